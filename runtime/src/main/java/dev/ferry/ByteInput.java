@@ -1,0 +1,385 @@
+package dev.ferry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads what a {@link ByteOutput} wrote, from a byte array, refusing malformed input.
+ *
+ * <p>Every read checks the bytes left before it touches them, and every length read off the wire is
+ * checked against the bytes left <em>before</em> anything is allocated for it, so forged input ends
+ * in a {@link TransferException} naming the offset, never in an {@code OutOfMemoryError}. Nested
+ * values count their depth ({@link #enter()}) so that a forged chain of values cannot overflow the
+ * stack.
+ *
+ * <p>Not thread-safe.
+ */
+public final class ByteInput {
+  /** How deeply values may nest unless the caller says otherwise. */
+  public static final int DEFAULT_MAX_DEPTH = 512;
+
+  private static final VarHandle SHORTS = view(short[].class);
+  private static final VarHandle CHARS = view(char[].class);
+  private static final VarHandle INTS = view(int[].class);
+  private static final VarHandle LONGS = view(long[].class);
+  private static final VarHandle FLOATS = view(float[].class);
+  private static final VarHandle DOUBLES = view(double[].class);
+
+  private static VarHandle view(Class<?> arrayType) {
+    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private final byte[] buffer;
+  private final int start;
+  private final int limit;
+  private final int maxDepth;
+  private int position;
+  private int depth;
+
+  public ByteInput(byte[] bytes) {
+    this(bytes, 0, bytes.length);
+  }
+
+  public ByteInput(byte[] bytes, int offset, int length) {
+    this(bytes, offset, length, DEFAULT_MAX_DEPTH);
+  }
+
+  public ByteInput(byte[] bytes, int offset, int length, int maxDepth) {
+    if (bytes == null) {
+      throw new NullPointerException("bytes == null");
+    }
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IndexOutOfBoundsException(
+          "offset " + offset + ", length " + length + ", array of " + bytes.length);
+    }
+    if (maxDepth < 1) {
+      throw new IllegalArgumentException("maxDepth < 1: " + maxDepth);
+    }
+    this.buffer = bytes;
+    this.start = offset;
+    this.position = offset;
+    this.limit = offset + length;
+    this.maxDepth = maxDepth;
+  }
+
+  /** The number of bytes not read yet. */
+  public int remaining() {
+    return limit - position;
+  }
+
+  /** How many bytes have been read. */
+  public int offset() {
+    return position - start;
+  }
+
+  /** Fails unless every byte has been read: trailing bytes mean the reader misread the writer. */
+  public void requireEnd() {
+    if (position != limit) {
+      throw new TransferException(
+          remaining() + " unread bytes after the value at offset " + offset()
+              + ": the bytes were not written by this type's codec");
+    }
+  }
+
+  private void require(long count) {
+    if (count > limit - position) {
+      throw truncated(count);
+    }
+  }
+
+  private TransferException truncated(long count) {
+    return new TransferException(
+        "truncated input: needed " + count + " bytes at offset " + offset()
+            + " but only " + remaining() + " remain");
+  }
+
+  /** Notes that a nested value starts; fails when values nest deeper than the limit. */
+  public void enter() {
+    if (++depth > maxDepth) {
+      throw new TransferException(
+          "values nested deeper than " + maxDepth + " levels at offset " + offset()
+              + ": the input is malformed or hostile");
+    }
+  }
+
+  /** Notes that a nested value ends. */
+  public void exit() {
+    depth--;
+  }
+
+  public byte readByte() {
+    require(1);
+    return buffer[position++];
+  }
+
+  public boolean readBoolean() {
+    byte b = readByte();
+    if (b == 0) {
+      return false;
+    }
+    if (b == 1) {
+      return true;
+    }
+    throw new TransferException("invalid boolean " + b + " at offset " + (offset() - 1));
+  }
+
+  /** Reads an unsigned varint of at most 5 bytes. */
+  public int readVarInt() {
+    int p = position;
+    int result = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (p >= limit) {
+        throw truncated(p - position + 1);
+      }
+      byte b = buffer[p++];
+      result |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        if (shift == 28 && (b & 0xF0) != 0) {
+          break;
+        }
+        position = p;
+        return result;
+      }
+    }
+    throw new TransferException("malformed varint at offset " + offset() + ": more than 32 bits");
+  }
+
+  /** Reads an unsigned varint of at most 10 bytes. */
+  public long readVarLong() {
+    int p = position;
+    long result = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+      if (p >= limit) {
+        throw truncated(p - position + 1);
+      }
+      byte b = buffer[p++];
+      result |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        if (shift == 63 && (b & 0x7E) != 0) {
+          break;
+        }
+        position = p;
+        return result;
+      }
+    }
+    throw new TransferException("malformed varint at offset " + offset() + ": more than 64 bits");
+  }
+
+  public int readSignedVarInt() {
+    int v = readVarInt();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  public long readSignedVarLong() {
+    long v = readVarLong();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  public long readFixedLong() {
+    require(8);
+    long v = (long) LONGS.get(buffer, position);
+    position += 8;
+    return v;
+  }
+
+  public float readFloat() {
+    require(4);
+    float v = (float) FLOATS.get(buffer, position);
+    position += 4;
+    return v;
+  }
+
+  public double readDouble() {
+    require(8);
+    double v = (double) DOUBLES.get(buffer, position);
+    position += 8;
+    return v;
+  }
+
+  /**
+   * Reads a size written by {@link ByteOutput#writeSize}: -1 for null, else the size, after
+   * checking that {@code size * minBytesPerElement} bytes remain, so a forged size cannot make the
+   * caller allocate more than the input could fill.
+   */
+  public int readSize(int minBytesPerElement) {
+    int at = offset();
+    int encoded = readVarInt();
+    if (encoded == 0) {
+      return -1;
+    }
+    int size = encoded - 1;
+    if (size < 0) {
+      throw new TransferException("negative size " + size + " at offset " + at);
+    }
+    long needed = (long) size * minBytesPerElement;
+    if (needed > remaining()) {
+      throw new TransferException(
+          "size " + size + " at offset " + at + " needs at least " + needed
+              + " bytes but only " + remaining() + " remain");
+    }
+    return size;
+  }
+
+  /** Reads a presence marker written by {@link ByteOutput#writePresence}. */
+  public boolean readPresence() {
+    byte b = readByte();
+    if (b == 1) {
+      return true;
+    }
+    if (b == 0) {
+      return false;
+    }
+    throw new TransferException("invalid presence marker " + b + " at offset " + (offset() - 1));
+  }
+
+  /** Reads a nullable string written by {@link ByteOutput#writeString}. */
+  public String readString() {
+    int length = readSize(1);
+    if (length < 0) {
+      return null;
+    }
+    int p = position;
+    int end = p + length;
+    byte[] b = buffer;
+    boolean ascii = true;
+    for (int i = p; i < end; i++) {
+      if (b[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    position = end;
+    if (ascii) {
+      return new String(b, p, length, StandardCharsets.ISO_8859_1);
+    }
+    return decodeUtf8(b, p, end);
+  }
+
+  private String decodeUtf8(byte[] b, int p, int end) {
+    char[] chars = new char[end - p];
+    int n = 0;
+    while (p < end) {
+      int lead = b[p] & 0xFF;
+      if (lead < 0x80) {
+        chars[n++] = (char) lead;
+        p++;
+      } else if ((lead & 0xE0) == 0xC0 && p + 1 < end) {
+        chars[n++] = (char) (((lead & 0x1F) << 6) | continuation(b, p, 1));
+        p += 2;
+      } else if ((lead & 0xF0) == 0xE0 && p + 2 < end) {
+        chars[n++] =
+            (char) (((lead & 0x0F) << 12) | (continuation(b, p, 1) << 6) | continuation(b, p, 2));
+        p += 3;
+      } else if ((lead & 0xF8) == 0xF0 && p + 3 < end) {
+        int codePoint =
+            ((lead & 0x07) << 18)
+                | (continuation(b, p, 1) << 12)
+                | (continuation(b, p, 2) << 6)
+                | continuation(b, p, 3);
+        if (codePoint < 0x10000 || codePoint > Character.MAX_CODE_POINT) {
+          throw malformedUtf8(p);
+        }
+        chars[n++] = Character.highSurrogate(codePoint);
+        chars[n++] = Character.lowSurrogate(codePoint);
+        p += 4;
+      } else {
+        throw malformedUtf8(p);
+      }
+    }
+    return new String(chars, 0, n);
+  }
+
+  private int continuation(byte[] b, int p, int index) {
+    int c = b[p + index] & 0xFF;
+    if ((c & 0xC0) != 0x80) {
+      throw malformedUtf8(p);
+    }
+    return c & 0x3F;
+  }
+
+  private TransferException malformedUtf8(int p) {
+    return new TransferException("malformed UTF-8 at offset " + (p - start));
+  }
+
+  /** Reads {@code length} raw bytes; the caller read and checked the length. */
+  public byte[] readBytes(int length) {
+    require(length);
+    byte[] values = new byte[length];
+    System.arraycopy(buffer, position, values, 0, length);
+    position += length;
+    return values;
+  }
+
+  // Bulk primitive arrays: the caller reads the size with readSize(elementWidth), so the
+  // allocation below is already bounded by the bytes left.
+
+  public boolean[] readBooleans(int length) {
+    require(length);
+    boolean[] values = new boolean[length];
+    for (int i = 0; i < length; i++) {
+      byte v = buffer[position + i];
+      if ((v & ~1) != 0) {
+        throw new TransferException("invalid boolean " + v + " at offset " + (offset() + i));
+      }
+      values[i] = v == 1;
+    }
+    position += length;
+    return values;
+  }
+
+  public short[] readShorts(int length) {
+    require(length * 2L);
+    short[] values = new short[length];
+    for (int i = 0; i < length; i++, position += 2) {
+      values[i] = (short) SHORTS.get(buffer, position);
+    }
+    return values;
+  }
+
+  public char[] readChars(int length) {
+    require(length * 2L);
+    char[] values = new char[length];
+    for (int i = 0; i < length; i++, position += 2) {
+      values[i] = (char) CHARS.get(buffer, position);
+    }
+    return values;
+  }
+
+  public int[] readInts(int length) {
+    require(length * 4L);
+    int[] values = new int[length];
+    for (int i = 0; i < length; i++, position += 4) {
+      values[i] = (int) INTS.get(buffer, position);
+    }
+    return values;
+  }
+
+  public long[] readLongs(int length) {
+    require(length * 8L);
+    long[] values = new long[length];
+    for (int i = 0; i < length; i++, position += 8) {
+      values[i] = (long) LONGS.get(buffer, position);
+    }
+    return values;
+  }
+
+  public float[] readFloats(int length) {
+    require(length * 4L);
+    float[] values = new float[length];
+    for (int i = 0; i < length; i++, position += 4) {
+      values[i] = (float) FLOATS.get(buffer, position);
+    }
+    return values;
+  }
+
+  public double[] readDoubles(int length) {
+    require(length * 8L);
+    double[] values = new double[length];
+    for (int i = 0; i < length; i++, position += 8) {
+      values[i] = (double) DOUBLES.get(buffer, position);
+    }
+    return values;
+  }
+}

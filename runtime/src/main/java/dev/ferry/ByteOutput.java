@@ -1,0 +1,314 @@
+package dev.ferry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A growable byte array that generated codecs write into.
+ *
+ * <p>Integers are varints (7 bits a byte, low groups first), signed ones zig-zag encoded first so
+ * that small negative numbers stay short; floating-point values and primitive arrays are fixed-width
+ * little-endian. Strings are UTF-8 with their byte length in front, and a fast path for ASCII.
+ * Nullable strings and collections fold their null marker into the length ({@code length + 1}, with
+ * {@code 0} for null), so a present value pays no extra byte. See {@code docs/wire-format.md}.
+ *
+ * <p>Not thread-safe. Reuse one output per thread with {@link #reset()} to avoid allocating.
+ */
+public final class ByteOutput {
+  private static final VarHandle SHORTS = view(short[].class);
+  private static final VarHandle CHARS = view(char[].class);
+  private static final VarHandle INTS = view(int[].class);
+  private static final VarHandle LONGS = view(long[].class);
+  private static final VarHandle FLOATS = view(float[].class);
+  private static final VarHandle DOUBLES = view(double[].class);
+
+  private static VarHandle view(Class<?> arrayType) {
+    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private byte[] buffer;
+  private int position;
+
+  public ByteOutput() {
+    this(256);
+  }
+
+  public ByteOutput(int initialCapacity) {
+    if (initialCapacity < 0) {
+      throw new IllegalArgumentException("initialCapacity < 0: " + initialCapacity);
+    }
+    buffer = new byte[Math.max(initialCapacity, 16)];
+  }
+
+  /** The number of bytes written. */
+  public int size() {
+    return position;
+  }
+
+  /** The backing array; bytes {@code [0, size())} are the output. Valid until the next write. */
+  public byte[] array() {
+    return buffer;
+  }
+
+  /** A copy of the bytes written. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buffer, position);
+  }
+
+  /** Forgets the bytes written and keeps the buffer. */
+  public void reset() {
+    position = 0;
+  }
+
+  /** Makes room for {@code count} more bytes. */
+  public void ensureCapacity(int count) {
+    if (count > buffer.length - position) {
+      grow(count);
+    }
+  }
+
+  private void grow(int count) {
+    long needed = (long) position + count;
+    if (needed > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("output would exceed 2 GiB: " + needed + " bytes");
+    }
+    int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, buffer.length * 2L));
+    buffer = Arrays.copyOf(buffer, capacity);
+  }
+
+  public void writeByte(int value) {
+    ensureCapacity(1);
+    buffer[position++] = (byte) value;
+  }
+
+  public void writeBoolean(boolean value) {
+    writeByte(value ? 1 : 0);
+  }
+
+  /** Writes {@code value} as an unsigned varint of 1 to 5 bytes. */
+  public void writeVarInt(int value) {
+    ensureCapacity(5);
+    byte[] b = buffer;
+    int p = position;
+    while ((value & ~0x7F) != 0) {
+      b[p++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    b[p++] = (byte) value;
+    position = p;
+  }
+
+  /** Writes {@code value} as an unsigned varint of 1 to 10 bytes. */
+  public void writeVarLong(long value) {
+    ensureCapacity(10);
+    byte[] b = buffer;
+    int p = position;
+    while ((value & ~0x7FL) != 0) {
+      b[p++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    b[p++] = (byte) value;
+    position = p;
+  }
+
+  /** Writes a signed int zig-zag encoded, so that small magnitudes of either sign are short. */
+  public void writeSignedVarInt(int value) {
+    writeVarInt((value << 1) ^ (value >> 31));
+  }
+
+  /** Writes a signed long zig-zag encoded, so that small magnitudes of either sign are short. */
+  public void writeSignedVarLong(long value) {
+    writeVarLong((value << 1) ^ (value >> 63));
+  }
+
+  public void writeFixedLong(long value) {
+    ensureCapacity(8);
+    LONGS.set(buffer, position, value);
+    position += 8;
+  }
+
+  public void writeFloat(float value) {
+    ensureCapacity(4);
+    FLOATS.set(buffer, position, value);
+    position += 4;
+  }
+
+  public void writeDouble(double value) {
+    ensureCapacity(8);
+    DOUBLES.set(buffer, position, value);
+    position += 8;
+  }
+
+  /** Writes a collection's or array's size, or its absence: {@code size + 1}, or 0 for null. */
+  public void writeSize(int size) {
+    writeVarInt(size + 1);
+  }
+
+  /** Writes the marker of an absent (null) string, array or collection. */
+  public void writeNull() {
+    writeByte(0);
+  }
+
+  /** Writes whether a nullable value that has no length of its own follows: 1 if so, 0 if null. */
+  public void writePresence(boolean present) {
+    writeByte(present ? 1 : 0);
+  }
+
+  /**
+   * Writes a nullable string as its UTF-8 byte length plus one (0 for null) and its bytes. Unpaired
+   * surrogates are written as 3-byte sequences, so every Java string round-trips exactly.
+   */
+  public void writeString(String value) {
+    if (value == null) {
+      writeNull();
+      return;
+    }
+    int length = value.length();
+    if (isAscii(value, length)) {
+      writeVarInt(length + 1);
+      ensureCapacity(length);
+      value.getBytes(0, length, buffer, position); // deprecated but exact for ASCII, and fastest
+      position += length;
+      return;
+    }
+    int utf8Length = utf8Length(value, length);
+    writeVarInt(utf8Length + 1);
+    ensureCapacity(utf8Length);
+    position = encodeUtf8(value, length, buffer, position);
+  }
+
+  private static boolean isAscii(String value, int length) {
+    for (int i = 0; i < length; i++) {
+      if (value.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int utf8Length(String value, int length) {
+    int bytes = 0;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  private static int encodeUtf8(String value, int length, byte[] b, int p) {
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        b[p++] = (byte) c;
+      } else if (c < 0x800) {
+        b[p++] = (byte) (0xC0 | (c >> 6));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        int codePoint = Character.toCodePoint(c, value.charAt(++i));
+        b[p++] = (byte) (0xF0 | (codePoint >> 18));
+        b[p++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+        b[p++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (codePoint & 0x3F));
+      } else {
+        b[p++] = (byte) (0xE0 | (c >> 12));
+        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return p;
+  }
+
+  /** Writes the bytes of {@code values} with no length; the caller writes the length. */
+  public void writeBytes(byte[] values, int offset, int length) {
+    ensureCapacity(length);
+    System.arraycopy(values, offset, buffer, position, length);
+    position += length;
+  }
+
+  // Primitive arrays are written in bulk, fixed-width little-endian, with no length: the caller
+  // writes it with writeSize so that null and the size share one varint.
+
+  public void writeBooleans(boolean[] values) {
+    int n = values.length;
+    ensureCapacity(n);
+    for (int i = 0; i < n; i++) {
+      buffer[position + i] = (byte) (values[i] ? 1 : 0);
+    }
+    position += n;
+  }
+
+  public void writeShorts(short[] values) {
+    ensureCapacity(values.length * 2);
+    int p = position;
+    for (short v : values) {
+      SHORTS.set(buffer, p, v);
+      p += 2;
+    }
+    position = p;
+  }
+
+  public void writeChars(char[] values) {
+    ensureCapacity(values.length * 2);
+    int p = position;
+    for (char v : values) {
+      CHARS.set(buffer, p, v);
+      p += 2;
+    }
+    position = p;
+  }
+
+  public void writeInts(int[] values) {
+    ensureCapacity(values.length * 4);
+    int p = position;
+    for (int v : values) {
+      INTS.set(buffer, p, v);
+      p += 4;
+    }
+    position = p;
+  }
+
+  public void writeLongs(long[] values) {
+    ensureCapacity(values.length * 8);
+    int p = position;
+    for (long v : values) {
+      LONGS.set(buffer, p, v);
+      p += 8;
+    }
+    position = p;
+  }
+
+  public void writeFloats(float[] values) {
+    ensureCapacity(values.length * 4);
+    int p = position;
+    for (float v : values) {
+      FLOATS.set(buffer, p, v);
+      p += 4;
+    }
+    position = p;
+  }
+
+  public void writeDoubles(double[] values) {
+    ensureCapacity(values.length * 8);
+    int p = position;
+    for (double v : values) {
+      DOUBLES.set(buffer, p, v);
+      p += 8;
+    }
+    position = p;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.ferry;
+
+/**
+ * Finds the codec generated for a type, and turns single values into self-checking byte arrays.
+ *
+ * <p>Lookup needs no classpath scan: the processor names the codec of {@code com.acme.Outer.Job}
+ * {@code com.acme.Outer_Job_FerryCodec} and gives it a {@code public static final INSTANCE}; the
+ * first lookup of a type resolves that name once through the type's own class loader and caches the
+ * instance, so later lookups cost a {@link ClassValue} read and encoding uses no reflection at all.
+ */
+public final class Codecs {
+  /** The suffix of every generated codec's simple name. */
+  public static final String CODEC_SUFFIX = "_FerryCodec";
+
+  private static final ClassValue<Codec<?>> CODECS =
+      new ClassValue<>() {
+        @Override
+        protected Codec<?> computeValue(Class<?> type) {
+          return load(type);
+        }
+      };
+
+  private Codecs() {}
+
+  /**
+   * The generated codec for {@code type}.
+   *
+   * @throws IllegalArgumentException if {@code type} has no generated codec
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Codec<T> of(Class<T> type) {
+    if (type == null) {
+      throw new NullPointerException("type == null");
+    }
+    return (Codec<T>) CODECS.get(type);
+  }
+
+  /** The name the processor gives the codec of {@code type}, e.g. {@code a.b.Outer_Inner_FerryCodec}. */
+  public static String codecClassName(Class<?> type) {
+    String name = type.getName();
+    String packageName = type.getPackageName();
+    String simpleNames =
+        packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
+    String codec = simpleNames.replace('$', '_') + CODEC_SUFFIX;
+    return packageName.isEmpty() ? codec : packageName + "." + codec;
+  }
+
+  private static Codec<?> load(Class<?> type) {
+    String name = codecClassName(type);
+    Class<?> codecClass;
+    try {
+      codecClass = Class.forName(name, true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException(
+          "[ferry:not-transferable] " + type.getName() + " has no generated codec (" + name
+              + " was not found): only @Transferable types can be copied to another process. "
+              + "Annotate it with @Transferable and compile it with ferry-processor on the "
+              + "annotation processor path.",
+          e);
+    }
+    try {
+      return (Codec<?>) codecClass.getField("INSTANCE").get(null);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(
+          name + " is not a usable Ferry codec (no public static INSTANCE field of type Codec);"
+              + " rebuild " + type.getName() + " with ferry-processor",
+          e);
+    }
+  }
+
+  /**
+   * Encodes {@code value} with its class's codec, behind an 8-byte fingerprint of the type's
+   * shape, so that {@link #decode} can tell bytes of another type or version from garbage.
+   */
+  public static byte[] encode(Object value) {
+    if (value == null) {
+      throw new NullPointerException("value == null");
+    }
+    @SuppressWarnings("unchecked")
+    Codec<Object> codec = (Codec<Object>) of(value.getClass());
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(codec.fingerprint());
+    codec.write(out, value);
+    return out.toByteArray();
+  }
+
+  /**
+   * Decodes bytes written by {@link #encode} for a value of exactly {@code type}.
+   *
+   * @throws TransferException if the bytes are malformed, truncated, have bytes left over, or were
+   *     written for another type or another version of this one
+   */
+  public static <T> T decode(byte[] bytes, Class<T> type) {
+    Codec<T> codec = of(type);
+    ByteInput in = new ByteInput(bytes);
+    long fingerprint = in.readFixedLong();
+    if (fingerprint != codec.fingerprint()) {
+      throw fingerprintMismatch(type, codec.fingerprint(), fingerprint);
+    }
+    T value = codec.read(in);
+    in.requireEnd();
+    return value;
+  }
+
+  /** The exception for bytes written by a codec of another shape than the reader's. */
+  public static TransferException fingerprintMismatch(Class<?> type, long expected, long actual) {
+    return new TransferException(
+        String.format(
+            "schema mismatch for %s: the bytes were written by a different version of the type "
+                + "(fingerprint %016x, this reader expects %016x); rebuild writer and reader "
+                + "from the same source",
+            type.getName(), actual, expected));
+  }
+}
