@@ -222,6 +222,26 @@ public final class ByteInput {
     return size;
   }
 
+  /**
+   * Reads a nullable enum constant's ordinal, written as {@code ordinal + 1} with 0 for null:
+   * returns -1 for null, and fails unless the ordinal is below {@code constants}, the number of
+   * constants the reader knows.
+   */
+  public int readEnumOrdinal(int constants) {
+    int at = offset();
+    int encoded = readVarInt();
+    if (encoded == 0) {
+      return -1;
+    }
+    int ordinal = encoded - 1;
+    if (ordinal < 0 || ordinal >= constants) {
+      throw new TransferException(
+          "enum ordinal " + ordinal + " at offset " + at + " is out of range: the reader knows "
+              + constants + " constants");
+    }
+    return ordinal;
+  }
+
   /** Reads a presence marker written by {@link ByteOutput#writePresence}. */
   public boolean readPresence() {
     byte b = readByte();

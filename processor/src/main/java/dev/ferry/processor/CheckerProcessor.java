@@ -1,0 +1,96 @@
+package dev.ferry.processor;
+
+import com.google.auto.service.AutoService;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Reporter;
+import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.TypeAnalyzer;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Reports the declaration rules: every problem of every {@code @Transferable} and
+ * {@code @InheritOnly} type, each on its finest element, in one compilation. Writes no files.
+ *
+ * <p>Types whose members do not resolve are retried in the next round; if they never resolve,
+ * they get no ferry error, since javac's own error about the missing symbol is the real one.
+ */
+@AutoService(Processor.class)
+public final class CheckerProcessor extends AbstractProcessor {
+  private TypeAnalyzer analyzer;
+  private Reporter reporter;
+  private final Set<String> deferred = new LinkedHashSet<>();
+  private final Set<String> checked = new HashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils());
+    reporter = new Reporter(processingEnv.getMessager());
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(FerryAnnotations.TRANSFERABLE, FerryAnnotations.INHERIT_ONLY);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    analyzer.clear();
+    Set<TypeElement> types = new LinkedHashSet<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        types.add(type);
+      }
+    }
+    deferred.clear();
+    for (TypeElement annotation : annotations) {
+      for (Element element : round.getElementsAnnotatedWith(annotation)) {
+        if (element instanceof TypeElement type) {
+          types.add(type);
+        }
+      }
+    }
+    for (TypeElement type : types) {
+      try {
+        check(type, round.processingOver());
+      } catch (Throwable failure) {
+        reporter.reportInternal(type, failure);
+      }
+    }
+    return false;
+  }
+
+  private void check(TypeElement type, boolean lastRound) {
+    String name = type.getQualifiedName().toString();
+    if (!checked.add(name)) {
+      return;
+    }
+    Analysis analysis = analyzer.analyze(type);
+    if (analysis.unresolved()) {
+      checked.remove(name);
+      if (!lastRound) {
+        deferred.add(name);
+      }
+      return;
+    }
+    for (Problem problem : analysis.problems()) {
+      reporter.report(problem);
+    }
+  }
+}

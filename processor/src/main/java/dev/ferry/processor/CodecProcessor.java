@@ -1,0 +1,104 @@
+package dev.ferry.processor;
+
+import com.google.auto.service.AutoService;
+import dev.ferry.processor.codegen.CodecGenerator;
+import dev.ferry.processor.diagnostic.Reporter;
+import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.TypeAnalyzer;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Generates a codec for every {@code @Transferable} and {@code @InheritOnly} type that the analyzer
+ * finds sound. It reports nothing but its own failures: declaration problems are the {@link
+ * CheckerProcessor}'s to report, so a broken type simply gets no codec.
+ *
+ * <p>A type whose members do not resolve yet (they may be generated later in this compilation) is
+ * retried, by name, in the next round; if it never resolves, javac reports the missing symbol.
+ * Each codec has exactly one originating element, so the processor is isolating for Gradle.
+ */
+@AutoService(Processor.class)
+public final class CodecProcessor extends AbstractProcessor {
+  private TypeAnalyzer analyzer;
+  private CodecGenerator generator;
+  private Reporter reporter;
+  private final Set<String> deferred = new LinkedHashSet<>();
+  private final Set<String> generated = new HashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils());
+    generator = new CodecGenerator(CodecProcessor.class.getName());
+    reporter = new Reporter(processingEnv.getMessager());
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(FerryAnnotations.TRANSFERABLE, FerryAnnotations.INHERIT_ONLY);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    analyzer.clear();
+    Set<TypeElement> types = new LinkedHashSet<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        types.add(type);
+      }
+    }
+    deferred.clear();
+    for (TypeElement annotation : annotations) {
+      for (Element element : round.getElementsAnnotatedWith(annotation)) {
+        if (element instanceof TypeElement type) {
+          types.add(type);
+        }
+      }
+    }
+    for (TypeElement type : types) {
+      generateSafely(type, round.processingOver());
+    }
+    return false;
+  }
+
+  private void generateSafely(TypeElement type, boolean lastRound) {
+    try {
+      generate(type, lastRound);
+    } catch (Throwable failure) {
+      reporter.reportInternal(type, failure);
+    }
+  }
+
+  private void generate(TypeElement type, boolean lastRound) throws IOException {
+    String name = type.getQualifiedName().toString();
+    if (generated.contains(name)) {
+      return;
+    }
+    Analysis analysis = analyzer.analyze(type);
+    if (analysis.unresolved() && !lastRound) {
+      deferred.add(name);
+      return;
+    }
+    if (!analysis.canGenerate()) {
+      return;
+    }
+    generator.generate(analysis.model().orElseThrow()).writeTo(processingEnv.getFiler());
+    generated.add(name);
+  }
+}

@@ -1,0 +1,295 @@
+package dev.ferry.processor.codegen;
+
+import static dev.ferry.processor.codegen.RuntimeNames.BYTE_INPUT;
+import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
+import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.ferry.processor.model.CodecModel;
+import dev.ferry.processor.model.CodecModel.Construction;
+import dev.ferry.processor.model.CodecModel.Member;
+import dev.ferry.processor.model.TypeShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the codec class of one {@link CodecModel}: a final class named {@code Type_FerryCodec}
+ * beside the type, with a {@code public static final INSTANCE}, a compile-time {@code FINGERPRINT},
+ * and {@code write}/{@code read} methods that call the {@code ByteOutput}/{@code ByteInput}
+ * primitives directly: no reflection, no boxing of primitive members, no stream layers.
+ */
+public final class CodecGenerator {
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
+
+  private final String generatorName;
+
+  /** @param generatorName the value of the {@code @Generated} annotation on every codec */
+  public CodecGenerator(String generatorName) {
+    this.generatorName = generatorName;
+  }
+
+  public JavaFile generate(CodecModel model) {
+    TypeSpec.Builder codec =
+        TypeSpec.classBuilder(model.codec())
+            .addOriginatingElement(model.origin())
+            .addJavadoc("The Ferry codec of {@link $T}, generated at compile time.\n", model.type())
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(ParameterizedTypeName.get(CODEC, model.valueType()))
+            .addField(
+                FieldSpec.builder(
+                        model.codec(), "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("new $T()", model.codec())
+                    .build())
+            .addField(
+                FieldSpec.builder(
+                        TypeName.LONG, "FINGERPRINT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The hash of this shape: {@code $L}\n", escape(model.shape()))
+                    .initializer("$L", hex(model.fingerprint()))
+                    .build())
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+            .addMethod(
+                MethodSpec.methodBuilder("fingerprint")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(TypeName.LONG)
+                    .addStatement("return FINGERPRINT")
+                    .build());
+
+    Map<ClassName, String> enumFields = ShapeCode.newEnumFieldMap();
+    if (model instanceof CodecModel.ValueModel value) {
+      addValueMethods(codec, value, enumFields);
+    } else if (model instanceof CodecModel.EnumModel enumModel) {
+      addEnumMethods(codec, enumModel, enumFields);
+    } else if (model instanceof CodecModel.SealedModel sealed) {
+      addSealedMethods(codec, sealed);
+    }
+    enumFields.forEach(
+        (type, field) ->
+            codec.addField(
+                FieldSpec.builder(
+                        ArrayTypeName.of(type), field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.values()", type)
+                    .build()));
+
+    return JavaFile.builder(model.codec().packageName(), codec.build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  private static MethodSpec.Builder writeMethod(CodecModel model) {
+    return MethodSpec.methodBuilder("write")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(BYTE_OUTPUT, "out")
+        .addParameter(model.valueType(), "value");
+  }
+
+  private static MethodSpec.Builder readMethod(CodecModel model) {
+    return MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(BYTE_INPUT, "in")
+        .returns(model.valueType());
+  }
+
+  private static NameAllocator reservedNames() {
+    NameAllocator names = new NameAllocator();
+    for (String reserved : List.of("out", "in", "value", "result")) {
+      names.newName(reserved, reserved);
+    }
+    return names;
+  }
+
+  private void addValueMethods(
+      TypeSpec.Builder codec, CodecModel.ValueModel model, Map<ClassName, String> enumFields) {
+    boolean generic = model.valueType() instanceof ParameterizedTypeName;
+
+    NameAllocator writeNames = reservedNames();
+    ShapeCode writes = new ShapeCode(writeNames, enumFields);
+    CodeBlock.Builder write = CodeBlock.builder();
+    for (Member member : model.members()) {
+      String access = "value." + access(member.read());
+      if (member.shape() instanceof TypeShape.Primitive) {
+        writes.write(write, member.shape(), access);
+        continue;
+      }
+      String local = writeNames.newName(member.name());
+      TypeName type = member.shape().javaType();
+      if (generic && !type.isPrimitive()) {
+        // The codec sees Box<?>: its members' types mention captured variables, which Java
+        // cannot name, so they are viewed through their erasure as the Object-based type.
+        write.addStatement("$T $L = ($T) ($T) $L", type, local, type, erasure(type), access);
+      } else {
+        write.addStatement("$T $L = $L", type, local, access);
+      }
+      writes.write(write, member.shape(), local);
+    }
+    MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
+
+    NameAllocator readNames = reservedNames();
+    ShapeCode reads = new ShapeCode(readNames, enumFields);
+    CodeBlock.Builder read = CodeBlock.builder().addStatement("in.enter()");
+    List<String> locals = new ArrayList<>();
+    for (Member member : model.members()) {
+      locals.add(reads.read(read, member.shape(), member.name()));
+    }
+    read.addStatement("in.exit()");
+    if (model.construction() instanceof Construction.ConstructorCall call) {
+      List<CodeBlock> arguments = new ArrayList<>();
+      for (String argument : call.arguments()) {
+        arguments.add(CodeBlock.of("$L", locals.get(indexOf(model.members(), argument))));
+      }
+      read.addStatement(
+          "return new $L($L)", constructorOf(model, generic), CodeBlock.join(arguments, ", "));
+    } else {
+      read.addStatement("$T result = new $L()", model.valueType(), constructorOf(model, generic));
+      for (int i = 0; i < model.members().size(); i++) {
+        Member member = model.members().get(i);
+        if (member.assign().isMethod()) {
+          read.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
+        } else {
+          read.addStatement("result.$L = $L", member.assign().name(), locals.get(i));
+        }
+      }
+      read.addStatement("return result");
+    }
+    MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
+    if (generic || needsUncheckedCasts(model)) {
+      AnnotationSpec unchecked =
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "{$S, $S}", "unchecked", "rawtypes")
+              .build();
+      writeMethod.addAnnotation(unchecked);
+      readMethod.addAnnotation(unchecked);
+    }
+    codec.addMethod(writeMethod.build()).addMethod(readMethod.build());
+  }
+
+  /** Whether reading casts a generic annotated type's codec result, or creates a generic array. */
+  private static boolean needsUncheckedCasts(CodecModel.ValueModel model) {
+    return model.members().stream().anyMatch(m -> castsGenerics(m.shape()));
+  }
+
+  private static boolean castsGenerics(TypeShape shape) {
+    if (shape instanceof TypeShape.Annotated a) {
+      return a.declaredType() instanceof ParameterizedTypeName;
+    }
+    if (shape instanceof TypeShape.Array a) {
+      return a.component().javaType() instanceof ParameterizedTypeName || castsGenerics(a.component());
+    }
+    if (shape instanceof TypeShape.Collection c) {
+      return castsGenerics(c.element());
+    }
+    if (shape instanceof TypeShape.MapOf m) {
+      return castsGenerics(m.key()) || castsGenerics(m.value());
+    }
+    if (shape instanceof TypeShape.OptionalOf o) {
+      return castsGenerics(o.element());
+    }
+    return false;
+  }
+
+  private static CodeBlock constructorOf(CodecModel.ValueModel model, boolean generic) {
+    return generic ? CodeBlock.of("$T<>", model.type()) : CodeBlock.of("$T", model.type());
+  }
+
+  private static int indexOf(List<Member> members, String name) {
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no member " + name);
+  }
+
+  private static String access(CodecModel.Access access) {
+    return access.isMethod() ? access.name() + "()" : access.name();
+  }
+
+  private static TypeName erasure(TypeName type) {
+    if (type instanceof ParameterizedTypeName p) {
+      return p.rawType();
+    }
+    if (type instanceof ArrayTypeName a) {
+      return ArrayTypeName.of(erasure(a.componentType()));
+    }
+    return type;
+  }
+
+  private void addEnumMethods(
+      TypeSpec.Builder codec, CodecModel.EnumModel model, Map<ClassName, String> enumFields) {
+    String constants = "CONSTANTS";
+    enumFields.put(model.type(), constants);
+    codec.addMethod(
+        writeMethod(model).addStatement("out.writeVarInt(value.ordinal())").build());
+    codec.addMethod(
+        readMethod(model)
+            .addStatement("int at = in.offset()")
+            .addStatement("int ordinal = in.readVarInt()")
+            .beginControlFlow("if (ordinal < 0 || ordinal >= $L.length)", constants)
+            .addStatement(
+                "throw new $T(\"unknown constant \" + ordinal + \" of $L at offset \" + at"
+                    + " + \": the writer's enum has constants this reader does not know\")",
+                TRANSFER_EXCEPTION,
+                model.type().canonicalName())
+            .endControlFlow()
+            .addStatement("return $L[ordinal]", constants)
+            .build());
+  }
+
+  private void addSealedMethods(TypeSpec.Builder codec, CodecModel.SealedModel model) {
+    MethodSpec.Builder write = writeMethod(model);
+    for (int i = 0; i < model.subtypes().size(); i++) {
+      CodecModel.Subtype subtype = model.subtypes().get(i);
+      write.beginControlFlow("if (value instanceof $T)", subtype.rawType());
+      write.addStatement("out.writeVarInt($L)", i);
+      write.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      write.addStatement("return");
+      write.endControlFlow();
+    }
+    write.addStatement(
+        "throw new $T(\"[ferry:not-transferable] \" + value.getClass().getName() + \" is not a"
+            + " permitted subtype of $L known to this codec; rebuild it with ferry-processor\")",
+        IllegalArgumentException.class,
+        model.type().canonicalName());
+
+    MethodSpec.Builder read = readMethod(model);
+    read.addStatement("int at = in.offset()");
+    read.addStatement("int index = in.readVarInt()");
+    read.beginControlFlow("switch (index)");
+    for (int i = 0; i < model.subtypes().size(); i++) {
+      read.addStatement("case $L: return $T.INSTANCE.read(in)", i, model.subtypes().get(i).codec());
+    }
+    read.addStatement(
+        "default: throw new $T(\"unknown subtype index \" + index + \" of $L at offset \" + at"
+            + " + \": the writer's type permits subtypes this reader does not know\")",
+        TRANSFER_EXCEPTION,
+        model.type().canonicalName());
+    read.endControlFlow();
+    codec.addMethod(write.build()).addMethod(read.build());
+  }
+
+  private static String hex(long value) {
+    return String.format("0x%016xL", value);
+  }
+
+  private static String escape(String text) {
+    return text.replace("*/", "*&#47;");
+  }
+}

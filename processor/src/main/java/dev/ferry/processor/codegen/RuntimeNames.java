@@ -1,0 +1,16 @@
+package dev.ferry.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime classes generated code refers to. The processor never loads them. */
+final class RuntimeNames {
+  static final String PACKAGE = "dev.ferry";
+  static final ClassName CODEC = ClassName.get(PACKAGE, "Codec");
+  static final ClassName BYTE_OUTPUT = ClassName.get(PACKAGE, "ByteOutput");
+  static final ClassName BYTE_INPUT = ClassName.get(PACKAGE, "ByteInput");
+  static final ClassName TRANSFER_EXCEPTION = ClassName.get(PACKAGE, "TransferException");
+  static final ClassName BUILT_IN_CODECS = ClassName.get(PACKAGE, "BuiltInCodecs");
+  static final ClassName DYNAMIC_CODEC = ClassName.get(PACKAGE, "DynamicCodec");
+
+  private RuntimeNames() {}
+}

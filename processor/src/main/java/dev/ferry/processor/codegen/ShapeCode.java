@@ -1,0 +1,268 @@
+package dev.ferry.processor.codegen;
+
+import static dev.ferry.processor.codegen.RuntimeNames.BUILT_IN_CODECS;
+import static dev.ferry.processor.codegen.RuntimeNames.DYNAMIC_CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.ferry.processor.model.PrimitiveKind;
+import dev.ferry.processor.model.TypeShape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the statements that encode or decode one member of a given {@link TypeShape}, recursing
+ * into element types. Every read is assigned to a fresh local in wire order, so reads happen in
+ * exactly the order the writes did; locals come from one {@link NameAllocator} per method, so a
+ * member named {@code out} cannot collide with the codec's own names.
+ */
+final class ShapeCode {
+  private final NameAllocator names;
+  private final Map<ClassName, String> enumConstantFields;
+
+  /**
+   * @param enumConstantFields collects, per enum read, the name of the codec's static field that
+   *     caches {@code values()} (so decoding does not clone the array per value)
+   */
+  ShapeCode(NameAllocator names, Map<ClassName, String> enumConstantFields) {
+    this.names = names;
+    this.enumConstantFields = enumConstantFields;
+  }
+
+  static Map<ClassName, String> newEnumFieldMap() {
+    return new LinkedHashMap<>();
+  }
+
+  /** Emits statements writing {@code expr}, a local or a side-effect-free expression. */
+  void write(CodeBlock.Builder code, TypeShape shape, String expr) {
+    if (shape instanceof TypeShape.Primitive p) {
+      code.addStatement("out.$L($L)", writeMethod(p.kind()), expr);
+    } else if (shape instanceof TypeShape.Boxed b) {
+      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+      code.nextControlFlow("else").addStatement("out.writePresence(true)");
+      code.addStatement("out.$L($L)", writeMethod(b.kind()), expr).endControlFlow();
+    } else if (shape instanceof TypeShape.Text t) {
+      code.addStatement("out.writeString($L)", expr);
+    } else if (shape instanceof TypeShape.EnumValue e) {
+      code.addStatement("out.writeVarInt($L == null ? 0 : $L.ordinal() + 1)", expr, expr);
+    } else if (shape instanceof TypeShape.BuiltInValue v) {
+      writeNullable(code, expr, CodeBlock.of("$T.$L", BUILT_IN_CODECS, v.type().codecField()));
+    } else if (shape instanceof TypeShape.Annotated a) {
+      writeNullable(code, expr, CodeBlock.of("$T.INSTANCE", a.codec()));
+    } else if (shape instanceof TypeShape.Dynamic d) {
+      code.addStatement("$T.INSTANCE.write(out, $L)", DYNAMIC_CODEC, expr);
+    } else if (shape instanceof TypeShape.Array a) {
+      writeArray(code, a, expr);
+    } else if (shape instanceof TypeShape.Collection c) {
+      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+      code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      String element = names.newName("element");
+      code.beginControlFlow("for ($T $L : $L)", c.element().javaType().box(), element, expr);
+      write(code, c.element(), element);
+      code.endControlFlow().endControlFlow();
+    } else if (shape instanceof TypeShape.MapOf m) {
+      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+      code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      String entry = names.newName("entry");
+      TypeName entryType =
+          ParameterizedTypeName.get(
+              ClassName.get(Map.Entry.class), m.key().javaType().box(), m.value().javaType().box());
+      code.beginControlFlow("for ($T $L : $L.entrySet())", entryType, entry, expr);
+      String key = local(code, m.key(), entry + ".getKey()");
+      write(code, m.key(), key);
+      String value = local(code, m.value(), entry + ".getValue()");
+      write(code, m.value(), value);
+      code.endControlFlow().endControlFlow();
+    } else if (shape instanceof TypeShape.OptionalOf o) {
+      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeByte(0)");
+      code.nextControlFlow("else if ($L.isEmpty())", expr).addStatement("out.writeByte(1)");
+      code.nextControlFlow("else").addStatement("out.writeByte(2)");
+      String present = local(code, o.element(), expr + ".get()");
+      write(code, o.element(), present);
+      code.endControlFlow();
+    }
+  }
+
+  /** Declares a local holding {@code expr} and returns its name. */
+  String local(CodeBlock.Builder code, TypeShape shape, String expr) {
+    String name = names.newName("v");
+    code.addStatement("$T $L = $L", shape.javaType().box(), name, expr);
+    return name;
+  }
+
+  private void writeNullable(CodeBlock.Builder code, String expr, CodeBlock codec) {
+    code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+    code.nextControlFlow("else").addStatement("out.writePresence(true)");
+    code.addStatement("$L.write(out, $L)", codec, expr).endControlFlow();
+  }
+
+  private void writeArray(CodeBlock.Builder code, TypeShape.Array array, String expr) {
+    code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+    code.nextControlFlow("else").addStatement("out.writeSize($L.length)", expr);
+    if (array.component() instanceof TypeShape.Primitive p) {
+      if (p.kind() == PrimitiveKind.BYTE) {
+        code.addStatement("out.writeBytes($L, 0, $L.length)", expr, expr);
+      } else {
+        code.addStatement("out.$L($L)", bulkName("write", p.kind()), expr);
+      }
+    } else {
+      String element = names.newName("element");
+      code.beginControlFlow("for ($T $L : $L)", array.component().javaType(), element, expr);
+      write(code, array.component(), element);
+      code.endControlFlow();
+    }
+    code.endControlFlow();
+  }
+
+  /** Emits statements reading a value of {@code shape} into a new local; returns its name. */
+  String read(CodeBlock.Builder code, TypeShape shape, String hint) {
+    String name = names.newName(hint);
+    TypeName type = shape.javaType();
+    if (shape instanceof TypeShape.Primitive p) {
+      code.addStatement("$T $L = $L", type, name, readExpr(p.kind()));
+    } else if (shape instanceof TypeShape.Boxed b) {
+      code.addStatement( "$T $L = in.readPresence() ? $T.valueOf($L) : null", type, name, type, readExpr(b.kind()));
+    } else if (shape instanceof TypeShape.Text t) {
+      code.addStatement("$T $L = in.readString()", type, name);
+    } else if (shape instanceof TypeShape.EnumValue e) {
+      String constants = enumConstantFields.computeIfAbsent(e.type(), ShapeCode::constantsField);
+      String ordinal = names.newName(hint + "Ordinal");
+      code.addStatement("int $L = in.readEnumOrdinal($L.length)", ordinal, constants);
+      code.addStatement("$T $L = $L < 0 ? null : $L[$L]", type, name, ordinal, constants, ordinal);
+    } else if (shape instanceof TypeShape.BuiltInValue v) {
+      code.addStatement( "$T $L = in.readPresence() ? $T.$L.read(in) : null", type, name, BUILT_IN_CODECS, v.type().codecField());
+    } else if (shape instanceof TypeShape.Annotated a) {
+      if (type instanceof ParameterizedTypeName) {
+        code.addStatement(
+            "$T $L = in.readPresence() ? ($T) $T.INSTANCE.read(in) : null",
+            type, name, type, a.codec());
+      } else {
+        code.addStatement(
+            "$T $L = in.readPresence() ? $T.INSTANCE.read(in) : null", type, name, a.codec());
+      }
+    } else if (shape instanceof TypeShape.Dynamic d) {
+      code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, DYNAMIC_CODEC);
+    } else if (shape instanceof TypeShape.Array a) {
+      readArray(code, a, name);
+    } else if (shape instanceof TypeShape.Collection c) {
+      String size = names.newName(hint + "Size");
+      code.addStatement("int $L = in.readSize(1)", size);
+      code.addStatement("$T $L = null", type, name);
+      code.beginControlFlow("if ($L >= 0)", size);
+      code.addStatement("$L = new $T<>($L)", name, c.kind().implementation(), size);
+      String index = names.newName("i");
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+      String element = read(code, c.element(), "element");
+      code.addStatement("$L.add($L)", name, element);
+      code.endControlFlow().endControlFlow();
+    } else if (shape instanceof TypeShape.MapOf m) {
+      String size = names.newName(hint + "Size");
+      code.addStatement("int $L = in.readSize(2)", size);
+      code.addStatement("$T $L = null", type, name);
+      code.beginControlFlow("if ($L >= 0)", size);
+      code.addStatement("$L = new $T<>($L)", name, ClassName.get(java.util.LinkedHashMap.class), size);
+      String index = names.newName("i");
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+      String key = read(code, m.key(), "key");
+      String value = read(code, m.value(), "value");
+      code.addStatement("$L.put($L, $L)", name, key, value);
+      code.endControlFlow().endControlFlow();
+    } else if (shape instanceof TypeShape.OptionalOf o) {
+      String state = names.newName(hint + "State");
+      code.addStatement("byte $L = in.readByte()", state);
+      code.addStatement("$T $L", type, name);
+      code.beginControlFlow("if ($L == 0)", state).addStatement("$L = null", name);
+      code.nextControlFlow("else if ($L == 1)", state)
+          .addStatement("$L = $T.empty()", name, Optional.class);
+      code.nextControlFlow("else if ($L == 2)", state);
+      String present = read(code, o.element(), "present");
+      code.addStatement("$L = $T.ofNullable($L)", name, Optional.class, present);
+      code.nextControlFlow("else");
+      code.addStatement(
+          "throw new $T(\"invalid Optional marker \" + $L + \" at offset \" + (in.offset() - 1))",
+          TRANSFER_EXCEPTION, state);
+      code.endControlFlow();
+    }
+    return name;
+  }
+
+  private void readArray(CodeBlock.Builder code, TypeShape.Array array, String name) {
+    String size = names.newName(name + "Size");
+    TypeName type = array.javaType();
+    if (array.component() instanceof TypeShape.Primitive p) {
+      code.addStatement("int $L = in.readSize($L)", size, p.kind().arrayElementWidth());
+      String read =
+          p.kind() == PrimitiveKind.BYTE ? "readBytes" : bulkName("read", p.kind());
+      code.addStatement("$T $L = $L < 0 ? null : in.$L($L)", type, name, size, read, size);
+      return;
+    }
+    code.addStatement("int $L = in.readSize(1)", size);
+    code.addStatement("$T $L = null", type, name);
+    code.beginControlFlow("if ($L >= 0)", size);
+    code.addStatement("$L = $L", name, newArray(array.component().javaType(), size));
+    String index = names.newName("i");
+    code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+    String element = read(code, array.component(), "element");
+    code.addStatement("$L[$L] = $L", name, index, element);
+    code.endControlFlow().endControlFlow();
+  }
+
+  /**
+   * {@code new T[size]}, or {@code new T[size][]} for an array component; a generic component is
+   * created raw and cast, since Java cannot create generic arrays.
+   */
+  private static CodeBlock newArray(TypeName component, String size) {
+    TypeName base = component;
+    StringBuilder dimensions = new StringBuilder();
+    while (base instanceof ArrayTypeName a) {
+      base = a.componentType();
+      dimensions.append("[]");
+    }
+    if (base instanceof ParameterizedTypeName p) {
+      return CodeBlock.of(
+          "($T) new $T[$L]$L", ArrayTypeName.of(component), p.rawType(), size, dimensions);
+    }
+    return CodeBlock.of("new $T[$L]$L", base, size, dimensions);
+  }
+
+  private static String constantsField(ClassName enumType) {
+    return String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT)
+        + "_CONSTANTS";
+  }
+
+  private static String writeMethod(PrimitiveKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> "writeBoolean";
+      case BYTE -> "writeByte";
+      case SHORT, INT -> "writeSignedVarInt";
+      case CHAR -> "writeVarInt";
+      case LONG -> "writeSignedVarLong";
+      case FLOAT -> "writeFloat";
+      case DOUBLE -> "writeDouble";
+    };
+  }
+
+  private static String readExpr(PrimitiveKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> "in.readBoolean()";
+      case BYTE -> "in.readByte()";
+      case SHORT -> "(short) in.readSignedVarInt()";
+      case CHAR -> "(char) in.readVarInt()";
+      case INT -> "in.readSignedVarInt()";
+      case LONG -> "in.readSignedVarLong()";
+      case FLOAT -> "in.readFloat()";
+      case DOUBLE -> "in.readDouble()";
+    };
+  }
+
+  private static String bulkName(String verb, PrimitiveKind kind) {
+    String keyword = kind.keyword();
+    return verb + Character.toUpperCase(keyword.charAt(0)) + keyword.substring(1) + "s";
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ferry.processor.diagnostic;
+
+/**
+ * The wording of every declaration diagnostic, in one place: what is wrong in the user's names,
+ * why in one clause of the process model, and the fix. {@link Rule#format} adds the tag and the
+ * rule's page; tests build their expectations from these methods, so wording cannot drift.
+ */
+public final class Messages {
+  private Messages() {}
+
+  /**
+   * A member whose type, somewhere inside, cannot be written. When the culprit is the member's
+   * whole type the path is left out.
+   */
+  public static String member(
+      String owner, String member, String type, String culprit, String reason, String fix) {
+    String subject = "`" + owner + "." + member + "` is `" + type + "`";
+    String cause =
+        type.equals(culprit) ? ", which " + reason : ", and `" + culprit + "` " + reason;
+    return subject + cause + ". Fix: " + fix + ".";
+  }
+
+  public static String localDeclaration(String type, String annotation, String scope) {
+    return "`" + type + "` is " + scope + ", so it cannot be @" + annotation + ": a child process"
+        + " rebuilds values by class name, and such a class cannot be named or built outside its"
+        + " enclosing code. Fix: move `" + type + "` to a top-level or static nested class.";
+  }
+
+  public static String bothAnnotations(String type) {
+    return "`" + type + "` is both @Transferable and @InheritOnly: a value is either copied"
+        + " through channels or handed to a child only at spawn, not both. Fix: keep"
+        + " @InheritOnly if it holds handles such as channels, else keep @Transferable.";
+  }
+
+  public static String notSealed(String type, boolean isInterface) {
+    String what = isInterface ? "an interface" : "an abstract class";
+    return "`" + type + "` is " + what + " that is not sealed, so the process that reads its bytes"
+        + " cannot know which class to rebuild. Fix: make it sealed and annotate every permitted"
+        + " subtype, or annotate the concrete classes instead.";
+  }
+
+  public static String concreteSealed(String type) {
+    return "`" + type + "` is a sealed class that is not abstract, so a value of it could be"
+        + " either `" + type + "` itself or a subtype, and the codec cannot tell which to rebuild."
+        + " Fix: make `" + type + "` abstract, or move its state into a permitted subtype.";
+  }
+
+  public static String notAValueKind(String type, String kind) {
+    return "`" + type + "` is " + kind + ", which has no values to copy to another process. Fix:"
+        + " annotate a record, class, enum or sealed interface instead.";
+  }
+
+  public static String unannotatedSubtype(String type, String subtype, String annotation) {
+    return "`" + type + "` permits `" + subtype + "`, which is not @" + annotation + ", so a value"
+        + " of that subtype has no codec and could not be copied. Fix: annotate `" + subtype
+        + "` with @" + annotation + ".";
+  }
+
+  public static String inheritOnlySubtype(String type, String subtype) {
+    return "`" + type + "` permits `" + subtype + "`, which is @InheritOnly: it holds"
+        + " process-local handles, which reach a child only as a spawn argument, never as a copied"
+        + " value. Fix: make `" + type + "` @InheritOnly too, or keep handles out of `" + subtype
+        + "`.";
+  }
+
+  public static String privateType(String type) {
+    return "`" + type + "` is private, so its generated codec, which lives beside it in the same"
+        + " package, cannot build it. Fix: make it package-private or public.";
+  }
+
+  public static String unreadableMember(String owner, String member) {
+    return "`" + owner + "." + member + "` is private and has no accessor, so the generated codec,"
+        + " which lives in the same package, cannot read it. Fix: make the field package-private,"
+        + " or add a method `" + member + "()` or `get" + capitalize(member) + "()`.";
+  }
+
+  public static String noConstructor(String type, String fields) {
+    return "`" + type + "` has no constructor the codec can call to rebuild a value. Fix: add a"
+        + " non-private constructor taking its fields by name and type (" + fields + "), or a"
+        + " no-argument constructor with non-final fields.";
+  }
+
+  public static String inheritedFields(String type, String superclass) {
+    return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
+        + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"
+        + " or a class that declares all its state, or mark the inherited fields transient.";
+  }
+
+  public static String internal(String type, String stackTrace) {
+    return "Ferry's processor failed on `" + type + "`; this is a bug in Ferry, not in your code,"
+        + " and no codec was generated for it. Please report it with this trace:\n" + stackTrace;
+  }
+
+  static String capitalize(String name) {
+    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

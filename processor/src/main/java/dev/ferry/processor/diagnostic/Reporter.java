@@ -1,0 +1,41 @@
+package dev.ferry.processor.diagnostic;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** Prints problems through the {@link Messager}, on their element, unless suppressed there. */
+public final class Reporter {
+  private final Messager messager;
+
+  public Reporter(Messager messager) {
+    this.messager = messager;
+  }
+
+  public void report(Problem problem) {
+    if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
+      return;
+    }
+    if (problem.annotation() != null) {
+      messager.printMessage(
+          Diagnostic.Kind.ERROR, problem.message(), problem.element(), problem.annotation());
+    } else {
+      messager.printMessage(Diagnostic.Kind.ERROR, problem.message(), problem.element());
+    }
+  }
+
+  /**
+   * Reports a failure of the processor itself as one error on the element it was processing, so
+   * that no exception reaches the compiler and processing goes on with the next type.
+   */
+  public void reportInternal(Element element, Throwable failure) {
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    messager.printMessage(
+        Diagnostic.Kind.ERROR,
+        Rule.INTERNAL.format(Messages.internal(element.getSimpleName().toString(), trace.toString())),
+        element);
+  }
+}

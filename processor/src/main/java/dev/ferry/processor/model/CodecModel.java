@@ -1,0 +1,99 @@
+package dev.ferry.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Everything the generator needs to write one codec, decided by the analyzer. The generator reads
+ * only this; the originating element travels along solely so that the generated file names it
+ * (incremental builds, IDE navigation).
+ */
+public sealed interface CodecModel {
+
+  /** The annotated type, e.g. {@code com.acme.Job}. */
+  ClassName type();
+
+  /** The type the codec handles: the annotated type, with {@code ?} for each type parameter. */
+  TypeName valueType();
+
+  /** The generated class, e.g. {@code com.acme.Job_FerryCodec}. */
+  ClassName codec();
+
+  /** The shape description hashed into the fingerprint. */
+  String shape();
+
+  /** The fingerprint, {@code Fingerprint.of(shape())}. */
+  long fingerprint();
+
+  TypeElement origin();
+
+  /** A record or concrete class: its members in declaration order, and how to build one. */
+  record ValueModel(
+      ClassName type,
+      TypeName valueType,
+      ClassName codec,
+      String shape,
+      long fingerprint,
+      TypeElement origin,
+      List<Member> members,
+      Construction construction)
+      implements CodecModel {}
+
+  /** An annotated enum: written as its ordinal. */
+  record EnumModel(
+      ClassName type,
+      TypeName valueType,
+      ClassName codec,
+      String shape,
+      long fingerprint,
+      TypeElement origin,
+      List<String> constants)
+      implements CodecModel {}
+
+  /** A sealed interface or abstract class: the index of the permitted subtype, then its body. */
+  record SealedModel(
+      ClassName type,
+      TypeName valueType,
+      ClassName codec,
+      String shape,
+      long fingerprint,
+      TypeElement origin,
+      List<Subtype> subtypes)
+      implements CodecModel {}
+
+  /** A permitted subtype of a sealed type and its codec. */
+  record Subtype(TypeName type, ClassName rawType, ClassName codec) {}
+
+  /**
+   * One member of a value type.
+   *
+   * @param name the member's name (record component or field)
+   * @param shape how it is written
+   * @param read how the codec reads it off a value
+   * @param assign how the codec stores it when the type is built field by field; null when it is
+   *     passed to a constructor
+   */
+  record Member(String name, TypeShape shape, Access read, Access assign) {}
+
+  /** How generated code reaches a member: directly as a field, or through a method. */
+  record Access(String name, boolean isMethod) {
+    public static Access field(String name) {
+      return new Access(name, false);
+    }
+
+    public static Access method(String name) {
+      return new Access(name, true);
+    }
+  }
+
+  /** How a value type is built from its decoded members. */
+  sealed interface Construction {
+    /** Call a constructor with these members, in this order (the canonical one for records). */
+    record ConstructorCall(List<String> arguments) implements Construction {}
+
+    /** Call the no-argument constructor, then store each member with its {@code assign}. */
+    record FieldByField() implements Construction {}
+  }
+}

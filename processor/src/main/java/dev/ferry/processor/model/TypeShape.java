@@ -1,0 +1,177 @@
+package dev.ferry.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+
+/**
+ * How one member type is written: the generator's view of a Java type, with every decision about
+ * its encoding already made by the analyzer. Generators switch over this sealed hierarchy and never
+ * look at an {@code Element} or {@code TypeMirror}.
+ */
+public sealed interface TypeShape {
+
+  /**
+   * The Java type to declare locals of this shape with. Type variables of the generated type appear
+   * as {@code Object}, since the codec itself is not generic.
+   */
+  TypeName javaType();
+
+  /** A fragment of the shape description hashed into the fingerprint. */
+  String describe();
+
+  /** A primitive: {@code int}, {@code double}, and so on. Never null. */
+  record Primitive(PrimitiveKind kind) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return kind.typeName();
+    }
+
+    @Override
+    public String describe() {
+      return kind.keyword();
+    }
+  }
+
+  /** A primitive's box: written as a presence byte and the primitive. */
+  record Boxed(PrimitiveKind kind) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return kind.typeName().box();
+    }
+
+    @Override
+    public String describe() {
+      return ((com.palantir.javapoet.ClassName) kind.typeName().box()).simpleName();
+    }
+  }
+
+  /** {@code String}: null folds into its length. */
+  record Text() implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return ClassName.get(String.class);
+    }
+
+    @Override
+    public String describe() {
+      return "String";
+    }
+  }
+
+  /** Any enum: written as {@code ordinal + 1}, 0 for null. */
+  record EnumValue(ClassName type, List<String> constants) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return type;
+    }
+
+    @Override
+    public String describe() {
+      return "enum " + type.reflectionName() + constants;
+    }
+  }
+
+  /** A JDK value type with a codec in the runtime's {@code BuiltInCodecs}. */
+  record BuiltInValue(BuiltInType type) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return type.typeName();
+    }
+
+    @Override
+    public String describe() {
+      return type.qualifiedName();
+    }
+  }
+
+  /** An array; primitive components are written in bulk. */
+  record Array(TypeShape component) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return com.palantir.javapoet.ArrayTypeName.of(component.javaType());
+    }
+
+    @Override
+    public String describe() {
+      return component.describe() + "[]";
+    }
+  }
+
+  /** {@code List}, {@code Set} or {@code Collection} of a shape. */
+  record Collection(CollectionKind kind, TypeShape element) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return com.palantir.javapoet.ParameterizedTypeName.get(
+          kind.interfaceName(), element.javaType().box());
+    }
+
+    @Override
+    public String describe() {
+      return kind.interfaceName().simpleName() + "<" + element.describe() + ">";
+    }
+  }
+
+  /** {@code Map<K, V>}. */
+  record MapOf(TypeShape key, TypeShape value) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return com.palantir.javapoet.ParameterizedTypeName.get(
+          ClassName.get(java.util.Map.class), key.javaType().box(), value.javaType().box());
+    }
+
+    @Override
+    public String describe() {
+      return "Map<" + key.describe() + "," + value.describe() + ">";
+    }
+  }
+
+  /** {@code Optional<T>}: 0 for a null reference, 1 for empty, 2 for a present value. */
+  record OptionalOf(TypeShape element) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return com.palantir.javapoet.ParameterizedTypeName.get(
+          ClassName.get(java.util.Optional.class), element.javaType().box());
+    }
+
+    @Override
+    public String describe() {
+      return "Optional<" + element.describe() + ">";
+    }
+  }
+
+  /**
+   * An annotated type with a generated codec ({@code @Transferable}, or {@code @InheritOnly} inside
+   * another {@code @InheritOnly} type).
+   *
+   * @param declaredType the member's type as written, with its type arguments
+   * @param codec the generated codec class
+   * @param shapeName the qualified name hashed into the fingerprint, with the codec's own
+   *     fingerprint mixed in by the analyzer
+   */
+  record Annotated(TypeName declaredType, ClassName codec, String shapeName)
+      implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return declaredType;
+    }
+
+    @Override
+    public String describe() {
+      return shapeName;
+    }
+  }
+
+  /** A type variable of the generated type: the value's run-time class picks the encoding. */
+  record Dynamic(String variable) implements TypeShape {
+    @Override
+    public TypeName javaType() {
+      return ClassName.OBJECT;
+    }
+
+    @Override
+    public String describe() {
+      return "dynamic";
+    }
+  }
+}

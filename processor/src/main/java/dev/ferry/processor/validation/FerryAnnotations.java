@@ -1,0 +1,43 @@
+package dev.ferry.processor.validation;
+
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Finds Ferry's annotations by name, so that they are seen on types compiled now and on types read
+ * from jars (they have CLASS retention), without the annotations' classes on the processor path.
+ */
+public final class FerryAnnotations {
+  public static final String TRANSFERABLE = "dev.ferry.annotation.Transferable";
+  public static final String INHERIT_ONLY = "dev.ferry.annotation.InheritOnly";
+  public static final String SENT = "dev.ferry.annotation.Sent";
+  public static final String SPAWN_ARGUMENT = "dev.ferry.annotation.SpawnArgument";
+  public static final String SPAWN_TARGET = "dev.ferry.annotation.SpawnTarget";
+
+  private FerryAnnotations() {}
+
+  public static boolean isTransferable(Element element) {
+    return find(element, TRANSFERABLE).isPresent();
+  }
+
+  public static boolean isInheritOnly(Element element) {
+    return find(element, INHERIT_ONLY).isPresent();
+  }
+
+  /** Whether the element carries either type annotation, so it has a generated codec. */
+  public static boolean hasCodec(Element element) {
+    return isTransferable(element) || isInheritOnly(element);
+  }
+
+  public static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      Element type = mirror.getAnnotationType().asElement();
+      if (type instanceof TypeElement t && t.getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(mirror);
+      }
+    }
+    return Optional.empty();
+  }
+}

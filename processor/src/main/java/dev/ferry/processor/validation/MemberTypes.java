@@ -1,0 +1,387 @@
+package dev.ferry.processor.validation;
+
+import static dev.ferry.processor.validation.FerryAnnotations.hasCodec;
+import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.model.BuiltInType;
+import dev.ferry.processor.model.CollectionKind;
+import dev.ferry.processor.model.PrimitiveKind;
+import dev.ferry.processor.model.TypeShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Decides how a member's type is written, or why it cannot be: the table of built-in types (the
+ * shape of Error Prone's {@code WellKnownMutability}: JDK types with the type arguments that must
+ * themselves qualify) and the rules for annotated types, at any depth.
+ */
+final class MemberTypes {
+
+  /** The result of resolving one type: a shape, or the most specific violation, or neither. */
+  record Resolution(TypeShape shape, Violation violation, boolean unresolved) {
+    static Resolution of(TypeShape shape) {
+      return new Resolution(shape, null, false);
+    }
+
+    static Resolution violated(Violation violation) {
+      return new Resolution(null, violation, false);
+    }
+
+    static final Resolution UNRESOLVED = new Resolution(null, null, true);
+
+    boolean ok() {
+      return shape != null && violation == null && !unresolved;
+    }
+  }
+
+  private final Function<TypeElement, String> shapeOfAnnotated;
+
+  /**
+   * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
+   *     types that contain it
+   */
+  MemberTypes(Function<TypeElement, String> shapeOfAnnotated) {
+    this.shapeOfAnnotated = shapeOfAnnotated;
+  }
+
+  /**
+   * Resolves {@code type}.
+   *
+   * @param inheritOnlyAllowed whether {@code @InheritOnly} types may appear (inside an
+   *     {@code @InheritOnly} type, which only crosses at spawn)
+   */
+  Resolution resolve(TypeMirror type, boolean inheritOnlyAllowed) {
+    switch (type.getKind()) {
+      case BOOLEAN:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.BOOLEAN));
+      case BYTE:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.BYTE));
+      case SHORT:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.SHORT));
+      case CHAR:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.CHAR));
+      case INT:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.INT));
+      case LONG:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.LONG));
+      case FLOAT:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.FLOAT));
+      case DOUBLE:
+        return Resolution.of(new TypeShape.Primitive(PrimitiveKind.DOUBLE));
+      case ERROR:
+        return Resolution.UNRESOLVED;
+      case TYPEVAR:
+        // A type variable is checked where it is given a concrete type; its values are
+        // written with their run-time class.
+        return Resolution.of(new TypeShape.Dynamic(type.toString()));
+      case ARRAY:
+        Resolution component = resolve(((ArrayType) type).getComponentType(), inheritOnlyAllowed);
+        return component.ok() ? Resolution.of(new TypeShape.Array(component.shape())) : component;
+      case WILDCARD:
+        return resolveWildcard((WildcardType) type, inheritOnlyAllowed);
+      case DECLARED:
+        return resolveDeclared((DeclaredType) type, inheritOnlyAllowed);
+      default:
+        return Resolution.violated(
+            new Violation(
+                Rule.NOT_TRANSFERABLE,
+                type.toString(),
+                "is not a type a codec can be generated for",
+                "declare the member with a @Transferable or built-in type"));
+    }
+  }
+
+  private Resolution resolveWildcard(WildcardType wildcard, boolean inheritOnlyAllowed) {
+    if (wildcard.getExtendsBound() != null) {
+      return resolve(wildcard.getExtendsBound(), inheritOnlyAllowed);
+    }
+    return Resolution.violated(
+        new Violation(
+            Rule.NOT_TRANSFERABLE,
+            wildcard.toString(),
+            "could hold any type, and the reader must know which one to rebuild",
+            "give the type argument a @Transferable or built-in type"));
+  }
+
+  private Resolution resolveDeclared(DeclaredType type, boolean inheritOnlyAllowed) {
+    TypeElement element = (TypeElement) type.asElement();
+    String name = element.getQualifiedName().toString();
+    List<? extends TypeMirror> arguments = type.getTypeArguments();
+
+    TypeShape simple = simpleShape(name);
+    if (simple != null) {
+      return Resolution.of(simple);
+    }
+    switch (name) {
+      case "java.util.List":
+        return collection(CollectionKind.LIST, type, arguments, inheritOnlyAllowed);
+      case "java.util.Set":
+        return collection(CollectionKind.SET, type, arguments, inheritOnlyAllowed);
+      case "java.util.Collection":
+        return collection(CollectionKind.COLLECTION, type, arguments, inheritOnlyAllowed);
+      case "java.util.Optional":
+        if (arguments.isEmpty()) {
+          return raw(element);
+        }
+        Resolution value = resolve(arguments.get(0), inheritOnlyAllowed);
+        return value.ok() ? Resolution.of(new TypeShape.OptionalOf(value.shape())) : value;
+      case "java.util.Map":
+        if (arguments.isEmpty()) {
+          return raw(element);
+        }
+        Resolution key = resolve(arguments.get(0), inheritOnlyAllowed);
+        Resolution val = resolve(arguments.get(1), inheritOnlyAllowed);
+        if (key.ok() && val.ok()) {
+          return Resolution.of(new TypeShape.MapOf(key.shape(), val.shape()));
+        }
+        return combine(key, val);
+      case "java.lang.Object":
+        return Resolution.violated(
+            new Violation(
+                Rule.NOT_TRANSFERABLE,
+                "Object",
+                "could hold any type, and a process that reads the bytes must know which"
+                    + " class to rebuild",
+                "declare a @Transferable type, or a sealed interface of @Transferable types"));
+      default:
+        return resolveUserType(type, element, arguments, inheritOnlyAllowed);
+    }
+  }
+
+  private static TypeShape simpleShape(String qualifiedName) {
+    switch (qualifiedName) {
+      case "java.lang.String":
+        return new TypeShape.Text();
+      case "java.lang.Boolean":
+        return new TypeShape.Boxed(PrimitiveKind.BOOLEAN);
+      case "java.lang.Byte":
+        return new TypeShape.Boxed(PrimitiveKind.BYTE);
+      case "java.lang.Short":
+        return new TypeShape.Boxed(PrimitiveKind.SHORT);
+      case "java.lang.Character":
+        return new TypeShape.Boxed(PrimitiveKind.CHAR);
+      case "java.lang.Integer":
+        return new TypeShape.Boxed(PrimitiveKind.INT);
+      case "java.lang.Long":
+        return new TypeShape.Boxed(PrimitiveKind.LONG);
+      case "java.lang.Float":
+        return new TypeShape.Boxed(PrimitiveKind.FLOAT);
+      case "java.lang.Double":
+        return new TypeShape.Boxed(PrimitiveKind.DOUBLE);
+      default:
+        return BuiltInType.forQualifiedName(qualifiedName)
+            .<TypeShape>map(TypeShape.BuiltInValue::new)
+            .orElse(null);
+    }
+  }
+
+  private Resolution collection(
+      CollectionKind kind,
+      DeclaredType type,
+      List<? extends TypeMirror> arguments,
+      boolean inheritOnlyAllowed) {
+    if (arguments.isEmpty()) {
+      return raw((TypeElement) type.asElement());
+    }
+    Resolution element = resolve(arguments.get(0), inheritOnlyAllowed);
+    return element.ok() ? Resolution.of(new TypeShape.Collection(kind, element.shape())) : element;
+  }
+
+  private static Resolution raw(TypeElement element) {
+    String name = element.getSimpleName().toString();
+    return Resolution.violated(
+        new Violation(
+            Rule.NOT_TRANSFERABLE,
+            name,
+            "is raw: it does not say what it holds, so no codec can be generated for it",
+            "give " + name + " its type arguments"));
+  }
+
+  private Resolution resolveUserType(
+      DeclaredType type,
+      TypeElement element,
+      List<? extends TypeMirror> arguments,
+      boolean inheritOnlyAllowed) {
+    String simpleName = element.getSimpleName().toString();
+    if (!isNameable(element)) {
+      return Resolution.violated(
+          new Violation(
+              Rule.LOCAL_CLASS,
+              simpleName,
+              "is " + describeScope(element) + ", and a child process rebuilds values by class"
+                  + " name, which such a class does not have outside its enclosing code",
+              "move " + simpleName + " to a top-level or static nested class"));
+    }
+    if (element.getKind() == ElementKind.ENUM) {
+      return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
+    }
+    if (!hasCodec(element)) {
+      return Resolution.violated(notTransferable(element));
+    }
+    if (isInheritOnly(element) && !inheritOnlyAllowed) {
+      return Resolution.violated(
+          new Violation(
+              Rule.INHERIT_ONLY_SENT,
+              simpleName,
+              "is @InheritOnly: it holds process-local handles, which reach a child only as a"
+                  + " spawn argument, never inside a copied value",
+              "pass the " + simpleName + " to the child as a spawn argument (or make the"
+                  + " enclosing type @InheritOnly)"));
+    }
+    Resolution combined = Resolution.of(null);
+    for (TypeMirror argument : arguments) {
+      Resolution r = resolve(argument, inheritOnlyAllowed);
+      if (!r.ok()) {
+        combined = combine(combined, r);
+      }
+    }
+    if (combined.violation() != null || combined.unresolved()) {
+      return combined;
+    }
+    return Resolution.of(
+        new TypeShape.Annotated(
+            declaredTypeName(type), codecName(element), shapeOfAnnotated.apply(element)));
+  }
+
+  private static Violation notTransferable(TypeElement element) {
+    String name = element.getSimpleName().toString();
+    boolean isInterface = element.getKind() == ElementKind.INTERFACE;
+    boolean isAbstract = element.getModifiers().contains(Modifier.ABSTRACT);
+    String reason;
+    String fix;
+    String qualified = element.getQualifiedName().toString();
+    if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+      reason =
+          "is a JDK type Ferry has no codec for: it is not a plain value that another process"
+              + " could rebuild from bytes";
+      fix = "copy the data you need into a @Transferable type, or mark the member transient";
+    } else if (isInterface || isAbstract) {
+      reason =
+          "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"
+              + " so the process that reads the bytes cannot know which class to rebuild";
+      fix =
+          "make " + name + " a sealed type whose permitted subtypes are @Transferable, or use a"
+              + " concrete @Transferable type";
+    } else {
+      reason =
+          "is not @Transferable, so it has no codec, and only values with a codec can be"
+              + " copied to another process";
+      fix = "annotate " + name + " with @Transferable, or mark the member transient";
+    }
+    return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  private static Resolution combine(Resolution a, Resolution b) {
+    Violation violation = Violation.mostSpecific(a.violation(), b.violation());
+    boolean unresolved = a.unresolved() || b.unresolved();
+    return new Resolution(null, violation, unresolved && violation == null);
+  }
+
+  private static List<String> enumConstants(TypeElement element) {
+    List<String> constants = new ArrayList<>();
+    for (Element e : element.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+        constants.add(e.getSimpleName().toString());
+      }
+    }
+    return constants;
+  }
+
+  /** The generated codec of an annotated type: {@code pkg.Outer_Inner_FerryCodec}. */
+  static ClassName codecName(TypeElement element) {
+    ClassName type = ClassName.get(element);
+    return ClassName.get(
+        type.packageName(), String.join("_", type.simpleNames()) + "_FerryCodec");
+  }
+
+  /**
+   * Whether a child process can find the class by name: every class from it outwards is top-level
+   * or a static member.
+   */
+  static boolean isNameable(TypeElement element) {
+    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      switch (t.getNestingKind()) {
+        case TOP_LEVEL:
+          return true;
+        case MEMBER:
+          if (!isStatic(t)) {
+            return false;
+          }
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isStatic(TypeElement member) {
+    // Nested records, enums and interfaces are implicitly static.
+    return member.getModifiers().contains(Modifier.STATIC)
+        || member.getKind() != ElementKind.CLASS;
+  }
+
+  static String describeScope(TypeElement element) {
+    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      switch (t.getNestingKind()) {
+        case LOCAL:
+          return t == element ? "a local class" : "nested in a local class";
+        case ANONYMOUS:
+          return t == element ? "an anonymous class" : "nested in an anonymous class";
+        case MEMBER:
+          if (!isStatic(t)) {
+            return t == element ? "an inner (non-static) class" : "nested in an inner class";
+          }
+          break;
+        default:
+          return "a top-level class";
+      }
+    }
+    return "a top-level class";
+  }
+
+  /** The member's type for generated code: type variables become {@code Object}. */
+  static TypeName declaredTypeName(TypeMirror type) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return ClassName.OBJECT;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        if (wildcard.getExtendsBound() != null) {
+          return WildcardTypeName.subtypeOf(declaredTypeName(wildcard.getExtendsBound()));
+        }
+        if (wildcard.getSuperBound() != null) {
+          return WildcardTypeName.supertypeOf(declaredTypeName(wildcard.getSuperBound()));
+        }
+        return WildcardTypeName.subtypeOf(Object.class);
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        ClassName raw = ClassName.get((TypeElement) declared.asElement());
+        if (declared.getTypeArguments().isEmpty()) {
+          return raw;
+        }
+        TypeName[] arguments =
+            declared.getTypeArguments().stream()
+                .map(MemberTypes::declaredTypeName)
+                .toArray(TypeName[]::new);
+        return ParameterizedTypeName.get(raw, arguments);
+      default:
+        return TypeName.get(type);
+    }
+  }
+}

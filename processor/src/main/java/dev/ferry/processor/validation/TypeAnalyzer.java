@@ -1,0 +1,481 @@
+package dev.ferry.processor.validation;
+
+import static dev.ferry.processor.validation.FerryAnnotations.INHERIT_ONLY;
+import static dev.ferry.processor.validation.FerryAnnotations.TRANSFERABLE;
+import static dev.ferry.processor.validation.FerryAnnotations.hasCodec;
+import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
+import static dev.ferry.processor.validation.FerryAnnotations.isTransferable;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.model.CodecModel;
+import dev.ferry.processor.model.CodecModel.Access;
+import dev.ferry.processor.model.CodecModel.Construction;
+import dev.ferry.processor.model.CodecModel.Member;
+import dev.ferry.processor.model.Fingerprint;
+import dev.ferry.processor.model.TypeShape;
+import dev.ferry.processor.validation.MemberTypes.Resolution;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * Turns an annotated type into an {@link Analysis}: every declaration problem, each on the finest
+ * element under its most specific rule, and, when there are none, the {@link CodecModel} to
+ * generate from.
+ *
+ * <p>Uses only {@code javax.lang.model}, so it runs under javac and the Eclipse compiler alike.
+ * Results are cached per type for one round; referenced annotated types are analyzed on demand for
+ * their shape, which feeds the fingerprint of every type that contains them (a cycle contributes
+ * the type's name only).
+ */
+public final class TypeAnalyzer {
+  private final Types types;
+  private final Map<String, Analysis> cache = new HashMap<>();
+  private final Set<String> inProgress = new HashSet<>();
+  private final MemberTypes memberTypes = new MemberTypes(this::shapeOf);
+
+  public TypeAnalyzer(Types types) {
+    this.types = types;
+  }
+
+  /** Forgets cached analyses; call at the start of each round, when elements may change. */
+  public void clear() {
+    cache.clear();
+  }
+
+  public Analysis analyze(TypeElement type) {
+    String key = type.getQualifiedName().toString();
+    Analysis cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    inProgress.add(key);
+    try {
+      Analysis analysis = new Analyzing(type).run();
+      cache.put(key, analysis);
+      return analysis;
+    } finally {
+      inProgress.remove(key);
+    }
+  }
+
+  /** The shape description of a referenced annotated type, for the fingerprint of its container. */
+  private String shapeOf(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    if (inProgress.contains(name)) {
+      return name;
+    }
+    return analyze(type).model().map(CodecModel::shape).orElse(name);
+  }
+
+
+  private final class Analyzing {
+    private final TypeElement type;
+    private final String name;
+    private final List<Problem> problems = new ArrayList<>();
+    private boolean unresolved;
+    private final boolean inheritOnly;
+
+    Analyzing(TypeElement type) {
+      this.type = type;
+      this.name = type.getSimpleName().toString();
+      this.inheritOnly = isInheritOnly(type);
+    }
+
+    Analysis run() {
+      checkAnnotations();
+      checkNameable();
+      checkAccessible();
+      CodecModel model = buildModel();
+      return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
+    }
+
+    private void checkAnnotations() {
+      if (isTransferable(type) && isInheritOnly(type)) {
+        AnnotationMirror second = FerryAnnotations.find(type, INHERIT_ONLY).orElseThrow();
+        problems.add(
+            Problem.onAnnotation(
+                type, second, Rule.TRANSFERABLE_SHAPE, Messages.bothAnnotations(name)));
+      }
+    }
+
+    private String annotationName() {
+      return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
+    }
+
+    private void checkNameable() {
+      if (!MemberTypes.isNameable(type)) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.LOCAL_CLASS,
+                Messages.localDeclaration(
+                    name, annotationName(), MemberTypes.describeScope(type))));
+      }
+    }
+
+    private void checkAccessible() {
+      for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        if (t.getModifiers().contains(Modifier.PRIVATE)) {
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.privateType(t.getSimpleName().toString())));
+          return;
+        }
+      }
+    }
+
+    private CodecModel buildModel() {
+      ClassName className = ClassName.get(type);
+      TypeName valueType = valueType(className);
+      ClassName codec = MemberTypes.codecName(type);
+      switch (type.getKind()) {
+        case ENUM:
+          return enumModel(className, valueType, codec);
+        case RECORD:
+          return recordModel(className, valueType, codec);
+        case CLASS:
+          if (isSealed()) {
+            if (!type.getModifiers().contains(Modifier.ABSTRACT)) {
+              problems.add(
+                  Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.concreteSealed(name)));
+              return null;
+            }
+            return sealedModel(className, valueType, codec);
+          }
+          if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            problems.add(
+                Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.notSealed(name, false)));
+            return null;
+          }
+          return classModel(className, valueType, codec);
+        case INTERFACE:
+          if (isSealed()) {
+            return sealedModel(className, valueType, codec);
+          }
+          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.notSealed(name, true)));
+          return null;
+        default:
+          problems.add(
+              Problem.on(
+                  type, Rule.TRANSFERABLE_SHAPE, Messages.notAValueKind(name, "an annotation")));
+          return null;
+      }
+    }
+
+    private boolean isSealed() {
+      return type.getModifiers().contains(Modifier.SEALED);
+    }
+
+    private TypeName valueType(ClassName className) {
+      int parameters = type.getTypeParameters().size();
+      if (parameters == 0) {
+        return className;
+      }
+      TypeName[] wildcards = new TypeName[parameters];
+      java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+      return ParameterizedTypeName.get(className, wildcards);
+    }
+
+    private CodecModel enumModel(ClassName className, TypeName valueType, ClassName codec) {
+      List<String> constants = new ArrayList<>();
+      for (Element e : type.getEnclosedElements()) {
+        if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+          constants.add(e.getSimpleName().toString());
+        }
+      }
+      String shape = "enum " + className.reflectionName() + constants;
+      return new CodecModel.EnumModel(
+          className, valueType, codec, shape, Fingerprint.of(shape), type, constants);
+    }
+
+    private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
+      List<Member> members = new ArrayList<>();
+      for (RecordComponentElement component : recordComponents()) {
+        String member = component.getSimpleName().toString();
+        // On JDK 17 a record component has no source position; its private field does.
+        Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
+        TypeShape shape = memberShape(member, component.asType(), position);
+        members.add(new Member(member, shape, Access.method(member), null));
+      }
+      List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
+      return valueModel(
+          className, valueType, codec, members, new Construction.ConstructorCall(arguments));
+    }
+
+    private List<RecordComponentElement> recordComponents() {
+      return ElementFilter.recordComponentsIn(type.getEnclosedElements());
+    }
+
+    private Optional<VariableElement> fieldNamed(String member) {
+      return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+          .filter(f -> f.getSimpleName().contentEquals(member))
+          .findFirst();
+    }
+
+    private CodecModel classModel(ClassName className, TypeName valueType, ClassName codec) {
+      checkSuperclass();
+      List<VariableElement> fields = copiedFields(type);
+      List<Member> members = new ArrayList<>();
+      for (VariableElement field : fields) {
+        String member = field.getSimpleName().toString();
+        TypeShape shape = memberShape(member, field.asType(), field);
+        Access read = readAccess(field);
+        if (read == null) {
+          problems.add(
+              Problem.on(
+                  field, Rule.TRANSFERABLE_SHAPE, Messages.unreadableMember(name, member)));
+        }
+        members.add(new Member(member, shape, read, writeAccess(field)));
+      }
+      Construction construction = construction(fields, members);
+      if (construction == null) {
+        String signature =
+            fields.stream()
+                .map(f -> TypePrinter.print(f.asType()) + " " + f.getSimpleName())
+                .collect(Collectors.joining(", "));
+        problems.add(
+            Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.noConstructor(name, signature)));
+        return null;
+      }
+      if (construction instanceof Construction.ConstructorCall) {
+        members.replaceAll(m -> new Member(m.name(), m.shape(), m.read(), null));
+      }
+      return valueModel(className, valueType, codec, members, construction);
+    }
+
+    private void checkSuperclass() {
+      TypeMirror superclass = type.getSuperclass();
+      if (superclass.getKind() != TypeKind.DECLARED) {
+        return;
+      }
+      TypeElement parent = (TypeElement) ((DeclaredType) superclass).asElement();
+      if (parent.getQualifiedName().contentEquals("java.lang.Object")) {
+        return;
+      }
+      for (TypeElement t = parent; t != null; t = superclassOf(t)) {
+        if (!copiedFields(t).isEmpty()) {
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.inheritedFields(name, t.getSimpleName().toString())));
+          return;
+        }
+      }
+    }
+
+    private TypeElement superclassOf(TypeElement t) {
+      TypeMirror s = t.getSuperclass();
+      if (s.getKind() != TypeKind.DECLARED) {
+        return null;
+      }
+      TypeElement parent = (TypeElement) ((DeclaredType) s).asElement();
+      return parent.getQualifiedName().contentEquals("java.lang.Object") ? null : parent;
+    }
+
+    private Access readAccess(VariableElement field) {
+      if (!field.getModifiers().contains(Modifier.PRIVATE)) {
+        return Access.field(field.getSimpleName().toString());
+      }
+      String member = field.getSimpleName().toString();
+      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
+      for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+          if (method.getSimpleName().contentEquals(candidate)
+              && method.getParameters().isEmpty()
+              && !method.getModifiers().contains(Modifier.PRIVATE)
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && types.isSameType(method.getReturnType(), field.asType())) {
+            return Access.method(candidate);
+          }
+        }
+      }
+      return null;
+    }
+
+    private Access writeAccess(VariableElement field) {
+      if (field.getModifiers().contains(Modifier.FINAL)) {
+        return null;
+      }
+      String member = field.getSimpleName().toString();
+      if (!field.getModifiers().contains(Modifier.PRIVATE)) {
+        return Access.field(member);
+      }
+      String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
+      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals(setter)
+            && method.getParameters().size() == 1
+            && !method.getModifiers().contains(Modifier.PRIVATE)
+            && !method.getModifiers().contains(Modifier.STATIC)
+            && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
+          return Access.method(setter);
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A non-private constructor whose parameters are exactly the copied fields, by name and type;
+     * else a non-private no-argument constructor when every field can be stored.
+     */
+    private Construction construction(List<VariableElement> fields, List<Member> members) {
+      List<ExecutableElement> constructors =
+          ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+              .filter(c -> !c.getModifiers().contains(Modifier.PRIVATE))
+              .collect(Collectors.toList());
+      for (ExecutableElement constructor : constructors) {
+        if (matchesFields(constructor, fields)) {
+          return new Construction.ConstructorCall(
+              constructor.getParameters().stream()
+                  .map(p -> p.getSimpleName().toString())
+                  .collect(Collectors.toList()));
+        }
+      }
+      boolean hasNoArgConstructor =
+          constructors.stream().anyMatch(c -> c.getParameters().isEmpty());
+      boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
+      return hasNoArgConstructor && allStorable ? new Construction.FieldByField() : null;
+    }
+
+    private boolean matchesFields(ExecutableElement constructor, List<VariableElement> fields) {
+      List<? extends VariableElement> parameters = constructor.getParameters();
+      if (parameters.size() != fields.size() || fields.isEmpty()) {
+        return false;
+      }
+      for (VariableElement parameter : parameters) {
+        boolean matched =
+            fields.stream()
+                .anyMatch(
+                    f ->
+                        f.getSimpleName().contentEquals(parameter.getSimpleName())
+                            && types.isSameType(f.asType(), parameter.asType()));
+        if (!matched) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private CodecModel sealedModel(ClassName className, TypeName valueType, ClassName codec) {
+      List<CodecModel.Subtype> subtypes = new ArrayList<>();
+      StringBuilder shape = new StringBuilder("sealed ").append(className.reflectionName());
+      for (TypeMirror permitted : type.getPermittedSubclasses()) {
+        if (permitted.getKind() == TypeKind.ERROR) {
+          unresolved = true;
+          continue;
+        }
+        TypeElement subtype = (TypeElement) types.asElement(permitted);
+        String subtypeName = subtype.getSimpleName().toString();
+        if (!hasCodec(subtype)) {
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.NOT_TRANSFERABLE,
+                  Messages.unannotatedSubtype(name, subtypeName, annotationName())));
+          continue;
+        }
+        if (isInheritOnly(subtype) && !inheritOnly) {
+          problems.add(
+              Problem.on(
+                  type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, subtypeName)));
+          continue;
+        }
+        ClassName raw = ClassName.get(subtype);
+        int parameters = subtype.getTypeParameters().size();
+        TypeName subtypeValue = raw;
+        if (parameters > 0) {
+          TypeName[] wildcards = new TypeName[parameters];
+          java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+          subtypeValue = ParameterizedTypeName.get(raw, wildcards);
+        }
+        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, MemberTypes.codecName(subtype)));
+        shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
+      }
+      String description = shape.toString();
+      return new CodecModel.SealedModel(
+          className,
+          valueType,
+          codec,
+          description,
+          Fingerprint.of(description),
+          type,
+          subtypes);
+    }
+
+    private CodecModel valueModel(
+        ClassName className,
+        TypeName valueType,
+        ClassName codec,
+        List<Member> members,
+        Construction construction) {
+      String shape =
+          className.reflectionName()
+              + members.stream()
+                  .map(m -> m.name() + ":" + (m.shape() == null ? "?" : m.shape().describe()))
+                  .collect(Collectors.joining(",", "{", "}"));
+      return new CodecModel.ValueModel(
+          className, valueType, codec, shape, Fingerprint.of(shape), type, members, construction);
+    }
+
+    /** Resolves a member's type, recording its problem (if any) on {@code position}. */
+    private TypeShape memberShape(String member, TypeMirror memberType, Element position) {
+      Resolution resolution = memberTypes.resolve(memberType, inheritOnly);
+      if (resolution.unresolved()) {
+        unresolved = true;
+        return null;
+      }
+      Violation violation = resolution.violation();
+      if (violation != null) {
+        problems.add(
+            Problem.on(
+                position,
+                violation.rule(),
+                Messages.member(
+                    name,
+                    member,
+                    TypePrinter.print(memberType),
+                    violation.culprit(),
+                    violation.reason(),
+                    violation.fix())));
+        return null;
+      }
+      return resolution.shape();
+    }
+  }
+
+  /** The instance fields a codec copies: not static, not transient. */
+  static List<VariableElement> copiedFields(TypeElement type) {
+    return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+        .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+        .filter(f -> !f.getModifiers().contains(Modifier.TRANSIENT))
+        .collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,178 @@
+package dev.ferry.processor.roundtrip;
+
+import dev.ferry.annotation.Transferable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Types compiled by Ferry's own processor in this module's test compilation. */
+final class Fixtures {
+  private Fixtures() {}
+
+  @Transferable
+  record Primitives(
+      boolean z, byte b, short s, char c, int i, long l, float f, double d) {}
+
+  @Transferable
+  record Boxes(
+      Boolean z, Byte b, Short s, Character c, Integer i, Long l, Float f, Double d) {}
+
+  @Transferable
+  enum Color {
+    RED,
+    GREEN,
+    BLUE
+  }
+
+  @Transferable
+  record Texts(String a, String b, Color color, TimeUnit unit) {}
+
+  @Transferable
+  record Arrays(
+      boolean[] z,
+      byte[] b,
+      short[] s,
+      char[] c,
+      int[] i,
+      long[] l,
+      float[] f,
+      double[] d,
+      String[] strings,
+      int[][] grid,
+      Color[] colors) {}
+
+  @Transferable
+  record Collections(
+      List<String> list,
+      Set<Integer> set,
+      Map<String, List<Long>> map,
+      Collection<Color> collection,
+      Optional<String> optional,
+      Optional<List<Optional<Integer>>> deep,
+      List<Map<Color, Set<String>>> nested) {}
+
+  @Transferable
+  record Times(
+      Instant instant,
+      Duration duration,
+      LocalDate date,
+      LocalTime time,
+      LocalDateTime dateTime,
+      OffsetDateTime offsetDateTime,
+      ZonedDateTime zonedDateTime,
+      ZoneId zone,
+      UUID uuid,
+      BigInteger bigInteger,
+      BigDecimal bigDecimal) {}
+
+  @Transferable
+  record Tag(String name, int weight) {}
+
+  @Transferable
+  record Tagged(Tag main, List<Tag> tags, Map<String, Tag> byName, Tag[] array) {}
+
+  @Transferable
+  sealed interface Shape permits Circle, Square, Group {}
+
+  @Transferable
+  record Circle(double radius) implements Shape {}
+
+  @Transferable
+  record Square(double side) implements Shape {}
+
+  @Transferable
+  record Group(List<Shape> members) implements Shape {}
+
+  @Transferable
+  record Drawing(Shape root, List<Shape> shapes) {}
+
+  @Transferable
+  record Node(int value, Node next) {}
+
+  /** A class rebuilt through a constructor that takes its fields by name and type. */
+  @Transferable
+  static final class Account {
+    private final String owner;
+    private final long balance;
+    transient int cachedHash;
+
+    Account(long balance, String owner) {
+      this.owner = owner;
+      this.balance = balance;
+    }
+
+    String owner() {
+      return owner;
+    }
+
+    long getBalance() {
+      return balance;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Account a && a.owner.equals(owner) && a.balance == balance;
+    }
+
+    @Override
+    public int hashCode() {
+      return owner.hashCode() * 31 + Long.hashCode(balance);
+    }
+  }
+
+  /** A class rebuilt with a no-argument constructor and setters or field stores. */
+  @Transferable
+  static class Settings {
+    int retries;
+    private String mode;
+    transient String cache = "not copied";
+
+    Settings() {}
+
+    String getMode() {
+      return mode;
+    }
+
+    void setMode(String mode) {
+      this.mode = mode;
+    }
+  }
+
+  @Transferable
+  abstract static sealed class Event permits Started, Stopped {}
+
+  @Transferable
+  static final class Started extends Event {
+    final Instant at;
+
+    Started(Instant at) {
+      this.at = at;
+    }
+  }
+
+  @Transferable
+  static final class Stopped extends Event {
+    final int code;
+
+    Stopped(int code) {
+      this.code = code;
+    }
+  }
+
+  @Transferable
+  record Empty() {}
+}
