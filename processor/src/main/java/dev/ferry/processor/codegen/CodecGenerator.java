@@ -12,7 +12,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -108,19 +107,11 @@ public final class CodecGenerator {
         .returns(model.valueType());
   }
 
-  private static NameAllocator reservedNames() {
-    NameAllocator names = new NameAllocator();
-    for (String reserved : List.of("out", "in", "value", "result")) {
-      names.newName(reserved, reserved);
-    }
-    return names;
-  }
-
   private void addValueMethods(
       TypeSpec.Builder codec, CodecModel.ValueModel model, Map<ClassName, String> enumFields) {
     boolean generic = model.valueType() instanceof ParameterizedTypeName;
 
-    NameAllocator writeNames = reservedNames();
+    LocalNames writeNames = new LocalNames();
     ShapeCode writes = new ShapeCode(writeNames, enumFields);
     CodeBlock.Builder write = CodeBlock.builder();
     for (Member member : model.members()) {
@@ -142,7 +133,7 @@ public final class CodecGenerator {
     }
     MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
 
-    NameAllocator readNames = reservedNames();
+    LocalNames readNames = new LocalNames();
     ShapeCode reads = new ShapeCode(readNames, enumFields);
     CodeBlock.Builder read = CodeBlock.builder().addStatement("in.enter()");
     List<String> locals = new ArrayList<>();

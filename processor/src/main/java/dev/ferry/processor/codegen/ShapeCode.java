@@ -7,7 +7,7 @@ import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.NameAllocator;
+
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.ferry.processor.model.PrimitiveKind;
@@ -19,18 +19,18 @@ import java.util.Optional;
 /**
  * Writes the statements that encode or decode one member of a given {@link TypeShape}, recursing
  * into element types. Every read is assigned to a fresh local in wire order, so reads happen in
- * exactly the order the writes did; locals come from one {@link NameAllocator} per method, so a
+ * exactly the order the writes did; locals come from one {@link LocalNames} per method, so a
  * member named {@code out} cannot collide with the codec's own names.
  */
 final class ShapeCode {
-  private final NameAllocator names;
+  private final LocalNames names;
   private final Map<ClassName, String> enumConstantFields;
 
   /**
    * @param enumConstantFields collects, per enum read, the name of the codec's static field that
    *     caches {@code values()} (so decoding does not clone the array per value)
    */
-  ShapeCode(NameAllocator names, Map<ClassName, String> enumConstantFields) {
+  ShapeCode(LocalNames names, Map<ClassName, String> enumConstantFields) {
     this.names = names;
     this.enumConstantFields = enumConstantFields;
   }
