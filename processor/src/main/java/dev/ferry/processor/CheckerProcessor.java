@@ -1,6 +1,7 @@
 package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
+import dev.ferry.processor.checker.TreeChecker;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.Analysis;
@@ -18,8 +19,13 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Reports the declaration rules: every problem of every {@code @Transferable} and
- * {@code @InheritOnly} type, each on its finest element, in one compilation. Writes no files.
+ * Ferry's checker: the declaration rules for every {@code @Transferable} and {@code @InheritOnly}
+ * type, and, under javac, the call-site rules ({@link TreeChecker}), all reported in one
+ * compilation, each on its finest element or tree. Writes no files.
+ *
+ * <p>Under javac, the tree checker does all the work after attribution; where javac's trees are not
+ * available (the Eclipse compiler), the declaration rules are reported here through the {@link
+ * javax.annotation.processing.Messager} and call sites go unchecked.
  *
  * <p>Types whose members do not resolve are retried in the next round; if they never resolve,
  * they get no ferry error, since javac's own error about the missing symbol is the real one.
@@ -28,6 +34,8 @@ import javax.lang.model.element.TypeElement;
 public final class CheckerProcessor extends AbstractProcessor {
   private TypeAnalyzer analyzer;
   private Reporter reporter;
+  /** javac's tree checker, or null under a compiler without javac's trees (ECJ). */
+  private TreeChecker treeChecker;
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> checked = new HashSet<>();
 
@@ -36,6 +44,7 @@ public final class CheckerProcessor extends AbstractProcessor {
     super.init(processingEnv);
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils());
     reporter = new Reporter(processingEnv.getMessager());
+    treeChecker = TreeChecker.install(processingEnv, analyzer, reporter);
   }
 
   @Override
@@ -50,6 +59,9 @@ public final class CheckerProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (treeChecker != null) {
+      return false; // javac: the tree checker reports everything after attribution
+    }
     analyzer.clear();
     Set<TypeElement> types = new LinkedHashSet<>();
     for (String name : deferred) {

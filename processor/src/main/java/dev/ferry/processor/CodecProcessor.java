@@ -17,6 +17,8 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import dev.ferry.processor.model.ReferencedType;
 
 /**
  * Generates a codec for every {@code @Transferable} and {@code @InheritOnly} type that the analyzer
@@ -85,6 +87,32 @@ public final class CodecProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * Whether every annotated type this one refers to has a codec, or will get one: a codec that
+   * called a codec never generated would bury the checker's real error under "cannot find symbol"
+   * errors in generated code.
+   */
+  private boolean dependenciesGenerate(Analysis analysis, Set<String> visiting) {
+    if (!visiting.add(analysis.type().getQualifiedName().toString())) {
+      return true;
+    }
+    for (ReferencedType reference : ReferencedType.of(analysis.model().orElseThrow())) {
+      Elements elements = processingEnv.getElementUtils();
+      if (elements.getTypeElement(reference.codec()) != null) {
+        continue; // compiled earlier, or generated in an earlier round
+      }
+      TypeElement type = elements.getTypeElement(reference.type());
+      if (type == null) {
+        return false;
+      }
+      Analysis referenced = analyzer.analyze(type);
+      if (!referenced.canGenerate() || !dependenciesGenerate(referenced, visiting)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void generate(TypeElement type, boolean lastRound) throws IOException {
     String name = type.getQualifiedName().toString();
     if (generated.contains(name)) {
@@ -95,7 +123,7 @@ public final class CodecProcessor extends AbstractProcessor {
       deferred.add(name);
       return;
     }
-    if (!analysis.canGenerate()) {
+    if (!analysis.canGenerate() || !dependenciesGenerate(analysis, new HashSet<>())) {
       return;
     }
     generator.generate(analysis.model().orElseThrow()).writeTo(processingEnv.getFiler());

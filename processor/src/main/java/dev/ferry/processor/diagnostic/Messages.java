@@ -91,6 +91,39 @@ public final class Messages {
         + " and no codec was generated for it. Please report it with this trace:\n" + stackTrace;
   }
 
+  /**
+   * A value that crosses at a call site, e.g. "`queue` is sent to another process, and its type
+   * `Channel<String>` is @InheritOnly: ...".
+   */
+  public static String crossingValue(
+      String expression, String crossing, String type, String culprit, String reason, String fix) {
+    String subject = "`" + expression + "` " + crossing;
+    String cause =
+        type.equals(culprit)
+            ? ", and its type `" + type + "` " + reason
+            : ", and `" + culprit + "` in its type `" + type + "` " + reason;
+    return subject + cause + ". Fix: " + fix + ".";
+  }
+
+  /** A type argument whose values are sent, e.g. the `X` of `Channel<X>`. */
+  public static String sentTypeArgument(
+      String argument, String generic, String culprit, String reason, String fix) {
+    String subject =
+        "`" + argument + "` is a type argument of `" + generic + "` whose values are sent to"
+            + " another process";
+    String cause =
+        argument.equals(culprit) ? ", and it " + reason : ", and `" + culprit + "` " + reason;
+    return subject + cause + ". Fix: " + fix + ".";
+  }
+
+  /** A spawn target that a fresh JVM cannot run. */
+  public static String spawnTarget(String expression, String what) {
+    return "`" + expression + "` is " + what + ", but a child process is a fresh JVM: it can call"
+        + " a static method by its class and name, and cannot rebuild captured variables, a"
+        + " receiver object or a local class. Fix: pass a reference to a static method of a"
+        + " top-level or static nested class, such as `Worker::run`.";
+  }
+
   static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }

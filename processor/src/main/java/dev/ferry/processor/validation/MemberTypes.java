@@ -15,6 +15,7 @@ import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javax.lang.model.util.Types;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -30,10 +31,10 @@ import javax.lang.model.type.WildcardType;
  * shape of Error Prone's {@code WellKnownMutability}: JDK types with the type arguments that must
  * themselves qualify) and the rules for annotated types, at any depth.
  */
-final class MemberTypes {
+public final class MemberTypes {
 
   /** The result of resolving one type: a shape, or the most specific violation, or neither. */
-  record Resolution(TypeShape shape, Violation violation, boolean unresolved) {
+  public record Resolution(TypeShape shape, Violation violation, boolean unresolved) {
     static Resolution of(TypeShape shape) {
       return new Resolution(shape, null, false);
     }
@@ -44,20 +45,62 @@ final class MemberTypes {
 
     static final Resolution UNRESOLVED = new Resolution(null, null, true);
 
-    boolean ok() {
+    public boolean ok() {
       return shape != null && violation == null && !unresolved;
     }
   }
 
   private final Function<TypeElement, String> shapeOfAnnotated;
+  private final Types types;
 
   /**
    * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
    *     types that contain it
    */
-  MemberTypes(Function<TypeElement, String> shapeOfAnnotated) {
+  public MemberTypes(Function<TypeElement, String> shapeOfAnnotated, Types types) {
     this.shapeOfAnnotated = shapeOfAnnotated;
+    this.types = types;
   }
+
+  /**
+   * Resolves the static type of a value that crosses at a call site. Unlike a member, whose
+   * declared type decides what decoding builds, a value may be any implementation of {@code List},
+   * {@code Set}, {@code Collection} or {@code Map}: the runtime writes it by its interface.
+   */
+  public Resolution resolveValue(TypeMirror type, boolean inheritOnlyAllowed) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      DeclaredType view = collectionView((DeclaredType) type);
+      if (view != null) {
+        return resolve(view, inheritOnlyAllowed);
+      }
+    }
+    return resolve(type, inheritOnlyAllowed);
+  }
+
+  /** The {@code List}/{@code Set}/{@code Collection}/{@code Map} supertype of a JDK implementation. */
+  private DeclaredType collectionView(DeclaredType type) {
+    String name = ((TypeElement) type.asElement()).getQualifiedName().toString();
+    if (COLLECTION_INTERFACES.contains(name) || !name.startsWith("java.util.")) {
+      return null;
+    }
+    java.util.ArrayDeque<TypeMirror> queue = new java.util.ArrayDeque<>(List.of(type));
+    while (!queue.isEmpty()) {
+      TypeMirror next = queue.poll();
+      if (next.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      DeclaredType declared = (DeclaredType) next;
+      String n = ((TypeElement) declared.asElement()).getQualifiedName().toString();
+      if (COLLECTION_INTERFACES.contains(n)) {
+        return declared;
+      }
+      queue.addAll(types.directSupertypes(declared));
+    }
+    return null;
+  }
+
+  private static final java.util.Set<String> COLLECTION_INTERFACES =
+      java.util.Set.of("java.util.List", "java.util.Set", "java.util.Map", "java.util.Collection");
 
   /**
    * Resolves {@code type}.
@@ -65,7 +108,7 @@ final class MemberTypes {
    * @param inheritOnlyAllowed whether {@code @InheritOnly} types may appear (inside an
    *     {@code @InheritOnly} type, which only crosses at spawn)
    */
-  Resolution resolve(TypeMirror type, boolean inheritOnlyAllowed) {
+  public Resolution resolve(TypeMirror type, boolean inheritOnlyAllowed) {
     switch (type.getKind()) {
       case BOOLEAN:
         return Resolution.of(new TypeShape.Primitive(PrimitiveKind.BOOLEAN));
@@ -239,9 +282,8 @@ final class MemberTypes {
               Rule.INHERIT_ONLY_SENT,
               simpleName,
               "is @InheritOnly: it holds process-local handles, which reach a child only as a"
-                  + " spawn argument, never inside a copied value",
-              "pass the " + simpleName + " to the child as a spawn argument (or make the"
-                  + " enclosing type @InheritOnly)"));
+                  + " spawn argument, never through a channel or inside a copied value",
+              "pass the " + simpleName + " to the child as a spawn argument when it starts"));
     }
     Resolution combined = Resolution.of(null);
     for (TypeMirror argument : arguments) {
@@ -269,7 +311,7 @@ final class MemberTypes {
       reason =
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
-      fix = "copy the data you need into a @Transferable type, or mark the member transient";
+      fix = "copy the data you need into a @Transferable type";
     } else if (isInterface || isAbstract) {
       reason =
           "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"
@@ -281,7 +323,7 @@ final class MemberTypes {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"
               + " copied to another process";
-      fix = "annotate " + name + " with @Transferable, or mark the member transient";
+      fix = "annotate " + name + " with @Transferable";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
   }
@@ -303,7 +345,7 @@ final class MemberTypes {
   }
 
   /** The generated codec of an annotated type: {@code pkg.Outer_Inner_FerryCodec}. */
-  static ClassName codecName(TypeElement element) {
+  public static ClassName codecName(TypeElement element) {
     ClassName type = ClassName.get(element);
     return ClassName.get(
         type.packageName(), String.join("_", type.simpleNames()) + "_FerryCodec");
@@ -313,7 +355,7 @@ final class MemberTypes {
    * Whether a child process can find the class by name: every class from it outwards is top-level
    * or a static member.
    */
-  static boolean isNameable(TypeElement element) {
+  public static boolean isNameable(TypeElement element) {
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       switch (t.getNestingKind()) {
         case TOP_LEVEL:
@@ -336,7 +378,7 @@ final class MemberTypes {
         || member.getKind() != ElementKind.CLASS;
   }
 
-  static String describeScope(TypeElement element) {
+  public static String describeScope(TypeElement element) {
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       switch (t.getNestingKind()) {
         case LOCAL:

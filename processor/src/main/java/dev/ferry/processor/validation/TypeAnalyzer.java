@@ -57,10 +57,16 @@ public final class TypeAnalyzer {
   private final Types types;
   private final Map<String, Analysis> cache = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
-  private final MemberTypes memberTypes = new MemberTypes(this::shapeOf);
+  private final MemberTypes memberTypes;
 
   public TypeAnalyzer(Types types) {
     this.types = types;
+    this.memberTypes = new MemberTypes(this::shapeOf, types);
+  }
+
+  /** The type table, for checks of values that cross at call sites. */
+  public MemberTypes memberTypes() {
+    return memberTypes;
   }
 
   /** Forgets cached analyses; call at the start of each round, when elements may change. */
@@ -111,7 +117,9 @@ public final class TypeAnalyzer {
       checkAnnotations();
       checkNameable();
       checkAccessible();
-      CodecModel model = buildModel();
+      // A local class has no canonical name to generate a codec beside; its members are still
+      // checked, so that the user sees every problem in one compilation.
+      CodecModel model = MemberTypes.isNameable(type) ? buildModel() : checkMembersOnly();
       return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
     }
 
@@ -188,6 +196,20 @@ public final class TypeAnalyzer {
                   type, Rule.TRANSFERABLE_SHAPE, Messages.notAValueKind(name, "an annotation")));
           return null;
       }
+    }
+
+    private CodecModel checkMembersOnly() {
+      if (type.getKind() == ElementKind.RECORD) {
+        for (RecordComponentElement component : recordComponents()) {
+          String member = component.getSimpleName().toString();
+          memberShape(member, component.asType(), fieldNamed(member).<Element>map(f -> f).orElse(component));
+        }
+      } else if (type.getKind() == ElementKind.CLASS) {
+        for (VariableElement field : copiedFields(type)) {
+          memberShape(field.getSimpleName().toString(), field.asType(), field);
+        }
+      }
+      return null;
     }
 
     private boolean isSealed() {
@@ -464,10 +486,22 @@ public final class TypeAnalyzer {
                     TypePrinter.print(memberType),
                     violation.culprit(),
                     violation.reason(),
-                    violation.fix())));
+                    memberFix(violation))));
         return null;
       }
       return resolution.shape();
+    }
+  }
+
+  /** A violation's fix, with what a member can do besides: be transient, or live elsewhere. */
+  private static String memberFix(Violation violation) {
+    switch (violation.rule()) {
+      case NOT_TRANSFERABLE:
+        return violation.fix() + ", or mark the member transient";
+      case INHERIT_ONLY_SENT:
+        return violation.fix() + ", or make the enclosing type @InheritOnly";
+      default:
+        return violation.fix();
     }
   }
 

@@ -10,10 +10,10 @@ import dev.ferry.processor.diagnostic.Rule;
  * @param reason why it cannot cross, in one clause of the process model
  * @param fix what the user should do
  */
-record Violation(Rule rule, String culprit, String reason, String fix) {
+public record Violation(Rule rule, String culprit, String reason, String fix) {
 
   /** The violation that names the problem when a type has several: the higher-ranked rule. */
-  static Violation mostSpecific(Violation a, Violation b) {
+  public static Violation mostSpecific(Violation a, Violation b) {
     if (a == null) {
       return b;
     }

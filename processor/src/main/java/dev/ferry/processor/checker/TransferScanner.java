@@ -1,0 +1,456 @@
+package dev.ferry.processor.checker;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Reporter;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.Suppressions;
+import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.TypeAnalyzer;
+import dev.ferry.processor.validation.Violation;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.tools.Diagnostic;
+
+/**
+ * One pass over an attributed compilation unit that finds where values cross to other processes,
+ * by the markers on the parameters and type parameters they meet, and reports those that cannot:
+ *
+ * <ul>
+ *   <li>an argument to a {@code @Sent} or {@code @SpawnArgument} parameter (varargs included);
+ *   <li>an argument to a {@code @SpawnTarget} parameter that is not a reference to a static method
+ *       of a class a child can find by name;
+ *   <li>a type argument given for a {@code @Sent} type parameter, written ({@code Channel<X>} in a
+ *       field, local, parameter, cast, {@code new}, explicit generic call) or inferred ({@code var});
+ *   <li>every {@code @Transferable} and {@code @InheritOnly} class declared in the unit, local
+ *       ones included (javac never hands those to annotation processors): the declaration rules,
+ *       reported on the member's or the annotation's tree.
+ * </ul>
+ *
+ * <p>Types that did not resolve (an IDE mid-edit) are skipped, so javac's error is the only one.
+ * Each problem is reported once, at the exact tree, unless a {@code @SuppressWarnings} around it
+ * silences its rule.
+ */
+final class TransferScanner extends TreePathScanner<Void, Void> {
+  private final Trees trees;
+  private final TypeAnalyzer analyzer;
+  private final MemberTypes memberTypes;
+  private final CompilationUnitTree unit;
+  private final SourcePositions positions;
+  private final Set<Long> reported = new HashSet<>();
+  private final Reporter reporter;
+
+  TransferScanner(
+      Trees trees, TypeAnalyzer analyzer, Reporter reporter, CompilationUnitTree unit) {
+    this.trees = trees;
+    this.reporter = reporter;
+    this.analyzer = analyzer;
+    this.memberTypes = analyzer.memberTypes();
+    this.unit = unit;
+    this.positions = trees.getSourcePositions();
+  }
+
+  // ---- annotated declarations ----------------------------------------------------------------
+
+  @Override
+  public Void visitClass(ClassTree tree, Void unused) {
+    Element element = trees.getElement(getCurrentPath());
+    if (element instanceof TypeElement type) {
+      if (FerryAnnotations.find(type, "javax.annotation.processing.Generated").isPresent()) {
+        return null; // our own codecs, or another generator's code: not the user's to fix
+      }
+      if (FerryAnnotations.hasCodec(type)) {
+        try {
+          reportDeclaration(tree, type);
+        } catch (RuntimeException | LinkageError failure) {
+          reporter.reportInternal(type, failure);
+        }
+      }
+    }
+    return super.visitClass(tree, unused);
+  }
+
+  private void reportDeclaration(ClassTree tree, TypeElement type) {
+    Analysis analysis = analyzer.analyze(type);
+    if (analysis.unresolved()) {
+      return;
+    }
+    for (Problem problem : analysis.problems()) {
+      Tree at = tree;
+      if (problem.annotation() != null) {
+        at = annotationTree(tree, problem.annotation());
+      } else if (problem.element() != type) {
+        at = memberTree(tree, problem.element());
+      }
+      reportFormatted(at, problem.element(), problem.rule(), problem.message());
+    }
+  }
+
+  private Tree annotationTree(ClassTree tree, AnnotationMirror annotation) {
+    Element wanted = annotation.getAnnotationType().asElement();
+    for (AnnotationTree candidate : tree.getModifiers().getAnnotations()) {
+      TreePath path = new TreePath(new TreePath(getCurrentPath(), tree.getModifiers()), candidate);
+      TypeMirror type = trees.getTypeMirror(path);
+      if (type != null && wanted.equals(trees.getElement(new TreePath(path, candidate.getAnnotationType())))) {
+        return candidate;
+      }
+    }
+    return tree;
+  }
+
+  private static Tree memberTree(ClassTree tree, Element member) {
+    for (Tree m : tree.getMembers()) {
+      if (m instanceof VariableTree v && v.getName().contentEquals(member.getSimpleName())) {
+        return v;
+      }
+    }
+    return tree;
+  }
+
+  // ---- arguments -------------------------------------------------------------------------------
+
+  @Override
+  public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+    Element element = trees.getElement(getCurrentPath());
+    if (element instanceof ExecutableElement method) {
+      checkArguments(method, tree.getArguments());
+      checkTypeArguments(method, tree.getTypeArguments());
+    }
+    return super.visitMethodInvocation(tree, unused);
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree tree, Void unused) {
+    Element element = trees.getElement(getCurrentPath());
+    if (element instanceof ExecutableElement constructor) {
+      checkArguments(constructor, tree.getArguments());
+    }
+    return super.visitNewClass(tree, unused);
+  }
+
+  private void checkArguments(ExecutableElement method, List<? extends ExpressionTree> arguments) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return;
+    }
+    int last = parameters.size() - 1;
+    boolean spread = method.isVarArgs() && !passesArrayAsVarargs(parameters.get(last), arguments);
+    for (int i = 0; i < arguments.size(); i++) {
+      VariableElement parameter = parameters.get(Math.min(i, last));
+      if (i > last && !spread) {
+        break;
+      }
+      Crossing crossing = crossingOf(parameter);
+      if (crossing == null) {
+        continue;
+      }
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      if (crossing == Crossing.TARGET) {
+        checkTarget(argument);
+      } else {
+        checkValue(argument, crossing);
+      }
+    }
+  }
+
+  /** Whether a varargs call passes an array in the varargs position instead of spread values. */
+  private boolean passesArrayAsVarargs(
+      VariableElement varargs, List<? extends ExpressionTree> arguments) {
+    int index = ((ExecutableElement) varargs.getEnclosingElement()).getParameters().size() - 1;
+    if (arguments.size() != index + 1) {
+      return false;
+    }
+    TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), arguments.get(index)));
+    return type != null && type.getKind() == TypeKind.ARRAY;
+  }
+
+  private static Crossing crossingOf(Element parameter) {
+    for (Crossing crossing : Crossing.values()) {
+      if (FerryAnnotations.find(parameter, crossing.marker()).isPresent()) {
+        return crossing;
+      }
+    }
+    return null;
+  }
+
+  private void checkValue(TreePath argument, Crossing crossing) {
+    TypeMirror type = trees.getTypeMirror(argument);
+    if (type == null || isUnchecked(type)) {
+      return;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Violation violation = resolution.violation();
+    if (violation == null || resolution.unresolved()) {
+      return;
+    }
+    Tree tree = argument.getLeaf();
+    report(
+        tree,
+        violation.rule(),
+        Messages.crossingValue(
+            snippet(tree),
+            crossing.phrase(),
+            TypePrinter.print(type),
+            violation.culprit(),
+            violation.reason(),
+            callSiteFix(violation)));
+  }
+
+  private static String callSiteFix(Violation violation) {
+    if (violation.rule() == Rule.INHERIT_ONLY_SENT) {
+      return "hand it to the child as a spawn argument when you start it (Ferry.spawn(target,"
+          + " it)), instead of sending it through a connection that is already open";
+    }
+    return violation.fix();
+  }
+
+  /**
+   * Values whose type the checker leaves to the places where it becomes concrete: the null literal,
+   * type variables (checked where a concrete type is written), unresolved types (javac reports
+   * those), and wildcards without a bound.
+   */
+  private static boolean isUnchecked(TypeMirror type) {
+    switch (type.getKind()) {
+      case NULL:
+      case TYPEVAR:
+      case ERROR:
+      case NONE:
+        return true;
+      default:
+        return containsError(type);
+    }
+  }
+
+  private static boolean containsError(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      return true;
+    }
+    if (type instanceof DeclaredType declared) {
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        if (containsError(argument)) {
+          return true;
+        }
+      }
+    }
+    if (type instanceof WildcardType wildcard) {
+      return (wildcard.getExtendsBound() != null && containsError(wildcard.getExtendsBound()))
+          || (wildcard.getSuperBound() != null && containsError(wildcard.getSuperBound()));
+    }
+    return false;
+  }
+
+  // ---- spawn targets -----------------------------------------------------------------------
+
+  private void checkTarget(TreePath argument) {
+    Tree tree = argument.getLeaf();
+    String what = illegalTarget(argument);
+    if (what != null) {
+      report(tree, Rule.SPAWN_TARGET, Messages.spawnTarget(snippet(tree), what));
+    }
+  }
+
+  /** What is wrong with a spawn target, or null when a child can run it. */
+  private String illegalTarget(TreePath argument) {
+    Tree tree = argument.getLeaf();
+    switch (tree.getKind()) {
+      case NULL_LITERAL:
+        return null;
+      case LAMBDA_EXPRESSION:
+        return "a lambda";
+      case MEMBER_REFERENCE:
+        return illegalReference((MemberReferenceTree) tree, argument);
+      case IDENTIFIER:
+      case MEMBER_SELECT:
+        Element element = trees.getElement(argument);
+        if (element == null || element.asType().getKind() == TypeKind.ERROR) {
+          return null;
+        }
+        if (element.getKind() == ElementKind.PARAMETER
+            && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
+          return null; // forwarded from a parameter that is itself checked at its call sites
+        }
+        return "a variable, not a method reference the checker can follow";
+      default:
+        return "not a method reference";
+    }
+  }
+
+  private String illegalReference(MemberReferenceTree reference, TreePath path) {
+    if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
+      return "a constructor reference";
+    }
+    Element element = trees.getElement(path);
+    if (!(element instanceof ExecutableElement method)) {
+      return null; // unresolved: javac reports it
+    }
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
+      boolean bound = !(qualifier instanceof TypeElement);
+      return bound
+          ? "a bound method reference, whose receiver object lives in this process"
+          : "a reference to an instance method, which needs an object the child does not have";
+    }
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    if (!MemberTypes.isNameable(owner)) {
+      return "a method of " + MemberTypes.describeScope(owner) + " (`" + owner.getSimpleName()
+          + "`)";
+    }
+    return null;
+  }
+
+  // ---- type arguments ------------------------------------------------------------------------
+
+  @Override
+  public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
+    Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
+    if (element instanceof TypeElement generic) {
+      List<? extends TypeParameterElement> parameters = generic.getTypeParameters();
+      List<? extends Tree> arguments = tree.getTypeArguments();
+      for (int i = 0; i < arguments.size() && i < parameters.size(); i++) {
+        if (FerryAnnotations.find(parameters.get(i), FerryAnnotations.SENT).isPresent()) {
+          checkTypeArgument(
+              new TreePath(getCurrentPath(), arguments.get(i)), generic.getSimpleName().toString());
+        }
+      }
+    }
+    return super.visitParameterizedType(tree, unused);
+  }
+
+  private void checkTypeArguments(ExecutableElement method, List<? extends Tree> arguments) {
+    List<? extends TypeParameterElement> parameters = method.getTypeParameters();
+    for (int i = 0; i < arguments.size() && i < parameters.size(); i++) {
+      if (FerryAnnotations.find(parameters.get(i), FerryAnnotations.SENT).isPresent()) {
+        checkTypeArgument(
+            new TreePath(getCurrentPath(), arguments.get(i)), method.getSimpleName().toString());
+      }
+    }
+  }
+
+  private void checkTypeArgument(TreePath argument, String generic) {
+    TypeMirror type = trees.getTypeMirror(argument);
+    if (type == null || isUnchecked(type)) {
+      return;
+    }
+    if (type instanceof WildcardType wildcard) {
+      TypeMirror bound =
+          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      if (bound == null || isUnchecked(bound)) {
+        return; // Channel<?>: nothing but null can be sent into it
+      }
+      type = bound;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, false);
+    Violation violation = resolution.violation();
+    if (violation == null || resolution.unresolved()) {
+      return;
+    }
+    Tree at = positioned(argument);
+    String written = TypePrinter.print(type);
+    report(
+        at,
+        violation.rule(),
+        Messages.sentTypeArgument(
+            written,
+            generic + "<" + written + ">",
+            violation.culprit(),
+            violation.reason(),
+            callSiteFix(violation)));
+  }
+
+  /**
+   * The tree to report on: the type argument itself when it was written; for a type javac
+   * inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
+   * position), the nearest tree around it that has one, preferring a variable's initializer.
+   */
+  private Tree positioned(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof VariableTree variable && !hasPosition(variable.getType())) {
+        return variable.getInitializer() != null ? variable.getInitializer() : variable;
+      }
+      if (hasPosition(leaf)) {
+        return leaf;
+      }
+    }
+    return path.getLeaf();
+  }
+
+  private boolean hasPosition(Tree tree) {
+    return tree != null && positions.getStartPosition(unit, tree) >= 0;
+  }
+
+  // ---- reporting -----------------------------------------------------------------------------
+
+  /** The code at fault as a message quotes it: its first line, shortened. */
+  private static String snippet(Tree tree) {
+    String text = tree.toString().strip();
+    int newline = text.indexOf('\n');
+    if (newline >= 0) {
+      text = text.substring(0, newline).strip() + " ...";
+    }
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+
+  /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
+  private void report(Tree at, Rule rule, String text) {
+    reportFormatted(at, null, rule, rule.format(text));
+  }
+
+  private void reportFormatted(Tree at, Element declaration, Rule rule, String message) {
+    Element scope = declaration != null ? declaration : enclosingDeclaration();
+    if (scope != null && Suppressions.isSuppressed(scope, rule)) {
+      return;
+    }
+    long key = positions.getStartPosition(unit, at) * 8 + rule.ordinal();
+    if (!reported.add(key)) {
+      return;
+    }
+    trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
+  }
+
+  private Element enclosingDeclaration() {
+    for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof VariableTree
+          || leaf instanceof ClassTree
+          || leaf instanceof com.sun.source.tree.MethodTree) {
+        Element element = trees.getElement(p);
+        if (element != null) {
+          return element;
+        }
+      }
+    }
+    return null;
+  }
+}
