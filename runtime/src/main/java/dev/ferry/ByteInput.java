@@ -277,6 +277,12 @@ public final class ByteInput {
     return decodeUtf8(b, p, end);
   }
 
+  /**
+   * Decodes the only UTF-8 that {@link ByteOutput#writeString} writes, so each string has exactly
+   * one encoding: overlong forms are refused, and so is a surrogate pair written as two 3-byte
+   * sequences (CESU-8), since the writer writes a pair as one 4-byte sequence and only a lone
+   * surrogate as 3 bytes.
+   */
   private String decodeUtf8(byte[] b, int p, int end) {
     char[] chars = new char[end - p];
     int n = 0;
@@ -286,11 +292,21 @@ public final class ByteInput {
         chars[n++] = (char) lead;
         p++;
       } else if ((lead & 0xE0) == 0xC0 && p + 1 < end) {
-        chars[n++] = (char) (((lead & 0x1F) << 6) | continuation(b, p, 1));
+        int c = ((lead & 0x1F) << 6) | continuation(b, p, 1);
+        if (c < 0x80) {
+          throw malformedUtf8(p);
+        }
+        chars[n++] = (char) c;
         p += 2;
       } else if ((lead & 0xF0) == 0xE0 && p + 2 < end) {
-        chars[n++] =
-            (char) (((lead & 0x0F) << 12) | (continuation(b, p, 1) << 6) | continuation(b, p, 2));
+        int c = ((lead & 0x0F) << 12) | (continuation(b, p, 1) << 6) | continuation(b, p, 2);
+        if (c < 0x800
+            || (Character.isLowSurrogate((char) c)
+                && n > 0
+                && Character.isHighSurrogate(chars[n - 1]))) {
+          throw malformedUtf8(p);
+        }
+        chars[n++] = (char) c;
         p += 3;
       } else if ((lead & 0xF8) == 0xF0 && p + 3 < end) {
         int codePoint =

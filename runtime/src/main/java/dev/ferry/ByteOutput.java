@@ -69,7 +69,17 @@ public final class ByteOutput {
     }
   }
 
-  private void grow(int count) {
+  /**
+   * Makes room for {@code count} more bytes, where {@code count} is an array's length times its
+   * element width: as a long it cannot wrap around to a small or negative int for huge arrays.
+   */
+  private void ensureCapacity(long count) {
+    if (count > buffer.length - position) {
+      grow(count);
+    }
+  }
+
+  private void grow(long count) {
     long needed = (long) position + count;
     if (needed > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("output would exceed 2 GiB: " + needed + " bytes");
@@ -173,9 +183,9 @@ public final class ByteOutput {
       position += length;
       return;
     }
-    int utf8Length = utf8Length(value, length);
-    writeVarInt(utf8Length + 1);
-    ensureCapacity(utf8Length);
+    long utf8Length = utf8Length(value, length);
+    ensureCapacity(5 + utf8Length); // before the int cast: a huge string can exceed 2 GiB of UTF-8
+    writeVarInt((int) utf8Length + 1);
     position = encodeUtf8(value, length, buffer, position);
   }
 
@@ -188,8 +198,8 @@ public final class ByteOutput {
     return true;
   }
 
-  private static int utf8Length(String value, int length) {
-    int bytes = 0;
+  private static long utf8Length(String value, int length) {
+    long bytes = 0;
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       if (c < 0x80) {
@@ -253,7 +263,7 @@ public final class ByteOutput {
   }
 
   public void writeShorts(short[] values) {
-    ensureCapacity(values.length * 2);
+    ensureCapacity(values.length * 2L);
     int p = position;
     for (short v : values) {
       SHORTS.set(buffer, p, v);
@@ -263,7 +273,7 @@ public final class ByteOutput {
   }
 
   public void writeChars(char[] values) {
-    ensureCapacity(values.length * 2);
+    ensureCapacity(values.length * 2L);
     int p = position;
     for (char v : values) {
       CHARS.set(buffer, p, v);
@@ -273,7 +283,7 @@ public final class ByteOutput {
   }
 
   public void writeInts(int[] values) {
-    ensureCapacity(values.length * 4);
+    ensureCapacity(values.length * 4L);
     int p = position;
     for (int v : values) {
       INTS.set(buffer, p, v);
@@ -283,7 +293,7 @@ public final class ByteOutput {
   }
 
   public void writeLongs(long[] values) {
-    ensureCapacity(values.length * 8);
+    ensureCapacity(values.length * 8L);
     int p = position;
     for (long v : values) {
       LONGS.set(buffer, p, v);
@@ -293,7 +303,7 @@ public final class ByteOutput {
   }
 
   public void writeFloats(float[] values) {
-    ensureCapacity(values.length * 4);
+    ensureCapacity(values.length * 4L);
     int p = position;
     for (float v : values) {
       FLOATS.set(buffer, p, v);
@@ -303,7 +313,7 @@ public final class ByteOutput {
   }
 
   public void writeDoubles(double[] values) {
-    ensureCapacity(values.length * 8);
+    ensureCapacity(values.length * 8L);
     int p = position;
     for (double v : values) {
       DOUBLES.set(buffer, p, v);

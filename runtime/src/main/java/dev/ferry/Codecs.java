@@ -12,6 +12,9 @@ public final class Codecs {
   /** The suffix of every generated codec's simple name. */
   public static final String CODEC_SUFFIX = "_FerryCodec";
 
+  /** The id that starts every message about a value that cannot cross to another process. */
+  static final String NOT_TRANSFERABLE = "[ferry:not-transferable] ";
+
   private static final ClassValue<Codec<?>> CODECS =
       new ClassValue<>() {
         @Override
@@ -37,6 +40,13 @@ public final class Codecs {
 
   /** The name the processor gives the codec of {@code type}, e.g. {@code a.b.Outer_Inner_FerryCodec}. */
   public static String codecClassName(Class<?> type) {
+    if (type.isPrimitive() || type.isArray()) {
+      // getPackageName() says "java.lang" for these, which does not prefix their names.
+      throw new IllegalArgumentException(
+          NOT_TRANSFERABLE + type.getName() + " is a primitive or array type, which has no "
+              + "generated codec of its own: only @Transferable types can be copied to another "
+              + "process on their own. Wrap it in a @Transferable record.");
+    }
     String name = type.getName();
     String packageName = type.getPackageName();
     String simpleNames =
@@ -52,7 +62,7 @@ public final class Codecs {
       codecClass = Class.forName(name, true, type.getClassLoader());
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException(
-          "[ferry:not-transferable] " + type.getName() + " has no generated codec (" + name
+          NOT_TRANSFERABLE + type.getName() + " has no generated codec (" + name
               + " was not found): only @Transferable types can be copied to another process. "
               + "Annotate it with @Transferable and compile it with ferry-processor on the "
               + "annotation processor path.",
@@ -77,11 +87,19 @@ public final class Codecs {
       throw new NullPointerException("value == null");
     }
     @SuppressWarnings("unchecked")
-    Codec<Object> codec = (Codec<Object>) of(value.getClass());
+    Codec<Object> codec = (Codec<Object>) of(transferredClass(value));
     ByteOutput out = new ByteOutput();
     out.writeFixedLong(codec.fingerprint());
     codec.write(out, value);
     return out.toByteArray();
+  }
+
+  /**
+   * The class whose codec writes {@code value}: an enum constant with a body is an instance of an
+   * anonymous subclass, which has no codec of its own, so its enum's codec writes it.
+   */
+  private static Class<?> transferredClass(Object value) {
+    return value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
   }
 
   /**

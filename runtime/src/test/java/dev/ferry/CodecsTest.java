@@ -1,0 +1,103 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class CodecsTest {
+
+  @Test
+  void of_findsTheGeneratedCodecByName() {
+    assertSame(Point_FerryCodec.INSTANCE, Codecs.of(Point.class));
+    assertSame(Point_FerryCodec.INSTANCE, Codecs.of(Point.class));
+    assertSame(Outer_Inner_FerryCodec.INSTANCE, Codecs.of(Outer.Inner.class));
+  }
+
+  @Test
+  void codecClassName_flattensNestedNames() {
+    assertEquals("dev.ferry.Outer_Inner_FerryCodec", Codecs.codecClassName(Outer.Inner.class));
+    assertEquals("dev.ferry.Point_FerryCodec", Codecs.codecClassName(Point.class));
+  }
+
+  @Test
+  void of_typeWithoutCodecIsNotTransferable() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(Thread.class));
+    assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.Thread "), e.getMessage());
+    assertTrue(e.getMessage().contains("Annotate it with @Transferable"), e.getMessage());
+  }
+
+  @Test
+  void of_primitiveAndArrayTypesAreNotTransferable() {
+    // These used to fail with StringIndexOutOfBoundsException: getPackageName() is "java.lang".
+    for (Class<?> type : new Class<?>[] {int.class, int[].class, Point[].class, void.class}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.of(type), type.getName());
+      assertTrue(e.getMessage().startsWith("[ferry:not-transferable] " + type.getName()), e.getMessage());
+    }
+  }
+
+  @Test
+  void of_nullIsRefusedByName() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> Codecs.of(null));
+    assertEquals("type == null", e.getMessage());
+  }
+
+  @Test
+  void encode_writesTheFingerprintThenTheBody() {
+    byte[] bytes = Codecs.encode(new Point(-1, 64));
+    Wire.assertBytes("01 80 01", Arrays.copyOfRange(bytes, 8, bytes.length));
+    assertEquals(Point_FerryCodec.FINGERPRINT, new ByteInput(bytes, 0, 8).readFixedLong());
+    assertEquals(new Point(-1, 64), Codecs.decode(bytes, Point.class));
+  }
+
+  @Test
+  void decode_refusesEveryTruncation() {
+    byte[] bytes = Codecs.encode(new Point(Integer.MIN_VALUE, 300));
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] prefix = Arrays.copyOf(bytes, length);
+      assertThrows(TransferException.class, () -> Codecs.decode(prefix, Point.class));
+    }
+  }
+
+  @Test
+  void decode_wrongFingerprintIsASchemaMismatch() {
+    byte[] bytes = Codecs.encode(new Point(1, 2));
+    bytes[0] ^= 1;
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(bytes, Point.class));
+    assertTrue(e.getMessage().startsWith("schema mismatch for dev.ferry.Point"), e.getMessage());
+  }
+
+  @Test
+  void decode_bytesOfAnotherTypeAreASchemaMismatch() {
+    byte[] inner = Codecs.encode(new Outer.Inner("x"));
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(inner, Point.class));
+    assertTrue(e.getMessage().contains("schema mismatch"), e.getMessage());
+  }
+
+  @Test
+  void decode_refusesTrailingBytes() {
+    byte[] bytes = Arrays.copyOf(Codecs.encode(new Point(1, 2)), 11);
+    assertThrows(TransferException.class, () -> Codecs.decode(bytes, Point.class));
+  }
+
+  @Test
+  void encode_enumConstantWithBodyUsesItsEnumsCodec() {
+    assertTrue(Suit.HEARTS.getClass().isAnonymousClass()); // the case this guards
+    for (Suit suit : Suit.values()) {
+      assertSame(suit, Codecs.decode(Codecs.encode(suit), Suit.class));
+    }
+  }
+
+  @Test
+  void encode_nullIsRefusedByName() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> Codecs.encode(null));
+    assertEquals("value == null", e.getMessage());
+  }
+}
