@@ -175,4 +175,25 @@ final class Fixtures {
 
   @Transferable
   record Empty() {}
+
+  @Transferable
+  record Box<T>(T value) {}
+
+  @Transferable
+  record Pair<A, B>(A first, List<B> seconds, Box<A> boxed) {}
+
+  @Transferable
+  record Boxes2(Box<String> text, Box<Tag> tag, List<Box<Integer>> numbers, Pair<String, Long> pair) {}
+
+  @Transferable
+  sealed interface Result<T> permits Ok, Failed {}
+
+  @Transferable
+  record Ok<T>(T value) implements Result<T> {}
+
+  @Transferable
+  record Failed<T>(String error) implements Result<T> {}
+
+  @Transferable
+  record Outcome(Result<Tag> result) {}
 }

@@ -21,6 +21,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.WithNull;
 
 /** Randomized round trips over many generated values (jqwik shrinks any failure to its simplest). */
@@ -49,11 +50,11 @@ class RoundTripPropertyTest {
     assertEquals(tag, RoundTripTest.roundTrip(tag));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void collections_roundTrip(
-      @ForAll List<@WithNull String> list,
-      @ForAll Set<Integer> set,
-      @ForAll Map<String, List<Long>> map,
+      @ForAll @Size(max = 50) List<@WithNull String> list,
+      @ForAll @Size(max = 50) Set<Integer> set,
+      @ForAll @Size(max = 20) Map<String, @Size(max = 10) List<Long>> map,
       @ForAll("colors") List<Color> colors,
       @ForAll Optional<String> optional) {
     Collections value = new Collections(list, set, map, colors, optional, Optional.empty(), null);
@@ -75,9 +76,10 @@ class RoundTripPropertyTest {
     assertArrayEquals(bytes, back.b());
   }
 
-  @Property(tries = 200)
+  @Property(tries = 50)
   void truncatedEncodings_alwaysThrowTransferException(
-      @ForAll List<@WithNull String> list, @ForAll Map<String, List<Long>> map) {
+      @ForAll @Size(max = 8) List<@WithNull String> list,
+      @ForAll @Size(max = 4) Map<String, @Size(max = 4) List<Long>> map) {
     byte[] bytes =
         Codecs.encode(new Collections(list, null, map, null, Optional.of("x"), null, null));
     for (int length = 0; length < bytes.length; length++) {

@@ -301,4 +301,19 @@ class RoundTripTest {
         assertThrows(TransferException.class, () -> Codecs.decode(circle, Square.class));
     assertTrue(e.getMessage().contains("schema mismatch"), e.getMessage());
   }
+
+  @Test
+  void genericTypes_roundTripTheirTypeArguments() {
+    Fixtures.Boxes2 value =
+        new Fixtures.Boxes2(
+            new Fixtures.Box<>("text"),
+            new Fixtures.Box<>(new Tag("t", 1)),
+            Arrays.asList(new Fixtures.Box<>(1), null, new Fixtures.Box<>(null)),
+            new Fixtures.Pair<>("a", List.of(1L, 2L), new Fixtures.Box<>("b")));
+    assertEquals(value, roundTrip(value));
+    Fixtures.Outcome ok = new Fixtures.Outcome(new Fixtures.Ok<>(new Tag("ok", 2)));
+    Fixtures.Outcome failed = new Fixtures.Outcome(new Fixtures.Failed<>("boom"));
+    assertEquals(ok, roundTrip(ok));
+    assertEquals(failed, roundTrip(failed));
+  }
 }
