@@ -122,7 +122,7 @@ public final class CodecGenerator {
       }
       String local = writeNames.newName(member.name());
       TypeName type = member.shape().javaType();
-      if (generic && !type.isPrimitive()) {
+      if (generic && !erasure(type).equals(type)) {
         // The codec sees Box<?>: its members' types mention captured variables, which Java
         // cannot name, so they are viewed through their erasure as the Object-based type.
         write.addStatement("$T $L = ($T) ($T) $L", type, local, type, erasure(type), access);
