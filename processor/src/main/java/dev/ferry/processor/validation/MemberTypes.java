@@ -19,6 +19,7 @@ import javax.lang.model.util.Types;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -352,21 +353,18 @@ public final class MemberTypes {
   }
 
   /**
-   * Whether a child process can find the class by name: every class from it outwards is top-level
-   * or a static member.
+   * Whether a child process can find the class by name, and generated code can build it: the class
+   * is top-level or a static member, and no class around it is local or anonymous. An enclosing
+   * inner class does not matter: since Java 16 it may declare static members, which need no outer
+   * instance and have a canonical name ({@code Outer.Inner.Job}).
    */
   public static boolean isNameable(TypeElement element) {
+    if (element.getNestingKind() == NestingKind.MEMBER && !isStatic(element)) {
+      return false;
+    }
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      switch (t.getNestingKind()) {
-        case TOP_LEVEL:
-          return true;
-        case MEMBER:
-          if (!isStatic(t)) {
-            return false;
-          }
-          break;
-        default:
-          return false;
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        return false;
       }
     }
     return true;
@@ -386,8 +384,8 @@ public final class MemberTypes {
         case ANONYMOUS:
           return t == element ? "an anonymous class" : "nested in an anonymous class";
         case MEMBER:
-          if (!isStatic(t)) {
-            return t == element ? "an inner (non-static) class" : "nested in an inner class";
+          if (t == element && !isStatic(t)) {
+            return "an inner (non-static) class";
           }
           break;
         default:

@@ -1,0 +1,102 @@
+package dev.ferry.processor.codegen;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated codec of a record, as text. Compared as text rather than with {@code
+ * hasSourceEquivalentTo}, which needs five {@code --add-exports} on JDK 17 (compile-testing issue
+ * 222). If a change to the generator is intended, paste the new output here and review the diff.
+ */
+class GoldenCodecTest {
+
+  @Test
+  void record_codec() throws IOException {
+    Compilation compilation =
+        assertCompilesClean(
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Job(long id, String url, List<String> tags) {}
+                """));
+    JavaFileObject codec = compilation.generatedSourceFile("test.Job_FerryCodec").orElseThrow();
+    assertThat(codec.getCharContent(false).toString()).isEqualTo(JOB_CODEC);
+  }
+
+  private static final String JOB_CODEC =
+      """
+      package test;
+
+      import dev.ferry.ByteInput;
+      import dev.ferry.ByteOutput;
+      import dev.ferry.Codec;
+      import java.util.ArrayList;
+      import java.util.List;
+      import javax.annotation.processing.Generated;
+
+      /**
+       * The Ferry codec of {@link Job}, generated at compile time.
+       */
+      @Generated("dev.ferry.processor.CodecProcessor")
+      public final class Job_FerryCodec implements Codec<Job> {
+        public static final Job_FerryCodec INSTANCE = new Job_FerryCodec();
+
+        /**
+         * The hash of this shape: {@code test.Job{id:long,url:String,tags:List<String>}}
+         */
+        public static final long FINGERPRINT = 0x93f78a7b544bf791L;
+
+        private Job_FerryCodec() {
+        }
+
+        @Override
+        public long fingerprint() {
+          return FINGERPRINT;
+        }
+
+        @Override
+        public void write(ByteOutput out, Job value) {
+          out.writeSignedVarLong(value.id());
+          String url = value.url();
+          out.writeString(url);
+          List<String> tags = value.tags();
+          if (tags == null) {
+            out.writeNull();
+          } else {
+            out.writeSize(tags.size());
+            for (String element : tags) {
+              out.writeString(element);
+            }
+          }
+        }
+
+        @Override
+        public Job read(ByteInput in) {
+          in.enter();
+          long id = in.readSignedVarLong();
+          String url = in.readString();
+          int tagsSize = in.readSize(1);
+          List<String> tags = null;
+          if (tagsSize >= 0) {
+            tags = new ArrayList<>(tagsSize);
+            for (int i = 0; i < tagsSize; i++) {
+              String element = in.readString();
+              tags.add(element);
+            }
+          }
+          in.exit();
+          return new Job(id, url, tags);
+        }
+      }
+      """;
+}

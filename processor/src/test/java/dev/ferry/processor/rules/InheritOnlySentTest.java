@@ -1,0 +1,193 @@
+package dev.ferry.processor.rules;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.Source;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:inherit-only-sent}: an {@code @InheritOnly} type (process-local handles) inside a
+ * {@code @Transferable} one, at any depth.
+ */
+class InheritOnlySentTest {
+  /** A user's bundle of handles; holds a plain value, as real ones hold channels. */
+  private static final Source PORTS =
+      source(
+          "test.Ports",
+          """
+          package test;
+          import dev.ferry.annotation.InheritOnly;
+          @InheritOnly
+          record Ports(int workerId) {}
+          """);
+
+  @Test
+  void field_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            PORTS,
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Job(long id, Ports ports) {} // ferry:inherit-only-sent @ports
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag() + " `Job.ports` is `Ports`, which is @InheritOnly");
+  }
+
+  @Test
+  void classField_isReported() {
+    assertDiagnostics(
+        PORTS,
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Job {
+              Ports ports; // ferry:inherit-only-sent @ports
+              Job() {}
+            }
+            """));
+  }
+
+  @Test
+  void field_twin_enclosingInheritOnlyCompilesClean() {
+    assertCompilesClean(
+        PORTS,
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            record Job(long id, Ports ports) {}
+            """));
+  }
+
+  @Test
+  void listOfPorts_isReportedWithItsPath() {
+    Compilation compilation =
+        assertDiagnostics(
+            PORTS,
+            source(
+                "test.Team",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                record Team(List<Ports> members) {} // ferry:inherit-only-sent @members
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`Team.members` is `List<Ports>`, and `Ports` is @InheritOnly");
+  }
+
+  @Test
+  void mapValueAndKeyOfPorts_areReportedWithTheirPath() {
+    Compilation compilation =
+        assertDiagnostics(
+            PORTS,
+            source(
+                "test.Team",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.Map;
+                @Transferable
+                record Team(
+                    Map<String, Ports> byName, // ferry:inherit-only-sent @byName
+                    Map<Ports, String> names) {} // ferry:inherit-only-sent @names
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`Team.byName` is `Map<String, Ports>`, and `Ports` is @InheritOnly");
+  }
+
+  @Test
+  void arrayAndOptionalOfPorts_areReported() {
+    assertDiagnostics(
+        PORTS,
+        source(
+            "test.Team",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.Optional;
+            @Transferable
+            record Team(
+                Ports[] members, // ferry:inherit-only-sent @members
+                Optional<Ports> lead) {} // ferry:inherit-only-sent @lead
+            """));
+  }
+
+  @Test
+  void atDepth_twin_inheritOnlyHoldingInheritOnlyAndPlainValuesCompilesClean() {
+    assertCompilesClean(
+        PORTS,
+        source(
+            "test.Team",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import java.util.List;
+            import java.util.Map;
+            @InheritOnly
+            record Team(
+                String name,
+                Ports[] members,
+                List<Ports> spares,
+                Map<String, Ports> byName,
+                Ports lead) {}
+            """));
+  }
+
+  @Test
+  void sealedPermittingInheritOnlySubtype_isReportedOnTheSealedType() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Message",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                sealed interface Message permits Text, Handles {} // ferry:inherit-only-sent @interface
+                @Transferable
+                record Text(String body) implements Message {}
+                @InheritOnly
+                record Handles(int port) implements Message {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.format(Messages.inheritOnlySubtype("Message", "Handles")));
+  }
+
+  @Test
+  void sealedPermittingInheritOnlySubtype_twin_inheritOnlySealedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Message",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            sealed interface Message permits Text, Handles {}
+            @InheritOnly
+            record Text(String body) implements Message {}
+            @InheritOnly
+            record Handles(int port) implements Message {}
+            """));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ferry.processor.rules;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:internal}: a failure of the processor itself becomes one error on the type being
+ * processed, never an exception into javac.
+ *
+ * <p>Triggered without a test hook: a user class that already has the generated codec's name
+ * makes javac's {@code Filer} throw when the codec is written.
+ */
+class InternalTest {
+
+  @Test
+  void filerFailure_isOneErrorOnTheTypeWithTheTrace() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Job(long id) {} // ferry:internal @record
+                """),
+            source(
+                "test.Job_FerryCodec",
+                """
+                package test;
+                final class Job_FerryCodec {}
+                """));
+    assertThat(compilation).hadErrorContaining("Ferry's processor failed on `Job`");
+    assertThat(compilation).hadErrorContaining("FilerException");
+  }
+
+  @Test
+  void filerFailure_abandonsOnlyThatType() {
+    // Other's codec is still generated: Use refers to it, and compiles.
+    assertDiagnostics(
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Job(long id) {} // ferry:internal @record
+                @Transferable
+                record Other(long id) {}
+                """),
+            source(
+                "test.Job_FerryCodec",
+                """
+                package test;
+                final class Job_FerryCodec {}
+                """),
+            source(
+                "test.Use",
+                """
+                package test;
+                final class Use {
+                  Object codec = Other_FerryCodec.INSTANCE;
+                }
+                """));
+  }
+
+  @Test
+  void filerFailure_twin_noClashCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(long id) {}
+            """),
+        source(
+            "test.JobCodec",
+            """
+            package test;
+            final class JobCodec {}
+            """));
+  }
+
+  @Test
+  void tag_isTheRulesTag() {
+    assertThat(Rule.INTERNAL.tag()).isEqualTo("[ferry:internal]");
+  }
+}

@@ -1,0 +1,216 @@
+package dev.ferry.processor.rules;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:local-class}: a type that a child process cannot find by name, annotated or used
+ * as a member. Classes declared inside methods are in {@link LocalClassInMethodTest}.
+ */
+class LocalClassTest {
+
+  @Test
+  void annotatedInnerClass_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                final class Outer {
+                  @Transferable
+                  final class Inner { // ferry:local-class @class
+                    int x;
+                    Inner() {}
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.format(
+                Messages.localDeclaration("Inner", "Transferable", "an inner (non-static) class")));
+  }
+
+  @Test
+  void annotatedInnerClass_twin_staticNestedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              static final class Inner {
+                int x;
+                Inner() {}
+              }
+            }
+            """));
+  }
+
+  @Test
+  void annotatedInheritOnlyInnerClass_namesInheritOnly() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                final class Outer {
+                  @InheritOnly
+                  final class Handles { // ferry:local-class @class
+                    int port;
+                    Handles() {}
+                  }
+                }
+                """));
+    assertThat(compilation).hadErrorContaining("so it cannot be @InheritOnly");
+  }
+
+  @Test
+  void classNestedInInnerClass_isReported() {
+    assertDiagnostics(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              final class Inner {
+                @Transferable
+                final class Deeper { // ferry:local-class @class
+                  int x;
+                  Deeper() {}
+                }
+              }
+            }
+            """));
+  }
+
+  @Test
+  void staticMembersOfInnerClass_compileClean() {
+    // Since Java 16 an inner class may declare static members. They need no outer instance and
+    // have a canonical name (Outer.Inner.Job), so generated code can name and build them.
+    assertCompilesClean(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              final class Inner {
+                @Transferable
+                record Job(long id) {}
+
+                @Transferable
+                static final class Task {
+                  int x;
+                  Task() {}
+                }
+              }
+
+              @Transferable
+              record Batch(Inner.Job job, Inner.Task task) {}
+            }
+            """));
+  }
+
+  @Test
+  void memberOfInnerClassType_isReportedOnTheMember() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                final class Outer {
+                  final class Inner {}
+
+                  @Transferable
+                  record Job(Inner task) {} // ferry:local-class @task
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.tag() + " `Job.task` is `Inner`, which is an inner (non-static) class");
+  }
+
+  @Test
+  void memberOfInnerClassType_twin_staticNestedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              record Inner(int x) {}
+
+              @Transferable
+              record Job(Inner task) {}
+            }
+            """));
+  }
+
+  @Test
+  void mapOfInnerToInheritOnly_getsOneErrorNamingTheLocalClass() {
+    // Both Inner (local-class) and Ports (inherit-only-sent) are at fault; the higher-ranked rule
+    // names the problem, once.
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                import dev.ferry.annotation.Transferable;
+                import java.util.Map;
+                final class Outer {
+                  class Inner {}
+
+                  @InheritOnly
+                  record Ports(int id) {}
+
+                  @Transferable
+                  record Job(Map<Inner, Ports> routes) {} // ferry:local-class @routes
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`Job.routes` is `Map<Inner, Ports>`, and `Inner` is an inner");
+  }
+
+  @Test
+  void mapOfInnerToInheritOnly_twin_staticKeyInInheritOnlyCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            import java.util.Map;
+            final class Outer {
+              @Transferable
+              record Key(String name) {}
+
+              @InheritOnly
+              record Ports(int id) {}
+
+              @InheritOnly
+              record Job(Map<Key, Ports> routes) {}
+            }
+            """));
+  }
+}

@@ -1,0 +1,491 @@
+package dev.ferry.processor.rules;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.checkerOnly;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/** {@code ferry:not-transferable}: a member of a type that has no codec, at any depth. */
+class NotTransferableTest {
+
+  @Test
+  void threadComponent_isReportedOnTheComponent() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Job(long id, Thread worker) {} // ferry:not-transferable @worker
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.NOT_TRANSFERABLE.tag() + " `Job.worker` is `Thread`, which is");
+  }
+
+  @Test
+  void threadComponent_twin_idCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(long id, long workerId) {}
+            """));
+  }
+
+  @Test
+  void inputStreamClassField_isReportedOnTheField() {
+    assertDiagnostics(
+        source(
+            "test.Upload",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.io.InputStream;
+            @Transferable
+            final class Upload {
+              final String name;
+              final InputStream body; // ferry:not-transferable @body
+              Upload(String name, InputStream body) {
+                this.name = name;
+                this.body = body;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void inputStreamClassField_twin_bytesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Upload",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Upload {
+              final String name;
+              final byte[] body;
+              Upload(String name, byte[] body) {
+                this.name = name;
+                this.body = body;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void object_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Envelope",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Envelope(Object payload) {} // ferry:not-transferable @payload
+                """));
+    assertThat(compilation).hadErrorContaining("`Envelope.payload` is `Object`, which could hold");
+  }
+
+  @Test
+  void object_twin_stringCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Envelope",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Envelope(String payload) {}
+            """));
+  }
+
+  @Test
+  void jdkInterface_isReported() {
+    assertDiagnostics(
+        source(
+            "test.Task",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Task(Runnable body) {} // ferry:not-transferable @body
+            """));
+  }
+
+  @Test
+  void unannotatedInterface_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Drawing",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                interface Shape {}
+                @Transferable
+                record Drawing(Shape shape) {} // ferry:not-transferable @shape
+                """));
+    assertThat(compilation).hadErrorContaining("`Drawing.shape` is `Shape`, which is an interface that is not sealed");
+  }
+
+  @Test
+  void unannotatedNonSealedInterface_isReported() {
+    assertDiagnostics(
+        source(
+            "test.Drawing",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            sealed interface Shape permits Open {}
+            non-sealed interface Open extends Shape {}
+            @Transferable
+            record Drawing(Open shape) {} // ferry:not-transferable @shape
+            """));
+  }
+
+  @Test
+  void unannotatedInterface_twin_sealedTransferableCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Drawing",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Circle, Square {}
+            @Transferable
+            record Circle(double radius) implements Shape {}
+            @Transferable
+            record Square(double side) implements Shape {}
+            @Transferable
+            record Drawing(Shape shape) {}
+            """));
+  }
+
+  @Test
+  void unannotatedAbstractClass_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Zoo",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                abstract class Animal {}
+                @Transferable
+                record Zoo(Animal star) {} // ferry:not-transferable @star
+                """));
+    assertThat(compilation).hadErrorContaining("`Zoo.star` is `Animal`, which is an abstract class that is not sealed");
+  }
+
+  @Test
+  void unannotatedAbstractClass_twin_sealedTransferableCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Zoo",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            abstract sealed class Animal permits Dog {}
+            @Transferable
+            final class Dog extends Animal {
+              String name;
+              Dog() {}
+            }
+            @Transferable
+            record Zoo(Animal star) {}
+            """));
+  }
+
+  @Test
+  void unannotatedClass_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Route",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                record Point(int x, int y) {}
+                @Transferable
+                record Route(
+                    Point from, // ferry:not-transferable @from
+                    Point to) {} // ferry:not-transferable @to
+                """));
+    assertThat(compilation).hadErrorContaining("`Route.to` is `Point`, which is not @Transferable");
+  }
+
+  @Test
+  void unannotatedClass_twin_annotatedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Route",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Point(int x, int y) {}
+            @Transferable
+            record Route(Point from, Point to) {}
+            """));
+  }
+
+  // ---- at depth: the message names the member's whole type and the culprit inside it ----
+
+  @Test
+  void listOfThread_isReportedWithItsPath() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Pool",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                record Pool(List<Thread> workers) {} // ferry:not-transferable @workers
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`Pool.workers` is `List<Thread>`, and `Thread` is a JDK type");
+  }
+
+  @Test
+  void mapOfObject_isReportedWithItsPath() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Settings",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.Map;
+                @Transferable
+                record Settings(Map<String, Object> values) {} // ferry:not-transferable @values
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`Settings.values` is `Map<String, Object>`, and `Object` could hold");
+  }
+
+  @Test
+  void optionalListOfRunnable_isReportedWithItsPath() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Hooks",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                import java.util.Optional;
+                @Transferable
+                final class Hooks {
+                  Optional<List<Runnable>> onExit; // ferry:not-transferable @onExit
+                  Hooks() {}
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Hooks.onExit` is `Optional<List<Runnable>>`, and `Runnable` is a JDK type");
+  }
+
+  @Test
+  void arrayOfThread_isReportedWithItsPath() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Pool",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Pool(Thread[][] grid) {} // ferry:not-transferable @grid
+                """));
+    assertThat(compilation).hadErrorContaining("`Pool.grid` is `Thread[][]`, and `Thread` is");
+  }
+
+  @Test
+  void atDepth_twin_builtInsCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Pool",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Optional;
+            @Transferable
+            record Pool(
+                List<Long> workerIds,
+                Map<String, String> values,
+                Optional<List<String>> onExit,
+                long[][] grid) {}
+            """));
+  }
+
+  @Test
+  void rawList_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Bag",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                record Bag(@SuppressWarnings("rawtypes") List items) {} // ferry:not-transferable @items
+                """));
+    assertThat(compilation).hadErrorContaining("`Bag.items` is `List`, which is raw");
+  }
+
+  @Test
+  void unboundedWildcard_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Bag",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                record Bag(List<?> items) {} // ferry:not-transferable @items
+                """));
+    assertThat(compilation).hadErrorContaining("`Bag.items` is `List<?>`, and `?` could hold");
+  }
+
+  @Test
+  void rawAndWildcard_twin_typedListCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Bag",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            record Bag(List<String> items, List<String> names) {}
+            """));
+  }
+
+  // ---- generics ----
+  // The generator's code for a type-variable member calls dev.ferry.DynamicCodec, which the
+  // runtime does not have yet (see CodegenGapTest), so these run the checker alone.
+
+  @Test
+  void genericRecord_isLegal() {
+    checkerOnly()
+        .expectingClean(
+            source(
+                "test.Box",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Box<T>(T value, String label) {}
+                """),
+            source(
+                "test.Shelf",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                record Shelf(Box<String> top, List<Box<Integer>> rest) {}
+                """));
+  }
+
+  @Test
+  void boxOfThread_isReportedOnTheMember() {
+    Compilation compilation =
+        checkerOnly()
+            .expectingMarked(
+                source(
+                    "test.Box",
+                    """
+                    package test;
+                    import dev.ferry.annotation.Transferable;
+                    @Transferable
+                    record Box<T>(T value, String label) {}
+                    """),
+                source(
+                    "test.Shelf",
+                    """
+                    package test;
+                    import dev.ferry.annotation.Transferable;
+                    @Transferable
+                    record Shelf(Box<Thread> top) {} // ferry:not-transferable @top
+                    """));
+    assertThat(compilation).hadErrorContaining("`Shelf.top` is `Box<Thread>`, and `Thread` is");
+  }
+
+  // ---- sealed types ----
+
+  @Test
+  void sealedPermittingUnannotatedSubtype_isReportedOnTheSealedType() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                sealed interface Shape permits Circle, Square {} // ferry:not-transferable @interface
+                @Transferable
+                record Circle(double radius) implements Shape {}
+                record Square(double side) implements Shape {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.format(
+                Messages.unannotatedSubtype("Shape", "Square", "Transferable")));
+  }
+
+  // ---- several problems, one compilation ----
+
+  @Test
+  void severalMembers_allReportedInOneCompilation() {
+    assertDiagnostics(
+        source(
+            "test.Mess",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            import java.util.Map;
+            @Transferable
+            record Mess(
+                Thread worker, // ferry:not-transferable @worker
+                long id,
+                List<Object> items, // ferry:not-transferable @items
+                Map<String, Runnable> hooks) {} // ferry:not-transferable @hooks
+            """),
+        source(
+            "test.Other",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Other {
+              Object payload; // ferry:not-transferable @payload
+              Other() {}
+            }
+            """));
+  }
+}

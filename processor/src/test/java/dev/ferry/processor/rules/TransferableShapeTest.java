@@ -1,0 +1,411 @@
+package dev.ferry.processor.rules;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:transferable-shape}: an annotated type whose own shape leaves no way to write or
+ * rebuild its values.
+ */
+class TransferableShapeTest {
+
+  @Test
+  void bothAnnotations_isReportedOnTheInheritOnlyAnnotation() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Ports",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                import dev.ferry.annotation.Transferable;
+                @Transferable @InheritOnly // ferry:transferable-shape @@InheritOnly
+                record Ports(int id) {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.bothAnnotations("Ports")));
+  }
+
+  @Test
+  void bothAnnotations_twin_inheritOnlyCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Ports",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            record Ports(int id) {}
+            """));
+  }
+
+  @Test
+  void nonSealedAbstractClass_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Animal",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                abstract class Animal {} // ferry:transferable-shape @class
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Animal", false)));
+  }
+
+  @Test
+  void nonSealedAbstractClass_twin_sealedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Animal",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            abstract sealed class Animal permits Dog {}
+            @Transferable
+            final class Dog extends Animal {
+              String name;
+              Dog() {}
+            }
+            """));
+  }
+
+  @Test
+  void interfaceNotSealed_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                interface Shape {} // ferry:transferable-shape @interface
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Shape", true)));
+  }
+
+  @Test
+  void nonSealedSubInterface_isReported() {
+    assertDiagnostics(
+        source(
+            "test.Shape",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Open {}
+            @Transferable
+            non-sealed interface Open extends Shape {} // ferry:transferable-shape @interface
+            """));
+  }
+
+  @Test
+  void interfaceNotSealed_twin_sealedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Shape",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Circle {}
+            @Transferable
+            record Circle(double radius) implements Shape {}
+            """));
+  }
+
+  @Test
+  void noUsableConstructor_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Point",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Point { // ferry:transferable-shape @class
+                  final int x;
+                  final int y;
+                  Point(String text) {
+                    x = 0;
+                    y = 0;
+                  }
+                  private Point(int x, int y) {
+                    this.x = x;
+                    this.y = y;
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.noConstructor("Point", "int x, int y")));
+  }
+
+  @Test
+  void noUsableConstructor_twin_fieldConstructorCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Point",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Point {
+              final int x;
+              final int y;
+              Point(int y, int x) {
+                this.x = x;
+                this.y = y;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void privateFieldWithoutAccessor_isReportedOnTheField() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Account",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Account {
+                  private final String owner; // ferry:transferable-shape @owner
+                  private final long balance;
+                  Account(String owner, long balance) {
+                    this.owner = owner;
+                    this.balance = balance;
+                  }
+                  public long getBalance() {
+                    return balance;
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.unreadableMember("Account", "owner")));
+  }
+
+  @Test
+  void privateFieldWithoutAccessor_twin_accessorCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Account",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Account {
+              private final String owner;
+              private final long balance;
+              Account(String owner, long balance) {
+                this.owner = owner;
+                this.balance = balance;
+              }
+              public String owner() {
+                return owner;
+              }
+              public long getBalance() {
+                return balance;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void privateNestedType_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                final class Outer {
+                  @Transferable
+                  private record Secret(int code) {} // ferry:transferable-shape @record
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.privateType("Secret")));
+  }
+
+  @Test
+  void typeInsidePrivateType_namesThePrivateOne() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                final class Outer {
+                  private static final class Hidden {
+                    @Transferable
+                    record Secret(int code) {} // ferry:transferable-shape @record
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.privateType("Hidden")));
+  }
+
+  @Test
+  void privateNestedType_twin_packagePrivateCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              record Secret(int code) {}
+            }
+            """));
+  }
+
+  @Test
+  void inheritedFields_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                class Base {
+                  int a;
+                }
+                @Transferable
+                final class Derived extends Base { // ferry:transferable-shape @class
+                  int b;
+                  Derived() {}
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Derived", "Base")));
+  }
+
+  @Test
+  void inheritedFields_twin_transientOrStaticBaseFieldsCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Derived",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            class Base {
+              static int instances;
+              transient int cachedHash;
+            }
+            @Transferable
+            final class Derived extends Base {
+              int b;
+              Derived() {}
+            }
+            """));
+  }
+
+  @Test
+  void concreteSealedClass_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                sealed class Shape permits Circle {} // ferry:transferable-shape @class
+                @Transferable
+                final class Circle extends Shape {
+                  double radius;
+                  Circle() {}
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.concreteSealed("Shape")));
+  }
+
+  @Test
+  void concreteSealedClass_twin_abstractCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Shape",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            abstract sealed class Shape permits Circle {}
+            @Transferable
+            final class Circle extends Shape {
+              double radius;
+              Circle() {}
+            }
+            """));
+  }
+
+  @Test
+  void annotationType_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Marker",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                @interface Marker {} // ferry:transferable-shape @interface
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.notAValueKind("Marker", "an annotation")));
+  }
+
+  @Test
+  void enum_compilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Color",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            enum Color { RED, GREEN }
+            """));
+  }
+
+  @Test
+  void severalShapeProblems_allReportedInOneCompilation() {
+    assertDiagnostics(
+        source(
+            "test.Account",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Account { // ferry:transferable-shape @class
+              private String owner; // ferry:transferable-shape @owner
+              private long balance; // ferry:transferable-shape @balance
+              Account(String name) {}
+            }
+            """));
+  }
+}
