@@ -60,7 +60,15 @@ public final class CheckerProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (treeChecker != null) {
-      return false; // javac: the tree checker reports everything after attribution
+      // javac: the tree checker reports everything after attribution.
+      for (TypeElement annotation : annotations) {
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+          if (element instanceof TypeElement type) {
+            treeChecker.expect(type);
+          }
+        }
+      }
+      return false;
     }
     analyzer.clear();
     Set<TypeElement> types = new LinkedHashSet<>();

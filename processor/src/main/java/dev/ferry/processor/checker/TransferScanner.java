@@ -29,6 +29,7 @@ import dev.ferry.processor.validation.Violation;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -70,11 +71,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final SourcePositions positions;
   private final Set<Long> reported = new HashSet<>();
   private final Reporter reporter;
+  private final Consumer<String> declarationChecked;
 
+  /** @param declarationChecked told the name of each annotated type whose declaration it checked */
   TransferScanner(
-      Trees trees, TypeAnalyzer analyzer, Reporter reporter, CompilationUnitTree unit) {
+      Trees trees,
+      TypeAnalyzer analyzer,
+      Reporter reporter,
+      CompilationUnitTree unit,
+      Consumer<String> declarationChecked) {
     this.trees = trees;
     this.reporter = reporter;
+    this.declarationChecked = declarationChecked;
     this.analyzer = analyzer;
     this.memberTypes = analyzer.memberTypes();
     this.unit = unit;
@@ -102,6 +110,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void reportDeclaration(ClassTree tree, TypeElement type) {
+    declarationChecked.accept(type.getQualifiedName().toString());
     Analysis analysis = analyzer.analyze(type);
     if (analysis.unresolved()) {
       return;

@@ -8,7 +8,10 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.TypeAnalyzer;
+import dev.ferry.processor.validation.Analysis;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import javax.lang.model.util.Elements;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -27,12 +30,25 @@ public final class TreeChecker implements TaskListener {
   private final Trees trees;
   private final TypeAnalyzer analyzer;
   private final Reporter reporter;
+  private final Elements elements;
   private final Set<TypeElement> scanned = new HashSet<>();
+  /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
+  private final Set<String> unchecked = new LinkedHashSet<>();
 
-  private TreeChecker(Trees trees, TypeAnalyzer analyzer, Reporter reporter) {
+  private TreeChecker(Trees trees, Elements elements, TypeAnalyzer analyzer, Reporter reporter) {
     this.trees = trees;
+    this.elements = elements;
     this.analyzer = analyzer;
     this.reporter = reporter;
+  }
+
+  /**
+   * Notes an annotated type whose declaration must be checked. The scan after attribution checks
+   * it; if javac never attributes it (it stops before attribution when an earlier phase failed, a
+   * missing type in a signature, say), {@link #compilationFinished} checks it instead.
+   */
+  public void expect(TypeElement type) {
+    unchecked.add(type.getQualifiedName().toString());
   }
 
   /**
@@ -47,7 +63,8 @@ public final class TreeChecker implements TaskListener {
       if (javac == null) {
         return null;
       }
-      TreeChecker checker = new TreeChecker(Trees.instance(javac), analyzer, reporter);
+      TreeChecker checker =
+          new TreeChecker(Trees.instance(javac), javac.getElementUtils(), analyzer, reporter);
       JavacTask.instance(javac).addTaskListener(checker);
       return checker;
     } catch (Throwable unavailable) {
@@ -63,6 +80,8 @@ public final class TreeChecker implements TaskListener {
     try {
       if (event.getKind() == TaskEvent.Kind.ANALYZE && event.getTypeElement() != null) {
         analyzed(event.getTypeElement(), event.getCompilationUnit());
+      } else if (event.getKind() == TaskEvent.Kind.COMPILATION) {
+        compilationFinished();
       }
     } catch (Throwable failure) {
       Element at = event.getTypeElement();
@@ -79,7 +98,30 @@ public final class TreeChecker implements TaskListener {
     TreePath path = trees.getPath(type);
     if (path != null) {
       analyzer.clear(); // attribution completed the types; earlier results may be stale
-      new TransferScanner(trees, analyzer, reporter, unit).scan(path, null);
+      new TransferScanner(trees, analyzer, reporter, unit, unchecked::remove).scan(path, null);
     }
+  }
+
+  /**
+   * Checks the declarations javac never attributed, with the elements as they are now (those kept
+   * from a processing round may be stale and lose their source positions).
+   */
+  private void compilationFinished() {
+    analyzer.clear();
+    for (String name : unchecked) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type == null) {
+        continue;
+      }
+      try {
+        Analysis analysis = analyzer.analyze(type);
+        if (!analysis.unresolved()) {
+          analysis.problems().forEach(reporter::report);
+        }
+      } catch (RuntimeException | LinkageError failure) {
+        reporter.reportInternal(type, failure);
+      }
+    }
+    unchecked.clear();
   }
 }
