@@ -122,9 +122,10 @@ public final class CodecGenerator {
       }
       String local = writeNames.newName(member.name());
       TypeName type = member.shape().javaType();
-      if (generic && !erasure(type).equals(type)) {
-        // The codec sees Box<?>: its members' types mention captured variables, which Java
-        // cannot name, so they are viewed through their erasure as the Object-based type.
+      if ((generic || member.inexact()) && !erasure(type).equals(type)) {
+        // The codec sees Box<?>, or a member declared List<? extends T>: such types mention
+        // captured variables, which Java cannot name, so the value is viewed through its
+        // erasure as the shape's exact type.
         write.addStatement("$T $L = ($T) ($T) $L", type, local, type, erasure(type), access);
       } else {
         write.addStatement("$T $L = $L", type, local, access);
@@ -161,7 +162,7 @@ public final class CodecGenerator {
       read.addStatement("return result");
     }
     MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
-    if (generic || needsUncheckedCasts(model)) {
+    if (generic || needsUncheckedCasts(model) || model.members().stream().anyMatch(Member::inexact)) {
       AnnotationSpec unchecked =
           AnnotationSpec.builder(SuppressWarnings.class)
               .addMember("value", "{$S, $S}", "unchecked", "rawtypes")

@@ -74,8 +74,10 @@ public sealed interface CodecModel {
    * @param read how the codec reads it off a value
    * @param assign how the codec stores it when the type is built field by field; null when it is
    *     passed to a constructor
+   * @param inexact whether the declared type has wildcards or type variables, so that the codec
+   *     views the value through its erasure as the shape's exact type
    */
-  record Member(String name, TypeShape shape, Access read, Access assign) {}
+  record Member(String name, TypeShape shape, Access read, Access assign, boolean inexact) {}
 
   /** How generated code reaches a member: directly as a field, or through a method. */
   record Access(String name, boolean isMethod) {

@@ -245,7 +245,8 @@ public final class TypeAnalyzer {
         // On JDK 17 a record component has no source position; its private field does.
         Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
         TypeShape shape = memberShape(member, component.asType(), position);
-        members.add(new Member(member, shape, Access.method(member), null));
+        members.add(
+            new Member(member, shape, Access.method(member), null, isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
       return valueModel(
@@ -275,7 +276,8 @@ public final class TypeAnalyzer {
               Problem.on(
                   field, Rule.TRANSFERABLE_SHAPE, Messages.unreadableMember(name, member)));
         }
-        members.add(new Member(member, shape, read, writeAccess(field)));
+        members.add(
+            new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
       }
       Construction construction = construction(fields, members);
       if (construction == null) {
@@ -288,7 +290,7 @@ public final class TypeAnalyzer {
         return null;
       }
       if (construction instanceof Construction.ConstructorCall) {
-        members.replaceAll(m -> new Member(m.name(), m.shape(), m.read(), null));
+        members.replaceAll(m -> new Member(m.name(), m.shape(), m.read(), null, m.inexact()));
       }
       return valueModel(className, valueType, codec, members, construction);
     }
@@ -475,6 +477,9 @@ public final class TypeAnalyzer {
         return null;
       }
       Violation violation = resolution.violation();
+      if (violation != null && violation.rule() == Rule.LOCAL_CLASS && !MemberTypes.isNameable(type)) {
+        return null; // the type is local itself: its own local-class error is the one to fix
+      }
       if (violation != null) {
         problems.add(
             Problem.on(
@@ -502,6 +507,21 @@ public final class TypeAnalyzer {
         return violation.fix() + ", or make the enclosing type @InheritOnly";
       default:
         return violation.fix();
+    }
+  }
+
+  /** Whether a type mentions a wildcard or type variable anywhere. */
+  private static boolean isInexact(TypeMirror type) {
+    switch (type.getKind()) {
+      case WILDCARD:
+      case TYPEVAR:
+        return true;
+      case ARRAY:
+        return isInexact(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream().anyMatch(TypeAnalyzer::isInexact);
+      default:
+        return false;
     }
   }
 

@@ -4,23 +4,20 @@ import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
 import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ferry:local-class} for classes declared inside a method body (local and anonymous).
  *
  * <p>javac does not hand such classes to annotation processors ({@code RoundEnvironment} only
- * covers types reachable from the compilation units' top-level types, not method bodies), so only
- * a scan of the attributed trees can catch them. Until that lands these tests fail; they are
- * tagged {@code tree-scan}, which the build skips by default. Run them with {@code mvn -o -pl
- * processor test -Dtest=LocalClassInMethodTest -Dferry.skippedGroups=none}.
+ * covers types reachable from the compilation units' top-level types, not method bodies), so the
+ * checker's scan of the attributed trees catches them.
  *
  * <p>Positions follow the declaration rules: an annotated type's error sits on its {@code
  * class}/{@code record} keyword (where javac's Messager puts a type element), a member's on its
  * name.
  */
-@Tag("tree-scan")
+
 class LocalClassInMethodTest {
 
   @Test
