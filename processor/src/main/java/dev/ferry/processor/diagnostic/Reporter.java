@@ -6,23 +6,38 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
-/** Prints problems through the {@link Messager}, on their element, unless suppressed there. */
+/**
+ * Prints problems through the {@link Messager}, on their element, unless suppressed there. Under
+ * the Eclipse compiler a record's problems go to the nearest enclosing type instead (see {@link
+ * EcjPositions}).
+ */
 public final class Reporter {
   private final Messager messager;
+  private final boolean onEcj;
 
   public Reporter(Messager messager) {
     this.messager = messager;
+    this.onEcj = EcjPositions.isEcj(messager);
   }
 
   public void report(Problem problem) {
     if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
       return;
     }
+    Element element = problem.element();
+    if (onEcj && EcjPositions.hasNoPosition(element)) {
+      Element positioned = EcjPositions.nearestPositioned(element);
+      if (positioned != null) {
+        // The message names the record and member, so it still points at the culprit.
+        messager.printMessage(Diagnostic.Kind.ERROR, problem.message(), positioned);
+        return;
+      }
+    }
     if (problem.annotation() != null) {
       messager.printMessage(
-          Diagnostic.Kind.ERROR, problem.message(), problem.element(), problem.annotation());
+          Diagnostic.Kind.ERROR, problem.message(), element, problem.annotation());
     } else {
-      messager.printMessage(Diagnostic.Kind.ERROR, problem.message(), problem.element());
+      messager.printMessage(Diagnostic.Kind.ERROR, problem.message(), element);
     }
   }
 

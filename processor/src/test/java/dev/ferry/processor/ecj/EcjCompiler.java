@@ -1,0 +1,120 @@
+package dev.ferry.processor.ecj;
+
+import com.palantir.javapoet.ClassName;
+import dev.ferry.Codec;
+import dev.ferry.annotation.Transferable;
+import dev.ferry.processor.CodecProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jdt.internal.compiler.batch.Main;
+
+/**
+ * Runs the Eclipse compiler (ECJ) in-process on source files in a directory, with Ferry's
+ * processors on its processor path, as Eclipse and VS Code run them.
+ *
+ * <p>ECJ 3.46 takes {@code -processorpath} and discovers processors there through {@code
+ * META-INF/services}; it knows {@code -proc:only} and {@code -proc:none} but not javac's {@code
+ * -proc:full}, and processing is on by default. Jars are found from the classes the test itself
+ * loads, not from {@code java.class.path}, which under Surefire is a manifest-only jar.
+ */
+final class EcjCompiler {
+  private EcjCompiler() {}
+
+  /**
+   * One problem as ECJ prints it: {@code 1. ERROR in /abs/src/test/Job.java (at line 6)}, the
+   * source line, a line of carets, the message; or {@code 2. ERROR: message} when the element had
+   * no source position.
+   *
+   * @param file the path relative to the source root, e.g. {@code test/Job.java}, or null
+   * @param line 1-based, or 0 when there is no position
+   */
+  record Problem(String kind, String file, int line, String message) {}
+
+  /** The result of one run: whether it succeeded, what ECJ printed, and its problems parsed. */
+  record Result(boolean succeeded, String output, List<Problem> problems) {
+    List<Problem> errors() {
+      return problems.stream().filter(p -> p.kind().equals("ERROR")).toList();
+    }
+  }
+
+  private static final Pattern POSITIONED =
+      Pattern.compile("^\\d+\\. (ERROR|WARNING|INFO) in (.+) \\(at line (\\d+)\\)$");
+  private static final Pattern UNPOSITIONED =
+      Pattern.compile("^\\d+\\. (ERROR|WARNING|INFO): (.*)$");
+
+  static List<Problem> parse(String output, Path sourceRoot) {
+    List<Problem> problems = new ArrayList<>();
+    List<String> lines = output.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher positioned = POSITIONED.matcher(lines.get(i));
+      if (positioned.matches() && i + 3 < lines.size()) {
+        String file = sourceRoot.relativize(Path.of(positioned.group(2))).toString();
+        int line = Integer.parseInt(positioned.group(3));
+        // Skip the quoted source line and its carets.
+        problems.add(new Problem(positioned.group(1), file, line, lines.get(i + 3)));
+        i += 3;
+        continue;
+      }
+      Matcher unpositioned = UNPOSITIONED.matcher(lines.get(i));
+      if (unpositioned.matches()) {
+        problems.add(new Problem(unpositioned.group(1), null, 0, unpositioned.group(2)));
+      }
+    }
+    return problems;
+  }
+
+  /** Writes {@code sources} (path relative to {@code root} to text) and compiles them. */
+  static Result compile(Path root, Map<String, String> sources) {
+    try {
+      Path src = Files.createDirectories(root.resolve("src"));
+      Path out = Files.createDirectories(root.resolve("out"));
+      List<String> args = new ArrayList<>();
+      args.addAll(
+          List.of(
+              "-17",
+              "-encoding", "UTF-8",
+              "-d", out.toString(),
+              "-s", Files.createDirectories(root.resolve("generated")).toString(),
+              "-classpath", path(locationOf(Transferable.class), locationOf(Codec.class)),
+              "-processorpath",
+                  path(locationOf(CodecProcessor.class), locationOf(ClassName.class))));
+      for (Map.Entry<String, String> source : sources.entrySet()) {
+        Path file = src.resolve(source.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source.getValue());
+        args.add(file.toString());
+      }
+      StringWriter output = new StringWriter();
+      PrintWriter writer = new PrintWriter(output);
+      boolean succeeded =
+          new Main(writer, writer, false, null, null).compile(args.toArray(String[]::new));
+      writer.flush();
+      return new Result(succeeded, output.toString(), parse(output.toString(), src));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String path(Path... entries) {
+    return String.join(File.pathSeparator, List.of(entries).stream().map(Path::toString).toList());
+  }
+
+  private static Path locationOf(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
