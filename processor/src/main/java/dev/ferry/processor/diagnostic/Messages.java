@@ -74,6 +74,14 @@ public final class Messages {
         + " or add a method `" + member + "()` or `get" + capitalize(member) + "()`.";
   }
 
+  public static String unstorableMember(String owner, String member, boolean isFinal) {
+    String why = isFinal ? "is final" : "is private and has no setter";
+    return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner
+        + "` with its no-argument constructor, cannot store it. Fix: add a constructor taking"
+        + " every field by name and type, or make `" + member + "` non-final with a setter `set"
+        + capitalize(member) + "(...)`.";
+  }
+
   public static String noConstructor(String type, String fields) {
     return "`" + type + "` has no constructor the codec can call to rebuild a value. Fix: add a"
         + " non-private constructor taking its fields by name and type (" + fields + "), or a"

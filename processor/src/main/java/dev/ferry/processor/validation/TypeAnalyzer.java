@@ -280,6 +280,23 @@ public final class TypeAnalyzer {
             new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
       }
       Construction construction = construction(fields, members);
+      if (construction == null && hasNoArgConstructor()) {
+        // It could be built field by field, but some fields cannot be stored: name those.
+        for (int i = 0; i < fields.size(); i++) {
+          if (members.get(i).assign() == null) {
+            VariableElement field = fields.get(i);
+            problems.add(
+                Problem.on(
+                    field,
+                    Rule.TRANSFERABLE_SHAPE,
+                    Messages.unstorableMember(
+                        name,
+                        field.getSimpleName().toString(),
+                        field.getModifiers().contains(Modifier.FINAL))));
+          }
+        }
+        return null;
+      }
       if (construction == null) {
         String signature =
             fields.stream()
@@ -370,6 +387,11 @@ public final class TypeAnalyzer {
      * A non-private constructor whose parameters are exactly the copied fields, by name and type;
      * else a non-private no-argument constructor when every field can be stored.
      */
+    private boolean hasNoArgConstructor() {
+      return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+          .anyMatch(c -> !c.getModifiers().contains(Modifier.PRIVATE) && c.getParameters().isEmpty());
+    }
+
     private Construction construction(List<VariableElement> fields, List<Member> members) {
       List<ExecutableElement> constructors =
           ElementFilter.constructorsIn(type.getEnclosedElements()).stream()

@@ -408,4 +408,38 @@ class TransferableShapeTest {
             }
             """));
   }
+
+  @Test
+  void noArgConstructorWithFinalField_isReportedOnTheField() {
+    assertDiagnostics(
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Job {
+              final long id; // ferry:transferable-shape @id
+              String name;
+              Job() { id = 0; }
+            }
+            """));
+  }
+
+  @Test
+  void noArgConstructorWithFinalField_twin_nonFinalCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Job {
+              long id;
+              String name;
+              Job() {}
+            }
+            """));
+  }
 }
