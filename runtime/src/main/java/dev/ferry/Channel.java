@@ -199,6 +199,11 @@ public final class Channel<@Sent T> implements AutoCloseable {
     return (T) received;
   }
 
+  /** The queue, if this process created the channel; for tests. */
+  HostChannel host() {
+    return host;
+  }
+
   @Override
   public String toString() {
     return "Channel(" + (host != null ? host : remote) + ")";

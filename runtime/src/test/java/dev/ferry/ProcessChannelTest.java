@@ -1,0 +1,180 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Channels shared by real child JVMs over real sockets. */
+@Timeout(60)
+class ProcessChannelTest {
+  private static final int MESSAGES = 100_000;
+
+  // ---- child targets
+
+  private static void forward(Channel<Integer> in, Channel<Integer> out) throws Exception {
+    try {
+      while (true) {
+        out.send(in.receive());
+      }
+    } catch (ChannelClosedException drained) {
+      // the parent closed `in` and it is empty
+    }
+  }
+
+  private static void countForever(Channel<Integer> out) throws Exception {
+    for (int i = 0; ; i++) {
+      out.send(i);
+    }
+  }
+
+  private static void produceTen(Channel<Integer> bounded, Channel<Integer> progress)
+      throws Exception {
+    for (int i = 0; i < 10; i++) {
+      bounded.send(i);
+      progress.send(i);
+    }
+  }
+
+  private static void middle(Channel<String> requests, Channel<String> replies) throws Exception {
+    Child grandchild = Children.fast("grandchild").spawn(ProcessChannelTest::grandchild, requests, replies);
+    replies.send("middle " + ProcessHandle.current().pid());
+    int code = grandchild.join();
+    replies.send("grandchild exited " + code);
+  }
+
+  private static void grandchild(Channel<String> requests, Channel<String> replies)
+      throws Exception {
+    replies.send("grandchild " + ProcessHandle.current().pid());
+    String request;
+    while (!(request = requests.receive()).equals("stop")) {
+      replies.send("re: " + request);
+    }
+  }
+
+  private static void sendMany(Channel<Integer> out, Integer count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      out.send(i);
+    }
+  }
+
+  // ---- tests
+
+  @Test
+  void threeProcesses_produceAndConsume100000MessagesExactlyOnce() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> out = Channel.create();
+    Child first = Children.fast("forward-1").spawn(ProcessChannelTest::forward, in, out);
+    Child second = Children.fast("forward-2").spawn(ProcessChannelTest::forward, in, out);
+    long start = System.nanoTime();
+    for (int i = 0; i < MESSAGES; i++) {
+      in.send(i);
+    }
+    in.close();
+    BitSet seen = new BitSet(MESSAGES);
+    int received = 0;
+    try {
+      while (true) {
+        int value = out.receive();
+        assertFalse(seen.get(value), "duplicate " + value);
+        seen.set(value);
+        received++;
+      }
+    } catch (ChannelClosedException allWorkersExited) {
+      // expected: both workers exited and `out` is empty
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("[timing] 100000 messages through 2 worker processes: " + millis + " ms");
+    assertEquals(MESSAGES, received);
+    assertEquals(MESSAGES, seen.cardinality());
+    assertEquals(0, first.join());
+    assertEquals(0, second.join());
+  }
+
+  @Test
+  void receive_doesNotHangWhenTheOnlyProducerIsKilled() throws Exception {
+    Channel<Integer> out = Channel.create();
+    Child producer = Children.fast("count-forever").spawn(ProcessChannelTest::countForever, out);
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i, out.receive());
+    }
+    producer.kill();
+    int next = 1000;
+    try {
+      while (true) {
+        assertEquals(next++, out.receive()); // whole messages, in order, none torn
+      }
+    } catch (ChannelClosedException expected) {
+      assertTrue(expected.getMessage().contains("every process it was handed to"), expected.getMessage());
+    }
+    assertTrue(producer.join() != 0);
+  }
+
+  @Test
+  void grandchild_usesAChannelItsGrandparentMade_andExitsWhenItsParentIsKilled() throws Exception {
+    Channel<String> requests = Channel.create();
+    Channel<String> replies = Channel.create();
+    Child middle = Children.fast("middle").spawn(ProcessChannelTest::middle, requests, replies);
+    long middlePid = -1;
+    long grandchildPid = -1;
+    for (int i = 0; i < 2; i++) {
+      String hello = replies.receive();
+      long pid = Long.parseLong(hello.substring(hello.indexOf(' ') + 1));
+      if (hello.startsWith("middle")) {
+        middlePid = pid;
+      } else {
+        grandchildPid = pid;
+      }
+    }
+    assertEquals(middle.pid(), middlePid);
+    requests.send("ping");
+    assertEquals("re: ping", replies.receive());
+
+    ProcessHandle grandchild = ProcessHandle.of(grandchildPid).orElseThrow();
+    middle.kill();
+    assertTrue(middle.join() != 0);
+    grandchild.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertFalse(grandchild.isAlive());
+  }
+
+  @Test
+  void send_blocksInAChildWhileABoundedChannelIsFull() throws Exception {
+    Channel<Integer> bounded = Channel.create(2);
+    Channel<Integer> progress = Channel.create();
+    Child producer = Children.fast("produce-ten").spawn(ProcessChannelTest::produceTen, bounded, progress);
+    assertEquals(0, progress.receive());
+    assertEquals(1, progress.receive());
+    assertEquals(Optional.empty(), progress.receive(Duration.ofMillis(500)), "the third send must block");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i, bounded.receive());
+    }
+    assertEquals(0, producer.join());
+    for (int i = 2; i < 10; i++) {
+      assertEquals(i, progress.receive());
+    }
+  }
+
+  @Test
+  void childToParent_throughput() throws Exception {
+    int count = 2_000_000;
+    Channel<Integer> out = Channel.create();
+    Child producer = Children.fast("send-many").spawn(ProcessChannelTest::sendMany, out, count);
+    assertEquals(0, out.receive());
+    long start = System.nanoTime();
+    for (int i = 1; i < count; i++) {
+      out.receive();
+    }
+    long nanos = System.nanoTime() - start;
+    System.out.printf("[timing] child to parent: %d small messages in %d ms = %.2f M msg/s%n",
+        count, nanos / 1_000_000, count * 1e3 / nanos);
+    assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
+    assertThrows(ChannelClosedException.class, out::receive);
+  }
+}
