@@ -48,7 +48,7 @@ final class RemoteChannel {
   private volatile Outbox out;
   private volatile boolean sendClosed;
   private boolean receiveClosed;
-  private boolean closedHere;
+  private volatile boolean closedHere;
   private boolean byeAnswered;
   private String closedWhy;
   private boolean takeOutstanding;
@@ -149,7 +149,7 @@ final class RemoteChannel {
   // ---- sending
 
   void send(MessageTypes.Entry entry, byte[] body, int length) throws InterruptedException {
-    if (capacity > 0 || out == null || sendClosed) {
+    if (capacity > 0 || out == null || sendClosed || closedHere) {
       acquire();
     }
     ByteOutput o;
@@ -178,6 +178,9 @@ final class RemoteChannel {
   private void acquire() throws InterruptedException {
     lock.lockInterruptibly();
     try {
+      if (closedHere) {
+        throw closedForSend();
+      }
       connect();
       if (sendClosed) {
         throw closedForSend();

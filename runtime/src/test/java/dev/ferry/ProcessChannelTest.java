@@ -65,7 +65,55 @@ class ProcessChannelTest {
     }
   }
 
+  private static void countUntilClosed(Channel<Integer> in, Channel<Integer> count)
+      throws Exception {
+    int received = 0;
+    try {
+      while (true) {
+        in.receive();
+        received++;
+      }
+    } catch (ChannelClosedException drained) {
+      count.send(received);
+    }
+  }
+
+  private static void reportThroughPorts(Ports ports) throws Exception {
+    ports.replies().send("worker " + ports.workerId() + " reporting");
+  }
+
   // ---- tests
+
+  @Test
+  void inheritOnlyRecord_travelsAsHandlesAtSpawn_butIsRefusedOnAChannel() throws Exception {
+    Channel<String> replies = Channel.create();
+    Child child = Children.fast("ports").spawn(ProcessChannelTest::reportThroughPorts, new Ports(replies, 7));
+    assertEquals("worker 7 reporting", replies.receive());
+    assertEquals(0, child.join());
+
+    Channel<Object> other = Channel.create();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> other.send(new Ports(replies, 1)));
+    assertTrue(e.getMessage().startsWith("[ferry:inherit-only-sent] dev.ferry.Ports is @InheritOnly"), e.getMessage());
+  }
+
+  @Test
+  void parentToChild_throughput() throws Exception {
+    int messages = 1_000_000;
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> count = Channel.create();
+    Child consumer = Children.fast("count").spawn(ProcessChannelTest::countUntilClosed, in, count);
+    long start = System.nanoTime();
+    for (int i = 0; i < messages; i++) {
+      in.send(i);
+    }
+    in.close();
+    assertEquals(messages, count.receive());
+    long nanos = System.nanoTime() - start;
+    System.out.printf("[timing] parent to child: %d small messages in %d ms = %.2f M msg/s%n",
+        messages, nanos / 1_000_000, messages * 1e3 / nanos);
+    assertEquals(0, consumer.join());
+  }
 
   @Test
   void threeProcesses_produceAndConsume100000MessagesExactlyOnce() throws Exception {
