@@ -30,6 +30,8 @@ public final class ChildMain {
   static final int PARENT_DIED = 3;
   static final long PARENT_POLL_MILLIS = 100;
 
+  private static volatile boolean parentDied;
+
   private ChildMain() {}
 
   public static void main(String[] args) {
@@ -71,6 +73,9 @@ public final class ChildMain {
   }
 
   private static void exit(Start start, int code, Throwable error) {
+    if (parentDied) {
+      return; // the JVM is already exiting: the target failed only because its channels closed
+    }
     if (error != null) {
       report(start, error);
     }
@@ -119,6 +124,7 @@ public final class ChildMain {
   }
 
   private static void parentDied() {
+    parentDied = true;
     Thread halt =
         new Thread(
             () -> {

@@ -311,12 +311,8 @@ final class HostChannel {
     lock.lock();
     try {
       connection.startTake(max);
-      byte[] item;
-      while (!connection.takeFull() && (item = items.pollFirst()) != null) {
-        if (!connection.give(item)) {
-          items.addFirst(item);
-          return;
-        }
+      if (!items.isEmpty() && !connection.giveFrom(items)) {
+        return; // its connection is gone; the items stay queued
       }
       if (connection.given() > 0) {
         afterTake();

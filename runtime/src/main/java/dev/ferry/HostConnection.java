@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -199,21 +200,10 @@ final class HostConnection implements Runnable {
 
   /** Sends one item; false if the connection is gone. */
   boolean give(byte[] item) {
-    int id = Wire.getIntLE(item, 0);
     try {
       ByteOutput o = out.begin();
       try {
-        if (id >= MessageTypes.FIRST_USER_ID && out.announce(id)) {
-          MessageTypes.Entry entry = MessageTypes.byId(id);
-          o.writeByte(Wire.H_DEFINE);
-          o.writeVarInt(id);
-          Wire.writeString(o, entry.name);
-          o.writeFixedLong(entry.fingerprint);
-        }
-        o.writeByte(Wire.H_MESSAGE);
-        o.writeVarInt(id);
-        o.writeVarInt(item.length - 4);
-        o.writeBytes(item, 4, item.length - 4);
+        writeItem(o, item);
       } finally {
         out.end();
       }
@@ -222,6 +212,44 @@ final class HostConnection implements Runnable {
     } catch (UncheckedIOException e) {
       return false;
     }
+  }
+
+  /**
+   * Sends items from the head of {@code items} until the take is full or the answer holds about
+   * {@link Outbox#SOFT_LIMIT} bytes, under one lock of the outbox; false if the connection is gone.
+   */
+  boolean giveFrom(ArrayDeque<byte[]> items) {
+    try {
+      ByteOutput o = out.begin();
+      try {
+        byte[] item;
+        while (given < takeMax && o.size() < Outbox.SOFT_LIMIT && (item = items.peekFirst()) != null) {
+          writeItem(o, item);
+          items.pollFirst();
+          given++;
+        }
+      } finally {
+        out.end();
+      }
+      return true;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private void writeItem(ByteOutput o, byte[] item) {
+    int id = Wire.getIntLE(item, 0);
+    if (id >= MessageTypes.FIRST_USER_ID && out.announce(id)) {
+      MessageTypes.Entry entry = MessageTypes.byId(id);
+      o.writeByte(Wire.H_DEFINE);
+      o.writeVarInt(id);
+      Wire.writeString(o, entry.name);
+      o.writeFixedLong(entry.fingerprint);
+    }
+    o.writeByte(Wire.H_MESSAGE);
+    o.writeVarInt(id);
+    o.writeVarInt(item.length - 4);
+    o.writeBytes(item, 4, item.length - 4);
   }
 
   void endTake(boolean closedAndEmpty) {

@@ -67,6 +67,7 @@ class ProcessChannelTest {
 
   private static void countUntilClosed(Channel<Integer> in, Channel<Integer> count)
       throws Exception {
+    count.send(-1); // connected: timing starts
     int received = 0;
     try {
       while (true) {
@@ -103,12 +104,14 @@ class ProcessChannelTest {
     Channel<Integer> in = Channel.create();
     Channel<Integer> count = Channel.create();
     Child consumer = Children.fast("count").spawn(ProcessChannelTest::countUntilClosed, in, count);
+    in.send(-1);
+    assertEquals(-1, count.receive());
     long start = System.nanoTime();
     for (int i = 0; i < messages; i++) {
       in.send(i);
     }
     in.close();
-    assertEquals(messages, count.receive());
+    assertEquals(messages + 1, count.receive());
     long nanos = System.nanoTime() - start;
     System.out.printf("[timing] parent to child: %d small messages in %d ms = %.2f M msg/s%n",
         messages, nanos / 1_000_000, messages * 1e3 / nanos);
