@@ -235,7 +235,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
     out.writeBytes(token, 0, Wire.TOKEN_BYTES);
   }
 
-  private static Channel<?> readHandle(ByteInput in) {
+  private static Channel<?> readHandle(ByteInput in, SpawnContext context) {
     String path = in.readString();
     if (path == null) {
       throw new TransferException("a channel handle without a socket path at offset " + in.offset());
@@ -248,6 +248,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
         OPENED.computeIfAbsent(
             path + "#" + id, key -> new Channel<>(null, new RemoteChannel(path, id, capacity)));
     channel.remote.addLease(leaseId, token);
+    context.opened(channel.remote);
     return channel;
   }
 
@@ -265,10 +266,11 @@ public final class Channel<@Sent T> implements AutoCloseable {
 
     @Override
     public Channel<?> read(ByteInput in) {
-      if (!SpawnContext.isReading()) {
+      SpawnContext context = SpawnContext.currentReader();
+      if (context == null) {
         throw RuntimeRules.inheritOnlyRead();
       }
-      return readHandle(in);
+      return readHandle(in, context);
     }
 
     @Override

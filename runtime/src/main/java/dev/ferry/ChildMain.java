@@ -236,6 +236,7 @@ public final class ChildMain {
         context.exit();
       }
       in.requireEnd();
+      RemoteChannel.connectInBackground(context.opened());
       return values;
     }
   }

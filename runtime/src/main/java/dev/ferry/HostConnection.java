@@ -30,6 +30,7 @@ final class HostConnection implements Runnable {
   private final List<byte[]> batch = new ArrayList<>();
 
   // Guarded by the channel's lock.
+  private boolean takePending;
   private int takeMax;
   private int given;
   private int creditWanted;
@@ -49,7 +50,8 @@ final class HostConnection implements Runnable {
       }
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
-    } catch (TransferException e) {
+    } catch (RuntimeException e) {
+      // A forged or corrupted stream (TransferException), or a limit it ran into.
       System.err.println("[ferry] dropped a connection to " + channel + ": " + e.getMessage());
     } finally {
       if (channel != null) {
@@ -89,7 +91,7 @@ final class HostConnection implements Runnable {
     }
     channel = found;
     lease = valid;
-    out = new Outbox(socket, "ferry-host-out-" + channel.id);
+    out = new Outbox(socket, "ferry-host-out-" + channel.id, false);
     channel.connected(this);
     return true;
   }
@@ -186,6 +188,10 @@ final class HostConnection implements Runnable {
   // ---- answers, called with the channel's lock held
 
   void startTake(int max) {
+    if (takePending) {
+      throw new TransferException("a holder asked for messages while its previous request was open");
+    }
+    takePending = true;
     takeMax = max;
     given = 0;
   }
@@ -253,6 +259,7 @@ final class HostConnection implements Runnable {
   }
 
   void endTake(boolean closedAndEmpty) {
+    takePending = false;
     takeMax = 0;
     given = 0;
     write(Wire.H_TAKE_END, closedAndEmpty ? 1 : 0, null);

@@ -26,6 +26,7 @@ final class Outbox {
   static final int SOFT_LIMIT = 1 << 20;
 
   private final SocketChannel socket;
+  private final boolean pushBack;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Condition drained = lock.newCondition();
@@ -37,8 +38,14 @@ final class Outbox {
   private boolean closing;
   private IOException failure;
 
-  Outbox(SocketChannel socket, String name) {
+  /**
+   * @param pushBack whether appending waits while a frame is over {@link #SOFT_LIMIT}: true for
+   *     a holder's messages; false for a host's answers, which are bounded by what the holder asked
+   *     for and must never block the channel's lock on a holder that stopped reading
+   */
+  Outbox(SocketChannel socket, String name, boolean pushBack) {
     this.socket = socket;
+    this.pushBack = pushBack;
     Thread flusher = new Thread(this::flushLoop, name);
     flusher.setDaemon(true);
     flusher.start();
@@ -62,7 +69,7 @@ final class Outbox {
    */
   ByteOutput begin() {
     lock.lock();
-    while (failure == null && !closing && pending.size() > SOFT_LIMIT) {
+    while (pushBack && failure == null && !closing && pending.size() > SOFT_LIMIT) {
       drained.awaitUninterruptibly();
     }
     if (failure != null || closing) {

@@ -77,6 +77,36 @@ final class RemoteChannel {
     }
   }
 
+  /**
+   * Connects on a daemon thread, so that the JDK's first Unix domain socket (whose set-up seeds a
+   * {@code SecureRandom}, tens of milliseconds in a fresh JVM) overlaps the start of the child's
+   * target instead of delaying its first send or receive. Failures surface on first use.
+   */
+  static void connectInBackground(List<RemoteChannel> channels) {
+    if (channels.isEmpty()) {
+      return;
+    }
+    Thread connector =
+        new Thread(
+            () -> {
+              for (RemoteChannel channel : channels) {
+                channel.lock.lock();
+                try {
+                  if (!channel.closedHere) {
+                    channel.connect();
+                  }
+                } catch (RuntimeException e) {
+                  // reported to the target when it uses the channel
+                } finally {
+                  channel.lock.unlock();
+                }
+              }
+            },
+            "ferry-connect");
+    connector.setDaemon(true);
+    connector.start();
+  }
+
   // ---- connecting (lock held)
 
   private void connect() {
@@ -111,7 +141,7 @@ final class RemoteChannel {
         throw e;
       }
       socket = s;
-      out = new Outbox(s, "ferry-out-" + channelId);
+      out = new Outbox(s, "ferry-out-" + channelId, true);
       CONNECTED.add(this);
       Thread reader = new Thread(this::readLoop, "ferry-in-" + channelId);
       reader.setDaemon(true);

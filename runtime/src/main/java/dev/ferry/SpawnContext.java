@@ -16,6 +16,7 @@ final class SpawnContext {
 
   private final boolean reading;
   private final List<Runnable> onChildExit = new ArrayList<>();
+  private final List<RemoteChannel> opened = new ArrayList<>();
 
   private SpawnContext(boolean reading) {
     this.reading = reading;
@@ -35,18 +36,29 @@ final class SpawnContext {
     return context != null && !context.reading ? context : null;
   }
 
-  /** Whether this thread is reading spawn arguments. */
-  static boolean isReading() {
-    SpawnContext context = CURRENT.get();
-    return context != null && context.reading;
-  }
-
   void enter() {
     CURRENT.set(this);
   }
 
   void exit() {
     CURRENT.remove();
+  }
+
+  /** Notes a channel handle read from the spawn arguments. */
+  void opened(RemoteChannel channel) {
+    if (!opened.contains(channel)) {
+      opened.add(channel);
+    }
+  }
+
+  List<RemoteChannel> opened() {
+    return opened;
+  }
+
+  /** The context of this thread if it is reading spawn arguments, else null. */
+  static SpawnContext currentReader() {
+    SpawnContext context = CURRENT.get();
+    return context != null && context.reading ? context : null;
   }
 
   void onChildExit(Runnable action) {

@@ -83,7 +83,36 @@ class ProcessChannelTest {
     ports.replies().send("worker " + ports.workerId() + " reporting");
   }
 
+  private static void reportDecodeFailure(Channel<Object> in, Channel<String> replies)
+      throws Exception {
+    try {
+      in.receive();
+      replies.send("decoded a forged message");
+    } catch (TransferException e) {
+      replies.send(e.getMessage());
+    }
+    replies.send("then " + in.receive());
+  }
+
   // ---- tests
+
+  @Test
+  void receiveInAChild_namesTheTypeOfAMessageItCannotDecode_andGoesOn() throws Exception {
+    Channel<Object> in = Channel.create();
+    Channel<String> replies = Channel.create();
+    Child child = Children.fast("decode-failure").spawn(ProcessChannelTest::reportDecodeFailure, in, replies);
+    // A Point written by "another version" of the class: same name, different fingerprint.
+    MessageTypes.Entry otherVersion = MessageTypes.byName("dev.ferry.Point", 42);
+    byte[] item = {0, 0, 0, 0, 2, 4};
+    Wire.putIntLE(item, 0, otherVersion.id);
+    in.host().send(item);
+    in.send(new Point(5, 6));
+    String failure = replies.receive();
+    assertTrue(failure.contains("dev.ferry.Point"), failure);
+    assertTrue(failure.contains("schema mismatch"), failure);
+    assertEquals("then Point[x=5, y=6]", replies.receive());
+    assertEquals(0, child.join());
+  }
 
   @Test
   void inheritOnlyRecord_travelsAsHandlesAtSpawn_butIsRefusedOnAChannel() throws Exception {
