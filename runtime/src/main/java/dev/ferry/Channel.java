@@ -193,9 +193,6 @@ public final class Channel<@Sent T> implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private T unwrap(Object received) {
-    if (received instanceof RemoteChannel.Failed failed) {
-      throw new TransferException(failed.error().getMessage(), failed.error());
-    }
     return (T) received;
   }
 

@@ -390,6 +390,25 @@ final class HostChannel {
     }
   }
 
+  /** Messages a holder took but did not receive: queued again in front, in their order. */
+  void returned(List<byte[]> batch) {
+    lock.lock();
+    try {
+      if (waiters.isEmpty()) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          items.addFirst(batch.get(i));
+        }
+        return;
+      }
+      for (byte[] item : batch) {
+        deliver(item);
+      }
+      endPartialTake();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void disconnected(HostConnection connection) {
     lock.lock();
     try {

@@ -125,6 +125,20 @@ final class HostConnection implements Runnable {
     return item;
   }
 
+  /** A message given back: it carries this process's own type id, as it was handed out. */
+  private static byte[] returnedItem(Wire.Cursor records) {
+    int id = records.varInt();
+    if (id == MessageTypes.CHANNEL_ID || MessageTypes.byId(id) == null) {
+      throw new TransferException("a returned message names type id " + id + ", which is unknown");
+    }
+    int length = records.length(Wire.MAX_MESSAGE_BYTES);
+    byte[] item = new byte[4 + length];
+    Wire.putIntLE(item, 0, id);
+    System.arraycopy(records.b, records.pos, item, 4, length);
+    records.skip(length);
+    return item;
+  }
+
   private int localId(int theirs) {
     if (theirs > 0 && theirs < MessageTypes.FIRST_USER_ID && MessageTypes.byId(theirs) != null) {
       if (theirs == MessageTypes.CHANNEL_ID) {
@@ -162,6 +176,15 @@ final class HostConnection implements Runnable {
         write(Wire.H_LEASE, request, created);
       }
       case Wire.C_LEASE_END -> channel.endLease(records.varLong());
+      case Wire.C_RETURN -> {
+        List<byte[]> returned = new ArrayList<>();
+        returned.add(returnedItem(records));
+        while (records.hasMore() && records.b[records.pos] == Wire.C_RETURN) {
+          records.skip(1);
+          returned.add(returnedItem(records));
+        }
+        channel.returned(returned);
+      }
       case Wire.C_BYE -> {
         channel.endLease(lease.id());
         write(Wire.H_BYE, 0, null);

@@ -43,7 +43,8 @@ final class RemoteChannel {
   private final Condition changed = lock.newCondition();
   private final List<Long> leaseIds = new ArrayList<>();
   private final List<byte[]> tokens = new ArrayList<>();
-  private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> inbox = new ArrayDeque<>(); // host type id, then the body
+  private volatile MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
   private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
   private SocketChannel socket;
   private volatile Outbox out;
@@ -244,20 +245,33 @@ final class RemoteChannel {
   // ---- receiving
 
   /**
-   * The next message (decoded, or a {@link Failed}): waits forever if {@code timeoutNanos < 0},
-   * asks once without waiting if it is 0, else waits at most that long; {@code NOTHING} if none.
+   * The next message, decoded: waits forever if {@code timeoutNanos < 0}, asks once without
+   * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came.
+   *
+   * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
   Object receive(long timeoutNanos) throws InterruptedException {
+    byte[] item = take(timeoutNanos);
+    if (item == null) {
+      return NOTHING;
+    }
+    int id = Wire.getIntLE(item, 0);
+    MessageTypes.Entry entry = id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : table[id];
+    return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
+  }
+
+  private byte[] take(long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     lock.lockInterruptibly();
     try {
-      if (closedHere) {
-        throw new ChannelClosedException(this + " was closed in this process");
-      }
       connect();
       boolean asked = false;
       while (true) {
-        Object next = inbox.pollFirst();
+        if (closedHere) {
+          // Closed (or the process is exiting) while this thread waited: never ask again.
+          throw new ChannelClosedException(this + " was closed in this process");
+        }
+        byte[] next = inbox.pollFirst();
         if (next != null) {
           prefetch();
           return next;
@@ -268,14 +282,14 @@ final class RemoteChannel {
         }
         if (!takeOutstanding) {
           if (asked && timeoutNanos == 0) {
-            return NOTHING;
+            return null;
           }
           ask(timeoutNanos != 0);
           asked = true;
         } else if (timeoutNanos == 0 && !asked) {
-          return NOTHING; // another thread is already waiting for the next message
+          return null; // another thread is already waiting for the next message
         }
-        if (timeoutNanos < 0 || timeoutNanos == 0) {
+        if (timeoutNanos <= 0) {
           changed.await();
         } else {
           long left = deadline - System.nanoTime();
@@ -316,23 +330,65 @@ final class RemoteChannel {
     }
   }
 
-  private Object cancel() {
-    control(Wire.C_CANCEL, 0, 0);
-    while (takeOutstanding && !receiveClosed) {
-      changed.awaitUninterruptibly();
-    }
-    Object next = inbox.pollFirst();
-    return next != null ? next : NOTHING;
+  private byte[] cancel() {
+    cancelTake();
+    return inbox.pollFirst();
   }
 
-  /** A message that arrived whole but could not be decoded; receiving it throws. */
-  record Failed(TransferException error) {}
+  /** Withdraws an open request; messages already on their way still arrive. Lock held. */
+  private void cancelTake() {
+    if (!takeOutstanding || closedWhy != null) {
+      return;
+    }
+    control(Wire.C_CANCEL, 0, 0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (takeOutstanding && !receiveClosed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        changed.awaitNanos(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Hands the messages this process took but did not receive back to the host, which queues them
+   * in front, so that a consumer that stops early (or closes, or exits) loses nothing it had
+   * prefetched. Lock held.
+   */
+  private void giveBack() {
+    cancelTake();
+    if (inbox.isEmpty() || out == null || closedWhy != null) {
+      return;
+    }
+    ByteOutput o;
+    try {
+      o = out.begin();
+    } catch (UncheckedIOException e) {
+      return;
+    }
+    try {
+      for (byte[] item : inbox) {
+        o.writeByte(Wire.C_RETURN);
+        o.writeVarInt(Wire.getIntLE(item, 0));
+        o.writeVarInt(item.length - 4);
+        o.writeBytes(item, 4, item.length - 4);
+      }
+      inbox.clear();
+    } finally {
+      out.end();
+    }
+  }
 
   // ---- the reader thread
 
   private void readLoop() {
-    MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
-    List<Object> arrived = new ArrayList<>();
+    List<byte[]> arrived = new ArrayList<>();
     String why = this + " is gone: the process hosting it exited";
     try {
       FrameReader frames = new FrameReader(socket);
@@ -341,8 +397,8 @@ final class RemoteChannel {
         while (records.hasMore()) {
           int tag = records.u8();
           switch (tag) {
-            case Wire.H_MESSAGE -> arrived.add(decode(records, table));
-            case Wire.H_DEFINE -> table = define(records, table);
+            case Wire.H_MESSAGE -> arrived.add(item(records));
+            case Wire.H_DEFINE -> define(records);
             default -> {
               deliver(arrived);
               if (!answer(tag, records)) {
@@ -363,38 +419,41 @@ final class RemoteChannel {
     }
   }
 
-  private static Object decode(Wire.Cursor records, MessageTypes.Entry[] table) {
+  /** Copies one message out of the frame; its type must have been announced. Reader thread. */
+  private byte[] item(Wire.Cursor records) {
     int id = records.varInt();
     int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    MessageTypes.Entry entry =
-        id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : id < table.length ? table[id] : null;
-    if (entry == null || id == MessageTypes.CHANNEL_ID) {
+    MessageTypes.Entry[] types = table;
+    boolean known =
+        id < MessageTypes.FIRST_USER_ID
+            ? id != MessageTypes.CHANNEL_ID && MessageTypes.byId(id) != null
+            : id < types.length && types[id] != null;
+    if (!known) {
       throw new TransferException("a message names type id " + id + ", which was never defined");
     }
-    int at = records.pos;
+    byte[] item = new byte[4 + length];
+    Wire.putIntLE(item, 0, id);
+    System.arraycopy(records.b, records.pos, item, 4, length);
     records.skip(length);
-    try {
-      return entry.decode(records.b, at, length);
-    } catch (TransferException e) {
-      return new Failed(e);
-    }
+    return item;
   }
 
-  private static MessageTypes.Entry[] define(Wire.Cursor records, MessageTypes.Entry[] table) {
+  private void define(Wire.Cursor records) {
     int id = records.varInt();
     if (id < MessageTypes.FIRST_USER_ID || id >= MessageTypes.MAX_ID) {
       throw new TransferException("type id " + id + " is out of range");
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
-    if (id >= table.length) {
-      table = java.util.Arrays.copyOf(table, Math.max(id + 1, table.length * 2));
+    MessageTypes.Entry[] types = table;
+    if (id >= types.length) {
+      types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
     }
-    table[id] = MessageTypes.byName(name, fingerprint);
-    return table;
+    types[id] = MessageTypes.byName(name, fingerprint);
+    table = types; // published before any message of the type reaches the inbox
   }
 
-  private void deliver(List<Object> arrived) {
+  private void deliver(List<byte[]> arrived) {
     if (arrived.isEmpty()) {
       return;
     }
@@ -523,6 +582,7 @@ final class RemoteChannel {
       if (out == null || closedWhy != null) {
         return; // never connected: the lease ends when this process exits
       }
+      giveBack();
       for (Long id : leaseIds) {
         control(Wire.C_LEASE_END, id, 0);
       }
@@ -539,6 +599,7 @@ final class RemoteChannel {
     if (out == null || closedWhy != null) {
       return;
     }
+    giveBack();
     control(Wire.C_BYE, 0, 0);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!byeAnswered && closedWhy == null) {

@@ -34,6 +34,7 @@ final class Wire {
   static final int C_LEASE_NEW = 6; // varlong request id
   static final int C_LEASE_END = 7; // varlong lease id
   static final int C_BYE = 8;
+  static final int C_RETURN = 9; // varint host type id, varint length, body: a taken message given back
 
   // Host to client.
   static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint

@@ -94,7 +94,50 @@ class ProcessChannelTest {
     replies.send("then " + in.receive());
   }
 
+  private static void takeTen(Channel<Integer> in, Channel<Integer> taken) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      taken.send(in.receive());
+    }
+  }
+
+  private static void hostForGrandchild(Channel<String> up) throws Exception {
+    Channel<String> mine = Channel.create();
+    Child grandchild = Children.fast("grandchild-sender").spawn(ProcessChannelTest::sendHello, mine);
+    up.send("child got: " + mine.receive());
+    grandchild.join();
+  }
+
+  private static void sendHello(Channel<String> down) throws Exception {
+    down.send("hello from the grandchild");
+  }
+
   // ---- tests
+
+  @Test
+  void consumerThatStopsEarly_givesBackWhatItPrefetched() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> taken = Channel.create();
+    for (int i = 0; i < 1000; i++) {
+      in.send(i);
+    }
+    Child child = Children.fast("take-ten").spawn(ProcessChannelTest::takeTen, in, taken);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i, taken.receive());
+    }
+    assertEquals(0, child.join());
+    for (int i = 10; i < 1000; i++) {
+      assertEquals(i, in.receive(), "message " + i + " was lost or reordered");
+    }
+    assertThrows(ChannelClosedException.class, in::poll); // empty, and its only holder exited
+  }
+
+  @Test
+  void channelCreatedInAChild_reachesItsGrandchild() throws Exception {
+    Channel<String> up = Channel.create();
+    Child child = Children.fast("host-in-child").spawn(ProcessChannelTest::hostForGrandchild, up);
+    assertEquals("child got: hello from the grandchild", up.receive());
+    assertEquals(0, child.join());
+  }
 
   @Test
   void receiveInAChild_namesTheTypeOfAMessageItCannotDecode_andGoesOn() throws Exception {
