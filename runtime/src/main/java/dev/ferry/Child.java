@@ -60,7 +60,7 @@ public final class Child {
 
   /**
    * Kills the child at once (its grandchildren follow, since they exit with their parent). Messages
-   * it had taken are lost; messages it was sending arrive whole or not at all.
+   * it had taken but not received are lost; messages it was sending arrive whole or not at all.
    */
   public void kill() {
     process.destroyForcibly();

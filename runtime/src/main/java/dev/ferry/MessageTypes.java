@@ -10,8 +10,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -124,6 +128,14 @@ final class MessageTypes {
   }
 
   private static Entry userType(Class<?> type) {
+    // TODO(lead): route these through dev.ferry.DynamicCodec once it lands.
+    if (Collection.class.isAssignableFrom(type)) {
+      throw RuntimeRules.containerMessage(Set.class.isAssignableFrom(type) ? "java.util.Set"
+          : List.class.isAssignableFrom(type) ? "java.util.List" : "java.util.Collection");
+    }
+    if (Map.class.isAssignableFrom(type) || type == Optional.class) {
+      throw RuntimeRules.containerMessage(type == Optional.class ? "java.util.Optional" : "java.util.Map");
+    }
     Codec<?> codec;
     try {
       codec = Codecs.of(type);

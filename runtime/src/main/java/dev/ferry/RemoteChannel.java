@@ -19,16 +19,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A channel hosted by another process: connects to it on first use (so a child that never touches
- * a channel pays nothing for it), sends through a batching {@link Outbox}, and receives through a
- * daemon reader thread that decodes messages as they arrive.
+ * A channel hosted by another process: connects to it on first use or in the background when a
+ * child starts (so a child never waits for it before its target runs), sends through a batching
+ * {@link Outbox}, and receives through a daemon reader thread.
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the receiver keeps up
- * within a millisecond and halves when it does not,
- * so a fast consumer takes batches and a slow one does not hoard work its siblings could do.
- * Messages already taken by a process are lost if it dies: each message reaches one process
- * whole, or none.
+ * within a millisecond and halves when it does not, so a fast consumer takes batches and a slow
+ * one does not hoard work its siblings could do; a large batch asks for the next one when a
+ * quarter is left. Messages taken but not received are given back to the host when the handle closes or the
+ * process exits; they are lost only if the process is killed. Messages are kept as bytes and
+ * decoded by the receiving thread.
  */
 final class RemoteChannel {
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();

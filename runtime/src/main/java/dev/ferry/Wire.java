@@ -97,12 +97,12 @@ final class Wire {
 
     int varInt() {
       int result = 0;
-      for (int shift = 0; shift < 32; shift += 7) {
+      for (int shift = 0; shift < 35; shift += 7) {
         int v = u8();
         result |= (v & 0x7F) << shift;
         if (v < 0x80) {
-          if (result < 0) {
-            break;
+          if (shift == 28 && v > 0x07) {
+            break; // more than 31 bits: negative or out of range
           }
           return result;
         }

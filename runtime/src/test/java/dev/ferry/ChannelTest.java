@@ -23,7 +23,7 @@ class ChannelTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> raw.send(Channel.create()));
     assertTrue(
-        e.getMessage().startsWith("[ferry:inherit-only-sent] dev.ferry.Channel is @InheritOnly"),
+        e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + "dev.ferry.Channel is @InheritOnly"),
         e.getMessage());
   }
 
@@ -32,14 +32,24 @@ class ChannelTest {
     Channel<Object> channel = Channel.create();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> channel.send(new Object()));
-    assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.Object"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.lang.Object"), e.getMessage());
+  }
+
+  @Test
+  void send_refusesAWholeListUntilDynamicEncodingLands() {
+    Channel<Object> channel = Channel.create();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> channel.send(List.of("a")));
+    assertTrue(
+        e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.util.List"),
+        e.getMessage());
   }
 
   @Test
   void codecsEncode_refusesAChannelOutsideASpawn() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Codecs.encode(Channel.create()));
-    assertTrue(e.getMessage().startsWith("[ferry:inherit-only-sent] "), e.getMessage());
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + ""), e.getMessage());
   }
 
   @Test

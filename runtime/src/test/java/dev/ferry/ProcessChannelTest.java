@@ -167,7 +167,7 @@ class ProcessChannelTest {
     Channel<Object> other = Channel.create();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> other.send(new Ports(replies, 1)));
-    assertTrue(e.getMessage().startsWith("[ferry:inherit-only-sent] dev.ferry.Ports is @InheritOnly"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + "dev.ferry.Ports is @InheritOnly"), e.getMessage());
   }
 
   @Test

@@ -97,7 +97,7 @@ class SpawnTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> Ferry.spawn(() -> System.out.print(captured)));
-    assertTrue(e.getMessage().startsWith("[ferry:spawn-target] "), e.getMessage());
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.SPAWN_TARGET)), e.getMessage());
   }
 
   @Test
@@ -106,7 +106,7 @@ class SpawnTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> Ferry.spawn(SpawnTest::takesObject, new Object()));
-    assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.Object"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.lang.Object"), e.getMessage());
   }
 
   @Test
