@@ -111,7 +111,26 @@ class ProcessChannelTest {
     down.send("hello from the grandchild");
   }
 
+  private static void waitBriefly(Channel<String> in, Channel<String> replies) throws Exception {
+    replies.send("timed out: " + in.receive(Duration.ofMillis(100)).isEmpty());
+    replies.send("polled: " + in.poll().isEmpty());
+    replies.send("then: " + in.receive(Duration.ofSeconds(20)).orElse("nothing"));
+  }
+
   // ---- tests
+
+  @Test
+  void receiveWithTimeoutAndPoll_inAChild() throws Exception {
+    Channel<String> in = Channel.create();
+    Channel<String> replies = Channel.create();
+    Child child = Children.fast("wait-briefly").spawn(ProcessChannelTest::waitBriefly, in, replies);
+    assertEquals("timed out: true", replies.receive());
+    assertEquals("polled: true", replies.receive());
+    in.send("late");
+    assertEquals("then: late", replies.receive());
+    assertEquals(0, child.join());
+    assertThrows(ChannelClosedException.class, in::poll); // empty: the cancelled requests took nothing
+  }
 
   @Test
   void consumerThatStopsEarly_givesBackWhatItPrefetched() throws Exception {
