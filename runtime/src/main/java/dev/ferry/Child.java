@@ -29,10 +29,6 @@ public final class Child {
     this.failureFile = failureFile;
   }
 
-  Process process() {
-    return process;
-  }
-
   public String name() {
     return name;
   }

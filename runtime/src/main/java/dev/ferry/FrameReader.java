@@ -18,20 +18,9 @@ final class FrameReader {
   private ByteBuffer view = ByteBuffer.wrap(buf);
   private int start;
   private int end;
-  private boolean partial;
 
   FrameReader(ReadableByteChannel in) {
     this.in = in;
-  }
-
-  /** The buffer holding the current frame. */
-  byte[] buffer() {
-    return buf;
-  }
-
-  /** Whether the stream ended inside a frame. */
-  boolean endedMidFrame() {
-    return partial;
   }
 
   /**
@@ -44,7 +33,6 @@ final class FrameReader {
       start = end = 0;
     }
     if (!fill(Wire.FRAME_HEADER_BYTES)) {
-      partial = end > start;
       return null;
     }
     int length = Wire.getIntLE(buf, start);
@@ -54,8 +42,7 @@ final class FrameReader {
               + ": the stream is corrupt or was not written by Ferry");
     }
     if (!fill(Wire.FRAME_HEADER_BYTES + length)) {
-      partial = true;
-      return null;
+      return null; // the writer died mid-frame: its partial records are dropped
     }
     int frameStart = start + Wire.FRAME_HEADER_BYTES;
     start = frameStart + length;
