@@ -23,6 +23,11 @@ final class FrameReader {
     this.in = in;
   }
 
+  /** The read buffer's size; for tests. */
+  int capacity() {
+    return buf.length;
+  }
+
   /**
    * Reads the next frame and returns a cursor over its records, or null at end of stream.
    *
