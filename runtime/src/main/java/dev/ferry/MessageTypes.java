@@ -213,6 +213,8 @@ final class MessageTypes {
       return entry.codec().read(in);
     } catch (TransferException e) {
       throw entry.cannotRead(e);
+    } catch (RuntimeException e) {
+      throw new TransferException("cannot read a value of type " + entry.name + ": " + e, e);
     }
   }
 

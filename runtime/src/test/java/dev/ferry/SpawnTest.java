@@ -43,6 +43,8 @@ class SpawnTest {
 
   private static void takesObject(Object value) {}
 
+  private static void takesGrumpy(Grumpy grumpy) {}
+
   @Test
   void spawn_returnsZeroWhenTheTargetReturns() throws Exception {
     Child child = Children.fast("returns").spawn(SpawnTest::returns);
@@ -79,6 +81,16 @@ class SpawnTest {
     assertEquals("boom in the child", failure.message());
     assertTrue(failure.stackTrace().contains("SpawnTest.deeper"), failure.stackTrace());
     assertTrue(failure.stackTrace().contains("SpawnTest.fails"), failure.stackTrace());
+  }
+
+  @Test
+  void join_reportsAnArgumentTheChildCouldNotRead() throws Exception {
+    Child child = Children.fast("grumpy").spawn(SpawnTest::takesGrumpy, new Grumpy(-1));
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("dev.ferry.TransferException", failure.exceptionType());
+    assertTrue(failure.message().startsWith("cannot read a value of type dev.ferry.Grumpy"), failure.message());
+    assertTrue(failure.stackTrace().contains("refusing to read a Grumpy"), failure.stackTrace());
   }
 
   @Test
