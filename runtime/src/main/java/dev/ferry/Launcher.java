@@ -113,10 +113,12 @@ final class Launcher {
       throw RuntimeRules.spawnTarget(
           target.getClass().getName() + " is not a method reference or lambda");
     } catch (InaccessibleObjectException e) {
+      Class<?> type = target.getClass();
       throw new IllegalStateException(
-          "Ferry cannot read the spawn target " + target.getClass().getName() + ": open its"
-              + " package to Ferry's module (opens " + target.getClass().getPackageName() + " to "
-              + moduleName() + ";)", e);
+          "Ferry cannot read a spawn target written in package " + type.getPackageName()
+              + " of module " + type.getModule().getName() + ", which is not open to it: add"
+              + " 'opens " + type.getPackageName() + " to " + moduleName() + ";' to its"
+              + " module-info.java", e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot read the spawn target " + target.getClass().getName(), e);
     }
