@@ -1,12 +1,12 @@
 package dev.ferry;
 
-import static dev.ferry.Wire.assertBytes;
-import static dev.ferry.Wire.bytesAllocatedWhileFailing;
-import static dev.ferry.Wire.encode;
-import static dev.ferry.Wire.hex;
-import static dev.ferry.Wire.read;
-import static dev.ferry.Wire.roundTrip;
-import static dev.ferry.Wire.written;
+import static dev.ferry.CodecTesting.assertBytes;
+import static dev.ferry.CodecTesting.bytesAllocatedWhileFailing;
+import static dev.ferry.CodecTesting.encode;
+import static dev.ferry.CodecTesting.hex;
+import static dev.ferry.CodecTesting.read;
+import static dev.ferry.CodecTesting.roundTrip;
+import static dev.ferry.CodecTesting.written;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,11 +1,11 @@
 package dev.ferry;
 
-import static dev.ferry.Wire.assertBytes;
-import static dev.ferry.Wire.assertEveryTruncationFails;
-import static dev.ferry.Wire.bytesAllocatedWhileFailing;
-import static dev.ferry.Wire.hex;
-import static dev.ferry.Wire.read;
-import static dev.ferry.Wire.written;
+import static dev.ferry.CodecTesting.assertBytes;
+import static dev.ferry.CodecTesting.assertEveryTruncationFails;
+import static dev.ferry.CodecTesting.bytesAllocatedWhileFailing;
+import static dev.ferry.CodecTesting.hex;
+import static dev.ferry.CodecTesting.read;
+import static dev.ferry.CodecTesting.written;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -50,7 +50,7 @@ class CodecsTest {
   @Test
   void encode_writesTheFingerprintThenTheBody() {
     byte[] bytes = Codecs.encode(new Point(-1, 64));
-    Wire.assertBytes("01 80 01", Arrays.copyOfRange(bytes, 8, bytes.length));
+    CodecTesting.assertBytes("01 80 01", Arrays.copyOfRange(bytes, 8, bytes.length));
     assertEquals(Point_FerryCodec.FINGERPRINT, new ByteInput(bytes, 0, 8).readFixedLong());
     assertEquals(new Point(-1, 64), Codecs.decode(bytes, Point.class));
   }

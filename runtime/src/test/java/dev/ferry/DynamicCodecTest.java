@@ -1,11 +1,11 @@
 package dev.ferry;
 
-import static dev.ferry.Wire.assertBytes;
-import static dev.ferry.Wire.bytesAllocatedWhileFailing;
-import static dev.ferry.Wire.hex;
-import static dev.ferry.Wire.read;
-import static dev.ferry.Wire.roundTrip;
-import static dev.ferry.Wire.written;
+import static dev.ferry.CodecTesting.assertBytes;
+import static dev.ferry.CodecTesting.bytesAllocatedWhileFailing;
+import static dev.ferry.CodecTesting.hex;
+import static dev.ferry.CodecTesting.read;
+import static dev.ferry.CodecTesting.roundTrip;
+import static dev.ferry.CodecTesting.written;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,7 +116,7 @@ class DynamicCodecTest {
   @ParameterizedTest
   @MethodSource("taggedValues")
   void write_startsWithTheKindsTag(Object value, int tag) {
-    byte[] bytes = Wire.encode(CODEC, value);
+    byte[] bytes = CodecTesting.encode(CODEC, value);
     assertEquals(tag, new ByteInput(bytes).readVarInt());
   }
 
@@ -134,24 +134,24 @@ class DynamicCodecTest {
 
   @Test
   void write_layoutsAreAsDocumented() {
-    assertBytes("00", Wire.encode(CODEC, null));
-    assertBytes("01 03 68 69", Wire.encode(CODEC, "hi"));
-    assertBytes("1d 04 06 02 00 01 01", Wire.encode(CODEC, Arrays.asList(1, null, "")));
-    assertBytes("1f 02 01 01 06 04", Wire.encode(CODEC, Map.of("", 2)));
-    assertBytes("20 00", Wire.encode(CODEC, Optional.empty()));
-    assertBytes("18 03 01 00 00 00 ff ff ff ff", Wire.encode(CODEC, new int[] {1, -1}));
+    assertBytes("00", CodecTesting.encode(CODEC, null));
+    assertBytes("01 03 68 69", CodecTesting.encode(CODEC, "hi"));
+    assertBytes("1d 04 06 02 00 01 01", CodecTesting.encode(CODEC, Arrays.asList(1, null, "")));
+    assertBytes("1f 02 01 01 06 04", CodecTesting.encode(CODEC, Map.of("", 2)));
+    assertBytes("20 00", CodecTesting.encode(CODEC, Optional.empty()));
+    assertBytes("18 03 01 00 00 00 ff ff ff ff", CodecTesting.encode(CODEC, new int[] {1, -1}));
     ByteOutput expected = new ByteOutput();
     expected.writeVarInt(33);
     expected.writeString("dev.ferry.Suit");
     expected.writeVarInt(2);
-    assertArrayEquals(expected.toByteArray(), Wire.encode(CODEC, Suit.HEARTS));
+    assertArrayEquals(expected.toByteArray(), CodecTesting.encode(CODEC, Suit.HEARTS));
     expected.reset();
     expected.writeVarInt(34);
     expected.writeString("dev.ferry.Point");
     expected.writeFixedLong(Point_FerryCodec.FINGERPRINT);
     expected.writeSignedVarInt(1);
     expected.writeSignedVarInt(-2);
-    assertArrayEquals(expected.toByteArray(), Wire.encode(CODEC, new Point(1, -2)));
+    assertArrayEquals(expected.toByteArray(), CodecTesting.encode(CODEC, new Point(1, -2)));
   }
 
   @Test
@@ -202,7 +202,7 @@ class DynamicCodecTest {
     List<Object> value = new ArrayList<>();
     value.add(lists);
     value.add(chars);
-    assertEquals(value, read(Wire.encode(CODEC, value), CODEC::read));
+    assertEquals(value, read(CodecTesting.encode(CODEC, value), CODEC::read));
   }
 
   @Test
@@ -247,7 +247,7 @@ class DynamicCodecTest {
   @Test
   void write_andDefaultReaderAgreeOnTheDepthLimit() {
     Object deepest = nestedLists(511); // 511 lists around a null: 512 values deep
-    assertEquals(deepest, read(Wire.encode(CODEC, deepest), CODEC::read));
+    assertEquals(deepest, read(CodecTesting.encode(CODEC, deepest), CODEC::read));
     assertThrows(
         IllegalArgumentException.class, () -> CODEC.write(new ByteOutput(), nestedLists(512)));
   }
@@ -363,8 +363,8 @@ class DynamicCodecTest {
     // A loader that sees only the JDK: Point must come from DynamicCodec's own loader.
     thread.setContextClassLoader(new ClassLoader(null) {});
     try {
-      assertEquals(new Point(5, 6), read(Wire.encode(CODEC, new Point(5, 6)), CODEC::read));
-      assertSame(Suit.CLUBS, read(Wire.encode(CODEC, Suit.CLUBS), CODEC::read));
+      assertEquals(new Point(5, 6), read(CodecTesting.encode(CODEC, new Point(5, 6)), CODEC::read));
+      assertSame(Suit.CLUBS, read(CodecTesting.encode(CODEC, Suit.CLUBS), CODEC::read));
     } finally {
       thread.setContextClassLoader(saved);
     }
@@ -376,7 +376,7 @@ class DynamicCodecTest {
     ClassLoader saved = thread.getContextClassLoader();
     thread.setContextClassLoader(null);
     try {
-      assertEquals(new Point(5, 6), read(Wire.encode(CODEC, new Point(5, 6)), CODEC::read));
+      assertEquals(new Point(5, 6), read(CodecTesting.encode(CODEC, new Point(5, 6)), CODEC::read));
     } finally {
       thread.setContextClassLoader(saved);
     }

@@ -1,4 +1,4 @@
 package dev.ferry;
 
-/** A user type with a hand-written codec standing in for a generated one. */
-record Point(int x, int y) {}
+/** A transferable test type: its codec below is what ferry-processor would generate. */
+public record Point(int x, int y) {}

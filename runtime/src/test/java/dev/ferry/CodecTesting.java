@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Helpers shared by the codec tests: writing, reading back, truncating and forging bytes. */
-final class Wire {
-  private Wire() {}
+final class CodecTesting {
+  private CodecTesting() {}
 
   /** The bytes {@code write} puts into a fresh output. */
   static byte[] written(Consumer<ByteOutput> write) {

@@ -1,0 +1,283 @@
+package dev.ferry;
+
+import dev.ferry.annotation.InheritOnly;
+import dev.ferry.annotation.Sent;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A queue of messages shared by processes, like Python's {@code multiprocessing.Queue}: any number
+ * of threads in any number of processes send to it and receive from it, and each message reaches
+ * exactly one receiver, whole.
+ *
+ * <pre>{@code
+ * Channel<Job> jobs = Channel.create();
+ * Channel<Result> results = Channel.create();
+ * Child worker = Ferry.spawn(Worker::run, jobs, results);
+ * for (Job job : batch) {
+ *   jobs.send(job);
+ * }
+ * jobs.close();                        // workers drain the queue, then their receive() throws
+ * try {
+ *   while (true) {
+ *     handle(results.receive());       // throws ChannelClosedException once every worker exited
+ *   }
+ * } catch (ChannelClosedException done) {
+ *   // all results are in
+ * }
+ * }</pre>
+ *
+ * <p>The process that creates a channel hosts its queue; a channel reaches another process only as
+ * a spawn argument (it is {@link InheritOnly}: a handle, not a value), to children and, through
+ * them, to grandchildren. Messages are copies made by the type's codec: {@code @Transferable}
+ * types and Ferry's built-in value types ({@code String}, boxed primitives, {@code byte[]}, {@code
+ * int[]}, {@code long[]}, {@code double[]}, the {@code java.time} value types, {@code UUID}, {@code
+ * BigInteger}, {@code BigDecimal}).
+ *
+ * <p>Closing: {@link #close()} in the creating process closes the channel for everyone (sends fail,
+ * receivers drain what is queued and then get {@link ChannelClosedException}); in any other process
+ * it only lets go of that process's handle. In the creating process, once the channel has been
+ * handed to other processes and all of them have exited or let go, a receive on the empty queue
+ * throws {@link ChannelClosedException} rather than wait for a message no one can send. In other
+ * processes, a receive throws once the channel is closed and empty or its host has exited.
+ *
+ * @param <T> the type of the messages
+ */
+@InheritOnly
+public final class Channel<@Sent T> implements AutoCloseable {
+  /**
+   * Writes a channel as a handle a child opens again, and reads it back there; only while a child
+   * is being spawned. Generated codecs of {@code @InheritOnly} types call it for their {@code
+   * Channel} members ({@code Channel.CODEC.write(out, value.jobs())}, {@code (Channel<Job>)
+   * Channel.CODEC.read(in)}, or {@link #codec()} to avoid the cast).
+   */
+  public static final InheritOnlyCodec<Channel<?>> CODEC = new HandleCodec();
+
+  private static final ConcurrentHashMap<String, Channel<?>> OPENED = new ConcurrentHashMap<>();
+  private static final ThreadLocal<ByteOutput> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteOutput(256));
+  private static final int SCRATCH_KEPT = 1 << 20;
+
+  private final HostChannel host;
+  private final RemoteChannel remote;
+
+  private Channel(HostChannel host, RemoteChannel remote) {
+    this.host = host;
+    this.remote = remote;
+  }
+
+  /** A new channel with no bound on how many messages it queues. */
+  public static <T> Channel<T> create() {
+    return new Channel<>(new HostChannel(0), null);
+  }
+
+  /**
+   * A new channel that queues at most {@code capacity} messages: {@link #send} blocks, in every
+   * process, while it is full. Producers in other processes reserve slots in small batches, so
+   * reserved slots count as full.
+   */
+  public static <T> Channel<T> create(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity < 1: " + capacity);
+    }
+    return new Channel<>(new HostChannel(capacity), null);
+  }
+
+  /** {@link #CODEC}, typed for {@code Channel<T>} members of generated codecs. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <T> InheritOnlyCodec<Channel<T>> codec() {
+    return (InheritOnlyCodec) CODEC;
+  }
+
+  /**
+   * Sends a copy of {@code message}; blocks while a bounded channel is full. Returns once the
+   * message is queued here or handed to this process's connection, which sends small messages in
+   * batches; messages from one thread arrive in order.
+   *
+   * @throws IllegalArgumentException {@code [ferry:not-transferable]} if the message's type has no
+   *     codec, {@code [ferry:inherit-only-sent]} if it is or holds a handle
+   * @throws ChannelClosedException if the channel is closed
+   */
+  public void send(@Sent T message) throws InterruptedException {
+    MessageTypes.Entry entry = MessageTypes.sendable(message);
+    ByteOutput body = SCRATCH.get();
+    body.reset();
+    try {
+      entry.codec().write(body, message);
+      int size = body.size();
+      if (size > Wire.MAX_MESSAGE_BYTES) {
+        throw new IllegalArgumentException(
+            "a " + entry.name + " message of " + size + " bytes exceeds the limit of "
+                + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
+      }
+      if (host != null) {
+        byte[] item = new byte[4 + size];
+        Wire.putIntLE(item, 0, entry.id);
+        System.arraycopy(body.array(), 0, item, 4, size);
+        host.send(item);
+      } else {
+        remote.send(entry, body.array(), size);
+      }
+    } finally {
+      if (body.array().length > SCRATCH_KEPT) {
+        SCRATCH.remove();
+      }
+    }
+  }
+
+  /**
+   * Takes the next message, waiting for one.
+   *
+   * @throws ChannelClosedException if no message can come any more (see the class comment)
+   * @throws TransferException if the message could not be decoded (the channel stays usable)
+   */
+  public T receive() throws InterruptedException {
+    return host != null ? decode(host.take(-1)) : unwrap(remote.receive(-1));
+  }
+
+  /**
+   * Takes the next message, waiting at most {@code timeout}; empty if none came in time.
+   *
+   * @throws ChannelClosedException if no message can come any more
+   * @throws TransferException if the message could not be decoded (the channel stays usable)
+   */
+  public Optional<T> receive(Duration timeout) throws InterruptedException {
+    long nanos = Math.max(1, timeout.toNanos());
+    if (host != null) {
+      return Optional.ofNullable(decode(host.take(nanos)));
+    }
+    Object received = remote.receive(nanos);
+    return RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
+  }
+
+  /**
+   * Takes a message if one is queued now (in another process, one round trip to the host).
+   *
+   * @throws ChannelClosedException if no message can come any more
+   */
+  public Optional<T> poll() {
+    try {
+      if (host != null) {
+        return Optional.ofNullable(decode(host.take(0)));
+      }
+      Object received = remote.receive(0);
+      return RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * In the process that created the channel, closes it for every process; elsewhere, lets go of
+   * this process's handle after sending what it sent. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (host != null) {
+      host.close();
+    } else {
+      remote.close();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private T decode(byte[] item) {
+    if (item == null) {
+      return null;
+    }
+    MessageTypes.Entry entry = MessageTypes.byId(Wire.getIntLE(item, 0));
+    return (T) entry.decode(item, 4, item.length - 4);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T unwrap(Object received) {
+    return (T) received;
+  }
+
+  /** The queue, if this process created the channel; for tests. */
+  HostChannel host() {
+    return host;
+  }
+
+  @Override
+  public String toString() {
+    return "Channel(" + (host != null ? host : remote) + ")";
+  }
+
+  // ---- handles
+
+  private void writeHandle(ByteOutput out, SpawnContext context) {
+    if (host != null) {
+      ChannelServer server = ChannelServer.get();
+      server.serve(host);
+      HostChannel.Lease lease = host.newLease(null);
+      context.onChildExit(() -> host.endLease(lease.id()));
+      writeHandle(out, server.path(), host.id, host.capacity, lease.id(), lease.token());
+    } else {
+      Object[] lease = remote.newChildLease();
+      long leaseId = (Long) lease[0];
+      context.onChildExit(() -> remote.childExited(leaseId));
+      writeHandle(out, remote.socketPath, remote.channelId, remote.capacity, leaseId, (byte[]) lease[1]);
+    }
+  }
+
+  private static void writeHandle(
+      ByteOutput out, String path, long id, int capacity, long leaseId, byte[] token) {
+    out.writeString(path);
+    out.writeVarLong(id);
+    out.writeVarInt(capacity);
+    out.writeVarLong(leaseId);
+    out.writeBytes(token, 0, Wire.TOKEN_BYTES);
+  }
+
+  private static Channel<?> readHandle(ByteInput in, SpawnContext context) {
+    String path = in.readString();
+    if (path == null) {
+      throw new TransferException("a channel handle without a socket path at offset " + in.offset());
+    }
+    long id = in.readVarLong();
+    int capacity = in.readVarInt();
+    long leaseId = in.readVarLong();
+    byte[] token = in.readBytes(Wire.TOKEN_BYTES);
+    Channel<?> channel =
+        OPENED.computeIfAbsent(
+            path + "#" + id, key -> new Channel<>(null, new RemoteChannel(path, id, capacity)));
+    channel.remote.addLease(leaseId, token);
+    context.opened(channel.remote);
+    return channel;
+  }
+
+  private static final class HandleCodec implements InheritOnlyCodec<Channel<?>> {
+    private static final long FINGERPRINT = Fingerprints.of("dev.ferry.Channel");
+
+    @Override
+    public void write(ByteOutput out, Channel<?> value) {
+      SpawnContext context = SpawnContext.currentWriter();
+      if (context == null) {
+        throw RuntimeRules.inheritOnlySent(Channel.class.getName());
+      }
+      value.writeHandle(out, context);
+    }
+
+    @Override
+    public Channel<?> read(ByteInput in) {
+      SpawnContext context = SpawnContext.currentReader();
+      if (context == null) {
+        throw RuntimeRules.inheritOnlyRead();
+      }
+      return readHandle(in, context);
+    }
+
+    @Override
+    public long fingerprint() {
+      return FINGERPRINT;
+    }
+
+    @Override
+    public String toString() {
+      return "Codec<dev.ferry.Channel>";
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.ferry;
+
+import java.util.Objects;
+
+/**
+ * How a child's target failed, as text: the exception's class name, its message and its printed
+ * stack trace (with causes). The exception object itself does not cross: its class might not even
+ * be loadable in the parent.
+ *
+ * @param exceptionType the binary name of the exception's class, e.g. {@code
+ *     java.lang.IllegalStateException}
+ * @param message the exception's message, or the empty string if it had none
+ * @param stackTrace the stack trace as {@link Throwable#printStackTrace()} prints it in the child
+ */
+public record ChildFailure(String exceptionType, String message, String stackTrace) {
+  public ChildFailure {
+    Objects.requireNonNull(exceptionType, "exceptionType == null");
+    Objects.requireNonNull(message, "message == null");
+    Objects.requireNonNull(stackTrace, "stackTrace == null");
+  }
+
+  @Override
+  public String toString() {
+    return message.isEmpty() ? exceptionType : exceptionType + ": " + message;
+  }
+}

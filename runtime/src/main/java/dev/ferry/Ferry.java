@@ -1,0 +1,87 @@
+package dev.ferry;
+
+import dev.ferry.annotation.SpawnArgument;
+import dev.ferry.annotation.SpawnTarget;
+import java.io.Serializable;
+
+/**
+ * Starts child JVMs that run a static method of this program, with arguments.
+ *
+ * <pre>{@code
+ * private static void work(Channel<Job> jobs, Channel<Result> results) throws Exception { ... }
+ *
+ * Child child = Ferry.spawn(Main::work, jobs, results);
+ * Child named = Ferry.options().name("indexer").jvmFlags("-Xmx512m").spawn(Main::work, jobs, results);
+ * }</pre>
+ *
+ * <p>A child is a new JVM from this JVM's {@code java.home} with its class path and module path.
+ * It calls the target by its class and name (the method may be private), with copies of the
+ * arguments: {@code @Transferable} and built-in values are copied by their codecs, {@code
+ * @InheritOnly} values such as {@link Channel}s are opened again in the child as handles to the
+ * same queue. The child exits with 0 when the target returns and 1 when it throws (see {@link
+ * Child#failure()}); it also exits when this process dies. See {@code docs/runtime.md}.
+ */
+public final class Ferry {
+  private Ferry() {}
+
+  /** A child's entry point with no argument; the interfaces are serializable so the runtime can read the method's name. */
+  @FunctionalInterface
+  public interface Target0 extends Serializable {
+    void run() throws Exception;
+  }
+
+  @FunctionalInterface
+  public interface Target1<A> extends Serializable {
+    void run(A a) throws Exception;
+  }
+
+  @FunctionalInterface
+  public interface Target2<A, B> extends Serializable {
+    void run(A a, B b) throws Exception;
+  }
+
+  @FunctionalInterface
+  public interface Target3<A, B, C> extends Serializable {
+    void run(A a, B b, C c) throws Exception;
+  }
+
+  @FunctionalInterface
+  public interface Target4<A, B, C, D> extends Serializable {
+    void run(A a, B b, C c, D d) throws Exception;
+  }
+
+  /** Options for the next spawn: JVM flags, working directory, environment, name. */
+  public static SpawnOptions options() {
+    return SpawnOptions.DEFAULTS;
+  }
+
+  public static Child spawn(@SpawnTarget Target0 target) {
+    return Launcher.spawn(SpawnOptions.DEFAULTS, target);
+  }
+
+  public static <A> Child spawn(@SpawnTarget Target1<A> target, @SpawnArgument A a) {
+    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a);
+  }
+
+  public static <A, B> Child spawn(
+      @SpawnTarget Target2<A, B> target, @SpawnArgument A a, @SpawnArgument B b) {
+    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a, b);
+  }
+
+  public static <A, B, C> Child spawn(
+      @SpawnTarget Target3<A, B, C> target,
+      @SpawnArgument A a,
+      @SpawnArgument B b,
+      @SpawnArgument C c) {
+    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a, b, c);
+  }
+
+  public static <A, B, C, D> Child spawn(
+      @SpawnTarget Target4<A, B, C, D> target,
+      @SpawnArgument A a,
+      @SpawnArgument B b,
+      @SpawnArgument C c,
+      @SpawnArgument D d) {
+    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a, b, c, d);
+  }
+}

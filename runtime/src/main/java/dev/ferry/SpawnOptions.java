@@ -1,0 +1,122 @@
+package dev.ferry;
+
+import dev.ferry.annotation.SpawnArgument;
+import dev.ferry.annotation.SpawnTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to start a child: immutable, each method returns a copy with one more setting.
+ *
+ * <pre>{@code
+ * Child child = Ferry.options()
+ *     .name("indexer")
+ *     .jvmFlags("-Xmx512m", "-XX:TieredStopAtLevel=1")
+ *     .environment("LANG", "C.UTF-8")
+ *     .workingDirectory(Path.of("/srv/index"))
+ *     .spawn(Indexer::run, jobs);
+ * }</pre>
+ */
+public final class SpawnOptions {
+  static final SpawnOptions DEFAULTS = new SpawnOptions(List.of(), null, Map.of(), null);
+
+  private final List<String> jvmFlags;
+  private final Path workingDirectory;
+  private final Map<String, String> environment;
+  private final String name;
+
+  private SpawnOptions(
+      List<String> jvmFlags, Path workingDirectory, Map<String, String> environment, String name) {
+    this.jvmFlags = jvmFlags;
+    this.workingDirectory = workingDirectory;
+    this.environment = environment;
+    this.name = name;
+  }
+
+  /** Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}). */
+  public SpawnOptions jvmFlags(String... flags) {
+    Objects.requireNonNull(flags, "flags == null");
+    List<String> all = new ArrayList<>(jvmFlags);
+    for (String flag : flags) {
+      all.add(Objects.requireNonNull(flag, "a flag is null"));
+    }
+    return new SpawnOptions(List.copyOf(all), workingDirectory, environment, name);
+  }
+
+  /** The child's working directory; by default this process's. */
+  public SpawnOptions workingDirectory(Path directory) {
+    Objects.requireNonNull(directory, "directory == null");
+    return new SpawnOptions(jvmFlags, directory, environment, name);
+  }
+
+  /** Sets one variable of the child's environment, which otherwise is a copy of this process's. */
+  public SpawnOptions environment(String variable, String value) {
+    Objects.requireNonNull(variable, "variable == null");
+    Objects.requireNonNull(value, "value == null");
+    Map<String, String> all = new LinkedHashMap<>(environment);
+    all.put(variable, value);
+    return new SpawnOptions(jvmFlags, workingDirectory, Map.copyOf(all), name);
+  }
+
+  /** The child's name in messages and failures; by default the target method's name and a number. */
+  public SpawnOptions name(String name) {
+    Objects.requireNonNull(name, "name == null");
+    return new SpawnOptions(jvmFlags, workingDirectory, environment, name);
+  }
+
+  List<String> jvmFlags() {
+    return jvmFlags;
+  }
+
+  Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  String name() {
+    return name;
+  }
+
+  public Child spawn(@SpawnTarget Ferry.Target0 target) {
+    return Launcher.spawn(this, target);
+  }
+
+  public <A> Child spawn(@SpawnTarget Ferry.Target1<A> target, @SpawnArgument A a) {
+    return Launcher.spawn(this, target, a);
+  }
+
+  public <A, B> Child spawn(
+      @SpawnTarget Ferry.Target2<A, B> target, @SpawnArgument A a, @SpawnArgument B b) {
+    return Launcher.spawn(this, target, a, b);
+  }
+
+  public <A, B, C> Child spawn(
+      @SpawnTarget Ferry.Target3<A, B, C> target,
+      @SpawnArgument A a,
+      @SpawnArgument B b,
+      @SpawnArgument C c) {
+    return Launcher.spawn(this, target, a, b, c);
+  }
+
+  public <A, B, C, D> Child spawn(
+      @SpawnTarget Ferry.Target4<A, B, C, D> target,
+      @SpawnArgument A a,
+      @SpawnArgument B b,
+      @SpawnArgument C c,
+      @SpawnArgument D d) {
+    return Launcher.spawn(this, target, a, b, c, d);
+  }
+
+  @Override
+  public String toString() {
+    return "SpawnOptions{name=" + name + ", jvmFlags=" + jvmFlags + ", workingDirectory="
+        + workingDirectory + ", environment=" + environment.keySet() + "}";
+  }
+}

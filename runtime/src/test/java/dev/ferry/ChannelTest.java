@@ -1,0 +1,150 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Channels within one process: the rules, blocking, closing. */
+@Timeout(30)
+class ChannelTest {
+
+  @Test
+  void send_refusesAChannel() {
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Channel<Object> raw = (Channel) Channel.create();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> raw.send(Channel.create()));
+    assertTrue(
+        e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + "dev.ferry.Channel is @InheritOnly"),
+        e.getMessage());
+  }
+
+  @Test
+  void send_refusesAValueWithoutACodec() {
+    Channel<Object> channel = Channel.create();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> channel.send(new Object()));
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.lang.Object"), e.getMessage());
+  }
+
+  @Test
+  void send_refusesAWholeListUntilDynamicEncodingLands() {
+    Channel<Object> channel = Channel.create();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> channel.send(List.of("a")));
+    assertTrue(
+        e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.util.List"),
+        e.getMessage());
+  }
+
+  @Test
+  void codecsEncode_refusesAChannelOutsideASpawn() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(Channel.create()));
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + ""), e.getMessage());
+  }
+
+  @Test
+  void codecsOf_findsTheChannelCodecByConvention() {
+    assertEquals(Channel.CODEC, Codecs.of(Channel.class));
+  }
+
+  @Test
+  void receive_returnsCopiesInOrder() throws Exception {
+    try (Channel<Object> channel = Channel.create()) {
+      List<Object> sent = List.of("a", 1, 2L, new Point(3, 4), 'c', 1.5, true);
+      for (Object message : sent) {
+        channel.send(message);
+      }
+      for (Object message : sent) {
+        assertEquals(message, channel.receive());
+      }
+      byte[] bytes = {1, 2};
+      channel.send(bytes);
+      byte[] copy = (byte[]) channel.receive();
+      assertTrue(copy != bytes && copy.length == 2 && copy[1] == 2);
+    }
+  }
+
+  @Test
+  void receiveWithTimeout_isEmptyWhenNothingCame() throws Exception {
+    Channel<String> channel = Channel.create();
+    assertEquals(Optional.empty(), channel.receive(Duration.ofMillis(50)));
+    assertEquals(Optional.empty(), channel.poll());
+    channel.send("x");
+    assertEquals(Optional.of("x"), channel.poll());
+  }
+
+  @Test
+  void close_letsReceiversDrainThenThrows() throws Exception {
+    Channel<String> channel = Channel.create();
+    channel.send("last");
+    channel.close();
+    assertThrows(ChannelClosedException.class, () -> channel.send("late"));
+    assertEquals("last", channel.receive());
+    assertThrows(ChannelClosedException.class, channel::receive);
+  }
+
+  @Test
+  void close_wakesAWaitingReceiver() throws Exception {
+    Channel<String> channel = Channel.create();
+    CompletableFuture<Throwable> outcome =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                channel.receive();
+                return null;
+              } catch (Throwable e) {
+                return e;
+              }
+            });
+    Thread.sleep(50);
+    channel.close();
+    assertTrue(outcome.get(5, TimeUnit.SECONDS) instanceof ChannelClosedException);
+  }
+
+  @Test
+  void send_blocksWhileABoundedChannelIsFull() throws Exception {
+    Channel<Integer> channel = Channel.create(1);
+    channel.send(1);
+    CompletableFuture<Void> second =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                channel.send(2);
+              } catch (InterruptedException e) {
+                throw new RuntimeException(e);
+              }
+            });
+    Thread.sleep(100);
+    assertTrue(!second.isDone());
+    assertEquals(1, channel.receive());
+    second.get(5, TimeUnit.SECONDS);
+    assertEquals(2, channel.receive());
+  }
+
+  @Test
+  void receive_namesTheTypeOfAMessageThatCannotBeDecoded() throws Exception {
+    Channel<String> channel = Channel.create();
+    HostChannel host = channel.host();
+    byte[] forged = {1, 0, 0, 0, 0x7F, 'a'}; // a String claiming 126 bytes
+    host.send(forged);
+    channel.send("ok");
+    TransferException e = assertThrows(TransferException.class, channel::receive);
+    assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+    assertEquals("ok", channel.receive());
+  }
+
+  @Test
+  void create_refusesANonPositiveCapacity() {
+    assertThrows(IllegalArgumentException.class, () -> Channel.create(0));
+  }
+}

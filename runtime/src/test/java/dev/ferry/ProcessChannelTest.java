@@ -1,0 +1,322 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Channels shared by real child JVMs over real sockets. */
+@Timeout(60)
+class ProcessChannelTest {
+  private static final int MESSAGES = 100_000;
+
+  // ---- child targets
+
+  private static void forward(Channel<Integer> in, Channel<Integer> out) throws Exception {
+    try {
+      while (true) {
+        out.send(in.receive());
+      }
+    } catch (ChannelClosedException drained) {
+      // the parent closed `in` and it is empty
+    }
+  }
+
+  private static void countForever(Channel<Integer> out) throws Exception {
+    for (int i = 0; ; i++) {
+      out.send(i);
+    }
+  }
+
+  private static void produceTen(Channel<Integer> bounded, Channel<Integer> progress)
+      throws Exception {
+    for (int i = 0; i < 10; i++) {
+      bounded.send(i);
+      progress.send(i);
+    }
+  }
+
+  private static void middle(Channel<String> requests, Channel<String> replies) throws Exception {
+    Child grandchild = Children.fast("grandchild").spawn(ProcessChannelTest::grandchild, requests, replies);
+    replies.send("middle " + ProcessHandle.current().pid());
+    int code = grandchild.join();
+    replies.send("grandchild exited " + code);
+  }
+
+  private static void grandchild(Channel<String> requests, Channel<String> replies)
+      throws Exception {
+    replies.send("grandchild " + ProcessHandle.current().pid());
+    String request;
+    while (!(request = requests.receive()).equals("stop")) {
+      replies.send("re: " + request);
+    }
+  }
+
+  private static void sendMany(Channel<Integer> out, Integer count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      out.send(i);
+    }
+  }
+
+  private static void countUntilClosed(Channel<Integer> in, Channel<Integer> count)
+      throws Exception {
+    count.send(-1); // connected: timing starts
+    int received = 0;
+    try {
+      while (true) {
+        in.receive();
+        received++;
+      }
+    } catch (ChannelClosedException drained) {
+      count.send(received);
+    }
+  }
+
+  private static void reportThroughPorts(Ports ports) throws Exception {
+    ports.replies().send("worker " + ports.workerId() + " reporting");
+  }
+
+  private static void reportDecodeFailure(Channel<Object> in, Channel<String> replies)
+      throws Exception {
+    try {
+      in.receive();
+      replies.send("decoded a forged message");
+    } catch (TransferException e) {
+      replies.send(e.getMessage());
+    }
+    replies.send("then " + in.receive());
+  }
+
+  private static void takeTen(Channel<Integer> in, Channel<Integer> taken) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      taken.send(in.receive());
+    }
+  }
+
+  private static void hostForGrandchild(Channel<String> up) throws Exception {
+    Channel<String> mine = Channel.create();
+    Child grandchild = Children.fast("grandchild-sender").spawn(ProcessChannelTest::sendHello, mine);
+    up.send("child got: " + mine.receive());
+    grandchild.join();
+  }
+
+  private static void sendHello(Channel<String> down) throws Exception {
+    down.send("hello from the grandchild");
+  }
+
+  private static void waitBriefly(Channel<String> in, Channel<String> replies) throws Exception {
+    replies.send("timed out: " + in.receive(Duration.ofMillis(100)).isEmpty());
+    replies.send("polled: " + in.poll().isEmpty());
+    replies.send("then: " + in.receive(Duration.ofSeconds(20)).orElse("nothing"));
+  }
+
+  // ---- tests
+
+  @Test
+  void receiveWithTimeoutAndPoll_inAChild() throws Exception {
+    Channel<String> in = Channel.create();
+    Channel<String> replies = Channel.create();
+    Child child = Children.fast("wait-briefly").spawn(ProcessChannelTest::waitBriefly, in, replies);
+    assertEquals("timed out: true", replies.receive());
+    assertEquals("polled: true", replies.receive());
+    in.send("late");
+    assertEquals("then: late", replies.receive());
+    assertEquals(0, child.join());
+    assertThrows(ChannelClosedException.class, in::poll); // empty: the cancelled requests took nothing
+  }
+
+  @Test
+  void consumerThatStopsEarly_givesBackWhatItPrefetched() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> taken = Channel.create();
+    for (int i = 0; i < 1000; i++) {
+      in.send(i);
+    }
+    Child child = Children.fast("take-ten").spawn(ProcessChannelTest::takeTen, in, taken);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i, taken.receive());
+    }
+    assertEquals(0, child.join());
+    for (int i = 10; i < 1000; i++) {
+      assertEquals(i, in.receive(), "message " + i + " was lost or reordered");
+    }
+    assertThrows(ChannelClosedException.class, in::poll); // empty, and its only holder exited
+  }
+
+  @Test
+  void channelCreatedInAChild_reachesItsGrandchild() throws Exception {
+    Channel<String> up = Channel.create();
+    Child child = Children.fast("host-in-child").spawn(ProcessChannelTest::hostForGrandchild, up);
+    assertEquals("child got: hello from the grandchild", up.receive());
+    assertEquals(0, child.join());
+  }
+
+  @Test
+  void receiveInAChild_namesTheTypeOfAMessageItCannotDecode_andGoesOn() throws Exception {
+    Channel<Object> in = Channel.create();
+    Channel<String> replies = Channel.create();
+    Child child = Children.fast("decode-failure").spawn(ProcessChannelTest::reportDecodeFailure, in, replies);
+    // A Point written by "another version" of the class: same name, different fingerprint.
+    MessageTypes.Entry otherVersion = MessageTypes.byName("dev.ferry.Point", 42);
+    byte[] item = {0, 0, 0, 0, 2, 4};
+    Wire.putIntLE(item, 0, otherVersion.id);
+    in.host().send(item);
+    in.send(new Point(5, 6));
+    String failure = replies.receive();
+    assertTrue(failure.contains("dev.ferry.Point"), failure);
+    assertTrue(failure.contains("schema mismatch"), failure);
+    assertEquals("then Point[x=5, y=6]", replies.receive());
+    assertEquals(0, child.join());
+  }
+
+  @Test
+  void inheritOnlyRecord_travelsAsHandlesAtSpawn_butIsRefusedOnAChannel() throws Exception {
+    Channel<String> replies = Channel.create();
+    Child child = Children.fast("ports").spawn(ProcessChannelTest::reportThroughPorts, new Ports(replies, 7));
+    assertEquals("worker 7 reporting", replies.receive());
+    assertEquals(0, child.join());
+
+    Channel<Object> other = Channel.create();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> other.send(new Ports(replies, 1)));
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + "dev.ferry.Ports is @InheritOnly"), e.getMessage());
+  }
+
+  @Test
+  void parentToChild_throughput() throws Exception {
+    int messages = 1_000_000;
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> count = Channel.create();
+    Child consumer = Children.fast("count").spawn(ProcessChannelTest::countUntilClosed, in, count);
+    in.send(-1);
+    assertEquals(-1, count.receive());
+    long start = System.nanoTime();
+    for (int i = 0; i < messages; i++) {
+      in.send(i);
+    }
+    in.close();
+    assertEquals(messages + 1, count.receive());
+    long nanos = System.nanoTime() - start;
+    System.out.printf("[timing] parent to child: %d small messages in %d ms = %.2f M msg/s%n",
+        messages, nanos / 1_000_000, messages * 1e3 / nanos);
+    assertEquals(0, consumer.join());
+  }
+
+  @Test
+  void threeProcesses_produceAndConsume100000MessagesExactlyOnce() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> out = Channel.create();
+    Child first = Children.fast("forward-1").spawn(ProcessChannelTest::forward, in, out);
+    Child second = Children.fast("forward-2").spawn(ProcessChannelTest::forward, in, out);
+    long start = System.nanoTime();
+    for (int i = 0; i < MESSAGES; i++) {
+      in.send(i);
+    }
+    in.close();
+    BitSet seen = new BitSet(MESSAGES);
+    int received = 0;
+    try {
+      while (true) {
+        int value = out.receive();
+        assertFalse(seen.get(value), "duplicate " + value);
+        seen.set(value);
+        received++;
+      }
+    } catch (ChannelClosedException allWorkersExited) {
+      // expected: both workers exited and `out` is empty
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("[timing] 100000 messages through 2 worker processes: " + millis + " ms");
+    assertEquals(MESSAGES, received);
+    assertEquals(MESSAGES, seen.cardinality());
+    assertEquals(0, first.join());
+    assertEquals(0, second.join());
+  }
+
+  @Test
+  void receive_doesNotHangWhenTheOnlyProducerIsKilled() throws Exception {
+    Channel<Integer> out = Channel.create();
+    Child producer = Children.fast("count-forever").spawn(ProcessChannelTest::countForever, out);
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i, out.receive());
+    }
+    producer.kill();
+    int next = 1000;
+    try {
+      while (true) {
+        assertEquals(next++, out.receive()); // whole messages, in order, none torn
+      }
+    } catch (ChannelClosedException expected) {
+      assertTrue(expected.getMessage().contains("every process it was handed to"), expected.getMessage());
+    }
+    assertTrue(producer.join() != 0);
+  }
+
+  @Test
+  void grandchild_usesAChannelItsGrandparentMade_andExitsWhenItsParentIsKilled() throws Exception {
+    Channel<String> requests = Channel.create();
+    Channel<String> replies = Channel.create();
+    Child middle = Children.fast("middle").spawn(ProcessChannelTest::middle, requests, replies);
+    long middlePid = -1;
+    long grandchildPid = -1;
+    for (int i = 0; i < 2; i++) {
+      String hello = replies.receive();
+      long pid = Long.parseLong(hello.substring(hello.indexOf(' ') + 1));
+      if (hello.startsWith("middle")) {
+        middlePid = pid;
+      } else {
+        grandchildPid = pid;
+      }
+    }
+    assertEquals(middle.pid(), middlePid);
+    requests.send("ping");
+    assertEquals("re: ping", replies.receive());
+
+    ProcessHandle grandchild = ProcessHandle.of(grandchildPid).orElseThrow();
+    middle.kill();
+    assertTrue(middle.join() != 0);
+    grandchild.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertFalse(grandchild.isAlive());
+  }
+
+  @Test
+  void send_blocksInAChildWhileABoundedChannelIsFull() throws Exception {
+    Channel<Integer> bounded = Channel.create(2);
+    Channel<Integer> progress = Channel.create();
+    Child producer = Children.fast("produce-ten").spawn(ProcessChannelTest::produceTen, bounded, progress);
+    assertEquals(0, progress.receive());
+    assertEquals(1, progress.receive());
+    assertEquals(Optional.empty(), progress.receive(Duration.ofMillis(500)), "the third send must block");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i, bounded.receive());
+    }
+    assertEquals(0, producer.join());
+    for (int i = 2; i < 10; i++) {
+      assertEquals(i, progress.receive());
+    }
+  }
+
+  @Test
+  void childToParent_throughput() throws Exception {
+    int count = 2_000_000;
+    Channel<Integer> out = Channel.create();
+    Child producer = Children.fast("send-many").spawn(ProcessChannelTest::sendMany, out, count);
+    assertEquals(0, out.receive());
+    long start = System.nanoTime();
+    for (int i = 1; i < count; i++) {
+      out.receive();
+    }
+    long nanos = System.nanoTime() - start;
+    System.out.printf("[timing] child to parent: %d small messages in %d ms = %.2f M msg/s%n",
+        count, nanos / 1_000_000, count * 1e3 / nanos);
+    assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
+    assertThrows(ChannelClosedException.class, out::receive);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class SpawnTest {
+
+  private static void returns() {}
+
+  private static void echo(String text, Integer number, byte[] bytes, Channel<String> replies)
+      throws Exception {
+    replies.send(text + "|" + number + "|" + Arrays.toString(bytes));
+  }
+
+  private static void point(Point point, Channel<Point> replies) throws Exception {
+    replies.send(new Point(point.y(), point.x()));
+  }
+
+  private static void fails() {
+    deeper();
+  }
+
+  private static void deeper() {
+    throw new IllegalStateException("boom in the child");
+  }
+
+  private static void sleeps() throws InterruptedException {
+    Thread.sleep(60_000);
+  }
+
+  private static void takesObject(Object value) {}
+
+  private static void takesGrumpy(Grumpy grumpy) {}
+
+  @Test
+  void spawn_returnsZeroWhenTheTargetReturns() throws Exception {
+    Child child = Children.fast("returns").spawn(SpawnTest::returns);
+    assertEquals(0, child.join());
+    assertFalse(child.isAlive());
+    assertEquals(Optional.empty(), child.failure());
+  }
+
+  @Test
+  void spawn_copiesArgumentsToTheChild() throws Exception {
+    try (Channel<String> replies = Channel.create()) {
+      Child child =
+          Children.fast("echo").spawn(SpawnTest::echo, "héllo", 42, new byte[] {1, 2, 3}, replies);
+      assertEquals("héllo|42|[1, 2, 3]", replies.receive());
+      assertEquals(0, child.join());
+    }
+  }
+
+  @Test
+  void spawn_copiesATransferableRecordBothWays() throws Exception {
+    try (Channel<Point> replies = Channel.create()) {
+      Child child = Children.fast("point").spawn(SpawnTest::point, new Point(1, -2), replies);
+      assertEquals(new Point(-2, 1), replies.receive());
+      assertEquals(0, child.join());
+    }
+  }
+
+  @Test
+  void join_reportsTheFailureWithItsStackTrace() throws Exception {
+    Child child = Children.fast("fails").spawn(SpawnTest::fails);
+    assertEquals(ChildMain.THREW, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.IllegalStateException", failure.exceptionType());
+    assertEquals("boom in the child", failure.message());
+    assertTrue(failure.stackTrace().contains("SpawnTest.deeper"), failure.stackTrace());
+    assertTrue(failure.stackTrace().contains("SpawnTest.fails"), failure.stackTrace());
+  }
+
+  @Test
+  void join_reportsAnArgumentTheChildCouldNotRead() throws Exception {
+    Child child = Children.fast("grumpy").spawn(SpawnTest::takesGrumpy, new Grumpy(-1));
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("dev.ferry.TransferException", failure.exceptionType());
+    assertTrue(failure.message().startsWith("cannot read a value of type dev.ferry.Grumpy"), failure.message());
+    assertTrue(failure.stackTrace().contains("refusing to read a Grumpy"), failure.stackTrace());
+  }
+
+  @Test
+  void kill_endsTheChildWithANonZeroCode() throws Exception {
+    Child child = Children.fast("sleeps").spawn(SpawnTest::sleeps);
+    assertEquals(OptionalInt.empty(), child.join(Duration.ofMillis(200)));
+    assertTrue(child.isAlive());
+    child.kill();
+    assertNotEquals(0, child.join());
+    assertEquals(Optional.empty(), child.failure());
+  }
+
+  @Test
+  void spawn_refusesACapturingLambda() {
+    String captured = "x";
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Ferry.spawn(() -> System.out.print(captured)));
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.SPAWN_TARGET)), e.getMessage());
+  }
+
+  @Test
+  void spawn_refusesAnArgumentWithoutACodec() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Ferry.spawn(SpawnTest::takesObject, new Object()));
+    assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.lang.Object"), e.getMessage());
+  }
+
+  @Test
+  void runtimeDirectory_isPrivateToThisUser() throws Exception {
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(RuntimeFiles.directory())));
+  }
+
+  @Test
+  void command_usesThisJvmAndClassPath() {
+    var command = Launcher.command(Ferry.options());
+    assertTrue(command.get(0).startsWith(System.getProperty("java.home")), command.toString());
+    assertTrue(command.contains(System.getProperty("java.class.path")), command.toString());
+    assertEquals(ChildMain.class.getName(), command.get(command.size() - 1));
+  }
+}
