@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MessageTypes {
   static final int NULL_ID = 0;
   static final int CHANNEL_ID = 40;
+  /** Values that carry their own type: collections, maps, optionals, arrays, plain enums. */
+  static final int DYNAMIC_ID = 41;
   static final int FIRST_USER_ID = 64;
   /** A connection that announces ids above this is forged or broken. */
   static final int MAX_ID = 1 << 16;
@@ -79,6 +81,7 @@ final class MessageTypes {
     builtIn(28, BigInteger.class, BuiltInCodecs.BIG_INTEGER);
     builtIn(29, BigDecimal.class, BuiltInCodecs.BIG_DECIMAL);
     builtIn(CHANNEL_ID, Channel.class, Channel.CODEC);
+    BUILT_IN_BY_ID[DYNAMIC_ID] = new Entry(DYNAMIC_ID, "dynamic", 0, DynamicCodec.INSTANCE);
   }
 
   private MessageTypes() {}
@@ -128,13 +131,8 @@ final class MessageTypes {
   }
 
   private static Entry userType(Class<?> type) {
-    // TODO(lead): route these through dev.ferry.DynamicCodec once it lands.
-    if (Collection.class.isAssignableFrom(type)) {
-      throw RuntimeRules.containerMessage(Set.class.isAssignableFrom(type) ? "java.util.Set"
-          : List.class.isAssignableFrom(type) ? "java.util.List" : "java.util.Collection");
-    }
-    if (Map.class.isAssignableFrom(type) || type == Optional.class) {
-      throw RuntimeRules.containerMessage(type == Optional.class ? "java.util.Optional" : "java.util.Map");
+    if (isSelfDescribing(type)) {
+      return BUILT_IN_BY_ID[DYNAMIC_ID];
     }
     Codec<?> codec;
     try {
@@ -148,6 +146,30 @@ final class MessageTypes {
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;
     return register(type.getName(), codec.fingerprint(), objects);
+  }
+
+  /**
+   * Whether {@link DynamicCodec} writes values of {@code type} with their own type tags: JDK
+   * collections, maps and optionals (whatever their implementation class), arrays, and enums that
+   * have no generated codec, all of which the checker accepts as sent values.
+   */
+  private static boolean isSelfDescribing(Class<?> type) {
+    if (Collection.class.isAssignableFrom(type)
+        || Map.class.isAssignableFrom(type)
+        || type == Optional.class
+        || type.isArray()) {
+      return true;
+    }
+    return type.isEnum() && !hasGeneratedCodec(type);
+  }
+
+  private static boolean hasGeneratedCodec(Class<?> type) {
+    try {
+      Codecs.of(type);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static synchronized Entry register(String name, long fingerprint, Codec<Object> codec) {

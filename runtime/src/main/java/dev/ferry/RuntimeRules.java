@@ -42,14 +42,6 @@ final class RuntimeRules {
             + " path, or send a transferable value instead.");
   }
 
-  static IllegalArgumentException containerMessage(String kind) {
-    return new IllegalArgumentException(
-        prefix(NOT_TRANSFERABLE) + kind + " cannot be sent as a whole message by this runtime"
-            + " yet: collections and optionals are copied only as members of a @Transferable type,"
-            + " whose generated codec knows their element types. Wrap it in a @Transferable"
-            + " record.");
-  }
-
   static IllegalArgumentException spawnTarget(String what) {
     return new IllegalArgumentException(
         prefix(SPAWN_TARGET) + what + ": a child is a fresh JVM that can only call a static method"

@@ -3,6 +3,7 @@ package dev.ferry.processor.codegen;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_INPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -49,7 +50,9 @@ public final class CodecGenerator {
             .addAnnotation(
                 AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addSuperinterface(ParameterizedTypeName.get(CODEC, model.valueType()))
+            .addSuperinterface(
+                ParameterizedTypeName.get(
+                    model.inheritOnly() ? INHERIT_ONLY_CODEC : CODEC, model.valueType()))
             .addField(
                 FieldSpec.builder(
                         model.codec(), "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)

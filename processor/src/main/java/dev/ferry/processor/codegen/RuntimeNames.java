@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeNames {
   static final String PACKAGE = "dev.ferry";
   static final ClassName CODEC = ClassName.get(PACKAGE, "Codec");
+  static final ClassName INHERIT_ONLY_CODEC = ClassName.get(PACKAGE, "InheritOnlyCodec");
   static final ClassName BYTE_OUTPUT = ClassName.get(PACKAGE, "ByteOutput");
   static final ClassName BYTE_INPUT = ClassName.get(PACKAGE, "ByteInput");
   static final ClassName TRANSFER_EXCEPTION = ClassName.get(PACKAGE, "TransferException");

@@ -29,6 +29,13 @@ public sealed interface CodecModel {
 
   TypeElement origin();
 
+  /**
+   * Whether the type is {@code @InheritOnly}: its codec may write handles and is used only at
+   * spawn, so it implements the runtime's {@code InheritOnlyCodec} marker, by which the runtime
+   * refuses such values on a channel even in code compiled without the checker.
+   */
+  boolean inheritOnly();
+
   /** A record or concrete class: its members in declaration order, and how to build one. */
   record ValueModel(
       ClassName type,
@@ -37,6 +44,7 @@ public sealed interface CodecModel {
       String shape,
       long fingerprint,
       TypeElement origin,
+      boolean inheritOnly,
       List<Member> members,
       Construction construction)
       implements CodecModel {}
@@ -49,6 +57,7 @@ public sealed interface CodecModel {
       String shape,
       long fingerprint,
       TypeElement origin,
+      boolean inheritOnly,
       List<String> constants)
       implements CodecModel {}
 
@@ -60,6 +69,7 @@ public sealed interface CodecModel {
       String shape,
       long fingerprint,
       TypeElement origin,
+      boolean inheritOnly,
       List<Subtype> subtypes)
       implements CodecModel {}
 

@@ -235,7 +235,7 @@ public final class TypeAnalyzer {
       }
       String shape = "enum " + className.reflectionName() + constants;
       return new CodecModel.EnumModel(
-          className, valueType, codec, shape, Fingerprint.of(shape), type, constants);
+          className, valueType, codec, shape, Fingerprint.of(shape), type, inheritOnly, constants);
     }
 
     private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -473,6 +473,7 @@ public final class TypeAnalyzer {
           description,
           Fingerprint.of(description),
           type,
+          inheritOnly,
           subtypes);
     }
 
@@ -488,7 +489,15 @@ public final class TypeAnalyzer {
                   .map(m -> m.name() + ":" + (m.shape() == null ? "?" : m.shape().describe()))
                   .collect(Collectors.joining(",", "{", "}"));
       return new CodecModel.ValueModel(
-          className, valueType, codec, shape, Fingerprint.of(shape), type, members, construction);
+          className,
+          valueType,
+          codec,
+          shape,
+          Fingerprint.of(shape),
+          type,
+          inheritOnly,
+          members,
+          construction);
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */
