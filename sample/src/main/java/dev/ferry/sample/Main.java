@@ -1,50 +1,128 @@
 package dev.ferry.sample;
 
+import dev.ferry.Channel;
+import dev.ferry.ChannelClosedException;
+import dev.ferry.Child;
 import dev.ferry.Codecs;
+import dev.ferry.Ferry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Ferry's first program: values of {@code @Transferable} types turned into compact bytes by codecs
- * the processor generated at compile time, and back, with no reflection.
+ * Ferry's first program, the story in three steps: a value with its own state handed to a child
+ * process; channels handed to several workers at spawn and used for jobs and results in both
+ * directions; and (in the README) the two programs the checker rejects at compile time.
  */
 public final class Main {
-  private static int step;
-
   private Main() {}
 
-  public static void main(String[] args) {
-    System.out.println("Ferry sample: codecs generated at compile time");
+  public static void main(String[] args) throws Exception {
+    System.out.println("== Ferry sample ==");
     System.out.println();
-    Job job =
-        new Job(
-            42,
-            "https://example.com/articles/ferry",
-            Priority.URGENT,
-            List.of("news", "tech"),
-            Instant.parse("2026-11-25T09:00:00Z"));
-    show("a record", job, Job.class);
-
-    Result done = new Result.Done(42, 18_204, Duration.ofMillis(35), Map.of("ferry", 12));
-    show("a sealed interface (Done)", done, Result.class);
-    show("a sealed interface (Failed)", new Result.Failed(43, "timed out"), Result.class);
-
-    System.out.println("Next: see the README for spawning workers and sending these values to them.");
+    showBytes();
+    handOverAValue();
+    shareChannelsWithWorkers(3, 30);
+    System.out.println("3. What the checker rejects at compile time: a channel sent through a");
+    System.out.println("   channel, and a class defined inside main handed to a child. See");
+    System.out.println("   \"Two programs Ferry rejects\" in the README for the exact errors.");
   }
 
-  private static <T> void show(String what, T value, Class<T> type) {
-    byte[] bytes = Codecs.encode(value);
-    Object back = Codecs.decode(bytes, value.getClass());
-    System.out.println(++step + ". " + what + ": " + value);
-    System.out.println("   " + bytes.length + " bytes (8 of them the schema fingerprint): "
-        + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 24))
-        + (bytes.length > 24 ? "..." : ""));
-    System.out.println("   decoded as " + back.getClass().getSimpleName() + ", equal: "
-        + back.equals(value) + "; read through " + type.getSimpleName() + "'s codec: "
-        + Codecs.of(type).getClass().getSimpleName());
+  /** Step 0: what a generated codec makes of a value. */
+  static void showBytes() {
+    Job job =
+        new Job(42, "https://example.com/ferry", Priority.URGENT, List.of("news", "tech"),
+            Instant.parse("2026-11-25T09:00:00Z"));
+    byte[] bytes = Codecs.encode(job);
+    Job copy = Codecs.decode(bytes, Job.class);
+    System.out.println("0. A @Transferable record as bytes, by the codec generated at compile time:");
+    System.out.println("   " + job);
+    System.out.println("   " + bytes.length + " bytes: " + HexFormat.of().formatHex(bytes, 0, 24)
+        + "...; decoded copy equal: " + copy.equals(job));
     System.out.println();
+  }
+
+  /** Step 1: a child process gets a copy of an object with its own state. */
+  static void handOverAValue() throws InterruptedException {
+    Greeter greeter = new Greeter("Hello", List.of("Ada", "Grace", "Barbara"), 2);
+    System.out.println("1. Spawning a child JVM with a copy of " + greeter);
+    Child child = Ferry.options().name("greeter").spawn(Main::greet, greeter);
+    int exit = child.join();
+    System.out.println("   the child (pid " + child.pid() + ") exited with " + exit);
+    System.out.println();
+  }
+
+  private static void greet(Greeter greeter) {
+    long pid = ProcessHandle.current().pid();
+    for (int round = 1; round <= greeter.rounds(); round++) {
+      for (String name : greeter.names()) {
+        System.out.println("   [child " + pid + "] " + greeter.greeting() + ", " + name
+            + " (round " + round + ")");
+      }
+    }
+  }
+
+  /**
+   * Step 2: one channel of jobs and one of results, handed to every worker at spawn; the workers
+   * take jobs until the channel closes. Returns how many jobs each worker did.
+   */
+  static Map<Integer, Integer> shareChannelsWithWorkers(int workers, int jobs)
+      throws InterruptedException {
+    System.out.println("2. " + workers + " workers share a channel of jobs and a channel of results");
+    Map<Integer, Integer> doneBy = new TreeMap<>();
+    try (Channel<Job> jobChannel = Channel.create(16);
+        Channel<Result> results = Channel.create()) {
+      List<Child> children = new ArrayList<>();
+      for (int id = 1; id <= workers; id++) {
+        Ports ports = new Ports(jobChannel, results, id);
+        children.add(Ferry.options().name("worker-" + id).spawn(Main::work, ports));
+      }
+      for (long id = 1; id <= jobs; id++) {
+        jobChannel.send(
+            new Job(id, "https://example.com/page/" + id, Priority.NORMAL, List.of("page"),
+                Instant.now()));
+      }
+      jobChannel.close(); // workers drain what is left, then their receive() throws
+      List<Result> received = new ArrayList<>();
+      try {
+        while (true) {
+          received.add(results.receive()); // throws once every worker has exited
+        }
+      } catch (ChannelClosedException everyWorkerIsDone) {
+        // no live process can send another result
+      }
+      for (Child child : children) {
+        child.join();
+      }
+      for (Result result : received) {
+        if (result instanceof Result.Done done) {
+          doneBy.merge(done.wordCounts().get("worker"), 1, Integer::sum);
+        }
+      }
+      System.out.println("   " + received.size() + " results for " + jobs + " jobs; jobs per worker: "
+          + doneBy);
+    }
+    System.out.println();
+    return doneBy;
+  }
+
+  private static void work(Ports ports) throws InterruptedException {
+    try {
+      while (true) {
+        Job job = ports.jobs().receive();
+        long started = System.nanoTime();
+        Thread.sleep(20); // stands in for fetching the page
+        int bytes = job.url().length() * 100;
+        ports.results().send(
+            new Result.Done(job.id(), bytes, Duration.ofNanos(System.nanoTime() - started),
+                Map.of("worker", ports.workerId())));
+      }
+    } catch (ChannelClosedException noMoreJobs) {
+      // the parent closed the job channel and it is drained
+    }
   }
 }

@@ -238,8 +238,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private static String callSiteFix(Violation violation) {
     if (violation.rule() == Rule.INHERIT_ONLY_SENT) {
-      return "hand it to the child as a spawn argument when you start it (Ferry.spawn(target,"
-          + " it)), instead of sending it through a connection that is already open";
+      return "pass the `" + violation.culprit() + "` to the child as a spawn argument when it"
+          + " starts (`Ferry.spawn(target, ...)`) instead of sending it";
     }
     return violation.fix();
   }

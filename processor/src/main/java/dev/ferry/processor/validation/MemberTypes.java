@@ -253,7 +253,7 @@ public final class MemberTypes {
             Rule.NOT_TRANSFERABLE,
             name,
             "is raw: it does not say what it holds, so no codec can be generated for it",
-            "give " + name + " its type arguments"));
+            "give `" + name + "` its type arguments"));
   }
 
   private Resolution resolveUserType(
@@ -267,9 +267,9 @@ public final class MemberTypes {
           new Violation(
               Rule.LOCAL_CLASS,
               simpleName,
-              "is " + describeScope(element) + ", and a child process rebuilds values by class"
-                  + " name, which such a class does not have outside its enclosing code",
-              "move " + simpleName + " to a top-level or static nested class"));
+              "is " + describeScope(element) + ": a child process rebuilds values by class"
+                  + " name, and such a class has no name outside its enclosing code",
+              "move `" + simpleName + "` to a top-level or static nested class"));
     }
     if (element.getKind() == ElementKind.ENUM) {
       return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
@@ -284,7 +284,7 @@ public final class MemberTypes {
               simpleName,
               "is @InheritOnly: it holds process-local handles, which reach a child only as a"
                   + " spawn argument, never through a channel or inside a copied value",
-              "pass the " + simpleName + " to the child as a spawn argument when it starts"));
+              "pass the `" + simpleName + "` to the child as a spawn argument when it starts"));
     }
     Resolution combined = Resolution.of(null);
     for (TypeMirror argument : arguments) {
@@ -318,13 +318,13 @@ public final class MemberTypes {
           "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"
               + " so the process that reads the bytes cannot know which class to rebuild";
       fix =
-          "make " + name + " a sealed type whose permitted subtypes are @Transferable, or use a"
+          "make `" + name + "` a sealed type whose permitted subtypes are @Transferable, or use a"
               + " concrete @Transferable type";
     } else {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"
               + " copied to another process";
-      fix = "annotate " + name + " with @Transferable";
+      fix = "annotate `" + name + "` with @Transferable";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
   }
