@@ -39,6 +39,18 @@ final class MarkedApi {
           }
           """);
 
+  /** A marked interface that users implement. */
+  static final Source SINK =
+      source(
+          "lib.Sink",
+          """
+          package lib;
+          import dev.ferry.annotation.Sent;
+          public interface Sink<@Sent T> {
+            void accept(@Sent T value);
+          }
+          """);
+
   static final Source TARGET =
       source(
           "lib.Target",
@@ -96,7 +108,7 @@ final class MarkedApi {
           public record Job(long id) {}
           """);
 
-  private static final List<Source> LIBRARY = List.of(CHAN, TARGET, TARGET1, SPAWNER);
+  private static final List<Source> LIBRARY = List.of(CHAN, SINK, TARGET, TARGET1, SPAWNER);
   private static final List<Source> USER_TYPES = List.of(PORTS, JOB);
 
   /** Compiled once per test JVM: the library's class files, as a jar would hold them. */
