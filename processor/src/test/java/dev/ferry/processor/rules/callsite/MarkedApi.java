@@ -108,7 +108,7 @@ final class MarkedApi {
           public record Job(long id) {}
           """);
 
-  private static final List<Source> LIBRARY = List.of(CHAN, SINK, TARGET, TARGET1, SPAWNER);
+  static final List<Source> LIBRARY = List.of(CHAN, SINK, TARGET, TARGET1, SPAWNER);
   private static final List<Source> USER_TYPES = List.of(PORTS, JOB);
 
   /** Compiled once per test JVM: the library's class files, as a jar would hold them. */
@@ -124,7 +124,12 @@ final class MarkedApi {
 
   /** The library on the class path, as a user's build gets it from a jar: the usual case. */
   static MarkedApi fromClassPath() {
-    return new MarkedApi(FerryCompiler.ferry().withClasspath(List.of(library())), USER_TYPES);
+    return fromClassPath(FerryCompiler.ferry());
+  }
+
+  /** The library on the class path of a compilation with {@code compiler}'s processors. */
+  static MarkedApi fromClassPath(FerryCompiler compiler) {
+    return new MarkedApi(compiler.withClasspath(List.of(library())), USER_TYPES);
   }
 
   /** The library's sources compiled in the same run as the user's code. */
