@@ -459,8 +459,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * The tree to report on: the type argument itself when it was written (for {@code Chan<String>},
-   * its name: javac would put the caret under {@code <}); for a type javac
-   * inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
+   * its name, where the type starts: javac would put the caret under the {@code <}); for a type
+   * javac inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
    * position), the nearest tree around it that has one, preferring a variable's initializer.
    */
   private Tree positioned(TreePath path) {

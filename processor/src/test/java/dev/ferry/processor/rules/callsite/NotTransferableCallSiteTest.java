@@ -206,6 +206,28 @@ class NotTransferableCallSiteTest {
   }
 
   @Test
+  void lambdaParameterTypes_areNotReported() {
+    // Pinned: a lambda's parameters take the target type's, which is checked where it is
+    // written. An explicitly typed parameter is skipped too (the tree API cannot tell it from the
+    // type javac fills in for `c -> ...`), so when it alone decides an inferred type, it is missed.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.function.Consumer;
+            import lib.Chan;
+            final class Main {
+              static <T> void take(Consumer<T> consumer) {}
+              void use() {
+                take((Chan<Thread> c) -> {});
+                Consumer<Chan<Thread>> k = c -> {}; // ferry:not-transferable @Thread
+              }
+            }
+            """));
+  }
+
+  @Test
   void rawChannel_isCheckedByTheArgumentsType() {
     api.assertDiagnostics(
         source(
