@@ -4,10 +4,12 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
@@ -26,6 +28,8 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +74,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final CompilationUnitTree unit;
   private final SourcePositions positions;
   private final Set<Long> reported = new HashSet<>();
+  /** The rule of each problem reported so far, in order. */
+  private final List<Rule> reportedRules = new ArrayList<>();
+  /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
+  private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   private final Reporter reporter;
   private final Consumer<String> declarationChecked;
 
@@ -366,6 +374,55 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
+  /**
+   * A type javac inferred is checked only where the inference happened: a {@code var} local whose
+   * initializer calls a generic method or uses a diamond ({@code var c = Chan.create()} is a {@code
+   * Chan<Object>}). A type that merely flows from a declaration ({@code var c = list.get(0)}, {@code
+   * for (var c : list)}, a lambda's parameters) was checked where it was written, and reporting it
+   * again at each use would pile on. The initializer is scanned first, so a problem it shows at a
+   * finer tree (an explicit type argument) is reported there, and not again on the initializer.
+   */
+  @Override
+  public Void visitVariable(VariableTree tree, Void unused) {
+    if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree) {
+      // javac fills in an implicit parameter's type with a tree at the parameter's position; the
+      // tree API cannot tell it from a written one, which must equal the target type's anyway.
+      return scan(tree.getModifiers(), unused);
+    }
+    if (tree.getType() == null || hasPosition(tree.getType())) {
+      return super.visitVariable(tree, unused);
+    }
+    scan(tree.getModifiers(), unused);
+    ExpressionTree initializer = tree.getInitializer();
+    int before = reportedRules.size();
+    scan(initializer, unused);
+    if (initializer != null && infersTypeArguments(initializer)) {
+      reportedInInitializer = EnumSet.noneOf(Rule.class);
+      reportedInInitializer.addAll(reportedRules.subList(before, reportedRules.size()));
+      try {
+        scan(tree.getType(), unused);
+      } finally {
+        reportedInInitializer = EnumSet.noneOf(Rule.class);
+      }
+    }
+    return null;
+  }
+
+  /** Whether an initializer is a generic method's call or a diamond {@code new}. */
+  private boolean infersTypeArguments(ExpressionTree initializer) {
+    ExpressionTree e = initializer;
+    while (e instanceof ParenthesizedTree parenthesized) {
+      e = parenthesized.getExpression();
+    }
+    if (e instanceof NewClassTree creation) {
+      return creation.getIdentifier() instanceof ParameterizedTypeTree type
+          && type.getTypeArguments().isEmpty();
+    }
+    return e instanceof MethodInvocationTree
+        && trees.getElement(new TreePath(getCurrentPath(), e)) instanceof ExecutableElement method
+        && !method.getTypeParameters().isEmpty();
+  }
+
   private void checkTypeArgument(TreePath argument, String generic) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null || isUnchecked(type)) {
@@ -385,6 +442,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree at = positioned(argument);
+    if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
+      return; // the initializer's own error names it more precisely
+    }
     String written = TypePrinter.print(type);
     report(
         at,
@@ -398,8 +458,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
-   * The tree to report on: the type argument itself when it was written; for a type javac
-   * inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
+   * The tree to report on: the type argument itself when it was written (for {@code Chan<String>},
+   * its name, where the type starts: javac would put the caret under the {@code <}); for a type
+   * javac inferred ({@code var c = Channel.create()}, whose type tree javac synthesizes without a
    * position), the nearest tree around it that has one, preferring a variable's initializer.
    */
   private Tree positioned(TreePath path) {
@@ -409,7 +470,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return variable.getInitializer() != null ? variable.getInitializer() : variable;
       }
       if (hasPosition(leaf)) {
-        return leaf;
+        return leaf instanceof ParameterizedTypeTree type ? type.getType() : leaf;
       }
     }
     return path.getLeaf();
@@ -445,6 +506,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!reported.add(key)) {
       return;
     }
+    reportedRules.add(rule);
     trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
   }
 

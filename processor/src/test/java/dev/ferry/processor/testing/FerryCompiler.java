@@ -4,9 +4,18 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.ferry.processor.CheckerProcessor;
 import dev.ferry.processor.CodecProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Processor;
+import javax.tools.JavaFileObject;
 
 /**
  * Compiles inline sources with Ferry's processors, as a user's build runs them, and checks the
@@ -25,11 +34,100 @@ public final class FerryCompiler {
       new FerryCompiler(() -> List.of(new CodecProcessor(), new CheckerProcessor()));
   private static final FerryCompiler CHECKER_ONLY =
       new FerryCompiler(() -> List.of(new CheckerProcessor()));
+  private static final FerryCompiler JAVAC_ONLY = new FerryCompiler(List::of);
 
   private final Supplier<List<Processor>> processors;
+  /** The class path to compile against, or null for the test JVM's own. */
+  private final List<File> classpath;
 
   private FerryCompiler(Supplier<List<Processor>> processors) {
+    this(processors, null);
+  }
+
+  private FerryCompiler(Supplier<List<Processor>> processors, List<File> classpath) {
     this.processors = processors;
+    this.classpath = classpath;
+  }
+
+  /**
+   * Custom processors, e.g. a wrapper around Ferry's checker as a build tool installs it. The
+   * supplier is called once per compilation, so each gets fresh instances.
+   */
+  public static FerryCompiler withProcessors(Supplier<List<Processor>> processors) {
+    if (processors == null) {
+      throw new NullPointerException("processors == null");
+    }
+    return new FerryCompiler(processors);
+  }
+
+  /**
+   * The same processors, compiling against {@code entries} (class directories or jars, such as
+   * one from {@link #compileLibrary}) plus Ferry's annotations and runtime, and nothing else: the
+   * class path of a user's build that depends on a marked library.
+   */
+  public FerryCompiler withClasspath(List<Path> entries) {
+    if (entries == null) {
+      throw new NullPointerException("entries == null");
+    }
+    List<File> files = new ArrayList<>();
+    entries.forEach(entry -> files.add(entry.toFile()));
+    files.add(codeSource(dev.ferry.annotation.Sent.class));
+    files.add(codeSource(dev.ferry.Codec.class));
+    return new FerryCompiler(processors, List.copyOf(files));
+  }
+
+  /**
+   * Compiles a library on its own with these processors, as its author's build would, and writes
+   * its class files to a new temporary directory, which it returns: put it on a user's class path
+   * with {@link #withClasspath}. Throws if the library does not compile.
+   */
+  public Path compileLibrary(Source... sources) {
+    Compilation library = compiling(sources);
+    if (library.status() != Compilation.Status.SUCCESS) {
+      throw new IllegalStateException(
+          "library does not compile\n" + ExpectedDiagnostics.describe(library));
+    }
+    try {
+      Path directory = Files.createTempDirectory("ferry-library");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
+      for (JavaFileObject file : library.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          write(file, directory);
+        }
+      }
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a class file under its package's folders: {@code /CLASS_OUTPUT/lib/Chan.class}. */
+  private static void write(JavaFileObject file, Path directory) throws IOException {
+    String name = file.toUri().getPath();
+    String marker = "/CLASS_OUTPUT/";
+    int start = name.indexOf(marker);
+    String relative = start < 0 ? name.substring(1) : name.substring(start + marker.length());
+    Path target = directory.resolve(relative);
+    Files.createDirectories(target.getParent());
+    try (InputStream in = file.openInputStream()) {
+      Files.copy(in, target);
+    }
+  }
+
+  private static void deleteTree(Path directory) {
+    try (var paths = Files.walk(directory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory left behind is harmless
+    }
+  }
+
+  private static File codeSource(Class<?> type) {
+    try {
+      return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Both processors, generator and checker: what a user's build runs. */
@@ -43,6 +141,11 @@ public final class FerryCompiler {
    */
   public static FerryCompiler checkerOnly() {
     return CHECKER_ONLY;
+  }
+
+  /** Plain javac with no processor: a library whose author does not use Ferry's processors. */
+  public static FerryCompiler javacOnly() {
+    return JAVAC_ONLY;
   }
 
   /** Shorthand for {@link Source#of}. */
@@ -65,9 +168,11 @@ public final class FerryCompiler {
   }
 
   public Compilation compiling(Source... sources) {
-    return Compiler.javac()
-        .withProcessors(processors.get())
-        .compile(List.of(sources).stream().map(Source::file).toList());
+    Compiler javac = Compiler.javac().withProcessors(processors.get());
+    if (classpath != null) {
+      javac = javac.withClasspath(classpath);
+    }
+    return javac.compile(List.of(sources).stream().map(Source::file).toList());
   }
 
   /**

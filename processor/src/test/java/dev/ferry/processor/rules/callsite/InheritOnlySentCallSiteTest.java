@@ -1,0 +1,292 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:inherit-only-sent} at call sites: an {@code @InheritOnly} value (a channel, the
+ * user's {@code Ports}) passed to a {@code @Sent} parameter, or given as the type argument of a
+ * {@code @Sent} type parameter, written or inferred. The API comes from the class path.
+ */
+class InheritOnlySentCallSiteTest {
+  private final MarkedApi api = MarkedApi.fromClassPath();
+
+  @Test
+  void userInheritOnlyRecordSent_isReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  static void hello(Chan<Ports> meta, Ports ports) { // ferry:inherit-only-sent @Ports
+                    meta.send(ports); // ferry:inherit-only-sent @ports
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `ports` is sent to another process, and its type `Ports` is @InheritOnly");
+  }
+
+  @Test
+  void channelSentThroughChannel_isReportedWithItsPath() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  static void relay(Chan raw, Chan<Job> jobs) {
+                    raw.send(jobs); // ferry:inherit-only-sent @jobs
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `jobs` is sent to another process, and `Chan` in its type `Chan<Job>` is"
+                + " @InheritOnly");
+  }
+
+  @Test
+  void sent_twin_spawnArgumentCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Chan<Job> jobs, Ports ports) {
+                Spawner.spawn(Main::child, jobs, ports);
+                Spawner.spawn1(Main::withPorts, ports);
+              }
+              static void child() {}
+              static void withPorts(Ports ports) {}
+            }
+            """));
+  }
+
+  @Test
+  void varargsSent_reportsEachOffendingValue() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              @SuppressWarnings("ferry:inherit-only-sent")
+              static Chan<Ports> meta() { return null; }
+
+              static void hello(Ports first, Ports second) {
+                meta().sendAll(
+                    first, // ferry:inherit-only-sent @first
+                    second); // ferry:inherit-only-sent @second
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentWritten_isReportedInEveryPosition() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              Chan<Ports> field; // ferry:inherit-only-sent @Ports
+              List<Chan<Chan<String>>> nested; // ferry:inherit-only-sent @Chan<String>
+
+              Chan<Ports> returned() { // ferry:inherit-only-sent @Ports
+                return null;
+              }
+
+              void parameter(Chan<Ports> meta) {} // ferry:inherit-only-sent @Ports
+
+              void body(Object o) {
+                Chan<Ports> local = null; // ferry:inherit-only-sent @Ports
+                Object cast = (Chan<Ports>) o; // ferry:inherit-only-sent @Ports
+                Object created = new Chan<Ports>(); // ferry:inherit-only-sent @Ports
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentWritten_twin_plainValuesCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              Chan<Job> field;
+              List<Chan<List<String>>> nested;
+
+              Chan<Job> returned() {
+                return null;
+              }
+
+              void parameter(Chan<Job> jobs) {}
+
+              void body(Object o) {
+                Chan<Job> local = null;
+                Object cast = (Chan<Job>) o;
+                Object created = new Chan<Job>();
+              }
+            }
+            """));
+  }
+
+  @Test
+  void explicitTypeArgumentOfSentTypeParameter_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              void open() {
+                Chan.<Ports>typed(); // ferry:inherit-only-sent @Ports
+                Chan.<Ports>create();
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentInferredForVar_isReportedOnTheInitializer() {
+    // `create`'s T is not @Sent, so only the inferred type of `c` names the problem. javac puts a
+    // method call's diagnostics at its opening parenthesis.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              void open() {
+                var c = Chan.<Chan<String>>create(); // ferry:inherit-only-sent @(
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentInferredForVar_explicitSentTypeArgument_isReportedOnce() {
+    // `typed`'s T is @Sent: the written type argument is the finer position, and the inferred type
+    // of `c` and `list` is not reported again.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              void open() {
+                var c = Chan.<Ports>typed(); // ferry:inherit-only-sent @Ports
+                var list = List.of(Chan.<Ports>typed()); // ferry:inherit-only-sent @Ports
+                var created = new Chan<Ports>(); // ferry:inherit-only-sent @Ports
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentInferredForVar_twin_plainValueCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              void open() {
+                var c = Chan.<Job>create();
+                var d = Chan.<Job>typed();
+                var list = List.of(Chan.<Job>create());
+                Chan<Job> e = new Chan<>();
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeFlowingFromADeclaration_isReportedOnlyWhereWritten() {
+    // `var c = list.get(0)`, `for (var c : list)` and lambda parameters take a type written
+    // elsewhere: reporting it again at each use would pile on.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.function.Consumer;
+            import lib.Chan;
+            final class Main {
+              void use(List<Chan<Ports>> list) { // ferry:inherit-only-sent @Ports
+                var c = list.get(0);
+                for (var d : list) {}
+                list.forEach(e -> {});
+                Consumer<Chan<Ports>> k = (var f) -> {}; // ferry:inherit-only-sent @Ports
+              }
+            }
+            """));
+  }
+
+  @Test
+  void rawChannel_isCheckedByTheArgumentsType() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void relay(Chan raw, Ports ports, Job job) {
+                raw.send(ports); // ferry:inherit-only-sent @ports
+                raw.send(job);
+              }
+            }
+            """));
+  }
+
+  @Test
+  void sentTypeArgumentInsideSpawnArgument_isReported() {
+    // A spawn argument may be @InheritOnly, but the channel it is still carries only what it sends.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Chan<Ports> meta) { // ferry:inherit-only-sent @Ports
+                Spawner.spawn(Main::child, meta);
+              }
+              static void child() {}
+            }
+            """));
+  }
+}

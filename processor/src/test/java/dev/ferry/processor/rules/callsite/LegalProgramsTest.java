@@ -1,0 +1,331 @@
+package dev.ferry.processor.rules.callsite;
+
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Programs that use a marked API legally, in the ways real code does, and must compile with no
+ * ferry diagnostic at all: the checker's false positives would be found here.
+ */
+class LegalProgramsTest {
+  private final MarkedApi api = MarkedApi.fromClassPath();
+
+  @Test
+  void genericHelpers_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Relay",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Relay {
+              static <T> void relay(Chan<T> channel, T value) {
+                channel.send(value);
+              }
+
+              static <T extends Job> void relayAll(Chan<? super T> channel, List<T> values) {
+                values.forEach(channel::send);
+              }
+
+              static <T> Chan<T> open() {
+                return Chan.create();
+              }
+
+              static void use(Chan<Job> jobs) {
+                relay(jobs, new Job(1));
+                relayAll(jobs, List.of(new Job(2)));
+                Chan<Job> more = open();
+              }
+            }
+            """));
+  }
+
+  @Test
+  void wildcards_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Wild",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Wild {
+              Chan<?> any;
+              Chan<? extends Job> jobs;
+              Chan<? super Job> sink;
+              List<? extends Chan<?>> many;
+
+              void use(Chan<Job> real) {
+                any = real;
+                jobs = real;
+                sink = real;
+                sink.send(new Job(1));
+                any.send(null);
+              }
+            }
+            """));
+  }
+
+  @Test
+  void rawTypesUsedLegally_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Raw",
+            """
+            package test;
+            import lib.Chan;
+            final class Raw {
+              @SuppressWarnings({"rawtypes", "unchecked"})
+              static void use(Chan raw, Chan<Job> jobs) {
+                Chan alias = jobs;
+                raw.send(new Job(1));
+                raw.send("text");
+                raw.send(42);
+                Object back = raw.receive();
+              }
+            }
+            """));
+  }
+
+  @Test
+  void varargsWithLegalValues_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Many",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Many {
+              static void child() {}
+
+              static void use(Chan<Job> jobs, Ports ports, Job[] batch) {
+                jobs.sendAll(new Job(1), new Job(2), new Job(3));
+                jobs.sendAll();
+                jobs.sendAll(batch);
+                Spawner.spawn(Many::child);
+                Spawner.spawn(Many::child, jobs, ports, new Job(4), "name", 7, List.of(1L));
+              }
+            }
+            """));
+  }
+
+  @Test
+  void nestedGenericCallsAndInference_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Nested",
+            """
+            package test;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Optional;
+            import lib.Chan;
+            final class Nested {
+              static void use() {
+                List<Chan<Job>> channels = List.of(Chan.<Job>create(), Chan.create());
+                var typed = List.of(Chan.<Job>typed());
+                Map<String, Chan<List<Job>>> byName = Map.of("a", Chan.create());
+                Chan<Optional<Job>> maybe = new Chan<>();
+                var strings = Chan.<String>create();
+                var fromMap = byName.get("a");
+                channels.get(0).send(new Job(1));
+                strings.send("hello");
+              }
+            }
+            """));
+  }
+
+  @Test
+  void nullCollectionsAndPrimitives_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Values",
+            """
+            package test;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.TreeSet;
+            import java.util.Set;
+            import lib.Chan;
+            final class Values {
+              static void use(
+                  Chan<Job> jobs,
+                  Chan<List<String>> lists,
+                  Chan<Map<String, Long>> maps,
+                  Chan<Set<Job>> sets,
+                  Chan<Integer> ints,
+                  Chan<int[]> arrays) {
+                jobs.send(null);
+                lists.send(new ArrayList<String>());
+                lists.send(List.of("a"));
+                maps.send(new HashMap<>());
+                sets.send(new TreeSet<>());
+                ints.send(3);
+                ints.send('c' + 1);
+                arrays.send(new int[] {1, 2});
+              }
+            }
+            """));
+  }
+
+  @Test
+  void recordsWithGenericMembers_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Batch",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            import java.util.Map;
+            @Transferable
+            record Batch(List<Job> jobs, Map<String, List<Long>> index) {}
+            """),
+        source(
+            "test.Use",
+            """
+            package test;
+            import java.util.List;
+            import java.util.Map;
+            import lib.Chan;
+            final class Use {
+              static void use(Chan<Batch> batches, Chan<List<Batch>> lists) {
+                batches.send(new Batch(List.of(new Job(1)), Map.of()));
+                lists.send(List.of());
+              }
+            }
+            """));
+  }
+
+  @Test
+  void classesExtendingOrImplementingMarkedTypes_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.JobSink",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Sink;
+            final class JobSink implements Sink<Job> {
+              private final Chan<Job> out;
+
+              JobSink(Chan<Job> out) {
+                this.out = out;
+              }
+
+              @Override
+              public void accept(Job job) {
+                out.send(job);
+              }
+
+              static <T> Sink<T> generic(Chan<T> channel) {
+                return channel::send;
+              }
+
+              static void use(Chan<Job> jobs) {
+                Sink<Job> sink = new JobSink(jobs);
+                sink.accept(new Job(1));
+                Sink<Job> lambda = job -> jobs.send(job);
+                Sink<Job> anonymous =
+                    new Sink<>() {
+                      @Override
+                      public void accept(Job job) {}
+                    };
+              }
+            }
+            """));
+  }
+
+  @Test
+  void lambdasToUnmarkedParameters_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Lambdas",
+            """
+            package test;
+            import java.util.List;
+            import java.util.concurrent.Executors;
+            import lib.Chan;
+            import lib.Target;
+            final class Lambdas {
+              static void use(List<Chan<Job>> channels, Thread worker) throws Exception {
+                channels.forEach(c -> c.send(new Job(1)));
+                Runnable r = () -> worker.interrupt();
+                Target later = () -> {};
+                later.run();
+                Executors.newSingleThreadExecutor().submit(() -> worker.getName());
+                new Thread(() -> {}).start();
+              }
+            }
+            """));
+  }
+
+  @Test
+  void unresolvedTypeArguments_getJavacsErrorsOnly() {
+    // An unresolved type in a signature stops javac before it attributes method bodies.
+    api.assertDiagnostics(
+        source(
+            "test.Broken",
+            """
+            package test;
+            import lib.Chan;
+            final class Broken {
+              Chan<Missing> field; // javac @Missing
+              Chan<Chan<Missing>> nested; // javac @Missing
+            }
+            """));
+  }
+
+  @Test
+  void unresolvedSymbolsInBodies_getJavacsErrorsOnly() {
+    api.assertDiagnostics(
+        source(
+            "test.Broken",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Broken {
+              static void use(Chan<Job> jobs, Chan raw) {
+                jobs.send(Missing.make()); // javac @Missing
+                raw.send(new Missing()); // javac @Missing
+                var unknown = Chan.<Missing>create(); // javac @Missing
+                var list = java.util.List.of(new Missing()); // javac @Missing
+                Spawner.spawn(Missing::run); // javac @Missing
+                Spawner.spawn(Broken::nothing); // javac @Broken
+              }
+            }
+            """));
+  }
+
+  @Test
+  void unresolvedSymbolElsewhere_leavesLegalCodeClean() {
+    // javac's error in one method; the legal calls around it get nothing from Ferry.
+    api.assertDiagnostics(
+        source(
+            "test.MidEdit",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class MidEdit {
+              static void child() {}
+
+              static void typing() {
+                Missing m = null; // javac @Missing
+              }
+
+              static void use(Chan<Job> jobs, Ports ports) {
+                jobs.send(new Job(1));
+                Spawner.spawn(MidEdit::child, jobs, ports);
+              }
+            }
+            """));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:local-class} at call sites: a value of a local, anonymous or inner class crossing,
+ * or such a class as a {@code @Sent} type argument. It outranks {@code not-transferable}: such a
+ * value has no codec either, but its class is the thing to fix.
+ */
+class LocalClassCallSiteTest {
+  private final MarkedApi api = MarkedApi.fromClassPath();
+
+  @Test
+  void localClassInstanceSpawned_isLocalClassNotNotTransferable() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  static void start() {
+                    class Settings {}
+                    Spawner.spawn(Main::child, new Settings()); // ferry:local-class @new
+                  }
+                  static void child() {}
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.tag()
+                + " `new Settings()` is handed to a child process when it starts, and its type"
+                + " `Settings` is a local class");
+  }
+
+  @Test
+  void annotatedLocalRecordSent_getsOneErrorForTheDeclarationAndOneForTheSend() {
+    // Two things to fix: the declaration (move the record out) and nothing else at the send once
+    // it has moved; the send is reported too, as the value's own crossing.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import lib.Chan;
+            final class Main {
+              static void send(Chan raw) {
+                @Transferable
+                record Step(int n) {} // ferry:local-class @record
+                raw.send(new Step(1)); // ferry:local-class @new
+              }
+            }
+            """));
+  }
+
+  @Test
+  void anonymousAndInnerValuesSent_areReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              final class Inner {}
+
+              void send(Chan raw) {
+                raw.send(new Object() {}); // ferry:local-class @new
+                raw.send(new Inner()); // ferry:local-class @new
+              }
+            }
+            """));
+  }
+
+  @Test
+  void localClassAsSentTypeArgument_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              void open() {
+                record Step(int n) {}
+                Chan<Step> steps = null; // ferry:local-class @Step
+                var more = Chan.<Step>typed(); // ferry:local-class @Step
+              }
+            }
+            """));
+  }
+
+  @Test
+  void localClass_twin_staticNestedCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              @Transferable
+              record Settings(int workers) {}
+
+              static void start(Chan<Settings> settings) {
+                settings.send(new Settings(2));
+                Spawner.spawn(Main::child, new Settings(4));
+              }
+              static void child() {}
+            }
+            """));
+  }
+}

@@ -1,0 +1,145 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The markers are read the same whether the marked API is compiled with the user's code or read
+ * from class files (they have CLASS retention), and whether or not the library's own build ran
+ * Ferry's processors.
+ */
+class MarkedApiTest {
+  /** Every kind of call-site position, once. */
+  private static final Source EVERY_POSITION =
+      source(
+          "test.Main",
+          """
+          package test;
+          import java.util.List;
+          import lib.Chan;
+          import lib.Sink;
+          import lib.Spawner;
+          final class Main {
+            Chan<Thread> field; // ferry:not-transferable @Thread
+            List<Chan<Chan<String>>> nested; // ferry:inherit-only-sent @Chan<String>
+
+            static final class Threads implements Sink<Thread> { // ferry:not-transferable @Thread>
+              public void accept(Thread t) {}
+            }
+
+            static void child() {}
+
+            void start(Chan raw, Chan<Job> jobs, Ports ports, Thread worker) {
+              raw.send(ports); // ferry:inherit-only-sent @ports
+              jobs.sendAll(new Job(1), null);
+              var open = Chan.create(); // ferry:not-transferable @(
+              var typed = Chan.<Ports>typed(); // ferry:inherit-only-sent @Ports
+              Object cast = (Chan<Object>) null; // ferry:not-transferable @Object>
+              Spawner.spawn(Main::child, jobs, ports);
+              Spawner.spawn(Main::child, worker); // ferry:not-transferable @worker
+              Spawner.spawn(this::toString); // ferry:spawn-target @this
+              class Local {}
+              Spawner.spawn1(Main::withAnything, new Local()); // ferry:local-class @new
+            }
+
+            static void withAnything(Object o) {}
+          }
+          """);
+
+  static Stream<Arguments> legs() {
+    return Stream.of(
+        Arguments.of("class path", (Supplier<MarkedApi>) MarkedApi::fromClassPath),
+        Arguments.of("same run", (Supplier<MarkedApi>) MarkedApi::sameRun));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("legs")
+  void everyPosition_reportedAlike(String leg, Supplier<MarkedApi> api) {
+    api.get().assertDiagnostics(EVERY_POSITION);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("legs")
+  void legalUse_compilesClean(String leg, Supplier<MarkedApi> api) {
+    api.get()
+        .assertCompilesClean(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                import lib.Sink;
+                import lib.Spawner;
+                final class Main {
+                  static final class Jobs implements Sink<Job> {
+                    public void accept(Job job) {}
+                  }
+
+                  static void child() {}
+
+                  static void start(Chan<Job> jobs, Ports ports) {
+                    jobs.send(new Job(1));
+                    var typed = Chan.<Job>typed();
+                    Spawner.spawn(Main::child, jobs, ports);
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void libraryBuiltWithoutFerry_markersStillRead() {
+    Path library = FerryCompiler.javacOnly().compileLibrary(MarkedApi.LIBRARY.toArray(Source[]::new));
+    FerryCompiler.ferry()
+        .withClasspath(List.of(library))
+        .expectingMarked(
+            MarkedApi.JOB,
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                import lib.Spawner;
+                final class Main {
+                  static void child() {}
+                  static void start(Chan<Job> jobs, Thread worker) {
+                    jobs.send(new Job(1));
+                    Chan<Thread> threads = null; // ferry:not-transferable @Thread
+                    Spawner.spawn(() -> {}, jobs); // ferry:spawn-target @()
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void libraryBuiltWithoutFerry_userTypeHoldingItsChannel_failsInGeneratedCode() {
+    // Pinned, for review: the user's @InheritOnly Ports holds a lib.Chan, whose codec the
+    // library's build never generated; the user gets javac's "cannot find symbol" in
+    // Ports_FerryCodec.java, with no ferry error that names the cause.
+    Path library = FerryCompiler.javacOnly().compileLibrary(MarkedApi.LIBRARY.toArray(Source[]::new));
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withClasspath(List.of(library))
+            .compiling(MarkedApi.JOB, MarkedApi.PORTS);
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+    assertThat(
+            compilation.errors().stream()
+                .map(e -> e.getSource().getName() + ": " + e.getMessage(null))
+                .toList())
+        .containsExactly(
+            "/SOURCE_OUTPUT/test/Ports_FerryCodec.java: cannot find symbol\n"
+                + "  symbol:   class Chan_FerryCodec\n"
+                + "  location: package lib");
+  }
+}

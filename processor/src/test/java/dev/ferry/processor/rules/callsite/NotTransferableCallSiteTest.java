@@ -1,0 +1,287 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:not-transferable} at call sites: a value with no codec passed to a {@code @Sent} or
+ * {@code @SpawnArgument} parameter, or given as the type argument of a {@code @Sent} type
+ * parameter, written or inferred. The API comes from the class path.
+ */
+class NotTransferableCallSiteTest {
+  private final MarkedApi api = MarkedApi.fromClassPath();
+
+  @Test
+  void sentArgument_isReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  static void relay(Chan raw) {
+                    raw.send(new Thread()); // ferry:not-transferable @new
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `new Thread()` is sent to another process, and its type `Thread` is a JDK type");
+  }
+
+  @Test
+  void spawnArgument_threadObjectRunnable_areReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  static void start(Thread worker, Object anything, Runnable task) {
+                    Spawner.spawn1(Main::withThread, worker); // ferry:not-transferable @worker
+                    Spawner.spawn1(Main::withObject, anything); // ferry:not-transferable @anything
+                    Spawner.spawn1(Main::withTask, task); // ferry:not-transferable @task
+                  }
+                  static void withThread(Thread t) {}
+                  static void withObject(Object o) {}
+                  static void withTask(Runnable r) {}
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`worker` is handed to a child process when it starts");
+  }
+
+  @Test
+  void spawnArgument_twin_transferableAndInheritOnlyCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Job job, Ports ports, Chan<Job> jobs) {
+                Spawner.spawn1(Main::withJob, job);
+                Spawner.spawn1(Main::withPorts, ports);
+                Spawner.spawn1(Main::withJobs, jobs);
+                Spawner.spawn1(Main::withList, List.of(job));
+                Spawner.spawn1(Main::withNumber, 42);
+              }
+              static void withJob(Job job) {}
+              static void withPorts(Ports ports) {}
+              static void withJobs(Chan<Job> jobs) {}
+              static void withList(List<Job> list) {}
+              static void withNumber(Integer n) {}
+            }
+            """));
+  }
+
+  @Test
+  void varargs_reportEachOffendingValueOnce() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Job job, Chan<Job> jobs, Thread worker, Object anything) {
+                Spawner.spawn(
+                    Main::child,
+                    job,
+                    worker, // ferry:not-transferable @worker
+                    jobs,
+                    anything); // ferry:not-transferable @anything
+              }
+              static void child() {}
+            }
+            """));
+  }
+
+  @Test
+  void varargsPassedAsArray_isCheckedAsTheArray() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void start(Object[] values, Job[] jobs) {
+                Spawner.spawn(Main::child, values); // ferry:not-transferable @values
+                Spawner.spawn(Main::child, (Object[]) jobs); // ferry:not-transferable @(Object[])
+                Spawner.spawn(Main::child, jobs); // the array itself, of Jobs
+              }
+              static void child() {}
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentWritten_isReportedInEveryPosition() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.Map;
+            import lib.Chan;
+            final class Main {
+              Chan<Thread> field; // ferry:not-transferable @Thread
+              List<Chan<List<Object>>> nested; // ferry:not-transferable @List<Object>
+              Chan<Map<String, Runnable>> mapped; // ferry:not-transferable @Map
+
+              Chan<Thread> returned() { // ferry:not-transferable @Thread
+                return null;
+              }
+
+              void parameter(Chan<Object> c) {} // ferry:not-transferable @Object
+
+              void body(Object o) {
+                Chan<Thread> local = null; // ferry:not-transferable @Thread
+                Object cast = (Chan<Thread>) o; // ferry:not-transferable @Thread
+                Object created = new Chan<Thread>(); // ferry:not-transferable @Thread
+                Chan.<Thread>typed(); // ferry:not-transferable @Thread
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentInferredForVar_isReportedOnTheInitializer() {
+    // `Chan.create()` with nothing to infer T from makes a Chan<Object>.
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import lib.Chan;
+                final class Main {
+                  void open() {
+                    var c = Chan.create(); // ferry:not-transferable @(
+                    var list = List.of(Chan.create()); // ferry:not-transferable @(
+                    var d = new Chan<>(); // ferry:not-transferable @new
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining("`Object` is a type argument of `Chan<Object>` whose values are sent");
+  }
+
+  @Test
+  void typeArgumentInferredWithoutVar_isNotReported() {
+    // Pinned: with no type written and no `var`, an inferred Chan<Object> has no tree to report on;
+    // the values sent through it are still checked by their own types.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              static void take(Chan<?> any) {}
+              void open(Thread worker) {
+                take(Chan.create());
+                List.of(Chan.create()).size();
+                Chan.create().send(worker); // ferry:not-transferable @worker
+              }
+            }
+            """));
+  }
+
+  @Test
+  void lambdaParameterTypes_areNotReported() {
+    // Pinned: a lambda's parameters take the target type's, which is checked where it is
+    // written. An explicitly typed parameter is skipped too (the tree API cannot tell it from the
+    // type javac fills in for `c -> ...`), so when it alone decides an inferred type, it is missed.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.function.Consumer;
+            import lib.Chan;
+            final class Main {
+              static <T> void take(Consumer<T> consumer) {}
+              void use() {
+                take((Chan<Thread> c) -> {});
+                Consumer<Chan<Thread>> k = c -> {}; // ferry:not-transferable @Thread
+              }
+            }
+            """));
+  }
+
+  @Test
+  void rawChannel_isCheckedByTheArgumentsType() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.ArrayList;
+            import lib.Chan;
+            final class Main {
+              static void relay(Chan raw, Job job) {
+                Chan alias = raw;
+                raw.send(job);
+                raw.send(new ArrayList<String>());
+                raw.send(new Object()); // ferry:not-transferable @new
+              }
+            }
+            """));
+  }
+
+  @Test
+  void wildcardBound_isReadThroughItsBound() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              Chan<? extends Thread> upper; // ferry:not-transferable @?
+              Chan<? super Thread> lower; // ferry:not-transferable @?
+              Chan<? extends Job> fine;
+              Chan<?> any;
+            }
+            """));
+  }
+
+  @Test
+  void sameRunApi_isReportedTheSameWay() {
+    MarkedApi.sameRun()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                import lib.Spawner;
+                final class Main {
+                  Chan<Thread> field; // ferry:not-transferable @Thread
+                  static void start(Chan<Job> jobs, Thread worker) {
+                    jobs.send(new Job(1));
+                    Spawner.spawn(Main::child, jobs, worker); // ferry:not-transferable @worker
+                  }
+                  static void child() {}
+                }
+                """));
+  }
+}

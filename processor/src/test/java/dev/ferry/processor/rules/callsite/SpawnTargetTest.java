@@ -1,0 +1,192 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ferry:spawn-target}: the argument of a {@code @SpawnTarget} parameter must be a reference
+ * to a static method of a top-level or static nested class, which a fresh JVM can find by name.
+ */
+class SpawnTargetTest {
+  private final MarkedApi api = MarkedApi.fromClassPath();
+
+  @Test
+  void lambda_isReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  static void start(int n) {
+                    Spawner.spawn(() -> System.out.println(n)); // ferry:spawn-target @()
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(
+                Messages.spawnTarget("()->System.out.println(n)", "a lambda")));
+  }
+
+  @Test
+  void boundConstructorAndUnboundInstanceReferences_areReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  void work() {}
+                  static void take(Job job) {}
+
+                  void start(Main other) {
+                    Spawner.spawn(this::work); // ferry:spawn-target @this
+                    Spawner.spawn(other::work); // ferry:spawn-target @other
+                    Spawner.spawn(Main::new); // ferry:spawn-target @Main
+                    Spawner.spawn1(Job::toString, new Job(1)); // ferry:spawn-target @Job
+                  }
+                }
+                """));
+    assertThat(compilation).hadErrorContaining("`this::work` is a bound method reference");
+    assertThat(compilation).hadErrorContaining("`Main::new` is a constructor reference");
+    assertThat(compilation)
+        .hadErrorContaining("`Job::toString` is a reference to an instance method");
+  }
+
+  @Test
+  void methodOfLocalAnonymousOrInnerClass_isReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  final class Inner {
+                    static void run() {}
+                  }
+
+                  static void start() {
+                    class Local {
+                      static void run() {}
+                    }
+                    Spawner.spawn(Local::run); // ferry:spawn-target @Local
+                    Spawner.spawn(Inner::run); // ferry:spawn-target @Inner
+                  }
+                }
+                """));
+    assertThat(compilation).hadErrorContaining("`Local::run` is a method of a local class");
+  }
+
+  @Test
+  void variable_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            import lib.Target;
+            final class Main {
+              static final Target TARGET = Main::child;
+              static void child() {}
+
+              static void start(Target given) {
+                Target local = Main::child;
+                Spawner.spawn(local); // ferry:spawn-target @local
+                Spawner.spawn(TARGET); // ferry:spawn-target @TARGET
+                Spawner.spawn(given); // ferry:spawn-target @given
+                Spawner.spawn(pick()); // ferry:spawn-target @()
+              }
+              static Target pick() { return Main::child; }
+            }
+            """));
+  }
+
+  @Test
+  void staticMethods_twin_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.SpawnTarget;
+            import lib.Spawner;
+            import lib.Target;
+            final class Main {
+              static final class Workers {
+                static void run() {}
+              }
+
+              private static void secret() {}
+              static void child() {}
+              static void withJob(Job job) {}
+
+              static void forward(@SpawnTarget Target target) {
+                Spawner.spawn(target); // checked where forward is called
+              }
+
+              static void start(Job job, Ports ports) {
+                Spawner.spawn(Main::child);
+                Spawner.spawn(Workers::run);
+                Spawner.spawn(Main::secret);
+                Spawner.spawn(test.Main::child, ports);
+                Spawner.spawn(null);
+                Spawner.spawn1(Main::withJob, job);
+                forward(Main::child);
+              }
+            }
+            """));
+  }
+
+  @Test
+  void forwardedParameter_isCheckedAtItsOwnCallSites() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.SpawnTarget;
+            import lib.Spawner;
+            import lib.Target;
+            final class Main {
+              static void forward(@SpawnTarget Target target) {
+                Spawner.spawn(target);
+              }
+
+              static void start() {
+                forward(() -> {}); // ferry:spawn-target @()
+              }
+            }
+            """));
+  }
+
+  @Test
+  void badTargetAndBadArgument_getOneErrorEach() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void start(Thread worker) {
+                Spawner.spawn(
+                    () -> {}, // ferry:spawn-target @()
+                    worker); // ferry:not-transferable @worker
+              }
+            }
+            """));
+  }
+}
