@@ -79,6 +79,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   private final Reporter reporter;
+  /** The unit's source text, read the first time a {@code var} must be told from a written type. */
+  private CharSequence source;
   private final Consumer<String> declarationChecked;
 
   /** @param declarationChecked told the name of each annotated type whose declaration it checked */
@@ -389,7 +391,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       // tree API cannot tell it from a written one, which must equal the target type's anyway.
       return scan(tree.getModifiers(), unused);
     }
-    if (tree.getType() == null || hasPosition(tree.getType())) {
+    if (tree.getType() == null || isWritten(tree.getType())) {
       return super.visitVariable(tree, unused);
     }
     scan(tree.getModifiers(), unused);
@@ -464,11 +466,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * position), the nearest tree around it that has one, preferring a variable's initializer.
    */
   private Tree positioned(TreePath path) {
+    for (TreePath p = path; p.getParentPath() != null; p = p.getParentPath()) {
+      if (p.getParentPath().getLeaf() instanceof VariableTree variable) {
+        boolean inItsType = p.getLeaf() == variable.getType();
+        if (inItsType && !isWritten(variable.getType())) {
+          return variable.getInitializer() != null ? variable.getInitializer() : variable;
+        }
+        break;
+      }
+    }
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      if (leaf instanceof VariableTree variable && !hasPosition(variable.getType())) {
-        return variable.getInitializer() != null ? variable.getInitializer() : variable;
-      }
       if (hasPosition(leaf)) {
         return leaf instanceof ParameterizedTypeTree type ? type.getType() : leaf;
       }
@@ -478,6 +486,37 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private boolean hasPosition(Tree tree) {
     return tree != null && positions.getStartPosition(unit, tree) >= 0;
+  }
+
+  /**
+   * Whether a variable's type tree was written by the user, not filled in by javac for {@code
+   * var}. JDK 17 gives the filled-in tree no position; newer javac (seen on 25) gives it the
+   * position of the {@code var} keyword, so the source text there decides.
+   */
+  private boolean isWritten(Tree type) {
+    if (!hasPosition(type)) {
+      return false;
+    }
+    int start = (int) positions.getStartPosition(unit, type);
+    CharSequence text = source();
+    if (text == null || start + 3 > text.length()) {
+      return true;
+    }
+    boolean isVar =
+        "var".contentEquals(text.subSequence(start, start + 3))
+            && (start + 3 == text.length() || !Character.isJavaIdentifierPart(text.charAt(start + 3)));
+    return !isVar;
+  }
+
+  private CharSequence source() {
+    if (source == null) {
+      try {
+        source = unit.getSourceFile().getCharContent(true);
+      } catch (java.io.IOException | RuntimeException unreadable) {
+        source = "";
+      }
+    }
+    return source;
   }
 
   // ---- reporting -----------------------------------------------------------------------------
