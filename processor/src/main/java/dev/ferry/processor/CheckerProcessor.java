@@ -8,14 +8,12 @@ import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -36,7 +34,7 @@ public final class CheckerProcessor extends AbstractProcessor {
   private Reporter reporter;
   /** javac's tree checker, or null under a compiler without javac's trees (ECJ). */
   private TreeChecker treeChecker;
-  private final Set<String> deferred = new LinkedHashSet<>();
+  private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> checked = new HashSet<>();
 
   @Override
@@ -61,32 +59,12 @@ public final class CheckerProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (treeChecker != null) {
       // javac: the tree checker reports everything after attribution.
-      for (TypeElement annotation : annotations) {
-        for (Element element : round.getElementsAnnotatedWith(annotation)) {
-          if (element instanceof TypeElement type) {
-            treeChecker.expect(type);
-          }
-        }
-      }
+      DeferredTypes.annotatedIn(annotations, round).forEach(treeChecker::expect);
       return false;
     }
     analyzer.clear();
-    Set<TypeElement> types = new LinkedHashSet<>();
-    for (String name : deferred) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type != null) {
-        types.add(type);
-      }
-    }
-    deferred.clear();
-    for (TypeElement annotation : annotations) {
-      for (Element element : round.getElementsAnnotatedWith(annotation)) {
-        if (element instanceof TypeElement type) {
-          types.add(type);
-        }
-      }
-    }
-    for (TypeElement type : types) {
+    for (TypeElement type :
+        deferred.forRound(annotations, round, processingEnv.getElementUtils())) {
       try {
         check(type, round.processingOver());
       } catch (Throwable failure) {
@@ -105,7 +83,7 @@ public final class CheckerProcessor extends AbstractProcessor {
     if (analysis.unresolved()) {
       checked.remove(name);
       if (!lastRound) {
-        deferred.add(name);
+        deferred.defer(type);
       }
       return;
     }

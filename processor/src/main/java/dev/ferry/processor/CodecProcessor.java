@@ -8,14 +8,12 @@ import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import dev.ferry.processor.model.ReferencedType;
@@ -34,7 +32,7 @@ public final class CodecProcessor extends AbstractProcessor {
   private TypeAnalyzer analyzer;
   private CodecGenerator generator;
   private Reporter reporter;
-  private final Set<String> deferred = new LinkedHashSet<>();
+  private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> generated = new HashSet<>();
 
   @Override
@@ -58,22 +56,8 @@ public final class CodecProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     analyzer.clear();
-    Set<TypeElement> types = new LinkedHashSet<>();
-    for (String name : deferred) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type != null) {
-        types.add(type);
-      }
-    }
-    deferred.clear();
-    for (TypeElement annotation : annotations) {
-      for (Element element : round.getElementsAnnotatedWith(annotation)) {
-        if (element instanceof TypeElement type) {
-          types.add(type);
-        }
-      }
-    }
-    for (TypeElement type : types) {
+    for (TypeElement type :
+        deferred.forRound(annotations, round, processingEnv.getElementUtils())) {
       generateSafely(type, round.processingOver());
     }
     return false;
@@ -120,7 +104,7 @@ public final class CodecProcessor extends AbstractProcessor {
     }
     Analysis analysis = analyzer.analyze(type);
     if (analysis.unresolved() && !lastRound) {
-      deferred.add(name);
+      deferred.defer(type);
       return;
     }
     if (!analysis.canGenerate() || !dependenciesGenerate(analysis, new HashSet<>())) {
