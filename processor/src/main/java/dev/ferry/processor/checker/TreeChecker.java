@@ -32,6 +32,7 @@ public final class TreeChecker implements TaskListener {
   private final Reporter reporter;
   private final Elements elements;
   private final Set<TypeElement> scanned = new HashSet<>();
+  private boolean attributing;
   /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
   private final Set<String> unchecked = new LinkedHashSet<>();
 
@@ -97,7 +98,12 @@ public final class TreeChecker implements TaskListener {
     }
     TreePath path = trees.getPath(type);
     if (path != null) {
-      analyzer.clear(); // attribution completed the types; earlier results may be stale
+      if (!attributing) {
+        // Analyses from processing rounds may hold stale elements; from here on, no more rounds
+        // come, so one cache serves every type of the compilation.
+        analyzer.clear();
+        attributing = true;
+      }
       new TransferScanner(trees, analyzer, reporter, unit, unchecked::remove).scan(path, null);
     }
   }
