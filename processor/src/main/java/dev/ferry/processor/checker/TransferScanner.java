@@ -79,6 +79,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   private final Reporter reporter;
+  private final Markers markers;
   /** The unit's source text, read the first time a {@code var} must be told from a written type. */
   private CharSequence source;
   private final Consumer<String> declarationChecked;
@@ -87,10 +88,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   TransferScanner(
       Trees trees,
       TypeAnalyzer analyzer,
+      Markers markers,
       Reporter reporter,
       CompilationUnitTree unit,
       Consumer<String> declarationChecked) {
     this.trees = trees;
+    this.markers = markers;
     this.reporter = reporter;
     this.declarationChecked = declarationChecked;
     this.analyzer = analyzer;
@@ -179,18 +182,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkArguments(ExecutableElement method, List<? extends ExpressionTree> arguments) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (parameters.isEmpty()) {
-      return;
+    Crossing[] crossings = markers.parametersOf(method);
+    if (crossings.length == 0) {
+      return; // the common case: a method without markers
     }
+    List<? extends VariableElement> parameters = method.getParameters();
     int last = parameters.size() - 1;
     boolean spread = method.isVarArgs() && !passesArrayAsVarargs(parameters.get(last), arguments);
     for (int i = 0; i < arguments.size(); i++) {
-      VariableElement parameter = parameters.get(Math.min(i, last));
       if (i > last && !spread) {
         break;
       }
-      Crossing crossing = crossingOf(parameter);
+      Crossing crossing = crossings[Math.min(i, last)];
       if (crossing == null) {
         continue;
       }
@@ -212,15 +215,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), arguments.get(index)));
     return type != null && type.getKind() == TypeKind.ARRAY;
-  }
-
-  private static Crossing crossingOf(Element parameter) {
-    for (Crossing crossing : Crossing.values()) {
-      if (FerryAnnotations.find(parameter, crossing.marker()).isPresent()) {
-        return crossing;
-      }
-    }
-    return null;
   }
 
   private void checkValue(TreePath argument, Crossing crossing) {
@@ -354,10 +348,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
     if (element instanceof TypeElement generic) {
-      List<? extends TypeParameterElement> parameters = generic.getTypeParameters();
+      boolean[] sent = markers.sentTypeParametersOf(generic);
       List<? extends Tree> arguments = tree.getTypeArguments();
-      for (int i = 0; i < arguments.size() && i < parameters.size(); i++) {
-        if (FerryAnnotations.find(parameters.get(i), FerryAnnotations.SENT).isPresent()) {
+      for (int i = 0; i < arguments.size() && i < sent.length; i++) {
+        if (sent[i]) {
           checkTypeArgument(
               new TreePath(getCurrentPath(), arguments.get(i)), generic.getSimpleName().toString());
         }
@@ -367,9 +361,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkTypeArguments(ExecutableElement method, List<? extends Tree> arguments) {
-    List<? extends TypeParameterElement> parameters = method.getTypeParameters();
-    for (int i = 0; i < arguments.size() && i < parameters.size(); i++) {
-      if (FerryAnnotations.find(parameters.get(i), FerryAnnotations.SENT).isPresent()) {
+    boolean[] sent = markers.sentTypeParametersOf(method);
+    for (int i = 0; i < arguments.size() && i < sent.length; i++) {
+      if (sent[i]) {
         checkTypeArgument(
             new TreePath(getCurrentPath(), arguments.get(i)), method.getSimpleName().toString());
       }

@@ -33,6 +33,7 @@ public final class TreeChecker implements TaskListener {
   private final Elements elements;
   private final Set<TypeElement> scanned = new HashSet<>();
   private boolean attributing;
+  private final Markers markers = new Markers();
   /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
   private final Set<String> unchecked = new LinkedHashSet<>();
 
@@ -104,7 +105,7 @@ public final class TreeChecker implements TaskListener {
         analyzer.clear();
         attributing = true;
       }
-      new TransferScanner(trees, analyzer, reporter, unit, unchecked::remove).scan(path, null);
+      new TransferScanner(trees, analyzer, markers, reporter, unit, unchecked::remove).scan(path, null);
     }
   }
 
