@@ -4,6 +4,8 @@ import dev.ferry.processor.CheckerProcessor;
 import dev.ferry.processor.CodecProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +46,20 @@ import javax.tools.ToolProvider;
 final class CheckerCost {
   private static final List<String> CONFIGS = List.of("plain", "noop", "codec", "checker", "both");
 
+  /**
+   * javac compiles on the calling thread, so that thread's CPU time is its cost. Wall time, kept
+   * beside it in the raw results, also counts other processes on a shared machine.
+   */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private double lastWallMs;
+
   private CheckerCost() {}
 
-  /** Options: {@code --sizes 250,1000,4000 --reps 5 --classpath CP}. */
+  /** Options: {@code --sizes 250,1000,4000 --reps 3 --classpath CP}. */
   static void main(Path results, String[] args) throws IOException {
     List<Integer> sizes = List.of(250, 1000, 4000);
-    int reps = 5;
+    int reps = 3;
     String classpath = System.getProperty("java.class.path");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -76,25 +86,27 @@ final class CheckerCost {
     for (int n : sizes) {
       projects.put(n, ProjectGenerator.write(work.resolve("src-" + n), n));
     }
-    int warmUp = sizes.get(Math.min(1, sizes.size() - 1));
+    int warmUp = sizes.get(0);
     System.out.println("checker: warming javac up on N = " + warmUp);
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 1; pass++) {
       for (String config : CONFIGS) {
-        compile(javac, projects.get(warmUp), config, work, classpath);
+        double ms = compile(javac, projects.get(warmUp), config, work, classpath);
+        System.out.printf(Locale.ROOT, "checker: warm-up %s %.1f %.1f%n", config, ms, lastWallMs);
       }
     }
 
     // n -> config -> times in ms
     Map<Integer, Map<String, List<Double>>> times = new LinkedHashMap<>();
-    StringBuilder raw = new StringBuilder("n config rep ms\n");
+    StringBuilder raw = new StringBuilder("n config rep cpu_ms wall_ms\n");
     for (int n : sizes) {
       Map<String, List<Double>> byConfig = new LinkedHashMap<>();
       for (int rep = 0; rep < reps; rep++) {
         for (String config : CONFIGS) {
           double ms = compile(javac, projects.get(n), config, work, classpath);
           byConfig.computeIfAbsent(config, k -> new ArrayList<>()).add(ms);
-          raw.append(n).append(' ').append(config).append(' ').append(rep).append(' ')
-              .append(String.format(Locale.ROOT, "%.1f", ms)).append('\n');
+          String row = String.format(Locale.ROOT, "%d %s %d %.1f %.1f", n, config, rep, ms, lastWallMs);
+          raw.append(row).append('\n');
+          System.out.println("checker: " + row);
         }
       }
       times.put(n, byConfig);
@@ -136,7 +148,17 @@ final class CheckerCost {
           n, plain, noop, codec, checker, both, checker / plain, checker / noop, codec / plain,
           codec / noop, both / plain));
     }
-    md.append("\nMedians of ").append(reps).append(" interleaved compiles, in ms.\n\n");
+    md.append("\nMedians of ").append(reps).append(" interleaved compiles, javac's CPU time in ms.\n\n");
+    md.append("| N types | fastest plain | fastest no-op | fastest codec | fastest checker | fastest both |"
+        + " checker / plain | checker / no-op |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (var entry : times.entrySet()) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      entry.getValue().forEach((config, list) -> m.put(config, list.stream().min(Double::compare).orElseThrow()));
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f | %.3f |\n",
+          entry.getKey(), m.get("plain"), m.get("noop"), m.get("codec"), m.get("checker"), m.get("both"),
+          m.get("checker") / m.get("plain"), m.get("checker") / m.get("noop")));
+    }
+    md.append("\nThe fastest of the same compiles: on a shared machine, the least disturbed run.\n\n");
 
     // Linearity: the cost per type, of javac and of each processor's own part, at each N.
     md.append("| N types | plain ms/type | checker − no-op, ms/type | codec − no-op, ms/type | both − plain, ms/type |\n");
@@ -163,7 +185,7 @@ final class CheckerCost {
     Files.writeString(results.resolve("checker.md"), md);
   }
 
-  /** Compiles {@code sources} one way and returns the wall time in milliseconds. */
+  /** Compiles {@code sources} one way and returns javac's CPU time in milliseconds. */
   private double compile(JavaCompiler javac, List<Path> sources, String config, Path work, String classpath)
       throws IOException {
     Path out = Files.createDirectories(work.resolve("out"));
@@ -177,7 +199,8 @@ final class CheckerCost {
     }
     System.gc();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    long start = System.nanoTime();
+    long start = THREADS.getCurrentThreadCpuTime();
+    long wallStart = System.nanoTime();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources));
@@ -185,7 +208,8 @@ final class CheckerCost {
         task.setProcessors(processors);
       }
       boolean ok = task.call();
-      long elapsed = System.nanoTime() - start;
+      long elapsed = THREADS.getCurrentThreadCpuTime() - start;
+      lastWallMs = (System.nanoTime() - wallStart) / 1e6;
       if (!ok || !diagnostics.getDiagnostics().isEmpty()) {
         throw new IllegalStateException(config + " compile failed or warned: " + describe(diagnostics));
       }
