@@ -30,7 +30,7 @@ public final class ChannelReport {
     add("small msgs, msg/s", "ferry.small", "queue.small", 40, false);
     add("small msgs, msg/s", "ferry.small", "pipe.small", Double.NaN, false);
     add("small msgs, msg/s", "ferry.small", "raw.small", 0.5, false);
-    add("small msgs, msg/s", "ferry.small", "raw.bytes", Double.NaN, false);
+    add("small msgs, msg/s", "ferry.small", "raw.bytes", 0.5, false);
     add("1 MiB msgs, MB/s", "ferry.big", "raw.big", 0.7, false);
     add("1 MiB msgs, MB/s", "ferry.big", "queue.big", Double.NaN, false);
     add("1 MiB msgs, MB/s", "ferry.big", "pipe.big", Double.NaN, false);

@@ -1,6 +1,8 @@
 package dev.ferry.benchmarks.channels;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,6 +31,15 @@ import java.util.List;
  * Latin-1 bytes) and side (1 byte): 105 bytes with the benchmark's strings.
  */
 public final class RawSocketPump {
+  private static final VarHandle SHORT = view(short[].class);
+  private static final VarHandle INT = view(int[].class);
+  private static final VarHandle LONG = view(long[].class);
+  private static final VarHandle DOUBLE = view(double[].class);
+
+  private static VarHandle view(Class<?> arrayType) {
+    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+  }
+
   private RawSocketPump() {}
 
   public static void main(String[] args) throws Exception {
@@ -78,38 +89,40 @@ public final class RawSocketPump {
 
   private static double[] readTicks(SocketChannel socket, long count, int warmup, int rounds, boolean decode)
       throws IOException {
-    ByteBuffer in = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-    byte[] chars = new byte[1 << 16];
+    byte[] buf = new byte[1 << 20];
+    ByteBuffer view = ByteBuffer.wrap(buf);
+    int pos = 0;
+    int end = 0;
     double[] rates = new double[rounds];
     long check = 0;
-    in.flip();
     for (int r = 0; r < warmup + rounds; r++) {
       long start = System.nanoTime();
       for (long i = 0; i < count; i++) {
-        if (!hasRecord(in)) {
-          in.compact();
-          do {
-            if (socket.read(in) < 0) {
-              throw new IOException("the pump's child stopped early");
-            }
-          } while (!hasRecord(in.duplicate().flip().order(ByteOrder.LITTLE_ENDIAN)));
-          in.flip();
+        while (!hasRecord(buf, pos, end)) {
+          System.arraycopy(buf, pos, buf, 0, end - pos);
+          end -= pos;
+          pos = 0;
+          view.limit(buf.length).position(end);
+          int read = socket.read(view);
+          if (read < 0) {
+            throw new IOException("the pump's child stopped early");
+          }
+          end += read;
         }
+        int symbol = (short) SHORT.get(buf, pos + 20);
+        int venue = (short) SHORT.get(buf, pos + 22 + symbol);
         if (decode) {
-          long id = in.getLong();
-          int seq = in.getInt();
-          double price = in.getDouble();
-          String symbol = string(in, chars);
-          String venue = string(in, chars);
-          Side side = in.get() == 0 ? Side.BUY : Side.SELL;
-          check += new Tick(id, seq, price, symbol, venue, side).hashCode();
+          ChannelBenchmark.sink = new Tick(
+                  (long) LONG.get(buf, pos),
+                  (int) INT.get(buf, pos + 8),
+                  (double) DOUBLE.get(buf, pos + 12),
+                  new String(buf, pos + 22, symbol, StandardCharsets.ISO_8859_1),
+                  new String(buf, pos + 24 + symbol, venue, StandardCharsets.ISO_8859_1),
+                  buf[pos + 24 + symbol + venue] == 0 ? Side.BUY : Side.SELL);
         } else {
-          int at = in.position() + 20;
-          at += 2 + (in.getShort(at) & 0xffff);
-          at += 2 + (in.getShort(at) & 0xffff);
-          check += in.get(in.position());
-          in.position(at + 1);
+          check += buf[pos + 24 + symbol + venue];
         }
+        pos += 25 + symbol + venue;
       }
       long nanos = System.nanoTime() - start;
       if (r >= warmup) {
@@ -122,31 +135,23 @@ public final class RawSocketPump {
     return rates;
   }
 
-  /** Whether {@code in} (in read mode) holds a whole record. */
-  private static boolean hasRecord(ByteBuffer in) {
-    int p = in.position();
-    int left = in.remaining();
+  /** Whether {@code buf[pos, end)} holds a whole record. */
+  private static boolean hasRecord(byte[] buf, int pos, int end) {
+    int left = end - pos;
     if (left < 22) {
       return false;
     }
-    int symbol = in.getShort(p + 20) & 0xffff;
+    int symbol = (short) SHORT.get(buf, pos + 20);
     if (left < 24 + symbol) {
       return false;
     }
-    int venue = in.getShort(p + 22 + symbol) & 0xffff;
+    int venue = (short) SHORT.get(buf, pos + 22 + symbol);
     return left >= 25 + symbol + venue;
-  }
-
-  private static String string(ByteBuffer in, byte[] chars) {
-    int length = in.getShort() & 0xffff;
-    in.get(chars, 0, length);
-    return new String(chars, 0, length, StandardCharsets.ISO_8859_1);
   }
 
   private static double[] readBig(SocketChannel socket, long count, int warmup, int rounds) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
     double[] rates = new double[rounds];
-    long check = 0;
     for (int r = 0; r < warmup + rounds; r++) {
       long start = System.nanoTime();
       for (long i = 0; i < count; i++) {
@@ -154,15 +159,12 @@ public final class RawSocketPump {
         readFully(socket, header);
         byte[] message = new byte[header.getInt(0)];
         readFully(socket, ByteBuffer.wrap(message));
-        check += message[0];
+        ChannelBenchmark.sink = message;
       }
       long nanos = System.nanoTime() - start;
       if (r >= warmup) {
         rates[r - warmup] = count * 1e9 / nanos;
       }
-    }
-    if (check == 42) {
-      System.out.println();
     }
     return rates;
   }
@@ -190,35 +192,38 @@ public final class RawSocketPump {
 
   /** Encodes Ticks into a buffer of {@code batchBytes} (1: one record per write) and writes it when full. */
   private static void writeTicks(SocketChannel socket, long total, int batchBytes) throws IOException {
-    ByteBuffer out = ByteBuffer.allocateDirect(Math.max(batchBytes, 256)).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] buf = new byte[Math.max(batchBytes, 256)];
+    ByteBuffer view = ByteBuffer.wrap(buf);
+    int pos = 0;
     for (long i = 0; i < total; i++) {
-      encode(out, Tick.of(i));
-      if (out.position() >= batchBytes - 128 || i == total - 1) {
-        out.flip();
-        while (out.hasRemaining()) {
-          socket.write(out);
+      pos = encode(buf, pos, Tick.of(i));
+      if (pos >= batchBytes - 128 || i == total - 1) {
+        view.limit(pos).position(0);
+        while (view.hasRemaining()) {
+          socket.write(view);
         }
-        out.clear();
+        pos = 0;
       }
     }
   }
 
-  /** The hand-written encoder. */
-  private static void encode(ByteBuffer out, Tick tick) {
-    out.putLong(tick.id());
-    out.putInt(tick.seq());
-    out.putDouble(tick.price());
-    putString(out, tick.symbol());
-    putString(out, tick.venue());
-    out.put((byte) tick.side().ordinal());
+  /** The hand-written encoder: fixed little-endian fields, Latin-1 strings (the benchmark's are ASCII). */
+  private static int encode(byte[] buf, int pos, Tick tick) {
+    LONG.set(buf, pos, tick.id());
+    INT.set(buf, pos + 8, tick.seq());
+    DOUBLE.set(buf, pos + 12, tick.price());
+    pos = putString(buf, pos + 20, tick.symbol());
+    pos = putString(buf, pos, tick.venue());
+    buf[pos] = (byte) tick.side().ordinal();
+    return pos + 1;
   }
 
-  private static void putString(ByteBuffer out, String s) {
+  @SuppressWarnings("deprecation") // the Latin-1 copy without a temporary array
+  private static int putString(byte[] buf, int pos, String s) {
     int length = s.length();
-    out.putShort((short) length);
-    for (int i = 0; i < length; i++) {
-      out.put((byte) s.charAt(i)); // the benchmark's strings are ASCII
-    }
+    SHORT.set(buf, pos, (short) length);
+    s.getBytes(0, length, buf, pos + 2);
+    return pos + 2 + length;
   }
 
   private static void writeBig(SocketChannel socket, long total) throws IOException {
