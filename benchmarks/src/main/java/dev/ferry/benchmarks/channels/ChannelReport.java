@@ -89,7 +89,8 @@ public final class ChannelReport {
       if (ferry == null || floor == null) {
         continue;
       }
-      String flags = variant + (SpawnBenchmark.FLAGS.get(variant).isEmpty() ? "" : " (`" + String.join(" ", SpawnBenchmark.FLAGS.get(variant)) + "`)");
+      String flags = variant + (SpawnBenchmark.FLAGS.get(variant).isEmpty() ? "" : " (`" + String.join(" ", SpawnBenchmark.FLAGS.get(variant))
+          + (variant.endsWith("+appcds") ? " -XX:SharedArchiveFile=...` from one run with `-XX:ArchiveClassesAtExit`)" : "`)"));
       System.out.printf(Locale.ROOT, "spawn    %-28s ferry %8s ms  floor %8s ms  ratio %6sx%n", variant, fmt(ferry), fmt(floor), fmt(ferry / floor));
       md.add(String.format(Locale.ROOT, "| %s | %s | %s | %sx |", flags, fmt(ferry), fmt(floor), fmt(ferry / floor)));
     }
