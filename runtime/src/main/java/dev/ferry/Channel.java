@@ -55,8 +55,15 @@ public final class Channel<@Sent T> implements AutoCloseable {
   public static final InheritOnlyCodec<Channel<?>> CODEC = new HandleCodec();
 
   private static final ConcurrentHashMap<String, Channel<?>> OPENED = new ConcurrentHashMap<>();
+  // No lambdas or string concatenation on a child's start-up path (here and in readHandle): the
+  // first of each links through java.lang.invoke, tens of milliseconds in a fresh JVM.
   private static final ThreadLocal<ByteOutput> SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteOutput(256));
+      new ThreadLocal<>() {
+        @Override
+        protected ByteOutput initialValue() {
+          return new ByteOutput(256);
+        }
+      };
   private static final int SCRATCH_KEPT = 1 << 20;
 
   private final HostChannel host;
@@ -241,9 +248,15 @@ public final class Channel<@Sent T> implements AutoCloseable {
     int capacity = in.readVarInt();
     long leaseId = in.readVarLong();
     byte[] token = in.readBytes(Wire.TOKEN_BYTES);
-    Channel<?> channel =
-        OPENED.computeIfAbsent(
-            path + "#" + id, key -> new Channel<>(null, new RemoteChannel(path, id, capacity)));
+    String key = path.concat("#").concat(Long.toString(id));
+    Channel<?> channel = OPENED.get(key);
+    if (channel == null) {
+      Channel<?> created = new Channel<>(null, new RemoteChannel(path, id, capacity));
+      channel = OPENED.putIfAbsent(key, created);
+      if (channel == null) {
+        channel = created;
+      }
+    }
     channel.remote.addLease(leaseId, token);
     context.opened(channel.remote);
     return channel;

@@ -35,6 +35,7 @@ public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) {
+    RemoteChannel.prepareInBackground();
     // Buffered, also because FileInputStream.readNBytes seeks, which fails on a pipe in JDK 17.
     InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
     System.setIn(new ByteArrayInputStream(new byte[0]));
@@ -101,24 +102,23 @@ public final class ChildMain {
    * waits up to 300 ms for threads blocked in native reads, which would slow every child's exit.
    */
   private static void watchParent(long parentPid) {
-    ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-    if (parent == null || !parent.isAlive()) {
-      parentDied();
-      return;
-    }
+    // The lookup runs on the watcher too: setting up ProcessHandle takes a fresh JVM ~20 ms, which
+    // the target need not wait for. Not a lambda: see Channel.SCRATCH.
     Thread watcher =
-        new Thread(
-            () -> {
-              while (parent.isAlive()) {
-                try {
-                  Thread.sleep(PARENT_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                  return;
-                }
+        new Thread("ferry-parent-watch") {
+          @Override
+          public void run() {
+            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+            while (parent != null && parent.isAlive()) {
+              try {
+                Thread.sleep(PARENT_POLL_MILLIS);
+              } catch (InterruptedException e) {
+                return;
               }
-              parentDied();
-            },
-            "ferry-parent-watch");
+            }
+            parentDied();
+          }
+        };
     watcher.setDaemon(true);
     watcher.start();
   }

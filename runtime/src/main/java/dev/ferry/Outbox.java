@@ -46,7 +46,13 @@ final class Outbox {
   Outbox(SocketChannel socket, String name, boolean pushBack) {
     this.socket = socket;
     this.pushBack = pushBack;
-    Thread flusher = new Thread(this::flushLoop, name);
+    Thread flusher =
+        new Thread(name) {
+          @Override
+          public void run() {
+            flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+          }
+        };
     flusher.setDaemon(true);
     flusher.start();
   }

@@ -88,25 +88,48 @@ final class RemoteChannel {
     if (channels.isEmpty()) {
       return;
     }
+    // An anonymous class, not a lambda: see Channel.SCRATCH.
     Thread connector =
-        new Thread(
-            () -> {
-              for (RemoteChannel channel : channels) {
-                channel.lock.lock();
-                try {
-                  if (!channel.closedHere) {
-                    channel.connect();
-                  }
-                } catch (RuntimeException e) {
-                  // reported to the target when it uses the channel
-                } finally {
-                  channel.lock.unlock();
+        new Thread("ferry-connect") {
+          @Override
+          public void run() {
+            for (RemoteChannel channel : channels) {
+              channel.lock.lock();
+              try {
+                if (!channel.closedHere) {
+                  channel.connect();
                 }
+              } catch (RuntimeException e) {
+                // reported to the target when it uses the channel
+              } finally {
+                channel.lock.unlock();
               }
-            },
-            "ferry-connect");
+            }
+          }
+        };
     connector.setDaemon(true);
     connector.start();
+  }
+
+  /**
+   * Pays the JDK's one-time set-up of Unix domain sockets (class loading and a {@code SecureRandom}
+   * it seeds, ~40 ms in a fresh JVM) on a daemon thread, while a child reads its start-up message and
+   * loads its target and codecs, so that its first connection does not wait for it.
+   */
+  static void prepareInBackground() {
+    Thread prepare =
+        new Thread("ferry-prepare") {
+          @Override
+          public void run() {
+            try {
+              SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            } catch (IOException | RuntimeException e) {
+              // the first real connection reports it
+            }
+          }
+        };
+    prepare.setDaemon(true);
+    prepare.start();
   }
 
   // ---- connecting (lock held)
@@ -143,9 +166,15 @@ final class RemoteChannel {
         throw e;
       }
       socket = s;
-      out = new Outbox(s, "ferry-out-" + channelId, true);
+      out = new Outbox(s, "ferry-out-".concat(Long.toString(channelId)), true);
       CONNECTED.add(this);
-      Thread reader = new Thread(this::readLoop, "ferry-in-" + channelId);
+      Thread reader =
+          new Thread("ferry-in-".concat(Long.toString(channelId))) {
+            @Override
+            public void run() {
+              readLoop();
+            }
+          };
       reader.setDaemon(true);
       reader.start();
     } catch (IOException e) {
@@ -390,7 +419,8 @@ final class RemoteChannel {
 
   private void readLoop() {
     List<byte[]> arrived = new ArrayList<>();
-    String why = this + " is gone: the process hosting it exited";
+    // String.concat, not +: this runs as a child starts, see Channel.SCRATCH.
+    String why = null;
     try {
       FrameReader frames = new FrameReader(socket);
       Wire.Cursor records;
@@ -416,7 +446,7 @@ final class RemoteChannel {
       why = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
     } finally {
       deliver(arrived);
-      lost(why);
+      lost(why != null ? why : toString().concat(" is gone: the process hosting it exited"));
     }
   }
 
@@ -508,7 +538,7 @@ final class RemoteChannel {
     lock.lock();
     try {
       if (closedWhy == null) {
-        closedWhy = closedHere ? this + " was closed in this process" : why;
+        closedWhy = closedHere ? toString().concat(" was closed in this process") : why;
       }
       sendClosed = true;
       receiveClosed = true;
@@ -631,11 +661,18 @@ final class RemoteChannel {
   }
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(RemoteChannel::goodbyeAll, "ferry-goodbye"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread("ferry-goodbye") {
+              @Override
+              public void run() {
+                goodbyeAll();
+              }
+            });
   }
 
   @Override
   public String toString() {
-    return "channel " + channelId + " at " + socketPath;
+    return "channel ".concat(Long.toString(channelId)).concat(" at ").concat(socketPath);
   }
 }

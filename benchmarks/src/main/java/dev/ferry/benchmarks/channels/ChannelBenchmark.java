@@ -1,0 +1,188 @@
+package dev.ferry.benchmarks.channels;
+
+import dev.ferry.Channel;
+import dev.ferry.Child;
+import dev.ferry.Ferry;
+import dev.ferry.SpawnOptions;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ferry's channels between two processes: a child produces, this process (which creates, and so
+ * hosts, the channels) consumes. Each shape sends {@code warmup + rounds} blocks of {@code count}
+ * messages and times every block at the receiver, so the figure is the steady-state rate of the
+ * whole pipe (encode, batch, socket, host queue, decode), whichever stage is the slowest.
+ *
+ * <pre>
+ * ChannelBenchmark RESULTS.csv small    COUNT WARMUP ROUNDS   ~100-byte Ticks, msg/s
+ * ChannelBenchmark RESULTS.csv big      COUNT WARMUP ROUNDS   1 MiB byte[] messages, MB/s
+ * ChannelBenchmark RESULTS.csv flushed  COUNT WARMUP ROUNDS   Ticks, the producer waits until each is written
+ * ChannelBenchmark RESULTS.csv pingpong COUNT WARMUP ROUNDS   round trips parent -> child -> parent, µs
+ * </pre>
+ */
+public final class ChannelBenchmark {
+  static final int MIB = 1 << 20;
+  /**
+   * Where receivers put each message: a field, so that the JIT cannot drop the decoding (the raw
+   * pump does the same), and nothing more, since hashing each message would cost more than the
+   * transfer.
+   */
+  static Object sink;
+
+  private static final SpawnOptions CHILD = Ferry.options().jvmFlags("-Xms1g", "-Xmx1g");
+
+  private ChannelBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Results results = new Results(Path.of(args[0]));
+    String shape = args[1];
+    long count = Long.parseLong(args[2]);
+    int warmup = Integer.parseInt(args[3]);
+    int rounds = Integer.parseInt(args[4]);
+    long total = count * (warmup + rounds);
+    switch (shape) {
+      case "small", "flushed" -> {
+        Channel<Tick> ticks = Channel.create();
+        Child child = CHILD.name("producer").spawn(ChannelBenchmark::produceTicks, ticks, total, shape.equals("flushed"));
+        double[] rates = receiveBlocks(ticks, count, warmup, rounds);
+        finish(child);
+        results.add("ferry." + shape, Results.median(rates), "msg/s", "rounds " + Results.list(rates));
+      }
+      case "big" -> {
+        Channel<byte[]> blobs = Channel.create();
+        Child child = CHILD.name("producer").spawn(ChannelBenchmark::produceBytes, blobs, total);
+        double[] rates = receiveBlocks(blobs, count, warmup, rounds);
+        for (int i = 0; i < rates.length; i++) {
+          rates[i] = rates[i] * MIB / 1e6;
+        }
+        finish(child);
+        results.add("ferry.big", Results.median(rates), "MB/s", "rounds " + Results.list(rates));
+      }
+      case "pingpong" -> {
+        Channel<Tick> ping = Channel.create();
+        Channel<Tick> pong = Channel.create();
+        Child child = CHILD.name("echo").spawn(ChannelBenchmark::echo, ping, pong);
+        double[] micros = pingPong(ping, pong, count, warmup, rounds);
+        ping.close();
+        finish(child);
+        results.add("ferry.rtt", Results.median(micros), "us", "round medians " + Results.list(micros));
+      }
+      default -> throw new IllegalArgumentException("unknown shape " + shape);
+    }
+    System.exit(0);
+  }
+
+  /** Receives {@code warmup + rounds} blocks of {@code count}; the rates (per second) of the timed ones. */
+  static <T> double[] receiveBlocks(Channel<T> channel, long count, int warmup, int rounds)
+      throws InterruptedException {
+    double[] rates = new double[rounds];
+    for (int r = 0; r < warmup + rounds; r++) {
+      long start = System.nanoTime();
+      for (long i = 0; i < count; i++) {
+        sink = channel.receive();
+      }
+      long nanos = System.nanoTime() - start;
+      if (r >= warmup) {
+        rates[r - warmup] = count * 1e9 / nanos;
+      }
+    }
+    return rates;
+  }
+
+  /** Per round, the median round trip in microseconds. */
+  private static double[] pingPong(Channel<Tick> ping, Channel<Tick> pong, long count, int warmup, int rounds)
+      throws InterruptedException {
+    double[] medians = new double[rounds];
+    double[] samples = new double[(int) count];
+    Tick tick = Tick.of(1);
+    for (int r = 0; r < warmup + rounds; r++) {
+      for (int i = 0; i < count; i++) {
+        long start = System.nanoTime();
+        ping.send(tick);
+        tick = pong.receive();
+        samples[i] = (System.nanoTime() - start) / 1e3;
+      }
+      if (r >= warmup) {
+        medians[r - warmup] = Results.median(samples);
+      }
+    }
+    return medians;
+  }
+
+  private static void finish(Child child) throws InterruptedException {
+    int code = child.join();
+    if (code != 0) {
+      throw new IllegalStateException(child.name() + " exited with " + code + ": " + child.failure());
+    }
+  }
+
+  // ---- the children
+
+  private static void produceTicks(Channel<Tick> ticks, Long total, Boolean flushEach) throws Exception {
+    MethodHandle flush = flushEach ? flusher(ticks) : null;
+    for (long i = 0; i < total; i++) {
+      ticks.send(Tick.of(i));
+      if (flush != null && !flushed(flush, ticks)) {
+        throw new IllegalStateException("a message was not written within 10 s");
+      }
+    }
+  }
+
+  private static boolean flushed(MethodHandle flush, Channel<Tick> ticks) throws Exception {
+    try {
+      return (boolean) flush.invokeExact(ticks);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void produceBytes(Channel<byte[]> blobs, Long total) throws InterruptedException {
+    byte[] blob = new byte[MIB];
+    Arrays.fill(blob, (byte) 7);
+    for (long i = 0; i < total; i++) {
+      blob[0] = (byte) i;
+      blobs.send(blob);
+    }
+  }
+
+  private static void echo(Channel<Tick> ping, Channel<Tick> pong) throws InterruptedException {
+    try {
+      while (true) {
+        pong.send(ping.receive());
+      }
+    } catch (dev.ferry.ChannelClosedException done) {
+      // the parent is done
+    }
+  }
+
+  /**
+   * {@code (Channel c) -> c.remote.out.flush(10, SECONDS)}: waits until every message this process
+   * sent on {@code c} has been written to the socket. Not an API (Ferry has no per-send flush); the
+   * benchmark reaches it by reflection to measure each message travelling in its own frame.
+   */
+  private static MethodHandle flusher(Channel<?> channel) throws ReflectiveOperationException {
+    Field remote = Channel.class.getDeclaredField("remote");
+    remote.setAccessible(true);
+    Class<?> remoteType = remote.getType();
+    Field out = remoteType.getDeclaredField("out");
+    out.setAccessible(true);
+    java.lang.reflect.Method flush =
+        out.getType().getDeclaredMethod("flush", long.class, TimeUnit.class);
+    flush.setAccessible(true);
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    MethodHandle getRemote = lookup.unreflectGetter(remote);
+    MethodHandle getOut = lookup.unreflectGetter(out);
+    MethodHandle flushOut =
+        MethodHandles.insertArguments(lookup.unreflect(flush), 1, 10L, TimeUnit.SECONDS);
+    MethodHandle flushRemote = MethodHandles.filterArguments(flushOut, 0, getOut);
+    return MethodHandles.filterArguments(flushRemote, 0, getRemote)
+        .asType(MethodType.methodType(boolean.class, Channel.class));
+  }
+}
