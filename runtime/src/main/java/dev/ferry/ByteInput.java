@@ -1,9 +1,5 @@
 package dev.ferry;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Reads what a {@link ByteOutput} wrote, from a byte array, refusing malformed input.
  *
@@ -18,17 +14,6 @@ import java.nio.ByteOrder;
 public final class ByteInput {
   /** How deeply values may nest unless the caller says otherwise. */
   public static final int DEFAULT_MAX_DEPTH = 512;
-
-  private static final VarHandle SHORTS = view(short[].class);
-  private static final VarHandle CHARS = view(char[].class);
-  private static final VarHandle INTS = view(int[].class);
-  private static final VarHandle LONGS = view(long[].class);
-  private static final VarHandle FLOATS = view(float[].class);
-  private static final VarHandle DOUBLES = view(double[].class);
-
-  private static VarHandle view(Class<?> arrayType) {
-    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
-  }
 
   private final byte[] buffer;
   private final int start;
@@ -178,21 +163,21 @@ public final class ByteInput {
 
   public long readFixedLong() {
     require(8);
-    long v = (long) LONGS.get(buffer, position);
+    long v = Wire.getLongLE(buffer, position); // no VarHandle: see LittleEndian
     position += 8;
     return v;
   }
 
   public float readFloat() {
     require(4);
-    float v = (float) FLOATS.get(buffer, position);
+    float v = (float) LittleEndian.FLOATS.get(buffer, position);
     position += 4;
     return v;
   }
 
   public double readDouble() {
     require(8);
-    double v = (double) DOUBLES.get(buffer, position);
+    double v = (double) LittleEndian.DOUBLES.get(buffer, position);
     position += 8;
     return v;
   }
@@ -372,7 +357,7 @@ public final class ByteInput {
     require(length * 2L);
     short[] values = new short[length];
     for (int i = 0; i < length; i++, position += 2) {
-      values[i] = (short) SHORTS.get(buffer, position);
+      values[i] = (short) LittleEndian.SHORTS.get(buffer, position);
     }
     return values;
   }
@@ -381,7 +366,7 @@ public final class ByteInput {
     require(length * 2L);
     char[] values = new char[length];
     for (int i = 0; i < length; i++, position += 2) {
-      values[i] = (char) CHARS.get(buffer, position);
+      values[i] = (char) LittleEndian.CHARS.get(buffer, position);
     }
     return values;
   }
@@ -390,7 +375,7 @@ public final class ByteInput {
     require(length * 4L);
     int[] values = new int[length];
     for (int i = 0; i < length; i++, position += 4) {
-      values[i] = (int) INTS.get(buffer, position);
+      values[i] = (int) LittleEndian.INTS.get(buffer, position);
     }
     return values;
   }
@@ -399,7 +384,7 @@ public final class ByteInput {
     require(length * 8L);
     long[] values = new long[length];
     for (int i = 0; i < length; i++, position += 8) {
-      values[i] = (long) LONGS.get(buffer, position);
+      values[i] = (long) LittleEndian.LONGS.get(buffer, position);
     }
     return values;
   }
@@ -408,7 +393,7 @@ public final class ByteInput {
     require(length * 4L);
     float[] values = new float[length];
     for (int i = 0; i < length; i++, position += 4) {
-      values[i] = (float) FLOATS.get(buffer, position);
+      values[i] = (float) LittleEndian.FLOATS.get(buffer, position);
     }
     return values;
   }
@@ -417,7 +402,7 @@ public final class ByteInput {
     require(length * 8L);
     double[] values = new double[length];
     for (int i = 0; i < length; i++, position += 8) {
-      values[i] = (double) DOUBLES.get(buffer, position);
+      values[i] = (double) LittleEndian.DOUBLES.get(buffer, position);
     }
     return values;
   }

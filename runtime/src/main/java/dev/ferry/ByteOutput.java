@@ -1,8 +1,5 @@
 package dev.ferry;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,17 +14,6 @@ import java.util.Arrays;
  * <p>Not thread-safe. Reuse one output per thread with {@link #reset()} to avoid allocating.
  */
 public final class ByteOutput {
-  private static final VarHandle SHORTS = view(short[].class);
-  private static final VarHandle CHARS = view(char[].class);
-  private static final VarHandle INTS = view(int[].class);
-  private static final VarHandle LONGS = view(long[].class);
-  private static final VarHandle FLOATS = view(float[].class);
-  private static final VarHandle DOUBLES = view(double[].class);
-
-  private static VarHandle view(Class<?> arrayType) {
-    return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
-  }
-
   private byte[] buffer;
   private int position;
 
@@ -135,19 +121,19 @@ public final class ByteOutput {
 
   public void writeFixedLong(long value) {
     ensureCapacity(8);
-    LONGS.set(buffer, position, value);
+    Wire.putLongLE(buffer, position, value); // no VarHandle: see LittleEndian
     position += 8;
   }
 
   public void writeFloat(float value) {
     ensureCapacity(4);
-    FLOATS.set(buffer, position, value);
+    LittleEndian.FLOATS.set(buffer, position, value);
     position += 4;
   }
 
   public void writeDouble(double value) {
     ensureCapacity(8);
-    DOUBLES.set(buffer, position, value);
+    LittleEndian.DOUBLES.set(buffer, position, value);
     position += 8;
   }
 
@@ -266,7 +252,7 @@ public final class ByteOutput {
     ensureCapacity(values.length * 2L);
     int p = position;
     for (short v : values) {
-      SHORTS.set(buffer, p, v);
+      LittleEndian.SHORTS.set(buffer, p, v);
       p += 2;
     }
     position = p;
@@ -276,7 +262,7 @@ public final class ByteOutput {
     ensureCapacity(values.length * 2L);
     int p = position;
     for (char v : values) {
-      CHARS.set(buffer, p, v);
+      LittleEndian.CHARS.set(buffer, p, v);
       p += 2;
     }
     position = p;
@@ -286,7 +272,7 @@ public final class ByteOutput {
     ensureCapacity(values.length * 4L);
     int p = position;
     for (int v : values) {
-      INTS.set(buffer, p, v);
+      LittleEndian.INTS.set(buffer, p, v);
       p += 4;
     }
     position = p;
@@ -296,7 +282,7 @@ public final class ByteOutput {
     ensureCapacity(values.length * 8L);
     int p = position;
     for (long v : values) {
-      LONGS.set(buffer, p, v);
+      LittleEndian.LONGS.set(buffer, p, v);
       p += 8;
     }
     position = p;
@@ -306,7 +292,7 @@ public final class ByteOutput {
     ensureCapacity(values.length * 4L);
     int p = position;
     for (float v : values) {
-      FLOATS.set(buffer, p, v);
+      LittleEndian.FLOATS.set(buffer, p, v);
       p += 4;
     }
     position = p;
@@ -316,7 +302,7 @@ public final class ByteOutput {
     ensureCapacity(values.length * 8L);
     int p = position;
     for (double v : values) {
-      DOUBLES.set(buffer, p, v);
+      LittleEndian.DOUBLES.set(buffer, p, v);
       p += 8;
     }
     position = p;

@@ -64,7 +64,12 @@ public final class Channel<@Sent T> implements AutoCloseable {
           return new ByteOutput(256);
         }
       };
-  private static final int SCRATCH_KEPT = 1 << 20;
+  /**
+   * The largest scratch buffer a thread keeps between sends: enough for a thread that sends
+   * messages of a few MiB to encode each without allocating (a 1 MiB {@code byte[]} message takes
+   * a few bytes more than 1 MiB), small enough not to hold on to much memory per thread.
+   */
+  private static final int SCRATCH_KEPT = 4 << 20;
 
   private final HostChannel host;
   private final RemoteChannel remote;

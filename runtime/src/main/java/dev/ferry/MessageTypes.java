@@ -57,38 +57,74 @@ final class MessageTypes {
       };
 
   static {
-    builtIn(1, String.class, StringCodec.INSTANCE);
-    builtIn(2, Integer.class, Scalars.INT);
-    builtIn(3, Long.class, Scalars.LONG);
-    builtIn(4, Boolean.class, Scalars.BOOLEAN);
-    builtIn(5, Byte.class, Scalars.BYTE);
-    builtIn(6, Short.class, Scalars.SHORT);
-    builtIn(7, Character.class, Scalars.CHAR);
-    builtIn(8, Float.class, Scalars.FLOAT);
-    builtIn(9, Double.class, Scalars.DOUBLE);
-    builtIn(10, byte[].class, Scalars.BYTES);
-    builtIn(11, int[].class, Scalars.INTS);
-    builtIn(12, long[].class, Scalars.LONGS);
-    builtIn(13, double[].class, Scalars.DOUBLES);
-    builtIn(20, Instant.class, BuiltInCodecs.INSTANT);
-    builtIn(21, Duration.class, BuiltInCodecs.DURATION);
-    builtIn(22, LocalDate.class, BuiltInCodecs.LOCAL_DATE);
-    builtIn(23, LocalTime.class, BuiltInCodecs.LOCAL_TIME);
-    builtIn(24, LocalDateTime.class, BuiltInCodecs.LOCAL_DATE_TIME);
-    builtIn(25, OffsetDateTime.class, BuiltInCodecs.OFFSET_DATE_TIME);
-    builtIn(26, ZonedDateTime.class, BuiltInCodecs.ZONED_DATE_TIME);
-    builtIn(27, UUID.class, BuiltInCodecs.UUID);
-    builtIn(28, BigInteger.class, BuiltInCodecs.BIG_INTEGER);
-    builtIn(29, BigDecimal.class, BuiltInCodecs.BIG_DECIMAL);
-    builtIn(CHANNEL_ID, Channel.class, Channel.CODEC);
-    BUILT_IN_BY_ID[DYNAMIC_ID] = new Entry(DYNAMIC_ID, "dynamic", 0, DynamicCodec.INSTANCE);
+    // Classes only: each built-in codec is created on first use (see builtInCodec), so that a child
+    // process does not load and verify two dozen codec classes before its first message.
+    builtIn(1, String.class);
+    builtIn(2, Integer.class);
+    builtIn(3, Long.class);
+    builtIn(4, Boolean.class);
+    builtIn(5, Byte.class);
+    builtIn(6, Short.class);
+    builtIn(7, Character.class);
+    builtIn(8, Float.class);
+    builtIn(9, Double.class);
+    builtIn(10, byte[].class);
+    builtIn(11, int[].class);
+    builtIn(12, long[].class);
+    builtIn(13, double[].class);
+    builtIn(20, Instant.class);
+    builtIn(21, Duration.class);
+    builtIn(22, LocalDate.class);
+    builtIn(23, LocalTime.class);
+    builtIn(24, LocalDateTime.class);
+    builtIn(25, OffsetDateTime.class);
+    builtIn(26, ZonedDateTime.class);
+    builtIn(27, UUID.class);
+    builtIn(28, BigInteger.class);
+    builtIn(29, BigDecimal.class);
+    builtIn(CHANNEL_ID, Channel.class);
+    BUILT_IN_BY_ID[DYNAMIC_ID] = new Entry(DYNAMIC_ID, "dynamic", 0, null);
+  }
+
+  /** The codec of built-in type {@code id}. */
+  @SuppressWarnings("unchecked")
+  private static Codec<Object> builtInCodec(int id) {
+    Codec<?> codec =
+        switch (id) {
+          case 1 -> StringCodec.INSTANCE;
+          case 2 -> Scalars.INT;
+          case 3 -> Scalars.LONG;
+          case 4 -> Scalars.BOOLEAN;
+          case 5 -> Scalars.BYTE;
+          case 6 -> Scalars.SHORT;
+          case 7 -> Scalars.CHAR;
+          case 8 -> Scalars.FLOAT;
+          case 9 -> Scalars.DOUBLE;
+          case 10 -> Scalars.BYTES;
+          case 11 -> Scalars.INTS;
+          case 12 -> Scalars.LONGS;
+          case 13 -> Scalars.DOUBLES;
+          case 20 -> BuiltInCodecs.INSTANT;
+          case 21 -> BuiltInCodecs.DURATION;
+          case 22 -> BuiltInCodecs.LOCAL_DATE;
+          case 23 -> BuiltInCodecs.LOCAL_TIME;
+          case 24 -> BuiltInCodecs.LOCAL_DATE_TIME;
+          case 25 -> BuiltInCodecs.OFFSET_DATE_TIME;
+          case 26 -> BuiltInCodecs.ZONED_DATE_TIME;
+          case 27 -> BuiltInCodecs.UUID;
+          case 28 -> BuiltInCodecs.BIG_INTEGER;
+          case 29 -> BuiltInCodecs.BIG_DECIMAL;
+          case CHANNEL_ID -> Channel.CODEC;
+          case DYNAMIC_ID -> DynamicCodec.INSTANCE;
+          default -> throw new AssertionError("no built-in type " + id);
+        };
+    return (Codec<Object>) codec;
   }
 
   private MessageTypes() {}
 
-  @SuppressWarnings("unchecked")
-  private static void builtIn(int id, Class<?> type, Codec<?> codec) {
-    Entry entry = new Entry(id, type.getName(), 0, (Codec<Object>) codec);
+  private static void builtIn(int id, Class<?> type) {
+    Entry entry = new Entry(id, type.getName(), 0, null);
     BUILT_IN_BY_CLASS.put(type, entry);
     BUILT_IN_BY_ID[id] = entry;
   }
@@ -256,7 +292,7 @@ final class MessageTypes {
     }
 
     boolean inheritOnly() {
-      return codec instanceof InheritOnlyCodec;
+      return id == CHANNEL_ID || codec instanceof InheritOnlyCodec;
     }
 
     void resolved(Codec<Object> found) {
@@ -269,6 +305,11 @@ final class MessageTypes {
     Codec<Object> codec() {
       Codec<Object> c = codec;
       if (c != null) {
+        return c;
+      }
+      if (id < FIRST_USER_ID) {
+        c = builtInCodec(id);
+        codec = c;
         return c;
       }
       if (failure != null) {
