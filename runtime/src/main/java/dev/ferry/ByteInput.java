@@ -248,13 +248,17 @@ public final class ByteInput {
     int p = position;
     int end = p + length;
     byte[] b = buffer;
-    boolean ascii = true;
-    for (int i = p; i < end; i++) {
-      if (b[i] < 0) {
-        ascii = false;
-        break;
-      }
+    // Eight bytes at a time, then the tail; a negative byte (high bit set) means not ASCII.
+    long words = 0;
+    int i = p;
+    for (; i <= end - 8; i += 8) {
+      words |= (long) LittleEndian.LONGS.get(b, i);
     }
+    int tail = 0;
+    for (; i < end; i++) {
+      tail |= b[i];
+    }
+    boolean ascii = (words & 0x8080808080808080L) == 0 && tail >= 0;
     position = end;
     if (ascii) {
       // The deprecated constructor with a zero high byte copies the bytes into a Latin-1 string

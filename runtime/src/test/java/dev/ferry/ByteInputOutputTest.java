@@ -271,6 +271,19 @@ class ByteInputOutputTest {
     assertEveryTruncationFails(bytes, ByteInput::readString);
   }
 
+  /** The reader checks for ASCII eight bytes at a time, then byte by byte: every boundary. */
+  @Test
+  void readString_findsANonAsciiCharAtEveryPositionOfShortStrings() {
+    for (int length = 1; length <= 25; length++) {
+      String ascii = "abcdefghijklmnopqrstuvwxyz".substring(0, length);
+      assertEquals(ascii, read(written(out -> out.writeString(ascii)), ByteInput::readString));
+      for (int at = 0; at < length; at++) {
+        String mixed = ascii.substring(0, at) + 'é' + ascii.substring(at + 1);
+        assertEquals(mixed, read(written(out -> out.writeString(mixed)), ByteInput::readString));
+      }
+    }
+  }
+
   @Test
   void strings_roundTripNullAndLongText() {
     assertNull(read(written(out -> out.writeString(null)), ByteInput::readString));
