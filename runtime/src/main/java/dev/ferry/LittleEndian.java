@@ -6,12 +6,14 @@ import java.nio.ByteOrder;
 
 /**
  * Little-endian views of byte arrays, for the fixed-width values of {@link ByteOutput} and {@link
- * ByteInput}: one store or load per value instead of one per byte.
+ * ByteInput} and the reader's eight-bytes-at-a-time ASCII check: one store or load per value
+ * instead of one per byte.
  *
- * <p>A holder of its own, so that the views are made on the first fixed-width value, not when
- * the first byte array is written: the first {@code VarHandle} of a JVM sets up {@code
- * java.lang.invoke}, about 13 ms on the 2-core machine we measure on, which a child process
- * should not pay on its way to its first message unless its values need it.
+ * <p>A holder of its own, so that the views are made when first needed, not when the first
+ * {@code ByteOutput} is: the first {@code VarHandle} of a JVM sets up {@code java.lang.invoke},
+ * about 10 ms on the 2-core machine we measure on. (A child reads strings from its start-up
+ * message, so it makes them then, on its main thread, while the JDK's socket set-up on another
+ * thread takes longer: see docs/benchmarks.md, "Spawn".)
  */
 final class LittleEndian {
   static final VarHandle SHORTS = view(short[].class);
