@@ -54,12 +54,28 @@ final class Launcher {
       builder.directory(options.workingDirectory().toFile());
     }
     builder.environment().putAll(options.environment());
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      context.childExited();
-      throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+    Spares.Key spareKey =
+        options.keepSpare()
+            ? new Spares.Key(command, options.workingDirectory(), options.environment())
+            : null;
+    Process process = null;
+    if (spareKey != null) {
+      try {
+        process = Spares.take(spareKey);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
+      }
+    }
+    if (process == null) {
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        context.childExited();
+        throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+      }
+    }
+    if (spareKey != null) {
+      Spares.replenish(spareKey, builder);
     }
     Child child = new Child(name, process, failureFile);
     process.onExit().thenRun(context::childExited);

@@ -22,19 +22,25 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SpawnOptions {
-  static final SpawnOptions DEFAULTS = new SpawnOptions(List.of(), null, Map.of(), null);
+  static final SpawnOptions DEFAULTS = new SpawnOptions(List.of(), null, Map.of(), null, false);
 
   private final List<String> jvmFlags;
   private final Path workingDirectory;
   private final Map<String, String> environment;
   private final String name;
+  private final boolean keepSpare;
 
   private SpawnOptions(
-      List<String> jvmFlags, Path workingDirectory, Map<String, String> environment, String name) {
+      List<String> jvmFlags,
+      Path workingDirectory,
+      Map<String, String> environment,
+      String name,
+      boolean keepSpare) {
     this.jvmFlags = jvmFlags;
     this.workingDirectory = workingDirectory;
     this.environment = environment;
     this.name = name;
+    this.keepSpare = keepSpare;
   }
 
   /** Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}). */
@@ -44,13 +50,13 @@ public final class SpawnOptions {
     for (String flag : flags) {
       all.add(Objects.requireNonNull(flag, "a flag is null"));
     }
-    return new SpawnOptions(List.copyOf(all), workingDirectory, environment, name);
+    return new SpawnOptions(List.copyOf(all), workingDirectory, environment, name, keepSpare);
   }
 
   /** The child's working directory; by default this process's. */
   public SpawnOptions workingDirectory(Path directory) {
     Objects.requireNonNull(directory, "directory == null");
-    return new SpawnOptions(jvmFlags, directory, environment, name);
+    return new SpawnOptions(jvmFlags, directory, environment, name, keepSpare);
   }
 
   /** Sets one variable of the child's environment, which otherwise is a copy of this process's. */
@@ -59,13 +65,25 @@ public final class SpawnOptions {
     Objects.requireNonNull(value, "value == null");
     Map<String, String> all = new LinkedHashMap<>(environment);
     all.put(variable, value);
-    return new SpawnOptions(jvmFlags, workingDirectory, Map.copyOf(all), name);
+    return new SpawnOptions(jvmFlags, workingDirectory, Map.copyOf(all), name, keepSpare);
   }
 
   /** The child's name in messages and failures; by default the target method's name and a number. */
   public SpawnOptions name(String name) {
     Objects.requireNonNull(name, "name == null");
-    return new SpawnOptions(jvmFlags, workingDirectory, environment, name);
+    return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keepSpare);
+  }
+
+  /**
+   * Whether to keep one child JVM started ahead of time for these options (flags, working
+   * directory, environment; not the name), so that the next spawn with them hands that JVM its
+   * target instead of starting one: it then skips the JVM's start-up, Ferry's and the JDK's socket
+   * set-up, most of a spawn's time. Off by default, since it keeps an idle JVM per set of options
+   * for as long as this process lives; worth it where children are spawned one after another.
+   * The first spawn with an option set starts its child as usual, then the spare.
+   */
+  public SpawnOptions keepSpare(boolean keep) {
+    return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keep);
   }
 
   List<String> jvmFlags() {
@@ -82,6 +100,10 @@ public final class SpawnOptions {
 
   String name() {
     return name;
+  }
+
+  boolean keepSpare() {
+    return keepSpare;
   }
 
   public Child spawn(@SpawnTarget Ferry.Target0 target) {
@@ -117,6 +139,7 @@ public final class SpawnOptions {
   @Override
   public String toString() {
     return "SpawnOptions{name=" + name + ", jvmFlags=" + jvmFlags + ", workingDirectory="
-        + workingDirectory + ", environment=" + environment.keySet() + "}";
+        + workingDirectory + ", environment=" + environment.keySet() + ", keepSpare=" + keepSpare
+        + "}";
   }
 }

@@ -43,6 +43,8 @@ public final class ChannelReport {
     add("spawn to first msg, ms", "spawn.ferry.default", "spawn.floor.default", 1.2, true);
     add("spawn to first msg, ms", "spawn.ferry.default", "python.spawn", 1.0, true);
     add("spawn to first msg, ms", "spawn.ferry.fast+appcds", "python.spawn", Double.NaN, true);
+    add("spawn to first msg, ms", "spawn.ferry.spare", "spawn.floor.default", Double.NaN, true);
+    add("spawn to first msg, ms", "spawn.ferry.spare", "python.spawn", Double.NaN, true);
   }
 
   private static void add(String what, String ferry, String peer, double target, boolean lowerIsBetter) {
@@ -89,7 +91,7 @@ public final class ChannelReport {
       if (ferry == null || floor == null) {
         continue;
       }
-      String flags = variant + (SpawnBenchmark.FLAGS.get(variant).isEmpty() ? "" : " (`" + String.join(" ", SpawnBenchmark.FLAGS.get(variant))
+      String flags = variant.equals("spare") ? "spare (default flags, `keepSpare(true)`: a JVM started by the previous spawn)" : variant + (SpawnBenchmark.FLAGS.get(variant).isEmpty() ? "" : " (`" + String.join(" ", SpawnBenchmark.FLAGS.get(variant))
           + (variant.endsWith("+appcds") ? " -XX:SharedArchiveFile=...` from one run with `-XX:ArchiveClassesAtExit`)" : "`)"));
       System.out.printf(Locale.ROOT, "spawn    %-28s ferry %8s ms  floor %8s ms  ratio %6sx%n", variant, fmt(ferry), fmt(floor), fmt(ferry / floor));
       md.add(String.format(Locale.ROOT, "| %s | %s | %s | %sx |", flags, fmt(ferry), fmt(floor), fmt(ferry / floor)));

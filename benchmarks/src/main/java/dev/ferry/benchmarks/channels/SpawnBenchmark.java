@@ -3,6 +3,7 @@ package dev.ferry.benchmarks.channels;
 import dev.ferry.Channel;
 import dev.ferry.Child;
 import dev.ferry.Ferry;
+import dev.ferry.SpawnOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public final class SpawnBenchmark {
     FLAGS.put("xshare-off", List.of("-Xshare:off"));
     FLAGS.put("fast", List.of(fast.split(" ")));
     FLAGS.put("fast+appcds", List.of(fast.split(" "))); // plus -XX:SharedArchiveFile, see archive()
+    FLAGS.put("spare", List.of()); // default flags, SpawnOptions.keepSpare(true)
   }
 
   private SpawnBenchmark() {}
@@ -55,29 +57,35 @@ public final class SpawnBenchmark {
         helloFlags.add(archive(archives.resolve("hello.jsa"), helloFlags, false));
       }
       if (first) {
-        results.add("spawn.ferry.first", ferry(ferryFlags) / 1e6, "ms", "the first spawn of this JVM");
+        results.add("spawn.ferry.first", ferry(ferryFlags, false) / 1e6, "ms", "the first spawn of this JVM");
         first = false;
       }
-      ferry(ferryFlags);
+      boolean spare = variant.equals("spare");
+      ferry(ferryFlags, spare); // with a spare: starts the first spare
       hello(helloFlags);
       double[] ferry = new double[runs];
       double[] hello = new double[runs];
       for (int i = 0; i < runs; i++) { // alternating, so that drift in the machine hits both alike
-        ferry[i] = ferry(ferryFlags) / 1e6;
+        ferry[i] = ferry(ferryFlags, spare) / 1e6;
         hello[i] = hello(helloFlags) / 1e6;
       }
-      String detail = "flags " + String.join(" ", FLAGS.get(variant)) + (variant.endsWith("+appcds") ? " +SharedArchiveFile" : "");
+      String detail = "flags " + String.join(" ", FLAGS.get(variant)) + (variant.endsWith("+appcds") ? " +SharedArchiveFile" : "")
+          + (spare ? " keepSpare(true)" : "");
       results.add("spawn.ferry." + variant, Results.median(ferry), "ms", detail + "; runs " + Results.list(ferry));
       results.add("spawn.floor." + variant, Results.median(hello), "ms", detail + "; runs " + Results.list(hello));
     }
     System.exit(0);
   }
 
-  /** Nanoseconds from spawn to the first message received here. */
-  static long ferry(List<String> flags) throws Exception {
+  /**
+   * Nanoseconds from spawn to the first message received here; with {@code spare}, the child is the
+   * spare JVM the previous spawn with the same options left ready ({@code keepSpare}).
+   */
+  static long ferry(List<String> flags, boolean spare) throws Exception {
     try (Channel<String> channel = Channel.create()) {
+      SpawnOptions options = Ferry.options().jvmFlags(flags.toArray(String[]::new)).keepSpare(spare);
       long start = System.nanoTime();
-      Child child = Ferry.options().jvmFlags(flags.toArray(String[]::new)).spawn(SpawnBenchmark::hello, channel);
+      Child child = options.spawn(SpawnBenchmark::hello, channel);
       String message = channel.receive();
       long nanos = System.nanoTime() - start;
       if (child.join() != 0 || !message.equals("hello")) {
@@ -111,7 +119,7 @@ public final class SpawnBenchmark {
     dump.add("-Xlog:cds=off");
     for (int i = 0; i < 1; i++) {
       if (ferry) {
-        ferry(dump);
+        ferry(dump, false);
       } else {
         hello(dump);
       }

@@ -1,0 +1,101 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@link SpawnOptions#keepSpare}: child JVMs started ahead of time, with real processes. */
+@Timeout(60)
+class SpareTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static void reportsPid(Channel<Long> pids) throws Exception {
+    pids.send(ProcessHandle.current().pid());
+  }
+
+  private static void returns() {}
+
+  /** Spawns a child with a spare, reports the spare's pid, and returns, leaving the spare unused. */
+  private static void leavesASpare(Channel<Long> pids) throws Exception {
+    Set<Long> before = childPids();
+    Child child = Children.fast("inner").keepSpare(true).spawn(SpareTest::returns);
+    assertEquals(0, child.join());
+    pids.send(newChild(before, child.pid()).pid());
+  }
+
+  @Test
+  void nextSpawn_runsItsTargetInTheSpareTheFirstSpawnStarted() throws Exception {
+    SpawnOptions options = Children.fast("spare").keepSpare(true);
+    try (Channel<Long> pids = Channel.create()) {
+      Set<Long> before = childPids();
+      Child first = options.spawn(SpareTest::reportsPid, pids);
+      assertEquals(first.pid(), pids.receive());
+      assertEquals(0, first.join());
+      ProcessHandle spare = newChild(before, first.pid());
+
+      Child second = options.spawn(SpareTest::reportsPid, pids);
+      assertEquals(spare.pid(), second.pid());
+      assertEquals(second.pid(), pids.receive()); // the spare ran the target it was handed
+      assertEquals(0, second.join());
+    }
+  }
+
+  @Test
+  void spawnWithOtherOptions_doesNotTakeTheSpare() throws Exception {
+    try (Channel<Long> pids = Channel.create()) {
+      Set<Long> before = childPids();
+      Child first = Children.fast("spare").keepSpare(true).spawn(SpareTest::reportsPid, pids);
+      assertEquals(0, first.join());
+      ProcessHandle spare = newChild(before, first.pid());
+
+      Child other =
+          Children.fast("other").jvmFlags("-Xmx64m").keepSpare(true).spawn(SpareTest::reportsPid, pids);
+      assertNotEquals(spare.pid(), other.pid());
+      pids.receive();
+      assertEquals(0, other.join());
+      assertEquals(true, spare.isAlive());
+    }
+  }
+
+  @Test
+  void anUnusedSpare_endsWithTheProcessThatStartedIt() throws Exception {
+    try (Channel<Long> pids = Channel.create()) {
+      Child parent = Children.fast("parent-of-spare").spawn(SpareTest::leavesASpare, pids);
+      long sparePid = pids.receive();
+      assertEquals(0, parent.join());
+      ProcessHandle spare = ProcessHandle.of(sparePid).orElse(null);
+      if (spare != null) {
+        spare.onExit().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      assertFalse(ProcessHandle.of(sparePid).map(ProcessHandle::isAlive).orElse(false));
+    }
+  }
+
+  private static Set<Long> childPids() {
+    return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+
+  /** The live child started since {@code before} that is not {@code exceptPid}: the spare. */
+  private static ProcessHandle newChild(Set<Long> before, long exceptPid) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      var found =
+          ProcessHandle.current()
+              .children()
+              .filter(p -> p.isAlive() && p.pid() != exceptPid && !before.contains(p.pid()))
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no spare child was started within " + WAIT);
+  }
+}
