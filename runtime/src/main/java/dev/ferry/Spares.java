@@ -2,13 +2,13 @@ package dev.ferry;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Child JVMs started ahead of time ({@link SpawnOptions#keepSpare}): at most one per command,
- * working directory and environment, waiting for its start-up message on stdin.
+ * The child JVM started ahead of time ({@link SpawnOptions#keepSpare}), waiting for its start-up
+ * message on stdin: at most one per process, for the options of the latest spawn that asked for
+ * one, so that a program spawning with many different options cannot pile up idle JVMs.
  *
  * <p>A spare is a plain child that has not been told what to run: it starts the JVM and sets up
  * the JDK's Unix-domain sockets while it waits, so the next spawn with the same options skips
@@ -19,33 +19,47 @@ final class Spares {
   /** What makes two children interchangeable before they are told what to run. */
   record Key(List<String> command, Path workingDirectory, Map<String, String> environment) {}
 
-  private static final Map<Key, Spare> SPARES = new HashMap<>(); // guarded by Spares.class
+  private static Key key; // guarded by Spares.class, as is spare
+  private static Spare spare;
 
   private Spares() {}
 
   /**
-   * The spare for {@code key}, once started (a spare still starting is further along than a new
+   * The spare for {@code wanted}, once started (a spare still starting is further along than a new
    * JVM), if it started and is alive; null if there is none. It is no longer a spare.
    */
-  static Process take(Key key) throws InterruptedException {
-    Spare spare;
+  static Process take(Key wanted) throws InterruptedException {
+    Spare taken;
     synchronized (Spares.class) {
-      spare = SPARES.remove(key);
+      if (spare == null || !key.equals(wanted)) {
+        return null;
+      }
+      taken = spare;
+      spare = null;
+      key = null;
     }
-    return spare != null ? spare.await() : null;
+    return taken.await();
   }
 
   /**
-   * Starts a spare for {@code key} on a daemon thread, so the spawn that asked for it does not
-   * wait; does nothing if there is one. A spare that cannot be started is no error: the next spawn
-   * starts its child itself, and reports the failure if it fails too.
+   * Starts a spare for {@code wanted} on a daemon thread, so the spawn that asked for it does not
+   * wait, and ends the spare of other options if there is one; does nothing if the spare is
+   * already for {@code wanted}. A spare that cannot be started is no error: the next spawn starts
+   * its child itself, and reports the failure if it fails too.
    */
-  static void replenish(Key key, ProcessBuilder builder) {
-    Spare spare = new Spare();
+  static void replenish(Key wanted, ProcessBuilder builder) {
+    Spare fresh = new Spare();
+    Spare replaced;
     synchronized (Spares.class) {
-      if (SPARES.putIfAbsent(key, spare) != null) {
+      if (spare != null && key.equals(wanted)) {
         return;
       }
+      replaced = spare;
+      spare = fresh;
+      key = wanted;
+    }
+    if (replaced != null) {
+      replaced.discard();
     }
     Thread starter =
         new Thread("ferry-spare") {
@@ -57,7 +71,7 @@ final class Spares {
             } catch (IOException | RuntimeException e) {
               // no spare this time
             } finally {
-              spare.started(process);
+              fresh.started(process);
             }
           }
         };
@@ -65,15 +79,26 @@ final class Spares {
     starter.start();
   }
 
-  /** A spare being started, then started (or not). */
+  /** A spare being started, then started (or not); discarded ones are destroyed once started. */
   private static final class Spare {
     private Process process;
     private boolean done;
+    private boolean discarded;
 
     synchronized void started(Process started) {
       process = started;
       done = true;
+      if (discarded && started != null) {
+        started.destroy();
+      }
       notifyAll();
+    }
+
+    synchronized void discard() {
+      discarded = true;
+      if (done && process != null) {
+        process.destroy();
+      }
     }
 
     synchronized Process await() throws InterruptedException {

@@ -78,9 +78,10 @@ public final class SpawnOptions {
    * Whether to keep one child JVM started ahead of time for these options (flags, working
    * directory, environment; not the name), so that the next spawn with them hands that JVM its
    * target instead of starting one: it then skips the JVM's start-up, Ferry's and the JDK's socket
-   * set-up, most of a spawn's time. Off by default, since it keeps an idle JVM per set of options
-   * for as long as this process lives; worth it where children are spawned one after another.
-   * The first spawn with an option set starts its child as usual, then the spare.
+   * set-up, most of a spawn's time. A process keeps at most one spare, for the options of the
+   * latest spawn that asked for one. Off by default, since it keeps an idle JVM for as long as
+   * this process lives; worth it where children are spawned one after another. The first spawn
+   * with an option set starts its child as usual, then the spare.
    */
   public SpawnOptions keepSpare(boolean keep) {
     return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keep);

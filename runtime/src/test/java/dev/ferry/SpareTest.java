@@ -48,19 +48,20 @@ class SpareTest {
   }
 
   @Test
-  void spawnWithOtherOptions_doesNotTakeTheSpare() throws Exception {
+  void spawnWithOtherOptions_startsItsOwnChild_andItsSpareReplacesTheFirst() throws Exception {
     try (Channel<Long> pids = Channel.create()) {
       Set<Long> before = childPids();
       Child first = Children.fast("spare").keepSpare(true).spawn(SpareTest::reportsPid, pids);
+      assertEquals(first.pid(), pids.receive());
       assertEquals(0, first.join());
       ProcessHandle spare = newChild(before, first.pid());
 
       Child other =
           Children.fast("other").jvmFlags("-Xmx64m").keepSpare(true).spawn(SpareTest::reportsPid, pids);
       assertNotEquals(spare.pid(), other.pid());
-      pids.receive();
+      assertEquals(other.pid(), pids.receive());
       assertEquals(0, other.join());
-      assertEquals(true, spare.isAlive());
+      spare.onExit().get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // at most one spare per process
     }
   }
 
