@@ -32,6 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * decoded by the receiving thread.
  */
 final class RemoteChannel {
+  /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
+  static final int MAX_CREDIT_BATCH = 1024;
+
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
@@ -254,15 +257,32 @@ final class RemoteChannel {
         if (sendClosed) {
           throw closedForSend();
         }
-        if (!creditAsked) {
-          creditAsked = true;
-          control(Wire.C_CREDIT, Math.max(1, Math.min(64, capacity / 4)), 0);
-        }
+        askCredit();
         changed.await();
       }
       credit--;
+      if (credit < creditBatch() / 2) {
+        askCredit(); // ahead of time, so that a busy producer does not wait a round trip per batch
+      }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Slots of a bounded channel asked for at a time: a quarter of the capacity, so that a few
+   * producers can hold credit at once, and at most {@link #MAX_CREDIT_BATCH}, so that an idle
+   * producer does not sit on much of the channel.
+   */
+  private int creditBatch() {
+    return Math.max(1, Math.min(MAX_CREDIT_BATCH, capacity / 4));
+  }
+
+  /** Asks the host for a batch of credit unless a request is open. Lock held. */
+  private void askCredit() {
+    if (!creditAsked) {
+      creditAsked = true;
+      control(Wire.C_CREDIT, creditBatch(), 0);
     }
   }
 

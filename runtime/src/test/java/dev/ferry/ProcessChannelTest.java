@@ -298,6 +298,19 @@ class ProcessChannelTest {
     }
   }
 
+  /** A producer asks for credit ahead of time; the host refuses any message beyond its credit. */
+  @Test
+  void boundedChannel_carriesMessagesFromAChildOnceAndInOrder_batchAfterBatchOfCredit()
+      throws Exception {
+    int count = 200_000;
+    Channel<Integer> bounded = Channel.create(1_000);
+    Child producer = Children.fast("send-bounded").spawn(ProcessChannelTest::sendMany, bounded, count);
+    for (int i = 0; i < count; i++) {
+      assertEquals(i, bounded.receive());
+    }
+    assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
+  }
+
   @Test
   void childToParent_twoMillionMessagesArriveOnceAndInOrder() throws Exception {
     int count = 2_000_000;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ChannelBenchmark RESULTS.csv small    COUNT WARMUP ROUNDS   ~100-byte Ticks, msg/s
  * ChannelBenchmark RESULTS.csv big      COUNT WARMUP ROUNDS   1 MiB byte[] messages, MB/s
  * ChannelBenchmark RESULTS.csv flushed  COUNT WARMUP ROUNDS   Ticks, the producer waits until each is written
+ * ChannelBenchmark RESULTS.csv bounded  COUNT WARMUP ROUNDS   Ticks through Channel.create(65536), msg/s
  * ChannelBenchmark RESULTS.csv pingpong COUNT WARMUP ROUNDS   round trips parent -> child -> parent, µs
  * </pre>
  */
@@ -33,6 +34,9 @@ public final class ChannelBenchmark {
    * transfer.
    */
   static Object sink;
+
+  /** The capacity of the bounded channel of shape {@code bounded}. */
+  static final int BOUNDED_CAPACITY = 65_536;
 
   private static final SpawnOptions CHILD = Ferry.options().jvmFlags("-Xms1g", "-Xmx1g");
 
@@ -46,8 +50,8 @@ public final class ChannelBenchmark {
     int rounds = Integer.parseInt(args[4]);
     long total = count * (warmup + rounds);
     switch (shape) {
-      case "small", "flushed" -> {
-        Channel<Tick> ticks = Channel.create();
+      case "small", "flushed", "bounded" -> {
+        Channel<Tick> ticks = shape.equals("bounded") ? Channel.create(BOUNDED_CAPACITY) : Channel.create();
         Child child = CHILD.name("producer").spawn(ChannelBenchmark::produceTicks, ticks, total, shape.equals("flushed"));
         double[] rates = receiveBlocks(ticks, count, warmup, rounds);
         finish(child);

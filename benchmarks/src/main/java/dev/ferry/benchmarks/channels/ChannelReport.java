@@ -34,6 +34,7 @@ public final class ChannelReport {
     add("1 MiB msgs, MB/s", "ferry.big", "raw.big", 0.7, false);
     add("1 MiB msgs, MB/s", "ferry.big", "queue.big", Double.NaN, false);
     add("1 MiB msgs, MB/s", "ferry.big", "pipe.big", Double.NaN, false);
+    add("small msgs, bounded channel (65,536), msg/s", "ferry.bounded", "queue.small", Double.NaN, false);
     add("round trip, us", "ferry.rtt", "pipe.rtt", 1.0, true);
     add("round trip, us", "ferry.rtt", "queue.rtt", Double.NaN, true);
     add("flushed alone, msg/s", "ferry.flushed", "target.flushed", 1.0, false);
