@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,18 @@ import java.util.concurrent.TimeUnit;
  * other holders go on.
  */
 final class HostConnection implements Runnable {
+  /**
+   * How long a connection may take to send its hello before it is dropped: a holder sends it the
+   * moment it connects, so only a stray or hostile process of the same user is ever this slow, and
+   * it must not hold a thread of this process for ever. Not final: tests shorten it.
+   */
+  static volatile long helloTimeoutMillis = 10_000;
+
+  /** Drops connections whose hello is late; one daemon thread, started with the first connection. */
+  private static final class HelloDeadlines {
+    static final Timer TIMER = new Timer("ferry-hello-deadline", true);
+  }
+
   private final SocketChannel socket;
   private final ChannelServer server;
   private HostChannel channel;
@@ -71,10 +85,26 @@ final class HostConnection implements Runnable {
 
   private boolean hello() throws IOException {
     ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    while (hello.hasRemaining()) {
-      if (socket.read(hello) < 0) {
-        return false;
+    TimerTask deadline =
+        new TimerTask() {
+          @Override
+          public void run() {
+            try {
+              socket.close(); // the blocked read below ends with an AsynchronousCloseException
+            } catch (IOException ignored) {
+              // closed anyway
+            }
+          }
+        };
+    HelloDeadlines.TIMER.schedule(deadline, helloTimeoutMillis);
+    try {
+      while (hello.hasRemaining()) {
+        if (socket.read(hello) < 0) {
+          return false;
+        }
       }
+    } finally {
+      deadline.cancel();
     }
     hello.flip();
     int magic = hello.getInt();

@@ -84,6 +84,28 @@ class ConnectionTest {
   }
 
   @Test
+  void connection_thatSendsNoHello_isDroppedAfterTheTimeout_andPartOfAHelloIsNotEnough()
+      throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    long saved = HostConnection.helloTimeoutMillis;
+    HostConnection.helloTimeoutMillis = 300;
+    try (SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX);
+        SocketChannel partial = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      silent.connect(UnixDomainSocketAddress.of(lease.path));
+      partial.connect(UnixDomainSocketAddress.of(lease.path));
+      partial.write(ByteBuffer.wrap(new byte[] {1, 2, 3})); // 3 of the hello's bytes
+      assertEquals(-1, answer(silent)); // the host hung up instead of waiting for ever
+      assertEquals(-1, answer(partial));
+    } finally {
+      HostConnection.helloTimeoutMillis = saved;
+    }
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket)); // and serves the next holder as usual
+    }
+  }
+
+  @Test
   void hello_withAnEndedLeaseIsRefused() throws Exception {
     Channel<String> channel = Channel.create();
     Lease lease = new Lease(channel);
