@@ -6,6 +6,7 @@ import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,6 +32,7 @@ import javax.lang.model.element.TypeElement;
 @AutoService(Processor.class)
 public final class CheckerProcessor extends AbstractProcessor {
   private TypeAnalyzer analyzer;
+  private CompiledTypes compiled;
   private Reporter reporter;
   /** javac's tree checker, or null under a compiler without javac's trees (ECJ). */
   private TreeChecker treeChecker;
@@ -40,7 +42,8 @@ public final class CheckerProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils());
+    compiled = new CompiledTypes(processingEnv.getElementUtils());
+    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
     treeChecker = TreeChecker.install(processingEnv, analyzer, reporter);
   }
@@ -57,6 +60,7 @@ public final class CheckerProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    compiled.add(round.getRootElements());
     if (treeChecker != null) {
       // javac: the tree checker reports everything after attribution.
       DeferredTypes.annotatedIn(annotations, round).forEach(treeChecker::expect);

@@ -5,6 +5,7 @@ import dev.ferry.processor.codegen.CodecGenerator;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import dev.ferry.processor.model.ReferencedType;
 @AutoService(Processor.class)
 public final class CodecProcessor extends AbstractProcessor {
   private TypeAnalyzer analyzer;
+  private CompiledTypes compiled;
   private CodecGenerator generator;
   private Reporter reporter;
   private final DeferredTypes deferred = new DeferredTypes();
@@ -38,7 +40,8 @@ public final class CodecProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils());
+    compiled = new CompiledTypes(processingEnv.getElementUtils());
+    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     generator = new CodecGenerator(CodecProcessor.class.getName());
     reporter = new Reporter(processingEnv.getMessager());
   }
@@ -55,6 +58,7 @@ public final class CodecProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    compiled.add(round.getRootElements());
     analyzer.clear();
     for (TypeElement type :
         deferred.forRound(annotations, round, processingEnv.getElementUtils())) {

@@ -53,14 +53,18 @@ public final class MemberTypes {
 
   private final Function<TypeElement, String> shapeOfAnnotated;
   private final Types types;
+  private final CompiledTypes compiled;
 
   /**
    * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
    *     types that contain it
+   * @param compiled the types of this compilation, to find annotated library types without codecs
    */
-  public MemberTypes(Function<TypeElement, String> shapeOfAnnotated, Types types) {
+  public MemberTypes(
+      Function<TypeElement, String> shapeOfAnnotated, Types types, CompiledTypes compiled) {
     this.shapeOfAnnotated = shapeOfAnnotated;
     this.types = types;
+    this.compiled = compiled;
   }
 
   /**
@@ -286,6 +290,9 @@ public final class MemberTypes {
                   + " spawn argument, never through a channel or inside a copied value",
               "pass the `" + simpleName + "` to the child as a spawn argument when it starts"));
     }
+    if (compiled.codecMissing(element)) {
+      return Resolution.violated(compiledWithoutFerry(element));
+    }
     Resolution combined = Resolution.of(null);
     for (TypeMirror argument : arguments) {
       Resolution r = resolve(argument, inheritOnlyAllowed);
@@ -299,6 +306,19 @@ public final class MemberTypes {
     return Resolution.of(
         new TypeShape.Annotated(
             declaredTypeName(type), codecName(element), shapeOfAnnotated.apply(element)));
+  }
+
+  private static Violation compiledWithoutFerry(TypeElement element) {
+    String name = element.getSimpleName().toString();
+    String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "is " + annotation + ", but its codec `" + codecName(element).canonicalName() + "` is not"
+            + " on the class path: the build of " + element.getQualifiedName() + " did not run"
+            + " Ferry's processor, and values reach another process only through their codecs",
+        "add ferry-processor to the annotation processors of the build that compiles `" + name
+            + "`");
   }
 
   private static Violation notTransferable(TypeElement element) {

@@ -59,9 +59,13 @@ public final class TypeAnalyzer {
   private final Set<String> inProgress = new HashSet<>();
   private final MemberTypes memberTypes;
 
-  public TypeAnalyzer(Types types) {
+  /**
+   * @param compiled the types of this compilation, which the processor using this analyzer fills
+   *     in every round
+   */
+  public TypeAnalyzer(Types types, CompiledTypes compiled) {
     this.types = types;
-    this.memberTypes = new MemberTypes(this::shapeOf, types);
+    this.memberTypes = new MemberTypes(this::shapeOf, types, compiled);
   }
 
   /** The type table, for checks of values that cross at call sites. */
