@@ -370,13 +370,16 @@ final class RemoteChannel {
   }
 
   /**
-   * A consumer that takes large batches asks for the next one, without waiting at the host, when
-   * a quarter of the current one is left, so that it rarely stalls for a round trip.
+   * A consumer that takes large batches asks for the next one when a quarter of the current one
+   * is left, so that it rarely stalls for a round trip. With messages left it asks for what is
+   * queued now; with none left it asks to wait at the host, so that the next message comes as
+   * soon as it is sent, without a second request from the next {@code receive} (the host answers
+   * a waiting request with the first messages that arrive, so it holds back no more than those).
    */
   private void prefetch() {
     if (!takeOutstanding && !receiveClosed && takeSize >= 64 && inbox.size() <= takeSize / 4) {
       takeOutstanding = true;
-      control(Wire.C_TAKE, takeSize, 0);
+      control(Wire.C_TAKE, takeSize, inbox.isEmpty() ? 1 : 0);
     }
   }
 
