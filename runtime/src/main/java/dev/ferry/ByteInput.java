@@ -163,7 +163,7 @@ public final class ByteInput {
 
   public long readFixedLong() {
     require(8);
-    long v = Wire.getLongLE(buffer, position); // no VarHandle: see LittleEndian
+    long v = (long) LittleEndian.LONGS.get(buffer, position);
     position += 8;
     return v;
   }

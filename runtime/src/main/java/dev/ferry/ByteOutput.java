@@ -121,7 +121,7 @@ public final class ByteOutput {
 
   public void writeFixedLong(long value) {
     ensureCapacity(8);
-    Wire.putLongLE(buffer, position, value); // no VarHandle: see LittleEndian
+    LittleEndian.LONGS.set(buffer, position, value);
     position += 8;
   }
 

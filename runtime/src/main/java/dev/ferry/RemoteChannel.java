@@ -42,6 +42,12 @@ final class RemoteChannel {
   final String socketPath;
   final long channelId;
   final int capacity;
+  /**
+   * Slots of a bounded channel asked for at a time: a quarter of the capacity, so that a few
+   * producers can hold credit at once, and at most {@link #MAX_CREDIT_BATCH}, so that an idle
+   * producer does not sit on much of the channel.
+   */
+  private final int creditBatch;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -69,6 +75,7 @@ final class RemoteChannel {
     this.socketPath = socketPath;
     this.channelId = channelId;
     this.capacity = capacity;
+    this.creditBatch = Math.max(1, Math.min(MAX_CREDIT_BATCH, capacity / 4));
   }
 
   /** A lease this process was handed the channel with. */
@@ -261,7 +268,7 @@ final class RemoteChannel {
         changed.await();
       }
       credit--;
-      if (credit < creditBatch() / 2) {
+      if (credit < creditBatch / 2) {
         askCredit(); // ahead of time, so that a busy producer does not wait a round trip per batch
       }
     } finally {
@@ -269,20 +276,11 @@ final class RemoteChannel {
     }
   }
 
-  /**
-   * Slots of a bounded channel asked for at a time: a quarter of the capacity, so that a few
-   * producers can hold credit at once, and at most {@link #MAX_CREDIT_BATCH}, so that an idle
-   * producer does not sit on much of the channel.
-   */
-  private int creditBatch() {
-    return Math.max(1, Math.min(MAX_CREDIT_BATCH, capacity / 4));
-  }
-
   /** Asks the host for a batch of credit unless a request is open. Lock held. */
   private void askCredit() {
     if (!creditAsked) {
       creditAsked = true;
-      control(Wire.C_CREDIT, creditBatch(), 0);
+      control(Wire.C_CREDIT, creditBatch, 0);
     }
   }
 
