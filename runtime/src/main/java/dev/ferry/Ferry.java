@@ -50,6 +50,41 @@ public final class Ferry {
     void run(A a, B b, C c, D d) throws Exception;
   }
 
+  /** A pool task with no argument: a reference to a static method that returns a value. */
+  @FunctionalInterface
+  public interface Task0<R> extends Serializable {
+    R call() throws Exception;
+  }
+
+  /** A pool task with one argument. */
+  @FunctionalInterface
+  public interface Task1<A, R> extends Serializable {
+    R call(A a) throws Exception;
+  }
+
+  /** A pool task with two arguments. */
+  @FunctionalInterface
+  public interface Task2<A, B, R> extends Serializable {
+    R call(A a, B b) throws Exception;
+  }
+
+  /** A pool task with three arguments. */
+  @FunctionalInterface
+  public interface Task3<A, B, C, R> extends Serializable {
+    R call(A a, B b, C c) throws Exception;
+  }
+
+  /** A pool task with four arguments. */
+  @FunctionalInterface
+  public interface Task4<A, B, C, D, R> extends Serializable {
+    R call(A a, B b, C c, D d) throws Exception;
+  }
+
+  /** A pool of {@code workers} worker JVMs started with the default options. */
+  public static ProcessPool pool(int workers) {
+    return SpawnOptions.DEFAULTS.pool(workers);
+  }
+
   /** Options for the next spawn: JVM flags, working directory, environment, name. */
   public static SpawnOptions options() {
     return SpawnOptions.DEFAULTS;

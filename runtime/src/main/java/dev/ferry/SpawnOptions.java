@@ -107,6 +107,11 @@ public final class SpawnOptions {
     return keepSpare;
   }
 
+  /** A pool of {@code workers} worker JVMs, each started with these options. */
+  public ProcessPool pool(int workers) {
+    return new ProcessPool(this, workers);
+  }
+
   public Child spawn(@SpawnTarget Ferry.Target0 target) {
     return Launcher.spawn(this, target);
   }
