@@ -1,5 +1,7 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.LittleEndian;
+
 /**
  * Reads what a {@link ByteOutput} wrote, from a byte array, refusing malformed input.
  *

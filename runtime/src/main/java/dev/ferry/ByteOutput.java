@@ -1,5 +1,7 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.LittleEndian;
+
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,15 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.Fingerprints;
+import dev.ferry.internal.codec.InheritOnlyCodec;
+import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.process.SpawnContext;
+import dev.ferry.internal.transport.ChannelServer;
+import dev.ferry.internal.transport.HostChannel;
+import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.RemoteChannel;
+import dev.ferry.internal.transport.Wire;
+
 import dev.ferry.annotation.InheritOnly;
 import dev.ferry.annotation.Sent;
 import java.time.Duration;
@@ -209,9 +219,6 @@ public final class Channel<@Sent T> implements AutoCloseable {
   }
 
   /** The queue, if this process created the channel; for tests. */
-  HostChannel host() {
-    return host;
-  }
 
   @Override
   public String toString() {

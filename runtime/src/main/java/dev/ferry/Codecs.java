@@ -12,6 +12,9 @@ public final class Codecs {
   /** The suffix of every generated codec's simple name. */
   public static final String CODEC_SUFFIX = "_FerryCodec";
 
+  /** The one codec that does not live beside its type: dev.ferry holds only the user API. */
+  private static final String CHANNEL_CODEC = "dev.ferry.internal.codec.Channel_FerryCodec";
+
   /** The id that starts every message about a value that cannot cross to another process. */
   static final String NOT_TRANSFERABLE = "[ferry:not-transferable] ";
 
@@ -46,6 +49,9 @@ public final class Codecs {
           NOT_TRANSFERABLE + type.getName() + " is a primitive or array type, which has no "
               + "generated codec of its own: only @Transferable types can be copied to another "
               + "process on their own. Wrap it in a @Transferable record.");
+    }
+    if (type == Channel.class) {
+      return CHANNEL_CODEC;
     }
     String name = type.getName();
     String packageName = type.getPackageName();

@@ -1,5 +1,6 @@
 package dev.ferry;
 
+
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
 import java.io.Serializable;
@@ -91,16 +92,16 @@ public final class Ferry {
   }
 
   public static Child spawn(@SpawnTarget Target0 target) {
-    return Launcher.spawn(SpawnOptions.DEFAULTS, target);
+    return SpawnOptions.DEFAULTS.spawn(target);
   }
 
   public static <A> Child spawn(@SpawnTarget Target1<A> target, @SpawnArgument A a) {
-    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a);
+    return SpawnOptions.DEFAULTS.spawn(target, a);
   }
 
   public static <A, B> Child spawn(
       @SpawnTarget Target2<A, B> target, @SpawnArgument A a, @SpawnArgument B b) {
-    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a, b);
+    return SpawnOptions.DEFAULTS.spawn(target, a, b);
   }
 
   public static <A, B, C> Child spawn(
@@ -108,7 +109,7 @@ public final class Ferry {
       @SpawnArgument A a,
       @SpawnArgument B b,
       @SpawnArgument C c) {
-    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a, b, c);
+    return SpawnOptions.DEFAULTS.spawn(target, a, b, c);
   }
 
   public static <A, B, C, D> Child spawn(
@@ -117,6 +118,6 @@ public final class Ferry {
       @SpawnArgument B b,
       @SpawnArgument C c,
       @SpawnArgument D d) {
-    return Launcher.spawn(SpawnOptions.DEFAULTS, target, a, b, c, d);
+    return SpawnOptions.DEFAULTS.spawn(target, a, b, c, d);
   }
 }

@@ -1,5 +1,8 @@
 package dev.ferry;
 
+import dev.ferry.internal.process.LaunchSettings;
+import dev.ferry.internal.process.Launcher;
+
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
 import java.nio.file.Path;
@@ -87,24 +90,9 @@ public final class SpawnOptions {
     return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keep);
   }
 
-  List<String> jvmFlags() {
-    return jvmFlags;
-  }
-
-  Path workingDirectory() {
-    return workingDirectory;
-  }
-
-  Map<String, String> environment() {
-    return environment;
-  }
-
-  String name() {
-    return name;
-  }
-
-  boolean keepSpare() {
-    return keepSpare;
+  /** These options as the launcher takes them. */
+  LaunchSettings settings() {
+    return new LaunchSettings(jvmFlags, workingDirectory, environment, name, keepSpare);
   }
 
   /** A pool of {@code workers} worker JVMs, each started with these options. */
@@ -113,16 +101,16 @@ public final class SpawnOptions {
   }
 
   public Child spawn(@SpawnTarget Ferry.Target0 target) {
-    return Launcher.spawn(this, target);
+    return new Child(Launcher.spawn(settings(), target));
   }
 
   public <A> Child spawn(@SpawnTarget Ferry.Target1<A> target, @SpawnArgument A a) {
-    return Launcher.spawn(this, target, a);
+    return new Child(Launcher.spawn(settings(), target, a));
   }
 
   public <A, B> Child spawn(
       @SpawnTarget Ferry.Target2<A, B> target, @SpawnArgument A a, @SpawnArgument B b) {
-    return Launcher.spawn(this, target, a, b);
+    return new Child(Launcher.spawn(settings(), target, a, b));
   }
 
   public <A, B, C> Child spawn(
@@ -130,7 +118,7 @@ public final class SpawnOptions {
       @SpawnArgument A a,
       @SpawnArgument B b,
       @SpawnArgument C c) {
-    return Launcher.spawn(this, target, a, b, c);
+    return new Child(Launcher.spawn(settings(), target, a, b, c));
   }
 
   public <A, B, C, D> Child spawn(
@@ -139,7 +127,7 @@ public final class SpawnOptions {
       @SpawnArgument B b,
       @SpawnArgument C c,
       @SpawnArgument D d) {
-    return Launcher.spawn(this, target, a, b, c, d);
+    return new Child(Launcher.spawn(settings(), target, a, b, c, d));
   }
 
   @Override

@@ -1,4 +1,4 @@
 package dev.ferry;
 
 /** A generic user type: its member's static type is a type variable. */
-record Box<T>(T value) {}
+public record Box<T>(T value) {}

@@ -1,5 +1,8 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.DynamicCodec;
+import dev.ferry.internal.codec.Fingerprints;
+
 /** What the processor would generate for {@link Box}: the member goes through DynamicCodec. */
 public final class Box_FerryCodec implements Codec<Box<?>> {
   public static final Box_FerryCodec INSTANCE = new Box_FerryCodec();

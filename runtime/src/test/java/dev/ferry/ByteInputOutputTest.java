@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ByteInputOutputTest {
+public class ByteInputOutputTest {
 
   // ---- varints and zig-zag ----
 

@@ -1,5 +1,9 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.transport.HostChannel;
+import dev.ferry.internal.transport.HostChannels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Channels within one process: the rules, blocking, closing. */
 @Timeout(30)
-class ChannelTest {
+public class ChannelTest {
 
   @Test
   void send_refusesAChannel() {
@@ -160,7 +164,7 @@ class ChannelTest {
   @Test
   void receive_namesTheTypeOfAMessageThatCannotBeDecoded() throws Exception {
     Channel<String> channel = Channel.create();
-    HostChannel host = channel.host();
+    HostChannel host = HostChannels.of(channel);
     byte[] forged = {1, 0, 0, 0, 0x7F, 'a'}; // a String claiming 126 bytes
     host.send(forged);
     channel.send("ok");

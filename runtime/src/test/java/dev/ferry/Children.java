@@ -1,10 +1,10 @@
 package dev.ferry;
 
 /** Spawn options for tests: flags that make a short-lived child JVM start fast. */
-final class Children {
+public final class Children {
   private Children() {}
 
-  static SpawnOptions fast(String name) {
+  public static SpawnOptions fast(String name) {
     return Ferry.options()
         .name(name)
         .jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xss512k");

@@ -9,22 +9,22 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Helpers shared by the codec tests: writing, reading back, truncating and forging bytes. */
-final class CodecTesting {
+public final class CodecTesting {
   private CodecTesting() {}
 
   /** The bytes {@code write} puts into a fresh output. */
-  static byte[] written(Consumer<ByteOutput> write) {
+  public static byte[] written(Consumer<ByteOutput> write) {
     ByteOutput out = new ByteOutput(0);
     write.accept(out);
     return out.toByteArray();
   }
 
-  static <T> byte[] encode(Codec<T> codec, T value) {
+  public static <T> byte[] encode(Codec<T> codec, T value) {
     return written(out -> codec.write(out, value));
   }
 
   /** Reads all of {@code bytes} with {@code read}, failing if any byte is left over. */
-  static <T> T read(byte[] bytes, Function<ByteInput, T> read) {
+  public static <T> T read(byte[] bytes, Function<ByteInput, T> read) {
     ByteInput in = new ByteInput(bytes);
     T value = read.apply(in);
     in.requireEnd();
@@ -35,14 +35,14 @@ final class CodecTesting {
    * Writes {@code value}, checks that every proper prefix of the bytes is refused, and returns
    * what a full read gives back.
    */
-  static <T> T roundTrip(Codec<T> codec, T value) {
+  public static <T> T roundTrip(Codec<T> codec, T value) {
     byte[] bytes = encode(codec, value);
     assertEveryTruncationFails(bytes, codec::read);
     return read(bytes, codec::read);
   }
 
   /** Every prefix of a valid encoding, from empty to one byte short, is a TransferException. */
-  static void assertEveryTruncationFails(byte[] bytes, Function<ByteInput, ?> read) {
+  public static void assertEveryTruncationFails(byte[] bytes, Function<ByteInput, ?> read) {
     for (int length = 0; length < bytes.length; length++) {
       ByteInput in = new ByteInput(bytes, 0, length);
       int prefix = length;
@@ -57,20 +57,20 @@ final class CodecTesting {
   }
 
   /** Bytes from hex pairs, spaces ignored: {@code hex("01 ff")}. */
-  static byte[] hex(String pairs) {
+  public static byte[] hex(String pairs) {
     return HexFormat.of().parseHex(pairs.replace(" ", ""));
   }
 
-  static String hex(byte[] bytes) {
+  public static String hex(byte[] bytes) {
     return HexFormat.ofDelimiter(" ").formatHex(bytes);
   }
 
-  static void assertBytes(String expectedHex, byte[] actual) {
+  public static void assertBytes(String expectedHex, byte[] actual) {
     assertEquals(expectedHex, hex(actual));
   }
 
   /** The bytes this thread allocated while running {@code action}, which must throw. */
-  static long bytesAllocatedWhileFailing(Class<? extends Throwable> expected, Runnable action) {
+  public static long bytesAllocatedWhileFailing(Class<? extends Throwable> expected, Runnable action) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();

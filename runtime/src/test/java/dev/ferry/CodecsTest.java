@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class CodecsTest {
+public class CodecsTest {
 
   @Test
   void of_findsTheGeneratedCodecByName() {

@@ -1,5 +1,7 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.Fingerprints;
+
 public final class Grumpy_FerryCodec implements Codec<Grumpy> {
   public static final Grumpy_FerryCodec INSTANCE = new Grumpy_FerryCodec();
 

@@ -1,10 +1,10 @@
 package dev.ferry;
 
 /** Records whether its static initializer ran: reading its name off the wire must not run it. */
-final class InitCanary {
-  static boolean initialized;
+public final class InitCanary {
+  public static boolean initialized;
 
-  static final class Target {
+  public static final class Target {
     static {
       initialized = true;
     }

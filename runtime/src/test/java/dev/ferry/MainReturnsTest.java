@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The runtime's threads never keep a JVM alive: a program whose main returns exits. */
 @Timeout(60)
-class MainReturnsTest {
+public class MainReturnsTest {
 
   /** A whole program: shares two channels with a child (one never closed) and returns. */
   public static final class ReturningProgram {

@@ -1,8 +1,8 @@
 package dev.ferry;
 
 /** Holds a nested user type, whose codec is named {@code Outer_Inner_FerryCodec}. */
-final class Outer {
+public final class Outer {
   private Outer() {}
 
-  record Inner(String name) {}
+  public record Inner(String name) {}
 }

@@ -1,5 +1,7 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.Fingerprints;
+
 /** What the processor would generate for {@link Outer.Inner}. */
 public final class Outer_Inner_FerryCodec implements Codec<Outer.Inner> {
   public static final Outer_Inner_FerryCodec INSTANCE = new Outer_Inner_FerryCodec();

@@ -1,10 +1,12 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.Fingerprints;
+
 /** What the processor would generate for {@link Point}. */
 public final class Point_FerryCodec implements Codec<Point> {
   public static final Point_FerryCodec INSTANCE = new Point_FerryCodec();
 
-  static final long FINGERPRINT = Fingerprints.of("dev.ferry.Point(x:int,y:int)");
+  public static final long FINGERPRINT = Fingerprints.of("dev.ferry.Point(x:int,y:int)");
 
   private Point_FerryCodec() {}
 

@@ -1,5 +1,8 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.Fingerprints;
+import dev.ferry.internal.codec.InheritOnlyCodec;
+
 /**
  * Hand-written in the shape the processor generates for an {@code @InheritOnly} record: it
  * implements {@link InheritOnlyCodec} and writes its channel through {@link Channel#codec()}.

@@ -1,5 +1,10 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.transport.HostChannels;
+import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Channels shared by real child JVMs over real sockets. */
 @Timeout(60)
-class ProcessChannelTest {
+public class ProcessChannelTest {
   private static final int MESSAGES = 100_000;
 
   // ---- child targets
@@ -170,7 +175,7 @@ class ProcessChannelTest {
     MessageTypes.Entry otherVersion = MessageTypes.byName("dev.ferry.Point", 42);
     byte[] item = {0, 0, 0, 0, 2, 4};
     Wire.putIntLE(item, 0, otherVersion.id);
-    in.host().send(item);
+    HostChannels.of(in).send(item);
     in.send(new Point(5, 6));
     String failure = replies.receive();
     assertTrue(failure.contains("dev.ferry.Point"), failure);

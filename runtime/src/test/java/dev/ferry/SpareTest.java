@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@link SpawnOptions#keepSpare}: child JVMs started ahead of time, with real processes. */
 @Timeout(60)
-class SpareTest {
+public class SpareTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static void reportsPid(Channel<Long> pids) throws Exception {

@@ -1,5 +1,10 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.transport.RuntimeFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
-class SpawnTest {
+public class SpawnTest {
 
   private static void returns() {}
 
@@ -130,7 +135,7 @@ class SpawnTest {
 
   @Test
   void command_usesThisJvmAndClassPath() {
-    var command = Launcher.command(Ferry.options());
+    var command = Launcher.command(Ferry.options().settings());
     assertTrue(command.get(0).startsWith(System.getProperty("java.home")), command.toString());
     assertTrue(command.contains(System.getProperty("java.class.path")), command.toString());
     assertEquals(ChildMain.class.getName(), command.get(command.size() - 1));

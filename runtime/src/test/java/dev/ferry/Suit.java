@@ -1,7 +1,7 @@
 package dev.ferry;
 
 /** An enum one of whose constants has a body, so its class is an anonymous subclass. */
-enum Suit {
+public enum Suit {
   CLUBS,
   DIAMONDS,
   HEARTS {

@@ -1,5 +1,7 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.Fingerprints;
+
 /** What the processor would generate for {@link Suit}. */
 public final class Suit_FerryCodec implements Codec<Suit> {
   public static final Suit_FerryCodec INSTANCE = new Suit_FerryCodec();

@@ -5,13 +5,15 @@ import com.palantir.javapoet.ClassName;
 /** The runtime classes generated code refers to. The processor never loads them. */
 final class RuntimeNames {
   static final String PACKAGE = "dev.ferry";
+  /** The runtime's support for generated code: public, exported, not user API. */
+  static final String SUPPORT = "dev.ferry.internal.codec";
   static final ClassName CODEC = ClassName.get(PACKAGE, "Codec");
-  static final ClassName INHERIT_ONLY_CODEC = ClassName.get(PACKAGE, "InheritOnlyCodec");
+  static final ClassName INHERIT_ONLY_CODEC = ClassName.get(SUPPORT, "InheritOnlyCodec");
   static final ClassName BYTE_OUTPUT = ClassName.get(PACKAGE, "ByteOutput");
   static final ClassName BYTE_INPUT = ClassName.get(PACKAGE, "ByteInput");
   static final ClassName TRANSFER_EXCEPTION = ClassName.get(PACKAGE, "TransferException");
-  static final ClassName BUILT_IN_CODECS = ClassName.get(PACKAGE, "BuiltInCodecs");
-  static final ClassName DYNAMIC_CODEC = ClassName.get(PACKAGE, "DynamicCodec");
+  static final ClassName BUILT_IN_CODECS = ClassName.get(SUPPORT, "BuiltInCodecs");
+  static final ClassName DYNAMIC_CODEC = ClassName.get(SUPPORT, "DynamicCodec");
 
   private RuntimeNames() {}
 }

@@ -4,7 +4,7 @@ import com.palantir.javapoet.ClassName;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** JDK value types with a codec in the runtime's {@code dev.ferry.BuiltInCodecs}. */
+/** JDK value types with a codec in the runtime's {@code dev.ferry.internal.codec.BuiltInCodecs}. */
 public enum BuiltInType {
   INSTANT("java.time", "Instant", "INSTANT"),
   DURATION("java.time", "Duration", "DURATION"),

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fingerprint hash: FNV-1a 64 over the UTF-8 bytes of a shape description, then a 64-bit
- * finalizer. Must equal the runtime's {@code dev.ferry.Fingerprints.of}; a test holds them to it
+ * finalizer. Must equal the runtime's {@code dev.ferry.internal.codec.Fingerprints.of}; a test holds them to it
  * (the processor cannot depend on the runtime, which users need not put on the processor path).
  */
 public final class Fingerprint {

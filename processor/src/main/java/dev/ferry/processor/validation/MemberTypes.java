@@ -365,8 +365,19 @@ public final class MemberTypes {
     return constants;
   }
 
-  /** The generated codec of an annotated type: {@code pkg.Outer_Inner_FerryCodec}. */
+  private static final String CHANNEL = "dev.ferry.Channel";
+  private static final ClassName CHANNEL_CODEC =
+      ClassName.get("dev.ferry.internal.codec", "Channel_FerryCodec");
+
+  /**
+   * The generated codec of an annotated type: {@code pkg.Outer_Inner_FerryCodec}. The runtime's
+   * {@code Channel} is the one exception: its codec lives in the runtime's support package, since
+   * {@code dev.ferry} holds only the user API.
+   */
   public static ClassName codecName(TypeElement element) {
+    if (element.getQualifiedName().contentEquals(CHANNEL)) {
+      return CHANNEL_CODEC;
+    }
     ClassName type = ClassName.get(element);
     return ClassName.get(
         type.packageName(), String.join("_", type.simpleNames()) + "_FerryCodec");

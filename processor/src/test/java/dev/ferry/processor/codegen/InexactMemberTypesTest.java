@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  */
 class InexactMemberTypesTest {
 
-  /** The codec writes {@code T} through {@code dev.ferry.DynamicCodec}. */
+  /** The codec writes {@code T} through {@code dev.ferry.internal.codec.DynamicCodec}. */
   @Test
   void typeVariableMember_compilesClean() {
     assertCompilesClean(

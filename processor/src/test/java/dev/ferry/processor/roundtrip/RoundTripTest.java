@@ -11,7 +11,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
-import dev.ferry.Fingerprints;
+import dev.ferry.internal.codec.Fingerprints;
 import dev.ferry.TransferException;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.roundtrip.Fixtures.Account;

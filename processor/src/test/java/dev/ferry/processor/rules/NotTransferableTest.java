@@ -384,7 +384,7 @@ class NotTransferableTest {
   }
 
   // ---- generics ----
-  // The generator's code for a type-variable member calls dev.ferry.DynamicCodec, which the
+  // The generator's code for a type-variable member calls dev.ferry.internal.codec.DynamicCodec, which the
   // runtime does not have yet (see CodegenGapTest), so these run the checker alone.
 
   @Test

@@ -1,0 +1,54 @@
+package dev.ferry.internal.codec;
+
+import dev.ferry.Channel;
+import dev.ferry.Ferry;
+import dev.ferry.TransferException;
+/**
+ * The wording of the rules the runtime enforces again at run time, with the same ids as Ferry's
+ * compile-time checker, so that a value that slipped past the checker (raw types, reflection, a
+ * build without the processor) fails with the message the checker would have given.
+ *
+ * <p>Each message says what is wrong in the user's names, why in one clause of the process model,
+ * and how to fix it.
+ */
+public final class RuntimeRules {
+  public static final String INHERIT_ONLY_SENT = "ferry:inherit-only-sent";
+  public static final String NOT_TRANSFERABLE = "ferry:not-transferable";
+  public static final String SPAWN_TARGET = "ferry:spawn-target";
+
+  private RuntimeRules() {}
+
+  public static String prefix(String rule) {
+    return "[" + rule + "] ";
+  }
+
+  public static IllegalArgumentException inheritOnlySent(String typeName) {
+    return new IllegalArgumentException(
+        prefix(INHERIT_ONLY_SENT) + typeName + " is @InheritOnly and cannot be sent through a"
+            + " channel: it holds handles that a process can only open when it is handed them as"
+            + " it starts. Pass it to Ferry.spawn as an argument instead, or send only its plain"
+            + " values.");
+  }
+
+  public static TransferException inheritOnlyRead() {
+    return new TransferException(
+        prefix(INHERIT_ONLY_SENT) + "the bytes hold a dev.ferry.Channel handle outside a spawn:"
+            + " a handle can only be opened by a child that is handed it as it starts. Pass"
+            + " channels to Ferry.spawn as arguments, never inside a message.");
+  }
+
+  public static IllegalArgumentException notTransferable(String typeName, String detail) {
+    return new IllegalArgumentException(
+        prefix(NOT_TRANSFERABLE) + typeName + " " + detail + ": only @Transferable types and"
+            + " Ferry's built-in value types can be copied to another process. Annotate it with"
+            + " @Transferable and compile it with ferry-processor on the annotation processor"
+            + " path, or send a transferable value instead.");
+  }
+
+  public static IllegalArgumentException spawnTarget(String what) {
+    return new IllegalArgumentException(
+        prefix(SPAWN_TARGET) + what + ": a child is a fresh JVM that can only call a static method"
+            + " by its class and name, and cannot rebuild captured variables or a receiver. Pass"
+            + " a method reference to a static method, e.g. Worker::run.");
+  }
+}

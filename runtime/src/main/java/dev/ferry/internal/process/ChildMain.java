@@ -1,0 +1,249 @@
+package dev.ferry.internal.process;
+
+import dev.ferry.ByteInput;
+import dev.ferry.Ferry;
+import dev.ferry.TransferException;
+import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.RemoteChannel;
+import dev.ferry.internal.transport.Wire;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+/**
+ * The main class of every child JVM; not an API.
+ *
+ * <p>Reads the start-up message from stdin (target method, arguments, where to report a failure),
+ * replaces {@code System.in} with an empty stream, watches the parent process on a daemon thread
+ * (the child exits when the parent dies), calls the target, delivers what the
+ * target sent on its channels, and exits: 0 when the target returned, 1 when it threw, 2 when it
+ * could not be started, 3 when the parent died.
+ */
+public final class ChildMain {
+  static final int RETURNED = 0;
+  public static final int THREW = 1;
+  public static final int COULD_NOT_START = 2;
+  public static final int PARENT_DIED = 3;
+  static final long PARENT_POLL_MILLIS = 100;
+
+  private static volatile boolean parentDied;
+
+  private ChildMain() {}
+
+  public static void main(String[] args) {
+    RemoteChannel.prepareInBackground();
+    // Buffered, also because FileInputStream.readNBytes seeks, which fails on a pipe in JDK 17.
+    InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
+    System.setIn(new ByteArrayInputStream(new byte[0]));
+    Start start;
+    try {
+      start = Start.read(stdin);
+    } catch (EndOfStart e) {
+      Runtime.getRuntime().halt(PARENT_DIED);
+      return;
+    } catch (Throwable e) {
+      System.err.println("[ferry] a child could not read its start-up message: " + e);
+      System.exit(COULD_NOT_START);
+      return;
+    }
+    watchParent(start.parentPid);
+    Thread.currentThread().setName(start.name);
+    Method method;
+    Object[] arguments;
+    try {
+      method = start.method();
+      arguments = start.arguments();
+    } catch (Throwable e) {
+      exit(start, COULD_NOT_START, e);
+      return;
+    }
+    try {
+      method.invoke(null, arguments);
+    } catch (InvocationTargetException e) {
+      exit(start, THREW, e.getCause());
+      return;
+    } catch (Throwable e) {
+      exit(start, COULD_NOT_START, e);
+      return;
+    }
+    exit(start, RETURNED, null);
+  }
+
+  private static void exit(Start start, int code, Throwable error) {
+    if (parentDied) {
+      return; // the JVM is already exiting: the target failed only because its channels closed
+    }
+    if (error != null) {
+      report(start, error);
+    }
+    RemoteChannel.goodbyeAll(); // deliver what the target sent before the JVM goes
+    System.exit(code);
+  }
+
+  private static void report(Start start, Throwable error) {
+    System.err.print("Exception in Ferry child \"" + start.name + "\" ");
+    error.printStackTrace();
+    try {
+      Path tmp = Path.of(start.failureFile + ".tmp");
+      Files.write(tmp, FailureReports.write(error));
+      Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[ferry] cannot write the failure report: " + e);
+    }
+  }
+
+  /**
+   * Exits when the parent dies. The watcher polls the parent's process handle (which also checks
+   * its start time, so a reused pid does not fool it) instead of blocking on stdin: HotSpot's exit
+   * waits up to 300 ms for threads blocked in native reads, which would slow every child's exit.
+   */
+  private static void watchParent(long parentPid) {
+    // The lookup runs on the watcher too: setting up ProcessHandle takes a fresh JVM ~20 ms, which
+    // the target need not wait for. Not a lambda: see Channel.SCRATCH.
+    Thread watcher =
+        new Thread("ferry-parent-watch") {
+          @Override
+          public void run() {
+            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+            while (parent != null && parent.isAlive()) {
+              try {
+                Thread.sleep(PARENT_POLL_MILLIS);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+            parentDied();
+          }
+        };
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private static void parentDied() {
+    parentDied = true;
+    Thread halt =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(5000);
+              } catch (InterruptedException ignored) {
+                // halt now
+              }
+              Runtime.getRuntime().halt(PARENT_DIED);
+            },
+            "ferry-halt");
+    halt.setDaemon(true);
+    halt.start();
+    System.exit(PARENT_DIED); // shutdown hooks run; a hook that hangs is cut short by the halt
+  }
+
+  /** The parent's stdin closed before the start-up message was complete. */
+  private static final class EndOfStart extends Exception {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The decoded start-up message. */
+  private static final class Start {
+    final long parentPid;
+    final String name;
+    final String failureFile;
+    final String className;
+    final String methodName;
+    final String descriptor;
+    final ByteInput arguments;
+
+    private Start(ByteInput in) {
+      parentPid = in.readVarLong();
+      name = required(in, "name");
+      failureFile = required(in, "failure file");
+      className = required(in, "target class");
+      methodName = required(in, "target method");
+      descriptor = required(in, "target descriptor");
+      arguments = in;
+    }
+
+    static Start read(InputStream stdin) throws IOException, EndOfStart {
+      byte[] header = stdin.readNBytes(16);
+      if (header.length < 16) {
+        throw new EndOfStart();
+      }
+      if (Wire.getLongLE(header, 0) != Launcher.MAGIC) {
+        throw new TransferException("stdin does not start with Ferry's start-up message");
+      }
+      long length = Wire.getLongLE(header, 8);
+      if (length < 0 || length > Launcher.MAX_START_BYTES) {
+        throw new TransferException("start-up message length " + length + " is out of range");
+      }
+      byte[] body = stdin.readNBytes((int) length); // reads in chunks: no up-front allocation
+      if (body.length < length) {
+        throw new EndOfStart();
+      }
+      return new Start(new ByteInput(body));
+    }
+
+    private static String required(ByteInput in, String what) {
+      String s = in.readString();
+      if (s == null) {
+        throw new TransferException("the start-up message has no " + what);
+      }
+      return s;
+    }
+
+    Method method() throws ClassNotFoundException, NoSuchMethodException {
+      ClassLoader loader = ClassLoader.getSystemClassLoader();
+      Class<?> type = Class.forName(className, false, loader);
+      for (Method candidate : type.getDeclaredMethods()) {
+        if (candidate.getName().equals(methodName) && descriptor.equals(descriptorOf(candidate))) {
+          try {
+            candidate.setAccessible(true);
+          } catch (InaccessibleObjectException e) {
+            throw new IllegalStateException(
+                "Ferry cannot call " + className + "::" + methodName + " in module "
+                    + type.getModule().getName() + ": add 'opens " + type.getPackageName()
+                    + " to " + Launcher.moduleName() + ";' to its module-info.java", e);
+          }
+          return candidate;
+        }
+      }
+      throw new NoSuchMethodException(
+          className + "::" + methodName + descriptor + " (the child's class path holds a different"
+              + " version of the class than the parent's)");
+    }
+
+    private static String descriptorOf(Method method) {
+      return MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+          .toMethodDescriptorString();
+    }
+
+    Object[] arguments() {
+      ByteInput in = arguments;
+      int count = in.readVarInt();
+      if (count > 4) {
+        throw new TransferException("the start-up message has " + count + " arguments; at most 4");
+      }
+      Object[] values = new Object[count];
+      SpawnContext context = SpawnContext.reading();
+      context.enter();
+      try {
+        for (int i = 0; i < count; i++) {
+          values[i] = MessageTypes.readTagged(in);
+        }
+      } finally {
+        context.exit();
+      }
+      in.requireEnd();
+      RemoteChannel.connectInBackground(context.opened());
+      return values;
+    }
+  }
+}

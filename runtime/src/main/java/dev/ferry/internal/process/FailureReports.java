@@ -1,0 +1,57 @@
+package dev.ferry.internal.process;
+
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import dev.ferry.ChildFailure;
+import dev.ferry.TransferException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The file in which a child whose target threw leaves the exception's type, message and stack
+ * trace for its parent: three strings, written by the child and read once by the parent.
+ */
+final class FailureReports {
+  private static final int MAX_FAILURE_BYTES = 16 << 20;
+
+  private FailureReports() {}
+
+  /** The report of {@code error}, as the child writes it. */
+  static byte[] write(Throwable error) {
+    StringWriter trace = new StringWriter();
+    error.printStackTrace(new PrintWriter(trace));
+    ByteOutput out = new ByteOutput();
+    out.writeString(error.getClass().getName());
+    out.writeString(error.getMessage() == null ? "" : error.getMessage());
+    out.writeString(trace.toString());
+    return out.toByteArray();
+  }
+
+  /** Reads and deletes the report in {@code file}; empty if the child left none. */
+  static Optional<ChildFailure> read(Path file) {
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) > MAX_FAILURE_BYTES) {
+        return Optional.empty();
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      Files.deleteIfExists(file);
+      ByteInput in = new ByteInput(bytes);
+      return Optional.of(new ChildFailure(text(in), text(in), text(in)));
+    } catch (IOException | TransferException e) {
+      return Optional.of(
+          new ChildFailure(
+              e.getClass().getName(),
+              "cannot read the child's failure report: " + e.getMessage(),
+              ""));
+    }
+  }
+
+  private static String text(ByteInput in) {
+    String s = in.readString();
+    return s == null ? "" : s;
+  }
+}

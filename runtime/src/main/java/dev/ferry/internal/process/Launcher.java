@@ -1,0 +1,189 @@
+package dev.ferry.internal.process;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.Ferry;
+import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.RuntimeFiles;
+import dev.ferry.internal.transport.Wire;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+/**
+ * Starts a child: reads the target method's class and name from the method reference, writes the
+ * start-up message (target and arguments), starts {@code java ... dev.ferry.internal.process.ChildMain} and writes
+ * the message to the child's stdin.
+ *
+ * <p>The start-up message goes over stdin rather than a socket so that a child opens no socket,
+ * and sets up no {@code SecureRandom}, before its target runs; it carries this process's pid,
+ * which the child watches so that it exits when this process dies. Stdout and stderr are
+ * inherited, so the child's output goes where this process's goes.
+ */
+public final class Launcher {
+  static final long MAGIC = 0x4e50535952524546L; // "FERRYSPN" little-endian
+  static final int MAX_START_BYTES = Wire.MAX_FRAME_BYTES;
+  private static final AtomicLong SPAWNED = new AtomicLong();
+
+  private Launcher() {}
+
+  public static ChildProcess spawn(LaunchSettings options, Serializable target, Object... args) {
+    if (target == null) {
+      throw new NullPointerException("target == null");
+    }
+    SerializedLambda method = targetMethod(target);
+    long number = SPAWNED.incrementAndGet();
+    String name = options.name() != null ? options.name() : method.getImplMethodName() + "-" + number;
+    Path failureFile = RuntimeFiles.directory().resolve("child-" + number + ".failure");
+    SpawnContext context = SpawnContext.writing();
+    byte[] start;
+    try {
+      start = startMessage(context, name, failureFile, method, args);
+    } catch (RuntimeException e) {
+      context.childExited();
+      throw e;
+    }
+    List<String> command = command(options);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    if (options.workingDirectory() != null) {
+      builder.directory(options.workingDirectory().toFile());
+    }
+    builder.environment().putAll(options.environment());
+    Spares.Key spareKey =
+        options.keepSpare()
+            ? new Spares.Key(command, options.workingDirectory(), options.environment())
+            : null;
+    Process process = null;
+    if (spareKey != null) {
+      try {
+        process = Spares.take(spareKey);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
+      }
+    }
+    if (process == null) {
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        context.childExited();
+        throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+      }
+    }
+    if (spareKey != null) {
+      Spares.replenish(spareKey, builder);
+    }
+    ChildProcess child = new ChildProcess(name, process, failureFile);
+    process.onExit().thenRun(context::childExited);
+    try {
+      OutputStream stdin = process.getOutputStream();
+      stdin.write(start);
+      stdin.close();
+    } catch (IOException e) {
+      // The child died before reading its start-up message; its exit code says why.
+    }
+    return child;
+  }
+
+  private static byte[] startMessage(
+      SpawnContext context, String name, Path failureFile, SerializedLambda method, Object[] args) {
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(MAGIC);
+    out.writeFixedLong(0); // length, patched below
+    out.writeVarLong(ProcessHandle.current().pid());
+    out.writeString(name);
+    out.writeString(failureFile.toString());
+    out.writeString(method.getImplClass().replace('/', '.'));
+    out.writeString(method.getImplMethodName());
+    out.writeString(method.getImplMethodSignature());
+    out.writeVarInt(args.length);
+    context.enter();
+    try {
+      for (Object arg : args) {
+        MessageTypes.writeTagged(out, arg);
+      }
+    } finally {
+      context.exit();
+    }
+    byte[] bytes = out.toByteArray();
+    if (bytes.length - 16 > MAX_START_BYTES) {
+      throw new IllegalArgumentException(
+          "the spawn arguments take " + bytes.length + " bytes, more than the limit of " + MAX_START_BYTES);
+    }
+    Wire.putLongLE(bytes, 8, bytes.length - 16);
+    return bytes;
+  }
+
+  /** The static method a serializable method reference points to, refusing anything else. */
+  static SerializedLambda targetMethod(Serializable target) {
+    SerializedLambda lambda;
+    try {
+      Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
+      writeReplace.setAccessible(true);
+      lambda = (SerializedLambda) writeReplace.invoke(target);
+    } catch (NoSuchMethodException | ClassCastException e) {
+      throw RuntimeRules.spawnTarget(
+          target.getClass().getName() + " is not a method reference or lambda");
+    } catch (InaccessibleObjectException e) {
+      Class<?> type = target.getClass();
+      throw new IllegalStateException(
+          "Ferry cannot read a spawn target written in package " + type.getPackageName()
+              + " of module " + type.getModule().getName() + ", which is not open to it: add"
+              + " 'opens " + type.getPackageName() + " to " + moduleName() + ";' to its"
+              + " module-info.java", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read the spawn target " + target.getClass().getName(), e);
+    }
+    String method = lambda.getImplClass().replace('/', '.') + "::" + lambda.getImplMethodName();
+    if (lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
+      throw RuntimeRules.spawnTarget(method + " is not a static method");
+    }
+    if (lambda.getCapturedArgCount() > 0) {
+      throw RuntimeRules.spawnTarget(
+          "the spawn target captures " + lambda.getCapturedArgCount() + " value(s)");
+    }
+    return lambda;
+  }
+
+  static String moduleName() {
+    Module module = Launcher.class.getModule();
+    return module.isNamed() ? module.getName() : "dev.ferry.runtime";
+  }
+
+  /** {@code java.home}'s java, the user's flags, this JVM's class and module path, ChildMain. */
+  public static List<String> command(LaunchSettings options) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.jvmFlags());
+    String classPath = System.getProperty("java.class.path");
+    if (classPath != null && !classPath.isEmpty()) {
+      command.add("-cp");
+      command.add(classPath);
+    }
+    String modulePath = System.getProperty("jdk.module.path");
+    if (modulePath != null && !modulePath.isEmpty()) {
+      command.add("--module-path");
+      command.add(modulePath);
+      command.add("--add-modules");
+      command.add("ALL-MODULE-PATH");
+    }
+    Module module = Launcher.class.getModule();
+    if (module.isNamed()) {
+      command.add("-m");
+      command.add(module.getName() + "/" + ChildMain.class.getName());
+    } else {
+      command.add(ChildMain.class.getName());
+    }
+    return command;
+  }
+}

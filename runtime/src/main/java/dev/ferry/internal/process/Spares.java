@@ -1,0 +1,110 @@
+package dev.ferry.internal.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+/**
+ * The child JVM started ahead of time ({@link SpawnOptions#keepSpare}), waiting for its start-up
+ * message on stdin: at most one per process, for the options of the latest spawn that asked for
+ * one, so that a program spawning with many different options cannot pile up idle JVMs.
+ *
+ * <p>A spare is a plain child that has not been told what to run: it starts the JVM and sets up
+ * the JDK's Unix-domain sockets while it waits, so the next spawn with the same options skips
+ * that. An unused spare ends when this process does: its stdin reaches end of file, and a child
+ * whose start-up message never comes halts at once.
+ */
+public final class Spares {
+  /** What makes two children interchangeable before they are told what to run. */
+  record Key(List<String> command, Path workingDirectory, Map<String, String> environment) {}
+
+  private static Key key; // guarded by Spares.class, as is spare
+  private static Spare spare;
+
+  private Spares() {}
+
+  /**
+   * The spare for {@code wanted}, once started (a spare still starting is further along than a new
+   * JVM), if it started and is alive; null if there is none. It is no longer a spare.
+   */
+  static Process take(Key wanted) throws InterruptedException {
+    Spare taken;
+    synchronized (Spares.class) {
+      if (spare == null || !key.equals(wanted)) {
+        return null;
+      }
+      taken = spare;
+      spare = null;
+      key = null;
+    }
+    return taken.await();
+  }
+
+  /**
+   * Starts a spare for {@code wanted} on a daemon thread, so the spawn that asked for it does not
+   * wait, and ends the spare of other options if there is one; does nothing if the spare is
+   * already for {@code wanted}. A spare that cannot be started is no error: the next spawn starts
+   * its child itself, and reports the failure if it fails too.
+   */
+  static void replenish(Key wanted, ProcessBuilder builder) {
+    Spare fresh = new Spare();
+    Spare replaced;
+    synchronized (Spares.class) {
+      if (spare != null && key.equals(wanted)) {
+        return;
+      }
+      replaced = spare;
+      spare = fresh;
+      key = wanted;
+    }
+    if (replaced != null) {
+      replaced.discard();
+    }
+    Thread starter =
+        new Thread("ferry-spare") {
+          @Override
+          public void run() {
+            Process process = null;
+            try {
+              process = builder.start();
+            } catch (IOException | RuntimeException e) {
+              // no spare this time
+            } finally {
+              fresh.started(process);
+            }
+          }
+        };
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  /** A spare being started, then started (or not); discarded ones are destroyed once started. */
+  private static final class Spare {
+    private Process process;
+    private boolean done;
+    private boolean discarded;
+
+    synchronized void started(Process started) {
+      process = started;
+      done = true;
+      if (discarded && started != null) {
+        started.destroy();
+      }
+      notifyAll();
+    }
+
+    synchronized void discard() {
+      discarded = true;
+      if (done && process != null) {
+        process.destroy();
+      }
+    }
+
+    synchronized Process await() throws InterruptedException {
+      while (!done) {
+        wait();
+      }
+      return process != null && process.isAlive() ? process : null;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.ferry.internal.process;
+
+import dev.ferry.internal.transport.RemoteChannel;
+
+import java.util.ArrayList;
+import java.util.List;
+/**
+ * Marks the thread that is writing a child's spawn arguments (or, in the child, reading them), so
+ * that {@link Channel#CODEC} writes and reads handles there and nowhere else: a handle found in
+ * any other bytes is a value that slipped through a channel ({@code [ferry:inherit-only-sent]}).
+ *
+ * <p>While writing, handles register what must happen when the child exits (their lease on the
+ * channel ends).
+ */
+public final class SpawnContext {
+  private static final ThreadLocal<SpawnContext> CURRENT = new ThreadLocal<>();
+
+  private final boolean reading;
+  private final List<Runnable> onChildExit = new ArrayList<>();
+  private final List<RemoteChannel> opened = new ArrayList<>();
+
+  private SpawnContext(boolean reading) {
+    this.reading = reading;
+  }
+
+  static SpawnContext writing() {
+    return new SpawnContext(false);
+  }
+
+  static SpawnContext reading() {
+    return new SpawnContext(true);
+  }
+
+  /** The context of this thread if it is writing spawn arguments, else null. */
+  public static SpawnContext currentWriter() {
+    SpawnContext context = CURRENT.get();
+    return context != null && !context.reading ? context : null;
+  }
+
+  void enter() {
+    CURRENT.set(this);
+  }
+
+  void exit() {
+    CURRENT.remove();
+  }
+
+  /** Notes a channel handle read from the spawn arguments. */
+  public void opened(RemoteChannel channel) {
+    if (!opened.contains(channel)) {
+      opened.add(channel);
+    }
+  }
+
+  public List<RemoteChannel> opened() {
+    return opened;
+  }
+
+  /** The context of this thread if it is reading spawn arguments, else null. */
+  public static SpawnContext currentReader() {
+    SpawnContext context = CURRENT.get();
+    return context != null && context.reading ? context : null;
+  }
+
+  public void onChildExit(Runnable action) {
+    onChildExit.add(action);
+  }
+
+  /** Runs the exit actions once; each failure is reported and the rest still run. */
+  synchronized void childExited() {
+    for (Runnable action : onChildExit) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        System.err.println("[ferry] releasing a channel lease failed: " + e);
+      }
+    }
+    onChildExit.clear();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.Ferry;
+import dev.ferry.TransferException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+/**
+ * The receiving half of a connection: reads frames into one reusable buffer.
+ *
+ * <p>A frame's length is checked against {@link Wire#MAX_FRAME_BYTES} before anything else, and the
+ * buffer grows only as bytes actually arrive (at most doubling), so a forged length cannot make
+ * the reader allocate memory the peer never sent. End of stream in the middle of a frame drops the
+ * partial frame: its records were never complete.
+ */
+public final class FrameReader {
+  private final ReadableByteChannel in;
+  private byte[] buf = new byte[64 * 1024];
+  private ByteBuffer view = ByteBuffer.wrap(buf);
+  private int start;
+  private int end;
+
+  FrameReader(ReadableByteChannel in) {
+    this.in = in;
+  }
+
+  /** The read buffer's size; for tests. */
+  int capacity() {
+    return buf.length;
+  }
+
+  /**
+   * Reads the next frame and returns a cursor over its records, or null at end of stream.
+   *
+   * @throws TransferException if the frame's length is out of range
+   */
+  Wire.Cursor next() throws IOException {
+    if (start == end) {
+      start = end = 0;
+    }
+    if (!fill(Wire.FRAME_HEADER_BYTES)) {
+      return null;
+    }
+    int length = Wire.getIntLE(buf, start);
+    if (length < 0 || length > Wire.MAX_FRAME_BYTES) {
+      throw new TransferException(
+          "frame length " + length + " is outside 0.." + Wire.MAX_FRAME_BYTES
+              + ": the stream is corrupt or was not written by Ferry");
+    }
+    if (!fill(Wire.FRAME_HEADER_BYTES + length)) {
+      return null; // the writer died mid-frame: its partial records are dropped
+    }
+    int frameStart = start + Wire.FRAME_HEADER_BYTES;
+    start = frameStart + length;
+    return new Wire.Cursor(buf, frameStart, frameStart + length);
+  }
+
+  private boolean fill(int needed) throws IOException {
+    while (end - start < needed) {
+      if (end == buf.length) {
+        makeRoom(needed);
+      }
+      view.limit(buf.length).position(end);
+      int read = in.read(view);
+      if (read < 0) {
+        return false;
+      }
+      end += read;
+    }
+    return true;
+  }
+
+  private void makeRoom(int needed) {
+    int held = end - start;
+    byte[] target = buf;
+    if (start == 0) {
+      // Full of this frame's bytes: grow, at most doubling, never past what the frame needs.
+      target = new byte[(int) Math.min(needed, 2L * buf.length)];
+      view = ByteBuffer.wrap(target);
+    }
+    System.arraycopy(buf, start, target, 0, held);
+    buf = target;
+    start = 0;
+    end = held;
+  }
+}

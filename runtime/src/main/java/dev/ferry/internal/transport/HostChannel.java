@@ -1,0 +1,435 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.ChannelClosedException;
+
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+/**
+ * The queue behind a channel, in the process that created it.
+ *
+ * <p>Items are encoded messages ({@code int32} type id, then the body), so local and remote
+ * holders see the same copies and the host never needs the message classes. Receivers wait in one
+ * FIFO line, local threads and remote connections alike; an arriving item goes to the first in
+ * line. A remote receiver asks for up to {@code max} items and gets what is there at once (or the
+ * next arrivals), which lets a fast consumer take batches and a slow one take one at a time.
+ *
+ * <p>A bounded channel counts queued items plus <em>reserved</em> slots: a remote producer asks for
+ * credit and may send one message per slot granted, so {@code send} blocks in every process once
+ * the channel is full.
+ *
+ * <p>Each process a handle was given to holds a <em>lease</em> (id and random token), which it
+ * presents when it connects; the lease ends when that process exits or closes its handle. Once
+ * the channel has been shared and every lease has ended, nothing but this process can feed it, so
+ * a local receive on the empty queue fails instead of hanging.
+ */
+public final class HostChannel {
+  private static final AtomicLong NEXT_ID = new AtomicLong(1);
+
+  public final long id = NEXT_ID.getAndIncrement();
+  public final int capacity;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notFull = lock.newCondition();
+  private final ArrayDeque<byte[]> items = new ArrayDeque<>();
+  private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
+  private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
+  private final Map<Long, Lease> leases = new HashMap<>();
+  private final Set<HostConnection> connections = new HashSet<>();
+  private long nextLease = 1;
+  private int reserved;
+  private boolean shared;
+  private boolean closed;
+
+  public HostChannel(int capacity) {
+    this.capacity = capacity;
+  }
+
+  public record Lease(long id, byte[] token, HostConnection createdBy) {}
+
+  private static final class LocalWaiter {
+    final Condition ready;
+    byte[] item;
+    boolean closed;
+
+    LocalWaiter(Condition ready) {
+      this.ready = ready;
+    }
+  }
+
+  // ---- leases
+
+  public Lease newLease(HostConnection createdBy) {
+    byte[] token = RuntimeFiles.randomToken();
+    lock.lock();
+    try {
+      Lease lease = new Lease(nextLease++, token, createdBy);
+      leases.put(lease.id(), lease);
+      shared = true;
+      return lease;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The lease with this id and token, or null: the check behind every connection. */
+  Lease authenticate(long leaseId, byte[] token) {
+    lock.lock();
+    try {
+      Lease lease = leases.get(leaseId);
+      return lease != null && MessageDigest.isEqual(lease.token(), token) ? lease : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void endLease(long leaseId) {
+    lock.lock();
+    try {
+      if (leases.remove(leaseId) != null) {
+        wakeIfOrphaned();
+        retireIfDone();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void wakeIfOrphaned() {
+    if (!closedForLocal() || !items.isEmpty()) {
+      return;
+    }
+    waiters.removeIf(
+        w -> {
+          if (w instanceof LocalWaiter local) {
+            local.closed = true;
+            local.ready.signal();
+            return true;
+          }
+          return false;
+        });
+  }
+
+  private boolean closedForLocal() {
+    return closed || (shared && leases.isEmpty());
+  }
+
+  // ---- local holders
+
+  public void send(byte[] item) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (true) {
+        if (closed) {
+          throw new ChannelClosedException(this + " is closed: a message cannot be sent");
+        }
+        if (capacity == 0 || items.size() + reserved < capacity) {
+          break;
+        }
+        notFull.await();
+      }
+      deliver(item);
+      endPartialTake();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes the next item: waits forever if {@code timeoutNanos < 0}, returns null at once if it is
+   * 0, else waits at most that long.
+   */
+  public byte[] take(long timeoutNanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      byte[] item = items.pollFirst();
+      if (item != null) {
+        afterTake();
+        return item;
+      }
+      if (closedForLocal()) {
+        throw new ChannelClosedException(closedReason());
+      }
+      if (timeoutNanos == 0) {
+        return null;
+      }
+      return await(timeoutNanos);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private byte[] await(long timeoutNanos) throws InterruptedException {
+    LocalWaiter waiter = new LocalWaiter(lock.newCondition());
+    waiters.addLast(waiter);
+    long left = timeoutNanos;
+    try {
+      while (waiter.item == null && !waiter.closed) {
+        if (timeoutNanos < 0) {
+          waiter.ready.await();
+        } else if (left <= 0) {
+          break;
+        } else {
+          left = waiter.ready.awaitNanos(left);
+        }
+      }
+    } catch (InterruptedException e) {
+      if (waiter.item == null) {
+        waiters.remove(waiter);
+        throw e;
+      }
+      Thread.currentThread().interrupt(); // the item is ours: deliver it, keep the interrupt
+    }
+    if (waiter.item != null) {
+      return waiter.item;
+    }
+    waiters.remove(waiter);
+    if (waiter.closed) {
+      throw new ChannelClosedException(closedReason());
+    }
+    return null;
+  }
+
+  private String closedReason() {
+    return closed
+        ? this + " was closed and is empty"
+        : this + " is empty and every process it was handed to has exited or closed it";
+  }
+
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Object waiter : waiters) {
+        if (waiter instanceof LocalWaiter local) {
+          local.closed = true;
+          local.ready.signal();
+        } else {
+          ((HostConnection) waiter).endTake(true);
+        }
+      }
+      waiters.clear();
+      creditWaiters.clear();
+      notFull.signalAll();
+      for (HostConnection connection : connections) {
+        connection.refuseSends();
+      }
+      retireIfDone();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A closed channel that no process holds any more needs no serving: late holders may still drain it. */
+  private void retireIfDone() {
+    if (closed && leases.isEmpty()) {
+      ChannelServer.unregister(this);
+    }
+  }
+
+  // ---- delivery (lock held)
+
+  private void deliver(byte[] item) {
+    while (true) {
+      Object first = waiters.peekFirst();
+      if (first == null) {
+        items.addLast(item);
+        return;
+      }
+      if (first instanceof LocalWaiter local) {
+        waiters.pollFirst();
+        local.item = item;
+        local.ready.signal();
+        return;
+      }
+      HostConnection remote = (HostConnection) first;
+      if (!remote.give(item)) {
+        waiters.pollFirst(); // its connection is gone; try the next in line
+        continue;
+      }
+      if (remote.takeFull()) {
+        waiters.pollFirst();
+        remote.endTake(false);
+      }
+      return;
+    }
+  }
+
+  /** A remote receiver that got some but not all it asked for is answered now. */
+  private void endPartialTake() {
+    if (waiters.peekFirst() instanceof HostConnection remote && remote.given() > 0) {
+      waiters.pollFirst();
+      remote.endTake(false);
+    }
+  }
+
+  private void afterTake() {
+    if (capacity == 0) {
+      return;
+    }
+    grantCredits();
+    notFull.signal();
+  }
+
+  private int free() {
+    return capacity - items.size() - reserved;
+  }
+
+  private void grantCredits() {
+    while (!creditWaiters.isEmpty() && free() > 0) {
+      HostConnection connection = creditWaiters.pollFirst();
+      int granted = Math.min(connection.creditWanted(), free());
+      reserved += granted;
+      connection.grant(granted);
+    }
+  }
+
+  // ---- remote holders (called by HostConnection threads)
+
+  void connected(HostConnection connection) {
+    lock.lock();
+    try {
+      connections.add(connection);
+      if (closed) {
+        connection.refuseSends();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void take(HostConnection connection, int max, boolean wait) {
+    lock.lock();
+    try {
+      connection.startTake(max);
+      if (!items.isEmpty() && !connection.giveFrom(items)) {
+        return; // its connection is gone; the items stay queued
+      }
+      if (connection.given() > 0) {
+        afterTake();
+        connection.endTake(false);
+      } else if (closed) {
+        connection.endTake(true);
+      } else if (!wait) {
+        connection.endTake(false);
+      } else {
+        waiters.addLast(connection);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void cancelTake(HostConnection connection) {
+    lock.lock();
+    try {
+      if (waiters.remove(connection)) {
+        connection.endTake(false);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void askCredit(HostConnection connection, int wanted) {
+    lock.lock();
+    try {
+      if (closed) {
+        connection.refuseSends();
+        return;
+      }
+      if (capacity == 0) {
+        connection.grant(wanted);
+        return;
+      }
+      connection.wantCredit(wanted);
+      if (!creditWaiters.contains(connection)) {
+        creditWaiters.addLast(connection);
+      }
+      grantCredits();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Queues the messages of one frame.
+   *
+   * @throws TransferException if a producer sent more than its credit on a bounded channel
+   */
+  void received(HostConnection connection, List<byte[]> batch) {
+    lock.lock();
+    try {
+      if (capacity > 0) {
+        connection.spendCredit(batch.size());
+        reserved -= batch.size();
+      }
+      if (closed) {
+        connection.refuseSends(); // the creator closed it: late messages are dropped
+        return;
+      }
+      for (byte[] item : batch) {
+        deliver(item);
+      }
+      endPartialTake();
+      if (capacity > 0) {
+        grantCredits();
+        notFull.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages a holder took but did not receive: queued again in front, in their order. */
+  void returned(List<byte[]> batch) {
+    lock.lock();
+    try {
+      if (waiters.isEmpty()) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          items.addFirst(batch.get(i));
+        }
+        return;
+      }
+      for (byte[] item : batch) {
+        deliver(item);
+      }
+      endPartialTake();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void disconnected(HostConnection connection) {
+    lock.lock();
+    try {
+      connections.remove(connection);
+      waiters.remove(connection);
+      creditWaiters.remove(connection);
+      reserved -= connection.dropCredit();
+      leases.values().removeIf(lease -> lease.createdBy() == connection);
+      if (capacity > 0) {
+        grantCredits();
+        notFull.signalAll();
+      }
+      wakeIfOrphaned();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "channel " + id + " of process " + ProcessHandle.current().pid();
+  }
+}

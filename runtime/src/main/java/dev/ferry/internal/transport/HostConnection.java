@@ -1,0 +1,380 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.TransferException;
+import dev.ferry.internal.codec.RuntimeRules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.TimeUnit;
+/**
+ * One holder's connection to a channel this process hosts: authenticates the hello, then reads
+ * the holder's records on its own daemon thread and answers through an {@link Outbox}.
+ *
+ * <p>The holder names its types by its own ids; this side maps them to this process's ids when a
+ * message is queued, and announces its ids before the first message of a type it hands out. A
+ * protocol error (a forged or corrupted stream) drops this connection only; the channel and its
+ * other holders go on.
+ */
+public final class HostConnection implements Runnable {
+  /**
+   * How long a connection may take to send its hello before it is dropped: a holder sends it the
+   * moment it connects, so only a stray or hostile process of the same user is ever this slow, and
+   * it must not hold a thread of this process for ever. Not final: tests shorten it.
+   */
+  static volatile long helloTimeoutMillis = 10_000;
+
+  /** Drops connections whose hello is late; one daemon thread, started with the first connection. */
+  private static final class HelloDeadlines {
+    static final Timer TIMER = new Timer("ferry-hello-deadline", true);
+  }
+
+  private final SocketChannel socket;
+  private final ChannelServer server;
+  private HostChannel channel;
+  private HostChannel.Lease lease;
+  private Outbox out;
+  private int[] ids = new int[0];
+  private final List<byte[]> batch = new ArrayList<>();
+
+  // Guarded by the channel's lock.
+  private boolean takePending;
+  private int takeMax;
+  private int given;
+  private int creditWanted;
+  private int credit;
+  private boolean sendsRefused;
+
+  HostConnection(SocketChannel socket, ChannelServer server) {
+    this.socket = socket;
+    this.server = server;
+  }
+
+  @Override
+  public void run() {
+    try {
+      if (hello()) {
+        serve();
+      }
+    } catch (IOException e) {
+      // The holder went away; whatever it had not finished writing is dropped whole.
+    } catch (RuntimeException e) {
+      // A forged or corrupted stream (TransferException), or a limit it ran into.
+      System.err.println("[ferry] dropped a connection to " + channel + ": " + e.getMessage());
+    } finally {
+      if (channel != null) {
+        channel.disconnected(this);
+      }
+      if (out != null) {
+        out.flush(1, TimeUnit.SECONDS);
+        out.close();
+      }
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  private boolean hello() throws IOException {
+    ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    TimerTask deadline =
+        new TimerTask() {
+          @Override
+          public void run() {
+            try {
+              socket.close(); // the blocked read below ends with an AsynchronousCloseException
+            } catch (IOException ignored) {
+              // closed anyway
+            }
+          }
+        };
+    HelloDeadlines.TIMER.schedule(deadline, helloTimeoutMillis);
+    try {
+      while (hello.hasRemaining()) {
+        if (socket.read(hello) < 0) {
+          return false;
+        }
+      }
+    } finally {
+      deadline.cancel();
+    }
+    hello.flip();
+    int magic = hello.getInt();
+    byte version = hello.get();
+    long channelId = hello.getLong();
+    long leaseId = hello.getLong();
+    byte[] token = new byte[Wire.TOKEN_BYTES];
+    hello.get(token);
+    HostChannel found = magic == Wire.MAGIC && version == Wire.VERSION ? server.channel(channelId) : null;
+    HostChannel.Lease valid = found != null ? found.authenticate(leaseId, token) : null;
+    socket.write(ByteBuffer.wrap(new byte[] {valid != null ? Wire.ACCEPTED : Wire.REFUSED}));
+    if (valid == null) {
+      return false;
+    }
+    channel = found;
+    lease = valid;
+    out = new Outbox(socket, "ferry-host-out-" + channel.id, false);
+    channel.connected(this);
+    return true;
+  }
+
+  private void serve() throws IOException {
+    FrameReader frames = new FrameReader(socket);
+    Wire.Cursor records;
+    while ((records = frames.next()) != null) {
+      while (records.hasMore()) {
+        int tag = records.u8();
+        if (tag == Wire.C_MESSAGE) {
+          batch.add(item(records));
+          continue;
+        }
+        queueBatch();
+        if (!control(tag, records)) {
+          return;
+        }
+      }
+      queueBatch();
+    }
+  }
+
+  private byte[] item(Wire.Cursor records) {
+    int id = localId(records.varInt());
+    int length = records.length(Wire.MAX_MESSAGE_BYTES);
+    byte[] item = new byte[4 + length];
+    Wire.putIntLE(item, 0, id);
+    System.arraycopy(records.b, records.pos, item, 4, length);
+    records.skip(length);
+    return item;
+  }
+
+  /** A message given back: it carries this process's own type id, as it was handed out. */
+  private static byte[] returnedItem(Wire.Cursor records) {
+    int id = records.varInt();
+    if (id == MessageTypes.CHANNEL_ID || MessageTypes.byId(id) == null) {
+      throw new TransferException("a returned message names type id " + id + ", which is unknown");
+    }
+    int length = records.length(Wire.MAX_MESSAGE_BYTES);
+    byte[] item = new byte[4 + length];
+    Wire.putIntLE(item, 0, id);
+    System.arraycopy(records.b, records.pos, item, 4, length);
+    records.skip(length);
+    return item;
+  }
+
+  private int localId(int theirs) {
+    if (theirs > 0 && theirs < MessageTypes.FIRST_USER_ID && MessageTypes.byId(theirs) != null) {
+      if (theirs == MessageTypes.CHANNEL_ID) {
+        throw RuntimeRules.inheritOnlyRead();
+      }
+      return theirs;
+    }
+    if (theirs >= MessageTypes.FIRST_USER_ID && theirs < ids.length && ids[theirs] != 0) {
+      return ids[theirs];
+    }
+    throw new TransferException("a message names type id " + theirs + ", which was never defined");
+  }
+
+  private void queueBatch() {
+    if (!batch.isEmpty()) {
+      channel.received(this, batch);
+      batch.clear();
+    }
+  }
+
+  /** Handles one control record; false when the holder said goodbye. */
+  private boolean control(int tag, Wire.Cursor records) {
+    switch (tag) {
+      case Wire.C_DEFINE -> define(records);
+      case Wire.C_TAKE -> {
+        int max = records.varInt();
+        boolean wait = records.u8() != 0;
+        channel.take(this, Math.max(1, Math.min(max, Wire.MAX_TAKE)), wait);
+      }
+      case Wire.C_CANCEL -> channel.cancelTake(this);
+      case Wire.C_CREDIT -> channel.askCredit(this, Math.max(1, Math.min(records.varInt(), 1 << 20)));
+      case Wire.C_LEASE_NEW -> {
+        long request = records.varLong();
+        HostChannel.Lease created = channel.newLease(this);
+        write(Wire.H_LEASE, request, created);
+      }
+      case Wire.C_LEASE_END -> channel.endLease(records.varLong());
+      case Wire.C_RETURN -> {
+        List<byte[]> returned = new ArrayList<>();
+        returned.add(returnedItem(records));
+        while (records.hasMore() && records.b[records.pos] == Wire.C_RETURN) {
+          records.skip(1);
+          returned.add(returnedItem(records));
+        }
+        channel.returned(returned);
+      }
+      case Wire.C_BYE -> {
+        channel.endLease(lease.id());
+        write(Wire.H_BYE, 0, null);
+        return false;
+      }
+      default -> throw new TransferException("unknown record tag " + tag);
+    }
+    return true;
+  }
+
+  private void define(Wire.Cursor records) {
+    int theirs = records.varInt();
+    if (theirs < MessageTypes.FIRST_USER_ID || theirs >= MessageTypes.MAX_ID) {
+      throw new TransferException("type id " + theirs + " is out of range");
+    }
+    String name = records.string();
+    long fingerprint = records.fixedLong();
+    if (theirs >= ids.length) {
+      ids = Arrays.copyOf(ids, Math.max(theirs + 1, ids.length * 2));
+    }
+    ids[theirs] = MessageTypes.byName(name, fingerprint).id;
+  }
+
+  // ---- answers, called with the channel's lock held
+
+  void startTake(int max) {
+    if (takePending) {
+      throw new TransferException("a holder asked for messages while its previous request was open");
+    }
+    takePending = true;
+    takeMax = max;
+    given = 0;
+  }
+
+  int given() {
+    return given;
+  }
+
+  boolean takeFull() {
+    return given >= takeMax;
+  }
+
+  /** Sends one item; false if the connection is gone. */
+  boolean give(byte[] item) {
+    try {
+      ByteOutput o = out.begin();
+      try {
+        writeItem(o, item);
+      } finally {
+        out.end();
+      }
+      given++;
+      return true;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sends items from the head of {@code items} until the take is full or the answer holds about
+   * {@link Outbox#SOFT_LIMIT} bytes, under one lock of the outbox; false if the connection is gone.
+   */
+  boolean giveFrom(ArrayDeque<byte[]> items) {
+    try {
+      ByteOutput o = out.begin();
+      try {
+        byte[] item;
+        while (given < takeMax && o.size() < Outbox.SOFT_LIMIT && (item = items.peekFirst()) != null) {
+          writeItem(o, item);
+          items.pollFirst();
+          given++;
+        }
+      } finally {
+        out.end();
+      }
+      return true;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private void writeItem(ByteOutput o, byte[] item) {
+    int id = Wire.getIntLE(item, 0);
+    if (id >= MessageTypes.FIRST_USER_ID && out.announce(id)) {
+      MessageTypes.Entry entry = MessageTypes.byId(id);
+      o.writeByte(Wire.H_DEFINE);
+      o.writeVarInt(id);
+      Wire.writeString(o, entry.name);
+      o.writeFixedLong(entry.fingerprint);
+    }
+    o.writeByte(Wire.H_MESSAGE);
+    o.writeVarInt(id);
+    o.writeVarInt(item.length - 4);
+    o.writeBytes(item, 4, item.length - 4);
+  }
+
+  void endTake(boolean closedAndEmpty) {
+    takePending = false;
+    takeMax = 0;
+    given = 0;
+    write(Wire.H_TAKE_END, closedAndEmpty ? 1 : 0, null);
+  }
+
+  int creditWanted() {
+    return creditWanted;
+  }
+
+  void wantCredit(int wanted) {
+    creditWanted = wanted;
+  }
+
+  void grant(int granted) {
+    credit += granted;
+    write(Wire.H_CREDIT, granted, null);
+  }
+
+  void spendCredit(int count) {
+    if (count > credit) {
+      throw new TransferException(
+          "a holder sent " + count + " messages on a bounded channel with credit for " + credit);
+    }
+    credit -= count;
+  }
+
+  int dropCredit() {
+    int left = credit;
+    credit = 0;
+    return left;
+  }
+
+  void refuseSends() {
+    if (!sendsRefused) {
+      sendsRefused = true;
+      write(Wire.H_CLOSED, 0, null);
+    }
+  }
+
+  private void write(int tag, long value, HostChannel.Lease created) {
+    try {
+      ByteOutput o = out.begin();
+      try {
+        o.writeByte(tag);
+        switch (tag) {
+          case Wire.H_TAKE_END -> o.writeByte((int) value);
+          case Wire.H_CREDIT -> o.writeVarInt((int) value);
+          case Wire.H_LEASE -> {
+            o.writeVarLong(value);
+            o.writeVarLong(created.id());
+            o.writeBytes(created.token(), 0, Wire.TOKEN_BYTES);
+          }
+          default -> {}
+        }
+      } finally {
+        out.end();
+      }
+    } catch (UncheckedIOException e) {
+      // The holder is gone; its reader thread will clean up.
+    }
+  }
+}

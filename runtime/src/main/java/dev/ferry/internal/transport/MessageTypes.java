@@ -1,0 +1,418 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import dev.ferry.Channel;
+import dev.ferry.Codec;
+import dev.ferry.Codecs;
+import dev.ferry.TransferException;
+import dev.ferry.internal.codec.BuiltInCodecs;
+import dev.ferry.internal.codec.DynamicCodec;
+import dev.ferry.internal.codec.InheritOnlyCodec;
+import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.codec.Scalars;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+/**
+ * The process-wide table of the types of values that cross between processes, each with a small
+ * id so that a message carries an id instead of a class name.
+ *
+ * <p>Ids below {@link #FIRST_USER_ID} are Ferry's built-in value types and are the same in every
+ * process (the protocol version in every hello guards them). User types get the next free id the
+ * first time this process sees them, either as a class (to write a value) or as a name and
+ * fingerprint read off a connection (to store or read a value); a connection announces an id with
+ * the class's name and fingerprint before its first use, so ids never need to agree between
+ * processes. Codecs of types known only by name are resolved when a value is first read, through
+ * the reading thread's context class loader.
+ */
+public final class MessageTypes {
+  static final int NULL_ID = 0;
+  static final int CHANNEL_ID = 40;
+  /** Values that carry their own type: collections, maps, optionals, arrays, plain enums. */
+  static final int DYNAMIC_ID = 41;
+  static final int FIRST_USER_ID = 64;
+  /** A connection that announces ids above this is forged or broken. */
+  static final int MAX_ID = 1 << 16;
+
+  private static final Map<Class<?>, Entry> BUILT_IN_BY_CLASS = new HashMap<>();
+  private static final Entry[] BUILT_IN_BY_ID = new Entry[FIRST_USER_ID];
+
+  private static final ConcurrentHashMap<String, Entry> BY_KEY = new ConcurrentHashMap<>();
+  private static volatile Entry[] byId = new Entry[256];
+  private static int nextId = FIRST_USER_ID; // guarded by MessageTypes.class
+
+  private static final ClassValue<Entry> BY_CLASS =
+      new ClassValue<>() {
+        @Override
+        protected Entry computeValue(Class<?> type) {
+          Entry builtIn = BUILT_IN_BY_CLASS.get(type);
+          return builtIn != null ? builtIn : userType(type);
+        }
+      };
+
+  static {
+    // Classes only: each built-in codec is created on first use (see builtInCodec), so that a child
+    // process does not load and verify two dozen codec classes before its first message.
+    builtIn(1, String.class);
+    builtIn(2, Integer.class);
+    builtIn(3, Long.class);
+    builtIn(4, Boolean.class);
+    builtIn(5, Byte.class);
+    builtIn(6, Short.class);
+    builtIn(7, Character.class);
+    builtIn(8, Float.class);
+    builtIn(9, Double.class);
+    builtIn(10, byte[].class);
+    builtIn(11, int[].class);
+    builtIn(12, long[].class);
+    builtIn(13, double[].class);
+    builtIn(20, Instant.class);
+    builtIn(21, Duration.class);
+    builtIn(22, LocalDate.class);
+    builtIn(23, LocalTime.class);
+    builtIn(24, LocalDateTime.class);
+    builtIn(25, OffsetDateTime.class);
+    builtIn(26, ZonedDateTime.class);
+    builtIn(27, UUID.class);
+    builtIn(28, BigInteger.class);
+    builtIn(29, BigDecimal.class);
+    builtIn(CHANNEL_ID, Channel.class);
+    BUILT_IN_BY_ID[DYNAMIC_ID] = new Entry(DYNAMIC_ID, "dynamic", 0, null);
+  }
+
+  /** The codec of built-in type {@code id}. */
+  @SuppressWarnings("unchecked")
+  private static Codec<Object> builtInCodec(int id) {
+    Codec<?> codec =
+        switch (id) {
+          case 1 -> StringCodec.INSTANCE;
+          case 2 -> Scalars.INT;
+          case 3 -> Scalars.LONG;
+          case 4 -> Scalars.BOOLEAN;
+          case 5 -> Scalars.BYTE;
+          case 6 -> Scalars.SHORT;
+          case 7 -> Scalars.CHAR;
+          case 8 -> Scalars.FLOAT;
+          case 9 -> Scalars.DOUBLE;
+          case 10 -> Scalars.BYTES;
+          case 11 -> Scalars.INTS;
+          case 12 -> Scalars.LONGS;
+          case 13 -> Scalars.DOUBLES;
+          case 20 -> BuiltInCodecs.INSTANT;
+          case 21 -> BuiltInCodecs.DURATION;
+          case 22 -> BuiltInCodecs.LOCAL_DATE;
+          case 23 -> BuiltInCodecs.LOCAL_TIME;
+          case 24 -> BuiltInCodecs.LOCAL_DATE_TIME;
+          case 25 -> BuiltInCodecs.OFFSET_DATE_TIME;
+          case 26 -> BuiltInCodecs.ZONED_DATE_TIME;
+          case 27 -> BuiltInCodecs.UUID;
+          case 28 -> BuiltInCodecs.BIG_INTEGER;
+          case 29 -> BuiltInCodecs.BIG_DECIMAL;
+          case CHANNEL_ID -> Channel.CODEC;
+          case DYNAMIC_ID -> DynamicCodec.INSTANCE;
+          default -> throw new AssertionError("no built-in type " + id);
+        };
+    return (Codec<Object>) codec;
+  }
+
+  private MessageTypes() {}
+
+  private static void builtIn(int id, Class<?> type) {
+    Entry entry = new Entry(id, type.getName(), 0, null);
+    BUILT_IN_BY_CLASS.put(type, entry);
+    BUILT_IN_BY_ID[id] = entry;
+  }
+
+  /**
+   * The entry for {@code value}'s class.
+   *
+   * @throws IllegalArgumentException ({@code [ferry:not-transferable]}) if it has no codec
+   */
+  static Entry of(Object value) {
+    Class<?> type = value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
+    return BY_CLASS.get(type);
+  }
+
+  /** The entry of a value that is about to be sent: refuses handles. */
+  public static Entry sendable(Object value) {
+    if (value == null) {
+      throw new NullPointerException("message == null");
+    }
+    Entry entry = of(value);
+    if (entry.inheritOnly()) {
+      throw RuntimeRules.inheritOnlySent(entry.name);
+    }
+    return entry;
+  }
+
+  /** The entry with {@code id}, or null if no such id is known in this process. */
+  public static Entry byId(int id) {
+    if (id > 0 && id < FIRST_USER_ID) {
+      return BUILT_IN_BY_ID[id];
+    }
+    Entry[] table = byId;
+    return id >= 0 && id < table.length ? table[id] : null;
+  }
+
+  /** The entry for a user type named by another process, created unresolved if new. */
+  public static Entry byName(String name, long fingerprint) {
+    Entry known = BY_KEY.get(key(name, fingerprint));
+    return known != null ? known : register(name, fingerprint, null);
+  }
+
+  private static Entry userType(Class<?> type) {
+    if (isSelfDescribing(type)) {
+      return BUILT_IN_BY_ID[DYNAMIC_ID];
+    }
+    Codec<?> codec;
+    try {
+      codec = Codecs.of(type);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("[ferry:")) {
+        throw e;
+      }
+      throw RuntimeRules.notTransferable(type.getName(), "has no generated codec");
+    }
+    @SuppressWarnings("unchecked")
+    Codec<Object> objects = (Codec<Object>) codec;
+    return register(type.getName(), codec.fingerprint(), objects);
+  }
+
+  /**
+   * Whether {@link DynamicCodec} writes values of {@code type} with their own type tags: JDK
+   * collections, maps and optionals (whatever their implementation class), arrays, and enums that
+   * have no generated codec, all of which the checker accepts as sent values.
+   */
+  private static boolean isSelfDescribing(Class<?> type) {
+    if (Collection.class.isAssignableFrom(type)
+        || Map.class.isAssignableFrom(type)
+        || type == Optional.class
+        || type.isArray()) {
+      return true;
+    }
+    return type.isEnum() && !hasGeneratedCodec(type);
+  }
+
+  private static boolean hasGeneratedCodec(Class<?> type) {
+    try {
+      Codecs.of(type);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static synchronized Entry register(String name, long fingerprint, Codec<Object> codec) {
+    String key = key(name, fingerprint);
+    Entry entry = BY_KEY.get(key);
+    if (entry == null) {
+      if (nextId >= MAX_ID) {
+        throw new IllegalStateException("more than " + MAX_ID + " message types in one process");
+      }
+      entry = new Entry(nextId++, name, fingerprint, codec);
+      Entry[] table = byId;
+      if (entry.id >= table.length) {
+        table = Arrays.copyOf(table, table.length * 2);
+      }
+      table[entry.id] = entry;
+      byId = table;
+      BY_KEY.put(key, entry);
+    } else if (codec != null) {
+      entry.resolved(codec);
+    }
+    return entry;
+  }
+
+  private static String key(String name, long fingerprint) {
+    return name + '#' + Long.toHexString(fingerprint);
+  }
+
+  /** Writes a value with its type inline (for spawn arguments, where there is no connection). */
+  public static void writeTagged(ByteOutput out, Object value) {
+    if (value == null) {
+      out.writeVarInt(NULL_ID);
+      return;
+    }
+    Entry entry = of(value);
+    out.writeVarInt(entry.id < FIRST_USER_ID ? entry.id : FIRST_USER_ID);
+    if (entry.id >= FIRST_USER_ID) {
+      out.writeString(entry.name);
+      out.writeFixedLong(entry.fingerprint);
+    }
+    entry.codec().write(out, value);
+  }
+
+  /** Reads a value written by {@link #writeTagged}. */
+  public static Object readTagged(ByteInput in) {
+    int id = in.readVarInt();
+    if (id == NULL_ID) {
+      return null;
+    }
+    Entry entry;
+    if (id == FIRST_USER_ID) {
+      String name = in.readString();
+      if (name == null) {
+        throw new TransferException("missing type name at offset " + in.offset());
+      }
+      entry = byName(name, in.readFixedLong());
+    } else {
+      entry = byId(id);
+      if (entry == null || id > FIRST_USER_ID) {
+        throw new TransferException("unknown type id " + id + " at offset " + in.offset());
+      }
+    }
+    try {
+      return entry.codec().read(in);
+    } catch (TransferException e) {
+      throw entry.cannotRead(e);
+    } catch (RuntimeException e) {
+      throw new TransferException("cannot read a value of type " + entry.name + ": " + e, e);
+    }
+  }
+
+  /** A type that crosses between processes: its id in this process, name, shape and codec. */
+  public static final class Entry {
+    public final int id;
+    public final String name;
+    final long fingerprint;
+    private volatile Codec<Object> codec;
+    private volatile TransferException failure;
+
+    public Entry(int id, String name, long fingerprint, Codec<Object> codec) {
+      this.id = id;
+      this.name = name;
+      this.fingerprint = fingerprint;
+      this.codec = codec;
+    }
+
+    boolean inheritOnly() {
+      return id == CHANNEL_ID || codec instanceof InheritOnlyCodec;
+    }
+
+    void resolved(Codec<Object> found) {
+      if (codec == null) {
+        codec = found;
+      }
+    }
+
+    /** The codec, found by name the first time a value of a type known only by name is read. */
+    public Codec<Object> codec() {
+      Codec<Object> c = codec;
+      if (c != null) {
+        return c;
+      }
+      if (id < FIRST_USER_ID) {
+        c = builtInCodec(id);
+        codec = c;
+        return c;
+      }
+      if (failure != null) {
+        throw new TransferException(failure.getMessage(), failure);
+      }
+      try {
+        c = resolve();
+      } catch (TransferException e) {
+        failure = e;
+        throw e;
+      }
+      codec = c;
+      return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Codec<Object> resolve() {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader == null) {
+        loader = MessageTypes.class.getClassLoader();
+      }
+      Class<?> type;
+      try {
+        type = Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new TransferException(
+            "cannot read a message of type " + name + ": the class is not on this process's"
+                + " class path (" + e + ")", e);
+      }
+      Codec<Object> found;
+      try {
+        found = (Codec<Object>) Codecs.of(type);
+      } catch (RuntimeException e) {
+        throw new TransferException(
+            "cannot read a message of type " + name + ": " + e.getMessage(), e);
+      }
+      if (found.fingerprint() != fingerprint) {
+        throw Codecs.fingerprintMismatch(type, found.fingerprint(), fingerprint);
+      }
+      return found;
+    }
+
+    /** Decodes one whole message body; bytes left over mean the writer and reader disagree. */
+    public Object decode(byte[] bytes, int offset, int length) {
+      try {
+        ByteInput in = new ByteInput(bytes, offset, length);
+        Object value = codec().read(in);
+        in.requireEnd();
+        return value;
+      } catch (TransferException e) {
+        throw cannotRead(e);
+      } catch (RuntimeException e) {
+        // A generated constructor or factory refused the values (e.g. a record's own checks).
+        throw new TransferException(
+            "cannot read a message of type " + name + ": " + e, e);
+      }
+    }
+
+    TransferException cannotRead(TransferException e) {
+      String message = e.getMessage();
+      if (message != null && message.contains(name)) {
+        return e;
+      }
+      return new TransferException("cannot read a message of type " + name + ": " + message, e);
+    }
+
+    @Override
+    public String toString() {
+      return name + "#" + id;
+    }
+  }
+
+  private static final class StringCodec implements Codec<String> {
+    static final StringCodec INSTANCE = new StringCodec();
+
+    @Override
+    public void write(ByteOutput out, String value) {
+      out.writeString(value);
+    }
+
+    @Override
+    public String read(ByteInput in) {
+      String s = in.readString();
+      if (s == null) {
+        throw new TransferException("null where a String was expected at offset " + in.offset());
+      }
+      return s;
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0;
+    }
+  }
+}

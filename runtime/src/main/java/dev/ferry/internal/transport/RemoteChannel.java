@@ -1,0 +1,702 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.ChannelClosedException;
+import dev.ferry.TransferException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+/**
+ * A channel hosted by another process: connects to it on first use or in the background when a
+ * child starts (so a child never waits for it before its target runs), sends through a batching
+ * {@link Outbox}, and receives through a daemon reader thread.
+ *
+ * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
+ * doubles (to 4096, and the host stops an answer at about 1 MiB) while the receiver keeps up
+ * within a millisecond and halves when it does not, so a fast consumer takes batches and a slow
+ * one does not hoard work its siblings could do; a large batch asks for the next one when a
+ * quarter is left. Messages taken but not received are given back to the host when the handle closes or the
+ * process exits; they are lost only if the process is killed. Messages are kept as bytes and
+ * decoded by the receiving thread.
+ */
+public final class RemoteChannel {
+  /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
+  static final int MAX_CREDIT_BATCH = 1024;
+
+  private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
+  private static final int MAX_PREFETCH = Wire.MAX_TAKE;
+  private static final Object NOTHING = new Object();
+
+  public final String socketPath;
+  public final long channelId;
+  public final int capacity;
+  /**
+   * Slots of a bounded channel asked for at a time: a quarter of the capacity, so that a few
+   * producers can hold credit at once, and at most {@link #MAX_CREDIT_BATCH}, so that an idle
+   * producer does not sit on much of the channel.
+   */
+  private final int creditBatch;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<Long> leaseIds = new ArrayList<>();
+  private final List<byte[]> tokens = new ArrayList<>();
+  private final ArrayDeque<byte[]> inbox = new ArrayDeque<>(); // host type id, then the body
+  private volatile MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
+  private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
+  private SocketChannel socket;
+  private volatile Outbox out;
+  private volatile boolean sendClosed;
+  private boolean receiveClosed;
+  private volatile boolean closedHere;
+  private boolean byeAnswered;
+  private String closedWhy;
+  private boolean takeOutstanding;
+  private int takeSize = 1;
+  private long answeredAt;
+  private int credit;
+  private boolean creditAsked;
+  private long nextRequest;
+  private int childLeases;
+
+  public RemoteChannel(String socketPath, long channelId, int capacity) {
+    this.socketPath = socketPath;
+    this.channelId = channelId;
+    this.capacity = capacity;
+    this.creditBatch = Math.max(1, Math.min(MAX_CREDIT_BATCH, capacity / 4));
+  }
+
+  /** A lease this process was handed the channel with. */
+  public void addLease(long leaseId, byte[] token) {
+    lock.lock();
+    try {
+      leaseIds.add(leaseId);
+      tokens.add(token);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Connects on a daemon thread, so that the JDK's first Unix domain socket (whose set-up seeds a
+   * {@code SecureRandom}, tens of milliseconds in a fresh JVM) overlaps the start of the child's
+   * target instead of delaying its first send or receive. Failures surface on first use.
+   */
+  public static void connectInBackground(List<RemoteChannel> channels) {
+    if (channels.isEmpty()) {
+      return;
+    }
+    // An anonymous class, not a lambda: see Channel.SCRATCH.
+    Thread connector =
+        new Thread("ferry-connect") {
+          @Override
+          public void run() {
+            for (RemoteChannel channel : channels) {
+              channel.lock.lock();
+              try {
+                if (!channel.closedHere) {
+                  channel.connect();
+                }
+              } catch (RuntimeException e) {
+                // reported to the target when it uses the channel
+              } finally {
+                channel.lock.unlock();
+              }
+            }
+          }
+        };
+    connector.setDaemon(true);
+    connector.start();
+  }
+
+  /**
+   * Pays the JDK's one-time set-up of Unix domain sockets (class loading and a {@code SecureRandom}
+   * it seeds, ~40 ms in a fresh JVM) on a daemon thread, while a child reads its start-up message and
+   * loads its target and codecs, so that its first connection does not wait for it.
+   */
+  public static void prepareInBackground() {
+    Thread prepare =
+        new Thread("ferry-prepare") {
+          @Override
+          public void run() {
+            try {
+              SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            } catch (IOException | RuntimeException e) {
+              // the first real connection reports it
+            }
+          }
+        };
+    prepare.setDaemon(true);
+    prepare.start();
+  }
+
+  // ---- connecting (lock held)
+
+  private void connect() {
+    if (out != null) {
+      return;
+    }
+    if (closedHere) {
+      throw new ChannelClosedException(this + " was closed in this process");
+    }
+    if (closedWhy != null) {
+      throw new ChannelClosedException(closedWhy);
+    }
+    try {
+      SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        s.connect(UnixDomainSocketAddress.of(socketPath));
+        ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        hello.putInt(Wire.MAGIC).put(Wire.VERSION).putLong(channelId).putLong(leaseIds.get(0));
+        hello.put(tokens.get(0)).flip();
+        while (hello.hasRemaining()) {
+          s.write(hello);
+        }
+        ByteBuffer answer = ByteBuffer.allocate(1);
+        while (answer.hasRemaining() && s.read(answer) >= 0) {
+          // wait for the one-byte answer
+        }
+        if (answer.hasRemaining() || answer.get(0) != Wire.ACCEPTED) {
+          throw new IOException("the host refused the connection (unknown channel or lease)");
+        }
+      } catch (IOException | RuntimeException e) {
+        s.close();
+        throw e;
+      }
+      socket = s;
+      out = new Outbox(s, "ferry-out-".concat(Long.toString(channelId)), true);
+      CONNECTED.add(this);
+      Thread reader =
+          new Thread("ferry-in-".concat(Long.toString(channelId))) {
+            @Override
+            public void run() {
+              readLoop();
+            }
+          };
+      reader.setDaemon(true);
+      reader.start();
+    } catch (IOException e) {
+      closedWhy = this + " cannot be reached: its host process has exited or refused us (" + e.getMessage() + ")";
+      sendClosed = true;
+      receiveClosed = true;
+      throw new ChannelClosedException(closedWhy);
+    }
+  }
+
+  private void control(int tag, long value, int flag) {
+    ByteOutput o;
+    try {
+      o = out.begin();
+    } catch (UncheckedIOException e) {
+      return; // the reader sees the connection fail and closes this channel
+    }
+    try {
+      o.writeByte(tag);
+      switch (tag) {
+        case Wire.C_TAKE -> {
+          o.writeVarInt((int) value);
+          o.writeByte(flag);
+        }
+        case Wire.C_CREDIT -> o.writeVarInt((int) value);
+        case Wire.C_LEASE_NEW, Wire.C_LEASE_END -> o.writeVarLong(value);
+        default -> {}
+      }
+    } finally {
+      out.end();
+    }
+  }
+
+  // ---- sending
+
+  public void send(MessageTypes.Entry entry, byte[] body, int length) throws InterruptedException {
+    if (capacity > 0 || out == null || sendClosed || closedHere) {
+      acquire();
+    }
+    ByteOutput o;
+    try {
+      o = out.begin();
+    } catch (UncheckedIOException e) {
+      throw closedForSend();
+    }
+    try {
+      if (entry.id >= MessageTypes.FIRST_USER_ID && out.announce(entry.id)) {
+        o.writeByte(Wire.C_DEFINE);
+        o.writeVarInt(entry.id);
+        Wire.writeString(o, entry.name);
+        o.writeFixedLong(entry.fingerprint);
+      }
+      o.writeByte(Wire.C_MESSAGE);
+      o.writeVarInt(entry.id);
+      o.writeVarInt(length);
+      o.writeBytes(body, 0, length);
+    } finally {
+      out.end();
+    }
+  }
+
+  /** Connects if needed and, on a bounded channel, takes one slot of credit, waiting for it. */
+  private void acquire() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      if (closedHere) {
+        throw closedForSend();
+      }
+      connect();
+      if (sendClosed) {
+        throw closedForSend();
+      }
+      if (capacity == 0) {
+        return;
+      }
+      while (credit == 0) {
+        if (sendClosed) {
+          throw closedForSend();
+        }
+        askCredit();
+        changed.await();
+      }
+      credit--;
+      if (credit < creditBatch / 2) {
+        askCredit(); // ahead of time, so that a busy producer does not wait a round trip per batch
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Asks the host for a batch of credit unless a request is open. Lock held. */
+  private void askCredit() {
+    if (!creditAsked) {
+      creditAsked = true;
+      control(Wire.C_CREDIT, creditBatch, 0);
+    }
+  }
+
+  private ChannelClosedException closedForSend() {
+    return new ChannelClosedException(
+        closedHere ? this + " was closed in this process"
+            : closedWhy != null ? closedWhy : this + " was closed by the process that created it");
+  }
+
+  // ---- receiving
+
+  /**
+   * The next message, decoded: waits forever if {@code timeoutNanos < 0}, asks once without
+   * waiting if it is 0, else waits at most that long; {@code NOTHING} if none came.
+   *
+   * @throws TransferException if the message cannot be decoded (the next one can be received)
+   */
+  public Object receive(long timeoutNanos) throws InterruptedException {
+    byte[] item = take(timeoutNanos);
+    if (item == null) {
+      return NOTHING;
+    }
+    int id = Wire.getIntLE(item, 0);
+    MessageTypes.Entry entry = id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : table[id];
+    return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
+  }
+
+  private byte[] take(long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    lock.lockInterruptibly();
+    try {
+      connect();
+      boolean asked = false;
+      while (true) {
+        if (closedHere) {
+          // Closed (or the process is exiting) while this thread waited: never ask again.
+          throw new ChannelClosedException(this + " was closed in this process");
+        }
+        byte[] next = inbox.pollFirst();
+        if (next != null) {
+          prefetch();
+          return next;
+        }
+        if (receiveClosed) {
+          throw new ChannelClosedException(
+              closedWhy != null ? closedWhy : this + " was closed and is empty");
+        }
+        if (!takeOutstanding) {
+          if (asked && timeoutNanos == 0) {
+            return null;
+          }
+          ask(timeoutNanos != 0);
+          asked = true;
+        } else if (timeoutNanos == 0 && !asked) {
+          return null; // another thread is already waiting for the next message
+        }
+        if (timeoutNanos <= 0) {
+          changed.await();
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return cancel();
+          }
+          changed.awaitNanos(left);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public static boolean isNothing(Object received) {
+    return received == NOTHING;
+  }
+
+  private void ask(boolean wait) {
+    long now = System.nanoTime();
+    if (answeredAt != 0) {
+      takeSize = now - answeredAt < 1_000_000
+          ? Math.min(takeSize * 2, MAX_PREFETCH)
+          : Math.max(1, takeSize / 2);
+    }
+    takeOutstanding = true;
+    control(Wire.C_TAKE, takeSize, wait ? 1 : 0);
+  }
+
+  /**
+   * A consumer that takes large batches asks for the next one when a quarter of the current one
+   * is left, so that it rarely stalls for a round trip. With messages left it asks for what is
+   * queued now; with none left it asks to wait at the host, so that the next message comes as
+   * soon as it is sent, without a second request from the next {@code receive} (the host answers
+   * a waiting request with the first messages that arrive, so it holds back no more than those).
+   */
+  private void prefetch() {
+    if (!takeOutstanding && !receiveClosed && takeSize >= 64 && inbox.size() <= takeSize / 4) {
+      takeOutstanding = true;
+      control(Wire.C_TAKE, takeSize, inbox.isEmpty() ? 1 : 0);
+    }
+  }
+
+  private byte[] cancel() {
+    cancelTake();
+    return inbox.pollFirst();
+  }
+
+  /** Withdraws an open request; messages already on their way still arrive. Lock held. */
+  private void cancelTake() {
+    if (!takeOutstanding || closedWhy != null) {
+      return;
+    }
+    control(Wire.C_CANCEL, 0, 0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (takeOutstanding && !receiveClosed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        changed.awaitNanos(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Hands the messages this process took but did not receive back to the host, which queues them
+   * in front, so that a consumer that stops early (or closes, or exits) loses nothing it had
+   * prefetched. Lock held.
+   */
+  private void giveBack() {
+    cancelTake();
+    if (inbox.isEmpty() || out == null || closedWhy != null) {
+      return;
+    }
+    ByteOutput o;
+    try {
+      o = out.begin();
+    } catch (UncheckedIOException e) {
+      return;
+    }
+    try {
+      for (byte[] item : inbox) {
+        o.writeByte(Wire.C_RETURN);
+        o.writeVarInt(Wire.getIntLE(item, 0));
+        o.writeVarInt(item.length - 4);
+        o.writeBytes(item, 4, item.length - 4);
+      }
+      inbox.clear();
+    } finally {
+      out.end();
+    }
+  }
+
+  // ---- the reader thread
+
+  private void readLoop() {
+    List<byte[]> arrived = new ArrayList<>();
+    // String.concat, not +: this runs as a child starts, see Channel.SCRATCH.
+    String why = null;
+    try {
+      FrameReader frames = new FrameReader(socket);
+      Wire.Cursor records;
+      while ((records = frames.next()) != null) {
+        while (records.hasMore()) {
+          int tag = records.u8();
+          switch (tag) {
+            case Wire.H_MESSAGE -> arrived.add(item(records));
+            case Wire.H_DEFINE -> define(records);
+            default -> {
+              deliver(arrived);
+              if (!answer(tag, records)) {
+                return;
+              }
+            }
+          }
+        }
+        deliver(arrived);
+      }
+    } catch (IOException e) {
+      // the host went away
+    } catch (TransferException e) {
+      why = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
+    } finally {
+      deliver(arrived);
+      lost(why != null ? why : toString().concat(" is gone: the process hosting it exited"));
+    }
+  }
+
+  /** Copies one message out of the frame; its type must have been announced. Reader thread. */
+  private byte[] item(Wire.Cursor records) {
+    int id = records.varInt();
+    int length = records.length(Wire.MAX_MESSAGE_BYTES);
+    MessageTypes.Entry[] types = table;
+    boolean known =
+        id < MessageTypes.FIRST_USER_ID
+            ? id != MessageTypes.CHANNEL_ID && MessageTypes.byId(id) != null
+            : id < types.length && types[id] != null;
+    if (!known) {
+      throw new TransferException("a message names type id " + id + ", which was never defined");
+    }
+    byte[] item = new byte[4 + length];
+    Wire.putIntLE(item, 0, id);
+    System.arraycopy(records.b, records.pos, item, 4, length);
+    records.skip(length);
+    return item;
+  }
+
+  private void define(Wire.Cursor records) {
+    int id = records.varInt();
+    if (id < MessageTypes.FIRST_USER_ID || id >= MessageTypes.MAX_ID) {
+      throw new TransferException("type id " + id + " is out of range");
+    }
+    String name = records.string();
+    long fingerprint = records.fixedLong();
+    MessageTypes.Entry[] types = table;
+    if (id >= types.length) {
+      types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
+    }
+    types[id] = MessageTypes.byName(name, fingerprint);
+    table = types; // published before any message of the type reaches the inbox
+  }
+
+  private void deliver(List<byte[]> arrived) {
+    if (arrived.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      inbox.addAll(arrived);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    arrived.clear();
+  }
+
+  /** Handles one answer from the host; false after its goodbye. */
+  private boolean answer(int tag, Wire.Cursor records) {
+    lock.lock();
+    try {
+      switch (tag) {
+        case Wire.H_TAKE_END -> {
+          takeOutstanding = false;
+          answeredAt = System.nanoTime();
+          if (records.u8() == 1) {
+            receiveClosed = true;
+            sendClosed = true;
+          }
+        }
+        case Wire.H_CREDIT -> {
+          credit += records.varInt();
+          creditAsked = false;
+        }
+        case Wire.H_LEASE -> {
+          long request = records.varLong();
+          long leaseId = records.varLong();
+          leaseAnswers.put(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
+        }
+        case Wire.H_CLOSED -> sendClosed = true;
+        case Wire.H_BYE -> {
+          byeAnswered = true;
+          return false;
+        }
+        default -> throw new TransferException("unknown record tag " + tag);
+      }
+      changed.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void lost(String why) {
+    lock.lock();
+    try {
+      if (closedWhy == null) {
+        closedWhy = closedHere ? toString().concat(" was closed in this process") : why;
+      }
+      sendClosed = true;
+      receiveClosed = true;
+      if (out != null) {
+        out.close();
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    CONNECTED.remove(this);
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+
+  // ---- handing the channel on, and letting go of it
+
+  /** Asks the host for a lease for a child this process is spawning: {id, token}. */
+  public Object[] newChildLease() {
+    lock.lock();
+    try {
+      connect();
+      long request = ++nextRequest;
+      control(Wire.C_LEASE_NEW, request, 0);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!leaseAnswers.containsKey(request)) {
+        if (receiveClosed && closedWhy != null) {
+          throw new ChannelClosedException(closedWhy);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new ChannelClosedException(this + ": its host did not answer a lease request");
+        }
+        changed.awaitNanos(left);
+      }
+      childLeases++;
+      return leaseAnswers.remove(request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChannelClosedException("interrupted while handing on " + this);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void childExited(long leaseId) {
+    lock.lock();
+    try {
+      if (out != null && closedWhy == null) {
+        control(Wire.C_LEASE_END, leaseId, 0);
+      }
+      childLeases--;
+      if (closedHere && childLeases == 0) {
+        goodbye();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void close() {
+    lock.lock();
+    try {
+      if (closedHere) {
+        return;
+      }
+      closedHere = true;
+      changed.signalAll();
+      if (out == null || closedWhy != null) {
+        return; // never connected: the lease ends when this process exits
+      }
+      giveBack();
+      for (Long id : leaseIds) {
+        control(Wire.C_LEASE_END, id, 0);
+      }
+      if (childLeases == 0) {
+        goodbye();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes what was sent, says goodbye and waits (briefly) for the host to confirm. Lock held. */
+  private void goodbye() {
+    if (out == null || closedWhy != null) {
+      return;
+    }
+    giveBack();
+    control(Wire.C_BYE, 0, 0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!byeAnswered && closedWhy == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        changed.awaitNanos(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+  }
+
+  /** Before this process exits: deliver everything sent, then let go of every channel. */
+  public static void goodbyeAll() {
+    for (RemoteChannel channel : CONNECTED) {
+      channel.lock.lock();
+      try {
+        channel.closedHere = true;
+        channel.goodbye();
+      } finally {
+        channel.lock.unlock();
+      }
+    }
+  }
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread("ferry-goodbye") {
+              @Override
+              public void run() {
+                goodbyeAll();
+              }
+            });
+  }
+
+  @Override
+  public String toString() {
+    return "channel ".concat(Long.toString(channelId)).concat(" at ").concat(socketPath);
+  }
+}

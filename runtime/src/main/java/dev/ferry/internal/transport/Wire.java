@@ -1,0 +1,170 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.TransferException;
+
+import java.nio.charset.StandardCharsets;
+/**
+ * The channel protocol's constants, and a bounds-checked cursor over one received frame.
+ *
+ * <p>A connection starts with a fixed-size hello from the client: magic, protocol version, channel
+ * id, lease id and the lease's random token. The host answers one byte, {@link #ACCEPTED} or not,
+ * and closes the connection if not. After that both sides send frames: a little-endian
+ * {@code int32} length, then whole records. A record never spans two frames, so a process that
+ * dies mid-write leaves at most one partial frame, which the reader drops: a message arrives whole
+ * or not at all. See {@code docs/runtime.md}.
+ */
+public final class Wire {
+  static final int MAGIC = 0x31595246; // "FRY1" little-endian
+  static final byte VERSION = 1;
+  public static final int TOKEN_BYTES = 32;
+  static final int HELLO_BYTES = 4 + 1 + 8 + 8 + TOKEN_BYTES;
+  static final byte ACCEPTED = 1;
+  static final byte REFUSED = 0;
+
+  public static final int MAX_MESSAGE_BYTES = 64 << 20;
+  public static final int MAX_FRAME_BYTES = MAX_MESSAGE_BYTES + (4 << 20);
+  static final int FRAME_HEADER_BYTES = 4;
+  static final int MAX_TAKE = 4096;
+
+  // Client to host.
+  static final int C_DEFINE = 1; // varint id, string name, fixed64 fingerprint
+  static final int C_MESSAGE = 2; // varint type id, varint length, body
+  static final int C_TAKE = 3; // varint max, byte wait
+  static final int C_CANCEL = 4;
+  static final int C_CREDIT = 5; // varint wanted
+  static final int C_LEASE_NEW = 6; // varlong request id
+  static final int C_LEASE_END = 7; // varlong lease id
+  static final int C_BYE = 8;
+  static final int C_RETURN = 9; // varint host type id, varint length, body: a taken message given back
+
+  // Host to client.
+  static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint
+  static final int H_MESSAGE = 2; // varint type id, varint length, body
+  static final int H_TAKE_END = 3; // byte: 1 if the channel is closed and empty
+  static final int H_CREDIT = 5; // varint granted
+  static final int H_LEASE = 6; // varlong request id, varlong lease id, token
+  static final int H_BYE = 8;
+  static final int H_CLOSED = 9; // sends are refused from now on
+
+  private Wire() {}
+
+  public static int getIntLE(byte[] b, int p) {
+    return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
+  }
+
+  public static void putIntLE(byte[] b, int p, int v) {
+    b[p] = (byte) v;
+    b[p + 1] = (byte) (v >>> 8);
+    b[p + 2] = (byte) (v >>> 16);
+    b[p + 3] = (byte) (v >>> 24);
+  }
+
+  public static long getLongLE(byte[] b, int p) {
+    return (getIntLE(b, p) & 0xFFFFFFFFL) | ((long) getIntLE(b, p + 4) << 32);
+  }
+
+  public static void putLongLE(byte[] b, int p, long v) {
+    putIntLE(b, p, (int) v);
+    putIntLE(b, p + 4, (int) (v >>> 32));
+  }
+
+  /** Reads the records of one frame; every read checks the bytes left first. */
+  static final class Cursor {
+    final byte[] b;
+    int pos;
+    final int limit;
+
+    Cursor(byte[] b, int pos, int limit) {
+      this.b = b;
+      this.pos = pos;
+      this.limit = limit;
+    }
+
+    boolean hasMore() {
+      return pos < limit;
+    }
+
+    private void require(int n) {
+      if (n > limit - pos) {
+        throw new TransferException(
+            "truncated record: needed " + n + " bytes but the frame has " + (limit - pos) + " left");
+      }
+    }
+
+    int u8() {
+      require(1);
+      return b[pos++] & 0xFF;
+    }
+
+    int varInt() {
+      int result = 0;
+      for (int shift = 0; shift < 35; shift += 7) {
+        int v = u8();
+        result |= (v & 0x7F) << shift;
+        if (v < 0x80) {
+          if (shift == 28 && v > 0x07) {
+            break; // more than 31 bits: negative or out of range
+          }
+          return result;
+        }
+      }
+      throw new TransferException("malformed or negative varint in a record");
+    }
+
+    long varLong() {
+      long result = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int v = u8();
+        result |= (long) (v & 0x7F) << shift;
+        if (v < 0x80) {
+          return result;
+        }
+      }
+      throw new TransferException("malformed varint in a record");
+    }
+
+    long fixedLong() {
+      require(8);
+      long v = getLongLE(b, pos);
+      pos += 8;
+      return v;
+    }
+
+    /** A length that the following bytes of this frame must hold; checked before any use. */
+    int length(int max) {
+      int n = varInt();
+      if (n > max) {
+        throw new TransferException("record length " + n + " exceeds the limit of " + max);
+      }
+      require(n);
+      return n;
+    }
+
+    String string() {
+      int n = length(64 * 1024);
+      String s = new String(b, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+
+    byte[] bytes(int n) {
+      require(n);
+      byte[] out = new byte[n];
+      System.arraycopy(b, pos, out, 0, n);
+      pos += n;
+      return out;
+    }
+
+    void skip(int n) {
+      require(n);
+      pos += n;
+    }
+  }
+
+  static void writeString(ByteOutput out, String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    out.writeVarInt(utf8.length);
+    out.writeBytes(utf8, 0, utf8.length);
+  }
+}

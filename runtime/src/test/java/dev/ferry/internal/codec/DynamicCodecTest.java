@@ -1,0 +1,425 @@
+package dev.ferry.internal.codec;
+
+import dev.ferry.Box;
+import dev.ferry.Box_FerryCodec;
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import dev.ferry.CodecTesting;
+import dev.ferry.Codecs;
+import dev.ferry.InitCanary;
+import dev.ferry.Outer;
+import dev.ferry.Point;
+import dev.ferry.Point_FerryCodec;
+import dev.ferry.Suit;
+import dev.ferry.TransferException;
+
+import static dev.ferry.CodecTesting.assertBytes;
+import static dev.ferry.CodecTesting.bytesAllocatedWhileFailing;
+import static dev.ferry.CodecTesting.hex;
+import static dev.ferry.CodecTesting.read;
+import static dev.ferry.CodecTesting.roundTrip;
+import static dev.ferry.CodecTesting.written;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DynamicCodecTest {
+  private static final DynamicCodec CODEC = DynamicCodec.INSTANCE;
+  private static final ZonedDateTime BERLIN_OVERLAP_LATER =
+      ZonedDateTime.ofLocal(LocalDateTime.of(2023, 10, 29, 2, 30), ZoneId.of("Europe/Berlin"), null)
+          .withLaterOffsetAtOverlap();
+
+  /** One value of every kind with the tag that must precede it: the tag table is wire format. */
+  static Stream<Arguments> taggedValues() {
+    return Stream.of(
+        Arguments.of(null, 0),
+        Arguments.of("s", 1),
+        Arguments.of(true, 2),
+        Arguments.of((byte) -1, 3),
+        Arguments.of((short) -1, 4),
+        Arguments.of('c', 5),
+        Arguments.of(-1, 6),
+        Arguments.of(-1L, 7),
+        Arguments.of(-0.0f, 8),
+        Arguments.of(-0.0, 9),
+        Arguments.of(Instant.MAX, 10),
+        Arguments.of(Duration.ofNanos(-1), 11),
+        Arguments.of(LocalDate.MIN, 12),
+        Arguments.of(LocalTime.MAX, 13),
+        Arguments.of(LocalDateTime.MAX, 14),
+        Arguments.of(ZoneId.of("Europe/Berlin"), 15),
+        Arguments.of(ZoneOffset.ofHours(-5), 15),
+        Arguments.of(OffsetDateTime.MIN, 16),
+        Arguments.of(BERLIN_OVERLAP_LATER, 17),
+        Arguments.of(new UUID(-1, 1), 18),
+        Arguments.of(BigInteger.TWO.pow(5000).negate(), 19),
+        Arguments.of(new BigDecimal(BigInteger.valueOf(-7), -3), 20),
+        Arguments.of(new byte[] {-128, 0, 127}, 21),
+        Arguments.of(new short[] {Short.MIN_VALUE, 1}, 22),
+        Arguments.of(new char[] {'a', '\uD800', '\uFFFF'}, 23),
+        Arguments.of(new int[] {Integer.MIN_VALUE, 0, Integer.MAX_VALUE}, 24),
+        Arguments.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, 25),
+        Arguments.of(new float[] {Float.NaN, Float.NEGATIVE_INFINITY, -0.0f}, 26),
+        Arguments.of(new double[] {Double.MIN_VALUE, Double.POSITIVE_INFINITY}, 27),
+        Arguments.of(new boolean[] {true, false, true}, 28),
+        Arguments.of(new int[0], 24),
+        Arguments.of(Arrays.asList("a", null, 3), 29),
+        Arguments.of(List.of(), 29),
+        Arguments.of(new ArrayDeque<>(List.of(1, 2)), 29),
+        Arguments.of(Set.of("only"), 30),
+        Arguments.of(mapWithNulls(), 31),
+        Arguments.of(Optional.empty(), 32),
+        Arguments.of(Optional.of(Optional.of("deep")), 32),
+        Arguments.of(Suit.CLUBS, 33),
+        Arguments.of(Suit.HEARTS, 33), // a constant with a body: an anonymous subclass
+        Arguments.of(new Point(3, -4), 34),
+        Arguments.of(new Outer.Inner(null), 34),
+        Arguments.of(new Box<>(new Box<>(List.of(new Point(1, 1), Suit.SPADES))), 34));
+  }
+
+  private static Map<Object, Object> mapWithNulls() {
+    Map<Object, Object> map = new LinkedHashMap<>();
+    map.put(null, 1);
+    map.put("k", null);
+    map.put(2L, List.of(Set.of(new Point(0, 0))));
+    return map;
+  }
+
+  @ParameterizedTest
+  @MethodSource("taggedValues")
+  void write_startsWithTheKindsTag(Object value, int tag) {
+    byte[] bytes = CodecTesting.encode(CODEC, value);
+    assertEquals(tag, new ByteInput(bytes).readVarInt());
+  }
+
+  @ParameterizedTest
+  @MethodSource("taggedValues")
+  void roundTrip_everyKindAndEveryTruncationFails(Object value, int tag) {
+    Object read = roundTrip(CODEC, value); // also refuses every proper prefix
+    // A collection that is neither a list nor a set comes back as a list.
+    Object expected = value instanceof ArrayDeque<?> deque ? new ArrayList<>(deque) : value;
+    if (value instanceof ZoneId) {
+      assertEquals(value.getClass(), read.getClass()); // a ZoneOffset stays a ZoneOffset
+    }
+    assertTrue(Objects.deepEquals(expected, read), () -> value + " came back as " + read);
+  }
+
+  @Test
+  void write_layoutsAreAsDocumented() {
+    assertBytes("00", CodecTesting.encode(CODEC, null));
+    assertBytes("01 03 68 69", CodecTesting.encode(CODEC, "hi"));
+    assertBytes("1d 04 06 02 00 01 01", CodecTesting.encode(CODEC, Arrays.asList(1, null, "")));
+    assertBytes("1f 02 01 01 06 04", CodecTesting.encode(CODEC, Map.of("", 2)));
+    assertBytes("20 00", CodecTesting.encode(CODEC, Optional.empty()));
+    assertBytes("18 03 01 00 00 00 ff ff ff ff", CodecTesting.encode(CODEC, new int[] {1, -1}));
+    ByteOutput expected = new ByteOutput();
+    expected.writeVarInt(33);
+    expected.writeString("dev.ferry.Suit");
+    expected.writeVarInt(2);
+    assertArrayEquals(expected.toByteArray(), CodecTesting.encode(CODEC, Suit.HEARTS));
+    expected.reset();
+    expected.writeVarInt(34);
+    expected.writeString("dev.ferry.Point");
+    expected.writeFixedLong(Point_FerryCodec.FINGERPRINT);
+    expected.writeSignedVarInt(1);
+    expected.writeSignedVarInt(-2);
+    assertArrayEquals(expected.toByteArray(), CodecTesting.encode(CODEC, new Point(1, -2)));
+  }
+
+  @Test
+  void read_rebuildsCollectionsAsMutableJdkTypesInWrittenOrder() {
+    TreeSet<String> descending = new TreeSet<>(Comparator.reverseOrder());
+    descending.addAll(List.of("a", "c", "b"));
+    Object set = roundTrip(CODEC, descending);
+    assertInstanceOf(LinkedHashSet.class, set);
+    assertEquals(List.of("c", "b", "a"), new ArrayList<>((Set<?>) set));
+
+    TreeMap<Integer, String> sorted = new TreeMap<>(Map.of(3, "c", 1, "a", 2, "b"));
+    Object map = roundTrip(CODEC, sorted);
+    assertInstanceOf(LinkedHashMap.class, map);
+    assertEquals(List.of(1, 2, 3), new ArrayList<>(((Map<?, ?>) map).keySet()));
+
+    assertInstanceOf(ArrayList.class, roundTrip(CODEC, List.of(1)));
+    assertInstanceOf(ArrayList.class, roundTrip(CODEC, new HashMap<>(Map.of(1, 2)).values()));
+    assertEquals(Optional.empty(), roundTrip(CODEC, Optional.empty()));
+  }
+
+  @Test
+  void roundTrip_keepsFloatingPointBitsInsideCollections() {
+    double payloadNaN = Double.longBitsToDouble(0x7ff8_0000_0000_beefL);
+    float floatNaN = Float.intBitsToFloat(0x7fc0_0abc);
+    List<?> read = (List<?>) roundTrip(CODEC, List.of(payloadNaN, floatNaN, -0.0));
+    assertEquals(0x7ff8_0000_0000_beefL, Double.doubleToRawLongBits((Double) read.get(0)));
+    assertEquals(0x7fc0_0abc, Float.floatToRawIntBits((Float) read.get(1)));
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) read.get(2)));
+  }
+
+  @Test
+  void roundTrip_nestsArraysInsideCollections() {
+    List<?> read = (List<?>) roundTrip(CODEC, List.of(new long[] {7}, Optional.of(new byte[] {1})));
+    assertArrayEquals(new long[] {7}, (long[]) read.get(0));
+    assertArrayEquals(new byte[] {1}, (byte[]) ((Optional<?>) read.get(1)).orElseThrow());
+  }
+
+  @Test
+  void roundTrip_throughCodecsEncodeOfAGenericUserType() {
+    Box<Map<String, List<Point>>> box = new Box<>(Map.of("ps", List.of(new Point(1, 2))));
+    assertEquals(box, Codecs.decode(Codecs.encode(box), Box.class));
+  }
+
+  @Property(tries = 200)
+  void anyNestedCollections_roundTrip(
+      @ForAll @Size(max = 4) List<@Size(max = 4) Map<String, @Size(max = 4) Set<Long>>> lists,
+      @ForAll Optional<@Size(max = 8) List<Character>> chars) {
+    List<Object> value = new ArrayList<>();
+    value.add(lists);
+    value.add(chars);
+    assertEquals(value, read(CodecTesting.encode(CODEC, value), CODEC::read));
+  }
+
+  @Test
+  void fingerprint_isTheHashOfDynamic() {
+    assertEquals(Fingerprints.of("dynamic"), CODEC.fingerprint());
+  }
+
+  // ---- what cannot be written ----
+
+  @Test
+  void write_valueWithoutCodecIsNotTransferable() {
+    for (Object value : new Object[] {new Object(), Thread.currentThread(), new String[] {"a"}}) {
+      ByteOutput out = new ByteOutput();
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> CODEC.write(out, value));
+      String name = value.getClass().getName();
+      assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + name + " has no generated codec"), e.getMessage());
+      assertTrue(e.getMessage().contains("can be copied to another process"), e.getMessage());
+      assertTrue(e.getMessage().contains(value.getClass().isArray() ? "send a List" : "annotate " + name + " with @Transferable"), e.getMessage());
+      assertEquals(0, out.size(), "nothing is written for a value that cannot be");
+    }
+  }
+
+  @Test
+  void write_notTransferableInsideACollectionNamesTheElementsType() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CODEC.write(new ByteOutput(), Map.of("k", List.of(new StringBuilder()))));
+    assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
+  }
+
+  @Test
+  void write_refusesACollectionThatContainsItself() {
+    List<Object> self = new ArrayList<>();
+    self.add(self);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CODEC.write(new ByteOutput(), self));
+    assertTrue(e.getMessage().contains("deeper than 512"), e.getMessage());
+  }
+
+  @Test
+  void write_andDefaultReaderAgreeOnTheDepthLimit() {
+    Object deepest = nestedLists(511); // 511 lists around a null: 512 values deep
+    assertEquals(deepest, read(CodecTesting.encode(CODEC, deepest), CODEC::read));
+    assertThrows(
+        IllegalArgumentException.class, () -> CODEC.write(new ByteOutput(), nestedLists(512)));
+  }
+
+  private static Object nestedLists(int levels) {
+    Object value = null;
+    for (int i = 0; i < levels; i++) {
+      value = Collections.singletonList(value);
+    }
+    return value;
+  }
+
+  // ---- what cannot be read ----
+
+  @Test
+  void read_refusesNestingBeyondTheReadersLimit() {
+    byte[] fourLists = hex("1d 02".repeat(4) + "00");
+    assertEquals(nestedLists(4), CODEC.read(new ByteInput(fourLists, 0, fourLists.length, 5)));
+    byte[] fiveLists = hex("1d 02".repeat(5) + "00");
+    TransferException e =
+        assertThrows(
+            TransferException.class,
+            () -> CODEC.read(new ByteInput(fiveLists, 0, fiveLists.length, 5)));
+    assertTrue(e.getMessage().contains("deeper than 5"), e.getMessage());
+
+    byte[] hostile = hex("1d 02".repeat(100_000) + "00");
+    assertThrows(TransferException.class, () -> CODEC.read(new ByteInput(hostile)));
+    byte[] optionals = hex("20".repeat(100_000) + "00");
+    assertThrows(TransferException.class, () -> CODEC.read(new ByteInput(optionals)));
+  }
+
+  @Test
+  void read_countsDepthThroughUserTypes() {
+    ByteOutput out = new ByteOutput();
+    for (int i = 0; i < 600; i++) {
+      out.writeVarInt(DynamicCodec.OBJECT);
+      out.writeString("dev.ferry.Box");
+      out.writeFixedLong(Box_FerryCodec.INSTANCE.fingerprint());
+    }
+    out.writeVarInt(DynamicCodec.NULL);
+    TransferException e =
+        assertThrows(TransferException.class, () -> CODEC.read(new ByteInput(out.toByteArray())));
+    assertTrue(e.getMessage().contains("deeper than 512"), e.getMessage());
+  }
+
+  @Test
+  void read_unknownTagIsNamed() {
+    assertRefused("63", "unknown value kind 99 at offset 0");
+    assertRefused("ff ff ff ff 0f", "unknown value kind 4294967295");
+  }
+
+  @Test
+  void read_unknownClassIsNamed() {
+    assertRefused(object("com.example.Missing", 0), "unknown class com.example.Missing");
+    assertRefused(enumOf("com.example.MissingEnum", 0), "unknown class com.example.MissingEnum");
+    assertRefused(object("java.lang.Thread", 0), "java.lang.Thread at offset 1 has no generated codec");
+    assertRefused(object("[I", 0), "[I at offset 1 has no generated codec");
+  }
+
+  @Test
+  void read_doesNotInitializeAClassNamedOnTheWire() {
+    assertRefused(object("dev.ferry.InitCanary$Target", 0), "has no generated codec");
+    assertFalse(InitCanary.initialized);
+  }
+
+  @Test
+  void read_wrongFingerprintIsASchemaMismatch() {
+    byte[] bytes = object("dev.ferry.Point", Point_FerryCodec.FINGERPRINT + 1);
+    assertRefused(bytes, "schema mismatch for dev.ferry.Point");
+  }
+
+  @Test
+  void read_enumOrdinalOutOfRangeIsRefused() {
+    assertSame(Suit.SPADES, read(enumOf("dev.ferry.Suit", 3), CODEC::read));
+    assertRefused(enumOf("dev.ferry.Suit", 4), "ordinal 4");
+    assertRefused(enumOf("dev.ferry.Suit", -1), "ordinal 4294967295");
+    assertRefused(enumOf("java.lang.String", 0), "java.lang.String at offset 1 is not an enum");
+  }
+
+  @Test
+  void read_malformedBodiesAreRefused() {
+    assertRefused("04 80 f1 04", "short out of range"); // zig-zag 40000
+    assertRefused("05 f0 a2 04", "char out of range"); // 70000
+    assertRefused("02 02", "invalid boolean");
+    assertRefused("01 00", "null string");
+    assertRefused("18 00", "null array size");
+    assertRefused("1d 00", "null list size");
+    assertRefused("1e 03 06 02 06 02", "duplicate set element at offset 4");
+    assertRefused("1f 03 06 02 00 06 02 00", "duplicate map key at offset 5");
+    assertRefused("0a fe ff ff ff ff ff ff ff ff 01 00", "invalid java.time.Instant at offset 1");
+  }
+
+  @Test
+  void read_forgedSizesAreRefusedWithoutAllocating() {
+    for (int tag = DynamicCodec.BYTE_ARRAY; tag <= DynamicCodec.MAP; tag++) {
+      int kind = tag;
+      byte[] forged = written(out -> {
+        out.writeVarInt(kind);
+        out.writeSize(Integer.MAX_VALUE - 1);
+        out.writeBytes(new byte[64], 0, 64);
+      });
+      long allocated =
+          bytesAllocatedWhileFailing(
+              TransferException.class, () -> CODEC.read(new ByteInput(forged)));
+      assertTrue(allocated < 1 << 20, "tag " + kind + " allocated " + allocated + " bytes");
+    }
+  }
+
+  @Test
+  void read_prefersTheContextClassLoaderAndFallsBackToItsOwn() {
+    Thread thread = Thread.currentThread();
+    ClassLoader saved = thread.getContextClassLoader();
+    // A loader that sees only the JDK: Point must come from DynamicCodec's own loader.
+    thread.setContextClassLoader(new ClassLoader(null) {});
+    try {
+      assertEquals(new Point(5, 6), read(CodecTesting.encode(CODEC, new Point(5, 6)), CODEC::read));
+      assertSame(Suit.CLUBS, read(CodecTesting.encode(CODEC, Suit.CLUBS), CODEC::read));
+    } finally {
+      thread.setContextClassLoader(saved);
+    }
+  }
+
+  @Test
+  void read_nullContextClassLoaderUsesItsOwn() {
+    Thread thread = Thread.currentThread();
+    ClassLoader saved = thread.getContextClassLoader();
+    thread.setContextClassLoader(null);
+    try {
+      assertEquals(new Point(5, 6), read(CodecTesting.encode(CODEC, new Point(5, 6)), CODEC::read));
+    } finally {
+      thread.setContextClassLoader(saved);
+    }
+    assertNull(read(hex("00"), CODEC::read));
+  }
+
+  private static byte[] object(String className, long fingerprint) {
+    return written(out -> {
+      out.writeVarInt(DynamicCodec.OBJECT);
+      out.writeString(className);
+      out.writeFixedLong(fingerprint);
+      out.writeBytes(new byte[8], 0, 8);
+    });
+  }
+
+  private static byte[] enumOf(String className, int ordinal) {
+    return written(out -> {
+      out.writeVarInt(DynamicCodec.ENUM);
+      out.writeString(className);
+      out.writeVarInt(ordinal);
+    });
+  }
+
+  private static void assertRefused(String hexBytes, String messagePart) {
+    assertRefused(hex(hexBytes), messagePart);
+  }
+
+  private static void assertRefused(byte[] bytes, String messagePart) {
+    TransferException e =
+        assertThrows(TransferException.class, () -> read(bytes, CODEC::read), hex(bytes));
+    assertTrue(e.getMessage().contains(messagePart), () -> e.getMessage() + " lacks " + messagePart);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.Channel;
+import dev.ferry.TransferException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A hand-made client speaks to a channel's host over its real socket. */
+@Timeout(30)
+class ConnectionTest {
+
+  private static final class Lease {
+    final HostChannel host;
+    final HostChannel.Lease lease;
+    final String path;
+
+    Lease(Channel<?> channel) {
+      host = HostChannels.of(channel);
+      ChannelServer server = ChannelServer.get();
+      server.serve(host);
+      lease = host.newLease(null);
+      path = server.path();
+    }
+  }
+
+  private static SocketChannel connect(Lease lease, byte[] token) throws IOException {
+    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+    socket.connect(UnixDomainSocketAddress.of(lease.path));
+    ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    hello.putInt(Wire.MAGIC).put(Wire.VERSION).putLong(lease.host.id).putLong(lease.lease.id());
+    hello.put(token).flip();
+    socket.write(hello);
+    return socket;
+  }
+
+  private static int answer(SocketChannel socket) throws IOException {
+    ByteBuffer answer = ByteBuffer.allocate(1);
+    int read = socket.read(answer);
+    return read < 0 ? -1 : answer.get(0);
+  }
+
+  private static void frame(SocketChannel socket, byte[] records) throws IOException {
+    ByteBuffer frame = ByteBuffer.allocate(4 + records.length).order(ByteOrder.LITTLE_ENDIAN);
+    frame.putInt(records.length).put(records).flip();
+    while (frame.hasRemaining()) {
+      socket.write(frame);
+    }
+  }
+
+  private static byte[] stringMessage(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    ByteOutput out = new ByteOutput();
+    out.writeByte(Wire.C_MESSAGE);
+    out.writeVarInt(1); // java.lang.String
+    out.writeVarInt(utf8.length + 1);
+    out.writeString(text);
+    return out.toByteArray();
+  }
+
+  @Test
+  void hello_withAWrongTokenIsRefused() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    byte[] wrong = lease.lease.token().clone();
+    wrong[0] ^= 1;
+    try (SocketChannel socket = connect(lease, wrong)) {
+      assertEquals(Wire.REFUSED, answer(socket));
+      assertEquals(-1, answer(socket)); // and the host hung up
+    }
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+    }
+  }
+
+  @Test
+  void connection_thatSendsNoHello_isDroppedAfterTheTimeout_andPartOfAHelloIsNotEnough()
+      throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    long saved = HostConnection.helloTimeoutMillis;
+    HostConnection.helloTimeoutMillis = 300;
+    try (SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX);
+        SocketChannel partial = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      silent.connect(UnixDomainSocketAddress.of(lease.path));
+      partial.connect(UnixDomainSocketAddress.of(lease.path));
+      partial.write(ByteBuffer.wrap(new byte[] {1, 2, 3})); // 3 of the hello's bytes
+      assertEquals(-1, answer(silent)); // the host hung up instead of waiting for ever
+      assertEquals(-1, answer(partial));
+    } finally {
+      HostConnection.helloTimeoutMillis = saved;
+    }
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket)); // and serves the next holder as usual
+    }
+  }
+
+  @Test
+  void hello_withAnEndedLeaseIsRefused() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    lease.host.endLease(lease.lease.id());
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.REFUSED, answer(socket));
+    }
+  }
+
+  @Test
+  void corruptMessage_failsAloneAndTheChannelStaysUsable() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      byte[] forged = {Wire.C_MESSAGE, 1, 3, 0x7F, 'a', 'b'}; // a String claiming 126 bytes
+      byte[] good = stringMessage("ok");
+      byte[] records = new byte[forged.length + good.length];
+      System.arraycopy(forged, 0, records, 0, forged.length);
+      System.arraycopy(good, 0, records, forged.length, good.length);
+      frame(socket, records);
+      TransferException e = assertThrows(TransferException.class, channel::receive);
+      assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+      assertEquals("ok", channel.receive());
+    }
+  }
+
+  @Test
+  void forgedFrameLength_dropsTheConnectionWithoutAllocating() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      header.putInt(Integer.MAX_VALUE - 1).flip();
+      socket.write(header);
+      assertEquals(-1, answer(socket)); // the host hung up on this connection only
+    }
+    channel.send("still works");
+    assertEquals("still works", channel.receive());
+  }
+
+  @Test
+  void undefinedTypeId_dropsTheConnection() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      frame(socket, new byte[] {Wire.C_MESSAGE, (byte) 0xC8, 0x01, 0}); // type 200, never defined
+      assertEquals(-1, answer(socket));
+    }
+    assertEquals(Optional.empty(), channel.poll());
+  }
+
+  @Test
+  void writerDyingMidFrame_deliversNoTornMessage() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      frame(socket, stringMessage("whole"));
+      byte[] next = stringMessage("torn");
+      ByteBuffer partial = ByteBuffer.allocate(4 + next.length - 2).order(ByteOrder.LITTLE_ENDIAN);
+      partial.putInt(next.length).put(next, 0, next.length - 2).flip();
+      socket.write(partial);
+    } // closed mid-frame
+    assertEquals("whole", channel.receive());
+    assertEquals(Optional.empty(), channel.receive(Duration.ofMillis(200)));
+  }
+
+  @Test
+  void sendingAChannelHandle_dropsTheConnection() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    try (SocketChannel socket = connect(lease, lease.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      frame(socket, new byte[] {Wire.C_MESSAGE, MessageTypes.CHANNEL_ID, 0});
+      assertEquals(-1, answer(socket));
+    }
+  }
+}
