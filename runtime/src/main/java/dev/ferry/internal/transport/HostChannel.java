@@ -128,9 +128,32 @@ public final class HostChannel {
     return closed || orphaned();
   }
 
-  /** Shared once, and no process but this one holds the channel any more. */
+  /**
+   * Shared once, and no process but this one holds the channel any more: every lease has ended
+   * and every connection is gone (a dead holder's connection may still give messages back).
+   */
   private boolean orphaned() {
-    return shared && leases.isEmpty();
+    return shared && leases.isEmpty() && connections.isEmpty();
+  }
+
+  /** Whether a remote receiver's request is waiting here; for tests. */
+  boolean remoteWaiting() {
+    lock.lock();
+    try {
+      return waiters.stream().anyMatch(w -> w instanceof HostConnection);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many messages are queued; for tests. */
+  int queued() {
+    lock.lock();
+    try {
+      return items.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ---- local holders
