@@ -3,10 +3,8 @@ package dev.ferry.internal.pool;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.TargetMethods;
 import java.io.Serializable;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A static method named by class, name and descriptor: a task or an initializer as it crosses to a
  * worker. In the pool's process each method reference class maps to one {@code MethodRef} with a
- * process-wide id, which connections announce before first use; a worker resolves it to a
- * {@link MethodHandle} once.
+ * process-wide id, which connections announce before first use; a worker resolves it once.
  */
 final class MethodRef {
   private static final ConcurrentHashMap<Class<?>, MethodRef> BY_LAMBDA_CLASS =
@@ -66,30 +63,21 @@ final class MethodRef {
   }
 
   /**
-   * The method as a handle taking and returning {@code Object}s, found in this (worker) process.
+   * The method, found in this (worker) process and made callable. Called by reflection rather
+   * than through a method handle: a child already calls its spawn target that way, while the
+   * first method handle of a fresh JVM costs it tens of milliseconds of {@code java.lang.invoke}
+   * set-up.
    */
-  MethodHandle resolve() throws ReflectiveOperationException {
-    Method method = TargetMethods.find(className, methodName, descriptor);
-    return MethodHandles.lookup()
-        .unreflect(method)
-        .asType(MethodType.genericMethodType(method.getParameterCount()));
+  Method resolve() throws ReflectiveOperationException {
+    return TargetMethods.find(className, methodName, descriptor);
   }
 
-  /** Calls a handle from {@link #resolve} with {@code count} arguments. */
-  static Object invoke(MethodHandle handle, Object[] args, int count) throws Throwable {
-    switch (count) {
-      case 0:
-        return (Object) handle.invokeExact();
-      case 1:
-        return (Object) handle.invokeExact(args[0]);
-      case 2:
-        return (Object) handle.invokeExact(args[0], args[1]);
-      case 3:
-        return (Object) handle.invokeExact(args[0], args[1], args[2]);
-      case 4:
-        return (Object) handle.invokeExact(args[0], args[1], args[2], args[3]);
-      default:
-        throw new IllegalArgumentException("a task takes at most 4 arguments, not " + count);
+  /** Calls a method from {@link #resolve} with {@code count} arguments. */
+  static Object invoke(Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(null, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 }

@@ -5,7 +5,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,9 +29,10 @@ final class PoolWorker {
   private final Values.UserTypes sentTypes = new Values.UserTypes();
   private final Values.Encoder encoder = new Values.Encoder(256);
   private final ByteOutput frame = new ByteOutput(256);
-  private MethodHandle[] methods = new MethodHandle[16];
+  private Method[] methods = new Method[16];
   private Throwable[] methodErrors = new Throwable[16];
-  private final Object[] args = new Object[4];
+  /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
+  private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
 
   private PoolWorker(SocketChannel socket) {
     this.socket = socket;
@@ -43,7 +44,7 @@ final class PoolWorker {
     if (start.initializer() != null) {
       Object[] initArgs = start.initArgs();
       try {
-        MethodRef.invoke(start.initializer().resolve(), initArgs, initArgs.length);
+        MethodRef.invoke(start.initializer().resolve(), initArgs);
       } catch (Exception | Error e) {
         throw e;
       } catch (Throwable e) {
@@ -102,7 +103,7 @@ final class PoolWorker {
   /** Runs one CALL or CHUNK record's tasks and answers with one frame. */
   private void run(int kind, int methodId, ByteInput body) throws IOException {
     long started = System.nanoTime();
-    MethodHandle method = methodId > 0 && methodId < methods.length ? methods[methodId] : null;
+    Method method = methodId > 0 && methodId < methods.length ? methods[methodId] : null;
     Throwable unusable =
         method != null ? null
             : methodId > 0 && methodId < methods.length && methodErrors[methodId] != null
@@ -122,7 +123,16 @@ final class PoolWorker {
       outcomes = new Object[count];
       failed = new boolean[count];
       for (int i = 0; i < count; i++) {
-        call(method, unusable, body, false, outcomes, failed, i);
+        if (!call(method, unusable, body, false, outcomes, failed, i)) {
+          // The bytes of the next inputs cannot be found after an input that could not be read.
+          for (int j = i + 1; j < count; j++) {
+            outcomes[j] = new TransferException(
+                "input not read: input " + i + " of the same chunk could not be read ("
+                    + outcomes[i] + ")");
+            failed[j] = true;
+          }
+          break;
+        }
       }
     }
     long nanos = System.nanoTime() - started;
@@ -135,8 +145,9 @@ final class PoolWorker {
     }
   }
 
-  private void call(
-      MethodHandle method,
+  /** Runs one task; returns false if its arguments could not be read. */
+  private boolean call(
+      Method method,
       Throwable unusable,
       ByteInput body,
       boolean withCount,
@@ -144,24 +155,32 @@ final class PoolWorker {
       boolean[] failed,
       int index) {
     int count = withCount ? body.readVarInt() : 1;
+    if (count > 4) {
+      throw new TransferException("a task takes at most 4 arguments, not " + count);
+    }
+    Object[] values = args[count];
     try {
-      if (count > 4) {
-        throw new TransferException("a task takes at most 4 arguments, not " + count);
-      }
       for (int i = 0; i < count; i++) {
-        args[i] = peerTypes.read(body);
+        try {
+          values[i] = peerTypes.read(body);
+        } catch (RuntimeException e) {
+          outcomes[index] = e;
+          failed[index] = true;
+          return false;
+        }
       }
       if (unusable != null) {
         throw unusable;
       }
-      outcomes[index] = MethodRef.invoke(method, args, count);
+      outcomes[index] = MethodRef.invoke(method, values);
     } catch (Throwable e) {
       outcomes[index] = e;
       failed[index] = true;
     } finally {
-      Arrays.fill(args, null);
+      Arrays.fill(values, null);
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
     }
+    return true;
   }
 
   private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed)
