@@ -13,9 +13,10 @@ apply(), closed, ms.
 """
 import concurrent.futures
 import multiprocessing as mp
-import statistics
 import sys
 import time
+
+from channels import add  # the same CSV lines as the channel benchmarks
 
 
 def square(x):
@@ -25,15 +26,6 @@ def square(x):
 def timed_rounds(rounds, once):
     once()  # the first round warms up, as the Java side's first round does
     return [once() for _ in range(rounds)]
-
-
-def add(results, name, values, unit, detail=""):
-    value = statistics.median(values)
-    rounds = " ".join("%.4g" % v for v in values)
-    line = "%s,%.4f,%s,%s\n" % (name, value, unit, (detail + " rounds " + rounds).strip().replace(",", ";"))
-    print("result " + line, end="")
-    with open(results, "a") as f:
-        f.write(line)
 
 
 def main():
