@@ -119,6 +119,13 @@ public class PoolTest {
     return millis;
   }
 
+  private static Integer exhaustsMemory(Integer megabytes) {
+    List<byte[]> hog = new ArrayList<>();
+    while (true) {
+      hog.add(new byte[megabytes << 20]);
+    }
+  }
+
   private static Channel<String> reports;
 
   private static void init(Channel<String> channel, String greeting) throws Exception {
@@ -273,6 +280,20 @@ public class PoolTest {
       assertTrue(timeout.getMessage().contains("PoolTest::sleepsThenReturns"), timeout.getMessage());
       assertTrue(timeout.getMessage().contains("PT0.5S"), timeout.getMessage());
       assertEquals(20, after.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void outOfMemory_failsTheTaskAndReplacesTheWorker() throws Exception {
+    try (ProcessPool pool = Children.fast("pooltest").jvmFlags("-Xmx48m").pool(1)) {
+      long before = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      CompletableFuture<Integer> hog = pool.submit(PoolTest::exhaustsMemory, 4);
+      CompletableFuture<Long> behind = pool.submit(PoolTest::pid);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> hog.get(60, TimeUnit.SECONDS));
+      RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+      assertEquals("java.lang.OutOfMemoryError", remote.remoteType());
+      long after = behind.get(60, TimeUnit.SECONDS);
+      assertTrue(after != before, "the task behind ran in the worker that ran out of memory");
     }
   }
 

@@ -398,6 +398,20 @@ public final class Pool {
     return job;
   }
 
+  /** The worker exits on its own having started nothing after its last answer. */
+  void quitting(WorkerLink w) {
+    lock.lock();
+    try {
+      w.quitting = true;
+      if (workers.contains(w) && !w.retiring) {
+        retire(w); // takes no more tasks; its replacement starts now
+      }
+    } finally {
+      lock.unlock();
+    }
+    launchPending();
+  }
+
   // ---- cancelling
 
   void cancelled(CallJob job, boolean kill) {
@@ -610,7 +624,7 @@ public final class Pool {
       if (spare == w) {
         spare = null;
       }
-      running = w.inflight.poll();
+      running = w.quitting ? null : w.inflight.poll();
       while (!w.inflight.isEmpty()) {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;

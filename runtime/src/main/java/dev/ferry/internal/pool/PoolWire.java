@@ -39,6 +39,7 @@ final class PoolWire {
   static final int VALUE = 2; // varlong nanos, the value
   static final int FAILED = 3; // varlong nanos, the exception chain
   static final int CHUNK_DONE = 4; // varlong nanos, varint count, per task: 1 and a value, or 0 and a chain
+  static final int QUITTING = 5; // the worker exits now, having started nothing after its last answer
 
   private PoolWire() {}
 

@@ -136,12 +136,15 @@ final class PoolWorker {
       }
     }
     long nanos = System.nanoTime() - started;
-    answer(kind, nanos, outcomes, failed);
+    boolean unsound = false;
     for (int i = 0; i < failed.length; i++) {
-      if (failed[i] && outcomes[i] instanceof VirtualMachineError) {
-        // The JVM may not be sound any more (out of memory): the pool replaces this worker.
-        System.exit(1);
-      }
+      unsound |= failed[i] && outcomes[i] instanceof VirtualMachineError;
+    }
+    answer(kind, nanos, outcomes, failed, unsound);
+    if (unsound) {
+      // The JVM may not be sound any more (out of memory): the pool replaces this worker, and
+      // knows from QUITTING that the tasks it sent after this one never started.
+      System.exit(1);
     }
   }
 
@@ -183,7 +186,7 @@ final class PoolWorker {
     return true;
   }
 
-  private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed)
+  private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
       throws IOException {
     Values.Encoder e = encoder;
     e.reset();
@@ -198,6 +201,9 @@ final class PoolWorker {
     frame.writeVarLong(nanos);
     frame.writeVarInt(e.body.size());
     frame.writeBytes(e.body.array(), 0, e.body.size());
+    if (quitting) {
+      frame.writeVarInt(PoolWire.QUITTING);
+    }
     PoolWire.send(frame, socket, null);
     if (e.body.size() > 1 << 20) {
       encoder.body.reset(); // do not keep a big buffer: the next answers are likely small

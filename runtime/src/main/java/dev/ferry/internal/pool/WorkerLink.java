@@ -47,6 +47,7 @@ final class WorkerLink {
   boolean ready;
   boolean retiring;
   boolean stopping;
+  boolean quitting; // said it exits having started nothing more
   boolean dead;
   boolean spare;
 
@@ -129,6 +130,10 @@ final class WorkerLink {
           int kind = in.readVarInt();
           if (kind == PoolWire.TYPE) {
             peerTypes.define(in);
+            continue;
+          }
+          if (kind == PoolWire.QUITTING) {
+            pool.quitting(this);
             continue;
           }
           if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE) {
