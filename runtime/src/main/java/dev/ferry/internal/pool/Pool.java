@@ -931,6 +931,7 @@ public final class Pool {
       }
       closing = true;
       while (busy()) {
+        checkMayWait(null);
         changed.awaitUninterruptibly();
       }
       closed = true;

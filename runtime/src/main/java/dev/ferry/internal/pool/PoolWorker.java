@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
@@ -193,6 +194,15 @@ final class PoolWorker {
     if (!encodeAll(kind, outcomes, failed)) {
       e.reset();
       encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
+    }
+    if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
+      IllegalArgumentException tooBig = new IllegalArgumentException(
+          "the task's result takes " + e.body.size() + " bytes, more than the limit of "
+              + Wire.MAX_MESSAGE_BYTES + " for one answer (a map's chunk counts as one)");
+      Arrays.fill(outcomes, tooBig);
+      Arrays.fill(failed, true);
+      e.reset();
+      encodeAll(kind, outcomes, failed);
     }
     PoolWire.begin(frame);
     sentTypes.announce(frame, e.types());
