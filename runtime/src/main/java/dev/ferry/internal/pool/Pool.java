@@ -289,7 +289,7 @@ public final class Pool {
     if (service == 0 || service > 10_000_000 || timeoutNanos > 0) {
       return 1;
     }
-    return service < 200_000 ? 8 : 2;
+    return service < 50_000 ? 32 : service < 200_000 ? 8 : 2;
   }
 
   /**
