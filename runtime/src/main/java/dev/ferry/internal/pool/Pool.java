@@ -985,18 +985,22 @@ public final class Pool {
   /** Stops every worker (or kills it) and waits for the JVMs to exit. */
   private void stopAll(boolean kill) {
     List<WorkerLink> all;
+    List<WorkerLink> starting = new ArrayList<>();
     lock.lock();
     try {
       all = new ArrayList<>(workers);
       all.addAll(others);
       for (WorkerLink w : all) {
         w.stopping = true;
+        if (!w.connected && initializer == null) {
+          starting.add(w); // it has no task and no initializer to finish: waiting buys nothing
+        }
       }
     } finally {
       lock.unlock();
     }
     for (WorkerLink w : all) {
-      if (kill) {
+      if (kill || starting.contains(w)) {
         w.process.destroyForcibly();
       } else {
         w.stop();
