@@ -98,6 +98,13 @@ public class PoolTest {
     throw new IllegalStateException(message, new ArithmeticException("the cause"));
   }
 
+  private static Integer failsOn13(Integer x) {
+    if (x == 13) {
+      throw new IllegalArgumentException("unlucky " + x);
+    }
+    return x;
+  }
+
   private static Thread notTransferable() {
     return Thread.currentThread();
   }
@@ -107,6 +114,14 @@ public class PoolTest {
     Files.writeString(Path.of(file), Long.toString(ProcessHandle.current().pid()));
     Thread.sleep(120_000);
     return "woke";
+  }
+
+  /** Returns once {@code file} exists: a task that is surely still running until the test says. */
+  private static Long awaitsFile(String file) throws InterruptedException {
+    while (!Files.exists(Path.of(file))) {
+      Thread.sleep(5);
+    }
+    return 1L;
   }
 
   private static String exits(Integer code) {
@@ -171,6 +186,48 @@ public class PoolTest {
     }
     results.sort(null);
     assertEquals(LongStreamRange.squares(5000), results);
+  }
+
+  @Test
+  void map_failingTaskThrowsWithTheRemoteExceptionAsCause() {
+    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+    CompletionException e =
+        assertThrows(CompletionException.class, () -> shared.map(PoolTest::failsOn13, inputs));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalArgumentException", remote.remoteType());
+    assertTrue(e.getMessage().contains("PoolTest::failsOn13 failed on input #13"), e.getMessage());
+  }
+
+  @Test
+  void mapUnordered_failedTaskThrowsInItsTurnAndTheOthersStillCome() {
+    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+    Set<Integer> results = new HashSet<>();
+    List<CompletionException> failures = new ArrayList<>();
+    Iterator<Integer> it = shared.mapUnordered(PoolTest::failsOn13, inputs);
+    while (it.hasNext()) {
+      try {
+        results.add(it.next());
+      } catch (CompletionException e) {
+        failures.add(e);
+      }
+    }
+    assertEquals(99, results.size());
+    assertFalse(results.contains(13));
+    assertEquals(1, failures.size());
+    assertEquals("unlucky 13", failures.get(0).getCause().getMessage());
+  }
+
+  @Test
+  void callbackOnThePoolsThread_waitingForAnotherTaskFailsInsteadOfHanging() throws Exception {
+    Path go = files.resolve("go");
+    CompletableFuture<Long> nested = shared.submit(PoolTest::awaitsFile, go.toString())
+        .thenApply(x -> shared.submit(PoolTest::square, 3).join()); // runs on the pool's thread
+    Files.writeString(go, "go");
+    ExecutionException e = assertThrows(ExecutionException.class, () -> nested.get(60, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("thenApplyAsync"), e.getCause().getMessage());
+    assertEquals(25L, shared.submit(PoolTest::square, 2)
+        .thenApplyAsync(x -> shared.submit(PoolTest::square, 5).join()).get(60, TimeUnit.SECONDS));
   }
 
   @Test
