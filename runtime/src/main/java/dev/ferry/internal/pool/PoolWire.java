@@ -1,7 +1,6 @@
 package dev.ferry.internal.pool;
 
 import dev.ferry.ByteOutput;
-import dev.ferry.TransferException;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +21,7 @@ import java.nio.channels.SocketChannel;
  * it was running: the first one without an answer.
  */
 final class PoolWire {
-  static final long MAGIC = 0x4c4f4f5059525246L; // "FERRYPOOL" less a letter, little-endian
+  static final long MAGIC = 0x4c4f4f5059525246L; // "FRRYPOOL" little-endian
   static final int HELLO_BYTES = 8 + 8 + Wire.TOKEN_BYTES;
   static final int MAX_FRAME_BYTES = Wire.MAX_FRAME_BYTES;
   /** Ids a connection may announce; a peer that goes past them is broken. */
@@ -33,7 +32,8 @@ final class PoolWire {
   static final int METHOD = 2; // varint id, string class, string method, string descriptor
   static final int CALL = 3; // varint method id, varint argument count, the arguments
   static final int CHUNK = 4; // varint method id, varint count, count arguments
-  static final int STOP = 5;
+  // The pool stops a worker by closing its side of the connection: the worker finishes what it
+  // read, sees the end of input and returns.
 
   // Worker to pool.
   static final int VALUE = 2; // varlong nanos, the value

@@ -73,9 +73,6 @@ final class PoolWorker {
             run(kind, methodId, frames.take(in, in.readVarInt()));
             in = frames.rest();
           }
-          case PoolWire.STOP -> {
-            return;
-          }
           default -> throw new TransferException("unknown pool record kind " + kind);
         }
       }
