@@ -14,8 +14,6 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -272,29 +270,7 @@ public final class ChildMain {
     }
 
     Method method() throws ClassNotFoundException, NoSuchMethodException {
-      ClassLoader loader = ClassLoader.getSystemClassLoader();
-      Class<?> type = Class.forName(className, false, loader);
-      for (Method candidate : type.getDeclaredMethods()) {
-        if (candidate.getName().equals(methodName) && descriptor.equals(descriptorOf(candidate))) {
-          try {
-            candidate.setAccessible(true);
-          } catch (InaccessibleObjectException e) {
-            throw new IllegalStateException(
-                "Ferry cannot call " + className + "::" + methodName + " in module "
-                    + type.getModule().getName() + ": add 'opens " + type.getPackageName()
-                    + " to " + Launcher.moduleName() + ";' to its module-info.java", e);
-          }
-          return candidate;
-        }
-      }
-      throw new NoSuchMethodException(
-          className + "::" + methodName + descriptor + " (the child's class path holds a different"
-              + " version of the class than the parent's)");
-    }
-
-    private static String descriptorOf(Method method) {
-      return MethodType.methodType(method.getReturnType(), method.getParameterTypes())
-          .toMethodDescriptorString();
+      return TargetMethods.find(className, methodName, descriptor);
     }
 
     Object[] arguments() {
