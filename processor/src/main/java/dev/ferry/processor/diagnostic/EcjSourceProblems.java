@@ -10,6 +10,7 @@ import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.impl.ReferenceContext;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.problem.ProblemSeverities;
 import org.eclipse.jdt.internal.compiler.util.Util;
@@ -27,7 +28,7 @@ import org.eclipse.jdt.internal.compiler.util.Util;
  * problems. This class links against ECJ: load it only under ECJ, and treat any {@link Throwable}
  * as "cannot place it here".
  */
-final class EcjSourceProblems {
+public final class EcjSourceProblems {
   private EcjSourceProblems() {}
 
   /**
@@ -65,13 +66,22 @@ final class EcjSourceProblems {
     } else {
       return false;
     }
-    CompilationResult result = declaration.compilationResult();
+    recordError(declaration, start, end, message);
+    return true;
+  }
+
+  /**
+   * Records an error at the source range {@code start..end} (inclusive) of {@code context}'s
+   * compilation unit, as ECJ's Messager would record a positioned one.
+   */
+  public static void recordError(ReferenceContext context, int start, int end, String message) {
+    CompilationResult result = context.compilationResult();
     int[] lineEnds = result.getLineSeparatorPositions();
     int line = Util.getLineNumber(start, lineEnds, 0, lineEnds.length - 1);
     int column = Util.searchColumnNumber(lineEnds, line, start);
     result.record(
         new AptProblem(
-            declaration,
+            context,
             result.getFileName(),
             message,
             0,
@@ -81,8 +91,7 @@ final class EcjSourceProblems {
             end,
             line,
             column),
-        declaration);
-    return true;
+        context);
   }
 
   private static TypeDeclaration declarationOf(TypeElementImpl type) {

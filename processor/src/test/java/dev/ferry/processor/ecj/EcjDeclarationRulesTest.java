@@ -3,17 +3,10 @@ package dev.ferry.processor.ecj;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.ferry.processor.diagnostic.Rule;
-import dev.ferry.processor.ecj.EcjCompiler.Problem;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * annotation), one error per problem. ECJ's Messager cannot place records, their components and
  * enum constants; the processor then records the error at the element's range in ECJ's AST.
  *
- * <p>Each program marks its expected errors at the end of the offending line, {@code // ferry:RULE
- * @token}, where {@code token} is the text ECJ underlines (several pairs on one line for several
- * errors there).
+ * <p>Each program marks its expected errors at the end of the offending line ({@link EcjMarkers}).
  */
 class EcjDeclarationRulesTest {
   @TempDir Path dir;
-
-  private static final Pattern MARKER = Pattern.compile("(ferry:[a-z-]+)\\s+@(\\S+)");
 
   private static final String PORTS =
       """
@@ -545,17 +534,7 @@ class EcjDeclarationRulesTest {
   void everyError_hasFileLineAndItsElement(Program program) {
     Result result = EcjCompiler.compile(dir, program.files());
 
-    List<Expected> expected = expectedIn(program.files());
-    assertThat(expected).isNotEmpty();
-    assertThat(result.succeeded()).isFalse();
-    List<Problem> errors = result.errors();
-    assertWithMessage(result.output()).that(errors).hasSize(expected.size());
-    List<Problem> unmatched = new ArrayList<>(errors);
-    for (Expected e : expected) {
-      Problem match = unmatched.stream().filter(e::matches).findFirst().orElse(null);
-      assertWithMessage("%s\n%s", e, result.output()).that(match).isNotNull();
-      unmatched.remove(match);
-    }
+    EcjMarkers.assertErrorsAsMarked(program.files(), result);
   }
 
   @Test
@@ -627,43 +606,5 @@ class EcjDeclarationRulesTest {
         .isEmpty();
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
-  }
-
-  /** One expected error: its rule's tag, its file and line, and the text ECJ underlines. */
-  private record Expected(String tag, String file, int line, String token) {
-    boolean matches(Problem p) {
-      return p.message().startsWith(tag)
-          && file.equals(p.file())
-          && p.line() == line
-          && token.equals(p.pointed());
-    }
-  }
-
-  private static List<Expected> expectedIn(Map<String, String> files) {
-    List<Expected> expected = new ArrayList<>();
-    for (Map.Entry<String, String> file : files.entrySet()) {
-      List<String> lines = file.getValue().lines().toList();
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        int comment = line.indexOf("// ferry:");
-        if (comment < 0) {
-          continue;
-        }
-        Matcher marker = MARKER.matcher(line.substring(comment));
-        while (marker.find()) {
-          expected.add(
-              new Expected(tagOf(marker.group(1)), file.getKey(), i + 1, marker.group(2)));
-        }
-      }
-    }
-    return expected;
-  }
-
-  private static String tagOf(String key) {
-    return Arrays.stream(Rule.values())
-        .filter(r -> r.suppressionKey().equals(key))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no rule " + key))
-        .tag();
   }
 }
