@@ -2,12 +2,15 @@ package dev.ferry.processor.checker;
 
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
 import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -47,6 +50,7 @@ import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
@@ -54,15 +58,17 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * One pass over a compilation unit that ECJ has resolved, applying the call-site rules of {@link
  * TransferScanner} to ECJ's AST: an argument for a {@code @Sent} or {@code @SpawnArgument}
  * parameter, an argument for a {@code @SpawnTarget} parameter, and a type argument written for a
- * {@code @Sent} type parameter. Bindings are turned into ECJ's own {@code javax.lang.model} elements
+ * {@code @Sent} type parameter of a type or a generic method. Bindings are turned into ECJ's own {@code javax.lang.model} elements
  * and types ({@link Factory}), so the markers, the type table and the wording are the javac
  * checker's; each error is recorded at the expression's or type argument's source range.
  *
- * <p>Not checked here (javac only): types ECJ inferred for {@code var}, and the declaration rules of
- * annotated local classes, which ECJ, like javac, never hands to processors.
+ * <p>It also applies the declaration rules to annotated local and anonymous classes, which ECJ,
+ * like javac, never hands to processors. Not checked here (javac only): type arguments ECJ inferred
+ * for a {@code var}.
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
+  private final TypeAnalyzer analyzer;
   private final MemberTypes memberTypes;
   private final Markers markers;
   private final CompilationUnitDeclaration unit;
@@ -71,9 +77,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Deque<Binding> enclosing = new ArrayDeque<>();
 
   EcjCallSiteScanner(
-      Factory factory, MemberTypes memberTypes, Markers markers, CompilationUnitDeclaration unit) {
+      Factory factory, TypeAnalyzer analyzer, Markers markers, CompilationUnitDeclaration unit) {
     this.factory = factory;
-    this.memberTypes = memberTypes;
+    this.analyzer = analyzer;
+    this.memberTypes = analyzer.memberTypes();
     this.markers = markers;
     this.unit = unit;
   }
@@ -102,6 +109,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, BlockScope scope) {
+    checkLocalDeclaration(type);
     return enter(type.binding);
   }
 
@@ -153,29 +161,92 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
+  // ---- local declarations ------------------------------------------------------------------------
+
+  /**
+   * The declaration rules for an annotated local or anonymous class, which ECJ, like javac, never
+   * hands to processors: each problem at its member's or the type's range in this declaration.
+   *
+   * <p>By the time ECJ hands over a unit it has cleaned it up ({@code CompilationUnitDeclaration
+   * .cleanUp}), which clears each type binding's scope; ECJ's elements need that scope to list a
+   * source type's members in source order. The declaration node still holds it, so the binding gets
+   * it back for the analysis and loses it again after.
+   */
+  private void checkLocalDeclaration(TypeDeclaration declaration) {
+    SourceTypeBinding binding = declaration.binding;
+    if (binding == null || declaration.scope == null) {
+      return;
+    }
+    ClassScope cleared = binding.scope;
+    binding.scope = declaration.scope;
+    try {
+      if (factory.newElement(binding) instanceof TypeElement type
+          && FerryAnnotations.hasCodec(type)) {
+        reportDeclaration(declaration, type);
+      }
+    } catch (RuntimeException | LinkageError failure) {
+      // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
+    } finally {
+      binding.scope = cleared;
+    }
+  }
+
+  private void reportDeclaration(TypeDeclaration declaration, TypeElement type) {
+    Analysis analysis = analyzer.analyze(type);
+    if (analysis.unresolved()) {
+      return;
+    }
+    for (Problem problem : analysis.problems()) {
+      if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
+        continue;
+      }
+      if (!EcjSourceProblems.recordIn(
+          declaration, problem.element(), problem.annotation(), problem.message())) {
+        EcjSourceProblems.recordIn(declaration, type, null, problem.message());
+      }
+    }
+  }
+
   // ---- arguments ---------------------------------------------------------------------------------
 
   @Override
   public boolean visit(MessageSend send, BlockScope scope) {
-    checkArguments(send.binding, send.arguments);
+    guarded(() -> checkArguments(send.binding, send.arguments));
+    guarded(() -> checkMethodTypeArguments(send.binding, send.typeArguments));
     return true;
+  }
+
+  /** Type arguments written for a generic method's {@code @Sent} type parameters. */
+  private void checkMethodTypeArguments(MethodBinding binding, TypeReference[] arguments) {
+    if (binding == null || !binding.isValidBinding() || arguments == null) {
+      return;
+    }
+    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
+      return;
+    }
+    boolean[] sent = markers.sentTypeParametersOf(method);
+    for (int i = 0; i < arguments.length && i < sent.length; i++) {
+      if (sent[i]) {
+        checkTypeArgument(arguments[i], method.getSimpleName().toString());
+      }
+    }
   }
 
   @Override
   public boolean visit(AllocationExpression creation, BlockScope scope) {
-    checkArguments(creation.binding, creation.arguments);
+    guarded(() -> checkArguments(creation.binding, creation.arguments));
     return true;
   }
 
   @Override
   public boolean visit(QualifiedAllocationExpression creation, BlockScope scope) {
-    checkArguments(creation.binding, creation.arguments);
+    guarded(() -> checkArguments(creation.binding, creation.arguments));
     return true;
   }
 
   @Override
   public boolean visit(ExplicitConstructorCall call, BlockScope scope) {
-    checkArguments(call.binding, call.arguments);
+    guarded(() -> checkArguments(call.binding, call.arguments));
     return true;
   }
 
@@ -302,25 +373,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ParameterizedSingleTypeReference reference, BlockScope scope) {
-    checkTypeArguments(reference.resolvedType, reference.typeArguments);
+    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedSingleTypeReference reference, ClassScope scope) {
-    checkTypeArguments(reference.resolvedType, reference.typeArguments);
+    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, BlockScope scope) {
-    checkTypeArguments(reference.resolvedType, lastArguments(reference));
+    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, ClassScope scope) {
-    checkTypeArguments(reference.resolvedType, lastArguments(reference));
+    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
     return true;
   }
 
@@ -365,6 +436,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.culprit(),
             violation.reason(),
             TransferScanner.callSiteFix(violation)));
+  }
+
+  /**
+   * Runs one check; if ECJ's elements fail on it (a binding ECJ has cleaned up, say), that check is
+   * skipped and the scan goes on with the rest of the unit.
+   */
+  private static void guarded(Runnable check) {
+    try {
+      check.run();
+    } catch (RuntimeException | LinkageError failure) {
+      // skipped: see above
+    }
   }
 
   // ---- reporting ---------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package dev.ferry.processor.checker;
 
 import dev.ferry.processor.validation.TypeAnalyzer;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
@@ -10,6 +12,8 @@ import org.eclipse.jdt.internal.compiler.Compiler;
 import org.eclipse.jdt.internal.compiler.ICompilerRequestor;
 import org.eclipse.jdt.internal.compiler.apt.dispatch.BaseProcessingEnvImpl;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 
 /**
  * The call-site rules under the Eclipse compiler, run on ECJ's own AST once ECJ has resolved each
@@ -42,6 +46,8 @@ public final class EcjCallSites implements ICompilerRequestor {
   private final Markers markers = new Markers();
   private Map<CompilationResult, CompilationUnitDeclaration> units = new IdentityHashMap<>();
   private boolean started;
+  /** Every top-level and member type declaration of the compilation, gathered on first use. */
+  private List<TypeDeclaration> declarations;
 
   private EcjCallSites(
       ICompilerRequestor next,
@@ -109,9 +115,56 @@ public final class EcjCallSites implements ICompilerRequestor {
       analyzer.clear();
       started = true;
     }
-    unit.traverse(
-        new EcjCallSiteScanner(env.getFactory(), analyzer.memberTypes(), markers, unit),
-        unit.scope);
+    List<SourceTypeBinding> restored = restoreScopes();
+    try {
+      unit.traverse(new EcjCallSiteScanner(env.getFactory(), analyzer, markers, unit), unit.scope);
+    } finally {
+      for (SourceTypeBinding binding : restored) {
+        binding.scope = null;
+      }
+    }
+  }
+
+  /**
+   * Gives every source type of the compilation that ECJ has cleaned up its scope back, for one
+   * scan; returns those bindings, whose scope the caller clears again after.
+   *
+   * <p>ECJ cleans each unit up once it is compiled ({@code SourceTypeBinding.cleanUp} clears the
+   * binding's scope), and its elements then fail on such types: {@code
+   * TypeElementImpl.getEnclosedElements} sorts members by source position, which it reads through
+   * the scope. A value whose type lives in a file compiled earlier (an enum, a record) needs just
+   * that. The type's declaration still holds the scope (ECJ keeps every unit while processors run),
+   * and nothing else runs while the requestor scans, so the view is restored and cleared again.
+   */
+  private List<SourceTypeBinding> restoreScopes() {
+    if (declarations == null) {
+      declarations = new ArrayList<>();
+      for (CompilationUnitDeclaration u : compiler.unitsToProcess) {
+        if (u != null && u.types != null) {
+          for (TypeDeclaration type : u.types) {
+            addWithMembers(type);
+          }
+        }
+      }
+    }
+    List<SourceTypeBinding> restored = new ArrayList<>();
+    for (TypeDeclaration declaration : declarations) {
+      SourceTypeBinding binding = declaration.binding;
+      if (binding != null && binding.scope == null && declaration.scope != null) {
+        binding.scope = declaration.scope;
+        restored.add(binding);
+      }
+    }
+    return restored;
+  }
+
+  private void addWithMembers(TypeDeclaration type) {
+    declarations.add(type);
+    if (type.memberTypes != null) {
+      for (TypeDeclaration member : type.memberTypes) {
+        addWithMembers(member);
+      }
+    }
   }
 
   /** The unit whose result this is, from the units ECJ still holds for annotation processing. */

@@ -37,34 +37,33 @@ public final class EcjSourceProblems {
    * declaration ECJ has already cleaned up).
    */
   static boolean record(Element element, AnnotationMirror annotation, String message) {
-    TypeDeclaration declaration;
-    int start;
-    int end;
-    if (element instanceof TypeElementImpl type) {
-      declaration = declarationOf(type);
-      if (declaration == null) {
-        return false;
-      }
-      start = declaration.sourceStart;
-      end = declaration.sourceEnd;
+    Element type = element instanceof TypeElementImpl ? element : element.getEnclosingElement();
+    TypeDeclaration declaration =
+        type instanceof TypeElementImpl impl ? declarationOf(impl) : null;
+    return declaration != null && recordIn(declaration, element, annotation, message);
+  }
+
+  /**
+   * Records {@code message} on {@code element}, which is {@code declaration}'s type or one of its
+   * members, or returns false when the member is not in it.
+   */
+  public static boolean recordIn(
+      TypeDeclaration declaration, Element element, AnnotationMirror annotation, String message) {
+    int start = declaration.sourceStart;
+    int end = declaration.sourceEnd;
+    if (element instanceof TypeElementImpl) {
       Annotation written = annotation == null ? null : find(declaration.annotations, annotation);
       if (written != null) {
         start = written.sourceStart;
         end = written.sourceEnd;
       }
-    } else if (element.getEnclosingElement() instanceof TypeElementImpl owner) {
-      declaration = declarationOf(owner);
-      if (declaration == null) {
-        return false;
-      }
+    } else {
       int[] range = memberRange(declaration, element.getSimpleName().toString());
       if (range == null) {
         return false;
       }
       start = range[0];
       end = range[1];
-    } else {
-      return false;
     }
     recordError(declaration, start, end, message);
     return true;

@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +128,26 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void annotatedLocalRecordAndExplicitMethodTypeArgument_areReported() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.Transferable;
+        final class Main {
+          static <@Sent T> void post(T value) {}
+          static void run() {
+            @Transferable
+            record Step(int n, // ferry:local-class @Step
+                Thread worker) {} // ferry:not-transferable @worker
+            Main.<Thread>post(null); // ferry:not-transferable @Thread
+          }
+        }
+        """);
+  }
+
+  @Test
   void legalPrograms_compileClean() {
     String job =
         """
@@ -166,6 +187,43 @@ class EcjCallSitesTest {
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
+  }
+
+  @Test
+  void typesFromUnitsEcjHasAlreadyCompiled_areCheckedToo() {
+    // ECJ compiles the files in order and cleans each up before the next: Color and Meta are
+    // done with when Main is checked.
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Color.java",
+        """
+        package test;
+        enum Color { RED, GREEN }
+        """);
+    files.put(
+        "test/Meta.java",
+        """
+        package test;
+        record Meta(int version) {}
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        import java.util.Map;
+        final class Main {
+          static void send(Channel<Color> colors, Channel<List<Color>> lists) throws Exception {
+            colors.send(Color.RED);
+            lists.send(List.of(Color.GREEN));
+          }
+          static void meta(Channel<Meta> metas) {} // ferry:not-transferable @Meta
+          static void mixed(Channel<Map<Color, Thread>> c) {} // ferry:not-transferable @Map
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
   @Test
