@@ -1,6 +1,7 @@
 package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
+import dev.ferry.processor.checker.EcjCallSites;
 import dev.ferry.processor.checker.TreeChecker;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
@@ -24,7 +25,8 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>Under javac, the tree checker does all the work after attribution; where javac's trees are not
  * available (the Eclipse compiler), the declaration rules are reported here through the {@link
- * javax.annotation.processing.Messager} and call sites go unchecked.
+ * javax.annotation.processing.Messager}, and the call-site rules run on ECJ's own AST once ECJ has
+ * resolved each unit ({@link EcjCallSites}).
  *
  * <p>Types whose members do not resolve are retried in the next round; if they never resolve,
  * they get no ferry error, since javac's own error about the missing symbol is the real one.
@@ -46,6 +48,26 @@ public final class CheckerProcessor extends AbstractProcessor {
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
     treeChecker = TreeChecker.install(processingEnv, analyzer, reporter);
+    if (treeChecker == null) {
+      installEcjCallSites();
+    }
+  }
+
+  /**
+   * Under the Eclipse compiler, the call-site rules run on ECJ's AST after it resolves each unit
+   * ({@link EcjCallSites}). That class links against ECJ, so it is loaded only when the
+   * environment is ECJ's; any failure (another ECJ, an IDE whose class loader hides ECJ's classes)
+   * leaves call sites unchecked and the declaration rules running.
+   */
+  private void installEcjCallSites() {
+    if (!processingEnv.getClass().getName().startsWith("org.eclipse.jdt.")) {
+      return;
+    }
+    try {
+      EcjCallSites.install(processingEnv, analyzer);
+    } catch (Throwable unavailable) {
+      // call sites go unchecked under this compiler
+    }
   }
 
   @Override

@@ -240,7 +240,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             callSiteFix(violation)));
   }
 
-  private static String callSiteFix(Violation violation) {
+  static String callSiteFix(Violation violation) {
     if (violation.rule() == Rule.INHERIT_ONLY_SENT) {
       return "pass the `" + violation.culprit() + "` to the child as a spawn argument when it"
           + " starts (`Ferry.spawn(target, ...)`) instead of sending it";
@@ -253,7 +253,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * type variables (checked where a concrete type is written), unresolved types (javac reports
    * those), and wildcards without a bound.
    */
-  private static boolean isUnchecked(TypeMirror type) {
+  static boolean isUnchecked(TypeMirror type) {
     switch (type.getKind()) {
       case NULL:
       case TYPEVAR:
@@ -300,7 +300,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       case NULL_LITERAL:
         return null;
       case LAMBDA_EXPRESSION:
-        return "a lambda";
+        return TargetPhrases.LAMBDA;
       case MEMBER_REFERENCE:
         return illegalReference((MemberReferenceTree) tree, argument);
       case IDENTIFIER:
@@ -313,15 +313,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
-        return "a variable, not a method reference the checker can follow";
+        return TargetPhrases.VARIABLE;
       default:
-        return "not a method reference";
+        return TargetPhrases.NOT_A_REFERENCE;
     }
   }
 
   private String illegalReference(MemberReferenceTree reference, TreePath path) {
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return "a constructor reference";
+      return TargetPhrases.CONSTRUCTOR_REFERENCE;
     }
     Element element = trees.getElement(path);
     if (!(element instanceof ExecutableElement method)) {
@@ -330,14 +330,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       boolean bound = !(qualifier instanceof TypeElement);
-      return bound
-          ? "a bound method reference, whose receiver object lives in this process"
-          : "a reference to an instance method, which needs an object the child does not have";
+      return bound ? TargetPhrases.BOUND_REFERENCE : TargetPhrases.INSTANCE_METHOD_REFERENCE;
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     if (!MemberTypes.isNameable(owner)) {
-      return "a method of " + MemberTypes.describeScope(owner) + " (`" + owner.getSimpleName()
-          + "`)";
+      return TargetPhrases.methodOf(
+          MemberTypes.describeScope(owner), owner.getSimpleName().toString());
     }
     return null;
   }
@@ -420,17 +418,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkTypeArgument(TreePath argument, String generic) {
-    TypeMirror type = trees.getTypeMirror(argument);
-    if (type == null || isUnchecked(type)) {
+    TypeMirror type = sentTypeOf(trees.getTypeMirror(argument));
+    if (type == null) {
       return;
-    }
-    if (type instanceof WildcardType wildcard) {
-      TypeMirror bound =
-          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-      if (bound == null || isUnchecked(bound)) {
-        return; // Channel<?>: nothing but null can be sent into it
-      }
-      type = bound;
     }
     Resolution resolution = memberTypes.resolveValue(type, false);
     Violation violation = resolution.violation();
@@ -451,6 +441,23 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation)));
+  }
+
+  /**
+   * The type whose values a type argument for a {@code @Sent} type parameter stands for (a
+   * wildcard's bound), or null when there is nothing to check.
+   */
+  static TypeMirror sentTypeOf(TypeMirror type) {
+    if (type == null || isUnchecked(type)) {
+      return null;
+    }
+    if (type instanceof WildcardType wildcard) {
+      TypeMirror bound =
+          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      // Channel<?>: nothing but null can be sent into it
+      return bound == null || isUnchecked(bound) ? null : bound;
+    }
+    return type;
   }
 
   /**
@@ -517,7 +524,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /** The code at fault as a message quotes it: its first line, shortened. */
   private static String snippet(Tree tree) {
-    String text = tree.toString().strip();
+    return shorten(tree.toString());
+  }
+
+  /** Printed code as a message quotes it: its first line, shortened. */
+  static String shorten(String code) {
+    String text = code.strip();
     int newline = text.indexOf('\n');
     if (newline >= 0) {
       text = text.substring(0, newline).strip() + " ...";

@@ -1,6 +1,7 @@
 package dev.ferry.processor.diagnostic;
 
 import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 
@@ -9,11 +10,13 @@ import javax.lang.model.element.ElementKind;
  *
  * <p>ECJ 3.46's {@code BaseMessagerImpl.createProblem} maps an element to a source position with a
  * switch over the element kinds of Java 8 (up to {@code MODULE}): {@code RECORD} and {@code
- * RECORD_COMPONENT} fall to its default and get no position, and neither do the record's implicit
- * fields and accessors, which have no source declaration. Such a message prints as {@code ERROR:
- * ...} with no file, and in Eclipse it goes to the error log instead of a marker on the code. So a
- * record's problem is moved to the nearest enclosing class, interface or enum, which has a
- * position; a top-level record has none, and keeps its message where it was.
+ * RECORD_COMPONENT} fall to its default and get no position, and neither do a record's implicit
+ * fields, accessors and canonical constructor (with its parameters), nor enum constants. Such a
+ * message prints as {@code ERROR: ...} with no file, and in Eclipse it goes to the error log
+ * instead of a marker on the code. So such a problem is recorded at the element's own range, read
+ * from ECJ's AST ({@link EcjSourceProblems}); where that fails (another ECJ, a class loader that
+ * hides ECJ's classes), it moves to the nearest enclosing type ECJ can position, and its message,
+ * which names the record and member, still points at the culprit.
  */
 final class EcjPositions {
   private EcjPositions() {}
@@ -23,11 +26,15 @@ final class EcjPositions {
     return messager.getClass().getName().startsWith("org.eclipse.jdt.");
   }
 
-  /** Whether ECJ gives {@code element} no position: a record, its component or its field. */
+  /**
+   * Whether ECJ's Messager gives {@code element} no position: a record, its component or its
+   * field, an enum constant.
+   */
   static boolean hasNoPosition(Element element) {
     switch (element.getKind()) {
       case RECORD:
       case RECORD_COMPONENT:
+      case ENUM_CONSTANT:
         return true;
       case FIELD:
         return element.getEnclosingElement().getKind() == ElementKind.RECORD;
@@ -45,5 +52,18 @@ final class EcjPositions {
       }
     }
     return null;
+  }
+
+  /**
+   * Records an error at {@code element}'s own source range from ECJ's AST; false if that cannot be
+   * done here, and then nothing was recorded.
+   */
+  static boolean recordAtSource(Element element, AnnotationMirror annotation, String message) {
+    try {
+      return EcjSourceProblems.record(element, annotation, message);
+    } catch (Throwable unavailable) {
+      // Another ECJ than the one we were built against, or its classes hidden from ours.
+      return false;
+    }
   }
 }

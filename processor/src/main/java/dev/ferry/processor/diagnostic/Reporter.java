@@ -8,8 +8,8 @@ import javax.tools.Diagnostic;
 
 /**
  * Prints problems through the {@link Messager}, on their element, unless suppressed there. Under
- * the Eclipse compiler a record's problems go to the nearest enclosing type instead (see {@link
- * EcjPositions}).
+ * the Eclipse compiler, whose Messager cannot place a record's problems, they are recorded at the
+ * element's source range instead (see {@link EcjPositions}).
  */
 public final class Reporter {
   private final Messager messager;
@@ -26,6 +26,9 @@ public final class Reporter {
     }
     Element element = problem.element();
     if (onEcj && EcjPositions.hasNoPosition(element)) {
+      if (EcjPositions.recordAtSource(element, problem.annotation(), problem.message())) {
+        return;
+      }
       Element positioned = EcjPositions.nearestPositioned(element);
       if (positioned != null) {
         // The message names the record and member, so it still points at the culprit.
@@ -55,9 +58,13 @@ public final class Reporter {
   public void reportInternal(Element element, Throwable failure) {
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
-    messager.printMessage(
-        Diagnostic.Kind.ERROR,
-        Rule.INTERNAL.format(Messages.internal(element.getSimpleName().toString(), trace.toString())),
-        element);
+    String message =
+        Rule.INTERNAL.format(Messages.internal(element.getSimpleName().toString(), trace.toString()));
+    if (onEcj
+        && EcjPositions.hasNoPosition(element)
+        && EcjPositions.recordAtSource(element, null, message)) {
+      return;
+    }
+    messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 }

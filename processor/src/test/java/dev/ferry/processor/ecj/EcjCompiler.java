@@ -38,8 +38,9 @@ final class EcjCompiler {
    *
    * @param file the path relative to the source root, e.g. {@code test/Job.java}, or null
    * @param line 1-based, or 0 when there is no position
+   * @param pointed the source text above the carets, e.g. {@code worker}, or null
    */
-  record Problem(String kind, String file, int line, String message) {}
+  record Problem(String kind, String file, int line, String message, String pointed) {}
 
   /** The result of one run: whether it succeeded, what ECJ printed, and its problems parsed. */
   record Result(boolean succeeded, String output, List<Problem> problems) {
@@ -61,17 +62,27 @@ final class EcjCompiler {
       if (positioned.matches() && i + 3 < lines.size()) {
         String file = sourceRoot.relativize(Path.of(positioned.group(2))).toString();
         int line = Integer.parseInt(positioned.group(3));
-        // Skip the quoted source line and its carets.
-        problems.add(new Problem(positioned.group(1), file, line, lines.get(i + 3)));
+        String pointed = pointed(lines.get(i + 1), lines.get(i + 2));
+        problems.add(new Problem(positioned.group(1), file, line, lines.get(i + 3), pointed));
         i += 3;
         continue;
       }
       Matcher unpositioned = UNPOSITIONED.matcher(lines.get(i));
       if (unpositioned.matches()) {
-        problems.add(new Problem(unpositioned.group(1), null, 0, unpositioned.group(2)));
+        problems.add(new Problem(unpositioned.group(1), null, 0, unpositioned.group(2), null));
       }
     }
     return problems;
+  }
+
+  /** The part of the quoted source line that the caret line underlines (they share indentation). */
+  private static String pointed(String source, String carets) {
+    int start = carets.indexOf('^');
+    if (start < 0 || start >= source.length()) {
+      return null;
+    }
+    int end = carets.lastIndexOf('^') + 1;
+    return source.substring(start, Math.min(end, source.length()));
   }
 
   /** Writes {@code sources} (path relative to {@code root} to text) and compiles them. */

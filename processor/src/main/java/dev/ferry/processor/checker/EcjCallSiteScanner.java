@@ -1,0 +1,488 @@
+package dev.ferry.processor.checker;
+
+import dev.ferry.processor.diagnostic.EcjSourceProblems;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.Suppressions;
+import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.TypeAnalyzer;
+import dev.ferry.processor.validation.Violation;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.eclipse.jdt.internal.compiler.ASTVisitor;
+import org.eclipse.jdt.internal.compiler.apt.model.Factory;
+import org.eclipse.jdt.internal.compiler.ast.ASTNode;
+import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.CastExpression;
+import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
+import org.eclipse.jdt.internal.compiler.ast.Expression;
+import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
+import org.eclipse.jdt.internal.compiler.ast.MessageSend;
+import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.NameReference;
+import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
+import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
+import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
+import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.TypeReference;
+import org.eclipse.jdt.internal.compiler.lookup.Binding;
+import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
+import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
+import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
+import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
+import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
+import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
+
+/**
+ * One pass over a compilation unit that ECJ has resolved, applying the call-site rules of {@link
+ * TransferScanner} to ECJ's AST: an argument for a {@code @Sent} or {@code @SpawnArgument}
+ * parameter, an argument for a {@code @SpawnTarget} parameter, and a type argument written for a
+ * {@code @Sent} type parameter of a type or a generic method. Bindings are turned into ECJ's own {@code javax.lang.model} elements
+ * and types ({@link Factory}), so the markers, the type table and the wording are the javac
+ * checker's; each error is recorded at the expression's or type argument's source range.
+ *
+ * <p>It also applies the declaration rules to annotated local and anonymous classes, which ECJ,
+ * like javac, never hands to processors. Not checked here (javac only): type arguments ECJ inferred
+ * for a {@code var}.
+ */
+final class EcjCallSiteScanner extends ASTVisitor {
+  private final Factory factory;
+  private final TypeAnalyzer analyzer;
+  private final MemberTypes memberTypes;
+  private final Markers markers;
+  private final CompilationUnitDeclaration unit;
+  private final Set<Long> reported = new HashSet<>();
+  /** The declarations around the node being visited, innermost first, for suppressions. */
+  private final Deque<Binding> enclosing = new ArrayDeque<>();
+
+  EcjCallSiteScanner(
+      Factory factory, TypeAnalyzer analyzer, Markers markers, CompilationUnitDeclaration unit) {
+    this.factory = factory;
+    this.analyzer = analyzer;
+    this.memberTypes = analyzer.memberTypes();
+    this.markers = markers;
+    this.unit = unit;
+  }
+
+  // ---- enclosing declarations, for @SuppressWarnings -------------------------------------------
+
+  @Override
+  public boolean visit(TypeDeclaration type, CompilationUnitScope scope) {
+    return enter(type.binding);
+  }
+
+  @Override
+  public void endVisit(TypeDeclaration type, CompilationUnitScope scope) {
+    exit(type.binding);
+  }
+
+  @Override
+  public boolean visit(TypeDeclaration type, ClassScope scope) {
+    return enter(type.binding);
+  }
+
+  @Override
+  public void endVisit(TypeDeclaration type, ClassScope scope) {
+    exit(type.binding);
+  }
+
+  @Override
+  public boolean visit(TypeDeclaration type, BlockScope scope) {
+    checkLocalDeclaration(type);
+    return enter(type.binding);
+  }
+
+  @Override
+  public void endVisit(TypeDeclaration type, BlockScope scope) {
+    exit(type.binding);
+  }
+
+  @Override
+  public boolean visit(MethodDeclaration method, ClassScope scope) {
+    return enter(method.binding);
+  }
+
+  @Override
+  public void endVisit(MethodDeclaration method, ClassScope scope) {
+    exit(method.binding);
+  }
+
+  @Override
+  public boolean visit(ConstructorDeclaration constructor, ClassScope scope) {
+    return enter(constructor.binding);
+  }
+
+  @Override
+  public void endVisit(ConstructorDeclaration constructor, ClassScope scope) {
+    exit(constructor.binding);
+  }
+
+  @Override
+  public boolean visit(FieldDeclaration field, MethodScope scope) {
+    return enter(field.binding);
+  }
+
+  @Override
+  public void endVisit(FieldDeclaration field, MethodScope scope) {
+    exit(field.binding);
+  }
+
+  private boolean enter(Binding binding) {
+    if (binding != null) {
+      enclosing.push(binding);
+    }
+    return true;
+  }
+
+  private void exit(Binding binding) {
+    if (binding != null && !enclosing.isEmpty() && enclosing.peek() == binding) {
+      enclosing.pop();
+    }
+  }
+
+  // ---- local declarations ------------------------------------------------------------------------
+
+  /**
+   * The declaration rules for an annotated local or anonymous class, which ECJ, like javac, never
+   * hands to processors: each problem at its member's or the type's range in this declaration.
+   *
+   * <p>By the time ECJ hands over a unit it has cleaned it up ({@code CompilationUnitDeclaration
+   * .cleanUp}), which clears each type binding's scope; ECJ's elements need that scope to list a
+   * source type's members in source order. The declaration node still holds it, so the binding gets
+   * it back for the analysis and loses it again after.
+   */
+  private void checkLocalDeclaration(TypeDeclaration declaration) {
+    SourceTypeBinding binding = declaration.binding;
+    if (binding == null || declaration.scope == null) {
+      return;
+    }
+    ClassScope cleared = binding.scope;
+    binding.scope = declaration.scope;
+    try {
+      if (factory.newElement(binding) instanceof TypeElement type
+          && FerryAnnotations.hasCodec(type)) {
+        reportDeclaration(declaration, type);
+      }
+    } catch (RuntimeException | LinkageError failure) {
+      // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
+    } finally {
+      binding.scope = cleared;
+    }
+  }
+
+  private void reportDeclaration(TypeDeclaration declaration, TypeElement type) {
+    Analysis analysis = analyzer.analyze(type);
+    if (analysis.unresolved()) {
+      return;
+    }
+    for (Problem problem : analysis.problems()) {
+      if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
+        continue;
+      }
+      if (!EcjSourceProblems.recordIn(
+          declaration, problem.element(), problem.annotation(), problem.message())) {
+        EcjSourceProblems.recordIn(declaration, type, null, problem.message());
+      }
+    }
+  }
+
+  // ---- arguments ---------------------------------------------------------------------------------
+
+  @Override
+  public boolean visit(MessageSend send, BlockScope scope) {
+    guarded(() -> checkArguments(send.binding, send.arguments));
+    guarded(() -> checkMethodTypeArguments(send.binding, send.typeArguments));
+    return true;
+  }
+
+  /** Type arguments written for a generic method's {@code @Sent} type parameters. */
+  private void checkMethodTypeArguments(MethodBinding binding, TypeReference[] arguments) {
+    if (binding == null || !binding.isValidBinding() || arguments == null) {
+      return;
+    }
+    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
+      return;
+    }
+    boolean[] sent = markers.sentTypeParametersOf(method);
+    for (int i = 0; i < arguments.length && i < sent.length; i++) {
+      if (sent[i]) {
+        checkTypeArgument(arguments[i], method.getSimpleName().toString());
+      }
+    }
+  }
+
+  @Override
+  public boolean visit(AllocationExpression creation, BlockScope scope) {
+    guarded(() -> checkArguments(creation.binding, creation.arguments));
+    return true;
+  }
+
+  @Override
+  public boolean visit(QualifiedAllocationExpression creation, BlockScope scope) {
+    guarded(() -> checkArguments(creation.binding, creation.arguments));
+    return true;
+  }
+
+  @Override
+  public boolean visit(ExplicitConstructorCall call, BlockScope scope) {
+    guarded(() -> checkArguments(call.binding, call.arguments));
+    return true;
+  }
+
+  private void checkArguments(MethodBinding binding, Expression[] arguments) {
+    if (binding == null || !binding.isValidBinding() || arguments == null) {
+      return;
+    }
+    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
+      return;
+    }
+    Crossing[] crossings = markers.parametersOf(method);
+    if (crossings.length == 0) {
+      return; // the common case: a method without markers
+    }
+    int last = crossings.length - 1;
+    boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
+    for (int i = 0; i < arguments.length; i++) {
+      if (i > last && !spread) {
+        break;
+      }
+      Crossing crossing = crossings[Math.min(i, last)];
+      if (crossing == Crossing.TARGET) {
+        checkTarget(arguments[i]);
+      } else if (crossing != null) {
+        checkValue(arguments[i], crossing);
+      }
+    }
+  }
+
+  private static boolean passesArrayAsVarargs(MethodBinding binding, Expression[] arguments) {
+    int index = binding.parameters.length - 1;
+    return arguments.length == index + 1
+        && arguments[index].resolvedType != null
+        && arguments[index].resolvedType.isArrayType();
+  }
+
+  private void checkValue(Expression argument, Crossing crossing) {
+    TypeMirror type = typeOf(argument.resolvedType);
+    if (type == null || TransferScanner.isUnchecked(type)) {
+      return;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Violation violation = resolution.violation();
+    if (violation == null || resolution.unresolved()) {
+      return;
+    }
+    report(
+        argument,
+        violation.rule(),
+        Messages.crossingValue(
+            snippet(argument),
+            crossing.phrase(),
+            TypePrinter.print(type),
+            violation.culprit(),
+            violation.reason(),
+            TransferScanner.callSiteFix(violation)));
+  }
+
+  // ---- spawn targets -----------------------------------------------------------------------------
+
+  private void checkTarget(Expression argument) {
+    String what = illegalTarget(argument);
+    if (what != null) {
+      report(argument, Rule.SPAWN_TARGET, Messages.spawnTarget(snippet(argument), what));
+    }
+  }
+
+  /**
+   * What is wrong with a spawn target, or null when a child can run it. ECJ keeps parentheses as
+   * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
+   * to the target type is the reference too.
+   */
+  private String illegalTarget(Expression argument) {
+    Expression target = argument;
+    while (target instanceof CastExpression cast) {
+      target = cast.expression;
+    }
+    if (target instanceof NullLiteral) {
+      return null;
+    }
+    if (target instanceof LambdaExpression) {
+      return TargetPhrases.LAMBDA;
+    }
+    if (target instanceof ReferenceExpression reference) {
+      return illegalReference(reference);
+    }
+    if (target instanceof NameReference name) {
+      if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
+        return null; // unresolved: ECJ reports it
+      }
+      Element element = factory.newElement(variable);
+      if (element != null
+          && element.getKind() == ElementKind.PARAMETER
+          && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
+        return null; // forwarded from a parameter that is itself checked at its call sites
+      }
+      return TargetPhrases.VARIABLE;
+    }
+    return TargetPhrases.NOT_A_REFERENCE;
+  }
+
+  private String illegalReference(ReferenceExpression reference) {
+    if (reference.isConstructorReference()) {
+      return TargetPhrases.CONSTRUCTOR_REFERENCE;
+    }
+    MethodBinding method = reference.getMethodBinding();
+    if (method == null || !method.isValidBinding()) {
+      return null; // unresolved: ECJ reports it
+    }
+    if (!method.isStatic()) {
+      return reference.haveReceiver
+          ? TargetPhrases.BOUND_REFERENCE
+          : TargetPhrases.INSTANCE_METHOD_REFERENCE;
+    }
+    if (factory.newElement(method.declaringClass) instanceof TypeElement owner
+        && !MemberTypes.isNameable(owner)) {
+      return TargetPhrases.methodOf(
+          MemberTypes.describeScope(owner), owner.getSimpleName().toString());
+    }
+    return null;
+  }
+
+  // ---- type arguments ----------------------------------------------------------------------------
+
+  @Override
+  public boolean visit(ParameterizedSingleTypeReference reference, BlockScope scope) {
+    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
+    return true;
+  }
+
+  @Override
+  public boolean visit(ParameterizedSingleTypeReference reference, ClassScope scope) {
+    guarded(() -> checkTypeArguments(reference.resolvedType, reference.typeArguments));
+    return true;
+  }
+
+  @Override
+  public boolean visit(ParameterizedQualifiedTypeReference reference, BlockScope scope) {
+    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
+    return true;
+  }
+
+  @Override
+  public boolean visit(ParameterizedQualifiedTypeReference reference, ClassScope scope) {
+    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
+    return true;
+  }
+
+  /** The type arguments of the type itself, {@code B}'s in {@code a.A<X>.B<Y>}. */
+  private static TypeReference[] lastArguments(ParameterizedQualifiedTypeReference reference) {
+    TypeReference[][] arguments = reference.typeArguments;
+    return arguments == null || arguments.length == 0 ? null : arguments[arguments.length - 1];
+  }
+
+  private void checkTypeArguments(TypeBinding resolved, TypeReference[] arguments) {
+    if (!(resolved instanceof ParameterizedTypeBinding parameterized) || arguments == null) {
+      return;
+    }
+    if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
+      return;
+    }
+    boolean[] sent = markers.sentTypeParametersOf(generic);
+    for (int i = 0; i < arguments.length && i < sent.length; i++) {
+      if (sent[i] && arguments[i] != null) {
+        checkTypeArgument(arguments[i], generic.getSimpleName().toString());
+      }
+    }
+  }
+
+  private void checkTypeArgument(TypeReference argument, String generic) {
+    TypeMirror type = TransferScanner.sentTypeOf(typeOf(argument.resolvedType));
+    if (type == null) {
+      return;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, false);
+    Violation violation = resolution.violation();
+    if (violation == null || resolution.unresolved()) {
+      return;
+    }
+    String written = TypePrinter.print(type);
+    report(
+        argument,
+        violation.rule(),
+        Messages.sentTypeArgument(
+            written,
+            generic + "<" + written + ">",
+            violation.culprit(),
+            violation.reason(),
+            TransferScanner.callSiteFix(violation)));
+  }
+
+  /**
+   * Runs one check; if ECJ's elements fail on it (a binding ECJ has cleaned up, say), that check is
+   * skipped and the scan goes on with the rest of the unit.
+   */
+  private static void guarded(Runnable check) {
+    try {
+      check.run();
+    } catch (RuntimeException | LinkageError failure) {
+      // skipped: see above
+    }
+  }
+
+  // ---- reporting ---------------------------------------------------------------------------------
+
+  private TypeMirror typeOf(TypeBinding binding) {
+    if (binding == null || !binding.isValidBinding()) {
+      return null;
+    }
+    TypeMirror type = factory.newTypeMirror(binding);
+    return type == null || type.getKind() == TypeKind.ERROR ? null : type;
+  }
+
+  /** The code at fault as a message quotes it, as javac's checker does. */
+  private static String snippet(Expression expression) {
+    return TransferScanner.shorten(expression.toString());
+  }
+
+  /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
+  private void report(ASTNode node, Rule rule, String text) {
+    if (isSuppressed(rule)) {
+      return;
+    }
+    if (!reported.add((long) node.sourceStart * 8 + rule.ordinal())) {
+      return;
+    }
+    EcjSourceProblems.recordError(unit, node.sourceStart, node.sourceEnd, rule.format(text));
+  }
+
+  private boolean isSuppressed(Rule rule) {
+    for (Binding binding : enclosing) {
+      Element element = factory.newElement(binding);
+      if (element != null) {
+        return Suppressions.isSuppressed(element, rule);
+      }
+    }
+    return false;
+  }
+}

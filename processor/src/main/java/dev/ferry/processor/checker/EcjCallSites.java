@@ -1,0 +1,202 @@
+package dev.ferry.processor.checker;
+
+import dev.ferry.processor.validation.TypeAnalyzer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import org.eclipse.jdt.core.compiler.CategorizedProblem;
+import org.eclipse.jdt.internal.compiler.CompilationResult;
+import org.eclipse.jdt.internal.compiler.Compiler;
+import org.eclipse.jdt.internal.compiler.ICompilerRequestor;
+import org.eclipse.jdt.internal.compiler.apt.dispatch.BaseProcessingEnvImpl;
+import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
+
+/**
+ * The call-site rules under the Eclipse compiler, run on ECJ's own AST once ECJ has resolved each
+ * compilation unit, and before it hands the unit's problems on.
+ *
+ * <p>Why this hook: ECJ runs annotation processors before it parses any method body (its parser
+ * reads bodies lazily, in {@code Compiler.process}, after the last round), so no processing round
+ * ever sees a resolved call. Resolving bodies ourselves during a round would make ECJ resolve them
+ * a second time later (local classes declared twice, problems reported twice). What ECJ offers
+ * instead is its {@link ICompilerRequestor}, which it calls with each unit's {@link
+ * CompilationResult} right after resolving, analysing and generating that unit; the unit's AST,
+ * with every expression's binding, is still in {@code Compiler.unitsToProcess} while annotation
+ * processing is on. The checker wraps that requestor: it scans the unit ({@link EcjCallSiteScanner}),
+ * records its errors in the result, then passes the result on, so the batch compiler prints them
+ * and Eclipse turns them into markers like any other problem of the file.
+ *
+ * <p>ECJ resolves the next unit in a worker thread while the requestor accepts the previous one
+ * (since 3.40, unless {@code -Djdt.compiler.useSingleThread=true}); the scan reads and completes
+ * bindings, which are not thread-safe, so installing the checker sets {@code
+ * Compiler.useSingleThread}, ECJ's own switch for processing and accepting on one thread.
+ *
+ * <p>Any failure is silent: the wrapped requestor gets every result, and the declaration rules,
+ * reported from {@code process()}, still run.
+ */
+public final class EcjCallSites implements ICompilerRequestor {
+  private final ICompilerRequestor next;
+  private final Compiler compiler;
+  private final BaseProcessingEnvImpl env;
+  private final TypeAnalyzer analyzer;
+  private final Markers markers = new Markers();
+  private Map<CompilationResult, CompilationUnitDeclaration> units = new IdentityHashMap<>();
+  private boolean started;
+  /** Every top-level and member type declaration of the compilation, gathered on first use. */
+  private List<TypeDeclaration> declarations;
+
+  private EcjCallSites(
+      ICompilerRequestor next,
+      Compiler compiler,
+      BaseProcessingEnvImpl env,
+      TypeAnalyzer analyzer) {
+    this.next = next;
+    this.compiler = compiler;
+    this.env = env;
+    this.analyzer = analyzer;
+  }
+
+  /**
+   * Installs the call-site checks on ECJ's compiler, or returns false where that cannot be done
+   * (not ECJ's environment, or a compiler without a requestor). Load this class only under ECJ.
+   */
+  public static boolean install(ProcessingEnvironment processingEnv, TypeAnalyzer analyzer) {
+    if (!(processingEnv instanceof BaseProcessingEnvImpl env)) {
+      return false;
+    }
+    Compiler compiler = env.getCompiler();
+    if (compiler == null || compiler.requestor == null) {
+      return false;
+    }
+    if (compiler.requestor instanceof EcjCallSites) {
+      return true; // a second Ferry checker in the same compilation: one scan is enough
+    }
+    compiler.useSingleThread = true;
+    compiler.requestor = new EcjCallSites(compiler.requestor, compiler, env, analyzer);
+    return true;
+  }
+
+  @Override
+  public void acceptResult(CompilationResult result) {
+    try {
+      check(result);
+    } catch (Throwable failure) {
+      // Never let a scan break ECJ: this unit simply goes without call-site checks.
+    }
+    next.acceptResult(result);
+  }
+
+  @Override
+  public void startBatch() {
+    next.startBatch();
+  }
+
+  @Override
+  public void flushBatch() {
+    next.flushBatch();
+  }
+
+  @Override
+  public void endBatch() {
+    next.endBatch();
+  }
+
+  private void check(CompilationResult result) {
+    CompilationUnitDeclaration unit = unitOf(result);
+    if (unit == null || unit.ignoreMethodBodies || hasErrorsOfItsOwn(result)) {
+      return;
+    }
+    if (!started) {
+      // Analyses from processing rounds may hold stale elements; no more rounds come now.
+      analyzer.clear();
+      started = true;
+    }
+    List<SourceTypeBinding> restored = restoreScopes();
+    try {
+      unit.traverse(new EcjCallSiteScanner(env.getFactory(), analyzer, markers, unit), unit.scope);
+    } finally {
+      for (SourceTypeBinding binding : restored) {
+        binding.scope = null;
+      }
+    }
+  }
+
+  /**
+   * Gives every source type of the compilation that ECJ has cleaned up its scope back, for one
+   * scan; returns those bindings, whose scope the caller clears again after.
+   *
+   * <p>ECJ cleans each unit up once it is compiled ({@code SourceTypeBinding.cleanUp} clears the
+   * binding's scope), and its elements then fail on such types: {@code
+   * TypeElementImpl.getEnclosedElements} sorts members by source position, which it reads through
+   * the scope. A value whose type lives in a file compiled earlier (an enum, a record) needs just
+   * that. The type's declaration still holds the scope (ECJ keeps every unit while processors run),
+   * and nothing else runs while the requestor scans, so the view is restored and cleared again.
+   */
+  private List<SourceTypeBinding> restoreScopes() {
+    if (declarations == null) {
+      declarations = new ArrayList<>();
+      for (CompilationUnitDeclaration u : compiler.unitsToProcess) {
+        if (u != null && u.types != null) {
+          for (TypeDeclaration type : u.types) {
+            addWithMembers(type);
+          }
+        }
+      }
+    }
+    List<SourceTypeBinding> restored = new ArrayList<>();
+    for (TypeDeclaration declaration : declarations) {
+      SourceTypeBinding binding = declaration.binding;
+      if (binding != null && binding.scope == null && declaration.scope != null) {
+        binding.scope = declaration.scope;
+        restored.add(binding);
+      }
+    }
+    return restored;
+  }
+
+  private void addWithMembers(TypeDeclaration type) {
+    declarations.add(type);
+    if (type.memberTypes != null) {
+      for (TypeDeclaration member : type.memberTypes) {
+        addWithMembers(member);
+      }
+    }
+  }
+
+  /** The unit whose result this is, from the units ECJ still holds for annotation processing. */
+  private CompilationUnitDeclaration unitOf(CompilationResult result) {
+    CompilationUnitDeclaration unit = units.get(result);
+    if (unit == null && compiler.unitsToProcess != null) {
+      units = new IdentityHashMap<>();
+      for (CompilationUnitDeclaration u : compiler.unitsToProcess) {
+        if (u != null && u.compilationResult != null) {
+          units.put(u.compilationResult, u);
+        }
+      }
+      unit = units.get(result);
+    }
+    units.remove(result);
+    return unit;
+  }
+
+  /**
+   * Whether ECJ reported errors of its own in the unit (a mid-edit file, an unresolved name):
+   * Ferry then stays quiet there, as it does under javac, so the compiler's error is the one seen.
+   */
+  private static boolean hasErrorsOfItsOwn(CompilationResult result) {
+    CategorizedProblem[] errors = result.getErrors();
+    if (errors == null) {
+      return false;
+    }
+    for (CategorizedProblem error : errors) {
+      if (!error.getMessage().startsWith("[ferry:")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.ferry.processor.diagnostic;
+
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import org.eclipse.jdt.internal.compiler.CompilationResult;
+import org.eclipse.jdt.internal.compiler.apt.dispatch.AptProblem;
+import org.eclipse.jdt.internal.compiler.apt.model.AnnotationMirrorImpl;
+import org.eclipse.jdt.internal.compiler.apt.model.TypeElementImpl;
+import org.eclipse.jdt.internal.compiler.ast.Annotation;
+import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.impl.ReferenceContext;
+import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
+import org.eclipse.jdt.internal.compiler.problem.ProblemSeverities;
+import org.eclipse.jdt.internal.compiler.util.Util;
+
+/**
+ * Records an error at the exact source range of an element that ECJ's Messager cannot place (a
+ * record, its components and fields, an enum constant), read from ECJ's own AST: the type's
+ * {@link TypeDeclaration} keeps the name range of the type, of each record component and of each
+ * field, enum constants included.
+ *
+ * <p>The problem is built as ECJ's Messager builds its own ({@code BaseMessagerImpl.createProblem}:
+ * an {@link AptProblem} with the declaration as its reference context) and recorded in that
+ * declaration's compilation result, which is where Eclipse's Messager puts every positioned
+ * problem ({@code IdeMessagerImpl}) and from where the batch compiler prints it with the file's
+ * problems. This class links against ECJ: load it only under ECJ, and treat any {@link Throwable}
+ * as "cannot place it here".
+ */
+public final class EcjSourceProblems {
+  private EcjSourceProblems() {}
+
+  /**
+   * Records {@code message} as an error on {@code element} (on {@code annotation}, if given), or
+   * returns false when the element's source is not at hand (a type read from a class file, or a
+   * declaration ECJ has already cleaned up).
+   */
+  static boolean record(Element element, AnnotationMirror annotation, String message) {
+    Element type = element instanceof TypeElementImpl ? element : element.getEnclosingElement();
+    TypeDeclaration declaration =
+        type instanceof TypeElementImpl impl ? declarationOf(impl) : null;
+    return declaration != null && recordIn(declaration, element, annotation, message);
+  }
+
+  /**
+   * Records {@code message} on {@code element}, which is {@code declaration}'s type or one of its
+   * members, or returns false when the member is not in it.
+   */
+  public static boolean recordIn(
+      TypeDeclaration declaration, Element element, AnnotationMirror annotation, String message) {
+    int start = declaration.sourceStart;
+    int end = declaration.sourceEnd;
+    if (element instanceof TypeElementImpl) {
+      Annotation written = annotation == null ? null : find(declaration.annotations, annotation);
+      if (written != null) {
+        start = written.sourceStart;
+        end = written.sourceEnd;
+      }
+    } else {
+      int[] range = memberRange(declaration, element.getSimpleName().toString());
+      if (range == null) {
+        return false;
+      }
+      start = range[0];
+      end = range[1];
+    }
+    recordError(declaration, start, end, message);
+    return true;
+  }
+
+  /**
+   * Records an error at the source range {@code start..end} (inclusive) of {@code context}'s
+   * compilation unit, as ECJ's Messager would record a positioned one.
+   */
+  public static void recordError(ReferenceContext context, int start, int end, String message) {
+    CompilationResult result = context.compilationResult();
+    int[] lineEnds = result.getLineSeparatorPositions();
+    int line = Util.getLineNumber(start, lineEnds, 0, lineEnds.length - 1);
+    int column = Util.searchColumnNumber(lineEnds, line, start);
+    result.record(
+        new AptProblem(
+            context,
+            result.getFileName(),
+            message,
+            0,
+            new String[0],
+            ProblemSeverities.Error,
+            start,
+            end,
+            line,
+            column),
+        context);
+  }
+
+  private static TypeDeclaration declarationOf(TypeElementImpl type) {
+    if (type._binding instanceof SourceTypeBinding source
+        && source.scope != null
+        && source.scope.referenceContext != null
+        && source.scope.referenceContext.compilationResult() != null) {
+      return source.scope.referenceContext;
+    }
+    return null;
+  }
+
+  /** The name range of a record component or field (enum constants included), or null. */
+  private static int[] memberRange(TypeDeclaration declaration, String name) {
+    if (declaration.recordComponents != null) {
+      for (RecordComponent component : declaration.recordComponents) {
+        if (name.equals(new String(component.name))) {
+          return new int[] {component.sourceStart, component.sourceEnd};
+        }
+      }
+    }
+    if (declaration.fields != null) {
+      for (FieldDeclaration field : declaration.fields) {
+        if (field.name != null && name.equals(new String(field.name))) {
+          return new int[] {field.sourceStart, field.sourceEnd};
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Annotation find(Annotation[] annotations, AnnotationMirror mirror) {
+    if (annotations == null || !(mirror instanceof AnnotationMirrorImpl impl)) {
+      return null;
+    }
+    for (Annotation annotation : annotations) {
+      if (annotation.getCompilerAnnotation() == impl._binding) {
+        return annotation;
+      }
+    }
+    return null;
+  }
+}

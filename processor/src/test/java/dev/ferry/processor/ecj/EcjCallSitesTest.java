@@ -1,0 +1,255 @@
+package dev.ferry.processor.ecj;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.ferry.processor.ecj.EcjCompiler.Result;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The call-site rules under the Eclipse compiler, checked on ECJ's AST after it resolves each unit:
+ * the same rules and words as under javac, each error at the file, line and expression ECJ
+ * underlines, and legal twins that compile clean.
+ */
+class EcjCallSitesTest {
+  @TempDir Path dir;
+
+  @Test
+  void channelSentThroughChannel_isReportedAtTheTypeArgumentAndTheSend() {
+    String program =
+        """
+        package rejected;
+        import dev.ferry.Channel;
+        public final class ChannelThroughChannel {
+          public static void main(String[] args) throws Exception {
+            Channel<Channel<String>> control = Channel.create(); // ferry:inherit-only-sent @Channel
+            Channel<String> replies = Channel.create();
+            control.send(replies); // ferry:inherit-only-sent @replies
+          }
+        }
+        """;
+    Result result = assertAsMarked("rejected/ChannelThroughChannel.java", program);
+
+    // The README's text for javac, word for word.
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(
+            "[ferry:inherit-only-sent] `Channel<String>` is a type argument of"
+                + " `Channel<Channel<String>>` whose values are sent to another process, and"
+                + " `Channel` is @InheritOnly: it holds process-local handles, which reach a child"
+                + " only as a spawn argument, never through a channel or inside a copied value."
+                + " Fix: pass the `Channel` to the child as a spawn argument when it starts"
+                + " (`Ferry.spawn(target, ...)`) instead of sending it. See"
+                + " docs/rules/inherit-only-sent.md");
+    assertThat(result.errors().get(1).message())
+        .isEqualTo(
+            "[ferry:inherit-only-sent] `replies` is sent to another process, and `Channel` in its"
+                + " type `Channel<String>` is @InheritOnly: it holds process-local handles, which"
+                + " reach a child only as a spawn argument, never through a channel or inside a"
+                + " copied value. Fix: pass the `Channel` to the child as a spawn argument when it"
+                + " starts (`Ferry.spawn(target, ...)`) instead of sending it. See"
+                + " docs/rules/inherit-only-sent.md");
+  }
+
+  @Test
+  void localClassHandedToChild_isReportedAtTheArgument() {
+    String program =
+        """
+        package rejected;
+        import dev.ferry.Ferry;
+        public final class LocalClassToChild {
+          public static void main(String[] args) throws Exception {
+            record Task(String name) {}
+            Ferry.spawn(LocalClassToChild::run, new Task("report")).join(); // ferry:local-class @new
+          }
+          private static void run(Object task) {
+            System.out.println(task);
+          }
+        }
+        """;
+    Result result = assertAsMarked("rejected/LocalClassToChild.java", program);
+
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(
+            "[ferry:local-class] `new Task(\"report\")` is handed to a child process when it"
+                + " starts, and its type `Task` is a local class: a child process rebuilds values"
+                + " by class name, and such a class has no name outside its enclosing code. Fix:"
+                + " move `Task` to a top-level or static nested class. See"
+                + " docs/rules/local-class.md");
+  }
+
+  @Test
+  void illegalSpawnTargets_areReportedAtTheTarget() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          void work() {}
+          static void run() {}
+          static void start(Main main, Ferry.Target0 target) {
+            Ferry.spawn(() -> run()); // ferry:spawn-target @()
+            Ferry.spawn(main::work); // ferry:spawn-target @main::work
+            Ferry.spawn(target); // ferry:spawn-target @target
+            class Local { static void go() {} }
+            Ferry.spawn(Local::go); // ferry:spawn-target @Local::go
+          }
+        }
+        """);
+  }
+
+  @Test
+  void valuesSentOrSpawned_areReportedWhereverTheCallIs() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        final class Main {
+          /** A marked API of the user's own, compiled in the same run. */
+          static void post(@Sent Object value) {}
+          final Runnable task = () -> post(Thread.currentThread()); // ferry:not-transferable @Thread
+          Main(Channel<String> replies) {
+            post(List.of(replies)); // ferry:inherit-only-sent @List
+          }
+          static void child(Object o) {}
+          static void start() {
+            Ferry.spawn(Main::child, new Object() {}); // ferry:local-class @new
+          }
+        }
+        """);
+  }
+
+  @Test
+  void annotatedLocalRecordAndExplicitMethodTypeArgument_areReported() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.Transferable;
+        final class Main {
+          static <@Sent T> void post(T value) {}
+          static void run() {
+            @Transferable
+            record Step(int n, // ferry:local-class @Step
+                Thread worker) {} // ferry:not-transferable @worker
+            Main.<Thread>post(null); // ferry:not-transferable @Thread
+          }
+        }
+        """);
+  }
+
+  @Test
+  void legalPrograms_compileClean() {
+    String job =
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public record Job(long id, String url) {}
+        """;
+    String main =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import java.util.List;
+        final class Main {
+          static void work(Job job) {}
+          static void serve(Channel<Job> jobs) {}
+          public static void main(String[] args) throws Exception {
+            Channel<Job> jobs = Channel.create();
+            Channel<List<String>> lines = Channel.create();
+            jobs.send(new Job(1, "a"));
+            lines.send(List.of("x"));
+            Ferry.spawn(Main::work, new Job(2, "b")).join();
+            Ferry.spawn((Main::serve), jobs).join();
+            Ferry.spawn((Ferry.Target1<Job>) Main::work, new Job(3, "c")).join();
+            Channel<?> any = jobs;
+            jobs.send(null);
+          }
+          @SuppressWarnings("ferry:inherit-only-sent")
+          static void tolerated(Channel<Channel<String>> control, Channel<String> replies)
+              throws InterruptedException {
+            control.send(replies);
+          }
+        }
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Job.java", job, "test/Main.java", main));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
+  @Test
+  void typesFromUnitsEcjHasAlreadyCompiled_areCheckedToo() {
+    // ECJ compiles the files in order and cleans each up before the next: Color and Meta are
+    // done with when Main is checked.
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Color.java",
+        """
+        package test;
+        enum Color { RED, GREEN }
+        """);
+    files.put(
+        "test/Meta.java",
+        """
+        package test;
+        record Meta(int version) {}
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        import java.util.Map;
+        final class Main {
+          static void send(Channel<Color> colors, Channel<List<Color>> lists) throws Exception {
+            colors.send(Color.RED);
+            lists.send(List.of(Color.GREEN));
+          }
+          static void meta(Channel<Meta> metas) {} // ferry:not-transferable @Meta
+          static void mixed(Channel<Map<Color, Thread>> c) {} // ferry:not-transferable @Map
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  @Test
+  void unitWithCompilerErrors_getsNoFerryError() {
+    String main =
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void send(Channel<Channel<String>> control, Channel<String> replies)
+              throws InterruptedException {
+            control.send(replies);
+            Unknown u = null;
+          }
+        }
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Main.java", main));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+    assertThat(result.errors().get(0).message()).doesNotContain("[ferry:");
+  }
+
+  private Result assertAsMarked(String path, String program) {
+    Map<String, String> files = Map.of(path, program);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    return result;
+  }
+}

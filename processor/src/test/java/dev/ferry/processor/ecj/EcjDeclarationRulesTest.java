@@ -1,0 +1,610 @@
+package dev.ferry.processor.ecj;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.ferry.processor.ecj.EcjCompiler.Result;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every declaration rule under the Eclipse compiler lands where Eclipse and VS Code draw their
+ * marker: each error has a file, the line of the element at fault and, underlined, its name (or
+ * annotation), one error per problem. ECJ's Messager cannot place records, their components and
+ * enum constants; the processor then records the error at the element's range in ECJ's AST.
+ *
+ * <p>Each program marks its expected errors at the end of the offending line ({@link EcjMarkers}).
+ */
+class EcjDeclarationRulesTest {
+  @TempDir Path dir;
+
+  private static final String PORTS =
+      """
+      package test;
+      import dev.ferry.annotation.InheritOnly;
+      @InheritOnly
+      public final class Ports {
+        int id;
+        public Ports() {}
+      }
+      """;
+
+  /** A program: its files (path to text), the ones under test marked with expected errors. */
+  record Program(String name, Map<String, String> files) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static Program program(String name, String... pathsAndTexts) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (int i = 0; i < pathsAndTexts.length; i += 2) {
+      files.put(pathsAndTexts[i], pathsAndTexts[i + 1]);
+    }
+    files.putIfAbsent("test/Ports.java", PORTS);
+    return new Program(name, files);
+  }
+
+  static Stream<Program> programs() {
+    return Stream.of(
+        // ---- top-level records: components ----
+        program(
+            "top-level record, a component of an unsupported type",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(long id,
+                Thread worker) {} // ferry:not-transferable @worker
+            """),
+        program(
+            "top-level record, a channel component",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(Channel<String> replies, // ferry:inherit-only-sent @replies
+                long id) {}
+            """),
+        program(
+            "top-level record, an @InheritOnly class as a component",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(
+                Ports ports) {} // ferry:inherit-only-sent @ports
+            """),
+        program(
+            "top-level record, a culprit deep inside a component",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Optional;
+            @Transferable
+            record Job(long id,
+                List<Map<String, Optional<Thread>>> deep) {} // ferry:not-transferable @deep
+            """),
+        program(
+            "top-level record, two bad components on one line stay two errors",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(Thread a, Thread b) {} // ferry:not-transferable @a ferry:not-transferable @b
+            """),
+        program(
+            "top-level record, bad components on three lines",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(
+                Thread worker, // ferry:not-transferable @worker
+                long id,
+                Channel<Long> ticks, // ferry:inherit-only-sent @ticks
+                Object anything) {} // ferry:not-transferable @anything
+            """),
+        program(
+            "top-level record with an explicit canonical constructor",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(long id,
+                Thread worker) { // ferry:not-transferable @worker
+              Job(long id, Thread worker) {
+                this.id = id;
+                this.worker = worker;
+              }
+            }
+            """),
+        program(
+            "top-level record with a compact constructor and an accessor",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(long id,
+                Thread worker) { // ferry:not-transferable @worker
+              Job {}
+              public Thread worker() { return worker; }
+            }
+            """),
+        program(
+            "top-level generic record",
+            "test/Box.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            record Box<T>(List<T> items,
+                Thread owner) {} // ferry:not-transferable @owner
+            """),
+        program(
+            "top-level record, an unannotated record as a component",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(long id,
+                Meta meta) {} // ferry:not-transferable @meta
+            record Meta(int version) {}
+            """),
+        program(
+            "top-level record with both annotations",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            @InheritOnly // ferry:transferable-shape @@InheritOnly
+            record Job(long id) {}
+            """),
+        program(
+            "@InheritOnly record, a member of an unsupported type",
+            "test/Team.java",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            record Team(Ports ports,
+                Thread worker) {} // ferry:not-transferable @worker
+            """),
+        // ---- nested records ----
+        program(
+            "record nested in a class, a bad component",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              record Job(long id,
+                  Thread worker) {} // ferry:not-transferable @worker
+            }
+            """),
+        program(
+            "record nested in a class, bad components on two lines",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              record Job(
+                  Thread worker, // ferry:not-transferable @worker
+                  Channel<String> replies) {} // ferry:inherit-only-sent @replies
+            }
+            """),
+        program(
+            "two records nested in one class, each with a bad component",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              record Job(Thread worker) {} // ferry:not-transferable @worker
+              @Transferable
+              record Step(Object any) {} // ferry:not-transferable @any
+            }
+            """),
+        program(
+            "record nested in a record",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Outer(long id) {
+              @Transferable
+              record Inner(
+                  Thread worker) {} // ferry:not-transferable @worker
+            }
+            """),
+        program(
+            "record nested in an interface",
+            "test/Api.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            interface Api {
+              @Transferable
+              record Request(String path,
+                  Thread caller) {} // ferry:not-transferable @caller
+            }
+            """),
+        program(
+            "record three levels deep",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              static final class Middle {
+                interface Inner {
+                  @Transferable
+                  record Deep(long id,
+                      Thread worker) {} // ferry:not-transferable @worker
+                }
+              }
+            }
+            """),
+        program(
+            "nested record with both annotations",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable @InheritOnly // ferry:transferable-shape @@InheritOnly
+              record Job(long id) {}
+            }
+            """),
+        program(
+            "private nested record",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              private record Job(long id) {} // ferry:transferable-shape @Job
+            }
+            """),
+        // ---- classes ----
+        program(
+            "class, fields of unsupported and @InheritOnly types",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            final class Job {
+              Thread worker; // ferry:not-transferable @worker
+              List<Ports> ports; // ferry:inherit-only-sent @ports
+              Job() {}
+            }
+            """),
+        program(
+            "abstract class that is not sealed",
+            "test/Animal.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            abstract class Animal {} // ferry:transferable-shape @Animal
+            """),
+        program(
+            "class, a private field without accessor",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Job {
+              private long id; // ferry:transferable-shape @id
+              Job(long id) { this.id = id; }
+            }
+            """),
+        program(
+            "class without a usable constructor",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Job { // ferry:transferable-shape @Job
+              final long id;
+              Job(String text) { this.id = text.length(); }
+            }
+            """),
+        program(
+            "class inheriting fields",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            class Base { int x; }
+            @Transferable
+            final class Job extends Base { // ferry:transferable-shape @Job
+              long id;
+              Job() {}
+            }
+            """),
+        program(
+            "class with both annotations",
+            "test/Both.java",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            @Transferable @InheritOnly // ferry:transferable-shape @@InheritOnly
+            final class Both {
+              int x;
+              Both() {}
+            }
+            """),
+        program(
+            "generic class, a bad field",
+            "test/Holder.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Holder<T> {
+              T value;
+              Thread owner; // ferry:not-transferable @owner
+              Holder() {}
+            }
+            """),
+        program(
+            "private nested class",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              private static final class Job { // ferry:transferable-shape @Job
+                long id;
+                Job() {}
+              }
+            }
+            """),
+        // ---- enums and annotation types ----
+        program(
+            "enum with both annotations",
+            "test/Color.java",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            @InheritOnly // ferry:transferable-shape @@InheritOnly
+            enum Color { RED, GREEN }
+            """),
+        program(
+            "private nested enum",
+            "test/Outer.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Outer {
+              @Transferable
+              private enum Color { RED, GREEN } // ferry:transferable-shape @Color
+            }
+            """),
+        program(
+            "record with a nested enum whose constants have bodies",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(Kind kind,
+                Thread worker) { // ferry:not-transferable @worker
+              enum Kind { A { void run() {} }, B; void run() {} }
+            }
+            """),
+        program(
+            "annotated annotation type",
+            "test/Marker.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            @interface Marker {} // ferry:transferable-shape @Marker
+            """),
+        // ---- sealed hierarchies ----
+        program(
+            "sealed interface permitting an unannotated record",
+            "test/Shape.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Circle, Square {} // ferry:not-transferable @Shape
+            @Transferable
+            record Circle(double r) implements Shape {}
+            record Square(double side) implements Shape {}
+            """),
+        program(
+            "sealed interface permitting an @InheritOnly record",
+            "test/Shape.java",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Circle, Pipe {} // ferry:inherit-only-sent @Shape
+            @Transferable
+            record Circle(double r) implements Shape {}
+            @InheritOnly
+            record Pipe(Ports ports) implements Shape {}
+            """),
+        program(
+            "interface that is not sealed",
+            "test/Shape.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            interface Shape {} // ferry:transferable-shape @Shape
+            """),
+        program(
+            "sealed class that is not abstract",
+            "test/Shape.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed class Shape permits Circle {} // ferry:transferable-shape @Shape
+            @Transferable
+            final class Circle extends Shape {
+              double r;
+              Circle() {}
+            }
+            """),
+        program(
+            "sealed interface with nested records, one with a bad component",
+            "test/Shape.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape {
+              @Transferable
+              record Circle(double r) implements Shape {}
+              @Transferable
+              record Blob(double size,
+                  Thread painter) implements Shape {} // ferry:not-transferable @painter
+            }
+            """),
+        // ---- several files ----
+        program(
+            "problems in two files",
+            "test/Job.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(Thread worker) {} // ferry:not-transferable @worker
+            """,
+            "test/Step.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Step {
+              Object payload; // ferry:not-transferable @payload
+              Step() {}
+            }
+            """));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("programs")
+  void everyError_hasFileLineAndItsElement(Program program) {
+    Result result = EcjCompiler.compile(dir, program.files());
+
+    EcjMarkers.assertErrorsAsMarked(program.files(), result);
+  }
+
+  @Test
+  void recordMemberMessage_namesTheRecordAndMember() {
+    Program program = programs().findFirst().orElseThrow();
+    Result result = EcjCompiler.compile(dir, program.files());
+
+    assertThat(result.errors()).hasSize(1);
+    assertThat(result.errors().get(0).message())
+        .contains("`Job.worker` is `Thread`, which");
+  }
+
+  @Test
+  void suppressedRecordMember_isNotReported() {
+    String job =
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        @SuppressWarnings("ferry:not-transferable")
+        record Job(long id, Thread worker) {}
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Job.java", job));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  @Test
+  void legalDeclarationsOfEveryKind_compileClean() {
+    String values =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.InheritOnly;
+        import dev.ferry.annotation.Transferable;
+        import java.util.List;
+        import java.util.Map;
+        final class Values {
+          @Transferable
+          record Job(long id, String url, List<Map<String, Integer>> tags, Color color) {
+            Job {}
+          }
+          @Transferable
+          enum Color { RED { }, GREEN }
+          @Transferable
+          sealed interface Shape {
+            @Transferable
+            record Circle(double r) implements Shape {}
+            @Transferable
+            record Square(double side) implements Shape {}
+          }
+          @Transferable
+          static final class Box<T> {
+            final List<T> items;
+            private final String label;
+            Box(List<T> items, String label) { this.items = items; this.label = label; }
+            public String getLabel() { return label; }
+          }
+          @InheritOnly
+          record Team(Channel<Job> jobs, Ports ports, Job current) {}
+        }
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Values.java", values, "test/Ports.java", PORTS));
+
+    // Generated codecs may get ECJ's "unnecessary @SuppressWarnings" warnings; the user's code
+    // gets nothing.
+    assertWithMessage(result.output())
+        .that(result.problems().stream().filter(p -> p.file() == null || p.file().startsWith("test/")).toList())
+        .isEmpty();
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+}
