@@ -1,12 +1,18 @@
 package dev.ferry;
 
+import dev.ferry.internal.codec.CodecRegistry;
+import java.util.Optional;
+
 /**
- * Finds the codec generated for a type, and turns single values into self-checking byte arrays.
+ * Finds the codec of a type, and turns single values into self-checking byte arrays.
  *
  * <p>Lookup needs no classpath scan: the processor names the codec of {@code com.acme.Outer.Job}
  * {@code com.acme.Outer_Job_FerryCodec} and gives it a {@code public static final INSTANCE}; the
  * first lookup of a type resolves that name once through the type's own class loader and caches the
  * instance, so later lookups cost a {@link ClassValue} read and encoding uses no reflection at all.
+ * Codecs that cannot live beside their type, those of classes imported with {@code
+ * @TransferableImport} and hand-written ones ({@code @TransferableCodec}), are found next, in the
+ * {@code META-INF/ferry/codecs} lists that each compilation writes ({@link CodecRegistry}).
  */
 public final class Codecs {
   /** The suffix of every generated codec's simple name. */
@@ -29,9 +35,10 @@ public final class Codecs {
   private Codecs() {}
 
   /**
-   * The generated codec for {@code type}.
+   * The codec of {@code type}: generated for it, for an import of it, or hand-written.
    *
-   * @throws IllegalArgumentException if {@code type} has no generated codec
+   * @throws IllegalArgumentException if {@code type} has no codec
+   * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}
    */
   @SuppressWarnings("unchecked")
   public static <T> Codec<T> of(Class<T> type) {
@@ -67,11 +74,16 @@ public final class Codecs {
     try {
       codecClass = Class.forName(name, true, type.getClassLoader());
     } catch (ClassNotFoundException e) {
+      Optional<Codec<?>> listed = CodecRegistry.find(type);
+      if (listed.isPresent()) {
+        return listed.get();
+      }
       throw new IllegalArgumentException(
-          NOT_TRANSFERABLE + type.getName() + " has no generated codec (" + name
-              + " was not found): only @Transferable types can be copied to another process. "
-              + "Annotate it with @Transferable and compile it with ferry-processor on the "
-              + "annotation processor path.",
+          NOT_TRANSFERABLE + type.getName() + " has no codec (" + name + " was not found, and no "
+              + CodecRegistry.RESOURCE + " on the class path lists one): only types with a codec"
+              + " can be copied to another process. Annotate it with @Transferable, or import it"
+              + " with @TransferableImport(" + type.getSimpleName() + ".class) if you cannot, and"
+              + " compile with ferry-processor on the annotation processor path.",
           e);
     }
     try {

@@ -1,0 +1,205 @@
+package dev.ferry.internal.codec;
+
+import dev.ferry.Codec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+
+/**
+ * The codecs that Ferry's processor listed in {@code META-INF/ferry/codecs}, one resource per
+ * compilation: generated codecs of {@code @Transferable} types, codecs of imported classes
+ * ({@code @TransferableImport}) and hand-written codecs ({@code @TransferableCodec}).
+ *
+ * <p>Each line of a resource is {@code <value type binary name> <codec class binary name>}; blank
+ * lines and lines starting with {@code #} are skipped. Lookup reads the resources a class loader
+ * sees (no classpath scan: {@link ClassLoader#getResources} asks for one name), indexes them by
+ * type name once per loader, and loads a codec class only when its type is asked for. Two resources
+ * that list different codecs for one type make that type's lookup fail, naming both: every process
+ * must pick the same codec, and the class path order must not decide which.
+ *
+ * <pre>{@code
+ * Map<Class<?>, Codec<?>> codecs = CodecRegistry.all(getClass().getClassLoader());
+ * Optional<Codec<?>> money = CodecRegistry.find(Money.class);
+ * }</pre>
+ *
+ * Not user API: engines built on Ferry (Kafka or Hazelcast serializers) read it to register every
+ * codec up front; users call {@code Codecs.of}.
+ */
+public final class CodecRegistry {
+  /** The resource every compilation that produces codecs writes. */
+  public static final String RESOURCE = "META-INF/ferry/codecs";
+
+  /** The index of each class loader seen, built once; weak so that a dropped loader can go. */
+  private static final Map<ClassLoader, Index> INDEXES = new WeakHashMap<>();
+
+  private CodecRegistry() {}
+
+  /**
+   * Every codec listed in a resource {@code loader} sees, by its value type.
+   *
+   * @throws IllegalStateException if two resources list different codecs for one type, or a
+   *     listed class cannot be loaded or is not a codec
+   */
+  public static Map<Class<?>, Codec<?>> all(ClassLoader loader) {
+    if (loader == null) {
+      throw new NullPointerException("loader == null");
+    }
+    Index index = Index.read(loader);
+    Map<Class<?>, Codec<?>> codecs = new LinkedHashMap<>();
+    for (String type : index.typeNames()) {
+      Entry entry = index.entry(type);
+      codecs.put(load(type, entry.origin(), loader), entry.codec(loader, type));
+    }
+    return Collections.unmodifiableMap(codecs);
+  }
+
+  /**
+   * The listed codec of {@code type}, looked up in the registries its own class loader and the
+   * thread's context class loader see (a library class may live in a parent of the loader that
+   * holds the application's registry).
+   *
+   * @throws IllegalStateException if two resources list different codecs for {@code type}, or its
+   *     listed codec cannot be loaded or is not a codec
+   */
+  public static Optional<Codec<?>> find(Class<?> type) {
+    if (type == null) {
+      throw new NullPointerException("type == null");
+    }
+    for (ClassLoader loader : loadersOf(type)) {
+      Entry entry = indexOf(loader).entry(type.getName());
+      if (entry != null) {
+        return Optional.of(entry.codec(loader, type.getName()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<ClassLoader> loadersOf(Class<?> type) {
+    List<ClassLoader> loaders = new ArrayList<>(2);
+    ClassLoader own = type.getClassLoader();
+    loaders.add(own == null ? ClassLoader.getSystemClassLoader() : own);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && !loaders.contains(context)) {
+      loaders.add(context);
+    }
+    return loaders;
+  }
+
+  private static Index indexOf(ClassLoader loader) {
+    synchronized (INDEXES) {
+      return INDEXES.computeIfAbsent(loader, Index::read);
+    }
+  }
+
+  private static Class<?> load(String name, URL origin, ClassLoader loader) {
+    try {
+      return Class.forName(name, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(
+          name + ", listed in " + origin + ", cannot be loaded: rebuild the jar that holds "
+              + origin + " against the classes on this class path",
+          e);
+    }
+  }
+
+  /** The codec a resource lists for a type, or the conflict between two resources. */
+  private record Entry(String codecName, URL origin, String conflict) {
+    Codec<?> codec(ClassLoader loader, String type) {
+      if (conflict != null) {
+        throw new IllegalStateException(conflict);
+      }
+      Class<?> codecClass = load(codecName, origin, loader);
+      try {
+        Field instance = codecClass.getField("INSTANCE");
+        if (!Modifier.isStatic(instance.getModifiers())) {
+          throw new NoSuchFieldException("INSTANCE is not static");
+        }
+        return (Codec<?>) instance.get(null);
+      } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+        throw new IllegalStateException(
+            codecName + ", the codec of " + type + " listed in " + origin + ", is not a usable"
+                + " Ferry codec: it needs a public static final INSTANCE field holding a Codec",
+            e);
+      }
+    }
+  }
+
+  /** The lines of every resource one loader sees, by type name. */
+  private static final class Index {
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    static Index read(ClassLoader loader) {
+      Index index = new Index();
+      try {
+        Enumeration<URL> resources = loader.getResources(RESOURCE);
+        while (resources.hasMoreElements()) {
+          index.add(resources.nextElement());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + RESOURCE + " from the class path", e);
+      }
+      return index;
+    }
+
+    Iterable<String> typeNames() {
+      return entries.keySet();
+    }
+
+    Entry entry(String type) {
+      return entries.get(type);
+    }
+
+    private void add(URL resource) throws IOException {
+      try (InputStream stream = resource.openStream();
+          BufferedReader lines =
+              new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        String line;
+        int number = 0;
+        while ((line = lines.readLine()) != null) {
+          number++;
+          line = line.strip();
+          if (line.isEmpty() || line.startsWith("#")) {
+            continue;
+          }
+          String[] parts = line.split("\\s+");
+          if (parts.length != 2) {
+            throw new IllegalStateException(
+                resource + ":" + number + " is not `<type> <codec>`: " + line);
+          }
+          put(parts[0], parts[1], resource);
+        }
+      }
+    }
+
+    private void put(String type, String codec, URL resource) {
+      Entry known = entries.get(type);
+      if (known == null) {
+        entries.put(type, new Entry(codec, resource, null));
+      } else if (!known.codecName().equals(codec) && known.conflict() == null) {
+        entries.put(
+            type,
+            new Entry(
+                known.codecName(),
+                known.origin(),
+                "two codecs for " + type + ": " + known.codecName() + " (listed in "
+                    + known.origin() + ") and " + codec + " (listed in " + resource + "); every"
+                    + " process must encode " + type + " the same way, so keep one of them on the"
+                    + " class path"));
+      }
+    }
+  }
+}

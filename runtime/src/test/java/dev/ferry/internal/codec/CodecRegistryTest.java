@@ -1,0 +1,147 @@
+package dev.ferry.internal.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.Codec;
+import dev.ferry.Codecs;
+import dev.ferry.internal.codec.RegistryFixtures.CelsiusCodec;
+import dev.ferry.internal.codec.RegistryFixtures.KelvinCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Money;
+import dev.ferry.internal.codec.RegistryFixtures.MoneyCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Temperature;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodecRegistryTest {
+  private static final String KELVIN =
+      Temperature.class.getName() + " " + KelvinCodec.class.getName();
+  private static final String CELSIUS =
+      Temperature.class.getName() + " " + CelsiusCodec.class.getName();
+
+  @TempDir Path temp;
+
+  /** A class path entry holding only a registry resource with these lines. */
+  private URL entry(String name, String... lines) throws IOException {
+    Path root = temp.resolve(name);
+    Path resource = root.resolve(CodecRegistry.RESOURCE);
+    Files.createDirectories(resource.getParent());
+    Files.writeString(resource, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return root.toUri().toURL();
+  }
+
+  private static URLClassLoader loader(URL... entries) {
+    return new URLClassLoader(entries, CodecRegistryTest.class.getClassLoader());
+  }
+
+  @Test
+  void codecsOf_findsAListedCodecThatIsNotBesideItsType() {
+    assertSame(MoneyCodec.INSTANCE, Codecs.of(Money.class));
+    Money money = new Money(12_50, "EUR");
+    assertEquals(money, Codecs.decode(Codecs.encode(money), Money.class));
+  }
+
+  @Test
+  void find_unlistedTypeIsEmpty() {
+    assertEquals(Optional.empty(), CodecRegistry.find(Temperature.class));
+    assertThrows(IllegalArgumentException.class, () -> Codecs.of(Temperature.class));
+  }
+
+  @Test
+  void all_readsEveryResourceTheLoaderSees() throws IOException {
+    try (URLClassLoader loader = loader(entry("a", "# a comment", "", KELVIN))) {
+      Map<Class<?>, Codec<?>> all = CodecRegistry.all(loader);
+      assertSame(KelvinCodec.INSTANCE, all.get(Temperature.class));
+      assertSame(MoneyCodec.INSTANCE, all.get(Money.class), "the test class path's own resource");
+    }
+  }
+
+  @Test
+  void all_sameCodecListedTwiceIsOne() throws IOException {
+    try (URLClassLoader loader = loader(entry("a", KELVIN), entry("b", KELVIN))) {
+      assertSame(KelvinCodec.INSTANCE, CodecRegistry.all(loader).get(Temperature.class));
+    }
+  }
+
+  @Test
+  void all_twoCodecsForOneTypeFailNamingBoth() throws IOException {
+    try (URLClassLoader loader = loader(entry("a", KELVIN), entry("b", CELSIUS))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertTwoCodecs(e);
+    }
+  }
+
+  @Test
+  void find_twoJarsWithACodecEachFailThroughTheContextLoader() throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader loader = loader(entry("a", KELVIN), entry("b", CELSIUS))) {
+      thread.setContextClassLoader(loader);
+      assertTwoCodecs(
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.find(Temperature.class)));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  @Test
+  void find_throughTheContextLoader() throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader loader = loader(entry("a", CELSIUS))) {
+      thread.setContextClassLoader(loader);
+      assertEquals(Optional.of(CelsiusCodec.INSTANCE), CodecRegistry.find(Temperature.class));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  private static void assertTwoCodecs(IllegalStateException e) {
+    String message = e.getMessage();
+    assertTrue(message.startsWith("two codecs for " + Temperature.class.getName()), message);
+    assertTrue(message.contains(KelvinCodec.class.getName()), message);
+    assertTrue(message.contains(CelsiusCodec.class.getName()), message);
+    assertTrue(message.contains("/a/" + CodecRegistry.RESOURCE), message);
+    assertTrue(message.contains("/b/" + CodecRegistry.RESOURCE), message);
+  }
+
+  @Test
+  void all_listedClassThatIsNotACodecFailsNamingIt() throws IOException {
+    String line = Temperature.class.getName() + " " + RegistryFixtures.NoInstance.class.getName();
+    try (URLClassLoader loader = loader(entry("a", line))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertTrue(e.getMessage().contains("NoInstance"), e.getMessage());
+      assertTrue(e.getMessage().contains("INSTANCE"), e.getMessage());
+    }
+  }
+
+  @Test
+  void all_missingClassFailsNamingItAndTheResource() throws IOException {
+    try (URLClassLoader loader = loader(entry("a", "com.example.Gone com.example.Gone_Codec"))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertTrue(e.getMessage().startsWith("com.example.Gone, listed in "), e.getMessage());
+    }
+  }
+
+  @Test
+  void all_malformedLineFailsWithItsPosition() throws IOException {
+    try (URLClassLoader loader = loader(entry("a", KELVIN, "just-one-name"))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertTrue(e.getMessage().contains(CodecRegistry.RESOURCE + ":2 "), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.ferry.internal.codec;
+
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import dev.ferry.Codec;
+
+/**
+ * Types with codecs that do not follow the naming convention, as an import or a hand-written codec
+ * has them. The test resources' {@code META-INF/ferry/codecs} lists {@link Money}'s; the registry
+ * tests write resources of their own for {@link Temperature}.
+ */
+final class RegistryFixtures {
+  private RegistryFixtures() {}
+
+  record Money(long cents, String currency) {}
+
+  /** A hand-written codec, as a user would write one. */
+  public static final class MoneyCodec implements Codec<Money> {
+    public static final MoneyCodec INSTANCE = new MoneyCodec();
+
+    @Override
+    public void write(ByteOutput out, Money value) {
+      out.writeSignedVarLong(value.cents());
+      out.writeString(value.currency());
+    }
+
+    @Override
+    public Money read(ByteInput in) {
+      return new Money(in.readSignedVarLong(), in.readString());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x6d6f6e6579L;
+    }
+  }
+
+  record Temperature(double kelvin) {}
+
+  public static final class KelvinCodec implements Codec<Temperature> {
+    public static final Codec<Temperature> INSTANCE = new KelvinCodec();
+
+    @Override
+    public void write(ByteOutput out, Temperature value) {
+      out.writeDouble(value.kelvin());
+    }
+
+    @Override
+    public Temperature read(ByteInput in) {
+      return new Temperature(in.readDouble());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 1;
+    }
+  }
+
+  public static final class CelsiusCodec implements Codec<Temperature> {
+    public static final CelsiusCodec INSTANCE = new CelsiusCodec();
+
+    @Override
+    public void write(ByteOutput out, Temperature value) {
+      out.writeDouble(value.kelvin() - 273.15);
+    }
+
+    @Override
+    public Temperature read(ByteInput in) {
+      return new Temperature(in.readDouble() + 273.15);
+    }
+
+    @Override
+    public long fingerprint() {
+      return 2;
+    }
+  }
+
+  /** Not a codec: no INSTANCE. */
+  public static final class NoInstance {}
+}
