@@ -42,7 +42,7 @@ public final class CheckerProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    compiled = new CompiledTypes(processingEnv.getElementUtils());
+    compiled = new CompiledTypes(processingEnv);
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
     treeChecker = TreeChecker.install(processingEnv, analyzer, reporter);
@@ -50,7 +50,7 @@ public final class CheckerProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(FerryAnnotations.TRANSFERABLE, FerryAnnotations.INHERIT_ONLY);
+    return FerryAnnotations.DECLARING_CODECS;
   }
 
   @Override
@@ -74,6 +74,9 @@ public final class CheckerProcessor extends AbstractProcessor {
       } catch (Throwable failure) {
         reporter.reportInternal(type, failure);
       }
+    }
+    if (round.processingOver()) {
+      analyzer.codecDeclarationProblems().forEach(reporter::report);
     }
     return false;
   }

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.ferry.processor.codegen.CodecGenerator;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
@@ -26,7 +27,8 @@ import dev.ferry.processor.model.ReferencedType;
  *
  * <p>A type whose members do not resolve yet (they may be generated later in this compilation) is
  * retried, by name, in the next round; if it never resolves, javac reports the missing symbol.
- * Each codec has exactly one originating element, so the processor is isolating for Gradle.
+ * Each codec has exactly one originating element, so the processor is isolating for Gradle: the
+ * annotated type, or the type or package whose {@code @TransferableImport} names the class.
  */
 @AutoService(Processor.class)
 public final class CodecProcessor extends AbstractProcessor {
@@ -40,7 +42,7 @@ public final class CodecProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    compiled = new CompiledTypes(processingEnv.getElementUtils());
+    compiled = new CompiledTypes(processingEnv);
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     generator = new CodecGenerator(CodecProcessor.class.getName());
     reporter = new Reporter(processingEnv.getMessager());
@@ -48,7 +50,7 @@ public final class CodecProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(FerryAnnotations.TRANSFERABLE, FerryAnnotations.INHERIT_ONLY);
+    return FerryAnnotations.DECLARING_CODECS;
   }
 
   @Override
@@ -64,7 +66,30 @@ public final class CodecProcessor extends AbstractProcessor {
         deferred.forRound(annotations, round, processingEnv.getElementUtils())) {
       generateSafely(type, round.processingOver());
     }
+    generateImports();
     return false;
+  }
+
+  /**
+   * Generates the codecs of imported classes not generated yet. An import whose members do not
+   * resolve yet is simply tried again next round: the list is rebuilt every round.
+   */
+  private void generateImports() {
+    for (CodecDeclaration declaration : analyzer.importsToGenerate()) {
+      String name = declaration.codec().canonicalName();
+      if (generated.contains(name)) {
+        continue;
+      }
+      try {
+        Analysis analysis = analyzer.analyzeImport(declaration);
+        if (dependenciesGenerate(analysis, new HashSet<>())) {
+          generator.generate(analysis.model().orElseThrow()).writeTo(processingEnv.getFiler());
+          generated.add(name);
+        }
+      } catch (Throwable failure) {
+        reporter.reportInternal(declaration.declarer(), failure);
+      }
+    }
   }
 
   private void generateSafely(TypeElement type, boolean lastRound) {
@@ -93,12 +118,31 @@ public final class CodecProcessor extends AbstractProcessor {
       if (type == null) {
         return false;
       }
-      Analysis referenced = analyzer.analyze(type);
+      Analysis referenced = referencedAnalysis(type, reference.codec());
+      if (referenced == null) {
+        continue; // a hand-written codec: compiled with this compilation
+      }
       if (!referenced.canGenerate() || !dependenciesGenerate(referenced, visiting)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The analysis behind the codec {@code codec} of {@code type}: of the annotated type, or of its
+   * import; null for a hand-written codec, which needs none.
+   */
+  private Analysis referencedAnalysis(TypeElement type, String codec) {
+    if (FerryAnnotations.hasCodec(type)) {
+      return analyzer.analyze(type);
+    }
+    for (CodecDeclaration declaration : compiled.declarations().of(type)) {
+      if (declaration.codec().canonicalName().equals(codec)) {
+        return declaration.handWritten() ? null : analyzer.analyzeImport(declaration);
+      }
+    }
+    return analyzer.analyze(type);
   }
 
   private void generate(TypeElement type, boolean lastRound) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ferry.processor;
 
+import dev.ferry.processor.validation.FerryAnnotations;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
@@ -35,10 +36,18 @@ final class DeferredTypes {
     return types;
   }
 
-  /** The types carrying one of {@code annotations} in this round. */
+  /**
+   * The types carrying {@code @Transferable} or {@code @InheritOnly} in this round, which get
+   * codecs of their own (not the declarers of imports or hand-written codecs, which the processors
+   * also claim to see).
+   */
   static Set<TypeElement> annotatedIn(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Set<TypeElement> types = new LinkedHashSet<>();
     for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals(FerryAnnotations.TRANSFERABLE)
+          && !annotation.getQualifiedName().contentEquals(FerryAnnotations.INHERIT_ONLY)) {
+        continue;
+      }
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         if (element instanceof TypeElement type) {
           types.add(type);

@@ -9,7 +9,10 @@ import com.sun.source.util.Trees;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.diagnostic.Problem;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashSet;
 import javax.lang.model.util.Elements;
 import java.util.Set;
@@ -36,6 +39,8 @@ public final class TreeChecker implements TaskListener {
   private final Markers markers = new Markers();
   /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
   private final Set<String> unchecked = new LinkedHashSet<>();
+  /** The problems of imports and hand-written codecs not reported yet; made after the rounds. */
+  private List<Problem> codecDeclarationProblems;
 
   private TreeChecker(Trees trees, Elements elements, TypeAnalyzer analyzer, Reporter reporter) {
     this.trees = trees;
@@ -97,16 +102,17 @@ public final class TreeChecker implements TaskListener {
     if (unit == null || !scanned.add(type)) {
       return;
     }
+    if (!attributing) {
+      // Analyses from processing rounds may hold stale elements; from here on, no more rounds
+      // come, so one cache serves every type of the compilation.
+      analyzer.clear();
+      attributing = true;
+    }
     TreePath path = trees.getPath(type);
     if (path != null) {
-      if (!attributing) {
-        // Analyses from processing rounds may hold stale elements; from here on, no more rounds
-        // come, so one cache serves every type of the compilation.
-        analyzer.clear();
-        attributing = true;
-      }
       new TransferScanner(trees, analyzer, markers, reporter, unit, unchecked::remove).scan(path, null);
     }
+    reportCodecDeclarations(unit);
   }
 
   /**
@@ -130,5 +136,33 @@ public final class TreeChecker implements TaskListener {
       }
     }
     unchecked.clear();
+    codecDeclarationProblems().forEach(reporter::report);
+    codecDeclarationProblems.clear();
+  }
+
+  /**
+   * Reports the problems of imported classes and hand-written codecs declared in {@code unit}.
+   * They sit on annotation values and on classes that no call site reaches, so they go through
+   * the Messager, while javac still has the unit's trees to position them; those of units javac
+   * never attributes are reported when the compilation ends.
+   */
+  private void reportCodecDeclarations(CompilationUnitTree unit) {
+    codecDeclarationProblems()
+        .removeIf(
+            problem -> {
+              TreePath path = trees.getPath(problem.element());
+              if (path == null || path.getCompilationUnit() != unit) {
+                return false;
+              }
+              reporter.report(problem);
+              return true;
+            });
+  }
+
+  private List<Problem> codecDeclarationProblems() {
+    if (codecDeclarationProblems == null) {
+      codecDeclarationProblems = new ArrayList<>(analyzer.codecDeclarationProblems());
+    }
+    return codecDeclarationProblems;
   }
 }

@@ -150,10 +150,14 @@ public final class CodecGenerator {
       for (String argument : call.arguments()) {
         arguments.add(CodeBlock.of("$L", locals.get(indexOf(model.members(), argument))));
       }
-      read.addStatement(
-          "return new $L($L)", constructorOf(model, generic), CodeBlock.join(arguments, ", "));
+      // Raw for a generic type, whose type arguments the codec does not know: a diamond would
+      // infer them from the decoded members, declared with erased types, which fails for bounded
+      // variables (Ranked<T extends Comparable<T>>: "cannot infer type arguments"); the raw call
+      // takes erased parameters, exactly what it gets.
+      read.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
     } else {
-      read.addStatement("$T result = new $L()", model.valueType(), constructorOf(model, generic));
+      // Raw for a generic type: the decoded members have erased types, as the fields do.
+      read.addStatement("$T result = new $T()", model.type(), model.type());
       for (int i = 0; i < model.members().size(); i++) {
         Member member = model.members().get(i);
         if (member.assign().isMethod()) {
@@ -198,10 +202,6 @@ public final class CodecGenerator {
       return castsGenerics(o.element());
     }
     return false;
-  }
-
-  private static CodeBlock constructorOf(CodecModel.ValueModel model, boolean generic) {
-    return generic ? CodeBlock.of("$T<>", model.type()) : CodeBlock.of("$T", model.type());
   }
 
   private static int indexOf(List<Member> members, String name) {

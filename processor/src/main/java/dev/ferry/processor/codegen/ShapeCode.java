@@ -147,7 +147,11 @@ final class ShapeCode {
             "$T $L = in.readPresence() ? $T.INSTANCE.read(in) : null", type, name, a.codec());
       }
     } else if (shape instanceof TypeShape.Dynamic d) {
-      code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, DYNAMIC_CODEC);
+      if (type.equals(ClassName.OBJECT)) {
+        code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, DYNAMIC_CODEC);
+      } else {
+        readBounded(code, d, name);
+      }
     } else if (shape instanceof TypeShape.Array a) {
       readArray(code, a, name);
     } else if (shape instanceof TypeShape.Collection c) {
@@ -190,6 +194,28 @@ final class ShapeCode {
       code.endControlFlow();
     }
     return name;
+  }
+
+  /**
+   * Reads a value of a bounded type variable ({@code T extends Number}), refusing one of another
+   * class: the raw constructor call the codec makes would otherwise store it unchecked.
+   */
+  private void readBounded(CodeBlock.Builder code, TypeShape.Dynamic shape, String name) {
+    String at = names.newName(name + "At");
+    String raw = names.newName(name + "Raw");
+    code.addStatement("int $L = in.offset()", at);
+    code.addStatement("$T $L = $T.INSTANCE.read(in)", Object.class, raw, DYNAMIC_CODEC);
+    code.beginControlFlow("if ($L != null && !($L instanceof $T))", raw, raw, shape.erasure());
+    code.addStatement(
+        "throw new $T($S + $L + $S + $L.getClass().getName() + $S)",
+        TRANSFER_EXCEPTION,
+        "the value at offset ",
+        at,
+        " is a ",
+        raw,
+        ", not a " + shape.erasure() + ", the bound of " + shape.variable());
+    code.endControlFlow();
+    code.addStatement("$T $L = ($T) $L", shape.erasure(), name, shape.erasure(), raw);
   }
 
   private void readArray(CodeBlock.Builder code, TypeShape.Array array, String name) {

@@ -94,6 +94,74 @@ public final class Messages {
         + " or a class that declares all its state, or mark the inherited fields transient.";
   }
 
+  // ---- imported classes and hand-written codecs -----------------------------------------------
+
+  /** The clause every import problem ends with: where its codec lives, and the way out. */
+  private static String importFix(String type) {
+    return " Fix: write a codec for `" + type + "` by hand and annotate it with"
+        + " @TransferableCodec, or, if `" + type + "` is your own, annotate it with @Transferable.";
+  }
+
+  public static String importInaccessible(String type, String codecPackage) {
+    return "`" + type + "` is not public, so the codec generated for its import, which lives in"
+        + " package `" + codecPackage + "`, cannot reach it." + importFix(type);
+  }
+
+  public static String importUnreadable(String owner, String member, String codecPackage) {
+    return "`" + owner + "." + member + "` has no public accessor (`" + member + "()` or `get"
+        + capitalize(member) + "()`), so the codec generated for the import of `" + owner
+        + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
+  }
+
+  public static String importNoConstructor(String type, String fields) {
+    return "`" + type + "` has no public constructor taking its fields by name and type ("
+        + fields + "), nor a public no-argument constructor with public setters, so the codec"
+        + " generated for its import cannot rebuild a value." + importFix(type);
+  }
+
+  public static String importUnstorable(String owner, String member) {
+    return "`" + owner + "." + member + "` is final or has no public setter, so the codec generated"
+        + " for the import of `" + owner + "`, which rebuilds it with its no-argument constructor,"
+        + " cannot store it." + importFix(owner);
+  }
+
+  /** What a member of an imported class can do about a member type without a codec. */
+  public static String importMemberFix(String owner, String culprit) {
+    return "import `" + culprit + "` too if it is a plain data class, or write a codec for `"
+        + owner + "` by hand and annotate it with @TransferableCodec";
+  }
+
+  public static String twoCodecs(String type, String here, String other) {
+    return "`" + type + "` gets a codec from " + here + " and another from " + other + ", but"
+        + " every process must write and read `" + type + "` the same way, so it may have only"
+        + " one. Fix: keep one of them.";
+  }
+
+  public static String alreadyAnnotated(String type, String annotation, String here) {
+    return "`" + type + "` is " + annotation + ", so it already has a codec generated beside it,"
+        + " and " + here + " would give it a second one, but every process must write and read `"
+        + type + "` the same way. Fix: remove " + here + ".";
+  }
+
+  public static String builtIn(String type, String here) {
+    return "`" + type + "` is written by Ferry's own codec for it, so " + here + " would never"
+        + " be used, or worse, be used by some processes only. Fix: remove " + here + ", or"
+        + " wrap the value in a type of your own.";
+  }
+
+  public static String importsSameCodecName(String type, String other, String codec) {
+    return "`" + type + "` and `" + other + "` would both get the codec `" + codec + "`, since"
+        + " imported classes' codecs are named after their simple names in the importer's package."
+        + " Fix: import one of them from another package.";
+  }
+
+  public static String handWrittenShape(String codec, String what) {
+    return "`" + codec + "` is @TransferableCodec, but " + what + ", so generated codecs cannot"
+        + " call it through `" + codec + ".INSTANCE`, without reflection. Fix: make it a public"
+        + " top-level or static nested class implementing `Codec<T>` for a class type `T`, with"
+        + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
+  }
+
   public static String internal(String type, String stackTrace) {
     return "Ferry's processor failed on `" + type + "`; this is a bug in Ferry, not in your code,"
         + " and no codec was generated for it. Please report it with this trace:\n" + stackTrace;

@@ -33,7 +33,14 @@ public final class Reporter {
         return;
       }
     }
-    if (problem.annotation() != null) {
+    if (problem.value() != null) {
+      messager.printMessage(
+          Diagnostic.Kind.ERROR,
+          problem.message(),
+          element,
+          problem.annotation(),
+          problem.value());
+    } else if (problem.annotation() != null) {
       messager.printMessage(
           Diagnostic.Kind.ERROR, problem.message(), element, problem.annotation());
     } else {

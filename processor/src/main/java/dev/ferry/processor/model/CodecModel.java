@@ -3,7 +3,7 @@ package dev.ferry.processor.model;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
-import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.Element;
 
 /**
  * Everything the generator needs to write one codec, decided by the analyzer. The generator reads
@@ -27,7 +27,8 @@ public sealed interface CodecModel {
   /** The fingerprint, {@code Fingerprint.of(shape())}. */
   long fingerprint();
 
-  TypeElement origin();
+  /** The element the codec is generated for: the annotated type, or the importing declaration. */
+  Element origin();
 
   /**
    * Whether the type is {@code @InheritOnly}: its codec may write handles and is used only at
@@ -43,7 +44,7 @@ public sealed interface CodecModel {
       ClassName codec,
       String shape,
       long fingerprint,
-      TypeElement origin,
+      Element origin,
       boolean inheritOnly,
       List<Member> members,
       Construction construction)
@@ -56,7 +57,7 @@ public sealed interface CodecModel {
       ClassName codec,
       String shape,
       long fingerprint,
-      TypeElement origin,
+      Element origin,
       boolean inheritOnly,
       List<String> constants)
       implements CodecModel {}
@@ -68,7 +69,7 @@ public sealed interface CodecModel {
       ClassName codec,
       String shape,
       long fingerprint,
-      TypeElement origin,
+      Element origin,
       boolean inheritOnly,
       List<Subtype> subtypes)
       implements CodecModel {}

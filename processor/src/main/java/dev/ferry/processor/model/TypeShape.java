@@ -162,11 +162,18 @@ public sealed interface TypeShape {
     }
   }
 
-  /** A type variable of the generated type: the value's run-time class picks the encoding. */
-  record Dynamic(String variable) implements TypeShape {
+  /**
+   * A type variable of the generated type: the value's run-time class picks the encoding.
+   *
+   * @param erasure the variable's erasure, its first bound's ({@code Number} for {@code T extends
+   *     Number & Comparable<T>}, {@code Object} when unbounded): locals are declared with it, so
+   *     that a raw call of the type's constructor, whose parameters are erased the same way,
+   *     accepts them
+   */
+  record Dynamic(String variable, TypeName erasure) implements TypeShape {
     @Override
     public TypeName javaType() {
-      return ClassName.OBJECT;
+      return erasure;
     }
 
     @Override

@@ -4,28 +4,40 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.util.Elements;
 
 /**
  * The top-level types this compilation compiles from source, gathered from every processing
  * round, so that an annotated type from a library whose codec was never generated (its build did
- * not run Ferry's processor) can be told from one whose codec this compilation generates.
+ * not run Ferry's processor) can be told from one whose codec this compilation generates; and the
+ * codecs declared in it or brought by jars that do not live beside their types ({@link
+ * CodecDeclarations}).
  */
 public final class CompiledTypes {
   private final Elements elements;
   private final Set<String> topLevel = new HashSet<>();
+  private final CodecDeclarations declarations;
 
-  public CompiledTypes(Elements elements) {
-    this.elements = elements;
+  public CompiledTypes(ProcessingEnvironment env) {
+    this.elements = env.getElementUtils();
+    this.declarations =
+        new CodecDeclarations(env.getElementUtils(), env.getTypeUtils(), env.getFiler());
   }
 
-  /** Notes the root elements of a round: its top-level types. */
+  /** Notes the root elements of a round: its top-level types, and its codec declarations. */
   public void add(Set<? extends Element> roots) {
     for (Element root : roots) {
       if (root instanceof TypeElement type) {
         topLevel.add(type.getQualifiedName().toString());
       }
     }
+    declarations.add(roots);
+  }
+
+  /** The imported and hand-written codecs of this compilation and of jars on its class path. */
+  public CodecDeclarations declarations() {
+    return declarations;
   }
 
   /**

@@ -15,6 +15,12 @@ public final class FerryAnnotations {
   public static final String SENT = "dev.ferry.annotation.Sent";
   public static final String SPAWN_ARGUMENT = "dev.ferry.annotation.SpawnArgument";
   public static final String SPAWN_TARGET = "dev.ferry.annotation.SpawnTarget";
+  public static final String TRANSFERABLE_IMPORT = "dev.ferry.annotation.TransferableImport";
+  public static final String TRANSFERABLE_CODEC = "dev.ferry.annotation.TransferableCodec";
+
+  /** The annotations that declare codecs: the ones Ferry's processors ask javac for. */
+  public static final java.util.Set<String> DECLARING_CODECS =
+      java.util.Set.of(TRANSFERABLE, INHERIT_ONLY, TRANSFERABLE_IMPORT, TRANSFERABLE_CODEC);
 
   private FerryAnnotations() {}
 

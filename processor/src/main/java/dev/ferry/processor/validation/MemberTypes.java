@@ -136,7 +136,8 @@ public final class MemberTypes {
       case TYPEVAR:
         // A type variable is checked where it is given a concrete type; its values are
         // written with their run-time class.
-        return Resolution.of(new TypeShape.Dynamic(type.toString()));
+        return Resolution.of(
+            new TypeShape.Dynamic(type.toString(), TypeName.get(types.erasure(type))));
       case ARRAY:
         Resolution component = resolve(((ArrayType) type).getComponentType(), inheritOnlyAllowed);
         return component.ok() ? Resolution.of(new TypeShape.Array(component.shape())) : component;
@@ -279,7 +280,7 @@ public final class MemberTypes {
       return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
     }
     if (!hasCodec(element)) {
-      return Resolution.violated(notTransferable(element));
+      return resolveDeclaredCodec(type, element, arguments, inheritOnlyAllowed);
     }
     if (isInheritOnly(element) && !inheritOnlyAllowed) {
       return Resolution.violated(
@@ -293,6 +294,46 @@ public final class MemberTypes {
     if (compiled.codecMissing(element)) {
       return Resolution.violated(compiledWithoutFerry(element));
     }
+    Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
+    if (combined.violation() != null || combined.unresolved()) {
+      return combined;
+    }
+    return Resolution.of(
+        new TypeShape.Annotated(
+            declaredTypeName(type), codecName(element), shapeOfAnnotated.apply(element)));
+  }
+
+  /**
+   * A type with no Ferry annotation: transferable when this compilation imports it or has a
+   * hand-written codec for it, or a jar on the class path brings one.
+   */
+  private Resolution resolveDeclaredCodec(
+      DeclaredType type,
+      TypeElement element,
+      List<? extends TypeMirror> arguments,
+      boolean inheritOnlyAllowed) {
+    CodecDeclarations declarations = compiled.declarations();
+    java.util.Optional<ClassName> codec = declarations.codecOf(element);
+    if (codec.isEmpty()) {
+      return Resolution.violated(notTransferable(element));
+    }
+    if (declarations.isHandWritten(codec.get())) {
+      // Its author decides how the whole value is written, type arguments included.
+      return Resolution.of(
+          new TypeShape.Annotated(
+              declaredTypeName(type), codec.get(), "codec " + codec.get().reflectionName()));
+    }
+    Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
+    if (combined.violation() != null || combined.unresolved()) {
+      return combined;
+    }
+    return Resolution.of(
+        new TypeShape.Annotated(
+            declaredTypeName(type), codec.get(), shapeOfAnnotated.apply(element)));
+  }
+
+  private Resolution resolveArguments(
+      List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
     Resolution combined = Resolution.of(null);
     for (TypeMirror argument : arguments) {
       Resolution r = resolve(argument, inheritOnlyAllowed);
@@ -300,12 +341,17 @@ public final class MemberTypes {
         combined = combine(combined, r);
       }
     }
-    if (combined.violation() != null || combined.unresolved()) {
-      return combined;
-    }
-    return Resolution.of(
-        new TypeShape.Annotated(
-            declaredTypeName(type), codecName(element), shapeOfAnnotated.apply(element)));
+    return combined;
+  }
+
+  /**
+   * The codec of a type: generated beside it when it is annotated, else imported or hand-written
+   * (in this compilation or a jar), if any.
+   */
+  public java.util.Optional<ClassName> codecOf(TypeElement element) {
+    return hasCodec(element)
+        ? java.util.Optional.of(codecName(element))
+        : compiled.declarations().codecOf(element);
   }
 
   private static Violation compiledWithoutFerry(TypeElement element) {
@@ -426,6 +472,35 @@ public final class MemberTypes {
     return "a top-level class";
   }
 
+  /**
+   * A type argument for generated code: {@code ?} where it mentions a type variable, since the
+   * codec is not generic and {@code Object} may be outside the variable's bounds ({@code
+   * Box<Object>} for {@code Box<T extends Number>} does not compile).
+   */
+  private static TypeName typeArgumentName(TypeMirror argument) {
+    return mentionsTypeVariable(argument)
+        ? WildcardTypeName.subtypeOf(Object.class)
+        : declaredTypeName(argument);
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror type) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return true;
+      case ARRAY:
+        return mentionsTypeVariable(((ArrayType) type).getComponentType());
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() != null && mentionsTypeVariable(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && mentionsTypeVariable(wildcard.getSuperBound()));
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream()
+            .anyMatch(MemberTypes::mentionsTypeVariable);
+      default:
+        return false;
+    }
+  }
+
   /** The member's type for generated code: type variables become {@code Object}. */
   static TypeName declaredTypeName(TypeMirror type) {
     switch (type.getKind()) {
@@ -448,7 +523,7 @@ public final class MemberTypes {
         }
         TypeName[] arguments =
             declared.getTypeArguments().stream()
-                .map(MemberTypes::declaredTypeName)
+                .map(MemberTypes::typeArgumentName)
                 .toArray(TypeName[]::new);
         return ParameterizedTypeName.get(raw, arguments);
       default:

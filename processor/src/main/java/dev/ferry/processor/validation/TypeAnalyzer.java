@@ -58,6 +58,7 @@ public final class TypeAnalyzer {
   private final Map<String, Analysis> cache = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
   private final MemberTypes memberTypes;
+  private final CompiledTypes compiled;
 
   /**
    * @param compiled the types of this compilation, which the processor using this analyzer fills
@@ -65,6 +66,7 @@ public final class TypeAnalyzer {
    */
   public TypeAnalyzer(Types types, CompiledTypes compiled) {
     this.types = types;
+    this.compiled = compiled;
     this.memberTypes = new MemberTypes(this::shapeOf, types, compiled);
   }
 
@@ -76,6 +78,7 @@ public final class TypeAnalyzer {
   /** Forgets cached analyses; call at the start of each round, when elements may change. */
   public void clear() {
     cache.clear();
+    compiled.declarations().clear();
   }
 
   public Analysis analyze(TypeElement type) {
@@ -94,6 +97,49 @@ public final class TypeAnalyzer {
     }
   }
 
+  /**
+   * Analyzes a class imported with {@code @TransferableImport} under the rules of {@code
+   * @Transferable}, for a codec in the importer's package: every problem is put on the import's
+   * class literal, since the class itself is not compiled here.
+   */
+  public Analysis analyzeImport(CodecDeclaration declaration) {
+    String key = "import " + declaration.codec().canonicalName();
+    Analysis cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Analysis analysis = new Analyzing(declaration.type(), declaration).run();
+    List<Problem> moved = new ArrayList<>();
+    for (Problem problem : analysis.problems()) {
+      moved.add(
+          problem.movedTo(declaration.declarer(), declaration.annotation(), declaration.literal()));
+    }
+    analysis =
+        new Analysis(analysis.type(), analysis.model(), List.copyOf(moved), analysis.unresolved());
+    cache.put(key, analysis);
+    return analysis;
+  }
+
+  /**
+   * The problems of this compilation's imported classes and hand-written codecs, each on its
+   * class literal or codec class; report them once, when the compilation's rounds are over.
+   */
+  public List<Problem> codecDeclarationProblems() {
+    return new CodecDeclarationRules(this, compiled.declarations(), types).problems();
+  }
+
+  /** The imports of this compilation whose codecs can be generated now. */
+  public List<CodecDeclaration> importsToGenerate() {
+    CodecDeclarationRules rules = new CodecDeclarationRules(this, compiled.declarations(), types);
+    List<CodecDeclaration> imports = new ArrayList<>();
+    for (CodecDeclaration declaration : compiled.declarations().all()) {
+      if (!declaration.handWritten() && rules.canGenerate(declaration)) {
+        imports.add(declaration);
+      }
+    }
+    return imports;
+  }
+
   /** The shape description of a referenced annotated type, for the fingerprint of its container. */
   private String shapeOf(TypeElement type) {
     String name = type.getQualifiedName().toString();
@@ -110,11 +156,52 @@ public final class TypeAnalyzer {
     private final List<Problem> problems = new ArrayList<>();
     private boolean unresolved;
     private final boolean inheritOnly;
+    /** The import being analyzed, or null for an annotated type. */
+    private final CodecDeclaration imported;
+    private final ClassName codec;
+    private final String codecPackage;
 
     Analyzing(TypeElement type) {
+      this(type, null);
+    }
+
+    Analyzing(TypeElement type, CodecDeclaration imported) {
       this.type = type;
       this.name = type.getSimpleName().toString();
-      this.inheritOnly = isInheritOnly(type);
+      this.imported = imported;
+      this.inheritOnly = imported == null && isInheritOnly(type);
+      // A local class has no canonical name, hence no codec name; it gets no codec either.
+      this.codec =
+          imported != null
+              ? imported.codec()
+              : MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
+      this.codecPackage = codec == null ? "" : codec.packageName();
+    }
+
+    /**
+     * Whether the codec can use {@code element}: anything but private beside the type; public, or
+     * not private in the same package, for an import's codec in another package.
+     */
+    private boolean accessible(Element element) {
+      Set<Modifier> modifiers = element.getModifiers();
+      if (imported == null || modifiers.contains(Modifier.PUBLIC)) {
+        return !modifiers.contains(Modifier.PRIVATE);
+      }
+      return !modifiers.contains(Modifier.PRIVATE) && inCodecPackage(element);
+    }
+
+    private boolean inCodecPackage(Element element) {
+      Element e = element;
+      while (!(e instanceof javax.lang.model.element.PackageElement)) {
+        e = e.getEnclosingElement();
+      }
+      return ((javax.lang.model.element.PackageElement) e)
+          .getQualifiedName()
+          .contentEquals(codecPackage);
+    }
+
+    private Element origin() {
+      return imported == null ? type : imported.declarer();
     }
 
     Analysis run() {
@@ -153,6 +240,14 @@ public final class TypeAnalyzer {
 
     private void checkAccessible() {
       for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        if (imported != null && !accessible(t)) {
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.importInaccessible(t.getSimpleName().toString(), codecPackage)));
+          return;
+        }
         if (t.getModifiers().contains(Modifier.PRIVATE)) {
           problems.add(
               Problem.on(
@@ -167,7 +262,6 @@ public final class TypeAnalyzer {
     private CodecModel buildModel() {
       ClassName className = ClassName.get(type);
       TypeName valueType = valueType(className);
-      ClassName codec = MemberTypes.codecName(type);
       switch (type.getKind()) {
         case ENUM:
           return enumModel(className, valueType, codec);
@@ -239,7 +333,8 @@ public final class TypeAnalyzer {
       }
       String shape = "enum " + className.reflectionName() + constants;
       return new CodecModel.EnumModel(
-          className, valueType, codec, shape, Fingerprint.of(shape), type, inheritOnly, constants);
+          className, valueType, codec, shape, Fingerprint.of(shape), origin(), inheritOnly,
+          constants);
     }
 
     private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -278,7 +373,11 @@ public final class TypeAnalyzer {
         if (read == null) {
           problems.add(
               Problem.on(
-                  field, Rule.TRANSFERABLE_SHAPE, Messages.unreadableMember(name, member)));
+                  field,
+                  Rule.TRANSFERABLE_SHAPE,
+                  imported == null
+                      ? Messages.unreadableMember(name, member)
+                      : Messages.importUnreadable(name, member, codecPackage)));
         }
         members.add(
             new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
@@ -289,14 +388,15 @@ public final class TypeAnalyzer {
         for (int i = 0; i < fields.size(); i++) {
           if (members.get(i).assign() == null) {
             VariableElement field = fields.get(i);
+            String member = field.getSimpleName().toString();
             problems.add(
                 Problem.on(
                     field,
                     Rule.TRANSFERABLE_SHAPE,
-                    Messages.unstorableMember(
-                        name,
-                        field.getSimpleName().toString(),
-                        field.getModifiers().contains(Modifier.FINAL))));
+                    imported == null
+                        ? Messages.unstorableMember(
+                            name, member, field.getModifiers().contains(Modifier.FINAL))
+                        : Messages.importUnstorable(name, member)));
           }
         }
         return null;
@@ -307,7 +407,12 @@ public final class TypeAnalyzer {
                 .map(f -> TypePrinter.print(f.asType()) + " " + f.getSimpleName())
                 .collect(Collectors.joining(", "));
         problems.add(
-            Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.noConstructor(name, signature)));
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                imported == null
+                    ? Messages.noConstructor(name, signature)
+                    : Messages.importNoConstructor(name, signature)));
         return null;
       }
       if (construction instanceof Construction.ConstructorCall) {
@@ -347,7 +452,7 @@ public final class TypeAnalyzer {
     }
 
     private Access readAccess(VariableElement field) {
-      if (!field.getModifiers().contains(Modifier.PRIVATE)) {
+      if (accessible(field)) {
         return Access.field(field.getSimpleName().toString());
       }
       String member = field.getSimpleName().toString();
@@ -356,7 +461,7 @@ public final class TypeAnalyzer {
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
           if (method.getSimpleName().contentEquals(candidate)
               && method.getParameters().isEmpty()
-              && !method.getModifiers().contains(Modifier.PRIVATE)
+              && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)
               && types.isSameType(method.getReturnType(), field.asType())) {
             return Access.method(candidate);
@@ -371,14 +476,14 @@ public final class TypeAnalyzer {
         return null;
       }
       String member = field.getSimpleName().toString();
-      if (!field.getModifiers().contains(Modifier.PRIVATE)) {
+      if (accessible(field)) {
         return Access.field(member);
       }
       String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
       for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
         if (method.getSimpleName().contentEquals(setter)
             && method.getParameters().size() == 1
-            && !method.getModifiers().contains(Modifier.PRIVATE)
+            && accessible(method)
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
           return Access.method(setter);
@@ -393,13 +498,13 @@ public final class TypeAnalyzer {
      */
     private boolean hasNoArgConstructor() {
       return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-          .anyMatch(c -> !c.getModifiers().contains(Modifier.PRIVATE) && c.getParameters().isEmpty());
+          .anyMatch(c -> accessible(c) && c.getParameters().isEmpty());
     }
 
     private Construction construction(List<VariableElement> fields, List<Member> members) {
       List<ExecutableElement> constructors =
           ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-              .filter(c -> !c.getModifiers().contains(Modifier.PRIVATE))
+              .filter(this::accessible)
               .collect(Collectors.toList());
       for (ExecutableElement constructor : constructors) {
         if (matchesFields(constructor, fields)) {
@@ -444,7 +549,8 @@ public final class TypeAnalyzer {
         }
         TypeElement subtype = (TypeElement) types.asElement(permitted);
         String subtypeName = subtype.getSimpleName().toString();
-        if (!hasCodec(subtype)) {
+        Optional<ClassName> subtypeCodec = memberTypes.codecOf(subtype);
+        if (subtypeCodec.isEmpty()) {
           problems.add(
               Problem.on(
                   type,
@@ -466,7 +572,7 @@ public final class TypeAnalyzer {
           java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
           subtypeValue = ParameterizedTypeName.get(raw, wildcards);
         }
-        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, MemberTypes.codecName(subtype)));
+        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, subtypeCodec.get()));
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
       }
       String description = shape.toString();
@@ -476,7 +582,7 @@ public final class TypeAnalyzer {
           codec,
           description,
           Fingerprint.of(description),
-          type,
+          origin(),
           inheritOnly,
           subtypes);
     }
@@ -498,7 +604,7 @@ public final class TypeAnalyzer {
           codec,
           shape,
           Fingerprint.of(shape),
-          type,
+          origin(),
           inheritOnly,
           members,
           construction);
@@ -526,7 +632,9 @@ public final class TypeAnalyzer {
                     TypePrinter.print(memberType),
                     violation.culprit(),
                     violation.reason(),
-                    memberFix(violation))));
+                    imported != null && violation.rule() == Rule.NOT_TRANSFERABLE
+                        ? Messages.importMemberFix(name, violation.culprit())
+                        : memberFix(violation))));
         return null;
       }
       return resolution.shape();

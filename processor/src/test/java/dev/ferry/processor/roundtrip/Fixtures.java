@@ -196,4 +196,30 @@ final class Fixtures {
 
   @Transferable
   record Outcome(Result<Tag> result) {}
+
+  /** Bounded type variables: the codec calls the raw constructor with erased members. */
+  @Transferable
+  record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
+
+  @Transferable
+  static final class Measured<N extends Number & Comparable<N>> {
+    private N amount;
+    private N[] history;
+
+    public N getAmount() {
+      return amount;
+    }
+
+    public void setAmount(N amount) {
+      this.amount = amount;
+    }
+
+    public N[] getHistory() {
+      return history;
+    }
+
+    public void setHistory(N[] history) {
+      this.history = history;
+    }
+  }
 }

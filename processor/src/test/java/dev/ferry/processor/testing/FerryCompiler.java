@@ -4,6 +4,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.ferry.processor.CheckerProcessor;
 import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,9 @@ import javax.tools.JavaFileObject;
  */
 public final class FerryCompiler {
   private static final FerryCompiler BOTH =
-      new FerryCompiler(() -> List.of(new CodecProcessor(), new CheckerProcessor()));
+      new FerryCompiler(
+          () ->
+              List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
   private static final FerryCompiler CHECKER_ONLY =
       new FerryCompiler(() -> List.of(new CheckerProcessor()));
   private static final FerryCompiler JAVAC_ONLY = new FerryCompiler(List::of);
@@ -91,7 +94,7 @@ public final class FerryCompiler {
       Path directory = Files.createTempDirectory("ferry-library");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
       for (JavaFileObject file : library.generatedFiles()) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS || isResource(file)) {
           write(file, directory);
         }
       }
@@ -99,6 +102,12 @@ public final class FerryCompiler {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A resource a processor wrote beside the classes, such as {@code META-INF/ferry/codecs}. */
+  private static boolean isResource(JavaFileObject file) {
+    return file.getKind() == JavaFileObject.Kind.OTHER
+        && file.toUri().getPath().contains("/CLASS_OUTPUT/");
   }
 
   /** Writes a class file under its package's folders: {@code /CLASS_OUTPUT/lib/Chan.class}. */
@@ -130,7 +139,7 @@ public final class FerryCompiler {
     }
   }
 
-  /** Both processors, generator and checker: what a user's build runs. */
+  /** Every processor, generator, checker and registry writer: what a user's build runs. */
   public static FerryCompiler ferry() {
     return BOTH;
   }

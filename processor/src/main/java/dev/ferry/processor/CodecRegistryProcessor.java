@@ -1,0 +1,156 @@
+package dev.ferry.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import dev.ferry.processor.diagnostic.Reporter;
+import dev.ferry.processor.validation.CodecDeclaration;
+import dev.ferry.processor.validation.CodecDeclarations;
+import dev.ferry.processor.validation.CompiledTypes;
+import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.MemberTypes;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Writes the list of every codec this compilation produced, {@code META-INF/ferry/codecs}: one
+ * line {@code <value type binary name> <codec binary name>} per {@code @Transferable} type,
+ * imported class ({@code @TransferableImport}) and hand-written codec ({@code @TransferableCodec}),
+ * read at run time by {@code dev.ferry.internal.codec.CodecRegistry}. For each imported class and
+ * hand-written codec it also writes {@code META-INF/ferry/types/<type>}, naming the codec, so that
+ * a later compilation with this jar on its class path finds it by the type's name, with no scan.
+ *
+ * <p>It lists every type of the compilation in one file, so it is Gradle's <em>aggregating</em>
+ * kind, apart from the codec generator, which stays isolating. It writes when the rounds are over,
+ * and lists a codec only if its class exists then: a type with errors has none.
+ */
+@AutoService(Processor.class)
+public final class CodecRegistryProcessor extends AbstractProcessor {
+  private CompiledTypes compiled;
+  private Reporter reporter;
+  /** The {@code @Transferable} types seen in any round, by name. */
+  private final Set<String> transferable = new LinkedHashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    compiled = new CompiledTypes(processingEnv);
+    reporter = new Reporter(processingEnv.getMessager());
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return FerryAnnotations.DECLARING_CODECS;
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    compiled.add(round.getRootElements());
+    for (TypeElement type : DeferredTypes.annotatedIn(annotations, round)) {
+      if (FerryAnnotations.isTransferable(type)) {
+        transferable.add(type.getQualifiedName().toString());
+      }
+    }
+    if (round.processingOver()) {
+      try {
+        write();
+      } catch (Throwable failure) {
+        Element at = firstElement();
+        if (at != null) {
+          reporter.reportInternal(at, failure);
+        }
+      }
+    }
+    return false;
+  }
+
+  private void write() throws IOException {
+    Elements elements = processingEnv.getElementUtils();
+    TreeMap<String, String> lines = new TreeMap<>();
+    List<Element> origins = new ArrayList<>();
+    for (String name : transferable) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null && !FerryAnnotations.isInheritOnly(type)) {
+        TypeElement codec = existing(MemberTypes.codecName(type));
+        if (codec != null) {
+          lines.put(binaryName(type), binaryName(codec));
+          origins.add(type);
+        }
+      }
+    }
+    TreeMap<String, String> index = new TreeMap<>();
+    for (CodecDeclaration declaration : compiled.declarations().all()) {
+      TypeElement codec = existing(declaration.codec());
+      if (codec != null && !lines.containsKey(binaryName(declaration.type()))) {
+        lines.put(binaryName(declaration.type()), binaryName(codec));
+        index.put(
+            declaration.type().getQualifiedName().toString(),
+            codec.getQualifiedName().toString());
+        origins.add(declaration.declarer());
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    Element[] originating = origins.toArray(new Element[0]);
+    StringBuilder registry = new StringBuilder();
+    lines.forEach((type, codec) -> registry.append(type).append(' ').append(codec).append('\n'));
+    writeResource("META-INF/ferry/codecs", registry.toString(), originating);
+    for (var entry : index.entrySet()) {
+      writeResource(
+          CodecDeclarations.TYPE_INDEX + entry.getKey(), entry.getValue() + "\n", originating);
+    }
+  }
+
+  private TypeElement existing(ClassName codec) {
+    return processingEnv.getElementUtils().getTypeElement(codec.canonicalName());
+  }
+
+  private String binaryName(TypeElement type) {
+    return processingEnv.getElementUtils().getBinaryName(type).toString();
+  }
+
+  private void writeResource(String path, String text, Element[] originating) throws IOException {
+    Filer filer = processingEnv.getFiler();
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, originating);
+    try (Writer writer =
+        new java.io.OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
+      writer.write(text);
+    }
+  }
+
+  /** An element to report an internal failure on: the first annotated type. */
+  private Element firstElement() {
+    Set<String> names = new TreeSet<>(transferable);
+    for (String name : names) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        return type;
+      }
+    }
+    List<CodecDeclaration> declarations = compiled.declarations().all();
+    return declarations.isEmpty() ? null : declarations.get(0).declarer();
+  }
+}

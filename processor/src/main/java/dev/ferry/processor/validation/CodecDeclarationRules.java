@@ -1,0 +1,196 @@
+package dev.ferry.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.model.BuiltInType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * The declaration rules of imported classes and hand-written codecs: an import obeys
+ * {@code @Transferable}'s rules (its problems are on its class literal); a hand-written codec can
+ * be called as generated codecs call each other; and no type gets two codecs where both are
+ * visible: two in this compilation, one here and one from a jar, a second one for an annotated
+ * type, or one for a type Ferry writes itself.
+ */
+final class CodecDeclarationRules {
+  /** JDK types Ferry writes itself, besides {@link BuiltInType}'s. */
+  private static final Set<String> WRITTEN_BY_FERRY =
+      Set.of(
+          "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Byte",
+          "java.lang.Short", "java.lang.Character", "java.lang.Integer", "java.lang.Long",
+          "java.lang.Float", "java.lang.Double", "java.util.List", "java.util.Set",
+          "java.util.Collection", "java.util.Map", "java.util.Optional");
+
+  private final TypeAnalyzer analyzer;
+  private final CodecDeclarations declarations;
+  private final Types types;
+
+  CodecDeclarationRules(TypeAnalyzer analyzer, CodecDeclarations declarations, Types types) {
+    this.analyzer = analyzer;
+    this.declarations = declarations;
+    this.types = types;
+  }
+
+  List<Problem> problems() {
+    List<Problem> problems = new ArrayList<>();
+    for (TypeElement codec : declarations.handWrittenClasses()) {
+      checkHandWrittenShape(codec, problems);
+    }
+    for (CodecDeclaration declaration : declarations.all()) {
+      int before = problems.size();
+      checkOneCodec(declaration, problems);
+      if (!declaration.handWritten() && problems.size() == before) {
+        Analysis analysis = analyzer.analyzeImport(declaration);
+        if (!analysis.unresolved()) {
+          problems.addAll(analysis.problems());
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Whether {@code declaration}'s codec may be generated: it breaks no rule. */
+  boolean canGenerate(CodecDeclaration declaration) {
+    List<Problem> problems = new ArrayList<>();
+    checkOneCodec(declaration, problems);
+    return problems.isEmpty() && analyzer.analyzeImport(declaration).canGenerate();
+  }
+
+  private void checkOneCodec(CodecDeclaration declaration, List<Problem> problems) {
+    TypeElement type = declaration.type();
+    String name = type.getSimpleName().toString();
+    String here = declaration.describe();
+    if (FerryAnnotations.hasCodec(type)) {
+      String annotation =
+          FerryAnnotations.isTransferable(type) ? "@Transferable" : "@InheritOnly";
+      problems.add(on(declaration, Messages.alreadyAnnotated(name, annotation, here)));
+      return;
+    }
+    String qualified = type.getQualifiedName().toString();
+    if (WRITTEN_BY_FERRY.contains(qualified)
+        || BuiltInType.forQualifiedName(qualified).isPresent()
+        || (declaration.handWritten() && type.getKind() == ElementKind.ENUM)) {
+      problems.add(on(declaration, Messages.builtIn(name, here)));
+      return;
+    }
+    for (CodecDeclaration other : declarations.of(type)) {
+      if (other != declaration && !other.codec().equals(declaration.codec())) {
+        problems.add(on(declaration, Messages.twoCodecs(name, here, other.describe())));
+        return;
+      }
+    }
+    Optional<ClassName> fromJar = declarations.onClassPath(type);
+    if (fromJar.isPresent() && !fromJar.get().equals(declaration.codec())) {
+      String other = "`" + fromJar.get().canonicalName() + "` in a jar on the class path";
+      problems.add(on(declaration, Messages.twoCodecs(name, here, other)));
+      return;
+    }
+    if (!declaration.handWritten()) {
+      for (CodecDeclaration other : declarations.all()) {
+        if (!other.handWritten()
+            && other.codec().equals(declaration.codec())
+            && !other.type().getQualifiedName().contentEquals(type.getQualifiedName())) {
+          problems.add(
+              on(
+                  declaration,
+                  Messages.importsSameCodecName(
+                      qualified,
+                      other.type().getQualifiedName().toString(),
+                      declaration.codec().canonicalName())));
+          return;
+        }
+      }
+    }
+  }
+
+  private static Problem on(CodecDeclaration declaration, String text) {
+    if (declaration.handWritten()) {
+      return Problem.on(declaration.declarer(), Rule.TRANSFERABLE_SHAPE, text);
+    }
+    return Problem.onValue(
+        declaration.declarer(),
+        declaration.annotation(),
+        declaration.literal(),
+        Rule.TRANSFERABLE_SHAPE,
+        text);
+  }
+
+  /** A hand-written codec is public, nameable, concrete, a {@code Codec<T>}, with an INSTANCE. */
+  private void checkHandWrittenShape(TypeElement codec, List<Problem> problems) {
+    String what = shapeProblem(codec);
+    if (what != null) {
+      problems.add(
+          Problem.on(
+              codec,
+              Rule.TRANSFERABLE_SHAPE,
+              Messages.handWrittenShape(codec.getSimpleName().toString(), what)));
+    }
+  }
+
+  private String shapeProblem(TypeElement codec) {
+    if (!MemberTypes.isNameable(codec)) {
+      return "it is " + MemberTypes.describeScope(codec);
+    }
+    for (javax.lang.model.element.Element e = codec;
+        e instanceof TypeElement t;
+        e = e.getEnclosingElement()) {
+      if (!t.getModifiers().contains(Modifier.PUBLIC)) {
+        return t == codec ? "it is not public" : "`" + t.getSimpleName() + "` around it is not public";
+      }
+    }
+    if (codec.getKind() != ElementKind.CLASS || codec.getModifiers().contains(Modifier.ABSTRACT)) {
+      return "it is not a concrete class";
+    }
+    Optional<TypeElement> valueType = declarations.valueTypeOf(codec);
+    if (valueType.isEmpty()) {
+      return "it does not implement `Codec<T>` for a class or interface type `T`";
+    }
+    VariableElement instance =
+        ElementFilter.fieldsIn(codec.getEnclosedElements()).stream()
+            .filter(f -> f.getSimpleName().contentEquals("INSTANCE"))
+            .findFirst()
+            .orElse(null);
+    if (instance == null
+        || !instance
+            .getModifiers()
+            .containsAll(Set.of(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL))) {
+      return "it has no `public static final INSTANCE` field";
+    }
+    if (!writes(instance.asType(), valueType.get())) {
+      return "its `INSTANCE` field is not a `Codec<" + valueType.get().getSimpleName() + ">`";
+    }
+    return null;
+  }
+
+  /** Whether a field of type {@code field} is a {@code Codec} of {@code valueType}. */
+  private boolean writes(TypeMirror field, TypeElement valueType) {
+    if (field.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    DeclaredType declared = (DeclaredType) field;
+    DeclaredType codec =
+        ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(CodecDeclarations.CODEC)
+            ? declared
+            : declarations.codecSupertype(field);
+    if (codec == null || codec.getTypeArguments().size() != 1) {
+      return false;
+    }
+    TypeMirror argument = codec.getTypeArguments().get(0);
+    return argument.getKind() == TypeKind.DECLARED
+        && types.isSameType(types.erasure(argument), types.erasure(valueType.asType()));
+  }
+}

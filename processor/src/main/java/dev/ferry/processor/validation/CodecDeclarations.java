@@ -1,0 +1,274 @@
+package dev.ferry.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The codecs that do not live beside their type under the naming convention: classes imported with
+ * {@code @TransferableImport} and hand-written {@code @TransferableCodec} classes, declared in this
+ * compilation or brought by a jar.
+ *
+ * <p>Declarers are remembered by name from every round's root elements and looked up again when
+ * asked (elements of an earlier round may be stale). A jar's codecs are found without a classpath
+ * scan: the compilation that declared them wrote {@code META-INF/ferry/types/<type>} holding the
+ * codec's name, and a lookup asks the class path for that one resource.
+ */
+public final class CodecDeclarations {
+  /** The folder of the per-type resources, each naming the codec of its type. */
+  public static final String TYPE_INDEX = "META-INF/ferry/types/";
+
+  static final String CODEC = "dev.ferry.Codec";
+
+  private final Elements elements;
+  private final Types types;
+  private final Filer filer;
+  private final Set<String> importingTypes = new LinkedHashSet<>();
+  private final Set<String> importingPackages = new LinkedHashSet<>();
+  private final Set<String> handWritten = new LinkedHashSet<>();
+  private final Map<String, Optional<ClassName>> onClassPath = new HashMap<>();
+  private List<CodecDeclaration> declarations;
+
+  CodecDeclarations(Elements elements, Types types, Filer filer) {
+    this.elements = elements;
+    this.types = types;
+    this.filer = filer;
+  }
+
+  /** Notes the declarers among a round's root elements and the types nested in them. */
+  void add(Set<? extends Element> roots) {
+    for (Element root : roots) {
+      collect(root);
+    }
+    declarations = null;
+  }
+
+  private void collect(Element element) {
+    if (element instanceof PackageElement p) {
+      if (FerryAnnotations.find(p, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()) {
+        importingPackages.add(p.getQualifiedName().toString());
+      }
+      return;
+    }
+    if (!(element instanceof TypeElement type)) {
+      return;
+    }
+    String name = type.getQualifiedName().toString();
+    if (FerryAnnotations.find(type, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()) {
+      importingTypes.add(name);
+    }
+    if (FerryAnnotations.find(type, FerryAnnotations.TRANSFERABLE_CODEC).isPresent()) {
+      handWritten.add(name);
+    }
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      collect(nested);
+    }
+  }
+
+  /** Forgets looked-up elements; call when elements may have changed (a new round). */
+  void clear() {
+    declarations = null;
+  }
+
+  /** Every codec declared in this compilation, in the order the declarers were seen. */
+  public List<CodecDeclaration> all() {
+    if (declarations == null) {
+      List<CodecDeclaration> found = new ArrayList<>();
+      for (String name : importingTypes) {
+        TypeElement type = elements.getTypeElement(name);
+        if (type != null) {
+          found.addAll(importsOn(type));
+        }
+      }
+      for (String name : importingPackages) {
+        PackageElement p = elements.getPackageElement(name);
+        if (p != null) {
+          found.addAll(importsOn(p));
+        }
+      }
+      for (String name : handWritten) {
+        TypeElement codec = elements.getTypeElement(name);
+        if (codec != null) {
+          handWrittenCodec(codec).ifPresent(found::add);
+        }
+      }
+      declarations = List.copyOf(found);
+    }
+    return declarations;
+  }
+
+  /** The {@code @TransferableCodec} classes of this compilation, valid or not. */
+  List<TypeElement> handWrittenClasses() {
+    List<TypeElement> classes = new ArrayList<>();
+    for (String name : handWritten) {
+      TypeElement codec = elements.getTypeElement(name);
+      if (codec != null) {
+        classes.add(codec);
+      }
+    }
+    return classes;
+  }
+
+  /** The codecs of this compilation for {@code type}: more than one is an error. */
+  public List<CodecDeclaration> of(TypeElement type) {
+    List<CodecDeclaration> matching = new ArrayList<>();
+    for (CodecDeclaration declaration : all()) {
+      if (declaration.type().getQualifiedName().contentEquals(type.getQualifiedName())) {
+        matching.add(declaration);
+      }
+    }
+    return matching;
+  }
+
+  /**
+   * The codec of a type that carries no Ferry annotation: declared in this compilation, else
+   * listed by a jar on the class path.
+   */
+  public Optional<ClassName> codecOf(TypeElement type) {
+    List<CodecDeclaration> declared = of(type);
+    if (!declared.isEmpty()) {
+      return Optional.of(declared.get(0).codec());
+    }
+    return onClassPath(type);
+  }
+
+  /** Whether the codec {@code codecOf} names was written by hand rather than generated. */
+  public boolean isHandWritten(ClassName codec) {
+    TypeElement element = elements.getTypeElement(codec.canonicalName());
+    return element != null
+        && FerryAnnotations.find(element, FerryAnnotations.TRANSFERABLE_CODEC).isPresent();
+  }
+
+  /**
+   * The codec a jar on the class path lists for {@code type}, if its class is there too. javac's
+   * {@code Filer} opens the first such resource: two jars with a codec each are found at run
+   * time, by {@code CodecRegistry}.
+   */
+  public Optional<ClassName> onClassPath(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    return onClassPath.computeIfAbsent(name, this::readIndex);
+  }
+
+  private Optional<ClassName> readIndex(String type) {
+    String codec;
+    try {
+      FileObject resource = filer.getResource(StandardLocation.CLASS_PATH, "", TYPE_INDEX + type);
+      try (InputStream in = resource.openInputStream()) {
+        codec = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException notThere) {
+      // No such resource, or a compiler whose Filer does not read the class path (ECJ).
+      return Optional.empty();
+    }
+    TypeElement element = codec.isEmpty() ? null : elements.getTypeElement(codec);
+    return element == null ? Optional.empty() : Optional.of(ClassName.get(element));
+  }
+
+  /** The class literals of one {@code @TransferableImport}, each with its codec's name. */
+  private List<CodecDeclaration> importsOn(Element declarer) {
+    AnnotationMirror annotation =
+        FerryAnnotations.find(declarer, FerryAnnotations.TRANSFERABLE_IMPORT).orElseThrow();
+    String codecPackage = elements.getPackageOf(declarer).getQualifiedName().toString();
+    List<CodecDeclaration> imports = new ArrayList<>();
+    for (AnnotationValue literal : literals(annotation)) {
+      if (literal.getValue() instanceof DeclaredType declared
+          && declared.getKind() == TypeKind.DECLARED
+          && declared.asElement() instanceof TypeElement type) {
+        imports.add(
+            new CodecDeclaration(
+                type, importCodecName(type, codecPackage), declarer, annotation, literal));
+      }
+    }
+    return imports;
+  }
+
+  /** {@code Money} imported in {@code com.example.app}: {@code com.example.app.Money_FerryCodec}. */
+  static ClassName importCodecName(TypeElement type, String codecPackage) {
+    ClassName name = ClassName.get(type);
+    return ClassName.get(codecPackage, String.join("_", name.simpleNames()) + "_FerryCodec");
+  }
+
+  private static List<AnnotationValue> literals(AnnotationMirror annotation) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        annotation.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("value")) {
+        Object value = entry.getValue().getValue();
+        if (value instanceof List<?> list) {
+          List<AnnotationValue> literals = new ArrayList<>();
+          for (Object item : list) {
+            if (item instanceof AnnotationValue v) {
+              literals.add(v);
+            }
+          }
+          return literals;
+        }
+        return List.of(entry.getValue()); // a single literal without braces
+      }
+    }
+    return List.of();
+  }
+
+  /** The hand-written codec {@code codec}, if it implements {@code Codec<T>} for a class type. */
+  private Optional<CodecDeclaration> handWrittenCodec(TypeElement codec) {
+    AnnotationMirror annotation =
+        FerryAnnotations.find(codec, FerryAnnotations.TRANSFERABLE_CODEC).orElseThrow();
+    return valueTypeOf(codec)
+        .map(type -> new CodecDeclaration(type, ClassName.get(codec), codec, annotation, null));
+  }
+
+  /** {@code T} of the {@code Codec<T>} that {@code codec} implements, when it is a class type. */
+  Optional<TypeElement> valueTypeOf(TypeElement codec) {
+    DeclaredType implemented = codecSupertype(codec.asType());
+    if (implemented == null || implemented.getTypeArguments().size() != 1) {
+      return Optional.empty();
+    }
+    TypeMirror argument = implemented.getTypeArguments().get(0);
+    if (argument.getKind() != TypeKind.DECLARED) {
+      return Optional.empty();
+    }
+    Element element = ((DeclaredType) argument).asElement();
+    return element.getKind() == ElementKind.ANNOTATION_TYPE
+        ? Optional.empty()
+        : Optional.of((TypeElement) element);
+  }
+
+  /** The {@code Codec<...>} among the supertypes of {@code type}, or null. */
+  DeclaredType codecSupertype(TypeMirror type) {
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype instanceof DeclaredType declared
+          && declared.asElement() instanceof TypeElement t
+          && t.getQualifiedName().contentEquals(CODEC)) {
+        return declared;
+      }
+      DeclaredType deeper = codecSupertype(supertype);
+      if (deeper != null) {
+        return deeper;
+      }
+    }
+    return null;
+  }
+}

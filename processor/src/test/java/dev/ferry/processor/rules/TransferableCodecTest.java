@@ -1,0 +1,153 @@
+package dev.ferry.processor.rules;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.rules.TransferableImportTest.resource;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.Source;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @TransferableCodec}: a hand-written codec makes its type transferable wherever it is
+ * visible, same compilation or from a jar, and must be callable as {@code Codec.INSTANCE}.
+ */
+class TransferableCodecTest {
+  /** A library type with an invariant, built only through a factory. */
+  private static final Source TEMPERATURE =
+      source(
+          "lib.Temperature",
+          """
+          package lib;
+          public final class Temperature {
+            private final double kelvin;
+            private Temperature(double kelvin) { this.kelvin = kelvin; }
+            public static Temperature ofKelvin(double kelvin) {
+              if (kelvin < 0) throw new IllegalArgumentException("below absolute zero");
+              return new Temperature(kelvin);
+            }
+            public double kelvin() { return kelvin; }
+          }
+          """);
+
+  private static String codec(String name, String instance) {
+    return """
+        package codecs;
+        import dev.ferry.ByteInput;
+        import dev.ferry.ByteOutput;
+        import dev.ferry.Codec;
+        import dev.ferry.annotation.TransferableCodec;
+        import lib.Temperature;
+        @TransferableCodec
+        public final class %s implements Codec<Temperature> { // MARK
+          %s
+          public void write(ByteOutput out, Temperature t) { out.writeDouble(t.kelvin()); }
+          public Temperature read(ByteInput in) { return Temperature.ofKelvin(in.readDouble()); }
+          public long fingerprint() { return 1L; }
+        }
+        """
+        .formatted(name, instance);
+  }
+
+  private static final Source KELVIN_CODEC =
+      source(
+          "codecs.KelvinCodec",
+          codec("KelvinCodec", "public static final KelvinCodec INSTANCE = new KelvinCodec();")
+              .replace(" // MARK", ""));
+
+  private static final Source USER =
+      source(
+          "app.Reading",
+          """
+          package app;
+          import dev.ferry.Channel;
+          import dev.ferry.annotation.Transferable;
+          import lib.Temperature;
+          @Transferable
+          public record Reading(String sensor, Temperature value, java.util.List<Temperature> past) {
+            static void send(Channel<Temperature> temperatures) throws InterruptedException {
+              temperatures.send(Temperature.ofKelvin(300));
+            }
+          }
+          """);
+
+  @Test
+  void handWrittenCodec_makesItsTypeTransferableAndIsListed() throws java.io.IOException {
+    Compilation compilation = assertCompilesClean(TEMPERATURE, KELVIN_CODEC, USER);
+    assertThat(resource(compilation, "META-INF/ferry/codecs"))
+        .isEqualTo(
+            """
+            app.Reading app.Reading_FerryCodec
+            lib.Temperature codecs.KelvinCodec
+            """);
+    String codec =
+        compilation.generatedSourceFile("app.Reading_FerryCodec").orElseThrow()
+            .getCharContent(true).toString();
+    assertThat(codec).contains("KelvinCodec.INSTANCE.write(out, ");
+    assertThat(codec).contains("KelvinCodec.INSTANCE.read(in)");
+  }
+
+  @Test
+  void fromAJar_handWrittenCodecMakesItsTypeTransferable() {
+    ferry()
+        .withClasspath(List.of(ferry().compileLibrary(TEMPERATURE, KELVIN_CODEC)))
+        .expectingClean(USER);
+  }
+
+  @Test
+  void fromAJar_secondCodecForTheSameTypeIsAnError() {
+    ferry()
+        .withClasspath(List.of(ferry().compileLibrary(TEMPERATURE, KELVIN_CODEC)))
+        .expectingMarked(
+            source(
+                "codecs.OtherCodec",
+                codec("OtherCodec", "public static final OtherCodec INSTANCE = new OtherCodec();")
+                    .replace("// MARK", "// ferry:transferable-shape @class")));
+  }
+
+  @Test
+  void withoutInstance_isReportedOnTheCodec() {
+    assertDiagnostics(
+        TEMPERATURE,
+        source(
+            "codecs.NoInstanceCodec",
+            codec("NoInstanceCodec", "public NoInstanceCodec() {}")
+                .replace("// MARK", "// ferry:transferable-shape @class")));
+  }
+
+  @Test
+  void twoCodecsInOneCompilation_areBothReported() {
+    assertDiagnostics(
+        TEMPERATURE,
+        source(
+            "codecs.KelvinCodec",
+            codec("KelvinCodec", "public static final KelvinCodec INSTANCE = new KelvinCodec();")
+                .replace("// MARK", "// ferry:transferable-shape @class")),
+        source(
+            "codecs.OtherCodec",
+            codec("OtherCodec", "public static final OtherCodec INSTANCE = new OtherCodec();")
+                .replace("// MARK", "// ferry:transferable-shape @class")));
+  }
+
+  @Test
+  void codecForATransferableType_isTwoCodecs() {
+    assertDiagnostics(
+        source(
+            "lib.Temperature",
+            """
+            package lib;
+            @dev.ferry.annotation.Transferable
+            public record Temperature(double kelvin) {
+              public static Temperature ofKelvin(double k) { return new Temperature(k); }
+            }
+            """),
+        source(
+            "codecs.KelvinCodec",
+            codec("KelvinCodec", "public static final KelvinCodec INSTANCE = new KelvinCodec();")
+                .replace("// MARK", "// ferry:transferable-shape @class")));
+  }
+}

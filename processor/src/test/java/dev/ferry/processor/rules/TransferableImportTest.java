@@ -1,0 +1,398 @@
+package dev.ferry.processor.rules;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
+import static dev.ferry.processor.testing.FerryCompiler.javacOnly;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @TransferableImport}: codecs for classes the user cannot annotate, under the rules of
+ * {@code @Transferable}, with every problem on the import's class literal; and the imported types
+ * transferable for the checker, in the same compilation and from a jar.
+ */
+class TransferableImportTest {
+  /** A class of another team's library: no Ferry annotation, public members. */
+  private static final Source MONEY =
+      source(
+          "lib.Money",
+          """
+          package lib;
+          public record Money(long cents, String currency) {}
+          """);
+
+  private static final Source POINT =
+      source(
+          "lib.Point",
+          """
+          package lib;
+          public final class Point {
+            private final int x;
+            private final int y;
+            public Point(int x, int y) { this.x = x; this.y = y; }
+            public int getX() { return x; }
+            public int getY() { return y; }
+          }
+          """);
+
+  /** A user's program that imports both, uses them as members and sends them. */
+  private static final Source APP =
+      source(
+          "app.App",
+          """
+          package app;
+          import dev.ferry.Channel;
+          import dev.ferry.annotation.Transferable;
+          import dev.ferry.annotation.TransferableImport;
+          import lib.Money;
+          import lib.Point;
+          @TransferableImport({Money.class, Point.class})
+          public class App {
+            @Transferable public record Invoice(Money total, java.util.List<Point> route) {}
+            static void send(Channel<Money> money, Channel<Invoice> invoices) throws InterruptedException {
+              money.send(new Money(1250, "EUR"));
+              invoices.send(new Invoice(new Money(1, "EUR"), java.util.List.of(new Point(1, 2))));
+            }
+          }
+          """);
+
+  @Test
+  void importedClasses_getCodecsInTheImportersPackageAndAreListed() throws IOException {
+    Compilation compilation = assertCompilesClean(MONEY, POINT, APP);
+    assertThat(compilation.generatedSourceFile("app.Money_FerryCodec")).isPresent();
+    assertThat(compilation.generatedSourceFile("app.Point_FerryCodec")).isPresent();
+    assertThat(resource(compilation, "META-INF/ferry/codecs"))
+        .isEqualTo(
+            """
+            app.App$Invoice app.App_Invoice_FerryCodec
+            lib.Money app.Money_FerryCodec
+            lib.Point app.Point_FerryCodec
+            """);
+    assertThat(resource(compilation, "META-INF/ferry/types/lib.Money"))
+        .isEqualTo("app.Money_FerryCodec\n");
+  }
+
+  @Test
+  void withoutTheImport_membersAndSentValuesAreNotTransferable() {
+    assertDiagnostics(
+        MONEY,
+        source(
+            "app.App",
+            """
+            package app;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            import lib.Money;
+            public class App {
+              @Transferable public record Invoice(Money total) {} // ferry:not-transferable @total
+              static void send(Channel<Money> money) { // ferry:not-transferable @Money>
+              }
+            }
+            """));
+  }
+
+  @Test
+  void importOnAPackage_makesTheClassTransferable() {
+    Compilation compilation =
+        assertCompilesClean(
+            MONEY,
+            source(
+                "app.package-info",
+                """
+                @TransferableImport(Money.class)
+                package app;
+                import dev.ferry.annotation.TransferableImport;
+                import lib.Money;
+                """),
+            source(
+                "app.Invoice",
+                """
+                package app;
+                import dev.ferry.annotation.Transferable;
+                @Transferable public record Invoice(lib.Money total) {}
+                """));
+    assertThat(compilation.generatedSourceFile("app.Money_FerryCodec")).isPresent();
+  }
+
+  @Test
+  void memberWithoutCodec_isReportedOnTheClassLiteralNamingTheMember() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "lib.Job",
+                """
+                package lib;
+                public record Job(long id, Thread worker) {}
+                """),
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Job.class) // ferry:not-transferable @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .startsWith(Rule.NOT_TRANSFERABLE.tag() + " `Job.worker` is `Thread`");
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .contains(Messages.importMemberFix("Job", "Thread"));
+  }
+
+  @Test
+  void memberWithoutCodec_twin_importedMemberTypeCompilesClean() {
+    assertCompilesClean(
+        MONEY,
+        source(
+            "lib.Order",
+            """
+            package lib;
+            public record Order(long id, Money price) {}
+            """),
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({lib.Order.class, lib.Money.class})
+            public class App {}
+            """));
+  }
+
+  @Test
+  void privateStateWithoutPublicAccessors_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "lib.Secret",
+                """
+                package lib;
+                public final class Secret {
+                  private final String value;
+                  public Secret(String value) { this.value = value; }
+                  String value() { return value; }
+                }
+                """),
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Secret.class) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importUnreadable("Secret", "value", "app")));
+  }
+
+  @Test
+  void packagePrivateAccessor_twin_importInTheClassesOwnPackageCompilesClean() {
+    assertCompilesClean(
+        source(
+            "lib.Secret",
+            """
+            package lib;
+            @dev.ferry.annotation.TransferableImport(Secret.class)
+            public final class Secret {
+              private final String value;
+              public Secret(String value) { this.value = value; }
+              String value() { return value; }
+            }
+            """));
+  }
+
+  /**
+   * A protected nested class can be named in a subclass in another package, but the codec, which
+   * is no subclass, cannot reach it.
+   */
+  @Test
+  void protectedNestedClass_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "lib.Base",
+                """
+                package lib;
+                public class Base {
+                  protected record Hidden(int x) {}
+                }
+                """),
+            source(
+                "app.Sub",
+                """
+                package app;
+                public class Sub extends lib.Base {
+                  @dev.ferry.annotation.TransferableImport(
+                      Hidden.class) // ferry:transferable-shape @.class
+                  static final class Imports {}
+                }
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importInaccessible("Hidden", "app")));
+  }
+
+  @Test
+  void protectedNestedClass_twin_publicNestedClassCompilesClean() {
+    assertCompilesClean(
+        source(
+            "lib.Base",
+            """
+            package lib;
+            public class Base {
+              public record Visible(int x) {}
+            }
+            """),
+        source(
+            "app.Sub",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport(Sub.Visible.class)
+            public class Sub extends lib.Base {}
+            """));
+  }
+
+  @Test
+  void transferableClass_importedAgain_isTwoCodecs() {
+    assertDiagnostics(
+        source(
+            "lib.Job",
+            """
+            package lib;
+            @dev.ferry.annotation.Transferable
+            public record Job(long id) {}
+            """),
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport(
+                lib.Job.class) // ferry:transferable-shape @.class
+            public class App {}
+            """));
+  }
+
+  @Test
+  void classImportedTwice_isReportedOnBothLiterals() {
+    assertDiagnostics(
+        MONEY,
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport(
+                lib.Money.class) // ferry:transferable-shape @.class
+            public class App {}
+            """),
+        source(
+            "other.Other",
+            """
+            package other;
+            @dev.ferry.annotation.TransferableImport(
+                lib.Money.class) // ferry:transferable-shape @.class
+            public class Other {}
+            """));
+  }
+
+  @Test
+  void builtInType_imported_isReported() {
+    assertDiagnostics(
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport(
+                java.util.UUID.class) // ferry:transferable-shape @.class
+            public class App {}
+            """));
+  }
+
+  // ---- from a jar ------------------------------------------------------------------------------
+
+  /** The library and its importer compiled with Ferry's processors, as a jar on the class path. */
+  private static Path importingLibrary() {
+    return ferry()
+        .compileLibrary(
+            MONEY,
+            source(
+                "lib.Imports",
+                """
+                package lib;
+                @dev.ferry.annotation.TransferableImport(Money.class)
+                public final class Imports {}
+                """));
+  }
+
+  @Test
+  void fromAJar_importedClassIsTransferableForMembersAndSentValues() {
+    ferry()
+        .withClasspath(List.of(importingLibrary()))
+        .expectingClean(
+            source(
+                "app.App",
+                """
+                package app;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.Transferable;
+                import lib.Money;
+                public class App {
+                  @Transferable public record Invoice(Money total) {}
+                  static void send(Channel<Money> money) throws InterruptedException {
+                    money.send(new Money(1250, "EUR"));
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void fromAJar_importingTheClassAgainIsTwoCodecs() {
+    ferry()
+        .withClasspath(List.of(importingLibrary()))
+        .expectingMarked(
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Money.class) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+  }
+
+  @Test
+  void fromAJarWithoutTheImport_classIsNotTransferable() {
+    Path plain = javacOnly().compileLibrary(MONEY);
+    ferry()
+        .withClasspath(List.of(plain))
+        .expectingMarked(
+            source(
+                "app.Invoice",
+                """
+                package app;
+                import dev.ferry.annotation.Transferable;
+                @Transferable public record Invoice(lib.Money total) {} // ferry:not-transferable @total
+                """));
+  }
+
+  static String resource(Compilation compilation, String path) {
+    JavaFileObject file =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, path)
+            .orElseThrow(() -> new AssertionError("no " + path));
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
