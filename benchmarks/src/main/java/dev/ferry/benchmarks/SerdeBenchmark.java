@@ -16,9 +16,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Kafka record's value through each serde: serialize to a fresh array, deserialize from one.
  * The model is jvm-serializers' {@code MediaContent} as records. One fork per serde and operation.
+ *
+ * <p>Sampled one operation at a time, and {@code Suite} reports the median: an operation takes far
+ * less than a scheduler's time slice, so the median holds on a busy machine, where an average
+ * counts the time the benchmark thread spent waiting for a core.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
