@@ -1,37 +1,63 @@
 package dev.ferry;
 
 import dev.ferry.annotation.Sent;
+import dev.ferry.internal.pool.Pool;
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A fixed number of worker JVMs that run tasks: static methods called with copies of their
- * arguments, whose results are copied back. The API surface; the workers are built by the pool
- * issue.
+ * arguments, whose results are copied back, like Python's {@code multiprocessing.Pool}.
+ *
+ * <pre>{@code
+ * try (ProcessPool pool = Ferry.pool(4)) {
+ *   List<Integer> squares = pool.map(Main::square, List.of(1, 2, 3));   // [1, 4, 9]
+ *   CompletableFuture<Report> report = pool.submit(Main::analyze, path, 10);
+ *   for (Iterator<Score> it = pool.mapUnordered(Main::score, inputs); it.hasNext(); ) {
+ *     show(it.next());                                                  // as they finish
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The workers' JVMs start with the pool; they are told what to run when the first task is
+ * submitted, so the initializer, {@link #maxTasksPerWorker} and {@link #taskTimeout} are set before
+ * it (afterwards they throw {@link IllegalStateException}). Arguments and results are copied by
+ * their codecs, as channel messages are: {@code @Transferable} and built-in values. A task that
+ * throws completes its future with an exception whose {@code toString()} and stack trace are the
+ * worker's; a worker that dies fails the task it was running with an exception that names its
+ * pid, how it ended and the task, and is replaced; other tasks go on. See {@code
+ * docs/runtime.md}.
  */
 public final class ProcessPool implements AutoCloseable {
+  private final Pool pool;
+
   ProcessPool(SpawnOptions options, int workers) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers < 1: " + workers);
     }
+    this.pool = new Pool(options.settings(), workers);
   }
 
   public ProcessPool initializer(@SpawnTarget Ferry.Target0 initializer) {
-    throw notBuilt();
+    pool.initializer(initializer);
+    return this;
   }
 
   public <A> ProcessPool initializer(
       @SpawnTarget Ferry.Target1<A> initializer, @SpawnArgument A a) {
-    throw notBuilt();
+    pool.initializer(initializer, a);
+    return this;
   }
 
   public <A, B> ProcessPool initializer(
       @SpawnTarget Ferry.Target2<A, B> initializer, @SpawnArgument A a, @SpawnArgument B b) {
-    throw notBuilt();
+    pool.initializer(initializer, a, b);
+    return this;
   }
 
   public <A, B, C> ProcessPool initializer(
@@ -39,7 +65,8 @@ public final class ProcessPool implements AutoCloseable {
       @SpawnArgument A a,
       @SpawnArgument B b,
       @SpawnArgument C c) {
-    throw notBuilt();
+    pool.initializer(initializer, a, b, c);
+    return this;
   }
 
   public <A, B, C, D> ProcessPool initializer(
@@ -48,61 +75,72 @@ public final class ProcessPool implements AutoCloseable {
       @SpawnArgument B b,
       @SpawnArgument C c,
       @SpawnArgument D d) {
-    throw notBuilt();
+    pool.initializer(initializer, a, b, c, d);
+    return this;
   }
 
   public ProcessPool maxTasksPerWorker(int tasks) {
-    throw notBuilt();
+    pool.maxTasksPerWorker(tasks);
+    return this;
   }
 
   public ProcessPool taskTimeout(Duration timeout) {
-    throw notBuilt();
+    pool.taskTimeout(Objects.requireNonNull(timeout, "timeout == null"));
+    return this;
   }
 
   public <@Sent R> CompletableFuture<R> submit(@SpawnTarget Ferry.Task0<R> task) {
-    throw notBuilt();
+    return cast(pool.submit(task));
   }
 
   public <@Sent A, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task1<A, R> task, @Sent A a) {
-    throw notBuilt();
+    return cast(pool.submit(task, a));
   }
 
   public <@Sent A, @Sent B, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task2<A, B, R> task, @Sent A a, @Sent B b) {
-    throw notBuilt();
+    return cast(pool.submit(task, a, b));
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task3<A, B, C, R> task, @Sent A a, @Sent B b, @Sent C c) {
-    throw notBuilt();
+    return cast(pool.submit(task, a, b, c));
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent D, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task4<A, B, C, D, R> task, @Sent A a, @Sent B b, @Sent C c, @Sent D d) {
-    throw notBuilt();
+    return cast(pool.submit(task, a, b, c, d));
   }
 
   public <@Sent A, @Sent R> List<R> map(@SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs)
       throws InterruptedException {
-    throw notBuilt();
+    Objects.requireNonNull(inputs, "inputs == null");
+    return cast(pool.map(task, inputs));
   }
 
   public <@Sent A, @Sent R> Iterator<R> mapUnordered(
       @SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs) {
-    throw notBuilt();
+    Objects.requireNonNull(inputs, "inputs == null");
+    return cast(pool.mapUnordered(task, inputs));
   }
 
+  /** Finishes every task submitted so far, then stops the workers and waits for them to exit. */
   @Override
   public void close() {
-    throw notBuilt();
+    pool.close();
   }
 
+  /**
+   * Kills the workers at once; every task not finished completes with a {@link
+   * java.util.concurrent.CancellationException}.
+   */
   public void closeNow() {
-    throw notBuilt();
+    pool.closeNow();
   }
 
-  private static UnsupportedOperationException notBuilt() {
-    return new UnsupportedOperationException("ProcessPool is not built yet (issue 8)");
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object value) {
+    return (T) value;
   }
 }

@@ -5,6 +5,7 @@ import dev.ferry.ChannelClosedException;
 import dev.ferry.Child;
 import dev.ferry.Codecs;
 import dev.ferry.Ferry;
+import dev.ferry.ProcessPool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Ferry's first program, the story in three steps: a value with its own state handed to a child
- * process; channels handed to several workers at spawn and used for jobs and results in both
- * directions; and (in the README) the two programs the checker rejects at compile time.
+ * Ferry's first program, the story in four steps: a pool of worker JVMs that maps jobs to results;
+ * a value with its own state handed to a child process; channels handed to several workers at
+ * spawn and used for jobs and results in both directions; and (in the README) the two programs
+ * the checker rejects at compile time.
  */
 public final class Main {
   private Main() {}
@@ -25,9 +27,10 @@ public final class Main {
     System.out.println("== Ferry sample ==");
     System.out.println();
     showBytes();
+    mapWithAPool(3, 30);
     handOverAValue();
     shareChannelsWithWorkers(3, 30);
-    System.out.println("3. What the checker rejects at compile time: a channel sent through a");
+    System.out.println("4. What the checker rejects at compile time: a channel sent through a");
     System.out.println("   channel, and a class defined inside main handed to a child. See");
     System.out.println("   \"Two programs Ferry rejects\" in the README for the exact errors.");
   }
@@ -46,10 +49,55 @@ public final class Main {
     System.out.println();
   }
 
-  /** Step 1: a child process gets a copy of an object with its own state. */
+  /**
+   * Step 1: a pool of worker JVMs runs a static method on each job, like Python's {@code
+   * Pool.map}; a task that throws comes back with its stack trace. Returns the results in job
+   * order.
+   */
+  static List<Result> mapWithAPool(int workers, int jobs) throws InterruptedException {
+    System.out.println("1. A pool of " + workers + " worker JVMs maps " + jobs + " jobs to results");
+    List<Job> inputs = new ArrayList<>();
+    for (long id = 1; id <= jobs; id++) {
+      inputs.add(new Job(id, "https://example.com/page/" + id, Priority.NORMAL, List.of("page"),
+          Instant.now()));
+    }
+    List<Result> results;
+    try (ProcessPool pool = Ferry.pool(workers)) {
+      results = pool.map(Main::fetch, inputs);                // in input order, batched
+      Job broken = new Job(0, "not a url", Priority.LOW, List.of(), Instant.now());
+      pool.submit(Main::fetch, broken).exceptionally(e -> {
+        System.out.println("   a task that threw in its worker: " + e);
+        return null;
+      }).join();
+    }
+    Map<Integer, Integer> jobsPerPid = new TreeMap<>();
+    for (Result result : results) {
+      if (result instanceof Result.Done done) {
+        jobsPerPid.merge(done.wordCounts().get("worker"), 1, Integer::sum);
+      }
+    }
+    System.out.println("   " + results.size() + " results, in job order; jobs per worker pid: "
+        + jobsPerPid);
+    System.out.println();
+    return results;
+  }
+
+  /** A pool task: a static method whose argument and result are copied by their codecs. */
+  private static Result fetch(Job job) throws InterruptedException {
+    if (!job.url().startsWith("https://")) {
+      throw new IllegalArgumentException("cannot fetch " + job.url());
+    }
+    long started = System.nanoTime();
+    Thread.sleep(5); // stands in for fetching the page
+    return new Result.Done(job.id(), job.url().length() * 100,
+        Duration.ofNanos(System.nanoTime() - started),
+        Map.of("worker", (int) ProcessHandle.current().pid()));
+  }
+
+  /** Step 2: a child process gets a copy of an object with its own state. */
   static void handOverAValue() throws InterruptedException {
     Greeter greeter = new Greeter("Hello", List.of("Ada", "Grace", "Barbara"), 2);
-    System.out.println("1. Spawning a child JVM with a copy of " + greeter);
+    System.out.println("2. Spawning a child JVM with a copy of " + greeter);
     Child child = Ferry.options().name("greeter").spawn(Main::greet, greeter);
     int exit = child.join();
     System.out.println("   the child (pid " + child.pid() + ") exited with " + exit);
@@ -67,12 +115,12 @@ public final class Main {
   }
 
   /**
-   * Step 2: one channel of jobs and one of results, handed to every worker at spawn; the workers
+   * Step 3: one channel of jobs and one of results, handed to every worker at spawn; the workers
    * take jobs until the channel closes. Returns how many jobs each worker did.
    */
   static Map<Integer, Integer> shareChannelsWithWorkers(int workers, int jobs)
       throws InterruptedException {
-    System.out.println("2. " + workers + " workers share a channel of jobs and a channel of results");
+    System.out.println("3. " + workers + " workers share a channel of jobs and a channel of results");
     Map<Integer, Integer> doneBy = new TreeMap<>();
     try (Channel<Job> jobChannel = Channel.create(16);
         Channel<Result> results = Channel.create()) {

@@ -46,6 +46,19 @@ public final class ChannelReport {
     add("spawn to first msg, ms", "spawn.ferry.fast+appcds", "python.spawn", Double.NaN, true);
     add("spawn to first msg, ms", "spawn.ferry.spare", "spawn.floor.default", Double.NaN, true);
     add("spawn to first msg, ms", "spawn.ferry.spare", "python.spawn", Double.NaN, true);
+    add("pool map, tiny tasks, tasks/s", "ferry.pool.map", "python.pool.map", 1.5, false);
+    add("pool map, tiny tasks, tasks/s", "ferry.pool.map.first", "python.pool.map", Double.NaN, false);
+    add("pool map, tiny tasks, tasks/s", "ferry.pool.map", "python.pool.map1", Double.NaN, false);
+    add("pool map, tiny tasks, tasks/s", "ferry.pool.map", "python.ppe.map", Double.NaN, false);
+    add("pool submit one by one, tasks/s", "ferry.pool.submit", "target.pool.submit", 1.0, false);
+    add("pool submit one by one, tasks/s", "ferry.pool.submit.first", "target.pool.submit", Double.NaN, false);
+    add("pool submit one by one, tasks/s", "ferry.pool.submit", "python.pool.apply_async", Double.NaN, false);
+    add("pool submit().join(), us", "ferry.pool.latency", "target.pool.latency", 1.0, true);
+    add("pool submit().join(), us", "ferry.pool.latency.first", "target.pool.latency", Double.NaN, true);
+    add("pool submit().join(), us", "ferry.pool.latency", "python.pool.latency", Double.NaN, true);
+    add("pool submit().join(), us", "ferry.pool.latency", "python.ppe.latency", Double.NaN, true);
+    add("pool started, 1 result, closed, ms", "ferry.pool.start", "python.pool.start", 1.0, true);
+    add("pool started, 1 result, closed, ms", "ferry.pool.start.first", "python.pool.start", Double.NaN, true);
   }
 
   private static void add(String what, String ferry, String peer, double target, boolean lowerIsBetter) {
@@ -62,6 +75,10 @@ public final class ChannelReport {
     }
     values.put("target.flushed", 1e6);
     units.put("target.flushed", "msg/s");
+    values.put("target.pool.submit", 100_000.0);
+    units.put("target.pool.submit", "tasks/s");
+    values.put("target.pool.latency", 25.0);
+    units.put("target.pool.latency", "us");
     derive(values, units, "ferry.acked", "ferry.rtt");
     derive(values, units, "pipe.acked", "pipe.rtt");
     List<String> md = new ArrayList<>();

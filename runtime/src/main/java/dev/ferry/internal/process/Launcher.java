@@ -37,6 +37,28 @@ public final class Launcher {
   private Launcher() {}
 
   public static ChildProcess spawn(LaunchSettings options, Serializable target, Object... args) {
+    return spawn(options, null, target, args);
+  }
+
+  /**
+   * Starts a child JVM that waits for its start-up message, without telling it what to run yet:
+   * a pool boots its workers' JVMs while its configuration may still change.
+   */
+  public static Process boot(LaunchSettings options) {
+    List<String> command = command(options);
+    try {
+      return builder(options, command).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+    }
+  }
+
+  /**
+   * Hands {@code target} to a JVM started by {@link #boot} with the same options, or starts one
+   * if {@code booted} is null.
+   */
+  public static ChildProcess spawn(
+      LaunchSettings options, Process booted, Serializable target, Object... args) {
     if (target == null) {
       throw new NullPointerException("target == null");
     }
@@ -53,18 +75,12 @@ public final class Launcher {
       throw e;
     }
     List<String> command = command(options);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
-    if (options.workingDirectory() != null) {
-      builder.directory(options.workingDirectory().toFile());
-    }
-    builder.environment().putAll(options.environment());
+    ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey =
-        options.keepSpare()
+        options.keepSpare() && booted == null
             ? new Spares.Key(command, options.workingDirectory(), options.environment())
             : null;
-    Process process = null;
+    Process process = booted;
     if (spareKey != null) {
       try {
         process = Spares.take(spareKey);
@@ -85,6 +101,7 @@ public final class Launcher {
     }
     ChildProcess child = new ChildProcess(name, process, failureFile);
     process.onExit().thenRun(context::childExited);
+    process.onExit().thenRun(child::collect); // no failure file outlives its child
     try {
       OutputStream stdin = process.getOutputStream();
       stdin.write(start);
@@ -93,6 +110,17 @@ public final class Launcher {
       // The child died before reading its start-up message; its exit code says why.
     }
     return child;
+  }
+
+  private static ProcessBuilder builder(LaunchSettings options, List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    if (options.workingDirectory() != null) {
+      builder.directory(options.workingDirectory().toFile());
+    }
+    builder.environment().putAll(options.environment());
+    return builder;
   }
 
   private static byte[] startMessage(
@@ -125,7 +153,7 @@ public final class Launcher {
   }
 
   /** The static method a serializable method reference points to, refusing anything else. */
-  static SerializedLambda targetMethod(Serializable target) {
+  public static SerializedLambda targetMethod(Serializable target) {
     SerializedLambda lambda;
     try {
       Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");

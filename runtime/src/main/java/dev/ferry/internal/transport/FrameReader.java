@@ -1,5 +1,6 @@
 package dev.ferry.internal.transport;
 
+import dev.ferry.ByteInput;
 import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 
@@ -20,8 +21,11 @@ public final class FrameReader {
   private ByteBuffer view = ByteBuffer.wrap(buf);
   private int start;
   private int end;
+  private int base; // where the input last handed out starts in buf
+  private int frameEnd;
+  private int takenEnd;
 
-  FrameReader(ReadableByteChannel in) {
+  public FrameReader(ReadableByteChannel in) {
     this.in = in;
   }
 
@@ -36,11 +40,50 @@ public final class FrameReader {
    * @throws TransferException if the frame's length is out of range
    */
   Wire.Cursor next() throws IOException {
+    int frameStart = frame();
+    return frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
+  }
+
+  /**
+   * Reads the next frame and returns its bytes as an input, or null at end of stream; for
+   * protocols whose records are written with {@link dev.ferry.ByteOutput}.
+   */
+  public ByteInput nextInput() throws IOException {
+    int frameStart = frame();
+    if (frameStart < 0) {
+      return null;
+    }
+    base = frameStart;
+    return new ByteInput(buf, frameStart, frameEnd - frameStart);
+  }
+
+  /**
+   * The next {@code length} bytes of {@code in} (the input last handed out), as their own input,
+   * so that a record whose body cannot be read can be skipped; then {@link #rest()}.
+   */
+  public ByteInput take(ByteInput in, int length) {
+    if (length < 0 || length > in.remaining()) {
+      throw new TransferException(
+          "a record of " + length + " bytes overruns its frame (" + in.remaining() + " left)");
+    }
+    int at = base + in.offset();
+    takenEnd = at + length;
+    return new ByteInput(buf, at, length);
+  }
+
+  /** The rest of the frame after the bytes last taken. */
+  public ByteInput rest() {
+    base = takenEnd;
+    return new ByteInput(buf, takenEnd, frameEnd - takenEnd);
+  }
+
+  /** Reads the next frame; its start in {@code buf}, or -1 at end of stream. */
+  private int frame() throws IOException {
     if (start == end) {
       start = end = 0;
     }
     if (!fill(Wire.FRAME_HEADER_BYTES)) {
-      return null;
+      return -1;
     }
     int length = Wire.getIntLE(buf, start);
     if (length < 0 || length > Wire.MAX_FRAME_BYTES) {
@@ -49,11 +92,12 @@ public final class FrameReader {
               + ": the stream is corrupt or was not written by Ferry");
     }
     if (!fill(Wire.FRAME_HEADER_BYTES + length)) {
-      return null; // the writer died mid-frame: its partial records are dropped
+      return -1; // the writer died mid-frame: its partial records are dropped
     }
     int frameStart = start + Wire.FRAME_HEADER_BYTES;
     start = frameStart + length;
-    return new Wire.Cursor(buf, frameStart, frameStart + length);
+    frameEnd = start;
+    return frameStart;
   }
 
   private boolean fill(int needed) throws IOException {

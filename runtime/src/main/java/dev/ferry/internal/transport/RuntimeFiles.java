@@ -77,7 +77,7 @@ public final class RuntimeFiles {
     }
   }
 
-  static byte[] randomToken() {
+  public static byte[] randomToken() {
     byte[] token = new byte[Wire.TOKEN_BYTES];
     Random.INSTANCE.nextBytes(token);
     return token;

@@ -1,0 +1,48 @@
+package dev.ferry.internal.pool;
+
+import dev.ferry.ByteInput;
+import dev.ferry.TransferException;
+import dev.ferry.internal.transport.MessageTypes;
+
+/** One {@code submit}: its outcome completes a {@link PoolFuture}. */
+final class CallJob extends Job {
+  final PoolFuture<Object> future;
+
+  CallJob(Pool pool, long number, MethodRef method, byte[] body, MessageTypes.Entry[] types) {
+    super(number, method, PoolWire.CALL, 1, body, types);
+    this.future = new PoolFuture<>(pool, this);
+  }
+
+  @Override
+  boolean abandoned() {
+    return future.isDone();
+  }
+
+  @Override
+  void answered(int kind, long nanos, ByteInput body, Values.UserTypes types) {
+    Object value;
+    try {
+      if (kind == PoolWire.FAILED) {
+        future.completeExceptionally(Failures.read(body));
+        return;
+      }
+      value = types.read(body);
+      body.requireEnd();
+    } catch (TransferException e) {
+      future.completeExceptionally(
+          new TransferException("cannot read the result of " + describe() + ": " + e.getMessage(), e));
+      return;
+    }
+    future.complete(value);
+  }
+
+  @Override
+  void failed(Throwable error) {
+    future.completeExceptionally(error);
+  }
+
+  @Override
+  String describe() {
+    return "task " + method + " (task #" + number + " of the pool)";
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ferry.internal.pool;
+
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * An exception as it crosses from a worker to the pool: each throwable of the cause chain (at most
+ * {@link #MAX_CHAIN}) with its class name, message and stack frames, innermost cause last.
+ */
+final class Failures {
+  static final int MAX_CHAIN = 32;
+  static final int MAX_FRAMES = 1024;
+
+  private Failures() {}
+
+  static void write(ByteOutput out, Throwable error) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    int count = 0;
+    for (Throwable t = error; t != null && count < MAX_CHAIN && seen.put(t, true) == null; t = t.getCause()) {
+      count++;
+    }
+    out.writeVarInt(count);
+    Throwable t = error;
+    for (int i = 0; i < count; i++, t = t.getCause()) {
+      out.writeString(t.getClass().getName());
+      out.writeString(t.getMessage());
+      StackTraceElement[] trace = t.getStackTrace();
+      int frames = Math.min(trace.length, MAX_FRAMES);
+      out.writeVarInt(frames);
+      for (int f = 0; f < frames; f++) {
+        StackTraceElement e = trace[f];
+        // As the JVM prints its own frames: no built-in loader's name, no JDK module's version.
+        String loader = e.getClassLoaderName();
+        boolean builtIn = "app".equals(loader) || "platform".equals(loader);
+        String module = e.getModuleName();
+        boolean jdk = module != null && (module.startsWith("java.") || module.startsWith("jdk."));
+        out.writeString(builtIn ? null : loader);
+        out.writeString(module);
+        out.writeString(jdk ? null : e.getModuleVersion());
+        out.writeString(e.getClassName());
+        out.writeString(e.getMethodName());
+        out.writeString(e.getFileName());
+        out.writeSignedVarInt(e.getLineNumber());
+      }
+    }
+  }
+
+  static RemoteTaskException read(ByteInput in) {
+    int count = in.readVarInt();
+    if (count < 1 || count > MAX_CHAIN) {
+      throw new dev.ferry.TransferException("bad exception chain length " + count);
+    }
+    String[] types = new String[count];
+    String[] messages = new String[count];
+    StackTraceElement[][] traces = new StackTraceElement[count][];
+    for (int i = 0; i < count; i++) {
+      types[i] = orEmpty(in.readString());
+      messages[i] = in.readString();
+      int frames = in.readVarInt();
+      if (frames < 0 || frames > MAX_FRAMES || frames * 7 > in.remaining()) {
+        throw new dev.ferry.TransferException("bad stack trace length " + frames);
+      }
+      StackTraceElement[] trace = new StackTraceElement[frames];
+      for (int f = 0; f < frames; f++) {
+        String loader = in.readString();
+        String module = in.readString();
+        String version = in.readString();
+        String type = orEmpty(in.readString());
+        String method = orEmpty(in.readString());
+        String file = in.readString();
+        int line = in.readSignedVarInt();
+        trace[f] = new StackTraceElement(loader, module, version, type, method, file, line);
+      }
+      traces[i] = trace;
+    }
+    RemoteTaskException cause = null;
+    for (int i = count - 1; i >= 0; i--) {
+      cause = new RemoteTaskException(types[i], messages[i], traces[i], cause);
+    }
+    return cause;
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

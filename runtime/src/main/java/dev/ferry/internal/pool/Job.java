@@ -1,0 +1,48 @@
+package dev.ferry.internal.pool;
+
+import dev.ferry.ByteInput;
+import dev.ferry.internal.transport.MessageTypes;
+
+/**
+ * What the pool hands a worker in one record: one call, or a chunk of a map's calls. Its state
+ * (queued, sent to which worker, done) is guarded by the pool's lock; its outcome is decoded and
+ * delivered outside it.
+ */
+abstract class Job {
+  static final int QUEUED = 0;
+  static final int SENT = 1;
+  static final int DONE = 2;
+
+  final long number;
+  final MethodRef method;
+  final int kind;
+  final int tasks;
+  final byte[] body;
+  final MessageTypes.Entry[] types;
+
+  // Guarded by the pool's lock.
+  int state = QUEUED;
+  WorkerLink worker;
+  boolean timedOut;
+
+  Job(long number, MethodRef method, int kind, int tasks, byte[] body, MessageTypes.Entry[] types) {
+    this.number = number;
+    this.method = method;
+    this.kind = kind;
+    this.tasks = tasks;
+    this.body = body;
+    this.types = types;
+  }
+
+  /** Whether no one wants the outcome any more (a cancelled future): not worth sending. */
+  abstract boolean abandoned();
+
+  /** Decodes the worker's answer and delivers it; on the reader thread of the worker. */
+  abstract void answered(int kind, long nanos, ByteInput body, Values.UserTypes types);
+
+  /** Delivers a failure that is not the task's own: a dead worker, a timeout, a closed pool. */
+  abstract void failed(Throwable error);
+
+  /** The task as messages name it. */
+  abstract String describe();
+}

@@ -1,0 +1,181 @@
+package dev.ferry.internal.pool;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One {@code map} or {@code mapUnordered}: cuts the inputs into chunks, keeps a few chunks per
+ * worker outstanding, and takes their answers on the thread that consumes the results.
+ *
+ * <p>Chunks grow with the measured cost of a task, aiming at {@link #TARGET_CHUNK_NANOS} of work
+ * each: the first chunk holds one input, so long tasks are spread one by one and tiny tasks soon
+ * travel by the thousand (the per-chunk cost, two wake-ups and a few system calls, is then paid
+ * once per thousands of tasks). A lazy {@code Iterable} is read only as far as the chunks
+ * outstanding need.
+ */
+final class MapRun {
+  static final long TARGET_CHUNK_NANOS = 2_000_000;
+  static final int MAX_CHUNK = 65_536;
+  private static final Object NULL = new Object();
+
+  final Pool pool;
+  final MethodRef method;
+  private final Iterator<?> inputs;
+  private final long knownSize;
+  private final int window;
+  final LinkedBlockingQueue<ChunkJob> done = new LinkedBlockingQueue<>();
+  volatile boolean abandoned;
+
+  private int outstanding;
+  private long nextInput;
+  private int chunkSize = 1;
+  private final List<Object[]> ordered = new ArrayList<>();
+  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+
+  MapRun(Pool pool, MethodRef method, Iterable<?> inputs) {
+    this.pool = pool;
+    this.method = method;
+    this.inputs = inputs.iterator();
+    this.knownSize = inputs instanceof Collection<?> c ? c.size() : -1;
+    this.window = 2 * pool.size() + 1;
+  }
+
+  /** Runs every input through the task and returns the results in input order. */
+  List<Object> inOrder() throws InterruptedException {
+    try {
+      feed();
+      while (outstanding > 0) {
+        ChunkJob chunk = take();
+        if (chunk.error != null) {
+          throw new CompletionException(failure(chunk, -1, chunk.error), chunk.error);
+        }
+        if (chunk.failures != null) {
+          for (int i = 0; i < chunk.tasks; i++) {
+            if (chunk.failures[i] != null) {
+              throw new CompletionException(failure(chunk, i, chunk.failures[i]), chunk.failures[i]);
+            }
+          }
+        }
+        ordered.set(chunk.sequence, chunk.values);
+        feed();
+      }
+    } catch (InterruptedException | RuntimeException | Error e) {
+      abandon();
+      throw e;
+    }
+    List<Object> results = new ArrayList<>((int) Math.min(nextInput, Integer.MAX_VALUE - 8));
+    for (Object[] chunk : ordered) {
+      for (Object value : chunk) {
+        results.add(value);
+      }
+    }
+    return results;
+  }
+
+  /** The results as they come; each failed task throws from {@code next()} in its turn. */
+  Iterator<Object> unordered() {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        while (ready.isEmpty()) {
+          feed();
+          if (outstanding == 0) {
+            return false;
+          }
+          ChunkJob chunk;
+          try {
+            chunk = take();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted while waiting for a result of a map", e);
+          }
+          unpack(chunk);
+        }
+        return true;
+      }
+
+      @Override
+      public Object next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Object next = ready.poll();
+        if (next instanceof Failed failed) {
+          throw new CompletionException(failed.message, failed.error);
+        }
+        return next == NULL ? null : next;
+      }
+    };
+  }
+
+  private record Failed(String message, Throwable error) {}
+
+  private void unpack(ChunkJob chunk) {
+    if (chunk.error != null) {
+      ready.add(new Failed(failure(chunk, -1, chunk.error), chunk.error));
+      return;
+    }
+    for (int i = 0; i < chunk.tasks; i++) {
+      if (chunk.failures != null && chunk.failures[i] != null) {
+        ready.add(new Failed(failure(chunk, i, chunk.failures[i]), chunk.failures[i]));
+      } else {
+        Object value = chunk.values[i];
+        ready.add(value == null ? NULL : value);
+      }
+    }
+  }
+
+  private ChunkJob take() throws InterruptedException {
+    pool.checkMayWait(null);
+    ChunkJob chunk = done.take();
+    outstanding--;
+    if (chunk.error == null && chunk.nanos > 0) {
+      long perTask = Math.max(1, chunk.nanos / chunk.tasks);
+      chunkSize = (int) Math.max(1, Math.min(MAX_CHUNK, TARGET_CHUNK_NANOS / perTask));
+    }
+    return chunk;
+  }
+
+  private String failure(ChunkJob chunk, int index, Throwable error) {
+    if (index < 0) {
+      return describeFailure(chunk.describe(), error);
+    }
+    return method + " failed on input #" + (chunk.firstInput + index) + " of a map: " + error;
+  }
+
+  private static String describeFailure(String what, Throwable error) {
+    return what + " failed: " + error.getMessage();
+  }
+
+  /** Sends chunks until the window is full or the inputs run out. */
+  private void feed() {
+    while (outstanding < window && inputs.hasNext()) {
+      int size = pool.chunkLimit(chunkSize);
+      if (knownSize > 0) {
+        long left = knownSize - nextInput;
+        size = (int) Math.max(1, Math.min(size, (left + pool.size() - 1) / pool.size()));
+      }
+      List<Object> chunk = new ArrayList<>(Math.min(size, 1024));
+      while (chunk.size() < size && inputs.hasNext()) {
+        chunk.add(inputs.next());
+      }
+      int sequence = ordered.size();
+      ordered.add(null);
+      pool.submitChunk(this, sequence, nextInput, chunk);
+      nextInput += chunk.size();
+      outstanding++;
+    }
+  }
+
+  /** Stops sending this map's chunks: the caller gave up on it. */
+  private void abandon() {
+    abandoned = true;
+    pool.abandoned(this);
+  }
+}

@@ -1,0 +1,1048 @@
+package dev.ferry.internal.pool;
+
+import dev.ferry.ChildFailure;
+import dev.ferry.Ferry;
+import dev.ferry.internal.process.LaunchSettings;
+import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.transport.RuntimeFiles;
+import dev.ferry.internal.transport.Wire;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine behind {@link dev.ferry.ProcessPool}: worker JVMs, the queue of jobs no worker has
+ * room for, and what happens when a worker ends.
+ *
+ * <p><b>Start.</b> The workers' JVMs are started with the pool; each is told what to run (the
+ * worker loop and the initializer, as spawn arguments) when the first task is submitted, since
+ * until then the initializer may still be set. A worker then connects to the pool's socket.
+ *
+ * <p><b>Dispatch.</b> A job goes straight to the worker with the most room, written by the
+ * submitting thread; when no worker has room it waits in the queue, which the dispatcher thread
+ * empties, several jobs per write, as answers make room. A worker's room is how many unanswered
+ * jobs it may hold: one while jobs take long (so a task never waits behind a long one while
+ * another worker is idle), up to eight while they take microseconds (so a worker never waits for
+ * the pool between tiny tasks).
+ *
+ * <p><b>Ends.</b> A worker's connection ending means its JVM ended: the first unanswered job is the
+ * one it was running, which fails with a {@link WorkerDiedException} (or the {@code
+ * TimeoutException} of its timeout); the others never started and go back to the queue; a new
+ * worker is started. Workers that die before they connect are counted; three in a row break the
+ * pool, as does a failing initializer, so that every waiting task fails instead of hanging.
+ */
+public final class Pool {
+  private static final AtomicInteger POOLS = new AtomicInteger();
+  private static final AtomicLong JOBS = new AtomicLong();
+  private static final int START_FAILURES_TO_BREAK = 3;
+  private static final long HELLO_TIMEOUT_MILLIS = 10_000;
+  private static final ThreadLocal<Values.Encoder> ENCODERS =
+      ThreadLocal.withInitial(() -> new Values.Encoder(256));
+
+  private static volatile ScheduledThreadPoolExecutor timer;
+
+  private final int number = POOLS.incrementAndGet();
+  private final LaunchSettings settings;
+  private final int size;
+  private final String baseName;
+  private final AtomicLong workerIds = new AtomicLong();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition(); // the dispatcher waits here
+  private final Condition changed = lock.newCondition(); // close() waits here
+
+  // Configuration: set before the first task, read after without the lock.
+  private MethodRef initializer;
+  private Object[] initArgs = new Object[0];
+  private int maxTasks;
+  private long timeoutNanos;
+
+  // Guarded by lock.
+  private boolean frozen;
+  private boolean closing;
+  private boolean closed;
+  private RuntimeException broken;
+  private boolean replacedAny;
+  private int startFailures;
+  private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  private final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
+  private final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
+  private WorkerLink spare;
+  private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
+
+  private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
+  private Path socketPath;
+  private ServerSocketChannel server;
+  private byte[] token;
+
+  public Pool(LaunchSettings settings, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("workers < 1: " + size);
+    }
+    this.settings = settings;
+    this.size = size;
+    this.baseName = settings.name() != null ? settings.name() : "pool-" + number;
+    List<WorkerLink> started = new ArrayList<>();
+    try {
+      for (int i = 0; i < size; i++) {
+        started.add(boot());
+      }
+    } catch (RuntimeException e) {
+      started.forEach(w -> w.process.destroyForcibly());
+      throw e;
+    }
+    workers.addAll(started);
+  }
+
+  int size() {
+    return size;
+  }
+
+  // ---- configuration
+
+  public void initializer(Serializable target, Object... args) {
+    MethodRef method = MethodRef.of(target);
+    configure(() -> {
+      initializer = method;
+      initArgs = args.clone();
+    });
+  }
+
+  public void maxTasksPerWorker(int tasks) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("tasks < 1: " + tasks);
+    }
+    configure(() -> maxTasks = tasks);
+  }
+
+  public void taskTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    long nanos = timeout.toNanos();
+    configure(() -> timeoutNanos = nanos);
+  }
+
+  private void configure(Runnable change) {
+    lock.lock();
+    try {
+      if (frozen || closing) {
+        throw new IllegalStateException(
+            "the pool's workers have started their tasks: set the initializer, maxTasksPerWorker"
+                + " and taskTimeout before the first submit or map");
+      }
+      change.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- submitting
+
+  public CompletableFuture<Object> submit(Serializable task, Object... args) {
+    MethodRef method = MethodRef.of(task);
+    Values.Encoder encoder = ENCODERS.get();
+    encoder.reset();
+    encoder.body.writeVarInt(args.length);
+    for (Object arg : args) {
+      encoder.write(arg);
+    }
+    CallJob job = new CallJob(this, JOBS.incrementAndGet(), method, body(encoder), encoder.types());
+    start();
+    send(job);
+    return job.future;
+  }
+
+  public List<Object> map(Serializable task, Iterable<?> inputs) throws InterruptedException {
+    MethodRef method = MethodRef.of(task);
+    checkMayWait(null);
+    start();
+    return new MapRun(this, method, inputs).inOrder();
+  }
+
+  public Iterator<Object> mapUnordered(Serializable task, Iterable<?> inputs) {
+    MethodRef method = MethodRef.of(task);
+    start();
+    return new MapRun(this, method, inputs).unordered();
+  }
+
+  void submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
+    Values.Encoder encoder = ENCODERS.get();
+    encoder.reset();
+    encoder.body.writeVarInt(inputs.size());
+    for (Object input : inputs) {
+      encoder.write(input);
+    }
+    send(new ChunkJob(run, JOBS.incrementAndGet(), sequence, firstInput, inputs.size(),
+        body(encoder), encoder.types()));
+  }
+
+  /** How many inputs a map may put in one chunk, given the size it would like. */
+  int chunkLimit(int wanted) {
+    if (timeoutNanos > 0) {
+      return 1; // a timeout is per task: only a chunk of one can be timed as one task
+    }
+    return maxTasks > 0 ? Math.min(wanted, maxTasks) : wanted;
+  }
+
+  private static byte[] body(Values.Encoder encoder) {
+    int length = encoder.body.size();
+    if (length > Wire.MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "the task's arguments take " + length + " bytes, more than the limit of "
+              + Wire.MAX_MESSAGE_BYTES);
+    }
+    byte[] body = encoder.body.toByteArray();
+    if (encoder.body.array().length > 4 << 20) {
+      ENCODERS.remove(); // do not keep a big buffer per thread
+    }
+    return body;
+  }
+
+  /** Sends a job to a worker with room now, or queues it for the dispatcher. */
+  private void send(Job job) {
+    WorkerLink target = null;
+    lock.lock();
+    try {
+      refuseIfClosed();
+      if (broken != null) {
+        throw new IllegalStateException(broken.getMessage(), broken);
+      }
+      if (queue.isEmpty() && !(Thread.currentThread() instanceof WorkerLink.ReaderThread)) {
+        target = roomFor(job);
+      }
+      if (target == null) {
+        queue.add(job);
+        work.signal();
+      } else {
+        target.reserved++;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (target != null) {
+      write(target, List.of(job));
+    }
+    launchPending();
+  }
+
+  private void refuseIfClosed() {
+    if (closing || closed) {
+      throw new IllegalStateException("the pool is closed: no new tasks");
+    }
+  }
+
+  /**
+   * The ready worker with the most room for {@code job}; null if none. A worker whose remaining
+   * maxTasksPerWorker quota is too small for the job is retired. Under lock.
+   */
+  private WorkerLink roomFor(Job job) {
+    int depth = depth();
+    WorkerLink best = null;
+    int bestRoom = 0;
+    for (int i = 0; i < workers.size(); i++) {
+      WorkerLink w = workers.get(i);
+      int room = depth - w.inflight.size() - w.reserved;
+      if (!w.ready || room <= bestRoom) {
+        continue;
+      }
+      if (maxTasks > 0 && w.assigned > 0 && w.assigned + job.tasks > maxTasks) {
+        retire(w);
+        i--;
+        continue;
+      }
+      best = w;
+      bestRoom = room;
+    }
+    return best;
+  }
+
+  /** How many unanswered jobs a worker may hold, from how long jobs take. Under lock. */
+  private int depth() {
+    long service = serviceNanos;
+    if (service == 0 || service > 10_000_000 || timeoutNanos > 0) {
+      return 1;
+    }
+    return service < 50_000 ? 32 : service < 200_000 ? 8 : 2;
+  }
+
+  /**
+   * Appends the jobs to the worker's in-flight list and writes them, both under its write lock,
+   * so that the list's order is the order on the wire.
+   */
+  private void write(WorkerLink w, List<Job> jobs) {
+    boolean refused = false;
+    w.writeLock.lock();
+    try {
+      lock.lock();
+      try {
+        w.reserved -= jobs.size();
+        if (w.dead) {
+          refused = broken != null;
+          for (int i = jobs.size() - 1; i >= 0 && !refused; i--) {
+            queue.addFirst(jobs.get(i));
+          }
+          work.signal();
+          return;
+        }
+        for (Job job : jobs) {
+          job.state = Job.SENT;
+          job.worker = w;
+          w.inflight.add(job);
+          w.assigned += job.tasks;
+          if (w.inflight.size() == 1) {
+            started(w, job);
+          }
+        }
+        if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
+          retire(w);
+        }
+      } finally {
+        lock.unlock();
+      }
+      try {
+        w.write(jobs);
+      } catch (IOException | RuntimeException e) {
+        // The connection is gone: the reader sees it end and deals with the jobs.
+        w.process.destroyForcibly();
+      }
+    } finally {
+      w.writeLock.unlock();
+      if (refused) {
+        for (Job job : jobs) {
+          job.failed(new IllegalStateException(broken.getMessage(), broken));
+        }
+      }
+    }
+    launchPending();
+  }
+
+  /** A job became the first unanswered one of its worker: it runs from now. Under lock. */
+  private void started(WorkerLink w, Job job) {
+    if (timeoutNanos > 0) {
+      timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void timedOut(WorkerLink w, Job job) {
+    lock.lock();
+    try {
+      if (w.dead || w.inflight.peek() != job) {
+        return;
+      }
+      job.timedOut = true;
+    } finally {
+      lock.unlock();
+    }
+    w.process.destroyForcibly();
+  }
+
+  /** A worker answered its first unanswered job: takes it off the list. On its reader thread. */
+  Job answered(WorkerLink w, long nanos) {
+    boolean stop = false;
+    Job job;
+    lock.lock();
+    try {
+      job = w.inflight.poll();
+      if (job == null) {
+        return null;
+      }
+      job.state = Job.DONE;
+      serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
+      Job next = w.inflight.peek();
+      if (next != null) {
+        started(w, next);
+      }
+      if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
+        w.stopping = true;
+        stop = true;
+      }
+      if (!queue.isEmpty()) {
+        work.signal();
+      }
+      if (closing) {
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (stop) {
+      w.stop();
+    }
+    return job;
+  }
+
+  /** The worker exits on its own having started nothing after its last answer. */
+  void quitting(WorkerLink w) {
+    lock.lock();
+    try {
+      w.quitting = true;
+      if (workers.contains(w) && !w.retiring) {
+        retire(w); // takes no more tasks; its replacement starts now
+      }
+    } finally {
+      lock.unlock();
+    }
+    launchPending();
+  }
+
+  // ---- cancelling
+
+  void cancelled(CallJob job, boolean kill) {
+    WorkerLink running = null;
+    lock.lock();
+    try {
+      if (job.state == Job.QUEUED) {
+        queue.remove(job);
+        job.state = Job.DONE;
+      } else if (job.state == Job.SENT && kill && job.worker.inflight.peek() == job) {
+        running = job.worker;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (running != null) {
+      running.process.destroyForcibly();
+    }
+  }
+
+  void abandoned(MapRun run) {
+    lock.lock();
+    try {
+      queue.removeIf(job -> job instanceof ChunkJob chunk && chunk.run == run);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Refuses to wait on one of this pool's reader threads, where the wait could never end. */
+  void checkMayWait(CompletableFuture<?> future) {
+    if (Thread.currentThread() instanceof WorkerLink.ReaderThread reader
+        && reader.pool == this
+        && (future == null || !future.isDone())) {
+      throw new IllegalStateException(
+          "waiting for a task of a pool on the pool's own thread (in a callback such as"
+              + " thenApply) would wait for ever: that thread delivers the results. Use"
+              + " thenApplyAsync/thenCompose, or wait outside the callback.");
+    }
+  }
+
+  // ---- workers starting and ending
+
+  private WorkerLink boot() {
+    String name = baseName + "-worker-" + (workerIds.get() + 1);
+    Process process = Launcher.boot(named(name));
+    return new WorkerLink(this, workerIds.incrementAndGet(), name, process);
+  }
+
+  private LaunchSettings named(String name) {
+    return new LaunchSettings(
+        settings.jvmFlags(), settings.workingDirectory(), settings.environment(), name, false);
+  }
+
+  /** Freezes the configuration and tells the booted workers what to run; once. */
+  private void start() {
+    List<WorkerLink> initial;
+    lock.lock();
+    try {
+      refuseIfClosed();
+      if (frozen) {
+        return;
+      }
+      frozen = true;
+      initial = new ArrayList<>(workers);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      listen();
+    } catch (UncheckedIOException e) {
+      breakPool(new IllegalStateException("the pool cannot listen for its workers: " + e, e));
+      throw e;
+    }
+    Thread dispatcher = new Thread(this::dispatch, "ferry-" + baseName + "-dispatch");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
+    for (WorkerLink w : initial) {
+      launch(w);
+    }
+    lock.lock();
+    try {
+      if (wantsSpare() && spare == null) {
+        newSpare();
+      }
+    } finally {
+      lock.unlock();
+    }
+    launchPending();
+  }
+
+  private boolean wantsSpare() {
+    return !closing && !closed && broken == null && (maxTasks > 0 || timeoutNanos > 0 || replacedAny);
+  }
+
+  /** A new spare worker, registered, launched by {@link #launchPending}. Under lock. */
+  private void newSpare() {
+    WorkerLink w = bootOrNull();
+    if (w != null) {
+      w.spare = true;
+      spare = w;
+      others.add(w);
+    }
+  }
+
+  /** A new worker's JVM, to launch after the lock is released; null if it cannot start. */
+  private WorkerLink bootOrNull() {
+    try {
+      WorkerLink w = boot();
+      toLaunch.add(w);
+      return w;
+    } catch (RuntimeException e) {
+      startFailures++;
+      if (startFailures >= START_FAILURES_TO_BREAK) {
+        broken = new IllegalStateException("the pool cannot start workers: " + e, e);
+      }
+      return null;
+    }
+  }
+
+  /** Launches the workers booted under the lock; called after releasing it. */
+  private void launchPending() {
+    List<WorkerLink> links;
+    lock.lock();
+    try {
+      if (toLaunch.isEmpty()) {
+        return;
+      }
+      links = new ArrayList<>(toLaunch);
+      toLaunch.clear();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      for (WorkerLink w : links) {
+        launch(w);
+      }
+    } catch (RuntimeException e) {
+      // launch broke the pool, which failed the waiting jobs
+    }
+  }
+
+  /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
+  private void launch(WorkerLink w) {
+    lock.lock();
+    try {
+      if (w.launched || w.dead || closed) {
+        return;
+      }
+      w.launched = true;
+      connecting.put(w.id, w);
+    } finally {
+      lock.unlock();
+    }
+    WorkerStart start = new WorkerStart(socketPath.toString(), w.id, token, initializer, initArgs);
+    try {
+      w.child = Launcher.spawn(named(w.name), w.process, (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
+    } catch (RuntimeException e) {
+      w.process.destroyForcibly();
+      breakPool(new IllegalStateException(
+          "the pool cannot start its workers with initializer " + initializer + ": " + e, e));
+      throw e;
+    }
+    w.process.onExit().thenRun(() -> exitedBeforeConnecting(w));
+  }
+
+  private void exitedBeforeConnecting(WorkerLink w) {
+    lock.lock();
+    try {
+      if (w.connected) {
+        return; // its reader sees the connection end
+      }
+    } finally {
+      lock.unlock();
+    }
+    gone(w, null);
+  }
+
+  /** The worker's reader saw its connection end (or break). */
+  void connectionLost(WorkerLink w, Throwable cause) {
+    try {
+      if (!w.process.waitFor(5, TimeUnit.SECONDS)) {
+        w.process.destroyForcibly();
+        w.process.waitFor();
+      }
+    } catch (InterruptedException e) {
+      w.process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    gone(w, cause);
+  }
+
+  /** Handles a worker's end: fails its running job, requeues the rest, starts a replacement. */
+  private void gone(WorkerLink w, Throwable cause) {
+    int exitCode = w.process.exitValue();
+    Job running;
+    Throwable runningError = null;
+    List<Job> failedByBreak = List.of();
+    lock.lock();
+    try {
+      if (w.dead) {
+        return;
+      }
+      w.dead = true;
+      connecting.remove(w.id);
+      boolean wasActive = workers.remove(w);
+      others.remove(w);
+      if (spare == w) {
+        spare = null;
+      }
+      running = w.quitting ? null : w.inflight.poll();
+      while (!w.inflight.isEmpty()) {
+        Job job = w.inflight.pollLast();
+        job.state = Job.QUEUED;
+        job.worker = null;
+        if (!job.abandoned()) {
+          queue.addFirst(job);
+        }
+      }
+      if (running != null) {
+        running.state = Job.DONE;
+        runningError = running.timedOut ? timeout(w, running) : died(w, exitCode, running, cause);
+      }
+      boolean expected = w.stopping || closed || (!w.launched && closing);
+      if (!expected && !w.connected) {
+        startFailed(w, exitCode);
+      }
+      if (broken != null) {
+        failedByBreak = drainAll();
+      } else if (!expected && !closed && (wasActive || w.retiring || w.spare)) {
+        replacedAny = true;
+        if (wasActive) {
+          replacement();
+        }
+        if (wantsSpare() && spare == null) {
+          newSpare();
+        }
+      }
+      work.signal();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (running != null) {
+      running.failed(runningError);
+    }
+    for (Job job : failedByBreak) {
+      job.failed(new IllegalStateException(broken.getMessage(), broken));
+    }
+    launchPending();
+  }
+
+  /** Counts a worker that ended before it connected; breaks the pool when that is hopeless. */
+  private void startFailed(WorkerLink w, int exitCode) {
+    startFailures++;
+    Optional<ChildFailure> failure = w.child != null ? w.child.failure() : Optional.empty();
+    if (failure.isPresent() && initializer != null && exitCode == 1) {
+      ChildFailure f = failure.get();
+      broken = new IllegalStateException(
+          "the pool's initializer " + initializer + " threw in worker " + w + ": " + f
+              + "; the pool is broken, every task fails\n" + f.stackTrace());
+    } else if (failure.isPresent()) {
+      ChildFailure f = failure.get();
+      broken = new IllegalStateException(
+          "worker " + w + " could not start: " + f + "\n" + f.stackTrace());
+    } else if (startFailures >= START_FAILURES_TO_BREAK) {
+      broken = new IllegalStateException(
+          startFailures + " workers in a row ended before they connected (the last one, " + w
+              + ", " + WorkerDiedException.howItEnded(exitCode) + "; see its output above): the"
+              + " pool is broken, every task fails");
+    }
+  }
+
+  /** Every job not done yet, taken out of the pool. Under lock. */
+  private List<Job> drainAll() {
+    List<Job> jobs = new ArrayList<>(queue);
+    queue.clear();
+    for (WorkerLink w : workers) {
+      jobs.addAll(w.inflight);
+      w.inflight.clear();
+    }
+    for (WorkerLink w : others) {
+      jobs.addAll(w.inflight);
+      w.inflight.clear();
+    }
+    for (Job job : jobs) {
+      job.state = Job.DONE;
+    }
+    return jobs;
+  }
+
+  private void breakPool(RuntimeException why) {
+    List<Job> jobs;
+    lock.lock();
+    try {
+      if (broken == null) {
+        broken = why;
+      }
+      jobs = drainAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Job job : jobs) {
+      job.failed(new IllegalStateException(why.getMessage(), why));
+    }
+  }
+
+  /** Puts a worker in the place of one that ended: the spare if there is one. Under lock. */
+  private void replacement() {
+    WorkerLink w = spare;
+    if (w != null) {
+      spare = null;
+      others.remove(w);
+      w.spare = false;
+      workers.add(w);
+      return;
+    }
+    w = bootOrNull();
+    if (w != null) {
+      workers.add(w);
+    }
+  }
+
+  /**
+   * Takes a worker that reached maxTasksPerWorker out of rotation; it is stopped once its last job
+   * is answered. Under lock.
+   */
+  private void retire(WorkerLink w) {
+    w.retiring = true;
+    workers.remove(w);
+    others.add(w);
+    if (w.inflight.isEmpty() && w.reserved == 0) {
+      w.stopping = true;
+      timer().execute(w::stop);
+    }
+    replacement();
+    if (wantsSpare() && spare == null) {
+      newSpare();
+    }
+  }
+
+  private WorkerDiedException died(WorkerLink w, int exitCode, Job job, Throwable cause) {
+    String message = "worker " + w.name + " (pid " + w.pid() + ") "
+        + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
+        + (closed ? "" : "; the pool started a replacement");
+    WorkerDiedException e = new WorkerDiedException(message, w.pid(), exitCode);
+    if (cause != null && !(cause instanceof IOException)) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
+  private TimeoutException timeout(WorkerLink w, Job job) {
+    return new TimeoutException(
+        job.describe() + " ran longer than the pool's task timeout of "
+            + Duration.ofNanos(timeoutNanos) + ": its worker " + w.name + " (pid " + w.pid()
+            + ") was killed and replaced");
+  }
+
+  // ---- the connection
+
+  private void listen() {
+    lock.lock();
+    try {
+      if (server != null) {
+        return;
+      }
+      token = RuntimeFiles.randomToken();
+      socketPath = RuntimeFiles.directory().resolve("pool-" + number + ".sock");
+      try {
+        Files.deleteIfExists(socketPath);
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socketPath));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + socketPath, e);
+      }
+    } finally {
+      lock.unlock();
+    }
+    Thread acceptor = new Thread(this::accept, "ferry-" + baseName + "-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  private void accept() {
+    ServerSocketChannel listening = server;
+    while (listening.isOpen()) {
+      SocketChannel socket;
+      try {
+        socket = listening.accept();
+      } catch (IOException e) {
+        return; // closed with the pool
+      }
+      try {
+        welcome(socket);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(socket);
+      }
+    }
+  }
+
+  /** Reads a worker's hello (closing a silent connection after a while) and connects it. */
+  private void welcome(SocketChannel socket) throws IOException {
+    var guard = timer().schedule(() -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    while (hello.hasRemaining()) {
+      if (socket.read(hello) < 0) {
+        throw new IOException("a connection ended before its hello");
+      }
+    }
+    guard.cancel(false);
+    hello.flip();
+    byte[] presented = new byte[Wire.TOKEN_BYTES];
+    long magic = hello.getLong();
+    long id = hello.getLong();
+    hello.get(presented);
+    WorkerLink w = magic == PoolWire.MAGIC && MessageDigest.isEqual(presented, token)
+        ? connecting.remove(id) : null;
+    if (w == null) {
+      throw new IOException("a connection without a valid hello");
+    }
+    lock.lock();
+    try {
+      if (w.dead || closed) {
+        throw new IOException("the worker is no longer wanted");
+      }
+      w.connected = true;
+      startFailures = 0;
+    } finally {
+      lock.unlock();
+    }
+    w.connect(socket);
+    lock.lock();
+    try {
+      w.ready = true;
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void closeQuietly(SocketChannel socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
+  }
+
+  // ---- the dispatcher
+
+  /** Sends queued jobs to workers as they have room, several per write. */
+  private void dispatch() {
+    while (true) {
+      WorkerLink target;
+      List<Job> batch = new ArrayList<>();
+      lock.lock();
+      try {
+        while (true) {
+          if (closed) {
+            return;
+          }
+          Job first = queue.peek();
+          while (first != null && first.abandoned()) {
+            queue.poll();
+            first.state = Job.DONE;
+            first = queue.peek();
+          }
+          target = first != null ? roomFor(first) : null;
+          if (target != null || !toLaunch.isEmpty()) {
+            break;
+          }
+          work.awaitUninterruptibly();
+        }
+        if (target != null) { // else launch the workers booted meanwhile first
+          fillBatch(target, batch);
+        }
+      } finally {
+        lock.unlock();
+      }
+      launchPending();
+      if (target != null) {
+        write(target, batch);
+      }
+    }
+  }
+
+  /** Takes the queued jobs that fit in the worker's room and quota. Under lock. */
+  private void fillBatch(WorkerLink target, List<Job> batch) {
+    int room = depth() - target.inflight.size() - target.reserved;
+    long quota = maxTasks > 0 ? maxTasks - target.assigned : Long.MAX_VALUE;
+    while (batch.size() < room && !queue.isEmpty()) {
+      Job next = queue.peek();
+      if (next.abandoned()) {
+        queue.poll().state = Job.DONE;
+        continue;
+      }
+      if (!batch.isEmpty() && next.tasks > quota) {
+        break;
+      }
+      batch.add(queue.poll());
+      quota -= next.tasks;
+    }
+    target.reserved += batch.size();
+  }
+
+  // ---- closing
+
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closing = true;
+      while (busy()) {
+        checkMayWait(null);
+        changed.awaitUninterruptibly();
+      }
+      closed = true;
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    stopAll(false);
+  }
+
+  /** Whether jobs remain that will still complete. Under lock. */
+  private boolean busy() {
+    if (broken != null) {
+      return false;
+    }
+    if (!queue.isEmpty()) {
+      return true;
+    }
+    for (WorkerLink w : workers) {
+      if (!w.inflight.isEmpty() || w.reserved > 0) {
+        return true;
+      }
+    }
+    for (WorkerLink w : others) {
+      if (!w.inflight.isEmpty() || w.reserved > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public void closeNow() {
+    List<Job> jobs;
+    lock.lock();
+    try {
+      closing = true;
+      closed = true;
+      jobs = drainAll();
+      work.signalAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Job job : jobs) {
+      job.failed(new CancellationException(
+          job.describe() + " was cancelled: the pool was closed with closeNow()"));
+    }
+    stopAll(true);
+  }
+
+  /** Stops every worker (or kills it) and waits for the JVMs to exit. */
+  private void stopAll(boolean kill) {
+    List<WorkerLink> all;
+    List<WorkerLink> starting = new ArrayList<>();
+    lock.lock();
+    try {
+      all = new ArrayList<>(workers);
+      all.addAll(others);
+      for (WorkerLink w : all) {
+        w.stopping = true;
+        if (!w.connected && initializer == null) {
+          starting.add(w); // it has no task and no initializer to finish: waiting buys nothing
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (WorkerLink w : all) {
+      if (kill || starting.contains(w)) {
+        w.process.destroyForcibly();
+      } else {
+        w.stop();
+      }
+    }
+    for (WorkerLink w : all) {
+      try {
+        if (!w.process.waitFor(10, TimeUnit.SECONDS)) {
+          w.process.destroyForcibly();
+          w.process.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    try {
+      if (server != null) {
+        server.close();
+        Files.deleteIfExists(socketPath);
+      }
+    } catch (IOException ignored) {
+      // the runtime directory goes at exit anyway
+    }
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor t = timer;
+    if (t == null) {
+      synchronized (Pool.class) {
+        t = timer;
+        if (t == null) {
+          t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "ferry-pool-timer");
+            thread.setDaemon(true);
+            return thread;
+          });
+          t.setRemoveOnCancelPolicy(true);
+          timer = t;
+        }
+      }
+    }
+    return t;
+  }
+}

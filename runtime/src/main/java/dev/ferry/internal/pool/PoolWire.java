@@ -1,0 +1,119 @@
+package dev.ferry.internal.pool;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.internal.transport.Wire;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The protocol between a pool and its workers, one Unix-domain connection per worker.
+ *
+ * <p>The worker connects and sends a hello (magic, worker id, the pool's random token); after that
+ * both sides send frames, a little-endian {@code int32} length and whole records. Values are a
+ * varint type id (0 for null, Ferry's built-in ids, or an id announced earlier on the same
+ * connection with the type's name and fingerprint) and the codec's bytes; tasks are a method id
+ * announced the same way. A worker answers every call or chunk with one frame, in the order it got
+ * them, so the pool matches answers to its in-flight list and knows, when a worker dies, which task
+ * it was running: the first one without an answer.
+ */
+final class PoolWire {
+  static final long MAGIC = 0x4c4f4f5059525246L; // "FRRYPOOL" little-endian
+  static final int HELLO_BYTES = 8 + 8 + Wire.TOKEN_BYTES;
+  static final int MAX_FRAME_BYTES = Wire.MAX_FRAME_BYTES;
+  /** Ids a connection may announce; a peer that goes past them is broken. */
+  static final int MAX_IDS = 1 << 16;
+
+  // Pool to worker.
+  static final int TYPE = 1; // varint id, string name, fixed64 fingerprint (both directions)
+  static final int METHOD = 2; // varint id, string class, string method, string descriptor
+  static final int CALL = 3; // varint method id, varint argument count, the arguments
+  static final int CHUNK = 4; // varint method id, varint count, count arguments
+  // The pool stops a worker by closing its side of the connection: the worker finishes what it
+  // read, sees the end of input and returns.
+
+  // Worker to pool.
+  static final int VALUE = 2; // varlong nanos, the value
+  static final int FAILED = 3; // varlong nanos, the exception chain
+  static final int CHUNK_DONE = 4; // varlong nanos, varint count, per task: 1 and a value, or 0 and a chain
+  static final int QUITTING = 5; // the worker exits now, having started nothing after its last answer
+
+  private PoolWire() {}
+
+  /** Starts a frame in {@code out}: four bytes for the length, patched by {@link #send}. */
+  static void begin(ByteOutput out) {
+    out.reset();
+    out.writeByte(0);
+    out.writeByte(0);
+    out.writeByte(0);
+    out.writeByte(0);
+  }
+
+  /** Patches the frame's length and writes it whole. */
+  static void send(ByteOutput out, SocketChannel socket, Selector writable) throws IOException {
+    int length = out.size() - 4;
+    if (length > MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException(
+          "a pool message of " + length + " bytes exceeds the limit of " + MAX_FRAME_BYTES);
+    }
+    Wire.putIntLE(out.array(), 0, length);
+    ByteBuffer buffer = ByteBuffer.wrap(out.array(), 0, out.size());
+    writeFully(socket, buffer, writable);
+  }
+
+  /**
+   * Writes all of {@code buffer}. On a non-blocking socket, waits on {@code writable} while the
+   * socket is full; an interrupt is kept for the caller but does not stop the write, so the
+   * connection never sees half a frame (a blocking channel would be closed by the interrupt).
+   */
+  static void writeFully(SocketChannel socket, ByteBuffer buffer, Selector writable)
+      throws IOException {
+    boolean interrupted = false;
+    try {
+      while (buffer.hasRemaining()) {
+        if (socket.write(buffer) == 0 && writable != null) {
+          interrupted |= Thread.interrupted();
+          writable.select(1000);
+          writable.selectedKeys().clear();
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A non-blocking socket read as a blocking one, waiting on a selector when it has no bytes. */
+  static ReadableByteChannel blockingReads(SocketChannel socket) throws IOException {
+    Selector selector = Selector.open();
+    socket.register(selector, SelectionKey.OP_READ);
+    return new ReadableByteChannel() {
+      @Override
+      public int read(ByteBuffer dst) throws IOException {
+        while (true) {
+          int n = socket.read(dst);
+          if (n != 0) {
+            return n;
+          }
+          selector.select();
+          selector.selectedKeys().clear();
+        }
+      }
+
+      @Override
+      public boolean isOpen() {
+        return socket.isOpen();
+      }
+
+      @Override
+      public void close() throws IOException {
+        selector.close();
+      }
+    };
+  }
+
+}

@@ -1,0 +1,256 @@
+package dev.ferry.internal.pool;
+
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import dev.ferry.TransferException;
+import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.Wire;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+/**
+ * A pool worker: the spawn target of every worker JVM. Runs the pool's initializer, connects to
+ * the pool, then runs the tasks it is sent one after another on this one thread, answering each
+ * call or chunk with one frame as soon as it is done, until the pool closes the connection.
+ *
+ * <p>One thread reads, runs and answers: no hand-off between threads on a task's path. The pool
+ * never blocks its reading threads, so this thread's answers are always taken, and so it always
+ * comes back to read the next tasks.
+ */
+final class PoolWorker {
+  private final SocketChannel socket;
+  private final FrameReader frames;
+  private final Values.UserTypes peerTypes = new Values.UserTypes();
+  private final Values.UserTypes sentTypes = new Values.UserTypes();
+  private final Values.Encoder encoder = new Values.Encoder(256);
+  private final ByteOutput frame = new ByteOutput(256);
+  private Method[] methods = new Method[16];
+  private Throwable[] methodErrors = new Throwable[16];
+  /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
+  private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
+
+  private PoolWorker(SocketChannel socket) {
+    this.socket = socket;
+    this.frames = new FrameReader(socket);
+  }
+
+  /** The worker's main, called by {@code ChildMain}; returns when the pool lets it go. */
+  static void run(WorkerStart start) throws Exception {
+    if (start.initializer() != null) {
+      Object[] initArgs = start.initArgs();
+      try {
+        MethodRef.invoke(start.initializer().resolve(), initArgs);
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+    socket.connect(UnixDomainSocketAddress.of(start.socketPath()));
+    ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
+    PoolWire.writeFully(socket, hello, null);
+    new PoolWorker(socket).serve();
+  }
+
+  private void serve() throws IOException {
+    ByteInput in;
+    while ((in = frames.nextInput()) != null) {
+      while (in.remaining() > 0) {
+        int kind = in.readVarInt();
+        switch (kind) {
+          case PoolWire.TYPE -> peerTypes.define(in);
+          case PoolWire.METHOD -> defineMethod(in);
+          case PoolWire.CALL, PoolWire.CHUNK -> {
+            int methodId = in.readVarInt();
+            run(kind, methodId, frames.take(in, in.readVarInt()));
+            in = frames.rest();
+          }
+          default -> throw new TransferException("unknown pool record kind " + kind);
+        }
+      }
+    }
+  }
+
+  private void defineMethod(ByteInput in) {
+    int id = in.readVarInt();
+    MethodRef ref = new MethodRef(id, in.readString(), in.readString(), in.readString());
+    if (id < 1 || id >= PoolWire.MAX_IDS || ref.className == null || ref.methodName == null
+        || ref.descriptor == null) {
+      throw new TransferException("bad method announcement " + id);
+    }
+    if (id >= methods.length) {
+      int size = Math.max(id + 1, methods.length * 2);
+      methods = Arrays.copyOf(methods, size);
+      methodErrors = Arrays.copyOf(methodErrors, size);
+    }
+    try {
+      methods[id] = ref.resolve();
+    } catch (Throwable e) {
+      methodErrors[id] = e;
+    }
+  }
+
+  /** Runs one CALL or CHUNK record's tasks and answers with one frame. */
+  private void run(int kind, int methodId, ByteInput body) throws IOException {
+    long started = System.nanoTime();
+    Method method = methodId > 0 && methodId < methods.length ? methods[methodId] : null;
+    Throwable unusable =
+        method != null ? null
+            : methodId > 0 && methodId < methods.length && methodErrors[methodId] != null
+                ? methodErrors[methodId]
+                : new TransferException("unknown method id " + methodId);
+    Object[] outcomes;
+    boolean[] failed;
+    if (kind == PoolWire.CALL) {
+      outcomes = new Object[1];
+      failed = new boolean[1];
+      call(method, unusable, body, true, outcomes, failed, 0);
+    } else {
+      int count = body.readVarInt();
+      if (count < 1 || count > body.remaining()) {
+        throw new TransferException("bad chunk size " + count);
+      }
+      outcomes = new Object[count];
+      failed = new boolean[count];
+      for (int i = 0; i < count; i++) {
+        if (!call(method, unusable, body, false, outcomes, failed, i)) {
+          // The bytes of the next inputs cannot be found after an input that could not be read.
+          for (int j = i + 1; j < count; j++) {
+            outcomes[j] = new TransferException(
+                "input not read: input " + i + " of the same chunk could not be read ("
+                    + outcomes[i] + ")");
+            failed[j] = true;
+          }
+          break;
+        }
+      }
+    }
+    long nanos = System.nanoTime() - started;
+    boolean unsound = false;
+    for (int i = 0; i < failed.length; i++) {
+      unsound |= failed[i] && outcomes[i] instanceof VirtualMachineError;
+    }
+    answer(kind, nanos, outcomes, failed, unsound);
+    if (unsound) {
+      // The JVM may not be sound any more (out of memory): the pool replaces this worker, and
+      // knows from QUITTING that the tasks it sent after this one never started.
+      System.exit(1);
+    }
+  }
+
+  /** Runs one task; returns false if its arguments could not be read. */
+  private boolean call(
+      Method method,
+      Throwable unusable,
+      ByteInput body,
+      boolean withCount,
+      Object[] outcomes,
+      boolean[] failed,
+      int index) {
+    int count = withCount ? body.readVarInt() : 1;
+    if (count > 4) {
+      throw new TransferException("a task takes at most 4 arguments, not " + count);
+    }
+    Object[] values = args[count];
+    try {
+      for (int i = 0; i < count; i++) {
+        try {
+          values[i] = peerTypes.read(body);
+        } catch (RuntimeException e) {
+          outcomes[index] = e;
+          failed[index] = true;
+          return false;
+        }
+      }
+      if (unusable != null) {
+        throw unusable;
+      }
+      outcomes[index] = MethodRef.invoke(method, values);
+    } catch (Throwable e) {
+      outcomes[index] = e;
+      failed[index] = true;
+    } finally {
+      Arrays.fill(values, null);
+      Thread.interrupted(); // a task's interrupt must not close this thread's connection
+    }
+    return true;
+  }
+
+  private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
+      throws IOException {
+    Values.Encoder e = encoder;
+    e.reset();
+    if (!encodeAll(kind, outcomes, failed)) {
+      e.reset();
+      encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
+    }
+    if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
+      IllegalArgumentException tooBig = new IllegalArgumentException(
+          "the task's result takes " + e.body.size() + " bytes, more than the limit of "
+              + Wire.MAX_MESSAGE_BYTES + " for one answer (a map's chunk counts as one)");
+      Arrays.fill(outcomes, tooBig);
+      Arrays.fill(failed, true);
+      e.reset();
+      encodeAll(kind, outcomes, failed);
+    }
+    PoolWire.begin(frame);
+    sentTypes.announce(frame, e.types());
+    frame.writeVarInt(kind == PoolWire.CALL ? (failed[0] ? PoolWire.FAILED : PoolWire.VALUE)
+        : PoolWire.CHUNK_DONE);
+    frame.writeVarLong(nanos);
+    frame.writeVarInt(e.body.size());
+    frame.writeBytes(e.body.array(), 0, e.body.size());
+    if (quitting) {
+      frame.writeVarInt(PoolWire.QUITTING);
+    }
+    PoolWire.send(frame, socket, null);
+    if (e.body.size() > 1 << 20) {
+      encoder.body.reset(); // do not keep a big buffer: the next answers are likely small
+    }
+  }
+
+  /**
+   * Encodes every outcome; if a result cannot be encoded (no codec, a handle), turns it into a
+   * failure and returns false so the caller encodes again from the start.
+   */
+  private boolean encodeAll(int kind, Object[] outcomes, boolean[] failed) {
+    Values.Encoder e = encoder;
+    if (kind == PoolWire.CHUNK) {
+      e.body.writeVarInt(outcomes.length);
+    }
+    for (int i = 0; i < outcomes.length; i++) {
+      if (kind == PoolWire.CHUNK) {
+        e.body.writeBoolean(!failed[i]);
+      }
+      if (failed[i]) {
+        writeFailure((Throwable) outcomes[i]);
+        continue;
+      }
+      try {
+        e.write(outcomes[i]);
+      } catch (RuntimeException | StackOverflowError notSendable) {
+        outcomes[i] = notSendable;
+        failed[i] = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void writeFailure(Throwable error) {
+    try {
+      Failures.write(encoder.body, error);
+    } catch (RuntimeException e) {
+      Failures.write(encoder.body, new IllegalStateException(
+          "the task threw " + error.getClass().getName() + ", which could not be described: " + e));
+    }
+  }
+}

@@ -1,0 +1,466 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.internal.pool.RemoteTaskException;
+import dev.ferry.internal.pool.WorkerDiedException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real worker JVMs: most tests share one pool of two, which also shows that it survives them. */
+@Timeout(120)
+public class PoolTest {
+  private static ProcessPool shared;
+
+  @TempDir static Path files;
+
+  @BeforeAll
+  static void startPool() {
+    shared = Children.fast("pooltest").pool(2);
+  }
+
+  @AfterAll
+  static void closePool() {
+    shared.close();
+  }
+
+  private static ProcessPool pool(int workers) {
+    return Children.fast("pooltest").pool(workers);
+  }
+
+  // ---- tasks
+
+  private static Long square(Integer x) {
+    return (long) x * x;
+  }
+
+  private static String none() {
+    return "none";
+  }
+
+  private static String two(String a, Integer b) {
+    return a + b;
+  }
+
+  private static String three(String a, Integer b, Long c) {
+    return a + b + c;
+  }
+
+  private static String four(String a, Integer b, Long c, Point d) {
+    return a + b + c + d;
+  }
+
+  private static Point swap(Point p) {
+    return new Point(p.y(), p.x());
+  }
+
+  private static Long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  private static Long pidOf(Integer ignored) {
+    return ProcessHandle.current().pid();
+  }
+
+  private static String fails(String message) {
+    deeper(message);
+    return "unreachable";
+  }
+
+  private static void deeper(String message) {
+    throw new IllegalStateException(message, new ArithmeticException("the cause"));
+  }
+
+  private static Integer failsOn13(Integer x) {
+    if (x == 13) {
+      throw new IllegalArgumentException("unlucky " + x);
+    }
+    return x;
+  }
+
+  private static Thread notTransferable() {
+    return Thread.currentThread();
+  }
+
+  /** Writes this worker's pid to {@code file}, then sleeps until killed. */
+  private static String pidThenSleep(String file) throws Exception {
+    Files.writeString(Path.of(file), Long.toString(ProcessHandle.current().pid()));
+    Thread.sleep(120_000);
+    return "woke";
+  }
+
+  /** Returns once {@code file} exists: a task that is surely still running until the test says. */
+  private static Long awaitsFile(String file) throws InterruptedException {
+    while (!Files.exists(Path.of(file))) {
+      Thread.sleep(5);
+    }
+    return 1L;
+  }
+
+  private static String exits(Integer code) {
+    System.exit(code);
+    return "unreachable";
+  }
+
+  private static Integer sleepsThenReturns(Integer millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return millis;
+  }
+
+  private static Integer exhaustsMemory(Integer megabytes) {
+    List<byte[]> hog = new ArrayList<>();
+    while (true) {
+      hog.add(new byte[megabytes << 20]);
+    }
+  }
+
+  private static Channel<String> reports;
+
+  private static void init(Channel<String> channel, String greeting) throws Exception {
+    reports = channel;
+    channel.send(greeting + " " + ProcessHandle.current().pid());
+  }
+
+  private static Long report(Integer n) throws Exception {
+    reports.send("task " + n);
+    return ProcessHandle.current().pid();
+  }
+
+  private static void initFails() {
+    throw new IllegalArgumentException("no database");
+  }
+
+  // ---- tests
+
+  @Test
+  void map_100kTasksInOrderEveryResultOnce() throws Exception {
+    List<Integer> inputs = IntStream.range(0, 100_000).boxed().collect(Collectors.toList());
+    List<Long> squares = shared.map(PoolTest::square, inputs);
+    assertEquals(100_000, squares.size());
+    for (int i = 0; i < squares.size(); i++) {
+      assertEquals((long) i * i, squares.get(i), "result " + i);
+    }
+  }
+
+  @Test
+  void map_lazyIterableAndEmpty() throws Exception {
+    Iterable<Integer> lazy = () -> IntStream.range(0, 1000).iterator();
+    List<Long> squares = shared.map(PoolTest::square, lazy);
+    assertEquals(LongStreamRange.squares(1000), squares);
+    assertEquals(List.of(), shared.map(PoolTest::square, List.of()));
+  }
+
+  @Test
+  void mapUnordered_everyResultOnce() {
+    List<Integer> inputs = IntStream.range(0, 5000).boxed().collect(Collectors.toList());
+    List<Long> results = new ArrayList<>();
+    for (Iterator<Long> it = shared.mapUnordered(PoolTest::square, inputs); it.hasNext(); ) {
+      results.add(it.next());
+    }
+    results.sort(null);
+    assertEquals(LongStreamRange.squares(5000), results);
+  }
+
+  @Test
+  void map_failingTaskThrowsWithTheRemoteExceptionAsCause() {
+    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+    CompletionException e =
+        assertThrows(CompletionException.class, () -> shared.map(PoolTest::failsOn13, inputs));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalArgumentException", remote.remoteType());
+    assertTrue(e.getMessage().contains("PoolTest::failsOn13 failed on input #13"), e.getMessage());
+  }
+
+  @Test
+  void mapUnordered_failedTaskThrowsInItsTurnAndTheOthersStillCome() {
+    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+    Set<Integer> results = new HashSet<>();
+    List<CompletionException> failures = new ArrayList<>();
+    Iterator<Integer> it = shared.mapUnordered(PoolTest::failsOn13, inputs);
+    while (it.hasNext()) {
+      try {
+        results.add(it.next());
+      } catch (CompletionException e) {
+        failures.add(e);
+      }
+    }
+    assertEquals(99, results.size());
+    assertFalse(results.contains(13));
+    assertEquals(1, failures.size());
+    assertEquals("unlucky 13", failures.get(0).getCause().getMessage());
+  }
+
+  @Test
+  void callbackOnThePoolsThread_waitingForAnotherTaskFailsInsteadOfHanging() throws Exception {
+    Path go = files.resolve("go");
+    CompletableFuture<Long> nested = shared.submit(PoolTest::awaitsFile, go.toString())
+        .thenApply(x -> shared.submit(PoolTest::square, 3).join()); // runs on the pool's thread
+    Files.writeString(go, "go");
+    ExecutionException e = assertThrows(ExecutionException.class, () -> nested.get(60, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("thenApplyAsync"), e.getCause().getMessage());
+    assertEquals(25L, shared.submit(PoolTest::square, 2)
+        .thenApplyAsync(x -> shared.submit(PoolTest::square, 5).join()).get(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void submit_zeroToFourArguments() throws Exception {
+    assertEquals("none", shared.submit(PoolTest::none).get());
+    assertEquals(49L, shared.submit(PoolTest::square, 7).get());
+    assertEquals("a1", shared.submit(PoolTest::two, "a", 1).get());
+    assertEquals("a12", shared.submit(PoolTest::three, "a", 1, 2L).get());
+    assertEquals("a12Point[x=3, y=4]", shared.submit(PoolTest::four, "a", 1, 2L, new Point(3, 4)).get());
+    assertEquals(new Point(2, 1), shared.submit(PoolTest::swap, new Point(1, 2)).get());
+    assertEquals("null1", shared.submit(PoolTest::two, (String) null, 1).get());
+  }
+
+  @Test
+  void submit_throwingTaskCarriesTheRemoteTrace() {
+    CompletableFuture<String> future = shared.submit(PoolTest::fails, "boom");
+    ExecutionException e = assertThrows(ExecutionException.class, future::get);
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalStateException", remote.remoteType());
+    assertEquals("boom", remote.getMessage());
+    StringWriter printed = new StringWriter();
+    e.printStackTrace(new PrintWriter(printed));
+    String trace = printed.toString();
+    assertTrue(trace.contains("Caused by: java.lang.IllegalStateException: boom"), trace);
+    assertTrue(trace.contains("at dev.ferry.PoolTest.deeper(PoolTest.java:"), trace);
+    assertTrue(trace.contains("at dev.ferry.PoolTest.fails(PoolTest.java:"), trace);
+    assertTrue(trace.contains("Caused by: java.lang.ArithmeticException: the cause"), trace);
+  }
+
+  @Test
+  void submit_valuesWithoutCodecAreRefused() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Ferry.Task1<Object, Long> raw = (Ferry.Task1) (Ferry.Task1<Integer, Long>) PoolTest::square;
+    IllegalArgumentException arg =
+        assertThrows(IllegalArgumentException.class, () -> shared.submit(raw, new Object()));
+    assertTrue(arg.getMessage().startsWith("[ferry:not-transferable] java.lang.Object"), arg.getMessage());
+    ExecutionException result =
+        assertThrows(ExecutionException.class, () -> shared.submit(PoolTest::notTransferable).get());
+    assertTrue(result.getCause().getMessage().startsWith("[ferry:not-transferable] java.lang.Thread"),
+        result.getCause().getMessage());
+    IllegalArgumentException channel =
+        assertThrows(IllegalArgumentException.class, () -> shared.submit(raw, Channel.create()));
+    assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
+  }
+
+  @Test
+  void submit_workerKilledMidTask_failsThatTaskOnly() throws Exception {
+    Path pidFile = files.resolve("killed.pid");
+    CompletableFuture<String> doomed = shared.submit(PoolTest::pidThenSleep, pidFile.toString());
+    long pid = awaitPid(pidFile);
+    List<CompletableFuture<Long>> others = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      others.add(shared.submit(PoolTest::square, i));
+    }
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
+    ExecutionException e = assertThrows(ExecutionException.class, () -> doomed.get(60, TimeUnit.SECONDS));
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+    assertEquals(pid, died.pid());
+    assertEquals(137, died.exitCode());
+    String message = died.getMessage();
+    assertTrue(message.contains("pid " + pid), message);
+    assertTrue(message.contains("SIGKILL"), message);
+    assertTrue(message.contains("PoolTest::pidThenSleep"), message);
+    for (int i = 0; i < 50; i++) {
+      assertEquals((long) i * i, others.get(i).get(60, TimeUnit.SECONDS));
+    }
+    assertEquals(81L, shared.submit(PoolTest::square, 9).get(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void submit_taskCallsSystemExit_failsWithItsCode() throws Exception {
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> shared.submit(PoolTest::exits, 3).get(60, TimeUnit.SECONDS));
+    WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+    assertEquals(3, died.exitCode());
+    assertTrue(died.getMessage().contains("exited with code 3"), died.getMessage());
+    assertTrue(died.getMessage().contains("PoolTest::exits"), died.getMessage());
+    assertEquals(4L, shared.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void cancel_runningTaskKillsAndReplacesItsWorker() throws Exception {
+    Path pidFile = files.resolve("cancelled.pid");
+    CompletableFuture<String> running = shared.submit(PoolTest::pidThenSleep, pidFile.toString());
+    long pid = awaitPid(pidFile);
+    assertTrue(running.cancel(true));
+    assertTrue(running.isCancelled());
+    ProcessHandle worker = ProcessHandle.of(pid).orElse(null);
+    if (worker != null) {
+      worker.onExit().get(30, TimeUnit.SECONDS);
+    }
+    Set<Long> pids = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      pids.add(shared.submit(PoolTest::pid).get(60, TimeUnit.SECONDS));
+    }
+    assertFalse(pids.contains(pid), "the cancelled task's worker still runs tasks");
+  }
+
+  @Test
+  void taskTimeout_killsTheWorkerAndFailsTheTask() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
+      assertEquals(10, pool.submit(PoolTest::sleepsThenReturns, 10).get(60, TimeUnit.SECONDS));
+      CompletableFuture<Integer> slow = pool.submit(PoolTest::sleepsThenReturns, 60_000);
+      CompletableFuture<Integer> after = pool.submit(PoolTest::sleepsThenReturns, 20);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
+      TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
+      assertTrue(timeout.getMessage().contains("PoolTest::sleepsThenReturns"), timeout.getMessage());
+      assertTrue(timeout.getMessage().contains("PT0.5S"), timeout.getMessage());
+      assertEquals(20, after.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void outOfMemory_failsTheTaskAndReplacesTheWorker() throws Exception {
+    try (ProcessPool pool = Children.fast("pooltest").jvmFlags("-Xmx48m").pool(1)) {
+      long before = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      CompletableFuture<Integer> hog = pool.submit(PoolTest::exhaustsMemory, 4);
+      CompletableFuture<Long> behind = pool.submit(PoolTest::pid);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> hog.get(60, TimeUnit.SECONDS));
+      RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+      assertEquals("java.lang.OutOfMemoryError", remote.remoteType());
+      long after = behind.get(60, TimeUnit.SECONDS);
+      assertTrue(after != before, "the task behind ran in the worker that ran out of memory");
+    }
+  }
+
+  @Test
+  void maxTasksPerWorker_replacesWorkers() throws Exception {
+    try (ProcessPool pool = pool(1).maxTasksPerWorker(2)) {
+      Map<Long, Integer> tasksPerPid = new HashMap<>();
+      for (int i = 0; i < 4; i++) {
+        tasksPerPid.merge(pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS), 1, Integer::sum);
+      }
+      List<Long> mapped = pool.map(PoolTest::pidOf, IntStream.range(0, 4).boxed().toList());
+      for (Long pid : mapped) {
+        tasksPerPid.merge(pid, 1, Integer::sum);
+      }
+      assertTrue(tasksPerPid.values().stream().allMatch(n -> n <= 2), tasksPerPid.toString());
+      assertTrue(tasksPerPid.size() >= 4, tasksPerPid.toString());
+    }
+  }
+
+  @Test
+  void close_finishesPendingTasksThenStopsWorkers() throws Exception {
+    ProcessPool pool = pool(2);
+    List<CompletableFuture<Integer>> futures = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      futures.add(pool.submit(PoolTest::sleepsThenReturns, 50 + i));
+    }
+    Set<Long> pids = new HashSet<>(pool.map(PoolTest::pidOf, List.of(1, 2, 3, 4)));
+    pool.close();
+    for (int i = 0; i < 10; i++) {
+      assertTrue(futures.get(i).isDone());
+      assertEquals(50 + i, futures.get(i).get());
+    }
+    for (long pid : pids) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid);
+    }
+    assertThrows(IllegalStateException.class, () -> pool.submit(PoolTest::pid));
+  }
+
+  @Test
+  void closeNow_killsWorkersAndCancelsPendingTasks() throws Exception {
+    ProcessPool pool = pool(1);
+    assertEquals(1, pool.submit(PoolTest::sleepsThenReturns, 1).get(60, TimeUnit.SECONDS));
+    CompletableFuture<Integer> running = pool.submit(PoolTest::sleepsThenReturns, 60_000);
+    CompletableFuture<Integer> queued = pool.submit(PoolTest::sleepsThenReturns, 60_000);
+    long start = System.nanoTime();
+    pool.closeNow();
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
+    assertTrue(running.isCancelled());
+    assertTrue(queued.isCancelled());
+    assertThrows(CancellationException.class, running::join);
+  }
+
+  @Test
+  void initializer_handsEachWorkerAChannel() throws Exception {
+    Channel<String> channel = Channel.create();
+    try (ProcessPool pool = pool(2).initializer(PoolTest::init, channel, "ready")) {
+      Set<Long> pids = new HashSet<>(pool.map(PoolTest::report, IntStream.range(0, 40).boxed().toList()));
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < 42; i++) {
+        seen.add(channel.receive(Duration.ofSeconds(60)).orElseThrow());
+      }
+      for (long pid : pids) {
+        assertTrue(seen.contains("ready " + pid), seen.toString());
+      }
+      for (int i = 0; i < 40; i++) {
+        assertTrue(seen.contains("task " + i), seen.toString());
+      }
+      assertThrows(IllegalStateException.class, () -> pool.maxTasksPerWorker(5));
+    }
+  }
+
+  @Test
+  void initializer_thatThrows_failsTasksInsteadOfHanging() {
+    try (ProcessPool pool = pool(1).initializer(PoolTest::initFails)) {
+      CompletionException e = assertThrows(CompletionException.class,
+          () -> {
+            try {
+              pool.submit(PoolTest::pid).join();
+            } catch (IllegalStateException refused) {
+              throw new CompletionException(refused);
+            }
+          });
+      String message = e.getCause().getMessage();
+      assertTrue(message.contains("initializer PoolTest::initFails"), message);
+      assertTrue(message.contains("no database"), message);
+    }
+  }
+
+  private static long awaitPid(Path file) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(file)) {
+        String text = Files.readString(file).trim();
+        if (!text.isEmpty()) {
+          return Long.parseLong(text);
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no pid in " + file);
+  }
+
+  /** The expected squares 0, 1, 4, ... as a list. */
+  private static final class LongStreamRange {
+    static List<Long> squares(int n) {
+      List<Long> expected = new ArrayList<>(n);
+      for (long i = 0; i < n; i++) {
+        expected.add(i * i);
+      }
+      return expected;
+    }
+  }
+}
