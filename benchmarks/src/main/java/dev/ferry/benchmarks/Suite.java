@@ -29,6 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * java -jar benchmarks.jar sizes   RESULTS_DIR                 bytes per value (and a round-trip check)
  * java -jar benchmarks.jar codec   RESULTS_DIR [JMH options]   serialize / deserialize / round trip
  * java -jar benchmarks.jar cold    RESULTS_DIR [JMH options]   first round trip in a fresh JVM
+ * java -jar benchmarks.jar engines RESULTS_DIR [JMH options]   Kafka serdes: Ferry, Jackson, Kryo
  * java -jar benchmarks.jar checker RESULTS_DIR [options]       javac with and without the processors
  * java -jar benchmarks.jar jmh     [JMH options]               plain JMH
  * </pre>
@@ -42,11 +43,17 @@ public final class Suite {
 
   private static final List<String> OPERATIONS = List.of("serialize", "deserialize", "roundTrip");
 
+  /** Engines (issue 12): Ferry's serde must be at least this many times as fast as Jackson's... */
+  static final double JACKSON_SPEED_TARGET = 5.0;
+
+  /** ...and write at most this share of Jackson's bytes. */
+  static final double JACKSON_BYTES_TARGET = 0.4;
+
   private Suite() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: benchmarks.jar sizes|codec|cold|checker|jmh RESULTS_DIR [options]");
+      System.err.println("usage: benchmarks.jar sizes|codec|cold|engines|checker|jmh RESULTS_DIR [options]");
       System.exit(2);
     }
     String part = args[0];
@@ -61,6 +68,7 @@ public final class Suite {
       case "sizes" -> sizes(results);
       case "codec" -> codec(results, rest);
       case "cold" -> cold(results, rest);
+      case "engines" -> engines(results, rest);
       case "checker" -> CheckerCost.main(results, rest);
       default -> throw new IllegalArgumentException("unknown part " + part);
     }
@@ -208,6 +216,82 @@ public final class Suite {
       }
     }
     Files.writeString(results.resolve("cold.md"), md);
+  }
+
+  /**
+   * Ferry's Kafka serde against Jackson JSON and Kryo on {@code media-record}: bytes per record
+   * (checked to read back equal), then the median serialize and deserialize times of JMH's
+   * samples.
+   */
+  static void engines(Path results, String[] jmhArgs) throws Exception {
+    Model model = Model.MEDIA_RECORD;
+    Map<String, Integer> bytes = new LinkedHashMap<>();
+    for (String name : RecordSerde.NAMES) {
+      RecordSerde serde = RecordSerde.create(name, model.type, Model.TYPES);
+      Object value = model.value();
+      byte[] record = serde.serialize(value);
+      if (!value.equals(serde.deserialize(record))) {
+        throw new AssertionError(name + " did not round-trip " + model.id);
+      }
+      bytes.put(name, record.length);
+    }
+    Options options =
+        new OptionsBuilder()
+            .parent(new CommandLineOptions(jmhArgs))
+            .include(SerdeBenchmark.class.getName() + "\\.")
+            .addProfiler(GCProfiler.class)
+            .resultFormat(ResultFormatType.JSON)
+            .result(results.resolve("engines.json").toString())
+            .build();
+    // serde -> operation -> median ns/op
+    Map<String, Map<String, Double>> time = new LinkedHashMap<>();
+    for (RunResult run : new Runner(options).run()) {
+      String benchmark = run.getParams().getBenchmark();
+      time.computeIfAbsent(run.getParams().getParam("serde"), k -> new LinkedHashMap<>())
+          .put(
+              benchmark.substring(benchmark.lastIndexOf('.') + 1),
+              run.getPrimaryResult().getStatistics().getPercentile(50));
+    }
+    int ferryBytes = bytes.get("ferry");
+    StringBuilder md =
+        new StringBuilder(
+            "| Kafka serde, media-record | Bytes per record | serialize ns (median) | deserialize ns (median) |\n"
+                + "|---|---:|---:|---:|\n");
+    for (String name : RecordSerde.NAMES) {
+      Map<String, Double> ops = time.getOrDefault(name, Map.of());
+      md.append(
+          String.format(
+              Locale.ROOT, "| %s | %d | %s | %s |\n", name, bytes.get(name),
+              ns(ops.getOrDefault("serialize", Double.NaN)),
+              ns(ops.getOrDefault("deserialize", Double.NaN))));
+      if (name.equals("ferry")) {
+        continue;
+      }
+      double ratio = (double) ferryBytes / bytes.get(name);
+      String verdict =
+          name.equals("jackson")
+              ? String.format(
+                  Locale.ROOT, "  (target <= %.2f: %s)", JACKSON_BYTES_TARGET,
+                  ratio <= JACKSON_BYTES_TARGET ? "met" : "MISSED")
+              : "";
+      line("serde  bytes       ferry %7d B  %-7s %7d B  ferry/%s %.2f%s", ferryBytes, name, bytes.get(name), name, ratio, verdict);
+      for (String operation : List.of("serialize", "deserialize")) {
+        double ferry = time.getOrDefault("ferry", Map.of()).getOrDefault(operation, Double.NaN);
+        double other = ops.getOrDefault(operation, Double.NaN);
+        double speedup = other / ferry;
+        String target =
+            name.equals("jackson")
+                ? String.format(
+                    Locale.ROOT, "  (target >= %.1fx: %s)", JACKSON_SPEED_TARGET,
+                    speedup >= JACKSON_SPEED_TARGET ? "met" : "MISSED")
+                : "";
+        line("serde  %-11s ferry %10s ns  %-7s %10s ns  %s/ferry %6.2fx%s", operation, ns(ferry), name, ns(other), name, speedup, target);
+      }
+    }
+    md.append(
+        "\nEach serde returns a fresh array of exactly the record's bytes, as a Kafka serializer must;"
+            + " Ferry's include the 8-byte codec fingerprint.\n");
+    Files.writeString(results.resolve("engines.md"), md);
   }
 
   private static double[] figure(Map<String, Map<String, double[]>> peers, String peer, String op) {

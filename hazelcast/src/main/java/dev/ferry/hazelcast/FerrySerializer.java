@@ -1,0 +1,168 @@
+package dev.ferry.hazelcast;
+
+import com.hazelcast.nio.serialization.ByteArraySerializer;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
+import dev.ferry.Codec;
+import dev.ferry.Codecs;
+import dev.ferry.TransferException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hazelcast's serializer for values of Ferry types: an 8-byte fingerprint of the value's codec, then
+ * the codec's bytes. One instance serves every type it was built with, under one stable type id
+ * ({@link #TYPE_ID}); the fingerprint tells the reader which of its codecs wrote the value, and a
+ * fingerprint that none of them has (a member built from another version of the type) fails with a
+ * {@link HazelcastSerializationException} naming it, never with garbage.
+ *
+ * <p>{@link FerrySerializerHook} registers it for every Ferry codec on the class path with no
+ * configuration. To register it by hand instead:
+ *
+ * <pre>{@code
+ * FerrySerializer ferry = new FerrySerializer(List.of(Order.class, Invoice.class));
+ * for (Class<?> type : ferry.types()) {
+ *   config.getSerializationConfig().addSerializerConfig(
+ *       new SerializerConfig().setTypeClass(type).setImplementation(ferry));
+ * }
+ * }</pre>
+ *
+ * Thread-safe: values are written into a scratch buffer of the calling thread.
+ */
+public final class FerrySerializer implements ByteArraySerializer<Object> {
+  /** Hazelcast's id for Ferry's serializer: "FRRY" in ASCII, fixed so that every member agrees. */
+  public static final int TYPE_ID = 0x46525259;
+
+  /** Scratch buffers larger than this are not kept after a value, so one huge value cannot pin memory. */
+  private static final int KEPT_SCRATCH_BYTES = 1 << 20;
+
+  private static final ThreadLocal<ByteOutput> SCRATCH = ThreadLocal.withInitial(() -> new ByteOutput(1024));
+
+  private final Map<Class<?>, Codec<?>> byType;
+  /** Sorted fingerprints and the codecs at the same indexes: a read looks up without boxing. */
+  private final long[] fingerprints;
+  private final Codec<?>[] codecs;
+  private final Class<?>[] typesByIndex;
+
+  /**
+   * A serializer for {@code types}, each of which must have a Ferry codec.
+   *
+   * @throws IllegalArgumentException if a type has no codec, or two codecs share a fingerprint
+   */
+  public FerrySerializer(Collection<Class<?>> types) {
+    this(codecsOf(types));
+  }
+
+  /** A serializer for the given codecs, by their value types (e.g. {@code CodecRegistry.all}). */
+  FerrySerializer(Map<Class<?>, Codec<?>> codecs) {
+    this.byType = Map.copyOf(codecs);
+    Map.Entry<Class<?>, Codec<?>>[] entries = sortedByFingerprint(byType);
+    this.fingerprints = new long[entries.length];
+    this.codecs = new Codec<?>[entries.length];
+    this.typesByIndex = new Class<?>[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      fingerprints[i] = entries[i].getValue().fingerprint();
+      this.codecs[i] = entries[i].getValue();
+      this.typesByIndex[i] = entries[i].getKey();
+      if (i > 0 && fingerprints[i] == fingerprints[i - 1]) {
+        throw new IllegalArgumentException(
+            entries[i - 1].getKey().getName() + " and " + entries[i].getKey().getName()
+                + " have codecs with one fingerprint, " + hex(fingerprints[i])
+                + ": a reader could not tell their values apart");
+      }
+    }
+  }
+
+  private static Map<Class<?>, Codec<?>> codecsOf(Collection<Class<?>> types) {
+    Map<Class<?>, Codec<?>> codecs = new HashMap<>();
+    for (Class<?> type : types) {
+      codecs.put(type, Codecs.of(type));
+    }
+    return codecs;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map.Entry<Class<?>, Codec<?>>[] sortedByFingerprint(Map<Class<?>, Codec<?>> codecs) {
+    Map.Entry<Class<?>, Codec<?>>[] entries = codecs.entrySet().toArray(new Map.Entry[0]);
+    Arrays.sort(entries, (a, b) -> Long.compare(a.getValue().fingerprint(), b.getValue().fingerprint()));
+    return entries;
+  }
+
+  /** The types this serializer writes and reads. */
+  public Set<Class<?>> types() {
+    return byType.keySet();
+  }
+
+  @Override
+  public int getTypeId() {
+    return TYPE_ID;
+  }
+
+  @Override
+  public byte[] write(Object value) {
+    @SuppressWarnings("unchecked")
+    Codec<Object> codec = (Codec<Object>) byType.get(transferredClass(value));
+    if (codec == null) {
+      throw new HazelcastSerializationException(
+          value.getClass().getName() + " reached Ferry's serializer, which has no codec for it: "
+              + "it handles only the Ferry types it was built with. Annotate the type with "
+              + "@Transferable and compile it with ferry-processor, or register another serializer"
+              + " for it");
+    }
+    ByteOutput out = SCRATCH.get();
+    out.reset();
+    out.writeFixedLong(codec.fingerprint());
+    codec.write(out, value);
+    byte[] bytes = out.toByteArray();
+    if (out.array().length > KEPT_SCRATCH_BYTES) {
+      SCRATCH.remove();
+    }
+    return bytes;
+  }
+
+  /**
+   * The class whose codec writes {@code value}: an enum constant with a body is an instance of an
+   * anonymous subclass, which has no codec of its own.
+   */
+  private static Class<?> transferredClass(Object value) {
+    return value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
+  }
+
+  @Override
+  public Object read(byte[] bytes) {
+    if (bytes.length < Long.BYTES) {
+      throw new HazelcastSerializationException(
+          bytes.length + " bytes cannot hold a Ferry value (at least the 8-byte fingerprint):"
+              + " they were not written by Ferry's serializer");
+    }
+    ByteInput in = new ByteInput(bytes);
+    long fingerprint = in.readFixedLong();
+    int index = Arrays.binarySearch(fingerprints, fingerprint);
+    if (index < 0) {
+      throw new HazelcastSerializationException(
+          "a Ferry value with codec fingerprint " + hex(fingerprint) + " arrived, and none of the "
+              + codecs.length + " Ferry codecs of this member has it: the member that wrote it was"
+              + " built from another version of the value's type, or has a Ferry type this member"
+              + " lacks. Build every member and client from the same sources.");
+    }
+    Codec<?> codec = codecs[index];
+    try {
+      Object value = codec.read(in);
+      in.requireEnd();
+      return value;
+    } catch (TransferException e) {
+      throw new HazelcastSerializationException(
+          "bytes with the fingerprint of " + typesByIndex[index].getName() + "'s Ferry codec ("
+              + hex(fingerprint) + ") are not a valid value of it: " + e.getMessage(), e);
+    }
+  }
+
+  private static String hex(long fingerprint) {
+    return String.format(Locale.ROOT, "%016x", fingerprint);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.ferry.hazelcast;
+
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
+import com.hazelcast.logging.Logger;
+import com.hazelcast.nio.serialization.Serializer;
+import com.hazelcast.nio.serialization.SerializerHook;
+import dev.ferry.Codec;
+import dev.ferry.internal.codec.CodecRegistry;
+import java.util.Map;
+
+/**
+ * Registers {@link FerrySerializer} for every Ferry codec on the class path, with no
+ * configuration: Hazelcast finds this hook through {@code META-INF/services/com.hazelcast.SerializerHook}
+ * whenever it builds a member's or a client's serialization service, and the codecs come from
+ * the {@code META-INF/ferry/codecs} resources that Ferry's processor writes into every jar it
+ * builds ({@link CodecRegistry}).
+ *
+ * <p>A hook declares one type, and Hazelcast registers the hook's serializer for it. This hook
+ * declares a marker class that no value has and, when Hazelcast asks it for its serializer, registers
+ * that serializer for every Ferry type on the serialization service it is given. A type Hazelcast
+ * serializes itself (its built-in types) or that already has a serializer keeps it. The hook is
+ * overwritable: a serializer configured for the marker class replaces it, as for any hook.
+ */
+public final class FerrySerializerHook implements SerializerHook<FerrySerializerHook.Marker> {
+  private final Map<Class<?>, Codec<?>> codecs;
+
+  /** Reads the codecs visible to the thread's context class loader, or else to this class's. */
+  public FerrySerializerHook() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    this.codecs = CodecRegistry.all(context != null ? context : FerrySerializerHook.class.getClassLoader());
+  }
+
+  /** The type this hook declares to Hazelcast; no value has it. */
+  public static final class Marker {
+    private Marker() {}
+  }
+
+  @Override
+  public Class<Marker> getSerializationType() {
+    return Marker.class;
+  }
+
+  /** A serializer for the Ferry types, not registered for them (Hazelcast's older entry point). */
+  @Override
+  public Serializer createSerializer() {
+    return new FerrySerializer(codecs);
+  }
+
+  @Override
+  public Serializer createSerializer(SerializationService service) {
+    FerrySerializer serializer = new FerrySerializer(codecs);
+    if (service instanceof AbstractSerializationService registry) {
+      for (Class<?> type : codecs.keySet()) {
+        register(registry, type, serializer);
+      }
+    } else if (!codecs.isEmpty()) {
+      Logger.getLogger(FerrySerializerHook.class)
+          .warning(
+              "Ferry's serializer hook cannot register its " + codecs.size() + " codecs on this"
+                  + " version of Hazelcast (its serialization service is a "
+                  + service.getClass().getName() + "); register FerrySerializer in the"
+                  + " serialization configuration instead, as docs/hazelcast.md shows");
+    }
+    return serializer;
+  }
+
+  private static void register(AbstractSerializationService registry, Class<?> type, Serializer serializer) {
+    try {
+      registry.register(type, serializer);
+    } catch (IllegalArgumentException | IllegalStateException taken) {
+      // Hazelcast's own type, or one that a user's configuration gave another serializer: it wins.
+    }
+  }
+
+  @Override
+  public boolean isOverwritable() {
+    return true;
+  }
+}

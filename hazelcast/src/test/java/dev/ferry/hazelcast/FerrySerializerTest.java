@@ -1,0 +1,79 @@
+package dev.ferry.hazelcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import dev.ferry.Codecs;
+import dev.ferry.hazelcast.it.Event;
+import dev.ferry.hazelcast.it.Order;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The serializer's own contract, without a cluster: which codec reads, and bytes it refuses. */
+class FerrySerializerTest {
+  private final FerrySerializer serializer =
+      new FerrySerializer(List.of(Event.class, Event.Placed.class, Event.Shipped.class));
+
+  @Test
+  void eachValue_isReadBackByTheCodecOfItsOwnClass() {
+    Event placed = new Event.Placed(1, "Ada");
+    Event shipped = new Event.Shipped(2, Optional.of("T-2"));
+
+    assertEquals(placed, serializer.read(serializer.write(placed)));
+    assertEquals(shipped, serializer.read(serializer.write(shipped)));
+  }
+
+  @Test
+  void theHook_findsEveryCodecListedOnTheClassPath() {
+    FerrySerializer fromHook = (FerrySerializer) new FerrySerializerHook().createSerializer();
+
+    assertTrue(fromHook.types().containsAll(List.of(Order.class, Event.Placed.class, Event.Shipped.class)), fromHook.types().toString());
+    assertEquals(FerrySerializer.TYPE_ID, fromHook.getTypeId());
+  }
+
+  @Test
+  void bytesOfATypeTheSerializerLacks_failNamingTheirFingerprint() {
+    FerrySerializer orders = new FerrySerializer(List.of(Order.class));
+    byte[] placed = serializer.write(new Event.Placed(1, "Ada"));
+
+    HazelcastSerializationException e = assertThrows(HazelcastSerializationException.class, () -> orders.read(placed));
+
+    String fingerprint = String.format(Locale.ROOT, "%016x", Codecs.of(Event.Placed.class).fingerprint());
+    assertTrue(e.getMessage().contains(fingerprint), e.getMessage());
+    assertTrue(e.getMessage().contains("another version"), e.getMessage());
+  }
+
+  @Test
+  void truncatedOrPaddedBytes_areRefused() {
+    byte[] bytes = serializer.write(new Event.Shipped(3, Optional.of("T-3")));
+
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] truncated = Arrays.copyOf(bytes, length);
+      assertThrows(HazelcastSerializationException.class, () -> serializer.read(truncated), "length " + length);
+    }
+    byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
+    HazelcastSerializationException e = assertThrows(HazelcastSerializationException.class, () -> serializer.read(padded));
+    assertTrue(e.getMessage().contains(Event.Shipped.class.getName()), e.getMessage());
+  }
+
+  @Test
+  void aValueOfAnotherType_isRefusedNamingIt() {
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> serializer.write(new StringBuilder("x")));
+
+    assertTrue(e.getMessage().startsWith("java.lang.StringBuilder reached Ferry's serializer"), e.getMessage());
+  }
+
+  @Test
+  void aTypeWithoutACodec_isRefusedWhenTheSerializerIsBuilt() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(StringBuilder.class)));
+
+    assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ferry.kafka;
+
+import dev.ferry.ByteInput;
+import dev.ferry.Codec;
+import dev.ferry.Codecs;
+import dev.ferry.TransferException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads records written by {@link FerrySerializer} for the same type. The record's first 8 bytes
+ * are the writer's codec fingerprint: when it is not this reader's (the producer was built from
+ * another version of the type), reading fails with a {@link SerializationException} naming both
+ * fingerprints instead of decoding garbage. Truncated or malformed bytes fail the same way, never
+ * with an allocation sized by a forged length. A null record (a tombstone) reads as null.
+ *
+ * <p>Configure it like {@link FerrySerializer}, with {@link FerrySerde#VALUE_TYPE_CONFIG} or
+ * {@link FerrySerde#KEY_TYPE_CONFIG}. Thread-safe: it keeps no state between records.
+ *
+ * @param <T> the type of the records
+ */
+public final class FerryDeserializer<T> implements Deserializer<T> {
+  /** The fingerprint that starts every record, as {@link FerrySerializer} writes it. */
+  private static final int FINGERPRINT_BYTES = 8;
+
+  private final TypeBinding<T> binding;
+
+  /** For Kafka's configuration by class name: the type comes from {@link #configure}. */
+  public FerryDeserializer() {
+    binding = new TypeBinding<>("FerryDeserializer");
+  }
+
+  /** A deserializer for records of {@code type}, which must have a Ferry codec. */
+  public FerryDeserializer(Class<T> type) {
+    binding = new TypeBinding<>("FerryDeserializer", type);
+  }
+
+  /** Reads the type from {@link FerrySerde#VALUE_TYPE_CONFIG} or {@link FerrySerde#KEY_TYPE_CONFIG}. */
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    binding.configure(configs, isKey);
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    return data == null ? null : read(topic, data, 0, data.length);
+  }
+
+  /** Reads straight from the fetched buffer when it has an array, without Kafka's default copy. */
+  @Override
+  public T deserialize(String topic, Headers headers, ByteBuffer data) {
+    if (data == null) {
+      return null;
+    }
+    if (data.hasArray()) {
+      return read(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+    byte[] copy = new byte[data.remaining()];
+    data.duplicate().get(copy);
+    return read(topic, copy, 0, copy.length);
+  }
+
+  private T read(String topic, byte[] bytes, int offset, int length) {
+    Codec<T> codec = binding.codec();
+    Class<T> type = binding.type();
+    if (length < FINGERPRINT_BYTES) {
+      throw new SerializationException(
+          where(topic) + "a record of " + length + " bytes cannot hold a Ferry value of "
+              + type.getName() + " (at least the 8-byte fingerprint): it was not written by "
+              + "FerrySerializer");
+    }
+    ByteInput in = new ByteInput(bytes, offset, length);
+    long fingerprint = in.readFixedLong();
+    if (fingerprint != codec.fingerprint()) {
+      TransferException mismatch = Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
+      throw new SerializationException(where(topic) + mismatch.getMessage(), mismatch);
+    }
+    try {
+      T value = codec.read(in);
+      in.requireEnd();
+      return value;
+    } catch (TransferException e) {
+      throw new SerializationException(
+          where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String where(String topic) {
+    return "topic '" + topic + "': ";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ferry.kafka;
+
+import dev.ferry.ByteOutput;
+import dev.ferry.Codec;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes records of one {@code @Transferable} type with its generated codec: an 8-byte fingerprint
+ * of the type's shape, then the codec's bytes (the layout of {@link dev.ferry.Codecs#encode}, with
+ * the codec of the configured type, so a sealed interface's subtypes are written with their tag).
+ * A null record stays null, so tombstones pass through.
+ *
+ * <p>Build it with {@link #FerrySerializer(Class)} or {@link FerrySerde#of}, or name it in the
+ * producer's properties with {@link FerrySerde#VALUE_TYPE_CONFIG} (or {@link
+ * FerrySerde#KEY_TYPE_CONFIG}) naming the type:
+ *
+ * <pre>{@code
+ * props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, FerrySerializer.class);
+ * props.put(FerrySerde.VALUE_TYPE_CONFIG, Order.class.getName());
+ * }</pre>
+ *
+ * <p>Thread-safe: Kafka serializes on the threads that call {@code send}, so each thread writes
+ * into a scratch buffer of its own and the record gets an exact-size copy.
+ *
+ * @param <T> the type of the records
+ */
+public final class FerrySerializer<T> implements Serializer<T> {
+  /** Scratch buffers larger than this are not kept after a record, so one huge value cannot pin memory. */
+  private static final int KEPT_SCRATCH_BYTES = 1 << 20;
+
+  private static final ThreadLocal<ByteOutput> SCRATCH = ThreadLocal.withInitial(() -> new ByteOutput(1024));
+
+  private final TypeBinding<T> binding;
+
+  /** For Kafka's configuration by class name: the type comes from {@link #configure}. */
+  public FerrySerializer() {
+    binding = new TypeBinding<>("FerrySerializer");
+  }
+
+  /** A serializer for records of {@code type}, which must have a Ferry codec. */
+  public FerrySerializer(Class<T> type) {
+    binding = new TypeBinding<>("FerrySerializer", type);
+  }
+
+  /** Reads the type from {@link FerrySerde#VALUE_TYPE_CONFIG} or {@link FerrySerde#KEY_TYPE_CONFIG}. */
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    binding.configure(configs, isKey);
+  }
+
+  @Override
+  public byte[] serialize(String topic, T data) {
+    if (data == null) {
+      return null;
+    }
+    Codec<T> codec = binding.codec();
+    Class<T> type = binding.type();
+    if (!type.isInstance(data)) {
+      throw new SerializationException(
+          "topic '" + topic + "': FerrySerializer writes " + type.getName() + " but was given a "
+              + data.getClass().getName() + "; give the producer a serializer for that type");
+    }
+    ByteOutput out = SCRATCH.get();
+    out.reset();
+    out.writeFixedLong(codec.fingerprint());
+    codec.write(out, data);
+    byte[] bytes = out.toByteArray();
+    if (out.array().length > KEPT_SCRATCH_BYTES) {
+      SCRATCH.remove();
+    }
+    return bytes;
+  }
+}

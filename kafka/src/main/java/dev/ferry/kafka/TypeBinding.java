@@ -1,0 +1,105 @@
+package dev.ferry.kafka;
+
+import dev.ferry.Codec;
+import dev.ferry.Codecs;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The type a serializer or deserializer handles and that type's codec: given in code, or read from
+ * the client's properties when Kafka calls {@code configure} on an instance it built by class name.
+ *
+ * @param <T> the type of the records
+ */
+final class TypeBinding<T> {
+  private final String owner;
+  private Class<T> type;
+  private Codec<T> codec;
+
+  /** Unbound until {@link #configure}; {@code owner} names the class in messages. */
+  TypeBinding(String owner) {
+    this.owner = owner;
+  }
+
+  /** Bound to {@code type} for good: the properties do not override a type given in code. */
+  TypeBinding(String owner, Class<T> type) {
+    this(owner);
+    bind(type);
+  }
+
+  /**
+   * Binds to the type named by {@code ferry.key.type} or {@code ferry.value.type} in {@code
+   * configs}, unless a type was given in code: a {@link Class}, or a class's binary name loaded by
+   * the thread's context class loader (Kafka's own habit for class names in its configuration) or,
+   * failing that, by this library's loader.
+   */
+  @SuppressWarnings("unchecked")
+  void configure(Map<String, ?> configs, boolean isKey) {
+    if (codec != null) {
+      return;
+    }
+    String key = isKey ? FerrySerde.KEY_TYPE_CONFIG : FerrySerde.VALUE_TYPE_CONFIG;
+    Object value = configs.get(key);
+    if (value instanceof Class<?> configured) {
+      bind((Class<T>) configured);
+    } else if (value instanceof String name && !name.isBlank()) {
+      bind((Class<T>) load(key, name.trim()));
+    } else {
+      throw new ConfigException(
+          owner + " needs the type of the " + (isKey ? "keys" : "values") + " it handles, and " + key
+              + " is " + (value == null ? "not set" : "'" + value + "'")
+              + ". Set it to the @Transferable class's name, e.g. props.put(FerrySerde."
+              + (isKey ? "KEY_TYPE_CONFIG" : "VALUE_TYPE_CONFIG") + ", Order.class.getName()), or"
+              + " build the serde in code with FerrySerde.of(Order.class).");
+    }
+  }
+
+  /** The bound type. */
+  Class<T> type() {
+    requireBound();
+    return type;
+  }
+
+  /** The bound type's codec. */
+  Codec<T> codec() {
+    requireBound();
+    return codec;
+  }
+
+  private void bind(Class<T> type) {
+    if (type == null) {
+      throw new NullPointerException("type == null");
+    }
+    try {
+      this.codec = Codecs.of(type);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    this.type = type;
+  }
+
+  private static Class<?> load(String key, String name) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader own = TypeBinding.class.getClassLoader();
+    try {
+      return Class.forName(name, true, context != null ? context : own);
+    } catch (ClassNotFoundException e) {
+      try {
+        return Class.forName(name, true, own);
+      } catch (ClassNotFoundException again) {
+        throw new ConfigException(
+            key, name, "no such class on the class path; give the binary name of a @Transferable"
+                + " type, e.g. com.acme.Order or com.acme.Outer$Order for a nested one");
+      }
+    }
+  }
+
+  private void requireBound() {
+    if (codec == null) {
+      throw new IllegalStateException(
+          owner + " was built without a type and never configured: build it with new " + owner
+              + "<>(Order.class) or FerrySerde.of(Order.class), or set "
+              + FerrySerde.VALUE_TYPE_CONFIG + " in the client's properties");
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.ferry.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.kafka.it.Order;
+import dev.ferry.kafka.it.OrderEvent;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+
+/** The serde's own contract, without a broker: configuration, nulls, and bytes it must refuse. */
+class FerrySerdeTest {
+  private static final OrderEvent EVENT = new OrderEvent.Shipped(5, "DHL", java.util.Optional.of("T-5"));
+
+  @Test
+  void configuredByName_readsTheTypeFromTheValueProperty() {
+    Serializer<Object> serializer = new FerrySerializer<>();
+    serializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName()), false);
+    Deserializer<Object> deserializer = new FerryDeserializer<>();
+    deserializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class), false);
+
+    assertEquals(EVENT, deserializer.deserialize("t", serializer.serialize("t", EVENT)));
+  }
+
+  @Test
+  void configuredAsKey_readsTheKeyProperty() {
+    Serde<Object> serde = new FerrySerde<>();
+    serde.configure(
+        Map.of(FerrySerde.KEY_TYPE_CONFIG, Order.class.getName(),
+            FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName()),
+        true);
+    Order key = new Order(3, "Grace");
+
+    assertEquals(key, serde.deserializer().deserialize("t", serde.serializer().serialize("t", key)));
+  }
+
+  @Test
+  void configuredWithoutAType_failsNamingTheProperty() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> new FerryDeserializer<>().configure(Map.of(), false));
+
+    assertTrue(e.getMessage().contains("ferry.value.type is not set"), e.getMessage());
+    assertTrue(e.getMessage().contains("FerrySerde.of(Order.class)"), e.getMessage());
+  }
+
+  @Test
+  void configuredWithAnUnknownClass_failsNamingIt() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new FerrySerializer<>().configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, "com.acme.Nope"), false));
+
+    assertTrue(e.getMessage().contains("com.acme.Nope"), e.getMessage());
+    assertTrue(e.getMessage().contains("ferry.value.type"), e.getMessage());
+  }
+
+  @Test
+  void aTypeWithoutACodec_isRefusedWhenTheSerdeIsBuilt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(StringBuilder.class));
+
+    assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
+  }
+
+  @Test
+  void nulls_stayNull() {
+    FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);
+
+    assertNull(serde.serializer().serialize("t", null));
+    assertNull(serde.deserializer().deserialize("t", null));
+    assertNull(serde.deserializer().deserialize("t", new RecordHeaders(), (ByteBuffer) null));
+  }
+
+  @Test
+  void aValueOfAnotherType_isRefusedByTheSerializer() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Serializer<Object> serializer = (Serializer) FerrySerde.of(OrderEvent.class).serializer();
+
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> serializer.serialize("orders", new Order(1, "Ada")));
+
+    assertTrue(e.getMessage().contains("topic 'orders'"), e.getMessage());
+    assertTrue(e.getMessage().contains(Order.class.getName()), e.getMessage());
+  }
+
+  @Test
+  void truncatedOrPaddedRecords_areRefused() {
+    FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);
+    byte[] bytes = serde.serializer().serialize("t", EVENT);
+
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] truncated = Arrays.copyOf(bytes, length);
+      assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", truncated), "length " + length);
+    }
+    byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", padded));
+    assertTrue(e.getMessage().contains("unread bytes"), e.getMessage());
+  }
+
+  @Test
+  void aRecordOfAnotherType_failsOnItsFingerprint() {
+    byte[] order = FerrySerde.of(Order.class).serializer().serialize("t", new Order(1, "Ada"));
+
+    SerializationException e =
+        assertThrows(
+            SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", order));
+
+    assertTrue(e.getMessage().contains("fingerprint"), e.getMessage());
+  }
+
+  @Test
+  void byteBuffers_areReadInPlace_atTheirPosition() {
+    FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);
+    byte[] bytes = serde.serializer().serialize("t", EVENT);
+    byte[] framed = new byte[bytes.length + 7];
+    System.arraycopy(bytes, 0, framed, 3, bytes.length);
+    ByteBuffer heap = ByteBuffer.wrap(framed, 3, bytes.length).slice();
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+
+    assertEquals(EVENT, serde.deserializer().deserialize("t", new RecordHeaders(), heap));
+    assertEquals(EVENT, serde.deserializer().deserialize("t", new RecordHeaders(), direct));
+    assertEquals(0, direct.position(), "the deserializer must not move the caller's buffer");
+  }
+}

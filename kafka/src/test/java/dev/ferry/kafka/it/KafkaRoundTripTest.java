@@ -1,0 +1,265 @@
+package dev.ferry.kafka.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.Codecs;
+import dev.ferry.kafka.FerryDeserializer;
+import dev.ferry.kafka.FerrySerde;
+import dev.ferry.kafka.FerrySerializer;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ferry's serde against a real KRaft broker started in this JVM: producers and consumers built in
+ * code and by class name in their properties, records of a sealed hierarchy, a consumer built from
+ * another version of the type, and tombstones.
+ */
+class KafkaRoundTripTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private static Broker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = Broker.start();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of("events", "raw", "versions", "tombstones").stream()
+                  .map(name -> new NewTopic(name, 1, (short) 1))
+                  .toList())
+          .all()
+          .get();
+    }
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void tenThousandEventsOfASealedHierarchy_arriveEqualAndInOrder() {
+    List<OrderEvent> sent = events(10_000);
+    // The producer names Ferry's serializer and the type in its properties, as a config file would.
+    Properties props = producerProps();
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, FerrySerializer.class.getName());
+    props.put(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName());
+    try (KafkaProducer<String, OrderEvent> producer = new KafkaProducer<>(props)) {
+      for (OrderEvent event : sent) {
+        producer.send(new ProducerRecord<>("events", Long.toString(event.orderId()), event));
+      }
+      producer.flush();
+    }
+
+    // The consumer gets the serde built in code.
+    List<OrderEvent> received = values("events", FerrySerde.of(OrderEvent.class).deserializer(), sent.size());
+
+    assertEquals(sent.size(), received.size());
+    for (int i = 0; i < sent.size(); i++) {
+      assertEquals(sent.get(i), received.get(i), "record " + i);
+      assertEquals(sent.get(i).getClass(), received.get(i).getClass(), "record " + i);
+    }
+  }
+
+  @Test
+  void recordBytes_startWithTheCodecFingerprint_thenTheCodecBytes() {
+    OrderEvent event = new OrderEvent.Cancelled(7, "out of stock");
+    try (KafkaProducer<String, OrderEvent> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), FerrySerde.of(OrderEvent.class).serializer())) {
+      producer.send(new ProducerRecord<>("raw", "7", event));
+    }
+
+    byte[] bytes = values("raw", new ByteArrayDeserializer(), 1).get(0);
+
+    long fingerprint = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    assertEquals(Codecs.of(OrderEvent.class).fingerprint(), fingerprint);
+    assertArrayEquals(
+        Arrays.copyOfRange(bytes, 8, bytes.length),
+        Arrays.copyOfRange(codecBytes(event), 0, bytes.length - 8));
+  }
+
+  @Test
+  void consumerBuiltFromAChangedType_failsNamingBothFingerprints(@TempDir Path dir) throws Exception {
+    try (KafkaProducer<String, Order> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), FerrySerde.of(Order.class).serializer())) {
+      producer.send(new ProducerRecord<>("versions", "1", new Order(1, "Ada")));
+    }
+    Class<?> changed =
+        ChangedTypes.compile(
+            Order.class.getName(),
+            """
+            package dev.ferry.kafka.it;
+
+            @dev.ferry.annotation.Transferable
+            public record Order(long id, String customer, int priority) {}
+            """,
+            dir);
+    long written = Codecs.of(Order.class).fingerprint();
+    long expected = Codecs.of(changed).fingerprint();
+    assertTrue(written != expected, "the two versions must have different fingerprints");
+
+    // By class name, with the type given as a Class: how a consumer of the new build is set up.
+    Properties props = consumerProps();
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, FerryDeserializer.class.getName());
+    props.put(FerrySerde.VALUE_TYPE_CONFIG, changed);
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition("versions", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      SerializationException e =
+          assertThrows(SerializationException.class, () -> pollUntilFailure(consumer));
+      String messages = messages(e);
+      assertTrue(messages.contains(hex(written)), messages);
+      assertTrue(messages.contains(hex(expected)), messages);
+      assertTrue(messages.contains("topic 'versions'"), messages);
+      assertTrue(messages.contains("dev.ferry.kafka.it.Order"), messages);
+    }
+
+    // The record itself is sound: a consumer of the version that wrote it reads it.
+    assertEquals(List.of(new Order(1, "Ada")), values("versions", FerrySerde.of(Order.class).deserializer(), 1));
+  }
+
+  @Test
+  void tombstones_stayNull() {
+    OrderEvent event = new OrderEvent.Cancelled(9, "duplicate");
+    try (KafkaProducer<String, OrderEvent> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), FerrySerde.of(OrderEvent.class).serializer())) {
+      producer.send(new ProducerRecord<>("tombstones", "9", event));
+      producer.send(new ProducerRecord<>("tombstones", "9", null));
+      producer.send(new ProducerRecord<>("tombstones", "10", null));
+    }
+
+    List<OrderEvent> received = values("tombstones", FerrySerde.of(OrderEvent.class).deserializer(), 3);
+
+    assertEquals(event, received.get(0));
+    assertNull(received.get(1));
+    assertNull(received.get(2));
+  }
+
+  private static List<OrderEvent> events(int count) {
+    List<OrderEvent> events = new ArrayList<>(count);
+    Instant start = Instant.parse("2026-12-01T09:00:00Z");
+    for (int i = 0; i < count; i++) {
+      long id = 100_000L + i;
+      events.add(
+          switch (i % 3) {
+            case 0 -> new OrderEvent.Placed(
+                id,
+                "customer-" + (i % 97),
+                List.of(
+                    new OrderEvent.Line("sku-" + i, 1 + i % 5, new BigDecimal("19.99")),
+                    new OrderEvent.Line("sku-" + (i + 1), 2, BigDecimal.valueOf(i, 2))),
+                start.plusMillis(i));
+            case 1 -> new OrderEvent.Shipped(
+                id, i % 2 == 0 ? "DHL" : "UPS", i % 4 == 1 ? Optional.empty() : Optional.of("track-" + i));
+            default -> new OrderEvent.Cancelled(id, "reason " + i + " \u00e9\u4e2d");
+          });
+    }
+    return events;
+  }
+
+  private static byte[] codecBytes(OrderEvent event) {
+    dev.ferry.ByteOutput out = new dev.ferry.ByteOutput();
+    Codecs.of(OrderEvent.class).write(out, event);
+    return out.toByteArray();
+  }
+
+  /** Reads {@code count} values from the start of the topic's only partition. */
+  private static <V> List<V> values(String topic, Deserializer<V> deserializer, int count) {
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(consumerProps(), new StringDeserializer(), deserializer)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      List<V> values = new ArrayList<>(count);
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (values.size() < count) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("only " + values.size() + " of " + count + " records arrived in " + PATIENCE);
+        }
+        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+          values.add(record.value());
+        }
+      }
+      return values;
+    }
+  }
+
+  private static void pollUntilFailure(KafkaConsumer<String, Object> consumer) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+        throw new AssertionError("the consumer of the changed type read a record");
+      }
+    }
+    throw new AssertionError("no record arrived in " + PATIENCE);
+  }
+
+  private static Properties producerProps() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    return props;
+  }
+
+  /** No group: the tests assign the partition themselves, so the broker runs no group protocol. */
+  private static Properties consumerProps() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return props;
+  }
+
+  private static String messages(Throwable t) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      all.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
+
+  private static String hex(long fingerprint) {
+    return String.format(Locale.ROOT, "%016x", fingerprint);
+  }
+}
