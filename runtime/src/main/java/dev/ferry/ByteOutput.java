@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class ByteOutput {
   private byte[] buffer;
   private int position;
+  private int depth;
 
   public ByteOutput() {
     this(256);
@@ -48,6 +49,34 @@ public final class ByteOutput {
   /** Forgets the bytes written and keeps the buffer. */
   public void reset() {
     position = 0;
+    depth = 0;
+  }
+
+  /**
+   * Notes that a nested value of {@code typeName} starts, where a reader calls {@link
+   * ByteInput#enter()}: a value nested deeper than a default reader accepts ({@link
+   * ByteInput#DEFAULT_MAX_DEPTH}) is refused here, while it is written, so a value that encodes
+   * always decodes (and a chain of 200,000 nodes fails cleanly instead of overflowing the stack).
+   *
+   * @throws IllegalArgumentException naming {@code typeName} if values nest too deeply
+   */
+  public void enter(String typeName) {
+    if (++depth > ByteInput.DEFAULT_MAX_DEPTH) {
+      throw tooDeep(typeName);
+    }
+  }
+
+  /** Notes that a nested value ends. */
+  public void exit() {
+    depth--;
+  }
+
+  private IllegalArgumentException tooDeep(String typeName) {
+    return new IllegalArgumentException(
+        "a value of " + typeName + " is nested deeper than " + ByteInput.DEFAULT_MAX_DEPTH
+            + " levels (does a collection contain itself?): the reading process refuses values"
+            + " nested that deeply, so it is not sent; send a flatter value, such as a list of"
+            + " nodes instead of a chain of them");
   }
 
   /** Makes room for {@code count} more bytes. */

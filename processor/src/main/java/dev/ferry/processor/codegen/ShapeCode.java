@@ -10,6 +10,8 @@ import com.palantir.javapoet.CodeBlock;
 
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.ferry.processor.model.CollectionKind;
+import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
 import java.util.LinkedHashMap;
@@ -64,6 +66,9 @@ final class ShapeCode {
       code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
       String element = names.newName("element");
       code.beginControlFlow("for ($T $L : $L)", c.element().javaType().box(), element, expr);
+      if (c.kind().build().refusesNull()) {
+        refuseNull(code, element, c.kind().interfaceName(), c.kind().implementation());
+      }
       write(code, c.element(), element);
       code.endControlFlow().endControlFlow();
     } else if (shape instanceof TypeShape.MapOf m) {
@@ -75,6 +80,9 @@ final class ShapeCode {
               ClassName.get(Map.Entry.class), m.key().javaType().box(), m.value().javaType().box());
       code.beginControlFlow("for ($T $L : $L.entrySet())", entryType, entry, expr);
       String key = local(code, m.key(), entry + ".getKey()");
+      if (m.kind() != MapKind.MAP) {
+        refuseNull(code, key, m.kind().interfaceName(), m.kind().implementation());
+      }
       write(code, m.key(), key);
       String value = local(code, m.value(), entry + ".getValue()");
       write(code, m.value(), value);
@@ -94,6 +102,32 @@ final class ShapeCode {
     String name = names.newName("v");
     code.addStatement("$T $L = $L", shape.javaType().box(), name, expr);
     return name;
+  }
+
+  /**
+   * A null element of a collection the reader rebuilds as a TreeSet, ArrayDeque or EnumSet (or a
+   * null key of a TreeMap or EnumMap) could be written but not read: refuse it at the sender.
+   */
+  private static void refuseNull(
+      CodeBlock.Builder code, String element, ClassName container, ClassName implementation) {
+    code.beginControlFlow("if ($L == null)", element)
+        .addStatement(
+            "throw new $T($S)",
+            IllegalArgumentException.class,
+            "a " + container.simpleName() + " member holds null, which the receiving process"
+                + " cannot rebuild: it reads a " + container.simpleName() + " as a "
+                + implementation.simpleName() + ", which holds no nulls")
+        .endControlFlow();
+  }
+
+  /** Fails reading when a collection that holds no nulls gets one from forged bytes. */
+  private static void refuseNullRead(CodeBlock.Builder code, String element, ClassName container) {
+    code.beginControlFlow("if ($L == null)", element)
+        .addStatement(
+            "throw new $T(\"null in a $L at offset \" + in.offset())",
+            TRANSFER_EXCEPTION,
+            container.simpleName())
+        .endControlFlow();
   }
 
   private void writeNullable(CodeBlock.Builder code, String expr, CodeBlock codec) {
@@ -151,28 +185,9 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Array a) {
       readArray(code, a, name);
     } else if (shape instanceof TypeShape.Collection c) {
-      String size = names.newName(hint + "Size");
-      code.addStatement("int $L = in.readSize(1)", size);
-      code.addStatement("$T $L = null", type, name);
-      code.beginControlFlow("if ($L >= 0)", size);
-      code.addStatement("$L = new $T<>($L)", name, c.kind().implementation(), size);
-      String index = names.newName("i");
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-      String element = read(code, c.element(), "element");
-      code.addStatement("$L.add($L)", name, element);
-      code.endControlFlow().endControlFlow();
+      readCollection(code, c, name, hint);
     } else if (shape instanceof TypeShape.MapOf m) {
-      String size = names.newName(hint + "Size");
-      code.addStatement("int $L = in.readSize(2)", size);
-      code.addStatement("$T $L = null", type, name);
-      code.beginControlFlow("if ($L >= 0)", size);
-      code.addStatement("$L = new $T<>($L)", name, ClassName.get(java.util.LinkedHashMap.class), size);
-      String index = names.newName("i");
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-      String key = read(code, m.key(), "key");
-      String value = read(code, m.value(), "value");
-      code.addStatement("$L.put($L, $L)", name, key, value);
-      code.endControlFlow().endControlFlow();
+      readMap(code, m, name, hint);
     } else if (shape instanceof TypeShape.OptionalOf o) {
       String state = names.newName(hint + "State");
       code.addStatement("byte $L = in.readByte()", state);
@@ -190,6 +205,87 @@ final class ShapeCode {
       code.endControlFlow();
     }
     return name;
+  }
+
+  private void readCollection(
+      CodeBlock.Builder code, TypeShape.Collection c, String name, String hint) {
+    String size = names.newName(hint + "Size");
+    CollectionKind.Build build = c.kind().build();
+    code.addStatement("int $L = in.readSize(1)", size);
+    code.addStatement("$T $L = null", c.javaType(), name);
+    code.beginControlFlow("if ($L >= 0)", size);
+    switch (build) {
+      case SIZED, NO_NULLS ->
+          code.addStatement("$L = new $T<>($L)", name, c.kind().implementation(), size);
+      case SORTED -> code.addStatement("$L = new $T<>()", name, c.kind().implementation());
+      case ENUMS ->
+          code.addStatement(
+              "$L = $T.noneOf($T.class)",
+              name,
+              c.kind().implementation(),
+              ((TypeShape.EnumValue) c.element()).type());
+    }
+    if (build == CollectionKind.Build.SORTED) {
+      code.beginControlFlow("try");
+    }
+    String index = names.newName("i");
+    code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+    String element = read(code, c.element(), "element");
+    if (build.refusesNull()) {
+      refuseNullRead(code, element, c.kind().interfaceName());
+    }
+    code.addStatement("$L.add($L)", name, element);
+    code.endControlFlow();
+    if (build == CollectionKind.Build.SORTED) {
+      catchIncomparable(code);
+    }
+    code.endControlFlow();
+  }
+
+  private void readMap(CodeBlock.Builder code, TypeShape.MapOf m, String name, String hint) {
+    String size = names.newName(hint + "Size");
+    code.addStatement("int $L = in.readSize(2)", size);
+    code.addStatement("$T $L = null", m.javaType(), name);
+    code.beginControlFlow("if ($L >= 0)", size);
+    switch (m.kind()) {
+      case MAP -> code.addStatement("$L = new $T<>($L)", name, m.kind().implementation(), size);
+      case SORTED_MAP, NAVIGABLE_MAP ->
+          code.addStatement("$L = new $T<>()", name, m.kind().implementation());
+      case ENUM_MAP ->
+          code.addStatement(
+              "$L = new $T<>($T.class)",
+              name,
+              m.kind().implementation(),
+              ((TypeShape.EnumValue) m.key()).type());
+    }
+    if (m.kind().sorted()) {
+      code.beginControlFlow("try");
+    }
+    String index = names.newName("i");
+    code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+    String key = read(code, m.key(), "key");
+    if (m.kind() != MapKind.MAP) {
+      refuseNullRead(code, key, m.kind().interfaceName());
+    }
+    String value = read(code, m.value(), "value");
+    code.addStatement("$L.put($L, $L)", name, key, value);
+    code.endControlFlow();
+    if (m.kind().sorted()) {
+      catchIncomparable(code);
+    }
+    code.endControlFlow();
+  }
+
+  /** Elements of a type variable read from forged bytes may not compare with each other. */
+  private void catchIncomparable(CodeBlock.Builder code) {
+    String e = names.newName("e");
+    code.nextControlFlow("catch ($T $L)", ClassCastException.class, e);
+    code.addStatement(
+        "throw new $T(\"elements that do not compare with each other in a sorted collection"
+            + " before offset \" + in.offset(), $L)",
+        TRANSFER_EXCEPTION,
+        e);
+    code.endControlFlow();
   }
 
   private void readArray(CodeBlock.Builder code, TypeShape.Array array, String name) {
