@@ -116,9 +116,16 @@ public final class ByteOutput {
 
   /** Writes {@code value} as an unsigned varint of 1 to 5 bytes. */
   public void writeVarInt(int value) {
-    ensureCapacity(5);
+    if (buffer.length - position < 5) {
+      grow(5);
+    }
     byte[] b = buffer;
     int p = position;
+    if ((value & ~0x7F) == 0) { // most sizes, ordinals and small numbers: one byte, no loop
+      b[p] = (byte) value;
+      position = p + 1;
+      return;
+    }
     while ((value & ~0x7F) != 0) {
       b[p++] = (byte) ((value & 0x7F) | 0x80);
       value >>>= 7;
@@ -129,7 +136,9 @@ public final class ByteOutput {
 
   /** Writes {@code value} as an unsigned varint of 1 to 10 bytes. */
   public void writeVarLong(long value) {
-    ensureCapacity(10);
+    if (buffer.length - position < 10) {
+      grow(10);
+    }
     byte[] b = buffer;
     int p = position;
     while ((value & ~0x7FL) != 0) {
@@ -193,10 +202,22 @@ public final class ByteOutput {
       return;
     }
     int length = value.length();
-    if (isAscii(value, length)) {
+    boolean ascii = isAscii(value, length);
+    if (ascii && length < 127) {
+      // A short ASCII string: one capacity check, a one-byte length, then the bytes.
+      if (buffer.length - position < length + 1) {
+        grow(length + 1);
+      }
+      int p = position;
+      buffer[p] = (byte) (length + 1);
+      value.getBytes(0, length, buffer, p + 1); // deprecated but exact for ASCII, and fastest
+      position = p + 1 + length;
+      return;
+    }
+    if (ascii) {
       writeVarInt(length + 1);
       ensureCapacity(length);
-      value.getBytes(0, length, buffer, position); // deprecated but exact for ASCII, and fastest
+      value.getBytes(0, length, buffer, position);
       position += length;
       return;
     }

@@ -112,10 +112,14 @@ public final class Suite {
 
   static void codec(Path results, String[] jmhArgs) throws Exception {
     Path json = results.resolve("codec.json");
+    CommandLineOptions given = new CommandLineOptions(jmhArgs);
+    // A benchmark pattern among the options (e.g. "CodecBenchmark.roundTrip") narrows the run.
+    String include =
+        given.getIncludes().isEmpty() ? CodecBenchmark.class.getName() + "\\." : given.getIncludes().get(0);
     Options options =
         new OptionsBuilder()
-            .parent(new CommandLineOptions(jmhArgs))
-            .include(CodecBenchmark.class.getName() + "\\.")
+            .parent(given)
+            .include(include)
             .addProfiler(GCProfiler.class)
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString())
