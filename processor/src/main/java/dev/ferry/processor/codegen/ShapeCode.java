@@ -68,8 +68,10 @@ final class ShapeCode {
       code.beginControlFlow("for ($T $L : $L)", c.element().javaType().box(), element, expr);
       if (c.kind().build().refusesNull()) {
         refuseNull(code, element, c.kind().interfaceName(), c.kind().implementation());
+        writePresent(code, c.element(), element);
+      } else {
+        write(code, c.element(), element);
       }
-      write(code, c.element(), element);
       code.endControlFlow().endControlFlow();
     } else if (shape instanceof TypeShape.MapOf m) {
       code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
@@ -82,8 +84,10 @@ final class ShapeCode {
       String key = local(code, m.key(), entry + ".getKey()");
       if (m.kind() != MapKind.MAP) {
         refuseNull(code, key, m.kind().interfaceName(), m.kind().implementation());
+        writePresent(code, m.key(), key);
+      } else {
+        write(code, m.key(), key);
       }
-      write(code, m.key(), key);
       String value = local(code, m.value(), entry + ".getValue()");
       write(code, m.value(), value);
       code.endControlFlow().endControlFlow();
@@ -95,6 +99,48 @@ final class ShapeCode {
       write(code, o.element(), present);
       code.endControlFlow();
     }
+  }
+
+  /**
+   * Writes a value known not to be null (an element of a collection that holds no nulls): a box,
+   * built-in value or annotated type without its presence byte; other shapes as usual (their null
+   * marker is part of a length or ordinal and costs nothing).
+   */
+  private void writePresent(CodeBlock.Builder code, TypeShape shape, String expr) {
+    if (shape instanceof TypeShape.Boxed b) {
+      code.addStatement("out.$L($L)", writeMethod(b.kind()), expr);
+    } else if (shape instanceof TypeShape.BuiltInValue v) {
+      code.addStatement("$T.$L.write(out, $L)", BUILT_IN_CODECS, v.type().codecField(), expr);
+    } else if (shape instanceof TypeShape.Annotated a) {
+      code.addStatement("$T.INSTANCE.write(out, $L)", a.codec(), expr);
+    } else {
+      write(code, shape, expr);
+    }
+  }
+
+  /** Reads what {@link #writePresent} wrote into a new local; returns its name. */
+  private String readPresent(CodeBlock.Builder code, TypeShape shape, String hint) {
+    TypeName type = shape.javaType();
+    if (shape instanceof TypeShape.Boxed b) {
+      String name = names.newName(hint);
+      code.addStatement("$T $L = $T.valueOf($L)", type, name, type, readExpr(b.kind()));
+      return name;
+    }
+    if (shape instanceof TypeShape.BuiltInValue v) {
+      String name = names.newName(hint);
+      code.addStatement("$T $L = $T.$L.read(in)", type, name, BUILT_IN_CODECS, v.type().codecField());
+      return name;
+    }
+    if (shape instanceof TypeShape.Annotated a) {
+      String name = names.newName(hint);
+      if (type instanceof ParameterizedTypeName) {
+        code.addStatement("$T $L = ($T) $T.INSTANCE.read(in)", type, name, type, a.codec());
+      } else {
+        code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, a.codec());
+      }
+      return name;
+    }
+    return read(code, shape, hint);
   }
 
   /** Declares a local holding {@code expr} and returns its name. */
@@ -230,7 +276,8 @@ final class ShapeCode {
     }
     String index = names.newName("i");
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-    String element = read(code, c.element(), "element");
+    String element =
+        build.refusesNull() ? readPresent(code, c.element(), "element") : read(code, c.element(), "element");
     if (build.refusesNull()) {
       refuseNullRead(code, element, c.kind().interfaceName());
     }
@@ -263,7 +310,7 @@ final class ShapeCode {
     }
     String index = names.newName("i");
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-    String key = read(code, m.key(), "key");
+    String key = m.kind() != MapKind.MAP ? readPresent(code, m.key(), "key") : read(code, m.key(), "key");
     if (m.kind() != MapKind.MAP) {
       refuseNullRead(code, key, m.kind().interfaceName());
     }

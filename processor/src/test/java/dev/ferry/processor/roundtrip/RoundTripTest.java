@@ -273,6 +273,20 @@ class RoundTripTest {
   }
 
   @Test
+  void elementsOfCollectionsThatHoldNoNulls_haveNoPresenceBytes() {
+    SortedAndQueued value =
+        new SortedAndQueued(null, new TreeSet<>(Set.of(2, 1)), null, null,
+            new ArrayDeque<>(List.of(new Tag("t", 3))), null, null, null);
+    byte[] bytes = Codecs.encode(value);
+    byte[] body = Arrays.copyOfRange(bytes, 8, bytes.length); // after the fingerprint
+    // sortedSet null; navigableSet size 2, zig-zag 1 and 2; two nulls; queue size 1, Tag("t", 3)
+    // with no presence byte before it; three nulls.
+    assertArrayEquals(
+        new byte[] {0, 3, 2, 4, 0, 0, 2, 2, 't', 6, 0, 0, 0}, body, Arrays.toString(body));
+    assertEquals(List.of(new Tag("t", 3)), List.copyOf(roundTrip(value).queue()));
+  }
+
+  @Test
   void nullInsideACollectionThatCannotHoldOne_isRefusedByTheWriter() {
     LinkedList<String> withNull = new LinkedList<>();
     withNull.add(null);
