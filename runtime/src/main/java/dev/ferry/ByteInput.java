@@ -114,6 +114,42 @@ public final class ByteInput {
   /** Reads an unsigned varint of at most 5 bytes. */
   public int readVarInt() {
     int p = position;
+    if (limit - p >= 5) {
+      // Fast path, no bounds checks of our own: five bytes are there whatever the varint says.
+      byte[] b = buffer;
+      int v = b[p];
+      if (v >= 0) {
+        position = p + 1;
+        return v;
+      }
+      int result = v & 0x7F;
+      if ((v = b[p + 1]) >= 0) {
+        position = p + 2;
+        return result | v << 7;
+      }
+      result |= (v & 0x7F) << 7;
+      if ((v = b[p + 2]) >= 0) {
+        position = p + 3;
+        return result | v << 14;
+      }
+      result |= (v & 0x7F) << 14;
+      if ((v = b[p + 3]) >= 0) {
+        position = p + 4;
+        return result | v << 21;
+      }
+      result |= (v & 0x7F) << 21;
+      v = b[p + 4];
+      if ((v & 0xF0) == 0) { // the fifth byte holds the top 4 bits, and ends the varint
+        position = p + 5;
+        return result | v << 28;
+      }
+      throw new TransferException("malformed varint at offset " + offset() + ": more than 32 bits");
+    }
+    return readVarIntNearEnd();
+  }
+
+  private int readVarIntNearEnd() {
+    int p = position;
     int result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       if (p >= limit) {
@@ -134,6 +170,30 @@ public final class ByteInput {
 
   /** Reads an unsigned varint of at most 10 bytes. */
   public long readVarLong() {
+    int p = position;
+    if (limit - p >= 10) {
+      // Fast path: no bounds checks of our own, since ten bytes are there.
+      byte[] b = buffer;
+      long result = 0;
+      for (int shift = 0; shift < 63; shift += 7) {
+        byte v = b[p++];
+        result |= (long) (v & 0x7F) << shift;
+        if (v >= 0) {
+          position = p;
+          return result;
+        }
+      }
+      byte last = b[p++];
+      if ((last & 0xFE) == 0) { // the tenth byte holds only the top bit, and ends the varint
+        position = p;
+        return result | (long) last << 63;
+      }
+      throw new TransferException("malformed varint at offset " + offset() + ": more than 64 bits");
+    }
+    return readVarLongNearEnd();
+  }
+
+  private long readVarLongNearEnd() {
     int p = position;
     long result = 0;
     for (int shift = 0; shift < 70; shift += 7) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class ByteOutput {
   private byte[] buffer;
   private int position;
+  private int depth;
 
   public ByteOutput() {
     this(256);
@@ -48,6 +49,34 @@ public final class ByteOutput {
   /** Forgets the bytes written and keeps the buffer. */
   public void reset() {
     position = 0;
+    depth = 0;
+  }
+
+  /**
+   * Notes that a nested value of {@code typeName} starts, where a reader calls {@link
+   * ByteInput#enter()}: a value nested deeper than a default reader accepts ({@link
+   * ByteInput#DEFAULT_MAX_DEPTH}) is refused here, while it is written, so a value that encodes
+   * always decodes (and a chain of 200,000 nodes fails cleanly instead of overflowing the stack).
+   *
+   * @throws IllegalArgumentException naming {@code typeName} if values nest too deeply
+   */
+  public void enter(String typeName) {
+    if (++depth > ByteInput.DEFAULT_MAX_DEPTH) {
+      throw tooDeep(typeName);
+    }
+  }
+
+  /** Notes that a nested value ends. */
+  public void exit() {
+    depth--;
+  }
+
+  private IllegalArgumentException tooDeep(String typeName) {
+    return new IllegalArgumentException(
+        "a value of " + typeName + " is nested deeper than " + ByteInput.DEFAULT_MAX_DEPTH
+            + " levels (does a collection contain itself?): the reading process refuses values"
+            + " nested that deeply, so it is not sent; send a flatter value, such as a list of"
+            + " nodes instead of a chain of them");
   }
 
   /** Makes room for {@code count} more bytes. */
@@ -87,9 +116,16 @@ public final class ByteOutput {
 
   /** Writes {@code value} as an unsigned varint of 1 to 5 bytes. */
   public void writeVarInt(int value) {
-    ensureCapacity(5);
+    if (buffer.length - position < 5) {
+      grow(5);
+    }
     byte[] b = buffer;
     int p = position;
+    if ((value & ~0x7F) == 0) { // most sizes, ordinals and small numbers: one byte, no loop
+      b[p] = (byte) value;
+      position = p + 1;
+      return;
+    }
     while ((value & ~0x7F) != 0) {
       b[p++] = (byte) ((value & 0x7F) | 0x80);
       value >>>= 7;
@@ -100,7 +136,9 @@ public final class ByteOutput {
 
   /** Writes {@code value} as an unsigned varint of 1 to 10 bytes. */
   public void writeVarLong(long value) {
-    ensureCapacity(10);
+    if (buffer.length - position < 10) {
+      grow(10);
+    }
     byte[] b = buffer;
     int p = position;
     while ((value & ~0x7FL) != 0) {
@@ -164,10 +202,22 @@ public final class ByteOutput {
       return;
     }
     int length = value.length();
-    if (isAscii(value, length)) {
+    boolean ascii = isAscii(value, length);
+    if (ascii && length < 127) {
+      // A short ASCII string: one capacity check, a one-byte length, then the bytes.
+      if (buffer.length - position < length + 1) {
+        grow(length + 1);
+      }
+      int p = position;
+      buffer[p] = (byte) (length + 1);
+      value.getBytes(0, length, buffer, p + 1); // deprecated but exact for ASCII, and fastest
+      position = p + 1 + length;
+      return;
+    }
+    if (ascii) {
       writeVarInt(length + 1);
       ensureCapacity(length);
-      value.getBytes(0, length, buffer, position); // deprecated but exact for ASCII, and fastest
+      value.getBytes(0, length, buffer, position);
       position += length;
       return;
     }

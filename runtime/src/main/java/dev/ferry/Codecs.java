@@ -106,11 +106,33 @@ public final class Codecs {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> codec = (Codec<Object>) of(transferredClass(value));
-    ByteOutput out = new ByteOutput();
+    ByteOutput[] slot = SCRATCH.get();
+    ByteOutput out = slot[0];
+    if (out == null) {
+      out = new ByteOutput(); // in use further up this thread's stack (a codec calling encode)
+    } else {
+      slot[0] = null;
+      out.reset();
+    }
     out.writeFixedLong(codec.fingerprint());
     codec.write(out, value);
-    return out.toByteArray();
+    byte[] bytes = out.toByteArray();
+    if (out.array().length <= MAX_SCRATCH_BYTES) {
+      slot[0] = out; // not in a finally: an output a codec failed in is simply dropped
+    }
+    return bytes;
   }
+
+  /**
+   * A thread's output for {@link #encode}, kept between calls so that encoding a value costs one
+   * array of its exact size, not a growing buffer and then a copy (for a batch of 1,000 small
+   * messages, growing from 256 bytes was a third of the time). Taken out of the slot while in use,
+   * so a codec that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
+   */
+  private static final ThreadLocal<ByteOutput[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteOutput[] {new ByteOutput()});
+
+  private static final int MAX_SCRATCH_BYTES = 1 << 20;
 
   /**
    * The class whose codec writes {@code value}: an enum constant with a body is an instance of an

@@ -30,6 +30,37 @@ public class ByteInputOutputTest {
 
   // ---- varints and zig-zag ----
 
+  /** With bytes after it, a varint is read by the fast path, which checks no bounds per byte. */
+  @Property(tries = 500)
+  void varints_readTheSameWithBytesAfterThem(@ForAll int i, @ForAll long l) {
+    byte[] bytes = written(out -> {
+      out.writeVarInt(i);
+      out.writeVarLong(l);
+      out.writeVarInt(i);
+      out.writeFixedLong(-1); // padding: never read, but keeps ten bytes after each varint
+      out.writeFixedLong(-1);
+    });
+    ByteInput in = new ByteInput(bytes);
+    assertEquals(i, in.readVarInt());
+    assertEquals(l, in.readVarLong());
+    assertEquals(i, in.readVarInt());
+    assertEquals(16, in.remaining());
+  }
+
+  @Test
+  void malformedVarints_areRefusedWithBytesAfterThem() {
+    for (String forged : List.of("ff ff ff ff 10", "ff ff ff ff 8f", "ff ff ff ff ff 00")) {
+      ByteInput in = new ByteInput(hex(forged + " 00 00 00 00 00 00 00 00 00 00"));
+      TransferException e = assertThrows(TransferException.class, in::readVarInt, forged);
+      assertTrue(e.getMessage().contains("more than 32 bits"), e.getMessage());
+    }
+    for (String forged : List.of("ff ff ff ff ff ff ff ff ff 02", "ff ff ff ff ff ff ff ff ff 81")) {
+      ByteInput in = new ByteInput(hex(forged + " 00 00 00 00 00 00 00 00 00 00"));
+      TransferException e = assertThrows(TransferException.class, in::readVarLong, forged);
+      assertTrue(e.getMessage().contains("more than 64 bits"), e.getMessage());
+    }
+  }
+
   @Test
   void varInt_usesOneByteMorePerSevenBits() {
     int[][] valueAndLength = {

@@ -100,4 +100,14 @@ public class CodecsTest {
     NullPointerException e = assertThrows(NullPointerException.class, () -> Codecs.encode(null));
     assertEquals("value == null", e.getMessage());
   }
+
+  @Test
+  void encode_insideACodecThatEncodes_keepsBothValuesApart() {
+    Envelope value = new Envelope(new Point(7, -8));
+    byte[] first = Codecs.encode(value);
+    assertEquals(value, Codecs.decode(first, Envelope.class));
+    // Again on the same thread, which now reuses its scratch output: the same bytes.
+    org.junit.jupiter.api.Assertions.assertArrayEquals(first, Codecs.encode(value));
+    assertEquals(new Point(1, 2), Codecs.decode(Codecs.encode(new Point(1, 2)), Point.class));
+  }
 }

@@ -34,6 +34,16 @@ public class ProcessChannelTest {
     }
   }
 
+  private static void echo(Channel<Object> in, Channel<Object> out) throws Exception {
+    try {
+      while (true) {
+        out.send(in.receive());
+      }
+    } catch (ChannelClosedException drained) {
+      // the parent closed `in` and it is empty
+    }
+  }
+
   private static void countForever(Channel<Integer> out) throws Exception {
     for (int i = 0; ; i++) {
       out.send(i);
@@ -181,6 +191,40 @@ public class ProcessChannelTest {
     assertTrue(failure.contains("dev.ferry.Point"), failure);
     assertTrue(failure.contains("schema mismatch"), failure);
     assertEquals("then Point[x=5, y=6]", replies.receive());
+    assertEquals(0, child.join());
+  }
+
+  @Test
+  void jdkValues_crossToAChildAndBack_andATooDeepValueIsRefusedBeforeItIsSent() throws Exception {
+    Channel<Object> there = Channel.create();
+    Channel<Object> back = Channel.create();
+    Child child = Children.fast("jdk-values").spawn(ProcessChannelTest::echo, there, back);
+    java.util.List<Object> values =
+        java.util.List.of(
+            java.net.URI.create("https://example.com/a?b#c"),
+            java.nio.file.Path.of("/tmp/ferry test"),
+            java.util.Locale.CANADA_FRENCH,
+            java.util.Currency.getInstance("GBP"),
+            java.util.OptionalLong.of(-5),
+            java.time.YearMonth.of(2026, 12),
+            java.util.EnumSet.of(Suit.HEARTS),
+            new java.util.TreeMap<>(java.util.Map.of("b", 2, "a", 1)));
+    for (Object value : values) {
+      there.send(value);
+      assertEquals(value, back.receive());
+    }
+    Object deep = null;
+    for (int i = 0; i < 200_000; i++) {
+      deep = java.util.Arrays.asList(deep);
+    }
+    Object tooDeep = deep;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> there.send(tooDeep));
+    assertTrue(e.getMessage().contains("nested deeper than 512"), e.getMessage());
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(java.util.List.of("x", "y"));
+    there.send(queue); // nothing of the refused value went out before it
+    assertEquals(java.util.List.of("x", "y"), java.util.List.copyOf((java.util.ArrayDeque<?>) back.receive()));
+    there.close();
     assertEquals(0, child.join());
   }
 

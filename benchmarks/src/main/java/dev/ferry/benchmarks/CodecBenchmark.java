@@ -32,7 +32,17 @@ public class CodecBenchmark {
   @Param({"ferry", "kryo", "fory", "jdk"})
   public String peer;
 
+  /**
+   * {@code reused}: the codec's body into the peer's reused buffer, read back from it. {@code
+   * fresh}: a new {@code byte[]} of exactly the value's length per value, through each peer's
+   * one-call API ({@code Codecs.encode}/{@code decode}, Fory's {@code serialize(Object)}, Kryo's
+   * {@code Output.toBytes()}), as a program that keeps or hands on the bytes uses it.
+   */
+  @Param({"reused", "fresh"})
+  public String harness;
+
   private Peer serializer;
+  private boolean fresh;
   private Object value;
   private byte[] bytes;
   private int length;
@@ -41,26 +51,36 @@ public class CodecBenchmark {
   public void setUp() {
     Model m = Model.byId(model);
     serializer = Peer.create(peer, m);
+    fresh = harness.equals("fresh");
     value = m.value();
-    length = serializer.serialize(value);
-    bytes = java.util.Arrays.copyOf(serializer.buffer(), length);
-    if (!value.equals(serializer.deserialize(bytes, length))) {
-      throw new AssertionError(peer + " does not round-trip " + model);
+    if (fresh) {
+      bytes = serializer.toBytes(value);
+      length = bytes.length;
+    } else {
+      length = serializer.serialize(value);
+      bytes = java.util.Arrays.copyOf(serializer.buffer(), length);
+    }
+    Object back = fresh ? serializer.fromBytes(bytes) : serializer.deserialize(bytes, length);
+    if (!value.equals(back)) {
+      throw new AssertionError(peer + " does not round-trip " + model + " (" + harness + ")");
     }
   }
 
   @Benchmark
-  public int serialize() {
-    return serializer.serialize(value);
+  public Object serialize() {
+    return fresh ? serializer.toBytes(value) : serializer.serialize(value);
   }
 
   @Benchmark
   public Object deserialize() {
-    return serializer.deserialize(bytes, length);
+    return fresh ? serializer.fromBytes(bytes) : serializer.deserialize(bytes, length);
   }
 
   @Benchmark
   public Object roundTrip() {
+    if (fresh) {
+      return serializer.fromBytes(serializer.toBytes(value));
+    }
     int n = serializer.serialize(value);
     return serializer.deserialize(serializer.buffer(), n);
   }

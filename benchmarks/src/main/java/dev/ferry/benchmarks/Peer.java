@@ -40,6 +40,15 @@ abstract class Peer {
   /** Reads a value from the first {@code length} bytes of {@code bytes}. */
   abstract Object deserialize(byte[] bytes, int length);
 
+  /**
+   * Writes {@code value} into a new array of exactly its length, the way a program that keeps or
+   * sends the bytes calls the peer (the "fresh" harness).
+   */
+  abstract byte[] toBytes(Object value);
+
+  /** Reads a value from a whole array written by {@link #toBytes}. */
+  abstract Object fromBytes(byte[] bytes);
+
   static Peer create(String name, Model model) {
     return switch (name) {
       case "ferry" -> new FerryPeer(model);
@@ -53,11 +62,13 @@ abstract class Peer {
   /** Ferry: the generated codec, writing into a reused {@link ByteOutput}. */
   static final class FerryPeer extends Peer {
     private final Codec<Object> codec;
+    private final Class<?> type;
     private final ByteOutput out = new ByteOutput(64 * 1024);
 
     @SuppressWarnings("unchecked")
     FerryPeer(Model model) {
       codec = (Codec<Object>) Codecs.of(model.type);
+      type = model.type;
     }
 
     @Override
@@ -76,6 +87,17 @@ abstract class Peer {
     Object deserialize(byte[] bytes, int length) {
       // ByteInput cannot be reset: one small object per read, which escape analysis may remove.
       return codec.read(new ByteInput(bytes, 0, length));
+    }
+
+    /** The public one-call API: the 8-byte fingerprint, then the body, in a new array. */
+    @Override
+    byte[] toBytes(Object value) {
+      return Codecs.encode(value);
+    }
+
+    @Override
+    Object fromBytes(byte[] bytes) {
+      return Codecs.decode(bytes, type);
     }
   }
 
@@ -110,6 +132,19 @@ abstract class Peer {
     @Override
     Object deserialize(byte[] bytes, int length) {
       input.setBuffer(bytes, 0, length);
+      return kryo.readObject(input, type);
+    }
+
+    @Override
+    byte[] toBytes(Object value) {
+      output.reset();
+      kryo.writeObject(output, value);
+      return output.toBytes();
+    }
+
+    @Override
+    Object fromBytes(byte[] bytes) {
+      input.setBuffer(bytes);
       return kryo.readObject(input, type);
     }
   }
@@ -160,6 +195,17 @@ abstract class Peer {
       in.readerIndex(0);
       return fory.deserialize(in, type);
     }
+
+    /** {@code serialize(Object)}: Fory's own reused buffer, copied into a new array. */
+    @Override
+    byte[] toBytes(Object value) {
+      return fory.serialize(value);
+    }
+
+    @Override
+    Object fromBytes(byte[] bytes) {
+      return fory.deserialize(bytes);
+    }
   }
 
   /** JDK serialization: a reused byte stream, and the object streams it requires per value. */
@@ -192,6 +238,17 @@ abstract class Peer {
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    @Override
+    byte[] toBytes(Object value) {
+      serialize(value);
+      return out.toByteArray();
+    }
+
+    @Override
+    Object fromBytes(byte[] bytes) {
+      return deserialize(bytes, bytes.length);
     }
 
     /** A byte stream whose array can be read without a copy. */

@@ -120,10 +120,14 @@ public final class Suite {
 
   static void codec(Path results, String[] jmhArgs) throws Exception {
     Path json = results.resolve("codec.json");
+    CommandLineOptions given = new CommandLineOptions(jmhArgs);
+    // A benchmark pattern among the options (e.g. "CodecBenchmark.roundTrip") narrows the run.
+    String include =
+        given.getIncludes().isEmpty() ? CodecBenchmark.class.getName() + "\\." : given.getIncludes().get(0);
     Options options =
         new OptionsBuilder()
-            .parent(new CommandLineOptions(jmhArgs))
-            .include(CodecBenchmark.class.getName() + "\\.")
+            .parent(given)
+            .include(include)
             .addProfiler(GCProfiler.class)
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString())
@@ -135,8 +139,10 @@ public final class Suite {
       var params = run.getParams();
       String operation = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
       Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+      String harness = params.getParam("harness");
+      String model = params.getParam("model") + (harness == null ? "" : "/" + harness);
       table
-          .computeIfAbsent(params.getParam("model"), k -> new LinkedHashMap<>())
+          .computeIfAbsent(model, k -> new LinkedHashMap<>())
           .computeIfAbsent(params.getParam("peer"), k -> new LinkedHashMap<>())
           .put(
               operation,
@@ -174,7 +180,7 @@ public final class Suite {
                     Locale.ROOT, "  (target >= %.2fx: %s)", target, speedup >= target ? "met" : "MISSED");
           }
           line(
-              "time   %-12s %-11s ferry %10s ns  %-5s %10s ns  %s/ferry %6.2fx  [alloc B/op ferry %.0f, %s %.0f]%s",
+              "time   %-19s %-11s ferry %10s ns  %-5s %10s ns  %s/ferry %6.2fx  [alloc B/op ferry %.0f, %s %.0f]%s",
               model, operation, ns(ferry[0]), peer, ns(other[0]), peer, speedup, ferry[1], peer, other[1], verdict);
           time.append(String.format(Locale.ROOT, " | %s (%.2f×)", ns(other[0]), speedup));
           alloc.append(String.format(Locale.ROOT, " | %.0f", other[1]));

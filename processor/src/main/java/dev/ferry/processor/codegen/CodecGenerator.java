@@ -23,6 +23,7 @@ import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -114,9 +115,15 @@ public final class CodecGenerator {
       TypeSpec.Builder codec, CodecModel.ValueModel model, Map<ClassName, String> enumFields) {
     boolean generic = model.valueType() instanceof ParameterizedTypeName;
 
+    // Only a codec that calls other codecs counts depth: every cycle of types passes through one,
+    // so leaf types (most of them) pay nothing, and writer and reader count the same levels.
+    boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
     LocalNames writeNames = new LocalNames();
     ShapeCode writes = new ShapeCode(writeNames, enumFields);
     CodeBlock.Builder write = CodeBlock.builder();
+    if (countsDepth) {
+      write.addStatement("out.enter($S)", model.type().reflectionName());
+    }
     for (Member member : model.members()) {
       String access = "value." + access(member.read());
       if (member.shape() instanceof TypeShape.Primitive) {
@@ -135,16 +142,24 @@ public final class CodecGenerator {
       }
       writes.write(write, member.shape(), local);
     }
+    if (countsDepth) {
+      write.addStatement("out.exit()");
+    }
     MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
 
     LocalNames readNames = new LocalNames();
     ShapeCode reads = new ShapeCode(readNames, enumFields);
-    CodeBlock.Builder read = CodeBlock.builder().addStatement("in.enter()");
+    CodeBlock.Builder read = CodeBlock.builder();
+    if (countsDepth) {
+      read.addStatement("in.enter()");
+    }
     List<String> locals = new ArrayList<>();
     for (Member member : model.members()) {
       locals.add(reads.read(read, member.shape(), member.name()));
     }
-    read.addStatement("in.exit()");
+    if (countsDepth) {
+      read.addStatement("in.exit()");
+    }
     if (model.construction() instanceof Construction.ConstructorCall call) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (String argument : call.arguments()) {
@@ -180,26 +195,42 @@ public final class CodecGenerator {
     codec.addMethod(writeMethod.build()).addMethod(readMethod.build());
   }
 
-  /** Whether reading casts a generic annotated type's codec result, or creates a generic array. */
-  private static boolean needsUncheckedCasts(CodecModel.ValueModel model) {
-    return model.members().stream().anyMatch(m -> castsGenerics(m.shape()));
+  /** Whether writing {@code shape} calls another codec: an annotated type's, or the dynamic one. */
+  private static boolean callsCodecs(TypeShape shape) {
+    return anyPart(
+        shape, s -> s instanceof TypeShape.Annotated || s instanceof TypeShape.Dynamic);
   }
 
-  private static boolean castsGenerics(TypeShape shape) {
-    if (shape instanceof TypeShape.Annotated a) {
-      return a.declaredType() instanceof ParameterizedTypeName;
+  /** Whether reading casts a generic annotated type's codec result, or creates a generic array. */
+  private static boolean needsUncheckedCasts(CodecModel.ValueModel model) {
+    return model.members().stream()
+        .anyMatch(
+            m ->
+                anyPart(
+                    m.shape(),
+                    s ->
+                        s instanceof TypeShape.Annotated a
+                                && a.declaredType() instanceof ParameterizedTypeName
+                            || s instanceof TypeShape.Array array
+                                && array.component().javaType() instanceof ParameterizedTypeName));
+  }
+
+  /** Whether {@code shape} or any shape inside it (elements, keys, values) passes {@code test}. */
+  private static boolean anyPart(TypeShape shape, Predicate<TypeShape> test) {
+    if (test.test(shape)) {
+      return true;
     }
     if (shape instanceof TypeShape.Array a) {
-      return a.component().javaType() instanceof ParameterizedTypeName || castsGenerics(a.component());
+      return anyPart(a.component(), test);
     }
     if (shape instanceof TypeShape.Collection c) {
-      return castsGenerics(c.element());
+      return anyPart(c.element(), test);
     }
     if (shape instanceof TypeShape.MapOf m) {
-      return castsGenerics(m.key()) || castsGenerics(m.value());
+      return anyPart(m.key(), test) || anyPart(m.value(), test);
     }
     if (shape instanceof TypeShape.OptionalOf o) {
-      return castsGenerics(o.element());
+      return anyPart(o.element(), test);
     }
     return false;
   }

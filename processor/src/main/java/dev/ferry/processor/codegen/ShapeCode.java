@@ -10,6 +10,8 @@ import com.palantir.javapoet.CodeBlock;
 
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.ferry.processor.model.CollectionKind;
+import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
 import java.util.LinkedHashMap;
@@ -64,7 +66,12 @@ final class ShapeCode {
       code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
       String element = names.newName("element");
       code.beginControlFlow("for ($T $L : $L)", c.element().javaType().box(), element, expr);
-      write(code, c.element(), element);
+      if (c.kind().build().refusesNull()) {
+        refuseNull(code, element, c.kind().interfaceName(), c.kind().implementation());
+        writePresent(code, c.element(), element);
+      } else {
+        write(code, c.element(), element);
+      }
       code.endControlFlow().endControlFlow();
     } else if (shape instanceof TypeShape.MapOf m) {
       code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
@@ -75,7 +82,12 @@ final class ShapeCode {
               ClassName.get(Map.Entry.class), m.key().javaType().box(), m.value().javaType().box());
       code.beginControlFlow("for ($T $L : $L.entrySet())", entryType, entry, expr);
       String key = local(code, m.key(), entry + ".getKey()");
-      write(code, m.key(), key);
+      if (m.kind() != MapKind.MAP) {
+        refuseNull(code, key, m.kind().interfaceName(), m.kind().implementation());
+        writePresent(code, m.key(), key);
+      } else {
+        write(code, m.key(), key);
+      }
       String value = local(code, m.value(), entry + ".getValue()");
       write(code, m.value(), value);
       code.endControlFlow().endControlFlow();
@@ -89,11 +101,79 @@ final class ShapeCode {
     }
   }
 
+  /**
+   * Writes a value known not to be null (an element of a collection that holds no nulls): a box,
+   * built-in value or annotated type without its presence byte; other shapes as usual (their null
+   * marker is part of a length or ordinal and costs nothing).
+   */
+  private void writePresent(CodeBlock.Builder code, TypeShape shape, String expr) {
+    if (shape instanceof TypeShape.Boxed b) {
+      code.addStatement("out.$L($L)", writeMethod(b.kind()), expr);
+    } else if (shape instanceof TypeShape.BuiltInValue v) {
+      code.addStatement("$T.$L.write(out, $L)", BUILT_IN_CODECS, v.type().codecField(), expr);
+    } else if (shape instanceof TypeShape.Annotated a) {
+      code.addStatement("$T.INSTANCE.write(out, $L)", a.codec(), expr);
+    } else {
+      write(code, shape, expr);
+    }
+  }
+
+  /** Reads what {@link #writePresent} wrote into a new local; returns its name. */
+  private String readPresent(CodeBlock.Builder code, TypeShape shape, String hint) {
+    TypeName type = shape.javaType();
+    if (shape instanceof TypeShape.Boxed b) {
+      String name = names.newName(hint);
+      code.addStatement("$T $L = $T.valueOf($L)", type, name, type, readExpr(b.kind()));
+      return name;
+    }
+    if (shape instanceof TypeShape.BuiltInValue v) {
+      String name = names.newName(hint);
+      code.addStatement("$T $L = $T.$L.read(in)", type, name, BUILT_IN_CODECS, v.type().codecField());
+      return name;
+    }
+    if (shape instanceof TypeShape.Annotated a) {
+      String name = names.newName(hint);
+      if (type instanceof ParameterizedTypeName) {
+        code.addStatement("$T $L = ($T) $T.INSTANCE.read(in)", type, name, type, a.codec());
+      } else {
+        code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, a.codec());
+      }
+      return name;
+    }
+    return read(code, shape, hint);
+  }
+
   /** Declares a local holding {@code expr} and returns its name. */
   String local(CodeBlock.Builder code, TypeShape shape, String expr) {
     String name = names.newName("v");
     code.addStatement("$T $L = $L", shape.javaType().box(), name, expr);
     return name;
+  }
+
+  /**
+   * A null element of a collection the reader rebuilds as a TreeSet, ArrayDeque or EnumSet (or a
+   * null key of a TreeMap or EnumMap) could be written but not read: refuse it at the sender.
+   */
+  private static void refuseNull(
+      CodeBlock.Builder code, String element, ClassName container, ClassName implementation) {
+    code.beginControlFlow("if ($L == null)", element)
+        .addStatement(
+            "throw new $T($S)",
+            IllegalArgumentException.class,
+            "a " + container.simpleName() + " member holds null, which the receiving process"
+                + " cannot rebuild: it reads a " + container.simpleName() + " as a "
+                + implementation.simpleName() + ", which holds no nulls")
+        .endControlFlow();
+  }
+
+  /** Fails reading when a collection that holds no nulls gets one from forged bytes. */
+  private static void refuseNullRead(CodeBlock.Builder code, String element, ClassName container) {
+    code.beginControlFlow("if ($L == null)", element)
+        .addStatement(
+            "throw new $T(\"null in a $L at offset \" + in.offset())",
+            TRANSFER_EXCEPTION,
+            container.simpleName())
+        .endControlFlow();
   }
 
   private void writeNullable(CodeBlock.Builder code, String expr, CodeBlock codec) {
@@ -155,28 +235,9 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Array a) {
       readArray(code, a, name);
     } else if (shape instanceof TypeShape.Collection c) {
-      String size = names.newName(hint + "Size");
-      code.addStatement("int $L = in.readSize(1)", size);
-      code.addStatement("$T $L = null", type, name);
-      code.beginControlFlow("if ($L >= 0)", size);
-      code.addStatement("$L = new $T<>($L)", name, c.kind().implementation(), size);
-      String index = names.newName("i");
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-      String element = read(code, c.element(), "element");
-      code.addStatement("$L.add($L)", name, element);
-      code.endControlFlow().endControlFlow();
+      readCollection(code, c, name, hint);
     } else if (shape instanceof TypeShape.MapOf m) {
-      String size = names.newName(hint + "Size");
-      code.addStatement("int $L = in.readSize(2)", size);
-      code.addStatement("$T $L = null", type, name);
-      code.beginControlFlow("if ($L >= 0)", size);
-      code.addStatement("$L = new $T<>($L)", name, ClassName.get(java.util.LinkedHashMap.class), size);
-      String index = names.newName("i");
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-      String key = read(code, m.key(), "key");
-      String value = read(code, m.value(), "value");
-      code.addStatement("$L.put($L, $L)", name, key, value);
-      code.endControlFlow().endControlFlow();
+      readMap(code, m, name, hint);
     } else if (shape instanceof TypeShape.OptionalOf o) {
       String state = names.newName(hint + "State");
       code.addStatement("byte $L = in.readByte()", state);
@@ -216,6 +277,88 @@ final class ShapeCode {
         ", not a " + shape.erasure() + ", the bound of " + shape.variable());
     code.endControlFlow();
     code.addStatement("$T $L = ($T) $L", shape.erasure(), name, shape.erasure(), raw);
+  }
+
+  private void readCollection(
+      CodeBlock.Builder code, TypeShape.Collection c, String name, String hint) {
+    String size = names.newName(hint + "Size");
+    CollectionKind.Build build = c.kind().build();
+    code.addStatement("int $L = in.readSize(1)", size);
+    code.addStatement("$T $L = null", c.javaType(), name);
+    code.beginControlFlow("if ($L >= 0)", size);
+    switch (build) {
+      case SIZED, NO_NULLS ->
+          code.addStatement("$L = new $T<>($L)", name, c.kind().implementation(), size);
+      case SORTED -> code.addStatement("$L = new $T<>()", name, c.kind().implementation());
+      case ENUMS ->
+          code.addStatement(
+              "$L = $T.noneOf($T.class)",
+              name,
+              c.kind().implementation(),
+              ((TypeShape.EnumValue) c.element()).type());
+    }
+    if (build == CollectionKind.Build.SORTED) {
+      code.beginControlFlow("try");
+    }
+    String index = names.newName("i");
+    code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+    String element =
+        build.refusesNull() ? readPresent(code, c.element(), "element") : read(code, c.element(), "element");
+    if (build.refusesNull()) {
+      refuseNullRead(code, element, c.kind().interfaceName());
+    }
+    code.addStatement("$L.add($L)", name, element);
+    code.endControlFlow();
+    if (build == CollectionKind.Build.SORTED) {
+      catchIncomparable(code);
+    }
+    code.endControlFlow();
+  }
+
+  private void readMap(CodeBlock.Builder code, TypeShape.MapOf m, String name, String hint) {
+    String size = names.newName(hint + "Size");
+    code.addStatement("int $L = in.readSize(2)", size);
+    code.addStatement("$T $L = null", m.javaType(), name);
+    code.beginControlFlow("if ($L >= 0)", size);
+    switch (m.kind()) {
+      case MAP -> code.addStatement("$L = new $T<>($L)", name, m.kind().implementation(), size);
+      case SORTED_MAP, NAVIGABLE_MAP ->
+          code.addStatement("$L = new $T<>()", name, m.kind().implementation());
+      case ENUM_MAP ->
+          code.addStatement(
+              "$L = new $T<>($T.class)",
+              name,
+              m.kind().implementation(),
+              ((TypeShape.EnumValue) m.key()).type());
+    }
+    if (m.kind().sorted()) {
+      code.beginControlFlow("try");
+    }
+    String index = names.newName("i");
+    code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
+    String key = m.kind() != MapKind.MAP ? readPresent(code, m.key(), "key") : read(code, m.key(), "key");
+    if (m.kind() != MapKind.MAP) {
+      refuseNullRead(code, key, m.kind().interfaceName());
+    }
+    String value = read(code, m.value(), "value");
+    code.addStatement("$L.put($L, $L)", name, key, value);
+    code.endControlFlow();
+    if (m.kind().sorted()) {
+      catchIncomparable(code);
+    }
+    code.endControlFlow();
+  }
+
+  /** Elements of a type variable read from forged bytes may not compare with each other. */
+  private void catchIncomparable(CodeBlock.Builder code) {
+    String e = names.newName("e");
+    code.nextControlFlow("catch ($T $L)", ClassCastException.class, e);
+    code.addStatement(
+        "throw new $T(\"elements that do not compare with each other in a sorted collection"
+            + " before offset \" + in.offset(), $L)",
+        TRANSFER_EXCEPTION,
+        e);
+    code.endControlFlow();
   }
 
   private void readArray(CodeBlock.Builder code, TypeShape.Array array, String name) {

@@ -16,7 +16,21 @@ public enum BuiltInType {
   ZONE_ID("java.time", "ZoneId", "ZONE_ID"),
   UUID("java.util", "UUID", "UUID"),
   BIG_INTEGER("java.math", "BigInteger", "BIG_INTEGER"),
-  BIG_DECIMAL("java.math", "BigDecimal", "BIG_DECIMAL");
+  BIG_DECIMAL("java.math", "BigDecimal", "BIG_DECIMAL"),
+  URI("java.net", "URI", "URI"),
+  PATH("java.nio.file", "Path", "PATH"),
+  LOCALE("java.util", "Locale", "LOCALE"),
+  CURRENCY("java.util", "Currency", "CURRENCY"),
+  OPTIONAL_INT("java.util", "OptionalInt", "OPTIONAL_INT"),
+  OPTIONAL_LONG("java.util", "OptionalLong", "OPTIONAL_LONG"),
+  OPTIONAL_DOUBLE("java.util", "OptionalDouble", "OPTIONAL_DOUBLE"),
+  BIT_SET("java.util", "BitSet", "BIT_SET"),
+  PERIOD("java.time", "Period", "PERIOD"),
+  YEAR("java.time", "Year", "YEAR"),
+  YEAR_MONTH("java.time", "YearMonth", "YEAR_MONTH"),
+  MONTH_DAY("java.time", "MonthDay", "MONTH_DAY"),
+  OFFSET_TIME("java.time", "OffsetTime", "OFFSET_TIME"),
+  ZONE_OFFSET("java.time", "ZoneOffset", "ZONE_OFFSET");
 
   private final ClassName typeName;
   private final String codecField;

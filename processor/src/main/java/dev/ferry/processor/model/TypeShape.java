@@ -98,7 +98,7 @@ public sealed interface TypeShape {
     }
   }
 
-  /** {@code List}, {@code Set} or {@code Collection} of a shape. */
+  /** {@code List}, {@code Set}, {@code Collection}, a sorted set, a queue or an enum set. */
   record Collection(CollectionKind kind, TypeShape element) implements TypeShape {
     @Override
     public TypeName javaType() {
@@ -112,17 +112,20 @@ public sealed interface TypeShape {
     }
   }
 
-  /** {@code Map<K, V>}. */
-  record MapOf(TypeShape key, TypeShape value) implements TypeShape {
+  /**
+   * {@code Map<K, V>}, or a sorted or enum map. A plain map describes itself as {@code Map<K,V>},
+   * as before the other kinds existed, so its fingerprints did not change.
+   */
+  record MapOf(MapKind kind, TypeShape key, TypeShape value) implements TypeShape {
     @Override
     public TypeName javaType() {
       return com.palantir.javapoet.ParameterizedTypeName.get(
-          ClassName.get(java.util.Map.class), key.javaType().box(), value.javaType().box());
+          kind.interfaceName(), key.javaType().box(), value.javaType().box());
     }
 
     @Override
     public String describe() {
-      return "Map<" + key.describe() + "," + value.describe() + ">";
+      return kind.interfaceName().simpleName() + "<" + key.describe() + "," + value.describe() + ">";
     }
   }
 

@@ -10,6 +10,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.model.BuiltInType;
 import dev.ferry.processor.model.CollectionKind;
+import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
@@ -183,22 +184,30 @@ public final class MemberTypes {
         return collection(CollectionKind.SET, type, arguments, inheritOnlyAllowed);
       case "java.util.Collection":
         return collection(CollectionKind.COLLECTION, type, arguments, inheritOnlyAllowed);
+      case "java.util.SortedSet":
+        return collection(CollectionKind.SORTED_SET, type, arguments, inheritOnlyAllowed);
+      case "java.util.NavigableSet":
+        return collection(CollectionKind.NAVIGABLE_SET, type, arguments, inheritOnlyAllowed);
+      case "java.util.Queue":
+        return collection(CollectionKind.QUEUE, type, arguments, inheritOnlyAllowed);
+      case "java.util.Deque":
+        return collection(CollectionKind.DEQUE, type, arguments, inheritOnlyAllowed);
+      case "java.util.EnumSet":
+        return collection(CollectionKind.ENUM_SET, type, arguments, inheritOnlyAllowed);
+      case "java.util.Map":
+        return map(MapKind.MAP, type, arguments, inheritOnlyAllowed);
+      case "java.util.SortedMap":
+        return map(MapKind.SORTED_MAP, type, arguments, inheritOnlyAllowed);
+      case "java.util.NavigableMap":
+        return map(MapKind.NAVIGABLE_MAP, type, arguments, inheritOnlyAllowed);
+      case "java.util.EnumMap":
+        return map(MapKind.ENUM_MAP, type, arguments, inheritOnlyAllowed);
       case "java.util.Optional":
         if (arguments.isEmpty()) {
           return raw(element);
         }
         Resolution value = resolve(arguments.get(0), inheritOnlyAllowed);
         return value.ok() ? Resolution.of(new TypeShape.OptionalOf(value.shape())) : value;
-      case "java.util.Map":
-        if (arguments.isEmpty()) {
-          return raw(element);
-        }
-        Resolution key = resolve(arguments.get(0), inheritOnlyAllowed);
-        Resolution val = resolve(arguments.get(1), inheritOnlyAllowed);
-        if (key.ok() && val.ok()) {
-          return Resolution.of(new TypeShape.MapOf(key.shape(), val.shape()));
-        }
-        return combine(key, val);
       case "java.lang.Object":
         return Resolution.violated(
             new Violation(
@@ -248,7 +257,83 @@ public final class MemberTypes {
       return raw((TypeElement) type.asElement());
     }
     Resolution element = resolve(arguments.get(0), inheritOnlyAllowed);
-    return element.ok() ? Resolution.of(new TypeShape.Collection(kind, element.shape())) : element;
+    if (!element.ok()) {
+      return element;
+    }
+    String container = kind.interfaceName().simpleName();
+    if (kind.build() == CollectionKind.Build.SORTED && !isComparable(arguments.get(0))) {
+      return Resolution.violated(notComparable(arguments.get(0), container, "element"));
+    }
+    if (kind == CollectionKind.ENUM_SET && !(element.shape() instanceof TypeShape.EnumValue)) {
+      return Resolution.violated(notAnEnum(arguments.get(0), container, "element"));
+    }
+    return Resolution.of(new TypeShape.Collection(kind, element.shape()));
+  }
+
+  private Resolution map(
+      MapKind kind, DeclaredType type, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
+    if (arguments.isEmpty()) {
+      return raw((TypeElement) type.asElement());
+    }
+    Resolution key = resolve(arguments.get(0), inheritOnlyAllowed);
+    Resolution value = resolve(arguments.get(1), inheritOnlyAllowed);
+    if (!key.ok() || !value.ok()) {
+      return combine(key, value);
+    }
+    String container = kind.interfaceName().simpleName();
+    if (kind.sorted() && !isComparable(arguments.get(0))) {
+      return Resolution.violated(notComparable(arguments.get(0), container, "key"));
+    }
+    if (kind == MapKind.ENUM_MAP && !(key.shape() instanceof TypeShape.EnumValue)) {
+      return Resolution.violated(notAnEnum(arguments.get(0), container, "key"));
+    }
+    return Resolution.of(new TypeShape.MapOf(kind, key.shape(), value.shape()));
+  }
+
+  /**
+   * Whether values of {@code type} are {@code Comparable}, so that a reader can sort them into a
+   * {@code TreeSet} or {@code TreeMap} in natural order.
+   */
+  private boolean isComparable(TypeMirror type) {
+    java.util.ArrayDeque<TypeMirror> queue = new java.util.ArrayDeque<>(List.of(type));
+    while (!queue.isEmpty()) {
+      TypeMirror next = queue.poll();
+      if (next.getKind() == TypeKind.WILDCARD) {
+        TypeMirror bound = ((WildcardType) next).getExtendsBound();
+        if (bound != null) {
+          queue.add(bound);
+        }
+      } else if (next.getKind() == TypeKind.TYPEVAR) {
+        queue.add(((javax.lang.model.type.TypeVariable) next).getUpperBound());
+      } else if (next.getKind() == TypeKind.INTERSECTION) {
+        queue.addAll(((javax.lang.model.type.IntersectionType) next).getBounds());
+      } else if (next.getKind() == TypeKind.DECLARED) {
+        TypeElement element = (TypeElement) ((DeclaredType) next).asElement();
+        if (element.getQualifiedName().contentEquals("java.lang.Comparable")) {
+          return true;
+        }
+        queue.addAll(types.directSupertypes(next));
+      }
+    }
+    return false;
+  }
+
+  private static Violation notComparable(TypeMirror argument, String container, String role) {
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        argument.toString(),
+        "is the " + role + " type of a `" + container + "`, which the reading process rebuilds"
+            + " sorted in natural order (a TreeSet or TreeMap), and it is not Comparable",
+        "make the " + role + " type Comparable, or declare a `List`, `Set` or `Map` instead");
+  }
+
+  private static Violation notAnEnum(TypeMirror argument, String container, String role) {
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        argument.toString(),
+        "is the " + role + " type of an `" + container + "`, and the reading process must name"
+            + " the enum to build one, which a type variable does not",
+        "give the `" + container + "` a concrete enum type");
   }
 
   private static Resolution raw(TypeElement element) {

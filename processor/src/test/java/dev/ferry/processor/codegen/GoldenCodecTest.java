@@ -82,7 +82,6 @@ class GoldenCodecTest {
 
         @Override
         public Job read(ByteInput in) {
-          in.enter();
           long id = in.readSignedVarLong();
           String url = in.readString();
           int tagsSize = in.readSize(1);
@@ -94,7 +93,6 @@ class GoldenCodecTest {
               tags.add(element);
             }
           }
-          in.exit();
           return new Job(id, url, tags);
         }
       }

@@ -80,6 +80,34 @@ final class Fixtures {
       BigDecimal bigDecimal) {}
 
   @Transferable
+  record MoreJdkValues(
+      java.net.URI uri,
+      java.nio.file.Path path,
+      java.util.Locale locale,
+      java.util.Currency currency,
+      java.util.OptionalInt optionalInt,
+      java.util.OptionalLong optionalLong,
+      java.util.OptionalDouble optionalDouble,
+      java.util.BitSet bits,
+      java.time.Period period,
+      java.time.Year year,
+      java.time.YearMonth yearMonth,
+      java.time.MonthDay monthDay,
+      java.time.OffsetTime offsetTime,
+      java.time.ZoneOffset zoneOffset) {}
+
+  @Transferable
+  record SortedAndQueued(
+      java.util.SortedSet<String> sortedSet,
+      java.util.NavigableSet<Integer> navigableSet,
+      java.util.SortedMap<String, List<Long>> sortedMap,
+      java.util.NavigableMap<Color, Tag> navigableMap,
+      java.util.Queue<Tag> queue,
+      java.util.Deque<String> deque,
+      java.util.EnumSet<Color> colors,
+      java.util.EnumMap<Color, String> names) {}
+
+  @Transferable
   record Tag(String name, int weight) {}
 
   @Transferable

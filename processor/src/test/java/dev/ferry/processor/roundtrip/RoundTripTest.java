@@ -2,6 +2,7 @@ package dev.ferry.processor.roundtrip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +34,32 @@ import dev.ferry.processor.roundtrip.Fixtures.Tag;
 import dev.ferry.processor.roundtrip.Fixtures.Tagged;
 import dev.ferry.processor.roundtrip.Fixtures.Texts;
 import dev.ferry.processor.roundtrip.Fixtures.Times;
+import dev.ferry.processor.roundtrip.Fixtures.MoreJdkValues;
+import dev.ferry.processor.roundtrip.Fixtures.Shape;
+import dev.ferry.processor.roundtrip.Fixtures.SortedAndQueued;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.MonthDay;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedList;
+import java.util.Locale;
+import java.util.NavigableMap;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -194,6 +219,92 @@ class RoundTripTest {
   }
 
   @Test
+  void moreJdkValues_roundTripAndNulls() {
+    BitSet bits = new BitSet();
+    bits.set(3);
+    bits.set(200);
+    MoreJdkValues value =
+        new MoreJdkValues(URI.create("https://example.com/a?b=c#d"), Path.of("/tmp/x y"),
+            Locale.forLanguageTag("pt-BR"), Currency.getInstance("CHF"), OptionalInt.of(-3),
+            OptionalLong.empty(), OptionalDouble.of(2.5), bits, Period.of(1, -2, 3),
+            Year.of(-44), YearMonth.of(1999, 12), MonthDay.of(2, 29), OffsetTime.MAX,
+            ZoneOffset.ofHoursMinutes(-3, -30));
+    assertEquals(value, roundTrip(value));
+    MoreJdkValues nulls =
+        new MoreJdkValues(null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
+    assertEquals(nulls, roundTrip(nulls));
+    assertEveryTruncationFails(value, MoreJdkValues.class);
+  }
+
+  @Test
+  void sortedQueuedAndEnumCollections_keepTheirKinds() {
+    TreeSet<String> reversed = new TreeSet<>(Comparator.reverseOrder());
+    reversed.addAll(List.of("a", "c", "b"));
+    NavigableMap<Color, Tag> byColor = new TreeMap<>(Map.of(Color.BLUE, new Tag("b", 2)));
+    SortedAndQueued value =
+        new SortedAndQueued(reversed, new TreeSet<>(Set.of(3, 1, 2)),
+            new TreeMap<>(Map.of("k", List.of(1L))), byColor,
+            new LinkedList<>(List.of(new Tag("q", 1))), new ArrayDeque<>(List.of("x", "y")),
+            EnumSet.of(Color.RED, Color.BLUE), new EnumMap<>(Map.of(Color.GREEN, "green")));
+    SortedAndQueued back = roundTrip(value);
+    assertInstanceOf(TreeSet.class, back.sortedSet());
+    assertEquals(List.of("a", "b", "c"), new ArrayList<>(back.sortedSet())); // natural order
+    assertEquals(value.navigableSet(), back.navigableSet());
+    assertInstanceOf(TreeMap.class, back.sortedMap());
+    assertEquals(value.sortedMap(), back.sortedMap());
+    assertEquals(value.navigableMap(), back.navigableMap());
+    assertInstanceOf(ArrayDeque.class, back.queue());
+    assertEquals(List.copyOf(value.queue()), List.copyOf(back.queue()));
+    assertEquals(List.copyOf(value.deque()), List.copyOf(back.deque()));
+    assertEquals(EnumSet.of(Color.RED, Color.BLUE), back.colors());
+    assertInstanceOf(EnumMap.class, back.names());
+    assertEquals(value.names(), back.names());
+    assertEveryTruncationFails(value, SortedAndQueued.class);
+
+    SortedAndQueued empty =
+        new SortedAndQueued(new TreeSet<>(), new TreeSet<>(), new TreeMap<>(), new TreeMap<>(),
+            new ArrayDeque<>(), new ArrayDeque<>(), EnumSet.noneOf(Color.class),
+            new EnumMap<>(Color.class));
+    SortedAndQueued emptyBack = roundTrip(empty);
+    assertEquals(EnumSet.noneOf(Color.class), emptyBack.colors());
+    assertInstanceOf(EnumMap.class, emptyBack.names());
+    assertTrue(emptyBack.deque().isEmpty());
+  }
+
+  @Test
+  void elementsOfCollectionsThatHoldNoNulls_haveNoPresenceBytes() {
+    SortedAndQueued value =
+        new SortedAndQueued(null, new TreeSet<>(Set.of(2, 1)), null, null,
+            new ArrayDeque<>(List.of(new Tag("t", 3))), null, null, null);
+    byte[] bytes = Codecs.encode(value);
+    byte[] body = Arrays.copyOfRange(bytes, 8, bytes.length); // after the fingerprint
+    // sortedSet null; navigableSet size 2, zig-zag 1 and 2; two nulls; queue size 1, Tag("t", 3)
+    // with no presence byte before it; three nulls.
+    assertArrayEquals(
+        new byte[] {0, 3, 2, 4, 0, 0, 2, 2, 't', 6, 0, 0, 0}, body, Arrays.toString(body));
+    assertEquals(List.of(new Tag("t", 3)), List.copyOf(roundTrip(value).queue()));
+  }
+
+  @Test
+  void nullInsideACollectionThatCannotHoldOne_isRefusedByTheWriter() {
+    LinkedList<String> withNull = new LinkedList<>();
+    withNull.add(null);
+    SortedAndQueued value = new SortedAndQueued(null, null, null, null, null, withNull, null, null);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(value));
+    assertTrue(e.getMessage().contains("a Deque member holds null"), e.getMessage());
+  }
+
+  private static <T> void assertEveryTruncationFails(T value, Class<T> type) {
+    byte[] bytes = Codecs.encode(value);
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] prefix = Arrays.copyOf(bytes, length);
+      assertThrows(TransferException.class, () -> Codecs.decode(prefix, type), "length " + length);
+    }
+  }
+
+  @Test
   void nestedAnnotatedTypes_roundTrip() {
     Tag tag = new Tag("t", 1);
     Map<String, Tag> byName = new HashMap<>();
@@ -238,19 +349,42 @@ class RoundTripTest {
   }
 
   @Test
-  void recursiveTypes_roundTripUpToTheDepthLimit() {
+  void recursiveTypes_roundTripUpToTheReadersDepthLimit() {
     Node chain = null;
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < ByteInput.DEFAULT_MAX_DEPTH; i++) {
       chain = new Node(i, chain);
     }
-    assertEquals(chain, roundTrip(chain));
-    for (int i = 400; i < 600; i++) {
+    assertEquals(chain, roundTrip(chain)); // 512 nodes: exactly as deep as a reader accepts
+    Node tooDeep = new Node(-1, chain);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(tooDeep));
+    assertTrue(e.getMessage().contains(Node.class.getName() + " is nested deeper than 512"),
+        e.getMessage());
+  }
+
+  @Test
+  void hugelyDeepValue_isRefusedByTheWriterWithoutOverflowingTheStack() {
+    Node chain = null;
+    for (int i = 0; i < 200_000; i++) {
       chain = new Node(i, chain);
     }
-    byte[] tooDeep = Codecs.encode(chain);
-    TransferException e =
-        assertThrows(TransferException.class, () -> Codecs.decode(tooDeep, Node.class));
-    assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
+    Node deep = chain;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(deep));
+    assertTrue(e.getMessage().contains(Node.class.getName()), e.getMessage());
+    // Through a sealed type and a list, the depth counts the same on both sides.
+    Shape shape = new Circle(1);
+    for (int i = 0; i < 200_000; i++) {
+      shape = new Group(List.of(shape));
+    }
+    Shape deepShape = shape;
+    e = assertThrows(IllegalArgumentException.class, () -> Codecs.encode(deepShape));
+    assertTrue(e.getMessage().contains(Group.class.getName()), e.getMessage());
+    Shape limit = new Circle(2);
+    for (int i = 0; i < ByteInput.DEFAULT_MAX_DEPTH; i++) {
+      limit = new Group(List.of(limit));
+    }
+    assertEquals(limit, roundTrip(limit));
   }
 
   @Test

@@ -44,6 +44,88 @@ class NotTransferableTest {
   }
 
   @Test
+  void sortedSetOfIncomparableElements_isReportedOnTheComponent() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Board",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.SortedSet;
+                @Transferable
+                record Board(SortedSet<Tag> tags) {} // ferry:not-transferable @tags
+                @Transferable
+                record Tag(String name) {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "is the element type of a `SortedSet`, which the reading process rebuilds sorted in"
+                + " natural order (a TreeSet or TreeMap), and it is not Comparable");
+  }
+
+  @Test
+  void sortedSetOfIncomparableElements_twin_comparableElementsAndNewJdkTypesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Board",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.*;
+            import java.time.*;
+            @Transferable
+            record Board(
+                SortedSet<Tag> tags, NavigableMap<String, Tag> byName, Deque<Tag> recent,
+                Queue<String> queue, EnumSet<Color> colors, EnumMap<Color, Tag> byColor,
+                java.net.URI uri, java.nio.file.Path path, Locale locale, Currency currency,
+                OptionalInt oi, OptionalLong ol, OptionalDouble od, BitSet bits, Period period,
+                Year year, YearMonth yearMonth, MonthDay monthDay, OffsetTime offsetTime,
+                ZoneOffset offset) {}
+            @Transferable
+            record Tag(String name) implements Comparable<Tag> {
+              public int compareTo(Tag other) {
+                return name.compareTo(other.name);
+              }
+            }
+            enum Color { RED, GREEN }
+            """));
+  }
+
+  @Test
+  void enumSetOfATypeVariable_isReportedOnTheComponent() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Flags",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.EnumSet;
+                @Transferable
+                record Flags<E extends Enum<E>>(EnumSet<E> set) {} // ferry:not-transferable @set
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "is the element type of an `EnumSet`, and the reading process must name the enum to"
+                + " build one, which a type variable does not");
+  }
+
+  @Test
+  void enumSetOfATypeVariable_twin_concreteEnumCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Flags",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.EnumSet;
+            @Transferable
+            record Flags(EnumSet<java.util.concurrent.TimeUnit> set) {}
+            """));
+  }
+
+  @Test
   void inputStreamClassField_isReportedOnTheField() {
     assertDiagnostics(
         source(

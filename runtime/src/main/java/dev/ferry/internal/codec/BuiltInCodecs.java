@@ -7,20 +7,36 @@ import dev.ferry.TransferException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.BitSet;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 /**
  * Codecs for the JDK value types that generated codecs support as members: the {@code java.time}
- * value types, {@link UUID}, {@link BigInteger} and {@link BigDecimal}.
+ * value types, {@link UUID}, {@link BigInteger}, {@link BigDecimal}, {@link URI}, {@link Path},
+ * {@link Locale}, {@link Currency}, the primitive optionals and {@link BitSet}.
  *
  * <p>Each writes the value's numeric fields as varints (see {@code docs/wire-format.md}) and
  * rebuilds it through the type's own factory, so an out-of-range field read from forged bytes
@@ -195,6 +211,242 @@ public final class BuiltInCodecs {
         }
       };
 
+  public static final Codec<OffsetTime> OFFSET_TIME =
+      new BuiltIn<>("java.time.OffsetTime") {
+        @Override
+        public void write(ByteOutput out, OffsetTime value) {
+          out.writeVarLong(value.toLocalTime().toNanoOfDay());
+          out.writeSignedVarInt(value.getOffset().getTotalSeconds());
+        }
+
+        @Override
+        OffsetTime readValue(ByteInput in) {
+          LocalTime time = LocalTime.ofNanoOfDay(in.readVarLong());
+          return OffsetTime.of(time, ZoneOffset.ofTotalSeconds(in.readSignedVarInt()));
+        }
+      };
+
+  public static final Codec<ZoneOffset> ZONE_OFFSET =
+      new BuiltIn<>("java.time.ZoneOffset") {
+        @Override
+        public void write(ByteOutput out, ZoneOffset value) {
+          out.writeSignedVarInt(value.getTotalSeconds());
+        }
+
+        @Override
+        ZoneOffset readValue(ByteInput in) {
+          return ZoneOffset.ofTotalSeconds(in.readSignedVarInt());
+        }
+      };
+
+  public static final Codec<Period> PERIOD =
+      new BuiltIn<>("java.time.Period") {
+        @Override
+        public void write(ByteOutput out, Period value) {
+          out.writeSignedVarInt(value.getYears());
+          out.writeSignedVarInt(value.getMonths());
+          out.writeSignedVarInt(value.getDays());
+        }
+
+        @Override
+        Period readValue(ByteInput in) {
+          return Period.of(in.readSignedVarInt(), in.readSignedVarInt(), in.readSignedVarInt());
+        }
+      };
+
+  public static final Codec<Year> YEAR =
+      new BuiltIn<>("java.time.Year") {
+        @Override
+        public void write(ByteOutput out, Year value) {
+          out.writeSignedVarInt(value.getValue());
+        }
+
+        @Override
+        Year readValue(ByteInput in) {
+          return Year.of(in.readSignedVarInt());
+        }
+      };
+
+  public static final Codec<YearMonth> YEAR_MONTH =
+      new BuiltIn<>("java.time.YearMonth") {
+        @Override
+        public void write(ByteOutput out, YearMonth value) {
+          out.writeSignedVarInt(value.getYear());
+          out.writeVarInt(value.getMonthValue());
+        }
+
+        @Override
+        YearMonth readValue(ByteInput in) {
+          return YearMonth.of(in.readSignedVarInt(), in.readVarInt());
+        }
+      };
+
+  public static final Codec<MonthDay> MONTH_DAY =
+      new BuiltIn<>("java.time.MonthDay") {
+        @Override
+        public void write(ByteOutput out, MonthDay value) {
+          out.writeVarInt(value.getMonthValue());
+          out.writeVarInt(value.getDayOfMonth());
+        }
+
+        @Override
+        MonthDay readValue(ByteInput in) {
+          return MonthDay.of(in.readVarInt(), in.readVarInt());
+        }
+      };
+
+  /** Its string form, which {@link URI#URI(String)} parses back to an equal URI. */
+  public static final Codec<URI> URI =
+      new BuiltIn<>("java.net.URI") {
+        @Override
+        public void write(ByteOutput out, URI value) {
+          out.writeString(value.toString());
+        }
+
+        @Override
+        URI readValue(ByteInput in) {
+          String text = requiredString(in, "URI");
+          try {
+            return new URI(text);
+          } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        }
+      };
+
+  /**
+   * Its string form, read back with {@link Path#of(String, String...)}: a path names a file of the
+   * default file system, which another process on the same machine shares. A path of any other
+   * file system (a zip file's, say) would name something else there, so writing refuses it.
+   */
+  public static final Codec<Path> PATH =
+      new BuiltIn<>("java.nio.file.Path") {
+        @Override
+        public void write(ByteOutput out, Path value) {
+          if (value.getFileSystem() != FileSystems.getDefault()) {
+            throw new IllegalArgumentException(
+                RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "the path " + value
+                    + " belongs to " + value.getFileSystem() + ", not the default file system:"
+                    + " another process would read its name as a path of the default one; send"
+                    + " the file's contents or its URI instead");
+          }
+          out.writeString(value.toString());
+        }
+
+        @Override
+        Path readValue(ByteInput in) {
+          return Path.of(requiredString(in, "path"));
+        }
+      };
+
+  /** Its IETF BCP 47 language tag ({@link Locale#toLanguageTag()}). */
+  public static final Codec<Locale> LOCALE =
+      new BuiltIn<>("java.util.Locale") {
+        @Override
+        public void write(ByteOutput out, Locale value) {
+          out.writeString(value.toLanguageTag());
+        }
+
+        @Override
+        Locale readValue(ByteInput in) {
+          return Locale.forLanguageTag(requiredString(in, "language tag"));
+        }
+      };
+
+  /** Its ISO 4217 code. */
+  public static final Codec<Currency> CURRENCY =
+      new BuiltIn<>("java.util.Currency") {
+        @Override
+        public void write(ByteOutput out, Currency value) {
+          out.writeString(value.getCurrencyCode());
+        }
+
+        @Override
+        Currency readValue(ByteInput in) {
+          return Currency.getInstance(requiredString(in, "currency code"));
+        }
+      };
+
+  /** 0 for empty, 1 and the value for present. */
+  public static final Codec<OptionalInt> OPTIONAL_INT =
+      new BuiltIn<>("java.util.OptionalInt") {
+        @Override
+        public void write(ByteOutput out, OptionalInt value) {
+          out.writePresence(value.isPresent());
+          if (value.isPresent()) {
+            out.writeSignedVarInt(value.getAsInt());
+          }
+        }
+
+        @Override
+        OptionalInt readValue(ByteInput in) {
+          return in.readPresence() ? OptionalInt.of(in.readSignedVarInt()) : OptionalInt.empty();
+        }
+      };
+
+  public static final Codec<OptionalLong> OPTIONAL_LONG =
+      new BuiltIn<>("java.util.OptionalLong") {
+        @Override
+        public void write(ByteOutput out, OptionalLong value) {
+          out.writePresence(value.isPresent());
+          if (value.isPresent()) {
+            out.writeSignedVarLong(value.getAsLong());
+          }
+        }
+
+        @Override
+        OptionalLong readValue(ByteInput in) {
+          return in.readPresence() ? OptionalLong.of(in.readSignedVarLong()) : OptionalLong.empty();
+        }
+      };
+
+  public static final Codec<OptionalDouble> OPTIONAL_DOUBLE =
+      new BuiltIn<>("java.util.OptionalDouble") {
+        @Override
+        public void write(ByteOutput out, OptionalDouble value) {
+          out.writePresence(value.isPresent());
+          if (value.isPresent()) {
+            out.writeDouble(value.getAsDouble());
+          }
+        }
+
+        @Override
+        OptionalDouble readValue(ByteInput in) {
+          return in.readPresence() ? OptionalDouble.of(in.readDouble()) : OptionalDouble.empty();
+        }
+      };
+
+  /** Its {@link BitSet#toLongArray() words}: a count, then fixed little-endian longs. */
+  public static final Codec<BitSet> BIT_SET =
+      new BuiltIn<>("java.util.BitSet") {
+        @Override
+        public void write(ByteOutput out, BitSet value) {
+          long[] words = value.toLongArray();
+          out.writeSize(words.length);
+          out.writeLongs(words);
+        }
+
+        @Override
+        BitSet readValue(ByteInput in) {
+          int at = in.offset();
+          int words = in.readSize(8);
+          if (words < 0) {
+            throw new TransferException("null BitSet words at offset " + at);
+          }
+          return BitSet.valueOf(in.readLongs(words));
+        }
+      };
+
+  /** A string that must be there: a null (0 length marker) is malformed. */
+  private static String requiredString(ByteInput in, String what) {
+    int at = in.offset();
+    String text = in.readString();
+    if (text == null) {
+      throw new TransferException("null " + what + " at offset " + at);
+    }
+    return text;
+  }
+
   /**
    * A built-in codec: its fingerprint is a hash of the type's name (JDK value types do not change
    * shape), and a value the JDK factory refuses becomes a {@link TransferException}.
@@ -215,7 +467,9 @@ public final class BuiltInCodecs {
       int at = in.offset();
       try {
         return readValue(in);
-      } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+      } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
+        // IllegalArgumentException covers NumberFormatException, Path's InvalidPathException,
+        // Currency's unknown codes and URI's syntax errors.
         throw new TransferException(
             "invalid " + typeName + " at offset " + at + ": " + e.getMessage(), e);
       }

@@ -9,23 +9,45 @@ import dev.ferry.TransferException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 /**
  * The codec of members whose static type is a type variable, such as {@code value} in {@code
@@ -35,7 +57,9 @@ import java.util.UUID;
  * docs/wire-format.md}). Strings, boxes, primitive arrays and the {@link BuiltInCodecs} types use
  * their usual encoding; lists, sets, maps and optionals write their elements dynamically, and are
  * read back as {@link ArrayList}, {@link LinkedHashSet}, {@link LinkedHashMap} and {@link
- * Optional} in the order written; an enum is its class name and ordinal; any other value is a
+ * Optional} in the order written (sorted sets and maps as {@link TreeSet} and {@link TreeMap} in
+ * natural order, queues as {@link ArrayDeque}, enum sets and maps as such); an enum is its class
+ * name, a fingerprint of its constants and its ordinal; any other value is a
  * {@code @Transferable} type, written as its class name, its codec's fingerprint and its codec's
  * body. Unlike other codecs this one accepts {@code null}, which has a tag of its own.
  *
@@ -88,6 +112,24 @@ public final class DynamicCodec implements Codec<Object> {
   static final int OPTIONAL = 32;
   static final int ENUM = 33;
   static final int OBJECT = 34;
+  static final int URI_TAG = 35;
+  static final int PATH = 36;
+  static final int LOCALE = 37;
+  static final int CURRENCY = 38;
+  static final int OPTIONAL_INT = 39;
+  static final int OPTIONAL_LONG = 40;
+  static final int OPTIONAL_DOUBLE = 41;
+  static final int BIT_SET = 42;
+  static final int PERIOD = 43;
+  static final int YEAR = 44;
+  static final int YEAR_MONTH = 45;
+  static final int MONTH_DAY = 46;
+  static final int OFFSET_TIME = 47;
+  static final int SORTED_SET = 48;
+  static final int SORTED_MAP = 49;
+  static final int QUEUE = 50;
+  static final int ENUM_SET = 51;
+  static final int ENUM_MAP = 52;
 
   /** Built-in value types by tag, so that one table serves both directions. */
   private static final Map<Integer, Codec<?>> BUILT_INS =
@@ -102,7 +144,20 @@ public final class DynamicCodec implements Codec<Object> {
           Map.entry(ZONED_DATE_TIME, BuiltInCodecs.ZONED_DATE_TIME),
           Map.entry(UUID_TAG, BuiltInCodecs.UUID),
           Map.entry(BIG_INTEGER, BuiltInCodecs.BIG_INTEGER),
-          Map.entry(BIG_DECIMAL, BuiltInCodecs.BIG_DECIMAL));
+          Map.entry(BIG_DECIMAL, BuiltInCodecs.BIG_DECIMAL),
+          Map.entry(URI_TAG, BuiltInCodecs.URI),
+          Map.entry(PATH, BuiltInCodecs.PATH),
+          Map.entry(LOCALE, BuiltInCodecs.LOCALE),
+          Map.entry(CURRENCY, BuiltInCodecs.CURRENCY),
+          Map.entry(OPTIONAL_INT, BuiltInCodecs.OPTIONAL_INT),
+          Map.entry(OPTIONAL_LONG, BuiltInCodecs.OPTIONAL_LONG),
+          Map.entry(OPTIONAL_DOUBLE, BuiltInCodecs.OPTIONAL_DOUBLE),
+          Map.entry(BIT_SET, BuiltInCodecs.BIT_SET),
+          Map.entry(PERIOD, BuiltInCodecs.PERIOD),
+          Map.entry(YEAR, BuiltInCodecs.YEAR),
+          Map.entry(YEAR_MONTH, BuiltInCodecs.YEAR_MONTH),
+          Map.entry(MONTH_DAY, BuiltInCodecs.MONTH_DAY),
+          Map.entry(OFFSET_TIME, BuiltInCodecs.OFFSET_TIME));
 
   /** Final JDK classes, matched exactly; everything else is matched by supertype in {@link #tagOf}. */
   private static final Map<Class<?>, Integer> EXACT_TAGS = exactTags();
@@ -135,6 +190,18 @@ public final class DynamicCodec implements Codec<Object> {
     tags.put(double[].class, DOUBLE_ARRAY);
     tags.put(boolean[].class, BOOLEAN_ARRAY);
     tags.put(Optional.class, OPTIONAL);
+    tags.put(URI.class, URI_TAG);
+    tags.put(Locale.class, LOCALE);
+    tags.put(Currency.class, CURRENCY);
+    tags.put(OptionalInt.class, OPTIONAL_INT);
+    tags.put(OptionalLong.class, OPTIONAL_LONG);
+    tags.put(OptionalDouble.class, OPTIONAL_DOUBLE);
+    tags.put(BitSet.class, BIT_SET);
+    tags.put(Period.class, PERIOD);
+    tags.put(Year.class, YEAR);
+    tags.put(YearMonth.class, YEAR_MONTH);
+    tags.put(MonthDay.class, MONTH_DAY);
+    tags.put(OffsetTime.class, OFFSET_TIME);
     return tags;
   }
 
@@ -156,6 +223,24 @@ public final class DynamicCodec implements Codec<Object> {
         }
       };
 
+  /**
+   * An enum's fingerprint: the hash of its binary name and constants, the description the processor
+   * hashes for an enum member ({@code enum a.b.Color[RED, GREEN]}), so a reader whose enum gained,
+   * lost or reordered constants refuses the bytes instead of reading another constant.
+   */
+  private static final ClassValue<Long> ENUM_FINGERPRINTS =
+      new ClassValue<>() {
+        @Override
+        protected Long computeValue(Class<?> type) {
+          Object[] constants = ENUM_CONSTANTS.get(type);
+          String[] names = new String[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = ((Enum<?>) constants[i]).name();
+          }
+          return Fingerprints.of("enum " + type.getName() + Arrays.toString(names));
+        }
+      };
+
   private static final long FINGERPRINT = Fingerprints.of("dynamic");
 
   private DynamicCodec() {}
@@ -170,14 +255,32 @@ public final class DynamicCodec implements Codec<Object> {
     if (List.class.isAssignableFrom(type)) {
       return LIST;
     }
+    if (EnumSet.class.isAssignableFrom(type)) {
+      return ENUM_SET;
+    }
+    if (SortedSet.class.isAssignableFrom(type)) {
+      return SORTED_SET;
+    }
     if (Set.class.isAssignableFrom(type)) {
       return SET;
+    }
+    if (EnumMap.class.isAssignableFrom(type)) {
+      return ENUM_MAP;
+    }
+    if (SortedMap.class.isAssignableFrom(type)) {
+      return SORTED_MAP;
     }
     if (Map.class.isAssignableFrom(type)) {
       return MAP;
     }
+    if (Queue.class.isAssignableFrom(type)) {
+      return QUEUE; // an ArrayDeque, LinkedBlockingQueue, ...: read back as an ArrayDeque
+    }
     if (Collection.class.isAssignableFrom(type)) {
-      return LIST; // e.g. an ArrayDeque or Map.values(): a sequence is all the reader can rebuild
+      return LIST; // e.g. Map.values(): a sequence is all the reader can rebuild
+    }
+    if (Path.class.isAssignableFrom(type)) {
+      return PATH; // the default file system's UnixPath or WindowsPath
     }
     if (Enum.class.isAssignableFrom(type)) {
       return ENUM; // also an enum constant with a body, whose class is an anonymous subclass
@@ -199,22 +302,30 @@ public final class DynamicCodec implements Codec<Object> {
     return FINGERPRINT;
   }
 
-  /** Writes {@code value}, which may be null, tagged with its kind. */
-  @Override
-  public void write(ByteOutput out, Object value) {
-    write(out, value, 1);
+  /**
+   * Whether values of {@code type} are JDK values this codec writes with a tag of their own
+   * (collections, maps, optionals, arrays, the built-in value types), rather than through an enum's
+   * or a generated codec's name.
+   */
+  public static boolean writesItself(Class<?> type) {
+    int tag = TAGS.get(type);
+    return tag != OBJECT && tag != ENUM;
   }
 
   /**
-   * {@code depth} counts nesting the way a reader's {@link ByteInput#enter()} will, so a value the
-   * default reader would refuse (or a collection that contains itself) fails here, at the sender.
+   * Writes {@code value}, which may be null, tagged with its kind. Every value counts one level of
+   * {@link ByteOutput#enter depth}, as reading it counts one in {@link ByteInput#enter()}, so a
+   * value nested deeper than a reader accepts (or a collection that contains itself) fails here,
+   * at the sender.
    */
-  private void write(ByteOutput out, Object value, int depth) {
-    if (depth > ByteInput.DEFAULT_MAX_DEPTH) {
-      throw new IllegalArgumentException(
-          "value nested deeper than " + ByteInput.DEFAULT_MAX_DEPTH
-              + " levels (does a collection contain itself?): a reader would refuse it");
-    }
+  @Override
+  public void write(ByteOutput out, Object value) {
+    out.enter(value == null ? "null" : value.getClass().getName());
+    writeValue(out, value);
+    out.exit();
+  }
+
+  private void writeValue(ByteOutput out, Object value) {
     if (value == null) {
       out.writeVarInt(NULL);
       return;
@@ -223,6 +334,10 @@ public final class DynamicCodec implements Codec<Object> {
     if (tag == OBJECT) {
       writeObject(out, value); // the codec lookup may fail: write no tag before it succeeds
       return;
+    }
+    if (tag == ENUM_MAP && ((Map<?, ?>) value).isEmpty()) {
+      // An empty EnumMap does not tell its key type through public API: it is sent as a map.
+      tag = MAP;
     }
     out.writeVarInt(tag);
     switch (tag) {
@@ -244,10 +359,12 @@ public final class DynamicCodec implements Codec<Object> {
       case DOUBLE_ARRAY -> writeSized(out, ((double[]) value).length).writeDoubles((double[]) value);
       case BOOLEAN_ARRAY ->
           writeSized(out, ((boolean[]) value).length).writeBooleans((boolean[]) value);
-      case LIST, SET -> writeElements(out, (Collection<?>) value, depth);
-      case MAP -> writeEntries(out, (Map<?, ?>) value, depth);
-      case OPTIONAL -> write(out, ((Optional<?>) value).orElse(null), depth + 1);
-      case ENUM -> writeEnum(out, (Enum<?>) value);
+      case LIST, SET, SORTED_SET, QUEUE -> writeElements(out, (Collection<?>) value);
+      case MAP, SORTED_MAP -> writeEntries(out, (Map<?, ?>) value);
+      case ENUM_SET -> writeEnumSet(out, (EnumSet<?>) value);
+      case ENUM_MAP -> writeEnumMap(out, (EnumMap<?, ?>) value);
+      case OPTIONAL -> write(out, ((Optional<?>) value).orElse(null));
+      case ENUM -> writeEnum(out, ((Enum<?>) value).getDeclaringClass(), ((Enum<?>) value).ordinal());
       default -> writeBuiltIn(out, tag, value);
     }
   }
@@ -262,29 +379,68 @@ public final class DynamicCodec implements Codec<Object> {
     out.writeBytes(values, 0, values.length);
   }
 
-  private void writeElements(ByteOutput out, Collection<?> values, int depth) {
+  private void writeElements(ByteOutput out, Collection<?> values) {
     // Copy first: size() and iteration must agree even if another thread adds to a concurrent
     // collection while we write.
     Object[] elements = values.toArray();
     out.writeSize(elements.length);
     for (Object element : elements) {
-      write(out, element, depth + 1);
+      write(out, element);
     }
   }
 
-  private void writeEntries(ByteOutput out, Map<?, ?> map, int depth) {
+  private void writeEntries(ByteOutput out, Map<?, ?> map) {
     Object[] entries = map.entrySet().toArray();
     out.writeSize(entries.length);
     for (Object e : entries) {
       Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
-      write(out, entry.getKey(), depth + 1);
-      write(out, entry.getValue(), depth + 1);
+      write(out, entry.getKey());
+      write(out, entry.getValue());
     }
   }
 
-  private static void writeEnum(ByteOutput out, Enum<?> value) {
-    out.writeString(value.getDeclaringClass().getName());
-    out.writeVarInt(value.ordinal());
+  /**
+   * An enum set: its enum (as {@link #writeEnumClass}), then its ordinals. An empty set names its
+   * enum through its complement (public API does not expose an EnumSet's element type); a set of
+   * an enum with no constants has nothing to name it by and is refused.
+   */
+  private static void writeEnumSet(ByteOutput out, EnumSet<?> set) {
+    Object[] elements = set.toArray();
+    Enum<?> any =
+        elements.length > 0
+            ? (Enum<?>) elements[0]
+            : EnumSet.complementOf(set).stream().findFirst().orElse(null);
+    if (any == null) {
+      throw new IllegalArgumentException(
+          "an EnumSet of an enum with no constants cannot be sent: nothing names its enum");
+    }
+    writeEnumClass(out, any.getDeclaringClass());
+    out.writeSize(elements.length);
+    for (Object element : elements) {
+      out.writeVarInt(((Enum<?>) element).ordinal());
+    }
+  }
+
+  private void writeEnumMap(ByteOutput out, EnumMap<?, ?> map) {
+    Object[] entries = map.entrySet().toArray();
+    writeEnumClass(out, ((Enum<?>) ((Map.Entry<?, ?>) entries[0]).getKey()).getDeclaringClass());
+    out.writeSize(entries.length);
+    for (Object e : entries) {
+      Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
+      out.writeVarInt(((Enum<?>) entry.getKey()).ordinal());
+      write(out, entry.getValue());
+    }
+  }
+
+  private static void writeEnum(ByteOutput out, Class<?> type, int ordinal) {
+    writeEnumClass(out, type);
+    out.writeVarInt(ordinal);
+  }
+
+  /** An enum's binary name and its fingerprint, which the reader checks against its own enum. */
+  private static void writeEnumClass(ByteOutput out, Class<?> type) {
+    out.writeString(type.getName());
+    out.writeFixedLong(ENUM_FINGERPRINTS.get(type));
   }
 
   @SuppressWarnings("unchecked")
@@ -319,7 +475,8 @@ public final class DynamicCodec implements Codec<Object> {
                 + "ferry-processor on the annotation processor path), or send a built-in type";
     return RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no generated codec: only "
         + "@Transferable types and built-in value types (strings, boxes, primitive arrays, "
-        + "collections, java.time, UUID, BigInteger, BigDecimal) can be copied to another "
+        + "collections, java.time, UUID, BigInteger, BigDecimal, URI, Path, Locale, Currency, "
+        + "primitive optionals, BitSet) can be copied to another "
         + "process; " + fix + ".";
   }
 
@@ -332,11 +489,9 @@ public final class DynamicCodec implements Codec<Object> {
   @Override
   public Object read(ByteInput in) {
     in.enter();
-    try {
-      return readValue(in);
-    } finally {
-      in.exit();
-    }
+    Object value = readValue(in);
+    in.exit(); // not in a finally: after a TransferException the input is abandoned
+    return value;
   }
 
   private Object readValue(ByteInput in) {
@@ -364,6 +519,11 @@ public final class DynamicCodec implements Codec<Object> {
       case LIST -> readList(in);
       case SET -> readSet(in);
       case MAP -> readMap(in);
+      case SORTED_SET -> readSortedSet(in, at);
+      case SORTED_MAP -> readSortedMap(in, at);
+      case QUEUE -> readQueue(in, at);
+      case ENUM_SET -> readEnumSet(in);
+      case ENUM_MAP -> readEnumMap(in);
       case OPTIONAL -> Optional.ofNullable(read(in));
       case ENUM -> readEnum(in);
       case OBJECT -> readObject(in);
@@ -464,23 +624,100 @@ public final class DynamicCodec implements Codec<Object> {
     return (int) Math.min(Integer.MAX_VALUE, size * 4L / 3 + 1);
   }
 
+  private TreeSet<Object> readSortedSet(ByteInput in, int at) {
+    try {
+      return new TreeSet<>(readList(in));
+    } catch (ClassCastException | NullPointerException e) {
+      throw notSortable(at, e);
+    }
+  }
+
+  private TreeMap<Object, Object> readSortedMap(ByteInput in, int at) {
+    Map<Object, Object> entries = readMap(in);
+    try {
+      return new TreeMap<>(entries);
+    } catch (ClassCastException | NullPointerException e) {
+      throw notSortable(at, e);
+    }
+  }
+
+  private static TransferException notSortable(int at, RuntimeException e) {
+    return new TransferException(
+        "sorted collection at offset " + at + " holds a null or elements that are not mutually"
+            + " comparable, which a TreeSet or TreeMap in natural order cannot hold",
+        e);
+  }
+
+  private ArrayDeque<Object> readQueue(ByteInput in, int at) {
+    List<Object> elements = readList(in);
+    if (elements.contains(null)) {
+      throw new TransferException("null element in a queue at offset " + at);
+    }
+    return new ArrayDeque<>(elements);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static EnumSet<?> readEnumSet(ByteInput in) {
+    Class type = readEnumClass(in);
+    Object[] constants = ENUM_CONSTANTS.get(type);
+    int size = readNonNullSize(in, 1, "enum set");
+    EnumSet set = EnumSet.noneOf(type);
+    for (int i = 0; i < size; i++) {
+      set.add(constants[readOrdinal(in, type, constants)]);
+    }
+    return set;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private EnumMap<?, ?> readEnumMap(ByteInput in) {
+    Class type = readEnumClass(in);
+    Object[] constants = ENUM_CONSTANTS.get(type);
+    int size = readNonNullSize(in, 2, "enum map");
+    EnumMap map = new EnumMap(type);
+    for (int i = 0; i < size; i++) {
+      Object key = constants[readOrdinal(in, type, constants)];
+      map.put(key, read(in));
+    }
+    return map;
+  }
+
   private static Object readEnum(ByteInput in) {
+    Class<?> type = readEnumClass(in);
+    Object[] constants = ENUM_CONSTANTS.get(type);
+    return constants[readOrdinal(in, type, constants)];
+  }
+
+  /** Reads an enum's name and fingerprint, and fails unless this process has that same enum. */
+  private static Class<?> readEnumClass(ByteInput in) {
     int at = in.offset();
     Class<?> type = resolve(readString(in, "enum class name"), at);
     if (!type.isEnum()) {
       throw new TransferException(
           type.getName() + " at offset " + at + " is not an enum in this process");
     }
-    Object[] constants = ENUM_CONSTANTS.get(type);
-    int ordinalAt = in.offset();
+    long fingerprint = in.readFixedLong();
+    long expected = ENUM_FINGERPRINTS.get(type);
+    if (fingerprint != expected) {
+      throw new TransferException(
+          String.format(
+              "schema mismatch for enum %s at offset %d: the writer's enum has other constants"
+                  + " (fingerprint %016x, this reader expects %016x); rebuild writer and reader"
+                  + " from the same source",
+              type.getName(), at, fingerprint, expected));
+    }
+    return type;
+  }
+
+  private static int readOrdinal(ByteInput in, Class<?> type, Object[] constants) {
+    int at = in.offset();
     int ordinal = in.readVarInt();
     if (ordinal < 0 || ordinal >= constants.length) {
       throw new TransferException(
-          "ordinal " + Integer.toUnsignedString(ordinal) + " at offset " + ordinalAt
+          "ordinal " + Integer.toUnsignedString(ordinal) + " at offset " + at
               + " is out of range for " + type.getName() + ", which has " + constants.length
-              + " constants: the enum differs between writer and reader");
+              + " constants: the bytes are corrupt");
     }
-    return constants[ordinal];
+    return ordinal;
   }
 
   private static Object readObject(ByteInput in) {

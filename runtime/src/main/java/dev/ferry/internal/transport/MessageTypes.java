@@ -216,14 +216,12 @@ public final class MessageTypes {
 
   /**
    * Whether {@link DynamicCodec} writes values of {@code type} with their own type tags: JDK
-   * collections, maps and optionals (whatever their implementation class), arrays, and enums that
+   * collections, maps and optionals (whatever their implementation class), arrays, the JDK value
+   * types without a message id of their own (URI, Path, Locale, ...), and enums that
    * have no generated codec, all of which the checker accepts as sent values.
    */
   private static boolean isSelfDescribing(Class<?> type) {
-    if (Collection.class.isAssignableFrom(type)
-        || Map.class.isAssignableFrom(type)
-        || type == Optional.class
-        || type.isArray()) {
+    if (DynamicCodec.writesItself(type) || type.isArray()) {
       return true;
     }
     return type.isEnum() && !hasGeneratedCodec(type);

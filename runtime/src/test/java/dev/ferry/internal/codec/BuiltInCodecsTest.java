@@ -169,10 +169,98 @@ class BuiltInCodecsTest {
                 BuiltInCodecs.INSTANT, BuiltInCodecs.DURATION, BuiltInCodecs.LOCAL_DATE,
                 BuiltInCodecs.LOCAL_TIME, BuiltInCodecs.LOCAL_DATE_TIME, BuiltInCodecs.ZONE_ID,
                 BuiltInCodecs.OFFSET_DATE_TIME, BuiltInCodecs.ZONED_DATE_TIME, BuiltInCodecs.UUID,
-                BuiltInCodecs.BIG_INTEGER, BuiltInCodecs.BIG_DECIMAL)
+                BuiltInCodecs.BIG_INTEGER, BuiltInCodecs.BIG_DECIMAL, BuiltInCodecs.URI,
+                BuiltInCodecs.PATH, BuiltInCodecs.LOCALE, BuiltInCodecs.CURRENCY,
+                BuiltInCodecs.OPTIONAL_INT, BuiltInCodecs.OPTIONAL_LONG,
+                BuiltInCodecs.OPTIONAL_DOUBLE, BuiltInCodecs.BIT_SET, BuiltInCodecs.PERIOD,
+                BuiltInCodecs.YEAR, BuiltInCodecs.YEAR_MONTH, BuiltInCodecs.MONTH_DAY,
+                BuiltInCodecs.OFFSET_TIME, BuiltInCodecs.ZONE_OFFSET)
             .map(Codec::fingerprint)
             .collect(Collectors.toSet());
-    assertEquals(11, distinct.size());
+    assertEquals(25, distinct.size());
+  }
+
+  @Test
+  void newerJdkValues_roundTripWithEveryTruncationRefused() {
+    assertRoundTrips(BuiltInCodecs.URI,
+        java.net.URI.create("https://user@example.com:8443/a%20b/c?q=x&r=%C3%A9#frag"),
+        java.net.URI.create("urn:isbn:0451450523"), java.net.URI.create("../relative"));
+    assertRoundTrips(BuiltInCodecs.PATH,
+        java.nio.file.Path.of("/tmp", "a b", "ü.txt"), java.nio.file.Path.of("relative/x"),
+        java.nio.file.Path.of(""));
+    assertRoundTrips(BuiltInCodecs.LOCALE,
+        java.util.Locale.ROOT, java.util.Locale.US, java.util.Locale.forLanguageTag("sr-Latn-RS"),
+        java.util.Locale.forLanguageTag("de-DE-u-co-phonebk"));
+    assertRoundTrips(BuiltInCodecs.CURRENCY,
+        java.util.Currency.getInstance("EUR"), java.util.Currency.getInstance("JPY"));
+    assertRoundTrips(BuiltInCodecs.OPTIONAL_INT,
+        java.util.OptionalInt.empty(), java.util.OptionalInt.of(Integer.MIN_VALUE));
+    assertRoundTrips(BuiltInCodecs.OPTIONAL_LONG,
+        java.util.OptionalLong.empty(), java.util.OptionalLong.of(Long.MAX_VALUE));
+    assertRoundTrips(BuiltInCodecs.OPTIONAL_DOUBLE,
+        java.util.OptionalDouble.empty(), java.util.OptionalDouble.of(Double.NaN),
+        java.util.OptionalDouble.of(-0.0));
+    java.util.BitSet bits = new java.util.BitSet();
+    bits.set(0);
+    bits.set(64);
+    bits.set(1000, 1100);
+    assertRoundTrips(BuiltInCodecs.BIT_SET, new java.util.BitSet(), bits);
+    assertRoundTrips(BuiltInCodecs.PERIOD,
+        java.time.Period.ZERO, java.time.Period.of(Integer.MIN_VALUE, -1, Integer.MAX_VALUE));
+    assertRoundTrips(BuiltInCodecs.YEAR,
+        java.time.Year.of(java.time.Year.MIN_VALUE), java.time.Year.of(java.time.Year.MAX_VALUE));
+    assertRoundTrips(BuiltInCodecs.YEAR_MONTH,
+        java.time.YearMonth.of(-999_999_999, 1), java.time.YearMonth.of(2024, 12));
+    assertRoundTrips(BuiltInCodecs.MONTH_DAY,
+        java.time.MonthDay.of(2, 29), java.time.MonthDay.of(12, 31));
+    assertRoundTrips(BuiltInCodecs.OFFSET_TIME,
+        java.time.OffsetTime.MIN, java.time.OffsetTime.MAX);
+    assertRoundTrips(BuiltInCodecs.ZONE_OFFSET,
+        ZoneOffset.MIN, ZoneOffset.MAX, ZoneOffset.UTC, ZoneOffset.ofHoursMinutesSeconds(5, 30, 7));
+  }
+
+  @Test
+  void newerJdkValues_forgedFieldsBecomeTransferExceptions() {
+    assertInvalid(BuiltInCodecs.URI, written(out -> out.writeString("has space")));
+    assertInvalid(BuiltInCodecs.URI, written(out -> out.writeString(null)));
+    assertInvalid(BuiltInCodecs.PATH, written(out -> out.writeString("nul\0byte")));
+    assertInvalid(BuiltInCodecs.CURRENCY, written(out -> out.writeString("XYZW")));
+    assertInvalid(BuiltInCodecs.OPTIONAL_INT, hex("02"));
+    assertInvalid(BuiltInCodecs.BIT_SET, hex("00"));
+    assertInvalid(BuiltInCodecs.YEAR, written(out -> out.writeSignedVarInt(Integer.MAX_VALUE)));
+    assertInvalid(BuiltInCodecs.MONTH_DAY, written(out -> {
+      out.writeVarInt(2);
+      out.writeVarInt(30);
+    }));
+    assertInvalid(BuiltInCodecs.YEAR_MONTH, written(out -> {
+      out.writeSignedVarInt(2024);
+      out.writeVarInt(13);
+    }));
+    assertInvalid(BuiltInCodecs.ZONE_OFFSET, written(out -> out.writeSignedVarInt(-19 * 3600)));
+  }
+
+  @Test
+  void path_ofAnotherFileSystemIsRefusedAtTheSender() throws Exception {
+    java.nio.file.Path zip = java.nio.file.Files.createTempFile("ferry", ".zip");
+    java.nio.file.Files.delete(zip);
+    try (java.nio.file.FileSystem fs =
+        java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+      java.nio.file.Path inZip = fs.getPath("/inside.txt");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> encode(BuiltInCodecs.PATH, inZip));
+      assertTrue(e.getMessage().contains("not the default file system"), e.getMessage());
+    } finally {
+      java.nio.file.Files.deleteIfExists(zip);
+    }
+  }
+
+  @SafeVarargs
+  private static <T> void assertRoundTrips(Codec<T> codec, T... values) {
+    for (T value : values) {
+      T read = roundTrip(codec, value); // also refuses every proper prefix
+      assertEquals(value, read, codec.toString());
+      assertEquals(value.getClass(), read.getClass());
+    }
   }
 
   private static void assertInvalid(Codec<?> codec, byte[] bytes) {

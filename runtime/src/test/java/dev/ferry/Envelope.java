@@ -1,0 +1,4 @@
+package dev.ferry;
+
+/** A value whose (hand-written) codec calls {@link Codecs#encode} while it writes. */
+public record Envelope(Point point) {}
