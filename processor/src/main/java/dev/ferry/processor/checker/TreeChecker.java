@@ -12,6 +12,7 @@ import dev.ferry.processor.validation.Analysis;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -32,16 +33,24 @@ public final class TreeChecker implements TaskListener {
   private final Reporter reporter;
   private final Elements elements;
   private final Set<TypeElement> scanned = new HashSet<>();
+  /** Top-level types whose scan after attribution has ended: what crosses in them is noted. */
+  private final Set<TypeElement> finished = new HashSet<>();
   private boolean attributing;
-  private final Markers markers = new Markers();
+  private final CheckerState state;
   /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
   private final Set<String> unchecked = new LinkedHashSet<>();
 
-  private TreeChecker(Trees trees, Elements elements, TypeAnalyzer analyzer, Reporter reporter) {
+  private TreeChecker(
+      Trees trees, Elements elements, Types types, TypeAnalyzer analyzer, Reporter reporter) {
     this.trees = trees;
     this.elements = elements;
     this.analyzer = analyzer;
     this.reporter = reporter;
+    Markers markers = new Markers(elements, types);
+    this.state =
+        new CheckerState(
+            trees, analyzer, markers, new SentVariables(markers, this::scanBody), new Bindings(types),
+            reporter);
   }
 
   /**
@@ -66,7 +75,8 @@ public final class TreeChecker implements TaskListener {
         return null;
       }
       TreeChecker checker =
-          new TreeChecker(Trees.instance(javac), javac.getElementUtils(), analyzer, reporter);
+          new TreeChecker(
+              Trees.instance(javac), javac.getElementUtils(), javac.getTypeUtils(), analyzer, reporter);
       JavacTask.instance(javac).addTaskListener(checker);
       return checker;
     } catch (Throwable unavailable) {
@@ -105,8 +115,40 @@ public final class TreeChecker implements TaskListener {
         analyzer.clear();
         attributing = true;
       }
-      new TransferScanner(trees, analyzer, markers, reporter, unit, unchecked::remove).scan(path, null);
+      new TransferScanner(state, unit, unchecked::remove, false).scan(path, null);
     }
+    finished.add(type);
+  }
+
+  /**
+   * Scans the body of a generic method or class of this compilation, silently, so that {@link
+   * SentVariables} learns which of its type variables cross, before a call to it is checked. A
+   * type whose own scan has ended needs none (that scan noted the same, and javac may have
+   * lowered its trees since); one javac has not attributed yet is attributed first, as
+   * {@link Trees#getElement} does on demand.
+   */
+  private boolean scanBody(Element generic) {
+    TypeElement top = outermost(generic);
+    if (top == null || finished.contains(top)) {
+      return false;
+    }
+    TreePath path = trees.getPath(generic);
+    if (path == null) {
+      return false; // from a jar: its signature is all there is
+    }
+    Attribution.ensure(trees, path);
+    new TransferScanner(state, path.getCompilationUnit(), name -> {}, true).scan(path, null);
+    return true;
+  }
+
+  private static TypeElement outermost(Element element) {
+    TypeElement top = null;
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        top = type;
+      }
+    }
+    return top;
   }
 
   /**

@@ -157,6 +157,7 @@ class InheritOnlySentCallSiteTest {
 
   @Test
   void explicitTypeArgumentOfSentTypeParameter_isReported() {
+    // `create`'s T is not @Sent, but it reaches one: it is the T of the `Chan<T>` it returns.
     api.assertDiagnostics(
         source(
             "test.Main",
@@ -166,7 +167,7 @@ class InheritOnlySentCallSiteTest {
             final class Main {
               void open() {
                 Chan.<Ports>typed(); // ferry:inherit-only-sent @Ports
-                Chan.<Ports>create();
+                Chan.<Ports>create(); // ferry:inherit-only-sent @Ports
               }
             }
             """));
@@ -174,8 +175,24 @@ class InheritOnlySentCallSiteTest {
 
   @Test
   void typeArgumentInferredForVar_isReportedOnTheInitializer() {
-    // `create`'s T is not @Sent, so only the inferred type of `c` names the problem. javac puts a
-    // method call's diagnostics at its opening parenthesis.
+    // javac puts a method call's diagnostics at its opening parenthesis.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static <T> Chan<T> make() { return null; }
+              void open() {
+                var c = make(); // ferry:not-transferable @(
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentWrittenInAVarInitializer_isReportedWhereWrittenOnly() {
     api.assertDiagnostics(
         source(
             "test.Main",
@@ -184,7 +201,7 @@ class InheritOnlySentCallSiteTest {
             import lib.Chan;
             final class Main {
               void open() {
-                var c = Chan.<Chan<String>>create(); // ferry:inherit-only-sent @(
+                var c = Chan.<Chan<String>>create(); // ferry:inherit-only-sent @Chan<String>
               }
             }
             """));

@@ -33,7 +33,7 @@ class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.spawnTarget("()->System.out.println(n)", "a lambda")));
+                Messages.lambdaTarget("()->System.out.println(n)")));
   }
 
   @Test
@@ -60,7 +60,7 @@ class SpawnTargetTest {
     assertThat(compilation).hadErrorContaining("`this::work` is a bound method reference");
     assertThat(compilation).hadErrorContaining("`Main::new` is a constructor reference");
     assertThat(compilation)
-        .hadErrorContaining("`Job::toString` is a reference to an instance method");
+        .hadErrorContaining("`Job::toString` is a reference to the instance method `toString`");
   }
 
   @Test

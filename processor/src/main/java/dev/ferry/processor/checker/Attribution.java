@@ -1,0 +1,53 @@
+package dev.ferry.processor.checker;
+
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+
+/**
+ * Makes javac attribute the class around a tree before the checker reads its types. javac
+ * attributes one top-level class at a time and fires {@code ANALYZE} after each, so a call in
+ * one class may reach a generic method whose class is not attributed yet. {@link
+ * Trees#getElement} attributes such a class on demand (javac's {@code JavacTrees.getElement}
+ * calls {@code Attr.attribClass} when the tree's symbol is missing and its class is still
+ * unattributed); this asks it for an identifier that has no type yet.
+ */
+final class Attribution {
+  private Attribution() {}
+
+  static void ensure(Trees trees, TreePath path) {
+    TreePath unattributed = new Finder(trees).find(path);
+    if (unattributed != null) {
+      trees.getElement(unattributed);
+    }
+  }
+
+  /** Finds the first identifier under a path that javac has not given a type. */
+  private static final class Finder extends TreePathScanner<Void, Void> {
+    private final Trees trees;
+    private TreePath found;
+
+    Finder(Trees trees) {
+      this.trees = trees;
+    }
+
+    TreePath find(TreePath path) {
+      scan(path, null);
+      return found;
+    }
+
+    @Override
+    public Void scan(com.sun.source.tree.Tree tree, Void unused) {
+      return found != null ? null : super.scan(tree, unused);
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+      if (found == null && trees.getTypeMirror(getCurrentPath()) == null) {
+        found = getCurrentPath();
+      }
+      return null;
+    }
+  }
+}
