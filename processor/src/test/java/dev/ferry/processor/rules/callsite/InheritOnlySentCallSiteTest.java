@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.Source;
 import dev.ferry.processor.diagnostic.Rule;
 import org.junit.jupiter.api.Test;
 
@@ -305,5 +306,62 @@ class InheritOnlySentCallSiteTest {
               static void child() {}
             }
             """));
+  }
+
+  private static final Source HANDLES =
+      source(
+          "test.Handles",
+          """
+          package test;
+          import dev.ferry.annotation.InheritOnly;
+          import lib.Chan;
+          @InheritOnly
+          public class Handles {
+            final Chan<Job> jobs;
+            public Handles(Chan<Job> jobs) {
+              this.jobs = jobs;
+            }
+          }
+          """);
+
+  private static final Source MORE_HANDLES =
+      source(
+          "test.MoreHandles",
+          """
+          package test;
+          import lib.Chan;
+          public class MoreHandles extends Handles {
+            public MoreHandles(Chan<Job> jobs) {
+              super(jobs);
+            }
+          }
+          """);
+
+  @Test
+  void unannotatedSubclassOfInheritOnly_sent_isInheritOnlySent() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Sink;
+                final class Main {
+                  static void hello(Sink<Object> out, MoreHandles handles) { // ferry:not-transferable @Object
+                    out.accept(handles); // ferry:inherit-only-sent @handles
+                  }
+                }
+                """),
+            HANDLES,
+            MORE_HANDLES);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `handles` is sent to another process, and its type `MoreHandles` extends"
+                + " `Handles`, which is @InheritOnly");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: annotate `MoreHandles` with @InheritOnly too, then pass the `MoreHandles` to the"
+                + " child as a spawn argument when it starts");
   }
 }
