@@ -1,6 +1,7 @@
 package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
+import dev.ferry.processor.checker.OwnTime;
 import dev.ferry.processor.checker.TreeChecker;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
@@ -38,6 +39,7 @@ public final class CheckerProcessor extends AbstractProcessor {
   private TreeChecker treeChecker;
   private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> checked = new HashSet<>();
+  private final OwnTime ownTime = new OwnTime();
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -45,7 +47,15 @@ public final class CheckerProcessor extends AbstractProcessor {
     compiled = new CompiledTypes(processingEnv.getElementUtils());
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
-    treeChecker = TreeChecker.install(processingEnv, analyzer, reporter);
+    treeChecker = TreeChecker.install(processingEnv, analyzer, reporter, ownTime);
+  }
+
+  /**
+   * The CPU time this checker spent in its own code, for the benchmark; 0 unless the JVM runs
+   * with {@code -Dferry.checker.timing=true}.
+   */
+  public long ownCpuNanos() {
+    return ownTime.nanos();
   }
 
   @Override
@@ -60,11 +70,21 @@ public final class CheckerProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    long start = ownTime.start();
+    try {
+      processRound(annotations, round);
+    } finally {
+      ownTime.stop(start);
+    }
+    return false;
+  }
+
+  private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     compiled.add(round.getRootElements());
     if (treeChecker != null) {
       // javac: the tree checker reports everything after attribution.
       DeferredTypes.annotatedIn(annotations, round).forEach(treeChecker::expect);
-      return false;
+      return;
     }
     analyzer.clear();
     for (TypeElement type :
@@ -75,7 +95,6 @@ public final class CheckerProcessor extends AbstractProcessor {
         reporter.reportInternal(type, failure);
       }
     }
-    return false;
   }
 
   private void check(TypeElement type, boolean lastRound) {

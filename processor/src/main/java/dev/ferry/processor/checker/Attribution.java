@@ -16,10 +16,10 @@ import com.sun.source.util.Trees;
 final class Attribution {
   private Attribution() {}
 
-  static void ensure(Trees trees, TreePath path) {
+  static void ensure(Trees trees, TreePath path, OwnTime ownTime) {
     TreePath unattributed = new Finder(trees).find(path);
     if (unattributed != null) {
-      trees.getElement(unattributed);
+      ownTime.excluding(() -> trees.getElement(unattributed));
     }
   }
 

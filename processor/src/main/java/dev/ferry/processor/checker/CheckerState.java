@@ -11,4 +11,5 @@ record CheckerState(
     Markers markers,
     SentVariables sentVariables,
     Bindings bindings,
+    FerryReach reach,
     Reporter reporter) {}

@@ -41,20 +41,24 @@ import javax.lang.model.util.ElementFilter;
  * <p>{@code @Sent} wins over {@code @SpawnArgument}: a variable that is both sent and spawned must
  * satisfy the stricter rule. Answers are cached per generic element for the whole compilation; a
  * body is scanned (by {@code bodyScanner}, silently) the first time its element is asked about.
- * JDK types carry no Ferry markers, so only their declared markers are read.
+ * Only declared markers are read where the element's type is not Ferry-aware ({@link FerryReach}):
+ * the JDK's types, and most others.
  */
 final class SentVariables {
   private static final Crossing[] NONE = new Crossing[0];
 
   private final Markers markers;
+  private final FerryReach reach;
   /** Scans a source element's body silently, noting what crosses; false where there is none. */
   private final java.util.function.Predicate<Element> bodyScanner;
   private final Map<TypeParameterElement, Crossing> noted = new HashMap<>();
   private final Map<Parameterizable, Crossing[]> cache = new HashMap<>();
   private final Set<Parameterizable> inProgress = new HashSet<>();
 
-  SentVariables(Markers markers, java.util.function.Predicate<Element> bodyScanner) {
+  SentVariables(
+      Markers markers, FerryReach reach, java.util.function.Predicate<Element> bodyScanner) {
     this.markers = markers;
+    this.reach = reach;
     this.bodyScanner = bodyScanner;
   }
 
@@ -73,7 +77,7 @@ final class SentVariables {
           note(parameter, Crossing.SENT);
         }
       }
-      if (!Markers.isJdk(generic)) {
+      if (reach.isAware(generic)) { // else nothing in it can cross (and it is not the JDK's)
         readSignature(generic);
         bodyScanner.test(generic);
       }

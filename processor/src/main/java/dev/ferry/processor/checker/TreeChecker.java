@@ -37,19 +37,32 @@ public final class TreeChecker implements TaskListener {
   private final Set<TypeElement> finished = new HashSet<>();
   private boolean attributing;
   private final CheckerState state;
+  private final OwnTime ownTime;
   /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
   private final Set<String> unchecked = new LinkedHashSet<>();
 
   private TreeChecker(
-      Trees trees, Elements elements, Types types, TypeAnalyzer analyzer, Reporter reporter) {
+      Trees trees,
+      Elements elements,
+      Types types,
+      TypeAnalyzer analyzer,
+      Reporter reporter,
+      OwnTime ownTime) {
+    this.ownTime = ownTime;
     this.trees = trees;
     this.elements = elements;
     this.analyzer = analyzer;
     this.reporter = reporter;
     Markers markers = new Markers(elements, types);
+    FerryReach reach = new FerryReach(trees, markers, this::attribute);
     this.state =
         new CheckerState(
-            trees, analyzer, markers, new SentVariables(markers, this::scanBody), new Bindings(types),
+            trees,
+            analyzer,
+            markers,
+            new SentVariables(markers, reach, this::scanBody),
+            new Bindings(types),
+            reach,
             reporter);
   }
 
@@ -68,7 +81,7 @@ public final class TreeChecker implements TaskListener {
    * in an IDE, means "no call-site checks", never a crash.
    */
   public static TreeChecker install(
-      ProcessingEnvironment env, TypeAnalyzer analyzer, Reporter reporter) {
+      ProcessingEnvironment env, TypeAnalyzer analyzer, Reporter reporter, OwnTime ownTime) {
     try {
       ProcessingEnvironment javac = JavacEnvironment.unwrap(env);
       if (javac == null) {
@@ -76,7 +89,8 @@ public final class TreeChecker implements TaskListener {
       }
       TreeChecker checker =
           new TreeChecker(
-              Trees.instance(javac), javac.getElementUtils(), javac.getTypeUtils(), analyzer, reporter);
+              Trees.instance(javac), javac.getElementUtils(), javac.getTypeUtils(), analyzer, reporter,
+              ownTime);
       JavacTask.instance(javac).addTaskListener(checker);
       return checker;
     } catch (Throwable unavailable) {
@@ -89,6 +103,7 @@ public final class TreeChecker implements TaskListener {
 
   @Override
   public void finished(TaskEvent event) {
+    long start = ownTime.start();
     try {
       if (event.getKind() == TaskEvent.Kind.ANALYZE && event.getTypeElement() != null) {
         analyzed(event.getTypeElement(), event.getCompilationUnit());
@@ -100,6 +115,8 @@ public final class TreeChecker implements TaskListener {
       if (at != null) {
         reporter.reportInternal(at, failure);
       }
+    } finally {
+      ownTime.stop(start);
     }
   }
 
@@ -108,7 +125,7 @@ public final class TreeChecker implements TaskListener {
       return;
     }
     TreePath path = trees.getPath(type);
-    if (path != null) {
+    if (path != null && state.reach().touches(unit)) {
       if (!attributing) {
         // Analyses from processing rounds may hold stale elements; from here on, no more rounds
         // come, so one cache serves every type of the compilation.
@@ -133,11 +150,20 @@ public final class TreeChecker implements TaskListener {
       return false;
     }
     TreePath path = trees.getPath(generic);
-    if (path == null) {
-      return false; // from a jar: its signature is all there is
+    if (path == null || !state.reach().touches(path.getCompilationUnit())) {
+      return false; // from a jar, its signature is all there is; else nothing in it crosses
     }
-    Attribution.ensure(trees, path);
+    Attribution.ensure(trees, path, ownTime);
     new TransferScanner(state, path.getCompilationUnit(), name -> {}, true).scan(path, null);
+    return true;
+  }
+
+  /** Makes javac attribute a top-level class it has not analyzed yet (see {@link Attribution}). */
+  private boolean attribute(TreePath classPath) {
+    if (trees.getElement(classPath) instanceof TypeElement type && scanned.contains(type)) {
+      return false;
+    }
+    Attribution.ensure(trees, classPath, ownTime);
     return true;
   }
 
