@@ -40,15 +40,13 @@ import javax.lang.model.util.ElementFilter;
  */
 final class FerryReach {
   private final Trees trees;
-  private final Markers markers;
   private final Predicate<TreePath> attribute;
   private final Map<TypeElement, Boolean> aware = new HashMap<>();
   private final Map<CompilationUnitTree, Boolean> touches = new HashMap<>();
 
   /** @param attribute makes javac attribute a top-level class of this compilation, by its path */
-  FerryReach(Trees trees, Markers markers, Predicate<TreePath> attribute) {
+  FerryReach(Trees trees, Predicate<TreePath> attribute) {
     this.trees = trees;
-    this.markers = markers;
     this.attribute = attribute;
   }
 
@@ -122,7 +120,8 @@ final class FerryReach {
   }
 
   private boolean isAwareMethod(ExecutableElement method) {
-    if (markers.parametersOf(method).length > 0 || hasSentParameter(method)) {
+    // Own markers only: an inherited one makes a supertype, and so this type, aware already.
+    if (Markers.hasOwnMarker(method) || hasSentParameter(method)) {
       return true;
     }
     for (VariableElement parameter : method.getParameters()) {
@@ -169,7 +168,7 @@ final class FerryReach {
   /** Whether a call, reference or creation of {@code element} reaches Ferry. */
   private boolean reaches(Element element) {
     if (element instanceof ExecutableElement method) {
-      return markers.parametersOf(method).length > 0 || isAware(method);
+      return isAware(method); // a marked method, own or inherited, makes its type aware
     }
     return element instanceof TypeElement type && isAware(type);
   }

@@ -52,6 +52,19 @@ final class Markers {
     return known;
   }
 
+  /**
+   * Whether a parameter of {@code method} carries a marker itself, not inherited: cheaper than
+   * {@link #parametersOf}, enough where the supertypes are looked at anyway.
+   */
+  static boolean hasOwnMarker(ExecutableElement method) {
+    for (VariableElement parameter : method.getParameters()) {
+      if (crossingOf(parameter) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether any parameter of {@code method} is marked {@code @SpawnTarget}. */
   boolean takesTarget(ExecutableElement method) {
     for (Crossing crossing : parametersOf(method)) {

@@ -54,7 +54,7 @@ public final class TreeChecker implements TaskListener {
     this.analyzer = analyzer;
     this.reporter = reporter;
     Markers markers = new Markers(elements, types);
-    FerryReach reach = new FerryReach(trees, markers, this::attribute);
+    FerryReach reach = new FerryReach(trees, this::attribute);
     this.state =
         new CheckerState(
             trees,

@@ -97,6 +97,25 @@ class CrossingTypeVariablesTest {
   }
 
   @Test
+  void callerThatNamesNoFerryType_isStillChecked() {
+    // The caller's unit reaches Ferry only through a helper whose body sends its argument: the
+    // checker must not skip it as code that has nothing to do with Ferry.
+    api.assertDiagnostics(
+        source(
+            "test.Caller",
+            """
+            package test;
+            final class Caller {
+              static void use(Thread worker) {
+                Helpers.sendIt(worker); // ferry:not-transferable @worker
+                Helpers.sendIt("text");
+              }
+            }
+            """),
+        HELPERS);
+  }
+
+  @Test
   void explicitTypeArgumentsOfAHelper_areReportedWhereWritten() {
     api.assertDiagnostics(
         source(
