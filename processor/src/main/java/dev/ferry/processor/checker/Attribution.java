@@ -23,8 +23,14 @@ final class Attribution {
     }
   }
 
-  /** Finds the first identifier under a path that javac has not given a type. */
+  /**
+   * Finds the first identifier in a method body or a field's initializer, where javac gives types
+   * only when it attributes the class (a field's or a signature's type has one from the start),
+   * and returns it if it has no type yet. One such identifier tells the state of the whole class,
+   * which javac attributes at once, so the search stops there.
+   */
   private static final class Finder extends TreePathScanner<Void, Void> {
+    private boolean seen;
     private final Trees trees;
     private TreePath found;
 
@@ -39,12 +45,23 @@ final class Attribution {
 
     @Override
     public Void scan(com.sun.source.tree.Tree tree, Void unused) {
-      return found != null ? null : super.scan(tree, unused);
+      return seen ? null : super.scan(tree, unused);
+    }
+
+    @Override
+    public Void visitMethod(com.sun.source.tree.MethodTree tree, Void unused) {
+      return scan(tree.getBody(), unused);
+    }
+
+    @Override
+    public Void visitVariable(com.sun.source.tree.VariableTree tree, Void unused) {
+      return scan(tree.getInitializer(), unused);
     }
 
     @Override
     public Void visitIdentifier(IdentifierTree tree, Void unused) {
-      if (found == null && trees.getTypeMirror(getCurrentPath()) == null) {
+      seen = true;
+      if (trees.getTypeMirror(getCurrentPath()) == null) {
         found = getCurrentPath();
       }
       return null;
