@@ -51,10 +51,14 @@ class RedeliveryTest {
     assertEquals("ready", out.receive());
     waitUntil(() -> HostChannels.remoteWaiting(in), "the consumer's request reaches the host");
     Signals.stop(consumer.pid());
-    in.send(42); // handed to the frozen consumer's waiting request
-    assertEquals(0, HostChannels.queued(in), "the message was handed out, not queued");
-    assertEquals(Optional.empty(), out.receive(Duration.ofMillis(300)), "a frozen consumer reports nothing");
-    consumer.kill();
+    try {
+      in.send(42); // handed to the frozen consumer's waiting request
+      assertEquals(0, HostChannels.queued(in), "the message was handed out, not queued");
+      assertEquals(
+          Optional.empty(), out.receive(Duration.ofMillis(300)), "a frozen consumer reports nothing");
+    } finally {
+      consumer.kill(); // a stopped child never sees its parent die: never leave one behind
+    }
     assertEquals(137, consumer.join());
     assertEquals(Optional.of(42), in.receive(Duration.ofSeconds(10)), "the message came back");
     assertThrows(ChannelClosedException.class, in::receive); // and nothing else: its holder is gone

@@ -53,32 +53,116 @@ final class CheckerCost {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private double lastWallMs;
+  /** The checker's own CPU time in the last compile (see {@code OwnTime}), 0 without a checker. */
+  private double lastOwnMs;
 
   private CheckerCost() {}
 
-  /** Options: {@code --sizes 250,1000,4000 --reps 3 --classpath CP}. */
+  /** The real-code case compiles no Ferry type, so only these three configurations matter. */
+  private static final List<String> REAL_CONFIGS = List.of("plain", "noop", "checker");
+
+  /**
+   * Options: {@code --sizes 250,1000,4000 --reps 3 --classpath CP --real DIR}. {@code --sizes none}
+   * skips the generated project; {@code --real DIR} adds the real-code case: every {@code .java}
+   * file under DIR (the run script unpacks the sources of commons-lang3 and commons-collections4
+   * there), code that names no Ferry type.
+   */
   static void main(Path results, String[] args) throws IOException {
     List<Integer> sizes = List.of(250, 1000, 4000);
     int reps = 3;
     String classpath = System.getProperty("java.class.path");
+    Path real = null;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
-        case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+        case "--sizes" -> sizes = args[i + 1].equals("none")
+            ? List.of()
+            : Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
         case "--reps" -> reps = Integer.parseInt(args[i + 1]);
         case "--classpath" -> classpath = args[i + 1];
+        case "--real" -> real = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    // The checker then also counts the CPU time of its own code: javac's total varies on a shared
+    // machine by more than the checker costs.
+    System.setProperty("ferry.checker.timing", "true");
     Path work = Files.createTempDirectory("ferry-checker-cost");
     try {
-      new CheckerCost().run(results, work, sizes, reps, classpath);
+      CheckerCost cost = new CheckerCost();
+      StringBuilder md = new StringBuilder();
+      if (real != null) {
+        cost.runReal(results, work, real, reps, classpath, md);
+      }
+      if (!sizes.isEmpty()) {
+        cost.run(results, work, sizes, reps, classpath, md);
+      }
+      Files.writeString(results.resolve("checker.md"), md);
     } finally {
       delete(work);
     }
   }
 
-  private void run(Path results, Path work, List<Integer> sizes, int reps, String classpath)
+  /**
+   * The real-code case: library sources that name no Ferry type, where the checker's cost over a
+   * no-op processor must stay within 1%. Interleaved like the generated project, after a warm-up.
+   */
+  private void runReal(Path results, Path work, Path root, int reps, String classpath, StringBuilder md)
       throws IOException {
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(root)) {
+      sources = files.filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> !p.getFileName().toString().equals("module-info.java"))
+          .filter(p -> !p.getFileName().toString().equals("package-info.java"))
+          .sorted().toList();
+    }
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("no .java files under " + root);
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    System.out.println("checker: real code, " + sources.size() + " files under " + root);
+    for (String config : REAL_CONFIGS) {
+      double ms = compile(javac, sources, config, work, classpath, true);
+      System.out.printf(Locale.ROOT, "checker: warm-up real %s %.1f %.1f%n", config, ms, lastWallMs);
+    }
+    Map<String, List<Double>> byConfig = new LinkedHashMap<>();
+    List<Double> own = new ArrayList<>();
+    StringBuilder raw = new StringBuilder("case config rep cpu_ms wall_ms own_ms\n");
+    for (int rep = 0; rep < reps; rep++) {
+      for (String config : REAL_CONFIGS) {
+        double ms = compile(javac, sources, config, work, classpath, true);
+        byConfig.computeIfAbsent(config, k -> new ArrayList<>()).add(ms);
+        if (config.equals("checker")) {
+          own.add(lastOwnMs);
+        }
+        String row = String.format(Locale.ROOT, "real %s %d %.1f %.1f %.1f", config, rep, ms, lastWallMs, lastOwnMs);
+        raw.append(row).append('\n');
+        System.out.println("checker: " + row);
+      }
+    }
+    Files.writeString(results.resolve("checker-real.txt"), raw);
+    double plain = median(byConfig.get("plain"));
+    double noop = median(byConfig.get("noop"));
+    double checker = median(byConfig.get("checker"));
+    double fastestNoop = byConfig.get("noop").stream().min(Double::compare).orElseThrow();
+    double fastestChecker = byConfig.get("checker").stream().min(Double::compare).orElseThrow();
+    Suite.line("javac  real (%d files) checker %8.0f ms  no-op   %8.0f ms  checker/no-op %.3f  (target <= 1.01: %s)",
+        sources.size(), checker, noop, checker / noop, checker / noop <= 1.01 ? "met" : "MISSED");
+    Suite.line("javac  real (%d files) checker %8.0f ms  plain   %8.0f ms  checker/plain %.3f  no-op/plain %.3f",
+        sources.size(), checker, plain, checker / plain, noop / plain);
+    double ownMs = median(own);
+    Suite.line("javac  real (%d files) checker's own code %6.1f ms  no-op %8.0f ms  own/no-op %.4f  (target <= 0.01: %s)",
+        sources.size(), ownMs, noop, ownMs / noop, ownMs / noop <= 0.01 ? "met" : "MISSED");
+    md.append("| Real code (files) | plain javac | no-op processor | checker | checker / no-op |"
+        + " checker / plain | fastest checker / fastest no-op | checker's own code | own / no-op |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(String.format(Locale.ROOT, "| commons-lang3 3.17.0 + commons-collections4 4.4 (%d) | %.0f | %.0f | %.0f | %.3f | %.3f | %.3f | %.1f | %.4f |\n",
+        sources.size(), plain, noop, checker, checker / noop, checker / plain, fastestChecker / fastestNoop,
+        ownMs, ownMs / noop));
+    md.append("\nMedians of ").append(reps).append(" interleaved compiles, javac's CPU time in ms.\n\n");
+  }
+
+  private void run(Path results, Path work, List<Integer> sizes, int reps, String classpath,
+      StringBuilder md) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     checkTheCheckerRuns(javac, work, classpath);
 
@@ -90,21 +174,25 @@ final class CheckerCost {
     System.out.println("checker: warming javac up on N = " + warmUp);
     for (int pass = 0; pass < 1; pass++) {
       for (String config : CONFIGS) {
-        double ms = compile(javac, projects.get(warmUp), config, work, classpath);
+        double ms = compile(javac, projects.get(warmUp), config, work, classpath, false);
         System.out.printf(Locale.ROOT, "checker: warm-up %s %.1f %.1f%n", config, ms, lastWallMs);
       }
     }
 
     // n -> config -> times in ms
     Map<Integer, Map<String, List<Double>>> times = new LinkedHashMap<>();
-    StringBuilder raw = new StringBuilder("n config rep cpu_ms wall_ms\n");
+    Map<Integer, List<Double>> own = new LinkedHashMap<>();
+    StringBuilder raw = new StringBuilder("n config rep cpu_ms wall_ms own_ms\n");
     for (int n : sizes) {
       Map<String, List<Double>> byConfig = new LinkedHashMap<>();
       for (int rep = 0; rep < reps; rep++) {
         for (String config : CONFIGS) {
-          double ms = compile(javac, projects.get(n), config, work, classpath);
+          double ms = compile(javac, projects.get(n), config, work, classpath, false);
           byConfig.computeIfAbsent(config, k -> new ArrayList<>()).add(ms);
-          String row = String.format(Locale.ROOT, "%d %s %d %.1f %.1f", n, config, rep, ms, lastWallMs);
+          if (config.equals("checker")) {
+            own.computeIfAbsent(n, k -> new ArrayList<>()).add(lastOwnMs);
+          }
+          String row = String.format(Locale.ROOT, "%d %s %d %.1f %.1f %.1f", n, config, rep, ms, lastWallMs, lastOwnMs);
           raw.append(row).append('\n');
           System.out.println("checker: " + row);
         }
@@ -113,12 +201,20 @@ final class CheckerCost {
       System.out.printf(Locale.ROOT, "checker: N = %d done (%d files)%n", n, projects.get(n).size());
     }
     Files.writeString(results.resolve("checker.txt"), raw);
-    report(results, times, reps);
+    report(times, reps, md);
+    md.append("| N types | checker's own code, ms | no-op processor, ms | own / no-op |\n|---:|---:|---:|---:|\n");
+    for (int n : sizes) {
+      double ownMs = median(own.get(n));
+      double noop = median(times.get(n).get("noop"));
+      Suite.line("javac  N=%-5d checker's own code %6.1f ms  no-op %8.0f ms  own/no-op %.4f  (target <= 0.05: %s)",
+          n, ownMs, noop, ownMs / noop, ownMs / noop <= 0.05 ? "met" : "MISSED");
+      md.append(String.format(Locale.ROOT, "| %d | %.1f | %.0f | %.4f |\n", n, ownMs, noop, ownMs / noop));
+    }
+    md.append("\nThe checker's own code: the CPU time inside its processing rounds and its scans after"
+        + " attribution (`-Dferry.checker.timing=true`), median of the same compiles.\n\n");
   }
 
-  private void report(Path results, Map<Integer, Map<String, List<Double>>> times, int reps)
-      throws IOException {
-    StringBuilder md = new StringBuilder();
+  private void report(Map<Integer, Map<String, List<Double>>> times, int reps, StringBuilder md) {
     md.append("| N types | plain javac | no-op processor | codec (generation) | checker | both |"
         + " checker / plain | checker / no-op | codec / plain | codec / no-op | both / plain |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -182,17 +278,23 @@ final class CheckerCost {
             config, n, first, growth, sizeRatio, growth / sizeRatio);
       }
     }
-    Files.writeString(results.resolve("checker.md"), md);
   }
 
-  /** Compiles {@code sources} one way and returns javac's CPU time in milliseconds. */
-  private double compile(JavaCompiler javac, List<Path> sources, String config, Path work, String classpath)
-      throws IOException {
+  /**
+   * Compiles {@code sources} one way and returns javac's CPU time in milliseconds. The generated
+   * project must compile with no diagnostic at all; real code ({@code real}) may have its own
+   * warnings and notes, but must compile and get nothing from Ferry.
+   */
+  private double compile(JavaCompiler javac, List<Path> sources, String config, Path work, String classpath,
+      boolean real) throws IOException {
     Path out = Files.createDirectories(work.resolve("out"));
     Path generated = Files.createDirectories(work.resolve("generated"));
     List<String> options = new ArrayList<>(List.of(
         "-d", out.toString(), "-s", generated.toString(), "-classpath", classpath,
         "--release", "17", "-implicit:none"));
+    if (real) {
+      options.addAll(List.of("-nowarn", "-Xlint:none", "-encoding", "UTF-8"));
+    }
     List<Processor> processors = processors(config);
     if (processors.isEmpty()) {
       options.add("-proc:none");
@@ -210,7 +312,13 @@ final class CheckerCost {
       boolean ok = task.call();
       long elapsed = THREADS.getCurrentThreadCpuTime() - start;
       lastWallMs = (System.nanoTime() - wallStart) / 1e6;
-      if (!ok || !diagnostics.getDiagnostics().isEmpty()) {
+      lastOwnMs = processors.stream()
+          .filter(p -> p instanceof CheckerProcessor)
+          .mapToLong(p -> ((CheckerProcessor) p).ownCpuNanos())
+          .sum() / 1e6;
+      boolean spoke = diagnostics.getDiagnostics().stream()
+          .anyMatch(d -> !real || d.getMessage(Locale.ROOT).contains("[ferry:"));
+      if (!ok || spoke) {
         throw new IllegalStateException(config + " compile failed or warned: " + describe(diagnostics));
       }
       return elapsed / 1e6;

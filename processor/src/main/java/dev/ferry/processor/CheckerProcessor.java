@@ -2,6 +2,7 @@ package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
 import dev.ferry.processor.checker.EcjCallSites;
+import dev.ferry.processor.checker.OwnTime;
 import dev.ferry.processor.checker.TreeChecker;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
@@ -40,6 +41,7 @@ public final class CheckerProcessor extends AbstractProcessor {
   private TreeChecker treeChecker;
   private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> checked = new HashSet<>();
+  private final OwnTime ownTime = new OwnTime();
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -47,7 +49,7 @@ public final class CheckerProcessor extends AbstractProcessor {
     compiled = new CompiledTypes(processingEnv);
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
-    treeChecker = TreeChecker.install(processingEnv, analyzer, reporter);
+    treeChecker = TreeChecker.install(processingEnv, analyzer, reporter, ownTime);
     if (treeChecker == null) {
       installEcjCallSites();
     }
@@ -70,6 +72,14 @@ public final class CheckerProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The CPU time this checker spent in its own code, for the benchmark; 0 unless the JVM runs
+   * with {@code -Dferry.checker.timing=true}.
+   */
+  public long ownCpuNanos() {
+    return ownTime.nanos();
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return FerryAnnotations.DECLARING_CODECS;
@@ -82,11 +92,21 @@ public final class CheckerProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    long start = ownTime.start();
+    try {
+      processRound(annotations, round);
+    } finally {
+      ownTime.stop(start);
+    }
+    return false;
+  }
+
+  private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     compiled.add(round.getRootElements());
     if (treeChecker != null) {
       // javac: the tree checker reports everything after attribution.
       DeferredTypes.annotatedIn(annotations, round).forEach(treeChecker::expect);
-      return false;
+      return;
     }
     analyzer.clear();
     for (TypeElement type :
@@ -100,7 +120,6 @@ public final class CheckerProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       analyzer.codecDeclarationProblems().forEach(reporter::report);
     }
-    return false;
   }
 
   private void check(TypeElement type, boolean lastRound) {

@@ -20,6 +20,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import java.util.List;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.Parameterizable;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
@@ -224,7 +227,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    boolean[] sent = markers.sentTypeParametersOf(method);
+    boolean[] sent = sentTypeParameters(method);
     for (int i = 0; i < arguments.length && i < sent.length; i++) {
       if (sent[i]) {
         checkTypeArgument(arguments[i], method.getSimpleName().toString());
@@ -308,9 +311,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   // ---- spawn targets -----------------------------------------------------------------------------
 
   private void checkTarget(Expression argument) {
-    String what = illegalTarget(argument);
-    if (what != null) {
-      report(argument, Rule.SPAWN_TARGET, Messages.spawnTarget(snippet(argument), what));
+    String message = illegalTarget(argument, snippet(argument));
+    if (message != null) {
+      report(argument, Rule.SPAWN_TARGET, message);
     }
   }
 
@@ -319,7 +322,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
    * to the target type is the reference too.
    */
-  private String illegalTarget(Expression argument) {
+  private String illegalTarget(Expression argument, String expression) {
     Expression target = argument;
     while (target instanceof CastExpression cast) {
       target = cast.expression;
@@ -328,10 +331,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return null;
     }
     if (target instanceof LambdaExpression) {
-      return TargetPhrases.LAMBDA;
+      return Messages.lambdaTarget(expression);
     }
     if (target instanceof ReferenceExpression reference) {
-      return illegalReference(reference);
+      return illegalReference(reference, expression);
     }
     if (target instanceof NameReference name) {
       if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
@@ -343,30 +346,46 @@ final class EcjCallSiteScanner extends ASTVisitor {
           && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
         return null; // forwarded from a parameter that is itself checked at its call sites
       }
-      return TargetPhrases.VARIABLE;
+      return Messages.variableTarget(expression);
     }
-    return TargetPhrases.NOT_A_REFERENCE;
+    return Messages.otherTarget(expression);
   }
 
-  private String illegalReference(ReferenceExpression reference) {
-    if (reference.isConstructorReference()) {
-      return TargetPhrases.CONSTRUCTOR_REFERENCE;
-    }
+  private String illegalReference(ReferenceExpression reference, String expression) {
     MethodBinding method = reference.getMethodBinding();
+    if (reference.isConstructorReference()) {
+      String type =
+          method != null && method.declaringClass != null
+              ? new String(method.declaringClass.sourceName())
+              : null;
+      return Messages.constructorTarget(expression, type);
+    }
     if (method == null || !method.isValidBinding()) {
       return null; // unresolved: ECJ reports it
     }
+    String name = new String(method.selector);
+    String ownerName = new String(method.declaringClass.sourceName());
     if (!method.isStatic()) {
       return reference.haveReceiver
-          ? TargetPhrases.BOUND_REFERENCE
-          : TargetPhrases.INSTANCE_METHOD_REFERENCE;
+          ? Messages.boundReferenceTarget(expression, ownerName, name)
+          : Messages.instanceMethodTarget(expression, ownerName, name);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.isNameable(owner)) {
-      return TargetPhrases.methodOf(
-          MemberTypes.describeScope(owner), owner.getSimpleName().toString());
+      return Messages.unnameableTarget(
+          expression, MemberTypes.describeScope(owner), owner.getSimpleName().toString());
     }
     return null;
+  }
+
+  /** Which type parameters of a generic type or method are marked {@code @Sent}. */
+  private static boolean[] sentTypeParameters(Parameterizable generic) {
+    List<? extends TypeParameterElement> list = generic.getTypeParameters();
+    boolean[] sent = new boolean[list.size()];
+    for (int i = 0; i < sent.length; i++) {
+      sent[i] = FerryAnnotations.find(list.get(i), FerryAnnotations.SENT).isPresent();
+    }
+    return sent;
   }
 
   // ---- type arguments ----------------------------------------------------------------------------
@@ -408,7 +427,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
       return;
     }
-    boolean[] sent = markers.sentTypeParametersOf(generic);
+    boolean[] sent = sentTypeParameters(generic);
     for (int i = 0; i < arguments.length && i < sent.length; i++) {
       if (sent[i] && arguments[i] != null) {
         checkTypeArgument(arguments[i], generic.getSimpleName().toString());
@@ -433,6 +452,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         Messages.sentTypeArgument(
             written,
             generic + "<" + written + ">",
+            Crossing.SENT.phrase(),
             violation.culprit(),
             violation.reason(),
             TransferScanner.callSiteFix(violation)));

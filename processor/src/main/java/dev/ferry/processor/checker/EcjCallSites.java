@@ -43,7 +43,7 @@ public final class EcjCallSites implements ICompilerRequestor {
   private final Compiler compiler;
   private final BaseProcessingEnvImpl env;
   private final TypeAnalyzer analyzer;
-  private final Markers markers = new Markers();
+  private final Markers markers;
   private Map<CompilationResult, CompilationUnitDeclaration> units = new IdentityHashMap<>();
   private boolean started;
   /** Every top-level and member type declaration of the compilation, gathered on first use. */
@@ -58,6 +58,7 @@ public final class EcjCallSites implements ICompilerRequestor {
     this.compiler = compiler;
     this.env = env;
     this.analyzer = analyzer;
+    this.markers = new Markers(env.getElementUtils(), env.getTypeUtils());
   }
 
   /**

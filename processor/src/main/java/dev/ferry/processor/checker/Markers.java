@@ -1,57 +1,154 @@
 package dev.ferry.processor.checker;
 
 import dev.ferry.processor.validation.FerryAnnotations;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Parameterizable;
-import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
- * The Ferry markers of methods and generic types, read once per element for the whole
- * compilation: the scan meets the same few APIs at thousands of call sites, and most methods
- * carry no marker at all, which this answers with one map lookup.
+ * The Ferry markers of methods' parameters, read once per method for the whole compilation: the
+ * scan meets the same few APIs at thousands of call sites, and most methods carry no marker at
+ * all, which this answers with one map lookup.
+ *
+ * <p>Markers are inherited: an override of {@code send(@Sent T)} in a subclass or an
+ * implementation sends its argument just the same, so a parameter without a marker of its own
+ * takes the marker of the parameter it overrides.
  */
 final class Markers {
   private static final Crossing[] NONE = new Crossing[0];
-  private static final boolean[] NOT_SENT = new boolean[0];
 
   private final Map<ExecutableElement, Crossing[]> parameters = new HashMap<>();
-  private final Map<Parameterizable, boolean[]> typeParameters = new HashMap<>();
+  private final Elements elements;
+  private final Types types;
+
+  Markers(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
 
   /** How each parameter's argument crosses (null where it does not), or an empty array for none. */
   Crossing[] parametersOf(ExecutableElement method) {
-    return parameters.computeIfAbsent(method, Markers::readParameters);
+    Crossing[] known = parameters.get(method);
+    if (known == null) {
+      known = readParameters(method);
+      parameters.put(method, known);
+    }
+    return known;
   }
 
-  /** Which type parameters are {@code @Sent}, or an empty array when none is. */
-  boolean[] sentTypeParametersOf(Parameterizable generic) {
-    return typeParameters.computeIfAbsent(generic, Markers::readTypeParameters);
+  /**
+   * Whether a parameter of {@code method} carries a marker itself, not inherited: cheaper than
+   * {@link #parametersOf}, enough where the supertypes are looked at anyway.
+   */
+  static boolean hasOwnMarker(ExecutableElement method) {
+    for (VariableElement parameter : method.getParameters()) {
+      if (crossingOf(parameter) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static Crossing[] readParameters(ExecutableElement method) {
+  /** Whether any parameter of {@code method} is marked {@code @SpawnTarget}. */
+  boolean takesTarget(ExecutableElement method) {
+    for (Crossing crossing : parametersOf(method)) {
+      if (crossing == Crossing.TARGET) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Crossing[] readParameters(ExecutableElement method) {
     List<? extends VariableElement> list = method.getParameters();
+    if (list.isEmpty()) {
+      return NONE;
+    }
     Crossing[] crossings = new Crossing[list.size()];
     boolean any = false;
     for (int i = 0; i < crossings.length; i++) {
       crossings[i] = crossingOf(list.get(i));
       any |= crossings[i] != null;
     }
+    if (mayOverride(method)) {
+      for (ExecutableElement overridden : overridden(method)) {
+        Crossing[] inherited = parametersOf(overridden);
+        for (int i = 0; i < inherited.length && i < crossings.length; i++) {
+          if (crossings[i] == null && inherited[i] != null) {
+            crossings[i] = inherited[i];
+            any = true;
+          }
+        }
+      }
+    }
     return any ? crossings : NONE;
   }
 
-  private static boolean[] readTypeParameters(Parameterizable generic) {
-    List<? extends TypeParameterElement> list = generic.getTypeParameters();
-    boolean[] sent = new boolean[list.size()];
-    boolean any = false;
-    for (int i = 0; i < sent.length; i++) {
-      sent[i] = FerryAnnotations.find(list.get(i), FerryAnnotations.SENT).isPresent();
-      any |= sent[i];
+  /** Instance methods outside the JDK: a JDK method never overrides one of a marked API. */
+  private static boolean mayOverride(ExecutableElement method) {
+    return method.getKind() == ElementKind.METHOD
+        && !method.getModifiers().contains(Modifier.STATIC)
+        && !method.getModifiers().contains(Modifier.PRIVATE)
+        && !isJdk(method);
+  }
+
+  /** Whether {@code element} belongs to the JDK, whose API carries no Ferry marker. */
+  static boolean isJdk(Element element) {
+    Element e = element;
+    while (e != null && !(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
     }
-    return any ? sent : NOT_SENT;
+    if (e == null) {
+      return false;
+    }
+    String name = ((PackageElement) e).getQualifiedName().toString();
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("com.sun.");
+  }
+
+  /** The methods of the supertypes of {@code method}'s class that it overrides directly. */
+  private List<ExecutableElement> overridden(ExecutableElement method) {
+    List<ExecutableElement> found = new ArrayList<>();
+    if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
+      return found;
+    }
+    Set<TypeElement> seen = new HashSet<>();
+    Deque<TypeMirror> queue = new ArrayDeque<>(types.directSupertypes(owner.asType()));
+    while (!queue.isEmpty()) {
+      TypeMirror next = queue.poll();
+      if (!(next instanceof DeclaredType declared)
+          || !(declared.asElement() instanceof TypeElement supertype)
+          || !seen.add(supertype)
+          || supertype.getQualifiedName().contentEquals("java.lang.Object")) {
+        continue;
+      }
+      for (Element member : supertype.getEnclosedElements()) {
+        if (member instanceof ExecutableElement candidate
+            && candidate.getSimpleName().equals(method.getSimpleName())
+            && candidate.getParameters().size() == method.getParameters().size()
+            && elements.overrides(method, candidate, owner)) {
+          found.add(candidate);
+        }
+      }
+      queue.addAll(types.directSupertypes(next));
+    }
+    return found;
   }
 
   private static Crossing crossingOf(Element parameter) {

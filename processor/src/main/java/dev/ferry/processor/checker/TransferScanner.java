@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.lang.model.element.AnnotationMirror;
@@ -39,10 +40,13 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -78,28 +82,35 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final List<Rule> reportedRules = new ArrayList<>();
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
+  /** Positions (not rules) at which an error was reported: a tree gets one error at most. */
+  private final Set<Long> reportedAt = new HashSet<>();
   private final Reporter reporter;
   private final Markers markers;
+  private final SentVariables sentVariables;
+  private final Bindings bindings;
+  /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
+  private final boolean silent;
   /** The unit's source text, read the first time a {@code var} must be told from a written type. */
   private CharSequence source;
   private final Consumer<String> declarationChecked;
 
-  /** @param declarationChecked told the name of each annotated type whose declaration it checked */
+  /**
+   * @param declarationChecked told the name of each annotated type whose declaration it checked
+   * @param silent whether to only note crossing type variables and report nothing
+   */
   TransferScanner(
-      Trees trees,
-      TypeAnalyzer analyzer,
-      Markers markers,
-      Reporter reporter,
-      CompilationUnitTree unit,
-      Consumer<String> declarationChecked) {
-    this.trees = trees;
-    this.markers = markers;
-    this.reporter = reporter;
+      CheckerState state, CompilationUnitTree unit, Consumer<String> declarationChecked, boolean silent) {
+    this.trees = state.trees();
+    this.markers = state.markers();
+    this.sentVariables = state.sentVariables();
+    this.bindings = state.bindings();
+    this.reporter = state.reporter();
     this.declarationChecked = declarationChecked;
-    this.analyzer = analyzer;
+    this.analyzer = state.analyzer();
     this.memberTypes = analyzer.memberTypes();
     this.unit = unit;
     this.positions = trees.getSourcePositions();
+    this.silent = silent;
   }
 
   // ---- annotated declarations ----------------------------------------------------------------
@@ -111,7 +122,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (FerryAnnotations.find(type, "javax.annotation.processing.Generated").isPresent()) {
         return null; // our own codecs, or another generator's code: not the user's to fix
       }
-      if (FerryAnnotations.hasCodec(type)) {
+      if (!silent && FerryAnnotations.hasCodec(type)) {
         try {
           reportDeclaration(tree, type);
         } catch (RuntimeException | LinkageError failure) {
@@ -167,7 +178,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
       checkArguments(method, tree.getArguments());
-      checkTypeArguments(method, tree.getTypeArguments());
+      if (!tree.getTypeArguments().isEmpty()) {
+        checkTypeArguments(method, tree.getTypeArguments());
+      } else if (!method.getTypeParameters().isEmpty()) {
+        checkInstantiation(method, tree.getMethodSelect(), tree.getArguments());
+      }
     }
     return super.visitMethodInvocation(tree, unused);
   }
@@ -201,9 +216,223 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossing == Crossing.TARGET) {
         checkTarget(argument);
       } else {
-        checkValue(argument, crossing);
+        checkValue(argument, crossing, method);
       }
     }
+  }
+
+  // ---- type variables a call instantiates ------------------------------------------------------
+
+  /**
+   * Checks, at a call of a generic method, the types javac inferred for its crossing type
+   * variables (see {@link SentVariables}), each on the argument that carries it: an argument
+   * whose parameter is the variable itself is checked by its own type (more precise than the
+   * inferred one, which may be a supertype); else the first argument whose parameter mentions the
+   * variable (a value before a spawn target: {@code map}'s inputs before its task) gets the
+   * inferred type. A variable only the result carries is checked where the result's type is
+   * written.
+   */
+  private void checkInstantiation(
+      ExecutableElement method, ExpressionTree select, List<? extends ExpressionTree> arguments) {
+    Crossing[] crossings = sentVariables.of(method);
+    if (crossings.length == 0) {
+      return;
+    }
+    TypeMirror signature = trees.getTypeMirror(new TreePath(getCurrentPath(), select));
+    if (!(signature instanceof ExecutableType instantiated)) {
+      return;
+    }
+    Map<TypeParameterElement, TypeMirror> bound = Bindings.of(method, instantiated);
+    List<? extends TypeParameterElement> variables = method.getTypeParameters();
+    for (int i = 0; i < crossings.length; i++) {
+      if (crossings[i] != null) {
+        TypeParameterElement variable = variables.get(i);
+        checkVariable(method, variable, crossings[i], bound.get(variable), arguments);
+      }
+    }
+  }
+
+  private void checkVariable(
+      ExecutableElement method,
+      TypeParameterElement variable,
+      Crossing crossing,
+      TypeMirror type,
+      List<? extends ExpressionTree> arguments) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return;
+    }
+    int last = parameters.size() - 1;
+    boolean spread = method.isVarArgs() && !passesArrayAsVarargs(parameters.get(last), arguments);
+    Crossing[] marked = markers.parametersOf(method);
+    boolean direct = false;
+    TreePath carrier = null;
+    TreePath target = null;
+    for (int i = 0; i < arguments.size() && (i <= last || spread); i++) {
+      int p = Math.min(i, last);
+      TypeMirror declared = parameters.get(p).asType();
+      if (p == last && spread && declared instanceof javax.lang.model.type.ArrayType array) {
+        declared = array.getComponentType();
+      }
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      if (isVariable(declared, variable)) {
+        direct = true;
+        checkValue(argument, crossing, method);
+      } else if (mentions(declared, variable)) {
+        if (p < marked.length && marked[p] == Crossing.TARGET) {
+          target = target == null ? argument : target;
+        } else {
+          carrier = carrier == null ? argument : carrier;
+        }
+      }
+    }
+    if (direct || type == null) {
+      return;
+    }
+    TreePath at = carrier != null ? carrier : target;
+    if (at != null) {
+      checkInstantiated(at, variable, method, type, crossing);
+    }
+  }
+
+  private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
+    return type instanceof TypeVariable v && v.asElement().equals(variable);
+  }
+
+  private static boolean mentions(TypeMirror type, TypeParameterElement variable) {
+    boolean[] found = {false};
+    SentVariables.forEachVariable(type, v -> found[0] |= v.equals(variable));
+    return found[0];
+  }
+
+  /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */
+  private void checkInstantiated(
+      TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
+      Crossing crossing) {
+    Violation violation = violationOf(type, crossing);
+    if (violation == null || reportedAt.contains(positionKey(at.getLeaf()))) {
+      return; // fine, or the argument has its own error already (a lambda task, say)
+    }
+    report(
+        at.getLeaf(),
+        violation.rule(),
+        Messages.inferredTypeArgument(
+            snippet(at.getLeaf()),
+            variable.getSimpleName().toString(),
+            method.getSimpleName().toString(),
+            TypePrinter.print(type),
+            crossing.phrase(),
+            violation.culprit(),
+            violation.reason(),
+            callSiteFix(violation, crossing, method, at.getLeaf())));
+  }
+
+  // ---- method references ---------------------------------------------------------------------
+
+  /**
+   * A method reference is a call made later, with the values its functional interface receives:
+   * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c ->
+   * post(c)} would, so a marked parameter of {@code post} is checked with the type the functional
+   * interface gives it (or, for a crossing type variable that is the parameter's whole type, the
+   * same). Explicit type arguments ({@code Channel::<Thread>create}) are checked where written.
+   */
+  @Override
+  public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+    Element element = trees.getElement(getCurrentPath());
+    if (element instanceof ExecutableElement method) {
+      if (tree.getTypeArguments() != null && !tree.getTypeArguments().isEmpty()) {
+        checkTypeArguments(method, tree.getTypeArguments());
+      }
+      checkReferencedValues(tree, method);
+    }
+    return super.visitMemberReference(tree, unused);
+  }
+
+  private void checkReferencedValues(MemberReferenceTree tree, ExecutableElement method) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return;
+    }
+    Crossing[] marked = markers.parametersOf(method);
+    Crossing[] variables =
+        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
+    if (marked.length == 0 && variables.length == 0) {
+      return;
+    }
+    List<? extends TypeMirror> received = bindings.descriptor(trees.getTypeMirror(getCurrentPath()));
+    if (received == null) {
+      return;
+    }
+    int offset = isUnboundInstanceReference(tree, method) ? 1 : 0;
+    int last = parameters.size() - 1;
+    for (int d = offset; d < received.size(); d++) {
+      int p = d - offset;
+      if (p > last && !method.isVarArgs()) {
+        break;
+      }
+      p = Math.min(p, last);
+      Crossing crossing = p < marked.length ? marked[p] : null;
+      if (crossing == null) {
+        crossing = crossingOfVariable(method, parameters.get(p).asType(), variables);
+      }
+      if (crossing == Crossing.SENT || crossing == Crossing.SPAWNED) {
+        checkReceived(tree, method, received.get(d), crossing);
+      }
+    }
+  }
+
+  /** The crossing of a parameter whose whole type is one of the method's crossing variables. */
+  private static Crossing crossingOfVariable(
+      ExecutableElement method, TypeMirror parameter, Crossing[] variables) {
+    List<? extends TypeParameterElement> own = method.getTypeParameters();
+    for (int i = 0; i < variables.length; i++) {
+      if (variables[i] != null && isVariable(parameter, own.get(i))) {
+        return variables[i];
+      }
+    }
+    return null;
+  }
+
+  /** {@code Type::instanceMethod}: the functional interface's first value is the receiver. */
+  private boolean isUnboundInstanceReference(MemberReferenceTree tree, ExecutableElement method) {
+    if (method.getModifiers().contains(Modifier.STATIC)
+        || method.getKind() == ElementKind.CONSTRUCTOR) {
+      return false;
+    }
+    Element qualifier = trees.getElement(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
+    return qualifier instanceof TypeElement;
+  }
+
+  private void checkReceived(
+      MemberReferenceTree tree, ExecutableElement method, TypeMirror type, Crossing crossing) {
+    Violation violation = violationOf(type, crossing);
+    if (violation == null) {
+      return;
+    }
+    report(
+        tree,
+        violation.rule(),
+        Messages.referencedValue(
+            snippet(tree),
+            method.getSimpleName().toString(),
+            TypePrinter.print(type),
+            crossing.phrase(),
+            violation.culprit(),
+            violation.reason(),
+            callSiteFix(violation, crossing, method, tree)));
+  }
+
+  /**
+   * Why a value of {@code type} cannot cross as {@code crossing}, or null when it can or is not
+   * checked here; notes the type variables it mentions as crossing (see {@link SentVariables}).
+   */
+  private Violation violationOf(TypeMirror type, Crossing crossing) {
+    sentVariables.noteAll(type, crossing);
+    if (isUnchecked(type)) {
+      return null;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    return resolution.unresolved() ? null : resolution.violation();
   }
 
   /** Whether a varargs call passes an array in the varargs position instead of spread values. */
@@ -217,14 +446,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return type != null && type.getKind() == TypeKind.ARRAY;
   }
 
-  private void checkValue(TreePath argument, Crossing crossing) {
+  private void checkValue(TreePath argument, Crossing crossing, ExecutableElement method) {
     TypeMirror type = trees.getTypeMirror(argument);
-    if (type == null || isUnchecked(type)) {
+    if (type == null) {
       return;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
-    Violation violation = resolution.violation();
-    if (violation == null || resolution.unresolved()) {
+    Violation violation = violationOf(type, crossing);
+    if (violation == null) {
       return;
     }
     Tree tree = argument.getLeaf();
@@ -237,15 +465,60 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, tree)));
   }
 
+  /** The fix for a value that crosses at a call, where no pool is involved (the ECJ scanner). */
   static String callSiteFix(Violation violation) {
     if (violation.rule() == Rule.INHERIT_ONLY_SENT) {
       return "pass the `" + violation.culprit() + "` to the child as a spawn argument when it"
           + " starts (`Ferry.spawn(target, ...)`) instead of sending it";
     }
     return violation.fix();
+  }
+
+  /**
+   * The fix for a value that crosses at a call. An {@code @InheritOnly} value sent as the argument
+   * of a task (a call that takes a spawn target and sends values to it: a pool's workers, which
+   * already run) can reach the workers only when they start, through the pool's initializer.
+   */
+  private String callSiteFix(
+      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
+      return violation.fix();
+    }
+    if (crossing == Crossing.SENT && method != null && markers.takesTarget(method)) {
+      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when they start, through the"
+          + " pool's initializer (`" + receiverOfCall() + ".initializer(" + enclosingClassName()
+          + "::init, " + snippet(argument) + ")`), instead of as a task argument";
+    }
+    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a spawn argument"
+        + " when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+  }
+
+  /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */
+  private static String annotateFirst(Violation violation) {
+    return violation.fix().startsWith("annotate ")
+        ? "annotate `" + violation.culprit() + "` with @InheritOnly too, then "
+        : "";
+  }
+
+  /** The receiver of the call being checked as the user wrote it, or {@code pool}. */
+  private String receiverOfCall() {
+    if (getCurrentPath().getLeaf() instanceof MethodInvocationTree call
+        && call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
+      return snippet(select.getExpression());
+    }
+    return "pool";
+  }
+
+  private String enclosingClassName() {
+    for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree c && !c.getSimpleName().isEmpty()) {
+        return c.getSimpleName().toString();
+      }
+    }
+    return "Main";
   }
 
   /**
@@ -287,22 +560,37 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkTarget(TreePath argument) {
     Tree tree = argument.getLeaf();
-    String what = illegalTarget(argument);
-    if (what != null) {
-      report(tree, Rule.SPAWN_TARGET, Messages.spawnTarget(snippet(tree), what));
+    String message = illegalTarget(unwrap(argument), snippet(tree));
+    if (message != null) {
+      report(tree, Rule.SPAWN_TARGET, message);
     }
   }
 
-  /** What is wrong with a spawn target, or null when a child can run it. */
-  private String illegalTarget(TreePath argument) {
+  /** {@code (Main::work)} and {@code (Target) Main::work} name the same target as the reference. */
+  private static TreePath unwrap(TreePath argument) {
+    TreePath path = argument;
+    while (true) {
+      Tree leaf = path.getLeaf();
+      if (leaf instanceof ParenthesizedTree parenthesized) {
+        path = new TreePath(path, parenthesized.getExpression());
+      } else if (leaf instanceof com.sun.source.tree.TypeCastTree cast) {
+        path = new TreePath(path, cast.getExpression());
+      } else {
+        return path;
+      }
+    }
+  }
+
+  /** What is wrong with a spawn target, as a message, or null when a child can run it. */
+  private String illegalTarget(TreePath argument, String expression) {
     Tree tree = argument.getLeaf();
     switch (tree.getKind()) {
       case NULL_LITERAL:
         return null;
       case LAMBDA_EXPRESSION:
-        return TargetPhrases.LAMBDA;
+        return Messages.lambdaTarget(expression);
       case MEMBER_REFERENCE:
-        return illegalReference((MemberReferenceTree) tree, argument);
+        return illegalReference((MemberReferenceTree) tree, argument, expression);
       case IDENTIFIER:
       case MEMBER_SELECT:
         Element element = trees.getElement(argument);
@@ -313,29 +601,32 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
-        return TargetPhrases.VARIABLE;
+        return Messages.variableTarget(expression);
       default:
-        return TargetPhrases.NOT_A_REFERENCE;
+        return Messages.otherTarget(expression);
     }
   }
 
-  private String illegalReference(MemberReferenceTree reference, TreePath path) {
-    if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return TargetPhrases.CONSTRUCTOR_REFERENCE;
-    }
+  private String illegalReference(MemberReferenceTree reference, TreePath path, String expression) {
     Element element = trees.getElement(path);
+    if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
+      return Messages.constructorTarget(
+          expression, element == null ? null : element.getEnclosingElement().getSimpleName().toString());
+    }
     if (!(element instanceof ExecutableElement method)) {
       return null; // unresolved: javac reports it
     }
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String name = method.getSimpleName().toString();
+    String ownerName = owner.getSimpleName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
-      boolean bound = !(qualifier instanceof TypeElement);
-      return bound ? TargetPhrases.BOUND_REFERENCE : TargetPhrases.INSTANCE_METHOD_REFERENCE;
+      return qualifier instanceof TypeElement
+          ? Messages.instanceMethodTarget(expression, ownerName, name)
+          : Messages.boundReferenceTarget(expression, ownerName, name);
     }
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
     if (!MemberTypes.isNameable(owner)) {
-      return TargetPhrases.methodOf(
-          MemberTypes.describeScope(owner), owner.getSimpleName().toString());
+      return Messages.unnameableTarget(expression, MemberTypes.describeScope(owner), ownerName);
     }
     return null;
   }
@@ -346,24 +637,23 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
     if (element instanceof TypeElement generic) {
-      boolean[] sent = markers.sentTypeParametersOf(generic);
-      List<? extends Tree> arguments = tree.getTypeArguments();
-      for (int i = 0; i < arguments.size() && i < sent.length; i++) {
-        if (sent[i]) {
-          checkTypeArgument(
-              new TreePath(getCurrentPath(), arguments.get(i)), generic.getSimpleName().toString());
-        }
-      }
+      checkTypeArguments(generic, tree.getTypeArguments());
     }
     return super.visitParameterizedType(tree, unused);
   }
 
-  private void checkTypeArguments(ExecutableElement method, List<? extends Tree> arguments) {
-    boolean[] sent = markers.sentTypeParametersOf(method);
-    for (int i = 0; i < arguments.size() && i < sent.length; i++) {
-      if (sent[i]) {
+  /** Type arguments written for a generic class or method, checked where they cross. */
+  private void checkTypeArguments(Parameterizable generic, List<? extends Tree> arguments) {
+    if (generic.getTypeParameters().isEmpty()) {
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(generic);
+    for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
+      if (crossings[i] != null) {
         checkTypeArgument(
-            new TreePath(getCurrentPath(), arguments.get(i)), method.getSimpleName().toString());
+            new TreePath(getCurrentPath(), arguments.get(i)),
+            generic.getSimpleName().toString(),
+            crossings[i]);
       }
     }
   }
@@ -417,12 +707,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && !method.getTypeParameters().isEmpty();
   }
 
-  private void checkTypeArgument(TreePath argument, String generic) {
-    TypeMirror type = sentTypeOf(trees.getTypeMirror(argument));
+  private void checkTypeArgument(TreePath argument, String generic, Crossing crossing) {
+    TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
     }
-    Resolution resolution = memberTypes.resolveValue(type, false);
+    sentVariables.noteAll(type, crossing);
+    if (isUnchecked(type)) {
+      return;
+    }
+    if (type instanceof WildcardType wildcard) {
+      TypeMirror bound =
+          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      if (bound == null || isUnchecked(bound)) {
+        return; // Channel<?>: nothing but null can be sent into it
+      }
+      type = bound;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return;
@@ -438,9 +740,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         Messages.sentTypeArgument(
             written,
             generic + "<" + written + ">",
+            crossing.phrase(),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation)));
+            callSiteFix(violation, crossing, null, at)));
   }
 
   /**
@@ -543,16 +846,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void reportFormatted(Tree at, Element declaration, Rule rule, String message) {
+    if (silent) {
+      return;
+    }
     Element scope = declaration != null ? declaration : enclosingDeclaration();
     if (scope != null && Suppressions.isSuppressed(scope, rule)) {
       return;
     }
-    long key = positions.getStartPosition(unit, at) * 8 + rule.ordinal();
+    long key = positionKey(at) * 8 + rule.ordinal();
     if (!reported.add(key)) {
       return;
     }
+    reportedAt.add(positionKey(at));
     reportedRules.add(rule);
     trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
+  }
+
+  private long positionKey(Tree tree) {
+    return positions.getStartPosition(unit, tree);
   }
 
   private Element enclosingDeclaration() {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.LinkedHashSet;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -35,18 +36,39 @@ public final class TreeChecker implements TaskListener {
   private final Reporter reporter;
   private final Elements elements;
   private final Set<TypeElement> scanned = new HashSet<>();
+  /** Top-level types whose scan after attribution has ended: what crosses in them is noted. */
+  private final Set<TypeElement> finished = new HashSet<>();
   private boolean attributing;
-  private final Markers markers = new Markers();
+  private final CheckerState state;
+  private final OwnTime ownTime;
   /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
   private final Set<String> unchecked = new LinkedHashSet<>();
   /** The problems of imports and hand-written codecs not reported yet; made after the rounds. */
   private List<Problem> codecDeclarationProblems;
 
-  private TreeChecker(Trees trees, Elements elements, TypeAnalyzer analyzer, Reporter reporter) {
+  private TreeChecker(
+      Trees trees,
+      Elements elements,
+      Types types,
+      TypeAnalyzer analyzer,
+      Reporter reporter,
+      OwnTime ownTime) {
+    this.ownTime = ownTime;
     this.trees = trees;
     this.elements = elements;
     this.analyzer = analyzer;
     this.reporter = reporter;
+    Markers markers = new Markers(elements, types);
+    FerryReach reach = new FerryReach(trees, this::attribute);
+    this.state =
+        new CheckerState(
+            trees,
+            analyzer,
+            markers,
+            new SentVariables(markers, reach, this::scanBody),
+            new Bindings(types),
+            reach,
+            reporter);
   }
 
   /**
@@ -64,14 +86,16 @@ public final class TreeChecker implements TaskListener {
    * in an IDE, means "no call-site checks", never a crash.
    */
   public static TreeChecker install(
-      ProcessingEnvironment env, TypeAnalyzer analyzer, Reporter reporter) {
+      ProcessingEnvironment env, TypeAnalyzer analyzer, Reporter reporter, OwnTime ownTime) {
     try {
       ProcessingEnvironment javac = JavacEnvironment.unwrap(env);
       if (javac == null) {
         return null;
       }
       TreeChecker checker =
-          new TreeChecker(Trees.instance(javac), javac.getElementUtils(), analyzer, reporter);
+          new TreeChecker(
+              Trees.instance(javac), javac.getElementUtils(), javac.getTypeUtils(), analyzer, reporter,
+              ownTime);
       JavacTask.instance(javac).addTaskListener(checker);
       return checker;
     } catch (Throwable unavailable) {
@@ -84,6 +108,7 @@ public final class TreeChecker implements TaskListener {
 
   @Override
   public void finished(TaskEvent event) {
+    long start = ownTime.start();
     try {
       if (event.getKind() == TaskEvent.Kind.ANALYZE && event.getTypeElement() != null) {
         analyzed(event.getTypeElement(), event.getCompilationUnit());
@@ -95,6 +120,8 @@ public final class TreeChecker implements TaskListener {
       if (at != null) {
         reporter.reportInternal(at, failure);
       }
+    } finally {
+      ownTime.stop(start);
     }
   }
 
@@ -109,10 +136,51 @@ public final class TreeChecker implements TaskListener {
       attributing = true;
     }
     TreePath path = trees.getPath(type);
-    if (path != null) {
-      new TransferScanner(trees, analyzer, markers, reporter, unit, unchecked::remove).scan(path, null);
+    if (path != null && state.reach().touches(unit)) {
+      new TransferScanner(state, unit, unchecked::remove, false).scan(path, null);
     }
     reportCodecDeclarations(unit);
+    finished.add(type);
+  }
+
+  /**
+   * Scans the body of a generic method or class of this compilation, silently, so that {@link
+   * SentVariables} learns which of its type variables cross, before a call to it is checked. A
+   * type whose own scan has ended needs none (that scan noted the same, and javac may have
+   * lowered its trees since); one javac has not attributed yet is attributed first, as
+   * {@link Trees#getElement} does on demand.
+   */
+  private boolean scanBody(Element generic) {
+    TypeElement top = outermost(generic);
+    if (top == null || finished.contains(top)) {
+      return false;
+    }
+    TreePath path = trees.getPath(generic);
+    if (path == null || !state.reach().touches(path.getCompilationUnit())) {
+      return false; // from a jar, its signature is all there is; else nothing in it crosses
+    }
+    Attribution.ensure(trees, path, ownTime);
+    new TransferScanner(state, path.getCompilationUnit(), name -> {}, true).scan(path, null);
+    return true;
+  }
+
+  /** Makes javac attribute a top-level class it has not analyzed yet (see {@link Attribution}). */
+  private boolean attribute(TreePath classPath) {
+    if (trees.getElement(classPath) instanceof TypeElement type && scanned.contains(type)) {
+      return false;
+    }
+    Attribution.ensure(trees, classPath, ownTime);
+    return true;
+  }
+
+  private static TypeElement outermost(Element element) {
+    TypeElement top = null;
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        top = type;
+      }
+    }
+    return top;
   }
 
   /**

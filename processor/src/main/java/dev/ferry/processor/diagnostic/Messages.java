@@ -181,23 +181,131 @@ public final class Messages {
     return subject + cause + ". Fix: " + fix + ".";
   }
 
-  /** A type argument whose values are sent, e.g. the `X` of `Channel<X>`. */
+  /**
+   * A type argument whose values cross, e.g. the `X` of `Channel<X>`: {@code crossing} says how,
+   * e.g. "is sent to another process".
+   */
   public static String sentTypeArgument(
-      String argument, String generic, String culprit, String reason, String fix) {
+      String argument, String generic, String crossing, String culprit, String reason, String fix) {
     String subject =
-        "`" + argument + "` is a type argument of `" + generic + "` whose values are sent to"
-            + " another process";
+        "`" + argument + "` is a type argument of `" + generic + "` whose values "
+            + plural(crossing);
     String cause =
         argument.equals(culprit) ? ", and it " + reason : ", and `" + culprit + "` " + reason;
     return subject + cause + ". Fix: " + fix + ".";
   }
 
-  /** A spawn target that a fresh JVM cannot run. */
-  public static String spawnTarget(String expression, String what) {
-    return "`" + expression + "` is " + what + ", but a child process is a fresh JVM: it can call"
-        + " a static method by its class and name, and cannot rebuild captured variables, a"
-        + " receiver object or a local class. Fix: pass a reference to a static method of a"
-        + " top-level or static nested class, such as `Worker::run`.";
+  /**
+   * A type a call gives to a type variable whose values cross, reported on the argument that
+   * carries it, e.g. "`Main::work` gives `R` of `submit` the type `Thread`; a value of `R` is sent
+   * to another process, and ...".
+   */
+  public static String inferredTypeArgument(
+      String argument,
+      String variable,
+      String method,
+      String type,
+      String crossing,
+      String culprit,
+      String reason,
+      String fix) {
+    String subject =
+        "`" + argument + "` gives `" + variable + "` of `" + method + "` the type `" + type
+            + "`; a value of `" + variable + "` " + crossing;
+    return subject + causeIn(type, culprit, reason) + ". Fix: " + fix + ".";
+  }
+
+  /**
+   * A method reference that hands the values it receives to a parameter whose argument crosses,
+   * e.g. "`Dispatcher::post` hands each `Channel<String>` it receives to `post`, whose argument is
+   * sent to another process, and ...".
+   */
+  public static String referencedValue(
+      String reference,
+      String method,
+      String type,
+      String crossing,
+      String culprit,
+      String reason,
+      String fix) {
+    String subject =
+        "`" + reference + "` hands each `" + type + "` it receives to `" + method
+            + "`, whose argument " + crossing;
+    return subject + causeIn(type, culprit, reason) + ". Fix: " + fix + ".";
+  }
+
+  /** A lambda as a spawn target. */
+  public static String lambdaTarget(String expression) {
+    return spawnTarget(expression, "a lambda", "it cannot rebuild the variables a lambda captures",
+        "move the lambda's body into a static method of a top-level or static nested class, and"
+            + " pass a reference to that method, such as `Worker::run`");
+  }
+
+  /** A variable (not a method reference the checker can follow) as a spawn target. */
+  public static String variableTarget(String expression) {
+    return spawnTarget(expression, "a variable, not a method reference the checker can follow",
+        "the checker cannot tell which method the variable names",
+        "pass a reference to a static method of a top-level or static nested class directly at"
+            + " this call, such as `Worker::run`");
+  }
+
+  /** Some other expression as a spawn target. */
+  public static String otherTarget(String expression) {
+    return spawnTarget(expression, "not a method reference",
+        "the checker cannot tell which method it names",
+        "pass a reference to a static method of a top-level or static nested class, such as"
+            + " `Worker::run`");
+  }
+
+  /** A constructor reference as a spawn target; {@code type} may be null. */
+  public static String constructorTarget(String expression, String type) {
+    String what = type == null ? "the object" : "a `" + type + "`";
+    return spawnTarget(expression, "a constructor reference",
+        "a constructor builds an object in this process, not code the child runs",
+        "pass a reference to a static method that creates " + what + " in the child");
+  }
+
+  /** {@code Type::instanceMethod} as a spawn target. */
+  public static String instanceMethodTarget(String expression, String owner, String method) {
+    return spawnTarget(expression, "a reference to the instance method `" + method + "`",
+        "the child has no `" + owner + "` object to call it on",
+        "make `" + method + "` static, handing it the data it needs as spawn arguments");
+  }
+
+  /** {@code object::method} as a spawn target. */
+  public static String boundReferenceTarget(String expression, String owner, String method) {
+    return spawnTarget(expression, "a bound method reference",
+        "its receiver object lives in this process, and the child cannot rebuild it",
+        "make `" + method + "` static and pass `" + owner + "::" + method + "`, handing it the"
+            + " data it needs as spawn arguments");
+  }
+
+  /** A static method of a local, anonymous or inner class as a spawn target. */
+  public static String unnameableTarget(String expression, String scope, String owner) {
+    return spawnTarget(expression, "a method of " + scope + " (`" + owner + "`)",
+        "such a class has no name outside its enclosing code",
+        "move `" + owner + "` to a top-level or static nested class");
+  }
+
+  /**
+   * A spawn target that a fresh JVM cannot run: what it is, why a child cannot run it (one
+   * clause), and the fix for that kind of target, never the rejected expression itself.
+   */
+  private static String spawnTarget(String expression, String what, String why, String fix) {
+    return "`" + expression + "` is " + what + ": a child process is a fresh JVM that runs a"
+        + " static method it finds by class and name, and " + why + ". Fix: " + fix + ".";
+  }
+
+  /** ", and `X` is ..." or, when the culprit is inside the type, ", and `C` in `X<C>` is ...". */
+  private static String causeIn(String type, String culprit, String reason) {
+    return type.equals(culprit)
+        ? ", and `" + type + "` " + reason
+        : ", and `" + culprit + "` in `" + type + "` " + reason;
+  }
+
+  /** "is sent to another process" as said of values: "are sent to another process". */
+  private static String plural(String crossing) {
+    return crossing.startsWith("is ") ? "are " + crossing.substring(3) : crossing;
   }
 
   static String capitalize(String name) {

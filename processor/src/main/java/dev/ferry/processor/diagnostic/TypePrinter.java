@@ -3,15 +3,29 @@ package dev.ferry.processor.diagnostic;
 import java.util.stream.Collectors;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 
-/** Prints a type as a user writes it: simple names, e.g. {@code List<Channel<String>>}. */
+/**
+ * Prints a type as a user writes it: simple names, e.g. {@code List<Channel<String>>}. An
+ * intersection that javac infers (the type of {@code flag ? "a" : 1}) prints its interfaces
+ * without {@code Object}, and a wildcard bounded by such a recursive type as {@code ?}: {@code
+ * Serializable & Comparable<?> & Constable & ConstantDesc}.
+ */
 public final class TypePrinter {
   private TypePrinter() {}
 
   public static String print(TypeMirror type) {
     switch (type.getKind()) {
+      case INTERSECTION:
+        String bounds =
+            ((IntersectionType) type).getBounds().stream()
+                .filter(b -> !b.toString().equals("java.lang.Object"))
+                .map(TypePrinter::print)
+                .collect(Collectors.joining(" & "));
+        return bounds.isEmpty() ? "Object" : bounds;
       case DECLARED:
         DeclaredType declared = (DeclaredType) type;
         String name = declared.asElement().getSimpleName().toString();
@@ -27,6 +41,9 @@ public final class TypePrinter {
       case WILDCARD:
         WildcardType wildcard = (WildcardType) type;
         if (wildcard.getExtendsBound() != null) {
+          if (wildcard.getExtendsBound().getKind() == TypeKind.INTERSECTION) {
+            return "?";
+          }
           return "? extends " + print(wildcard.getExtendsBound());
         }
         if (wildcard.getSuperBound() != null) {

@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
 import dev.ferry.processor.model.CollectionKind;
 import dev.ferry.processor.model.MapKind;
@@ -146,13 +147,23 @@ public final class MemberTypes {
         return resolveWildcard((WildcardType) type, inheritOnlyAllowed);
       case DECLARED:
         return resolveDeclared((DeclaredType) type, inheritOnlyAllowed);
+      case INTERSECTION:
+        return Resolution.violated(
+            new Violation(
+                Rule.NOT_TRANSFERABLE,
+                TypePrinter.print(type),
+                "is an intersection of types, the common supertype of values of different"
+                    + " classes (the branches of a conditional, say), and a process that reads the"
+                    + " bytes must know which one class to rebuild",
+                "give the value one @Transferable or built-in type, e.g. by making the branches"
+                    + " of the conditional the same type"));
       default:
         return Resolution.violated(
             new Violation(
                 Rule.NOT_TRANSFERABLE,
-                type.toString(),
+                TypePrinter.print(type),
                 "is not a type a codec can be generated for",
-                "declare the member with a @Transferable or built-in type"));
+                "use a @Transferable or built-in type instead"));
     }
   }
 
@@ -365,6 +376,10 @@ public final class MemberTypes {
       return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
     }
     if (!hasCodec(element)) {
+      TypeElement handles = inheritOnlySuperclass(element);
+      if (handles != null) {
+        return Resolution.violated(inheritOnlySubclass(element, handles, inheritOnlyAllowed));
+      }
       return resolveDeclaredCodec(type, element, arguments, inheritOnlyAllowed);
     }
     if (isInheritOnly(element) && !inheritOnlyAllowed) {
@@ -378,6 +393,10 @@ public final class MemberTypes {
     }
     if (compiled.codecMissing(element)) {
       return Resolution.violated(compiledWithoutFerry(element));
+    }
+    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty() && !isInheritOnly(element)) {
+      // Raw `Box` for `record Box<T>(T value)` says no more than `Box<Object>`, which is refused.
+      return raw(element);
     }
     Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
@@ -408,6 +427,9 @@ public final class MemberTypes {
           new TypeShape.Annotated(
               declaredTypeName(type), codec.get(), "codec " + codec.get().reflectionName()));
     }
+    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty()) {
+      return raw(element);
+    }
     Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
@@ -437,6 +459,44 @@ public final class MemberTypes {
     return hasCodec(element)
         ? java.util.Optional.of(codecName(element))
         : compiled.declarations().codecOf(element);
+  }
+
+  /** The nearest {@code @InheritOnly} superclass of an unannotated class, or null. */
+  private static TypeElement inheritOnlySuperclass(TypeElement element) {
+    TypeMirror superclass = element.getSuperclass();
+    while (superclass instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type) {
+      if (isInheritOnly(type)) {
+        return type;
+      }
+      superclass = type.getSuperclass();
+    }
+    return null;
+  }
+
+  /**
+   * An unannotated subclass of an {@code @InheritOnly} class holds the same handles: @Transferable
+   * would only give another error, so say what it is and how it reaches a child.
+   */
+  private static Violation inheritOnlySubclass(
+      TypeElement element, TypeElement handles, boolean inheritOnlyAllowed) {
+    String name = element.getSimpleName().toString();
+    if (inheritOnlyAllowed) {
+      return new Violation(
+          Rule.NOT_TRANSFERABLE,
+          name,
+          "extends `" + handles.getSimpleName() + "`, which is @InheritOnly, but is not annotated"
+              + " itself, so it has no codec, and a child gets only values with a codec",
+          "annotate `" + name + "` with @InheritOnly");
+    }
+    return new Violation(
+        Rule.INHERIT_ONLY_SENT,
+        name,
+        "extends `" + handles.getSimpleName() + "`, which is @InheritOnly: it holds process-local"
+            + " handles, which reach a child only as a spawn argument, never through a channel or"
+            + " inside a copied value",
+        "annotate `" + name + "` with @InheritOnly too, and pass it to the child as a spawn"
+            + " argument when it starts");
   }
 
   private static Violation compiledWithoutFerry(TypeElement element) {

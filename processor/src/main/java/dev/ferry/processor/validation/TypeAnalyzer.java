@@ -634,18 +634,21 @@ public final class TypeAnalyzer {
                     violation.reason(),
                     imported != null && violation.rule() == Rule.NOT_TRANSFERABLE
                         ? Messages.importMemberFix(name, violation.culprit())
-                        : memberFix(violation))));
+                        : memberFix(violation, type.getKind() == ElementKind.RECORD))));
         return null;
       }
       return resolution.shape();
     }
   }
 
-  /** A violation's fix, with what a member can do besides: be transient, or live elsewhere. */
-  private static String memberFix(Violation violation) {
+  /**
+   * A violation's fix, with what a member can do besides: be transient (a class's field; a record
+   * component cannot be), or live elsewhere.
+   */
+  private static String memberFix(Violation violation, boolean ofRecord) {
     switch (violation.rule()) {
       case NOT_TRANSFERABLE:
-        return violation.fix() + ", or mark the member transient";
+        return ofRecord ? violation.fix() : violation.fix() + ", or mark the member transient";
       case INHERIT_ONLY_SENT:
         return violation.fix() + ", or make the enclosing type @InheritOnly";
       default:

@@ -28,6 +28,26 @@ class NotTransferableTest {
                 """));
     assertThat(compilation)
         .hadErrorContaining(Rule.NOT_TRANSFERABLE.tag() + " `Job.worker` is `Thread`, which is");
+    // A record component cannot be transient: the fix must not suggest it.
+    assertThat(compilation)
+        .hadErrorContaining("Fix: copy the data you need into a @Transferable type. See docs/");
+  }
+
+  @Test
+  void threadField_isToldItMayBeTransient() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Job {
+                  Thread worker; // ferry:not-transferable @worker
+                }
+                """));
+    assertThat(compilation).hadErrorContaining(", or mark the member transient.");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.Source;
 import dev.ferry.processor.diagnostic.Rule;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +158,7 @@ class InheritOnlySentCallSiteTest {
 
   @Test
   void explicitTypeArgumentOfSentTypeParameter_isReported() {
+    // `create`'s T is not @Sent, but it reaches one: it is the T of the `Chan<T>` it returns.
     api.assertDiagnostics(
         source(
             "test.Main",
@@ -166,7 +168,7 @@ class InheritOnlySentCallSiteTest {
             final class Main {
               void open() {
                 Chan.<Ports>typed(); // ferry:inherit-only-sent @Ports
-                Chan.<Ports>create();
+                Chan.<Ports>create(); // ferry:inherit-only-sent @Ports
               }
             }
             """));
@@ -174,8 +176,24 @@ class InheritOnlySentCallSiteTest {
 
   @Test
   void typeArgumentInferredForVar_isReportedOnTheInitializer() {
-    // `create`'s T is not @Sent, so only the inferred type of `c` names the problem. javac puts a
-    // method call's diagnostics at its opening parenthesis.
+    // javac puts a method call's diagnostics at its opening parenthesis.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static <T> Chan<T> make() { return null; }
+              void open() {
+                var c = make(); // ferry:not-transferable @(
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentWrittenInAVarInitializer_isReportedWhereWrittenOnly() {
     api.assertDiagnostics(
         source(
             "test.Main",
@@ -184,7 +202,7 @@ class InheritOnlySentCallSiteTest {
             import lib.Chan;
             final class Main {
               void open() {
-                var c = Chan.<Chan<String>>create(); // ferry:inherit-only-sent @(
+                var c = Chan.<Chan<String>>create(); // ferry:inherit-only-sent @Chan<String>
               }
             }
             """));
@@ -288,5 +306,62 @@ class InheritOnlySentCallSiteTest {
               static void child() {}
             }
             """));
+  }
+
+  private static final Source HANDLES =
+      source(
+          "test.Handles",
+          """
+          package test;
+          import dev.ferry.annotation.InheritOnly;
+          import lib.Chan;
+          @InheritOnly
+          public class Handles {
+            final Chan<Job> jobs;
+            public Handles(Chan<Job> jobs) {
+              this.jobs = jobs;
+            }
+          }
+          """);
+
+  private static final Source MORE_HANDLES =
+      source(
+          "test.MoreHandles",
+          """
+          package test;
+          import lib.Chan;
+          public class MoreHandles extends Handles {
+            public MoreHandles(Chan<Job> jobs) {
+              super(jobs);
+            }
+          }
+          """);
+
+  @Test
+  void unannotatedSubclassOfInheritOnly_sent_isInheritOnlySent() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Sink;
+                final class Main {
+                  static void hello(Sink<Object> out, MoreHandles handles) { // ferry:not-transferable @Object
+                    out.accept(handles); // ferry:inherit-only-sent @handles
+                  }
+                }
+                """),
+            HANDLES,
+            MORE_HANDLES);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `handles` is sent to another process, and its type `MoreHandles` extends"
+                + " `Handles`, which is @InheritOnly");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: annotate `MoreHandles` with @InheritOnly too, then pass the `MoreHandles` to the"
+                + " child as a spawn argument when it starts");
   }
 }

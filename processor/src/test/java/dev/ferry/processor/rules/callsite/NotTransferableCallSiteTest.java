@@ -284,4 +284,49 @@ class NotTransferableCallSiteTest {
                 }
                 """));
   }
+
+  @Test
+  void intersectionTypedArgument_isPrintedReadablyWithAnArgumentFix() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  static void child(Object value) {}
+                  static void start(boolean flag) {
+                    var value = flag ? "text" : 1;
+                    Spawner.spawn1(Main::child, value); // ferry:not-transferable @value)
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`value` is handed to a child process when it starts, and its type `Serializable &"
+                + " Comparable<?> & Constable & ConstantDesc` is an intersection of types");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: give the value one @Transferable or built-in type, e.g. by making the branches"
+                + " of the conditional the same type.");
+  }
+
+  @Test
+  void intersectionTypedArgument_twin_oneTypeCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void child(Object value) {}
+              static void start(boolean flag) {
+                var value = flag ? "text" : "1";
+                Spawner.spawn1(Main::child, value);
+              }
+            }
+            """));
+  }
 }

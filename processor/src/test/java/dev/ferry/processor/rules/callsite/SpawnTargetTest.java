@@ -33,7 +33,7 @@ class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.spawnTarget("()->System.out.println(n)", "a lambda")));
+                Messages.lambdaTarget("()->System.out.println(n)")));
   }
 
   @Test
@@ -60,7 +60,7 @@ class SpawnTargetTest {
     assertThat(compilation).hadErrorContaining("`this::work` is a bound method reference");
     assertThat(compilation).hadErrorContaining("`Main::new` is a constructor reference");
     assertThat(compilation)
-        .hadErrorContaining("`Job::toString` is a reference to an instance method");
+        .hadErrorContaining("`Job::toString` is a reference to the instance method `toString`");
   }
 
   @Test
@@ -188,5 +188,75 @@ class SpawnTargetTest {
               }
             }
             """));
+  }
+
+  @Test
+  void parenthesizedAndCastStaticReferences_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            import lib.Target;
+            import lib.Target1;
+            final class Main {
+              static void child() {}
+              static void take(Job job) {}
+
+              static void start() {
+                Spawner.spawn((Main::child));
+                Spawner.spawn((Target) Main::child);
+                Spawner.spawn(((Target) (Main::child)));
+                Spawner.spawn1((Target1<Job>) Main::take, new Job(1));
+              }
+            }
+            """));
+  }
+
+  @Test
+  void parenthesizedLambda_isStillReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            import lib.Target;
+            final class Main {
+              static void start() {
+                Spawner.spawn((Target) () -> {}); // ferry:spawn-target @(Target)
+              }
+            }
+            """));
+  }
+
+  @Test
+  void unboundInstanceReference_fixDoesNotSuggestTheRejectedExpression() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  @dev.ferry.annotation.Transferable
+                  record Task(int id) {
+                    void run() {}
+                  }
+                  static void start() {
+                    Spawner.spawn1(Task::run, new Task(1)); // ferry:spawn-target @Task
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.instanceMethodTarget("Task::run", "Task", "run")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Task::run` is a reference to the instance method `run`: a child process is a fresh"
+                + " JVM that runs a static method it finds by class and name, and the child has no"
+                + " `Task` object to call it on. Fix: make `run` static");
   }
 }

@@ -1,0 +1,337 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.Source;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crossings that reach a marked parameter through a type variable: the type a call infers (or is
+ * given) for a generic method's variable that reaches a {@code @Sent} or {@code @SpawnArgument}
+ * position, a user's generic class whose variable reaches one, explicit type arguments of a method
+ * reference, method references that hand values to marked parameters, overrides of marked
+ * methods. Each with its legal twin.
+ */
+class CrossingTypeVariablesTest {
+  private final MarkedApi api = MarkedApi.fromClassPath();
+
+  /** Generic helpers declared in a file compiled after their callers (not attributed yet). */
+  private static final Source HELPERS =
+      source(
+          "test.Helpers",
+          """
+          package test;
+          import lib.Chan;
+          import lib.Spawner;
+          final class Helpers {
+            static <T> void relay(Chan<T> channel, T value) {}
+
+            static <T> void sendIt(T value) {
+              Chan<T> channel = Chan.create();
+              channel.send(value);
+            }
+
+            static <T> void forward(T value) {
+              sendIt(value);
+            }
+
+            static <T> void start(T argument) {
+              Spawner.spawn1(Helpers::child, argument);
+            }
+
+            static void child(Object argument) {}
+          }
+          """);
+
+  @Test
+  void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  static void use(Chan<String> replies, Thread worker) {
+                    Helpers.relay(Chan.create(), replies); // ferry:inherit-only-sent @replies
+                    Helpers.sendIt(replies); // ferry:inherit-only-sent @replies
+                    Helpers.forward(replies); // ferry:inherit-only-sent @replies
+                    Helpers.sendIt(worker); // ferry:not-transferable @worker
+                    record Local(int id) {}
+                    Helpers.start(new Local(1)); // ferry:local-class @new
+                  }
+                }
+                """),
+            HELPERS);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `replies` is sent to another process, and `Chan` in its type `Chan<String>`"
+                + " is @InheritOnly");
+  }
+
+  @Test
+  void inferredTypeArguments_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(Chan<String> replies) {
+                Helpers.relay(Chan.create(), "text");
+                Helpers.sendIt(new Job(1));
+                Helpers.forward("text");
+                Helpers.start(replies); // a channel may be handed to a child at spawn
+                Helpers.start(new Job(2));
+              }
+            }
+            """),
+        HELPERS);
+  }
+
+  @Test
+  void callerThatNamesNoFerryType_isStillChecked() {
+    // The caller's unit reaches Ferry only through a helper whose body sends its argument: the
+    // checker must not skip it as code that has nothing to do with Ferry.
+    api.assertDiagnostics(
+        source(
+            "test.Caller",
+            """
+            package test;
+            final class Caller {
+              static void use(Thread worker) {
+                Helpers.sendIt(worker); // ferry:not-transferable @worker
+                Helpers.sendIt("text");
+              }
+            }
+            """),
+        HELPERS);
+  }
+
+  @Test
+  void explicitTypeArgumentsOfAHelper_areReportedWhereWritten() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use() {
+                Helpers.<Thread>sendIt(null); // ferry:not-transferable @Thread
+                Helpers.<String>sendIt(null);
+              }
+            }
+            """),
+        HELPERS);
+  }
+
+  private static final Source RELAY =
+      source(
+          "test.Relay",
+          """
+          package test;
+          import lib.Chan;
+          final class Relay<T> {
+            Chan<T> out;
+          }
+          """);
+
+  private static final Source POSTER =
+      source(
+          "test.Poster",
+          """
+          package test;
+          import lib.Chan;
+          final class Poster<T> {
+            void post(T value) {
+              Chan<T> channel = Chan.create();
+              channel.send(value);
+            }
+          }
+          """);
+
+  @Test
+  void genericClassWhoseVariableReachesASentPosition_isReportedWhereItBecomesConcrete() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              Relay<Chan<Job>> relay; // ferry:inherit-only-sent @Chan<Job>
+              Poster<Thread> poster; // ferry:not-transferable @Thread
+              Object posting = new Poster<Thread>(); // ferry:not-transferable @Thread
+              Object made = new Relay<Thread>(); // ferry:not-transferable @Thread
+            }
+            """),
+        RELAY,
+        POSTER);
+  }
+
+  @Test
+  void genericClassWhoseVariableReachesASentPosition_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              Relay<Job> relay = new Relay<>();
+              Poster<String> poster = new Poster<String>();
+            }
+            """),
+        RELAY,
+        POSTER);
+  }
+
+  @Test
+  void explicitTypeArgumentsOfAMethodReference_areReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.function.Supplier;
+            import lib.Chan;
+            final class Main {
+              Supplier<?> threads = Chan::<Thread>create; // ferry:not-transferable @Thread
+              Supplier<?> jobs = Chan::<Job>create;
+            }
+            """));
+  }
+
+  private static final Source DISPATCHER =
+      source(
+          "test.Dispatcher",
+          """
+          package test;
+          import dev.ferry.annotation.Sent;
+          final class Dispatcher {
+            static void post(@Sent Object value) {}
+            static <T> void postTyped(@Sent T value) {}
+          }
+          """);
+
+  @Test
+  void methodReferenceHandingValuesToAMarkedParameter_isCheckedAsItsLambda() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import lib.Chan;
+                final class Main {
+                  static void use(List<Chan<Job>> lanes, List<Thread> threads) {
+                    lanes.forEach(Dispatcher::post); // ferry:inherit-only-sent @Dispatcher
+                    lanes.forEach(Dispatcher::postTyped); // ferry:inherit-only-sent @Dispatcher
+                    lanes.forEach(lane -> Dispatcher.post(lane)); // ferry:inherit-only-sent @lane)
+                    threads.forEach(Helpers::sendIt); // ferry:not-transferable @Helpers
+                  }
+                }
+                """),
+            DISPATCHER,
+            HELPERS);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Dispatcher::post` hands each `Chan<Job>` it receives to `post`, whose"
+                + " argument is sent to another process, and `Chan` in `Chan<Job>` is"
+                + " @InheritOnly");
+  }
+
+  @Test
+  void methodReferenceHandingValuesToAMarkedParameter_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.function.BiConsumer;
+            import lib.Chan;
+            import lib.Sink;
+            final class Main {
+              static void use(List<Job> jobs, Chan<Job> out, List<Chan<Job>> lanes) {
+                jobs.forEach(Dispatcher::post);
+                jobs.forEach(Dispatcher::postTyped);
+                jobs.forEach(out::send);
+                jobs.forEach(Helpers::sendIt);
+                lanes.forEach(Helpers::start);
+                BiConsumer<Sink<Job>, Job> accept = Sink::accept;
+              }
+            }
+            """),
+        DISPATCHER,
+        HELPERS);
+  }
+
+  private static final Source OUTBOX =
+      source(
+          "test.Outbox",
+          """
+          package test;
+          import dev.ferry.annotation.Sent;
+          abstract class Outbox {
+            abstract void put(@Sent Object value);
+          }
+          """);
+
+  private static final Source FILE_OUTBOX =
+      source(
+          "test.FileOutbox",
+          """
+          package test;
+          final class FileOutbox extends Outbox {
+            @Override
+            void put(Object value) {}
+          }
+          """);
+
+  @Test
+  void callThroughAnOverride_isCheckedByTheOverriddenMarker() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(FileOutbox outbox, Chan<Job> jobs) {
+                outbox.put(jobs); // ferry:inherit-only-sent @jobs
+                outbox.put(new Job(1));
+              }
+            }
+            """),
+        OUTBOX,
+        FILE_OUTBOX);
+  }
+
+  @Test
+  void rawGenericTransferableMember_isReportedLikeBoxOfObject() {
+    api.assertDiagnostics(
+        source(
+            "test.Box",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            record Box<T>(T value) {}
+            """),
+        source(
+            "test.Holder",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            record Holder(Box box, Box<String> typed) {} // ferry:not-transferable @box
+            """));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.FerryCompiler;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules on Ferry's own pool API ({@code dev.ferry.ProcessPool}, from the runtime jar): the
+ * task is a spawn target; task arguments are sent to workers that already run, so a channel
+ * among them is {@code inherit-only-sent}, with a fix that names the pool's initializer; the
+ * task's result type crosses back; initializer arguments are spawn arguments.
+ */
+class ProcessPoolTest {
+  private static final String PROGRAM_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static int square(int x) { return x * x; }
+        static Thread thread(int x) { return null; }
+        static int useChannel(Channel<String> channel) { return 0; }
+        static Job work(Job job) { return job; }
+        static int any(Object value) { return 0; }
+        static void init(Channel<String> channel) {}
+      """;
+
+  @Test
+  void taskArgumentsAndResults_areReported() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, Channel<String> channel,
+                          List<Channel<String>> channels) throws Exception {
+                        pool.submit(x -> x * x, 3); // ferry:spawn-target @x
+                        pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                        pool.map(Main::useChannel, channels); // ferry:inherit-only-sent @channels
+                        pool.submit(Main::thread, 3); // ferry:not-transferable @Main
+                        pool.submit(() -> Thread.currentThread()); // ferry:spawn-target @()
+                        record Local(int id) {}
+                        pool.submit(Main::any, new Local(1)); // ferry:local-class @new
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `channel` is sent to another process, and `Channel` in its type"
+                + " `Channel<String>` is @InheritOnly");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: pass the `Channel` to the workers when they start, through the pool's"
+                + " initializer (`pool.initializer(Main::init, channel)`), instead of as a task"
+                + " argument.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `channels` gives `A` of `map` the type `Channel<String>`; a value of `A` is"
+                + " sent to another process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Main::thread` gives `R` of `submit` the type `Thread`; a value of `R` is sent"
+                + " to another process, and `Thread` is a JDK type");
+  }
+
+  @Test
+  void taskArgumentsAndResults_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, Channel<String> channel, List<Integer> xs,
+                      List<Job> jobs) throws Exception {
+                    pool.initializer(Main::init, channel);
+                    pool.submit(Main::square, 3).join();
+                    List<Integer> squares = pool.map(Main::square, xs);
+                    List<Job> done = pool.map(Main::work, jobs);
+                    pool.mapUnordered(Main::work, jobs);
+                    pool.submit(Main::work, new Job(1));
+                  }
+                }
+                """));
+  }
+}
