@@ -67,7 +67,9 @@ public final class SpawnBenchmark {
       double[] ferry = new double[runs];
       double[] hello = new double[runs];
       for (int i = 0; i < runs; i++) { // alternating, so that drift in the machine hits both alike
+        settle(spare);
         ferry[i] = ferry(ferryFlags, spare) / 1e6;
+        settle(spare);
         hello[i] = hello(helloFlags) / 1e6;
       }
       String detail = "flags " + String.join(" ", FLAGS.get(variant)) + (variant.endsWith("+appcds") ? " +SharedArchiveFile" : "")
@@ -99,6 +101,19 @@ public final class SpawnBenchmark {
       return nanos;
     }
   }
+
+  /**
+   * Where a spawn may leave a spare JVM starting in the background, waits until it has started, so
+   * that neither the next spawn nor the next {@code Hello} competes with its start-up for the CPU.
+   */
+  private static void settle(Boolean spare) throws InterruptedException {
+    if (!Boolean.FALSE.equals(spare)) {
+      Thread.sleep(SETTLE_MILLIS);
+    }
+  }
+
+  /** Longer than a JVM takes to start and go idle on the 2-core machine of docs/benchmarks.md. */
+  private static final long SETTLE_MILLIS = 500;
 
   /** Nanoseconds from ProcessBuilder.start to the line Hello prints, read here. */
   static long hello(List<String> flags) throws Exception {

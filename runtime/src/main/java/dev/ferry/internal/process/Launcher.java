@@ -61,9 +61,8 @@ public final class Launcher {
     }
     builder.environment().putAll(options.environment());
     Spares.Key spareKey =
-        options.keepSpare()
-            ? new Spares.Key(command, options.workingDirectory(), options.environment())
-            : null;
+        Spares.wanted(
+            options.keepSpare(), new Spares.Key(command, options.workingDirectory(), options.environment()));
     Process process = null;
     if (spareKey != null) {
       try {
