@@ -49,8 +49,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * receivers drain what is queued and then get {@link ChannelClosedException}); in any other process
  * it only lets go of that process's handle. In the creating process, once the channel has been
  * handed to other processes and all of them have exited or let go, a receive on the empty queue
- * throws {@link ChannelClosedException} rather than wait for a message no one can send. In other
+ * throws {@link ChannelClosedException} rather than wait for a message no one can send, and a send
+ * on a full bounded channel throws rather than wait for a receiver that cannot come. In other
  * processes, a receive throws once the channel is closed and empty or its host has exited.
+ *
+ * <p>Delivery: a message that a process was handed but whose {@code receive()} had not returned
+ * it when the process closed the channel, exited or died (even by {@code kill -9}) goes back to
+ * the channel and is received again, ahead of what is still queued. Nothing is lost that no
+ * {@code receive()} returned; a message is received twice only if the process that received it
+ * first was killed within about a millisecond of its {@code receive()} returning it (see {@code
+ * docs/runtime.md}).
  *
  * @param <T> the type of the messages
  */
@@ -119,9 +127,50 @@ public final class Channel<@Sent T> implements AutoCloseable {
    *
    * @throws IllegalArgumentException {@code [ferry:not-transferable]} if the message's type has no
    *     codec, {@code [ferry:inherit-only-sent]} if it is or holds a handle
-   * @throws ChannelClosedException if the channel is closed
+   * @throws ChannelClosedException if the channel is closed; in the creating process, also when a
+   *     bounded channel is full and no other process can receive from it any more (see the class
+   *     comment)
    */
   public void send(@Sent T message) throws InterruptedException {
+    send(message, -1);
+  }
+
+  /**
+   * Sends a copy of {@code message} if a bounded channel has room within {@code timeout}; like
+   * Python's {@code Queue.put(item, timeout=...)}. On an unbounded channel it always sends.
+   *
+   * <pre>{@code
+   * if (!jobs.send(job, Duration.ofSeconds(5))) {
+   *   log.warn("workers are behind; dropping " + job);
+   * }
+   * }</pre>
+   *
+   * @return true if sent, false if the channel stayed full for {@code timeout}
+   * @throws ChannelClosedException as {@link #send(Object)}
+   */
+  public boolean send(@Sent T message, Duration timeout) throws InterruptedException {
+    return send(message, Math.max(0, timeout.toNanos()));
+  }
+
+  /**
+   * Sends a copy of {@code message} if a bounded channel has room now, without waiting (in a
+   * process other than the creating one, one round trip to the host when it holds no free slot).
+   * On an unbounded channel it always sends.
+   *
+   * @return true if sent, false if the channel was full
+   * @throws ChannelClosedException as {@link #send(Object)}
+   */
+  public boolean offer(@Sent T message) {
+    try {
+      return send(message, 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Sends, waiting for room for ever if {@code timeoutNanos < 0}, else at most that long. */
+  private boolean send(T message, long timeoutNanos) throws InterruptedException {
     MessageTypes.Entry entry = MessageTypes.sendable(message);
     ByteOutput body = SCRATCH.get();
     body.reset();
@@ -137,10 +186,9 @@ public final class Channel<@Sent T> implements AutoCloseable {
         byte[] item = new byte[4 + size];
         Wire.putIntLE(item, 0, entry.id);
         System.arraycopy(body.array(), 0, item, 4, size);
-        host.send(item);
-      } else {
-        remote.send(entry, body.array(), size);
+        return host.send(item, timeoutNanos);
       }
+      return remote.send(entry, body.array(), size, timeoutNanos);
     } finally {
       if (body.array().length > SCRATCH_KEPT) {
         SCRATCH.remove();

@@ -48,7 +48,8 @@ public final class Child {
 
   /**
    * Kills the child at once (its grandchildren follow, since they exit with their parent). Messages
-   * it had taken but not received are lost; messages it was sending arrive whole or not at all.
+   * it had been handed but whose {@code receive()} had not returned them go back to their
+   * channels; messages it was sending arrive whole or not at all.
    */
   public void kill() {
     child.process().destroyForcibly();
@@ -56,7 +57,8 @@ public final class Child {
 
   /**
    * How the child's target failed, once the child has exited after its target (or its start-up)
-   * threw; empty while it runs, and when it returned or was killed.
+   * threw; empty while it runs, and when it returned or was killed. The report is read into
+   * memory as the child exits, so no file of it stays behind in the runtime directory.
    */
   public Optional<ChildFailure> failure() {
     return child.failure();

@@ -1,6 +1,7 @@
 package dev.ferry.internal.process;
 
 import dev.ferry.ByteInput;
+import dev.ferry.ChannelClosedException;
 import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.MessageTypes;
@@ -20,6 +21,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 /**
  * The main class of every child JVM; not an API.
  *
@@ -35,8 +37,16 @@ public final class ChildMain {
   public static final int COULD_NOT_START = 2;
   public static final int PARENT_DIED = 3;
   static final long PARENT_POLL_MILLIS = 100;
+  /** How long a target that failed on a closed channel waits to see whether its parent died. */
+  static final long PARENT_GRACE_MILLIS = 1000;
 
   private static volatile boolean parentDied;
+  private static volatile ProcessHandle watched;
+  /**
+   * Whether the spawning process was this process's parent in the OS's sense when the watcher
+   * started (always, unless a wrapper forked): only then does re-parenting mean it died.
+   */
+  private static volatile boolean directChild;
 
   private ChildMain() {}
 
@@ -83,6 +93,12 @@ public final class ChildMain {
     if (parentDied) {
       return; // the JVM is already exiting: the target failed only because its channels closed
     }
+    if (error != null && closedChannel(error) && parentDiesSoon(start.parentPid)) {
+      // The parent's sockets closed as it died, a moment before this process is re-parented:
+      // the target failed because its parent died, which is exit code 3, not a failure to report.
+      parentDied();
+      return;
+    }
     if (error != null) {
       report(start, error);
     }
@@ -115,7 +131,10 @@ public final class ChildMain {
           @Override
           public void run() {
             ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-            while (parent != null && parent.isAlive()) {
+            Optional<ProcessHandle> mine = ProcessHandle.current().parent();
+            directChild = mine.isPresent() && mine.get().pid() == parentPid;
+            watched = parent;
+            while (parent != null && !parentGone(parent)) {
               try {
                 Thread.sleep(PARENT_POLL_MILLIS);
               } catch (InterruptedException e) {
@@ -127,6 +146,59 @@ public final class ChildMain {
         };
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /**
+   * Whether the parent has exited: this process was re-parented (which happens as the parent
+   * exits, even while it is a zombie nobody reaped), or its handle says it is not alive. That
+   * handle reads {@code /proc}, which fails when this process is out of file descriptors; so "not
+   * alive" counts only if the same check finds this very process alive.
+   */
+  static boolean parentGone(ProcessHandle parent) {
+    ProcessHandle self = ProcessHandle.current();
+    if (directChild) {
+      Optional<ProcessHandle> now = self.parent();
+      if (now.isPresent() && now.get().pid() != parent.pid()) {
+        return true;
+      }
+    }
+    return !parent.isAlive() && self.isAlive();
+  }
+
+  /**
+   * After the target failed on a closed channel: waits up to {@link #PARENT_GRACE_MILLIS} for the
+   * parent to be gone (its death closes the channels first, and this process is re-parented a
+   * moment later; a grandparent that hosted the channel takes the parent with it within one poll).
+   */
+  private static boolean parentDiesSoon(long parentPid) {
+    ProcessHandle parent = watched;
+    if (parent == null) {
+      parent = ProcessHandle.of(parentPid).orElse(null);
+      if (parent == null) {
+        return ProcessHandle.current().isAlive();
+      }
+    }
+    long deadline = System.nanoTime() + PARENT_GRACE_MILLIS * 1_000_000;
+    while (!parentGone(parent)) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean closedChannel(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause()) {
+      if (e instanceof ChannelClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void parentDied() {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A started child JVM as the launcher knows it: its name, its process and the file its failure
- * report goes to. {@link dev.ferry.Child} is the user's view of one.
+ * report goes to (read and deleted as soon as the child exits). {@link dev.ferry.Child} is the
+ * user's view of one.
  */
 public final class ChildProcess {
   private final String name;
@@ -28,11 +29,20 @@ public final class ChildProcess {
     return process;
   }
 
-  /** The failure report, read (and its file deleted) once the child has exited. */
-  public synchronized Optional<ChildFailure> failure() {
+  /** The failure report, once the child has exited. */
+  public Optional<ChildFailure> failure() {
     if (process.isAlive()) {
       return Optional.empty();
     }
+    return collect();
+  }
+
+  /**
+   * Reads the failure report into memory and deletes its file (and a partial one a killed child
+   * left); the launcher calls it the moment the child exits, so no report outlives its child in the
+   * runtime directory, whether or not anyone asks for it.
+   */
+  synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
       failure = FailureReports.read(failureFile);
     }

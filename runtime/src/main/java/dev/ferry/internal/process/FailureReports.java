@@ -31,11 +31,18 @@ final class FailureReports {
     return out.toByteArray();
   }
 
-  /** Reads and deletes the report in {@code file}; empty if the child left none. */
+  /** Reads and deletes the report in {@code file} (and a partial one); empty if there is none. */
   static Optional<ChildFailure> read(Path file) {
     try {
-      if (!Files.isRegularFile(file) || Files.size(file) > MAX_FAILURE_BYTES) {
+      Files.deleteIfExists(Path.of(file + ".tmp")); // left by a child killed while writing
+      if (!Files.isRegularFile(file)) {
         return Optional.empty();
+      }
+      if (Files.size(file) > MAX_FAILURE_BYTES) {
+        Files.deleteIfExists(file);
+        return Optional.of(
+            new ChildFailure("", "the child's failure report is larger than " + MAX_FAILURE_BYTES
+                + " bytes and was not read", ""));
       }
       byte[] bytes = Files.readAllBytes(file);
       Files.deleteIfExists(file);

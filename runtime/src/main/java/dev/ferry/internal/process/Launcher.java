@@ -84,6 +84,7 @@ public final class Launcher {
     }
     ChildProcess child = new ChildProcess(name, process, failureFile);
     process.onExit().thenRun(context::childExited);
+    process.onExit().thenRun(child::collect); // no failure file outlives its child
     try {
       OutputStream stdin = process.getOutputStream();
       stdin.write(start);

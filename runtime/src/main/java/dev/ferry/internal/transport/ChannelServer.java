@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -21,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reader thread ({@link HostConnection}).
  */
 public final class ChannelServer {
+  /** The longest pause between two attempts to accept after a failure. */
+  static final long MAX_BACKOFF_MILLIS = 1000;
+
   private static ChannelServer instance; // guarded by ChannelServer.class
 
   private final Path path;
@@ -70,20 +74,65 @@ public final class ChannelServer {
     return channels.get(id);
   }
 
+  /**
+   * Accepts for as long as the process runs. A failed accept (typically {@code EMFILE}, too many
+   * open files, during a burst of connections) is not the end: the pending connection stays in
+   * the listen backlog, so the loop waits, doubling the pause up to {@link #MAX_BACKOFF_MILLIS},
+   * and tries again, and serves the backlog once descriptors are free.
+   */
   private void acceptLoop() {
-    while (true) {
+    long pause = 0;
+    int failures = 0;
+    while (server.isOpen()) {
       SocketChannel socket;
       try {
         socket = server.accept();
-      } catch (IOException e) {
-        System.err.println("[ferry] stopped accepting channel connections: " + e);
+      } catch (ClosedChannelException e) {
         return;
+      } catch (IOException | RuntimeException e) {
+        if (failures++ == 0) {
+          System.err.println(
+              "[ferry] cannot accept channel connections for now (" + e + "); retrying");
+        }
+        pause = Math.min(Math.max(1, pause * 2), MAX_BACKOFF_MILLIS);
+        sleep(pause);
+        continue;
       }
+      if (failures > 0) {
+        System.err.println("[ferry] accepting channel connections again after " + failures
+            + " failed attempts");
+        failures = 0;
+        pause = 0;
+      }
+      serve(socket);
+    }
+  }
+
+  /** Starts the connection's reader; if no thread can be started, drops the connection. */
+  private void serve(SocketChannel socket) {
+    try {
       Thread reader =
           new Thread(
               new HostConnection(socket, this), "ferry-host-" + connections.incrementAndGet());
       reader.setDaemon(true);
       reader.start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      System.err.println("[ferry] dropped a channel connection: cannot start its thread (" + e + ")");
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      sleep(MAX_BACKOFF_MILLIS / 10);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      // No one interrupts this daemon on purpose, and a set flag would close the server socket
+      // at the next accept (an interruptible channel): go on serving.
     }
   }
 }

@@ -25,10 +25,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * credit and may send one message per slot granted, so {@code send} blocks in every process once
  * the channel is full.
  *
+ * <p>Items handed to a remote receiver are its until it acknowledges that a {@code receive()}
+ * returned them; if its connection ends first, they are queued again in front, in order.
+ *
  * <p>Each process a handle was given to holds a <em>lease</em> (id and random token), which it
  * presents when it connects; the lease ends when that process exits or closes its handle. Once
- * the channel has been shared and every lease has ended, nothing but this process can feed it, so
- * a local receive on the empty queue fails instead of hanging.
+ * the channel has been shared and every lease has ended, nothing but this process can feed or
+ * drain it, so a local receive on the empty queue, or a local send on a full bounded one, fails
+ * instead of hanging.
  */
 public final class HostChannel {
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -103,6 +107,9 @@ public final class HostChannel {
   }
 
   private void wakeIfOrphaned() {
+    if (orphaned()) {
+      notFull.signalAll(); // a sender waiting on a full channel that no one else can drain
+    }
     if (!closedForLocal() || !items.isEmpty()) {
       return;
     }
@@ -118,14 +125,55 @@ public final class HostChannel {
   }
 
   private boolean closedForLocal() {
-    return closed || (shared && leases.isEmpty());
+    return closed || orphaned();
+  }
+
+  /**
+   * Shared once, and no process but this one holds the channel any more: every lease has ended
+   * and every connection is gone (a dead holder's connection may still give messages back).
+   */
+  private boolean orphaned() {
+    return shared && leases.isEmpty() && connections.isEmpty();
+  }
+
+  /** Whether a remote receiver's request is waiting here; for tests. */
+  boolean remoteWaiting() {
+    lock.lock();
+    try {
+      return waiters.stream().anyMatch(w -> w instanceof HostConnection);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many messages are queued; for tests. */
+  int queued() {
+    lock.lock();
+    try {
+      return items.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ---- local holders
 
+  /** Queues an item, waiting as long as a bounded channel is full. */
   public void send(byte[] item) throws InterruptedException {
+    send(item, -1);
+  }
+
+  /**
+   * Queues an item: waits while a bounded channel is full, for ever if {@code timeoutNanos < 0},
+   * not at all if it is 0, else at most that long; false if it found no room in time.
+   *
+   * @throws ChannelClosedException if the channel is closed, or is bounded, full, and no other
+   *     process can receive from it any more (it was shared and every lease has ended)
+   */
+  public boolean send(byte[] item, long timeoutNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
+      long left = timeoutNanos;
       while (true) {
         if (closed) {
           throw new ChannelClosedException(this + " is closed: a message cannot be sent");
@@ -133,10 +181,22 @@ public final class HostChannel {
         if (capacity == 0 || items.size() + reserved < capacity) {
           break;
         }
-        notFull.await();
+        if (orphaned()) {
+          throw new ChannelClosedException(
+              this + " is full and every process it was handed to has exited or closed it,"
+                  + " so no other process can receive from it");
+        }
+        if (timeoutNanos < 0) {
+          notFull.await();
+        } else if (left <= 0) {
+          return false;
+        } else {
+          left = notFull.awaitNanos(left);
+        }
       }
       deliver(item);
       endPartialTake();
+      return true;
     } finally {
       lock.unlock();
     }
@@ -341,7 +401,11 @@ public final class HostChannel {
     }
   }
 
-  void askCredit(HostConnection connection, int wanted) {
+  /**
+   * A holder asks for slots: answered when there is room ({@code wait}), or at once with what is
+   * free now, perhaps nothing (for {@code offer}).
+   */
+  void askCredit(HostConnection connection, int wanted, boolean wait) {
     lock.lock();
     try {
       if (closed) {
@@ -350,6 +414,12 @@ public final class HostChannel {
       }
       if (capacity == 0) {
         connection.grant(wanted);
+        return;
+      }
+      if (!wait) {
+        int granted = creditWaiters.contains(connection) ? 0 : Math.max(0, Math.min(wanted, free()));
+        reserved += granted;
+        connection.grant(granted);
         return;
       }
       connection.wantCredit(wanted);
@@ -391,23 +461,47 @@ public final class HostChannel {
     }
   }
 
-  /** Messages a holder took but did not receive: queued again in front, in their order. */
-  void returned(List<byte[]> batch) {
+  /** The holder's receive() returned the next {@code count} messages handed to it. */
+  void acknowledged(HostConnection connection, int count) {
     lock.lock();
     try {
-      if (waiters.isEmpty()) {
-        for (int i = batch.size() - 1; i >= 0; i--) {
-          items.addFirst(batch.get(i));
-        }
-        return;
-      }
-      for (byte[] item : batch) {
-        deliver(item);
-      }
-      endPartialTake();
+      connection.acknowledge(count);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The holder lets go: what it was handed and did not receive goes back to the channel. */
+  void gaveBack(HostConnection connection) {
+    lock.lock();
+    try {
+      if (waiters.remove(connection)) {
+        connection.dropTake();
+      }
+      requeue(connection.takeUnacknowledged());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Messages handed to a holder that no receive() of it returned: queued again in front, in their
+   * order, or handed to the receivers waiting in line. Lock held.
+   */
+  private void requeue(ArrayDeque<byte[]> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (waiters.isEmpty()) {
+      while (!batch.isEmpty()) {
+        items.addFirst(batch.pollLast());
+      }
+      return;
+    }
+    for (byte[] item : batch) {
+      deliver(item);
+    }
+    endPartialTake();
   }
 
   void disconnected(HostConnection connection) {
@@ -415,6 +509,7 @@ public final class HostChannel {
     try {
       connections.remove(connection);
       waiters.remove(connection);
+      requeue(connection.takeUnacknowledged()); // it died or left before receiving them
       creditWaiters.remove(connection);
       reserved -= connection.dropCredit();
       leases.values().removeIf(lease -> lease.createdBy() == connection);

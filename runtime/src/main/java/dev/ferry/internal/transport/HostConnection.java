@@ -13,17 +13,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.TimeUnit;
 /**
  * One holder's connection to a channel this process hosts: authenticates the hello, then reads
  * the holder's records on its own daemon thread and answers through an {@link Outbox}.
  *
- * <p>The holder names its types by its own ids; this side maps them to this process's ids when a
- * message is queued, and announces its ids before the first message of a type it hands out. A
- * protocol error (a forged or corrupted stream) drops this connection only; the channel and its
- * other holders go on.
+ * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint)
+ * stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them; a type enters this
+ * process's table of types only when a message of it is queued. So a holder that announces
+ * thousands of bogus types loses its connection and harms no one else. This side announces its
+ * own ids before the first message of a type it hands out.
+ *
+ * <p>Every message handed to the holder stays listed here until the holder acknowledges that a
+ * {@code receive()} returned it; when the holder gives its messages back or its connection ends
+ * (it closed, exited or was killed), the unacknowledged ones go back to the channel, in front, in
+ * order. A protocol error (a forged or corrupted stream) drops this connection only; the channel
+ * and its other holders go on.
  */
 public final class HostConnection implements Runnable {
   /**
@@ -33,9 +39,22 @@ public final class HostConnection implements Runnable {
    */
   static volatile long helloTimeoutMillis = 10_000;
 
-  /** Drops connections whose hello is late; one daemon thread, started with the first connection. */
-  private static final class HelloDeadlines {
-    static final Timer TIMER = new Timer("ferry-hello-deadline", true);
+  /**
+   * The most types one connection may announce: far more than the message types of any real
+   * program, few enough that a forged stream cannot fill this process's table of types.
+   */
+  static final int MAX_ANNOUNCEMENTS = 1024;
+
+  /** A type the holder announced: its name and fingerprint, and this process's entry once used. */
+  private static final class Announced {
+    final String name;
+    final long fingerprint;
+    int localId;
+
+    Announced(String name, long fingerprint) {
+      this.name = name;
+      this.fingerprint = fingerprint;
+    }
   }
 
   private final SocketChannel socket;
@@ -43,7 +62,8 @@ public final class HostConnection implements Runnable {
   private HostChannel channel;
   private HostChannel.Lease lease;
   private Outbox out;
-  private int[] ids = new int[0];
+  private Announced[] announced = new Announced[0]; // by the holder's id
+  private int announcements;
   private final List<byte[]> batch = new ArrayList<>();
 
   // Guarded by the channel's lock.
@@ -53,6 +73,8 @@ public final class HostConnection implements Runnable {
   private int creditWanted;
   private int credit;
   private boolean sendsRefused;
+  /** Handed to the holder, in order, and not yet acknowledged as received. */
+  private final ArrayDeque<byte[]> unacknowledged = new ArrayDeque<>();
 
   HostConnection(SocketChannel socket, ChannelServer server) {
     this.socket = socket;
@@ -99,7 +121,7 @@ public final class HostConnection implements Runnable {
             }
           }
         };
-    HelloDeadlines.TIMER.schedule(deadline, helloTimeoutMillis);
+    Deadlines.schedule(deadline, helloTimeoutMillis);
     try {
       while (hello.hasRemaining()) {
         if (socket.read(hello) < 0) {
@@ -158,20 +180,6 @@ public final class HostConnection implements Runnable {
     return item;
   }
 
-  /** A message given back: it carries this process's own type id, as it was handed out. */
-  private static byte[] returnedItem(Wire.Cursor records) {
-    int id = records.varInt();
-    if (id == MessageTypes.CHANNEL_ID || MessageTypes.byId(id) == null) {
-      throw new TransferException("a returned message names type id " + id + ", which is unknown");
-    }
-    int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    byte[] item = new byte[4 + length];
-    Wire.putIntLE(item, 0, id);
-    System.arraycopy(records.b, records.pos, item, 4, length);
-    records.skip(length);
-    return item;
-  }
-
   private int localId(int theirs) {
     if (theirs > 0 && theirs < MessageTypes.FIRST_USER_ID && MessageTypes.byId(theirs) != null) {
       if (theirs == MessageTypes.CHANNEL_ID) {
@@ -179,10 +187,15 @@ public final class HostConnection implements Runnable {
       }
       return theirs;
     }
-    if (theirs >= MessageTypes.FIRST_USER_ID && theirs < ids.length && ids[theirs] != 0) {
-      return ids[theirs];
+    Announced type =
+        theirs >= MessageTypes.FIRST_USER_ID && theirs < announced.length ? announced[theirs] : null;
+    if (type == null) {
+      throw new TransferException("a message names type id " + theirs + ", which was never defined");
     }
-    throw new TransferException("a message names type id " + theirs + ", which was never defined");
+    if (type.localId == 0) {
+      type.localId = MessageTypes.byName(type.name, type.fingerprint).id; // first message of it
+    }
+    return type.localId;
   }
 
   private void queueBatch() {
@@ -202,22 +215,18 @@ public final class HostConnection implements Runnable {
         channel.take(this, Math.max(1, Math.min(max, Wire.MAX_TAKE)), wait);
       }
       case Wire.C_CANCEL -> channel.cancelTake(this);
-      case Wire.C_CREDIT -> channel.askCredit(this, Math.max(1, Math.min(records.varInt(), 1 << 20)));
+      case Wire.C_CREDIT -> {
+        int wanted = Math.max(1, Math.min(records.varInt(), 1 << 20));
+        channel.askCredit(this, wanted, records.u8() != 0);
+      }
       case Wire.C_LEASE_NEW -> {
         long request = records.varLong();
         HostChannel.Lease created = channel.newLease(this);
         write(Wire.H_LEASE, request, created);
       }
       case Wire.C_LEASE_END -> channel.endLease(records.varLong());
-      case Wire.C_RETURN -> {
-        List<byte[]> returned = new ArrayList<>();
-        returned.add(returnedItem(records));
-        while (records.hasMore() && records.b[records.pos] == Wire.C_RETURN) {
-          records.skip(1);
-          returned.add(returnedItem(records));
-        }
-        channel.returned(returned);
-      }
+      case Wire.C_ACK -> channel.acknowledged(this, records.varInt());
+      case Wire.C_GIVE_BACK -> channel.gaveBack(this);
       case Wire.C_BYE -> {
         channel.endLease(lease.id());
         write(Wire.H_BYE, 0, null);
@@ -235,10 +244,15 @@ public final class HostConnection implements Runnable {
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
-    if (theirs >= ids.length) {
-      ids = Arrays.copyOf(ids, Math.max(theirs + 1, ids.length * 2));
+    if (++announcements > MAX_ANNOUNCEMENTS) {
+      throw new TransferException(
+          "the holder announced more than " + MAX_ANNOUNCEMENTS + " message types on one"
+              + " connection (the last: " + name + "); a real program sends far fewer");
     }
-    ids[theirs] = MessageTypes.byName(name, fingerprint).id;
+    if (theirs >= announced.length) {
+      announced = Arrays.copyOf(announced, Math.max(theirs + 1, announced.length * 2));
+    }
+    announced[theirs] = new Announced(name, fingerprint);
   }
 
   // ---- answers, called with the channel's lock held
@@ -269,6 +283,7 @@ public final class HostConnection implements Runnable {
       } finally {
         out.end();
       }
+      unacknowledged.addLast(item);
       given++;
       return true;
     } catch (UncheckedIOException e) {
@@ -287,7 +302,7 @@ public final class HostConnection implements Runnable {
         byte[] item;
         while (given < takeMax && o.size() < Outbox.SOFT_LIMIT && (item = items.peekFirst()) != null) {
           writeItem(o, item);
-          items.pollFirst();
+          unacknowledged.addLast(items.pollFirst());
           given++;
         }
       } finally {
@@ -319,6 +334,32 @@ public final class HostConnection implements Runnable {
     takeMax = 0;
     given = 0;
     write(Wire.H_TAKE_END, closedAndEmpty ? 1 : 0, null);
+  }
+
+  /** The holder's receive() returned the next {@code count} messages it was given. */
+  void acknowledge(int count) {
+    if (count > unacknowledged.size()) {
+      throw new TransferException(
+          "the holder acknowledged " + count + " messages but holds only "
+              + unacknowledged.size());
+    }
+    for (int i = 0; i < count; i++) {
+      unacknowledged.pollFirst();
+    }
+  }
+
+  /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
+  ArrayDeque<byte[]> takeUnacknowledged() {
+    ArrayDeque<byte[]> left = new ArrayDeque<>(unacknowledged);
+    unacknowledged.clear();
+    return left;
+  }
+
+  /** Forgets an open request without answering it: the holder is letting go of the channel. */
+  void dropTake() {
+    takePending = false;
+    takeMax = 0;
+    given = 0;
   }
 
   int creditWanted() {

@@ -50,6 +50,11 @@ public final class MessageTypes {
   static final int FIRST_USER_ID = 64;
   /** A connection that announces ids above this is forged or broken. */
   static final int MAX_ID = 1 << 16;
+  /**
+   * Ids kept for this process's own classes: types named by other processes may not take them,
+   * so however many types holders bring in, this process can still send a new type of its own.
+   */
+  static final int KEPT_FOR_OWN_CLASSES = 4096;
 
   private static final Map<Class<?>, Entry> BUILT_IN_BY_CLASS = new HashMap<>();
   private static final Entry[] BUILT_IN_BY_ID = new Entry[FIRST_USER_ID];
@@ -177,6 +182,20 @@ public final class MessageTypes {
     return known != null ? known : register(name, fingerprint, null);
   }
 
+  /**
+   * The entry a connection uses for a type its peer announced with {@code id}: this process's
+   * entry if it knows the type, else one of the connection's own, outside this process's table.
+   */
+  static Entry forConnection(int id, String name, long fingerprint) {
+    Entry known = BY_KEY.get(key(name, fingerprint));
+    return known != null ? known : new Entry(id, name, fingerprint, null);
+  }
+
+  /** How many user types this process's table holds; for tests. */
+  static synchronized int userTypes() {
+    return nextId - FIRST_USER_ID;
+  }
+
   private static Entry userType(Class<?> type) {
     if (isSelfDescribing(type)) {
       return BUILT_IN_BY_ID[DYNAMIC_ID];
@@ -225,6 +244,11 @@ public final class MessageTypes {
     if (entry == null) {
       if (nextId >= MAX_ID) {
         throw new IllegalStateException("more than " + MAX_ID + " message types in one process");
+      }
+      if (codec == null && nextId >= MAX_ID - KEPT_FOR_OWN_CLASSES) {
+        throw new TransferException(
+            "this process already knows " + (nextId - FIRST_USER_ID) + " message types; a message"
+                + " of one more, " + name + ", is refused (the rest are kept for its own classes)");
       }
       entry = new Entry(nextId++, name, fingerprint, codec);
       Entry[] table = byId;

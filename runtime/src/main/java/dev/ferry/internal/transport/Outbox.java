@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 /**
@@ -20,11 +21,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * when the pending frame goes from empty to non-empty). Senders wait when a frame has grown past
  * {@link #SOFT_LIMIT}, so a stalled reader pushes back instead of filling memory.
  *
+ * <p>A receiving holder counts the messages its {@code receive()} returned ({@link #received()});
+ * the flusher adds the count as one {@link Wire#C_ACK} record to the next frame it writes, and
+ * when there is none within {@link #ACK_DELAY_NANOS} it writes the acknowledgment alone. So a
+ * busy consumer's acknowledgments cost no extra write and an idle one's reach the host within
+ * about a millisecond (the host gives unacknowledged messages back to the channel if the holder
+ * dies).
+ *
  * <p>Use: {@code ByteOutput out = outbox.begin(); try { ...write records... } finally {
  * outbox.end(); }}.
  */
 public final class Outbox {
   static final int SOFT_LIMIT = 1 << 20;
+  /** How long an acknowledgment waits for a frame to ride on before it is written alone. */
+  static final long ACK_DELAY_NANOS = 1_000_000;
 
   private final SocketChannel socket;
   private final boolean pushBack;
@@ -32,6 +42,7 @@ public final class Outbox {
   private final Condition work = lock.newCondition();
   private final Condition drained = lock.newCondition();
   private final BitSet defined = new BitSet();
+  private final AtomicInteger unacknowledged = new AtomicInteger();
   private ByteOutput pending = frame();
   private ByteOutput spare = frame();
   private boolean idle;
@@ -96,6 +107,32 @@ public final class Outbox {
     return true;
   }
 
+  /**
+   * Counts one message that a {@code receive()} returned; the first one since the last
+   * acknowledgment wakes an idle flusher so that it leaves within {@link #ACK_DELAY_NANOS}.
+   */
+  void received() {
+    if (unacknowledged.getAndIncrement() == 0) {
+      lock.lock();
+      try {
+        if (idle) {
+          work.signal();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Appends the acknowledgment of every message counted so far, if any. Under begin or lock. */
+  void acknowledge(ByteOutput o) {
+    int count = unacknowledged.getAndSet(0);
+    if (count > 0) {
+      o.writeByte(Wire.C_ACK);
+      o.writeVarInt(count);
+    }
+  }
+
   void end() {
     if (idle && pending.size() > Wire.FRAME_HEADER_BYTES) {
       work.signal();
@@ -141,11 +178,9 @@ public final class Outbox {
       ByteOutput frame;
       lock.lock();
       try {
-        while (pending.size() == Wire.FRAME_HEADER_BYTES && !closing) {
-          idle = true;
-          work.awaitUninterruptibly();
-        }
+        waitForWork();
         idle = false;
+        acknowledge(pending);
         if (pending.size() == Wire.FRAME_HEADER_BYTES) {
           return; // closing and nothing left
         }
@@ -180,6 +215,31 @@ public final class Outbox {
         }
       } finally {
         lock.unlock();
+      }
+    }
+  }
+
+  /** Waits (lock held) until there is a frame to write, an acknowledgment is due, or closing. */
+  private void waitForWork() {
+    long ackDue = 0;
+    while (pending.size() == Wire.FRAME_HEADER_BYTES && !closing) {
+      idle = true;
+      if (unacknowledged.get() == 0) {
+        ackDue = 0;
+        work.awaitUninterruptibly();
+        continue;
+      }
+      long now = System.nanoTime();
+      if (ackDue == 0) {
+        ackDue = now + ACK_DELAY_NANOS;
+      }
+      if (now - ackDue >= 0) {
+        return; // write the acknowledgment alone
+      }
+      try {
+        work.awaitNanos(ackDue - now);
+      } catch (InterruptedException e) {
+        // the flusher is never interrupted on purpose; go on
       }
     }
   }

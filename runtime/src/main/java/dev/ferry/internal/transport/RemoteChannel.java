@@ -10,6 +10,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimerTask;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -30,11 +32,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the receiver keeps up
  * within a millisecond and halves when it does not, so a fast consumer takes batches and a slow
  * one does not hoard work its siblings could do; a large batch asks for the next one when a
- * quarter is left. Messages taken but not received are given back to the host when the handle closes or the
- * process exits; they are lost only if the process is killed. Messages are kept as bytes and
- * decoded by the receiving thread.
+ * quarter is left. The host keeps every message it hands out until this process acknowledges that
+ * a receive() returned it (see {@link Outbox#received()}); messages taken but not received go
+ * back to the channel when the handle closes, the process exits or is killed. Messages are kept
+ * as bytes and decoded by the receiving thread.
  */
 public final class RemoteChannel {
+  /**
+   * How long connecting and the host's answer to the hello may take: a live host answers in
+   * microseconds, and one that never does (out of file descriptors, stopped, hung) must not hold
+   * a holder for ever. Not final: tests shorten it.
+   */
+  static volatile long connectTimeoutMillis = 30_000;
+
   /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
   static final int MAX_CREDIT_BATCH = 1024;
 
@@ -73,6 +83,7 @@ public final class RemoteChannel {
   private boolean creditAsked;
   private long nextRequest;
   private int childLeases;
+  private int announcements; // reader thread only
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -147,6 +158,23 @@ public final class RemoteChannel {
 
   // ---- connecting (lock held)
 
+  /** Closes {@code socket} after {@link #connectTimeoutMillis}, unless cancelled first. */
+  private static TimerTask closeLater(SocketChannel socket) {
+    TimerTask task =
+        new TimerTask() {
+          @Override
+          public void run() {
+            try {
+              socket.close(); // a blocked connect, write or read ends with a ClosedChannelException
+            } catch (IOException ignored) {
+              // closed anyway
+            }
+          }
+        };
+    Deadlines.schedule(task, connectTimeoutMillis);
+    return task;
+  }
+
   private void connect() {
     if (out != null) {
       return;
@@ -159,6 +187,7 @@ public final class RemoteChannel {
     }
     try {
       SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
+      TimerTask deadline = closeLater(s);
       try {
         s.connect(UnixDomainSocketAddress.of(socketPath));
         ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -174,9 +203,16 @@ public final class RemoteChannel {
         if (answer.hasRemaining() || answer.get(0) != Wire.ACCEPTED) {
           throw new IOException("the host refused the connection (unknown channel or lease)");
         }
+      } catch (ClosedChannelException e) {
+        throw new IOException(
+            "the host did not accept the connection and answer within "
+                + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
+            e);
       } catch (IOException | RuntimeException e) {
         s.close();
         throw e;
+      } finally {
+        deadline.cancel();
       }
       socket = s;
       out = new Outbox(s, "ferry-out-".concat(Long.toString(channelId)), true);
@@ -212,7 +248,10 @@ public final class RemoteChannel {
           o.writeVarInt((int) value);
           o.writeByte(flag);
         }
-        case Wire.C_CREDIT -> o.writeVarInt((int) value);
+        case Wire.C_CREDIT -> {
+          o.writeVarInt((int) value);
+          o.writeByte(flag);
+        }
         case Wire.C_LEASE_NEW, Wire.C_LEASE_END -> o.writeVarLong(value);
         default -> {}
       }
@@ -223,9 +262,14 @@ public final class RemoteChannel {
 
   // ---- sending
 
-  public void send(MessageTypes.Entry entry, byte[] body, int length) throws InterruptedException {
-    if (capacity > 0 || out == null || sendClosed || closedHere) {
-      acquire();
+  /**
+   * Sends one encoded message: on a full bounded channel waits for ever if {@code timeoutNanos <
+   * 0}, asks the host once if it is 0, else waits at most that long; false if no slot came.
+   */
+  public boolean send(MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos)
+      throws InterruptedException {
+    if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
+      return false;
     }
     ByteOutput o;
     try {
@@ -247,10 +291,15 @@ public final class RemoteChannel {
     } finally {
       out.end();
     }
+    return true;
   }
 
-  /** Connects if needed and, on a bounded channel, takes one slot of credit, waiting for it. */
-  private void acquire() throws InterruptedException {
+  /**
+   * Connects if needed and, on a bounded channel, takes one slot of credit, waiting for it as
+   * {@link #send} says; false if none came in time.
+   */
+  private boolean acquire(long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
     lock.lockInterruptibly();
     try {
       if (closedHere) {
@@ -261,21 +310,56 @@ public final class RemoteChannel {
         throw closedForSend();
       }
       if (capacity == 0) {
-        return;
+        return true;
+      }
+      if (credit == 0 && timeoutNanos == 0) {
+        askCreditNow();
       }
       while (credit == 0) {
         if (sendClosed) {
           throw closedForSend();
         }
+        if (timeoutNanos == 0) {
+          return false;
+        }
         askCredit();
-        changed.await();
+        if (timeoutNanos < 0) {
+          changed.await();
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false; // the request stays open: slots granted later are used by the next send
+          }
+          changed.awaitNanos(left);
+        }
       }
       credit--;
       if (credit < creditBatch / 2) {
         askCredit(); // ahead of time, so that a busy producer does not wait a round trip per batch
       }
+      return true;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * For {@code offer}: asks for what is free now and waits for the answer, one round trip (unless
+   * a request is already open, whose answer is not due). Lock held.
+   */
+  private void askCreditNow() throws InterruptedException {
+    if (creditAsked) {
+      return;
+    }
+    creditAsked = true;
+    control(Wire.C_CREDIT, creditBatch, 0);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
+    while (creditAsked && !sendClosed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      changed.awaitNanos(left);
     }
   }
 
@@ -283,7 +367,7 @@ public final class RemoteChannel {
   private void askCredit() {
     if (!creditAsked) {
       creditAsked = true;
-      control(Wire.C_CREDIT, creditBatch, 0);
+      control(Wire.C_CREDIT, creditBatch, 1);
     }
   }
 
@@ -322,7 +406,7 @@ public final class RemoteChannel {
           // Closed (or the process is exiting) while this thread waited: never ask again.
           throw new ChannelClosedException(this + " was closed in this process");
         }
-        byte[] next = inbox.pollFirst();
+        byte[] next = next();
         if (next != null) {
           prefetch();
           return next;
@@ -386,7 +470,19 @@ public final class RemoteChannel {
 
   private byte[] cancel() {
     cancelTake();
-    return inbox.pollFirst();
+    return next();
+  }
+
+  /**
+   * The next message of the inbox, counted as received: once the host hears of it (with the next
+   * frame, or within a millisecond), it will not hand it to anyone else. Lock held.
+   */
+  private byte[] next() {
+    byte[] item = inbox.pollFirst();
+    if (item != null) {
+      out.received();
+    }
+    return item;
   }
 
   /** Withdraws an open request; messages already on their way still arrive. Lock held. */
@@ -411,13 +507,14 @@ public final class RemoteChannel {
   }
 
   /**
-   * Hands the messages this process took but did not receive back to the host, which queues them
-   * in front, so that a consumer that stops early (or closes, or exits) loses nothing it had
-   * prefetched. Lock held.
+   * Lets go of the messages this process was handed but did not receive: acknowledges what its
+   * receive() returned, then asks the host to queue the rest again, in front and in order (the
+   * host keeps every message it hands out until it is acknowledged, including those still on
+   * their way here, which this process will not receive any more). So a consumer that stops early
+   * (or closes, or exits) loses nothing it had prefetched. Lock held.
    */
   private void giveBack() {
-    cancelTake();
-    if (inbox.isEmpty() || out == null || closedWhy != null) {
+    if (out == null || closedWhy != null) {
       return;
     }
     ByteOutput o;
@@ -427,13 +524,10 @@ public final class RemoteChannel {
       return;
     }
     try {
-      for (byte[] item : inbox) {
-        o.writeByte(Wire.C_RETURN);
-        o.writeVarInt(Wire.getIntLE(item, 0));
-        o.writeVarInt(item.length - 4);
-        o.writeBytes(item, 4, item.length - 4);
-      }
+      out.acknowledge(o);
+      o.writeByte(Wire.C_GIVE_BACK);
       inbox.clear();
+      takeOutstanding = false;
     } finally {
       out.end();
     }
@@ -493,6 +587,10 @@ public final class RemoteChannel {
     return item;
   }
 
+  /**
+   * A type the host announces; kept in this connection's table (at most {@link
+   * HostConnection#MAX_ANNOUNCEMENTS}), not in this process's. Reader thread.
+   */
   private void define(Wire.Cursor records) {
     int id = records.varInt();
     if (id < MessageTypes.FIRST_USER_ID || id >= MessageTypes.MAX_ID) {
@@ -500,11 +598,15 @@ public final class RemoteChannel {
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
+    if (++announcements > HostConnection.MAX_ANNOUNCEMENTS) {
+      throw new TransferException(
+          "the host announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
+    }
     MessageTypes.Entry[] types = table;
     if (id >= types.length) {
       types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
     }
-    types[id] = MessageTypes.byName(name, fingerprint);
+    types[id] = MessageTypes.forConnection(id, name, fingerprint);
     table = types; // published before any message of the type reaches the inbox
   }
 

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Wire {
   static final int MAGIC = 0x31595246; // "FRY1" little-endian
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
   public static final int TOKEN_BYTES = 32;
   static final int HELLO_BYTES = 4 + 1 + 8 + 8 + TOKEN_BYTES;
   static final byte ACCEPTED = 1;
@@ -32,11 +32,14 @@ public final class Wire {
   static final int C_MESSAGE = 2; // varint type id, varint length, body
   static final int C_TAKE = 3; // varint max, byte wait
   static final int C_CANCEL = 4;
-  static final int C_CREDIT = 5; // varint wanted
+  static final int C_CREDIT = 5; // varint wanted, byte wait (0: answer at once, maybe with 0 slots)
   static final int C_LEASE_NEW = 6; // varlong request id
   static final int C_LEASE_END = 7; // varlong lease id
   static final int C_BYE = 8;
-  static final int C_RETURN = 9; // varint host type id, varint length, body: a taken message given back
+  /** Puts every message given to this holder and not acknowledged back in the channel, in front. */
+  static final int C_GIVE_BACK = 9;
+  /** varint n: the holder's receive() returned the next n messages it was given (in order). */
+  static final int C_ACK = 10;
 
   // Host to client.
   static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint

@@ -7,6 +7,16 @@ import java.lang.reflect.Field;
 public final class HostChannels {
   private HostChannels() {}
 
+  /** Whether a receiver in another process has a request waiting at {@code channel}'s host. */
+  public static boolean remoteWaiting(Channel<?> channel) {
+    return of(channel).remoteWaiting();
+  }
+
+  /** How many messages {@code channel}'s host holds in its queue (not those handed out). */
+  public static int queued(Channel<?> channel) {
+    return of(channel).queued();
+  }
+
   /** The {@link HostChannel} behind {@code channel}: a private field of the API class. */
   public static HostChannel of(Channel<?> channel) {
     try {

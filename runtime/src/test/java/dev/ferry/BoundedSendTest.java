@@ -1,0 +1,95 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** send(value, Duration), offer(value), and a full bounded channel no live process can drain. */
+@Timeout(60)
+class BoundedSendTest {
+
+  // ---- child targets
+
+  private static void receiveOneThenSleep(Channel<Integer> in, Channel<String> out)
+      throws Exception {
+    out.send("received " + in.receive());
+    Thread.sleep(60_000);
+  }
+
+  private static void timedSends(Channel<Integer> bounded, Channel<String> report, Channel<String> go)
+      throws Exception {
+    report.send("offer 0: " + bounded.offer(0));
+    long start = System.nanoTime();
+    boolean sent = bounded.send(1, Duration.ofMillis(300));
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+    report.send("send 1 within 300 ms: " + sent + (waitedMillis >= 290 ? " after waiting" : " early"));
+    report.send("offer 2: " + bounded.offer(2));
+    go.receive();
+    report.send("send 3 within 20 s: " + bounded.send(3, Duration.ofSeconds(20)));
+  }
+
+  // ---- tests
+
+  @Test
+  void offerAndTimedSend_inTheCreatingProcess_returnFalseWhileFull() throws Exception {
+    Channel<Integer> bounded = Channel.create(2);
+    assertTrue(bounded.offer(0));
+    assertTrue(bounded.send(1, Duration.ofMillis(10)));
+    assertFalse(bounded.offer(2));
+    long start = System.nanoTime();
+    assertFalse(bounded.send(2, Duration.ofMillis(200)));
+    assertTrue(System.nanoTime() - start >= Duration.ofMillis(190).toNanos(), "waited the timeout");
+    assertEquals(0, bounded.receive());
+    assertTrue(bounded.offer(2));
+    assertEquals(1, bounded.receive());
+    assertEquals(2, bounded.receive());
+    Channel<Integer> unbounded = Channel.create();
+    for (int i = 0; i < 10_000; i++) {
+      assertTrue(unbounded.offer(i));
+    }
+    bounded.close();
+    assertThrows(ChannelClosedException.class, () -> bounded.offer(3));
+    assertThrows(ChannelClosedException.class, () -> bounded.send(3, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void offerAndTimedSend_inAChild_returnFalseWhileFull_andSendOnceThereIsRoom() throws Exception {
+    Channel<Integer> bounded = Channel.create(1);
+    Channel<String> report = Channel.create();
+    Channel<String> go = Channel.create();
+    Child producer = Children.fast("timed-sends").spawn(BoundedSendTest::timedSends, bounded, report, go);
+    assertEquals("offer 0: true", report.receive());
+    assertEquals("send 1 within 300 ms: false after waiting", report.receive());
+    assertEquals("offer 2: false", report.receive());
+    assertEquals(0, bounded.receive());
+    go.send("go");
+    assertEquals("send 3 within 20 s: true", report.receive());
+    assertEquals(3, bounded.receive());
+    assertEquals(0, producer.join());
+  }
+
+  @Test
+  void send_onAFullChannelWhoseOnlyConsumerWasKilled_failsInsteadOfBlockingForEver()
+      throws Exception {
+    Channel<Integer> bounded = Channel.create(2);
+    Channel<String> out = Channel.create();
+    Child consumer = Children.fast("receive-one").spawn(BoundedSendTest::receiveOneThenSleep, bounded, out);
+    bounded.send(0);
+    assertEquals("received 0", out.receive());
+    bounded.send(1);
+    bounded.send(2);
+    Thread.sleep(200); // its acknowledgment of 0 leaves within about a millisecond (docs/runtime.md)
+    consumer.kill();
+    ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> bounded.send(3));
+    assertTrue(e.getMessage().contains("no other process can receive"), e.getMessage());
+    assertThrows(ChannelClosedException.class, () -> bounded.send(3, Duration.ofSeconds(30)));
+    assertThrows(ChannelClosedException.class, () -> bounded.offer(3));
+    assertEquals(1, bounded.receive()); // what is queued stays receivable here
+    assertTrue(bounded.offer(3));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.ferry;
+
+import dev.ferry.internal.transport.HostChannels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Messages handed to a consumer process that dies before its receive() returned them go back to
+ * the channel: real child JVMs, frozen with SIGSTOP so that a message is provably in their hands,
+ * then killed with SIGKILL.
+ */
+@Timeout(60)
+class RedeliveryTest {
+
+  // ---- child targets
+
+  private static void receiveOne(Channel<Integer> in, Channel<String> out) throws Exception {
+    out.send("ready");
+    out.send("received " + in.receive());
+  }
+
+  /** Receives {@code count} messages in order, reports, then stalls with what it prefetched. */
+  private static void receiveThenStall(Channel<Integer> in, Channel<Integer> out, Integer count)
+      throws Exception {
+    for (int i = 0; i < count; i++) {
+      int value = in.receive();
+      if (value != i) {
+        out.send(-1 - i);
+        return;
+      }
+    }
+    out.send(count);
+    Thread.sleep(60_000);
+  }
+
+  // ---- tests
+
+  @Test
+  void consumerKilledWhileBlockedInReceive_theMessageHandedToItIsReceivedByAnother()
+      throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<String> out = Channel.create();
+    Child consumer = Children.fast("receive-one").spawn(RedeliveryTest::receiveOne, in, out);
+    assertEquals("ready", out.receive());
+    waitUntil(() -> HostChannels.remoteWaiting(in), "the consumer's request reaches the host");
+    Signals.stop(consumer.pid());
+    in.send(42); // handed to the frozen consumer's waiting request
+    assertEquals(0, HostChannels.queued(in), "the message was handed out, not queued");
+    assertEquals(Optional.empty(), out.receive(Duration.ofMillis(300)), "a frozen consumer reports nothing");
+    consumer.kill();
+    assertEquals(137, consumer.join());
+    assertEquals(Optional.of(42), in.receive(Duration.ofSeconds(10)), "the message came back");
+    assertThrows(ChannelClosedException.class, in::poll); // and nothing else: its holder is gone
+  }
+
+  @Test
+  void consumerKilledWithPrefetchedMessages_everyMessageNoReceiveReturnedComesBackOnceInOrder()
+      throws Exception {
+    int total = 20_000;
+    int receivedByConsumer = 5_000;
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> out = Channel.create();
+    for (int i = 0; i < total; i++) {
+      in.send(i);
+    }
+    Child consumer =
+        Children.fast("stall").spawn(RedeliveryTest::receiveThenStall, in, out, receivedByConsumer);
+    assertEquals(receivedByConsumer, out.receive(), "the consumer received 0..4999 in order");
+    int queued = HostChannels.queued(in);
+    assertTrue(
+        queued < total - receivedByConsumer,
+        "the consumer holds prefetched messages: " + queued + " of " + (total - receivedByConsumer)
+            + " left in the queue");
+    // Its acknowledgments leave within about a millisecond of each receive(); give them time.
+    Thread.sleep(500);
+    consumer.kill();
+    assertEquals(137, consumer.join());
+    for (int i = receivedByConsumer; i < total; i++) {
+      assertEquals(i, in.receive(), "message " + i + " was lost, duplicated or reordered");
+    }
+    assertThrows(ChannelClosedException.class, in::receive); // exactly once: nothing more
+  }
+
+  static void waitUntil(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+}
