@@ -57,7 +57,7 @@ class RedeliveryTest {
     consumer.kill();
     assertEquals(137, consumer.join());
     assertEquals(Optional.of(42), in.receive(Duration.ofSeconds(10)), "the message came back");
-    assertThrows(ChannelClosedException.class, in::poll); // and nothing else: its holder is gone
+    assertThrows(ChannelClosedException.class, in::receive); // and nothing else: its holder is gone
   }
 
   @Test

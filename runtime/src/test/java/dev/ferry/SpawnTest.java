@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -86,6 +89,31 @@ public class SpawnTest {
     assertEquals("boom in the child", failure.message());
     assertTrue(failure.stackTrace().contains("SpawnTest.deeper"), failure.stackTrace());
     assertTrue(failure.stackTrace().contains("SpawnTest.fails"), failure.stackTrace());
+  }
+
+  @Test
+  void failedChildren_leaveNoFailureFileBehind_whetherOrNotTheirFailureIsRead() throws Exception {
+    Child[] children = new Child[5];
+    for (int i = 0; i < children.length; i++) {
+      children[i] = Children.fast("fails-" + i).spawn(SpawnTest::fails);
+    }
+    for (Child child : children) {
+      assertEquals(ChildMain.THREW, child.join());
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!failureFiles().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10); // the report is collected as each child's exit is noticed
+    }
+    assertEquals(List.of(), failureFiles());
+    for (Child child : children) {
+      assertEquals("boom in the child", child.failure().orElseThrow().message()); // kept in memory
+    }
+  }
+
+  private static List<String> failureFiles() throws Exception {
+    try (Stream<Path> files = Files.list(RuntimeFiles.directory())) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".failure")).toList();
+    }
   }
 
   @Test

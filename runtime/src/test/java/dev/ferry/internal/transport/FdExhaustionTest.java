@@ -1,0 +1,169 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.Channel;
+import dev.ferry.ChannelClosedException;
+import dev.ferry.Child;
+import dev.ferry.Children;
+import dev.ferry.Ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A burst of connections that exhausts a host's file descriptors does not stop its channel
+ * server, and a holder whose host never answers gives up with a clear error.
+ */
+@Timeout(90)
+class FdExhaustionTest {
+
+  // ---- child targets
+
+  /** A host: serves a channel, then on command spawns a grandchild that sends on it. */
+  private static void hub(Channel<String> commands, Channel<String> report) throws Exception {
+    Channel<String> work = Channel.create();
+    ChannelServer server = ChannelServer.get();
+    server.serve(HostChannels.of(work));
+    report.send(server.path());
+    commands.receive(); // "spawn", once the burst is over
+    Child sender = Children.fast("sender").spawn(FdExhaustionTest::sendServed, work);
+    report.send(work.receive(Duration.ofSeconds(30)).orElse("the grandchild was never served"));
+    report.send("grandchild exited " + sender.join());
+  }
+
+  private static void sendServed(Channel<String> work) throws Exception {
+    work.send("served");
+  }
+
+  // ---- tests
+
+  @Test
+  void channelServer_outOfFileDescriptors_backsOffAndServesTheNextChild() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && canRun("prlimit", "--version"),
+        "needs Linux's /proc and prlimit");
+    Channel<String> commands = Channel.create();
+    Channel<String> report = Channel.create();
+    Child hub = Children.fast("hub").spawn(FdExhaustionTest::hub, commands, report);
+    String path = report.receive();
+    long pid = hub.pid();
+    int open = openFiles(pid);
+    int limit = open + 16;
+    run("prlimit", "--pid", Long.toString(pid), "--nofile=" + limit + ":"); // the soft limit
+    List<SocketChannel> burst = new ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) { // 16 are accepted, the rest wait in the listen backlog
+        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+        socket.connect(UnixDomainSocketAddress.of(path));
+        burst.add(socket);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (openFiles(pid) < limit - 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(openFiles(pid) >= limit - 1, "the hub ran out of file descriptors");
+      Thread.sleep(500); // accept fails with EMFILE, again and again
+      assertTrue(hub.isAlive(), "the hub survives running out of file descriptors");
+    } finally {
+      for (SocketChannel socket : burst) {
+        socket.close();
+      }
+    }
+    run("prlimit", "--pid", Long.toString(pid), "--nofile=" + 4 * limit + ":");
+    commands.send("spawn");
+    assertEquals("served", report.receive());
+    assertEquals("grandchild exited 0", report.receive());
+    assertEquals(0, hub.join());
+  }
+
+  @Test
+  void connect_toAHostThatNeverAccepts_failsWithAClearErrorAfterTheTimeout(@TempDir Path dir)
+      throws Exception {
+    Path path = shortSocketPath();
+    long saved = RemoteChannel.connectTimeoutMillis;
+    RemoteChannel.connectTimeoutMillis = 500;
+    try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      silent.bind(UnixDomainSocketAddress.of(path)); // listens, never accepts or answers
+      RemoteChannel channel = new RemoteChannel(path.toString(), 1, 0);
+      channel.addLease(1, new byte[Wire.TOKEN_BYTES]);
+      long start = System.nanoTime();
+      ChannelClosedException e =
+          assertThrows(ChannelClosedException.class, () -> channel.receive(-1));
+      assertTrue(e.getMessage().contains("did not accept the connection and answer within 500 ms"),
+          e.getMessage());
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
+      assertThrows(ChannelClosedException.class, () -> channel.send(
+          MessageTypes.sendable("x"), new byte[1], 1, -1)); // and it stays closed
+    } finally {
+      RemoteChannel.connectTimeoutMillis = saved;
+      Files.deleteIfExists(path);
+    }
+  }
+
+  @Test
+  void connect_toAHostThatAcceptsButNeverAnswersTheHello_failsAfterTheTimeout() throws Exception {
+    Path path = shortSocketPath();
+    long saved = RemoteChannel.connectTimeoutMillis;
+    RemoteChannel.connectTimeoutMillis = 500;
+    try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      mute.bind(UnixDomainSocketAddress.of(path));
+      Thread acceptor = new Thread(() -> {
+        try (SocketChannel accepted = mute.accept()) {
+          Thread.sleep(10_000); // reads nothing, answers nothing
+        } catch (IOException | InterruptedException ignored) {
+          // test over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      RemoteChannel channel = new RemoteChannel(path.toString(), 1, 0);
+      channel.addLease(1, new byte[Wire.TOKEN_BYTES]);
+      ChannelClosedException e =
+          assertThrows(ChannelClosedException.class, () -> channel.receive(-1));
+      assertTrue(e.getMessage().contains("within 500 ms"), e.getMessage());
+      acceptor.interrupt();
+    } finally {
+      RemoteChannel.connectTimeoutMillis = saved;
+      Files.deleteIfExists(path);
+    }
+  }
+
+  private static Path shortSocketPath() throws IOException {
+    return RuntimeFiles.directory().resolve("test-" + System.nanoTime() % 100_000 + ".sock");
+  }
+
+  private static int openFiles(long pid) throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return (int) fds.count();
+    }
+  }
+
+  private static boolean canRun(String... command) {
+    try {
+      return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, p.waitFor(), String.join(" ", command));
+  }
+}
