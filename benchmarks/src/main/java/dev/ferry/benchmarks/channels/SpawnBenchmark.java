@@ -107,13 +107,27 @@ public final class SpawnBenchmark {
    * that neither the next spawn nor the next {@code Hello} competes with its start-up for the CPU.
    */
   private static void settle(Boolean spare) throws InterruptedException {
-    if (!Boolean.FALSE.equals(spare)) {
-      Thread.sleep(SETTLE_MILLIS);
+    if (Boolean.FALSE.equals(spare)) {
+      return;
     }
+    // Until no child of this process (the spare) used more CPU over the last 100 ms; at most 10 s.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long before = childCpuNanos();
+    do {
+      Thread.sleep(100);
+      long now = childCpuNanos();
+      if (now == before) {
+        return;
+      }
+      before = now;
+    } while (System.nanoTime() < deadline);
   }
 
-  /** Longer than a JVM takes to start and go idle on the 2-core machine of docs/benchmarks.md. */
-  private static final long SETTLE_MILLIS = 500;
+  private static long childCpuNanos() {
+    return ProcessHandle.current().children()
+        .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+        .sum();
+  }
 
   /** Nanoseconds from ProcessBuilder.start to the line Hello prints, read here. */
   static long hello(List<String> flags) throws Exception {
