@@ -7,7 +7,8 @@ the median of the timed rounds. Appends name,value,unit,detail lines to RESULTS.
     python3 channels.py RESULTS.csv small|big|pingpong COUNT WARMUP ROUNDS
     python3 channels.py RESULTS.csv spawn RUNS
 
-small: the six fields of Ferry's Tick as a tuple (id, seq, price, symbol, venue, side), msg/s.
+small: the six fields of Ferry's Tick as a tuple (id, seq, price, symbol, venue, side), msg/s,
+  through Queue(), Queue(65536) ("bqueue") and Pipe; also the first block's rate ("*.small.first").
 big: 1 MiB bytes objects, MB/s. pingpong: round trips through two queues / two pipes, us.
 spawn: Process(...).start() until the child's first message arrives on a Queue, ms.
 """
@@ -18,6 +19,7 @@ import sys
 import time
 
 MIB = 1 << 20
+BOUNDED_CAPACITY = 65_536  # as ChannelBenchmark.BOUNDED_CAPACITY
 
 
 def _strings(prefix, length):
@@ -88,32 +90,38 @@ def hello(q):
 # ---- this process
 
 def blocks(receive, count, warmup, rounds, per_message=1.0):
+    """The rates of the timed blocks, and of the first block (from the first message's arrival)."""
     rates = []
+    receive()  # the clock starts when the first message is here, as on the Java side
+    first = None
     for r in range(warmup + rounds):
         start = time.perf_counter()
-        for _ in range(count):
+        for _ in range(count if r > 0 else count - 1):
             receive()
         seconds = time.perf_counter() - start
+        rate = (count if r > 0 else count - 1) * per_message / seconds
+        if r == 0:
+            first = rate
         if r >= warmup:
-            rates.append(count * per_message / seconds)
-    return rates
+            rates.append(rate)
+    return rates, first
 
 
 
 def run_stream(ctx, kind, shape, count, warmup, rounds):
-    if kind == "queue":
-        q = ctx.Queue()
+    if kind in ("queue", "bqueue"):
+        q = ctx.Queue() if kind == "queue" else ctx.Queue(BOUNDED_CAPACITY)
         child_end, receive = q, q.get
     else:
         reader, writer = ctx.Pipe(duplex=False)
         child_end, receive = writer, reader.recv
-    target = {("small", "queue"): produce_ticks_queue, ("small", "pipe"): produce_ticks_pipe,
+    target = {("small", "queue"): produce_ticks_queue, ("small", "bqueue"): produce_ticks_queue, ("small", "pipe"): produce_ticks_pipe,
               ("big", "queue"): produce_bytes_queue, ("big", "pipe"): produce_bytes_pipe}[(shape, kind)]
     p = ctx.Process(target=target, args=(child_end, count * (warmup + rounds)))
     p.start()
-    rates = blocks(receive, count, warmup, rounds, MIB / 1e6 if shape == "big" else 1.0)
+    rates, first = blocks(receive, count, warmup, rounds, MIB / 1e6 if shape == "big" else 1.0)
     p.join()
-    return rates
+    return rates, first
 
 
 def run_pingpong(ctx, kind, count, warmup, rounds):
@@ -174,15 +182,17 @@ def main():
         add(results, "python.spawn", run_spawn(ctx, int(sys.argv[3])), "ms", "Process+Queue")
         return
     count, warmup, rounds = (int(a) for a in sys.argv[3:6])
-    kinds = sys.argv[6:] or ["queue", "pipe"]
+    kinds = sys.argv[6:] or (["queue", "bqueue", "pipe"] if shape == "small" else ["queue", "pipe"])
     size = "pickled %d bytes" % len(pickle.dumps(tick(3_000_000), protocol=pickle.HIGHEST_PROTOCOL))
     for kind in kinds:
         if shape == "pingpong":
             add(results, "%s.rtt" % kind, run_pingpong(ctx, kind, count, warmup, rounds), "us", size)
         elif shape == "big":
-            add(results, "%s.big" % kind, run_stream(ctx, kind, shape, count, warmup, rounds), "MB/s")
+            add(results, "%s.big" % kind, run_stream(ctx, kind, shape, count, warmup, rounds)[0], "MB/s")
         else:
-            add(results, "%s.small" % kind, run_stream(ctx, kind, shape, count, warmup, rounds), "msg/s", size)
+            rates, first = run_stream(ctx, kind, shape, count, warmup, rounds)
+            add(results, "%s.small" % kind, rates, "msg/s", size)
+            add(results, "%s.small.first" % kind, [first], "msg/s", "the first %d messages" % count)
 
 
 if __name__ == "__main__":

@@ -25,20 +25,20 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SpawnOptions {
-  static final SpawnOptions DEFAULTS = new SpawnOptions(List.of(), null, Map.of(), null, false);
+  static final SpawnOptions DEFAULTS = new SpawnOptions(List.of(), null, Map.of(), null, null);
 
   private final List<String> jvmFlags;
   private final Path workingDirectory;
   private final Map<String, String> environment;
   private final String name;
-  private final boolean keepSpare;
+  private final Boolean keepSpare; // null: the default, a spare once these options repeat
 
   private SpawnOptions(
       List<String> jvmFlags,
       Path workingDirectory,
       Map<String, String> environment,
       String name,
-      boolean keepSpare) {
+      Boolean keepSpare) {
     this.jvmFlags = jvmFlags;
     this.workingDirectory = workingDirectory;
     this.environment = environment;
@@ -82,9 +82,12 @@ public final class SpawnOptions {
    * directory, environment; not the name), so that the next spawn with them hands that JVM its
    * target instead of starting one: it then skips the JVM's start-up, Ferry's and the JDK's socket
    * set-up, most of a spawn's time. A process keeps at most one spare, for the options of the
-   * latest spawn that asked for one. Off by default, since it keeps an idle JVM for as long as
-   * this process lives; worth it where children are spawned one after another. The first spawn
-   * with an option set starts its child as usual, then the spare.
+   * latest spawn that wanted one.
+   *
+   * <p>By default a spare is kept once a spawn uses the same options as the spawn before it (the
+   * process evidently spawns one child after another), so a program that spawns once, or with
+   * other options each time, never starts a JVM it does not use. {@code true}: a spare from the
+   * first spawn on; {@code false}: never (no idle JVM beside this process).
    */
   public SpawnOptions keepSpare(boolean keep) {
     return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keep);
@@ -133,7 +136,7 @@ public final class SpawnOptions {
   @Override
   public String toString() {
     return "SpawnOptions{name=" + name + ", jvmFlags=" + jvmFlags + ", workingDirectory="
-        + workingDirectory + ", environment=" + environment.keySet() + ", keepSpare=" + keepSpare
+        + workingDirectory + ", environment=" + environment.keySet() + ", keepSpare=" + (keepSpare == null ? "once repeated" : keepSpare)
         + "}";
   }
 }

@@ -79,8 +79,69 @@ public class SpareTest {
     }
   }
 
+  @Test
+  void byDefault_theSpawnAfterARepeatRunsInTheSpareTheRepeatStarted() throws Exception {
+    SpawnOptions options = Children.fast("default-spare").environment("FERRY_SPARE_TEST", "repeat");
+    try (Channel<Long> pids = Channel.create()) {
+      Set<Long> before = childPids();
+      Child first = options.spawn(SpareTest::reportsPid, pids);
+      assertEquals(first.pid(), pids.receive());
+      assertEquals(0, first.join());
+      Child second = options.spawn(SpareTest::reportsPid, pids); // the same options again
+      assertEquals(second.pid(), pids.receive());
+      assertEquals(0, second.join());
+      before.add(first.pid());
+      ProcessHandle spare = newChild(before, second.pid());
+
+      Child third = options.spawn(SpareTest::reportsPid, pids);
+      assertEquals(spare.pid(), third.pid());
+      assertEquals(third.pid(), pids.receive());
+      assertEquals(0, third.join());
+    }
+  }
+
+  @Test
+  void byDefault_spawnsWithOtherOptionsEachTime_startNoSpare() throws Exception {
+    try (Channel<Long> pids = Channel.create()) {
+      Set<Long> before = childPids();
+      for (int i = 0; i < 2; i++) {
+        Child child =
+            Children.fast("once").environment("FERRY_SPARE_TEST", "once-" + i).spawn(SpareTest::reportsPid, pids);
+        assertEquals(child.pid(), pids.receive());
+        assertEquals(0, child.join());
+        before.add(child.pid());
+      }
+      Thread.sleep(1_000); // a spare would have been started at once, on a background thread
+      Set<Long> started = childPids();
+      started.removeAll(before);
+      assertEquals(Set.of(), started);
+    }
+  }
+
+  @Test
+  void keepSpareFalse_startsNoSpare_evenWhenTheOptionsRepeat() throws Exception {
+    SpawnOptions options =
+        Children.fast("no-spare").environment("FERRY_SPARE_TEST", "never").keepSpare(false);
+    try (Channel<Long> pids = Channel.create()) {
+      Set<Long> before = childPids();
+      for (int i = 0; i < 2; i++) {
+        Child child = options.spawn(SpareTest::reportsPid, pids);
+        assertEquals(child.pid(), pids.receive());
+        assertEquals(0, child.join());
+        before.add(child.pid());
+      }
+      Thread.sleep(1_000);
+      Set<Long> started = childPids();
+      started.removeAll(before);
+      assertEquals(Set.of(), started);
+    }
+  }
+
   private static Set<Long> childPids() {
-    return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    return ProcessHandle.current().children()
+        .filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toCollection(java.util.HashSet::new));
   }
 
   /** The live child started since {@code before} that is not {@code exceptPid}: the spare. */

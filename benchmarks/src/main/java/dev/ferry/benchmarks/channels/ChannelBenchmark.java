@@ -35,6 +35,9 @@ public final class ChannelBenchmark {
    */
   static Object sink;
 
+  /** The first block of the small shapes: what a program that runs for a second sees. */
+  static final long FIRST = 1_000_000;
+
   /** The capacity of the bounded channel of shape {@code bounded}. */
   static final int BOUNDED_CAPACITY = 65_536;
 
@@ -51,21 +54,25 @@ public final class ChannelBenchmark {
     long total = count * (warmup + rounds);
     switch (shape) {
       case "small", "flushed", "bounded" -> {
+        long first = shape.equals("flushed") ? count : FIRST;
         Channel<Tick> ticks = shape.equals("bounded") ? Channel.create(BOUNDED_CAPACITY) : Channel.create();
-        Child child = CHILD.name("producer").spawn(ChannelBenchmark::produceTicks, ticks, total, shape.equals("flushed"));
-        double[] rates = receiveBlocks(ticks, count, warmup, rounds);
+        Child child = CHILD.name("producer")
+            .spawn(ChannelBenchmark::produceTicks, ticks, 1 + first + total, shape.equals("flushed"));
+        double[] rates = receiveBlocks(ticks, first, count, warmup, rounds);
         finish(child);
-        results.add("ferry." + shape, Results.median(rates), "msg/s", "rounds " + Results.list(rates));
+        results.add("ferry." + shape, Results.median(rates, 1), "msg/s", "rounds " + Results.list(rates, 1));
+        results.add("ferry." + shape + ".first", rates[0], "msg/s", "the first " + first + " messages");
       }
       case "big" -> {
         Channel<byte[]> blobs = Channel.create();
-        Child child = CHILD.name("producer").spawn(ChannelBenchmark::produceBytes, blobs, total);
-        double[] rates = receiveBlocks(blobs, count, warmup, rounds);
+        Child child = CHILD.name("producer").spawn(ChannelBenchmark::produceBytes, blobs, 1 + count + total);
+        double[] rates = receiveBlocks(blobs, count, count, warmup, rounds);
         for (int i = 0; i < rates.length; i++) {
           rates[i] = rates[i] * MIB / 1e6;
         }
         finish(child);
-        results.add("ferry.big", Results.median(rates), "MB/s", "rounds " + Results.list(rates));
+        results.add("ferry.big", Results.median(rates, 1), "MB/s", "rounds " + Results.list(rates, 1));
+        results.add("ferry.big.first", rates[0], "MB/s", "the first " + count + " messages");
       }
       case "pingpong" -> {
         Channel<Tick> ping = Channel.create();
@@ -74,34 +81,45 @@ public final class ChannelBenchmark {
         double[] micros = pingPong(ping, pong, count, warmup, rounds);
         ping.close();
         finish(child);
-        results.add("ferry.rtt", Results.median(micros), "us", "round medians " + Results.list(micros));
+        results.add("ferry.rtt", Results.median(micros, 1), "us", "round medians " + Results.list(micros, 1));
+        results.add("ferry.rtt.first", micros[0], "us", "median of the first " + count + " round trips");
       }
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     }
     System.exit(0);
   }
 
-  /** Receives {@code warmup + rounds} blocks of {@code count}; the rates (per second) of the timed ones. */
-  static <T> double[] receiveBlocks(Channel<T> channel, long count, int warmup, int rounds)
+  /**
+   * Receives one message, then a first block of {@code first} messages timed from its arrival (what
+   * a short-lived program sees: the JIT still compiling), then {@code warmup + rounds} blocks of
+   * {@code count}. The rates (per second): the first block's, then the timed blocks'.
+   */
+  static <T> double[] receiveBlocks(Channel<T> channel, long first, long count, int warmup, int rounds)
       throws InterruptedException {
-    double[] rates = new double[rounds];
+    double[] rates = new double[1 + rounds];
+    sink = channel.receive();
+    rates[0] = block(channel, first);
     for (int r = 0; r < warmup + rounds; r++) {
-      long start = System.nanoTime();
-      for (long i = 0; i < count; i++) {
-        sink = channel.receive();
-      }
-      long nanos = System.nanoTime() - start;
+      double rate = block(channel, count);
       if (r >= warmup) {
-        rates[r - warmup] = count * 1e9 / nanos;
+        rates[1 + r - warmup] = rate;
       }
     }
     return rates;
   }
 
-  /** Per round, the median round trip in microseconds. */
+  private static <T> double block(Channel<T> channel, long count) throws InterruptedException {
+    long start = System.nanoTime();
+    for (long i = 0; i < count; i++) {
+      sink = channel.receive();
+    }
+    return count * 1e9 / (System.nanoTime() - start);
+  }
+
+  /** The median round trip in microseconds of the first round, then of each timed round. */
   private static double[] pingPong(Channel<Tick> ping, Channel<Tick> pong, long count, int warmup, int rounds)
       throws InterruptedException {
-    double[] medians = new double[rounds];
+    double[] medians = new double[1 + rounds];
     double[] samples = new double[(int) count];
     Tick tick = Tick.of(1);
     for (int r = 0; r < warmup + rounds; r++) {
@@ -111,8 +129,11 @@ public final class ChannelBenchmark {
         tick = pong.receive();
         samples[i] = (System.nanoTime() - start) / 1e3;
       }
+      if (r == 0) {
+        medians[0] = Results.median(samples);
+      }
       if (r >= warmup) {
-        medians[r - warmup] = Results.median(samples);
+        medians[1 + r - warmup] = Results.median(samples);
       }
     }
     return medians;

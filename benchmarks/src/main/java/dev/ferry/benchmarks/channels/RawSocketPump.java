@@ -25,6 +25,7 @@ import java.util.List;
  * RawSocketPump RESULTS.csv bytes   COUNT WARMUP ROUNDS   the same writes, records only walked (no objects)
  * RawSocketPump RESULTS.csv flushed COUNT WARMUP ROUNDS   one write() per Tick, decoded into Ticks
  * RawSocketPump RESULTS.csv big     COUNT WARMUP ROUNDS   1 MiB messages, each read into a new byte[]
+ * RawSocketPump RESULTS.csv pingpong COUNT WARMUP ROUNDS  round trips of one Tick record, µs (the floor)
  * </pre>
  *
  * A Tick is written as id (8 bytes), seq (4), price (8), symbol and venue (2-byte length, then
@@ -65,6 +66,7 @@ public final class RawSocketPump {
       double[] rates;
       try (SocketChannel socket = server.accept()) {
         rates = shape.equals("big") ? readBig(socket, count, warmup, rounds)
+            : shape.equals("pingpong") ? pingPong(socket, count, warmup, rounds)
             : readTicks(socket, count, warmup, rounds, !shape.equals("bytes"));
       }
       if (child.waitFor() != 0) {
@@ -75,6 +77,8 @@ public final class RawSocketPump {
           rates[i] = rates[i] * ChannelBenchmark.MIB / 1e6;
         }
         results.add("raw.big", Results.median(rates), "MB/s", "rounds " + Results.list(rates));
+      } else if (shape.equals("pingpong")) {
+        results.add("raw.rtt", Results.median(rates), "us", "round medians " + Results.list(rates));
       } else {
         results.add("raw." + shape, Results.median(rates), "msg/s", "rounds " + Results.list(rates));
       }
@@ -149,6 +153,54 @@ public final class RawSocketPump {
     return left >= 25 + symbol + venue;
   }
 
+  /**
+   * This process writes one Tick record, the child reads it whole and writes it back, this process
+   * reads it whole: per round, the median round trip in µs. Blocking sockets, no threads: the
+   * floor of a round trip between two JVMs.
+   */
+  private static double[] pingPong(SocketChannel socket, long count, int warmup, int rounds) throws IOException {
+    byte[] buf = new byte[256];
+    int length = encode(buf, 0, Tick.of(1));
+    ByteBuffer out = ByteBuffer.wrap(buf, 0, length);
+    ByteBuffer in = ByteBuffer.allocate(length);
+    double[] medians = new double[rounds];
+    double[] samples = new double[(int) count];
+    for (int r = 0; r < warmup + rounds; r++) {
+      for (int i = 0; i < count; i++) {
+        long start = System.nanoTime();
+        out.clear().limit(length);
+        while (out.hasRemaining()) {
+          socket.write(out);
+        }
+        in.clear();
+        readFully(socket, in);
+        samples[i] = (System.nanoTime() - start) / 1e3;
+      }
+      if (r >= warmup) {
+        medians[r - warmup] = Results.median(samples);
+      }
+    }
+    return medians;
+  }
+
+  /** The child of {@code pingpong}: echoes each record until this process hangs up. */
+  private static void echo(SocketChannel socket) throws IOException {
+    int length = encode(new byte[256], 0, Tick.of(1));
+    ByteBuffer record = ByteBuffer.allocate(length);
+    while (true) {
+      record.clear();
+      while (record.hasRemaining()) {
+        if (socket.read(record) < 0) {
+          return;
+        }
+      }
+      record.flip();
+      while (record.hasRemaining()) {
+        socket.write(record);
+      }
+    }
+  }
+
   private static double[] readBig(SocketChannel socket, long count, int warmup, int rounds) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
     double[] rates = new double[rounds];
@@ -184,6 +236,7 @@ public final class RawSocketPump {
       socket.connect(UnixDomainSocketAddress.of(path));
       switch (shape) {
         case "big" -> writeBig(socket, total);
+        case "pingpong" -> echo(socket);
         case "flushed" -> writeTicks(socket, total, 1);
         default -> writeTicks(socket, total, 1 << 16);
       }

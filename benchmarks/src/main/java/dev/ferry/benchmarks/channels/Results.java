@@ -28,6 +28,15 @@ final class Results {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  /** The median of {@code values[from..]}. */
+  static double median(double[] values, int from) {
+    return median(Arrays.copyOfRange(values, from, values.length));
+  }
+
+  static String list(double[] values, int from) {
+    return list(Arrays.copyOfRange(values, from, values.length));
+  }
+
   static String list(double[] values) {
     StringBuilder s = new StringBuilder();
     for (double v : values) {

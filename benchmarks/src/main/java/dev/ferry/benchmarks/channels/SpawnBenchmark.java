@@ -30,7 +30,8 @@ public final class SpawnBenchmark {
 
   static {
     String fast = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k";
-    FLAGS.put("default", List.of());
+    FLAGS.put("default", List.of()); // Ferry.spawn's default options, whatever they are
+    FLAGS.put("nospare", List.of()); // default flags, SpawnOptions.keepSpare(false)
     FLAGS.put("c1", List.of("-XX:TieredStopAtLevel=1"));
     FLAGS.put("serialgc", List.of("-XX:+UseSerialGC"));
     FLAGS.put("c1-1thread", List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1"));
@@ -57,20 +58,22 @@ public final class SpawnBenchmark {
         helloFlags.add(archive(archives.resolve("hello.jsa"), helloFlags, false));
       }
       if (first) {
-        results.add("spawn.ferry.first", ferry(ferryFlags, false) / 1e6, "ms", "the first spawn of this JVM");
+        results.add("spawn.ferry.first", ferry(ferryFlags, Boolean.FALSE) / 1e6, "ms", "the first spawn of this JVM");
         first = false;
       }
-      boolean spare = variant.equals("spare");
+      Boolean spare = variant.equals("default") ? null : (Boolean) variant.equals("spare");
       ferry(ferryFlags, spare); // with a spare: starts the first spare
       hello(helloFlags);
       double[] ferry = new double[runs];
       double[] hello = new double[runs];
       for (int i = 0; i < runs; i++) { // alternating, so that drift in the machine hits both alike
+        settle(spare);
         ferry[i] = ferry(ferryFlags, spare) / 1e6;
+        settle(spare);
         hello[i] = hello(helloFlags) / 1e6;
       }
       String detail = "flags " + String.join(" ", FLAGS.get(variant)) + (variant.endsWith("+appcds") ? " +SharedArchiveFile" : "")
-          + (spare ? " keepSpare(true)" : "");
+          + (spare == null ? " default options" : spare ? " keepSpare(true)" : " keepSpare(false)");
       results.add("spawn.ferry." + variant, Results.median(ferry), "ms", detail + "; runs " + Results.list(ferry));
       results.add("spawn.floor." + variant, Results.median(hello), "ms", detail + "; runs " + Results.list(hello));
     }
@@ -79,11 +82,15 @@ public final class SpawnBenchmark {
 
   /**
    * Nanoseconds from spawn to the first message received here; with {@code spare}, the child is the
-   * spare JVM the previous spawn with the same options left ready ({@code keepSpare}).
+   * spare JVM the previous spawn with the same options left ready ({@code keepSpare}); with
+   * {@code spare == null}, the options' default.
    */
-  static long ferry(List<String> flags, boolean spare) throws Exception {
+  static long ferry(List<String> flags, Boolean spare) throws Exception {
     try (Channel<String> channel = Channel.create()) {
-      SpawnOptions options = Ferry.options().jvmFlags(flags.toArray(String[]::new)).keepSpare(spare);
+      SpawnOptions options = Ferry.options().jvmFlags(flags.toArray(String[]::new));
+      if (spare != null) {
+        options = options.keepSpare(spare);
+      }
       long start = System.nanoTime();
       Child child = options.spawn(SpawnBenchmark::hello, channel);
       String message = channel.receive();
@@ -93,6 +100,33 @@ public final class SpawnBenchmark {
       }
       return nanos;
     }
+  }
+
+  /**
+   * Where a spawn may leave a spare JVM starting in the background, waits until it has started, so
+   * that neither the next spawn nor the next {@code Hello} competes with its start-up for the CPU.
+   */
+  private static void settle(Boolean spare) throws InterruptedException {
+    if (Boolean.FALSE.equals(spare)) {
+      return;
+    }
+    // Until no child of this process (the spare) used more CPU over the last 100 ms; at most 10 s.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long before = childCpuNanos();
+    do {
+      Thread.sleep(100);
+      long now = childCpuNanos();
+      if (now == before) {
+        return;
+      }
+      before = now;
+    } while (System.nanoTime() < deadline);
+  }
+
+  private static long childCpuNanos() {
+    return ProcessHandle.current().children()
+        .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+        .sum();
   }
 
   /** Nanoseconds from ProcessBuilder.start to the line Hello prints, read here. */
@@ -119,7 +153,7 @@ public final class SpawnBenchmark {
     dump.add("-Xlog:cds=off");
     for (int i = 0; i < 1; i++) {
       if (ferry) {
-        ferry(dump, false);
+        ferry(dump, Boolean.FALSE);
       } else {
         hello(dump);
       }

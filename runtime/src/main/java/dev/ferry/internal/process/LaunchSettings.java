@@ -10,10 +10,11 @@ import java.util.Map;
  *
  * @param name the child's name, or null for the target method's name and a number
  * @param workingDirectory the child's working directory, or null for this process's
+ * @param keepSpare whether to keep a spare JVM for these settings; null: once they repeat
  */
 public record LaunchSettings(
     List<String> jvmFlags,
     Path workingDirectory,
     Map<String, String> environment,
     String name,
-    boolean keepSpare) {}
+    Boolean keepSpare) {}

@@ -77,9 +77,11 @@ public final class Launcher {
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey =
-        options.keepSpare() && booted == null
-            ? new Spares.Key(command, options.workingDirectory(), options.environment())
-            : null;
+        booted != null
+            ? null // a pool's worker, booted ahead of its start: the pool keeps its own spares
+            : Spares.wanted(
+                options.keepSpare(),
+                new Spares.Key(command, options.workingDirectory(), options.environment()));
     Process process = booted;
     if (spareKey != null) {
       try {

@@ -18,10 +18,29 @@ public final class Spares {
   /** What makes two children interchangeable before they are told what to run. */
   record Key(List<String> command, Path workingDirectory, Map<String, String> environment) {}
 
-  private static Key key; // guarded by Spares.class, as is spare
+  private static Key key; // guarded by Spares.class, as are spare and previous
   private static Spare spare;
+  private static Key previous;
 
   private Spares() {}
+
+  /**
+   * The key to take and replenish a spare with for a spawn with {@code options}, or null for
+   * none: with {@code keep} true always, false never, null (the default) once the options repeat
+   * those of the spawn before, or a spare for them already waits. So a process that spawns one
+   * child after another gets a spare from its second spawn on, while one that spawns once, or
+   * with other options each time, never starts a JVM it does not use.
+   */
+  static Key wanted(Boolean keep, Key options) {
+    synchronized (Spares.class) {
+      boolean repeated = options.equals(previous) || options.equals(key);
+      previous = options;
+      if (keep != null) {
+        return keep ? options : null;
+      }
+      return repeated ? options : null;
+    }
+  }
 
   /**
    * The spare for {@code wanted}, once started (a spare still starting is further along than a new

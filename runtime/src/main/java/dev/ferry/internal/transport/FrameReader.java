@@ -6,7 +6,11 @@ import dev.ferry.TransferException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 /**
  * The receiving half of a connection: reads frames into one reusable buffer.
  *
@@ -14,9 +18,18 @@ import java.nio.channels.ReadableByteChannel;
  * buffer grows only as bytes actually arrive (at most doubling), so a forged length cannot make
  * the reader allocate memory the peer never sent. End of stream in the middle of a frame drops the
  * partial frame: its records were never complete.
+ *
+ * <p>A connection's socket is in non-blocking mode once its {@link Outbox} exists (senders write
+ * it directly); the reader then waits for bytes with a selector of its own. Call {@link #close()}
+ * before closing the socket: a socket registered with a selector is only really closed once the
+ * selector lets go of it.
  */
-public final class FrameReader {
+public final class FrameReader implements AutoCloseable {
+  /** How long a wait for bytes lasts at most before the reader checks that the socket is open. */
+  private static final long SELECT_MILLIS = 1_000;
+
   private final ReadableByteChannel in;
+  private Selector readable;
   private byte[] buf = new byte[64 * 1024];
   private ByteBuffer view = ByteBuffer.wrap(buf);
   private int start;
@@ -110,9 +123,37 @@ public final class FrameReader {
       if (read < 0) {
         return false;
       }
+      if (read == 0) {
+        awaitBytes();
+      }
       end += read;
     }
     return true;
+  }
+
+  /** Waits until a non-blocking socket has bytes (or an error) to read. */
+  private void awaitBytes() throws IOException {
+    if (readable == null) {
+      readable = Selector.open();
+      ((SelectableChannel) in).register(readable, SelectionKey.OP_READ);
+    }
+    readable.select(SELECT_MILLIS);
+    readable.selectedKeys().clear();
+    if (!in.isOpen()) {
+      throw new ClosedChannelException();
+    }
+  }
+
+  /** Lets go of the socket (closes the selector, if any); the socket itself stays open. */
+  @Override
+  public void close() {
+    if (readable != null) {
+      try {
+        readable.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
   }
 
   private void makeRoom(int needed) {

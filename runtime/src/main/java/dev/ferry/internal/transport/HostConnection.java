@@ -152,21 +152,22 @@ public final class HostConnection implements Runnable {
   }
 
   private void serve() throws IOException {
-    FrameReader frames = new FrameReader(socket);
-    Wire.Cursor records;
-    while ((records = frames.next()) != null) {
-      while (records.hasMore()) {
-        int tag = records.u8();
-        if (tag == Wire.C_MESSAGE) {
-          batch.add(item(records));
-          continue;
+    try (FrameReader frames = new FrameReader(socket)) {
+      Wire.Cursor records;
+      while ((records = frames.next()) != null) {
+        while (records.hasMore()) {
+          int tag = records.u8();
+          if (tag == Wire.C_MESSAGE) {
+            batch.add(item(records));
+            continue;
+          }
+          queueBatch();
+          if (!control(tag, records)) {
+            return;
+          }
         }
         queueBatch();
-        if (!control(tag, records)) {
-          return;
-        }
       }
-      queueBatch();
     }
   }
 

@@ -5,6 +5,9 @@ import dev.ferry.ByteOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 /**
- * The sending half of a connection: callers append whole records to a pending frame, and a daemon
- * flusher thread writes frames to the socket.
+ * The sending half of a connection: callers append whole records to a pending frame, which the
+ * sender itself writes to the socket when the connection is quiet, and a daemon flusher thread
+ * writes in a burst.
  *
- * <p>Batching falls out of double buffering: while the flusher writes one frame, senders append
- * to the next, so a busy sender pays only a lock and a copy per message and a burst leaves in few
- * large writes, while an idle connection sends a lone message at once (the flusher is woken only
- * when the pending frame goes from empty to non-empty). Senders wait when a frame has grown past
+ * <p>A lone message (a request, a reply, the next message of a slow producer) is written by the
+ * thread that sends it, with no other thread woken: that is what a round trip waits for. The
+ * socket is in non-blocking mode, so the sender never blocks in the write (what the socket does
+ * not take at once the flusher finishes) and an interrupt of the sending thread cannot close the
+ * connection. In a burst batching falls out of double buffering: while the flusher writes one
+ * frame, senders append to the next, so a busy sender pays only a lock and a copy per message and
+ * the burst leaves in few large writes. Senders wait when a frame has grown past
  * {@link #SOFT_LIMIT}, so a stalled reader pushes back instead of filling memory.
  *
  * <p>A receiving holder counts the messages its {@code receive()} returned ({@link #received()});
@@ -35,6 +42,21 @@ public final class Outbox {
   static final int SOFT_LIMIT = 1 << 20;
   /** How long an acknowledgment waits for a frame to ride on before it is written alone. */
   static final long ACK_DELAY_NANOS = 1_000_000;
+  /**
+   * Appends closer together than this count towards a burst: {@link #BURST} of them in a row and
+   * the sender leaves the writing to the flusher (batching) until the connection goes quiet.
+   */
+  static final long QUIET_NANOS = 20_000;
+  static final int BURST = 4;
+  /**
+   * A burst ends after a pause this long: longer than a busy sender is descheduled on a loaded
+   * machine, so that it does not fall back to a write per message whenever it loses the CPU.
+   */
+  static final long BURST_ENDS_NANOS = 1_000_000;
+  /** A flusher that has seen a receive within this long polls for acknowledgments to write. */
+  static final long RECEIVING_NANOS = 50_000_000;
+  /** How long the flusher waits at most for a full socket to drain before it checks it is open. */
+  private static final long SELECT_MILLIS = 200;
 
   private final SocketChannel socket;
   private final boolean pushBack;
@@ -46,23 +68,44 @@ public final class Outbox {
   private ByteOutput pending = frame();
   private ByteOutput spare = frame();
   private boolean idle;
+  /** A frame is being written, by the flusher or by a sender: nobody else may start one. */
   private boolean writing;
+  /** A frame a sender began to write but the full socket did not take whole: the flusher ends it. */
+  private ByteOutput handoff;
+  private ByteBuffer handoffBytes;
   private boolean closing;
   private IOException failure;
+  private long lastEnd;
+  /** When a receive() last counted a message; see {@link #received()}. */
+  private volatile long lastReceived = System.nanoTime() - RECEIVING_NANOS;
+  /** The flusher waits without a timeout: {@link #received()} must wake it. */
+  private volatile boolean parked;
+  private int quick;
+  private boolean burst;
+  private Selector writable; // the flusher's, opened the first time the socket is full
 
   /**
+   * @param socket connected, after the hello; from here on it is in non-blocking mode, so that a
+   *     sender's own write never blocks and an interrupt of the sending thread does not close it
+   *     (the JDK closes an interruptible channel only when a thread is interrupted in a blocking
+   *     operation), and its reader waits through {@link FrameReader}'s selector
    * @param pushBack whether appending waits while a frame is over {@link #SOFT_LIMIT}: true for
    *     a holder's messages; false for a host's answers, which are bounded by what the holder asked
    *     for and must never block the channel's lock on a holder that stopped reading
    */
-  Outbox(SocketChannel socket, String name, boolean pushBack) {
+  Outbox(SocketChannel socket, String name, boolean pushBack) throws IOException {
     this.socket = socket;
     this.pushBack = pushBack;
+    socket.configureBlocking(false);
     Thread flusher =
         new Thread(name) {
           @Override
           public void run() {
-            flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+            try {
+              flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+            } finally {
+              closeSelector();
+            }
           }
         };
     flusher.setDaemon(true);
@@ -108,16 +151,18 @@ public final class Outbox {
   }
 
   /**
-   * Counts one message that a {@code receive()} returned; the first one since the last
-   * acknowledgment wakes an idle flusher so that it leaves within {@link #ACK_DELAY_NANOS}.
+   * Counts one message that a {@code receive()} returned, so that its acknowledgment leaves within
+   * {@link #ACK_DELAY_NANOS}: with the next frame, or alone. Only a flusher parked without a
+   * timeout needs waking; one that has seen receives lately polls every {@link #ACK_DELAY_NANOS}
+   * instead, so a receiver pays no wake-up per message (its acknowledgments mostly ride on its
+   * next request).
    */
   void received() {
-    if (unacknowledged.getAndIncrement() == 0) {
+    lastReceived = System.nanoTime();
+    if (unacknowledged.getAndIncrement() == 0 && parked) {
       lock.lock();
       try {
-        if (idle) {
-          work.signal();
-        }
+        work.signal();
       } finally {
         lock.unlock();
       }
@@ -133,18 +178,103 @@ public final class Outbox {
     }
   }
 
+  /**
+   * Ends an append and unlocks. On a quiet connection the sender writes the frame itself, so a
+   * lone message leaves without waking another thread; in a burst (appends closer than
+   * {@link #QUIET_NANOS}, {@link #BURST} in a row, until a pause of {@link #BURST_ENDS_NANOS}) or
+   * while a frame is being written, it leaves the frame to the flusher, which writes what
+   * accumulates in few large writes.
+   */
   void end() {
-    if (idle && pending.size() > Wire.FRAME_HEADER_BYTES) {
-      work.signal();
+    try {
+      long now = System.nanoTime();
+      long gap = now - lastEnd;
+      lastEnd = now;
+      if (burst) {
+        burst = gap < BURST_ENDS_NANOS;
+        quick = 0;
+      } else {
+        quick = gap < QUIET_NANOS ? quick + 1 : 0;
+        burst = quick >= BURST;
+      }
+      if (!burst && canWriteHere()) {
+        writeHere();
+      } else if (idle && pending.size() > Wire.FRAME_HEADER_BYTES) {
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
     }
-    lock.unlock();
   }
 
-  /** Waits until every record appended so far has been written, or the timeout passes. */
+  /** Whether the calling sender may write the pending frame itself now. Lock held. */
+  private boolean canWriteHere() {
+    return !writing && handoff == null && pending.size() > Wire.FRAME_HEADER_BYTES && !closing
+        && failure == null;
+  }
+
+  /**
+   * Writes the pending frame on the calling thread, without blocking: what the socket does not take
+   * at once is handed to the flusher. Lock held on entry and on return, released meanwhile so
+   * that other senders append to the next frame.
+   */
+  private void writeHere() {
+    acknowledge(pending);
+    ByteOutput frame = pending;
+    pending = spare;
+    spare = null;
+    writing = true;
+    lock.unlock();
+    ByteBuffer bytes = null;
+    IOException failed = null;
+    try {
+      bytes = bytes(frame);
+      socket.write(bytes);
+    } catch (IOException e) {
+      failed = e;
+    } finally {
+      lock.lock();
+    }
+    if (failed == null && bytes.hasRemaining()) {
+      handoff = frame;
+      handoffBytes = bytes;
+      work.signal(); // writing stays true: the flusher ends this frame before any other
+      return;
+    }
+    written(frame, failed);
+    if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || unacknowledged.get() > 0)) {
+      work.signal(); // appended, or received, while this thread wrote
+    }
+  }
+
+  /** A frame is written (or failed): recycle it and let waiting senders on. Lock held. */
+  private void written(ByteOutput frame, IOException failed) {
+    frame.reset();
+    for (int i = 0; i < Wire.FRAME_HEADER_BYTES; i++) {
+      frame.writeByte(0);
+    }
+    spare = frame;
+    writing = false;
+    if (failed != null && failure == null) {
+      failure = failed;
+    }
+    drained.signalAll();
+  }
+
+  /**
+   * Waits until every record appended so far has been written, or the timeout passes. The caller
+   * writes the pending frame itself if nobody is writing (it would only wait for the flusher), and
+   * a caller that waits for each write is no burst: its next append may write directly again.
+   */
   boolean flush(long timeout, TimeUnit unit) {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     lock.lock();
     try {
+      quick = 0;
+      burst = false;
+      if (canWriteHere()) {
+        writeHere();
+      }
       while (failure == null && (writing || pending.size() > Wire.FRAME_HEADER_BYTES)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -176,40 +306,39 @@ public final class Outbox {
   private void flushLoop() {
     while (true) {
       ByteOutput frame;
+      ByteBuffer bytes;
       lock.lock();
       try {
-        waitForWork();
-        idle = false;
-        acknowledge(pending);
-        if (pending.size() == Wire.FRAME_HEADER_BYTES) {
+        if (!waitForWork()) {
           return; // closing and nothing left
         }
-        frame = pending;
-        pending = spare;
-        spare = null;
-        writing = true;
+        idle = false;
+        if (handoff != null) {
+          frame = handoff;
+          bytes = handoffBytes;
+          handoff = null;
+          handoffBytes = null;
+        } else {
+          acknowledge(pending);
+          frame = pending;
+          pending = spare;
+          spare = null;
+          writing = true;
+          bytes = null;
+        }
         drained.signalAll(); // senders waiting on a full frame may go on
       } finally {
         lock.unlock();
       }
       IOException failed = null;
       try {
-        write(frame);
+        writeAll(bytes != null ? bytes : bytes(frame));
       } catch (IOException e) {
         failed = e;
       }
       lock.lock();
       try {
-        frame.reset();
-        for (int i = 0; i < Wire.FRAME_HEADER_BYTES; i++) {
-          frame.writeByte(0);
-        }
-        spare = frame;
-        writing = false;
-        if (failed != null) {
-          failure = failed;
-        }
-        drained.signalAll();
+        written(frame, failed);
         if (failed != null) {
           return;
         }
@@ -219,38 +348,84 @@ public final class Outbox {
     }
   }
 
-  /** Waits (lock held) until there is a frame to write, an acknowledgment is due, or closing. */
-  private void waitForWork() {
+  /**
+   * Waits (lock held) until there is a frame to write or to finish, or an acknowledgment is due;
+   * false when closing with nothing left. While a sender writes a frame itself, the next waits.
+   */
+  private boolean waitForWork() {
     long ackDue = 0;
-    while (pending.size() == Wire.FRAME_HEADER_BYTES && !closing) {
+    while (true) {
+      if (handoff != null || (!writing && pending.size() > Wire.FRAME_HEADER_BYTES)) {
+        return true;
+      }
+      if (closing && !writing) {
+        return false;
+      }
       idle = true;
-      if (unacknowledged.get() == 0) {
+      long now = System.nanoTime();
+      if (unacknowledged.get() == 0 || writing || closing) {
         ackDue = 0;
-        work.awaitUninterruptibly();
+        if (now - lastReceived < RECEIVING_NANOS && !closing) {
+          awaitNanos(ACK_DELAY_NANOS);
+          continue;
+        }
+        parked = true;
+        if (unacknowledged.get() == 0 || writing || closing) {
+          work.awaitUninterruptibly();
+        }
+        parked = false;
         continue;
       }
-      long now = System.nanoTime();
       if (ackDue == 0) {
         ackDue = now + ACK_DELAY_NANOS;
       }
       if (now - ackDue >= 0) {
-        return; // write the acknowledgment alone
+        acknowledge(pending); // written alone
+        continue;
       }
-      try {
-        work.awaitNanos(ackDue - now);
-      } catch (InterruptedException e) {
-        // the flusher is never interrupted on purpose; go on
+      awaitNanos(ackDue - now);
+    }
+  }
+
+  private void awaitNanos(long nanos) {
+    try {
+      work.awaitNanos(nanos);
+    } catch (InterruptedException e) {
+      // the flusher is never interrupted on purpose; go on
+    }
+  }
+
+  private static ByteBuffer bytes(ByteOutput frame) {
+    byte[] bytes = frame.array();
+    int size = frame.size();
+    Wire.putIntLE(bytes, 0, size - Wire.FRAME_HEADER_BYTES);
+    return ByteBuffer.wrap(bytes, 0, size);
+  }
+
+  /** Writes all of {@code buffer}, waiting for the non-blocking socket to take more. Flusher only. */
+  private void writeAll(ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      if (socket.write(buffer) == 0) {
+        if (writable == null) {
+          writable = Selector.open();
+          socket.register(writable, SelectionKey.OP_WRITE);
+        }
+        writable.select(SELECT_MILLIS);
+        writable.selectedKeys().clear();
+        if (!socket.isOpen()) {
+          throw new ClosedChannelException();
+        }
       }
     }
   }
 
-  private void write(ByteOutput frame) throws IOException {
-    byte[] bytes = frame.array();
-    int size = frame.size();
-    Wire.putIntLE(bytes, 0, size - Wire.FRAME_HEADER_BYTES);
-    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, size);
-    while (buffer.hasRemaining()) {
-      socket.write(buffer);
+  private void closeSelector() {
+    if (writable != null) {
+      try {
+        writable.close(); // deregisters the socket, so that closing it closes it at once
+      } catch (IOException ignored) {
+        // closing anyway
+      }
     }
   }
 }

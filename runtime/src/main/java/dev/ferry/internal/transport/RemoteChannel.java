@@ -539,8 +539,8 @@ public final class RemoteChannel {
     List<byte[]> arrived = new ArrayList<>();
     // String.concat, not +: this runs as a child starts, see Channel.SCRATCH.
     String why = null;
+    FrameReader frames = new FrameReader(socket);
     try {
-      FrameReader frames = new FrameReader(socket);
       Wire.Cursor records;
       while ((records = frames.next()) != null) {
         while (records.hasMore()) {
@@ -563,6 +563,7 @@ public final class RemoteChannel {
     } catch (TransferException e) {
       why = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
     } finally {
+      frames.close();
       deliver(arrived);
       lost(why != null ? why : toString().concat(" is gone: the process hosting it exited"));
     }
