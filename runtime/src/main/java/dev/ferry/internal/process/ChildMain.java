@@ -89,7 +89,11 @@ public final class ChildMain {
 
   private static void exit(Start start, int code, Throwable error) {
     if (parentDied) {
-      return; // the JVM is already exiting: the target failed only because its channels closed
+      // The JVM is already exiting with code 3: the target failed only because its channels
+      // closed. Ask for the same exit rather than return: a main thread that returns while
+      // another thread is in System.exit can end the JVM with code 0 first (seen on JDK 25).
+      System.exit(PARENT_DIED);
+      return;
     }
     if (error != null && closedChannel(error) && parentDiesSoon(start.parentPid)) {
       // The parent's sockets closed as it died, a moment before this process is re-parented:
