@@ -394,17 +394,7 @@ public final class MemberTypes {
     if (compiled.codecMissing(element)) {
       return Resolution.violated(compiledWithoutFerry(element));
     }
-    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty() && !isInheritOnly(element)) {
-      // Raw `Box` for `record Box<T>(T value)` says no more than `Box<Object>`, which is refused.
-      return raw(element);
-    }
-    Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
-    if (combined.violation() != null || combined.unresolved()) {
-      return combined;
-    }
-    return Resolution.of(
-        new TypeShape.Annotated(
-            declaredTypeName(type), codecName(element), shapeOfAnnotated.apply(element)));
+    return withCodec(type, element, codecName(element), arguments, inheritOnlyAllowed);
   }
 
   /**
@@ -427,7 +417,20 @@ public final class MemberTypes {
           new TypeShape.Annotated(
               declaredTypeName(type), codec.get(), "codec " + codec.get().reflectionName()));
     }
-    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty()) {
+    return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);
+  }
+
+  /**
+   * A type whose codec writes the values of its type arguments, so each argument must qualify
+   * too. Raw `Box` for `record Box<T>(T value)` says no more than `Box<Object>`, which is refused.
+   */
+  private Resolution withCodec(
+      DeclaredType type,
+      TypeElement element,
+      ClassName codec,
+      List<? extends TypeMirror> arguments,
+      boolean inheritOnlyAllowed) {
+    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty() && !isInheritOnly(element)) {
       return raw(element);
     }
     Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
@@ -435,8 +438,7 @@ public final class MemberTypes {
       return combined;
     }
     return Resolution.of(
-        new TypeShape.Annotated(
-            declaredTypeName(type), codec.get(), shapeOfAnnotated.apply(element)));
+        new TypeShape.Annotated(declaredTypeName(type), codec, shapeOfAnnotated.apply(element)));
   }
 
   private Resolution resolveArguments(
