@@ -41,9 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The process that creates a channel hosts its queue; a channel reaches another process only as
  * a spawn argument (it is {@link InheritOnly}: a handle, not a value), to children and, through
  * them, to grandchildren. Messages are copies made by the type's codec: {@code @Transferable}
- * types and Ferry's built-in value types ({@code String}, boxed primitives, {@code byte[]}, {@code
- * int[]}, {@code long[]}, {@code double[]}, the {@code java.time} value types, {@code UUID}, {@code
- * BigInteger}, {@code BigDecimal}).
+ * types, classes imported with {@code @TransferableImport}, types with a {@code
+ * @TransferableCodec}, and Ferry's built-in types (strings, boxed primitives, arrays, collections
+ * and maps, {@code Optional}, enums, the {@code java.time} types, {@code UUID}, {@code BigInteger},
+ * {@code BigDecimal}, {@code URI}, {@code Path}, {@code Locale}, {@code Currency}, {@code BitSet};
+ * the README's "Supported member types" lists them all).
  *
  * <p>Closing: {@link #close()} in the creating process closes the channel for everyone (sends fail,
  * receivers drain what is queued and then get {@link ChannelClosedException}); in any other process

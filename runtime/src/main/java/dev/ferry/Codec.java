@@ -3,8 +3,9 @@ package dev.ferry;
 /**
  * Writes values of one type as bytes and reads them back.
  *
- * <p>Ferry's processor generates a codec for every {@code @Transferable} type; find it with {@link
- * Codecs#of(Class)}. {@link #write} takes a non-null value: the caller (a generated codec writing a
+ * <p>Ferry's processor generates a codec for every {@code @Transferable} type and every class named
+ * in a {@code @TransferableImport}; a class annotated {@code @TransferableCodec} implements this
+ * interface by hand. Find any of them with {@link Codecs#of(Class)}. {@link #write} takes a non-null value: the caller (a generated codec writing a
  * member, or {@link Codecs#encode}) writes the presence of nullable values itself, so a value that
  * is never null pays nothing for it.
  *

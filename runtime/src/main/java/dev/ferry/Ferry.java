@@ -6,7 +6,8 @@ import dev.ferry.annotation.SpawnTarget;
 import java.io.Serializable;
 
 /**
- * Starts child JVMs that run a static method of this program, with arguments.
+ * Starts child JVMs that run a static method of this program, with arguments; {@link #pool(int)}
+ * starts a {@link ProcessPool} of worker JVMs instead.
  *
  * <pre>{@code
  * private static void work(Channel<Job> jobs, Channel<Result> results) throws Exception { ... }
@@ -17,7 +18,9 @@ import java.io.Serializable;
  *
  * <p>A child is a new JVM from this JVM's {@code java.home} with its class path and module path.
  * It calls the target by its class and name (the method may be private), with copies of the
- * arguments: {@code @Transferable} and built-in values are copied by their codecs, {@code
+ * arguments: values of {@code @Transferable} types, of imported ({@code @TransferableImport}) and
+ * hand-written ({@code @TransferableCodec}) codecs' types, and built-in values are copied by their
+ * codecs, {@code
  * @InheritOnly} values such as {@link Channel}s are opened again in the child as handles to the
  * same queue. The child exits with 0 when the target returns and 1 when it throws (see {@link
  * Child#failure()}); it also exits when this process dies. See {@code docs/runtime.md}.

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>The workers' JVMs start with the pool; they are told what to run when the first task is
  * submitted, so the initializer, {@link #maxTasksPerWorker} and {@link #taskTimeout} are set before
  * it (afterwards they throw {@link IllegalStateException}). Arguments and results are copied by
- * their codecs, as channel messages are: {@code @Transferable} and built-in values. A task that
+ * their codecs, as channel messages are: {@code @Transferable} types, imported and hand-written
+ * codecs' types, and built-in values. A task that
  * throws completes its future with an exception whose {@code toString()} and stack trace are the
  * worker's; a worker that dies fails the task it was running with an exception that names its
  * pid, how it ended and the task, and is replaced; other tasks go on. See {@code

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A user's program in a named module, with Ferry on the module path as the automatic module
- * {@code dev.ferry.runtime}, spawns a child and hears from it, as docs/runtime.md ("Named modules")
+ * A user's program in a named module, with Ferry on the module path as the named module
+ * {@code dev.ferry.runtime} (its module-info), spawns a child and hears from it, as docs/runtime.md ("Named modules")
  * says; without the {@code opens} the docs ask for, the spawn fails with a message naming it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
