@@ -227,12 +227,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    boolean[] sent = sentTypeParameters(method);
-    for (int i = 0; i < arguments.length && i < sent.length; i++) {
-      if (sent[i]) {
-        checkTypeArgument(arguments[i], method.getSimpleName().toString());
-      }
-    }
+    checkSentArguments(method, arguments);
   }
 
   @Override
@@ -383,7 +378,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     List<? extends TypeParameterElement> list = generic.getTypeParameters();
     boolean[] sent = new boolean[list.size()];
     for (int i = 0; i < sent.length; i++) {
-      sent[i] = FerryAnnotations.find(list.get(i), FerryAnnotations.SENT).isPresent();
+      sent[i] = FerryAnnotations.isSent(list.get(i));
     }
     return sent;
   }
@@ -427,6 +422,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
       return;
     }
+    checkSentArguments(generic, arguments);
+  }
+
+  /** The type arguments written for the {@code @Sent} type parameters of a type or method. */
+  private void checkSentArguments(Parameterizable generic, TypeReference[] arguments) {
     boolean[] sent = sentTypeParameters(generic);
     for (int i = 0; i < arguments.length && i < sent.length; i++) {
       if (sent[i] && arguments[i] != null) {

@@ -134,7 +134,7 @@ final class FerryReach {
 
   private static boolean hasSentParameter(javax.lang.model.element.Parameterizable generic) {
     for (TypeParameterElement parameter : generic.getTypeParameters()) {
-      if (FerryAnnotations.find(parameter, FerryAnnotations.SENT).isPresent()) {
+      if (FerryAnnotations.isSent(parameter)) {
         return true;
       }
     }

@@ -73,7 +73,7 @@ final class SentVariables {
     }
     try {
       for (TypeParameterElement parameter : generic.getTypeParameters()) {
-        if (FerryAnnotations.find(parameter, FerryAnnotations.SENT).isPresent()) {
+        if (FerryAnnotations.isSent(parameter)) {
           note(parameter, Crossing.SENT);
         }
       }
@@ -205,13 +205,6 @@ final class SentVariables {
         return;
       default:
     }
-  }
-
-  /** Whether {@code type} mentions a type variable anywhere. */
-  static boolean mentionsVariable(TypeMirror type) {
-    boolean[] found = {false};
-    forEachVariable(type, v -> found[0] = true);
-    return found[0];
   }
 
   private static Crossing stricter(Crossing a, Crossing b) {

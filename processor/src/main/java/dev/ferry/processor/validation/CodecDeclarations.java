@@ -110,11 +110,8 @@ public final class CodecDeclarations {
           found.addAll(importsOn(p));
         }
       }
-      for (String name : handWritten) {
-        TypeElement codec = elements.getTypeElement(name);
-        if (codec != null) {
-          handWrittenCodec(codec).ifPresent(found::add);
-        }
+      for (TypeElement codec : handWrittenClasses()) {
+        handWrittenCodec(codec).ifPresent(found::add);
       }
       declarations = List.copyOf(found);
     }
@@ -206,7 +203,11 @@ public final class CodecDeclarations {
     return imports;
   }
 
-  /** {@code Money} imported in {@code com.example.app}: {@code com.example.app.Money_FerryCodec}. */
+  /**
+   * The name of a codec generated in {@code codecPackage}: beside an annotated type, or in the
+   * importer's package ({@code Money} imported in {@code com.example.app}: {@code
+   * com.example.app.Money_FerryCodec}).
+   */
   static ClassName importCodecName(TypeElement type, String codecPackage) {
     ClassName name = ClassName.get(type);
     return ClassName.get(codecPackage, String.join("_", name.simpleNames()) + "_FerryCodec");

@@ -32,6 +32,11 @@ public final class FerryAnnotations {
     return find(element, INHERIT_ONLY).isPresent();
   }
 
+  /** Whether a parameter or type parameter is marked {@code @Sent}. */
+  public static boolean isSent(Element element) {
+    return find(element, SENT).isPresent();
+  }
+
   /** Whether the element carries either type annotation, so it has a generated codec. */
   public static boolean hasCodec(Element element) {
     return isTransferable(element) || isInheritOnly(element);

@@ -571,9 +571,7 @@ public final class MemberTypes {
     if (element.getQualifiedName().contentEquals(CHANNEL)) {
       return CHANNEL_CODEC;
     }
-    ClassName type = ClassName.get(element);
-    return ClassName.get(
-        type.packageName(), String.join("_", type.simpleNames()) + "_FerryCodec");
+    return CodecDeclarations.importCodecName(element, ClassName.get(element).packageName());
   }
 
   /**
