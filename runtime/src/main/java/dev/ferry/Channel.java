@@ -215,12 +215,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws TransferException if the message could not be decoded (the channel stays usable)
    */
   public Optional<T> receive(Duration timeout) throws InterruptedException {
-    long nanos = Math.max(1, timeout.toNanos());
-    if (host != null) {
-      return Optional.ofNullable(decode(host.take(nanos)));
-    }
-    Object received = remote.receive(nanos);
-    return RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
+    return take(Math.max(1, timeout.toNanos()));
   }
 
   /**
@@ -230,11 +225,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
    */
   public Optional<T> poll() {
     try {
-      if (host != null) {
-        return Optional.ofNullable(decode(host.take(0)));
-      }
-      Object received = remote.receive(0);
-      return RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
+      return take(0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
@@ -263,12 +254,19 @@ public final class Channel<@Sent T> implements AutoCloseable {
     return (T) entry.decode(item, 4, item.length - 4);
   }
 
+  /** The next message within {@code nanos} (0: only one queued now); empty if none came. */
+  private Optional<T> take(long nanos) throws InterruptedException {
+    if (host != null) {
+      return Optional.ofNullable(decode(host.take(nanos)));
+    }
+    Object received = remote.receive(nanos);
+    return RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
+  }
+
   @SuppressWarnings("unchecked")
   private T unwrap(Object received) {
     return (T) received;
   }
-
-  /** The queue, if this process created the channel; for tests. */
 
   @Override
   public String toString() {

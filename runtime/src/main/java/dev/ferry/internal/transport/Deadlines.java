@@ -1,5 +1,7 @@
 package dev.ferry.internal.transport;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.Timer;
 import java.util.TimerTask;
 
@@ -15,7 +17,23 @@ final class Deadlines {
     static final Timer TIMER = new Timer("ferry-deadlines", true);
   }
 
-  static void schedule(TimerTask task, long delayMillis) {
+  /**
+   * Closes {@code socket} after {@code delayMillis} unless the returned task is cancelled first: a
+   * connect, read or write blocked on it then ends with a {@code ClosedChannelException}.
+   */
+  static TimerTask closeAfter(SocketChannel socket, long delayMillis) {
+    TimerTask task =
+        new TimerTask() {
+          @Override
+          public void run() {
+            try {
+              socket.close();
+            } catch (IOException ignored) {
+              // closed anyway
+            }
+          }
+        };
     Holder.TIMER.schedule(task, delayMillis);
+    return task;
   }
 }

@@ -110,18 +110,7 @@ public final class HostConnection implements Runnable {
 
   private boolean hello() throws IOException {
     ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    TimerTask deadline =
-        new TimerTask() {
-          @Override
-          public void run() {
-            try {
-              socket.close(); // the blocked read below ends with an AsynchronousCloseException
-            } catch (IOException ignored) {
-              // closed anyway
-            }
-          }
-        };
-    Deadlines.schedule(deadline, helloTimeoutMillis);
+    TimerTask deadline = Deadlines.closeAfter(socket, helloTimeoutMillis); // ends the read below
     try {
       while (hello.hasRemaining()) {
         if (socket.read(hello) < 0) {

@@ -158,23 +158,6 @@ public final class RemoteChannel {
 
   // ---- connecting (lock held)
 
-  /** Closes {@code socket} after {@link #connectTimeoutMillis}, unless cancelled first. */
-  private static TimerTask closeLater(SocketChannel socket) {
-    TimerTask task =
-        new TimerTask() {
-          @Override
-          public void run() {
-            try {
-              socket.close(); // a blocked connect, write or read ends with a ClosedChannelException
-            } catch (IOException ignored) {
-              // closed anyway
-            }
-          }
-        };
-    Deadlines.schedule(task, connectTimeoutMillis);
-    return task;
-  }
-
   private void connect() {
     if (out != null) {
       return;
@@ -187,7 +170,7 @@ public final class RemoteChannel {
     }
     try {
       SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
-      TimerTask deadline = closeLater(s);
+      TimerTask deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
       try {
         s.connect(UnixDomainSocketAddress.of(socketPath));
         ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -244,11 +227,7 @@ public final class RemoteChannel {
     try {
       o.writeByte(tag);
       switch (tag) {
-        case Wire.C_TAKE -> {
-          o.writeVarInt((int) value);
-          o.writeByte(flag);
-        }
-        case Wire.C_CREDIT -> {
+        case Wire.C_TAKE, Wire.C_CREDIT -> {
           o.writeVarInt((int) value);
           o.writeByte(flag);
         }
