@@ -5,12 +5,14 @@ import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
 /**
  * The receiving half of a connection: reads frames into one reusable buffer.
  *
@@ -25,11 +27,16 @@ import java.nio.channels.Selector;
  * selector lets go of it.
  */
 public final class FrameReader implements AutoCloseable {
+  /** What {@link #next(long)} returns when it stopped waiting before a whole frame arrived. */
+  static final Wire.Cursor NONE = new Wire.Cursor(new byte[0], 0, 0);
+
+  private static final int STOPPED = -2;
+
   /** How long a wait for bytes lasts at most before the reader checks that the socket is open. */
   private static final long SELECT_MILLIS = 1_000;
 
   private final ReadableByteChannel in;
-  private Selector readable;
+  private volatile Selector readable; // volatile: wakeUp() reads it from another thread
   private byte[] buf = new byte[64 * 1024];
   private ByteBuffer view = ByteBuffer.wrap(buf);
   private int start;
@@ -37,6 +44,9 @@ public final class FrameReader implements AutoCloseable {
   private int base; // where the input last handed out starts in buf
   private int frameEnd;
   private int takenEnd;
+  private long deadline = Long.MAX_VALUE; // of the current next(long)
+  private boolean interruptible; // in next(long)
+  private volatile boolean wokenUp;
 
   public FrameReader(ReadableByteChannel in) {
     this.in = in;
@@ -55,6 +65,36 @@ public final class FrameReader implements AutoCloseable {
   Wire.Cursor next() throws IOException {
     int frameStart = frame();
     return frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
+  }
+
+  /**
+   * Like {@link #next()} for a reader that may have to stop waiting: returns {@link #NONE} once
+   * {@code deadline} ({@link System#nanoTime()}; {@code Long.MAX_VALUE}: none) passes or {@link
+   * #wakeUp()} is called before a whole frame arrived. What arrived of a frame is kept for the next
+   * call, which may be made by another thread.
+   *
+   * @throws InterruptedIOException if the calling thread is interrupted while it waits
+   */
+  Wire.Cursor next(long deadline) throws IOException {
+    this.deadline = deadline;
+    interruptible = true;
+    try {
+      int frameStart = frame();
+      return frameStart == STOPPED ? NONE
+          : frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
+    } finally {
+      interruptible = false;
+      this.deadline = Long.MAX_VALUE;
+    }
+  }
+
+  /** Makes a wait in {@link #next(long)} (the current one, or else the next) return {@link #NONE}. */
+  void wakeUp() {
+    wokenUp = true;
+    Selector selector = readable;
+    if (selector != null) {
+      selector.wakeup();
+    }
   }
 
   /**
@@ -90,13 +130,14 @@ public final class FrameReader implements AutoCloseable {
     return new ByteInput(buf, takenEnd, frameEnd - takenEnd);
   }
 
-  /** Reads the next frame; its start in {@code buf}, or -1 at end of stream. */
+  /** Reads the next frame; its start in {@code buf}, -1 at end of stream, or {@link #STOPPED}. */
   private int frame() throws IOException {
     if (start == end) {
       start = end = 0;
     }
-    if (!fill(Wire.FRAME_HEADER_BYTES)) {
-      return -1;
+    int header = fill(Wire.FRAME_HEADER_BYTES);
+    if (header <= 0) {
+      return header < 0 ? -1 : STOPPED;
     }
     int length = Wire.getIntLE(buf, start);
     if (length < 0 || length > Wire.MAX_FRAME_BYTES) {
@@ -104,8 +145,9 @@ public final class FrameReader implements AutoCloseable {
           "frame length " + length + " is outside 0.." + Wire.MAX_FRAME_BYTES
               + ": the stream is corrupt or was not written by Ferry");
     }
-    if (!fill(Wire.FRAME_HEADER_BYTES + length)) {
-      return -1; // the writer died mid-frame: its partial records are dropped
+    int whole = fill(Wire.FRAME_HEADER_BYTES + length);
+    if (whole <= 0) {
+      return whole < 0 ? -1 : STOPPED; // at end of stream the writer died mid-frame: dropped
     }
     int frameStart = start + Wire.FRAME_HEADER_BYTES;
     start = frameStart + length;
@@ -113,7 +155,8 @@ public final class FrameReader implements AutoCloseable {
     return frameStart;
   }
 
-  private boolean fill(int needed) throws IOException {
+  /** 1 once {@code needed} bytes are buffered, -1 at end of stream, 0 if the wait was stopped. */
+  private int fill(int needed) throws IOException {
     while (end - start < needed) {
       if (end == buf.length) {
         makeRoom(needed);
@@ -121,27 +164,52 @@ public final class FrameReader implements AutoCloseable {
       view.limit(buf.length).position(end);
       int read = in.read(view);
       if (read < 0) {
-        return false;
+        return -1;
       }
       if (read == 0) {
-        awaitBytes();
+        if (!awaitBytes()) {
+          return 0;
+        }
       }
       end += read;
     }
-    return true;
+    return 1;
   }
 
-  /** Waits until a non-blocking socket has bytes (or an error) to read. */
-  private void awaitBytes() throws IOException {
+  /**
+   * Waits until a non-blocking socket has bytes (or an error) to read; false if the deadline of
+   * {@link #next(long)} passed or {@link #wakeUp()} was called first.
+   */
+  private boolean awaitBytes() throws IOException {
     if (readable == null) {
       readable = Selector.open();
       ((SelectableChannel) in).register(readable, SelectionKey.OP_READ);
     }
-    readable.select(SELECT_MILLIS);
+    long wait = SELECT_MILLIS;
+    if (deadline != Long.MAX_VALUE) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait = Math.min(wait, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+    }
+    if (wokenUp) {
+      wokenUp = false;
+      return false;
+    }
+    readable.select(wait);
     readable.selectedKeys().clear();
+    if (interruptible && Thread.interrupted()) {
+      throw new InterruptedIOException("interrupted while waiting for the peer");
+    }
+    if (wokenUp) {
+      wokenUp = false;
+      return false;
+    }
     if (!in.isOpen()) {
       throw new ClosedChannelException();
     }
+    return true;
   }
 
   /** Lets go of the socket (closes the selector, if any); the socket itself stays open. */

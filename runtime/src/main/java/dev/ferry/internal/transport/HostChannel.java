@@ -4,6 +4,7 @@ import dev.ferry.ChannelClosedException;
 
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -194,8 +195,7 @@ public final class HostChannel {
           left = notFull.awaitNanos(left);
         }
       }
-      deliver(item);
-      endPartialTake();
+      deliver(item, true);
       return true;
     } finally {
       lock.unlock();
@@ -299,7 +299,7 @@ public final class HostChannel {
 
   // ---- delivery (lock held)
 
-  private void deliver(byte[] item) {
+  private void deliver(byte[] item, boolean last) {
     while (true) {
       Object first = waiters.peekFirst();
       if (first == null) {
@@ -313,23 +313,25 @@ public final class HostChannel {
         return;
       }
       HostConnection remote = (HostConnection) first;
-      if (!remote.give(item)) {
+      if (!remote.give(item, last)) {
         waiters.pollFirst(); // its connection is gone; try the next in line
         continue;
       }
-      if (remote.takeFull()) {
-        waiters.pollFirst();
-        remote.endTake(false);
+      if (!remote.takeOpen()) {
+        waiters.pollFirst(); // the item filled its request, which is answered
       }
       return;
     }
   }
 
-  /** A remote receiver that got some but not all it asked for is answered now. */
-  private void endPartialTake() {
-    if (waiters.peekFirst() instanceof HostConnection remote && remote.given() > 0) {
-      waiters.pollFirst();
-      remote.endTake(false);
+  /**
+   * Delivers items in order; a remote receiver that gets some but not all it asked for is
+   * answered with the last of them.
+   */
+  private void deliverAll(Collection<byte[]> batch) {
+    int left = batch.size();
+    for (byte[] item : batch) {
+      deliver(item, --left == 0);
     }
   }
 
@@ -372,12 +374,10 @@ public final class HostChannel {
     lock.lock();
     try {
       connection.startTake(max);
-      if (!items.isEmpty() && !connection.giveFrom(items)) {
-        return; // its connection is gone; the items stay queued
-      }
-      if (connection.given() > 0) {
-        afterTake();
-        connection.endTake(false);
+      if (!items.isEmpty()) {
+        if (connection.giveFrom(items)) {
+          afterTake();
+        } // else its connection is gone; the items stay queued
       } else if (closed) {
         connection.endTake(true);
       } else if (!wait) {
@@ -448,10 +448,7 @@ public final class HostChannel {
         connection.refuseSends(); // the creator closed it: late messages are dropped
         return;
       }
-      for (byte[] item : batch) {
-        deliver(item);
-      }
-      endPartialTake();
+      deliverAll(batch);
       if (capacity > 0) {
         grantCredits();
         notFull.signal();
@@ -498,10 +495,7 @@ public final class HostChannel {
       }
       return;
     }
-    for (byte[] item : batch) {
-      deliver(item);
-    }
-    endPartialTake();
+    deliverAll(batch);
   }
 
   void disconnected(HostConnection connection) {

@@ -260,21 +260,28 @@ public final class HostConnection implements Runnable {
     return given;
   }
 
-  boolean takeFull() {
-    return given >= takeMax;
+  /** Whether the holder's request is open (asked for, not yet answered in full). */
+  boolean takeOpen() {
+    return takePending;
   }
 
-  /** Sends one item; false if the connection is gone. */
-  boolean give(byte[] item) {
+  /**
+   * Sends one item, and the end of the request if that fills it or if it is the {@code last} the
+   * channel has now, in one frame (one write, one wake-up of the holder); false if the connection
+   * is gone.
+   */
+  boolean give(byte[] item, boolean last) {
     try {
       ByteOutput o = out.begin();
       try {
         writeItem(o, item);
+        unacknowledged.addLast(item);
+        if (++given >= takeMax || last) {
+          writeTakeEnd(o, false);
+        }
       } finally {
         out.end();
       }
-      unacknowledged.addLast(item);
-      given++;
       return true;
     } catch (UncheckedIOException e) {
       return false;
@@ -282,8 +289,9 @@ public final class HostConnection implements Runnable {
   }
 
   /**
-   * Sends items from the head of {@code items} until the take is full or the answer holds about
-   * {@link Outbox#SOFT_LIMIT} bytes, under one lock of the outbox; false if the connection is gone.
+   * Answers the request from the head of {@code items}: sends them until the take is full or the
+   * answer holds about {@link Outbox#SOFT_LIMIT} bytes, then the request's end, in one frame;
+   * false if the connection is gone.
    */
   boolean giveFrom(ArrayDeque<byte[]> items) {
     try {
@@ -295,6 +303,7 @@ public final class HostConnection implements Runnable {
           unacknowledged.addLast(items.pollFirst());
           given++;
         }
+        writeTakeEnd(o, false);
       } finally {
         out.end();
       }
@@ -320,10 +329,24 @@ public final class HostConnection implements Runnable {
   }
 
   void endTake(boolean closedAndEmpty) {
+    try {
+      ByteOutput o = out.begin();
+      try {
+        writeTakeEnd(o, closedAndEmpty);
+      } finally {
+        out.end();
+      }
+    } catch (UncheckedIOException e) {
+      takePending = false; // the holder is gone; its reader thread will clean up
+    }
+  }
+
+  private void writeTakeEnd(ByteOutput o, boolean closedAndEmpty) {
     takePending = false;
     takeMax = 0;
     given = 0;
-    write(Wire.H_TAKE_END, closedAndEmpty ? 1 : 0, null);
+    o.writeByte(Wire.H_TAKE_END);
+    o.writeByte(closedAndEmpty ? 1 : 0);
   }
 
   /** The holder's receive() returned the next {@code count} messages it was given. */
@@ -392,7 +415,6 @@ public final class HostConnection implements Runnable {
       try {
         o.writeByte(tag);
         switch (tag) {
-          case Wire.H_TAKE_END -> o.writeByte((int) value);
           case Wire.H_CREDIT -> o.writeVarInt((int) value);
           case Wire.H_LEASE -> {
             o.writeVarLong(value);

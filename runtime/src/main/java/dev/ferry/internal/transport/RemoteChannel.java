@@ -5,6 +5,7 @@ import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -26,11 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A channel hosted by another process: connects to it on first use or in the background when a
  * child starts (so a child never waits for it before its target runs), sends through a batching
- * {@link Outbox}, and receives through a daemon reader thread.
+ * {@link Outbox}, and receives on the thread that waits (see {@link #awaitChange}).
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
- * doubles (to 4096, and the host stops an answer at about 1 MiB) while the receiver keeps up
- * within a millisecond and halves when it does not, so a fast consumer takes batches and a slow
+ * doubles (to 4096, and the host stops an answer at about 1 MiB) while the host has that many
+ * and the receiver keeps up within a millisecond, and halves when it does not, so a fast consumer takes batches and a slow
  * one does not hoard work its siblings could do; a large batch asks for the next one when a
  * quarter is left. The host keeps every message it hands out until this process acknowledges that
  * a receive() returned it (see {@link Outbox#received()}); messages taken but not received go
@@ -51,6 +52,12 @@ public final class RemoteChannel {
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
+  private static final long FOREVER = Long.MAX_VALUE;
+  /**
+   * How long after a waiting thread last read the connection the idle reader takes over: longer
+   * than the pauses of a busy sender or receiver, so that it stays out of their way.
+   */
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   public final String socketPath;
   public final long channelId;
@@ -64,6 +71,7 @@ public final class RemoteChannel {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final Condition idle = lock.newCondition(); // only the idle reader waits here
   private final List<Long> leaseIds = new ArrayList<>();
   private final List<byte[]> tokens = new ArrayList<>();
   private final ArrayDeque<byte[]> inbox = new ArrayDeque<>(); // host type id, then the body
@@ -79,11 +87,22 @@ public final class RemoteChannel {
   private boolean takeOutstanding;
   private int takeSize = 1;
   private long answeredAt;
+  /** Messages that came for the open request, and whether the last request got all it asked. */
+  private int takeGot;
+  private boolean lastTakeFull;
   private int credit;
   private boolean creditAsked;
   private long nextRequest;
   private int childLeases;
   private int announcements; // reader thread only
+  /** Counts the changes of state the host's answers make; read without the lock by the reader. */
+  private volatile int changes;
+  private FrameReader frames;
+  /** A thread reads the connection (see {@link #awaitChange}); only it touches {@link #arrived}. */
+  private boolean reading;
+  private boolean idleReading;
+  private long lastWaiterRead = System.nanoTime() - IDLE_NANOS;
+  private final List<byte[]> arrived = new ArrayList<>();
 
   public RemoteChannel(String socketPath, long channelId, int capacity) {
     this.socketPath = socketPath;
@@ -199,12 +218,13 @@ public final class RemoteChannel {
       }
       socket = s;
       out = new Outbox(s, "ferry-out-".concat(Long.toString(channelId)), true);
+      frames = new FrameReader(s);
       CONNECTED.add(this);
       Thread reader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
             @Override
             public void run() {
-              readLoop();
+              readWhileIdle();
             }
           };
       reader.setDaemon(true);
@@ -303,13 +323,12 @@ public final class RemoteChannel {
         }
         askCredit();
         if (timeoutNanos < 0) {
-          changed.await();
+          awaitChange(FOREVER);
         } else {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
+          if (deadline - System.nanoTime() <= 0) {
             return false; // the request stays open: slots granted later are used by the next send
           }
-          changed.awaitNanos(left);
+          awaitChange(deadline);
         }
       }
       credit--;
@@ -334,11 +353,10 @@ public final class RemoteChannel {
     control(Wire.C_CREDIT, creditBatch, 0);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
     while (creditAsked && !sendClosed) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (deadline - System.nanoTime() <= 0) {
         return;
       }
-      changed.awaitNanos(left);
+      awaitChange(deadline);
     }
   }
 
@@ -404,13 +422,12 @@ public final class RemoteChannel {
           return null; // another thread is already waiting for the next message
         }
         if (timeoutNanos <= 0) {
-          changed.await();
+          awaitChange(FOREVER);
         } else {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
+          if (deadline - System.nanoTime() <= 0) {
             return cancel();
           }
-          changed.awaitNanos(left);
+          awaitChange(deadline);
         }
       }
     } finally {
@@ -425,12 +442,13 @@ public final class RemoteChannel {
   private void ask(boolean wait) {
     long now = System.nanoTime();
     if (answeredAt != 0) {
-      takeSize = now - answeredAt < 1_000_000
-          ? Math.min(takeSize * 2, MAX_PREFETCH)
-          : Math.max(1, takeSize / 2);
+      if (now - answeredAt >= 1_000_000) {
+        takeSize = Math.max(1, takeSize / 2);
+      } else if (lastTakeFull) {
+        takeSize = Math.min(takeSize * 2, MAX_PREFETCH);
+      } // else the host had fewer than asked for: a larger request would bring no more
     }
-    takeOutstanding = true;
-    control(Wire.C_TAKE, takeSize, wait ? 1 : 0);
+    requestTake(wait);
   }
 
   /**
@@ -442,9 +460,14 @@ public final class RemoteChannel {
    */
   private void prefetch() {
     if (!takeOutstanding && !receiveClosed && takeSize >= 64 && inbox.size() <= takeSize / 4) {
-      takeOutstanding = true;
-      control(Wire.C_TAKE, takeSize, inbox.isEmpty() ? 1 : 0);
+      requestTake(inbox.isEmpty());
     }
+  }
+
+  private void requestTake(boolean wait) {
+    takeOutstanding = true;
+    takeGot = 0;
+    control(Wire.C_TAKE, takeSize, wait ? 1 : 0);
   }
 
   private byte[] cancel() {
@@ -472,12 +495,11 @@ public final class RemoteChannel {
     control(Wire.C_CANCEL, 0, 0);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (takeOutstanding && !receiveClosed) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (deadline - System.nanoTime() <= 0) {
         return;
       }
       try {
-        changed.awaitNanos(left);
+        awaitChange(deadline);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -512,39 +534,133 @@ public final class RemoteChannel {
     }
   }
 
-  // ---- the reader thread
+  // ---- reading (leader/follower)
 
-  private void readLoop() {
-    List<byte[]> arrived = new ArrayList<>();
-    // String.concat, not +: this runs as a child starts, see Channel.SCRATCH.
-    String why = null;
-    FrameReader frames = new FrameReader(socket);
+  /**
+   * Waits until the host's answers change this channel's state, or {@code deadline} ({@link
+   * System#nanoTime()}, or {@link #FOREVER}) passes. A thread that waits reads the connection
+   * itself when no other thread does, so a message or answer reaches it with no hand-off between
+   * threads (on a round trip, a wake-up through the kernel is most of the cost); other waiters
+   * wait for it to signal. The idle reader (see {@link #readWhileIdle()}) steps aside at once for
+   * a waiting thread. Lock held on entry and on return.
+   */
+  private void awaitChange(long deadline) throws InterruptedException {
+    if (!reading && frames != null && closedWhy == null) {
+      readUntilChange(deadline);
+      return;
+    }
+    if (idleReading) {
+      frames.wakeUp();
+    }
+    if (deadline == FOREVER) {
+      changed.await();
+    } else {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        changed.awaitNanos(left);
+      }
+    }
+  }
+
+  /**
+   * Reads frames from the host, as the connection's one reader, until one changes this channel's
+   * state, the deadline passes or the reader is asked to step aside. Lock held on entry and on
+   * return, released while reading.
+   */
+  private void readUntilChange(long deadline) throws InterruptedException {
+    int seen = changes;
+    reading = true;
+    lock.unlock();
+    String ended = null;
+    boolean interrupted = false;
+    boolean stopped = false;
     try {
-      Wire.Cursor records;
-      while ((records = frames.next()) != null) {
-        while (records.hasMore()) {
-          int tag = records.u8();
-          switch (tag) {
-            case Wire.H_MESSAGE -> arrived.add(item(records));
-            case Wire.H_DEFINE -> define(records);
-            default -> {
-              deliver(arrived);
-              if (!answer(tag, records)) {
-                return;
-              }
+      while (changes == seen) {
+        Wire.Cursor records = frames.next(deadline);
+        if (records == FrameReader.NONE) {
+          stopped = true;
+          break;
+        }
+        if (records == null || !read(records)) {
+          ended = gone();
+          break;
+        }
+      }
+    } catch (InterruptedIOException e) {
+      interrupted = true;
+    } catch (IOException e) {
+      ended = gone();
+    } catch (TransferException e) {
+      ended = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
+    } finally {
+      lock.lock();
+      reading = false;
+      if (!idleReading || stopped) {
+        // A waiter read, or the idle reader stepped aside for one: the idle reader keeps out of
+        // the way (it would win the lock back from the waiter it just woke, and again and again).
+        lastWaiterRead = System.nanoTime();
+      }
+      changed.signalAll(); // the next waiter reads
+    }
+    if (ended != null) {
+      lost(ended);
+    }
+    if (interrupted) {
+      throw new InterruptedException();
+    }
+  }
+
+  /**
+   * Reads the connection while no thread waits for it, so that the host's news (the channel was
+   * closed, the host is gone) is seen soon even by a process that neither sends nor receives for a
+   * while. It steps aside for a waiting thread, and leaves the reading to threads that waited
+   * within {@link #IDLE_NANOS}.
+   */
+  private void readWhileIdle() {
+    lock.lock();
+    try {
+      while (closedWhy == null) {
+        if (reading || lock.hasWaiters(changed) || System.nanoTime() - lastWaiterRead < IDLE_NANOS) {
+          idle.awaitNanos(IDLE_NANOS);
+          continue;
+        }
+        idleReading = true;
+        try {
+          readUntilChange(FOREVER);
+        } finally {
+          idleReading = false;
+        }
+      }
+    } catch (InterruptedException e) {
+      // nobody interrupts this thread; if someone does, the waiting threads read on their own
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String gone() {
+    return toString().concat(" is gone: the process hosting it exited");
+  }
+
+  /** Handles one frame from the host; false after its goodbye. Reading thread. */
+  private boolean read(Wire.Cursor records) {
+    try {
+      while (records.hasMore()) {
+        int tag = records.u8();
+        switch (tag) {
+          case Wire.H_MESSAGE -> arrived.add(item(records));
+          case Wire.H_DEFINE -> define(records);
+          default -> {
+            deliver(arrived);
+            if (!answer(tag, records)) {
+              return false;
             }
           }
         }
-        deliver(arrived);
       }
-    } catch (IOException e) {
-      // the host went away
-    } catch (TransferException e) {
-      why = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
+      return true;
     } finally {
-      frames.close();
-      deliver(arrived);
-      lost(why != null ? why : toString().concat(" is gone: the process hosting it exited"));
+      deliver(arrived); // what arrived before a corrupt record is received as usual
     }
   }
 
@@ -597,6 +713,8 @@ public final class RemoteChannel {
     lock.lock();
     try {
       inbox.addAll(arrived);
+      takeGot += arrived.size();
+      changes++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -611,6 +729,7 @@ public final class RemoteChannel {
       switch (tag) {
         case Wire.H_TAKE_END -> {
           takeOutstanding = false;
+          lastTakeFull = takeGot >= takeSize;
           answeredAt = System.nanoTime();
           if (records.u8() == 1) {
             receiveClosed = true;
@@ -633,6 +752,7 @@ public final class RemoteChannel {
         }
         default -> throw new TransferException("unknown record tag " + tag);
       }
+      changes++;
       changed.signalAll();
       return true;
     } finally {
@@ -651,11 +771,14 @@ public final class RemoteChannel {
       if (out != null) {
         out.close();
       }
+      changes++;
       changed.signalAll();
+      idle.signal();
     } finally {
       lock.unlock();
     }
     CONNECTED.remove(this);
+    frames.close();
     try {
       socket.close();
     } catch (IOException ignored) {
@@ -677,11 +800,10 @@ public final class RemoteChannel {
         if (receiveClosed && closedWhy != null) {
           throw new ChannelClosedException(closedWhy);
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (deadline - System.nanoTime() <= 0) {
           throw new ChannelClosedException(this + ": its host did not answer a lease request");
         }
-        changed.awaitNanos(left);
+        awaitChange(deadline);
       }
       childLeases++;
       return leaseAnswers.remove(request);
@@ -740,12 +862,11 @@ public final class RemoteChannel {
     control(Wire.C_BYE, 0, 0);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!byeAnswered && closedWhy == null) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (deadline - System.nanoTime() <= 0) {
         break;
       }
       try {
-        changed.awaitNanos(left);
+        awaitChange(deadline);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
