@@ -81,13 +81,14 @@ public final class SpawnOptions {
    * Whether to keep one child JVM started ahead of time for these options (flags, working
    * directory, environment; not the name), so that the next spawn with them hands that JVM its
    * target instead of starting one: it then skips the JVM's start-up, Ferry's and the JDK's socket
-   * set-up, most of a spawn's time. A process keeps at most one spare, for the options of the
-   * latest spawn that wanted one.
+   * set-up, most of a spawn's time. A process keeps spares for the options of the latest spawn or
+   * pool that wanted them: one after a spawn, as many as the pool has workers after a {@link
+   * #pool(int)}, whose workers the next pool with these options then starts on.
    *
-   * <p>By default a spare is kept once a spawn uses the same options as the spawn before it (the
-   * process evidently spawns one child after another), so a program that spawns once, or with
-   * other options each time, never starts a JVM it does not use. {@code true}: a spare from the
-   * first spawn on; {@code false}: never (no idle JVM beside this process).
+   * <p>By default spares are kept once a spawn or pool uses the same options as the one before it
+   * (the process evidently starts one child or pool after another), so a program that spawns once,
+   * or with other options each time, never starts a JVM it does not use. {@code true}: spares from
+   * the first spawn or pool on; {@code false}: never (no idle JVM beside this process).
    */
   public SpawnOptions keepSpare(boolean keep) {
     return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keep);

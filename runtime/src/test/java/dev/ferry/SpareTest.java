@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,51 @@ public class SpareTest {
       Set<Long> started = childPids();
       started.removeAll(before);
       assertEquals(Set.of(), started);
+    }
+  }
+
+  private static Long pidAfter(Integer millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return ProcessHandle.current().pid();
+  }
+
+  /** The pids of the pool's workers: tasks that take long enough to occupy every worker. */
+  private static Set<Long> workerPids(ProcessPool pool, int workers) throws Exception {
+    Set<Long> pids = new java.util.HashSet<>();
+    for (int round = 0; round < 20 && pids.size() < workers; round++) {
+      List<CompletableFuture<Long>> running = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        running.add(pool.submit(SpareTest::pidAfter, 300));
+      }
+      for (CompletableFuture<Long> pid : running) {
+        pids.add(pid.get());
+      }
+    }
+    return pids;
+  }
+
+  @Test
+  void poolWithTheOptionsOfTheLastPool_startsOnTheSparesThatPoolLeft() throws Exception {
+    SpawnOptions options = Children.fast("pool-spares");
+    try (ProcessPool first = options.pool(2)) {
+      assertEquals(2, workerPids(first, 2).size()); // no spares yet: the options are new
+    }
+    Set<Long> before = childPids();
+    try (ProcessPool second = options.pool(2)) { // a repeat: it leaves two spares
+      workerPids(second, 2);
+    }
+    Set<Long> spares = childPids();
+    spares.removeAll(before);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (spares.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      spares = childPids();
+      spares.removeAll(before);
+    }
+    try (ProcessPool third = options.pool(2)) {
+      Set<Long> workers = workerPids(third, 2);
+      assertEquals(2, workers.size());
+      assertEquals(spares, workers, "the third pool's workers are the spares the second left");
     }
   }
 

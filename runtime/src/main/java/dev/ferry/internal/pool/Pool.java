@@ -108,16 +108,10 @@ public final class Pool {
     this.settings = settings;
     this.size = size;
     this.baseName = settings.name() != null ? settings.name() : "pool-" + number;
-    List<WorkerLink> started = new ArrayList<>();
-    try {
-      for (int i = 0; i < size; i++) {
-        started.add(boot());
-      }
-    } catch (RuntimeException e) {
-      started.forEach(w -> w.process.destroyForcibly());
-      throw e;
+    // The first workers may be spares a pool with the same options left ready (see Launcher).
+    for (Process process : Launcher.bootAll(settings, size)) {
+      workers.add(link(process));
     }
-    workers.addAll(started);
   }
 
   int size() {
@@ -458,9 +452,12 @@ public final class Pool {
   // ---- workers starting and ending
 
   private WorkerLink boot() {
-    String name = baseName + "-worker-" + (workerIds.get() + 1);
-    Process process = Launcher.boot(named(name));
-    return new WorkerLink(this, workerIds.incrementAndGet(), name, process);
+    return link(Launcher.boot(settings));
+  }
+
+  private WorkerLink link(Process process) {
+    long id = workerIds.incrementAndGet();
+    return new WorkerLink(this, id, baseName + "-worker-" + id, process);
   }
 
   private LaunchSettings named(String name) {

@@ -54,6 +54,44 @@ public final class Launcher {
   }
 
   /**
+   * Starts {@code count} child JVMs that wait for their start-up messages (a pool's workers),
+   * taking spares started for the same options where there are: with {@code keepSpare} true
+   * always, false never, null (the default) once the options repeat those of the spawn or pool
+   * before. Then it keeps {@code count} spares for the next pool, so that a program that starts
+   * pools one after another pays for the JVMs' start only once.
+   */
+  public static List<Process> bootAll(LaunchSettings options, int count) {
+    List<String> command = command(options);
+    ProcessBuilder builder = builder(options, command);
+    Spares.Key spareKey =
+        Spares.wanted(
+            options.keepSpare(),
+            new Spares.Key(command, options.workingDirectory(), options.environment()));
+    List<Process> booted = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        Process process = null;
+        if (spareKey != null) {
+          try {
+            process = Spares.take(spareKey);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // start the rest ourselves; the caller sees the flag
+            spareKey = null;
+          }
+        }
+        booted.add(process != null ? process : builder.start());
+      }
+    } catch (IOException e) {
+      booted.forEach(Process::destroyForcibly);
+      throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+    }
+    if (spareKey != null) {
+      Spares.replenish(spareKey, builder, count);
+    }
+    return booted;
+  }
+
+  /**
    * Hands {@code target} to a JVM started by {@link #boot} with the same options, or starts one
    * if {@code booted} is null.
    */
@@ -99,7 +137,7 @@ public final class Launcher {
       }
     }
     if (spareKey != null) {
-      Spares.replenish(spareKey, builder);
+      Spares.replenish(spareKey, builder, 1);
     }
     ChildProcess child = new ChildProcess(name, process, failureFile);
     process.onExit().thenRun(context::childExited);

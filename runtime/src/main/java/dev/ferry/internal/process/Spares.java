@@ -2,12 +2,15 @@ package dev.ferry.internal.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 /**
- * The child JVM started ahead of time ({@link SpawnOptions#keepSpare}), waiting for its start-up
- * message on stdin: at most one per process, for the options of the latest spawn that asked for
- * one, so that a program spawning with many different options cannot pile up idle JVMs.
+ * Child JVMs started ahead of time ({@link SpawnOptions#keepSpare}), waiting for their start-up
+ * message on stdin: for one set of options per process, those of the latest spawn or pool that
+ * asked for them, so that a program spawning with many different options cannot pile up idle
+ * JVMs; one for spawns, as many as a pool has workers for pools.
  *
  * <p>A spare is a plain child that has not been told what to run: it starts the JVM and sets up
  * the JDK's Unix-domain sockets while it waits, so the next spawn with the same options skips
@@ -18,8 +21,8 @@ public final class Spares {
   /** What makes two children interchangeable before they are told what to run. */
   record Key(List<String> command, Path workingDirectory, Map<String, String> environment) {}
 
-  private static Key key; // guarded by Spares.class, as are spare and previous
-  private static Spare spare;
+  private static Key key; // guarded by Spares.class, as are spares and previous
+  private static final ArrayDeque<Spare> spares = new ArrayDeque<>();
   private static Key previous;
 
   private Spares() {}
@@ -43,53 +46,60 @@ public final class Spares {
   }
 
   /**
-   * The spare for {@code wanted}, once started (a spare still starting is further along than a new
+   * A spare for {@code wanted}, once started (a spare still starting is further along than a new
    * JVM), if it started and is alive; null if there is none. It is no longer a spare.
    */
   static Process take(Key wanted) throws InterruptedException {
     Spare taken;
     synchronized (Spares.class) {
-      if (spare == null || !key.equals(wanted)) {
+      if (spares.isEmpty() || !key.equals(wanted)) {
         return null;
       }
-      taken = spare;
-      spare = null;
-      key = null;
+      taken = spares.pollFirst();
     }
     return taken.await();
   }
 
   /**
-   * Starts a spare for {@code wanted} on a daemon thread, so the spawn that asked for it does not
-   * wait, and ends the spare of other options if there is one; does nothing if the spare is
-   * already for {@code wanted}. A spare that cannot be started is no error: the next spawn starts
-   * its child itself, and reports the failure if it fails too.
+   * Starts spares for {@code wanted} on a daemon thread until {@code count} wait, so the spawn or
+   * pool that asked for them does not wait, and ends the spares of other options if there are any.
+   * A spare that cannot be started is no error: the next spawn starts its child itself, and
+   * reports the failure if it fails too.
    */
-  static void replenish(Key wanted, ProcessBuilder builder) {
-    Spare fresh = new Spare();
-    Spare replaced;
+  static void replenish(Key wanted, ProcessBuilder builder, int count) {
+    List<Spare> fresh = new ArrayList<>();
+    List<Spare> replaced = new ArrayList<>();
     synchronized (Spares.class) {
-      if (spare != null && key.equals(wanted)) {
-        return;
+      if (!wanted.equals(key)) {
+        replaced.addAll(spares);
+        spares.clear();
+        key = wanted;
       }
-      replaced = spare;
-      spare = fresh;
-      key = wanted;
+      while (spares.size() < count) {
+        Spare spare = new Spare();
+        spares.addLast(spare);
+        fresh.add(spare);
+      }
     }
-    if (replaced != null) {
-      replaced.discard();
+    for (Spare spare : replaced) {
+      spare.discard();
+    }
+    if (fresh.isEmpty()) {
+      return;
     }
     Thread starter =
         new Thread("ferry-spare") {
           @Override
           public void run() {
-            Process process = null;
-            try {
-              process = builder.start();
-            } catch (IOException | RuntimeException e) {
-              // no spare this time
-            } finally {
-              fresh.started(process);
+            for (Spare spare : fresh) {
+              Process process = null;
+              try {
+                process = builder.start();
+              } catch (IOException | RuntimeException e) {
+                // no spare this time
+              } finally {
+                spare.started(process);
+              }
             }
           }
         };
