@@ -537,7 +537,9 @@ public final class MemberTypes {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"
               + " copied to another process";
-      fix = "annotate `" + name + "` with @Transferable";
+      fix =
+          "annotate `" + name + "` with @Transferable, or, if it is not yours to change, name it"
+              + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
   }

@@ -329,6 +329,11 @@ class NotTransferableTest {
                     Point to) {} // ferry:not-transferable @to
                 """));
     assertThat(compilation).hadErrorContaining("`Route.to` is `Point`, which is not @Transferable");
+    // A class the user cannot annotate (a library's) has two ways out, and the fix names both.
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: annotate `Point` with @Transferable, or, if it is not yours to change, name it in"
+                + " @TransferableImport or write its codec by hand with @TransferableCodec.");
   }
 
   @Test
