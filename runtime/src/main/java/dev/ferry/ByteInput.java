@@ -316,11 +316,17 @@ public final class ByteInput {
   public String readString() {
     int p = position;
     byte[] b = buffer;
+    if (p < limit && b[p] >= 0) {
+      return readAsciiString(b, p);
+    }
+    return readHeaderString(b, p);
+  }
+
+  /** Reads a string with a header (null, short or not ASCII); kept apart so readString inlines. */
+  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see readAsciiString
+  private String readHeaderString(byte[] b, int p) {
     if (p >= limit) {
       throw truncated(1);
-    }
-    if (b[p] >= 0) {
-      return readAsciiString(b, p);
     }
     int at = offset();
     int header = b[p];
@@ -362,46 +368,48 @@ public final class ByteInput {
    * read the same array), so the bytes are copied to a scratch array as they are scanned, eight at
    * a time (one load and one store each), and the mark is cleared there.
    */
-  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see readString
   private String readAsciiString(byte[] b, int p) {
     byte[] s = scratch;
     int i = p;
-    int end = -1;
     for (; i <= limit - 8; i += 8) {
       long word = (long) LittleEndian.LONGS.get(b, i);
-      if (i - p + 8 > s.length) {
-        s = growScratch(s, i - p + 8);
+      int at = i - p;
+      if (at + 8 > s.length) {
+        s = growScratch(s, at + 8);
       }
-      LittleEndian.LONGS.set(s, i - p, word);
+      LittleEndian.LONGS.set(s, at, word);
       long marks = word & 0x8080808080808080L;
       if (marks != 0) {
-        end = i + (Long.numberOfTrailingZeros(marks) >>> 3) + 1;
-        break;
+        return asciiString(s, p, at + (Long.numberOfTrailingZeros(marks) >>> 3) + 1);
       }
     }
-    if (end < 0) {
-      for (; i < limit; i++) {
-        if (i - p + 1 > s.length) {
-          s = growScratch(s, i - p + 1);
-        }
-        s[i - p] = b[i];
-        if (b[i] < 0) {
-          end = i + 1;
-          break;
-        }
+    return readAsciiTail(b, p, i, s);
+  }
+
+  /** Goes on with an ASCII string where fewer than eight bytes of input are left. */
+  private String readAsciiTail(byte[] b, int p, int i, byte[] s) {
+    for (; i < limit; i++) {
+      if (i - p + 1 > s.length) {
+        s = growScratch(s, i - p + 1);
       }
-      if (end < 0) {
-        throw new TransferException(
-            "truncated input: an ASCII string at offset " + offset() + " has no end in the "
-                + remaining() + " bytes that remain");
+      s[i - p] = b[i];
+      if (b[i] < 0) {
+        return asciiString(s, p, i - p + 1);
       }
     }
-    int length = end - p;
+    throw new TransferException(
+        "truncated input: an ASCII string at offset " + offset() + " has no end in the "
+            + remaining() + " bytes that remain");
+  }
+
+  /** The string of the first {@code length} bytes of scratch {@code s}, its end mark cleared. */
+  @SuppressWarnings("deprecation")
+  private String asciiString(byte[] s, int p, int length) {
     s[length - 1] &= 0x7F;
     if (s.length <= MAX_SCRATCH) {
       scratch = s;
     }
-    position = end;
+    position = p + length;
     // The deprecated constructor with a zero high byte makes a Latin-1 string of the bytes
     // directly; decoding with ISO_8859_1 takes the charset path first (about 5 ns slower per short
     // string on JDK 17).

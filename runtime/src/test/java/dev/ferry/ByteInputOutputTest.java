@@ -333,6 +333,31 @@ public class ByteInputOutputTest {
     }
   }
 
+  /**
+   * ASCII strings are copied to a scratch array eight bytes at a time while the reader looks for
+   * the end mark, byte by byte in the last seven bytes of the input: every length around those
+   * steps and past the scratch's growth and its limit, one after another through one reader (so a
+   * shorter string follows a longer one in the same scratch), each also last in its input.
+   */
+  @Test
+  void asciiStrings_ofEveryLengthRoundTripThroughOneReader() {
+    List<String> values = new java.util.ArrayList<>();
+    for (int length = 2; length <= 140; length++) {
+      values.add("x".repeat(length - 1) + (char) ('a' + length % 26));
+    }
+    values.add("y".repeat(5_000));
+    values.add("z".repeat(3));
+    byte[] all = written(out -> values.forEach(out::writeString));
+    ByteInput in = new ByteInput(all);
+    for (String value : values) {
+      assertEquals(value, in.readString());
+      byte[] alone = written(out -> out.writeString(value));
+      assertEquals(value, read(alone, ByteInput::readString));
+    }
+    in.requireEnd();
+    assertEveryTruncationFails(written(out -> out.writeString("x".repeat(20))), ByteInput::readString);
+  }
+
   @Test
   void strings_roundTripNullAndLongText() {
     assertNull(read(written(out -> out.writeString(null)), ByteInput::readString));
