@@ -24,10 +24,17 @@ public final class ByteInput {
   private final int maxDepth;
   private int position;
   private int depth;
-  /** Where an ASCII string's bytes are copied to clear its end mark; see {@link #readString}. */
-  private byte[] scratch = NO_BYTES;
+  /**
+   * Where an ASCII string's bytes are copied to clear its end mark (see {@link #readString}): the
+   * thread's {@link #SCRATCH}, taken at the first such string (and again if the reader is handed to
+   * another thread). Only used within one call, so the readers of one thread can share it, and a
+   * reader created per message allocates nothing for it.
+   */
+  private byte[] scratch;
 
-  private static final byte[] NO_BYTES = {};
+  private Thread scratchThread;
+
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64]);
   private static final int MAX_SCRATCH = 1 << 12;
 
   public ByteInput(byte[] bytes) {
@@ -370,6 +377,11 @@ public final class ByteInput {
    */
   private String readAsciiString(byte[] b, int p) {
     byte[] s = scratch;
+    Thread thread = Thread.currentThread();
+    if (scratchThread != thread) {
+      s = scratch = SCRATCH.get();
+      scratchThread = thread;
+    }
     int i = p;
     for (; i <= limit - 8; i += 8) {
       long word = (long) LittleEndian.LONGS.get(b, i);
@@ -406,8 +418,9 @@ public final class ByteInput {
   @SuppressWarnings("deprecation")
   private String asciiString(byte[] s, int p, int length) {
     s[length - 1] &= 0x7F;
-    if (s.length <= MAX_SCRATCH) {
+    if (s != scratch && s.length <= MAX_SCRATCH) { // grown: kept for the thread's next strings
       scratch = s;
+      SCRATCH.set(s);
     }
     position = p + length;
     // The deprecated constructor with a zero high byte makes a Latin-1 string of the bytes
