@@ -319,7 +319,6 @@ public final class ByteInput {
    * writes (an ASCII string of two or more chars behind a header, a header with a needless varint),
    * so that each string has one encoding.
    */
-  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see below
   public String readString() {
     int p = position;
     byte[] b = buffer;
@@ -330,7 +329,7 @@ public final class ByteInput {
   }
 
   /** Reads a string with a header (null, short or not ASCII); kept apart so readString inlines. */
-  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see readAsciiString
+  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see asciiString
   private String readHeaderString(byte[] b, int p) {
     if (p >= limit) {
       throw truncated(1);
