@@ -126,6 +126,20 @@ public final class ByteInput {
 
   /** Reads an unsigned varint of at most 5 bytes. */
   public int readVarInt() {
+    // One byte inline (most sizes, ordinals and small numbers); the rest in a method of its own,
+    // which keeps the codecs that call this small enough for the JIT to inline into their callers.
+    int p = position;
+    if (p < limit) {
+      int v = buffer[p];
+      if (v >= 0) {
+        position = p + 1;
+        return v;
+      }
+    }
+    return readLongerVarInt();
+  }
+
+  private int readLongerVarInt() {
     int p = position;
     if (limit - p >= 5) {
       // Fast path, no bounds checks of our own: five bytes are there whatever the varint says.
@@ -183,6 +197,18 @@ public final class ByteInput {
 
   /** Reads an unsigned varint of at most 10 bytes. */
   public long readVarLong() {
+    int p = position;
+    if (p < limit) {
+      long v = buffer[p];
+      if (v >= 0) {
+        position = p + 1;
+        return v;
+      }
+    }
+    return readLongerVarLong();
+  }
+
+  private long readLongerVarLong() {
     int p = position;
     if (limit - p >= 10) {
       // Fast path: no bounds checks of our own, since ten bytes are there.
