@@ -1,6 +1,7 @@
 package dev.ferry;
 
 import dev.ferry.internal.codec.LittleEndian;
+import java.util.Arrays;
 
 /**
  * Reads what a {@link ByteOutput} wrote, from a byte array, refusing malformed input.
@@ -23,6 +24,18 @@ public final class ByteInput {
   private final int maxDepth;
   private int position;
   private int depth;
+  /**
+   * Where an ASCII string's bytes are copied to clear its end mark (see {@link #readString}): the
+   * thread's {@link #SCRATCH}, taken at the first such string (and again if the reader is handed to
+   * another thread). Only used within one call, so the readers of one thread can share it, and a
+   * reader created per message allocates nothing for it.
+   */
+  private byte[] scratch;
+
+  private Thread scratchThread;
+
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64]);
+  private static final int MAX_SCRATCH = 1 << 12;
 
   public ByteInput(byte[] bytes) {
     this(bytes, 0, bytes.length);
@@ -113,6 +126,20 @@ public final class ByteInput {
 
   /** Reads an unsigned varint of at most 5 bytes. */
   public int readVarInt() {
+    // One byte inline (most sizes, ordinals and small numbers); the rest in a method of its own,
+    // which keeps the codecs that call this small enough for the JIT to inline into their callers.
+    int p = position;
+    if (p < limit) {
+      int v = buffer[p];
+      if (v >= 0) {
+        position = p + 1;
+        return v;
+      }
+    }
+    return readLongerVarInt();
+  }
+
+  private int readLongerVarInt() {
     int p = position;
     if (limit - p >= 5) {
       // Fast path, no bounds checks of our own: five bytes are there whatever the varint says.
@@ -170,6 +197,18 @@ public final class ByteInput {
 
   /** Reads an unsigned varint of at most 10 bytes. */
   public long readVarLong() {
+    int p = position;
+    if (p < limit) {
+      long v = buffer[p];
+      if (v >= 0) {
+        position = p + 1;
+        return v;
+      }
+    }
+    return readLongerVarLong();
+  }
+
+  private long readLongerVarLong() {
     int p = position;
     if (limit - p >= 10) {
       // Fast path: no bounds checks of our own, since ten bytes are there.
@@ -300,17 +339,127 @@ public final class ByteInput {
     throw new TransferException("invalid presence marker " + b + " at offset " + (offset() - 1));
   }
 
-  /** Reads a nullable string written by {@link ByteOutput#writeString}. */
-  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see below
+  /**
+   * Reads a nullable string written by {@link ByteOutput#writeString}: an ASCII string ended by a
+   * byte with its high bit set, or a length header and UTF-8. Refuses the forms the writer never
+   * writes (an ASCII string of two or more chars behind a header, a header with a needless varint),
+   * so that each string has one encoding.
+   */
   public String readString() {
-    int length = readSize(1);
-    if (length < 0) {
+    int p = position;
+    byte[] b = buffer;
+    if (p < limit && b[p] >= 0) {
+      return readAsciiString(b, p);
+    }
+    return readHeaderString(b, p);
+  }
+
+  /** Reads a string with a header (null, short or not ASCII); kept apart so readString inlines. */
+  @SuppressWarnings("deprecation") // String(byte[], int, int, int): see asciiString
+  private String readHeaderString(byte[] b, int p) {
+    if (p >= limit) {
+      throw truncated(1);
+    }
+    int at = offset();
+    int header = b[p];
+    int lengthPlusOne = header & 0x3F;
+    position = p + 1;
+    if ((header & 0x40) != 0) {
+      int high = readVarInt();
+      if (high == 0 || high >= 1 << 25) {
+        throw new TransferException("malformed string length at offset " + at);
+      }
+      lengthPlusOne |= high << 6;
+    }
+    if (lengthPlusOne == 0) {
       return null;
     }
-    int p = position;
+    int length = lengthPlusOne - 1;
+    if (length > limit - position) {
+      throw new TransferException(
+          "string of " + length + " bytes at offset " + at + " but only " + remaining()
+              + " remain");
+    }
+    p = position;
     int end = p + length;
-    byte[] b = buffer;
-    // Eight bytes at a time, then the tail; a negative byte (high bit set) means not ASCII.
+    position = end;
+    if (isAscii(b, p, end)) {
+      if (length >= 2) {
+        throw new TransferException(
+            "an ASCII string with a length at offset " + at
+                + ": the writer ends such strings with a marked byte instead");
+      }
+      return new String(b, 0, p, length);
+    }
+    return decodeUtf8(b, p, end);
+  }
+
+  /**
+   * Reads an ASCII string that starts at {@code p} and ends at the first byte with its high bit
+   * set. The last byte carries that mark and the input is not ours to change (another thread may
+   * read the same array), so the bytes are copied to a scratch array as they are scanned, eight at
+   * a time (one load and one store each), and the mark is cleared there.
+   */
+  private String readAsciiString(byte[] b, int p) {
+    byte[] s = scratch;
+    Thread thread = Thread.currentThread();
+    if (scratchThread != thread) {
+      s = scratch = SCRATCH.get();
+      scratchThread = thread;
+    }
+    int i = p;
+    for (; i <= limit - 8; i += 8) {
+      long word = (long) LittleEndian.LONGS.get(b, i);
+      int at = i - p;
+      if (at + 8 > s.length) {
+        s = growScratch(s, at + 8);
+      }
+      LittleEndian.LONGS.set(s, at, word);
+      long marks = word & 0x8080808080808080L;
+      if (marks != 0) {
+        return asciiString(s, p, at + (Long.numberOfTrailingZeros(marks) >>> 3) + 1);
+      }
+    }
+    return readAsciiTail(b, p, i, s);
+  }
+
+  /** Goes on with an ASCII string where fewer than eight bytes of input are left. */
+  private String readAsciiTail(byte[] b, int p, int i, byte[] s) {
+    for (; i < limit; i++) {
+      if (i - p + 1 > s.length) {
+        s = growScratch(s, i - p + 1);
+      }
+      s[i - p] = b[i];
+      if (b[i] < 0) {
+        return asciiString(s, p, i - p + 1);
+      }
+    }
+    throw new TransferException(
+        "truncated input: an ASCII string at offset " + offset() + " has no end in the "
+            + remaining() + " bytes that remain");
+  }
+
+  /** The string of the first {@code length} bytes of scratch {@code s}, its end mark cleared. */
+  @SuppressWarnings("deprecation")
+  private String asciiString(byte[] s, int p, int length) {
+    s[length - 1] &= 0x7F;
+    if (s != scratch && s.length <= MAX_SCRATCH) { // grown: kept for the thread's next strings
+      scratch = s;
+      SCRATCH.set(s);
+    }
+    position = p + length;
+    // The deprecated constructor with a zero high byte makes a Latin-1 string of the bytes
+    // directly; decoding with ISO_8859_1 takes the charset path first (about 5 ns slower per short
+    // string on JDK 17).
+    return new String(s, 0, 0, length);
+  }
+
+  /** A copy of {@code s} with room for at least {@code needed} bytes. */
+  private static byte[] growScratch(byte[] s, int needed) {
+    return Arrays.copyOf(s, Math.max(needed, Math.max(64, s.length * 2)));
+  }
+
+  private static boolean isAscii(byte[] b, int p, int end) {
     long words = 0;
     int i = p;
     for (; i <= end - 8; i += 8) {
@@ -320,15 +469,7 @@ public final class ByteInput {
     for (; i < end; i++) {
       tail |= b[i];
     }
-    boolean ascii = (words & 0x8080808080808080L) == 0 && tail >= 0;
-    position = end;
-    if (ascii) {
-      // The deprecated constructor with a zero high byte copies the bytes into a Latin-1 string
-      // directly; decoding with ISO_8859_1 takes the charset path first. On JDK 17 it was about 5 ns
-      // (a third) faster per short string, and it is exact for ASCII (mirror of writeString).
-      return new String(b, 0, p, length);
-    }
-    return decodeUtf8(b, p, end);
+    return (words & 0x8080808080808080L) == 0 && tail >= 0;
   }
 
   /**

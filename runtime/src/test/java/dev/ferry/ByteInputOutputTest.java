@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -270,15 +271,32 @@ public class ByteInputOutputTest {
   // ---- strings ----
 
   @Test
-  void strings_writeLengthPlusOneThenUtf8() {
-    assertBytes("00", written(out -> out.writeString(null)));
-    assertBytes("01", written(out -> out.writeString("")));
-    assertBytes("03 68 69", written(out -> out.writeString("hi")));
-    assertBytes("03 c3 a9", written(out -> out.writeString("é")));
-    assertBytes("04 e2 82 ac", written(out -> out.writeString("€")));
-    assertBytes("05 f0 9f 98 80", written(out -> out.writeString("😀")));
-    assertBytes("04 ed a0 bd", written(out -> out.writeString("\uD83D"))); // lone high surrogate
-    assertBytes("04 ed b8 80", written(out -> out.writeString("\uDE00"))); // lone low surrogate
+  void strings_asciiEndsWithAMarkedByte_othersHaveAHeaderThenUtf8() {
+    assertBytes("80", written(out -> out.writeString(null)));
+    assertBytes("81", written(out -> out.writeString("")));
+    assertBytes("82 61", written(out -> out.writeString("a"))); // one char: no byte to mark
+    assertBytes("68 e9", written(out -> out.writeString("hi")));
+    assertBytes("00 80", written(out -> out.writeString("\u0000\u0000")));
+    assertBytes("83 c3 a9", written(out -> out.writeString("é")));
+    assertBytes("84 e2 82 ac", written(out -> out.writeString("€")));
+    assertBytes("85 f0 9f 98 80", written(out -> out.writeString("😀")));
+    assertBytes("84 ed a0 bd", written(out -> out.writeString("\uD83D"))); // lone high surrogate
+    assertBytes("84 ed b8 80", written(out -> out.writeString("\uDE00"))); // lone low surrogate
+    // A UTF-8 length + 1 of 64 or more: bit 6 set, the low 6 bits, then a varint of the rest.
+    String e63 = "é".repeat(63); // 126 bytes: 127 = 0b1_111111
+    byte[] bytes = written(out -> out.writeString(e63));
+    assertEquals(2 + 126, bytes.length);
+    assertEquals((byte) 0xff, bytes[0]);
+    assertEquals(0x01, bytes[1]);
+    assertEquals(e63, read(bytes, ByteInput::readString));
+  }
+
+  @Test
+  void readString_refusesFormsTheWriterNeverWrites() {
+    assertMalformed("83 68 69", ByteInput::readString); // ASCII "hi" behind a header
+    assertMalformed("c3 00 c3 a9", ByteInput::readString); // a varint of 0 after bit 6
+    assertMalformed("68 69", ByteInput::readString); // ASCII with no end mark
+    assertMalformed("c0 80 80 80 10", ByteInput::readString); // a length beyond 2^31
   }
 
   @ParameterizedTest
@@ -315,6 +333,31 @@ public class ByteInputOutputTest {
     }
   }
 
+  /**
+   * ASCII strings are copied to a scratch array eight bytes at a time while the reader looks for
+   * the end mark, byte by byte in the last seven bytes of the input: every length around those
+   * steps and past the scratch's growth and its limit, one after another through one reader (so a
+   * shorter string follows a longer one in the same scratch), each also last in its input.
+   */
+  @Test
+  void asciiStrings_ofEveryLengthRoundTripThroughOneReader() {
+    List<String> values = new java.util.ArrayList<>();
+    for (int length = 2; length <= 140; length++) {
+      values.add("x".repeat(length - 1) + (char) ('a' + length % 26));
+    }
+    values.add("y".repeat(5_000));
+    values.add("z".repeat(3));
+    byte[] all = written(out -> values.forEach(out::writeString));
+    ByteInput in = new ByteInput(all);
+    for (String value : values) {
+      assertEquals(value, in.readString());
+      byte[] alone = written(out -> out.writeString(value));
+      assertEquals(value, read(alone, ByteInput::readString));
+    }
+    in.requireEnd();
+    assertEveryTruncationFails(written(out -> out.writeString("x".repeat(20))), ByteInput::readString);
+  }
+
   @Test
   void strings_roundTripNullAndLongText() {
     assertNull(read(written(out -> out.writeString(null)), ByteInput::readString));
@@ -337,26 +380,31 @@ public class ByteInputOutputTest {
     String s = text.toString();
     byte[] bytes = written(out -> out.writeString(s));
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    ByteInput in = new ByteInput(bytes);
-    assertEquals(utf8.length, in.readSize(1));
-    assertArrayEquals(utf8, in.readBytes(utf8.length));
+    boolean ascii = utf8.length == s.length();
+    if (ascii && utf8.length >= 2) { // the bytes themselves, the last one marked
+      utf8[utf8.length - 1] |= (byte) 0x80;
+      assertArrayEquals(utf8, bytes);
+      return;
+    }
+    int header = utf8.length + 1 < 64 ? 1 : 2 + (utf8.length + 1 >= 1 << 13 ? 1 : 0);
+    assertArrayEquals(utf8, Arrays.copyOfRange(bytes, header, bytes.length));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "02 80", // a continuation byte with no lead
-        "02 c3", // a 2-byte sequence cut short by the length
-        "03 c3 28", // a lead followed by a non-continuation
-        "03 c0 80", // overlong U+0000
-        "03 c1 bf", // overlong U+007F
-        "04 e0 80 80", // overlong 3-byte
-        "04 e0 9f bf", // overlong U+07FF
-        "05 f0 8f bf bf", // overlong 4-byte
-        "05 f4 90 80 80", // beyond U+10FFFF
-        "02 f8", // no such lead
-        "02 ff",
-        "07 ed a0 bd ed b8 80", // a surrogate pair as two 3-byte sequences (CESU-8)
+        "82 80", // a continuation byte with no lead
+        "82 c3", // a 2-byte sequence cut short by the length
+        "83 c3 28", // a lead followed by a non-continuation
+        "83 c0 80", // overlong U+0000
+        "83 c1 bf", // overlong U+007F
+        "84 e0 80 80", // overlong 3-byte
+        "84 e0 9f bf", // overlong U+07FF
+        "85 f0 8f bf bf", // overlong 4-byte
+        "85 f4 90 80 80", // beyond U+10FFFF
+        "82 f8", // no such lead
+        "82 ff",
+        "87 ed a0 bd ed b8 80", // a surrogate pair as two 3-byte sequences (CESU-8)
       })
   void readString_refusesInvalidUtf8(String bytes) {
     assertMalformed(bytes, ByteInput::readString);
@@ -365,7 +413,8 @@ public class ByteInputOutputTest {
   @Test
   void readString_refusesForgedLengthWithoutAllocatingIt() {
     byte[] forged = written(out -> {
-      out.writeVarInt(Integer.MAX_VALUE); // length 2^31 - 2
+      out.writeByte(0xff); // a header with a length of 2^31 - 2
+      out.writeVarInt((Integer.MAX_VALUE >>> 6));
       out.writeBytes(new byte[16], 0, 16);
     });
     long allocated =

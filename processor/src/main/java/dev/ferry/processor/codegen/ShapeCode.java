@@ -14,6 +14,7 @@ import dev.ferry.processor.model.CollectionKind;
 import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,11 +65,18 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Collection c) {
       code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
       code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      TypeName elementType = c.element().javaType().box();
+      String nulls =
+          !c.kind().build().refusesNull() && flagsNulls(c.element())
+              ? writeNullsFlag(code, elementType, expr, CodeBlock.of("!$L.isEmpty()", expr))
+              : null;
       String element = names.newName("element");
-      code.beginControlFlow("for ($T $L : $L)", c.element().javaType().box(), element, expr);
+      code.beginControlFlow("for ($T $L : $L)", elementType, element, expr);
       if (c.kind().build().refusesNull()) {
         refuseNull(code, element, c.kind().interfaceName(), c.kind().implementation());
         writePresent(code, c.element(), element);
+      } else if (nulls != null) {
+        writeFlagged(code, c.element(), element, nulls);
       } else {
         write(code, c.element(), element);
       }
@@ -120,27 +128,99 @@ final class ShapeCode {
 
   /** Reads what {@link #writePresent} wrote into a new local; returns its name. */
   private String readPresent(CodeBlock.Builder code, TypeShape shape, String hint) {
+    CodeBlock present = presentExpr(shape);
+    if (present == null) {
+      return read(code, shape, hint);
+    }
+    String name = names.newName(hint);
+    code.addStatement("$T $L = $L", shape.javaType(), name, present);
+    return name;
+  }
+
+  /**
+   * The expression reading a present value of a shape that otherwise carries a presence byte (a
+   * box, built-in value or annotated type), or null for the other shapes.
+   */
+  private static CodeBlock presentExpr(TypeShape shape) {
     TypeName type = shape.javaType();
     if (shape instanceof TypeShape.Boxed b) {
-      String name = names.newName(hint);
-      code.addStatement("$T $L = $T.valueOf($L)", type, name, type, readExpr(b.kind()));
-      return name;
+      return CodeBlock.of("$T.valueOf($L)", type, readExpr(b.kind()));
     }
     if (shape instanceof TypeShape.BuiltInValue v) {
-      String name = names.newName(hint);
-      code.addStatement("$T $L = $T.$L.read(in)", type, name, BUILT_IN_CODECS, v.type().codecField());
-      return name;
+      return CodeBlock.of("$T.$L.read(in)", BUILT_IN_CODECS, v.type().codecField());
     }
     if (shape instanceof TypeShape.Annotated a) {
-      String name = names.newName(hint);
-      if (type instanceof ParameterizedTypeName) {
-        code.addStatement("$T $L = ($T) $T.INSTANCE.read(in)", type, name, type, a.codec());
-      } else {
-        code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, a.codec());
-      }
-      return name;
+      return type instanceof ParameterizedTypeName
+          ? CodeBlock.of("($T) $T.INSTANCE.read(in)", type, a.codec())
+          : CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
     }
-    return read(code, shape, hint);
+    return null;
+  }
+
+  /**
+   * Whether elements of {@code shape} carry a presence byte that a collection or array holding no
+   * null leaves out: a box, a built-in value, or an annotated type whose codec writes a byte or
+   * more for every value (so that the reader's bound on the size, one byte per element, still
+   * holds; a hand-written codec or an empty record keeps the byte).
+   */
+  private static boolean flagsNulls(TypeShape shape) {
+    return shape instanceof TypeShape.Boxed
+        || shape instanceof TypeShape.BuiltInValue
+        || shape instanceof TypeShape.Annotated a && a.neverEmpty();
+  }
+
+  /**
+   * Writes, for a non-empty collection or array of {@link #flagsNulls} elements, whether any
+   * element is null (one byte, {@code 01} if so): only then do its elements carry presence bytes.
+   * Returns the name of the local holding it.
+   */
+  private String writeNullsFlag(
+      CodeBlock.Builder code, TypeName elementType, String expr, CodeBlock nonEmpty) {
+    String nulls = names.newName("nulls");
+    String probe = names.newName("element");
+    code.addStatement("boolean $L = false", nulls);
+    code.beginControlFlow("if ($L)", nonEmpty);
+    code.beginControlFlow("for ($T $L : $L)", elementType, probe, expr);
+    code.beginControlFlow("if ($L == null)", probe)
+        .addStatement("$L = true", nulls)
+        .addStatement("break")
+        .endControlFlow();
+    code.endControlFlow();
+    code.addStatement("out.writePresence($L)", nulls);
+    code.endControlFlow();
+    return nulls;
+  }
+
+  /** Writes an element after {@link #writeNullsFlag}: with its presence byte only if {@code nulls}. */
+  private void writeFlagged(CodeBlock.Builder code, TypeShape shape, String element, String nulls) {
+    code.beginControlFlow("if ($L == null)", element);
+    code.beginControlFlow("if (!$L)", nulls)
+        .addStatement(
+            "throw new $T($S)",
+            ConcurrentModificationException.class,
+            "a collection or array gained a null while it was written")
+        .endControlFlow();
+    code.addStatement("out.writeNull()");
+    code.nextControlFlow("else");
+    code.beginControlFlow("if ($L)", nulls).addStatement("out.writePresence(true)").endControlFlow();
+    writePresent(code, shape, element);
+    code.endControlFlow();
+  }
+
+  /** Reads the flag {@link #writeNullsFlag} wrote, for {@code size} elements; returns its local. */
+  private String readNullsFlag(CodeBlock.Builder code, String size, String hint) {
+    String nulls = names.newName(hint + "Nulls");
+    code.addStatement("boolean $L = $L > 0 && in.readPresence()", nulls, size);
+    return nulls;
+  }
+
+  /** Reads an element {@link #writeFlagged} wrote into a new local; returns its name. */
+  private String readFlagged(CodeBlock.Builder code, TypeShape shape, String hint, String nulls) {
+    String name = names.newName(hint);
+    code.addStatement(
+        "$T $L = $L && !in.readPresence() ? null : $L",
+        shape.javaType(), name, nulls, presentExpr(shape));
+    return name;
   }
 
   /** Declares a local holding {@code expr} and returns its name. */
@@ -192,9 +272,18 @@ final class ShapeCode {
         code.addStatement("out.$L($L)", bulkName("write", p.kind()), expr);
       }
     } else {
+      TypeName componentType = array.component().javaType();
+      String nulls =
+          flagsNulls(array.component())
+              ? writeNullsFlag(code, componentType, expr, CodeBlock.of("$L.length != 0", expr))
+              : null;
       String element = names.newName("element");
-      code.beginControlFlow("for ($T $L : $L)", array.component().javaType(), element, expr);
-      write(code, array.component(), element);
+      code.beginControlFlow("for ($T $L : $L)", componentType, element, expr);
+      if (nulls != null) {
+        writeFlagged(code, array.component(), element, nulls);
+      } else {
+        write(code, array.component(), element);
+      }
       code.endControlFlow();
     }
     code.endControlFlow();
@@ -206,8 +295,10 @@ final class ShapeCode {
     TypeName type = shape.javaType();
     if (shape instanceof TypeShape.Primitive p) {
       code.addStatement("$T $L = $L", type, name, readExpr(p.kind()));
-    } else if (shape instanceof TypeShape.Boxed b) {
-      code.addStatement( "$T $L = in.readPresence() ? $T.valueOf($L) : null", type, name, type, readExpr(b.kind()));
+    } else if (shape instanceof TypeShape.Boxed
+        || shape instanceof TypeShape.BuiltInValue
+        || shape instanceof TypeShape.Annotated) {
+      code.addStatement("$T $L = in.readPresence() ? $L : null", type, name, presentExpr(shape));
     } else if (shape instanceof TypeShape.Text t) {
       code.addStatement("$T $L = in.readString()", type, name);
     } else if (shape instanceof TypeShape.EnumValue e) {
@@ -215,17 +306,6 @@ final class ShapeCode {
       String ordinal = names.newName(hint + "Ordinal");
       code.addStatement("int $L = in.readEnumOrdinal($L.length)", ordinal, constants);
       code.addStatement("$T $L = $L < 0 ? null : $L[$L]", type, name, ordinal, constants, ordinal);
-    } else if (shape instanceof TypeShape.BuiltInValue v) {
-      code.addStatement( "$T $L = in.readPresence() ? $T.$L.read(in) : null", type, name, BUILT_IN_CODECS, v.type().codecField());
-    } else if (shape instanceof TypeShape.Annotated a) {
-      if (type instanceof ParameterizedTypeName) {
-        code.addStatement(
-            "$T $L = in.readPresence() ? ($T) $T.INSTANCE.read(in) : null",
-            type, name, type, a.codec());
-      } else {
-        code.addStatement(
-            "$T $L = in.readPresence() ? $T.INSTANCE.read(in) : null", type, name, a.codec());
-      }
     } else if (shape instanceof TypeShape.Dynamic d) {
       if (type.equals(ClassName.OBJECT)) {
         code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, DYNAMIC_CODEC);
@@ -300,10 +380,16 @@ final class ShapeCode {
     if (build == CollectionKind.Build.SORTED) {
       code.beginControlFlow("try");
     }
+    String nulls =
+        !build.refusesNull() && flagsNulls(c.element()) ? readNullsFlag(code, size, hint) : null;
     String index = names.newName("i");
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
     String element =
-        build.refusesNull() ? readPresent(code, c.element(), "element") : read(code, c.element(), "element");
+        build.refusesNull()
+            ? readPresent(code, c.element(), "element")
+            : nulls != null
+                ? readFlagged(code, c.element(), "element", nulls)
+                : read(code, c.element(), "element");
     if (build.refusesNull()) {
       refuseNullRead(code, element, c.kind().interfaceName());
     }
@@ -375,9 +461,13 @@ final class ShapeCode {
     code.addStatement("$T $L = null", type, name);
     code.beginControlFlow("if ($L >= 0)", size);
     code.addStatement("$L = $L", name, newArray(array.component().javaType(), size));
+    String nulls = flagsNulls(array.component()) ? readNullsFlag(code, size, name) : null;
     String index = names.newName("i");
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-    String element = read(code, array.component(), "element");
+    String element =
+        nulls != null
+            ? readFlagged(code, array.component(), "element", nulls)
+            : read(code, array.component(), "element");
     code.addStatement("$L[$L] = $L", name, index, element);
     code.endControlFlow().endControlFlow();
   }

@@ -151,8 +151,11 @@ public sealed interface TypeShape {
    * @param codec the generated codec class
    * @param shapeName the qualified name hashed into the fingerprint, with the codec's own
    *     fingerprint mixed in by the analyzer
+   * @param neverEmpty whether the codec writes at least one byte for every value (a generated codec
+   *     of an enum, a sealed type, or a type with members; not a hand-written one), so that a
+   *     collection of such values needs no presence byte per element to bound its size on reading
    */
-  record Annotated(TypeName declaredType, ClassName codec, String shapeName)
+  record Annotated(TypeName declaredType, ClassName codec, String shapeName, boolean neverEmpty)
       implements TypeShape {
     @Override
     public TypeName javaType() {

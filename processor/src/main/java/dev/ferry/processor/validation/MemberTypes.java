@@ -17,6 +17,7 @@ import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.lang.model.util.Types;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -54,17 +55,24 @@ public final class MemberTypes {
   }
 
   private final Function<TypeElement, String> shapeOfAnnotated;
+  private final Predicate<TypeElement> neverEmpty;
   private final Types types;
   private final CompiledTypes compiled;
 
   /**
    * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
    *     types that contain it
+   * @param neverEmpty whether the generated codec of an annotated type writes at least one byte
+   *     for every value (see {@link TypeShape.Annotated#neverEmpty})
    * @param compiled the types of this compilation, to find annotated library types without codecs
    */
   public MemberTypes(
-      Function<TypeElement, String> shapeOfAnnotated, Types types, CompiledTypes compiled) {
+      Function<TypeElement, String> shapeOfAnnotated,
+      Predicate<TypeElement> neverEmpty,
+      Types types,
+      CompiledTypes compiled) {
     this.shapeOfAnnotated = shapeOfAnnotated;
+    this.neverEmpty = neverEmpty;
     this.types = types;
     this.compiled = compiled;
   }
@@ -415,7 +423,10 @@ public final class MemberTypes {
       // Its author decides how the whole value is written, type arguments included.
       return Resolution.of(
           new TypeShape.Annotated(
-              declaredTypeName(type), codec.get(), "codec " + codec.get().reflectionName()));
+              declaredTypeName(type),
+              codec.get(),
+              "codec " + codec.get().reflectionName(),
+              false));
     }
     return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);
   }
@@ -438,7 +449,11 @@ public final class MemberTypes {
       return combined;
     }
     return Resolution.of(
-        new TypeShape.Annotated(declaredTypeName(type), codec, shapeOfAnnotated.apply(element)));
+        new TypeShape.Annotated(
+            declaredTypeName(type),
+            codec,
+            shapeOfAnnotated.apply(element),
+            neverEmpty.test(element)));
   }
 
   private Resolution resolveArguments(

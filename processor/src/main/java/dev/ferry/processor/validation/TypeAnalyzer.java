@@ -67,7 +67,7 @@ public final class TypeAnalyzer {
   public TypeAnalyzer(Types types, CompiledTypes compiled) {
     this.types = types;
     this.compiled = compiled;
-    this.memberTypes = new MemberTypes(this::shapeOf, types, compiled);
+    this.memberTypes = new MemberTypes(this::shapeOf, this::neverEmpty, types, compiled);
   }
 
   /** The type table, for checks of values that cross at call sites. */
@@ -149,6 +149,21 @@ public final class TypeAnalyzer {
     return analyze(type).model().map(CodecModel::shape).orElse(name);
   }
 
+
+  /**
+   * Whether the generated codec of {@code type} writes at least one byte for every value: that of
+   * an enum or sealed type (an ordinal or index) or of a type with members (each writes a byte or
+   * more); not that of an empty record. A type being analyzed has a member that leads back to it.
+   */
+  private boolean neverEmpty(TypeElement type) {
+    if (inProgress.contains(type.getQualifiedName().toString())) {
+      return true;
+    }
+    return analyze(type)
+        .model()
+        .map(model -> !(model instanceof CodecModel.ValueModel value) || !value.members().isEmpty())
+        .orElse(false);
+  }
 
   private final class Analyzing {
     private final TypeElement type;

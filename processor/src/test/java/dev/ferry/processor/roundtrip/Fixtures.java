@@ -204,6 +204,10 @@ final class Fixtures {
   @Transferable
   record Empty() {}
 
+  /** Elements whose codec writes no bytes keep a presence byte each (see ShapeCode.flagsNulls). */
+  @Transferable
+  record Empties(List<Empty> list, Empty[] array, List<Integer> numbers) {}
+
   @Transferable
   record Box<T>(T value) {}
 

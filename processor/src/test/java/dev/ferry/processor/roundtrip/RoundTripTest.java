@@ -21,6 +21,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
 import dev.ferry.processor.roundtrip.Fixtures.Drawing;
+import dev.ferry.processor.roundtrip.Fixtures.Empties;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
 import dev.ferry.processor.roundtrip.Fixtures.Event;
 import dev.ferry.processor.roundtrip.Fixtures.Group;
@@ -280,10 +281,70 @@ class RoundTripTest {
     byte[] bytes = Codecs.encode(value);
     byte[] body = Arrays.copyOfRange(bytes, 8, bytes.length); // after the fingerprint
     // sortedSet null; navigableSet size 2, zig-zag 1 and 2; two nulls; queue size 1, Tag("t", 3)
+    // (a one-char string has a header: 0x82)
     // with no presence byte before it; three nulls.
     assertArrayEquals(
-        new byte[] {0, 3, 2, 4, 0, 0, 2, 2, 't', 6, 0, 0, 0}, body, Arrays.toString(body));
+        new byte[] {0, 3, 2, 4, 0, 0, 2, (byte) 0x82, 't', 6, 0, 0, 0}, body, Arrays.toString(body));
     assertEquals(List.of(new Tag("t", 3)), List.copyOf(roundTrip(value).queue()));
+  }
+
+  @Test
+  void listsAndArraysWithNoNull_carryOneFlagInsteadOfAPresenceBytePerElement() {
+    Tagged none =
+        new Tagged(null, List.of(new Tag("ab", 1), new Tag("cd", 2)), null, new Tag[] {new Tag("ef", 3)});
+    // main null; tags size 2, flag 00, "ab" (end-marked) 1, "cd" 2; byName null; array size 1,
+    // flag 00, "ef" 3.
+    assertBody("00 03 00 61 e2 02 63 e4 04 00 02 00 65 e6 06", none);
+    Tagged back = roundTrip(none);
+    assertEquals(none.tags(), back.tags());
+    assertEquals(List.of(none.array()), List.of(back.array()));
+    assertEveryTruncationFails(none, Tagged.class);
+
+    Tagged some =
+        new Tagged(null, Arrays.asList(new Tag("ab", 1), null), null, new Tag[] {null});
+    // flag 01: every element has its presence byte.
+    assertBody("00 03 01 01 61 e2 02 00 00 02 01 00", some);
+    Tagged someBack = roundTrip(some);
+    assertEquals(some.tags(), someBack.tags());
+    assertNull(someBack.array()[0]);
+    assertEveryTruncationFails(some, Tagged.class);
+
+    // An empty list or array has no flag.
+    assertBody("00 01 00 01", new Tagged(null, List.of(), null, new Tag[0]));
+  }
+
+  @Test
+  void elementsOfACodecThatMayWriteNothing_keepTheirPresenceBytes() {
+    Empties value =
+        new Empties(List.of(new Empty(), new Empty()), new Empty[] {new Empty()}, List.of(7, 8));
+    // list size 2, two presence bytes (an empty record writes no bytes, so without them the reader
+    // could not bound the size by the bytes left); array likewise; numbers: flag 00, 7 and 8.
+    assertBody("03 01 01 02 01 03 00 0e 10", value);
+    Empties back = roundTrip(value);
+    assertEquals(value.list(), back.list());
+    assertEquals(List.of(value.array()), List.of(back.array()));
+    assertEquals(value.numbers(), back.numbers());
+    assertEveryTruncationFails(value, Empties.class);
+  }
+
+  @Test
+  void aForgedNullsFlag_isRefused() {
+    Tagged value = new Tagged(null, List.of(new Tag("ab", 1)), null, null);
+    byte[] bytes = Codecs.encode(value);
+    assertEquals(0, bytes[8 + 2]); // the flag of tags
+    bytes[8 + 2] = 2;
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(bytes, Tagged.class));
+    assertTrue(e.getMessage().contains("invalid presence marker 2"), e.getMessage());
+  }
+
+  private static void assertBody(String hex, Object value) {
+    byte[] bytes = Codecs.encode(value);
+    StringBuilder body = new StringBuilder();
+    for (int i = 8; i < bytes.length; i++) {
+      body.append(i > 8 ? " " : "").append(String.format("%02x", bytes[i] & 0xff));
+    }
+    assertEquals(hex, body.toString());
   }
 
   @Test

@@ -193,9 +193,9 @@ class DynamicCodecTest {
   @Test
   void write_layoutsAreAsDocumented() {
     assertBytes("00", CodecTesting.encode(CODEC, null));
-    assertBytes("01 03 68 69", CodecTesting.encode(CODEC, "hi"));
-    assertBytes("1d 04 06 02 00 01 01", CodecTesting.encode(CODEC, Arrays.asList(1, null, "")));
-    assertBytes("1f 02 01 01 06 04", CodecTesting.encode(CODEC, Map.of("", 2)));
+    assertBytes("01 68 e9", CodecTesting.encode(CODEC, "hi"));
+    assertBytes("1d 04 06 02 00 01 81", CodecTesting.encode(CODEC, Arrays.asList(1, null, "")));
+    assertBytes("1f 02 01 81 06 04", CodecTesting.encode(CODEC, Map.of("", 2)));
     assertBytes("20 00", CodecTesting.encode(CODEC, Optional.empty()));
     assertBytes("18 03 01 00 00 00 ff ff ff ff", CodecTesting.encode(CODEC, new int[] {1, -1}));
     ByteOutput expected = new ByteOutput();
@@ -446,7 +446,7 @@ class DynamicCodecTest {
     assertRefused("04 80 f1 04", "short out of range"); // zig-zag 40000
     assertRefused("05 f0 a2 04", "char out of range"); // 70000
     assertRefused("02 02", "invalid boolean");
-    assertRefused("01 00", "null string");
+    assertRefused("01 80", "null string");
     assertRefused("18 00", "null array size");
     assertRefused("1d 00", "null list size");
     assertRefused("1e 03 06 02 06 02", "duplicate set element at offset 4");

@@ -14,7 +14,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,12 +62,13 @@ class ConnectionTest {
   }
 
   private static byte[] stringMessage(String text) {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    ByteOutput body = new ByteOutput();
+    body.writeString(text);
     ByteOutput out = new ByteOutput();
     out.writeByte(Wire.C_MESSAGE);
     out.writeVarInt(1); // java.lang.String
-    out.writeVarInt(utf8.length + 1);
-    out.writeString(text);
+    out.writeVarInt(body.size());
+    out.writeBytes(body.array(), 0, body.size());
     return out.toByteArray();
   }
 
@@ -125,7 +125,8 @@ class ConnectionTest {
     Lease lease = new Lease(channel);
     try (SocketChannel socket = connect(lease, lease.lease.token())) {
       assertEquals(Wire.ACCEPTED, answer(socket));
-      byte[] forged = {Wire.C_MESSAGE, 1, 3, 0x7F, 'a', 'b'}; // a String claiming 126 bytes
+      // A String whose header claims 126 bytes (0xff: 63 low bits and a varint of 1 to follow).
+      byte[] forged = {Wire.C_MESSAGE, 1, 4, (byte) 0xFF, 1, 'a', 'b'};
       byte[] good = stringMessage("ok");
       byte[] records = new byte[forged.length + good.length];
       System.arraycopy(forged, 0, records, 0, forged.length);
