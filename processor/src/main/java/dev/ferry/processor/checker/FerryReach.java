@@ -43,6 +43,8 @@ final class FerryReach {
   private final Predicate<TreePath> attribute;
   private final Map<TypeElement, Boolean> aware = new HashMap<>();
   private final Map<CompilationUnitTree, Boolean> touches = new HashMap<>();
+  /** The unit of each top-level class asked about; null for a class from a jar. */
+  private final Map<TypeElement, CompilationUnitTree> units = new HashMap<>();
 
   /** @param attribute makes javac attribute a top-level class of this compilation, by its path */
   FerryReach(Trees trees, Predicate<TreePath> attribute) {
@@ -115,8 +117,31 @@ final class FerryReach {
         return true;
       }
     }
-    TreePath path = trees.getPath(type);
-    return path != null && touches(path.getCompilationUnit());
+    CompilationUnitTree unit = unitOf(type);
+    return unit != null && touches(unit);
+  }
+
+  /** Notes the unit of a top-level class, as javac's events tell it. */
+  void noteUnit(TypeElement top, CompilationUnitTree unit) {
+    units.putIfAbsent(top, unit);
+  }
+
+  /**
+   * The compilation unit that declares {@code type}, or null for a type from a jar: looked up
+   * once per top-level class ({@link Trees#getPath(Element)} scans the unit for it).
+   */
+  private CompilationUnitTree unitOf(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement enclosing) {
+      top = enclosing;
+    }
+    if (units.containsKey(top)) {
+      return units.get(top);
+    }
+    TreePath path = trees.getPath(top);
+    CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
+    units.put(top, unit);
+    return unit;
   }
 
   private boolean isAwareMethod(ExecutableElement method) {
