@@ -74,7 +74,7 @@ import javax.tools.Diagnostic;
 final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Trees trees;
   private final TypeAnalyzer analyzer;
-  private final MemberTypes memberTypes;
+  private final Verdicts verdicts;
   private final CompilationUnitTree unit;
   private final SourcePositions positions;
   private final Set<Long> reported = new HashSet<>();
@@ -107,7 +107,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.reporter = state.reporter();
     this.declarationChecked = declarationChecked;
     this.analyzer = state.analyzer();
-    this.memberTypes = analyzer.memberTypes();
+    this.verdicts = state.verdicts();
     this.unit = unit;
     this.positions = trees.getSourcePositions();
     this.silent = silent;
@@ -431,7 +431,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (isUnchecked(type)) {
       return null;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
     return resolution.unresolved() ? null : resolution.violation();
   }
 
@@ -736,7 +736,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       type = bound;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return;

@@ -72,6 +72,7 @@ public final class TreeChecker implements TaskListener {
             new SentVariables(markers, reach, this::scanBody),
             new Bindings(types),
             reach,
+            new Verdicts(analyzer.memberTypes()),
             reporter);
   }
 
