@@ -105,7 +105,7 @@ public final class CheckerProcessor extends AbstractProcessor {
     compiled.add(round.getRootElements());
     if (treeChecker != null) {
       // javac: the tree checker reports everything after attribution.
-      DeferredTypes.annotatedIn(annotations, round).forEach(treeChecker::expect);
+      treeChecker.roots(round.getRootElements());
       return;
     }
     analyzer.clear();

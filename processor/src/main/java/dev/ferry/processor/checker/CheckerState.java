@@ -12,4 +12,5 @@ record CheckerState(
     SentVariables sentVariables,
     Bindings bindings,
     FerryReach reach,
+    Verdicts verdicts,
     Reporter reporter) {}

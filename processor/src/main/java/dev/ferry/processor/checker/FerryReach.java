@@ -11,11 +11,15 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.ferry.processor.validation.FerryAnnotations;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -29,20 +33,37 @@ import javax.lang.model.util.ElementFilter;
  * Whether code can reach Ferry at all, answered cheaply so that the full scan runs only where it
  * can find something: most code of most projects never names a marked API or an annotated type.
  *
- * <p>A type is <em>Ferry-aware</em> when it is {@code @Transferable} or {@code @InheritOnly}, has
- * a {@code @Sent} type parameter or a method with a marked parameter, or its supertypes, fields or
- * method signatures mention a Ferry-aware type; a type of this compilation is also aware when its
- * compilation unit touches Ferry (a generic helper whose body sends its {@code T}). JDK types never
- * are. A compilation unit <em>touches</em> Ferry when it declares an annotated class or calls,
- * references, creates or writes (as a parameterized type) something of a Ferry-aware type, or a
- * method with a marked parameter. The answers are cached per type and per unit; a unit asked about
- * before javac attributed it is attributed first, through {@code attribute}.
+ * <p>A type is <em>Ferry-aware by its signature</em> when it is {@code @Transferable} or {@code
+ * @InheritOnly}, has a {@code @Sent} type parameter or a method with a marked parameter, or its
+ * supertypes, fields or method signatures mention such a type; JDK types never are. That is read
+ * from elements alone, and cached per type. A type of this compilation is also <em>aware</em> when
+ * its compilation unit touches Ferry: a generic helper whose body sends its {@code T}.
+ *
+ * <p>A compilation unit <em>touches</em> Ferry when it declares a class aware by its signature or
+ * calls, references, creates or writes (as a parameterized type) something that can reach Ferry:
+ * a member of a type aware by its signature (which covers every marked method, own or inherited),
+ * or a generic method or type (or a member of one) of an aware type: only type variables can make
+ * a body matter to its callers (see {@link SentVariables}), so a call to a plain method of a
+ * plain type of this compilation never makes javac attribute that type's unit early. A unit
+ * asked about before javac attributed it is attributed first, through {@code attribute}.
+ *
+ * <p>Answers are cached per type and per unit. A cycle (a unit that reaches its own generic
+ * helper through another unit) is answered "no" while it is being found out, and a "no" that
+ * relied on such an answer is not kept, so it is found out again once the cycle is known.
  */
 final class FerryReach {
   private final Trees trees;
   private final Predicate<TreePath> attribute;
-  private final Map<TypeElement, Boolean> aware = new HashMap<>();
-  private final Map<CompilationUnitTree, Boolean> touches = new HashMap<>();
+  private final Map<TypeElement, Answer> signatureAware = new HashMap<>();
+  private final Map<CompilationUnitTree, Answer> touches = new HashMap<>();
+  /** The unit of each top-level class asked about; null for a class from a jar. */
+  private final Map<TypeElement, CompilationUnitTree> units = new HashMap<>();
+  /** Whether an answer since this was last cleared relied on one still being found out. */
+  private boolean provisional;
+  /** How deep the current question is: 0 outside any. */
+  private int depth;
+  /** The "no"s of the current outermost question that relied on answers being found out. */
+  private final List<Runnable> provisionalNos = new ArrayList<>();
 
   /** @param attribute makes javac attribute a top-level class of this compilation, by its path */
   FerryReach(Trees trees, Predicate<TreePath> attribute) {
@@ -52,37 +73,103 @@ final class FerryReach {
 
   /** Whether anything in {@code unit} can cross to another process or declare a codec. */
   boolean touches(CompilationUnitTree unit) {
-    Boolean known = touches.get(unit);
+    Answer known = touches.get(unit);
     if (known != null) {
-      return known;
+      provisional |= known == Answer.FINDING;
+      return known == Answer.YES;
     }
-    touches.put(unit, false); // while it is being found out: a cycle of units adds nothing
-    TreePath root = new TreePath(unit);
-    for (Tree declaration : unit.getTypeDecls()) {
-      attribute.test(new TreePath(root, declaration));
+    touches.put(unit, Answer.FINDING);
+    boolean outer = provisional;
+    provisional = false;
+    depth++;
+    boolean result = false;
+    try {
+      TreePath root = new TreePath(unit);
+      for (Tree declaration : unit.getTypeDecls()) {
+        attribute.test(new TreePath(root, declaration));
+      }
+      result = new Finder(root).found();
+    } finally {
+      finish(touches, unit, result, outer);
     }
-    boolean result = new Finder(root).found();
-    touches.put(unit, result);
     return result;
   }
 
-  /** Whether {@code type} is Ferry-aware. */
+  /** Whether {@code type} is Ferry-aware: by its signature, or (from source) by its unit. */
   boolean isAware(TypeElement type) {
-    Boolean known = aware.get(type);
-    if (known != null) {
-      return known;
+    if (isSignatureAware(type)) {
+      return true;
     }
-    aware.put(type, false); // a recursive type is aware only through something else
-    boolean result = !Markers.isJdk(type) && findAware(type);
-    aware.put(type, result);
-    return result;
+    CompilationUnitTree unit = unitOf(type);
+    return unit != null && touches(unit);
   }
 
   /** Whether the generic element (or the type that declares it) is Ferry-aware. */
   boolean isAware(Element generic) {
-    for (Element e = generic; e != null; e = e.getEnclosingElement()) {
+    TypeElement type = enclosingType(generic);
+    return type != null && isAware(type);
+  }
+
+  private boolean isSignatureAware(TypeElement type) {
+    Answer known = signatureAware.get(type);
+    if (known != null) {
+      provisional |= known == Answer.FINDING;
+      return known == Answer.YES;
+    }
+    signatureAware.put(type, Answer.FINDING);
+    boolean outer = provisional;
+    provisional = false;
+    depth++;
+    boolean result = false;
+    try {
+      result = !Markers.isJdk(type) && findAware(type);
+    } finally {
+      finish(signatureAware, type, result, outer);
+    }
+    return result;
+  }
+
+  /** A cached answer; {@code FINDING} (taken as "no") while it is being found out. */
+  private enum Answer { YES, NO, FINDING }
+
+  /**
+   * Caches {@code result}. A "no" that relied on an answer still being found out holds for the
+   * rest of the outermost question (asking again would walk the same cycle again, and again), and
+   * after it only if that question's answer is "no" too: a "yes" anywhere makes every question
+   * on the way up "yes", so an outermost "no" means every answer it relied on was "no".
+   */
+  private <K> void finish(Map<K, Answer> cache, K key, boolean result, boolean outer) {
+    cache.put(key, result ? Answer.YES : Answer.NO);
+    if (!result && provisional) {
+      provisionalNos.add(() -> cache.remove(key));
+    }
+    provisional |= outer;
+    if (--depth == 0) {
+      if (result) {
+        provisionalNos.forEach(Runnable::run);
+      }
+      provisionalNos.clear();
+      provisional = false;
+    }
+  }
+
+  private static TypeElement enclosingType(Element element) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
       if (e instanceof TypeElement type) {
-        return isAware(type);
+        return type;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code element} or anything around it declares type variables: a generic method or
+   * constructor, a generic type, an inner class of one, a local class in a generic method.
+   */
+  private static boolean inGenericScope(Element element) {
+    for (Element e = element; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      if (e instanceof Parameterizable generic && !generic.getTypeParameters().isEmpty()) {
+        return true;
       }
     }
     return false;
@@ -115,8 +202,30 @@ final class FerryReach {
         return true;
       }
     }
-    TreePath path = trees.getPath(type);
-    return path != null && touches(path.getCompilationUnit());
+    return false;
+  }
+
+  /** Notes the unit of a top-level class, as javac's events tell it. */
+  void noteUnit(TypeElement top, CompilationUnitTree unit) {
+    units.putIfAbsent(top, unit);
+  }
+
+  /**
+   * The compilation unit that declares {@code type}, or null for a type from a jar: looked up
+   * once per top-level class ({@link Trees#getPath(Element)} scans the unit for it).
+   */
+  private CompilationUnitTree unitOf(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement enclosing) {
+      top = enclosing;
+    }
+    if (units.containsKey(top)) {
+      return units.get(top);
+    }
+    TreePath path = trees.getPath(top);
+    CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
+    units.put(top, unit);
+    return unit;
   }
 
   private boolean isAwareMethod(ExecutableElement method) {
@@ -132,7 +241,7 @@ final class FerryReach {
     return mentionsAware(method.getReturnType());
   }
 
-  private static boolean hasSentParameter(javax.lang.model.element.Parameterizable generic) {
+  private static boolean hasSentParameter(Parameterizable generic) {
     for (TypeParameterElement parameter : generic.getTypeParameters()) {
       if (FerryAnnotations.isSent(parameter)) {
         return true;
@@ -151,7 +260,7 @@ final class FerryReach {
             || (wildcard.getSuperBound() != null && mentionsAware(wildcard.getSuperBound()));
       case DECLARED:
         DeclaredType declared = (DeclaredType) type;
-        if (declared.asElement() instanceof TypeElement element && isAware(element)) {
+        if (declared.asElement() instanceof TypeElement element && isSignatureAware(element)) {
           return true;
         }
         for (TypeMirror argument : declared.getTypeArguments()) {
@@ -165,12 +274,19 @@ final class FerryReach {
     }
   }
 
-  /** Whether a call, reference or creation of {@code element} reaches Ferry. */
+  /**
+   * Whether a call, reference or creation of {@code element} (a method, constructor or type)
+   * reaches Ferry: a marked method, own or inherited, makes its type aware by its signature.
+   */
   private boolean reaches(Element element) {
-    if (element instanceof ExecutableElement method) {
-      return isAware(method); // a marked method, own or inherited, makes its type aware
+    if (!(element instanceof ExecutableElement) && !(element instanceof TypeElement)) {
+      return false;
     }
-    return element instanceof TypeElement type && isAware(type);
+    TypeElement type = enclosingType(element);
+    if (type == null) {
+      return false;
+    }
+    return isSignatureAware(type) || (inGenericScope(element) && isAware(type));
   }
 
   /** Looks for the first tree of a unit that reaches Ferry; stops there. */

@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
  * The CPU time the checker spends in its own code (its processing rounds and its scans after
@@ -10,6 +11,8 @@ import java.lang.management.ManagementFactory;
  */
 public final class OwnTime {
   private static final boolean ON = Boolean.getBoolean("ferry.checker.timing");
+  /** Looked up once: {@code ManagementFactory} finds it through a stream on every call. */
+  private static final ThreadMXBean THREADS = ON ? ManagementFactory.getThreadMXBean() : null;
 
   private long nanos;
 
@@ -47,6 +50,6 @@ public final class OwnTime {
   }
 
   private static long cpu() {
-    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    return THREADS.getCurrentThreadCpuTime();
   }
 }

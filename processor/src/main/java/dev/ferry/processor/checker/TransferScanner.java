@@ -74,7 +74,7 @@ import javax.tools.Diagnostic;
 final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Trees trees;
   private final TypeAnalyzer analyzer;
-  private final MemberTypes memberTypes;
+  private final Verdicts verdicts;
   private final CompilationUnitTree unit;
   private final SourcePositions positions;
   private final Set<Long> reported = new HashSet<>();
@@ -107,7 +107,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.reporter = state.reporter();
     this.declarationChecked = declarationChecked;
     this.analyzer = state.analyzer();
-    this.memberTypes = analyzer.memberTypes();
+    this.verdicts = state.verdicts();
     this.unit = unit;
     this.positions = trees.getSourcePositions();
     this.silent = silent;
@@ -431,7 +431,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (isUnchecked(type)) {
       return null;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
     return resolution.unresolved() ? null : resolution.violation();
   }
 
@@ -560,7 +560,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkTarget(TreePath argument) {
     Tree tree = argument.getLeaf();
-    String message = illegalTarget(unwrap(argument), snippet(tree));
+    String message = illegalTarget(unwrap(argument), tree);
     if (message != null) {
       report(tree, Rule.SPAWN_TARGET, message);
     }
@@ -581,16 +581,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  /** What is wrong with a spawn target, as a message, or null when a child can run it. */
-  private String illegalTarget(TreePath argument, String expression) {
+  /**
+   * What is wrong with a spawn target, as a message, or null when a child can run it; {@code
+   * written} is the argument as written, quoted only in a message (printing it costs).
+   */
+  private String illegalTarget(TreePath argument, Tree written) {
     Tree tree = argument.getLeaf();
     switch (tree.getKind()) {
       case NULL_LITERAL:
         return null;
       case LAMBDA_EXPRESSION:
-        return Messages.lambdaTarget(expression);
+        return Messages.lambdaTarget(snippet(written));
       case MEMBER_REFERENCE:
-        return illegalReference((MemberReferenceTree) tree, argument, expression);
+        return illegalReference((MemberReferenceTree) tree, argument, written);
       case IDENTIFIER:
       case MEMBER_SELECT:
         Element element = trees.getElement(argument);
@@ -601,17 +604,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
-        return Messages.variableTarget(expression);
+        return Messages.variableTarget(snippet(written));
       default:
-        return Messages.otherTarget(expression);
+        return Messages.otherTarget(snippet(written));
     }
   }
 
-  private String illegalReference(MemberReferenceTree reference, TreePath path, String expression) {
+  private String illegalReference(MemberReferenceTree reference, TreePath path, Tree written) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
       return Messages.constructorTarget(
-          expression, element == null ? null : element.getEnclosingElement().getSimpleName().toString());
+          snippet(written), element == null ? null : element.getEnclosingElement().getSimpleName().toString());
     }
     if (!(element instanceof ExecutableElement method)) {
       return null; // unresolved: javac reports it
@@ -622,11 +625,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       return qualifier instanceof TypeElement
-          ? Messages.instanceMethodTarget(expression, ownerName, name)
-          : Messages.boundReferenceTarget(expression, ownerName, name);
+          ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
+          : Messages.boundReferenceTarget(snippet(written), ownerName, name);
     }
     if (!MemberTypes.isNameable(owner)) {
-      return Messages.unnameableTarget(expression, MemberTypes.describeScope(owner), ownerName);
+      return Messages.unnameableTarget(snippet(written), MemberTypes.describeScope(owner), ownerName);
     }
     return null;
   }
@@ -673,7 +676,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       // tree API cannot tell it from a written one, which must equal the target type's anyway.
       return scan(tree.getModifiers(), unused);
     }
-    if (tree.getType() == null || isWritten(tree.getType())) {
+    if (tree.getType() == null || cannotBeVar() || isWritten(tree.getType())) {
       return super.visitVariable(tree, unused);
     }
     scan(tree.getModifiers(), unused);
@@ -690,6 +693,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the variable being visited is a field or a method's parameter, whose type is always
+   * written ({@code var} declares locals only): no need to read the source to tell.
+   */
+  private boolean cannotBeVar() {
+    Tree parent = getCurrentPath().getParentPath().getLeaf();
+    return parent instanceof ClassTree || parent instanceof com.sun.source.tree.MethodTree;
   }
 
   /** Whether an initializer is a generic method's call or a diamond {@code new}. */
@@ -724,7 +736,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       type = bound;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return;

@@ -20,6 +20,8 @@ import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import dev.ferry.processor.validation.FerryAnnotations;
 
 /**
  * Runs every check, declaration and call-site alike, on each top-level type right after javac has
@@ -41,8 +43,10 @@ public final class TreeChecker implements TaskListener {
   private boolean attributing;
   private final CheckerState state;
   private final OwnTime ownTime;
-  /** Annotated types the processor saw, by name, until a scan has checked their declaration. */
-  private final Set<String> unchecked = new LinkedHashSet<>();
+  /** The top-level types of every processing round, by name. */
+  private final Set<String> roots = new LinkedHashSet<>();
+  /** The annotated types whose declaration a scan has checked, by name. */
+  private final Set<String> checked = new HashSet<>();
   /** The problems of imports and hand-written codecs not reported yet; made after the rounds. */
   private List<Problem> codecDeclarationProblems;
 
@@ -68,16 +72,24 @@ public final class TreeChecker implements TaskListener {
             new SentVariables(markers, reach, this::scanBody),
             new Bindings(types),
             reach,
+            new Verdicts(analyzer.memberTypes()),
             reporter);
   }
 
   /**
-   * Notes an annotated type whose declaration must be checked. The scan after attribution checks
-   * it; if javac never attributes it (it stops before attribution when an earlier phase failed, a
-   * missing type in a signature, say), {@link #compilationFinished} checks it instead.
+   * Notes the top-level types of a processing round. The scan after attribution checks the
+   * annotated types among them; those it never checks (javac stops before attribution when an
+   * earlier phase failed, a missing type in a signature, say) {@link #compilationFinished} checks
+   * instead. Only names are kept: finding the annotated types costs a walk over every member
+   * (javac's {@code getElementsAnnotatedWith}), which the end of the compilation does once, over
+   * nested types only, since Ferry's annotations are on types.
    */
-  public void expect(TypeElement type) {
-    unchecked.add(type.getQualifiedName().toString());
+  public void roots(Set<? extends Element> rootElements) {
+    for (Element root : rootElements) {
+      if (root instanceof TypeElement type) {
+        roots.add(type.getQualifiedName().toString());
+      }
+    }
   }
 
   /**
@@ -108,11 +120,15 @@ public final class TreeChecker implements TaskListener {
 
   @Override
   public void finished(TaskEvent event) {
+    TaskEvent.Kind kind = event.getKind();
+    if (kind != TaskEvent.Kind.ANALYZE && kind != TaskEvent.Kind.COMPILATION) {
+      return; // javac's other events (parse, enter, generate: several per class) need nothing
+    }
     long start = ownTime.start();
     try {
-      if (event.getKind() == TaskEvent.Kind.ANALYZE && event.getTypeElement() != null) {
+      if (kind == TaskEvent.Kind.ANALYZE && event.getTypeElement() != null) {
         analyzed(event.getTypeElement(), event.getCompilationUnit());
-      } else if (event.getKind() == TaskEvent.Kind.COMPILATION) {
+      } else if (kind == TaskEvent.Kind.COMPILATION) {
         compilationFinished();
       }
     } catch (Throwable failure) {
@@ -135,12 +151,30 @@ public final class TreeChecker implements TaskListener {
       analyzer.clear();
       attributing = true;
     }
-    TreePath path = trees.getPath(type);
-    if (path != null && state.reach().touches(unit)) {
-      new TransferScanner(state, unit, unchecked::remove, false).scan(path, null);
+    state.reach().noteUnit(type, unit);
+    if (state.reach().touches(unit)) {
+      TreePath path = pathIn(unit, type);
+      if (path != null) {
+        new TransferScanner(state, unit, checked::add, false).scan(path, null);
+      }
     }
     reportCodecDeclarations(unit);
     finished.add(type);
+  }
+
+  /**
+   * The path of a top-level class of {@code unit}, built from the unit's declarations: {@link
+   * Trees#getPath(Element)} would scan the unit for it and end the scan by throwing an error
+   * (javac's {@code TreePath.getPath}), once per class of the compilation.
+   */
+  private TreePath pathIn(CompilationUnitTree unit, TypeElement type) {
+    com.sun.source.tree.Tree tree = trees.getTree(type);
+    for (com.sun.source.tree.Tree declaration : unit.getTypeDecls()) {
+      if (declaration == tree) {
+        return new TreePath(new TreePath(unit), declaration);
+      }
+    }
+    return trees.getPath(type);
   }
 
   /**
@@ -189,11 +223,7 @@ public final class TreeChecker implements TaskListener {
    */
   private void compilationFinished() {
     analyzer.clear();
-    for (String name : unchecked) {
-      TypeElement type = elements.getTypeElement(name);
-      if (type == null) {
-        continue;
-      }
+    for (TypeElement type : uncheckedAnnotatedTypes()) {
       try {
         Analysis analysis = analyzer.analyze(type);
         if (!analysis.unresolved()) {
@@ -203,9 +233,30 @@ public final class TreeChecker implements TaskListener {
         reporter.reportInternal(type, failure);
       }
     }
-    unchecked.clear();
+    roots.clear();
     codecDeclarationProblems().forEach(reporter::report);
     codecDeclarationProblems.clear();
+  }
+
+  /** The annotated types of the rounds' top-level types, nested ones included, no scan checked. */
+  private List<TypeElement> uncheckedAnnotatedTypes() {
+    List<TypeElement> found = new ArrayList<>();
+    for (String name : roots) {
+      TypeElement root = elements.getTypeElement(name);
+      if (root != null) {
+        collectUnchecked(root, found);
+      }
+    }
+    return found;
+  }
+
+  private void collectUnchecked(TypeElement type, List<TypeElement> found) {
+    if (FerryAnnotations.hasCodec(type) && !checked.contains(type.getQualifiedName().toString())) {
+      found.add(type);
+    }
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      collectUnchecked(nested, found);
+    }
   }
 
   /**

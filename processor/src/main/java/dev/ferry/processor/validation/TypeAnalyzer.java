@@ -169,6 +169,8 @@ public final class TypeAnalyzer {
     private final TypeElement type;
     private final String name;
     private final List<Problem> problems = new ArrayList<>();
+    /** The type's fields by name, read the first time a component asks for its field. */
+    private Map<String, VariableElement> fieldsByName;
     private boolean unresolved;
     private final boolean inheritOnly;
     /** The import being analyzed, or null for an annotated type. */
@@ -372,9 +374,14 @@ public final class TypeAnalyzer {
     }
 
     private Optional<VariableElement> fieldNamed(String member) {
-      return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
-          .filter(f -> f.getSimpleName().contentEquals(member))
-          .findFirst();
+      if (fieldsByName == null) {
+        // Once per type: asked for each record component, a search per component is quadratic.
+        fieldsByName = new HashMap<>();
+        for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+          fieldsByName.putIfAbsent(field.getSimpleName().toString(), field);
+        }
+      }
+      return Optional.ofNullable(fieldsByName.get(member));
     }
 
     private CodecModel classModel(ClassName className, TypeName valueType, ClassName codec) {

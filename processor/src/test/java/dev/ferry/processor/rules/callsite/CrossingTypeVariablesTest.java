@@ -334,4 +334,63 @@ class CrossingTypeVariablesTest {
             record Holder(Box box, Box<String> typed) {} // ferry:not-transferable @box
             """));
   }
+
+  /**
+   * Two units that call each other's generic helpers, the first compiled first: while the
+   * checker finds out whether the first touches Ferry, it asks about the second, which asks about
+   * the first again. The second's provisional "no" must not stick once the first turns out "yes".
+   */
+  private static final Source PINGER =
+      source(
+          "test.Pinger",
+          """
+          package test;
+          import lib.Chan;
+          final class Pinger {
+            static <T> void ping(T value) {
+              Ponger.pong(value);
+            }
+
+            static <T> void sendIt(T value) {
+              Chan<T> channel = Chan.create();
+              channel.send(value);
+            }
+          }
+          """);
+
+  @Test
+  void helperReachedThroughACycleOfUnits_isChecked() {
+    api.assertDiagnostics(
+        PINGER,
+        source(
+            "test.Ponger",
+            """
+            package test;
+            final class Ponger {
+              static <T> void pong(T value) {}
+
+              static void use(Thread worker) {
+                Pinger.sendIt(worker); // ferry:not-transferable @worker
+              }
+            }
+            """));
+  }
+
+  @Test
+  void helperReachedThroughACycleOfUnits_twin_compilesClean() {
+    api.assertCompilesClean(
+        PINGER,
+        source(
+            "test.Ponger",
+            """
+            package test;
+            final class Ponger {
+              static <T> void pong(T value) {}
+
+              static void use(String name) {
+                Pinger.sendIt(name);
+              }
+            }
+            """));
+  }
 }

@@ -1,0 +1,56 @@
+package dev.ferry.processor.checker;
+
+import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.MemberTypes.Resolution;
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Whether values of a type may cross, decided once per type for the whole compilation rather
+ * than at every argument that carries one: a project sends the same few record types at hundreds
+ * of call sites. Only types that mean the same wherever they occur are cached: a declared type of
+ * a class that has no type parameters and no enclosing instance type. The rest (generic types,
+ * arrays, type variables) are resolved at each use, as their arguments differ.
+ */
+final class Verdicts {
+  private final MemberTypes memberTypes;
+  private final Map<TypeElement, Resolution> sent = new HashMap<>();
+  private final Map<TypeElement, Resolution> spawned = new HashMap<>();
+
+  Verdicts(MemberTypes memberTypes) {
+    this.memberTypes = memberTypes;
+  }
+
+  /** {@link MemberTypes#resolveValue}, cached for plain declared types. */
+  Resolution resolveValue(TypeMirror type, boolean inheritOnlyAllowed) {
+    TypeElement plain = plainType(type);
+    if (plain == null) {
+      return memberTypes.resolveValue(type, inheritOnlyAllowed);
+    }
+    Map<TypeElement, Resolution> cache = inheritOnlyAllowed ? spawned : sent;
+    Resolution known = cache.get(plain);
+    if (known == null) {
+      known = memberTypes.resolveValue(type, inheritOnlyAllowed);
+      cache.put(plain, known);
+    }
+    return known;
+  }
+
+  private static TypeElement plainType(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    if (!(declared.asElement() instanceof TypeElement element)
+        || !element.getTypeParameters().isEmpty()
+        || !declared.getTypeArguments().isEmpty()
+        || declared.getEnclosingType().getKind() != TypeKind.NONE) {
+      return null;
+    }
+    return element;
+  }
+}
