@@ -42,6 +42,13 @@ def main():
 
     add(results, "python.pool.start", timed_rounds(start_runs, start_once), "ms", detail)
 
+    def paused_once():
+        time.sleep(0.5)  # PoolBenchmark.PAUSE_MILLIS
+        return start_once()
+
+    add(results, "python.pool.start.paused", [paused_once() for _ in range(start_runs)], "ms",
+        detail + "; 500 ms between pools")
+
     inputs = [i & 0xFFFF for i in range(map_count)]
     small = inputs[: max(1, map_count // 50)]
     with ctx.Pool(workers) as pool:

@@ -69,6 +69,8 @@ public final class ChannelReport {
     add("pool submit().join(), us", "ferry.pool.latency", "python.ppe.latency", Double.NaN, true);
     add("pool started, 1 result, closed, ms", "ferry.pool.start", "python.pool.start", 1.0, true);
     add("pool started, 1 result, closed, ms", "ferry.pool.start.first", "python.pool.start", Double.NaN, true);
+    add("pool started, 1 result, closed, 500 ms apart, ms", "ferry.pool.start.paused",
+        "python.pool.start.paused", 1.0, true);
   }
 
   private static void add(String what, String ferry, String peer, double target, boolean lowerIsBetter) {

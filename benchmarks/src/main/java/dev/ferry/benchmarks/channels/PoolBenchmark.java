@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 public final class PoolBenchmark {
   private PoolBenchmark() {}
 
+  /** The pause between pools of the paused start shape; python/pool.py uses the same. */
+  private static final long PAUSE_MILLIS = 500;
+
   static Integer square(Integer x) {
     return x * x;
   }
@@ -49,6 +52,23 @@ public final class PoolBenchmark {
     results.add("ferry.pool.start.first", start[0], "ms", detail + "; the first pool of this JVM");
     results.add("ferry.pool.start", Results.median(java.util.Arrays.copyOfRange(start, 1, start.length)),
         "ms", detail + "; median of " + startRuns + " after the first: " + Results.list(start));
+
+    // The same with a pause between pools, as a program that starts a pool per job or request
+    // does: the spares a closed pool leaves (see docs/runtime.md) have time to start.
+    double[] paused = new double[startRuns];
+    for (int i = 0; i < paused.length; i++) {
+      Thread.sleep(PAUSE_MILLIS);
+      long t0 = System.nanoTime();
+      try (ProcessPool pool = Ferry.pool(workers)) {
+        if (pool.submit(PoolBenchmark::square, 3).join() != 9) {
+          throw new AssertionError("wrong result");
+        }
+      }
+      paused[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    results.add("ferry.pool.start.paused", Results.median(paused), "ms",
+        detail + "; " + PAUSE_MILLIS + " ms between pools; median of " + startRuns + ": "
+            + Results.list(paused));
 
     try (ProcessPool pool = Ferry.pool(workers)) {
       pool.submit(PoolBenchmark::square, 1).join(); // the workers are up: what follows is not start-up

@@ -72,6 +72,7 @@ public final class Pool {
   private final String baseName;
   private final AtomicLong workerIds = new AtomicLong();
 
+  private final Launcher.PoolJvms jvms;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition(); // the dispatcher waits here
   private final Condition changed = lock.newCondition(); // close() waits here
@@ -109,7 +110,8 @@ public final class Pool {
     this.size = size;
     this.baseName = settings.name() != null ? settings.name() : "pool-" + number;
     // The first workers may be spares a pool with the same options left ready (see Launcher).
-    for (Process process : Launcher.bootAll(settings, size)) {
+    jvms = Launcher.bootAll(settings, size);
+    for (Process process : jvms.processes) {
       workers.add(link(process));
     }
   }
@@ -937,6 +939,7 @@ public final class Pool {
       lock.unlock();
     }
     stopAll(false);
+    jvms.leaveSpares();
   }
 
   /** Whether jobs remain that will still complete. Under lock. */
@@ -977,6 +980,7 @@ public final class Pool {
           job.describe() + " was cancelled: the pool was closed with closeNow()"));
     }
     stopAll(true);
+    jvms.leaveSpares();
   }
 
   /** Stops every worker (or kills it) and waits for the JVMs to exit. */

@@ -57,10 +57,11 @@ public final class Launcher {
    * Starts {@code count} child JVMs that wait for their start-up messages (a pool's workers),
    * taking spares started for the same options where there are: with {@code keepSpare} true
    * always, false never, null (the default) once the options repeat those of the spawn or pool
-   * before. Then it keeps {@code count} spares for the next pool, so that a program that starts
-   * pools one after another pays for the JVMs' start only once.
+   * before. Then, when the pool ends, it leaves {@code count} spares for the next pool ({@link
+   * PoolJvms#leaveSpares}), so that a program that starts pools one after another pays for the
+   * JVMs' start only once, and a pool's own start never competes with spares starting.
    */
-  public static List<Process> bootAll(LaunchSettings options, int count) {
+  public static PoolJvms bootAll(LaunchSettings options, int count) {
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey =
@@ -85,10 +86,29 @@ public final class Launcher {
       booted.forEach(Process::destroyForcibly);
       throw new UncheckedIOException("cannot start a child JVM: " + command, e);
     }
-    if (spareKey != null) {
-      Spares.replenish(spareKey, builder, count);
+    return new PoolJvms(booted, spareKey, builder, count);
+  }
+
+  /** The JVMs {@link #bootAll} started for a pool, and the spares to leave when it ends. */
+  public static final class PoolJvms {
+    public final List<Process> processes;
+    private final Spares.Key spareKey; // null: no spares for these options
+    private final ProcessBuilder builder;
+    private final int count;
+
+    private PoolJvms(List<Process> processes, Spares.Key spareKey, ProcessBuilder builder, int count) {
+      this.processes = processes;
+      this.spareKey = spareKey;
+      this.builder = builder;
+      this.count = count;
     }
-    return booted;
+
+    /** Starts spares for the next pool with the same options, if these options want them. */
+    public void leaveSpares() {
+      if (spareKey != null) {
+        Spares.replenish(spareKey, builder, count);
+      }
+    }
   }
 
   /**
