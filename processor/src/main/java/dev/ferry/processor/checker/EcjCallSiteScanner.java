@@ -66,8 +66,10 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * checker's; each error is recorded at the expression's or type argument's source range.
  *
  * <p>It also applies the declaration rules to annotated local and anonymous classes, which ECJ,
- * like javac, never hands to processors. Not checked here (javac only): type arguments ECJ inferred
- * for a {@code var}.
+ * like javac, never hands to processors. Not checked here (javac only, see docs/ecj.md): type
+ * arguments ECJ inferred (for a {@code var}, or for a generic method's crossing type variables at a
+ * call) and method references to methods with marked parameters. Calls through overrides of marked
+ * methods are checked: {@link Markers} finds inherited markers on the elements.
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;

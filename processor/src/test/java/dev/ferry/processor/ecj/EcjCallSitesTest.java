@@ -128,6 +128,28 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void callsThroughOverridesOfMarkedMethods_areReported() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          interface Sink { void post(@Sent Object value); }
+          static final class Printer implements Sink {
+            @Override public void post(Object value) {} // the marker is inherited
+          }
+          static void run(Printer printer, Channel<String> replies) {
+            printer.post(Thread.currentThread()); // ferry:not-transferable @Thread
+            printer.post(replies); // ferry:inherit-only-sent @replies
+            printer.post("fine");
+          }
+        }
+        """);
+  }
+
+  @Test
   void annotatedLocalRecordAndExplicitMethodTypeArgument_areReported() {
     assertAsMarked(
         "test/Main.java",
