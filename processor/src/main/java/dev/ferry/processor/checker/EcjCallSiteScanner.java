@@ -68,8 +68,9 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * <p>It also applies the declaration rules to annotated local and anonymous classes, which ECJ,
  * like javac, never hands to processors. Not checked here (javac only, see docs/ecj.md): type
  * arguments ECJ inferred (for a {@code var}, or for a generic method's crossing type variables at a
- * call) and method references to methods with marked parameters. Calls through overrides of marked
- * methods are checked: {@link Markers} finds inherited markers on the elements.
+ * call, or given to a method reference) and written type arguments of a method reference. Calls
+ * through overrides of marked methods are checked: {@link Markers} finds inherited markers on the
+ * elements.
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
@@ -285,12 +286,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private void checkValue(Expression argument, Crossing crossing) {
     TypeMirror type = typeOf(argument.resolvedType);
-    if (type == null || TransferScanner.isUnchecked(type)) {
-      return;
-    }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
-    Violation violation = resolution.violation();
-    if (violation == null || resolution.unresolved()) {
+    Violation violation = violationOf(type, crossing);
+    if (violation == null) {
       return;
     }
     report(
@@ -303,6 +300,82 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.culprit(),
             violation.reason(),
             TransferScanner.callSiteFix(violation)));
+  }
+
+  // ---- method references -------------------------------------------------------------------------
+
+  @Override
+  public boolean visit(ReferenceExpression reference, BlockScope scope) {
+    guarded(() -> checkReferencedValues(reference));
+    return true;
+  }
+
+  /**
+   * A method reference is a call made later with the values its functional interface receives:
+   * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c -> post(c)}
+   * would, so a marked parameter of {@code post} is checked with the type the interface gives it
+   * (ECJ's {@code descriptor}, instantiated for this use). As under javac; a parameter that crosses
+   * only through a type variable of the method is not checked here (see docs/ecj.md).
+   */
+  private void checkReferencedValues(ReferenceExpression reference) {
+    MethodBinding binding = reference.binding;
+    MethodBinding descriptor = reference.descriptor;
+    if (binding == null || !binding.isValidBinding() || descriptor == null
+        || !descriptor.isValidBinding() || binding.parameters.length == 0) {
+      return;
+    }
+    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
+      return;
+    }
+    Crossing[] marked = markers.parametersOf(method);
+    if (marked.length == 0) {
+      return;
+    }
+    // Type::instanceMethod: the interface's first value is the receiver, not an argument.
+    int offset = !binding.isStatic() && !binding.isConstructor() && !reference.haveReceiver ? 1 : 0;
+    TypeBinding[] received = descriptor.parameters;
+    int last = binding.parameters.length - 1;
+    for (int d = offset; d < received.length; d++) {
+      int p = d - offset;
+      if (p > last && !binding.isVarargs()) {
+        break;
+      }
+      int parameter = Math.min(p, last);
+      Crossing crossing = parameter < marked.length ? marked[parameter] : null;
+      if (crossing == Crossing.SENT || crossing == Crossing.SPAWNED) {
+        checkReceived(reference, method, received[d], crossing);
+      }
+    }
+  }
+
+  private void checkReceived(
+      ReferenceExpression reference, ExecutableElement method, TypeBinding received,
+      Crossing crossing) {
+    TypeMirror type = typeOf(received);
+    Violation violation = violationOf(type, crossing);
+    if (violation == null) {
+      return;
+    }
+    report(
+        reference,
+        violation.rule(),
+        Messages.referencedValue(
+            snippet(reference),
+            method.getSimpleName().toString(),
+            TypePrinter.print(type),
+            crossing.phrase(),
+            violation.culprit(),
+            violation.reason(),
+            TransferScanner.callSiteFix(violation)));
+  }
+
+  /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
+  private Violation violationOf(TypeMirror type, Crossing crossing) {
+    if (type == null || TransferScanner.isUnchecked(type)) {
+      return null;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    return resolution.unresolved() ? null : resolution.violation();
   }
 
   // ---- spawn targets -----------------------------------------------------------------------------

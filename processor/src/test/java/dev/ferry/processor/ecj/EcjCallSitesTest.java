@@ -150,6 +150,31 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void methodReferencesToMarkedMethods_areCheckedWithTheValuesTheyReceive() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        import java.util.function.BiConsumer;
+        final class Main {
+          static void post(@Sent Object value) {}
+          void keep(@Sent Object value) {}
+          static void run(List<Channel<String>> lanes, List<Thread> threads, List<String> names,
+              Main main) {
+            lanes.forEach(Main::post); // ferry:inherit-only-sent @Main
+            threads.forEach(main::keep); // ferry:not-transferable @main
+            BiConsumer<Main, Thread> sink = Main::keep; // ferry:not-transferable @Main
+            names.forEach(Main::post);
+            BiConsumer<Main, String> fine = Main::keep;
+          }
+        }
+        """);
+  }
+
+  @Test
   void annotatedLocalRecordAndExplicitMethodTypeArgument_areReported() {
     assertAsMarked(
         "test/Main.java",
