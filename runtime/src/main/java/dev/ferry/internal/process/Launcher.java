@@ -64,21 +64,13 @@ public final class Launcher {
   public static PoolJvms bootAll(LaunchSettings options, int count) {
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
-    Spares.Key spareKey =
-        Spares.wanted(
-            options.keepSpare(),
-            new Spares.Key(command, options.workingDirectory(), options.environment()));
+    Spares.Key spareKey = wantedSpares(options, command);
     List<Process> booted = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        Process process = null;
-        if (spareKey != null) {
-          try {
-            process = Spares.take(spareKey);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // start the rest ourselves; the caller sees the flag
-            spareKey = null;
-          }
+        Process process = takeSpare(spareKey);
+        if (process == null && Thread.currentThread().isInterrupted()) {
+          spareKey = null; // interrupted: start the rest ourselves, and leave no spares
         }
         booted.add(process != null ? process : builder.start());
       }
@@ -89,6 +81,26 @@ public final class Launcher {
     return new PoolJvms(booted, spareKey, builder, count);
   }
 
+  /** The key of the spares these options want (see {@link Spares#wanted}), or null for none. */
+  private static Spares.Key wantedSpares(LaunchSettings options, List<String> command) {
+    return Spares.wanted(
+        options.keepSpare(),
+        new Spares.Key(command, options.workingDirectory(), options.environment()));
+  }
+
+  /** A started spare for {@code key}, or null (none, no key, or interrupted while it started). */
+  private static Process takeSpare(Spares.Key key) {
+    if (key == null) {
+      return null;
+    }
+    try {
+      return Spares.take(key);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
+      return null;
+    }
+  }
+
   /** The JVMs {@link #bootAll} started for a pool, and the spares to leave when it ends. */
   public static final class PoolJvms {
     public final List<Process> processes;
@@ -96,7 +108,8 @@ public final class Launcher {
     private final ProcessBuilder builder;
     private final int count;
 
-    private PoolJvms(List<Process> processes, Spares.Key spareKey, ProcessBuilder builder, int count) {
+    private PoolJvms(
+        List<Process> processes, Spares.Key spareKey, ProcessBuilder builder, int count) {
       this.processes = processes;
       this.spareKey = spareKey;
       this.builder = builder;
@@ -136,18 +149,9 @@ public final class Launcher {
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey =
         booted != null
-            ? null // a pool's worker, booted ahead of its start: the pool keeps its own spares
-            : Spares.wanted(
-                options.keepSpare(),
-                new Spares.Key(command, options.workingDirectory(), options.environment()));
-    Process process = booted;
-    if (spareKey != null) {
-      try {
-        process = Spares.take(spareKey);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
-      }
-    }
+            ? null // a pool's worker, booted ahead of its start: bootAll dealt with spares
+            : wantedSpares(options, command);
+    Process process = booted != null ? booted : takeSpare(spareKey);
     if (process == null) {
       try {
         process = builder.start();

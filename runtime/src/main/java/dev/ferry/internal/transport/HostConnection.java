@@ -256,10 +256,6 @@ public final class HostConnection implements Runnable {
     given = 0;
   }
 
-  int given() {
-    return given;
-  }
-
   /** Whether the holder's request is open (asked for, not yet answered in full). */
   boolean takeOpen() {
     return takePending;
@@ -337,14 +333,12 @@ public final class HostConnection implements Runnable {
         out.end();
       }
     } catch (UncheckedIOException e) {
-      takePending = false; // the holder is gone; its reader thread will clean up
+      dropTake(); // the holder is gone; its reader thread will clean up
     }
   }
 
   private void writeTakeEnd(ByteOutput o, boolean closedAndEmpty) {
-    takePending = false;
-    takeMax = 0;
-    given = 0;
+    dropTake();
     o.writeByte(Wire.H_TAKE_END);
     o.writeByte(closedAndEmpty ? 1 : 0);
   }
@@ -368,7 +362,7 @@ public final class HostConnection implements Runnable {
     return left;
   }
 
-  /** Forgets an open request without answering it: the holder is letting go of the channel. */
+  /** Forgets the open request: answered, or not to be answered (the holder lets go of the channel). */
   void dropTake() {
     takePending = false;
     takeMax = 0;

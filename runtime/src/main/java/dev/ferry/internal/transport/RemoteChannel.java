@@ -31,12 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the host has that many
- * and the receiver keeps up within a millisecond, and halves when it does not, so a fast consumer takes batches and a slow
- * one does not hoard work its siblings could do; a large batch asks for the next one when a
- * quarter is left. The host keeps every message it hands out until this process acknowledges that
- * a receive() returned it (see {@link Outbox#received()}); messages taken but not received go
- * back to the channel when the handle closes, the process exits or is killed. Messages are kept
- * as bytes and decoded by the receiving thread.
+ * and the receiver keeps up within a millisecond, and halves when it does not, so a fast
+ * consumer takes batches and a slow one does not hoard work its siblings could do; a large batch
+ * asks for the next one when a quarter is left. The host keeps every message it hands out until
+ * this process acknowledges that a receive() returned it (see {@link Outbox#received()}); messages
+ * taken but not received go back to the channel when the handle closes, the process exits or is
+ * killed. Messages are kept as bytes and decoded by the receiving thread.
  */
 public final class RemoteChannel {
   /**
