@@ -7,16 +7,13 @@ import dev.ferry.processor.checker.TreeChecker;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.validation.Analysis;
-import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.HashSet;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -33,7 +30,7 @@ import javax.lang.model.element.TypeElement;
  * they get no ferry error, since javac's own error about the missing symbol is the real one.
  */
 @AutoService(Processor.class)
-public final class CheckerProcessor extends AbstractProcessor {
+public final class CheckerProcessor extends FerryProcessor {
   private TypeAnalyzer analyzer;
   private CompiledTypes compiled;
   private Reporter reporter;
@@ -78,16 +75,6 @@ public final class CheckerProcessor extends AbstractProcessor {
    */
   public long ownCpuNanos() {
     return ownTime.nanos();
-  }
-
-  @Override
-  public Set<String> getSupportedAnnotationTypes() {
-    return FerryAnnotations.DECLARING_CODECS;
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
   }
 
   @Override

@@ -11,11 +11,9 @@ import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import dev.ferry.processor.model.ReferencedType;
@@ -31,7 +29,7 @@ import dev.ferry.processor.model.ReferencedType;
  * annotated type, or the type or package whose {@code @TransferableImport} names the class.
  */
 @AutoService(Processor.class)
-public final class CodecProcessor extends AbstractProcessor {
+public final class CodecProcessor extends FerryProcessor {
   private TypeAnalyzer analyzer;
   private CompiledTypes compiled;
   private CodecGenerator generator;
@@ -46,16 +44,6 @@ public final class CodecProcessor extends AbstractProcessor {
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     generator = new CodecGenerator(CodecProcessor.class.getName());
     reporter = new Reporter(processingEnv.getMessager());
-  }
-
-  @Override
-  public Set<String> getSupportedAnnotationTypes() {
-    return FerryAnnotations.DECLARING_CODECS;
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
   }
 
   @Override

@@ -17,12 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -42,7 +40,7 @@ import javax.tools.StandardLocation;
  * and lists a codec only if its class exists then: a type with errors has none.
  */
 @AutoService(Processor.class)
-public final class CodecRegistryProcessor extends AbstractProcessor {
+public final class CodecRegistryProcessor extends FerryProcessor {
   private CompiledTypes compiled;
   private Reporter reporter;
   /** The {@code @Transferable} types seen in any round, by name. */
@@ -53,16 +51,6 @@ public final class CodecRegistryProcessor extends AbstractProcessor {
     super.init(processingEnv);
     compiled = new CompiledTypes(processingEnv);
     reporter = new Reporter(processingEnv.getMessager());
-  }
-
-  @Override
-  public Set<String> getSupportedAnnotationTypes() {
-    return FerryAnnotations.DECLARING_CODECS;
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
   }
 
   @Override

@@ -1,0 +1,23 @@
+package dev.ferry.processor;
+
+import dev.ferry.processor.validation.FerryAnnotations;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.lang.model.SourceVersion;
+
+/**
+ * What Ferry's processors share: they run for the annotations that declare codecs (the checker
+ * also runs then, and scans every unit itself) and accept any source version javac offers, since
+ * they read only the language model.
+ */
+abstract class FerryProcessor extends AbstractProcessor {
+  @Override
+  public final Set<String> getSupportedAnnotationTypes() {
+    return FerryAnnotations.DECLARING_CODECS;
+  }
+
+  @Override
+  public final SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+}
