@@ -74,6 +74,40 @@ public class ProcessChannelTest {
     }
   }
 
+  /** Sizes around the point where a message leaves in a frame of its own, and well above it. */
+  private static final int[] BLOB_SIZES = {10, Wire.TAIL_MIN_BYTES - 1, Wire.TAIL_MIN_BYTES, 70_000, 1 << 20, 3 << 20, 200};
+
+  /** A message of {@code size} bytes from thread {@code thread}, its {@code seq}th: checkable byte by byte. */
+  private static byte[] blob(int thread, int seq, int size) {
+    byte[] blob = new byte[size];
+    for (int i = 0; i < size; i++) {
+      blob[i] = (byte) (thread * 7 + seq * 13 + i * 31);
+    }
+    blob[0] = (byte) thread;
+    blob[1] = (byte) seq;
+    return blob;
+  }
+
+  private static void sendBlobsFromTwoThreads(Channel<byte[]> out, Integer rounds) throws Exception {
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < threads.length; t++) {
+      int thread = t;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int seq = 0; seq < rounds * BLOB_SIZES.length; seq++) {
+            out.send(blob(thread, seq, BLOB_SIZES[(seq + thread) % BLOB_SIZES.length]));
+          }
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
   private static void sendMany(Channel<Integer> out, Integer count) throws Exception {
     for (int i = 0; i < count; i++) {
       out.send(i);
@@ -367,6 +401,23 @@ public class ProcessChannelTest {
     Child producer = Children.fast("send-many").spawn(ProcessChannelTest::sendMany, out, count);
     for (int i = 0; i < count; i++) {
       assertEquals(i, out.receive());
+    }
+    assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
+    assertThrows(ChannelClosedException.class, out::receive);
+  }
+
+  @Test
+  void childToParent_largeAndSmallMessagesFromTwoThreads_arriveWholeAndInOrder() throws Exception {
+    int rounds = 5;
+    Channel<byte[]> out = Channel.create();
+    Child producer = Children.fast("send-blobs").spawn(ProcessChannelTest::sendBlobsFromTwoThreads, out, rounds);
+    int[] next = new int[2];
+    for (int i = 0; i < 2 * rounds * BLOB_SIZES.length; i++) {
+      byte[] got = out.receive();
+      int thread = got[0];
+      int seq = next[thread]++;
+      byte[] expected = blob(thread, seq, BLOB_SIZES[(seq + thread) % BLOB_SIZES.length]);
+      assertTrue(java.util.Arrays.equals(expected, got), "message " + seq + " of thread " + thread + " differs");
     }
     assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
     assertThrows(ChannelClosedException.class, out::receive);

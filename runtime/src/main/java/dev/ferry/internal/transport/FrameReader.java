@@ -12,6 +12,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 /**
  * The receiving half of a connection: reads frames into one reusable buffer.
@@ -20,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * buffer grows only as bytes actually arrive (at most doubling), so a forged length cannot make
  * the reader allocate memory the peer never sent. End of stream in the middle of a frame drops the
  * partial frame: its records were never complete.
+ *
+ * <p>A reader that accepts {@linkplain Wire#TAIL_FRAME tail frames} (a host's) returns a tail frame's
+ * records like any frame's and leaves its body, the last message's, to {@link #tail}, which reads
+ * it straight into the message's own array.
  *
  * <p>A connection's socket is in non-blocking mode once its {@link Outbox} exists (senders write
  * it directly); the reader then waits for bytes with a selector of its own. Call {@link #close()}
@@ -34,8 +39,15 @@ public final class FrameReader implements AutoCloseable {
 
   /** How long a wait for bytes lasts at most before the reader checks that the socket is open. */
   private static final long SELECT_MILLIS = 1_000;
+  /**
+   * A tail frame's body up to this size gets its whole array at once; a larger one grows, at most
+   * doubling, as its bytes arrive, so that a forged length cannot make the reader allocate memory
+   * the peer never sent beyond this.
+   */
+  static final int TRUSTED_TAIL_BYTES = 4 << 20;
 
   private final ReadableByteChannel in;
+  private final boolean acceptsTails;
   private volatile Selector readable; // volatile: wakeUp() reads it from another thread
   private byte[] buf = new byte[64 * 1024];
   private ByteBuffer view = ByteBuffer.wrap(buf);
@@ -47,9 +59,57 @@ public final class FrameReader implements AutoCloseable {
   private long deadline = Long.MAX_VALUE; // of the current next(long)
   private boolean interruptible; // in next(long)
   private volatile boolean wokenUp;
+  /** The bytes of the current tail frame's body that {@link #tail} has not read; 0 if none. */
+  private int tailLeft;
 
   public FrameReader(ReadableByteChannel in) {
+    this(in, false);
+  }
+
+  /** @param acceptsTails whether the peer may send tail frames; if not, one is a corrupt stream */
+  FrameReader(ReadableByteChannel in, boolean acceptsTails) {
     this.in = in;
+    this.acceptsTails = acceptsTails;
+  }
+
+  /** How many bytes of body follow the records of the frame last returned: 0 unless a tail frame. */
+  int tailBytes() {
+    return tailLeft;
+  }
+
+  /**
+   * Reads the body of the tail frame last returned, {@code length} bytes, into a new array after
+   * {@code prefix} bytes of room; null at end of stream (the writer died mid-body: the message is
+   * dropped, as a partial frame is).
+   *
+   * @throws TransferException if the frame's body is not {@code length} bytes
+   */
+  byte[] tail(int prefix, int length) throws IOException {
+    if (length != tailLeft || length == 0) {
+      throw new TransferException(
+          "a message of " + length + " bytes does not end its tail frame, whose body is " + tailLeft
+              + " bytes");
+    }
+    byte[] item = new byte[prefix + Math.min(length, TRUSTED_TAIL_BYTES)];
+    int filled = Math.min(end - start, length);
+    System.arraycopy(buf, start, item, prefix, filled);
+    start += filled;
+    while (filled < length) {
+      if (prefix + filled == item.length) {
+        item = Arrays.copyOf(item, prefix + (int) Math.min(length, 2L * filled));
+      }
+      int read = in.read(ByteBuffer.wrap(item, prefix + filled, item.length - prefix - filled));
+      if (read < 0) {
+        tailLeft = 0;
+        return null;
+      }
+      if (read == 0) {
+        awaitBytes();
+      }
+      filled += read;
+    }
+    tailLeft = 0;
+    return item;
   }
 
   /** The read buffer's size; for tests. */
@@ -132,6 +192,9 @@ public final class FrameReader implements AutoCloseable {
 
   /** Reads the next frame; its start in {@code buf}, -1 at end of stream, or {@link #STOPPED}. */
   private int frame() throws IOException {
+    if (tailLeft > 0 && !skipTail()) {
+      return -1;
+    }
     if (start == end) {
       start = end = 0;
     }
@@ -140,6 +203,9 @@ public final class FrameReader implements AutoCloseable {
       return header < 0 ? -1 : STOPPED;
     }
     int length = Wire.getIntLE(buf, start);
+    if (acceptsTails && length < 0) {
+      return tailFrame(length & ~Wire.TAIL_FRAME);
+    }
     if (length < 0 || length > Wire.MAX_FRAME_BYTES) {
       throw new TransferException(
           "frame length " + length + " is outside 0.." + Wire.MAX_FRAME_BYTES
@@ -153,6 +219,55 @@ public final class FrameReader implements AutoCloseable {
     start = frameStart + length;
     frameEnd = start;
     return frameStart;
+  }
+
+  /** Reads a tail frame's records (see {@link Wire}); as {@link #frame()}. */
+  private int tailFrame(int length) throws IOException {
+    if (length < 4 || length > Wire.MAX_FRAME_BYTES) {
+      throw new TransferException(
+          "tail frame length " + length + " is outside 4.." + Wire.MAX_FRAME_BYTES
+              + ": the stream is corrupt or was not written by Ferry");
+    }
+    int head = fill(Wire.FRAME_HEADER_BYTES + 4);
+    if (head <= 0) {
+      return head < 0 ? -1 : STOPPED;
+    }
+    int records = Wire.getIntLE(buf, start + Wire.FRAME_HEADER_BYTES);
+    if (records < 1 || records > length - 4) {
+      throw new TransferException(
+          "a tail frame of " + length + " bytes claims " + records + " bytes of records: the stream"
+              + " is corrupt or was not written by Ferry");
+    }
+    int whole = fill(Wire.FRAME_HEADER_BYTES + 4 + records);
+    if (whole <= 0) {
+      return whole < 0 ? -1 : STOPPED;
+    }
+    int frameStart = start + Wire.FRAME_HEADER_BYTES + 4;
+    start = frameStart + records;
+    frameEnd = start;
+    tailLeft = length - 4 - records;
+    return frameStart;
+  }
+
+  /** Drops the unread body of the last tail frame; false at end of stream. */
+  private boolean skipTail() throws IOException {
+    int buffered = Math.min(end - start, tailLeft);
+    start += buffered;
+    tailLeft -= buffered;
+    while (tailLeft > 0) {
+      start = end = 0;
+      view.limit(Math.min(buf.length, tailLeft)).position(0);
+      int read = in.read(view);
+      if (read < 0) {
+        tailLeft = 0;
+        return false;
+      }
+      if (read == 0) {
+        awaitBytes();
+      }
+      tailLeft -= read;
+    }
+    return true;
   }
 
   /** 1 once {@code needed} bytes are buffered, -1 at end of stream, 0 if the wait was stopped. */

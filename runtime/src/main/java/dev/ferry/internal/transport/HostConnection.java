@@ -141,13 +141,18 @@ public final class HostConnection implements Runnable {
   }
 
   private void serve() throws IOException {
-    try (FrameReader frames = new FrameReader(socket)) {
+    try (FrameReader frames = new FrameReader(socket, true)) {
       Wire.Cursor records;
       while ((records = frames.next()) != null) {
         while (records.hasMore()) {
           int tag = records.u8();
           if (tag == Wire.C_MESSAGE) {
-            batch.add(item(records));
+            byte[] item = item(records, frames);
+            if (item == null) {
+              queueBatch();
+              return; // the holder died while writing a large message's body: that one is dropped
+            }
+            batch.add(item);
             continue;
           }
           queueBatch();
@@ -155,18 +160,34 @@ public final class HostConnection implements Runnable {
             return;
           }
         }
+        if (frames.tailBytes() > 0) {
+          throw new TransferException("a tail frame's records do not end with its message");
+        }
         queueBatch();
       }
     }
   }
 
-  private byte[] item(Wire.Cursor records) {
+  /**
+   * One message as queued: its local type id, then its body, copied out of the frame or, the last
+   * record of a tail frame, read straight from the socket; null at end of stream.
+   */
+  private byte[] item(Wire.Cursor records, FrameReader frames) throws IOException {
     int id = localId(records.varInt());
-    int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    byte[] item = new byte[4 + length];
+    int length = records.limitedLength(Wire.MAX_MESSAGE_BYTES);
+    byte[] item;
+    if (!records.hasMore() && frames.tailBytes() > 0) {
+      item = frames.tail(4, length);
+      if (item == null) {
+        return null;
+      }
+    } else {
+      int at = records.pos;
+      records.skip(length); // checks that the frame holds the body before anything is allocated
+      item = new byte[4 + length];
+      System.arraycopy(records.b, at, item, 4, length);
+    }
     Wire.putIntLE(item, 0, id);
-    System.arraycopy(records.b, records.pos, item, 4, length);
-    records.skip(length);
     return item;
   }
 

@@ -5,6 +5,7 @@ import dev.ferry.ByteOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -139,6 +140,91 @@ public final class Outbox {
           failure != null ? failure : new IOException("connection closed"));
     }
     return pending;
+  }
+
+  /**
+   * Like {@link #begin()} for a message too large to copy into the frame ({@link
+   * Wire#TAIL_MIN_BYTES}): waits also until no frame is being written, so that the records the
+   * caller appends end the frame that {@link #endWithTail} writes at once. Call that, or {@link
+   * #end()} if appending failed, in a finally block.
+   */
+  ByteOutput beginTail() {
+    begin();
+    while (failure == null && !closing && (writing || handoff != null)) {
+      drained.awaitUninterruptibly();
+    }
+    if (failure != null || closing) {
+      lock.unlock();
+      throw new UncheckedIOException(
+          failure != null ? failure : new IOException("connection closed"));
+    }
+    return pending; // not begin()'s: a frame written meanwhile made another one pending
+  }
+
+  /**
+   * Ends an append begun with {@link #beginTail()} whose last record is a message's header without
+   * its body, which is {@code length} bytes of {@code body}: writes the pending frame and the body
+   * as one tail frame (see {@link Wire}) on the calling thread, without copying the body into the
+   * frame, and returns once all is written, since the body is the caller's buffer. An interrupt
+   * does not stop the write (the frame would be torn); it stays set. Unlocks.
+   *
+   * @throws UncheckedIOException if the connection failed or was closed
+   */
+  void endWithTail(byte[] body, int offset, int length) {
+    ByteOutput frame;
+    try {
+      acknowledge(pending);
+      frame = pending;
+      pending = spare;
+      spare = null;
+      writing = true;
+      quick = 0;
+      burst = false;
+      lastEnd = System.nanoTime();
+    } finally {
+      lock.unlock();
+    }
+    IOException failed = null;
+    try {
+      writeTail(frame, body, offset, length);
+    } catch (IOException e) {
+      failed = e;
+    }
+    lock.lock();
+    try {
+      written(frame, failed);
+      if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || unacknowledged.get() > 0)) {
+        work.signal(); // appended, or received, while this thread wrote
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (failed != null) {
+      throw new UncheckedIOException(failed);
+    }
+  }
+
+  private void writeTail(ByteOutput frame, byte[] body, int offset, int length) throws IOException {
+    int records = frame.size() - Wire.FRAME_HEADER_BYTES;
+    ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    head.putInt(Wire.TAIL_FRAME | (4 + records + length)).putInt(records).flip();
+    ByteBuffer[] parts = {
+      head, ByteBuffer.wrap(frame.array(), Wire.FRAME_HEADER_BYTES, records),
+      ByteBuffer.wrap(body, offset, length)
+    };
+    boolean interrupted = false;
+    try {
+      while (parts[2].hasRemaining()) {
+        if (socket.write(parts) == 0) {
+          interrupted |= Thread.interrupted(); // a selector returns at once while it is set
+          awaitWritable();
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Whether type {@code id} was announced on this connection; marks it announced. Under begin. */
@@ -406,16 +492,24 @@ public final class Outbox {
   private void writeAll(ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       if (socket.write(buffer) == 0) {
-        if (writable == null) {
-          writable = Selector.open();
-          socket.register(writable, SelectionKey.OP_WRITE);
-        }
-        writable.select(SELECT_MILLIS);
-        writable.selectedKeys().clear();
-        if (!socket.isOpen()) {
-          throw new ClosedChannelException();
-        }
+        awaitWritable();
       }
+    }
+  }
+
+  /**
+   * Waits until the full socket may take more, or a while; by the thread writing the current frame
+   * (the flusher, or a sender in {@link #endWithTail}), so by one thread at a time.
+   */
+  private void awaitWritable() throws IOException {
+    if (writable == null) {
+      writable = Selector.open();
+      socket.register(writable, SelectionKey.OP_WRITE);
+    }
+    writable.select(SELECT_MILLIS);
+    writable.selectedKeys().clear();
+    if (!socket.isOpen()) {
+      throw new ClosedChannelException();
     }
   }
 

@@ -270,12 +270,14 @@ public final class RemoteChannel {
     if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
       return false;
     }
+    boolean tail = length >= Wire.TAIL_MIN_BYTES;
     ByteOutput o;
     try {
-      o = out.begin();
+      o = tail ? out.beginTail() : out.begin();
     } catch (UncheckedIOException e) {
       throw closedForSend();
     }
+    boolean appended = false;
     try {
       if (entry.id >= MessageTypes.FIRST_USER_ID && out.announce(entry.id)) {
         o.writeByte(Wire.C_DEFINE);
@@ -286,9 +288,21 @@ public final class RemoteChannel {
       o.writeByte(Wire.C_MESSAGE);
       o.writeVarInt(entry.id);
       o.writeVarInt(length);
-      o.writeBytes(body, 0, length);
+      if (!tail) {
+        o.writeBytes(body, 0, length);
+      }
+      appended = true;
     } finally {
-      out.end();
+      if (!appended || !tail) {
+        out.end();
+      }
+    }
+    if (tail) {
+      try {
+        out.endWithTail(body, 0, length); // the body leaves from the caller's buffer, uncopied
+      } catch (UncheckedIOException e) {
+        throw closedForSend();
+      }
     }
     return true;
   }

@@ -13,10 +13,16 @@ import java.nio.charset.StandardCharsets;
  * {@code int32} length, then whole records. A record never spans two frames, so a process that
  * dies mid-write leaves at most one partial frame, which the reader drops: a message arrives whole
  * or not at all. See {@code docs/runtime.md}.
+ *
+ * <p>A holder sends a large message in a <em>tail frame</em>, so that neither side copies its body
+ * once more than a socket needs: the length has {@link #TAIL_FRAME} set, an {@code int32} length of
+ * the records part follows, then the records, whose last is the message's {@link #C_MESSAGE} header
+ * without its body, then the body, which runs to the frame's end. The sender writes the body from
+ * its own buffer and the host reads it straight into the queued message.
  */
 public final class Wire {
   static final int MAGIC = 0x31595246; // "FRY1" little-endian
-  static final byte VERSION = 2;
+  static final byte VERSION = 3;
   public static final int TOKEN_BYTES = 32;
   static final int HELLO_BYTES = 4 + 1 + 8 + 8 + TOKEN_BYTES;
   static final byte ACCEPTED = 1;
@@ -25,6 +31,13 @@ public final class Wire {
   public static final int MAX_MESSAGE_BYTES = 64 << 20;
   public static final int MAX_FRAME_BYTES = MAX_MESSAGE_BYTES + (4 << 20);
   static final int FRAME_HEADER_BYTES = 4;
+  /** The bit of a frame's length that marks a tail frame (see the class comment). */
+  static final int TAIL_FRAME = 0x8000_0000;
+  /**
+   * A holder sends a message at least this large in a tail frame: below it the copy into the
+   * pending frame costs less than writing a frame of its own.
+   */
+  public static final int TAIL_MIN_BYTES = 64 << 10;
   static final int MAX_TAKE = 4096;
 
   // Client to host.
@@ -136,11 +149,17 @@ public final class Wire {
 
     /** A length that the following bytes of this frame must hold; checked before any use. */
     int length(int max) {
+      int n = limitedLength(max);
+      require(n);
+      return n;
+    }
+
+    /** A length of at most {@code max}, which the frame need not hold (a tail frame's body). */
+    int limitedLength(int max) {
       int n = varInt();
       if (n > max) {
         throw new TransferException("record length " + n + " exceeds the limit of " + max);
       }
-      require(n);
       return n;
     }
 

@@ -64,4 +64,86 @@ class WireTest {
         assertThrows(TransferException.class, () -> new Wire.Cursor(record, 0, record.length).length(1000));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
+
+  /** A tail frame: records {@code records}, then a body of {@code declaredBody} bytes, of which {@code sentBody} are sent. */
+  private static byte[] tailFrame(byte[] records, int declaredBody, int sentBody) {
+    byte[] stream = new byte[8 + records.length + sentBody];
+    Wire.putIntLE(stream, 0, Wire.TAIL_FRAME | (4 + records.length + declaredBody));
+    Wire.putIntLE(stream, 4, records.length);
+    System.arraycopy(records, 0, stream, 8, records.length);
+    for (int i = 0; i < sentBody; i++) {
+      stream[8 + records.length + i] = (byte) (i * 31);
+    }
+    return stream;
+  }
+
+  private static FrameReader tailReader(byte[]... frames) {
+    int size = 0;
+    for (byte[] f : frames) {
+      size += f.length;
+    }
+    byte[] stream = new byte[size];
+    int at = 0;
+    for (byte[] f : frames) {
+      System.arraycopy(f, 0, stream, at, f.length);
+      at += f.length;
+    }
+    return new FrameReader(Channels.newChannel(new ByteArrayInputStream(stream)), true);
+  }
+
+  @Test
+  void tailFrame_bodyIsReadIntoItsOwnArray_andTheNextFrameFollows() throws Exception {
+    int body = 300_000; // larger than the read buffer: part of it is buffered, the rest read
+    FrameReader frames = tailReader(tailFrame(new byte[] {5, 6}, body, body), new byte[] {1, 0, 0, 0, 9});
+    Wire.Cursor records = frames.next();
+    assertEquals(5, records.u8());
+    assertEquals(6, records.u8());
+    assertEquals(false, records.hasMore());
+    assertEquals(body, frames.tailBytes());
+    byte[] item = frames.tail(4, body);
+    assertEquals(4 + body, item.length);
+    for (int i = 0; i < body; i++) {
+      assertEquals((byte) (i * 31), item[4 + i], "byte " + i);
+    }
+    assertEquals(0, frames.tailBytes());
+    assertEquals(9, frames.next().u8());
+    assertNull(frames.next());
+  }
+
+  @Test
+  void tailFrame_whoseBodyNobodyReads_isSkipped() throws Exception {
+    FrameReader frames = tailReader(tailFrame(new byte[] {5}, 100_000, 100_000), new byte[] {1, 0, 0, 0, 9});
+    assertEquals(5, frames.next().u8());
+    assertEquals(9, frames.next().u8());
+  }
+
+  @Test
+  void tailFrame_cutShort_dropsTheMessage() throws Exception {
+    FrameReader frames = tailReader(tailFrame(new byte[] {5}, 60 << 20, 200_000)); // claims 60 MiB
+    frames.next();
+    assertNull(frames.tail(4, 60 << 20)); // the writer "died" mid-body: nothing is delivered
+  }
+
+  @Test
+  void tailFrame_whoseMessageIsNotItsBody_isRefused() throws Exception {
+    FrameReader frames = tailReader(tailFrame(new byte[] {5}, 1000, 1000));
+    frames.next();
+    TransferException e = assertThrows(TransferException.class, () -> frames.tail(4, 999));
+    assertTrue(e.getMessage().contains("tail frame"), e.getMessage());
+  }
+
+  @Test
+  void tailFrame_withMoreRecordsThanItsLength_isRefused() {
+    byte[] forged = tailFrame(new byte[] {5, 6, 7}, 10, 10);
+    Wire.putIntLE(forged, 4, 100); // records longer than the frame
+    TransferException e = assertThrows(TransferException.class, tailReader(forged)::next);
+    assertTrue(e.getMessage().contains("claims 100 bytes of records"), e.getMessage());
+  }
+
+  @Test
+  void tailFrame_fromAPeerThatMayNotSendThem_isACorruptStream() {
+    FrameReader frames = reader(tailFrame(new byte[] {5}, 10, 10)); // a holder reading its host
+    TransferException e = assertThrows(TransferException.class, frames::next);
+    assertTrue(e.getMessage().contains("frame length"), e.getMessage());
+  }
 }
