@@ -6,6 +6,7 @@ import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.ChannelServer;
 import dev.ferry.internal.transport.HostChannel;
+import dev.ferry.internal.transport.Items;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
 import dev.ferry.internal.transport.Wire;
@@ -174,27 +175,32 @@ public final class Channel<@Sent T> implements AutoCloseable {
   /** Sends, waiting for room for ever if {@code timeoutNanos < 0}, else at most that long. */
   private boolean send(T message, long timeoutNanos) throws InterruptedException {
     MessageTypes.Entry entry = MessageTypes.sendable(message);
+    if (remote != null && message instanceof byte[] bytes && bytes.length >= Wire.TAIL_MIN_BYTES) {
+      checkSize(entry, bytes.length + 5);
+      return remote.sendBytes(entry, bytes, timeoutNanos); // written from the array itself
+    }
     ByteOutput body = SCRATCH.get();
     body.reset();
     try {
       entry.codec().write(body, message);
       int size = body.size();
-      if (size > Wire.MAX_MESSAGE_BYTES) {
-        throw new IllegalArgumentException(
-            "a " + entry.name + " message of " + size + " bytes exceeds the limit of "
-                + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
-      }
+      checkSize(entry, size);
       if (host != null) {
-        byte[] item = new byte[4 + size];
-        Wire.putIntLE(item, 0, entry.id);
-        System.arraycopy(body.array(), 0, item, 4, size);
-        return host.send(item, timeoutNanos);
+        return host.send(Items.encoded(entry.id, body.array(), 0, size), timeoutNanos);
       }
       return remote.send(entry, body.array(), size, timeoutNanos);
     } finally {
       if (body.array().length > SCRATCH_KEPT) {
         SCRATCH.remove();
       }
+    }
+  }
+
+  private static void checkSize(MessageTypes.Entry entry, long size) {
+    if (size > Wire.MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "a " + entry.name + " message of " + size + " bytes exceeds the limit of "
+              + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
     }
   }
 
@@ -246,12 +252,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private T decode(byte[] item) {
-    if (item == null) {
-      return null;
-    }
-    MessageTypes.Entry entry = MessageTypes.byId(Wire.getIntLE(item, 0));
-    return (T) entry.decode(item, 4, item.length - 4);
+  private T decode(Object item) {
+    return (T) Items.decode(item);
   }
 
   /** The next message within {@code nanos} (0: only one queued now); empty if none came. */

@@ -108,6 +108,21 @@ public class ProcessChannelTest {
     }
   }
 
+  /** Receives {@code count} blobs from {@link #sendBlobsFromTwoThreads}; reports how many were whole and in order. */
+  private static void checkBlobs(Channel<byte[]> in, Integer count, Channel<Integer> report) throws Exception {
+    int[] next = new int[2];
+    int good = 0;
+    for (int i = 0; i < count; i++) {
+      byte[] got = in.receive();
+      int thread = got[0];
+      int seq = next[thread]++;
+      if (java.util.Arrays.equals(blob(thread, seq, BLOB_SIZES[(seq + thread) % BLOB_SIZES.length]), got)) {
+        good++;
+      }
+    }
+    report.send(good);
+  }
+
   private static void sendMany(Channel<Integer> out, Integer count) throws Exception {
     for (int i = 0; i < count; i++) {
       out.send(i);
@@ -421,5 +436,18 @@ public class ProcessChannelTest {
     }
     assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
     assertThrows(ChannelClosedException.class, out::receive);
+  }
+
+  @Test
+  void largeMessagesFromOneChild_reachAnotherThroughTheParentWhole() throws Exception {
+    int rounds = 3;
+    int count = 2 * rounds * BLOB_SIZES.length;
+    Channel<byte[]> blobs = Channel.create();
+    Channel<Integer> report = Channel.create();
+    Child consumer = Children.fast("check-blobs").spawn(ProcessChannelTest::checkBlobs, blobs, count, report);
+    Child producer = Children.fast("send-blobs").spawn(ProcessChannelTest::sendBlobsFromTwoThreads, blobs, rounds);
+    assertEquals(count, report.receive());
+    assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
+    assertEquals(OptionalInt.of(0), consumer.join(Duration.ofSeconds(30)));
   }
 }

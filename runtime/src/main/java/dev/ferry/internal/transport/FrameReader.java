@@ -91,25 +91,49 @@ public final class FrameReader implements AutoCloseable {
               + " bytes");
     }
     byte[] item = new byte[prefix + Math.min(length, TRUSTED_TAIL_BYTES)];
-    int filled = Math.min(end - start, length);
-    System.arraycopy(buf, start, item, prefix, filled);
-    start += filled;
+    int filled = 0;
     while (filled < length) {
-      if (prefix + filled == item.length) {
+      if (prefix + filled == item.length) { // only once the bytes so far have arrived
         item = Arrays.copyOf(item, prefix + (int) Math.min(length, 2L * filled));
       }
-      int read = in.read(ByteBuffer.wrap(item, prefix + filled, item.length - prefix - filled));
+      int chunk = item.length - prefix - filled;
+      if (!readTail(item, prefix + filled, chunk)) {
+        return null;
+      }
+      filled += chunk;
+    }
+    return item;
+  }
+
+  /**
+   * Reads the next {@code length} bytes of the body of the tail frame last returned into {@code
+   * dst}; false at end of stream (the writer died mid-body).
+   *
+   * @throws TransferException if the body has fewer bytes left
+   */
+  boolean readTail(byte[] dst, int offset, int length) throws IOException {
+    if (length > tailLeft) {
+      throw new TransferException(
+          "a message needs " + length + " more bytes than its tail frame's body has ("
+              + tailLeft + ")");
+    }
+    int filled = Math.min(end - start, length);
+    System.arraycopy(buf, start, dst, offset, filled);
+    start += filled;
+    tailLeft -= filled;
+    while (filled < length) {
+      int read = in.read(ByteBuffer.wrap(dst, offset + filled, length - filled));
       if (read < 0) {
         tailLeft = 0;
-        return null;
+        return false;
       }
       if (read == 0) {
         awaitBytes();
       }
       filled += read;
+      tailLeft -= read;
     }
-    tailLeft = 0;
-    return item;
+    return true;
   }
 
   /** The read buffer's size; for tests. */

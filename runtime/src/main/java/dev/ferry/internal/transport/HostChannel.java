@@ -43,7 +43,7 @@ public final class HostChannel {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
-  private final ArrayDeque<byte[]> items = new ArrayDeque<>();
+  private final ArrayDeque<Object> items = new ArrayDeque<>(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
   private final Map<Long, Lease> leases = new HashMap<>();
@@ -61,7 +61,7 @@ public final class HostChannel {
 
   private static final class LocalWaiter {
     final Condition ready;
-    byte[] item;
+    Object item;
     boolean closed;
 
     LocalWaiter(Condition ready) {
@@ -160,7 +160,7 @@ public final class HostChannel {
   // ---- local holders
 
   /** Queues an item, waiting as long as a bounded channel is full. */
-  public void send(byte[] item) throws InterruptedException {
+  public void send(Object item) throws InterruptedException {
     send(item, -1);
   }
 
@@ -171,7 +171,7 @@ public final class HostChannel {
    * @throws ChannelClosedException if the channel is closed, or is bounded, full, and no other
    *     process can receive from it any more (it was shared and every lease has ended)
    */
-  public boolean send(byte[] item, long timeoutNanos) throws InterruptedException {
+  public boolean send(Object item, long timeoutNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       long left = timeoutNanos;
@@ -206,10 +206,10 @@ public final class HostChannel {
    * Takes the next item: waits forever if {@code timeoutNanos < 0}, returns null at once if it is
    * 0, else waits at most that long.
    */
-  public byte[] take(long timeoutNanos) throws InterruptedException {
+  public Object take(long timeoutNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
-      byte[] item = items.pollFirst();
+      Object item = items.pollFirst();
       if (item != null) {
         afterTake();
         return item;
@@ -226,7 +226,7 @@ public final class HostChannel {
     }
   }
 
-  private byte[] await(long timeoutNanos) throws InterruptedException {
+  private Object await(long timeoutNanos) throws InterruptedException {
     LocalWaiter waiter = new LocalWaiter(lock.newCondition());
     waiters.addLast(waiter);
     long left = timeoutNanos;
@@ -299,7 +299,7 @@ public final class HostChannel {
 
   // ---- delivery (lock held)
 
-  private void deliver(byte[] item, boolean last) {
+  private void deliver(Object item, boolean last) {
     while (true) {
       Object first = waiters.peekFirst();
       if (first == null) {
@@ -328,9 +328,9 @@ public final class HostChannel {
    * Delivers items in order; a remote receiver that gets some but not all it asked for is
    * answered with the last of them.
    */
-  private void deliverAll(Collection<byte[]> batch) {
+  private void deliverAll(Collection<Object> batch) {
     int left = batch.size();
-    for (byte[] item : batch) {
+    for (Object item : batch) {
       deliver(item, --left == 0);
     }
   }
@@ -437,7 +437,7 @@ public final class HostChannel {
    *
    * @throws TransferException if a producer sent more than its credit on a bounded channel
    */
-  void received(HostConnection connection, List<byte[]> batch) {
+  void received(HostConnection connection, List<Object> batch) {
     lock.lock();
     try {
       if (capacity > 0) {
@@ -485,7 +485,7 @@ public final class HostChannel {
    * Messages handed to a holder that no receive() of it returned: queued again in front, in their
    * order, or handed to the receivers waiting in line. Lock held.
    */
-  private void requeue(ArrayDeque<byte[]> batch) {
+  private void requeue(ArrayDeque<Object> batch) {
     if (batch.isEmpty()) {
       return;
     }

@@ -64,7 +64,7 @@ public final class HostConnection implements Runnable {
   private Outbox out;
   private Announced[] announced = new Announced[0]; // by the holder's id
   private int announcements;
-  private final List<byte[]> batch = new ArrayList<>();
+  private final List<Object> batch = new ArrayList<>(); // of Items
 
   // Guarded by the channel's lock.
   private boolean takePending;
@@ -74,7 +74,7 @@ public final class HostConnection implements Runnable {
   private int credit;
   private boolean sendsRefused;
   /** Handed to the holder, in order, and not yet acknowledged as received. */
-  private final ArrayDeque<byte[]> unacknowledged = new ArrayDeque<>();
+  private final ArrayDeque<Object> unacknowledged = new ArrayDeque<>();
 
   HostConnection(SocketChannel socket, ChannelServer server) {
     this.socket = socket;
@@ -147,7 +147,7 @@ public final class HostConnection implements Runnable {
         while (records.hasMore()) {
           int tag = records.u8();
           if (tag == Wire.C_MESSAGE) {
-            byte[] item = item(records, frames);
+            Object item = item(records, frames);
             if (item == null) {
               queueBatch();
               return; // the holder died while writing a large message's body: that one is dropped
@@ -169,26 +169,25 @@ public final class HostConnection implements Runnable {
   }
 
   /**
-   * One message as queued: its local type id, then its body, copied out of the frame or, the last
-   * record of a tail frame, read straight from the socket; null at end of stream.
+   * One message as queued (see {@link Items}): its body copied out of the frame or, the last record
+   * of a tail frame, read straight from the socket; null at end of stream.
    */
-  private byte[] item(Wire.Cursor records, FrameReader frames) throws IOException {
+  private Object item(Wire.Cursor records, FrameReader frames) throws IOException {
     int id = localId(records.varInt());
     int length = records.limitedLength(Wire.MAX_MESSAGE_BYTES);
-    byte[] item;
     if (!records.hasMore() && frames.tailBytes() > 0) {
-      item = frames.tail(4, length);
-      if (item == null) {
-        return null;
+      if (id == MessageTypes.BYTES_ID && length <= FrameReader.TRUSTED_TAIL_BYTES) {
+        return Items.readBytes(frames, length);
       }
-    } else {
-      int at = records.pos;
-      records.skip(length); // checks that the frame holds the body before anything is allocated
-      item = new byte[4 + length];
-      System.arraycopy(records.b, at, item, 4, length);
+      byte[] item = frames.tail(4, length);
+      if (item != null) {
+        Wire.putIntLE(item, 0, id);
+      }
+      return item;
     }
-    Wire.putIntLE(item, 0, id);
-    return item;
+    int at = records.pos;
+    records.skip(length); // checks that the frame holds the body before anything is allocated
+    return Items.encoded(id, records.b, at, length);
   }
 
   private int localId(int theirs) {
@@ -287,7 +286,7 @@ public final class HostConnection implements Runnable {
    * channel has now, in one frame (one write, one wake-up of the holder); false if the connection
    * is gone.
    */
-  boolean give(byte[] item, boolean last) {
+  boolean give(Object item, boolean last) {
     try {
       ByteOutput o = out.begin();
       try {
@@ -310,11 +309,11 @@ public final class HostConnection implements Runnable {
    * answer holds about {@link Outbox#SOFT_LIMIT} bytes, then the request's end, in one frame;
    * false if the connection is gone.
    */
-  boolean giveFrom(ArrayDeque<byte[]> items) {
+  boolean giveFrom(ArrayDeque<Object> items) {
     try {
       ByteOutput o = out.begin();
       try {
-        byte[] item;
+        Object item;
         while (given < takeMax && o.size() < Outbox.SOFT_LIMIT && (item = items.peekFirst()) != null) {
           writeItem(o, item);
           unacknowledged.addLast(items.pollFirst());
@@ -330,8 +329,8 @@ public final class HostConnection implements Runnable {
     }
   }
 
-  private void writeItem(ByteOutput o, byte[] item) {
-    int id = Wire.getIntLE(item, 0);
+  private void writeItem(ByteOutput o, Object item) {
+    int id = Items.typeId(item);
     if (id >= MessageTypes.FIRST_USER_ID && out.announce(id)) {
       MessageTypes.Entry entry = MessageTypes.byId(id);
       o.writeByte(Wire.H_DEFINE);
@@ -341,8 +340,7 @@ public final class HostConnection implements Runnable {
     }
     o.writeByte(Wire.H_MESSAGE);
     o.writeVarInt(id);
-    o.writeVarInt(item.length - 4);
-    o.writeBytes(item, 4, item.length - 4);
+    Items.writeBody(o, item);
   }
 
   void endTake(boolean closedAndEmpty) {
@@ -377,8 +375,8 @@ public final class HostConnection implements Runnable {
   }
 
   /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
-  ArrayDeque<byte[]> takeUnacknowledged() {
-    ArrayDeque<byte[]> left = new ArrayDeque<>(unacknowledged);
+  ArrayDeque<Object> takeUnacknowledged() {
+    ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged);
     unacknowledged.clear();
     return left;
   }

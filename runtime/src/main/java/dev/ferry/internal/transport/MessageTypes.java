@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MessageTypes {
   static final int NULL_ID = 0;
+  static final int BYTES_ID = 10;
   static final int CHANNEL_ID = 40;
   /** Values that carry their own type: collections, maps, optionals, arrays, plain enums. */
   static final int DYNAMIC_ID = 41;
@@ -80,7 +81,7 @@ public final class MessageTypes {
     builtIn(7, Character.class);
     builtIn(8, Float.class);
     builtIn(9, Double.class);
-    builtIn(10, byte[].class);
+    builtIn(BYTES_ID, byte[].class);
     builtIn(11, int[].class);
     builtIn(12, long[].class);
     builtIn(13, double[].class);

@@ -163,14 +163,15 @@ public final class Outbox {
 
   /**
    * Ends an append begun with {@link #beginTail()} whose last record is a message's header without
-   * its body, which is {@code length} bytes of {@code body}: writes the pending frame and the body
+   * its body, which is {@code prefixLength} bytes of {@code prefix} and then {@code length} bytes of
+   * {@code body}: writes the pending frame and the body
    * as one tail frame (see {@link Wire}) on the calling thread, without copying the body into the
    * frame, and returns once all is written, since the body is the caller's buffer. An interrupt
    * does not stop the write (the frame would be torn); it stays set. Unlocks.
    *
    * @throws UncheckedIOException if the connection failed or was closed
    */
-  void endWithTail(byte[] body, int offset, int length) {
+  void endWithTail(byte[] prefix, int prefixLength, byte[] body, int length) {
     ByteOutput frame;
     try {
       acknowledge(pending);
@@ -186,7 +187,7 @@ public final class Outbox {
     }
     IOException failed = null;
     try {
-      writeTail(frame, body, offset, length);
+      writeTail(frame, prefix, prefixLength, body, length);
     } catch (IOException e) {
       failed = e;
     }
@@ -204,17 +205,18 @@ public final class Outbox {
     }
   }
 
-  private void writeTail(ByteOutput frame, byte[] body, int offset, int length) throws IOException {
+  private void writeTail(ByteOutput frame, byte[] prefix, int prefixLength, byte[] body, int length)
+      throws IOException {
     int records = frame.size() - Wire.FRAME_HEADER_BYTES;
     ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    head.putInt(Wire.TAIL_FRAME | (4 + records + length)).putInt(records).flip();
+    head.putInt(Wire.TAIL_FRAME | (4 + records + prefixLength + length)).putInt(records).flip();
     ByteBuffer[] parts = {
       head, ByteBuffer.wrap(frame.array(), Wire.FRAME_HEADER_BYTES, records),
-      ByteBuffer.wrap(body, offset, length)
+      ByteBuffer.wrap(prefix, 0, prefixLength), ByteBuffer.wrap(body, 0, length)
     };
     boolean interrupted = false;
     try {
-      while (parts[2].hasRemaining()) {
+      while (parts[3].hasRemaining()) {
         if (socket.write(parts) == 0) {
           interrupted |= Thread.interrupted(); // a selector returns at once while it is set
           awaitWritable();

@@ -52,6 +52,7 @@ public final class RemoteChannel {
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
+  private static final byte[] NO_PREFIX = {};
   private static final long FOREVER = Long.MAX_VALUE;
   /**
    * How long after a waiting thread last read the connection the idle reader takes over: longer
@@ -267,6 +268,24 @@ public final class RemoteChannel {
    */
   public boolean send(MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos)
       throws InterruptedException {
+    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos);
+  }
+
+  /**
+   * Sends a {@code byte[]} message of at least {@link Wire#TAIL_MIN_BYTES} as {@link #send} does,
+   * writing it from {@code value} itself: no copy into a scratch buffer first.
+   */
+  public boolean sendBytes(MessageTypes.Entry entry, byte[] value, long timeoutNanos)
+      throws InterruptedException {
+    ByteOutput size = new ByteOutput(8);
+    size.writeSize(value.length); // as the byte[] codec writes it
+    return send(entry, size.array(), size.size(), value, value.length, timeoutNanos);
+  }
+
+  /** Sends the message whose encoded body is {@code prefix}, then {@code body}. */
+  private boolean send(
+      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
+      long timeoutNanos) throws InterruptedException {
     if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
       return false;
     }
@@ -287,8 +306,9 @@ public final class RemoteChannel {
       }
       o.writeByte(Wire.C_MESSAGE);
       o.writeVarInt(entry.id);
-      o.writeVarInt(length);
+      o.writeVarInt(prefixLength + length);
       if (!tail) {
+        o.writeBytes(prefix, 0, prefixLength);
         o.writeBytes(body, 0, length);
       }
       appended = true;
@@ -299,7 +319,7 @@ public final class RemoteChannel {
     }
     if (tail) {
       try {
-        out.endWithTail(body, 0, length); // the body leaves from the caller's buffer, uncopied
+        out.endWithTail(prefix, prefixLength, body, length); // the body leaves from the caller's buffer
       } catch (UncheckedIOException e) {
         throw closedForSend();
       }

@@ -146,4 +146,25 @@ class WireTest {
     TransferException e = assertThrows(TransferException.class, frames::next);
     assertTrue(e.getMessage().contains("frame length"), e.getMessage());
   }
+
+  @Test
+  void byteArrayTail_isReadAsItsValue_andASizeThatDoesNotFillItsBodyIsRefused() throws Exception {
+    int size = 100_000;
+    byte[] good = tailFrame(new byte[] {5}, 3 + size, 3 + size);
+    good[9] = (byte) (((size + 1) & 0x7F) | 0x80); // the byte[] codec's size: varint of size + 1
+    good[10] = (byte) ((((size + 1) >>> 7) & 0x7F) | 0x80);
+    good[11] = (byte) ((size + 1) >>> 14);
+    FrameReader frames = tailReader(good);
+    frames.next();
+    Items.Bytes bytes = Items.readBytes(frames, 3 + size);
+    assertEquals(size, bytes.value.length);
+    assertEquals(good[12 + 500], bytes.value[500]);
+
+    byte[] forged = good.clone();
+    forged[11]++; // claims 16,384 more elements than the body holds
+    FrameReader forgedFrames = tailReader(forged);
+    forgedFrames.next();
+    TransferException e = assertThrows(TransferException.class, () -> Items.readBytes(forgedFrames, 3 + size));
+    assertTrue(e.getMessage().contains("claims"), e.getMessage());
+  }
 }
