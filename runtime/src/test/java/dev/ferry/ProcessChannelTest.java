@@ -123,6 +123,13 @@ public class ProcessChannelTest {
     report.send(good);
   }
 
+  private static void sendLines(Channel<String> out, Integer count) throws Exception {
+    String padding = "x".repeat(90);
+    for (int i = 0; i < count; i++) {
+      out.send(i + padding);
+    }
+  }
+
   private static void sendMany(Channel<Integer> out, Integer count) throws Exception {
     for (int i = 0; i < count; i++) {
       out.send(i);
@@ -449,5 +456,28 @@ public class ProcessChannelTest {
     assertEquals(count, report.receive());
     assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
     assertEquals(OptionalInt.of(0), consumer.join(Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void producerFasterThanTheReceiver_keepsItsBacklogAtHome() throws Exception {
+    int count = 1_000_000;
+    Channel<String> lines = Channel.create(); // unbounded
+    Child producer = Children.fast("send-lines").spawn(ProcessChannelTest::sendLines, lines, count);
+    int mostQueued = 0;
+    for (int i = 0; i < count; i++) {
+      String line = lines.receive();
+      assertTrue(line.startsWith(i + "x"), line);
+      if ((i & 255) == 0) {
+        mostQueued = Math.max(mostQueued, HostChannels.queued(lines));
+      }
+      long until = System.nanoTime() + 2_000; // a receiver slower than the producer
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+    }
+    assertEquals(OptionalInt.of(0), producer.join(Duration.ofSeconds(30)));
+    // The reader stops reading while more than 65,536 are queued; a frame and the socket's buffer
+    // bring at most about 15,000 more. Without the pacing the queue grows towards the million.
+    assertTrue(mostQueued < 120_000, "the parent queued " + mostQueued + " messages at once");
   }
 }

@@ -37,12 +37,24 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class HostChannel {
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
+  /**
+   * Queued messages beyond which a connection that brings more waits for this process's receivers
+   * to catch up (see {@link #keepPace}).
+   */
+  static final int BACKLOG = 1 << 16;
+  /**
+   * A local receive this recent, with a backlog, means a receiver is draining it: long enough for a
+   * receiver descheduled on a busy machine, short enough that a receiver that stopped holds a
+   * producer back only briefly.
+   */
+  private static final long DRAINING_NANOS = 20_000_000;
 
   public final long id = NEXT_ID.getAndIncrement();
   public final int capacity;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
+  private final Condition caughtUp = lock.newCondition();
   private final ArrayDeque<Object> items = new ArrayDeque<>(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
@@ -52,6 +64,9 @@ public final class HostChannel {
   private int reserved;
   private boolean shared;
   private boolean closed;
+  /** When a local receive last took from a queue of more than half {@link #BACKLOG}. */
+  private long lastDraining = System.nanoTime() - DRAINING_NANOS;
+  private int pacing; // connections waiting in keepPace
 
   public HostChannel(int capacity) {
     this.capacity = capacity;
@@ -211,6 +226,11 @@ public final class HostChannel {
     try {
       Object item = items.pollFirst();
       if (item != null) {
+        if (items.size() > BACKLOG / 2) {
+          lastDraining = System.nanoTime();
+        } else if (pacing > 0) {
+          caughtUp.signalAll();
+        }
         afterTake();
         return item;
       }
@@ -453,8 +473,33 @@ public final class HostChannel {
         grantCredits();
         notFull.signal();
       }
+      keepPace();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Makes the calling connection's reader wait while more than {@link #BACKLOG} messages are queued
+   * and a local receiver is draining them (it took one within {@link #DRAINING_NANOS}), until they
+   * are down to half. Then the socket fills and the producer's outbox pushes back, so a producer
+   * faster than this process's receivers keeps its backlog at home (as a pipe makes a Python
+   * producer's feeder thread wait) instead of filling this process's memory, and its garbage
+   * collector's. Waiting only while a receiver here makes progress means a backlog that only the
+   * producer's own connection could drain (a holder that sends, then receives) never deadlocks:
+   * the reader reads on soon after the local receives stop. Lock held.
+   */
+  private void keepPace() {
+    while (items.size() > BACKLOG && !closed && System.nanoTime() - lastDraining < DRAINING_NANOS) {
+      pacing++;
+      try {
+        caughtUp.awaitNanos(DRAINING_NANOS / 10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        pacing--;
+      }
     }
   }
 
