@@ -47,7 +47,7 @@ public final class RemoteChannel {
   static volatile long connectTimeoutMillis = 30_000;
 
   /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
-  static final int MAX_CREDIT_BATCH = 1024;
+  static final int MAX_CREDIT_BATCH = 8192;
 
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
