@@ -20,6 +20,45 @@ class InterruptedSenderTest {
     sendWhileInterrupted(COUNT, i -> in.receive(), out);
   }
 
+  /** Sends {@code count} blocks of 200 KiB, block i filled with i, while the thread is interrupted. */
+  private static void sendBlocksWhileInterrupted(Channel<byte[]> out, Integer count) throws Exception {
+    Thread sender = Thread.currentThread();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread interrupter =
+        new Thread(() -> {
+          while (!done.get()) {
+            sender.interrupt();
+            Thread.onSpinWait();
+          }
+        });
+    interrupter.setDaemon(true);
+    interrupter.start();
+    try {
+      for (int i = 0; i < count; i++) {
+        byte[] block = new byte[200 << 10];
+        java.util.Arrays.fill(block, (byte) i);
+        while (true) {
+          try {
+            out.send(block);
+            break;
+          } catch (InterruptedException e) {
+            // not sent: again
+          }
+        }
+      }
+    } finally {
+      done.set(true);
+      while (interrupter.isAlive()) {
+        try {
+          interrupter.join(); // its last interrupt may land here
+        } catch (InterruptedException e) {
+          // again
+        }
+      }
+      Thread.interrupted();
+    }
+  }
+
   interface Source {
     int next(int i) throws InterruptedException;
   }
@@ -91,11 +130,34 @@ class InterruptedSenderTest {
         });
     parentSender.start();
     for (int i = 0; i < COUNT; i++) {
-      assertEquals(i, back.receive());
+      try {
+        assertEquals(i, back.receive());
+      } catch (ChannelClosedException e) {
+        echo.join();
+        throw new AssertionError("the echo child ended at message " + i + ": " + echo.failure(), e);
+      }
     }
     parentSender.join();
     assertEquals(0, echo.join());
     there.close();
     back.close();
+  }
+
+  @Test
+  void interruptedSenderOfLargeMessages_losesAndTearsNothing() throws Exception {
+    int count = 300;
+    Channel<byte[]> blocks = Channel.create();
+    Child sender = Children.fast("interrupted-blocks")
+        .spawn(InterruptedSenderTest::sendBlocksWhileInterrupted, blocks, count);
+    for (int i = 0; i < count; i++) {
+      byte[] block = blocks.receive();
+      assertEquals(200 << 10, block.length);
+      for (byte b : block) {
+        if (b != (byte) i) {
+          throw new AssertionError("block " + i + " holds " + b);
+        }
+      }
+    }
+    assertEquals(0, sender.join());
   }
 }

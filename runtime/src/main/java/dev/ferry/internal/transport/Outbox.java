@@ -36,6 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * about a millisecond (the host gives unacknowledged messages back to the channel if the holder
  * dies).
  *
+ * <p>A message too large to copy into the frame leaves in a tail frame of its own ({@link
+ * #beginTail}, {@link #endWithTail}), which its sender writes from its own buffer, waiting until
+ * it is written.
+ *
  * <p>Use: {@code ByteOutput out = outbox.begin(); try { ...write records... } finally {
  * outbox.end(); }}.
  */
@@ -164,10 +168,10 @@ public final class Outbox {
   /**
    * Ends an append begun with {@link #beginTail()} whose last record is a message's header without
    * its body, which is {@code prefixLength} bytes of {@code prefix} and then {@code length} bytes of
-   * {@code body}: writes the pending frame and the body
-   * as one tail frame (see {@link Wire}) on the calling thread, without copying the body into the
-   * frame, and returns once all is written, since the body is the caller's buffer. An interrupt
-   * does not stop the write (the frame would be torn); it stays set. Unlocks.
+   * {@code body}: writes the pending frame and the body as one tail frame (see {@link Wire}) on the
+   * calling thread, without copying the body into the frame, and returns once all is written,
+   * since the body is the caller's buffer. An interrupt does not stop the write (the frame would
+   * be torn); it stays set. Unlocks.
    *
    * @throws UncheckedIOException if the connection failed or was closed
    */
