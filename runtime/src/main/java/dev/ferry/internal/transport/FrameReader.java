@@ -14,6 +14,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 /**
  * The receiving half of a connection: reads frames into one reusable buffer.
  *
@@ -40,11 +41,15 @@ public final class FrameReader implements AutoCloseable {
   /** How long a wait for bytes lasts at most before the reader checks that the socket is open. */
   private static final long SELECT_MILLIS = 1_000;
   /**
-   * A tail frame's body up to this size gets its whole array at once; a larger one grows, at most
-   * doubling, as its bytes arrive, so that a forged length cannot make the reader allocate memory
-   * the peer never sent beyond this.
+   * A tail frame's body up to this size gets its whole array at once, while the process has fewer
+   * than {@link #MAX_AHEAD_BYTES} allocated so ahead of their bytes; a larger one, or one past that
+   * budget, grows, at most doubling, as its bytes arrive. So forged lengths, even on many
+   * connections at once, cannot make the process allocate much memory its peers never sent.
    */
   static final int TRUSTED_TAIL_BYTES = 4 << 20;
+  static final long MAX_AHEAD_BYTES = 64 << 20;
+  private static final AtomicLong AHEAD = new AtomicLong();
+  private static final int FIRST_GROWN_BYTES = 64 << 10;
 
   private final ReadableByteChannel in;
   private final boolean acceptsTails;
@@ -90,19 +95,43 @@ public final class FrameReader implements AutoCloseable {
           "a message of " + length + " bytes does not end its tail frame, whose body is " + tailLeft
               + " bytes");
     }
-    byte[] item = new byte[prefix + Math.min(length, TRUSTED_TAIL_BYTES)];
-    int filled = 0;
-    while (filled < length) {
-      if (prefix + filled == item.length) { // only once the bytes so far have arrived
-        item = Arrays.copyOf(item, prefix + (int) Math.min(length, 2L * filled));
+    int ahead = Math.min(length, TRUSTED_TAIL_BYTES);
+    boolean trusted = reserveAhead(ahead);
+    try {
+      byte[] item = new byte[prefix + (trusted ? ahead : Math.min(length, FIRST_GROWN_BYTES))];
+      int filled = 0;
+      while (filled < length) {
+        if (prefix + filled == item.length) { // only once the bytes so far have arrived
+          item = Arrays.copyOf(item, prefix + (int) Math.min(length, 2L * filled));
+        }
+        int chunk = item.length - prefix - filled;
+        if (!readTail(item, prefix + filled, chunk)) {
+          return null;
+        }
+        filled += chunk;
       }
-      int chunk = item.length - prefix - filled;
-      if (!readTail(item, prefix + filled, chunk)) {
-        return null;
+      return item;
+    } finally {
+      if (trusted) {
+        releaseAhead(ahead);
       }
-      filled += chunk;
     }
-    return item;
+  }
+
+  /**
+   * Reserves {@code bytes} of the process's budget for arrays allocated before their bytes
+   * arrived; false if that would pass {@link #MAX_AHEAD_BYTES}. Release with {@link #releaseAhead}.
+   */
+  static boolean reserveAhead(int bytes) {
+    if (AHEAD.addAndGet(bytes) > MAX_AHEAD_BYTES) {
+      AHEAD.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
+  static void releaseAhead(int bytes) {
+    AHEAD.addAndGet(-bytes);
   }
 
   /**

@@ -176,8 +176,13 @@ public final class HostConnection implements Runnable {
     int id = localId(records.varInt());
     int length = records.limitedLength(Wire.MAX_MESSAGE_BYTES);
     if (!records.hasMore() && frames.tailBytes() > 0) {
-      if (id == MessageTypes.BYTES_ID && length <= FrameReader.TRUSTED_TAIL_BYTES) {
-        return Items.readBytes(frames, length);
+      if (id == MessageTypes.BYTES_ID && length <= FrameReader.TRUSTED_TAIL_BYTES
+          && FrameReader.reserveAhead(length)) {
+        try {
+          return Items.readBytes(frames, length);
+        } finally {
+          FrameReader.releaseAhead(length);
+        }
       }
       byte[] item = frames.tail(4, length);
       if (item != null) {

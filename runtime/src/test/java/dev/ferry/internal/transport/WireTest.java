@@ -3,12 +3,15 @@ package dev.ferry.internal.transport;
 import dev.ferry.TransferException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WireTest {
@@ -166,5 +169,30 @@ class WireTest {
     forgedFrames.next();
     TransferException e = assertThrows(TransferException.class, () -> Items.readBytes(forgedFrames, 3 + size));
     assertTrue(e.getMessage().contains("claims"), e.getMessage());
+  }
+
+  @Test
+  void tailBodiesAllocatedAhead_areBoundedForTheWholeProcess() throws Exception {
+    int body = 3 << 20; // trusted alone, but not twenty-two at once
+    List<FrameReader> waiting = new ArrayList<>();
+    for (int i = 0; i < 22; i++) {
+      waiting.add(tailReader(tailFrame(new byte[] {5}, body, 0)));
+    }
+    for (FrameReader frames : waiting) {
+      frames.next();
+    }
+    assertTrue(FrameReader.reserveAhead(1)); // nothing is held between reads
+    FrameReader.releaseAhead(1);
+    long held = 0;
+    for (int i = 0; i < 21; i++) {
+      assertTrue(FrameReader.reserveAhead(body)); // as 21 connections reading bodies would
+      held += body;
+    }
+    assertFalse(FrameReader.reserveAhead(body), "more than " + FrameReader.MAX_AHEAD_BYTES + " ahead");
+    FrameReader last = waiting.get(21);
+    assertNull(last.tail(4, body)); // still read, into an array that grows as bytes arrive
+    for (int i = 0; i < 21; i++) {
+      FrameReader.releaseAhead(body);
+    }
   }
 }
