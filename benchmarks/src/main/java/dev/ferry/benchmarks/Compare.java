@@ -29,7 +29,7 @@ import java.util.function.IntUnaryOperator;
 public final class Compare {
   private Compare() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     if (args.length < 4) {
       System.err.println("usage: Compare MODEL reused|fresh SECONDS BEFORE.jar AFTER.jar...");
       System.exit(2);
