@@ -90,9 +90,9 @@ public final class CodecGenerator {
                     .initializer("$T.values()", type)
                     .build()));
 
-    return JavaFile.builder(model.codec().packageName(), codec.build())
-        .skipJavaLangImports(true)
-        .build();
+    // java.lang types are imported explicitly (JavaPoet's default): a class of the user's package
+    // named Override or Integer would otherwise shadow them in the codec, which lives there too.
+    return JavaFile.builder(model.codec().packageName(), codec.build()).build();
   }
 
   private static MethodSpec.Builder writeMethod(CodecModel model) {
@@ -118,7 +118,8 @@ public final class CodecGenerator {
     // Only a codec that calls other codecs counts depth: every cycle of types passes through one,
     // so leaf types (most of them) pay nothing, and writer and reader count the same levels.
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
-    LocalNames writeNames = new LocalNames();
+    List<TypeName> named = namedTypes(model);
+    LocalNames writeNames = LocalNames.avoiding(named);
     ShapeCode writes = new ShapeCode(writeNames, enumFields);
     CodeBlock.Builder write = CodeBlock.builder();
     if (countsDepth) {
@@ -147,7 +148,7 @@ public final class CodecGenerator {
     }
     MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
 
-    LocalNames readNames = new LocalNames();
+    LocalNames readNames = LocalNames.avoiding(named);
     ShapeCode reads = new ShapeCode(readNames, enumFields);
     CodeBlock.Builder read = CodeBlock.builder();
     if (countsDepth) {
@@ -193,6 +194,23 @@ public final class CodecGenerator {
       readMethod.addAnnotation(unchecked);
     }
     codec.addMethod(writeMethod.build()).addMethod(readMethod.build());
+  }
+
+  /** The types a value codec names: its own, its members' (at any depth) and their codecs. */
+  private static List<TypeName> namedTypes(CodecModel.ValueModel model) {
+    List<TypeName> types = new ArrayList<>(List.of(model.type(), model.codec()));
+    for (Member member : model.members()) {
+      anyPart(
+          member.shape(),
+          shape -> {
+            types.add(shape.javaType());
+            if (shape instanceof TypeShape.Annotated a) {
+              types.add(a.codec());
+            }
+            return false;
+          });
+    }
+    return types;
   }
 
   /** Whether writing {@code shape} calls another codec: an annotated type's, or the dynamic one. */

@@ -230,6 +230,13 @@ final class Fixtures {
   record Outcome(Result<Tag> result) {}
 
   /** Bounded type variables: the codec calls the raw constructor with erased members. */
+  /** Two enums named {@code Shade}: each must be read from its own cached constants. */
+  @Transferable
+  record Palette(
+      Shade mine,
+      dev.ferry.processor.roundtrip.lib.Shade theirs,
+      List<dev.ferry.processor.roundtrip.lib.Shade> more) {}
+
   @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
 

@@ -20,6 +20,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Boxes;
 import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
+import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Drawing;
 import dev.ferry.processor.roundtrip.Fixtures.Empties;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
@@ -91,6 +92,16 @@ class RoundTripTest {
     @SuppressWarnings("unchecked")
     Class<T> type = (Class<T>) value.getClass();
     return Codecs.decode(Codecs.encode(value), type);
+  }
+
+  @Test
+  void enumsOfOneSimpleName_eachComesBackAsItself() {
+    Palette palette =
+        new Palette(
+            Shade.DARK,
+            dev.ferry.processor.roundtrip.lib.Shade.BLACK,
+            List.of(dev.ferry.processor.roundtrip.lib.Shade.CYAN));
+    assertEquals(palette, roundTrip(palette));
   }
 
   @Test
