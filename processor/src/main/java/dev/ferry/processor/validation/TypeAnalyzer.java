@@ -659,7 +659,73 @@ public final class TypeAnalyzer {
                         : memberFix(violation, type.getKind() == ElementKind.RECORD))));
         return null;
       }
+      TypeElement hidden = unnameableFromCodec(memberType);
+      if (hidden != null && !isOrEncloses(hidden, type)) { // else checkAccessible reported it
+        problems.add(
+            Problem.on(
+                position,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.unnameableMemberType(
+                    name,
+                    member,
+                    TypePrinter.print(memberType),
+                    hidden.getSimpleName().toString(),
+                    hidden.getModifiers().contains(Modifier.PRIVATE),
+                    codecPackage)));
+        return null;
+      }
       return resolution.shape();
+    }
+
+    private boolean isOrEncloses(TypeElement outer, TypeElement inner) {
+      for (Element e = inner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.equals(outer)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The first type that {@code memberType} mentions (itself, a type argument, an array's
+     * component, a bound) and that the codec, a top-level class of {@link #codecPackage}, cannot
+     * name: a private one, or one that is protected or package-private in another package (an
+     * enum declared {@code protected} in a superclass from another package, say). Null if none.
+     */
+    private TypeElement unnameableFromCodec(TypeMirror memberType) {
+      switch (memberType.getKind()) {
+        case ARRAY:
+          return unnameableFromCodec(
+              ((javax.lang.model.type.ArrayType) memberType).getComponentType());
+        case TYPEVAR:
+          return unnameableFromCodec(types.erasure(memberType));
+        case WILDCARD:
+          javax.lang.model.type.WildcardType wildcard =
+              (javax.lang.model.type.WildcardType) memberType;
+          TypeMirror bound =
+              wildcard.getExtendsBound() != null
+                  ? wildcard.getExtendsBound()
+                  : wildcard.getSuperBound();
+          return bound == null ? null : unnameableFromCodec(bound);
+        case DECLARED:
+          DeclaredType declared = (DeclaredType) memberType;
+          for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            Set<Modifier> modifiers = t.getModifiers();
+            if (modifiers.contains(Modifier.PRIVATE)
+                || !modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(t)) {
+              return t;
+            }
+          }
+          for (TypeMirror argument : declared.getTypeArguments()) {
+            TypeElement hidden = unnameableFromCodec(argument);
+            if (hidden != null) {
+              return hidden;
+            }
+          }
+          return null;
+        default:
+          return null;
+      }
     }
   }
 
