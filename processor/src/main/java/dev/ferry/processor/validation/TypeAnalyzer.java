@@ -362,11 +362,14 @@ public final class TypeAnalyzer {
         Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
         TypeShape shape = memberShape(member, component.asType(), position);
         members.add(
-            new Member(member, shape, Access.method(member), null, isInexact(component.asType())));
+            new Member(
+                member, shape, Access.method(member, false), null, isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
+      // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
+      // accessors (8.10.3).
       return valueModel(
-          className, valueType, codec, members, new Construction.ConstructorCall(arguments));
+          className, valueType, codec, members, new Construction.ConstructorCall(arguments, false));
     }
 
     private List<RecordComponentElement> recordComponents() {
@@ -486,7 +489,7 @@ public final class TypeAnalyzer {
               && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)
               && types.isSameType(method.getReturnType(), field.asType())) {
-            return Access.method(candidate);
+            return Access.method(candidate, throwsChecked(method));
           }
         }
       }
@@ -508,7 +511,7 @@ public final class TypeAnalyzer {
             && accessible(method)
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
-          return Access.method(setter);
+          return Access.method(setter, throwsChecked(method));
         }
       }
       return null;
@@ -533,13 +536,33 @@ public final class TypeAnalyzer {
           return new Construction.ConstructorCall(
               constructor.getParameters().stream()
                   .map(p -> p.getSimpleName().toString())
-                  .collect(Collectors.toList()));
+                  .collect(Collectors.toList()),
+              throwsChecked(constructor));
         }
       }
-      boolean hasNoArgConstructor =
-          constructors.stream().anyMatch(c -> c.getParameters().isEmpty());
+      Optional<ExecutableElement> noArgConstructor =
+          constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst();
       boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
-      return hasNoArgConstructor && allStorable ? new Construction.FieldByField() : null;
+      return noArgConstructor.isPresent() && allStorable
+          ? new Construction.FieldByField(throwsChecked(noArgConstructor.get()))
+          : null;
+    }
+
+    /** Whether calling {@code executable} may throw a checked exception the codec must catch. */
+    private boolean throwsChecked(ExecutableElement executable) {
+      return executable.getThrownTypes().stream().anyMatch(t -> !isUnchecked(types.erasure(t)));
+    }
+
+    private boolean isUnchecked(TypeMirror thrown) {
+      for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED; ) {
+        TypeElement element = (TypeElement) ((DeclaredType) t).asElement();
+        String name = element.getQualifiedName().toString();
+        if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
+          return true;
+        }
+        t = element.getSuperclass();
+      }
+      return false;
     }
 
     private boolean matchesFields(ExecutableElement constructor, List<VariableElement> fields) {
