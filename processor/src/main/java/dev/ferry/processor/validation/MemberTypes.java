@@ -372,13 +372,16 @@ public final class MemberTypes {
       boolean inheritOnlyAllowed) {
     String simpleName = element.getSimpleName().toString();
     if (!isNameable(element)) {
+      boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
           new Violation(
               Rule.LOCAL_CLASS,
-              simpleName,
+              TypePrinter.name(element),
               "is " + describeScope(element) + ": a child process rebuilds values by class"
                   + " name, and such a class has no name outside its enclosing code",
-              "move `" + simpleName + "` to a top-level or static nested class"));
+              anonymous
+                  ? "replace the anonymous class with a top-level or static nested class"
+                  : "move `" + simpleName + "` to a top-level or static nested class"));
     }
     if (element.getKind() == ElementKind.ENUM) {
       return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
