@@ -23,6 +23,7 @@ import javax.lang.model.element.TypeElement;
 import java.util.List;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.Parameterizable;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
@@ -272,7 +273,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossing == Crossing.TARGET) {
         checkTarget(arguments[i]);
       } else if (crossing != null) {
-        checkValue(arguments[i], crossing);
+        // An array passed in place of varargs values: its elements are what crosses.
+        checkValue(arguments[i], crossing, !spread && binding.isVarargs() && i == last);
       }
     }
   }
@@ -284,9 +286,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
         && arguments[index].resolvedType.isArrayType();
   }
 
-  private void checkValue(Expression argument, Crossing crossing) {
+  private void checkValue(Expression argument, Crossing crossing, boolean elements) {
     TypeMirror type = typeOf(argument.resolvedType);
-    Violation violation = violationOf(type, crossing);
+    Violation violation =
+        elements && type != null && type.getKind() == TypeKind.ARRAY
+            ? elementsViolationOf((ArrayType) type, crossing)
+            : violationOf(type, crossing);
     if (violation == null) {
       return;
     }
@@ -367,6 +372,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.culprit(),
             violation.reason(),
             TransferScanner.callSiteFix(violation)));
+  }
+
+  /** {@link #violationOf} for an array passed in place of varargs values, whose elements cross. */
+  private Violation elementsViolationOf(ArrayType type, Crossing crossing) {
+    if (TransferScanner.isUnchecked(type)) {
+      return null;
+    }
+    Resolution resolution = memberTypes.resolveElements(type, crossing.allowsInheritOnly());
+    return resolution.unresolved() ? null : resolution.violation();
   }
 
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */

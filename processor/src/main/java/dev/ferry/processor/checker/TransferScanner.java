@@ -44,6 +44,7 @@ import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeVariable;
@@ -216,7 +217,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossing == Crossing.TARGET) {
         checkTarget(argument);
       } else {
-        checkValue(argument, crossing, method);
+        // An array passed in place of varargs values: its elements are what crosses.
+        boolean elements = !spread && method.isVarArgs() && i == last;
+        checkValue(argument, crossing, method, elements);
       }
     }
   }
@@ -277,7 +280,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
       if (isVariable(declared, variable)) {
         direct = true;
-        checkValue(argument, crossing, method);
+        checkValue(argument, crossing, method, false);
       } else if (mentions(declared, variable)) {
         if (p < marked.length && marked[p] == Crossing.TARGET) {
           target = target == null ? argument : target;
@@ -427,11 +430,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * checked here; notes the type variables it mentions as crossing (see {@link SentVariables}).
    */
   private Violation violationOf(TypeMirror type, Crossing crossing) {
+    return violationOf(type, crossing, false);
+  }
+
+  /** {@code elements}: {@code type} is an array passed in place of varargs values. */
+  private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
     sentVariables.noteAll(type, crossing);
     if (isUnchecked(type)) {
       return null;
     }
-    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution =
+        elements && type.getKind() == TypeKind.ARRAY
+            ? verdicts.resolveElements((ArrayType) type, crossing.allowsInheritOnly())
+            : verdicts.resolveValue(type, crossing.allowsInheritOnly());
     return resolution.unresolved() ? null : resolution.violation();
   }
 
@@ -446,12 +457,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return type != null && type.getKind() == TypeKind.ARRAY;
   }
 
-  private void checkValue(TreePath argument, Crossing crossing, ExecutableElement method) {
+  private void checkValue(
+      TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
     }
-    Violation violation = violationOf(type, crossing);
+    Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
     }

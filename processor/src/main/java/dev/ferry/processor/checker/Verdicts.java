@@ -5,6 +5,7 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.HashMap;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -38,6 +39,11 @@ final class Verdicts {
       cache.put(plain, known);
     }
     return known;
+  }
+
+  /** {@link MemberTypes#resolveElements}: an array passed as a varargs parameter's values. */
+  Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
+    return memberTypes.resolveElements(type, inheritOnlyAllowed);
   }
 
   private static TypeElement plainType(TypeMirror type) {

@@ -90,9 +90,9 @@ public final class CodecGenerator {
                     .initializer("$T.values()", type)
                     .build()));
 
-    return JavaFile.builder(model.codec().packageName(), codec.build())
-        .skipJavaLangImports(true)
-        .build();
+    // java.lang types are imported explicitly (JavaPoet's default): a class of the user's package
+    // named Override or Integer would otherwise shadow them in the codec, which lives there too.
+    return JavaFile.builder(model.codec().packageName(), codec.build()).build();
   }
 
   private static MethodSpec.Builder writeMethod(CodecModel model) {
@@ -118,7 +118,8 @@ public final class CodecGenerator {
     // Only a codec that calls other codecs counts depth: every cycle of types passes through one,
     // so leaf types (most of them) pay nothing, and writer and reader count the same levels.
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
-    LocalNames writeNames = new LocalNames();
+    List<TypeName> named = namedTypes(model);
+    LocalNames writeNames = LocalNames.avoiding(named);
     ShapeCode writes = new ShapeCode(writeNames, enumFields);
     CodeBlock.Builder write = CodeBlock.builder();
     if (countsDepth) {
@@ -145,9 +146,18 @@ public final class CodecGenerator {
     if (countsDepth) {
       write.addStatement("out.exit()");
     }
-    MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
+    CodeBlock writeBody = write.build();
+    if (model.members().stream().anyMatch(m -> m.read().throwsChecked())) {
+      writeBody =
+          catchingChecked(
+              writeBody,
+              writeNames.newName("e"),
+              ClassName.get(IllegalStateException.class),
+              "an accessor of " + model.type().canonicalName() + " threw ");
+    }
+    MethodSpec.Builder writeMethod = writeMethod(model).addCode(writeBody);
 
-    LocalNames readNames = new LocalNames();
+    LocalNames readNames = LocalNames.avoiding(named);
     ShapeCode reads = new ShapeCode(readNames, enumFields);
     CodeBlock.Builder read = CodeBlock.builder();
     if (countsDepth) {
@@ -160,6 +170,7 @@ public final class CodecGenerator {
     if (countsDepth) {
       read.addStatement("in.exit()");
     }
+    CodeBlock.Builder build = CodeBlock.builder();
     if (model.construction() instanceof Construction.ConstructorCall call) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (String argument : call.arguments()) {
@@ -169,20 +180,32 @@ public final class CodecGenerator {
       // infer them from the decoded members, declared with erased types, which fails for bounded
       // variables (Ranked<T extends Comparable<T>>: "cannot infer type arguments"); the raw call
       // takes erased parameters, exactly what it gets.
-      read.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
+      build.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
     } else {
       // Raw for a generic type: the decoded members have erased types, as the fields do.
-      read.addStatement("$T result = new $T()", model.type(), model.type());
+      build.addStatement("$T result = new $T()", model.type(), model.type());
       for (int i = 0; i < model.members().size(); i++) {
         Member member = model.members().get(i);
         if (member.assign().isMethod()) {
-          read.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
+          build.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
         } else {
-          read.addStatement("result.$L = $L", member.assign().name(), locals.get(i));
+          build.addStatement("result.$L = $L", member.assign().name(), locals.get(i));
         }
       }
-      read.addStatement("return result");
+      build.addStatement("return result");
     }
+    boolean buildThrows =
+        model.construction().throwsChecked()
+            || model.members().stream()
+                .anyMatch(m -> m.assign() != null && m.assign().throwsChecked());
+    read.add(
+        buildThrows
+            ? catchingChecked(
+                build.build(),
+                readNames.newName("e"),
+                TRANSFER_EXCEPTION,
+                "building a " + model.type().canonicalName() + " from the bytes threw ")
+            : build.build());
     MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
     if (generic || needsUncheckedCasts(model) || model.members().stream().anyMatch(Member::inexact)) {
       AnnotationSpec unchecked =
@@ -193,6 +216,42 @@ public final class CodecGenerator {
       readMethod.addAnnotation(unchecked);
     }
     codec.addMethod(writeMethod.build()).addMethod(readMethod.build());
+  }
+
+  /**
+   * {@code body}, which calls a constructor or method of the user's that declares checked
+   * exceptions ({@code Account(long id) throws IOException}), in a try that rethrows unchecked
+   * exceptions as they are and wraps checked ones in {@code wrapper}, since a codec's methods
+   * declare none.
+   */
+  private static CodeBlock catchingChecked(
+      CodeBlock body, String e, ClassName wrapper, String message) {
+    return CodeBlock.builder()
+        .beginControlFlow("try")
+        .add(body)
+        .nextControlFlow("catch ($T $L)", RuntimeException.class, e)
+        .addStatement("throw $L", e)
+        .nextControlFlow("catch ($T $L)", Exception.class, e)
+        .addStatement("throw new $T($S + $L, $L)", wrapper, message, e, e)
+        .endControlFlow()
+        .build();
+  }
+
+  /** The types a value codec names: its own, its members' (at any depth) and their codecs. */
+  private static List<TypeName> namedTypes(CodecModel.ValueModel model) {
+    List<TypeName> types = new ArrayList<>(List.of(model.type(), model.codec()));
+    for (Member member : model.members()) {
+      anyPart(
+          member.shape(),
+          shape -> {
+            types.add(shape.javaType());
+            if (shape instanceof TypeShape.Annotated a) {
+              types.add(a.codec());
+            }
+            return false;
+          });
+    }
+    return types;
   }
 
   /** Whether writing {@code shape} calls another codec: an annotated type's, or the dynamic one. */

@@ -1,5 +1,11 @@
 package dev.ferry.processor.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -8,12 +14,48 @@ import java.util.Set;
  * then {@code hint2}, {@code hint3}. The codec's own parameters are reserved, so a member named
  * {@code out} or {@code value} cannot shadow them. Hints are Java identifiers already (member
  * names, or the generator's own words).
+ *
+ * <p>A local also must not share its name with a type or package the code names, since a variable
+ * obscures both in an expression (JLS 6.4.2): a member named {@code Integer} made
+ * {@code Integer.valueOf(...)} a call on the local, and one named {@code java} would break a
+ * qualified {@code java.util.Optional.empty()}. So a hint that starts with an upper-case letter
+ * (as the JDK's, the runtime's and most users' types do) is always numbered, as is one equal to a
+ * simple name or package root of the {@link #avoiding given types}.
  */
 final class LocalNames {
-  private final Set<String> used = new HashSet<>(Set.of("out", "in", "value", "result", "at"));
+  private final Set<String> used =
+      new HashSet<>(Set.of("out", "in", "value", "result", "at", "java", "javax", "dev"));
+
+  LocalNames() {}
+
+  /** Names that also avoid every simple name and package root used by {@code types}. */
+  static LocalNames avoiding(Collection<TypeName> types) {
+    LocalNames names = new LocalNames();
+    types.forEach(names::reserve);
+    return names;
+  }
+
+  private void reserve(TypeName type) {
+    if (type instanceof ClassName c) {
+      used.addAll(c.simpleNames());
+      String pkg = c.packageName();
+      if (!pkg.isEmpty()) {
+        int dot = pkg.indexOf('.');
+        used.add(dot < 0 ? pkg : pkg.substring(0, dot));
+      }
+    } else if (type instanceof ParameterizedTypeName p) {
+      reserve(p.rawType());
+      p.typeArguments().forEach(this::reserve);
+    } else if (type instanceof ArrayTypeName a) {
+      reserve(a.componentType());
+    } else if (type instanceof WildcardTypeName w) {
+      w.upperBounds().forEach(this::reserve);
+      w.lowerBounds().forEach(this::reserve);
+    }
+  }
 
   String newName(String hint) {
-    if (used.add(hint)) {
+    if (!Character.isUpperCase(hint.charAt(0)) && used.add(hint)) {
       return hint;
     }
     for (int i = 2; ; i++) {

@@ -302,7 +302,7 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Text t) {
       code.addStatement("$T $L = in.readString()", type, name);
     } else if (shape instanceof TypeShape.EnumValue e) {
-      String constants = enumConstantFields.computeIfAbsent(e.type(), ShapeCode::constantsField);
+      String constants = enumConstantFields.computeIfAbsent(e.type(), this::newConstantsField);
       String ordinal = names.newName(hint + "Ordinal");
       code.addStatement("int $L = in.readEnumOrdinal($L.length)", ordinal, constants);
       code.addStatement("$T $L = $L < 0 ? null : $L[$L]", type, name, ordinal, constants, ordinal);
@@ -490,9 +490,18 @@ final class ShapeCode {
     return CodeBlock.of("new $T[$L]$L", base, size, dimensions);
   }
 
-  private static String constantsField(ClassName enumType) {
-    return String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT)
-        + "_CONSTANTS";
+  /**
+   * A new field name for an enum's cached constants, numbered when another enum's took it: enums of
+   * the same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name.
+   */
+  private String newConstantsField(ClassName enumType) {
+    String base =
+        String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT) + "_CONSTANTS";
+    String name = base;
+    for (int i = 2; enumConstantFields.containsValue(name); i++) {
+      name = base + i;
+    }
+    return name;
   }
 
   private static String writeMethod(PrimitiveKind kind) {

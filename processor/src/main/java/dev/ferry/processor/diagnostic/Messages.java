@@ -88,6 +88,20 @@ public final class Messages {
         + " no-argument constructor with non-final fields.";
   }
 
+  public static String unnameableMemberType(
+      String owner,
+      String member,
+      String type,
+      String hidden,
+      boolean isPrivate,
+      String codecPackage) {
+    String why = isPrivate ? "is private" : "is not public and belongs to another package";
+    return "`" + owner + "." + member + "` is `" + type + "`, and `" + hidden + "` " + why + ", so"
+        + " the generated codec of `" + owner + "`, which lives in package `" + codecPackage
+        + "`, cannot name it. Fix: make `" + hidden + "` "
+        + (isPrivate ? "package-private or public" : "public") + ".";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"

@@ -1,6 +1,8 @@
 package dev.ferry.processor.diagnostic;
 
 import java.util.stream.Collectors;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
@@ -17,6 +19,21 @@ import javax.lang.model.type.WildcardType;
 public final class TypePrinter {
   private TypePrinter() {}
 
+  /**
+   * A type's simple name; for an anonymous class, which has none, its supertype's: {@code
+   * anonymous Runnable}.
+   */
+  public static String name(TypeElement element) {
+    if (element.getNestingKind() != NestingKind.ANONYMOUS) {
+      return element.getSimpleName().toString();
+    }
+    TypeMirror supertype =
+        element.getInterfaces().isEmpty()
+            ? element.getSuperclass()
+            : element.getInterfaces().get(0);
+    return "anonymous " + print(supertype);
+  }
+
   public static String print(TypeMirror type) {
     switch (type.getKind()) {
       case INTERSECTION:
@@ -28,7 +45,7 @@ public final class TypePrinter {
         return bounds.isEmpty() ? "Object" : bounds;
       case DECLARED:
         DeclaredType declared = (DeclaredType) type;
-        String name = declared.asElement().getSimpleName().toString();
+        String name = name((TypeElement) declared.asElement());
         if (declared.getTypeArguments().isEmpty()) {
           return name;
         }

@@ -90,23 +90,31 @@ public sealed interface CodecModel {
    */
   record Member(String name, TypeShape shape, Access read, Access assign, boolean inexact) {}
 
-  /** How generated code reaches a member: directly as a field, or through a method. */
-  record Access(String name, boolean isMethod) {
+  /**
+   * How generated code reaches a member: directly as a field, or through a method, which may
+   * declare checked exceptions ({@code getX() throws IOException}) that the codec must catch.
+   */
+  record Access(String name, boolean isMethod, boolean throwsChecked) {
     public static Access field(String name) {
-      return new Access(name, false);
+      return new Access(name, false, false);
     }
 
-    public static Access method(String name) {
-      return new Access(name, true);
+    public static Access method(String name, boolean throwsChecked) {
+      return new Access(name, true, throwsChecked);
     }
   }
 
-  /** How a value type is built from its decoded members. */
+  /**
+   * How a value type is built from its decoded members; {@code throwsChecked} when the constructor
+   * declares checked exceptions, which the codec must catch.
+   */
   sealed interface Construction {
+    boolean throwsChecked();
+
     /** Call a constructor with these members, in this order (the canonical one for records). */
-    record ConstructorCall(List<String> arguments) implements Construction {}
+    record ConstructorCall(List<String> arguments, boolean throwsChecked) implements Construction {}
 
     /** Call the no-argument constructor, then store each member with its {@code assign}. */
-    record FieldByField() implements Construction {}
+    record FieldByField(boolean throwsChecked) implements Construction {}
   }
 }

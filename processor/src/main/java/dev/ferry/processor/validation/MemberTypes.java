@@ -83,13 +83,72 @@ public final class MemberTypes {
    * {@code Set}, {@code Collection} or {@code Map}: the runtime writes it by its interface.
    */
   public Resolution resolveValue(TypeMirror type, boolean inheritOnlyAllowed) {
+    Resolution resolution = null;
     if (type.getKind() == TypeKind.DECLARED) {
       DeclaredType view = collectionView((DeclaredType) type);
       if (view != null) {
-        return resolve(view, inheritOnlyAllowed);
+        resolution = resolve(view, inheritOnlyAllowed);
       }
     }
-    return resolve(type, inheritOnlyAllowed);
+    if (resolution == null) {
+      resolution = resolve(type, inheritOnlyAllowed);
+    }
+    // A crossing value is written by its run-time class, as is all it holds.
+    TypeMirror array = resolution.ok() ? objectArrayIn(type) : null;
+    return array == null ? resolution : Resolution.violated(objectArray(array));
+  }
+
+  /**
+   * Resolves an array passed in place of a varargs parameter's values: its elements cross one by
+   * one, each written with its run-time class, so the array itself may hold objects.
+   */
+  public Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
+    Resolution resolution = resolve(type, inheritOnlyAllowed);
+    TypeMirror array = resolution.ok() ? objectArrayIn(type.getComponentType()) : null;
+    return array == null ? resolution : Resolution.violated(objectArray(array));
+  }
+
+  /**
+   * The first array of objects (or of arrays) in {@code type}, itself or in a type argument at any
+   * depth, where its values are written with their run-time class: the runtime's dynamic codec
+   * rebuilds arrays of primitives only, and refused {@code Job[]} with not-transferable when it was
+   * sent. Type arguments of a type with a hand-written codec are its author's business.
+   */
+  private TypeMirror objectArrayIn(TypeMirror type) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return ((ArrayType) type).getComponentType().getKind().isPrimitive() ? null : type;
+      case WILDCARD:
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        return bound == null ? null : objectArrayIn(bound);
+      case DECLARED:
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (!hasCodec(element)
+            && compiled.declarations().codecOf(element)
+                .map(compiled.declarations()::isHandWritten)
+                .orElse(false)) {
+          return null;
+        }
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          TypeMirror array = objectArrayIn(argument);
+          if (array != null) {
+            return array;
+          }
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private static Violation objectArray(TypeMirror array) {
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        TypePrinter.print(array),
+        "is an array of objects where values are written with their run-time class (a sent"
+            + " value, a type argument of a generic type), and the reading process rebuilds only"
+            + " arrays of primitives from such bytes",
+        "use a `List` instead, or wrap the array in a @Transferable record");
   }
 
   /** The {@code List}/{@code Set}/{@code Collection}/{@code Map} supertype of a JDK implementation. */
@@ -372,13 +431,16 @@ public final class MemberTypes {
       boolean inheritOnlyAllowed) {
     String simpleName = element.getSimpleName().toString();
     if (!isNameable(element)) {
+      boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
           new Violation(
               Rule.LOCAL_CLASS,
-              simpleName,
+              TypePrinter.name(element),
               "is " + describeScope(element) + ": a child process rebuilds values by class"
                   + " name, and such a class has no name outside its enclosing code",
-              "move `" + simpleName + "` to a top-level or static nested class"));
+              anonymous
+                  ? "replace the anonymous class with a top-level or static nested class"
+                  : "move `" + simpleName + "` to a top-level or static nested class"));
     }
     if (element.getKind() == ElementKind.ENUM) {
       return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
@@ -447,6 +509,12 @@ public final class MemberTypes {
     Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
+    }
+    for (TypeMirror argument : arguments) { // written by their run-time class
+      TypeMirror array = objectArrayIn(argument);
+      if (array != null) {
+        return Resolution.violated(objectArray(array));
+      }
     }
     return Resolution.of(
         new TypeShape.Annotated(

@@ -362,11 +362,14 @@ public final class TypeAnalyzer {
         Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
         TypeShape shape = memberShape(member, component.asType(), position);
         members.add(
-            new Member(member, shape, Access.method(member), null, isInexact(component.asType())));
+            new Member(
+                member, shape, Access.method(member, false), null, isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
+      // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
+      // accessors (8.10.3).
       return valueModel(
-          className, valueType, codec, members, new Construction.ConstructorCall(arguments));
+          className, valueType, codec, members, new Construction.ConstructorCall(arguments, false));
     }
 
     private List<RecordComponentElement> recordComponents() {
@@ -486,7 +489,7 @@ public final class TypeAnalyzer {
               && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)
               && types.isSameType(method.getReturnType(), field.asType())) {
-            return Access.method(candidate);
+            return Access.method(candidate, throwsChecked(method));
           }
         }
       }
@@ -508,7 +511,7 @@ public final class TypeAnalyzer {
             && accessible(method)
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
-          return Access.method(setter);
+          return Access.method(setter, throwsChecked(method));
         }
       }
       return null;
@@ -533,13 +536,33 @@ public final class TypeAnalyzer {
           return new Construction.ConstructorCall(
               constructor.getParameters().stream()
                   .map(p -> p.getSimpleName().toString())
-                  .collect(Collectors.toList()));
+                  .collect(Collectors.toList()),
+              throwsChecked(constructor));
         }
       }
-      boolean hasNoArgConstructor =
-          constructors.stream().anyMatch(c -> c.getParameters().isEmpty());
+      Optional<ExecutableElement> noArgConstructor =
+          constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst();
       boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
-      return hasNoArgConstructor && allStorable ? new Construction.FieldByField() : null;
+      return noArgConstructor.isPresent() && allStorable
+          ? new Construction.FieldByField(throwsChecked(noArgConstructor.get()))
+          : null;
+    }
+
+    /** Whether calling {@code executable} may throw a checked exception the codec must catch. */
+    private boolean throwsChecked(ExecutableElement executable) {
+      return executable.getThrownTypes().stream().anyMatch(t -> !isUnchecked(types.erasure(t)));
+    }
+
+    private boolean isUnchecked(TypeMirror thrown) {
+      for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED; ) {
+        TypeElement element = (TypeElement) ((DeclaredType) t).asElement();
+        String name = element.getQualifiedName().toString();
+        if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
+          return true;
+        }
+        t = element.getSuperclass();
+      }
+      return false;
     }
 
     private boolean matchesFields(ExecutableElement constructor, List<VariableElement> fields) {
@@ -659,7 +682,73 @@ public final class TypeAnalyzer {
                         : memberFix(violation, type.getKind() == ElementKind.RECORD))));
         return null;
       }
+      TypeElement hidden = unnameableFromCodec(memberType);
+      if (hidden != null && !isOrEncloses(hidden, type)) { // else checkAccessible reported it
+        problems.add(
+            Problem.on(
+                position,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.unnameableMemberType(
+                    name,
+                    member,
+                    TypePrinter.print(memberType),
+                    hidden.getSimpleName().toString(),
+                    hidden.getModifiers().contains(Modifier.PRIVATE),
+                    codecPackage)));
+        return null;
+      }
       return resolution.shape();
+    }
+
+    private boolean isOrEncloses(TypeElement outer, TypeElement inner) {
+      for (Element e = inner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.equals(outer)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The first type that {@code memberType} mentions (itself, a type argument, an array's
+     * component, a bound) and that the codec, a top-level class of {@link #codecPackage}, cannot
+     * name: a private one, or one that is protected or package-private in another package (an
+     * enum declared {@code protected} in a superclass from another package, say). Null if none.
+     */
+    private TypeElement unnameableFromCodec(TypeMirror memberType) {
+      switch (memberType.getKind()) {
+        case ARRAY:
+          return unnameableFromCodec(
+              ((javax.lang.model.type.ArrayType) memberType).getComponentType());
+        case TYPEVAR:
+          return unnameableFromCodec(types.erasure(memberType));
+        case WILDCARD:
+          javax.lang.model.type.WildcardType wildcard =
+              (javax.lang.model.type.WildcardType) memberType;
+          TypeMirror bound =
+              wildcard.getExtendsBound() != null
+                  ? wildcard.getExtendsBound()
+                  : wildcard.getSuperBound();
+          return bound == null ? null : unnameableFromCodec(bound);
+        case DECLARED:
+          DeclaredType declared = (DeclaredType) memberType;
+          for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            Set<Modifier> modifiers = t.getModifiers();
+            if (modifiers.contains(Modifier.PRIVATE)
+                || !modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(t)) {
+              return t;
+            }
+          }
+          for (TypeMirror argument : declared.getTypeArguments()) {
+            TypeElement hidden = unnameableFromCodec(argument);
+            if (hidden != null) {
+              return hidden;
+            }
+          }
+          return null;
+        default:
+          return null;
+      }
     }
   }
 

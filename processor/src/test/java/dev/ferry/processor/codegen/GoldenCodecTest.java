@@ -40,6 +40,8 @@ class GoldenCodecTest {
       import dev.ferry.ByteInput;
       import dev.ferry.ByteOutput;
       import dev.ferry.Codec;
+      import java.lang.Override;
+      import java.lang.String;
       import java.util.ArrayList;
       import java.util.List;
       import javax.annotation.processing.Generated;

@@ -230,6 +230,56 @@ final class Fixtures {
   record Outcome(Result<Tag> result) {}
 
   /** Bounded type variables: the codec calls the raw constructor with erased members. */
+  /** A class whose constructor and accessor declare a checked exception. */
+  @Transferable
+  static final class Guarded {
+    private final String name;
+
+    Guarded(String name) throws java.io.IOException {
+      this.name = name;
+    }
+
+    public String getName() throws java.io.IOException {
+      if (name.isEmpty()) {
+        throw new java.io.IOException("no name");
+      }
+      return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Guarded g && g.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+  }
+
+  /** Built by a no-argument constructor and a setter that declare checked exceptions. */
+  @Transferable
+  static final class GuardedBean {
+    private int size;
+
+    GuardedBean() throws Exception {}
+
+    public int getSize() {
+      return size;
+    }
+
+    public void setSize(int size) throws java.io.IOException {
+      this.size = size;
+    }
+  }
+
+  /** Two enums named {@code Shade}: each must be read from its own cached constants. */
+  @Transferable
+  record Palette(
+      Shade mine,
+      dev.ferry.processor.roundtrip.lib.Shade theirs,
+      List<dev.ferry.processor.roundtrip.lib.Shade> more) {}
+
   @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
 

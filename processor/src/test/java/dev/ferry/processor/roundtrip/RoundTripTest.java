@@ -20,6 +20,9 @@ import dev.ferry.processor.roundtrip.Fixtures.Boxes;
 import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
+import dev.ferry.processor.roundtrip.Fixtures.Guarded;
+import dev.ferry.processor.roundtrip.Fixtures.GuardedBean;
+import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Drawing;
 import dev.ferry.processor.roundtrip.Fixtures.Empties;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
@@ -91,6 +94,31 @@ class RoundTripTest {
     @SuppressWarnings("unchecked")
     Class<T> type = (Class<T>) value.getClass();
     return Codecs.decode(Codecs.encode(value), type);
+  }
+
+  @Test
+  void membersThatDeclareCheckedExceptions_roundTrip() throws Exception {
+    assertEquals(new Guarded("kept"), roundTrip(new Guarded("kept")));
+    GuardedBean bean = new GuardedBean();
+    bean.setSize(7);
+    assertEquals(7, roundTrip(bean).getSize());
+  }
+
+  @Test
+  void accessorThatThrowsACheckedException_failsTheWriteWithIt() throws Exception {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Codecs.encode(new Guarded("")));
+    assertEquals("no name", e.getCause().getMessage());
+  }
+
+  @Test
+  void enumsOfOneSimpleName_eachComesBackAsItself() {
+    Palette palette =
+        new Palette(
+            Shade.DARK,
+            dev.ferry.processor.roundtrip.lib.Shade.BLACK,
+            List.of(dev.ferry.processor.roundtrip.lib.Shade.CYAN));
+    assertEquals(palette, roundTrip(palette));
   }
 
   @Test

@@ -186,6 +186,50 @@ class NotTransferableTest {
             """));
   }
 
+  /**
+   * A type argument of a generic type is written with its run-time class, which the runtime
+   * rebuilds for arrays of primitives only: `Box<String[]>` compiled and failed when sent.
+   */
+  @Test
+  void objectArrayAsTypeArgument_isReportedOnTheComponent() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Holder",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                record Box<T>(T value) {}
+                @Transferable
+                record Holder(
+                    Box<String[]> names, // ferry:not-transferable @names
+                    Box<List<int[][]>> grids) {} // ferry:not-transferable @grids
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Holder.names` is `Box<String[]>`, and `String[]` is an array of objects");
+    assertThat(compilation).hadErrorContaining("`Holder.grids` is `Box<List<int[][]>>`");
+  }
+
+  @Test
+  void objectArrayAsTypeArgument_twin_primitiveArraysAndArrayMembersCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            record Box<T>(T value) {}
+            @Transferable
+            record Holder(Box<int[]> ids, String[] names, List<String[]> rows, Box<List<String>> list) {}
+            """));
+  }
+
   @Test
   void object_isReported() {
     Compilation compilation =

@@ -280,6 +280,85 @@ class TransferableShapeTest {
             """));
   }
 
+  /** The codec lives outside `Outer`, so it cannot name `Outer.Mode`: it did not compile. */
+  @Test
+  void memberOfPrivateType_isReportedOnTheMember() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                final class Outer {
+                  private enum Mode { FAST, SAFE }
+                  @Transferable
+                  record Job(int id, Mode mode) {} // ferry:transferable-shape @mode
+                  @Transferable
+                  record Batch(List<Mode> modes) {} // ferry:transferable-shape @modes
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.unnameableMemberType("Job", "mode", "Mode", "Mode", true, "test")));
+  }
+
+  /** A protected type of a superclass in another package is out of the codec's reach too. */
+  @Test
+  void memberOfProtectedTypeFromAnotherPackage_isReportedOnTheMember() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "base.Base",
+                """
+                package base;
+                public class Base {
+                  protected enum Level { LOW, HIGH }
+                }
+                """),
+            source(
+                "test.Worker",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                class Worker extends base.Base {
+                  @Transferable
+                  record Task(Level level) {} // ferry:transferable-shape @level
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.unnameableMemberType("Task", "level", "Level", "Level", false, "test")));
+  }
+
+  @Test
+  void memberOfHiddenType_twin_reachableTypesCompileClean() {
+    assertCompilesClean(
+        source(
+            "base.Base",
+            """
+            package base;
+            public class Base {
+              public enum Level { LOW, HIGH }
+            }
+            """),
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            final class Outer extends base.Base {
+              enum Mode { FAST, SAFE }
+              @Transferable
+              record Job(int id, Mode mode, List<Mode> modes, Level level) {}
+            }
+            """));
+  }
+
   @Test
   void inheritedFields_isReportedOnTheClass() {
     Compilation compilation =

@@ -79,6 +79,34 @@ class LocalClassCallSiteTest {
             """));
   }
 
+  /** An anonymous class has no simple name: the message named it `` and told to move ``. */
+  @Test
+  void anonymousValueSpawned_isNamedByItsSupertype() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  static class Settings { int workers; }
+                  static void start() {
+                    Spawner.spawn(Main::child, new Settings() {{ workers = 4; }}); // ferry:local-class @new
+                  }
+                  static void child() {}
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.tag()
+                + " `new Settings(){ ...` is handed to a child process when it starts, and its"
+                + " type `anonymous Settings` is an anonymous class: a child process rebuilds"
+                + " values by class name, and such a class has no name outside its enclosing"
+                + " code. Fix: replace the anonymous class with a top-level or static nested"
+                + " class.");
+  }
+
   @Test
   void localClassAsSentTypeArgument_isReported() {
     api.assertDiagnostics(

@@ -129,6 +129,52 @@ class NotTransferableCallSiteTest {
             """));
   }
 
+  /**
+   * A sent value is written with its run-time class, which the runtime rebuilds for arrays of
+   * primitives only: a `Chan<Job[]>` compiled and its send failed with not-transferable.
+   */
+  @Test
+  void objectArraySent_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Chan<Job[]> jobs, Chan raw, Job[] batch) { // ferry:not-transferable @[]
+                raw.send(batch); // ferry:not-transferable @batch
+                List<Job[]> rows = List.of(batch, batch);
+                raw.send(rows); // ferry:not-transferable @rows
+                Spawner.spawn1(Main::child, new int[][] {{1}}); // ferry:not-transferable @new
+              }
+              static void child(int[][] grid) {}
+            }
+            """));
+  }
+
+  @Test
+  void objectArraySent_twin_primitiveArraysAndListsCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Chan<int[]> ids, Chan<List<Job>> jobs, Chan raw, Job[] batch) {
+                raw.send(new int[] {1});
+                raw.send(List.of(batch));
+              }
+              static void child() {}
+            }
+            """));
+  }
+
   @Test
   void typeArgumentWritten_isReportedInEveryPosition() {
     api.assertDiagnostics(
