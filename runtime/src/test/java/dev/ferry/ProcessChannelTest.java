@@ -44,6 +44,15 @@ public class ProcessChannelTest {
     }
   }
 
+  /** Sends 8 MiB blocks for ever, block i filled with (byte) i, so that it is killed mid-block. */
+  private static void sendBlocksForever(Channel<byte[]> out) throws Exception {
+    byte[] block = new byte[8 << 20];
+    for (int i = 0; ; i++) {
+      java.util.Arrays.fill(block, (byte) i);
+      out.send(block);
+    }
+  }
+
   private static void countForever(Channel<Integer> out) throws Exception {
     for (int i = 0; ; i++) {
       out.send(i);
@@ -477,5 +486,40 @@ public class ProcessChannelTest {
     // frame and the socket's buffer bring about 15,000 more. Without that, the million would pile
     // up here within the first second.
     assertTrue(mostQueued < 300_000, "the parent queued " + mostQueued + " messages at once");
+  }
+
+  @Test
+  void producerKilledMidLargeMessage_leavesNoTornMessage_andTheChannelGoesOn() throws Exception {
+    Channel<byte[]> blocks = Channel.create();
+    Child producer = Children.fast("blocks-forever").spawn(ProcessChannelTest::sendBlocksForever, blocks);
+    Child other = Children.fast("send-blobs").spawn(ProcessChannelTest::sendBlobsFromTwoThreads, blocks, 1);
+    int whole = 0;
+    int seenFromOther = 0;
+    while (whole < 3) {
+      byte[] got = blocks.receive();
+      if (got.length == 8 << 20) {
+        whole++;
+      } else {
+        seenFromOther++;
+      }
+    }
+    producer.kill(); // most likely in the middle of writing an 8 MiB block
+    assertTrue(producer.join() != 0);
+    try {
+      while (true) {
+        byte[] got = blocks.receive(Duration.ofSeconds(20)).orElseThrow();
+        if (got.length == 8 << 20) {
+          for (byte b : got) {
+            assertEquals(got[0], b, "a torn 8 MiB block");
+          }
+        } else {
+          seenFromOther++;
+        }
+      }
+    } catch (ChannelClosedException expected) {
+      // both producers are gone and everything they sent whole was received
+    }
+    assertEquals(0, other.join());
+    assertEquals(2 * BLOB_SIZES.length, seenFromOther, "messages of the other producer");
   }
 }
