@@ -69,7 +69,7 @@ public final class TreeChecker implements TaskListener {
             trees,
             analyzer,
             markers,
-            new SentVariables(markers, reach, this::scanBody),
+            new SentVariables(markers, reach::isAware, this::scanBody),
             new Bindings(types),
             reach,
             new Verdicts(analyzer.memberTypes()),
