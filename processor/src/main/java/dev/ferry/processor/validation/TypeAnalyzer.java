@@ -208,11 +208,12 @@ public final class TypeAnalyzer {
       this.name = type.getSimpleName().toString();
       this.imported = imported;
       this.inheritOnly = imported == null && isInheritOnly(type);
-      // A local class has no canonical name, hence no codec name; it gets no codec either.
+      // A local class has no canonical name, hence no codec name; it gets no codec either. Without
+      // models, only an import's codec (whose package decides what it can reach) is needed.
       this.codec =
           imported != null
               ? imported.codec()
-              : MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
+              : models && MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
       this.codecPackage = codec == null ? "" : codec.packageName();
     }
 
