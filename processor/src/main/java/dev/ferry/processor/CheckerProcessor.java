@@ -44,7 +44,7 @@ public final class CheckerProcessor extends FerryProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     compiled = new CompiledTypes(processingEnv);
-    analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
+    analyzer = TypeAnalyzer.forChecking(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
     treeChecker = TreeChecker.install(processingEnv, analyzer, reporter, ownTime);
     if (treeChecker == null) {

@@ -13,6 +13,8 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
@@ -24,6 +26,7 @@ import java.util.List;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
@@ -37,6 +40,7 @@ import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
+import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.NameReference;
@@ -53,6 +57,7 @@ import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
+import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
@@ -66,30 +71,53 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  * and types ({@link Factory}), so the markers, the type table and the wording are the javac
  * checker's; each error is recorded at the expression's or type argument's source range.
  *
+ * <p>Type variables that cross ({@link SentVariables}, shared with javac's checker) are checked
+ * where they become concrete, as under javac: the types ECJ inferred at a generic call ({@code
+ * ParameterizedGenericMethodBinding.typeArguments}) on the argument that carries each ({@link
+ * CallCarriers}), the type it inferred for a {@code var}, type arguments written for a user's
+ * generic class or method or in a method reference, and a method reference's parameter whose type
+ * is a crossing type variable. Calls through overrides of marked methods are checked: {@link
+ * Markers} finds inherited markers on the elements.
+ *
  * <p>It also applies the declaration rules to annotated local and anonymous classes, which ECJ,
- * like javac, never hands to processors. Not checked here (javac only, see docs/ecj.md): type
- * arguments ECJ inferred (for a {@code var}, or for a generic method's crossing type variables at a
- * call, or given to a method reference) and written type arguments of a method reference. Calls
- * through overrides of marked methods are checked: {@link Markers} finds inherited markers on the
- * elements.
+ * like javac, never hands to processors.
+ *
+ * <p>A silent scan reports nothing and only notes which type variables of the generic code it
+ * walks cross, for {@link SentVariables}.
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
   private final TypeAnalyzer analyzer;
   private final MemberTypes memberTypes;
   private final Markers markers;
+  private final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
+  private final boolean silent;
   private final Set<Long> reported = new HashSet<>();
+  /** Positions at which an error was reported: an inferred type is not reported there again. */
+  private final Set<Integer> reportedAt = new HashSet<>();
+  /** The rule of each problem reported so far, in order. */
+  private final List<Rule> reportedRules = new ArrayList<>();
+  /** For each {@code var} local being visited, how many problems were reported before it. */
+  private final Deque<Integer> localsStart = new ArrayDeque<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
   private final Deque<Binding> enclosing = new ArrayDeque<>();
 
+  /** @param silent whether to only note crossing type variables and report nothing */
   EcjCallSiteScanner(
-      Factory factory, TypeAnalyzer analyzer, Markers markers, CompilationUnitDeclaration unit) {
+      Factory factory,
+      TypeAnalyzer analyzer,
+      Markers markers,
+      SentVariables sentVariables,
+      CompilationUnitDeclaration unit,
+      boolean silent) {
     this.factory = factory;
     this.analyzer = analyzer;
     this.memberTypes = analyzer.memberTypes();
     this.markers = markers;
+    this.sentVariables = sentVariables;
     this.unit = unit;
+    this.silent = silent;
   }
 
   // ---- enclosing declarations, for @SuppressWarnings -------------------------------------------
@@ -181,7 +209,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private void checkLocalDeclaration(TypeDeclaration declaration) {
     SourceTypeBinding binding = declaration.binding;
-    if (binding == null || declaration.scope == null) {
+    if (silent || binding == null || declaration.scope == null) {
       return;
     }
     ClassScope cleared = binding.scope;
@@ -219,19 +247,81 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(MessageSend send, BlockScope scope) {
     guarded(() -> checkArguments(send.binding, send.arguments));
-    guarded(() -> checkMethodTypeArguments(send.binding, send.typeArguments));
+    guarded(() -> checkCallTypeVariables(send.binding, send.typeArguments, send.arguments));
     return true;
   }
 
-  /** Type arguments written for a generic method's {@code @Sent} type parameters. */
-  private void checkMethodTypeArguments(MethodBinding binding, TypeReference[] arguments) {
-    if (binding == null || !binding.isValidBinding() || arguments == null) {
+  /**
+   * The types a call of a generic method gives its crossing type variables: written ({@code
+   * Foo.<X>bar()}), checked where written; or inferred, each checked on the argument that carries
+   * it ({@link CallCarriers}).
+   */
+  private void checkCallTypeVariables(
+      MethodBinding binding, TypeReference[] written, Expression[] arguments) {
+    if (binding == null || !binding.isValidBinding()) {
       return;
     }
-    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
+    if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)
+        || method.getTypeParameters().isEmpty()) {
       return;
     }
-    checkSentArguments(method, arguments);
+    if (written != null) {
+      checkCrossingArguments(method, written);
+    } else {
+      checkInstantiation(method, binding, arguments == null ? new Expression[0] : arguments);
+    }
+  }
+
+  private void checkInstantiation(
+      ExecutableElement method, MethodBinding binding, Expression[] arguments) {
+    Crossing[] crossings = sentVariables.of(method);
+    if (crossings.length == 0) {
+      return;
+    }
+    TypeBinding[] inferred =
+        binding instanceof ParameterizedGenericMethodBinding generic && !generic.isRaw
+            ? generic.typeArguments
+            : null;
+    List<? extends TypeParameterElement> variables = method.getTypeParameters();
+    Crossing[] marked = markers.parametersOf(method);
+    boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
+    for (int i = 0; i < crossings.length; i++) {
+      if (crossings[i] == null) {
+        continue;
+      }
+      CallCarriers.Plan plan =
+          CallCarriers.of(method, variables.get(i), marked, arguments.length, spread);
+      for (int a : plan.direct()) {
+        checkValue(arguments[a], crossings[i], false);
+      }
+      if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
+          && i < inferred.length) {
+        checkInstantiated(
+            arguments[plan.carrier()], variables.get(i), method, typeOf(inferred[i]), crossings[i]);
+      }
+    }
+  }
+
+  /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */
+  private void checkInstantiated(
+      Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
+      Crossing crossing) {
+    Violation violation = violationOf(type, crossing);
+    if (violation == null || reportedAt.contains(at.sourceStart)) {
+      return; // fine, or the argument has its own error already (a lambda task, say)
+    }
+    report(
+        at,
+        violation.rule(),
+        Messages.inferredTypeArgument(
+            snippet(at),
+            variable.getSimpleName().toString(),
+            method.getSimpleName().toString(),
+            TypePrinter.print(type),
+            crossing.phrase(),
+            violation.culprit(),
+            violation.reason(),
+            TransferScanner.callSiteFix(violation)));
   }
 
   @Override
@@ -311,16 +401,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ReferenceExpression reference, BlockScope scope) {
+    guarded(() -> checkReferenceTypeArguments(reference));
     guarded(() -> checkReferencedValues(reference));
     return true;
+  }
+
+  /** Type arguments written in a method reference ({@code Channel::<Thread>create}). */
+  private void checkReferenceTypeArguments(ReferenceExpression reference) {
+    MethodBinding binding = reference.binding;
+    if (reference.typeArguments == null || binding == null || !binding.isValidBinding()) {
+      return;
+    }
+    if (factory.newElement(binding.original()) instanceof ExecutableElement method) {
+      checkCrossingArguments(method, reference.typeArguments);
+    }
   }
 
   /**
    * A method reference is a call made later with the values its functional interface receives:
    * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c -> post(c)}
    * would, so a marked parameter of {@code post} is checked with the type the interface gives it
-   * (ECJ's {@code descriptor}, instantiated for this use). As under javac; a parameter that crosses
-   * only through a type variable of the method is not checked here (see docs/ecj.md).
+   * (ECJ's {@code descriptor}, instantiated for this use), as is a parameter whose whole type is
+   * one of the method's crossing type variables. As under javac.
    */
   private void checkReferencedValues(ReferenceExpression reference) {
     MethodBinding binding = reference.binding;
@@ -333,7 +435,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Crossing[] marked = markers.parametersOf(method);
-    if (marked.length == 0) {
+    Crossing[] variables =
+        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
+    if (marked.length == 0 && variables.length == 0) {
       return;
     }
     // Type::instanceMethod: the interface's first value is the receiver, not an argument.
@@ -347,6 +451,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       int parameter = Math.min(p, last);
       Crossing crossing = parameter < marked.length ? marked[parameter] : null;
+      if (crossing == null) {
+        crossing =
+            CallCarriers.crossingOfVariable(
+                method, method.getParameters().get(parameter).asType(), variables);
+      }
       if (crossing == Crossing.SENT || crossing == Crossing.SPAWNED) {
         checkReceived(reference, method, received[d], crossing);
       }
@@ -376,6 +485,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** {@link #violationOf} for an array passed in place of varargs values, whose elements cross. */
   private Violation elementsViolationOf(ArrayType type, Crossing crossing) {
+    sentVariables.noteAll(type, crossing);
     if (TransferScanner.isUnchecked(type)) {
       return null;
     }
@@ -385,7 +495,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
   private Violation violationOf(TypeMirror type, Crossing crossing) {
-    if (type == null || TransferScanner.isUnchecked(type)) {
+    if (type == null) {
+      return null;
+    }
+    sentVariables.noteAll(type, crossing);
+    if (TransferScanner.isUnchecked(type)) {
       return null;
     }
     Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
@@ -462,16 +576,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return null;
   }
 
-  /** Which type parameters of a generic type or method are marked {@code @Sent}. */
-  private static boolean[] sentTypeParameters(Parameterizable generic) {
-    List<? extends TypeParameterElement> list = generic.getTypeParameters();
-    boolean[] sent = new boolean[list.size()];
-    for (int i = 0; i < sent.length; i++) {
-      sent[i] = FerryAnnotations.isSent(list.get(i));
-    }
-    return sent;
-  }
-
   // ---- type arguments ----------------------------------------------------------------------------
 
   @Override
@@ -511,40 +615,128 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
       return;
     }
-    checkSentArguments(generic, arguments);
+    checkCrossingArguments(generic, arguments);
   }
 
-  /** The type arguments written for the {@code @Sent} type parameters of a type or method. */
-  private void checkSentArguments(Parameterizable generic, TypeReference[] arguments) {
-    boolean[] sent = sentTypeParameters(generic);
-    for (int i = 0; i < arguments.length && i < sent.length; i++) {
-      if (sent[i] && arguments[i] != null) {
-        checkTypeArgument(arguments[i], generic.getSimpleName().toString());
+  /**
+   * The type arguments written for the crossing type parameters of a type or method: marked
+   * {@code @Sent}, or crossing through its signature or body ({@code class Relay<T> { Channel<T>
+   * out; }}).
+   */
+  private void checkCrossingArguments(Parameterizable generic, TypeReference[] arguments) {
+    if (generic.getTypeParameters().isEmpty()) {
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(generic);
+    for (int i = 0; i < arguments.length && i < crossings.length; i++) {
+      if (crossings[i] != null && arguments[i] != null) {
+        checkTypeArgument(
+            arguments[i], typeOf(arguments[i].resolvedType),
+            generic.getSimpleName().toString(), crossings[i]);
       }
     }
   }
 
-  private void checkTypeArgument(TypeReference argument, String generic) {
-    TypeMirror type = TransferScanner.sentTypeOf(typeOf(argument.resolvedType));
-    if (type == null) {
-      return;
+  /**
+   * Checks a type given for a crossing type parameter of {@code generic}, reporting at {@code at}
+   * (the type argument where written, a {@code var}'s initializer where inferred). Returns the
+   * violation, or null where there is none.
+   */
+  private Violation checkTypeArgument(
+      ASTNode at, TypeMirror given, String generic, Crossing crossing) {
+    if (given != null) {
+      sentVariables.noteAll(given, crossing);
     }
-    Resolution resolution = memberTypes.resolveValue(type, false);
+    TypeMirror type = TransferScanner.sentTypeOf(given);
+    if (type == null) {
+      return null;
+    }
+    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
-      return;
+      return null;
+    }
+    if (initializerRules.contains(violation.rule())) {
+      return violation; // the initializer's own error names it more precisely
     }
     String written = TypePrinter.print(type);
     report(
-        argument,
+        at,
         violation.rule(),
         Messages.sentTypeArgument(
             written,
             generic + "<" + written + ">",
-            Crossing.SENT.phrase(),
+            crossing.phrase(),
             violation.culprit(),
             violation.reason(),
             TransferScanner.callSiteFix(violation)));
+    return violation;
+  }
+
+  // ---- types inferred for var --------------------------------------------------------------------
+
+  /**
+   * A type ECJ inferred is checked only where the inference happened, as under javac: a {@code
+   * var} local whose initializer calls a generic method or uses a diamond ({@code var c =
+   * Channel.create()} is a {@code Channel<Object>}). The initializer is visited first, so a problem
+   * it shows at a finer place (an explicit type argument) is reported there, and not again on the
+   * initializer.
+   */
+  @Override
+  public boolean visit(LocalDeclaration local, BlockScope scope) {
+    localsStart.push(reportedRules.size());
+    return true;
+  }
+
+  @Override
+  public void endVisit(LocalDeclaration local, BlockScope scope) {
+    int start = localsStart.isEmpty() ? reportedRules.size() : localsStart.pop();
+    if (local.type == null || local.initialization == null || local.binding == null
+        || !local.type.isTypeNameVar(scope) || !infersTypeArguments(local.initialization)) {
+      return;
+    }
+    initializerRules = EnumSet.noneOf(Rule.class);
+    initializerRules.addAll(reportedRules.subList(start, reportedRules.size()));
+    try {
+      guarded(() -> checkInferred(local.initialization, typeOf(local.binding.type)));
+    } finally {
+      initializerRules = EnumSet.noneOf(Rule.class);
+    }
+  }
+
+  /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
+  private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
+
+  /** Whether an initializer is a generic method's call or a diamond {@code new}. */
+  private static boolean infersTypeArguments(Expression initializer) {
+    if (initializer instanceof AllocationExpression creation) {
+      return creation.type != null && (creation.type.bits & ASTNode.IsDiamond) != 0;
+    }
+    return initializer instanceof MessageSend send
+        && send.binding != null
+        && send.binding.original().typeVariables != Binding.NO_TYPE_VARIABLES;
+  }
+
+  /** The type arguments of an inferred type, at any depth, for its generics' crossing variables. */
+  private void checkInferred(Expression at, TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)) {
+      return;
+    }
+    List<? extends TypeMirror> arguments = declared.getTypeArguments();
+    if (arguments.isEmpty()) {
+      return;
+    }
+    if (declared.asElement() instanceof TypeElement generic) {
+      Crossing[] crossings = sentVariables.of(generic);
+      for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
+        if (crossings[i] != null) {
+          checkTypeArgument(at, arguments.get(i), generic.getSimpleName().toString(), crossings[i]);
+        }
+      }
+    }
+    for (TypeMirror argument : arguments) {
+      checkInferred(at, argument);
+    }
   }
 
   /**
@@ -576,12 +768,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
   private void report(ASTNode node, Rule rule, String text) {
-    if (isSuppressed(rule)) {
+    if (silent || isSuppressed(rule)) {
       return;
     }
     if (!reported.add((long) node.sourceStart * 8 + rule.ordinal())) {
       return;
     }
+    reportedAt.add(node.sourceStart);
+    reportedRules.add(rule);
     EcjSourceProblems.recordError(unit, node.sourceStart, node.sourceEnd, rule.format(text));
   }
 

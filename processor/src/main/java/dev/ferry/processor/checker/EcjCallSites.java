@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.annotation.processing.ProcessingEnvironment;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
 import org.eclipse.jdt.internal.compiler.Compiler;
 import org.eclipse.jdt.internal.compiler.ICompilerRequestor;
 import org.eclipse.jdt.internal.compiler.apt.dispatch.BaseProcessingEnvImpl;
+import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
+import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 
 /**
@@ -44,10 +49,23 @@ public final class EcjCallSites implements ICompilerRequestor {
   private final BaseProcessingEnvImpl env;
   private final TypeAnalyzer analyzer;
   private final Markers markers;
+  private final SentVariables sentVariables;
   private Map<CompilationResult, CompilationUnitDeclaration> units = new IdentityHashMap<>();
   private boolean started;
   /** Every top-level and member type declaration of the compilation, gathered on first use. */
   private List<TypeDeclaration> declarations;
+  /** The declaration of each source type in {@link #declarations}, by binding. */
+  private final Map<SourceTypeBinding, TypeDeclaration> declarationOf = new IdentityHashMap<>();
+  /** The unit of each declaration in {@link #declarations}. */
+  private final Map<TypeDeclaration, CompilationUnitDeclaration> unitOfDeclaration =
+      new IdentityHashMap<>();
+  /** Units whose scan has ended (or was skipped): what crosses in them is noted. */
+  private final Set<CompilationUnitDeclaration> finished =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Bindings whose scope a scan gave back, cleared again when the outermost scan ends. */
+  private final List<SourceTypeBinding> restored = new ArrayList<>();
+  /** How many scans are running: a scan may make ECJ compile another unit first (see below). */
+  private int depth;
 
   private EcjCallSites(
       ICompilerRequestor next,
@@ -59,6 +77,7 @@ public final class EcjCallSites implements ICompilerRequestor {
     this.env = env;
     this.analyzer = analyzer;
     this.markers = new Markers(env.getElementUtils(), env.getTypeUtils());
+    this.sentVariables = new SentVariables(markers, e -> !Markers.isJdk(e), this::scanBody);
   }
 
   /**
@@ -83,10 +102,21 @@ public final class EcjCallSites implements ICompilerRequestor {
 
   @Override
   public void acceptResult(CompilationResult result) {
+    CompilationUnitDeclaration unit = null;
+    depth++;
     try {
-      check(result);
+      unit = unitOf(result);
+      check(unit, result);
     } catch (Throwable failure) {
       // Never let a scan break ECJ: this unit simply goes without call-site checks.
+    } finally {
+      if (unit != null) {
+        finished.add(unit);
+      }
+      if (--depth == 0) {
+        restored.forEach(binding -> binding.scope = null);
+        restored.clear();
+      }
     }
     next.acceptResult(result);
   }
@@ -106,8 +136,7 @@ public final class EcjCallSites implements ICompilerRequestor {
     next.endBatch();
   }
 
-  private void check(CompilationResult result) {
-    CompilationUnitDeclaration unit = unitOf(result);
+  private void check(CompilationUnitDeclaration unit, CompilationResult result) {
     if (unit == null || unit.ignoreMethodBodies || hasErrorsOfItsOwn(result)) {
       return;
     }
@@ -116,14 +145,102 @@ public final class EcjCallSites implements ICompilerRequestor {
       analyzer.clear();
       started = true;
     }
-    List<SourceTypeBinding> restored = restoreScopes();
-    try {
-      unit.traverse(new EcjCallSiteScanner(env.getFactory(), analyzer, markers, unit), unit.scope);
-    } finally {
-      for (SourceTypeBinding binding : restored) {
-        binding.scope = null;
+    restoreScopes();
+    unit.traverse(scanner(unit, false), unit.scope);
+  }
+
+  private EcjCallSiteScanner scanner(CompilationUnitDeclaration unit, boolean silent) {
+    return new EcjCallSiteScanner(
+        env.getFactory(), analyzer, markers, sentVariables, unit, silent);
+  }
+
+  /**
+   * Scans the body of a generic method or class of this compilation, silently, so that {@link
+   * SentVariables} learns which of its type variables cross, before a call to it is checked; as
+   * javac's checker does. A unit whose scan has ended needs none (that scan noted the same). A
+   * unit ECJ has not compiled yet has no resolved bodies: ECJ is asked to compile it now, through
+   * the same steps as its own loop ({@code Compiler.process}, the clean-up, the requestor), and
+   * ECJ's loop then skips it, as it skips every unit whose result was accepted already; so each
+   * unit is still resolved once, and its own scan (which notes what crosses) runs as it is accepted.
+   */
+  private boolean scanBody(Element generic) {
+    if (!(generic instanceof ElementImpl element)) {
+      return false;
+    }
+    declarations();
+    AbstractMethodDeclaration method = null;
+    TypeDeclaration type;
+    if (element._binding instanceof MethodBinding binding) {
+      type = binding.declaringClass instanceof SourceTypeBinding declaring
+          ? declarationOf.get(declaring) : null;
+      method = type == null ? null : methodIn(type, binding);
+      if (method == null) {
+        return false;
+      }
+    } else if (element._binding instanceof SourceTypeBinding binding) {
+      type = declarationOf.get(binding);
+    } else {
+      return false;
+    }
+    CompilationUnitDeclaration unit = type == null ? null : unitOfDeclaration.get(type);
+    if (unit == null || finished.contains(unit)) {
+      return false; // from a jar, or a local class: its signature is all there is
+    }
+    if (!unit.compilationResult.hasBeenAccepted) {
+      compileNow(unit);
+      return true;
+    }
+    // The unit being scanned now (or one that made ECJ compile another): scan just this part.
+    EcjCallSiteScanner silent = scanner(unit, true);
+    if (method != null) {
+      method.traverse(silent, type.scope);
+    } else if (type.enclosingType != null) {
+      type.traverse(silent, type.enclosingType.scope);
+    } else {
+      type.traverse(silent, unit.scope);
+    }
+    return true;
+  }
+
+  private static AbstractMethodDeclaration methodIn(TypeDeclaration type, MethodBinding binding) {
+    if (type.methods != null) {
+      for (AbstractMethodDeclaration method : type.methods) {
+        if (method.binding == binding) {
+          return method;
+        }
       }
     }
+    return null;
+  }
+
+  /**
+   * Has ECJ compile {@code unit} now, as its loop would ({@code Compiler.processCompiledUnits}
+   * in single-thread mode: process, clean up, hand the result to the requestor, which is this
+   * checker first), then gives the cleaned-up types their scopes back for the scan in progress.
+   */
+  private void compileNow(CompilationUnitDeclaration unit) {
+    int index = indexOf(unit);
+    if (index < 0) {
+      return;
+    }
+    try {
+      compiler.process(unit, index);
+    } finally {
+      if (compiler.annotationProcessorManager == null || compiler.shouldCleanup(index)) {
+        unit.cleanUp();
+      }
+      acceptResult(unit.compilationResult.tagAsAccepted());
+      restoreScopes();
+    }
+  }
+
+  private int indexOf(CompilationUnitDeclaration unit) {
+    for (int i = 0; i < compiler.totalUnits; i++) {
+      if (compiler.unitsToProcess[i] == unit) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -137,33 +254,40 @@ public final class EcjCallSites implements ICompilerRequestor {
    * that. The type's declaration still holds the scope (ECJ keeps every unit while processors run),
    * and nothing else runs while the requestor scans, so the view is restored and cleared again.
    */
-  private List<SourceTypeBinding> restoreScopes() {
-    if (declarations == null) {
-      declarations = new ArrayList<>();
-      for (CompilationUnitDeclaration u : compiler.unitsToProcess) {
-        if (u != null && u.types != null) {
-          for (TypeDeclaration type : u.types) {
-            addWithMembers(type);
-          }
-        }
-      }
-    }
-    List<SourceTypeBinding> restored = new ArrayList<>();
-    for (TypeDeclaration declaration : declarations) {
+  private void restoreScopes() {
+    for (TypeDeclaration declaration : declarations()) {
       SourceTypeBinding binding = declaration.binding;
       if (binding != null && binding.scope == null && declaration.scope != null) {
         binding.scope = declaration.scope;
         restored.add(binding);
       }
     }
-    return restored;
   }
 
-  private void addWithMembers(TypeDeclaration type) {
+  private List<TypeDeclaration> declarations() {
+    if (declarations == null) {
+      declarations = new ArrayList<>();
+      for (int i = 0; i < compiler.totalUnits; i++) {
+        CompilationUnitDeclaration u = compiler.unitsToProcess[i];
+        if (u != null && u.types != null) {
+          for (TypeDeclaration type : u.types) {
+            addWithMembers(u, type);
+          }
+        }
+      }
+    }
+    return declarations;
+  }
+
+  private void addWithMembers(CompilationUnitDeclaration unit, TypeDeclaration type) {
     declarations.add(type);
+    unitOfDeclaration.put(type, unit);
+    if (type.binding != null) {
+      declarationOf.put(type.binding, type);
+    }
     if (type.memberTypes != null) {
       for (TypeDeclaration member : type.memberTypes) {
-        addWithMembers(member);
+        addWithMembers(unit, member);
       }
     }
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -42,23 +43,29 @@ import javax.lang.model.util.ElementFilter;
  * satisfy the stricter rule. Answers are cached per generic element for the whole compilation; a
  * body is scanned (by {@code bodyScanner}, silently) the first time its element is asked about.
  * Only declared markers are read where the element's type is not Ferry-aware ({@link FerryReach}):
- * the JDK's types, and most others.
+ * the JDK's types, and most others. It reads elements only, so javac's checker and ECJ's share it;
+ * each gives it its own way to scan a body.
  */
 final class SentVariables {
   private static final Crossing[] NONE = new Crossing[0];
 
   private final Markers markers;
-  private final FerryReach reach;
+  /** Whether anything in a generic element (or its type) can cross at all (see {@link FerryReach}). */
+  private final Predicate<Element> aware;
   /** Scans a source element's body silently, noting what crosses; false where there is none. */
-  private final java.util.function.Predicate<Element> bodyScanner;
+  private final Predicate<Element> bodyScanner;
   private final Map<TypeParameterElement, Crossing> noted = new HashMap<>();
   private final Map<Parameterizable, Crossing[]> cache = new HashMap<>();
   private final Set<Parameterizable> inProgress = new HashSet<>();
 
-  SentVariables(
-      Markers markers, FerryReach reach, java.util.function.Predicate<Element> bodyScanner) {
+  /**
+   * @param aware whether a generic element can reach Ferry at all: javac's {@link FerryReach};
+   *     under ECJ, every element outside the JDK
+   * @param bodyScanner scans a source element's body silently (javac's trees or ECJ's AST)
+   */
+  SentVariables(Markers markers, Predicate<Element> aware, Predicate<Element> bodyScanner) {
     this.markers = markers;
-    this.reach = reach;
+    this.aware = aware;
     this.bodyScanner = bodyScanner;
   }
 
@@ -77,7 +84,7 @@ final class SentVariables {
           note(parameter, Crossing.SENT);
         }
       }
-      if (reach.isAware(generic)) { // else nothing in it can cross (and it is not the JDK's)
+      if (aware.test(generic)) { // else nothing in it can cross (and it is not the JDK's)
         readSignature(generic);
         bodyScanner.test(generic);
       }

@@ -265,47 +265,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (parameters.isEmpty()) {
       return;
     }
-    int last = parameters.size() - 1;
-    boolean spread = method.isVarArgs() && !passesArrayAsVarargs(parameters.get(last), arguments);
-    Crossing[] marked = markers.parametersOf(method);
-    boolean direct = false;
-    TreePath carrier = null;
-    TreePath target = null;
-    for (int i = 0; i < arguments.size() && (i <= last || spread); i++) {
-      int p = Math.min(i, last);
-      TypeMirror declared = parameters.get(p).asType();
-      if (p == last && spread && declared instanceof javax.lang.model.type.ArrayType array) {
-        declared = array.getComponentType();
-      }
-      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
-      if (isVariable(declared, variable)) {
-        direct = true;
-        checkValue(argument, crossing, method, false);
-      } else if (mentions(declared, variable)) {
-        if (p < marked.length && marked[p] == Crossing.TARGET) {
-          target = target == null ? argument : target;
-        } else {
-          carrier = carrier == null ? argument : carrier;
-        }
-      }
+    boolean spread =
+        method.isVarArgs() && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
+    CallCarriers.Plan plan =
+        CallCarriers.of(method, variable, markers.parametersOf(method), arguments.size(), spread);
+    for (int i : plan.direct()) {
+      checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossing, method, false);
     }
-    if (direct || type == null) {
+    if (plan.direct().length > 0 || type == null || plan.carrier() < 0) {
       return;
     }
-    TreePath at = carrier != null ? carrier : target;
-    if (at != null) {
-      checkInstantiated(at, variable, method, type, crossing);
-    }
-  }
-
-  private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
-    return type instanceof TypeVariable v && v.asElement().equals(variable);
-  }
-
-  private static boolean mentions(TypeMirror type, TypeParameterElement variable) {
-    boolean[] found = {false};
-    SentVariables.forEachVariable(type, v -> found[0] |= v.equals(variable));
-    return found[0];
+    TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
+    checkInstantiated(at, variable, method, type, crossing);
   }
 
   /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */
@@ -376,24 +347,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       p = Math.min(p, last);
       Crossing crossing = p < marked.length ? marked[p] : null;
       if (crossing == null) {
-        crossing = crossingOfVariable(method, parameters.get(p).asType(), variables);
+        crossing = CallCarriers.crossingOfVariable(method, parameters.get(p).asType(), variables);
       }
       if (crossing == Crossing.SENT || crossing == Crossing.SPAWNED) {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
-  }
-
-  /** The crossing of a parameter whose whole type is one of the method's crossing variables. */
-  private static Crossing crossingOfVariable(
-      ExecutableElement method, TypeMirror parameter, Crossing[] variables) {
-    List<? extends TypeParameterElement> own = method.getTypeParameters();
-    for (int i = 0; i < variables.length; i++) {
-      if (variables[i] != null && isVariable(parameter, own.get(i))) {
-        return variables[i];
-      }
-    }
-    return null;
   }
 
   /** {@code Type::instanceMethod}: the functional interface's first value is the receiver. */

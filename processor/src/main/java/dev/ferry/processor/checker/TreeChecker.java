@@ -38,6 +38,12 @@ public final class TreeChecker implements TaskListener {
   private final Reporter reporter;
   private final Elements elements;
   private final Set<TypeElement> scanned = new HashSet<>();
+  /**
+   * The top-level types javac has analyzed, by name: the same symbols {@code
+   * Elements.getTypeElement} would look up at the end (a lookup that costs more than the rest of
+   * the end's work), so those are taken from here.
+   */
+  private final java.util.Map<String, TypeElement> analyzedByName = new java.util.HashMap<>();
   /** Top-level types whose scan after attribution has ended: what crosses in them is noted. */
   private final Set<TypeElement> finished = new HashSet<>();
   private boolean attributing;
@@ -69,7 +75,7 @@ public final class TreeChecker implements TaskListener {
             trees,
             analyzer,
             markers,
-            new SentVariables(markers, reach, this::scanBody),
+            new SentVariables(markers, reach::isAware, this::scanBody),
             new Bindings(types),
             reach,
             new Verdicts(analyzer.memberTypes()),
@@ -145,6 +151,7 @@ public final class TreeChecker implements TaskListener {
     if (unit == null || !scanned.add(type)) {
       return;
     }
+    analyzedByName.put(type.getQualifiedName().toString(), type);
     if (!attributing) {
       // Analyses from processing rounds may hold stale elements; from here on, no more rounds
       // come, so one cache serves every type of the compilation.
@@ -242,7 +249,10 @@ public final class TreeChecker implements TaskListener {
   private List<TypeElement> uncheckedAnnotatedTypes() {
     List<TypeElement> found = new ArrayList<>();
     for (String name : roots) {
-      TypeElement root = elements.getTypeElement(name);
+      TypeElement root = analyzedByName.get(name);
+      if (root == null) {
+        root = elements.getTypeElement(name);
+      }
       if (root != null) {
         collectUnchecked(root, found);
       }

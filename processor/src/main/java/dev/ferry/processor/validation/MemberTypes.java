@@ -58,15 +58,21 @@ public final class MemberTypes {
   private final Predicate<TypeElement> neverEmpty;
   private final Types types;
   private final CompiledTypes compiled;
+  /**
+   * Whether resolutions carry the full shapes a codec is generated from (JavaPoet names, codec
+   * names, the fingerprints of annotated types). Without, they carry only what the rules look at
+   * (the kind of each shape), which is all the checker needs: the violations are the same.
+   */
+  private final boolean fullShapes;
 
   /**
    * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
-   *     types that contain it
+   *     types that contain it; null when only violations are wanted (no full shapes)
    * @param neverEmpty whether the generated codec of an annotated type writes at least one byte
-   *     for every value (see {@link TypeShape.Annotated#neverEmpty})
+   *     for every value (see {@link TypeShape.Annotated#neverEmpty}); null with the other
    * @param compiled the types of this compilation, to find annotated library types without codecs
    */
-  public MemberTypes(
+  MemberTypes(
       Function<TypeElement, String> shapeOfAnnotated,
       Predicate<TypeElement> neverEmpty,
       Types types,
@@ -75,7 +81,11 @@ public final class MemberTypes {
     this.neverEmpty = neverEmpty;
     this.types = types;
     this.compiled = compiled;
+    this.fullShapes = shapeOfAnnotated != null;
   }
+
+  /** What an annotated type resolves to when only violations are wanted. */
+  private static final TypeShape UNNAMED_ANNOTATED = new TypeShape.Annotated(null, null, "", true);
 
   /**
    * Resolves the static type of a value that crosses at a call site. Unlike a member, whose
@@ -206,7 +216,9 @@ public final class MemberTypes {
         // A type variable is checked where it is given a concrete type; its values are
         // written with their run-time class.
         return Resolution.of(
-            new TypeShape.Dynamic(type.toString(), TypeName.get(types.erasure(type))));
+            fullShapes
+                ? new TypeShape.Dynamic(type.toString(), TypeName.get(types.erasure(type)))
+                : new TypeShape.Dynamic(null, null));
       case ARRAY:
         Resolution component = resolve(((ArrayType) type).getComponentType(), inheritOnlyAllowed);
         return component.ok() ? Resolution.of(new TypeShape.Array(component.shape())) : component;
@@ -443,7 +455,10 @@ public final class MemberTypes {
                   : "move `" + simpleName + "` to a top-level or static nested class"));
     }
     if (element.getKind() == ElementKind.ENUM) {
-      return Resolution.of(new TypeShape.EnumValue(ClassName.get(element), enumConstants(element)));
+      return Resolution.of(
+          fullShapes
+              ? new TypeShape.EnumValue(ClassName.get(element), enumConstants(element))
+              : new TypeShape.EnumValue(null, List.of()));
     }
     if (!hasCodec(element)) {
       TypeElement handles = inheritOnlySuperclass(element);
@@ -464,7 +479,8 @@ public final class MemberTypes {
     if (compiled.codecMissing(element)) {
       return Resolution.violated(compiledWithoutFerry(element));
     }
-    return withCodec(type, element, codecName(element), arguments, inheritOnlyAllowed);
+    return withCodec(
+        type, element, fullShapes ? codecName(element) : null, arguments, inheritOnlyAllowed);
   }
 
   /**
@@ -484,11 +500,10 @@ public final class MemberTypes {
     if (declarations.isHandWritten(codec.get())) {
       // Its author decides how the whole value is written, type arguments included.
       return Resolution.of(
-          new TypeShape.Annotated(
-              declaredTypeName(type),
-              codec.get(),
-              "codec " + codec.get().reflectionName(),
-              false));
+          fullShapes
+              ? new TypeShape.Annotated(
+                  declaredTypeName(type), codec.get(), "codec " + codec.get().reflectionName(), false)
+              : UNNAMED_ANNOTATED);
     }
     return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);
   }
@@ -515,6 +530,9 @@ public final class MemberTypes {
       if (array != null) {
         return Resolution.violated(objectArray(array));
       }
+    }
+    if (!fullShapes) {
+      return Resolution.of(UNNAMED_ANNOTATED);
     }
     return Resolution.of(
         new TypeShape.Annotated(
@@ -544,6 +562,11 @@ public final class MemberTypes {
     return hasCodec(element)
         ? java.util.Optional.of(codecName(element))
         : compiled.declarations().codecOf(element);
+  }
+
+  /** Whether a type has a codec ({@link #codecOf}), without naming it. */
+  boolean hasCodecFor(TypeElement element) {
+    return hasCodec(element) || compiled.declarations().codecOf(element).isPresent();
   }
 
   /** The nearest {@code @InheritOnly} superclass of an unannotated class, or null. */

@@ -59,15 +59,36 @@ public final class TypeAnalyzer {
   private final Set<String> inProgress = new HashSet<>();
   private final MemberTypes memberTypes;
   private final CompiledTypes compiled;
+  /** Whether analyses carry a {@link CodecModel}; the checker needs only the problems. */
+  private final boolean models;
 
   /**
+   * An analyzer for the codec generator: problems, and a model for each type that has none.
+   *
    * @param compiled the types of this compilation, which the processor using this analyzer fills
    *     in every round
    */
   public TypeAnalyzer(Types types, CompiledTypes compiled) {
+    this(types, compiled, true);
+  }
+
+  private TypeAnalyzer(Types types, CompiledTypes compiled, boolean models) {
     this.types = types;
     this.compiled = compiled;
-    this.memberTypes = new MemberTypes(this::shapeOf, this::neverEmpty, types, compiled);
+    this.models = models;
+    this.memberTypes =
+        models
+            ? new MemberTypes(this::shapeOf, this::neverEmpty, types, compiled)
+            : new MemberTypes(null, null, types, compiled);
+  }
+
+  /**
+   * An analyzer for the checker: the same problems, found by the same code, but no model (no
+   * JavaPoet names, shapes or fingerprints), which the checker never reads; every analysis's
+   * {@link Analysis#model()} is empty.
+   */
+  public static TypeAnalyzer forChecking(Types types, CompiledTypes compiled) {
+    return new TypeAnalyzer(types, compiled, false);
   }
 
   /** The type table, for checks of values that cross at call sites. */
@@ -187,12 +208,24 @@ public final class TypeAnalyzer {
       this.name = type.getSimpleName().toString();
       this.imported = imported;
       this.inheritOnly = imported == null && isInheritOnly(type);
-      // A local class has no canonical name, hence no codec name; it gets no codec either.
+      // A local class has no canonical name, hence no codec name; it gets no codec either. Without
+      // models, only an import's codec (whose package decides what it can reach) is needed.
       this.codec =
           imported != null
               ? imported.codec()
-              : MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
-      this.codecPackage = codec == null ? "" : codec.packageName();
+              : models && MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
+      // The codec of an annotated type lives in its package, models or not (what it can reach).
+      this.codecPackage =
+          codec != null ? codec.packageName()
+              : imported == null && MemberTypes.isNameable(type) ? packageOf(type) : "";
+    }
+
+    private static String packageOf(Element element) {
+      Element e = element;
+      while (!(e instanceof javax.lang.model.element.PackageElement)) {
+        e = e.getEnclosingElement();
+      }
+      return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
     }
 
     /**
@@ -276,9 +309,10 @@ public final class TypeAnalyzer {
       }
     }
 
+    /** The type's model, or null where it has problems or no model is wanted. */
     private CodecModel buildModel() {
-      ClassName className = ClassName.get(type);
-      TypeName valueType = valueType(className);
+      ClassName className = models ? ClassName.get(type) : null;
+      TypeName valueType = models ? valueType(className) : null;
       switch (type.getKind()) {
         case ENUM:
           return enumModel(className, valueType, codec);
@@ -342,6 +376,9 @@ public final class TypeAnalyzer {
     }
 
     private CodecModel enumModel(ClassName className, TypeName valueType, ClassName codec) {
+      if (!models) {
+        return null; // an enum has no problems to find here
+      }
       List<String> constants = new ArrayList<>();
       for (Element e : type.getEnclosedElements()) {
         if (e.getKind() == ElementKind.ENUM_CONSTANT) {
@@ -586,7 +623,10 @@ public final class TypeAnalyzer {
 
     private CodecModel sealedModel(ClassName className, TypeName valueType, ClassName codec) {
       List<CodecModel.Subtype> subtypes = new ArrayList<>();
-      StringBuilder shape = new StringBuilder("sealed ").append(className.reflectionName());
+      StringBuilder shape = new StringBuilder("sealed ");
+      if (models) {
+        shape.append(className.reflectionName());
+      }
       for (TypeMirror permitted : type.getPermittedSubclasses()) {
         if (permitted.getKind() == TypeKind.ERROR) {
           unresolved = true;
@@ -594,8 +634,7 @@ public final class TypeAnalyzer {
         }
         TypeElement subtype = (TypeElement) types.asElement(permitted);
         String subtypeName = subtype.getSimpleName().toString();
-        Optional<ClassName> subtypeCodec = memberTypes.codecOf(subtype);
-        if (subtypeCodec.isEmpty()) {
+        if (!memberTypes.hasCodecFor(subtype)) {
           problems.add(
               Problem.on(
                   type,
@@ -609,6 +648,9 @@ public final class TypeAnalyzer {
                   type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, subtypeName)));
           continue;
         }
+        if (!models) {
+          continue;
+        }
         ClassName raw = ClassName.get(subtype);
         int parameters = subtype.getTypeParameters().size();
         TypeName subtypeValue = raw;
@@ -617,8 +659,11 @@ public final class TypeAnalyzer {
           java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
           subtypeValue = ParameterizedTypeName.get(raw, wildcards);
         }
-        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, subtypeCodec.get()));
+        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, memberTypes.codecOf(subtype).get()));
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
+      }
+      if (!models) {
+        return null;
       }
       String description = shape.toString();
       return new CodecModel.SealedModel(
@@ -638,6 +683,9 @@ public final class TypeAnalyzer {
         ClassName codec,
         List<Member> members,
         Construction construction) {
+      if (!models) {
+        return null;
+      }
       String shape =
           className.reflectionName()
               + members.stream()

@@ -194,6 +194,209 @@ class EcjCallSitesTest {
         """);
   }
 
+  private static final String JOB =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      public record Job(int id) {}
+      """;
+
+  /** Generic helpers whose bodies send, spawn or forward their {@code T}. */
+  private static final String HELPERS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      final class Helpers {
+        static <T> void relay(Channel<T> channel, T value) {}
+
+        static <T> void sendIt(T value) {
+          Channel<T> channel = Channel.create();
+          channel.offer(value);
+        }
+
+        static <T> void forward(T value) {
+          sendIt(value);
+        }
+
+        static <T> void start(T argument) {
+          Ferry.spawn(Helpers::child, argument);
+        }
+
+        static void child(Object argument) {}
+      }
+      """;
+
+  @Test
+  void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
+    // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made
+    // to compile it first.
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        import java.util.List;
+        final class Main {
+          static Thread thread(int x) { return null; }
+          static int square(int x) { return x * x; }
+          static void use(Channel<String> replies, Thread worker, ProcessPool pool,
+              List<Thread> threads, List<String> names) throws Exception {
+            Helpers.relay(Channel.create(), replies); // ferry:inherit-only-sent @replies
+            Helpers.sendIt(replies); // ferry:inherit-only-sent @replies
+            Helpers.forward(replies); // ferry:inherit-only-sent @replies
+            Helpers.sendIt(worker); // ferry:not-transferable @worker
+            record Local(int id) {}
+            Helpers.start(new Local(1)); // ferry:local-class @new
+            pool.submit(Main::thread, 3); // ferry:not-transferable @Main
+            threads.forEach(Helpers::sendIt); // ferry:not-transferable @Helpers
+            Helpers.relay(Channel.create(), "text");
+            Helpers.sendIt(new Job(1));
+            Helpers.forward("text");
+            Helpers.start(replies); // a channel may be handed to a child at spawn
+            Helpers.start(new Job(2));
+            pool.submit(Main::square, 3);
+            names.forEach(Helpers::sendIt);
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    files.put("test/Helpers.java", HELPERS);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+
+    assertThat(result.errors().stream().map(p -> p.message()).toList())
+        .contains(
+            "[ferry:not-transferable] `Main::thread` gives `R` of `submit` the type `Thread`; a"
+                + " value of `R` is sent to another process, and `Thread` is a JDK type Ferry has"
+                + " no codec for: it is not a plain value that another process could rebuild from"
+                + " bytes. Fix: copy the data you need into a @Transferable type. See"
+                + " docs/rules/not-transferable.md");
+  }
+
+  @Test
+  void helpersCompiledBeforeTheirCallers_areCheckedToo() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Helpers.java", HELPERS);
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        final class Main {
+          static void use(Thread worker) throws Exception {
+            Helpers.forward(worker); // ferry:not-transferable @worker
+            Helpers.forward(new Job(1));
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  @Test
+  void genericClassWhoseVariableReachesASentPosition_isReportedWhereItBecomesConcrete() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Relay.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Relay<T> {
+          Channel<T> out;
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          Relay<Channel<Job>> relay; // ferry:inherit-only-sent @Channel
+          Poster<Thread> poster; // ferry:not-transferable @Thread
+          Object posting = new Poster<Thread>(); // ferry:not-transferable @Thread
+          Object made = new Relay<Thread>(); // ferry:not-transferable @Thread
+          Relay<Job> fine = new Relay<>();
+          Poster<String> alsoFine = new Poster<String>();
+        }
+        """);
+    // After Main: its body (which makes T cross) is not resolved when Main is checked.
+    files.put(
+        "test/Poster.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Poster<T> {
+          void post(T value) throws Exception {
+            Channel<T> channel = Channel.create();
+            channel.send(value);
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  @Test
+  void typeArgumentsInferredForVar_areReportedOnTheInitializer() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        final class Main {
+          static <T> Channel<T> make() { return null; }
+          void open() {
+            var c = Channel.create(); // ferry:not-transferable @Channel.create()
+            var list = List.of(Channel.create()); // ferry:not-transferable @List.of(
+            var made = make(); // ferry:not-transferable @make()
+            var written = Channel.<Thread>create(); // ferry:not-transferable @Thread
+            var jobs = Channel.<Job>create();
+            var lists = List.of(Channel.<Job>create());
+            Channel<Job> typed = Channel.create();
+            var element = lists.get(0);
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains("`Object` is a type argument of `Channel<Object>` whose values are sent");
+  }
+
+  @Test
+  void explicitTypeArgumentsOfAMethodReference_areReported() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.function.Supplier;
+        final class Main {
+          static <T> void sendIt(T value) {
+            Channel.<T>create().offer(value);
+          }
+          interface Sender<T> { void accept(T value); }
+          Supplier<?> threads = Channel::<Thread>create; // ferry:not-transferable @Thread
+          Supplier<?> jobs = Channel::<Job>create;
+          // Both the written type argument and the values the reference hands on, as under javac.
+          Sender<Thread> any = Main::<Thread>sendIt; // ferry:not-transferable @Main ferry:not-transferable @Thread
+          Sender<Job> some = Main::<Job>sendIt;
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
   @Test
   void legalPrograms_compileClean() {
     String job =

@@ -1,0 +1,91 @@
+package dev.ferry.processor.checker;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+
+/**
+ * Which arguments of a call carry a generic method's crossing type variable (see {@link
+ * SentVariables}), decided from the method's signature alone, so javac's and ECJ's scanners
+ * check the same arguments: an argument whose parameter is the variable itself is checked by its
+ * own type (more precise than the inferred one, which may be a supertype); else the first argument
+ * whose parameter mentions the variable (a value before a spawn target: {@code map}'s inputs before
+ * its task) gets the type the call gives the variable. A variable only the result carries is
+ * checked where the result's type is written.
+ */
+final class CallCarriers {
+  /**
+   * @param direct the arguments whose parameter is the variable itself, each checked by its own type
+   * @param carrier the argument that gets the variable's type when none is direct; -1 for none
+   */
+  record Plan(int[] direct, int carrier) {}
+
+  private CallCarriers() {}
+
+  /**
+   * @param marked the method's parameter markers ({@link Markers#parametersOf})
+   * @param spread whether a varargs call spreads its last arguments (not an array passed as is)
+   */
+  static Plan of(
+      ExecutableElement method,
+      TypeParameterElement variable,
+      Crossing[] marked,
+      int argumentCount,
+      boolean spread) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return new Plan(new int[0], -1);
+    }
+    int last = parameters.size() - 1;
+    int[] direct = new int[argumentCount];
+    int directCount = 0;
+    int carrier = -1;
+    int target = -1;
+    for (int i = 0; i < argumentCount && (i <= last || spread); i++) {
+      int p = Math.min(i, last);
+      TypeMirror declared = parameters.get(p).asType();
+      if (p == last && spread && declared instanceof ArrayType array) {
+        declared = array.getComponentType();
+      }
+      if (isVariable(declared, variable)) {
+        direct[directCount++] = i;
+      } else if (mentions(declared, variable)) {
+        if (p < marked.length && marked[p] == Crossing.TARGET) {
+          target = target < 0 ? i : target;
+        } else {
+          carrier = carrier < 0 ? i : carrier;
+        }
+      }
+    }
+    return new Plan(java.util.Arrays.copyOf(direct, directCount), carrier >= 0 ? carrier : target);
+  }
+
+  /**
+   * How a method reference's value for a parameter whose whole type is one of the method's
+   * crossing type variables crosses ({@code post(T value)} for a crossing {@code T}), or null.
+   */
+  static Crossing crossingOfVariable(
+      ExecutableElement method, TypeMirror parameter, Crossing[] variables) {
+    List<? extends TypeParameterElement> own = method.getTypeParameters();
+    for (int i = 0; i < variables.length; i++) {
+      if (variables[i] != null && isVariable(parameter, own.get(i))) {
+        return variables[i];
+      }
+    }
+    return null;
+  }
+
+  private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
+    return type instanceof TypeVariable v && v.asElement().equals(variable);
+  }
+
+  private static boolean mentions(TypeMirror type, TypeParameterElement variable) {
+    boolean[] found = {false};
+    SentVariables.forEachVariable(type, v -> found[0] |= v.equals(variable));
+    return found[0];
+  }
+}
