@@ -2,14 +2,22 @@ package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
 import dev.ferry.processor.codegen.CodecGenerator;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
+import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -36,6 +44,8 @@ public final class CodecProcessor extends FerryProcessor {
   private Reporter reporter;
   private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> generated = new HashSet<>();
+  /** The type each codec generated here was generated for, by the codec's name. */
+  private final Map<String, TypeElement> codecOwners = new HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -50,8 +60,11 @@ public final class CodecProcessor extends FerryProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     compiled.add(round.getRootElements());
     analyzer.clear();
-    for (TypeElement type :
-        deferred.forRound(annotations, round, processingEnv.getElementUtils())) {
+    // In name order, so that of two types whose codecs would share a name the same one is told.
+    List<TypeElement> types =
+        new ArrayList<>(deferred.forRound(annotations, round, processingEnv.getElementUtils()));
+    types.sort(Comparator.comparing(type -> type.getQualifiedName().toString()));
+    for (TypeElement type : types) {
       generateSafely(type, round.processingOver());
     }
     generateImports();
@@ -144,6 +157,16 @@ public final class CodecProcessor extends FerryProcessor {
       return;
     }
     if (!analysis.canGenerate() || !dependenciesGenerate(analysis, new HashSet<>())) {
+      return;
+    }
+    String codec = analysis.model().orElseThrow().codec().canonicalName();
+    TypeElement owner = codecOwners.putIfAbsent(codec, type);
+    if (owner != null && !owner.equals(type)) {
+      reporter.report(
+          Problem.on(
+              type,
+              Rule.TRANSFERABLE_SHAPE,
+              Messages.codecNameTaken(name, owner.getQualifiedName().toString(), codec)));
       return;
     }
     generator.generate(analysis.model().orElseThrow()).writeTo(processingEnv.getFiler());

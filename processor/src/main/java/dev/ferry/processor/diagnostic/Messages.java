@@ -116,6 +116,12 @@ public final class Messages {
         + " @TransferableCodec, or, if `" + type + "` is your own, annotate it with @Transferable.";
   }
 
+  public static String codecNameTaken(String type, String other, String codec) {
+    return "the codec of `" + type + "` would be `" + codec + "`, which is the codec of `" + other
+        + "` too: a codec is named after its type's nested names joined with `_`, because a child"
+        + " process finds it by that name. Fix: rename one of the two types.";
+  }
+
   public static String importInaccessible(String type, String codecPackage) {
     return "`" + type + "` is not public, so the codec generated for its import, which lives in"
         + " package `" + codecPackage + "`, cannot reach it." + importFix(type);

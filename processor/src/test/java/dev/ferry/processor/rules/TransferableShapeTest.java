@@ -521,4 +521,60 @@ class TransferableShapeTest {
             }
             """));
   }
+
+  @Test
+  void twoTypesWhoseCodecsWouldShareAName_theSecondByNameIsReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                public class Outer {
+                  @Transferable
+                  public record In_Color(int v) {}
+                }
+                """),
+            source(
+                "test.Outer_In",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                public class Outer_In {
+                  @Transferable
+                  public record Color(int v) {} // ferry:transferable-shape @record
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.codecNameTaken(
+                    "test.Outer_In.Color", "test.Outer.In_Color", "test.Outer_In_Color_FerryCodec")));
+  }
+
+  @Test
+  void twoTypesWhoseCodecsWouldShareAName_twin_distinctNamesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public class Outer {
+              @Transferable
+              public record In_Color(int v) {}
+            }
+            """),
+        source(
+            "test.Outer_In",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public class Outer_In {
+              @Transferable
+              public record Hue(int v) {}
+            }
+            """));
+  }
 }
