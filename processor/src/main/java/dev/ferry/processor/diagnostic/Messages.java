@@ -74,6 +74,15 @@ public final class Messages {
         + " or add a method `" + member + "()` or `get" + capitalize(member) + "()`.";
   }
 
+  public static String accessorOfAnotherType(
+      String owner, String member, String accessor, String returned, String fieldType) {
+    return "`" + owner + "." + member + "` is private, and its accessor `" + accessor + "()` returns"
+        + " `" + returned + "`, not the field's `" + fieldType + "`, so the generated codec cannot"
+        + " read the field through it: what it reads must have the field's type, to rebuild the"
+        + " object. Fix: make `" + accessor
+        + "()` return `" + fieldType + "`, or make the field package-private.";
+  }
+
   public static String unstorableMember(String owner, String member, boolean isFinal) {
     String why = isFinal ? "is final" : "is private and has no setter";
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner

@@ -437,9 +437,7 @@ public final class TypeAnalyzer {
               Problem.on(
                   field,
                   Rule.TRANSFERABLE_SHAPE,
-                  imported == null
-                      ? Messages.unreadableMember(name, member)
-                      : Messages.importUnreadable(name, member, codecPackage)));
+                  unreadable(field, member)));
         }
         members.add(
             new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
@@ -527,6 +525,39 @@ public final class TypeAnalyzer {
               && !method.getModifiers().contains(Modifier.STATIC)
               && types.isSameType(method.getReturnType(), field.asType())) {
             return Access.method(candidate, throwsChecked(method));
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
+    private String unreadable(VariableElement field, String member) {
+      ExecutableElement other = accessorOfAnotherType(field, member);
+      if (other != null) {
+        return Messages.accessorOfAnotherType(
+            name,
+            member,
+            other.getSimpleName().toString(),
+            TypePrinter.print(other.getReturnType()),
+            TypePrinter.print(field.asType()));
+      }
+      return imported == null
+          ? Messages.unreadableMember(name, member)
+          : Messages.importUnreadable(name, member, codecPackage);
+    }
+
+    /** An accessor of the field's name that the codec could call but that returns another type. */
+    private ExecutableElement accessorOfAnotherType(VariableElement field, String member) {
+      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
+      for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+          if (method.getSimpleName().contentEquals(candidate)
+              && method.getParameters().isEmpty()
+              && accessible(method)
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && !types.isSameType(method.getReturnType(), field.asType())) {
+            return method;
           }
         }
       }

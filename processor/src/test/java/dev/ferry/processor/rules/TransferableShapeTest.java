@@ -577,4 +577,55 @@ class TransferableShapeTest {
             }
             """));
   }
+
+  @Test
+  void privateFieldWhoseAccessorReturnsAnotherType_isToldSo() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Bag",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.Collection;
+                import java.util.List;
+                @Transferable
+                final class Bag {
+                  private final List<String> tags; // ferry:transferable-shape @tags
+                  Bag(List<String> tags) {
+                    this.tags = tags;
+                  }
+                  public Collection<String> getTags() {
+                    return tags;
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.accessorOfAnotherType(
+                    "Bag", "tags", "getTags", "Collection<String>", "List<String>")));
+  }
+
+  @Test
+  void privateFieldWhoseAccessorReturnsAnotherType_twin_sameTypeCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Bag",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            final class Bag {
+              private final List<String> tags;
+              Bag(List<String> tags) {
+                this.tags = tags;
+              }
+              public List<String> getTags() {
+                return tags;
+              }
+            }
+            """));
+  }
 }
