@@ -515,20 +515,29 @@ public final class TypeAnalyzer {
       if (accessible(field)) {
         return Access.field(field.getSimpleName().toString());
       }
-      String member = field.getSimpleName().toString();
+      for (ExecutableElement method : accessors(field.getSimpleName().toString())) {
+        if (types.isSameType(method.getReturnType(), field.asType())) {
+          return Access.method(method.getSimpleName().toString(), throwsChecked(method));
+        }
+      }
+      return null;
+    }
+
+    /** The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`. */
+    private List<ExecutableElement> accessors(String member) {
       String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
+      List<ExecutableElement> found = new ArrayList<>();
       for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
           if (method.getSimpleName().contentEquals(candidate)
               && method.getParameters().isEmpty()
               && accessible(method)
-              && !method.getModifiers().contains(Modifier.STATIC)
-              && types.isSameType(method.getReturnType(), field.asType())) {
-            return Access.method(candidate, throwsChecked(method));
+              && !method.getModifiers().contains(Modifier.STATIC)) {
+            found.add(method);
           }
         }
       }
-      return null;
+      return found;
     }
 
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
@@ -549,16 +558,9 @@ public final class TypeAnalyzer {
 
     /** An accessor of the field's name that the codec could call but that returns another type. */
     private ExecutableElement accessorOfAnotherType(VariableElement field, String member) {
-      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
-      for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-          if (method.getSimpleName().contentEquals(candidate)
-              && method.getParameters().isEmpty()
-              && accessible(method)
-              && !method.getModifiers().contains(Modifier.STATIC)
-              && !types.isSameType(method.getReturnType(), field.asType())) {
-            return method;
-          }
+      for (ExecutableElement method : accessors(member)) {
+        if (!types.isSameType(method.getReturnType(), field.asType())) {
+          return method;
         }
       }
       return null;
