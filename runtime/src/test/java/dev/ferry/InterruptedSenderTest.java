@@ -22,45 +22,15 @@ class InterruptedSenderTest {
 
   /** Sends {@code count} blocks of 200 KiB, block i filled with i, while the thread is interrupted. */
   private static void sendBlocksWhileInterrupted(Channel<byte[]> out, Integer count) throws Exception {
-    Thread sender = Thread.currentThread();
-    AtomicBoolean done = new AtomicBoolean();
-    Thread interrupter =
-        new Thread(() -> {
-          while (!done.get()) {
-            sender.interrupt();
-            Thread.onSpinWait();
-          }
-        });
-    interrupter.setDaemon(true);
-    interrupter.start();
-    try {
-      for (int i = 0; i < count; i++) {
-        byte[] block = new byte[200 << 10];
-        java.util.Arrays.fill(block, (byte) i);
-        while (true) {
-          try {
-            out.send(block);
-            break;
-          } catch (InterruptedException e) {
-            // not sent: again
-          }
-        }
-      }
-    } finally {
-      done.set(true);
-      while (interrupter.isAlive()) {
-        try {
-          interrupter.join(); // its last interrupt may land here
-        } catch (InterruptedException e) {
-          // again
-        }
-      }
-      Thread.interrupted();
-    }
+    sendWhileInterrupted(count, i -> {
+      byte[] block = new byte[200 << 10];
+      java.util.Arrays.fill(block, (byte) i);
+      return block;
+    }, out);
   }
 
-  interface Source {
-    int next(int i) throws InterruptedException;
+  interface Source<T> {
+    T next(int i) throws InterruptedException;
   }
 
   /**
@@ -68,7 +38,8 @@ class InterruptedSenderTest {
    * this one again and again; a send that throws {@code InterruptedException} did not send, so it is
    * tried again with the same value.
    */
-  private static void sendWhileInterrupted(int count, Source source, Channel<Integer> out) throws Exception {
+  private static <T> void sendWhileInterrupted(int count, Source<T> source, Channel<T> out)
+      throws Exception {
     Thread sender = Thread.currentThread();
     AtomicBoolean done = new AtomicBoolean();
     Thread interrupter =
@@ -82,7 +53,7 @@ class InterruptedSenderTest {
     interrupter.start();
     try {
       for (int i = 0; i < count; i++) {
-        int value = next(source, i);
+        T value = next(source, i);
         while (true) {
           try {
             out.send(value);
@@ -105,7 +76,7 @@ class InterruptedSenderTest {
     }
   }
 
-  private static int next(Source source, int i) {
+  private static <T> T next(Source<T> source, int i) {
     while (true) {
       try {
         return source.next(i);

@@ -378,10 +378,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private void checkValue(Expression argument, Crossing crossing, boolean elements) {
     TypeMirror type = typeOf(argument.resolvedType);
-    Violation violation =
-        elements && type != null && type.getKind() == TypeKind.ARRAY
-            ? elementsViolationOf((ArrayType) type, crossing)
-            : violationOf(type, crossing);
+    Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
     }
@@ -483,18 +480,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TransferScanner.callSiteFix(violation)));
   }
 
-  /** {@link #violationOf} for an array passed in place of varargs values, whose elements cross. */
-  private Violation elementsViolationOf(ArrayType type, Crossing crossing) {
-    sentVariables.noteAll(type, crossing);
-    if (TransferScanner.isUnchecked(type)) {
-      return null;
-    }
-    Resolution resolution = memberTypes.resolveElements(type, crossing.allowsInheritOnly());
-    return resolution.unresolved() ? null : resolution.violation();
-  }
-
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
   private Violation violationOf(TypeMirror type, Crossing crossing) {
+    return violationOf(type, crossing, false);
+  }
+
+  /** {@code elements}: {@code type} is an array passed in place of varargs values. */
+  private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
     if (type == null) {
       return null;
     }
@@ -502,7 +494,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (TransferScanner.isUnchecked(type)) {
       return null;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution =
+        elements && type.getKind() == TypeKind.ARRAY
+            ? memberTypes.resolveElements((ArrayType) type, crossing.allowsInheritOnly())
+            : memberTypes.resolveValue(type, crossing.allowsInheritOnly());
     return resolution.unresolved() ? null : resolution.violation();
   }
 

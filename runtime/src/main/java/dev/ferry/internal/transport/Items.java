@@ -94,7 +94,7 @@ public final class Items {
     return frames.readTail(value, 0, value.length) ? new Bytes(value) : null;
   }
 
-  static int varIntBytes(int v) {
+  private static int varIntBytes(int v) {
     return v >>> 7 == 0 ? 1 : v >>> 14 == 0 ? 2 : v >>> 21 == 0 ? 3 : v >>> 28 == 0 ? 4 : 5;
   }
 }
