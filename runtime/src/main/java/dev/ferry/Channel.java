@@ -126,7 +126,9 @@ public final class Channel<@Sent T> implements AutoCloseable {
   /**
    * Sends a copy of {@code message}; blocks while a bounded channel is full. Returns once the
    * message is queued here or handed to this process's connection, which sends small messages in
-   * batches; messages from one thread arrive in order.
+   * batches; in another process than the channel's creator, a message of 64 KiB or more is written
+   * to the connection before this returns (a {@code byte[]} straight from the array, uncopied).
+   * Messages from one thread arrive in order.
    *
    * @throws IllegalArgumentException {@code [ferry:not-transferable]} if the message's type has no
    *     codec, {@code [ferry:inherit-only-sent]} if it is or holds a handle
