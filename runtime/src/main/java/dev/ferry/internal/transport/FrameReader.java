@@ -28,12 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * it straight into the message's own array.
  *
  * <p>A connection's socket is in non-blocking mode once its {@link Outbox} exists (senders write
- * it directly); the reader then waits for bytes with a selector of its own. Call {@link #close()}
+ * it directly); the reader then waits for bytes with a selector of its own, or, when the bytes
+ * come through shared memory ({@link RingLink}), as the rings wait. Call {@link #close()}
  * before closing the socket: a socket registered with a selector is only really closed once the
  * selector lets go of it.
  */
 public final class FrameReader implements AutoCloseable {
-  /** What {@link #next(long)} returns when it stopped waiting before a whole frame arrived. */
+  /** What {@link #next(long, boolean)} returns when it stopped waiting before a whole frame arrived. */
   static final Wire.Cursor NONE = new Wire.Cursor(new byte[0], 0, 0);
 
   private static final int STOPPED = -2;
@@ -52,6 +53,7 @@ public final class FrameReader implements AutoCloseable {
   private static final int FIRST_GROWN_BYTES = 64 << 10;
 
   private final ReadableByteChannel in;
+  private final RingLink rings; // in, if the connection's bytes go through shared memory
   private final boolean acceptsTails;
   private volatile Selector readable; // volatile: wakeUp() reads it from another thread
   private byte[] buf = new byte[64 * 1024];
@@ -62,7 +64,9 @@ public final class FrameReader implements AutoCloseable {
   private int frameEnd;
   private int takenEnd;
   private long deadline = Long.MAX_VALUE; // of the current next(long)
-  private boolean interruptible; // in next(long)
+  private boolean interruptible; // in next(long, boolean)
+  private boolean spin; // of the current next(long, boolean)
+  private boolean inBody; // waiting in awaitBody
   private volatile boolean wokenUp;
   /** The bytes of the current tail frame's body that {@link #tail} has not read; 0 if none. */
   private int tailLeft;
@@ -74,6 +78,7 @@ public final class FrameReader implements AutoCloseable {
   /** @param acceptsTails whether the peer may send tail frames; if not, one is a corrupt stream */
   FrameReader(ReadableByteChannel in, boolean acceptsTails) {
     this.in = in;
+    this.rings = in instanceof RingLink link ? link : null;
     this.acceptsTails = acceptsTails;
   }
 
@@ -157,7 +162,7 @@ public final class FrameReader implements AutoCloseable {
         return false;
       }
       if (read == 0) {
-        awaitBytes();
+        awaitBody();
       }
       filled += read;
       tailLeft -= read;
@@ -184,12 +189,15 @@ public final class FrameReader implements AutoCloseable {
    * Like {@link #next()} for a reader that may have to stop waiting: returns {@link #NONE} once
    * {@code deadline} ({@link System#nanoTime()}; {@code Long.MAX_VALUE}: none) passes or {@link
    * #wakeUp()} is called before a whole frame arrived. What arrived of a frame is kept for the next
-   * call, which may be made by another thread.
+   * call, which may be made by another thread. {@code spin}: a thread that waits for a user (a
+   * receiver), which, when the bytes come through shared memory, spins a moment before it parks;
+   * a background reader never spins.
    *
    * @throws InterruptedIOException if the calling thread is interrupted while it waits
    */
-  Wire.Cursor next(long deadline) throws IOException {
+  Wire.Cursor next(long deadline, boolean spin) throws IOException {
     this.deadline = deadline;
+    this.spin = spin;
     interruptible = true;
     try {
       int frameStart = frame();
@@ -197,13 +205,17 @@ public final class FrameReader implements AutoCloseable {
           : frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
     } finally {
       interruptible = false;
+      spin = false;
       this.deadline = Long.MAX_VALUE;
     }
   }
 
-  /** Makes a wait in {@link #next(long)} (the current one, or else the next) return {@link #NONE}. */
+  /** Makes a wait in {@link #next(long, boolean)} (the current one, or else the next) return {@link #NONE}. */
   void wakeUp() {
     wokenUp = true;
+    if (rings != null) {
+      rings.wakeReader();
+    }
     Selector selector = readable;
     if (selector != null) {
       selector.wakeup();
@@ -316,7 +328,7 @@ public final class FrameReader implements AutoCloseable {
         return false;
       }
       if (read == 0) {
-        awaitBytes();
+        awaitBody();
       }
       tailLeft -= read;
     }
@@ -345,11 +357,27 @@ public final class FrameReader implements AutoCloseable {
   }
 
   /**
+   * Waits for more of a tail frame's body, whatever the deadline of the current call: the peer is
+   * writing it now, and a reader that stopped halfway would leave the stream mid-message.
+   */
+  private void awaitBody() throws IOException {
+    long was = deadline;
+    deadline = Long.MAX_VALUE;
+    inBody = true;
+    try {
+      awaitBytes();
+    } finally {
+      deadline = was;
+      inBody = false;
+    }
+  }
+
+  /**
    * Waits until a non-blocking socket has bytes (or an error) to read; false if the deadline of
-   * {@link #next(long)} passed or {@link #wakeUp()} was called first.
+   * {@link #next(long, boolean)} passed or {@link #wakeUp()} was called first.
    */
   private boolean awaitBytes() throws IOException {
-    if (readable == null) {
+    if (rings == null && readable == null) {
       readable = Selector.open();
       ((SelectableChannel) in).register(readable, SelectionKey.OP_READ);
     }
@@ -365,8 +393,16 @@ public final class FrameReader implements AutoCloseable {
       wokenUp = false;
       return false;
     }
-    readable.select(wait);
-    readable.selectedKeys().clear();
+    if (rings != null) {
+      if (inBody) {
+        rings.awaitMore(wait);
+      } else {
+        rings.awaitReadable(wait, spin, !spin);
+      }
+    } else {
+      readable.select(wait);
+      readable.selectedKeys().clear();
+    }
     if (interruptible && Thread.interrupted()) {
       throw new InterruptedIOException("interrupted while waiting for the peer");
     }
@@ -380,9 +416,16 @@ public final class FrameReader implements AutoCloseable {
     return true;
   }
 
-  /** Lets go of the socket (closes the selector, if any); the socket itself stays open. */
+  /** Lets go of the socket (closes the selector, if any, and the rings); the socket stays open. */
   @Override
   public void close() {
+    if (rings != null) {
+      try {
+        rings.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
     if (readable != null) {
       try {
         readable.close();

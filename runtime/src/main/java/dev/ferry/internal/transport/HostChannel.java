@@ -60,6 +60,8 @@ public final class HostChannel {
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
   private final Map<Long, Lease> leases = new HashMap<>();
   private final Set<HostConnection> connections = new HashSet<>();
+  /** The connections whose bytes come through shared memory: any thread may poll them. */
+  private volatile HostConnection[] polled = new HostConnection[0];
   private long nextLease = 1;
   private int reserved;
   private boolean shared;
@@ -76,8 +78,12 @@ public final class HostChannel {
 
   private static final class LocalWaiter {
     final Condition ready;
-    Object item;
-    boolean closed;
+    volatile Object item;
+    volatile boolean closed;
+    /** The connection this waiter reads for itself (see HostConnection.lead), if any. */
+    HostConnection leading;
+    final Thread thread = Thread.currentThread();
+    boolean spun; // polled the holders' shared memory for a moment (see spinForItem)
 
     LocalWaiter(Condition ready) {
       this.ready = ready;
@@ -134,6 +140,7 @@ public final class HostChannel {
           if (w instanceof LocalWaiter local) {
             local.closed = true;
             local.ready.signal();
+            wakeLeader(local);
             return true;
           }
           return false;
@@ -210,10 +217,20 @@ public final class HostChannel {
           left = notFull.awaitNanos(left);
         }
       }
+      if (waiters.isEmpty()) {
+        pollHolders(); // a request on its way is answered with this message, by this thread
+      }
       deliver(item, true);
       return true;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Handles, on the calling thread, what holders wrote through shared memory meanwhile. */
+  private void pollHolders() {
+    for (HostConnection connection : polled) {
+      connection.poll();
     }
   }
 
@@ -249,15 +266,24 @@ public final class HostChannel {
   private Object await(long timeoutNanos) throws InterruptedException {
     LocalWaiter waiter = new LocalWaiter(lock.newCondition());
     waiters.addLast(waiter);
-    long left = timeoutNanos;
+    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
     try {
       while (waiter.item == null && !waiter.closed) {
+        long left = timeoutNanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        if (polled.length > 0) {
+          if (spinForItem(waiter, deadline)) {
+            continue;
+          }
+        } else if (readForItself(waiter, deadline)) {
+          continue;
+        }
         if (timeoutNanos < 0) {
           waiter.ready.await();
-        } else if (left <= 0) {
-          break;
         } else {
-          left = waiter.ready.awaitNanos(left);
+          waiter.ready.awaitNanos(left);
         }
       }
     } catch (InterruptedException e) {
@@ -277,6 +303,56 @@ public final class HostChannel {
     return null;
   }
 
+  /**
+   * Lets a waiting local receiver read the channel's one connection itself (see {@link
+   * HostConnection#lead}), so that the producer's message reaches it without a hand-off from the
+   * connection's thread; false if it cannot (no connection, several, or one another receiver
+   * reads), and the receiver waits as usual. Lock held on entry and on return, released while
+   * reading.
+   */
+  private boolean readForItself(LocalWaiter waiter, long deadline) throws InterruptedException {
+    if (connections.size() != 1) {
+      return false;
+    }
+    HostConnection connection = connections.iterator().next();
+    waiter.leading = connection;
+    lock.unlock();
+    try {
+      return connection.lead(() -> waiter.item != null || waiter.closed, deadline);
+    } finally {
+      lock.lock();
+      waiter.leading = null;
+    }
+  }
+
+  /**
+   * Lets a waiting local receiver poll the shared memory of this process's holders itself for a
+   * moment ({@link HostConnection#pollAll}), so that a message a holder writes now reaches it with
+   * no thread woken; false once that moment passed (the first time: true, so the caller looks
+   * again), and the receiver parks as usual while the connections' threads read. Lock held on
+   * entry and on return, released while polling.
+   */
+  private boolean spinForItem(LocalWaiter waiter, long deadline) {
+    if (waiter.spun || RingLink.MAX_SPIN_NANOS == 0) {
+      return false;
+    }
+    waiter.spun = true;
+    lock.unlock();
+    try {
+      long nanos = Math.min(RingLink.MAX_SPIN_NANOS, deadline - System.nanoTime());
+      HostConnection.pollAll(() -> waiter.item != null || waiter.closed, nanos);
+    } finally {
+      lock.lock();
+    }
+    return true;
+  }
+
+  private static void wakeLeader(LocalWaiter waiter) {
+    if (waiter.leading != null && waiter.thread != Thread.currentThread()) {
+      waiter.leading.wakeLeader(); // the leader itself looks at its waiter after each frame
+    }
+  }
+
   private String closedReason() {
     return closed
         ? this + " was closed and is empty"
@@ -294,6 +370,7 @@ public final class HostChannel {
         if (waiter instanceof LocalWaiter local) {
           local.closed = true;
           local.ready.signal();
+          wakeLeader(local);
         } else {
           ((HostConnection) waiter).endTake(true);
         }
@@ -330,6 +407,7 @@ public final class HostChannel {
         waiters.pollFirst();
         local.item = item;
         local.ready.signal();
+        wakeLeader(local);
         return;
       }
       HostConnection remote = (HostConnection) first;
@@ -382,6 +460,9 @@ public final class HostChannel {
     lock.lock();
     try {
       connections.add(connection);
+      if (connection.polled()) {
+        polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
+      }
       if (closed) {
         connection.refuseSends();
       }
@@ -457,7 +538,7 @@ public final class HostChannel {
    *
    * @throws TransferException if a producer sent more than its credit on a bounded channel
    */
-  void received(HostConnection connection, List<Object> batch) {
+  void received(HostConnection connection, List<Object> batch, boolean pace) {
     lock.lock();
     try {
       if (capacity > 0) {
@@ -473,7 +554,9 @@ public final class HostChannel {
         grantCredits();
         notFull.signal();
       }
-      keepPace();
+      if (pace) {
+        keepPace();
+      }
     } finally {
       lock.unlock();
     }
@@ -547,6 +630,9 @@ public final class HostChannel {
     lock.lock();
     try {
       connections.remove(connection);
+      if (connection.polled()) {
+        polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
+      }
       waiters.remove(connection);
       requeue(connection.takeUnacknowledged()); // it died or left before receiving them
       creditWaiters.remove(connection);

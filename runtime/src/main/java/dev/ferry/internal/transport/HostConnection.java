@@ -5,9 +5,12 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.RuntimeRules;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TimerTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 /**
  * One holder's connection to a channel this process hosts: authenticates the hello, then reads
  * the holder's records on its own daemon thread and answers through an {@link Outbox}.
@@ -44,6 +50,8 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
+  /** How long after a receiver last read for itself this connection's thread leaves the reading to it. */
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /** A type the holder announced: its name and fingerprint, and this process's entry once used. */
   private static final class Announced {
@@ -58,6 +66,9 @@ public final class HostConnection implements Runnable {
   }
 
   private final SocketChannel socket;
+  /** What the holder's bytes come through: the socket, or the {@link RingLink} beside it. */
+  private GatheringByteChannel link;
+  private RingLink rings;
   private final ChannelServer server;
   private HostChannel channel;
   private HostChannel.Lease lease;
@@ -75,6 +86,26 @@ public final class HostConnection implements Runnable {
   private boolean sendsRefused;
   /** Handed to the holder, in order, and not yet acknowledged as received. */
   private final ArrayDeque<Object> unacknowledged = new ArrayDeque<>();
+
+  // Who reads the holder's frames (see serve and lead); guarded by readLock.
+  private final ReentrantLock readLock = new ReentrantLock();
+  private final Condition readerChanged = readLock.newCondition();
+  private volatile FrameReader frames;
+  private boolean ownReading;
+  private boolean leaderReading;
+  private long lastLead = System.nanoTime() - IDLE_NANOS;
+  private volatile boolean over;
+  private Exception failure; // what ended a lead or a poll, for this connection's thread to report
+  /** Held while a thread handles the holder's frames through shared memory (see {@link #poll}). */
+  private final ReentrantLock processing = new ReentrantLock();
+  /** How long this connection's thread parks before it looks again; a wake-up byte ends it sooner. */
+  private static final long PARK_MILLIS = 1_000;
+  /**
+   * Through shared memory a busy holder writes a frame per message (a write costs no system call,
+   * so it does not batch); the frames that arrived together are queued together, up to this many
+   * messages, so that the channel's lock is taken once per batch, not per message.
+   */
+  private static final int MAX_BATCH = 1024;
 
   HostConnection(SocketChannel socket, ChannelServer server) {
     this.socket = socket;
@@ -101,6 +132,10 @@ public final class HostConnection implements Runnable {
         out.close();
       }
       try {
+        if (rings != null) {
+          polledHere(this, false);
+          rings.close(); // if the holder never took the file, it goes now
+        }
         socket.close();
       } catch (IOException ignored) {
         // closing anyway
@@ -123,49 +158,321 @@ public final class HostConnection implements Runnable {
     hello.flip();
     int magic = hello.getInt();
     byte version = hello.get();
+    boolean wantsRings = (hello.get() & Wire.HELLO_RINGS) != 0;
     long channelId = hello.getLong();
     long leaseId = hello.getLong();
     byte[] token = new byte[Wire.TOKEN_BYTES];
     hello.get(token);
     HostChannel found = magic == Wire.MAGIC && version == Wire.VERSION ? server.channel(channelId) : null;
     HostChannel.Lease valid = found != null ? found.authenticate(leaseId, token) : null;
-    socket.write(ByteBuffer.wrap(new byte[] {valid != null ? Wire.ACCEPTED : Wire.REFUSED}));
     if (valid == null) {
+      socket.write(ByteBuffer.wrap(new byte[] {Wire.REFUSED}));
       return false;
     }
+    link = socket;
+    if (wantsRings && RingLink.ENABLED) {
+      try {
+        rings = RingLink.create(socket, RuntimeFiles.directory());
+        link = rings;
+      } catch (IOException | RuntimeException e) {
+        // no shared memory (a full or odd file system): the bytes go through the socket
+      }
+    }
+    writeFully(rings == null ? Wire.accepted() : Wire.acceptedWithRings(rings.file()));
     channel = found;
     lease = valid;
-    out = new Outbox(socket, "ferry-host-out-" + channel.id, false);
+    out = new Outbox(link, "ferry-host-out-" + channel.id, false);
     channel.connected(this);
     return true;
   }
 
+  private void writeFully(ByteBuffer answer) throws IOException {
+    while (answer.hasRemaining()) {
+      socket.write(answer); // blocking until the Outbox exists
+    }
+  }
+
+  /**
+   * Reads the holder's frames on this connection's thread, except while a local receiver reads
+   * them itself (see {@link #lead}): then it steps aside, and reads again only once no receiver
+   * has led for {@link #IDLE_NANOS}, so that it does not win the reading back from the receiver
+   * again and again.
+   */
   private void serve() throws IOException {
-    try (FrameReader frames = new FrameReader(socket, true)) {
-      Wire.Cursor records;
-      while ((records = frames.next()) != null) {
-        while (records.hasMore()) {
-          int tag = records.u8();
-          if (tag == Wire.C_MESSAGE) {
-            Object item = item(records, frames);
-            if (item == null) {
-              queueBatch();
-              return; // the holder died while writing a large message's body: that one is dropped
-            }
-            batch.add(item);
-            continue;
+    try (FrameReader reader = new FrameReader((ReadableByteChannel) link, true)) {
+      readLock.lock();
+      frames = reader;
+      readLock.unlock();
+      if (rings != null) {
+        serveRings();
+        return;
+      }
+      while (true) {
+        readLock.lock();
+        try {
+          while (!over && (leaderReading || System.nanoTime() - lastLead < IDLE_NANOS)) {
+            readerChanged.awaitNanos(IDLE_NANOS);
           }
-          queueBatch();
-          if (!control(tag, records)) {
+          if (over) {
+            throwFailure();
             return;
           }
+          ownReading = true;
+        } catch (InterruptedException e) {
+          return; // nobody interrupts this thread
+        } finally {
+          readLock.unlock();
         }
-        if (frames.tailBytes() > 0) {
-          throw new TransferException("a tail frame's records do not end with its message");
+        boolean more = false;
+        try {
+          Wire.Cursor records = reader.next(Long.MAX_VALUE, false);
+          more = records == FrameReader.NONE || (records != null && process(records, true));
+        } finally {
+          readLock.lock();
+          ownReading = false;
+          over |= !more;
+          readerChanged.signalAll();
+          readLock.unlock();
         }
-        queueBatch();
       }
     }
+  }
+
+  /**
+   * Through shared memory, this connection's thread parks on the socket until the holder's bytes
+   * come, then handles every whole frame there is; any thread of this process may do the same
+   * meanwhile ({@link #poll}), so that a local receiver or sender sees what the holder wrote
+   * without waiting for this thread to wake.
+   */
+  private void serveRings() throws IOException {
+    polledHere(this, true);
+    while (true) {
+      processing.lock();
+      try {
+        if (!over) {
+          handleArrived(true);
+        }
+        if (over) {
+          throwFailure();
+          return;
+        }
+      } finally {
+        processing.unlock();
+      }
+      rings.awaitReadable(PARK_MILLIS, false, true);
+    }
+  }
+
+  /**
+   * Handles the frames that have arrived whole, without waiting for more, on the calling thread,
+   * unless another thread is at it or there is nothing to read; ring connections only. Called by
+   * the channel's local receivers and senders, with the channel's lock held or not.
+   */
+  void poll() {
+    if (over || !rings.hasInput() || !processing.tryLock()) {
+      return;
+    }
+    try {
+      if (!over) {
+        handleArrived(false);
+      }
+    } finally {
+      processing.unlock();
+    }
+    if (over) {
+      rings.wakeReader(); // this connection's thread ends the connection
+    }
+  }
+
+  /**
+   * This process's connections whose bytes come through shared memory: a local receiver that
+   * waits polls them all for a moment (see {@link #pollAll}).
+   */
+  private static volatile HostConnection[] polledHere = new HostConnection[0];
+
+  /**
+   * Polls every ring connection of this process for a moment, on a local receiver's thread
+   * while it waits, until {@code done} or {@code nanos} pass: whatever a holder writes meanwhile
+   * (the message awaited, but also the next request of another channel's holder, which this thread
+   * then answers at once) is handled with no thread woken, and the connections' own threads are
+   * not woken for it either ({@link RingLink#polling}).
+   */
+  static void pollAll(BooleanSupplier done, long nanos) {
+    RingLink.polling(true);
+    try {
+      long start = System.nanoTime();
+      Thread me = Thread.currentThread();
+      do {
+        for (HostConnection connection : polledHere) {
+          connection.poll();
+        }
+        if (done.getAsBoolean()) {
+          return;
+        }
+        Thread.onSpinWait();
+      } while (System.nanoTime() - start < nanos && !me.isInterrupted());
+    } finally {
+      RingLink.polling(false);
+      for (HostConnection connection : polledHere) {
+        connection.poll(); // what came while the connections' threads were not woken for it
+      }
+    }
+  }
+
+  private static synchronized void polledHere(HostConnection connection, boolean add) {
+    java.util.List<HostConnection> all = new ArrayList<>(Arrays.asList(polledHere));
+    if (add) {
+      all.add(connection);
+    } else {
+      all.remove(connection);
+    }
+    polledHere = all.toArray(new HostConnection[0]);
+  }
+
+  /** Whether the bytes come through shared memory, so that other threads may {@link #poll}. */
+  boolean polled() {
+    return rings != null;
+  }
+
+  /** Handles every whole frame that has arrived; notes the end and why. Under processing. */
+  private void handleArrived(boolean pace) {
+    int whole = 0; // the messages of batch that came in whole frames
+    try {
+      Wire.Cursor records;
+      while ((records = frames.next(System.nanoTime(), false)) != FrameReader.NONE) {
+        if (records == null || !process(records, pace)) {
+          over = true;
+          break;
+        }
+        whole = batch.size();
+        if (whole >= MAX_BATCH) {
+          queueBatch(pace);
+          whole = 0;
+        }
+      }
+      queueBatch(pace);
+    } catch (InterruptedIOException e) {
+      Thread.currentThread().interrupt(); // what arrived of a frame stays for the next reader
+      queueBatch(pace);
+    } catch (IOException | RuntimeException e) {
+      failure = e; // this connection's thread ends the connection and says why
+      over = true;
+      batch.subList(whole, batch.size()).clear(); // a corrupt frame's messages are dropped with it
+      queueBatch(pace);
+    }
+  }
+
+  /** Rethrows what ended a receiver's {@link #lead}, if anything did, on this connection's thread. */
+  private void throwFailure() throws IOException {
+    if (failure instanceof IOException e) {
+      throw e;
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+  }
+
+  /**
+   * Reads frames on the calling thread, a local receiver of the channel waiting for a message,
+   * until {@code done}, the deadline ({@link System#nanoTime()}), or {@link #wakeLeader()}: the
+   * waiting thread reads the holder's bytes itself, so a message reaches it with no hand-off
+   * between threads (leader/follower, as a remote holder's receivers do), and through shared
+   * memory it spins a moment before it parks. False if it could not lead (the connection is over,
+   * or another receiver leads); then the caller waits as usual.
+   *
+   * @throws InterruptedException if the thread is interrupted while it waits; what arrived of a
+   *     frame stays for the next reader
+   */
+  boolean lead(BooleanSupplier done, long deadline) throws InterruptedException {
+    FrameReader reader;
+    readLock.lock();
+    try {
+      reader = frames;
+      if (over || reader == null || leaderReading) {
+        return false;
+      }
+      leaderReading = true;
+      while (ownReading) {
+        reader.wakeUp();
+        readerChanged.awaitNanos(IDLE_NANOS);
+      }
+      if (over) {
+        leaderReading = false;
+        return false;
+      }
+    } catch (InterruptedException e) {
+      leaderReading = false;
+      readerChanged.signalAll();
+      throw e;
+    } finally {
+      readLock.unlock();
+    }
+    boolean interrupted = false;
+    boolean more = true;
+    try {
+      while (more && !done.getAsBoolean()) {
+        Wire.Cursor records = reader.next(deadline, true);
+        if (records == FrameReader.NONE) {
+          break;
+        }
+        more = records != null && process(records, false);
+      }
+    } catch (InterruptedIOException e) {
+      interrupted = true;
+    } catch (IOException | RuntimeException e) {
+      failure = e; // this connection's thread ends the connection and says why
+      more = false;
+    } finally {
+      readLock.lock();
+      leaderReading = false;
+      lastLead = System.nanoTime();
+      over |= !more;
+      readerChanged.signalAll();
+      readLock.unlock();
+    }
+    if (interrupted) {
+      throw new InterruptedException();
+    }
+    return true;
+  }
+
+  /** Makes a receiver reading in {@link #lead} look at its state again. */
+  void wakeLeader() {
+    FrameReader reader = frames;
+    if (reader != null) {
+      reader.wakeUp();
+    }
+  }
+
+  /**
+   * Handles one frame; false when the holder said goodbye or died mid-message. {@code pace}: the
+   * connection's own thread, which may wait for the channel's receivers (HostChannel.keepPace);
+   * a receiver reading for itself must not.
+   */
+  private boolean process(Wire.Cursor records, boolean pace) throws IOException {
+    while (records.hasMore()) {
+      int tag = records.u8();
+      if (tag == Wire.C_MESSAGE) {
+        Object item = item(records, frames);
+        if (item == null) {
+          queueBatch(pace);
+          return false; // the holder died while writing a large message's body: that one is dropped
+        }
+        batch.add(item);
+        continue;
+      }
+      queueBatch(pace);
+      if (!control(tag, records)) {
+        return false;
+      }
+    }
+    if (frames.tailBytes() > 0) {
+      throw new TransferException("a tail frame's records do not end with its message");
+    }
+    if (rings == null) {
+      queueBatch(pace); // through shared memory, handleArrived queues the frames that came together
+    }
+    return true;
   }
 
   /**
@@ -213,9 +520,9 @@ public final class HostConnection implements Runnable {
     return type.localId;
   }
 
-  private void queueBatch() {
+  private void queueBatch(boolean pace) {
     if (!batch.isEmpty()) {
-      channel.received(this, batch);
+      channel.received(this, batch, pace);
       batch.clear();
     }
   }

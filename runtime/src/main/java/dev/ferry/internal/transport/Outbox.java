@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -60,10 +61,15 @@ public final class Outbox {
   static final long BURST_ENDS_NANOS = 1_000_000;
   /** A flusher that has seen a receive within this long polls for acknowledgments to write. */
   static final long RECEIVING_NANOS = 50_000_000;
+  /** Through shared memory, the most that appends gather into one frame while the reader is behind. */
+  static final int RING_BATCH_BYTES = 16 << 10;
+  /** How long the flusher lets appends gather before it writes them (see {@link #lingerForAppends}). */
+  static final long LINGER_NANOS = 50_000;
   /** How long the flusher waits at most for a full socket to drain before it checks it is open. */
   private static final long SELECT_MILLIS = 200;
 
-  private final SocketChannel socket;
+  private final GatheringByteChannel socket; // the socket, or the rings beside it
+  private final RingLink rings; // socket, if the bytes go through shared memory
   private final boolean pushBack;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
@@ -90,7 +96,8 @@ public final class Outbox {
   private Selector writable; // the flusher's, opened the first time the socket is full
 
   /**
-   * @param socket connected, after the hello; from here on it is in non-blocking mode, so that a
+   * @param socket connected, after the hello, or the {@link RingLink} beside it; from here on the
+   *     socket is in non-blocking mode, so that a
    *     sender's own write never blocks and an interrupt of the sending thread does not close it
    *     (the JDK closes an interruptible channel only when a thread is interrupted in a blocking
    *     operation), and its reader waits through {@link FrameReader}'s selector
@@ -98,10 +105,11 @@ public final class Outbox {
    *     a holder's messages; false for a host's answers, which are bounded by what the holder asked
    *     for and must never block the channel's lock on a holder that stopped reading
    */
-  Outbox(SocketChannel socket, String name, boolean pushBack) throws IOException {
+  Outbox(GatheringByteChannel socket, String name, boolean pushBack) throws IOException {
     this.socket = socket;
+    this.rings = socket instanceof RingLink link ? link : null;
     this.pushBack = pushBack;
-    socket.configureBlocking(false);
+    (rings != null ? rings.socket() : (SocketChannel) socket).configureBlocking(false);
     Thread flusher =
         new Thread(name) {
           @Override
@@ -282,7 +290,12 @@ public final class Outbox {
       long now = System.nanoTime();
       long gap = now - lastEnd;
       lastEnd = now;
-      if (burst) {
+      if (rings != null) {
+        // A write into shared memory costs no system call, but each frame costs the reader its
+        // handling: while the reader is behind, appends gather into one frame of up to
+        // RING_BATCH_BYTES, which the flusher writes after a moment if no append does.
+        burst = !rings.caughtUp() && pending.size() < RING_BATCH_BYTES;
+      } else if (burst) {
         burst = gap < BURST_ENDS_NANOS;
         quick = 0;
       } else {
@@ -405,6 +418,12 @@ public final class Outbox {
           return; // closing and nothing left
         }
         idle = false;
+        if (rings != null && handoff == null && !closing) {
+          lingerForAppends();
+          if (pending.size() <= Wire.FRAME_HEADER_BYTES || writing) {
+            continue; // a sender wrote it meanwhile
+          }
+        }
         if (handoff != null) {
           frame = handoff;
           bytes = handoffBytes;
@@ -437,6 +456,19 @@ public final class Outbox {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * Through shared memory, lets senders append a moment longer before the flusher writes what
+   * they left (they leave it only while the reader is behind, see {@link #end}), so that a busy
+   * sender's messages leave in few frames and the flusher wakes at most once per moment. Lock held.
+   */
+  private void lingerForAppends() {
+    long end = System.nanoTime() + LINGER_NANOS;
+    long left;
+    while ((left = end - System.nanoTime()) > 0 && pending.size() < RING_BATCH_BYTES && !closing) {
+      awaitNanos(left);
     }
   }
 
@@ -508,9 +540,13 @@ public final class Outbox {
    * (the flusher, or a sender in {@link #endWithTail}), so by one thread at a time.
    */
   private void awaitWritable() throws IOException {
+    if (rings != null) {
+      rings.awaitWritable(SELECT_MILLIS);
+      return;
+    }
     if (writable == null) {
       writable = Selector.open();
-      socket.register(writable, SelectionKey.OP_WRITE);
+      ((SocketChannel) socket).register(writable, SelectionKey.OP_WRITE);
     }
     writable.select(SELECT_MILLIS);
     writable.selectedKeys().clear();

@@ -12,7 +12,11 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +53,8 @@ public final class RemoteChannel {
   /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
   static final int MAX_CREDIT_BATCH = 8192;
 
+  /** A request answered within this long was answered at once: the producer keeps pace. */
+  private static final long QUICK_NANOS = 1_000_000;
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
@@ -79,6 +85,7 @@ public final class RemoteChannel {
   private volatile MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
   private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
   private SocketChannel socket;
+  private RingLink rings; // the shared memory the bytes go through, if the host offered it
   private volatile Outbox out;
   private volatile boolean sendClosed;
   private boolean receiveClosed;
@@ -194,16 +201,21 @@ public final class RemoteChannel {
       try {
         s.connect(UnixDomainSocketAddress.of(socketPath));
         ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        hello.putInt(Wire.MAGIC).put(Wire.VERSION).putLong(channelId).putLong(leaseIds.get(0));
+        hello.putInt(Wire.MAGIC).put(Wire.VERSION).put(RingLink.ENABLED ? Wire.HELLO_RINGS : 0)
+            .putLong(channelId).putLong(leaseIds.get(0));
         hello.put(tokens.get(0)).flip();
         while (hello.hasRemaining()) {
           s.write(hello);
         }
-        ByteBuffer answer = ByteBuffer.allocate(1);
-        while (answer.hasRemaining() && s.read(answer) >= 0) {
-          // wait for the one-byte answer
-        }
-        if (answer.hasRemaining() || answer.get(0) != Wire.ACCEPTED) {
+        byte answer = readFully(s, 1).get();
+        if (answer == Wire.ACCEPTED_RINGS) {
+          int length = readFully(s, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+          if (length == 0 || length > Wire.MAX_RINGS_PATH_BYTES) {
+            throw new IOException("the host named a shared-memory file of " + length + " bytes");
+          }
+          ByteBuffer path = readFully(s, length);
+          rings = RingLink.open(s, Path.of(StandardCharsets.UTF_8.decode(path).toString()));
+        } else if (answer != Wire.ACCEPTED) {
           throw new IOException("the host refused the connection (unknown channel or lease)");
         }
       } catch (ClosedChannelException e) {
@@ -218,8 +230,9 @@ public final class RemoteChannel {
         deadline.cancel();
       }
       socket = s;
-      out = new Outbox(s, "ferry-out-".concat(Long.toString(channelId)), true);
-      frames = new FrameReader(s);
+      GatheringByteChannel link = rings != null ? rings : s;
+      out = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
+      frames = new FrameReader((ReadableByteChannel) link);
       CONNECTED.add(this);
       Thread reader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
@@ -236,6 +249,17 @@ public final class RemoteChannel {
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
     }
+  }
+
+  /** Reads {@code n} bytes from the blocking socket; fails at the end of the stream. */
+  private static ByteBuffer readFully(SocketChannel s, int n) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(n);
+    while (bytes.hasRemaining()) {
+      if (s.read(bytes) < 0) {
+        throw new IOException("the host refused the connection (unknown channel or lease)");
+      }
+    }
+    return bytes.flip();
   }
 
   private void control(int tag, long value, int flag) {
@@ -493,8 +517,16 @@ public final class RemoteChannel {
    * a waiting request with the first messages that arrive, so it holds back no more than those).
    */
   private void prefetch() {
-    if (!takeOutstanding && !receiveClosed && takeSize >= 64 && inbox.size() <= takeSize / 4) {
+    if (takeOutstanding || receiveClosed) {
+      return;
+    }
+    if (takeSize >= 64 && inbox.size() <= takeSize / 4) {
       requestTake(inbox.isEmpty());
+    } else if (rings != null && inbox.isEmpty() && System.nanoTime() - answeredAt < QUICK_NANOS) {
+      // Through shared memory a request costs no system call: a consumer whose requests are
+      // answered at once asks for its next message before this one is returned, so the request
+      // is at the host before the producer's next send, which then hands the message on itself.
+      requestTake(true);
     }
   }
 
@@ -604,13 +636,14 @@ public final class RemoteChannel {
   private void readUntilChange(long deadline) throws InterruptedException {
     int seen = changes;
     reading = true;
+    boolean spin = !idleReading; // a thread that waits for a user's call; not the idle reader
     lock.unlock();
     String ended = null;
     boolean interrupted = false;
     boolean stopped = false;
     try {
       while (changes == seen) {
-        Wire.Cursor records = frames.next(deadline);
+        Wire.Cursor records = frames.next(deadline, spin);
         if (records == FrameReader.NONE) {
           stopped = true;
           break;

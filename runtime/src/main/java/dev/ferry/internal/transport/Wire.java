@@ -3,13 +3,18 @@ package dev.ferry.internal.transport;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 /**
  * The channel protocol's constants, and a bounds-checked cursor over one received frame.
  *
- * <p>A connection starts with a fixed-size hello from the client: magic, protocol version, channel
- * id, lease id and the lease's random token. The host answers one byte, {@link #ACCEPTED} or not,
- * and closes the connection if not. After that both sides send frames: a little-endian
+ * <p>A connection starts with a fixed-size hello from the client: magic, protocol version, flags
+ * ({@link #HELLO_RINGS}), channel id, lease id and the lease's random token. The host answers one byte, {@link #ACCEPTED} or not,
+ * and closes the connection if not; {@link #ACCEPTED_RINGS} names a file of shared memory through
+ * which the rest goes ({@link RingLink}), the socket carrying only wake-ups. After that both sides
+ * send frames: a little-endian
  * {@code int32} length, then whole records. A record never spans two frames, so a process that
  * dies mid-write leaves at most one partial frame, which the reader drops: a message arrives whole
  * or not at all. See {@code docs/runtime.md}.
@@ -22,11 +27,20 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Wire {
   static final int MAGIC = 0x31595246; // "FRY1" little-endian
-  static final byte VERSION = 3;
+  static final byte VERSION = 4;
   public static final int TOKEN_BYTES = 32;
-  static final int HELLO_BYTES = 4 + 1 + 8 + 8 + TOKEN_BYTES;
+  static final int HELLO_BYTES = 4 + 1 + 1 + 8 + 8 + TOKEN_BYTES;
+  /** The hello's flag by which a holder asks for shared memory ({@link #ACCEPTED_RINGS}). */
+  static final byte HELLO_RINGS = 1;
   static final byte ACCEPTED = 1;
+  /**
+   * Accepted, and the bytes go through shared memory ({@link RingLink}): a {@code uint16} length and
+   * the UTF-8 path of the file to map follow.
+   */
+  static final byte ACCEPTED_RINGS = 2;
   static final byte REFUSED = 0;
+  /** The longest path an {@link #ACCEPTED_RINGS} answer may name. */
+  static final int MAX_RINGS_PATH_BYTES = 4096;
 
   public static final int MAX_MESSAGE_BYTES = 64 << 20;
   public static final int MAX_FRAME_BYTES = MAX_MESSAGE_BYTES + (4 << 20);
@@ -64,6 +78,23 @@ public final class Wire {
   static final int H_CLOSED = 9; // sends are refused from now on
 
   private Wire() {}
+
+  static ByteBuffer accepted() {
+    return ByteBuffer.wrap(new byte[] {ACCEPTED});
+  }
+
+  static ByteBuffer acceptedWithRings(Path file) {
+    byte[] path = file.toString().getBytes(StandardCharsets.UTF_8);
+    if (path.length > MAX_RINGS_PATH_BYTES) {
+      throw new IllegalArgumentException("the rings' path is too long: " + file);
+    }
+    return ByteBuffer.allocate(3 + path.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .put(ACCEPTED_RINGS)
+        .putShort((short) path.length)
+        .put(path)
+        .flip();
+  }
 
   public static int getIntLE(byte[] b, int p) {
     return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;

@@ -5,6 +5,7 @@ import dev.ferry.Channel;
 import dev.ferry.TransferException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -41,10 +46,93 @@ class ConnectionTest {
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
     socket.connect(UnixDomainSocketAddress.of(lease.path));
     ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    hello.putInt(Wire.MAGIC).put(Wire.VERSION).putLong(lease.host.id).putLong(lease.lease.id());
+    hello.putInt(Wire.MAGIC).put(Wire.VERSION).put((byte) 0).putLong(lease.host.id).putLong(lease.lease.id());
     hello.put(token).flip();
     socket.write(hello);
     return socket;
+  }
+
+  /** Connects asking for shared memory; the host's rings, mapped by this side as a holder's. */
+  private static RingLink connectWithRings(Lease lease) throws IOException {
+    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+    socket.connect(UnixDomainSocketAddress.of(lease.path));
+    ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    hello.putInt(Wire.MAGIC).put(Wire.VERSION).put(Wire.HELLO_RINGS).putLong(lease.host.id);
+    hello.putLong(lease.lease.id()).put(lease.lease.token()).flip();
+    socket.write(hello);
+    assertEquals(Wire.ACCEPTED_RINGS, answer(socket));
+    ByteBuffer length = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN);
+    socket.read(length);
+    ByteBuffer path = ByteBuffer.allocate(length.flip().getShort());
+    while (path.hasRemaining()) {
+      socket.read(path);
+    }
+    Path file = Path.of(new String(path.array(), StandardCharsets.UTF_8));
+    assertTrue(file.startsWith(RuntimeFiles.directory()), file + " is in the private directory");
+    RingLink rings = RingLink.open(socket, file);
+    assertFalse(Files.exists(file), "the holder deletes the file once it is mapped");
+    socket.configureBlocking(false);
+    return rings;
+  }
+
+  /** Waits until the host closed the connection: the rings' stream ends. */
+  private static void assertHungUp(RingLink rings) throws IOException {
+    ByteBuffer any = ByteBuffer.allocate(64);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (rings.read(any) >= 0) {
+      any.clear();
+      assertTrue(System.nanoTime() < deadline, "the host did not hang up");
+      rings.awaitReadable(100, false, false);
+    }
+  }
+
+  @Test
+  void holderAskingForSharedMemory_sendsThroughTheRings() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    RingLink rings = connectWithRings(lease);
+    try {
+      frame(rings, stringMessage("through shared memory"));
+      assertEquals("through shared memory", channel.receive());
+    } finally {
+      rings.close();
+      rings.socket().close();
+    }
+  }
+
+  @Test
+  void forgedFrameLengthThroughTheRings_dropsTheConnectionWithoutAllocating() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    RingLink rings = connectWithRings(lease);
+    try {
+      ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      header.putInt(Integer.MAX_VALUE - 1).flip();
+      rings.write(header);
+      rings.socket().write(ByteBuffer.wrap(new byte[] {1})); // a wake-up, in case its reader parked
+      assertHungUp(rings); // the host hung up on this connection only
+    } finally {
+      rings.close();
+      rings.socket().close();
+    }
+    channel.send("still works");
+    assertEquals("still works", channel.receive());
+  }
+
+  @Test
+  void writerDyingMidFrameThroughTheRings_deliversNoTornMessage() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease lease = new Lease(channel);
+    RingLink rings = connectWithRings(lease);
+    byte[] message = stringMessage("whole");
+    frame(rings, message);
+    ByteBuffer torn = ByteBuffer.allocate(4 + message.length).order(ByteOrder.LITTLE_ENDIAN);
+    torn.putInt(message.length).put(message, 0, message.length / 2).flip();
+    rings.write(torn);
+    rings.close();
+    rings.socket().close(); // dies mid-frame
+    assertEquals("whole", channel.receive());
+    assertEquals(Optional.empty(), channel.receive(Duration.ofMillis(300)));
   }
 
   private static int answer(SocketChannel socket) throws IOException {
@@ -53,11 +141,14 @@ class ConnectionTest {
     return read < 0 ? -1 : answer.get(0);
   }
 
-  private static void frame(SocketChannel socket, byte[] records) throws IOException {
+  /** Writes one frame to a blocking socket, or to the rings, waiting while they are full. */
+  private static void frame(WritableByteChannel out, byte[] records) throws IOException {
     ByteBuffer frame = ByteBuffer.allocate(4 + records.length).order(ByteOrder.LITTLE_ENDIAN);
     frame.putInt(records.length).put(records).flip();
     while (frame.hasRemaining()) {
-      socket.write(frame);
+      if (out.write(frame) == 0 && out instanceof RingLink rings) {
+        rings.awaitWritable(100);
+      }
     }
   }
 

@@ -39,7 +39,7 @@ class TypeAnnouncementTest {
     try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       socket.connect(UnixDomainSocketAddress.of(parts[0]));
       ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      hello.putInt(Wire.MAGIC).put(Wire.VERSION).putLong(Long.parseLong(parts[1]));
+      hello.putInt(Wire.MAGIC).put(Wire.VERSION).put((byte) 0).putLong(Long.parseLong(parts[1]));
       hello.putLong(Long.parseLong(parts[2])).put(token).flip();
       socket.write(hello);
       ByteBuffer answer = ByteBuffer.allocate(1);

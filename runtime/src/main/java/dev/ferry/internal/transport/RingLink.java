@@ -1,0 +1,438 @@
+package dev.ferry.internal.transport;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+/**
+ * A connection's byte stream through shared memory: two single-producer, single-consumer byte
+ * rings in a file both processes map, one ring per direction, beside the connection's socket,
+ * which from then on carries only wake-ups and tells each side when the other is gone.
+ *
+ * <p>Why: over the socket alone every message costs a system call to write, another to read and,
+ * when the reader sleeps, a wake-up through the kernel; a round trip cost three of those. Through
+ * the rings a reader that waited a moment ago spins briefly on the writer's position and sees
+ * the bytes a fraction of a microsecond after they are written, with no system call on either
+ * side. A reader that has waited long parks on the socket after telling the writer so in the
+ * ring's header ({@code wake}); the writer checks that word after publishing its bytes and writes
+ * one wake-up byte only then (the two sides order their accesses like Dekker's algorithm, with
+ * volatile accesses, so a wake-up is never missed).
+ *
+ * <p>The stream has the socket's semantics, so the frames on it (and every rule about torn or lost
+ * messages) are unchanged: {@link #read} and {@link #write} never block and return what they
+ * moved (0 when the ring is empty or full); {@link #read} returns -1 once the peer closed its end
+ * of the socket (it exited or was killed) and everything it wrote was read. A writer whose ring
+ * stays full waits in {@link #awaitWritable}, polling, since a reader that frees space is busy and
+ * wakes nobody; it fails once the peer is gone. One thread at a time writes (the {@link Outbox}
+ * sees to it) and one reads (the {@link FrameReader}'s owner).
+ *
+ * <p>The file lives in this process's private runtime directory. The host creates and maps it and
+ * names it in its answer to the hello; the holder maps it and deletes it at once, so only a holder
+ * that dies in between leaves it, and then its host deletes it when the connection ends.
+ */
+final class RingLink implements ReadableByteChannel, GatheringByteChannel {
+  /** Each ring's data: as much as a Unix socket buffers, so a burst never waits sooner. */
+  static final int RING_BYTES = 256 << 10;
+  /**
+   * A read frees at most this much room at once, so that a writer waiting for room fills the
+   * ring while the reader copies the rest: a large message streams through both at once.
+   */
+  private static final int READ_CHUNK_BYTES = 32 << 10;
+  private static final int HEADER_BYTES = 256; // the ring's three words, each on its own cache line
+  private static final int WRITE = 0; // long: bytes written so far
+  private static final int READ = 64; // long: bytes read so far
+  private static final int WAKE = 128; // long: 1 while the reader is parked and wants a wake-up byte
+  static final int FILE_BYTES = 2 * (HEADER_BYTES + RING_BYTES);
+
+  /**
+   * The longest a reader spins for bytes before it parks: several round trips of a conversation
+   * between two spinning threads, far less than a wake-up through the kernel costs on a loaded
+   * machine. A property sets it ({@code -Dferry.spinMicros=0}: never spin).
+   */
+  static final long MAX_SPIN_NANOS =
+      Long.getLong("ferry.spinMicros", 50) * 1_000;
+
+  /** Whether a host offers rings; {@code -Dferry.transport=socket} keeps every byte on the socket. */
+  static final boolean ENABLED = !"socket".equals(System.getProperty("ferry.transport"));
+
+  private static final VarHandle LONG =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final long MASK = RING_BYTES - 1;
+
+  private final SocketChannel socket;
+  private final MappedByteBuffer map;
+  private final Path file; // the host's, to delete when the connection ends; null for a holder
+  private final int in; // the header of the ring this side reads
+  private final int out; // the header of the ring this side writes
+  private long readPos; // this side's copy of in's READ: only this side moves it
+  private long writePos; // this side's copy of out's WRITE
+  private volatile boolean peerGone;
+  private volatile boolean wakeRequested;
+  // Readers parked on the socket, guarded by LINKS: a host connection's own thread between frames
+  // (background), which a polling thread stands in for, and others (a user's call, or a reader in
+  // the middle of a message), which must be woken.
+  private int parkedInBackground;
+  private int parkedWaiting;
+  /** This process's host-side links, which its polling threads read; guards the wake-up words. */
+  private static final Set<RingLink> LINKS = new HashSet<>();
+  private static int pollers; // threads of this process polling the rings (see polling)
+  private volatile Selector readable; // the reader's, opened on its first park
+  private final ByteBuffer wakeBytes = ByteBuffer.allocate(64);
+  private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
+
+  private RingLink(SocketChannel socket, MappedByteBuffer map, Path file, boolean host) {
+    this.socket = socket;
+    this.map = map;
+    this.file = file;
+    int first = 0;
+    int second = HEADER_BYTES + RING_BYTES;
+    this.out = host ? first : second;
+    this.in = host ? second : first;
+  }
+
+  /** The host's side: creates the file in {@code directory} and maps it. */
+  static RingLink create(SocketChannel socket, Path directory) throws IOException {
+    Path file = Files.createTempFile(directory, "rings-", "");
+    try {
+      RingLink link = new RingLink(socket, map(file), file, true);
+      synchronized (LINKS) {
+        LINKS.add(link);
+      }
+      return link;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  /** The holder's side: maps the file the host named, then deletes it. */
+  static RingLink open(SocketChannel socket, Path file) throws IOException {
+    try {
+      return new RingLink(socket, map(file), null, false);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static MappedByteBuffer map(Path file) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES);
+      return map; // stays mapped after the file channel closes, until it is collected
+    }
+  }
+
+  /** The file the holder is to map; the host's side only. */
+  Path file() {
+    return file;
+  }
+
+  SocketChannel socket() {
+    return socket;
+  }
+
+  // ---- reading
+
+  /** Whether the peer has read everything this side wrote (any thread; a hint). */
+  boolean caughtUp() {
+    return (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
+  }
+
+  /** Whether the peer has written bytes this side has not read. */
+  boolean hasInput() {
+    return available() != 0;
+  }
+
+  private long available() {
+    return (long) LONG.getAcquire(map, in + WRITE) - readPos;
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    long available = available();
+    if (available == 0) {
+      if (peerGone) {
+        // The peer wrote everything before it closed its socket: look once more.
+        return available() == 0 ? -1 : read(dst);
+      }
+      if (!socket.isOpen()) {
+        throw new ClosedChannelException();
+      }
+      return 0;
+    }
+    int n = (int) Math.min(Math.min(available, dst.remaining()), READ_CHUNK_BYTES);
+    int at = (int) (readPos & MASK);
+    int first = Math.min(n, RING_BYTES - at);
+    copyOut(in + HEADER_BYTES + at, dst, first);
+    if (first < n) {
+      copyOut(in + HEADER_BYTES, dst, n - first);
+    }
+    readPos += n;
+    LONG.setRelease(map, in + READ, readPos);
+    return n;
+  }
+
+  private void copyOut(int index, ByteBuffer dst, int length) {
+    int p = dst.position();
+    if (dst.hasArray()) {
+      map.get(index, dst.array(), dst.arrayOffset() + p, length);
+    } else {
+      dst.put(p, map, index, length);
+    }
+    dst.position(p + length);
+  }
+
+  /**
+   * Waits until {@link #read} may return something (bytes or the end), or about {@code millis}; it
+   * may return earlier. {@code background}: the reader of a host connection between frames, for
+   * which a polling thread may stand in. A reader that waits for a user's call ({@code spin}) spins first, for up to
+   * {@link #MAX_SPIN_NANOS}: a conversation's next message comes within it, and a longer wait
+   * costs that once. Background readers park at once. Interruptible: returns with the interrupt
+   * set.
+   */
+  void awaitReadable(long millis, boolean spin, boolean background) throws IOException {
+    long start = System.nanoTime();
+    if (spin && MAX_SPIN_NANOS > 0) {
+      Thread me = Thread.currentThread();
+      do {
+        if (available() != 0 || peerGone) {
+          return;
+        }
+        if (wakeRequested) {
+          break;
+        }
+        Thread.onSpinWait();
+      } while (System.nanoTime() - start < MAX_SPIN_NANOS && !me.isInterrupted());
+    }
+    wakeRequested = false;
+    Selector selector = readable;
+    if (selector == null) {
+      readable = selector = Selector.open();
+      socket.register(selector, SelectionKey.OP_READ);
+    }
+    parking(true, background);
+    if (available() == 0) {
+      selector.select(millis);
+      selector.selectedKeys().clear();
+      drainSocket();
+    }
+    parking(false, background);
+  }
+
+  /**
+   * Waits for more of a message whose first bytes came, or about {@code millis}, as {@link
+   * #awaitReadable} does but without parking on the socket: the writer is writing it now, and
+   * another thread of this process (a host connection's own thread) may be parked on the socket
+   * already, which would keep this one out of the selector until its wake-up came. Spins, then
+   * sleeps in short steps, looking at the socket every millisecond for the peer's end.
+   */
+  void awaitMore(long millis) throws IOException {
+    long start = System.nanoTime();
+    long lastLook = start;
+    while (available() == 0 && !peerGone) {
+      long now = System.nanoTime();
+      if (now - start > millis * 1_000_000 || Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      if (now - start < MAX_SPIN_NANOS) {
+        Thread.onSpinWait();
+        continue;
+      }
+      if (now - lastLook > 1_000_000) {
+        lastLook = now;
+        if (drainSocket() > 0 || peerGone) {
+          wakeReader(); // the bytes taken may have been its wake-up
+        }
+      }
+      LockSupport.parkNanos(20_000);
+    }
+  }
+
+  /**
+   * A reader parks, or is back: the writer is asked for wake-up bytes while a reader is parked
+   * and no thread of this process polls the rings ({@link #polling}), which would see the bytes
+   * first and for whom the reader's wake-up would only take a core.
+   */
+  private void parking(boolean parks, boolean background) {
+    synchronized (LINKS) {
+      if (background) {
+        parkedInBackground += parks ? 1 : -1;
+      } else {
+        parkedWaiting += parks ? 1 : -1;
+      }
+      askForWakeUps();
+    }
+  }
+
+  /** Under LINKS. */
+  private void askForWakeUps() {
+    boolean wanted = parkedWaiting > 0 || parkedInBackground > 0 && (pollers == 0 || file == null);
+    LONG.setVolatile(map, in + WAKE, wanted ? 1L : 0L);
+  }
+
+  /**
+   * A thread of this process starts polling the rings of its host connections ({@code true}: no
+   * wake-up bytes are needed while it does) or stops; after stopping it must look at the rings
+   * once more, since bytes written before a parked reader asked again for wake-ups woke nobody.
+   */
+  static void polling(boolean starts) {
+    synchronized (LINKS) {
+      pollers += starts ? 1 : -1;
+      if (pollers == (starts ? 1 : 0)) {
+        for (RingLink link : LINKS) {
+          link.askForWakeUps();
+        }
+      }
+    }
+  }
+
+  /** Makes the reader's current or next park return at once. */
+  void wakeReader() {
+    wakeRequested = true;
+    Selector selector = readable;
+    if (selector != null) {
+      selector.wakeup();
+    }
+  }
+
+  /** Reads the wake-up bytes the socket holds; notes the end of the stream. */
+  private synchronized int drainSocket() {
+    int drained = 0;
+    try {
+      int n;
+      do {
+        wakeBytes.clear();
+        n = socket.read(wakeBytes);
+        if (n < 0) {
+          peerGone = true;
+        } else {
+          drained += n;
+        }
+      } while (n > 0);
+    } catch (IOException e) {
+      peerGone = true; // reset by the peer: it is gone
+    }
+    return drained;
+  }
+
+  // ---- writing
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    return (int) write(new ByteBuffer[] {src}, 0, 1);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs) throws IOException {
+    return write(srcs, 0, srcs.length);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    if (peerGone || !socket.isOpen()) {
+      throw new ClosedChannelException();
+    }
+    long free = RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ));
+    long written = 0;
+    for (int i = offset; i < offset + length && free > 0; i++) {
+      ByteBuffer src = srcs[i];
+      int n = (int) Math.min(free, src.remaining());
+      if (n == 0) {
+        continue;
+      }
+      int at = (int) ((writePos + written) & MASK);
+      int first = Math.min(n, RING_BYTES - at);
+      map.put(out + HEADER_BYTES + at, src, src.position(), first);
+      if (first < n) {
+        map.put(out + HEADER_BYTES, src, src.position() + first, n - first);
+      }
+      src.position(src.position() + n);
+      written += n;
+      free -= n;
+    }
+    if (written > 0) {
+      writePos += written;
+      LONG.setVolatile(map, out + WRITE, writePos);
+      if ((long) LONG.getVolatile(map, out + WAKE) != 0
+          && LONG.compareAndSet(map, out + WAKE, 1L, 0L)) {
+        wakeByte.clear();
+        socket.write(wakeByte); // if the socket is full, the reader has wake-ups to read already
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Waits until the ring this side writes has room, or about {@code millis}; fails once the peer is
+   * gone. Polls: spins a little (a reader that is there frees room every {@link #READ_CHUNK_BYTES}),
+   * then sleeps, in growing steps once the reader has freed nothing for a millisecond, and looks at
+   * the socket every millisecond or so for the peer's end (waking the reader, whose wake-up bytes
+   * it may take).
+   */
+  void awaitWritable(long millis) throws IOException {
+    long start = System.nanoTime();
+    long deadline = start + millis * 1_000_000;
+    long sleep = 20_000;
+    long lastLook = start;
+    while (RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ)) == 0) {
+      long now = System.nanoTime();
+      if (peerGone || !socket.isOpen()) {
+        throw new ClosedChannelException();
+      }
+      if (now - deadline >= 0) {
+        return;
+      }
+      if (now - start < MAX_SPIN_NANOS) {
+        Thread.onSpinWait(); // a reader that is there frees room within microseconds
+        continue;
+      }
+      if (now - lastLook > 1_000_000) {
+        lastLook = now;
+        if (drainSocket() > 0 || peerGone) {
+          wakeReader(); // the bytes taken may have been its wake-up
+        }
+      }
+      LockSupport.parkNanos(sleep);
+      if (now - start > 1_000_000) {
+        sleep = Math.min(sleep * 2, 1_000_000); // a reader that stopped: look less and less often
+      }
+    }
+  }
+
+  // ---- the whole link
+
+  @Override
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  /** Lets go of the reader's selector and deletes the file if it is still there; the socket stays. */
+  @Override
+  public void close() throws IOException {
+    Selector selector = readable;
+    if (selector != null) {
+      selector.close();
+    }
+    if (file != null) {
+      synchronized (LINKS) {
+        LINKS.remove(this);
+      }
+      Files.deleteIfExists(file);
+    }
+  }
+}
