@@ -522,10 +522,13 @@ public final class RemoteChannel {
     }
     if (takeSize >= 64 && inbox.size() <= takeSize / 4) {
       requestTake(inbox.isEmpty());
-    } else if (rings != null && inbox.isEmpty() && System.nanoTime() - answeredAt < QUICK_NANOS) {
+    } else if (rings != null && capacity == 0 && inbox.isEmpty()
+        && System.nanoTime() - answeredAt < QUICK_NANOS) {
       // Through shared memory a request costs no system call: a consumer whose requests are
       // answered at once asks for its next message before this one is returned, so the request
       // is at the host before the producer's next send, which then hands the message on itself.
+      // Not on a bounded channel, where a message handed on early would free a slot that a
+      // consumer which stopped receiving does not free.
       requestTake(true);
     }
   }
