@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
@@ -129,11 +130,31 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
   }
 
+  /**
+   * Maps the file; a thread that is interrupted meanwhile (a sender whose first send connects,
+   * while another thread interrupts it) keeps its interrupt and the mapping is made anyway: a file
+   * channel that sees an interrupt closes itself, so the interrupt is held back and the mapping
+   * tried again.
+   */
   private static MappedByteBuffer map(Path file) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES);
-      return map; // stays mapped after the file channel closes, until it is collected
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          return channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES); // mapped until collected
+        } catch (ClosedByInterruptException e) {
+          interrupted = true;
+          Thread.interrupted();
+          if (attempt == 100) {
+            throw e;
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
