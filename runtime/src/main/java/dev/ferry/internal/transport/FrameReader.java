@@ -82,6 +82,11 @@ public final class FrameReader implements AutoCloseable {
     this.acceptsTails = acceptsTails;
   }
 
+  /** How many bytes of the current tail frame's body can be read now without waiting. */
+  long tailAvailable() {
+    return Math.min(end - start, tailLeft) + (rings != null ? rings.available() : 0);
+  }
+
   /** How many bytes of body follow the records of the frame last returned: 0 unless a tail frame. */
   int tailBytes() {
     return tailLeft;

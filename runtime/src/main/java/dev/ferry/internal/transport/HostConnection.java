@@ -96,6 +96,8 @@ public final class HostConnection implements Runnable {
   private long lastLead = System.nanoTime() - IDLE_NANOS;
   private volatile boolean over;
   private Exception failure; // what ended a lead or a poll, for this connection's thread to report
+  /** A tail frame a poller left to this connection's thread (see handleArrived); under processing. */
+  private volatile Wire.Cursor handedOver;
   /** Held while a thread handles the holder's frames through shared memory (see {@link #poll}). */
   private final ReentrantLock processing = new ReentrantLock();
   /** How long this connection's thread parks before it looks again; a wake-up byte ends it sooner. */
@@ -250,7 +252,7 @@ public final class HostConnection implements Runnable {
       processing.lock();
       try {
         if (!over) {
-          handleArrived(true);
+          handleArrived(true, false);
         }
         if (over) {
           throwFailure();
@@ -259,7 +261,9 @@ public final class HostConnection implements Runnable {
       } finally {
         processing.unlock();
       }
-      rings.awaitReadable(PARK_MILLIS, false, true);
+      if (handedOver == null) {
+        rings.awaitReadable(PARK_MILLIS, false, true);
+      }
     }
   }
 
@@ -274,7 +278,7 @@ public final class HostConnection implements Runnable {
     }
     try {
       if (!over) {
-        handleArrived(false);
+        handleArrived(false, true);
       }
     } finally {
       processing.unlock();
@@ -334,12 +338,31 @@ public final class HostConnection implements Runnable {
     return rings != null;
   }
 
-  /** Handles every whole frame that has arrived; notes the end and why. Under processing. */
-  private void handleArrived(boolean pace) {
+  /**
+   * Handles every whole frame that has arrived; notes the end and why. Under processing. A
+   * {@code poller} (another thread, see {@link #poll}) never waits: a tail frame whose body has not
+   * all arrived is handed over to this connection's thread, which reads it as the holder writes
+   * it, so that no receiver of any channel waits for another holder's large message (or stops
+   * halfway through it when interrupted or out of time).
+   */
+  private void handleArrived(boolean pace, boolean poller) {
     int whole = 0; // the messages of batch that came in whole frames
     try {
-      Wire.Cursor records;
-      while ((records = frames.next(System.nanoTime(), false)) != FrameReader.NONE) {
+      Wire.Cursor records = handedOver;
+      if (records != null) {
+        if (poller) {
+          return;
+        }
+        handedOver = null;
+      } else {
+        records = frames.next(System.nanoTime(), false);
+      }
+      for (; records != FrameReader.NONE; records = frames.next(System.nanoTime(), false)) {
+        if (poller && records != null && frames.tailBytes() > frames.tailAvailable()) {
+          handedOver = records;
+          rings.wakeReader();
+          break;
+        }
         if (records == null || !process(records, pace)) {
           over = true;
           break;

@@ -179,7 +179,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     return available() != 0;
   }
 
-  private long available() {
+  long available() {
     return (long) LONG.getAcquire(map, in + WRITE) - readPos;
   }
 
@@ -235,23 +235,24 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
           return;
         }
         if (wakeRequested) {
-          break;
+          wakeRequested = false;
+          return;
         }
         Thread.onSpinWait();
       } while (System.nanoTime() - start < MAX_SPIN_NANOS && !me.isInterrupted());
     }
-    wakeRequested = false;
     Selector selector = readable;
     if (selector == null) {
       readable = selector = Selector.open();
       socket.register(selector, SelectionKey.OP_READ);
     }
     parking(true, background);
-    if (available() == 0) {
+    if (available() == 0 && !wakeRequested) { // a wake-up asked for from now on ends the select
       selector.select(millis);
       selector.selectedKeys().clear();
       drainSocket();
     }
+    wakeRequested = false;
     parking(false, background);
   }
 
