@@ -16,11 +16,17 @@ import com.sun.source.util.Trees;
 final class Attribution {
   private Attribution() {}
 
-  static void ensure(Trees trees, TreePath path, OwnTime ownTime) {
+  /**
+   * Returns whether the class is attributed now (or has no code to attribute): false when the
+   * identifier still has no type, which javac leaves so in code it cannot attribute.
+   */
+  static boolean ensure(Trees trees, TreePath path, OwnTime ownTime) {
     TreePath unattributed = new Finder(trees).find(path);
-    if (unattributed != null) {
-      ownTime.excluding(() -> trees.getElement(unattributed));
+    if (unattributed == null) {
+      return true;
     }
+    ownTime.excluding(() -> trees.getElement(unattributed));
+    return trees.getTypeMirror(unattributed) != null;
   }
 
   /**
@@ -46,6 +52,15 @@ final class Attribution {
     @Override
     public Void scan(com.sun.source.tree.Tree tree, Void unused) {
       return seen ? null : super.scan(tree, unused);
+    }
+
+    /**
+     * A class's members only: the identifiers of its header (annotations, type parameters,
+     * supertypes) have types from the start, and would tell nothing.
+     */
+    @Override
+    public Void visitClass(com.sun.source.tree.ClassTree tree, Void unused) {
+      return scan(tree.getMembers(), unused);
     }
 
     @Override
