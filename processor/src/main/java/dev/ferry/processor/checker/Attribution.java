@@ -16,30 +16,11 @@ import com.sun.source.util.Trees;
 final class Attribution {
   private Attribution() {}
 
-  /**
-   * Makes javac attribute the top-level class at {@code classPath} if it has not yet, without
-   * looking for an identifier: its modifiers have no symbol, so {@code JavacTrees.getElement}
-   * looks for the class around them and attributes it when it is still unattributed (on JDK 17
-   * and 25 alike).
-   */
-  static void attributeClass(Trees trees, TreePath classPath, OwnTime ownTime) {
-    if (classPath.getLeaf() instanceof com.sun.source.tree.ClassTree type) {
-      TreePath modifiers = new TreePath(classPath, type.getModifiers());
-      ownTime.excluding(() -> trees.getElement(modifiers));
-    }
-  }
-
-  /**
-   * Returns whether the class is attributed now (or has no code to attribute): false when the
-   * identifier still has no type, which javac leaves so in code it cannot attribute.
-   */
-  static boolean ensure(Trees trees, TreePath path, OwnTime ownTime) {
+  static void ensure(Trees trees, TreePath path, OwnTime ownTime) {
     TreePath unattributed = new Finder(trees).find(path);
-    if (unattributed == null) {
-      return true;
+    if (unattributed != null) {
+      ownTime.excluding(() -> trees.getElement(unattributed));
     }
-    ownTime.excluding(() -> trees.getElement(unattributed));
-    return trees.getTypeMirror(unattributed) != null;
   }
 
   /**

@@ -220,11 +220,6 @@ final class FerryReach {
     entered.add(unit);
   }
 
-  /** The units javac has entered since the checker was installed, in javac's order. */
-  List<CompilationUnitTree> enteredUnits() {
-    return entered;
-  }
-
   /**
    * The compilation unit that declares {@code type}, or null for a type from a jar: looked up
    * once per top-level class.

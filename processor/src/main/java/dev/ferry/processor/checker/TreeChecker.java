@@ -47,11 +47,6 @@ public final class TreeChecker implements TaskListener {
   /** Top-level types whose scan after attribution has ended: what crosses in them is noted. */
   private final Set<TypeElement> finished = new HashSet<>();
   private boolean attributing;
-  /**
-   * Whether no code of this compilation can reach Ferry ({@link FerryAbsence}), so that no unit
-   * needs a walk; null until the first unit is analyzed.
-   */
-  private Boolean ferryAbsent;
   private final CheckerState state;
   private final OwnTime ownTime;
   /** The top-level types of every processing round, by name. */
@@ -160,9 +155,6 @@ public final class TreeChecker implements TaskListener {
     if (unit == null || !scanned.add(type)) {
       return;
     }
-    if (ferryAbsent()) {
-      return; // nothing to scan, and no declaration of a codec to report
-    }
     analyzedByName.put(type.getQualifiedName().toString(), type);
     if (!attributing) {
       // Analyses from processing rounds may hold stale elements; from here on, no more rounds
@@ -179,71 +171,6 @@ public final class TreeChecker implements TaskListener {
     }
     reportCodecDeclarations(unit);
     finished.add(type);
-  }
-
-  /**
-   * Decided once, when javac has analyzed its first class: if the compilation may not name Ferry
-   * at all (no package of Ferry's entered, no class from a jar), every unit is attributed now, as
-   * javac would do next anyway, and the proof is made again on everything that attribution
-   * entered. Any doubt, or any failure, means the units are walked.
-   */
-  private boolean ferryAbsent() {
-    if (ferryAbsent == null) {
-      ferryAbsent = false;
-      try {
-        if (FerryAbsence.proven(elements, trees, sourcePackages(), tree -> true)) {
-          Set<com.sun.source.tree.Tree> attributed = attributeAll();
-          ferryAbsent = FerryAbsence.proven(elements, trees, sourcePackages(), attributed::contains);
-        }
-      } catch (RuntimeException | LinkageError unknown) {
-        // not proven: walk every unit
-      }
-    }
-    return ferryAbsent;
-  }
-
-  /**
-   * The packages of the units entered, by name ("" for the unnamed package), read off their
-   * classes' elements: printing a unit's package name costs more.
-   */
-  private Set<String> sourcePackages() {
-    Set<String> names = new HashSet<>();
-    for (CompilationUnitTree unit : state.reach().enteredUnits()) {
-      if (unit.getPackageName() == null) {
-        names.add("");
-        continue;
-      }
-      TreePath root = new TreePath(unit);
-      for (com.sun.source.tree.Tree declaration : unit.getTypeDecls()) {
-        if (trees.getElement(new TreePath(root, declaration)) instanceof TypeElement type) {
-          names.add(elements.getPackageOf(type).getQualifiedName().toString());
-          break;
-        }
-      }
-    }
-    return names;
-  }
-
-  /**
-   * Makes javac attribute every unit entered, those attribution enters included; returns the
-   * top-level class trees attributed.
-   */
-  private Set<com.sun.source.tree.Tree> attributeAll() {
-    Set<com.sun.source.tree.Tree> attributed = new HashSet<>();
-    List<CompilationUnitTree> units = state.reach().enteredUnits();
-    // by index: attributing a unit may make javac enter more (a source found on the class path)
-    for (int i = 0; i < units.size(); i++) {
-      CompilationUnitTree unit = units.get(i);
-      TreePath root = new TreePath(unit);
-      for (com.sun.source.tree.Tree declaration : unit.getTypeDecls()) {
-        TreePath path = new TreePath(root, declaration);
-        if (!isAnalyzed(path)) {
-          Attribution.attributeClass(trees, path, ownTime);
-        }
-        attributed.add(declaration);
-      }
-    }
-    return attributed;
   }
 
   /**
@@ -284,15 +211,11 @@ public final class TreeChecker implements TaskListener {
 
   /** Makes javac attribute a top-level class it has not analyzed yet (see {@link Attribution}). */
   private boolean attribute(TreePath classPath) {
-    if (isAnalyzed(classPath)) {
+    if (trees.getElement(classPath) instanceof TypeElement type && scanned.contains(type)) {
       return false;
     }
     Attribution.ensure(trees, classPath, ownTime);
     return true;
-  }
-
-  private boolean isAnalyzed(TreePath classPath) {
-    return trees.getElement(classPath) instanceof TypeElement type && scanned.contains(type);
   }
 
   private static TypeElement outermost(Element element) {
@@ -311,9 +234,7 @@ public final class TreeChecker implements TaskListener {
    */
   private void compilationFinished() {
     analyzer.clear();
-    // With no package of Ferry's entered, no type can carry Ferry's annotations.
-    List<TypeElement> unchecked = Boolean.TRUE.equals(ferryAbsent) ? List.of() : uncheckedAnnotatedTypes();
-    for (TypeElement type : unchecked) {
+    for (TypeElement type : uncheckedAnnotatedTypes()) {
       try {
         Analysis analysis = analyzer.analyze(type);
         if (!analysis.unresolved()) {

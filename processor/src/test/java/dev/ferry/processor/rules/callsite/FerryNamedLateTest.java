@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Code that names no Ferry type where javac has looked when it attributes the first class: the
- * checker must not conclude that Ferry is absent from the compilation (see {@code FerryAbsence})
- * while a file javac attributes later, or a class of a jar javac has not read, still reaches it.
- * Each with its legal twin.
+ * Code that names no Ferry type where javac has looked when it attributes the first class: a file
+ * javac attributes later, or a class of a jar javac has not read, still reaches Ferry, and the
+ * checker must find it (a shortcut that decides from what javac has seen so far would not). Each
+ * with its legal twin.
  */
 class FerryNamedLateTest {
   /**
