@@ -48,6 +48,15 @@ final class Attribution {
       return seen ? null : super.scan(tree, unused);
     }
 
+    /**
+     * A class's members only: the identifiers of its header (annotations, type parameters,
+     * supertypes) have types from the start, and would tell nothing.
+     */
+    @Override
+    public Void visitClass(com.sun.source.tree.ClassTree tree, Void unused) {
+      return scan(tree.getMembers(), unused);
+    }
+
     @Override
     public Void visitMethod(com.sun.source.tree.MethodTree tree, Void unused) {
       return scan(tree.getBody(), unused);

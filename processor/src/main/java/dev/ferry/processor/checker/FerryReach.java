@@ -27,7 +27,6 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Whether code can reach Ferry at all, answered cheaply so that the full scan runs only where it
@@ -58,6 +57,11 @@ final class FerryReach {
   private final Map<CompilationUnitTree, Answer> touches = new HashMap<>();
   /** The unit of each top-level class asked about; null for a class from a jar. */
   private final Map<TypeElement, CompilationUnitTree> units = new HashMap<>();
+  /** The units javac has entered since the checker was installed, in javac's order. */
+  private final List<CompilationUnitTree> entered = new ArrayList<>();
+  /** The unit of each top-level class tree of {@link #entered}, for its first {@code indexed}. */
+  private final Map<Tree, CompilationUnitTree> enteredByClass = new HashMap<>();
+  private int indexed;
   /** Whether an answer since this was last cleared relied on one still being found out. */
   private boolean provisional;
   /** How deep the current question is: 0 outside any. */
@@ -187,18 +191,14 @@ final class FerryReach {
         return true;
       }
     }
-    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-      if (mentionsAware(field.asType())) {
-        return true;
-      }
-    }
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (isAwareMethod(method)) {
-        return true;
-      }
-    }
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-      if (isAwareMethod(constructor)) {
+    for (Element member : type.getEnclosedElements()) {
+      boolean aware =
+          switch (member.getKind()) {
+            case FIELD, ENUM_CONSTANT -> mentionsAware(member.asType());
+            case METHOD, CONSTRUCTOR -> isAwareMethod((ExecutableElement) member);
+            default -> false;
+          };
+      if (aware) {
         return true;
       }
     }
@@ -211,21 +211,49 @@ final class FerryReach {
   }
 
   /**
+   * Notes the top-level classes of a unit javac has entered, so that {@link #unitOf} finds a
+   * class's unit by its tree: {@link Trees#getPath(Element)} would scan the unit for it and end
+   * the scan by throwing an error (javac's {@code TreePath.getPath}), once per class. javac enters
+   * every unit again in the last processing round, after the checker is installed.
+   */
+  void noteEntered(CompilationUnitTree unit) {
+    entered.add(unit);
+  }
+
+  /**
    * The compilation unit that declares {@code type}, or null for a type from a jar: looked up
-   * once per top-level class ({@link Trees#getPath(Element)} scans the unit for it).
+   * once per top-level class.
    */
   private CompilationUnitTree unitOf(TypeElement type) {
     TypeElement top = type;
     while (top.getEnclosingElement() instanceof TypeElement enclosing) {
       top = enclosing;
     }
-    if (units.containsKey(top)) {
-      return units.get(top);
+    CompilationUnitTree unit = units.get(top);
+    if (unit == null && !units.containsKey(top)) {
+      unit = findUnit(top);
+      units.put(top, unit);
+    }
+    return unit;
+  }
+
+  private CompilationUnitTree findUnit(TypeElement top) {
+    Tree tree = trees.getTree(top);
+    if (tree == null) {
+      return null; // from a jar
+    }
+    for (; indexed < entered.size(); indexed++) {
+      CompilationUnitTree unit = entered.get(indexed);
+      for (Tree declaration : unit.getTypeDecls()) {
+        enteredByClass.put(declaration, unit);
+      }
+    }
+    CompilationUnitTree unit = enteredByClass.get(tree);
+    if (unit != null) {
+      return unit;
     }
     TreePath path = trees.getPath(top);
-    CompilationUnitTree unit = path == null ? null : path.getCompilationUnit();
-    units.put(top, unit);
-    return unit;
+    return path == null ? null : path.getCompilationUnit();
   }
 
   private boolean isAwareMethod(ExecutableElement method) {
@@ -286,7 +314,13 @@ final class FerryReach {
     if (type == null) {
       return false;
     }
-    return isSignatureAware(type) || (inGenericScope(element) && isAware(type));
+    if (isSignatureAware(type)) {
+      return true;
+    }
+    // Else only a generic element of a type of this compilation can reach Ferry, by its body:
+    // the unit is found first, which answers the common case (the JDK's generic API) at once.
+    CompilationUnitTree unit = unitOf(type);
+    return unit != null && inGenericScope(element) && touches(unit);
   }
 
   /** Looks for the first tree of a unit that reaches Ferry; stops there. */
@@ -312,6 +346,17 @@ final class FerryReach {
       if (!found && reaches(trees.getElement(new TreePath(root, tree)))) {
         found = true;
       }
+    }
+
+    /** Imports and annotations call nothing and write no parameterized type. */
+    @Override
+    public Void visitImport(com.sun.source.tree.ImportTree tree, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitAnnotation(com.sun.source.tree.AnnotationTree tree, Void unused) {
+      return null;
     }
 
     @Override

@@ -117,7 +117,11 @@ final class Markers {
     if (e == null) {
       return false;
     }
-    String name = ((PackageElement) e).getQualifiedName().toString();
+    return isJdkPackage(((PackageElement) e).getQualifiedName().toString());
+  }
+
+  /** Whether a package, by its qualified name, is the JDK's. */
+  static boolean isJdkPackage(String name) {
     return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
         || name.startsWith("sun.") || name.startsWith("com.sun.");
   }
@@ -152,6 +156,9 @@ final class Markers {
   }
 
   private static Crossing crossingOf(Element parameter) {
+    if (parameter.getAnnotationMirrors().isEmpty()) {
+      return null; // most parameters: no annotation to look through three times
+    }
     for (Crossing crossing : Crossing.values()) {
       if (FerryAnnotations.find(parameter, crossing.marker()).isPresent()) {
         return crossing;

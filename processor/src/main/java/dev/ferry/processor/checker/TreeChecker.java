@@ -127,8 +127,12 @@ public final class TreeChecker implements TaskListener {
   @Override
   public void finished(TaskEvent event) {
     TaskEvent.Kind kind = event.getKind();
+    if (kind == TaskEvent.Kind.ENTER && event.getCompilationUnit() != null) {
+      state.reach().noteEntered(event.getCompilationUnit());
+      return;
+    }
     if (kind != TaskEvent.Kind.ANALYZE && kind != TaskEvent.Kind.COMPILATION) {
-      return; // javac's other events (parse, enter, generate: several per class) need nothing
+      return; // javac's other events (parse, generate: several per class) need nothing
     }
     long start = ownTime.start();
     try {
