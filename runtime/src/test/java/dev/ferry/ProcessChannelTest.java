@@ -24,6 +24,32 @@ public class ProcessChannelTest {
 
   // ---- child targets
 
+  /**
+   * A host that keeps every byte on the socket ({@code -Dferry.transport=socket}): hosts a channel,
+   * hands it to a grandchild that asks for shared memory and is refused it, and reports what came
+   * through (small messages and a large one) to the test.
+   */
+  private static void socketHost(Channel<String> report) throws Exception {
+    Channel<Object> fromGrandchild = Channel.create();
+    Child grandchild = Children.fast("socket-holder").spawn(ProcessChannelTest::sendOverSocket, fromGrandchild);
+    int sum = 0;
+    for (int i = 0; i < 1000; i++) {
+      sum += (Integer) fromGrandchild.receive();
+    }
+    byte[] large = (byte[]) fromGrandchild.receive();
+    report.send("sum " + sum + ", large " + large.length + " ending " + large[large.length - 1]
+        + ", grandchild exit " + grandchild.join());
+  }
+
+  private static void sendOverSocket(Channel<Object> out) throws Exception {
+    for (int i = 0; i < 1000; i++) {
+      out.send(i);
+    }
+    byte[] large = new byte[3 << 20];
+    large[large.length - 1] = 42;
+    out.send(large);
+  }
+
   private static void forward(Channel<Integer> in, Channel<Integer> out) throws Exception {
     try {
       while (true) {
@@ -201,6 +227,15 @@ public class ProcessChannelTest {
   }
 
   // ---- tests
+
+  @Test
+  void aHostThatKeepsBytesOnTheSocket_servesAHolderThatAskedForSharedMemory() throws Exception {
+    Channel<String> report = Channel.create();
+    Child host = Children.fast("socket-host").jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Dferry.transport=socket").spawn(ProcessChannelTest::socketHost, report);
+    assertEquals("sum 499500, large 3145728 ending 42, grandchild exit 0", report.receive());
+    assertEquals(0, host.join());
+  }
 
   @Test
   void receiveWithTimeoutAndPoll_inAChild() throws Exception {

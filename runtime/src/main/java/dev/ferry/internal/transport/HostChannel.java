@@ -80,9 +80,6 @@ public final class HostChannel {
     final Condition ready;
     volatile Object item;
     volatile boolean closed;
-    /** The connection this waiter reads for itself (see HostConnection.lead), if any. */
-    HostConnection leading;
-    final Thread thread = Thread.currentThread();
     boolean spun; // polled the holders' shared memory for a moment (see spinForItem)
 
     LocalWaiter(Condition ready) {
@@ -140,7 +137,6 @@ public final class HostChannel {
           if (w instanceof LocalWaiter local) {
             local.closed = true;
             local.ready.signal();
-            wakeLeader(local);
             return true;
           }
           return false;
@@ -273,11 +269,7 @@ public final class HostChannel {
         if (left <= 0) {
           break;
         }
-        if (polled.length > 0) {
-          if (spinForItem(waiter, deadline)) {
-            continue;
-          }
-        } else if (readForItself(waiter, deadline)) {
+        if (polled.length > 0 && spinForItem(waiter, deadline)) {
           continue;
         }
         if (timeoutNanos < 0) {
@@ -304,28 +296,6 @@ public final class HostChannel {
   }
 
   /**
-   * Lets a waiting local receiver read the channel's one connection itself (see {@link
-   * HostConnection#lead}), so that the producer's message reaches it without a hand-off from the
-   * connection's thread; false if it cannot (no connection, several, or one another receiver
-   * reads), and the receiver waits as usual. Lock held on entry and on return, released while
-   * reading.
-   */
-  private boolean readForItself(LocalWaiter waiter, long deadline) throws InterruptedException {
-    if (connections.size() != 1) {
-      return false;
-    }
-    HostConnection connection = connections.iterator().next();
-    waiter.leading = connection;
-    lock.unlock();
-    try {
-      return connection.lead(() -> waiter.item != null || waiter.closed, deadline);
-    } finally {
-      lock.lock();
-      waiter.leading = null;
-    }
-  }
-
-  /**
    * Lets a waiting local receiver poll the shared memory of this process's holders itself for a
    * moment ({@link HostConnection#pollAll}), so that a message a holder writes now reaches it with
    * no thread woken; false once that moment passed (the first time: true, so the caller looks
@@ -347,12 +317,6 @@ public final class HostChannel {
     return true;
   }
 
-  private static void wakeLeader(LocalWaiter waiter) {
-    if (waiter.leading != null && waiter.thread != Thread.currentThread()) {
-      waiter.leading.wakeLeader(); // the leader itself looks at its waiter after each frame
-    }
-  }
-
   private String closedReason() {
     return closed
         ? this + " was closed and is empty"
@@ -370,7 +334,6 @@ public final class HostChannel {
         if (waiter instanceof LocalWaiter local) {
           local.closed = true;
           local.ready.signal();
-          wakeLeader(local);
         } else {
           ((HostConnection) waiter).endTake(true);
         }
@@ -407,7 +370,6 @@ public final class HostChannel {
         waiters.pollFirst();
         local.item = item;
         local.ready.signal();
-        wakeLeader(local);
         return;
       }
       HostConnection remote = (HostConnection) first;

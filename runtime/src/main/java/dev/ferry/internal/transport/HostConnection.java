@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TimerTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 /**
@@ -50,8 +49,6 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
-  /** How long after a receiver last read for itself this connection's thread leaves the reading to it. */
-  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /** A type the holder announced: its name and fingerprint, and this process's entry once used. */
   private static final class Announced {
@@ -87,15 +84,9 @@ public final class HostConnection implements Runnable {
   /** Handed to the holder, in order, and not yet acknowledged as received. */
   private final ArrayDeque<Object> unacknowledged = new ArrayDeque<>();
 
-  // Who reads the holder's frames (see serve and lead); guarded by readLock.
-  private final ReentrantLock readLock = new ReentrantLock();
-  private final Condition readerChanged = readLock.newCondition();
   private volatile FrameReader frames;
-  private boolean ownReading;
-  private boolean leaderReading;
-  private long lastLead = System.nanoTime() - IDLE_NANOS;
   private volatile boolean over;
-  private Exception failure; // what ended a lead or a poll, for this connection's thread to report
+  private Exception failure; // what ended a poll, for this connection's thread to report
   /** A tail frame a poller left to this connection's thread (see handleArrived); under processing. */
   private volatile Wire.Cursor handedOver;
   /** Held while a thread handles the holder's frames through shared memory (see {@link #poll}). */
@@ -194,47 +185,18 @@ public final class HostConnection implements Runnable {
     }
   }
 
-  /**
-   * Reads the holder's frames on this connection's thread, except while a local receiver reads
-   * them itself (see {@link #lead}): then it steps aside, and reads again only once no receiver
-   * has led for {@link #IDLE_NANOS}, so that it does not win the reading back from the receiver
-   * again and again.
-   */
+  /** Reads the holder's frames on this connection's thread, or polls them through shared memory. */
   private void serve() throws IOException {
     try (FrameReader reader = new FrameReader((ReadableByteChannel) link, true)) {
-      readLock.lock();
       frames = reader;
-      readLock.unlock();
       if (rings != null) {
         serveRings();
         return;
       }
-      while (true) {
-        readLock.lock();
-        try {
-          while (!over && (leaderReading || System.nanoTime() - lastLead < IDLE_NANOS)) {
-            readerChanged.awaitNanos(IDLE_NANOS);
-          }
-          if (over) {
-            throwFailure();
-            return;
-          }
-          ownReading = true;
-        } catch (InterruptedException e) {
-          return; // nobody interrupts this thread
-        } finally {
-          readLock.unlock();
-        }
-        boolean more = false;
-        try {
-          Wire.Cursor records = reader.next(Long.MAX_VALUE, false);
-          more = records == FrameReader.NONE || (records != null && process(records, true));
-        } finally {
-          readLock.lock();
-          ownReading = false;
-          over |= !more;
-          readerChanged.signalAll();
-          readLock.unlock();
+      Wire.Cursor records;
+      while ((records = reader.next()) != null) {
+        if (!process(records, true)) {
+          return;
         }
       }
     }
@@ -385,85 +347,13 @@ public final class HostConnection implements Runnable {
     }
   }
 
-  /** Rethrows what ended a receiver's {@link #lead}, if anything did, on this connection's thread. */
+  /** Rethrows what ended another thread's {@link #poll}, if anything did, on this connection's thread. */
   private void throwFailure() throws IOException {
     if (failure instanceof IOException e) {
       throw e;
     }
     if (failure instanceof RuntimeException e) {
       throw e;
-    }
-  }
-
-  /**
-   * Reads frames on the calling thread, a local receiver of the channel waiting for a message,
-   * until {@code done}, the deadline ({@link System#nanoTime()}), or {@link #wakeLeader()}: the
-   * waiting thread reads the holder's bytes itself, so a message reaches it with no hand-off
-   * between threads (leader/follower, as a remote holder's receivers do), and through shared
-   * memory it spins a moment before it parks. False if it could not lead (the connection is over,
-   * or another receiver leads); then the caller waits as usual.
-   *
-   * @throws InterruptedException if the thread is interrupted while it waits; what arrived of a
-   *     frame stays for the next reader
-   */
-  boolean lead(BooleanSupplier done, long deadline) throws InterruptedException {
-    FrameReader reader;
-    readLock.lock();
-    try {
-      reader = frames;
-      if (over || reader == null || leaderReading) {
-        return false;
-      }
-      leaderReading = true;
-      while (ownReading) {
-        reader.wakeUp();
-        readerChanged.awaitNanos(IDLE_NANOS);
-      }
-      if (over) {
-        leaderReading = false;
-        return false;
-      }
-    } catch (InterruptedException e) {
-      leaderReading = false;
-      readerChanged.signalAll();
-      throw e;
-    } finally {
-      readLock.unlock();
-    }
-    boolean interrupted = false;
-    boolean more = true;
-    try {
-      while (more && !done.getAsBoolean()) {
-        Wire.Cursor records = reader.next(deadline, true);
-        if (records == FrameReader.NONE) {
-          break;
-        }
-        more = records != null && process(records, false);
-      }
-    } catch (InterruptedIOException e) {
-      interrupted = true;
-    } catch (IOException | RuntimeException e) {
-      failure = e; // this connection's thread ends the connection and says why
-      more = false;
-    } finally {
-      readLock.lock();
-      leaderReading = false;
-      lastLead = System.nanoTime();
-      over |= !more;
-      readerChanged.signalAll();
-      readLock.unlock();
-    }
-    if (interrupted) {
-      throw new InterruptedException();
-    }
-    return true;
-  }
-
-  /** Makes a receiver reading in {@link #lead} look at its state again. */
-  void wakeLeader() {
-    FrameReader reader = frames;
-    if (reader != null) {
-      reader.wakeUp();
     }
   }
 
