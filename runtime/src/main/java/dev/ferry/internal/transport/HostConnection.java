@@ -22,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 /**
  * One holder's connection to a channel this process hosts: authenticates the hello, then reads
- * the holder's records on its own daemon thread and answers through an {@link Outbox}.
+ * the holder's records on its own daemon thread and answers through an {@link Outbox}. When the
+ * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
+ * may handle the records that have arrived on its own thread ({@link #poll}, {@link #pollAll}).
  *
  * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint)
  * stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them; a type enters this
@@ -235,7 +237,7 @@ public final class HostConnection implements Runnable {
    * the channel's local receivers and senders, with the channel's lock held or not.
    */
   void poll() {
-    if (over || !rings.hasInput() || !processing.tryLock()) {
+    if (over || rings.available() == 0 || !processing.tryLock()) {
       return;
     }
     try {

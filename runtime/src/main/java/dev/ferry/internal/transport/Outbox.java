@@ -37,6 +37,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * about a millisecond (the host gives unacknowledged messages back to the channel if the holder
  * dies).
  *
+ * <p>Through shared memory ({@link RingLink}) a write costs no system call, so a sender writes its
+ * frame at once while the reader keeps up, and appends gather into one frame (up to {@link
+ * #RING_BATCH_BYTES}) only while the reader is behind; the flusher writes what they leave after
+ * {@link #LINGER_NANOS}.
+ *
  * <p>A message too large to copy into the frame leaves in a tail frame of its own ({@link
  * #beginTail}, {@link #endWithTail}), which its sender writes from its own buffer, waiting until
  * it is written.

@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimerTask;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -141,7 +144,7 @@ public final class RemoteChannel {
     }
     // An anonymous class, not a lambda: see Channel.SCRATCH.
     Thread connector =
-        new Thread("ferry-connect") {
+        new Connector("ferry-connect") {
           @Override
           public void run() {
             for (RemoteChannel channel : channels) {
@@ -196,39 +199,9 @@ public final class RemoteChannel {
       throw new ChannelClosedException(closedWhy);
     }
     try {
-      SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
-      TimerTask deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
-      try {
-        s.connect(UnixDomainSocketAddress.of(socketPath));
-        ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        hello.putInt(Wire.MAGIC).put(Wire.VERSION).put(RingLink.ENABLED ? Wire.HELLO_RINGS : 0)
-            .putLong(channelId).putLong(leaseIds.get(0));
-        hello.put(tokens.get(0)).flip();
-        while (hello.hasRemaining()) {
-          s.write(hello);
-        }
-        byte answer = readFully(s, 1).get();
-        if (answer == Wire.ACCEPTED_RINGS) {
-          int length = readFully(s, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-          if (length == 0 || length > Wire.MAX_RINGS_PATH_BYTES) {
-            throw new IOException("the host named a shared-memory file of " + length + " bytes");
-          }
-          ByteBuffer path = readFully(s, length);
-          rings = RingLink.open(s, Path.of(StandardCharsets.UTF_8.decode(path).toString()));
-        } else if (answer != Wire.ACCEPTED) {
-          throw new IOException("the host refused the connection (unknown channel or lease)");
-        }
-      } catch (ClosedChannelException e) {
-        throw new IOException(
-            "the host did not accept the connection and answer within "
-                + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
-            e);
-      } catch (IOException | RuntimeException e) {
-        s.close();
-        throw e;
-      } finally {
-        deadline.cancel();
-      }
+      Handshake made = Thread.currentThread() instanceof Connector ? handshake() : handshakeAside();
+      SocketChannel s = made.socket();
+      rings = made.rings();
       socket = s;
       GatheringByteChannel link = rings != null ? rings : s;
       out = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
@@ -249,6 +222,96 @@ public final class RemoteChannel {
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
     }
+  }
+
+  /** The connection a handshake made: its socket, and the rings if the host offered them. */
+  private record Handshake(SocketChannel socket, RingLink rings) {}
+
+  /** The background connector's thread (see {@link #connectInBackground}). */
+  private static class Connector extends Thread {
+    Connector(String name) {
+      super(name);
+    }
+  }
+
+  /**
+   * Connects and says hello on a thread of its own, waiting for it without being interruptible:
+   * a blocking socket or file channel closes itself when its thread is interrupted, and a sender
+   * whose first send connects may be interrupted by another thread meanwhile (its interrupt stays).
+   */
+  private Handshake handshakeAside() throws IOException {
+    FutureTask<Handshake> task =
+        new FutureTask<>(
+            new Callable<Handshake>() { // not a lambda: see Channel.SCRATCH
+              @Override
+              public Handshake call() throws IOException {
+                return handshake();
+              }
+            });
+    Thread aside = new Thread(task, "ferry-connect-".concat(Long.toString(channelId)));
+    aside.setDaemon(true);
+    aside.start();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Connects with the first lease, says hello and maps the rings if the host offers them. */
+  private Handshake handshake() throws IOException {
+    RingLink found = null;
+    SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
+    TimerTask deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
+    try {
+      s.connect(UnixDomainSocketAddress.of(socketPath));
+      ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      hello.putInt(Wire.MAGIC).put(Wire.VERSION).put(RingLink.ENABLED ? Wire.HELLO_RINGS : 0)
+          .putLong(channelId).putLong(leaseIds.get(0));
+      hello.put(tokens.get(0)).flip();
+      while (hello.hasRemaining()) {
+        s.write(hello);
+      }
+      byte answer = readFully(s, 1).get();
+      if (answer == Wire.ACCEPTED_RINGS) {
+        int length = readFully(s, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+        if (length == 0 || length > Wire.MAX_RINGS_PATH_BYTES) {
+          throw new IOException("the host named a shared-memory file of " + length + " bytes");
+        }
+        ByteBuffer path = readFully(s, length);
+        found = RingLink.open(s, Path.of(StandardCharsets.UTF_8.decode(path).toString()));
+      } else if (answer != Wire.ACCEPTED) {
+        throw new IOException("the host refused the connection (unknown channel or lease)");
+      }
+    } catch (ClosedChannelException e) {
+      throw new IOException(
+          "the host did not accept the connection and answer within "
+              + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
+          e);
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    } finally {
+      deadline.cancel();
+    }
+    return new Handshake(s, found);
   }
 
   /** Reads {@code n} bytes from the blocking socket; fails at the end of the stream. */

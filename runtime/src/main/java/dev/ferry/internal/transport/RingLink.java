@@ -6,7 +6,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
@@ -130,31 +129,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
   }
 
-  /**
-   * Maps the file; a thread that is interrupted meanwhile (a sender whose first send connects,
-   * while another thread interrupts it) keeps its interrupt and the mapping is made anyway: a file
-   * channel that sees an interrupt closes itself, so the interrupt is held back and the mapping
-   * tried again.
-   */
+  /** Maps the file; on a thread nobody interrupts (a file channel closes itself on an interrupt). */
   private static MappedByteBuffer map(Path file) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (int attempt = 1; ; attempt++) {
-        try (FileChannel channel =
-            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-          return channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES); // mapped until collected
-        } catch (ClosedByInterruptException e) {
-          interrupted = true;
-          Thread.interrupted();
-          if (attempt == 100) {
-            throw e;
-          }
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      return channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES); // mapped until collected
     }
   }
 
@@ -174,11 +153,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     return (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
   }
 
-  /** Whether the peer has written bytes this side has not read. */
-  boolean hasInput() {
-    return available() != 0;
-  }
-
+  /** How many bytes the peer has written that this side has not read. */
   long available() {
     return (long) LONG.getAcquire(map, in + WRITE) - readPos;
   }
@@ -356,7 +331,8 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   @Override
   public int write(ByteBuffer src) throws IOException {
-    return (int) write(new ByteBuffer[] {src}, 0, 1);
+    checkOpen();
+    return (int) published(copyIn(src, 0, free())); // no array per call: a frame per message
   }
 
   @Override
@@ -366,27 +342,43 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    checkOpen();
+    long free = free();
+    long written = 0;
+    for (int i = offset; i < offset + length && written < free; i++) {
+      written += copyIn(srcs[i], written, free - written);
+    }
+    return published(written);
+  }
+
+  private void checkOpen() throws IOException {
     if (peerGone || !socket.isOpen()) {
       throw new ClosedChannelException();
     }
-    long free = RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ));
-    long written = 0;
-    for (int i = offset; i < offset + length && free > 0; i++) {
-      ByteBuffer src = srcs[i];
-      int n = (int) Math.min(free, src.remaining());
-      if (n == 0) {
-        continue;
-      }
-      int at = (int) ((writePos + written) & MASK);
-      int first = Math.min(n, RING_BYTES - at);
-      map.put(out + HEADER_BYTES + at, src, src.position(), first);
-      if (first < n) {
-        map.put(out + HEADER_BYTES, src, src.position() + first, n - first);
-      }
-      src.position(src.position() + n);
-      written += n;
-      free -= n;
+  }
+
+  private long free() {
+    return RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ));
+  }
+
+  /** Copies up to {@code room} bytes of {@code src} in after {@code ahead} unpublished ones. */
+  private int copyIn(ByteBuffer src, long ahead, long room) {
+    int n = (int) Math.min(room, src.remaining());
+    if (n == 0) {
+      return 0;
     }
+    int at = (int) ((writePos + ahead) & MASK);
+    int first = Math.min(n, RING_BYTES - at);
+    map.put(out + HEADER_BYTES + at, src, src.position(), first);
+    if (first < n) {
+      map.put(out + HEADER_BYTES, src, src.position() + first, n - first);
+    }
+    src.position(src.position() + n);
+    return n;
+  }
+
+  /** Publishes {@code written} copied bytes and wakes a parked reader that asked for it. */
+  private long published(long written) throws IOException {
     if (written > 0) {
       writePos += written;
       LONG.setVolatile(map, out + WRITE, writePos);
@@ -411,7 +403,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     long deadline = start + millis * 1_000_000;
     long sleep = 20_000;
     long lastLook = start;
-    while (RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ)) == 0) {
+    while (free() == 0) {
       long now = System.nanoTime();
       if (peerGone || !socket.isOpen()) {
         throw new ClosedChannelException();
