@@ -260,7 +260,8 @@ public final class HostConnection implements Runnable {
 
   /**
    * Polls every ring connection of this process for a moment, on a local receiver's thread
-   * while it waits, until {@code done} or {@code nanos} pass: whatever a holder writes meanwhile
+   * while it waits, until {@code done}, {@code nanos} pass or a connection hands a large message
+   * over to its own thread (see {@link #handleArrived}), which then needs the core: whatever a holder writes meanwhile
    * (the message awaited, but also the next request of another channel's holder, which this thread
    * then answers at once) is handled with no thread woken, and the connections' own threads are
    * not woken for it either ({@link RingLink#polling}).
@@ -271,11 +272,13 @@ public final class HostConnection implements Runnable {
       long start = System.nanoTime();
       Thread me = Thread.currentThread();
       do {
+        boolean handedOver = false;
         for (HostConnection connection : polledHere) {
           connection.poll();
+          handedOver |= connection.handedOver != null;
         }
-        if (done.getAsBoolean()) {
-          return;
+        if (done.getAsBoolean() || handedOver) {
+          return; // a large message is coming: its reader needs the core more than this spin
         }
         Thread.onSpinWait();
       } while (System.nanoTime() - start < nanos && !me.isInterrupted());
