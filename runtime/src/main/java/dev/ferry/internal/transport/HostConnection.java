@@ -272,12 +272,19 @@ public final class HostConnection implements Runnable {
       long start = System.nanoTime();
       Thread me = Thread.currentThread();
       do {
+        if (done.getAsBoolean()) {
+          return; // another thread handed the item over
+        }
         boolean handedOver = false;
         for (HostConnection connection : polledHere) {
           connection.poll();
+          if (done.getAsBoolean()) {
+            connection.rings.found(); // a stream's receiver will be back soon: see found()
+            return;
+          }
           handedOver |= connection.handedOver != null;
         }
-        if (done.getAsBoolean() || handedOver) {
+        if (handedOver) {
           return; // a large message is coming: its reader needs the core more than this spin
         }
         Thread.onSpinWait();
