@@ -419,7 +419,7 @@ public final class RemoteChannel {
    * {@link #send} says; false if none came in time.
    */
   private boolean acquire(long timeoutNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // per send: only if used
     lock.lockInterruptibly();
     try {
       if (closedHere) {
@@ -514,7 +514,7 @@ public final class RemoteChannel {
   }
 
   private byte[] take(long timeoutNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // per receive: only if used
     lock.lockInterruptibly();
     try {
       connect();
