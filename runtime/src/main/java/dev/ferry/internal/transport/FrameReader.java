@@ -63,6 +63,9 @@ public final class FrameReader implements AutoCloseable {
   private int base; // where the input last handed out starts in buf
   private int frameEnd;
   private int takenEnd;
+  /** A deadline for {@link #next(long, boolean)}: only what has arrived, with no clock read. */
+  static final long NO_WAIT = Long.MIN_VALUE;
+
   private long deadline = Long.MAX_VALUE; // of the current next(long)
   private boolean interruptible; // in next(long, boolean)
   private boolean spin; // of the current next(long, boolean)
@@ -192,7 +195,8 @@ public final class FrameReader implements AutoCloseable {
 
   /**
    * Like {@link #next()} for a reader that may have to stop waiting: returns {@link #NONE} once
-   * {@code deadline} ({@link System#nanoTime()}; {@code Long.MAX_VALUE}: none) passes or {@link
+   * {@code deadline} ({@link System#nanoTime()}; {@code Long.MAX_VALUE}: none; {@link #NO_WAIT}:
+   * at once, without reading the clock) passes or {@link
    * #wakeUp()} is called before a whole frame arrived. What arrived of a frame is kept for the next
    * call, which may be made by another thread. {@code spin}: a thread that waits for a user (a
    * receiver), which, when the bytes come through shared memory, spins a moment before it parks;
@@ -387,6 +391,9 @@ public final class FrameReader implements AutoCloseable {
       ((SelectableChannel) in).register(readable, SelectionKey.OP_READ);
     }
     long wait = SELECT_MILLIS;
+    if (deadline == NO_WAIT) {
+      return false;
+    }
     if (deadline != Long.MAX_VALUE) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {

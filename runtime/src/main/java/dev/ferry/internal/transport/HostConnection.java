@@ -329,9 +329,9 @@ public final class HostConnection implements Runnable {
         }
         handedOver = null;
       } else {
-        records = frames.next(System.nanoTime(), false);
+        records = frames.next(FrameReader.NO_WAIT, false);
       }
-      for (; records != FrameReader.NONE; records = frames.next(System.nanoTime(), false)) {
+      for (; records != FrameReader.NONE; records = frames.next(FrameReader.NO_WAIT, false)) {
         if (poller && records != null && frames.tailBytes() > frames.tailAvailable()) {
           handedOver = records;
           rings.wakeReader();
