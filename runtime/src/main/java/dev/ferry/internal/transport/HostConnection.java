@@ -261,10 +261,10 @@ public final class HostConnection implements Runnable {
   /**
    * Polls every ring connection of this process for a moment, on a local receiver's thread
    * while it waits, until {@code done}, {@code nanos} pass or a connection hands a large message
-   * over to its own thread (see {@link #handleArrived}), which then needs the core: whatever a holder writes meanwhile
-   * (the message awaited, but also the next request of another channel's holder, which this thread
-   * then answers at once) is handled with no thread woken, and the connections' own threads are
-   * not woken for it either ({@link RingLink#polling}).
+   * over to its own thread (see {@link #handleArrived}), which then needs the core: whatever a
+   * holder writes meanwhile (the message awaited, but also the next request of another channel's
+   * holder, which this thread then answers at once) is handled with no thread woken, and the
+   * connections' own threads are not woken for it either ({@link RingLink#polling}).
    */
   static void pollAll(BooleanSupplier done, long nanos) {
     RingLink.polling(true);
