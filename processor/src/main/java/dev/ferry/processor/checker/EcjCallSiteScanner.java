@@ -55,6 +55,7 @@ import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
+import org.eclipse.jdt.internal.compiler.lookup.IntersectionTypeBinding18;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
@@ -752,7 +753,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (binding == null || !binding.isValidBinding()) {
       return null;
     }
-    TypeMirror type = factory.newTypeMirror(binding);
+    TypeMirror type =
+        binding instanceof IntersectionTypeBinding18 intersection
+            ? EcjIntersection.of(factory, intersection)
+            : factory.newTypeMirror(binding);
     return type == null || type.getKind() == TypeKind.ERROR ? null : type;
   }
 

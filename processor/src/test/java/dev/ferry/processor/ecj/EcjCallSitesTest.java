@@ -127,6 +127,41 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** ECJ's own elements give its inference's intersection types no mirror: Ferry builds one. */
+  @Test
+  void valuesOfAnIntersectionType_areReportedWithTheTypePrintedAsJavacDoes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.Sent;
+            final class Main {
+              static void post(@Sent Object value) {}
+              static void child(Object o) {}
+              static void start(boolean flag) throws Exception {
+                var mixed = flag ? "a" : 1;
+                post(mixed); // ferry:not-transferable @mixed
+                Ferry.spawn(Main::child, flag ? "a" : 1); // ferry:not-transferable @flag
+                var same = flag ? "a" : "b";
+                post(same);
+                Ferry.spawn(Main::child, flag ? 1L : 2);
+              }
+            }
+            """);
+
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(
+            "[ferry:not-transferable] `mixed` is sent to another process, and its type"
+                + " `Serializable & Comparable<?> & Constable & ConstantDesc` is an intersection"
+                + " of types, the common supertype of values of different classes (the branches of"
+                + " a conditional, say), and a process that reads the bytes must know which one"
+                + " class to rebuild. Fix: give the value one @Transferable or built-in type, e.g."
+                + " by making the branches of the conditional the same type. See"
+                + " docs/rules/not-transferable.md");
+  }
+
   @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
