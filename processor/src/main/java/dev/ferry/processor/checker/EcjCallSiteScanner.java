@@ -33,6 +33,7 @@ import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
@@ -182,6 +183,26 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
     exit(field.binding);
+  }
+
+  @Override
+  public boolean visit(Argument parameter, BlockScope scope) {
+    return enter(parameter.binding);
+  }
+
+  @Override
+  public void endVisit(Argument parameter, BlockScope scope) {
+    exit(parameter.binding);
+  }
+
+  @Override
+  public boolean visit(Argument parameter, ClassScope scope) {
+    return enter(parameter.binding);
+  }
+
+  @Override
+  public void endVisit(Argument parameter, ClassScope scope) {
+    exit(parameter.binding);
   }
 
   private boolean enter(Binding binding) {
@@ -681,11 +702,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
     localsStart.push(reportedRules.size());
-    return true;
+    return enter(local.binding);
   }
 
   @Override
   public void endVisit(LocalDeclaration local, BlockScope scope) {
+    try {
+      checkInferredForVar(local, scope);
+    } finally {
+      exit(local.binding);
+    }
+  }
+
+  private void checkInferredForVar(LocalDeclaration local, BlockScope scope) {
     int start = localsStart.isEmpty() ? reportedRules.size() : localsStart.pop();
     if (local.type == null || local.initialization == null || local.binding == null
         || !local.type.isTypeNameVar(scope) || !infersTypeArguments(local.initialization)) {
@@ -778,11 +807,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     EcjSourceProblems.recordError(unit, node.sourceStart, node.sourceEnd, rule.format(text));
   }
 
+  /**
+   * Whether a declaration around the node silences {@code rule}. Each is asked, not only the
+   * innermost: ECJ's element for a local variable or a parameter does not lead to its method.
+   */
   private boolean isSuppressed(Rule rule) {
     for (Binding binding : enclosing) {
       Element element = factory.newElement(binding);
-      if (element != null) {
-        return Suppressions.isSuppressed(element, rule);
+      if (element != null && Suppressions.isSuppressed(element, rule)) {
+        return true;
       }
     }
     return false;

@@ -474,6 +474,33 @@ class EcjCallSitesTest {
     assertThat(result.succeeded()).isTrue();
   }
 
+  /** ECJ's element of a local or a parameter does not lead to its method: each is asked. */
+  @Test
+  void suppressedOnLocalVariableOrParameter_silencesItOnly() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void open(@SuppressWarnings("ferry") Channel<Thread> quietParameter,
+              Channel<Thread> loudParameter) { // ferry:not-transferable @Thread
+            @SuppressWarnings("ferry:not-transferable")
+            Channel<Thread> quiet = Channel.<Thread>create();
+            @SuppressWarnings("ferry")
+            var alsoQuiet = Channel.create();
+            @SuppressWarnings("ferry:local-class")
+            Channel<Object> otherRule = null; // ferry:not-transferable @Object
+            Channel<Thread> loud = null; // ferry:not-transferable @Thread
+          }
+          @SuppressWarnings("ferry")
+          static void quietMethod() {
+            Channel<Thread> local = null;
+          }
+        }
+        """);
+  }
+
   @Test
   void typesFromUnitsEcjHasAlreadyCompiled_areCheckedToo() {
     // ECJ compiles the files in order and cleans each up before the next: Color and Meta are
