@@ -32,6 +32,7 @@ import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
+import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
@@ -354,13 +355,37 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(QualifiedAllocationExpression creation, BlockScope scope) {
-    guarded(() -> checkArguments(creation.binding, creation.arguments));
+    guarded(() -> checkArguments(constructorCalled(creation), creation.arguments));
     return true;
   }
 
+  /**
+   * The constructor whose parameters receive the arguments: for an anonymous class, not the one
+   * ECJ generates for it (unmarked, {@code x($anonymous0)}), but the superclass's that it calls.
+   */
+  private static MethodBinding constructorCalled(QualifiedAllocationExpression creation) {
+    if (creation.anonymousType != null && creation.anonymousType.methods != null) {
+      for (AbstractMethodDeclaration method : creation.anonymousType.methods) {
+        if (method instanceof ConstructorDeclaration constructor
+            && constructor.constructorCall != null) {
+          return constructor.constructorCall.binding;
+        }
+      }
+    }
+    return creation.binding;
+  }
+
+  /**
+   * {@code this(...)} and {@code super(...)} as written. An implicit {@code super()} has arguments
+   * only in the constructor ECJ generates for an anonymous class, which passes on the creation's
+   * arguments ({@code super($anonymous0)}, at no position in the source): those are checked at
+   * the creation.
+   */
   @Override
   public boolean visit(ExplicitConstructorCall call, BlockScope scope) {
-    guarded(() -> checkArguments(call.binding, call.arguments));
+    if (!call.isImplicitSuper()) {
+      guarded(() -> checkArguments(call.binding, call.arguments));
+    }
     return true;
   }
 

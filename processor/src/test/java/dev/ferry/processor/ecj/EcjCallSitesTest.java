@@ -162,6 +162,35 @@ class EcjCallSitesTest {
                 + " docs/rules/not-transferable.md");
   }
 
+  /**
+   * ECJ gives an anonymous class a constructor of its own, unmarked, that passes the arguments on
+   * ({@code super($anonymous0)}, at no position): the arguments are checked at the creation,
+   * against the superclass's constructor, once.
+   */
+  @Test
+  void argumentsOfAnAnonymousClassCreation_areCheckedAgainstTheSuperclassConstructor() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        class Envelope {
+          Envelope(@Sent Object value) {}
+        }
+        enum Priority {
+          LOW("low") { },
+          HIGH(new Thread()) { }; // ferry:not-transferable @new
+          Priority(@Sent Object label) {}
+        }
+        final class Main {
+          static Object wrap(Thread worker) {
+            Object fine = new Envelope("x") {};
+            return new Envelope(worker) {}; // ferry:not-transferable @worker
+          }
+        }
+        """);
+  }
+
   @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
