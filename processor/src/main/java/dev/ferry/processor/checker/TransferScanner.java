@@ -3,10 +3,12 @@ package dev.ferry.processor.checker;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -40,6 +42,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -190,11 +193,52 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitNewClass(NewClassTree tree, Void unused) {
-    Element element = trees.getElement(getCurrentPath());
+    Element element =
+        tree.getClassBody() == null
+            ? trees.getElement(getCurrentPath())
+            : superConstructorOf(tree.getClassBody());
     if (element instanceof ExecutableElement constructor) {
       checkArguments(constructor, tree.getArguments());
     }
     return super.visitNewClass(tree, unused);
+  }
+
+  /**
+   * The constructor an anonymous class's creation calls with its arguments. javac gives the class
+   * a constructor of its own, unmarked, which passes them on ({@code super(value)}); the marked
+   * one is the superclass's, which that call names. Null if javac generated none.
+   */
+  private Element superConstructorOf(ClassTree body) {
+    TreePath bodyPath = new TreePath(getCurrentPath(), body);
+    for (Tree member : body.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getName().contentEquals("<init>")
+          && method.getBody() != null
+          && !method.getBody().getStatements().isEmpty()
+          && method.getBody().getStatements().get(0) instanceof ExpressionStatementTree statement
+          && statement.getExpression() instanceof MethodInvocationTree call) {
+        TreePath methodPath = new TreePath(bodyPath, method);
+        TreePath statementPath =
+            new TreePath(new TreePath(methodPath, method.getBody()), statement);
+        return trees.getElement(new TreePath(statementPath, call));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Skips the constructor javac generates for an anonymous class (the only one it can have): its
+   * {@code super(...)} passes on the creation's arguments, which are checked at the creation.
+   */
+  @Override
+  public Void visitMethod(MethodTree tree, Void unused) {
+    if (tree.getName().contentEquals("<init>")
+        && getCurrentPath().getParentPath().getLeaf() instanceof ClassTree
+        && trees.getElement(getCurrentPath().getParentPath()) instanceof TypeElement type
+        && type.getNestingKind() == NestingKind.ANONYMOUS) {
+      return null;
+    }
+    return super.visitMethod(tree, unused);
   }
 
   private void checkArguments(ExecutableElement method, List<? extends ExpressionTree> arguments) {

@@ -87,6 +87,62 @@ class NotTransferableCallSiteTest {
             """));
   }
 
+  /**
+   * An anonymous class's creation passes its arguments to the superclass's constructor, through
+   * one javac generates for the class (unmarked): they are checked at the creation, against the
+   * superclass's, and the generated {@code super(label)} is not checked as if written.
+   */
+  @Test
+  void anonymousClassCreation_argumentsAreCheckedAgainstTheSuperclassConstructor() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                class Envelope {
+                  Envelope(@Sent Object label) {}
+                }
+                enum Priority {
+                  HIGH(new Thread()) { }; // ferry:not-transferable @new
+                  Priority(@Sent Object label) {}
+                }
+                final class Main {
+                  static Object wrap(Thread worker) {
+                    return new Envelope(worker) {}; // ferry:not-transferable @worker
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `worker` is sent to another process, and its type `Thread` is a JDK type");
+  }
+
+  @Test
+  void anonymousClassCreation_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            class Envelope {
+              Envelope(@Sent Object label) {}
+            }
+            enum Priority {
+              LOW("low") { };
+              Priority(@Sent Object label) {}
+            }
+            final class Main {
+              static Object wrap() {
+                return new Envelope("x") {};
+              }
+            }
+            """));
+  }
+
   @Test
   void varargs_reportEachOffendingValueOnce() {
     api.assertDiagnostics(
