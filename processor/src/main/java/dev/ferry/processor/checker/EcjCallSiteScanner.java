@@ -693,7 +693,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (type == null) {
       return null;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = memberTypes.resolveTypeArgument(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return null;

@@ -751,7 +751,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       type = bound;
     }
-    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = verdicts.resolveTypeArgument(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return;

@@ -192,6 +192,30 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void collectionImplementationsAsTypeArguments_areReportedWhereTheReaderRebuildsAnother() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.ArrayList;
+        import java.util.LinkedList;
+        import java.util.List;
+        import java.util.SortedSet;
+        import java.util.TreeSet;
+        final class Main {
+          Channel<LinkedList<String>> queue; // ferry:not-transferable @LinkedList
+          Channel<SortedSet<Thread.State>> states;
+          Channel<ArrayList<String>> list;
+          Channel<TreeSet<String>> sorted;
+          static void send(Channel<List<String>> names, LinkedList<String> some) throws Exception {
+            names.send(some);
+          }
+        }
+        """);
+  }
+
+  @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
         "test/Main.java",

@@ -88,6 +88,80 @@ class NotTransferableCallSiteTest {
   }
 
   /**
+   * A sent type parameter's type argument types what the receiver gets back: a JDK implementation
+   * the reader does not rebuild as itself fails the receiver's cast, and a sorted one is rebuilt in
+   * natural order. A value of such a type is fine, unless it is sorted and its elements are not
+   * comparable.
+   */
+  @Test
+  void collectionImplementations_asTypeArgumentsAndSortedValues_areReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.LinkedList;
+                import java.util.SortedSet;
+                import java.util.TreeSet;
+                import java.util.concurrent.ConcurrentHashMap;
+                import lib.Chan;
+                final class Main {
+                  Chan<LinkedList<String>> queue; // ferry:not-transferable @LinkedList
+                  Chan<ConcurrentHashMap<String, Job>> table; // ferry:not-transferable @ConcurrentHashMap
+                  Chan<SortedSet<Job>> sorted; // ferry:not-transferable @SortedSet
+                  static void relay(Chan raw, TreeSet<Job> jobs) {
+                    raw.send(jobs); // ferry:not-transferable @jobs
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `LinkedList<String>` is a type argument of `Chan<LinkedList<String>>` whose"
+                + " values are sent to another process, and it is rebuilt by the reading process"
+                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " declare it as `List<String>`.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`jobs` is sent to another process, and `Job` in its type `TreeSet<Job>` is the"
+                + " element type of a `SortedSet`");
+  }
+
+  @Test
+  void collectionImplementations_twin_rebuiltAsThemselvesCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.ArrayDeque;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.HashSet;
+            import java.util.LinkedList;
+            import java.util.List;
+            import java.util.TreeMap;
+            import java.util.TreeSet;
+            import java.util.concurrent.ConcurrentHashMap;
+            import lib.Chan;
+            final class Main {
+              Chan<ArrayList<String>> list;
+              Chan<HashSet<String>> set;
+              Chan<TreeSet<String>> sorted;
+              Chan<HashMap<String, Job>> map;
+              Chan<TreeMap<String, Job>> sortedMap;
+              Chan<ArrayDeque<Job>> deque;
+              Chan<List<String>> asInterface;
+              static void relay(Chan raw, LinkedList<String> names, ConcurrentHashMap<String, Job> jobs) {
+                raw.send(names);
+                raw.send(jobs);
+              }
+            }
+            """));
+  }
+
+  /**
    * An anonymous class's creation passes its arguments to the superclass's constructor, through
    * one javac generates for the class (unmarked): they are checked at the creation, against the
    * superclass's, and the generated {@code super(label)} is not checked as if written.
