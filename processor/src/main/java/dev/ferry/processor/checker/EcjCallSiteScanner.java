@@ -452,7 +452,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Type arguments written in a method reference ({@code Channel::<Thread>create}). */
   private void checkReferenceTypeArguments(ReferenceExpression reference) {
-    MethodBinding binding = reference.binding;
+    MethodBinding binding = reference.getMethodBinding();
     if (reference.typeArguments == null || binding == null || !binding.isValidBinding()) {
       return;
     }
@@ -466,10 +466,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c -> post(c)}
    * would, so a marked parameter of {@code post} is checked with the type the interface gives it
    * (ECJ's {@code descriptor}, instantiated for this use), as is a parameter whose whole type is
-   * one of the method's crossing type variables. As under javac.
+   * one of the method's crossing type variables. As under javac. The method is the one written
+   * ({@code getMethodBinding}): once ECJ has generated the unit's code, {@code binding} of {@code
+   * super::post} is the synthetic accessor it calls instead ({@code access$0(Main, Object)}).
    */
   private void checkReferencedValues(ReferenceExpression reference) {
-    MethodBinding binding = reference.binding;
+    MethodBinding binding = reference.getMethodBinding();
     MethodBinding descriptor = reference.descriptor;
     if (binding == null || !binding.isValidBinding() || descriptor == null
         || !descriptor.isValidBinding() || binding.parameters.length == 0) {

@@ -215,6 +215,27 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** ECJ calls {@code super::keep} through a synthetic accessor, which its binding then names. */
+  @Test
+  void superMethodReference_isCheckedAsTheMethodItNames() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        class Keeper {
+          void keep(@Sent Object value) {}
+        }
+        final class Main extends Keeper {
+          void run(List<Thread> threads, List<String> names) {
+            threads.forEach(super::keep); // ferry:not-transferable @super
+            names.forEach(super::keep);
+          }
+        }
+        """);
+  }
+
   @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
