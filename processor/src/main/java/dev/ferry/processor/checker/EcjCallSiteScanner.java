@@ -809,11 +809,41 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (binding == null || !binding.isValidBinding()) {
       return null;
     }
-    TypeMirror type =
-        binding instanceof IntersectionTypeBinding18 intersection
-            ? EcjIntersection.of(factory, intersection)
-            : factory.newTypeMirror(binding);
+    if (binding instanceof IntersectionTypeBinding18 intersection) {
+      return EcjIntersection.of(factory, intersection);
+    }
+    TypeMirror type = factory.newTypeMirror(binding);
+    if (type instanceof DeclaredType declared && holdsIntersection(binding)) {
+      return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
+    }
     return type == null || type.getKind() == TypeKind.ERROR ? null : type;
+  }
+
+  /** Whether an argument of a parameterized type, at any depth, is an inferred intersection. */
+  private static boolean holdsIntersection(TypeBinding binding) {
+    if (!(binding instanceof ParameterizedTypeBinding parameterized)
+        || parameterized.arguments == null) {
+      return false;
+    }
+    for (TypeBinding argument : parameterized.arguments) {
+      if (argument instanceof IntersectionTypeBinding18 || holdsIntersection(argument)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code declared} with each type argument's mirror from {@link #typeOf}, or null. */
+  private TypeMirror withOwnArguments(DeclaredType declared, ParameterizedTypeBinding binding) {
+    List<TypeMirror> arguments = new ArrayList<>();
+    for (TypeBinding argument : binding.arguments) {
+      TypeMirror mirror = typeOf(argument);
+      if (mirror == null) {
+        return null;
+      }
+      arguments.add(mirror);
+    }
+    return new EcjParameterized(declared, arguments);
   }
 
   /** The code at fault as a message quotes it, as javac's checker does. */

@@ -127,7 +127,10 @@ class EcjCallSitesTest {
         """);
   }
 
-  /** ECJ's own elements give its inference's intersection types no mirror: Ferry builds one. */
+  /**
+   * ECJ's own elements give its inference's intersection types no mirror, alone or as a type
+   * argument: Ferry builds them.
+   */
   @Test
   void valuesOfAnIntersectionType_areReportedWithTheTypePrintedAsJavacDoes() {
     Result result =
@@ -137,6 +140,7 @@ class EcjCallSitesTest {
             package test;
             import dev.ferry.Ferry;
             import dev.ferry.annotation.Sent;
+            import java.util.List;
             final class Main {
               static void post(@Sent Object value) {}
               static void child(Object o) {}
@@ -144,6 +148,8 @@ class EcjCallSitesTest {
                 var mixed = flag ? "a" : 1;
                 post(mixed); // ferry:not-transferable @mixed
                 Ferry.spawn(Main::child, flag ? "a" : 1); // ferry:not-transferable @flag
+                post(List.of("a", 1)); // ferry:not-transferable @List
+                post(List.of("a", "b"));
                 var same = flag ? "a" : "b";
                 post(same);
                 Ferry.spawn(Main::child, flag ? 1L : 2);
