@@ -339,7 +339,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         Messages.inferredTypeArgument(
             snippet(at),
             variable.getSimpleName().toString(),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -350,12 +350,16 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(AllocationExpression creation, BlockScope scope) {
     guarded(() -> checkArguments(creation.binding, creation.arguments));
+    guarded(
+        () -> checkCallTypeVariables(creation.binding, creation.typeArguments, creation.arguments));
     return true;
   }
 
   @Override
   public boolean visit(QualifiedAllocationExpression creation, BlockScope scope) {
-    guarded(() -> checkArguments(constructorCalled(creation), creation.arguments));
+    MethodBinding constructor = constructorCalled(creation);
+    guarded(() -> checkArguments(constructor, creation.arguments));
+    guarded(() -> checkCallTypeVariables(constructor, creation.typeArguments, creation.arguments));
     return true;
   }
 
@@ -521,7 +525,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation.rule(),
         Messages.referencedValue(
             snippet(reference),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -676,7 +680,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
             arguments[i], typeOf(arguments[i].resolvedType),
-            generic.getSimpleName().toString(), crossings[i]);
+            TypePrinter.nameOf(generic), crossings[i]);
       }
     }
   }
@@ -782,7 +786,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Crossing[] crossings = sentVariables.of(generic);
       for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
         if (crossings[i] != null) {
-          checkTypeArgument(at, arguments.get(i), generic.getSimpleName().toString(), crossings[i]);
+          checkTypeArgument(at, arguments.get(i), TypePrinter.nameOf(generic), crossings[i]);
         }
       }
     }

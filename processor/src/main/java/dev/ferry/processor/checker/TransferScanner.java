@@ -199,8 +199,33 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             : superConstructorOf(tree.getClassBody());
     if (element instanceof ExecutableElement constructor) {
       checkArguments(constructor, tree.getArguments());
+      checkConstructorVariables(constructor, tree);
     }
     return super.visitNewClass(tree, unused);
+  }
+
+  /**
+   * A generic constructor's crossing type variables ({@code <@Sent T> Envelope(T value)}): written
+   * ({@code new <Thread>Envelope(null)}), or carried by an argument whose parameter is the
+   * variable itself, checked by its own type. javac's trees give a creation no instantiated
+   * signature of its constructor, so a variable only a wider parameter mentions goes unchecked.
+   */
+  private void checkConstructorVariables(ExecutableElement constructor, NewClassTree tree) {
+    if (constructor.getTypeParameters().isEmpty()) {
+      return;
+    }
+    if (!tree.getTypeArguments().isEmpty()) {
+      checkTypeArguments(constructor, tree.getTypeArguments());
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(constructor);
+    for (int i = 0; i < crossings.length; i++) {
+      if (crossings[i] != null) {
+        checkVariable(
+            constructor, constructor.getTypeParameters().get(i), crossings[i], null,
+            tree.getArguments());
+      }
+    }
   }
 
   /**
@@ -337,7 +362,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         Messages.inferredTypeArgument(
             snippet(at.getLeaf()),
             variable.getSimpleName().toString(),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -420,7 +445,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         violation.rule(),
         Messages.referencedValue(
             snippet(tree),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -670,7 +695,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossings[i] != null) {
         checkTypeArgument(
             new TreePath(getCurrentPath(), arguments.get(i)),
-            generic.getSimpleName().toString(),
+            TypePrinter.nameOf(generic),
             crossings[i]);
       }
     }

@@ -243,6 +243,34 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        class Envelope {
+          <@Sent T> Envelope(T value) {}
+        }
+        final class Main {
+          static void use(Channel<String> replies, Thread worker, List<Thread> workers,
+              List<String> names) {
+            new Envelope(replies); // ferry:inherit-only-sent @replies
+            new <Thread>Envelope(null); // ferry:not-transferable @Thread
+            Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
+            workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+            new Envelope("hello");
+            new <Long>Envelope(null);
+            Object fine = new Envelope(3) {};
+            names.forEach(Envelope::new);
+          }
+        }
+        """);
+  }
+
+  @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
         "test/Main.java",
