@@ -37,6 +37,7 @@ import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.ConditionalExpression;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
@@ -51,6 +52,7 @@ import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
+import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
@@ -429,6 +431,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private void checkValue(Expression argument, Crossing crossing, boolean elements) {
     TypeMirror type = typeOf(argument.resolvedType);
+    List<Expression> results = polyResults(argument);
+    if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
+      // As under javac (PolyResults): the expression has the parameter's type, its results
+      // their own, and one of them crosses.
+      for (Expression result : results) {
+        checkValue(result, crossing, elements);
+      }
+      return;
+    }
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -443,6 +454,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.culprit(),
             violation.reason(),
             TransferScanner.callSiteFix(violation)));
+  }
+
+  /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
+  private static List<Expression> polyResults(Expression argument) {
+    if (argument instanceof ConditionalExpression conditional) {
+      return List.of(conditional.valueIfTrue, conditional.valueIfFalse);
+    }
+    if (argument instanceof SwitchExpression switchExpression) {
+      return new ArrayList<>(switchExpression.resultExpressions());
+    }
+    return null;
   }
 
   // ---- method references -------------------------------------------------------------------------

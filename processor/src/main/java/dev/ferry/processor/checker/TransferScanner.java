@@ -491,6 +491,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (type == null) {
       return;
     }
+    List<TreePath> results = PolyResults.of(argument);
+    if (results != null && type.getKind() != TypeKind.INTERSECTION) {
+      // A conditional or switch expression takes the parameter's type (Object for raw.send(...)):
+      // what crosses is one of its results, each written with its own class.
+      for (TreePath result : results) {
+        checkValue(result, crossing, method, elements);
+      }
+      return;
+    }
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;

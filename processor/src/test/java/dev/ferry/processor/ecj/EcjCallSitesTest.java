@@ -271,6 +271,34 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void conditionalAndSwitchArguments_areCheckedByTheirResults() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          static void post(@Sent Object value) {}
+          static void relay(boolean flag, int kind, Channel<String> jobs, Thread worker) {
+            post(flag ? jobs : "none"); // ferry:inherit-only-sent @jobs
+            post(flag ? "idle" : worker); // ferry:not-transferable @worker
+            post(switch (kind) {
+              case 1 -> "one";
+              default -> {
+                if (flag) yield worker; // ferry:not-transferable @worker
+                yield "many";
+              }
+            });
+            post(flag ? "a" : "b");
+            post(flag ? "a" : null);
+            post(switch (kind) { case 1 -> "one"; case 2 -> { yield "two"; } default -> 3L; });
+          }
+        }
+        """);
+  }
+
+  @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
         "test/Main.java",

@@ -88,6 +88,59 @@ class NotTransferableCallSiteTest {
   }
 
   /**
+   * A conditional or switch expression passed to a parameter of type {@code Object} (a raw
+   * channel's {@code send}) has that type, as a poly expression: its results are checked, each by
+   * its own type, where it is written.
+   */
+  @Test
+  void conditionalAndSwitchArguments_areCheckedByTheirResults() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  static void relay(Chan raw, boolean flag, int kind, Chan<Job> jobs, Thread worker) {
+                    raw.send(flag ? jobs : "none"); // ferry:inherit-only-sent @jobs
+                    raw.send(flag ? "idle" : worker); // ferry:not-transferable @worker
+                    raw.send(switch (kind) {
+                      case 1 -> "one";
+                      default -> {
+                        if (flag) yield worker; // ferry:not-transferable @worker
+                        yield "many";
+                      }
+                    });
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `worker` is sent to another process, and its type `Thread` is a JDK type");
+  }
+
+  @Test
+  void conditionalAndSwitchArguments_twin_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void relay(Chan raw, boolean flag, int kind, Job job) {
+                raw.send(flag ? "a" : "b");
+                raw.send(flag ? job : null);
+                raw.send((flag ? 1 : 2L));
+                raw.send(switch (kind) { case 1 -> "one"; case 2 -> { yield "two"; } default -> job; });
+              }
+            }
+            """));
+  }
+
+  /**
    * A sent type parameter's type argument types what the receiver gets back: a JDK implementation
    * the reader does not rebuild as itself fails the receiver's cast, and a sorted one is rebuilt in
    * natural order. A value of such a type is fine, unless it is sorted and its elements are not
