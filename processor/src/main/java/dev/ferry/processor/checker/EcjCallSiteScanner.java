@@ -48,6 +48,7 @@ import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.NameReference;
 import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
+import org.eclipse.jdt.internal.compiler.ast.OperatorExpression;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
@@ -874,7 +875,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** The code at fault as a message quotes it, as javac's checker does. */
   private static String snippet(Expression expression) {
-    return TransferScanner.shorten(expression.toString());
+    // ECJ prints an operator expression (a conditional, a sum) in parentheses of its own, where
+    // javac prints what was written: only parentheses from the source are kept.
+    String text =
+        expression instanceof OperatorExpression operator
+                && (expression.bits & ASTNode.ParenthesizedMASK) == 0
+            ? operator.printExpressionNoParenthesis(0, new StringBuilder()).toString()
+            : expression.toString();
+    return TransferScanner.shorten(text);
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */

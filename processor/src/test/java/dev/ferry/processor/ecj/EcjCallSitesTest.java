@@ -166,6 +166,9 @@ class EcjCallSitesTest {
                 + " class to rebuild. Fix: give the value one @Transferable or built-in type, e.g."
                 + " by making the branches of the conditional the same type. See"
                 + " docs/rules/not-transferable.md");
+    // Quoted as written, as javac quotes it: ECJ prints a conditional in parentheses of its own.
+    assertThat(result.errors().get(1).message())
+        .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
   }
 
   /**
