@@ -32,9 +32,12 @@ import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
+import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.ConditionalExpression;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
@@ -45,16 +48,19 @@ import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.NameReference;
 import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
+import org.eclipse.jdt.internal.compiler.ast.OperatorExpression;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
+import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
+import org.eclipse.jdt.internal.compiler.lookup.IntersectionTypeBinding18;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
@@ -181,6 +187,26 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
     exit(field.binding);
+  }
+
+  @Override
+  public boolean visit(Argument parameter, BlockScope scope) {
+    return enter(parameter.binding);
+  }
+
+  @Override
+  public void endVisit(Argument parameter, BlockScope scope) {
+    exit(parameter.binding);
+  }
+
+  @Override
+  public boolean visit(Argument parameter, ClassScope scope) {
+    return enter(parameter.binding);
+  }
+
+  @Override
+  public void endVisit(Argument parameter, ClassScope scope) {
+    exit(parameter.binding);
   }
 
   private boolean enter(Binding binding) {
@@ -316,7 +342,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         Messages.inferredTypeArgument(
             snippet(at),
             variable.getSimpleName().toString(),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -327,18 +353,46 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(AllocationExpression creation, BlockScope scope) {
     guarded(() -> checkArguments(creation.binding, creation.arguments));
+    guarded(
+        () -> checkCallTypeVariables(creation.binding, creation.typeArguments, creation.arguments));
     return true;
   }
 
   @Override
   public boolean visit(QualifiedAllocationExpression creation, BlockScope scope) {
-    guarded(() -> checkArguments(creation.binding, creation.arguments));
+    MethodBinding constructor = constructorCalled(creation);
+    guarded(() -> checkArguments(constructor, creation.arguments));
+    guarded(() -> checkCallTypeVariables(constructor, creation.typeArguments, creation.arguments));
     return true;
   }
 
+  /**
+   * The constructor whose parameters receive the arguments: for an anonymous class, not the one
+   * ECJ generates for it (unmarked, {@code x($anonymous0)}), but the superclass's that it calls.
+   */
+  private static MethodBinding constructorCalled(QualifiedAllocationExpression creation) {
+    if (creation.anonymousType != null && creation.anonymousType.methods != null) {
+      for (AbstractMethodDeclaration method : creation.anonymousType.methods) {
+        if (method instanceof ConstructorDeclaration constructor
+            && constructor.constructorCall != null) {
+          return constructor.constructorCall.binding;
+        }
+      }
+    }
+    return creation.binding;
+  }
+
+  /**
+   * {@code this(...)} and {@code super(...)} as written. An implicit {@code super()} has arguments
+   * only in the constructor ECJ generates for an anonymous class, which passes on the creation's
+   * arguments ({@code super($anonymous0)}, at no position in the source): those are checked at
+   * the creation.
+   */
   @Override
   public boolean visit(ExplicitConstructorCall call, BlockScope scope) {
-    guarded(() -> checkArguments(call.binding, call.arguments));
+    if (!call.isImplicitSuper()) {
+      guarded(() -> checkArguments(call.binding, call.arguments));
+    }
     return true;
   }
 
@@ -378,6 +432,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private void checkValue(Expression argument, Crossing crossing, boolean elements) {
     TypeMirror type = typeOf(argument.resolvedType);
+    List<Expression> results = polyResults(argument);
+    if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
+      // As under javac (PolyResults): the expression has the parameter's type, its results
+      // their own, and one of them crosses.
+      for (Expression result : results) {
+        checkValue(result, crossing, elements);
+      }
+      return;
+    }
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -394,6 +457,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TransferScanner.callSiteFix(violation)));
   }
 
+  /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
+  private static List<Expression> polyResults(Expression argument) {
+    if (argument instanceof ConditionalExpression conditional) {
+      return List.of(conditional.valueIfTrue, conditional.valueIfFalse);
+    }
+    if (argument instanceof SwitchExpression switchExpression) {
+      return new ArrayList<>(switchExpression.resultExpressions());
+    }
+    return null;
+  }
+
   // ---- method references -------------------------------------------------------------------------
 
   @Override
@@ -405,7 +479,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Type arguments written in a method reference ({@code Channel::<Thread>create}). */
   private void checkReferenceTypeArguments(ReferenceExpression reference) {
-    MethodBinding binding = reference.binding;
+    MethodBinding binding = reference.getMethodBinding();
     if (reference.typeArguments == null || binding == null || !binding.isValidBinding()) {
       return;
     }
@@ -419,10 +493,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * {@code lanes.forEach(Dispatcher::post)} hands each lane to {@code post}, as {@code c -> post(c)}
    * would, so a marked parameter of {@code post} is checked with the type the interface gives it
    * (ECJ's {@code descriptor}, instantiated for this use), as is a parameter whose whole type is
-   * one of the method's crossing type variables. As under javac.
+   * one of the method's crossing type variables. As under javac. The method is the one written
+   * ({@code getMethodBinding}): once ECJ has generated the unit's code, {@code binding} of {@code
+   * super::post} is the synthetic accessor it calls instead ({@code access$0(Main, Object)}).
    */
   private void checkReferencedValues(ReferenceExpression reference) {
-    MethodBinding binding = reference.binding;
+    MethodBinding binding = reference.getMethodBinding();
     MethodBinding descriptor = reference.descriptor;
     if (binding == null || !binding.isValidBinding() || descriptor == null
         || !descriptor.isValidBinding() || binding.parameters.length == 0) {
@@ -472,7 +548,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation.rule(),
         Messages.referencedValue(
             snippet(reference),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -627,7 +703,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
             arguments[i], typeOf(arguments[i].resolvedType),
-            generic.getSimpleName().toString(), crossings[i]);
+            TypePrinter.nameOf(generic), crossings[i]);
       }
     }
   }
@@ -646,7 +722,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (type == null) {
       return null;
     }
-    Resolution resolution = memberTypes.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = memberTypes.resolveTypeArgument(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return null;
@@ -680,11 +756,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
     localsStart.push(reportedRules.size());
-    return true;
+    return enter(local.binding);
   }
 
   @Override
   public void endVisit(LocalDeclaration local, BlockScope scope) {
+    try {
+      checkInferredForVar(local, scope);
+    } finally {
+      exit(local.binding);
+    }
+  }
+
+  private void checkInferredForVar(LocalDeclaration local, BlockScope scope) {
     int start = localsStart.isEmpty() ? reportedRules.size() : localsStart.pop();
     if (local.type == null || local.initialization == null || local.binding == null
         || !local.type.isTypeNameVar(scope) || !infersTypeArguments(local.initialization)) {
@@ -725,7 +809,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Crossing[] crossings = sentVariables.of(generic);
       for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
         if (crossings[i] != null) {
-          checkTypeArgument(at, arguments.get(i), generic.getSimpleName().toString(), crossings[i]);
+          checkTypeArgument(at, arguments.get(i), TypePrinter.nameOf(generic), crossings[i]);
         }
       }
     }
@@ -752,13 +836,53 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (binding == null || !binding.isValidBinding()) {
       return null;
     }
+    if (binding instanceof IntersectionTypeBinding18 intersection) {
+      return EcjIntersection.of(factory, intersection);
+    }
     TypeMirror type = factory.newTypeMirror(binding);
+    if (type instanceof DeclaredType declared && holdsIntersection(binding)) {
+      return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
+    }
     return type == null || type.getKind() == TypeKind.ERROR ? null : type;
+  }
+
+  /** Whether an argument of a parameterized type, at any depth, is an inferred intersection. */
+  private static boolean holdsIntersection(TypeBinding binding) {
+    if (!(binding instanceof ParameterizedTypeBinding parameterized)
+        || parameterized.arguments == null) {
+      return false;
+    }
+    for (TypeBinding argument : parameterized.arguments) {
+      if (argument instanceof IntersectionTypeBinding18 || holdsIntersection(argument)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code declared} with each type argument's mirror from {@link #typeOf}, or null. */
+  private TypeMirror withOwnArguments(DeclaredType declared, ParameterizedTypeBinding binding) {
+    List<TypeMirror> arguments = new ArrayList<>();
+    for (TypeBinding argument : binding.arguments) {
+      TypeMirror mirror = typeOf(argument);
+      if (mirror == null) {
+        return null;
+      }
+      arguments.add(mirror);
+    }
+    return new EcjParameterized(declared, arguments);
   }
 
   /** The code at fault as a message quotes it, as javac's checker does. */
   private static String snippet(Expression expression) {
-    return TransferScanner.shorten(expression.toString());
+    // ECJ prints an operator expression (a conditional, a sum) in parentheses of its own, where
+    // javac prints what was written: only parentheses from the source are kept.
+    String text =
+        expression instanceof OperatorExpression operator
+                && (expression.bits & ASTNode.ParenthesizedMASK) == 0
+            ? operator.printExpressionNoParenthesis(0, new StringBuilder()).toString()
+            : expression.toString();
+    return TransferScanner.shorten(text);
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
@@ -774,11 +898,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     EcjSourceProblems.recordError(unit, node.sourceStart, node.sourceEnd, rule.format(text));
   }
 
+  /**
+   * Whether a declaration around the node silences {@code rule}. Each is asked, not only the
+   * innermost: ECJ's element for a local variable or a parameter does not lead to its method.
+   */
   private boolean isSuppressed(Rule rule) {
     for (Binding binding : enclosing) {
       Element element = factory.newElement(binding);
-      if (element != null) {
-        return Suppressions.isSuppressed(element, rule);
+      if (element != null && Suppressions.isSuppressed(element, rule)) {
+        return true;
       }
     }
     return false;

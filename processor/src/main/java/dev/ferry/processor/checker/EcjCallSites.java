@@ -1,5 +1,6 @@
 package dev.ferry.processor.checker;
 
+import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -96,6 +97,8 @@ public final class EcjCallSites implements ICompilerRequestor {
       return true; // a second Ferry checker in the same compilation: one scan is enough
     }
     compiler.useSingleThread = true;
+    // ECJ closes the processor path's class loader before the first unit is handed over.
+    OwnClasses.loadAll(EcjCallSites.class, ClassName.class);
     compiler.requestor = new EcjCallSites(compiler.requestor, compiler, env, analyzer);
     return true;
   }

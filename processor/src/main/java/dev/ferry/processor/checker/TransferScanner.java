@@ -3,10 +3,12 @@ package dev.ferry.processor.checker;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -40,6 +42,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -190,11 +193,77 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitNewClass(NewClassTree tree, Void unused) {
-    Element element = trees.getElement(getCurrentPath());
+    Element element =
+        tree.getClassBody() == null
+            ? trees.getElement(getCurrentPath())
+            : superConstructorOf(tree.getClassBody());
     if (element instanceof ExecutableElement constructor) {
       checkArguments(constructor, tree.getArguments());
+      checkConstructorVariables(constructor, tree);
     }
     return super.visitNewClass(tree, unused);
+  }
+
+  /**
+   * A generic constructor's crossing type variables ({@code <@Sent T> Envelope(T value)}): written
+   * ({@code new <Thread>Envelope(null)}), or carried by an argument whose parameter is the
+   * variable itself, checked by its own type. javac's trees give a creation no instantiated
+   * signature of its constructor, so a variable only a wider parameter mentions goes unchecked.
+   */
+  private void checkConstructorVariables(ExecutableElement constructor, NewClassTree tree) {
+    if (constructor.getTypeParameters().isEmpty()) {
+      return;
+    }
+    if (!tree.getTypeArguments().isEmpty()) {
+      checkTypeArguments(constructor, tree.getTypeArguments());
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(constructor);
+    for (int i = 0; i < crossings.length; i++) {
+      if (crossings[i] != null) {
+        checkVariable(
+            constructor, constructor.getTypeParameters().get(i), crossings[i], null,
+            tree.getArguments());
+      }
+    }
+  }
+
+  /**
+   * The constructor an anonymous class's creation calls with its arguments. javac gives the class
+   * a constructor of its own, unmarked, which passes them on ({@code super(value)}); the marked
+   * one is the superclass's, which that call names. Null if javac generated none.
+   */
+  private Element superConstructorOf(ClassTree body) {
+    TreePath bodyPath = new TreePath(getCurrentPath(), body);
+    for (Tree member : body.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getName().contentEquals("<init>")
+          && method.getBody() != null
+          && !method.getBody().getStatements().isEmpty()
+          && method.getBody().getStatements().get(0) instanceof ExpressionStatementTree statement
+          && statement.getExpression() instanceof MethodInvocationTree call) {
+        TreePath methodPath = new TreePath(bodyPath, method);
+        TreePath statementPath =
+            new TreePath(new TreePath(methodPath, method.getBody()), statement);
+        return trees.getElement(new TreePath(statementPath, call));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Skips the constructor javac generates for an anonymous class (the only one it can have): its
+   * {@code super(...)} passes on the creation's arguments, which are checked at the creation.
+   */
+  @Override
+  public Void visitMethod(MethodTree tree, Void unused) {
+    if (tree.getName().contentEquals("<init>")
+        && getCurrentPath().getParentPath().getLeaf() instanceof ClassTree
+        && trees.getElement(getCurrentPath().getParentPath()) instanceof TypeElement type
+        && type.getNestingKind() == NestingKind.ANONYMOUS) {
+      return null;
+    }
+    return super.visitMethod(tree, unused);
   }
 
   private void checkArguments(ExecutableElement method, List<? extends ExpressionTree> arguments) {
@@ -293,7 +362,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         Messages.inferredTypeArgument(
             snippet(at.getLeaf()),
             variable.getSimpleName().toString(),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -376,7 +445,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         violation.rule(),
         Messages.referencedValue(
             snippet(tree),
-            method.getSimpleName().toString(),
+            TypePrinter.nameOf(method),
             TypePrinter.print(type),
             crossing.phrase(),
             violation.culprit(),
@@ -420,6 +489,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
+      return;
+    }
+    List<TreePath> results = PolyResults.of(argument);
+    if (results != null && type.getKind() != TypeKind.INTERSECTION) {
+      // A conditional or switch expression takes the parameter's type (Object for raw.send(...)):
+      // what crosses is one of its results, each written with its own class.
+      for (TreePath result : results) {
+        checkValue(result, crossing, method, elements);
+      }
       return;
     }
     Violation violation = violationOf(type, crossing, elements);
@@ -626,7 +704,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossings[i] != null) {
         checkTypeArgument(
             new TreePath(getCurrentPath(), arguments.get(i)),
-            generic.getSimpleName().toString(),
+            TypePrinter.nameOf(generic),
             crossings[i]);
       }
     }
@@ -707,7 +785,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       type = bound;
     }
-    Resolution resolution = verdicts.resolveValue(type, crossing.allowsInheritOnly());
+    Resolution resolution = verdicts.resolveTypeArgument(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
     if (violation == null || resolution.unresolved()) {
       return;

@@ -41,6 +41,11 @@ final class Verdicts {
     return known;
   }
 
+  /** {@link MemberTypes#resolveTypeArgument}, its value part cached as {@link #resolveValue}. */
+  Resolution resolveTypeArgument(TypeMirror type, boolean inheritOnlyAllowed) {
+    return memberTypes.readBack(type, resolveValue(type, inheritOnlyAllowed));
+  }
+
   /** {@link MemberTypes#resolveElements}: an array passed as a varargs parameter's values. */
   Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
     return memberTypes.resolveElements(type, inheritOnlyAllowed);

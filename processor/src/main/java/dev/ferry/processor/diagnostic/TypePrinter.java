@@ -1,6 +1,8 @@
 package dev.ferry.processor.diagnostic;
 
 import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -32,6 +34,13 @@ public final class TypePrinter {
             ? element.getSuperclass()
             : element.getInterfaces().get(0);
     return "anonymous " + print(supertype);
+  }
+
+  /** How a message names a method, or a constructor: by its class's simple name, not {@code <init>}. */
+  public static String nameOf(Element executable) {
+    return executable.getKind() == ElementKind.CONSTRUCTOR
+        ? executable.getEnclosingElement().getSimpleName().toString()
+        : executable.getSimpleName().toString();
   }
 
   public static String print(TypeMirror type) {

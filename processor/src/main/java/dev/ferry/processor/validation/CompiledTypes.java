@@ -53,6 +53,11 @@ public final class CompiledTypes {
     return elements.getTypeElement(MemberTypes.codecName(type).canonicalName()) == null;
   }
 
+  /** The JDK class of that name, or null. */
+  TypeElement jdkClass(String canonicalName) {
+    return elements.getTypeElement(canonicalName);
+  }
+
   private static TypeElement outermost(TypeElement type) {
     TypeElement outer = type;
     while (outer.getEnclosingElement() instanceof TypeElement enclosing) {

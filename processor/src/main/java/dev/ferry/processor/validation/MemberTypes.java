@@ -161,12 +161,18 @@ public final class MemberTypes {
         "use a `List` instead, or wrap the array in a @Transferable record");
   }
 
-  /** The {@code List}/{@code Set}/{@code Collection}/{@code Map} supertype of a JDK implementation. */
+  /**
+   * The collection type a JDK implementation's values are written as, parameterized as {@code
+   * type} makes it: the first of {@link #WRITTEN_AS} among its supertypes, the order in which the
+   * runtime's dynamic codec tries them, so a {@code TreeSet} is a {@code SortedSet} (rebuilt in
+   * natural order), not only a {@code Set}. Null for a type resolved as it is.
+   */
   private DeclaredType collectionView(DeclaredType type) {
     String name = ((TypeElement) type.asElement()).getQualifiedName().toString();
-    if (COLLECTION_INTERFACES.contains(name) || !name.startsWith("java.util.")) {
+    if (RESOLVED_AS_WRITTEN.contains(name) || !name.startsWith("java.util.")) {
       return null;
     }
+    java.util.Map<String, DeclaredType> supertypes = new java.util.HashMap<>();
     java.util.ArrayDeque<TypeMirror> queue = new java.util.ArrayDeque<>(List.of(type));
     while (!queue.isEmpty()) {
       TypeMirror next = queue.poll();
@@ -175,16 +181,77 @@ public final class MemberTypes {
       }
       DeclaredType declared = (DeclaredType) next;
       String n = ((TypeElement) declared.asElement()).getQualifiedName().toString();
-      if (COLLECTION_INTERFACES.contains(n)) {
-        return declared;
+      if (supertypes.putIfAbsent(n, declared) == null) {
+        queue.addAll(types.directSupertypes(declared));
       }
-      queue.addAll(types.directSupertypes(declared));
+    }
+    for (String view : WRITTEN_AS) {
+      if (supertypes.containsKey(view)) {
+        return supertypes.get(view);
+      }
     }
     return null;
   }
 
-  private static final java.util.Set<String> COLLECTION_INTERFACES =
-      java.util.Set.of("java.util.List", "java.util.Set", "java.util.Map", "java.util.Collection");
+  /** The collection types, in the order {@code DynamicCodec.tagOf} in the runtime tries them. */
+  private static final List<String> WRITTEN_AS =
+      List.of(
+          "java.util.List",
+          "java.util.EnumSet",
+          "java.util.SortedSet",
+          "java.util.Set",
+          "java.util.EnumMap",
+          "java.util.SortedMap",
+          "java.util.Map",
+          "java.util.Queue",
+          "java.util.Collection");
+
+  /** The JDK collection types {@link #resolve} knows by name. */
+  private static final java.util.Set<String> RESOLVED_AS_WRITTEN =
+      java.util.Set.of(
+          "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet",
+          "java.util.NavigableSet", "java.util.Queue", "java.util.Deque", "java.util.EnumSet",
+          "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap", "java.util.EnumMap");
+
+  /**
+   * Resolves the type argument of a sent type parameter ({@code T} of {@code Channel<T>}), which
+   * types what the receiving process gets back: as a value, and a JDK implementation passes only
+   * where the class decoding builds for it is one. {@code Channel<LinkedList<String>>} would hand
+   * the receiver an {@code ArrayList}, and its {@code receive()} would fail the cast.
+   */
+  public Resolution resolveTypeArgument(TypeMirror type, boolean inheritOnlyAllowed) {
+    return readBack(type, resolveValue(type, inheritOnlyAllowed));
+  }
+
+  /**
+   * {@link #resolveTypeArgument}, given the resolution of {@code type} as a value ({@link
+   * #resolveValue}, which a caller may have cached).
+   */
+  public Resolution readBack(TypeMirror type, Resolution asValue) {
+    if (!asValue.ok() || type.getKind() != TypeKind.DECLARED) {
+      return asValue;
+    }
+    DeclaredType view = collectionView((DeclaredType) type);
+    ClassName built =
+        asValue.shape() instanceof TypeShape.Collection c ? c.kind().implementation()
+            : asValue.shape() instanceof TypeShape.MapOf m ? m.kind().implementation()
+            : null;
+    TypeElement builtElement = view == null || built == null
+        ? null : compiled.jdkClass(built.canonicalName());
+    if (builtElement == null
+        || types.isSubtype(types.erasure(builtElement.asType()), types.erasure(type))) {
+      return asValue;
+    }
+    String wanted = ((TypeElement) ((DeclaredType) type).asElement()).getSimpleName().toString();
+    String viewName = ((TypeElement) view.asElement()).getSimpleName().toString();
+    return Resolution.violated(
+        new Violation(
+            Rule.NOT_TRANSFERABLE,
+            TypePrinter.print(type),
+            "is rebuilt by the reading process as every `" + viewName + "` is, as `"
+                + built.simpleName() + "`, which cannot be cast to `" + wanted + "`",
+            "declare it as `" + TypePrinter.print(view) + "`"));
+  }
 
   /**
    * Resolves {@code type}.
@@ -411,7 +478,7 @@ public final class MemberTypes {
   private static Violation notComparable(TypeMirror argument, String container, String role) {
     return new Violation(
         Rule.NOT_TRANSFERABLE,
-        argument.toString(),
+        TypePrinter.print(argument),
         "is the " + role + " type of a `" + container + "`, which the reading process rebuilds"
             + " sorted in natural order (a TreeSet or TreeMap), and it is not Comparable",
         "make the " + role + " type Comparable, or declare a `List`, `Set` or `Map` instead");
@@ -420,7 +487,7 @@ public final class MemberTypes {
   private static Violation notAnEnum(TypeMirror argument, String container, String role) {
     return new Violation(
         Rule.NOT_TRANSFERABLE,
-        argument.toString(),
+        TypePrinter.print(argument),
         "is the " + role + " type of an `" + container + "`, and the reading process must name"
             + " the enum to build one, which a type variable does not",
         "give the `" + container + "` a concrete enum type");

@@ -127,6 +127,180 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * ECJ's own elements give its inference's intersection types no mirror, alone or as a type
+   * argument: Ferry builds them.
+   */
+  @Test
+  void valuesOfAnIntersectionType_areReportedWithTheTypePrintedAsJavacDoes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            final class Main {
+              static void post(@Sent Object value) {}
+              static void child(Object o) {}
+              static void start(boolean flag) throws Exception {
+                var mixed = flag ? "a" : 1;
+                post(mixed); // ferry:not-transferable @mixed
+                Ferry.spawn(Main::child, flag ? "a" : 1); // ferry:not-transferable @flag
+                post(List.of("a", 1)); // ferry:not-transferable @List
+                post(List.of("a", "b"));
+                var same = flag ? "a" : "b";
+                post(same);
+                Ferry.spawn(Main::child, flag ? 1L : 2);
+              }
+            }
+            """);
+
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(
+            "[ferry:not-transferable] `mixed` is sent to another process, and its type"
+                + " `Serializable & Comparable<?> & Constable & ConstantDesc` is an intersection"
+                + " of types, the common supertype of values of different classes (the branches of"
+                + " a conditional, say), and a process that reads the bytes must know which one"
+                + " class to rebuild. Fix: give the value one @Transferable or built-in type, e.g."
+                + " by making the branches of the conditional the same type. See"
+                + " docs/rules/not-transferable.md");
+    // Quoted as written, as javac quotes it: ECJ prints a conditional in parentheses of its own.
+    assertThat(result.errors().get(1).message())
+        .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
+  }
+
+  /**
+   * ECJ gives an anonymous class a constructor of its own, unmarked, that passes the arguments on
+   * ({@code super($anonymous0)}, at no position): the arguments are checked at the creation,
+   * against the superclass's constructor, once.
+   */
+  @Test
+  void argumentsOfAnAnonymousClassCreation_areCheckedAgainstTheSuperclassConstructor() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        class Envelope {
+          Envelope(@Sent Object value) {}
+        }
+        enum Priority {
+          LOW("low") { },
+          HIGH(new Thread()) { }; // ferry:not-transferable @new
+          Priority(@Sent Object label) {}
+        }
+        final class Main {
+          static Object wrap(Thread worker) {
+            Object fine = new Envelope("x") {};
+            return new Envelope(worker) {}; // ferry:not-transferable @worker
+          }
+        }
+        """);
+  }
+
+  @Test
+  void collectionImplementationsAsTypeArguments_areReportedWhereTheReaderRebuildsAnother() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.ArrayList;
+        import java.util.LinkedList;
+        import java.util.List;
+        import java.util.SortedSet;
+        import java.util.TreeSet;
+        final class Main {
+          Channel<LinkedList<String>> queue; // ferry:not-transferable @LinkedList
+          Channel<SortedSet<Thread.State>> states;
+          Channel<ArrayList<String>> list;
+          Channel<TreeSet<String>> sorted;
+          static void send(Channel<List<String>> names, LinkedList<String> some) throws Exception {
+            names.send(some);
+          }
+        }
+        """);
+  }
+
+  /** ECJ calls {@code super::keep} through a synthetic accessor, which its binding then names. */
+  @Test
+  void superMethodReference_isCheckedAsTheMethodItNames() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        class Keeper {
+          void keep(@Sent Object value) {}
+        }
+        final class Main extends Keeper {
+          void run(List<Thread> threads, List<String> names) {
+            threads.forEach(super::keep); // ferry:not-transferable @super
+            names.forEach(super::keep);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        class Envelope {
+          <@Sent T> Envelope(T value) {}
+        }
+        final class Main {
+          static void use(Channel<String> replies, Thread worker, List<Thread> workers,
+              List<String> names) {
+            new Envelope(replies); // ferry:inherit-only-sent @replies
+            new <Thread>Envelope(null); // ferry:not-transferable @Thread
+            Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
+            workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+            new Envelope("hello");
+            new <Long>Envelope(null);
+            Object fine = new Envelope(3) {};
+            names.forEach(Envelope::new);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void conditionalAndSwitchArguments_areCheckedByTheirResults() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          static void post(@Sent Object value) {}
+          static void relay(boolean flag, int kind, Channel<String> jobs, Thread worker) {
+            post(flag ? jobs : "none"); // ferry:inherit-only-sent @jobs
+            post(flag ? "idle" : worker); // ferry:not-transferable @worker
+            post(switch (kind) {
+              case 1 -> "one";
+              default -> {
+                if (flag) yield worker; // ferry:not-transferable @worker
+                yield "many";
+              }
+            });
+            post(flag ? "a" : "b");
+            post(flag ? "a" : null);
+            post(switch (kind) { case 1 -> "one"; case 2 -> { yield "two"; } default -> 3L; });
+          }
+        }
+        """);
+  }
+
   @Test
   void callsThroughOverridesOfMarkedMethods_areReported() {
     assertAsMarked(
@@ -437,6 +611,33 @@ class EcjCallSitesTest {
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
+  }
+
+  /** ECJ's element of a local or a parameter does not lead to its method: each is asked. */
+  @Test
+  void suppressedOnLocalVariableOrParameter_silencesItOnly() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void open(@SuppressWarnings("ferry") Channel<Thread> quietParameter,
+              Channel<Thread> loudParameter) { // ferry:not-transferable @Thread
+            @SuppressWarnings("ferry:not-transferable")
+            Channel<Thread> quiet = Channel.<Thread>create();
+            @SuppressWarnings("ferry")
+            var alsoQuiet = Channel.create();
+            @SuppressWarnings("ferry:local-class")
+            Channel<Object> otherRule = null; // ferry:not-transferable @Object
+            Channel<Thread> loud = null; // ferry:not-transferable @Thread
+          }
+          @SuppressWarnings("ferry")
+          static void quietMethod() {
+            Channel<Thread> local = null;
+          }
+        }
+        """);
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import org.eclipse.jdt.internal.compiler.batch.Main;
  * <p>ECJ 3.46 takes {@code -processorpath} and discovers processors there through {@code
  * META-INF/services}; it knows {@code -proc:only} and {@code -proc:none} but not javac's {@code
  * -proc:full}, and processing is on by default. Jars are found from the classes the test itself
- * loads, not from {@code java.class.path}, which under Surefire is a manifest-only jar.
+ * loads, not from {@code java.class.path}, which under Surefire is a manifest-only jar. ECJ runs
+ * in a class loader of its own (see {@link #runMain}).
  */
 final class EcjCompiler {
   private EcjCompiler() {}
@@ -108,12 +112,34 @@ final class EcjCompiler {
       }
       StringWriter output = new StringWriter();
       PrintWriter writer = new PrintWriter(output);
-      boolean succeeded =
-          new Main(writer, writer, false, null, null).compile(args.toArray(String[]::new));
+      boolean succeeded = runMain(writer, args.toArray(String[]::new));
       writer.flush();
       return new Result(succeeded, output.toString(), parse(output.toString(), src));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs ECJ's batch {@link Main} loaded by a class loader that holds ECJ alone, as {@code java
+   * -jar ecj.jar} or a build tool runs it: Ferry's processors then come from the processor path
+   * only, through the class loader ECJ makes for it (and closes after the last round), not from
+   * the test's class path, which would hide what that class loader cannot do.
+   */
+  private static boolean runMain(PrintWriter writer, String[] args) {
+    try (URLClassLoader ecjOnly =
+        new URLClassLoader(
+            new URL[] {locationOf(Main.class).toUri().toURL()},
+            ClassLoader.getPlatformClassLoader())) {
+      Class<?> main = Class.forName(Main.class.getName(), true, ecjOnly);
+      Object compiler =
+          main.getConstructor(PrintWriter.class, PrintWriter.class, boolean.class)
+              .newInstance(writer, writer, false);
+      return (Boolean) main.getMethod("compile", String[].class).invoke(compiler, (Object) args);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("ECJ failed", e.getCause());
+    } catch (ReflectiveOperationException | IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -192,6 +192,60 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  /** A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced. */
+  @Test
+  void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.List;
+                import lib.Chan;
+                class Envelope {
+                  <@Sent T> Envelope(T value) {}
+                }
+                final class Main {
+                  static void use(Chan<String> replies, Thread worker, List<Thread> workers) {
+                    new Envelope(replies); // ferry:inherit-only-sent @replies
+                    new <Thread>Envelope(null); // ferry:not-transferable @Thread
+                    Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
+                    workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Envelope::new` hands each `Thread` it receives to `Envelope`, whose argument"
+                + " is sent to another process");
+  }
+
+  @Test
+  void crossingVariableOfAGenericConstructor_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+            }
+            final class Main {
+              static void use(List<String> names) {
+                new Envelope("hello");
+                new <Long>Envelope(null);
+                Object anonymous = new Envelope(3) {};
+                names.forEach(Envelope::new);
+              }
+            }
+            """));
+  }
+
   @Test
   void explicitTypeArgumentsOfAMethodReference_areReported() {
     api.assertDiagnostics(

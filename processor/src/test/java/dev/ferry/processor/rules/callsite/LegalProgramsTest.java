@@ -149,9 +149,10 @@ class LegalProgramsTest {
             import java.util.ArrayList;
             import java.util.HashMap;
             import java.util.List;
+            import java.util.LinkedHashSet;
             import java.util.Map;
-            import java.util.TreeSet;
             import java.util.Set;
+            import java.util.TreeSet;
             import lib.Chan;
             final class Values {
               static void use(
@@ -159,13 +160,15 @@ class LegalProgramsTest {
                   Chan<List<String>> lists,
                   Chan<Map<String, Long>> maps,
                   Chan<Set<Job>> sets,
+                  Chan<Set<String>> names,
                   Chan<Integer> ints,
                   Chan<int[]> arrays) {
                 jobs.send(null);
                 lists.send(new ArrayList<String>());
                 lists.send(List.of("a"));
                 maps.send(new HashMap<>());
-                sets.send(new TreeSet<>());
+                sets.send(new LinkedHashSet<>());
+                names.send(new TreeSet<>()); // a TreeSet of Jobs would be rebuilt in natural order
                 ints.send(3);
                 ints.send('c' + 1);
                 arrays.send(new int[] {1, 2});

@@ -87,6 +87,189 @@ class NotTransferableCallSiteTest {
             """));
   }
 
+  /**
+   * A conditional or switch expression passed to a parameter of type {@code Object} (a raw
+   * channel's {@code send}) has that type, as a poly expression: its results are checked, each by
+   * its own type, where it is written.
+   */
+  @Test
+  void conditionalAndSwitchArguments_areCheckedByTheirResults() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  static void relay(Chan raw, boolean flag, int kind, Chan<Job> jobs, Thread worker) {
+                    raw.send(flag ? jobs : "none"); // ferry:inherit-only-sent @jobs
+                    raw.send(flag ? "idle" : worker); // ferry:not-transferable @worker
+                    raw.send(switch (kind) {
+                      case 1 -> "one";
+                      default -> {
+                        if (flag) yield worker; // ferry:not-transferable @worker
+                        yield "many";
+                      }
+                    });
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `worker` is sent to another process, and its type `Thread` is a JDK type");
+  }
+
+  @Test
+  void conditionalAndSwitchArguments_twin_compileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void relay(Chan raw, boolean flag, int kind, Job job) {
+                raw.send(flag ? "a" : "b");
+                raw.send(flag ? job : null);
+                raw.send((flag ? 1 : 2L));
+                raw.send(switch (kind) { case 1 -> "one"; case 2 -> { yield "two"; } default -> job; });
+              }
+            }
+            """));
+  }
+
+  /**
+   * A sent type parameter's type argument types what the receiver gets back: a JDK implementation
+   * the reader does not rebuild as itself fails the receiver's cast, and a sorted one is rebuilt in
+   * natural order. A value of such a type is fine, unless it is sorted and its elements are not
+   * comparable.
+   */
+  @Test
+  void collectionImplementations_asTypeArgumentsAndSortedValues_areReported() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.LinkedList;
+                import java.util.SortedSet;
+                import java.util.TreeSet;
+                import java.util.concurrent.ConcurrentHashMap;
+                import lib.Chan;
+                final class Main {
+                  Chan<LinkedList<String>> queue; // ferry:not-transferable @LinkedList
+                  Chan<ConcurrentHashMap<String, Job>> table; // ferry:not-transferable @ConcurrentHashMap
+                  Chan<SortedSet<Job>> sorted; // ferry:not-transferable @SortedSet
+                  static void relay(Chan raw, TreeSet<Job> jobs) {
+                    raw.send(jobs); // ferry:not-transferable @jobs
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `LinkedList<String>` is a type argument of `Chan<LinkedList<String>>` whose"
+                + " values are sent to another process, and it is rebuilt by the reading process"
+                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " declare it as `List<String>`.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`jobs` is sent to another process, and `Job` in its type `TreeSet<Job>` is the"
+                + " element type of a `SortedSet`");
+  }
+
+  @Test
+  void collectionImplementations_twin_rebuiltAsThemselvesCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.ArrayDeque;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.HashSet;
+            import java.util.LinkedList;
+            import java.util.List;
+            import java.util.TreeMap;
+            import java.util.TreeSet;
+            import java.util.concurrent.ConcurrentHashMap;
+            import lib.Chan;
+            final class Main {
+              Chan<ArrayList<String>> list;
+              Chan<HashSet<String>> set;
+              Chan<TreeSet<String>> sorted;
+              Chan<HashMap<String, Job>> map;
+              Chan<TreeMap<String, Job>> sortedMap;
+              Chan<ArrayDeque<Job>> deque;
+              Chan<List<String>> asInterface;
+              static void relay(Chan raw, LinkedList<String> names, ConcurrentHashMap<String, Job> jobs) {
+                raw.send(names);
+                raw.send(jobs);
+              }
+            }
+            """));
+  }
+
+  /**
+   * An anonymous class's creation passes its arguments to the superclass's constructor, through
+   * one javac generates for the class (unmarked): they are checked at the creation, against the
+   * superclass's, and the generated {@code super(label)} is not checked as if written.
+   */
+  @Test
+  void anonymousClassCreation_argumentsAreCheckedAgainstTheSuperclassConstructor() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                class Envelope {
+                  Envelope(@Sent Object label) {}
+                }
+                enum Priority {
+                  HIGH(new Thread()) { }; // ferry:not-transferable @new
+                  Priority(@Sent Object label) {}
+                }
+                final class Main {
+                  static Object wrap(Thread worker) {
+                    return new Envelope(worker) {}; // ferry:not-transferable @worker
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `worker` is sent to another process, and its type `Thread` is a JDK type");
+  }
+
+  @Test
+  void anonymousClassCreation_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            class Envelope {
+              Envelope(@Sent Object label) {}
+            }
+            enum Priority {
+              LOW("low") { };
+              Priority(@Sent Object label) {}
+            }
+            final class Main {
+              static Object wrap() {
+                return new Envelope("x") {};
+              }
+            }
+            """));
+  }
+
   @Test
   void varargs_reportEachOffendingValueOnce() {
     api.assertDiagnostics(

@@ -1,0 +1,72 @@
+package dev.ferry.processor.checker;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVisitor;
+
+/**
+ * ECJ's mirror of a parameterized type with the type arguments Ferry gives it: those ECJ has no
+ * mirror for, the intersections of its inference ({@code List.of("a", 1)} is a {@code
+ * List<Serializable & Comparable<?> & ...>}, whose argument ECJ's own mirror lists as null), are
+ * {@link EcjIntersection}s. Everything else is ECJ's.
+ */
+final class EcjParameterized implements DeclaredType {
+  private final DeclaredType ecj;
+  private final List<TypeMirror> arguments;
+
+  EcjParameterized(DeclaredType ecj, List<TypeMirror> arguments) {
+    this.ecj = ecj;
+    this.arguments = List.copyOf(arguments);
+  }
+
+  @Override
+  public List<? extends TypeMirror> getTypeArguments() {
+    return arguments;
+  }
+
+  @Override
+  public Element asElement() {
+    return ecj.asElement();
+  }
+
+  @Override
+  public TypeMirror getEnclosingType() {
+    return ecj.getEnclosingType();
+  }
+
+  @Override
+  public TypeKind getKind() {
+    return TypeKind.DECLARED;
+  }
+
+  @Override
+  public <R, P> R accept(TypeVisitor<R, P> visitor, P parameter) {
+    return visitor.visitDeclared(this, parameter);
+  }
+
+  @Override
+  public List<? extends AnnotationMirror> getAnnotationMirrors() {
+    return ecj.getAnnotationMirrors();
+  }
+
+  @Override
+  public <A extends Annotation> A getAnnotation(Class<A> annotationType) {
+    return ecj.getAnnotation(annotationType);
+  }
+
+  @Override
+  public <A extends Annotation> A[] getAnnotationsByType(Class<A> annotationType) {
+    return ecj.getAnnotationsByType(annotationType);
+  }
+
+  @Override
+  public String toString() {
+    return ecj.asElement() + "<" + String.join(",", arguments.stream().map(String::valueOf).toList())
+        + ">";
+  }
+}
