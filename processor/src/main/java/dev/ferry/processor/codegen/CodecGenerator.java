@@ -4,6 +4,7 @@ import static dev.ferry.processor.codegen.RuntimeNames.BYTE_INPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -122,6 +123,13 @@ public final class CodecGenerator {
     LocalNames writeNames = LocalNames.avoiding(named);
     ShapeCode writes = new ShapeCode(writeNames, enumFields);
     CodeBlock.Builder write = CodeBlock.builder();
+    if (model.subclassable()) {
+      // A subclass's own members would be lost: refuse it instead of cutting it down to this class.
+      write
+          .beginControlFlow("if (value.getClass() != $T.class)", model.type())
+          .addStatement("throw $T.notExactly($T.class, value)", RUNTIME_RULES, model.type())
+          .endControlFlow();
+    }
     if (countsDepth) {
       write.addStatement("out.enter($S)", model.type().reflectionName());
     }

@@ -14,6 +14,7 @@ final class RuntimeNames {
   static final ClassName TRANSFER_EXCEPTION = ClassName.get(PACKAGE, "TransferException");
   static final ClassName BUILT_IN_CODECS = ClassName.get(SUPPORT, "BuiltInCodecs");
   static final ClassName DYNAMIC_CODEC = ClassName.get(SUPPORT, "DynamicCodec");
+  static final ClassName RUNTIME_RULES = ClassName.get(SUPPORT, "RuntimeRules");
 
   private RuntimeNames() {}
 }

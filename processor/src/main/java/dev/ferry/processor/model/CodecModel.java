@@ -37,7 +37,11 @@ public sealed interface CodecModel {
    */
   boolean inheritOnly();
 
-  /** A record or concrete class: its members in declaration order, and how to build one. */
+  /**
+   * A record or concrete class: its members in declaration order, and how to build one; {@code
+   * subclassable} when the class is not final, so that a value may be of a subclass, which its
+   * codec must refuse rather than cut down to this class.
+   */
   record ValueModel(
       ClassName type,
       TypeName valueType,
@@ -47,7 +51,8 @@ public sealed interface CodecModel {
       Element origin,
       boolean inheritOnly,
       List<Member> members,
-      Construction construction)
+      Construction construction,
+      boolean subclassable)
       implements CodecModel {}
 
   /** An annotated enum: written as its ordinal. */

@@ -733,7 +733,8 @@ public final class TypeAnalyzer {
           origin(),
           inheritOnly,
           members,
-          construction);
+          construction,
+          type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL));
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */

@@ -180,6 +180,15 @@ final class Fixtures {
     }
   }
 
+  /** Not annotated: its codec would be Settings', which does not know {@code level}. */
+  static class TunedSettings extends Settings {
+    int level = 7;
+  }
+
+  /** A member typed as a class that is not final, so that it may hold a subclass. */
+  @Transferable
+  record Profile(String user, Settings settings) {}
+
   @Transferable
   abstract static sealed class Event permits Started, Stopped {}
 

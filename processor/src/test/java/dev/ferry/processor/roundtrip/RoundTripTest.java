@@ -30,7 +30,9 @@ import dev.ferry.processor.roundtrip.Fixtures.Event;
 import dev.ferry.processor.roundtrip.Fixtures.Group;
 import dev.ferry.processor.roundtrip.Fixtures.Node;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
+import dev.ferry.processor.roundtrip.Fixtures.Profile;
 import dev.ferry.processor.roundtrip.Fixtures.Settings;
+import dev.ferry.processor.roundtrip.Fixtures.TunedSettings;
 import dev.ferry.processor.roundtrip.Fixtures.Square;
 import dev.ferry.processor.roundtrip.Fixtures.Started;
 import dev.ferry.processor.roundtrip.Fixtures.Stopped;
@@ -435,6 +437,23 @@ class RoundTripTest {
     assertEquals(3, back.retries);
     assertEquals("fast", back.getMode());
     assertEquals("not copied", back.cache);
+  }
+
+  @Test
+  void subclassInAMemberOfAClassThatIsNotFinal_isRefusedNotCutDown() {
+    Settings plain = new Settings();
+    plain.setMode("slow");
+    assertEquals("slow", roundTrip(new Profile("ada", plain)).settings().getMode());
+
+    TunedSettings tuned = new TunedSettings();
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(new Profile("ada", tuned)));
+    assertTrue(
+        refused.getMessage().startsWith("[ferry:not-transferable] a " + TunedSettings.class.getName()
+            + " where a " + Settings.class.getName() + " is written"),
+        refused.getMessage());
+    // Sent whole, it has no codec of its own: refused by the message type's lookup, as before.
+    assertThrows(IllegalArgumentException.class, () -> Codecs.encode(tuned));
   }
 
   @Test

@@ -45,6 +45,20 @@ public final class RuntimeRules {
             + " path, or send a transferable value instead.");
   }
 
+  /**
+   * A value of a subclass where a codec writes the class it was generated for: the codec writes
+   * only that class's members, so the value would arrive cut down to its superclass.
+   */
+  public static IllegalArgumentException notExactly(Class<?> codecType, Object value) {
+    String subclass = value.getClass().getName();
+    String declared = codecType.getName();
+    return new IllegalArgumentException(
+        prefix(NOT_TRANSFERABLE) + "a " + subclass + " where a " + declared + " is written: "
+            + declared + "'s codec writes only the members it declares, so the " + subclass
+            + " would reach the other process as a plain " + declared + ". Send a " + declared
+            + " itself, or make " + declared + " final, or sealed with @Transferable subclasses.");
+  }
+
   public static IllegalArgumentException spawnTarget(String what) {
     return new IllegalArgumentException(
         prefix(SPAWN_TARGET) + what + ": a child is a fresh JVM that can only call a static method"
