@@ -69,6 +69,8 @@ public final class HostChannel {
   /** When a local receive last took from a queue of more than half {@link #BACKLOG}. */
   private long lastDraining = System.nanoTime() - DRAINING_NANOS;
   private int pacing; // connections waiting in keepPace
+  /** How long local receivers poll the holders' shared memory (see spinForItem). Under lock. */
+  private final ConversationSpin conversation = new ConversationSpin();
 
   public HostChannel(int capacity) {
     this.capacity = capacity;
@@ -81,6 +83,7 @@ public final class HostChannel {
     volatile Object item;
     volatile boolean closed;
     boolean spun; // polled the holders' shared memory for a moment (see spinForItem)
+    final long since = System.nanoTime(); // when the wait began
 
     LocalWaiter(Condition ready) {
       this.ready = ready;
@@ -262,7 +265,7 @@ public final class HostChannel {
   private Object await(long timeoutNanos) throws InterruptedException {
     LocalWaiter waiter = new LocalWaiter(lock.newCondition());
     waiters.addLast(waiter);
-    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : waiter.since + timeoutNanos;
     try {
       while (waiter.item == null && !waiter.closed) {
         long left = timeoutNanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
@@ -286,8 +289,10 @@ public final class HostChannel {
       Thread.currentThread().interrupt(); // the item is ours: deliver it, keep the interrupt
     }
     if (waiter.item != null) {
+      conversation.answered(System.nanoTime() - waiter.since);
       return waiter.item;
     }
+    conversation.unanswered();
     waiters.remove(waiter);
     if (waiter.closed) {
       throw new ChannelClosedException(closedReason());
@@ -303,13 +308,14 @@ public final class HostChannel {
    * entry and on return, released while polling.
    */
   private boolean spinForItem(LocalWaiter waiter, long deadline) {
-    if (waiter.spun || RingLink.MAX_SPIN_NANOS == 0) {
+    long budget = conversation.budget();
+    if (waiter.spun || budget == 0) {
       return false;
     }
     waiter.spun = true;
     lock.unlock();
     try {
-      long nanos = Math.min(RingLink.MAX_SPIN_NANOS, deadline - System.nanoTime());
+      long nanos = Math.min(budget, deadline - System.nanoTime());
       HostConnection.pollAll(() -> waiter.item != null || waiter.closed, nanos);
     } finally {
       lock.lock();

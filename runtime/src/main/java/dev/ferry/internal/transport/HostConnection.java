@@ -270,6 +270,7 @@ public final class HostConnection implements Runnable {
     RingLink.polling(true);
     try {
       long start = System.nanoTime();
+      long elapsed = 0;
       Thread me = Thread.currentThread();
       do {
         if (done.getAsBoolean()) {
@@ -288,7 +289,8 @@ public final class HostConnection implements Runnable {
           return; // a large message is coming: its reader needs the core more than this spin
         }
         Thread.onSpinWait();
-      } while (System.nanoTime() - start < nanos && !me.isInterrupted());
+        elapsed = System.nanoTime() - start;
+      } while (elapsed < nanos && !me.isInterrupted());
     } finally {
       RingLink.polling(false);
       for (HostConnection connection : polledHere) {

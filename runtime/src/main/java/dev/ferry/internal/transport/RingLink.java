@@ -114,6 +114,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private volatile long lastFound = System.nanoTime() - (1L << 40); // see found
   private volatile Thread inGrace; // the background reader, while it waits after found
   private volatile Selector readable; // the reader's, opened on its first park
+  private final ConversationSpin conversation = new ConversationSpin(); // a user's reader's spin
   private final ByteBuffer wakeBytes = ByteBuffer.allocate(64);
   private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
 
@@ -218,11 +219,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /**
    * Waits until {@link #read} may return something (bytes or the end), or about {@code millis}; it
    * may return earlier. {@code background}: the reader of a host connection between frames, for
-   * which a polling thread may stand in. A reader that waits for a user's call ({@code spin}) spins first, for up to
-   * {@link #MAX_SPIN_NANOS}: a conversation's next message comes within it, and a longer wait
-   * costs that once. Background readers park at once, without asking for wake-ups while a local
-   * receiver found its message here a moment ago ({@link #found}). Interruptible: returns with the
-   * interrupt set.
+   * which a polling thread may stand in. A reader that waits for a user's call ({@code spin}) spins
+   * first, for as long as its {@link ConversationSpin} says: a conversation's next message comes
+   * within it, and a longer wait costs that once. Background readers park at once, without asking
+   * for wake-ups while a local receiver found its message here a moment ago ({@link #found}).
+   * Interruptible: returns with the interrupt set.
    */
   void awaitReadable(long millis, boolean spin, boolean background) throws IOException {
     long start = System.nanoTime();
@@ -236,10 +237,13 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       wakeRequested = false;
       return;
     }
-    if (spin && MAX_SPIN_NANOS > 0) {
+    long budget = spin ? conversation.budget() : 0;
+    if (budget > 0) {
       Thread me = Thread.currentThread();
+      long elapsed = 0;
       do {
         if (available() != 0 || peerGone) {
+          conversation.answered(elapsed);
           return;
         }
         if (wakeRequested) {
@@ -247,7 +251,8 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
           return;
         }
         Thread.onSpinWait();
-      } while (System.nanoTime() - start < MAX_SPIN_NANOS && !me.isInterrupted());
+        elapsed = System.nanoTime() - start;
+      } while (elapsed < budget && !me.isInterrupted());
     }
     Selector selector = readable;
     if (selector == null) {
@@ -262,6 +267,13 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
     wakeRequested = false;
     parking(false, background);
+    if (spin) {
+      if (available() != 0) {
+        conversation.answered(System.nanoTime() - start);
+      } else if (System.nanoTime() - start >= millis * 1_000_000) {
+        conversation.unanswered();
+      }
+    }
   }
 
   /**
