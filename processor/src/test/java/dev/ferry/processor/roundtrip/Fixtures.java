@@ -289,6 +289,16 @@ final class Fixtures {
       dev.ferry.processor.roundtrip.lib.Shade theirs,
       List<dev.ferry.processor.roundtrip.lib.Shade> more) {}
 
+  /** A compact constructor that validates: bytes it refuses are bad input to the reader. */
+  @Transferable
+  record Range(int low, int high) {
+    Range {
+      if (low > high) {
+        throw new IllegalArgumentException("low > high");
+      }
+    }
+  }
+
   @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
 

@@ -31,6 +31,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Group;
 import dev.ferry.processor.roundtrip.Fixtures.Node;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
 import dev.ferry.processor.roundtrip.Fixtures.Profile;
+import dev.ferry.processor.roundtrip.Fixtures.Range;
 import dev.ferry.processor.roundtrip.Fixtures.Settings;
 import dev.ferry.processor.roundtrip.Fixtures.TunedSettings;
 import dev.ferry.processor.roundtrip.Fixtures.Square;
@@ -111,6 +112,23 @@ class RoundTripTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> Codecs.encode(new Guarded("")));
     assertEquals("no name", e.getCause().getMessage());
+  }
+
+  @Test
+  void bytesTheConstructorRefuses_failWithTransferException() {
+    assertEquals(new Range(1, 2), roundTrip(new Range(1, 2)));
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Range.class).fingerprint());
+    out.writeSignedVarInt(2);
+    out.writeSignedVarInt(1);
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(out.toByteArray(), Range.class));
+    assertEquals(
+        "the bytes before offset 10 do not make a valid"
+            + " dev.ferry.processor.roundtrip.Fixtures.Range: building it threw"
+            + " java.lang.IllegalArgumentException: low > high",
+        e.getMessage());
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
   }
 
   @Test
