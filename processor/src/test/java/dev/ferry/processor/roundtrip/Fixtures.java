@@ -226,6 +226,14 @@ final class Fixtures {
   @Transferable
   record Boxes2(Box<String> text, Box<Tag> tag, List<Box<Integer>> numbers, Pair<String, Long> pair) {}
 
+  /** Arrays of a type variable, which Java creates with the class the writer chose. */
+  @Transferable
+  record Shelf<T>(T[] items, T[][] rows, List<T[]> pages) {}
+
+  /** A member that uses Shelf with a concrete type argument. */
+  @Transferable
+  record Library(Shelf<String> titles) {}
+
   @Transferable
   sealed interface Result<T> permits Ok, Failed {}
 
