@@ -464,10 +464,15 @@ final class ShapeCode {
     code.addStatement("$T $L = null", type, name);
     code.beginControlFlow("if ($L >= 0)", size);
     if (array.carriesComponentClass()) {
+      // No cast to Object[], which is what it returns: -Xlint:cast would call it redundant.
+      CodeBlock cast =
+          type.equals(ArrayTypeName.of(ClassName.OBJECT))
+              ? CodeBlock.of("")
+              : CodeBlock.of("($T) ", type);
       code.addStatement(
-          "$L = ($T) $T.readComponentClass(in, $T.class, $L)",
+          "$L = $L$T.readComponentClass(in, $T.class, $L)",
           name,
-          type,
+          cast,
           DYNAMIC_CODEC,
           array.component().javaType(),
           size);
