@@ -207,13 +207,11 @@ public final class CodecGenerator {
             || model.members().stream()
                 .anyMatch(m -> m.assign() != null && m.assign().throwsChecked());
     read.add(
-        buildThrows
-            ? catchingChecked(
-                build.build(),
-                readNames.newName("e"),
-                TRANSFER_EXCEPTION,
-                "building a " + model.type().canonicalName() + " from the bytes threw ")
-            : build.build());
+        refusingInvalid(
+            build.build(),
+            readNames.newName("e"),
+            buildThrows ? Exception.class : RuntimeException.class,
+            model.type().canonicalName()));
     MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
     if (generic || needsUncheckedCasts(model) || model.members().stream().anyMatch(Member::inexact)) {
       AnnotationSpec unchecked =
@@ -241,6 +239,31 @@ public final class CodecGenerator {
         .addStatement("throw $L", e)
         .nextControlFlow("catch ($T $L)", Exception.class, e)
         .addStatement("throw new $T($S + $L, $L)", wrapper, message, e, e)
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * {@code body}, which builds the value from the decoded members, in a try that turns what the
+   * user's constructor or setters throw into a {@code TransferException}: a compact constructor
+   * that validates ({@code if (lo > hi) throw new IllegalArgumentException(...)}) refuses forged or
+   * corrupted bytes, and a reader must see that as bad input, like every other, not as its own
+   * {@code IllegalArgumentException}. {@code caught} is {@code Exception} when the constructor or a
+   * setter declares checked exceptions, else {@code RuntimeException}.
+   */
+  private static CodeBlock refusingInvalid(
+      CodeBlock body, String e, Class<? extends Exception> caught, String typeName) {
+    return CodeBlock.builder()
+        .beginControlFlow("try")
+        .add(body)
+        .nextControlFlow("catch ($T $L)", caught, e)
+        .addStatement(
+            "throw new $T($S + in.offset() + $S + $L, $L)",
+            TRANSFER_EXCEPTION,
+            "the bytes before offset ",
+            " do not make a valid " + typeName + ": building it threw ",
+            e,
+            e)
         .endControlFlow()
         .build();
   }

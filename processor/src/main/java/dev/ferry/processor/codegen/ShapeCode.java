@@ -265,6 +265,9 @@ final class ShapeCode {
   private void writeArray(CodeBlock.Builder code, TypeShape.Array array, String expr) {
     code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
     code.nextControlFlow("else").addStatement("out.writeSize($L.length)", expr);
+    if (array.carriesComponentClass()) {
+      code.addStatement("$T.writeComponentClass(out, $L)", DYNAMIC_CODEC, expr);
+    }
     if (array.component() instanceof TypeShape.Primitive p) {
       if (p.kind() == PrimitiveKind.BYTE) {
         code.addStatement("out.writeBytes($L, 0, $L.length)", expr, expr);
@@ -460,7 +463,22 @@ final class ShapeCode {
     code.addStatement("int $L = in.readSize(1)", size);
     code.addStatement("$T $L = null", type, name);
     code.beginControlFlow("if ($L >= 0)", size);
-    code.addStatement("$L = $L", name, newArray(array.component().javaType(), size));
+    if (array.carriesComponentClass()) {
+      // No cast to Object[], which is what it returns: -Xlint:cast would call it redundant.
+      CodeBlock cast =
+          type.equals(ArrayTypeName.of(ClassName.OBJECT))
+              ? CodeBlock.of("")
+              : CodeBlock.of("($T) ", type);
+      code.addStatement(
+          "$L = $L$T.readComponentClass(in, $T.class, $L)",
+          name,
+          cast,
+          DYNAMIC_CODEC,
+          array.component().javaType(),
+          size);
+    } else {
+      code.addStatement("$L = $L", name, newArray(array.component().javaType(), size));
+    }
     String nulls = flagsNulls(array.component()) ? readNullsFlag(code, size, name) : null;
     String index = names.newName("i");
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
@@ -468,7 +486,13 @@ final class ShapeCode {
         nulls != null
             ? readFlagged(code, array.component(), "element", nulls)
             : read(code, array.component(), "element");
-    code.addStatement("$L[$L] = $L", name, index, element);
+    if (array.carriesComponentClass()) {
+      // The array's class came from the bytes: an element of another class is forged input,
+      // which a plain store would report as an ArrayStoreException.
+      code.addStatement("$T.store(in, $L, $L, $L)", DYNAMIC_CODEC, name, index, element);
+    } else {
+      code.addStatement("$L[$L] = $L", name, index, element);
+    }
     code.endControlFlow().endControlFlow();
   }
 

@@ -94,7 +94,18 @@ public sealed interface TypeShape {
 
     @Override
     public String describe() {
-      return component.describe() + "[]";
+      return component.describe() + (carriesComponentClass() ? "[class]" : "[]");
+    }
+
+    /**
+     * Whether the array's type is built from a type variable ({@code T[]}, {@code T[][]}): Java
+     * creates such an array with whatever class the writer chose ({@code new String[n]} for a
+     * {@code Box<String>}), which the reader cannot know from the declaration, so its class name
+     * travels with it.
+     */
+    public boolean carriesComponentClass() {
+      return component instanceof Dynamic
+          || (component instanceof Array inner && inner.carriesComponentClass());
     }
   }
 

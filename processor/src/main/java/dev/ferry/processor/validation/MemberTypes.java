@@ -320,7 +320,7 @@ public final class MemberTypes {
     return Resolution.violated(
         new Violation(
             Rule.NOT_TRANSFERABLE,
-            wildcard.toString(),
+            TypePrinter.print(wildcard),
             "could hold any type, and the reader must know which one to rebuild",
             "give the type argument a @Transferable or built-in type"));
   }

@@ -1,10 +1,14 @@
 package dev.ferry.processor.codegen;
 
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import dev.ferry.processor.CheckerProcessor;
+import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every codec the processor generates compiles, with no warning, over a matrix of shapes: each way
+ * Every codec the processor generates compiles, with no warning under {@code -Xlint:all}, over a
+ * matrix of shapes: each way
  * to build a value (record, constructor, no-argument constructor with field stores or setters, a
  * sealed interface's subtype) crossed with members that use a type variable in every position a
  * member type can (alone, array, list, wildcard, map key and value, optional, inside a generic
@@ -55,7 +60,13 @@ class GeneratedCodecsCompileTest {
         "S, T extends S",
       })
   void everyShape_codecsCompileClean(String typeParameters) {
-    Compilation compilation = assertCompilesClean(source("test.Shapes", shapes(typeParameters)));
+    // Every lint on: a user building with -Xlint:all -Werror must not fail on Ferry's code.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor())
+            .withOptions("-Xlint:all,-processing")
+            .compile(source("test.Shapes", shapes(typeParameters)).file());
+    assertThat(compilation).succeededWithoutWarnings();
     Set<String> codecs =
         compilation.generatedSourceFiles().stream()
             .map(JavaFileObject::getName)

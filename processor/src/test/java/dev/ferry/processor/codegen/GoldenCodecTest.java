@@ -40,7 +40,9 @@ class GoldenCodecTest {
       import dev.ferry.ByteInput;
       import dev.ferry.ByteOutput;
       import dev.ferry.Codec;
+      import dev.ferry.TransferException;
       import java.lang.Override;
+      import java.lang.RuntimeException;
       import java.lang.String;
       import java.util.ArrayList;
       import java.util.List;
@@ -95,7 +97,11 @@ class GoldenCodecTest {
               tags.add(element);
             }
           }
-          return new Job(id, url, tags);
+          try {
+            return new Job(id, url, tags);
+          } catch (RuntimeException e) {
+            throw new TransferException("the bytes before offset " + in.offset() + " do not make a valid test.Job: building it threw " + e, e);
+          }
         }
       }
       """;

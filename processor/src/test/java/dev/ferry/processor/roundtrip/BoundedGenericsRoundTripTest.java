@@ -31,13 +31,26 @@ class BoundedGenericsRoundTripTest {
     Measured<Long> value = new Measured<>();
     value.setAmount(42L);
     value.setHistory(new Long[] {1L, 2L, null});
-    Measured<?> back = roundTrip(value);
+    Measured<Long> back = roundTrip(value);
     assertEquals(42L, back.getAmount());
-    // An array of a bounded variable is created as an array of its bound, as Java creates
-    // `(N[]) new Number[n]` in generic code: the reader cannot know the writer's N.
-    Object[] history = back.getHistory();
-    assertEquals(Number[].class, history.getClass());
-    assertArrayEquals(new Object[] {1L, 2L, null}, history);
+    Long[] history = back.getHistory(); // the writer's class: it travels with the array
+    assertArrayEquals(new Long[] {1L, 2L, null}, history);
+  }
+
+  @Test
+  void measured_arrayOfAClassOutsideTheBoundIsRefusedWithItsOffset() {
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Measured.class).fingerprint());
+    DynamicCodec.INSTANCE.write(out, 42L);
+    out.writeSize(0);
+    out.writeString("java.lang.String");
+    TransferException e =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(out.toByteArray(), Measured.class));
+    assertEquals(
+        "the array element class at offset 11 is java.lang.String, not a java.lang.Number, the"
+            + " array's declared element type",
+        e.getMessage());
   }
 
   @Test

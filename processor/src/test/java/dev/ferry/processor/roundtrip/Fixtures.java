@@ -226,6 +226,14 @@ final class Fixtures {
   @Transferable
   record Boxes2(Box<String> text, Box<Tag> tag, List<Box<Integer>> numbers, Pair<String, Long> pair) {}
 
+  /** Arrays of a type variable, which Java creates with the class the writer chose. */
+  @Transferable
+  record Shelf<T>(T[] items, T[][] rows, List<T[]> pages) {}
+
+  /** A member that uses Shelf with a concrete type argument. */
+  @Transferable
+  record Library(Shelf<String> titles) {}
+
   @Transferable
   sealed interface Result<T> permits Ok, Failed {}
 
@@ -288,6 +296,16 @@ final class Fixtures {
       Shade mine,
       dev.ferry.processor.roundtrip.lib.Shade theirs,
       List<dev.ferry.processor.roundtrip.lib.Shade> more) {}
+
+  /** A compact constructor that validates: bytes it refuses are bad input to the reader. */
+  @Transferable
+  record Range(int low, int high) {
+    Range {
+      if (low > high) {
+        throw new IllegalArgumentException("low > high");
+      }
+    }
+  }
 
   @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}

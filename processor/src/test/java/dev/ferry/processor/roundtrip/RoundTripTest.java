@@ -12,6 +12,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.Fingerprints;
 import dev.ferry.TransferException;
 import dev.ferry.processor.model.Fingerprint;
@@ -31,6 +32,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Group;
 import dev.ferry.processor.roundtrip.Fixtures.Node;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
 import dev.ferry.processor.roundtrip.Fixtures.Profile;
+import dev.ferry.processor.roundtrip.Fixtures.Range;
 import dev.ferry.processor.roundtrip.Fixtures.Settings;
 import dev.ferry.processor.roundtrip.Fixtures.TunedSettings;
 import dev.ferry.processor.roundtrip.Fixtures.Square;
@@ -111,6 +113,23 @@ class RoundTripTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> Codecs.encode(new Guarded("")));
     assertEquals("no name", e.getCause().getMessage());
+  }
+
+  @Test
+  void bytesTheConstructorRefuses_failWithTransferException() {
+    assertEquals(new Range(1, 2), roundTrip(new Range(1, 2)));
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Range.class).fingerprint());
+    out.writeSignedVarInt(2);
+    out.writeSignedVarInt(1);
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(out.toByteArray(), Range.class));
+    assertEquals(
+        "the bytes before offset 10 do not make a valid"
+            + " dev.ferry.processor.roundtrip.Fixtures.Range: building it threw"
+            + " java.lang.IllegalArgumentException: low > high",
+        e.getMessage());
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
   }
 
   @Test
@@ -557,5 +576,43 @@ class RoundTripTest {
     Fixtures.Outcome failed = new Fixtures.Outcome(new Fixtures.Failed<>("boom"));
     assertEquals(ok, roundTrip(ok));
     assertEquals(failed, roundTrip(failed));
+  }
+
+  @Test
+  void arraysOfATypeVariable_comeBackWithTheWritersClass() {
+    Fixtures.Shelf<String> value =
+        new Fixtures.Shelf<>(
+            new String[] {"a", null}, new String[][] {{"b"}, null}, List.<String[]>of(new String[0]));
+    Fixtures.Shelf<String> back = roundTrip(value);
+    String[] items = back.items(); // a ClassCastException when it came back as an Object[]
+    assertArrayEquals(value.items(), items);
+    assertEquals(String[][].class, back.rows().getClass());
+    assertArrayEquals(value.rows(), back.rows());
+    assertEquals(String[].class, back.pages().get(0).getClass());
+    Fixtures.Library library = new Fixtures.Library(value);
+    assertEquals(String[].class, roundTrip(library).titles().items().getClass());
+    Fixtures.Shelf<Object> objects = new Fixtures.Shelf<>(new Object[] {"x", 1}, null, null);
+    assertEquals(Object[].class, roundTrip(objects).items().getClass());
+    @SuppressWarnings("unchecked")
+    Class<Fixtures.Shelf<String>> type = (Class<Fixtures.Shelf<String>>) (Class<?>) Fixtures.Shelf.class;
+    assertEveryTruncationFails(value, type);
+  }
+
+  @Test
+  void arrayOfATypeVariable_ofAnotherClassThanItsElements_isRefused() {
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Fixtures.Shelf.class).fingerprint());
+    out.writeSize(1);
+    out.writeString("java.lang.Integer");
+    DynamicCodec.INSTANCE.write(out, "not an Integer");
+    out.writeNull();
+    out.writeNull();
+    TransferException e =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(out.toByteArray(), Fixtures.Shelf.class));
+    assertEquals(
+        "the array element before offset 41 is a java.lang.String, not a java.lang.Integer,"
+            + " the class of its array",
+        e.getMessage());
   }
 }

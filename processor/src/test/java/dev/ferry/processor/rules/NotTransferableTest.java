@@ -521,6 +521,38 @@ class NotTransferableTest {
   }
 
   @Test
+  void superBoundedWildcard_isReportedInTheUsersNames() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Bag",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.Map;
+                @Transferable
+                record Bag(Map<String, ? super Integer> weights) {} // ferry:not-transferable @weights
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Bag.weights` is `Map<String, ? super Integer>`, and `? super Integer` could hold");
+  }
+
+  @Test
+  void superBoundedWildcard_twin_extendsBoundCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Bag",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.Map;
+            @Transferable
+            record Bag(Map<String, ? extends Integer> weights) {}
+            """));
+  }
+
+  @Test
   void rawAndWildcard_twin_typedListCompilesClean() {
     assertCompilesClean(
         source(

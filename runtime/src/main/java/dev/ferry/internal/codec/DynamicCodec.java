@@ -738,6 +738,59 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   /**
+   * Writes the class of {@code array}'s elements ({@code Class.getName()}: {@code java.lang.String},
+   * or {@code [Ljava.lang.String;} for the outer array of a {@code T[][]}), for a member whose type
+   * is an array of a type variable ({@code T[]} in {@code record Box<T>(T[] items)}): Java creates
+   * such an array with the class the writer chose, which the reader cannot know from the
+   * declaration, and a {@code Box<String>}'s {@code items()} must come back a {@code String[]}.
+   */
+  public static void writeComponentClass(ByteOutput out, Object[] array) {
+    out.writeString(array.getClass().getComponentType().getName());
+  }
+
+  /**
+   * Reads what {@link #writeComponentClass} wrote and creates an array of {@code size} elements of
+   * that class, refusing a class that is not {@code bound} (the member's erased component type:
+   * {@code Number} for {@code N[]} with {@code N extends Number}). The class is resolved as
+   * dynamic values' classes are, without initializing it.
+   */
+  public static Object[] readComponentClass(ByteInput in, Class<?> bound, int size) {
+    int at = in.offset();
+    String name = in.readString();
+    if (name == null) {
+      throw new TransferException("null array element class at offset " + at);
+    }
+    Class<?> component = resolve(name, at);
+    if (component.isPrimitive() || !bound.isAssignableFrom(component)) {
+      throw new TransferException(
+          "the array element class at offset " + at + " is " + name + ", not a "
+              + bound.getName() + ", the array's declared element type");
+    }
+    try {
+      return (Object[]) java.lang.reflect.Array.newInstance(component, size);
+    } catch (IllegalArgumentException e) { // more than 255 dimensions
+      throw new TransferException(
+          "the array element class at offset " + at + " (" + name + ") cannot be instantiated", e);
+    }
+  }
+
+  /**
+   * Stores {@code element} at {@code index} of an array made by {@link #readComponentClass},
+   * refusing an element of another class (forged bytes) as a {@code TransferException} instead of
+   * an {@code ArrayStoreException}.
+   */
+  public static void store(ByteInput in, Object[] array, int index, Object element) {
+    Class<?> component = array.getClass().getComponentType();
+    if (element != null && !component.isInstance(element)) {
+      throw new TransferException(
+          "the array element before offset " + in.offset() + " is a "
+              + element.getClass().getName() + ", not a " + component.getName()
+              + ", the class of its array");
+    }
+    array[index] = element;
+  }
+
+  /**
    * Finds a class named on the wire without initializing it, so forged bytes cannot run the static
    * initializer of an arbitrary class on the class path.
    */

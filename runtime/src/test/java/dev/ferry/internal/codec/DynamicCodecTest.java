@@ -416,6 +416,46 @@ class DynamicCodecTest {
   }
 
   @Test
+  void componentClass_makesAnArrayOfTheWritersClassWithoutInitializingIt() {
+    byte[] bytes = written(out -> DynamicCodec.writeComponentClass(out, new InitCanary.Target[0]));
+    Object[] array = DynamicCodec.readComponentClass(new ByteInput(bytes), Object.class, 2);
+    assertEquals(InitCanary.Target[].class, array.getClass());
+    assertEquals(2, array.length);
+    assertFalse(InitCanary.initialized);
+    byte[] nested = written(out -> DynamicCodec.writeComponentClass(out, new String[1][]));
+    assertEquals(
+        String[][].class,
+        DynamicCodec.readComponentClass(new ByteInput(nested), Object[].class, 1).getClass());
+  }
+
+  @Test
+  void componentClass_thatNoArrayOfTheMembersTypeCanHave_isRefused() {
+    assertComponentRefused("java.lang.String", Number.class, "is java.lang.String, not a java.lang.Number");
+    assertComponentRefused("int", Object.class, "unknown class int");
+    assertComponentRefused("com.acme.Missing", Object.class, "unknown class com.acme.Missing");
+    assertComponentRefused(
+        "[".repeat(255) + "Ljava.lang.String;", Object.class, "cannot be instantiated");
+    Object[] strings = new String[1];
+    TransferException e =
+        assertThrows(
+            TransferException.class,
+            () -> DynamicCodec.store(new ByteInput(new byte[3]), strings, 0, 42));
+    assertEquals(
+        "the array element before offset 0 is a java.lang.Integer, not a java.lang.String, the"
+            + " class of its array",
+        e.getMessage());
+  }
+
+  private static void assertComponentRefused(String name, Class<?> bound, String expected) {
+    byte[] bytes = written(out -> out.writeString(name));
+    TransferException e =
+        assertThrows(
+            TransferException.class,
+            () -> DynamicCodec.readComponentClass(new ByteInput(bytes), bound, 0));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  @Test
   void read_wrongFingerprintIsASchemaMismatch() {
     byte[] bytes = object("dev.ferry.Point", Point_FerryCodec.FINGERPRINT + 1);
     assertRefused(bytes, "schema mismatch for dev.ferry.Point");
