@@ -143,7 +143,9 @@ public final class Codecs {
   }
 
   /**
-   * Decodes bytes written by {@link #encode} for a value of exactly {@code type}.
+   * Decodes bytes written by {@link #encode} for a value of {@code type}: of that very class (which
+   * is what {@code encode} writes a value as), or, for a sealed type, of any class it permits at any
+   * depth, so that {@code decode(encode(new Shape.Circle(1)), Shape.class)} works.
    *
    * @throws TransferException if the bytes are malformed, truncated, have bytes left over, or were
    *     written for another type or another version of this one
@@ -152,12 +154,52 @@ public final class Codecs {
     Codec<T> codec = of(type);
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
+    Codec<? extends T> written = codec;
     if (fingerprint != codec.fingerprint()) {
-      throw fingerprintMismatch(type, codec.fingerprint(), fingerprint);
+      written = permittedCodec(type, fingerprint);
+      if (written == null) {
+        throw fingerprintMismatch(type, codec.fingerprint(), fingerprint);
+      }
     }
-    T value = codec.read(in);
+    T value = written.read(in);
     in.requireEnd();
     return value;
+  }
+
+  /**
+   * The codec of a class that sealed {@code type} permits, directly or below, whose fingerprint is
+   * {@code fingerprint}; null if there is none. Looked for only when the bytes are not of {@code
+   * type} itself, and only among the permitted classes, so the set of classes the bytes may name
+   * stays closed.
+   */
+  private static <T> Codec<? extends T> permittedCodec(Class<T> type, long fingerprint) {
+    if (!type.isSealed()) {
+      return null;
+    }
+    for (Class<?> permitted : type.getPermittedSubclasses()) {
+      if (!type.isAssignableFrom(permitted)) {
+        continue; // cannot happen for a class the compiler accepted; keeps the cast below sound
+      }
+      @SuppressWarnings("unchecked")
+      Class<? extends T> subclass = (Class<? extends T>) permitted;
+      Codec<? extends T> codec = codecIfAny(subclass);
+      if (codec != null && codec.fingerprint() == fingerprint) {
+        return codec;
+      }
+      Codec<? extends T> below = permittedCodec(subclass, fingerprint);
+      if (below != null) {
+        return below;
+      }
+    }
+    return null;
+  }
+
+  private static <T> Codec<T> codecIfAny(Class<T> type) {
+    try {
+      return of(type);
+    } catch (IllegalArgumentException noCodec) {
+      return null; // a sealed interface between type and its records may have no codec of its own
+    }
   }
 
   /** The exception for bytes written by a codec of another shape than the reader's. */

@@ -445,6 +445,23 @@ class RoundTripTest {
   }
 
   @Test
+  void sealedTypes_decodeWhatEncodeWroteForAPermittedClass() {
+    // encode writes a value with its own class's codec; a reader that knows only the sealed type
+    // (as most do: a Channel<Shape>'s peer, a cache of Events) must still read it.
+    Shape group = new Group(List.of(new Circle(1), new Square(2)));
+    assertEquals(group, Codecs.decode(Codecs.encode(group), Shape.class));
+    assertEquals(new Circle(3), Codecs.decode(Codecs.encode(new Circle(3)), Shape.class));
+    Stopped stopped = (Stopped) Codecs.decode(Codecs.encode(new Stopped(4)), Event.class);
+    assertEquals(4, stopped.code);
+    // Bytes of a class the sealed type does not permit are refused as before.
+    TransferException e =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(Codecs.encode(new Stopped(4)), Shape.class));
+    assertTrue(e.getMessage().contains("schema mismatch"), e.getMessage());
+  }
+
+  @Test
   void classes_roundTripThroughConstructorOrSetters() {
     Account account = new Account(-42, "ada");
     assertEquals(account, roundTrip(account));
