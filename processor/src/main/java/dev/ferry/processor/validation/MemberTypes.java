@@ -694,7 +694,17 @@ public final class MemberTypes {
     String reason;
     String fix;
     String qualified = element.getQualifiedName().toString();
-    if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+    ClassName[] declaredAs = qualified.startsWith("java.util.") ? collectionInterface(element) : null;
+    if (declaredAs != null) {
+      reason =
+          "is a JDK collection class: Ferry writes collections only by the interface a"
+              + " member is declared as (a reader rebuilds a `" + declaredAs[0].simpleName()
+              + "` as " + article(declaredAs[1].simpleName()) + " `" + declaredAs[1].simpleName()
+              + "`)";
+      fix =
+          "declare the member as `" + declaredAs[0].simpleName() + "` with the same type"
+              + " arguments";
+    } else if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
       reason =
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
@@ -715,6 +725,51 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * For a JDK collection or map class ({@code ArrayList}, {@code TreeMap}): the most specific
+   * interface Ferry writes that it implements, and the class that interface is rebuilt as; null
+   * for any other class.
+   */
+  private static ClassName[] collectionInterface(TypeElement element) {
+    List<String> supertypes = new ArrayList<>();
+    addSupertypes(element.asType(), supertypes);
+    for (MapKind kind : new MapKind[] {MapKind.NAVIGABLE_MAP, MapKind.SORTED_MAP, MapKind.MAP}) {
+      if (supertypes.contains(kind.interfaceName().canonicalName())) {
+        return new ClassName[] {kind.interfaceName(), kind.implementation()};
+      }
+    }
+    CollectionKind[] preferred = {
+      CollectionKind.LIST, CollectionKind.NAVIGABLE_SET, CollectionKind.SORTED_SET,
+      CollectionKind.SET, CollectionKind.DEQUE, CollectionKind.QUEUE, CollectionKind.COLLECTION
+    };
+    for (CollectionKind kind : preferred) {
+      if (supertypes.contains(kind.interfaceName().canonicalName())) {
+        return new ClassName[] {kind.interfaceName(), kind.implementation()};
+      }
+    }
+    return null;
+  }
+
+  private static String article(String word) {
+    return "AEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+  }
+
+  private static void addSupertypes(TypeMirror type, List<String> names) {
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return;
+    }
+    String name = element.getQualifiedName().toString();
+    if (names.contains(name)) {
+      return;
+    }
+    names.add(name);
+    addSupertypes(element.getSuperclass(), names);
+    for (TypeMirror implemented : element.getInterfaces()) {
+      addSupertypes(implemented, names);
+    }
   }
 
   private static Resolution combine(Resolution a, Resolution b) {

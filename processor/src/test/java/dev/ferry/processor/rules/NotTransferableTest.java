@@ -64,6 +64,49 @@ class NotTransferableTest {
   }
 
   @Test
+  void concreteCollectionClasses_areToldTheInterfaceToDeclare() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Roster",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.*;
+                @Transferable
+                record Roster(
+                    ArrayList<String> names, // ferry:not-transferable @names
+                    TreeMap<String, Integer> ranks, // ferry:not-transferable @ranks
+                    ArrayDeque<Integer> queue) {} // ferry:not-transferable @queue
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Roster.names` is `ArrayList<String>`, and `ArrayList` is a JDK collection class:"
+                + " Ferry writes collections only by the interface a member is declared as (a"
+                + " reader rebuilds a `List` as an `ArrayList`).");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: declare the member as `List` with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: declare the member as `NavigableMap` with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: declare the member as `Deque` with the same type arguments.");
+  }
+
+  @Test
+  void concreteCollectionClasses_twin_interfacesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Roster",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.*;
+            @Transferable
+            record Roster(List<String> names, NavigableMap<String, Integer> ranks, Deque<Integer> queue) {}
+            """));
+  }
+
+  @Test
   void sortedSetOfIncomparableElements_isReportedOnTheComponent() {
     Compilation compilation =
         assertDiagnostics(
