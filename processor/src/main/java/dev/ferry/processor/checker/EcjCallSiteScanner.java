@@ -106,6 +106,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
   private final Deque<Integer> localsStart = new ArrayDeque<>();
+  /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
+  private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
   private final Deque<Binding> enclosing = new ArrayDeque<>();
 
@@ -150,6 +152,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, BlockScope scope) {
+    lendScope(type);
     checkLocalDeclaration(type);
     return enter(type.binding);
   }
@@ -157,6 +160,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
     exit(type.binding);
+    if (type.binding != null && lent.remove(type.binding)) {
+      type.binding.scope = null;
+    }
   }
 
   @Override
@@ -235,11 +241,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private void checkLocalDeclaration(TypeDeclaration declaration) {
     SourceTypeBinding binding = declaration.binding;
-    if (silent || binding == null || declaration.scope == null) {
+    if (silent || binding == null || binding.scope == null) {
       return;
     }
-    ClassScope cleared = binding.scope;
-    binding.scope = declaration.scope;
     try {
       if (factory.newElement(binding) instanceof TypeElement type
           && FerryAnnotations.hasCodec(type)) {
@@ -247,8 +251,22 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
     } catch (RuntimeException | LinkageError failure) {
       // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
-    } finally {
-      binding.scope = cleared;
+    }
+  }
+
+  /**
+   * Gives a cleaned-up local or anonymous type its scope back while its body is visited (see
+   * {@link #checkLocalDeclaration}): ECJ's element for it needs the scope for its members and,
+   * for an enum constant's body, to find its enclosing element ({@code
+   * TypeElementImpl.getEnclosingElement} reads {@code scope.referenceContext}), which every
+   * error inside asks for its suppressions. Without it, each error in an enum constant's body was
+   * dropped.
+   */
+  private void lendScope(TypeDeclaration declaration) {
+    SourceTypeBinding binding = declaration.binding;
+    if (binding != null && binding.scope == null && declaration.scope != null) {
+      binding.scope = declaration.scope;
+      lent.add(binding);
     }
   }
 

@@ -677,6 +677,61 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
+  /**
+   * An enum constant's body is an anonymous class that ECJ has cleaned up by the time the unit is
+   * scanned: its element needs the scope back to find its enclosing element, as every error's
+   * suppression check asks.
+   */
+  @Test
+  void enumConstantBodies_areChecked() {
+    assertAsMarked(
+        "test/Mode.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        enum Mode {
+          FAST {
+            @Override void go(Channel<String> replies) {
+              post(replies); // ferry:inherit-only-sent @replies
+            }
+          },
+          @SuppressWarnings("ferry")
+          QUIET {
+            @Override void go(Channel<String> replies) {
+              post(replies);
+            }
+          };
+          abstract void go(Channel<String> replies);
+          static void post(@Sent Object value) {}
+        }
+        """);
+  }
+
+  @Test
+  void enumConstantBodies_twin_compileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Mode.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                enum Mode {
+                  FAST {
+                    @Override void go(Channel<String> replies) throws InterruptedException {
+                      replies.send("fast");
+                    }
+                  };
+                  abstract void go(Channel<String> replies) throws InterruptedException;
+                }
+                """));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
   @Test
   void unitWithCompilerErrors_getsNoFerryError() {
     String main =
