@@ -52,6 +52,7 @@ import org.eclipse.jdt.internal.compiler.ast.OperatorExpression;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
@@ -65,6 +66,7 @@ import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -213,6 +215,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(Argument parameter, ClassScope scope) {
     exit(parameter.binding);
+  }
+
+  /**
+   * A record component's type is checked where the component is written; its suppressions are on
+   * the record's field for it, as under javac: {@code @SuppressWarnings} does not target record
+   * components, so the compiler propagates it to the field (and the accessor and parameter).
+   */
+  @Override
+  public boolean visit(RecordComponent component, BlockScope scope) {
+    return enter(fieldOf(component));
+  }
+
+  @Override
+  public void endVisit(RecordComponent component, BlockScope scope) {
+    exit(fieldOf(component));
+  }
+
+  private static Binding fieldOf(RecordComponent component) {
+    RecordComponentBinding binding = component.binding;
+    return binding == null || binding.declaringRecord == null
+        ? null
+        : binding.declaringRecord.getField(component.name, false);
   }
 
   private boolean enter(Binding binding) {

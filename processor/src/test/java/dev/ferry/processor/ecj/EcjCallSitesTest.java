@@ -640,6 +640,20 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** Propagated to the record's field, as javac reads it: the annotation does not target components. */
+  @Test
+  void suppressedOnRecordComponent_silencesItOnly() {
+    assertAsMarked(
+        "test/Wiring.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        record Wiring(@SuppressWarnings("ferry") Channel<Thread> quiet,
+            @SuppressWarnings("ferry:local-class") Channel<Object> otherRule, // ferry:not-transferable @Object
+            Channel<Thread> loud) {} // ferry:not-transferable @Thread
+        """);
+  }
+
   @Test
   void typesFromUnitsEcjHasAlreadyCompiled_areCheckedToo() {
     // ECJ compiles the files in order and cleans each up before the next: Color and Meta are
