@@ -473,6 +473,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   private void checkValue(Expression argument, Crossing crossing, boolean elements) {
+    if (withoutCasts(argument) instanceof NullLiteral) {
+      return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
+    }
     TypeMirror type = typeOf(argument.resolvedType);
     List<Expression> results = polyResults(argument);
     if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
@@ -628,16 +631,22 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
+  /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
+  private static Expression withoutCasts(Expression expression) {
+    Expression inner = expression;
+    while (inner instanceof CastExpression cast) {
+      inner = cast.expression;
+    }
+    return inner;
+  }
+
   /**
    * What is wrong with a spawn target, or null when a child can run it. ECJ keeps parentheses as
    * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
    * to the target type is the reference too.
    */
   private String illegalTarget(Expression argument, String expression) {
-    Expression target = argument;
-    while (target instanceof CastExpression cast) {
-      target = cast.expression;
-    }
+    Expression target = withoutCasts(argument);
     if (target instanceof NullLiteral) {
       return null;
     }

@@ -640,6 +640,28 @@ class EcjCallSitesTest {
         """);
   }
 
+  @Test
+  void nullCastToAType_crossesNothing() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.SpawnArgument;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          static void launch(@SpawnArgument Object... arguments) {}
+          static void post(@Sent Object value) {}
+          static void start(Object[] values) {
+            launch((Object[]) null);
+            launch(((Object[]) null));
+            post((Object) null);
+            post((Thread) null);
+            launch(values); // ferry:not-transferable @values
+          }
+        }
+        """);
+  }
+
   /** Propagated to the record's field, as javac reads it: the annotation does not target components. */
   @Test
   void suppressedOnRecordComponent_silencesItOnly() {
