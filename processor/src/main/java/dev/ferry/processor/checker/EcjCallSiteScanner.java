@@ -54,6 +54,7 @@ import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
+import org.eclipse.jdt.internal.compiler.ast.Statement;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
@@ -928,12 +929,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private static String snippet(Expression expression) {
     // ECJ prints an operator expression (a conditional, a sum) in parentheses of its own, where
     // javac prints what was written: only parentheses from the source are kept.
-    String text =
-        expression instanceof OperatorExpression operator
-                && (expression.bits & ASTNode.ParenthesizedMASK) == 0
-            ? operator.printExpressionNoParenthesis(0, new StringBuilder()).toString()
-            : expression.toString();
+    String text;
+    if (expression instanceof OperatorExpression operator
+        && (expression.bits & ASTNode.ParenthesizedMASK) == 0) {
+      text = operator.printExpressionNoParenthesis(0, new StringBuilder()).toString();
+    } else if (expression instanceof LambdaExpression lambda && lambda.argumentsTypeElided()) {
+      text = withElidedTypes(lambda);
+    } else {
+      text = expression.toString();
+    }
     return TransferScanner.shorten(text);
+  }
+
+  /**
+   * A lambda whose parameter types are not written, as written: ECJ prints each such parameter as
+   * {@code <no type> job}, which a message would quote.
+   */
+  private static String withElidedTypes(LambdaExpression lambda) {
+    StringBuilder text = new StringBuilder("(");
+    Argument[] parameters = lambda.arguments();
+    for (int i = 0; i < parameters.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(parameters[i].name);
+    }
+    text.append(") -> ");
+    Statement body = lambda.body();
+    return (body instanceof Expression value
+            ? value.printExpression(0, text)
+            : body.print(0, text))
+        .toString();
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */

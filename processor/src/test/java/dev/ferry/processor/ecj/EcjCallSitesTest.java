@@ -102,6 +102,34 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** ECJ prints a parameter whose type is not written as `<no type> job`; a message quotes the source. */
+  @Test
+  void lambdaWithoutParameterTypes_isQuotedAsWritten() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            final class Main {
+              static void work(String job) {}
+              static void start() {
+                Ferry.spawn(job -> work(job), "a"); // ferry:spawn-target @job
+                Ferry.spawn((a, b) -> {}, "a", "b"); // ferry:spawn-target @(a, b)
+                Ferry.spawn((String job) -> work(job), "a"); // ferry:spawn-target @(String
+                Ferry.spawn(Main::work, "a");
+              }
+            }
+            """);
+
+    assertThat(result.errors().get(0).message())
+        .startsWith("[ferry:spawn-target] `(job) -> work(job)` is a lambda:");
+    assertThat(result.errors().get(1).message())
+        .startsWith("[ferry:spawn-target] `(a, b) -> { ...` is a lambda:");
+    assertThat(result.errors().get(2).message())
+        .startsWith("[ferry:spawn-target] `(String job) -> work(job)` is a lambda:");
+  }
+
   @Test
   void valuesSentOrSpawned_areReportedWhereverTheCallIs() {
     assertAsMarked(
