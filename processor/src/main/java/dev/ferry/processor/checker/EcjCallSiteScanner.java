@@ -52,7 +52,9 @@ import org.eclipse.jdt.internal.compiler.ast.OperatorExpression;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
+import org.eclipse.jdt.internal.compiler.ast.Statement;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
@@ -65,6 +67,7 @@ import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -106,6 +109,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
   private final Deque<Integer> localsStart = new ArrayDeque<>();
+  /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
+  private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
   private final Deque<Binding> enclosing = new ArrayDeque<>();
 
@@ -150,6 +155,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, BlockScope scope) {
+    lendScope(type);
     checkLocalDeclaration(type);
     return enter(type.binding);
   }
@@ -157,6 +163,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
     exit(type.binding);
+    if (type.binding != null && lent.remove(type.binding)) {
+      type.binding.scope = null;
+    }
   }
 
   @Override
@@ -209,6 +218,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
     exit(parameter.binding);
   }
 
+  /**
+   * A record component's type is checked where the component is written; its suppressions are on
+   * the record's field for it, as under javac: {@code @SuppressWarnings} does not target record
+   * components, so the compiler propagates it to the field (and the accessor and parameter).
+   */
+  @Override
+  public boolean visit(RecordComponent component, BlockScope scope) {
+    return enter(fieldOf(component));
+  }
+
+  @Override
+  public void endVisit(RecordComponent component, BlockScope scope) {
+    exit(fieldOf(component));
+  }
+
+  private static Binding fieldOf(RecordComponent component) {
+    RecordComponentBinding binding = component.binding;
+    return binding == null || binding.declaringRecord == null
+        ? null
+        : binding.declaringRecord.getField(component.name, false);
+  }
+
   private boolean enter(Binding binding) {
     if (binding != null) {
       enclosing.push(binding);
@@ -235,11 +266,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private void checkLocalDeclaration(TypeDeclaration declaration) {
     SourceTypeBinding binding = declaration.binding;
-    if (silent || binding == null || declaration.scope == null) {
+    if (silent || binding == null || binding.scope == null) {
       return;
     }
-    ClassScope cleared = binding.scope;
-    binding.scope = declaration.scope;
     try {
       if (factory.newElement(binding) instanceof TypeElement type
           && FerryAnnotations.hasCodec(type)) {
@@ -247,8 +276,22 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
     } catch (RuntimeException | LinkageError failure) {
       // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
-    } finally {
-      binding.scope = cleared;
+    }
+  }
+
+  /**
+   * Gives a cleaned-up local or anonymous type its scope back while its body is visited (see
+   * {@link #checkLocalDeclaration}): ECJ's element for it needs the scope for its members and,
+   * for an enum constant's body, to find its enclosing element ({@code
+   * TypeElementImpl.getEnclosingElement} reads {@code scope.referenceContext}), which every
+   * error inside asks for its suppressions. Without it, each error in an enum constant's body was
+   * dropped.
+   */
+  private void lendScope(TypeDeclaration declaration) {
+    SourceTypeBinding binding = declaration.binding;
+    if (binding != null && binding.scope == null && declaration.scope != null) {
+      binding.scope = declaration.scope;
+      lent.add(binding);
     }
   }
 
@@ -431,6 +474,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   private void checkValue(Expression argument, Crossing crossing, boolean elements) {
+    if (withoutCasts(argument) instanceof NullLiteral) {
+      return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
+    }
     TypeMirror type = typeOf(argument.resolvedType);
     List<Expression> results = polyResults(argument);
     if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
@@ -586,16 +632,22 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
+  /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
+  private static Expression withoutCasts(Expression expression) {
+    Expression inner = expression;
+    while (inner instanceof CastExpression cast) {
+      inner = cast.expression;
+    }
+    return inner;
+  }
+
   /**
    * What is wrong with a spawn target, or null when a child can run it. ECJ keeps parentheses as
    * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
    * to the target type is the reference too.
    */
   private String illegalTarget(Expression argument, String expression) {
-    Expression target = argument;
-    while (target instanceof CastExpression cast) {
-      target = cast.expression;
-    }
+    Expression target = withoutCasts(argument);
     if (target instanceof NullLiteral) {
       return null;
     }
@@ -877,12 +929,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private static String snippet(Expression expression) {
     // ECJ prints an operator expression (a conditional, a sum) in parentheses of its own, where
     // javac prints what was written: only parentheses from the source are kept.
-    String text =
-        expression instanceof OperatorExpression operator
-                && (expression.bits & ASTNode.ParenthesizedMASK) == 0
-            ? operator.printExpressionNoParenthesis(0, new StringBuilder()).toString()
-            : expression.toString();
+    String text;
+    if (expression instanceof OperatorExpression operator
+        && (expression.bits & ASTNode.ParenthesizedMASK) == 0) {
+      text = operator.printExpressionNoParenthesis(0, new StringBuilder()).toString();
+    } else if (expression instanceof LambdaExpression lambda && lambda.argumentsTypeElided()) {
+      text = withElidedTypes(lambda);
+    } else {
+      text = expression.toString();
+    }
     return TransferScanner.shorten(text);
+  }
+
+  /**
+   * A lambda whose parameter types are not written, as written: ECJ prints each such parameter as
+   * {@code <no type> job}, which a message would quote.
+   */
+  private static String withElidedTypes(LambdaExpression lambda) {
+    StringBuilder text = new StringBuilder("(");
+    Argument[] parameters = lambda.arguments();
+    for (int i = 0; i < parameters.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(parameters[i].name);
+    }
+    text.append(") -> ");
+    Statement body = lambda.body();
+    return (body instanceof Expression value
+            ? value.printExpression(0, text)
+            : body.print(0, text))
+        .toString();
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */

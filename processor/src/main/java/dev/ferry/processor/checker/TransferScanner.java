@@ -487,6 +487,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkValue(
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
+    if (unwrap(argument).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
+      return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
+    }
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
@@ -615,7 +618,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  /** {@code (Main::work)} and {@code (Target) Main::work} name the same target as the reference. */
+  /**
+   * The expression inside parentheses and casts: {@code (Main::work)} and {@code (Target)
+   * Main::work} name the same target as the reference, {@code (Object[]) null} is null.
+   */
   private static TreePath unwrap(TreePath argument) {
     TreePath path = argument;
     while (true) {

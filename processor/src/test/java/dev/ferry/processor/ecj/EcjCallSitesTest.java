@@ -102,6 +102,34 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** ECJ prints a parameter whose type is not written as `<no type> job`; a message quotes the source. */
+  @Test
+  void lambdaWithoutParameterTypes_isQuotedAsWritten() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            final class Main {
+              static void work(String job) {}
+              static void start() {
+                Ferry.spawn(job -> work(job), "a"); // ferry:spawn-target @job
+                Ferry.spawn((a, b) -> {}, "a", "b"); // ferry:spawn-target @(a, b)
+                Ferry.spawn((String job) -> work(job), "a"); // ferry:spawn-target @(String
+                Ferry.spawn(Main::work, "a");
+              }
+            }
+            """);
+
+    assertThat(result.errors().get(0).message())
+        .startsWith("[ferry:spawn-target] `(job) -> work(job)` is a lambda:");
+    assertThat(result.errors().get(1).message())
+        .startsWith("[ferry:spawn-target] `(a, b) -> { ...` is a lambda:");
+    assertThat(result.errors().get(2).message())
+        .startsWith("[ferry:spawn-target] `(String job) -> work(job)` is a lambda:");
+  }
+
   @Test
   void valuesSentOrSpawned_areReportedWhereverTheCallIs() {
     assertAsMarked(
@@ -641,6 +669,42 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void nullCastToAType_crossesNothing() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.SpawnArgument;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          static void launch(@SpawnArgument Object... arguments) {}
+          static void post(@Sent Object value) {}
+          static void start(Object[] values) {
+            launch((Object[]) null);
+            launch(((Object[]) null));
+            post((Object) null);
+            post((Thread) null);
+            launch(values); // ferry:not-transferable @values
+          }
+        }
+        """);
+  }
+
+  /** Propagated to the record's field, as javac reads it: the annotation does not target components. */
+  @Test
+  void suppressedOnRecordComponent_silencesItOnly() {
+    assertAsMarked(
+        "test/Wiring.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        record Wiring(@SuppressWarnings("ferry") Channel<Thread> quiet,
+            @SuppressWarnings("ferry:local-class") Channel<Object> otherRule, // ferry:not-transferable @Object
+            Channel<Thread> loud) {} // ferry:not-transferable @Thread
+        """);
+  }
+
+  @Test
   void typesFromUnitsEcjHasAlreadyCompiled_areCheckedToo() {
     // ECJ compiles the files in order and cleans each up before the next: Color and Meta are
     // done with when Main is checked.
@@ -675,6 +739,61 @@ class EcjCallSitesTest {
         """);
     Result result = EcjCompiler.compile(dir, files);
     EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  /**
+   * An enum constant's body is an anonymous class that ECJ has cleaned up by the time the unit is
+   * scanned: its element needs the scope back to find its enclosing element, as every error's
+   * suppression check asks.
+   */
+  @Test
+  void enumConstantBodies_areChecked() {
+    assertAsMarked(
+        "test/Mode.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        enum Mode {
+          FAST {
+            @Override void go(Channel<String> replies) {
+              post(replies); // ferry:inherit-only-sent @replies
+            }
+          },
+          @SuppressWarnings("ferry")
+          QUIET {
+            @Override void go(Channel<String> replies) {
+              post(replies);
+            }
+          };
+          abstract void go(Channel<String> replies);
+          static void post(@Sent Object value) {}
+        }
+        """);
+  }
+
+  @Test
+  void enumConstantBodies_twin_compileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Mode.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                enum Mode {
+                  FAST {
+                    @Override void go(Channel<String> replies) throws InterruptedException {
+                      replies.send("fast");
+                    }
+                  };
+                  abstract void go(Channel<String> replies) throws InterruptedException;
+                }
+                """));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
   }
 
   @Test

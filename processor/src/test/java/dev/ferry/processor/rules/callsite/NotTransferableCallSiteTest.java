@@ -313,6 +313,51 @@ class NotTransferableCallSiteTest {
   }
 
   /**
+   * javac's own advice for {@code spawn(target, null)} is to cast the null to {@code Object[]}: a
+   * null crosses as null, whatever its cast says, where a typed value of the same type is wrong.
+   */
+  @Test
+  void nullCastToAType_crossesNothing() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Chan raw, Object[] values) {
+                Spawner.spawn(Main::child, (Object[]) null);
+                Spawner.spawn(Main::child, ((Object[]) null));
+                raw.send((Object) null);
+                raw.send((Thread) null);
+                Spawner.spawn(Main::child, values); // ferry:not-transferable @values
+              }
+              static void child() {}
+            }
+            """));
+  }
+
+  @Test
+  void nullCastToAType_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void start(Chan<String> names) {
+                Spawner.spawn(Main::child, (Object[]) null);
+                names.send((String) null);
+              }
+              static void child() {}
+            }
+            """));
+  }
+
+  /**
    * A sent value is written with its run-time class, which the runtime rebuilds for arrays of
    * primitives only: a `Chan<Job[]>` compiled and its send failed with not-transferable.
    */
