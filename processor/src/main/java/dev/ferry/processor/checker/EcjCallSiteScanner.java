@@ -36,6 +36,7 @@ import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
+import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ConditionalExpression;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
@@ -332,7 +333,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkInstantiated(
       Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing) {
-    Violation violation = violationOf(type, crossing);
+    Violation violation =
+        violationOf(
+            at instanceof ClassLiteralAccess ? Verdicts.namedByClassLiteral(type) : type, crossing);
     if (violation == null || reportedAt.contains(at.sourceStart)) {
       return; // fine, or the argument has its own error already (a lambda task, say)
     }

@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -352,7 +353,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private void checkInstantiated(
       TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing) {
-    Violation violation = violationOf(type, crossing);
+    boolean literal =
+        at.getLeaf() instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals("class");
+    Violation violation =
+        violationOf(literal ? Verdicts.namedByClassLiteral(type) : type, crossing);
     if (violation == null || reportedAt.contains(positionKey(at.getLeaf()))) {
       return; // fine, or the argument has its own error already (a lambda task, say)
     }

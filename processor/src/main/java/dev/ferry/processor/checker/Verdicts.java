@@ -51,6 +51,22 @@ final class Verdicts {
     return memberTypes.resolveElements(type, inheritOnlyAllowed);
   }
 
+  /**
+   * The type a class literal gives a type variable, as it crosses: {@code Box.class} of a generic
+   * class is a {@code Class<Box>}, raw, since a literal can say no more (the only way to name the
+   * class to {@code Codecs.of}); it is checked as declared, {@code Box<T>}, whose variables the
+   * codec writes by their values' run-time classes and which are checked where values are sent.
+   */
+  static TypeMirror namedByClassLiteral(TypeMirror type) {
+    if (type instanceof DeclaredType declared
+        && declared.getTypeArguments().isEmpty()
+        && declared.asElement() instanceof TypeElement element
+        && !element.getTypeParameters().isEmpty()) {
+      return element.asType();
+    }
+    return type;
+  }
+
   private static TypeElement plainType(TypeMirror type) {
     if (type.getKind() != TypeKind.DECLARED) {
       return null;

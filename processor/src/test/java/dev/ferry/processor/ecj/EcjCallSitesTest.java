@@ -697,6 +697,39 @@ class EcjCallSitesTest {
     assertThat(result.errors().get(0).message()).doesNotContain("[ferry:");
   }
 
+  @Test
+  void codecsApi_checksItsValueAndClass_butNotAGenericClassLiteral() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Box.java",
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Box<T>(T value) {}
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Codec;
+        import dev.ferry.Codecs;
+        import java.util.List;
+        final class Main {
+          static void use(byte[] bytes) {
+            Codecs.encode(new Thread()); // ferry:not-transferable @new
+            Codecs.of(Channel.class); // ferry:inherit-only-sent @Channel
+            Codec<Box> boxes = Codecs.of(Box.class);
+            Box<?> box = Codecs.decode(Codecs.encode(new Box<>("text")), Box.class);
+            List<?> list = Codecs.decode(Codecs.encode(List.of("a")), List.class);
+            String text = Codecs.decode(Codecs.encode("text"), String.class);
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);
