@@ -706,7 +706,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
             arguments[i], typeOf(arguments[i].resolvedType),
-            TypePrinter.nameOf(generic), crossings[i]);
+            generic, generic.getTypeParameters().get(i), crossings[i]);
       }
     }
   }
@@ -717,7 +717,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * violation, or null where there is none.
    */
   private Violation checkTypeArgument(
-      ASTNode at, TypeMirror given, String generic, Crossing crossing) {
+      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing) {
     if (given != null) {
       sentVariables.noteAll(given, crossing);
     }
@@ -733,16 +733,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (initializerRules.contains(violation.rule())) {
       return violation; // the initializer's own error names it more precisely
     }
-    String written = TypePrinter.print(type);
     report(
         at,
         violation.rule(),
-        Messages.sentTypeArgument(
-            written,
-            generic + "<" + written + ">",
-            crossing.phrase(),
-            violation.culprit(),
-            violation.reason(),
+        TransferScanner.typeArgumentMessage(
+            TypePrinter.print(type),
+            generic,
+            variable,
+            crossing,
+            violation,
             TransferScanner.callSiteFix(violation)));
     return violation;
   }
@@ -812,7 +811,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Crossing[] crossings = sentVariables.of(generic);
       for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
         if (crossings[i] != null) {
-          checkTypeArgument(at, arguments.get(i), TypePrinter.nameOf(generic), crossings[i]);
+          checkTypeArgument(
+              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i]);
         }
       }
     }

@@ -709,7 +709,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossings[i] != null) {
         checkTypeArgument(
             new TreePath(getCurrentPath(), arguments.get(i)),
-            TypePrinter.nameOf(generic),
+            generic,
+            generic.getTypeParameters().get(i),
             crossings[i]);
       }
     }
@@ -773,7 +774,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && !method.getTypeParameters().isEmpty();
   }
 
-  private void checkTypeArgument(TreePath argument, String generic, Crossing crossing) {
+  private void checkTypeArgument(
+      TreePath argument, Parameterizable generic, Element variable, Crossing crossing) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
@@ -799,17 +801,43 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
       return; // the initializer's own error names it more precisely
     }
-    String written = TypePrinter.print(type);
     report(
         at,
         violation.rule(),
-        Messages.sentTypeArgument(
-            written,
-            generic + "<" + written + ">",
-            crossing.phrase(),
-            violation.culprit(),
-            violation.reason(),
+        typeArgumentMessage(
+            TypePrinter.print(type),
+            generic,
+            variable,
+            crossing,
+            violation,
             callSiteFix(violation, crossing, null, at)));
+  }
+
+  /**
+   * The message for a type argument written for a crossing type parameter: of a type ({@code
+   * Channel<Thread>}), or of a generic method or constructor, which is no type to print with it.
+   */
+  static String typeArgumentMessage(
+      String written, Parameterizable generic, Element variable, Crossing crossing,
+      Violation violation, String fix) {
+    String name = TypePrinter.nameOf(generic);
+    if (generic instanceof ExecutableElement) {
+      return Messages.writtenTypeArgument(
+          written,
+          variable.getSimpleName().toString(),
+          name,
+          crossing.phrase(),
+          violation.culprit(),
+          violation.reason(),
+          fix);
+    }
+    return Messages.sentTypeArgument(
+        written,
+        name + "<" + written + ">",
+        crossing.phrase(),
+        violation.culprit(),
+        violation.reason(),
+        fix);
   }
 
   /**
@@ -901,7 +929,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     String text = code.strip();
     int newline = text.indexOf('\n');
     if (newline >= 0) {
-      text = text.substring(0, newline).strip() + " ...";
+      String first = text.substring(0, newline).strip();
+      // An anonymous class's creation, `new Settings(3){` and its body: quote it as it reads.
+      text =
+          first.endsWith("{")
+              ? first.substring(0, first.length() - 1).strip() + " { ... }"
+              : first + " ...";
     }
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }

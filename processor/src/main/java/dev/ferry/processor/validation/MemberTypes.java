@@ -741,7 +741,21 @@ public final class MemberTypes {
     String reason;
     String fix;
     String qualified = element.getQualifiedName().toString();
-    if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+    if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
+      reason =
+          "is an annotation type: its values are objects the JVM makes for an annotated element,"
+              + " not plain values that another process could rebuild from bytes";
+      fix = "copy the values you need into a @Transferable record";
+    } else if (qualified.equals("java.lang.Void")) {
+      // The runtime carries no null on a channel (send(null) throws) nor as a member of a copied
+      // value, so a Void, which is only ever null, has nothing to send.
+      reason =
+          "has no value but null, and a channel or a copied value carries values, never null"
+              + " (`send(null)` throws)";
+      fix =
+          "send a value that says what happened, such as an enum constant or a @Transferable"
+              + " record";
+    } else if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
       reason =
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";

@@ -85,6 +85,35 @@ class SubclassOfTransferableTest {
                 + " `Base` itself.");
   }
 
+  /** An anonymous subclass has no name to find it by; its creation is quoted as it reads. */
+  @Test
+  void anonymousSubclass_isALocalClassQuotedReadably() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source("test.Types", TYPES),
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import test.Types.*;
+                final class Main {
+                  static void use(Channel<Settings> settings) throws Exception {
+                    settings.send(new Settings(3) {}); // ferry:local-class @new
+                    Channel.<Thread>create(); // ferry:not-transferable @Thread
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.tag() + " `new Settings(3) { ... }` is sent to another process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Thread` is given for `T` of `create`; a value of `T` is sent to another"
+                + " process, and `Thread` is a JDK type Ferry has no codec for");
+  }
+
   @Test
   void superclassItselfOrAnnotatedSubclass_twin_compilesClean() {
     FerryCompiler.assertCompilesClean(
