@@ -95,6 +95,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Bindings bindings;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
+  /** Whether javac reported an error in this unit; found out at the first report. */
+  private Boolean unitHasErrors;
   /** The unit's source text, read the first time a {@code var} must be told from a written type. */
   private CharSequence source;
   private final Consumer<String> declarationChecked;
@@ -941,6 +943,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
   private void report(Tree at, Rule rule, String text) {
+    if (unitHasErrors()) {
+      return; // a call site's problem may be a follow-on of javac's; a declaration's is not
+    }
     reportFormatted(at, null, rule, rule.format(text));
   }
 
@@ -959,6 +964,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     reportedAt.add(positionKey(at));
     reportedRules.add(rule);
     trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
+  }
+
+  /** Whether javac has reported an error in this unit, which then gets none of ours. */
+  private boolean unitHasErrors() {
+    if (unitHasErrors == null) {
+      unitHasErrors = UnitErrors.in(trees, unit);
+    }
+    return unitHasErrors;
   }
 
   private long positionKey(Tree tree) {

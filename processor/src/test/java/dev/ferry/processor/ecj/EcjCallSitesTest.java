@@ -730,6 +730,34 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
+  @Test
+  void unitWithATypeMismatchOrAMissingMemberType_getsNoFerryError() {
+    String main =
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void send(Channel<Thread> threads) throws InterruptedException {
+            threads.send(new Thread());
+            int count = "three";
+          }
+        }
+        """;
+    String priced =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        record Priced(long id, Money price, java.util.List<Money> history) {}
+        """;
+    Result result =
+        EcjCompiler.compile(dir, Map.of("test/Main.java", main, "test/Priced.java", priced));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(3);
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);
