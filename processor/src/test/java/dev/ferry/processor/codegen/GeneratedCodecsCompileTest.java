@@ -1,7 +1,7 @@
 package dev.ferry.processor.codegen;
 
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
@@ -14,11 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every codec the processor generates compiles, with no warning, over a matrix of shapes: each way
- * to build a value (record, constructor, no-argument constructor with field stores or setters, a
- * sealed interface's subtype) crossed with members that use a type variable in every position a
- * member type can (alone, array, list, wildcard, map key and value, optional, inside a generic
- * annotated type), for every kind of bound a type variable can have.
+ * Every codec the processor generates compiles, with no warning under {@code -Xlint:all}, over a
+ * matrix of shapes: each way to build a value (record, constructor, no-argument constructor with
+ * field stores or setters, a sealed interface's subtype) crossed with members that use a type
+ * variable in every position a member type can (alone, array, list, wildcard, map key and value,
+ * optional, inside a generic annotated type), for every kind of bound a type variable can have.
  *
  * <p>A legal program that the generated code breaks is the worst kind of bug: before bounded
  * variables were handled, {@code record Ranked<T extends Comparable<T>>(T value, int rank)} got no
@@ -55,7 +55,11 @@ class GeneratedCodecsCompileTest {
         "S, T extends S",
       })
   void everyShape_codecsCompileClean(String typeParameters) {
-    Compilation compilation = assertCompilesClean(source("test.Shapes", shapes(typeParameters)));
+    // Under every lint but javac's processing one (see LintCleanCodecsTest), as errors.
+    Compilation compilation =
+        ferry()
+            .withOptions("-Xlint:all,-processing", "-Werror")
+            .expectingClean(source("test.Shapes", shapes(typeParameters)));
     Set<String> codecs =
         compilation.generatedSourceFiles().stream()
             .map(JavaFileObject::getName)
