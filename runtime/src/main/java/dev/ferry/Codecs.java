@@ -4,7 +4,6 @@ import dev.ferry.annotation.Sent;
 import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
-import java.util.Optional;
 
 /**
  * Finds the codec of a type, and turns single values into self-checking byte arrays.
@@ -15,7 +14,9 @@ import java.util.Optional;
  * instance, so later lookups cost a {@link ClassValue} read and encoding uses no reflection at all.
  * Codecs that cannot live beside their type, those of classes imported with {@code
  * @TransferableImport} and hand-written ones ({@code @TransferableCodec}), are found next, in the
- * {@code META-INF/ferry/codecs} lists that each compilation writes ({@link CodecRegistry}).
+ * {@code META-INF/ferry/codecs} lists that each compilation writes ({@link
+ * dev.ferry.internal.codec.CodecRegistry}). Values that a channel carries without a codec of their
+ * own ({@code String}, a {@code List}) get the codecs the channel writes them with.
  */
 public final class Codecs {
   /** The suffix of every generated codec's simple name. */
@@ -156,7 +157,7 @@ public final class Codecs {
     return value;
   }
 
-  /** Whether {@link #encode} writes values of {@code type} with their type named ({@link #TAGGED}). */
+  /** Whether {@link #encode} writes values of {@code type} with their type named. */
   private static boolean usesTags(Class<?> type) {
     if (MessageTypes.builtInCodecOf(type) != null) {
       return true;

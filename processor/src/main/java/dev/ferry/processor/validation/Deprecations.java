@@ -20,8 +20,8 @@ import javax.lang.model.type.WildcardType;
  * {@code -Xlint:all -Werror} still compiles it. Only categories that are used are kept, since ECJ
  * warns about an unnecessary {@code @SuppressWarnings}.
  *
- * <p>javac warns about a use of a deprecated type (or of a type nested in one, since the codec names
- * it through its enclosing class), constructor, method or field; one deprecated {@code
+ * <p>javac warns about a use of a deprecated type (or of a type nested in one, since the codec
+ * names it through its enclosing class), constructor, method or field; one deprecated {@code
  * forRemoval} is reported as {@code removal} only. Deprecation by a Javadoc tag alone is not
  * read: javac's own {@code dep-ann} lint already asks for the annotation there.
  */

@@ -423,7 +423,9 @@ public final class TypeAnalyzer {
     /** The record's canonical constructor, whose parameters are its components' types in order. */
     private ExecutableElement canonicalConstructor() {
       List<RecordComponentElement> components = recordComponents();
-      for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      List<ExecutableElement> constructors =
+          ElementFilter.constructorsIn(type.getEnclosedElements());
+      for (ExecutableElement constructor : constructors) {
         List<? extends VariableElement> parameters = constructor.getParameters();
         if (parameters.size() != components.size()) {
           continue;

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * the README), and says nothing about generated code.
  */
 class LintCleanCodecsTest {
-  private static final FerryCompiler STRICT = ferry().withOptions("-Xlint:all,-processing", "-Werror");
+  private static final FerryCompiler STRICT =
+      ferry().withOptions("-Xlint:all,-processing", "-Werror");
+  private static final String DEPRECATION = "@SuppressWarnings(\"deprecation\")";
 
   @Test
   void deprecatedRecord_codecSuppressesDeprecation() {
@@ -130,9 +132,9 @@ class LintCleanCodecsTest {
                   public Point {}
                 }
                 """));
-    assertSuppresses(compilation, "test/Bean_FerryCodec.java", "@SuppressWarnings(\"deprecation\")");
+    assertSuppresses(compilation, "test/Bean_FerryCodec.java", DEPRECATION);
     assertSuppresses(compilation, "test/Stored_FerryCodec.java", "@SuppressWarnings(\"removal\")");
-    assertSuppresses(compilation, "test/Point_FerryCodec.java", "@SuppressWarnings(\"deprecation\")");
+    assertSuppresses(compilation, "test/Point_FerryCodec.java", DEPRECATION);
   }
 
   @Test
@@ -165,7 +167,7 @@ class LintCleanCodecsTest {
                 @dev.ferry.annotation.Transferable
                 public record Ranked<T extends Measure>(T value, int rank) {}
                 """));
-    assertSuppresses(compilation, "test/Shape_FerryCodec.java", "@SuppressWarnings(\"deprecation\")");
+    assertSuppresses(compilation, "test/Shape_FerryCodec.java", DEPRECATION);
     assertSuppresses(
         compilation, "test/Ranked_FerryCodec.java", "@SuppressWarnings(\"deprecation\")");
     assertSuppresses(compilation, "test/Shape_Circle_FerryCodec.java", null);

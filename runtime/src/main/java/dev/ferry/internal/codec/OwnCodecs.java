@@ -44,8 +44,8 @@ public final class OwnCodecs {
       }
       throw new IllegalArgumentException(
           RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec ("
-              + name + " was not found, and no " + CodecRegistry.RESOURCE + " on the class path lists one): only types with a codec"
-              + " can be copied to another process. Annotate it with @Transferable, or import it"
+              + name + " was not found, and no " + CodecRegistry.RESOURCE + " on the class path"
+              + " lists one): only types with a codec can be copied to another process. Annotate it with @Transferable, or import it"
               + " with @TransferableImport(" + type.getSimpleName() + ".class) if you cannot, and"
               + " compile with ferry-processor on the annotation processor path.",
           e);

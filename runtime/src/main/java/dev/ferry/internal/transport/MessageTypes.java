@@ -271,14 +271,13 @@ public final class MessageTypes {
    * any other type, an enum included (it may have a generated codec). {@code Codecs.of} falls back
    * on it.
    */
-  @SuppressWarnings("unchecked")
   public static Codec<Object> builtInCodecOf(Class<?> type) {
     Entry builtIn = BUILT_IN_BY_CLASS.get(type);
     if (builtIn != null && builtIn.id != CHANNEL_ID) {
       return builtIn.codec();
     }
     if (DynamicCodec.writesItself(type) || type.isArray()) {
-      return (Codec<Object>) (Codec<?>) DynamicCodec.INSTANCE;
+      return DynamicCodec.INSTANCE;
     }
     return null;
   }
