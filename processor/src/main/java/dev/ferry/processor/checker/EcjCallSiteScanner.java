@@ -333,6 +333,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkInstantiated(
       Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing) {
+    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return;
+    }
     Violation violation =
         violationOf(
             at instanceof ClassLiteralAccess ? Verdicts.namedByClassLiteral(type) : type, crossing);

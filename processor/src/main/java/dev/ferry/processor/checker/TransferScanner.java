@@ -355,6 +355,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private void checkInstantiated(
       TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing) {
+    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return;
+    }
     boolean literal =
         at.getLeaf() instanceof MemberSelectTree select
             && select.getIdentifier().contentEquals("class");

@@ -4,6 +4,7 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.HashMap;
 import java.util.Map;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -65,6 +66,21 @@ final class Verdicts {
       return element.asType();
     }
     return type;
+  }
+
+  /**
+   * Whether {@code type}, given to a crossing type variable of {@code method}, is {@code Void} at a
+   * call that takes a spawn target (a pool's {@code submit} or {@code map}, {@code Ferry.spawn}):
+   * its only value, null, crosses there (a task's arguments and result, a spawn's arguments carry
+   * null), so {@code static Void work(Job job)}, the usual task run for its effect, is legal. A
+   * channel carries no null ({@code send(null)} throws): {@code Channel<Void>} stays an error.
+   */
+  static boolean isVoidWhereNullCrosses(
+      TypeMirror type, ExecutableElement method, Markers markers) {
+    return type instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element
+        && element.getQualifiedName().contentEquals("java.lang.Void")
+        && markers.takesTarget(method);
   }
 
   private static TypeElement plainType(TypeMirror type) {

@@ -758,6 +758,26 @@ class EcjCallSitesTest {
     }
   }
 
+  @Test
+  void voidTaskResult_isLegal_butAChannelOfVoidIsReported() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        import java.util.List;
+        final class Main {
+          static Void log(String line) { return null; }
+          static void use(ProcessPool pool, List<String> lines) throws Exception {
+            Void done = pool.submit(Main::log, "one").get();
+            List<Void> all = pool.map(Main::log, lines);
+            Channel<Void> signals = Channel.create(); // ferry:not-transferable @Void
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);
