@@ -1,7 +1,9 @@
 package dev.ferry;
 
-import dev.ferry.internal.codec.CodecRegistry;
-import java.util.Optional;
+import dev.ferry.annotation.Sent;
+import dev.ferry.internal.codec.DynamicCodec;
+import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.transport.MessageTypes;
 
 /**
  * Finds the codec of a type, and turns single values into self-checking byte arrays.
@@ -12,7 +14,9 @@ import java.util.Optional;
  * instance, so later lookups cost a {@link ClassValue} read and encoding uses no reflection at all.
  * Codecs that cannot live beside their type, those of classes imported with {@code
  * @TransferableImport} and hand-written ones ({@code @TransferableCodec}), are found next, in the
- * {@code META-INF/ferry/codecs} lists that each compilation writes ({@link CodecRegistry}).
+ * {@code META-INF/ferry/codecs} lists that each compilation writes ({@link
+ * dev.ferry.internal.codec.CodecRegistry}). Values that a channel carries without a codec of their
+ * own ({@code String}, a {@code List}) get the codecs the channel writes them with.
  */
 public final class Codecs {
   /** The suffix of every generated codec's simple name. */
@@ -24,28 +28,39 @@ public final class Codecs {
   /** The id that starts every message about a value that cannot cross to another process. */
   static final String NOT_TRANSFERABLE = "[ferry:not-transferable] ";
 
-  private static final ClassValue<Codec<?>> CODECS =
-      new ClassValue<>() {
-        @Override
-        protected Codec<?> computeValue(Class<?> type) {
-          return load(type);
-        }
-      };
-
   private Codecs() {}
 
   /**
-   * The codec of {@code type}: generated for it, for an import of it, or hand-written.
+   * The codec of {@code type}: generated for it, for an import of it, or hand-written; for a type
+   * that a channel carries without one (a {@code String}, a boxed primitive, a JDK value type, a
+   * collection, map, optional or array, an enum without a codec), the codec a channel writes it
+   * with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross ({@code
+   * Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
    * @throws IllegalArgumentException if {@code type} has no codec
    * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}
    */
   @SuppressWarnings("unchecked")
-  public static <T> Codec<T> of(Class<T> type) {
+  public static <@Sent T> Codec<T> of(Class<T> type) {
     if (type == null) {
       throw new NullPointerException("type == null");
     }
-    return (Codec<T>) CODECS.get(type);
+    Codec<Object> builtIn = MessageTypes.builtInCodecOf(type);
+    if (builtIn != null) {
+      return (Codec<T>) builtIn;
+    }
+    try {
+      return (Codec<T>) OwnCodecs.of(type);
+    } catch (IllegalArgumentException noCodec) {
+      if (type.isEnum()) {
+        return (Codec<T>) (Codec<?>) DynamicCodec.INSTANCE; // written by name, as a channel does
+      }
+      throw noCodec;
+    }
+  }
+
+  private static Codec<?> ownCodec(Class<?> type) {
+    return OwnCodecs.of(type);
   }
 
   /** The name the processor gives the codec of {@code type}, e.g. {@code a.b.Outer_Inner_FerryCodec}. */
@@ -68,44 +83,20 @@ public final class Codecs {
     return packageName.isEmpty() ? codec : packageName + "." + codec;
   }
 
-  private static Codec<?> load(Class<?> type) {
-    String name = codecClassName(type);
-    Class<?> codecClass;
-    try {
-      codecClass = Class.forName(name, true, type.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      Optional<Codec<?>> listed = CodecRegistry.find(type);
-      if (listed.isPresent()) {
-        return listed.get();
-      }
-      throw new IllegalArgumentException(
-          NOT_TRANSFERABLE + type.getName() + " has no codec (" + name + " was not found, and no "
-              + CodecRegistry.RESOURCE + " on the class path lists one): only types with a codec"
-              + " can be copied to another process. Annotate it with @Transferable, or import it"
-              + " with @TransferableImport(" + type.getSimpleName() + ".class) if you cannot, and"
-              + " compile with ferry-processor on the annotation processor path.",
-          e);
-    }
-    try {
-      return (Codec<?>) codecClass.getField("INSTANCE").get(null);
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException(
-          name + " is not a usable Ferry codec (no public static INSTANCE field of type Codec);"
-              + " rebuild " + type.getName() + " with ferry-processor",
-          e);
-    }
-  }
-
   /**
    * Encodes {@code value} with its class's codec, behind an 8-byte fingerprint of the type's
-   * shape, so that {@link #decode} can tell bytes of another type or version from garbage.
+   * shape, so that {@link #decode} can tell bytes of another type or version from garbage. A value
+   * that a channel carries without a codec of its class's own (a {@code String}, a {@code
+   * List<Job>}) is written as a channel writes it, with its type named, behind a fixed
+   * fingerprint. {@code value} is {@link Sent}: the checker rejects a value that cannot cross.
    */
-  public static byte[] encode(Object value) {
+  public static byte[] encode(@Sent Object value) {
     if (value == null) {
       throw new NullPointerException("value == null");
     }
+    boolean tagged = MessageTypes.isBuiltInOrDynamic(value);
     @SuppressWarnings("unchecked")
-    Codec<Object> codec = (Codec<Object>) of(transferredClass(value));
+    Codec<Object> codec = tagged ? TAGGED : (Codec<Object>) ownCodec(transferredClass(value));
     ByteOutput[] slot = SCRATCH.get();
     ByteOutput out = slot[0];
     if (out == null) {
@@ -145,13 +136,15 @@ public final class Codecs {
   /**
    * Decodes bytes written by {@link #encode} for a value of {@code type}: of that very class (which
    * is what {@code encode} writes a value as), or, for a sealed type, of any class it permits at any
-   * depth, so that {@code decode(encode(new Shape.Circle(1)), Shape.class)} works.
+   * depth, so that {@code decode(encode(new Shape.Circle(1)), Shape.class)} works; for a type a
+   * channel carries without a codec of its own, such as {@code List}, of that type.
    *
    * @throws TransferException if the bytes are malformed, truncated, have bytes left over, or were
    *     written for another type or another version of this one
    */
-  public static <T> T decode(byte[] bytes, Class<T> type) {
-    Codec<T> codec = of(type);
+  @SuppressWarnings("unchecked")
+  public static <@Sent T> T decode(byte[] bytes, Class<T> type) {
+    Codec<T> codec = usesTags(type) ? (Codec<T>) TAGGED : of(type);
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
     Codec<? extends T> written = codec;
@@ -163,6 +156,10 @@ public final class Codecs {
     }
     T value = written.read(in);
     in.requireEnd();
+    if (value != null && !type.isInstance(value)) {
+      throw new TransferException(
+          "the bytes hold a " + value.getClass().getName() + ", not a " + type.getName());
+    }
     return value;
   }
 
@@ -201,6 +198,44 @@ public final class Codecs {
       return null; // a sealed interface between type and its records may have no codec of its own
     }
   }
+
+  /** Whether {@link #encode} writes values of {@code type} with their type named. */
+  private static boolean usesTags(Class<?> type) {
+    if (MessageTypes.builtInCodecOf(type) != null) {
+      return true;
+    }
+    if (!type.isEnum()) {
+      return false;
+    }
+    try {
+      ownCodec(type);
+      return false;
+    } catch (IllegalArgumentException noCodec) {
+      return true;
+    }
+  }
+
+  /**
+   * Writes a value whose codec has no fingerprint as a channel's spawn arguments are written, its
+   * type named ({@link MessageTypes#writeTagged}); its fingerprint tells such bytes apart.
+   */
+  private static final Codec<Object> TAGGED =
+      new Codec<>() {
+        @Override
+        public void write(ByteOutput out, Object value) {
+          MessageTypes.writeTagged(out, value);
+        }
+
+        @Override
+        public Object read(ByteInput in) {
+          return MessageTypes.readTagged(in);
+        }
+
+        @Override
+        public long fingerprint() {
+          return 0x7461676765645f31L; // "tagged_1"
+        }
+      };
 
   /** The exception for bytes written by a codec of another shape than the reader's. */
   public static TransferException fingerprintMismatch(Class<?> type, long expected, long actual) {

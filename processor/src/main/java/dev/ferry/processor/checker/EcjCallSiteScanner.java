@@ -36,6 +36,7 @@ import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
+import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ConditionalExpression;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
@@ -375,7 +376,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkInstantiated(
       Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing) {
-    Violation violation = violationOf(type, crossing);
+    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return;
+    }
+    Violation violation =
+        violationOf(
+            at instanceof ClassLiteralAccess ? Verdicts.namedByClassLiteral(type) : type, crossing);
     if (violation == null || reportedAt.contains(at.sourceStart)) {
       return; // fine, or the argument has its own error already (a lambda task, say)
     }
@@ -755,7 +761,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
             arguments[i], typeOf(arguments[i].resolvedType),
-            TypePrinter.nameOf(generic), crossings[i]);
+            generic, generic.getTypeParameters().get(i), crossings[i]);
       }
     }
   }
@@ -766,7 +772,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * violation, or null where there is none.
    */
   private Violation checkTypeArgument(
-      ASTNode at, TypeMirror given, String generic, Crossing crossing) {
+      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing) {
     if (given != null) {
       sentVariables.noteAll(given, crossing);
     }
@@ -782,16 +788,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (initializerRules.contains(violation.rule())) {
       return violation; // the initializer's own error names it more precisely
     }
-    String written = TypePrinter.print(type);
     report(
         at,
         violation.rule(),
-        Messages.sentTypeArgument(
-            written,
-            generic + "<" + written + ">",
-            crossing.phrase(),
-            violation.culprit(),
-            violation.reason(),
+        TransferScanner.typeArgumentMessage(
+            TypePrinter.print(type),
+            generic,
+            variable,
+            crossing,
+            violation,
             TransferScanner.callSiteFix(violation)));
     return violation;
   }
@@ -861,7 +866,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Crossing[] crossings = sentVariables.of(generic);
       for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
         if (crossings[i] != null) {
-          checkTypeArgument(at, arguments.get(i), TypePrinter.nameOf(generic), crossings[i]);
+          checkTypeArgument(
+              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i]);
         }
       }
     }

@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -94,6 +95,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Bindings bindings;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
+  /** Whether javac reported an error in this unit; found out at the first report. */
+  private Boolean unitHasErrors;
   /** The unit's source text, read the first time a {@code var} must be told from a written type. */
   private CharSequence source;
   private final Consumer<String> declarationChecked;
@@ -352,7 +355,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private void checkInstantiated(
       TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing) {
-    Violation violation = violationOf(type, crossing);
+    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return;
+    }
+    boolean literal =
+        at.getLeaf() instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals("class");
+    Violation violation =
+        violationOf(literal ? Verdicts.namedByClassLiteral(type) : type, crossing);
     if (violation == null || reportedAt.contains(positionKey(at.getLeaf()))) {
       return; // fine, or the argument has its own error already (a lambda task, say)
     }
@@ -710,7 +720,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossings[i] != null) {
         checkTypeArgument(
             new TreePath(getCurrentPath(), arguments.get(i)),
-            TypePrinter.nameOf(generic),
+            generic,
+            generic.getTypeParameters().get(i),
             crossings[i]);
       }
     }
@@ -774,7 +785,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && !method.getTypeParameters().isEmpty();
   }
 
-  private void checkTypeArgument(TreePath argument, String generic, Crossing crossing) {
+  private void checkTypeArgument(
+      TreePath argument, Parameterizable generic, Element variable, Crossing crossing) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
@@ -800,17 +812,43 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
       return; // the initializer's own error names it more precisely
     }
-    String written = TypePrinter.print(type);
     report(
         at,
         violation.rule(),
-        Messages.sentTypeArgument(
-            written,
-            generic + "<" + written + ">",
-            crossing.phrase(),
-            violation.culprit(),
-            violation.reason(),
+        typeArgumentMessage(
+            TypePrinter.print(type),
+            generic,
+            variable,
+            crossing,
+            violation,
             callSiteFix(violation, crossing, null, at)));
+  }
+
+  /**
+   * The message for a type argument written for a crossing type parameter: of a type ({@code
+   * Channel<Thread>}), or of a generic method or constructor, which is no type to print with it.
+   */
+  static String typeArgumentMessage(
+      String written, Parameterizable generic, Element variable, Crossing crossing,
+      Violation violation, String fix) {
+    String name = TypePrinter.nameOf(generic);
+    if (generic instanceof ExecutableElement) {
+      return Messages.writtenTypeArgument(
+          written,
+          variable.getSimpleName().toString(),
+          name,
+          crossing.phrase(),
+          violation.culprit(),
+          violation.reason(),
+          fix);
+    }
+    return Messages.sentTypeArgument(
+        written,
+        name + "<" + written + ">",
+        crossing.phrase(),
+        violation.culprit(),
+        violation.reason(),
+        fix);
   }
 
   /**
@@ -902,13 +940,21 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     String text = code.strip();
     int newline = text.indexOf('\n');
     if (newline >= 0) {
-      text = text.substring(0, newline).strip() + " ...";
+      String first = text.substring(0, newline).strip();
+      // An anonymous class's creation, `new Settings(3){` and its body: quote it as it reads.
+      text =
+          first.endsWith("{")
+              ? first.substring(0, first.length() - 1).strip() + " { ... }"
+              : first + " ...";
     }
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
   private void report(Tree at, Rule rule, String text) {
+    if (unitHasErrors()) {
+      return; // a call site's problem may be a follow-on of javac's; a declaration's is not
+    }
     reportFormatted(at, null, rule, rule.format(text));
   }
 
@@ -927,6 +973,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     reportedAt.add(positionKey(at));
     reportedRules.add(rule);
     trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
+  }
+
+  /** Whether javac has reported an error in this unit, which then gets none of ours. */
+  private boolean unitHasErrors() {
+    if (unitHasErrors == null) {
+      unitHasErrors = UnitErrors.in(trees, unit);
+    }
+    return unitHasErrors;
   }
 
   private long positionKey(Tree tree) {

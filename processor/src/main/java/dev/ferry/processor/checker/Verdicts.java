@@ -4,6 +4,7 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.HashMap;
 import java.util.Map;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -49,6 +50,37 @@ final class Verdicts {
   /** {@link MemberTypes#resolveElements}: an array passed as a varargs parameter's values. */
   Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
     return memberTypes.resolveElements(type, inheritOnlyAllowed);
+  }
+
+  /**
+   * The type a class literal gives a type variable, as it crosses: {@code Box.class} of a generic
+   * class is a {@code Class<Box>}, raw, since a literal can say no more (the only way to name the
+   * class to {@code Codecs.of}); it is checked as declared, {@code Box<T>}, whose variables the
+   * codec writes by their values' run-time classes and which are checked where values are sent.
+   */
+  static TypeMirror namedByClassLiteral(TypeMirror type) {
+    if (type instanceof DeclaredType declared
+        && declared.getTypeArguments().isEmpty()
+        && declared.asElement() instanceof TypeElement element
+        && !element.getTypeParameters().isEmpty()) {
+      return element.asType();
+    }
+    return type;
+  }
+
+  /**
+   * Whether {@code type}, given to a crossing type variable of {@code method}, is {@code Void} at a
+   * call that takes a spawn target (a pool's {@code submit} or {@code map}, {@code Ferry.spawn}):
+   * its only value, null, crosses there (a task's arguments and result, a spawn's arguments carry
+   * null), so {@code static Void work(Job job)}, the usual task run for its effect, is legal. A
+   * channel carries no null ({@code send(null)} throws): {@code Channel<Void>} stays an error.
+   */
+  static boolean isVoidWhereNullCrosses(
+      TypeMirror type, ExecutableElement method, Markers markers) {
+    return type instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element
+        && element.getQualifiedName().contentEquals("java.lang.Void")
+        && markers.takesTarget(method);
   }
 
   private static TypeElement plainType(TypeMirror type) {

@@ -74,6 +74,18 @@ public final class CodecGenerator {
                     .returns(TypeName.LONG)
                     .addStatement("return FINGERPRINT")
                     .build());
+    if (!model.suppressedWarnings().isEmpty()) {
+      // The codec names deprecated elements of a legal program: its own type, a member's type, an
+      // accessor. A build with -Xlint:all -Werror must still compile it.
+      List<CodeBlock> warnings =
+          model.suppressedWarnings().stream().map(w -> CodeBlock.of("$S", w)).toList();
+      CodeBlock value =
+          warnings.size() == 1
+              ? warnings.get(0)
+              : CodeBlock.of("{$L}", CodeBlock.join(warnings, ", "));
+      codec.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class).addMember("value", value).build());
+    }
 
     Map<ClassName, String> enumFields = ShapeCode.newEnumFieldMap();
     if (model instanceof CodecModel.ValueModel value) {

@@ -225,6 +225,26 @@ public final class Messages {
   }
 
   /**
+   * A type argument written for a generic method's or constructor's type variable whose values
+   * cross ({@code Chan.<Thread>create()}, {@code new <Thread>Envelope(null)}), e.g. "`Thread` is
+   * given for `T` of `create`; a value of `T` is sent to another process, and ...": the method is
+   * not a type, so the type is not printed as if it were one ({@code create<Thread>}).
+   */
+  public static String writtenTypeArgument(
+      String type,
+      String variable,
+      String method,
+      String crossing,
+      String culprit,
+      String reason,
+      String fix) {
+    String subject =
+        "`" + type + "` is given for `" + variable + "` of `" + method + "`; a value of `"
+            + variable + "` " + crossing;
+    return subject + causeIn(type, culprit, reason) + ". Fix: " + fix + ".";
+  }
+
+  /**
    * A type a call gives to a type variable whose values cross, reported on the argument that
    * carries it, e.g. "`Main::work` gives `R` of `submit` the type `Thread`; a value of `R` is sent
    * to another process, and ...".

@@ -38,6 +38,13 @@ public sealed interface CodecModel {
   boolean inheritOnly();
 
   /**
+   * The lint categories the generated class suppresses ({@code "deprecation"}, {@code
+   * "removal"}): those of the deprecated elements it names, and no others, so that neither javac's
+   * {@code -Xlint:all -Werror} nor ECJ's unnecessary-suppression warning fires on it.
+   */
+  List<String> suppressedWarnings();
+
+  /**
    * A record or concrete class: its members in declaration order, and how to build one; {@code
    * subclassable} when the class is not final, so that a value may be of a subclass, which its
    * codec must refuse rather than cut down to this class.
@@ -52,7 +59,8 @@ public sealed interface CodecModel {
       boolean inheritOnly,
       List<Member> members,
       Construction construction,
-      boolean subclassable)
+      boolean subclassable,
+      List<String> suppressedWarnings)
       implements CodecModel {}
 
   /** An annotated enum: written as its ordinal. */
@@ -64,7 +72,8 @@ public sealed interface CodecModel {
       long fingerprint,
       Element origin,
       boolean inheritOnly,
-      List<String> constants)
+      List<String> constants,
+      List<String> suppressedWarnings)
       implements CodecModel {}
 
   /** A sealed interface or abstract class: the index of the permitted subtype, then its body. */
@@ -76,7 +85,8 @@ public sealed interface CodecModel {
       long fingerprint,
       Element origin,
       boolean inheritOnly,
-      List<Subtype> subtypes)
+      List<Subtype> subtypes,
+      List<String> suppressedWarnings)
       implements CodecModel {}
 
   /** A permitted subtype of a sealed type and its codec. */

@@ -638,10 +638,20 @@ public final class MemberTypes {
 
   /** The nearest {@code @InheritOnly} superclass of an unannotated class, or null. */
   private static TypeElement inheritOnlySuperclass(TypeElement element) {
+    return nearestSuperclass(element, FerryAnnotations::isInheritOnly);
+  }
+
+  /** The nearest {@code @Transferable} superclass of an unannotated class, or null. */
+  private static TypeElement transferableSuperclass(TypeElement element) {
+    return nearestSuperclass(element, FerryAnnotations::isTransferable);
+  }
+
+  private static TypeElement nearestSuperclass(
+      TypeElement element, java.util.function.Predicate<TypeElement> test) {
     TypeMirror superclass = element.getSuperclass();
     while (superclass instanceof DeclaredType declared
         && declared.asElement() instanceof TypeElement type) {
-      if (isInheritOnly(type)) {
+      if (test.test(type)) {
         return type;
       }
       superclass = type.getSuperclass();
@@ -674,6 +684,43 @@ public final class MemberTypes {
             + " argument when it starts");
   }
 
+  /**
+   * An unannotated subclass of a {@code @Transferable} class: a value crosses with its own class's
+   * codec, and the superclass's codec writes only its own class (it refuses a subclass at run
+   * time), so the subclass needs a codec of its own, which it can have only if it declares all of
+   * its state; annotating it would otherwise just give the inherited-fields error.
+   */
+  private static Violation subclassOfTransferable(TypeElement element, TypeElement parent) {
+    String name = element.getSimpleName().toString();
+    String parentName = parent.getSimpleName().toString();
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "extends `" + parentName + "`, which is @Transferable, but is not annotated itself, so it"
+            + " has no codec: `" + parentName + "`'s codec writes only a `" + parentName + "`,"
+            + " and only values with a codec can be copied to another process",
+        inheritsState(element)
+            ? "send a `" + parentName + "` itself (copy the values into one); `" + name + "`"
+                + " cannot be @Transferable while it inherits fields, which its codec would not"
+                + " copy"
+            : "annotate `" + name + "` with @Transferable too, or send a `" + parentName
+                + "` itself");
+  }
+
+  /** Whether a superclass of {@code element} has fields a codec of {@code element} would miss. */
+  private static boolean inheritsState(TypeElement element) {
+    TypeMirror superclass = element.getSuperclass();
+    while (superclass instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type
+        && !type.getQualifiedName().contentEquals("java.lang.Object")) {
+      if (!TypeAnalyzer.copiedFields(type).isEmpty()) {
+        return true;
+      }
+      superclass = type.getSuperclass();
+    }
+    return false;
+  }
+
   private static Violation compiledWithoutFerry(TypeElement element) {
     String name = element.getSimpleName().toString();
     String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
@@ -695,7 +742,12 @@ public final class MemberTypes {
     String fix;
     String qualified = element.getQualifiedName().toString();
     ClassName[] declaredAs = qualified.startsWith("java.util.") ? collectionInterface(element) : null;
-    if (declaredAs != null) {
+    if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
+      reason =
+          "is an annotation type: its values are objects the JVM makes for an annotated element,"
+              + " not plain values that another process could rebuild from bytes";
+      fix = "copy the values you need into a @Transferable record";
+    } else if (declaredAs != null) {
       reason =
           "is a JDK collection class: Ferry writes collections only by the interface a"
               + " member is declared as (a reader rebuilds a `" + declaredAs[0].simpleName()
@@ -704,6 +756,15 @@ public final class MemberTypes {
       fix =
           "declare the member as `" + declaredAs[0].simpleName() + "` with the same type"
               + " arguments";
+    } else if (qualified.equals("java.lang.Void")) {
+      // The runtime carries no null on a channel (send(null) throws) nor as a member of a copied
+      // value, so a Void, which is only ever null, has nothing to send.
+      reason =
+          "has no value but null, and a channel or a copied value carries values, never null"
+              + " (`send(null)` throws)";
+      fix =
+          "send a value that says what happened, such as an enum constant or a @Transferable"
+              + " record";
     } else if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
       reason =
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
@@ -716,6 +777,8 @@ public final class MemberTypes {
       fix =
           "make `" + name + "` a sealed type whose permitted subtypes are @Transferable, or use a"
               + " concrete @Transferable type";
+    } else if (transferableSuperclass(element) != null) {
+      return subclassOfTransferable(element, transferableSuperclass(element));
     } else {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"

@@ -198,6 +198,13 @@ public final class TypeAnalyzer {
     private final CodecDeclaration imported;
     private final ClassName codec;
     private final String codecPackage;
+    /** The deprecated elements the codec names, noted as the model is built. */
+    private final Deprecations deprecations = new Deprecations();
+    /**
+     * The field or setter that would store each member, by name; the codec uses them only when it
+     * builds the value field by field.
+     */
+    private final Map<String, Element> setters = new HashMap<>();
 
     Analyzing(TypeElement type) {
       this(type, null);
@@ -313,6 +320,8 @@ public final class TypeAnalyzer {
     private CodecModel buildModel() {
       ClassName className = models ? ClassName.get(type) : null;
       TypeName valueType = models ? valueType(className) : null;
+      deprecations.useType(type);
+      type.getTypeParameters().forEach(parameter -> deprecations.use(parameter.asType()));
       switch (type.getKind()) {
         case ENUM:
           return enumModel(className, valueType, codec);
@@ -388,7 +397,7 @@ public final class TypeAnalyzer {
       String shape = "enum " + className.reflectionName() + constants;
       return new CodecModel.EnumModel(
           className, valueType, codec, shape, Fingerprint.of(shape), origin(), inheritOnly,
-          constants);
+          constants, deprecations.warnings());
     }
 
     private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -398,15 +407,41 @@ public final class TypeAnalyzer {
         // On JDK 17 a record component has no source position; its private field does.
         Element position = fieldNamed(member).<Element>map(f -> f).orElse(component);
         TypeShape shape = memberShape(member, component.asType(), position);
+        deprecations.use(component.getAccessor());
         members.add(
             new Member(
                 member, shape, Access.method(member, false), null, isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
+      deprecations.use(canonicalConstructor());
       // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
       // accessors (8.10.3).
       return valueModel(
           className, valueType, codec, members, new Construction.ConstructorCall(arguments, false));
+    }
+
+    /** The record's canonical constructor, whose parameters are its components' types in order. */
+    private ExecutableElement canonicalConstructor() {
+      List<RecordComponentElement> components = recordComponents();
+      List<ExecutableElement> constructors =
+          ElementFilter.constructorsIn(type.getEnclosedElements());
+      for (ExecutableElement constructor : constructors) {
+        List<? extends VariableElement> parameters = constructor.getParameters();
+        if (parameters.size() != components.size()) {
+          continue;
+        }
+        boolean canonical = true;
+        for (int i = 0; i < parameters.size() && canonical; i++) {
+          canonical =
+              types.isSameType(
+                  types.erasure(parameters.get(i).asType()),
+                  types.erasure(components.get(i).asType()));
+        }
+        if (canonical) {
+          return constructor;
+        }
+      }
+      return null;
     }
 
     private List<RecordComponentElement> recordComponents() {
@@ -477,6 +512,8 @@ public final class TypeAnalyzer {
       }
       if (construction instanceof Construction.ConstructorCall) {
         members.replaceAll(m -> new Member(m.name(), m.shape(), m.read(), null, m.inexact()));
+      } else {
+        setters.values().forEach(deprecations::use);
       }
       return valueModel(className, valueType, codec, members, construction);
     }
@@ -513,10 +550,12 @@ public final class TypeAnalyzer {
 
     private Access readAccess(VariableElement field) {
       if (accessible(field)) {
+        deprecations.use(field);
         return Access.field(field.getSimpleName().toString());
       }
       for (ExecutableElement method : accessors(field.getSimpleName().toString())) {
         if (types.isSameType(method.getReturnType(), field.asType())) {
+          deprecations.use(method);
           return Access.method(method.getSimpleName().toString(), throwsChecked(method));
         }
       }
@@ -572,6 +611,7 @@ public final class TypeAnalyzer {
       }
       String member = field.getSimpleName().toString();
       if (accessible(field)) {
+        setters.put(member, field);
         return Access.field(member);
       }
       String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
@@ -581,6 +621,7 @@ public final class TypeAnalyzer {
             && accessible(method)
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
+          setters.put(member, method);
           return Access.method(setter, throwsChecked(method));
         }
       }
@@ -603,6 +644,7 @@ public final class TypeAnalyzer {
               .collect(Collectors.toList());
       for (ExecutableElement constructor : constructors) {
         if (matchesFields(constructor, fields)) {
+          deprecations.use(constructor);
           return new Construction.ConstructorCall(
               constructor.getParameters().stream()
                   .map(p -> p.getSimpleName().toString())
@@ -613,6 +655,7 @@ public final class TypeAnalyzer {
       Optional<ExecutableElement> noArgConstructor =
           constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst();
       boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
+      noArgConstructor.ifPresent(deprecations::use);
       return noArgConstructor.isPresent() && allStorable
           ? new Construction.FieldByField(throwsChecked(noArgConstructor.get()))
           : null;
@@ -693,6 +736,7 @@ public final class TypeAnalyzer {
           subtypeValue = ParameterizedTypeName.get(raw, wildcards);
         }
         subtypes.add(new CodecModel.Subtype(subtypeValue, raw, memberTypes.codecOf(subtype).get()));
+        deprecations.useType(subtype);
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
       }
       if (!models) {
@@ -707,7 +751,8 @@ public final class TypeAnalyzer {
           Fingerprint.of(description),
           origin(),
           inheritOnly,
-          subtypes);
+          subtypes,
+          deprecations.warnings());
     }
 
     private CodecModel valueModel(
@@ -734,7 +779,8 @@ public final class TypeAnalyzer {
           inheritOnly,
           members,
           construction,
-          type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL));
+          type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
+          deprecations.warnings());
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */
@@ -779,6 +825,7 @@ public final class TypeAnalyzer {
                     codecPackage)));
         return null;
       }
+      deprecations.use(memberType);
       return resolution.shape();
     }
 

@@ -816,6 +816,87 @@ class EcjCallSitesTest {
     assertThat(result.errors().get(0).message()).doesNotContain("[ferry:");
   }
 
+  @Test
+  void codecsApi_checksItsValueAndClass_butNotAGenericClassLiteral() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Box.java",
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Box<T>(T value) {}
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Codec;
+        import dev.ferry.Codecs;
+        import java.util.List;
+        final class Main {
+          static void use(byte[] bytes) {
+            Codecs.encode(new Thread()); // ferry:not-transferable @new
+            Codecs.of(Channel.class); // ferry:inherit-only-sent @Channel
+            Codec<Box> boxes = Codecs.of(Box.class);
+            Box<?> box = Codecs.decode(Codecs.encode(new Box<>("text")), Box.class);
+            List<?> list = Codecs.decode(Codecs.encode(List.of("a")), List.class);
+            String text = Codecs.decode(Codecs.encode("text"), String.class);
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  @Test
+  void unitWithATypeMismatchOrAMissingMemberType_getsNoFerryError() {
+    String main =
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void send(Channel<Thread> threads) throws InterruptedException {
+            threads.send(new Thread());
+            int count = "three";
+          }
+        }
+        """;
+    String priced =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        record Priced(long id, Money price, java.util.List<Money> history) {}
+        """;
+    Result result =
+        EcjCompiler.compile(dir, Map.of("test/Main.java", main, "test/Priced.java", priced));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(3);
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
+
+  @Test
+  void voidTaskResult_isLegal_butAChannelOfVoidIsReported() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        import java.util.List;
+        final class Main {
+          static Void log(String line) { return null; }
+          static void use(ProcessPool pool, List<String> lines) throws Exception {
+            Void done = pool.submit(Main::log, "one").get();
+            List<Void> all = pool.map(Main::log, lines);
+            Channel<Void> signals = Channel.create(); // ferry:not-transferable @Void
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

@@ -59,4 +59,44 @@ class EcjTest {
     assertThat(Files.exists(dir.resolve("out/test/Job_FerryCodec.class"))).isTrue();
     assertThat(Files.exists(dir.resolve("out/test/Team_FerryCodec.class"))).isTrue();
   }
+
+  /**
+   * A codec that names deprecated elements suppresses exactly their categories: ECJ warns about
+   * neither the deprecated uses nor an unnecessary {@code @SuppressWarnings} (its defaults warn
+   * about both), in the codecs or anywhere else.
+   */
+  @Test
+  void deprecatedTypes_codecsCompileWithoutWarnings() throws Exception {
+    String old =
+        """
+        package test;
+        @Deprecated
+        @dev.ferry.annotation.Transferable
+        public record Old(String name) {}
+        """;
+    String bean =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public final class Bean {
+          private final String name;
+          @Deprecated(forRemoval = true) public Bean(String name) { this.name = name; }
+          @Deprecated public String getName() { return name; }
+        }
+        """;
+    String holder =
+        """
+        package test;
+        @SuppressWarnings("deprecation") // its own use of Old: not the codec's
+        @dev.ferry.annotation.Transferable
+        public record Holder(java.util.List<Old> olds, Bean bean, int count) {}
+        """;
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Old.java", old, "test/Bean.java", bean, "test/Holder.java", holder));
+
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+    assertThat(Files.exists(dir.resolve("out/test/Holder_FerryCodec.class"))).isTrue();
+  }
 }

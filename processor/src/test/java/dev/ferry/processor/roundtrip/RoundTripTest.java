@@ -387,6 +387,7 @@ class RoundTripTest {
     assertTrue(e.getMessage().contains("invalid presence marker 2"), e.getMessage());
   }
 
+  @SuppressWarnings("ferry:not-transferable") // each caller's value is a checked fixture
   private static void assertBody(String hex, Object value) {
     byte[] bytes = Codecs.encode(value);
     StringBuilder body = new StringBuilder();
@@ -476,6 +477,7 @@ class RoundTripTest {
   }
 
   @Test
+  @SuppressWarnings("ferry:not-transferable") // the runtime's own refusal is under test
   void subclassInAMemberOfAClassThatIsNotFinal_isRefusedNotCutDown() {
     Settings plain = new Settings();
     plain.setMode("slow");

@@ -381,6 +381,48 @@ class NotTransferableTest {
   }
 
   @Test
+  void annotationTypeMember_isCalledAnAnnotationType() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Tagged",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @interface Tag { String value(); }
+                @Transferable
+                record Tagged(
+                    Tag tag, // ferry:not-transferable @tag
+                    Override marker) {} // ferry:not-transferable @marker
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Tagged.tag` is `Tag`, which is an annotation type: its values are objects the JVM"
+                + " makes for an annotated element, not plain values that another process could"
+                + " rebuild from bytes. Fix: copy the values you need into a @Transferable"
+                + " record.");
+    assertThat(compilation).hadErrorContaining("`Tagged.marker` is `Override`, which is an annotation type");
+  }
+
+  @Test
+  void voidMember_saysWhyNullDoesNotCross() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Done",
+                """
+                package test;
+                @dev.ferry.annotation.Transferable
+                record Done(Void nothing) {} // ferry:not-transferable @nothing
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Done.nothing` is `Void`, which has no value but null, and a channel or a copied"
+                + " value carries values, never null (`send(null)` throws). Fix: send a value that"
+                + " says what happened, such as an enum constant or a @Transferable record.");
+  }
+
+  @Test
   void unannotatedAbstractClass_twin_sealedTransferableCompilesClean() {
     assertCompilesClean(
         source(

@@ -42,14 +42,18 @@ public final class FerryCompiler {
   private final Supplier<List<Processor>> processors;
   /** The class path to compile against, or null for the test JVM's own. */
   private final List<File> classpath;
+  /** javac's options, such as {@code -Xlint:all}. */
+  private final List<String> options;
 
   private FerryCompiler(Supplier<List<Processor>> processors) {
-    this(processors, null);
+    this(processors, null, List.of());
   }
 
-  private FerryCompiler(Supplier<List<Processor>> processors, List<File> classpath) {
+  private FerryCompiler(
+      Supplier<List<Processor>> processors, List<File> classpath, List<String> options) {
     this.processors = processors;
     this.classpath = classpath;
+    this.options = options;
   }
 
   /**
@@ -76,7 +80,12 @@ public final class FerryCompiler {
     entries.forEach(entry -> files.add(entry.toFile()));
     files.add(codeSource(dev.ferry.annotation.Sent.class));
     files.add(codeSource(dev.ferry.Codec.class));
-    return new FerryCompiler(processors, List.copyOf(files));
+    return new FerryCompiler(processors, List.copyOf(files), options);
+  }
+
+  /** The same processors, with these javac options, e.g. {@code -Xlint:all -Werror}. */
+  public FerryCompiler withOptions(String... options) {
+    return new FerryCompiler(processors, classpath, List.of(options));
   }
 
   /**
@@ -177,7 +186,7 @@ public final class FerryCompiler {
   }
 
   public Compilation compiling(Source... sources) {
-    Compiler javac = Compiler.javac().withProcessors(processors.get());
+    Compiler javac = Compiler.javac().withProcessors(processors.get()).withOptions(options);
     if (classpath != null) {
       javac = javac.withClasspath(classpath);
     }

@@ -460,7 +460,7 @@ public final class DynamicCodec implements Codec<Object> {
   @SuppressWarnings("unchecked")
   private static Codec<Object> codecForWriting(Class<?> type) {
     try {
-      return (Codec<Object>) Codecs.of(type);
+      return (Codec<Object>) OwnCodecs.of(type);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(notTransferable(type), e);
     }
@@ -725,7 +725,7 @@ public final class DynamicCodec implements Codec<Object> {
     Class<?> type = resolve(readString(in, "class name"), at);
     Codec<?> codec;
     try {
-      codec = Codecs.of(type);
+      codec = OwnCodecs.of(type);
     } catch (IllegalArgumentException e) {
       throw new TransferException(
           type.getName() + " at offset " + at + " has no generated codec in this process", e);

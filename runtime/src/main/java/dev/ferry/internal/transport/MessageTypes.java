@@ -9,6 +9,7 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.BuiltInCodecs;
 import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.InheritOnlyCodec;
+import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.codec.Scalars;
 
@@ -199,7 +200,7 @@ public final class MessageTypes {
     }
     Codec<?> codec;
     try {
-      codec = Codecs.of(type);
+      codec = OwnCodecs.of(type);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("[ferry:")) {
         throw e;
@@ -226,7 +227,7 @@ public final class MessageTypes {
 
   private static boolean hasGeneratedCodec(Class<?> type) {
     try {
-      Codecs.of(type);
+      OwnCodecs.of(type);
       return true;
     } catch (IllegalArgumentException e) {
       return false;
@@ -261,6 +262,34 @@ public final class MessageTypes {
 
   private static String key(String name, long fingerprint) {
     return name + '#' + Long.toHexString(fingerprint);
+  }
+
+  /**
+   * The codec of a type that has no codec class of its own but crosses a channel all the same: a
+   * built-in type's ({@code String}, {@code Integer}, {@code Instant}, ...), or {@link
+   * DynamicCodec} for collections, maps, optionals, arrays and the other JDK value types; null for
+   * any other type, an enum included (it may have a generated codec). {@code Codecs.of} falls back
+   * on it.
+   */
+  public static Codec<Object> builtInCodecOf(Class<?> type) {
+    Entry builtIn = BUILT_IN_BY_CLASS.get(type);
+    if (builtIn != null && builtIn.id != CHANNEL_ID) {
+      return builtIn.codec();
+    }
+    if (DynamicCodec.writesItself(type) || type.isArray()) {
+      return DynamicCodec.INSTANCE;
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code value} is written with a built-in codec or {@link DynamicCodec} rather than a
+   * codec of its class's own: {@link #writeTagged} then names its type, which {@code
+   * Codecs.encode} needs since such codecs have no fingerprint.
+   */
+  public static boolean isBuiltInOrDynamic(Object value) {
+    Entry entry = of(value);
+    return entry.id < FIRST_USER_ID && entry.id != CHANNEL_ID;
   }
 
   /** Writes a value with its type inline (for spawn arguments, where there is no connection). */
@@ -371,7 +400,7 @@ public final class MessageTypes {
       }
       Codec<Object> found;
       try {
-        found = (Codec<Object>) Codecs.of(type);
+        found = (Codec<Object>) OwnCodecs.of(type);
       } catch (RuntimeException e) {
         throw new TransferException(
             "cannot read a message of type " + name + ": " + e.getMessage(), e);

@@ -221,6 +221,12 @@ class CrossingTypeVariablesTest {
             Rule.NOT_TRANSFERABLE.tag()
                 + " `Envelope::new` hands each `Thread` it receives to `Envelope`, whose argument"
                 + " is sent to another process");
+    // The constructor is no type: not `Envelope<Thread>`, which would read as a generic class.
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Thread` is given for `T` of `Envelope`; a value of `T` is sent to another"
+                + " process, and `Thread` is a JDK type Ferry has no codec for");
   }
 
   @Test

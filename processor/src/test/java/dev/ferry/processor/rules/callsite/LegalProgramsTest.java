@@ -331,4 +331,82 @@ class LegalProgramsTest {
             }
             """));
   }
+
+  /**
+   * A unit where javac has reported an error gets no call-site error of Ferry's, even a genuine
+   * one: mid-edit, it may be a follow-on, and javac's is the one to fix first. Seen by the
+   * erroneous types javac leaves on its trees: an unresolved name or method, a value of the wrong
+   * type.
+   */
+  @Test
+  void javacErrorsBesideIllegalSends_getJavacsErrorsOnly() {
+    api.assertDiagnostics(
+        source(
+            "test.Unresolved",
+            """
+            package test;
+            import lib.Chan;
+            final class Unresolved {
+              static void send(Chan<Chan<String>> control, Chan<String> replies) {
+                control.send(replies);
+              }
+              static void typing() {
+                Missing m = null; // javac @Missing
+              }
+            }
+            """),
+        source(
+            "test.Mismatch",
+            """
+            package test;
+            import lib.Chan;
+            final class Mismatch {
+              static void send(Chan raw, Chan<Thread> threads) {
+                raw.send(new Thread());
+                int count = "three"; // javac @"three"
+              }
+            }
+            """),
+        source(
+            "test.NoSuchMethod",
+            """
+            package test;
+            import lib.Chan;
+            final class NoSuchMethod {
+              static void send(Chan raw) {
+                raw.send(Thread.currentThread());
+                undefined(); // javac @undefined
+              }
+            }
+            """));
+  }
+
+  /** The same sends in units javac finds no error in: Ferry reports them. */
+  @Test
+  void javacErrorsBesideIllegalSends_twin_ferryReportsThem() {
+    api.assertDiagnostics(
+        source(
+            "test.Unresolved",
+            """
+            package test;
+            import lib.Chan;
+            final class Unresolved {
+              static void send(Chan<Chan<String>> control, Chan<String> replies) { // ferry:inherit-only-sent @Chan<String>
+                control.send(replies); // ferry:inherit-only-sent @replies
+              }
+            }
+            """),
+        source(
+            "test.Mismatch",
+            """
+            package test;
+            import lib.Chan;
+            final class Mismatch {
+              static void send(Chan raw) {
+                raw.send(new Thread()); // ferry:not-transferable @new
+                int count = 3;
+              }
+            }
+            """));
+  }
 }

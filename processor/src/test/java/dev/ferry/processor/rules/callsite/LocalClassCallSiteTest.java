@@ -100,7 +100,7 @@ class LocalClassCallSiteTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.LOCAL_CLASS.tag()
-                + " `new Settings(){ ...` is handed to a child process when it starts, and its"
+                + " `new Settings() { ... }` is handed to a child process when it starts, and its"
                 + " type `anonymous Settings` is an anonymous class: a child process rebuilds"
                 + " values by class name, and such a class has no name outside its enclosing"
                 + " code. Fix: replace the anonymous class with a top-level or static nested"

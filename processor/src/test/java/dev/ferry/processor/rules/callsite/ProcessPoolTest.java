@@ -94,4 +94,33 @@ class ProcessPoolTest {
                 }
                 """));
   }
+
+  /**
+   * A task run for its effect returns {@code Void}, whose only value, null, a pool carries back; a
+   * channel carries no null, so {@code Channel<Void>} stays an error, with its reason.
+   */
+  @Test
+  void voidTaskResult_compilesClean_butAChannelOfVoidIsReported() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static Void log(Job job) { return null; }
+                      static Void tick() { return null; }
+                      static void use(ProcessPool pool, List<Job> jobs) throws Exception {
+                        Void done = pool.submit(Main::log, new Job(1)).get();
+                        List<Void> all = pool.map(Main::log, jobs);
+                        pool.submit(Main::tick).join();
+                        Channel<Void> signals = Channel.create(); // ferry:not-transferable @Void
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Void` is a type argument of `Channel<Void>` whose values are sent to another"
+                + " process, and it has no value but null");
+  }
 }

@@ -1,0 +1,251 @@
+package dev.ferry.processor.codegen;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.FerryCompiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generated codecs give javac no warning under {@code -Xlint:all -Werror}, so that a legal program
+ * built that strictly still compiles: a codec that names a deprecated element (its own type, a
+ * member's type, an accessor, a constructor) suppresses exactly that category, and a codec that
+ * names none suppresses nothing, since ECJ warns about an unnecessary {@code @SuppressWarnings}.
+ *
+ * <p>{@code -processing} is left out of the lint: javac's {@code processing} lint warns that no
+ * processor claimed Ferry's annotations, which Ferry's processors leave unclaimed on purpose (see
+ * the README), and says nothing about generated code.
+ */
+class LintCleanCodecsTest {
+  private static final FerryCompiler STRICT =
+      ferry().withOptions("-Xlint:all,-processing", "-Werror");
+  private static final String DEPRECATION = "@SuppressWarnings(\"deprecation\")";
+
+  @Test
+  void deprecatedRecord_codecSuppressesDeprecation() {
+    Compilation compilation =
+        STRICT.expectingClean(
+            source(
+                "test.Old",
+                """
+                package test;
+                @Deprecated
+                @dev.ferry.annotation.Transferable
+                public record Old(String name) {}
+                """));
+    assertSuppresses(compilation, "test/Old_FerryCodec.java", "@SuppressWarnings(\"deprecation\")");
+  }
+
+  @Test
+  void forRemovalRecord_codecSuppressesRemoval() {
+    Compilation compilation =
+        STRICT.expectingClean(
+            source(
+                "test.Gone",
+                """
+                package test;
+                @Deprecated(forRemoval = true)
+                @dev.ferry.annotation.Transferable
+                public record Gone(int x) {}
+                """));
+    assertSuppresses(compilation, "test/Gone_FerryCodec.java", "@SuppressWarnings(\"removal\")");
+  }
+
+  @Test
+  void deprecatedMemberTypes_holderCodecSuppressesBoth() {
+    Compilation compilation =
+        STRICT.expectingClean(
+            source(
+                "test.Old",
+                """
+                package test;
+                @Deprecated
+                @dev.ferry.annotation.Transferable
+                public record Old(String name) {}
+                """),
+            source(
+                "test.Outer",
+                """
+                package test;
+                @Deprecated(forRemoval = true)
+                public final class Outer {
+                  public enum Color { RED, GREEN }
+                }
+                """),
+            source(
+                "test.Holder",
+                """
+                package test;
+                import java.util.List;
+                import java.util.Map;
+                import java.util.Optional;
+                @SuppressWarnings({"deprecation", "removal"}) // its own uses: not the codec's
+                @dev.ferry.annotation.Transferable
+                public record Holder(
+                    List<Old> olds, Map<String, Outer.Color> colors, Optional<Old[]> maybe) {}
+                """));
+    assertSuppresses(
+        compilation,
+        "test/Holder_FerryCodec.java",
+        "@SuppressWarnings({\"deprecation\", \"removal\"})");
+  }
+
+  @Test
+  void deprecatedAccessorsAndConstructors_codecSuppressesDeprecation() {
+    Compilation compilation =
+        STRICT.expectingClean(
+            source(
+                "test.Bean",
+                """
+                package test;
+                @dev.ferry.annotation.Transferable
+                public final class Bean {
+                  private final String name;
+                  @Deprecated public Bean(String name) { this.name = name; }
+                  @Deprecated public String getName() { return name; }
+                }
+                """),
+            source(
+                "test.Stored",
+                """
+                package test;
+                @dev.ferry.annotation.Transferable
+                public final class Stored {
+                  private int count;
+                  public Stored() {}
+                  public int getCount() { return count; }
+                  @Deprecated(forRemoval = true) public void setCount(int count) { this.count = count; }
+                }
+                """),
+            source(
+                "test.Point",
+                """
+                package test;
+                @dev.ferry.annotation.Transferable
+                public record Point(@Deprecated int x, int y) {
+                  @Deprecated
+                  public Point {}
+                }
+                """));
+    assertSuppresses(compilation, "test/Bean_FerryCodec.java", DEPRECATION);
+    assertSuppresses(compilation, "test/Stored_FerryCodec.java", "@SuppressWarnings(\"removal\")");
+    assertSuppresses(compilation, "test/Point_FerryCodec.java", DEPRECATION);
+  }
+
+  @Test
+  void deprecatedSubtypeAndBound_codecSuppressesDeprecation() {
+    Compilation compilation =
+        STRICT.expectingClean(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public sealed interface Shape permits Shape.Circle, Shape.Square {
+                  @Transferable record Circle(double radius) implements Shape {}
+                  @Deprecated @Transferable record Square(double side) implements Shape {}
+                }
+                """),
+            source(
+                "test.Measure",
+                """
+                package test;
+                @Deprecated
+                public interface Measure {}
+                """),
+            source(
+                "test.Ranked",
+                """
+                package test;
+                @SuppressWarnings("deprecation")
+                @dev.ferry.annotation.Transferable
+                public record Ranked<T extends Measure>(T value, int rank) {}
+                """));
+    assertSuppresses(compilation, "test/Shape_FerryCodec.java", DEPRECATION);
+    assertSuppresses(
+        compilation, "test/Ranked_FerryCodec.java", "@SuppressWarnings(\"deprecation\")");
+    assertSuppresses(compilation, "test/Shape_Circle_FerryCodec.java", null);
+  }
+
+  /**
+   * Without any deprecated element, the generated code is clean under every lint for members of
+   * every kind: generics, arrays, maps of lists, enums, nested records, optionals, a sealed type.
+   */
+  @Test
+  void everyMemberKind_noWarningAndNoSuppression() {
+    Compilation compilation =
+        STRICT.expectingClean(
+            source(
+                "test.Kinds",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.time.Instant;
+                import java.util.*;
+                @Transferable
+                public record Kinds(
+                    List<Map<String, List<Integer>>> nested,
+                    int[][] grid,
+                    String[] names,
+                    Optional<Inner> inner,
+                    Color color,
+                    Set<Color> colors,
+                    EnumSet<Color> flags,
+                    EnumMap<Color, String> byColor,
+                    SortedMap<String, List<Inner>> sorted,
+                    Box<String> box,
+                    List<Box<Integer>> boxes,
+                    Box<List<String>>[] boxArray,
+                    Map<Box<String>, Set<Inner>> byBox,
+                    Shape shape,
+                    Queue<Long> queue,
+                    Optional<Instant> when,
+                    Integer boxed) {
+                  public enum Color { RED, GREEN }
+                  @Transferable public record Inner(long id, List<String> tags) {}
+                  @Transferable public record Box<T>(T value, List<T> values, T[] array) {}
+                  @Transferable public sealed interface Shape permits Circle {}
+                  @Transferable public record Circle(double radius) implements Shape {}
+                }
+                """));
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      assertWithMessage(file.getName()).that(text(file)).doesNotContain("\"deprecation\"");
+      assertWithMessage(file.getName()).that(text(file)).doesNotContain("\"removal\"");
+    }
+  }
+
+  /**
+   * Asserts the class-level annotation of the generated codec {@code path}: {@code expected}, or
+   * none at all when null.
+   */
+  private static void assertSuppresses(Compilation compilation, String path, String expected) {
+    JavaFileObject file =
+        compilation.generatedSourceFiles().stream()
+            .filter(f -> f.toUri().getPath().endsWith("/" + path))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no generated " + path));
+    String text = text(file);
+    String header = text.substring(0, text.indexOf("public final class"));
+    int annotation = header.lastIndexOf("@Generated");
+    String classAnnotations = header.substring(annotation);
+    if (expected == null) {
+      assertWithMessage(path).that(classAnnotations).doesNotContain("@SuppressWarnings");
+    } else {
+      assertWithMessage(path).that(classAnnotations).contains(expected);
+    }
+  }
+
+  private static String text(JavaFileObject file) {
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

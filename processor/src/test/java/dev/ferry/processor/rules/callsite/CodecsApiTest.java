@@ -1,0 +1,96 @@
+package dev.ferry.processor.rules.callsite;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.FerryCompiler;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code dev.ferry.Codecs} is marked like a channel: {@code encode(@Sent Object)} checks the
+ * argument's static type, and {@code <@Sent T> decode(byte[], Class<T>)} and {@code <@Sent T>
+ * of(Class<T>)} the class the literal names, so {@code Codecs.encode(Thread.currentThread())} or
+ * {@code Codecs.of(Channel.class)} is a compile error instead of a failure at run time. What a
+ * channel carries, {@code Codecs} encodes (a record, a {@code String}, a {@code List} of records).
+ */
+class CodecsApiTest {
+  private static final String JOB =
+      """
+      package test;
+      @dev.ferry.annotation.Transferable
+      public record Job(int id) {}
+      """;
+
+  @Test
+  void threadChannelAndObject_areReported() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source("test.Job", JOB),
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.Codecs;
+                final class Main {
+                  static void use(byte[] bytes, Channel<String> replies, Object anything) {
+                    Codecs.encode(new Thread()); // ferry:not-transferable @new
+                    Codecs.encode(replies); // ferry:inherit-only-sent @replies
+                    Codecs.encode(anything); // ferry:not-transferable @anything
+                    Codecs.decode(bytes, Thread.class); // ferry:not-transferable @.class
+                    Codecs.of(Channel.class); // ferry:inherit-only-sent @.class
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `new Thread()` is sent to another process, and its type `Thread`"
+                + " is a JDK type Ferry has no codec for");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Channel.class` gives `T` of `of` the type `Channel`; a value of `T` is sent"
+                + " to another process, and `Channel` is @InheritOnly");
+  }
+
+  @Test
+  void recordStringAndListOfRecords_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Job", JOB),
+        source(
+            "test.Box",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Box<T>(T value) {}
+            """),
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Codec;
+            import dev.ferry.Codecs;
+            import java.util.List;
+            final class Main {
+              static void use(Job job, List<Job> jobs) {
+                Job copy = Codecs.decode(Codecs.encode(job), Job.class);
+                String text = Codecs.decode(Codecs.encode("text"), String.class);
+                byte[] list = Codecs.encode(jobs);
+                byte[] ofList = Codecs.encode(List.of(job));
+                Codec<Job> codec = Codecs.of(Job.class);
+                Codec<String> strings = Codecs.of(String.class);
+                // A class literal of a generic type is raw, and the codec writes T by its class.
+                Codec<Box> boxes = Codecs.of(Box.class);
+                Box<?> box = Codecs.decode(Codecs.encode(new Box<>(job)), Box.class);
+                List<?> decoded = Codecs.decode(list, List.class);
+              }
+              static <T> T generic(byte[] bytes, Class<T> type) {
+                return Codecs.decode(bytes, type);
+              }
+            }
+            """));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.ferry.internal.codec;
+
+import dev.ferry.Codec;
+import dev.ferry.Codecs;
+import java.util.Optional;
+
+/**
+ * The codec of a class's own: generated beside it (found by {@link Codecs#codecClassName}),
+ * imported or written by hand (listed in {@link CodecRegistry}), resolved once per class and
+ * cached. Unlike {@link Codecs#of}, it does not fall back on the codecs a channel uses for types
+ * that have none (built-in types, {@link DynamicCodec}): the runtime's own lookups, which decide
+ * between those and a class's codec, use this.
+ */
+public final class OwnCodecs {
+  private static final ClassValue<Codec<?>> CODECS =
+      new ClassValue<>() {
+        @Override
+        protected Codec<?> computeValue(Class<?> type) {
+          return load(type);
+        }
+      };
+
+  private OwnCodecs() {}
+
+  /**
+   * The codec of {@code type}'s own.
+   *
+   * @throws IllegalArgumentException ({@code [ferry:not-transferable]}) if it has none
+   * @throws IllegalStateException if two jars on the class path bring a codec each for it
+   */
+  public static Codec<?> of(Class<?> type) {
+    return CODECS.get(type);
+  }
+
+  private static Codec<?> load(Class<?> type) {
+    String name = Codecs.codecClassName(type);
+    Class<?> codecClass;
+    try {
+      codecClass = Class.forName(name, true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      Optional<Codec<?>> listed = CodecRegistry.find(type);
+      if (listed.isPresent()) {
+        return listed.get();
+      }
+      throw new IllegalArgumentException(
+          RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec ("
+              + name + " was not found, and no " + CodecRegistry.RESOURCE + " on the class path"
+              + " lists one): only types with a codec can be copied to another process. Annotate it with @Transferable, or import it"
+              + " with @TransferableImport(" + type.getSimpleName() + ".class) if you cannot, and"
+              + " compile with ferry-processor on the annotation processor path.",
+          e);
+    }
+    try {
+      return (Codec<?>) codecClass.getField("INSTANCE").get(null);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(
+          name + " is not a usable Ferry codec (no public static INSTANCE field of type Codec);"
+              + " rebuild " + type.getName() + " with ferry-processor",
+          e);
+    }
+  }
+}
