@@ -9,6 +9,7 @@ import dev.ferry.internal.transport.HostChannel;
 import dev.ferry.internal.transport.Items;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
+import dev.ferry.internal.transport.Timeouts;
 import dev.ferry.internal.transport.Wire;
 
 import dev.ferry.annotation.InheritOnly;
@@ -154,7 +155,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws ChannelClosedException as {@link #send(Object)}
    */
   public boolean send(@Sent T message, Duration timeout) throws InterruptedException {
-    return send(message, Math.max(0, timeout.toNanos()));
+    return send(message, Timeouts.nanosOrForever(timeout));
   }
 
   /**
@@ -223,7 +224,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws TransferException if the message could not be decoded (the channel stays usable)
    */
   public Optional<T> receive(Duration timeout) throws InterruptedException {
-    return take(Math.max(1, timeout.toNanos()));
+    long nanos = Timeouts.nanosOrForever(timeout);
+    return take(nanos == Timeouts.FOREVER ? nanos : Math.max(1, nanos));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,15 @@ class BoundedSendTest {
     report.send("offer 2: " + bounded.offer(2));
     go.receive();
     report.send("send 3 within 20 s: " + bounded.send(3, Duration.ofSeconds(20)));
+  }
+
+  /** Waits with timeouts no {@code long} of nanoseconds can hold, reporting what each returned. */
+  private static void endlessTimeouts(Channel<Integer> in, Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    report.send("received " + in.receive(Duration.ofSeconds(Long.MAX_VALUE)));
+    bounded.send(1); // the channel holds one: full now
+    report.send("full");
+    report.send("sent 2: " + bounded.send(2, ChronoUnit.FOREVER.getDuration()));
   }
 
   // ---- tests
@@ -71,6 +81,43 @@ class BoundedSendTest {
     assertEquals("send 3 within 20 s: true", report.receive());
     assertEquals(3, bounded.receive());
     assertEquals(0, producer.join());
+  }
+
+  @Test
+  void timeoutsLongerThanALongOfNanos_waitAsWithoutATimeout_inTheCreatingProcess() throws Exception {
+    Duration endless = Duration.ofSeconds(Long.MAX_VALUE);
+    Channel<Integer> bounded = Channel.create(1);
+    bounded.send(0);
+    Thread freer = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+        bounded.receive();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    freer.start();
+    assertTrue(bounded.send(1, endless)); // was an ArithmeticException from Duration.toNanos
+    assertEquals(java.util.Optional.of(1), bounded.receive(ChronoUnit.FOREVER.getDuration()));
+    freer.join();
+  }
+
+  @Test
+  void timeoutsLongerThanALongOfNanos_waitAsWithoutATimeout_inAChild() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> bounded = Channel.create(1);
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("endless-timeouts").spawn(BoundedSendTest::endlessTimeouts, in, bounded, report);
+    assertEquals(java.util.OptionalInt.empty(), child.join(Duration.ofMillis(100)));
+    Thread.sleep(100);
+    in.send(7);
+    assertEquals("received Optional[7]", report.receive());
+    assertEquals("full", report.receive());
+    Thread.sleep(200);
+    assertEquals(1, bounded.receive());
+    assertEquals("sent 2: true", report.receive());
+    assertEquals(2, bounded.receive());
+    assertEquals(java.util.OptionalInt.of(0), child.join(Duration.ofSeconds(Long.MAX_VALUE)));
   }
 
   @Test
