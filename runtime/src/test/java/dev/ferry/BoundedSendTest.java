@@ -43,6 +43,16 @@ class BoundedSendTest {
     report.send("sent 2: " + bounded.send(2, ChronoUnit.FOREVER.getDuration()));
   }
 
+  /** Offers six messages in a row, reporting what each returned. */
+  private static void offersInARow(Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    StringBuilder results = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      results.append(bounded.offer(i)).append(' ');
+    }
+    report.send(results.toString().trim());
+  }
+
   // ---- tests
 
   @Test
@@ -118,6 +128,20 @@ class BoundedSendTest {
     assertEquals("sent 2: true", report.receive());
     assertEquals(2, bounded.receive());
     assertEquals(java.util.OptionalInt.of(0), child.join(Duration.ofSeconds(Long.MAX_VALUE)));
+  }
+
+  @Test
+  void offersInARow_inAChild_sendWhileThereIsRoom() throws Exception {
+    Channel<Integer> bounded = Channel.create(10); // credit comes 2 slots at a time
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("offers-in-a-row").spawn(BoundedSendTest::offersInARow, bounded, report);
+    // The third offer came while the second's request for more credit was on its way; it
+    // returned false without asking, with 8 slots free.
+    assertEquals("true true true true true true", report.receive());
+    assertEquals(0, child.join());
+    for (int i = 0; i < 6; i++) {
+      assertEquals(i, bounded.receive());
+    }
   }
 
   @Test

@@ -103,6 +103,8 @@ public final class RemoteChannel {
   private boolean lastTakeFull;
   private int credit;
   private boolean creditAsked;
+  /** How many answers to requests for credit have come; {@code offer} waits for the next one. */
+  private long creditAnswers;
   private long nextRequest;
   private int childLeases;
   private int announcements; // reader thread only
@@ -464,17 +466,19 @@ public final class RemoteChannel {
   }
 
   /**
-   * For {@code offer}: asks for what is free now and waits for the answer, one round trip (unless
-   * a request is already open, whose answer is not due). Lock held.
+   * For {@code offer}: asks for what is free now and waits for an answer, one round trip. Asked
+   * even while a request that waits for room is open: that one may be answered only once there is
+   * room, and returning without asking made an offer right after a send's request ahead of time
+   * (a quarter of the capacity in, slots free) return false. The host answers this request at once
+   * (nothing if that open request waits, as the channel is full); an earlier request's answer that
+   * comes first always brings slots. Lock held.
    */
   private void askCreditNow() throws InterruptedException {
-    if (creditAsked) {
-      return;
-    }
+    long answered = creditAnswers;
     creditAsked = true;
     control(Wire.C_CREDIT, creditBatch, 0);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
-    while (creditAsked && !sendClosed) {
+    while (creditAnswers == answered && !sendClosed) {
       if (deadline - System.nanoTime() <= 0) {
         return;
       }
@@ -873,6 +877,7 @@ public final class RemoteChannel {
         case Wire.H_CREDIT -> {
           credit += records.varInt();
           creditAsked = false;
+          creditAnswers++;
         }
         case Wire.H_LEASE -> {
           long request = records.varLong();
