@@ -167,11 +167,24 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws ChannelClosedException as {@link #send(Object)}
    */
   public boolean offer(@Sent T message) {
+    // As BlockingQueue.offer: the caller's interrupt is not a reason to refuse. The flag is kept
+    // aside while it sends (a set flag made the host's lock, or the round trip for credit, throw:
+    // offer returned false with room free) and set again after. An interrupt from another thread
+    // during the round trip ends that wait before a slot is taken, so the message was not sent and
+    // is offered once more.
+    boolean interrupted = Thread.interrupted();
     try {
-      return send(message, 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      while (true) {
+        try {
+          return send(message, 0);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

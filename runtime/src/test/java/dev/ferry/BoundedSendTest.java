@@ -53,6 +53,19 @@ class BoundedSendTest {
     report.send(results.toString().trim());
   }
 
+  /** Offers three messages, each with the thread's interrupt flag set; reports what each did. */
+  private static void offersWhileInterrupted(Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    StringBuilder results = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      Thread.currentThread().interrupt();
+      boolean sent = bounded.offer(i);
+      results.append("offer ").append(i).append(": ").append(sent)
+          .append(Thread.interrupted() ? ", still interrupted; " : ", flag lost; ");
+    }
+    report.send(results.toString());
+  }
+
   // ---- tests
 
   @Test
@@ -142,6 +155,29 @@ class BoundedSendTest {
     for (int i = 0; i < 6; i++) {
       assertEquals(i, bounded.receive());
     }
+  }
+
+  @Test
+  void offer_withTheInterruptFlagSet_sendsWhileThereIsRoom_andKeepsTheFlag() throws Exception {
+    Channel<Integer> local = Channel.create(1);
+    Thread.currentThread().interrupt();
+    boolean sent = local.offer(0); // was false: the host's lock threw InterruptedException
+    assertTrue(Thread.interrupted(), "the flag stays set");
+    assertTrue(sent);
+    Thread.currentThread().interrupt();
+    assertFalse(local.offer(1)); // full: false, as ever
+    assertTrue(Thread.interrupted());
+    assertEquals(0, local.receive());
+
+    Channel<Integer> bounded = Channel.create(10);
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("offers-interrupted").spawn(BoundedSendTest::offersWhileInterrupted, bounded, report);
+    assertEquals("offer 0: true, still interrupted; offer 1: true, still interrupted; "
+        + "offer 2: true, still interrupted; ", report.receive());
+    assertEquals(0, child.join());
+    assertEquals(0, bounded.receive());
+    assertEquals(1, bounded.receive());
+    assertEquals(2, bounded.receive());
   }
 
   @Test
