@@ -161,22 +161,35 @@ public final class Channel<@Sent T> implements AutoCloseable {
   /**
    * Sends a copy of {@code message} if a bounded channel has room now, without waiting (in a
    * process other than the creating one, one round trip to the host when it holds no free slot).
-   * On an unbounded channel it always sends.
+   * On an unbounded channel it always sends. As {@code BlockingQueue.offer}, whether or not the
+   * calling thread is interrupted; its interrupt flag stays set.
    *
    * @return true if sent, false if the channel was full
    * @throws ChannelClosedException as {@link #send(Object)}
    */
   public boolean offer(@Sent T message) {
-    // As BlockingQueue.offer: the caller's interrupt is not a reason to refuse. The flag is kept
-    // aside while it sends (a set flag made the host's lock, or the round trip for credit, throw:
-    // offer returned false with room free) and set again after. An interrupt from another thread
-    // during the round trip ends that wait before a slot is taken, so the message was not sent and
-    // is offered once more.
+    return withoutWaiting(() -> send(message, 0));
+  }
+
+  /** A call of {@link #offer} or {@link #poll}, which waits for nothing but a round trip. */
+  private interface NoWait<R> {
+    R call() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code call} as {@code BlockingQueue.offer} and {@code poll()} run: whether or not the
+   * calling thread is interrupted. The flag is kept aside while it runs (a set flag made the
+   * host's lock, or a round trip to the host, throw: offer returned false with room free, poll
+   * found nothing with messages queued) and set again after. An interrupt from another thread
+   * during a round trip ends that wait before a slot or a message is taken, so the call is made
+   * once more.
+   */
+  private static <R> R withoutWaiting(NoWait<R> call) {
     boolean interrupted = Thread.interrupted();
     try {
       while (true) {
         try {
-          return send(message, 0);
+          return call.call();
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -242,17 +255,14 @@ public final class Channel<@Sent T> implements AutoCloseable {
   }
 
   /**
-   * Takes a message if one is queued now (in another process, one round trip to the host).
+   * Takes a message if one is queued now (in another process, one round trip to the host). As
+   * {@code BlockingQueue.poll()}, whether or not the calling thread is interrupted; its interrupt
+   * flag stays set.
    *
    * @throws ChannelClosedException if no message can come any more
    */
   public Optional<T> poll() {
-    try {
-      return take(0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return withoutWaiting(() -> take(0));
   }
 
   /**
