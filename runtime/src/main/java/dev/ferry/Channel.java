@@ -9,6 +9,7 @@ import dev.ferry.internal.transport.HostChannel;
 import dev.ferry.internal.transport.Items;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
+import dev.ferry.internal.transport.Timeouts;
 import dev.ferry.internal.transport.Wire;
 
 import dev.ferry.annotation.InheritOnly;
@@ -154,23 +155,49 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws ChannelClosedException as {@link #send(Object)}
    */
   public boolean send(@Sent T message, Duration timeout) throws InterruptedException {
-    return send(message, Math.max(0, timeout.toNanos()));
+    return send(message, Timeouts.nanosOrForever(timeout));
   }
 
   /**
    * Sends a copy of {@code message} if a bounded channel has room now, without waiting (in a
    * process other than the creating one, one round trip to the host when it holds no free slot).
-   * On an unbounded channel it always sends.
+   * On an unbounded channel it always sends. As {@code BlockingQueue.offer}, whether or not the
+   * calling thread is interrupted; its interrupt flag stays set.
    *
    * @return true if sent, false if the channel was full
    * @throws ChannelClosedException as {@link #send(Object)}
    */
   public boolean offer(@Sent T message) {
+    return withoutWaiting(() -> send(message, 0));
+  }
+
+  /** A call of {@link #offer} or {@link #poll}, which waits for nothing but a round trip. */
+  private interface NoWait<R> {
+    R call() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code call} as {@code BlockingQueue.offer} and {@code poll()} run: whether or not the
+   * calling thread is interrupted. The flag is kept aside while it runs (a set flag made the
+   * host's lock, or a round trip to the host, throw: offer returned false with room free, poll
+   * found nothing with messages queued) and set again after. An interrupt from another thread
+   * during a round trip ends that wait before a slot or a message is taken, so the call is made
+   * once more.
+   */
+  private static <R> R withoutWaiting(NoWait<R> call) {
+    boolean interrupted = Thread.interrupted();
     try {
-      return send(message, 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      while (true) {
+        try {
+          return call.call();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -223,21 +250,19 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws TransferException if the message could not be decoded (the channel stays usable)
    */
   public Optional<T> receive(Duration timeout) throws InterruptedException {
-    return take(Math.max(1, timeout.toNanos()));
+    long nanos = Timeouts.nanosOrForever(timeout);
+    return take(nanos == Timeouts.FOREVER ? nanos : Math.max(1, nanos));
   }
 
   /**
-   * Takes a message if one is queued now (in another process, one round trip to the host).
+   * Takes a message if one is queued now (in another process, one round trip to the host). As
+   * {@code BlockingQueue.poll()}, whether or not the calling thread is interrupted; its interrupt
+   * flag stays set.
    *
    * @throws ChannelClosedException if no message can come any more
    */
   public Optional<T> poll() {
-    try {
-      return take(0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return withoutWaiting(() -> take(0));
   }
 
   /**

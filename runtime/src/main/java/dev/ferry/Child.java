@@ -1,6 +1,7 @@
 package dev.ferry;
 
 import dev.ferry.internal.process.ChildProcess;
+import dev.ferry.internal.transport.Timeouts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,7 +41,7 @@ public final class Child {
   /** Waits at most {@code timeout} for the child to exit; its exit code, or empty if it still runs. */
   public OptionalInt join(Duration timeout) throws InterruptedException {
     Process process = child.process();
-    if (process.waitFor(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+    if (process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
       return OptionalInt.of(process.exitValue());
     }
     return OptionalInt.empty();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,38 @@ class BoundedSendTest {
     report.send("offer 2: " + bounded.offer(2));
     go.receive();
     report.send("send 3 within 20 s: " + bounded.send(3, Duration.ofSeconds(20)));
+  }
+
+  /** Waits with timeouts no {@code long} of nanoseconds can hold, reporting what each returned. */
+  private static void endlessTimeouts(Channel<Integer> in, Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    report.send("received " + in.receive(Duration.ofSeconds(Long.MAX_VALUE)));
+    bounded.send(1); // the channel holds one: full now
+    report.send("full");
+    report.send("sent 2: " + bounded.send(2, ChronoUnit.FOREVER.getDuration()));
+  }
+
+  /** Offers six messages in a row, reporting what each returned. */
+  private static void offersInARow(Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    StringBuilder results = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      results.append(bounded.offer(i)).append(' ');
+    }
+    report.send(results.toString().trim());
+  }
+
+  /** Offers three messages, each with the thread's interrupt flag set; reports what each did. */
+  private static void offersWhileInterrupted(Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    StringBuilder results = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      Thread.currentThread().interrupt();
+      boolean sent = bounded.offer(i);
+      results.append("offer ").append(i).append(": ").append(sent)
+          .append(Thread.interrupted() ? ", still interrupted; " : ", flag lost; ");
+    }
+    report.send(results.toString());
   }
 
   // ---- tests
@@ -71,6 +104,80 @@ class BoundedSendTest {
     assertEquals("send 3 within 20 s: true", report.receive());
     assertEquals(3, bounded.receive());
     assertEquals(0, producer.join());
+  }
+
+  @Test
+  void timeoutsLongerThanALongOfNanos_waitAsWithoutATimeout_inTheCreatingProcess() throws Exception {
+    Duration endless = Duration.ofSeconds(Long.MAX_VALUE);
+    Channel<Integer> bounded = Channel.create(1);
+    bounded.send(0);
+    Thread freer = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+        bounded.receive();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    freer.start();
+    assertTrue(bounded.send(1, endless)); // was an ArithmeticException from Duration.toNanos
+    assertEquals(java.util.Optional.of(1), bounded.receive(ChronoUnit.FOREVER.getDuration()));
+    freer.join();
+  }
+
+  @Test
+  void timeoutsLongerThanALongOfNanos_waitAsWithoutATimeout_inAChild() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> bounded = Channel.create(1);
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("endless-timeouts").spawn(BoundedSendTest::endlessTimeouts, in, bounded, report);
+    assertEquals(java.util.OptionalInt.empty(), child.join(Duration.ofMillis(100)));
+    Thread.sleep(100);
+    in.send(7);
+    assertEquals("received Optional[7]", report.receive());
+    assertEquals("full", report.receive());
+    Thread.sleep(200);
+    assertEquals(1, bounded.receive());
+    assertEquals("sent 2: true", report.receive());
+    assertEquals(2, bounded.receive());
+    assertEquals(java.util.OptionalInt.of(0), child.join(Duration.ofSeconds(Long.MAX_VALUE)));
+  }
+
+  @Test
+  void offersInARow_inAChild_sendWhileThereIsRoom() throws Exception {
+    Channel<Integer> bounded = Channel.create(10); // credit comes 2 slots at a time
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("offers-in-a-row").spawn(BoundedSendTest::offersInARow, bounded, report);
+    // The third offer came while the second's request for more credit was on its way; it
+    // returned false without asking, with 8 slots free.
+    assertEquals("true true true true true true", report.receive());
+    assertEquals(0, child.join());
+    for (int i = 0; i < 6; i++) {
+      assertEquals(i, bounded.receive());
+    }
+  }
+
+  @Test
+  void offer_withTheInterruptFlagSet_sendsWhileThereIsRoom_andKeepsTheFlag() throws Exception {
+    Channel<Integer> local = Channel.create(1);
+    Thread.currentThread().interrupt();
+    boolean sent = local.offer(0); // was false: the host's lock threw InterruptedException
+    assertTrue(Thread.interrupted(), "the flag stays set");
+    assertTrue(sent);
+    Thread.currentThread().interrupt();
+    assertFalse(local.offer(1)); // full: false, as ever
+    assertTrue(Thread.interrupted());
+    assertEquals(0, local.receive());
+
+    Channel<Integer> bounded = Channel.create(10);
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("offers-interrupted").spawn(BoundedSendTest::offersWhileInterrupted, bounded, report);
+    assertEquals("offer 0: true, still interrupted; offer 1: true, still interrupted; "
+        + "offer 2: true, still interrupted; ", report.receive());
+    assertEquals(0, child.join());
+    assertEquals(0, bounded.receive());
+    assertEquals(1, bounded.receive());
+    assertEquals(2, bounded.receive());
   }
 
   @Test

@@ -25,6 +25,11 @@ final class Signals {
     }
   }
 
+  /** Lets a stopped process run again. */
+  static void resume(long pid) throws IOException, InterruptedException {
+    send("-CONT", pid);
+  }
+
   private static boolean isStopped(Path status) throws IOException {
     for (String line : Files.readAllLines(status)) {
       if (line.startsWith("State:")) {

@@ -54,6 +54,16 @@ public class SpawnTest {
   private static void takesGrumpy(Grumpy grumpy) {}
 
   @Test
+  void spawn_inAMissingWorkingDirectory_failsNamingTheDirectoryAndTheCause() {
+    Path missing = Path.of("/nonexistent-ferry-dir/work");
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> Ferry.options().workingDirectory(missing).keepSpare(false).spawn(SpawnTest::returns));
+    assertTrue(e.getMessage().startsWith("cannot start a child JVM in working directory " + missing + ": "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+  }
+
+  @Test
   void spawn_returnsZeroWhenTheTargetReturns() throws Exception {
     Child child = Children.fast("returns").spawn(SpawnTest::returns);
     assertEquals(0, child.join());

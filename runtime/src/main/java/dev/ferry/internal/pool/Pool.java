@@ -5,6 +5,7 @@ import dev.ferry.Ferry;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.transport.RuntimeFiles;
+import dev.ferry.internal.transport.Timeouts;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.io.Serializable;
@@ -141,7 +142,7 @@ public final class Pool {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-    long nanos = timeout.toNanos();
+    long nanos = Timeouts.nanos(timeout);
     configure(() -> timeoutNanos = nanos);
   }
 

@@ -49,7 +49,7 @@ public final class Launcher {
     try {
       return builder(options, command).start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+      throw cannotStart(options, command, e);
     }
   }
 
@@ -76,7 +76,7 @@ public final class Launcher {
       }
     } catch (IOException e) {
       booted.forEach(Process::destroyForcibly);
-      throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+      throw cannotStart(options, command, e);
     }
     return new PoolJvms(booted, spareKey, builder, count);
   }
@@ -157,7 +157,7 @@ public final class Launcher {
         process = builder.start();
       } catch (IOException e) {
         context.childExited();
-        throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+        throw cannotStart(options, command, e);
       }
     }
     if (spareKey != null) {
@@ -174,6 +174,19 @@ public final class Launcher {
       // The child died before reading its start-up message; its exit code says why.
     }
     return child;
+  }
+
+  /**
+   * Why {@code command} did not start, in words that name the cause: the JDK's message names the
+   * program and the working directory it could not run in (a missing {@code workingDirectory} is
+   * the usual culprit, {@code error=2, No such file or directory}).
+   */
+  private static UncheckedIOException cannotStart(
+      LaunchSettings options, List<String> command, IOException e) {
+    String where = options.workingDirectory() == null ? ""
+        : " in working directory " + options.workingDirectory();
+    return new UncheckedIOException(
+        "cannot start a child JVM" + where + ": " + e.getMessage() + "; command: " + command, e);
   }
 
   private static ProcessBuilder builder(LaunchSettings options, List<String> command) {

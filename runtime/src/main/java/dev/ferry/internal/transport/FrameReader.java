@@ -12,7 +12,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 /**
@@ -111,11 +110,13 @@ public final class FrameReader implements AutoCloseable {
     int ahead = Math.min(length, TRUSTED_TAIL_BYTES);
     boolean trusted = reserveAhead(ahead);
     try {
-      byte[] item = new byte[prefix + (trusted ? ahead : Math.min(length, FIRST_GROWN_BYTES))];
+      byte[] item = allocate(prefix + (trusted ? ahead : Math.min(length, FIRST_GROWN_BYTES)), length);
       int filled = 0;
       while (filled < length) {
         if (prefix + filled == item.length) { // only once the bytes so far have arrived
-          item = Arrays.copyOf(item, prefix + (int) Math.min(length, 2L * filled));
+          byte[] grown = allocate(prefix + (int) Math.min(length, 2L * filled), length);
+          System.arraycopy(item, 0, grown, 0, prefix + filled);
+          item = grown;
         }
         int chunk = item.length - prefix - filled;
         if (!readTail(item, prefix + filled, chunk)) {
@@ -447,12 +448,31 @@ public final class FrameReader implements AutoCloseable {
     }
   }
 
+  /**
+   * A new array of {@code size} bytes towards a frame or message of {@code total}; if the heap
+   * cannot hold it, a {@link TransferException} that drops this connection (and lets its buffers
+   * go) instead of an {@code OutOfMemoryError} that ends the reading thread. A peer may announce up
+   * to {@link Wire#MAX_FRAME_BYTES} and send most of it, on many connections at once, which a small
+   * heap cannot hold; the allocation that does not fit is this one, almost always, since the
+   * arrays that grow towards such frames are by far the largest a reader makes.
+   */
+  private static byte[] allocate(int size, long total) {
+    try {
+      return new byte[size];
+    } catch (OutOfMemoryError e) {
+      throw new TransferException(
+          "a frame or message of " + total + " bytes does not fit in this process's heap (at most "
+              + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx) beside what it holds; the"
+              + " connection that sent it is dropped with what it had sent");
+    }
+  }
+
   private void makeRoom(int needed) {
     int held = end - start;
     byte[] target = buf;
     if (start == 0) {
       // Full of this frame's bytes: grow, at most doubling, never past what the frame needs.
-      target = new byte[(int) Math.min(needed, 2L * buf.length)];
+      target = allocate((int) Math.min(needed, 2L * buf.length), needed);
       view = ByteBuffer.wrap(target);
     }
     System.arraycopy(buf, start, target, 0, held);

@@ -45,6 +45,11 @@ public final class HostConnection implements Runnable {
    * it must not hold a thread of this process for ever. Not final: tests shorten it.
    */
   static volatile long helloTimeoutMillis = 10_000;
+  /**
+   * For tests: run on a connection's thread once the connection is known to its channel, before
+   * that thread reads it, to widen the moment in which another thread may {@link #poll} it.
+   */
+  static volatile Runnable onConnected;
 
   /**
    * The most types one connection may announce: far more than the message types of any real
@@ -178,6 +183,10 @@ public final class HostConnection implements Runnable {
     lease = valid;
     out = new Outbox(link, "ferry-host-out-" + channel.id, false);
     channel.connected(this);
+    Runnable hook = onConnected;
+    if (hook != null) {
+      hook.run();
+    }
     return true;
   }
 
@@ -237,7 +246,10 @@ public final class HostConnection implements Runnable {
    * the channel's local receivers and senders, with the channel's lock held or not.
    */
   void poll() {
-    if (over || rings.available() == 0 || !processing.tryLock()) {
+    // frames is null from the moment the channel knows this connection (its senders and receivers
+    // poll it) until this connection's thread starts reading: that thread handles the holder's
+    // first frames then.
+    if (over || frames == null || rings.available() == 0 || !processing.tryLock()) {
       return;
     }
     try {

@@ -93,6 +93,7 @@ public final class RemoteChannel {
   private volatile boolean sendClosed;
   private boolean receiveClosed;
   private volatile boolean closedHere;
+  private boolean byeSent;
   private boolean byeAnswered;
   private String closedWhy;
   private boolean takeOutstanding;
@@ -103,6 +104,8 @@ public final class RemoteChannel {
   private boolean lastTakeFull;
   private int credit;
   private boolean creditAsked;
+  /** How many answers to requests for credit have come; {@code offer} waits for the next one. */
+  private long creditAnswers;
   private long nextRequest;
   private int childLeases;
   private int announcements; // reader thread only
@@ -464,17 +467,19 @@ public final class RemoteChannel {
   }
 
   /**
-   * For {@code offer}: asks for what is free now and waits for the answer, one round trip (unless
-   * a request is already open, whose answer is not due). Lock held.
+   * For {@code offer}: asks for what is free now and waits for an answer, one round trip. Asked
+   * even while a request that waits for room is open: that one may be answered only once there is
+   * room, and returning without asking made an offer right after a send's request ahead of time
+   * (a quarter of the capacity in, slots free) return false. The host answers this request at once
+   * (nothing if that open request waits, as the channel is full); an earlier request's answer that
+   * comes first always brings slots. Lock held.
    */
   private void askCreditNow() throws InterruptedException {
-    if (creditAsked) {
-      return;
-    }
+    long answered = creditAnswers;
     creditAsked = true;
     control(Wire.C_CREDIT, creditBatch, 0);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
-    while (creditAsked && !sendClosed) {
+    while (creditAnswers == answered && !sendClosed) {
       if (deadline - System.nanoTime() <= 0) {
         return;
       }
@@ -873,6 +878,7 @@ public final class RemoteChannel {
         case Wire.H_CREDIT -> {
           credit += records.varInt();
           creditAsked = false;
+          creditAnswers++;
         }
         case Wire.H_LEASE -> {
           long request = records.varLong();
@@ -989,12 +995,30 @@ public final class RemoteChannel {
 
   /** Flushes what was sent, says goodbye and waits (briefly) for the host to confirm. Lock held. */
   private void goodbye() {
-    if (out == null || closedWhy != null) {
-      return;
+    if (sayGoodbye()) {
+      awaitGoodbye(System.nanoTime() + GOODBYE_NANOS);
+    }
+  }
+
+  /** How long a process lets go of its channels at most: one host, or all of them at exit. */
+  private static final long GOODBYE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /**
+   * Gives back what was handed out and not received, and says goodbye after what was sent; false
+   * if there is nobody to wait for (never connected, gone, or told goodbye before). Lock held.
+   */
+  private boolean sayGoodbye() {
+    if (out == null || closedWhy != null || byeSent) {
+      return false;
     }
     giveBack();
     control(Wire.C_BYE, 0, 0);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    byeSent = true;
+    return true;
+  }
+
+  /** Waits until the host confirmed the goodbye, it is gone, or {@code deadline} passed. Lock held. */
+  private void awaitGoodbye(long deadline) {
     while (!byeAnswered && closedWhy == null) {
       if (deadline - System.nanoTime() <= 0) {
         break;
@@ -1008,13 +1032,29 @@ public final class RemoteChannel {
     }
   }
 
-  /** Before this process exits: deliver everything sent, then let go of every channel. */
+  /**
+   * Before this process exits: deliver everything sent, then let go of every channel. Every
+   * goodbye is said before any is waited for, and the waits share one deadline: a host that does
+   * not answer (stopped, paused, hung) delays the exit by 5 s, not by 5 s for each of its channels.
+   */
   public static void goodbyeAll() {
+    List<RemoteChannel> waiting = new ArrayList<>();
     for (RemoteChannel channel : CONNECTED) {
       channel.lock.lock();
       try {
         channel.closedHere = true;
-        channel.goodbye();
+        if (channel.sayGoodbye()) {
+          waiting.add(channel);
+        }
+      } finally {
+        channel.lock.unlock();
+      }
+    }
+    long deadline = System.nanoTime() + GOODBYE_NANOS;
+    for (RemoteChannel channel : waiting) {
+      channel.lock.lock();
+      try {
+        channel.awaitGoodbye(deadline);
       } finally {
         channel.lock.unlock();
       }

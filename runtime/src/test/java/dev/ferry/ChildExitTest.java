@@ -1,0 +1,95 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A child delivers what it sent before it exits, waiting for its hosts to confirm; a host that
+ * does not answer (stopped by a debugger, Ctrl-Z, a long pause) delays the exit by the 5 s of
+ * docs/runtime.md in all, not 5 s for each channel it hosts.
+ */
+@Timeout(60)
+class ChildExitTest {
+
+  // ---- child targets
+
+  /** Hosts three channels and hands them to a grandchild; notes its pid in {@code dir}. */
+  private static void host(String dir) throws Exception {
+    Channel<Integer> a = Channel.create();
+    Channel<Integer> b = Channel.create();
+    Channel<Integer> c = Channel.create();
+    Child sender = Children.fast("sender").spawn(ChildExitTest::sendOnEach, a, b, c, dir);
+    Files.writeString(Path.of(dir, "sender.pid"), Long.toString(sender.pid()));
+    sender.join();
+  }
+
+  /** Sends on each channel, waits until the test stopped its host, sends again and returns. */
+  private static void sendOnEach(Channel<Integer> a, Channel<Integer> b, Channel<Integer> c, String dir)
+      throws Exception {
+    a.send(1);
+    b.send(1);
+    c.send(1);
+    Files.writeString(Path.of(dir, "ready"), "");
+    while (!Files.exists(Path.of(dir, "host stopped"))) {
+      Thread.sleep(5);
+    }
+    a.send(2);
+    b.send(2);
+    c.send(2);
+    Files.writeString(Path.of(dir, "returning"), "");
+  }
+
+  private static void await(Path file) throws InterruptedException {
+    while (!Files.exists(file)) {
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * Whether the process runs: a child that exited stays a zombie while its parent is stopped and
+   * cannot reap it, which {@code ProcessHandle.isAlive()} counts as alive.
+   */
+  private static boolean running(long pid) throws IOException {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    try {
+      return Files.readAllLines(status).stream()
+          .anyMatch(line -> line.startsWith("State:") && !line.contains("Z (zombie)"));
+    } catch (NoSuchFileException gone) {
+      return false;
+    }
+  }
+
+  // ---- tests
+
+  @Test
+  void childExit_whileItsHostIsStopped_waitsFiveSecondsInAll_notFiveSecondsPerChannel(
+      @TempDir Path dir) throws Exception {
+    Child host = Children.fast("host").spawn(ChildExitTest::host, dir.toString());
+    await(dir.resolve("ready"));
+    long sender = Long.parseLong(Files.readString(dir.resolve("sender.pid")));
+    Signals.stop(host.pid());
+    long exited;
+    try {
+      Files.writeString(dir.resolve("host stopped"), "");
+      await(dir.resolve("returning"));
+      long returned = System.nanoTime();
+      while (running(sender) && System.nanoTime() - returned < 12_000_000_000L) {
+        Thread.sleep(10);
+      }
+      exited = (System.nanoTime() - returned) / 1_000_000;
+    } finally {
+      Signals.resume(host.pid());
+    }
+    // Each channel's goodbye waited 5 s for the stopped host in turn: 15 s here.
+    assertTrue(exited < 7_000, "the sender exited " + exited + " ms after its target returned");
+    assertEquals(0, host.join());
+  }
+}
