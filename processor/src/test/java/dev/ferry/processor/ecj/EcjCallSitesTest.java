@@ -125,7 +125,7 @@ class EcjCallSitesTest {
     assertThat(result.errors().get(0).message())
         .startsWith("[ferry:spawn-target] `(job) -> work(job)` is a lambda:");
     assertThat(result.errors().get(1).message())
-        .startsWith("[ferry:spawn-target] `(a, b) -> { ...` is a lambda:");
+        .startsWith("[ferry:spawn-target] `(a, b) -> { ... }` is a lambda:");
     assertThat(result.errors().get(2).message())
         .startsWith("[ferry:spawn-target] `(String job) -> work(job)` is a lambda:");
   }

@@ -610,11 +610,19 @@ class RoundTripTest {
     assertEquals(String[].class, back.pages().get(0).getClass());
     Fixtures.Library library = new Fixtures.Library(value);
     assertEquals(String[].class, roundTrip(library).titles().items().getClass());
-    Fixtures.Shelf<Object> objects = new Fixtures.Shelf<>(new Object[] {"x", 1}, null, null);
-    assertEquals(Object[].class, roundTrip(objects).items().getClass());
+    assertEquals(Object[].class, objectShelfRoundTrip().items().getClass());
     @SuppressWarnings("unchecked")
     Class<Fixtures.Shelf<String>> type = (Class<Fixtures.Shelf<String>>) (Class<?>) Fixtures.Shelf.class;
     assertEveryTruncationFails(value, type);
+  }
+
+  /**
+   * A {@code Shelf<Object>}, which the checker refuses where it crosses (its {@code T} could hold
+   * anything), but whose codec must still bring an {@code Object[]} back as an {@code Object[]}.
+   */
+  @SuppressWarnings("ferry:not-transferable")
+  private static Fixtures.Shelf<Object> objectShelfRoundTrip() {
+    return roundTrip(new Fixtures.Shelf<>(new Object[] {"x", 1}, null, null));
   }
 
   @Test
