@@ -39,6 +39,18 @@ class RedeliveryTest {
     Thread.sleep(60_000);
   }
 
+  /** Receives until the channel is closed and empty, reporting each message, then "empty". */
+  private static void drain(Channel<Integer> in, Channel<String> out) throws Exception {
+    out.send("ready");
+    try {
+      while (true) {
+        out.send("received " + in.receive());
+      }
+    } catch (ChannelClosedException empty) {
+      out.send("empty");
+    }
+  }
+
   // ---- tests
 
   @Test
@@ -94,6 +106,34 @@ class RedeliveryTest {
       assertEquals(i, in.receive(), "message " + i + " was lost, duplicated or reordered");
     }
     assertThrows(ChannelClosedException.class, in::receive); // exactly once: nothing more
+  }
+
+  @Test
+  void closedChannel_isNotEmptyWhileAConsumerHoldsMessagesItDidNotReceive_theOthersGetThemWhenItDies()
+      throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<String> fromA = Channel.create();
+    Channel<String> fromB = Channel.create();
+    Child a = Children.fast("consumer-a").spawn(RedeliveryTest::receiveOne, in, fromA);
+    assertEquals("ready", fromA.receive());
+    waitUntil(() -> HostChannels.remoteWaiting(in), "A's request reaches the host");
+    Signals.stop(a.pid()); // a consumer that hangs for a moment (a pause, a debugger)
+    try {
+      in.send(42); // handed to A's waiting request
+      Child b = Children.fast("consumer-b").spawn(RedeliveryTest::drain, in, fromB);
+      assertEquals("ready", fromB.receive());
+      in.close();
+      // B was told at once that the closed channel was empty, and ended: then A died, 42 went
+      // back to the channel, and no consumer was left to receive it.
+      assertEquals(Optional.empty(), fromB.receive(Duration.ofMillis(500)), "B waits for A's message");
+      a.kill();
+      assertEquals("received 42", fromB.receive());
+      assertEquals("empty", fromB.receive());
+      assertEquals(0, b.join());
+    } finally {
+      a.kill();
+    }
+    assertThrows(ChannelClosedException.class, in::receive);
   }
 
   static void waitUntil(java.util.function.BooleanSupplier condition, String what)

@@ -132,7 +132,7 @@ public final class HostChannel {
     if (orphaned()) {
       notFull.signalAll(); // a sender waiting on a full channel that no one else can drain
     }
-    if (!closedForLocal() || !items.isEmpty()) {
+    if (!closedForLocal() || !drained()) {
       return;
     }
     waiters.removeIf(
@@ -144,6 +144,25 @@ public final class HostChannel {
           }
           return false;
         });
+  }
+
+  /**
+   * Nothing queued, and nothing handed out that could come back: a holder that received messages
+   * and has not acknowledged them gives them back if it closes, exits or dies before its receive()
+   * returns them. Until then a closed channel is not empty: its receivers wait for them instead of
+   * ending (a consumer stopped for a moment, then killed, held work that went back to a channel
+   * whose other consumers had already been told it was empty, and nobody did it).
+   */
+  private boolean drained() {
+    if (!items.isEmpty()) {
+      return false;
+    }
+    for (HostConnection connection : connections) {
+      if (connection.holdsUnacknowledged()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean closedForLocal() {
@@ -250,7 +269,7 @@ public final class HostChannel {
         afterTake();
         return item;
       }
-      if (closedForLocal()) {
+      if (closedForLocal() && drained()) {
         throw new ChannelClosedException(closedReason());
       }
       if (timeoutNanos == 0) {
@@ -336,15 +355,7 @@ public final class HostChannel {
         return;
       }
       closed = true;
-      for (Object waiter : waiters) {
-        if (waiter instanceof LocalWaiter local) {
-          local.closed = true;
-          local.ready.signal();
-        } else {
-          ((HostConnection) waiter).endTake(true);
-        }
-      }
-      waiters.clear();
+      endWaitersIfDrained();
       creditWaiters.clear();
       notFull.signalAll();
       for (HostConnection connection : connections) {
@@ -354,6 +365,22 @@ public final class HostChannel {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Once a closed channel is {@link #drained}, tells every receiver waiting that it is. Lock held. */
+  private void endWaitersIfDrained() {
+    if (!closed || !drained()) {
+      return;
+    }
+    for (Object waiter : waiters) {
+      if (waiter instanceof LocalWaiter local) {
+        local.closed = true;
+        local.ready.signal();
+      } else {
+        ((HostConnection) waiter).endTake(true);
+      }
+    }
+    waiters.clear();
   }
 
   /** A closed channel that no process holds any more needs no serving: late holders may still drain it. */
@@ -447,7 +474,7 @@ public final class HostChannel {
         if (connection.giveFrom(items)) {
           afterTake();
         } // else its connection is gone; the items stay queued
-      } else if (closed) {
+      } else if (closed && drained()) {
         connection.endTake(true);
       } else if (!wait) {
         connection.endTake(false);
@@ -559,6 +586,7 @@ public final class HostChannel {
     lock.lock();
     try {
       connection.acknowledge(count);
+      endWaitersIfDrained();
     } finally {
       lock.unlock();
     }
@@ -572,6 +600,7 @@ public final class HostChannel {
         connection.dropTake();
       }
       requeue(connection.takeUnacknowledged());
+      endWaitersIfDrained();
     } finally {
       lock.unlock();
     }
@@ -603,6 +632,7 @@ public final class HostChannel {
       }
       waiters.remove(connection);
       requeue(connection.takeUnacknowledged()); // it died or left before receiving them
+      endWaitersIfDrained();
       creditWaiters.remove(connection);
       reserved -= connection.dropCredit();
       leases.values().removeIf(lease -> lease.createdBy() == connection);

@@ -625,6 +625,11 @@ public final class HostConnection implements Runnable {
     }
   }
 
+  /** Whether the holder was handed messages that no receive() of it has returned yet. */
+  boolean holdsUnacknowledged() {
+    return !unacknowledged.isEmpty();
+  }
+
   /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
   ArrayDeque<Object> takeUnacknowledged() {
     ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged);
