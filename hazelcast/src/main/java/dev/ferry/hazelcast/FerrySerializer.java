@@ -7,6 +7,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,7 +53,9 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   /**
    * A serializer for {@code types}, each of which must have a Ferry codec.
    *
-   * @throws IllegalArgumentException if a type has no codec, or two codecs share a fingerprint
+   * @throws IllegalArgumentException if a type has no codec of its own (one Hazelcast serializes
+   *     itself, such as {@code String}, {@code Integer} or {@code List}, included), or two codecs
+   *     share a fingerprint
    */
   public FerrySerializer(Collection<Class<?>> types) {
     this(codecsOf(types));
@@ -81,9 +84,31 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   private static Map<Class<?>, Codec<?>> codecsOf(Collection<Class<?>> types) {
     Map<Class<?>, Codec<?>> codecs = new HashMap<>();
     for (Class<?> type : types) {
-      codecs.put(type, Codecs.of(type));
+      Codec<?> codec = Codecs.of(type); // [ferry:not-transferable] for a type with no codec at all
+      if (!isOwnCodec(type, codec)) {
+        throw new IllegalArgumentException(
+            type.getName() + " has no Ferry codec of its own: Ferry writes it as a channel does,"
+                + " with a codec it shares with the JDK's types and enums without one, so a reader"
+                + " could not tell their values apart by fingerprint. Hazelcast serializes it itself"
+                + " (and refuses another serializer for its own types): leave " + type.getName()
+                + " out of FerrySerializer's types.");
+      }
+      codecs.put(type, codec);
     }
     return codecs;
+  }
+
+  /**
+   * Whether {@code codec}, what {@link Codecs#of} gave for {@code type}, is the type's own
+   * (generated, imported or hand-written) rather than a channel's built-in codec, whose fingerprint
+   * is shared by every type it writes.
+   */
+  private static boolean isOwnCodec(Class<?> type, Codec<?> codec) {
+    try {
+      return OwnCodecs.of(type) == codec;
+    } catch (IllegalArgumentException none) {
+      return false;
+    }
   }
 
   @SuppressWarnings("unchecked")

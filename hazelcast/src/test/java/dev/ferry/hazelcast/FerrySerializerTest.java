@@ -76,4 +76,21 @@ class FerrySerializerTest {
 
     assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
   }
+  @Test
+  void builtInTypes_areRefusedSayingHazelcastWritesThemItself() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(String.class, Integer.class)));
+
+    assertTrue(e.getMessage().startsWith("java.lang.String has no Ferry codec of its own"), e.getMessage());
+    assertTrue(e.getMessage().contains("Hazelcast serializes it itself"), e.getMessage());
+    assertTrue(e.getMessage().contains("leave java.lang.String out"), e.getMessage());
+  }
+
+  @Test
+  void aBuiltInTypeBesideFerryTypes_isRefusedToo() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(Order.class, List.class)));
+
+    assertTrue(e.getMessage().startsWith("java.util.List has no Ferry codec of its own"), e.getMessage());
+  }
 }
