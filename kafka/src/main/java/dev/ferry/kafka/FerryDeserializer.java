@@ -5,6 +5,7 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -72,6 +73,9 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
               + type.getName() + " (at least the 8-byte fingerprint): it was not written by "
               + "FerrySerializer");
     }
+    if (binding.tagged()) {
+      return decodeTagged(topic, type, bytes, offset, length);
+    }
     ByteInput in = new ByteInput(bytes, offset, length);
     long fingerprint = in.readFixedLong();
     if (fingerprint != codec.fingerprint()) {
@@ -85,6 +89,16 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     } catch (TransferException e) {
       throw new SerializationException(
           where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a value written as {@link Codecs#encode} writes a type with no codec of its own. */
+  private static <T> T decodeTagged(String topic, Class<T> type, byte[] bytes, int offset, int length) {
+    byte[] exact = offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+    try {
+      return Codecs.decode(exact, type);
+    } catch (TransferException e) {
+      throw new SerializationException(where(topic) + "the record is not a " + type.getName() + ": " + e.getMessage(), e);
     }
   }
 
