@@ -4,8 +4,10 @@ import dev.ferry.ByteInput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.CodecRegistry;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -79,8 +81,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     ByteInput in = new ByteInput(bytes, offset, length);
     long fingerprint = in.readFixedLong();
     if (fingerprint != codec.fingerprint()) {
-      TransferException mismatch = Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
-      throw new SerializationException(where(topic) + mismatch.getMessage(), mismatch);
+      throw mismatch(topic, type, codec.fingerprint(), fingerprint);
     }
     try {
       T value = codec.read(in);
@@ -90,6 +91,49 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       throw new SerializationException(
           where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The error for a record whose fingerprint is not this reader's: written for another Ferry type
+   * that the class path knows (looked up in the codec registry, on this failure path only), e.g.
+   * for the sealed interface when this reader was configured with one of its records; else by
+   * another version of the type, or not by {@link FerrySerializer} at all.
+   */
+  private static SerializationException mismatch(String topic, Class<?> type, long expected, long written) {
+    Class<?> writer = typeWithFingerprint(type, written);
+    if (writer == null) {
+      TransferException mismatch = Codecs.fingerprintMismatch(type, expected, written);
+      return new SerializationException(
+          where(topic) + mismatch.getMessage() + "; or the record was not written by FerrySerializer"
+              + " (another serializer's bytes on the topic)",
+          mismatch);
+    }
+    String fix =
+        writer.isAssignableFrom(type)
+            ? "configure the consumer with " + writer.getName() + ", as the producer is: each of"
+                + " its subtypes comes back as its own class"
+            : "configure the producer and the consumer with the same type";
+    return new SerializationException(
+        String.format(
+            Locale.ROOT,
+            "%sthe record was written for %s and this deserializer reads %s (fingerprints %016x"
+                + " and %016x): %s",
+            where(topic), writer.getName(), type.getName(), written, expected, fix));
+  }
+
+  /** The Ferry type listed on {@code type}'s class path whose codec has {@code fingerprint}, or null. */
+  private static Class<?> typeWithFingerprint(Class<?> type, long fingerprint) {
+    ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
+    try {
+      for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.all(loader).entrySet()) {
+        if (listed.getValue().fingerprint() == fingerprint) {
+          return listed.getKey();
+        }
+      }
+    } catch (RuntimeException unreadable) {
+      // A broken registry elsewhere on the class path: fall back on the general message.
+    }
+    return null;
   }
 
   /** Reads a value written as {@link Codecs#encode} writes a type with no codec of its own. */

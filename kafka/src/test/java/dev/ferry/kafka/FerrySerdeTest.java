@@ -116,6 +116,21 @@ class FerrySerdeTest {
             SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", order));
 
     assertTrue(e.getMessage().contains("fingerprint"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("the record was written for " + Order.class.getName()
+            + " and this deserializer reads " + OrderEvent.class.getName()),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("different version"), e.getMessage());
+  }
+
+  @Test
+  void anotherSerializersBytes_failSayingTheyMayNotBeFerrys() {
+    byte[] text = new org.apache.kafka.common.serialization.StringSerializer().serialize("t", "hello, world");
+
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", text));
+
+    assertTrue(e.getMessage().contains("or the record was not written by FerrySerializer"), e.getMessage());
   }
 
   @Test

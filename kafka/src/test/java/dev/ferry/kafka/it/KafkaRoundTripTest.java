@@ -60,7 +60,7 @@ class KafkaRoundTripTest {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       admin
           .createTopics(
-              List.of("events", "raw", "versions", "tombstones", "jdk").stream()
+              List.of("events", "raw", "versions", "tombstones", "jdk", "subtypes").stream()
                   .map(name -> new NewTopic(name, 1, (short) 1))
                   .toList())
           .all()
@@ -152,6 +152,7 @@ class KafkaRoundTripTest {
       assertTrue(messages.contains(hex(expected)), messages);
       assertTrue(messages.contains("topic 'versions'"), messages);
       assertTrue(messages.contains("dev.ferry.kafka.it.Order"), messages);
+      assertTrue(messages.contains("different version of the type"), messages);
     }
 
     // The record itself is sound: a consumer of the version that wrote it reads it.
@@ -196,6 +197,33 @@ class KafkaRoundTripTest {
       String messages = messages(e);
       assertTrue(messages.contains("topic 'jdk'"), messages);
       assertTrue(messages.contains("not a java.util.Set"), messages);
+    }
+  }
+
+  @Test
+  void consumerOfOneSubtype_ofRecordsWrittenForTheSealedInterface_isToldToReadTheInterface() {
+    Properties producer = producerProps();
+    producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, FerrySerializer.class.getName());
+    producer.put(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName());
+    try (KafkaProducer<String, OrderEvent> kafka = new KafkaProducer<>(producer)) {
+      kafka.send(new ProducerRecord<>("subtypes", "1", new OrderEvent.Cancelled(1, "late")));
+    }
+    Properties props = consumerProps();
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, FerryDeserializer.class.getName());
+    props.put(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.Cancelled.class.getName());
+
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition("subtypes", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      SerializationException e = assertThrows(SerializationException.class, () -> pollUntilFailure(consumer));
+      String messages = messages(e);
+      assertTrue(
+          messages.contains("topic 'subtypes': the record was written for " + OrderEvent.class.getName()
+              + " and this deserializer reads " + OrderEvent.Cancelled.class.getName()),
+          messages);
+      assertTrue(messages.contains("configure the consumer with " + OrderEvent.class.getName()), messages);
     }
   }
 
