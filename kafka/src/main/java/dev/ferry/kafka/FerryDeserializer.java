@@ -29,6 +29,9 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
   /** The fingerprint that starts every record, as {@link FerrySerializer} writes it. */
   private static final int FINGERPRINT_BYTES = 8;
 
+  /** The fingerprint {@link Codecs#encode} writes before a JDK value (a type with no codec of its own). */
+  private static final long TAGGED_FINGERPRINT = new ByteInput(Codecs.encode("")).readFixedLong();
+
   private final TypeBinding<T> binding;
 
   /** For Kafka's configuration by class name: the type comes from {@link #configure}. */
@@ -75,13 +78,14 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
               + type.getName() + " (at least the 8-byte fingerprint): it was not written by "
               + "FerrySerializer");
     }
-    if (binding.tagged()) {
-      return decodeTagged(topic, type, bytes, offset, length);
-    }
     ByteInput in = new ByteInput(bytes, offset, length);
     long fingerprint = in.readFixedLong();
-    if (fingerprint != codec.fingerprint()) {
-      throw mismatch(topic, type, codec.fingerprint(), fingerprint);
+    long expected = binding.tagged() ? TAGGED_FINGERPRINT : codec.fingerprint();
+    if (fingerprint != expected) {
+      throw mismatch(topic, type, expected, fingerprint);
+    }
+    if (binding.tagged()) {
+      return decodeTagged(topic, type, bytes, offset, length);
     }
     try {
       T value = codec.read(in);
@@ -100,6 +104,12 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
    * another version of the type, or not by {@link FerrySerializer} at all.
    */
   private static SerializationException mismatch(String topic, Class<?> type, long expected, long written) {
+    if (written == TAGGED_FINGERPRINT) {
+      return new SerializationException(
+          where(topic) + "the record was written for a JDK type (as Codecs.encode writes a String or"
+              + " a List) and this deserializer reads " + type.getName() + ": configure the producer"
+              + " and the consumer with the same type");
+    }
     Class<?> writer = typeWithFingerprint(type, written);
     if (writer == null) {
       TransferException mismatch = Codecs.fingerprintMismatch(type, expected, written);
@@ -123,7 +133,13 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
 
   /** The Ferry type listed on {@code type}'s class path whose codec has {@code fingerprint}, or null. */
   private static Class<?> typeWithFingerprint(Class<?> type, long fingerprint) {
-    ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
+    ClassLoader loader = type.getClassLoader(); // null for a JDK type: then the application's
+    if (loader == null) {
+      loader = Thread.currentThread().getContextClassLoader();
+    }
+    if (loader == null) {
+      loader = ClassLoader.getSystemClassLoader();
+    }
     try {
       for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.all(loader).entrySet()) {
         if (listed.getValue().fingerprint() == fingerprint) {
