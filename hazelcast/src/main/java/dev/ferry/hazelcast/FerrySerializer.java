@@ -8,6 +8,7 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -131,7 +132,7 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   @Override
   public byte[] write(Object value) {
     @SuppressWarnings("unchecked")
-    Codec<Object> codec = (Codec<Object>) byType.get(transferredClass(value));
+    Codec<Object> codec = (Codec<Object>) codecFor(transferredClass(value));
     if (codec == null) {
       throw new HazelcastSerializationException(
           value.getClass().getName() + " reached Ferry's serializer, which has no codec for it: "
@@ -148,6 +149,38 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
       SCRATCH.remove();
     }
     return bytes;
+  }
+
+  /**
+   * The codec of {@code type}, or else of the nearest supertype this serializer has one for: a
+   * serializer registered by hand for a sealed interface alone is handed its records too (Hazelcast
+   * looks serializers up by the value's interfaces and superclasses), and the interface's codec
+   * writes each with its tag, as a reader of the interface's fingerprint expects. Only a sealed
+   * supertype's codec knows its subtypes; null if there is none.
+   */
+  private Codec<?> codecFor(Class<?> type) {
+    Codec<?> own = byType.get(type);
+    if (own != null) {
+      return own;
+    }
+    ArrayDeque<Class<?>> supertypes = new ArrayDeque<>();
+    addSupertypes(type, supertypes);
+    while (!supertypes.isEmpty()) {
+      Class<?> supertype = supertypes.removeFirst();
+      Codec<?> codec = byType.get(supertype);
+      if (codec != null && supertype.isSealed()) {
+        return codec; // a codec of an unsealed class would write a subclass's value as its own
+      }
+      addSupertypes(supertype, supertypes);
+    }
+    return null;
+  }
+
+  private static void addSupertypes(Class<?> type, ArrayDeque<Class<?>> queue) {
+    if (type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+      queue.addLast(type.getSuperclass());
+    }
+    queue.addAll(Arrays.asList(type.getInterfaces()));
   }
 
   /**

@@ -77,6 +77,18 @@ class FerrySerializerTest {
     assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
   }
   @Test
+  void aSerializerForASealedInterfaceOnly_writesItsRecordsWithTheInterfacesCodec() {
+    // Registered by hand for the interface alone, Hazelcast hands it the records too.
+    FerrySerializer interfaceOnly = new FerrySerializer(List.of(Event.class));
+    Event placed = new Event.Placed(1, "Ada");
+
+    byte[] bytes = interfaceOnly.write(placed);
+
+    assertEquals(placed, interfaceOnly.read(bytes));
+    assertEquals(Codecs.of(Event.class).fingerprint(), java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong());
+  }
+
+  @Test
   void builtInTypes_areRefusedSayingHazelcastWritesThemItself() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(String.class, Integer.class)));
