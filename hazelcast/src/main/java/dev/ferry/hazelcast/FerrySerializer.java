@@ -102,11 +102,11 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   /**
    * Whether {@code codec}, what {@link Codecs#of} gave for {@code type}, is the type's own
    * (generated, imported or hand-written) rather than a channel's built-in codec, whose fingerprint
-   * is shared by every type it writes.
+   * is shared by every type it writes; for a null {@code codec}, whether the type has one of its own.
    */
   private static boolean isOwnCodec(Class<?> type, Codec<?> codec) {
     try {
-      return OwnCodecs.of(type) == codec;
+      return codec == null || OwnCodecs.of(type) == codec;
     } catch (IllegalArgumentException none) {
       return false;
     }
@@ -134,11 +134,16 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     @SuppressWarnings("unchecked")
     Codec<Object> codec = (Codec<Object>) codecFor(transferredClass(value));
     if (codec == null) {
+      String name = transferredClass(value).getName();
+      String fix =
+          isOwnCodec(transferredClass(value), null)
+              ? "It has a Ferry codec: build the FerrySerializer with " + name + " among its types"
+                  + " (or its sealed interface), or let FerrySerializerHook register every Ferry type"
+              : "Annotate the type with @Transferable and compile it with ferry-processor, or"
+                  + " register another serializer for it";
       throw new HazelcastSerializationException(
-          value.getClass().getName() + " reached Ferry's serializer, which has no codec for it: "
-              + "it handles only the Ferry types it was built with. Annotate the type with "
-              + "@Transferable and compile it with ferry-processor, or register another serializer"
-              + " for it");
+          name + " reached Ferry's serializer, which has no codec for it: it handles only the"
+              + " Ferry types it was built with. " + fix);
     }
     ByteOutput out = SCRATCH.get();
     out.reset();

@@ -89,6 +89,17 @@ class FerrySerializerTest {
   }
 
   @Test
+  void aFerryValueTheSerializerWasNotBuiltWith_isRefusedSayingToAddItsType() {
+    FerrySerializer orders = new FerrySerializer(List.of(Order.class));
+
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> orders.write(new Event.Placed(1, "Ada")));
+
+    assertTrue(e.getMessage().contains("build the FerrySerializer with " + Event.Placed.class.getName()), e.getMessage());
+    assertTrue(!e.getMessage().contains("Annotate"), e.getMessage());
+  }
+
+  @Test
   void builtInTypes_areRefusedSayingHazelcastWritesThemItself() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(String.class, Integer.class)));
