@@ -7,6 +7,8 @@ import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,7 +54,9 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   /**
    * A serializer for {@code types}, each of which must have a Ferry codec.
    *
-   * @throws IllegalArgumentException if a type has no codec, or two codecs share a fingerprint
+   * @throws IllegalArgumentException if a type has no codec of its own (one Hazelcast serializes
+   *     itself, such as {@code String}, {@code Integer} or {@code List}, included), or two codecs
+   *     share a fingerprint
    */
   public FerrySerializer(Collection<Class<?>> types) {
     this(codecsOf(types));
@@ -81,9 +85,31 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   private static Map<Class<?>, Codec<?>> codecsOf(Collection<Class<?>> types) {
     Map<Class<?>, Codec<?>> codecs = new HashMap<>();
     for (Class<?> type : types) {
-      codecs.put(type, Codecs.of(type));
+      Codec<?> codec = Codecs.of(type); // [ferry:not-transferable] for a type with no codec at all
+      if (!isOwnCodec(type, codec)) {
+        throw new IllegalArgumentException(
+            type.getName() + " has no Ferry codec of its own: Ferry writes it as a channel does,"
+                + " with a codec it shares with the JDK's types and enums without one, so a reader"
+                + " could not tell their values apart by fingerprint. Hazelcast serializes it itself"
+                + " (and refuses another serializer for its own types): leave " + type.getName()
+                + " out of FerrySerializer's types.");
+      }
+      codecs.put(type, codec);
     }
     return codecs;
+  }
+
+  /**
+   * Whether {@code codec}, what {@link Codecs#of} gave for {@code type}, is the type's own
+   * (generated, imported or hand-written) rather than a channel's built-in codec, whose fingerprint
+   * is shared by every type it writes; for a null {@code codec}, whether the type has one of its own.
+   */
+  private static boolean isOwnCodec(Class<?> type, Codec<?> codec) {
+    try {
+      return codec == null || OwnCodecs.of(type) == codec;
+    } catch (IllegalArgumentException none) {
+      return false;
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -106,13 +132,18 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   @Override
   public byte[] write(Object value) {
     @SuppressWarnings("unchecked")
-    Codec<Object> codec = (Codec<Object>) byType.get(transferredClass(value));
+    Codec<Object> codec = (Codec<Object>) codecFor(transferredClass(value));
     if (codec == null) {
+      String name = transferredClass(value).getName();
+      String fix =
+          isOwnCodec(transferredClass(value), null)
+              ? "It has a Ferry codec: build the FerrySerializer with " + name + " among its types"
+                  + " (or its sealed interface), or let FerrySerializerHook register every Ferry type"
+              : "Annotate the type with @Transferable and compile it with ferry-processor, or"
+                  + " register another serializer for it";
       throw new HazelcastSerializationException(
-          value.getClass().getName() + " reached Ferry's serializer, which has no codec for it: "
-              + "it handles only the Ferry types it was built with. Annotate the type with "
-              + "@Transferable and compile it with ferry-processor, or register another serializer"
-              + " for it");
+          name + " reached Ferry's serializer, which has no codec for it: it handles only the"
+              + " Ferry types it was built with. " + fix);
     }
     ByteOutput out = SCRATCH.get();
     out.reset();
@@ -123,6 +154,38 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
       SCRATCH.remove();
     }
     return bytes;
+  }
+
+  /**
+   * The codec of {@code type}, or else of the nearest supertype this serializer has one for: a
+   * serializer registered by hand for a sealed interface alone is handed its records too (Hazelcast
+   * looks serializers up by the value's interfaces and superclasses), and the interface's codec
+   * writes each with its tag, as a reader of the interface's fingerprint expects. Only a sealed
+   * supertype's codec knows its subtypes; null if there is none.
+   */
+  private Codec<?> codecFor(Class<?> type) {
+    Codec<?> own = byType.get(type);
+    if (own != null) {
+      return own;
+    }
+    ArrayDeque<Class<?>> supertypes = new ArrayDeque<>();
+    addSupertypes(type, supertypes);
+    while (!supertypes.isEmpty()) {
+      Class<?> supertype = supertypes.removeFirst();
+      Codec<?> codec = byType.get(supertype);
+      if (codec != null && supertype.isSealed()) {
+        return codec; // a codec of an unsealed class would write a subclass's value as its own
+      }
+      addSupertypes(supertype, supertypes);
+    }
+    return null;
+  }
+
+  private static void addSupertypes(Class<?> type, ArrayDeque<Class<?>> queue) {
+    if (type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+      queue.addLast(type.getSuperclass());
+    }
+    queue.addAll(Arrays.asList(type.getInterfaces()));
   }
 
   /**

@@ -76,4 +76,44 @@ class FerrySerializerTest {
 
     assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
   }
+  @Test
+  void aSerializerForASealedInterfaceOnly_writesItsRecordsWithTheInterfacesCodec() {
+    // Registered by hand for the interface alone, Hazelcast hands it the records too.
+    FerrySerializer interfaceOnly = new FerrySerializer(List.of(Event.class));
+    Event placed = new Event.Placed(1, "Ada");
+
+    byte[] bytes = interfaceOnly.write(placed);
+
+    assertEquals(placed, interfaceOnly.read(bytes));
+    assertEquals(Codecs.of(Event.class).fingerprint(), java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong());
+  }
+
+  @Test
+  void aFerryValueTheSerializerWasNotBuiltWith_isRefusedSayingToAddItsType() {
+    FerrySerializer orders = new FerrySerializer(List.of(Order.class));
+
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> orders.write(new Event.Placed(1, "Ada")));
+
+    assertTrue(e.getMessage().contains("build the FerrySerializer with " + Event.Placed.class.getName()), e.getMessage());
+    assertTrue(!e.getMessage().contains("Annotate"), e.getMessage());
+  }
+
+  @Test
+  void builtInTypes_areRefusedSayingHazelcastWritesThemItself() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(String.class, Integer.class)));
+
+    assertTrue(e.getMessage().startsWith("java.lang.String has no Ferry codec of its own"), e.getMessage());
+    assertTrue(e.getMessage().contains("Hazelcast serializes it itself"), e.getMessage());
+    assertTrue(e.getMessage().contains("leave java.lang.String out"), e.getMessage());
+  }
+
+  @Test
+  void aBuiltInTypeBesideFerryTypes_isRefusedToo() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(Order.class, List.class)));
+
+    assertTrue(e.getMessage().startsWith("java.util.List has no Ferry codec of its own"), e.getMessage());
+  }
 }

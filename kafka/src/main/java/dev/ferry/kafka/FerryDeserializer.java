@@ -4,7 +4,10 @@ import dev.ferry.ByteInput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.CodecRegistry;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -25,6 +28,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class FerryDeserializer<T> implements Deserializer<T> {
   /** The fingerprint that starts every record, as {@link FerrySerializer} writes it. */
   private static final int FINGERPRINT_BYTES = 8;
+
+  /** The fingerprint {@link Codecs#encode} writes before a JDK value (a type with no codec of its own). */
+  private static final long TAGGED_FINGERPRINT = new ByteInput(Codecs.encode("")).readFixedLong();
 
   private final TypeBinding<T> binding;
 
@@ -74,9 +80,12 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     }
     ByteInput in = new ByteInput(bytes, offset, length);
     long fingerprint = in.readFixedLong();
-    if (fingerprint != codec.fingerprint()) {
-      TransferException mismatch = Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
-      throw new SerializationException(where(topic) + mismatch.getMessage(), mismatch);
+    long expected = binding.tagged() ? TAGGED_FINGERPRINT : codec.fingerprint();
+    if (fingerprint != expected) {
+      throw mismatch(topic, type, expected, fingerprint);
+    }
+    if (binding.tagged()) {
+      return decodeTagged(topic, type, bytes, offset, length);
     }
     try {
       T value = codec.read(in);
@@ -85,6 +94,71 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     } catch (TransferException e) {
       throw new SerializationException(
           where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The error for a record whose fingerprint is not this reader's: written for another Ferry type
+   * that the class path knows (looked up in the codec registry, on this failure path only), e.g.
+   * for the sealed interface when this reader was configured with one of its records; else by
+   * another version of the type, or not by {@link FerrySerializer} at all.
+   */
+  private static SerializationException mismatch(String topic, Class<?> type, long expected, long written) {
+    if (written == TAGGED_FINGERPRINT) {
+      return new SerializationException(
+          where(topic) + "the record was written for a JDK type (as Codecs.encode writes a String or"
+              + " a List) and this deserializer reads " + type.getName() + ": configure the producer"
+              + " and the consumer with the same type");
+    }
+    Class<?> writer = typeWithFingerprint(type, written);
+    if (writer == null) {
+      TransferException mismatch = Codecs.fingerprintMismatch(type, expected, written);
+      return new SerializationException(
+          where(topic) + mismatch.getMessage() + "; or the record was not written by FerrySerializer"
+              + " (another serializer's bytes on the topic)",
+          mismatch);
+    }
+    String fix =
+        writer.isAssignableFrom(type)
+            ? "configure the consumer with " + writer.getName() + ", as the producer is: each of"
+                + " its subtypes comes back as its own class"
+            : "configure the producer and the consumer with the same type";
+    return new SerializationException(
+        String.format(
+            Locale.ROOT,
+            "%sthe record was written for %s and this deserializer reads %s (fingerprints %016x"
+                + " and %016x): %s",
+            where(topic), writer.getName(), type.getName(), written, expected, fix));
+  }
+
+  /** The Ferry type listed on {@code type}'s class path whose codec has {@code fingerprint}, or null. */
+  private static Class<?> typeWithFingerprint(Class<?> type, long fingerprint) {
+    ClassLoader loader = type.getClassLoader(); // null for a JDK type: then the application's
+    if (loader == null) {
+      loader = Thread.currentThread().getContextClassLoader();
+    }
+    if (loader == null) {
+      loader = ClassLoader.getSystemClassLoader();
+    }
+    try {
+      for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.all(loader).entrySet()) {
+        if (listed.getValue().fingerprint() == fingerprint) {
+          return listed.getKey();
+        }
+      }
+    } catch (RuntimeException unreadable) {
+      // A broken registry elsewhere on the class path: fall back on the general message.
+    }
+    return null;
+  }
+
+  /** Reads a value written as {@link Codecs#encode} writes a type with no codec of its own. */
+  private static <T> T decodeTagged(String topic, Class<T> type, byte[] bytes, int offset, int length) {
+    byte[] exact = offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+    try {
+      return Codecs.decode(exact, type);
+    } catch (TransferException e) {
+      throw new SerializationException(where(topic) + "the record is not a " + type.getName() + ": " + e.getMessage(), e);
     }
   }
 

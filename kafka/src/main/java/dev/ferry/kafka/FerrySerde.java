@@ -54,8 +54,9 @@ public final class FerrySerde<T> implements Serde<T> {
 
   /**
    * The serde of {@code type}, which must be {@code @Transferable} (or have an imported or
-   * hand-written Ferry codec). For a sealed interface, give the interface: every permitted subtype
-   * then travels with its tag.
+   * hand-written Ferry codec), or a JDK type a channel carries ({@code String}, {@code List}), whose
+   * records are written as {@link dev.ferry.Codecs#encode} writes them, their type named. For a
+   * sealed interface, give the interface: every permitted subtype then travels with its tag.
    *
    * @throws org.apache.kafka.common.config.ConfigException if {@code type} has no Ferry codec
    */

@@ -2,6 +2,7 @@ package dev.ferry.kafka;
 
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
+import dev.ferry.Codecs;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -10,7 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes records of one {@code @Transferable} type with its generated codec: an 8-byte fingerprint
  * of the type's shape, then the codec's bytes (the layout of {@link dev.ferry.Codecs#encode}, with
  * the codec of the configured type, so a sealed interface's subtypes are written with their tag).
- * A null record stays null, so tombstones pass through.
+ * A type with no codec of its own ({@code String}, {@code List}) is written exactly as {@code
+ * Codecs.encode} writes it, its type named. A null record stays null, so tombstones pass through.
  *
  * <p>Build it with {@link #FerrySerializer(Class)} or {@link FerrySerde#of}, or name it in the
  * producer's properties with {@link FerrySerde#VALUE_TYPE_CONFIG} (or {@link
@@ -61,6 +63,9 @@ public final class FerrySerializer<T> implements Serializer<T> {
       throw new SerializationException(
           "topic '" + topic + "': FerrySerializer writes " + type.getName() + " but was given a "
               + data.getClass().getName() + "; give the producer a serializer for that type");
+    }
+    if (binding.tagged()) {
+      return Codecs.encode(data);
     }
     ByteOutput out = SCRATCH.get();
     out.reset();

@@ -2,6 +2,7 @@ package dev.ferry.kafka;
 
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.internal.codec.OwnCodecs;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -15,6 +16,7 @@ final class TypeBinding<T> {
   private final String owner;
   private Class<T> type;
   private Codec<T> codec;
+  private boolean tagged;
 
   /** Unbound until {@link #configure}; {@code owner} names the class in messages. */
   TypeBinding(String owner) {
@@ -66,6 +68,17 @@ final class TypeBinding<T> {
     return codec;
   }
 
+  /**
+   * Whether the bound type has no codec of its own ({@code String}, {@code List}, an enum without
+   * one): its records are then written as {@link Codecs#encode} writes such values, with their type
+   * named, because the channel codec {@link Codecs#of} gives for it has a fingerprint that every
+   * such type shares, and a {@code List} read as a {@code Set} would otherwise pass.
+   */
+  boolean tagged() {
+    requireBound();
+    return tagged;
+  }
+
   private void bind(Class<T> type) {
     if (type == null) {
       throw new NullPointerException("type == null");
@@ -75,7 +88,16 @@ final class TypeBinding<T> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigException(e.getMessage());
     }
+    this.tagged = !isOwnCodec(type, codec);
     this.type = type;
+  }
+
+  private static boolean isOwnCodec(Class<?> type, Codec<?> codec) {
+    try {
+      return OwnCodecs.of(type) == codec;
+    } catch (IllegalArgumentException none) {
+      return false;
+    }
   }
 
   private static Class<?> load(String key, String name) {

@@ -116,6 +116,42 @@ class FerrySerdeTest {
             SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", order));
 
     assertTrue(e.getMessage().contains("fingerprint"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("the record was written for " + Order.class.getName()
+            + " and this deserializer reads " + OrderEvent.class.getName()),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("different version"), e.getMessage());
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void recordsOfAJdkTypeAndOfAFerryType_readAsEachOther_failNamingBoth() {
+    byte[] list = ((Serde) FerrySerde.of(java.util.List.class)).serializer().serialize("t", java.util.List.of(1));
+    byte[] event = FerrySerde.of(OrderEvent.class).serializer().serialize("t", EVENT);
+
+    SerializationException listAsEvent =
+        assertThrows(SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", list));
+    SerializationException eventAsString =
+        assertThrows(SerializationException.class, () -> FerrySerde.of(String.class).deserializer().deserialize("t", event));
+
+    assertTrue(
+        listAsEvent.getMessage().contains("the record was written for a JDK type (as Codecs.encode writes a String or a List)"
+            + " and this deserializer reads " + OrderEvent.class.getName()),
+        listAsEvent.getMessage());
+    assertTrue(
+        eventAsString.getMessage().contains("the record was written for " + OrderEvent.class.getName()
+            + " and this deserializer reads java.lang.String"),
+        eventAsString.getMessage());
+  }
+
+  @Test
+  void anotherSerializersBytes_failSayingTheyMayNotBeFerrys() {
+    byte[] text = new org.apache.kafka.common.serialization.StringSerializer().serialize("t", "hello, world");
+
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", text));
+
+    assertTrue(e.getMessage().contains("or the record was not written by FerrySerializer"), e.getMessage());
   }
 
   @Test

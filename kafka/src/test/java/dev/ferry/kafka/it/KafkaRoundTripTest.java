@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,7 +60,7 @@ class KafkaRoundTripTest {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       admin
           .createTopics(
-              List.of("events", "raw", "versions", "tombstones").stream()
+              List.of("events", "raw", "versions", "tombstones", "jdk", "subtypes").stream()
                   .map(name -> new NewTopic(name, 1, (short) 1))
                   .toList())
           .all()
@@ -151,6 +152,7 @@ class KafkaRoundTripTest {
       assertTrue(messages.contains(hex(expected)), messages);
       assertTrue(messages.contains("topic 'versions'"), messages);
       assertTrue(messages.contains("dev.ferry.kafka.it.Order"), messages);
+      assertTrue(messages.contains("different version of the type"), messages);
     }
 
     // The record itself is sound: a consumer of the version that wrote it reads it.
@@ -172,6 +174,57 @@ class KafkaRoundTripTest {
     assertEquals(event, received.get(0));
     assertNull(received.get(1));
     assertNull(received.get(2));
+  }
+
+  @Test
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  void jdkValues_areWrittenAsCodecsEncodeWritesThem_andReadOnlyAsTheirOwnType() {
+    List<String> sent = List.of("a", "b");
+    try (KafkaProducer<String, List> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), FerrySerde.of(List.class).serializer())) {
+      producer.send(new ProducerRecord<>("jdk", "1", sent));
+    }
+
+    assertArrayEquals(Codecs.encode(sent), values("jdk", new ByteArrayDeserializer(), 1).get(0));
+    assertEquals(List.of(sent), values("jdk", FerrySerde.of(List.class).deserializer(), 1));
+    // A consumer configured with another JDK type must not get the list back as a Set.
+    try (KafkaConsumer<String, Object> consumer =
+        new KafkaConsumer<>(consumerProps(), new StringDeserializer(), (Deserializer) FerrySerde.of(Set.class).deserializer())) {
+      TopicPartition partition = new TopicPartition("jdk", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      SerializationException e = assertThrows(SerializationException.class, () -> pollUntilFailure(consumer));
+      String messages = messages(e);
+      assertTrue(messages.contains("topic 'jdk'"), messages);
+      assertTrue(messages.contains("not a java.util.Set"), messages);
+    }
+  }
+
+  @Test
+  void consumerOfOneSubtype_ofRecordsWrittenForTheSealedInterface_isToldToReadTheInterface() {
+    Properties producer = producerProps();
+    producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, FerrySerializer.class.getName());
+    producer.put(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName());
+    try (KafkaProducer<String, OrderEvent> kafka = new KafkaProducer<>(producer)) {
+      kafka.send(new ProducerRecord<>("subtypes", "1", new OrderEvent.Cancelled(1, "late")));
+    }
+    Properties props = consumerProps();
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, FerryDeserializer.class.getName());
+    props.put(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.Cancelled.class.getName());
+
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition("subtypes", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      SerializationException e = assertThrows(SerializationException.class, () -> pollUntilFailure(consumer));
+      String messages = messages(e);
+      assertTrue(
+          messages.contains("topic 'subtypes': the record was written for " + OrderEvent.class.getName()
+              + " and this deserializer reads " + OrderEvent.Cancelled.class.getName()),
+          messages);
+      assertTrue(messages.contains("configure the consumer with " + OrderEvent.class.getName()), messages);
+    }
   }
 
   private static List<OrderEvent> events(int count) {
@@ -227,7 +280,7 @@ class KafkaRoundTripTest {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {
       if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
-        throw new AssertionError("the consumer of the changed type read a record");
+        throw new AssertionError("the consumer read a record it should have refused");
       }
     }
     throw new AssertionError("no record arrived in " + PATIENCE);
