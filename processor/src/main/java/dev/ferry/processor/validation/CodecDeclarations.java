@@ -35,12 +35,19 @@ import javax.tools.StandardLocation;
  *
  * <p>Declarers are remembered by name from every round's root elements and looked up again when
  * asked (elements of an earlier round may be stale). A jar's codecs are found without a classpath
- * scan: the compilation that declared them wrote {@code META-INF/ferry/types/<type>} holding the
+ * scan: the compilation that declared them wrote {@code const/ferry/types/<type>} holding the
  * codec's name, and a lookup asks the class path for that one resource.
  */
 public final class CodecDeclarations {
-  /** The folder of the per-type resources, each naming the codec of its type. */
-  public static final String TYPE_INDEX = "META-INF/ferry/types/";
+  /**
+   * The folder of the per-type resources, each naming the codec of its type. Not under {@code
+   * META-INF}: javac's {@code Filer} finds a jar's resource only when every folder on its path is
+   * named like an identifier (its archive index skips {@code META-INF}: JavacFileManager's
+   * ArchiveContainer), so a codec in a jar was never found, while a class directory worked. A
+   * keyword still counts as an identifier there, but is no package name, so no module (automatic,
+   * or one without a ModulePackages attribute) takes the folder for a package that two jars split.
+   */
+  public static final String TYPE_INDEX = "const/ferry/types/";
 
   static final String CODEC = "dev.ferry.Codec";
 

@@ -94,14 +94,14 @@ class TransferableCodecTest {
   @Test
   void fromAJar_handWrittenCodecMakesItsTypeTransferable() {
     ferry()
-        .withClasspath(List.of(ferry().compileLibrary(TEMPERATURE, KELVIN_CODEC)))
+        .withClasspath(List.of(ferry().compileLibraryJar(TEMPERATURE, KELVIN_CODEC)))
         .expectingClean(USER);
   }
 
   @Test
   void fromAJar_secondCodecForTheSameTypeIsAnError() {
     ferry()
-        .withClasspath(List.of(ferry().compileLibrary(TEMPERATURE, KELVIN_CODEC)))
+        .withClasspath(List.of(ferry().compileLibraryJar(TEMPERATURE, KELVIN_CODEC)))
         .expectingMarked(
             source(
                 "codecs.OtherCodec",

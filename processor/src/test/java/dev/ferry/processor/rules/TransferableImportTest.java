@@ -81,7 +81,7 @@ class TransferableImportTest {
             lib.Money app.Money_FerryCodec
             lib.Point app.Point_FerryCodec
             """);
-    assertThat(resource(compilation, "META-INF/ferry/types/lib.Money"))
+    assertThat(resource(compilation, "const/ferry/types/lib.Money"))
         .isEqualTo("app.Money_FerryCodec\n");
   }
 
@@ -322,7 +322,7 @@ class TransferableImportTest {
   /** The library and its importer compiled with Ferry's processors, as a jar on the class path. */
   private static Path importingLibrary() {
     return ferry()
-        .compileLibrary(
+        .compileLibraryJar(
             MONEY,
             source(
                 "lib.Imports",
