@@ -148,6 +148,14 @@ public final class Messages {
         + " generated for its import cannot rebuild a value." + importFix(type);
   }
 
+  public static String importUnnamedParameters(String type, String fields) {
+    return "`" + type + "`'s class file keeps no names for its constructor's parameters (its"
+        + " library was compiled without -parameters or -g), and its fields (" + fields + ")"
+        + " share a type, so the codec generated for its import cannot tell which argument is"
+        + " which field. Fix: build that library with -parameters, or write a codec for `" + type
+        + "` by hand and annotate it with @TransferableCodec.";
+  }
+
   public static String importUnstorable(String owner, String member) {
     return "`" + owner + "." + member + "` is final or has no public setter, so the codec generated"
         + " for the import of `" + owner + "`, which rebuilds it with its no-argument constructor,"

@@ -507,7 +507,9 @@ public final class TypeAnalyzer {
                 Rule.TRANSFERABLE_SHAPE,
                 imported == null
                     ? Messages.noConstructor(name, signature)
-                    : Messages.importNoConstructor(name, signature)));
+                    : hasUnnamedConstructorFor(fields)
+                        ? Messages.importUnnamedParameters(name, signature)
+                        : Messages.importNoConstructor(name, signature)));
         return null;
       }
       if (construction instanceof Construction.ConstructorCall) {
@@ -643,13 +645,10 @@ public final class TypeAnalyzer {
               .filter(this::accessible)
               .collect(Collectors.toList());
       for (ExecutableElement constructor : constructors) {
-        if (matchesFields(constructor, fields)) {
+        List<String> arguments = fieldsAsArguments(constructor, fields);
+        if (arguments != null) {
           deprecations.use(constructor);
-          return new Construction.ConstructorCall(
-              constructor.getParameters().stream()
-                  .map(p -> p.getSimpleName().toString())
-                  .collect(Collectors.toList()),
-              throwsChecked(constructor));
+          return new Construction.ConstructorCall(arguments, throwsChecked(constructor));
         }
       }
       Optional<ExecutableElement> noArgConstructor =
@@ -678,23 +677,60 @@ public final class TypeAnalyzer {
       return false;
     }
 
-    private boolean matchesFields(ExecutableElement constructor, List<VariableElement> fields) {
+    /**
+     * The names of {@code fields} in the order of {@code constructor}'s parameters, matched by name
+     * and type, or null if they are not exactly those fields. A class file keeps no parameter
+     * names unless compiled with {@code -parameters} or {@code -g} (javac then calls them {@code
+     * arg0}, {@code arg1}, ...: the usual case for a library's class), so there each parameter is
+     * matched by type alone, which is safe only while no two fields share a type.
+     */
+    private List<String> fieldsAsArguments(
+        ExecutableElement constructor, List<VariableElement> fields) {
       List<? extends VariableElement> parameters = constructor.getParameters();
       if (parameters.size() != fields.size() || fields.isEmpty()) {
-        return false;
+        return null;
       }
+      boolean byTypeAlone = hasNoParameterNames(constructor);
+      List<String> arguments = new ArrayList<>();
       for (VariableElement parameter : parameters) {
-        boolean matched =
+        List<VariableElement> matching =
             fields.stream()
-                .anyMatch(
-                    f ->
-                        f.getSimpleName().contentEquals(parameter.getSimpleName())
-                            && types.isSameType(f.asType(), parameter.asType()));
-        if (!matched) {
+                .filter(f -> types.isSameType(f.asType(), parameter.asType()))
+                .filter(f -> byTypeAlone || f.getSimpleName().contentEquals(parameter.getSimpleName()))
+                .collect(Collectors.toList());
+        if (matching.size() != 1) {
+          return null;
+        }
+        arguments.add(matching.get(0).getSimpleName().toString());
+      }
+      return Set.copyOf(arguments).size() == arguments.size() ? arguments : null;
+    }
+
+    /** Whether {@code constructor} came from a class file that kept no parameter names. */
+    private static boolean hasNoParameterNames(ExecutableElement constructor) {
+      List<? extends VariableElement> parameters = constructor.getParameters();
+      for (int i = 0; i < parameters.size(); i++) {
+        if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
           return false;
         }
       }
       return true;
+    }
+
+    /** An accessible constructor taking the fields' types, but with no names to tell them apart. */
+    private boolean hasUnnamedConstructorFor(List<VariableElement> fields) {
+      List<String> fieldTypes = sortedTypes(fields);
+      return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+          .anyMatch(
+              c ->
+                  accessible(c)
+                      && !fields.isEmpty()
+                      && hasNoParameterNames(c)
+                      && sortedTypes(c.getParameters()).equals(fieldTypes));
+    }
+
+    private static List<String> sortedTypes(List<? extends VariableElement> variables) {
+      return variables.stream().map(v -> v.asType().toString()).sorted().collect(Collectors.toList());
     }
 
     private CodecModel sealedModel(ClassName className, TypeName valueType, ClassName codec) {

@@ -369,6 +369,75 @@ class TransferableImportTest {
                 """));
   }
 
+  /** A class with a field of each type, as another team ships it: compiled without names. */
+  private static final Source PRICE =
+      source(
+          "lib.Price",
+          """
+          package lib;
+          public final class Price {
+            private final long cents;
+            private final String currency;
+            public Price(long cents, String currency) { this.cents = cents; this.currency = currency; }
+            public long getCents() { return cents; }
+            public String getCurrency() { return currency; }
+          }
+          """);
+
+  @Test
+  void fromAJarWithoutParameterNames_constructorIsMatchedByItsFieldsTypes() {
+    ferry()
+        .withClasspath(List.of(javacOnly().compileLibraryJar(PRICE)))
+        .expectingClean(
+            source(
+                "app.App",
+                """
+                package app;
+                import dev.ferry.Channel;
+                import lib.Price;
+                @dev.ferry.annotation.TransferableImport(Price.class)
+                public class App {
+                  static void send(Channel<Price> prices) throws InterruptedException {
+                    prices.send(new Price(1250, "EUR"));
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void fromAJarWithoutParameterNames_fieldsSharingATypeAreReported() {
+    Compilation compilation =
+        ferry()
+            .withClasspath(List.of(javacOnly().compileLibraryJar(POINT)))
+            .expectingMarked(
+                source(
+                    "app.App",
+                    """
+                    package app;
+                    @dev.ferry.annotation.TransferableImport(
+                        lib.Point.class) // ferry:transferable-shape @.class
+                    public class App {}
+                    """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importUnnamedParameters("Point", "int x, int y")));
+  }
+
+  @Test
+  void fromAJarWithoutParameterNames_twin_compiledWithParametersIsImported() {
+    ferry()
+        .withClasspath(List.of(javacOnly().withOptions("-parameters").compileLibraryJar(POINT)))
+        .expectingClean(
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(lib.Point.class)
+                public class App {}
+                """));
+  }
+
   @Test
   void fromAJarWithoutTheImport_classIsNotTransferable() {
     Path plain = javacOnly().compileLibrary(MONEY);
