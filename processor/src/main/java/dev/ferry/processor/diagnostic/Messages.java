@@ -186,6 +186,11 @@ public final class Messages {
         + " wrap the value in a type of your own.";
   }
 
+  public static String importNotAValue(String type, String here) {
+    return "`" + type + "` has no values, so " + here + " has nothing to copy to another process."
+        + " Fix: remove `" + type + ".class` from it.";
+  }
+
   public static String importsSameCodecName(String type, String other, String codec) {
     return "`" + type + "` and `" + other + "` would both get the codec `" + codec + "`, since"
         + " imported classes' codecs are named after their simple names in the importer's package."

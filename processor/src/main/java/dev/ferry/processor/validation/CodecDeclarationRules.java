@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ final class CodecDeclarationRules {
     List<Problem> problems = new ArrayList<>();
     for (TypeElement codec : declarations.handWrittenClasses()) {
       checkHandWrittenShape(codec, problems);
+    }
+    for (CodecDeclarations.OtherLiteral other : declarations.otherLiterals()) {
+      problems.add(otherLiteral(other));
     }
     for (CodecDeclaration declaration : declarations.all()) {
       int before = problems.size();
@@ -115,6 +119,18 @@ final class CodecDeclarationRules {
         }
       }
     }
+  }
+
+  /** A primitive or an array is written by Ferry itself; {@code void} has no values. */
+  private static Problem otherLiteral(CodecDeclarations.OtherLiteral other) {
+    String type = TypePrinter.print(other.type());
+    String here = "@TransferableImport on `" + other.declarer().getSimpleName() + "`";
+    String text =
+        other.type().getKind() == TypeKind.VOID
+            ? Messages.importNotAValue(type, here)
+            : Messages.builtIn(type, here);
+    return Problem.onValue(
+        other.declarer(), other.annotation(), other.literal(), Rule.TRANSFERABLE_SHAPE, text);
   }
 
   private static Problem on(CodecDeclaration declaration, String text) {

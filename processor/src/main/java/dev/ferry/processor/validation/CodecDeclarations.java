@@ -105,17 +105,8 @@ public final class CodecDeclarations {
   public List<CodecDeclaration> all() {
     if (declarations == null) {
       List<CodecDeclaration> found = new ArrayList<>();
-      for (String name : importingTypes) {
-        TypeElement type = elements.getTypeElement(name);
-        if (type != null) {
-          found.addAll(importsOn(type));
-        }
-      }
-      for (String name : importingPackages) {
-        PackageElement p = elements.getPackageElement(name);
-        if (p != null) {
-          found.addAll(importsOn(p));
-        }
+      for (Element declarer : declarers()) {
+        found.addAll(importsOn(declarer));
       }
       for (TypeElement codec : handWrittenClasses()) {
         handWrittenCodec(codec).ifPresent(found::add);
@@ -190,6 +181,47 @@ public final class CodecDeclarations {
     }
     TypeElement element = codec.isEmpty() ? null : elements.getTypeElement(codec);
     return element == null ? Optional.empty() : Optional.of(ClassName.get(element));
+  }
+
+  /**
+   * A literal of an import that names no class: a primitive, an array or {@code void}, whose values
+   * Ferry writes itself or which has none; no codec is generated for it.
+   */
+  record OtherLiteral(
+      Element declarer, AnnotationMirror annotation, AnnotationValue literal, TypeMirror type) {}
+
+  /** The literals of this compilation's imports that name no class or interface. */
+  List<OtherLiteral> otherLiterals() {
+    List<OtherLiteral> found = new ArrayList<>();
+    for (Element declarer : declarers()) {
+      AnnotationMirror annotation =
+          FerryAnnotations.find(declarer, FerryAnnotations.TRANSFERABLE_IMPORT).orElseThrow();
+      for (AnnotationValue literal : literals(annotation)) {
+        if (literal.getValue() instanceof TypeMirror type && type.getKind() != TypeKind.DECLARED
+            && type.getKind() != TypeKind.ERROR) {
+          found.add(new OtherLiteral(declarer, annotation, literal, type));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The types and packages of this compilation that carry {@code @TransferableImport}. */
+  private List<Element> declarers() {
+    List<Element> found = new ArrayList<>();
+    for (String name : importingTypes) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null) {
+        found.add(type);
+      }
+    }
+    for (String name : importingPackages) {
+      PackageElement p = elements.getPackageElement(name);
+      if (p != null) {
+        found.add(p);
+      }
+    }
+    return found;
   }
 
   /** The class literals of one {@code @TransferableImport}, each with its codec's name. */

@@ -317,6 +317,45 @@ class TransferableImportTest {
             """));
   }
 
+  @Test
+  void primitiveArrayAndVoidLiterals_areReportedOnTheirLiterals() {
+    Compilation compilation =
+        assertDiagnostics(
+            MONEY,
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    lib.Money.class,
+                    int.class, // ferry:transferable-shape @.class
+                    String[].class, // ferry:transferable-shape @.class
+                    void.class}) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.builtIn("int", "@TransferableImport on `App`")));
+    assertThat(compilation.errors().get(2).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importNotAValue("void", "@TransferableImport on `App`")));
+  }
+
+  @Test
+  void primitiveArrayAndVoidLiterals_twin_classLiteralsCompileClean() {
+    assertCompilesClean(
+        MONEY,
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({lib.Money.class})
+            public class App {}
+            """));
+  }
+
   // ---- from a jar ------------------------------------------------------------------------------
 
   /** The library and its importer compiled with Ferry's processors, as a jar on the class path. */
