@@ -156,6 +156,30 @@ public final class Messages {
         + "` by hand and annotate it with @TransferableCodec.";
   }
 
+  public static String importNotSealed(String type, boolean isInterface) {
+    String what = isInterface ? "an interface" : "an abstract class";
+    return "`" + type + "` is " + what + " that is not sealed, so the process that reads its bytes"
+        + " cannot know which class to rebuild. Fix: import the concrete classes instead, or write"
+        + " a codec for `" + type + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  public static String importNotAValueKind(String type, String kind) {
+    return "`" + type + "` is " + kind + ", which has no values to copy to another process. Fix:"
+        + " remove `" + type + ".class` from the import.";
+  }
+
+  public static String importInheritedFields(String type, String superclass) {
+    return "`" + type + "` inherits fields from `" + superclass + "`, which the codec generated for"
+        + " its import would not copy, so the other process would see them unset. Fix: write a"
+        + " codec for `" + type + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  public static String importUnannotatedSubtype(String type, String subtype) {
+    return "`" + type + "` permits `" + subtype + "`, which is neither imported nor @Transferable,"
+        + " so a value of that subtype has no codec and could not be copied. Fix: import `"
+        + subtype + "` too.";
+  }
+
   public static String importUnstorable(String owner, String member) {
     return "`" + owner + "." + member + "` is final or has no public setter, so the codec generated"
         + " for the import of `" + owner + "`, which rebuilds it with its no-argument constructor,"

@@ -280,6 +280,12 @@ public final class TypeAnalyzer {
       }
     }
 
+    private String notSealed(boolean isInterface) {
+      return imported == null
+          ? Messages.notSealed(name, isInterface)
+          : Messages.importNotSealed(name, isInterface);
+    }
+
     private String annotationName() {
       return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
     }
@@ -338,7 +344,7 @@ public final class TypeAnalyzer {
           }
           if (type.getModifiers().contains(Modifier.ABSTRACT)) {
             problems.add(
-                Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.notSealed(name, false)));
+                Problem.on(type, Rule.TRANSFERABLE_SHAPE, notSealed(false)));
             return null;
           }
           return classModel(className, valueType, codec);
@@ -346,12 +352,16 @@ public final class TypeAnalyzer {
           if (isSealed()) {
             return sealedModel(className, valueType, codec);
           }
-          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.notSealed(name, true)));
+          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notSealed(true)));
           return null;
         default:
           problems.add(
               Problem.on(
-                  type, Rule.TRANSFERABLE_SHAPE, Messages.notAValueKind(name, "an annotation")));
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  imported == null
+                      ? Messages.notAValueKind(name, "an annotation")
+                      : Messages.importNotAValueKind(name, "an annotation")));
           return null;
       }
     }
@@ -535,7 +545,9 @@ public final class TypeAnalyzer {
               Problem.on(
                   type,
                   Rule.TRANSFERABLE_SHAPE,
-                  Messages.inheritedFields(name, t.getSimpleName().toString())));
+                  imported == null
+                      ? Messages.inheritedFields(name, t.getSimpleName().toString())
+                      : Messages.importInheritedFields(name, t.getSimpleName().toString())));
           return;
         }
       }
@@ -751,7 +763,9 @@ public final class TypeAnalyzer {
               Problem.on(
                   type,
                   Rule.NOT_TRANSFERABLE,
-                  Messages.unannotatedSubtype(name, subtypeName, annotationName())));
+                  imported == null
+                      ? Messages.unannotatedSubtype(name, subtypeName, annotationName())
+                      : Messages.importUnannotatedSubtype(name, subtypeName)));
           continue;
         }
         if (isInheritOnly(subtype) && !inheritOnly) {

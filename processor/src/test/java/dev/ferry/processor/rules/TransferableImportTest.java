@@ -356,6 +356,82 @@ class TransferableImportTest {
             """));
   }
 
+  private static final Source SHAPE =
+      source(
+          "lib.Shape",
+          """
+          package lib;
+          public sealed interface Shape permits Shape.Circle, Shape.Square {
+            record Circle(double r) implements Shape {}
+            record Square(double side) implements Shape {}
+          }
+          """);
+
+  @Test
+  void sealedInterfaceWithoutItsSubtypes_asksToImportThem() {
+    Compilation compilation =
+        assertDiagnostics(
+            SHAPE,
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    lib.Shape.class, // ferry:not-transferable @.class
+                    lib.Shape.Circle.class})
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.NOT_TRANSFERABLE.format(Messages.importUnannotatedSubtype("Shape", "Square")));
+  }
+
+  @Test
+  void sealedInterfaceWithoutItsSubtypes_twin_importedWithThemCompilesClean() {
+    assertCompilesClean(
+        SHAPE,
+        source(
+            "app.App",
+            """
+            package app;
+            import dev.ferry.Channel;
+            import lib.Shape;
+            @dev.ferry.annotation.TransferableImport({
+                Shape.class, Shape.Circle.class, Shape.Square.class})
+            public class App {
+              static void send(Channel<Shape> shapes) throws InterruptedException {
+                shapes.send(new Shape.Circle(1));
+              }
+            }
+            """));
+  }
+
+  @Test
+  void jdkClassesThatCannotBeImported_areToldTheFixForAnImport() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    Runnable.class, // ferry:transferable-shape @.class
+                    Override.class, // ferry:transferable-shape @.class
+                    StringBuilder.class}) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNotSealed("Runnable", true)));
+    assertThat(compilation.errors().get(1).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importNotAValueKind("Override", "an annotation")));
+    assertThat(compilation.errors().get(2).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importInheritedFields("StringBuilder", "AbstractStringBuilder")));
+  }
+
   // ---- from a jar ------------------------------------------------------------------------------
 
   /** The library and its importer compiled with Ferry's processors, as a jar on the class path. */
