@@ -149,6 +149,14 @@ public final class TypeAnalyzer {
     return new CodecDeclarationRules(this, compiled.declarations(), types).problems();
   }
 
+  /**
+   * Whether {@code codec}, a hand-written codec of this compilation, breaks its shape rules: a
+   * codec that calls it would not compile, and bury its error under errors in generated code.
+   */
+  public boolean isBrokenHandWrittenCodec(TypeElement codec) {
+    return new CodecDeclarationRules(this, compiled.declarations(), types).isBroken(codec);
+  }
+
   /** The imports of this compilation whose codecs can be generated now. */
   public List<CodecDeclaration> importsToGenerate() {
     CodecDeclarationRules rules = new CodecDeclarationRules(this, compiled.declarations(), types);
