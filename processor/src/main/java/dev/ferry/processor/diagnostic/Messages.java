@@ -131,6 +131,13 @@ public final class Messages {
         + " process finds it by that name. Fix: rename one of the two types.";
   }
 
+  public static String importCodecNameTaken(String type, String codec, String taker) {
+    return "the codec generated for the import of `" + type + "` would be `" + codec + "`, which"
+        + " is " + taker + ": an import's codec is generated in the importer's package, named after"
+        + " the class's nested names joined with `_`. Fix: move this import to a type or"
+        + " package-info of another package.";
+  }
+
   public static String importInaccessible(String type, String codecPackage) {
     return "`" + type + "` is not public, so the codec generated for its import, which lives in"
         + " package `" + codecPackage + "`, cannot reach it." + importFix(type);

@@ -120,6 +120,14 @@ final class CodecDeclarationRules {
           return;
         }
       }
+      Optional<String> taker = declarations.codecNameTaker(declaration);
+      if (taker.isPresent()) {
+        problems.add(
+            on(
+                declaration,
+                Messages.importCodecNameTaken(
+                    qualified, declaration.codec().canonicalName(), taker.get())));
+      }
     }
   }
 

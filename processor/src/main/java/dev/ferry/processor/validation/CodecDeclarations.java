@@ -224,6 +224,39 @@ public final class CodecDeclarations {
     return found;
   }
 
+  /**
+   * What already takes the name of the codec an import would generate, if anything: the codec of
+   * an annotated type of the importer's package ({@code app.Money}'s is {@code
+   * app.Money_FerryCodec}, the name an import of {@code lib.Money} in {@code app} gets), or some
+   * other class of that name. The Filer refuses to create a second file of one name.
+   */
+  Optional<String> codecNameTaker(CodecDeclaration declaration) {
+    String codec = declaration.codec().canonicalName();
+    String annotated = codec.substring(0, codec.length() - "_FerryCodec".length());
+    String codecPackage = declaration.codec().packageName();
+    String nested =
+        codecPackage.isEmpty()
+            ? annotated.replace('_', '.')
+            : codecPackage + "." + annotated.substring(codecPackage.length() + 1).replace('_', '.');
+    for (String name : List.of(annotated, nested)) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null
+          && FerryAnnotations.hasCodec(type)
+          && !type.getQualifiedName().contentEquals(declaration.type().getQualifiedName())) {
+        return Optional.of("the codec of `" + name + "`");
+      }
+    }
+    TypeElement existing = elements.getTypeElement(codec);
+    if (existing == null) {
+      return Optional.empty();
+    }
+    Optional<TypeElement> writes = valueTypeOf(existing);
+    boolean ours =
+        writes.isPresent()
+            && writes.get().getQualifiedName().contentEquals(declaration.type().getQualifiedName());
+    return ours ? Optional.empty() : Optional.of("a class already");
+  }
+
   /** The class literals of one {@code @TransferableImport}, each with its codec's name. */
   private List<CodecDeclaration> importsOn(Element declarer) {
     AnnotationMirror annotation =

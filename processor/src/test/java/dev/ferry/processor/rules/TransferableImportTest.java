@@ -432,6 +432,66 @@ class TransferableImportTest {
                 Messages.importInheritedFields("StringBuilder", "AbstractStringBuilder")));
   }
 
+  @Test
+  void codecNameOfAnAnnotatedTypeOrAClass_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        assertDiagnostics(
+            MONEY,
+            source(
+                "app.Money",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable public record Money(int units) {}
+                """),
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Money.class) // ferry:transferable-shape @.class
+                public class App {}
+                """),
+            source(
+                "other.Point_FerryCodec",
+                """
+                package other;
+                public final class Point_FerryCodec {}
+                """),
+            POINT,
+            source(
+                "other.Other",
+                """
+                package other;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Point.class) // ferry:transferable-shape @.class
+                public class Other {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importCodecNameTaken(
+                    "lib.Money", "app.Money_FerryCodec", "the codec of `app.Money`")));
+  }
+
+  @Test
+  void codecNameOfAnAnnotatedTypeOrAClass_twin_importInAnotherPackageCompilesClean() {
+    assertCompilesClean(
+        MONEY,
+        source(
+            "app.Money",
+            """
+            package app;
+            @dev.ferry.annotation.Transferable public record Money(int units) {}
+            """),
+        source(
+            "app.imports.App",
+            """
+            package app.imports;
+            @dev.ferry.annotation.TransferableImport(lib.Money.class)
+            public class App {}
+            """));
+  }
+
   // ---- from a jar ------------------------------------------------------------------------------
 
   /** The library and its importer compiled with Ferry's processors, as a jar on the class path. */
