@@ -432,17 +432,21 @@ class TransferableImportTest {
                 Messages.importInheritedFields("StringBuilder", "AbstractStringBuilder")));
   }
 
+  /** An annotated type whose codec is the name an import of {@code lib.Money} in app gets. */
+  private static final Source APP_MONEY =
+      source(
+          "app.Money",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable public record Money(int units) {}
+          """);
+
   @Test
   void codecNameOfAnAnnotatedTypeOrAClass_isReportedOnTheClassLiteral() {
     Compilation compilation =
         assertDiagnostics(
             MONEY,
-            source(
-                "app.Money",
-                """
-                package app;
-                @dev.ferry.annotation.Transferable public record Money(int units) {}
-                """),
+            APP_MONEY,
             source(
                 "app.App",
                 """
@@ -477,12 +481,7 @@ class TransferableImportTest {
   void codecNameOfAnAnnotatedTypeOrAClass_twin_importInAnotherPackageCompilesClean() {
     assertCompilesClean(
         MONEY,
-        source(
-            "app.Money",
-            """
-            package app;
-            @dev.ferry.annotation.Transferable public record Money(int units) {}
-            """),
+        APP_MONEY,
         source(
             "app.imports.App",
             """
