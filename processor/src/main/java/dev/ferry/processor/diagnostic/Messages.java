@@ -26,6 +26,12 @@ public final class Messages {
         + " enclosing code. Fix: move `" + type + "` to a top-level or static nested class.";
   }
 
+  public static String localCodecDeclarer(String type, String annotation, String scope) {
+    return "`" + type + "` is " + scope + ", so its @" + annotation + " is never seen: Ferry"
+        + " generates and lists codecs only for classes a child process can name. Fix: move the"
+        + " annotation to a top-level or static nested class, or to a package-info.";
+  }
+
   public static String bothAnnotations(String type) {
     return "`" + type + "` is both @Transferable and @InheritOnly: a value is either copied"
         + " through channels or handed to a child only at spawn, not both. Fix: keep"

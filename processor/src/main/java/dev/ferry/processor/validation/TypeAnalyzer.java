@@ -150,6 +150,33 @@ public final class TypeAnalyzer {
   }
 
   /**
+   * The problem of a local or anonymous class that carries {@code @TransferableImport} or {@code
+   * @TransferableCodec}: processors never see such a class (javac and ECJ hand them only the
+   * types reachable from the top-level ones), so its codecs would silently not exist. Empty for
+   * any other type.
+   */
+  public Optional<Problem> localCodecDeclarer(TypeElement type) {
+    if (MemberTypes.isNameable(type)) {
+      return Optional.empty();
+    }
+    for (String annotation :
+        List.of(FerryAnnotations.TRANSFERABLE_IMPORT, FerryAnnotations.TRANSFERABLE_CODEC)) {
+      Optional<AnnotationMirror> mirror = FerryAnnotations.find(type, annotation);
+      if (mirror.isPresent()) {
+        String simple = annotation.substring(annotation.lastIndexOf('.') + 1);
+        return Optional.of(
+            Problem.onAnnotation(
+                type,
+                mirror.get(),
+                Rule.LOCAL_CLASS,
+                Messages.localCodecDeclarer(
+                    type.getSimpleName().toString(), simple, MemberTypes.describeScope(type))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Whether {@code codec}, a hand-written codec of this compilation, breaks its shape rules: a
    * codec that calls it would not compile, and bury its error under errors in generated code.
    */
