@@ -1,6 +1,7 @@
 package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.codegen.CodecGenerator;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
@@ -112,7 +113,11 @@ public final class CodecProcessor extends FerryProcessor {
     }
     for (ReferencedType reference : ReferencedType.of(analysis.model().orElseThrow())) {
       Elements elements = processingEnv.getElementUtils();
-      if (elements.getTypeElement(reference.codec()) != null) {
+      TypeElement codec = elements.getTypeElement(reference.codec());
+      if (codec != null && isBrokenHandWritten(codec)) {
+        return false;
+      }
+      if (codec != null) {
         continue; // compiled earlier, or generated in an earlier round
       }
       TypeElement type = elements.getTypeElement(reference.type());
@@ -128,6 +133,12 @@ public final class CodecProcessor extends FerryProcessor {
       }
     }
     return true;
+  }
+
+  /** Whether {@code codec} is a {@code @TransferableCodec} class here that has errors. */
+  private boolean isBrokenHandWritten(TypeElement codec) {
+    return compiled.declarations().isHandWritten(ClassName.get(codec))
+        && analyzer.isBrokenHandWrittenCodec(codec);
   }
 
   /**

@@ -32,7 +32,7 @@ import javax.tools.StandardLocation;
  * line {@code <value type binary name> <codec binary name>} per {@code @Transferable} type,
  * imported class ({@code @TransferableImport}) and hand-written codec ({@code @TransferableCodec}),
  * read at run time by {@code dev.ferry.internal.codec.CodecRegistry}. For each imported class and
- * hand-written codec it also writes {@code META-INF/ferry/types/<type>}, naming the codec, so that
+ * hand-written codec it also writes {@code const/ferry/types/<type>}, naming the codec, so that
  * a later compilation with this jar on its class path finds it by the type's name, with no scan.
  *
  * <p>It lists every type of the compilation in one file, so it is Gradle's <em>aggregating</em>

@@ -271,9 +271,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     try {
-      if (factory.newElement(binding) instanceof TypeElement type
-          && FerryAnnotations.hasCodec(type)) {
-        reportDeclaration(declaration, type);
+      if (factory.newElement(binding) instanceof TypeElement type) {
+        if (FerryAnnotations.hasCodec(type)) {
+          reportDeclaration(declaration, type);
+        } else {
+          analyzer.localCodecDeclarer(type).ifPresent(p -> record(declaration, type, p));
+        }
       }
     } catch (RuntimeException | LinkageError failure) {
       // ECJ's elements could not describe this type here: it goes unchecked, the rest goes on.
@@ -302,13 +305,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     for (Problem problem : analysis.problems()) {
-      if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
-        continue;
-      }
-      if (!EcjSourceProblems.recordIn(
-          declaration, problem.element(), problem.annotation(), problem.message())) {
-        EcjSourceProblems.recordIn(declaration, type, null, problem.message());
-      }
+      record(declaration, type, problem);
+    }
+  }
+
+  private static void record(TypeDeclaration declaration, TypeElement type, Problem problem) {
+    if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
+      return;
+    }
+    if (!EcjSourceProblems.recordIn(
+        declaration, problem.element(), problem.annotation(), problem.message())) {
+      EcjSourceProblems.recordIn(declaration, type, null, problem.message());
     }
   }
 

@@ -362,7 +362,16 @@ final class FerryReach {
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
       check(tree);
+      if (!found && declaresCodecs(trees.getElement(new TreePath(root, tree)))) {
+        found = true; // a local class can carry them too, and must be told that it cannot
+      }
       return super.visitClass(tree, unused);
+    }
+
+    private boolean declaresCodecs(Element element) {
+      return element != null
+          && (FerryAnnotations.find(element, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()
+              || FerryAnnotations.find(element, FerryAnnotations.TRANSFERABLE_CODEC).isPresent());
     }
 
     @Override

@@ -135,6 +135,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         } catch (RuntimeException | LinkageError failure) {
           reporter.reportInternal(type, failure);
         }
+      } else if (!silent) {
+        analyzer.localCodecDeclarer(type).ifPresent(problem -> reportProblem(tree, type, problem));
       }
     }
     return super.visitClass(tree, unused);
@@ -147,14 +149,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     for (Problem problem : analysis.problems()) {
-      Tree at = tree;
-      if (problem.annotation() != null) {
-        at = annotationTree(tree, problem.annotation());
-      } else if (problem.element() != type) {
-        at = memberTree(tree, problem.element());
-      }
-      reportFormatted(at, problem.element(), problem.rule(), problem.message());
+      reportProblem(tree, type, problem);
     }
+  }
+
+  private void reportProblem(ClassTree tree, TypeElement type, Problem problem) {
+    Tree at = tree;
+    if (problem.annotation() != null) {
+      at = annotationTree(tree, problem.annotation());
+    } else if (problem.element() != type) {
+      at = memberTree(tree, problem.element());
+    }
+    reportFormatted(at, problem.element(), problem.rule(), problem.message());
   }
 
   private Tree annotationTree(ClassTree tree, AnnotationMirror annotation) {

@@ -26,6 +26,12 @@ public final class Messages {
         + " enclosing code. Fix: move `" + type + "` to a top-level or static nested class.";
   }
 
+  public static String localCodecDeclarer(String type, String annotation, String scope) {
+    return "`" + type + "` is " + scope + ", so its @" + annotation + " is never seen: Ferry"
+        + " generates and lists codecs only for classes a child process can name. Fix: move the"
+        + " annotation to a top-level or static nested class, or to a package-info.";
+  }
+
   public static String bothAnnotations(String type) {
     return "`" + type + "` is both @Transferable and @InheritOnly: a value is either copied"
         + " through channels or handed to a child only at spawn, not both. Fix: keep"
@@ -131,6 +137,13 @@ public final class Messages {
         + " process finds it by that name. Fix: rename one of the two types.";
   }
 
+  public static String importCodecNameTaken(String type, String codec, String taker) {
+    return "the codec generated for the import of `" + type + "` would be `" + codec + "`, which"
+        + " is " + taker + ": an import's codec is generated in the importer's package, named after"
+        + " the class's nested names joined with `_`. Fix: move this import to a type or"
+        + " package-info of another package.";
+  }
+
   public static String importInaccessible(String type, String codecPackage) {
     return "`" + type + "` is not public, so the codec generated for its import, which lives in"
         + " package `" + codecPackage + "`, cannot reach it." + importFix(type);
@@ -146,6 +159,38 @@ public final class Messages {
     return "`" + type + "` has no public constructor taking its fields by name and type ("
         + fields + "), nor a public no-argument constructor with public setters, so the codec"
         + " generated for its import cannot rebuild a value." + importFix(type);
+  }
+
+  public static String importUnnamedParameters(String type, String fields) {
+    return "`" + type + "`'s class file keeps no names for its constructor's parameters (its"
+        + " library was compiled without -parameters or -g), and its fields (" + fields + ")"
+        + " share a type, so the codec generated for its import cannot tell which argument is"
+        + " which field. Fix: build that library with -parameters, or write a codec for `" + type
+        + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  public static String importNotSealed(String type, boolean isInterface) {
+    String what = isInterface ? "an interface" : "an abstract class";
+    return "`" + type + "` is " + what + " that is not sealed, so the process that reads its bytes"
+        + " cannot know which class to rebuild. Fix: import the concrete classes instead, or write"
+        + " a codec for `" + type + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  public static String importNotAValueKind(String type, String kind) {
+    return "`" + type + "` is " + kind + ", which has no values to copy to another process. Fix:"
+        + " remove `" + type + ".class` from the import.";
+  }
+
+  public static String importInheritedFields(String type, String superclass) {
+    return "`" + type + "` inherits fields from `" + superclass + "`, which the codec generated for"
+        + " its import would not copy, so the other process would see them unset. Fix: write a"
+        + " codec for `" + type + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  public static String importUnannotatedSubtype(String type, String subtype) {
+    return "`" + type + "` permits `" + subtype + "`, which is neither imported nor @Transferable,"
+        + " so a value of that subtype has no codec and could not be copied. Fix: import `"
+        + subtype + "` too.";
   }
 
   public static String importUnstorable(String owner, String member) {
@@ -176,6 +221,11 @@ public final class Messages {
     return "`" + type + "` is written by Ferry's own codec for it, so " + here + " would never"
         + " be used, or worse, be used by some processes only. Fix: remove " + here + ", or"
         + " wrap the value in a type of your own.";
+  }
+
+  public static String importNotAValue(String type, String here) {
+    return "`" + type + "` has no values, so " + here + " has nothing to copy to another process."
+        + " Fix: remove `" + type + ".class` from it.";
   }
 
   public static String importsSameCodecName(String type, String other, String codec) {

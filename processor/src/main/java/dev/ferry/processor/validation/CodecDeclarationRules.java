@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,11 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
@@ -49,6 +52,9 @@ final class CodecDeclarationRules {
     List<Problem> problems = new ArrayList<>();
     for (TypeElement codec : declarations.handWrittenClasses()) {
       checkHandWrittenShape(codec, problems);
+    }
+    for (CodecDeclarations.OtherLiteral other : declarations.otherLiterals()) {
+      problems.add(otherLiteral(other));
     }
     for (CodecDeclaration declaration : declarations.all()) {
       int before = problems.size();
@@ -114,7 +120,27 @@ final class CodecDeclarationRules {
           return;
         }
       }
+      Optional<String> taker = declarations.codecNameTaker(declaration);
+      if (taker.isPresent()) {
+        problems.add(
+            on(
+                declaration,
+                Messages.importCodecNameTaken(
+                    qualified, declaration.codec().canonicalName(), taker.get())));
+      }
     }
+  }
+
+  /** A primitive or an array is written by Ferry itself; {@code void} has no values. */
+  private static Problem otherLiteral(CodecDeclarations.OtherLiteral other) {
+    String type = TypePrinter.print(other.type());
+    String here = "@TransferableImport on `" + other.declarer().getSimpleName() + "`";
+    String text =
+        other.type().getKind() == TypeKind.VOID
+            ? Messages.importNotAValue(type, here)
+            : Messages.builtIn(type, here);
+    return Problem.onValue(
+        other.declarer(), other.annotation(), other.literal(), Rule.TRANSFERABLE_SHAPE, text);
   }
 
   private static Problem on(CodecDeclaration declaration, String text) {
@@ -127,6 +153,11 @@ final class CodecDeclarationRules {
         declaration.literal(),
         Rule.TRANSFERABLE_SHAPE,
         text);
+  }
+
+  /** Whether {@code codec}, a {@code @TransferableCodec} class, breaks its shape rules. */
+  boolean isBroken(TypeElement codec) {
+    return shapeProblem(codec) != null;
   }
 
   /** A hand-written codec is public, nameable, concrete, a {@code Codec<T>}, with an INSTANCE. */
@@ -173,7 +204,70 @@ final class CodecDeclarationRules {
     if (!writes(instance.asType(), valueType.get())) {
       return "its `INSTANCE` field is not a `Codec<" + valueType.get().getSimpleName() + ">`";
     }
+    if (!takesEveryValue((DeclaredType) instance.asType())) {
+      String value = valueType.get().getSimpleName().toString();
+      return "its `INSTANCE` field is a `" + TypePrinter.print(instance.asType()) + "`, which"
+          + " takes a `" + value + "` of one type only, not a `Codec<" + value + "<"
+          + wildcards(valueType.get()) + ">>` that takes every `" + value + "`";
+    }
     return null;
+  }
+
+  /**
+   * Whether a field of type {@code field}, a {@code Codec<T>}, takes a value of every
+   * parameterization of {@code T}'s type, as generated codecs pass it one: {@code T} has no type
+   * arguments, or only unbounded wildcards ({@code Codec<Box<?>>}). A {@code BoxCodec<?>} of a
+   * {@code BoxCodec<T> implements Codec<Box<T>>} does not: a call through it is captured, so it
+   * takes a {@code Box<capture of ?>}, to which no {@code Box<String>} converts (the codec
+   * generated for a record holding one did not compile). Told apart without {@code
+   * Types.capture}, which ECJ does not implement.
+   */
+  private boolean takesEveryValue(DeclaredType field) {
+    boolean captured =
+        field.getTypeArguments().stream().anyMatch(a -> a.getKind() == TypeKind.WILDCARD);
+    if (captured && mentionsTypeVariable(written((DeclaredType) field.asElement().asType()))) {
+      return false;
+    }
+    for (TypeMirror argument : ((DeclaredType) written(field)).getTypeArguments()) {
+      if (!(argument instanceof WildcardType wildcard)
+          || wildcard.getExtendsBound() != null
+          || wildcard.getSuperBound() != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code T} of the {@code Codec<T>} that {@code type} is. */
+  private TypeMirror written(DeclaredType type) {
+    DeclaredType codec =
+        ((TypeElement) type.asElement()).getQualifiedName().contentEquals(CodecDeclarations.CODEC)
+            ? type
+            : declarations.codecSupertype(type);
+    return codec.getTypeArguments().get(0);
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror type) {
+    if (type.getKind() == TypeKind.TYPEVAR) {
+      return true;
+    }
+    if (type instanceof WildcardType wildcard) {
+      TypeMirror bound = wildcard.getExtendsBound();
+      if (bound == null) {
+        bound = wildcard.getSuperBound();
+      }
+      return bound != null && mentionsTypeVariable(bound);
+    }
+    if (type instanceof ArrayType array) {
+      return mentionsTypeVariable(array.getComponentType());
+    }
+    return type instanceof DeclaredType declared
+        && declared.getTypeArguments().stream()
+            .anyMatch(CodecDeclarationRules::mentionsTypeVariable);
+  }
+
+  private static String wildcards(TypeElement type) {
+    return String.join(", ", java.util.Collections.nCopies(type.getTypeParameters().size(), "?"));
   }
 
   /** Whether a field of type {@code field} is a {@code Codec} of {@code valueType}. */

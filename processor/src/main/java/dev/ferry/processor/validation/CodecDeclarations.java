@@ -35,12 +35,19 @@ import javax.tools.StandardLocation;
  *
  * <p>Declarers are remembered by name from every round's root elements and looked up again when
  * asked (elements of an earlier round may be stale). A jar's codecs are found without a classpath
- * scan: the compilation that declared them wrote {@code META-INF/ferry/types/<type>} holding the
+ * scan: the compilation that declared them wrote {@code const/ferry/types/<type>} holding the
  * codec's name, and a lookup asks the class path for that one resource.
  */
 public final class CodecDeclarations {
-  /** The folder of the per-type resources, each naming the codec of its type. */
-  public static final String TYPE_INDEX = "META-INF/ferry/types/";
+  /**
+   * The folder of the per-type resources, each naming the codec of its type. Not under {@code
+   * META-INF}: javac's {@code Filer} finds a jar's resource only when every folder on its path is
+   * named like an identifier (its archive index skips {@code META-INF}: JavacFileManager's
+   * ArchiveContainer), so a codec in a jar was never found, while a class directory worked. A
+   * keyword still counts as an identifier there, but is no package name, so no module (automatic,
+   * or one without a ModulePackages attribute) takes the folder for a package that two jars split.
+   */
+  public static final String TYPE_INDEX = "const/ferry/types/";
 
   static final String CODEC = "dev.ferry.Codec";
 
@@ -98,17 +105,8 @@ public final class CodecDeclarations {
   public List<CodecDeclaration> all() {
     if (declarations == null) {
       List<CodecDeclaration> found = new ArrayList<>();
-      for (String name : importingTypes) {
-        TypeElement type = elements.getTypeElement(name);
-        if (type != null) {
-          found.addAll(importsOn(type));
-        }
-      }
-      for (String name : importingPackages) {
-        PackageElement p = elements.getPackageElement(name);
-        if (p != null) {
-          found.addAll(importsOn(p));
-        }
+      for (Element declarer : declarers()) {
+        found.addAll(importsOn(declarer));
       }
       for (TypeElement codec : handWrittenClasses()) {
         handWrittenCodec(codec).ifPresent(found::add);
@@ -183,6 +181,80 @@ public final class CodecDeclarations {
     }
     TypeElement element = codec.isEmpty() ? null : elements.getTypeElement(codec);
     return element == null ? Optional.empty() : Optional.of(ClassName.get(element));
+  }
+
+  /**
+   * A literal of an import that names no class: a primitive, an array or {@code void}, whose values
+   * Ferry writes itself or which has none; no codec is generated for it.
+   */
+  record OtherLiteral(
+      Element declarer, AnnotationMirror annotation, AnnotationValue literal, TypeMirror type) {}
+
+  /** The literals of this compilation's imports that name no class or interface. */
+  List<OtherLiteral> otherLiterals() {
+    List<OtherLiteral> found = new ArrayList<>();
+    for (Element declarer : declarers()) {
+      AnnotationMirror annotation =
+          FerryAnnotations.find(declarer, FerryAnnotations.TRANSFERABLE_IMPORT).orElseThrow();
+      for (AnnotationValue literal : literals(annotation)) {
+        if (literal.getValue() instanceof TypeMirror type && type.getKind() != TypeKind.DECLARED
+            && type.getKind() != TypeKind.ERROR) {
+          found.add(new OtherLiteral(declarer, annotation, literal, type));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The types and packages of this compilation that carry {@code @TransferableImport}. */
+  private List<Element> declarers() {
+    List<Element> found = new ArrayList<>();
+    for (String name : importingTypes) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null) {
+        found.add(type);
+      }
+    }
+    for (String name : importingPackages) {
+      PackageElement p = elements.getPackageElement(name);
+      if (p != null) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * What already takes the name of the codec an import would generate, if anything: the codec of
+   * an annotated type of the importer's package ({@code app.Money}'s is {@code
+   * app.Money_FerryCodec}, the name an import of {@code lib.Money} in {@code app} gets), or some
+   * other class of that name. The Filer refuses to create a second file of one name.
+   */
+  Optional<String> codecNameTaker(CodecDeclaration declaration) {
+    String codec = declaration.codec().canonicalName();
+    String annotated = codec.substring(0, codec.length() - "_FerryCodec".length());
+    String codecPackage = declaration.codec().packageName();
+    String nested =
+        codecPackage.isEmpty()
+            ? annotated.replace('_', '.')
+            : codecPackage + "." + annotated.substring(codecPackage.length() + 1).replace('_', '.');
+    for (String name : List.of(annotated, nested)) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null
+          && FerryAnnotations.hasCodec(type)
+          && !type.getQualifiedName().contentEquals(declaration.type().getQualifiedName())) {
+        return Optional.of("the codec of `" + name + "`");
+      }
+    }
+    TypeElement existing = elements.getTypeElement(codec);
+    if (existing == null) {
+      return Optional.empty();
+    }
+    Optional<TypeElement> writes = valueTypeOf(existing);
+    boolean ours =
+        writes.isPresent()
+            && writes.get().getQualifiedName().contentEquals(declaration.type().getQualifiedName());
+    return ours ? Optional.empty() : Optional.of("a class already");
   }
 
   /** The class literals of one {@code @TransferableImport}, each with its codec's name. */

@@ -149,6 +149,41 @@ public final class TypeAnalyzer {
     return new CodecDeclarationRules(this, compiled.declarations(), types).problems();
   }
 
+  /**
+   * The problem of a local or anonymous class that carries {@code @TransferableImport} or {@code
+   * @TransferableCodec}: processors never see such a class (javac and ECJ hand them only the
+   * types reachable from the top-level ones), so its codecs would silently not exist. Empty for
+   * any other type.
+   */
+  public Optional<Problem> localCodecDeclarer(TypeElement type) {
+    if (MemberTypes.isNameable(type)) {
+      return Optional.empty();
+    }
+    for (String annotation :
+        List.of(FerryAnnotations.TRANSFERABLE_IMPORT, FerryAnnotations.TRANSFERABLE_CODEC)) {
+      Optional<AnnotationMirror> mirror = FerryAnnotations.find(type, annotation);
+      if (mirror.isPresent()) {
+        String simple = annotation.substring(annotation.lastIndexOf('.') + 1);
+        return Optional.of(
+            Problem.onAnnotation(
+                type,
+                mirror.get(),
+                Rule.LOCAL_CLASS,
+                Messages.localCodecDeclarer(
+                    type.getSimpleName().toString(), simple, MemberTypes.describeScope(type))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code codec}, a hand-written codec of this compilation, breaks its shape rules: a
+   * codec that calls it would not compile, and bury its error under errors in generated code.
+   */
+  public boolean isBrokenHandWrittenCodec(TypeElement codec) {
+    return new CodecDeclarationRules(this, compiled.declarations(), types).isBroken(codec);
+  }
+
   /** The imports of this compilation whose codecs can be generated now. */
   public List<CodecDeclaration> importsToGenerate() {
     CodecDeclarationRules rules = new CodecDeclarationRules(this, compiled.declarations(), types);
@@ -280,6 +315,12 @@ public final class TypeAnalyzer {
       }
     }
 
+    private String notSealed(boolean isInterface) {
+      return imported == null
+          ? Messages.notSealed(name, isInterface)
+          : Messages.importNotSealed(name, isInterface);
+    }
+
     private String annotationName() {
       return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
     }
@@ -338,7 +379,7 @@ public final class TypeAnalyzer {
           }
           if (type.getModifiers().contains(Modifier.ABSTRACT)) {
             problems.add(
-                Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.notSealed(name, false)));
+                Problem.on(type, Rule.TRANSFERABLE_SHAPE, notSealed(false)));
             return null;
           }
           return classModel(className, valueType, codec);
@@ -346,12 +387,16 @@ public final class TypeAnalyzer {
           if (isSealed()) {
             return sealedModel(className, valueType, codec);
           }
-          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.notSealed(name, true)));
+          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notSealed(true)));
           return null;
         default:
           problems.add(
               Problem.on(
-                  type, Rule.TRANSFERABLE_SHAPE, Messages.notAValueKind(name, "an annotation")));
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  imported == null
+                      ? Messages.notAValueKind(name, "an annotation")
+                      : Messages.importNotAValueKind(name, "an annotation")));
           return null;
       }
     }
@@ -507,7 +552,9 @@ public final class TypeAnalyzer {
                 Rule.TRANSFERABLE_SHAPE,
                 imported == null
                     ? Messages.noConstructor(name, signature)
-                    : Messages.importNoConstructor(name, signature)));
+                    : hasUnnamedConstructorFor(fields)
+                        ? Messages.importUnnamedParameters(name, signature)
+                        : Messages.importNoConstructor(name, signature)));
         return null;
       }
       if (construction instanceof Construction.ConstructorCall) {
@@ -533,7 +580,9 @@ public final class TypeAnalyzer {
               Problem.on(
                   type,
                   Rule.TRANSFERABLE_SHAPE,
-                  Messages.inheritedFields(name, t.getSimpleName().toString())));
+                  imported == null
+                      ? Messages.inheritedFields(name, t.getSimpleName().toString())
+                      : Messages.importInheritedFields(name, t.getSimpleName().toString())));
           return;
         }
       }
@@ -643,13 +692,10 @@ public final class TypeAnalyzer {
               .filter(this::accessible)
               .collect(Collectors.toList());
       for (ExecutableElement constructor : constructors) {
-        if (matchesFields(constructor, fields)) {
+        List<String> arguments = fieldsAsArguments(constructor, fields);
+        if (arguments != null) {
           deprecations.use(constructor);
-          return new Construction.ConstructorCall(
-              constructor.getParameters().stream()
-                  .map(p -> p.getSimpleName().toString())
-                  .collect(Collectors.toList()),
-              throwsChecked(constructor));
+          return new Construction.ConstructorCall(arguments, throwsChecked(constructor));
         }
       }
       Optional<ExecutableElement> noArgConstructor =
@@ -678,23 +724,60 @@ public final class TypeAnalyzer {
       return false;
     }
 
-    private boolean matchesFields(ExecutableElement constructor, List<VariableElement> fields) {
+    /**
+     * The names of {@code fields} in the order of {@code constructor}'s parameters, matched by name
+     * and type, or null if they are not exactly those fields. A class file keeps no parameter
+     * names unless compiled with {@code -parameters} or {@code -g} (javac then calls them {@code
+     * arg0}, {@code arg1}, ...: the usual case for a library's class), so there each parameter is
+     * matched by type alone, which is safe only while no two fields share a type.
+     */
+    private List<String> fieldsAsArguments(
+        ExecutableElement constructor, List<VariableElement> fields) {
       List<? extends VariableElement> parameters = constructor.getParameters();
       if (parameters.size() != fields.size() || fields.isEmpty()) {
-        return false;
+        return null;
       }
+      boolean byTypeAlone = hasNoParameterNames(constructor);
+      List<String> arguments = new ArrayList<>();
       for (VariableElement parameter : parameters) {
-        boolean matched =
+        List<VariableElement> matching =
             fields.stream()
-                .anyMatch(
-                    f ->
-                        f.getSimpleName().contentEquals(parameter.getSimpleName())
-                            && types.isSameType(f.asType(), parameter.asType()));
-        if (!matched) {
+                .filter(f -> types.isSameType(f.asType(), parameter.asType()))
+                .filter(f -> byTypeAlone || f.getSimpleName().contentEquals(parameter.getSimpleName()))
+                .collect(Collectors.toList());
+        if (matching.size() != 1) {
+          return null;
+        }
+        arguments.add(matching.get(0).getSimpleName().toString());
+      }
+      return Set.copyOf(arguments).size() == arguments.size() ? arguments : null;
+    }
+
+    /** Whether {@code constructor} came from a class file that kept no parameter names. */
+    private static boolean hasNoParameterNames(ExecutableElement constructor) {
+      List<? extends VariableElement> parameters = constructor.getParameters();
+      for (int i = 0; i < parameters.size(); i++) {
+        if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
           return false;
         }
       }
       return true;
+    }
+
+    /** An accessible constructor taking the fields' types, but with no names to tell them apart. */
+    private boolean hasUnnamedConstructorFor(List<VariableElement> fields) {
+      List<String> fieldTypes = sortedTypes(fields);
+      return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+          .anyMatch(
+              c ->
+                  accessible(c)
+                      && !fields.isEmpty()
+                      && hasNoParameterNames(c)
+                      && sortedTypes(c.getParameters()).equals(fieldTypes));
+    }
+
+    private static List<String> sortedTypes(List<? extends VariableElement> variables) {
+      return variables.stream().map(v -> v.asType().toString()).sorted().collect(Collectors.toList());
     }
 
     private CodecModel sealedModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -715,7 +798,9 @@ public final class TypeAnalyzer {
               Problem.on(
                   type,
                   Rule.NOT_TRANSFERABLE,
-                  Messages.unannotatedSubtype(name, subtypeName, annotationName())));
+                  imported == null
+                      ? Messages.unannotatedSubtype(name, subtypeName, annotationName())
+                      : Messages.importUnannotatedSubtype(name, subtypeName)));
           continue;
         }
         if (isInheritOnly(subtype) && !inheritOnly) {

@@ -434,6 +434,19 @@ class EcjDeclarationRulesTest {
             }
             """),
         program(
+            "local class with @TransferableImport",
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            final class Service {
+              void run() {
+                @TransferableImport(java.awt.Point.class) // ferry:local-class @@TransferableImport
+                class Imports {}
+              }
+            }
+            """),
+        program(
             "annotated annotation type",
             "test/Marker.java",
             """

@@ -38,6 +38,48 @@ class LocalClassInMethodTest {
   }
 
   @Test
+  void localClassWithImportOrCodec_isReportedOnTheAnnotation() {
+    assertDiagnostics(
+        source(
+            "test.Service",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.TransferableCodec;
+            import dev.ferry.annotation.TransferableImport;
+            final class Service {
+              void run() {
+                @TransferableImport(java.awt.Point.class) // ferry:local-class @@TransferableImport
+                class Imports {}
+                @TransferableCodec // ferry:local-class @@TransferableCodec
+                final class IdCodec implements Codec<Thread> {
+                  public void write(ByteOutput out, Thread t) {}
+                  public Thread read(ByteInput in) { return null; }
+                  public long fingerprint() { return 1L; }
+                }
+              }
+            }
+            """));
+  }
+
+  @Test
+  void localClassWithImportOrCodec_twin_staticNestedClassCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Service",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            final class Service {
+              @TransferableImport(java.awt.Point.class)
+              static final class Imports {}
+            }
+            """));
+  }
+
+  @Test
   void localClass_isReported() {
     assertDiagnostics(
         source(

@@ -8,6 +8,8 @@ import static dev.ferry.processor.testing.FerryCompiler.ferry;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.Source;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,14 +96,14 @@ class TransferableCodecTest {
   @Test
   void fromAJar_handWrittenCodecMakesItsTypeTransferable() {
     ferry()
-        .withClasspath(List.of(ferry().compileLibrary(TEMPERATURE, KELVIN_CODEC)))
+        .withClasspath(List.of(ferry().compileLibraryJar(TEMPERATURE, KELVIN_CODEC)))
         .expectingClean(USER);
   }
 
   @Test
   void fromAJar_secondCodecForTheSameTypeIsAnError() {
     ferry()
-        .withClasspath(List.of(ferry().compileLibrary(TEMPERATURE, KELVIN_CODEC)))
+        .withClasspath(List.of(ferry().compileLibraryJar(TEMPERATURE, KELVIN_CODEC)))
         .expectingMarked(
             source(
                 "codecs.OtherCodec",
@@ -117,6 +119,76 @@ class TransferableCodecTest {
             "codecs.NoInstanceCodec",
             codec("NoInstanceCodec", "public NoInstanceCodec() {}")
                 .replace("// MARK", "// ferry:transferable-shape @class")));
+  }
+
+  private static final Source BOX =
+      source(
+          "lib.Box",
+          """
+          package lib;
+          public final class Box<T> {
+            public final T value;
+            public Box(T value) { this.value = value; }
+          }
+          """);
+
+  private static final Source HOLDER =
+      source(
+          "app.Holder",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable
+          public record Holder(lib.Box<String> names, lib.Box<Integer> counts) {}
+          """);
+
+  @Test
+  void genericCodecWithAWildcardInstance_isReportedOnTheCodec() {
+    Compilation compilation =
+        assertDiagnostics(
+            BOX,
+            HOLDER,
+            source(
+                "codecs.BoxCodec",
+                """
+                package codecs;
+                import dev.ferry.*;
+                import lib.Box;
+                @dev.ferry.annotation.TransferableCodec
+                public final class BoxCodec<T> implements Codec<Box<T>> { // ferry:transferable-shape @class
+                  public static final BoxCodec<?> INSTANCE = new BoxCodec<>();
+                  public void write(ByteOutput out, Box<T> box) {}
+                  public Box<T> read(ByteInput in) { return new Box<>(null); }
+                  public long fingerprint() { return 1L; }
+                }
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.handWrittenShape(
+                    "BoxCodec",
+                    "its `INSTANCE` field is a `BoxCodec<?>`, which takes a `Box` of one type"
+                        + " only, not a `Codec<Box<?>>` that takes every `Box`")));
+  }
+
+  @Test
+  void genericCodecWithAWildcardInstance_twin_codecOfEveryBoxCompilesClean() {
+    assertCompilesClean(
+        BOX,
+        HOLDER,
+        source(
+            "codecs.BoxCodec",
+            """
+            package codecs;
+            import dev.ferry.*;
+            import lib.Box;
+            @dev.ferry.annotation.TransferableCodec
+            public final class BoxCodec implements Codec<Box<?>> {
+              public static final BoxCodec INSTANCE = new BoxCodec();
+              public void write(ByteOutput out, Box<?> box) {}
+              public Box<?> read(ByteInput in) { return new Box<>(null); }
+              public long fingerprint() { return 1L; }
+            }
+            """));
   }
 
   @Test

@@ -81,7 +81,7 @@ class TransferableImportTest {
             lib.Money app.Money_FerryCodec
             lib.Point app.Point_FerryCodec
             """);
-    assertThat(resource(compilation, "META-INF/ferry/types/lib.Money"))
+    assertThat(resource(compilation, "const/ferry/types/lib.Money"))
         .isEqualTo("app.Money_FerryCodec\n");
   }
 
@@ -317,12 +317,186 @@ class TransferableImportTest {
             """));
   }
 
+  @Test
+  void primitiveArrayAndVoidLiterals_areReportedOnTheirLiterals() {
+    Compilation compilation =
+        assertDiagnostics(
+            MONEY,
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    lib.Money.class,
+                    int.class, // ferry:transferable-shape @.class
+                    String[].class, // ferry:transferable-shape @.class
+                    void.class}) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.builtIn("int", "@TransferableImport on `App`")));
+    assertThat(compilation.errors().get(2).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importNotAValue("void", "@TransferableImport on `App`")));
+  }
+
+  @Test
+  void primitiveArrayAndVoidLiterals_twin_classLiteralsCompileClean() {
+    assertCompilesClean(
+        MONEY,
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({lib.Money.class})
+            public class App {}
+            """));
+  }
+
+  private static final Source SHAPE =
+      source(
+          "lib.Shape",
+          """
+          package lib;
+          public sealed interface Shape permits Shape.Circle, Shape.Square {
+            record Circle(double r) implements Shape {}
+            record Square(double side) implements Shape {}
+          }
+          """);
+
+  @Test
+  void sealedInterfaceWithoutItsSubtypes_asksToImportThem() {
+    Compilation compilation =
+        assertDiagnostics(
+            SHAPE,
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    lib.Shape.class, // ferry:not-transferable @.class
+                    lib.Shape.Circle.class})
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.NOT_TRANSFERABLE.format(Messages.importUnannotatedSubtype("Shape", "Square")));
+  }
+
+  @Test
+  void sealedInterfaceWithoutItsSubtypes_twin_importedWithThemCompilesClean() {
+    assertCompilesClean(
+        SHAPE,
+        source(
+            "app.App",
+            """
+            package app;
+            import dev.ferry.Channel;
+            import lib.Shape;
+            @dev.ferry.annotation.TransferableImport({
+                Shape.class, Shape.Circle.class, Shape.Square.class})
+            public class App {
+              static void send(Channel<Shape> shapes) throws InterruptedException {
+                shapes.send(new Shape.Circle(1));
+              }
+            }
+            """));
+  }
+
+  @Test
+  void jdkClassesThatCannotBeImported_areToldTheFixForAnImport() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    Runnable.class, // ferry:transferable-shape @.class
+                    Override.class, // ferry:transferable-shape @.class
+                    StringBuilder.class}) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNotSealed("Runnable", true)));
+    assertThat(compilation.errors().get(1).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importNotAValueKind("Override", "an annotation")));
+    assertThat(compilation.errors().get(2).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importInheritedFields("StringBuilder", "AbstractStringBuilder")));
+  }
+
+  /** An annotated type whose codec is the name an import of {@code lib.Money} in app gets. */
+  private static final Source APP_MONEY =
+      source(
+          "app.Money",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable public record Money(int units) {}
+          """);
+
+  @Test
+  void codecNameOfAnAnnotatedTypeOrAClass_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        assertDiagnostics(
+            MONEY,
+            APP_MONEY,
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Money.class) // ferry:transferable-shape @.class
+                public class App {}
+                """),
+            source(
+                "other.Point_FerryCodec",
+                """
+                package other;
+                public final class Point_FerryCodec {}
+                """),
+            POINT,
+            source(
+                "other.Other",
+                """
+                package other;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Point.class) // ferry:transferable-shape @.class
+                public class Other {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importCodecNameTaken(
+                    "lib.Money", "app.Money_FerryCodec", "the codec of `app.Money`")));
+  }
+
+  @Test
+  void codecNameOfAnAnnotatedTypeOrAClass_twin_importInAnotherPackageCompilesClean() {
+    assertCompilesClean(
+        MONEY,
+        APP_MONEY,
+        source(
+            "app.imports.App",
+            """
+            package app.imports;
+            @dev.ferry.annotation.TransferableImport(lib.Money.class)
+            public class App {}
+            """));
+  }
+
   // ---- from a jar ------------------------------------------------------------------------------
 
   /** The library and its importer compiled with Ferry's processors, as a jar on the class path. */
   private static Path importingLibrary() {
     return ferry()
-        .compileLibrary(
+        .compileLibraryJar(
             MONEY,
             source(
                 "lib.Imports",
@@ -365,6 +539,75 @@ class TransferableImportTest {
                 package app;
                 @dev.ferry.annotation.TransferableImport(
                     lib.Money.class) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+  }
+
+  /** A class with a field of each type, as another team ships it: compiled without names. */
+  private static final Source PRICE =
+      source(
+          "lib.Price",
+          """
+          package lib;
+          public final class Price {
+            private final long cents;
+            private final String currency;
+            public Price(long cents, String currency) { this.cents = cents; this.currency = currency; }
+            public long getCents() { return cents; }
+            public String getCurrency() { return currency; }
+          }
+          """);
+
+  @Test
+  void fromAJarWithoutParameterNames_constructorIsMatchedByItsFieldsTypes() {
+    ferry()
+        .withClasspath(List.of(javacOnly().compileLibraryJar(PRICE)))
+        .expectingClean(
+            source(
+                "app.App",
+                """
+                package app;
+                import dev.ferry.Channel;
+                import lib.Price;
+                @dev.ferry.annotation.TransferableImport(Price.class)
+                public class App {
+                  static void send(Channel<Price> prices) throws InterruptedException {
+                    prices.send(new Price(1250, "EUR"));
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void fromAJarWithoutParameterNames_fieldsSharingATypeAreReported() {
+    Compilation compilation =
+        ferry()
+            .withClasspath(List.of(javacOnly().compileLibraryJar(POINT)))
+            .expectingMarked(
+                source(
+                    "app.App",
+                    """
+                    package app;
+                    @dev.ferry.annotation.TransferableImport(
+                        lib.Point.class) // ferry:transferable-shape @.class
+                    public class App {}
+                    """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importUnnamedParameters("Point", "int x, int y")));
+  }
+
+  @Test
+  void fromAJarWithoutParameterNames_twin_compiledWithParametersIsImported() {
+    ferry()
+        .withClasspath(List.of(javacOnly().withOptions("-parameters").compileLibraryJar(POINT)))
+        .expectingClean(
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(lib.Point.class)
                 public class App {}
                 """));
   }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 
@@ -111,6 +113,27 @@ public final class FerryCompiler {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Compiles a library as {@link #compileLibrary} does and packs it into a jar, as its author's
+   * build ships it: javac reads a jar's resources differently from a directory's.
+   */
+  public Path compileLibraryJar(Source... sources) {
+    Path directory = compileLibrary(sources);
+    Path jar = directory.resolveSibling(directory.getFileName() + ".jar");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> jar.toFile().delete()));
+    try (var paths = Files.walk(directory);
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile).sorted()::iterator) {
+        out.putNextEntry(new JarEntry(directory.relativize(file).toString().replace('\\', '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return jar;
   }
 
   /** A resource a processor wrote beside the classes, such as {@code META-INF/ferry/codecs}. */
