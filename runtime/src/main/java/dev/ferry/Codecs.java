@@ -144,7 +144,10 @@ public final class Codecs {
    */
   @SuppressWarnings("unchecked")
   public static <@Sent T> T decode(byte[] bytes, Class<T> type) {
-    Codec<T> codec = usesTags(type) ? (Codec<T>) TAGGED : of(type);
+    if (type == null) {
+      throw new NullPointerException("type == null");
+    }
+    Codec<T> codec = (Codec<T>) READERS.get(type);
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
     Codec<? extends T> written = codec;
@@ -198,6 +201,19 @@ public final class Codecs {
       return null; // a sealed interface between type and its records may have no codec of its own
     }
   }
+
+  /**
+   * The codec {@link #decode} reads a {@code type} with, decided once per class: {@link #TAGGED}
+   * or {@link #of}'s. A type with no codec is not cached (a {@code ClassValue} keeps no
+   * exception), so it fails the same way each time.
+   */
+  private static final ClassValue<Codec<?>> READERS =
+      new ClassValue<>() {
+        @Override
+        protected Codec<?> computeValue(Class<?> type) {
+          return usesTags(type) ? TAGGED : of(type);
+        }
+      };
 
   /** Whether {@link #encode} writes values of {@code type} with their type named. */
   private static boolean usesTags(Class<?> type) {
