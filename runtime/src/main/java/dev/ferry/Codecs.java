@@ -94,9 +94,8 @@ public final class Codecs {
     if (value == null) {
       throw new NullPointerException("value == null");
     }
-    boolean tagged = MessageTypes.isBuiltInOrDynamic(value);
     @SuppressWarnings("unchecked")
-    Codec<Object> codec = tagged ? TAGGED : (Codec<Object>) ownCodec(transferredClass(value));
+    Codec<Object> codec = (Codec<Object>) WRITERS.get(transferredClass(value));
     ByteOutput[] slot = SCRATCH.get();
     ByteOutput out = slot[0];
     if (out == null) {
@@ -113,6 +112,19 @@ public final class Codecs {
     }
     return bytes;
   }
+
+  /**
+   * The codec {@link #encode} writes a value of a class with (its enum, for an enum constant),
+   * decided once per class: {@link #TAGGED} or the class's own. A class with no codec is not
+   * cached (a {@code ClassValue} keeps no exception), so it fails the same way each time.
+   */
+  private static final ClassValue<Codec<?>> WRITERS =
+      new ClassValue<>() {
+        @Override
+        protected Codec<?> computeValue(Class<?> type) {
+          return MessageTypes.isBuiltInOrDynamic(type) ? TAGGED : ownCodec(type);
+        }
+      };
 
   /**
    * A thread's output for {@link #encode}, kept between calls so that encoding a value costs one

@@ -103,6 +103,18 @@ public class CodecsTest {
   }
 
   @Test
+  void encode_aValueWithNoCodec_isRefusedTheSameWayEachTime() {
+    for (int attempt = 0; attempt < 2; attempt++) { // the codec choice is cached per class, a refusal not
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.encode(new Thread()));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().startsWith("[ferry:not-transferable]"), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().contains("java.lang.Thread"), e.getMessage());
+    }
+  }
+
+  @Test
   void encode_insideACodecThatEncodes_keepsBothValuesApart() {
     Envelope value = new Envelope(new Point(7, -8));
     byte[] first = Codecs.encode(value);

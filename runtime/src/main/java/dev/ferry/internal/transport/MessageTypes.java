@@ -283,12 +283,15 @@ public final class MessageTypes {
   }
 
   /**
-   * Whether {@code value} is written with a built-in codec or {@link DynamicCodec} rather than a
-   * codec of its class's own: {@link #writeTagged} then names its type, which {@code
-   * Codecs.encode} needs since such codecs have no fingerprint.
+   * Whether values of {@code type} (a value's class, or an enum constant's enum) are written with a
+   * built-in codec or {@link DynamicCodec} rather than a codec of the class's own: {@link
+   * #writeTagged} then names their type, which {@code Codecs.encode} needs since such codecs have
+   * no fingerprint.
+   *
+   * @throws IllegalArgumentException ({@code [ferry:not-transferable]}) if it has no codec
    */
-  public static boolean isBuiltInOrDynamic(Object value) {
-    Entry entry = of(value);
+  public static boolean isBuiltInOrDynamic(Class<?> type) {
+    Entry entry = BY_CLASS.get(type);
     return entry.id < FIRST_USER_ID && entry.id != CHANNEL_ID;
   }
 
