@@ -10,11 +10,13 @@ import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Ferry's checker: the declaration rules for every {@code @Transferable} and {@code @InheritOnly}
@@ -40,9 +42,52 @@ public final class CheckerProcessor extends FerryProcessor {
   private final Set<String> checked = new HashSet<>();
   private final OwnTime ownTime = new OwnTime();
 
+  /**
+   * Whether this compilation can see anything of Ferry's; false makes the checker do nothing. A
+   * crossing needs a marked API ({@code @Sent}, {@code @SpawnArgument}, {@code @SpawnTarget},
+   * {@code @InheritOnly}: Ferry's runtime and any library built on it carry them) or a type that
+   * declares a codec, and each is named by one of Ferry's annotations, which javac finds only on
+   * the compilation's class path or among its sources. So a module that has Ferry's processor on
+   * its processor path but neither ferry-annotations nor ferry-runtime on its class path (a
+   * multi-module build that configures the processor once for every module) is not walked at all.
+   */
+  private boolean active;
+
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
+    long start = ownTime.start();
+    try {
+      active = seesFerry(processingEnv.getElementUtils());
+      if (active) {
+        install();
+      }
+    } finally {
+      ownTime.stop(start);
+    }
+  }
+
+  /**
+   * The packages of Ferry's annotations and of its runtime: a compilation that can see neither
+   * can name nothing of Ferry's; see {@link #active}. Packages, not each type: javac looks a name
+   * up in every module of the compilation.
+   */
+  private static final List<String> FERRY_PACKAGES = List.of("dev.ferry.annotation", "dev.ferry");
+
+  private static boolean seesFerry(Elements elements) {
+    try {
+      for (String name : FERRY_PACKAGES) {
+        if (elements.getPackageElement(name) != null) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException | LinkageError unknown) {
+      return true; // a compiler that cannot answer is checked as before
+    }
+  }
+
+  private void install() {
     compiled = new CompiledTypes(processingEnv);
     analyzer = TypeAnalyzer.forChecking(processingEnv.getTypeUtils(), compiled);
     reporter = new Reporter(processingEnv.getMessager());
@@ -79,6 +124,9 @@ public final class CheckerProcessor extends FerryProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (!active) {
+      return false;
+    }
     long start = ownTime.start();
     try {
       processRound(annotations, round);

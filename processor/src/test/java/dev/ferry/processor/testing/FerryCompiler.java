@@ -85,6 +85,26 @@ public final class FerryCompiler {
     return new FerryCompiler(processors, List.copyOf(files), options);
   }
 
+  /**
+   * The same processors, compiling against exactly {@code entries}: without Ferry's annotations
+   * or runtime unless listed ({@link #annotationsJar}, {@link #runtimeJar}).
+   */
+  public FerryCompiler withOnlyClasspath(List<Path> entries) {
+    List<File> files = new ArrayList<>();
+    entries.forEach(entry -> files.add(entry.toFile()));
+    return new FerryCompiler(processors, List.copyOf(files), options);
+  }
+
+  /** Where Ferry's annotations are: their jar, or the class directory of the module's build. */
+  public static Path annotationsJar() {
+    return codeSource(dev.ferry.annotation.Sent.class).toPath();
+  }
+
+  /** Where Ferry's runtime is: its jar, or the class directory of the module's build. */
+  public static Path runtimeJar() {
+    return codeSource(dev.ferry.Codec.class).toPath();
+  }
+
   /** The same processors, with these javac options, e.g. {@code -Xlint:all -Werror}. */
   public FerryCompiler withOptions(String... options) {
     return new FerryCompiler(processors, classpath, List.of(options));
