@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Hazelcast's serializer for values of Ferry types: an 8-byte fingerprint of the value's codec, then
@@ -44,6 +46,20 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   private static final int KEPT_SCRATCH_BYTES = 1 << 20;
 
   private static final ThreadLocal<ByteOutput> SCRATCH = ThreadLocal.withInitial(() -> new ByteOutput(1024));
+
+  /**
+   * The codecs of every serializer built in this class loader, by fingerprint. All of them answer
+   * to {@link #TYPE_ID}, and Hazelcast reads every value of one type id with the serializer it
+   * registered first for it, whichever that is (it registers the hook's and those configured by
+   * hand in no fixed order): so each reads the values of the others' codecs too, and a type
+   * registered by hand that the hook does not know, or two serializers registered by hand, work.
+   * A fingerprint is a codec's, so any codec found under it reads what it wrote. The newest
+   * registration of a fingerprint wins: a redeployed application's classes replace the old ones.
+   */
+  private static final ConcurrentMap<Long, Known> BUILT = new ConcurrentHashMap<>();
+
+  /** A codec some serializer was built with, and its value type (named in errors). */
+  private record Known(Class<?> type, Codec<?> codec) {}
 
   private final Map<Class<?>, Codec<?>> byType;
   /** Sorted fingerprints and the codecs at the same indexes: a read looks up without boxing. */
@@ -79,6 +95,9 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
                 + " have codecs with one fingerprint, " + hex(fingerprints[i])
                 + ": a reader could not tell their values apart");
       }
+    }
+    for (int i = 0; i < entries.length; i++) {
+      BUILT.put(fingerprints[i], new Known(typesByIndex[i], this.codecs[i]));
     }
   }
 
@@ -206,21 +225,28 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
     int index = Arrays.binarySearch(fingerprints, fingerprint);
-    if (index < 0) {
+    if (index >= 0) {
+      return read(in, fingerprint, codecs[index], typesByIndex[index]);
+    }
+    Known known = BUILT.get(fingerprint);
+    if (known == null) {
       throw new HazelcastSerializationException(
           "a Ferry value with codec fingerprint " + hex(fingerprint) + " arrived, and none of the "
-              + codecs.length + " Ferry codecs of this member has it: the member that wrote it was"
+              + BUILT.size() + " Ferry codecs of this member has it: the member that wrote it was"
               + " built from another version of the value's type, or has a Ferry type this member"
               + " lacks. Build every member and client from the same sources.");
     }
-    Codec<?> codec = codecs[index];
+    return read(in, fingerprint, known.codec(), known.type());
+  }
+
+  private static Object read(ByteInput in, long fingerprint, Codec<?> codec, Class<?> type) {
     try {
       Object value = codec.read(in);
       in.requireEnd();
       return value;
     } catch (TransferException e) {
       throw new HazelcastSerializationException(
-          "bytes with the fingerprint of " + typesByIndex[index].getName() + "'s Ferry codec ("
+          "bytes with the fingerprint of " + type.getName() + "'s Ferry codec ("
               + hex(fingerprint) + ") are not a valid value of it: " + e.getMessage(), e);
     }
   }
