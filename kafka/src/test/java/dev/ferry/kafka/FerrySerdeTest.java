@@ -124,6 +124,22 @@ class FerrySerdeTest {
   }
 
   @Test
+  void aRecordWrittenForOneSubtype_readByTheSealedInterface_toldToConfigureTheProducerWithIt() {
+    byte[] cancelled =
+        FerrySerde.of(OrderEvent.Cancelled.class).serializer().serialize("t", new OrderEvent.Cancelled(1, "late"));
+
+    SerializationException e =
+        assertThrows(
+            SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", cancelled));
+
+    assertTrue(
+        e.getMessage().contains("the record was written for " + OrderEvent.Cancelled.class.getName()
+            + " and this deserializer reads " + OrderEvent.class.getName()),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("configure the producer with " + OrderEvent.class.getName()), e.getMessage());
+  }
+
+  @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void recordsOfAJdkTypeAndOfAFerryType_readAsEachOther_failNamingBoth() {
     byte[] list = ((Serde) FerrySerde.of(java.util.List.class)).serializer().serialize("t", java.util.List.of(1));
