@@ -83,6 +83,15 @@ final class TypeBinding<T> {
     if (type == null) {
       throw new NullPointerException("type == null");
     }
+    if (isEnumConstantBody(type)) {
+      // What value.getClass() gives for such a constant: no codec has it, its enum's does.
+      String constantsEnum = type.getSuperclass().getName();
+      throw new ConfigException(
+          type.getName() + " is the class of the body of an enum constant of " + constantsEnum
+              + ", not a type of its own: build the serde for the enum, e.g. FerrySerde.of("
+              + type.getSuperclass().getSimpleName() + ".class), or use getDeclaringClass()"
+              + " rather than getClass() on the constant");
+    }
     try {
       this.codec = Codecs.of(type);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -90,6 +99,10 @@ final class TypeBinding<T> {
     }
     this.tagged = !isOwnCodec(type, codec);
     this.type = type;
+  }
+
+  private static boolean isEnumConstantBody(Class<?> type) {
+    return !type.isEnum() && type.getSuperclass() != null && type.getSuperclass().isEnum();
   }
 
   private static boolean isOwnCodec(Class<?> type, Codec<?> codec) {

@@ -72,6 +72,30 @@ class FerrySerdeTest {
   }
 
   @Test
+  void theClassOfAnEnumConstantsBody_isRefusedNamingItsEnum() {
+    ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(Priority.URGENT.getClass()));
+
+    assertTrue(
+        e.getMessage().startsWith(Priority.URGENT.getClass().getName() + " is the class of the body of an enum"
+            + " constant of " + Priority.class.getName()),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("FerrySerde.of(" + Priority.class.getSimpleName() + ".class)"), e.getMessage());
+    assertEquals(Priority.URGENT, FerrySerde.of(Priority.class).deserializer().deserialize("t",
+        FerrySerde.of(Priority.class).serializer().serialize("t", Priority.URGENT)));
+  }
+
+  /** An enum with no codec of its own, one of whose constants has a body (a class of its own). */
+  enum Priority {
+    LOW,
+    URGENT {
+      @Override
+      public String toString() {
+        return "urgent!";
+      }
+    }
+  }
+
+  @Test
   void nulls_stayNull() {
     FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);
 
