@@ -1,5 +1,6 @@
 package dev.ferry.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,6 +70,19 @@ class FerrySerdeTest {
     ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(StringBuilder.class));
 
     assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
+  }
+
+  @Test
+  void anArrayOfObjects_isRefusedWhenTheSerdeIsBuilt_notOnEverySend() {
+    for (Class<?> array : java.util.List.of(String[].class, Order[].class, int[][].class)) {
+      ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(array), array.getName());
+
+      assertTrue(e.getMessage().startsWith("[ferry:not-transferable] " + array.getTypeName() + " is an array of objects"), e.getMessage());
+      assertTrue(e.getMessage().contains("FerrySerde.of(List.class)"), e.getMessage());
+    }
+    int[] ints = {1, 2};
+    FerrySerde<int[]> primitives = FerrySerde.of(int[].class);
+    assertArrayEquals(ints, primitives.deserializer().deserialize("t", primitives.serializer().serialize("t", ints)));
   }
 
   @Test
