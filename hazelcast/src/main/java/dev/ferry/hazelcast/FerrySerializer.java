@@ -8,13 +8,18 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Hazelcast's serializer for values of Ferry types: an 8-byte fingerprint of the value's codec, then
@@ -44,6 +49,18 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   private static final int KEPT_SCRATCH_BYTES = 1 << 20;
 
   private static final ThreadLocal<ByteOutput> SCRATCH = ThreadLocal.withInitial(() -> new ByteOutput(1024));
+
+  /**
+   * The serializers built in this class loader that are still in use, newest first, by the
+   * fingerprints of their codecs. All of them answer to {@link #TYPE_ID}, and Hazelcast reads every
+   * value of one type id with the serializer it registered first for it, whichever that is (it
+   * registers the hook's and those configured by hand in no fixed order): so each reads the values
+   * of the others' codecs too, and a type registered by hand that the hook does not know, or two
+   * serializers registered by hand, work. A fingerprint is a codec's, so any codec with it reads
+   * what it wrote; the newest is preferred, so a redeployed application's classes win over the old
+   * ones, which are held weakly and not kept alive from here.
+   */
+  private static final ConcurrentMap<Long, List<WeakReference<FerrySerializer>>> BUILT = new ConcurrentHashMap<>();
 
   private final Map<Class<?>, Codec<?>> byType;
   /** Sorted fingerprints and the codecs at the same indexes: a read looks up without boxing. */
@@ -80,6 +97,20 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
                 + ": a reader could not tell their values apart");
       }
     }
+    WeakReference<FerrySerializer> self = new WeakReference<>(this);
+    for (long fingerprint : fingerprints) {
+      BUILT.compute(fingerprint, (key, older) -> newestFirst(self, older)); // last: arrays filled
+    }
+  }
+
+  private static List<WeakReference<FerrySerializer>> newestFirst(
+      WeakReference<FerrySerializer> newest, List<WeakReference<FerrySerializer>> older) {
+    List<WeakReference<FerrySerializer>> all = new ArrayList<>();
+    all.add(newest);
+    if (older != null) {
+      older.stream().filter(built -> built.get() != null).forEach(all::add);
+    }
+    return List.copyOf(all);
   }
 
   private static Map<Class<?>, Codec<?>> codecsOf(Collection<Class<?>> types) {
@@ -206,21 +237,31 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
     int index = Arrays.binarySearch(fingerprints, fingerprint);
-    if (index < 0) {
-      throw new HazelcastSerializationException(
-          "a Ferry value with codec fingerprint " + hex(fingerprint) + " arrived, and none of the "
-              + codecs.length + " Ferry codecs of this member has it: the member that wrote it was"
-              + " built from another version of the value's type, or has a Ferry type this member"
-              + " lacks. Build every member and client from the same sources.");
+    if (index >= 0) {
+      return read(in, fingerprint, codecs[index], typesByIndex[index]);
     }
-    Codec<?> codec = codecs[index];
+    for (WeakReference<FerrySerializer> built : BUILT.getOrDefault(fingerprint, List.of())) {
+      FerrySerializer other = built.get();
+      if (other != null) {
+        int at = Arrays.binarySearch(other.fingerprints, fingerprint);
+        return read(in, fingerprint, other.codecs[at], other.typesByIndex[at]);
+      }
+    }
+    throw new HazelcastSerializationException(
+        "a Ferry value with codec fingerprint " + hex(fingerprint) + " arrived, and no Ferry"
+            + " serializer of this member has a codec with it: the member that wrote it was"
+            + " built from another version of the value's type, or has a Ferry type this member"
+            + " lacks. Build every member and client from the same sources.");
+  }
+
+  private static Object read(ByteInput in, long fingerprint, Codec<?> codec, Class<?> type) {
     try {
       Object value = codec.read(in);
       in.requireEnd();
       return value;
     } catch (TransferException e) {
       throw new HazelcastSerializationException(
-          "bytes with the fingerprint of " + typesByIndex[index].getName() + "'s Ferry codec ("
+          "bytes with the fingerprint of " + type.getName() + "'s Ferry codec ("
               + hex(fingerprint) + ") are not a valid value of it: " + e.getMessage(), e);
     }
   }

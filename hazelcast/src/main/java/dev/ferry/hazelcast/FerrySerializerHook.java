@@ -1,5 +1,6 @@
 package dev.ferry.hazelcast;
 
+import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
 import com.hazelcast.logging.Logger;
@@ -14,7 +15,8 @@ import java.util.Map;
  * configuration: Hazelcast finds this hook through {@code META-INF/services/com.hazelcast.SerializerHook}
  * whenever it builds a member's or a client's serialization service, and the codecs come from
  * the {@code META-INF/ferry/codecs} resources that Ferry's processor writes into every jar it
- * builds ({@link CodecRegistry}).
+ * builds ({@link CodecRegistry}), read through the class loader the serialization service loads
+ * the application's classes with.
  *
  * <p>A hook declares one type, and Hazelcast registers the hook's serializer for it. This hook
  * declares a marker class that no value has and, when Hazelcast asks it for its serializer, registers
@@ -23,13 +25,8 @@ import java.util.Map;
  * overwritable: a serializer configured for the marker class replaces it, as for any hook.
  */
 public final class FerrySerializerHook implements SerializerHook<FerrySerializerHook.Marker> {
-  private final Map<Class<?>, Codec<?>> codecs;
-
-  /** Reads the codecs visible to the thread's context class loader, or else to this class's. */
-  public FerrySerializerHook() {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    this.codecs = CodecRegistry.all(context != null ? context : FerrySerializerHook.class.getClassLoader());
-  }
+  /** Hazelcast builds hooks through {@code META-INF/services}; the codecs are read when it asks for the serializer. */
+  public FerrySerializerHook() {}
 
   /** The type this hook declares to Hazelcast; no value has it. */
   public static final class Marker {
@@ -41,14 +38,26 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
     return Marker.class;
   }
 
-  /** A serializer for the Ferry types, not registered for them (Hazelcast's older entry point). */
+  /**
+   * A serializer for the Ferry types the thread's context class loader (or else this class's) sees,
+   * not registered for them (Hazelcast's older entry point).
+   */
   @Override
   public Serializer createSerializer() {
-    return new FerrySerializer(codecs);
+    return new FerrySerializer(CodecRegistry.all(contextOrOwn()));
   }
 
+  /**
+   * Registers a serializer for the Ferry types of the class loader {@code service} loads the
+   * application's classes with: the one set by {@code Config.setClassLoader} (or a client's), which
+   * an application server or plugin host sets because the thread building the member cannot see
+   * them; else the thread's context class loader.
+   */
   @Override
   public Serializer createSerializer(SerializationService service) {
+    ClassLoader configured =
+        service instanceof InternalSerializationService internal ? internal.getClassLoader() : null;
+    Map<Class<?>, Codec<?>> codecs = CodecRegistry.all(configured != null ? configured : contextOrOwn());
     FerrySerializer serializer = new FerrySerializer(codecs);
     if (service instanceof AbstractSerializationService registry) {
       for (Class<?> type : codecs.keySet()) {
@@ -63,6 +72,11 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
                   + " serialization configuration instead, as docs/hazelcast.md shows");
     }
     return serializer;
+  }
+
+  private static ClassLoader contextOrOwn() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : FerrySerializerHook.class.getClassLoader();
   }
 
   private static void register(AbstractSerializationService registry, Class<?> type, Serializer serializer) {

@@ -100,8 +100,8 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
   /**
    * The error for a record whose fingerprint is not this reader's: written for another Ferry type
    * that the class path knows (looked up in the codec registry, on this failure path only), e.g.
-   * for the sealed interface when this reader was configured with one of its records; else by
-   * another version of the type, or not by {@link FerrySerializer} at all.
+   * for the sealed interface when this reader was configured with one of its records, or the other
+   * way round; else by another version of the type, or not by {@link FerrySerializer} at all.
    */
   private static SerializationException mismatch(String topic, Class<?> type, long expected, long written) {
     if (written == TAGGED_FINGERPRINT) {
@@ -118,11 +118,17 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
               + " (another serializer's bytes on the topic)",
           mismatch);
     }
-    String fix =
-        writer.isAssignableFrom(type)
-            ? "configure the consumer with " + writer.getName() + ", as the producer is: each of"
-                + " its subtypes comes back as its own class"
-            : "configure the producer and the consumer with the same type";
+    String fix;
+    if (writer.isAssignableFrom(type)) {
+      fix = "configure the consumer with " + writer.getName() + ", as the producer is: each of"
+          + " its subtypes comes back as its own class";
+    } else if (type.isAssignableFrom(writer)) {
+      // The producer wrote the subtype with its own codec, without the tag the interface's reads.
+      fix = "configure the producer with " + type.getName() + ", as the consumer is: it then"
+          + " writes each subtype with its tag, which a reader of " + type.getName() + " needs";
+    } else {
+      fix = "configure the producer and the consumer with the same type";
+    }
     return new SerializationException(
         String.format(
             Locale.ROOT,

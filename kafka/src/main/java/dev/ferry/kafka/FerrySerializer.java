@@ -12,7 +12,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * of the type's shape, then the codec's bytes (the layout of {@link dev.ferry.Codecs#encode}, with
  * the codec of the configured type, so a sealed interface's subtypes are written with their tag).
  * A type with no codec of its own ({@code String}, {@code List}) is written exactly as {@code
- * Codecs.encode} writes it, its type named. A null record stays null, so tombstones pass through.
+ * Codecs.encode} writes it, its type named. A null record stays null, so tombstones pass through. A
+ * value the codec cannot write (a member of a type variable holding a class with no codec) fails
+ * with a {@link SerializationException} naming the topic and the type.
  *
  * <p>Build it with {@link #FerrySerializer(Class)} or {@link FerrySerde#of}, or name it in the
  * producer's properties with {@link FerrySerde#VALUE_TYPE_CONFIG} (or {@link
@@ -64,9 +66,18 @@ public final class FerrySerializer<T> implements Serializer<T> {
           "topic '" + topic + "': FerrySerializer writes " + type.getName() + " but was given a "
               + data.getClass().getName() + "; give the producer a serializer for that type");
     }
-    if (binding.tagged()) {
-      return Codecs.encode(data);
+    try {
+      return binding.tagged() ? Codecs.encode(data) : write(codec, data);
+    } catch (RuntimeException e) {
+      // KafkaProducer.send promises a SerializationException for a value its serializer cannot
+      // write, e.g. a member of a type variable or of Object holding a class with no codec.
+      throw new SerializationException(
+          "topic '" + topic + "': FerrySerializer could not write the " + type.getName() + " value: "
+              + e.getMessage(), e);
     }
+  }
+
+  private static <T> byte[] write(Codec<T> codec, T data) {
     ByteOutput out = SCRATCH.get();
     out.reset();
     out.writeFixedLong(codec.fingerprint());

@@ -3,6 +3,7 @@ package dev.ferry.kafka;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.codec.RuntimeRules;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -83,6 +84,24 @@ final class TypeBinding<T> {
     if (type == null) {
       throw new NullPointerException("type == null");
     }
+    if (isEnumConstantBody(type)) {
+      // What value.getClass() gives for such a constant: no codec has it, its enum's does.
+      String constantsEnum = type.getSuperclass().getName();
+      throw new ConfigException(
+          type.getName() + " is the class of the body of an enum constant of " + constantsEnum
+              + ", not a type of its own: build the serde for the enum, e.g. FerrySerde.of("
+              + type.getSuperclass().getSimpleName() + ".class), or use getDeclaringClass()"
+              + " rather than getClass() on the constant");
+    }
+    if (type.isArray() && !type.getComponentType().isPrimitive()) {
+      // Codecs.of gives arrays a channel's codec, which writes a primitive array on its own but an
+      // array of objects only as a member of a @Transferable type: every record would fail.
+      throw new ConfigException(
+          RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getTypeName() + " is an array of"
+              + " objects, which Ferry writes only as a member of a @Transferable type, not as a"
+              + " record of its own: send a List (FerrySerde.of(List.class)), or wrap the array in a"
+              + " @Transferable record");
+    }
     try {
       this.codec = Codecs.of(type);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -90,6 +109,10 @@ final class TypeBinding<T> {
     }
     this.tagged = !isOwnCodec(type, codec);
     this.type = type;
+  }
+
+  private static boolean isEnumConstantBody(Class<?> type) {
+    return !type.isEnum() && type.getSuperclass() != null && type.getSuperclass().isEnum();
   }
 
   private static boolean isOwnCodec(Class<?> type, Codec<?> codec) {

@@ -1,5 +1,6 @@
 package dev.ferry.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,6 +73,43 @@ class FerrySerdeTest {
   }
 
   @Test
+  void anArrayOfObjects_isRefusedWhenTheSerdeIsBuilt_notOnEverySend() {
+    for (Class<?> array : java.util.List.of(String[].class, Order[].class, int[][].class)) {
+      ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(array), array.getName());
+
+      assertTrue(e.getMessage().startsWith("[ferry:not-transferable] " + array.getTypeName() + " is an array of objects"), e.getMessage());
+      assertTrue(e.getMessage().contains("FerrySerde.of(List.class)"), e.getMessage());
+    }
+    int[] ints = {1, 2};
+    FerrySerde<int[]> primitives = FerrySerde.of(int[].class);
+    assertArrayEquals(ints, primitives.deserializer().deserialize("t", primitives.serializer().serialize("t", ints)));
+  }
+
+  @Test
+  void theClassOfAnEnumConstantsBody_isRefusedNamingItsEnum() {
+    ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(Priority.URGENT.getClass()));
+
+    assertTrue(
+        e.getMessage().startsWith(Priority.URGENT.getClass().getName() + " is the class of the body of an enum"
+            + " constant of " + Priority.class.getName()),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("FerrySerde.of(" + Priority.class.getSimpleName() + ".class)"), e.getMessage());
+    assertEquals(Priority.URGENT, FerrySerde.of(Priority.class).deserializer().deserialize("t",
+        FerrySerde.of(Priority.class).serializer().serialize("t", Priority.URGENT)));
+  }
+
+  /** An enum with no codec of its own, one of whose constants has a body (a class of its own). */
+  enum Priority {
+    LOW,
+    URGENT {
+      @Override
+      public String toString() {
+        return "urgent!";
+      }
+    }
+  }
+
+  @Test
   void nulls_stayNull() {
     FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);
 
@@ -121,6 +159,22 @@ class FerrySerdeTest {
             + " and this deserializer reads " + OrderEvent.class.getName()),
         e.getMessage());
     assertTrue(!e.getMessage().contains("different version"), e.getMessage());
+  }
+
+  @Test
+  void aRecordWrittenForOneSubtype_readByTheSealedInterface_toldToConfigureTheProducerWithIt() {
+    byte[] cancelled =
+        FerrySerde.of(OrderEvent.Cancelled.class).serializer().serialize("t", new OrderEvent.Cancelled(1, "late"));
+
+    SerializationException e =
+        assertThrows(
+            SerializationException.class, () -> FerrySerde.of(OrderEvent.class).deserializer().deserialize("t", cancelled));
+
+    assertTrue(
+        e.getMessage().contains("the record was written for " + OrderEvent.Cancelled.class.getName()
+            + " and this deserializer reads " + OrderEvent.class.getName()),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("configure the producer with " + OrderEvent.class.getName()), e.getMessage());
   }
 
   @Test

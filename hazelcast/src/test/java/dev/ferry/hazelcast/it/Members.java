@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Two real Hazelcast members in the test JVM, joined over TCP on the loopback address, with
@@ -33,6 +34,17 @@ final class Members implements AutoCloseable {
       first.getLifecycleService().terminate();
       throw e;
     }
+  }
+
+  /**
+   * One member alone, on its own cluster, with {@code tune} applied to its configuration (e.g.
+   * serializers registered by hand).
+   */
+  static HazelcastInstance startAlone(Consumer<Config> tune) throws IOException {
+    int port = freePortPair();
+    Config config = config("ferry-test-" + UUID.randomUUID(), port, port);
+    tune.accept(config);
+    return Hazelcast.newHazelcastInstance(config);
   }
 
   private static Config config(String cluster, int firstPort, int port) {

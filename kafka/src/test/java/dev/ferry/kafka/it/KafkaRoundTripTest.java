@@ -160,6 +160,22 @@ class KafkaRoundTripTest {
   }
 
   @Test
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  void aValueItsCodecCannotWrite_failsSendWithASerializationException() {
+    try (KafkaProducer<String, Envelope> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), FerrySerde.of(Envelope.class).serializer())) {
+      Envelope unwritable = new Envelope<>("Ada", new StringBuilder("no codec"));
+
+      // KafkaProducer.send's contract for a value its serializer cannot write.
+      SerializationException e =
+          assertThrows(SerializationException.class, () -> producer.send(new ProducerRecord<>("raw", "1", unwritable)));
+
+      assertTrue(e.getMessage().startsWith("topic 'raw': FerrySerializer could not write the " + Envelope.class.getName()), e.getMessage());
+      assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
+    }
+  }
+
+  @Test
   void tombstones_stayNull() {
     OrderEvent event = new OrderEvent.Cancelled(9, "duplicate");
     try (KafkaProducer<String, OrderEvent> producer =

@@ -1,0 +1,91 @@
+package dev.ferry.hazelcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.StreamSerializer;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import dev.ferry.hazelcast.FerrySerializer;
+import dev.ferry.hazelcast.FerrySerializerHook;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Serializers registered by hand (as FerrySerializer's Javadoc shows) beside the hook's, on a real
+ * member: every Ferry serializer answers to one type id, and Hazelcast reads all its bytes with the
+ * one registered first for it, whichever that is.
+ */
+class HandRegistrationTest {
+  @Test
+  void aTypeNoRegistryLists_registeredByHand_isReadBackBesideTheHooksTypes() throws Exception {
+    HazelcastInstance member = Members.startAlone(config -> register(config, new FerrySerializer(List.of(Legacy.class))));
+    try {
+      IMap<Long, Object> map = member.getMap("values");
+      Order order = new Order(1, "Ada", List.of(), Order.Status.NEW, Instant.EPOCH);
+      map.put(1L, new Legacy("old", 7));
+      map.put(2L, order);
+
+      assertEquals(new Legacy("old", 7), map.get(1L));
+      assertEquals(order, map.get(2L));
+    } finally {
+      member.getLifecycleService().terminate();
+    }
+  }
+
+  @Test
+  void aSerializerConfiguredForTheHooksMarker_turnsTheHookOff_soAFerryTypeCanHaveAnother() throws Exception {
+    FerrySerializer events = new FerrySerializer(List.of(Event.class));
+    HazelcastInstance member =
+        Members.startAlone(
+            config -> {
+              register(config, events);
+              config.getSerializationConfig()
+                  .addSerializerConfig(new SerializerConfig().setTypeClass(FerrySerializerHook.Marker.class).setImplementation(events))
+                  .addSerializerConfig(new SerializerConfig().setTypeClass(Order.class).setImplementation(new OrderIds()));
+            });
+    try {
+      SerializationService service = ((SerializationServiceSupport) member).getSerializationService();
+      Order order = new Order(3, "Ada", List.of(), Order.Status.NEW, Instant.EPOCH);
+
+      assertEquals(OrderIds.TYPE_ID, service.toData(order).getType());
+      assertEquals(FerrySerializer.TYPE_ID, service.toData(new Event.Placed(3, "Ada")).getType());
+      assertEquals(new Event.Placed(3, "Ada"), service.toObject(service.toData(new Event.Placed(3, "Ada"))));
+    } finally {
+      member.getLifecycleService().terminate();
+    }
+  }
+
+  /** A user's own serializer for a Ferry type: writes an order's id and customer only. */
+  private static final class OrderIds implements StreamSerializer<Order> {
+    static final int TYPE_ID = 4242;
+
+    @Override
+    public void write(ObjectDataOutput out, Order order) throws IOException {
+      out.writeLong(order.id());
+      out.writeString(order.customer());
+    }
+
+    @Override
+    public Order read(ObjectDataInput in) throws IOException {
+      return new Order(in.readLong(), in.readString(), List.of(), Order.Status.NEW, Instant.EPOCH);
+    }
+
+    @Override
+    public int getTypeId() {
+      return TYPE_ID;
+    }
+  }
+
+  private static void register(com.hazelcast.config.Config config, FerrySerializer ferry) {
+    for (Class<?> type : ferry.types()) {
+      config.getSerializationConfig().addSerializerConfig(new SerializerConfig().setTypeClass(type).setImplementation(ferry));
+    }
+  }
+}
