@@ -115,6 +115,17 @@ public class CodecsTest {
   }
 
   @Test
+  void of_anAnonymousClass_saysItCanHaveNoCodec() {
+    Class<?> anonymous = new Object() {}.getClass();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(anonymous));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("an anonymous class, which another process cannot find by name"),
+        e.getMessage());
+    org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("(.class)"), e.getMessage());
+  }
+
+  @Test
   void encode_insideACodecThatEncodes_keepsBothValuesApart() {
     Envelope value = new Envelope(new Point(7, -8));
     byte[] first = Codecs.encode(value);

@@ -32,6 +32,21 @@ public final class OwnCodecs {
     return CODECS.get(type);
   }
 
+  /**
+   * The fix for a class with no codec: an anonymous or local class has no name another process
+   * could find it by, so it can have none.
+   */
+  private static String howToGiveACodec(Class<?> type) {
+    if (type.isAnonymousClass() || type.isLocalClass()) {
+      return "It is " + (type.isAnonymousClass() ? "an anonymous" : "a local") + " class, which"
+          + " another process cannot find by name, so it can have no codec: send a @Transferable"
+          + " record or class declared at top level or as a static nested class instead.";
+    }
+    return "Annotate it with @Transferable, or import it with @TransferableImport("
+        + type.getSimpleName() + ".class) if you cannot, and compile with ferry-processor on the"
+        + " annotation processor path.";
+  }
+
   private static Codec<?> load(Class<?> type) {
     String name = Codecs.codecClassName(type);
     Class<?> codecClass;
@@ -45,9 +60,8 @@ public final class OwnCodecs {
       throw new IllegalArgumentException(
           RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec ("
               + name + " was not found, and no " + CodecRegistry.RESOURCE + " on the class path"
-              + " lists one): only types with a codec can be copied to another process. Annotate it with @Transferable, or import it"
-              + " with @TransferableImport(" + type.getSimpleName() + ".class) if you cannot, and"
-              + " compile with ferry-processor on the annotation processor path.",
+              + " lists one): only types with a codec can be copied to another process. "
+              + howToGiveACodec(type),
           e);
     }
     try {
