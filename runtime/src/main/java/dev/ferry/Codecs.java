@@ -33,7 +33,7 @@ public final class Codecs {
   /**
    * The codec of {@code type}: generated for it, for an import of it, or hand-written; for a type
    * that a channel carries without one (a {@code String}, a boxed primitive, a JDK value type, a
-   * collection, map, optional or array, an enum without a codec), the codec a channel writes it
+   * collection, map, optional or primitive array, an enum without a codec), the codec a channel writes it
    * with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross ({@code
    * Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
@@ -48,6 +48,14 @@ public final class Codecs {
     Codec<Object> builtIn = MessageTypes.builtInCodecOf(type);
     if (builtIn != null) {
       return (Codec<T>) builtIn;
+    }
+    if (type.isArray()) {
+      // A primitive array has a built-in codec; an array of objects (or of arrays) crosses only as
+      // a member of a @Transferable type, where the member's type says what its elements are.
+      throw new IllegalArgumentException(
+          NOT_TRANSFERABLE + type.getTypeName() + " is an array of objects, which Ferry writes only"
+              + " as a member of a @Transferable type, not as a value of its own: use a List, or"
+              + " wrap the array in a @Transferable record.");
     }
     try {
       return (Codec<T>) OwnCodecs.of(type);

@@ -115,6 +115,20 @@ public class CodecsTest {
   }
 
   @Test
+  void of_anArrayOfObjects_isRefusedAsEncodeRefusesIt() {
+    for (Class<?> type : java.util.List.of(String[].class, Point[].class, int[][].class)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.of(type), type.getName());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().startsWith("[ferry:not-transferable] ")
+              && e.getMessage().contains("use a List"),
+          e.getMessage());
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new short[] {1, -2}, Codecs.decode(Codecs.encode(new short[] {1, -2}), short[].class));
+  }
+
+  @Test
   void of_anAnonymousClass_saysItCanHaveNoCodec() {
     Class<?> anonymous = new Object() {}.getClass();
     IllegalArgumentException e =
@@ -167,7 +181,6 @@ public class CodecsTest {
     strings.write(out, "text");
     assertEquals("text", strings.read(new ByteInput(out.toByteArray())));
     assertSame(Codecs.of(java.util.List.class), Codecs.of(java.util.ArrayList.class));
-    assertSame(Codecs.of(java.util.List.class), Codecs.of(Point[].class));
     org.junit.jupiter.api.Assertions.assertNotNull(Codecs.of(int[].class));
   }
 }

@@ -276,7 +276,7 @@ public final class MessageTypes {
     if (builtIn != null && builtIn.id != CHANNEL_ID) {
       return builtIn.codec();
     }
-    if (DynamicCodec.writesItself(type) || type.isArray()) {
+    if (DynamicCodec.writesItself(type)) { // not an array of objects: it has no codec of its own
       return DynamicCodec.INSTANCE;
     }
     return null;
