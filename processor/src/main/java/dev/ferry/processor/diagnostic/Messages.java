@@ -211,15 +211,27 @@ public final class Messages {
         + " one. Fix: keep one of them.";
   }
 
-  public static String alreadyAnnotated(String type, String annotation, String here) {
-    return "`" + type + "` is " + annotation + ", so it already has a codec generated beside it,"
-        + " and " + here + " would give it a second one, but every process must write and read `"
-        + type + "` the same way. Fix: remove " + here + ".";
+  /**
+   * What a fix removes to drop one codec declaration: the class literal from an import, which may
+   * list other classes that stay imported ({@code `Job.class` from @TransferableImport on `App`}),
+   * or the whole hand-written codec.
+   */
+  public static String removal(String type, String here, boolean literal) {
+    return literal ? "`" + type + ".class` from " + here : here;
   }
 
-  public static String builtIn(String type, String here) {
+  /** {@code removal} as {@link #removal} builds it. */
+  public static String alreadyAnnotated(
+      String type, String annotation, String here, String removal) {
+    return "`" + type + "` is " + annotation + ", so it already has a codec generated beside it,"
+        + " and " + here + " would give it a second one, but every process must write and read `"
+        + type + "` the same way. Fix: remove " + removal + ".";
+  }
+
+  /** {@code removal} as {@link #removal} builds it. */
+  public static String builtIn(String type, String here, String removal) {
     return "`" + type + "` is written by Ferry's own codec for it, so " + here + " would never"
-        + " be used, or worse, be used by some processes only. Fix: remove " + here + ", or"
+        + " be used, or worse, be used by some processes only. Fix: remove " + removal + ", or"
         + " wrap the value in a type of your own.";
   }
 

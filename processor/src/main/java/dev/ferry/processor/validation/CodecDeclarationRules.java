@@ -80,17 +80,18 @@ final class CodecDeclarationRules {
     TypeElement type = declaration.type();
     String name = type.getSimpleName().toString();
     String here = declaration.describe();
+    String removal = Messages.removal(name, here, !declaration.handWritten());
     if (FerryAnnotations.hasCodec(type)) {
       String annotation =
           FerryAnnotations.isTransferable(type) ? "@Transferable" : "@InheritOnly";
-      problems.add(on(declaration, Messages.alreadyAnnotated(name, annotation, here)));
+      problems.add(on(declaration, Messages.alreadyAnnotated(name, annotation, here, removal)));
       return;
     }
     String qualified = type.getQualifiedName().toString();
     if (WRITTEN_BY_FERRY.contains(qualified)
         || BuiltInType.forQualifiedName(qualified).isPresent()
         || (declaration.handWritten() && type.getKind() == ElementKind.ENUM)) {
-      problems.add(on(declaration, Messages.builtIn(name, here)));
+      problems.add(on(declaration, Messages.builtIn(name, here, removal)));
       return;
     }
     for (CodecDeclaration other : declarations.of(type)) {
@@ -138,7 +139,7 @@ final class CodecDeclarationRules {
     String text =
         other.type().getKind() == TypeKind.VOID
             ? Messages.importNotAValue(type, here)
-            : Messages.builtIn(type, here);
+            : Messages.builtIn(type, here, Messages.removal(type, here, true));
     return Problem.onValue(
         other.declarer(), other.annotation(), other.literal(), Rule.TRANSFERABLE_SHAPE, text);
   }

@@ -34,6 +34,16 @@ class TransferableImportTest {
           public record Money(long cents, String currency) {}
           """);
 
+  /** A library's class that is @Transferable already: importing it would be a second codec. */
+  private static final Source TRANSFERABLE_JOB =
+      source(
+          "lib.Job",
+          """
+          package lib;
+          @dev.ferry.annotation.Transferable
+          public record Job(long id) {}
+          """);
+
   private static final Source POINT =
       source(
           "lib.Point",
@@ -265,13 +275,7 @@ class TransferableImportTest {
   @Test
   void transferableClass_importedAgain_isTwoCodecs() {
     assertDiagnostics(
-        source(
-            "lib.Job",
-            """
-            package lib;
-            @dev.ferry.annotation.Transferable
-            public record Job(long id) {}
-            """),
+        TRANSFERABLE_JOB,
         source(
             "app.App",
             """
@@ -280,6 +284,33 @@ class TransferableImportTest {
                 lib.Job.class) // ferry:transferable-shape @.class
             public class App {}
             """));
+  }
+
+  @Test
+  void transferableClass_importedBesideAnother_fixRemovesOnlyItsLiteral() {
+    // The import also lists Money, which stays imported: removing the annotation would drop it.
+    // Twin: Money imported alone compiles clean (primitiveArrayAndVoidLiterals_twin_...).
+    Compilation compilation =
+        assertDiagnostics(
+            MONEY,
+            TRANSFERABLE_JOB,
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    lib.Money.class,
+                    lib.Job.class}) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.alreadyAnnotated(
+                    "Job",
+                    "@Transferable",
+                    "@TransferableImport on `App`",
+                    "`Job.class` from @TransferableImport on `App`")));
   }
 
   @Test
@@ -336,7 +367,10 @@ class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.builtIn("int", "@TransferableImport on `App`")));
+                Messages.builtIn(
+                    "int",
+                    "@TransferableImport on `App`",
+                    "`int.class` from @TransferableImport on `App`")));
     assertThat(compilation.errors().get(2).getMessage(null))
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
