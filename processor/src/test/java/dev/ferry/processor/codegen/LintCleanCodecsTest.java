@@ -232,6 +232,19 @@ class LintCleanCodecsTest {
   }
 
   /**
+   * javac reports the codec's call of the implicit accessor of a {@code @Deprecated} component, so
+   * the codec suppresses {@code deprecation} under javac (ECJ, which does not, is EcjTest's).
+   */
+  @Test
+  void deprecatedRecordComponent_codecSuppressesDeprecationUnderJavac() {
+    Compilation compilation =
+        ferry()
+            .withOptions("-Xlint:all,-processing,-deprecation", "-Werror")
+            .expectingClean(source("test.Old", LintShapes.DEPRECATED_COMPONENT));
+    assertSuppresses(compilation, "test/Old_FerryCodec.java", DEPRECATION);
+  }
+
+  /**
    * Asserts the class-level annotation of the generated codec {@code path}: {@code expected}, or
    * none at all when null.
    */

@@ -110,11 +110,27 @@ class EcjTest {
    */
   @Test
   void genericTypes_codecsSuppressOnlyWhatTheyUse() throws Exception {
-    Result result =
-        EcjCompiler.compile(dir, Map.of("test/Generic.java", LintShapes.GENERIC_TYPES));
+    compilesWithoutProblems("test/Generic.java", LintShapes.GENERIC_TYPES);
+    assertThat(Files.exists(dir.resolve("out/test/Generic_Deep_FerryCodec.class"))).isTrue();
+  }
 
+  /**
+   * A {@code @Deprecated} record component makes its implicit accessor deprecated for javac, which
+   * then warns about the codec's call, but not for ECJ, which gives the accessor the annotation
+   * and yet reports no use of it: under ECJ the codec suppresses nothing (it used to suppress
+   * {@code deprecation}, which ECJ called unnecessary). javac's side is LintCleanCodecsTest's.
+   */
+  @Test
+  void deprecatedRecordComponent_codecSuppressesNothing() throws Exception {
+    compilesWithoutProblems("test/Old.java", LintShapes.DEPRECATED_COMPONENT);
+    String codec = Files.readString(dir.resolve("generated/test/Old_FerryCodec.java"));
+    assertThat(codec).doesNotContain("@SuppressWarnings");
+  }
+
+  /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */
+  private void compilesWithoutProblems(String path, String source) throws Exception {
+    Result result = EcjCompiler.compile(dir, Map.of(path, source));
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
     assertThat(result.succeeded()).isTrue();
-    assertThat(Files.exists(dir.resolve("out/test/Generic_Deep_FerryCodec.class"))).isTrue();
   }
 }

@@ -58,4 +58,15 @@ public final class LintShapes {
         }
       }
       """;
+
+  /**
+   * {@code test.Old}: a record whose only deprecated element is a component, so that its implicit
+   * accessor, which the codec calls, is deprecated for javac and not for ECJ.
+   */
+  public static final String DEPRECATED_COMPONENT =
+      """
+      package test;
+      @dev.ferry.annotation.Transferable
+      public record Old(@Deprecated String name, int count) {}
+      """;
 }
