@@ -387,7 +387,10 @@ final class ShapeCode {
               c.kind().implementation(),
               ((TypeShape.EnumValue) c.element()).type());
     }
-    if (build == CollectionKind.Build.SORTED) {
+    boolean guarded =
+        build == CollectionKind.Build.SORTED
+            || c.kind() == CollectionKind.SET && runsUserCode(c.element());
+    if (guarded) {
       code.beginControlFlow("try");
     }
     String nulls =
@@ -405,8 +408,8 @@ final class ShapeCode {
     }
     code.addStatement("$L.add($L)", name, element);
     code.endControlFlow();
-    if (build == CollectionKind.Build.SORTED) {
-      catchIncomparable(code);
+    if (guarded) {
+      catchUnbuildable(code, c.kind().interfaceName());
     }
     code.endControlFlow();
   }
@@ -427,7 +430,8 @@ final class ShapeCode {
               m.kind().implementation(),
               ((TypeShape.EnumValue) m.key()).type());
     }
-    if (m.kind().sorted()) {
+    boolean guarded = m.kind().sorted() || m.kind() == MapKind.MAP && runsUserCode(m.key());
+    if (guarded) {
       code.beginControlFlow("try");
     }
     String index = names.newName("i");
@@ -439,22 +443,53 @@ final class ShapeCode {
     String value = read(code, m.value(), "value");
     code.addStatement("$L.put($L, $L)", name, key, value);
     code.endControlFlow();
-    if (m.kind().sorted()) {
-      catchIncomparable(code);
+    if (guarded) {
+      catchUnbuildable(code, m.kind().interfaceName());
     }
     code.endControlFlow();
   }
 
-  /** Elements of a type variable read from forged bytes may not compare with each other. */
-  private void catchIncomparable(CodeBlock.Builder code) {
+  /**
+   * Ends the try around filling a set or map whose building runs code of the user's or of the
+   * elements' classes ({@code compareTo}, {@code hashCode}, {@code equals}), which values read from
+   * forged bytes may make throw: elements of a type variable that do not compare with each other
+   * (a {@code ClassCastException}), a {@code compareTo} that meets a null member. The read's own
+   * {@code TransferException} passes as it is.
+   */
+  private void catchUnbuildable(CodeBlock.Builder code, ClassName container) {
     String e = names.newName("e");
-    code.nextControlFlow("catch ($T $L)", ClassCastException.class, e);
+    code.nextControlFlow("catch ($T $L)", TRANSFER_EXCEPTION, e);
+    code.addStatement("throw $L", e);
+    code.nextControlFlow("catch ($T $L)", RuntimeException.class, e);
     code.addStatement(
-        "throw new $T(\"elements that do not compare with each other in a sorted collection"
-            + " before offset \" + in.offset(), $L)",
+        "throw new $T(\"elements that make no $L (comparing or hashing them threw \" + $L"
+            + " + \") in a collection before offset \" + in.offset(), $L)",
         TRANSFER_EXCEPTION,
+        container.simpleName(),
+        e,
         e);
     code.endControlFlow();
+  }
+
+  /**
+   * Whether adding a value of {@code shape} to a hash set runs code the JDK does not own: that of a
+   * generated or hand-written type ({@code hashCode}, {@code equals}), or of whatever class a type
+   * variable's value has.
+   */
+  private static boolean runsUserCode(TypeShape shape) {
+    if (shape instanceof TypeShape.Annotated || shape instanceof TypeShape.Dynamic) {
+      return true;
+    }
+    if (shape instanceof TypeShape.Collection c) {
+      return runsUserCode(c.element());
+    }
+    if (shape instanceof TypeShape.MapOf m) {
+      return runsUserCode(m.key()) || runsUserCode(m.value());
+    }
+    if (shape instanceof TypeShape.OptionalOf o) {
+      return runsUserCode(o.element());
+    }
+    return false; // an array hashes by identity; a JDK value by its own code
   }
 
   private void readArray(CodeBlock.Builder code, TypeShape.Array array, String name) {

@@ -126,4 +126,36 @@ final class RegistryFixtures {
       return 0x706574L;
     }
   }
+
+  /** Cannot be hashed or compared: a set or sorted collection of it cannot be built. */
+  record Unhashable(int x) implements Comparable<Unhashable> {
+    @Override
+    public int hashCode() {
+      throw new IllegalStateException("no hash");
+    }
+
+    @Override
+    public int compareTo(Unhashable other) {
+      throw new IllegalStateException("no order");
+    }
+  }
+
+  public static final class UnhashableCodec implements Codec<Unhashable> {
+    public static final UnhashableCodec INSTANCE = new UnhashableCodec();
+
+    @Override
+    public void write(ByteOutput out, Unhashable value) {
+      out.writeSignedVarInt(value.x());
+    }
+
+    @Override
+    public Unhashable read(ByteInput in) {
+      return new Unhashable(in.readSignedVarInt());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x686173684cL;
+    }
+  }
 }
