@@ -133,7 +133,8 @@ public final class CodecGenerator {
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
     List<TypeName> named = namedTypes(model);
     LocalNames writeNames = LocalNames.avoiding(named);
-    ShapeCode writes = new ShapeCode(writeNames, enumFields);
+    UncheckedUses writeUses = new UncheckedUses();
+    ShapeCode writes = new ShapeCode(writeNames, enumFields, writeUses);
     CodeBlock.Builder write = CodeBlock.builder();
     if (model.subclassable()) {
       // A subclass's own members would be lost: refuse it instead of cutting it down to this class.
@@ -153,11 +154,17 @@ public final class CodecGenerator {
       }
       String local = writeNames.newName(member.name());
       TypeName type = member.shape().javaType();
-      if ((generic || member.inexact()) && !erasure(type).equals(type)) {
+      if ((generic || member.inexact())
+          && !isVariableOrArrayOfIt(member.shape())
+          && !ShapeCode.erasure(type).equals(type)) {
         // The codec sees Box<?>, or a member declared List<? extends T>: such types mention
         // captured variables, which Java cannot name, so the value is viewed through its
-        // erasure as the shape's exact type.
-        write.addStatement("$T $L = ($T) ($T) $L", type, local, type, erasure(type), access);
+        // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
+        // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
+        writeUses.rawType();
+        writeUses.unchecked();
+        write.addStatement(
+            "$T $L = ($T) ($T) $L", type, local, type, ShapeCode.erasure(type), access);
       } else {
         write.addStatement("$T $L = $L", type, local, access);
       }
@@ -178,7 +185,8 @@ public final class CodecGenerator {
     MethodSpec.Builder writeMethod = writeMethod(model).addCode(writeBody);
 
     LocalNames readNames = LocalNames.avoiding(named);
-    ShapeCode reads = new ShapeCode(readNames, enumFields);
+    UncheckedUses readUses = new UncheckedUses();
+    ShapeCode reads = new ShapeCode(readNames, enumFields, readUses);
     CodeBlock.Builder read = CodeBlock.builder();
     if (countsDepth) {
       read.addStatement("in.enter()");
@@ -191,10 +199,15 @@ public final class CodecGenerator {
       read.addStatement("in.exit()");
     }
     CodeBlock.Builder build = CodeBlock.builder();
+    if (generic) {
+      readUses.rawType();
+    }
     if (model.construction() instanceof Construction.ConstructorCall call) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (String argument : call.arguments()) {
-        arguments.add(CodeBlock.of("$L", locals.get(indexOf(model.members(), argument))));
+        int index = indexOf(model.members(), argument);
+        arguments.add(CodeBlock.of("$L", locals.get(index)));
+        noteRawCall(readUses, generic, model.members().get(index));
       }
       // Raw for a generic type, whose type arguments the codec does not know: a diamond would
       // infer them from the decoded members, declared with erased types, which fails for bounded
@@ -206,6 +219,7 @@ public final class CodecGenerator {
       build.addStatement("$T result = new $T()", model.type(), model.type());
       for (int i = 0; i < model.members().size(); i++) {
         Member member = model.members().get(i);
+        noteRawCall(readUses, generic, member);
         if (member.assign().isMethod()) {
           build.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
         } else {
@@ -225,15 +239,31 @@ public final class CodecGenerator {
             buildThrows ? Exception.class : RuntimeException.class,
             model.type().canonicalName()));
     MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
-    if (generic || needsUncheckedCasts(model) || model.members().stream().anyMatch(Member::inexact)) {
-      AnnotationSpec unchecked =
-          AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", "{$S, $S}", "unchecked", "rawtypes")
-              .build();
-      writeMethod.addAnnotation(unchecked);
-      readMethod.addAnnotation(unchecked);
-    }
+    writeUses.suppressOn(writeMethod);
+    readUses.suppressOn(readMethod);
     codec.addMethod(writeMethod.build()).addMethod(readMethod.build());
+  }
+
+  /** Whether {@code shape} is a type variable's, or an array of them at any depth. */
+  private static boolean isVariableOrArrayOfIt(TypeShape shape) {
+    TypeShape component = shape;
+    while (component instanceof TypeShape.Array array) {
+      component = array.component();
+    }
+    return component instanceof TypeShape.Dynamic;
+  }
+
+  /**
+   * Notes that the read method passes {@code member} to a constructor, setter or field of the raw
+   * {@code Box}: unchecked when the parameter's type changes under erasure ({@code T}, {@code
+   * List<String>}, {@code T[]}), as javac and ECJ both report.
+   */
+  private static void noteRawCall(UncheckedUses uses, boolean generic, Member member) {
+    if (generic
+        && (member.inexact()
+            || anyPart(member.shape(), s -> s.javaType() instanceof ParameterizedTypeName))) {
+      uses.unchecked();
+    }
   }
 
   /**
@@ -303,20 +333,6 @@ public final class CodecGenerator {
         shape, s -> s instanceof TypeShape.Annotated || s instanceof TypeShape.Dynamic);
   }
 
-  /** Whether reading casts a generic annotated type's codec result, or creates a generic array. */
-  private static boolean needsUncheckedCasts(CodecModel.ValueModel model) {
-    return model.members().stream()
-        .anyMatch(
-            m ->
-                anyPart(
-                    m.shape(),
-                    s ->
-                        s instanceof TypeShape.Annotated a
-                                && a.declaredType() instanceof ParameterizedTypeName
-                            || s instanceof TypeShape.Array array
-                                && array.component().javaType() instanceof ParameterizedTypeName));
-  }
-
   /** Whether {@code shape} or any shape inside it (elements, keys, values) passes {@code test}. */
   private static boolean anyPart(TypeShape shape, Predicate<TypeShape> test) {
     if (test.test(shape)) {
@@ -348,16 +364,6 @@ public final class CodecGenerator {
 
   private static String access(CodecModel.Access access) {
     return access.isMethod() ? access.name() + "()" : access.name();
-  }
-
-  private static TypeName erasure(TypeName type) {
-    if (type instanceof ParameterizedTypeName p) {
-      return p.rawType();
-    }
-    if (type instanceof ArrayTypeName a) {
-      return ArrayTypeName.of(erasure(a.componentType()));
-    }
-    return type;
   }
 
   private void addEnumMethods(

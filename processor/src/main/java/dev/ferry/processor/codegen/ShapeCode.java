@@ -10,10 +10,12 @@ import com.palantir.javapoet.CodeBlock;
 
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.ferry.processor.model.CollectionKind;
 import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
+import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +30,17 @@ import java.util.Optional;
 final class ShapeCode {
   private final LocalNames names;
   private final Map<ClassName, String> enumConstantFields;
+  private final UncheckedUses uses;
 
   /**
    * @param enumConstantFields collects, per enum read, the name of the codec's static field that
    *     caches {@code values()} (so decoding does not clone the array per value)
+   * @param uses notes the unchecked casts the emitted code makes, for the method's suppression
    */
-  ShapeCode(LocalNames names, Map<ClassName, String> enumConstantFields) {
+  ShapeCode(LocalNames names, Map<ClassName, String> enumConstantFields, UncheckedUses uses) {
     this.names = names;
     this.enumConstantFields = enumConstantFields;
+    this.uses = uses;
   }
 
   static Map<ClassName, String> newEnumFieldMap() {
@@ -141,7 +146,7 @@ final class ShapeCode {
    * The expression reading a present value of a shape that otherwise carries a presence byte (a
    * box, built-in value or annotated type), or null for the other shapes.
    */
-  private static CodeBlock presentExpr(TypeShape shape) {
+  private CodeBlock presentExpr(TypeShape shape) {
     TypeName type = shape.javaType();
     if (shape instanceof TypeShape.Boxed b) {
       return CodeBlock.of("$T.valueOf($L)", type, readExpr(b.kind()));
@@ -150,9 +155,11 @@ final class ShapeCode {
       return CodeBlock.of("$T.$L.read(in)", BUILT_IN_CODECS, v.type().codecField());
     }
     if (shape instanceof TypeShape.Annotated a) {
-      return type instanceof ParameterizedTypeName
-          ? CodeBlock.of("($T) $T.INSTANCE.read(in)", type, a.codec())
-          : CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+      if (!(type instanceof ParameterizedTypeName)) {
+        return CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+      }
+      uses.unchecked(); // the codec reads a Box<?>, the member is a Box<String>
+      return CodeBlock.of("($T) $T.INSTANCE.read(in)", type, a.codec());
     }
     return null;
   }
@@ -357,7 +364,7 @@ final class ShapeCode {
         at,
         " is a ",
         raw,
-        ", not a " + shape.erasure() + ", the bound of " + shape.variable());
+        ", not a " + erasure(shape.erasure()) + ", the bound of " + shape.variable());
     code.endControlFlow();
     code.addStatement("$T $L = ($T) $L", shape.erasure(), name, shape.erasure(), raw);
   }
@@ -380,7 +387,10 @@ final class ShapeCode {
               c.kind().implementation(),
               ((TypeShape.EnumValue) c.element()).type());
     }
-    if (build == CollectionKind.Build.SORTED) {
+    boolean guarded =
+        build == CollectionKind.Build.SORTED
+            || c.kind() == CollectionKind.SET && runsUserCode(c.element());
+    if (guarded) {
       code.beginControlFlow("try");
     }
     String nulls =
@@ -398,8 +408,8 @@ final class ShapeCode {
     }
     code.addStatement("$L.add($L)", name, element);
     code.endControlFlow();
-    if (build == CollectionKind.Build.SORTED) {
-      catchIncomparable(code);
+    if (guarded) {
+      catchUnbuildable(code, c.kind().interfaceName());
     }
     code.endControlFlow();
   }
@@ -420,7 +430,8 @@ final class ShapeCode {
               m.kind().implementation(),
               ((TypeShape.EnumValue) m.key()).type());
     }
-    if (m.kind().sorted()) {
+    boolean guarded = m.kind().sorted() || m.kind() == MapKind.MAP && runsUserCode(m.key());
+    if (guarded) {
       code.beginControlFlow("try");
     }
     String index = names.newName("i");
@@ -432,22 +443,53 @@ final class ShapeCode {
     String value = read(code, m.value(), "value");
     code.addStatement("$L.put($L, $L)", name, key, value);
     code.endControlFlow();
-    if (m.kind().sorted()) {
-      catchIncomparable(code);
+    if (guarded) {
+      catchUnbuildable(code, m.kind().interfaceName());
     }
     code.endControlFlow();
   }
 
-  /** Elements of a type variable read from forged bytes may not compare with each other. */
-  private void catchIncomparable(CodeBlock.Builder code) {
+  /**
+   * Ends the try around filling a set or map whose building runs code of the user's or of the
+   * elements' classes ({@code compareTo}, {@code hashCode}, {@code equals}), which values read from
+   * forged bytes may make throw: elements of a type variable that do not compare with each other
+   * (a {@code ClassCastException}), a {@code compareTo} that meets a null member. The read's own
+   * {@code TransferException} passes as it is.
+   */
+  private void catchUnbuildable(CodeBlock.Builder code, ClassName container) {
     String e = names.newName("e");
-    code.nextControlFlow("catch ($T $L)", ClassCastException.class, e);
+    code.nextControlFlow("catch ($T $L)", TRANSFER_EXCEPTION, e);
+    code.addStatement("throw $L", e);
+    code.nextControlFlow("catch ($T $L)", RuntimeException.class, e);
     code.addStatement(
-        "throw new $T(\"elements that do not compare with each other in a sorted collection"
-            + " before offset \" + in.offset(), $L)",
+        "throw new $T(\"elements that make no $L (comparing or hashing them threw \" + $L"
+            + " + \") in a collection before offset \" + in.offset(), $L)",
         TRANSFER_EXCEPTION,
+        container.simpleName(),
+        e,
         e);
     code.endControlFlow();
+  }
+
+  /**
+   * Whether adding a value of {@code shape} to a hash set runs code the JDK does not own: that of a
+   * generated or hand-written type ({@code hashCode}, {@code equals}), or of whatever class a type
+   * variable's value has.
+   */
+  private static boolean runsUserCode(TypeShape shape) {
+    if (shape instanceof TypeShape.Annotated || shape instanceof TypeShape.Dynamic) {
+      return true;
+    }
+    if (shape instanceof TypeShape.Collection c) {
+      return runsUserCode(c.element());
+    }
+    if (shape instanceof TypeShape.MapOf m) {
+      return runsUserCode(m.key()) || runsUserCode(m.value());
+    }
+    if (shape instanceof TypeShape.OptionalOf o) {
+      return runsUserCode(o.element());
+    }
+    return false; // an array hashes by identity; a JDK value by its own code
   }
 
   private void readArray(CodeBlock.Builder code, TypeShape.Array array, String name) {
@@ -474,7 +516,7 @@ final class ShapeCode {
           name,
           cast,
           DYNAMIC_CODEC,
-          array.component().javaType(),
+          erasure(array.component().javaType()),
           size);
     } else {
       code.addStatement("$L = $L", name, newArray(array.component().javaType(), size));
@@ -500,7 +542,7 @@ final class ShapeCode {
    * {@code new T[size]}, or {@code new T[size][]} for an array component; a generic component is
    * created raw and cast, since Java cannot create generic arrays.
    */
-  private static CodeBlock newArray(TypeName component, String size) {
+  private CodeBlock newArray(TypeName component, String size) {
     TypeName base = component;
     StringBuilder dimensions = new StringBuilder();
     while (base instanceof ArrayTypeName a) {
@@ -508,10 +550,26 @@ final class ShapeCode {
       dimensions.append("[]");
     }
     if (base instanceof ParameterizedTypeName p) {
+      // With wildcards, not raw: javac reports a raw array creation under rawtypes, ECJ does not.
+      TypeName[] wildcards = new TypeName[p.typeArguments().size()];
+      Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+      ParameterizedTypeName created = ParameterizedTypeName.get(p.rawType(), wildcards);
+      uses.unchecked();
       return CodeBlock.of(
-          "($T) new $T[$L]$L", ArrayTypeName.of(component), p.rawType(), size, dimensions);
+          "($T) new $T[$L]$L", ArrayTypeName.of(component), created, size, dimensions);
     }
     return CodeBlock.of("new $T[$L]$L", base, size, dimensions);
+  }
+
+  /** {@code type} without type arguments, at any array depth: what a class literal may name. */
+  static TypeName erasure(TypeName type) {
+    if (type instanceof ParameterizedTypeName p) {
+      return p.rawType();
+    }
+    if (type instanceof ArrayTypeName a) {
+      return ArrayTypeName.of(erasure(a.componentType()));
+    }
+    return type;
   }
 
   /**

@@ -100,7 +100,9 @@ public final class Messages {
   public static String noConstructor(String type, String fields) {
     return "`" + type + "` has no constructor the codec can call to rebuild a value. Fix: add a"
         + " non-private constructor taking its fields by name and type (" + fields + "), or a"
-        + " no-argument constructor with non-final fields.";
+        + " no-argument constructor with non-final fields; if its values must be built through a"
+        + " factory or builder that checks them, remove @Transferable and write a codec by hand"
+        + " (@TransferableCodec) that calls it.";
   }
 
   public static String unnameableMemberType(

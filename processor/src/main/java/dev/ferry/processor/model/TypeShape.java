@@ -183,9 +183,10 @@ public sealed interface TypeShape {
    * A type variable of the generated type: the value's run-time class picks the encoding.
    *
    * @param erasure the variable's erasure, its first bound's ({@code Number} for {@code T extends
-   *     Number & Comparable<T>}, {@code Object} when unbounded): locals are declared with it, so
-   *     that a raw call of the type's constructor, whose parameters are erased the same way,
-   *     accepts them
+   *     Number & Comparable<T>}, {@code Object} when unbounded), with {@code ?} for each type
+   *     parameter of a generic bound ({@code Comparable<?>}): locals are declared with it, so that
+   *     a raw call of the type's constructor, whose parameters are erased the same way, accepts
+   *     them
    */
   record Dynamic(String variable, TypeName erasure) implements TypeShape {
     @Override

@@ -53,6 +53,15 @@ public final class CompiledTypes {
     return elements.getTypeElement(MemberTypes.codecName(type).canonicalName()) == null;
   }
 
+  /**
+   * Whether this compiler reports a use of {@code element} as deprecated. javac does for the
+   * implicit accessor of a {@code @Deprecated} record component; ECJ, which gives that accessor
+   * the annotation too, does not.
+   */
+  boolean isDeprecated(Element element) {
+    return elements.isDeprecated(element);
+  }
+
   /** The JDK class of that name, or null. */
   TypeElement jdkClass(String canonicalName) {
     return elements.getTypeElement(canonicalName);

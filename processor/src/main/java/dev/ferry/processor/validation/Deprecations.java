@@ -2,6 +2,7 @@ package dev.ferry.processor.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -23,13 +24,25 @@ import javax.lang.model.type.WildcardType;
  * <p>javac warns about a use of a deprecated type (or of a type nested in one, since the codec
  * names it through its enclosing class), constructor, method or field; one deprecated {@code
  * forRemoval} is reported as {@code removal} only. Deprecation by a Javadoc tag alone is not
- * read: javac's own {@code dep-ann} lint already asks for the annotation there.
+ * read: javac's own {@code dep-ann} lint already asks for the annotation there. An element counts
+ * only where the compiler at hand reports its use: javac reports the implicit accessor of a
+ * {@code @Deprecated} record component, ECJ does not.
  */
 final class Deprecations {
   private static final String DEPRECATED = "java.lang.Deprecated";
 
+  private final Predicate<Element> reported;
   private boolean deprecation;
   private boolean removal;
+
+  /**
+   * @param reported whether the compiler at hand reports a use of an element as deprecated ({@code
+   *     Elements.isDeprecated}): an element it does not report, though annotated, needs no
+   *     suppression, which ECJ would call unnecessary
+   */
+  Deprecations(Predicate<Element> reported) {
+    this.reported = reported;
+  }
 
   /** Notes a constructor, method or field the codec calls or reads. */
   void use(Element element) {
@@ -79,6 +92,9 @@ final class Deprecations {
   }
 
   private void note(Element element) {
+    if (!reported.test(element)) {
+      return;
+    }
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       Element annotation = mirror.getAnnotationType().asElement();
       if (annotation instanceof TypeElement t && t.getQualifiedName().contentEquals(DEPRECATED)) {

@@ -15,6 +15,7 @@ import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -284,7 +285,7 @@ public final class MemberTypes {
         // written with their run-time class.
         return Resolution.of(
             fullShapes
-                ? new TypeShape.Dynamic(type.toString(), TypeName.get(types.erasure(type)))
+                ? new TypeShape.Dynamic(type.toString(), boundView(types.erasure(type)))
                 : new TypeShape.Dynamic(null, null));
       case ARRAY:
         Resolution component = resolve(((ArrayType) type).getComponentType(), inheritOnlyAllowed);
@@ -967,5 +968,25 @@ public final class MemberTypes {
       default:
         return TypeName.get(type);
     }
+  }
+
+  /**
+   * The type generated code declares a type variable's values with: its erasure, with {@code ?}
+   * for each type parameter of a generic bound ({@code Comparable<?>} for {@code T extends
+   * Comparable<T>}), since a raw type there would need a {@code rawtypes} suppression that javac
+   * and ECJ do not agree on.
+   */
+  private static TypeName boundView(TypeMirror erasure) {
+    TypeName name = TypeName.get(erasure);
+    if (!(erasure instanceof DeclaredType declared) || !(name instanceof ClassName raw)) {
+      return name;
+    }
+    int parameters = ((TypeElement) declared.asElement()).getTypeParameters().size();
+    if (parameters == 0) {
+      return name;
+    }
+    TypeName[] wildcards = new TypeName[parameters];
+    Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+    return ParameterizedTypeName.get(raw, wildcards);
   }
 }

@@ -234,7 +234,7 @@ public final class TypeAnalyzer {
     private final ClassName codec;
     private final String codecPackage;
     /** The deprecated elements the codec names, noted as the model is built. */
-    private final Deprecations deprecations = new Deprecations();
+    private final Deprecations deprecations = new Deprecations(compiled::isDeprecated);
     /**
      * The field or setter that would store each member, by name; the codec uses them only when it
      * builds the value field by field.

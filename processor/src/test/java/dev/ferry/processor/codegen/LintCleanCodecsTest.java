@@ -6,6 +6,7 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.LintShapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.tools.JavaFileObject;
@@ -218,6 +219,29 @@ class LintCleanCodecsTest {
       assertWithMessage(file.getName()).that(text(file)).doesNotContain("\"deprecation\"");
       assertWithMessage(file.getName()).that(text(file)).doesNotContain("\"removal\"");
     }
+  }
+
+  /**
+   * Generic types' codecs make unchecked casts and raw calls, which each method suppresses; javac
+   * must see no use left unsuppressed (ECJ, which reports an unnecessary suppression, judges the
+   * same source in {@code EcjTest}).
+   */
+  @Test
+  void genericTypes_noWarning() {
+    STRICT.expectingClean(source("test.Generic", LintShapes.GENERIC_TYPES));
+  }
+
+  /**
+   * javac reports the codec's call of the implicit accessor of a {@code @Deprecated} component, so
+   * the codec suppresses {@code deprecation} under javac (ECJ, which does not, is EcjTest's).
+   */
+  @Test
+  void deprecatedRecordComponent_codecSuppressesDeprecationUnderJavac() {
+    Compilation compilation =
+        ferry()
+            .withOptions("-Xlint:all,-processing,-deprecation", "-Werror")
+            .expectingClean(source("test.Old", LintShapes.DEPRECATED_COMPONENT));
+    assertSuppresses(compilation, "test/Old_FerryCodec.java", DEPRECATION);
   }
 
   /**

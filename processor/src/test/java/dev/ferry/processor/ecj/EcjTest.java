@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.testing.LintShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -98,5 +99,38 @@ class EcjTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
     assertThat(result.succeeded()).isTrue();
     assertThat(Files.exists(dir.resolve("out/test/Holder_FerryCodec.class"))).isTrue();
+  }
+
+  /**
+   * Codecs of generic types suppress, per method, exactly the {@code unchecked} and {@code
+   * rawtypes} uses in them: a write of a {@code T} makes no cast, a raw constructor call whose
+   * parameters keep their types under erasure ({@code Ci<T>(int r)}) is not unchecked, and a
+   * generic array is created with wildcards, not raw (javac reports a raw array creation, ECJ
+   * does not). ECJ used to warn about an unnecessary suppression in each of these.
+   */
+  @Test
+  void genericTypes_codecsSuppressOnlyWhatTheyUse() throws Exception {
+    compilesWithoutProblems("test/Generic.java", LintShapes.GENERIC_TYPES);
+    assertThat(Files.exists(dir.resolve("out/test/Generic_Deep_FerryCodec.class"))).isTrue();
+  }
+
+  /**
+   * A {@code @Deprecated} record component makes its implicit accessor deprecated for javac, which
+   * then warns about the codec's call, but not for ECJ, which gives the accessor the annotation
+   * and yet reports no use of it: under ECJ the codec suppresses nothing (it used to suppress
+   * {@code deprecation}, which ECJ called unnecessary). javac's side is LintCleanCodecsTest's.
+   */
+  @Test
+  void deprecatedRecordComponent_codecSuppressesNothing() throws Exception {
+    compilesWithoutProblems("test/Old.java", LintShapes.DEPRECATED_COMPONENT);
+    String codec = Files.readString(dir.resolve("generated/test/Old_FerryCodec.java"));
+    assertThat(codec).doesNotContain("@SuppressWarnings");
+  }
+
+  /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */
+  private void compilesWithoutProblems(String path, String source) throws Exception {
+    Result result = EcjCompiler.compile(dir, Map.of(path, source));
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
   }
 }

@@ -307,6 +307,27 @@ final class Fixtures {
     }
   }
 
+  /** Orders by a boxed member, so a version read with a null one cannot be compared. */
+  @Transferable
+  record Version(Integer major) implements Comparable<Version> {
+    @Override
+    public int compareTo(Version other) {
+      return Integer.compare(major, other.major);
+    }
+  }
+
+  /** Hashes a boxed member, so a key read with a null one cannot be hashed. */
+  @Transferable
+  record Key(Integer id) {
+    @Override
+    public int hashCode() {
+      return Integer.hashCode(id);
+    }
+  }
+
+  @Transferable
+  record Catalog(java.util.SortedSet<Version> versions, Set<Key> keys, Map<Key, String> names) {}
+
   @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
 

@@ -18,6 +18,9 @@ import dev.ferry.TransferException;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.roundtrip.Fixtures.Account;
 import dev.ferry.processor.roundtrip.Fixtures.Boxes;
+import dev.ferry.processor.roundtrip.Fixtures.Catalog;
+import dev.ferry.processor.roundtrip.Fixtures.Key;
+import dev.ferry.processor.roundtrip.Fixtures.Version;
 import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
@@ -374,6 +377,45 @@ class RoundTripTest {
     assertEquals(List.of(value.array()), List.of(back.array()));
     assertEquals(value.numbers(), back.numbers());
     assertEveryTruncationFails(value, Empties.class);
+  }
+
+  /**
+   * A set or map of records runs their compareTo, hashCode and equals while reading; bytes that
+   * make a member null which those unbox (valid bytes, written for another value) made them throw
+   * a NullPointerException out of Codecs.decode. It is bad input: a TransferException.
+   */
+  @Test
+  void elementsWhoseCompareToOrHashCodeThrow_failWithTransferException() {
+    Catalog catalog =
+        new Catalog(
+            new java.util.TreeSet<>(Set.of(new Version(2), new Version(1))),
+            Set.of(new Key(3)),
+            Map.of(new Key(4), "four"));
+    assertEquals(catalog, roundTrip(catalog));
+    for (int forged = 0; forged < 3; forged++) {
+      ByteOutput out = new ByteOutput();
+      out.writeFixedLong(Codecs.of(Catalog.class).fingerprint());
+      out.writeSize(forged == 0 ? 1 : 0); // versions: one version, its major null
+      if (forged == 0) {
+        out.writeNull();
+      }
+      out.writeSize(forged == 1 ? 1 : 0); // keys: no nulls, one key, its id null
+      if (forged == 1) {
+        out.writePresence(false);
+        out.writeNull();
+      }
+      out.writeSize(forged == 2 ? 1 : 0); // names: one key, its id null, and its name
+      if (forged == 2) {
+        out.writePresence(true);
+        out.writeNull();
+        out.writeString("none");
+      }
+      TransferException e =
+          assertThrows(
+              TransferException.class, () -> Codecs.decode(out.toByteArray(), Catalog.class));
+      assertTrue(e.getMessage().contains("NullPointerException"), e.getMessage());
+      assertTrue(e.getCause() instanceof NullPointerException, e.getMessage());
+    }
   }
 
   @Test

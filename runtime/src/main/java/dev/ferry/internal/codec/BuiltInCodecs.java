@@ -339,17 +339,44 @@ public final class BuiltInCodecs {
         }
       };
 
-  /** Its IETF BCP 47 language tag ({@link Locale#toLanguageTag()}). */
+  /**
+   * Its IETF BCP 47 language tag ({@link Locale#toLanguageTag()}); a locale that its tag does not
+   * give back ({@code no_NO_NY}, whose tag is {@code nn-NO}; a field no tag can hold, as in {@code
+   * en_US_Windows XP}), which only Locale's constructor makes, as an empty string (no tag is
+   * empty) and then the language, country and variant that constructor takes.
+   */
+  @SuppressWarnings("deprecation") // Locale's constructor: the only way to make them on JDK 17
   public static final Codec<Locale> LOCALE =
       new BuiltIn<>("java.util.Locale") {
         @Override
         public void write(ByteOutput out, Locale value) {
-          out.writeString(value.toLanguageTag());
+          String tag = value.toLanguageTag();
+          if (Locale.forLanguageTag(tag).equals(value)) {
+            out.writeString(tag);
+            return;
+          }
+          Locale fields = new Locale(value.getLanguage(), value.getCountry(), value.getVariant());
+          if (!fields.equals(value)) {
+            throw new IllegalArgumentException(
+                "the locale " + value + " can be written neither as its language tag " + tag
+                    + " nor as its language, country and variant");
+          }
+          out.writeString("");
+          out.writeString(value.getLanguage());
+          out.writeString(value.getCountry());
+          out.writeString(value.getVariant());
         }
 
         @Override
         Locale readValue(ByteInput in) {
-          return Locale.forLanguageTag(requiredString(in, "language tag"));
+          String tag = requiredString(in, "language tag");
+          if (!tag.isEmpty()) {
+            return Locale.forLanguageTag(tag);
+          }
+          return new Locale(
+              requiredString(in, "language"),
+              requiredString(in, "country"),
+              requiredString(in, "variant"));
         }
       };
 

@@ -598,7 +598,14 @@ public final class DynamicCodec implements Codec<Object> {
     Set<Object> set = new LinkedHashSet<>(capacityFor(size));
     for (int i = 0; i < size; i++) {
       int at = in.offset();
-      if (!set.add(read(in))) {
+      Object element = read(in);
+      boolean added;
+      try {
+        added = set.add(element);
+      } catch (RuntimeException e) {
+        throw unhashable(at, element, e);
+      }
+      if (!added) {
         throw new TransferException("duplicate set element at offset " + at);
       }
     }
@@ -611,12 +618,31 @@ public final class DynamicCodec implements Codec<Object> {
     for (int i = 0; i < size; i++) {
       int at = in.offset();
       Object key = read(in);
-      if (map.containsKey(key)) {
+      Object value = read(in);
+      boolean added;
+      try {
+        added = !map.containsKey(key);
+        map.putIfAbsent(key, value);
+      } catch (RuntimeException e) {
+        throw unhashable(at, key, e);
+      }
+      if (!added) {
         throw new TransferException("duplicate map key at offset " + at);
       }
-      map.put(key, read(in));
     }
     return map;
+  }
+
+  /**
+   * Adding an element to a set or a key to a map runs its {@code hashCode} and {@code equals},
+   * which a value read from forged bytes (a record whose {@code hashCode} unboxes a member that
+   * came back null) may make throw: the bytes are bad input.
+   */
+  private static TransferException unhashable(int at, Object key, RuntimeException e) {
+    return new TransferException(
+        "the element at offset " + at + " cannot be hashed (its " + key.getClass().getName()
+            + " threw " + e + "): the bytes make no valid value",
+        e);
   }
 
   /** A hash table capacity that holds {@code size} entries without rehashing. */
@@ -627,7 +653,9 @@ public final class DynamicCodec implements Codec<Object> {
   private TreeSet<Object> readSortedSet(ByteInput in, int at) {
     try {
       return new TreeSet<>(readList(in));
-    } catch (ClassCastException | NullPointerException e) {
+    } catch (TransferException e) {
+      throw e;
+    } catch (RuntimeException e) { // ClassCastException, or what the elements' compareTo threw
       throw notSortable(at, e);
     }
   }
@@ -636,7 +664,7 @@ public final class DynamicCodec implements Codec<Object> {
     Map<Object, Object> entries = readMap(in);
     try {
       return new TreeMap<>(entries);
-    } catch (ClassCastException | NullPointerException e) {
+    } catch (RuntimeException e) { // ClassCastException, or what the keys' compareTo threw
       throw notSortable(at, e);
     }
   }
@@ -644,7 +672,8 @@ public final class DynamicCodec implements Codec<Object> {
   private static TransferException notSortable(int at, RuntimeException e) {
     return new TransferException(
         "sorted collection at offset " + at + " holds a null or elements that are not mutually"
-            + " comparable, which a TreeSet or TreeMap in natural order cannot hold",
+            + " comparable (comparing them threw " + e + "), which a TreeSet or TreeMap in natural"
+            + " order cannot hold",
         e);
   }
 

@@ -2,7 +2,16 @@ package dev.ferry.internal.codec;
 
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The codec of a class's own: generated beside it (found by {@link Codecs#codecClassName}),
@@ -57,6 +66,10 @@ public final class OwnCodecs {
       if (listed.isPresent()) {
         return listed.get();
       }
+      Codec<?> inherited = listedCodecOfSupertype(type);
+      if (inherited != null) {
+        return inherited;
+      }
       throw new IllegalArgumentException(
           RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec ("
               + name + " was not found, and no " + CodecRegistry.RESOURCE + " on the class path"
@@ -72,5 +85,53 @@ public final class OwnCodecs {
               + " rebuild " + type.getName() + " with ferry-processor",
           e);
     }
+  }
+
+  /**
+   * The listed codec of the one supertype of {@code type} that has one, or null if none does: a
+   * hand-written {@code Codec<Animal>} of an interface writes every {@code Animal}, so a {@code
+   * Dog} that has no codec of its own is written by it, under its fingerprint, and read back as an
+   * {@code Animal}, as it is when it is a member declared {@code Animal} (the compile-time checker
+   * accepts {@code Codecs.encode(animal)} for the same reason). An imported class's codec refuses a
+   * subclass when writing, naming both. Two supertypes with codecs of their own are ambiguous.
+   */
+  private static Codec<?> listedCodecOfSupertype(Class<?> type) {
+    Map<Class<?>, Codec<?>> found = new LinkedHashMap<>();
+    Deque<Class<?>> pending = new ArrayDeque<>(supertypes(type));
+    Set<Class<?>> seen = new HashSet<>();
+    while (!pending.isEmpty()) {
+      Class<?> supertype = pending.removeFirst();
+      if (supertype == Object.class || !seen.add(supertype)) {
+        continue;
+      }
+      Optional<Codec<?>> listed = CodecRegistry.find(supertype);
+      if (listed.isPresent()) {
+        found.put(supertype, listed.get()); // its own supertypes are its codec's business
+      } else {
+        pending.addAll(supertypes(supertype));
+      }
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(
+          RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec"
+              + " of its own, and its supertypes " + names(found.keySet()) + " each have one, so"
+              + " which writes it is not clear: give " + type.getSimpleName() + " a codec (annotate"
+              + " it with @Transferable, or import it with @TransferableImport("
+              + type.getSimpleName() + ".class))");
+    }
+    return found.isEmpty() ? null : found.values().iterator().next();
+  }
+
+  private static List<Class<?>> supertypes(Class<?> type) {
+    List<Class<?>> supertypes = new ArrayList<>();
+    if (type.getSuperclass() != null) {
+      supertypes.add(type.getSuperclass());
+    }
+    supertypes.addAll(List.of(type.getInterfaces()));
+    return supertypes;
+  }
+
+  private static String names(Set<Class<?>> types) {
+    return types.stream().map(Class::getName).sorted().collect(Collectors.joining(" and "));
   }
 }

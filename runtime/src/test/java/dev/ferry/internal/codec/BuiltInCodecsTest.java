@@ -239,6 +239,35 @@ class BuiltInCodecsTest {
     assertInvalid(BuiltInCodecs.ZONE_OFFSET, written(out -> out.writeSignedVarInt(-19 * 3600)));
   }
 
+  /**
+   * Locales the constructor makes whose language tag names another locale (Norwegian Nynorsk's
+   * legacy {@code no_NO_NY} becomes {@code nn-NO}) or drops a field ({@code en_US_Windows XP},
+   * a language or region no tag can hold) came back as another locale, or as the root. They now
+   * come back equal; a well-formed one is still written as its tag alone.
+   */
+  @Test
+  @SuppressWarnings("deprecation") // Locale's constructor: the only way to make these on JDK 17
+  void locale_whoseTagLosesFields_roundTripsEqual() {
+    assertRoundTrips(BuiltInCodecs.LOCALE,
+        new java.util.Locale("no", "NO", "NY"), new java.util.Locale("en", "US", "Windows XP"),
+        new java.util.Locale("abcdefghij"), new java.util.Locale("en", "12345"),
+        new java.util.Locale("ja", "JP", "JP"), new java.util.Locale("th", "TH", "TH"),
+        new java.util.Locale("de", "DE", "POSIX_1"));
+    assertEquals(
+        hex(written(out -> out.writeString("en-US"))), hex(encode(BuiltInCodecs.LOCALE, java.util.Locale.US)));
+  }
+
+  @Test
+  void locale_forgedFallbackFieldsBecomeTransferExceptions() {
+    assertInvalid(BuiltInCodecs.LOCALE, written(out -> out.writeString(null)));
+    assertInvalid(BuiltInCodecs.LOCALE, written(out -> {
+      out.writeString("");
+      out.writeString("no");
+      out.writeString(null);
+      out.writeString("NY");
+    }));
+  }
+
   @Test
   void path_ofAnotherFileSystemIsRefusedAtTheSender() throws Exception {
     java.nio.file.Path zip = java.nio.file.Files.createTempFile("ferry", ".zip");

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.internal.codec.RegistryFixtures.Animal;
+import dev.ferry.internal.codec.RegistryFixtures.AnimalCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Cat;
+import dev.ferry.internal.codec.RegistryFixtures.Dog;
 import dev.ferry.internal.codec.RegistryFixtures.CelsiusCodec;
 import dev.ferry.internal.codec.RegistryFixtures.KelvinCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Money;
@@ -49,6 +53,27 @@ class CodecRegistryTest {
     assertSame(MoneyCodec.INSTANCE, Codecs.of(Money.class));
     Money money = new Money(12_50, "EUR");
     assertEquals(money, Codecs.decode(Codecs.encode(money), Money.class));
+  }
+
+  /**
+   * A class with no codec of its own whose interface has a hand-written one (a library's Animal,
+   * its Dog hidden) was refused by Codecs.encode, though the checker accepts encoding an Animal
+   * and a member declared Animal is written by that codec: it is now written by it too.
+   */
+  @Test
+  void encode_classWithoutCodecIsWrittenByItsInterfacesListedCodec() {
+    Animal rex = new Dog("rex");
+    assertEquals(rex, Codecs.decode(Codecs.encode(rex), Animal.class));
+    assertSame(AnimalCodec.INSTANCE, Codecs.of(Dog.class));
+  }
+
+  @Test
+  void encode_classWhoseTwoSupertypesHaveCodecsFailsNamingBoth() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(new Cat("tom")));
+    assertTrue(
+        e.getMessage().contains("RegistryFixtures$Animal and dev.ferry.internal.codec.RegistryFixtures$Pet"),
+        e.getMessage());
   }
 
   @Test

@@ -253,6 +253,27 @@ class DynamicCodecTest {
     assertRefused(bytes, "not mutually comparable");
   }
 
+  /**
+   * Reading a set, a map or a sorted collection runs its elements' hashCode, equals or compareTo,
+   * which may throw for values that forged bytes describe; that escaped Codecs.decode as it was
+   * (only a ClassCastException or NullPointerException of a sorted one was refused).
+   */
+  @Test
+  void read_elementsWhoseHashCodeOrCompareToThrowAreRefused() {
+    int[] kinds = {DynamicCodec.SET, DynamicCodec.MAP, DynamicCodec.SORTED_SET};
+    for (int kind : kinds) {
+      byte[] bytes = written(out -> {
+        out.writeVarInt(kind);
+        out.writeSize(1);
+        CODEC.write(out, new RegistryFixtures.Unhashable(1));
+        if (kind == DynamicCodec.MAP) {
+          CODEC.write(out, "value");
+        }
+      });
+      assertRefused(bytes, kind == DynamicCodec.SORTED_SET ? "no order" : "no hash");
+    }
+  }
+
   @Test
   void read_queueWithNullIsRefused() {
     byte[] bytes = written(out -> {

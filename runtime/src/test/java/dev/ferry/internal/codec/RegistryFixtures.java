@@ -77,4 +77,85 @@ final class RegistryFixtures {
 
   /** Not a codec: no INSTANCE. */
   public static final class NoInstance {}
+
+  /** An interface with a hand-written codec, as a library's type whose classes are hidden. */
+  public interface Animal {
+    String name();
+  }
+
+  public interface Pet {}
+
+  record Dog(String name) implements Animal {}
+
+  /** Both an {@link Animal} and a {@link Pet}: two codecs could write it. */
+  record Cat(String name) implements Animal, Pet {}
+
+  /** Writes any {@link Animal} by name; reads every one back as a {@link Dog}. */
+  public static final class AnimalCodec implements Codec<Animal> {
+    public static final AnimalCodec INSTANCE = new AnimalCodec();
+
+    @Override
+    public void write(ByteOutput out, Animal value) {
+      out.writeString(value.name());
+    }
+
+    @Override
+    public Animal read(ByteInput in) {
+      return new Dog(in.readString());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x616e696d616cL;
+    }
+  }
+
+  public static final class PetCodec implements Codec<Pet> {
+    public static final PetCodec INSTANCE = new PetCodec();
+
+    @Override
+    public void write(ByteOutput out, Pet value) {}
+
+    @Override
+    public Pet read(ByteInput in) {
+      return new Pet() {};
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x706574L;
+    }
+  }
+
+  /** Cannot be hashed or compared: a set or sorted collection of it cannot be built. */
+  record Unhashable(int x) implements Comparable<Unhashable> {
+    @Override
+    public int hashCode() {
+      throw new IllegalStateException("no hash");
+    }
+
+    @Override
+    public int compareTo(Unhashable other) {
+      throw new IllegalStateException("no order");
+    }
+  }
+
+  public static final class UnhashableCodec implements Codec<Unhashable> {
+    public static final UnhashableCodec INSTANCE = new UnhashableCodec();
+
+    @Override
+    public void write(ByteOutput out, Unhashable value) {
+      out.writeSignedVarInt(value.x());
+    }
+
+    @Override
+    public Unhashable read(ByteInput in) {
+      return new Unhashable(in.readSignedVarInt());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x686173684cL;
+    }
+  }
 }

@@ -1,0 +1,72 @@
+package dev.ferry.processor.testing;
+
+/**
+ * Sources whose generated codecs must compile without any warning under both javac's {@code
+ * -Xlint:all -Werror} and ECJ's defaults (which report an unnecessary {@code @SuppressWarnings}),
+ * shared by the javac and ECJ tests so that both compilers judge the same code.
+ */
+public final class LintShapes {
+  private LintShapes() {}
+
+  /**
+   * {@code test.Generic}: generic records and classes of every kind of member a type variable
+   * reaches (bounded, multiply bounded, arrays of it, collections of it, a setter and a field of
+   * it), generic types with no member of their variable, and non-generic holders of generic
+   * arrays and of generic annotated types.
+   */
+  public static final String GENERIC_TYPES =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      import java.io.Serializable;
+      import java.util.*;
+      public final class Generic {
+        @Transferable public record One<T>(T value) {}
+        @Transferable public record Arr<T>(T[] items) {}
+        @Transferable public record Num<N extends Number>(N n, int k) {}
+        @Transferable public record Unused<T>(int x) {}
+        @Transferable public record Fixed<T>(List<String> names, int k) {}
+        @Transferable public record Ranked<T extends Comparable<T>>(T value, int rank) {}
+        @Transferable public record Ser<T extends Comparable<T> & Serializable>(T v, T[] vs) {}
+        @Transferable public record Deep<T extends Comparable<T>>(
+            T[][] grid, List<T> list, Map<String, T> map, SortedSet<T> sorted, Optional<T> opt) {}
+        @Transferable public record Inexact(List<? extends Integer> xs) {}
+        @Transferable public record GenArr(List<String>[] lists, Optional<Integer>[][] opts) {}
+        @Transferable public record Ones(One<String>[] ones, List<One<Integer>>[] lists) {}
+        @Transferable public record Holder(One<String> one, List<One<Long>> ones, Shape<String> shape) {}
+        @Transferable public sealed interface Shape<T> permits Square, Circle {}
+        @Transferable public record Square<T>(T side) implements Shape<T> {}
+        @Transferable public record Circle<T>(int r) implements Shape<T> {}
+        @Transferable public enum E { A, B }
+        @Transferable public record EnumBound<X extends Enum<X>>(X e, EnumSet<E> set) {}
+        @Transferable public static final class Bean<T> {
+          private T v;
+          public Bean() {}
+          public T getV() { return v; }
+          public void setV(T v) { this.v = v; }
+        }
+        @Transferable public static final class Fields<T> {
+          public T v;
+          public int n;
+          public Fields() {}
+        }
+        @Transferable public static final class Counter<T> {
+          private int n;
+          public Counter() {}
+          public int getN() { return n; }
+          public void setN(int n) { this.n = n; }
+        }
+      }
+      """;
+
+  /**
+   * {@code test.Old}: a record whose only deprecated element is a component, so that its implicit
+   * accessor, which the codec calls, is deprecated for javac and not for ECJ.
+   */
+  public static final String DEPRECATED_COMPONENT =
+      """
+      package test;
+      @dev.ferry.annotation.Transferable
+      public record Old(@Deprecated String name, int count) {}
+      """;
+}
