@@ -423,6 +423,23 @@ public class PoolTest {
   }
 
   @Test
+  void pool_whoseWorkersJvmRefusesToStart_failsTasksSayingWhat() throws Exception {
+    try (ProcessPool pool = Ferry.options().jvmFlags("-XX:+NoSuchFerryFlag").pool(2)) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> {
+        try {
+          pool.submit(PoolTest::pid).get(30, TimeUnit.SECONDS);
+        } catch (IllegalStateException refused) { // broken before the submit
+          throw new ExecutionException(refused);
+        }
+      });
+      String message = e.getCause().getMessage();
+      assertTrue(message.contains("did not start"), message);
+      assertTrue(message.contains("Unrecognized VM option 'NoSuchFerryFlag'"), message);
+      assertTrue(message.contains("the pool is broken"), message);
+    }
+  }
+
+  @Test
   void initializer_thatThrows_failsTasksInsteadOfHanging() {
     try (ProcessPool pool = pool(1).initializer(PoolTest::initFails)) {
       CompletionException e = assertThrows(CompletionException.class,

@@ -2,6 +2,8 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ChildFailure;
 import dev.ferry.Ferry;
+import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -609,6 +611,7 @@ public final class Pool {
   /** Handles a worker's end: fails its running job, requeues the rest, starts a replacement. */
   private void gone(WorkerLink w, Throwable cause) {
     int exitCode = w.process.exitValue();
+    String refused = refusedToStart(w, exitCode);
     Job running;
     Throwable runningError = null;
     List<Job> failedByBreak = List.of();
@@ -639,7 +642,7 @@ public final class Pool {
       }
       boolean expected = w.stopping || closed || (!w.launched && closing);
       if (!expected && !w.connected) {
-        startFailed(w, exitCode);
+        startFailed(w, exitCode, refused);
       }
       if (broken != null) {
         failedByBreak = drainAll();
@@ -666,11 +669,42 @@ public final class Pool {
     launchPending();
   }
 
+  /**
+   * What {@code w}'s JVM printed as it refused to start (a flag it does not know), if it ended with
+   * the java launcher's code 1 before it connected and left no failure report; else null. Found out
+   * by starting a JVM with the same options once (not under the lock: it takes a JVM's start).
+   */
+  private String refusedToStart(WorkerLink w, int exitCode) {
+    if (exitCode != ChildMain.THREW || connected(w)) {
+      return null;
+    }
+    ChildProcess child = w.child;
+    if (child != null) {
+      Optional<ChildFailure> failure = child.failure();
+      return failure.isPresent() && failure.get().exceptionType().isEmpty()
+          ? failure.get().message() : null;
+    }
+    return Launcher.jvmRefusal(settings)
+        .map(output -> Launcher.refusal("worker " + w, settings, output))
+        .orElse(null);
+  }
+
+  private boolean connected(WorkerLink w) {
+    lock.lock();
+    try {
+      return w.connected;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Counts a worker that ended before it connected; breaks the pool when that is hopeless. */
-  private void startFailed(WorkerLink w, int exitCode) {
+  private void startFailed(WorkerLink w, int exitCode, String refused) {
     startFailures++;
     Optional<ChildFailure> failure = w.child != null ? w.child.failure() : Optional.empty();
-    if (failure.isPresent() && initializer != null && exitCode == 1) {
+    if (refused != null) {
+      broken = new IllegalStateException(refused + ": the pool is broken, every task fails");
+    } else if (failure.isPresent() && initializer != null && exitCode == 1) {
       ChildFailure f = failure.get();
       broken = new IllegalStateException(
           "the pool's initializer " + initializer + " threw in worker " + w + ": " + f
