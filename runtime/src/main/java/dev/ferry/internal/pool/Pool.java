@@ -422,6 +422,7 @@ public final class Pool {
         job.state = Job.DONE;
       } else if (job.state == Job.SENT && kill && job.worker.inflight.peek() == job) {
         running = job.worker;
+        running.killedFor = job;
       }
       changed.signalAll();
     } finally {
@@ -628,6 +629,12 @@ public final class Pool {
         spare = null;
       }
       running = w.quitting ? null : w.inflight.poll();
+      if (running != null && w.killedFor != null && running != w.killedFor) {
+        // Killed to cancel a job whose answer was on its way (read just now): the job after it
+        // had only just started, if at all, and nobody cancelled it. It runs again, first in line.
+        w.inflight.addFirst(running);
+        running = null;
+      }
       while (!w.inflight.isEmpty()) {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;
