@@ -12,8 +12,6 @@ import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
@@ -571,7 +569,7 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
-    WorkerStart start = new WorkerStart(socketPath.toString(), w.id, token, initializer, initArgs);
+    WorkerStart start = new WorkerStart(socketForNewWorker(), w.id, token, initializer, initArgs);
     try {
       w.child = Launcher.spawn(named(w.name), w.process, (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
     } catch (RuntimeException e) {
@@ -818,30 +816,64 @@ public final class Pool {
   // ---- the connection
 
   private void listen() {
+    ServerSocketChannel listening;
     lock.lock();
     try {
       if (server != null) {
         return;
       }
       token = RuntimeFiles.randomToken();
-      socketPath = RuntimeFiles.directory().resolve("pool-" + number + ".sock");
-      try {
-        Files.deleteIfExists(socketPath);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socketPath));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + socketPath, e);
-      }
+      listening = listenOn(socketName());
     } finally {
       lock.unlock();
     }
-    Thread acceptor = new Thread(this::accept, "ferry-" + baseName + "-accept");
+    startAcceptor(listening);
+  }
+
+  private String socketName() {
+    return "pool-" + number + ".sock";
+  }
+
+  /** Binds the pool's socket and makes it the one workers are told. Under lock. */
+  private ServerSocketChannel listenOn(String name) {
+    server = RuntimeFiles.listen(name);
+    socketPath = RuntimeFiles.directory().resolve(name);
+    return server;
+  }
+
+  private void startAcceptor(ServerSocketChannel listening) {
+    Thread acceptor = new Thread(() -> accept(listening), "ferry-" + baseName + "-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  private void accept() {
-    ServerSocketChannel listening = server;
+  /**
+   * The socket path to tell a worker that starts now: the pool listens anew if its socket file
+   * was deleted (with the runtime directory, by a temporary-file cleaner), where no replacement
+   * worker could connect. Connected workers go on through their connections.
+   */
+  private String socketForNewWorker() {
+    ServerSocketChannel fresh = null;
+    ServerSocketChannel old = null;
+    String path;
+    lock.lock();
+    try {
+      if (!RuntimeFiles.stillThere(socketPath)) {
+        old = server;
+        fresh = listenOn(socketName());
+      }
+      path = socketPath.toString();
+    } finally {
+      lock.unlock();
+    }
+    if (fresh != null) {
+      startAcceptor(fresh);
+      closeQuietly(old);
+    }
+    return path;
+  }
+
+  private void accept(ServerSocketChannel listening) {
     while (listening.isOpen()) {
       SocketChannel socket;
       try {
@@ -897,7 +929,7 @@ public final class Pool {
     }
   }
 
-  private static void closeQuietly(SocketChannel socket) {
+  private static void closeQuietly(java.io.Closeable socket) {
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -1,0 +1,98 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.transport.RuntimeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The private runtime directory deleted under a running process, as a temporary-file cleaner
+ * ({@code systemd-tmpfiles}) does to old entries of {@code /tmp}: new children still reach the
+ * process's channels and pools, and their failure reports still come back.
+ */
+@Timeout(60)
+public class RuntimeDirectoryTest {
+
+  private static void echo(Channel<String> in, Channel<String> out) throws Exception {
+    try {
+      while (true) {
+        out.send("echo " + in.receive());
+      }
+    } catch (ChannelClosedException done) {
+      // the test closed it
+    }
+  }
+
+  private static void fails() {
+    throw new IllegalStateException("failed after the directory went");
+  }
+
+  private static Long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Test
+  void deletedDirectory_newChildrenStillConnectAndReportFailures() throws Exception {
+    try (Channel<String> in = Channel.create(); Channel<String> out = Channel.create()) {
+      Child before = Children.fast("echo-before").spawn(RuntimeDirectoryTest::echo, in, out);
+      in.send("one");
+      assertEquals("echo one", out.receive());
+      Path old = RuntimeFiles.directory();
+      deleteTree(old);
+
+      try (Channel<String> in2 = Channel.create(); Channel<String> out2 = Channel.create()) {
+        Child after = Children.fast("echo-after").spawn(RuntimeDirectoryTest::echo, in2, out2);
+        in2.send("two");
+        assertEquals(Optional.of("echo two"), out2.receive(Duration.ofSeconds(30)));
+        in2.close();
+        assertEquals(0, after.join());
+      }
+      Path fresh = RuntimeFiles.directory();
+      assertNotEquals(old, fresh);
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+
+      Child failing = Children.fast("fails-after").spawn(RuntimeDirectoryTest::fails);
+      assertEquals(ChildMain.THREW, failing.join());
+      assertEquals("failed after the directory went", failing.failure().orElseThrow().message());
+
+      in.send("three"); // the child connected before goes on through its connection
+      assertEquals("echo three", out.receive());
+      in.close();
+      assertEquals(0, before.join());
+    }
+  }
+
+  @Test
+  void deletedDirectory_poolStillStartsReplacementWorkers() throws Exception {
+    try (ProcessPool pool = Children.fast("dirpool").pool(1)) {
+      long first = pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+      deleteTree(RuntimeFiles.directory());
+      ProcessHandle worker = ProcessHandle.of(first).orElseThrow();
+      worker.destroyForcibly();
+      worker.onExit().get(30, TimeUnit.SECONDS);
+      long second = pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+      assertTrue(second != first, "the replacement worker answered");
+    }
+  }
+}
