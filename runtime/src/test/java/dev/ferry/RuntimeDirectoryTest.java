@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The private runtime directory deleted under a running process, as a temporary-file cleaner
@@ -81,6 +82,60 @@ public class RuntimeDirectoryTest {
       in.close();
       assertEquals(0, before.join());
     }
+  }
+
+  private static void says(Channel<String> out) throws Exception {
+    out.send("hi");
+  }
+
+  /** In a JVM whose java.io.tmpdir is long: a channel handed to a child, and a pool. */
+  private static void channelAndPool() throws Exception {
+    try (Channel<String> c = Channel.create()) {
+      Children.fast("says").spawn(RuntimeDirectoryTest::says, c);
+      if (!c.receive(Duration.ofSeconds(30)).equals(Optional.of("hi"))) {
+        throw new AssertionError("no message from the grandchild");
+      }
+    }
+    try (ProcessPool pool = Children.fast("longtmp").pool(1)) {
+      pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A java.io.tmpdir of 66 to 70 characters was taken, though a socket in the directory made
+   * there then had a path longer than a Unix socket address holds (the directory's random name
+   * takes up to 26 characters): every channel handed to a child failed with "Unix domain path too
+   * long". Each length must work, a long one by falling back to /tmp.
+   */
+  @Test
+  void longTmpdir_channelsAndPoolsStillWork(@TempDir Path temp) throws Exception {
+    for (int length : new int[] {62, 68, 74}) {
+      String padded = temp.toString() + "/" + "t".repeat(Math.max(1, length - temp.toString().length() - 1));
+      Path tmpdir = Files.createDirectories(Path.of(padded));
+      Child child = Ferry.options().name("tmpdir-" + length).keepSpare(false)
+          .jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmpdir)
+          .spawn(RuntimeDirectoryTest::channelAndPool);
+      assertEquals(0, child.join(), "java.io.tmpdir of " + tmpdir.toString().length()
+          + " characters: " + child.failure());
+    }
+  }
+
+  private static void spawnsOnce() throws Exception {
+    Ferry.options().keepSpare(false).spawn(RuntimeDirectoryTest::says, (Channel<String>) null);
+  }
+
+  @Test
+  void missingTmpdir_spawnFailsNamingItAndTheProperty() throws Exception {
+    Child child = Children.fast("no-tmpdir").keepSpare(false)
+        .jvmFlags("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=/nonexistent-ferry-tmp")
+        .spawn(RuntimeDirectoryTest::spawnsOnce);
+    assertEquals(ChildMain.THREW, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.io.UncheckedIOException", failure.exceptionType());
+    assertTrue(failure.message().contains(
+        "cannot create a directory in /nonexistent-ferry-tmp (java.io.tmpdir)"), failure.message());
+    assertTrue(failure.message().contains("point -Djava.io.tmpdir at a directory this user can write"),
+        failure.message());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.FileVisitResult;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,8 +27,15 @@ import java.util.List;
  * {@link SecureRandom} (tens of milliseconds in a fresh JVM).
  */
 public final class RuntimeFiles {
-  /** Unix socket paths are limited to about 104 bytes (macOS) or 108 (Linux). */
-  private static final int MAX_BASE_LENGTH = 70;
+  /**
+   * The longest Unix socket path, in bytes, that both macOS (104 with the terminating zero) and
+   * Linux (108) take.
+   */
+  static final int MAX_SOCKET_PATH_BYTES = 103;
+  /** The longest name of this directory: "ferry-" and a random unsigned long. */
+  private static final int MAX_DIRECTORY_NAME = "ferry-".length() + 20;
+  /** The longest name of a socket in it: a pool's, "pool-" and an int, then ".sock". */
+  private static final int MAX_SOCKET_NAME = "pool-.sock".length() + 10;
 
   private static Path directory; // guarded by RuntimeFiles.class, as are the two below
   /** The directory's identity (device and inode), to tell it from another of the same name. */
@@ -51,7 +59,8 @@ public final class RuntimeFiles {
         directory = create();
         directoryKey = identity(directory);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create Ferry's private runtime directory", e);
+        throw new UncheckedIOException(
+            "cannot create Ferry's private runtime directory: " + e.getMessage(), e);
       }
       if (made.isEmpty()) {
         Runtime.getRuntime().addShutdownHook(new Thread(RuntimeFiles::deleteAll, "ferry-cleanup"));
@@ -108,9 +117,13 @@ public final class RuntimeFiles {
     all.forEach(RuntimeFiles::deleteTree);
   }
 
+  /**
+   * Makes the directory under {@code java.io.tmpdir}, or under {@code /tmp} where a socket in it
+   * could have a path too long for a Unix socket address.
+   */
   private static Path create() throws IOException {
     Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-    if (base.toString().length() > MAX_BASE_LENGTH && Files.isDirectory(Path.of("/tmp"))) {
+    if (!socketPathsFit(base) && Files.isDirectory(Path.of("/tmp"))) {
       base = Path.of("/tmp");
     }
     try {
@@ -119,7 +132,17 @@ public final class RuntimeFiles {
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system (Windows): the per-user temporary directory's ACLs apply.
       return Files.createTempDirectory(base, "ferry-");
+    } catch (IOException e) {
+      throw new IOException("cannot create a directory in " + base + " (java.io.tmpdir): " + e
+          + "; point -Djava.io.tmpdir at a directory this user can write", e);
     }
+  }
+
+  /** Whether every socket Ferry makes in a directory under {@code base} has a short enough path. */
+  static boolean socketPathsFit(Path base) {
+    int longest = base.toString().getBytes(StandardCharsets.UTF_8).length
+        + 1 + MAX_DIRECTORY_NAME + 1 + MAX_SOCKET_NAME;
+    return longest <= MAX_SOCKET_PATH_BYTES;
   }
 
   private static void deleteTree(Path root) {
