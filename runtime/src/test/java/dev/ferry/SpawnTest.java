@@ -151,6 +151,14 @@ public class SpawnTest {
   }
 
   @Test
+  void jvmFlags_refusesAnEmptyFlag() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Ferry.options().jvmFlags("-ea", " "));
+    assertTrue(e.getMessage().startsWith("a flag is empty or blank: \" \""), e.getMessage());
+    assertEquals(List.of("-ea"), Ferry.options().jvmFlags("-ea").settings().jvmFlags());
+  }
+
+  @Test
   void failure_ofATargetThatCallsSystemExitOne_isEmpty() throws Exception {
     Child child = Children.fast("exits-1").keepSpare(false).spawn(SpawnTest::exitsWithOne);
     assertEquals(1, child.join());
