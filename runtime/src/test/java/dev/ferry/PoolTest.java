@@ -491,6 +491,26 @@ public class PoolTest {
     }
   }
 
+  private static void initExits() {
+    System.exit(5);
+  }
+
+  @Test
+  void initializer_thatCallsSystemExit_breaksThePoolNamingIt() {
+    try (ProcessPool pool = pool(1).initializer(PoolTest::initExits)) {
+      CompletionException e = assertThrows(CompletionException.class, () -> {
+        try {
+          pool.submit(PoolTest::pid).join();
+        } catch (IllegalStateException refused) { // broken before the submit
+          throw new CompletionException(refused);
+        }
+      });
+      String message = e.getCause().getMessage();
+      assertTrue(message.contains("exited with code 5 while or after running the pool's initializer"
+          + " PoolTest::initExits"), message);
+    }
+  }
+
   @Test
   void initializer_thatThrows_failsTasksInsteadOfHanging() {
     try (ProcessPool pool = pool(1).initializer(PoolTest::initFails)) {

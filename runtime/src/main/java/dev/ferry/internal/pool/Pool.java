@@ -719,10 +719,13 @@ public final class Pool {
       broken = new IllegalStateException(
           "worker " + w + " could not start: " + f + "\n" + f.stackTrace());
     } else if (startFailures >= START_FAILURES_TO_BREAK) {
+      String initializing = initializer == null || !w.launched ? ""
+          : " while or after running the pool's initializer " + initializer
+              + " (a System.exit there ends a worker so, with no failure report)";
       broken = new IllegalStateException(
           startFailures + " workers in a row ended before they connected (the last one, " + w
-              + ", " + WorkerDiedException.howItEnded(exitCode) + "; see its output above): the"
-              + " pool is broken, every task fails");
+              + ", " + WorkerDiedException.howItEnded(exitCode) + initializing + "; see its output"
+              + " above): the pool is broken, every task fails");
     }
   }
 
