@@ -357,7 +357,10 @@ public class PoolTest {
       assertTrue(done.cancel(true));
       Thread.sleep(300);
       release.countDown();
-      assertEquals(2, next.get(60, TimeUnit.SECONDS)); // its second run
+      // 2: it ran again after the kill; 1: it had not been sent to the worker yet (a loaded machine
+      // measured the warm-up tasks slow, so the worker had room for two only). Never a failure.
+      int run = next.get(60, TimeUnit.SECONDS);
+      assertTrue(run == 1 || run == 2, "run " + run);
     }
   }
 
