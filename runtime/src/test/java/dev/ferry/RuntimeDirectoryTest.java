@@ -146,6 +146,7 @@ public class RuntimeDirectoryTest {
       ProcessHandle worker = ProcessHandle.of(first).orElseThrow();
       worker.destroyForcibly();
       worker.onExit().get(30, TimeUnit.SECONDS);
+      Thread.sleep(500); // the pool notices (a task sent before it did would fail with the worker)
       long second = pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
       assertTrue(second != first, "the replacement worker answered");
     }
