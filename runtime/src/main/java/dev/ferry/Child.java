@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * A child JVM started by {@link Ferry#spawn}.
  *
  * <p>Its exit code is 0 when the target returned, 1 when it threw ({@link #failure()} then says
- * how), 2 when the target could not be started (also reported by {@link #failure()}), 3 when this
- * process died first, and the platform's code for a signal (e.g. 137) when it was killed.
+ * how; also when its JVM refused to start, e.g. a flag it does not know), 2 when the target could
+ * not be started (also reported by {@link #failure()}), 3 when this process died first, and the platform's code for a signal (e.g. 137) when it was killed.
  */
 public final class Child {
   private final ChildProcess child;
@@ -58,8 +58,9 @@ public final class Child {
 
   /**
    * How the child's target failed, once the child has exited after its target (or its start-up)
-   * threw; empty while it runs, and when it returned or was killed. The report is read into
-   * memory as the child exits, so no file of it stays behind in the runtime directory.
+   * threw, or its JVM refused to start (then {@link ChildFailure#exceptionType()} is empty and the
+   * message quotes the JVM); empty while it runs, and when it returned or was killed. The report is
+   * read into memory as the child exits, so no file of it stays behind in the runtime directory.
    */
   public Optional<ChildFailure> failure() {
     return child.failure();

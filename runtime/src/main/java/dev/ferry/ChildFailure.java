@@ -8,7 +8,9 @@ import java.util.Objects;
  * be loadable in the parent.
  *
  * @param exceptionType the binary name of the exception's class, e.g. {@code
- *     java.lang.IllegalStateException}
+ *     java.lang.IllegalStateException}, or the empty string where there was no exception: a child
+ *     JVM that refused to start (a flag it does not know in {@code jvmFlags}), whose output is then
+ *     the message and the stack trace
  * @param message the exception's message, or the empty string if it had none
  * @param stackTrace the stack trace as {@link Throwable#printStackTrace()} prints it in the child
  */
@@ -21,6 +23,9 @@ public record ChildFailure(String exceptionType, String message, String stackTra
 
   @Override
   public String toString() {
+    if (exceptionType.isEmpty()) {
+      return message; // no exception: a JVM that refused to start, a report that was not read
+    }
     return message.isEmpty() ? exceptionType : exceptionType + ": " + message;
   }
 }

@@ -46,12 +46,19 @@ public final class SpawnOptions {
     this.keepSpare = keepSpare;
   }
 
-  /** Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}). */
+  /**
+   * Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}).
+   * An empty flag is refused: {@code java} would take it for the name of the main class.
+   */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
     List<String> all = new ArrayList<>(jvmFlags);
     for (String flag : flags) {
-      all.add(Objects.requireNonNull(flag, "a flag is null"));
+      if (Objects.requireNonNull(flag, "a flag is null").isBlank()) {
+        throw new IllegalArgumentException("a flag is empty or blank: \"" + flag + "\" (java would"
+            + " take it for the name of the main class, and the child would not start)");
+      }
+      all.add(flag);
     }
     return new SpawnOptions(List.copyOf(all), workingDirectory, environment, name, keepSpare);
   }

@@ -126,6 +126,45 @@ public class SpawnTest {
     }
   }
 
+  private static void exitsWithOne() {
+    System.exit(1);
+  }
+
+  @Test
+  void failure_ofAJvmThatRefusedItsFlags_saysWhatTheJvmSaid() throws Exception {
+    Child unknown = Ferry.options().jvmFlags("-XX:+NoSuchFerryFlag").keepSpare(false)
+        .spawn(SpawnTest::returns);
+    Child tiny = Ferry.options().jvmFlags("-Xmx1k").keepSpare(false).spawn(SpawnTest::returns);
+    assertEquals(1, unknown.join());
+    ChildFailure failure = unknown.failure().orElseThrow();
+    assertEquals("", failure.exceptionType());
+    assertTrue(failure.message().startsWith("the JVM of " + unknown.name() + " did not start"),
+        failure.message());
+    assertTrue(failure.message().contains("Unrecognized VM option 'NoSuchFerryFlag'"), failure.message());
+    assertTrue(failure.message().contains("jvmFlags: [-XX:+NoSuchFerryFlag]"), failure.message());
+    assertTrue(failure.stackTrace().contains("Could not create the Java Virtual Machine"),
+        failure.stackTrace());
+    assertEquals(failure.message(), failure.toString());
+    assertEquals(1, tiny.join());
+    assertTrue(tiny.failure().orElseThrow().message().contains("Too small maximum heap"),
+        tiny.failure().orElseThrow().message());
+  }
+
+  @Test
+  void jvmFlags_refusesAnEmptyFlag() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Ferry.options().jvmFlags("-ea", " "));
+    assertTrue(e.getMessage().startsWith("a flag is empty or blank: \" \""), e.getMessage());
+    assertEquals(List.of("-ea"), Ferry.options().jvmFlags("-ea").settings().jvmFlags());
+  }
+
+  @Test
+  void failure_ofATargetThatCallsSystemExitOne_isEmpty() throws Exception {
+    Child child = Children.fast("exits-1").keepSpare(false).spawn(SpawnTest::exitsWithOne);
+    assertEquals(1, child.join());
+    assertEquals(Optional.empty(), child.failure());
+  }
+
   @Test
   void join_reportsAnArgumentTheChildCouldNotRead() throws Exception {
     Child child = Children.fast("grumpy").spawn(SpawnTest::takesGrumpy, new Grumpy(-1));

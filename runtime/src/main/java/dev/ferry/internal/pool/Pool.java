@@ -2,6 +2,8 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ChildFailure;
 import dev.ferry.Ferry;
+import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -10,8 +12,6 @@ import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
@@ -420,6 +420,7 @@ public final class Pool {
         job.state = Job.DONE;
       } else if (job.state == Job.SENT && kill && job.worker.inflight.peek() == job) {
         running = job.worker;
+        running.killedFor = job;
       }
       changed.signalAll();
     } finally {
@@ -568,7 +569,7 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
-    WorkerStart start = new WorkerStart(socketPath.toString(), w.id, token, initializer, initArgs);
+    WorkerStart start = new WorkerStart(socketForNewWorker(), w.id, token, initializer, initArgs);
     try {
       w.child = Launcher.spawn(named(w.name), w.process, (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
     } catch (RuntimeException e) {
@@ -609,6 +610,7 @@ public final class Pool {
   /** Handles a worker's end: fails its running job, requeues the rest, starts a replacement. */
   private void gone(WorkerLink w, Throwable cause) {
     int exitCode = w.process.exitValue();
+    String refused = refusedToStart(w, exitCode);
     Job running;
     Throwable runningError = null;
     List<Job> failedByBreak = List.of();
@@ -625,6 +627,12 @@ public final class Pool {
         spare = null;
       }
       running = w.quitting ? null : w.inflight.poll();
+      if (running != null && w.killedFor != null && running != w.killedFor) {
+        // Killed to cancel a job whose answer was on its way (read just now): the job after it
+        // had only just started, if at all, and nobody cancelled it. It runs again, first in line.
+        w.inflight.addFirst(running);
+        running = null;
+      }
       while (!w.inflight.isEmpty()) {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;
@@ -639,7 +647,7 @@ public final class Pool {
       }
       boolean expected = w.stopping || closed || (!w.launched && closing);
       if (!expected && !w.connected) {
-        startFailed(w, exitCode);
+        startFailed(w, exitCode, refused);
       }
       if (broken != null) {
         failedByBreak = drainAll();
@@ -666,11 +674,42 @@ public final class Pool {
     launchPending();
   }
 
+  /**
+   * What {@code w}'s JVM printed as it refused to start (a flag it does not know), if it ended with
+   * the java launcher's code 1 before it connected and left no failure report; else null. Found out
+   * by starting a JVM with the same options once (not under the lock: it takes a JVM's start).
+   */
+  private String refusedToStart(WorkerLink w, int exitCode) {
+    if (exitCode != ChildMain.THREW || connected(w)) {
+      return null;
+    }
+    ChildProcess child = w.child;
+    if (child != null) {
+      Optional<ChildFailure> failure = child.failure();
+      return failure.isPresent() && failure.get().exceptionType().isEmpty()
+          ? failure.get().message() : null;
+    }
+    return Launcher.jvmRefusal(settings)
+        .map(output -> Launcher.refusal("worker " + w, settings, output))
+        .orElse(null);
+  }
+
+  private boolean connected(WorkerLink w) {
+    lock.lock();
+    try {
+      return w.connected;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Counts a worker that ended before it connected; breaks the pool when that is hopeless. */
-  private void startFailed(WorkerLink w, int exitCode) {
+  private void startFailed(WorkerLink w, int exitCode, String refused) {
     startFailures++;
     Optional<ChildFailure> failure = w.child != null ? w.child.failure() : Optional.empty();
-    if (failure.isPresent() && initializer != null && exitCode == 1) {
+    if (refused != null) {
+      broken = new IllegalStateException(refused + ": the pool is broken, every task fails");
+    } else if (failure.isPresent() && initializer != null && exitCode == 1) {
       ChildFailure f = failure.get();
       broken = new IllegalStateException(
           "the pool's initializer " + initializer + " threw in worker " + w + ": " + f
@@ -680,10 +719,13 @@ public final class Pool {
       broken = new IllegalStateException(
           "worker " + w + " could not start: " + f + "\n" + f.stackTrace());
     } else if (startFailures >= START_FAILURES_TO_BREAK) {
+      String initializing = initializer == null || !w.launched ? ""
+          : " while or after running the pool's initializer " + initializer
+              + " (a System.exit there ends a worker so, with no failure report)";
       broken = new IllegalStateException(
           startFailures + " workers in a row ended before they connected (the last one, " + w
-              + ", " + WorkerDiedException.howItEnded(exitCode) + "; see its output above): the"
-              + " pool is broken, every task fails");
+              + ", " + WorkerDiedException.howItEnded(exitCode) + initializing + "; see its output"
+              + " above): the pool is broken, every task fails");
     }
   }
 
@@ -777,30 +819,64 @@ public final class Pool {
   // ---- the connection
 
   private void listen() {
+    ServerSocketChannel listening;
     lock.lock();
     try {
       if (server != null) {
         return;
       }
       token = RuntimeFiles.randomToken();
-      socketPath = RuntimeFiles.directory().resolve("pool-" + number + ".sock");
-      try {
-        Files.deleteIfExists(socketPath);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socketPath));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + socketPath, e);
-      }
+      listening = listenOn(socketName());
     } finally {
       lock.unlock();
     }
-    Thread acceptor = new Thread(this::accept, "ferry-" + baseName + "-accept");
+    startAcceptor(listening);
+  }
+
+  private String socketName() {
+    return "pool-" + number + ".sock";
+  }
+
+  /** Binds the pool's socket and makes it the one workers are told. Under lock. */
+  private ServerSocketChannel listenOn(String name) {
+    server = RuntimeFiles.listen(name);
+    socketPath = RuntimeFiles.directory().resolve(name);
+    return server;
+  }
+
+  private void startAcceptor(ServerSocketChannel listening) {
+    Thread acceptor = new Thread(() -> accept(listening), "ferry-" + baseName + "-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  private void accept() {
-    ServerSocketChannel listening = server;
+  /**
+   * The socket path to tell a worker that starts now: the pool listens anew if its socket file
+   * was deleted (with the runtime directory, by a temporary-file cleaner), where no replacement
+   * worker could connect. Connected workers go on through their connections.
+   */
+  private String socketForNewWorker() {
+    ServerSocketChannel fresh = null;
+    ServerSocketChannel old = null;
+    String path;
+    lock.lock();
+    try {
+      if (!RuntimeFiles.stillThere(socketPath)) {
+        old = server;
+        fresh = listenOn(socketName());
+      }
+      path = socketPath.toString();
+    } finally {
+      lock.unlock();
+    }
+    if (fresh != null) {
+      startAcceptor(fresh);
+      closeQuietly(old);
+    }
+    return path;
+  }
+
+  private void accept(ServerSocketChannel listening) {
     while (listening.isOpen()) {
       SocketChannel socket;
       try {
@@ -856,7 +932,7 @@ public final class Pool {
     }
   }
 
-  private static void closeQuietly(SocketChannel socket) {
+  private static void closeQuietly(java.io.Closeable socket) {
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -50,6 +50,8 @@ final class WorkerLink {
   boolean quitting; // said it exits having started nothing more
   boolean dead;
   boolean spare;
+  /** The job whose {@code cancel(true)} killed this worker, or null. */
+  Job killedFor;
 
   WorkerLink(Pool pool, long id, String name, Process process) {
     this.pool = pool;

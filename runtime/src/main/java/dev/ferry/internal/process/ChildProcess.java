@@ -13,12 +13,14 @@ public final class ChildProcess {
   private final String name;
   private final Process process;
   private final Path failureFile;
+  private final LaunchSettings settings;
   private Optional<ChildFailure> failure; // guarded by this
 
-  ChildProcess(String name, Process process, Path failureFile) {
+  ChildProcess(String name, Process process, Path failureFile, LaunchSettings settings) {
     this.name = name;
     this.process = process;
     this.failureFile = failureFile;
+    this.settings = settings;
   }
 
   public String name() {
@@ -40,12 +42,20 @@ public final class ChildProcess {
   /**
    * Reads the failure report into memory and deletes its file (and a partial one a killed child
    * left); the launcher calls it the moment the child exits, so no report outlives its child in the
-   * runtime directory, whether or not anyone asks for it.
+   * runtime directory, whether or not anyone asks for it. A child that exited with 1 and left no
+   * report may be a JVM that refused to start: then the report says why ({@link StartDiagnosis}).
    */
   synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
       failure = FailureReports.read(failureFile);
+      if (failure.isEmpty() && process.exitValue() == ChildMain.THREW) {
+        failure = StartDiagnosis.jvmRefusal(settings).map(this::refused);
+      }
     }
     return failure;
+  }
+
+  private ChildFailure refused(String output) {
+    return new ChildFailure("", Launcher.refusal(name, settings, output), output);
   }
 }

@@ -18,6 +18,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 /**
  * Starts a child: reads the target method's class and name from the method reference, writes the
@@ -163,7 +164,7 @@ public final class Launcher {
     if (spareKey != null) {
       Spares.replenish(spareKey, builder, 1);
     }
-    ChildProcess child = new ChildProcess(name, process, failureFile);
+    ChildProcess child = new ChildProcess(name, process, failureFile, options);
     process.onExit().thenRun(context::childExited);
     process.onExit().thenRun(child::collect); // no failure file outlives its child
     try {
@@ -174,6 +175,23 @@ public final class Launcher {
       // The child died before reading its start-up message; its exit code says why.
     }
     return child;
+  }
+
+  /**
+   * What a JVM started with {@code options} printed as it refused to start (a flag it does not
+   * know, {@code -Xmx1k}), or empty if it starts: for a child or worker that exited with the
+   * {@code java} launcher's code 1 and left no failure report. Starts a JVM the first time it is
+   * asked for a set of options; see {@link StartDiagnosis}.
+   */
+  public static Optional<String> jvmRefusal(LaunchSettings options) {
+    return StartDiagnosis.jvmRefusal(options);
+  }
+
+  /** The message saying that {@code who}'s JVM refused to start and printed {@code output}. */
+  public static String refusal(String who, LaunchSettings options, String output) {
+    return "the JVM of " + who + " did not start, so Ferry never ran in it (exit code 1 of the"
+        + " java launcher); it said: " + String.join(" ", output.strip().split("\\R+"))
+        + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
   }
 
   /**

@@ -2,9 +2,6 @@ package dev.ferry.internal.transport;
 
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -27,32 +24,52 @@ public final class ChannelServer {
 
   private static ChannelServer instance; // guarded by ChannelServer.class
 
-  private final Path path;
-  private final ServerSocketChannel server;
+  private static final String SOCKET_NAME = "channels.sock";
+
+  private volatile Path path; // both replaced, under ChannelServer.class, if the file is deleted
+  private volatile ServerSocketChannel server;
   private final ConcurrentHashMap<Long, HostChannel> channels = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
 
   private ChannelServer(Path path, ServerSocketChannel server) {
     this.path = path;
     this.server = server;
-    Thread acceptor = new Thread(this::acceptLoop, "ferry-accept");
+    startAcceptor(server);
+  }
+
+  private void startAcceptor(ServerSocketChannel listening) {
+    Thread acceptor = new Thread(() -> acceptLoop(listening), "ferry-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
+  /** The server, listening; called for each channel handed to another process. */
   public static synchronized ChannelServer get() {
     if (instance == null) {
-      Path path = RuntimeFiles.directory().resolve("channels.sock");
-      try {
-        Files.deleteIfExists(path);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        instance = new ChannelServer(path, server);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + path, e);
-      }
+      ServerSocketChannel server = RuntimeFiles.listen(SOCKET_NAME);
+      instance = new ChannelServer(RuntimeFiles.directory().resolve(SOCKET_NAME), server);
+    } else if (!RuntimeFiles.stillThere(instance.path)) {
+      instance.listenAgain();
     }
     return instance;
+  }
+
+  /**
+   * Listens on a new socket file: the old one was deleted (with the runtime directory, by a
+   * temporary-file cleaner), so no new holder could reach this process. Connections made through
+   * the old one go on; handles written from now on name the new one. Under ChannelServer.class.
+   */
+  private void listenAgain() {
+    ServerSocketChannel fresh = RuntimeFiles.listen(SOCKET_NAME);
+    ServerSocketChannel old = server;
+    server = fresh;
+    path = RuntimeFiles.directory().resolve(SOCKET_NAME);
+    startAcceptor(fresh);
+    try {
+      old.close(); // its acceptor ends; nothing can connect to it any more
+    } catch (IOException ignored) {
+      // it is unreachable anyway
+    }
   }
 
   /** Stops serving a closed channel to new connections. */
@@ -80,13 +97,13 @@ public final class ChannelServer {
    * the listen backlog, so the loop waits, doubling the pause up to {@link #MAX_BACKOFF_MILLIS},
    * and tries again, and serves the backlog once descriptors are free.
    */
-  private void acceptLoop() {
+  private void acceptLoop(ServerSocketChannel listening) {
     long pause = 0;
     int failures = 0;
-    while (server.isOpen()) {
+    while (listening.isOpen()) {
       SocketChannel socket;
       try {
-        socket = server.accept();
+        socket = listening.accept();
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException | RuntimeException e) {

@@ -118,11 +118,12 @@ public final class HostConnection implements Runnable {
       if (hello()) {
         serve();
       }
+    } catch (RingLink.CorruptRing | RuntimeException e) {
+      // A forged or corrupted stream (TransferException, or the shared rings' positions), or a
+      // limit it ran into.
+      System.err.println("[ferry] dropped a connection to " + channel + ": " + e.getMessage());
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
-    } catch (RuntimeException e) {
-      // A forged or corrupted stream (TransferException), or a limit it ran into.
-      System.err.println("[ferry] dropped a connection to " + channel + ": " + e.getMessage());
     } finally {
       if (channel != null) {
         channel.disconnected(this);

@@ -75,6 +75,7 @@ public final class Outbox {
 
   private final GatheringByteChannel socket; // the socket, or the rings beside it
   private final RingLink rings; // socket, if the bytes go through shared memory
+  private final String name; // the flusher's, naming the connection in a message
   private final boolean pushBack;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
@@ -112,6 +113,7 @@ public final class Outbox {
    */
   Outbox(GatheringByteChannel socket, String name, boolean pushBack) throws IOException {
     this.socket = socket;
+    this.name = name;
     this.rings = socket instanceof RingLink link ? link : null;
     this.pushBack = pushBack;
     (rings != null ? rings.socket() : (SocketChannel) socket).configureBlocking(false);
@@ -372,8 +374,25 @@ public final class Outbox {
     writing = false;
     if (failed != null && failure == null) {
       failure = failed;
+      if (failed instanceof RingLink.CorruptRing) {
+        dropCorrupt(failed);
+      }
     }
     drained.signalAll();
+  }
+
+  /**
+   * Ends a connection whose peer corrupted the rings: closing the socket ends the reader's side
+   * too, which drops the connection as on a malformed frame (what the peer was handed goes back to
+   * the channel). Else the reader would wait for a peer that waits for this side. Lock held.
+   */
+  private void dropCorrupt(IOException why) {
+    System.err.println("[ferry] dropped a connection (" + name + "): " + why.getMessage());
+    try {
+      rings.socket().close();
+    } catch (IOException ignored) {
+      // closed anyway
+    }
   }
 
   /**

@@ -478,7 +478,7 @@ public final class RemoteChannel {
     long answered = creditAnswers;
     creditAsked = true;
     control(Wire.C_CREDIT, creditBatch, 0);
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
+    long deadline = System.nanoTime() + ANSWER_WAIT_NANOS; // then false: slots granted later serve
     while (creditAnswers == answered && !sendClosed) {
       if (deadline - System.nanoTime() <= 0) {
         return;
@@ -548,8 +548,17 @@ public final class RemoteChannel {
         } else if (timeoutNanos == 0 && !asked) {
           return null; // another thread is already waiting for the next message
         }
-        if (timeoutNanos <= 0) {
+        if (timeoutNanos < 0) {
           awaitChange(FOREVER);
+        } else if (timeoutNanos == 0) {
+          // poll: one round trip, but not for ever when the host does not answer (stopped, hung);
+          // the request stays open, and what it brings later waits here for the next receive.
+          if (deadline == 0) {
+            deadline = System.nanoTime() + ANSWER_WAIT_NANOS;
+          } else if (deadline - System.nanoTime() <= 0) {
+            return null;
+          }
+          awaitChange(deadline);
         } else {
           if (deadline - System.nanoTime() <= 0) {
             return cancel();
@@ -608,6 +617,19 @@ public final class RemoteChannel {
     control(Wire.C_TAKE, takeSize, wait ? 1 : 0);
   }
 
+  /**
+   * How long a timed receive that withdraws its request waits for the host's confirmation: a round
+   * trip takes microseconds, a few milliseconds on a loaded machine.
+   */
+  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /**
+   * How long {@code poll} and {@code offer}, which ask the host and wait for its answer (one round
+   * trip), wait for it at most: they must not block for long (they used to wait for ever and 30 s)
+   * when the host does not answer, stopped, hung, or starved of CPU. Then poll returns empty and
+   * offer false.
+   */
+  private static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private byte[] cancel() {
     cancelTake();
     return next();
@@ -625,13 +647,19 @@ public final class RemoteChannel {
     return item;
   }
 
-  /** Withdraws an open request; messages already on their way still arrive. Lock held. */
+  /**
+   * Withdraws an open request, waiting a moment ({@link #CANCEL_GRACE_NANOS}) for the host to
+   * confirm it; messages already on their way still arrive, and one that comes later waits here
+   * for the next receive (or goes back to the channel when this process closes it or exits). Not
+   * longer: a timed receive must return about on time even when its host does not answer (it was
+   * stopped, hung, or starved of CPU), which a wait of seconds here broke. Lock held.
+   */
   private void cancelTake() {
     if (!takeOutstanding || closedWhy != null) {
       return;
     }
     control(Wire.C_CANCEL, 0, 0);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + CANCEL_GRACE_NANOS;
     while (takeOutstanding && !receiveClosed) {
       if (deadline - System.nanoTime() <= 0) {
         return;

@@ -184,6 +184,9 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     long available = available();
+    if (available < 0 || available > RING_BYTES) {
+      throw corrupt("write position is " + available + " bytes ahead of what was read");
+    }
     if (available == 0) {
       if (peerGone) {
         // The peer wrote everything before it closed its socket: look once more.
@@ -416,8 +419,32 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
   }
 
-  private long free() {
-    return RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ));
+  /**
+   * The room left in the ring this side writes. The peer moves its read position: one outside
+   * what was written and the ring's size is corrupt, and would have this side copy a negative
+   * length (an {@code IndexOutOfBoundsException} in a host's sender) or over unread bytes.
+   */
+  private long free() throws IOException {
+    long free = RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ));
+    if (free < 0 || free > RING_BYTES) {
+      throw corrupt("read position is " + (RING_BYTES - free) + " bytes behind what was written");
+    }
+    return free;
+  }
+
+  /** The peer broke the rings' rules: the connection ends, as on a malformed frame. */
+  private static CorruptRing corrupt(String what) {
+    return new CorruptRing("the shared-memory ring is corrupt: the peer's " + what + ", outside 0.."
+        + RING_BYTES + " (it was not written by Ferry)");
+  }
+
+  /** A position in the shared header that no Ferry peer writes. */
+  static final class CorruptRing extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CorruptRing(String message) {
+      super(message);
+    }
   }
 
   /** Copies up to {@code room} bytes of {@code src} in after {@code ahead} unpublished ones. */

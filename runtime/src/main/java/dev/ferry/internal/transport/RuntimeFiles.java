@@ -5,12 +5,19 @@ import dev.ferry.Ferry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 /**
  * This process's private runtime directory (mode 0700: only this user can reach the channel
  * socket and the children's failure reports inside it), and the random source for tokens.
@@ -20,29 +27,103 @@ import java.security.SecureRandom;
  * {@link SecureRandom} (tens of milliseconds in a fresh JVM).
  */
 public final class RuntimeFiles {
-  /** Unix socket paths are limited to about 104 bytes (macOS) or 108 (Linux). */
-  private static final int MAX_BASE_LENGTH = 70;
+  /**
+   * The longest Unix socket path, in bytes, that both macOS (104 with the terminating zero) and
+   * Linux (108) take.
+   */
+  static final int MAX_SOCKET_PATH_BYTES = 103;
+  /** The longest name of this directory: "ferry-" and a random unsigned long. */
+  private static final int MAX_DIRECTORY_NAME = "ferry-".length() + 20;
+  /** The longest name of a socket in it: a pool's, "pool-" and an int, then ".sock". */
+  private static final int MAX_SOCKET_NAME = "pool-.sock".length() + 10;
 
-  private static Path directory; // guarded by RuntimeFiles.class
+  private static Path directory; // guarded by RuntimeFiles.class, as are the two below
+  /** The directory's identity (device and inode), to tell it from another of the same name. */
+  private static Object directoryKey;
+  /** Every directory this process made (more than one if one was deleted under it), for exit. */
+  private static final List<Path> made = new ArrayList<>();
 
   private RuntimeFiles() {}
 
+  /**
+   * The private directory, made on first use, and made anew (under a new name) when it is gone:
+   * a temporary-file cleaner such as {@code systemd-tmpfiles} deletes old entries of {@code /tmp}
+   * under a long-running process, which then could neither start a pool nor have children
+   * connect to its channels nor read their failure reports. A directory of the same name made by
+   * someone else meanwhile is not ours: its identity (device and inode) is checked, at the cost of
+   * one {@code stat} per call (a spawn, a pool, a channel handed over, a connection).
+   */
   public static synchronized Path directory() {
-    if (directory == null) {
+    if (directory == null || !stillOurs()) {
       try {
         directory = create();
+        directoryKey = identity(directory);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create Ferry's private runtime directory", e);
+        throw new UncheckedIOException(
+            "cannot create Ferry's private runtime directory: " + e.getMessage(), e);
       }
-      Path created = directory;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created), "ferry-cleanup"));
+      if (made.isEmpty()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(RuntimeFiles::deleteAll, "ferry-cleanup"));
+      }
+      made.add(directory);
     }
     return directory;
   }
 
+  private static boolean stillOurs() {
+    try {
+      return directoryKey == null || directoryKey.equals(identity(directory));
+    } catch (IOException e) {
+      return false; // gone
+    }
+  }
+
+  /** The file key of {@code dir} (null where the file system has none: then the name counts). */
+  private static Object identity(Path dir) throws IOException {
+    BasicFileAttributes attributes =
+        Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isDirectory()) {
+      throw new IOException(dir + " is no longer a directory");
+    }
+    return attributes.fileKey();
+  }
+
+  /**
+   * A server socket listening on {@code name} in the private directory (a stale file of that
+   * name is replaced).
+   */
+  public static ServerSocketChannel listen(String name) {
+    Path path = directory().resolve(name);
+    try {
+      Files.deleteIfExists(path);
+      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server.bind(UnixDomainSocketAddress.of(path));
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + path, e);
+    }
+  }
+
+  /** Whether {@code socket}, a path {@link #listen} bound, is still where it was. */
+  public static boolean stillThere(Path socket) {
+    return socket.getParent().equals(directory()) && Files.exists(socket, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static void deleteAll() {
+    List<Path> all;
+    synchronized (RuntimeFiles.class) {
+      all = new ArrayList<>(made);
+    }
+    all.forEach(RuntimeFiles::deleteTree);
+  }
+
+  /**
+   * Makes the directory under {@code java.io.tmpdir}, or under {@code /tmp} where a socket in it
+   * could have a path too long for a Unix socket address.
+   */
   private static Path create() throws IOException {
     Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-    if (base.toString().length() > MAX_BASE_LENGTH && Files.isDirectory(Path.of("/tmp"))) {
+    if (!socketPathsFit(base) && Files.isDirectory(Path.of("/tmp"))) {
       base = Path.of("/tmp");
     }
     try {
@@ -51,7 +132,17 @@ public final class RuntimeFiles {
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system (Windows): the per-user temporary directory's ACLs apply.
       return Files.createTempDirectory(base, "ferry-");
+    } catch (IOException e) {
+      throw new IOException("cannot create a directory in " + base + " (java.io.tmpdir): " + e
+          + "; point -Djava.io.tmpdir at a directory this user can write", e);
     }
+  }
+
+  /** Whether every socket Ferry makes in a directory under {@code base} has a short enough path. */
+  static boolean socketPathsFit(Path base) {
+    int longest = base.toString().getBytes(StandardCharsets.UTF_8).length
+        + 1 + MAX_DIRECTORY_NAME + 1 + MAX_SOCKET_NAME;
+    return longest <= MAX_SOCKET_PATH_BYTES;
   }
 
   private static void deleteTree(Path root) {

@@ -1,16 +1,21 @@
 package dev.ferry.internal.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,17 +31,9 @@ class RingLinkTest {
   @BeforeEach
   void connect() throws IOException {
     directory = Files.createTempDirectory("ferry-rings-test");
-    Path address = directory.resolve("socket");
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(address));
-      SocketChannel holderSocket = SocketChannel.open(StandardProtocolFamily.UNIX);
-      holderSocket.connect(UnixDomainSocketAddress.of(address));
-      SocketChannel hostSocket = server.accept();
-      host = RingLink.create(hostSocket, directory);
-      holder = RingLink.open(holderSocket, host.file());
-      hostSocket.configureBlocking(false);
-      holderSocket.configureBlocking(false);
-    }
+    SocketChannel[] pair = socketPair();
+    host = RingLink.create(pair[0], directory);
+    holder = RingLink.open(pair[1], host.file());
   }
 
   @AfterEach
@@ -45,7 +42,6 @@ class RingLinkTest {
     holder.close();
     host.socket().close();
     holder.socket().close();
-    Files.deleteIfExists(directory.resolve("socket"));
     Files.deleteIfExists(directory);
   }
 
@@ -73,5 +69,59 @@ class RingLinkTest {
     ByteBuffer read = ByteBuffer.allocate(8);
     assertEquals(1, host.read(read));
     assertEquals(42, read.get(0));
+  }
+
+  /**
+   * A holder that writes a position into the shared header that no Ferry peer could (by a bug, or
+   * on purpose) must end its connection with an {@code IOException}, which every reader and writer
+   * of a connection handles by dropping it; not an {@code IndexOutOfBoundsException} from a host's
+   * sending thread (seen: "Range [256, 256 + -9737856) out of bounds", which ended the host's
+   * flusher thread and could reach a user's send).
+   */
+  @Test
+  void corruptPositionsFromThePeer_failWithIOException() throws IOException {
+    SocketChannel[] pair = socketPair();
+    RingLink host2 = RingLink.create(pair[0], directory);
+    MappedByteBuffer header;
+    try (FileChannel file = FileChannel.open(host2.file(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      header = file.map(FileChannel.MapMode.READ_WRITE, 0, RingLink.FILE_BYTES);
+    }
+    header.order(ByteOrder.nativeOrder());
+    RingLink holder2 = RingLink.open(pair[1], host2.file());
+    int hostWrites = 0; // the host writes the first ring, the holder the second
+    int holderWrites = RingLink.FILE_BYTES / 2;
+    try {
+      header.putLong(hostWrites + 64, -10_000_000L); // read position far behind: "no room"
+      IOException behind = assertThrows(IOException.class, () -> host2.write(ByteBuffer.allocate(100)));
+      assertTrue(behind.getMessage().contains("ring is corrupt"), behind.getMessage());
+      header.putLong(hostWrites + 64, 10_000_000L); // ahead of what was written: "more than all"
+      assertThrows(IOException.class, () -> host2.write(new ByteBuffer[] {ByteBuffer.allocate(100)}));
+
+      header.putLong(holderWrites, -5L); // write position behind what was read
+      IOException negative = assertThrows(IOException.class, () -> host2.read(ByteBuffer.allocate(100)));
+      assertTrue(negative.getMessage().contains("ring is corrupt"), negative.getMessage());
+      header.putLong(holderWrites, 1L << 40); // more than a ring holds
+      assertThrows(IOException.class, () -> host2.read(ByteBuffer.allocate(100)));
+    } finally {
+      host2.close();
+      holder2.close();
+      pair[0].close();
+      pair[1].close();
+    }
+  }
+
+  private SocketChannel[] socketPair() throws IOException {
+    Path address = directory.resolve("socket");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(address));
+      SocketChannel holderSocket = SocketChannel.open(StandardProtocolFamily.UNIX);
+      holderSocket.connect(UnixDomainSocketAddress.of(address));
+      SocketChannel hostSocket = server.accept();
+      hostSocket.configureBlocking(false);
+      holderSocket.configureBlocking(false);
+      return new SocketChannel[] {hostSocket, holderSocket};
+    } finally {
+      Files.deleteIfExists(address);
+    }
   }
 }

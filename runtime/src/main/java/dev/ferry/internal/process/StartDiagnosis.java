@@ -1,0 +1,114 @@
+package dev.ferry.internal.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Why a child JVM exited with the {@code java} launcher's code 1 before Ferry ran in it (a flag it
+ * does not know in {@code jvmFlags}, {@code -Xmx1k}): the JVM said so on the inherited stderr only,
+ * so the child left no failure report, and its parent had nothing to tell the user.
+ *
+ * <p>Found out afterwards, only for a child that exited with 1 and left no report: the same
+ * command is started once more with an empty stdin and its output captured. A JVM that reaches
+ * {@link ChildMain} halts at once with {@link ChildMain#PARENT_DIED} on the empty stdin (so the
+ * child's own exit with 1 was its target's {@code System.exit(1)}: no failure); one that does not
+ * exits with what it printed, which is the reason. Keeping the child's stderr in a pipe instead
+ * would cost every child a pumping thread and its terminal. The answer is kept per command,
+ * working directory and environment, so a pool whose workers all fail, or a program whose children
+ * call {@code System.exit(1)}, starts one such JVM, not one per child.
+ */
+final class StartDiagnosis {
+  /** At most this many characters of the JVM's output are kept. */
+  private static final int MAX_OUTPUT_CHARS = 4_000;
+  private static final long TIMEOUT_SECONDS = 20;
+  /** Options sets remembered; past this the memory is cleared (each entry is an environment). */
+  private static final int MAX_REMEMBERED = 64;
+  private static final ConcurrentHashMap<Spares.Key, CompletableFuture<Optional<String>>> KNOWN =
+      new ConcurrentHashMap<>();
+
+  private StartDiagnosis() {}
+
+  /**
+   * What a JVM started with {@code options} prints when it cannot start, or empty if it starts
+   * (then a child that exited with 1 and no report called {@code System.exit(1)} itself).
+   */
+  static Optional<String> jvmRefusal(LaunchSettings options) {
+    Spares.Key key = new Spares.Key(
+        Launcher.command(options), options.workingDirectory(), options.environment());
+    CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<String>> known = KNOWN.putIfAbsent(key, mine);
+    if (known != null) {
+      return known.join();
+    }
+    if (KNOWN.size() > MAX_REMEMBERED) {
+      KNOWN.clear();
+    }
+    Optional<String> answer = Optional.empty();
+    try {
+      answer = startOnce(key, options);
+    } finally {
+      mine.complete(answer);
+    }
+    return answer;
+  }
+
+  private static Optional<String> startOnce(Spares.Key key, LaunchSettings options) {
+    ProcessBuilder builder = new ProcessBuilder(key.command()).redirectErrorStream(true);
+    if (options.workingDirectory() != null) {
+      builder.directory(options.workingDirectory().toFile());
+    }
+    builder.environment().putAll(options.environment());
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      return Optional.of("it cannot be started again: " + e.getMessage());
+    }
+    AtomicBoolean timedOut = new AtomicBoolean();
+    CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> {
+      if (process.isAlive()) {
+        timedOut.set(true);
+        process.destroyForcibly(); // ends the read below too
+      }
+    });
+    try {
+      process.getOutputStream().close(); // an empty start-up message: ChildMain halts at once
+      String output = read(process.getInputStream());
+      int code = process.waitFor();
+      if (code == ChildMain.PARENT_DIED || timedOut.get()) {
+        return Optional.empty(); // it started (one that hangs did not refuse to start either)
+      }
+      return Optional.of(output.isBlank() ? "it printed nothing, exit code " + code : output.strip());
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /** The output up to {@link #MAX_OUTPUT_CHARS}, reading on to the end so the JVM never blocks. */
+  private static String read(InputStream in) throws IOException {
+    StringBuilder text = new StringBuilder();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      if (text.length() < MAX_OUTPUT_CHARS) {
+        text.append(new String(buffer, 0, n, Charset.defaultCharset()));
+      }
+    }
+    if (text.length() > MAX_OUTPUT_CHARS) {
+      text.setLength(MAX_OUTPUT_CHARS);
+      text.append("...");
+    }
+    return text.toString();
+  }
+}

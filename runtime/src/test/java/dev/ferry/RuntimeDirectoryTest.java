@@ -1,0 +1,154 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.transport.RuntimeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The private runtime directory deleted under a running process, as a temporary-file cleaner
+ * ({@code systemd-tmpfiles}) does to old entries of {@code /tmp}: new children still reach the
+ * process's channels and pools, and their failure reports still come back.
+ */
+@Timeout(60)
+public class RuntimeDirectoryTest {
+
+  private static void echo(Channel<String> in, Channel<String> out) throws Exception {
+    try {
+      while (true) {
+        out.send("echo " + in.receive());
+      }
+    } catch (ChannelClosedException done) {
+      // the test closed it
+    }
+  }
+
+  private static void fails() {
+    throw new IllegalStateException("failed after the directory went");
+  }
+
+  private static Long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Test
+  void deletedDirectory_newChildrenStillConnectAndReportFailures() throws Exception {
+    try (Channel<String> in = Channel.create(); Channel<String> out = Channel.create()) {
+      Child before = Children.fast("echo-before").spawn(RuntimeDirectoryTest::echo, in, out);
+      in.send("one");
+      assertEquals("echo one", out.receive());
+      Path old = RuntimeFiles.directory();
+      deleteTree(old);
+
+      try (Channel<String> in2 = Channel.create(); Channel<String> out2 = Channel.create()) {
+        Child after = Children.fast("echo-after").spawn(RuntimeDirectoryTest::echo, in2, out2);
+        in2.send("two");
+        assertEquals(Optional.of("echo two"), out2.receive(Duration.ofSeconds(30)));
+        in2.close();
+        assertEquals(0, after.join());
+      }
+      Path fresh = RuntimeFiles.directory();
+      assertNotEquals(old, fresh);
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+
+      Child failing = Children.fast("fails-after").spawn(RuntimeDirectoryTest::fails);
+      assertEquals(ChildMain.THREW, failing.join());
+      assertEquals("failed after the directory went", failing.failure().orElseThrow().message());
+
+      in.send("three"); // the child connected before goes on through its connection
+      assertEquals("echo three", out.receive());
+      in.close();
+      assertEquals(0, before.join());
+    }
+  }
+
+  private static void says(Channel<String> out) throws Exception {
+    out.send("hi");
+  }
+
+  /** In a JVM whose java.io.tmpdir is long: a channel handed to a child, and a pool. */
+  private static void channelAndPool() throws Exception {
+    try (Channel<String> c = Channel.create()) {
+      Children.fast("says").spawn(RuntimeDirectoryTest::says, c);
+      if (!c.receive(Duration.ofSeconds(30)).equals(Optional.of("hi"))) {
+        throw new AssertionError("no message from the grandchild");
+      }
+    }
+    try (ProcessPool pool = Children.fast("longtmp").pool(1)) {
+      pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A java.io.tmpdir of 66 to 70 characters was taken, though a socket in the directory made
+   * there then had a path longer than a Unix socket address holds (the directory's random name
+   * takes up to 26 characters): every channel handed to a child failed with "Unix domain path too
+   * long". It must work, by falling back to /tmp.
+   */
+  @Test
+  void longTmpdir_channelsAndPoolsStillWork(@TempDir Path temp) throws Exception {
+    for (int length : new int[] {68}) {
+      String padded = temp.toString() + "/" + "t".repeat(Math.max(1, length - temp.toString().length() - 1));
+      Path tmpdir = Files.createDirectories(Path.of(padded));
+      Child child = Ferry.options().name("tmpdir-" + length).keepSpare(false)
+          .jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmpdir)
+          .spawn(RuntimeDirectoryTest::channelAndPool);
+      assertEquals(0, child.join(), "java.io.tmpdir of " + tmpdir.toString().length()
+          + " characters: " + child.failure());
+    }
+  }
+
+  private static void spawnsOnce() throws Exception {
+    Ferry.options().keepSpare(false).spawn(RuntimeDirectoryTest::says, (Channel<String>) null);
+  }
+
+  @Test
+  void missingTmpdir_spawnFailsNamingItAndTheProperty() throws Exception {
+    Child child = Children.fast("no-tmpdir").keepSpare(false)
+        .jvmFlags("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=/nonexistent-ferry-tmp")
+        .spawn(RuntimeDirectoryTest::spawnsOnce);
+    assertEquals(ChildMain.THREW, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.io.UncheckedIOException", failure.exceptionType());
+    assertTrue(failure.message().contains(
+        "cannot create a directory in /nonexistent-ferry-tmp (java.io.tmpdir)"), failure.message());
+    assertTrue(failure.message().contains("point -Djava.io.tmpdir at a directory this user can write"),
+        failure.message());
+  }
+
+  @Test
+  void deletedDirectory_poolStillStartsReplacementWorkers() throws Exception {
+    try (ProcessPool pool = Children.fast("dirpool").pool(1)) {
+      long first = pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+      deleteTree(RuntimeFiles.directory());
+      ProcessHandle worker = ProcessHandle.of(first).orElseThrow();
+      worker.destroyForcibly();
+      worker.onExit().get(30, TimeUnit.SECONDS);
+      Thread.sleep(500); // the pool notices (a task sent before it did would fail with the worker)
+      long second = pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+      assertTrue(second != first, "the replacement worker answered");
+    }
+  }
+}
