@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * ChannelBenchmark RESULTS.csv big      COUNT WARMUP ROUNDS   1 MiB byte[] messages, MB/s
  * ChannelBenchmark RESULTS.csv flushed  COUNT WARMUP ROUNDS   Ticks, the producer waits until each is written
  * ChannelBenchmark RESULTS.csv bounded  COUNT WARMUP ROUNDS   Ticks through Channel.create(65536), msg/s
+ * ChannelBenchmark RESULTS.csv handoff  COUNT WARMUP ROUNDS   Ticks through Channel.create(1), msg/s
  * ChannelBenchmark RESULTS.csv pingpong COUNT WARMUP ROUNDS   round trips parent -> child -> parent, µs
  * </pre>
  */
@@ -53,9 +54,14 @@ public final class ChannelBenchmark {
     int rounds = Integer.parseInt(args[4]);
     long total = count * (warmup + rounds);
     switch (shape) {
-      case "small", "flushed", "bounded" -> {
-        long first = shape.equals("flushed") ? count : FIRST;
-        Channel<Tick> ticks = shape.equals("bounded") ? Channel.create(BOUNDED_CAPACITY) : Channel.create();
+      case "small", "flushed", "bounded", "handoff" -> {
+        long first = shape.equals("flushed") || shape.equals("handoff") ? count : FIRST;
+        Channel<Tick> ticks =
+            switch (shape) {
+              case "bounded" -> Channel.create(BOUNDED_CAPACITY);
+              case "handoff" -> Channel.create(1); // every send waits for the previous receive
+              default -> Channel.create();
+            };
         Child child = CHILD.name("producer")
             .spawn(ChannelBenchmark::produceTicks, ticks, 1 + first + total, shape.equals("flushed"));
         double[] rates = receiveBlocks(ticks, first, count, warmup, rounds);

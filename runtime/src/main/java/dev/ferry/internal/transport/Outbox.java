@@ -99,6 +99,11 @@ public final class Outbox {
   private volatile boolean parked;
   private int quick;
   private boolean burst;
+  /**
+   * Whether the pending frame holds an append whose sender waits for its answer (a request for
+   * credit): the flusher then writes it without lingering for more appends. Lock held.
+   */
+  private boolean urgent;
   private Selector writable; // the flusher's, opened the first time the socket is full
 
   /**
@@ -296,12 +301,25 @@ public final class Outbox {
    * accumulates in few large writes.
    */
   void end() {
+    end(false);
+  }
+
+  /**
+   * Ends an append whose sender is about to wait for the peer's answer (a request for credit of a
+   * bounded channel): it leaves now, never held back for a batch. Held back, each message through
+   * a channel of capacity 1 waited for the flusher's linger and its wake-up twice (0.4-0.6 ms).
+   */
+  void endAwaitingAnswer() {
+    end(true);
+  }
+
+  private void end(boolean awaitingAnswer) {
     try {
       if (rings != null) {
         // A write into shared memory costs no system call, but each frame costs the reader its
         // handling: while the reader is behind, appends gather into one frame of up to
         // RING_BATCH_BYTES, which the flusher writes after a moment if no append does.
-        burst = !rings.caughtUp() && pending.size() < RING_BATCH_BYTES;
+        burst = !awaitingAnswer && !rings.caughtUp() && pending.size() < RING_BATCH_BYTES;
       } else {
         long now = System.nanoTime(); // only the socket's bursts are told by time
         long gap = now - lastEnd;
@@ -313,11 +331,17 @@ public final class Outbox {
           quick = gap < QUIET_NANOS ? quick + 1 : 0;
           burst = quick >= BURST;
         }
+        if (awaitingAnswer) {
+          burst = false;
+        }
       }
       if (!burst && canWriteHere()) {
         writeHere();
-      } else if (idle && pending.size() > Wire.FRAME_HEADER_BYTES) {
-        work.signal();
+      } else if (pending.size() > Wire.FRAME_HEADER_BYTES) {
+        urgent |= awaitingAnswer;
+        if (idle || awaitingAnswer) {
+          work.signal(); // a lingering flusher stops lingering for an urgent frame
+        }
       }
     } finally {
       lock.unlock();
@@ -337,6 +361,7 @@ public final class Outbox {
    */
   private void writeHere() {
     acknowledge(pending);
+    urgent = false;
     ByteOutput frame = pending;
     pending = spare;
     spare = null;
@@ -460,6 +485,7 @@ public final class Outbox {
           handoffBytes = null;
         } else {
           acknowledge(pending);
+          urgent = false;
           frame = pending;
           pending = spare;
           spare = null;
@@ -496,7 +522,10 @@ public final class Outbox {
   private void lingerForAppends() {
     long end = System.nanoTime() + LINGER_NANOS;
     long left;
-    while ((left = end - System.nanoTime()) > 0 && pending.size() < RING_BATCH_BYTES && !closing) {
+    while (!urgent
+        && (left = end - System.nanoTime()) > 0
+        && pending.size() < RING_BATCH_BYTES
+        && !closing) {
       awaitNanos(left);
     }
   }

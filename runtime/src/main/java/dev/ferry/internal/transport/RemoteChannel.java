@@ -329,6 +329,11 @@ public final class RemoteChannel {
   }
 
   private void control(int tag, long value, int flag) {
+    control(tag, value, flag, false);
+  }
+
+  /** {@code awaited}: the caller waits for the answer, so the frame leaves at once. */
+  private void control(int tag, long value, int flag, boolean awaited) {
     ByteOutput o;
     try {
       o = out.begin();
@@ -346,7 +351,11 @@ public final class RemoteChannel {
         default -> {}
       }
     } finally {
-      out.end();
+      if (awaited) {
+        out.endAwaitingAnswer();
+      } else {
+        out.end();
+      }
     }
   }
 
@@ -446,7 +455,7 @@ public final class RemoteChannel {
         if (timeoutNanos == 0) {
           return false;
         }
-        askCredit();
+        askCredit(true);
         if (timeoutNanos < 0) {
           awaitChange(FOREVER);
         } else {
@@ -458,7 +467,7 @@ public final class RemoteChannel {
       }
       credit--;
       if (credit < creditBatch / 2) {
-        askCredit(); // ahead of time, so that a busy producer does not wait a round trip per batch
+        askCredit(false); // ahead of time, so that a busy producer does not wait a round trip per batch
       }
       return true;
     } finally {
@@ -477,7 +486,7 @@ public final class RemoteChannel {
   private void askCreditNow() throws InterruptedException {
     long answered = creditAnswers;
     creditAsked = true;
-    control(Wire.C_CREDIT, creditBatch, 0);
+    control(Wire.C_CREDIT, creditBatch, 0, true);
     long deadline = System.nanoTime() + ANSWER_WAIT_NANOS; // then false: slots granted later serve
     while (creditAnswers == answered && !sendClosed) {
       if (deadline - System.nanoTime() <= 0) {
@@ -487,11 +496,14 @@ public final class RemoteChannel {
     }
   }
 
-  /** Asks the host for a batch of credit unless a request is open. Lock held. */
-  private void askCredit() {
+  /**
+   * Asks the host for a batch of credit unless a request is open; {@code awaited}: the sender waits
+   * for it now (it has no credit), so the request leaves at once. Lock held.
+   */
+  private void askCredit(boolean awaited) {
     if (!creditAsked) {
       creditAsked = true;
-      control(Wire.C_CREDIT, creditBatch, 1);
+      control(Wire.C_CREDIT, creditBatch, 1, awaited);
     }
   }
 
@@ -584,7 +596,7 @@ public final class RemoteChannel {
         takeSize = Math.min(takeSize * 2, MAX_PREFETCH);
       } // else the host had fewer than asked for: a larger request would bring no more
     }
-    requestTake(wait);
+    requestTake(wait, true); // asked by a receive that found nothing: it waits for the answer
   }
 
   /**
@@ -599,7 +611,7 @@ public final class RemoteChannel {
       return;
     }
     if (takeSize >= 64 && inbox.size() <= takeSize / 4) {
-      requestTake(inbox.isEmpty());
+      requestTake(inbox.isEmpty(), false);
     } else if (rings != null && capacity == 0 && inbox.isEmpty()
         && System.nanoTime() - answeredAt < QUICK_NANOS) {
       // Through shared memory a request costs no system call: a consumer whose requests are
@@ -607,14 +619,15 @@ public final class RemoteChannel {
       // is at the host before the producer's next send, which then hands the message on itself.
       // Not on a bounded channel, where a message handed on early would free a slot that a
       // consumer which stopped receiving does not free.
-      requestTake(true);
+      requestTake(true, false);
     }
   }
 
-  private void requestTake(boolean wait) {
+  /** {@code awaited}: the receiving thread waits for the answer now, so the request leaves at once. */
+  private void requestTake(boolean wait, boolean awaited) {
     takeOutstanding = true;
     takeGot = 0;
-    control(Wire.C_TAKE, takeSize, wait ? 1 : 0);
+    control(Wire.C_TAKE, takeSize, wait ? 1 : 0, awaited);
   }
 
   /**
