@@ -369,7 +369,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       CallCarriers.Plan plan =
           CallCarriers.of(method, variables.get(i), marked, arguments.length, spread);
       for (int a : plan.direct()) {
-        checkValue(arguments[a], crossings[i], false);
+        checkValue(arguments[a], crossings[i], method, false);
       }
       if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
           && i < inferred.length) {
@@ -474,7 +474,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         checkTarget(arguments[i]);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
-        checkValue(arguments[i], crossing, !spread && binding.isVarargs() && i == last);
+        checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
       }
     }
   }
@@ -486,17 +486,21 @@ final class EcjCallSiteScanner extends ASTVisitor {
         && arguments[index].resolvedType.isArrayType();
   }
 
-  private void checkValue(Expression argument, Crossing crossing, boolean elements) {
+  private void checkValue(
+      Expression argument, Crossing crossing, ExecutableElement method, boolean elements) {
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
     TypeMirror type = typeOf(argument.resolvedType);
+    if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return; // a Void variable holds null, which crosses here as the literal does
+    }
     List<Expression> results = polyResults(argument);
     if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
       // As under javac (PolyResults): the expression has the parameter's type, its results
       // their own, and one of them crosses.
       for (Expression result : results) {
-        checkValue(result, crossing, elements);
+        checkValue(result, crossing, method, elements);
       }
       return;
     }

@@ -510,6 +510,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (type == null) {
       return;
     }
+    if (!elements && method != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return; // a Void variable holds null, which crosses here as the literal does
+    }
     List<TreePath> results = PolyResults.of(argument);
     if (results != null && type.getKind() != TypeKind.INTERSECTION) {
       // A conditional or switch expression takes the parameter's type (Object for raw.send(...)):

@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -891,6 +892,29 @@ class EcjCallSitesTest {
             Void done = pool.submit(Main::log, "one").get();
             List<Void> all = pool.map(Main::log, lines);
             Channel<Void> signals = Channel.create(); // ferry:not-transferable @Void
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
+  @Test
+  void voidVariableAsSpawnOrTaskArgument_isLegal_butSentThroughAChannelIsReported() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Ferry;
+        import dev.ferry.ProcessPool;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          static void begin(Void nothing) {}
+          static Void echo(Void nothing) { return nothing; }
+          static void take(@Sent Object value) {}
+          static void use(ProcessPool pool) throws Exception {
+            Void none = null;
+            Ferry.spawn(Main::begin, none).join();
+            Void back = pool.submit(Main::echo, none).get();
+            take(none); // ferry:not-transferable @none
           }
         }
         """;
