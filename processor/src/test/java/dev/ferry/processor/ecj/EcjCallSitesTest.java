@@ -921,6 +921,52 @@ class EcjCallSitesTest {
     assertAsMarked("test/Main.java", program);
   }
 
+  /**
+   * {@code @SuppressWarnings} does not target packages: javac rejects it in a {@code package-info},
+   * ECJ accepts it (with a warning). It must not silence the package's Ferry errors under ECJ
+   * alone; on a class it does.
+   */
+  @Test
+  void suppressionInPackageInfo_silencesNothing_onAClassItDoes() {
+    Map<String, String> files =
+        Map.of(
+            "test/package-info.java",
+            """
+            @SuppressWarnings("ferry")
+            package test;
+            """,
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            final class Main {
+              @Transferable
+              record Job(Thread worker) {} // ferry:not-transferable @worker
+              static void use() {
+                Channel<Thread> threads = Channel.create(); // ferry:not-transferable @Thread
+              }
+            }
+            @SuppressWarnings("ferry")
+            final class Quiet {
+              @Transferable
+              record Job(Thread worker) {}
+              static void use() {
+                Channel<Thread> threads = Channel.create();
+              }
+            }
+            """);
+    Result result = EcjCompiler.compile(dir, files);
+    // ECJ on JDK 17 also rejects the annotation there ("disallowed for this location"); on JDK 25
+    // it only warns. Either way the Ferry errors are the marked ones.
+    List<EcjCompiler.Problem> ferry =
+        result.errors().stream().filter(e -> e.message().startsWith("[ferry:")).toList();
+    assertWithMessage(result.output()).that(ferry).hasSize(2);
+    assertWithMessage(result.output())
+        .that(ferry.stream().map(e -> e.file() + ":" + e.line() + ":" + e.pointed()).toList())
+        .containsExactly("test/Main.java:6:worker", "test/Main.java:8:Thread");
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);
