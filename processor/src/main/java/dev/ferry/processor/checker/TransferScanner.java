@@ -326,11 +326,36 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Map<TypeParameterElement, TypeMirror> bound = Bindings.of(method, instantiated);
     List<? extends TypeParameterElement> variables = method.getTypeParameters();
     for (int i = 0; i < crossings.length; i++) {
-      if (crossings[i] != null) {
+      if (crossings[i] != null && !declaredTypeReported(method, variables.get(i))) {
         TypeParameterElement variable = variables.get(i);
         checkVariable(method, variable, crossings[i], bound.get(variable), arguments);
       }
     }
+  }
+
+  /**
+   * Whether the call being visited initializes a declaration whose written type was reported
+   * already, and its result carries {@code variable}: {@code Channel<Thread> c = pipe(() -> new
+   * Thread())} is one mistake, told once, where the type is written (see {@link
+   * CallCarriers#resultCarries}). The declaration's type is scanned before its initializer.
+   */
+  private boolean declaredTypeReported(ExecutableElement method, TypeParameterElement variable) {
+    TreePath call = getCurrentPath();
+    TreePath parent = call.getParentPath();
+    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+      call = parent;
+      parent = parent.getParentPath();
+    }
+    if (parent == null
+        || !(parent.getLeaf() instanceof VariableTree declaration)
+        || declaration.getInitializer() != call.getLeaf()
+        || declaration.getType() == null
+        || !CallCarriers.resultCarries(method, variable)) {
+      return false;
+    }
+    long start = positions.getStartPosition(unit, declaration.getType());
+    long end = positions.getEndPosition(unit, declaration.getType());
+    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
   }
 
   private void checkVariable(

@@ -967,6 +967,32 @@ class EcjCallSitesTest {
         .containsExactly("test/Main.java:6:worker", "test/Main.java:8:Thread");
   }
 
+  /** As under javac: a call initializing a declaration whose written type is reported is quiet. */
+  @Test
+  void callInitializingAReportedDeclaration_isToldOnceWhereTheTypeIsWritten() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.function.Function;
+        import java.util.function.Supplier;
+        final class Main {
+          static <R> Channel<R> pipe(Supplier<R> source) { return Channel.create(); }
+          static <A, R> Channel<R> map(A input, Function<A, R> f) { return Channel.create(); }
+          static <R> Channel<R> of(R first) { return Channel.create(); }
+          static Channel<Thread> field = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+          static void use() {
+            Channel<Thread> piped = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+            Channel<Thread> mapped = (map("x", j -> new Thread())); // ferry:not-transferable @Thread
+            Channel<Thread> held = of(new Thread()); // ferry:not-transferable @Thread
+            Object untyped = pipe(() -> new Thread()); // ferry:not-transferable @()
+            Channel<String> fine = map("x", j -> j + "!");
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

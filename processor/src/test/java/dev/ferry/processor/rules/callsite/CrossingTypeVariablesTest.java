@@ -453,4 +453,35 @@ class CrossingTypeVariablesTest {
             }
             """));
   }
+  /**
+   * A call that initializes a declaration takes the type of a variable its result carries from the
+   * declaration's written type as much as from its arguments: {@code Chan<Thread> c = pipe(() ->
+   * new Thread())} is one mistake, told once, where the type is written. Where the declared type
+   * says nothing of it ({@code Object}), the call's argument is told.
+   */
+  @Test
+  void callInitializingAReportedDeclaration_isToldOnceWhereTheTypeIsWritten() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import java.util.function.Function;
+            import java.util.function.Supplier;
+            final class Main {
+              static <R> Chan<R> pipe(Supplier<R> source) { return Chan.create(); }
+              static <A, R> Chan<R> map(A input, Function<A, R> f) { return Chan.create(); }
+              static <R> Chan<R> of(R first) { return Chan.create(); }
+              static Chan<Thread> field = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+              static void use() {
+                Chan<Thread> piped = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+                Chan<Thread> mapped = (map("x", j -> new Thread())); // ferry:not-transferable @Thread
+                Chan<Thread> held = of(new Thread()); // ferry:not-transferable @Thread
+                Object untyped = pipe(() -> new Thread()); // ferry:not-transferable @()
+                Chan<String> fine = map("x", j -> j + "!");
+              }
+            }
+            """));
+  }
 }
