@@ -59,14 +59,15 @@ public final class CompiledTypes {
    * code (javac refuses {@code Main.Job} outside {@code Main.java}), so no generated codec can
    * refer to a type inside it. javax.lang.model has no query for it (its origin is {@code
    * EXPLICIT}); javac's own lookup by name does not find it, which tells it from any other
-   * top-level class of the unnamed package. ECJ finds it, and compiles such references.
+   * top-level class of the unnamed package.
    */
   TypeElement implicitClassAround(TypeElement type) {
     TypeElement outer = outermost(type);
     boolean unnamedPackage =
         outer.getEnclosingElement() instanceof javax.lang.model.element.PackageElement p
             && p.isUnnamed();
-    return unnamedPackage && elements.getTypeElement(outer.getQualifiedName()) != outer
+    // Found or not, never compared by identity: ECJ makes a new element at each lookup.
+    return unnamedPackage && elements.getTypeElement(outer.getQualifiedName()) == null
         ? outer
         : null;
   }
