@@ -540,6 +540,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       return;
     }
+    type = TransferScanner.uncaptured(type);
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -637,7 +638,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkReceived(
       ReferenceExpression reference, ExecutableElement method, TypeBinding received,
       Crossing crossing) {
-    TypeMirror type = typeOf(received);
+    TypeMirror type = TransferScanner.uncaptured(typeOf(received));
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -665,6 +666,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (type == null) {
       return null;
     }
+    type = TransferScanner.uncaptured(type);
     sentVariables.noteAll(type, crossing);
     if (TransferScanner.isUnchecked(type)) {
       return null;

@@ -476,7 +476,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkReceived(
-      MemberReferenceTree tree, ExecutableElement method, TypeMirror type, Crossing crossing) {
+      MemberReferenceTree tree, ExecutableElement method, TypeMirror received, Crossing crossing) {
+    TypeMirror type = uncaptured(received);
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -504,6 +505,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */
   private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
+    type = uncaptured(type);
     sentVariables.noteAll(type, crossing);
     if (isUnchecked(type)) {
       return null;
@@ -547,6 +549,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       return;
     }
+    type = uncaptured(type);
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -615,6 +618,30 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return "Main";
+  }
+
+  /**
+   * The bound of a wildcard the compiler captured ({@code cs.forEach(Bus::post)} for a {@code List<?
+   * extends Channel<String>> cs} hands each element as a {@code capture of ? extends
+   * Channel<String>}): a value of that type is some {@code Channel<String>}, and is checked as one.
+   * A declared type variable is left as it is (checked where it becomes concrete), and so is an
+   * unbounded wildcard's capture, which says nothing of its values. Neither javac nor ECJ marks a
+   * capture in javax.lang.model; both name its variable with a name no source can declare
+   * ({@code <captured wildcard>}, {@code capture#1-of ?}).
+   */
+  static TypeMirror uncaptured(TypeMirror type) {
+    if (type != null
+        && type.getKind() == TypeKind.TYPEVAR
+        && !javax.lang.model.SourceVersion.isIdentifier(
+            ((TypeVariable) type).asElement().getSimpleName())) {
+      TypeMirror bound = ((TypeVariable) type).getUpperBound();
+      if (bound instanceof DeclaredType declared
+          && !(declared.asElement() instanceof TypeElement element
+              && element.getQualifiedName().contentEquals("java.lang.Object"))) {
+        return bound;
+      }
+    }
+    return type;
   }
 
   /**

@@ -993,6 +993,33 @@ class EcjCallSitesTest {
     assertAsMarked("test/Main.java", program);
   }
 
+  /** As under javac: a captured wildcard's value is checked by the wildcard's bound. */
+  @Test
+  void capturedWildcard_isCheckedByItsBound() {
+    String program =
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        import dev.ferry.Channel;
+        final class Main {
+          static void post(@Sent Object value) {}
+          static <T> void relay(Channel<T> channel, T value) { channel.offer(value); }
+          static <T> void echo(Channel<T> channel) { relay(channel, channel.poll().orElseThrow()); }
+          static void use(List<? extends Channel<String>> lanes, List<? extends String> names,
+              Channel<?> any, List<?> unknown) {
+            lanes.forEach(Main::post); // ferry:inherit-only-sent @Main::post
+            post(lanes.get(0)); // ferry:inherit-only-sent @lanes
+            names.forEach(Main::post);
+            post(names.get(0));
+            echo(any);
+            unknown.forEach(System.out::println);
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

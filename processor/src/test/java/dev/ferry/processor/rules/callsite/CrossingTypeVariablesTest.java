@@ -484,4 +484,39 @@ class CrossingTypeVariablesTest {
             }
             """));
   }
+  /**
+   * A value whose type is a captured wildcard ({@code lanes.forEach(Main::post)} for a {@code List<?
+   * extends Chan<String>> lanes} hands each lane as a {@code capture of ? extends Chan<String>}) is
+   * checked by the wildcard's bound; an unbounded wildcard's capture says nothing, and stays quiet.
+   */
+  @Test
+  void capturedWildcard_isCheckedByItsBound() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.List;
+                import lib.Chan;
+                final class Main {
+                  static void post(@Sent Object value) {}
+                  static <T> void relay(Chan<T> channel, T value) { channel.send(value); }
+                  static <T> void echo(Chan<T> channel) { relay(channel, channel.receive()); }
+                  static void use(List<? extends Chan<String>> lanes, List<? extends String> names,
+                      Chan<?> any, List<?> unknown) {
+                    lanes.forEach(Main::post); // ferry:inherit-only-sent @Main::post
+                    post(lanes.get(0)); // ferry:inherit-only-sent @(0)
+                    names.forEach(Main::post);
+                    post(names.get(0));
+                    echo(any);
+                    unknown.forEach(System.out::println);
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::post` hands each `Chan<String>` it receives to `post`, whose argument is sent");
+  }
 }
