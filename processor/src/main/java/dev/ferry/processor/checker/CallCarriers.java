@@ -79,6 +79,16 @@ final class CallCarriers {
     return null;
   }
 
+  /**
+   * Whether the method's result type mentions the variable ({@code <R> Channel<R> pipe(Supplier<R>
+   * s)}): then a call that initializes a declaration of a written type takes the variable's type
+   * from that type as much as from its arguments, and an error in the written type ({@code
+   * Channel<Thread> c = pipe(() -> new Thread())}) is the same mistake as the call's.
+   */
+  static boolean resultCarries(ExecutableElement method, TypeParameterElement variable) {
+    return mentions(method.getReturnType(), variable);
+  }
+
   private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
     return type instanceof TypeVariable v && v.asElement().equals(variable);
   }

@@ -32,6 +32,7 @@ import javax.lang.model.type.TypeMirror;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
+import org.eclipse.jdt.internal.compiler.ast.AbstractVariableDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
@@ -110,6 +111,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final List<Rule> reportedRules = new ArrayList<>();
   /** For each {@code var} local being visited, how many problems were reported before it. */
   private final Deque<Integer> localsStart = new ArrayDeque<>();
+  /** The field and local declarations being visited, innermost first. */
+  private final Deque<AbstractVariableDeclaration> declarations = new ArrayDeque<>();
   /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
   private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
@@ -191,11 +194,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(FieldDeclaration field, MethodScope scope) {
+    declarations.push(field);
     return enter(field.binding);
   }
 
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
+    declarations.pop();
     exit(field.binding);
   }
 
@@ -324,8 +329,29 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(MessageSend send, BlockScope scope) {
     guarded(() -> checkArguments(send.binding, send.arguments));
-    guarded(() -> checkCallTypeVariables(send.binding, send.typeArguments, send.arguments));
+    guarded(
+        () ->
+            checkCallTypeVariables(
+                send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
     return true;
+  }
+
+  /**
+   * Whether {@code send} initializes the declaration being visited, whose written type was reported
+   * already: as under javac ({@code TransferScanner.declaredTypeReported}), a variable the result
+   * carries is then not checked again at the call ({@code Channel<Thread> c = pipe(() -> new
+   * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
+   * before its initialization, and keeps parentheses as bits.
+   */
+  private boolean declaredTypeReported(MessageSend send) {
+    AbstractVariableDeclaration declaration = declarations.peek();
+    if (declaration == null || declaration.initialization != send || declaration.type == null) {
+      return false;
+    }
+    // The type lies before the name; a parameterized type's own range may end at its simple name.
+    int start = declaration.declarationSourceStart;
+    int end = declaration.sourceStart;
+    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
   }
 
   /**
@@ -335,6 +361,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private void checkCallTypeVariables(
       MethodBinding binding, TypeReference[] written, Expression[] arguments) {
+    checkCallTypeVariables(binding, written, arguments, false);
+  }
+
+  /** @param targetReported whether the call initializes a declaration whose type was reported */
+  private void checkCallTypeVariables(
+      MethodBinding binding, TypeReference[] written, Expression[] arguments,
+      boolean targetReported) {
     if (binding == null || !binding.isValidBinding()) {
       return;
     }
@@ -345,12 +378,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (written != null) {
       checkCrossingArguments(method, written);
     } else {
-      checkInstantiation(method, binding, arguments == null ? new Expression[0] : arguments);
+      checkInstantiation(
+          method, binding, arguments == null ? new Expression[0] : arguments, targetReported);
     }
   }
 
   private void checkInstantiation(
-      ExecutableElement method, MethodBinding binding, Expression[] arguments) {
+      ExecutableElement method, MethodBinding binding, Expression[] arguments,
+      boolean targetReported) {
     Crossing[] crossings = sentVariables.of(method);
     if (crossings.length == 0) {
       return;
@@ -363,13 +398,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
     Crossing[] marked = markers.parametersOf(method);
     boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
     for (int i = 0; i < crossings.length; i++) {
-      if (crossings[i] == null) {
+      if (crossings[i] == null
+          || (targetReported && CallCarriers.resultCarries(method, variables.get(i)))) {
         continue;
       }
       CallCarriers.Plan plan =
           CallCarriers.of(method, variables.get(i), marked, arguments.length, spread);
       for (int a : plan.direct()) {
-        checkValue(arguments[a], crossings[i], false);
+        checkValue(arguments[a], crossings[i], method, false);
       }
       if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
           && i < inferred.length) {
@@ -474,7 +510,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         checkTarget(arguments[i]);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
-        checkValue(arguments[i], crossing, !spread && binding.isVarargs() && i == last);
+        checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
       }
     }
   }
@@ -486,20 +522,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
         && arguments[index].resolvedType.isArrayType();
   }
 
-  private void checkValue(Expression argument, Crossing crossing, boolean elements) {
+  private void checkValue(
+      Expression argument, Crossing crossing, ExecutableElement method, boolean elements) {
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
     TypeMirror type = typeOf(argument.resolvedType);
+    if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return; // a Void variable holds null, which crosses here as the literal does
+    }
     List<Expression> results = polyResults(argument);
     if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
       // As under javac (PolyResults): the expression has the parameter's type, its results
       // their own, and one of them crosses.
       for (Expression result : results) {
-        checkValue(result, crossing, elements);
+        checkValue(result, crossing, method, elements);
       }
       return;
     }
+    type = TransferScanner.uncaptured(type);
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -597,7 +638,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkReceived(
       ReferenceExpression reference, ExecutableElement method, TypeBinding received,
       Crossing crossing) {
-    TypeMirror type = typeOf(received);
+    TypeMirror type = TransferScanner.uncaptured(typeOf(received));
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -625,6 +666,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (type == null) {
       return null;
     }
+    type = TransferScanner.uncaptured(type);
     sentVariables.noteAll(type, crossing);
     if (TransferScanner.isUnchecked(type)) {
       return null;
@@ -820,6 +862,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
     localsStart.push(reportedRules.size());
+    declarations.push(local);
     return enter(local.binding);
   }
 
@@ -828,6 +871,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     try {
       checkInferredForVar(local, scope);
     } finally {
+      declarations.pop();
       exit(local.binding);
     }
   }

@@ -326,11 +326,36 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Map<TypeParameterElement, TypeMirror> bound = Bindings.of(method, instantiated);
     List<? extends TypeParameterElement> variables = method.getTypeParameters();
     for (int i = 0; i < crossings.length; i++) {
-      if (crossings[i] != null) {
+      if (crossings[i] != null && !declaredTypeReported(method, variables.get(i))) {
         TypeParameterElement variable = variables.get(i);
         checkVariable(method, variable, crossings[i], bound.get(variable), arguments);
       }
     }
+  }
+
+  /**
+   * Whether the call being visited initializes a declaration whose written type was reported
+   * already, and its result carries {@code variable}: {@code Channel<Thread> c = pipe(() -> new
+   * Thread())} is one mistake, told once, where the type is written (see {@link
+   * CallCarriers#resultCarries}). The declaration's type is scanned before its initializer.
+   */
+  private boolean declaredTypeReported(ExecutableElement method, TypeParameterElement variable) {
+    TreePath call = getCurrentPath();
+    TreePath parent = call.getParentPath();
+    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+      call = parent;
+      parent = parent.getParentPath();
+    }
+    if (parent == null
+        || !(parent.getLeaf() instanceof VariableTree declaration)
+        || declaration.getInitializer() != call.getLeaf()
+        || declaration.getType() == null
+        || !CallCarriers.resultCarries(method, variable)) {
+      return false;
+    }
+    long start = positions.getStartPosition(unit, declaration.getType());
+    long end = positions.getEndPosition(unit, declaration.getType());
+    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
   }
 
   private void checkVariable(
@@ -451,7 +476,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkReceived(
-      MemberReferenceTree tree, ExecutableElement method, TypeMirror type, Crossing crossing) {
+      MemberReferenceTree tree, ExecutableElement method, TypeMirror received, Crossing crossing) {
+    TypeMirror type = uncaptured(received);
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -479,6 +505,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */
   private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
+    type = uncaptured(type);
     sentVariables.noteAll(type, crossing);
     if (isUnchecked(type)) {
       return null;
@@ -510,6 +537,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (type == null) {
       return;
     }
+    if (!elements && method != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
+      return; // a Void variable holds null, which crosses here as the literal does
+    }
     List<TreePath> results = PolyResults.of(argument);
     if (results != null && type.getKind() != TypeKind.INTERSECTION) {
       // A conditional or switch expression takes the parameter's type (Object for raw.send(...)):
@@ -519,6 +549,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       return;
     }
+    type = uncaptured(type);
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -587,6 +618,30 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return "Main";
+  }
+
+  /**
+   * The bound of a wildcard the compiler captured ({@code cs.forEach(Bus::post)} for a {@code List<?
+   * extends Channel<String>> cs} hands each element as a {@code capture of ? extends
+   * Channel<String>}): a value of that type is some {@code Channel<String>}, and is checked as one.
+   * A declared type variable is left as it is (checked where it becomes concrete), and so is an
+   * unbounded wildcard's capture, which says nothing of its values. Neither javac nor ECJ marks a
+   * capture in javax.lang.model; both name its variable with a name no source can declare
+   * ({@code <captured wildcard>}, {@code capture#1-of ?}).
+   */
+  static TypeMirror uncaptured(TypeMirror type) {
+    if (type != null
+        && type.getKind() == TypeKind.TYPEVAR
+        && !javax.lang.model.SourceVersion.isIdentifier(
+            ((TypeVariable) type).asElement().getSimpleName())) {
+      TypeMirror bound = ((TypeVariable) type).getUpperBound();
+      if (bound instanceof DeclaredType declared
+          && !(declared.asElement() instanceof TypeElement element
+              && element.getQualifiedName().contentEquals("java.lang.Object"))) {
+        return bound;
+      }
+    }
+    return type;
   }
 
   /**

@@ -26,6 +26,13 @@ public final class Messages {
         + " enclosing code. Fix: move `" + type + "` to a top-level or static nested class.";
   }
 
+  public static String implicitClassDeclaration(String type, String annotation, String file) {
+    return "`" + type + "` is declared in `" + file + "`, the class of a compact source file, so it"
+        + " cannot be @" + annotation + ": no other code, not even the codec Ferry generates for"
+        + " it, can name a class of a compact source file. Fix: move `" + type + "` to a file of"
+        + " its own.";
+  }
+
   public static String localCodecDeclarer(String type, String annotation, String scope) {
     return "`" + type + "` is " + scope + ", so its @" + annotation + " is never seen: Ferry"
         + " generates and lists codecs only for classes a child process can name. Fix: move the"

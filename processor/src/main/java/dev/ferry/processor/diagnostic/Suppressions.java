@@ -4,12 +4,15 @@ import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
  * Reads {@code @SuppressWarnings("ferry:RULE")} and {@code @SuppressWarnings("ferry")} on an element
- * and every declaration that encloses it.
+ * and every declaration that encloses it, up to its outermost type: not on a package, where javac
+ * rejects {@code @SuppressWarnings} (it is not one of the annotation's targets) and ECJ accepts it,
+ * so a {@code package-info} would silence the whole package in Eclipse alone.
  */
 public final class Suppressions {
   private static final String ALL = "ferry";
@@ -18,12 +21,16 @@ public final class Suppressions {
 
   /** Whether {@code rule} is silenced on {@code element} or any declaration around it. */
   public static boolean isSuppressed(Element element, Rule rule) {
-    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+    for (Element e = element; e != null && !isPackageOrModule(e); e = e.getEnclosingElement()) {
       if (suppresses(e, rule)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isPackageOrModule(Element element) {
+    return element.getKind() == ElementKind.PACKAGE || element.getKind() == ElementKind.MODULE;
   }
 
   private static boolean suppresses(Element element, Rule rule) {

@@ -62,6 +62,25 @@ public final class CompiledTypes {
     return elements.isDeprecated(element);
   }
 
+  /**
+   * The implicitly declared class of a compact source file (Java 25: {@code void main()} with no
+   * class around it) that declares {@code type}, or null. Such a class cannot be named by other
+   * code (javac refuses {@code Main.Job} outside {@code Main.java}), so no generated codec can
+   * refer to a type inside it. javax.lang.model has no query for it (its origin is {@code
+   * EXPLICIT}); javac's own lookup by name does not find it, which tells it from any other
+   * top-level class of the unnamed package.
+   */
+  TypeElement implicitClassAround(TypeElement type) {
+    TypeElement outer = outermost(type);
+    boolean unnamedPackage =
+        outer.getEnclosingElement() instanceof javax.lang.model.element.PackageElement p
+            && p.isUnnamed();
+    // Found or not, never compared by identity: ECJ makes a new element at each lookup.
+    return unnamedPackage && elements.getTypeElement(outer.getQualifiedName()) == null
+        ? outer
+        : null;
+  }
+
   /** The JDK class of that name, or null. */
   TypeElement jdkClass(String canonicalName) {
     return elements.getTypeElement(canonicalName);

@@ -231,6 +231,8 @@ public final class TypeAnalyzer {
     private final boolean inheritOnly;
     /** The import being analyzed, or null for an annotated type. */
     private final CodecDeclaration imported;
+    /** The compact source file's class that declares the type, or null (the usual case). */
+    private TypeElement implicitClass;
     private final ClassName codec;
     private final String codecPackage;
     /** The deprecated elements the codec names, noted as the model is built. */
@@ -297,12 +299,14 @@ public final class TypeAnalyzer {
     }
 
     Analysis run() {
+      implicitClass = imported == null ? compiled.implicitClassAround(type) : null;
       checkAnnotations();
       checkNameable();
       checkAccessible();
       // A local class has no canonical name to generate a codec beside; its members are still
       // checked, so that the user sees every problem in one compilation.
-      CodecModel model = MemberTypes.isNameable(type) ? buildModel() : checkMembersOnly();
+      CodecModel model =
+          MemberTypes.isNameable(type) && implicitClass == null ? buildModel() : checkMembersOnly();
       return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
     }
 
@@ -333,6 +337,13 @@ public final class TypeAnalyzer {
                 Rule.LOCAL_CLASS,
                 Messages.localDeclaration(
                     name, annotationName(), MemberTypes.describeScope(type))));
+      } else if (implicitClass != null) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.LOCAL_CLASS,
+                Messages.implicitClassDeclaration(
+                    name, annotationName(), implicitClass.getSimpleName().toString())));
       }
     }
 

@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -891,6 +892,128 @@ class EcjCallSitesTest {
             Void done = pool.submit(Main::log, "one").get();
             List<Void> all = pool.map(Main::log, lines);
             Channel<Void> signals = Channel.create(); // ferry:not-transferable @Void
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
+  @Test
+  void voidVariableAsSpawnOrTaskArgument_isLegal_butSentThroughAChannelIsReported() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Ferry;
+        import dev.ferry.ProcessPool;
+        import dev.ferry.annotation.Sent;
+        final class Main {
+          static void begin(Void nothing) {}
+          static Void echo(Void nothing) { return nothing; }
+          static void take(@Sent Object value) {}
+          static void use(ProcessPool pool) throws Exception {
+            Void none = null;
+            Ferry.spawn(Main::begin, none).join();
+            Void back = pool.submit(Main::echo, none).get();
+            take(none); // ferry:not-transferable @none
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
+  /**
+   * {@code @SuppressWarnings} does not target packages: javac rejects it in a {@code package-info},
+   * ECJ accepts it (with a warning). It must not silence the package's Ferry errors under ECJ
+   * alone; on a class it does.
+   */
+  @Test
+  void suppressionInPackageInfo_silencesNothing_onAClassItDoes() {
+    Map<String, String> files =
+        Map.of(
+            "test/package-info.java",
+            """
+            @SuppressWarnings("ferry")
+            package test;
+            """,
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            final class Main {
+              @Transferable
+              record Job(Thread worker) {} // ferry:not-transferable @worker
+              static void use() {
+                Channel<Thread> threads = Channel.create(); // ferry:not-transferable @Thread
+              }
+            }
+            @SuppressWarnings("ferry")
+            final class Quiet {
+              @Transferable
+              record Job(Thread worker) {}
+              static void use() {
+                Channel<Thread> threads = Channel.create();
+              }
+            }
+            """);
+    Result result = EcjCompiler.compile(dir, files);
+    // ECJ on JDK 17 also rejects the annotation there ("disallowed for this location"); on JDK 25
+    // it only warns. Either way the Ferry errors are the marked ones.
+    List<EcjCompiler.Problem> ferry =
+        result.errors().stream().filter(e -> e.message().startsWith("[ferry:")).toList();
+    assertWithMessage(result.output()).that(ferry).hasSize(2);
+    assertWithMessage(result.output())
+        .that(ferry.stream().map(e -> e.file() + ":" + e.line() + ":" + e.pointed()).toList())
+        .containsExactly("test/Main.java:6:worker", "test/Main.java:8:Thread");
+  }
+
+  /** As under javac: a call initializing a declaration whose written type is reported is quiet. */
+  @Test
+  void callInitializingAReportedDeclaration_isToldOnceWhereTheTypeIsWritten() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.function.Function;
+        import java.util.function.Supplier;
+        final class Main {
+          static <R> Channel<R> pipe(Supplier<R> source) { return Channel.create(); }
+          static <A, R> Channel<R> map(A input, Function<A, R> f) { return Channel.create(); }
+          static <R> Channel<R> of(R first) { return Channel.create(); }
+          static Channel<Thread> field = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+          static void use() {
+            Channel<Thread> piped = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+            Channel<Thread> mapped = (map("x", j -> new Thread())); // ferry:not-transferable @Thread
+            Channel<Thread> held = of(new Thread()); // ferry:not-transferable @Thread
+            Object untyped = pipe(() -> new Thread()); // ferry:not-transferable @()
+            Channel<String> fine = map("x", j -> j + "!");
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
+  /** As under javac: a captured wildcard's value is checked by the wildcard's bound. */
+  @Test
+  void capturedWildcard_isCheckedByItsBound() {
+    String program =
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        import dev.ferry.Channel;
+        final class Main {
+          static void post(@Sent Object value) {}
+          static <T> void relay(Channel<T> channel, T value) { channel.offer(value); }
+          static <T> void echo(Channel<T> channel) { relay(channel, channel.poll().orElseThrow()); }
+          static void use(List<? extends Channel<String>> lanes, List<? extends String> names,
+              Channel<?> any, List<?> unknown) {
+            lanes.forEach(Main::post); // ferry:inherit-only-sent @Main::post
+            post(lanes.get(0)); // ferry:inherit-only-sent @lanes
+            names.forEach(Main::post);
+            post(names.get(0));
+            echo(any);
+            unknown.forEach(System.out::println);
           }
         }
         """;

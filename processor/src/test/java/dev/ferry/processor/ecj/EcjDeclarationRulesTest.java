@@ -620,4 +620,30 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
   }
+  /**
+   * Types of the unnamed package, top-level or nested, get their codecs under ECJ too: telling a
+   * compact source file's class by a lookup of its name must not take ECJ's fresh element for
+   * another one (ECJ makes a new element at each lookup).
+   */
+  @Test
+  void unnamedPackageTypes_compileClean() {
+    String values =
+        """
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        record Job(String name) {}
+        final class Values {
+          @Transferable
+          record Task(int id, Job job) {}
+          static void send(Channel<Task> tasks) throws Exception {
+            tasks.send(new Task(1, new Job("a")));
+          }
+        }
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("Values.java", values));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
 }

@@ -4,10 +4,12 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
 import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.FerryCompiler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,5 +214,63 @@ class LocalClassTest {
               record Job(Map<Key, Ports> routes) {}
             }
             """));
+  }
+  /**
+   * A compact source file (Java 25: {@code void main()} with no class around it) declares an
+   * implicit class that no other code may name: the codec generated for a type inside it, which
+   * names {@code Main.Job}, did not compile. It is an error on the type, and nothing is generated.
+   */
+  @Test
+  void annotatedTypeInCompactSourceFile_isReported() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("--release", "25")
+            .expectingMarked(
+                source(
+                    "Main",
+                    """
+                    import dev.ferry.annotation.Transferable;
+                    @Transferable
+                    record Job(String name) {} // ferry:local-class @record
+                    void main() {
+                      System.out.println(new Job("a"));
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.format(
+                Messages.implicitClassDeclaration("Job", "Transferable", "Main")));
+  }
+
+  @Test
+  void annotatedTypeInCompactSourceFile_twin_ownFileAndNamedClassCompileClean() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    FerryCompiler.ferry()
+        .withOptions("--release", "25")
+        .expectingClean(
+            source(
+                "Main",
+                """
+                void main() {
+                  System.out.println(new Job("a") + " " + new Holder.Task(1));
+                }
+                """),
+            source(
+                "Job",
+                """
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                record Job(String name) {}
+                """),
+            source(
+                "Holder",
+                """
+                import dev.ferry.annotation.Transferable;
+                final class Holder {
+                  @Transferable
+                  record Task(int id) {}
+                }
+                """));
   }
 }

@@ -453,4 +453,70 @@ class CrossingTypeVariablesTest {
             }
             """));
   }
+  /**
+   * A call that initializes a declaration takes the type of a variable its result carries from the
+   * declaration's written type as much as from its arguments: {@code Chan<Thread> c = pipe(() ->
+   * new Thread())} is one mistake, told once, where the type is written. Where the declared type
+   * says nothing of it ({@code Object}), the call's argument is told.
+   */
+  @Test
+  void callInitializingAReportedDeclaration_isToldOnceWhereTheTypeIsWritten() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import java.util.function.Function;
+            import java.util.function.Supplier;
+            final class Main {
+              static <R> Chan<R> pipe(Supplier<R> source) { return Chan.create(); }
+              static <A, R> Chan<R> map(A input, Function<A, R> f) { return Chan.create(); }
+              static <R> Chan<R> of(R first) { return Chan.create(); }
+              static Chan<Thread> field = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+              static void use() {
+                Chan<Thread> piped = pipe(() -> new Thread()); // ferry:not-transferable @Thread
+                Chan<Thread> mapped = (map("x", j -> new Thread())); // ferry:not-transferable @Thread
+                Chan<Thread> held = of(new Thread()); // ferry:not-transferable @Thread
+                Object untyped = pipe(() -> new Thread()); // ferry:not-transferable @()
+                Chan<String> fine = map("x", j -> j + "!");
+              }
+            }
+            """));
+  }
+  /**
+   * A value whose type is a captured wildcard ({@code lanes.forEach(Main::post)} for a {@code List<?
+   * extends Chan<String>> lanes} hands each lane as a {@code capture of ? extends Chan<String>}) is
+   * checked by the wildcard's bound; an unbounded wildcard's capture says nothing, and stays quiet.
+   */
+  @Test
+  void capturedWildcard_isCheckedByItsBound() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.List;
+                import lib.Chan;
+                final class Main {
+                  static void post(@Sent Object value) {}
+                  static <T> void relay(Chan<T> channel, T value) { channel.send(value); }
+                  static <T> void echo(Chan<T> channel) { relay(channel, channel.receive()); }
+                  static void use(List<? extends Chan<String>> lanes, List<? extends String> names,
+                      Chan<?> any, List<?> unknown) {
+                    lanes.forEach(Main::post); // ferry:inherit-only-sent @Main::post
+                    post(lanes.get(0)); // ferry:inherit-only-sent @(0)
+                    names.forEach(Main::post);
+                    post(names.get(0));
+                    echo(any);
+                    unknown.forEach(System.out::println);
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::post` hands each `Chan<String>` it receives to `post`, whose argument is sent");
+  }
 }

@@ -123,4 +123,32 @@ class ProcessPoolTest {
                 + " `Void` is a type argument of `Channel<Void>` whose values are sent to another"
                 + " process, and it has no value but null");
   }
+  /**
+   * A {@code Void} variable holds null, which a spawn or a task carries as the literal {@code
+   * null} is carried: passing one as a spawn argument or a task argument is as legal as a task
+   * returning {@code Void}. Sent through a marked parameter of an API that takes no spawn target
+   * (a channel's), it stays an error: a channel carries no null.
+   */
+  @Test
+  void voidVariableAsSpawnOrTaskArgument_compilesClean_butSentThroughAChannelIsReported() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void begin(Void nothing) {}
+                  static Void echo(Void nothing) { return nothing; }
+                  static void use(ProcessPool pool, Channel<Job> jobs) throws Exception {
+                    Void none = null;
+                    dev.ferry.Ferry.spawn(Main::begin, none).join();
+                    dev.ferry.Ferry.options().spawn(Main::begin, none).join();
+                    Void back = pool.submit(Main::echo, none).get();
+                    Sink.take(none); // ferry:not-transferable @none
+                  }
+                }
+                final class Sink {
+                  static void take(@dev.ferry.annotation.Sent Object value) {}
+                }
+                """));
+  }
 }
