@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -23,6 +24,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.type.ArrayType;
@@ -36,6 +38,7 @@ import org.eclipse.jdt.internal.compiler.ast.AbstractVariableDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
+import org.eclipse.jdt.internal.compiler.ast.Assignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
@@ -44,6 +47,7 @@ import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
@@ -56,6 +60,7 @@ import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
+import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.Statement;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
@@ -64,7 +69,9 @@ import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
+import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
 import org.eclipse.jdt.internal.compiler.lookup.IntersectionTypeBinding18;
+import org.eclipse.jdt.internal.compiler.lookup.LocalVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
@@ -113,6 +120,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Deque<Integer> localsStart = new ArrayDeque<>();
   /** The field and local declarations being visited, innermost first. */
   private final Deque<AbstractVariableDeclaration> declarations = new ArrayDeque<>();
+  /**
+   * Where the written return type of each method being visited lies ({@link #NO_RANGE} for a
+   * lambda, whose type is inferred), innermost first.
+   */
+  private final Deque<int[]> returnTypes = new ArrayDeque<>();
+  /** Where the written type lies of the place a returned or assigned call's result goes. */
+  private final Map<MessageSend, int[]> targetTypes = new HashMap<>();
+
+  private static final int[] NO_RANGE = {0, 0};
   /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
   private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
@@ -174,12 +190,64 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(MethodDeclaration method, ClassScope scope) {
+    // The return type lies before the name; a parameterized type's own range may end at its name.
+    returnTypes.push(
+        method.returnType == null
+            ? NO_RANGE
+            : new int[] {method.returnType.sourceStart, method.sourceStart});
     return enter(method.binding);
   }
 
   @Override
   public void endVisit(MethodDeclaration method, ClassScope scope) {
+    returnTypes.pop();
     exit(method.binding);
+  }
+
+  @Override
+  public boolean visit(LambdaExpression lambda, BlockScope scope) {
+    returnTypes.push(NO_RANGE); // a lambda's type is inferred: nothing written to be told on
+    return true;
+  }
+
+  @Override
+  public void endVisit(LambdaExpression lambda, BlockScope scope) {
+    returnTypes.pop();
+  }
+
+  @Override
+  public boolean visit(ReturnStatement statement, BlockScope scope) {
+    if (statement.expression instanceof MessageSend send && !returnTypes.isEmpty()) {
+      targetTypes.put(send, returnTypes.peek());
+    }
+    return true;
+  }
+
+  @Override
+  public boolean visit(Assignment assignment, BlockScope scope) {
+    if (assignment.expression instanceof MessageSend send) {
+      AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
+      if (declaration != null && declaration.type != null) {
+        targetTypes.put(
+            send, new int[] {declaration.declarationSourceStart, declaration.sourceStart});
+      }
+    }
+    return true;
+  }
+
+  /** The source declaration of an assigned local or field, or null. */
+  private static AbstractVariableDeclaration declarationOf(Expression assigned) {
+    if (assigned instanceof NameReference name) {
+      if (name.binding instanceof LocalVariableBinding local) {
+        return local.declaration;
+      }
+      if (name.binding instanceof FieldBinding field) {
+        return field.sourceField();
+      }
+    } else if (assigned instanceof FieldReference reference && reference.binding != null) {
+      return reference.binding.sourceField();
+    }
+    return null;
   }
 
   @Override
@@ -337,13 +405,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * Whether {@code send} initializes the declaration being visited, whose written type was reported
-   * already: as under javac ({@code TransferScanner.declaredTypeReported}), a variable the result
+   * Whether {@code send} initializes the declaration being visited, or is returned from the method
+   * being visited or assigned to a variable, whose written type was reported already: as under javac ({@code TransferScanner.declaredTypeReported}), a variable the result
    * carries is then not checked again at the call ({@code Channel<Thread> c = pipe(() -> new
    * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
    * before its initialization, and keeps parentheses as bits.
    */
   private boolean declaredTypeReported(MessageSend send) {
+    int[] target = targetTypes.remove(send);
+    if (target != null) { // returned from a method, or assigned: its written type was visited
+      return reportedAt.stream().anyMatch(at -> target[0] <= at && at < target[1]);
+    }
     AbstractVariableDeclaration declaration = declarations.peek();
     if (declaration == null || declaration.initialization != send || declaration.type == null) {
       return false;

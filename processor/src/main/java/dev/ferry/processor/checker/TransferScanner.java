@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -13,6 +14,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
@@ -334,28 +336,61 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
-   * Whether the call being visited initializes a declaration whose written type was reported
+   * Whether the call being visited gives its result to a place whose written type was reported
    * already, and its result carries {@code variable}: {@code Channel<Thread> c = pipe(() -> new
    * Thread())} is one mistake, told once, where the type is written (see {@link
-   * CallCarriers#resultCarries}). The declaration's type is scanned before its initializer.
+   * CallCarriers#resultCarries}). The place: a declaration it initializes, a variable it is
+   * assigned to, or the method it is returned from (not from a lambda, whose type is inferred).
+   * A declaration's type and a method's return type are scanned before the call.
    */
   private boolean declaredTypeReported(ExecutableElement method, TypeParameterElement variable) {
+    if (reportedAt.isEmpty() || !CallCarriers.resultCarries(method, variable)) {
+      return false;
+    }
     TreePath call = getCurrentPath();
     TreePath parent = call.getParentPath();
     while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
       call = parent;
       parent = parent.getParentPath();
     }
-    if (parent == null
-        || !(parent.getLeaf() instanceof VariableTree declaration)
-        || declaration.getInitializer() != call.getLeaf()
-        || declaration.getType() == null
-        || !CallCarriers.resultCarries(method, variable)) {
+    Tree written = parent == null ? null : writtenTypeOfTarget(call.getLeaf(), parent);
+    if (written == null) {
       return false;
     }
-    long start = positions.getStartPosition(unit, declaration.getType());
-    long end = positions.getEndPosition(unit, declaration.getType());
+    long start = positions.getStartPosition(unit, written);
+    long end = positions.getEndPosition(unit, written);
     return reportedAt.stream().anyMatch(at -> start <= at && at < end);
+  }
+
+  /** The written type of the place {@code value} (a child of {@code parent}) goes to, or null. */
+  private Tree writtenTypeOfTarget(Tree value, TreePath parent) {
+    Tree leaf = parent.getLeaf();
+    if (leaf instanceof VariableTree declaration) {
+      return declaration.getInitializer() == value ? declaration.getType() : null;
+    }
+    if (leaf instanceof AssignmentTree assignment) {
+      if (assignment.getExpression() != value) {
+        return null;
+      }
+      Element assigned = trees.getElement(new TreePath(parent, assignment.getVariable()));
+      // Found only when an error is about to be told twice: getPath scans the unit for the
+      // declaration, a local's too.
+      TreePath declaration = assigned == null ? null : trees.getPath(assigned);
+      return declaration != null && declaration.getLeaf() instanceof VariableTree variable
+          ? variable.getType()
+          : null;
+    }
+    if (leaf instanceof ReturnTree) {
+      for (TreePath up = parent.getParentPath(); up != null; up = up.getParentPath()) {
+        if (up.getLeaf() instanceof LambdaExpressionTree || up.getLeaf() instanceof ClassTree) {
+          return null;
+        }
+        if (up.getLeaf() instanceof MethodTree enclosing) {
+          return enclosing.getReturnType();
+        }
+      }
+    }
+    return null;
   }
 
   private void checkVariable(

@@ -993,6 +993,48 @@ class EcjCallSitesTest {
     assertAsMarked("test/Main.java", program);
   }
 
+  /** As under javac: a call returned or assigned to a reported written type is told once, there. */
+  @Test
+  void callReturnedOrAssignedToAReportedType_isToldOnceWhereTheTypeIsWritten() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.function.Supplier;
+        final class Main {
+          static <R> Channel<R> pipe(Supplier<R> source) { return Channel.create(); }
+          static Channel<Thread> field; // ferry:not-transferable @Thread
+          static Channel<Thread> made() { // ferry:not-transferable @Thread
+            return pipe(() -> new Thread());
+          }
+          static Channel<Thread> madeInParentheses() { // ferry:not-transferable @Thread
+            return (pipe(() -> new Thread()));
+          }
+          static Object untyped() {
+            return pipe(() -> new Thread()); // ferry:not-transferable @()
+          }
+          static Channel<Thread> viaLambda() { // ferry:not-transferable @Thread
+            Supplier<Object> later = () -> {
+              return pipe(() -> new Thread()); // ferry:not-transferable @()
+            };
+            return null;
+          }
+          static void use() {
+            Channel<Thread> local; // ferry:not-transferable @Thread
+            local = pipe(() -> new Thread());
+            field = pipe(() -> new Thread());
+            Main.field = pipe(() -> new Thread());
+            Object any;
+            any = pipe(() -> new Thread()); // ferry:not-transferable @()
+          }
+          static Channel<String> fine() {
+            return pipe(() -> "x");
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
   /** As under javac: a captured wildcard's value is checked by the wildcard's bound. */
   @Test
   void capturedWildcard_isCheckedByItsBound() {

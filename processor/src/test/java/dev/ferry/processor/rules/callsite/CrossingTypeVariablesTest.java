@@ -485,6 +485,53 @@ class CrossingTypeVariablesTest {
             """));
   }
   /**
+   * As for a declaration, a call whose result is returned from a method, or assigned to a variable,
+   * whose written type is reported is told once, there; returned from a lambda (whose type is
+   * inferred) or into a place whose type says nothing of it, the call's argument is told.
+   */
+  @Test
+  void callReturnedOrAssignedToAReportedType_isToldOnceWhereTheTypeIsWritten() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import java.util.function.Supplier;
+            final class Main {
+              static <R> Chan<R> pipe(Supplier<R> source) { return Chan.create(); }
+              static Chan<Thread> field; // ferry:not-transferable @Thread
+              static Chan<Thread> made() { // ferry:not-transferable @Thread
+                return pipe(() -> new Thread());
+              }
+              static Chan<Thread> madeInParentheses() { // ferry:not-transferable @Thread
+                return (pipe(() -> new Thread()));
+              }
+              static Object untyped() {
+                return pipe(() -> new Thread()); // ferry:not-transferable @()
+              }
+              static Chan<Thread> viaLambda() { // ferry:not-transferable @Thread
+                Supplier<Object> later = () -> {
+                  return pipe(() -> new Thread()); // ferry:not-transferable @()
+                };
+                return null;
+              }
+              static void use() {
+                Chan<Thread> local; // ferry:not-transferable @Thread
+                local = pipe(() -> new Thread());
+                field = pipe(() -> new Thread());
+                Main.field = pipe(() -> new Thread());
+                Object any;
+                any = pipe(() -> new Thread()); // ferry:not-transferable @()
+              }
+              static Chan<String> fine() {
+                return pipe(() -> "x");
+              }
+            }
+            """));
+  }
+
+  /**
    * A value whose type is a captured wildcard ({@code lanes.forEach(Main::post)} for a {@code List<?
    * extends Chan<String>> lanes} hands each lane as a {@code capture of ? extends Chan<String>}) is
    * checked by the wildcard's bound; an unbounded wildcard's capture says nothing, and stays quiet.
