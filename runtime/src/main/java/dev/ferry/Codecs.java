@@ -33,9 +33,9 @@ public final class Codecs {
   /**
    * The codec of {@code type}: generated for it, for an import of it, or hand-written; for a type
    * that a channel carries without one (a {@code String}, a boxed primitive, a JDK value type, a
-   * collection, map, optional or primitive array, an enum without a codec), the codec a channel writes it
-   * with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross ({@code
-   * Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
+   * collection, map, optional or primitive array, an enum without a codec), the codec a channel
+   * writes it with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross
+   * ({@code Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
    * @throws IllegalArgumentException if {@code type} has no codec
    * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}

@@ -217,7 +217,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ReturnStatement statement, BlockScope scope) {
-    if (statement.expression instanceof MessageSend send && !returnTypes.isEmpty()) {
+    // Only after an error: then the return type may have been one, reported before the body.
+    if (!reportedAt.isEmpty()
+        && statement.expression instanceof MessageSend send
+        && !returnTypes.isEmpty()) {
       targetTypes.put(send, returnTypes.peek());
     }
     return true;
@@ -225,7 +228,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(Assignment assignment, BlockScope scope) {
-    if (assignment.expression instanceof MessageSend send) {
+    if (!reportedAt.isEmpty() && assignment.expression instanceof MessageSend send) {
       AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
       if (declaration != null && declaration.type != null) {
         targetTypes.put(

@@ -619,14 +619,12 @@ public final class DynamicCodec implements Codec<Object> {
       int at = in.offset();
       Object key = read(in);
       Object value = read(in);
-      boolean added;
       try {
-        added = !map.containsKey(key);
-        map.putIfAbsent(key, value);
+        map.put(key, value); // one lookup: a duplicate key leaves the size as it was
       } catch (RuntimeException e) {
         throw unhashable(at, key, e);
       }
-      if (!added) {
+      if (map.size() == i) {
         throw new TransferException("duplicate map key at offset " + at);
       }
     }
