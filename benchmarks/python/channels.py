@@ -136,6 +136,7 @@ def run_pingpong(ctx, kind, count, warmup, rounds):
     p.start()
     m = tick(1)
     medians = []
+    means = []
     for r in range(warmup + rounds):
         samples = []
         for _ in range(count):
@@ -143,11 +144,14 @@ def run_pingpong(ctx, kind, count, warmup, rounds):
             send(m)
             m = receive()
             samples.append((time.perf_counter_ns() - start) / 1e3)
+        if r == 0:
+            first_mean = statistics.fmean(samples)
         if r >= warmup:
             medians.append(statistics.median(samples))
+            means.append(statistics.fmean(samples))
     send(None)
     p.join()
-    return medians
+    return medians, means, first_mean
 
 
 def run_spawn(ctx, runs):
@@ -186,7 +190,10 @@ def main():
     size = "pickled %d bytes" % len(pickle.dumps(tick(3_000_000), protocol=pickle.HIGHEST_PROTOCOL))
     for kind in kinds:
         if shape == "pingpong":
-            add(results, "%s.rtt" % kind, run_pingpong(ctx, kind, count, warmup, rounds), "us", size)
+            medians, means, first_mean = run_pingpong(ctx, kind, count, warmup, rounds)
+            add(results, "%s.rtt" % kind, medians, "us", size)
+            add(results, "%s.rtt.mean" % kind, means, "us", "round means, " + size)
+            add(results, "%s.rtt.first.mean" % kind, [first_mean], "us", "mean of the first %d round trips" % count)
         elif shape == "big":
             add(results, "%s.big" % kind, run_stream(ctx, kind, shape, count, warmup, rounds)[0], "MB/s")
         else:

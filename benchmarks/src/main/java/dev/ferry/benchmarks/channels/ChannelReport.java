@@ -42,6 +42,10 @@ public final class ChannelReport {
     add("round trip, us", "ferry.rtt", "target.rtt", 1.0, true);
     add("round trip, first block, us", "ferry.rtt.first", "target.rtt", 1.0, true);
     add("round trip, us", "ferry.rtt", "pipe.rtt", 0.4, true);
+    add("round trip, mean, us", "ferry.rtt.mean", "target.rtt", 1.0, true);
+    add("round trip, first block, mean, us", "ferry.rtt.first.mean", "target.rtt", 1.0, true);
+    add("round trip, mean, us", "ferry.rtt.mean", "pipe.rtt.mean", 0.4, true);
+    add("round trip, first block, mean, us", "ferry.rtt.first.mean", "pipe.rtt.first.mean", 0.4, true);
     add("round trip, us (JVM raw socket floor)", "ferry.rtt", "raw.rtt", Double.NaN, true);
     add("round trip, us", "ferry.rtt", "queue.rtt", Double.NaN, true);
     add("flushed alone, msg/s", "ferry.flushed", "target.flushed", 1.0, false);
