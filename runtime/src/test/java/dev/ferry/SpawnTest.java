@@ -203,6 +203,37 @@ public class SpawnTest {
     assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + "java.lang.Object"), e.getMessage());
   }
 
+  /**
+   * The JVM starts before the spawn arguments are written (it boots meanwhile), so a spawn whose
+   * arguments cannot be written has a child to end: none may be left waiting for its start-up
+   * message.
+   */
+  @Test
+  @Timeout(30)
+  void spawn_whoseArgumentsCannotBeWritten_leavesNoChildRunning() throws Exception {
+    java.util.Set<Long> before = childPids();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Ferry.options().keepSpare(false).spawn(SpawnTest::takesObject, new Object()));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    java.util.Set<Long> left;
+    do {
+      left = childPids();
+      left.removeAll(before);
+    } while (!left.isEmpty() && System.nanoTime() < deadline && sleep(20));
+    assertEquals(java.util.Set.of(), left, "children left running by a spawn that failed");
+  }
+
+  private static java.util.Set<Long> childPids() {
+    return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+  }
+
+  private static boolean sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return true;
+  }
+
   @Test
   void runtimeDirectory_isPrivateToThisUser() throws Exception {
     assertEquals(

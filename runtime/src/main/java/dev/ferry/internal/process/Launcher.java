@@ -137,29 +137,34 @@ public final class Launcher {
     SerializedLambda method = targetMethod(target);
     long number = SPAWNED.incrementAndGet();
     String name = options.name() != null ? options.name() : method.getImplMethodName() + "-" + number;
-    Path failureFile = RuntimeFiles.directory().resolve("child-" + number + ".failure");
-    SpawnContext context = SpawnContext.writing();
-    byte[] start;
-    try {
-      start = startMessage(context, name, failureFile, method, args);
-    } catch (RuntimeException e) {
-      context.childExited();
-      throw e;
-    }
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey =
         booted != null
             ? null // a pool's worker, booted ahead of its start: bootAll dealt with spares
             : wantedSpares(options, command);
+    // The JVM starts before the start-up message is written: it boots (most of a spawn's time)
+    // while this thread writes the message, which the child waits for on its stdin. In a fresh
+    // JVM the message is where the runtime directory, its SecureRandom and the channel server are
+    // set up, tens of milliseconds that overlap the child's start instead of preceding it.
     Process process = booted != null ? booted : takeSpare(spareKey);
     if (process == null) {
       try {
         process = builder.start();
       } catch (IOException e) {
-        context.childExited();
         throw cannotStart(options, command, e);
       }
+    }
+    SpawnContext context = SpawnContext.writing();
+    Path failureFile;
+    byte[] start;
+    try {
+      failureFile = RuntimeFiles.directory().resolve("child-" + number + ".failure");
+      start = startMessage(context, name, failureFile, method, args);
+    } catch (RuntimeException | Error e) {
+      abandon(process);
+      context.childExited();
+      throw e;
     }
     if (spareKey != null) {
       Spares.replenish(spareKey, builder, 1);
@@ -175,6 +180,20 @@ public final class Launcher {
       // The child died before reading its start-up message; its exit code says why.
     }
     return child;
+  }
+
+  /**
+   * Ends a child whose start-up message could not be written: with its stdin closed before a
+   * message it halts at once (as an unused spare does), and it is killed in case it is still
+   * booting.
+   */
+  private static void abandon(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // it is killed below either way
+    }
+    process.destroyForcibly();
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 /**
  * Child JVMs started ahead of time ({@link SpawnOptions#keepSpare}), waiting for their start-up
  * message on stdin: for one set of options per process, those of the latest spawn or pool that
@@ -18,8 +19,25 @@ import java.util.Map;
  * whose start-up message never comes halts at once.
  */
 public final class Spares {
-  /** What makes two children interchangeable before they are told what to run. */
-  record Key(List<String> command, Path workingDirectory, Map<String, String> environment) {}
+  /**
+   * What makes two children interchangeable before they are told what to run. Its equals and
+   * hashCode are written out: a record's own are linked through {@code ObjectMethods} on first use,
+   * which cost the first spawn of a JVM 15-40 ms of method-handle set-up.
+   */
+  record Key(List<String> command, Path workingDirectory, Map<String, String> environment) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key that
+          && Objects.equals(command, that.command)
+          && Objects.equals(workingDirectory, that.workingDirectory)
+          && Objects.equals(environment, that.environment);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(command, workingDirectory, environment);
+    }
+  }
 
   private static Key key; // guarded by Spares.class, as are spares and previous
   private static final ArrayDeque<Spare> spares = new ArrayDeque<>();
