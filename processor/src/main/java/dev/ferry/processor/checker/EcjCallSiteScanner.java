@@ -792,9 +792,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return null; // unresolved: ECJ reports it
       }
       Element element = factory.newElement(variable);
-      if (element != null
-          && element.getKind() == ElementKind.PARAMETER
-          && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
+      if (element != null && markers.isTargetParameter(element)) {
         return null; // forwarded from a parameter that is itself checked at its call sites
       }
       return Messages.variableTarget(expression);

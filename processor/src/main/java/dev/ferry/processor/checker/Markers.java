@@ -65,6 +65,26 @@ final class Markers {
     return false;
   }
 
+  /**
+   * Whether {@code parameter} is marked {@code @SpawnTarget}, itself or through the parameter it
+   * overrides: its argument is then checked at each call, so forwarding it is legal.
+   */
+  boolean isTargetParameter(Element parameter) {
+    if (parameter.getKind() != ElementKind.PARAMETER
+        || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
+      return false;
+    }
+    // By name: ECJ makes a new element for each look-up, so identity does not find it.
+    List<? extends VariableElement> list = method.getParameters();
+    Crossing[] crossings = parametersOf(method);
+    for (int i = 0; i < list.size() && i < crossings.length; i++) {
+      if (list.get(i).getSimpleName().equals(parameter.getSimpleName())) {
+        return crossings[i] == Crossing.TARGET;
+      }
+    }
+    return false;
+  }
+
   /** Whether any parameter of {@code method} is marked {@code @SpawnTarget}. */
   boolean takesTarget(ExecutableElement method) {
     for (Crossing crossing : parametersOf(method)) {

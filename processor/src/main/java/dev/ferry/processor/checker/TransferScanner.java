@@ -761,8 +761,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         if (element == null || element.asType().getKind() == TypeKind.ERROR) {
           return null;
         }
-        if (element.getKind() == ElementKind.PARAMETER
-            && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
+        if (markers.isTargetParameter(element)) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
         return Messages.variableTarget(snippet(written));

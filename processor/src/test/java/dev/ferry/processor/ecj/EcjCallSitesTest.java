@@ -103,6 +103,39 @@ class EcjCallSitesTest {
         """);
   }
 
+  @Test
+  void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.SpawnTarget;
+        class Launcher {
+          void launch(@SpawnTarget Ferry.Target0 target) {
+            Ferry.spawn(target);
+          }
+        }
+        final class LoggingLauncher extends Launcher {
+          @Override
+          void launch(Ferry.Target0 target) {
+            Ferry.spawn(target);
+          }
+
+          void other(Ferry.Target0 target) {
+            Ferry.spawn(target); // ferry:spawn-target @target
+          }
+
+          static void run() {}
+
+          static void start(LoggingLauncher launcher) {
+            launcher.launch(LoggingLauncher::run);
+            launcher.launch(() -> {}); // ferry:spawn-target @()
+          }
+        }
+        """);
+  }
+
   /** ECJ prints a parameter whose type is not written as `<no type> job`; a message quotes the source. */
   @Test
   void lambdaWithoutParameterTypes_isQuotedAsWritten() {

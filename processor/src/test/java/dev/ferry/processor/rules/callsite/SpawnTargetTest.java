@@ -173,6 +173,41 @@ class SpawnTargetTest {
   }
 
   @Test
+  void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.SpawnTarget;
+            import lib.Spawner;
+            import lib.Target;
+            class Launcher {
+              void launch(@SpawnTarget Target target) {
+                Spawner.spawn(target);
+              }
+            }
+            final class LoggingLauncher extends Launcher {
+              @Override
+              void launch(Target target) {
+                Spawner.spawn(target);
+              }
+
+              void other(Target target) {
+                Spawner.spawn(target); // ferry:spawn-target @target
+              }
+
+              static void run() {}
+
+              static void start(LoggingLauncher launcher) {
+                launcher.launch(LoggingLauncher::run);
+                launcher.launch(() -> {}); // ferry:spawn-target @()
+              }
+            }
+            """));
+  }
+
+  @Test
   void badTargetAndBadArgument_getOneErrorEach() {
     api.assertDiagnostics(
         source(
