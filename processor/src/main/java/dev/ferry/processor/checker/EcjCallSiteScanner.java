@@ -37,6 +37,7 @@ import org.eclipse.jdt.internal.compiler.ast.ASTNode;
 import org.eclipse.jdt.internal.compiler.ast.AbstractVariableDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
@@ -155,7 +156,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, CompilationUnitScope scope) {
-    return enter(type.binding);
+    return !isGenerated(type) && enter(type.binding);
   }
 
   @Override
@@ -165,7 +166,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, ClassScope scope) {
-    return enter(type.binding);
+    return !isGenerated(type) && enter(type.binding);
   }
 
   @Override
@@ -175,6 +176,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, BlockScope scope) {
+    if (isGenerated(type)) {
+      return false;
+    }
     lendScope(type);
     checkLocalDeclaration(type);
     return enter(type.binding);
@@ -315,6 +319,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return binding == null || binding.declaringRecord == null
         ? null
         : binding.declaringRecord.getField(component.name, false);
+  }
+
+  /**
+   * Whether {@code type} is annotated {@code @javax.annotation.processing.Generated}: our own codecs,
+   * or another generator's code, not the user's to fix, skipped as javac's scan skips it ({@code
+   * TransferScanner.visitClass}). Read from the AST: the annotation is kept only in source.
+   */
+  private static boolean isGenerated(TypeDeclaration type) {
+    if (type.annotations == null) {
+      return false;
+    }
+    for (Annotation annotation : type.annotations) {
+      TypeBinding resolved = annotation.resolvedType;
+      if (resolved != null
+          && "javax.annotation.processing.Generated".equals(new String(resolved.readableName()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean enter(Binding binding) {

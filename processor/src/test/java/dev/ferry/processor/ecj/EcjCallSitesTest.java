@@ -104,6 +104,34 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void generatedClass_isNotChecked_itsUnannotatedTwinIs() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import javax.annotation.processing.Generated;
+        @Generated("another.Processor")
+        final class Main {
+          static void start() {
+            Codecs.encode(new Thread());
+            Ferry.spawn(() -> {});
+            class Local {
+              void send() { Codecs.encode(new Thread()); }
+            }
+          }
+        }
+        final class Written {
+          static void start() {
+            Codecs.encode(new Thread()); // ferry:not-transferable @new
+            Ferry.spawn(() -> {}); // ferry:spawn-target @()
+          }
+        }
+        """);
+  }
+
+  @Test
   void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
     assertAsMarked(
         "test/Main.java",
