@@ -63,6 +63,7 @@ import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.Statement;
+import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
@@ -625,6 +626,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
+    if (isForwarded(withoutCasts(argument), crossing, elements)) {
+      return; // forwarded from a parameter whose arguments are checked where its method is called
+    }
     TypeMirror type = typeOf(argument.resolvedType);
     if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
       return; // a Void variable holds null, which crosses here as the literal does
@@ -786,6 +790,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
+  /** Whether {@code argument} names a parameter that vouches for its value ({@link Markers#vouchesFor}). */
+  private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
+    if (!(argument instanceof SingleNameReference name)
+        || !(name.binding instanceof LocalVariableBinding variable)
+        || !variable.isValidBinding()) {
+      return false;
+    }
+    Element element = factory.newElement(variable);
+    return element != null && markers.vouchesFor(element, crossing, elements);
+  }
+
   private static Expression withoutCasts(Expression expression) {
     Expression inner = expression;
     while (inner instanceof CastExpression cast) {

@@ -565,8 +565,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkValue(
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
-    if (unwrap(argument).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
+    TreePath unwrapped = unwrap(argument);
+    if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
+    }
+    if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
+        && trees.getElement(unwrapped) instanceof VariableElement variable
+        && markers.vouchesFor(variable, crossing, elements)) {
+      return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {

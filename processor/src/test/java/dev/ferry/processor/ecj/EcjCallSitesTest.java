@@ -132,6 +132,41 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void wrapperForwardingItsMarkedParameter_compilesClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        interface Outbox {
+          default void put(@Sent Object value) { Codecs.encode((Object) value); }
+          default void hand(@SpawnArgument Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+          static void plain(Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+          static void start(@SpawnArgument Object... values) {
+            Ferry.spawn(Main::take, values); // ferry:not-transferable @values
+          }
+        }
+        final class FileOutbox implements Outbox {
+          @Override
+          public void put(Object value) {
+            Ferry.spawn(Main::one, value);
+          }
+        }
+        final class Main {
+          static void one(Object value) {}
+          static void take(Object[] values) {}
+          static void use(FileOutbox box, dev.ferry.Channel<String> lane) {
+            box.put(lane); // ferry:inherit-only-sent @lane
+            box.hand(lane);
+          }
+        }
+        """);
+  }
+
+  @Test
   void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
     assertAsMarked(
         "test/Main.java",
