@@ -783,13 +783,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
   // ---- spawn targets -----------------------------------------------------------------------------
 
   private void checkTarget(Expression argument) {
+    List<Expression> results = polyResults(withoutCasts(argument));
+    if (results != null) {
+      // As under javac: the expression names one of its results, each a target or not.
+      for (Expression result : results) {
+        checkTarget(result);
+      }
+      return;
+    }
     String message = illegalTarget(argument, snippet(argument));
     if (message != null) {
       report(argument, Rule.SPAWN_TARGET, message);
     }
   }
 
-  /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
   /** Whether {@code argument} names a parameter that vouches for its value ({@link Markers#vouchesFor}). */
   private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
     if (!(argument instanceof SingleNameReference name)
@@ -801,6 +808,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return element != null && markers.vouchesFor(element, crossing, elements);
   }
 
+  /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
   private static Expression withoutCasts(Expression expression) {
     Expression inner = expression;
     while (inner instanceof CastExpression cast) {

@@ -723,6 +723,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   // ---- spawn targets -----------------------------------------------------------------------
 
   private void checkTarget(TreePath argument) {
+    List<TreePath> results = PolyResults.of(unwrap(argument));
+    if (results != null) {
+      // flag ? Main::a : Main::b names one of its results, each a reference the child can run
+      // (or not, reported where it is written).
+      for (TreePath result : results) {
+        checkTarget(result);
+      }
+      return;
+    }
     Tree tree = argument.getLeaf();
     String message = illegalTarget(unwrap(argument), tree);
     if (message != null) {

@@ -167,6 +167,28 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void conditionalOrSwitchOfTargets_isCheckedByItsResults() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static void x() {}
+          static void y() {}
+          void own() {}
+
+          static void start(boolean a, boolean b, int k, Main self) {
+            Ferry.spawn(a ? (b ? Main::x : Main::y) : Main::x);
+            Ferry.spawn(switch (k) { case 1 -> Main::y; default -> { yield Main::x; } });
+            Ferry.spawn(a ? (Main::x) : () -> {}); // ferry:spawn-target @()
+            Ferry.spawn(switch (k) { case 1 -> self::own; default -> Main::y; }); // ferry:spawn-target @self::own
+          }
+        }
+        """);
+  }
+
+  @Test
   void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
     assertAsMarked(
         "test/Main.java",
