@@ -37,6 +37,7 @@ import org.eclipse.jdt.internal.compiler.ast.ASTNode;
 import org.eclipse.jdt.internal.compiler.ast.AbstractVariableDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
+import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
@@ -62,6 +63,7 @@ import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.Statement;
+import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
@@ -155,7 +157,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, CompilationUnitScope scope) {
-    return enter(type.binding);
+    return !isGenerated(type) && enter(type.binding);
   }
 
   @Override
@@ -165,7 +167,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, ClassScope scope) {
-    return enter(type.binding);
+    return !isGenerated(type) && enter(type.binding);
   }
 
   @Override
@@ -175,6 +177,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, BlockScope scope) {
+    if (isGenerated(type)) {
+      return false;
+    }
     lendScope(type);
     checkLocalDeclaration(type);
     return enter(type.binding);
@@ -315,6 +320,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return binding == null || binding.declaringRecord == null
         ? null
         : binding.declaringRecord.getField(component.name, false);
+  }
+
+  /**
+   * Whether {@code type} is annotated {@code @javax.annotation.processing.Generated}: our own codecs,
+   * or another generator's code, not the user's to fix, skipped as javac's scan skips it ({@code
+   * TransferScanner.visitClass}). Read from the AST: the annotation is kept only in source.
+   */
+  private static boolean isGenerated(TypeDeclaration type) {
+    if (type.annotations == null) {
+      return false;
+    }
+    for (Annotation annotation : type.annotations) {
+      TypeBinding resolved = annotation.resolvedType;
+      if (resolved != null
+          && "javax.annotation.processing.Generated".equals(new String(resolved.readableName()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean enter(Binding binding) {
@@ -602,6 +626,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
+    if (isForwarded(withoutCasts(argument), crossing, elements)) {
+      return; // forwarded from a parameter whose arguments are checked where its method is called
+    }
     TypeMirror type = typeOf(argument.resolvedType);
     if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
       return; // a Void variable holds null, which crosses here as the literal does
@@ -756,10 +783,29 @@ final class EcjCallSiteScanner extends ASTVisitor {
   // ---- spawn targets -----------------------------------------------------------------------------
 
   private void checkTarget(Expression argument) {
+    List<Expression> results = polyResults(withoutCasts(argument));
+    if (results != null) {
+      // As under javac: the expression names one of its results, each a target or not.
+      for (Expression result : results) {
+        checkTarget(result);
+      }
+      return;
+    }
     String message = illegalTarget(argument, snippet(argument));
     if (message != null) {
       report(argument, Rule.SPAWN_TARGET, message);
     }
+  }
+
+  /** Whether {@code argument} names a parameter that vouches for its value ({@link Markers#vouchesFor}). */
+  private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
+    if (!(argument instanceof SingleNameReference name)
+        || !(name.binding instanceof LocalVariableBinding variable)
+        || !variable.isValidBinding()) {
+      return false;
+    }
+    Element element = factory.newElement(variable);
+    return element != null && markers.vouchesFor(element, crossing, elements);
   }
 
   /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
@@ -792,9 +838,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return null; // unresolved: ECJ reports it
       }
       Element element = factory.newElement(variable);
-      if (element != null
-          && element.getKind() == ElementKind.PARAMETER
-          && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
+      if (element != null && markers.isTargetParameter(element)) {
         return null; // forwarded from a parameter that is itself checked at its call sites
       }
       return Messages.variableTarget(expression);

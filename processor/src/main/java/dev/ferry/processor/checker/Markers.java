@@ -65,6 +65,60 @@ final class Markers {
     return false;
   }
 
+  /**
+   * Whether {@code parameter} is marked {@code @SpawnTarget}, itself or through the parameter it
+   * overrides: its argument is then checked at each call, so forwarding it is legal.
+   */
+  boolean isTargetParameter(Element parameter) {
+    return crossingOfParameter(parameter) == Crossing.TARGET;
+  }
+
+  /**
+   * Whether the value of {@code parameter}, passed on where a value crosses by {@code crossing},
+   * was checked for that already at each call of its method: it is marked {@code @Sent} (a value
+   * that may be sent may also be handed over at spawn) or marked as it crosses now, itself or
+   * through the parameter it overrides. A {@code @SpawnArgument} passed on to a {@code @Sent}
+   * parameter was not: it may hold handles. Nor was a varargs array, whose elements were checked,
+   * passed on as one value ({@code elements} is false): an {@code Object[]} does not cross.
+   */
+  boolean vouchesFor(Element parameter, Crossing crossing, boolean elements) {
+    if (parameter.getKind() != ElementKind.PARAMETER
+        || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
+      return false;
+    }
+    int index = indexOf(method, parameter);
+    Crossing[] crossings = parametersOf(method);
+    if (index < 0 || index >= crossings.length) {
+      return false;
+    }
+    Crossing own = crossings[index];
+    boolean varargs = method.isVarArgs() && index == method.getParameters().size() - 1;
+    return (own == Crossing.SENT || (own != null && own == crossing)) && (elements || !varargs);
+  }
+
+  /** How {@code parameter}'s argument crosses, by its own or an inherited marker, or null. */
+  private Crossing crossingOfParameter(Element parameter) {
+    if (parameter.getKind() != ElementKind.PARAMETER
+        || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
+      return null;
+    }
+    int index = indexOf(method, parameter);
+    Crossing[] crossings = parametersOf(method);
+    return index >= 0 && index < crossings.length ? crossings[index] : null;
+  }
+
+  /** Where {@code parameter} is among {@code method}'s, or -1. */
+  private static int indexOf(ExecutableElement method, Element parameter) {
+    // By name: ECJ makes a new element for each look-up, so identity does not find it.
+    List<? extends VariableElement> list = method.getParameters();
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).getSimpleName().equals(parameter.getSimpleName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Whether any parameter of {@code method} is marked {@code @SpawnTarget}. */
   boolean takesTarget(ExecutableElement method) {
     for (Crossing crossing : parametersOf(method)) {

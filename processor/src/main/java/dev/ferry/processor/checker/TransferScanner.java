@@ -565,8 +565,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkValue(
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
-    if (unwrap(argument).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
+    TreePath unwrapped = unwrap(argument);
+    if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
+    }
+    if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
+        && trees.getElement(unwrapped) instanceof VariableElement variable
+        && markers.vouchesFor(variable, crossing, elements)) {
+      return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
@@ -717,6 +723,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   // ---- spawn targets -----------------------------------------------------------------------
 
   private void checkTarget(TreePath argument) {
+    List<TreePath> results = PolyResults.of(unwrap(argument));
+    if (results != null) {
+      // flag ? Main::a : Main::b names one of its results, each a reference the child can run
+      // (or not, reported where it is written).
+      for (TreePath result : results) {
+        checkTarget(result);
+      }
+      return;
+    }
     Tree tree = argument.getLeaf();
     String message = illegalTarget(unwrap(argument), tree);
     if (message != null) {
@@ -761,8 +776,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         if (element == null || element.asType().getKind() == TypeKind.ERROR) {
           return null;
         }
-        if (element.getKind() == ElementKind.PARAMETER
-            && FerryAnnotations.find(element, FerryAnnotations.SPAWN_TARGET).isPresent()) {
+        if (markers.isTargetParameter(element)) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
         return Messages.variableTarget(snippet(written));

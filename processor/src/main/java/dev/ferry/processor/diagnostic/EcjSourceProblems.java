@@ -40,7 +40,19 @@ public final class EcjSourceProblems {
     Element type = element instanceof TypeElementImpl ? element : element.getEnclosingElement();
     TypeDeclaration declaration =
         type instanceof TypeElementImpl impl ? declarationOf(impl) : null;
-    return declaration != null && recordIn(declaration, element, annotation, message);
+    return declaration != null
+        && resultsAreReported(declaration)
+        && recordIn(declaration, element, annotation, message);
+  }
+
+  /**
+   * Whether ECJ hands {@code declaration}'s compilation result on after processing, printing the
+   * problems recorded in it. With {@code -proc:only} it does not: {@code Compiler.compile} returns
+   * right after the last round when it generates no class files, and a problem recorded there was
+   * lost (the build passed, with no codec); the Messager's own problems are still printed.
+   */
+  private static boolean resultsAreReported(TypeDeclaration declaration) {
+    return declaration.scope == null || declaration.scope.compilerOptions().generateClassFiles;
   }
 
   /**

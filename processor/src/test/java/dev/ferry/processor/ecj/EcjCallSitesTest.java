@@ -103,6 +103,124 @@ class EcjCallSitesTest {
         """);
   }
 
+  @Test
+  void generatedClass_isNotChecked_itsUnannotatedTwinIs() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import javax.annotation.processing.Generated;
+        @Generated("another.Processor")
+        final class Main {
+          static void start() {
+            Codecs.encode(new Thread());
+            Ferry.spawn(() -> {});
+            class Local {
+              void send() { Codecs.encode(new Thread()); }
+            }
+          }
+        }
+        final class Written {
+          static void start() {
+            Codecs.encode(new Thread()); // ferry:not-transferable @new
+            Ferry.spawn(() -> {}); // ferry:spawn-target @()
+          }
+        }
+        """);
+  }
+
+  @Test
+  void wrapperForwardingItsMarkedParameter_compilesClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        interface Outbox {
+          default void put(@Sent Object value) { Codecs.encode((Object) value); }
+          default void hand(@SpawnArgument Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+          static void plain(Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+          static void start(@SpawnArgument Object... values) {
+            Ferry.spawn(Main::take, values); // ferry:not-transferable @values
+          }
+        }
+        final class FileOutbox implements Outbox {
+          @Override
+          public void put(Object value) {
+            Ferry.spawn(Main::one, value);
+          }
+        }
+        final class Main {
+          static void one(Object value) {}
+          static void take(Object[] values) {}
+          static void use(FileOutbox box, dev.ferry.Channel<String> lane) {
+            box.put(lane); // ferry:inherit-only-sent @lane
+            box.hand(lane);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void conditionalOrSwitchOfTargets_isCheckedByItsResults() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static void x() {}
+          static void y() {}
+          void own() {}
+
+          static void start(boolean a, boolean b, int k, Main self) {
+            Ferry.spawn(a ? (b ? Main::x : Main::y) : Main::x);
+            Ferry.spawn(switch (k) { case 1 -> Main::y; default -> { yield Main::x; } });
+            Ferry.spawn(a ? (Main::x) : () -> {}); // ferry:spawn-target @()
+            Ferry.spawn(switch (k) { case 1 -> self::own; default -> Main::y; }); // ferry:spawn-target @self::own
+          }
+        }
+        """);
+  }
+
+  @Test
+  void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.SpawnTarget;
+        class Launcher {
+          void launch(@SpawnTarget Ferry.Target0 target) {
+            Ferry.spawn(target);
+          }
+        }
+        final class LoggingLauncher extends Launcher {
+          @Override
+          void launch(Ferry.Target0 target) {
+            Ferry.spawn(target);
+          }
+
+          void other(Ferry.Target0 target) {
+            Ferry.spawn(target); // ferry:spawn-target @target
+          }
+
+          static void run() {}
+
+          static void start(LoggingLauncher launcher) {
+            launcher.launch(LoggingLauncher::run);
+            launcher.launch(() -> {}); // ferry:spawn-target @()
+          }
+        }
+        """);
+  }
+
   /** ECJ prints a parameter whose type is not written as `<no type> job`; a message quotes the source. */
   @Test
   void lambdaWithoutParameterTypes_isQuotedAsWritten() {

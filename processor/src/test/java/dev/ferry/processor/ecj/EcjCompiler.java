@@ -91,6 +91,11 @@ final class EcjCompiler {
 
   /** Writes {@code sources} (path relative to {@code root} to text) and compiles them. */
   static Result compile(Path root, Map<String, String> sources) {
+    return compile(root, sources, List.of());
+  }
+
+  /** As {@link #compile(Path, Map)}, with {@code options} (e.g. {@code -proc:only}) added. */
+  static Result compile(Path root, Map<String, String> sources, List<String> options) {
     try {
       Path src = Files.createDirectories(root.resolve("src"));
       Path out = Files.createDirectories(root.resolve("out"));
@@ -104,6 +109,7 @@ final class EcjCompiler {
               "-classpath", path(locationOf(Transferable.class), locationOf(Codec.class)),
               "-processorpath",
                   path(locationOf(CodecProcessor.class), locationOf(ClassName.class))));
+      args.addAll(options);
       for (Map.Entry<String, String> source : sources.entrySet()) {
         Path file = src.resolve(source.getKey());
         Files.createDirectories(file.getParent());

@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -620,6 +621,46 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
   }
+  /**
+   * With {@code -proc:only} ECJ stops after the last round and never prints its units' compilation
+   * results, where a record's error is recorded at its own range: the error then goes through the
+   * Messager instead (on the enclosing class, or with no position), and the build still fails.
+   */
+  @Test
+  void procOnly_recordErrorsAreStillReported_legalTwinCompilesClean() {
+    String job =
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        record Job(String name, Thread worker) {}
+        """;
+    String task =
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        final class Outer {
+          @Transferable
+          record Task(int id, Thread worker) {}
+        }
+        """;
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Job.java", job, "test/Outer.java", task), List.of("-proc:only"));
+
+    assertWithMessage(result.output()).that(result.succeeded()).isFalse();
+    assertWithMessage(result.output()).that(result.errors()).hasSize(2);
+    assertThat(result.output()).contains("[ferry:not-transferable] `Job.worker` is `Thread`");
+    assertThat(result.output()).contains("[ferry:not-transferable] `Task.worker` is `Thread`");
+    assertThat(result.errors().stream().map(EcjCompiler.Problem::file).toList())
+        .containsExactly(null, "test/Outer.java");
+
+    String legal = job.replace("Thread worker", "String worker");
+    Result twin = EcjCompiler.compile(dir.resolve("twin"), Map.of("test/Job.java", legal), List.of("-proc:only"));
+    assertWithMessage(twin.output()).that(twin.errors()).isEmpty();
+    assertThat(twin.succeeded()).isTrue();
+  }
+
   /**
    * Types of the unnamed package, top-level or nested, get their codecs under ECJ too: telling a
    * compact source file's class by a lookup of its name must not take ECJ's fresh element for

@@ -45,6 +45,33 @@ class CallSiteReportingTest {
   }
 
   @Test
+  void generatedClass_isNotChecked_itsUnannotatedTwinIs() {
+    // Another processor's output (or a file it wrote earlier) is not the user's to fix.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import javax.annotation.processing.Generated;
+            import lib.Chan;
+            import lib.Spawner;
+            @Generated("another.Processor")
+            final class Main {
+              static void start(Chan raw, Ports ports) {
+                raw.send(ports);
+                Spawner.spawn(() -> {}, ports);
+              }
+            }
+            final class Written {
+              static void start(Chan raw, Ports ports) {
+                raw.send(ports); // ferry:inherit-only-sent @ports
+                Spawner.spawn(() -> {}, ports); // ferry:spawn-target @()
+              }
+            }
+            """));
+  }
+
+  @Test
   void suppressedOnMethod_silencesItsCallSites() {
     api.assertCompilesClean(
         source(

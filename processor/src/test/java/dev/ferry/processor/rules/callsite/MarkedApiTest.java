@@ -99,6 +99,49 @@ class MarkedApiTest {
   }
 
   @Test
+  void wrapperForwardingItsMarkedParameter_compilesClean_unlessTheMarkerAllowsLess() {
+    // A value of a @Sent parameter was checked where its method is called, so passing it on is
+    // fine; one of a @SpawnArgument may hold handles, so it may not be sent; a varargs array,
+    // checked element by element, is not one value that crosses.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import lib.Chan;
+                import lib.Spawner;
+                class Outbox {
+                  final Chan raw = null;
+                  void put(@Sent Object value) { raw.send((Object) value); }
+                  void hand(@SpawnArgument Object value) { raw.send(value); } // ferry:not-transferable @value);
+                  void plain(Object value) { raw.send(value); } // ferry:not-transferable @value);
+                  void start(@SpawnArgument Object... values) {
+                    Spawner.spawn(Main::run, values);
+                    Spawner.spawn1(Main::take, values); // ferry:not-transferable @values
+                  }
+                }
+                class FileOutbox extends Outbox {
+                  @Override
+                  void put(Object value) {
+                    raw.send(value);
+                    Spawner.spawn(Main::run, value);
+                  }
+                }
+                final class Main {
+                  static void run() {}
+                  static void take(Object[] values) {}
+                  static void use(FileOutbox box, Ports ports) {
+                    box.put(ports); // ferry:inherit-only-sent @ports
+                    box.hand(ports);
+                  }
+                }
+                """));
+  }
+
+  @Test
   void libraryBuiltWithoutFerry_markersStillRead() {
     Path library = FerryCompiler.javacOnly().compileLibrary(MarkedApi.LIBRARY.toArray(Source[]::new));
     FerryCompiler.ferry()

@@ -173,6 +173,65 @@ class SpawnTargetTest {
   }
 
   @Test
+  void conditionalOrSwitchOfTargets_isCheckedByItsResults() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void fast() {}
+              static void slow() {}
+              void bound() {}
+
+              static void start(boolean quick, int mode, Main main) {
+                Spawner.spawn(quick ? Main::fast : Main::slow);
+                Spawner.spawn(switch (mode) { case 0 -> Main::fast; default -> { yield Main::slow; } });
+                Spawner.spawn(quick ? null : (Main::slow));
+                Spawner.spawn(quick ? Main::fast : () -> {}); // ferry:spawn-target @()
+                Spawner.spawn(switch (mode) { case 0 -> main::bound; default -> Main::slow; }); // ferry:spawn-target @main::bound
+              }
+            }
+            """));
+  }
+
+  @Test
+  void overrideForwardingItsInheritedTarget_compilesClean_callsThroughItAreChecked() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.SpawnTarget;
+            import lib.Spawner;
+            import lib.Target;
+            class Launcher {
+              void launch(@SpawnTarget Target target) {
+                Spawner.spawn(target);
+              }
+            }
+            final class LoggingLauncher extends Launcher {
+              @Override
+              void launch(Target target) {
+                Spawner.spawn(target);
+              }
+
+              void other(Target target) {
+                Spawner.spawn(target); // ferry:spawn-target @target
+              }
+
+              static void run() {}
+
+              static void start(LoggingLauncher launcher) {
+                launcher.launch(LoggingLauncher::run);
+                launcher.launch(() -> {}); // ferry:spawn-target @()
+              }
+            }
+            """));
+  }
+
+  @Test
   void badTargetAndBadArgument_getOneErrorEach() {
     api.assertDiagnostics(
         source(
