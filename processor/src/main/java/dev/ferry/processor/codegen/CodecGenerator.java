@@ -51,13 +51,18 @@ public final class CodecGenerator {
     this.generatorName = generatorName;
   }
 
-  public JavaFile generate(CodecModel model) {
+  /**
+   * The codec of {@code model}.
+   *
+   * @param canNameGenerated whether the codec's module reads {@code java.compiler}, the module of
+   *     {@code @javax.annotation.processing.Generated}: every class path compilation does, but a
+   *     named module only when it requires it, and a codec naming it would not compile there
+   */
+  public JavaFile generate(CodecModel model, boolean canNameGenerated) {
     TypeSpec.Builder codec =
         TypeSpec.classBuilder(model.codec())
             .addOriginatingElement(model.origin())
             .addJavadoc("The Ferry codec of {@link $T}, generated at compile time.\n", model.type())
-            .addAnnotation(
-                AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(
                 ParameterizedTypeName.get(
@@ -81,6 +86,10 @@ public final class CodecGenerator {
                     .returns(TypeName.LONG)
                     .addStatement("return FINGERPRINT")
                     .build());
+    if (canNameGenerated) {
+      codec.addAnnotation(
+          AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build());
+    }
     if (!model.suppressedWarnings().isEmpty()) {
       // The codec names deprecated elements of a legal program: its own type, a member's type, an
       // accessor. A build with -Xlint:all -Werror must still compile it.
