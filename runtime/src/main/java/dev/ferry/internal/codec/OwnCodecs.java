@@ -82,6 +82,11 @@ public final class OwnCodecs {
               + howToGiveACodec(type),
           e);
     }
+    String unreachable = CodecInstances.unreachable(codecClass);
+    if (unreachable != null) {
+      throw new IllegalStateException(
+          "the codec of " + type.getName() + " cannot be used: " + unreachable);
+    }
     try {
       return (Codec<?>) codecClass.getField("INSTANCE").get(null);
     } catch (ReflectiveOperationException | ClassCastException e) {
