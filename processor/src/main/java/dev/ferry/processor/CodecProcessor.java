@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.codegen.CodecGenerator;
 import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.model.CodecModel;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.diagnostic.Rule;
@@ -23,7 +24,11 @@ import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import dev.ferry.processor.model.ReferencedType;
 
@@ -85,7 +90,7 @@ public final class CodecProcessor extends FerryProcessor {
       try {
         Analysis analysis = analyzer.analyzeImport(declaration);
         if (dependenciesGenerate(analysis, new HashSet<>())) {
-          generator.generate(analysis.model().orElseThrow()).writeTo(processingEnv.getFiler());
+          generate(analysis.model().orElseThrow());
           generated.add(name);
         }
       } catch (Throwable failure) {
@@ -157,6 +162,39 @@ public final class CodecProcessor extends FerryProcessor {
     return analyzer.analyze(type);
   }
 
+  private void generate(CodecModel model) throws IOException {
+    generator.generate(model, readsJavaCompiler(model.origin())).writeTo(processingEnv.getFiler());
+  }
+
+  /**
+   * Whether the module of {@code element}, where its codec is generated, reads {@code
+   * java.compiler}, which holds {@code @Generated}: the unnamed module (a class path build) reads
+   * every module, a named one only those it requires, directly or through a {@code requires
+   * transitive} ({@code requires java.se}). A module that does not read it cannot name it: "package
+   * javax.annotation.processing is not visible".
+   */
+  private boolean readsJavaCompiler(Element element) {
+    ModuleElement module = processingEnv.getElementUtils().getModuleOf(element);
+    return module == null || module.isUnnamed() || reads(module, false, new HashSet<>());
+  }
+
+  private static boolean reads(ModuleElement module, boolean onlyTransitive, Set<ModuleElement> seen) {
+    if (!seen.add(module)) {
+      return false;
+    }
+    for (RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
+      if (onlyTransitive && !requires.isTransitive()) {
+        continue;
+      }
+      ModuleElement dependency = requires.getDependency();
+      if (dependency.getQualifiedName().contentEquals("java.compiler")
+          || reads(dependency, true, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void generate(TypeElement type, boolean lastRound) throws IOException {
     String name = type.getQualifiedName().toString();
     if (generated.contains(name)) {
@@ -180,7 +218,7 @@ public final class CodecProcessor extends FerryProcessor {
               Messages.codecNameTaken(name, owner.getQualifiedName().toString(), codec)));
       return;
     }
-    generator.generate(analysis.model().orElseThrow()).writeTo(processingEnv.getFiler());
+    generate(analysis.model().orElseThrow());
     generated.add(name);
   }
 }

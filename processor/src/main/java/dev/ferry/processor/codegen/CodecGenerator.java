@@ -22,6 +22,7 @@ import dev.ferry.processor.model.CodecModel.Construction;
 import dev.ferry.processor.model.CodecModel.Member;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -37,6 +38,12 @@ public final class CodecGenerator {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
 
+  /**
+   * The length of code, in characters, past which a codec's members of {@link #isCompound compound}
+   * types get methods of their own: at most about 20 KiB of bytecode (see {@link #inlineLength}).
+   */
+  private static final int INLINE_LIMIT = 60_000;
+
   private final String generatorName;
 
   /** @param generatorName the value of the {@code @Generated} annotation on every codec */
@@ -44,13 +51,18 @@ public final class CodecGenerator {
     this.generatorName = generatorName;
   }
 
-  public JavaFile generate(CodecModel model) {
+  /**
+   * The codec of {@code model}.
+   *
+   * @param canNameGenerated whether the codec's module reads {@code java.compiler}, the module of
+   *     {@code @javax.annotation.processing.Generated}: every class path compilation does, but a
+   *     named module only when it requires it, and a codec naming it would not compile there
+   */
+  public JavaFile generate(CodecModel model, boolean canNameGenerated) {
     TypeSpec.Builder codec =
         TypeSpec.classBuilder(model.codec())
             .addOriginatingElement(model.origin())
             .addJavadoc("The Ferry codec of {@link $T}, generated at compile time.\n", model.type())
-            .addAnnotation(
-                AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(
                 ParameterizedTypeName.get(
@@ -74,6 +86,10 @@ public final class CodecGenerator {
                     .returns(TypeName.LONG)
                     .addStatement("return FINGERPRINT")
                     .build());
+    if (canNameGenerated) {
+      codec.addAnnotation(
+          AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build());
+    }
     if (!model.suppressedWarnings().isEmpty()) {
       // The codec names deprecated elements of a legal program: its own type, a member's type, an
       // accessor. A build with -Xlint:all -Werror must still compile it.
@@ -132,6 +148,8 @@ public final class CodecGenerator {
     // so leaf types (most of them) pay nothing, and writer and reader count the same levels.
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
     List<TypeName> named = namedTypes(model);
+    boolean apart = inlineLength(model, named, enumFields) > INLINE_LIMIT;
+    ApartMethods apartMethods = new ApartMethods(codec, model.members(), named, enumFields);
     LocalNames writeNames = LocalNames.avoiding(named);
     UncheckedUses writeUses = new UncheckedUses();
     ShapeCode writes = new ShapeCode(writeNames, enumFields, writeUses);
@@ -168,7 +186,12 @@ public final class CodecGenerator {
       } else {
         write.addStatement("$T $L = $L", type, local, access);
       }
-      writes.write(write, member.shape(), local);
+      if (apart && isCompound(member.shape())) {
+        String helper = apartMethods.write(member);
+        write.addStatement("$L(out, $L)", helper, local);
+      } else {
+        writes.write(write, member.shape(), local);
+      }
     }
     if (countsDepth) {
       write.addStatement("out.exit()");
@@ -193,7 +216,14 @@ public final class CodecGenerator {
     }
     List<String> locals = new ArrayList<>();
     for (Member member : model.members()) {
-      locals.add(reads.read(read, member.shape(), member.name()));
+      if (apart && isCompound(member.shape())) {
+        String helper = apartMethods.read(member);
+        String local = readNames.newName(member.name());
+        read.addStatement("$T $L = $L(in)", member.shape().javaType(), local, helper);
+        locals.add(local);
+      } else {
+        locals.add(reads.read(read, member.shape(), member.name()));
+      }
     }
     if (countsDepth) {
       read.addStatement("in.exit()");
@@ -242,6 +272,100 @@ public final class CodecGenerator {
     writeUses.suppressOn(writeMethod);
     readUses.suppressOn(readMethod);
     codec.addMethod(writeMethod.build()).addMethod(readMethod.build());
+  }
+
+  /**
+   * The length of the longer of the write and read methods' code with every member inline, a
+   * stand-in for their bytecode: javac and ECJ refuse a method of more than 64 KiB of bytecode
+   * ("code too large"), and the generated code takes well over 3 characters per byte of it (4.4
+   * to 5 in a record of 254 {@code Map<String, List<Optional<Integer>>>} components, 57 and 61 KiB).
+   */
+  private static int inlineLength(
+      CodecModel.ValueModel model, List<TypeName> named, Map<ClassName, String> enumFields) {
+    Map<ClassName, String> scratchFields = new LinkedHashMap<>(enumFields);
+    ShapeCode writes = new ShapeCode(LocalNames.avoiding(named), scratchFields, new UncheckedUses());
+    ShapeCode reads = new ShapeCode(LocalNames.avoiding(named), scratchFields, new UncheckedUses());
+    CodeBlock.Builder write = CodeBlock.builder();
+    CodeBlock.Builder read = CodeBlock.builder();
+    for (Member member : model.members()) {
+      writes.write(write, member.shape(), "value");
+      reads.read(read, member.shape(), member.name());
+    }
+    return Math.max(write.build().toString().length(), read.build().toString().length());
+  }
+
+  /**
+   * Whether writing and reading {@code shape} takes loops or branches of its own, which a codec too
+   * large for one method moves to a method per member.
+   */
+  private static boolean isCompound(TypeShape shape) {
+    return shape instanceof TypeShape.Array
+        || shape instanceof TypeShape.Collection
+        || shape instanceof TypeShape.MapOf
+        || shape instanceof TypeShape.OptionalOf;
+  }
+
+  /**
+   * Adds to a codec too large for one method a method per member of a compound type: {@code
+   * private static void writeMemberN(ByteOutput out, M value)} and {@code private static M
+   * readMemberN(ByteInput in)}, N the member's index, each with its locals and suppressions.
+   */
+  private record ApartMethods(
+      TypeSpec.Builder codec,
+      List<Member> members,
+      List<TypeName> named,
+      Map<ClassName, String> enumFields) {
+
+    /** Adds the method writing {@code member}; returns its name. */
+    String write(Member member) {
+      UncheckedUses uses = new UncheckedUses();
+      CodeBlock.Builder body = CodeBlock.builder();
+      shapeCode(uses).write(body, member.shape(), "value");
+      return add(
+          MethodSpec.methodBuilder("writeMember" + members.indexOf(member))
+              .addParameter(BYTE_OUTPUT, "out")
+              .addParameter(member.shape().javaType(), "value"),
+          "Writes",
+          member,
+          body,
+          uses);
+    }
+
+    /** Adds the method reading {@code member}; returns its name. */
+    String read(Member member) {
+      UncheckedUses uses = new UncheckedUses();
+      CodeBlock.Builder body = CodeBlock.builder();
+      String local = shapeCode(uses).read(body, member.shape(), member.name());
+      body.addStatement("return $L", local);
+      return add(
+          MethodSpec.methodBuilder("readMember" + members.indexOf(member))
+              .addParameter(BYTE_INPUT, "in")
+              .returns(member.shape().javaType()),
+          "Reads",
+          member,
+          body,
+          uses);
+    }
+
+    private ShapeCode shapeCode(UncheckedUses uses) {
+      return new ShapeCode(LocalNames.avoiding(named), enumFields, uses);
+    }
+
+    private String add(
+        MethodSpec.Builder method,
+        String verb,
+        Member member,
+        CodeBlock.Builder body,
+        UncheckedUses uses) {
+      method
+          .addJavadoc("$L {@code $L}.\n", verb, member.name())
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addCode(body.build());
+      uses.suppressOn(method);
+      MethodSpec built = method.build();
+      codec.addMethod(built);
+      return built.name();
+    }
   }
 
   /** Whether {@code shape} is a type variable's, or an array of them at any depth. */

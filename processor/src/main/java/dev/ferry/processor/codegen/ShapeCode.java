@@ -155,7 +155,7 @@ final class ShapeCode {
       return CodeBlock.of("$T.$L.read(in)", BUILT_IN_CODECS, v.type().codecField());
     }
     if (shape instanceof TypeShape.Annotated a) {
-      if (!(type instanceof ParameterizedTypeName)) {
+      if (!(type instanceof ParameterizedTypeName p) || isUnboundedWildcards(p)) {
         return CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
       }
       uses.unchecked(); // the codec reads a Box<?>, the member is a Box<String>
@@ -549,16 +549,25 @@ final class ShapeCode {
       base = a.componentType();
       dimensions.append("[]");
     }
-    if (base instanceof ParameterizedTypeName p) {
+    if (base instanceof ParameterizedTypeName p && !isUnboundedWildcards(p)) {
       // With wildcards, not raw: javac reports a raw array creation under rawtypes, ECJ does not.
+      // (A component of wildcards only, Box<?> for a Box<T> in a generic codec, is created as it
+      // is: javac's -Xlint:cast calls a cast to it redundant.)
       TypeName[] wildcards = new TypeName[p.typeArguments().size()];
-      Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+      Arrays.fill(wildcards, UNBOUNDED);
       ParameterizedTypeName created = ParameterizedTypeName.get(p.rawType(), wildcards);
       uses.unchecked();
       return CodeBlock.of(
           "($T) new $T[$L]$L", ArrayTypeName.of(component), created, size, dimensions);
     }
     return CodeBlock.of("new $T[$L]$L", base, size, dimensions);
+  }
+
+  private static final WildcardTypeName UNBOUNDED = WildcardTypeName.subtypeOf(Object.class);
+
+  /** Whether every type argument of {@code type} is {@code ?}, as in {@code Box<?>}. */
+  private static boolean isUnboundedWildcards(ParameterizedTypeName type) {
+    return type.typeArguments().stream().allMatch(UNBOUNDED::equals);
   }
 
   /** {@code type} without type arguments, at any array depth: what a class literal may name. */

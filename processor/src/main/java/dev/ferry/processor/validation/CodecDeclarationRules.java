@@ -184,7 +184,9 @@ final class CodecDeclarationRules {
         return t == codec ? "it is not public" : "`" + t.getSimpleName() + "` around it is not public";
       }
     }
-    if (codec.getKind() != ElementKind.CLASS || codec.getModifiers().contains(Modifier.ABSTRACT)) {
+    // An enum whose one constant is INSTANCE (Effective Java's singleton) is called the same way.
+    boolean classOrEnum = codec.getKind() == ElementKind.CLASS || codec.getKind() == ElementKind.ENUM;
+    if (!classOrEnum || codec.getModifiers().contains(Modifier.ABSTRACT)) {
       return "it is not a concrete class";
     }
     Optional<TypeElement> valueType = declarations.valueTypeOf(codec);

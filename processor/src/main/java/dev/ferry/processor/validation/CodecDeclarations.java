@@ -17,6 +17,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -169,18 +170,60 @@ public final class CodecDeclarations {
   }
 
   private Optional<ClassName> readIndex(String type) {
-    String codec;
+    String codec = readIndex(StandardLocation.CLASS_PATH, "", type);
+    TypeElement element = codec == null || codec.isEmpty() ? null : elements.getTypeElement(codec);
+    if (element == null) {
+      element = readModuleIndex(type);
+    }
+    return element == null ? Optional.empty() : Optional.of(ClassName.get(element));
+  }
+
+  /**
+   * The codec an index in a module of the module path names for {@code type}, if that module
+   * exports its package to every module: a codec that calls it (a member's type is {@code type})
+   * must see it, and one its module does not export would not compile. A module path is not
+   * searched as a whole: a module-oriented location is read one module at a time, and any module
+   * may hold an import's index, not only the imported class's.
+   */
+  private TypeElement readModuleIndex(String type) {
+    for (ModuleElement module : elements.getAllModuleElements()) {
+      String name = module.getQualifiedName().toString();
+      if (module.isUnnamed() || name.startsWith("java.") || name.startsWith("jdk.")) {
+        continue; // the class path (read above), or the JDK's own
+      }
+      String codec = readIndex(StandardLocation.MODULE_PATH, name + "/", type);
+      TypeElement element =
+          codec == null || codec.isEmpty() ? null : elements.getTypeElement(module, codec);
+      if (element != null && exportsToAll(module, elements.getPackageOf(element))) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  private static boolean exportsToAll(ModuleElement module, PackageElement pkg) {
+    if (module.getDirectives().isEmpty()) {
+      return true; // an automatic module, which exports every package
+    }
+    return ElementFilter.exportsIn(module.getDirectives()).stream()
+        .anyMatch(e -> e.getTargetModules() == null && e.getPackage().equals(pkg));
+  }
+
+  /** The contents of {@code type}'s index in {@code location}, or null if it has none. */
+  private String readIndex(StandardLocation location, String moduleAndPackage, String type) {
     try {
-      FileObject resource = filer.getResource(StandardLocation.CLASS_PATH, "", TYPE_INDEX + type);
+      FileObject resource = filer.getResource(location, moduleAndPackage, TYPE_INDEX + type);
       try (InputStream in = resource.openInputStream()) {
-        codec = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
       }
     } catch (IOException | IllegalArgumentException | IllegalStateException notThere) {
-      // No such resource, or a compiler whose Filer does not read the class path (ECJ).
-      return Optional.empty();
+      // No such resource, or a compiler whose Filer does not read the location (ECJ).
+      return null;
+    } catch (NullPointerException notOnTheModulePath) {
+      // javac 17's Filer, asked about a module that is not on the module path (the one being
+      // compiled, or one of --upgrade-module-path), has no location for it and fails on null.
+      return null;
     }
-    TypeElement element = codec.isEmpty() ? null : elements.getTypeElement(codec);
-    return element == null ? Optional.empty() : Optional.of(ClassName.get(element));
   }
 
   /**

@@ -111,6 +111,39 @@ class TransferableCodecTest {
                     .replace("// MARK", "// ferry:transferable-shape @class")));
   }
 
+  /**
+   * An enum singleton ({@code enum KelvinCodec implements Codec<Temperature> { INSTANCE; ... }},
+   * Effective Java's singleton) is called as {@code KelvinCodec.INSTANCE} like a class's field,
+   * and was refused as "not a concrete class".
+   */
+  @Test
+  void enumSingletonCodec_makesItsTypeTransferable() throws java.io.IOException {
+    Compilation compilation =
+        assertCompilesClean(
+            TEMPERATURE,
+            source(
+                "codecs.KelvinCodec",
+                codec("KelvinCodec", "INSTANCE;")
+                    .replace("public final class KelvinCodec", "public enum KelvinCodec")
+                    .replace(" // MARK", "")),
+            USER);
+    assertThat(
+            compilation.generatedSourceFile("app.Reading_FerryCodec").orElseThrow()
+                .getCharContent(true).toString())
+        .contains("KelvinCodec.INSTANCE.write(out, ");
+  }
+
+  @Test
+  void enumCodecWithoutInstance_isReportedOnTheCodec() {
+    assertDiagnostics(
+        TEMPERATURE,
+        source(
+            "codecs.KelvinCodec",
+            codec("KelvinCodec", "ONLY;")
+                .replace("public final class KelvinCodec", "public enum KelvinCodec")
+                .replace("// MARK", "// ferry:transferable-shape @enum")));
+  }
+
   @Test
   void withoutInstance_isReportedOnTheCodec() {
     assertDiagnostics(

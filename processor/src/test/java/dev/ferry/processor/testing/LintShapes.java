@@ -11,8 +11,9 @@ public final class LintShapes {
   /**
    * {@code test.Generic}: generic records and classes of every kind of member a type variable
    * reaches (bounded, multiply bounded, arrays of it, collections of it, a setter and a field of
-   * it), generic types with no member of their variable, and non-generic holders of generic
-   * arrays and of generic annotated types.
+   * it), generic types with no member of their variable, non-generic holders of generic arrays
+   * and of generic annotated types, and a generic holder of them ({@code One<T>[]}, which the codec
+   * sees as {@code One<?>[]}).
    */
   public static final String GENERIC_TYPES =
       """
@@ -33,6 +34,7 @@ public final class LintShapes {
         @Transferable public record Inexact(List<? extends Integer> xs) {}
         @Transferable public record GenArr(List<String>[] lists, Optional<Integer>[][] opts) {}
         @Transferable public record Ones(One<String>[] ones, List<One<Integer>>[] lists) {}
+        @Transferable public record OnesOf<T>(One<T>[] ones, List<One<T>> list, One<T> one) {}
         @Transferable public record Holder(One<String> one, List<One<Long>> ones, Shape<String> shape) {}
         @Transferable public sealed interface Shape<T> permits Square, Circle {}
         @Transferable public record Square<T>(T side) implements Shape<T> {}

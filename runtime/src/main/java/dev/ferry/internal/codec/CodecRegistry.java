@@ -123,6 +123,11 @@ public final class CodecRegistry {
         throw new IllegalStateException(conflict);
       }
       Class<?> codecClass = load(codecName, origin, loader);
+      String unreachable = CodecInstances.unreachable(codecClass);
+      if (unreachable != null) {
+        throw new IllegalStateException(
+            "the codec of " + type + " listed in " + origin + " cannot be used: " + unreachable);
+      }
       try {
         Field instance = codecClass.getField("INSTANCE");
         if (!Modifier.isStatic(instance.getModifiers())) {

@@ -51,9 +51,14 @@ public final class OwnCodecs {
           + " another process cannot find by name, so it can have no codec: send a @Transferable"
           + " record or class declared at top level or as a static nested class instead.";
     }
+    // A shaded jar keeps one of its jars' registries unless told to append them, and then finds
+    // no imported or hand-written codec of the others (maven-shade-plugin's default, seen in the
+    // codec probe): the type was given a codec, which this process cannot see.
     return "Annotate it with @Transferable, or import it with @TransferableImport("
         + type.getSimpleName() + ".class) if you cannot, and compile with ferry-processor on the"
-        + " annotation processor path.";
+        + " annotation processor path. If a jar gave it a codec and was merged into a shaded or"
+        + " fat jar, merge every jar's " + CodecRegistry.RESOURCE + " into it (maven-shade-plugin:"
+        + " AppendingTransformer; Gradle Shadow: append), as the README says.";
   }
 
   private static Codec<?> load(Class<?> type) {
@@ -76,6 +81,11 @@ public final class OwnCodecs {
               + " lists one): only types with a codec can be copied to another process. "
               + howToGiveACodec(type),
           e);
+    }
+    String unreachable = CodecInstances.unreachable(codecClass);
+    if (unreachable != null) {
+      throw new IllegalStateException(
+          "the codec of " + type.getName() + " cannot be used: " + unreachable);
     }
     try {
       return (Codec<?>) codecClass.getField("INSTANCE").get(null);

@@ -76,10 +76,30 @@ class CodecRegistryTest {
         e.getMessage());
   }
 
+  /**
+   * A shaded jar that kept one jar's registry lost the others' codecs: the message says how to
+   * merge them.
+   */
   @Test
   void find_unlistedTypeIsEmpty() {
     assertEquals(Optional.empty(), CodecRegistry.find(Temperature.class));
-    assertThrows(IllegalArgumentException.class, () -> Codecs.of(Temperature.class));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(Temperature.class));
+    assertTrue(
+        e.getMessage().contains("merge every jar's META-INF/ferry/codecs into it"
+            + " (maven-shade-plugin: AppendingTransformer; Gradle Shadow: append)"),
+        e.getMessage());
+  }
+
+  /** What maven-shade-plugin's AppendingTransformer makes of two jars' registries. */
+  @Test
+  void all_readsRegistriesAppendedIntoOne() throws IOException {
+    try (URLClassLoader loader =
+        loader(entry("a", Money.class.getName() + " " + MoneyCodec.class.getName(), "", KELVIN, ""))) {
+      Map<Class<?>, Codec<?>> all = CodecRegistry.all(loader);
+      assertSame(KelvinCodec.INSTANCE, all.get(Temperature.class));
+      assertSame(MoneyCodec.INSTANCE, all.get(Money.class));
+    }
   }
 
   @Test

@@ -1,0 +1,99 @@
+package dev.ferry.processor.codegen;
+
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.ferry.Codecs;
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Types as large as Java allows: a record of 254 components (a constructor takes at most 255
+ * parameter slots, its own {@code this} one of them) and a class of 300 fields, each of a nested
+ * collection type. Written inline, their codecs' {@code write} and {@code read} methods passed the
+ * 64 KiB of bytecode a method may have, and neither javac ("code too large") nor ECJ compiled
+ * them: such members get methods of their own. Compiled strictly, loaded and round-tripped.
+ */
+class LargeCodecsTest {
+  private static final String MEMBER = "Map<String, Map<String, List<Integer>>>";
+
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // the loaded classes are known only as Object here
+  void recordOf254CollectionComponents_codecCompilesAndRoundTrips() throws Exception {
+    String components =
+        IntStream.range(0, 254).mapToObj(i -> MEMBER + " c" + i).collect(Collectors.joining(", "));
+    Class<?> type =
+        compileAndLoad(
+            "test.Wide",
+            """
+            package test;
+            import java.util.*;
+            @dev.ferry.annotation.Transferable
+            public record Wide(%s) {}
+            """
+                .formatted(components));
+    Object[] values = new Object[254];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i % 9 == 0 ? null : Map.of("k" + i, Map.of("v", List.of(i, -i)));
+    }
+    Object wide = type.getConstructors()[0].newInstance(values);
+
+    assertEquals(wide, Codecs.decode(Codecs.encode(wide), type));
+  }
+
+  @Test
+  @SuppressWarnings("ferry:not-transferable")
+  void classOf300CollectionFields_codecCompilesAndRoundTrips() throws Exception {
+    String fields =
+        IntStream.range(0, 300)
+            .mapToObj(i -> "  public " + MEMBER + " f" + i + ";")
+            .collect(Collectors.joining("\n"));
+    Class<?> type =
+        compileAndLoad(
+            "test.Tall",
+            """
+            package test;
+            import java.util.*;
+            @dev.ferry.annotation.Transferable
+            public final class Tall {
+            %s
+              public Tall() {}
+            }
+            """
+                .formatted(fields));
+    Object tall = type.getConstructor().newInstance();
+    for (int i = 1; i < 300; i++) {
+      type.getField("f" + i).set(tall, Map.of("k", Map.of("v" + i, List.of(i))));
+    }
+
+    Object back = Codecs.decode(Codecs.encode(tall), type);
+
+    assertNull(type.getField("f0").get(back));
+    for (int i = 1; i < 300; i++) {
+      Field field = type.getField("f" + i);
+      assertEquals(field.get(tall), field.get(back), field.getName());
+    }
+  }
+
+  /**
+   * Compiles {@code text} with Ferry under {@code -Xlint:all -Werror} (see LintCleanCodecsTest)
+   * and loads the class, its codec beside it, in a loader of its own.
+   */
+  private static Class<?> compileAndLoad(String name, String text) throws Exception {
+    Path classes =
+        ferry().withOptions("-Xlint:all,-processing", "-Werror").compileLibrary(source(name, text));
+    URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, LargeCodecsTest.class.getClassLoader());
+    return Class.forName(name, true, loader);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.ferry.processor.codegen;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.annotationsJar;
+import static dev.ferry.processor.testing.FerryCompiler.runtimeJar;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.processor.CheckerProcessor;
+import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Codecs of programs in named modules, compiled as {@code javac --module-path} builds them (on
+ * files: compile-testing's in-memory sources cannot hold a module).
+ */
+class NamedModuleCodecsTest {
+  private static final String JOB =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public record Job(String name, int attempts) {}
+      """;
+  private static final String MONEY = "package m; public record Money(long cents, String currency) {}";
+  private static final String IMPORTS =
+      """
+      package la;
+      @dev.ferry.annotation.TransferableImport(m.Money.class)
+      public final class Imports { private Imports() {} }
+      """;
+  private static final String BILL =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public record Bill(m.Money amount) {}
+      """;
+
+  @TempDir Path work;
+
+  /**
+   * A codec is marked {@code @javax.annotation.processing.Generated}, whose module {@code
+   * java.compiler} a named module reads only if it requires it: a codec that named it anyway did
+   * not compile ("package javax.annotation.processing is not visible").
+   */
+  @Test
+  void moduleNotReadingJavaCompiler_codecCompilesWithoutGenerated() throws IOException {
+    Path app = compile("app", "module app { requires dev.ferry.runtime; }", Map.of("app/Job", JOB));
+    assertThat(codec(app, "app/Job_FerryCodec")).doesNotContain("@Generated");
+  }
+
+  @Test
+  void moduleRequiringJavaSe_codecIsGenerated() throws IOException {
+    Path app =
+        compile(
+            "app",
+            "module app { requires dev.ferry.runtime; requires java.se; }",
+            Map.of("app/Job", JOB));
+    assertThat(codec(app, "app/Job_FerryCodec"))
+        .contains("@Generated(\"dev.ferry.processor.CodecProcessor\")");
+  }
+
+  /**
+   * A library module that imports Money and exports the importing package: a module that uses
+   * Money as a member was told Money had no codec, since the library's index of its codecs was
+   * looked for on the class path only. Its codec now calls the library's.
+   */
+  @Test
+  void importFromAModuleThatExportsIt_isAMemberTypeInAnotherModule() throws IOException {
+    compileLibraries("exports la;");
+    StringWriter output = new StringWriter();
+    assertTrue(compileBill(output), output.toString());
+    assertThat(output.toString()).isEmpty();
+    assertThat(codec(work.resolve("app"), "app/Bill_FerryCodec"))
+        .contains("Money_FerryCodec.INSTANCE");
+  }
+
+  /**
+   * A library module that does not export the importing package: a codec of another module could
+   * not call its codec, so Money stays without one there (no codec that does not compile).
+   */
+  @Test
+  void importFromAModuleThatDoesNotExportIt_isNoCodecForAnotherModule() throws IOException {
+    compileLibraries("opens la to dev.ferry.runtime;");
+    StringWriter output = new StringWriter();
+    assertTrue(!compileBill(output), "compiled: " + output);
+    assertThat(output.toString()).contains("[ferry:not-transferable] `Bill.amount` is `Money`");
+    assertThat(output.toString()).doesNotContain("Bill_FerryCodec.java");
+  }
+
+  private void compileLibraries(String laDirective) throws IOException {
+    compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
+    compile(
+        "la",
+        "module la { requires transitive dev.ferry.runtime; requires transitive money; "
+            + laDirective
+            + " }",
+        Map.of("la/Imports", IMPORTS),
+        work.resolve("money"));
+  }
+
+  /**
+   * Compiles the module {@code name} of {@code moduleInfo} and {@code sources} (by path without
+   * {@code .java}) with Ferry under {@code -Xlint:all -Werror} (see LintCleanCodecsTest) into
+   * {@code work/name}, with Ferry and {@code modules} on the module path; returns that directory.
+   */
+  private Path compile(String name, String moduleInfo, Map<String, String> sources, Path... modules)
+      throws IOException {
+    StringWriter output = new StringWriter();
+    assertTrue(run(name, moduleInfo, sources, output, modules), output.toString());
+    assertThat(output.toString()).isEmpty();
+    return work.resolve(name);
+  }
+
+  /** Compiles the module {@code app} holding {@code Bill}, against {@code money} and {@code la}. */
+  private boolean compileBill(StringWriter output) throws IOException {
+    return run(
+        "app",
+        "module app { requires dev.ferry.runtime; requires money; requires la; }",
+        Map.of("app/Bill", BILL),
+        output,
+        work.resolve("money"),
+        work.resolve("la"));
+  }
+
+  private boolean run(
+      String name,
+      String moduleInfo,
+      Map<String, String> sources,
+      StringWriter output,
+      Path... modules)
+      throws IOException {
+    Path src = work.resolve("src-" + name);
+    List<Path> files = new ArrayList<>();
+    files.add(Files.writeString(Files.createDirectories(src).resolve("module-info.java"), moduleInfo));
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path file = src.resolve(source.getKey() + ".java");
+      Files.createDirectories(file.getParent());
+      files.add(Files.writeString(file, source.getValue()));
+    }
+    StringBuilder modulePath = new StringBuilder(annotationsJar() + File.pathSeparator + runtimeJar());
+    for (Path module : modules) {
+      modulePath.append(File.pathSeparator).append(module);
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              output,
+              fileManager,
+              null,
+              List.of(
+                  "-Xlint:all,-processing",
+                  "-Werror",
+                  "--module-path",
+                  modulePath.toString(),
+                  "-d",
+                  Files.createDirectories(work.resolve(name)).toString(),
+                  "-s",
+                  Files.createDirectories(work.resolve("generated-" + name)).toString()),
+              null,
+              fileManager.getJavaFileObjectsFromPaths(files));
+      task.setProcessors(
+          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
+      return task.call();
+    }
+  }
+
+  private String codec(Path classes, String path) throws IOException {
+    return Files.readString(
+        classes.resolveSibling("generated-" + classes.getFileName()).resolve(path + ".java"));
+  }
+}
