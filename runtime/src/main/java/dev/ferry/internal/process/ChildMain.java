@@ -195,12 +195,7 @@ public final class ChildMain {
   }
 
   private static boolean closedChannel(Throwable error) {
-    for (Throwable e = error; e != null; e = e.getCause()) {
-      if (e instanceof ChannelClosedException) {
-        return true;
-      }
-    }
-    return false;
+    return FailureReports.causedBy(error, ChannelClosedException.class);
   }
 
   private static void parentDied() {

@@ -9,7 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The file in which a child whose target threw leaves the exception's type, message and stack
@@ -29,6 +32,20 @@ final class FailureReports {
     out.writeString(error.getMessage() == null ? "" : error.getMessage());
     out.writeString(trace.toString());
     return out.toByteArray();
+  }
+
+  /**
+   * Whether {@code error} or one of its causes is of {@code type}; each throwable is looked at
+   * once, so a chain whose causes form a cycle ends.
+   */
+  static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads and deletes the report in {@code file} (and a partial one); empty if there is none. */
