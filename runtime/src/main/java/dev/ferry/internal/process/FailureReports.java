@@ -20,18 +20,98 @@ import java.util.Set;
  */
 final class FailureReports {
   private static final int MAX_FAILURE_BYTES = 16 << 20;
+  /**
+   * How many characters of the message and of the stack trace a report keeps (and the child
+   * prints): at most 3 bytes each in UTF-8, so a report stays well under {@link
+   * #MAX_FAILURE_BYTES}.
+   */
+  static final int MAX_MESSAGE_CHARS = 64 << 10;
+  static final int MAX_TRACE_CHARS = 1 << 20;
+  /** How many throwables of a cause chain a trace shows when the JDK cannot print it. */
+  static final int MAX_CHAIN = 32;
 
   private FailureReports() {}
 
-  /** The report of {@code error}, as the child writes it. */
-  static byte[] write(Throwable error) {
-    StringWriter trace = new StringWriter();
-    error.printStackTrace(new PrintWriter(trace));
+  /** The report of {@code error} with its {@link #trace}, as the child writes it. */
+  static byte[] write(Throwable error, String trace) {
     ByteOutput out = new ByteOutput();
     out.writeString(error.getClass().getName());
-    out.writeString(error.getMessage() == null ? "" : error.getMessage());
-    out.writeString(trace.toString());
+    out.writeString(cut(message(error), MAX_MESSAGE_CHARS));
+    out.writeString(trace);
     return out.toByteArray();
+  }
+
+  /**
+   * {@code error}'s stack trace as {@code printStackTrace} prints it, its first {@link
+   * #MAX_TRACE_CHARS} characters; where that throws (a
+   * {@code getMessage} or {@code toString} that throws, a cause chain thousands deep that
+   * overflows the stack), the chain's first {@link #MAX_CHAIN} throwables with their frames, each
+   * once, with what stopped the JDK's printing.
+   */
+  static String trace(Throwable error) {
+    String trace;
+    try {
+      StringWriter printed = new StringWriter();
+      error.printStackTrace(new PrintWriter(printed));
+      trace = printed.toString();
+    } catch (Throwable unprintable) {
+      trace = plainTrace(error, unprintable);
+    }
+    return cut(trace, MAX_TRACE_CHARS);
+  }
+
+  private static String plainTrace(Throwable error, Throwable unprintable) {
+    StringBuilder trace = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    int count = 0;
+    for (Throwable t = error; t != null && seen.add(t); t = cause(t)) {
+      if (count++ == MAX_CHAIN) {
+        trace.append("\t... more causes not shown\n");
+        break;
+      }
+      trace.append(count == 1 ? "" : "Caused by: ").append(describe(t)).append('\n');
+      for (StackTraceElement frame : frames(t)) {
+        trace.append("\tat ").append(frame).append('\n');
+      }
+    }
+    return trace.append("[ferry] printStackTrace threw ").append(unprintable.getClass().getName())
+        .append(", so the chain is shown without suppressed exceptions\n").toString();
+  }
+
+  /** {@code t.toString()}, or its class name and what its {@code toString} threw. */
+  private static String describe(Throwable t) {
+    try {
+      return String.valueOf(t);
+    } catch (Throwable e) {
+      return t.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
+    }
+  }
+
+  /** {@code error.getMessage()}, empty for none, or what it threw. */
+  static String message(Throwable error) {
+    try {
+      String message = error.getMessage();
+      return message == null ? "" : message;
+    } catch (Throwable e) {
+      return "(its getMessage() threw " + e.getClass().getName() + ")";
+    }
+  }
+
+  private static Throwable cause(Throwable t) {
+    try {
+      return t.getCause();
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
+  private static StackTraceElement[] frames(Throwable t) {
+    try {
+      StackTraceElement[] frames = t.getStackTrace();
+      return frames == null ? new StackTraceElement[0] : frames;
+    } catch (Throwable e) {
+      return new StackTraceElement[0];
+    }
   }
 
   /**
@@ -40,12 +120,19 @@ final class FailureReports {
    */
   static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+    for (Throwable t = error; t != null && seen.add(t); t = cause(t)) {
       if (type.isInstance(t)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static String cut(String text, int maxChars) {
+    if (text.length() <= maxChars) {
+      return text;
+    }
+    return text.substring(0, maxChars) + "... (" + (text.length() - maxChars) + " more characters)";
   }
 
   /** Reads and deletes the report in {@code file} (and a partial one); empty if there is none. */
