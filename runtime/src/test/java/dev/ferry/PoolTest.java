@@ -241,6 +241,23 @@ public class PoolTest {
     assertEquals("null1", shared.submit(PoolTest::two, (String) null, 1).get());
   }
 
+  private static String failsUnreadably() {
+    throw new IllegalStateException("outer", new ChildFailureTest.Unreadable());
+  }
+
+  @Test
+  void submit_taskWhoseExceptionCannotTellItsMessage_failsWithThatException() {
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> shared.submit(PoolTest::failsUnreadably).get());
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalStateException", remote.remoteType());
+    assertEquals("outer", remote.getMessage());
+    RemoteTaskException cause = assertInstanceOf(RemoteTaskException.class, remote.getCause());
+    assertEquals(ChildFailureTest.Unreadable.class.getName(), cause.remoteType());
+    assertEquals("(its getMessage() threw java.lang.IllegalStateException)", cause.getMessage());
+    assertTrue(cause.getStackTrace().length > 0);
+  }
+
   @Test
   void submit_throwingTaskCarriesTheRemoteTrace() {
     CompletableFuture<String> future = shared.submit(PoolTest::fails, "boom");

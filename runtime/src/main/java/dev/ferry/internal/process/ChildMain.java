@@ -195,7 +195,7 @@ public final class ChildMain {
   }
 
   private static boolean closedChannel(Throwable error) {
-    return FailureReports.causedBy(error, ChannelClosedException.class);
+    return Throwables.causedBy(error, ChannelClosedException.class);
   }
 
   private static void parentDied() {

@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,15 +60,15 @@ final class FailureReports {
 
   private static String plainTrace(Throwable error, Throwable unprintable) {
     StringBuilder trace = new StringBuilder();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Throwable> seen = Throwables.seen();
     int count = 0;
-    for (Throwable t = error; t != null && seen.add(t); t = cause(t)) {
+    for (Throwable t = error; t != null && seen.add(t); t = Throwables.cause(t)) {
       if (count++ == MAX_CHAIN) {
         trace.append("\t... more causes not shown\n");
         break;
       }
-      trace.append(count == 1 ? "" : "Caused by: ").append(describe(t)).append('\n');
-      for (StackTraceElement frame : frames(t)) {
+      trace.append(count == 1 ? "" : "Caused by: ").append(Throwables.describe(t)).append('\n');
+      for (StackTraceElement frame : Throwables.frames(t)) {
         trace.append("\tat ").append(frame).append('\n');
       }
     }
@@ -78,54 +76,10 @@ final class FailureReports {
         .append(", so the chain is shown without suppressed exceptions\n").toString();
   }
 
-  /** {@code t.toString()}, or its class name and what its {@code toString} threw. */
-  private static String describe(Throwable t) {
-    try {
-      return String.valueOf(t);
-    } catch (Throwable e) {
-      return t.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
-    }
-  }
-
   /** {@code error.getMessage()}, empty for none, or what it threw. */
   static String message(Throwable error) {
-    try {
-      String message = error.getMessage();
-      return message == null ? "" : message;
-    } catch (Throwable e) {
-      return "(its getMessage() threw " + e.getClass().getName() + ")";
-    }
-  }
-
-  private static Throwable cause(Throwable t) {
-    try {
-      return t.getCause();
-    } catch (Throwable e) {
-      return null;
-    }
-  }
-
-  private static StackTraceElement[] frames(Throwable t) {
-    try {
-      StackTraceElement[] frames = t.getStackTrace();
-      return frames == null ? new StackTraceElement[0] : frames;
-    } catch (Throwable e) {
-      return new StackTraceElement[0];
-    }
-  }
-
-  /**
-   * Whether {@code error} or one of its causes is of {@code type}; each throwable is looked at
-   * once, so a chain whose causes form a cycle ends.
-   */
-  static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = error; t != null && seen.add(t); t = cause(t)) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
+    String message = Throwables.message(error);
+    return message == null ? "" : message;
   }
 
   private static String cut(String text, int maxChars) {
