@@ -460,10 +460,26 @@ public final class FrameReader implements AutoCloseable {
     try {
       return new byte[size];
     } catch (OutOfMemoryError e) {
-      throw new TransferException(
-          "a frame or message of " + total + " bytes does not fit in this process's heap (at most "
-              + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx) beside what it holds; the"
-              + " connection that sent it is dropped with what it had sent");
+      throw new TooLargeForHeap(total);
+    }
+  }
+
+  /**
+   * A frame or message this process's heap cannot hold: not a corrupt stream, but it ends the
+   * connection all the same. Its message is the host's view; a holder tells its user its own.
+   */
+  static final class TooLargeForHeap extends TransferException {
+    final long bytes;
+
+    TooLargeForHeap(long bytes) {
+      super("a frame or message of " + bytes + " bytes does not fit in this process's heap ("
+          + heap() + ") beside what it holds; the connection that sent it is dropped with what it"
+          + " had sent");
+      this.bytes = bytes;
+    }
+
+    static String heap() {
+      return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
     }
   }
 
