@@ -325,6 +325,27 @@ public class PoolTest {
     assertEquals(4L, shared.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS));
   }
 
+  private static Integer length(byte[] bytes) {
+    return bytes.length;
+  }
+
+  @Test
+  void submit_argumentsTooLargeForTheWorkersHeap_failWithWhatTheWorkerSaid() throws Exception {
+    try (ProcessPool small = Children.fast("small-heap").jvmFlags("-Xmx16m").pool(1)) {
+      CompletableFuture<Integer> big = small.submit(PoolTest::length, new byte[40 << 20]);
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> big.get(60, TimeUnit.SECONDS));
+      WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+      assertEquals(1, died.exitCode());
+      assertTrue(died.getMessage().contains("exited with code 1 while running task PoolTest::length"),
+          died.getMessage());
+      assertTrue(died.getMessage().contains(" of the pool), failing with dev.ferry.TransferException:"
+          + " a frame or message of 41943105 bytes does not fit in this process's heap (at most "),
+          died.getMessage());
+      assertEquals(3, small.submit(PoolTest::length, new byte[3]).get(60, TimeUnit.SECONDS));
+    }
+  }
+
   @Test
   void cancel_runningTaskKillsAndReplacesItsWorker() throws Exception {
     Path pidFile = files.resolve("cancelled.pid");

@@ -460,26 +460,30 @@ public final class FrameReader implements AutoCloseable {
     try {
       return new byte[size];
     } catch (OutOfMemoryError e) {
-      throw new TooLargeForHeap(total);
+      throw new TransferException(
+          "a frame or message of " + total + " bytes does not fit in this process's heap ("
+              + heap() + ") beside what it holds; the connection that sent it is dropped with what"
+              + " it had sent",
+          new HeapFull(total));
     }
   }
 
+  static String heap() {
+    return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
+  }
+
   /**
-   * A frame or message this process's heap cannot hold: not a corrupt stream, but it ends the
-   * connection all the same. Its message is the host's view; a holder tells its user its own.
+   * The cause of the {@link TransferException} for a frame or message the heap cannot hold: not a
+   * corrupt stream, though it ends the connection all the same. A holder tells its user so in its
+   * own words; the exception's type stays the public {@code TransferException}, which is what a
+   * child's failure report names.
    */
-  static final class TooLargeForHeap extends TransferException {
+  static final class HeapFull extends RuntimeException {
     final long bytes;
 
-    TooLargeForHeap(long bytes) {
-      super("a frame or message of " + bytes + " bytes does not fit in this process's heap ("
-          + heap() + ") beside what it holds; the connection that sent it is dropped with what it"
-          + " had sent");
+    HeapFull(long bytes) {
+      super(bytes + " bytes", null, false, false);
       this.bytes = bytes;
-    }
-
-    static String heap() {
-      return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
     }
   }
 

@@ -770,12 +770,12 @@ public final class RemoteChannel {
       interrupted = true;
     } catch (IOException e) {
       ended = gone();
-    } catch (FrameReader.TooLargeForHeap e) {
-      ended = this + " broke: a message of " + e.bytes + " bytes from its host does not fit in"
-          + " this process's heap (" + FrameReader.TooLargeForHeap.heap() + "), so this process"
-          + " let go of the channel; what it had been handed and not received goes back to it";
     } catch (TransferException e) {
-      ended = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
+      ended = e.getCause() instanceof FrameReader.HeapFull full
+          ? this + " broke: a message of " + full.bytes + " bytes from its host does not fit in"
+              + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
+              + " channel; what it had been handed and not received goes back to it"
+          : this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
     } finally {
       lock.lock();
       reading = false;
