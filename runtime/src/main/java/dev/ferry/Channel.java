@@ -205,7 +205,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
   private boolean send(T message, long timeoutNanos) throws InterruptedException {
     MessageTypes.Entry entry = MessageTypes.sendable(message);
     if (remote != null && message instanceof byte[] bytes && bytes.length >= Wire.TAIL_MIN_BYTES) {
-      checkSize(entry, bytes.length + 5);
+      checkSize(message, bytes.length + 5);
       return remote.sendBytes(entry, bytes, timeoutNanos); // written from the array itself
     }
     ByteOutput body = SCRATCH.get();
@@ -213,7 +213,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
     try {
       entry.codec().write(body, message);
       int size = body.size();
-      checkSize(entry, size);
+      checkSize(message, size);
       if (host != null) {
         return host.send(Items.encoded(entry.id, body.array(), 0, size), timeoutNanos);
       }
@@ -225,10 +225,11 @@ public final class Channel<@Sent T> implements AutoCloseable {
     }
   }
 
-  private static void checkSize(MessageTypes.Entry entry, long size) {
+  /** Refuses a message larger than the limit, naming its class as source does ({@code byte[]}). */
+  private static void checkSize(Object message, long size) {
     if (size > Wire.MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(
-          "a " + entry.name + " message of " + size + " bytes exceeds the limit of "
+          "a " + message.getClass().getTypeName() + " message of " + size + " bytes exceeds the limit of "
               + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
     }
   }

@@ -41,6 +41,28 @@ public class ChannelTest {
   }
 
   @Test
+  void send_refusesAnArrayOfObjects_namingItAsSourceDoes() {
+    Channel<Object> channel = Channel.create();
+    for (Object array : new Object[] {new String[] {"a"}, new int[][] {{1}}}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> channel.send(array));
+      assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE)
+          + array.getClass().getTypeName() + " has no generated codec: "), e.getMessage());
+      assertTrue(e.getMessage().endsWith("; send a List instead, or wrap the array in a"
+          + " @Transferable record."), e.getMessage());
+    }
+  }
+
+  @Test
+  void send_refusesAMessageOverTheLimit_namingItsClassAsSourceDoes() {
+    Channel<byte[]> channel = Channel.create();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> channel.send(new byte[(64 << 20) + 1]));
+    assertEquals("a byte[] message of 67108869 bytes exceeds the limit of 67108864 bytes;"
+        + " send it in parts", e.getMessage());
+  }
+
+  @Test
   void send_copiesWholeCollectionsMapsOptionalsArraysAndPlainEnums() throws Exception {
     Channel<Object> channel = Channel.create();
     Map<String, List<Integer>> map = new java.util.LinkedHashMap<>();

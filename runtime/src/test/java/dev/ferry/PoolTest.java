@@ -241,6 +241,23 @@ public class PoolTest {
     assertEquals("null1", shared.submit(PoolTest::two, (String) null, 1).get());
   }
 
+  private static String failsUnreadably() {
+    throw new IllegalStateException("outer", new ChildFailureTest.Unreadable());
+  }
+
+  @Test
+  void submit_taskWhoseExceptionCannotTellItsMessage_failsWithThatException() {
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> shared.submit(PoolTest::failsUnreadably).get());
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalStateException", remote.remoteType());
+    assertEquals("outer", remote.getMessage());
+    RemoteTaskException cause = assertInstanceOf(RemoteTaskException.class, remote.getCause());
+    assertEquals(ChildFailureTest.Unreadable.class.getName(), cause.remoteType());
+    assertEquals("(its getMessage() threw java.lang.IllegalStateException)", cause.getMessage());
+    assertTrue(cause.getStackTrace().length > 0);
+  }
+
   @Test
   void submit_throwingTaskCarriesTheRemoteTrace() {
     CompletableFuture<String> future = shared.submit(PoolTest::fails, "boom");
@@ -306,6 +323,27 @@ public class PoolTest {
     assertTrue(died.getMessage().contains("exited with code 3"), died.getMessage());
     assertTrue(died.getMessage().contains("PoolTest::exits"), died.getMessage());
     assertEquals(4L, shared.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS));
+  }
+
+  private static Integer length(byte[] bytes) {
+    return bytes.length;
+  }
+
+  @Test
+  void submit_argumentsTooLargeForTheWorkersHeap_failWithWhatTheWorkerSaid() throws Exception {
+    try (ProcessPool small = Children.fast("small-heap").jvmFlags("-Xmx16m").pool(1)) {
+      CompletableFuture<Integer> big = small.submit(PoolTest::length, new byte[40 << 20]);
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> big.get(60, TimeUnit.SECONDS));
+      WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+      assertEquals(1, died.exitCode());
+      assertTrue(died.getMessage().contains("exited with code 1 while running task PoolTest::length"),
+          died.getMessage());
+      assertTrue(died.getMessage().contains(" of the pool), failing with dev.ferry.TransferException:"
+          + " a frame or message of 41943105 bytes does not fit in this process's heap (at most "),
+          died.getMessage());
+      assertEquals(3, small.submit(PoolTest::length, new byte[3]).get(60, TimeUnit.SECONDS));
+    }
   }
 
   @Test

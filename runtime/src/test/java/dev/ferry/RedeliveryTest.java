@@ -4,6 +4,7 @@ import dev.ferry.internal.transport.HostChannels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -48,6 +49,17 @@ class RedeliveryTest {
       }
     } catch (ChannelClosedException empty) {
       out.send("empty");
+    }
+  }
+
+  /** Receives twice, reporting what each receive returned or threw. */
+  private static void receiveTwice(Channel<byte[]> in, Channel<String> out) throws Exception {
+    for (int i = 0; i < 2; i++) {
+      try {
+        out.send("received " + in.receive().length);
+      } catch (ChannelClosedException e) {
+        out.send(e.getMessage());
+      }
     }
   }
 
@@ -145,5 +157,22 @@ class RedeliveryTest {
       }
       Thread.sleep(5);
     }
+  }
+
+  @Test
+  void aMessageTooLargeForTheReceiversHeap_saysSoThereAndGoesBackToTheChannel() throws Exception {
+    Channel<byte[]> in = Channel.create();
+    Channel<String> out = Channel.create();
+    Child child = Children.fast("small-heap").jvmFlags("-Xmx16m").keepSpare(false)
+        .spawn(RedeliveryTest::receiveTwice, in, out);
+    in.send(new byte[40 << 20]);
+    String first = out.receive(Duration.ofSeconds(30)).orElseThrow();
+    assertTrue(first.contains(" broke: a message of 41943056 bytes from its host does not fit in"
+        + " this process's heap (at most "), first);
+    assertTrue(first.endsWith(" MiB, -Xmx), so this process let go of the channel; what it had"
+        + " been handed and not received goes back to it"), first);
+    assertEquals(first, out.receive(Duration.ofSeconds(30)).orElseThrow()); // it stays let go of
+    assertEquals(0, child.join());
+    assertEquals(40 << 20, in.receive(Duration.ofSeconds(10)).orElseThrow().length);
   }
 }

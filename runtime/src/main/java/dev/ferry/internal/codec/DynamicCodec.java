@@ -471,9 +471,10 @@ public final class DynamicCodec implements Codec<Object> {
     String fix =
         type.isArray()
             ? "send a List instead, or wrap the array in a @Transferable record"
-            : "annotate " + type.getName() + " with @Transferable (and compile it with "
+            : "annotate " + type.getTypeName() + " with @Transferable (and compile it with "
                 + "ferry-processor on the annotation processor path), or send a built-in type";
-    return RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no generated codec: only "
+    // getTypeName: an array as source writes it (java.lang.String[]), not as the JVM does
+    return RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getTypeName() + " has no generated codec: only "
         + "@Transferable types and built-in value types (strings, boxes, primitive arrays, "
         + "collections, java.time, UUID, BigInteger, BigDecimal, URI, Path, Locale, Currency, "
         + "primitive optionals, BitSet) can be copied to another "

@@ -2,8 +2,10 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import dev.ferry.internal.process.Throwables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * An exception as it crosses from a worker to the pool: each throwable of the cause chain (at most
@@ -15,18 +17,28 @@ final class Failures {
 
   private Failures() {}
 
+  /**
+   * Writes {@code error}'s chain. Everything is read from the throwables before the first byte is
+   * written, through {@link Throwables}, so a user's exception whose {@code getMessage}, {@code
+   * getCause} or {@code getStackTrace} throws cannot leave a half-written chain behind.
+   */
   static void write(ByteOutput out, Throwable error) {
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    int count = 0;
-    for (Throwable t = error; t != null && count < MAX_CHAIN && seen.put(t, true) == null; t = t.getCause()) {
-      count++;
+    Set<Throwable> seen = Throwables.seen();
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = error; t != null && chain.size() < MAX_CHAIN && seen.add(t); t = Throwables.cause(t)) {
+      chain.add(t);
     }
-    out.writeVarInt(count);
-    Throwable t = error;
-    for (int i = 0; i < count; i++, t = t.getCause()) {
-      out.writeString(t.getClass().getName());
-      out.writeString(t.getMessage());
-      StackTraceElement[] trace = t.getStackTrace();
+    String[] messages = new String[chain.size()];
+    StackTraceElement[][] traces = new StackTraceElement[chain.size()][];
+    for (int i = 0; i < chain.size(); i++) {
+      messages[i] = Throwables.message(chain.get(i));
+      traces[i] = Throwables.frames(chain.get(i));
+    }
+    out.writeVarInt(chain.size());
+    for (int i = 0; i < chain.size(); i++) {
+      out.writeString(chain.get(i).getClass().getName());
+      out.writeString(messages[i]);
+      StackTraceElement[] trace = traces[i];
       int frames = Math.min(trace.length, MAX_FRAMES);
       out.writeVarInt(frames);
       for (int f = 0; f < frames; f++) {

@@ -611,6 +611,7 @@ public final class Pool {
   private void gone(WorkerLink w, Throwable cause) {
     int exitCode = w.process.exitValue();
     String refused = refusedToStart(w, exitCode);
+    ChildFailure report = refused == null ? reportOf(w, exitCode) : null;
     Job running;
     Throwable runningError = null;
     List<Job> failedByBreak = List.of();
@@ -643,7 +644,8 @@ public final class Pool {
       }
       if (running != null) {
         running.state = Job.DONE;
-        runningError = running.timedOut ? timeout(w, running) : died(w, exitCode, running, cause);
+        runningError =
+            running.timedOut ? timeout(w, running) : died(w, exitCode, running, cause, report);
       }
       boolean expected = w.stopping || closed || (!w.launched && closing);
       if (!expected && !w.connected) {
@@ -798,9 +800,23 @@ public final class Pool {
     }
   }
 
-  private WorkerDiedException died(WorkerLink w, int exitCode, Job job, Throwable cause) {
+  /**
+   * The failure report of a worker whose loop threw (exit code 1), e.g. a task's arguments too
+   * large for its heap: read before the lock, as {@link #refusedToStart} is. Null if none.
+   */
+  private static ChildFailure reportOf(WorkerLink w, int exitCode) {
+    ChildProcess child = w.child;
+    if (exitCode != ChildMain.THREW || child == null) {
+      return null;
+    }
+    return child.failure().filter(f -> !f.exceptionType().isEmpty()).orElse(null);
+  }
+
+  private WorkerDiedException died(
+      WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
     String message = "worker " + w.name + " (pid " + w.pid() + ") "
         + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
+        + (report == null ? "" : ", failing with " + report)
         + (closed ? "" : "; the pool started a replacement");
     WorkerDiedException e = new WorkerDiedException(message, w.pid(), exitCode);
     if (cause != null && !(cause instanceof IOException)) {

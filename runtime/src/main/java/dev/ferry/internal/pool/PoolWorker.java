@@ -246,11 +246,6 @@ final class PoolWorker {
   }
 
   private void writeFailure(Throwable error) {
-    try {
-      Failures.write(encoder.body, error);
-    } catch (RuntimeException e) {
-      Failures.write(encoder.body, new IllegalStateException(
-          "the task threw " + error.getClass().getName() + ", which could not be described: " + e));
-    }
+    Failures.write(encoder.body, error); // never throws: it reads the throwable before writing
   }
 }

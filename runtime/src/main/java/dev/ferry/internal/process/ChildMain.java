@@ -109,11 +109,11 @@ public final class ChildMain {
   }
 
   private static void report(Start start, Throwable error) {
-    System.err.print("Exception in Ferry child \"" + start.name + "\" ");
-    error.printStackTrace();
+    String trace = FailureReports.trace(error);
+    System.err.print("Exception in Ferry child \"" + start.name + "\" " + trace);
     try {
       Path tmp = Path.of(start.failureFile + ".tmp");
-      Files.write(tmp, FailureReports.write(error));
+      Files.write(tmp, FailureReports.write(error, trace));
       Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       System.err.println("[ferry] cannot write the failure report: " + e);
@@ -195,12 +195,7 @@ public final class ChildMain {
   }
 
   private static boolean closedChannel(Throwable error) {
-    for (Throwable e = error; e != null; e = e.getCause()) {
-      if (e instanceof ChannelClosedException) {
-        return true;
-      }
-    }
-    return false;
+    return Throwables.causedBy(error, ChannelClosedException.class);
   }
 
   private static void parentDied() {

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The file in which a child whose target threw leaves the exception's type, message and stack
@@ -17,18 +18,75 @@ import java.util.Optional;
  */
 final class FailureReports {
   private static final int MAX_FAILURE_BYTES = 16 << 20;
+  /**
+   * How many characters of the message and of the stack trace a report keeps (and the child
+   * prints): at most 3 bytes each in UTF-8, so a report stays well under {@link
+   * #MAX_FAILURE_BYTES}.
+   */
+  static final int MAX_MESSAGE_CHARS = 64 << 10;
+  static final int MAX_TRACE_CHARS = 1 << 20;
+  /** How many throwables of a cause chain a trace shows when the JDK cannot print it. */
+  static final int MAX_CHAIN = 32;
 
   private FailureReports() {}
 
-  /** The report of {@code error}, as the child writes it. */
-  static byte[] write(Throwable error) {
-    StringWriter trace = new StringWriter();
-    error.printStackTrace(new PrintWriter(trace));
+  /** The report of {@code error} with its {@link #trace}, as the child writes it. */
+  static byte[] write(Throwable error, String trace) {
     ByteOutput out = new ByteOutput();
     out.writeString(error.getClass().getName());
-    out.writeString(error.getMessage() == null ? "" : error.getMessage());
-    out.writeString(trace.toString());
+    out.writeString(cut(message(error), MAX_MESSAGE_CHARS));
+    out.writeString(trace);
     return out.toByteArray();
+  }
+
+  /**
+   * {@code error}'s stack trace as {@code printStackTrace} prints it, its first {@link
+   * #MAX_TRACE_CHARS} characters; where that throws (a
+   * {@code getMessage} or {@code toString} that throws, a cause chain thousands deep that
+   * overflows the stack), the chain's first {@link #MAX_CHAIN} throwables with their frames, each
+   * once, with what stopped the JDK's printing.
+   */
+  static String trace(Throwable error) {
+    String trace;
+    try {
+      StringWriter printed = new StringWriter();
+      error.printStackTrace(new PrintWriter(printed));
+      trace = printed.toString();
+    } catch (Throwable unprintable) {
+      trace = plainTrace(error, unprintable);
+    }
+    return cut(trace, MAX_TRACE_CHARS);
+  }
+
+  private static String plainTrace(Throwable error, Throwable unprintable) {
+    StringBuilder trace = new StringBuilder();
+    Set<Throwable> seen = Throwables.seen();
+    int count = 0;
+    for (Throwable t = error; t != null && seen.add(t); t = Throwables.cause(t)) {
+      if (count++ == MAX_CHAIN) {
+        trace.append("\t... more causes not shown\n");
+        break;
+      }
+      trace.append(count == 1 ? "" : "Caused by: ").append(Throwables.describe(t)).append('\n');
+      for (StackTraceElement frame : Throwables.frames(t)) {
+        trace.append("\tat ").append(frame).append('\n');
+      }
+    }
+    return trace.append("[ferry] printStackTrace threw ").append(unprintable.getClass().getName())
+        .append(", so the chain is shown without suppressed exceptions\n").toString();
+  }
+
+  /** {@code error.getMessage()}, empty for none, or what it threw. */
+  static String message(Throwable error) {
+    String message = Throwables.message(error);
+    return message == null ? "" : message;
+  }
+
+  private static String cut(String text, int maxChars) {
+    if (text.length() <= maxChars) {
+      return text;
+    }
+    return text.substring(0, maxChars) + "... (" + (text.length() - maxChars) + " more characters)";
   }
 
   /** Reads and deletes the report in {@code file} (and a partial one); empty if there is none. */

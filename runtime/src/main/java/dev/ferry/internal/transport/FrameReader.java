@@ -461,9 +461,29 @@ public final class FrameReader implements AutoCloseable {
       return new byte[size];
     } catch (OutOfMemoryError e) {
       throw new TransferException(
-          "a frame or message of " + total + " bytes does not fit in this process's heap (at most "
-              + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx) beside what it holds; the"
-              + " connection that sent it is dropped with what it had sent");
+          "a frame or message of " + total + " bytes does not fit in this process's heap ("
+              + heap() + ") beside what it holds; the connection that sent it is dropped with what"
+              + " it had sent",
+          new HeapFull(total));
+    }
+  }
+
+  static String heap() {
+    return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
+  }
+
+  /**
+   * The cause of the {@link TransferException} for a frame or message the heap cannot hold: not a
+   * corrupt stream, though it ends the connection all the same. A holder tells its user so in its
+   * own words; the exception's type stays the public {@code TransferException}, which is what a
+   * child's failure report names.
+   */
+  static final class HeapFull extends RuntimeException {
+    final long bytes;
+
+    HeapFull(long bytes) {
+      super(bytes + " bytes", null, false, false);
+      this.bytes = bytes;
     }
   }
 

@@ -205,7 +205,7 @@ public final class MessageTypes {
       if (e.getMessage() != null && e.getMessage().startsWith("[ferry:")) {
         throw e;
       }
-      throw RuntimeRules.notTransferable(type.getName(), "has no generated codec");
+      throw RuntimeRules.notTransferable(type.getTypeName(), "has no generated codec");
     }
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;

@@ -16,6 +16,7 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -220,10 +221,18 @@ public final class RemoteChannel {
       reader.setDaemon(true);
       reader.start();
     } catch (IOException e) {
-      closedWhy = this + " cannot be reached: its host process has exited or refused us (" + e.getMessage() + ")";
+      closedWhy = this + " cannot be reached: " + (e instanceof Unreachable
+          ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + ")");
       sendClosed = true;
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
+    }
+  }
+
+  /** A connection that failed for a reason its message tells whole, not "exited or refused". */
+  private static final class Unreachable extends IOException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -299,12 +308,21 @@ public final class RemoteChannel {
           throw new IOException("the host named a shared-memory file of " + length + " bytes");
         }
         ByteBuffer path = readFully(s, length);
-        found = RingLink.open(s, Path.of(StandardCharsets.UTF_8.decode(path).toString()));
+        Path file = Path.of(StandardCharsets.UTF_8.decode(path).toString());
+        try {
+          found = RingLink.open(s, file);
+        } catch (NoSuchFileException e) {
+          // The host deletes the file when the connection ends before this side took it: it
+          // accepted, then dropped the connection (seen when it ran out of file descriptors).
+          throw new Unreachable("its host accepted the connection but dropped it before this"
+              + " process could map the shared-memory file it named (" + file + "); is the host"
+              + " out of file descriptors?", e);
+        }
       } else if (answer != Wire.ACCEPTED) {
         throw new IOException("the host refused the connection (unknown channel or lease)");
       }
     } catch (ClosedChannelException e) {
-      throw new IOException(
+      throw new Unreachable(
           "the host did not accept the connection and answer within "
               + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
           e);
@@ -771,7 +789,11 @@ public final class RemoteChannel {
     } catch (IOException e) {
       ended = gone();
     } catch (TransferException e) {
-      ended = this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
+      ended = e.getCause() instanceof FrameReader.HeapFull full
+          ? this + " broke: a message of " + full.bytes + " bytes from its host does not fit in"
+              + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
+              + " channel; what it had been handed and not received goes back to it"
+          : this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
     } finally {
       lock.lock();
       reading = false;

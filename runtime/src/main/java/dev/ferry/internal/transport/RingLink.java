@@ -128,10 +128,17 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     this.in = host ? second : first;
   }
 
-  /** The host's side: creates the file in {@code directory} and maps it. */
+  /**
+   * The host's side: creates the file in {@code directory}, writes it whole, and maps it. Written
+   * first so that the file system gives it its pages now: a mapped file that a full file system
+   * (a small tmpfs as {@code java.io.tmpdir}) cannot back raises SIGBUS at the first touch of a
+   * page, which the JVM turns into an {@code InternalError} in whichever thread wrote a message,
+   * on both sides. A full file system now fails here, and the connection falls back to the socket.
+   */
   static RingLink create(SocketChannel socket, Path directory) throws IOException {
     Path file = Files.createTempFile(directory, "rings-", "");
     try {
+      fill(file);
       RingLink link = new RingLink(socket, map(file), file, true);
       synchronized (LINKS) {
         LINKS.add(link);
@@ -149,6 +156,17 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       return new RingLink(socket, map(file), null, false);
     } finally {
       Files.deleteIfExists(file);
+    }
+  }
+
+  /** Writes {@link #FILE_BYTES} zeros to the file (no interrupts here either: see {@link #map}). */
+  private static void fill(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+      for (long at = 0; at < FILE_BYTES; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
+        at += channel.write(zeros, at);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -140,6 +141,46 @@ class FdExhaustionTest {
       acceptor.interrupt();
     } finally {
       RemoteChannel.connectTimeoutMillis = saved;
+      Files.deleteIfExists(path);
+    }
+  }
+
+  /**
+   * A host out of file descriptors accepted a holder, named its rings file, then failed to serve
+   * the connection and deleted the file: the holder said its host "has exited or refused us
+   * (/tmp/ferry-.../rings-...)", with the host alive and the path as the only clue.
+   */
+  @Test
+  void connect_toAHostThatDropsTheConnectionBeforeTheRingsAreMapped_saysSo() throws Exception {
+    Path path = shortSocketPath();
+    Path gone = path.resolveSibling("rings-gone");
+    try (ServerSocketChannel dropping = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      dropping.bind(UnixDomainSocketAddress.of(path));
+      Thread host = new Thread(() -> {
+        try (SocketChannel accepted = dropping.accept()) {
+          ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES);
+          while (hello.hasRemaining() && accepted.read(hello) >= 0) {
+            // the whole hello
+          }
+          ByteBuffer answer = Wire.acceptedWithRings(gone); // a file it no longer has
+          while (answer.hasRemaining()) {
+            accepted.write(answer);
+          }
+          accepted.read(ByteBuffer.allocate(1)); // until the holder hangs up
+        } catch (IOException ignored) {
+          // test over
+        }
+      });
+      host.setDaemon(true);
+      host.start();
+      RemoteChannel channel = new RemoteChannel(path.toString(), 1, 0);
+      channel.addLease(1, new byte[Wire.TOKEN_BYTES]);
+      ChannelClosedException e =
+          assertThrows(ChannelClosedException.class, () -> channel.receive(-1));
+      assertTrue(e.getMessage().endsWith(" cannot be reached: its host accepted the connection but"
+          + " dropped it before this process could map the shared-memory file it named (" + gone
+          + "); is the host out of file descriptors?"), e.getMessage());
+    } finally {
       Files.deleteIfExists(path);
     }
   }

@@ -1,0 +1,101 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.internal.process.ChildMain;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What {@link Child#failure()} says about targets that throw unusual exceptions. */
+@Timeout(60)
+public class ChildFailureTest {
+
+  private static void throwsACauseCycle() {
+    Exception inner = new Exception("inner");
+    RuntimeException outer = new RuntimeException("outer", inner);
+    inner.initCause(outer);
+    throw outer;
+  }
+
+  @Test
+  void failure_ofAnExceptionWhoseCausesFormACycle_isReported() throws Exception {
+    Child child = Children.fast("cause-cycle").spawn(ChildFailureTest::throwsACauseCycle);
+    OptionalInt code = child.join(Duration.ofSeconds(10));
+    if (code.isEmpty()) {
+      child.kill();
+    }
+    assertEquals(OptionalInt.of(ChildMain.THREW), code);
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.RuntimeException", failure.exceptionType());
+    assertEquals("outer", failure.message());
+    assertTrue(failure.stackTrace().contains("Caused by: java.lang.Exception: inner"),
+        failure.stackTrace());
+    assertTrue(failure.stackTrace().contains("CIRCULAR REFERENCE"), failure.stackTrace());
+  }
+
+  /** An exception whose message cannot be read. */
+  static final class Unreadable extends RuntimeException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message today");
+    }
+  }
+
+  private static void throwsAnUnreadableException() {
+    throw new Unreadable();
+  }
+
+  private static void throwsADeepChain() {
+    RuntimeException chain = new IllegalStateException("root cause");
+    for (int i = 1; i <= 5_000; i++) {
+      chain = new RuntimeException("level " + i, chain);
+    }
+    throw chain;
+  }
+
+  private static void throwsAHugeMessage() {
+    throw new IllegalArgumentException("\u2603".repeat(3_000_000));
+  }
+
+  @Test
+  void failure_ofAnExceptionWhoseGetMessageThrows_saysSo() throws Exception {
+    ChildFailure failure = failureOf("unreadable", ChildFailureTest::throwsAnUnreadableException);
+    assertEquals(Unreadable.class.getName(), failure.exceptionType());
+    assertEquals("(its getMessage() threw java.lang.IllegalStateException)", failure.message());
+    assertTrue(failure.stackTrace().startsWith(Unreadable.class.getName()
+        + " (its toString() threw java.lang.IllegalStateException)\n\tat "), failure.stackTrace());
+    assertTrue(failure.stackTrace().contains("throwsAnUnreadableException"), failure.stackTrace());
+  }
+
+  @Test
+  void failure_ofACauseChainTooDeepToPrint_showsItsFirstCauses() throws Exception {
+    ChildFailure failure = failureOf("deep-chain", ChildFailureTest::throwsADeepChain);
+    assertEquals("level 5000", failure.message());
+    assertTrue(failure.stackTrace().contains("Caused by: java.lang.RuntimeException: level 4969\n"),
+        failure.stackTrace());
+    assertTrue(failure.stackTrace().contains("printStackTrace threw java.lang.StackOverflowError"),
+        failure.stackTrace());
+  }
+
+  @Test
+  void failure_ofAHugeMessage_keepsItsBeginning() throws Exception {
+    ChildFailure failure = failureOf("huge-message", ChildFailureTest::throwsAHugeMessage);
+    assertEquals("java.lang.IllegalArgumentException", failure.exceptionType());
+    assertTrue(failure.message().startsWith("\u2603\u2603\u2603"), failure.exceptionType());
+    assertTrue(failure.message().endsWith("\u2603... (2934464 more characters)"),
+        failure.message().substring(failure.message().length() - 100));
+    assertTrue(failure.stackTrace().startsWith("java.lang.IllegalArgumentException: \u2603"),
+        failure.stackTrace().substring(0, 100));
+    String end = failure.stackTrace().substring(failure.stackTrace().length() - 100);
+    assertTrue(end.matches("\u2603+\\.\\.\\. \\(19[0-9]{5} more characters\\)"), end);
+  }
+
+  private static ChildFailure failureOf(String name, Ferry.Target0 target) throws Exception {
+    Child child = Children.fast(name).spawn(target);
+    assertEquals(ChildMain.THREW, child.join());
+    return child.failure().orElseThrow();
+  }
+}
