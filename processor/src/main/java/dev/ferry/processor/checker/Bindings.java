@@ -97,17 +97,25 @@ final class Bindings {
    * when {@code type} is not a functional interface type.
    */
   List<? extends TypeMirror> descriptor(TypeMirror type) {
+    ExecutableElement method = functionalMethod(type);
+    if (method == null) {
+      return null;
+    }
+    TypeMirror member = types.asMemberOf((DeclaredType) type, method);
+    return member instanceof ExecutableType executable ? executable.getParameterTypes() : null;
+  }
+
+  /**
+   * The one abstract method of a functional interface type, as declared, or null when {@code
+   * type} is not a functional interface type: the method whose parameters' markers a lambda's
+   * parameters and a method reference's values stand under.
+   */
+  ExecutableElement functionalMethod(TypeMirror type) {
     if (!(type instanceof DeclaredType declared)
         || !(declared.asElement() instanceof TypeElement element)) {
       return null;
     }
-    ExecutableElement method =
-        functionalMethods.computeIfAbsent(element, this::findFunctionalMethod);
-    if (method == null) {
-      return null;
-    }
-    TypeMirror member = types.asMemberOf(declared, method);
-    return member instanceof ExecutableType executable ? executable.getParameterTypes() : null;
+    return functionalMethods.computeIfAbsent(element, this::findFunctionalMethod);
   }
 
   /** The first abstract method found in the interface or, breadth first, its superinterfaces. */

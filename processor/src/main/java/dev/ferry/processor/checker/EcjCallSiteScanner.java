@@ -718,6 +718,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     // Type::instanceMethod: the interface's first value is the receiver, not an argument.
     int offset = !binding.isStatic() && !binding.isConstructor() && !reference.haveReceiver ? 1 : 0;
     TypeBinding[] received = descriptor.parameters;
+    // Values the interface's method vouches for were checked where it is called (as under javac).
+    ExecutableElement sam =
+        factory.newElement(descriptor.original()) instanceof ExecutableElement e ? e : null;
     int last = binding.parameters.length - 1;
     for (int d = offset; d < received.length; d++) {
       int p = d - offset;
@@ -731,7 +734,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
             CallCarriers.crossingOfVariable(
                 method, method.getParameters().get(parameter).asType(), variables);
       }
-      if (crossing == Crossing.SENT || crossing == Crossing.SPAWNED) {
+      if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
+          && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
         checkReceived(reference, method, received[d], crossing);
       }
     }
@@ -804,8 +808,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !variable.isValidBinding()) {
       return false;
     }
+    return markers.vouchesFor(slotOf(variable), crossing, elements);
+  }
+
+  /**
+   * The parameter {@code variable} is, as under javac ({@code TransferScanner.slotOf}): a
+   * method's, or, for a lambda's parameter, the functional interface method's one it stands for
+   * (its descriptor's). Null for other variables.
+   */
+  private Markers.Slot slotOf(VariableBinding variable) {
+    if (variable instanceof LocalVariableBinding local
+        && local.isParameter()
+        && local.declaringScope instanceof MethodScope scope
+        && scope.referenceContext instanceof LambdaExpression lambda) {
+      Argument[] arguments = lambda.arguments();
+      MethodBinding descriptor = lambda.descriptor;
+      if (arguments == null || descriptor == null || !descriptor.isValidBinding()
+          || !(factory.newElement(descriptor.original()) instanceof ExecutableElement method)) {
+        return null;
+      }
+      for (int i = 0; i < arguments.length; i++) {
+        if (java.util.Arrays.equals(arguments[i].name, local.name)) {
+          return new Markers.Slot(method, i);
+        }
+      }
+      return null;
+    }
     Element element = factory.newElement(variable);
-    return element != null && markers.vouchesFor(element, crossing, elements);
+    return element == null ? null : Markers.Slot.of(element);
   }
 
   /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
@@ -837,8 +867,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
         return null; // unresolved: ECJ reports it
       }
-      Element element = factory.newElement(variable);
-      if (element != null && markers.isTargetParameter(element)) {
+      if (markers.isTargetParameter(slotOf(variable))) {
         return null; // forwarded from a parameter that is itself checked at its call sites
       }
       return Messages.variableTarget(expression);

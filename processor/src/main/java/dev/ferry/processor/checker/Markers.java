@@ -70,7 +70,12 @@ final class Markers {
    * overrides: its argument is then checked at each call, so forwarding it is legal.
    */
   boolean isTargetParameter(Element parameter) {
-    return crossingOfParameter(parameter) == Crossing.TARGET;
+    return isTargetParameter(Slot.of(parameter));
+  }
+
+  /** Whether the parameter in {@code slot} (null: none) is marked {@code @SpawnTarget}. */
+  boolean isTargetParameter(Slot slot) {
+    return slot != null && crossingAt(slot) == Crossing.TARGET;
   }
 
   /**
@@ -82,29 +87,45 @@ final class Markers {
    * passed on as one value ({@code elements} is false): an {@code Object[]} does not cross.
    */
   boolean vouchesFor(Element parameter, Crossing crossing, boolean elements) {
-    if (parameter.getKind() != ElementKind.PARAMETER
-        || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
+    return vouchesFor(Slot.of(parameter), crossing, elements);
+  }
+
+  /**
+   * {@link #vouchesFor(Element, Crossing, boolean)} for the parameter in {@code slot} (null: none),
+   * which may be a functional interface method's parameter that a lambda's parameter or a method
+   * reference's value stands for: calls through the interface check their arguments as calls of
+   * any marked method do.
+   */
+  boolean vouchesFor(Slot slot, Crossing crossing, boolean elements) {
+    if (slot == null) {
       return false;
     }
-    int index = indexOf(method, parameter);
-    Crossing[] crossings = parametersOf(method);
-    if (index < 0 || index >= crossings.length) {
-      return false;
-    }
-    Crossing own = crossings[index];
-    boolean varargs = method.isVarArgs() && index == method.getParameters().size() - 1;
+    Crossing own = crossingAt(slot);
+    ExecutableElement method = slot.method();
+    boolean varargs = method.isVarArgs() && slot.index() == method.getParameters().size() - 1;
     return (own == Crossing.SENT || (own != null && own == crossing)) && (elements || !varargs);
   }
 
-  /** How {@code parameter}'s argument crosses, by its own or an inherited marker, or null. */
-  private Crossing crossingOfParameter(Element parameter) {
-    if (parameter.getKind() != ElementKind.PARAMETER
-        || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
-      return null;
+  /** How the parameter in {@code slot} crosses, by its own or an inherited marker, or null. */
+  private Crossing crossingAt(Slot slot) {
+    Crossing[] crossings = parametersOf(slot.method());
+    return slot.index() < crossings.length ? crossings[slot.index()] : null;
+  }
+
+  /**
+   * A method's parameter by position: a method's own, or the functional interface method's one
+   * that a lambda's parameter (or a method reference's value) stands for.
+   */
+  record Slot(ExecutableElement method, int index) {
+    /** The slot of a method's parameter, or null for any other variable. */
+    static Slot of(Element parameter) {
+      if (parameter.getKind() != ElementKind.PARAMETER
+          || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
+        return null;
+      }
+      int index = indexOf(method, parameter);
+      return index < 0 ? null : new Slot(method, index);
     }
-    int index = indexOf(method, parameter);
-    Crossing[] crossings = parametersOf(method);
-    return index >= 0 && index < crossings.length ? crossings[index] : null;
   }
 
   /** Where {@code parameter} is among {@code method}'s, or -1. */

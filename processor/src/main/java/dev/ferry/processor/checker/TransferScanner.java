@@ -478,10 +478,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (marked.length == 0 && variables.length == 0) {
       return;
     }
-    List<? extends TypeMirror> received = bindings.descriptor(trees.getTypeMirror(getCurrentPath()));
+    TypeMirror functional = trees.getTypeMirror(getCurrentPath());
+    List<? extends TypeMirror> received = bindings.descriptor(functional);
     if (received == null) {
       return;
     }
+    ExecutableElement sam = bindings.functionalMethod(functional);
     int offset = isUnboundInstanceReference(tree, method) ? 1 : 0;
     int last = parameters.size() - 1;
     for (int d = offset; d < received.size(); d++) {
@@ -494,10 +496,36 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (crossing == null) {
         crossing = CallCarriers.crossingOfVariable(method, parameters.get(p).asType(), variables);
       }
-      if (crossing == Crossing.SENT || crossing == Crossing.SPAWNED) {
+      if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
+          && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
+  }
+
+  /**
+   * The parameter {@code variable}, named at {@code use}, is: a method's, or, for a lambda's
+   * parameter, the functional interface method's one it stands for ({@code Sink s = value ->
+   * raw.send(value)} forwards {@code Sink.put}'s {@code @Sent} value). Null for other variables.
+   */
+  private Markers.Slot slotOf(Element variable, TreePath use) {
+    Markers.Slot slot = Markers.Slot.of(variable);
+    if (slot != null || variable.getKind() != ElementKind.PARAMETER) {
+      return slot;
+    }
+    for (TreePath up = use.getParentPath(); up != null; up = up.getParentPath()) {
+      if (!(up.getLeaf() instanceof LambdaExpressionTree lambda)) {
+        continue;
+      }
+      List<? extends VariableTree> parameters = lambda.getParameters();
+      for (int i = 0; i < parameters.size(); i++) {
+        if (variable.equals(trees.getElement(new TreePath(up, parameters.get(i))))) {
+          ExecutableElement method = bindings.functionalMethod(trees.getTypeMirror(up));
+          return method == null ? null : new Markers.Slot(method, i);
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code Type::instanceMethod}: the functional interface's first value is the receiver. */
@@ -571,7 +599,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
         && trees.getElement(unwrapped) instanceof VariableElement variable
-        && markers.vouchesFor(variable, crossing, elements)) {
+        && markers.vouchesFor(slotOf(variable, unwrapped), crossing, elements)) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     TypeMirror type = trees.getTypeMirror(argument);
@@ -776,7 +804,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         if (element == null || element.asType().getKind() == TypeKind.ERROR) {
           return null;
         }
-        if (markers.isTargetParameter(element)) {
+        if (markers.isTargetParameter(slotOf(element, argument))) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
         return Messages.variableTarget(snippet(written));

@@ -167,6 +167,44 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        import dev.ferry.annotation.SpawnTarget;
+        import java.util.function.Consumer;
+        interface Outbox { void put(@Sent Object value); }
+        interface FileOutbox extends Outbox {}
+        interface Hand { void hand(@SpawnArgument Object value); }
+        interface Many { void putAll(@Sent Object... values); }
+        interface Launcher { void launch(@SpawnTarget Ferry.Target0 target); }
+        final class Main {
+          static void one(Object value) {}
+          static void take(Object[] values) {}
+          static void use(dev.ferry.Channel<String> lane) {
+            Outbox a = value -> Codecs.encode(value);
+            FileOutbox b = (Object value) -> { Runnable r = () -> Ferry.spawn(Main::one, value); };
+            Outbox c = Codecs::encode;
+            Hand d = value -> Ferry.spawn(Main::one, value);
+            Launcher e = target -> Ferry.spawn(target);
+            Hand f = value -> Codecs.encode(value); // ferry:not-transferable @value
+            Hand g = Codecs::encode; // ferry:not-transferable @Codecs::encode
+            Consumer<Object> h = value -> Codecs.encode(value); // ferry:not-transferable @value
+            Many i = values -> Ferry.spawn(Main::take, values); // ferry:not-transferable @values
+            Outbox j = value -> new Object() { void f(Object o) { Object value = o; Codecs.encode(value); } }; // ferry:not-transferable @value
+            a.put(lane); // ferry:inherit-only-sent @lane
+            d.hand(lane);
+          }
+        }
+        """);
+  }
+
+  @Test
   void conditionalOrSwitchOfTargets_isCheckedByItsResults() {
     assertAsMarked(
         "test/Main.java",

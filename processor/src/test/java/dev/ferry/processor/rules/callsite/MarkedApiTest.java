@@ -142,6 +142,50 @@ class MarkedApiTest {
   }
 
   @Test
+  void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
+    // A lambda's parameter stands for its interface method's: calls through the interface check
+    // their arguments by that method's markers, as calls of a wrapper method do, and so do the
+    // values a method reference receives.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import dev.ferry.annotation.SpawnTarget;
+                import java.util.function.Consumer;
+                import lib.Chan;
+                import lib.Spawner;
+                import lib.Target;
+                interface Outbox { void put(@Sent Object value); }
+                interface FileOutbox extends Outbox {}
+                interface Hand { void hand(@SpawnArgument Object value); }
+                interface Many { void putAll(@Sent Object... values); }
+                interface Launcher { void launch(@SpawnTarget Target target); }
+                final class Main {
+                  static void run() {}
+                  static void use(Chan raw, Ports ports) {
+                    Outbox a = value -> raw.send(value);
+                    FileOutbox b = (Object value) -> { Runnable r = () -> Spawner.spawn(Main::run, value); };
+                    Outbox c = raw::send;
+                    Hand d = value -> Spawner.spawn(Main::run, value);
+                    Launcher e = target -> Spawner.spawn(target);
+                    Hand f = value -> raw.send(value); // ferry:not-transferable @value)
+                    Hand g = raw::send; // ferry:not-transferable @raw
+                    Consumer<Object> h = value -> raw.send(value); // ferry:not-transferable @value)
+                    Many i = values -> Spawner.spawn1(Main::take, values); // ferry:not-transferable @values)
+                    Outbox j = value -> new Object() { void f(Object o) { Object value = o; raw.send(value); } }; // ferry:not-transferable @value)
+                    a.put(ports); // ferry:inherit-only-sent @ports
+                    d.hand(ports);
+                  }
+                  static void take(Object[] values) {}
+                }
+                """));
+  }
+
+  @Test
   void libraryBuiltWithoutFerry_markersStillRead() {
     Path library = FerryCompiler.javacOnly().compileLibrary(MarkedApi.LIBRARY.toArray(Source[]::new));
     FerryCompiler.ferry()
