@@ -94,6 +94,8 @@ public final class CheckerProcessor extends FerryProcessor {
     treeChecker = TreeChecker.install(processingEnv, analyzer, reporter, ownTime);
     if (treeChecker == null) {
       installEcjCallSites();
+    } else {
+      compiled.recognizeSourcePath(treeChecker::isFromSource, false);
     }
   }
 

@@ -121,6 +121,19 @@ public final class TreeChecker implements TaskListener {
     }
   }
 
+  /**
+   * Whether javac compiles {@code type} from source in this compilation: it has a tree. Asked only
+   * of top-level types that are no round's root, so of a type from a file javac found on its source
+   * path (see {@code CompiledTypes.recognizeSourcePath}).
+   */
+  public boolean isFromSource(TypeElement type) {
+    try {
+      return trees.getTree(type) != null;
+    } catch (RuntimeException unknown) {
+      return false;
+    }
+  }
+
   @Override
   public void started(TaskEvent event) {}
 

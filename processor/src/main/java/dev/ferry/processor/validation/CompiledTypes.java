@@ -2,6 +2,7 @@ package dev.ferry.processor.validation;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -18,11 +19,33 @@ public final class CompiledTypes {
   private final Elements elements;
   private final Set<String> topLevel = new HashSet<>();
   private final CodecDeclarations declarations;
+  /**
+   * Whether a top-level type that is no round's root comes from a source file this compilation
+   * compiles anyway: one the compiler found on its source path. False for every type where the
+   * compiler cannot say.
+   */
+  private Predicate<TypeElement> fromSourcePath = type -> false;
+  /** Whether the compiler runs processors over such files (ECJ, in a later round); javac does not. */
+  private boolean sourcePathProcessed;
 
   public CompiledTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.declarations =
         new CodecDeclarations(env.getElementUtils(), env.getTypeUtils(), env.getFiler());
+    if (env.getClass().getName().startsWith("org.eclipse.jdt.")) {
+      recognizeSourcePath(EcjSourceTypes::isFromSource, true);
+    }
+  }
+
+  /**
+   * How to tell a type compiled from a source file the compiler found itself (on its source path,
+   * not among the files it was given), and whether the compiler runs processors over such files:
+   * ECJ does (set here), javac never does ({@code -implicit} only says whether it writes their
+   * class files), and the checker sets that for javac, which needs its trees.
+   */
+  public void recognizeSourcePath(Predicate<TypeElement> fromSourcePath, boolean processed) {
+    this.fromSourcePath = fromSourcePath;
+    this.sourcePathProcessed = processed;
   }
 
   /** Notes the root elements of a round: its top-level types, and its codec declarations. */
@@ -40,17 +63,41 @@ public final class CompiledTypes {
     return declarations;
   }
 
+  /** Why an annotated type has no codec. */
+  enum MissingCodec {
+    /** It comes from a jar or classes whose build did not run Ferry's processor. */
+    OTHER_BUILD,
+    /** javac compiles it from a file it found on its source path, which no processor sees. */
+    SOURCE_PATH
+  }
+
   /**
-   * Whether the annotated {@code type} comes from another compilation and its codec is not on
-   * the class path. Types of this compilation are never asked about their codec, which may not
-   * exist yet (it is generated in a later round, or not at all when the type has errors of its
-   * own, which are reported on it).
+   * Why the annotated {@code type} has no codec, or null when it has one or will have one. Types of
+   * this compilation are never asked about their codec, which may not exist yet (it is generated
+   * in a later round, or not at all when the type has errors of its own, which are reported on
+   * it); nor are types from the source path under a compiler that processes them (ECJ).
    */
-  boolean codecMissing(TypeElement type) {
-    if (topLevel.contains(outermost(type).getQualifiedName().toString())) {
+  MissingCodec missingCodec(TypeElement type) {
+    TypeElement outer = outermost(type);
+    if (topLevel.contains(outer.getQualifiedName().toString())) {
+      return null;
+    }
+    if (elements.getTypeElement(MemberTypes.codecName(type).canonicalName()) != null) {
+      return null;
+    }
+    if (!isFromSourcePath(outer)) {
+      return MissingCodec.OTHER_BUILD;
+    }
+    return sourcePathProcessed ? null : MissingCodec.SOURCE_PATH;
+  }
+
+  private boolean isFromSourcePath(TypeElement outer) {
+    try {
+      return fromSourcePath.test(outer);
+    } catch (RuntimeException | LinkageError unavailable) {
+      // another ECJ, or a class loader that hides its classes: a type from a jar, as before
       return false;
     }
-    return elements.getTypeElement(MemberTypes.codecName(type).canonicalName()) == null;
   }
 
   /**
@@ -86,7 +133,7 @@ public final class CompiledTypes {
     return elements.getTypeElement(canonicalName);
   }
 
-  private static TypeElement outermost(TypeElement type) {
+  static TypeElement outermost(TypeElement type) {
     TypeElement outer = type;
     while (outer.getEnclosingElement() instanceof TypeElement enclosing) {
       outer = enclosing;

@@ -544,8 +544,12 @@ public final class MemberTypes {
                   + " spawn argument, never through a channel or inside a copied value",
               "pass the `" + simpleName + "` to the child as a spawn argument when it starts"));
     }
-    if (compiled.codecMissing(element)) {
-      return Resolution.violated(compiledWithoutFerry(element));
+    CompiledTypes.MissingCodec missing = compiled.missingCodec(element);
+    if (missing != null) {
+      return Resolution.violated(
+          missing == CompiledTypes.MissingCodec.SOURCE_PATH
+              ? compiledFromSourcePath(element)
+              : compiledWithoutFerry(element));
     }
     return withCodec(
         type, element, fullShapes ? codecName(element) : null, arguments, inheritOnlyAllowed);
@@ -720,6 +724,27 @@ public final class MemberTypes {
       superclass = type.getSuperclass();
     }
     return false;
+  }
+
+  /**
+   * javac compiles a file it finds on its source path (or, without one, on its class path) when the
+   * code refers to one of its types, but runs annotation processors only over the files it is
+   * given ("Implicitly compiled files were not subject to annotation processing"), whatever
+   * {@code -implicit} says.
+   */
+  private static Violation compiledFromSourcePath(TypeElement element) {
+    String name = element.getSimpleName().toString();
+    String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
+    String file = CompiledTypes.outermost(element).getQualifiedName().toString().replace('.', '/') + ".java";
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "is " + annotation + ", but its codec `" + codecName(element).canonicalName() + "` was"
+            + " never generated: javac compiled `" + file + "` only because this code uses it,"
+            + " finding it on its source path, and runs annotation processors only on the source"
+            + " files it is given, while values reach another process only through their codecs",
+        "list `" + file + "` among the source files javac compiles, not only on its source path"
+            + " or class path");
   }
 
   private static Violation compiledWithoutFerry(TypeElement element) {

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,6 +203,55 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /**
+   * ECJ compiles a file it finds on its source path once the code uses one of its types, and runs
+   * the processors over it in a later round (javac does neither: SourcePathTest), so the type gets
+   * its codec after the code using it was checked: that code is legal, and so is a codec calling
+   * the later one.
+   */
+  @Test
+  void typeFoundOnTheSourcePath_getsItsCodecAndCompilesClean() throws Exception {
+    Path job = Files.createDirectories(dir.resolve("sourcepath/model")).resolve("Job.java");
+    Files.writeString(
+        job,
+        """
+        package model;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public record Job(int id) {}
+        """);
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "app/Batch.java",
+                """
+                package app;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                import model.Job;
+                @Transferable
+                public record Batch(List<Job> jobs) {}
+                """,
+                "app/Main.java",
+                """
+                package app;
+                import dev.ferry.Channel;
+                import model.Job;
+                final class Main {
+                  static void use(Channel<Job> jobs, Channel<Batch> batches) throws Exception {
+                    jobs.send(new Job(1));
+                    batches.send(new Batch(java.util.List.of(new Job(2))));
+                  }
+                }
+                """),
+            List.of("-sourcepath", dir.resolve("sourcepath").toString()));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(Files.exists(dir.resolve("out/model/Job_FerryCodec.class"))).isTrue();
+    assertThat(Files.exists(dir.resolve("out/app/Batch_FerryCodec.class"))).isTrue();
   }
 
   @Test
