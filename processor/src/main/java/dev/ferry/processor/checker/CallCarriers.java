@@ -89,6 +89,20 @@ final class CallCarriers {
     return mentions(method.getReturnType(), variable);
   }
 
+  /**
+   * Whether a method reference to {@code referenced}, given to a call as the carrier of a crossing
+   * variable, gives that variable a type that follows from the call's other arguments: its result
+   * mentions a type variable (its own, inferred from the values it receives, or its class's, from
+   * the receiver). Then {@code pool.submit(Main::id, new Thread())} for {@code <T> T id(T t)} makes
+   * {@code R} a {@code Thread} only because the argument is one: one mistake, told on the argument
+   * alone once that was told. (A constructor reference is no spawn target; it is told as such.)
+   */
+  static boolean resultFollowsArguments(ExecutableElement referenced) {
+    boolean[] found = {false};
+    SentVariables.forEachVariable(referenced.getReturnType(), v -> found[0] = true);
+    return found[0];
+  }
+
   private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
     return type instanceof TypeVariable v && v.asElement().equals(variable);
   }

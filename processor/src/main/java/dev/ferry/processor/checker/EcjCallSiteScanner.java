@@ -507,11 +507,35 @@ final class EcjCallSiteScanner extends ASTVisitor {
         checkValue(arguments[a], crossings[i], method, false);
       }
       if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
-          && i < inferred.length) {
+          && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)) {
         checkInstantiated(
             arguments[plan.carrier()], variables.get(i), method, typeOf(inferred[i]), crossings[i]);
       }
     }
+  }
+
+  /**
+   * Whether the carrier {@code arguments[carrier]} is a method reference whose result follows from
+   * the call's other arguments, one of which was reported (as under javac: {@link
+   * CallCarriers#resultFollowsArguments}).
+   */
+  private boolean followsReportedArgument(int carrier, Expression[] arguments) {
+    if (reportedAt.isEmpty()
+        || !(arguments[carrier] instanceof ReferenceExpression reference)
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced)
+        || !CallCarriers.resultFollowsArguments(referenced)) {
+      return false;
+    }
+    for (int a = 0; a < arguments.length; a++) {
+      int start = arguments[a].sourceStart;
+      int end = arguments[a].sourceEnd;
+      if (a != carrier && reportedAt.stream().anyMatch(at -> start <= at && at <= end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */

@@ -414,7 +414,34 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
+    if (followsReportedArgument(at, arguments)) {
+      return;
+    }
     checkInstantiated(at, variable, method, type, crossing);
+  }
+
+  /**
+   * Whether the carrier {@code at} is a method reference whose result follows from the call's
+   * other arguments ({@link CallCarriers#resultFollowsArguments}) and one of those was reported.
+   */
+  private boolean followsReportedArgument(TreePath at, List<? extends ExpressionTree> arguments) {
+    if (reportedAt.isEmpty()
+        || !(at.getLeaf() instanceof MemberReferenceTree)
+        || !(trees.getElement(at) instanceof ExecutableElement referenced)
+        || !CallCarriers.resultFollowsArguments(referenced)) {
+      return false;
+    }
+    for (ExpressionTree argument : arguments) {
+      if (argument == at.getLeaf()) {
+        continue;
+      }
+      long start = positions.getStartPosition(unit, argument);
+      long end = positions.getEndPosition(unit, argument);
+      if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */

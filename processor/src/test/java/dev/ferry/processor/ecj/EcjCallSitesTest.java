@@ -686,6 +686,35 @@ class EcjCallSitesTest {
                 + " docs/rules/not-transferable.md");
   }
 
+  /** As under javac (ProcessPoolTest): a generic task's result follows its argument, told once. */
+  @Test
+  void genericTaskGivenABadArgument_isToldOnceOnTheArgument() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.ProcessPool;
+        import java.util.List;
+        final class Main {
+          static <T> T id(T value) { return value; }
+          static <T> List<T> many(T value) { return List.of(value); }
+          static <T> Thread spin(T value) { return null; }
+          static Thread same(Thread thread) { return thread; }
+          static void use(ProcessPool pool, Thread worker, List<Thread> workers, Object any)
+              throws Exception {
+            pool.submit(Main::id, new Thread()); // ferry:not-transferable @new
+            pool.submit(Main::many, worker); // ferry:not-transferable @worker
+            pool.submit(Main::id, any); // ferry:not-transferable @any
+            pool.map(Main::id, workers); // ferry:not-transferable @workers
+            pool.submit(Main::same, new Thread()); // ferry:not-transferable @Main::same ferry:not-transferable @new
+            pool.submit(Main::spin, "text"); // ferry:not-transferable @Main::spin
+            pool.submit(Main::id, "text");
+            pool.submit(Main::many, "text");
+          }
+        }
+        """);
+  }
+
   @Test
   void helpersCompiledBeforeTheirCallers_areCheckedToo() {
     Map<String, String> files = new LinkedHashMap<>();

@@ -75,6 +75,38 @@ class ProcessPoolTest {
                 + " to another process, and `Thread` is a JDK type");
   }
 
+  /**
+   * A generic task ({@code <T> T id(T t)}) returns what it is given, so its result type is the
+   * argument's: a {@code Thread} argument is one mistake, told on the argument only. A result whose
+   * type is the task's own choice is still told beside its argument.
+   */
+  @Test
+  void genericTaskGivenABadArgument_isToldOnceOnTheArgument() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static <T> T id(T value) { return value; }
+                  static <T> List<T> many(T value) { return List.of(value); }
+                  static <T> Thread spin(T value) { return null; }
+                  static Thread same(Thread thread) { return thread; }
+                  static void use(ProcessPool pool, Thread worker, List<Thread> workers, Object any)
+                      throws Exception {
+                    pool.submit(Main::id, new Thread()); // ferry:not-transferable @new
+                    pool.submit(Main::many, worker); // ferry:not-transferable @worker
+                    pool.submit(Main::id, any); // ferry:not-transferable @any
+                    pool.map(Main::id, workers); // ferry:not-transferable @workers
+                    pool.submit(Main::same, // ferry:not-transferable @Main
+                        new Thread()); // ferry:not-transferable @new
+                    pool.submit(Main::spin, new Job(1)); // ferry:not-transferable @Main
+                    pool.submit(Main::id, new Job(2));
+                    pool.submit(Main::many, new Job(3));
+                  }
+                }
+                """));
+  }
+
   @Test
   void taskArgumentsAndResults_twin_compilesClean() {
     FerryCompiler.assertCompilesClean(
