@@ -165,7 +165,10 @@ public final class CheckerProcessor extends FerryProcessor {
       return;
     }
     Analysis analysis = analyzer.analyze(type);
-    if (analysis.unresolved()) {
+    if (analysis.unresolved() || (!analysis.problems().isEmpty() && !lastRound)) {
+      // Told in the last round at the latest: a later round may bring a member's import or
+      // hand-written codec, which another processor generates (as javac's checker, after every
+      // round, sees it).
       checked.remove(name);
       if (!lastRound) {
         deferred.defer(type);

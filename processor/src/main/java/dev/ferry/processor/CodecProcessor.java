@@ -201,11 +201,14 @@ public final class CodecProcessor extends FerryProcessor {
       return;
     }
     Analysis analysis = analyzer.analyze(type);
-    if (analysis.unresolved() && !lastRound) {
+    boolean ready = analysis.canGenerate() && dependenciesGenerate(analysis, new HashSet<>());
+    if (!ready && !lastRound) {
+      // A later round may bring what it lacks: a member type not generated yet, or the import or
+      // hand-written codec of a member's class, which another processor generates.
       deferred.defer(type);
       return;
     }
-    if (!analysis.canGenerate() || !dependenciesGenerate(analysis, new HashSet<>())) {
+    if (!ready) {
       return;
     }
     String codec = analysis.model().orElseThrow().codec().canonicalName();

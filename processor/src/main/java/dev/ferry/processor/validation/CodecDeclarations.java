@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +55,15 @@ public final class CodecDeclarations {
   private final Elements elements;
   private final Types types;
   private final Filer filer;
-  private final Set<String> importingTypes = new LinkedHashSet<>();
-  private final Set<String> importingPackages = new LinkedHashSet<>();
-  private final Set<String> handWritten = new LinkedHashSet<>();
+  /**
+   * The declarers by name, each with the element its round gave: looked up again by name when
+   * asked, and that element kept for when the lookup finds nothing. ECJ rebuilds its lookup
+   * environment after a round whose code referred to a type not generated yet, and then no longer
+   * finds by name what an earlier round generated (unless its folder is on the source path).
+   */
+  private final Map<String, TypeElement> importingTypes = new LinkedHashMap<>();
+  private final Map<String, PackageElement> importingPackages = new LinkedHashMap<>();
+  private final Map<String, TypeElement> handWritten = new LinkedHashMap<>();
   private final Map<String, Optional<ClassName>> onClassPath = new HashMap<>();
   private List<CodecDeclaration> declarations;
 
@@ -78,7 +84,7 @@ public final class CodecDeclarations {
   private void collect(Element element) {
     if (element instanceof PackageElement p) {
       if (FerryAnnotations.find(p, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()) {
-        importingPackages.add(p.getQualifiedName().toString());
+        importingPackages.put(p.getQualifiedName().toString(), p);
       }
       return;
     }
@@ -87,10 +93,10 @@ public final class CodecDeclarations {
     }
     String name = type.getQualifiedName().toString();
     if (FerryAnnotations.find(type, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()) {
-      importingTypes.add(name);
+      importingTypes.put(name, type);
     }
     if (FerryAnnotations.find(type, FerryAnnotations.TRANSFERABLE_CODEC).isPresent()) {
-      handWritten.add(name);
+      handWritten.put(name, type);
     }
     for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
       collect(nested);
@@ -120,11 +126,8 @@ public final class CodecDeclarations {
   /** The {@code @TransferableCodec} classes of this compilation, valid or not. */
   List<TypeElement> handWrittenClasses() {
     List<TypeElement> classes = new ArrayList<>();
-    for (String name : handWritten) {
-      TypeElement codec = elements.getTypeElement(name);
-      if (codec != null) {
-        classes.add(codec);
-      }
+    for (Map.Entry<String, TypeElement> codec : handWritten.entrySet()) {
+      classes.add(current(codec));
     }
     return classes;
   }
@@ -252,19 +255,20 @@ public final class CodecDeclarations {
   /** The types and packages of this compilation that carry {@code @TransferableImport}. */
   private List<Element> declarers() {
     List<Element> found = new ArrayList<>();
-    for (String name : importingTypes) {
-      TypeElement type = elements.getTypeElement(name);
-      if (type != null) {
-        found.add(type);
-      }
+    for (Map.Entry<String, TypeElement> type : importingTypes.entrySet()) {
+      found.add(current(type));
     }
-    for (String name : importingPackages) {
-      PackageElement p = elements.getPackageElement(name);
-      if (p != null) {
-        found.add(p);
-      }
+    for (Map.Entry<String, PackageElement> p : importingPackages.entrySet()) {
+      PackageElement current = elements.getPackageElement(p.getKey());
+      found.add(current != null ? current : p.getValue());
     }
     return found;
+  }
+
+  /** The type of that name as the compiler has it now, or as its round gave it (see above). */
+  private TypeElement current(Map.Entry<String, TypeElement> declarer) {
+    TypeElement current = elements.getTypeElement(declarer.getKey());
+    return current != null ? current : declarer.getValue();
   }
 
   /**

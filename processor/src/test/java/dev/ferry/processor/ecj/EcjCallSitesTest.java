@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -252,6 +253,51 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(Files.exists(dir.resolve("out/model/Job_FerryCodec.class"))).isTrue();
     assertThat(Files.exists(dir.resolve("out/app/Batch_FerryCodec.class"))).isTrue();
+  }
+
+  /**
+   * As under javac (LaterRoundsTest): declarations another processor writes in later rounds count
+   * for the code that uses them first. ECJ rebuilds its lookup environment after a round whose
+   * code referred to a type not generated yet ({@code Late}), and then finds no earlier round's
+   * generated class by name: the import of {@code Money} still counts.
+   */
+  @Test
+  void typeUsingClassesDeclaredInLaterRounds_getsItsCodecAndCompilesClean() {
+    Result result =
+        EcjCompiler.compileWithProcessors(
+            dir,
+            withLaterRoundLibrary(LaterRoundDeclarations.LEGAL_USE),
+            List.of(LaterRoundDeclarations.class));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    for (String codec : LaterRoundDeclarations.LEGAL_USE_CODECS) {
+      assertThat(Files.exists(dir.resolve("out").resolve(codec))).isTrue();
+    }
+  }
+
+  @Test
+  void typeWithAMemberNoRoundDeclares_isStillTold() {
+    Map<String, String> files =
+        withLaterRoundLibrary(
+            """
+            package app;
+            import dev.ferry.annotation.Transferable;
+            import lib.Money;
+            final class Main {
+              @Transferable record Batch(Money money, Late late, Thread worker) {} // ferry:not-transferable @worker
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(
+        files, EcjCompiler.compileWithProcessors(dir, files, List.of(LaterRoundDeclarations.class)));
+  }
+
+  /** {@code main} as {@code app/Main.java}, with the classes {@link LaterRoundDeclarations} declares. */
+  private static Map<String, String> withLaterRoundLibrary(String main) {
+    Map<String, String> files = new LinkedHashMap<>();
+    LaterRoundDeclarations.LIBRARY.forEach(
+        (name, text) -> files.put(name.replace('.', '/') + ".java", text));
+    files.put("app/Main.java", main);
+    return files;
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.ferry.processor.ecj;
 import com.palantir.javapoet.ClassName;
 import dev.ferry.Codec;
 import dev.ferry.annotation.Transferable;
+import dev.ferry.processor.CheckerProcessor;
 import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.annotation.processing.Processor;
 import org.eclipse.jdt.internal.compiler.batch.Main;
 
 /**
@@ -96,6 +99,34 @@ final class EcjCompiler {
 
   /** As {@link #compile(Path, Map)}, with {@code options} (e.g. {@code -proc:only}) added. */
   static Result compile(Path root, Map<String, String> sources, List<String> options) {
+    return compile(root, sources, options, List.of());
+  }
+
+  /**
+   * As {@link #compile(Path, Map)}, with other processors of the user's build run after Ferry's,
+   * loaded from the test's own classes (named with {@code -processor}, which ECJ then runs instead
+   * of those it discovers).
+   */
+  static Result compileWithProcessors(
+      Path root, Map<String, String> sources, List<Class<? extends Processor>> others) {
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                CheckerProcessor.class.getName(),
+                CodecProcessor.class.getName(),
+                CodecRegistryProcessor.class.getName()));
+    others.forEach(other -> names.add(other.getName()));
+    return compile(root, sources, List.of("-processor", String.join(",", names)), others);
+  }
+
+  private static Result compile(
+      Path root,
+      Map<String, String> sources,
+      List<String> options,
+      List<Class<? extends Processor>> others) {
+    List<Path> processorPath =
+        new ArrayList<>(List.of(locationOf(CodecProcessor.class), locationOf(ClassName.class)));
+    others.forEach(other -> processorPath.add(locationOf(other)));
     try {
       Path src = Files.createDirectories(root.resolve("src"));
       Path out = Files.createDirectories(root.resolve("out"));
@@ -107,8 +138,7 @@ final class EcjCompiler {
               "-d", out.toString(),
               "-s", Files.createDirectories(root.resolve("generated")).toString(),
               "-classpath", path(locationOf(Transferable.class), locationOf(Codec.class)),
-              "-processorpath",
-                  path(locationOf(CodecProcessor.class), locationOf(ClassName.class))));
+              "-processorpath", path(processorPath.toArray(Path[]::new))));
       args.addAll(options);
       for (Map.Entry<String, String> source : sources.entrySet()) {
         Path file = src.resolve(source.getKey());
