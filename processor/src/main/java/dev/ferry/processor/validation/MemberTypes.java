@@ -27,6 +27,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -295,15 +296,7 @@ public final class MemberTypes {
       case DECLARED:
         return resolveDeclared((DeclaredType) type, inheritOnlyAllowed);
       case INTERSECTION:
-        return Resolution.violated(
-            new Violation(
-                Rule.NOT_TRANSFERABLE,
-                TypePrinter.print(type),
-                "is an intersection of types, the common supertype of values of different"
-                    + " classes (the branches of a conditional, say), and a process that reads the"
-                    + " bytes must know which one class to rebuild",
-                "give the value one @Transferable or built-in type, e.g. by making the branches"
-                    + " of the conditional the same type"));
+        return resolveIntersection((IntersectionType) type, inheritOnlyAllowed);
       default:
         return Resolution.violated(
             new Violation(
@@ -312,6 +305,31 @@ public final class MemberTypes {
                 "is not a type a codec can be generated for",
                 "use a @Transferable or built-in type instead"));
     }
+  }
+
+  /**
+   * An intersection (inferred for values of different classes: {@code List.of(new Circle(1), new
+   * Square(2))} is a {@code List<Record & Shape>}) is each of its bounds, so it crosses as the
+   * first bound that does: every value is a {@code Shape}, written with its run-time class like any
+   * value of a sealed type. One with no such bound ({@code Serializable & Comparable<?> & ...} of
+   * {@code flag ? "a" : 1}) says nothing a reader could rebuild.
+   */
+  private Resolution resolveIntersection(IntersectionType type, boolean inheritOnlyAllowed) {
+    for (TypeMirror bound : type.getBounds()) {
+      Resolution resolution = resolve(bound, inheritOnlyAllowed);
+      if (resolution.ok() || resolution.unresolved()) {
+        return resolution;
+      }
+    }
+    return Resolution.violated(
+            new Violation(
+                Rule.NOT_TRANSFERABLE,
+                TypePrinter.print(type),
+                "is an intersection of types, the common supertype of values of different"
+                    + " classes (the branches of a conditional, say), and a process that reads the"
+                    + " bytes must know which one class to rebuild",
+                "give the value one @Transferable or built-in type, e.g. by making the branches"
+                    + " of the conditional the same type"));
   }
 
   private Resolution resolveWildcard(WildcardType wildcard, boolean inheritOnlyAllowed) {

@@ -434,7 +434,13 @@ class EcjCallSitesTest {
                 var same = flag ? "a" : "b";
                 post(same);
                 Ferry.spawn(Main::child, flag ? 1L : 2);
+                var shapes = List.of(new Circle(1), new Square(2)); // each a Shape, as under javac
+                post(shapes);
+                post(flag ? new Circle(1) : new Square(2));
               }
+              @dev.ferry.annotation.Transferable sealed interface Shape permits Circle, Square {}
+              @dev.ferry.annotation.Transferable record Circle(double r) implements Shape {}
+              @dev.ferry.annotation.Transferable record Square(double side) implements Shape {}
             }
             """);
 

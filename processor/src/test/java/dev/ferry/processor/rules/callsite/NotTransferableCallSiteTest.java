@@ -586,6 +586,43 @@ class NotTransferableCallSiteTest {
                 + " of the conditional the same type.");
   }
 
+  /**
+   * Values of different classes that share a @Transferable supertype ({@code List.of(new Circle(1),
+   * new Square(2))} is a {@code List<Record & Shape>}) are each a {@code Shape}: the intersection
+   * crosses as that bound. One whose bounds are none transferable is still told.
+   */
+  @Test
+  void intersectionWithATransferableBound_crossesAsThatBound() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              @Transferable sealed interface Shape permits Circle, Square {}
+              @Transferable record Circle(double r) implements Shape {}
+              @Transferable record Square(double side) implements Shape {}
+              interface Marker {}
+              @Transferable record Tagged(int x) implements Marker {}
+              record Plain(int y) implements Marker {}
+              static void child(Object value) {}
+              static void start(boolean flag, Chan raw) {
+                var shapes = List.of(new Circle(1), new Square(2));
+                raw.send(shapes);
+                var shape = flag ? new Circle(1) : new Square(2);
+                raw.send(shape);
+                Spawner.spawn1(Main::child, shape);
+                var marked = List.of(new Tagged(1), new Plain(2));
+                raw.send(marked); // ferry:not-transferable @marked
+              }
+            }
+            """));
+  }
+
   @Test
   void intersectionTypedArgument_twin_oneTypeCompilesClean() {
     api.assertCompilesClean(
