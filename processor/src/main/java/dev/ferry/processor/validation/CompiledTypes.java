@@ -27,6 +27,8 @@ public final class CompiledTypes {
   private Predicate<TypeElement> fromSourcePath = type -> false;
   /** Whether the compiler runs processors over such files (ECJ, in a later round); javac does not. */
   private boolean sourcePathProcessed;
+  /** Whether a top-level type is a compact source file's class, where its name does not say. */
+  private Predicate<TypeElement> implicitClass = type -> false;
 
   public CompiledTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
@@ -34,6 +36,7 @@ public final class CompiledTypes {
         new CodecDeclarations(env.getElementUtils(), env.getTypeUtils(), env.getFiler());
     if (env.getClass().getName().startsWith("org.eclipse.jdt.")) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
+      implicitClass = EcjSourceTypes::isImplicitClass;
     }
   }
 
@@ -91,6 +94,14 @@ public final class CompiledTypes {
     return sourcePathProcessed ? null : MissingCodec.SOURCE_PATH;
   }
 
+  private boolean isCompilersImplicitClass(TypeElement outer) {
+    try {
+      return implicitClass.test(outer);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return false; // another ECJ, or hidden classes: javac's answer only, as before
+    }
+  }
+
   private boolean isFromSourcePath(TypeElement outer) {
     try {
       return fromSourcePath.test(outer);
@@ -122,8 +133,11 @@ public final class CompiledTypes {
     boolean unnamedPackage =
         outer.getEnclosingElement() instanceof javax.lang.model.element.PackageElement p
             && p.isUnnamed();
-    // Found or not, never compared by identity: ECJ makes a new element at each lookup.
-    return unnamedPackage && elements.getTypeElement(outer.getQualifiedName()) == null
+    // Found or not, never compared by identity: ECJ makes a new element at each lookup. ECJ
+    // finds it by name, but knows it for what it is.
+    return unnamedPackage
+            && (elements.getTypeElement(outer.getQualifiedName()) == null
+                || isCompilersImplicitClass(outer))
         ? outer
         : null;
   }

@@ -131,9 +131,11 @@ final class EcjCompiler {
       Path src = Files.createDirectories(root.resolve("src"));
       Path out = Files.createDirectories(root.resolve("out"));
       List<String> args = new ArrayList<>();
+      if (options.stream().noneMatch(option -> option.matches("-\\d+"))) {
+        args.add("-17"); // unless a test asks for another compliance (-25)
+      }
       args.addAll(
           List.of(
-              "-17",
               "-encoding", "UTF-8",
               "-d", out.toString(),
               "-s", Files.createDirectories(root.resolve("generated")).toString(),

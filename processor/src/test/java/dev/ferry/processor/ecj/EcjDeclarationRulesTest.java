@@ -662,6 +662,34 @@ class EcjDeclarationRulesTest {
   }
 
   /**
+   * As under javac (LocalClassTest): a type inside a compact source file's class cannot be
+   * @Transferable. ECJ finds that class by name and compiled the codec that names {@code Main.Job},
+   * which the language forbids and javac refuses; it is told here too, and a type in a file of its
+   * own beside a compact source file is fine. (ECJ's -25 needs no JDK 25.)
+   */
+  @Test
+  void annotatedTypeInCompactSourceFile_isReportedAsUnderJavac() {
+    Map<String, String> files =
+        Map.of(
+            "Main.java",
+            """
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Job(String name) {} // ferry:local-class @Job
+            void main() {
+              System.out.println(new Job("a") + " " + new Task(1));
+            }
+            """,
+            "Task.java",
+            """
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Task(int id) {}
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files, List.of("-25")));
+  }
+
+  /**
    * Types of the unnamed package, top-level or nested, get their codecs under ECJ too: telling a
    * compact source file's class by a lookup of its name must not take ECJ's fresh element for
    * another one (ECJ makes a new element at each lookup).
