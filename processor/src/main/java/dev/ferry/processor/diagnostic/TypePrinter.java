@@ -1,6 +1,7 @@
 package dev.ferry.processor.diagnostic;
 
 import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
@@ -10,6 +11,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
@@ -76,8 +78,31 @@ public final class TypePrinter {
           return "? super " + print(wildcard.getSuperBound());
         }
         return "?";
+      case TYPEVAR:
+        return printVariable((TypeVariable) type);
       default:
         return type.toString();
     }
+  }
+
+  /**
+   * A type variable by its name; a compiler's capture of a wildcard (javac's {@code capture#116 of
+   * ? super Job}, a name no declared variable has) as the wildcard the user wrote.
+   */
+  private static String printVariable(TypeVariable variable) {
+    if (SourceVersion.isIdentifier(variable.asElement().getSimpleName())) {
+      return variable.toString();
+    }
+    TypeMirror upper = variable.getUpperBound();
+    TypeMirror lower = variable.getLowerBound();
+    if (upper != null
+        && !upper.toString().equals("java.lang.Object")
+        && upper.getKind() != TypeKind.INTERSECTION) {
+      return "? extends " + print(upper);
+    }
+    if (lower != null && lower.getKind() != TypeKind.NULL && lower.getKind() != TypeKind.NONE) {
+      return "? super " + print(lower);
+    }
+    return "?";
   }
 }

@@ -30,6 +30,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
@@ -282,6 +283,9 @@ public final class MemberTypes {
       case ERROR:
         return Resolution.UNRESOLVED;
       case TYPEVAR:
+        if (isCapture((TypeVariable) type)) {
+          return resolveCapture((TypeVariable) type, inheritOnlyAllowed);
+        }
         // A type variable is checked where it is given a concrete type; its values are
         // written with their run-time class.
         return Resolution.of(
@@ -330,6 +334,36 @@ public final class MemberTypes {
                     + " bytes must know which one class to rebuild",
                 "give the value one @Transferable or built-in type, e.g. by making the branches"
                     + " of the conditional the same type"));
+  }
+
+  /**
+   * Whether {@code variable} is the compiler's capture of a wildcard (javac's {@code capture#1 of
+   * ?}, ECJ's {@code capture#1-of ?}): a name no declared variable has. Only the type of a value at a
+   * call site holds one, inside a type argument ({@code List<capture#1 of ?>} for a {@code List<?>}
+   * variable), never a member's type.
+   */
+  private static boolean isCapture(TypeVariable variable) {
+    return !javax.lang.model.SourceVersion.isIdentifier(variable.asElement().getSimpleName());
+  }
+
+  /**
+   * A captured wildcard is the wildcard: a {@code List<?>} value holds anything, as a {@code
+   * List<Object>} does, and is told so; one of {@code ? extends Job} holds {@code Job}s.
+   */
+  private Resolution resolveCapture(TypeVariable capture, boolean inheritOnlyAllowed) {
+    TypeMirror upper = capture.getUpperBound();
+    boolean unbounded =
+        upper instanceof DeclaredType declared
+            && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Object");
+    if (!unbounded && upper != null && upper.getKind() != TypeKind.NULL) {
+      return resolve(upper, inheritOnlyAllowed);
+    }
+    return Resolution.violated(
+        new Violation(
+            Rule.NOT_TRANSFERABLE,
+            "?",
+            "could hold any type, and the reader must know which one to rebuild",
+            "give the type argument a @Transferable or built-in type"));
   }
 
   private Resolution resolveWildcard(WildcardType wildcard, boolean inheritOnlyAllowed) {
@@ -611,7 +645,9 @@ public final class MemberTypes {
     if (arguments.isEmpty() && !element.getTypeParameters().isEmpty() && !isInheritOnly(element)) {
       return raw(element);
     }
-    Resolution combined = resolveArguments(arguments, inheritOnlyAllowed);
+    Resolution combined =
+        resolveArguments(
+            isInheritOnly(element) ? withoutCaptures(arguments) : arguments, inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
@@ -630,6 +666,21 @@ public final class MemberTypes {
             codec,
             shapeOfAnnotated.apply(element),
             neverEmpty.test(element)));
+  }
+
+  /**
+   * The arguments of an {@code @InheritOnly} type's value but its captured wildcards: a {@code
+   * Channel<?>} handed to a child carries nothing the child could send but null, and what it
+   * receives is typed where the channel was made.
+   */
+  private static List<TypeMirror> withoutCaptures(List<? extends TypeMirror> arguments) {
+    List<TypeMirror> kept = new ArrayList<>();
+    for (TypeMirror argument : arguments) {
+      if (!(argument instanceof TypeVariable variable && isCapture(variable))) {
+        kept.add(argument);
+      }
+    }
+    return kept;
   }
 
   private Resolution resolveArguments(

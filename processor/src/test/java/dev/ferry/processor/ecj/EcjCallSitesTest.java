@@ -458,6 +458,32 @@ class EcjCallSitesTest {
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
   }
 
+  /** As under javac (NotTransferableCallSiteTest): a captured wildcard is the wildcard. */
+  @Test
+  void valueOfAWildcardType_isCheckedByTheWildcard() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import java.util.List;
+        import java.util.Optional;
+        final class Main {
+          static void child(Channel<?> channel) {}
+          static void start(List<?> any, List<? extends Number> numbers, Optional<?> maybe,
+              List<? extends String> names, Channel<?> channel) throws Exception {
+            Codecs.encode(any); // ferry:not-transferable @any
+            Codecs.encode(numbers); // ferry:not-transferable @numbers
+            Codecs.encode(maybe); // ferry:not-transferable @maybe
+            Codecs.encode(names);
+            Ferry.spawn(Main::child, channel);
+          }
+        }
+        """);
+  }
+
   /**
    * ECJ gives an anonymous class a constructor of its own, unmarked, that passes the arguments on
    * ({@code super($anonymous0)}, at no position): the arguments are checked at the creation,

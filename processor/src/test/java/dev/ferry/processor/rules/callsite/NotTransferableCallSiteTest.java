@@ -623,6 +623,54 @@ class NotTransferableCallSiteTest {
             """));
   }
 
+  /**
+   * A value of a wildcard type is checked by the wildcard, as a written one is: a {@code List<?>}
+   * holds anything, as a {@code List<Object>} does, and a {@code List<? extends Number>} holds
+   * {@code Number}s, which have no codec; javac and ECJ capture the wildcard, which had passed as a
+   * type variable. {@code ? extends Job} is fine, and so is a channel of {@code ?} handed to a
+   * child: nothing but null can be sent through it.
+   */
+  @Test
+  void valueOfAWildcardType_isCheckedByTheWildcard() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import java.util.Map;
+                import java.util.Optional;
+                import lib.Chan;
+                import lib.Spawner;
+                final class Main {
+                  static void child(Chan<?> chan) {}
+                  static void start(Chan raw, List<?> any, List<? extends Number> numbers,
+                      Optional<?> maybe, List<? extends Job> jobs, Map<String, ? extends List<Job>> byName,
+                      Chan<?> chan) {
+                    raw.send(any); // ferry:not-transferable @any
+                    raw.send(numbers); // ferry:not-transferable @numbers
+                    raw.send(maybe); // ferry:not-transferable @maybe
+                    raw.send(jobs);
+                    raw.send(byName);
+                    Spawner.spawn1(Main::child, chan);
+                    Object o = any;
+                    if (o instanceof List<?> list) {
+                      raw.send(list); // ferry:not-transferable @list
+                    }
+                  }
+                }
+                """));
+    // The wildcard as written, not javac's capture of it.
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`any` is sent to another process, and `?` in its type `List<?>` could hold any type");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`numbers` is sent to another process, and `Number` in its type `List<? extends"
+                + " Number>`");
+  }
+
   @Test
   void intersectionTypedArgument_twin_oneTypeCompilesClean() {
     api.assertCompilesClean(
