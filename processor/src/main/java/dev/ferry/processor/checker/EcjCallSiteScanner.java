@@ -1013,7 +1013,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         at,
         violation.rule(),
         TransferScanner.typeArgumentMessage(
-            TypePrinter.print(type),
+            TypePrinter.print(given), // as written: `? extends Thread` of Channel<? extends Thread>
             generic,
             variable,
             crossing,

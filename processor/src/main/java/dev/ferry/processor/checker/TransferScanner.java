@@ -960,6 +960,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (isUnchecked(type)) {
       return;
     }
+    String written = TypePrinter.print(type); // `? extends Thread` of Channel<? extends Thread>
     if (type instanceof WildcardType wildcard) {
       TypeMirror bound =
           wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
@@ -981,7 +982,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         at,
         violation.rule(),
         typeArgumentMessage(
-            TypePrinter.print(type),
+            written,
             generic,
             variable,
             crossing,

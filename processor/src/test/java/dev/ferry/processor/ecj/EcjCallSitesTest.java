@@ -458,6 +458,26 @@ class EcjCallSitesTest {
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
   }
 
+  /** As under javac (NotTransferableCallSiteTest): a wildcard type argument is named as written. */
+  @Test
+  void wildcardTypeArgument_isNamedAsWritten() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            final class Main {
+              Channel<? extends Thread> upper; // ferry:not-transferable @?
+              Channel<? extends String> fine;
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .startsWith(
+            "[ferry:not-transferable] `? extends Thread` is a type argument of `Channel<? extends"
+                + " Thread>` whose values are sent to another process, and `Thread` is a JDK type");
+  }
+
   /** As under javac (NotTransferableCallSiteTest): a captured wildcard is the wildcard. */
   @Test
   void valueOfAWildcardType_isCheckedByTheWildcard() {

@@ -523,19 +523,27 @@ class NotTransferableCallSiteTest {
 
   @Test
   void wildcardBound_isReadThroughItsBound() {
-    api.assertDiagnostics(
-        source(
-            "test.Main",
-            """
-            package test;
-            import lib.Chan;
-            final class Main {
-              Chan<? extends Thread> upper; // ferry:not-transferable @?
-              Chan<? super Thread> lower; // ferry:not-transferable @?
-              Chan<? extends Job> fine;
-              Chan<?> any;
-            }
-            """));
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Chan;
+                final class Main {
+                  Chan<? extends Thread> upper; // ferry:not-transferable @?
+                  Chan<? super Thread> lower; // ferry:not-transferable @?
+                  Chan<? extends Job> fine;
+                  Chan<?> any;
+                }
+                """));
+    // The type argument as written, not its bound as if written `Chan<Thread>`.
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`? extends Thread` is a type argument of `Chan<? extends Thread>` whose values are"
+                + " sent to another process, and `Thread` is a JDK type");
+    assertThat(compilation)
+        .hadErrorContaining("`? super Thread` is a type argument of `Chan<? super Thread>`");
   }
 
   @Test
