@@ -67,6 +67,13 @@ public final class MemberTypes {
   private final boolean fullShapes;
 
   /**
+   * Whether the type being resolved is a value's that crosses at a call site, rather than a
+   * member's: the runtime looks up the codecs such a value needs, so a codec in a package its
+   * module opens to Ferry's runtime only will do ({@link CodecDeclarations#codecAtRunTime}).
+   */
+  private boolean crossingValue;
+
+  /**
    * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
    *     types that contain it; null when only violations are wanted (no full shapes)
    * @param neverEmpty whether the generated codec of an annotated type writes at least one byte
@@ -94,6 +101,16 @@ public final class MemberTypes {
    * {@code Set}, {@code Collection} or {@code Map}: the runtime writes it by its interface.
    */
   public Resolution resolveValue(TypeMirror type, boolean inheritOnlyAllowed) {
+    boolean outer = crossingValue;
+    crossingValue = true;
+    try {
+      return resolveCrossingValue(type, inheritOnlyAllowed);
+    } finally {
+      crossingValue = outer;
+    }
+  }
+
+  private Resolution resolveCrossingValue(TypeMirror type, boolean inheritOnlyAllowed) {
     Resolution resolution = null;
     if (type.getKind() == TypeKind.DECLARED) {
       DeclaredType view = collectionView((DeclaredType) type);
@@ -114,9 +131,15 @@ public final class MemberTypes {
    * one, each written with its run-time class, so the array itself may hold objects.
    */
   public Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
-    Resolution resolution = resolve(type, inheritOnlyAllowed);
-    TypeMirror array = resolution.ok() ? objectArrayIn(type.getComponentType()) : null;
-    return array == null ? resolution : Resolution.violated(objectArray(array));
+    boolean outer = crossingValue;
+    crossingValue = true;
+    try {
+      Resolution resolution = resolve(type, inheritOnlyAllowed);
+      TypeMirror array = resolution.ok() ? objectArrayIn(type.getComponentType()) : null;
+      return array == null ? resolution : Resolution.violated(objectArray(array));
+    } finally {
+      crossingValue = outer;
+    }
   }
 
   /**
@@ -135,7 +158,7 @@ public final class MemberTypes {
       case DECLARED:
         TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
         if (!hasCodec(element)
-            && compiled.declarations().codecOf(element)
+            && declaredCodec(element)
                 .map(compiled.declarations()::isHandWritten)
                 .orElse(false)) {
           return null;
@@ -561,7 +584,7 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     CodecDeclarations declarations = compiled.declarations();
-    java.util.Optional<ClassName> codec = declarations.codecOf(element);
+    java.util.Optional<ClassName> codec = declaredCodec(element);
     if (codec.isEmpty()) {
       return Resolution.violated(notTransferable(element));
     }
@@ -574,6 +597,15 @@ public final class MemberTypes {
               : UNNAMED_ANNOTATED);
     }
     return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);
+  }
+
+  /**
+   * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
+   * one the runtime finds; for a member, one its type's codec can call.
+   */
+  private java.util.Optional<ClassName> declaredCodec(TypeElement element) {
+    CodecDeclarations declarations = compiled.declarations();
+    return crossingValue ? declarations.codecAtRunTime(element) : declarations.codecOf(element);
   }
 
   /**

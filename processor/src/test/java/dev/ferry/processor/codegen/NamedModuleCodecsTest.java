@@ -47,6 +47,19 @@ class NamedModuleCodecsTest {
       public record Bill(m.Money amount) {}
       """;
 
+  private static final String SEND =
+      """
+      package app;
+      import dev.ferry.Codecs;
+      import java.util.List;
+      public final class Send {
+        private Send() {}
+        public static byte[] one(m.Money money) { return Codecs.encode(money); }
+        public static byte[] many(List<m.Money> money) { return Codecs.encode(money); }
+        public static m.Money back(byte[] bytes) { return Codecs.decode(bytes, m.Money.class); }
+      }
+      """;
+
   @TempDir Path work;
 
   /**
@@ -99,6 +112,19 @@ class NamedModuleCodecsTest {
     assertThat(output.toString()).doesNotContain("Bill_FerryCodec.java");
   }
 
+  /**
+   * A library module that only opens the importing package to Ferry's runtime: a Money sent as a
+   * whole value, or in a List, is written by the codec the runtime finds in the library's registry
+   * by reflection, which the opens allows; the checker said Money had no codec.
+   */
+  @Test
+  void importFromAModuleThatOpensItToTheRuntime_isSentAsAWholeValue() throws IOException {
+    compileLibraries("opens la to dev.ferry.runtime;");
+    StringWriter output = new StringWriter();
+    assertTrue(compileApp(Map.of("app/Send", SEND), output), output.toString());
+    assertThat(output.toString()).isEmpty();
+  }
+
   private void compileLibraries(String laDirective) throws IOException {
     compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
     compile(
@@ -125,10 +151,15 @@ class NamedModuleCodecsTest {
 
   /** Compiles the module {@code app} holding {@code Bill}, against {@code money} and {@code la}. */
   private boolean compileBill(StringWriter output) throws IOException {
+    return compileApp(Map.of("app/Bill", BILL), output);
+  }
+
+  /** Compiles the module {@code app} of {@code sources}, against {@code money} and {@code la}. */
+  private boolean compileApp(Map<String, String> sources, StringWriter output) throws IOException {
     return run(
         "app",
         "module app { requires dev.ferry.runtime; requires money; requires la; }",
-        Map.of("app/Bill", BILL),
+        sources,
         output,
         work.resolve("money"),
         work.resolve("la"));
