@@ -154,10 +154,11 @@ public final class CodecGenerator {
     // so leaf types (most of them) pay nothing, and writer and reader count the same levels.
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
     List<TypeName> named = namedTypes(model);
-    List<Integer> lengths = inlineLengths(model, named, enumFields);
+    LocalNames avoidingNamed = LocalNames.avoiding(named);
+    List<Integer> lengths = inlineLengths(model, avoidingNamed, enumFields);
     boolean apart = lengths.stream().mapToInt(Integer::intValue).sum() > INLINE_LIMIT;
     ApartMethods apartMethods =
-        new ApartMethods(codec, model, generic, apart, named, enumFields);
+        new ApartMethods(codec, model, generic, apart, named, avoidingNamed, enumFields);
     List<List<Member>> parts = apart ? parts(model.members(), lengths) : List.of(model.members());
     boolean readByParts =
         parts.size() > 1 && model.construction() instanceof Construction.FieldByField;
@@ -179,7 +180,7 @@ public final class CodecGenerator {
       write.addStatement("out.enter($S)", model.type().reflectionName());
     }
     if (parts.size() == 1) {
-      write.add(apartMethods.writeMembers(model.members(), LocalNames.avoiding(named), writeUses));
+      write.add(apartMethods.writeMembers(model.members(), avoidingNamed.fresh(), writeUses));
     } else {
       for (String part : partClasses) {
         write.addStatement("$L.write(out, value)", part);
@@ -190,7 +191,7 @@ public final class CodecGenerator {
     }
     MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
 
-    LocalNames readNames = LocalNames.avoiding(named);
+    LocalNames readNames = avoidingNamed.fresh();
     UncheckedUses readUses = new UncheckedUses();
     CodeBlock.Builder read = CodeBlock.builder();
     if (countsDepth) {
@@ -308,10 +309,10 @@ public final class CodecGenerator {
    * 254 {@code Map<String, List<Optional<Integer>>>} components, 57 and 61 KiB).
    */
   private static List<Integer> inlineLengths(
-      CodecModel.ValueModel model, List<TypeName> named, Map<ClassName, String> enumFields) {
+      CodecModel.ValueModel model, LocalNames avoidingNamed, Map<ClassName, String> enumFields) {
     Map<ClassName, String> scratchFields = new LinkedHashMap<>(enumFields);
-    ShapeCode writes = new ShapeCode(LocalNames.avoiding(named), scratchFields, new UncheckedUses());
-    ShapeCode reads = new ShapeCode(LocalNames.avoiding(named), scratchFields, new UncheckedUses());
+    ShapeCode writes = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
+    ShapeCode reads = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
     List<Integer> lengths = new ArrayList<>();
     for (Member member : model.members()) {
       CodeBlock.Builder write = CodeBlock.builder();
@@ -349,7 +350,7 @@ public final class CodecGenerator {
     private final CodecModel.ValueModel model;
     private final boolean generic;
     private final boolean apart;
-    private final List<TypeName> named;
+    private final LocalNames avoidingNamed;
     private final Map<ClassName, String> enumFields;
     private final Map<String, Integer> indexes = new HashMap<>();
     private final Set<String> simpleNames = new HashSet<>();
@@ -363,12 +364,13 @@ public final class CodecGenerator {
         boolean generic,
         boolean apart,
         List<TypeName> named,
+        LocalNames avoidingNamed,
         Map<ClassName, String> enumFields) {
       this.codec = codec;
       this.model = model;
       this.generic = generic;
       this.apart = apart;
-      this.named = named;
+      this.avoidingNamed = avoidingNamed;
       this.enumFields = enumFields;
       this.target = codec;
       for (TypeName type : named) {
@@ -457,7 +459,7 @@ public final class CodecGenerator {
               .addJavadoc("Writes$L $L.\n", withRead ? " and reads" : "", rangeNames(part))
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
       UncheckedUses writeUses = new UncheckedUses();
-      CodeBlock write = writeMembers(part, LocalNames.avoiding(named), writeUses);
+      CodeBlock write = writeMembers(part, avoidingNamed.fresh(), writeUses);
       add(
           MethodSpec.methodBuilder("write")
               .addParameter(BYTE_OUTPUT, "out")
@@ -469,7 +471,7 @@ public final class CodecGenerator {
         if (generic) {
           readUses.rawType();
         }
-        LocalNames names = LocalNames.avoiding(named);
+        LocalNames names = avoidingNamed.fresh();
         CodeBlock.Builder read = CodeBlock.builder();
         List<String> locals = readMembers(read, part, names, readUses);
         read.add(
@@ -547,7 +549,7 @@ public final class CodecGenerator {
     }
 
     private ShapeCode shapeCode(UncheckedUses uses) {
-      return new ShapeCode(LocalNames.avoiding(named), enumFields, uses);
+      return new ShapeCode(avoidingNamed.fresh(), enumFields, uses);
     }
 
     private String add(MethodSpec.Builder method, CodeBlock body, UncheckedUses uses) {

@@ -242,6 +242,12 @@ public final class TypeAnalyzer {
      * builds the value field by field.
      */
     private final Map<String, Element> setters = new HashMap<>();
+    /**
+     * The type's methods by name, in declaration order, read the first time a field asks for its
+     * accessor or setter: looking through every method per field took minutes for a class of
+     * thousands of fields with getters and setters.
+     */
+    private Map<String, List<ExecutableElement>> methodsByName;
 
     Analyzing(TypeElement type) {
       this(type, null);
@@ -627,9 +633,8 @@ public final class TypeAnalyzer {
       String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
       List<ExecutableElement> found = new ArrayList<>();
       for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-          if (method.getSimpleName().contentEquals(candidate)
-              && method.getParameters().isEmpty()
+        for (ExecutableElement method : methodsNamed(candidate)) {
+          if (method.getParameters().isEmpty()
               && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)) {
             found.add(method);
@@ -637,6 +642,19 @@ public final class TypeAnalyzer {
         }
       }
       return found;
+    }
+
+    /** The type's own methods named {@code name}, in declaration order. */
+    private List<ExecutableElement> methodsNamed(String name) {
+      if (methodsByName == null) {
+        methodsByName = new HashMap<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+          methodsByName
+              .computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>())
+              .add(method);
+        }
+      }
+      return methodsByName.getOrDefault(name, List.of());
     }
 
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
@@ -675,9 +693,8 @@ public final class TypeAnalyzer {
         return Access.field(member);
       }
       String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
-      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (method.getSimpleName().contentEquals(setter)
-            && method.getParameters().size() == 1
+      for (ExecutableElement method : methodsNamed(setter)) {
+        if (method.getParameters().size() == 1
             && accessible(method)
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
