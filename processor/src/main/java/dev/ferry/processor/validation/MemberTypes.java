@@ -586,7 +586,12 @@ public final class MemberTypes {
     CodecDeclarations declarations = compiled.declarations();
     java.util.Optional<ClassName> codec = declaredCodec(element);
     if (codec.isEmpty()) {
-      return Resolution.violated(notTransferable(element));
+      java.util.Optional<ClassName> unexported =
+          crossingValue ? codec : declarations.codecAtRunTime(element);
+      return Resolution.violated(
+          unexported.isPresent()
+              ? codecNotExported(element, unexported.get())
+              : notTransferable(element));
     }
     if (declarations.isHandWritten(codec.get())) {
       // Its author decides how the whole value is written, type arguments included.
@@ -821,6 +826,24 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * A member whose type has a codec only in a package its module opens or exports to Ferry's
+   * runtime: the runtime finds it for a value sent on its own, but the codec of the type holding
+   * the member calls it directly, which needs the package exported.
+   */
+  private static Violation codecNotExported(TypeElement element, ClassName codec) {
+    String name = element.getSimpleName().toString();
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "has its codec `" + codec.reflectionName() + "` in package `" + codec.packageName()
+            + "`, and the module holding it does not export that package: the runtime finds the"
+            + " codec for a `" + name + "` sent on its own, but the codec generated for this"
+            + " member calls it directly",
+        "export the package from the module that holds the codec (`exports "
+            + codec.packageName() + ";` in its module-info.java)");
   }
 
   /**

@@ -101,14 +101,22 @@ class NamedModuleCodecsTest {
 
   /**
    * A library module that does not export the importing package: a codec of another module could
-   * not call its codec, so Money stays without one there (no codec that does not compile).
+   * not call its codec, so Money stays without one there (no codec that does not compile), and
+   * the error says to export the package, not to import Money, which the library does.
    */
   @Test
   void importFromAModuleThatDoesNotExportIt_isNoCodecForAnotherModule() throws IOException {
     compileLibraries("opens la to dev.ferry.runtime;");
     StringWriter output = new StringWriter();
     assertTrue(!compileBill(output), "compiled: " + output);
-    assertThat(output.toString()).contains("[ferry:not-transferable] `Bill.amount` is `Money`");
+    assertThat(output.toString())
+        .contains(
+            "Bill.java:3: error: [ferry:not-transferable] `Bill.amount` is `Money`, which has its"
+                + " codec `la.Money_FerryCodec` in package `la`, and the module holding it does not"
+                + " export that package: the runtime finds the codec for a `Money` sent on its"
+                + " own, but the codec generated for this member calls it directly. Fix: export"
+                + " the package from the module that holds the codec (`exports la;` in its"
+                + " module-info.java). See docs/rules/not-transferable.md");
     assertThat(output.toString()).doesNotContain("Bill_FerryCodec.java");
   }
 
