@@ -3,6 +3,7 @@ package dev.ferry.processor.codegen;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_INPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.FINGERPRINTS;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
@@ -84,14 +85,32 @@ public final class CodecGenerator {
                     .addJavadoc("The hash of this shape: {@code $L}\n", escape(model.shape()))
                     .initializer("$L", hex(model.fingerprint()))
                     .build())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-            .addMethod(
-                MethodSpec.methodBuilder("fingerprint")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC)
-                    .returns(TypeName.LONG)
-                    .addStatement("return FINGERPRINT")
-                    .build());
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    String fingerprint = "FINGERPRINT";
+    if (!model.handWrittenCodecs().isEmpty()) {
+      // A hand-written codec's bytes are its author's: its fingerprint, not the shape, says
+      // when they change, and a value holding its type must not be read with another format.
+      fingerprint = "FINGERPRINT_WITH_CODECS";
+      List<CodeBlock> parts = new ArrayList<>(List.of(CodeBlock.of("FINGERPRINT")));
+      for (ClassName handWritten : model.handWrittenCodecs()) {
+        parts.add(CodeBlock.of("$T.INSTANCE.fingerprint()", handWritten));
+      }
+      codec.addField(
+          FieldSpec.builder(
+                  TypeName.LONG, fingerprint, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "{@link #FINGERPRINT} mixed with the fingerprints of the hand-written codecs"
+                      + " that write parts of a value.\n")
+              .initializer("$T.mix($L)", FINGERPRINTS, CodeBlock.join(parts, ", "))
+              .build());
+    }
+    codec.addMethod(
+        MethodSpec.methodBuilder("fingerprint")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(TypeName.LONG)
+            .addStatement("return $L", fingerprint)
+            .build());
     if (canNameGenerated) {
       codec.addAnnotation(
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build());

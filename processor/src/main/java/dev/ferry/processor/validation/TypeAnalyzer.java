@@ -24,10 +24,13 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -54,6 +57,9 @@ import javax.lang.model.util.Types;
  * the type's name only).
  */
 public final class TypeAnalyzer {
+  /** How a shape description names a hand-written codec: {@code codec} and its binary name. */
+  private static final Pattern HAND_WRITTEN_CODEC = Pattern.compile("(?<![\\w$.])codec ([\\w$.]+)");
+
   private final Types types;
   private final Map<String, Analysis> cache = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
@@ -865,7 +871,8 @@ public final class TypeAnalyzer {
           origin(),
           inheritOnly,
           subtypes,
-          deprecations.warnings());
+          deprecations.warnings(),
+          handWrittenCodecsIn(description));
     }
 
     private CodecModel valueModel(
@@ -893,7 +900,25 @@ public final class TypeAnalyzer {
           members,
           construction,
           type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
-          deprecations.warnings());
+          deprecations.warnings(),
+          handWrittenCodecsIn(shape));
+    }
+
+    /**
+     * The hand-written codecs a shape description names ({@code codec l.TemperatureCodec}, see
+     * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
+     * out in it; each once, in order.
+     */
+    private List<ClassName> handWrittenCodecsIn(String shape) {
+      Set<ClassName> codecs = new LinkedHashSet<>();
+      Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
+      while (named.find()) {
+        ClassName codec = compiled.classOfBinaryName(named.group(1));
+        if (codec != null) {
+          codecs.add(codec);
+        }
+      }
+      return List.copyOf(codecs);
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */
