@@ -3,6 +3,7 @@ package dev.ferry.processor.codegen;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_INPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.FINGERPRINTS;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
@@ -22,9 +23,12 @@ import dev.ferry.processor.model.CodecModel.Construction;
 import dev.ferry.processor.model.CodecModel.Member;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Modifier;
 
@@ -43,6 +47,9 @@ public final class CodecGenerator {
    * types get methods of their own: at most about 20 KiB of bytecode (see {@link #inlineLength}).
    */
   private static final int INLINE_LIMIT = 60_000;
+
+  /** About the length of the code calling a member's or part's own method, with its local. */
+  private static final int CALL_LENGTH = 100;
 
   private final String generatorName;
 
@@ -78,14 +85,32 @@ public final class CodecGenerator {
                     .addJavadoc("The hash of this shape: {@code $L}\n", escape(model.shape()))
                     .initializer("$L", hex(model.fingerprint()))
                     .build())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-            .addMethod(
-                MethodSpec.methodBuilder("fingerprint")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC)
-                    .returns(TypeName.LONG)
-                    .addStatement("return FINGERPRINT")
-                    .build());
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    String fingerprint = "FINGERPRINT";
+    if (!model.handWrittenCodecs().isEmpty()) {
+      // A hand-written codec's bytes are its author's: its fingerprint, not the shape, says
+      // when they change, and a value holding its type must not be read with another format.
+      fingerprint = "FINGERPRINT_WITH_CODECS";
+      List<CodeBlock> parts = new ArrayList<>(List.of(CodeBlock.of("FINGERPRINT")));
+      for (ClassName handWritten : model.handWrittenCodecs()) {
+        parts.add(CodeBlock.of("$T.INSTANCE.fingerprint()", handWritten));
+      }
+      codec.addField(
+          FieldSpec.builder(
+                  TypeName.LONG, fingerprint, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "{@link #FINGERPRINT} mixed with the fingerprints of the hand-written codecs"
+                      + " that write parts of a value.\n")
+              .initializer("$T.mix($L)", FINGERPRINTS, CodeBlock.join(parts, ", "))
+              .build());
+    }
+    codec.addMethod(
+        MethodSpec.methodBuilder("fingerprint")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(TypeName.LONG)
+            .addStatement("return $L", fingerprint)
+            .build());
     if (canNameGenerated) {
       codec.addAnnotation(
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build());
@@ -148,11 +173,20 @@ public final class CodecGenerator {
     // so leaf types (most of them) pay nothing, and writer and reader count the same levels.
     boolean countsDepth = model.members().stream().anyMatch(m -> callsCodecs(m.shape()));
     List<TypeName> named = namedTypes(model);
-    boolean apart = inlineLength(model, named, enumFields) > INLINE_LIMIT;
-    ApartMethods apartMethods = new ApartMethods(codec, model.members(), named, enumFields);
-    LocalNames writeNames = LocalNames.avoiding(named);
+    LocalNames avoidingNamed = LocalNames.avoiding(named);
+    List<Integer> lengths = inlineLengths(model, avoidingNamed, enumFields);
+    boolean apart = lengths.stream().mapToInt(Integer::intValue).sum() > INLINE_LIMIT;
+    ApartMethods apartMethods =
+        new ApartMethods(codec, model, generic, apart, named, avoidingNamed, enumFields);
+    List<List<Member>> parts = apart ? parts(model.members(), lengths) : List.of(model.members());
+    boolean readByParts =
+        parts.size() > 1 && model.construction() instanceof Construction.FieldByField;
+    List<String> partClasses =
+        parts.size() == 1
+            ? List.of()
+            : parts.stream().map(part -> apartMethods.partClass(part, readByParts)).toList();
+
     UncheckedUses writeUses = new UncheckedUses();
-    ShapeCode writes = new ShapeCode(writeNames, enumFields, writeUses);
     CodeBlock.Builder write = CodeBlock.builder();
     if (model.subclassable()) {
       // A subclass's own members would be lost: refuse it instead of cutting it down to this class.
@@ -164,110 +198,77 @@ public final class CodecGenerator {
     if (countsDepth) {
       write.addStatement("out.enter($S)", model.type().reflectionName());
     }
-    for (Member member : model.members()) {
-      String access = "value." + access(member.read());
-      if (member.shape() instanceof TypeShape.Primitive) {
-        writes.write(write, member.shape(), access);
-        continue;
-      }
-      String local = writeNames.newName(member.name());
-      TypeName type = member.shape().javaType();
-      if ((generic || member.inexact())
-          && !isVariableOrArrayOfIt(member.shape())
-          && !ShapeCode.erasure(type).equals(type)) {
-        // The codec sees Box<?>, or a member declared List<? extends T>: such types mention
-        // captured variables, which Java cannot name, so the value is viewed through its
-        // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
-        // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
-        writeUses.rawType();
-        writeUses.unchecked();
-        write.addStatement(
-            "$T $L = ($T) ($T) $L", type, local, type, ShapeCode.erasure(type), access);
-      } else {
-        write.addStatement("$T $L = $L", type, local, access);
-      }
-      if (apart && isCompound(member.shape())) {
-        String helper = apartMethods.write(member);
-        write.addStatement("$L(out, $L)", helper, local);
-      } else {
-        writes.write(write, member.shape(), local);
+    if (parts.size() == 1) {
+      write.add(apartMethods.writeMembers(model.members(), avoidingNamed.fresh(), writeUses));
+    } else {
+      for (String part : partClasses) {
+        write.addStatement("$L.write(out, value)", part);
       }
     }
     if (countsDepth) {
       write.addStatement("out.exit()");
     }
-    CodeBlock writeBody = write.build();
-    if (model.members().stream().anyMatch(m -> m.read().throwsChecked())) {
-      writeBody =
-          catchingChecked(
-              writeBody,
-              writeNames.newName("e"),
-              ClassName.get(IllegalStateException.class),
-              "an accessor of " + model.type().canonicalName() + " threw ");
-    }
-    MethodSpec.Builder writeMethod = writeMethod(model).addCode(writeBody);
+    MethodSpec.Builder writeMethod = writeMethod(model).addCode(write.build());
 
-    LocalNames readNames = LocalNames.avoiding(named);
+    LocalNames readNames = avoidingNamed.fresh();
     UncheckedUses readUses = new UncheckedUses();
-    ShapeCode reads = new ShapeCode(readNames, enumFields, readUses);
     CodeBlock.Builder read = CodeBlock.builder();
     if (countsDepth) {
       read.addStatement("in.enter()");
     }
-    List<String> locals = new ArrayList<>();
-    for (Member member : model.members()) {
-      if (apart && isCompound(member.shape())) {
-        String helper = apartMethods.read(member);
-        String local = readNames.newName(member.name());
-        read.addStatement("$T $L = $L(in)", member.shape().javaType(), local, helper);
-        locals.add(local);
-      } else {
-        locals.add(reads.read(read, member.shape(), member.name()));
-      }
-    }
-    if (countsDepth) {
-      read.addStatement("in.exit()");
-    }
-    CodeBlock.Builder build = CodeBlock.builder();
     if (generic) {
       readUses.rawType();
     }
-    if (model.construction() instanceof Construction.ConstructorCall call) {
-      List<CodeBlock> arguments = new ArrayList<>();
-      for (String argument : call.arguments()) {
-        int index = indexOf(model.members(), argument);
-        arguments.add(CodeBlock.of("$L", locals.get(index)));
-        noteRawCall(readUses, generic, model.members().get(index));
+    if (readByParts) {
+      // Too many members for one method (a class of thousands of fields: "code too large"):
+      // build the value first, then read and store its members part by part.
+      read.addStatement("$T result", model.type());
+      read.add(
+          refusingInvalid(
+              CodeBlock.of("result = new $T();\n", model.type()),
+              readNames.newName("e"),
+              model.construction().throwsChecked() ? Exception.class : RuntimeException.class,
+              model.type().canonicalName()));
+      for (String part : partClasses) {
+        read.addStatement("$L.read(in, result)", part);
       }
-      // Raw for a generic type, whose type arguments the codec does not know: a diamond would
-      // infer them from the decoded members, declared with erased types, which fails for bounded
-      // variables (Ranked<T extends Comparable<T>>: "cannot infer type arguments"); the raw call
-      // takes erased parameters, exactly what it gets.
-      build.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
+      if (countsDepth) {
+        read.addStatement("in.exit()");
+      }
+      read.addStatement("return result");
     } else {
-      // Raw for a generic type: the decoded members have erased types, as the fields do.
-      build.addStatement("$T result = new $T()", model.type(), model.type());
-      for (int i = 0; i < model.members().size(); i++) {
-        Member member = model.members().get(i);
-        noteRawCall(readUses, generic, member);
-        if (member.assign().isMethod()) {
-          build.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
-        } else {
-          build.addStatement("result.$L = $L", member.assign().name(), locals.get(i));
-        }
+      List<String> locals = apartMethods.readMembers(read, model.members(), readNames, readUses);
+      if (countsDepth) {
+        read.addStatement("in.exit()");
       }
-      build.addStatement("return result");
+      CodeBlock.Builder build = CodeBlock.builder();
+      boolean buildThrows = model.construction().throwsChecked();
+      if (model.construction() instanceof Construction.ConstructorCall call) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        for (String argument : call.arguments()) {
+          int index = indexOf(model.members(), argument);
+          arguments.add(CodeBlock.of("$L", locals.get(index)));
+          noteRawCall(readUses, generic, model.members().get(index));
+        }
+        // Raw for a generic type, whose type arguments the codec does not know: a diamond would
+        // infer them from the decoded members, declared with erased types, which fails for
+        // bounded variables (Ranked<T extends Comparable<T>>: "cannot infer type arguments"); the
+        // raw call takes erased parameters, exactly what it gets.
+        build.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
+      } else {
+        // Raw for a generic type: the decoded members have erased types, as the fields do.
+        build.addStatement("$T result = new $T()", model.type(), model.type());
+        build.add(storing(model.members(), locals, readUses, generic));
+        build.addStatement("return result");
+        buildThrows |= model.members().stream().anyMatch(m -> m.assign().throwsChecked());
+      }
+      read.add(
+          refusingInvalid(
+              build.build(),
+              readNames.newName("e"),
+              buildThrows ? Exception.class : RuntimeException.class,
+              model.type().canonicalName()));
     }
-    boolean buildThrows =
-        model.construction().throwsChecked()
-            || model.members().stream()
-                .anyMatch(m -> m.assign() != null && m.assign().throwsChecked());
-    read.add(
-        refusingInvalid(
-            build.build(),
-            readNames.newName("e"),
-            buildThrows ? Exception.class : RuntimeException.class,
-            model.type().canonicalName()));
     MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
     writeUses.suppressOn(writeMethod);
     readUses.suppressOn(readMethod);
@@ -275,23 +276,71 @@ public final class CodecGenerator {
   }
 
   /**
-   * The length of the longer of the write and read methods' code with every member inline, a
-   * stand-in for their bytecode: javac and ECJ refuse a method of more than 64 KiB of bytecode
-   * ("code too large"), and the generated code takes well over 3 characters per byte of it (4.4
-   * to 5 in a record of 254 {@code Map<String, List<Optional<Integer>>>} components, 57 and 61 KiB).
+   * The statements storing each of {@code members} (built field by field), decoded into {@code
+   * locals}, in {@code result}: a setter call or a field assignment.
    */
-  private static int inlineLength(
-      CodecModel.ValueModel model, List<TypeName> named, Map<ClassName, String> enumFields) {
+  private static CodeBlock storing(
+      List<Member> members, List<String> locals, UncheckedUses uses, boolean generic) {
+    CodeBlock.Builder store = CodeBlock.builder();
+    for (int i = 0; i < members.size(); i++) {
+      Member member = members.get(i);
+      noteRawCall(uses, generic, member);
+      if (member.assign().isMethod()) {
+        store.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
+      } else {
+        store.addStatement("result.$L = $L", member.assign().name(), locals.get(i));
+      }
+    }
+    return store.build();
+  }
+
+  /**
+   * {@code members} cut, in order, into parts whose inline code is at most {@link #INLINE_LIMIT}
+   * characters each, for a codec too large for one method: a class of thousands of fields, whose
+   * every member is short (an {@code int}, a {@code String}) but whose write and read methods
+   * together pass 64 KiB of bytecode. A member of a compound type counts only its call, since it
+   * has methods of its own (see {@link ApartMethods}). Each part is a nested class of its own,
+   * since a class file holds at most 65,535 constants (field and method references, names), which
+   * a codec of some 22,000 fields, or 11,000 with accessors and setters, would pass in one class
+   * ("too many constants").
+   */
+  private static List<List<Member>> parts(List<Member> members, List<Integer> lengths) {
+    List<List<Member>> parts = new ArrayList<>();
+    int from = 0;
+    int length = 0;
+    for (int i = 0; i < members.size(); i++) {
+      int own = isCompound(members.get(i).shape()) ? CALL_LENGTH : lengths.get(i) + CALL_LENGTH;
+      if (i > from && length + own > INLINE_LIMIT) {
+        parts.add(members.subList(from, i));
+        from = i;
+        length = 0;
+      }
+      length += own;
+    }
+    parts.add(members.subList(from, members.size()));
+    return parts;
+  }
+
+  /**
+   * The length of each member's code inline, the longer of its write and its read, a stand-in for
+   * its bytecode: javac and ECJ refuse a method of more than 64 KiB of bytecode ("code too large"),
+   * and the generated code takes well over 3 characters per byte of it (4.4 to 5 in a record of
+   * 254 {@code Map<String, List<Optional<Integer>>>} components, 57 and 61 KiB).
+   */
+  private static List<Integer> inlineLengths(
+      CodecModel.ValueModel model, LocalNames avoidingNamed, Map<ClassName, String> enumFields) {
     Map<ClassName, String> scratchFields = new LinkedHashMap<>(enumFields);
-    ShapeCode writes = new ShapeCode(LocalNames.avoiding(named), scratchFields, new UncheckedUses());
-    ShapeCode reads = new ShapeCode(LocalNames.avoiding(named), scratchFields, new UncheckedUses());
-    CodeBlock.Builder write = CodeBlock.builder();
-    CodeBlock.Builder read = CodeBlock.builder();
+    ShapeCode writes = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
+    ShapeCode reads = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
+    List<Integer> lengths = new ArrayList<>();
     for (Member member : model.members()) {
+      CodeBlock.Builder write = CodeBlock.builder();
+      CodeBlock.Builder read = CodeBlock.builder();
       writes.write(write, member.shape(), "value");
       reads.read(read, member.shape(), member.name());
+      lengths.add(Math.max(write.build().toString().length(), read.build().toString().length()));
     }
-    return Math.max(write.build().toString().length(), read.build().toString().length());
+    return lengths;
   }
 
   /**
@@ -306,64 +355,227 @@ public final class CodecGenerator {
   }
 
   /**
-   * Adds to a codec too large for one method a method per member of a compound type: {@code
-   * private static void writeMemberN(ByteOutput out, M value)} and {@code private static M
-   * readMemberN(ByteInput in)}, N the member's index, each with its locals and suppressions.
+   * Writes the code of a value codec's members, and, for a codec too large for one method ({@code
+   * apart}), the methods it calls: a method per member of a compound type ({@code private static
+   * void writeMemberN(ByteOutput out, M value)} and {@code private static M readMemberN(ByteInput
+   * in)}, N the member's index), and, when even those calls and the other members pass {@link
+   * #INLINE_LIMIT}, a nested class per part of the members ({@code MembersNToM}, with {@code static
+   * void write(ByteOutput out, T value)} and {@code static void read(ByteInput in, T result)}),
+   * which holds the methods of its compound members too. Each method has its own locals and
+   * suppressions.
    */
-  private record ApartMethods(
-      TypeSpec.Builder codec,
-      List<Member> members,
-      List<TypeName> named,
-      Map<ClassName, String> enumFields) {
+  private static final class ApartMethods {
+    private final TypeSpec.Builder codec;
+    private final CodecModel.ValueModel model;
+    private final boolean generic;
+    private final boolean apart;
+    private final LocalNames avoidingNamed;
+    private final Map<ClassName, String> enumFields;
+    private final Map<String, Integer> indexes = new HashMap<>();
+    private final Set<String> simpleNames = new HashSet<>();
+
+    /** Where methods are added: the codec, or the nested class of the part being written. */
+    private TypeSpec.Builder target;
+
+    ApartMethods(
+        TypeSpec.Builder codec,
+        CodecModel.ValueModel model,
+        boolean generic,
+        boolean apart,
+        List<TypeName> named,
+        LocalNames avoidingNamed,
+        Map<ClassName, String> enumFields) {
+      this.codec = codec;
+      this.model = model;
+      this.generic = generic;
+      this.apart = apart;
+      this.avoidingNamed = avoidingNamed;
+      this.enumFields = enumFields;
+      this.target = codec;
+      for (TypeName type : named) {
+        if (type instanceof ParameterizedTypeName p) {
+          simpleNames.addAll(p.rawType().simpleNames());
+        } else if (type instanceof ClassName c) {
+          simpleNames.addAll(c.simpleNames());
+        }
+      }
+      for (Member member : model.members()) {
+        indexes.put(member.name(), indexes.size());
+      }
+    }
+
+    /**
+     * The statements writing {@code members} of {@code value}, in a try that wraps what an
+     * accessor throws when one declares checked exceptions.
+     */
+    CodeBlock writeMembers(List<Member> members, LocalNames names, UncheckedUses uses) {
+      ShapeCode writes = new ShapeCode(names, enumFields, uses);
+      CodeBlock.Builder write = CodeBlock.builder();
+      for (Member member : members) {
+        String access = "value." + access(member.read());
+        if (member.shape() instanceof TypeShape.Primitive) {
+          writes.write(write, member.shape(), access);
+          continue;
+        }
+        String local = names.newName(member.name());
+        TypeName type = member.shape().javaType();
+        if ((generic || member.inexact())
+            && !isVariableOrArrayOfIt(member.shape())
+            && !ShapeCode.erasure(type).equals(type)) {
+          // The codec sees Box<?>, or a member declared List<? extends T>: such types mention
+          // captured variables, which Java cannot name, so the value is viewed through its
+          // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
+          // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
+          uses.rawType();
+          uses.unchecked();
+          write.addStatement(
+              "$T $L = ($T) ($T) $L", type, local, type, ShapeCode.erasure(type), access);
+        } else {
+          write.addStatement("$T $L = $L", type, local, access);
+        }
+        if (apart && isCompound(member.shape())) {
+          write.addStatement("$L(out, $L)", writeMember(member), local);
+        } else {
+          writes.write(write, member.shape(), local);
+        }
+      }
+      if (members.stream().noneMatch(m -> m.read().throwsChecked())) {
+        return write.build();
+      }
+      return catchingChecked(
+          write.build(),
+          names.newName("e"),
+          ClassName.get(IllegalStateException.class),
+          "an accessor of " + model.type().canonicalName() + " threw ");
+    }
+
+    /** Adds statements reading {@code members} into new locals; returns their names. */
+    List<String> readMembers(
+        CodeBlock.Builder read, List<Member> members, LocalNames names, UncheckedUses uses) {
+      ShapeCode reads = new ShapeCode(names, enumFields, uses);
+      List<String> locals = new ArrayList<>();
+      for (Member member : members) {
+        if (apart && isCompound(member.shape())) {
+          String local = names.newName(member.name());
+          read.addStatement("$T $L = $L(in)", member.shape().javaType(), local, readMember(member));
+          locals.add(local);
+        } else {
+          locals.add(reads.read(read, member.shape(), member.name()));
+        }
+      }
+      return locals;
+    }
+
+    /**
+     * Adds the nested class writing the members of {@code part} and, if {@code withRead}, reading
+     * them and storing them in {@code result}, built already; returns its name.
+     */
+    String partClass(List<Member> part, boolean withRead) {
+      String name = className("Members" + range(part));
+      TypeSpec.Builder previous = target;
+      target =
+          TypeSpec.classBuilder(name)
+              .addJavadoc("Writes$L $L.\n", withRead ? " and reads" : "", rangeNames(part))
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+      UncheckedUses writeUses = new UncheckedUses();
+      CodeBlock write = writeMembers(part, avoidingNamed.fresh(), writeUses);
+      add(
+          MethodSpec.methodBuilder("write")
+              .addParameter(BYTE_OUTPUT, "out")
+              .addParameter(model.valueType(), "value"),
+          write,
+          writeUses);
+      if (withRead) {
+        UncheckedUses readUses = new UncheckedUses();
+        if (generic) {
+          readUses.rawType();
+        }
+        LocalNames names = avoidingNamed.fresh();
+        CodeBlock.Builder read = CodeBlock.builder();
+        List<String> locals = readMembers(read, part, names, readUses);
+        read.add(
+            refusingInvalid(
+                storing(part, locals, readUses, generic),
+                names.newName("e"),
+                part.stream().anyMatch(m -> m.assign().throwsChecked())
+                    ? Exception.class
+                    : RuntimeException.class,
+                model.type().canonicalName()));
+        add(
+            MethodSpec.methodBuilder("read")
+                .addParameter(BYTE_INPUT, "in")
+                .addParameter(model.type(), "result"),
+            read.build(),
+            readUses);
+      }
+      target.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+      codec.addType(target.build());
+      target = previous;
+      return name;
+    }
+
+    /**
+     * {@code name}, or with underscores after it if the codec names a type of that simple name,
+     * which a nested class would shadow.
+     */
+    private String className(String name) {
+      String candidate = name;
+      while (simpleNames.contains(candidate)) {
+        candidate += "_";
+      }
+      return candidate;
+    }
 
     /** Adds the method writing {@code member}; returns its name. */
-    String write(Member member) {
+    private String writeMember(Member member) {
       UncheckedUses uses = new UncheckedUses();
       CodeBlock.Builder body = CodeBlock.builder();
       shapeCode(uses).write(body, member.shape(), "value");
       return add(
-          MethodSpec.methodBuilder("writeMember" + members.indexOf(member))
+          MethodSpec.methodBuilder("writeMember" + indexes.get(member.name()))
+              .addJavadoc("Writes {@code $L}.\n", member.name())
               .addParameter(BYTE_OUTPUT, "out")
               .addParameter(member.shape().javaType(), "value"),
-          "Writes",
-          member,
-          body,
+          body.build(),
           uses);
     }
 
     /** Adds the method reading {@code member}; returns its name. */
-    String read(Member member) {
+    private String readMember(Member member) {
       UncheckedUses uses = new UncheckedUses();
       CodeBlock.Builder body = CodeBlock.builder();
       String local = shapeCode(uses).read(body, member.shape(), member.name());
       body.addStatement("return $L", local);
       return add(
-          MethodSpec.methodBuilder("readMember" + members.indexOf(member))
+          MethodSpec.methodBuilder("readMember" + indexes.get(member.name()))
+              .addJavadoc("Reads {@code $L}.\n", member.name())
               .addParameter(BYTE_INPUT, "in")
               .returns(member.shape().javaType()),
-          "Reads",
-          member,
-          body,
+          body.build(),
           uses);
     }
 
-    private ShapeCode shapeCode(UncheckedUses uses) {
-      return new ShapeCode(LocalNames.avoiding(named), enumFields, uses);
+    private String range(List<Member> part) {
+      return indexes.get(part.get(0).name()) + "To" + indexes.get(part.get(part.size() - 1).name());
     }
 
-    private String add(
-        MethodSpec.Builder method,
-        String verb,
-        Member member,
-        CodeBlock.Builder body,
-        UncheckedUses uses) {
-      method
-          .addJavadoc("$L {@code $L}.\n", verb, member.name())
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addCode(body.build());
+    private static String rangeNames(List<Member> part) {
+      return "{@code "
+          + part.get(0).name()
+          + "} to {@code "
+          + part.get(part.size() - 1).name()
+          + "}";
+    }
+
+    private ShapeCode shapeCode(UncheckedUses uses) {
+      return new ShapeCode(avoidingNamed.fresh(), enumFields, uses);
+    }
+
+    private String add(MethodSpec.Builder method, CodeBlock body, UncheckedUses uses) {
+      method.addModifiers(Modifier.PRIVATE, Modifier.STATIC).addCode(body);
       uses.suppressOn(method);
       MethodSpec built = method.build();
-      codec.addMethod(built);
+      target.addMethod(built);
       return built.name();
     }
   }

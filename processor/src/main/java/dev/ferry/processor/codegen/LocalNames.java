@@ -6,6 +6,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -26,7 +27,34 @@ final class LocalNames {
   private final Set<String> used =
       new HashSet<>(Set.of("out", "in", "value", "result", "at", "java", "javax", "dev"));
 
-  LocalNames() {}
+  /** Names another instance reserved, shared by the instances {@link #fresh} makes. */
+  private final Set<String> reserved;
+
+  /** What {@link #fresh} instances share, taken once. */
+  private Set<String> snapshot;
+
+  LocalNames() {
+    this(Set.of());
+  }
+
+  private LocalNames(Set<String> reserved) {
+    this.reserved = reserved;
+  }
+
+  /**
+   * New names for another method that avoid the same types as these, without reserving them
+   * again: a codec of thousands of members names thousands of types, and each of its methods
+   * reserving them all took seconds. The names are taken at the first call, so make it before
+   * handing out names of this instance's own.
+   */
+  LocalNames fresh() {
+    if (snapshot == null) {
+      Set<String> all = new HashSet<>(reserved);
+      all.addAll(used);
+      snapshot = Collections.unmodifiableSet(all);
+    }
+    return new LocalNames(snapshot);
+  }
 
   /** Names that also avoid every simple name and package root used by {@code types}. */
   static LocalNames avoiding(Collection<TypeName> types) {
@@ -55,12 +83,12 @@ final class LocalNames {
   }
 
   String newName(String hint) {
-    if (!Character.isUpperCase(hint.charAt(0)) && used.add(hint)) {
+    if (!Character.isUpperCase(hint.charAt(0)) && !reserved.contains(hint) && used.add(hint)) {
       return hint;
     }
     for (int i = 2; ; i++) {
       String candidate = hint + i;
-      if (used.add(candidate)) {
+      if (!reserved.contains(candidate) && used.add(candidate)) {
         return candidate;
       }
     }

@@ -15,6 +15,7 @@ final class RuntimeNames {
   static final ClassName BUILT_IN_CODECS = ClassName.get(SUPPORT, "BuiltInCodecs");
   static final ClassName DYNAMIC_CODEC = ClassName.get(SUPPORT, "DynamicCodec");
   static final ClassName RUNTIME_RULES = ClassName.get(SUPPORT, "RuntimeRules");
+  static final ClassName FINGERPRINTS = ClassName.get(SUPPORT, "Fingerprints");
 
   private RuntimeNames() {}
 }

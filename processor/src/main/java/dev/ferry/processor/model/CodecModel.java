@@ -45,6 +45,15 @@ public sealed interface CodecModel {
   List<String> suppressedWarnings();
 
   /**
+   * The hand-written codecs ({@code @TransferableCodec}) that write parts of a value, at any
+   * depth of its shape, in the order the shape names them: their bytes are theirs to change, so
+   * the codec's {@code fingerprint()} mixes in theirs (empty for an enum).
+   */
+  default List<ClassName> handWrittenCodecs() {
+    return List.of();
+  }
+
+  /**
    * A record or concrete class: its members in declaration order, and how to build one; {@code
    * subclassable} when the class is not final, so that a value may be of a subclass, which its
    * codec must refuse rather than cut down to this class.
@@ -60,7 +69,8 @@ public sealed interface CodecModel {
       List<Member> members,
       Construction construction,
       boolean subclassable,
-      List<String> suppressedWarnings)
+      List<String> suppressedWarnings,
+      List<ClassName> handWrittenCodecs)
       implements CodecModel {}
 
   /** An annotated enum: written as its ordinal. */
@@ -86,7 +96,8 @@ public sealed interface CodecModel {
       Element origin,
       boolean inheritOnly,
       List<Subtype> subtypes,
-      List<String> suppressedWarnings)
+      List<String> suppressedWarnings,
+      List<ClassName> handWrittenCodecs)
       implements CodecModel {}
 
   /** A permitted subtype of a sealed type and its codec. */

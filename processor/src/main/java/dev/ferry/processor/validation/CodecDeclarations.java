@@ -52,6 +52,9 @@ public final class CodecDeclarations {
 
   static final String CODEC = "dev.ferry.Codec";
 
+  /** The module of Ferry's runtime, which reads codecs' {@code INSTANCE} by reflection. */
+  private static final String RUNTIME_MODULE = "dev.ferry.runtime";
+
   private final Elements elements;
   private final Types types;
   private final Filer filer;
@@ -65,6 +68,7 @@ public final class CodecDeclarations {
   private final Map<String, PackageElement> importingPackages = new LinkedHashMap<>();
   private final Map<String, TypeElement> handWritten = new LinkedHashMap<>();
   private final Map<String, Optional<ClassName>> onClassPath = new HashMap<>();
+  private final Map<String, Optional<ClassName>> onlyForRunTime = new HashMap<>();
   private List<CodecDeclaration> declarations;
 
   CodecDeclarations(Elements elements, Types types, Filer filer) {
@@ -155,6 +159,23 @@ public final class CodecDeclarations {
     return onClassPath(type);
   }
 
+  /**
+   * The codec Ferry's runtime finds for a type that carries no Ferry annotation, when a value of
+   * it is sent: {@link #codecOf}'s, or one that a module of the module path lists in a package
+   * that it opens or exports only to {@code dev.ferry.runtime}. The runtime reads such a codec's
+   * {@code INSTANCE} by reflection, which that allows; only a generated codec, which calls it
+   * directly, needs the package exported to every module.
+   */
+  public Optional<ClassName> codecAtRunTime(TypeElement type) {
+    Optional<ClassName> codec = codecOf(type);
+    if (codec.isPresent()) {
+      return codec;
+    }
+    return onlyForRunTime.computeIfAbsent(
+        type.getQualifiedName().toString(),
+        name -> Optional.ofNullable(readModuleIndex(name, true)).map(ClassName::get));
+  }
+
   /** Whether the codec {@code codecOf} names was written by hand rather than generated. */
   public boolean isHandWritten(ClassName codec) {
     TypeElement element = elements.getTypeElement(codec.canonicalName());
@@ -176,7 +197,7 @@ public final class CodecDeclarations {
     String codec = readIndex(StandardLocation.CLASS_PATH, "", type);
     TypeElement element = codec == null || codec.isEmpty() ? null : elements.getTypeElement(codec);
     if (element == null) {
-      element = readModuleIndex(type);
+      element = readModuleIndex(type, false);
     }
     return element == null ? Optional.empty() : Optional.of(ClassName.get(element));
   }
@@ -187,8 +208,11 @@ public final class CodecDeclarations {
    * must see it, and one its module does not export would not compile. A module path is not
    * searched as a whole: a module-oriented location is read one module at a time, and any module
    * may hold an import's index, not only the imported class's.
+   *
+   * @param forRunTime whether a package the module opens or exports to Ferry's runtime only will
+   *     do: a codec the runtime looks up, that no generated codec calls
    */
-  private TypeElement readModuleIndex(String type) {
+  private TypeElement readModuleIndex(String type, boolean forRunTime) {
     for (ModuleElement module : elements.getAllModuleElements()) {
       String name = module.getQualifiedName().toString();
       if (module.isUnnamed() || name.startsWith("java.") || name.startsWith("jdk.")) {
@@ -197,7 +221,9 @@ public final class CodecDeclarations {
       String codec = readIndex(StandardLocation.MODULE_PATH, name + "/", type);
       TypeElement element =
           codec == null || codec.isEmpty() ? null : elements.getTypeElement(module, codec);
-      if (element != null && exportsToAll(module, elements.getPackageOf(element))) {
+      PackageElement pkg = element == null ? null : elements.getPackageOf(element);
+      if (element != null
+          && (exportsToAll(module, pkg) || forRunTime && reachesRuntime(module, pkg))) {
         return element;
       }
     }
@@ -210,6 +236,36 @@ public final class CodecDeclarations {
     }
     return ElementFilter.exportsIn(module.getDirectives()).stream()
         .anyMatch(e -> e.getTargetModules() == null && e.getPackage().equals(pkg));
+  }
+
+  /**
+   * Whether {@code module} lets Ferry's runtime read the {@code INSTANCE} of a codec in {@code
+   * pkg} by reflection: it is an open module, or opens or exports the package to every module or
+   * to {@code dev.ferry.runtime}.
+   */
+  private static boolean reachesRuntime(ModuleElement module, PackageElement pkg) {
+    if (module.isOpen()) {
+      return true;
+    }
+    for (ModuleElement.Directive directive : module.getDirectives()) {
+      PackageElement target;
+      List<? extends ModuleElement> to;
+      if (directive instanceof ModuleElement.ExportsDirective exports) {
+        target = exports.getPackage();
+        to = exports.getTargetModules();
+      } else if (directive instanceof ModuleElement.OpensDirective opens) {
+        target = opens.getPackage();
+        to = opens.getTargetModules();
+      } else {
+        continue;
+      }
+      if (target.equals(pkg)
+          && (to == null
+              || to.stream().anyMatch(m -> m.getQualifiedName().contentEquals(RUNTIME_MODULE)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The contents of {@code type}'s index in {@code location}, or null if it has none. */

@@ -1,5 +1,6 @@
 package dev.ferry.processor.validation;
 
+import com.palantir.javapoet.ClassName;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -109,6 +110,15 @@ public final class CompiledTypes {
       // another ECJ, or a class loader that hides its classes: a type from a jar, as before
       return false;
     }
+  }
+
+  /**
+   * The class of a binary name ({@code l.Outer$Codec}) as generated code names it, or null if
+   * this compilation cannot see it (or the name has a {@code $} of its own).
+   */
+  ClassName classOfBinaryName(String binaryName) {
+    TypeElement element = elements.getTypeElement(binaryName.replace('$', '.'));
+    return element == null ? null : ClassName.get(element);
   }
 
   /**

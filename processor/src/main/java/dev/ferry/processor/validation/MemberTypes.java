@@ -69,6 +69,13 @@ public final class MemberTypes {
   private final boolean fullShapes;
 
   /**
+   * Whether the type being resolved is a value's that crosses at a call site, rather than a
+   * member's: the runtime looks up the codecs such a value needs, so a codec in a package its
+   * module opens to Ferry's runtime only will do ({@link CodecDeclarations#codecAtRunTime}).
+   */
+  private boolean crossingValue;
+
+  /**
    * @param shapeOfAnnotated the shape description of an annotated type, for the fingerprint of the
    *     types that contain it; null when only violations are wanted (no full shapes)
    * @param neverEmpty whether the generated codec of an annotated type writes at least one byte
@@ -96,6 +103,16 @@ public final class MemberTypes {
    * {@code Set}, {@code Collection} or {@code Map}: the runtime writes it by its interface.
    */
   public Resolution resolveValue(TypeMirror type, boolean inheritOnlyAllowed) {
+    boolean outer = crossingValue;
+    crossingValue = true;
+    try {
+      return resolveCrossingValue(type, inheritOnlyAllowed);
+    } finally {
+      crossingValue = outer;
+    }
+  }
+
+  private Resolution resolveCrossingValue(TypeMirror type, boolean inheritOnlyAllowed) {
     Resolution resolution = null;
     if (type.getKind() == TypeKind.DECLARED) {
       DeclaredType view = collectionView((DeclaredType) type);
@@ -116,9 +133,15 @@ public final class MemberTypes {
    * one, each written with its run-time class, so the array itself may hold objects.
    */
   public Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
-    Resolution resolution = resolve(type, inheritOnlyAllowed);
-    TypeMirror array = resolution.ok() ? objectArrayIn(type.getComponentType()) : null;
-    return array == null ? resolution : Resolution.violated(objectArray(array));
+    boolean outer = crossingValue;
+    crossingValue = true;
+    try {
+      Resolution resolution = resolve(type, inheritOnlyAllowed);
+      TypeMirror array = resolution.ok() ? objectArrayIn(type.getComponentType()) : null;
+      return array == null ? resolution : Resolution.violated(objectArray(array));
+    } finally {
+      crossingValue = outer;
+    }
   }
 
   /**
@@ -137,7 +160,7 @@ public final class MemberTypes {
       case DECLARED:
         TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
         if (!hasCodec(element)
-            && compiled.declarations().codecOf(element)
+            && declaredCodec(element)
                 .map(compiled.declarations()::isHandWritten)
                 .orElse(false)) {
           return null;
@@ -617,9 +640,14 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     CodecDeclarations declarations = compiled.declarations();
-    java.util.Optional<ClassName> codec = declarations.codecOf(element);
+    java.util.Optional<ClassName> codec = declaredCodec(element);
     if (codec.isEmpty()) {
-      return Resolution.violated(notTransferable(element));
+      java.util.Optional<ClassName> unexported =
+          crossingValue ? codec : declarations.codecAtRunTime(element);
+      return Resolution.violated(
+          unexported.isPresent()
+              ? codecNotExported(element, unexported.get())
+              : notTransferable(element));
     }
     if (declarations.isHandWritten(codec.get())) {
       // Its author decides how the whole value is written, type arguments included.
@@ -630,6 +658,15 @@ public final class MemberTypes {
               : UNNAMED_ANNOTATED);
     }
     return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);
+  }
+
+  /**
+   * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
+   * one the runtime finds; for a member, one its type's codec can call.
+   */
+  private java.util.Optional<ClassName> declaredCodec(TypeElement element) {
+    CodecDeclarations declarations = compiled.declarations();
+    return crossingValue ? declarations.codecAtRunTime(element) : declarations.codecOf(element);
   }
 
   /**
@@ -883,6 +920,24 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * A member whose type has a codec only in a package its module opens or exports to Ferry's
+   * runtime: the runtime finds it for a value sent on its own, but the codec of the type holding
+   * the member calls it directly, which needs the package exported.
+   */
+  private static Violation codecNotExported(TypeElement element, ClassName codec) {
+    String name = element.getSimpleName().toString();
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "has its codec `" + codec.reflectionName() + "` in package `" + codec.packageName()
+            + "`, and the module holding it does not export that package: the runtime finds the"
+            + " codec for a `" + name + "` sent on its own, but the codec generated for this"
+            + " member calls it directly",
+        "export the package from the module that holds the codec (`exports "
+            + codec.packageName() + ";` in its module-info.java)");
   }
 
   /**

@@ -24,10 +24,13 @@ import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -54,6 +57,9 @@ import javax.lang.model.util.Types;
  * the type's name only).
  */
 public final class TypeAnalyzer {
+  /** How a shape description names a hand-written codec: {@code codec} and its binary name. */
+  private static final Pattern HAND_WRITTEN_CODEC = Pattern.compile("(?<![\\w$.])codec ([\\w$.]+)");
+
   private final Types types;
   private final Map<String, Analysis> cache = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
@@ -242,6 +248,12 @@ public final class TypeAnalyzer {
      * builds the value field by field.
      */
     private final Map<String, Element> setters = new HashMap<>();
+    /**
+     * The type's methods by name, in declaration order, read the first time a field asks for its
+     * accessor or setter: looking through every method per field took minutes for a class of
+     * thousands of fields with getters and setters.
+     */
+    private Map<String, List<ExecutableElement>> methodsByName;
 
     Analyzing(TypeElement type) {
       this(type, null);
@@ -627,9 +639,8 @@ public final class TypeAnalyzer {
       String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
       List<ExecutableElement> found = new ArrayList<>();
       for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-          if (method.getSimpleName().contentEquals(candidate)
-              && method.getParameters().isEmpty()
+        for (ExecutableElement method : methodsNamed(candidate)) {
+          if (method.getParameters().isEmpty()
               && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)) {
             found.add(method);
@@ -637,6 +648,19 @@ public final class TypeAnalyzer {
         }
       }
       return found;
+    }
+
+    /** The type's own methods named {@code name}, in declaration order. */
+    private List<ExecutableElement> methodsNamed(String name) {
+      if (methodsByName == null) {
+        methodsByName = new HashMap<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+          methodsByName
+              .computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>())
+              .add(method);
+        }
+      }
+      return methodsByName.getOrDefault(name, List.of());
     }
 
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
@@ -675,9 +699,8 @@ public final class TypeAnalyzer {
         return Access.field(member);
       }
       String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
-      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (method.getSimpleName().contentEquals(setter)
-            && method.getParameters().size() == 1
+      for (ExecutableElement method : methodsNamed(setter)) {
+        if (method.getParameters().size() == 1
             && accessible(method)
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
@@ -848,7 +871,8 @@ public final class TypeAnalyzer {
           origin(),
           inheritOnly,
           subtypes,
-          deprecations.warnings());
+          deprecations.warnings(),
+          handWrittenCodecsIn(description));
     }
 
     private CodecModel valueModel(
@@ -876,7 +900,25 @@ public final class TypeAnalyzer {
           members,
           construction,
           type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
-          deprecations.warnings());
+          deprecations.warnings(),
+          handWrittenCodecsIn(shape));
+    }
+
+    /**
+     * The hand-written codecs a shape description names ({@code codec l.TemperatureCodec}, see
+     * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
+     * out in it; each once, in order.
+     */
+    private List<ClassName> handWrittenCodecsIn(String shape) {
+      Set<ClassName> codecs = new LinkedHashSet<>();
+      Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
+      while (named.find()) {
+        ClassName codec = compiled.classOfBinaryName(named.group(1));
+        if (codec != null) {
+          codecs.add(codec);
+        }
+      }
+      return List.copyOf(codecs);
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */

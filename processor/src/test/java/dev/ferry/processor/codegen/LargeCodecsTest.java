@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * parameter slots, its own {@code this} one of them) and a class of 300 fields, each of a nested
  * collection type. Written inline, their codecs' {@code write} and {@code read} methods passed the
  * 64 KiB of bytecode a method may have, and neither javac ("code too large") nor ECJ compiled
- * them: such members get methods of their own. Compiled strictly, loaded and round-tripped.
+ * them: such members get methods of their own, and a class of thousands of fields is written and
+ * read in parts. Compiled strictly, loaded and round-tripped.
  */
 class LargeCodecsTest {
   private static final String MEMBER = "Map<String, Map<String, List<Integer>>>";
@@ -81,6 +82,52 @@ class LargeCodecsTest {
     for (int i = 1; i < 300; i++) {
       Field field = type.getField("f" + i);
       assertEquals(field.get(tall), field.get(back), field.getName());
+    }
+  }
+
+  /**
+   * A class of 4,000 fields, most of them of short types (an {@code int}, a {@code String}): each
+   * member's code is short, so none got a method of its own, and the codec's write and read passed
+   * 64 KiB ("code too large", "code too large for try statement"). They are written and read in
+   * parts, each a nested class, and the class is built before its members are stored.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable")
+  void classOf4000Fields_codecCompilesAndRoundTrips() throws Exception {
+    String[] types = {"int", "String", "List<String>", "long"};
+    String fields =
+        IntStream.range(0, 4_000)
+            .mapToObj(i -> "  public " + types[i % types.length] + " f" + i + ";")
+            .collect(Collectors.joining("\n"));
+    Class<?> type =
+        compileAndLoad(
+            "test.Huge",
+            """
+            package test;
+            import java.util.*;
+            @dev.ferry.annotation.Transferable
+            public final class Huge {
+            %s
+              public Huge() {}
+            }
+            """
+                .formatted(fields));
+    Object huge = type.getConstructor().newInstance();
+    for (int i = 0; i < 4_000; i++) {
+      Field field = type.getField("f" + i);
+      switch (i % types.length) {
+        case 0 -> field.setInt(huge, -i);
+        case 1 -> field.set(huge, i % 5 == 1 ? null : "s" + i);
+        case 2 -> field.set(huge, List.of("e" + i));
+        default -> field.setLong(huge, (long) i << 40);
+      }
+    }
+
+    Object back = Codecs.decode(Codecs.encode(huge), type);
+
+    for (int i = 0; i < 4_000; i++) {
+      Field field = type.getField("f" + i);
+      assertEquals(field.get(huge), field.get(back), field.getName());
     }
   }
 

@@ -47,6 +47,19 @@ class NamedModuleCodecsTest {
       public record Bill(m.Money amount) {}
       """;
 
+  private static final String SEND =
+      """
+      package app;
+      import dev.ferry.Codecs;
+      import java.util.List;
+      public final class Send {
+        private Send() {}
+        public static byte[] one(m.Money money) { return Codecs.encode(money); }
+        public static byte[] many(List<m.Money> money) { return Codecs.encode(money); }
+        public static m.Money back(byte[] bytes) { return Codecs.decode(bytes, m.Money.class); }
+      }
+      """;
+
   @TempDir Path work;
 
   /**
@@ -88,15 +101,36 @@ class NamedModuleCodecsTest {
 
   /**
    * A library module that does not export the importing package: a codec of another module could
-   * not call its codec, so Money stays without one there (no codec that does not compile).
+   * not call its codec, so Money stays without one there (no codec that does not compile), and
+   * the error says to export the package, not to import Money, which the library does.
    */
   @Test
   void importFromAModuleThatDoesNotExportIt_isNoCodecForAnotherModule() throws IOException {
     compileLibraries("opens la to dev.ferry.runtime;");
     StringWriter output = new StringWriter();
     assertTrue(!compileBill(output), "compiled: " + output);
-    assertThat(output.toString()).contains("[ferry:not-transferable] `Bill.amount` is `Money`");
+    assertThat(output.toString())
+        .contains(
+            "Bill.java:3: error: [ferry:not-transferable] `Bill.amount` is `Money`, which has its"
+                + " codec `la.Money_FerryCodec` in package `la`, and the module holding it does not"
+                + " export that package: the runtime finds the codec for a `Money` sent on its"
+                + " own, but the codec generated for this member calls it directly. Fix: export"
+                + " the package from the module that holds the codec (`exports la;` in its"
+                + " module-info.java). See docs/rules/not-transferable.md");
     assertThat(output.toString()).doesNotContain("Bill_FerryCodec.java");
+  }
+
+  /**
+   * A library module that only opens the importing package to Ferry's runtime: a Money sent as a
+   * whole value, or in a List, is written by the codec the runtime finds in the library's registry
+   * by reflection, which the opens allows; the checker said Money had no codec.
+   */
+  @Test
+  void importFromAModuleThatOpensItToTheRuntime_isSentAsAWholeValue() throws IOException {
+    compileLibraries("opens la to dev.ferry.runtime;");
+    StringWriter output = new StringWriter();
+    assertTrue(compileApp(Map.of("app/Send", SEND), output), output.toString());
+    assertThat(output.toString()).isEmpty();
   }
 
   private void compileLibraries(String laDirective) throws IOException {
@@ -125,10 +159,15 @@ class NamedModuleCodecsTest {
 
   /** Compiles the module {@code app} holding {@code Bill}, against {@code money} and {@code la}. */
   private boolean compileBill(StringWriter output) throws IOException {
+    return compileApp(Map.of("app/Bill", BILL), output);
+  }
+
+  /** Compiles the module {@code app} of {@code sources}, against {@code money} and {@code la}. */
+  private boolean compileApp(Map<String, String> sources, StringWriter output) throws IOException {
     return run(
         "app",
         "module app { requires dev.ferry.runtime; requires money; requires la; }",
-        Map.of("app/Bill", BILL),
+        sources,
         output,
         work.resolve("money"),
         work.resolve("la"));

@@ -128,6 +128,22 @@ final class Fixtures {
   @Transferable
   record Drawing(Shape root, List<Shape> shapes) {}
 
+  /** A sealed type whose permitted classes are sealed in turn, the records two levels down. */
+  @Transferable
+  sealed interface Vehicle permits Car, Boat {}
+
+  @Transferable
+  record Car(int wheels) implements Vehicle {}
+
+  @Transferable
+  sealed interface Boat extends Vehicle permits Sailboat, Motorboat {}
+
+  @Transferable
+  record Sailboat(double sail) implements Boat {}
+
+  @Transferable
+  record Motorboat(int horsepower) implements Boat {}
+
   @Transferable
   record Node(int value, Node next) {}
 

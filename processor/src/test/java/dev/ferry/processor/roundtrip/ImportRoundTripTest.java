@@ -14,6 +14,10 @@ import dev.ferry.processor.roundtrip.ImportedTypes.Invoice;
 import dev.ferry.processor.roundtrip.lib.Money;
 import dev.ferry.processor.roundtrip.lib.Point;
 import dev.ferry.processor.roundtrip.lib.Temperature;
+import dev.ferry.processor.testing.FerryCompiler;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,5 +71,77 @@ class ImportRoundTripTest {
     assertEquals(invoice, roundTrip(invoice));
     Invoice nulls = new Invoice(null, null, null, null);
     assertEquals(nulls, roundTrip(nulls));
+  }
+
+  /**
+   * A hand-written codec whose author changed its format and, as the README asks, its
+   * fingerprint (Celsius written as Kelvin): bytes of a record holding the type, written by the
+   * old codec, were read by the new one as a valid value 273.15 degrees off, since the record's
+   * fingerprint hashed only its shape, which names the codec and not its format. The record's
+   * codec now mixes in the hand-written codec's fingerprint, so the reader refuses them.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // the loaded classes are known only as Object here
+  void handWrittenCodecWhoseFormatChanged_isRefusedInsideAMember() throws Exception {
+    Class<?> oldReading = compileReadingWithCelsiusCodec("celsius", 1);
+    Class<?> newReading = compileReadingWithCelsiusCodec("celsius + 273.15", 2);
+    Object reading = oldReading.getConstructors()[0].newInstance(celsius(oldReading, 21.5));
+
+    byte[] bytes = Codecs.encode(reading);
+
+    assertEquals(reading, Codecs.decode(bytes, oldReading));
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(bytes, newReading));
+    assertTrue(e.getMessage().startsWith("schema mismatch for hw.Reading"), e.getMessage());
+  }
+
+  private static Object celsius(Class<?> reading, double degrees) throws Exception {
+    Class<?> celsius = Class.forName("hw.Celsius", true, reading.getClassLoader());
+    return celsius.getConstructors()[0].newInstance(degrees);
+  }
+
+  /**
+   * Compiles {@code hw.Reading(Celsius temperature)} with a hand-written codec of {@code Celsius}
+   * that writes {@code written} and has {@code fingerprint}, and loads it in a loader of its own.
+   */
+  private static Class<?> compileReadingWithCelsiusCodec(String written, long fingerprint)
+      throws Exception {
+    Path classes =
+        FerryCompiler.ferry()
+            .compileLibrary(
+                FerryCompiler.source(
+                    "hw.Celsius",
+                    """
+                    package hw;
+                    public record Celsius(double degrees) {}
+                    """),
+                FerryCompiler.source(
+                    "hw.CelsiusCodec",
+                    """
+                    package hw;
+                    import dev.ferry.*;
+                    @dev.ferry.annotation.TransferableCodec
+                    public final class CelsiusCodec implements Codec<Celsius> {
+                      public static final CelsiusCodec INSTANCE = new CelsiusCodec();
+                      public void write(ByteOutput out, Celsius c) {
+                        double celsius = c.degrees();
+                        out.writeDouble(%s);
+                      }
+                      public Celsius read(ByteInput in) { return new Celsius(in.readDouble()); }
+                      public long fingerprint() { return %dL; }
+                    }
+                    """
+                        .formatted(written, fingerprint)),
+                FerryCompiler.source(
+                    "hw.Reading",
+                    """
+                    package hw;
+                    @dev.ferry.annotation.Transferable
+                    public record Reading(Celsius temperature) {}
+                    """));
+    URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, ImportRoundTripTest.class.getClassLoader());
+    return Class.forName("hw.Reading", true, loader);
   }
 }

@@ -17,27 +17,32 @@ import dev.ferry.internal.codec.Fingerprints;
 import dev.ferry.TransferException;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.roundtrip.Fixtures.Account;
+import dev.ferry.processor.roundtrip.Fixtures.Boat;
 import dev.ferry.processor.roundtrip.Fixtures.Boxes;
+import dev.ferry.processor.roundtrip.Fixtures.Car;
 import dev.ferry.processor.roundtrip.Fixtures.Catalog;
-import dev.ferry.processor.roundtrip.Fixtures.Key;
-import dev.ferry.processor.roundtrip.Fixtures.Version;
 import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
-import dev.ferry.processor.roundtrip.Fixtures.Guarded;
-import dev.ferry.processor.roundtrip.Fixtures.GuardedBean;
-import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Drawing;
 import dev.ferry.processor.roundtrip.Fixtures.Empties;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
 import dev.ferry.processor.roundtrip.Fixtures.Event;
 import dev.ferry.processor.roundtrip.Fixtures.Group;
+import dev.ferry.processor.roundtrip.Fixtures.Guarded;
+import dev.ferry.processor.roundtrip.Fixtures.GuardedBean;
+import dev.ferry.processor.roundtrip.Fixtures.Key;
+import dev.ferry.processor.roundtrip.Fixtures.MoreJdkValues;
+import dev.ferry.processor.roundtrip.Fixtures.Motorboat;
 import dev.ferry.processor.roundtrip.Fixtures.Node;
+import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
 import dev.ferry.processor.roundtrip.Fixtures.Profile;
 import dev.ferry.processor.roundtrip.Fixtures.Range;
+import dev.ferry.processor.roundtrip.Fixtures.Sailboat;
 import dev.ferry.processor.roundtrip.Fixtures.Settings;
-import dev.ferry.processor.roundtrip.Fixtures.TunedSettings;
+import dev.ferry.processor.roundtrip.Fixtures.Shape;
+import dev.ferry.processor.roundtrip.Fixtures.SortedAndQueued;
 import dev.ferry.processor.roundtrip.Fixtures.Square;
 import dev.ferry.processor.roundtrip.Fixtures.Started;
 import dev.ferry.processor.roundtrip.Fixtures.Stopped;
@@ -45,9 +50,9 @@ import dev.ferry.processor.roundtrip.Fixtures.Tag;
 import dev.ferry.processor.roundtrip.Fixtures.Tagged;
 import dev.ferry.processor.roundtrip.Fixtures.Texts;
 import dev.ferry.processor.roundtrip.Fixtures.Times;
-import dev.ferry.processor.roundtrip.Fixtures.MoreJdkValues;
-import dev.ferry.processor.roundtrip.Fixtures.Shape;
-import dev.ferry.processor.roundtrip.Fixtures.SortedAndQueued;
+import dev.ferry.processor.roundtrip.Fixtures.TunedSettings;
+import dev.ferry.processor.roundtrip.Fixtures.Vehicle;
+import dev.ferry.processor.roundtrip.Fixtures.Version;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -496,6 +501,15 @@ class RoundTripTest {
     assertEquals(new Circle(3), Codecs.decode(Codecs.encode(new Circle(3)), Shape.class));
     Stopped stopped = (Stopped) Codecs.decode(Codecs.encode(new Stopped(4)), Event.class);
     assertEquals(4, stopped.code);
+    // At any depth, and again once the permitted classes' codecs are cached by fingerprint.
+    for (int i = 0; i < 2; i++) {
+      assertEquals(
+          new Motorboat(90), Codecs.decode(Codecs.encode(new Motorboat(90)), Vehicle.class));
+      assertEquals(new Sailboat(12.5), Codecs.decode(Codecs.encode(new Sailboat(12.5)), Boat.class));
+      assertEquals(new Car(4), Codecs.decode(Codecs.encode(new Car(4)), Vehicle.class));
+    }
+    assertThrows(
+        TransferException.class, () -> Codecs.decode(Codecs.encode(new Car(4)), Boat.class));
     // Bytes of a class the sealed type does not permit are refused as before.
     TransferException e =
         assertThrows(

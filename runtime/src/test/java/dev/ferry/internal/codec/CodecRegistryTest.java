@@ -13,6 +13,11 @@ import dev.ferry.internal.codec.RegistryFixtures.Cat;
 import dev.ferry.internal.codec.RegistryFixtures.Dog;
 import dev.ferry.internal.codec.RegistryFixtures.CelsiusCodec;
 import dev.ferry.internal.codec.RegistryFixtures.KelvinCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Gram;
+import dev.ferry.internal.codec.RegistryFixtures.GramCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Measure;
+import dev.ferry.internal.codec.RegistryFixtures.MeasureCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Ounce;
 import dev.ferry.internal.codec.RegistryFixtures.Money;
 import dev.ferry.internal.codec.RegistryFixtures.MoneyCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Temperature;
@@ -135,6 +140,38 @@ class CodecRegistryTest {
       thread.setContextClassLoader(loader);
       assertTwoCodecs(
           assertThrows(IllegalStateException.class, () -> CodecRegistry.find(Temperature.class)));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /**
+   * Decoding a Gram's bytes as the sealed Measure that permits it: the codecs of Measure's
+   * classes are found once, and Ounce's, which two registries list, is not needed, so its
+   * conflict does not fail the decode; bytes of no class Measure knows name the conflict, since
+   * they may be an Ounce's.
+   */
+  @Test
+  void decode_asSealedTypeNeedsNoCodecOfAnotherPermittedClass() throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    String ounce = Ounce.class.getName() + " ";
+    try (URLClassLoader loader =
+        loader(
+            entry(
+                "a",
+                Measure.class.getName() + " " + MeasureCodec.class.getName(),
+                Gram.class.getName() + " " + GramCodec.class.getName(),
+                ounce + "com.acme.OunceCodec"),
+            entry("b", ounce + "org.example.OunceCodec"))) {
+      thread.setContextClassLoader(loader);
+      Gram gram = new Gram(7);
+      assertEquals(gram, Codecs.decode(Codecs.encode(gram), Measure.class));
+      byte[] unknown = new byte[8];
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> Codecs.decode(unknown, Measure.class));
+      assertTrue(
+          e.getMessage().startsWith("two codecs for " + Ounce.class.getName()), e.getMessage());
     } finally {
       thread.setContextClassLoader(before);
     }

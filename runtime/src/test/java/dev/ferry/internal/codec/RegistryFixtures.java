@@ -75,6 +75,55 @@ final class RegistryFixtures {
     }
   }
 
+  /**
+   * A sealed type of two classes, none listed in the test resources: a test lists a codec of
+   * Gram and of Measure, and two of Ounce.
+   */
+  sealed interface Measure permits Gram, Ounce {}
+
+  record Gram(long grams) implements Measure {}
+
+  record Ounce(double ounces) implements Measure {}
+
+  public static final class GramCodec implements Codec<Gram> {
+    public static final GramCodec INSTANCE = new GramCodec();
+
+    @Override
+    public void write(ByteOutput out, Gram value) {
+      out.writeSignedVarLong(value.grams());
+    }
+
+    @Override
+    public Gram read(ByteInput in) {
+      return new Gram(in.readSignedVarLong());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 3;
+    }
+  }
+
+  /** The Measure codec, for Measures that are Grams (all the tests write). */
+  public static final class MeasureCodec implements Codec<Measure> {
+    public static final MeasureCodec INSTANCE = new MeasureCodec();
+
+    @Override
+    public void write(ByteOutput out, Measure value) {
+      GramCodec.INSTANCE.write(out, (Gram) value);
+    }
+
+    @Override
+    public Measure read(ByteInput in) {
+      return GramCodec.INSTANCE.read(in);
+    }
+
+    @Override
+    public long fingerprint() {
+      return 4;
+    }
+  }
+
   /** Not a codec: no INSTANCE. */
   public static final class NoInstance {}
 
