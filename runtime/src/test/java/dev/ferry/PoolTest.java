@@ -290,6 +290,31 @@ public class PoolTest {
     assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
   }
 
+  private static String moody(Point point, Grumpy grumpy) {
+    return "ran";
+  }
+
+  private static Integer moodOf(Grumpy grumpy) {
+    return grumpy.mood();
+  }
+
+  @Test
+  void submit_argumentTheWorkerCannotRead_failsNamingTheTaskAndTheArgument() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::moody, new Point(1, 2), new Grumpy(3)).get(60, TimeUnit.SECONDS));
+    assertEquals("dev.ferry.TransferException: cannot read argument 2 of 2 of task"
+        + " PoolTest::moody in the worker, so the task did not run: cannot read a value of type"
+        + " dev.ferry.Grumpy: java.lang.IllegalStateException: refusing to read a Grumpy (the"
+        + " worker's codec refused the bytes the pool's process wrote: do both processes run the same"
+        + " classes?)", e.getCause().toString());
+    CompletionException mapped = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::moodOf, List.of(new Grumpy(1), new Grumpy(2))));
+    assertTrue(mapped.getMessage().contains("PoolTest::moodOf failed on input #0 of a map:"
+        + " dev.ferry.TransferException: cannot read argument 1 of 1 of task PoolTest::moodOf in"
+        + " the worker"), mapped.getMessage());
+    assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
+  }
+
   @Test
   void submit_workerKilledMidTask_failsThatTaskOnly() throws Exception {
     Path pidFile = files.resolve("killed.pid");

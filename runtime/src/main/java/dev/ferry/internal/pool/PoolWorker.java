@@ -32,6 +32,7 @@ final class PoolWorker {
   private final ByteOutput frame = new ByteOutput(256);
   private Method[] methods = new Method[16];
   private Throwable[] methodErrors = new Throwable[16];
+  private MethodRef[] refs = new MethodRef[16]; // as messages name the tasks
   /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
   private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
 
@@ -90,7 +91,9 @@ final class PoolWorker {
       int size = Math.max(id + 1, methods.length * 2);
       methods = Arrays.copyOf(methods, size);
       methodErrors = Arrays.copyOf(methodErrors, size);
+      refs = Arrays.copyOf(refs, size);
     }
+    refs[id] = ref;
     try {
       methods[id] = ref.resolve();
     } catch (Throwable e) {
@@ -112,7 +115,7 @@ final class PoolWorker {
     if (kind == PoolWire.CALL) {
       outcomes = new Object[1];
       failed = new boolean[1];
-      call(method, unusable, body, true, outcomes, failed, 0);
+      call(methodId, method, unusable, body, true, outcomes, failed, 0);
     } else {
       int count = body.readVarInt();
       if (count < 1 || count > body.remaining()) {
@@ -121,7 +124,7 @@ final class PoolWorker {
       outcomes = new Object[count];
       failed = new boolean[count];
       for (int i = 0; i < count; i++) {
-        if (!call(method, unusable, body, false, outcomes, failed, i)) {
+        if (!call(methodId, method, unusable, body, false, outcomes, failed, i)) {
           // The bytes of the next inputs cannot be found after an input that could not be read.
           for (int j = i + 1; j < count; j++) {
             outcomes[j] = new TransferException(
@@ -148,6 +151,7 @@ final class PoolWorker {
 
   /** Runs one task; returns false if its arguments could not be read. */
   private boolean call(
+      int methodId,
       Method method,
       Throwable unusable,
       ByteInput body,
@@ -164,8 +168,10 @@ final class PoolWorker {
       for (int i = 0; i < count; i++) {
         try {
           values[i] = peerTypes.read(body);
-        } catch (RuntimeException e) {
-          outcomes[index] = e;
+        } catch (Throwable e) {
+          // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
+          // as an exception does, so the inputs after it cannot be read either.
+          outcomes[index] = unreadableArgument(methodId, i, count, e);
           failed[index] = true;
           return false;
         }
@@ -182,6 +188,23 @@ final class PoolWorker {
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
     }
     return true;
+  }
+
+  /**
+   * Why a task did not run: its argument {@code index} could not be read in this worker. Names the
+   * task and the argument, since the codec's own message names only the type; an Error is passed
+   * on as it is, so that the pool still replaces a worker whose JVM may not be sound.
+   */
+  private Throwable unreadableArgument(int methodId, int index, int count, Throwable e) {
+    if (e instanceof Error) {
+      return e;
+    }
+    MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
+    String task = ref != null ? ref.toString() : "#" + methodId;
+    return new TransferException("cannot read argument " + (index + 1) + " of " + count
+        + " of task " + task + " in the worker, so the task did not run: " + e.getMessage()
+        + " (the worker's codec refused the bytes the pool's process wrote: do both processes run"
+        + " the same classes?)", e);
   }
 
   private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
