@@ -315,6 +315,20 @@ public class PoolTest {
     assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
   }
 
+  private static Integer misconfigured() {
+    ChildFailureTest.Misconfigured.run();
+    return 1;
+  }
+
+  @Test
+  void submit_taskWhoseClassCannotBeInitialized_failsSayingWhichInitializerThrewWhat() {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::misconfigured).get(60, TimeUnit.SECONDS));
+    assertEquals("java.lang.ExceptionInInitializerError: the static initializer of "
+        + ChildFailureTest.Misconfigured.class.getName() + " threw"
+        + " java.lang.IllegalStateException: no ferry.conf", e.getCause().toString());
+  }
+
   @Test
   void submit_workerKilledMidTask_failsThatTaskOnly() throws Exception {
     Path pidFile = files.resolve("killed.pid");
