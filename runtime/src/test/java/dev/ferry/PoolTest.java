@@ -472,6 +472,24 @@ public class PoolTest {
     }
   }
 
+  private static Integer millisOf(Sluggish sluggish) {
+    return sluggish.millis();
+  }
+
+  @Test
+  void taskTimeout_runsFromWhenTheWorkerStartsTheTask_notFromWhenItWasSent() throws Exception {
+    // Reading this argument takes the worker twice the timeout, as loading the task's class on a
+    // fresh worker under load did (the timeout above failed its 20 ms task once): the task itself
+    // returns at once, and must not be timed out.
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
+      assertEquals(1_000, pool.submit(PoolTest::millisOf, new Sluggish(1_000)).get(60, TimeUnit.SECONDS));
+      assertEquals(List.of(1_000), pool.map(PoolTest::millisOf, List.of(new Sluggish(1_000))));
+      CompletableFuture<Integer> slow = pool.submit(PoolTest::sleepsThenReturns, 60_000);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+    }
+  }
+
   @Test
   void outOfMemory_failsTheTaskAndReplacesTheWorker() throws Exception {
     try (ProcessPool pool = Children.fast("pooltest").jvmFlags("-Xmx48m").pool(1)) {

@@ -313,9 +313,6 @@ public final class Pool {
           job.worker = w;
           w.inflight.add(job);
           w.assigned += job.tasks;
-          if (w.inflight.size() == 1) {
-            started(w, job);
-          }
         }
         if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
           retire(w);
@@ -340,10 +337,29 @@ public final class Pool {
     launchPending();
   }
 
-  /** A job became the first unanswered one of its worker: it runs from now. Under lock. */
-  private void started(WorkerLink w, Job job) {
-    if (timeoutNanos > 0) {
-      timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+  /** Whether workers say when each task starts, for its timeout. */
+  boolean timesTasks() {
+    return timeoutNanos > 0;
+  }
+
+  /**
+   * The worker has read its next task's arguments and calls it now: the task's timeout runs from
+   * here, not from when the task was written to it, so that what a worker does once before its
+   * first task of a method (loading the task's class) and reading large arguments are not timed.
+   * On its reader thread.
+   */
+  void taskStarted(WorkerLink w) {
+    lock.lock();
+    try {
+      for (Job job : w.inflight) {
+        if (!job.clockStarted) {
+          job.clockStarted = true;
+          timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+          return;
+        }
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -372,10 +388,6 @@ public final class Pool {
       }
       job.state = Job.DONE;
       serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
-      Job next = w.inflight.peek();
-      if (next != null) {
-        started(w, next);
-      }
       if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
         w.stopping = true;
         stop = true;
@@ -638,6 +650,7 @@ public final class Pool {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;
         job.worker = null;
+        job.clockStarted = false; // it runs again, timed from its next worker's STARTED
         if (!job.abandoned()) {
           queue.addFirst(job);
         }

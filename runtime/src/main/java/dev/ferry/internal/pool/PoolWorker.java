@@ -30,6 +30,7 @@ final class PoolWorker {
   private final Values.UserTypes sentTypes = new Values.UserTypes();
   private final Values.Encoder encoder = new Values.Encoder(256);
   private final ByteOutput frame = new ByteOutput(256);
+  private boolean announceStarts; // the pool times tasks: say STARTED as each one starts
   private Method[] methods = new Method[16];
   private Throwable[] methodErrors = new Throwable[16];
   private MethodRef[] refs = new MethodRef[16]; // as messages name the tasks
@@ -69,6 +70,7 @@ final class PoolWorker {
         switch (kind) {
           case PoolWire.TYPE -> peerTypes.define(in);
           case PoolWire.METHOD -> defineMethod(in);
+          case PoolWire.TIME_TASKS -> announceStarts = true;
           case PoolWire.CALL, PoolWire.CHUNK -> {
             int methodId = in.readVarInt();
             run(kind, methodId, frames.take(in, in.readVarInt()));
@@ -179,6 +181,9 @@ final class PoolWorker {
       if (unusable != null) {
         throw unusable;
       }
+      if (announceStarts) {
+        announceStart();
+      }
       outcomes[index] = MethodRef.invoke(method, values);
     } catch (Throwable e) {
       outcomes[index] = e;
@@ -188,6 +193,13 @@ final class PoolWorker {
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
     }
     return true;
+  }
+
+  /** Tells the pool that a task runs now, so that its timeout starts (a frame of one record). */
+  private void announceStart() throws IOException {
+    PoolWire.begin(frame);
+    frame.writeVarInt(PoolWire.STARTED);
+    PoolWire.send(frame, socket, null);
   }
 
   /**
