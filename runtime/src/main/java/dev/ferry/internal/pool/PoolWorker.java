@@ -2,6 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
+import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
@@ -55,11 +56,30 @@ final class PoolWorker {
       }
     }
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-    socket.connect(UnixDomainSocketAddress.of(start.socketPath()));
+    try {
+      socket.connect(UnixDomainSocketAddress.of(start.socketPath()));
+    } catch (IOException e) {
+      socket.close();
+      throw poolGone(start, e);
+    }
     ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
     PoolWire.writeFully(socket, hello, null);
     new PoolWorker(socket).serve();
+  }
+
+  /**
+   * The pool's socket cannot be reached: its process is exiting (it deletes its runtime directory
+   * first) or has exited, e.g. a program that returned from main without closing its pool while a
+   * worker was starting. A closed channel to the parent, so that ChildMain exits with 3 and says
+   * nothing when the parent is indeed gone, and reports it otherwise.
+   */
+  private static ChannelClosedException poolGone(WorkerStart start, IOException e) {
+    ChannelClosedException gone = new ChannelClosedException("the pool's socket "
+        + start.socketPath() + " cannot be reached (" + e.getMessage() + "): the pool's process"
+        + " has exited or is exiting");
+    gone.initCause(e);
+    return gone;
   }
 
   private void serve() throws IOException {
