@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.internal.pool.RemoteTaskException;
 import dev.ferry.internal.pool.WorkerDiedException;
+import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -487,6 +492,34 @@ public class PoolTest {
       CompletableFuture<Integer> slow = pool.submit(PoolTest::sleepsThenReturns, 60_000);
       ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
       assertInstanceOf(TimeoutException.class, e.getCause());
+    }
+  }
+
+  private static void initAwaits(String file) throws InterruptedException {
+    awaitsFile(file);
+  }
+
+  @Test
+  void aSilentConnectionToThePoolsSocket_doesNotHoldUpItsWorkers() throws Exception {
+    Path go = files.resolve("silent-go");
+    try (ProcessPool pool = pool(1).initializer(PoolTest::initAwaits, go.toString())) {
+      CompletableFuture<Long> task = pool.submit(PoolTest::square, 7); // the pool listens now
+      List<SocketChannel> silent = new ArrayList<>();
+      try (var sockets = Files.list(RuntimeFiles.directory())) {
+        for (Path socket : sockets.filter(p -> p.getFileName().toString().startsWith("pool-")).toList()) {
+          SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
+          s.connect(UnixDomainSocketAddress.of(socket));
+          s.configureBlocking(false);
+          silent.add(s); // sends no hello: the pool drops it after 10 s
+        }
+      }
+      Files.createFile(go); // the worker connects behind the silent connections
+      assertEquals(49L, task.get(60, TimeUnit.SECONDS));
+      for (SocketChannel s : silent) {
+        // Still open: the worker was not kept waiting until the silent connection was dropped.
+        assertEquals(0, s.read(ByteBuffer.allocate(1)));
+        s.close();
+      }
     }
   }
 

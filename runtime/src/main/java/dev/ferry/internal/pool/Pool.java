@@ -913,11 +913,28 @@ public final class Pool {
       } catch (IOException e) {
         return; // closed with the pool
       }
+      greet(socket);
+    }
+  }
+
+  /**
+   * Reads the connection's hello on a thread of its own, so that a connection that sends nothing
+   * (another process of the same user, connecting by mistake or to stall the pool) holds up only
+   * itself for the hello's timeout, not the workers connecting behind it.
+   */
+  private void greet(SocketChannel socket) {
+    Thread greeter = new Thread(() -> {
       try {
         welcome(socket);
       } catch (IOException | RuntimeException e) {
         closeQuietly(socket);
       }
+    }, "ferry-" + baseName + "-hello");
+    greeter.setDaemon(true);
+    try {
+      greeter.start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      closeQuietly(socket); // no thread to spare: a worker that was dropped so ends and is replaced
     }
   }
 
