@@ -51,6 +51,8 @@ final class WorkerLink {
   boolean quitting; // said it exits having started nothing more
   boolean dead;
   boolean spare;
+  /** Why the pool could not take this worker's connection (it killed it), or null. */
+  Throwable connectFailure;
   /** The job whose {@code cancel(true)} killed this worker, or null. */
   Job killedFor;
 
