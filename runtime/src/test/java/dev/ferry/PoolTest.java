@@ -587,6 +587,28 @@ public class PoolTest {
   }
 
   @Test
+  void closeNow_duringAMap_failsItSayingSoOnce() throws Exception {
+    ProcessPool pool = pool(1);
+    Path pidFile = files.resolve("mapped.pid");
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Thread mapping = new Thread(() -> {
+      try {
+        pool.map(PoolTest::pidThenSleep, List.of(pidFile.toString()));
+        thrown.complete(null);
+      } catch (Throwable e) {
+        thrown.complete(e);
+      }
+    });
+    mapping.start();
+    awaitPid(pidFile);
+    pool.closeNow();
+    CompletionException e = assertInstanceOf(CompletionException.class, thrown.get(60, TimeUnit.SECONDS));
+    assertEquals("task PoolTest::pidThenSleep on input #0 of a map was cancelled: the pool was closed"
+        + " with closeNow()", e.getMessage());
+    assertInstanceOf(CancellationException.class, e.getCause());
+  }
+
+  @Test
   void initializer_handsEachWorkerAChannel() throws Exception {
     Channel<String> channel = Channel.create();
     try (ProcessPool pool = pool(2).initializer(PoolTest::init, channel, "ready")) {
