@@ -374,6 +374,15 @@ public class PoolTest {
   }
 
   @Test
+  void submit_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> shared.submit(PoolTest::length, new byte[65 << 20]));
+    assertTrue(e.getMessage().startsWith("the task's arguments take 68157446 bytes, more than the"
+        + " 67108864 (64 MiB) one task may carry to its worker: split the work into smaller tasks,"
+        + " or pass the path of a file"), e.getMessage());
+  }
+
+  @Test
   void submit_argumentsTooLargeForTheWorkersHeap_failWithWhatTheWorkerSaid() throws Exception {
     try (ProcessPool small = Children.fast("small-heap").jvmFlags("-Xmx16m").pool(1)) {
       CompletableFuture<Integer> big = small.submit(PoolTest::length, new byte[40 << 20]);

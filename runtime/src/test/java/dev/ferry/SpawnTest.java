@@ -158,6 +158,18 @@ public class SpawnTest {
     assertEquals(List.of("-ea"), Ferry.options().jvmFlags("-ea").settings().jvmFlags());
   }
 
+  private static void takesBytes(byte[] bytes) {}
+
+  @Test
+  void spawn_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Children.fast("too-big").keepSpare(false).spawn(SpawnTest::takesBytes, new byte[69 << 20]));
+    assertTrue(e.getMessage().startsWith("the spawn arguments take 723"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" bytes, more than the 71303168 (68 MiB) a child's start-up"
+        + " message may hold: hand the child a channel and send the data in parts, or pass the path"
+        + " of a file"), e.getMessage());
+  }
+
   private static void echoesVariable(String variable, Channel<String> replies) throws Exception {
     replies.send(String.valueOf(System.getenv(variable)));
   }

@@ -216,8 +216,9 @@ public final class Pool {
     int length = encoder.body.size();
     if (length > Wire.MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(
-          "the task's arguments take " + length + " bytes, more than the limit of "
-              + Wire.MAX_MESSAGE_BYTES);
+          "the task's arguments take " + length + " bytes, more than the " + Wire.MAX_MESSAGE_BYTES
+              + " (64 MiB) one task may carry to its worker: split the work into smaller tasks, or"
+              + " pass the path of a file");
     }
     byte[] body = encoder.body.toByteArray();
     if (encoder.body.array().length > 4 << 20) {
