@@ -165,7 +165,10 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * calling thread is interrupted; its interrupt flag stays set.
    *
    * @return true if sent, false if the channel was full
-   * @throws ChannelClosedException as {@link #send(Object)}
+   * @throws ChannelClosedException as {@link #send(Object)}: also when, in the creating process,
+   *     the channel is full and no other process can receive from it any more, where {@code
+   *     BlockingQueue.offer} would return false and Python's {@code put_nowait} raise {@code
+   *     Full}; a retry could not succeed until the channel is handed to another process
    */
   public boolean offer(@Sent T message) {
     return withoutWaiting(() -> send(message, 0));

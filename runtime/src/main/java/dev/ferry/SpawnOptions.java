@@ -48,7 +48,8 @@ public final class SpawnOptions {
 
   /**
    * Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}).
-   * An empty flag is refused: {@code java} would take it for the name of the main class.
+   * An empty flag is refused: {@code java} would take it for the name of the main class; so is one
+   * holding a NUL character, which no command line can carry.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -57,6 +58,10 @@ public final class SpawnOptions {
       if (Objects.requireNonNull(flag, "a flag is null").isBlank()) {
         throw new IllegalArgumentException("a flag is empty or blank: \"" + flag + "\" (java would"
             + " take it for the name of the main class, and the child would not start)");
+      }
+      if (flag.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("the flag \"" + printable(flag) + "\" holds a NUL"
+            + " character (\\0), which a command line cannot carry: the child would not start");
       }
       all.add(flag);
     }
@@ -69,10 +74,30 @@ public final class SpawnOptions {
     return new SpawnOptions(jvmFlags, directory, environment, name, keepSpare);
   }
 
-  /** Sets one variable of the child's environment, which otherwise is a copy of this process's. */
+  /**
+   * Sets one variable of the child's environment, which otherwise is a copy of this process's. A
+   * name that is empty or holds {@code '='} or a NUL character, or a value holding a NUL, is
+   * refused here: an environment entry is {@code NAME=value} ending at a NUL, so the child could
+   * not be given it.
+   */
   public SpawnOptions environment(String variable, String value) {
     Objects.requireNonNull(variable, "variable == null");
     Objects.requireNonNull(value, "value == null");
+    String wrongName = variable.isEmpty() ? "is empty"
+        : variable.indexOf('=') >= 0 ? "holds '=' (pass the name alone: environment(\"A\", \"1\"),"
+            + " not environment(\"A=1\", ...))"
+        : variable.indexOf('\0') >= 0 ? "holds a NUL character (\\0)"
+        : null;
+    if (wrongName != null) {
+      throw new IllegalArgumentException("the environment variable name \"" + printable(variable)
+          + "\" " + wrongName + ": an environment entry is NAME=value ending at a NUL, so the child"
+          + " could not be given it");
+    }
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("the value of the environment variable " + variable
+          + " holds a NUL character (\\0): \"" + printable(value) + "\"; an environment entry"
+          + " ends at a NUL, so the child could not be given it");
+    }
     Map<String, String> all = new LinkedHashMap<>(environment);
     all.put(variable, value);
     return new SpawnOptions(jvmFlags, workingDirectory, Map.copyOf(all), name, keepSpare);
@@ -139,6 +164,11 @@ public final class SpawnOptions {
       @SpawnArgument C c,
       @SpawnArgument D d) {
     return new Child(Launcher.spawn(settings(), target, a, b, c, d));
+  }
+
+  /** {@code text} with each NUL shown as {@code \0}, so that a message quoting it can be read. */
+  private static String printable(String text) {
+    return text.replace("\0", "\\0");
   }
 
   @Override

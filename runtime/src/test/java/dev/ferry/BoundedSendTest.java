@@ -181,7 +181,7 @@ class BoundedSendTest {
   }
 
   @Test
-  void send_onAFullChannelWhoseOnlyConsumerWasKilled_failsInsteadOfBlockingForEver()
+  void send_onAFullChannelWhoseOnlyConsumerWasKilled_failsInsteadOfBlockingForEver_untilANewChildHoldsIt()
       throws Exception {
     Channel<Integer> bounded = Channel.create(2);
     Channel<String> out = Channel.create();
@@ -198,5 +198,15 @@ class BoundedSendTest {
     assertThrows(ChannelClosedException.class, () -> bounded.offer(3));
     assertEquals(1, bounded.receive()); // what is queued stays receivable here
     assertTrue(bounded.offer(3));
+    // Full again: offer throws where BlockingQueue.offer would say false, since no retry can
+    // succeed; once a new child holds the channel, false means "try again" as ever.
+    ChannelClosedException offered = assertThrows(ChannelClosedException.class, () -> bounded.offer(4));
+    assertTrue(offered.getMessage().contains("is full and every process it was handed to has"
+        + " exited or closed it, so no other process can receive from it"), offered.getMessage());
+    Child another = Children.fast("receive-another").spawn(BoundedSendTest::receiveOneThenSleep, bounded, out);
+    assertFalse(bounded.offer(4));
+    assertEquals("received 2", out.receive());
+    assertTrue(bounded.send(4, Duration.ofSeconds(30)));
+    another.kill();
   }
 }

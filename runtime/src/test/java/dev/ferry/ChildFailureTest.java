@@ -93,6 +93,40 @@ public class ChildFailureTest {
     assertTrue(end.matches("\u2603+\\.\\.\\. \\(19[0-9]{5} more characters\\)"), end);
   }
 
+  /** A class whose static initializer fails, as one reading missing configuration would. */
+  static final class Misconfigured {
+    static final String SETTING = load();
+
+    private static String load() {
+      throw new IllegalStateException("no ferry.conf");
+    }
+
+    static void run() {
+      System.out.println(SETTING);
+    }
+  }
+
+  private static void touchesMisconfigured() {
+    Misconfigured.run();
+  }
+
+  @Test
+  void failure_ofATargetWhoseClassCannotBeInitialized_saysWhichInitializerThrewWhat()
+      throws Exception {
+    Child child = Children.fast("clinit").spawn(Misconfigured::run);
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.ExceptionInInitializerError", failure.exceptionType());
+    assertEquals("the static initializer of " + Misconfigured.class.getName()
+        + " threw java.lang.IllegalStateException: no ferry.conf", failure.message());
+    assertTrue(failure.stackTrace().contains("Caused by: java.lang.IllegalStateException: no"
+        + " ferry.conf"), failure.stackTrace());
+
+    ChildFailure inBody = failureOf("clinit-in-body", ChildFailureTest::touchesMisconfigured);
+    assertEquals("java.lang.ExceptionInInitializerError", inBody.exceptionType());
+    assertEquals(failure.message(), inBody.message());
+  }
+
   private static ChildFailure failureOf(String name, Ferry.Target0 target) throws Exception {
     Child child = Children.fast(name).spawn(target);
     assertEquals(ChildMain.THREW, child.join());

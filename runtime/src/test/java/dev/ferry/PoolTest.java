@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.internal.pool.RemoteTaskException;
 import dev.ferry.internal.pool.WorkerDiedException;
+import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -290,6 +295,45 @@ public class PoolTest {
     assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
   }
 
+  private static String moody(Point point, Grumpy grumpy) {
+    return "ran";
+  }
+
+  private static Integer moodOf(Grumpy grumpy) {
+    return grumpy.mood();
+  }
+
+  @Test
+  void submit_argumentTheWorkerCannotRead_failsNamingTheTaskAndTheArgument() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::moody, new Point(1, 2), new Grumpy(3)).get(60, TimeUnit.SECONDS));
+    assertEquals("dev.ferry.TransferException: cannot read argument 2 of 2 of task"
+        + " PoolTest::moody in the worker, so the task did not run: cannot read a value of type"
+        + " dev.ferry.Grumpy: java.lang.IllegalStateException: refusing to read a Grumpy (the"
+        + " worker's codec refused the bytes the pool's process wrote: do both processes run the same"
+        + " classes?)", e.getCause().toString());
+    CompletionException mapped = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::moodOf, List.of(new Grumpy(1), new Grumpy(2))));
+    assertTrue(mapped.getMessage().contains("PoolTest::moodOf failed on input #0 of a map:"
+        + " dev.ferry.TransferException: cannot read argument 1 of 1 of task PoolTest::moodOf in"
+        + " the worker"), mapped.getMessage());
+    assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
+  }
+
+  private static Integer misconfigured() {
+    ChildFailureTest.Misconfigured.run();
+    return 1;
+  }
+
+  @Test
+  void submit_taskWhoseClassCannotBeInitialized_failsSayingWhichInitializerThrewWhat() {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::misconfigured).get(60, TimeUnit.SECONDS));
+    assertEquals("java.lang.ExceptionInInitializerError: the static initializer of "
+        + ChildFailureTest.Misconfigured.class.getName() + " threw"
+        + " java.lang.IllegalStateException: no ferry.conf", e.getCause().toString());
+  }
+
   @Test
   void submit_workerKilledMidTask_failsThatTaskOnly() throws Exception {
     Path pidFile = files.resolve("killed.pid");
@@ -327,6 +371,15 @@ public class PoolTest {
 
   private static Integer length(byte[] bytes) {
     return bytes.length;
+  }
+
+  @Test
+  void submit_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> shared.submit(PoolTest::length, new byte[65 << 20]));
+    assertTrue(e.getMessage().startsWith("the task's arguments take 68157446 bytes, more than the"
+        + " 67108864 (64 MiB) one task may carry to its worker: split the work into smaller tasks,"
+        + " or pass the path of a file"), e.getMessage());
   }
 
   @Test
@@ -433,6 +486,52 @@ public class PoolTest {
     }
   }
 
+  private static Integer millisOf(Sluggish sluggish) {
+    return sluggish.millis();
+  }
+
+  @Test
+  void taskTimeout_runsFromWhenTheWorkerStartsTheTask_notFromWhenItWasSent() throws Exception {
+    // Reading this argument takes the worker twice the timeout, as loading the task's class on a
+    // fresh worker under load did (the timeout above failed its 20 ms task once): the task itself
+    // returns at once, and must not be timed out.
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
+      assertEquals(1_000, pool.submit(PoolTest::millisOf, new Sluggish(1_000)).get(60, TimeUnit.SECONDS));
+      assertEquals(List.of(1_000), pool.map(PoolTest::millisOf, List.of(new Sluggish(1_000))));
+      CompletableFuture<Integer> slow = pool.submit(PoolTest::sleepsThenReturns, 60_000);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+    }
+  }
+
+  private static void initAwaits(String file) throws InterruptedException {
+    awaitsFile(file);
+  }
+
+  @Test
+  void aSilentConnectionToThePoolsSocket_doesNotHoldUpItsWorkers() throws Exception {
+    Path go = files.resolve("silent-go");
+    try (ProcessPool pool = pool(1).initializer(PoolTest::initAwaits, go.toString())) {
+      CompletableFuture<Long> task = pool.submit(PoolTest::square, 7); // the pool listens now
+      List<SocketChannel> silent = new ArrayList<>();
+      try (var sockets = Files.list(RuntimeFiles.directory())) {
+        for (Path socket : sockets.filter(p -> p.getFileName().toString().startsWith("pool-")).toList()) {
+          SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
+          s.connect(UnixDomainSocketAddress.of(socket));
+          s.configureBlocking(false);
+          silent.add(s); // sends no hello: the pool drops it after 10 s
+        }
+      }
+      Files.createFile(go); // the worker connects behind the silent connections
+      assertEquals(49L, task.get(60, TimeUnit.SECONDS));
+      for (SocketChannel s : silent) {
+        // Still open: the worker was not kept waiting until the silent connection was dropped.
+        assertEquals(0, s.read(ByteBuffer.allocate(1)));
+        s.close();
+      }
+    }
+  }
+
   @Test
   void outOfMemory_failsTheTaskAndReplacesTheWorker() throws Exception {
     try (ProcessPool pool = Children.fast("pooltest").jvmFlags("-Xmx48m").pool(1)) {
@@ -494,6 +593,28 @@ public class PoolTest {
     assertTrue(running.isCancelled());
     assertTrue(queued.isCancelled());
     assertThrows(CancellationException.class, running::join);
+  }
+
+  @Test
+  void closeNow_duringAMap_failsItSayingSoOnce() throws Exception {
+    ProcessPool pool = pool(1);
+    Path pidFile = files.resolve("mapped.pid");
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Thread mapping = new Thread(() -> {
+      try {
+        pool.map(PoolTest::pidThenSleep, List.of(pidFile.toString()));
+        thrown.complete(null);
+      } catch (Throwable e) {
+        thrown.complete(e);
+      }
+    });
+    mapping.start();
+    awaitPid(pidFile);
+    pool.closeNow();
+    CompletionException e = assertInstanceOf(CompletionException.class, thrown.get(60, TimeUnit.SECONDS));
+    assertEquals("task PoolTest::pidThenSleep on input #0 of a map was cancelled: the pool was closed"
+        + " with closeNow()", e.getMessage());
+    assertInstanceOf(CancellationException.class, e.getCause());
   }
 
   @Test

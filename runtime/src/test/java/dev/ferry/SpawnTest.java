@@ -158,6 +158,53 @@ public class SpawnTest {
     assertEquals(List.of("-ea"), Ferry.options().jvmFlags("-ea").settings().jvmFlags());
   }
 
+  private static void takesBytes(byte[] bytes) {}
+
+  @Test
+  void spawn_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Children.fast("too-big").keepSpare(false).spawn(SpawnTest::takesBytes, new byte[69 << 20]));
+    assertTrue(e.getMessage().startsWith("the spawn arguments take 723"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" bytes, more than the 71303168 (68 MiB) a child's start-up"
+        + " message may hold: hand the child a channel and send the data in parts, or pass the path"
+        + " of a file"), e.getMessage());
+  }
+
+  private static void echoesVariable(String variable, Channel<String> replies) throws Exception {
+    replies.send(String.valueOf(System.getenv(variable)));
+  }
+
+  @Test
+  void environment_refusesANameOrValueNoChildCouldBeGiven_atTheCall() throws Exception {
+    SpawnOptions options = Children.fast("env");
+    IllegalArgumentException equals = assertThrows(IllegalArgumentException.class,
+        () -> options.environment("TZ=UTC", "x"));
+    assertTrue(equals.getMessage().startsWith("the environment variable name \"TZ=UTC\" holds '='"
+        + " (pass the name alone"), equals.getMessage());
+    IllegalArgumentException nulName = assertThrows(IllegalArgumentException.class,
+        () -> options.environment("A\0B", "x"));
+    assertTrue(nulName.getMessage().startsWith("the environment variable name \"A\\0B\" holds a"
+        + " NUL character"), nulName.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        () -> options.environment("", "x"));
+    assertTrue(empty.getMessage().startsWith("the environment variable name \"\" is empty"),
+        empty.getMessage());
+    IllegalArgumentException nulValue = assertThrows(IllegalArgumentException.class,
+        () -> options.environment("FERRY_ENV_TEST", "a\0b"));
+    assertTrue(nulValue.getMessage().startsWith("the value of the environment variable"
+        + " FERRY_ENV_TEST holds a NUL character (\\0): \"a\\0b\""), nulValue.getMessage());
+    IllegalArgumentException nulFlag = assertThrows(IllegalArgumentException.class,
+        () -> options.jvmFlags("-Dferry.x=a\0b"));
+    assertTrue(nulFlag.getMessage().startsWith("the flag \"-Dferry.x=a\\0b\" holds a NUL"),
+        nulFlag.getMessage());
+
+    Channel<String> replies = Channel.create();
+    Child child = options.environment("FERRY_ENV_TEST", "a=b c").keepSpare(false)
+        .spawn(SpawnTest::echoesVariable, "FERRY_ENV_TEST", replies);
+    assertEquals("a=b c", replies.receive());
+    assertEquals(0, child.join());
+  }
+
   @Test
   void failure_ofATargetThatCallsSystemExitOne_isEmpty() throws Exception {
     Child child = Children.fast("exits-1").keepSpare(false).spawn(SpawnTest::exitsWithOne);

@@ -24,6 +24,7 @@ abstract class Job {
   int state = QUEUED;
   WorkerLink worker;
   boolean timedOut;
+  boolean clockStarted; // its worker said it runs it: its task timeout runs from then
 
   Job(long number, MethodRef method, int kind, int tasks, byte[] body, MessageTypes.Entry[] types) {
     this.number = number;

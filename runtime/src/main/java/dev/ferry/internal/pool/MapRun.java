@@ -149,8 +149,13 @@ final class MapRun {
     return method + " failed on input #" + (chunk.firstInput + index) + " of a map: " + error;
   }
 
+  /**
+   * Why a whole chunk failed: the error's own message when it already names the chunk (a dead
+   * worker, a timeout, a cancellation all do), so that it is not said twice.
+   */
   private static String describeFailure(String what, Throwable error) {
-    return what + " failed: " + error.getMessage();
+    String message = error.getMessage();
+    return message != null && message.contains(what) ? message : what + " failed: " + message;
   }
 
   /** Sends chunks until the window is full or the inputs run out. */

@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -62,6 +63,8 @@ public final class Pool {
   private static final AtomicLong JOBS = new AtomicLong();
   private static final int START_FAILURES_TO_BREAK = 3;
   private static final long HELLO_TIMEOUT_MILLIS = 10_000;
+  /** How long after a worker's JVM could not be started the pool tries again. */
+  private static final long BOOT_RETRY_MILLIS = 1_000;
   private static final ThreadLocal<Values.Encoder> ENCODERS =
       ThreadLocal.withInitial(() -> new Values.Encoder(256));
 
@@ -91,6 +94,7 @@ public final class Pool {
   private RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
+  private int unbooted; // replacements whose JVM could not be started yet, see bootMissing
   private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
@@ -212,8 +216,9 @@ public final class Pool {
     int length = encoder.body.size();
     if (length > Wire.MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(
-          "the task's arguments take " + length + " bytes, more than the limit of "
-              + Wire.MAX_MESSAGE_BYTES);
+          "the task's arguments take " + length + " bytes, more than the " + Wire.MAX_MESSAGE_BYTES
+              + " (64 MiB) one task may carry to its worker: split the work into smaller tasks, or"
+              + " pass the path of a file");
     }
     byte[] body = encoder.body.toByteArray();
     if (encoder.body.array().length > 4 << 20) {
@@ -313,9 +318,6 @@ public final class Pool {
           job.worker = w;
           w.inflight.add(job);
           w.assigned += job.tasks;
-          if (w.inflight.size() == 1) {
-            started(w, job);
-          }
         }
         if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
           retire(w);
@@ -340,10 +342,29 @@ public final class Pool {
     launchPending();
   }
 
-  /** A job became the first unanswered one of its worker: it runs from now. Under lock. */
-  private void started(WorkerLink w, Job job) {
-    if (timeoutNanos > 0) {
-      timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+  /** Whether workers say when each task starts, for its timeout. */
+  boolean timesTasks() {
+    return timeoutNanos > 0;
+  }
+
+  /**
+   * The worker has read its next task's arguments and calls it now: the task's timeout runs from
+   * here, not from when the task was written to it, so that what a worker does once before its
+   * first task of a method (loading the task's class) and reading large arguments are not timed.
+   * On its reader thread.
+   */
+  void taskStarted(WorkerLink w) {
+    lock.lock();
+    try {
+      for (Job job : w.inflight) {
+        if (!job.clockStarted) {
+          job.clockStarted = true;
+          timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+          return;
+        }
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -372,10 +393,6 @@ public final class Pool {
       }
       job.state = Job.DONE;
       serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
-      Job next = w.inflight.peek();
-      if (next != null) {
-        started(w, next);
-      }
       if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
         w.stopping = true;
         stop = true;
@@ -638,6 +655,7 @@ public final class Pool {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;
         job.worker = null;
+        job.clockStarted = false; // it runs again, timed from its next worker's STARTED
         if (!job.abandoned()) {
           queue.addFirst(job);
         }
@@ -724,10 +742,12 @@ public final class Pool {
       String initializing = initializer == null || !w.launched ? ""
           : " while or after running the pool's initializer " + initializer
               + " (a System.exit there ends a worker so, with no failure report)";
+      String why = w.connectFailure == null ? WorkerDiedException.howItEnded(exitCode)
+          : "was killed by the pool, which could not take its connection: " + w.connectFailure;
       broken = new IllegalStateException(
           startFailures + " workers in a row ended before they connected (the last one, " + w
-              + ", " + WorkerDiedException.howItEnded(exitCode) + initializing + "; see its output"
-              + " above): the pool is broken, every task fails");
+              + ", " + why + initializing + "; see its output above): the pool is broken, every"
+              + " task fails");
     }
   }
 
@@ -779,7 +799,42 @@ public final class Pool {
     w = bootOrNull();
     if (w != null) {
       workers.add(w);
+    } else if (broken == null && unbooted++ == 0) {
+      timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Starts the replacements whose JVMs could not be started (the process out of file descriptors
+   * or of processes), a while later: without them, a pool whose every worker has ended would wait
+   * for ever. Each failure counts towards breaking the pool, as a worker that ends before it
+   * connects does, so a machine that cannot start JVMs any more fails the tasks instead.
+   */
+  private void bootMissing() {
+    RuntimeException why = null;
+    lock.lock();
+    try {
+      while (unbooted > 0 && !closed && broken == null) {
+        WorkerLink w = bootOrNull();
+        if (w == null) {
+          break;
+        }
+        workers.add(w);
+        unbooted--;
+      }
+      if (broken != null || closed) {
+        unbooted = 0;
+        why = broken;
+      } else if (unbooted > 0) {
+        timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (why != null) {
+      breakPool(why); // fails the tasks that waited for these workers
+    }
+    launchPending();
   }
 
   /**
@@ -892,19 +947,58 @@ public final class Pool {
     return path;
   }
 
+  /**
+   * Accepts workers until the pool closes its socket. A failed accept (typically {@code EMFILE},
+   * too many open files) is not the end, as in the channel server: the worker stays in the listen
+   * backlog, so the loop waits, doubling the pause up to a second, and tries again.
+   */
   private void accept(ServerSocketChannel listening) {
+    long pause = 0;
+    boolean said = false;
     while (listening.isOpen()) {
       SocketChannel socket;
       try {
         socket = listening.accept();
-      } catch (IOException e) {
+      } catch (ClosedChannelException e) {
         return; // closed with the pool
+      } catch (IOException | RuntimeException e) {
+        if (!said) {
+          said = true;
+          System.err.println("[ferry] pool " + baseName + " cannot accept its workers for now ("
+              + e + "); retrying");
+        }
+        pause = Math.min(Math.max(1, pause * 2), 1000);
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          // a set flag would close the socket at the next accept: go on
+        }
+        continue;
       }
+      pause = 0;
+      said = false;
+      greet(socket);
+    }
+  }
+
+  /**
+   * Reads the connection's hello on a thread of its own, so that a connection that sends nothing
+   * (another process of the same user, connecting by mistake or to stall the pool) holds up only
+   * itself for the hello's timeout, not the workers connecting behind it.
+   */
+  private void greet(SocketChannel socket) {
+    Thread greeter = new Thread(() -> {
       try {
         welcome(socket);
       } catch (IOException | RuntimeException e) {
         closeQuietly(socket);
       }
+    }, "ferry-" + baseName + "-hello");
+    greeter.setDaemon(true);
+    try {
+      greeter.start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      closeQuietly(socket); // no thread to spare: a worker that was dropped so ends and is replaced
     }
   }
 
@@ -938,7 +1032,22 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
-    w.connect(socket);
+    try {
+      w.connect(socket);
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // No selector or reader thread for it (out of file descriptors): a worker connected with no
+      // reader would never be heard of again. It ends as one that never connected, and is replaced.
+      lock.lock();
+      try {
+        w.connected = false;
+        w.connectFailure = e;
+      } finally {
+        lock.unlock();
+      }
+      w.process.destroyForcibly();
+      closeQuietly(socket);
+      return;
+    }
     lock.lock();
     try {
       w.ready = true;

@@ -32,6 +32,7 @@ final class PoolWire {
   static final int METHOD = 2; // varint id, string class, string method, string descriptor
   static final int CALL = 3; // varint method id, varint argument count, the arguments
   static final int CHUNK = 4; // varint method id, varint count, count arguments
+  static final int TIME_TASKS = 5; // say STARTED as each task starts: the pool times them
   // The pool stops a worker by closing its side of the connection: the worker finishes what it
   // read, sees the end of input and returns.
 
@@ -40,6 +41,7 @@ final class PoolWire {
   static final int FAILED = 3; // varlong nanos, the exception chain
   static final int CHUNK_DONE = 4; // varlong nanos, varint count, per task: 1 and a value, or 0 and a chain
   static final int QUITTING = 5; // the worker exits now, having started nothing after its last answer
+  static final int STARTED = 6; // after TIME_TASKS: the next task's arguments are read, it runs now
 
   private PoolWire() {}
 

@@ -2,6 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
+import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
@@ -30,8 +31,10 @@ final class PoolWorker {
   private final Values.UserTypes sentTypes = new Values.UserTypes();
   private final Values.Encoder encoder = new Values.Encoder(256);
   private final ByteOutput frame = new ByteOutput(256);
+  private boolean announceStarts; // the pool times tasks: say STARTED as each one starts
   private Method[] methods = new Method[16];
   private Throwable[] methodErrors = new Throwable[16];
+  private MethodRef[] refs = new MethodRef[16]; // as messages name the tasks
   /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
   private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
 
@@ -53,11 +56,30 @@ final class PoolWorker {
       }
     }
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-    socket.connect(UnixDomainSocketAddress.of(start.socketPath()));
+    try {
+      socket.connect(UnixDomainSocketAddress.of(start.socketPath()));
+    } catch (IOException e) {
+      socket.close();
+      throw poolGone(start, e);
+    }
     ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
     PoolWire.writeFully(socket, hello, null);
     new PoolWorker(socket).serve();
+  }
+
+  /**
+   * The pool's socket cannot be reached: its process is exiting (it deletes its runtime directory
+   * first) or has exited, e.g. a program that returned from main without closing its pool while a
+   * worker was starting. A closed channel to the parent, so that ChildMain exits with 3 and says
+   * nothing when the parent is indeed gone, and reports it otherwise.
+   */
+  private static ChannelClosedException poolGone(WorkerStart start, IOException e) {
+    ChannelClosedException gone = new ChannelClosedException("the pool's socket "
+        + start.socketPath() + " cannot be reached (" + e.getMessage() + "): the pool's process"
+        + " has exited or is exiting");
+    gone.initCause(e);
+    return gone;
   }
 
   private void serve() throws IOException {
@@ -68,6 +90,7 @@ final class PoolWorker {
         switch (kind) {
           case PoolWire.TYPE -> peerTypes.define(in);
           case PoolWire.METHOD -> defineMethod(in);
+          case PoolWire.TIME_TASKS -> announceStarts = true;
           case PoolWire.CALL, PoolWire.CHUNK -> {
             int methodId = in.readVarInt();
             run(kind, methodId, frames.take(in, in.readVarInt()));
@@ -90,7 +113,9 @@ final class PoolWorker {
       int size = Math.max(id + 1, methods.length * 2);
       methods = Arrays.copyOf(methods, size);
       methodErrors = Arrays.copyOf(methodErrors, size);
+      refs = Arrays.copyOf(refs, size);
     }
+    refs[id] = ref;
     try {
       methods[id] = ref.resolve();
     } catch (Throwable e) {
@@ -112,7 +137,7 @@ final class PoolWorker {
     if (kind == PoolWire.CALL) {
       outcomes = new Object[1];
       failed = new boolean[1];
-      call(method, unusable, body, true, outcomes, failed, 0);
+      call(methodId, method, unusable, body, true, outcomes, failed, 0);
     } else {
       int count = body.readVarInt();
       if (count < 1 || count > body.remaining()) {
@@ -121,7 +146,7 @@ final class PoolWorker {
       outcomes = new Object[count];
       failed = new boolean[count];
       for (int i = 0; i < count; i++) {
-        if (!call(method, unusable, body, false, outcomes, failed, i)) {
+        if (!call(methodId, method, unusable, body, false, outcomes, failed, i)) {
           // The bytes of the next inputs cannot be found after an input that could not be read.
           for (int j = i + 1; j < count; j++) {
             outcomes[j] = new TransferException(
@@ -148,6 +173,7 @@ final class PoolWorker {
 
   /** Runs one task; returns false if its arguments could not be read. */
   private boolean call(
+      int methodId,
       Method method,
       Throwable unusable,
       ByteInput body,
@@ -164,14 +190,19 @@ final class PoolWorker {
       for (int i = 0; i < count; i++) {
         try {
           values[i] = peerTypes.read(body);
-        } catch (RuntimeException e) {
-          outcomes[index] = e;
+        } catch (Throwable e) {
+          // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
+          // as an exception does, so the inputs after it cannot be read either.
+          outcomes[index] = unreadableArgument(methodId, i, count, e);
           failed[index] = true;
           return false;
         }
       }
       if (unusable != null) {
         throw unusable;
+      }
+      if (announceStarts) {
+        announceStart();
       }
       outcomes[index] = MethodRef.invoke(method, values);
     } catch (Throwable e) {
@@ -182,6 +213,30 @@ final class PoolWorker {
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
     }
     return true;
+  }
+
+  /** Tells the pool that a task runs now, so that its timeout starts (a frame of one record). */
+  private void announceStart() throws IOException {
+    PoolWire.begin(frame);
+    frame.writeVarInt(PoolWire.STARTED);
+    PoolWire.send(frame, socket, null);
+  }
+
+  /**
+   * Why a task did not run: its argument {@code index} could not be read in this worker. Names the
+   * task and the argument, since the codec's own message names only the type; an Error is passed
+   * on as it is, so that the pool still replaces a worker whose JVM may not be sound.
+   */
+  private Throwable unreadableArgument(int methodId, int index, int count, Throwable e) {
+    if (e instanceof Error) {
+      return e;
+    }
+    MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
+    String task = ref != null ? ref.toString() : "#" + methodId;
+    return new TransferException("cannot read argument " + (index + 1) + " of " + count
+        + " of task " + task + " in the worker, so the task did not run: " + e.getMessage()
+        + " (the worker's codec refused the bytes the pool's process wrote: do both processes run"
+        + " the same classes?)", e);
   }
 
   private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed, boolean quitting)

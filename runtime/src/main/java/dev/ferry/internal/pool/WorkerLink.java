@@ -34,6 +34,7 @@ final class WorkerLink {
   private ByteOutput frame = new ByteOutput(1024); // guarded by writeLock
   private final Values.UserTypes sentTypes = new Values.UserTypes(); // guarded by writeLock
   private final BitSet sentMethods = new BitSet(); // guarded by writeLock
+  private boolean askedForStarts; // guarded by writeLock
   private final Values.UserTypes peerTypes = new Values.UserTypes(); // the reader's
   private SocketChannel socket;
   private Selector writable;
@@ -50,6 +51,8 @@ final class WorkerLink {
   boolean quitting; // said it exits having started nothing more
   boolean dead;
   boolean spare;
+  /** Why the pool could not take this worker's connection (it killed it), or null. */
+  Throwable connectFailure;
   /** The job whose {@code cancel(true)} killed this worker, or null. */
   Job killedFor;
 
@@ -79,6 +82,10 @@ final class WorkerLink {
   /** Writes jobs already appended to {@link #inflight}, in that order; under {@link #writeLock}. */
   void write(List<Job> jobs) throws IOException {
     PoolWire.begin(frame);
+    if (pool.timesTasks() && !askedForStarts) {
+      askedForStarts = true;
+      frame.writeVarInt(PoolWire.TIME_TASKS);
+    }
     for (Job job : jobs) {
       if (frame.size() > 4 && frame.size() + job.body.length + 64 > PoolWire.MAX_FRAME_BYTES) {
         PoolWire.send(frame, socket, writable);
@@ -136,6 +143,10 @@ final class WorkerLink {
           }
           if (kind == PoolWire.QUITTING) {
             pool.quitting(this);
+            continue;
+          }
+          if (kind == PoolWire.STARTED) {
+            pool.taskStarted(this);
             continue;
           }
           if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE) {

@@ -259,8 +259,9 @@ public final class Launcher {
     }
     byte[] bytes = out.toByteArray();
     if (bytes.length - 16 > MAX_START_BYTES) {
-      throw new IllegalArgumentException(
-          "the spawn arguments take " + bytes.length + " bytes, more than the limit of " + MAX_START_BYTES);
+      throw new IllegalArgumentException("the spawn arguments take " + (bytes.length - 16)
+          + " bytes, more than the " + MAX_START_BYTES + " (68 MiB) a child's start-up message may"
+          + " hold: hand the child a channel and send the data in parts, or pass the path of a file");
     }
     Wire.putLongLE(bytes, 8, bytes.length - 16);
     return bytes;

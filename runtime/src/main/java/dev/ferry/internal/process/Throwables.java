@@ -12,10 +12,17 @@ import java.util.Set;
 public final class Throwables {
   private Throwables() {}
 
-  /** {@code t.getMessage()} (null if it has none), or what it threw. */
+  /**
+   * {@code t.getMessage()} (null if it has none), or what it threw. An {@code
+   * ExceptionInInitializerError}, which has none, is given one: which class's static initializer
+   * threw what (its report would otherwise say nothing above the trace).
+   */
   public static String message(Throwable t) {
     try {
-      return t.getMessage();
+      String message = t.getMessage();
+      return message == null && t instanceof ExceptionInInitializerError
+          ? initializerFailure(t)
+          : message;
     } catch (Throwable e) {
       return "(its getMessage() threw " + e.getClass().getName() + ")";
     }
@@ -24,10 +31,37 @@ public final class Throwables {
   /** {@code t.toString()}, or its class name and what its {@code toString} threw. */
   public static String describe(Throwable t) {
     try {
+      if (t instanceof ExceptionInInitializerError && t.getMessage() == null) {
+        return t.getClass().getName() + ": " + initializerFailure(t);
+      }
       return String.valueOf(t);
     } catch (Throwable e) {
       return t.getClass().getName() + " (its toString() threw " + e.getClass().getName() + ")";
     }
+  }
+
+  /**
+   * {@code the static initializer of Config threw java.lang.IllegalStateException: no file}: the
+   * class is the one whose {@code <clinit>} frame is nearest the throw (an initializer that
+   * touches another class that fails passes that class's error on as it is).
+   */
+  private static String initializerFailure(Throwable error) {
+    Throwable cause = cause(error);
+    if (cause == null) {
+      return "a static initializer failed";
+    }
+    String what;
+    try {
+      what = "threw " + cause; // not describe: a cause that is itself such an error could cycle
+    } catch (Throwable e) {
+      what = "threw " + cause.getClass().getName();
+    }
+    for (StackTraceElement frame : frames(cause)) {
+      if ("<clinit>".equals(frame.getMethodName())) {
+        return "the static initializer of " + frame.getClassName() + " " + what;
+      }
+    }
+    return "a static initializer " + what;
   }
 
   /** {@code t.getCause()}, or null if it threw. */

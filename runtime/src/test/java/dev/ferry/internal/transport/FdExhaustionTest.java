@@ -5,12 +5,14 @@ import dev.ferry.ChannelClosedException;
 import dev.ferry.Child;
 import dev.ferry.Children;
 import dev.ferry.Ferry;
+import dev.ferry.ProcessPool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -23,6 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,7 +59,80 @@ class FdExhaustionTest {
     work.send("served");
   }
 
+  /**
+   * Hosts a pool whose worker is held in its initializer until {@code go} exists; on command, uses
+   * up its file descriptors, lets the worker connect, and frees them a second later.
+   */
+  private static void poolHub(Channel<String> commands, Channel<String> report, String go)
+      throws Exception {
+    ProcessPool pool = Children.fast("fd-pool").keepSpare(false).pool(1)
+        .initializer(FdExhaustionTest::awaitFile, go);
+    try {
+      CompletableFuture<String> task = pool.submit(FdExhaustionTest::ran); // the pool listens
+      // A JVM out of descriptors cannot open its jars to load a class: what the pool and the
+      // file system load when a worker ends is loaded first (a child that ends, a file made).
+      Children.fast("warm-up").spawn(FdExhaustionTest::ran).join();
+      Files.delete(Files.createFile(Path.of(go + ".warm")));
+      report.send("ready");
+      commands.receive(); // "fill": the test has lowered this process's limit
+      List<FileInputStream> filler = new ArrayList<>();
+      try {
+        while (true) {
+          filler.add(new FileInputStream("/dev/null"));
+        }
+      } catch (IOException full) {
+        // every descriptor is taken
+      }
+      filler.remove(0).close();
+      Files.createFile(Path.of(go)); // the worker connects: the pool runs out of descriptors
+      filler.add(new FileInputStream("/dev/null"));
+      Thread.sleep(500);
+      for (FileInputStream f : filler) {
+        f.close();
+      }
+      report.send(task.get(30, TimeUnit.SECONDS));
+    } catch (ExecutionException e) {
+      report.send("failed: " + e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      report.send("the worker was never heard of again");
+    } finally {
+      pool.closeNow();
+    }
+  }
+
+  private static void awaitFile(String file) throws InterruptedException {
+    while (!Files.exists(Path.of(file))) {
+      Thread.sleep(5);
+    }
+  }
+
+  private static String ran() {
+    return "the task ran";
+  }
+
   // ---- tests
+
+  @Test
+  void pool_outOfFileDescriptors_neverLeavesATaskWaitingForAWorker(@TempDir Path dir)
+      throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && canRun("prlimit", "--version"),
+        "needs Linux's /proc and prlimit");
+    Channel<String> commands = Channel.create();
+    Channel<String> report = Channel.create();
+    Child hub = Children.fast("pool-hub")
+        .spawn(FdExhaustionTest::poolHub, commands, report, dir.resolve("go").toString());
+    assertEquals("ready", report.receive());
+    long pid = hub.pid();
+    run("prlimit", "--pid", Long.toString(pid), "--nofile=" + (openFiles(pid) + 16) + ":");
+    commands.send("fill");
+    // The worker connects while the pool has no descriptor for it (to accept it, or then for its
+    // reader's selector), and its replacement's JVM may not start either: the task runs once
+    // descriptors are free, or fails saying why, but is never left waiting for a worker.
+    String outcome = report.receive();
+    assertTrue(outcome.equals("the task ran") || outcome.startsWith("failed: ")
+        && outcome.contains("Too many open files"), outcome);
+    assertEquals(0, hub.join());
+  }
 
   @Test
   void channelServer_outOfFileDescriptors_backsOffAndServesTheNextChild() throws Exception {
