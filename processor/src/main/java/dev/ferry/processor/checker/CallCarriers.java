@@ -1,12 +1,18 @@
 package dev.ferry.processor.checker;
 
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Which arguments of a call carry a generic method's crossing type variable (see {@link
@@ -101,6 +107,41 @@ final class CallCarriers {
     boolean[] found = {false};
     SentVariables.forEachVariable(referenced.getReturnType(), v -> found[0] = true);
     return found[0];
+  }
+
+  /**
+   * The type that really crosses for {@code variable} when a method reference carries it as its
+   * functional interface's result ({@code R} of {@code submit(Task1<A, R>, A)}): the referenced
+   * method's own return type, or null where the inferred type stands (another slot, or a result
+   * that follows from type variables). The inferred type is what the call's target asks for, so
+   * {@code CompletableFuture<Object> f = pool.submit(Main::square, 3)} infers {@code Object}
+   * though every value that crosses is what {@code square} returns, an {@code Integer}.
+   *
+   * @param parameter the declared type of the parameter the reference is passed to
+   */
+  static TypeMirror referenceResult(
+      TypeMirror parameter, TypeParameterElement variable, ExecutableElement referenced) {
+    if (!(parameter instanceof DeclaredType declared)
+        || referenced.getKind() != ElementKind.METHOD
+        || resultFollowsArguments(referenced)
+        || referenced.getReturnType().getKind() == TypeKind.VOID) {
+      return null;
+    }
+    TypeElement functional = (TypeElement) declared.asElement();
+    List<ExecutableElement> abstracts =
+        ElementFilter.methodsIn(functional.getEnclosedElements()).stream()
+            .filter(m -> m.getModifiers().contains(Modifier.ABSTRACT))
+            .toList();
+    if (abstracts.size() != 1
+        || !(abstracts.get(0).getReturnType() instanceof TypeVariable returned)) {
+      return null;
+    }
+    int slot = functional.getTypeParameters().indexOf(returned.asElement());
+    List<? extends TypeMirror> arguments = declared.getTypeArguments();
+    if (slot < 0 || slot >= arguments.size() || !isVariable(arguments.get(slot), variable)) {
+      return null;
+    }
+    return referenced.getReturnType();
   }
 
   private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {

@@ -26,6 +26,7 @@ import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -509,9 +510,35 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
           && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)) {
         checkInstantiated(
-            arguments[plan.carrier()], variables.get(i), method, typeOf(inferred[i]), crossings[i]);
+            arguments[plan.carrier()], variables.get(i), method,
+            carriedType(method, plan.carrier(), arguments, variables.get(i), inferred[i]),
+            crossings[i]);
       }
     }
+  }
+
+  /**
+   * The type the carrier {@code arguments[carrier]} gives {@code variable}: a method reference's
+   * own return type where it is the functional interface's result ({@link
+   * CallCarriers#referenceResult}), else the inferred one.
+   */
+  private TypeMirror carriedType(
+      ExecutableElement method, int carrier, Expression[] arguments,
+      TypeParameterElement variable, TypeBinding inferred) {
+    if (arguments[carrier] instanceof ReferenceExpression reference
+        && reference.getMethodBinding() != null
+        && factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced) {
+      List<? extends VariableElement> parameters = method.getParameters();
+      TypeMirror returned =
+          CallCarriers.referenceResult(
+              parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
+              referenced);
+      if (returned != null) {
+        return returned;
+      }
+    }
+    return typeOf(inferred);
   }
 
   /**

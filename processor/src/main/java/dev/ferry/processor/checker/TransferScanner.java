@@ -417,6 +417,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (followsReportedArgument(at, arguments)) {
       return;
     }
+    if (at.getLeaf() instanceof MemberReferenceTree
+        && trees.getElement(at) instanceof ExecutableElement referenced) {
+      TypeMirror parameter =
+          parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType();
+      TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);
+      type = returned != null ? returned : type;
+    }
     checkInstantiated(at, variable, method, type, crossing);
   }
 

@@ -813,6 +813,35 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac (ProcessPoolTest): what crosses back is what the task returns. */
+  @Test
+  void taskResultsReadAsAWiderType_compileClean_aBadResultIsStillTold() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.ProcessPool;
+        import java.util.Iterator;
+        import java.util.List;
+        import java.util.concurrent.CompletableFuture;
+        final class Main {
+          static int square(int x) { return x * x; }
+          static Integer boxed(Integer x) { return x; }
+          static String name() { return "n"; }
+          static Thread thread(int x) { return null; }
+          static void use(ProcessPool pool, List<Integer> xs) throws Exception {
+            CompletableFuture<Object> f = pool.submit(Main::square, 3);
+            CompletableFuture<? extends Number> g = pool.submit(Main::boxed, 3);
+            CompletableFuture<Object> h = pool.submit(Main::name);
+            List<Object> all = pool.map(Main::boxed, xs);
+            List<Number> numbers = pool.map(Main::boxed, xs);
+            Iterator<Object> each = pool.mapUnordered(Main::boxed, xs);
+            CompletableFuture<Object> t = pool.submit(Main::thread, 3); // ferry:not-transferable @Main::thread
+          }
+        }
+        """);
+  }
+
   @Test
   void helpersCompiledBeforeTheirCallers_areCheckedToo() {
     Map<String, String> files = new LinkedHashMap<>();

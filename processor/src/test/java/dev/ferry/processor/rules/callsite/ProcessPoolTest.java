@@ -107,6 +107,36 @@ class ProcessPoolTest {
                 """));
   }
 
+  /**
+   * What crosses back is what the task returns, whatever type the call's target makes javac infer
+   * for {@code R}: {@code CompletableFuture<Object> f = pool.submit(Main::square, 3)} infers {@code
+   * Object}, but every result is an {@code Integer}. A task's own bad result is still told.
+   */
+  @Test
+  void resultsReadAsAWiderType_compileClean_aBadResultIsStillTold() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static Integer boxed(Integer x) { return x; }
+                  static String name() { return "n"; }
+                  static void use(ProcessPool pool, List<Integer> xs, List<Job> jobs)
+                      throws Exception {
+                    java.util.concurrent.CompletableFuture<Object> f = pool.submit(Main::square, 3);
+                    java.util.concurrent.CompletableFuture<? extends Number> g =
+                        pool.submit(Main::boxed, 3);
+                    java.util.concurrent.CompletableFuture<Object> h = pool.submit(Main::name);
+                    List<Object> all = pool.map(Main::boxed, xs);
+                    List<Number> numbers = pool.map(Main::boxed, xs);
+                    java.util.Iterator<Object> done = pool.mapUnordered(Main::work, jobs);
+                    java.util.concurrent.CompletableFuture<Object> t =
+                        pool.submit(Main::thread, 3); // ferry:not-transferable @Main
+                  }
+                }
+                """));
+  }
+
   @Test
   void taskArgumentsAndResults_twin_compilesClean() {
     FerryCompiler.assertCompilesClean(
