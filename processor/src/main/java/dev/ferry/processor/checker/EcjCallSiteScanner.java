@@ -109,6 +109,8 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
   private final TypeAnalyzer analyzer;
+  /** The member being visited whose declaration has a problem (see enterMember), or null. */
+  private Binding reportedMember;
   private final MemberTypes memberTypes;
   private final Markers markers;
   private final SentVariables sentVariables;
@@ -272,13 +274,57 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public boolean visit(FieldDeclaration field, MethodScope scope) {
     declarations.push(field);
+    enterMember(field.binding);
     return enter(field.binding);
   }
 
   @Override
   public void endVisit(FieldDeclaration field, MethodScope scope) {
     declarations.pop();
+    exitMember(field.binding);
     exit(field.binding);
+  }
+
+  /**
+   * Notes a member of an annotated type whose declaration has a problem (told by the declaration
+   * rules, as javac's scan tells it): a type argument written in its type is the same mistake,
+   * not checked again ({@code @Transferable record R(Channel<Thread> lane)} is one error).
+   */
+  private void enterMember(Binding binding) {
+    if (reportedMember == null && isReportedMember(binding)) {
+      reportedMember = binding;
+    }
+  }
+
+  private void exitMember(Binding binding) {
+    if (reportedMember == binding) {
+      reportedMember = null;
+    }
+  }
+
+  private boolean isReportedMember(Binding binding) {
+    if (binding == null || silent) {
+      return false;
+    }
+    try {
+      if (!(factory.newElement(binding) instanceof VariableElement member)
+          || !(member.getEnclosingElement() instanceof TypeElement owner)
+          || !FerryAnnotations.hasCodec(owner)) {
+        return false;
+      }
+      for (Problem problem : analyzer.analyze(owner).problems()) {
+        Element at = problem.element();
+        if (at != null
+            && (at.getKind() == ElementKind.FIELD || at.getKind() == ElementKind.RECORD_COMPONENT)
+            && at.getSimpleName().contentEquals(member.getSimpleName())
+            && problem.annotation() == null) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException | LinkageError failure) {
+      return false; // ECJ's elements could not describe it here: checked as any other member
+    }
   }
 
   @Override
@@ -308,11 +354,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   @Override
   public boolean visit(RecordComponent component, BlockScope scope) {
+    enterMember(fieldOf(component));
     return enter(fieldOf(component));
   }
 
   @Override
   public void endVisit(RecordComponent component, BlockScope scope) {
+    exitMember(fieldOf(component));
     exit(fieldOf(component));
   }
 
@@ -986,7 +1034,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   private void checkTypeArguments(TypeBinding resolved, TypeReference[] arguments) {
-    if (!(resolved instanceof ParameterizedTypeBinding parameterized) || arguments == null) {
+    if (!(resolved instanceof ParameterizedTypeBinding parameterized) || arguments == null
+        || reportedMember != null) {
       return;
     }
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {

@@ -91,6 +91,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   /** Positions (not rules) at which an error was reported: a tree gets one error at most. */
   private final Set<Long> reportedAt = new HashSet<>();
+  /** The source ranges of member types whose declaration was reported (see inReportedMember). */
+  private final List<long[]> reportedMembers = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
   private final SentVariables sentVariables;
@@ -162,7 +164,28 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     } else if (problem.element() != type) {
       at = memberTree(tree, problem.element());
     }
+    if (at instanceof VariableTree member) {
+      reportedMembers.add(
+          new long[] {
+            positions.getStartPosition(unit, member.getType()),
+            positions.getEndPosition(unit, member.getType())
+          });
+    }
     reportFormatted(at, problem.element(), problem.rule(), problem.message());
+  }
+
+  /**
+   * Whether {@code tree} lies in the written type of a member whose declaration was reported: a
+   * {@code Channel<Thread>} member of an annotated type is one mistake, told on the member.
+   */
+  private boolean inReportedMember(Tree tree) {
+    long start = positions.getStartPosition(unit, tree);
+    for (long[] range : reportedMembers) {
+      if (range[0] <= start && start < range[1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Tree annotationTree(ClassTree tree, AnnotationMirror annotation) {
@@ -876,7 +899,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   @Override
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
-    if (element instanceof TypeElement generic) {
+    if (element instanceof TypeElement generic && !inReportedMember(tree)) {
       checkTypeArguments(generic, tree.getTypeArguments());
     }
     return super.visitParameterizedType(tree, unused);

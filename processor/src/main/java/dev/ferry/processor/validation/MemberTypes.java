@@ -706,14 +706,19 @@ public final class MemberTypes {
   }
 
   /**
-   * The arguments of an {@code @InheritOnly} type's value but its captured wildcards: a {@code
-   * Channel<?>} handed to a child carries nothing the child could send but null, and what it
-   * receives is typed where the channel was made.
+   * The arguments of an {@code @InheritOnly} type but its unbounded wildcards, written ({@code
+   * Channel<?>} as a member, or in a spawn argument's {@code List<Channel<?>>}) or captured (a
+   * value of that type): such a channel carries nothing its holder could send but null, and what
+   * it receives is typed where the channel was made.
    */
   private static List<TypeMirror> withoutCaptures(List<? extends TypeMirror> arguments) {
     List<TypeMirror> kept = new ArrayList<>();
     for (TypeMirror argument : arguments) {
-      if (!(argument instanceof TypeVariable variable && isCapture(variable))) {
+      boolean unbounded =
+          argument instanceof WildcardType wildcard
+              && wildcard.getExtendsBound() == null
+              && wildcard.getSuperBound() == null;
+      if (!unbounded && !(argument instanceof TypeVariable variable && isCapture(variable))) {
         kept.add(argument);
       }
     }

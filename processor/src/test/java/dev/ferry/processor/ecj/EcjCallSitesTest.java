@@ -842,6 +842,34 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac (InheritOnlySentCallSiteTest): unbounded channels, and one error a member. */
+  @Test
+  void unboundedChannelWritten_compilesCleanWhereAChannelMayGo() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        import dev.ferry.annotation.Transferable;
+        import java.util.List;
+        final class Main {
+          @InheritOnly record Ports(Channel<?> any, Channel<String> names) {}
+          @InheritOnly record Open(Channel<? super Thread> any) {} // ferry:not-transferable @any
+          @Transferable record Copied(Channel<?> lane) {} // ferry:inherit-only-sent @lane
+          @InheritOnly record Typed(Channel<Thread> lane) {} // ferry:not-transferable @lane
+          @Transferable record Held(Channel<Thread> lane) {} // ferry:inherit-only-sent @lane
+          static void child(Ports ports) {}
+          static void lanes(List<Channel<?>> lanes) {}
+          static void start(Channel<String> names, List<Channel<?>> lanes) {
+            Ferry.spawn(Main::child, new Ports(names, names));
+            Ferry.spawn(Main::lanes, lanes);
+          }
+        }
+        """);
+  }
+
   @Test
   void helpersCompiledBeforeTheirCallers_areCheckedToo() {
     Map<String, String> files = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import dev.ferry.processor.diagnostic.Rule;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,47 @@ class InheritOnlySentCallSiteTest {
         .hadErrorContaining(
             Rule.INHERIT_ONLY_SENT.tag()
                 + " `ports` is sent to another process, and its type `Ports` is @InheritOnly");
+  }
+
+  /**
+   * A {@code Channel<?>} carries nothing its holder could send but null, whether it is a value
+   * handed to a child or written as a member of an {@code @InheritOnly} type or inside a spawn
+   * argument's type; a channel is still no member of a copied value, and {@code ? super Thread}
+   * still lets a holder send a {@code Thread}. A member's mistake is told once, on the member,
+   * not again on the type argument written in its type.
+   */
+  @Test
+  void unboundedChannelWritten_compilesCleanWhereAChannelMayGo() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            final class Main {
+              @InheritOnly record Ports(Channel<?> any, Channel<String> names) {}
+              @InheritOnly record Open(Channel<? super Thread> any) {} // ferry:not-transferable @any
+              @Transferable record Copied(Channel<?> lane) {} // ferry:inherit-only-sent @lane
+              @InheritOnly record Typed(Channel<Thread> lane) {} // ferry:not-transferable @lane
+              @Transferable record Held(Channel<Thread> lane) {} // ferry:inherit-only-sent @lane
+              @InheritOnly static final class Kept {
+                final Channel<Thread> lane; // ferry:not-transferable @lane
+                Kept(Channel<Thread> lane) { // ferry:not-transferable @Thread
+                  this.lane = lane;
+                }
+              }
+              static void child(Ports ports) {}
+              static void lanes(List<Channel<?>> lanes) {}
+              static void start(Channel<String> names, List<Channel<?>> lanes) {
+                Ferry.spawn(Main::child, new Ports(names, names));
+                Ferry.spawn(Main::lanes, lanes);
+              }
+            }
+            """));
   }
 
   @Test
