@@ -262,6 +262,16 @@ public final class Messages {
         + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
   }
 
+  /** The codec of {@code type} could not be written: a file of its name exists already. */
+  public static String codecFileExists(String type, String filerMessage) {
+    return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". The compiler"
+        + " writes no file for a class that is already among this compilation's sources: a class"
+        + " of yours named like a generated codec, or a codec an earlier build generated that is"
+        + " compiled again as a source (ECJ without -s writes generated sources beside yours), and"
+        + " no codec was generated for `" + type + "`. Fix: delete or rename that source, build"
+        + " again, and give generated sources a directory of their own (-s).";
+  }
+
   public static String internal(String type, String stackTrace) {
     return "Ferry's processor failed on `" + type + "`; this is a bug in Ferry, not in your code,"
         + " and no codec was generated for it. Please report it with this trace:\n" + stackTrace;

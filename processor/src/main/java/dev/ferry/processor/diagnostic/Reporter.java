@@ -2,6 +2,7 @@ package dev.ferry.processor.diagnostic;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
@@ -58,8 +59,15 @@ public final class Reporter {
   public void reportInternal(Element element, Throwable failure) {
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
+    String type = element.getSimpleName().toString();
+    // The Filer refuses a file that is already among the sources or was written before: a class
+    // of the user's with a codec's name, or a stale generated codec compiled again as a source
+    // (ECJ without -s writes generated sources beside the user's). Not a bug: say what to do.
     String message =
-        Rule.INTERNAL.format(Messages.internal(element.getSimpleName().toString(), trace.toString()));
+        Rule.INTERNAL.format(
+            failure instanceof FilerException
+                ? Messages.codecFileExists(type, String.valueOf(failure.getMessage()))
+                : Messages.internal(type, trace.toString()));
     if (onEcj
         && EcjPositions.hasNoPosition(element)
         && EcjPositions.recordAtSource(element, null, message)) {
