@@ -32,6 +32,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import org.eclipse.jdt.internal.compiler.ASTVisitor;
 import org.eclipse.jdt.internal.compiler.apt.model.Factory;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
@@ -589,6 +590,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return typeOf(inferred);
   }
 
+  /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */
+  private static boolean isUnboundedCapture(TypeMirror type) {
+    return type != null
+        && type.getKind() == TypeKind.TYPEVAR
+        && !javax.lang.model.SourceVersion.isIdentifier(
+            ((TypeVariable) type).asElement().getSimpleName())
+        && ((TypeVariable) type).getUpperBound() instanceof DeclaredType;
+  }
+
   /**
    * Whether the carrier {@code arguments[carrier]} is a method reference whose result follows from
    * the call's other arguments, one of which was reported (as under javac: {@link
@@ -742,6 +752,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     type = TransferScanner.uncaptured(type);
+    if (isUnboundedCapture(type)) {
+      // javac types l.get(0) of a List<?> l as Object, ECJ as its capture: checked as javac does
+      type = ((TypeVariable) type).getUpperBound();
+    }
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;

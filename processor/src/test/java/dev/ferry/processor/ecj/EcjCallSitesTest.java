@@ -478,7 +478,11 @@ class EcjCallSitesTest {
                 + " Thread>` whose values are sent to another process, and `Thread` is a JDK type");
   }
 
-  /** As under javac (NotTransferableCallSiteTest): a captured wildcard is the wildcard. */
+  /**
+   * As under javac (NotTransferableCallSiteTest): a captured wildcard is the wildcard; an element of
+   * a {@code List<?>} ({@code any.get(0)}), which ECJ types as the capture and javac as {@code
+   * Object}, is an {@code Object}.
+   */
   @Test
   void valueOfAWildcardType_isCheckedByTheWildcard() {
     assertAsMarked(
@@ -497,6 +501,9 @@ class EcjCallSitesTest {
             Codecs.encode(any); // ferry:not-transferable @any
             Codecs.encode(numbers); // ferry:not-transferable @numbers
             Codecs.encode(maybe); // ferry:not-transferable @maybe
+            Codecs.encode(any.get(0)); // ferry:not-transferable @any
+            Codecs.encode(maybe.get()); // ferry:not-transferable @maybe
+            Codecs.encode(names.get(0));
             Codecs.encode(names);
             Ferry.spawn(Main::child, channel);
           }

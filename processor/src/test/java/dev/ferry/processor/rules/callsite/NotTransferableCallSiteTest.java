@@ -659,6 +659,8 @@ class NotTransferableCallSiteTest {
                     raw.send(any); // ferry:not-transferable @any
                     raw.send(numbers); // ferry:not-transferable @numbers
                     raw.send(maybe); // ferry:not-transferable @maybe
+                    raw.send(any.get(0)); // ferry:not-transferable @(0)
+                    raw.send(jobs.get(0));
                     raw.send(jobs);
                     raw.send(byName);
                     Spawner.spawn1(Main::child, chan);
