@@ -314,6 +314,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
       server.serve(host);
       HostChannel.Lease lease = host.newLease(null);
       context.onChildExit(() -> host.endLease(lease.id()));
+      context.onJoin(nanos -> host.awaitConnectionsGone(lease.id(), nanos));
       writeHandle(out, server.path(), host.id, host.capacity, lease.id(), lease.token());
     } else {
       Object[] lease = remote.newChildLease();

@@ -35,13 +35,16 @@ public final class Child {
 
   /** Waits for the child to exit and returns its exit code. */
   public int join() throws InterruptedException {
-    return child.process().waitFor();
+    int code = child.process().waitFor();
+    child.settle();
+    return code;
   }
 
   /** Waits at most {@code timeout} for the child to exit; its exit code, or empty if it still runs. */
   public OptionalInt join(Duration timeout) throws InterruptedException {
     Process process = child.process();
     if (process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
+      child.settle();
       return OptionalInt.of(process.exitValue());
     }
     return OptionalInt.empty();

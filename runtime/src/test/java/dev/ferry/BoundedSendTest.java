@@ -209,4 +209,29 @@ class BoundedSendTest {
     assertTrue(bounded.send(4, Duration.ofSeconds(30)));
     another.kill();
   }
+
+  /**
+   * Once join() returned, the host knows the child is gone: an offer on a full channel that only
+   * it could drain throws at once, every time (before, join returned when the process had exited,
+   * while the lease's end and the connection's end were still on their way, so offer said false
+   * in most rounds). Five rounds, since the race went either way.
+   */
+  @Test
+  void offer_rightAfterTheOnlyConsumerWasKilledAndJoined_throws() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Channel<Integer> bounded = Channel.create(1);
+      Channel<String> out = Channel.create();
+      Child consumer =
+          Children.fast("receive-one").spawn(BoundedSendTest::receiveOneThenSleep, bounded, out);
+      bounded.send(0);
+      assertEquals("received 0", out.receive());
+      bounded.send(1);
+      consumer.kill();
+      consumer.join();
+      int r = round;
+      ChannelClosedException e =
+          assertThrows(ChannelClosedException.class, () -> bounded.offer(2), () -> "round " + r);
+      assertTrue(e.getMessage().contains("no other process can receive"), e.getMessage());
+    }
+  }
 }

@@ -14,13 +14,27 @@ public final class ChildProcess {
   private final Process process;
   private final Path failureFile;
   private final LaunchSettings settings;
+  private final SpawnContext context;
   private Optional<ChildFailure> failure; // guarded by this
 
-  ChildProcess(String name, Process process, Path failureFile, LaunchSettings settings) {
+  /**
+   * How long a join waits for the hosts here to see a dead child's connections end: they read the
+   * end at once; a bound, so that a host thread starved of CPU cannot hold a join for long.
+   */
+  private static final long SETTLE_NANOS = 2_000_000_000L;
+
+  ChildProcess(
+      String name, Process process, Path failureFile, LaunchSettings settings, SpawnContext context) {
     this.name = name;
     this.process = process;
     this.failureFile = failureFile;
     this.settings = settings;
+    this.context = context;
+  }
+
+  /** After the child exited: see {@link SpawnContext#settle}. */
+  public void settle() throws InterruptedException {
+    context.settle(SETTLE_NANOS);
   }
 
   public String name() {

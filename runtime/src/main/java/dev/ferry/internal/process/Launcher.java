@@ -169,7 +169,7 @@ public final class Launcher {
     if (spareKey != null) {
       Spares.replenish(spareKey, builder, 1);
     }
-    ChildProcess child = new ChildProcess(name, process, failureFile, options);
+    ChildProcess child = new ChildProcess(name, process, failureFile, options, context);
     process.onExit().thenRun(context::childExited);
     process.onExit().thenRun(child::collect); // no failure file outlives its child
     try {

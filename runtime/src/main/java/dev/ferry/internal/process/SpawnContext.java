@@ -66,6 +66,38 @@ public final class SpawnContext {
     onChildExit.add(action);
   }
 
+  /** What {@link dev.ferry.Child#join} waits for after the child exited (see {@link #settle}). */
+  @FunctionalInterface
+  public interface Settling {
+    /** Waits at most {@code nanos} for what the dead child held to be released. */
+    void await(long nanos) throws InterruptedException;
+  }
+
+  private final List<Settling> settling = new ArrayList<>();
+
+  public void onJoin(Settling wait) {
+    settling.add(wait);
+  }
+
+  /**
+   * Once the child has exited: ends its leases now (the exit callback may not have run yet) and
+   * waits, at most {@code nanos} in all, until the hosts here have seen its connections end. Then a
+   * {@code join} that returned means what it says: a channel that only the dead child held is
+   * orphaned at once ({@code offer} throws instead of finding it full), and the messages it held
+   * unreceived are back in the channel.
+   */
+  void settle(long nanos) throws InterruptedException {
+    childExited();
+    List<Settling> waits;
+    synchronized (this) {
+      waits = List.copyOf(settling);
+    }
+    long deadline = System.nanoTime() + nanos;
+    for (Settling wait : waits) {
+      wait.await(deadline - System.nanoTime());
+    }
+  }
+
   /** Runs the exit actions once; each failure is reported and the rest still run. */
   synchronized void childExited() {
     for (Runnable action : onChildExit) {

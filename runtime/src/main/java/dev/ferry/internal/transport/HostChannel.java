@@ -55,6 +55,7 @@ public final class HostChannel {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private final Condition caughtUp = lock.newCondition();
+  private final Condition disconnections = lock.newCondition(); // see awaitConnectionsGone
   private final ArrayDeque<Object> items = new ArrayDeque<>(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
@@ -623,10 +624,26 @@ public final class HostChannel {
     deliverAll(batch);
   }
 
+  /**
+   * Waits, at most {@code nanos}, until no connection that presented lease {@code leaseId} is open:
+   * its holder's process has exited, and its end is read here at once (see {@code Child.join}).
+   */
+  public void awaitConnectionsGone(long leaseId, long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      while (nanos > 0 && connections.stream().anyMatch(c -> c.presented(leaseId))) {
+        nanos = disconnections.awaitNanos(nanos);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void disconnected(HostConnection connection) {
     lock.lock();
     try {
       connections.remove(connection);
+      disconnections.signalAll();
       if (connection.polled()) {
         polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
       }

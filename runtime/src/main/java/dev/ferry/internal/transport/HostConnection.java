@@ -76,6 +76,12 @@ public final class HostConnection implements Runnable {
   private final ChannelServer server;
   private HostChannel channel;
   private HostChannel.Lease lease;
+
+  /** Whether this connection presented lease {@code leaseId}; under the channel's lock. */
+  boolean presented(long leaseId) {
+    HostChannel.Lease presented = lease;
+    return presented != null && presented.id() == leaseId;
+  }
   private Outbox out;
   private Announced[] announced = new Announced[0]; // by the holder's id
   private int announcements;
