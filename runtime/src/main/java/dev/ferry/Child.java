@@ -33,14 +33,22 @@ public final class Child {
     return child.process().isAlive();
   }
 
-  /** Waits for the child to exit and returns its exit code. */
+  /**
+   * Waits for the child to exit and returns its exit code. Once it returns, the channels this
+   * process hosts know the child is gone (it waits up to 2 s more for them to read the end of its
+   * connections): what the child held unreceived is back in its channels, and a full bounded
+   * channel only the child could drain makes {@code offer} and every send throw.
+   */
   public int join() throws InterruptedException {
     int code = child.process().waitFor();
     child.settle();
     return code;
   }
 
-  /** Waits at most {@code timeout} for the child to exit; its exit code, or empty if it still runs. */
+  /**
+   * Waits at most {@code timeout} for the child to exit; its exit code, or empty if it still runs.
+   * An exit code comes as from {@link #join()}, after the channels here know the child is gone.
+   */
   public OptionalInt join(Duration timeout) throws InterruptedException {
     Process process = child.process();
     if (process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {

@@ -115,11 +115,11 @@ final class Bindings {
         || !(declared.asElement() instanceof TypeElement element)) {
       return null;
     }
-    return functionalMethods.computeIfAbsent(element, this::findFunctionalMethod);
+    return functionalMethods.computeIfAbsent(element, Bindings::findFunctionalMethod);
   }
 
   /** The first abstract method found in the interface or, breadth first, its superinterfaces. */
-  private ExecutableElement findFunctionalMethod(TypeElement element) {
+  static ExecutableElement findFunctionalMethod(TypeElement element) {
     if (element.getKind() != javax.lang.model.element.ElementKind.INTERFACE) {
       return null;
     }

@@ -3,7 +3,6 @@ package dev.ferry.processor.checker;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -12,7 +11,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Which arguments of a call carry a generic method's crossing type variable (see {@link
@@ -128,14 +126,11 @@ final class CallCarriers {
       return null;
     }
     TypeElement functional = (TypeElement) declared.asElement();
-    List<ExecutableElement> abstracts =
-        ElementFilter.methodsIn(functional.getEnclosedElements()).stream()
-            .filter(m -> m.getModifiers().contains(Modifier.ABSTRACT))
-            .toList();
-    if (abstracts.size() != 1
-        || !(abstracts.get(0).getReturnType() instanceof TypeVariable returned)) {
+    ExecutableElement sam = Bindings.findFunctionalMethod(functional);
+    if (sam == null || !(sam.getReturnType() instanceof TypeVariable returned)) {
       return null;
     }
+    // -1 for a method a superinterface declares with a variable of its own: the inferred type stands
     int slot = functional.getTypeParameters().indexOf(returned.asElement());
     List<? extends TypeMirror> arguments = declared.getTypeArguments();
     if (slot < 0 || slot >= arguments.size() || !isVariable(arguments.get(slot), variable)) {

@@ -592,11 +592,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */
   private static boolean isUnboundedCapture(TypeMirror type) {
-    return type != null
-        && type.getKind() == TypeKind.TYPEVAR
-        && !javax.lang.model.SourceVersion.isIdentifier(
-            ((TypeVariable) type).asElement().getSimpleName())
-        && ((TypeVariable) type).getUpperBound() instanceof DeclaredType;
+    return type instanceof TypeVariable variable
+        && MemberTypes.isCapture(variable)
+        && variable.getUpperBound() instanceof DeclaredType;
   }
 
   /**

@@ -756,11 +756,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * ({@code <captured wildcard>}, {@code capture#1-of ?}).
    */
   static TypeMirror uncaptured(TypeMirror type) {
-    if (type != null
-        && type.getKind() == TypeKind.TYPEVAR
-        && !javax.lang.model.SourceVersion.isIdentifier(
-            ((TypeVariable) type).asElement().getSimpleName())) {
-      TypeMirror bound = ((TypeVariable) type).getUpperBound();
+    if (type instanceof TypeVariable variable && MemberTypes.isCapture(variable)) {
+      TypeMirror bound = variable.getUpperBound();
       if (bound instanceof DeclaredType declared
           && !(declared.asElement() instanceof TypeElement element
               && element.getQualifiedName().contentEquals("java.lang.Object"))) {

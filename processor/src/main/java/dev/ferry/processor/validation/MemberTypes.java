@@ -365,7 +365,7 @@ public final class MemberTypes {
    * call site holds one, inside a type argument ({@code List<capture#1 of ?>} for a {@code List<?>}
    * variable), never a member's type.
    */
-  private static boolean isCapture(TypeVariable variable) {
+  public static boolean isCapture(TypeVariable variable) {
     return !javax.lang.model.SourceVersion.isIdentifier(variable.asElement().getSimpleName());
   }
 
@@ -684,7 +684,7 @@ public final class MemberTypes {
     }
     Resolution combined =
         resolveArguments(
-            isInheritOnly(element) ? withoutCaptures(arguments) : arguments, inheritOnlyAllowed);
+            isInheritOnly(element) ? withoutUnboundedWildcards(arguments) : arguments, inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
@@ -711,7 +711,7 @@ public final class MemberTypes {
    * value of that type): such a channel carries nothing its holder could send but null, and what
    * it receives is typed where the channel was made.
    */
-  private static List<TypeMirror> withoutCaptures(List<? extends TypeMirror> arguments) {
+  private static List<TypeMirror> withoutUnboundedWildcards(List<? extends TypeMirror> arguments) {
     List<TypeMirror> kept = new ArrayList<>();
     for (TypeMirror argument : arguments) {
       boolean unbounded =

@@ -17,6 +17,8 @@ public final class SpawnContext {
 
   private final boolean reading;
   private final List<Runnable> onChildExit = new ArrayList<>();
+  // Filled while the spawn arguments are written, before the Child exists; read-only after.
+  private final List<Settling> settling = new ArrayList<>();
   private final List<RemoteChannel> opened = new ArrayList<>();
 
   private SpawnContext(boolean reading) {
@@ -73,8 +75,6 @@ public final class SpawnContext {
     void await(long nanos) throws InterruptedException;
   }
 
-  private final List<Settling> settling = new ArrayList<>();
-
   public void onJoin(Settling wait) {
     settling.add(wait);
   }
@@ -88,12 +88,8 @@ public final class SpawnContext {
    */
   void settle(long nanos) throws InterruptedException {
     childExited();
-    List<Settling> waits;
-    synchronized (this) {
-      waits = List.copyOf(settling);
-    }
     long deadline = System.nanoTime() + nanos;
-    for (Settling wait : waits) {
+    for (Settling wait : settling) {
       wait.await(deadline - System.nanoTime());
     }
   }
