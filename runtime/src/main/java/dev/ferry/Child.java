@@ -35,9 +35,10 @@ public final class Child {
 
   /**
    * Waits for the child to exit and returns its exit code. Once it returns, the channels this
-   * process hosts know the child is gone (it waits up to 2 s more for them to read the end of its
-   * connections): what the child held unreceived is back in its channels, and a full bounded
-   * channel only the child could drain makes {@code offer} and every send throw.
+   * process hosts know the child is gone, and its own children it handed them to, which exit with
+   * it (it waits up to 2 s more for them to read the end of those connections): what they held
+   * unreceived is back in its channels, and a full bounded channel only they could drain makes
+   * {@code offer} and every send throw.
    */
   public int join() throws InterruptedException {
     int code = child.process().waitFor();

@@ -22,6 +22,12 @@ class BoundedSendTest {
     Thread.sleep(60_000);
   }
 
+  /** Hands both channels on to a child of its own, which receives one message; then waits. */
+  private static void handOnThenSleep(Channel<Integer> in, Channel<String> out) throws Exception {
+    Children.fast("grandchild").spawn(BoundedSendTest::receiveOneThenSleep, in, out);
+    Thread.sleep(60_000);
+  }
+
   private static void timedSends(Channel<Integer> bounded, Channel<String> report, Channel<String> go)
       throws Exception {
     report.send("offer 0: " + bounded.offer(0));
@@ -218,16 +224,33 @@ class BoundedSendTest {
    */
   @Test
   void offer_rightAfterTheOnlyConsumerWasKilledAndJoined_throws() throws Exception {
-    for (int round = 0; round < 5; round++) {
+    offerRightAfterKillAndJoin_throws(BoundedSendTest::receiveOneThenSleep, 5);
+  }
+
+  /**
+   * The same when the only consumer was the killed child's own child, holding a lease the child
+   * created: it exits with its parent, and join() waits for its connection to end too (before, join
+   * waited for the child's connections only, and offer said false in every round while the
+   * grandchild was still on its way out).
+   */
+  @Test
+  void offer_rightAfterAChildWhoseOwnChildWasTheOnlyConsumerWasKilledAndJoined_throws()
+      throws Exception {
+    offerRightAfterKillAndJoin_throws(BoundedSendTest::handOnThenSleep, 3);
+  }
+
+  /** Spawns {@code consumer}, which receives one message (or has it received); fills, kills, joins. */
+  private static void offerRightAfterKillAndJoin_throws(
+      Ferry.Target2<Channel<Integer>, Channel<String>> consumer, int rounds) throws Exception {
+    for (int round = 0; round < rounds; round++) {
       Channel<Integer> bounded = Channel.create(1);
       Channel<String> out = Channel.create();
-      Child consumer =
-          Children.fast("receive-one").spawn(BoundedSendTest::receiveOneThenSleep, bounded, out);
+      Child child = Children.fast("consumer").spawn(consumer, bounded, out);
       bounded.send(0);
       assertEquals("received 0", out.receive());
       bounded.send(1);
-      consumer.kill();
-      consumer.join();
+      child.kill();
+      child.join();
       int r = round;
       ChannelClosedException e =
           assertThrows(ChannelClosedException.class, () -> bounded.offer(2), () -> "round " + r);

@@ -81,7 +81,8 @@ public final class SpawnContext {
 
   /**
    * Once the child has exited: ends its leases now (the exit callback may not have run yet) and
-   * waits, at most {@code nanos} in all, until the hosts here have seen its connections end. Then a
+   * waits, at most {@code nanos} in all, until the hosts here have seen its connections end, and those
+   * of the children it handed its channels to (they exit with it). Then a
    * {@code join} that returned means what it says: a channel that only the dead child held is
    * orphaned at once ({@code offer} throws instead of finding it full), and the messages it held
    * unreceived are back in the channel.

@@ -625,13 +625,15 @@ public final class HostChannel {
   }
 
   /**
-   * Waits, at most {@code nanos}, until no connection that presented lease {@code leaseId} is open:
-   * its holder's process has exited, and its end is read here at once (see {@code Child.join}).
+   * Waits, at most {@code nanos}, until no connection that presented lease {@code leaseId} is open,
+   * nor one of a holder that lease's holder handed the channel to, at any depth (see {@code
+   * Child.join}): once that child has exited, its end is read here at once, and its descendants
+   * exit with it a moment later (its grandchildren's parent watchers poll every 100 ms).
    */
   public void awaitConnectionsGone(long leaseId, long nanos) throws InterruptedException {
     lock.lock();
     try {
-      while (nanos > 0 && connections.stream().anyMatch(c -> c.presented(leaseId))) {
+      while (nanos > 0 && connections.stream().anyMatch(c -> c.descendsFrom(leaseId))) {
         nanos = disconnections.awaitNanos(nanos);
       }
     } finally {

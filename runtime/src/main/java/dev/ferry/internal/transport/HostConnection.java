@@ -77,10 +77,20 @@ public final class HostConnection implements Runnable {
   private HostChannel channel;
   private HostChannel.Lease lease;
 
-  /** Whether this connection presented lease {@code leaseId}; under the channel's lock. */
-  boolean presented(long leaseId) {
-    HostChannel.Lease presented = lease;
-    return presented != null && presented.id() == leaseId;
+  /**
+   * Whether this connection presented lease {@code leaseId}, or a lease created over a connection
+   * that did, at any depth: a grandchild's, handed the channel by the child that holds {@code
+   * leaseId}. Such holders are that child's descendants and exit with it. Under the channel's lock.
+   */
+  boolean descendsFrom(long leaseId) {
+    for (HostChannel.Lease held = lease; held != null; ) {
+      if (held.id() == leaseId) {
+        return true;
+      }
+      HostConnection creator = held.createdBy();
+      held = creator != null ? creator.lease : null;
+    }
+    return false;
   }
   private Outbox out;
   private Announced[] announced = new Announced[0]; // by the holder's id
