@@ -2,6 +2,7 @@ package dev.ferry.internal.process;
 
 import dev.ferry.ChildFailure;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,15 @@ import java.util.Optional;
  * user's view of one.
  */
 public final class ChildProcess {
+  /**
+   * What {@link #collect} needs as a child exits, loaded with the first child: a process out of
+   * file descriptors cannot open a class file (from a directory, or a jar not opened yet), and a
+   * class that failed to load once fails again at that call site for good (JVMS 5.4.3), so a pool
+   * whose first worker ended then lost its reader thread half-way and left the task waiting.
+   */
+  private static final List<Class<?>> NEEDED_AT_EXIT =
+      List.of(FailureReports.class, StartDiagnosis.class, ChildFailure.class);
+
   private final String name;
   private final Process process;
   private final Path failureFile;

@@ -87,17 +87,58 @@ class FdExhaustionTest {
       Files.createFile(Path.of(go)); // the worker connects: the pool runs out of descriptors
       filler.add(new FileInputStream("/dev/null"));
       Thread.sleep(500);
-      for (FileInputStream f : filler) {
-        f.close();
+      freeAndReport(filler, task, report);
+    } finally {
+      pool.closeNow();
+    }
+  }
+
+  /**
+   * Hosts a pool of one in a JVM that has seen no child end, so nothing a worker's end needs is
+   * loaded yet; on command, takes every file descriptor it can, and each one freed after, while
+   * the worker exits with 1 in a task, then frees them all.
+   */
+  private static void exitHub(Channel<String> commands, Channel<String> report) throws Exception {
+    ProcessPool pool = Children.fast("exit-pool").keepSpare(false).pool(1);
+    try {
+      report.send(pool.submit(FdExhaustionTest::ran).get(30, TimeUnit.SECONDS));
+      commands.receive(); // "fill": the test has lowered this process's limit
+      CompletableFuture<String> task = pool.submit(FdExhaustionTest::exitSoon);
+      List<FileInputStream> filler = new ArrayList<>();
+      long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+      while (System.nanoTime() < until) { // the worker's end frees some: they are taken too
+        try {
+          filler.add(new FileInputStream("/dev/null"));
+        } catch (IOException full) {
+          Thread.onSpinWait();
+        }
       }
+      freeAndReport(filler, task, report);
+    } finally {
+      pool.closeNow();
+    }
+  }
+
+  /** Frees the descriptors taken, then reports how the task ended. */
+  private static void freeAndReport(
+      List<FileInputStream> filler, CompletableFuture<String> task, Channel<String> report)
+      throws Exception {
+    for (FileInputStream f : filler) {
+      f.close();
+    }
+    try {
       report.send(task.get(30, TimeUnit.SECONDS));
     } catch (ExecutionException e) {
       report.send("failed: " + e.getCause().getMessage());
     } catch (TimeoutException e) {
       report.send("the worker was never heard of again");
-    } finally {
-      pool.closeNow();
     }
+  }
+
+  private static String exitSoon() throws InterruptedException {
+    Thread.sleep(500);
+    System.exit(1);
+    return "exited";
   }
 
   private static void awaitFile(String file) throws InterruptedException {
@@ -131,6 +172,30 @@ class FdExhaustionTest {
     String outcome = report.receive();
     assertTrue(outcome.equals("the task ran") || outcome.startsWith("failed: ")
         && outcome.contains("Too many open files"), outcome);
+    assertEquals(0, hub.join());
+  }
+
+  /**
+   * A pool whose process is out of descriptors as its first worker ends: the task that worker ran
+   * fails naming how it ended. Before, the pool's reader thread died loading the class that reads
+   * failure reports (a process out of descriptors cannot open a class file), with the dead worker
+   * half handled, and its task waited for ever; the class stayed unloadable afterwards.
+   */
+  @Test
+  void pool_outOfFileDescriptorsAsItsFirstWorkerEnds_failsTheTaskItRan() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && canRun("prlimit", "--version"),
+        "needs Linux's /proc and prlimit");
+    Channel<String> commands = Channel.create();
+    Channel<String> report = Channel.create();
+    Child hub = Children.fast("exit-hub").spawn(FdExhaustionTest::exitHub, commands, report);
+    assertEquals("the task ran", report.receive());
+    long pid = hub.pid();
+    run("prlimit", "--pid", Long.toString(pid), "--nofile=" + (openFiles(pid) + 16) + ":");
+    commands.send("fill");
+    String outcome = report.receive();
+    assertTrue(outcome.startsWith("failed: worker exit-pool")
+        && outcome.contains("exited with code 1 while running task FdExhaustionTest::exitSoon"),
+        outcome);
     assertEquals(0, hub.join());
   }
 
