@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 public class SpawnTest {
@@ -148,6 +149,41 @@ public class SpawnTest {
     assertEquals(1, tiny.join());
     assertTrue(tiny.failure().orElseThrow().message().contains("Too small maximum heap"),
         tiny.failure().orElseThrow().message());
+  }
+
+  /** Says it runs, waits until its working directory is deleted, then calls {@code System.exit(1)}. */
+  private static void exitsWithOneOnceItsDirectoryIsGone(String directory, Channel<String> running)
+      throws Exception {
+    running.send("running");
+    while (Files.exists(Path.of(directory))) {
+      Thread.sleep(5);
+    }
+    System.exit(1);
+  }
+
+  /**
+   * A child that ran and called System.exit(1) has no failure, even when a JVM cannot be started
+   * with its options afterwards (its working directory deleted, or this process out of file
+   * descriptors): before, the parent's check for a JVM that refused its flags took that for the
+   * child's own refusal ('the JVM of NAME did not start, so Ferry never ran in it ... it said: it
+   * cannot be started again: ...'), and said so of every later child with those options.
+   */
+  @Test
+  void failure_ofAChildThatCalledSystemExit1_isEmpty_whenNoJvmCanBeStartedLikeItAfterwards(
+      @TempDir Path dir) throws Exception {
+    Path work = Files.createDirectory(dir.resolve("work"));
+    SpawnOptions inWork = Children.fast("in-work").keepSpare(false).workingDirectory(work);
+    Channel<String> running = Channel.create();
+    Child first =
+        inWork.spawn(SpawnTest::exitsWithOneOnceItsDirectoryIsGone, work.toString(), running);
+    assertEquals("running", running.receive());
+    Files.delete(work);
+    assertEquals(1, first.join());
+    assertEquals(Optional.empty(), first.failure());
+    Files.createDirectory(work);
+    Child second = inWork.spawn(SpawnTest::exitsWithOne);
+    assertEquals(1, second.join());
+    assertEquals(Optional.empty(), second.failure());
   }
 
   @Test

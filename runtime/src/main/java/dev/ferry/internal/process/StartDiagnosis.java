@@ -49,15 +49,23 @@ final class StartDiagnosis {
     if (KNOWN.size() > MAX_REMEMBERED) {
       KNOWN.clear();
     }
-    Optional<String> answer = Optional.empty();
+    Optional<String> answer = null;
     try {
       answer = startOnce(key, options);
     } finally {
-      mine.complete(answer);
+      if (answer == null) {
+        KNOWN.remove(key, mine); // unknown: the next child that exits so asks again
+      }
+      mine.complete(answer != null ? answer : Optional.empty());
     }
-    return answer;
+    return answer != null ? answer : Optional.empty();
   }
 
+  /**
+   * What the JVM printed as it refused to start, empty if it started, or null if that cannot be
+   * told now: the JVM cannot be started at all (this process is out of file descriptors, the
+   * working directory was deleted since), which says nothing of the child, whose JVM did start.
+   */
   private static Optional<String> startOnce(Spares.Key key, LaunchSettings options) {
     ProcessBuilder builder = new ProcessBuilder(key.command()).redirectErrorStream(true);
     if (options.workingDirectory() != null) {
@@ -68,7 +76,7 @@ final class StartDiagnosis {
     try {
       process = builder.start();
     } catch (IOException e) {
-      return Optional.of("it cannot be started again: " + e.getMessage());
+      return null;
     }
     AtomicBoolean timedOut = new AtomicBoolean();
     CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> {
