@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to start a child: immutable, each method returns a copy with one more setting.
@@ -47,9 +48,20 @@ public final class SpawnOptions {
   }
 
   /**
+   * The {@code java} launcher's options that make it print something (or check the modules) and
+   * exit instead of running the main class: a child given one would exit with 0, as if its target
+   * had returned, without running it.
+   */
+  private static final Set<String> INSTEAD_OF_MAIN = Set.of(
+      "-version", "--version", "-fullversion", "--full-version", "-help", "--help", "-h", "-?",
+      "-X", "--help-extra", "--list-modules", "--validate-modules", "--dry-run", "-d",
+      "--describe-module");
+
+  /**
    * Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}).
    * An empty flag is refused: {@code java} would take it for the name of the main class; so is one
-   * holding a NUL character, which no command line can carry.
+   * holding a NUL character, which no command line can carry, and one such as {@code -version} or
+   * {@code --help} that makes {@code java} exit without running the child.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -62,6 +74,11 @@ public final class SpawnOptions {
       if (flag.indexOf('\0') >= 0) {
         throw new IllegalArgumentException("the flag \"" + printable(flag) + "\" holds a NUL"
             + " character (\\0), which a command line cannot carry: the child would not start");
+      }
+      if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")) {
+        throw new IllegalArgumentException("the flag \"" + flag + "\" makes java exit without"
+            + " running the child, which would then exit with 0 as if its target had returned:"
+            + " run `java " + flag + "` yourself instead");
       }
       all.add(flag);
     }

@@ -194,6 +194,25 @@ public class SpawnTest {
     assertEquals(List.of("-ea"), Ferry.options().jvmFlags("-ea").settings().jvmFlags());
   }
 
+  /**
+   * A flag that makes java print and exit instead of running the main class is refused: the child
+   * would exit with 0 as if its target had returned (before, jvmFlags("-version") printed the
+   * version, and join() returned 0 with no failure, though the target never ran).
+   */
+  @Test
+  void jvmFlags_refusesAFlagThatMakesJavaExitWithoutRunningTheChild() {
+    for (String flag : List.of("-version", "--help", "-X", "--list-modules", "--dry-run",
+        "--describe-module=java.base")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"
+          + " would then exit with 0 as if its target had returned: run `java " + flag + "`"
+          + " yourself instead", e.getMessage());
+    }
+    assertEquals(List.of("-showversion", "-Dx=-version"),
+        Ferry.options().jvmFlags("-showversion", "-Dx=-version").settings().jvmFlags());
+  }
+
   private static void takesBytes(byte[] bytes) {}
 
   @Test
