@@ -162,6 +162,16 @@ public class PoolTest {
     throw new IllegalArgumentException("no database");
   }
 
+  /** Made by the first task that needs it: workers with a small heap load this class too. */
+  private static final class Large {
+    static final byte[] TEN_MIB = new byte[10 << 20];
+  }
+
+  /** A fast task with a large result (the same array each time: no time goes into making it). */
+  private static byte[] tenMiB(Integer input) {
+    return Large.TEN_MIB;
+  }
+
   // ---- tests
 
   @Test
@@ -171,6 +181,25 @@ public class PoolTest {
     assertEquals(100_000, squares.size());
     for (int i = 0; i < squares.size(); i++) {
       assertEquals((long) i * i, squares.get(i), "result " + i);
+    }
+  }
+
+  /**
+   * Results that fit one by one come back from a map however fast their tasks are: chunks are
+   * kept to a few MiB of results. Before, chunks grew with the tasks' speed alone, and every
+   * result of a chunk of thirteen 10 MiB results failed with 'the task's result takes 136314959
+   * bytes, more than the limit of 67108864 for one answer'.
+   */
+  @Test
+  void map_fastTasksWithLargeResults_returnEveryResult() throws Exception {
+    try (ProcessPool one = pool(1)) {
+      one.submit(PoolTest::tenMiB, 0).get(); // the worker has loaded the task: it takes no time
+      List<Integer> inputs = IntStream.range(0, 16).boxed().toList();
+      List<byte[]> results = one.map(PoolTest::tenMiB, inputs);
+      assertEquals(16, results.size());
+      for (byte[] result : results) {
+        assertEquals(10 << 20, result.length);
+      }
     }
   }
 

@@ -15,6 +15,7 @@ final class ChunkJob extends Job {
   Throwable[] failures; // null if every call returned
   Throwable error; // the whole chunk failed: a dead worker, a closed pool, unreadable bytes
   long nanos;
+  int answerBytes; // the size of the worker's answer, all its results together
   private boolean delivered; // guarded by this
 
   ChunkJob(MapRun run, long number, int sequence, long firstInput, int tasks, byte[] body,
@@ -33,6 +34,7 @@ final class ChunkJob extends Job {
   @Override
   void answered(int kind, long nanos, ByteInput body, Values.UserTypes types) {
     this.nanos = nanos;
+    this.answerBytes = body.remaining();
     try {
       int count = body.readVarInt();
       if (kind != PoolWire.CHUNK_DONE || count != tasks) {

@@ -17,11 +17,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * each: the first chunk holds one input, so long tasks are spread one by one and tiny tasks soon
  * travel by the thousand (the per-chunk cost, two wake-ups and a few system calls, is then paid
  * once per thousands of tasks). A lazy {@code Iterable} is read only as far as the chunks
- * outstanding need.
+ * outstanding need. Chunks are also kept to about {@link #TARGET_CHUNK_BYTES} of results, measured
+ * the same way, since a chunk is answered in one message, which may hold at most 64 MiB: fast
+ * tasks returning 20 MB each went in chunks of dozens, and every result of such a chunk failed.
  */
 final class MapRun {
   static final long TARGET_CHUNK_NANOS = 2_000_000;
   static final int MAX_CHUNK = 65_536;
+  /** The results a chunk may bring back, measured: far below the 64 MiB an answer may hold. */
+  static final long TARGET_CHUNK_BYTES = 8 << 20;
   private static final Object NULL = new Object();
 
   final Pool pool;
@@ -137,7 +141,9 @@ final class MapRun {
     outstanding--;
     if (chunk.error == null && chunk.nanos > 0) {
       long perTask = Math.max(1, chunk.nanos / chunk.tasks);
-      chunkSize = (int) Math.max(1, Math.min(MAX_CHUNK, TARGET_CHUNK_NANOS / perTask));
+      long bytesPerTask = Math.max(1, chunk.answerBytes / chunk.tasks);
+      long fits = Math.min(TARGET_CHUNK_NANOS / perTask, TARGET_CHUNK_BYTES / bytesPerTask);
+      chunkSize = (int) Math.max(1, Math.min(MAX_CHUNK, fits));
     }
     return chunk;
   }
