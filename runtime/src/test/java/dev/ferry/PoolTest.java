@@ -411,6 +411,24 @@ public class PoolTest {
         + " or pass the path of a file"), e.getMessage());
   }
 
+  private static byte[] mebibytes(Integer count) {
+    return new byte[count << 20];
+  }
+
+  /**
+   * A result over the limit fails its task saying what to do instead (before: 'the task's result
+   * takes 68157445 bytes, more than the limit of 67108864 for one answer (a map's chunk counts as
+   * one)', with no unit and no way out).
+   */
+  @Test
+  void submit_resultOverTheLimit_failsSayingWhatToDoInstead() {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::mebibytes, 65).get());
+    assertEquals("java.lang.IllegalArgumentException: the task's result takes 68157445 bytes, more"
+        + " than the 67108864 (64 MiB) one answer may carry back to the pool: return a smaller"
+        + " result, or write it to a file and return its path", e.getCause().toString());
+  }
+
   @Test
   void submit_argumentsTooLargeForTheWorkersHeap_failWithWhatTheWorkerSaid() throws Exception {
     try (ProcessPool small = Children.fast("small-heap").jvmFlags("-Xmx16m").pool(1)) {

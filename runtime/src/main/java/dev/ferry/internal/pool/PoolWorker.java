@@ -248,9 +248,7 @@ final class PoolWorker {
       encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
     }
     if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
-      IllegalArgumentException tooBig = new IllegalArgumentException(
-          "the task's result takes " + e.body.size() + " bytes, more than the limit of "
-              + Wire.MAX_MESSAGE_BYTES + " for one answer (a map's chunk counts as one)");
+      IllegalArgumentException tooBig = tooBig(outcomes.length, e.body.size());
       Arrays.fill(outcomes, tooBig);
       Arrays.fill(failed, true);
       e.reset();
@@ -270,6 +268,21 @@ final class PoolWorker {
     if (e.body.size() > 1 << 20) {
       encoder.body.reset(); // do not keep a big buffer: the next answers are likely small
     }
+  }
+
+  /**
+   * Why an answer of {@code bytes} cannot go back: what it holds, the limit and its reason, and
+   * what to do instead. A chunk of several tasks gets there only when its results grew past what
+   * the map measured as it sized the chunk.
+   */
+  private static IllegalArgumentException tooBig(int tasks, int bytes) {
+    String what = tasks == 1 ? "the task's result takes "
+        : "the results of a chunk of " + tasks + " tasks of a map take ";
+    String instead = tasks == 1 ? "return a smaller result, or write it to a file and return its path"
+        : "the map sizes its chunks by the results it has seen, and these grew: return smaller"
+            + " results (or the path of a file), or submit such tasks one by one";
+    return new IllegalArgumentException(what + bytes + " bytes, more than the "
+        + Wire.MAX_MESSAGE_BYTES + " (64 MiB) one answer may carry back to the pool: " + instead);
   }
 
   /**
