@@ -720,6 +720,16 @@ public class PoolTest {
     }
   }
 
+  /** A null initializer is named as such (it was 'task == null'). */
+  @Test
+  void initializer_null_isRefusedNamingTheInitializer() {
+    try (ProcessPool pool = Children.fast("null-init").keepSpare(false).pool(1)) {
+      NullPointerException e = assertThrows(NullPointerException.class,
+          () -> pool.initializer((Ferry.Target0) null));
+      assertEquals("initializer == null", e.getMessage());
+    }
+  }
+
   @Test
   void initializer_thatThrows_failsTasksInsteadOfHanging() {
     try (ProcessPool pool = pool(1).initializer(PoolTest::initFails)) {

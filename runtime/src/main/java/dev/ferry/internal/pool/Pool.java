@@ -128,6 +128,9 @@ public final class Pool {
   // ---- configuration
 
   public void initializer(Serializable target, Object... args) {
+    if (target == null) {
+      throw new NullPointerException("initializer == null"); // MethodRef would name it a task
+    }
     MethodRef method = MethodRef.of(target);
     configure(() -> {
       initializer = method;
