@@ -319,8 +319,9 @@ public final class Channel<@Sent T> implements AutoCloseable {
     } else {
       Object[] lease = remote.newChildLease();
       long leaseId = (Long) lease[0];
-      context.onChildExit(() -> remote.childExited(leaseId));
-      writeHandle(out, remote.socketPath, remote.channelId, remote.capacity, leaseId, (byte[]) lease[1]);
+      byte[] token = (byte[]) lease[1];
+      context.onChildExit(() -> remote.childExited(leaseId, token));
+      writeHandle(out, remote.socketPath, remote.channelId, remote.capacity, leaseId, token);
     }
   }
 

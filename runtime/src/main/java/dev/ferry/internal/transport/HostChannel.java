@@ -1,6 +1,7 @@
 package dev.ferry.internal.transport;
 
 import dev.ferry.ChannelClosedException;
+import dev.ferry.TransferException;
 
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -115,6 +116,32 @@ public final class HostChannel {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Ends a lease at a holder's word, which must carry the lease's token: a holder can end the
+   * leases it was handed or created (each comes with its token), never another process's, whose
+   * channel would then look abandoned. An id no longer held is ignored: a child that closed its
+   * handle has ended its lease before its parent, seeing it exit, ends it again.
+   *
+   * @throws TransferException if the lease is held and the token is not its own (a forged record)
+   */
+  void endLease(long leaseId, byte[] token) {
+    lock.lock();
+    try {
+      Lease lease = leases.get(leaseId);
+      if (lease == null) {
+        return;
+      }
+      if (!MessageDigest.isEqual(lease.token(), token)) {
+        throw new TransferException(
+            "a holder tried to end lease " + leaseId + " without its token; a holder can end only"
+                + " the leases it holds");
+      }
+    } finally {
+      lock.unlock();
+    }
+    endLease(leaseId);
   }
 
   public void endLease(long leaseId) {

@@ -502,7 +502,7 @@ public final class HostConnection implements Runnable {
         HostChannel.Lease created = channel.newLease(this);
         write(Wire.H_LEASE, request, created);
       }
-      case Wire.C_LEASE_END -> channel.endLease(records.varLong());
+      case Wire.C_LEASE_END -> channel.endLease(records.varLong(), records.bytes(Wire.TOKEN_BYTES));
       case Wire.C_ACK -> channel.acknowledged(this, records.varInt());
       case Wire.C_GIVE_BACK -> channel.gaveBack(this);
       case Wire.C_BYE -> {

@@ -352,11 +352,9 @@ public final class RemoteChannel {
 
   /** {@code awaited}: the caller waits for the answer, so the frame leaves at once. */
   private void control(int tag, long value, int flag, boolean awaited) {
-    ByteOutput o;
-    try {
-      o = out.begin();
-    } catch (UncheckedIOException e) {
-      return; // the reader sees the connection fail and closes this channel
+    ByteOutput o = beginRecord();
+    if (o == null) {
+      return;
     }
     try {
       o.writeByte(tag);
@@ -365,7 +363,7 @@ public final class RemoteChannel {
           o.writeVarInt((int) value);
           o.writeByte(flag);
         }
-        case Wire.C_LEASE_NEW, Wire.C_LEASE_END -> o.writeVarLong(value);
+        case Wire.C_LEASE_NEW -> o.writeVarLong(value);
         default -> {}
       }
     } finally {
@@ -374,6 +372,30 @@ public final class RemoteChannel {
       } else {
         out.end();
       }
+    }
+  }
+
+  /** Where a control record goes, or null if the connection failed (its reader closes this channel). */
+  private ByteOutput beginRecord() {
+    try {
+      return out.begin();
+    } catch (UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  /** Tells the host a lease this process held or created has ended; the token proves it. */
+  private void endLease(long leaseId, byte[] token) {
+    ByteOutput o = beginRecord();
+    if (o == null) {
+      return;
+    }
+    try {
+      o.writeByte(Wire.C_LEASE_END);
+      o.writeVarLong(leaseId);
+      o.writeBytes(token, 0, token.length);
+    } finally {
+      out.end();
     }
   }
 
@@ -1018,11 +1040,11 @@ public final class RemoteChannel {
     }
   }
 
-  public void childExited(long leaseId) {
+  public void childExited(long leaseId, byte[] token) {
     lock.lock();
     try {
       if (out != null && closedWhy == null) {
-        control(Wire.C_LEASE_END, leaseId, 0);
+        endLease(leaseId, token);
       }
       childLeases--;
       if (closedHere && childLeases == 0) {
@@ -1045,8 +1067,8 @@ public final class RemoteChannel {
         return; // never connected: the lease ends when this process exits
       }
       giveBack();
-      for (Long id : leaseIds) {
-        control(Wire.C_LEASE_END, id, 0);
+      for (int i = 0; i < leaseIds.size(); i++) {
+        endLease(leaseIds.get(i), tokens.get(i));
       }
       if (childLeases == 0) {
         goodbye();

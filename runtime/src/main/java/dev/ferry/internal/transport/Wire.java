@@ -61,7 +61,7 @@ public final class Wire {
   static final int C_CANCEL = 4;
   static final int C_CREDIT = 5; // varint wanted, byte wait (0: answer at once, maybe with 0 slots)
   static final int C_LEASE_NEW = 6; // varlong request id
-  static final int C_LEASE_END = 7; // varlong lease id
+  static final int C_LEASE_END = 7; // varlong lease id, its token (TOKEN_BYTES)
   static final int C_BYE = 8;
   /** Puts every message given to this holder and not acknowledged back in the channel, in front. */
   static final int C_GIVE_BACK = 9;

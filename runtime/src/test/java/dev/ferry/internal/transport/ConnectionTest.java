@@ -177,6 +177,62 @@ class ConnectionTest {
     }
   }
 
+  /**
+   * A holder ends a lease by its id and token: one that names another process's lease (a child
+   * not yet connected) without that lease's token is hung up on, and the lease stays good, so the
+   * channel does not look abandoned to its other holders.
+   */
+  @Test
+  void leaseEnd_withoutTheLeasesToken_isRefused_andWithIt_endsTheLease() throws Exception {
+    Channel<String> channel = Channel.create();
+    Lease holder = new Lease(channel);
+    HostChannel.Lease other = holder.host.newLease(null);
+    try (SocketChannel socket = connect(holder, holder.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      frame(socket, leaseEnd(other.id(), holder.lease.token())); // its own token, not the other's
+      assertHungUp(socket);
+    }
+    assertEquals(Wire.ACCEPTED, answerTo(holder, other), "the other lease is still good");
+
+    try (SocketChannel socket = connect(holder, holder.lease.token())) {
+      assertEquals(Wire.ACCEPTED, answer(socket));
+      frame(socket, leaseEnd(other.id(), other.token()));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (answerTo(holder, other) != Wire.REFUSED) {
+        assertTrue(System.nanoTime() < deadline, "the lease did not end");
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private static byte[] leaseEnd(long leaseId, byte[] token) {
+    ByteOutput out = new ByteOutput();
+    out.writeByte(Wire.C_LEASE_END);
+    out.writeVarLong(leaseId);
+    out.writeBytes(token, 0, token.length);
+    return out.toByteArray();
+  }
+
+  /** The host's answer to a hello presenting {@code lease} (the connection then closed). */
+  private static int answerTo(Lease holder, HostChannel.Lease lease) throws IOException {
+    try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.connect(UnixDomainSocketAddress.of(holder.path));
+      ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      hello.putInt(Wire.MAGIC).put(Wire.VERSION).put((byte) 0).putLong(holder.host.id);
+      hello.putLong(lease.id()).put(lease.token()).flip();
+      socket.write(hello);
+      return answer(socket);
+    }
+  }
+
+  /** Reads until the host closes the connection, ignoring what it sent before. */
+  private static void assertHungUp(SocketChannel socket) throws IOException {
+    ByteBuffer any = ByteBuffer.allocate(256);
+    while (socket.read(any) >= 0) {
+      any.clear();
+    }
+  }
+
   @Test
   void connection_thatSendsNoHello_isDroppedAfterTheTimeout_andPartOfAHelloIsNotEnough()
       throws Exception {
