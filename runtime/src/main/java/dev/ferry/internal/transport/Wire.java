@@ -27,7 +27,7 @@ import java.nio.file.Path;
  */
 public final class Wire {
   static final int MAGIC = 0x31595246; // "FRY1" little-endian
-  static final byte VERSION = 4;
+  static final byte VERSION = 5;
   public static final int TOKEN_BYTES = 32;
   static final int HELLO_BYTES = 4 + 1 + 1 + 8 + 8 + TOKEN_BYTES;
   /** The hello's flag by which a holder asks for shared memory ({@link #ACCEPTED_RINGS}). */
