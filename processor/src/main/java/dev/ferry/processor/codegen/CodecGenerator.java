@@ -6,6 +6,7 @@ import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.FINGERPRINTS;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
+import static dev.ferry.processor.codegen.RuntimeNames.SUBTYPE_INDEX;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -50,6 +51,13 @@ public final class CodecGenerator {
 
   /** About the length of the code calling a member's or part's own method, with its local. */
   private static final int CALL_LENGTH = 100;
+
+  /**
+   * The most subtypes a sealed type's codec tests a value against in turn; one with more looks its
+   * class up. Measured on 200 records: the lookup cost about 3 ns more than the first test, each
+   * further test 0.2 to 0.3 ns, so a lookup pays from 10 to 15 subtypes on.
+   */
+  private static final int MAX_SUBTYPES_TESTED = 16;
 
   private final String generatorName;
 
@@ -725,13 +733,10 @@ public final class CodecGenerator {
 
   private void addSealedMethods(TypeSpec.Builder codec, CodecModel.SealedModel model) {
     MethodSpec.Builder write = writeMethod(model);
-    for (int i = 0; i < model.subtypes().size(); i++) {
-      CodecModel.Subtype subtype = model.subtypes().get(i);
-      write.beginControlFlow("if (value instanceof $T)", subtype.rawType());
-      write.addStatement("out.writeVarInt($L)", i);
-      write.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
-      write.addStatement("return");
-      write.endControlFlow();
+    if (model.subtypes().size() <= MAX_SUBTYPES_TESTED) {
+      addSubtypeTests(write, model.subtypes());
+    } else {
+      addSubtypeSwitch(codec, write, model.subtypes());
     }
     write.addStatement(
         "throw new $T(\"[ferry:not-transferable] \" + value.getClass().getName() + \" is not a"
@@ -753,6 +758,46 @@ public final class CodecGenerator {
         model.type().canonicalName());
     read.endControlFlow();
     codec.addMethod(write.build()).addMethod(read.build());
+  }
+
+  /**
+   * Writes a value of the first subtype it is an instance of, tested in turn: for a few subtypes,
+   * cheaper than {@link #addSubtypeSwitch}'s lookup.
+   */
+  private static void addSubtypeTests(MethodSpec.Builder write, List<CodecModel.Subtype> subtypes) {
+    for (int i = 0; i < subtypes.size(); i++) {
+      CodecModel.Subtype subtype = subtypes.get(i);
+      write.beginControlFlow("if (value instanceof $T)", subtype.rawType());
+      write.addStatement("out.writeVarInt($L)", i);
+      write.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      write.addStatement("return");
+      write.endControlFlow();
+    }
+  }
+
+  /**
+   * Writes a value of the subtype that the runtime's {@code SubtypeIndex} finds for its class,
+   * once per class: tested in turn, the last of 200 subtypes took 200 tests on every write.
+   */
+  private static void addSubtypeSwitch(
+      TypeSpec.Builder codec, MethodSpec.Builder write, List<CodecModel.Subtype> subtypes) {
+    List<CodeBlock> classes = new ArrayList<>();
+    subtypes.forEach(subtype -> classes.add(CodeBlock.of("$T.class", subtype.rawType())));
+    codec.addField(
+        FieldSpec.builder(SUBTYPE_INDEX, "SUBTYPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T(\n$>$>$L$<$<)", SUBTYPE_INDEX, CodeBlock.join(classes, ",\n"))
+            .build());
+    write.beginControlFlow("switch (SUBTYPES.of(value.getClass()))");
+    for (int i = 0; i < subtypes.size(); i++) {
+      CodecModel.Subtype subtype = subtypes.get(i);
+      write.addCode("case $L:\n$>", i);
+      write.addStatement("out.writeVarInt($L)", i);
+      write.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      write.addStatement("return$<");
+    }
+    write.addCode("default:\n$>");
+    write.addStatement("break$<");
+    write.endControlFlow();
   }
 
   private static String hex(long value) {
