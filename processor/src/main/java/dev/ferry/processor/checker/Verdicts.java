@@ -47,6 +47,14 @@ final class Verdicts {
     return memberTypes.readBack(type, resolveValue(type, inheritOnlyAllowed));
   }
 
+  /**
+   * The class {@code named} by a class literal (raw, {@code LinkedList}) as reading builds it,
+   * its values checked as {@link #namedByClassLiteral} declares them.
+   */
+  Resolution readBackOfLiteral(TypeMirror named, boolean inheritOnlyAllowed) {
+    return memberTypes.readBack(named, resolveValue(namedByClassLiteral(named), inheritOnlyAllowed));
+  }
+
   /** {@link MemberTypes#resolveElements}: an array passed as a varargs parameter's values. */
   Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
     return memberTypes.resolveElements(type, inheritOnlyAllowed);
