@@ -881,7 +881,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** As TransferScanner's: the class a literal names, as reading builds it. */
   private Violation literalViolation(TypeMirror named, Crossing crossing) {
-    TypeMirror declared = Verdicts.namedByClassLiteral(named);
+    TypeMirror declared = Verdicts.literalAsValue(memberTypes, named);
     Violation asValue = violationOf(declared, crossing);
     if (asValue != null || TransferScanner.isUnchecked(TransferScanner.uncaptured(declared))) {
       return asValue;

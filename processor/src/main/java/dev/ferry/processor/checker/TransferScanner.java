@@ -629,7 +629,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * builds another class for is refused, as in {@code Channel<LinkedList<String>>}.
    */
   private Violation literalViolation(TypeMirror named, Crossing crossing) {
-    TypeMirror declared = Verdicts.namedByClassLiteral(named);
+    TypeMirror declared = verdicts.literalAsValue(named);
     Violation asValue = violationOf(declared, crossing);
     if (asValue != null || isUnchecked(uncaptured(declared))) {
       return asValue;

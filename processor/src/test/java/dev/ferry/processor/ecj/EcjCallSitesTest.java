@@ -1246,6 +1246,8 @@ class EcjCallSitesTest {
             Codecs.decode(bytes, java.util.concurrent.ConcurrentHashMap.class); // ferry:not-transferable @java
             java.util.ArrayList<?> arrayList = Codecs.decode(bytes, java.util.ArrayList.class);
             Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);
+            Codec<java.util.TreeSet> sorted = Codecs.of(java.util.TreeSet.class);
+            java.util.EnumMap<?, ?> byEnum = Codecs.decode(bytes, java.util.EnumMap.class);
           }
         }
         """);

@@ -125,6 +125,11 @@ class CodecsApiTest {
                 Codec<java.util.HashMap> maps = Codecs.of(java.util.HashMap.class);
                 Codec<java.util.Deque> deques = Codecs.of(java.util.Deque.class);
                 Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);
+                // Sorted and enum collections: their elements are checked as they are read.
+                Codec<java.util.TreeSet> sorted = Codecs.of(java.util.TreeSet.class);
+                java.util.SortedMap<?, ?> byKey = Codecs.decode(list, java.util.SortedMap.class);
+                java.util.EnumSet<?> flags = Codecs.decode(list, java.util.EnumSet.class);
+                Codec<java.util.EnumMap> enumMaps = Codecs.of(java.util.EnumMap.class);
               }
               static <T> T generic(byte[] bytes, Class<T> type) {
                 return Codecs.decode(bytes, type);
