@@ -887,7 +887,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return asValue;
     }
     Resolution readBack =
-        memberTypes.readBack(
+        memberTypes.readBackOfLiteral(
             named, memberTypes.resolveValue(declared, crossing.allowsInheritOnly()));
     return readBack.unresolved() ? null : readBack.violation();
   }

@@ -52,7 +52,7 @@ final class Verdicts {
    * its values checked as {@link #namedByClassLiteral} declares them.
    */
   Resolution readBackOfLiteral(TypeMirror named, boolean inheritOnlyAllowed) {
-    return memberTypes.readBack(
+    return memberTypes.readBackOfLiteral(
         named, resolveValue(literalAsValue(named), inheritOnlyAllowed));
   }
 

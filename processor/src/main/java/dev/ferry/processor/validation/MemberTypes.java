@@ -319,6 +319,25 @@ public final class MemberTypes {
   }
 
   /**
+   * {@link #readBack} for the class {@code named} by a class literal ({@code
+   * Codecs.of(LinkedList.class)}), whose fix is to name the interface's literal instead.
+   */
+  public Resolution readBackOfLiteral(TypeMirror named, Resolution asValue) {
+    Resolution read = readBack(named, asValue);
+    if (read == asValue || read.violation() == null) {
+      return read;
+    }
+    DeclaredType view = collectionView((DeclaredType) named);
+    Violation violation = read.violation();
+    return Resolution.violated(
+        new Violation(
+            violation.rule(),
+            violation.culprit(),
+            violation.reason(),
+            "name `" + view.asElement().getSimpleName() + ".class` instead"));
+  }
+
+  /**
    * Resolves {@code type}.
    *
    * @param inheritOnlyAllowed whether {@code @InheritOnly} types may appear (inside an

@@ -1257,7 +1257,8 @@ class EcjCallSitesTest {
         .contains(
             "`java.util.LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T`"
                 + " is sent to another process, and `LinkedList` is rebuilt by the reading process"
-                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`");
+                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " name `List.class` instead.");
   }
 
   @Test

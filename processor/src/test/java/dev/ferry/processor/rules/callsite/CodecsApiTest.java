@@ -87,7 +87,7 @@ class CodecsApiTest {
                 + " `LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T` is"
                 + " sent to another process, and `LinkedList` is rebuilt by the reading process as"
                 + " every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
-                + " declare it as `List`.");
+                + " name `List.class` instead.");
   }
 
   @Test
