@@ -88,6 +88,21 @@ public final class ByteInput {
     }
   }
 
+  /**
+   * Checks that {@code length} elements of {@code width} bytes each remain. A negative length is
+   * bad input too: a hand-written codec that reads a length with {@link #readVarInt} gets one from
+   * forged bytes ({@code ff ff ff ff 0f} is -1), and allocating the array would throw {@code
+   * NegativeArraySizeException} out of {@code Codecs.decode}.
+   */
+  private void requireElements(int length, int width) {
+    if (length < 0) {
+      throw new TransferException(
+          "negative length " + length + " before offset " + offset()
+              + ": no value has one, so the bytes are not what this codec wrote");
+    }
+    require((long) length * width);
+  }
+
   private TransferException truncated(long count) {
     return new TransferException(
         "truncated input: needed " + count + " bytes at offset " + offset()
@@ -534,9 +549,14 @@ public final class ByteInput {
     return new TransferException("malformed UTF-8 at offset " + (p - start));
   }
 
-  /** Reads {@code length} raw bytes; the caller read and checked the length. */
+  /**
+   * Reads {@code length} raw bytes, a length the caller read (with {@link #readSize}, which also
+   * bounds it by the bytes left).
+   *
+   * @throws TransferException if {@code length} is negative or more bytes than remain
+   */
   public byte[] readBytes(int length) {
-    require(length);
+    requireElements(length, 1);
     byte[] values = new byte[length];
     System.arraycopy(buffer, position, values, 0, length);
     position += length;
@@ -544,10 +564,11 @@ public final class ByteInput {
   }
 
   // Bulk primitive arrays: the caller reads the size with readSize(elementWidth), so the
-  // allocation below is already bounded by the bytes left.
+  // allocation below is already bounded by the bytes left; a negative or too large length (a
+  // hand-written codec's own) fails as bad input, as readBytes does.
 
   public boolean[] readBooleans(int length) {
-    require(length);
+    requireElements(length, 1);
     boolean[] values = new boolean[length];
     for (int i = 0; i < length; i++) {
       byte v = buffer[position + i];
@@ -561,7 +582,7 @@ public final class ByteInput {
   }
 
   public short[] readShorts(int length) {
-    require(length * 2L);
+    requireElements(length, 2);
     short[] values = new short[length];
     for (int i = 0; i < length; i++, position += 2) {
       values[i] = (short) LittleEndian.SHORTS.get(buffer, position);
@@ -570,7 +591,7 @@ public final class ByteInput {
   }
 
   public char[] readChars(int length) {
-    require(length * 2L);
+    requireElements(length, 2);
     char[] values = new char[length];
     for (int i = 0; i < length; i++, position += 2) {
       values[i] = (char) LittleEndian.CHARS.get(buffer, position);
@@ -579,7 +600,7 @@ public final class ByteInput {
   }
 
   public int[] readInts(int length) {
-    require(length * 4L);
+    requireElements(length, 4);
     int[] values = new int[length];
     for (int i = 0; i < length; i++, position += 4) {
       values[i] = (int) LittleEndian.INTS.get(buffer, position);
@@ -588,7 +609,7 @@ public final class ByteInput {
   }
 
   public long[] readLongs(int length) {
-    require(length * 8L);
+    requireElements(length, 8);
     long[] values = new long[length];
     for (int i = 0; i < length; i++, position += 8) {
       values[i] = (long) LittleEndian.LONGS.get(buffer, position);
@@ -597,7 +618,7 @@ public final class ByteInput {
   }
 
   public float[] readFloats(int length) {
-    require(length * 4L);
+    requireElements(length, 4);
     float[] values = new float[length];
     for (int i = 0; i < length; i++, position += 4) {
       values[i] = (float) LittleEndian.FLOATS.get(buffer, position);
@@ -606,7 +627,7 @@ public final class ByteInput {
   }
 
   public double[] readDoubles(int length) {
-    require(length * 8L);
+    requireElements(length, 8);
     double[] values = new double[length];
     for (int i = 0; i < length; i++, position += 8) {
       values[i] = (double) LittleEndian.DOUBLES.get(buffer, position);

@@ -4,8 +4,14 @@ import dev.ferry.annotation.Sent;
 import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 
 /**
  * Finds the codec of a type, and turns single values into self-checking byte arrays.
@@ -39,7 +45,9 @@ public final class Codecs {
    * writes it with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross
    * ({@code Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
-   * @throws IllegalArgumentException if {@code type} has no codec
+   * @throws IllegalArgumentException if {@code type} has no codec, or is a collection or map class
+   *     that reading does not rebuild ({@code LinkedList}: every list is read back as an {@code
+   *     ArrayList}; ask for {@code List})
    * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}
    */
   @SuppressWarnings("unchecked")
@@ -49,6 +57,7 @@ public final class Codecs {
     }
     Codec<Object> builtIn = MessageTypes.builtInCodecOf(type);
     if (builtIn != null) {
+      requireReadBackAsItself(type);
       return (Codec<T>) builtIn;
     }
     if (type.isArray()) {
@@ -67,6 +76,37 @@ public final class Codecs {
       }
       throw noCodec;
     }
+  }
+
+  /**
+   * Refuses a collection or map class that reading does not rebuild ({@code LinkedList}): its
+   * codec's {@code read} would return an {@code ArrayList} where the caller's code expects a
+   * {@code LinkedList}, failing a cast there, far from the cause, as the checker says of a {@code
+   * Channel<LinkedList<String>>}.
+   */
+  private static void requireReadBackAsItself(Class<?> type) {
+    Class<?> built = DynamicCodec.rebuiltAsAnother(type);
+    if (built == null) {
+      return;
+    }
+    Class<?> view = viewOf(type, built);
+    throw new IllegalArgumentException(
+        NOT_TRANSFERABLE + type.getName() + " is rebuilt by the reading process as every "
+            + view.getSimpleName() + " is, as " + built.getName() + ", which cannot be cast to "
+            + type.getName() + ". Fix: ask for " + view.getName() + " (Codecs.of("
+            + view.getSimpleName() + ".class), Codecs.decode(bytes, " + view.getSimpleName()
+            + ".class)) and copy the value into the class you need.");
+  }
+
+  /** The most specific collection or map interface {@code type} and {@code built} share. */
+  private static Class<?> viewOf(Class<?> type, Class<?> built) {
+    for (Class<?> view :
+        List.of(List.class, SortedSet.class, Set.class, SortedMap.class, Map.class, Queue.class)) {
+      if (view.isAssignableFrom(type) && view.isAssignableFrom(built)) {
+        return view;
+      }
+    }
+    return Collection.class;
   }
 
   private static Codec<?> ownCodec(Class<?> type) {
@@ -163,6 +203,7 @@ public final class Codecs {
    *
    * @throws TransferException if the bytes are malformed, truncated, have bytes left over, or were
    *     written for another type or another version of this one
+   * @throws IllegalArgumentException if {@code type} cannot be read back, as {@link #of} says
    */
   @SuppressWarnings("unchecked")
   public static <@Sent T> T decode(byte[] bytes, Class<T> type) {
@@ -267,6 +308,7 @@ public final class Codecs {
       new ClassValue<>() {
         @Override
         protected Codec<?> computeValue(Class<?> type) {
+          requireReadBackAsItself(type);
           return usesTags(type) ? TAGGED : of(type);
         }
       };

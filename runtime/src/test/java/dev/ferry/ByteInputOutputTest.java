@@ -498,6 +498,32 @@ public class ByteInputOutputTest {
     assertMalformed("01 02", in -> in.readBooleans(2));
   }
 
+  /**
+   * A hand-written codec reads a length as it likes: read with readVarInt off forged bytes (ff ff
+   * ff ff 0f is -1), it made readBytes throw NegativeArraySizeException out of Codecs.decode.
+   */
+  @Test
+  void bulkReads_refuseANegativeLengthAsBadInput() {
+    for (int length : new int[] {-1, Integer.MIN_VALUE}) {
+      for (java.util.function.Consumer<ByteInput> read :
+          List.<java.util.function.Consumer<ByteInput>>of(
+              in -> in.readBytes(length),
+              in -> in.readBooleans(length),
+              in -> in.readShorts(length),
+              in -> in.readChars(length),
+              in -> in.readInts(length),
+              in -> in.readLongs(length),
+              in -> in.readFloats(length),
+              in -> in.readDoubles(length))) {
+        TransferException e =
+            assertThrows(TransferException.class, () -> read.accept(new ByteInput(new byte[8])));
+        assertTrue(e.getMessage().startsWith("negative length " + length), e.getMessage());
+      }
+    }
+    ByteInput forged = new ByteInput(new byte[] {-1, -1, -1, -1, 0x0f, 1, 2});
+    assertThrows(TransferException.class, () -> forged.readBytes(forged.readVarInt()));
+  }
+
   @Test
   void output_growsFromTinyAndResets() {
     ByteOutput out = new ByteOutput(0);

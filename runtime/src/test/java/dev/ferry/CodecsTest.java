@@ -183,4 +183,37 @@ public class CodecsTest {
     assertSame(Codecs.of(java.util.List.class), Codecs.of(java.util.ArrayList.class));
     org.junit.jupiter.api.Assertions.assertNotNull(Codecs.of(int[].class));
   }
+
+  /**
+   * A collection or map class that reading does not rebuild got the codec of its interface: {@code
+   * Codecs.of(LinkedList.class).read(in)} returned an ArrayList, which failed a cast in the
+   * caller's code, and {@code Codecs.decode(bytes, ConcurrentHashMap.class)} said the bytes held
+   * a LinkedHashMap, blaming bytes that were fine. Both now refuse the class, naming its interface.
+   */
+  @Test
+  void ofAndDecode_aCollectionClassReadBackAsAnother_isRefusedNamingItsInterface() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(java.util.LinkedList.class));
+    assertEquals(
+        "[ferry:not-transferable] java.util.LinkedList is rebuilt by the reading process as every"
+            + " List is, as java.util.ArrayList, which cannot be cast to java.util.LinkedList. Fix:"
+            + " ask for java.util.List (Codecs.of(List.class), Codecs.decode(bytes, List.class))"
+            + " and copy the value into the class you need.",
+        e.getMessage());
+    byte[] map = Codecs.encode(java.util.Map.of("a", 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Codecs.decode(map, java.util.concurrent.ConcurrentHashMap.class));
+    assertTrue(e.getMessage().contains("as every Map is, as java.util.LinkedHashMap"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Codecs.of(java.util.PriorityQueue.class));
+    assertTrue(e.getMessage().contains("as every Queue is, as java.util.ArrayDeque"), e.getMessage());
+    // The classes reading builds, and the interfaces, are read back as themselves.
+    assertEquals(java.util.Map.of("a", 1), Codecs.decode(map, java.util.LinkedHashMap.class));
+    assertEquals(java.util.Map.of("a", 1), Codecs.decode(map, java.util.HashMap.class));
+    assertSame(Codecs.of(java.util.Queue.class), Codecs.of(java.util.ArrayDeque.class));
+    assertSame(Codecs.of(java.util.SortedSet.class), Codecs.of(java.util.TreeSet.class));
+  }
 }

@@ -629,8 +629,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Violation violation =
-        violationOf(
-            at instanceof ClassLiteralAccess ? Verdicts.namedByClassLiteral(type) : type, crossing);
+        at instanceof ClassLiteralAccess
+            ? literalViolation(type, crossing)
+            : violationOf(type, crossing);
     if (violation == null || reportedAt.contains(at.sourceStart)) {
       return; // fine, or the argument has its own error already (a lambda task, say)
     }
@@ -876,6 +877,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
   private Violation violationOf(TypeMirror type, Crossing crossing) {
     return violationOf(type, crossing, false);
+  }
+
+  /** As TransferScanner's: the class a literal names, as reading builds it. */
+  private Violation literalViolation(TypeMirror named, Crossing crossing) {
+    TypeMirror declared = Verdicts.literalAsValue(memberTypes, named);
+    Violation asValue = violationOf(declared, crossing);
+    if (asValue != null || TransferScanner.isUnchecked(TransferScanner.uncaptured(declared))) {
+      return asValue;
+    }
+    Resolution readBack =
+        memberTypes.readBackOfLiteral(
+            named, memberTypes.resolveValue(declared, crossing.allowsInheritOnly()));
+    return readBack.unresolved() ? null : readBack.violation();
   }
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */

@@ -485,7 +485,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         at.getLeaf() instanceof MemberSelectTree select
             && select.getIdentifier().contentEquals("class");
     Violation violation =
-        violationOf(literal ? Verdicts.namedByClassLiteral(type) : type, crossing);
+        literal ? literalViolation(type, crossing) : violationOf(type, crossing);
     if (violation == null || reportedAt.contains(positionKey(at.getLeaf()))) {
       return; // fine, or the argument has its own error already (a lambda task, say)
     }
@@ -621,6 +621,21 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   private Violation violationOf(TypeMirror type, Crossing crossing) {
     return violationOf(type, crossing, false);
+  }
+
+  /**
+   * {@link #violationOf} for the class a literal names, which is the class reading is asked to
+   * build ({@code Codecs.decode(bytes, LinkedList.class)}, {@code Codecs.of(...)}): one that reading
+   * builds another class for is refused, as in {@code Channel<LinkedList<String>>}.
+   */
+  private Violation literalViolation(TypeMirror named, Crossing crossing) {
+    TypeMirror declared = verdicts.literalAsValue(named);
+    Violation asValue = violationOf(declared, crossing);
+    if (asValue != null || isUnchecked(uncaptured(declared))) {
+      return asValue;
+    }
+    Resolution readBack = verdicts.readBackOfLiteral(named, crossing.allowsInheritOnly());
+    return readBack.unresolved() ? null : readBack.violation();
   }
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */

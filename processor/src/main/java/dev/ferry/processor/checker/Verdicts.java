@@ -47,6 +47,30 @@ final class Verdicts {
     return memberTypes.readBack(type, resolveValue(type, inheritOnlyAllowed));
   }
 
+  /**
+   * The class {@code named} by a class literal (raw, {@code LinkedList}) as reading builds it,
+   * its values checked as {@link #namedByClassLiteral} declares them.
+   */
+  Resolution readBackOfLiteral(TypeMirror named, boolean inheritOnlyAllowed) {
+    return memberTypes.readBackOfLiteral(
+        named, resolveValue(literalAsValue(named), inheritOnlyAllowed));
+  }
+
+  /** {@link #literalAsValue(MemberTypes, TypeMirror)} with this checker's type table. */
+  TypeMirror literalAsValue(TypeMirror named) {
+    return literalAsValue(memberTypes, named);
+  }
+
+  /**
+   * What a class literal gives a crossing type variable, checked as a value: a JDK collection or
+   * map class as {@link MemberTypes#literalCollection}, any other class as {@link
+   * #namedByClassLiteral}.
+   */
+  static TypeMirror literalAsValue(MemberTypes memberTypes, TypeMirror named) {
+    TypeMirror collection = memberTypes.literalCollection(named);
+    return collection != null ? collection : namedByClassLiteral(named);
+  }
+
   /** {@link MemberTypes#resolveElements}: an array passed as a varargs parameter's values. */
   Resolution resolveElements(ArrayType type, boolean inheritOnlyAllowed) {
     return memberTypes.resolveElements(type, inheritOnlyAllowed);

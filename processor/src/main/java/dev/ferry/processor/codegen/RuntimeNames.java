@@ -16,6 +16,7 @@ final class RuntimeNames {
   static final ClassName DYNAMIC_CODEC = ClassName.get(SUPPORT, "DynamicCodec");
   static final ClassName RUNTIME_RULES = ClassName.get(SUPPORT, "RuntimeRules");
   static final ClassName FINGERPRINTS = ClassName.get(SUPPORT, "Fingerprints");
+  static final ClassName SUBTYPE_INDEX = ClassName.get(SUPPORT, "SubtypeIndex");
 
   private RuntimeNames() {}
 }

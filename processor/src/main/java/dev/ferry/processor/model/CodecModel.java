@@ -53,6 +53,9 @@ public sealed interface CodecModel {
     return List.of();
   }
 
+  /** This model with {@code shape}, its fingerprint, and the hand-written codecs it names. */
+  CodecModel withShape(String shape, List<ClassName> handWrittenCodecs);
+
   /**
    * A record or concrete class: its members in declaration order, and how to build one; {@code
    * subclassable} when the class is not final, so that a value may be of a subclass, which its
@@ -71,7 +74,14 @@ public sealed interface CodecModel {
       boolean subclassable,
       List<String> suppressedWarnings,
       List<ClassName> handWrittenCodecs)
-      implements CodecModel {}
+      implements CodecModel {
+    @Override
+    public ValueModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+      return new ValueModel(
+          type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, members,
+          construction, subclassable, suppressedWarnings, handWrittenCodecs);
+    }
+  }
 
   /** An annotated enum: written as its ordinal. */
   record EnumModel(
@@ -84,7 +94,14 @@ public sealed interface CodecModel {
       boolean inheritOnly,
       List<String> constants,
       List<String> suppressedWarnings)
-      implements CodecModel {}
+      implements CodecModel {
+    @Override
+    public EnumModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+      return new EnumModel(
+          type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, constants,
+          suppressedWarnings);
+    }
+  }
 
   /** A sealed interface or abstract class: the index of the permitted subtype, then its body. */
   record SealedModel(
@@ -98,7 +115,14 @@ public sealed interface CodecModel {
       List<Subtype> subtypes,
       List<String> suppressedWarnings,
       List<ClassName> handWrittenCodecs)
-      implements CodecModel {}
+      implements CodecModel {
+    @Override
+    public SealedModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+      return new SealedModel(
+          type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, subtypes,
+          suppressedWarnings, handWrittenCodecs);
+    }
+  }
 
   /** A permitted subtype of a sealed type and its codec. */
   record Subtype(TypeName type, ClassName rawType, ClassName codec) {}

@@ -193,6 +193,45 @@ public final class MemberTypes {
    * runtime's dynamic codec tries them, so a {@code TreeSet} is a {@code SortedSet} (rebuilt in
    * natural order), not only a {@code Set}. Null for a type resolved as it is.
    */
+  /**
+   * The type a class literal of a JDK collection or map class ({@code TreeSet.class}, {@code
+   * EnumMap.class}) crosses as: the literal says nothing of the elements, which the codec writes by
+   * their own classes (an {@code EnumSet}'s enum by its name) and the reader checks as it reads
+   * them (a sorted one's for being comparable), so they are taken to be values any such
+   * collection holds, a {@code String}, or an enum where it must be one; null for another type.
+   */
+  public DeclaredType literalCollection(TypeMirror named) {
+    if (!(named instanceof DeclaredType declared) || !declared.getTypeArguments().isEmpty()) {
+      return null;
+    }
+    TypeElement element = (TypeElement) declared.asElement();
+    if (element.getTypeParameters().isEmpty()
+        || !element.getQualifiedName().toString().startsWith("java.util.")
+        || !(isSubclassOf(declared, "java.util.Collection")
+            || isSubclassOf(declared, "java.util.Map"))) {
+      return null;
+    }
+    TypeMirror text = compiled.jdkClass("java.lang.String").asType();
+    TypeMirror anEnum = compiled.jdkClass("java.util.concurrent.TimeUnit").asType();
+    TypeMirror[] arguments =
+        element.getTypeParameters().stream()
+            .map(parameter -> isEnumBounded(parameter) ? anEnum : text)
+            .toArray(TypeMirror[]::new);
+    return types.getDeclaredType(element, arguments);
+  }
+
+  private boolean isSubclassOf(DeclaredType type, String supertype) {
+    TypeElement element = compiled.jdkClass(supertype);
+    return element != null
+        && types.isSubtype(types.erasure(type), types.erasure(element.asType()));
+  }
+
+  private boolean isEnumBounded(javax.lang.model.element.TypeParameterElement parameter) {
+    return parameter.getBounds().stream()
+        .anyMatch(bound -> types.asElement(types.erasure(bound)) instanceof TypeElement t
+            && t.getQualifiedName().contentEquals("java.lang.Enum"));
+  }
+
   private DeclaredType collectionView(DeclaredType type) {
     String name = ((TypeElement) type.asElement()).getQualifiedName().toString();
     if (RESOLVED_AS_WRITTEN.contains(name) || !name.startsWith("java.util.")) {
@@ -277,6 +316,25 @@ public final class MemberTypes {
             "is rebuilt by the reading process as every `" + viewName + "` is, as `"
                 + built.simpleName() + "`, which cannot be cast to `" + wanted + "`",
             "declare it as `" + TypePrinter.print(view) + "`"));
+  }
+
+  /**
+   * {@link #readBack} for the class {@code named} by a class literal ({@code
+   * Codecs.of(LinkedList.class)}), whose fix is to name the interface's literal instead.
+   */
+  public Resolution readBackOfLiteral(TypeMirror named, Resolution asValue) {
+    Resolution read = readBack(named, asValue);
+    if (read == asValue || read.violation() == null) {
+      return read;
+    }
+    DeclaredType view = collectionView((DeclaredType) named);
+    Violation violation = read.violation();
+    return Resolution.violated(
+        new Violation(
+            violation.rule(),
+            violation.culprit(),
+            violation.reason(),
+            "name `" + view.asElement().getSimpleName() + ".class` instead"));
   }
 
   /**

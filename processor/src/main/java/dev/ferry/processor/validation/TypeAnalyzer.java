@@ -53,15 +53,26 @@ import javax.lang.model.util.Types;
  *
  * <p>Uses only {@code javax.lang.model}, so it runs under javac and the Eclipse compiler alike.
  * Results are cached per type for one round; referenced annotated types are analyzed on demand for
- * their shape, which feeds the fingerprint of every type that contains them (a cycle contributes
- * the type's name only).
+ * their shape, which feeds the fingerprint of every type that contains them. While types are
+ * analyzed, a shape names each annotated type it holds ({@link #shapeOf}); the analysis a caller
+ * gets has them written out ({@link #closed}): each the first time it appears by its own shape,
+ * then by its name. So a type's fingerprint depends on what it holds, not on which type of a cycle
+ * was analyzed first (in this compilation or an earlier one), and a shape grows with the number of
+ * types it holds, not of the paths to them.
  */
 public final class TypeAnalyzer {
+  /** Around the qualified name of an annotated type in a shape while types are analyzed. */
+  private static final char REFERENCE_START = '\u0001';
+
+  private static final char REFERENCE_END = '\u0002';
+
   /** How a shape description names a hand-written codec: {@code codec} and its binary name. */
   private static final Pattern HAND_WRITTEN_CODEC = Pattern.compile("(?<![\\w$.])codec ([\\w$.]+)");
 
   private final Types types;
   private final Map<String, Analysis> cache = new HashMap<>();
+  /** The analyses handed out, their shapes written out, by the key of {@link #cache}. */
+  private final Map<String, Analysis> closedCache = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
   private final MemberTypes memberTypes;
   private final CompiledTypes compiled;
@@ -105,10 +116,17 @@ public final class TypeAnalyzer {
   /** Forgets cached analyses; call at the start of each round, when elements may change. */
   public void clear() {
     cache.clear();
+    closedCache.clear();
     compiled.declarations().clear();
   }
 
   public Analysis analyze(TypeElement type) {
+    String key = type.getQualifiedName().toString();
+    return closed(key, key, analyzeOpen(type));
+  }
+
+  /** The analysis of {@code type}, its shape naming the annotated types it holds. */
+  private Analysis analyzeOpen(TypeElement type) {
     String key = type.getQualifiedName().toString();
     Analysis cached = cache.get(key);
     if (cached != null) {
@@ -131,6 +149,11 @@ public final class TypeAnalyzer {
    */
   public Analysis analyzeImport(CodecDeclaration declaration) {
     String key = "import " + declaration.codec().canonicalName();
+    String root = declaration.type().getQualifiedName().toString();
+    return closed(key, root, analyzeImportOpen(key, declaration));
+  }
+
+  private Analysis analyzeImportOpen(String key, CodecDeclaration declaration) {
     Analysis cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -202,13 +225,86 @@ public final class TypeAnalyzer {
     return imports;
   }
 
-  /** The shape description of a referenced annotated type, for the fingerprint of its container. */
+  /**
+   * A referenced annotated type in the shape of its container: its name, marked, which {@link
+   * #closed} replaces by its shape. Written out while types are analyzed, the shape of a type of
+   * a cycle would depend on where the analysis entered the cycle (a type analyzed while its
+   * container was, and cached, named the container only), so a reader and a writer compiled in
+   * another order, or one file of them alone, disagreed on identical sources; and a type holding
+   * two of one type held its shape twice, doubling with each level.
+   */
   private String shapeOf(TypeElement type) {
     String name = type.getQualifiedName().toString();
-    if (inProgress.contains(name)) {
-      return name;
+    if (!inProgress.contains(name)) {
+      analyzeOpen(type); // so that its shape is known when the container's is written out
     }
-    return analyze(type).model().map(CodecModel::shape).orElse(name);
+    return REFERENCE_START + name + REFERENCE_END;
+  }
+
+  /**
+   * {@code open} with its shape written out: every annotated type it holds, at any depth, by its
+   * shape the first time it appears and by its name after that (the type {@code root} itself
+   * only by its name), and the hand-written codecs that shape names. Kept per round; an analysis
+   * asked for while another is under way is returned as it is.
+   */
+  private Analysis closed(String key, String root, Analysis open) {
+    if (open.model().isEmpty() || !inProgress.isEmpty()) {
+      return open;
+    }
+    Analysis known = closedCache.get(key);
+    if (known != null) {
+      return known;
+    }
+    StringBuilder shape = new StringBuilder();
+    Set<String> written = new HashSet<>();
+    written.add(root);
+    writeOut(open.model().get().shape(), shape, written);
+    String description = shape.toString();
+    Analysis closed =
+        new Analysis(
+            open.type(),
+            Optional.of(open.model().get().withShape(description, handWrittenCodecsIn(description))),
+            open.problems(),
+            open.unresolved());
+    closedCache.put(key, closed);
+    return closed;
+  }
+
+  /** Appends {@code open} to {@code shape}, writing out the types it names not written yet. */
+  private void writeOut(String open, StringBuilder shape, Set<String> written) {
+    int from = 0;
+    for (int start = open.indexOf(REFERENCE_START);
+        start >= 0;
+        start = open.indexOf(REFERENCE_START, from)) {
+      int end = open.indexOf(REFERENCE_END, start);
+      String name = open.substring(start + 1, end);
+      shape.append(open, from, start);
+      Analysis referenced = cache.get(name);
+      if (written.add(name) && referenced != null && referenced.model().isPresent()) {
+        writeOut(referenced.model().get().shape(), shape, written);
+      } else {
+        shape.append(name);
+      }
+      from = end + 1;
+    }
+    shape.append(open, from, open.length());
+  }
+
+  /**
+   * The hand-written codecs a shape description names ({@code codec l.TemperatureCodec}, see
+   * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
+   * out in it; each once, in order.
+   */
+  private List<ClassName> handWrittenCodecsIn(String shape) {
+    Set<ClassName> codecs = new LinkedHashSet<>();
+    Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
+    while (named.find()) {
+      ClassName codec = compiled.classOfBinaryName(named.group(1));
+      if (codec != null) {
+        codecs.add(codec);
+      }
+    }
+    return List.copyOf(codecs);
   }
 
 
@@ -221,7 +317,7 @@ public final class TypeAnalyzer {
     if (inProgress.contains(type.getQualifiedName().toString())) {
       return true;
     }
-    return analyze(type)
+    return analyzeOpen(type)
         .model()
         .map(model -> !(model instanceof CodecModel.ValueModel value) || !value.members().isEmpty())
         .orElse(false);
@@ -872,7 +968,7 @@ public final class TypeAnalyzer {
           inheritOnly,
           subtypes,
           deprecations.warnings(),
-          handWrittenCodecsIn(description));
+          List.of()); // known once the shape is written out
     }
 
     private CodecModel valueModel(
@@ -901,24 +997,7 @@ public final class TypeAnalyzer {
           construction,
           type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
           deprecations.warnings(),
-          handWrittenCodecsIn(shape));
-    }
-
-    /**
-     * The hand-written codecs a shape description names ({@code codec l.TemperatureCodec}, see
-     * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
-     * out in it; each once, in order.
-     */
-    private List<ClassName> handWrittenCodecsIn(String shape) {
-      Set<ClassName> codecs = new LinkedHashSet<>();
-      Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
-      while (named.find()) {
-        ClassName codec = compiled.classOfBinaryName(named.group(1));
-        if (codec != null) {
-          codecs.add(codec);
-        }
-      }
-      return List.copyOf(codecs);
+          List.of()); // known once the shape is written out
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */

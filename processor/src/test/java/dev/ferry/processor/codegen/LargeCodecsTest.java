@@ -132,6 +132,50 @@ class LargeCodecsTest {
   }
 
   /**
+   * A sealed interface of 3,000 permitted records: its codec's write switched on all of them in
+   * one method, past 64 KiB ("code too large"); each thousand is now written and read by a
+   * method of its own, chosen by the index's range.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable")
+  void sealedInterfaceOf3000Records_codecCompilesAndRoundTrips() throws Exception {
+    String records =
+        IntStream.range(0, 3_000)
+            .mapToObj(i -> "  @dev.ferry.annotation.Transferable record E" + i + "(int v) implements Event {}")
+            .collect(Collectors.joining("\n"));
+    Class<?> type =
+        compileAndLoad(
+            "test.Event",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public sealed interface Event {
+            %s
+            }
+            """
+                .formatted(records));
+    @SuppressWarnings("unchecked")
+    dev.ferry.Codec<Object> codec = (dev.ferry.Codec<Object>) (dev.ferry.Codec<?>) Codecs.of(type);
+    Class<?>[] permitted = type.getPermittedSubclasses();
+    for (int i : new int[] {0, 999, 1_000, 2_000, 2_999}) {
+      Object value = permitted[i].getConstructors()[0].newInstance(i);
+      dev.ferry.ByteOutput out = new dev.ferry.ByteOutput();
+      codec.write(out, value);
+      assertEquals(value, codec.read(new dev.ferry.ByteInput(out.toByteArray())));
+    }
+    dev.ferry.ByteOutput unknown = new dev.ferry.ByteOutput();
+    unknown.writeVarInt(3_000);
+    dev.ferry.TransferException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.ferry.TransferException.class,
+            () -> codec.read(new dev.ferry.ByteInput(unknown.toByteArray())));
+    assertEquals(
+        "unknown subtype index 3000 of test.Event at offset 0: the writer's type permits subtypes"
+            + " this reader does not know",
+        e.getMessage());
+  }
+
+  /**
    * Compiles {@code text} with Ferry under {@code -Xlint:all -Werror} (see LintCleanCodecsTest)
    * and loads the class, its codec beside it, in a loader of its own.
    */

@@ -1216,6 +1216,8 @@ class EcjCallSitesTest {
 
   @Test
   void codecsApi_checksItsValueAndClass_butNotAGenericClassLiteral() {
+    // A class literal names what reading builds: Codecs.of(LinkedList.class) compiled clean,
+    // and its codec read an ArrayList back.
     Map<String, String> files = new LinkedHashMap<>();
     files.put(
         "test/Box.java",
@@ -1240,11 +1242,23 @@ class EcjCallSitesTest {
             Box<?> box = Codecs.decode(Codecs.encode(new Box<>("text")), Box.class);
             List<?> list = Codecs.decode(Codecs.encode(List.of("a")), List.class);
             String text = Codecs.decode(Codecs.encode("text"), String.class);
+            Codecs.of(java.util.LinkedList.class); // ferry:not-transferable @java
+            Codecs.decode(bytes, java.util.concurrent.ConcurrentHashMap.class); // ferry:not-transferable @java
+            java.util.ArrayList<?> arrayList = Codecs.decode(bytes, java.util.ArrayList.class);
+            Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);
+            Codec<java.util.TreeSet> sorted = Codecs.of(java.util.TreeSet.class);
+            java.util.EnumMap<?, ?> byEnum = Codecs.decode(bytes, java.util.EnumMap.class);
           }
         }
         """);
     Result result = EcjCompiler.compile(dir, files);
     EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(2).message())
+        .contains(
+            "`java.util.LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T`"
+                + " is sent to another process, and `LinkedList` is rebuilt by the reading process"
+                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " name `List.class` instead.");
   }
 
   @Test

@@ -144,6 +144,73 @@ final class Fixtures {
   @Transferable
   record Motorboat(int horsepower) implements Boat {}
 
+  /**
+   * A sealed type with more permitted classes than its codec tests a value against in turn, one of
+   * them sealed in turn: the codec looks the value's class up instead.
+   */
+  @Transferable
+  sealed interface Signal {
+    @Transferable
+    record S0(int level) implements Signal {}
+
+    @Transferable
+    record S1(int level) implements Signal {}
+
+    @Transferable
+    record S2(int level) implements Signal {}
+
+    @Transferable
+    record S3(int level) implements Signal {}
+
+    @Transferable
+    record S4(int level) implements Signal {}
+
+    @Transferable
+    record S5(int level) implements Signal {}
+
+    @Transferable
+    record S6(int level) implements Signal {}
+
+    @Transferable
+    record S7(int level) implements Signal {}
+
+    @Transferable
+    record S8(int level) implements Signal {}
+
+    @Transferable
+    record S9(int level) implements Signal {}
+
+    @Transferable
+    record S10(int level) implements Signal {}
+
+    @Transferable
+    record S11(int level) implements Signal {}
+
+    @Transferable
+    record S12(int level) implements Signal {}
+
+    @Transferable
+    record S13(int level) implements Signal {}
+
+    @Transferable
+    record S14(int level) implements Signal {}
+
+    @Transferable
+    record S15(int level) implements Signal {}
+
+    @Transferable
+    sealed interface Band extends Signal {}
+
+    @Transferable
+    record Low(double hertz) implements Band {}
+
+    @Transferable
+    record High(double hertz) implements Band {}
+  }
+
+  @Transferable
+  record Trace(Signal first, List<Signal> rest) {}
+
   @Transferable
   record Node(int value, Node next) {}
 

@@ -245,6 +245,25 @@ public final class DynamicCodec implements Codec<Object> {
 
   private DynamicCodec() {}
 
+  /**
+   * The class reading rebuilds a value of {@code type} as, when that class is not a {@code type}:
+   * for a collection or map class other than the one decoding builds ({@code LinkedList}, whose
+   * values come back as {@code ArrayList}s, as every list's do); null for any other type.
+   */
+  public static Class<?> rebuiltAsAnother(Class<?> type) {
+    Class<?> built =
+        switch (TAGS.get(type)) {
+          case LIST -> ArrayList.class;
+          case SET -> LinkedHashSet.class;
+          case MAP -> LinkedHashMap.class;
+          case SORTED_SET -> TreeSet.class;
+          case SORTED_MAP -> TreeMap.class;
+          case QUEUE -> ArrayDeque.class;
+          default -> null;
+        };
+    return built == null || type.isAssignableFrom(built) ? null : built;
+  }
+
   private static int tagOf(Class<?> type) {
     Integer exact = EXACT_TAGS.get(type);
     if (exact != null) {

@@ -56,6 +56,40 @@ class CodecsApiTest {
                 + " to another process, and `Channel` is @InheritOnly");
   }
 
+  /**
+   * A class literal names the class reading is asked to build: Codecs.of(LinkedList.class)
+   * compiled clean and its codec's read returned an ArrayList, failing a cast in the caller.
+   */
+  @Test
+  void collectionClassesReadBackAsAnother_areReported() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Codec;
+                import dev.ferry.Codecs;
+                import java.util.LinkedList;
+                import java.util.PriorityQueue;
+                import java.util.concurrent.ConcurrentHashMap;
+                final class Main {
+                  static void use(byte[] bytes) {
+                    Codec<LinkedList> lists = Codecs.of(LinkedList.class); // ferry:not-transferable @.class
+                    Codecs.decode(bytes, ConcurrentHashMap.class); // ferry:not-transferable @.class
+                    Codecs.of(PriorityQueue.class); // ferry:not-transferable @.class
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T` is"
+                + " sent to another process, and `LinkedList` is rebuilt by the reading process as"
+                + " every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " name `List.class` instead.");
+  }
+
   @Test
   void recordStringAndListOfRecords_twin_compileClean() {
     FerryCompiler.assertCompilesClean(
@@ -86,6 +120,16 @@ class CodecsApiTest {
                 Codec<Box> boxes = Codecs.of(Box.class);
                 Box<?> box = Codecs.decode(Codecs.encode(new Box<>(job)), Box.class);
                 List<?> decoded = Codecs.decode(list, List.class);
+                // The classes reading builds, and their interfaces, are read back as themselves.
+                java.util.ArrayList<?> arrayList = Codecs.decode(list, java.util.ArrayList.class);
+                Codec<java.util.HashMap> maps = Codecs.of(java.util.HashMap.class);
+                Codec<java.util.Deque> deques = Codecs.of(java.util.Deque.class);
+                Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);
+                // Sorted and enum collections: their elements are checked as they are read.
+                Codec<java.util.TreeSet> sorted = Codecs.of(java.util.TreeSet.class);
+                java.util.SortedMap<?, ?> byKey = Codecs.decode(list, java.util.SortedMap.class);
+                java.util.EnumSet<?> flags = Codecs.decode(list, java.util.EnumSet.class);
+                Codec<java.util.EnumMap> enumMaps = Codecs.of(java.util.EnumMap.class);
               }
               static <T> T generic(byte[] bytes, Class<T> type) {
                 return Codecs.decode(bytes, type);
