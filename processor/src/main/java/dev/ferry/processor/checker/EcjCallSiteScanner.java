@@ -1006,7 +1006,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
           : Messages.instanceMethodTarget(expression, ownerName, name);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
-        && !MemberTypes.isNameable(owner)) {
+        && !MemberTypes.hasCanonicalName(owner)) {
       return Messages.unnameableTarget(
           expression, MemberTypes.describeScope(owner), owner.getSimpleName().toString());
     }

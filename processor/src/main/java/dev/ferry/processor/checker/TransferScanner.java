@@ -885,7 +885,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
           : Messages.boundReferenceTarget(snippet(written), ownerName, name);
     }
-    if (!MemberTypes.isNameable(owner)) {
+    if (!MemberTypes.hasCanonicalName(owner)) {
+      // A static method needs no instance: one of an inner class runs as well as any.
       return Messages.unnameableTarget(snippet(written), MemberTypes.describeScope(owner), ownerName);
     }
     return null;

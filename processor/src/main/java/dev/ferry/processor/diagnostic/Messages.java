@@ -410,7 +410,7 @@ public final class Messages {
             + " data it needs as spawn arguments");
   }
 
-  /** A static method of a local, anonymous or inner class as a spawn target. */
+  /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */
   public static String unnameableTarget(String expression, String scope, String owner) {
     return spawnTarget(expression, "a method of " + scope + " (`" + owner + "`)",
         "such a class has no name outside its enclosing code",

@@ -1032,6 +1032,15 @@ public final class MemberTypes {
     if (element.getNestingKind() == NestingKind.MEMBER && !isStatic(element)) {
       return false;
     }
+    return hasCanonicalName(element);
+  }
+
+  /**
+   * Whether the class has a name other code can write (JLS 6.7): neither it nor a class around it
+   * is local or anonymous. An inner class has one ({@code Outer.Inner}): a child finds its static
+   * methods by that name, though it cannot build an instance without an {@code Outer}.
+   */
+  public static boolean hasCanonicalName(TypeElement element) {
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
         return false;

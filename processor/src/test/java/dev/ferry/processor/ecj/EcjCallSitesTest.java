@@ -94,12 +94,14 @@ class EcjCallSitesTest {
         final class Main {
           void work() {}
           static void run() {}
+          final class Inner { static void go() {} }
           static void start(Main main, Ferry.Target0 target) {
             Ferry.spawn(() -> run()); // ferry:spawn-target @()
             Ferry.spawn(main::work); // ferry:spawn-target @main::work
             Ferry.spawn(target); // ferry:spawn-target @target
             class Local { static void go() {} }
             Ferry.spawn(Local::go); // ferry:spawn-target @Local::go
+            Ferry.spawn(Inner::go); // a static method needs no Inner: legal, as under javac
           }
         }
         """);
