@@ -988,6 +988,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private String illegalReference(ReferenceExpression reference, String expression) {
     MethodBinding method = reference.getMethodBinding();
+    if (reference.isArrayConstructorReference()) {
+      // ECJ's binding is a method it makes in the referring class: name the array type instead
+      TypeMirror array = typeOf(reference.lhs.resolvedType);
+      return Messages.constructorTarget(expression, array == null ? null : TypePrinter.print(array));
+    }
     if (reference.isConstructorReference()) {
       String type =
           method != null && method.declaringClass != null

@@ -870,8 +870,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private String illegalReference(MemberReferenceTree reference, TreePath path, Tree written) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return Messages.constructorTarget(
-          snippet(written), element == null ? null : element.getEnclosingElement().getSimpleName().toString());
+      return Messages.constructorTarget(snippet(written), constructed(reference, path, element));
     }
     if (!(element instanceof ExecutableElement method)) {
       return null; // unresolved: javac reports it
@@ -890,6 +889,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return Messages.unnameableTarget(snippet(written), MemberTypes.describeScope(owner), ownerName);
     }
     return null;
+  }
+
+  /**
+   * What a constructor reference builds, as a message names it: its class, or the array type of
+   * {@code int[]::new}, whose element javac makes a method of a class of its own, {@code Array}.
+   */
+  private String constructed(MemberReferenceTree reference, TreePath path, Element element) {
+    if (reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE) {
+      TypeMirror array =
+          trees.getTypeMirror(new TreePath(path, reference.getQualifierExpression()));
+      return array == null ? null : TypePrinter.print(array);
+    }
+    return element == null ? null : element.getEnclosingElement().getSimpleName().toString();
   }
 
   // ---- type arguments ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
@@ -888,8 +889,8 @@ public final class MemberTypes {
       reason =
           "is a JDK collection class: Ferry writes collections only by the interface a"
               + " member is declared as (a reader rebuilds a `" + declaredAs[0].simpleName()
-              + "` as " + article(declaredAs[1].simpleName()) + " `" + declaredAs[1].simpleName()
-              + "`)";
+              + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
+              + declaredAs[1].simpleName() + "`)";
       fix =
           "declare the member as `" + declaredAs[0].simpleName() + "` with the same type"
               + " arguments";
@@ -968,10 +969,6 @@ public final class MemberTypes {
       }
     }
     return null;
-  }
-
-  private static String article(String word) {
-    return "AEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
   private static void addSupertypes(TypeMirror type, List<String> names) {

@@ -107,6 +107,27 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac: ECJ's binding for {@code Job[]::new} is a method of the referring class. */
+  @Test
+  void arrayConstructorTask_namesTheArrayType() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              static void use(ProcessPool pool, List<Integer> sizes) throws Exception {
+                pool.map(int[]::new, sizes); // ferry:spawn-target @int[]::new
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "Fix: pass a reference to a static method that creates an `int[]` in the child.");
+  }
+
   @Test
   void generatedClass_isNotChecked_itsUnannotatedTwinIs() {
     assertAsMarked(
