@@ -81,6 +81,7 @@ import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
+import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -1244,7 +1245,27 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       arguments.add(mirror);
     }
-    return new EcjParameterized(declared, arguments);
+    return new EcjParameterized(declared, arguments, () -> directSupertypes(binding));
+  }
+
+  /**
+   * The direct supertypes of {@code binding} as ECJ substitutes them ({@code AbstractList<X>} and
+   * {@code List<X>} of an {@code ArrayList<X>}), each through {@link #typeOf}.
+   */
+  private List<TypeMirror> directSupertypes(ParameterizedTypeBinding binding) {
+    List<TypeMirror> supertypes = new ArrayList<>();
+    List<ReferenceBinding> bindings = new ArrayList<>();
+    if (binding.superclass() != null) {
+      bindings.add(binding.superclass());
+    }
+    bindings.addAll(List.of(binding.superInterfaces()));
+    for (ReferenceBinding supertype : bindings) {
+      TypeMirror mirror = typeOf(supertype);
+      if (mirror != null) {
+        supertypes.add(mirror);
+      }
+    }
+    return supertypes;
   }
 
   /** The code at fault as a message quotes it, as javac's checker does. */

@@ -1,7 +1,9 @@
 package dev.ferry.processor.checker;
 
 import java.lang.annotation.Annotation;
+import dev.ferry.processor.validation.MemberTypes;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.type.DeclaredType;
@@ -15,13 +17,23 @@ import javax.lang.model.type.TypeVisitor;
  * List<Serializable & Comparable<?> & ...>}, whose argument ECJ's own mirror lists as null), are
  * {@link EcjIntersection}s. Everything else is ECJ's.
  */
-final class EcjParameterized implements DeclaredType {
+final class EcjParameterized implements DeclaredType, MemberTypes.OwnSupertypes {
   private final DeclaredType ecj;
   private final List<TypeMirror> arguments;
+  private final Supplier<List<TypeMirror>> supertypes;
 
-  EcjParameterized(DeclaredType ecj, List<TypeMirror> arguments) {
+  /** {@code supertypes}: the direct supertypes, as ECJ substitutes them, with mirrors of ours. */
+  EcjParameterized(
+      DeclaredType ecj, List<TypeMirror> arguments, Supplier<List<TypeMirror>> supertypes) {
     this.ecj = ecj;
     this.arguments = List.copyOf(arguments);
+    this.supertypes = supertypes;
+  }
+
+  /** ECJ's {@code Types.directSupertypes} takes only its own mirrors: it would throw on this one. */
+  @Override
+  public List<? extends TypeMirror> directSupertypes() {
+    return supertypes.get();
   }
 
   @Override

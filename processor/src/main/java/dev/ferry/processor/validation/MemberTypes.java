@@ -209,7 +209,10 @@ public final class MemberTypes {
       DeclaredType declared = (DeclaredType) next;
       String n = ((TypeElement) declared.asElement()).getQualifiedName().toString();
       if (supertypes.putIfAbsent(n, declared) == null) {
-        queue.addAll(types.directSupertypes(declared));
+        queue.addAll(
+            declared instanceof OwnSupertypes own
+                ? own.directSupertypes()
+                : types.directSupertypes(declared));
       }
     }
     for (String view : WRITTEN_AS) {
@@ -218,6 +221,16 @@ public final class MemberTypes {
       }
     }
     return null;
+  }
+
+  /**
+   * A mirror the compiler's {@link Types} cannot take, which names its own direct supertypes: ECJ's
+   * parameterized type with type arguments of Ferry's making ({@code ArrayList<Serializable &
+   * Comparable<?> & ...>} of {@code new ArrayList<>(List.of("a", 1))}), on which ECJ's {@code
+   * directSupertypes} throws.
+   */
+  public interface OwnSupertypes {
+    List<? extends TypeMirror> directSupertypes();
   }
 
   /** The collection types, in the order {@code DynamicCodec.tagOf} in the runtime tries them. */

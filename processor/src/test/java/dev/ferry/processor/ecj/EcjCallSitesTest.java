@@ -433,7 +433,9 @@ class EcjCallSitesTest {
 
   /**
    * ECJ's own elements give its inference's intersection types no mirror, alone or as a type
-   * argument: Ferry builds them.
+   * argument: Ferry builds them. A JDK class holding one ({@code ArrayList}, {@code Optional}) is
+   * checked too: ECJ's {@code Types.directSupertypes}, which finds what an {@code ArrayList} is
+   * written as, threw on such a mirror, and the value went unchecked.
    */
   @Test
   void valuesOfAnIntersectionType_areReportedWithTheTypePrintedAsJavacDoes() {
@@ -444,7 +446,9 @@ class EcjCallSitesTest {
             package test;
             import dev.ferry.Ferry;
             import dev.ferry.annotation.Sent;
+            import java.util.ArrayList;
             import java.util.List;
+            import java.util.Optional;
             final class Main {
               static void post(@Sent Object value) {}
               static void child(Object o) {}
@@ -453,12 +457,16 @@ class EcjCallSitesTest {
                 post(mixed); // ferry:not-transferable @mixed
                 Ferry.spawn(Main::child, flag ? "a" : 1); // ferry:not-transferable @flag
                 post(List.of("a", 1)); // ferry:not-transferable @List
+                post(new ArrayList<>(List.of("a", 1))); // ferry:not-transferable @new
+                post(Optional.of(flag ? "a" : 1)); // ferry:not-transferable @Optional
                 post(List.of("a", "b"));
                 var same = flag ? "a" : "b";
                 post(same);
                 Ferry.spawn(Main::child, flag ? 1L : 2);
                 var shapes = List.of(new Circle(1), new Square(2)); // each a Shape, as under javac
                 post(shapes);
+                post(new ArrayList<>(shapes));
+                post(Optional.of(flag ? new Circle(1) : new Square(2)));
                 post(flag ? new Circle(1) : new Square(2));
               }
               @dev.ferry.annotation.Transferable sealed interface Shape permits Circle, Square {}
