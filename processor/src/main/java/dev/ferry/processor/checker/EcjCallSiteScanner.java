@@ -71,6 +71,7 @@ import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
+import org.eclipse.jdt.internal.compiler.lookup.CaptureBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
 import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
@@ -1215,20 +1216,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return EcjIntersection.of(factory, intersection);
     }
     TypeMirror type = factory.newTypeMirror(binding);
-    if (type instanceof DeclaredType declared && holdsIntersection(binding)) {
+    if (type instanceof TypeVariable variable && isLowerBoundedCapture(binding)) {
+      TypeMirror lower = typeOf(((CaptureBinding) binding).lowerBound);
+      return lower == null ? type : new EcjCapture(variable, lower);
+    }
+    if (type instanceof DeclaredType declared && holdsOwnMirror(binding)) {
       return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
     }
     return type == null || type.getKind() == TypeKind.ERROR ? null : type;
   }
 
-  /** Whether an argument of a parameterized type, at any depth, is an inferred intersection. */
-  private static boolean holdsIntersection(TypeBinding binding) {
+  private static boolean isLowerBoundedCapture(TypeBinding binding) {
+    return binding instanceof CaptureBinding capture && capture.lowerBound != null;
+  }
+
+  /**
+   * Whether an argument of a parameterized type, at any depth, needs a mirror of ours: an inferred
+   * intersection ({@link EcjIntersection}) or the capture of a {@code ? super} ({@link
+   * EcjCapture}).
+   */
+  private static boolean holdsOwnMirror(TypeBinding binding) {
     if (!(binding instanceof ParameterizedTypeBinding parameterized)
         || parameterized.arguments == null) {
       return false;
     }
     for (TypeBinding argument : parameterized.arguments) {
-      if (argument instanceof IntersectionTypeBinding18 || holdsIntersection(argument)) {
+      if (argument instanceof IntersectionTypeBinding18
+          || isLowerBoundedCapture(argument)
+          || holdsOwnMirror(argument)) {
         return true;
       }
     }

@@ -398,7 +398,7 @@ public final class MemberTypes {
     return Resolution.violated(
         new Violation(
             Rule.NOT_TRANSFERABLE,
-            "?",
+            TypePrinter.print(capture), // as written: `?` or `? super Job`
             "could hold any type, and the reader must know which one to rebuild",
             "give the type argument a @Transferable or built-in type"));
   }

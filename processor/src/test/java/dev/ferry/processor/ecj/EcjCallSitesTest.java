@@ -512,34 +512,47 @@ class EcjCallSitesTest {
   /**
    * As under javac (NotTransferableCallSiteTest): a captured wildcard is the wildcard; an element of
    * a {@code List<?>} ({@code any.get(0)}), which ECJ types as the capture and javac as {@code
-   * Object}, is an {@code Object}.
+   * Object}, is an {@code Object}. A {@code ? super Job} is named as written, though ECJ's mirror
+   * of its capture has no lower bound.
    */
   @Test
   void valueOfAWildcardType_isCheckedByTheWildcard() {
-    assertAsMarked(
-        "test/Main.java",
-        """
-        package test;
-        import dev.ferry.Channel;
-        import dev.ferry.Codecs;
-        import dev.ferry.Ferry;
-        import java.util.List;
-        import java.util.Optional;
-        final class Main {
-          static void child(Channel<?> channel) {}
-          static void start(List<?> any, List<? extends Number> numbers, Optional<?> maybe,
-              List<? extends String> names, Channel<?> channel) throws Exception {
-            Codecs.encode(any); // ferry:not-transferable @any
-            Codecs.encode(numbers); // ferry:not-transferable @numbers
-            Codecs.encode(maybe); // ferry:not-transferable @maybe
-            Codecs.encode(any.get(0)); // ferry:not-transferable @any
-            Codecs.encode(maybe.get()); // ferry:not-transferable @maybe
-            Codecs.encode(names.get(0));
-            Codecs.encode(names);
-            Ferry.spawn(Main::child, channel);
-          }
-        }
-        """);
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import java.util.List;
+            import java.util.Optional;
+            final class Main {
+              static void child(Channel<?> channel) {}
+              static void start(List<?> any, List<? extends Number> numbers, Optional<?> maybe,
+                  List<? extends String> names, Channel<?> channel, List<? super String> lower,
+                  Optional<? super String> either) throws Exception {
+                Codecs.encode(lower); // ferry:not-transferable @lower
+                Codecs.encode(either); // ferry:not-transferable @either
+                Codecs.encode(any); // ferry:not-transferable @any
+                Codecs.encode(numbers); // ferry:not-transferable @numbers
+                Codecs.encode(maybe); // ferry:not-transferable @maybe
+                Codecs.encode(any.get(0)); // ferry:not-transferable @any
+                Codecs.encode(maybe.get()); // ferry:not-transferable @maybe
+                Codecs.encode(names.get(0));
+                Codecs.encode(names);
+                Ferry.spawn(Main::child, channel);
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .startsWith(
+            "[ferry:not-transferable] `lower` is sent to another process, and `? super String` in"
+                + " its type `List<? super String>` could hold any type");
+    assertThat(result.errors().get(1).message())
+        .startsWith(
+            "[ferry:not-transferable] `either` is sent to another process, and `? super String`"
+                + " in its type `Optional<? super String>` could hold any type");
   }
 
   /**
