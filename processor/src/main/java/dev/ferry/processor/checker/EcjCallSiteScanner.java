@@ -57,14 +57,12 @@ import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.NameReference;
 import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
-import org.eclipse.jdt.internal.compiler.ast.OperatorExpression;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
-import org.eclipse.jdt.internal.compiler.ast.Statement;
 import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
@@ -1283,38 +1281,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return supertypes;
   }
 
-  /** The code at fault as a message quotes it, as javac's checker does. */
-  private static String snippet(Expression expression) {
-    // ECJ prints an operator expression (a conditional, a sum) in parentheses of its own, where
-    // javac prints what was written: only parentheses from the source are kept.
-    String text;
-    if (expression instanceof OperatorExpression operator
-        && (expression.bits & ASTNode.ParenthesizedMASK) == 0) {
-      text = operator.printExpressionNoParenthesis(0, new StringBuilder()).toString();
-    } else if (expression instanceof LambdaExpression lambda && lambda.argumentsTypeElided()) {
-      text = withElidedTypes(lambda);
-    } else {
-      text = expression.toString();
-    }
-    return TransferScanner.shorten(text);
-  }
-
   /**
-   * A lambda whose parameter types are not written, as written: ECJ prints each such parameter as
-   * {@code <no type> job}, which a message would quote.
+   * The code at fault as a message quotes it, as javac's checker does: as written in the source
+   * (ECJ's printing is not: {@code (<no type> p) -> p.jobs()} for {@code p -> p.jobs()}, a
+   * conditional in parentheses of its own), its first line, shortened; printed where the source
+   * cannot be read.
    */
-  private static String withElidedTypes(LambdaExpression lambda) {
-    StringBuilder text = new StringBuilder("(");
-    Argument[] parameters = lambda.arguments();
-    for (int i = 0; i < parameters.length; i++) {
-      text.append(i == 0 ? "" : ", ").append(parameters[i].name);
+  private String snippet(Expression expression) {
+    char[] source = unit.compilationResult.compilationUnit.getContents();
+    int start = expression.sourceStart;
+    int end = expression.sourceEnd + 1; // ECJ's end is the last character's
+    TypeDeclaration anonymous =
+        expression instanceof QualifiedAllocationExpression creation ? creation.anonymousType : null;
+    if (anonymous != null) {
+      end = anonymous.bodyStart; // just after its `{`
     }
-    text.append(") -> ");
-    Statement body = lambda.body();
-    return (body instanceof Expression value
-            ? value.printExpression(0, text)
-            : body.print(0, text))
-        .toString();
+    if (source == null || start < 0 || end <= start || end > source.length) {
+      return TransferScanner.shorten(expression.toString());
+    }
+    String written = new String(source, start, end - start);
+    return anonymous != null
+        ? TransferScanner.anonymousCreation(written)
+        : TransferScanner.shorten(written);
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */

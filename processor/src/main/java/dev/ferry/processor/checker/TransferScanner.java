@@ -1136,9 +1136,30 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   // ---- reporting -----------------------------------------------------------------------------
 
-  /** The code at fault as a message quotes it: its first line, shortened. */
-  private static String snippet(Tree tree) {
-    return shorten(tree.toString());
+  /**
+   * The code at fault as a message quotes it: as written in the source (javac's printing of a tree
+   * is not what was written, {@code (job)->work(job)} for {@code job -> work(job)}, nor what ECJ
+   * prints), its first line, shortened; printed where the source cannot be read.
+   */
+  private String snippet(Tree tree) {
+    long start = positions.getStartPosition(unit, tree);
+    long end = positions.getEndPosition(unit, tree);
+    boolean anonymous = tree instanceof NewClassTree creation && creation.getClassBody() != null;
+    if (anonymous) {
+      end = positions.getStartPosition(unit, ((NewClassTree) tree).getClassBody());
+    }
+    CharSequence text = source();
+    if (start < 0 || end <= start || end > text.length()) {
+      return shorten(tree.toString());
+    }
+    String written = text.subSequence((int) start, (int) end).toString();
+    return anonymous ? anonymousCreation(written) : shorten(written);
+  }
+
+  /** An anonymous class's creation as a message quotes it, its body left out: {@code new Job() { ... }}. */
+  static String anonymousCreation(String head) {
+    String text = head.strip();
+    return shorten((text.endsWith("{") ? text.substring(0, text.length() - 1).strip() : text) + " { ... }");
   }
 
   /** Printed code as a message quotes it: its first line, shortened. */

@@ -378,7 +378,10 @@ class EcjCallSitesTest {
         """);
   }
 
-  /** ECJ prints a parameter whose type is not written as `<no type> job`; a message quotes the source. */
+  /**
+   * ECJ prints a parameter whose type is not written as {@code <no type> job}, also inside another
+   * expression, and adds parentheses: a message quotes the source, as under javac.
+   */
   @Test
   void lambdaWithoutParameterTypes_isQuotedAsWritten() {
     Result result =
@@ -386,7 +389,9 @@ class EcjCallSitesTest {
             "test/Main.java",
             """
             package test;
+            import dev.ferry.Codecs;
             import dev.ferry.Ferry;
+            import java.util.Optional;
             final class Main {
               static void work(String job) {}
               static void start() {
@@ -394,16 +399,21 @@ class EcjCallSitesTest {
                 Ferry.spawn((a, b) -> {}, "a", "b"); // ferry:spawn-target @(a, b)
                 Ferry.spawn((String job) -> work(job), "a"); // ferry:spawn-target @(String
                 Ferry.spawn(Main::work, "a");
+                Codecs.encode(Optional.of(job()).map(j -> new Thread(j)).get()); // ferry:not-transferable @Optional
               }
+              static String job() { return "a"; }
             }
             """);
 
     assertThat(result.errors().get(0).message())
-        .startsWith("[ferry:spawn-target] `(job) -> work(job)` is a lambda:");
+        .startsWith("[ferry:spawn-target] `job -> work(job)` is a lambda:");
     assertThat(result.errors().get(1).message())
-        .startsWith("[ferry:spawn-target] `(a, b) -> { ... }` is a lambda:");
+        .startsWith("[ferry:spawn-target] `(a, b) -> {}` is a lambda:");
     assertThat(result.errors().get(2).message())
         .startsWith("[ferry:spawn-target] `(String job) -> work(job)` is a lambda:");
+    assertThat(result.errors().get(3).message())
+        .startsWith(
+            "[ferry:not-transferable] `Optional.of(job()).map(j -> new Thread(j)).get()` is sent");
   }
 
   @Test

@@ -33,7 +33,7 @@ class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.lambdaTarget("()->System.out.println(n)")));
+                Messages.lambdaTarget("() -> System.out.println(n)")));
   }
 
   @Test
