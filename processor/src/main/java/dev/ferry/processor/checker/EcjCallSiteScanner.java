@@ -116,6 +116,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Markers markers;
   private final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
+  /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
+  private MessageSend call;
+  private BlockScope callScope;
   private final boolean silent;
   private final Set<Long> reported = new HashSet<>();
   /** Positions at which an error was reported: an inferred type is not reported there again. */
@@ -473,12 +476,52 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(MessageSend send, BlockScope scope) {
-    guarded(() -> checkArguments(send.binding, send.arguments));
-    guarded(
-        () ->
-            checkCallTypeVariables(
-                send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+    MessageSend outer = call;
+    BlockScope outerScope = callScope;
+    call = send;
+    callScope = scope;
+    try {
+      guarded(() -> checkArguments(send.binding, send.arguments));
+      guarded(
+          () ->
+              checkCallTypeVariables(
+                  send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+    } finally {
+      call = outer;
+      callScope = outerScope;
+    }
     return true;
+  }
+
+  /**
+   * As TransferScanner's: an {@code @InheritOnly} value given as a task's argument is told to go
+   * through the pool's initializer, {@code pool.initializer(Main::init, value)}, written with the
+   * call's receiver and the class the call is in.
+   */
+  private String callSiteFix(
+      Violation violation, Crossing crossing, ExecutableElement method, Expression argument) {
+    boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
+    return TransferScanner.callSiteFix(
+        violation,
+        task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
+            ? TransferScanner.initializerCall(receiverOfCall(), callingClassName(), snippet(argument))
+            : null);
+  }
+
+  /** The receiver of the call being checked as written, or {@code pool}. */
+  private String receiverOfCall() {
+    return call.receiver == null || call.receiver.isImplicitThis()
+        ? "pool"
+        : snippet(call.receiver);
+  }
+
+  /** The innermost named class around the call, as javac's checker names it. */
+  private String callingClassName() {
+    ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
+    while (type != null && type.isAnonymousType()) {
+      type = type.enclosingType();
+    }
+    return type == null ? "Main" : new String(type.sourceName());
   }
 
   /**
@@ -645,7 +688,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             crossing.phrase(),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, at)));
   }
 
   @Override
@@ -767,7 +810,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, argument)));
   }
 
   /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
@@ -870,7 +913,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             crossing.phrase(),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, reference)));
   }
 
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
@@ -1111,7 +1154,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation)));
+            TransferScanner.callSiteFix(violation, null)));
     return violation;
   }
 

@@ -693,32 +693,39 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             callSiteFix(violation, crossing, method, tree)));
   }
 
-  /** The fix for a value that crosses at a call, where no pool is involved (the ECJ scanner). */
-  static String callSiteFix(Violation violation) {
-    if (violation.rule() == Rule.INHERIT_ONLY_SENT) {
-      return "pass the `" + violation.culprit() + "` to the child as a spawn argument when it"
-          + " starts (`Ferry.spawn(target, ...)`) instead of sending it";
-    }
-    return violation.fix();
-  }
-
   /**
    * The fix for a value that crosses at a call. An {@code @InheritOnly} value sent as the argument
    * of a task (a call that takes a spawn target and sends values to it: a pool's workers, which
-   * already run) can reach the workers only when they start, through the pool's initializer.
+   * already run) can reach the workers only when they start, through the pool's initializer:
+   * {@code initializer} is that call as the fix writes it, or null where no task is involved.
+   * Shared by the ECJ scanner, so both compilers say the same.
    */
-  private String callSiteFix(
-      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
+  static String callSiteFix(Violation violation, String initializer) {
     if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
       return violation.fix();
     }
-    if (crossing == Crossing.SENT && method != null && markers.takesTarget(method)) {
-      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when they start, through the"
-          + " pool's initializer (`" + receiverOfCall() + ".initializer(" + enclosingClassName()
-          + "::init, " + snippet(argument) + ")`), instead of as a task argument";
+    if (initializer != null) {
+      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
+          + " they start, through the pool's initializer (`" + initializer + "`), instead of as a"
+          + " task argument";
     }
-    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a spawn argument"
-        + " when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
+        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+  }
+
+  /** {@code pool.initializer(Main::init, value)}, as a fix writes it for a task's argument. */
+  static String initializerCall(String receiver, String className, String argument) {
+    return receiver + ".initializer(" + className + "::init, " + argument + ")";
+  }
+
+  private String callSiteFix(
+      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
+    boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
+    return callSiteFix(
+        violation,
+        task && violation.rule() == Rule.INHERIT_ONLY_SENT
+            ? initializerCall(receiverOfCall(), enclosingClassName(), snippet(argument))
+            : null);
   }
 
   /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */

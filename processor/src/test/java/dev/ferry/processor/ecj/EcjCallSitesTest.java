@@ -107,6 +107,44 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * As under javac (ProcessPoolTest): a channel given as a task's argument is told to go through
+   * the pool's initializer, not to be passed "as a spawn argument", which a pool's task is not.
+   */
+  @Test
+  void channelAsTaskArgument_isToldToGoThroughTheInitializer() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Codecs;
+            import dev.ferry.ProcessPool;
+            import dev.ferry.annotation.InheritOnly;
+            final class Main {
+              @InheritOnly static class Lanes { Channel<String> a; }
+              static class MoreLanes extends Lanes {}
+              static int useChannel(Channel<String> channel) { return 0; }
+              static void use(ProcessPool workers, Channel<String> channel, MoreLanes more) throws Exception {
+                workers.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                Runnable later = () -> workers.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                Codecs.encode(more); // ferry:inherit-only-sent @more
+              }
+            }
+            """);
+    for (int i = 0; i < 2; i++) {
+      assertThat(result.errors().get(i).message())
+          .contains(
+              "Fix: pass the `Channel` to the workers when they start, through the pool's"
+                  + " initializer (`workers.initializer(Main::init, channel)`), instead of as a task"
+                  + " argument.");
+    }
+    // And, as under javac, an unannotated subclass of an @InheritOnly class is told to annotate.
+    assertThat(result.errors().get(2).message())
+        .contains("Fix: annotate `MoreLanes` with @InheritOnly too, then pass the `MoreLanes`");
+  }
+
   /** As under javac: ECJ's binding for {@code Job[]::new} is a method of the referring class. */
   @Test
   void arrayConstructorTask_namesTheArrayType() {
