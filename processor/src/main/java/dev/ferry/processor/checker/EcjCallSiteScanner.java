@@ -504,7 +504,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return TransferScanner.callSiteFix(
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
-            ? TransferScanner.initializerCall(receiverOfCall(), callingClassName(), snippet(argument))
+            ? TransferScanner.initializerCall(
+                receiverOfCall(), callingClassName(), snippet(argument))
             : null);
   }
 
@@ -1034,7 +1035,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (reference.isArrayConstructorReference()) {
       // ECJ's binding is a method it makes in the referring class: name the array type instead
       TypeMirror array = typeOf(reference.lhs.resolvedType);
-      return Messages.constructorTarget(expression, array == null ? null : TypePrinter.print(array));
+      return Messages.constructorTarget(
+          expression, array == null ? null : TypePrinter.print(array));
     }
     if (reference.isConstructorReference()) {
       String type =
@@ -1335,7 +1337,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     int start = expression.sourceStart;
     int end = expression.sourceEnd + 1; // ECJ's end is the last character's
     TypeDeclaration anonymous =
-        expression instanceof QualifiedAllocationExpression creation ? creation.anonymousType : null;
+        expression instanceof QualifiedAllocationExpression creation
+            ? creation.anonymousType
+            : null;
     if (anonymous != null) {
       end = anonymous.bodyStart; // just after its `{`
     }

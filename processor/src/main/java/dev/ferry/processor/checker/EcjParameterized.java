@@ -29,7 +29,7 @@ final class EcjParameterized extends EcjOverlay<DeclaredType>
     this.supertypes = supertypes;
   }
 
-  /** ECJ's {@code Types.directSupertypes} takes only its own mirrors: it would throw on this one. */
+  /** ECJ's {@code Types.directSupertypes} takes only its own mirrors: it throws on this one. */
   @Override
   public List<? extends TypeMirror> directSupertypes() {
     return supertypes.get();

@@ -1163,10 +1163,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return anonymous ? anonymousCreation(written) : shorten(written);
   }
 
-  /** An anonymous class's creation as a message quotes it, its body left out: {@code new Job() { ... }}. */
+  /**
+   * An anonymous class's creation as a message quotes it, its body left out: {@code new Job() {
+   * ... }}.
+   */
   static String anonymousCreation(String head) {
     String text = head.strip();
-    return shorten((text.endsWith("{") ? text.substring(0, text.length() - 1).strip() : text) + " { ... }");
+    String creation = text.endsWith("{") ? text.substring(0, text.length() - 1).strip() : text;
+    return shorten(creation + " { ... }");
   }
 
   /** Printed code as a message quotes it: its first line, shortened. */
