@@ -57,20 +57,19 @@ import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.MethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.NameReference;
 import org.eclipse.jdt.internal.compiler.ast.NullLiteral;
-import org.eclipse.jdt.internal.compiler.ast.OperatorExpression;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedQualifiedTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.ParameterizedSingleTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.QualifiedAllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
-import org.eclipse.jdt.internal.compiler.ast.Statement;
 import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
+import org.eclipse.jdt.internal.compiler.lookup.CaptureBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
 import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
@@ -81,6 +80,7 @@ import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedGenericMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
+import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -116,6 +116,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Markers markers;
   private final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
+  /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
+  private MessageSend call;
+  private BlockScope callScope;
   private final boolean silent;
   private final Set<Long> reported = new HashSet<>();
   /** Positions at which an error was reported: an inferred type is not reported there again. */
@@ -473,12 +476,53 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(MessageSend send, BlockScope scope) {
-    guarded(() -> checkArguments(send.binding, send.arguments));
-    guarded(
-        () ->
-            checkCallTypeVariables(
-                send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+    MessageSend outer = call;
+    BlockScope outerScope = callScope;
+    call = send;
+    callScope = scope;
+    try {
+      guarded(() -> checkArguments(send.binding, send.arguments));
+      guarded(
+          () ->
+              checkCallTypeVariables(
+                  send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+    } finally {
+      call = outer;
+      callScope = outerScope;
+    }
     return true;
+  }
+
+  /**
+   * As TransferScanner's: an {@code @InheritOnly} value given as a task's argument is told to go
+   * through the pool's initializer, {@code pool.initializer(Main::init, value)}, written with the
+   * call's receiver and the class the call is in.
+   */
+  private String callSiteFix(
+      Violation violation, Crossing crossing, ExecutableElement method, Expression argument) {
+    boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
+    return TransferScanner.callSiteFix(
+        violation,
+        task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
+            ? TransferScanner.initializerCall(
+                receiverOfCall(), callingClassName(), snippet(argument))
+            : null);
+  }
+
+  /** The receiver of the call being checked as written, or {@code pool}. */
+  private String receiverOfCall() {
+    return call.receiver == null || call.receiver.isImplicitThis()
+        ? "pool"
+        : snippet(call.receiver);
+  }
+
+  /** The innermost named class around the call, as javac's checker names it. */
+  private String callingClassName() {
+    ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
+    while (type != null && type.isAnonymousType()) {
+      type = type.enclosingType();
+    }
+    return type == null ? "Main" : new String(type.sourceName());
   }
 
   /**
@@ -646,7 +690,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             crossing.phrase(),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, at)));
   }
 
   @Override
@@ -768,7 +812,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, argument)));
   }
 
   /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
@@ -871,7 +915,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             crossing.phrase(),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.callSiteFix(violation)));
+            callSiteFix(violation, crossing, method, reference)));
   }
 
   /** Why a value of {@code type} cannot cross as {@code crossing}; null if it can or is unknown. */
@@ -1002,6 +1046,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private String illegalReference(ReferenceExpression reference, String expression) {
     MethodBinding method = reference.getMethodBinding();
+    if (reference.isArrayConstructorReference()) {
+      // ECJ's binding is a method it makes in the referring class: name the array type instead
+      TypeMirror array = typeOf(reference.lhs.resolvedType);
+      return Messages.constructorTarget(
+          expression, array == null ? null : TypePrinter.print(array));
+    }
     if (reference.isConstructorReference()) {
       String type =
           method != null && method.declaringClass != null
@@ -1020,7 +1070,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
           : Messages.instanceMethodTarget(expression, ownerName, name);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
-        && !MemberTypes.isNameable(owner)) {
+        && !MemberTypes.hasCanonicalName(owner)) {
       return Messages.unnameableTarget(
           expression, MemberTypes.describeScope(owner), owner.getSimpleName().toString());
     }
@@ -1120,7 +1170,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation)));
+            TransferScanner.callSiteFix(violation, null)));
     return violation;
   }
 
@@ -1223,20 +1273,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return EcjIntersection.of(factory, intersection);
     }
     TypeMirror type = factory.newTypeMirror(binding);
-    if (type instanceof DeclaredType declared && holdsIntersection(binding)) {
+    if (type instanceof TypeVariable variable && isLowerBoundedCapture(binding)) {
+      TypeMirror lower = typeOf(((CaptureBinding) binding).lowerBound);
+      return lower == null ? type : new EcjCapture(variable, lower);
+    }
+    if (type instanceof DeclaredType declared && holdsOwnMirror(binding)) {
       return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
     }
     return type == null || type.getKind() == TypeKind.ERROR ? null : type;
   }
 
-  /** Whether an argument of a parameterized type, at any depth, is an inferred intersection. */
-  private static boolean holdsIntersection(TypeBinding binding) {
+  private static boolean isLowerBoundedCapture(TypeBinding binding) {
+    return binding instanceof CaptureBinding capture && capture.lowerBound != null;
+  }
+
+  /**
+   * Whether an argument of a parameterized type, at any depth, needs a mirror of ours: an inferred
+   * intersection ({@link EcjIntersection}) or the capture of a {@code ? super} ({@link
+   * EcjCapture}).
+   */
+  private static boolean holdsOwnMirror(TypeBinding binding) {
     if (!(binding instanceof ParameterizedTypeBinding parameterized)
         || parameterized.arguments == null) {
       return false;
     }
     for (TypeBinding argument : parameterized.arguments) {
-      if (argument instanceof IntersectionTypeBinding18 || holdsIntersection(argument)) {
+      if (argument instanceof IntersectionTypeBinding18
+          || isLowerBoundedCapture(argument)
+          || holdsOwnMirror(argument)) {
         return true;
       }
     }
@@ -1253,41 +1317,53 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       arguments.add(mirror);
     }
-    return new EcjParameterized(declared, arguments);
-  }
-
-  /** The code at fault as a message quotes it, as javac's checker does. */
-  private static String snippet(Expression expression) {
-    // ECJ prints an operator expression (a conditional, a sum) in parentheses of its own, where
-    // javac prints what was written: only parentheses from the source are kept.
-    String text;
-    if (expression instanceof OperatorExpression operator
-        && (expression.bits & ASTNode.ParenthesizedMASK) == 0) {
-      text = operator.printExpressionNoParenthesis(0, new StringBuilder()).toString();
-    } else if (expression instanceof LambdaExpression lambda && lambda.argumentsTypeElided()) {
-      text = withElidedTypes(lambda);
-    } else {
-      text = expression.toString();
-    }
-    return TransferScanner.shorten(text);
+    return new EcjParameterized(declared, arguments, () -> directSupertypes(binding));
   }
 
   /**
-   * A lambda whose parameter types are not written, as written: ECJ prints each such parameter as
-   * {@code <no type> job}, which a message would quote.
+   * The direct supertypes of {@code binding} as ECJ substitutes them ({@code AbstractList<X>} and
+   * {@code List<X>} of an {@code ArrayList<X>}), each through {@link #typeOf}.
    */
-  private static String withElidedTypes(LambdaExpression lambda) {
-    StringBuilder text = new StringBuilder("(");
-    Argument[] parameters = lambda.arguments();
-    for (int i = 0; i < parameters.length; i++) {
-      text.append(i == 0 ? "" : ", ").append(parameters[i].name);
+  private List<TypeMirror> directSupertypes(ParameterizedTypeBinding binding) {
+    List<TypeMirror> supertypes = new ArrayList<>();
+    List<ReferenceBinding> bindings = new ArrayList<>();
+    if (binding.superclass() != null) {
+      bindings.add(binding.superclass());
     }
-    text.append(") -> ");
-    Statement body = lambda.body();
-    return (body instanceof Expression value
-            ? value.printExpression(0, text)
-            : body.print(0, text))
-        .toString();
+    bindings.addAll(List.of(binding.superInterfaces()));
+    for (ReferenceBinding supertype : bindings) {
+      TypeMirror mirror = typeOf(supertype);
+      if (mirror != null) {
+        supertypes.add(mirror);
+      }
+    }
+    return supertypes;
+  }
+
+  /**
+   * The code at fault as a message quotes it, as javac's checker does: as written in the source
+   * (ECJ's printing is not: {@code (<no type> p) -> p.jobs()} for {@code p -> p.jobs()}, a
+   * conditional in parentheses of its own), its first line, shortened; printed where the source
+   * cannot be read.
+   */
+  private String snippet(Expression expression) {
+    char[] source = unit.compilationResult.compilationUnit.getContents();
+    int start = expression.sourceStart;
+    int end = expression.sourceEnd + 1; // ECJ's end is the last character's
+    TypeDeclaration anonymous =
+        expression instanceof QualifiedAllocationExpression creation
+            ? creation.anonymousType
+            : null;
+    if (anonymous != null) {
+      end = anonymous.bodyStart; // just after its `{`
+    }
+    if (source == null || start < 0 || end <= start || end > source.length) {
+      return TransferScanner.shorten(expression.toString());
+    }
+    String written = new String(source, start, end - start);
+    return anonymous != null
+        ? TransferScanner.anonymousCreation(written)
+        : TransferScanner.shorten(written);
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */

@@ -1,8 +1,8 @@
 package dev.ferry.processor.checker;
 
-import java.lang.annotation.Annotation;
+import dev.ferry.processor.validation.MemberTypes;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -13,15 +13,26 @@ import javax.lang.model.type.TypeVisitor;
  * ECJ's mirror of a parameterized type with the type arguments Ferry gives it: those ECJ has no
  * mirror for, the intersections of its inference ({@code List.of("a", 1)} is a {@code
  * List<Serializable & Comparable<?> & ...>}, whose argument ECJ's own mirror lists as null), are
- * {@link EcjIntersection}s. Everything else is ECJ's.
+ * {@link EcjIntersection}s, and the captures of a {@code ? super} wildcard, whose bound ECJ's
+ * mirror drops, are {@link EcjCapture}s. Everything else is ECJ's.
  */
-final class EcjParameterized implements DeclaredType {
-  private final DeclaredType ecj;
+final class EcjParameterized extends EcjOverlay<DeclaredType>
+    implements DeclaredType, MemberTypes.OwnSupertypes {
   private final List<TypeMirror> arguments;
+  private final Supplier<List<TypeMirror>> supertypes;
 
-  EcjParameterized(DeclaredType ecj, List<TypeMirror> arguments) {
-    this.ecj = ecj;
+  /** {@code supertypes}: the direct supertypes, as ECJ substitutes them, with mirrors of ours. */
+  EcjParameterized(
+      DeclaredType ecj, List<TypeMirror> arguments, Supplier<List<TypeMirror>> supertypes) {
+    super(ecj);
     this.arguments = List.copyOf(arguments);
+    this.supertypes = supertypes;
+  }
+
+  /** ECJ's {@code Types.directSupertypes} takes only its own mirrors: it throws on this one. */
+  @Override
+  public List<? extends TypeMirror> directSupertypes() {
+    return supertypes.get();
   }
 
   @Override
@@ -47,21 +58,6 @@ final class EcjParameterized implements DeclaredType {
   @Override
   public <R, P> R accept(TypeVisitor<R, P> visitor, P parameter) {
     return visitor.visitDeclared(this, parameter);
-  }
-
-  @Override
-  public List<? extends AnnotationMirror> getAnnotationMirrors() {
-    return ecj.getAnnotationMirrors();
-  }
-
-  @Override
-  public <A extends Annotation> A getAnnotation(Class<A> annotationType) {
-    return ecj.getAnnotation(annotationType);
-  }
-
-  @Override
-  public <A extends Annotation> A[] getAnnotationsByType(Class<A> annotationType) {
-    return ecj.getAnnotationsByType(annotationType);
   }
 
   @Override

@@ -708,32 +708,39 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             callSiteFix(violation, crossing, method, tree)));
   }
 
-  /** The fix for a value that crosses at a call, where no pool is involved (the ECJ scanner). */
-  static String callSiteFix(Violation violation) {
-    if (violation.rule() == Rule.INHERIT_ONLY_SENT) {
-      return "pass the `" + violation.culprit() + "` to the child as a spawn argument when it"
-          + " starts (`Ferry.spawn(target, ...)`) instead of sending it";
-    }
-    return violation.fix();
-  }
-
   /**
    * The fix for a value that crosses at a call. An {@code @InheritOnly} value sent as the argument
    * of a task (a call that takes a spawn target and sends values to it: a pool's workers, which
-   * already run) can reach the workers only when they start, through the pool's initializer.
+   * already run) can reach the workers only when they start, through the pool's initializer:
+   * {@code initializer} is that call as the fix writes it, or null where no task is involved.
+   * Shared by the ECJ scanner, so both compilers say the same.
    */
-  private String callSiteFix(
-      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
+  static String callSiteFix(Violation violation, String initializer) {
     if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
       return violation.fix();
     }
-    if (crossing == Crossing.SENT && method != null && markers.takesTarget(method)) {
-      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when they start, through the"
-          + " pool's initializer (`" + receiverOfCall() + ".initializer(" + enclosingClassName()
-          + "::init, " + snippet(argument) + ")`), instead of as a task argument";
+    if (initializer != null) {
+      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
+          + " they start, through the pool's initializer (`" + initializer + "`), instead of as a"
+          + " task argument";
     }
-    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a spawn argument"
-        + " when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
+        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+  }
+
+  /** {@code pool.initializer(Main::init, value)}, as a fix writes it for a task's argument. */
+  static String initializerCall(String receiver, String className, String argument) {
+    return receiver + ".initializer(" + className + "::init, " + argument + ")";
+  }
+
+  private String callSiteFix(
+      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
+    boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
+    return callSiteFix(
+        violation,
+        task && violation.rule() == Rule.INHERIT_ONLY_SENT
+            ? initializerCall(receiverOfCall(), enclosingClassName(), snippet(argument))
+            : null);
   }
 
   /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */
@@ -885,8 +892,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private String illegalReference(MemberReferenceTree reference, TreePath path, Tree written) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return Messages.constructorTarget(
-          snippet(written), element == null ? null : element.getEnclosingElement().getSimpleName().toString());
+      return Messages.constructorTarget(snippet(written), constructed(reference, path, element));
     }
     if (!(element instanceof ExecutableElement method)) {
       return null; // unresolved: javac reports it
@@ -900,10 +906,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
           : Messages.boundReferenceTarget(snippet(written), ownerName, name);
     }
-    if (!MemberTypes.isNameable(owner)) {
+    if (!MemberTypes.hasCanonicalName(owner)) {
+      // A static method needs no instance: one of an inner class runs as well as any.
       return Messages.unnameableTarget(snippet(written), MemberTypes.describeScope(owner), ownerName);
     }
     return null;
+  }
+
+  /**
+   * What a constructor reference builds, as a message names it: its class, or the array type of
+   * {@code int[]::new}, whose element javac makes a method of a class of its own, {@code Array}.
+   */
+  private String constructed(MemberReferenceTree reference, TreePath path, Element element) {
+    if (reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE) {
+      TypeMirror array =
+          trees.getTypeMirror(new TreePath(path, reference.getQualifierExpression()));
+      return array == null ? null : TypePrinter.print(array);
+    }
+    return element == null ? null : element.getEnclosingElement().getSimpleName().toString();
   }
 
   // ---- type arguments ------------------------------------------------------------------------
@@ -1138,9 +1158,34 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   // ---- reporting -----------------------------------------------------------------------------
 
-  /** The code at fault as a message quotes it: its first line, shortened. */
-  private static String snippet(Tree tree) {
-    return shorten(tree.toString());
+  /**
+   * The code at fault as a message quotes it: as written in the source (javac's printing of a tree
+   * is not what was written, {@code (job)->work(job)} for {@code job -> work(job)}, nor what ECJ
+   * prints), its first line, shortened; printed where the source cannot be read.
+   */
+  private String snippet(Tree tree) {
+    long start = positions.getStartPosition(unit, tree);
+    long end = positions.getEndPosition(unit, tree);
+    boolean anonymous = tree instanceof NewClassTree creation && creation.getClassBody() != null;
+    if (anonymous) {
+      end = positions.getStartPosition(unit, ((NewClassTree) tree).getClassBody());
+    }
+    CharSequence text = source();
+    if (start < 0 || end <= start || end > text.length()) {
+      return shorten(tree.toString());
+    }
+    String written = text.subSequence((int) start, (int) end).toString();
+    return anonymous ? anonymousCreation(written) : shorten(written);
+  }
+
+  /**
+   * An anonymous class's creation as a message quotes it, its body left out: {@code new Job() {
+   * ... }}.
+   */
+  static String anonymousCreation(String head) {
+    String text = head.strip();
+    String creation = text.endsWith("{") ? text.substring(0, text.length() - 1).strip() : text;
+    return shorten(creation + " { ... }");
   }
 
   /** Printed code as a message quotes it: its first line, shortened. */

@@ -387,9 +387,12 @@ public final class Messages {
             + " `Worker::run`");
   }
 
-  /** A constructor reference as a spawn target; {@code type} may be null. */
+  /**
+   * A constructor reference as a spawn target; {@code type} is the class it builds ({@code Job})
+   * or, for an array constructor ({@code int[]::new}), the array type; it may be null.
+   */
   public static String constructorTarget(String expression, String type) {
-    String what = type == null ? "the object" : "a `" + type + "`";
+    String what = type == null ? "the object" : article(type) + " `" + type + "`";
     return spawnTarget(expression, "a constructor reference",
         "a constructor builds an object in this process, not code the child runs",
         "pass a reference to a static method that creates " + what + " in the child");
@@ -410,7 +413,7 @@ public final class Messages {
             + " data it needs as spawn arguments");
   }
 
-  /** A static method of a local, anonymous or inner class as a spawn target. */
+  /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */
   public static String unnameableTarget(String expression, String scope, String owner) {
     return spawnTarget(expression, "a method of " + scope + " (`" + owner + "`)",
         "such a class has no name outside its enclosing code",
@@ -436,6 +439,11 @@ public final class Messages {
   /** "is sent to another process" as said of values: "are sent to another process". */
   private static String plural(String crossing) {
     return crossing.startsWith("is ") ? "are " + crossing.substring(3) : crossing;
+  }
+
+  /** "a" or "an", as said before {@code word}: "an `Event`", "an `int[]`", "a `Job`". */
+  public static String article(String word) {
+    return "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
   static String capitalize(String name) {

@@ -7,6 +7,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
@@ -247,7 +248,10 @@ public final class MemberTypes {
       DeclaredType declared = (DeclaredType) next;
       String n = ((TypeElement) declared.asElement()).getQualifiedName().toString();
       if (supertypes.putIfAbsent(n, declared) == null) {
-        queue.addAll(types.directSupertypes(declared));
+        queue.addAll(
+            declared instanceof OwnSupertypes own
+                ? own.directSupertypes()
+                : types.directSupertypes(declared));
       }
     }
     for (String view : WRITTEN_AS) {
@@ -256,6 +260,16 @@ public final class MemberTypes {
       }
     }
     return null;
+  }
+
+  /**
+   * A mirror the compiler's {@link Types} cannot take, which names its own direct supertypes: ECJ's
+   * parameterized type with type arguments of Ferry's making ({@code ArrayList<Serializable &
+   * Comparable<?> & ...>} of {@code new ArrayList<>(List.of("a", 1))}), on which ECJ's {@code
+   * directSupertypes} throws.
+   */
+  public interface OwnSupertypes {
+    List<? extends TypeMirror> directSupertypes();
   }
 
   /** The collection types, in the order {@code DynamicCodec.tagOf} in the runtime tries them. */
@@ -442,7 +456,7 @@ public final class MemberTypes {
     return Resolution.violated(
         new Violation(
             Rule.NOT_TRANSFERABLE,
-            "?",
+            TypePrinter.print(capture), // as written: `?` or `? super Job`
             "could hold any type, and the reader must know which one to rebuild",
             "give the type argument a @Transferable or built-in type"));
   }
@@ -946,8 +960,8 @@ public final class MemberTypes {
       reason =
           "is a JDK collection class: Ferry writes collections only by the interface a"
               + " member is declared as (a reader rebuilds a `" + declaredAs[0].simpleName()
-              + "` as " + article(declaredAs[1].simpleName()) + " `" + declaredAs[1].simpleName()
-              + "`)";
+              + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
+              + declaredAs[1].simpleName() + "`)";
       fix =
           "declare the member as `" + declaredAs[0].simpleName() + "` with the same type"
               + " arguments";
@@ -1028,10 +1042,6 @@ public final class MemberTypes {
     return null;
   }
 
-  private static String article(String word) {
-    return "AEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
-  }
-
   private static void addSupertypes(TypeMirror type, List<String> names) {
     if (!(type instanceof DeclaredType declared)
         || !(declared.asElement() instanceof TypeElement element)) {
@@ -1090,6 +1100,15 @@ public final class MemberTypes {
     if (element.getNestingKind() == NestingKind.MEMBER && !isStatic(element)) {
       return false;
     }
+    return hasCanonicalName(element);
+  }
+
+  /**
+   * Whether the class has a name other code can write (JLS 6.7): neither it nor a class around it
+   * is local or anonymous. An inner class has one ({@code Outer.Inner}): a child finds its static
+   * methods by that name, though it cannot build an instance without an {@code Outer}.
+   */
+  public static boolean hasCanonicalName(TypeElement element) {
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
         return false;

@@ -94,15 +94,76 @@ class EcjCallSitesTest {
         final class Main {
           void work() {}
           static void run() {}
+          final class Inner { static void go() {} }
           static void start(Main main, Ferry.Target0 target) {
             Ferry.spawn(() -> run()); // ferry:spawn-target @()
             Ferry.spawn(main::work); // ferry:spawn-target @main::work
             Ferry.spawn(target); // ferry:spawn-target @target
             class Local { static void go() {} }
             Ferry.spawn(Local::go); // ferry:spawn-target @Local::go
+            Ferry.spawn(Inner::go); // a static method needs no Inner: legal, as under javac
           }
         }
         """);
+  }
+
+  /**
+   * As under javac (ProcessPoolTest): a channel given as a task's argument is told to go through
+   * the pool's initializer, not to be passed "as a spawn argument", which a pool's task is not.
+   */
+  @Test
+  void channelAsTaskArgument_isToldToGoThroughTheInitializer() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Codecs;
+            import dev.ferry.ProcessPool;
+            import dev.ferry.annotation.InheritOnly;
+            final class Main {
+              @InheritOnly static class Lanes { Channel<String> a; }
+              static class MoreLanes extends Lanes {}
+              static int useChannel(Channel<String> channel) { return 0; }
+              static void use(ProcessPool workers, Channel<String> channel, MoreLanes more) throws Exception {
+                workers.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                Runnable later = () -> workers.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                Codecs.encode(more); // ferry:inherit-only-sent @more
+              }
+            }
+            """);
+    for (int i = 0; i < 2; i++) {
+      assertThat(result.errors().get(i).message())
+          .contains(
+              "Fix: pass the `Channel` to the workers when they start, through the pool's"
+                  + " initializer (`workers.initializer(Main::init, channel)`), instead of as a task"
+                  + " argument.");
+    }
+    // And, as under javac, an unannotated subclass of an @InheritOnly class is told to annotate.
+    assertThat(result.errors().get(2).message())
+        .contains("Fix: annotate `MoreLanes` with @InheritOnly too, then pass the `MoreLanes`");
+  }
+
+  /** As under javac: ECJ's binding for {@code Job[]::new} is a method of the referring class. */
+  @Test
+  void arrayConstructorTask_namesTheArrayType() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              static void use(ProcessPool pool, List<Integer> sizes) throws Exception {
+                pool.map(int[]::new, sizes); // ferry:spawn-target @int[]::new
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "Fix: pass a reference to a static method that creates an `int[]` in the child.");
   }
 
   @Test
@@ -355,7 +416,10 @@ class EcjCallSitesTest {
         """);
   }
 
-  /** ECJ prints a parameter whose type is not written as `<no type> job`; a message quotes the source. */
+  /**
+   * ECJ prints a parameter whose type is not written as {@code <no type> job}, also inside another
+   * expression, and adds parentheses: a message quotes the source, as under javac.
+   */
   @Test
   void lambdaWithoutParameterTypes_isQuotedAsWritten() {
     Result result =
@@ -363,7 +427,9 @@ class EcjCallSitesTest {
             "test/Main.java",
             """
             package test;
+            import dev.ferry.Codecs;
             import dev.ferry.Ferry;
+            import java.util.Optional;
             final class Main {
               static void work(String job) {}
               static void start() {
@@ -371,16 +437,21 @@ class EcjCallSitesTest {
                 Ferry.spawn((a, b) -> {}, "a", "b"); // ferry:spawn-target @(a, b)
                 Ferry.spawn((String job) -> work(job), "a"); // ferry:spawn-target @(String
                 Ferry.spawn(Main::work, "a");
+                Codecs.encode(Optional.of(job()).map(j -> new Thread(j)).get()); // ferry:not-transferable @Optional
               }
+              static String job() { return "a"; }
             }
             """);
 
     assertThat(result.errors().get(0).message())
-        .startsWith("[ferry:spawn-target] `(job) -> work(job)` is a lambda:");
+        .startsWith("[ferry:spawn-target] `job -> work(job)` is a lambda:");
     assertThat(result.errors().get(1).message())
-        .startsWith("[ferry:spawn-target] `(a, b) -> { ... }` is a lambda:");
+        .startsWith("[ferry:spawn-target] `(a, b) -> {}` is a lambda:");
     assertThat(result.errors().get(2).message())
         .startsWith("[ferry:spawn-target] `(String job) -> work(job)` is a lambda:");
+    assertThat(result.errors().get(3).message())
+        .startsWith(
+            "[ferry:not-transferable] `Optional.of(job()).map(j -> new Thread(j)).get()` is sent");
   }
 
   @Test
@@ -410,7 +481,9 @@ class EcjCallSitesTest {
 
   /**
    * ECJ's own elements give its inference's intersection types no mirror, alone or as a type
-   * argument: Ferry builds them.
+   * argument: Ferry builds them. A JDK class holding one ({@code ArrayList}, {@code Optional}) is
+   * checked too: ECJ's {@code Types.directSupertypes}, which finds what an {@code ArrayList} is
+   * written as, threw on such a mirror, and the value went unchecked.
    */
   @Test
   void valuesOfAnIntersectionType_areReportedWithTheTypePrintedAsJavacDoes() {
@@ -421,7 +494,9 @@ class EcjCallSitesTest {
             package test;
             import dev.ferry.Ferry;
             import dev.ferry.annotation.Sent;
+            import java.util.ArrayList;
             import java.util.List;
+            import java.util.Optional;
             final class Main {
               static void post(@Sent Object value) {}
               static void child(Object o) {}
@@ -430,12 +505,16 @@ class EcjCallSitesTest {
                 post(mixed); // ferry:not-transferable @mixed
                 Ferry.spawn(Main::child, flag ? "a" : 1); // ferry:not-transferable @flag
                 post(List.of("a", 1)); // ferry:not-transferable @List
+                post(new ArrayList<>(List.of("a", 1))); // ferry:not-transferable @new
+                post(Optional.of(flag ? "a" : 1)); // ferry:not-transferable @Optional
                 post(List.of("a", "b"));
                 var same = flag ? "a" : "b";
                 post(same);
                 Ferry.spawn(Main::child, flag ? 1L : 2);
                 var shapes = List.of(new Circle(1), new Square(2)); // each a Shape, as under javac
                 post(shapes);
+                post(new ArrayList<>(shapes));
+                post(Optional.of(flag ? new Circle(1) : new Square(2)));
                 post(flag ? new Circle(1) : new Square(2));
               }
               @dev.ferry.annotation.Transferable sealed interface Shape permits Circle, Square {}
@@ -481,34 +560,47 @@ class EcjCallSitesTest {
   /**
    * As under javac (NotTransferableCallSiteTest): a captured wildcard is the wildcard; an element of
    * a {@code List<?>} ({@code any.get(0)}), which ECJ types as the capture and javac as {@code
-   * Object}, is an {@code Object}.
+   * Object}, is an {@code Object}. A {@code ? super Job} is named as written, though ECJ's mirror
+   * of its capture has no lower bound.
    */
   @Test
   void valueOfAWildcardType_isCheckedByTheWildcard() {
-    assertAsMarked(
-        "test/Main.java",
-        """
-        package test;
-        import dev.ferry.Channel;
-        import dev.ferry.Codecs;
-        import dev.ferry.Ferry;
-        import java.util.List;
-        import java.util.Optional;
-        final class Main {
-          static void child(Channel<?> channel) {}
-          static void start(List<?> any, List<? extends Number> numbers, Optional<?> maybe,
-              List<? extends String> names, Channel<?> channel) throws Exception {
-            Codecs.encode(any); // ferry:not-transferable @any
-            Codecs.encode(numbers); // ferry:not-transferable @numbers
-            Codecs.encode(maybe); // ferry:not-transferable @maybe
-            Codecs.encode(any.get(0)); // ferry:not-transferable @any
-            Codecs.encode(maybe.get()); // ferry:not-transferable @maybe
-            Codecs.encode(names.get(0));
-            Codecs.encode(names);
-            Ferry.spawn(Main::child, channel);
-          }
-        }
-        """);
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import java.util.List;
+            import java.util.Optional;
+            final class Main {
+              static void child(Channel<?> channel) {}
+              static void start(List<?> any, List<? extends Number> numbers, Optional<?> maybe,
+                  List<? extends String> names, Channel<?> channel, List<? super String> lower,
+                  Optional<? super String> either) throws Exception {
+                Codecs.encode(lower); // ferry:not-transferable @lower
+                Codecs.encode(either); // ferry:not-transferable @either
+                Codecs.encode(any); // ferry:not-transferable @any
+                Codecs.encode(numbers); // ferry:not-transferable @numbers
+                Codecs.encode(maybe); // ferry:not-transferable @maybe
+                Codecs.encode(any.get(0)); // ferry:not-transferable @any
+                Codecs.encode(maybe.get()); // ferry:not-transferable @maybe
+                Codecs.encode(names.get(0));
+                Codecs.encode(names);
+                Ferry.spawn(Main::child, channel);
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .startsWith(
+            "[ferry:not-transferable] `lower` is sent to another process, and `? super String` in"
+                + " its type `List<? super String>` could hold any type");
+    assertThat(result.errors().get(1).message())
+        .startsWith(
+            "[ferry:not-transferable] `either` is sent to another process, and `? super String`"
+                + " in its type `Optional<? super String>` could hold any type");
   }
 
   /**

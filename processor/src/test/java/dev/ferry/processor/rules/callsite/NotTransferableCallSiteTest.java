@@ -655,8 +655,9 @@ class NotTransferableCallSiteTest {
                   static void child(Chan<?> chan) {}
                   static void start(Chan raw, List<?> any, List<? extends Number> numbers,
                       Optional<?> maybe, List<? extends Job> jobs, Map<String, ? extends List<Job>> byName,
-                      Chan<?> chan) {
+                      Chan<?> chan, List<? super Job> lower) {
                     raw.send(any); // ferry:not-transferable @any
+                    raw.send(lower); // ferry:not-transferable @lower
                     raw.send(numbers); // ferry:not-transferable @numbers
                     raw.send(maybe); // ferry:not-transferable @maybe
                     raw.send(any.get(0)); // ferry:not-transferable @(0)
@@ -679,6 +680,11 @@ class NotTransferableCallSiteTest {
         .hadErrorContaining(
             "`numbers` is sent to another process, and `Number` in its type `List<? extends"
                 + " Number>`");
+    // Not `?`: the wildcard the value's type was written with.
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`lower` is sent to another process, and `? super Job` in its type `List<? super"
+                + " Job>` could hold any type");
   }
 
   @Test

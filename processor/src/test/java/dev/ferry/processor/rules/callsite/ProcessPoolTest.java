@@ -76,6 +76,35 @@ class ProcessPoolTest {
   }
 
   /**
+   * A constructor reference as a task names what it builds: javac's element for {@code int[]::new}
+   * is a method of a class of its own, {@code Array}, which the fix named ("creates a `Array`").
+   */
+  @Test
+  void constructorReferenceTasks_nameWhatTheyBuild() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, List<Integer> sizes) throws Exception {
+                        pool.map(int[]::new, sizes); // ferry:spawn-target @int
+                        pool.submit(Job::new, 3); // ferry:spawn-target @Job
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.tag()
+                + " `int[]::new` is a constructor reference: a child process is a fresh JVM that"
+                + " runs a static method it finds by class and name, and a constructor builds an"
+                + " object in this process, not code the child runs. Fix: pass a reference to a"
+                + " static method that creates an `int[]` in the child.");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: pass a reference to a static method that creates a `Job` in");
+  }
+
+  /**
    * A generic task ({@code <T> T id(T t)}) returns what it is given, so its result type is the
    * argument's: a {@code Thread} argument is one mistake, told on the argument only. A result whose
    * type is the task's own choice is still told beside its argument.

@@ -33,7 +33,7 @@ class SpawnTargetTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
-                Messages.lambdaTarget("()->System.out.println(n)")));
+                Messages.lambdaTarget("() -> System.out.println(n)")));
   }
 
   @Test
@@ -64,7 +64,7 @@ class SpawnTargetTest {
   }
 
   @Test
-  void methodOfLocalAnonymousOrInnerClass_isReported() {
+  void methodOfLocalClass_isReported() {
     Compilation compilation =
         api.assertDiagnostics(
             source(
@@ -73,20 +73,43 @@ class SpawnTargetTest {
                 package test;
                 import lib.Spawner;
                 final class Main {
-                  final class Inner {
-                    static void run() {}
-                  }
-
                   static void start() {
                     class Local {
                       static void run() {}
                     }
                     Spawner.spawn(Local::run); // ferry:spawn-target @Local
-                    Spawner.spawn(Inner::run); // ferry:spawn-target @Inner
                   }
                 }
                 """));
     assertThat(compilation).hadErrorContaining("`Local::run` is a method of a local class");
+  }
+
+  /**
+   * The twin: a static method of an inner (non-static) class needs no instance of it, and a child
+   * finds it by its class's name, {@code test.Main$Inner}, as it finds any other.
+   */
+  @Test
+  void staticMethodOfInnerClass_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              final class Inner {
+                static void run() {}
+                final class Deeper {
+                  static void run() {}
+                }
+              }
+
+              static void start() {
+                Spawner.spawn(Inner::run);
+                Spawner.spawn(Main.Inner.Deeper::run);
+              }
+            }
+            """));
   }
 
   @Test
