@@ -957,9 +957,11 @@ public final class MemberTypes {
               + " not plain values that another process could rebuild from bytes";
       fix = "copy the values you need into a @Transferable record";
     } else if (declaredAs != null) {
+      // An interface too: Java 21's SequencedCollection, SequencedSet and SequencedMap.
       reason =
-          "is a JDK collection class: Ferry writes collections only by the interface a"
-              + " member is declared as (a reader rebuilds a `" + declaredAs[0].simpleName()
+          "is a JDK collection " + (isInterface ? "interface Ferry has no codec for" : "class")
+              + ": Ferry writes collections only by the interfaces it rebuilds, as a member is"
+              + " declared (a reader rebuilds a `" + declaredAs[0].simpleName()
               + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
               + declaredAs[1].simpleName() + "`)";
       fix =

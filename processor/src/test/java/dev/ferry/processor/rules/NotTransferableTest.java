@@ -1,12 +1,14 @@
 package dev.ferry.processor.rules;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
 import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.checkerOnly;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import org.junit.jupiter.api.Test;
@@ -82,14 +84,68 @@ class NotTransferableTest {
     assertThat(compilation)
         .hadErrorContaining(
             "`Roster.names` is `ArrayList<String>`, and `ArrayList` is a JDK collection class:"
-                + " Ferry writes collections only by the interface a member is declared as (a"
-                + " reader rebuilds a `List` as an `ArrayList`).");
+                + " Ferry writes collections only by the interfaces it rebuilds, as a member is"
+                + " declared (a reader rebuilds a `List` as an `ArrayList`).");
     assertThat(compilation)
         .hadErrorContaining("Fix: declare the member as `List` with the same type arguments.");
     assertThat(compilation)
         .hadErrorContaining("Fix: declare the member as `NavigableMap` with the same type arguments.");
     assertThat(compilation)
         .hadErrorContaining("Fix: declare the member as `Deque` with the same type arguments.");
+  }
+
+  /**
+   * Java 21's sequenced collection interfaces have no codec: each is told the interface to declare
+   * instead, and as an interface, not as a class.
+   */
+  @Test
+  void sequencedCollectionInterfaces_areToldTheInterfaceToDeclare() {
+    assumeTrue(Runtime.version().feature() >= 21, "sequenced collections need Java 21");
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("--release", "21")
+            .expectingMarked(
+                source(
+                    "test.Roster",
+                    """
+                    package test;
+                    import dev.ferry.annotation.Transferable;
+                    import java.util.*;
+                    @Transferable
+                    record Roster(
+                        SequencedCollection<String> names, // ferry:not-transferable @names
+                        SequencedSet<String> seen, // ferry:not-transferable @seen
+                        SequencedMap<String, Integer> ranks) {} // ferry:not-transferable @ranks
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Roster.names` is `SequencedCollection<String>`, and `SequencedCollection` is a JDK"
+                + " collection interface Ferry has no codec for: Ferry writes collections only by"
+                + " the interfaces it rebuilds, as a member is declared (a reader rebuilds a"
+                + " `Collection` as an `ArrayList`).");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: declare the member as `Set` with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: declare the member as `Map` with the same type arguments.");
+  }
+
+  @Test
+  void sequencedCollectionInterfaces_twin_listSetAndMapCompileClean() {
+    assumeTrue(Runtime.version().feature() >= 21, "sequenced collections need Java 21");
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingClean(
+            source(
+                "test.Roster",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.*;
+                @Transferable
+                record Roster(List<String> names, Set<String> seen, Map<String, Integer> ranks) {
+                  SequencedCollection<String> inOrder() { return names; }
+                }
+                """));
   }
 
   @Test
