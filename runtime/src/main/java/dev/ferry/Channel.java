@@ -204,8 +204,16 @@ public final class Channel<@Sent T> implements AutoCloseable {
     }
   }
 
-  /** Sends, waiting for room for ever if {@code timeoutNanos < 0}, else at most that long. */
+  /**
+   * Sends, waiting for room for ever if {@code timeoutNanos < 0}, else at most that long. An
+   * interrupted thread sends nothing, as {@code BlockingQueue.put} and its timed {@code offer}: the
+   * host's lock threw for it here, while a child's send, which need not wait, went on; now both
+   * throw ({@link #offer} clears the flag before it calls this).
+   */
   private boolean send(T message, long timeoutNanos) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before sending");
+    }
     MessageTypes.Entry entry = MessageTypes.sendable(message);
     if (remote != null && message instanceof byte[] bytes && bytes.length >= Wire.TAIL_MIN_BYTES) {
       checkSize(message, bytes.length + 5);

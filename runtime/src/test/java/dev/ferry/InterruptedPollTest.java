@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code poll()} and {@code offer} wait for nothing, so, like {@code BlockingQueue}'s, they work
- * whether or not the calling thread is interrupted, and leave its interrupt flag set.
+ * whether or not the calling thread is interrupted, and leave its interrupt flag set; {@code send},
+ * like {@code BlockingQueue.put}, throws for an interrupted thread and sends nothing.
  */
 @Timeout(60)
 class InterruptedPollTest {
@@ -30,6 +31,55 @@ class InterruptedPollTest {
       }
     }
     report.send(got.toString().trim() + (flagKept ? ", flag kept" : ", flag lost"));
+  }
+
+  /**
+   * Sends with the interrupt flag set, once blocking and once with a timeout, then once more with
+   * the flag clear, and reports which threw.
+   */
+  private static void sendsWhileInterrupted(Channel<Integer> out, Channel<String> report)
+      throws Exception {
+    report.send(sendInterrupted(out));
+  }
+
+  /**
+   * Sends 0, two messages with the interrupt flag set, then 1: "threw threw" when both interrupted
+   * sends threw InterruptedException and sent nothing.
+   */
+  private static String sendInterrupted(Channel<Integer> out) throws Exception {
+    StringBuilder what = new StringBuilder();
+    out.send(0); // connected: a child's first send makes its connection, which waits
+    for (int round = 0; round < 2; round++) {
+      Thread.currentThread().interrupt();
+      try {
+        if (round == 0) {
+          out.send(-1);
+        } else {
+          out.send(-2, java.time.Duration.ofSeconds(1));
+        }
+        what.append("sent ");
+      } catch (InterruptedException e) {
+        what.append(Thread.interrupted() ? "threw-flag-set " : "threw ");
+      }
+    }
+    out.send(1);
+    return what.toString().trim();
+  }
+
+  @Test
+  void send_withTheInterruptFlagSet_throwsAndSendsNothing_hereAndInAChild() throws Exception {
+    Channel<Integer> here = Channel.create();
+    assertEquals("threw threw", sendInterrupted(here));
+    assertEquals(0, here.receive());
+    assertEquals(1, here.receive(), "the interrupted sends sent nothing");
+
+    Channel<Integer> fromChild = Channel.create();
+    Channel<String> report = Channel.create();
+    Child child = Children.fast("sends-interrupted").spawn(InterruptedPollTest::sendsWhileInterrupted, fromChild, report);
+    assertEquals("threw threw", report.receive());
+    assertEquals(0, fromChild.receive());
+    assertEquals(1, fromChild.receive(), "the child's interrupted sends sent nothing");
+    assertEquals(0, child.join());
   }
 
   @Test
