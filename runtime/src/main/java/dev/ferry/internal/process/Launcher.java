@@ -7,6 +7,7 @@ import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -303,6 +304,26 @@ public final class Launcher {
     return module.isNamed() ? module.getName() : "dev.ferry.runtime";
   }
 
+  /**
+   * {@code path} (a class or module path of this JVM) for a child started in {@code options}'
+   * working directory: its relative entries, such as {@code java -jar app.jar}'s {@code app.jar}
+   * or the {@code classes} and {@code lib/a.jar} of {@code java -cp classes:lib/*}, name files
+   * from this process's working directory, so a child started in another one gets them resolved
+   * against this one (an empty entry is the working directory too). Unchanged where the child
+   * starts in this process's working directory.
+   */
+  private static String fromHere(String path, LaunchSettings options) {
+    if (options.workingDirectory() == null) {
+      return path;
+    }
+    Path here = Path.of(System.getProperty("user.dir"));
+    List<String> entries = new ArrayList<>();
+    for (String entry : path.split(File.pathSeparator, -1)) {
+      entries.add(here.resolve(entry).toString());
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
   /** {@code java.home}'s java, the user's flags, this JVM's class and module path, ChildMain. */
   public static List<String> command(LaunchSettings options) {
     List<String> command = new ArrayList<>();
@@ -311,12 +332,12 @@ public final class Launcher {
     String classPath = System.getProperty("java.class.path");
     if (classPath != null && !classPath.isEmpty()) {
       command.add("-cp");
-      command.add(classPath);
+      command.add(fromHere(classPath, options));
     }
     String modulePath = System.getProperty("jdk.module.path");
     if (modulePath != null && !modulePath.isEmpty()) {
       command.add("--module-path");
-      command.add(modulePath);
+      command.add(fromHere(modulePath, options));
       command.add("--add-modules");
       command.add("ALL-MODULE-PATH");
     }
