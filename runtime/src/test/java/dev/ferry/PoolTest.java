@@ -686,16 +686,37 @@ public class PoolTest {
   @Test
   void pool_whoseWorkersJvmRefusesToStart_failsTasksSayingWhat() throws Exception {
     try (ProcessPool pool = Ferry.options().jvmFlags("-XX:+NoSuchFerryFlag").pool(2)) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> {
-        try {
-          pool.submit(PoolTest::pid).get(30, TimeUnit.SECONDS);
-        } catch (IllegalStateException refused) { // broken before the submit
-          throw new ExecutionException(refused);
-        }
-      });
-      String message = e.getCause().getMessage();
+      String message = failureOfATask(pool);
       assertTrue(message.contains("did not start"), message);
       assertTrue(message.contains("Unrecognized VM option 'NoSuchFerryFlag'"), message);
+      assertTrue(message.contains("the pool is broken"), message);
+    }
+  }
+
+  /** The message a task fails with in a pool whose workers never start. */
+  private static String failureOfATask(ProcessPool pool) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> {
+      try {
+        pool.submit(PoolTest::pid).get(30, TimeUnit.SECONDS);
+      } catch (IllegalStateException refused) { // broken before the submit
+        throw new ExecutionException(refused);
+      }
+    });
+    return e.getCause().getMessage();
+  }
+
+  /** Its workers exited with 2, a debugger's agent in JAVA_TOOL_OPTIONS on a port in use. */
+  @Test
+  void pool_whoseWorkersAgentCannotStart_failsTasksSayingWhat() throws Exception {
+    try (java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        ProcessPool pool = Ferry.options()
+            .environment("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket,server=y,"
+                + "suspend=n,address=127.0.0.1:" + taken.getLocalPort())
+            .pool(2)) {
+      String message = failureOfATask(pool);
+      assertTrue(message.contains("did not start, so Ferry never ran in it (exit code 2)"), message);
+      assertTrue(message.contains("Address already in use"), message);
       assertTrue(message.contains("the pool is broken"), message);
     }
   }

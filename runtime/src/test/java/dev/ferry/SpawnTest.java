@@ -151,6 +151,30 @@ public class SpawnTest {
         tiny.failure().orElseThrow().message());
   }
 
+  /**
+   * A debugger's agent in the inherited JAVA_TOOL_OPTIONS on a port the parent holds (an IDE's
+   * or a container's debugging set-up): each child's JVM said 'bind failed: Address already in use'
+   * and exited with the agent's 2, which is Ferry's code for a target that could not be started,
+   * and failure() was empty, though that code promises one.
+   */
+  @Test
+  void failure_ofAJvmWhoseAgentCannotStart_saysWhatTheJvmSaid() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String agent = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address="
+          + taken.getInetAddress().getHostAddress() + ":" + taken.getLocalPort();
+      Child child = Ferry.options().environment("JAVA_TOOL_OPTIONS", agent).keepSpare(false)
+          .spawn(SpawnTest::returns);
+      assertEquals(2, child.join());
+      ChildFailure failure = child.failure().orElseThrow();
+      assertEquals("", failure.exceptionType());
+      assertTrue(failure.message().startsWith("the JVM of " + child.name()
+          + " did not start, so Ferry never ran in it (exit code 2); it said: Picked up"
+          + " JAVA_TOOL_OPTIONS: " + agent), failure.message());
+      assertTrue(failure.message().contains("Address already in use"), failure.message());
+    }
+  }
+
   /** Says it runs, waits until its working directory is deleted, then calls {@code System.exit(1)}. */
   private static void exitsWithOneOnceItsDirectoryIsGone(String directory, Channel<String> running)
       throws Exception {

@@ -699,11 +699,12 @@ public final class Pool {
 
   /**
    * What {@code w}'s JVM printed as it refused to start (a flag it does not know), if it ended with
-   * the java launcher's code 1 before it connected and left no failure report; else null. Found out
+   * the java launcher's code 1 (or an agent's 2) before it connected and left no failure report;
+   * else null. Found out
    * by starting a JVM with the same options once (not under the lock: it takes a JVM's start).
    */
   private String refusedToStart(WorkerLink w, int exitCode) {
-    if (exitCode != ChildMain.THREW || connected(w)) {
+    if (!Launcher.mayHaveRefusedToStart(exitCode) || connected(w)) {
       return null;
     }
     ChildProcess child = w.child;
@@ -713,7 +714,7 @@ public final class Pool {
           ? failure.get().message() : null;
     }
     return Launcher.jvmRefusal(settings)
-        .map(output -> Launcher.refusal("worker " + w, settings, output))
+        .map(output -> Launcher.refusal("worker " + w, settings, output, exitCode))
         .orElse(null);
   }
 

@@ -66,20 +66,22 @@ public final class ChildProcess {
   /**
    * Reads the failure report into memory and deletes its file (and a partial one a killed child
    * left); the launcher calls it the moment the child exits, so no report outlives its child in the
-   * runtime directory, whether or not anyone asks for it. A child that exited with 1 and left no
-   * report may be a JVM that refused to start: then the report says why ({@link StartDiagnosis}).
+   * runtime directory, whether or not anyone asks for it. A child that exited with 1 or 2 and left
+   * no report may be a JVM that refused to start: then the report says why ({@link
+   * StartDiagnosis}).
    */
   synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
       failure = FailureReports.read(failureFile);
-      if (failure.isEmpty() && process.exitValue() == ChildMain.THREW) {
-        failure = StartDiagnosis.jvmRefusal(settings).map(this::refused);
+      int code = process.exitValue();
+      if (failure.isEmpty() && Launcher.mayHaveRefusedToStart(code)) {
+        failure = StartDiagnosis.jvmRefusal(settings).map(output -> refused(output, code));
       }
     }
     return failure;
   }
 
-  private ChildFailure refused(String output) {
-    return new ChildFailure("", Launcher.refusal(name, settings, output), output);
+  private ChildFailure refused(String output, int code) {
+    return new ChildFailure("", Launcher.refusal(name, settings, output, code), output);
   }
 }

@@ -207,10 +207,25 @@ public final class Launcher {
     return StartDiagnosis.jvmRefusal(options);
   }
 
-  /** The message saying that {@code who}'s JVM refused to start and printed {@code output}. */
-  public static String refusal(String who, LaunchSettings options, String output) {
-    return "the JVM of " + who + " did not start, so Ferry never ran in it (exit code 1 of the"
-        + " java launcher); it said: " + String.join(" ", output.strip().split("\\R+"))
+  /**
+   * Whether a child or worker that exited with {@code code} and left no failure report may be a JVM
+   * that refused to start: the {@code java} launcher exits with 1 (a flag it does not know), and
+   * an agent that cannot start exits with 2 (a debugger's {@code -agentlib:jdwp} in the inherited
+   * {@code JAVA_TOOL_OPTIONS} whose port the parent holds), which is also Ferry's code for a
+   * target that could not be started, always with a report.
+   */
+  public static boolean mayHaveRefusedToStart(int code) {
+    return code == ChildMain.THREW || code == ChildMain.COULD_NOT_START;
+  }
+
+  /**
+   * The message saying that {@code who}'s JVM refused to start, exiting with {@code code}, and
+   * printed {@code output}.
+   */
+  public static String refusal(String who, LaunchSettings options, String output, int code) {
+    return "the JVM of " + who + " did not start, so Ferry never ran in it (exit code " + code
+        + (code == ChildMain.THREW ? " of the java launcher" : "") + "); it said: "
+        + String.join(" ", output.strip().split("\\R+"))
         + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
   }
 

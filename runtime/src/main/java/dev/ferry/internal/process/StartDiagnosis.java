@@ -10,11 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Why a child JVM exited with the {@code java} launcher's code 1 before Ferry ran in it (a flag it
+ * Why a child JVM exited with the {@code java} launcher's code 1 (or an agent's 2, see {@link
+ * Launcher#mayHaveRefusedToStart}) before Ferry ran in it (a flag it
  * does not know in {@code jvmFlags}, {@code -Xmx1k}): the JVM said so on the inherited stderr only,
  * so the child left no failure report, and its parent had nothing to tell the user.
  *
- * <p>Found out afterwards, only for a child that exited with 1 and left no report: the same
+ * <p>Found out afterwards, only for a child that exited so and left no report: the same
  * command is started once more with an empty stdin and its output captured. A JVM that reaches
  * {@link ChildMain} halts at once with {@link ChildMain#PARENT_DIED} on the empty stdin (so the
  * child's own exit with 1 was its target's {@code System.exit(1)}: no failure); one that does not
