@@ -175,6 +175,35 @@ public class SpawnTest {
     }
   }
 
+  /**
+   * A target whose class only another class loader holds (as a program run from source, java
+   * Hello.java, has its classes in memory) is refused at the spawn, saying so: before, the child
+   * exited with 2 and its failure said 'Hello', a bare ClassNotFoundException's message.
+   */
+  @Test
+  void spawn_ofATargetNotOnTheClassPath_isRefusedSayingWhy(@TempDir Path dir) throws Exception {
+    Path source = Files.writeString(dir.resolve("Plugin.java"), "public class Plugin {\n"
+        + "  static void run() {}\n"
+        + "  public static Object spawn() { return dev.ferry.Ferry.spawn(Plugin::run); }\n"
+        + "}\n");
+    Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac")
+            .toString(), "-cp", System.getProperty("java.class.path"), "-d", dir.toString(),
+            source.toString())
+        .inheritIO().start();
+    assertEquals(0, javac.waitFor());
+    try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
+        new java.net.URL[] {dir.toUri().toURL()}, ClassLoader.getSystemClassLoader())) {
+      java.lang.reflect.Method spawn = plugins.loadClass("Plugin").getMethod("spawn");
+      java.lang.reflect.InvocationTargetException e = assertThrows(
+          java.lang.reflect.InvocationTargetException.class, () -> spawn.invoke(null));
+      assertEquals(IllegalStateException.class, e.getCause().getClass());
+      assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
+          + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
+          + " by name on the class path, where there is no Plugin; put Plugin on the class path"
+          + " (or module path) the program starts with", e.getCause().getMessage());
+    }
+  }
+
   /** Says it runs, waits until its working directory is deleted, then calls {@code System.exit(1)}. */
   private static void exitsWithOneOnceItsDirectoryIsGone(String directory, Channel<String> running)
       throws Exception {

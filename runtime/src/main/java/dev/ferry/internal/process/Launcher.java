@@ -311,7 +311,38 @@ public final class Launcher {
       throw RuntimeRules.spawnTarget(
           "the spawn target captures " + lambda.getCapturedArgCount() + " value(s)");
     }
+    requireOnClassPath(target.getClass().getClassLoader(), lambda.getImplClass().replace('/', '.'),
+        method);
     return lambda;
+  }
+
+  /**
+   * Refuses a target whose class a child could not load: a child loads it by name from the class
+   * (or module) path, with the system class loader, so a class that only another loader of this
+   * process holds (a program run from source, {@code java Main.java}, whose classes are compiled
+   * in memory; a plugin's loader) would fail there with a bare {@code ClassNotFoundException}.
+   * Costs nothing for a class the system class loader defined, as every class path program's are.
+   */
+  private static void requireOnClassPath(ClassLoader loader, String className, String method) {
+    ClassLoader system = ClassLoader.getSystemClassLoader();
+    if (loader == system) {
+      return;
+    }
+    try {
+      Class.forName(className, false, system);
+      return;
+    } catch (ClassNotFoundException | LinkageError e) {
+      // not visible from the class path: refused below
+    }
+    String loaderName = loader == null ? "the boot class loader" : loader.getClass().getName();
+    String fix = loaderName.endsWith("MemoryClassLoader")
+        ? "this program runs from source (java " + className.replace('.', '/') + ".java), its"
+            + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
+            + " class path (java -cp classes:... " + className + ")"
+        : "put " + className + " on the class path (or module path) the program starts with";
+    throw new IllegalStateException("the target " + method + " cannot be run in a child: its class"
+        + " was loaded by " + loaderName + ", not from the class path, and a child JVM finds the"
+        + " target by name on the class path, where there is no " + className + "; " + fix);
   }
 
   static String moduleName() {
