@@ -230,6 +230,43 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void elementsOfAMarkedVarargsParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        interface Many { void putAll(@Sent Object... values); }
+        interface Outbox {
+          default void put(@Sent Object value) { Codecs.encode((Object) value); }
+          default void putAll(@Sent Object... values) {
+            for (Object value : values) Codecs.encode(value);
+            for (final Object value : (values)) put(value);
+            Codecs.encode(values[0]);
+            put((values)[values.length - 1]);
+          }
+          default void handAll(@SpawnArgument Object... values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+            Codecs.encode(values[0]); // ferry:not-transferable @values
+          }
+          static void plainAll(Object[] values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+            Codecs.encode(values[0]); // ferry:not-transferable @values
+          }
+        }
+        final class Main {
+          static void use(Outbox box, dev.ferry.Channel<String> lane) {
+            Many many = values -> { for (Object value : values) Codecs.encode(value); };
+            Many each = values -> Codecs.encode(values[1]);
+            box.putAll(1, lane); // ferry:inherit-only-sent @lane
+          }
+        }
+        """);
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",
