@@ -1036,6 +1036,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return element == null ? null : Markers.Slot.of(element);
   }
 
+  /** The slot of a method's own parameter (not a lambda's), as javac's {@code Slot.of}, or null. */
+  private Markers.Slot ownSlotOf(VariableBinding variable) {
+    if (!(variable instanceof LocalVariableBinding local)
+        || !local.isParameter()
+        || !(local.declaringScope instanceof MethodScope scope)
+        || !(scope.referenceContext instanceof AbstractMethodDeclaration)) {
+      return null;
+    }
+    Element element = factory.newElement(variable);
+    return element == null ? null : Markers.Slot.of(element);
+  }
+
   /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
   private static Expression withoutCasts(Expression expression) {
     Expression inner = expression;
@@ -1067,6 +1079,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       if (markers.isTargetParameter(slotOf(variable))) {
         return null; // forwarded from a parameter that is itself checked at its call sites
+      }
+      Markers.Slot own = ownSlotOf(variable);
+      if (own != null) {
+        return Messages.parameterTarget(
+            expression, new String(variable.name), TypePrinter.nameOf(own.method()));
       }
       return Messages.variableTarget(expression);
     }

@@ -930,6 +930,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         if (markers.isTargetParameter(slotOf(element, argument))) {
           return null; // forwarded from a parameter that is itself checked at its call sites
         }
+        Markers.Slot own = Markers.Slot.of(element);
+        if (own != null) { // a method's own parameter: a lambda's has no slot of its own here
+          String parameter = element.getSimpleName().toString();
+          return Messages.parameterTarget(
+              snippet(written), parameter, TypePrinter.nameOf(own.method()));
+        }
         return Messages.variableTarget(snippet(written));
       default:
         return Messages.otherTarget(snippet(written));
