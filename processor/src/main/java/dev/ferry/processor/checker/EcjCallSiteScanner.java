@@ -41,6 +41,7 @@ import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
+import org.eclipse.jdt.internal.compiler.ast.ArrayReference;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
@@ -51,6 +52,7 @@ import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
+import org.eclipse.jdt.internal.compiler.ast.ForeachStatement;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
@@ -142,6 +144,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
   private final Deque<Binding> enclosing = new ArrayDeque<>();
+  /** The array or iterable each enhanced {@code for} visited so far takes its variable from. */
+  private final Map<LocalVariableBinding, Expression> loopSources = new HashMap<>();
 
   /** @param silent whether to only note crossing type variables and report nothing */
   EcjCallSiteScanner(
@@ -781,6 +785,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (isForwarded(withoutCasts(argument), crossing, elements)) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
+    if (isForwardedElement(withoutCasts(argument), crossing)) {
+      return; // an element of such a parameter's array, whose elements were checked at each call
+    }
     TypeMirror type = typeOf(argument.resolvedType);
     if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
       return; // a Void variable holds null, which crosses here as the literal does
@@ -981,6 +988,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
+   * Whether {@code argument} is an element of a marked array parameter whose elements were checked
+   * at each call, as under javac ({@code TransferScanner.isForwardedElement}): {@code values[i]},
+   * or the variable of {@code for (Object value : values)}.
+   */
+  private boolean isForwardedElement(Expression argument, Crossing crossing) {
+    Expression array = null;
+    if (argument instanceof ArrayReference element) {
+      array = element.receiver;
+    } else if (argument instanceof SingleNameReference name
+        && name.binding instanceof LocalVariableBinding variable) {
+      array = loopSources.get(variable);
+    }
+    if (array == null) {
+      return false;
+    }
+    Expression named = withoutCasts(array);
+    return named.resolvedType != null
+        && named.resolvedType.isArrayType()
+        && isForwarded(named, crossing, true);
+  }
+
+  /**
    * The parameter {@code variable} is, as under javac ({@code TransferScanner.slotOf}): a
    * method's, or, for a lambda's parameter, the functional interface method's one it stands for
    * (its descriptor's). Null for other variables.
@@ -1001,6 +1030,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
           return new Markers.Slot(method, i);
         }
       }
+      return null;
+    }
+    Element element = factory.newElement(variable);
+    return element == null ? null : Markers.Slot.of(element);
+  }
+
+  /** The slot of a method's own parameter (not a lambda's), as javac's {@code Slot.of}, or null. */
+  private Markers.Slot ownSlotOf(VariableBinding variable) {
+    if (!(variable instanceof LocalVariableBinding local)
+        || !local.isParameter()
+        || !(local.declaringScope instanceof MethodScope scope)
+        || !(scope.referenceContext instanceof AbstractMethodDeclaration)) {
       return null;
     }
     Element element = factory.newElement(variable);
@@ -1038,6 +1079,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       if (markers.isTargetParameter(slotOf(variable))) {
         return null; // forwarded from a parameter that is itself checked at its call sites
+      }
+      Markers.Slot own = ownSlotOf(variable);
+      if (own != null) {
+        return Messages.parameterTarget(
+            expression, new String(variable.name), TypePrinter.nameOf(own.method()));
       }
       return Messages.variableTarget(expression);
     }
@@ -1183,6 +1229,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * it shows at a finer place (an explicit type argument) is reported there, and not again on the
    * initializer.
    */
+  @Override
+  public boolean visit(ForeachStatement loop, BlockScope scope) {
+    if (loop.elementVariable != null && loop.elementVariable.binding != null) {
+      loopSources.put(loop.elementVariable.binding, loop.collection);
+    }
+    return true;
+  }
+
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
     localsStart.push(reportedRules.size());

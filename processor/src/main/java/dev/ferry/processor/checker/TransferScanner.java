@@ -1,9 +1,11 @@
 package dev.ferry.processor.checker;
 
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -585,6 +587,48 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return null;
   }
 
+  /**
+   * Whether {@code value} is an element of a marked array parameter whose elements were checked at
+   * each call ({@link Markers#vouchesFor} with {@code elements}): {@code values[i]}, or the
+   * variable of {@code for (Object value : values)}, for {@code postAll(@Sent Object... values)}
+   * passing its values on one by one.
+   */
+  private boolean isForwardedElement(TreePath value, Crossing crossing) {
+    TreePath array = arrayOfElement(value);
+    if (array == null) {
+      return false;
+    }
+    TreePath name = unwrap(array);
+    TypeMirror type = trees.getTypeMirror(name);
+    return name.getLeaf().getKind() == Tree.Kind.IDENTIFIER
+        && type != null
+        && type.getKind() == TypeKind.ARRAY
+        && trees.getElement(name) instanceof VariableElement parameter
+        && markers.vouchesFor(slotOf(parameter, name), crossing, true);
+  }
+
+  /**
+   * The array {@code value} is an element of, as written: {@code values} in {@code values[i]}, or
+   * in the enhanced {@code for} that declares the variable {@code value} names. Null otherwise.
+   */
+  private TreePath arrayOfElement(TreePath value) {
+    if (value.getLeaf() instanceof ArrayAccessTree access) {
+      return new TreePath(value, access.getExpression());
+    }
+    if (value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(value) instanceof VariableElement variable)
+        || variable.getKind() != ElementKind.LOCAL_VARIABLE) {
+      return null;
+    }
+    for (TreePath up = value.getParentPath(); up != null; up = up.getParentPath()) {
+      if (up.getLeaf() instanceof EnhancedForLoopTree loop
+          && variable.equals(trees.getElement(new TreePath(up, loop.getVariable())))) {
+        return new TreePath(up, loop.getExpression());
+      }
+    }
+    return null;
+  }
+
   /** {@code Type::instanceMethod}: the functional interface's first value is the receiver. */
   private boolean isUnboundInstanceReference(MemberReferenceTree tree, ExecutableElement method) {
     if (method.getModifiers().contains(Modifier.STATIC)
@@ -673,6 +717,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && trees.getElement(unwrapped) instanceof VariableElement variable
         && markers.vouchesFor(slotOf(variable, unwrapped), crossing, elements)) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
+    }
+    if (isForwardedElement(unwrapped, crossing)) {
+      return; // an element of such a parameter's array, whose elements were checked at each call
     }
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
@@ -882,6 +929,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         }
         if (markers.isTargetParameter(slotOf(element, argument))) {
           return null; // forwarded from a parameter that is itself checked at its call sites
+        }
+        Markers.Slot own = Markers.Slot.of(element);
+        if (own != null) { // a method's own parameter: a lambda's has no slot of its own here
+          String parameter = element.getSimpleName().toString();
+          return Messages.parameterTarget(
+              snippet(written), parameter, TypePrinter.nameOf(own.method()));
         }
         return Messages.variableTarget(snippet(written));
       default:

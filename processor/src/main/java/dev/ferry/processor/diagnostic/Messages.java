@@ -379,6 +379,19 @@ public final class Messages {
             + " this call, such as `Worker::run`");
   }
 
+  /**
+   * A parameter of the method the call is in, not marked {@code @SpawnTarget}, as a spawn target:
+   * a launcher wrapper passing its target on, which the marker would make legal.
+   */
+  public static String parameterTarget(String expression, String parameter, String method) {
+    return spawnTarget(expression, "a parameter of `" + method + "`, not a method reference the"
+            + " checker can follow",
+        "the checker cannot tell which method the callers of `" + method + "` pass",
+        "mark `" + parameter + "` @SpawnTarget, so that each call of `" + method + "` is checked"
+            + " instead, or pass a reference to a static method of a top-level or static nested"
+            + " class directly at this call, such as `Worker::run`");
+  }
+
   /** Some other expression as a spawn target. */
   public static String otherTarget(String expression) {
     return spawnTarget(expression, "not a method reference",

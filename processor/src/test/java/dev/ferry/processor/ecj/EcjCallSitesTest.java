@@ -3,6 +3,8 @@ package dev.ferry.processor.ecj;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
@@ -86,25 +88,35 @@ class EcjCallSitesTest {
 
   @Test
   void illegalSpawnTargets_areReportedAtTheTarget() {
-    assertAsMarked(
-        "test/Main.java",
-        """
-        package test;
-        import dev.ferry.Ferry;
-        final class Main {
-          void work() {}
-          static void run() {}
-          final class Inner { static void go() {} }
-          static void start(Main main, Ferry.Target0 target) {
-            Ferry.spawn(() -> run()); // ferry:spawn-target @()
-            Ferry.spawn(main::work); // ferry:spawn-target @main::work
-            Ferry.spawn(target); // ferry:spawn-target @target
-            class Local { static void go() {} }
-            Ferry.spawn(Local::go); // ferry:spawn-target @Local::go
-            Ferry.spawn(Inner::go); // a static method needs no Inner: legal, as under javac
-          }
-        }
-        """);
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            import java.util.function.Consumer;
+            final class Main {
+              void work() {}
+              static void run() {}
+              final class Inner { static void go() {} }
+              static void start(Main main, Ferry.Target0 target) {
+                Ferry.spawn(() -> run()); // ferry:spawn-target @()
+                Ferry.spawn(main::work); // ferry:spawn-target @main::work
+                Ferry.spawn(target); // ferry:spawn-target @target
+                class Local { static void go() {} }
+                Ferry.spawn(Local::go); // ferry:spawn-target @Local::go
+                Ferry.spawn(Inner::go); // a static method needs no Inner: legal, as under javac
+                Consumer<Ferry.Target0> each = t -> Ferry.spawn(t); // ferry:spawn-target @t
+              }
+            }
+            """);
+
+    // As under javac (SpawnTargetTest): a launcher's own parameter is told how to forward it.
+    assertThat(result.errors().get(2).message())
+        .isEqualTo(
+            Rule.SPAWN_TARGET.format(Messages.parameterTarget("target", "target", "start")));
+    assertThat(result.errors().get(4).message())
+        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.variableTarget("t")));
   }
 
   /**
@@ -224,6 +236,43 @@ class EcjCallSitesTest {
           static void use(FileOutbox box, dev.ferry.Channel<String> lane) {
             box.put(lane); // ferry:inherit-only-sent @lane
             box.hand(lane);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void elementsOfAMarkedVarargsParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        interface Many { void putAll(@Sent Object... values); }
+        interface Outbox {
+          default void put(@Sent Object value) { Codecs.encode((Object) value); }
+          default void putAll(@Sent Object... values) {
+            for (Object value : values) Codecs.encode(value);
+            for (final Object value : (values)) put(value);
+            Codecs.encode(values[0]);
+            put((values)[values.length - 1]);
+          }
+          default void handAll(@SpawnArgument Object... values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+            Codecs.encode(values[0]); // ferry:not-transferable @values
+          }
+          static void plainAll(Object[] values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+            Codecs.encode(values[0]); // ferry:not-transferable @values
+          }
+        }
+        final class Main {
+          static void use(Outbox box, dev.ferry.Channel<String> lane) {
+            Many many = values -> { for (Object value : values) Codecs.encode(value); };
+            Many each = values -> Codecs.encode(values[1]);
+            box.putAll(1, lane); // ferry:inherit-only-sent @lane
           }
         }
         """);

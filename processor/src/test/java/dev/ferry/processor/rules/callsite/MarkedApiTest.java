@@ -142,6 +142,49 @@ class MarkedApiTest {
   }
 
   @Test
+  void elementsOfAMarkedVarargsParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    // Each value of a @Sent varargs parameter was checked where its method is called, so passing
+    // the values on one by one, by index or from an enhanced for, is fine, as passing on a @Sent
+    // parameter is; those of a @SpawnArgument or an unmarked array are not.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import lib.Chan;
+                interface Many { void putAll(@Sent Object... values); }
+                class Outbox {
+                  final Chan raw = null;
+                  void put(@Sent Object value) { raw.send(value); }
+                  void putAll(@Sent Object... values) {
+                    for (Object value : values) raw.send(value);
+                    for (final Object value : (values)) put(value);
+                    raw.send(values[0]);
+                    put((values)[values.length - 1]);
+                  }
+                  void handAll(@SpawnArgument Object... values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value)
+                    raw.send(values[0]); // ferry:not-transferable @[0]
+                  }
+                  void plainAll(Object[] values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value)
+                    raw.send(values[0]); // ferry:not-transferable @[0]
+                  }
+                }
+                final class Main {
+                  static void use(Outbox box, Chan raw, Ports ports) {
+                    Many many = values -> { for (Object value : values) raw.send(value); };
+                    Many each = values -> raw.send(values[1]);
+                    box.putAll(new Job(1), ports); // ferry:inherit-only-sent @ports
+                  }
+                }
+                """));
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     // A lambda's parameter stands for its interface method's: calls through the interface check
     // their arguments by that method's markers, as calls of a wrapper method do, and so do the

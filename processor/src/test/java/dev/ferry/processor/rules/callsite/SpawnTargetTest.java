@@ -114,27 +114,38 @@ class SpawnTargetTest {
 
   @Test
   void variable_isReported() {
-    api.assertDiagnostics(
-        source(
-            "test.Main",
-            """
-            package test;
-            import lib.Spawner;
-            import lib.Target;
-            final class Main {
-              static final Target TARGET = Main::child;
-              static void child() {}
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.function.Consumer;
+                import lib.Spawner;
+                import lib.Target;
+                final class Main {
+                  static final Target TARGET = Main::child;
+                  static void child() {}
 
-              static void start(Target given) {
-                Target local = Main::child;
-                Spawner.spawn(local); // ferry:spawn-target @local
-                Spawner.spawn(TARGET); // ferry:spawn-target @TARGET
-                Spawner.spawn(given); // ferry:spawn-target @given
-                Spawner.spawn(pick()); // ferry:spawn-target @()
-              }
-              static Target pick() { return Main::child; }
-            }
-            """));
+                  static void start(Target given) {
+                    Target local = Main::child;
+                    Spawner.spawn(local); // ferry:spawn-target @local
+                    Spawner.spawn(TARGET); // ferry:spawn-target @TARGET
+                    Spawner.spawn(given); // ferry:spawn-target @given
+                    Spawner.spawn(pick()); // ferry:spawn-target @()
+                    Consumer<Target> each = t -> Spawner.spawn(t); // ferry:spawn-target @t)
+                  }
+                  static Target pick() { return Main::child; }
+                }
+                """));
+    // A launcher wrapper's own parameter is told how to forward it; other variables are not.
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.parameterTarget("given", "given", "start")));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.SPAWN_TARGET.format(Messages.variableTarget("local")));
+    assertThat(compilation)
+        .hadErrorContaining(Rule.SPAWN_TARGET.format(Messages.variableTarget("t")));
   }
 
   @Test
