@@ -442,7 +442,9 @@ public final class CodecGenerator {
           // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
           // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
           uses.rawType();
-          uses.unchecked();
+          if (!ShapeCode.isReifiable(type)) {
+            uses.unchecked(); // a cast from the raw type to Channel<?> is checked, ECJ says so
+          }
           write.addStatement(
               "$T $L = ($T) ($T) $L", type, local, type, ShapeCode.erasure(type), access);
         } else {

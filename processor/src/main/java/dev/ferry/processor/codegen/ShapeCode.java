@@ -10,6 +10,7 @@ import com.palantir.javapoet.CodeBlock;
 
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.ferry.processor.model.CollectionKind;
 import dev.ferry.processor.model.MapKind;
@@ -568,6 +569,20 @@ final class ShapeCode {
   /** Whether every type argument of {@code type} is {@code ?}, as in {@code Box<?>}. */
   private static boolean isUnboundedWildcards(ParameterizedTypeName type) {
     return type.typeArguments().stream().allMatch(UNBOUNDED::equals);
+  }
+
+  /**
+   * Whether a cast to {@code type} is checked at run time, so that javac calls no cast to it
+   * unchecked: every type argument is {@code ?} ({@code Channel<?>}, {@code Box<?>[]}).
+   */
+  static boolean isReifiable(TypeName type) {
+    if (type instanceof ParameterizedTypeName p) {
+      return isUnboundedWildcards(p);
+    }
+    if (type instanceof ArrayTypeName a) {
+      return isReifiable(a.componentType());
+    }
+    return !(type instanceof TypeVariableName);
   }
 
   /** {@code type} without type arguments, at any array depth: what a class literal may name. */

@@ -52,6 +52,9 @@ public final class LintShapes {
           public int n;
           public Fields() {}
         }
+        @dev.ferry.annotation.InheritOnly
+        public record Bundle<T>(dev.ferry.Channel<T> in, dev.ferry.Channel<List<String>> names) {}
+        @dev.ferry.annotation.InheritOnly public record Lane<T>(dev.ferry.Channel<T> in) {}
         @Transferable public static final class Counter<T> {
           private int n;
           public Counter() {}
