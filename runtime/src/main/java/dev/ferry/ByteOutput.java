@@ -3,6 +3,7 @@ package dev.ferry;
 import dev.ferry.internal.codec.LittleEndian;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growable byte array that generated codecs write into.
@@ -316,8 +317,18 @@ public final class ByteOutput {
     return p;
   }
 
-  /** Writes the bytes of {@code values} with no length; the caller writes the length. */
+  /**
+   * Writes the bytes of {@code values} with no length; the caller writes the length.
+   *
+   * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie within
+   *     {@code values}, checked before the output grows: a hand-written codec's length of a
+   *     billion bytes for a three-byte array must not allocate a gigabyte first
+   */
   public void writeBytes(byte[] values, int offset, int length) {
+    if (values == null) {
+      throw new NullPointerException("values == null");
+    }
+    Objects.checkFromIndexSize(offset, length, values.length);
     ensureCapacity(length);
     System.arraycopy(values, offset, buffer, position, length);
     position += length;

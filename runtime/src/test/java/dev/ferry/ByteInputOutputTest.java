@@ -537,6 +537,30 @@ public class ByteInputOutputTest {
     assertEquals(0, out.toByteArray().length);
   }
 
+  /**
+   * A hand-written codec's writeBytes(name, 0, declaredLength) with a length beyond its array (a
+   * billion bytes of a three-byte array) grew the output to that length first, an OutOfMemoryError
+   * or a gigabyte allocated, and only then failed in System.arraycopy.
+   */
+  @Test
+  void writeBytes_checksItsBoundsBeforeGrowing() {
+    ByteOutput out = new ByteOutput();
+    out.writeByte(7);
+    long allocated =
+        bytesAllocatedWhileFailing(
+            IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], 0, 1_000_000_000));
+    assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes");
+    assertThrows(IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], 2, 2));
+    assertThrows(IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], -1, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], 0, -1));
+    NullPointerException none =
+        assertThrows(NullPointerException.class, () -> out.writeBytes(null, 0, 0));
+    assertEquals("values == null", none.getMessage());
+    assertBytes("07", out.toByteArray()); // nothing of the failed writes
+    out.writeBytes(new byte[] {1, 2, 3}, 1, 2);
+    assertBytes("07 02 03", out.toByteArray());
+  }
+
   // ---- depth ----
 
   @Test
