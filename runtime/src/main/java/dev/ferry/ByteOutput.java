@@ -202,8 +202,18 @@ public final class ByteOutput {
     position += 8;
   }
 
-  /** Writes a collection's or array's size, or its absence: {@code size + 1}, or 0 for null. */
+  /**
+   * Writes a collection's or array's size, or its absence: {@code size + 1}, or 0 for null.
+   *
+   * @param size the size, or -1 for null ({@link ByteInput#readSize} gives back either)
+   * @throws IllegalArgumentException if {@code size} is below -1: no reader accepts what it would
+   *     write, so a hand-written codec's wrong size fails where it is written, not in the reader
+   */
   public void writeSize(int size) {
+    if (size < -1) {
+      throw new IllegalArgumentException(
+          "size " + size + " < -1: a size is never negative (-1 writes null)");
+    }
     writeVarInt(size + 1);
   }
 

@@ -244,6 +244,25 @@ public class ByteInputOutputTest {
     assertEquals(5, in.readSize(1));
   }
 
+  /**
+   * writeSize(-5) wrote fc ff ff ff 0f, which every reader refuses as a negative size: a
+   * hand-written codec's wrong size (a count gone negative) now fails in the writing process,
+   * where the mistake is, and -1 still writes null.
+   */
+  @Test
+  void writeSize_refusesASizeBelowMinusOne() {
+    ByteOutput out = new ByteOutput();
+    for (int size : new int[] {-2, -5, Integer.MIN_VALUE}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> out.writeSize(size));
+      assertEquals(
+          "size " + size + " < -1: a size is never negative (-1 writes null)", e.getMessage());
+    }
+    assertEquals(0, out.size());
+    out.writeSize(Integer.MAX_VALUE - 1);
+    assertEquals(Integer.MAX_VALUE - 1, new ByteInput(out.toByteArray()).readSize(0));
+  }
+
   @Test
   void readSize_refusesASizeTheBytesLeftCannotFill() {
     assertEquals(2, new ByteInput(hex("03 00 00 00 00 00 00 00 00")).readSize(4));
