@@ -68,8 +68,16 @@ public final class ByteOutput {
     }
   }
 
-  /** Notes that a nested value ends. */
+  /**
+   * Notes that a nested value ends.
+   *
+   * @throws IllegalStateException if no value has been entered: an unmatched exit in a hand-written
+   *     codec would lower the count below zero and let a cycle overflow the stack
+   */
   public void exit() {
+    if (depth == 0) {
+      throw ByteInput.unmatchedExit();
+    }
     depth--;
   }
 

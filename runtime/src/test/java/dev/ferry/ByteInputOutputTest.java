@@ -594,6 +594,31 @@ public class ByteInputOutputTest {
     assertTrue(e.getMessage().contains("deeper than 3"), e.getMessage());
   }
 
+  /**
+   * A hand-written codec calling exit() once too often lowered the count below zero, so that with
+   * a limit of 3, five unmatched exits let eight values nest: forged input could then nest past the
+   * limit into a StackOverflowError, and a cycle be written until the stack ran out.
+   */
+  @Test
+  void exit_withoutAMatchingEnter_isRefused() {
+    ByteInput in = new ByteInput(new byte[0], 0, 0, 3);
+    IllegalStateException e = assertThrows(IllegalStateException.class, in::exit);
+    assertTrue(e.getMessage().startsWith("exit() without a matching enter()"), e.getMessage());
+    in.enter();
+    in.exit();
+    assertThrows(IllegalStateException.class, in::exit);
+    in.enter();
+    in.enter();
+    in.enter();
+    assertThrows(TransferException.class, in::enter); // the limit holds after refused exits
+
+    ByteOutput out = new ByteOutput();
+    assertThrows(IllegalStateException.class, out::exit);
+    out.enter("Node");
+    out.exit();
+    assertThrows(IllegalStateException.class, out::exit);
+  }
+
   static void assertMalformed(String bytes, Function<ByteInput, ?> read) {
     assertThrows(TransferException.class, () -> read(hex(bytes), read), bytes);
   }
