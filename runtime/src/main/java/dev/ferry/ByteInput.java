@@ -118,9 +118,24 @@ public final class ByteInput {
     }
   }
 
-  /** Notes that a nested value ends. */
+  /**
+   * Notes that a nested value ends.
+   *
+   * @throws IllegalStateException if no value has been entered: an unmatched exit in a hand-written
+   *     codec would lower the count below zero and let forged input nest past the limit
+   */
   public void exit() {
+    if (depth == 0) {
+      throw unmatchedExit();
+    }
     depth--;
+  }
+
+  /** Shared with {@link ByteOutput#exit()}. */
+  static IllegalStateException unmatchedExit() {
+    return new IllegalStateException(
+        "exit() without a matching enter(): a codec calls enter() before each nested value it"
+            + " reads or writes and exit() after it, once each, so that depth is counted");
   }
 
   public byte readByte() {

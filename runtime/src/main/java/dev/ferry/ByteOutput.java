@@ -3,6 +3,7 @@ package dev.ferry;
 import dev.ferry.internal.codec.LittleEndian;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growable byte array that generated codecs write into.
@@ -67,8 +68,16 @@ public final class ByteOutput {
     }
   }
 
-  /** Notes that a nested value ends. */
+  /**
+   * Notes that a nested value ends.
+   *
+   * @throws IllegalStateException if no value has been entered: an unmatched exit in a hand-written
+   *     codec would lower the count below zero and let a cycle overflow the stack
+   */
   public void exit() {
+    if (depth == 0) {
+      throw ByteInput.unmatchedExit();
+    }
     depth--;
   }
 
@@ -201,8 +210,18 @@ public final class ByteOutput {
     position += 8;
   }
 
-  /** Writes a collection's or array's size, or its absence: {@code size + 1}, or 0 for null. */
+  /**
+   * Writes a collection's or array's size, or its absence: {@code size + 1}, or 0 for null.
+   *
+   * @param size the size, or -1 for null ({@link ByteInput#readSize} gives back either)
+   * @throws IllegalArgumentException if {@code size} is below -1: no reader accepts what it would
+   *     write, so a hand-written codec's wrong size fails where it is written, not in the reader
+   */
   public void writeSize(int size) {
+    if (size < -1) {
+      throw new IllegalArgumentException(
+          "size " + size + " < -1: a size is never negative (-1 writes null)");
+    }
     writeVarInt(size + 1);
   }
 
@@ -316,8 +335,18 @@ public final class ByteOutput {
     return p;
   }
 
-  /** Writes the bytes of {@code values} with no length; the caller writes the length. */
+  /**
+   * Writes the bytes of {@code values} with no length; the caller writes the length.
+   *
+   * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie within
+   *     {@code values}, checked before the output grows: a hand-written codec's length of a
+   *     billion bytes for a three-byte array must not allocate a gigabyte first
+   */
   public void writeBytes(byte[] values, int offset, int length) {
+    if (values == null) {
+      throw new NullPointerException("values == null");
+    }
+    Objects.checkFromIndexSize(offset, length, values.length);
     ensureCapacity(length);
     System.arraycopy(values, offset, buffer, position, length);
     position += length;

@@ -244,6 +244,25 @@ public class ByteInputOutputTest {
     assertEquals(5, in.readSize(1));
   }
 
+  /**
+   * writeSize(-5) wrote fc ff ff ff 0f, which every reader refuses as a negative size: a
+   * hand-written codec's wrong size (a count gone negative) now fails in the writing process,
+   * where the mistake is, and -1 still writes null.
+   */
+  @Test
+  void writeSize_refusesASizeBelowMinusOne() {
+    ByteOutput out = new ByteOutput();
+    for (int size : new int[] {-2, -5, Integer.MIN_VALUE}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> out.writeSize(size));
+      assertEquals(
+          "size " + size + " < -1: a size is never negative (-1 writes null)", e.getMessage());
+    }
+    assertEquals(0, out.size());
+    out.writeSize(Integer.MAX_VALUE - 1);
+    assertEquals(Integer.MAX_VALUE - 1, new ByteInput(out.toByteArray()).readSize(0));
+  }
+
   @Test
   void readSize_refusesASizeTheBytesLeftCannotFill() {
     assertEquals(2, new ByteInput(hex("03 00 00 00 00 00 00 00 00")).readSize(4));
@@ -537,6 +556,30 @@ public class ByteInputOutputTest {
     assertEquals(0, out.toByteArray().length);
   }
 
+  /**
+   * A hand-written codec's writeBytes(name, 0, declaredLength) with a length beyond its array (a
+   * billion bytes of a three-byte array) grew the output to that length first, an OutOfMemoryError
+   * or a gigabyte allocated, and only then failed in System.arraycopy.
+   */
+  @Test
+  void writeBytes_checksItsBoundsBeforeGrowing() {
+    ByteOutput out = new ByteOutput();
+    out.writeByte(7);
+    long allocated =
+        bytesAllocatedWhileFailing(
+            IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], 0, 1_000_000_000));
+    assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes");
+    assertThrows(IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], 2, 2));
+    assertThrows(IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], -1, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> out.writeBytes(new byte[3], 0, -1));
+    NullPointerException none =
+        assertThrows(NullPointerException.class, () -> out.writeBytes(null, 0, 0));
+    assertEquals("values == null", none.getMessage());
+    assertBytes("07", out.toByteArray()); // nothing of the failed writes
+    out.writeBytes(new byte[] {1, 2, 3}, 1, 2);
+    assertBytes("07 02 03", out.toByteArray());
+  }
+
   // ---- depth ----
 
   @Test
@@ -549,6 +592,31 @@ public class ByteInputOutputTest {
     in.enter(); // back at 3: still allowed
     TransferException e = assertThrows(TransferException.class, in::enter);
     assertTrue(e.getMessage().contains("deeper than 3"), e.getMessage());
+  }
+
+  /**
+   * A hand-written codec calling exit() once too often lowered the count below zero, so that with
+   * a limit of 3, five unmatched exits let eight values nest: forged input could then nest past the
+   * limit into a StackOverflowError, and a cycle be written until the stack ran out.
+   */
+  @Test
+  void exit_withoutAMatchingEnter_isRefused() {
+    ByteInput in = new ByteInput(new byte[0], 0, 0, 3);
+    IllegalStateException e = assertThrows(IllegalStateException.class, in::exit);
+    assertTrue(e.getMessage().startsWith("exit() without a matching enter()"), e.getMessage());
+    in.enter();
+    in.exit();
+    assertThrows(IllegalStateException.class, in::exit);
+    in.enter();
+    in.enter();
+    in.enter();
+    assertThrows(TransferException.class, in::enter); // the limit holds after refused exits
+
+    ByteOutput out = new ByteOutput();
+    assertThrows(IllegalStateException.class, out::exit);
+    out.enter("Node");
+    out.exit();
+    assertThrows(IllegalStateException.class, out::exit);
   }
 
   static void assertMalformed(String bytes, Function<ByteInput, ?> read) {

@@ -24,10 +24,26 @@ import java.lang.annotation.Target;
  *   public static final TemperatureCodec INSTANCE = new TemperatureCodec();
  *
  *   public void write(ByteOutput out, Temperature t) { out.writeDouble(t.kelvin()); }
- *   public Temperature read(ByteInput in) { return Temperature.ofKelvin(in.readDouble()); }
+ *   public Temperature read(ByteInput in) {
+ *     double kelvin = in.readDouble();
+ *     try {
+ *       return Temperature.ofKelvin(kelvin);                    // checks the invariant
+ *     } catch (IllegalArgumentException e) {
+ *       throw new TransferException("bad Temperature: " + e.getMessage(), e);  // bad bytes
+ *     }
+ *   }
  *   public long fingerprint() { return 0x7e3a_5c01_0000_0001L; }
  * }
  * }</pre>
+ *
+ * <p>{@code read} catches what the factory throws: Ferry calls a hand-written codec as it is, so an
+ * {@code IllegalArgumentException} for bytes that make no valid value (corrupted or forged: a
+ * negative kelvin) would otherwise escape {@code Codecs.decode} as it is, and Ferry's Kafka
+ * deserializer without the topic and type its {@code SerializationException} names. A codec of a
+ * type that can hold itself (a linked node, a tree) calls {@code out.enter(typeName)} and {@code
+ * out.exit()} around each value it writes, and {@code in.enter()} and {@code in.exit()} around each
+ * it reads, as generated codecs do: a cycle or forged deep input then fails cleanly instead of
+ * overflowing the stack.
  *
  * A type has at most one codec: a hand-written codec for a {@code @Transferable} or imported type,
  * or two for one type, is a compile error where both are visible and an error at run time when two

@@ -7,7 +7,9 @@ import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.codec.RuntimeRules;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,8 +74,8 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
    * A serializer for {@code types}, each of which must have a Ferry codec.
    *
    * @throws IllegalArgumentException if a type has no codec of its own (one Hazelcast serializes
-   *     itself, such as {@code String}, {@code Integer} or {@code List}, included), or two codecs
-   *     share a fingerprint
+   *     itself, such as {@code String}, {@code Integer} or {@code List}, included), is
+   *     {@code @InheritOnly} ({@code Channel}), or two codecs share a fingerprint
    */
   public FerrySerializer(Collection<Class<?>> types) {
     this(codecsOf(types));
@@ -124,6 +126,15 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
                 + " could not tell their values apart by fingerprint. Hazelcast serializes it itself"
                 + " (and refuses another serializer for its own types): leave " + type.getName()
                 + " out of FerrySerializer's types.");
+      }
+      if (codec instanceof InheritOnlyCodec<?>) {
+        // Its codec exists for spawn arguments and refuses to write a value anywhere else.
+        throw new IllegalArgumentException(
+            RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + type.getName() + " is"
+                + " @InheritOnly: its values hold process-local handles (channels), which reach a"
+                + " child only as a spawn argument, so none can be stored in Hazelcast. Leave "
+                + type.getName() + " out of FerrySerializer's types, and store a @Transferable type"
+                + " that holds the plain values the members need instead.");
       }
       codecs.put(type, codec);
     }

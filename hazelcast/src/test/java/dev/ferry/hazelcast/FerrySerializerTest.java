@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import dev.ferry.Channel;
 import dev.ferry.Codecs;
+import dev.ferry.annotation.InheritOnly;
 import dev.ferry.hazelcast.it.Event;
 import dev.ferry.hazelcast.it.Order;
 import java.nio.ByteBuffer;
@@ -84,6 +86,30 @@ class FerrySerializerTest {
 
     assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
   }
+  /**
+   * new FerrySerializer(List.of(Channel.class)), or of an @InheritOnly record, was built, and every
+   * put of such a value failed: the type has a codec, for spawn arguments, that writes nothing else.
+   */
+  @Test
+  void anInheritOnlyType_isRefusedWhenTheSerializerIsBuilt() {
+    for (Class<?> type : List.of(Channel.class, Lanes.class)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(Order.class, type)));
+
+      assertEquals(
+          "[ferry:inherit-only-sent] " + type.getName() + " is @InheritOnly: its values hold"
+              + " process-local handles (channels), which reach a child only as a spawn argument, so"
+              + " none can be stored in Hazelcast. Leave " + type.getName() + " out of"
+              + " FerrySerializer's types, and store a @Transferable type that holds the plain"
+              + " values the members need instead.",
+          e.getMessage());
+    }
+  }
+
+  /** Channels handed to a worker when it starts. */
+  @InheritOnly
+  record Lanes(Channel<Order> orders, int worker) {}
+
   @Test
   void aSerializerForASealedInterfaceOnly_writesItsRecordsWithTheInterfacesCodec() {
     // Registered by hand for the interface alone, Hazelcast hands it the records too.

@@ -2,6 +2,7 @@ package dev.ferry.kafka;
 
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
 import java.util.Map;
@@ -106,6 +107,15 @@ final class TypeBinding<T> {
       this.codec = Codecs.of(type);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigException(e.getMessage());
+    }
+    if (codec instanceof InheritOnlyCodec<?>) {
+      // Its codec exists for spawn arguments; it refuses to write a value anywhere else, so every
+      // send would fail.
+      throw new ConfigException(
+          RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + type.getName() + " is @InheritOnly:"
+              + " its values hold process-local handles (channels), which reach a child only as a"
+              + " spawn argument, so no record of it can be written to a topic. Build the serde for"
+              + " a @Transferable type that holds the plain values the consumers need instead");
     }
     this.tagged = !isOwnCodec(type, codec);
     this.type = type;

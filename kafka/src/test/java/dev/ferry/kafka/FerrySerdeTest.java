@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.Channel;
+import dev.ferry.annotation.InheritOnly;
 import dev.ferry.kafka.it.Order;
 import dev.ferry.kafka.it.OrderEvent;
 import java.nio.ByteBuffer;
@@ -84,6 +86,34 @@ class FerrySerdeTest {
     FerrySerde<int[]> primitives = FerrySerde.of(int[].class);
     assertArrayEquals(ints, primitives.deserializer().deserialize("t", primitives.serializer().serialize("t", ints)));
   }
+
+  /**
+   * FerrySerde.of(Channel.class), or ferry.value.type naming an @InheritOnly record, built a serde
+   * whose every send failed: the type has a codec, for spawn arguments, that writes nothing else.
+   */
+  @Test
+  void anInheritOnlyType_isRefusedWhenTheSerdeIsBuilt_notOnEverySend() {
+    for (Class<?> type : java.util.List.of(Channel.class, Lanes.class)) {
+      ConfigException inCode = assertThrows(ConfigException.class, () -> FerrySerde.of(type));
+      ConfigException byName =
+          assertThrows(
+              ConfigException.class,
+              () -> new FerryDeserializer<>().configure(Map.of(FerrySerde.KEY_TYPE_CONFIG, type.getName()), true));
+
+      for (ConfigException e : java.util.List.of(inCode, byName)) {
+        assertEquals(
+            "[ferry:inherit-only-sent] " + type.getName() + " is @InheritOnly: its values hold"
+                + " process-local handles (channels), which reach a child only as a spawn argument,"
+                + " so no record of it can be written to a topic. Build the serde for a"
+                + " @Transferable type that holds the plain values the consumers need instead",
+            e.getMessage());
+      }
+    }
+  }
+
+  /** Channels handed to a worker when it starts. */
+  @InheritOnly
+  record Lanes(Channel<Order> orders, int worker) {}
 
   @Test
   void theClassOfAnEnumConstantsBody_isRefusedNamingItsEnum() {
