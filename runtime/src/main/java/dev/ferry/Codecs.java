@@ -207,6 +207,9 @@ public final class Codecs {
    */
   @SuppressWarnings("unchecked")
   public static <@Sent T> T decode(byte[] bytes, Class<T> type) {
+    if (bytes == null) {
+      throw new NullPointerException("bytes == null");
+    }
     if (type == null) {
       throw new NullPointerException("type == null");
     }

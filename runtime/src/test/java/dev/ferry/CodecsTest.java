@@ -49,6 +49,16 @@ public class CodecsTest {
   }
 
   @Test
+  void decode_nullBytesOrTypeIsRefusedByName() {
+    NullPointerException bytes =
+        assertThrows(NullPointerException.class, () -> Codecs.decode(null, String.class));
+    assertEquals("bytes == null", bytes.getMessage());
+    NullPointerException type =
+        assertThrows(NullPointerException.class, () -> Codecs.decode(Codecs.encode("a"), null));
+    assertEquals("type == null", type.getMessage());
+  }
+
+  @Test
   void encode_writesTheFingerprintThenTheBody() {
     byte[] bytes = Codecs.encode(new Point(-1, 64));
     CodecTesting.assertBytes("01 80 01", Arrays.copyOfRange(bytes, 8, bytes.length));
