@@ -28,7 +28,19 @@ public class CodecsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Codecs.of(Thread.class));
     assertTrue(e.getMessage().startsWith("[ferry:not-transferable] java.lang.Thread "), e.getMessage());
-    assertTrue(e.getMessage().contains("Annotate it with @Transferable"), e.getMessage());
+    assertTrue(e.getMessage().contains("It is a JDK type, of which Ferry writes only those the"
+        + " README lists under \"Supported member types\""), e.getMessage());
+  }
+
+  /** A JDK type cannot be annotated or imported, so only a type of the program is told to be. */
+  @Test
+  void of_ownTypeWithoutCodec_isToldToAnnotateIt_aJdkTypeIsNot() {
+    IllegalArgumentException own =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(CodecsTest.class));
+    assertTrue(own.getMessage().contains("Annotate it with @Transferable"), own.getMessage());
+    IllegalArgumentException jdk =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(Number.class));
+    assertTrue(!jdk.getMessage().contains("@TransferableImport"), jdk.getMessage());
   }
 
   @Test

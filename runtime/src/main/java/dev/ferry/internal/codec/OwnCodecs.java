@@ -51,6 +51,14 @@ public final class OwnCodecs {
           + " another process cannot find by name, so it can have no codec: send a @Transferable"
           + " record or class declared at top level or as a static nested class instead.";
     }
+    ClassLoader loader = type.getClassLoader();
+    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+      // Neither annotating nor importing a JDK class is possible (Number, Object, Thread): the
+      // types Ferry writes of the JDK's are built in.
+      return "It is a JDK type, of which Ferry writes only those the README lists under"
+          + " \"Supported member types\": copy the state you need into a @Transferable record, or"
+          + " give a plain value class a hand-written @TransferableCodec.";
+    }
     // A shaded jar keeps one of its jars' registries unless told to append them, and then finds
     // no imported or hand-written codec of the others (maven-shade-plugin's default, seen in the
     // codec probe): the type was given a codec, which this process cannot see.
