@@ -207,8 +207,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
   /**
    * Sends, waiting for room for ever if {@code timeoutNanos < 0}, else at most that long. An
    * interrupted thread sends nothing, as {@code BlockingQueue.put} and its timed {@code offer}: the
-   * host's lock threw for it here, while a child's send, which need not wait, went on; now both
-   * throw ({@link #offer} clears the flag before it calls this).
+   * check comes first so that every process behaves alike, whether or not its path would wait
+   * ({@link #offer} clears the flag before it calls this).
    */
   private boolean send(T message, long timeoutNanos) throws InterruptedException {
     if (Thread.interrupted()) {

@@ -442,8 +442,9 @@ public final class CodecGenerator {
           // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
           // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
           uses.rawType();
+          // A cast to a reifiable type (Channel<?>) is checked: ECJ calls suppressing it needless.
           if (!ShapeCode.isReifiable(type)) {
-            uses.unchecked(); // a cast from the raw type to Channel<?> is checked, ECJ says so
+            uses.unchecked();
           }
           write.addStatement(
               "$T $L = ($T) ($T) $L", type, local, type, ShapeCode.erasure(type), access);
