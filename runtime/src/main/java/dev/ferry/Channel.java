@@ -136,6 +136,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws ChannelClosedException if the channel is closed; in the creating process, also when a
    *     bounded channel is full and no other process can receive from it any more (see the class
    *     comment)
+   * @throws InterruptedException if the calling thread is interrupted on entry (nothing is sent,
+   *     in every process, as {@code BlockingQueue.put}) or while it waits for room
    */
   public void send(@Sent T message) throws InterruptedException {
     send(message, -1);
@@ -153,6 +155,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
    *
    * @return true if sent, false if the channel stayed full for {@code timeout}
    * @throws ChannelClosedException as {@link #send(Object)}
+   * @throws InterruptedException as {@link #send(Object)}: nothing is sent
    */
   public boolean send(@Sent T message, Duration timeout) throws InterruptedException {
     return send(message, Timeouts.nanosOrForever(timeout));

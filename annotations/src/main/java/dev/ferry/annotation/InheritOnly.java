@@ -12,9 +12,12 @@ import java.lang.annotation.Target;
  *
  * <p>A handle is only meaningful to a process that was given it when it started, as a child
  * inherits file descriptors from its parent: the runtime opens the handle again in the child. Such
- * a value is therefore never sent through a channel, and never stored inside a {@link
- * Transferable} value; Ferry's checker rejects both at compile time ({@code ferry:inherit-only-sent}).
- * An {@code @InheritOnly} record or class may hold both handles and plain transferable values.
+ * a value is therefore never sent through a channel that is already open, and never declared as a
+ * member of a {@link Transferable} type (whose values may be sent at any time); Ferry's checker
+ * rejects both at compile time ({@code ferry:inherit-only-sent}). An {@code @InheritOnly} record or
+ * class may hold both handles and plain transferable values. A generic transferable container
+ * given one as its type argument ({@code Box<Ports>}, {@code List<Ports>}) is itself held to the
+ * same rule: it may be a spawn argument, and may not be sent.
  *
  * <pre>{@code
  * @InheritOnly
