@@ -384,6 +384,16 @@ public final class Pool {
     w.process.destroyForcibly();
   }
 
+  /** The job a worker is answering, its first unanswered one, left on the list; or null. */
+  Job answering(WorkerLink w) {
+    lock.lock();
+    try {
+      return w.inflight.peek();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** A worker answered its first unanswered job: takes it off the list. On its reader thread. */
   Job answered(WorkerLink w, long nanos) {
     boolean stop = false;
