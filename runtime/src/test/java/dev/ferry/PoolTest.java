@@ -232,6 +232,23 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A pool of more workers than any machine runs is refused before a JVM starts. Before,
+   * Ferry.pool(Integer.MAX_VALUE) did not return: it started JVMs, 12 in its first 500 ms here,
+   * until the machine ran out of memory or processes.
+   */
+  @Test
+  void pool_ofMoreWorkersThanTheMost_isRefusedBeforeAnyJvmStarts() {
+    for (int workers : new int[] {Integer.MAX_VALUE, 1025}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Ferry.pool(workers));
+      assertEquals("workers > 1024: " + workers + ": a pool starts every worker's JVM at once, each"
+          + " with tens of MiB of memory and a few dozen threads, so this many would not end before"
+          + " the machine runs out; ask for about as many workers as there are cores for tasks that"
+          + " compute, a few times that for tasks that wait", e.getMessage());
+    }
+  }
+
   @Test
   void map_lazyIterableAndEmpty() throws Exception {
     Iterable<Integer> lazy = () -> IntStream.range(0, 1000).iterator();

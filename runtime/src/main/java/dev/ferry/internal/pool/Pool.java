@@ -107,6 +107,14 @@ public final class Pool {
   private ServerSocketChannel server;
   private byte[] token;
 
+  /**
+   * The most workers a pool starts. Every worker's JVM starts with the pool, in a loop that does
+   * not return before each has been forked: {@code Ferry.pool(Integer.MAX_VALUE)} (a count
+   * computed wrongly) started JVMs, a dozen every half second on two cores, until the machine ran
+   * out of memory or processes. Far more than a machine runs usefully at once.
+   */
+  public static final int MAX_WORKERS = 1024;
+
   public Pool(LaunchSettings settings, int size) {
     if (size < 1) {
       throw new IllegalArgumentException("workers < 1: " + size);
