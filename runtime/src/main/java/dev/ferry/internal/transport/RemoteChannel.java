@@ -97,6 +97,8 @@ public final class RemoteChannel {
   private boolean byeSent;
   private boolean byeAnswered;
   private String closedWhy;
+  /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
+  private volatile String dropped;
   private boolean takeOutstanding;
   private int takeSize = 1;
   private long answeredAt;
@@ -550,7 +552,9 @@ public final class RemoteChannel {
   private ChannelClosedException closedForSend() {
     return new ChannelClosedException(
         closedHere ? this + " was closed in this process"
-            : closedWhy != null ? closedWhy : this + " was closed by the process that created it");
+            : closedWhy != null ? closedWhy
+            : dropped != null ? gone()
+            : this + " was closed by the process that created it");
   }
 
   // ---- receiving
@@ -863,7 +867,11 @@ public final class RemoteChannel {
   }
 
   private String gone() {
-    return toString().concat(" is gone: the process hosting it exited");
+    String why = dropped;
+    return why != null
+        ? this + " broke: its host, which goes on, dropped this process's connection, saying '"
+            + why + "'"
+        : toString().concat(" is gone: the process hosting it exited");
   }
 
   /** Handles one frame from the host; false after its goodbye. Reading thread. */
@@ -971,6 +979,7 @@ public final class RemoteChannel {
           leaseAnswers.put(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
         }
         case Wire.H_CLOSED -> sendClosed = true;
+        case Wire.H_DROPPED -> dropped = records.string();
         case Wire.H_BYE -> {
           byeAnswered = true;
           return false;
