@@ -553,7 +553,7 @@ public final class RemoteChannel {
     return new ChannelClosedException(
         closedHere ? this + " was closed in this process"
             : closedWhy != null ? closedWhy
-            : dropped != null ? gone()
+            : broken() != null ? broken()
             : this + " was closed by the process that created it");
   }
 
@@ -812,6 +812,8 @@ public final class RemoteChannel {
       }
     } catch (InterruptedIOException e) {
       interrupted = true;
+    } catch (RingLink.CorruptRing e) {
+      ended = this + " broke: this process dropped its connection: " + e.getMessage();
     } catch (IOException e) {
       ended = gone();
     } catch (TransferException e) {
@@ -867,11 +869,24 @@ public final class RemoteChannel {
   }
 
   private String gone() {
+    String broken = broken();
+    return broken != null ? broken : toString().concat(" is gone: the process hosting it exited");
+  }
+
+  /**
+   * Why the connection ended though the host may well go on, or null: the host dropped it and said
+   * why, or this process dropped it, finding the shared-memory rings corrupt. Either used to be
+   * told as the host's exit, or as its closing the channel.
+   */
+  private String broken() {
     String why = dropped;
-    return why != null
-        ? this + " broke: its host, which goes on, dropped this process's connection, saying '"
-            + why + "'"
-        : toString().concat(" is gone: the process hosting it exited");
+    if (why != null) {
+      return this + " broke: its host, which goes on, dropped this process's connection, saying '"
+          + why + "'";
+    }
+    Outbox outbox = out;
+    why = outbox != null ? outbox.droppedFor() : null;
+    return why != null ? this + " broke: this process dropped its connection: " + why : null;
   }
 
   /** Handles one frame from the host; false after its goodbye. Reading thread. */
