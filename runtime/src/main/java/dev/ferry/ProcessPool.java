@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
- * <p>The workers' JVMs start with the pool; they are told what to run when the first task is
+ * <p>The workers' JVMs start with the pool, all of them at once (at most 1,024); they are told what to run when the first task is
  * submitted, so the initializer, {@link #maxTasksPerWorker} and {@link #taskTimeout} are set before
  * it (afterwards they throw {@link IllegalStateException}). Arguments and results are copied by
  * their codecs, as channel messages are: {@code @Transferable} types, imported and hand-written
@@ -40,6 +40,13 @@ public final class ProcessPool implements AutoCloseable {
   ProcessPool(SpawnOptions options, int workers) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers < 1: " + workers);
+    }
+    if (workers > Pool.MAX_WORKERS) {
+      throw new IllegalArgumentException("workers > " + Pool.MAX_WORKERS + ": " + workers
+          + ": a pool starts every worker's JVM at once, each with tens of MiB of memory and a"
+          + " few dozen threads, so this many would not end before the machine runs out; ask for"
+          + " about as many workers as there are cores for tasks that compute, a few times that"
+          + " for tasks that wait");
     }
     this.pool = new Pool(options.settings(), workers);
   }

@@ -165,11 +165,17 @@ public class PoolTest {
   /** Made by the first task that needs it: workers with a small heap load this class too. */
   private static final class Large {
     static final byte[] TEN_MIB = new byte[10 << 20];
+    static final byte[] TWELVE_MIB = new byte[12 << 20];
   }
 
   /** A fast task with a large result (the same array each time: no time goes into making it). */
   private static byte[] tenMiB(Integer input) {
     return Large.TEN_MIB;
+  }
+
+  /** Small results for the first 30 inputs, then 12 MiB ones: results that grow within a map. */
+  private static byte[] growing(Integer input) {
+    return input < 30 ? new byte[] {input.byteValue()} : Large.TWELVE_MIB;
   }
 
   // ---- tests
@@ -200,6 +206,46 @@ public class PoolTest {
       for (byte[] result : results) {
         assertEquals(10 << 20, result.length);
       }
+    }
+  }
+
+  /**
+   * Results that grow within a map come back, each that fits on its own: the map sizes its chunks
+   * by the results it has seen (a byte each here), and a chunk that then holds ten 12 MiB results
+   * is answered in parts. Before, every result of that chunk failed with 'the results of a chunk of
+   * 37 tasks of a map take 125829289 bytes, more than the 67108864 (64 MiB) one answer may carry
+   * back to the pool', the small ones with them.
+   */
+  @Test
+  void map_resultsThatGrowPastOneAnswer_returnEveryResult() throws Exception {
+    try (ProcessPool one = pool(1)) {
+      one.submit(PoolTest::growing, 0).get(); // the worker has loaded the task: it takes no time
+      List<byte[]> results = one.map(PoolTest::growing, IntStream.range(0, 40).boxed().toList());
+      assertEquals(40, results.size());
+      for (int i = 0; i < 40; i++) {
+        assertEquals(i < 30 ? 1 : 12 << 20, results.get(i).length, "result " + i);
+      }
+      List<byte[]> unordered = new ArrayList<>();
+      one.mapUnordered(PoolTest::growing, IntStream.range(0, 40).boxed().toList())
+          .forEachRemaining(unordered::add);
+      assertEquals(40, unordered.size());
+    }
+  }
+
+  /**
+   * A pool of more workers than any machine runs is refused before a JVM starts. Before,
+   * Ferry.pool(Integer.MAX_VALUE) did not return: it started JVMs, 12 in its first 500 ms here,
+   * until the machine ran out of memory or processes.
+   */
+  @Test
+  void pool_ofMoreWorkersThanTheMost_isRefusedBeforeAnyJvmStarts() {
+    for (int workers : new int[] {Integer.MAX_VALUE, 1025}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Ferry.pool(workers));
+      assertEquals("workers > 1024: " + workers + ": a pool starts every worker's JVM at once, each"
+          + " with tens of MiB of memory and a few dozen threads, so this many would not end before"
+          + " the machine runs out; ask for about as many workers as there are cores for tasks that"
+          + " compute, a few times that for tasks that wait", e.getMessage());
     }
   }
 

@@ -41,6 +41,29 @@ public class ProcessChannelTest {
         + ", grandchild exit " + grandchild.join());
   }
 
+  /**
+   * A host whose heap (-Xmx64m) cannot hold the 50 MB message its grandchild sends: it drops that
+   * connection and goes on; reports how the grandchild's send failed, and then sends on its own.
+   */
+  private static void smallHeapHost(Channel<String> report) throws Exception {
+    Channel<byte[]> fromGrandchild = Channel.create();
+    Child grandchild = Children.fast("too-large-sender")
+        .spawn(ProcessChannelTest::sendFiftyMegabytes, fromGrandchild);
+    try {
+      fromGrandchild.receive();
+      report.send("received it");
+    } catch (ChannelClosedException expected) {
+      // the only holder's connection was dropped
+    }
+    report.send("grandchild exit " + grandchild.join() + ": "
+        + grandchild.failure().map(ChildFailure::message).orElse("no failure"));
+  }
+
+  private static void sendFiftyMegabytes(Channel<byte[]> out) throws Exception {
+    out.send(new byte[50 << 20]);
+    Thread.sleep(60_000); // the send ends the connection, or this child is killed
+  }
+
   private static void sendOverSocket(Channel<Object> out) throws Exception {
     for (int i = 0; i < 1000; i++) {
       out.send(i);
@@ -234,6 +257,25 @@ public class ProcessChannelTest {
     Child host = Children.fast("socket-host").jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dferry.transport=socket").spawn(ProcessChannelTest::socketHost, report);
     assertEquals("sum 499500, large 3145728 ending 42, grandchild exit 0", report.receive());
+    assertEquals(0, host.join());
+  }
+
+  /**
+   * A holder whose connection its host drops (a message the host's heap cannot hold) is told so,
+   * with the host's reason; it used to be told 'channel 1 at ... was closed by the process that
+   * created it' or '... is gone: the process hosting it exited', though its host went on and never
+   * closed the channel.
+   */
+  @Test
+  void holderWhoseConnectionTheHostDrops_isToldWhyNotThatTheHostExited() throws Exception {
+    Channel<String> report = Channel.create();
+    Child host = Children.fast("small-heap-host").jvmFlags("-Xmx64m")
+        .spawn(ProcessChannelTest::smallHeapHost, report);
+    String told = report.receive();
+    assertTrue(told.startsWith("grandchild exit 1: channel 1 at "), told);
+    assertTrue(told.contains(" broke: its host, which goes on, dropped this process's connection,"
+        + " saying 'a frame or message of 52428804 bytes does not fit in this process's heap"
+        + " (at most "), told);
     assertEquals(0, host.join());
   }
 

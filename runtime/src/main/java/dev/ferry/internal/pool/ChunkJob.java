@@ -16,6 +16,10 @@ final class ChunkJob extends Job {
   Throwable error; // the whole chunk failed: a dead worker, a closed pool, unreadable bytes
   long nanos;
   int answerBytes; // the size of the worker's answer, all its results together
+  // The answer as it is read, in parts or at once; on the worker's reader thread.
+  private Object[] results;
+  private Throwable[] errors;
+  private int received;
   private boolean delivered; // guarded by this
 
   ChunkJob(MapRun run, long number, int sequence, long firstInput, int tasks, byte[] body,
@@ -31,35 +35,62 @@ final class ChunkJob extends Job {
     return run.abandoned;
   }
 
+  /**
+   * The first results of this chunk, in a part of its answer: the worker answers in parts a chunk
+   * whose results together take more than one answer may carry. On the worker's reader thread.
+   */
+  void part(ByteInput body, Values.UserTypes types) {
+    answerBytes += body.remaining();
+    read(body, types, false);
+  }
+
   @Override
   void answered(int kind, long nanos, ByteInput body, Values.UserTypes types) {
     this.nanos = nanos;
-    this.answerBytes = body.remaining();
+    answerBytes += body.remaining();
+    read(body, types, kind == PoolWire.CHUNK_DONE);
+    if (error == null && received < tasks) {
+      error = new TransferException("cannot read the results of " + describe()
+          + ": a chunk of " + tasks + " tasks was answered as a single task");
+    }
+    if (error == null) {
+      values = results;
+      failures = errors;
+    }
+    deliver();
+  }
+
+  /** Reads the results of one answer, or of a part of one ({@code last}: the rest of them). */
+  private void read(ByteInput body, Values.UserTypes types, boolean last) {
+    if (error != null) {
+      return; // an earlier part could not be read: the chunk has failed
+    }
     try {
       int count = body.readVarInt();
-      if (kind != PoolWire.CHUNK_DONE || count != tasks) {
-        throw new TransferException("a chunk of " + tasks + " tasks was answered with " + count);
+      int left = tasks - received;
+      if (last ? count != left : count < 1 || count >= left) {
+        throw new TransferException(
+            "a chunk of " + tasks + " tasks was answered with " + (received + count));
       }
-      Object[] results = new Object[count];
-      Throwable[] errors = null;
-      for (int i = 0; i < count; i++) {
+      if (results == null) {
+        results = new Object[tasks];
+      }
+      for (int i = received; i < received + count; i++) {
         if (body.readBoolean()) {
           results[i] = types.read(body);
         } else {
           if (errors == null) {
-            errors = new Throwable[count];
+            errors = new Throwable[tasks];
           }
           errors[i] = Failures.read(body);
         }
       }
       body.requireEnd();
-      values = results;
-      failures = errors;
+      received += count;
     } catch (TransferException e) {
       error = new TransferException(
           "cannot read the results of " + describe() + ": " + e.getMessage(), e);
     }
-    deliver();
   }
 
   @Override

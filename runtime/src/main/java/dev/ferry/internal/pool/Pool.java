@@ -107,6 +107,14 @@ public final class Pool {
   private ServerSocketChannel server;
   private byte[] token;
 
+  /**
+   * The most workers a pool starts. Every worker's JVM starts with the pool, in a loop that does
+   * not return before each has been forked: {@code Ferry.pool(Integer.MAX_VALUE)} (a count
+   * computed wrongly) started JVMs, a dozen every half second on two cores, until the machine ran
+   * out of memory or processes. Far more than a machine runs usefully at once.
+   */
+  public static final int MAX_WORKERS = 1024;
+
   public Pool(LaunchSettings settings, int size) {
     if (size < 1) {
       throw new IllegalArgumentException("workers < 1: " + size);
@@ -382,6 +390,16 @@ public final class Pool {
       lock.unlock();
     }
     w.process.destroyForcibly();
+  }
+
+  /** The job a worker is answering, its first unanswered one, left on the list; or null. */
+  Job answering(WorkerLink w) {
+    lock.lock();
+    try {
+      return w.inflight.peek();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A worker answered its first unanswered job: takes it off the list. On its reader thread. */

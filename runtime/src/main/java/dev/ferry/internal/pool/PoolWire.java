@@ -16,8 +16,9 @@ import java.nio.channels.SocketChannel;
  * both sides send frames, a little-endian {@code int32} length and whole records. Values are a
  * varint type id (0 for null, Ferry's built-in ids, or an id announced earlier on the same
  * connection with the type's name and fingerprint) and the codec's bytes; tasks are a method id
- * announced the same way. A worker answers every call or chunk with one frame, in the order it got
- * them, so the pool matches answers to its in-flight list and knows, when a worker dies, which task
+ * announced the same way. A worker answers every call or chunk with one frame (a chunk whose results
+ * take more than one answer may carry, with several: {@link #CHUNK_PART}s, then its {@link
+ * #CHUNK_DONE}), in the order it got them, so the pool matches answers to its in-flight list and knows, when a worker dies, which task
  * it was running: the first one without an answer.
  */
 final class PoolWire {
@@ -42,6 +43,13 @@ final class PoolWire {
   static final int CHUNK_DONE = 4; // varlong nanos, varint count, per task: 1 and a value, or 0 and a chain
   static final int QUITTING = 5; // the worker exits now, having started nothing after its last answer
   static final int STARTED = 6; // after TIME_TASKS: the next task's arguments are read, it runs now
+  /**
+   * Varlong nanos, varint count, then as {@link #CHUNK_DONE}: the first results of the chunk that is
+   * the oldest unanswered job, which stays unanswered; more parts, and a last {@link #CHUNK_DONE}
+   * with the rest, follow. Sent only for a chunk whose results together go past one answer's 64
+   * MiB (the map sized it by results that then grew).
+   */
+  static final int CHUNK_PART = 7;
 
   private PoolWire() {}
 

@@ -248,16 +248,70 @@ final class PoolWorker {
       encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
     }
     if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
-      IllegalArgumentException tooBig = tooBig(outcomes.length, e.body.size());
-      Arrays.fill(outcomes, tooBig);
-      Arrays.fill(failed, true);
+      if (kind == PoolWire.CHUNK) {
+        answerInParts(nanos, outcomes, failed, quitting);
+        return;
+      }
+      outcomes[0] = tooBig(e.body.size());
+      failed[0] = true;
       e.reset();
       encodeAll(kind, outcomes, failed);
     }
+    sendAnswer(kind == PoolWire.CALL ? (failed[0] ? PoolWire.FAILED : PoolWire.VALUE)
+        : PoolWire.CHUNK_DONE, nanos, quitting);
+  }
+
+  /**
+   * Answers a chunk whose results together take more than one answer may carry (the map sized the
+   * chunk by the results it had seen, and these grew) in parts of at most that much each, so that
+   * every result that fits on its own comes back; one that alone does not fails, as a single
+   * task's does. Before, every result of such a chunk failed: a map whose results grew from 1 KiB
+   * to 20 MiB lost all 26 of the chunk that held four large ones.
+   */
+  private void answerInParts(long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
+      throws IOException {
+    Values.Encoder e = encoder;
+    int[] sizes = new int[outcomes.length];
+    int room = Wire.MAX_MESSAGE_BYTES - 5; // the part's count goes first
+    for (int i = 0; i < outcomes.length; i++) {
+      e.reset();
+      try {
+        encodeOutcome(outcomes[i], failed[i]);
+      } catch (RuntimeException | StackOverflowError notSendable) {
+        outcomes[i] = notSendable; // past where encodeAll stopped: no codec, a handle
+        failed[i] = true;
+        e.reset();
+        encodeOutcome(outcomes[i], true);
+      }
+      if (e.body.size() > room) {
+        outcomes[i] = tooBig(e.body.size() - 1);
+        failed[i] = true;
+        e.reset();
+        encodeOutcome(outcomes[i], true);
+      }
+      sizes[i] = e.body.size();
+    }
+    for (int from = 0, to; from < outcomes.length; from = to) {
+      long bytes = 0;
+      for (to = from; to < outcomes.length && bytes + sizes[to] <= room; to++) {
+        bytes += sizes[to];
+      }
+      e.reset();
+      e.body.writeVarInt(to - from);
+      for (int i = from; i < to; i++) {
+        encodeOutcome(outcomes[i], failed[i]);
+      }
+      boolean last = to == outcomes.length;
+      sendAnswer(last ? PoolWire.CHUNK_DONE : PoolWire.CHUNK_PART, nanos, last && quitting);
+    }
+  }
+
+  /** Sends the encoder's body as an answer of {@code answerKind}, in one frame. */
+  private void sendAnswer(int answerKind, long nanos, boolean quitting) throws IOException {
+    Values.Encoder e = encoder;
     PoolWire.begin(frame);
     sentTypes.announce(frame, e.types());
-    frame.writeVarInt(kind == PoolWire.CALL ? (failed[0] ? PoolWire.FAILED : PoolWire.VALUE)
-        : PoolWire.CHUNK_DONE);
+    frame.writeVarInt(answerKind);
     frame.writeVarLong(nanos);
     frame.writeVarInt(e.body.size());
     frame.writeBytes(e.body.array(), 0, e.body.size());
@@ -271,23 +325,19 @@ final class PoolWorker {
   }
 
   /**
-   * Why an answer of {@code bytes} cannot go back: what it holds, the limit and its reason, and
-   * what to do instead. A chunk of several tasks gets there only when its results grew past what
-   * the map measured as it sized the chunk.
+   * Why a result of {@code bytes} cannot go back: the limit and its reason, and what to do
+   * instead. (A map's chunk whose results together go past it comes back in parts.)
    */
-  private static IllegalArgumentException tooBig(int tasks, int bytes) {
-    String what = tasks == 1 ? "the task's result takes "
-        : "the results of a chunk of " + tasks + " tasks of a map take ";
-    String instead = tasks == 1 ? "return a smaller result, or write it to a file and return its path"
-        : "the map sizes its chunks by the results it has seen, and these grew: return smaller"
-            + " results (or the path of a file), or submit such tasks one by one";
-    return new IllegalArgumentException(what + bytes + " bytes, more than the "
-        + Wire.MAX_MESSAGE_BYTES + " (64 MiB) one answer may carry back to the pool: " + instead);
+  private static IllegalArgumentException tooBig(int bytes) {
+    return new IllegalArgumentException("the task's result takes " + bytes + " bytes, more than the "
+        + Wire.MAX_MESSAGE_BYTES + " (64 MiB) one answer may carry back to the pool: return a"
+        + " smaller result, or write it to a file and return its path");
   }
 
   /**
    * Encodes every outcome; if a result cannot be encoded (no codec, a handle), turns it into a
-   * failure and returns false so the caller encodes again from the start.
+   * failure and returns false so the caller encodes again from the start. Stops once the answer is
+   * larger than one answer may carry, which the caller sees by its size.
    */
   private boolean encodeAll(int kind, Object[] outcomes, boolean[] failed) {
     Values.Encoder e = encoder;
@@ -309,8 +359,21 @@ final class PoolWorker {
         failed[i] = true;
         return false;
       }
+      if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
+        return true; // too big for one answer: the caller answers a chunk in parts
+      }
     }
     return true;
+  }
+
+  /** Encodes one outcome of a chunk: whether it is a value, then the value or the failure. */
+  private void encodeOutcome(Object outcome, boolean failure) {
+    encoder.body.writeBoolean(!failure);
+    if (failure) {
+      writeFailure((Throwable) outcome);
+    } else {
+      encoder.write(outcome);
+    }
   }
 
   private void writeFailure(Throwable error) {

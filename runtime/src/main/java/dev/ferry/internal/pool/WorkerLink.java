@@ -149,11 +149,20 @@ final class WorkerLink {
             pool.taskStarted(this);
             continue;
           }
-          if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE) {
+          if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE
+              && kind != PoolWire.CHUNK_PART) {
             throw new TransferException("unknown answer kind " + kind);
           }
           long nanos = in.readVarLong();
           ByteInput body = frames.take(in, in.readVarInt());
+          if (kind == PoolWire.CHUNK_PART) {
+            if (!(pool.answering(this) instanceof ChunkJob chunk)) {
+              throw new TransferException("a part of an answer for a task that is not a chunk");
+            }
+            chunk.part(body, peerTypes);
+            in = frames.rest();
+            continue;
+          }
           Job job = pool.answered(this, nanos);
           if (job == null) {
             throw new TransferException("an answer for a task that was never sent");

@@ -138,6 +138,7 @@ public final class HostConnection implements Runnable {
       // A forged or corrupted stream (TransferException, or the shared rings' positions), or a
       // limit it ran into.
       System.err.println("[ferry] dropped a connection to " + channel + ": " + e.getMessage());
+      tellDropped(e.getMessage());
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
     } finally {
@@ -692,6 +693,29 @@ public final class HostConnection implements Runnable {
     if (!sendsRefused) {
       sendsRefused = true;
       write(Wire.H_CLOSED, 0, null);
+    }
+  }
+
+  /**
+   * Tells the holder why its connection ends, before it is closed: else the holder sees only the
+   * end of the stream and tells its user that this process exited (a child whose 50 MB message
+   * this process's heap could not hold failed with 'channel 1 at ... is gone: the process hosting
+   * it exited' while its parent went on).
+   */
+  private void tellDropped(String why) {
+    if (out == null) {
+      return; // before the hello's answer: the holder is told it was refused, or nothing
+    }
+    try {
+      ByteOutput o = out.begin();
+      try {
+        o.writeByte(Wire.H_DROPPED);
+        Wire.writeString(o, why.length() > 4096 ? why.substring(0, 4096) : why);
+      } finally {
+        out.end();
+      }
+    } catch (UncheckedIOException e) {
+      // The holder is gone too
     }
   }
 

@@ -92,6 +92,7 @@ public final class Outbox {
   private ByteBuffer handoffBytes;
   private boolean closing;
   private IOException failure;
+  private volatile String droppedFor; // see droppedFor()
   private long lastEnd;
   /** When a receive() last counted a message; see {@link #received()}. */
   private volatile long lastReceived = System.nanoTime() - RECEIVING_NANOS;
@@ -406,6 +407,11 @@ public final class Outbox {
     drained.signalAll();
   }
 
+  /** Why this side dropped the connection (the peer corrupted the rings), or null. */
+  String droppedFor() {
+    return droppedFor;
+  }
+
   /**
    * Ends a connection whose peer corrupted the rings: closing the socket ends the reader's side
    * too, which drops the connection as on a malformed frame (what the peer was handed goes back to
@@ -413,6 +419,7 @@ public final class Outbox {
    */
   private void dropCorrupt(IOException why) {
     System.err.println("[ferry] dropped a connection (" + name + "): " + why.getMessage());
+    droppedFor = why.getMessage();
     try {
       rings.socket().close();
     } catch (IOException ignored) {

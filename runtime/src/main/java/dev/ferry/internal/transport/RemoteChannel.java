@@ -97,6 +97,8 @@ public final class RemoteChannel {
   private boolean byeSent;
   private boolean byeAnswered;
   private String closedWhy;
+  /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
+  private volatile String dropped;
   private boolean takeOutstanding;
   private int takeSize = 1;
   private long answeredAt;
@@ -550,7 +552,9 @@ public final class RemoteChannel {
   private ChannelClosedException closedForSend() {
     return new ChannelClosedException(
         closedHere ? this + " was closed in this process"
-            : closedWhy != null ? closedWhy : this + " was closed by the process that created it");
+            : closedWhy != null ? closedWhy
+            : broken() != null ? broken()
+            : this + " was closed by the process that created it");
   }
 
   // ---- receiving
@@ -808,6 +812,8 @@ public final class RemoteChannel {
       }
     } catch (InterruptedIOException e) {
       interrupted = true;
+    } catch (RingLink.CorruptRing e) {
+      ended = this + " broke: this process dropped its connection: " + e.getMessage();
     } catch (IOException e) {
       ended = gone();
     } catch (TransferException e) {
@@ -863,7 +869,24 @@ public final class RemoteChannel {
   }
 
   private String gone() {
-    return toString().concat(" is gone: the process hosting it exited");
+    String broken = broken();
+    return broken != null ? broken : toString().concat(" is gone: the process hosting it exited");
+  }
+
+  /**
+   * Why the connection ended though the host may well go on, or null: the host dropped it and said
+   * why, or this process dropped it, finding the shared-memory rings corrupt. Either used to be
+   * told as the host's exit, or as its closing the channel.
+   */
+  private String broken() {
+    String why = dropped;
+    if (why != null) {
+      return this + " broke: its host, which goes on, dropped this process's connection, saying '"
+          + why + "'";
+    }
+    Outbox outbox = out;
+    why = outbox != null ? outbox.droppedFor() : null;
+    return why != null ? this + " broke: this process dropped its connection: " + why : null;
   }
 
   /** Handles one frame from the host; false after its goodbye. Reading thread. */
@@ -971,6 +994,7 @@ public final class RemoteChannel {
           leaseAnswers.put(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
         }
         case Wire.H_CLOSED -> sendClosed = true;
+        case Wire.H_DROPPED -> dropped = records.string();
         case Wire.H_BYE -> {
           byeAnswered = true;
           return false;

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 /**
  * A connection's byte stream through shared memory: two single-producer, single-consumer byte
@@ -77,6 +78,12 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * pump with a spin, at 1.1× with the yield.
    */
   private static final long BULK_YIELD_NANOS = 1_000_000;
+
+  /**
+   * For tests: given each file this process creates, before anyone maps it, as another process of
+   * the same user could open it.
+   */
+  static volatile Consumer<Path> onCreated;
 
   /** Whether a host offers rings; {@code -Dferry.transport=socket} keeps every byte on the socket. */
   static final boolean ENABLED = !"socket".equals(System.getProperty("ferry.transport"));
@@ -139,6 +146,10 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     Path file = Files.createTempFile(directory, "rings-", "");
     try {
       fill(file);
+      Consumer<Path> hook = onCreated;
+      if (hook != null) {
+        hook.accept(file);
+      }
       RingLink link = new RingLink(socket, map(file), file, true);
       synchronized (LINKS) {
         LINKS.add(link);

@@ -76,6 +76,7 @@ public final class Wire {
   static final int H_LEASE = 6; // varlong request id, varlong lease id, token
   static final int H_BYE = 8;
   static final int H_CLOSED = 9; // sends are refused from now on
+  static final int H_DROPPED = 10; // string: why the host, which goes on, closes this connection now
 
   private Wire() {}
 

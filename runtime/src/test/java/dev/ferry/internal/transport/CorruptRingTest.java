@@ -1,0 +1,68 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.Channel;
+import dev.ferry.Child;
+import dev.ferry.ChildFailure;
+import dev.ferry.Children;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A holder that finds the shared-memory rings corrupt (another process of the same user wrote a
+ * position no Ferry peer writes) drops its connection, and says so: not that the host exited or
+ * closed the channel, which it did not.
+ */
+@Timeout(60)
+class CorruptRingTest {
+
+  // ---- child targets
+
+  private static void receiveForever(Channel<Integer> in) throws Exception {
+    while (true) {
+      in.receive();
+    }
+  }
+
+  // ---- tests
+
+  @Test
+  void holderFindingTheRingsCorrupt_saysSoNotThatTheHostExited() throws Exception {
+    AtomicReference<MappedByteBuffer> rings = new AtomicReference<>();
+    RingLink.onCreated = file -> {
+      try (FileChannel opened =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        rings.compareAndSet(
+            null, opened.map(FileChannel.MapMode.READ_WRITE, 0, RingLink.FILE_BYTES));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    try {
+      Channel<Integer> in = Channel.create();
+      Child child = Children.fast("corrupt-rings").spawn(CorruptRingTest::receiveForever, in);
+      in.send(1);
+      Thread.sleep(1_000); // the child took it, and its next request was read
+      ByteBuffer header = rings.get().order(ByteOrder.nativeOrder());
+      header.putLong(RingLink.FILE_BYTES / 2 + 64, -10_000_000L); // the holder's ring: read "behind"
+      in.send(2); // the child's next request finds no room
+      assertEquals(1, child.join());
+      String told = child.failure().map(ChildFailure::message).orElse("no failure");
+      assertTrue(told.contains(" broke: this process dropped its connection: the shared-memory"
+          + " ring is corrupt: the peer's read position is "), told);
+    } finally {
+      RingLink.onCreated = null;
+    }
+  }
+}
