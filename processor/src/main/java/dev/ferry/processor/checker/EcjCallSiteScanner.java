@@ -977,15 +977,36 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
-  /** Whether {@code argument} names a parameter that vouches for its value ({@link Markers#vouchesFor}). */
+  /**
+   * Whether {@code argument} names a parameter that vouches for its value ({@link
+   * Markers#vouchesFor}), or a local that holds nothing else, as under javac ({@code
+   * TransferScanner.isForwarded}): declared with such a parameter as its value and never assigned
+   * again (ECJ's effectively final), {@code Object copy = value; raw.send(copy);}.
+   */
   private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
-    if (!(argument instanceof SingleNameReference name)
-        || !(name.binding instanceof LocalVariableBinding variable)
-        || !variable.isValidBinding()) {
-      return false;
+    Expression named = argument;
+    for (int depth = 0; depth <= MAX_ALIASES; depth++) {
+      if (!(named instanceof SingleNameReference name)
+          || !(name.binding instanceof LocalVariableBinding variable)
+          || !variable.isValidBinding()) {
+        return false;
+      }
+      if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
+        return true;
+      }
+      if (variable.isParameter()
+          || !(variable.isFinal() || variable.isEffectivelyFinal())
+          || !(variable.declaration instanceof LocalDeclaration declaration)
+          || declaration.initialization == null) {
+        return false;
+      }
+      named = withoutCasts(declaration.initialization);
     }
-    return markers.vouchesFor(slotOf(variable), crossing, elements);
+    return false;
   }
+
+  /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
+  private static final int MAX_ALIASES = 8;
 
   /**
    * Whether {@code argument} is an element of a marked array parameter whose elements were checked

@@ -99,6 +99,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Markers markers;
   private final SentVariables sentVariables;
   private final Bindings bindings;
+  private final LocalAliases aliases;
+  /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
+  private static final int MAX_ALIASES = 8;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
   /** Whether javac reported an error in this unit; found out at the first report. */
@@ -117,6 +120,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.bindings = state.bindings();
+    this.aliases = new LocalAliases(trees);
     this.reporter = state.reporter();
     this.declarationChecked = declarationChecked;
     this.analyzer = state.analyzer();
@@ -588,6 +592,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
+   * Whether {@code value} names a parameter that vouches for its value ({@link
+   * Markers#vouchesFor}), or a local that holds nothing else: declared with such a parameter (or
+   * another such local) as its value and never assigned again, as in {@code Object copy = value;
+   * raw.send(copy);}. {@code depth} bounds a chain of such locals.
+   */
+  private boolean isForwarded(TreePath value, Crossing crossing, boolean elements, int depth) {
+    if (value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(value) instanceof VariableElement variable)) {
+      return false;
+    }
+    if (markers.vouchesFor(slotOf(variable, value), crossing, elements)) {
+      return true;
+    }
+    TreePath initializer = depth < MAX_ALIASES ? aliases.initializerOf(value) : null;
+    return initializer != null && isForwarded(unwrap(initializer), crossing, elements, depth + 1);
+  }
+
+  /**
    * Whether {@code value} is an element of a marked array parameter whose elements were checked at
    * each call ({@link Markers#vouchesFor} with {@code elements}): {@code values[i]}, or the
    * variable of {@code for (Object value : values)}, for {@code postAll(@Sent Object... values)}
@@ -713,9 +735,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
-    if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
-        && trees.getElement(unwrapped) instanceof VariableElement variable
-        && markers.vouchesFor(slotOf(variable, unwrapped), crossing, elements)) {
+    if (isForwarded(unwrapped, crossing, elements, 0)) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     if (isForwardedElement(unwrapped, crossing)) {

@@ -279,6 +279,43 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        interface Outbox {
+          default void put(@Sent Object value) {
+            Object copy = value;
+            var same = (Object) copy;
+            final Object last = (same);
+            Codecs.encode(copy);
+            Codecs.encode(same);
+            Codecs.encode(last);
+            Runnable later = () -> Codecs.encode(copy);
+          }
+          default void reassigned(@Sent Object value, Object other) {
+            Object copy = value;
+            if (other != null) copy = other;
+            Codecs.encode(copy); // ferry:not-transferable @copy
+          }
+          default void hand(@SpawnArgument Object value) {
+            Object copy = value;
+            Codecs.encode(copy); // ferry:not-transferable @copy
+          }
+        }
+        final class Main {
+          static void use(Outbox box, dev.ferry.Channel<String> lane) {
+            box.put(lane); // ferry:inherit-only-sent @lane
+          }
+        }
+        """);
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",

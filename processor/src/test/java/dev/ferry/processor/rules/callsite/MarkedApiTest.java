@@ -185,6 +185,49 @@ class MarkedApiTest {
   }
 
   @Test
+  void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
+    // A local declared with a @Sent parameter's value (or another such local's) and never
+    // assigned again holds only that value, checked at each call as the parameter is; one assigned
+    // again may hold anything, and one declared with a @SpawnArgument may hold handles.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import lib.Chan;
+                class Outbox {
+                  final Chan raw = null;
+                  void put(@Sent Object value) {
+                    Object copy = value;
+                    var same = (Object) copy;
+                    final Object last = (same);
+                    raw.send(copy);
+                    raw.send(same);
+                    raw.send(last);
+                    Runnable later = () -> raw.send(copy);
+                  }
+                  void reassigned(@Sent Object value, Object other) {
+                    Object copy = value;
+                    if (other != null) copy = other;
+                    raw.send(copy); // ferry:not-transferable @copy)
+                  }
+                  void hand(@SpawnArgument Object value) {
+                    Object copy = value;
+                    raw.send(copy); // ferry:not-transferable @copy)
+                  }
+                }
+                final class Main {
+                  static void use(Outbox box, Ports ports) {
+                    box.put(ports); // ferry:inherit-only-sent @ports
+                  }
+                }
+                """));
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     // A lambda's parameter stands for its interface method's: calls through the interface check
     // their arguments by that method's markers, as calls of a wrapper method do, and so do the
