@@ -810,6 +810,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    Markers.Slot own =
+        withoutCasts(argument) instanceof SingleNameReference name
+                && name.binding instanceof VariableBinding variable
+            ? ownSlotOf(variable)
+            : null;
     report(
         argument,
         violation.rule(),
@@ -819,7 +824,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, argument)));
+            TransferScanner.forwardingFix(
+                callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
   }
 
   /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */

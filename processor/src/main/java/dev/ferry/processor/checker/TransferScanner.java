@@ -763,6 +763,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree tree = argument.getLeaf();
+    Element named =
+        unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrapped) : null;
     report(
         tree,
         violation.rule(),
@@ -772,7 +774,50 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, tree)));
+            forwardingFix(
+                callSiteFix(violation, crossing, method, tree),
+                violation,
+                type,
+                crossing,
+                named == null ? null : Markers.Slot.of(named))));
+  }
+
+  /**
+   * The fix for a value that a method's own unmarked parameter ({@code own}; null: the value is
+   * something else) passes on where it crosses, when the parameter's type is one its callers may
+   * fill with values that can cross ({@code Object}, its own interface or abstract class): marking
+   * the parameter moves the check to each call, as for {@code @Sent} parameters passed on; {@code
+   * fix} otherwise, also for a {@code @SpawnArgument} sent on. Shared by the ECJ scanner, so both compilers say the same.
+   */
+  static String forwardingFix(
+      String fix, Violation violation, TypeMirror type, Crossing crossing, Markers.Slot own) {
+    if (own == null
+        || violation.rule() != Rule.NOT_TRANSFERABLE
+        || !(type instanceof DeclaredType declared)
+        || !violation.culprit().equals(TypePrinter.print(type))
+        || !isOpen((TypeElement) declared.asElement())) {
+      return fix;
+    }
+    VariableElement parameter = own.method().getParameters().get(own.index());
+    if (FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_ARGUMENT).isPresent()) {
+      return fix; // marked already: what it allows is not what crosses here
+    }
+    return Messages.markParameterFix(
+        parameter.getSimpleName().toString(),
+        TypePrinter.nameOf(own.method()),
+        crossing.marker().substring(crossing.marker().lastIndexOf('.') + 1),
+        fix);
+  }
+
+  /**
+   * Whether values of {@code type} may be of classes that can cross: Object, or the program's own
+   * interface or abstract class (a JDK one, {@code Runnable}, is told it has no codec at all).
+   */
+  private static boolean isOpen(TypeElement type) {
+    return type.getQualifiedName().contentEquals("java.lang.Object")
+        || (!Markers.isJdk(type)
+            && (type.getKind() == ElementKind.INTERFACE
+                || type.getModifiers().contains(Modifier.ABSTRACT)));
   }
 
   /**

@@ -316,6 +316,48 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
+    // As under javac (MarkedApiTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.SpawnArgument;
+            interface Shape {}
+            final class Main {
+              static void plain(Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+              static void draw(Shape shape) { Codecs.encode(shape); } // ferry:not-transferable @shape
+              static void start(Object argument) { Ferry.spawn(Main::take, argument); } // ferry:not-transferable @argument
+              static void thread(Thread worker) { Codecs.encode(worker); } // ferry:not-transferable @worker
+              static void hand(@SpawnArgument Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+              static void local(Object value) { Object copy = value; Codecs.encode(copy); } // ferry:not-transferable @copy
+              static void take(Object value) {}
+            }
+            """);
+    String anyType = "declare a @Transferable type, or a sealed interface of @Transferable types";
+    assertThat(result.errors().get(0).message())
+        .contains("Fix: " + Messages.markParameterFix("value", "plain", "Sent", anyType));
+    assertThat(result.errors().get(1).message())
+        .contains(
+            "Fix: "
+                + Messages.markParameterFix(
+                    "shape",
+                    "draw",
+                    "Sent",
+                    "make `Shape` a sealed type whose permitted subtypes are @Transferable, or use"
+                        + " a concrete @Transferable type"));
+    assertThat(result.errors().get(2).message())
+        .contains(
+            "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
+    for (int i = 3; i < 6; i++) {
+      assertThat(result.errors().get(i).message()).doesNotContain("Fix: mark");
+    }
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",

@@ -1,9 +1,11 @@
 package dev.ferry.processor.rules.callsite;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import java.nio.file.Path;
@@ -166,11 +168,11 @@ class MarkedApiTest {
                     put((values)[values.length - 1]);
                   }
                   void handAll(@SpawnArgument Object... values) {
-                    for (Object value : values) raw.send(value); // ferry:not-transferable @value)
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
                     raw.send(values[0]); // ferry:not-transferable @[0]
                   }
                   void plainAll(Object[] values) {
-                    for (Object value : values) raw.send(value); // ferry:not-transferable @value)
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
                     raw.send(values[0]); // ferry:not-transferable @[0]
                   }
                 }
@@ -212,11 +214,11 @@ class MarkedApiTest {
                   void reassigned(@Sent Object value, Object other) {
                     Object copy = value;
                     if (other != null) copy = other;
-                    raw.send(copy); // ferry:not-transferable @copy)
+                    raw.send(copy); // ferry:not-transferable @copy);
                   }
                   void hand(@SpawnArgument Object value) {
                     Object copy = value;
-                    raw.send(copy); // ferry:not-transferable @copy)
+                    raw.send(copy); // ferry:not-transferable @copy);
                   }
                 }
                 final class Main {
@@ -225,6 +227,54 @@ class MarkedApiTest {
                   }
                 }
                 """));
+  }
+
+  @Test
+  void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
+    // Its callers choose the value, and may pass ones that can cross: marking it moves the check
+    // to each call. A type no caller can fill so (Thread), a local, and a @SpawnArgument sent on
+    // keep their type's own fix.
+    Compilation compilation =
+        MarkedApi.fromClassPath()
+            .assertDiagnostics(
+                source(
+                    "test.Main",
+                    """
+                    package test;
+                    import dev.ferry.annotation.SpawnArgument;
+                    import lib.Chan;
+                    import lib.Spawner;
+                    interface Shape {}
+                    class Outbox {
+                      final Chan raw = null;
+                      void plain(Object value) { raw.send(value); } // ferry:not-transferable @value);
+                      void draw(Shape shape) { raw.send(shape); } // ferry:not-transferable @shape);
+                      void start(Object argument) { Spawner.spawn1(Main::take, argument); } // ferry:not-transferable @argument);
+                      void thread(Thread worker) { raw.send(worker); } // ferry:not-transferable @worker);
+                      void hand(@SpawnArgument Object value) { raw.send(value); } // ferry:not-transferable @value);
+                      void local(Object value) { Object copy = value; raw.send(copy); } // ferry:not-transferable @copy);
+                    }
+                    final class Main {
+                      static void take(Object value) {}
+                    }
+                    """));
+    String anyType = "declare a @Transferable type, or a sealed interface of @Transferable types";
+    assertThat(compilation)
+        .hadErrorContaining("Fix: " + Messages.markParameterFix("value", "plain", "Sent", anyType));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: "
+                + Messages.markParameterFix(
+                    "shape",
+                    "draw",
+                    "Sent",
+                    "make `Shape` a sealed type whose permitted subtypes are @Transferable, or use"
+                        + " a concrete @Transferable type"));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
+    assertThat(compilation.errors().stream().filter(e -> e.getMessage(null).contains("Fix: mark")))
+        .hasSize(3);
   }
 
   @Test
@@ -258,11 +308,11 @@ class MarkedApiTest {
                     Outbox c = raw::send;
                     Hand d = value -> Spawner.spawn(Main::run, value);
                     Launcher e = target -> Spawner.spawn(target);
-                    Hand f = value -> raw.send(value); // ferry:not-transferable @value)
+                    Hand f = value -> raw.send(value); // ferry:not-transferable @value);
                     Hand g = raw::send; // ferry:not-transferable @raw
-                    Consumer<Object> h = value -> raw.send(value); // ferry:not-transferable @value)
+                    Consumer<Object> h = value -> raw.send(value); // ferry:not-transferable @value);
                     Many i = values -> Spawner.spawn1(Main::take, values); // ferry:not-transferable @values)
-                    Outbox j = value -> new Object() { void f(Object o) { Object value = o; raw.send(value); } }; // ferry:not-transferable @value)
+                    Outbox j = value -> new Object() { void f(Object o) { Object value = o; raw.send(value); } }; // ferry:not-transferable @value);
                     a.put(ports); // ferry:inherit-only-sent @ports
                     d.hand(ports);
                   }
