@@ -1190,7 +1190,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
       return;
     }
-    checkCrossingArguments(generic, arguments);
+    TypeMirror whole = typeOf(resolved);
+    checkCrossingArguments(generic, arguments, whole == null ? null : TypePrinter.print(whole));
   }
 
   /**
@@ -1199,6 +1200,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * out; }}).
    */
   private void checkCrossingArguments(Parameterizable generic, TypeReference[] arguments) {
+    checkCrossingArguments(generic, arguments, null);
+  }
+
+  /** {@code whole}: the generic class's type as written with all its arguments, or null. */
+  private void checkCrossingArguments(
+      Parameterizable generic, TypeReference[] arguments, String whole) {
     if (generic.getTypeParameters().isEmpty()) {
       return;
     }
@@ -1207,7 +1214,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
             arguments[i], typeOf(arguments[i].resolvedType),
-            generic, generic.getTypeParameters().get(i), crossings[i]);
+            generic, generic.getTypeParameters().get(i), crossings[i], whole);
       }
     }
   }
@@ -1218,7 +1225,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * violation, or null where there is none.
    */
   private Violation checkTypeArgument(
-      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing) {
+      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing,
+      String whole) {
     if (given != null) {
       sentVariables.noteAll(given, crossing);
     }
@@ -1239,6 +1247,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation.rule(),
         TransferScanner.typeArgumentMessage(
             TypePrinter.print(given), // as written: `? extends Thread` of Channel<? extends Thread>
+            whole,
             generic,
             variable,
             crossing,
@@ -1323,7 +1332,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
         if (crossings[i] != null) {
           checkTypeArgument(
-              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i]);
+              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i],
+              TypePrinter.print(declared));
         }
       }
     }

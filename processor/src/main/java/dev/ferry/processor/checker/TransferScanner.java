@@ -1050,13 +1050,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
     if (element instanceof TypeElement generic && !inReportedMember(tree)) {
-      checkTypeArguments(generic, tree.getTypeArguments());
+      TypeMirror whole = trees.getTypeMirror(getCurrentPath());
+      checkTypeArguments(
+          generic, tree.getTypeArguments(), whole == null ? null : TypePrinter.print(whole));
     }
     return super.visitParameterizedType(tree, unused);
   }
 
-  /** Type arguments written for a generic class or method, checked where they cross. */
+  /** Type arguments written for a generic method, checked where they cross. */
   private void checkTypeArguments(Parameterizable generic, List<? extends Tree> arguments) {
+    checkTypeArguments(generic, arguments, null);
+  }
+
+  /**
+   * Type arguments written for a generic class or method, checked where they cross; {@code whole}
+   * is the class's type as written with all of them ({@code Stage<Thread, String>}), or null.
+   */
+  private void checkTypeArguments(
+      Parameterizable generic, List<? extends Tree> arguments, String whole) {
     if (generic.getTypeParameters().isEmpty()) {
       return;
     }
@@ -1067,7 +1078,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             new TreePath(getCurrentPath(), arguments.get(i)),
             generic,
             generic.getTypeParameters().get(i),
-            crossings[i]);
+            crossings[i],
+            whole);
       }
     }
   }
@@ -1131,7 +1143,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkTypeArgument(
-      TreePath argument, Parameterizable generic, Element variable, Crossing crossing) {
+      TreePath argument, Parameterizable generic, Element variable, Crossing crossing,
+      String whole) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
@@ -1163,6 +1176,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         violation.rule(),
         typeArgumentMessage(
             written,
+            whole,
             generic,
             variable,
             crossing,
@@ -1172,10 +1186,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * The message for a type argument written for a crossing type parameter: of a type ({@code
-   * Channel<Thread>}), or of a generic method or constructor, which is no type to print with it.
+   * Channel<Thread>}; {@code whole}, when known, is that type with all its arguments, {@code
+   * Stage<Thread, String>}), or of a generic method or constructor, which is no type to print
+   * with it.
    */
   static String typeArgumentMessage(
-      String written, Parameterizable generic, Element variable, Crossing crossing,
+      String written, String whole, Parameterizable generic, Element variable, Crossing crossing,
       Violation violation, String fix) {
     String name = TypePrinter.nameOf(generic);
     if (generic instanceof ExecutableElement) {
@@ -1190,7 +1206,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     return Messages.sentTypeArgument(
         written,
-        name + "<" + written + ">",
+        whole != null ? whole : name + "<" + written + ">",
         crossing.phrase(),
         violation.culprit(),
         violation.reason(),

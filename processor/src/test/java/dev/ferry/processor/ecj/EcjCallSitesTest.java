@@ -358,6 +358,27 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void typeArgumentOfAGenericClassOfSeveralVariables_isToldWithTheWholeType() {
+    // As under javac (CrossingTypeVariablesTest); the message named `Stage<Thread>`.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            final class Stage<I, O> {
+              Channel<I> in;
+              Channel<O> out;
+            }
+            final class Main {
+              Stage<String, Thread> stage; // ferry:not-transferable @Thread
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains("`Thread` is a type argument of `Stage<String, Thread>` whose values are sent");
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",

@@ -192,6 +192,35 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  @Test
+  void typeArgumentOfAGenericClassOfSeveralVariables_isToldWithTheWholeType() {
+    // The message named `Stage<Thread>`, a type the program does not have.
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Stage",
+                """
+                package test;
+                import lib.Chan;
+                final class Stage<I, O> {
+                  Chan<I> in;
+                  Chan<O> out;
+                }
+                """),
+            source(
+                "test.Main",
+                """
+                package test;
+                final class Main {
+                  Stage<Job, Thread> stage; // ferry:not-transferable @Thread
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Thread` is a type argument of `Stage<Job, Thread>` whose values are sent");
+  }
+
   /** A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced. */
   @Test
   void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {
