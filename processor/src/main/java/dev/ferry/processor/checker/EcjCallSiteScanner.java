@@ -810,6 +810,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    reportedValues.add(
+        new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
     Markers.Slot own =
         withoutCasts(argument) instanceof SingleNameReference name
                 && name.binding instanceof VariableBinding variable
@@ -1242,6 +1244,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (initializerRules.contains(violation.rule())) {
       return violation; // the initializer's own error names it more precisely
     }
+    if (inReportedValue(at, violation.rule())) {
+      return violation; // written inside a value told already by this rule, as under javac
+    }
     report(
         at,
         violation.rule(),
@@ -1307,6 +1312,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
+  /** Start, end and rule of each value reported where it crosses. */
+  private final List<int[]> reportedValues = new ArrayList<>();
+
+  /**
+   * Whether {@code node} lies inside a value that crosses and was reported by {@code rule}
+   * already, as under javac ({@code TransferScanner.inReportedValue}): ECJ visits a call before
+   * the types written in its arguments.
+   */
+  private boolean inReportedValue(ASTNode node, Rule rule) {
+    for (int[] value : reportedValues) {
+      if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
+          && value[2] == rule.ordinal()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether an initializer is a generic method's call or a diamond {@code new}. */
   private static boolean infersTypeArguments(Expression initializer) {

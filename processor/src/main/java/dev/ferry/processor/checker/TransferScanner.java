@@ -95,6 +95,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Set<Long> reportedAt = new HashSet<>();
   /** The source ranges of member types whose declaration was reported (see inReportedMember). */
   private final List<long[]> reportedMembers = new ArrayList<>();
+  /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
+  private final List<long[]> reportedValues = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
   private final SentVariables sentVariables;
@@ -188,6 +190,22 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     long start = positions.getStartPosition(unit, tree);
     for (long[] range : reportedMembers) {
       if (range[0] <= start && start < range[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code tree} lies inside a value that crosses and was reported by {@code rule}
+   * already: {@code Ferry.spawn(Main::run, new Bundle<Thread>(null))} is told on the value, whose
+   * type names the culprit, and not again on the {@code Thread} written in it. The value is
+   * checked when its call is visited, before the scanner reaches the types written inside it.
+   */
+  private boolean inReportedValue(Tree tree, Rule rule) {
+    long start = positions.getStartPosition(unit, tree);
+    for (long[] value : reportedValues) {
+      if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
         return true;
       }
     }
@@ -763,6 +781,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree tree = argument.getLeaf();
+    reportedValues.add(
+        new long[] {
+          positions.getStartPosition(unit, tree),
+          positions.getEndPosition(unit, tree),
+          violation.rule().ordinal()
+        });
     Element named =
         unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrapped) : null;
     report(
@@ -1170,6 +1194,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Tree at = positioned(argument);
     if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
       return; // the initializer's own error names it more precisely
+    }
+    if (inReportedValue(at, violation.rule())) {
+      return; // written inside a value told already by this rule: one mistake, told once
     }
     report(
         at,

@@ -379,6 +379,30 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void typeArgumentWrittenInsideAValueToldWhereItCrosses_isToldOnce() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        @InheritOnly
+        record Bundle<T>(Channel<T> lane) {
+          static <T> Bundle<T> of(Channel<T> lane) { return new Bundle<>(lane); }
+        }
+        final class Main {
+          static void take(Object bundle) {}
+          static void use() {
+            Ferry.spawn(Main::take, new Bundle<Thread>(null)); // ferry:not-transferable @new
+            Ferry.spawn(Main::take, Bundle.<Thread>of(null)); // ferry:not-transferable @Bundle
+            Object kept = new Bundle<Thread>(null); // ferry:not-transferable @Thread
+          }
+        }
+        """);
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",
