@@ -403,6 +403,34 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void unannotatedClassHoldingHandles_handedAtSpawn_isToldToBeInheritOnly() {
+    // As under javac (NotTransferableCallSiteTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Ferry;
+            import java.util.List;
+            final class Team {
+              final List<Channel<String>> lanes;
+              Team(List<Channel<String>> lanes) { this.lanes = lanes; }
+            }
+            final class Main {
+              static void lead(Team team) {}
+              static void start(List<Channel<String>> lanes) {
+                Ferry.spawn(Main::lead, new Team(lanes)); // ferry:not-transferable @new
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "Fix: annotate `Team` with @InheritOnly: it holds `Channel`, which is @InheritOnly, and"
+                + " such a value reaches a child only as a spawn argument, as this one does.");
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",
