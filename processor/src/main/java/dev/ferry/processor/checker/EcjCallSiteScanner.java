@@ -1019,7 +1019,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /**
    * Whether {@code argument} is an element of a marked array parameter whose elements were checked
    * at each call, as under javac ({@code TransferScanner.isForwardedElement}): {@code values[i]},
-   * or the variable of {@code for (Object value : values)}.
+   * or the variable of {@code for (Object value : values)}, also over a marked {@code List}.
    */
   private boolean isForwardedElement(Expression argument, Crossing crossing) {
     Expression array = null;
@@ -1034,7 +1034,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Expression named = withoutCasts(array);
     return named.resolvedType != null
-        && named.resolvedType.isArrayType()
+        && (named.resolvedType.isArrayType()
+            || (argument instanceof SingleNameReference
+                && TransferScanner.isCheckedByElement(typeOf(named.resolvedType))))
         && isForwarded(named, crossing, true);
   }
 

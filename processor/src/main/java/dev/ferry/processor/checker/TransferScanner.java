@@ -631,7 +631,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * Whether {@code value} is an element of a marked array parameter whose elements were checked at
    * each call ({@link Markers#vouchesFor} with {@code elements}): {@code values[i]}, or the
    * variable of {@code for (Object value : values)}, for {@code postAll(@Sent Object... values)}
-   * passing its values on one by one.
+   * passing its values on one by one; also the variable of such a loop over a marked collection
+   * ({@code postAll(@Sent List<?> values)}, see {@link #isCheckedByElement}).
    */
   private boolean isForwardedElement(TreePath value, Crossing crossing) {
     TreePath array = arrayOfElement(value);
@@ -642,9 +643,26 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TypeMirror type = trees.getTypeMirror(name);
     return name.getLeaf().getKind() == Tree.Kind.IDENTIFIER
         && type != null
-        && type.getKind() == TypeKind.ARRAY
+        && (type.getKind() == TypeKind.ARRAY || isCheckedByElement(type))
         && trees.getElement(name) instanceof VariableElement parameter
         && markers.vouchesFor(slotOf(parameter, name), crossing, true);
+  }
+
+  /**
+   * Whether a value of {@code type}, checked where it crosses, had each element checked: a JDK
+   * collection interface Ferry writes element by element ({@code List<Job>}, {@code Set<Job>}),
+   * whose elements an enhanced {@code for} hands on as they are. Shared by the ECJ scanner.
+   */
+  static boolean isCheckedByElement(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return false;
+    }
+    return switch (element.getQualifiedName().toString()) {
+      case "java.util.Collection", "java.util.List", "java.util.Set", "java.util.SortedSet",
+          "java.util.NavigableSet", "java.util.Queue", "java.util.Deque" -> true;
+      default -> false;
+    };
   }
 
   /**

@@ -279,6 +279,40 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void elementsOfAMarkedCollectionParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        import java.util.Collection;
+        import java.util.List;
+        import java.util.Set;
+        interface Bag extends Iterable<Object> {}
+        interface Outbox {
+          default void postAll(@Sent List<?> values) {
+            for (Object value : values) Codecs.encode(value);
+          }
+          default void postEach(@Sent Collection<? extends Object> values, @Sent Set<Object> more) {
+            for (var value : values) Codecs.encode(value);
+            for (Object value : (more)) Codecs.encode(value);
+          }
+          default void handAll(@SpawnArgument List<?> values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+          }
+          static void plainAll(List<?> values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+          }
+          default void bag(@Sent Bag values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+          }
+        }
+        """);
+  }
+
+  @Test
   void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
     assertAsMarked(
         "test/Main.java",

@@ -187,6 +187,50 @@ class MarkedApiTest {
   }
 
   @Test
+  void elementsOfAMarkedCollectionParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    // A @Sent List was checked with its elements where its method is called, as a varargs array's
+    // elements are; a collection of the program's own, which may iterate over anything, is not.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import java.util.Collection;
+                import java.util.List;
+                import java.util.Set;
+                import lib.Chan;
+                interface Bag extends Iterable<Object> {}
+                class Outbox {
+                  final Chan raw = null;
+                  void postAll(@Sent List<?> values) {
+                    for (Object value : values) raw.send(value);
+                  }
+                  void postEach(@Sent Collection<? extends Object> values, @Sent Set<Object> more) {
+                    for (var value : values) raw.send(value);
+                    for (Object value : (more)) raw.send(value);
+                  }
+                  void handAll(@SpawnArgument List<?> values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
+                  }
+                  void plainAll(List<?> values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
+                  }
+                  void bag(@Sent Bag values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
+                  }
+                }
+                final class Main {
+                  static void use(Outbox box, Ports ports) {
+                    box.postAll(List.of(ports)); // ferry:inherit-only-sent @(ports)
+                  }
+                }
+                """));
+  }
+
+  @Test
   void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
     // A local declared with a @Sent parameter's value (or another such local's) and never
     // assigned again holds only that value, checked at each call as the parameter is; one assigned
