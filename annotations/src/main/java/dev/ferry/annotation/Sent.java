@@ -25,6 +25,12 @@ import java.lang.annotation.Target;
  * Mailbox<Channel<String>> bad;   // compile error: ferry:inherit-only-sent
  * Mailbox<Job> good;              // legal: Job is @Transferable
  * }</pre>
+ *
+ * <p>On a record component, {@code record Envelope<T>(@Sent T value)}, Java puts the marker on the
+ * parameter of the record's canonical constructor only when that constructor is implicit or
+ * compact ({@code Envelope { ... }}). An explicit canonical constructor, {@code Envelope(T value)
+ * { ... }}, declares its own parameters, which carry only what is written on them: mark its
+ * parameter too, {@code Envelope(@Sent T value)}, or calls of it are not checked.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

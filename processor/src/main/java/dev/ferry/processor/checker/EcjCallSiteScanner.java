@@ -810,6 +810,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    reportedValues.add(
+        new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
+    Markers.Slot own =
+        withoutCasts(argument) instanceof SingleNameReference name
+                && name.binding instanceof VariableBinding variable
+            ? ownSlotOf(variable)
+            : null;
     report(
         argument,
         violation.rule(),
@@ -819,7 +826,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, argument)));
+            TransferScanner.forwardingFix(
+                callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
   }
 
   /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
@@ -977,20 +985,41 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
-  /** Whether {@code argument} names a parameter that vouches for its value ({@link Markers#vouchesFor}). */
+  /**
+   * Whether {@code argument} names a parameter that vouches for its value ({@link
+   * Markers#vouchesFor}), or a local that holds nothing else, as under javac ({@code
+   * TransferScanner.isForwarded}): declared with such a parameter as its value and never assigned
+   * again (ECJ's effectively final), {@code Object copy = value; raw.send(copy);}.
+   */
   private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
-    if (!(argument instanceof SingleNameReference name)
-        || !(name.binding instanceof LocalVariableBinding variable)
-        || !variable.isValidBinding()) {
-      return false;
+    Expression named = argument;
+    for (int depth = 0; depth <= MAX_ALIASES; depth++) {
+      if (!(named instanceof SingleNameReference name)
+          || !(name.binding instanceof LocalVariableBinding variable)
+          || !variable.isValidBinding()) {
+        return false;
+      }
+      if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
+        return true;
+      }
+      if (variable.isParameter()
+          || !(variable.isFinal() || variable.isEffectivelyFinal())
+          || !(variable.declaration instanceof LocalDeclaration declaration)
+          || declaration.initialization == null) {
+        return false;
+      }
+      named = withoutCasts(declaration.initialization);
     }
-    return markers.vouchesFor(slotOf(variable), crossing, elements);
+    return false;
   }
+
+  /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
+  private static final int MAX_ALIASES = 8;
 
   /**
    * Whether {@code argument} is an element of a marked array parameter whose elements were checked
    * at each call, as under javac ({@code TransferScanner.isForwardedElement}): {@code values[i]},
-   * or the variable of {@code for (Object value : values)}.
+   * or the variable of {@code for (Object value : values)}, also over a marked {@code List}.
    */
   private boolean isForwardedElement(Expression argument, Crossing crossing) {
     Expression array = null;
@@ -1005,7 +1034,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Expression named = withoutCasts(array);
     return named.resolvedType != null
-        && named.resolvedType.isArrayType()
+        && (named.resolvedType.isArrayType()
+            || (argument instanceof SingleNameReference
+                && TransferScanner.isCheckedByElement(typeOf(named.resolvedType))))
         && isForwarded(named, crossing, true);
   }
 
@@ -1163,7 +1194,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
       return;
     }
-    checkCrossingArguments(generic, arguments);
+    TypeMirror whole = typeOf(resolved);
+    checkCrossingArguments(generic, arguments, whole == null ? null : TypePrinter.print(whole));
   }
 
   /**
@@ -1172,6 +1204,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * out; }}).
    */
   private void checkCrossingArguments(Parameterizable generic, TypeReference[] arguments) {
+    checkCrossingArguments(generic, arguments, null);
+  }
+
+  /** {@code whole}: the generic class's type as written with all its arguments, or null. */
+  private void checkCrossingArguments(
+      Parameterizable generic, TypeReference[] arguments, String whole) {
     if (generic.getTypeParameters().isEmpty()) {
       return;
     }
@@ -1180,7 +1218,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
             arguments[i], typeOf(arguments[i].resolvedType),
-            generic, generic.getTypeParameters().get(i), crossings[i]);
+            generic, generic.getTypeParameters().get(i), crossings[i], whole);
       }
     }
   }
@@ -1191,7 +1229,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * violation, or null where there is none.
    */
   private Violation checkTypeArgument(
-      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing) {
+      ASTNode at, TypeMirror given, Parameterizable generic, Element variable, Crossing crossing,
+      String whole) {
     if (given != null) {
       sentVariables.noteAll(given, crossing);
     }
@@ -1207,11 +1246,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (initializerRules.contains(violation.rule())) {
       return violation; // the initializer's own error names it more precisely
     }
+    if (inReportedValue(at, violation.rule())) {
+      return violation; // written inside a value told already by this rule, as under javac
+    }
     report(
         at,
         violation.rule(),
         TransferScanner.typeArgumentMessage(
             TypePrinter.print(given), // as written: `? extends Thread` of Channel<? extends Thread>
+            whole,
             generic,
             variable,
             crossing,
@@ -1271,6 +1314,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
+  /** Start, end and rule of each value reported where it crosses. */
+  private final List<int[]> reportedValues = new ArrayList<>();
+
+  /**
+   * Whether {@code node} lies inside a value that crosses and was reported by {@code rule}
+   * already, as under javac ({@code TransferScanner.inReportedValue}): ECJ visits a call before
+   * the types written in its arguments.
+   */
+  private boolean inReportedValue(ASTNode node, Rule rule) {
+    for (int[] value : reportedValues) {
+      if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
+          && value[2] == rule.ordinal()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether an initializer is a generic method's call or a diamond {@code new}. */
   private static boolean infersTypeArguments(Expression initializer) {
@@ -1296,7 +1356,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
         if (crossings[i] != null) {
           checkTypeArgument(
-              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i]);
+              at, arguments.get(i), generic, generic.getTypeParameters().get(i), crossings[i],
+              TypePrinter.print(declared));
         }
       }
     }

@@ -95,10 +95,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Set<Long> reportedAt = new HashSet<>();
   /** The source ranges of member types whose declaration was reported (see inReportedMember). */
   private final List<long[]> reportedMembers = new ArrayList<>();
+  /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
+  private final List<long[]> reportedValues = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
   private final SentVariables sentVariables;
   private final Bindings bindings;
+  private final LocalAliases aliases;
+  /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
+  private static final int MAX_ALIASES = 8;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
   private final boolean silent;
   /** Whether javac reported an error in this unit; found out at the first report. */
@@ -117,6 +122,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.bindings = state.bindings();
+    this.aliases = new LocalAliases(trees);
     this.reporter = state.reporter();
     this.declarationChecked = declarationChecked;
     this.analyzer = state.analyzer();
@@ -184,6 +190,22 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     long start = positions.getStartPosition(unit, tree);
     for (long[] range : reportedMembers) {
       if (range[0] <= start && start < range[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code tree} lies inside a value that crosses and was reported by {@code rule}
+   * already: {@code Ferry.spawn(Main::run, new Bundle<Thread>(null))} is told on the value, whose
+   * type names the culprit, and not again on the {@code Thread} written in it. The value is
+   * checked when its call is visited, before the scanner reaches the types written inside it.
+   */
+  private boolean inReportedValue(Tree tree, Rule rule) {
+    long start = positions.getStartPosition(unit, tree);
+    for (long[] value : reportedValues) {
+      if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
         return true;
       }
     }
@@ -588,10 +610,29 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
+   * Whether {@code value} names a parameter that vouches for its value ({@link
+   * Markers#vouchesFor}), or a local that holds nothing else: declared with such a parameter (or
+   * another such local) as its value and never assigned again, as in {@code Object copy = value;
+   * raw.send(copy);}. {@code depth} bounds a chain of such locals.
+   */
+  private boolean isForwarded(TreePath value, Crossing crossing, boolean elements, int depth) {
+    if (value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(value) instanceof VariableElement variable)) {
+      return false;
+    }
+    if (markers.vouchesFor(slotOf(variable, value), crossing, elements)) {
+      return true;
+    }
+    TreePath initializer = depth < MAX_ALIASES ? aliases.initializerOf(value) : null;
+    return initializer != null && isForwarded(unwrap(initializer), crossing, elements, depth + 1);
+  }
+
+  /**
    * Whether {@code value} is an element of a marked array parameter whose elements were checked at
    * each call ({@link Markers#vouchesFor} with {@code elements}): {@code values[i]}, or the
    * variable of {@code for (Object value : values)}, for {@code postAll(@Sent Object... values)}
-   * passing its values on one by one.
+   * passing its values on one by one; also the variable of such a loop over a marked collection
+   * ({@code postAll(@Sent List<?> values)}, see {@link #isCheckedByElement}).
    */
   private boolean isForwardedElement(TreePath value, Crossing crossing) {
     TreePath array = arrayOfElement(value);
@@ -602,9 +643,26 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TypeMirror type = trees.getTypeMirror(name);
     return name.getLeaf().getKind() == Tree.Kind.IDENTIFIER
         && type != null
-        && type.getKind() == TypeKind.ARRAY
+        && (type.getKind() == TypeKind.ARRAY || isCheckedByElement(type))
         && trees.getElement(name) instanceof VariableElement parameter
         && markers.vouchesFor(slotOf(parameter, name), crossing, true);
+  }
+
+  /**
+   * Whether a value of {@code type}, checked where it crosses, had each element checked: a JDK
+   * collection interface Ferry writes element by element ({@code List<Job>}, {@code Set<Job>}),
+   * whose elements an enhanced {@code for} hands on as they are. Shared by the ECJ scanner.
+   */
+  static boolean isCheckedByElement(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return false;
+    }
+    return switch (element.getQualifiedName().toString()) {
+      case "java.util.Collection", "java.util.List", "java.util.Set", "java.util.SortedSet",
+          "java.util.NavigableSet", "java.util.Queue", "java.util.Deque" -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -713,9 +771,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
-    if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
-        && trees.getElement(unwrapped) instanceof VariableElement variable
-        && markers.vouchesFor(slotOf(variable, unwrapped), crossing, elements)) {
+    if (isForwarded(unwrapped, crossing, elements, 0)) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     if (isForwardedElement(unwrapped, crossing)) {
@@ -743,6 +799,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree tree = argument.getLeaf();
+    reportedValues.add(
+        new long[] {
+          positions.getStartPosition(unit, tree),
+          positions.getEndPosition(unit, tree),
+          violation.rule().ordinal()
+        });
+    Element named =
+        unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrapped) : null;
     report(
         tree,
         violation.rule(),
@@ -752,7 +816,50 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, tree)));
+            forwardingFix(
+                callSiteFix(violation, crossing, method, tree),
+                violation,
+                type,
+                crossing,
+                named == null ? null : Markers.Slot.of(named))));
+  }
+
+  /**
+   * The fix for a value that a method's own unmarked parameter ({@code own}; null: the value is
+   * something else) passes on where it crosses, when the parameter's type is one its callers may
+   * fill with values that can cross ({@code Object}, its own interface or abstract class): marking
+   * the parameter moves the check to each call, as for {@code @Sent} parameters passed on; {@code
+   * fix} otherwise, also for a {@code @SpawnArgument} sent on. Shared by the ECJ scanner, so both compilers say the same.
+   */
+  static String forwardingFix(
+      String fix, Violation violation, TypeMirror type, Crossing crossing, Markers.Slot own) {
+    if (own == null
+        || violation.rule() != Rule.NOT_TRANSFERABLE
+        || !(type instanceof DeclaredType declared)
+        || !violation.culprit().equals(TypePrinter.print(type))
+        || !isOpen((TypeElement) declared.asElement())) {
+      return fix;
+    }
+    VariableElement parameter = own.method().getParameters().get(own.index());
+    if (FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_ARGUMENT).isPresent()) {
+      return fix; // marked already: what it allows is not what crosses here
+    }
+    return Messages.markParameterFix(
+        parameter.getSimpleName().toString(),
+        TypePrinter.nameOf(own.method()),
+        crossing.marker().substring(crossing.marker().lastIndexOf('.') + 1),
+        fix);
+  }
+
+  /**
+   * Whether values of {@code type} may be of classes that can cross: Object, or the program's own
+   * interface or abstract class (a JDK one, {@code Runnable}, is told it has no codec at all).
+   */
+  private static boolean isOpen(TypeElement type) {
+    return type.getQualifiedName().contentEquals("java.lang.Object")
+        || (!Markers.isJdk(type)
+            && (type.getKind() == ElementKind.INTERFACE
+                || type.getModifiers().contains(Modifier.ABSTRACT)));
   }
 
   /**
@@ -985,13 +1092,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitParameterizedType(ParameterizedTypeTree tree, Void unused) {
     Element element = trees.getElement(new TreePath(getCurrentPath(), tree.getType()));
     if (element instanceof TypeElement generic && !inReportedMember(tree)) {
-      checkTypeArguments(generic, tree.getTypeArguments());
+      TypeMirror whole = trees.getTypeMirror(getCurrentPath());
+      checkTypeArguments(
+          generic, tree.getTypeArguments(), whole == null ? null : TypePrinter.print(whole));
     }
     return super.visitParameterizedType(tree, unused);
   }
 
-  /** Type arguments written for a generic class or method, checked where they cross. */
+  /** Type arguments written for a generic method, checked where they cross. */
   private void checkTypeArguments(Parameterizable generic, List<? extends Tree> arguments) {
+    checkTypeArguments(generic, arguments, null);
+  }
+
+  /**
+   * Type arguments written for a generic class or method, checked where they cross; {@code whole}
+   * is the class's type as written with all of them ({@code Stage<Thread, String>}), or null.
+   */
+  private void checkTypeArguments(
+      Parameterizable generic, List<? extends Tree> arguments, String whole) {
     if (generic.getTypeParameters().isEmpty()) {
       return;
     }
@@ -1002,7 +1120,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             new TreePath(getCurrentPath(), arguments.get(i)),
             generic,
             generic.getTypeParameters().get(i),
-            crossings[i]);
+            crossings[i],
+            whole);
       }
     }
   }
@@ -1066,7 +1185,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private void checkTypeArgument(
-      TreePath argument, Parameterizable generic, Element variable, Crossing crossing) {
+      TreePath argument, Parameterizable generic, Element variable, Crossing crossing,
+      String whole) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null) {
       return;
@@ -1093,11 +1213,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (at != argument.getLeaf() && reportedInInitializer.contains(violation.rule())) {
       return; // the initializer's own error names it more precisely
     }
+    if (inReportedValue(at, violation.rule())) {
+      return; // written inside a value told already by this rule: one mistake, told once
+    }
     report(
         at,
         violation.rule(),
         typeArgumentMessage(
             written,
+            whole,
             generic,
             variable,
             crossing,
@@ -1107,10 +1231,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * The message for a type argument written for a crossing type parameter: of a type ({@code
-   * Channel<Thread>}), or of a generic method or constructor, which is no type to print with it.
+   * Channel<Thread>}; {@code whole}, when known, is that type with all its arguments, {@code
+   * Stage<Thread, String>}), or of a generic method or constructor, which is no type to print
+   * with it.
    */
   static String typeArgumentMessage(
-      String written, Parameterizable generic, Element variable, Crossing crossing,
+      String written, String whole, Parameterizable generic, Element variable, Crossing crossing,
       Violation violation, String fix) {
     String name = TypePrinter.nameOf(generic);
     if (generic instanceof ExecutableElement) {
@@ -1125,7 +1251,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     return Messages.sentTypeArgument(
         written,
-        name + "<" + written + ">",
+        whole != null ? whole : name + "<" + written + ">",
         crossing.phrase(),
         violation.culprit(),
         violation.reason(),

@@ -392,6 +392,17 @@ public final class Messages {
             + " class directly at this call, such as `Worker::run`");
   }
 
+  /**
+   * The fix for a method's own unmarked {@code parameter}, passed on where its value crosses, whose
+   * callers may pass values that can cross: mark it ({@code marker}: {@code Sent} or {@code
+   * SpawnArgument}), so that each call of {@code method} is checked instead; or {@code otherwise}.
+   */
+  public static String markParameterFix(
+      String parameter, String method, String marker, String otherwise) {
+    return "mark `" + parameter + "` @" + marker + ", so that the value each call of `" + method
+        + "` passes is checked there instead, or " + otherwise;
+  }
+
   /** Some other expression as a spawn target. */
   public static String otherTarget(String expression) {
     return spawnTarget(expression, "not a method reference",

@@ -716,10 +716,12 @@ public final class MemberTypes {
     if (codec.isEmpty()) {
       java.util.Optional<ClassName> unexported =
           crossingValue ? codec : declarations.codecAtRunTime(element);
+      if (unexported.isPresent()) {
+        return Resolution.violated(codecNotExported(element, unexported.get()));
+      }
+      TypeElement handles = inheritOnlyAllowed ? heldHandles(element) : null;
       return Resolution.violated(
-          unexported.isPresent()
-              ? codecNotExported(element, unexported.get())
-              : notTransferable(element));
+          handles != null ? holdsHandles(element, handles) : notTransferable(element));
     }
     if (declarations.isHandWritten(codec.get())) {
       // Its author decides how the whole value is written, type arguments included.
@@ -845,6 +847,54 @@ public final class MemberTypes {
       superclass = type.getSuperclass();
     }
     return null;
+  }
+
+  /**
+   * The {@code @InheritOnly} type an instance field of {@code element} holds (as its type or a
+   * type argument of it, {@code List<ActorRef<Msg>>}), or null: such a class, handed to a child
+   * at spawn, is told to be {@code @InheritOnly} itself, since @Transferable would only give
+   * another error.
+   */
+  private static TypeElement heldHandles(TypeElement element) {
+    for (Element member : element.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.FIELD
+          && !member.getModifiers().contains(Modifier.STATIC)) {
+        TypeElement found = inheritOnlyIn(member.asType(), 0);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static TypeElement inheritOnlyIn(TypeMirror type, int depth) {
+    if (depth > 8 || !(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return null;
+    }
+    if (FerryAnnotations.isInheritOnly(element)) {
+      return element;
+    }
+    for (TypeMirror argument : declared.getTypeArguments()) {
+      TypeElement found = inheritOnlyIn(argument, depth + 1);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** An unannotated class handed to a child at spawn whose fields hold {@code handles}. */
+  private static Violation holdsHandles(TypeElement element, TypeElement handles) {
+    String name = element.getSimpleName().toString();
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "is not annotated, so it has no codec, and a child gets only values with a codec",
+        "annotate `" + name + "` with @InheritOnly: it holds `" + handles.getSimpleName()
+            + "`, which is @InheritOnly, and such a value reaches a child only as a spawn"
+            + " argument, as this one does");
   }
 
   /**

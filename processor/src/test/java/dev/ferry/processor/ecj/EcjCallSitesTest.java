@@ -279,6 +279,192 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void elementsOfAMarkedCollectionParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        import java.util.Collection;
+        import java.util.List;
+        import java.util.Set;
+        interface Bag extends Iterable<Object> {}
+        interface Outbox {
+          default void postAll(@Sent List<?> values) {
+            for (Object value : values) Codecs.encode(value);
+          }
+          default void postEach(@Sent Collection<? extends Object> values, @Sent Set<Object> more) {
+            for (var value : values) Codecs.encode(value);
+            for (Object value : (more)) Codecs.encode(value);
+          }
+          default void handAll(@SpawnArgument List<?> values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+          }
+          static void plainAll(List<?> values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+          }
+          default void bag(@Sent Bag values) {
+            for (Object value : values) Codecs.encode(value); // ferry:not-transferable @value
+          }
+        }
+        """);
+  }
+
+  @Test
+  void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        interface Outbox {
+          default void put(@Sent Object value) {
+            Object copy = value;
+            var same = (Object) copy;
+            final Object last = (same);
+            Codecs.encode(copy);
+            Codecs.encode(same);
+            Codecs.encode(last);
+            Runnable later = () -> Codecs.encode(copy);
+          }
+          default void reassigned(@Sent Object value, Object other) {
+            Object copy = value;
+            if (other != null) copy = other;
+            Codecs.encode(copy); // ferry:not-transferable @copy
+          }
+          default void hand(@SpawnArgument Object value) {
+            Object copy = value;
+            Codecs.encode(copy); // ferry:not-transferable @copy
+          }
+        }
+        final class Main {
+          static void use(Outbox box, dev.ferry.Channel<String> lane) {
+            box.put(lane); // ferry:inherit-only-sent @lane
+          }
+        }
+        """);
+  }
+
+  @Test
+  void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
+    // As under javac (MarkedApiTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.SpawnArgument;
+            interface Shape {}
+            final class Main {
+              static void plain(Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+              static void draw(Shape shape) { Codecs.encode(shape); } // ferry:not-transferable @shape
+              static void start(Object argument) { Ferry.spawn(Main::take, argument); } // ferry:not-transferable @argument
+              static void thread(Thread worker) { Codecs.encode(worker); } // ferry:not-transferable @worker
+              static void hand(@SpawnArgument Object value) { Codecs.encode(value); } // ferry:not-transferable @value
+              static void local(Object value) { Object copy = value; Codecs.encode(copy); } // ferry:not-transferable @copy
+              static void take(Object value) {}
+            }
+            """);
+    String anyType = "declare a @Transferable type, or a sealed interface of @Transferable types";
+    assertThat(result.errors().get(0).message())
+        .contains("Fix: " + Messages.markParameterFix("value", "plain", "Sent", anyType));
+    assertThat(result.errors().get(1).message())
+        .contains(
+            "Fix: "
+                + Messages.markParameterFix(
+                    "shape",
+                    "draw",
+                    "Sent",
+                    "make `Shape` a sealed type whose permitted subtypes are @Transferable, or use"
+                        + " a concrete @Transferable type"));
+    assertThat(result.errors().get(2).message())
+        .contains(
+            "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
+    for (int i = 3; i < 6; i++) {
+      assertThat(result.errors().get(i).message()).doesNotContain("Fix: mark");
+    }
+  }
+
+  @Test
+  void typeArgumentOfAGenericClassOfSeveralVariables_isToldWithTheWholeType() {
+    // As under javac (CrossingTypeVariablesTest); the message named `Stage<Thread>`.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            final class Stage<I, O> {
+              Channel<I> in;
+              Channel<O> out;
+            }
+            final class Main {
+              Stage<String, Thread> stage; // ferry:not-transferable @Thread
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains("`Thread` is a type argument of `Stage<String, Thread>` whose values are sent");
+  }
+
+  @Test
+  void typeArgumentWrittenInsideAValueToldWhereItCrosses_isToldOnce() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        @InheritOnly
+        record Bundle<T>(Channel<T> lane) {
+          static <T> Bundle<T> of(Channel<T> lane) { return new Bundle<>(lane); }
+        }
+        final class Main {
+          static void take(Object bundle) {}
+          static void use() {
+            Ferry.spawn(Main::take, new Bundle<Thread>(null)); // ferry:not-transferable @new
+            Ferry.spawn(Main::take, Bundle.<Thread>of(null)); // ferry:not-transferable @Bundle
+            Object kept = new Bundle<Thread>(null); // ferry:not-transferable @Thread
+          }
+        }
+        """);
+  }
+
+  @Test
+  void unannotatedClassHoldingHandles_handedAtSpawn_isToldToBeInheritOnly() {
+    // As under javac (NotTransferableCallSiteTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Ferry;
+            import java.util.List;
+            final class Team {
+              final List<Channel<String>> lanes;
+              Team(List<Channel<String>> lanes) { this.lanes = lanes; }
+            }
+            final class Main {
+              static void lead(Team team) {}
+              static void start(List<Channel<String>> lanes) {
+                Ferry.spawn(Main::lead, new Team(lanes)); // ferry:not-transferable @new
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "Fix: annotate `Team` with @InheritOnly: it holds `Channel`, which is @InheritOnly, and"
+                + " such a value reaches a child only as a spawn argument, as this one does.");
+  }
+
+  @Test
   void lambdaOrReferenceForwardingAMarkedInterfaceParameter_compilesClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
         "test/Main.java",

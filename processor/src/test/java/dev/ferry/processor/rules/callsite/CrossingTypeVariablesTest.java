@@ -192,6 +192,66 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  @Test
+  void typeArgumentOfAGenericClassOfSeveralVariables_isToldWithTheWholeType() {
+    // The message named `Stage<Thread>`, a type the program does not have.
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Stage",
+                """
+                package test;
+                import lib.Chan;
+                final class Stage<I, O> {
+                  Chan<I> in;
+                  Chan<O> out;
+                }
+                """),
+            source(
+                "test.Main",
+                """
+                package test;
+                final class Main {
+                  Stage<Job, Thread> stage; // ferry:not-transferable @Thread
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Thread` is a type argument of `Stage<Job, Thread>` whose values are sent");
+  }
+
+  @Test
+  void typeArgumentWrittenInsideAValueToldWhereItCrosses_isToldOnce() {
+    // One mistake: the value's message names the type argument at fault already.
+    api.assertDiagnostics(
+        source(
+            "test.Bundle",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import lib.Chan;
+            @InheritOnly
+            record Bundle<T>(Chan<T> lane) {
+              static <T> Bundle<T> of(Chan<T> lane) { return new Bundle<>(lane); }
+            }
+            """),
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void take(Object bundle) {}
+              static void use() {
+                Spawner.spawn1(Main::take, new Bundle<Thread>(null)); // ferry:not-transferable @new
+                Spawner.spawn1(Main::take, Bundle.<Thread>of(null)); // ferry:not-transferable @(null)
+                Object kept = new Bundle<Thread>(null); // ferry:not-transferable @Thread
+              }
+            }
+            """));
+  }
+
   /** A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced. */
   @Test
   void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {

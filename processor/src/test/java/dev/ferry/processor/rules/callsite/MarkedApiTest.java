@@ -1,9 +1,11 @@
 package dev.ferry.processor.rules.callsite;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import java.nio.file.Path;
@@ -166,11 +168,11 @@ class MarkedApiTest {
                     put((values)[values.length - 1]);
                   }
                   void handAll(@SpawnArgument Object... values) {
-                    for (Object value : values) raw.send(value); // ferry:not-transferable @value)
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
                     raw.send(values[0]); // ferry:not-transferable @[0]
                   }
                   void plainAll(Object[] values) {
-                    for (Object value : values) raw.send(value); // ferry:not-transferable @value)
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
                     raw.send(values[0]); // ferry:not-transferable @[0]
                   }
                 }
@@ -182,6 +184,141 @@ class MarkedApiTest {
                   }
                 }
                 """));
+  }
+
+  @Test
+  void elementsOfAMarkedCollectionParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
+    // A @Sent List was checked with its elements where its method is called, as a varargs array's
+    // elements are; a collection of the program's own, which may iterate over anything, is not.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import java.util.Collection;
+                import java.util.List;
+                import java.util.Set;
+                import lib.Chan;
+                interface Bag extends Iterable<Object> {}
+                class Outbox {
+                  final Chan raw = null;
+                  void postAll(@Sent List<?> values) {
+                    for (Object value : values) raw.send(value);
+                  }
+                  void postEach(@Sent Collection<? extends Object> values, @Sent Set<Object> more) {
+                    for (var value : values) raw.send(value);
+                    for (Object value : (more)) raw.send(value);
+                  }
+                  void handAll(@SpawnArgument List<?> values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
+                  }
+                  void plainAll(List<?> values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
+                  }
+                  void bag(@Sent Bag values) {
+                    for (Object value : values) raw.send(value); // ferry:not-transferable @value);
+                  }
+                }
+                final class Main {
+                  static void use(Outbox box, Ports ports) {
+                    box.postAll(List.of(ports)); // ferry:inherit-only-sent @(ports)
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
+    // A local declared with a @Sent parameter's value (or another such local's) and never
+    // assigned again holds only that value, checked at each call as the parameter is; one assigned
+    // again may hold anything, and one declared with a @SpawnArgument may hold handles.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import lib.Chan;
+                class Outbox {
+                  final Chan raw = null;
+                  void put(@Sent Object value) {
+                    Object copy = value;
+                    var same = (Object) copy;
+                    final Object last = (same);
+                    raw.send(copy);
+                    raw.send(same);
+                    raw.send(last);
+                    Runnable later = () -> raw.send(copy);
+                  }
+                  void reassigned(@Sent Object value, Object other) {
+                    Object copy = value;
+                    if (other != null) copy = other;
+                    raw.send(copy); // ferry:not-transferable @copy);
+                  }
+                  void hand(@SpawnArgument Object value) {
+                    Object copy = value;
+                    raw.send(copy); // ferry:not-transferable @copy);
+                  }
+                }
+                final class Main {
+                  static void use(Outbox box, Ports ports) {
+                    box.put(ports); // ferry:inherit-only-sent @ports
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
+    // Its callers choose the value, and may pass ones that can cross: marking it moves the check
+    // to each call. A type no caller can fill so (Thread), a local, and a @SpawnArgument sent on
+    // keep their type's own fix.
+    Compilation compilation =
+        MarkedApi.fromClassPath()
+            .assertDiagnostics(
+                source(
+                    "test.Main",
+                    """
+                    package test;
+                    import dev.ferry.annotation.SpawnArgument;
+                    import lib.Chan;
+                    import lib.Spawner;
+                    interface Shape {}
+                    class Outbox {
+                      final Chan raw = null;
+                      void plain(Object value) { raw.send(value); } // ferry:not-transferable @value);
+                      void draw(Shape shape) { raw.send(shape); } // ferry:not-transferable @shape);
+                      void start(Object argument) { Spawner.spawn1(Main::take, argument); } // ferry:not-transferable @argument);
+                      void thread(Thread worker) { raw.send(worker); } // ferry:not-transferable @worker);
+                      void hand(@SpawnArgument Object value) { raw.send(value); } // ferry:not-transferable @value);
+                      void local(Object value) { Object copy = value; raw.send(copy); } // ferry:not-transferable @copy);
+                    }
+                    final class Main {
+                      static void take(Object value) {}
+                    }
+                    """));
+    String anyType = "declare a @Transferable type, or a sealed interface of @Transferable types";
+    assertThat(compilation)
+        .hadErrorContaining("Fix: " + Messages.markParameterFix("value", "plain", "Sent", anyType));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: "
+                + Messages.markParameterFix(
+                    "shape",
+                    "draw",
+                    "Sent",
+                    "make `Shape` a sealed type whose permitted subtypes are @Transferable, or use"
+                        + " a concrete @Transferable type"));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
+    assertThat(compilation.errors().stream().filter(e -> e.getMessage(null).contains("Fix: mark")))
+        .hasSize(3);
   }
 
   @Test
@@ -215,11 +352,11 @@ class MarkedApiTest {
                     Outbox c = raw::send;
                     Hand d = value -> Spawner.spawn(Main::run, value);
                     Launcher e = target -> Spawner.spawn(target);
-                    Hand f = value -> raw.send(value); // ferry:not-transferable @value)
+                    Hand f = value -> raw.send(value); // ferry:not-transferable @value);
                     Hand g = raw::send; // ferry:not-transferable @raw
-                    Consumer<Object> h = value -> raw.send(value); // ferry:not-transferable @value)
+                    Consumer<Object> h = value -> raw.send(value); // ferry:not-transferable @value);
                     Many i = values -> Spawner.spawn1(Main::take, values); // ferry:not-transferable @values)
-                    Outbox j = value -> new Object() { void f(Object o) { Object value = o; raw.send(value); } }; // ferry:not-transferable @value)
+                    Outbox j = value -> new Object() { void f(Object o) { Object value = o; raw.send(value); } }; // ferry:not-transferable @value);
                     a.put(ports); // ferry:inherit-only-sent @ports
                     d.hand(ports);
                   }

@@ -37,6 +37,43 @@ class NotTransferableCallSiteTest {
   }
 
   @Test
+  void unannotatedClassHoldingHandles_handedAtSpawn_isToldToBeInheritOnly() {
+    // @Transferable, the fix for any other unannotated class, would only give another error.
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import lib.Chan;
+                import lib.Spawner;
+                final class Team {
+                  final List<Ports> members;
+                  Team(List<Ports> members) { this.members = members; }
+                }
+                final class Crew {
+                  final String name = "";
+                }
+                final class Main {
+                  static void lead(Team team) {}
+                  static void crew(Crew crew) {}
+                  static void start(List<Ports> members, Chan raw) {
+                    Spawner.spawn1(Main::lead, new Team(members)); // ferry:not-transferable @new
+                    Spawner.spawn1(Main::crew, new Crew()); // ferry:not-transferable @new
+                    raw.send(new Team(members)); // ferry:not-transferable @new
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: annotate `Team` with @InheritOnly: it holds `Ports`, which is @InheritOnly, and"
+                + " such a value reaches a child only as a spawn argument, as this one does.");
+    assertThat(compilation).hadErrorContaining("Fix: annotate `Crew` with @Transferable");
+    assertThat(compilation).hadErrorContaining("Fix: annotate `Team` with @Transferable");
+  }
+
+  @Test
   void spawnArgument_threadObjectRunnable_areReported() {
     Compilation compilation =
         api.assertDiagnostics(
