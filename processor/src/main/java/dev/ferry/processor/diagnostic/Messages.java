@@ -426,7 +426,7 @@ public final class Messages {
   public static String instanceMethodTarget(String expression, String owner, String method) {
     return spawnTarget(expression, "a reference to the instance method `" + method + "`",
         "the child has no `" + owner + "` object to call it on",
-        "make `" + method + "` static, handing it the data it needs as spawn arguments");
+        "make `" + method + "` static, handing it the data it needs as arguments of this call");
   }
 
   /** {@code object::method} as a spawn target. */
@@ -434,7 +434,7 @@ public final class Messages {
     return spawnTarget(expression, "a bound method reference",
         "its receiver object lives in this process, and the child cannot rebuild it",
         "make `" + method + "` static and pass `" + owner + "::" + method + "`, handing it the"
-            + " data it needs as spawn arguments");
+            + " data it needs as arguments of this call");
   }
 
   /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */

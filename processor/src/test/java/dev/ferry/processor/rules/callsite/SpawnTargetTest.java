@@ -58,6 +58,9 @@ class SpawnTargetTest {
                 }
                 """));
     assertThat(compilation).hadErrorContaining("`this::work` is a bound method reference");
+    // The same words fit a spawn's arguments and a pool task's (a worker is not spawned with them).
+    assertThat(compilation)
+        .hadErrorContaining("pass `Main::work`, handing it the data it needs as arguments of this call");
     assertThat(compilation).hadErrorContaining("`Main::new` is a constructor reference");
     assertThat(compilation)
         .hadErrorContaining("`Job::toString` is a reference to the instance method `toString`");
