@@ -32,6 +32,8 @@ public final class LintShapes {
         @Transferable public record Deep<T extends Comparable<T>>(
             T[][] grid, List<T> list, Map<String, T> map, SortedSet<T> sorted, Optional<T> opt) {}
         @Transferable public record Inexact(List<? extends Integer> xs) {}
+        @Transferable public record NestedInexact(
+            Set<List<? extends Integer>> groups, Map<String, Optional<? extends E>> byName) {}
         @Transferable public record GenArr(List<String>[] lists, Optional<Integer>[][] opts) {}
         @Transferable public record Ones(One<String>[] ones, List<One<Integer>>[] lists) {}
         @Transferable public record OnesOf<T>(One<T>[] ones, List<One<T>> list, One<T> one) {}
