@@ -66,11 +66,40 @@ final class ShapeCode {
       writeNullable(code, expr, CodeBlock.of("$T.INSTANCE", a.codec()));
     } else if (shape instanceof TypeShape.Dynamic d) {
       code.addStatement("$T.INSTANCE.write(out, $L)", DYNAMIC_CODEC, expr);
-    } else if (shape instanceof TypeShape.Array a) {
+    } else {
+      writeContainer(code, shape, expr, true);
+    }
+  }
+
+  /**
+   * Writes an array, collection, map or optional, with its null marker if {@code mayBeNull}; a
+   * value known not to be null (after {@link #refuseNull}) gets no test, which ECJ would report
+   * as dead code.
+   */
+  private void writeContainer(
+      CodeBlock.Builder code, TypeShape shape, String expr, boolean mayBeNull) {
+    if (shape instanceof TypeShape.OptionalOf o) {
+      if (mayBeNull) {
+        code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeByte(0)");
+        code.nextControlFlow("else if ($L.isEmpty())", expr);
+      } else {
+        code.beginControlFlow("if ($L.isEmpty())", expr);
+      }
+      code.addStatement("out.writeByte(1)");
+      code.nextControlFlow("else").addStatement("out.writeByte(2)");
+      String present = local(code, o.element(), expr + ".get()");
+      write(code, o.element(), present);
+      code.endControlFlow();
+      return;
+    }
+    if (mayBeNull) {
+      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+      code.nextControlFlow("else");
+    }
+    if (shape instanceof TypeShape.Array a) {
       writeArray(code, a, expr);
     } else if (shape instanceof TypeShape.Collection c) {
-      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
-      code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      code.addStatement("out.writeSize($L.size())", expr);
       TypeName elementType = c.element().javaType().box();
       String nulls =
           !c.kind().build().refusesNull() && flagsNulls(c.element())
@@ -86,10 +115,9 @@ final class ShapeCode {
       } else {
         write(code, c.element(), element);
       }
-      code.endControlFlow().endControlFlow();
+      code.endControlFlow();
     } else if (shape instanceof TypeShape.MapOf m) {
-      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
-      code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      code.addStatement("out.writeSize($L.size())", expr);
       String entry = names.newName("entry");
       TypeName entryType =
           ParameterizedTypeName.get(
@@ -104,13 +132,9 @@ final class ShapeCode {
       }
       String value = local(code, m.value(), entry + ".getValue()");
       write(code, m.value(), value);
-      code.endControlFlow().endControlFlow();
-    } else if (shape instanceof TypeShape.OptionalOf o) {
-      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeByte(0)");
-      code.nextControlFlow("else if ($L.isEmpty())", expr).addStatement("out.writeByte(1)");
-      code.nextControlFlow("else").addStatement("out.writeByte(2)");
-      String present = local(code, o.element(), expr + ".get()");
-      write(code, o.element(), present);
+      code.endControlFlow();
+    }
+    if (mayBeNull) {
       code.endControlFlow();
     }
   }
@@ -127,9 +151,18 @@ final class ShapeCode {
       code.addStatement("$T.$L.write(out, $L)", BUILT_IN_CODECS, v.type().codecField(), expr);
     } else if (shape instanceof TypeShape.Annotated a) {
       code.addStatement("$T.INSTANCE.write(out, $L)", a.codec(), expr);
+    } else if (isContainer(shape)) {
+      writeContainer(code, shape, expr, false);
     } else {
       write(code, shape, expr);
     }
+  }
+
+  private static boolean isContainer(TypeShape shape) {
+    return shape instanceof TypeShape.Array
+        || shape instanceof TypeShape.Collection
+        || shape instanceof TypeShape.MapOf
+        || shape instanceof TypeShape.OptionalOf;
   }
 
   /** Reads what {@link #writePresent} wrote into a new local; returns its name. */
@@ -271,8 +304,7 @@ final class ShapeCode {
   }
 
   private void writeArray(CodeBlock.Builder code, TypeShape.Array array, String expr) {
-    code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
-    code.nextControlFlow("else").addStatement("out.writeSize($L.length)", expr);
+    code.addStatement("out.writeSize($L.length)", expr);
     if (array.carriesComponentClass()) {
       code.addStatement("$T.writeComponentClass(out, $L)", DYNAMIC_CODEC, expr);
     }
@@ -297,7 +329,6 @@ final class ShapeCode {
       }
       code.endControlFlow();
     }
-    code.endControlFlow();
   }
 
   /** Emits statements reading a value of {@code shape} into a new local; returns its name. */

@@ -127,6 +127,15 @@ class EcjTest {
     assertThat(codec).doesNotContain("@SuppressWarnings");
   }
 
+  /**
+   * A collection that holds no nulls ({@code Deque<List<String>>}) refuses a null element before
+   * writing it: ECJ reported the element's own null test after that as dead code.
+   */
+  @Test
+  void nullFreeCollectionsOfContainers_noDeadCode() throws Exception {
+    compilesWithoutProblems("test/NoNulls.java", LintShapes.NULL_FREE_CONTAINERS);
+  }
+
   /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */
   private void compilesWithoutProblems(String path, String source) throws Exception {
     Result result = EcjCompiler.compile(dir, Map.of(path, source));

@@ -76,4 +76,19 @@ public final class LintShapes {
       @dev.ferry.annotation.Transferable
       public record Old(@Deprecated String name, int count) {}
       """;
+
+  /**
+   * {@code test.NoNulls}: collections that hold no nulls (a {@code Queue}, {@code Deque}) of arrays,
+   * collections, maps and optionals. Their codecs refuse a null element before writing it, so the
+   * element is written without the null test ECJ would call dead code.
+   */
+  public static final String NULL_FREE_CONTAINERS =
+      """
+      package test;
+      import java.util.*;
+      @dev.ferry.annotation.Transferable
+      public record NoNulls(Deque<List<String>> lists, Queue<int[]> arrays, Deque<String[]> names,
+          Queue<Map<String, Integer>> maps, Deque<Optional<String>> optionals,
+          Queue<Deque<Set<Long>>> nested) {}
+      """;
 }
