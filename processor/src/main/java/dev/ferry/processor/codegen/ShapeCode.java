@@ -12,6 +12,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.model.CollectionKind;
 import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
@@ -281,10 +282,28 @@ final class ShapeCode {
         .addStatement(
             "throw new $T($S)",
             IllegalArgumentException.class,
-            "a " + container.simpleName() + " member holds null, which the receiving process"
-                + " cannot rebuild: it reads a " + container.simpleName() + " as a "
-                + implementation.simpleName() + ", which holds no nulls")
+            Messages.article(container.simpleName()) + " " + container.simpleName()
+                + " member holds null, which the receiving process cannot rebuild: it reads "
+                + Messages.article(container.simpleName()) + " " + container.simpleName() + " as "
+                + Messages.article(implementation.simpleName()) + " "
+                + implementation.simpleName() + ", which holds no nulls; leave the null out, or"
+                + " declare the member " + keepingNulls(container))
         .endControlFlow();
+  }
+
+  /** The interface to declare instead of {@code container} for a member that holds nulls. */
+  private static String keepingNulls(ClassName container) {
+    switch (container.simpleName()) {
+      case "Queue":
+      case "Deque":
+        return "a List";
+      case "SortedMap":
+      case "NavigableMap":
+      case "EnumMap":
+        return "a Map";
+      default:
+        return "a Set";
+    }
   }
 
   /** Fails reading when a collection that holds no nulls gets one from forged bytes. */
