@@ -25,6 +25,16 @@ public final class ByteInput {
   private int position;
   private int depth;
   /**
+   * How many more elements sizes read with {@code readSize(0)} may announce, elements that take no
+   * bytes, so that no length checks them: the input's length plus {@link #EMPTY_ELEMENTS}, for the
+   * whole input, so that what callers allocate from such sizes stays proportional to the input
+   * even when they nest.
+   */
+  private long emptyElementsLeft;
+
+  /** Elements of no bytes one input may announce beyond its length (see {@link #readSize}). */
+  private static final int EMPTY_ELEMENTS = 1 << 16;
+  /**
    * Where an ASCII string's bytes are copied to clear its end mark (see {@link #readString}): the
    * thread's {@link #SCRATCH}, taken at the first such string (and again if the reader is handed to
    * another thread). Only used within one call, so the readers of one thread can share it, and a
@@ -61,6 +71,7 @@ public final class ByteInput {
     this.position = offset;
     this.limit = offset + length;
     this.maxDepth = maxDepth;
+    this.emptyElementsLeft = (long) length + EMPTY_ELEMENTS;
   }
 
   /** The number of bytes not read yet. */
@@ -317,8 +328,22 @@ public final class ByteInput {
    * Reads a size written by {@link ByteOutput#writeSize}: -1 for null, else the size, after
    * checking that {@code size * minBytesPerElement} bytes remain, so a forged size cannot make the
    * caller allocate more than the input could fill.
+   *
+   * <p>{@code minBytesPerElement} 0 is for elements that may take no bytes at all (a hand-written
+   * codec's singleton, written as nothing), which no length can bound: such sizes may add up, over
+   * the whole input, to its length in bytes plus 65,536, and a size past that is refused as
+   * forged. So a caller may allocate from any size this returns.
+   *
+   * @throws TransferException if the size is negative, more than the bytes left can hold, or (for
+   *     0) past the input's elements of no bytes
+   * @throws IllegalArgumentException if {@code minBytesPerElement} is negative
    */
   public int readSize(int minBytesPerElement) {
+    if (minBytesPerElement < 0) {
+      throw new IllegalArgumentException(
+          "minBytesPerElement < 0: " + minBytesPerElement + " (0 for elements that may take no"
+              + " bytes)");
+    }
     int at = offset();
     int encoded = readVarInt();
     if (encoded == 0) {
@@ -328,12 +353,29 @@ public final class ByteInput {
     if (size < 0) {
       throw new TransferException("negative size " + size + " at offset " + at);
     }
+    if (minBytesPerElement == 0) {
+      return emptyElements(size, at);
+    }
     long needed = (long) size * minBytesPerElement;
     if (needed > remaining()) {
       throw new TransferException(
           "size " + size + " at offset " + at + " needs at least " + needed
               + " bytes but only " + remaining() + " remain");
     }
+    return size;
+  }
+
+  /** Counts {@code size} elements that may take no bytes against the input's allowance. */
+  private int emptyElements(int size, int at) {
+    if (size > emptyElementsLeft) {
+      throw new TransferException(
+          "size " + size + " at offset " + at + ", of elements that may take no bytes, passes"
+              + " what this input allows: an input of " + (limit - start) + " bytes may announce "
+              + ((long) (limit - start) + EMPTY_ELEMENTS) + " such elements in all (its length"
+              + " plus " + EMPTY_ELEMENTS + "), and " + emptyElementsLeft + " are left: the bytes"
+              + " are not what this codec wrote");
+    }
+    emptyElementsLeft -= size;
     return size;
   }
 

@@ -260,7 +260,32 @@ public class ByteInputOutputTest {
     }
     assertEquals(0, out.size());
     out.writeSize(Integer.MAX_VALUE - 1);
-    assertEquals(Integer.MAX_VALUE - 1, new ByteInput(out.toByteArray()).readSize(0));
+    assertBytes("ff ff ff ff 07", out.toByteArray());
+  }
+
+  /**
+   * readSize(0), for elements that may take no bytes, returned any size, so a hand-written codec
+   * allocating from it (new Unit[size]) could be made to allocate gigabytes by a forged length.
+   * Such sizes now add up to at most the input's length plus 65,536, for the whole input (so
+   * nested ones cannot multiply), and zero-byte elements with no bytes left still read.
+   */
+  @Test
+  void readSize_ofElementsOfNoBytes_staysWithinTheInputsAllowance() {
+    assertEquals(10, new ByteInput(hex("0b")).readSize(0)); // ten elements, no bytes left
+    assertMalformed("ff ff ff ff 07", in -> in.readSize(0)); // Integer.MAX_VALUE - 1
+    ByteInput in = new ByteInput(hex("81 80 04 81 80 04")); // 65,536 twice
+    assertEquals(65_536, in.readSize(0));
+    TransferException e = assertThrows(TransferException.class, () -> in.readSize(0));
+    assertEquals(
+        "size 65536 at offset 3, of elements that may take no bytes, passes what this input"
+            + " allows: an input of 6 bytes may announce 65542 such elements in all (its length"
+            + " plus 65536), and 6 are left: the bytes are not what this codec wrote",
+        e.getMessage());
+    IllegalArgumentException negative =
+        assertThrows(IllegalArgumentException.class, () -> new ByteInput(hex("01")).readSize(-1));
+    assertEquals(
+        "minBytesPerElement < 0: -1 (0 for elements that may take no bytes)",
+        negative.getMessage());
   }
 
   @Test

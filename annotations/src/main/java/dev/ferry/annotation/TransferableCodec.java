@@ -38,8 +38,8 @@ import java.lang.annotation.Target;
  *
  * <p>{@code read} catches what the factory throws: Ferry calls a hand-written codec as it is, so an
  * {@code IllegalArgumentException} for bytes that make no valid value (corrupted or forged: a
- * negative kelvin) would otherwise escape {@code Codecs.decode} as it is, and Ferry's Kafka
- * deserializer without the topic and type its {@code SerializationException} names. A codec of a
+ * negative kelvin) would otherwise escape {@code Codecs.decode} as it is, where a caller expects a
+ * {@code TransferException} for bad bytes. A codec of a
  * type that can hold itself (a linked node, a tree) calls {@code out.enter(typeName)} and {@code
  * out.exit()} around each value it writes, and {@code in.enter()} and {@code in.exit()} around each
  * it reads, as generated codecs do: a cycle or forged deep input then fails cleanly instead of

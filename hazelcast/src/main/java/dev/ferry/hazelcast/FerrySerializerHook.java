@@ -44,7 +44,7 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
    */
   @Override
   public Serializer createSerializer() {
-    return new FerrySerializer(CodecRegistry.all(contextOrOwn()));
+    return new FerrySerializer(listedCodecs(contextOrOwn()));
   }
 
   /**
@@ -57,7 +57,7 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
   public Serializer createSerializer(SerializationService service) {
     ClassLoader configured =
         service instanceof InternalSerializationService internal ? internal.getClassLoader() : null;
-    Map<Class<?>, Codec<?>> codecs = CodecRegistry.all(configured != null ? configured : contextOrOwn());
+    Map<Class<?>, Codec<?>> codecs = listedCodecs(configured != null ? configured : contextOrOwn());
     FerrySerializer serializer = new FerrySerializer(codecs);
     if (service instanceof AbstractSerializationService registry) {
       for (Class<?> type : codecs.keySet()) {
@@ -72,6 +72,25 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
                   + " serialization configuration instead, as docs/hazelcast.md shows");
     }
     return serializer;
+  }
+
+  /**
+   * The codecs {@code loader}'s registries list. One that cannot serve (two jars each listing a
+   * codec of one type, a listed codec that cannot be loaded) stops the member or client from
+   * starting, since Hazelcast builds its serialization service then: the message says that it is
+   * this hook, and how to start without it.
+   */
+  private static Map<Class<?>, Codec<?>> listedCodecs(ClassLoader loader) {
+    try {
+      return CodecRegistry.all(loader);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "Ferry's serializer hook cannot register the codecs on this class path, so this"
+              + " Hazelcast member or client cannot start: " + e.getMessage() + ". Or turn the"
+              + " hook off by configuring a serializer for " + Marker.class.getCanonicalName()
+              + ", and register FerrySerializer for your types by hand (docs/hazelcast.md)",
+          e);
+    }
   }
 
   private static ClassLoader contextOrOwn() {

@@ -94,7 +94,23 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     } catch (TransferException e) {
       throw new SerializationException(
           where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw codecThrew(topic, type, codec, e);
     }
+  }
+
+  /**
+   * A hand-written codec's own exception (its factory's {@code IllegalArgumentException} for bytes
+   * that make no valid value), as the {@code SerializationException} every other unreadable record
+   * is: what a consumer catches, and what a Streams {@code DeserializationExceptionHandler} is
+   * handed, now naming the topic and the type, with the codec's exception as its cause.
+   */
+  private static SerializationException codecThrew(
+      String topic, Class<?> type, Codec<?> codec, RuntimeException e) {
+    return new SerializationException(
+        where(topic) + "the record is not a valid " + type.getName() + ": its codec "
+            + codec.getClass().getName() + " threw " + e,
+        e);
   }
 
   /**
@@ -165,6 +181,10 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       return Codecs.decode(exact, type);
     } catch (TransferException e) {
       throw new SerializationException(where(topic) + "the record is not a " + type.getName() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // An element's hand-written codec (a List of a type with one) threw its own exception.
+      throw new SerializationException(
+          where(topic) + "the record is not a " + type.getName() + ": reading it threw " + e, e);
     }
   }
 

@@ -160,6 +160,30 @@ class FerrySerdeTest {
     assertTrue(e.getMessage().contains(Order.class.getName()), e.getMessage());
   }
 
+  /**
+   * A hand-written codec whose read lets its factory's exception out (bytes that make no valid
+   * value) failed the deserializer with that IllegalArgumentException, which named neither the
+   * topic nor the type, where every other unreadable record is a SerializationException that does:
+   * what a consumer catches, and what a Streams DeserializationExceptionHandler is handed.
+   */
+  @Test
+  void aHandWrittenCodecsOwnException_isASerializationExceptionNamingTopicAndType() {
+    FerrySerde<Kelvin> serde = FerrySerde.of(Kelvin.class);
+    byte[] bytes = serde.serializer().serialize("temperatures", new Kelvin(-5));
+
+    SerializationException e =
+        assertThrows(
+            SerializationException.class,
+            () -> serde.deserializer().deserialize("temperatures", bytes));
+
+    assertEquals(
+        "topic 'temperatures': the record is not a valid dev.ferry.kafka.Kelvin: its codec"
+            + " dev.ferry.kafka.KelvinCodec threw java.lang.IllegalArgumentException: below absolute"
+            + " zero: -5.0 K",
+        e.getMessage());
+    assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+  }
+
   @Test
   void truncatedOrPaddedRecords_areRefused() {
     FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);

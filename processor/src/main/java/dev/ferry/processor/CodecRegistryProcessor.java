@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,7 +25,6 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -45,6 +46,15 @@ public final class CodecRegistryProcessor extends FerryProcessor {
   private Reporter reporter;
   /** The {@code @Transferable} types seen in any round, by name. */
   private final Set<String> transferable = new LinkedHashSet<>();
+  /**
+   * The binary name and codec of each {@code @Transferable} type, taken when it is seen: ECJ gives
+   * a type nested in a class whose name has a {@code $} ({@code A$4.In}) the qualified name {@code
+   * A.4.In}, by which no type can be found again once processing is over.
+   */
+  private final Map<String, Listed> listed = new LinkedHashMap<>();
+
+  /** A {@code @Transferable} type's binary name, its codec, and its element for the origins. */
+  private record Listed(String binaryName, ClassName codec, TypeElement type) {}
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -59,6 +69,10 @@ public final class CodecRegistryProcessor extends FerryProcessor {
     for (TypeElement type : DeferredTypes.annotatedIn(annotations, round)) {
       if (FerryAnnotations.isTransferable(type)) {
         transferable.add(type.getQualifiedName().toString());
+        if (!FerryAnnotations.isInheritOnly(type)) {
+          String binaryName = binaryName(type);
+          listed.put(binaryName, new Listed(binaryName, MemberTypes.codecName(type), type));
+        }
       }
     }
     if (round.processingOver()) {
@@ -75,17 +89,13 @@ public final class CodecRegistryProcessor extends FerryProcessor {
   }
 
   private void write() throws IOException {
-    Elements elements = processingEnv.getElementUtils();
     TreeMap<String, String> lines = new TreeMap<>();
     List<Element> origins = new ArrayList<>();
-    for (String name : transferable) {
-      TypeElement type = elements.getTypeElement(name);
-      if (type != null && !FerryAnnotations.isInheritOnly(type)) {
-        TypeElement codec = existing(MemberTypes.codecName(type));
-        if (codec != null) {
-          lines.put(binaryName(type), binaryName(codec));
-          origins.add(type);
-        }
+    for (Listed type : listed.values()) {
+      TypeElement codec = existing(type.codec());
+      if (codec != null) {
+        lines.put(type.binaryName(), binaryName(codec));
+        origins.add(type.type());
       }
     }
     TreeMap<String, String> index = new TreeMap<>();

@@ -262,8 +262,9 @@ public final class CodecGenerator {
         List<CodeBlock> arguments = new ArrayList<>();
         for (String argument : call.arguments()) {
           int index = indexOf(model.members(), argument);
-          arguments.add(CodeBlock.of("$L", locals.get(index)));
-          noteRawCall(readUses, generic, model.members().get(index));
+          Member member = model.members().get(index);
+          arguments.add(decoded(member, locals.get(index), readUses, generic));
+          noteRawCall(readUses, generic, member);
         }
         // Raw for a generic type, whose type arguments the codec does not know: a diamond would
         // infer them from the decoded members, declared with erased types, which fails for
@@ -300,13 +301,32 @@ public final class CodecGenerator {
     for (int i = 0; i < members.size(); i++) {
       Member member = members.get(i);
       noteRawCall(uses, generic, member);
+      CodeBlock value = decoded(member, locals.get(i), uses, generic);
       if (member.assign().isMethod()) {
-        store.addStatement("result.$L($L)", member.assign().name(), locals.get(i));
+        store.addStatement("result.$L($L)", member.assign().name(), value);
       } else {
-        store.addStatement("result.$L = $L", member.assign().name(), locals.get(i));
+        store.addStatement("result.$L = $L", member.assign().name(), value);
       }
     }
     return store.build();
+  }
+
+  /**
+   * {@code local}, decoded as the member's shape ({@code Set<List<Shape>>}), as the value its
+   * constructor parameter, setter or field takes. For a member declared with wildcards ({@code
+   * Set<List<? extends Shape>>}) that is the raw type: Java converts {@code List<Shape>} to {@code
+   * List<? extends Shape>} only at the top, not inside another type's arguments, and the shape
+   * cannot name the declared type. (A generic type is built raw, so it takes any of its members.)
+   */
+  private static CodeBlock decoded(
+      Member member, String local, UncheckedUses uses, boolean generic) {
+    TypeName type = member.shape().javaType();
+    if (generic || !member.inexact() || ShapeCode.erasure(type).equals(type)) {
+      return CodeBlock.of("$L", local);
+    }
+    uses.rawType();
+    uses.unchecked();
+    return CodeBlock.of("($T) $L", ShapeCode.erasure(type), local);
   }
 
   /**

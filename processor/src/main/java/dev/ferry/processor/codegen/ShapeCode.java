@@ -12,6 +12,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.model.CollectionKind;
 import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
@@ -66,11 +67,40 @@ final class ShapeCode {
       writeNullable(code, expr, CodeBlock.of("$T.INSTANCE", a.codec()));
     } else if (shape instanceof TypeShape.Dynamic d) {
       code.addStatement("$T.INSTANCE.write(out, $L)", DYNAMIC_CODEC, expr);
-    } else if (shape instanceof TypeShape.Array a) {
+    } else {
+      writeContainer(code, shape, expr, true);
+    }
+  }
+
+  /**
+   * Writes an array, collection, map or optional, with its null marker if {@code mayBeNull}; a
+   * value known not to be null (after {@link #refuseNull}) gets no test, which ECJ would report
+   * as dead code.
+   */
+  private void writeContainer(
+      CodeBlock.Builder code, TypeShape shape, String expr, boolean mayBeNull) {
+    if (shape instanceof TypeShape.OptionalOf o) {
+      if (mayBeNull) {
+        code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeByte(0)");
+        code.nextControlFlow("else if ($L.isEmpty())", expr);
+      } else {
+        code.beginControlFlow("if ($L.isEmpty())", expr);
+      }
+      code.addStatement("out.writeByte(1)");
+      code.nextControlFlow("else").addStatement("out.writeByte(2)");
+      String present = local(code, o.element(), expr + ".get()");
+      write(code, o.element(), present);
+      code.endControlFlow();
+      return;
+    }
+    if (mayBeNull) {
+      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
+      code.nextControlFlow("else");
+    }
+    if (shape instanceof TypeShape.Array a) {
       writeArray(code, a, expr);
     } else if (shape instanceof TypeShape.Collection c) {
-      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
-      code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      code.addStatement("out.writeSize($L.size())", expr);
       TypeName elementType = c.element().javaType().box();
       String nulls =
           !c.kind().build().refusesNull() && flagsNulls(c.element())
@@ -86,10 +116,9 @@ final class ShapeCode {
       } else {
         write(code, c.element(), element);
       }
-      code.endControlFlow().endControlFlow();
+      code.endControlFlow();
     } else if (shape instanceof TypeShape.MapOf m) {
-      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
-      code.nextControlFlow("else").addStatement("out.writeSize($L.size())", expr);
+      code.addStatement("out.writeSize($L.size())", expr);
       String entry = names.newName("entry");
       TypeName entryType =
           ParameterizedTypeName.get(
@@ -104,13 +133,9 @@ final class ShapeCode {
       }
       String value = local(code, m.value(), entry + ".getValue()");
       write(code, m.value(), value);
-      code.endControlFlow().endControlFlow();
-    } else if (shape instanceof TypeShape.OptionalOf o) {
-      code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeByte(0)");
-      code.nextControlFlow("else if ($L.isEmpty())", expr).addStatement("out.writeByte(1)");
-      code.nextControlFlow("else").addStatement("out.writeByte(2)");
-      String present = local(code, o.element(), expr + ".get()");
-      write(code, o.element(), present);
+      code.endControlFlow();
+    }
+    if (mayBeNull) {
       code.endControlFlow();
     }
   }
@@ -127,9 +152,18 @@ final class ShapeCode {
       code.addStatement("$T.$L.write(out, $L)", BUILT_IN_CODECS, v.type().codecField(), expr);
     } else if (shape instanceof TypeShape.Annotated a) {
       code.addStatement("$T.INSTANCE.write(out, $L)", a.codec(), expr);
+    } else if (isContainer(shape)) {
+      writeContainer(code, shape, expr, false);
     } else {
       write(code, shape, expr);
     }
+  }
+
+  private static boolean isContainer(TypeShape shape) {
+    return shape instanceof TypeShape.Array
+        || shape instanceof TypeShape.Collection
+        || shape instanceof TypeShape.MapOf
+        || shape instanceof TypeShape.OptionalOf;
   }
 
   /** Reads what {@link #writePresent} wrote into a new local; returns its name. */
@@ -248,10 +282,28 @@ final class ShapeCode {
         .addStatement(
             "throw new $T($S)",
             IllegalArgumentException.class,
-            "a " + container.simpleName() + " member holds null, which the receiving process"
-                + " cannot rebuild: it reads a " + container.simpleName() + " as a "
-                + implementation.simpleName() + ", which holds no nulls")
+            Messages.article(container.simpleName()) + " " + container.simpleName()
+                + " member holds null, which the receiving process cannot rebuild: it reads "
+                + Messages.article(container.simpleName()) + " " + container.simpleName() + " as "
+                + Messages.article(implementation.simpleName()) + " "
+                + implementation.simpleName() + ", which holds no nulls; leave the null out, or"
+                + " declare the member " + keepingNulls(container))
         .endControlFlow();
+  }
+
+  /** The interface to declare instead of {@code container} for a member that holds nulls. */
+  private static String keepingNulls(ClassName container) {
+    switch (container.simpleName()) {
+      case "Queue":
+      case "Deque":
+        return "a List";
+      case "SortedMap":
+      case "NavigableMap":
+      case "EnumMap":
+        return "a Map";
+      default:
+        return "a Set";
+    }
   }
 
   /** Fails reading when a collection that holds no nulls gets one from forged bytes. */
@@ -271,8 +323,7 @@ final class ShapeCode {
   }
 
   private void writeArray(CodeBlock.Builder code, TypeShape.Array array, String expr) {
-    code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
-    code.nextControlFlow("else").addStatement("out.writeSize($L.length)", expr);
+    code.addStatement("out.writeSize($L.length)", expr);
     if (array.carriesComponentClass()) {
       code.addStatement("$T.writeComponentClass(out, $L)", DYNAMIC_CODEC, expr);
     }
@@ -297,7 +348,6 @@ final class ShapeCode {
       }
       code.endControlFlow();
     }
-    code.endControlFlow();
   }
 
   /** Emits statements reading a value of {@code shape} into a new local; returns its name. */

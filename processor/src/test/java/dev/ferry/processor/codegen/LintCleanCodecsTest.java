@@ -231,6 +231,12 @@ class LintCleanCodecsTest {
     STRICT.expectingClean(source("test.Generic", LintShapes.GENERIC_TYPES));
   }
 
+  /** javac's side of EcjTest's collections that hold no nulls, of arrays, lists and maps. */
+  @Test
+  void nullFreeCollectionsOfContainers_noWarning() {
+    STRICT.expectingClean(source("test.NoNulls", LintShapes.NULL_FREE_CONTAINERS));
+  }
+
   /**
    * javac reports the codec's call of the implicit accessor of a {@code @Deprecated} component, so
    * the codec suppresses {@code deprecation} under javac (ECJ, which does not, is EcjTest's).

@@ -127,6 +127,36 @@ class EcjTest {
     assertThat(codec).doesNotContain("@SuppressWarnings");
   }
 
+  /**
+   * A collection that holds no nulls ({@code Deque<List<String>>}) refuses a null element before
+   * writing it: ECJ reported the element's own null test after that as dead code.
+   */
+  @Test
+  void nullFreeCollectionsOfContainers_noDeadCode() throws Exception {
+    compilesWithoutProblems("test/NoNulls.java", LintShapes.NULL_FREE_CONTAINERS);
+  }
+
+  /**
+   * A type nested in a class whose name has a {@code $} has a codec whose name Codecs.of cannot
+   * derive from the binary name ({@code A$4$In}: {@code A$4_In_FerryCodec}, not {@code
+   * A_4_In_FerryCodec}), so the registry must list it; under ECJ it did not, since the type, kept
+   * by its qualified name, was not found again once processing was over.
+   */
+  @Test
+  void aTypeNestedInAClassWithADollarInItsName_isListedInTheRegistry() throws Exception {
+    compilesWithoutProblems(
+        "test/A$4.java",
+        """
+        package test;
+        public final class A$4 {
+          private A$4() {}
+          @dev.ferry.annotation.Transferable public record In(int x) {}
+        }
+        """);
+    assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
+        .contains("test.A$4$In test.A$4_In_FerryCodec\n");
+  }
+
   /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */
   private void compilesWithoutProblems(String path, String source) throws Exception {
     Result result = EcjCompiler.compile(dir, Map.of(path, source));

@@ -32,6 +32,8 @@ public final class LintShapes {
         @Transferable public record Deep<T extends Comparable<T>>(
             T[][] grid, List<T> list, Map<String, T> map, SortedSet<T> sorted, Optional<T> opt) {}
         @Transferable public record Inexact(List<? extends Integer> xs) {}
+        @Transferable public record NestedInexact(
+            Set<List<? extends Integer>> groups, Map<String, Optional<? extends E>> byName) {}
         @Transferable public record GenArr(List<String>[] lists, Optional<Integer>[][] opts) {}
         @Transferable public record Ones(One<String>[] ones, List<One<Integer>>[] lists) {}
         @Transferable public record OnesOf<T>(One<T>[] ones, List<One<T>> list, One<T> one) {}
@@ -73,5 +75,20 @@ public final class LintShapes {
       package test;
       @dev.ferry.annotation.Transferable
       public record Old(@Deprecated String name, int count) {}
+      """;
+
+  /**
+   * {@code test.NoNulls}: collections that hold no nulls (a {@code Queue}, {@code Deque}) of arrays,
+   * collections, maps and optionals. Their codecs refuse a null element before writing it, so the
+   * element is written without the null test ECJ would call dead code.
+   */
+  public static final String NULL_FREE_CONTAINERS =
+      """
+      package test;
+      import java.util.*;
+      @dev.ferry.annotation.Transferable
+      public record NoNulls(Deque<List<String>> lists, Queue<int[]> arrays, Deque<String[]> names,
+          Queue<Map<String, Integer>> maps, Deque<Optional<String>> optionals,
+          Queue<Deque<Set<Long>>> nested) {}
       """;
 }
