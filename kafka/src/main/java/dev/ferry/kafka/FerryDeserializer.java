@@ -96,7 +96,25 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
           where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw codecThrew(topic, type, codec, e);
+    } catch (StackOverflowError e) {
+      throw tooDeep(topic, type, "its codec " + codec.getClass().getName(), e);
     }
+  }
+
+  /**
+   * A record whose values nest deeper than the stack holds, read by a hand-written codec that does
+   * not count its depth: as unreadable as any other bad record, so the consumer is handed a {@code
+   * SerializationException} it can skip (Kafka lets an {@code Error} out of {@code poll} unwrapped,
+   * ending the consumer's loop), the stack having unwound to here. An {@code OutOfMemoryError} is
+   * never caught: it is the JVM's, whatever provoked it.
+   */
+  static SerializationException tooDeep(String topic, Class<?> type, String reader, StackOverflowError e) {
+    return new SerializationException(
+        where(topic) + "the record is not a valid " + type.getName() + ": " + reader
+            + " overflowed the stack (java.lang.StackOverflowError) reading values nested in each"
+            + " other; a hand-written codec of a type that holds itself calls ByteInput.enter() and"
+            + " exit() around each value it reads, which refuse bytes nested deeper than 512 levels",
+        e);
   }
 
   /**
@@ -185,6 +203,8 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       // An element's hand-written codec (a List of a type with one) threw its own exception.
       throw new SerializationException(
           where(topic) + "the record is not a " + type.getName() + ": reading it threw " + e, e);
+    } catch (StackOverflowError e) {
+      throw tooDeep(topic, type, "reading it", e);
     }
   }
 

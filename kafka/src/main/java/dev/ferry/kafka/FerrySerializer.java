@@ -74,6 +74,17 @@ public final class FerrySerializer<T> implements Serializer<T> {
       throw new SerializationException(
           "topic '" + topic + "': FerrySerializer could not write the " + type.getName() + " value: "
               + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // A hand-written codec that does not count depth, given a cycle or a chain deeper than the
+      // stack: KafkaProducer.send would let the Error out; it is a value this serializer cannot
+      // write. An OutOfMemoryError is never caught.
+      throw new SerializationException(
+          "topic '" + topic + "': FerrySerializer could not write the " + type.getName() + " value:"
+              + " writing it overflowed the stack (java.lang.StackOverflowError), so it holds itself"
+              + " (a cycle) or nests deeper than the stack holds; a hand-written codec of a type that"
+              + " holds itself calls ByteOutput.enter(name) and exit() around each value it writes,"
+              + " which refuse a value nested deeper than 512 levels",
+          e);
     }
   }
 

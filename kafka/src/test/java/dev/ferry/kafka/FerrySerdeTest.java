@@ -184,6 +184,65 @@ class FerrySerdeTest {
     assertEquals(IllegalArgumentException.class, e.getCause().getClass());
   }
 
+  /**
+   * A hand-written codec of a type that holds itself, counting no depth (LinkCodec), let a
+   * StackOverflowError out of the deserializer for a record nesting 1,000,000 levels, which Kafka
+   * lets out of poll unwrapped, ending the consumer's loop, where every other unreadable record is a
+   * SerializationException it can skip; and out of the serializer for a cycle, where send promises a
+   * SerializationException. Both are now, naming topic, type and the fix (enter/exit).
+   */
+  @Test
+  void aStackOverflowInAHandWrittenCodec_isASerializationExceptionNamingTheFix() throws Exception {
+    FerrySerde<Link> serde = FerrySerde.of(Link.class);
+    byte[] forged = new byte[8 + 1_000_001];
+    System.arraycopy(serde.serializer().serialize("links", new Link(null)), 0, forged, 0, 8);
+    Arrays.fill(forged, 8, forged.length - 1, (byte) 1);
+
+    SerializationException read =
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("links", forged));
+    assertEquals(
+        "topic 'links': the record is not a valid dev.ferry.kafka.Link: its codec"
+            + " dev.ferry.kafka.LinkCodec overflowed the stack (java.lang.StackOverflowError) reading"
+            + " values nested in each other; a hand-written codec of a type that holds itself calls"
+            + " ByteInput.enter() and exit() around each value it reads, which refuse bytes nested"
+            + " deeper than 512 levels",
+        read.getMessage());
+    assertEquals(StackOverflowError.class, read.getCause().getClass());
+
+    Link cycle = new Link(null);
+    cycle.next = cycle;
+    SerializationException write =
+        assertThrows(SerializationException.class, () -> serde.serializer().serialize("links", cycle));
+    assertTrue(
+        write.getMessage().startsWith(
+            "topic 'links': FerrySerializer could not write the dev.ferry.kafka.Link value: writing it"
+                + " overflowed the stack (java.lang.StackOverflowError), so it holds itself (a cycle)"),
+        write.getMessage());
+    assertTrue(write.getMessage().contains("ByteOutput.enter(name) and exit()"), write.getMessage());
+
+    // The same Link inside a List (a JDK type, read through Codecs.decode), written on a thread
+    // with a stack deep enough for it.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    FerrySerde<java.util.List<Link>> lists = (FerrySerde) FerrySerde.of(java.util.List.class);
+    byte[][] deepList = new byte[1][];
+    Thread writer =
+        new Thread(null, () -> {
+          Link deep = null;
+          for (int i = 0; i < 200_000; i++) {
+            deep = new Link(deep);
+          }
+          deepList[0] = lists.serializer().serialize("lists", java.util.List.of(deep));
+        }, "deep-writer", 1L << 30);
+    writer.start();
+    writer.join();
+    SerializationException list =
+        assertThrows(SerializationException.class, () -> lists.deserializer().deserialize("lists", deepList[0]));
+    assertTrue(
+        list.getMessage().startsWith(
+            "topic 'lists': the record is not a valid java.util.List: reading it overflowed the stack"),
+        list.getMessage());
+  }
+
   @Test
   void truncatedOrPaddedRecords_areRefused() {
     FerrySerde<OrderEvent> serde = FerrySerde.of(OrderEvent.class);
