@@ -190,7 +190,21 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     ByteOutput out = SCRATCH.get();
     out.reset();
     out.writeFixedLong(codec.fingerprint());
-    codec.write(out, value);
+    try {
+      codec.write(out, value);
+    } catch (StackOverflowError e) {
+      // A cycle given to a hand-written codec that counts no depth: a value Hazelcast cannot
+      // store, not an Error for map.put's caller. An OutOfMemoryError is never caught.
+      SCRATCH.remove(); // it may have grown without bound
+      throw new HazelcastSerializationException(
+          "Ferry's serializer could not write the " + transferredClass(value).getName() + " value:"
+              + " its codec " + codec.getClass().getName() + " overflowed the stack"
+              + " (java.lang.StackOverflowError), so it holds itself (a cycle) or nests deeper than"
+              + " the stack holds; a hand-written codec of a type that holds itself calls"
+              + " ByteOutput.enter(name) and exit() around each value it writes, which refuse a value"
+              + " nested deeper than 512 levels",
+          e);
+    }
     byte[] bytes = out.toByteArray();
     if (out.array().length > KEPT_SCRATCH_BYTES) {
       SCRATCH.remove();
@@ -274,6 +288,17 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
       throw new HazelcastSerializationException(
           "bytes with the fingerprint of " + type.getName() + "'s Ferry codec ("
               + hex(fingerprint) + ") are not a valid value of it: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // A hand-written codec of a type that holds itself, counting no depth, given bytes nested
+      // deeper than the stack: Hazelcast lets an Error out of map.get as it is. The stack has
+      // unwound to here; an OutOfMemoryError is never caught.
+      throw new HazelcastSerializationException(
+          "bytes with the fingerprint of " + type.getName() + "'s Ferry codec (" + hex(fingerprint)
+              + ") are not a valid value of it: its codec " + codec.getClass().getName()
+              + " overflowed the stack (java.lang.StackOverflowError) reading values nested in each"
+              + " other; a hand-written codec of a type that holds itself calls ByteInput.enter() and"
+              + " exit() around each value it reads, which refuse bytes nested deeper than 512 levels",
+          e);
     }
   }
 

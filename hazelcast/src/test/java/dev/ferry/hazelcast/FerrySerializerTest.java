@@ -58,6 +58,41 @@ class FerrySerializerTest {
     assertEquals(new Event.Placed(1, "Ada"), orders.read(serializer.write(new Event.Placed(1, "Ada"))));
   }
 
+  /**
+   * A hand-written codec of a type that holds itself, counting no depth (LinkCodec), let a
+   * StackOverflowError out of read for bytes nesting 1,000,000 levels, and out of write for a
+   * cycle, which Hazelcast lets out of map.get and map.put as they are, where every other value it
+   * cannot read or write is a HazelcastSerializationException. Both now are, naming type, codec and
+   * the fix (enter/exit).
+   */
+  @Test
+  void aStackOverflowInAHandWrittenCodec_isAHazelcastSerializationExceptionNamingTheFix() {
+    FerrySerializer links = new FerrySerializer(List.of(Link.class));
+    byte[] forged = new byte[8 + 1_000_001];
+    System.arraycopy(links.write(new Link(null)), 0, forged, 0, 8);
+    Arrays.fill(forged, 8, forged.length - 1, (byte) 1);
+
+    HazelcastSerializationException read = assertThrows(HazelcastSerializationException.class, () -> links.read(forged));
+    assertEquals(
+        "bytes with the fingerprint of dev.ferry.hazelcast.Link's Ferry codec (4c696e6b00000001) are"
+            + " not a valid value of it: its codec dev.ferry.hazelcast.LinkCodec overflowed the stack"
+            + " (java.lang.StackOverflowError) reading values nested in each other; a hand-written"
+            + " codec of a type that holds itself calls ByteInput.enter() and exit() around each value"
+            + " it reads, which refuse bytes nested deeper than 512 levels",
+        read.getMessage());
+    assertEquals(StackOverflowError.class, read.getCause().getClass());
+
+    Link cycle = new Link(null);
+    cycle.next = cycle;
+    HazelcastSerializationException write = assertThrows(HazelcastSerializationException.class, () -> links.write(cycle));
+    assertTrue(
+        write.getMessage().startsWith(
+            "Ferry's serializer could not write the dev.ferry.hazelcast.Link value: its codec"
+                + " dev.ferry.hazelcast.LinkCodec overflowed the stack"),
+        write.getMessage());
+    assertTrue(((Link) links.read(links.write(new Link(new Link(null))))).next != null, "a short chain still reads");
+  }
+
   @Test
   void truncatedOrPaddedBytes_areRefused() {
     byte[] bytes = serializer.write(new Event.Shipped(3, Optional.of("T-3")));
