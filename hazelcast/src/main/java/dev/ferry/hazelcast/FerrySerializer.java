@@ -71,6 +71,21 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   private final Class<?>[] typesByIndex;
 
   /**
+   * A serializer for every Ferry type the {@code META-INF/ferry/codecs} resources list, read through
+   * the thread's context class loader (else this library's), as {@link FerrySerializerHook}'s: what
+   * Hazelcast builds for a serializer named in {@code hazelcast.xml} or {@code hazelcast.yaml} by its
+   * {@code class-name}, which it instantiates with no arguments (for the hook's marker class, to turn
+   * the hook off, and for the Ferry types it then serves). A type no registry lists is registered in
+   * code, with {@link #FerrySerializer(Collection)}.
+   *
+   * @throws IllegalStateException if two jars list codecs of one type, or a listed codec cannot be
+   *     loaded
+   */
+  public FerrySerializer() {
+    this(FerrySerializerHook.listedCodecs(FerrySerializerHook.contextOrOwn()));
+  }
+
+  /**
    * A serializer for {@code types}, each of which must have a Ferry codec.
    *
    * @throws IllegalArgumentException if a type has no codec of its own (one Hazelcast serializes

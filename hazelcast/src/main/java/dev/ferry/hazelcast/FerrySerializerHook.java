@@ -80,7 +80,7 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
    * starting, since Hazelcast builds its serialization service then: the message says that it is
    * this hook, and how to start without it.
    */
-  private static Map<Class<?>, Codec<?>> listedCodecs(ClassLoader loader) {
+  static Map<Class<?>, Codec<?>> listedCodecs(ClassLoader loader) {
     try {
       return CodecRegistry.all(loader);
     } catch (IllegalStateException e) {
@@ -93,7 +93,7 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
     }
   }
 
-  private static ClassLoader contextOrOwn() {
+  static ClassLoader contextOrOwn() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     return context != null ? context : FerrySerializerHook.class.getClassLoader();
   }

@@ -2,6 +2,8 @@ package dev.ferry.hazelcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.hazelcast.config.InMemoryXmlConfig;
+import com.hazelcast.config.InMemoryYamlConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -59,6 +61,45 @@ class HandRegistrationTest {
       assertEquals(new Event.Placed(3, "Ada"), service.toObject(service.toData(new Event.Placed(3, "Ada"))));
     } finally {
       member.getLifecycleService().terminate();
+    }
+  }
+
+  /**
+   * FerrySerializer named in hazelcast.xml or hazelcast.yaml by its class-name, for the hook's
+   * marker (turning the hook off) and for a sealed interface, as a user configures Hazelcast in a
+   * file: the member did not start, with HazelcastSerializationException: NoSuchMethodException:
+   * FerrySerializer.<init>(), since Hazelcast builds a serializer named so with no arguments, and
+   * FerrySerializer had only the constructor taking its types.
+   */
+  @Test
+  void ferrySerializerNamedInXmlOrYaml_servesTheTypesItIsConfiguredFor() throws Exception {
+    String xml =
+        "<hazelcast xmlns=\"http://www.hazelcast.com/schema/config\"><serialization><serializers>"
+            + "<serializer type-class=\"dev.ferry.hazelcast.FerrySerializerHook$Marker\""
+            + " class-name=\"dev.ferry.hazelcast.FerrySerializer\"/>"
+            + "<serializer type-class=\"dev.ferry.hazelcast.it.Event\""
+            + " class-name=\"dev.ferry.hazelcast.FerrySerializer\"/>"
+            + "</serializers></serialization></hazelcast>";
+    String yaml =
+        "hazelcast:\n  serialization:\n    serializers:\n"
+            + "      - type-class: dev.ferry.hazelcast.FerrySerializerHook$Marker\n"
+            + "        class-name: dev.ferry.hazelcast.FerrySerializer\n"
+            + "      - type-class: dev.ferry.hazelcast.it.Event\n"
+            + "        class-name: dev.ferry.hazelcast.FerrySerializer\n";
+    for (com.hazelcast.config.Config file : List.of(new InMemoryXmlConfig(xml), new InMemoryYamlConfig(yaml))) {
+      HazelcastInstance member = Members.startAlone(config -> config.setSerializationConfig(file.getSerializationConfig()));
+      try {
+        SerializationService service = ((SerializationServiceSupport) member).getSerializationService();
+        IMap<Long, Event> events = member.getMap("events");
+        events.put(1L, new Event.Placed(1, "Ada"));
+        events.put(2L, new Event.Shipped(2, java.util.Optional.of("T-2")));
+
+        assertEquals(FerrySerializer.TYPE_ID, service.toData(new Event.Placed(1, "Ada")).getType());
+        assertEquals(new Event.Placed(1, "Ada"), events.get(1L));
+        assertEquals(new Event.Shipped(2, java.util.Optional.of("T-2")), events.get(2L));
+      } finally {
+        member.getLifecycleService().terminate();
+      }
     }
   }
 
