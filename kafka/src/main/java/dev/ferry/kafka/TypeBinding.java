@@ -103,8 +103,9 @@ final class TypeBinding<T> {
               + " record of its own: send a List (FerrySerde.of(List.class)), or wrap the array in a"
               + " @Transferable record");
     }
+    Codec<T> codec; // bound only once every check has passed: a refused type leaves this unbound
     try {
-      this.codec = Codecs.of(type);
+      codec = Codecs.of(type);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -119,6 +120,7 @@ final class TypeBinding<T> {
     }
     this.tagged = !isOwnCodec(type, codec);
     this.type = type;
+    this.codec = codec;
   }
 
   private static boolean isEnumConstantBody(Class<?> type) {

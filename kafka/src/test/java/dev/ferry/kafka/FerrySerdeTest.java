@@ -111,6 +111,27 @@ class FerrySerdeTest {
     }
   }
 
+  /**
+   * A deserializer built by class name and refused its configured type (an @InheritOnly one) kept
+   * that type's codec half bound, so configuring it again with a valid type was ignored and every
+   * record then failed with a NullPointerException ("type" is null): a refused type now leaves it
+   * unbound.
+   */
+  @Test
+  void aRefusedType_leavesTheClientUnbound_soItCanBeConfiguredAgain() {
+    byte[] order = FerrySerde.of(Order.class).serializer().serialize("t", new Order(1, "Ada"));
+    FerryDeserializer<Object> deserializer = new FerryDeserializer<>();
+    FerrySerializer<Object> serializer = new FerrySerializer<>();
+    assertThrows(ConfigException.class, () -> deserializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, Lanes.class), false));
+    assertThrows(ConfigException.class, () -> serializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, Lanes.class), false));
+
+    deserializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, Order.class), false);
+    serializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, Order.class), false);
+
+    assertEquals(new Order(1, "Ada"), deserializer.deserialize("t", order));
+    assertArrayEquals(order, serializer.serialize("t", new Order(1, "Ada")));
+  }
+
   /** Channels handed to a worker when it starts. */
   @InheritOnly
   record Lanes(Channel<Order> orders, int worker) {}
