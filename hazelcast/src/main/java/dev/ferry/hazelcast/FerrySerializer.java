@@ -303,6 +303,14 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
       throw new HazelcastSerializationException(
           "bytes with the fingerprint of " + type.getName() + "'s Ferry codec ("
               + hex(fingerprint) + ") are not a valid value of it: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A hand-written codec's own exception (its factory's IllegalArgumentException for bytes that
+      // make no valid value): Hazelcast would wrap it naming neither the type nor the codec.
+      throw new HazelcastSerializationException(
+          "bytes with the fingerprint of " + type.getName() + "'s Ferry codec (" + hex(fingerprint)
+              + ") are not a valid value of it: its codec " + codec.getClass().getName() + " threw "
+              + e,
+          e);
     } catch (StackOverflowError e) {
       // A hand-written codec of a type that holds itself, counting no depth, given bytes nested
       // deeper than the stack: Hazelcast lets an Error out of map.get as it is. The stack has

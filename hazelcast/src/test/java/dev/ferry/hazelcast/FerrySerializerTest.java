@@ -93,6 +93,26 @@ class FerrySerializerTest {
     assertTrue(((Link) links.read(links.write(new Link(new Link(null))))).next != null, "a short chain still reads");
   }
 
+  /**
+   * A hand-written codec's own exception (KelvinCodec reading through a factory that refuses -5 K)
+   * left read as it was, and Hazelcast wrapped it as HazelcastSerializationException:
+   * java.lang.IllegalArgumentException: below absolute zero, naming neither the type nor the codec.
+   */
+  @Test
+  void aHandWrittenCodecsOwnException_isAHazelcastSerializationExceptionNamingTypeAndCodec() {
+    FerrySerializer temperatures = new FerrySerializer(List.of(Kelvin.class));
+    byte[] bytes = temperatures.write(new Kelvin(-5));
+
+    HazelcastSerializationException e = assertThrows(HazelcastSerializationException.class, () -> temperatures.read(bytes));
+
+    assertEquals(
+        "bytes with the fingerprint of dev.ferry.hazelcast.Kelvin's Ferry codec (4b656c76696e0001) are"
+            + " not a valid value of it: its codec dev.ferry.hazelcast.KelvinCodec threw"
+            + " java.lang.IllegalArgumentException: below absolute zero: -5.0 K",
+        e.getMessage());
+    assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+  }
+
   @Test
   void truncatedOrPaddedBytes_areRefused() {
     byte[] bytes = serializer.write(new Event.Shipped(3, Optional.of("T-3")));
