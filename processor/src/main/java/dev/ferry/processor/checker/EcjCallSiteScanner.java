@@ -989,7 +989,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * Whether {@code argument} names a parameter that vouches for its value ({@link
    * Markers#vouchesFor}), or a local that holds nothing else, as under javac ({@code
    * TransferScanner.isForwarded}): declared with such a parameter as its value and never assigned
-   * again (ECJ's effectively final), {@code Object copy = value; raw.send(copy);}.
+   * again, {@code Object copy = value; raw.send(copy);}, or declared without a value and assigned
+   * it once, {@code Object copy; copy = value;} ({@link EcjLocalAliases}).
    */
   private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
     Expression named = argument;
@@ -1002,13 +1003,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
         return true;
       }
-      if (variable.isParameter()
-          || !(variable.isFinal() || variable.isEffectivelyFinal())
-          || !(variable.declaration instanceof LocalDeclaration declaration)
-          || declaration.initialization == null) {
+      Expression value = EcjLocalAliases.valueOf(variable);
+      if (value == null) {
         return false;
       }
-      named = withoutCasts(declaration.initialization);
+      named = withoutCasts(value);
     }
     return false;
   }

@@ -336,6 +336,19 @@ class EcjCallSitesTest {
             if (other != null) copy = other;
             Codecs.encode(copy); // ferry:not-transferable @copy
           }
+          default void blank(@Sent Object value, boolean now) {
+            Object copy;
+            copy = value;
+            Codecs.encode(copy);
+            Object later;
+            if (now) { later = (Object) copy; Codecs.encode(later); }
+          }
+          default void blankAssignedTwice(@Sent Object value, Object other) {
+            Object copy;
+            copy = value;
+            copy = other;
+            Codecs.encode(copy); // ferry:not-transferable @copy
+          }
           default void hand(@SpawnArgument Object value) {
             Object copy = value;
             Codecs.encode(copy); // ferry:not-transferable @copy
