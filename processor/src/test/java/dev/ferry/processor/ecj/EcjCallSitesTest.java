@@ -1083,6 +1083,34 @@ class EcjCallSitesTest {
       """;
 
   @Test
+  void valueToldForATypeVariable_isNotToldAgainOnTheOtherArgumentsCarryingIt() {
+    // As under javac (CrossingTypeVariablesTest).
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        final class Main {
+          static <M> void offerAll(Channel<M> channel, @Sent List<M> values) {}
+          static void use(Channel<String> replies, Thread worker) {
+            Helpers.relay(Channel.<Channel<String>>create(), replies); // ferry:inherit-only-sent @replies
+            offerAll(Channel.create(), List.of(replies)); // ferry:inherit-only-sent @List
+            Helpers.relay(Channel.<Thread>create(), worker); // ferry:not-transferable @worker
+            offerAll(Channel.<Thread>create(), List.of()); // ferry:not-transferable @List
+            Helpers.relay(Channel.<Thread>create(), null); // ferry:not-transferable @Thread
+            offerAll(Channel.create(), List.of("text"));
+          }
+        }
+        """);
+    files.put("test/Helpers.java", HELPERS);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made
     // to compile it first.
