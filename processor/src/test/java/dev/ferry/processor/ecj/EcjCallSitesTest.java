@@ -458,6 +458,7 @@ class EcjCallSitesTest {
             """
             package test;
             import dev.ferry.Channel;
+            import dev.ferry.Codecs;
             import dev.ferry.Ferry;
             import java.util.List;
             final class Team {
@@ -468,6 +469,7 @@ class EcjCallSitesTest {
               static void lead(Team team) {}
               static void start(List<Channel<String>> lanes) {
                 Ferry.spawn(Main::lead, new Team(lanes)); // ferry:not-transferable @new
+                Codecs.encode(new Team(lanes)); // ferry:inherit-only-sent @new
               }
             }
             """);
@@ -475,6 +477,14 @@ class EcjCallSitesTest {
         .contains(
             "Fix: annotate `Team` with @InheritOnly: it holds `Channel`, which is @InheritOnly, and"
                 + " such a value reaches a child only as a spawn argument, as this one does.");
+    assertThat(result.errors().get(1).message())
+        .contains(
+            "`new Team(lanes)` is sent to another process, and its type `Team` holds `Channel`,"
+                + " which is @InheritOnly: it holds process-local handles, which reach a child only"
+                + " as a spawn argument, never through a channel or inside a copied value. Fix:"
+                + " annotate `Team` with @InheritOnly too, then pass the `Team` to the child as a"
+                + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending"
+                + " it.");
   }
 
   @Test
