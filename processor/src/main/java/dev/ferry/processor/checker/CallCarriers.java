@@ -51,10 +51,7 @@ final class CallCarriers {
     int target = -1;
     for (int i = 0; i < argumentCount && (i <= last || spread); i++) {
       int p = Math.min(i, last);
-      TypeMirror declared = parameters.get(p).asType();
-      if (p == last && spread && declared instanceof ArrayType array) {
-        declared = array.getComponentType();
-      }
+      TypeMirror declared = parameterType(parameters, i, spread);
       if (isVariable(declared, variable)) {
         direct[directCount++] = i;
       } else if (mentions(declared, variable)) {
@@ -66,6 +63,36 @@ final class CallCarriers {
       }
     }
     return new Plan(java.util.Arrays.copyOf(direct, directCount), carrier >= 0 ? carrier : target);
+  }
+
+  /**
+   * The arguments whose parameter is or mentions {@code variable}: {@code c} and {@code v} of
+   * {@code relay(Channel<T> c, T v)}, {@code c} and {@code values} of {@code offerAll(Channel<M>
+   * c, @Sent List<M> values)}. The type the call gives the variable shows in each, so when one of
+   * them is told, the others are one mistake with it.
+   */
+  static int[] carrying(
+      ExecutableElement method, TypeParameterElement variable, int argumentCount, boolean spread) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    int last = parameters.size() - 1;
+    int[] found = new int[argumentCount];
+    int count = 0;
+    for (int i = 0; i < argumentCount && last >= 0 && (i <= last || spread); i++) {
+      if (mentions(parameterType(parameters, i, spread), variable)) {
+        found[count++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(found, count);
+  }
+
+  /** The type of the parameter argument {@code i} is passed for: a spread varargs' element type. */
+  private static TypeMirror parameterType(
+      List<? extends VariableElement> parameters, int i, boolean spread) {
+    int last = parameters.size() - 1;
+    TypeMirror declared = parameters.get(Math.min(i, last)).asType();
+    return i >= last && spread && declared instanceof ArrayType array
+        ? array.getComponentType()
+        : declared;
   }
 
   /**

@@ -604,14 +604,40 @@ final class EcjCallSiteScanner extends ASTVisitor {
       for (int a : plan.direct()) {
         checkValue(arguments[a], crossings[i], method, false);
       }
+      int told =
+          coverCarriers(
+              CallCarriers.carrying(method, variables.get(i), arguments.length, spread), arguments);
       if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
           && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)) {
         checkInstantiated(
             arguments[plan.carrier()], variables.get(i), method,
             carriedType(method, plan.carrier(), arguments, variables.get(i), inferred[i]),
-            crossings[i]);
+            crossings[i], told);
       }
     }
+  }
+
+  /**
+   * One mistake, told once, as under javac ({@code TransferScanner.coverCarriers}): when a value
+   * passed for a crossing type variable was told, the call's other arguments carrying it are
+   * noted as told by the same rule. Returns the rule's ordinal, or -1.
+   */
+  private int coverCarriers(int[] carrying, Expression[] arguments) {
+    int rule = -1;
+    for (int i = 0; i < carrying.length && rule < 0; i++) {
+      Expression argument = arguments[carrying[i]];
+      for (int[] value : reportedValues) {
+        if (argument.sourceStart <= value[0] && value[0] <= argument.sourceEnd) {
+          rule = value[2];
+          break;
+        }
+      }
+    }
+    for (int i = 0; rule >= 0 && i < carrying.length; i++) {
+      Expression argument = arguments[carrying[i]];
+      coveredArguments.add(new int[] {argument.sourceStart, argument.sourceEnd, rule});
+    }
+    return rule;
   }
 
   /**
@@ -669,10 +695,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return false;
   }
 
-  /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */
+  /**
+   * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
+   * unless a value carrying the variable was told already by the rule of ordinal {@code told}
+   * ({@link #coverCarriers}).
+   */
   private void checkInstantiated(
       Expression at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
-      Crossing crossing) {
+      Crossing crossing, int told) {
     if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
       return;
     }
@@ -682,6 +712,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
             : violationOf(type, crossing);
     if (violation == null || reportedAt.contains(at.sourceStart)) {
       return; // fine, or the argument has its own error already (a lambda task, say)
+    }
+    if (violation.rule().ordinal() == told) {
+      return; // another argument carrying the variable was told: one mistake, told once
     }
     report(
         at,
@@ -989,7 +1022,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * Whether {@code argument} names a parameter that vouches for its value ({@link
    * Markers#vouchesFor}), or a local that holds nothing else, as under javac ({@code
    * TransferScanner.isForwarded}): declared with such a parameter as its value and never assigned
-   * again (ECJ's effectively final), {@code Object copy = value; raw.send(copy);}.
+   * again, {@code Object copy = value; raw.send(copy);}, or declared without a value and assigned
+   * it once, {@code Object copy; copy = value;} ({@link EcjLocalAliases}).
    */
   private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
     Expression named = argument;
@@ -1002,13 +1036,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
         return true;
       }
-      if (variable.isParameter()
-          || !(variable.isFinal() || variable.isEffectivelyFinal())
-          || !(variable.declaration instanceof LocalDeclaration declaration)
-          || declaration.initialization == null) {
+      Expression value = EcjLocalAliases.valueOf(variable);
+      if (value == null) {
         return false;
       }
-      named = withoutCasts(declaration.initialization);
+      named = withoutCasts(value);
     }
     return false;
   }
@@ -1316,6 +1348,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
   private final List<int[]> reportedValues = new ArrayList<>();
+  /** Start, end and rule of each argument told as one with a value ({@link #coverCarriers}). */
+  private final List<int[]> coveredArguments = new ArrayList<>();
 
   /**
    * Whether {@code node} lies inside a value that crosses and was reported by {@code rule}
@@ -1323,10 +1357,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * the types written in its arguments.
    */
   private boolean inReportedValue(ASTNode node, Rule rule) {
-    for (int[] value : reportedValues) {
-      if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
-          && value[2] == rule.ordinal()) {
-        return true;
+    for (List<int[]> told : List.of(reportedValues, coveredArguments)) {
+      for (int[] value : told) {
+        if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
+            && value[2] == rule.ordinal()) {
+          return true;
+        }
       }
     }
     return false;

@@ -16,7 +16,8 @@ import javax.lang.model.element.ElementKind;
 /**
  * The value a local variable holds wherever it is used, when it has only one: the initializer of
  * a local that is never assigned again ({@code Object copy = value;} followed by uses of {@code
- * copy}), under javac. A checker that vouches for {@code value} vouches for {@code copy} too.
+ * copy}), or the one value assigned to a local declared without one ({@code Object copy; copy =
+ * value;}), under javac. A checker that vouches for {@code value} vouches for {@code copy} too.
  *
  * <p>A local is assigned only inside the member that declares it (a lambda or a local class may
  * not assign it), so that member's tree is searched for its declaration and for assignments.
@@ -30,8 +31,10 @@ final class LocalAliases {
 
   /**
    * The initializer of the local variable {@code use} names, as a path, when the variable is
-   * never assigned after it is declared; null otherwise (a parameter, a field, a local assigned
-   * again or declared without a value).
+   * never assigned after it is declared, or the assigned value of the one assignment of a local
+   * declared without a value (Java lets no use read it before that assignment); null otherwise (a
+   * parameter, a field, a local assigned again, or one declared without a value and assigned
+   * twice or by a compound assignment or an increment).
    */
   TreePath initializerOf(TreePath use) {
     Element variable = trees.getElement(use);
@@ -44,7 +47,13 @@ final class LocalAliases {
     }
     Finder finder = new Finder(variable);
     finder.scan(member, null);
-    return finder.reassigned ? null : finder.initializer;
+    if (finder.reassigned) {
+      return null;
+    }
+    if (finder.declaredWithValue) {
+      return finder.assignments == 0 ? finder.initializer : null;
+    }
+    return finder.assignments == 1 ? finder.assigned : null;
   }
 
   /** The class member (method, initializer block or field) {@code path} is in, or null. */
@@ -59,10 +68,15 @@ final class LocalAliases {
     return null;
   }
 
-  /** Finds the variable's declaration and whether anything assigns it again. */
+  /** Finds the variable's declaration and what assigns it. */
   private final class Finder extends TreePathScanner<Void, Void> {
     private final Element variable;
     private TreePath initializer;
+    private boolean declaredWithValue;
+    /** Plain assignments ({@code copy = value}), and the value of the last one. */
+    private int assignments;
+    private TreePath assigned;
+    /** Whether a compound assignment or an increment changes it. */
     private boolean reassigned;
 
     Finder(Element variable) {
@@ -73,13 +87,17 @@ final class LocalAliases {
     public Void visitVariable(VariableTree tree, Void unused) {
       if (tree.getInitializer() != null && variable.equals(trees.getElement(getCurrentPath()))) {
         initializer = new TreePath(getCurrentPath(), tree.getInitializer());
+        declaredWithValue = true;
       }
       return super.visitVariable(tree, unused);
     }
 
     @Override
     public Void visitAssignment(AssignmentTree tree, Void unused) {
-      noteAssigned(tree.getVariable());
+      if (names(tree.getVariable())) {
+        assignments++;
+        assigned = new TreePath(getCurrentPath(), tree.getExpression());
+      }
       return super.visitAssignment(tree, unused);
     }
 
@@ -100,10 +118,14 @@ final class LocalAliases {
     }
 
     private void noteAssigned(ExpressionTree target) {
-      if (target.getKind() == Tree.Kind.IDENTIFIER
-          && variable.equals(trees.getElement(new TreePath(getCurrentPath(), target)))) {
+      if (names(target)) {
         reassigned = true;
       }
+    }
+
+    private boolean names(ExpressionTree target) {
+      return target.getKind() == Tree.Kind.IDENTIFIER
+          && variable.equals(trees.getElement(new TreePath(getCurrentPath(), target)));
     }
   }
 }

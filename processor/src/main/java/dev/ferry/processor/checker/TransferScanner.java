@@ -97,6 +97,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final List<long[]> reportedMembers = new ArrayList<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   private final List<long[]> reportedValues = new ArrayList<>();
+  /** Start, end and rule of each argument told as one with a value ({@link #coverCarriers}). */
+  private final List<long[]> coveredArguments = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
   private final SentVariables sentVariables;
@@ -204,9 +206,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   private boolean inReportedValue(Tree tree, Rule rule) {
     long start = positions.getStartPosition(unit, tree);
-    for (long[] value : reportedValues) {
-      if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
-        return true;
+    for (List<long[]> told : List.of(reportedValues, coveredArguments)) {
+      for (long[] value : told) {
+        if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
+          return true;
+        }
       }
     }
     return false;
@@ -457,6 +461,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     for (int i : plan.direct()) {
       checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossing, method, false);
     }
+    long told = coverCarriers(
+        CallCarriers.carrying(method, variable, arguments.size(), spread), arguments);
     if (plan.direct().length > 0 || type == null || plan.carrier() < 0) {
       return;
     }
@@ -471,7 +477,41 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);
       type = returned != null ? returned : type;
     }
-    checkInstantiated(at, variable, method, type, crossing);
+    checkInstantiated(at, variable, method, type, crossing, told);
+  }
+
+  /**
+   * One mistake, told once: when a value passed for a crossing type variable was told ({@code
+   * ports} of {@code relay(Channel.<Ports>create(), ports)} for {@code relay(Channel<T> c, T v)},
+   * or {@code List.of(ref)} of {@code offerAll(Channel.create(), List.of(ref))} for {@code
+   * offerAll(Channel<M> c, @Sent List<M> values)}), the call's other arguments carrying the
+   * variable show the same type: the types written in them are not told again by the same rule
+   * ({@link #inReportedValue}), nor is the type the call gives the variable. Returns the rule's
+   * ordinal, or -1 when no such value was told.
+   */
+  private long coverCarriers(int[] carrying, List<? extends ExpressionTree> arguments) {
+    long rule = -1;
+    for (int i = 0; i < carrying.length && rule < 0; i++) {
+      Tree argument = arguments.get(carrying[i]);
+      long start = positions.getStartPosition(unit, argument);
+      long end = positions.getEndPosition(unit, argument);
+      for (long[] value : reportedValues) {
+        if (start <= value[0] && value[0] < end) {
+          rule = value[2];
+          break;
+        }
+      }
+    }
+    for (int i = 0; rule >= 0 && i < carrying.length; i++) {
+      Tree argument = arguments.get(carrying[i]);
+      coveredArguments.add(
+          new long[] {
+            positions.getStartPosition(unit, argument),
+            positions.getEndPosition(unit, argument),
+            rule
+          });
+    }
+    return rule;
   }
 
   /**
@@ -498,10 +538,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return false;
   }
 
-  /** Checks the type a call gives a crossing type variable, reporting on the argument {@code at}. */
+  /**
+   * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
+   * unless a value carrying the variable was told already by the rule of ordinal {@code told}
+   * ({@link #coverCarriers}).
+   */
   private void checkInstantiated(
       TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
-      Crossing crossing) {
+      Crossing crossing, long told) {
     if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
       return;
     }
@@ -512,6 +556,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         literal ? literalViolation(type, crossing) : violationOf(type, crossing);
     if (violation == null || reportedAt.contains(positionKey(at.getLeaf()))) {
       return; // fine, or the argument has its own error already (a lambda task, say)
+    }
+    if (violation.rule().ordinal() == told) {
+      return; // another argument carrying the variable was told: one mistake, told once
     }
     report(
         at.getLeaf(),

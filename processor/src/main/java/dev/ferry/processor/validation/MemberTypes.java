@@ -719,9 +719,13 @@ public final class MemberTypes {
       if (unexported.isPresent()) {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
-      TypeElement handles = inheritOnlyAllowed ? heldHandles(element) : null;
+      TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
       return Resolution.violated(
-          handles != null ? holdsHandles(element, handles) : notTransferable(element));
+          handles == null
+              ? notTransferable(element)
+              : inheritOnlyAllowed
+                  ? holdsHandles(element, handles)
+                  : sentHandles(element, handles));
     }
     if (declarations.isHandWritten(codec.get())) {
       // Its author decides how the whole value is written, type arguments included.
@@ -898,6 +902,27 @@ public final class MemberTypes {
   }
 
   /**
+   * An unannotated class sent where {@code @InheritOnly} values may not cross (through a channel)
+   * whose fields hold {@code handles}: @Transferable would only give an inherit-only-sent error on
+   * its field, so say what it holds and how such a value reaches a child, as for a subclass of an
+   * {@code @InheritOnly} class ({@link #inheritOnlySubclass}).
+   */
+  private static Violation sentHandles(TypeElement element, TypeElement handles) {
+    String name = element.getSimpleName().toString();
+    return new Violation(
+        Rule.INHERIT_ONLY_SENT,
+        name,
+        "holds `" + handles.getSimpleName() + "`, which is @InheritOnly" + HANDLES_REACH,
+        "annotate `" + name + "` with @InheritOnly, and pass it to the child as a spawn argument"
+            + " when it starts");
+  }
+
+  /** Why an {@code @InheritOnly} value may not be sent, as the rule's other errors say it. */
+  private static final String HANDLES_REACH =
+      ": it holds process-local handles, which reach a child only as a spawn argument, never"
+          + " through a channel or inside a copied value";
+
+  /**
    * An unannotated subclass of an {@code @InheritOnly} class holds the same handles: @Transferable
    * would only give another error, so say what it is and how it reaches a child.
    */
@@ -915,9 +940,7 @@ public final class MemberTypes {
     return new Violation(
         Rule.INHERIT_ONLY_SENT,
         name,
-        "extends `" + handles.getSimpleName() + "`, which is @InheritOnly: it holds process-local"
-            + " handles, which reach a child only as a spawn argument, never through a channel or"
-            + " inside a copied value",
+        "extends `" + handles.getSimpleName() + "`, which is @InheritOnly" + HANDLES_REACH,
         "annotate `" + name + "` with @InheritOnly too, and pass it to the child as a spawn"
             + " argument when it starts");
   }

@@ -336,6 +336,19 @@ class EcjCallSitesTest {
             if (other != null) copy = other;
             Codecs.encode(copy); // ferry:not-transferable @copy
           }
+          default void blank(@Sent Object value, boolean now) {
+            Object copy;
+            copy = value;
+            Codecs.encode(copy);
+            Object later;
+            if (now) { later = (Object) copy; Codecs.encode(later); }
+          }
+          default void blankAssignedTwice(@Sent Object value, Object other) {
+            Object copy;
+            copy = value;
+            copy = other;
+            Codecs.encode(copy); // ferry:not-transferable @copy
+          }
           default void hand(@SpawnArgument Object value) {
             Object copy = value;
             Codecs.encode(copy); // ferry:not-transferable @copy
@@ -445,6 +458,7 @@ class EcjCallSitesTest {
             """
             package test;
             import dev.ferry.Channel;
+            import dev.ferry.Codecs;
             import dev.ferry.Ferry;
             import java.util.List;
             final class Team {
@@ -455,6 +469,7 @@ class EcjCallSitesTest {
               static void lead(Team team) {}
               static void start(List<Channel<String>> lanes) {
                 Ferry.spawn(Main::lead, new Team(lanes)); // ferry:not-transferable @new
+                Codecs.encode(new Team(lanes)); // ferry:inherit-only-sent @new
               }
             }
             """);
@@ -462,6 +477,14 @@ class EcjCallSitesTest {
         .contains(
             "Fix: annotate `Team` with @InheritOnly: it holds `Channel`, which is @InheritOnly, and"
                 + " such a value reaches a child only as a spawn argument, as this one does.");
+    assertThat(result.errors().get(1).message())
+        .contains(
+            "`new Team(lanes)` is sent to another process, and its type `Team` holds `Channel`,"
+                + " which is @InheritOnly: it holds process-local handles, which reach a child only"
+                + " as a spawn argument, never through a channel or inside a copied value. Fix:"
+                + " annotate `Team` with @InheritOnly too, then pass the `Team` to the child as a"
+                + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending"
+                + " it.");
   }
 
   @Test
@@ -1068,6 +1091,34 @@ class EcjCallSitesTest {
         static void child(Object argument) {}
       }
       """;
+
+  @Test
+  void valueToldForATypeVariable_isNotToldAgainOnTheOtherArgumentsCarryingIt() {
+    // As under javac (CrossingTypeVariablesTest).
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        final class Main {
+          static <M> void offerAll(Channel<M> channel, @Sent List<M> values) {}
+          static void use(Channel<String> replies, Thread worker) {
+            Helpers.relay(Channel.<Channel<String>>create(), replies); // ferry:inherit-only-sent @replies
+            offerAll(Channel.create(), List.of(replies)); // ferry:inherit-only-sent @List
+            Helpers.relay(Channel.<Thread>create(), worker); // ferry:not-transferable @worker
+            offerAll(Channel.<Thread>create(), List.of()); // ferry:not-transferable @List
+            Helpers.relay(Channel.<Thread>create(), null); // ferry:not-transferable @Thread
+            offerAll(Channel.create(), List.of("text"));
+          }
+        }
+        """);
+    files.put("test/Helpers.java", HELPERS);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
 
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {

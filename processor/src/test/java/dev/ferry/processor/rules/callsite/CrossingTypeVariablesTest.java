@@ -116,6 +116,34 @@ class CrossingTypeVariablesTest {
   }
 
   @Test
+  void valueToldForATypeVariable_isNotToldAgainOnTheOtherArgumentsCarryingIt() {
+    // One mistake: the value's message names the type; the channel argument, whose type the call
+    // gives the same variable, is not told again (where the type is written in it, or inferred).
+    // With no value told, the type written is told where written.
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              static <M> void offerAll(Chan<M> channel, @Sent List<M> values) {}
+              static void use(Chan<String> replies, Thread worker) {
+                Helpers.relay(Chan.<Chan<String>>create(), replies); // ferry:inherit-only-sent @replies
+                offerAll(Chan.create(), List.of(replies)); // ferry:inherit-only-sent @(replies)
+                Helpers.relay(Chan.<Thread>create(), worker); // ferry:not-transferable @worker
+                offerAll(Chan.<Thread>create(), List.of()); // ferry:not-transferable @());
+                Helpers.relay(Chan.<Thread>create(), null); // ferry:not-transferable @Thread
+                offerAll(Chan.create(), List.of("text"));
+              }
+            }
+            """),
+        HELPERS);
+  }
+
+  @Test
   void explicitTypeArgumentsOfAHelper_areReportedWhereWritten() {
     api.assertDiagnostics(
         source(

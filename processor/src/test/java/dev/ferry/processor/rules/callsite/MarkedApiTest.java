@@ -233,8 +233,9 @@ class MarkedApiTest {
   @Test
   void localDeclaredWithAForwardedParameter_compilesClean_unlessAssignedAgain() {
     // A local declared with a @Sent parameter's value (or another such local's) and never
-    // assigned again holds only that value, checked at each call as the parameter is; one assigned
-    // again may hold anything, and one declared with a @SpawnArgument may hold handles.
+    // assigned again, or declared without a value and assigned it once, holds only that value,
+    // checked at each call as the parameter is; one assigned again may hold anything, and one
+    // declared with a @SpawnArgument may hold handles.
     MarkedApi.fromClassPath()
         .assertDiagnostics(
             source(
@@ -258,6 +259,19 @@ class MarkedApiTest {
                   void reassigned(@Sent Object value, Object other) {
                     Object copy = value;
                     if (other != null) copy = other;
+                    raw.send(copy); // ferry:not-transferable @copy);
+                  }
+                  void blank(@Sent Object value, boolean now) {
+                    Object copy;
+                    copy = value;
+                    raw.send(copy);
+                    Object later;
+                    if (now) { later = (Object) copy; raw.send(later); }
+                  }
+                  void blankAssignedTwice(@Sent Object value, Object other) {
+                    Object copy;
+                    copy = value;
+                    copy = other;
                     raw.send(copy); // ferry:not-transferable @copy);
                   }
                   void hand(@SpawnArgument Object value) {

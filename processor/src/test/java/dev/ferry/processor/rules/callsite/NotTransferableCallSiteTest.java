@@ -61,8 +61,15 @@ class NotTransferableCallSiteTest {
                   static void start(List<Ports> members, Chan raw) {
                     Spawner.spawn1(Main::lead, new Team(members)); // ferry:not-transferable @new
                     Spawner.spawn1(Main::crew, new Crew()); // ferry:not-transferable @new
-                    raw.send(new Team(members)); // ferry:not-transferable @new
+                    raw.send(new Team(members)); // ferry:inherit-only-sent @new
+                    Spawner.spawn1(Main::squad, new Squad(members));
                   }
+                  static void squad(Squad squad) {}
+                }
+                @dev.ferry.annotation.InheritOnly
+                final class Squad {
+                  final List<Ports> members;
+                  Squad(List<Ports> members) { this.members = members; }
                 }
                 """));
     assertThat(compilation)
@@ -70,7 +77,16 @@ class NotTransferableCallSiteTest {
             "Fix: annotate `Team` with @InheritOnly: it holds `Ports`, which is @InheritOnly, and"
                 + " such a value reaches a child only as a spawn argument, as this one does.");
     assertThat(compilation).hadErrorContaining("Fix: annotate `Crew` with @Transferable");
-    assertThat(compilation).hadErrorContaining("Fix: annotate `Team` with @Transferable");
+    // Sent through a channel, it is told what it holds, in inherit-only-sent's words.
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`new Team(members)` is sent to another process, and its type `Team` holds `Ports`,"
+                + " which is @InheritOnly: it holds process-local handles, which reach a child only"
+                + " as a spawn argument, never through a channel or inside a copied value. Fix:"
+                + " annotate `Team` with @InheritOnly too, then pass the `Team` to the child as a"
+                + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending"
+                + " it.");
+    assertThat(compilation).hadErrorCount(3);
   }
 
   @Test
