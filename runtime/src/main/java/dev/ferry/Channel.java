@@ -322,10 +322,12 @@ public final class Channel<@Sent T> implements AutoCloseable {
   private void writeHandle(ByteOutput out, SpawnContext context) {
     if (host != null) {
       ChannelServer server = ChannelServer.get();
-      server.serve(host);
-      HostChannel.Lease lease = host.newLease(null);
-      context.onChildExit(() -> host.endLease(lease.id()));
-      context.onJoin(nanos -> host.awaitConnectionsGone(lease.id(), nanos));
+      server.serve(host, this);
+      // The callbacks hold the host, not this Channel, whose drop the server watches for.
+      HostChannel served = host;
+      HostChannel.Lease lease = served.newLease(null);
+      context.onChildExit(() -> served.endLease(lease.id()));
+      context.onJoin(nanos -> served.awaitConnectionsGone(lease.id(), nanos));
       writeHandle(out, server.path(), host.id, host.capacity, lease.id(), lease.token());
     } else {
       Object[] lease = remote.newChildLease();

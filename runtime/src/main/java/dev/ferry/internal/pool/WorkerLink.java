@@ -5,7 +5,9 @@ import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.process.ChildProcess;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -38,6 +40,7 @@ final class WorkerLink {
   private final Values.UserTypes peerTypes = new Values.UserTypes(); // the reader's
   private SocketChannel socket;
   private Selector writable;
+  private ReadableByteChannel reads; // the reader's; its selector holds the socket open until closed
 
   // Guarded by the pool's lock.
   final ArrayDeque<Job> inflight = new ArrayDeque<>();
@@ -132,7 +135,8 @@ final class WorkerLink {
   private void readAnswers() {
     Throwable cause = null;
     try {
-      FrameReader frames = new FrameReader(PoolWire.blockingReads(socket));
+      reads = PoolWire.blockingReads(socket);
+      FrameReader frames = new FrameReader(reads);
       ByteInput in;
       while ((in = frames.nextInput()) != null) {
         while (in.remaining() > 0) {
@@ -178,12 +182,20 @@ final class WorkerLink {
     pool.connectionLost(this, cause);
   }
 
+  /**
+   * Closes the socket and both its selectors. A socket closed while registered with a selector
+   * that stays open keeps its file descriptor until that selector is closed, so the reader's
+   * selector must be closed too, or every worker connection leaked three descriptors.
+   */
   private void closeQuietly() {
-    try {
-      socket.close();
-      writable.close();
-    } catch (IOException ignored) {
-      // the connection is gone either way
+    for (Closeable c : new Closeable[] {socket, writable, reads}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (IOException ignored) {
+        // the connection is gone either way
+      }
     }
   }
 

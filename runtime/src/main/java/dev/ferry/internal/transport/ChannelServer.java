@@ -2,6 +2,7 @@ package dev.ferry.internal.transport;
 
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -29,6 +30,12 @@ public final class ChannelServer {
   private volatile Path path; // both replaced, under ChannelServer.class, if the file is deleted
   private volatile ServerSocketChannel server;
   private final ConcurrentHashMap<Long, HostChannel> channels = new ConcurrentHashMap<>();
+  /** Tells a served channel that its creator dropped it; a daemon thread, started with the server. */
+  private static final Cleaner DROPPED = Cleaner.create(work -> {
+    Thread thread = new Thread(work, "ferry-dropped-channels");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final AtomicInteger connections = new AtomicInteger();
 
   private ChannelServer(Path path, ServerSocketChannel server) {
@@ -83,8 +90,22 @@ public final class ChannelServer {
     return path.toString();
   }
 
+  /** Serves {@code channel} until it is closed and no process holds it. */
   public void serve(HostChannel channel) {
     channels.putIfAbsent(channel.id, channel);
+  }
+
+  /**
+   * Serves {@code channel} to the processes it is handed to. Once the creating process drops
+   * {@code handle}, its {@code Channel}, and every other process has let go of it too, no one can
+   * send or receive any more: the channel then retires, with what it queued, as a closed one does
+   * (a long-running parent that handed a fresh channel to each child and dropped it unclosed kept
+   * every one, and their messages, until it exited).
+   */
+  public void serve(HostChannel channel, Object handle) {
+    if (channels.putIfAbsent(channel.id, channel) == null) {
+      DROPPED.register(handle, channel::abandon);
+    }
   }
 
   HostChannel channel(long id) {

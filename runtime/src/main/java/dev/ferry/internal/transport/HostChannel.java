@@ -68,6 +68,8 @@ public final class HostChannel {
   private int reserved;
   private boolean shared;
   private boolean closed;
+  /** The creating process dropped its {@code Channel}: only other processes can reach this one. */
+  private boolean abandoned;
   /** When a local receive last took from a queue of more than half {@link #BACKLOG}. */
   private long lastDraining = System.nanoTime() - DRAINING_NANOS;
   private int pacing; // connections waiting in keepPace
@@ -411,10 +413,27 @@ public final class HostChannel {
     waiters.clear();
   }
 
-  /** A closed channel that no process holds any more needs no serving: late holders may still drain it. */
+  /** The creating process dropped its {@code Channel} (its cleaner's action): retires once unheld. */
+  void abandon() {
+    lock.lock();
+    try {
+      abandoned = true;
+      retireIfDone();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A closed channel that no process holds any more needs no serving: late holders may still
+   * drain it. Nor does a dropped one, which no process can reach any more: what it queued goes.
+   */
   private void retireIfDone() {
-    if (closed && leases.isEmpty()) {
+    if ((closed || abandoned) && leases.isEmpty()) {
       ChannelServer.unregister(this);
+      if (abandoned) {
+        items.clear();
+      }
     }
   }
 
