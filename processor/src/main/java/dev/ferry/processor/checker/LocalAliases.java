@@ -50,7 +50,7 @@ final class LocalAliases {
     if (finder.reassigned) {
       return null;
     }
-    if (finder.declaredWithValue) {
+    if (finder.initializer != null) {
       return finder.assignments == 0 ? finder.initializer : null;
     }
     return finder.assignments == 1 ? finder.assigned : null;
@@ -71,8 +71,7 @@ final class LocalAliases {
   /** Finds the variable's declaration and what assigns it. */
   private final class Finder extends TreePathScanner<Void, Void> {
     private final Element variable;
-    private TreePath initializer;
-    private boolean declaredWithValue;
+    private TreePath initializer; // null for a local declared without a value
     /** Plain assignments ({@code copy = value}), and the value of the last one. */
     private int assignments;
     private TreePath assigned;
@@ -87,7 +86,6 @@ final class LocalAliases {
     public Void visitVariable(VariableTree tree, Void unused) {
       if (tree.getInitializer() != null && variable.equals(trees.getElement(getCurrentPath()))) {
         initializer = new TreePath(getCurrentPath(), tree.getInitializer());
-        declaredWithValue = true;
       }
       return super.visitVariable(tree, unused);
     }
