@@ -9,6 +9,7 @@ import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
@@ -149,6 +150,65 @@ public class RuntimeDirectoryTest {
       Thread.sleep(500); // the pool notices (a task sent before it did would fail with the worker)
       long second = pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
       assertTrue(second != first, "the replacement worker answered");
+    }
+  }
+
+  /**
+   * Makes this process's runtime directory, says where, says when its sweep of the directories
+   * beside it is over, and waits to be killed.
+   */
+  private static void holdsDirectory(Channel<String> out) throws Exception {
+    out.send(RuntimeFiles.directory().toString());
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals("ferry-sweep")) {
+        thread.join();
+      }
+    }
+    out.send("swept");
+    Thread.sleep(120_000);
+  }
+
+  private static Child holder(String name, Path tmpdir, Channel<String> out) throws Exception {
+    return Children.fast(name).keepSpare(false)
+        .jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmpdir)
+        .spawn(RuntimeDirectoryTest::holdsDirectory, out);
+  }
+
+  /** Makes the owner file of {@code directory} look a minute old, past the sweep's grace. */
+  private static void age(Path directory) throws IOException {
+    Files.setLastModifiedTime(directory.resolve(".owner"),
+        FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+  }
+
+  /**
+   * A process killed with SIGKILL runs no shutdown hook, so its runtime directory stayed in
+   * java.io.tmpdir for good (hundreds piled up in /tmp over a day of test runs). The next process
+   * to make its directory there deletes it, and leaves alone the directory of a process that lives.
+   */
+  @Test
+  void killedProcessesDirectory_sweptByTheNextProcess_liveOnesKept(@TempDir Path tmpdir)
+      throws Exception {
+    try (Channel<String> out = Channel.create()) {
+      Child killed = holder("sweep-killed", tmpdir, out);
+      Path stale = Path.of(out.receive(Duration.ofSeconds(30)).orElseThrow());
+      assertEquals(Optional.of("swept"), out.receive(Duration.ofSeconds(30)));
+      Child alive = holder("sweep-alive", tmpdir, out);
+      Path live = Path.of(out.receive(Duration.ofSeconds(30)).orElseThrow());
+      assertEquals(Optional.of("swept"), out.receive(Duration.ofSeconds(30)));
+      killed.kill();
+      killed.join();
+      assertTrue(Files.isDirectory(stale), "SIGKILL leaves the directory");
+      age(stale);
+      age(live);
+
+      Child sweeper = holder("sweeper", tmpdir, out);
+      Path own = Path.of(out.receive(Duration.ofSeconds(30)).orElseThrow());
+      assertEquals(Optional.of("swept"), out.receive(Duration.ofSeconds(30)));
+      assertTrue(Files.notExists(stale), "the killed process's directory was swept");
+      assertTrue(Files.isDirectory(live), "the live process's directory was kept");
+      assertTrue(Files.isDirectory(own));
+      alive.kill();
+      sweeper.kill();
     }
   }
 }

@@ -32,8 +32,10 @@ public final class RuntimeFiles {
    * Linux (108) take.
    */
   static final int MAX_SOCKET_PATH_BYTES = 103;
-  /** The longest name of this directory: "ferry-" and a random unsigned long. */
-  private static final int MAX_DIRECTORY_NAME = "ferry-".length() + 20;
+  /** The start of this directory's name; a random unsigned long follows. */
+  static final String DIRECTORY_PREFIX = "ferry-";
+  /** The longest name of this directory. */
+  private static final int MAX_DIRECTORY_NAME = DIRECTORY_PREFIX.length() + 20;
   /** The longest name of a socket in it: a pool's, "pool-" and an int, then ".sock". */
   private static final int MAX_SOCKET_NAME = "pool-.sock".length() + 10;
 
@@ -62,8 +64,10 @@ public final class RuntimeFiles {
         throw new UncheckedIOException(
             "cannot create Ferry's private runtime directory: " + e.getMessage(), e);
       }
+      StaleDirectories.own(directory);
       if (made.isEmpty()) {
         Runtime.getRuntime().addShutdownHook(new Thread(RuntimeFiles::deleteAll, "ferry-cleanup"));
+        StaleDirectories.sweepInBackground(directory);
       }
       made.add(directory);
     }
@@ -128,10 +132,10 @@ public final class RuntimeFiles {
     }
     try {
       return Files.createTempDirectory(
-          base, "ferry-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+          base, DIRECTORY_PREFIX, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system (Windows): the per-user temporary directory's ACLs apply.
-      return Files.createTempDirectory(base, "ferry-");
+      return Files.createTempDirectory(base, DIRECTORY_PREFIX);
     } catch (IOException e) {
       throw new IOException("cannot create a directory in " + base + " (java.io.tmpdir): " + e
           + "; point -Djava.io.tmpdir at a directory this user can write", e);
@@ -145,7 +149,7 @@ public final class RuntimeFiles {
     return longest <= MAX_SOCKET_PATH_BYTES;
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     try {
       Files.walkFileTree(
           root,
@@ -164,7 +168,8 @@ public final class RuntimeFiles {
             }
           });
     } catch (IOException ignored) {
-      // Best effort at exit; a leftover directory is empty of secrets once its socket is gone.
+      // Best effort; a leftover directory is empty of secrets once its socket is gone, and
+      // another process's sweep deletes it once this one has ended (StaleDirectories).
     }
   }
 
