@@ -316,6 +316,44 @@ final class ShapeCode {
         .endControlFlow();
   }
 
+  /**
+   * Refuses an element (or key) the collection being read already holds, which it would drop: the
+   * bytes then hold more than the value read, so a value would arrive with less than was sent. A
+   * writer's set or map can hold two such elements when it told them apart by another rule than
+   * the one the reader's collection uses: an identity set's equal elements, or a sorted set's whose
+   * comparator (which does not cross) tells apart what natural order takes for one, such as the
+   * BigDecimals 1.0 and 1.00.
+   */
+  private static void refuseDuplicate(
+      CodeBlock.Builder code, ClassName container, ClassName implementation) {
+    boolean map = container.simpleName().endsWith("Map");
+    String element = map ? "key" : "element";
+    String cause =
+        switch (implementation.simpleName()) {
+          case "TreeSet", "TreeMap" ->
+              " in their natural order (before offset \" + in.offset() + \"), which the "
+                  + implementation.simpleName() + " it is read into would drop: the writer's "
+                  + (map ? "map" : "set") + " was sorted by a comparator, which does not cross."
+                  + " Keep its " + element + "s distinct in natural order"
+                  + (map ? "" : ", or declare the member a List");
+          case "LinkedHashSet", "LinkedHashMap" ->
+              " (before offset \" + in.offset() + \"), which the " + implementation.simpleName()
+                  + " it is read into would drop: the writer's " + (map ? "map" : "set")
+                  + " told its " + element + "s apart by another rule than equals (an identity "
+                  + (map ? "map" : "set") + "'s). Send distinct " + element + "s"
+                  + (map ? "" : ", or declare the member a List");
+          default -> " (before offset \" + in.offset() + \"): the bytes make no valid value";
+        };
+    code.addStatement(
+        "throw new $T(\"$L $L holds $L $L equal to an earlier one$L\")",
+        TRANSFER_EXCEPTION,
+        Messages.article(container.simpleName()),
+        container.simpleName(),
+        Messages.article(element),
+        element,
+        cause);
+  }
+
   private void writeNullable(CodeBlock.Builder code, String expr, CodeBlock codec) {
     code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
     code.nextControlFlow("else").addStatement("out.writePresence(true)");
@@ -457,7 +495,14 @@ final class ShapeCode {
     if (build.refusesNull()) {
       refuseNullRead(code, element, c.kind().interfaceName());
     }
-    code.addStatement("$L.add($L)", name, element);
+    if (c.kind() == CollectionKind.SET || build == CollectionKind.Build.SORTED
+        || build == CollectionKind.Build.ENUMS) {
+      code.beginControlFlow("if (!$L.add($L))", name, element);
+      refuseDuplicate(code, c.kind().interfaceName(), c.kind().implementation());
+      code.endControlFlow();
+    } else {
+      code.addStatement("$L.add($L)", name, element);
+    }
     code.endControlFlow();
     if (guarded) {
       catchUnbuildable(code, c.kind().interfaceName());
@@ -493,6 +538,9 @@ final class ShapeCode {
     }
     String value = read(code, m.value(), "value");
     code.addStatement("$L.put($L, $L)", name, key, value);
+    code.beginControlFlow("if ($L.size() != $L + 1)", name, index);
+    refuseDuplicate(code, m.kind().interfaceName(), m.kind().implementation());
+    code.endControlFlow();
     code.endControlFlow();
     if (guarded) {
       catchUnbuildable(code, m.kind().interfaceName());

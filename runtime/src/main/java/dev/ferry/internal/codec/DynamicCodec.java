@@ -669,22 +669,45 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   private TreeSet<Object> readSortedSet(ByteInput in, int at) {
+    List<Object> elements = readList(in);
+    TreeSet<Object> set;
     try {
-      return new TreeSet<>(readList(in));
-    } catch (TransferException e) {
-      throw e;
+      set = new TreeSet<>(elements);
     } catch (RuntimeException e) { // ClassCastException, or what the elements' compareTo threw
       throw notSortable(at, e);
     }
+    if (set.size() != elements.size()) {
+      throw sortedDuplicate(at, "set", "element");
+    }
+    return set;
   }
 
   private TreeMap<Object, Object> readSortedMap(ByteInput in, int at) {
     Map<Object, Object> entries = readMap(in);
+    TreeMap<Object, Object> map;
     try {
-      return new TreeMap<>(entries);
+      map = new TreeMap<>(entries);
     } catch (RuntimeException e) { // ClassCastException, or what the keys' compareTo threw
       throw notSortable(at, e);
     }
+    if (map.size() != entries.size()) {
+      throw sortedDuplicate(at, "map", "key");
+    }
+    return map;
+  }
+
+  /**
+   * Two elements (keys) that natural order takes for one, which a TreeSet (TreeMap) would keep
+   * once: the value would arrive with less than was sent. A writer's sorted set built with a
+   * comparator, which does not cross, can hold them: the BigDecimals 1.0 and 1.00 to {@code
+   * Comparator.comparing(BigDecimal::toString)}.
+   */
+  private static TransferException sortedDuplicate(int at, String kind, String element) {
+    return new TransferException(
+        "sorted " + kind + " at offset " + at + " holds two " + element + "s equal in their"
+            + " natural order, which the Tree" + (kind.equals("set") ? "Set" : "Map") + " it is"
+            + " read into would keep once: the writer's " + kind + " was sorted by a comparator,"
+            + " which does not cross. Keep its " + element + "s distinct in natural order");
   }
 
   private static TransferException notSortable(int at, RuntimeException e) {
@@ -710,7 +733,10 @@ public final class DynamicCodec implements Codec<Object> {
     int size = readNonNullSize(in, 1, "enum set");
     EnumSet set = EnumSet.noneOf(type);
     for (int i = 0; i < size; i++) {
-      set.add(constants[readOrdinal(in, type, constants)]);
+      int at = in.offset();
+      if (!set.add(constants[readOrdinal(in, type, constants)])) {
+        throw new TransferException("duplicate enum set element at offset " + at);
+      }
     }
     return set;
   }
@@ -722,8 +748,12 @@ public final class DynamicCodec implements Codec<Object> {
     int size = readNonNullSize(in, 2, "enum map");
     EnumMap map = new EnumMap(type);
     for (int i = 0; i < size; i++) {
+      int at = in.offset();
       Object key = constants[readOrdinal(in, type, constants)];
       map.put(key, read(in));
+      if (map.size() == i) {
+        throw new TransferException("duplicate enum map key at offset " + at);
+      }
     }
     return map;
   }

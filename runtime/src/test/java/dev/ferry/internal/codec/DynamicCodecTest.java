@@ -242,6 +242,56 @@ class DynamicCodecTest {
     assertEquals(List.of(1, 2, 3), new ArrayList<>(((Map<?, ?>) map).keySet()));
   }
 
+  /**
+   * A sorted set or map built with a comparator may hold elements that natural order takes for
+   * one (1.0 and 1.00 sorted by their text): the reader's TreeSet kept one of them, and the value
+   * arrived with less than was sent.
+   */
+  @Test
+  void read_sortedElementsEqualInNaturalOrderAreRefused() {
+    TreeSet<BigDecimal> byText = new TreeSet<>(Comparator.comparing(BigDecimal::toString));
+    byText.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("1.00")));
+    TransferException set =
+        assertThrows(TransferException.class, () -> roundTrip(CODEC, byText));
+    assertEquals(
+        "sorted set at offset 0 holds two elements equal in their natural order, which the"
+            + " TreeSet it is read into would keep once: the writer's set was sorted by a"
+            + " comparator, which does not cross. Keep its elements distinct in natural order",
+        set.getMessage());
+
+    TreeMap<BigDecimal, String> labels = new TreeMap<>(Comparator.comparing(BigDecimal::toString));
+    labels.put(new BigDecimal("1.0"), "a");
+    labels.put(new BigDecimal("1.00"), "b");
+    TransferException map = assertThrows(TransferException.class, () -> roundTrip(CODEC, labels));
+    assertTrue(map.getMessage().startsWith("sorted map at offset 0 holds two keys"), map.getMessage());
+
+    assertRefused("30 03 06 02 06 02", "sorted set at offset 0 holds two elements"); // forged
+  }
+
+  @Test
+  void read_enumSetOrMapNamingAConstantTwiceIsRefused() {
+    byte[] set = written(out -> {
+      out.writeVarInt(DynamicCodec.ENUM_SET);
+      out.writeString("dev.ferry.Suit");
+      out.writeFixedLong(Fingerprints.of("enum dev.ferry.Suit[CLUBS, DIAMONDS, HEARTS, SPADES]"));
+      out.writeSize(2);
+      out.writeVarInt(1);
+      out.writeVarInt(1);
+    });
+    assertRefused(set, "duplicate enum set element at offset");
+    byte[] map = written(out -> {
+      out.writeVarInt(DynamicCodec.ENUM_MAP);
+      out.writeString("dev.ferry.Suit");
+      out.writeFixedLong(Fingerprints.of("enum dev.ferry.Suit[CLUBS, DIAMONDS, HEARTS, SPADES]"));
+      out.writeSize(2);
+      out.writeVarInt(1);
+      CODEC.write(out, "a");
+      out.writeVarInt(1);
+      CODEC.write(out, "b");
+    });
+    assertRefused(map, "duplicate enum map key at offset");
+  }
+
   @Test
   void read_sortedSetOfIncomparableElementsIsRefused() {
     byte[] bytes = written(out -> {
