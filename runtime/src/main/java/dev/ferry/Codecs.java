@@ -223,7 +223,10 @@ public final class Codecs {
         throw fingerprintMismatch(type, codec.fingerprint(), fingerprint);
       }
     }
-    T value = written.read(in);
+    T value =
+        written == TAGGED
+            ? written.read(in)
+            : OwnCodecs.readBack(written.read(in), written, type.getName());
     in.requireEnd();
     if (value != null && !type.isInstance(value)) {
       throw new TransferException(

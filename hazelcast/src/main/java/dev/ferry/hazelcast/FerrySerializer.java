@@ -296,7 +296,7 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
 
   private static Object read(ByteInput in, long fingerprint, Codec<?> codec, Class<?> type) {
     try {
-      Object value = codec.read(in);
+      Object value = OwnCodecs.readBack(codec.read(in), codec, type.getName());
       in.requireEnd();
       return value;
     } catch (TransferException e) {

@@ -2,6 +2,7 @@ package dev.ferry.processor.codegen;
 
 import static dev.ferry.processor.codegen.RuntimeNames.BUILT_IN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.DYNAMIC_CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.OWN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.ArrayTypeName;
@@ -190,11 +191,22 @@ final class ShapeCode {
       return CodeBlock.of("$T.$L.read(in)", BUILT_IN_CODECS, v.type().codecField());
     }
     if (shape instanceof TypeShape.Annotated a) {
+      CodeBlock read = CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+      if (a.handWritten()) {
+        // Its read could return null for bytes that hold a value: refused, not passed on.
+        read =
+            CodeBlock.of(
+                "$T.readBack($L, $T.INSTANCE, $S)",
+                OWN_CODECS,
+                read,
+                a.codec(),
+                erasure(type) instanceof ClassName c ? c.reflectionName() : type.toString());
+      }
       if (!(type instanceof ParameterizedTypeName p) || isUnboundedWildcards(p)) {
-        return CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+        return read;
       }
       uses.unchecked(); // the codec reads a Box<?>, the member is a Box<String>
-      return CodeBlock.of("($T) $T.INSTANCE.read(in)", type, a.codec());
+      return CodeBlock.of("($T) $L", type, read);
     }
     return null;
   }

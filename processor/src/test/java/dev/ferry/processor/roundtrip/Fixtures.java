@@ -419,6 +419,9 @@ final class Fixtures {
       java.util.NavigableMap<BigDecimal, String> labels) {}
 
   @Transferable
+  record Keeps(LostCodec.Lost one, List<LostCodec.Lost> many) {}
+
+  @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
 
   @Transferable

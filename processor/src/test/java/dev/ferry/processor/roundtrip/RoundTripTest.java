@@ -23,6 +23,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Boxes;
 import dev.ferry.processor.roundtrip.Fixtures.Car;
 import dev.ferry.processor.roundtrip.Fixtures.Catalog;
 import dev.ferry.processor.roundtrip.Fixtures.Distinct;
+import dev.ferry.processor.roundtrip.Fixtures.Keeps;
 import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
@@ -486,6 +487,31 @@ class RoundTripTest {
     TransferException e =
         assertThrows(TransferException.class, () -> Codecs.decode(bytes, Distinct.class));
     assertEquals(message, e.getMessage());
+  }
+
+  /**
+   * A member whose hand-written codec's read returned null for bytes that held a value (its
+   * contract is the value write took, never null) arrived null in place of what was sent.
+   */
+  @Test
+  void aHandWrittenCodecReturningNull_isRefused() {
+    String message =
+        "the codec dev.ferry.processor.roundtrip.LostCodec of"
+            + " dev.ferry.processor.roundtrip.LostCodec$Lost returned null from read, for bytes"
+            + " that hold a value its write wrote (a codec never writes a null: Ferry marks one"
+            + " itself): the receiver would get null in place of what was sent. Return the value"
+            + " read, or throw a TransferException for bytes that make none";
+    for (Keeps value :
+        List.of(
+            new Keeps(new LostCodec.Lost(1), null),
+            new Keeps(null, List.of(new LostCodec.Lost(2))))) {
+      byte[] bytes = Codecs.encode(value);
+      TransferException e =
+          assertThrows(TransferException.class, () -> Codecs.decode(bytes, Keeps.class));
+      assertEquals(message, e.getMessage());
+    }
+    Keeps nulls = new Keeps(null, java.util.Arrays.asList((LostCodec.Lost) null));
+    assertEquals(nulls, roundTrip(nulls)); // a null the writer marked is still read as one
   }
 
   @Test

@@ -811,7 +811,7 @@ public final class DynamicCodec implements Codec<Object> {
     if (fingerprint != codec.fingerprint()) {
       throw Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
     }
-    return codec.read(in);
+    return OwnCodecs.readBack(codec.read(in), codec, type.getName());
   }
 
   /**

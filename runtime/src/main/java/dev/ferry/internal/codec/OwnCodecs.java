@@ -2,6 +2,7 @@ package dev.ferry.internal.codec;
 
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.TransferException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,6 +40,26 @@ public final class OwnCodecs {
    */
   public static Codec<?> of(Class<?> type) {
     return CODECS.get(type);
+  }
+
+  /**
+   * {@code value}, which {@code codec}'s read returned for bytes that hold a value: its write took
+   * a value that is never null (Ferry marks a null itself, before a codec's bytes), so a null read
+   * back would reach the receiver in place of what was sent. Only a hand-written codec's read can
+   * return one; generated codecs and Ferry's runtime check what such a codec gives them with this.
+   *
+   * @throws TransferException naming the codec and {@code typeName}, if {@code value} is null
+   */
+  public static <T> T readBack(T value, Codec<?> codec, String typeName) {
+    if (value == null) {
+      throw new TransferException(
+          "the codec " + codec.getClass().getName() + " of " + typeName + " returned null from"
+              + " read, for bytes that"
+              + " hold a value its write wrote (a codec never writes a null: Ferry marks one"
+              + " itself): the receiver would get null in place of what was sent. Return the value"
+              + " read, or throw a TransferException for bytes that make none");
+    }
+    return value;
   }
 
   /**

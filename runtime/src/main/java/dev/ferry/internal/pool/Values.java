@@ -123,7 +123,7 @@ final class Values {
         throw new TransferException("unknown type id " + id + " at offset " + at);
       }
       try {
-        return entry.codec().read(in);
+        return entry.read(in);
       } catch (TransferException e) {
         throw e;
       } catch (RuntimeException e) {

@@ -330,7 +330,7 @@ public final class MessageTypes {
       }
     }
     try {
-      return entry.codec().read(in);
+      return entry.read(in);
     } catch (TransferException e) {
       throw entry.cannotRead(e);
     } catch (RuntimeException e) {
@@ -361,6 +361,16 @@ public final class MessageTypes {
       if (codec == null) {
         codec = found;
       }
+    }
+
+    /**
+     * Reads one value with {@link #codec}, refusing a null a user type's codec (a hand-written
+     * one) returns for bytes that hold a value ({@link OwnCodecs#readBack}).
+     */
+    public Object read(ByteInput in) {
+      Codec<Object> c = codec();
+      Object value = c.read(in);
+      return id < FIRST_USER_ID ? value : OwnCodecs.readBack(value, c, name);
     }
 
     /** The codec, found by name the first time a value of a type known only by name is read. */
@@ -418,7 +428,7 @@ public final class MessageTypes {
     public Object decode(byte[] bytes, int offset, int length) {
       try {
         ByteInput in = new ByteInput(bytes, offset, length);
-        Object value = codec().read(in);
+        Object value = read(in);
         in.requireEnd();
         return value;
       } catch (TransferException e) {

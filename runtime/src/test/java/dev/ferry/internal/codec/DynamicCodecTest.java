@@ -292,6 +292,30 @@ class DynamicCodecTest {
     assertRefused(map, "duplicate enum map key at offset");
   }
 
+  /**
+   * A hand-written codec whose read returned null for bytes that held a value (Codec.read's
+   * contract is the value write took, never null) gave Codecs.decode's caller null, and a list
+   * a null element, in place of what was sent.
+   */
+  @Test
+  void read_aHandWrittenCodecReturningNullIsRefused() {
+    String message =
+        "the codec dev.ferry.internal.codec.RegistryFixtures$LostCodec of"
+            + " dev.ferry.internal.codec.RegistryFixtures$Lost returned null from read, for bytes"
+            + " that hold a value its write wrote (a codec never writes a null: Ferry marks one"
+            + " itself): the receiver would get null in place of what was sent. Return the value"
+            + " read, or throw a TransferException for bytes that make none";
+    RegistryFixtures.Lost lost = new RegistryFixtures.Lost(1);
+    byte[] bytes = Codecs.encode(lost);
+    TransferException bare =
+        assertThrows(TransferException.class, () -> Codecs.decode(bytes, RegistryFixtures.Lost.class));
+    assertEquals(message, bare.getMessage());
+    byte[] list = Codecs.encode(new ArrayList<>(List.of(lost)));
+    TransferException inList =
+        assertThrows(TransferException.class, () -> Codecs.decode(list, List.class));
+    assertTrue(inList.getMessage().endsWith(message), inList.getMessage());
+  }
+
   @Test
   void read_sortedSetOfIncomparableElementsIsRefused() {
     byte[] bytes = written(out -> {
