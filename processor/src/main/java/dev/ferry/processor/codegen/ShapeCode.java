@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 final class ShapeCode {
   private final LocalNames names;
-  private final Map<ClassName, String> enumConstantFields;
+  private final Map<TypeShape.EnumValue, String> enumConstantFields;
   private final UncheckedUses uses;
 
   /**
@@ -40,13 +40,13 @@ final class ShapeCode {
    *     caches {@code values()} (so decoding does not clone the array per value)
    * @param uses notes the unchecked casts the emitted code makes, for the method's suppression
    */
-  ShapeCode(LocalNames names, Map<ClassName, String> enumConstantFields, UncheckedUses uses) {
+  ShapeCode(LocalNames names, Map<TypeShape.EnumValue, String> enumConstantFields, UncheckedUses uses) {
     this.names = names;
     this.enumConstantFields = enumConstantFields;
     this.uses = uses;
   }
 
-  static Map<ClassName, String> newEnumFieldMap() {
+  static Map<TypeShape.EnumValue, String> newEnumFieldMap() {
     return new LinkedHashMap<>();
   }
 
@@ -61,7 +61,8 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Text t) {
       code.addStatement("out.writeString($L)", expr);
     } else if (shape instanceof TypeShape.EnumValue e) {
-      code.addStatement("out.writeVarInt($L == null ? 0 : $L.ordinal() + 1)", expr, expr);
+      code.addStatement(
+          "out.writeVarInt($L == null ? 0 : $L.position($L) + 1)", expr, constantsField(e), expr);
     } else if (shape instanceof TypeShape.BuiltInValue v) {
       writeNullable(code, expr, CodeBlock.of("$T.$L", BUILT_IN_CODECS, v.type().codecField()));
     } else if (shape instanceof TypeShape.Annotated a) {
@@ -413,10 +414,10 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Text t) {
       code.addStatement("$T $L = in.readString()", type, name);
     } else if (shape instanceof TypeShape.EnumValue e) {
-      String constants = enumConstantFields.computeIfAbsent(e.type(), this::newConstantsField);
+      String constants = constantsField(e);
       String ordinal = names.newName(hint + "Ordinal");
-      code.addStatement("int $L = in.readEnumOrdinal($L.length)", ordinal, constants);
-      code.addStatement("$T $L = $L < 0 ? null : $L[$L]", type, name, ordinal, constants, ordinal);
+      code.addStatement("int $L = in.readEnumOrdinal($L.size())", ordinal, constants);
+      code.addStatement("$T $L = $L < 0 ? null : $L.at($L)", type, name, ordinal, constants, ordinal);
     } else if (shape instanceof TypeShape.Dynamic d) {
       if (type.equals(ClassName.OBJECT)) {
         code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, DYNAMIC_CODEC);
@@ -710,6 +711,14 @@ final class ShapeCode {
    * A new field name for an enum's cached constants, numbered when another enum's took it: enums of
    * the same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name.
    */
+  /**
+   * The codec's static field mapping {@code e}'s constants to their positions when it was compiled
+   * ({@code EnumConstants}), which members of that enum are written and read by.
+   */
+  private String constantsField(TypeShape.EnumValue e) {
+    return enumConstantFields.computeIfAbsent(e, value -> newConstantsField(value.type()));
+  }
+
   private String newConstantsField(ClassName enumType) {
     String base =
         String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT) + "_CONSTANTS";
