@@ -155,7 +155,7 @@ public final class Codecs {
       out.reset();
     }
     out.writeFixedLong(codec.fingerprint());
-    codec.write(out, value);
+    OwnCodecs.write(codec, out, value, transferredClass(value).getName());
     byte[] bytes = out.toByteArray();
     if (out.array().length <= MAX_SCRATCH_BYTES) {
       slot[0] = out; // not in a finally: an output a codec failed in is simply dropped
@@ -226,7 +226,7 @@ public final class Codecs {
     T value =
         written == TAGGED
             ? written.read(in)
-            : OwnCodecs.readBack(written.read(in), written, type.getName());
+            : OwnCodecs.read(written, in, type.getName());
     in.requireEnd();
     if (value != null && !type.isInstance(value)) {
       throw new TransferException(

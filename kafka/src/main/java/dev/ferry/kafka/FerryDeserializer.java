@@ -89,7 +89,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       return decodeTagged(topic, type, bytes, offset, length);
     }
     try {
-      T value = OwnCodecs.readBack(codec.read(in), codec, type.getName());
+      T value = OwnCodecs.read(codec, in, type.getName());
       in.requireEnd();
       return value;
     } catch (TransferException e) {

@@ -473,7 +473,7 @@ public final class DynamicCodec implements Codec<Object> {
     out.writeVarInt(OBJECT);
     out.writeString(type.getName());
     out.writeFixedLong(codec.fingerprint());
-    codec.write(out, value);
+    OwnCodecs.write(codec, out, value, type.getName());
   }
 
   @SuppressWarnings("unchecked")
@@ -811,7 +811,7 @@ public final class DynamicCodec implements Codec<Object> {
     if (fingerprint != codec.fingerprint()) {
       throw Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
     }
-    return OwnCodecs.readBack(codec.read(in), codec, type.getName());
+    return OwnCodecs.read(codec, in, type.getName());
   }
 
   /**

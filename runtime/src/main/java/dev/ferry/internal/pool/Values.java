@@ -49,7 +49,7 @@ final class Values {
       if (entry.id >= UserTypes.FIRST_USER_ID) {
         note(entry);
       }
-      entry.codec().write(body, value);
+      entry.write(body, value);
     }
 
     private void note(MessageTypes.Entry entry) {

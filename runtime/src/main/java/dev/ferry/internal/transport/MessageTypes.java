@@ -307,7 +307,7 @@ public final class MessageTypes {
       out.writeString(entry.name);
       out.writeFixedLong(entry.fingerprint);
     }
-    entry.codec().write(out, value);
+    entry.write(out, value);
   }
 
   /** Reads a value written by {@link #writeTagged}. */
@@ -365,12 +365,17 @@ public final class MessageTypes {
 
     /**
      * Reads one value with {@link #codec}, refusing a null a user type's codec (a hand-written
-     * one) returns for bytes that hold a value ({@link OwnCodecs#readBack}).
+     * one) returns for bytes that hold a value, and a codec that no longer fits its classes
+     * ({@link OwnCodecs#read}).
      */
     public Object read(ByteInput in) {
       Codec<Object> c = codec();
-      Object value = c.read(in);
-      return id < FIRST_USER_ID ? value : OwnCodecs.readBack(value, c, name);
+      return id < FIRST_USER_ID ? c.read(in) : OwnCodecs.read(c, in, name);
+    }
+
+    /** Writes {@code value} with {@link #codec}, as {@link OwnCodecs#write} checks it. */
+    public void write(ByteOutput out, Object value) {
+      OwnCodecs.write(codec(), out, value, name);
     }
 
     /** The codec, found by name the first time a value of a type known only by name is read. */

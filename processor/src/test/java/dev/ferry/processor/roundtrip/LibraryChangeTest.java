@@ -1,6 +1,7 @@
 package dev.ferry.processor.roundtrip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ferry.Codecs;
@@ -15,13 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A record holding a library's enum, compiled against one version of the library's jar and run
- * with another (a dependency upgraded without compiling the record again, or a writer and a reader
- * given different versions): both run the same codec, so their fingerprints agree, while their
- * enums differ.
+ * Types using a library's classes, compiled against one version of the library's jar and run with
+ * another (a dependency upgraded without compiling them again, or a writer and a reader given
+ * different versions): both run the same codec, so their fingerprints agree, while the classes it
+ * writes differ.
  */
 @SuppressWarnings("ferry:not-transferable") // the loaded classes are known only as Object here
-class LibraryEnumChangeTest {
+class LibraryChangeTest {
 
   private static final Source SIGNAL =
       FerryCompiler.source(
@@ -95,6 +96,65 @@ class LibraryEnumChangeTest {
         e.getMessage());
   }
 
+  private static final Source BILL =
+      FerryCompiler.source(
+          "app.Bill",
+          """
+          package app;
+          @dev.ferry.annotation.TransferableImport(lib.Money.class)
+          @dev.ferry.annotation.Transferable
+          public record Bill(lib.Money amount) {}
+          """);
+
+  private static Source money(String cents) {
+    return FerryCompiler.source(
+        "lib.Money", "package lib;\npublic record Money(" + cents + " cents, String currency) {}\n");
+  }
+
+  private static String stale(String error) {
+    return "the codec app.Bill_FerryCodec of app.Bill, or one it calls, does not fit the classes on"
+        + " this class path (" + error + "): a codec is generated against the classes its"
+        + " compilation saw, and one of them has changed since, as when a library's jar is upgraded"
+        + " without compiling the types that use its classes again. Compile them again against the"
+        + " jars they run with";
+  }
+
+  /**
+   * Codecs.decode and Codecs.encode let the JVM's NoSuchMethodError out, naming the member but
+   * neither the codec, the type nor the fix; a channel's receive let it out of the child, and
+   * Kafka's consumer loop ended on it.
+   */
+  @Test
+  void aCodecCallingWhatItsClassNoLongerHas_failsNamingTheCodecAndTheFix() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(money("long"));
+    Path changed = FerryCompiler.ferry().compileLibrary(money("int"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(BILL);
+    ClassLoader writer = load(app, old);
+    ClassLoader reader = load(app, changed);
+
+    byte[] bytes = Codecs.encode(bill(writer, 5L));
+    TransferException read =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(bytes, Class.forName("app.Bill", true, reader)));
+    assertEquals(
+        stale("java.lang.NoSuchMethodError: 'void lib.Money.<init>(long, java.lang.String)'"),
+        read.getMessage());
+    assertInstanceOf(NoSuchMethodError.class, read.getCause());
+
+    Object changedBill = bill(reader, 5);
+    IllegalStateException written =
+        assertThrows(IllegalStateException.class, () -> Codecs.encode(changedBill));
+    assertEquals(
+        stale("java.lang.NoSuchMethodError: 'long lib.Money.cents()'"), written.getMessage());
+  }
+
+  private static Object bill(ClassLoader loader, Object cents) throws Exception {
+    Object money =
+        Class.forName("lib.Money", true, loader).getConstructors()[0].newInstance(cents, "EUR");
+    return Class.forName("app.Bill", true, loader).getConstructors()[0].newInstance(money);
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Object signal(ClassLoader loader, String light) throws Exception {
     Class<? extends Enum> lights = (Class<? extends Enum>) Class.forName("lib.Light", true, loader);
@@ -116,6 +176,6 @@ class LibraryEnumChangeTest {
     for (int i = 0; i < classes.length; i++) {
       urls[i] = classes[i].toUri().toURL();
     }
-    return new URLClassLoader(urls, LibraryEnumChangeTest.class.getClassLoader());
+    return new URLClassLoader(urls, LibraryChangeTest.class.getClassLoader());
   }
 }
