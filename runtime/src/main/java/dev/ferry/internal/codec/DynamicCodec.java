@@ -431,7 +431,10 @@ public final class DynamicCodec implements Codec<Object> {
             : EnumSet.complementOf(set).stream().findFirst().orElse(null);
     if (any == null) {
       throw new IllegalArgumentException(
-          "an EnumSet of an enum with no constants cannot be sent: nothing names its enum");
+          "an EnumSet of an enum with no constants cannot be written where its type is not"
+              + " declared (a value sent on its own, or in a List<Object>): such a set names its"
+              + " enum by one of its constants, and this enum has none. Declare it as an"
+              + " EnumSet<E> member of a @Transferable record, whose codec knows its enum");
     }
     writeEnumClass(out, any.getDeclaringClass());
     out.writeSize(elements.length);

@@ -268,6 +268,22 @@ class DynamicCodecTest {
     assertRefused("30 03 06 02 06 02", "sorted set at offset 0 holds two elements"); // forged
   }
 
+  private enum Nothing {}
+
+  /** The refusal said only "nothing names its enum", with no fix. */
+  @Test
+  void write_anEnumSetOfAnEnumWithNoConstantsIsRefusedWithTheFix() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> written(out -> CODEC.write(out, EnumSet.noneOf(Nothing.class))));
+    assertEquals(
+        "an EnumSet of an enum with no constants cannot be written where its type is not declared"
+            + " (a value sent on its own, or in a List<Object>): such a set names its enum by one of"
+            + " its constants, and this enum has none. Declare it as an EnumSet<E> member of a"
+            + " @Transferable record, whose codec knows its enum",
+        e.getMessage());
+  }
+
   @Test
   void read_enumSetOrMapNamingAConstantTwiceIsRefused() {
     byte[] set = written(out -> {
