@@ -227,6 +227,15 @@ public final class Codecs {
         written == TAGGED
             ? written.read(in)
             : OwnCodecs.read(written, in, type.getName());
+    if (written != TAGGED && in.remaining() > 0) {
+      // Name the codec: a hand-written one whose write writes more than its read reads is the
+      // usual cause, and ByteInput knows neither it nor the type.
+      throw new TransferException(
+          in.remaining() + " unread bytes after the value of " + type.getName() + " that "
+              + written.getClass().getName() + " read, at offset " + in.offset() + ": the bytes"
+              + " were written by another codec, or this codec's write writes more than its read"
+              + " reads");
+    }
     in.requireEnd();
     if (value != null && !type.isInstance(value)) {
       throw new TransferException(

@@ -332,6 +332,26 @@ class DynamicCodecTest {
     assertTrue(inList.getMessage().endsWith(message), inList.getMessage());
   }
 
+  /**
+   * Bytes left after a value a hand-written codec read (its write writing more than its read
+   * reads) were refused as '1 unread bytes after the value at offset 16: the bytes were not
+   * written by this type's codec', naming neither the type nor the codec.
+   */
+  @Test
+  void decode_bytesLeftAfterAValueNameTheTypeAndTheCodec() {
+    byte[] bytes = Codecs.encode(new RegistryFixtures.Money(5, "EUR"));
+    byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
+    TransferException e =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(padded, RegistryFixtures.Money.class));
+    assertEquals(
+        "1 unread bytes after the value of dev.ferry.internal.codec.RegistryFixtures$Money that"
+            + " dev.ferry.internal.codec.RegistryFixtures$MoneyCodec read, at offset 12: the bytes"
+            + " were written by another codec, or this codec's write writes more than its read"
+            + " reads",
+        e.getMessage());
+  }
+
   @Test
   void read_sortedSetOfIncomparableElementsIsRefused() {
     byte[] bytes = written(out -> {
