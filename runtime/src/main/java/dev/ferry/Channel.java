@@ -225,7 +225,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
     ByteOutput body = SCRATCH.get();
     body.reset();
     try {
-      entry.codec().write(body, message);
+      entry.write(body, message);
       int size = body.size();
       checkSize(message, size);
       if (host != null) {

@@ -19,6 +19,8 @@ public interface Codec<T> {
   /**
    * Reads one value written by {@link #write}.
    *
+   * @return the value, never null: {@link #write} took a value, and Ferry reads a null itself
+   *     (a null returned is refused with a {@link TransferException} naming this codec)
    * @throws TransferException if the bytes are truncated or malformed
    */
   T read(ByteInput in);

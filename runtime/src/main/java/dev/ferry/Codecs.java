@@ -155,7 +155,7 @@ public final class Codecs {
       out.reset();
     }
     out.writeFixedLong(codec.fingerprint());
-    codec.write(out, value);
+    OwnCodecs.write(codec, out, value, transferredClass(value).getName());
     byte[] bytes = out.toByteArray();
     if (out.array().length <= MAX_SCRATCH_BYTES) {
       slot[0] = out; // not in a finally: an output a codec failed in is simply dropped
@@ -223,7 +223,19 @@ public final class Codecs {
         throw fingerprintMismatch(type, codec.fingerprint(), fingerprint);
       }
     }
-    T value = written.read(in);
+    T value =
+        written == TAGGED
+            ? written.read(in)
+            : OwnCodecs.read(written, in, type.getName());
+    if (written != TAGGED && in.remaining() > 0) {
+      // Name the codec: a hand-written one whose write writes more than its read reads is the
+      // usual cause, and ByteInput knows neither it nor the type.
+      throw new TransferException(
+          in.remaining() + " unread bytes after the value of " + type.getName() + " that "
+              + written.getClass().getName() + " read, at offset " + in.offset() + ": the bytes"
+              + " were written by another codec, or this codec's write writes more than its read"
+              + " reads");
+    }
     in.requireEnd();
     if (value != null && !type.isInstance(value)) {
       throw new TransferException(

@@ -206,7 +206,7 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     out.reset();
     out.writeFixedLong(codec.fingerprint());
     try {
-      codec.write(out, value);
+      OwnCodecs.write(codec, out, value, transferredClass(value).getName());
     } catch (StackOverflowError e) {
       // A cycle given to a hand-written codec that counts no depth: a value Hazelcast cannot
       // store, not an Error for map.put's caller. An OutOfMemoryError is never caught.
@@ -296,7 +296,7 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
 
   private static Object read(ByteInput in, long fingerprint, Codec<?> codec, Class<?> type) {
     try {
-      Object value = codec.read(in);
+      Object value = OwnCodecs.read(codec, in, type.getName());
       in.requireEnd();
       return value;
     } catch (TransferException e) {

@@ -113,6 +113,27 @@ class FerrySerializerTest {
     assertEquals(IllegalArgumentException.class, e.getCause().getClass());
   }
 
+  /**
+   * A hand-written codec whose read returned null for bytes that held a value (KelvinCodec, for
+   * NaN) made map.get return null, as if the entry were missing, in place of what was put.
+   */
+  @Test
+  void aHandWrittenCodecReturningNull_isAHazelcastSerializationExceptionNamingTypeAndCodec() {
+    FerrySerializer temperatures = new FerrySerializer(List.of(Kelvin.class));
+    byte[] bytes = temperatures.write(new Kelvin(Double.NaN));
+
+    HazelcastSerializationException e = assertThrows(HazelcastSerializationException.class, () -> temperatures.read(bytes));
+
+    assertEquals(
+        "bytes with the fingerprint of dev.ferry.hazelcast.Kelvin's Ferry codec (4b656c76696e0001) are"
+            + " not a valid value of it: the codec dev.ferry.hazelcast.KelvinCodec of"
+            + " dev.ferry.hazelcast.Kelvin returned null from read, for bytes that hold a value its"
+            + " write wrote (a codec never writes a null: Ferry marks one itself): the receiver would"
+            + " get null in place of what was sent. Return the value read, or throw a"
+            + " TransferException for bytes that make none",
+        e.getMessage());
+  }
+
   @Test
   void truncatedOrPaddedBytes_areRefused() {
     byte[] bytes = serializer.write(new Event.Shipped(3, Optional.of("T-3")));

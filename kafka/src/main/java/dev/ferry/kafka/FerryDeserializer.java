@@ -5,6 +5,7 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.CodecRegistry;
+import dev.ferry.internal.codec.OwnCodecs;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       return decodeTagged(topic, type, bytes, offset, length);
     }
     try {
-      T value = codec.read(in);
+      T value = OwnCodecs.read(codec, in, type.getName());
       in.requireEnd();
       return value;
     } catch (TransferException e) {

@@ -3,6 +3,7 @@ package dev.ferry.kafka;
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.internal.codec.OwnCodecs;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -92,7 +93,7 @@ public final class FerrySerializer<T> implements Serializer<T> {
     ByteOutput out = SCRATCH.get();
     out.reset();
     out.writeFixedLong(codec.fingerprint());
-    codec.write(out, data);
+    OwnCodecs.write(codec, out, data, data.getClass().getName());
     byte[] bytes = out.toByteArray();
     if (out.array().length > KEPT_SCRATCH_BYTES) {
       SCRATCH.remove();

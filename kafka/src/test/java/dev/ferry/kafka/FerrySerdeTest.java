@@ -206,6 +206,30 @@ class FerrySerdeTest {
   }
 
   /**
+   * A hand-written codec whose read returned null for bytes that held a value (KelvinCodec, for
+   * NaN) made the deserializer return null, which Kafka hands on as a record with no value (a
+   * tombstone) in place of what the producer sent.
+   */
+  @Test
+  void aHandWrittenCodecReturningNull_isASerializationExceptionNamingTopicTypeAndCodec() {
+    FerrySerde<Kelvin> serde = FerrySerde.of(Kelvin.class);
+    byte[] bytes = serde.serializer().serialize("temperatures", new Kelvin(Double.NaN));
+
+    SerializationException e =
+        assertThrows(
+            SerializationException.class,
+            () -> serde.deserializer().deserialize("temperatures", bytes));
+
+    assertEquals(
+        "topic 'temperatures': the record is not a valid dev.ferry.kafka.Kelvin: the codec"
+            + " dev.ferry.kafka.KelvinCodec of dev.ferry.kafka.Kelvin returned null from read, for"
+            + " bytes that hold a value its write wrote (a codec never writes a null: Ferry marks"
+            + " one itself): the receiver would get null in place of what was sent. Return the"
+            + " value read, or throw a TransferException for bytes that make none",
+        e.getMessage());
+  }
+
+  /**
    * A hand-written codec of a type that holds itself, counting no depth (LinkCodec), let a
    * StackOverflowError out of the deserializer for a record nesting 1,000,000 levels, which Kafka
    * lets out of poll unwrapped, ending the consumer's loop, where every other unreadable record is a

@@ -5,7 +5,10 @@ import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.annotation.TransferableCodec;
 
-/** Reads through {@link Kelvin#of}, letting its exception out, as a hand-written codec may. */
+/**
+ * Reads through {@link Kelvin#of}, letting its exception out, as a hand-written codec may, and
+ * returns null for NaN, as one should not.
+ */
 @TransferableCodec
 public final class KelvinCodec implements Codec<Kelvin> {
   public static final KelvinCodec INSTANCE = new KelvinCodec();
@@ -17,7 +20,8 @@ public final class KelvinCodec implements Codec<Kelvin> {
 
   @Override
   public Kelvin read(ByteInput in) {
-    return Kelvin.of(in.readDouble());
+    double degrees = in.readDouble();
+    return Double.isNaN(degrees) ? null : Kelvin.of(degrees); // null: a contract broken by hand
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.ferry.processor.codegen;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_INPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.ENUM_CONSTANTS;
 import static dev.ferry.processor.codegen.RuntimeNames.FINGERPRINTS;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
@@ -143,7 +144,7 @@ public final class CodecGenerator {
           AnnotationSpec.builder(SuppressWarnings.class).addMember("value", value).build());
     }
 
-    Map<ClassName, String> enumFields = ShapeCode.newEnumFieldMap();
+    Map<TypeShape.EnumValue, String> enumFields = ShapeCode.newEnumFieldMap();
     if (model instanceof CodecModel.ValueModel value) {
       addValueMethods(codec, value, enumFields);
     } else if (model instanceof CodecModel.EnumModel enumModel) {
@@ -152,16 +153,42 @@ public final class CodecGenerator {
       addSealedMethods(codec, sealed);
     }
     enumFields.forEach(
-        (type, field) ->
+        (enumValue, field) ->
             codec.addField(
                 FieldSpec.builder(
-                        ArrayTypeName.of(type), field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("$T.values()", type)
+                        ParameterizedTypeName.get(ENUM_CONSTANTS, enumValue.type()),
+                        field,
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                    .initializer(
+                        "$T.of($T.values(), $L)",
+                        ENUM_CONSTANTS,
+                        enumValue.type(),
+                        joinedNames(enumValue.constants()))
                     .build()));
 
     // java.lang types are imported explicitly (JavaPoet's default): a class of the user's package
     // named Override or Integer would otherwise shadow them in the codec, which lives there too.
     return JavaFile.builder(model.codec().packageName(), codec.build()).build();
+  }
+
+  /**
+   * The constants' names joined by commas, as a string literal; as several joined at run time
+   * where one literal would pass the class file's limit of 65,535 bytes (names are ASCII or not,
+   * so each part is kept to a fifth of it).
+   */
+  private static CodeBlock joinedNames(List<String> constants) {
+    String joined = String.join(",", constants);
+    int part = 13_000;
+    if (joined.length() <= part) {
+      return CodeBlock.of("$S", joined);
+    }
+    List<CodeBlock> parts = new ArrayList<>();
+    for (int from = 0; from < joined.length(); from += part) {
+      parts.add(CodeBlock.of("$S", joined.substring(from, Math.min(joined.length(), from + part))));
+    }
+    return CodeBlock.of("$T.join(\"\", $L)", String.class, CodeBlock.join(parts, ", "));
   }
 
   private static MethodSpec.Builder writeMethod(CodecModel model) {
@@ -181,7 +208,7 @@ public final class CodecGenerator {
   }
 
   private void addValueMethods(
-      TypeSpec.Builder codec, CodecModel.ValueModel model, Map<ClassName, String> enumFields) {
+      TypeSpec.Builder codec, CodecModel.ValueModel model, Map<TypeShape.EnumValue, String> enumFields) {
     boolean generic = model.valueType() instanceof ParameterizedTypeName;
 
     // Only a codec that calls other codecs counts depth: every cycle of types passes through one,
@@ -363,8 +390,8 @@ public final class CodecGenerator {
    * 254 {@code Map<String, List<Optional<Integer>>>} components, 57 and 61 KiB).
    */
   private static List<Integer> inlineLengths(
-      CodecModel.ValueModel model, LocalNames avoidingNamed, Map<ClassName, String> enumFields) {
-    Map<ClassName, String> scratchFields = new LinkedHashMap<>(enumFields);
+      CodecModel.ValueModel model, LocalNames avoidingNamed, Map<TypeShape.EnumValue, String> enumFields) {
+    Map<TypeShape.EnumValue, String> scratchFields = new LinkedHashMap<>(enumFields);
     ShapeCode writes = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
     ShapeCode reads = new ShapeCode(avoidingNamed.fresh(), scratchFields, new UncheckedUses());
     List<Integer> lengths = new ArrayList<>();
@@ -405,7 +432,7 @@ public final class CodecGenerator {
     private final boolean generic;
     private final boolean apart;
     private final LocalNames avoidingNamed;
-    private final Map<ClassName, String> enumFields;
+    private final Map<TypeShape.EnumValue, String> enumFields;
     private final Map<String, Integer> indexes = new HashMap<>();
     private final Set<String> simpleNames = new HashSet<>();
 
@@ -419,7 +446,7 @@ public final class CodecGenerator {
         boolean apart,
         List<TypeName> named,
         LocalNames avoidingNamed,
-        Map<ClassName, String> enumFields) {
+        Map<TypeShape.EnumValue, String> enumFields) {
       this.codec = codec;
       this.model = model;
       this.generic = generic;
@@ -741,9 +768,17 @@ public final class CodecGenerator {
   }
 
   private void addEnumMethods(
-      TypeSpec.Builder codec, CodecModel.EnumModel model, Map<ClassName, String> enumFields) {
+      TypeSpec.Builder codec, CodecModel.EnumModel model, Map<TypeShape.EnumValue, String> enumFields) {
     String constants = "CONSTANTS";
-    enumFields.put(model.type(), constants);
+    codec.addField(
+        FieldSpec.builder(
+                ArrayTypeName.of(model.type()),
+                constants,
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .initializer("$T.values()", model.type())
+            .build());
     codec.addMethod(
         writeMethod(model).addStatement("out.writeVarInt(value.ordinal())").build());
     codec.addMethod(

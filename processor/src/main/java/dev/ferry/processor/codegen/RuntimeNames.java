@@ -14,6 +14,8 @@ final class RuntimeNames {
   static final ClassName TRANSFER_EXCEPTION = ClassName.get(PACKAGE, "TransferException");
   static final ClassName BUILT_IN_CODECS = ClassName.get(SUPPORT, "BuiltInCodecs");
   static final ClassName DYNAMIC_CODEC = ClassName.get(SUPPORT, "DynamicCodec");
+  static final ClassName ENUM_CONSTANTS = ClassName.get(SUPPORT, "EnumConstants");
+  static final ClassName OWN_CODECS = ClassName.get(SUPPORT, "OwnCodecs");
   static final ClassName RUNTIME_RULES = ClassName.get(SUPPORT, "RuntimeRules");
   static final ClassName FINGERPRINTS = ClassName.get(SUPPORT, "Fingerprints");
   static final ClassName SUBTYPE_INDEX = ClassName.get(SUPPORT, "SubtypeIndex");

@@ -2,6 +2,7 @@ package dev.ferry.processor.codegen;
 
 import static dev.ferry.processor.codegen.RuntimeNames.BUILT_IN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.DYNAMIC_CODEC;
+import static dev.ferry.processor.codegen.RuntimeNames.OWN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.ArrayTypeName;
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 final class ShapeCode {
   private final LocalNames names;
-  private final Map<ClassName, String> enumConstantFields;
+  private final Map<TypeShape.EnumValue, String> enumConstantFields;
   private final UncheckedUses uses;
 
   /**
@@ -39,13 +40,13 @@ final class ShapeCode {
    *     caches {@code values()} (so decoding does not clone the array per value)
    * @param uses notes the unchecked casts the emitted code makes, for the method's suppression
    */
-  ShapeCode(LocalNames names, Map<ClassName, String> enumConstantFields, UncheckedUses uses) {
+  ShapeCode(LocalNames names, Map<TypeShape.EnumValue, String> enumConstantFields, UncheckedUses uses) {
     this.names = names;
     this.enumConstantFields = enumConstantFields;
     this.uses = uses;
   }
 
-  static Map<ClassName, String> newEnumFieldMap() {
+  static Map<TypeShape.EnumValue, String> newEnumFieldMap() {
     return new LinkedHashMap<>();
   }
 
@@ -60,7 +61,8 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Text t) {
       code.addStatement("out.writeString($L)", expr);
     } else if (shape instanceof TypeShape.EnumValue e) {
-      code.addStatement("out.writeVarInt($L == null ? 0 : $L.ordinal() + 1)", expr, expr);
+      code.addStatement(
+          "out.writeVarInt($L == null ? 0 : $L.position($L) + 1)", expr, constantsField(e), expr);
     } else if (shape instanceof TypeShape.BuiltInValue v) {
       writeNullable(code, expr, CodeBlock.of("$T.$L", BUILT_IN_CODECS, v.type().codecField()));
     } else if (shape instanceof TypeShape.Annotated a) {
@@ -190,11 +192,22 @@ final class ShapeCode {
       return CodeBlock.of("$T.$L.read(in)", BUILT_IN_CODECS, v.type().codecField());
     }
     if (shape instanceof TypeShape.Annotated a) {
+      CodeBlock read = CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+      if (a.handWritten()) {
+        // Its read could return null for bytes that hold a value: refused, not passed on.
+        read =
+            CodeBlock.of(
+                "$T.readBack($L, $T.INSTANCE, $S)",
+                OWN_CODECS,
+                read,
+                a.codec(),
+                erasure(type) instanceof ClassName c ? c.reflectionName() : type.toString());
+      }
       if (!(type instanceof ParameterizedTypeName p) || isUnboundedWildcards(p)) {
-        return CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+        return read;
       }
       uses.unchecked(); // the codec reads a Box<?>, the member is a Box<String>
-      return CodeBlock.of("($T) $T.INSTANCE.read(in)", type, a.codec());
+      return CodeBlock.of("($T) $L", type, read);
     }
     return null;
   }
@@ -316,6 +329,44 @@ final class ShapeCode {
         .endControlFlow();
   }
 
+  /**
+   * Refuses an element (or key) the collection being read already holds, which it would drop: the
+   * bytes then hold more than the value read, so a value would arrive with less than was sent. A
+   * writer's set or map can hold two such elements when it told them apart by another rule than
+   * the one the reader's collection uses: an identity set's equal elements, or a sorted set's whose
+   * comparator (which does not cross) tells apart what natural order takes for one, such as the
+   * BigDecimals 1.0 and 1.00.
+   */
+  private static void refuseDuplicate(
+      CodeBlock.Builder code, ClassName container, ClassName implementation) {
+    boolean map = container.simpleName().endsWith("Map");
+    String element = map ? "key" : "element";
+    String cause =
+        switch (implementation.simpleName()) {
+          case "TreeSet", "TreeMap" ->
+              " in their natural order (before offset \" + in.offset() + \"), which the "
+                  + implementation.simpleName() + " it is read into would drop: the writer's "
+                  + (map ? "map" : "set") + " was sorted by a comparator, which does not cross."
+                  + " Keep its " + element + "s distinct in natural order"
+                  + (map ? "" : ", or declare the member a List");
+          case "LinkedHashSet", "LinkedHashMap" ->
+              " (before offset \" + in.offset() + \"), which the " + implementation.simpleName()
+                  + " it is read into would drop: the writer's " + (map ? "map" : "set")
+                  + " told its " + element + "s apart by another rule than equals (an identity "
+                  + (map ? "map" : "set") + "'s). Send distinct " + element + "s"
+                  + (map ? "" : ", or declare the member a List");
+          default -> " (before offset \" + in.offset() + \"): the bytes make no valid value";
+        };
+    code.addStatement(
+        "throw new $T(\"$L $L holds $L $L equal to an earlier one$L\")",
+        TRANSFER_EXCEPTION,
+        Messages.article(container.simpleName()),
+        container.simpleName(),
+        Messages.article(element),
+        element,
+        cause);
+  }
+
   private void writeNullable(CodeBlock.Builder code, String expr, CodeBlock codec) {
     code.beginControlFlow("if ($L == null)", expr).addStatement("out.writeNull()");
     code.nextControlFlow("else").addStatement("out.writePresence(true)");
@@ -363,10 +414,10 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.Text t) {
       code.addStatement("$T $L = in.readString()", type, name);
     } else if (shape instanceof TypeShape.EnumValue e) {
-      String constants = enumConstantFields.computeIfAbsent(e.type(), this::newConstantsField);
+      String constants = constantsField(e);
       String ordinal = names.newName(hint + "Ordinal");
-      code.addStatement("int $L = in.readEnumOrdinal($L.length)", ordinal, constants);
-      code.addStatement("$T $L = $L < 0 ? null : $L[$L]", type, name, ordinal, constants, ordinal);
+      code.addStatement("int $L = in.readEnumOrdinal($L.size())", ordinal, constants);
+      code.addStatement("$T $L = $L < 0 ? null : $L.at($L)", type, name, ordinal, constants, ordinal);
     } else if (shape instanceof TypeShape.Dynamic d) {
       if (type.equals(ClassName.OBJECT)) {
         code.addStatement("$T $L = $T.INSTANCE.read(in)", type, name, DYNAMIC_CODEC);
@@ -457,7 +508,14 @@ final class ShapeCode {
     if (build.refusesNull()) {
       refuseNullRead(code, element, c.kind().interfaceName());
     }
-    code.addStatement("$L.add($L)", name, element);
+    if (c.kind() == CollectionKind.SET || build == CollectionKind.Build.SORTED
+        || build == CollectionKind.Build.ENUMS) {
+      code.beginControlFlow("if (!$L.add($L))", name, element);
+      refuseDuplicate(code, c.kind().interfaceName(), c.kind().implementation());
+      code.endControlFlow();
+    } else {
+      code.addStatement("$L.add($L)", name, element);
+    }
     code.endControlFlow();
     if (guarded) {
       catchUnbuildable(code, c.kind().interfaceName());
@@ -493,6 +551,9 @@ final class ShapeCode {
     }
     String value = read(code, m.value(), "value");
     code.addStatement("$L.put($L, $L)", name, key, value);
+    code.beginControlFlow("if ($L.size() != $L + 1)", name, index);
+    refuseDuplicate(code, m.kind().interfaceName(), m.kind().implementation());
+    code.endControlFlow();
     code.endControlFlow();
     if (guarded) {
       catchUnbuildable(code, m.kind().interfaceName());
@@ -650,6 +711,14 @@ final class ShapeCode {
    * A new field name for an enum's cached constants, numbered when another enum's took it: enums of
    * the same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name.
    */
+  /**
+   * The codec's static field mapping {@code e}'s constants to their positions when it was compiled
+   * ({@code EnumConstants}), which members of that enum are written and read by.
+   */
+  private String constantsField(TypeShape.EnumValue e) {
+    return enumConstantFields.computeIfAbsent(e, value -> newConstantsField(value.type()));
+  }
+
   private String newConstantsField(ClassName enumType) {
     String base =
         String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT) + "_CONSTANTS";

@@ -177,6 +177,14 @@ public sealed interface TypeShape {
     public String describe() {
       return shapeName;
     }
+
+    /** How the shape names a hand-written codec ({@code @TransferableCodec}): this, its name. */
+    public static final String HAND_WRITTEN = "codec ";
+
+    /** Whether the codec is hand-written, so that its read may return what no generated one does. */
+    public boolean handWritten() {
+      return shapeName.startsWith(HAND_WRITTEN);
+    }
   }
 
   /**

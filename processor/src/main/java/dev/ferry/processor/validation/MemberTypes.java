@@ -732,7 +732,7 @@ public final class MemberTypes {
       return Resolution.of(
           fullShapes
               ? new TypeShape.Annotated(
-                  declaredTypeName(type), codec.get(), "codec " + codec.get().reflectionName(), false)
+                  declaredTypeName(type), codec.get(), TypeShape.Annotated.HAND_WRITTEN + codec.get().reflectionName(), false)
               : UNNAMED_ANNOTATED);
     }
     return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);

@@ -412,6 +412,16 @@ final class Fixtures {
   record Catalog(java.util.SortedSet<Version> versions, Set<Key> keys, Map<Key, String> names) {}
 
   @Transferable
+  record Distinct(
+      Set<String> names,
+      Map<String, Integer> counts,
+      java.util.SortedSet<BigDecimal> prices,
+      java.util.NavigableMap<BigDecimal, String> labels) {}
+
+  @Transferable
+  record Keeps(LostCodec.Lost one, List<LostCodec.Lost> many) {}
+
+  @Transferable
   record Ranked<T extends Comparable<T>>(T value, int rank, List<T> runnersUp) {}
 
   @Transferable

@@ -22,6 +22,8 @@ import dev.ferry.processor.roundtrip.Fixtures.Boat;
 import dev.ferry.processor.roundtrip.Fixtures.Boxes;
 import dev.ferry.processor.roundtrip.Fixtures.Car;
 import dev.ferry.processor.roundtrip.Fixtures.Catalog;
+import dev.ferry.processor.roundtrip.Fixtures.Distinct;
+import dev.ferry.processor.roundtrip.Fixtures.Keeps;
 import dev.ferry.processor.roundtrip.Fixtures.Circle;
 import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
@@ -424,6 +426,92 @@ class RoundTripTest {
       assertTrue(e.getMessage().contains("NullPointerException"), e.getMessage());
       assertTrue(e.getCause() instanceof NullPointerException, e.getMessage());
     }
+  }
+
+  /**
+   * A set or map the writer told apart by another rule than the reader's collection (an identity
+   * set's equal strings, a comparator's 1.0 and 1.00 that natural order takes for one) was read
+   * into a LinkedHashSet or TreeSet that kept one of them, and the value arrived with less than was
+   * sent, with no error.
+   */
+  @Test
+  void elementsTheReadersCollectionWouldDrop_areRefused() {
+    Set<String> identical = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    identical.add(new String("x"));
+    identical.add(new String("x"));
+    Map<String, Integer> identicalKeys = new java.util.IdentityHashMap<>();
+    identicalKeys.put(new String("k"), 1);
+    identicalKeys.put(new String("k"), 2);
+    TreeSet<BigDecimal> byText = new TreeSet<>(Comparator.comparing(BigDecimal::toString));
+    byText.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("1.00")));
+    TreeMap<BigDecimal, String> labelsByText =
+        new TreeMap<>(Comparator.comparing(BigDecimal::toString));
+    labelsByText.put(new BigDecimal("1.0"), "a");
+    labelsByText.put(new BigDecimal("1.00"), "b");
+    Set<String> none = Set.of();
+    Map<String, Integer> noCounts = Map.of();
+    TreeSet<BigDecimal> noPrices = new TreeSet<>();
+    TreeMap<BigDecimal, String> noLabels = new TreeMap<>();
+
+    assertDropRefused(
+        new Distinct(identical, noCounts, noPrices, noLabels),
+        "a Set holds an element equal to an earlier one (before offset 13), which the"
+            + " LinkedHashSet it is read into would drop: the writer's set told its elements apart"
+            + " by another rule than equals (an identity set's). Send distinct elements, or declare"
+            + " the member a List");
+    assertDropRefused(
+        new Distinct(none, identicalKeys, noPrices, noLabels),
+        "a Map holds a key equal to an earlier one (before offset 18), which the LinkedHashMap it"
+            + " is read into would drop: the writer's map told its keys apart by another rule than"
+            + " equals (an identity map's). Send distinct keys");
+    assertDropRefused(
+        new Distinct(none, noCounts, byText, noLabels),
+        "a SortedSet holds an element equal to an earlier one in their natural order (before"
+            + " offset 17), which the TreeSet it is read into would drop: the writer's set was"
+            + " sorted by a comparator, which does not cross. Keep its elements distinct in natural"
+            + " order, or declare the member a List");
+    assertDropRefused(
+        new Distinct(none, noCounts, noPrices, labelsByText),
+        "a NavigableMap holds a key equal to an earlier one in their natural order (before offset"
+            + " 22), which the TreeMap it is read into would drop: the writer's map was sorted by a"
+            + " comparator, which does not cross. Keep its keys distinct in natural order");
+
+    TreeSet<BigDecimal> reversed = new TreeSet<>(Comparator.reverseOrder());
+    reversed.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("2")));
+    Distinct distinct = new Distinct(Set.of("x"), Map.of("k", 1), reversed, noLabels);
+    assertEquals(distinct, roundTrip(distinct)); // a comparator alone loses nothing
+  }
+
+  private static void assertDropRefused(Distinct value, String message) {
+    byte[] bytes = Codecs.encode(value);
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(bytes, Distinct.class));
+    assertEquals(message, e.getMessage());
+  }
+
+  /**
+   * A member whose hand-written codec's read returned null for bytes that held a value (its
+   * contract is the value write took, never null) arrived null in place of what was sent.
+   */
+  @Test
+  void aHandWrittenCodecReturningNull_isRefused() {
+    String message =
+        "the codec dev.ferry.processor.roundtrip.LostCodec of"
+            + " dev.ferry.processor.roundtrip.LostCodec$Lost returned null from read, for bytes"
+            + " that hold a value its write wrote (a codec never writes a null: Ferry marks one"
+            + " itself): the receiver would get null in place of what was sent. Return the value"
+            + " read, or throw a TransferException for bytes that make none";
+    for (Keeps value :
+        List.of(
+            new Keeps(new LostCodec.Lost(1), null),
+            new Keeps(null, List.of(new LostCodec.Lost(2))))) {
+      byte[] bytes = Codecs.encode(value);
+      TransferException e =
+          assertThrows(TransferException.class, () -> Codecs.decode(bytes, Keeps.class));
+      assertEquals(message, e.getMessage());
+    }
+    Keeps nulls = new Keeps(null, java.util.Arrays.asList((LostCodec.Lost) null));
+    assertEquals(nulls, roundTrip(nulls)); // a null the writer marked is still read as one
   }
 
   @Test

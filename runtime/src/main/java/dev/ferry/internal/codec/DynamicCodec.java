@@ -431,7 +431,10 @@ public final class DynamicCodec implements Codec<Object> {
             : EnumSet.complementOf(set).stream().findFirst().orElse(null);
     if (any == null) {
       throw new IllegalArgumentException(
-          "an EnumSet of an enum with no constants cannot be sent: nothing names its enum");
+          "an EnumSet of an enum with no constants cannot be written where its type is not"
+              + " declared (a value sent on its own, or in a List<Object>): such a set names its"
+              + " enum by one of its constants, and this enum has none. Declare it as an"
+              + " EnumSet<E> member of a @Transferable record, whose codec knows its enum");
     }
     writeEnumClass(out, any.getDeclaringClass());
     out.writeSize(elements.length);
@@ -473,7 +476,7 @@ public final class DynamicCodec implements Codec<Object> {
     out.writeVarInt(OBJECT);
     out.writeString(type.getName());
     out.writeFixedLong(codec.fingerprint());
-    codec.write(out, value);
+    OwnCodecs.write(codec, out, value, type.getName());
   }
 
   @SuppressWarnings("unchecked")
@@ -669,22 +672,45 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   private TreeSet<Object> readSortedSet(ByteInput in, int at) {
+    List<Object> elements = readList(in);
+    TreeSet<Object> set;
     try {
-      return new TreeSet<>(readList(in));
-    } catch (TransferException e) {
-      throw e;
+      set = new TreeSet<>(elements);
     } catch (RuntimeException e) { // ClassCastException, or what the elements' compareTo threw
       throw notSortable(at, e);
     }
+    if (set.size() != elements.size()) {
+      throw sortedDuplicate(at, "set", "element");
+    }
+    return set;
   }
 
   private TreeMap<Object, Object> readSortedMap(ByteInput in, int at) {
     Map<Object, Object> entries = readMap(in);
+    TreeMap<Object, Object> map;
     try {
-      return new TreeMap<>(entries);
+      map = new TreeMap<>(entries);
     } catch (RuntimeException e) { // ClassCastException, or what the keys' compareTo threw
       throw notSortable(at, e);
     }
+    if (map.size() != entries.size()) {
+      throw sortedDuplicate(at, "map", "key");
+    }
+    return map;
+  }
+
+  /**
+   * Two elements (keys) that natural order takes for one, which a TreeSet (TreeMap) would keep
+   * once: the value would arrive with less than was sent. A writer's sorted set built with a
+   * comparator, which does not cross, can hold them: the BigDecimals 1.0 and 1.00 to {@code
+   * Comparator.comparing(BigDecimal::toString)}.
+   */
+  private static TransferException sortedDuplicate(int at, String kind, String element) {
+    return new TransferException(
+        "sorted " + kind + " at offset " + at + " holds two " + element + "s equal in their"
+            + " natural order, which the Tree" + (kind.equals("set") ? "Set" : "Map") + " it is"
+            + " read into would keep once: the writer's " + kind + " was sorted by a comparator,"
+            + " which does not cross. Keep its " + element + "s distinct in natural order");
   }
 
   private static TransferException notSortable(int at, RuntimeException e) {
@@ -710,7 +736,10 @@ public final class DynamicCodec implements Codec<Object> {
     int size = readNonNullSize(in, 1, "enum set");
     EnumSet set = EnumSet.noneOf(type);
     for (int i = 0; i < size; i++) {
-      set.add(constants[readOrdinal(in, type, constants)]);
+      int at = in.offset();
+      if (!set.add(constants[readOrdinal(in, type, constants)])) {
+        throw new TransferException("duplicate enum set element at offset " + at);
+      }
     }
     return set;
   }
@@ -722,8 +751,12 @@ public final class DynamicCodec implements Codec<Object> {
     int size = readNonNullSize(in, 2, "enum map");
     EnumMap map = new EnumMap(type);
     for (int i = 0; i < size; i++) {
+      int at = in.offset();
       Object key = constants[readOrdinal(in, type, constants)];
       map.put(key, read(in));
+      if (map.size() == i) {
+        throw new TransferException("duplicate enum map key at offset " + at);
+      }
     }
     return map;
   }
@@ -781,7 +814,7 @@ public final class DynamicCodec implements Codec<Object> {
     if (fingerprint != codec.fingerprint()) {
       throw Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
     }
-    return codec.read(in);
+    return OwnCodecs.read(codec, in, type.getName());
   }
 
   /**

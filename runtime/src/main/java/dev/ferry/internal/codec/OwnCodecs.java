@@ -1,7 +1,10 @@
 package dev.ferry.internal.codec;
 
+import dev.ferry.ByteInput;
+import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.TransferException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,6 +42,67 @@ public final class OwnCodecs {
    */
   public static Codec<?> of(Class<?> type) {
     return CODECS.get(type);
+  }
+
+  /**
+   * Reads a value of {@code typeName} with {@code codec}, a user type's, as {@link #readBack}
+   * checks it: a null is refused, and so is a codec that no longer fits the classes it calls
+   * ({@link #stale}).
+   */
+  public static <T> T read(Codec<T> codec, ByteInput in, String typeName) {
+    try {
+      return readBack(codec.read(in), codec, typeName);
+    } catch (IncompatibleClassChangeError e) {
+      throw new TransferException(stale(codec, typeName, e), e);
+    }
+  }
+
+  /**
+   * Writes {@code value} with {@code codec}, refusing with an {@code IllegalStateException} a codec
+   * that no longer fits the classes it calls ({@link #stale}).
+   */
+  public static <T> void write(Codec<T> codec, ByteOutput out, T value, String typeName) {
+    try {
+      codec.write(out, value);
+    } catch (IncompatibleClassChangeError e) {
+      throw new IllegalStateException(stale(codec, typeName, e), e);
+    }
+  }
+
+  /**
+   * What a codec that calls a constructor, accessor or field its class no longer has (the JVM's
+   * {@code NoSuchMethodError}, {@code NoSuchFieldError}, any {@code IncompatibleClassChangeError})
+   * tells its caller: it was generated against another version of a class it writes, as an import
+   * is when the library's jar is upgraded without compiling the importer again. The JVM's error
+   * names the member but not the codec, the type or the fix, and an Error ends a Kafka consumer's
+   * loop where an unreadable record does not.
+   */
+  private static String stale(Codec<?> codec, String typeName, IncompatibleClassChangeError e) {
+    return "the codec " + codec.getClass().getName() + " of " + typeName + ", or one it calls,"
+        + " does not fit the classes on this class path (" + e + "): a codec is generated"
+        + " against the classes its compilation saw, and one of them has changed since, as when a"
+        + " library's jar is upgraded without compiling the types that use its classes again."
+        + " Compile them again against the jars they run with";
+  }
+
+  /**
+   * {@code value}, which {@code codec}'s read returned for bytes that hold a value: its write took
+   * a value that is never null (Ferry marks a null itself, before a codec's bytes), so a null read
+   * back would reach the receiver in place of what was sent. Only a hand-written codec's read can
+   * return one; generated codecs and Ferry's runtime check what such a codec gives them with this.
+   *
+   * @throws TransferException naming the codec and {@code typeName}, if {@code value} is null
+   */
+  public static <T> T readBack(T value, Codec<?> codec, String typeName) {
+    if (value == null) {
+      throw new TransferException(
+          "the codec " + codec.getClass().getName() + " of " + typeName + " returned null from"
+              + " read, for bytes that"
+              + " hold a value its write wrote (a codec never writes a null: Ferry marks one"
+              + " itself): the receiver would get null in place of what was sent. Return the value"
+              + " read, or throw a TransferException for bytes that make none");
+    }
+    return value;
   }
 
   /**

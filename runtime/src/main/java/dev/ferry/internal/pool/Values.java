@@ -49,7 +49,7 @@ final class Values {
       if (entry.id >= UserTypes.FIRST_USER_ID) {
         note(entry);
       }
-      entry.codec().write(body, value);
+      entry.write(body, value);
     }
 
     private void note(MessageTypes.Entry entry) {
@@ -123,7 +123,7 @@ final class Values {
         throw new TransferException("unknown type id " + id + " at offset " + at);
       }
       try {
-        return entry.codec().read(in);
+        return entry.read(in);
       } catch (TransferException e) {
         throw e;
       } catch (RuntimeException e) {

@@ -307,7 +307,7 @@ public final class MessageTypes {
       out.writeString(entry.name);
       out.writeFixedLong(entry.fingerprint);
     }
-    entry.codec().write(out, value);
+    entry.write(out, value);
   }
 
   /** Reads a value written by {@link #writeTagged}. */
@@ -330,7 +330,7 @@ public final class MessageTypes {
       }
     }
     try {
-      return entry.codec().read(in);
+      return entry.read(in);
     } catch (TransferException e) {
       throw entry.cannotRead(e);
     } catch (RuntimeException e) {
@@ -361,6 +361,21 @@ public final class MessageTypes {
       if (codec == null) {
         codec = found;
       }
+    }
+
+    /**
+     * Reads one value with {@link #codec}, refusing a null a user type's codec (a hand-written
+     * one) returns for bytes that hold a value, and a codec that no longer fits its classes
+     * ({@link OwnCodecs#read}).
+     */
+    public Object read(ByteInput in) {
+      Codec<Object> c = codec();
+      return id < FIRST_USER_ID ? c.read(in) : OwnCodecs.read(c, in, name);
+    }
+
+    /** Writes {@code value} with {@link #codec}, as {@link OwnCodecs#write} checks it. */
+    public void write(ByteOutput out, Object value) {
+      OwnCodecs.write(codec(), out, value, name);
     }
 
     /** The codec, found by name the first time a value of a type known only by name is read. */
@@ -418,7 +433,7 @@ public final class MessageTypes {
     public Object decode(byte[] bytes, int offset, int length) {
       try {
         ByteInput in = new ByteInput(bytes, offset, length);
-        Object value = codec().read(in);
+        Object value = read(in);
         in.requireEnd();
         return value;
       } catch (TransferException e) {

@@ -242,6 +242,116 @@ class DynamicCodecTest {
     assertEquals(List.of(1, 2, 3), new ArrayList<>(((Map<?, ?>) map).keySet()));
   }
 
+  /**
+   * A sorted set or map built with a comparator may hold elements that natural order takes for
+   * one (1.0 and 1.00 sorted by their text): the reader's TreeSet kept one of them, and the value
+   * arrived with less than was sent.
+   */
+  @Test
+  void read_sortedElementsEqualInNaturalOrderAreRefused() {
+    TreeSet<BigDecimal> byText = new TreeSet<>(Comparator.comparing(BigDecimal::toString));
+    byText.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("1.00")));
+    TransferException set =
+        assertThrows(TransferException.class, () -> roundTrip(CODEC, byText));
+    assertEquals(
+        "sorted set at offset 0 holds two elements equal in their natural order, which the"
+            + " TreeSet it is read into would keep once: the writer's set was sorted by a"
+            + " comparator, which does not cross. Keep its elements distinct in natural order",
+        set.getMessage());
+
+    TreeMap<BigDecimal, String> labels = new TreeMap<>(Comparator.comparing(BigDecimal::toString));
+    labels.put(new BigDecimal("1.0"), "a");
+    labels.put(new BigDecimal("1.00"), "b");
+    TransferException map = assertThrows(TransferException.class, () -> roundTrip(CODEC, labels));
+    assertTrue(map.getMessage().startsWith("sorted map at offset 0 holds two keys"), map.getMessage());
+
+    assertRefused("30 03 06 02 06 02", "sorted set at offset 0 holds two elements"); // forged
+  }
+
+  private enum Nothing {}
+
+  /** The refusal said only "nothing names its enum", with no fix. */
+  @Test
+  void write_anEnumSetOfAnEnumWithNoConstantsIsRefusedWithTheFix() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> written(out -> CODEC.write(out, EnumSet.noneOf(Nothing.class))));
+    assertEquals(
+        "an EnumSet of an enum with no constants cannot be written where its type is not declared"
+            + " (a value sent on its own, or in a List<Object>): such a set names its enum by one of"
+            + " its constants, and this enum has none. Declare it as an EnumSet<E> member of a"
+            + " @Transferable record, whose codec knows its enum",
+        e.getMessage());
+  }
+
+  @Test
+  void read_enumSetOrMapNamingAConstantTwiceIsRefused() {
+    byte[] set = written(out -> {
+      out.writeVarInt(DynamicCodec.ENUM_SET);
+      out.writeString("dev.ferry.Suit");
+      out.writeFixedLong(Fingerprints.of("enum dev.ferry.Suit[CLUBS, DIAMONDS, HEARTS, SPADES]"));
+      out.writeSize(2);
+      out.writeVarInt(1);
+      out.writeVarInt(1);
+    });
+    assertRefused(set, "duplicate enum set element at offset");
+    byte[] map = written(out -> {
+      out.writeVarInt(DynamicCodec.ENUM_MAP);
+      out.writeString("dev.ferry.Suit");
+      out.writeFixedLong(Fingerprints.of("enum dev.ferry.Suit[CLUBS, DIAMONDS, HEARTS, SPADES]"));
+      out.writeSize(2);
+      out.writeVarInt(1);
+      CODEC.write(out, "a");
+      out.writeVarInt(1);
+      CODEC.write(out, "b");
+    });
+    assertRefused(map, "duplicate enum map key at offset");
+  }
+
+  /**
+   * A hand-written codec whose read returned null for bytes that held a value (Codec.read's
+   * contract is the value write took, never null) gave Codecs.decode's caller null, and a list
+   * a null element, in place of what was sent.
+   */
+  @Test
+  void read_aHandWrittenCodecReturningNullIsRefused() {
+    String message =
+        "the codec dev.ferry.internal.codec.RegistryFixtures$LostCodec of"
+            + " dev.ferry.internal.codec.RegistryFixtures$Lost returned null from read, for bytes"
+            + " that hold a value its write wrote (a codec never writes a null: Ferry marks one"
+            + " itself): the receiver would get null in place of what was sent. Return the value"
+            + " read, or throw a TransferException for bytes that make none";
+    RegistryFixtures.Lost lost = new RegistryFixtures.Lost(1);
+    byte[] bytes = Codecs.encode(lost);
+    TransferException bare =
+        assertThrows(TransferException.class, () -> Codecs.decode(bytes, RegistryFixtures.Lost.class));
+    assertEquals(message, bare.getMessage());
+    byte[] list = Codecs.encode(new ArrayList<>(List.of(lost)));
+    TransferException inList =
+        assertThrows(TransferException.class, () -> Codecs.decode(list, List.class));
+    assertTrue(inList.getMessage().endsWith(message), inList.getMessage());
+  }
+
+  /**
+   * Bytes left after a value a hand-written codec read (its write writing more than its read
+   * reads) were refused as '1 unread bytes after the value at offset 16: the bytes were not
+   * written by this type's codec', naming neither the type nor the codec.
+   */
+  @Test
+  void decode_bytesLeftAfterAValueNameTheTypeAndTheCodec() {
+    byte[] bytes = Codecs.encode(new RegistryFixtures.Money(5, "EUR"));
+    byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
+    TransferException e =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(padded, RegistryFixtures.Money.class));
+    assertEquals(
+        "1 unread bytes after the value of dev.ferry.internal.codec.RegistryFixtures$Money that"
+            + " dev.ferry.internal.codec.RegistryFixtures$MoneyCodec read, at offset 12: the bytes"
+            + " were written by another codec, or this codec's write writes more than its read"
+            + " reads",
+        e.getMessage());
+  }
+
   @Test
   void read_sortedSetOfIncomparableElementsIsRefused() {
     byte[] bytes = written(out -> {

@@ -207,4 +207,27 @@ final class RegistryFixtures {
       return 0x686173684cL;
     }
   }
+
+  record Lost(int x) {}
+
+  /** A hand-written codec whose read returns null for bytes that hold a value. */
+  public static final class LostCodec implements Codec<Lost> {
+    public static final LostCodec INSTANCE = new LostCodec();
+
+    @Override
+    public void write(ByteOutput out, Lost value) {
+      out.writeSignedVarInt(value.x());
+    }
+
+    @Override
+    public Lost read(ByteInput in) {
+      in.readSignedVarInt();
+      return null;
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x6c6f7374L;
+    }
+  }
 }

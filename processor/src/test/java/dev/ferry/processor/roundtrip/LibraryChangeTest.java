@@ -1,0 +1,181 @@
+package dev.ferry.processor.roundtrip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ferry.Codecs;
+import dev.ferry.TransferException;
+import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Types using a library's classes, compiled against one version of the library's jar and run with
+ * another (a dependency upgraded without compiling them again, or a writer and a reader given
+ * different versions): both run the same codec, so their fingerprints agree, while the classes it
+ * writes differ.
+ */
+@SuppressWarnings("ferry:not-transferable") // the loaded classes are known only as Object here
+class LibraryChangeTest {
+
+  private static final Source SIGNAL =
+      FerryCompiler.source(
+          "app.Signal",
+          """
+          package app;
+          import java.util.EnumSet;
+          import lib.Light;
+          @dev.ferry.annotation.Transferable
+          public record Signal(Light light, EnumSet<Light> seen) {}
+          """);
+
+  private static Source light(String constants) {
+    return FerryCompiler.source("lib.Light", "package lib;\npublic enum Light { " + constants + " }\n");
+  }
+
+  /**
+   * The bytes carried the constant's ordinal in the writer's enum, which the reader looked up in
+   * its own: with a constant inserted before it, the GREEN a writer sent was read as the AMBER it
+   * had never sent, with no error.
+   */
+  @Test
+  void aConstantInsertedBeforeAnother_isReadAsTheConstantSent() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(light("RED, GREEN"));
+    Path inserted = FerryCompiler.ferry().compileLibrary(light("RED, AMBER, GREEN"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(SIGNAL);
+    ClassLoader writer = load(app, old);
+    ClassLoader reader = load(app, inserted);
+
+    byte[] bytes = Codecs.encode(signal(writer, "GREEN"));
+
+    assertEquals("Signal[light=GREEN, seen=[GREEN]]", decode(bytes, reader).toString());
+    byte[] back = Codecs.encode(signal(reader, "GREEN"));
+    assertEquals("Signal[light=GREEN, seen=[GREEN]]", decode(back, writer).toString());
+  }
+
+  /** A constant the codec never knew cannot be written: no reader built with it could read it. */
+  @Test
+  void aConstantAddedAfterTheCodecWasCompiled_isRefusedByTheWriter() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(light("RED, GREEN"));
+    Path inserted = FerryCompiler.ferry().compileLibrary(light("RED, AMBER, GREEN"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(SIGNAL);
+    Object amber = signal(load(app, inserted), "AMBER");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(amber));
+    assertEquals(
+        "lib.Light.AMBER cannot be written: the codec writing it was compiled against lib.Light"
+            + " [RED, GREEN], before it had this constant, so no reader built with that codec could"
+            + " read it. Compile the codec's type again against the lib.Light on this class path,"
+            + " and run writer and reader with the same version of it",
+        e.getMessage());
+  }
+
+  /** A constant the bytes name that the reader's enum lost (or renamed) is refused by name. */
+  @Test
+  void aConstantTheReadersEnumLacks_isRefused() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(light("RED, GREEN"));
+    Path renamed = FerryCompiler.ferry().compileLibrary(light("RED, GO"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(SIGNAL);
+
+    byte[] bytes = Codecs.encode(signal(load(app, old), "GREEN"));
+
+    TransferException e =
+        assertThrows(TransferException.class, () -> decode(bytes, load(app, renamed)));
+    assertEquals(
+        "the bytes name lib.Light.GREEN, which the enum lib.Light in this process lacks: its"
+            + " constants are [RED, GO], and the codec reading it was compiled against [RED, GREEN]."
+            + " Compile the codec's type again against the lib.Light on this class path, and run"
+            + " writer and reader with the same version of it",
+        e.getMessage());
+  }
+
+  private static final Source BILL =
+      FerryCompiler.source(
+          "app.Bill",
+          """
+          package app;
+          @dev.ferry.annotation.TransferableImport(lib.Money.class)
+          @dev.ferry.annotation.Transferable
+          public record Bill(lib.Money amount) {}
+          """);
+
+  private static Source money(String cents) {
+    return FerryCompiler.source(
+        "lib.Money", "package lib;\npublic record Money(" + cents + " cents, String currency) {}\n");
+  }
+
+  private static String stale(String error) {
+    return "the codec app.Bill_FerryCodec of app.Bill, or one it calls, does not fit the classes on"
+        + " this class path (" + error + "): a codec is generated against the classes its"
+        + " compilation saw, and one of them has changed since, as when a library's jar is upgraded"
+        + " without compiling the types that use its classes again. Compile them again against the"
+        + " jars they run with";
+  }
+
+  /**
+   * Codecs.decode and Codecs.encode let the JVM's NoSuchMethodError out, naming the member but
+   * neither the codec, the type nor the fix; a channel's receive let it out of the child, and
+   * Kafka's consumer loop ended on it.
+   */
+  @Test
+  void aCodecCallingWhatItsClassNoLongerHas_failsNamingTheCodecAndTheFix() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(money("long"));
+    Path changed = FerryCompiler.ferry().compileLibrary(money("int"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(BILL);
+    ClassLoader writer = load(app, old);
+    ClassLoader reader = load(app, changed);
+
+    byte[] bytes = Codecs.encode(bill(writer, 5L));
+    TransferException read =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(bytes, Class.forName("app.Bill", true, reader)));
+    assertEquals(
+        stale("java.lang.NoSuchMethodError: 'void lib.Money.<init>(long, java.lang.String)'"),
+        read.getMessage());
+    assertInstanceOf(NoSuchMethodError.class, read.getCause());
+
+    Object changedBill = bill(reader, 5);
+    IllegalStateException written =
+        assertThrows(IllegalStateException.class, () -> Codecs.encode(changedBill));
+    assertEquals(
+        stale("java.lang.NoSuchMethodError: 'long lib.Money.cents()'"), written.getMessage());
+  }
+
+  private static Object bill(ClassLoader loader, Object cents) throws Exception {
+    Object money =
+        Class.forName("lib.Money", true, loader).getConstructors()[0].newInstance(cents, "EUR");
+    return Class.forName("app.Bill", true, loader).getConstructors()[0].newInstance(money);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object signal(ClassLoader loader, String light) throws Exception {
+    Class<? extends Enum> lights = (Class<? extends Enum>) Class.forName("lib.Light", true, loader);
+    Enum<?> constant = Enum.valueOf(lights, light);
+    Object seen = java.util.EnumSet.class.getMethod("of", Enum.class).invoke(null, constant);
+    try {
+      return Class.forName("app.Signal", true, loader).getConstructors()[0].newInstance(constant, seen);
+    } catch (InvocationTargetException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  private static Object decode(byte[] bytes, ClassLoader loader) throws Exception {
+    return Codecs.decode(bytes, Class.forName("app.Signal", true, loader));
+  }
+
+  private static ClassLoader load(Path... classes) throws Exception {
+    URL[] urls = new URL[classes.length];
+    for (int i = 0; i < classes.length; i++) {
+      urls[i] = classes[i].toUri().toURL();
+    }
+    return new URLClassLoader(urls, LibraryChangeTest.class.getClassLoader());
+  }
+}
