@@ -658,20 +658,44 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * Whether {@code value} names a parameter that vouches for its value ({@link
-   * Markers#vouchesFor}), or a local that holds nothing else: declared with such a parameter (or
-   * another such local) as its value and never assigned again, as in {@code Object copy = value;
-   * raw.send(copy);}. {@code depth} bounds a chain of such locals.
+   * Markers#vouchesFor}), or a local that holds nothing else: each value it may hold ({@link
+   * LocalAliases#valuesOf}: its initializer, what each assignment gives it, what its pattern
+   * tested) is such a parameter or another such local, as in {@code Object copy = value;
+   * raw.send(copy);} or {@code copy = two = value;}. {@code depth} bounds a chain of such locals;
+   * {@code seen} holds the locals on the way, a local met again adding no value of its own.
    */
-  private boolean isForwarded(TreePath value, Crossing crossing, boolean elements, int depth) {
-    if (value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
-        || !(trees.getElement(value) instanceof VariableElement variable)) {
+  private boolean isForwarded(
+      TreePath value, Crossing crossing, boolean elements, int depth, Set<Element> seen) {
+    TreePath named = assigned(value);
+    if (named.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(named) instanceof VariableElement variable)) {
       return false;
     }
-    if (markers.vouchesFor(slotOf(variable, value), crossing, elements)) {
+    if (markers.vouchesFor(slotOf(variable, named), crossing, elements)) {
       return true;
     }
-    TreePath initializer = depth < MAX_ALIASES ? aliases.initializerOf(value) : null;
-    return initializer != null && isForwarded(unwrap(initializer), crossing, elements, depth + 1);
+    if (!seen.add(variable)) {
+      return true;
+    }
+    List<TreePath> values = depth < MAX_ALIASES ? aliases.valuesOf(named) : null;
+    if (values == null) {
+      return false;
+    }
+    for (TreePath held : values) {
+      if (!isForwarded(unwrap(held), crossing, elements, depth + 1, seen)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value {@code value} gives: the right-hand side of an assignment, {@code two = value}. */
+  private static TreePath assigned(TreePath value) {
+    TreePath path = value;
+    while (path.getLeaf() instanceof AssignmentTree assignment) {
+      path = unwrap(new TreePath(path, assignment.getExpression()));
+    }
+    return path;
   }
 
   /**
@@ -818,7 +842,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
-    if (isForwarded(unwrapped, crossing, elements, 0)) {
+    if (isForwarded(unwrapped, crossing, elements, 0, new HashSet<>())) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     if (isForwardedElement(unwrapped, crossing)) {

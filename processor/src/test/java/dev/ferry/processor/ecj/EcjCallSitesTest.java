@@ -363,6 +363,47 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void localWhoseEveryValueIsAForwardedParameter_compilesClean_unlessOneIsNot() {
+    // As under javac (MarkedApiTest).
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        interface Outbox {
+          default void chained(@Sent Object value, Object other) {
+            Object copy, two;
+            copy = two = value;
+            Codecs.encode(copy);
+            Object three = copy = value;
+            Codecs.encode(three);
+            Codecs.encode(two = value);
+            Object four, five;
+            four = five = other;
+            Codecs.encode(four); // ferry:not-transferable @four
+          }
+          default void branches(@Sent Object value, Object other, boolean now) {
+            Object copy;
+            if (now) copy = value; else copy = (Object) value;
+            Codecs.encode(copy);
+            Object mixed;
+            if (now) mixed = value; else mixed = other;
+            Codecs.encode(mixed); // ferry:not-transferable @mixed
+          }
+          default void pattern(@Sent Object value, Object other) {
+            if (value instanceof CharSequence text) Codecs.encode(text);
+            if (other instanceof CharSequence text) Codecs.encode(text); // ferry:not-transferable @text
+            if (value instanceof CharSequence text) {
+              text = (CharSequence) other;
+              Codecs.encode(text); // ferry:not-transferable @text
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
   void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
     // As under javac (MarkedApiTest), in the same words.
     Result result =

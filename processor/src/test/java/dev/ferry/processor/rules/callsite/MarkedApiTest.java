@@ -288,6 +288,52 @@ class MarkedApiTest {
   }
 
   @Test
+  void localWhoseEveryValueIsAForwardedParameter_compilesClean_unlessOneIsNot() {
+    // A local holds only what its declaration, its assignments and its pattern give it: a chained
+    // assignment (copy = two = value), an assignment in each branch, an assignment written as the
+    // argument, and a pattern variable of instanceof all give the @Sent parameter's value.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import lib.Chan;
+                class Outbox {
+                  final Chan raw = null;
+                  void chained(@Sent Object value, Object other) {
+                    Object copy, two;
+                    copy = two = value;
+                    raw.send(copy);
+                    Object three = copy = value;
+                    raw.send(three);
+                    raw.send(two = value);
+                    Object four, five;
+                    four = five = other;
+                    raw.send(four); // ferry:not-transferable @four);
+                  }
+                  void branches(@Sent Object value, Object other, boolean now) {
+                    Object copy;
+                    if (now) copy = value; else copy = (Object) value;
+                    raw.send(copy);
+                    Object mixed;
+                    if (now) mixed = value; else mixed = other;
+                    raw.send(mixed); // ferry:not-transferable @mixed);
+                  }
+                  void pattern(@Sent Object value, Object other) {
+                    if (value instanceof CharSequence text) raw.send(text);
+                    if (other instanceof CharSequence text) raw.send(text); // ferry:not-transferable @text);
+                    if (value instanceof CharSequence text) {
+                      text = (CharSequence) other;
+                      raw.send(text); // ferry:not-transferable @text);
+                    }
+                  }
+                }
+                """));
+  }
+
+  @Test
   void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
     // Its callers choose the value, and may pass ones that can cross: marking it moves the check
     // to each call. A type no caller can fill so (Thread), a local, and a @SpawnArgument sent on
