@@ -511,7 +511,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
             ? TransferScanner.initializerCall(
                 receiverOfCall(), callingClassName(), snippet(argument))
-            : null);
+            : null,
+        method);
   }
 
   /** The receiver of the call being checked as written, or {@code pool}. */
@@ -725,7 +726,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, at)));
@@ -856,7 +857,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation.rule(),
         Messages.crossingValue(
             snippet(argument),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
@@ -961,7 +962,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             snippet(reference),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, reference)));
@@ -1310,7 +1311,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation, null)));
+            TransferScanner.callSiteFix(violation, null, generic)));
     return violation;
   }
 

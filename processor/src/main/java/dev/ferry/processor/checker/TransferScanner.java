@@ -568,7 +568,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, at.getLeaf())));
@@ -782,7 +782,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             snippet(tree),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, tree)));
@@ -883,7 +883,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         violation.rule(),
         Messages.crossingValue(
             snippet(tree),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
@@ -940,7 +940,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * {@code initializer} is that call as the fix writes it, or null where no task is involved.
    * Shared by the ECJ scanner, so both compilers say the same.
    */
-  static String callSiteFix(Violation violation, String initializer) {
+  static String callSiteFix(Violation violation, String initializer, Element method) {
     if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
       return violation.fix();
     }
@@ -950,7 +950,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           + " task argument";
     }
     return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
-        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of "
+        + CrossingWords.instead(method);
   }
 
   /** {@code pool.initializer(Main::init, value)}, as a fix writes it for a task's argument. */
@@ -958,14 +959,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return receiver + ".initializer(" + className + "::init, " + argument + ")";
   }
 
-  private String callSiteFix(
-      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
-    boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
+  private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
+    boolean task =
+        crossing == Crossing.SENT
+            && method instanceof ExecutableElement executable
+            && markers.takesTarget(executable);
     return callSiteFix(
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT
             ? initializerCall(receiverOfCall(), enclosingClassName(), snippet(argument))
-            : null);
+            : null,
+        method);
   }
 
   /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */
@@ -1297,7 +1301,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             variable,
             crossing,
             violation,
-            callSiteFix(violation, crossing, null, at)));
+            callSiteFix(violation, crossing, generic, at)));
   }
 
   /**
@@ -1315,7 +1319,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           written,
           variable.getSimpleName().toString(),
           name,
-          crossing.phrase(),
+          CrossingWords.phrase(crossing, generic),
           violation.culprit(),
           violation.reason(),
           fix);
