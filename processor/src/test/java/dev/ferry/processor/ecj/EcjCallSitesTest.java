@@ -443,6 +443,34 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void unannotatedSealedInterface_isToldToBeAnnotated() {
+    // As under javac (NotTransferableTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.annotation.Transferable;
+            sealed interface Shape permits Circle {}
+            @Transferable
+            record Circle(double radius) implements Shape {}
+            final class Main {
+              static void use(Circle circle) {
+                Shape shape = circle;
+                Codecs.encode(shape); // ferry:not-transferable @shape
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "its type `Shape` is a sealed interface that is not @Transferable, so it has no codec,"
+                + " and a value declared as it is written and read only through a codec of `Shape`"
+                + " itself. Fix: annotate `Shape` with @Transferable, as each of its permitted"
+                + " subtypes must be.");
+  }
+
+  @Test
   void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
     // As under javac (MarkedApiTest), in the same words.
     Result result =
