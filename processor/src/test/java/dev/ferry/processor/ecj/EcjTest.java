@@ -7,6 +7,7 @@ import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.testing.LintShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,60 @@ class EcjTest {
         """);
     assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
         .contains("test.A$4$In test.A$4_In_FerryCodec\n");
+  }
+
+  /**
+   * A build that compiles only a changed or new file into the last build's classes, with them on
+   * its class path, lists the codecs of the files it did not compile too, as under javac
+   * (PartialRebuildRegistryTest): the list held the new file's types alone.
+   */
+  @Test
+  void oneFileCompiledAloneIntoTheLastBuild_keepsTheOtherFilesCodecsListed() throws Exception {
+    Result first =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "ext/Point.java",
+                """
+                package ext;
+                public final class Point {
+                  private final int x;
+                  public Point(int x) { this.x = x; }
+                  public int x() { return x; }
+                }
+                """,
+                "app/Imports.java",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(ext.Point.class)
+                final class Imports {}
+                """,
+                "app/Job.java",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Job(int id) {}
+                """));
+    assertThat(first.errors()).isEmpty();
+    Result second =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "app/Order.java",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Order(Job job, ext.Point at) {}
+                """),
+            List.of("-classpath", dir.resolve("out").toString()));
+    assertThat(second.errors()).isEmpty();
+    assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
+        .isEqualTo(
+            """
+            app.Job app.Job_FerryCodec
+            app.Order app.Order_FerryCodec
+            ext.Point app.Point_FerryCodec
+            """);
   }
 
   /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */
