@@ -212,6 +212,36 @@ class EcjTest {
             """);
   }
 
+  /**
+   * ECJ writes no source for a class it can find: a changed type compiled alone, with the last
+   * build's classes on the class path, gets no new codec. It was told the codec was 'already among
+   * this compilation's sources', with the fix to delete or rename that source, which does not
+   * exist; it is now told where the class is and what to delete.
+   */
+  @Test
+  void changedTypeCompiledAloneOverItsOldCodec_isToldTheClassToDelete() throws Exception {
+    String job =
+        """
+        package app;
+        @dev.ferry.annotation.Transferable
+        public record Job(int id) {}
+        """;
+    assertThat(EcjCompiler.compile(dir, Map.of("app/Job.java", job)).errors()).isEmpty();
+    Result again =
+        EcjCompiler.compile(
+            dir,
+            Map.of("app/Job.java", job.replace("int id", "int id, String name")),
+            List.of("-classpath", dir.resolve("out").toString()));
+    assertThat(again.errors()).hasSize(1);
+    assertThat(again.errors().get(0).message())
+        .contains(
+            "A class `app.Job_FerryCodec` is on the class path already, compiled by an earlier"
+                + " build whose classes this one reads (a build that compiles only the files that"
+                + " changed), and the compiler writes no source for a class it can find, so no"
+                + " codec was generated for `Job`. Fix: delete `app/Job_FerryCodec.class` from that"
+                + " output, or build from a clean output directory.");
+  }
+
   /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */
   private void compilesWithoutProblems(String path, String source) throws Exception {
     Result result = EcjCompiler.compile(dir, Map.of(path, source));
