@@ -13,8 +13,10 @@ import org.eclipse.jdt.internal.compiler.ast.GuardedPattern;
 import org.eclipse.jdt.internal.compiler.ast.InstanceOfExpression;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.Pattern;
 import org.eclipse.jdt.internal.compiler.ast.PostfixExpression;
 import org.eclipse.jdt.internal.compiler.ast.PrefixExpression;
+import org.eclipse.jdt.internal.compiler.ast.RecordPattern;
 import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.TypePattern;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
@@ -27,14 +29,14 @@ import org.eclipse.jdt.internal.compiler.lookup.MethodScope;
  * finds them under javac: its initializer and the value of each plain assignment to it ({@code
  * Object copy = value;}, {@code Object copy; if (now) copy = value; else copy = value;}), or, for a
  * pattern variable, the value its pattern tested ({@code value} for {@code value instanceof String
- * s}, the selector for {@code case String s}).
+ * s}, the selector for {@code case String s}), also for a record pattern's component.
  */
 final class EcjLocalAliases {
   private EcjLocalAliases() {}
 
   /**
-   * Every value {@code variable} may hold, or null when they are not all known: a parameter, a
-   * local changed by a compound assignment or an increment, or a component of a record pattern.
+   * Every value {@code variable} may hold, or null when they are not all known: a parameter, or a
+   * local changed by a compound assignment or an increment.
    */
   static List<Expression> valuesOf(LocalVariableBinding variable) {
     if (variable.isParameter()
@@ -109,8 +111,19 @@ final class EcjLocalAliases {
       return true;
     }
 
-    /** Whether {@code pattern} is a type pattern declaring the variable (not one inside it). */
+    /**
+     * Whether {@code pattern} is a type pattern declaring the variable, or a record pattern with
+     * one among its components at any depth ({@code Box(var inner)}: a component of the value).
+     */
     private boolean declares(Expression pattern) {
+      if (pattern instanceof RecordPattern record && record.patterns != null) {
+        for (Pattern component : record.patterns) {
+          if (declares(component)) {
+            return true;
+          }
+        }
+        return false;
+      }
       return pattern instanceof TypePattern type && type.local == declaration;
     }
 

@@ -23,7 +23,8 @@ import javax.lang.model.element.ElementKind;
  * local and the value of each plain assignment to it ({@code Object copy = value;}, {@code Object
  * copy; if (now) copy = value; else copy = value;}), or, for a pattern variable, the value its
  * pattern tested ({@code value} for {@code value instanceof String s}, the selector for {@code case
- * String s}). A checker that vouches for each of them vouches for the local too.
+ * String s}, also for a record pattern's component, {@code value instanceof Box(var inner)}). A
+ * checker that vouches for each of them vouches for the local too.
  *
  * <p>A local is assigned only inside the member that declares it (a lambda or a local class may
  * not assign it), so that member's tree is searched for its declaration and for assignments.
@@ -38,8 +39,8 @@ final class LocalAliases {
   /**
    * Every value the local variable {@code use} names may hold, as paths: its initializer or the
    * value its pattern tested, and the value of each plain assignment to it (Java lets no use read
-   * a local before one of them). Null when they are not all known: a parameter, a field, a local
-   * changed by a compound assignment or an increment, or a component of a record pattern.
+   * a local before one of them). Null when they are not all known: a parameter, a field, or a local
+   * changed by a compound assignment or an increment.
    */
   List<TreePath> valuesOf(TreePath use) {
     Element variable = trees.getElement(use);
@@ -73,13 +74,18 @@ final class LocalAliases {
   }
 
   /**
-   * The value a type pattern's variable is bound to, {@code pattern} being the binding pattern:
-   * what {@code instanceof} tests, or the selector of the switch whose case label it is (with or
-   * without a guard). Null inside a record pattern, whose variables hold components. Tree kinds of
-   * newer JDKs are named, as the processor is compiled for Java 17.
+   * The value a type pattern's variable is bound to or is a component of, {@code pattern} being the
+   * binding pattern: what {@code instanceof} tests, or the selector of the switch whose case label
+   * it is (with or without a guard); for a variable of a record pattern, {@code value instanceof
+   * Box(var inner)}, the value whose component it holds, which was checked with its components
+   * wherever that value was. Tree kinds of newer JDKs are named, as the processor is compiled for
+   * Java 17.
    */
   private static TreePath testedBy(TreePath pattern) {
     TreePath parent = pattern.getParentPath();
+    while (parent.getLeaf().getKind().name().equals("DECONSTRUCTION_PATTERN")) {
+      parent = parent.getParentPath();
+    }
     if (parent.getLeaf() instanceof InstanceOfTree instanceOf) {
       return new TreePath(parent, instanceOf.getExpression());
     }

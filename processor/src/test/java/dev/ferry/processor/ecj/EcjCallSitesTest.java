@@ -404,6 +404,29 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void recordPatternComponentOfAForwardedParameter_compilesClean_unlessTheValueIsNot() {
+    // As under javac (MarkedApiTest), at Java 21's level.
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.annotation.Sent;
+            record Box(Object inner) {}
+            record Pair(Box left, Object right) {}
+            interface Outbox {
+              default void put(@Sent Object value, Object other) {
+                if (value instanceof Box(Object inner)) Codecs.encode(inner);
+                if (value instanceof Pair(Box(var inner), var right)) { Codecs.encode(inner); Codecs.encode(right); }
+                if (other instanceof Box(Object inner)) Codecs.encode(inner); // ferry:not-transferable @inner
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files, List.of("-21")));
+  }
+
+  @Test
   void inheritOnlyRecordGivenToCodecs_isToldInTheWordsOfEachMethod() {
     // As under javac (CodecsApiTest), in the same words.
     Result result =

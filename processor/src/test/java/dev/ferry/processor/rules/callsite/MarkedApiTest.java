@@ -3,6 +3,7 @@ package dev.ferry.processor.rules.callsite;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
@@ -328,6 +329,32 @@ class MarkedApiTest {
                       text = (CharSequence) other;
                       raw.send(text); // ferry:not-transferable @text);
                     }
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void recordPatternComponentOfAForwardedParameter_compilesClean_unlessTheValueIsNot() {
+    // A component of the @Sent value was checked with it at each call; one of another value is
+    // checked by its type.
+    assumeTrue(Runtime.version().feature() >= 21, "record patterns need Java 21");
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import lib.Chan;
+                record Box(Object inner) {}
+                record Pair(Box left, Object right) {}
+                class Outbox {
+                  final Chan raw = null;
+                  void put(@Sent Object value, Object other) {
+                    if (value instanceof Box(Object inner)) raw.send(inner);
+                    if (value instanceof Pair(Box(var inner), var right)) { raw.send(inner); raw.send(right); }
+                    if (other instanceof Box(Object inner)) raw.send(inner); // ferry:not-transferable @inner);
                   }
                 }
                 """));
