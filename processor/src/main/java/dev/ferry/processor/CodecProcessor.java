@@ -12,6 +12,7 @@ import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
+import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -94,7 +96,7 @@ public final class CodecProcessor extends FerryProcessor {
           generated.add(name);
         }
       } catch (Throwable failure) {
-        reporter.reportInternal(declaration.declarer(), failure);
+        reportUnwritten(declaration.declarer(), name, failure);
       }
     }
   }
@@ -103,7 +105,22 @@ public final class CodecProcessor extends FerryProcessor {
     try {
       generate(type, lastRound);
     } catch (Throwable failure) {
-      reporter.reportInternal(type, failure);
+      reportUnwritten(type, MemberTypes.codecName(type).canonicalName(), failure);
+    }
+  }
+
+  /**
+   * Reports why the codec {@code codec} of {@code element} was not written: a class of its name
+   * that an earlier build compiled is on the class path (ECJ writes no source for a class it can
+   * find, and javac no file for one among its sources), or a failure of the processor's own.
+   */
+  private void reportUnwritten(Element element, String codec, Throwable failure) {
+    if (failure instanceof FilerException
+        && processingEnv.getElementUtils().getTypeElement(codec) != null
+        && !compiled.isCompiledHere(codec)) {
+      reporter.reportCodecOnClassPath(element, codec, failure);
+    } else {
+      reporter.reportInternal(element, failure);
     }
   }
 

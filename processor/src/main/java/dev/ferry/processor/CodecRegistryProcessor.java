@@ -42,6 +42,7 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class CodecRegistryProcessor extends FerryProcessor {
+  private static final String REGISTRY = "META-INF/ferry/codecs";
   private CompiledTypes compiled;
   private Reporter reporter;
   /** The {@code @Transferable} types seen in any round, by name. */
@@ -112,14 +113,56 @@ public final class CodecRegistryProcessor extends FerryProcessor {
     if (lines.isEmpty()) {
       return;
     }
+    keepEarlierLines(lines);
     Element[] originating = origins.toArray(new Element[0]);
     StringBuilder registry = new StringBuilder();
     lines.forEach((type, codec) -> registry.append(type).append(' ').append(codec).append('\n'));
-    writeResource("META-INF/ferry/codecs", registry.toString(), originating);
+    writeResource(REGISTRY, registry.toString(), originating);
     for (var entry : index.entrySet()) {
       writeResource(
           CodecDeclarations.TYPE_INDEX + entry.getKey(), entry.getValue() + "\n", originating);
     }
+  }
+
+  /**
+   * Adds to {@code lines} those of the list an earlier build left in the class output whose types
+   * were not compiled again. A build that compiles only the files that changed (maven-compiler-
+   * plugin with {@code useIncrementalCompilation} off, an IDE's make) keeps the other files'
+   * classes and codecs from before; writing this compilation's types alone would drop theirs from
+   * the list, and with them every imported class's and hand-written codec's, which are found by
+   * the list only. A line is kept only when neither its type nor its codec is compiled here (a
+   * recompiled file says afresh what it declares) and both still resolve; a clean build has no
+   * earlier list.
+   */
+  private void keepEarlierLines(Map<String, String> lines) {
+    String earlier;
+    try {
+      earlier =
+          processingEnv
+              .getFiler()
+              .getResource(StandardLocation.CLASS_OUTPUT, "", REGISTRY)
+              .getCharContent(true)
+              .toString();
+    } catch (IOException | RuntimeException none) {
+      return; // none there, or a compiler that cannot read its class output: this list alone
+    }
+    for (String line : earlier.split("\n")) {
+      String[] names = line.trim().split(" ");
+      if (names.length != 2
+          || lines.containsKey(names[0])
+          || compiled.isCompiledHere(names[0])
+          || compiled.isCompiledHere(names[1])
+          || !resolves(names[0])
+          || !resolves(names[1])) {
+        continue;
+      }
+      lines.put(names[0], names[1]);
+    }
+  }
+
+  /** Whether the class of a binary name can be found, as a class file or a source. */
+  private boolean resolves(String binaryName) {
+    return processingEnv.getElementUtils().getTypeElement(binaryName.replace('$', '.')) != null;
   }
 
   private TypeElement existing(ClassName codec) {

@@ -43,6 +43,7 @@ import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.ArrayReference;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
+import org.eclipse.jdt.internal.compiler.ast.CompoundAssignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
@@ -510,7 +511,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
             ? TransferScanner.initializerCall(
                 receiverOfCall(), callingClassName(), snippet(argument))
-            : null);
+            : null,
+        method);
   }
 
   /** The receiver of the call being checked as written, or {@code pool}. */
@@ -724,7 +726,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, at)));
@@ -855,7 +857,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation.rule(),
         Messages.crossingValue(
             snippet(argument),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
@@ -960,7 +962,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             snippet(reference),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, reference)));
@@ -1021,28 +1023,46 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /**
    * Whether {@code argument} names a parameter that vouches for its value ({@link
    * Markers#vouchesFor}), or a local that holds nothing else, as under javac ({@code
-   * TransferScanner.isForwarded}): declared with such a parameter as its value and never assigned
-   * again, {@code Object copy = value; raw.send(copy);}, or declared without a value and assigned
-   * it once, {@code Object copy; copy = value;} ({@link EcjLocalAliases}).
+   * TransferScanner.isForwarded}): each value it may hold ({@link EcjLocalAliases}: its
+   * initializer, what each assignment gives it, what its pattern tested) is such a parameter or
+   * another such local, {@code Object copy = value; raw.send(copy);} or {@code copy = two =
+   * value;}. {@code seen} holds the locals on the way, a local met again adding no value.
    */
   private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
+    return isForwarded(argument, crossing, elements, 0, new HashSet<>());
+  }
+
+  private boolean isForwarded(
+      Expression argument,
+      Crossing crossing,
+      boolean elements,
+      int depth,
+      Set<LocalVariableBinding> seen) {
     Expression named = argument;
-    for (int depth = 0; depth <= MAX_ALIASES; depth++) {
-      if (!(named instanceof SingleNameReference name)
-          || !(name.binding instanceof LocalVariableBinding variable)
-          || !variable.isValidBinding()) {
-        return false;
-      }
-      if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
-        return true;
-      }
-      Expression value = EcjLocalAliases.valueOf(variable);
-      if (value == null) {
-        return false;
-      }
-      named = withoutCasts(value);
+    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
+      named = withoutCasts(assignment.expression);
     }
-    return false;
+    if (!(named instanceof SingleNameReference name)
+        || !(name.binding instanceof LocalVariableBinding variable)
+        || !variable.isValidBinding()) {
+      return false;
+    }
+    if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
+      return true;
+    }
+    if (!seen.add(variable)) {
+      return true;
+    }
+    List<Expression> values = depth < MAX_ALIASES ? EcjLocalAliases.valuesOf(variable) : null;
+    if (values == null) {
+      return false;
+    }
+    for (Expression value : values) {
+      if (!isForwarded(withoutCasts(value), crossing, elements, depth + 1, seen)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
@@ -1291,7 +1311,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation, null)));
+            TransferScanner.callSiteFix(violation, null, generic)));
     return violation;
   }
 

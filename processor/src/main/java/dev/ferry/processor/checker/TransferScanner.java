@@ -568,7 +568,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, at.getLeaf())));
@@ -658,20 +658,44 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * Whether {@code value} names a parameter that vouches for its value ({@link
-   * Markers#vouchesFor}), or a local that holds nothing else: declared with such a parameter (or
-   * another such local) as its value and never assigned again, as in {@code Object copy = value;
-   * raw.send(copy);}. {@code depth} bounds a chain of such locals.
+   * Markers#vouchesFor}), or a local that holds nothing else: each value it may hold ({@link
+   * LocalAliases#valuesOf}: its initializer, what each assignment gives it, what its pattern
+   * tested) is such a parameter or another such local, as in {@code Object copy = value;
+   * raw.send(copy);} or {@code copy = two = value;}. {@code depth} bounds a chain of such locals;
+   * {@code seen} holds the locals on the way, a local met again adding no value of its own.
    */
-  private boolean isForwarded(TreePath value, Crossing crossing, boolean elements, int depth) {
-    if (value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
-        || !(trees.getElement(value) instanceof VariableElement variable)) {
+  private boolean isForwarded(
+      TreePath value, Crossing crossing, boolean elements, int depth, Set<Element> seen) {
+    TreePath named = assigned(value);
+    if (named.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(named) instanceof VariableElement variable)) {
       return false;
     }
-    if (markers.vouchesFor(slotOf(variable, value), crossing, elements)) {
+    if (markers.vouchesFor(slotOf(variable, named), crossing, elements)) {
       return true;
     }
-    TreePath initializer = depth < MAX_ALIASES ? aliases.initializerOf(value) : null;
-    return initializer != null && isForwarded(unwrap(initializer), crossing, elements, depth + 1);
+    if (!seen.add(variable)) {
+      return true;
+    }
+    List<TreePath> values = depth < MAX_ALIASES ? aliases.valuesOf(named) : null;
+    if (values == null) {
+      return false;
+    }
+    for (TreePath held : values) {
+      if (!isForwarded(unwrap(held), crossing, elements, depth + 1, seen)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value {@code value} gives: the right-hand side of an assignment, {@code two = value}. */
+  private static TreePath assigned(TreePath value) {
+    TreePath path = value;
+    while (path.getLeaf() instanceof AssignmentTree assignment) {
+      path = unwrap(new TreePath(path, assignment.getExpression()));
+    }
+    return path;
   }
 
   /**
@@ -758,7 +782,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             snippet(tree),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
             callSiteFix(violation, crossing, method, tree)));
@@ -818,7 +842,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
-    if (isForwarded(unwrapped, crossing, elements, 0)) {
+    if (isForwarded(unwrapped, crossing, elements, 0, new HashSet<>())) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
     if (isForwardedElement(unwrapped, crossing)) {
@@ -859,7 +883,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         violation.rule(),
         Messages.crossingValue(
             snippet(tree),
-            crossing.phrase(),
+            CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
@@ -916,7 +940,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * {@code initializer} is that call as the fix writes it, or null where no task is involved.
    * Shared by the ECJ scanner, so both compilers say the same.
    */
-  static String callSiteFix(Violation violation, String initializer) {
+  static String callSiteFix(Violation violation, String initializer, Element method) {
     if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
       return violation.fix();
     }
@@ -926,7 +950,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           + " task argument";
     }
     return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
-        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending it";
+        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of "
+        + CrossingWords.instead(method);
   }
 
   /** {@code pool.initializer(Main::init, value)}, as a fix writes it for a task's argument. */
@@ -934,14 +959,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return receiver + ".initializer(" + className + "::init, " + argument + ")";
   }
 
-  private String callSiteFix(
-      Violation violation, Crossing crossing, ExecutableElement method, Tree argument) {
-    boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
+  private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
+    boolean task =
+        crossing == Crossing.SENT
+            && method instanceof ExecutableElement executable
+            && markers.takesTarget(executable);
     return callSiteFix(
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT
             ? initializerCall(receiverOfCall(), enclosingClassName(), snippet(argument))
-            : null);
+            : null,
+        method);
   }
 
   /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */
@@ -1273,7 +1301,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             variable,
             crossing,
             violation,
-            callSiteFix(violation, crossing, null, at)));
+            callSiteFix(violation, crossing, generic, at)));
   }
 
   /**
@@ -1291,7 +1319,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           written,
           variable.getSimpleName().toString(),
           name,
-          crossing.phrase(),
+          CrossingWords.phrase(crossing, generic),
           violation.culprit(),
           violation.reason(),
           fix);

@@ -272,6 +272,20 @@ public final class Messages {
         + " again, and give generated sources a directory of their own (-s).";
   }
 
+  /**
+   * The codec of {@code type} could not be written because the compiler already finds a class of
+   * its name, {@code codec}, on the class path (ECJ's batch compiler writes no source for a class
+   * it can find; an earlier build's output on the class path holds one).
+   */
+  public static String codecClassExists(String type, String codec, String filerMessage) {
+    return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". A class `"
+        + codec + "` is on the class path already, compiled by an earlier build whose classes"
+        + " this one reads (a build that compiles only the files that changed), and the compiler"
+        + " writes no source for a class it can find, so no codec was generated for `" + type
+        + "`. Fix: delete `" + codec.replace('.', '/') + ".class` from that output, or build"
+        + " from a clean output directory.";
+  }
+
   public static String internal(String type, String stackTrace) {
     return "Ferry's processor failed on `" + type + "`; this is a bug in Ferry, not in your code,"
         + " and no codec was generated for it. Please report it with this trace:\n" + stackTrace;

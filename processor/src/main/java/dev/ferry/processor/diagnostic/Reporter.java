@@ -53,6 +53,18 @@ public final class Reporter {
   }
 
   /**
+   * Reports that the codec {@code codec} of {@code element} was not written because a class of that
+   * name is on the class path already (see {@link Messages#codecClassExists}).
+   */
+  public void reportCodecOnClassPath(Element element, String codec, Throwable failure) {
+    printOn(
+        element,
+        Rule.INTERNAL.format(
+            Messages.codecClassExists(
+                element.getSimpleName().toString(), codec, String.valueOf(failure.getMessage()))));
+  }
+
+  /**
    * Reports a failure of the processor itself as one error on the element it was processing, so
    * that no exception reaches the compiler and processing goes on with the next type.
    */
@@ -68,6 +80,11 @@ public final class Reporter {
             failure instanceof FilerException
                 ? Messages.codecFileExists(type, String.valueOf(failure.getMessage()))
                 : Messages.internal(type, trace.toString()));
+    printOn(element, message);
+  }
+
+  /** Prints an error of Ferry's own on {@code element}, where ECJ can place it too. */
+  private void printOn(Element element, String message) {
     if (onEcj
         && EcjPositions.hasNoPosition(element)
         && EcjPositions.recordAtSource(element, null, message)) {

@@ -62,6 +62,15 @@ public final class CompiledTypes {
     declarations.add(roots);
   }
 
+  /**
+   * Whether the class of {@code binaryName} ({@code app.Main$Bill}) is compiled here, from a
+   * source file of this compilation or one generated in a round: its top-level class is a root.
+   */
+  public boolean isCompiledHere(String binaryName) {
+    int nested = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
+    return topLevel.contains(nested < 0 ? binaryName : binaryName.substring(0, nested));
+  }
+
   /** The imported and hand-written codecs of this compilation and of jars on its class path. */
   public CodecDeclarations declarations() {
     return declarations;

@@ -1054,6 +1054,15 @@ public final class MemberTypes {
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
       fix = "copy the data you need into a @Transferable type";
+    } else if ((isInterface || isAbstract) && element.getModifiers().contains(Modifier.SEALED)) {
+      // Sealed as the fix below asks, but a sealed type's values are written through its own
+      // codec, which only its annotation gives it.
+      reason =
+          "is " + (isInterface ? "a sealed interface" : "a sealed abstract class") + " that is"
+              + " not @Transferable, so it has no codec, and a value declared as it is written and"
+              + " read only through a codec of `" + name + "` itself";
+      fix =
+          "annotate `" + name + "` with @Transferable, as each of its permitted subtypes must be";
     } else if (isInterface || isAbstract) {
       reason =
           "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"

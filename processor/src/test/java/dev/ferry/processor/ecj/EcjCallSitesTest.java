@@ -363,6 +363,137 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void localWhoseEveryValueIsAForwardedParameter_compilesClean_unlessOneIsNot() {
+    // As under javac (MarkedApiTest).
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.annotation.Sent;
+        interface Outbox {
+          default void chained(@Sent Object value, Object other) {
+            Object copy, two;
+            copy = two = value;
+            Codecs.encode(copy);
+            Object three = copy = value;
+            Codecs.encode(three);
+            Codecs.encode(two = value);
+            Object four, five;
+            four = five = other;
+            Codecs.encode(four); // ferry:not-transferable @four
+          }
+          default void branches(@Sent Object value, Object other, boolean now) {
+            Object copy;
+            if (now) copy = value; else copy = (Object) value;
+            Codecs.encode(copy);
+            Object mixed;
+            if (now) mixed = value; else mixed = other;
+            Codecs.encode(mixed); // ferry:not-transferable @mixed
+          }
+          default void pattern(@Sent Object value, Object other) {
+            if (value instanceof CharSequence text) Codecs.encode(text);
+            if (other instanceof CharSequence text) Codecs.encode(text); // ferry:not-transferable @text
+            if (value instanceof CharSequence text) {
+              text = (CharSequence) other;
+              Codecs.encode(text); // ferry:not-transferable @text
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void recordPatternComponentOfAForwardedParameter_compilesClean_unlessTheValueIsNot() {
+    // As under javac (MarkedApiTest), at Java 21's level.
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.annotation.Sent;
+            record Box(Object inner) {}
+            record Pair(Box left, Object right) {}
+            interface Outbox {
+              default void put(@Sent Object value, Object other) {
+                if (value instanceof Box(Object inner)) Codecs.encode(inner);
+                if (value instanceof Pair(Box(var inner), var right)) { Codecs.encode(inner); Codecs.encode(right); }
+                if (other instanceof Box(Object inner)) Codecs.encode(inner); // ferry:not-transferable @inner
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files, List.of("-21")));
+  }
+
+  @Test
+  void inheritOnlyRecordGivenToCodecs_isToldInTheWordsOfEachMethod() {
+    // As under javac (CodecsApiTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            @dev.ferry.annotation.InheritOnly
+            record Ports(dev.ferry.Channel<String> in) {}
+            final class Main {
+              static void use(byte[] bytes, Ports ports) {
+                Codecs.encode(ports); // ferry:inherit-only-sent @ports
+                Codecs.decode(bytes, Ports.class); // ferry:inherit-only-sent @Ports.class
+                Codecs.of(Ports.class); // ferry:inherit-only-sent @Ports.class
+              }
+            }
+            """);
+    String handles =
+        "`Ports` is @InheritOnly: it holds process-local handles, which reach a child only as a"
+            + " spawn argument, never through a channel or inside a copied value. Fix: pass the"
+            + " `Ports` to the child as a spawn argument when it starts (`Ferry.spawn(target,"
+            + " ...)`) instead of ";
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`ports` is written to bytes for another process to read, and its type " + handles
+                + "encoding it.");
+    assertThat(result.errors().get(1).message())
+        .contains(
+            "`Ports.class` gives `T` of `decode` the type `Ports`; a value of `T` is read from"
+                + " bytes another process wrote, and " + handles + "decoding it.");
+    assertThat(result.errors().get(2).message())
+        .contains(
+            "`Ports.class` gives `T` of `of` the type `Ports`; a value of `T` is written to bytes"
+                + " and read back by the codec asked for, and " + handles
+                + "asking for its codec.");
+  }
+
+  @Test
+  void unannotatedSealedInterface_isToldToBeAnnotated() {
+    // As under javac (NotTransferableTest), in the same words.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.annotation.Transferable;
+            sealed interface Shape permits Circle {}
+            @Transferable
+            record Circle(double radius) implements Shape {}
+            final class Main {
+              static void use(Circle circle) {
+                Shape shape = circle;
+                Codecs.encode(shape); // ferry:not-transferable @shape
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "its type `Shape` is a sealed interface that is not @Transferable, so it has no codec,"
+                + " and a value declared as it is written and read only through a codec of `Shape`"
+                + " itself. Fix: annotate `Shape` with @Transferable, as each of its permitted"
+                + " subtypes must be.");
+  }
+
+  @Test
   void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
     // As under javac (MarkedApiTest), in the same words.
     Result result =
@@ -479,12 +610,12 @@ class EcjCallSitesTest {
                 + " such a value reaches a child only as a spawn argument, as this one does.");
     assertThat(result.errors().get(1).message())
         .contains(
-            "`new Team(lanes)` is sent to another process, and its type `Team` holds `Channel`,"
-                + " which is @InheritOnly: it holds process-local handles, which reach a child only"
-                + " as a spawn argument, never through a channel or inside a copied value. Fix:"
-                + " annotate `Team` with @InheritOnly too, then pass the `Team` to the child as a"
-                + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending"
-                + " it.");
+            "`new Team(lanes)` is written to bytes for another process to read, and its type"
+                + " `Team` holds `Channel`, which is @InheritOnly: it holds process-local handles,"
+                + " which reach a child only as a spawn argument, never through a channel or inside"
+                + " a copied value. Fix: annotate `Team` with @InheritOnly too, then pass the"
+                + " `Team` to the child as a spawn argument when it starts (`Ferry.spawn(target,"
+                + " ...)`) instead of encoding it.");
   }
 
   @Test
@@ -709,7 +840,8 @@ class EcjCallSitesTest {
         .startsWith("[ferry:spawn-target] `(String job) -> work(job)` is a lambda:");
     assertThat(result.errors().get(3).message())
         .startsWith(
-            "[ferry:not-transferable] `Optional.of(job()).map(j -> new Thread(j)).get()` is sent");
+            "[ferry:not-transferable] `Optional.of(job()).map(j -> new Thread(j)).get()` is"
+                + " written to bytes");
   }
 
   @Test
@@ -853,12 +985,12 @@ class EcjCallSitesTest {
             """);
     assertThat(result.errors().get(0).message())
         .startsWith(
-            "[ferry:not-transferable] `lower` is sent to another process, and `? super String` in"
-                + " its type `List<? super String>` could hold any type");
+            "[ferry:not-transferable] `lower` is written to bytes for another process to read,"
+                + " and `? super String` in its type `List<? super String>` could hold any type");
     assertThat(result.errors().get(1).message())
         .startsWith(
-            "[ferry:not-transferable] `either` is sent to another process, and `? super String`"
-                + " in its type `Optional<? super String>` could hold any type");
+            "[ferry:not-transferable] `either` is written to bytes for another process to read,"
+                + " and `? super String` in its type `Optional<? super String>` could hold any type");
   }
 
   /**
@@ -1634,7 +1766,7 @@ class EcjCallSitesTest {
     assertThat(result.errors().get(2).message())
         .contains(
             "`java.util.LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T`"
-                + " is sent to another process, and `LinkedList` is rebuilt by the reading process"
+                + " is written to bytes and read back by the codec asked for, and `LinkedList` is rebuilt by the reading process"
                 + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
                 + " name `List.class` instead.");
   }

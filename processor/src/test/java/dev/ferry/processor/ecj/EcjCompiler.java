@@ -97,7 +97,10 @@ final class EcjCompiler {
     return compile(root, sources, List.of());
   }
 
-  /** As {@link #compile(Path, Map)}, with {@code options} (e.g. {@code -proc:only}) added. */
+  /**
+   * As {@link #compile(Path, Map)}, with {@code options} (e.g. {@code -proc:only}) added; a {@code
+   * -classpath} among them is added to the class path of Ferry's jars.
+   */
   static Result compile(Path root, Map<String, String> sources, List<String> options) {
     return compile(root, sources, options, List.of());
   }
@@ -130,6 +133,16 @@ final class EcjCompiler {
     try {
       Path src = Files.createDirectories(root.resolve("src"));
       Path out = Files.createDirectories(root.resolve("out"));
+      // A -classpath among the options joins Ferry's jars: ECJ runs no processor when one comes
+      // after -processorpath (docs/ecj.md).
+      List<String> extra = new ArrayList<>(options);
+      List<Path> classPath =
+          new ArrayList<>(List.of(locationOf(Transferable.class), locationOf(Codec.class)));
+      int given = extra.indexOf("-classpath");
+      if (given >= 0) {
+        classPath.add(Path.of(extra.remove(given + 1)));
+        extra.remove(given);
+      }
       List<String> args = new ArrayList<>();
       if (options.stream().noneMatch(option -> option.matches("-\\d+"))) {
         args.add("-17"); // unless a test asks for another compliance (-25)
@@ -139,9 +152,9 @@ final class EcjCompiler {
               "-encoding", "UTF-8",
               "-d", out.toString(),
               "-s", Files.createDirectories(root.resolve("generated")).toString(),
-              "-classpath", path(locationOf(Transferable.class), locationOf(Codec.class)),
+              "-classpath", path(classPath.toArray(Path[]::new)),
               "-processorpath", path(processorPath.toArray(Path[]::new))));
-      args.addAll(options);
+      args.addAll(extra);
       for (Map.Entry<String, String> source : sources.entrySet()) {
         Path file = src.resolve(source.getKey());
         Files.createDirectories(file.getParent());

@@ -7,6 +7,7 @@ import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.testing.LintShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,90 @@ class EcjTest {
         """);
     assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
         .contains("test.A$4$In test.A$4_In_FerryCodec\n");
+  }
+
+  /**
+   * A build that compiles only a changed or new file into the last build's classes, with them on
+   * its class path, lists the codecs of the files it did not compile too, as under javac
+   * (PartialRebuildRegistryTest): the list held the new file's types alone.
+   */
+  @Test
+  void oneFileCompiledAloneIntoTheLastBuild_keepsTheOtherFilesCodecsListed() throws Exception {
+    Result first =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "ext/Point.java",
+                """
+                package ext;
+                public final class Point {
+                  private final int x;
+                  public Point(int x) { this.x = x; }
+                  public int x() { return x; }
+                }
+                """,
+                "app/Imports.java",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(ext.Point.class)
+                final class Imports {}
+                """,
+                "app/Job.java",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Job(int id) {}
+                """));
+    assertThat(first.errors()).isEmpty();
+    Result second =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "app/Order.java",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Order(Job job, ext.Point at) {}
+                """),
+            List.of("-classpath", dir.resolve("out").toString()));
+    assertThat(second.errors()).isEmpty();
+    assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
+        .isEqualTo(
+            """
+            app.Job app.Job_FerryCodec
+            app.Order app.Order_FerryCodec
+            ext.Point app.Point_FerryCodec
+            """);
+  }
+
+  /**
+   * ECJ writes no source for a class it can find: a changed type compiled alone, with the last
+   * build's classes on the class path, gets no new codec. It was told the codec was 'already among
+   * this compilation's sources', with the fix to delete or rename that source, which does not
+   * exist; it is now told where the class is and what to delete.
+   */
+  @Test
+  void changedTypeCompiledAloneOverItsOldCodec_isToldTheClassToDelete() throws Exception {
+    String job =
+        """
+        package app;
+        @dev.ferry.annotation.Transferable
+        public record Job(int id) {}
+        """;
+    assertThat(EcjCompiler.compile(dir, Map.of("app/Job.java", job)).errors()).isEmpty();
+    Result again =
+        EcjCompiler.compile(
+            dir,
+            Map.of("app/Job.java", job.replace("int id", "int id, String name")),
+            List.of("-classpath", dir.resolve("out").toString()));
+    assertThat(again.errors()).hasSize(1);
+    assertThat(again.errors().get(0).message())
+        .contains(
+            "A class `app.Job_FerryCodec` is on the class path already, compiled by an earlier"
+                + " build whose classes this one reads (a build that compiles only the files that"
+                + " changed), and the compiler writes no source for a class it can find, so no"
+                + " codec was generated for `Job`. Fix: delete `app/Job_FerryCodec.class` from that"
+                + " output, or build from a clean output directory.");
   }
 
   /** Compiles one source file under ECJ and asserts it reports nothing, in the codecs too. */

@@ -401,6 +401,42 @@ class NotTransferableTest {
             """));
   }
 
+  /**
+   * A sealed type whose permitted subtypes are @Transferable, itself unannotated: it was told it
+   * "is an interface that is not sealed", with the fix to make it sealed, which it was.
+   */
+  @Test
+  void unannotatedSealedInterfaceAndAbstractClass_areToldToBeAnnotated() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Drawing",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                sealed interface Shape permits Circle {}
+                @Transferable
+                record Circle(double radius) implements Shape {}
+                abstract sealed class Base permits Leaf {}
+                @Transferable
+                final class Leaf extends Base {}
+                @Transferable
+                record Drawing(
+                    Shape shape, // ferry:not-transferable @shape
+                    Base base) {} // ferry:not-transferable @base
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Drawing.shape` is `Shape`, which is a sealed interface that is not @Transferable, so"
+                + " it has no codec, and a value declared as it is written and read only through a"
+                + " codec of `Shape` itself. Fix: annotate `Shape` with @Transferable, as each of"
+                + " its permitted subtypes must be.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Drawing.base` is `Base`, which is a sealed abstract class that is not"
+                + " @Transferable");
+  }
+
   @Test
   void unannotatedInterface_twin_sealedTransferableCompilesClean() {
     assertCompilesClean(

@@ -47,13 +47,64 @@ class CodecsApiTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.tag()
-                + " `new Thread()` is sent to another process, and its type `Thread`"
+                + " `new Thread()` is written to bytes for another process to read, and its type"
+                + " `Thread`"
                 + " is a JDK type Ferry has no codec for");
     assertThat(compilation)
         .hadErrorContaining(
             Rule.INHERIT_ONLY_SENT.tag()
-                + " `Channel.class` gives `T` of `of` the type `Channel`; a value of `T` is sent"
-                + " to another process, and `Channel` is @InheritOnly");
+                + " `Channel.class` gives `T` of `of` the type `Channel`; a value of `T` is written"
+                + " to bytes and read back by the codec asked for, and `Channel` is @InheritOnly");
+  }
+
+  /**
+   * Codecs sends nothing: encode writes a value to bytes, decode reads one from bytes another
+   * process wrote, of gives the codec that does both. An @InheritOnly record given to each is told
+   * so, and its fix says what not to do there (it said "is sent to another process" and "instead
+   * of sending it" at all three).
+   */
+  @Test
+  void inheritOnlyRecord_isToldInTheWordsOfEachMethod() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Ports",
+                """
+                package test;
+                @dev.ferry.annotation.InheritOnly
+                public record Ports(dev.ferry.Channel<String> in) {}
+                """),
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Codecs;
+                final class Main {
+                  static void use(byte[] bytes, Ports ports) {
+                    Codecs.encode(ports); // ferry:inherit-only-sent @ports
+                    Codecs.decode(bytes, Ports.class); // ferry:inherit-only-sent @.class
+                    Codecs.of(Ports.class); // ferry:inherit-only-sent @.class
+                  }
+                }
+                """));
+    String handles =
+        "`Ports` is @InheritOnly: it holds process-local handles, which reach a child only as a"
+            + " spawn argument, never through a channel or inside a copied value. Fix: pass the"
+            + " `Ports` to the child as a spawn argument when it starts (`Ferry.spawn(target,"
+            + " ...)`) instead of ";
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`ports` is written to bytes for another process to read, and its type " + handles
+                + "encoding it.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Ports.class` gives `T` of `decode` the type `Ports`; a value of `T` is read from"
+                + " bytes another process wrote, and " + handles + "decoding it.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Ports.class` gives `T` of `of` the type `Ports`; a value of `T` is written to bytes"
+                + " and read back by the codec asked for, and " + handles
+                + "asking for its codec.");
   }
 
   /**
@@ -85,7 +136,7 @@ class CodecsApiTest {
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.tag()
                 + " `LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T` is"
-                + " sent to another process, and `LinkedList` is rebuilt by the reading process as"
+                + " written to bytes and read back by the codec asked for, and `LinkedList` is rebuilt by the reading process as"
                 + " every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
                 + " name `List.class` instead.");
   }

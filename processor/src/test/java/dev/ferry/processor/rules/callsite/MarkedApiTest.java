@@ -3,6 +3,7 @@ package dev.ferry.processor.rules.callsite;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
@@ -282,6 +283,78 @@ class MarkedApiTest {
                 final class Main {
                   static void use(Outbox box, Ports ports) {
                     box.put(ports); // ferry:inherit-only-sent @ports
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void localWhoseEveryValueIsAForwardedParameter_compilesClean_unlessOneIsNot() {
+    // A local holds only what its declaration, its assignments and its pattern give it: a chained
+    // assignment (copy = two = value), an assignment in each branch, an assignment written as the
+    // argument, and a pattern variable of instanceof all give the @Sent parameter's value.
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import lib.Chan;
+                class Outbox {
+                  final Chan raw = null;
+                  void chained(@Sent Object value, Object other) {
+                    Object copy, two;
+                    copy = two = value;
+                    raw.send(copy);
+                    Object three = copy = value;
+                    raw.send(three);
+                    raw.send(two = value);
+                    Object four, five;
+                    four = five = other;
+                    raw.send(four); // ferry:not-transferable @four);
+                  }
+                  void branches(@Sent Object value, Object other, boolean now) {
+                    Object copy;
+                    if (now) copy = value; else copy = (Object) value;
+                    raw.send(copy);
+                    Object mixed;
+                    if (now) mixed = value; else mixed = other;
+                    raw.send(mixed); // ferry:not-transferable @mixed);
+                  }
+                  void pattern(@Sent Object value, Object other) {
+                    if (value instanceof CharSequence text) raw.send(text);
+                    if (other instanceof CharSequence text) raw.send(text); // ferry:not-transferable @text);
+                    if (value instanceof CharSequence text) {
+                      text = (CharSequence) other;
+                      raw.send(text); // ferry:not-transferable @text);
+                    }
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void recordPatternComponentOfAForwardedParameter_compilesClean_unlessTheValueIsNot() {
+    // A component of the @Sent value was checked with it at each call; one of another value is
+    // checked by its type.
+    assumeTrue(Runtime.version().feature() >= 21, "record patterns need Java 21");
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import lib.Chan;
+                record Box(Object inner) {}
+                record Pair(Box left, Object right) {}
+                class Outbox {
+                  final Chan raw = null;
+                  void put(@Sent Object value, Object other) {
+                    if (value instanceof Box(Object inner)) raw.send(inner);
+                    if (value instanceof Pair(Box(var inner), var right)) { raw.send(inner); raw.send(right); }
+                    if (other instanceof Box(Object inner)) raw.send(inner); // ferry:not-transferable @inner);
                   }
                 }
                 """));

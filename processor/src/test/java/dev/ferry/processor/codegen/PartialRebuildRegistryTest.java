@@ -1,0 +1,141 @@
+package dev.ferry.processor.codegen;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.annotationsJar;
+import static dev.ferry.processor.testing.FerryCompiler.runtimeJar;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.processor.CheckerProcessor;
+import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build that compiles only the files that changed (maven-compiler-plugin with {@code
+ * useIncrementalCompilation} off, an IDE's make) compiles them into the classes of the last build,
+ * with those classes on its class path. The codec list {@code META-INF/ferry/codecs} it writes
+ * must still name the codecs of the files it did not compile: it held only the recompiled file's
+ * types, so a class imported with {@code @TransferableImport} in another file lost its codec at run
+ * time ("ext.Point has no codec").
+ */
+class PartialRebuildRegistryTest {
+  private static final String POINT =
+      """
+      package ext;
+      public final class Point {
+        private final int x;
+        public Point(int x) { this.x = x; }
+        public int x() { return x; }
+      }
+      """;
+
+  private static final String IMPORTS =
+      """
+      package app;
+      @dev.ferry.annotation.TransferableImport(ext.Point.class)
+      final class Imports {}
+      """;
+
+  private static final String JOB =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public record Job(int id) {}
+      """;
+
+  private static final String ORDER =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public record Order(Job job, String name) {}
+      """;
+
+  @TempDir Path work;
+
+  @Test
+  void oneChangedFileCompiledAlone_keepsTheOtherFilesCodecsListed() throws IOException {
+    compile(List.of("ext/Point", POINT, "app/Imports", IMPORTS, "app/Job", JOB, "app/Order", ORDER));
+    String everything =
+        """
+        app.Job app.Job_FerryCodec
+        app.Order app.Order_FerryCodec
+        ext.Point app.Point_FerryCodec
+        """;
+    assertThat(registry()).isEqualTo(everything);
+
+    compile(List.of("app/Order", ORDER.replace("String name", "String name, int quantity")));
+
+    assertThat(registry()).isEqualTo(everything);
+  }
+
+  @Test
+  void oneChangedFileCompiledAlone_dropsWhatItNoLongerDeclares() throws IOException {
+    compile(List.of("ext/Point", POINT, "app/Imports", IMPORTS, "app/Job", JOB, "app/Order", ORDER));
+
+    compile(
+        List.of(
+            "app/Job", JOB.replace("@dev.ferry.annotation.Transferable\n", ""),
+            "app/Order", ORDER.replace("Job job", "int job")));
+
+    assertThat(registry())
+        .isEqualTo(
+            """
+            app.Order app.Order_FerryCodec
+            ext.Point app.Point_FerryCodec
+            """);
+  }
+
+  private String registry() throws IOException {
+    return Files.readString(work.resolve("classes/META-INF/ferry/codecs"));
+  }
+
+  /**
+   * Compiles {@code sources} (path without {@code .java}, then text, in turn) with Ferry into
+   * {@code work/classes}, with that directory on the class path, as such a build does.
+   */
+  private void compile(List<String> sources) throws IOException {
+    Path classes = Files.createDirectories(work.resolve("classes"));
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i += 2) {
+      Path file = work.resolve("src").resolve(sources.get(i) + ".java");
+      Files.createDirectories(file.getParent());
+      files.add(Files.writeString(file, sources.get(i + 1)));
+    }
+    String classPath =
+        String.join(
+            File.pathSeparator,
+            classes.toString(),
+            annotationsJar().toString(),
+            runtimeJar().toString());
+    StringWriter output = new StringWriter();
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              output,
+              fileManager,
+              null,
+              List.of(
+                  "-classpath", classPath,
+                  "-d", classes.toString(),
+                  "-s", Files.createDirectories(work.resolve("generated")).toString(),
+                  "-implicit:none"),
+              null,
+              fileManager.getJavaFileObjectsFromPaths(files));
+      task.setProcessors(
+          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
+      assertTrue(task.call(), output.toString());
+    }
+  }
+}
