@@ -266,6 +266,27 @@ public class SpawnTest {
         Ferry.options().jvmFlags("-showversion", "-Dx=-version").settings().jvmFlags());
   }
 
+  /**
+   * A flag that names another program to run is refused: the child would run that program's main
+   * class with the child's class path and main class as its arguments (before, jvmFlags("-jar",
+   * "app.jar") ran app.jar's main, and join() returned its exit code 0 with no failure, though the
+   * target never ran).
+   */
+  @Test
+  void jvmFlags_refusesAFlagThatMakesJavaRunAnotherProgram() {
+    for (String flag : List.of("-jar", "-m", "--module", "--module=app/app.Main")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag, "app.jar"), flag);
+      assertEquals("the flag \"" + flag + "\" makes java run another program's main class instead"
+          + " of the child, which would then exit with that program's code as if its target had"
+          + " returned: children get this process's class path and module path, so put what the"
+          + " child needs there; to start another program, use ProcessBuilder", e.getMessage());
+    }
+    assertEquals(List.of("--module-path", "mods", "-javaagent:agent.jar", "-Dm=-jar"),
+        Ferry.options().jvmFlags("--module-path", "mods", "-javaagent:agent.jar", "-Dm=-jar")
+            .settings().jvmFlags());
+  }
+
   private static void takesBytes(byte[] bytes) {}
 
   @Test
