@@ -16,6 +16,8 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,11 +248,32 @@ public final class Launcher {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
-    if (options.workingDirectory() != null) {
-      builder.directory(options.workingDirectory().toFile());
-    }
+    builder.directory(childDirectory(options).toFile());
     builder.environment().putAll(options.environment());
     return builder;
+  }
+
+  /**
+   * Where a child starts: its options' working directory, else this process's, named by its path
+   * rather than inherited. A JVM cannot start in a directory that was deleted (it exits at once
+   * with 'Could not determine current working directory', and so would every child of a program
+   * whose release directory a deploy replaced, or whose directory under /tmp was cleaned), so
+   * such a directory is refused here, saying what to do; one made again at the same path serves,
+   * where the inherited directory would still be the deleted one.
+   */
+  static Path childDirectory(LaunchSettings options) {
+    if (options.workingDirectory() != null) {
+      return options.workingDirectory();
+    }
+    Path here = Path.of(System.getProperty("user.dir"));
+    if (!Files.isDirectory(here)) {
+      throw new UncheckedIOException("cannot start a child JVM: this process's working directory "
+          + here + " has been deleted, and a JVM cannot start in a deleted directory (the child"
+          + " would exit at once with 'Could not determine current working directory'): give the"
+          + " child one that exists, Ferry.options().workingDirectory(dir).spawn(...) or"
+          + " .pool(n)", new NoSuchFileException(here.toString()));
+    }
+    return here;
   }
 
   private static byte[] startMessage(
