@@ -182,6 +182,35 @@ public class SpawnTest {
    */
   @Test
   void spawn_ofATargetNotOnTheClassPath_isRefusedSayingWhy(@TempDir Path dir) throws Exception {
+    assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
+        + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
+        + " by name on the class path, where there is no Plugin; put Plugin on the class path"
+        + " (or module path) the program starts with", spawnFromAPlugin(dir).getMessage());
+  }
+
+  /**
+   * In Maven's own JVM, where mvn exec:java runs a program, such a refusal says to run it in a JVM
+   * of its own: before, it said to put the class on the class path, where the user had it.
+   */
+  @Test
+  void spawn_ofATargetNotOnTheClassPath_inMavensJvm_saysToRunTheProgramInItsOwn(@TempDir Path dir)
+      throws Exception {
+    System.setProperty("maven.home", "/usr/share/maven"); // what the mvn script sets
+    try {
+      assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
+          + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
+          + " by name on the class path, where there is no Plugin; this program runs inside"
+          + " Maven's own JVM (mvn exec:java), whose class path is Maven's: run it in a JVM of its"
+          + " own, with mvn exec:exec (executable java, arguments -cp, <classpath/> and the main"
+          + " class) or with java -cp and the project's class path",
+          spawnFromAPlugin(dir).getMessage());
+    } finally {
+      System.clearProperty("maven.home");
+    }
+  }
+
+  /** What spawning a target whose class a URLClassLoader of its own loaded throws. */
+  private static IllegalStateException spawnFromAPlugin(Path dir) throws Exception {
     Path source = Files.writeString(dir.resolve("Plugin.java"), "public class Plugin {\n"
         + "  static void run() {}\n"
         + "  public static Object spawn() { return dev.ferry.Ferry.spawn(Plugin::run); }\n"
@@ -197,10 +226,7 @@ public class SpawnTest {
       java.lang.reflect.InvocationTargetException e = assertThrows(
           java.lang.reflect.InvocationTargetException.class, () -> spawn.invoke(null));
       assertEquals(IllegalStateException.class, e.getCause().getClass());
-      assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
-          + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
-          + " by name on the class path, where there is no Plugin; put Plugin on the class path"
-          + " (or module path) the program starts with", e.getCause().getMessage());
+      return (IllegalStateException) e.getCause();
     }
   }
 

@@ -358,11 +358,20 @@ public final class Launcher {
       // not visible from the class path: refused below
     }
     String loaderName = loader == null ? "the boot class loader" : loader.getClass().getName();
-    String fix = loaderName.endsWith("MemoryClassLoader")
-        ? "this program runs from source (java " + className.replace('.', '/') + ".java), its"
-            + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
-            + " class path (java -cp classes:... " + className + ")"
-        : "put " + className + " on the class path (or module path) the program starts with";
+    String fix;
+    if (loaderName.endsWith("MemoryClassLoader")) {
+      fix = "this program runs from source (java " + className.replace('.', '/') + ".java), its"
+          + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
+          + " class path (java -cp classes:... " + className + ")";
+    } else if (System.getProperty("maven.home") != null) {
+      // mvn exec:java loads the project's classes in Maven's own JVM, whose class path is
+      // Maven's boot jar: the mvn script sets maven.home there.
+      fix = "this program runs inside Maven's own JVM (mvn exec:java), whose class path is"
+          + " Maven's: run it in a JVM of its own, with mvn exec:exec (executable java, arguments"
+          + " -cp, <classpath/> and the main class) or with java -cp and the project's class path";
+    } else {
+      fix = "put " + className + " on the class path (or module path) the program starts with";
+    }
     throw new IllegalStateException("the target " + method + " cannot be run in a child: its class"
         + " was loaded by " + loaderName + ", not from the class path, and a child JVM finds the"
         + " target by name on the class path, where there is no " + className + "; " + fix);
