@@ -364,11 +364,16 @@ public final class Launcher {
           + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
           + " class path (java -cp classes:... " + className + ")";
     } else if (System.getProperty("maven.home") != null) {
-      // mvn exec:java loads the project's classes in Maven's own JVM, whose class path is
-      // Maven's boot jar: the mvn script sets maven.home there.
-      fix = "this program runs inside Maven's own JVM (mvn exec:java), whose class path is"
-          + " Maven's: run it in a JVM of its own, with mvn exec:exec (executable java, arguments"
-          + " -cp, <classpath/> and the main class) or with java -cp and the project's class path";
+      // mvn exec:java, and Surefire or Failsafe with forkCount=0, load the project's classes in
+      // Maven's own JVM, whose class path is Maven's boot jar: the mvn script sets maven.home.
+      fix = loaderName.startsWith("org.apache.maven.surefire.")
+          ? "these tests run inside Maven's own JVM (Surefire or Failsafe with forkCount=0), whose"
+              + " class path is Maven's: let them run in a JVM of their own, with forkCount 1 (the"
+              + " default) or more"
+          : "this program runs inside Maven's own JVM (mvn exec:java), whose class path is"
+              + " Maven's: run it in a JVM of its own, with mvn exec:exec (executable java,"
+              + " arguments -cp, <classpath/> and the main class) or with java -cp and the"
+              + " project's class path";
     } else {
       fix = "put " + className + " on the class path (or module path) the program starts with";
     }
