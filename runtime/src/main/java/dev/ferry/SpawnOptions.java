@@ -58,10 +58,19 @@ public final class SpawnOptions {
       "--describe-module");
 
   /**
+   * The {@code java} launcher's options that name the program to run ({@code -jar app.jar}, {@code
+   * -m module/Main}): a child given one would run that program's main class instead of the
+   * child's, with the child's class path and main class as its arguments, and exit with its code
+   * (0 when it returns) as if the target had run.
+   */
+  private static final Set<String> OTHER_MAIN = Set.of("-jar", "-m", "--module");
+
+  /**
    * Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}).
    * An empty flag is refused: {@code java} would take it for the name of the main class; so is one
    * holding a NUL character, which no command line can carry, and one such as {@code -version} or
-   * {@code --help} that makes {@code java} exit without running the child.
+   * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
+   * -jar} or {@code -m} that makes it run another program's main class instead.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -79,6 +88,13 @@ public final class SpawnOptions {
         throw new IllegalArgumentException("the flag \"" + flag + "\" makes java exit without"
             + " running the child, which would then exit with 0 as if its target had returned:"
             + " run `java " + flag + "` yourself instead");
+      }
+      if (OTHER_MAIN.contains(flag) || flag.startsWith("--module=")) {
+        throw new IllegalArgumentException("the flag \"" + flag + "\" makes java run another"
+            + " program's main class instead of the child, which would then exit with that"
+            + " program's code as if its target had returned: children get this process's class"
+            + " path and module path, so put what the child needs there; to start another program,"
+            + " use ProcessBuilder");
       }
       all.add(flag);
     }

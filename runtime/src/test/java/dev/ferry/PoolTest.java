@@ -567,6 +567,7 @@ public class PoolTest {
 
   @Test
   void taskTimeout_killsTheWorkerAndFailsTheTask() throws Exception {
+    assertEquals(5, shared.submit(PoolTest::sleepsThenReturns, 5).get(60, TimeUnit.SECONDS));
     try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
       assertEquals(10, pool.submit(PoolTest::sleepsThenReturns, 10).get(60, TimeUnit.SECONDS));
       CompletableFuture<Integer> slow = pool.submit(PoolTest::sleepsThenReturns, 60_000);
@@ -575,6 +576,8 @@ public class PoolTest {
       TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
       assertTrue(timeout.getMessage().contains("PoolTest::sleepsThenReturns"), timeout.getMessage());
       assertTrue(timeout.getMessage().contains("PT0.5S"), timeout.getMessage());
+      // Its second task, numbered by this pool: the tasks of every pool used to count together.
+      assertTrue(timeout.getMessage().contains("(task #2 of the pool)"), timeout.getMessage());
       assertEquals(20, after.get(60, TimeUnit.SECONDS));
     }
   }

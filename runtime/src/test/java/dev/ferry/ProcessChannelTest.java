@@ -11,9 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -381,6 +384,68 @@ public class ProcessChannelTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> other.send(new Ports(replies, 1)));
     assertTrue(e.getMessage().startsWith(RuntimeRules.prefix(RuntimeRules.INHERIT_ONLY_SENT) + "dev.ferry.Ports is @InheritOnly"), e.getMessage());
+  }
+
+  /**
+   * On each channel in turn: sends from four threads, closes the handle from this one meanwhile,
+   * and reports how many of those sends returned.
+   */
+  private static void sendFromFourThreadsAndClose(List<Channel<Integer>> channels,
+      Channel<Long> returned) throws Exception {
+    for (int k = 0; k < channels.size(); k++) {
+      Channel<Integer> out = channels.get(k);
+      AtomicLong sends = new AtomicLong();
+      List<Thread> senders = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread sender = new Thread(() -> {
+          try {
+            while (true) {
+              out.send(1);
+              sends.incrementAndGet();
+            }
+          } catch (ChannelClosedException | InterruptedException closed) {
+            // the handle was closed: this send did not return
+          }
+        });
+        sender.start();
+        senders.add(sender);
+      }
+      Thread.sleep(20 + 10 * k);
+      out.close();
+      for (Thread sender : senders) {
+        sender.join();
+      }
+      returned.send(sends.get());
+    }
+  }
+
+  /**
+   * Every send that returned in a process whose other thread closed its handle meanwhile arrives.
+   * Before, a send that had passed its check for a closed handle appended its message after the
+   * close's goodbye, which the host reads last: 150 sends returned and 148 messages arrived.
+   */
+  @Test
+  void closeInAChild_racingItsOwnSenders_losesNoMessageWhoseSendReturned() throws Exception {
+    List<Channel<Integer>> channels = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      channels.add(k % 2 == 0 ? Channel.create() : Channel.create(8));
+    }
+    Channel<Long> returned = Channel.create();
+    Child child = Children.fast("close-racing-senders")
+        .spawn(ProcessChannelTest::sendFromFourThreadsAndClose, channels, returned);
+    for (int k = 0; k < channels.size(); k++) {
+      long received = 0;
+      try {
+        while (true) {
+          channels.get(k).receive();
+          received++;
+        }
+      } catch (ChannelClosedException drainedAndLetGo) {
+        // the child closed its handle, and everything it sent has been received
+      }
+      assertEquals(returned.receive(), received, "channel #" + k);
+    }
+    assertEquals(0, child.join());
   }
 
   @Test

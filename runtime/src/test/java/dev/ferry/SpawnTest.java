@@ -182,6 +182,74 @@ public class SpawnTest {
    */
   @Test
   void spawn_ofATargetNotOnTheClassPath_isRefusedSayingWhy(@TempDir Path dir) throws Exception {
+    assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
+        + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
+        + " by name on the class path, where there is no Plugin; put Plugin on the class path"
+        + " (or module path) the program starts with", spawnFromAPlugin(dir).getMessage());
+  }
+
+  /**
+   * In Maven's own JVM, where mvn exec:java runs a program, such a refusal says to run it in a JVM
+   * of its own: before, it said to put the class on the class path, where the user had it.
+   */
+  @Test
+  void spawn_ofATargetNotOnTheClassPath_inMavensJvm_saysToRunTheProgramInItsOwn(@TempDir Path dir)
+      throws Exception {
+    System.setProperty("maven.home", "/usr/share/maven"); // what the mvn script sets
+    try {
+      assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
+          + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
+          + " by name on the class path, where there is no Plugin; this program runs inside"
+          + " Maven's own JVM (mvn exec:java), whose class path is Maven's: run it in a JVM of its"
+          + " own, with mvn exec:exec (executable java, arguments -cp, <classpath/> and the main"
+          + " class) or with java -cp and the project's class path",
+          spawnFromAPlugin(dir).getMessage());
+    } finally {
+      System.clearProperty("maven.home");
+    }
+  }
+
+  /**
+   * In Maven's own JVM, where Surefire with forkCount=0 runs the tests in its IsolatedClassLoader,
+   * such a refusal says to fork: before, it told of mvn exec:java.
+   */
+  @Test
+  void spawn_ofATargetNotOnTheClassPath_inSurefireInMavensJvm_saysToFork(@TempDir Path dir)
+      throws Exception {
+    System.setProperty("maven.home", "/usr/share/maven"); // what the mvn script sets
+    try {
+      Class<?> type;
+      try {
+        type = Class.forName("org.apache.maven.surefire.booter.IsolatedClassLoader");
+      } catch (ClassNotFoundException notUnderSurefire) {
+        org.junit.jupiter.api.Assumptions.abort("needs Surefire's booter, as Maven runs this test");
+        return;
+      }
+      ClassLoader isolated = (ClassLoader) type
+          .getConstructor(ClassLoader.class, boolean.class, String.class)
+          .newInstance(ClassLoader.getSystemClassLoader(), false, "test");
+      type.getMethod("addURL", java.net.URL.class).invoke(isolated, compilePlugin(dir));
+      assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
+          + " org.apache.maven.surefire.booter.IsolatedClassLoader, not from the class path, and"
+          + " a child JVM finds the target by name on the class path, where there is no Plugin;"
+          + " these tests run inside Maven's own JVM (Surefire or Failsafe with forkCount=0),"
+          + " whose class path is Maven's: let them run in a JVM of their own, with forkCount 1"
+          + " (the default) or more", spawnThrough(isolated).getMessage());
+    } finally {
+      System.clearProperty("maven.home");
+    }
+  }
+
+  /** What spawning a target whose class a URLClassLoader of its own loaded throws. */
+  private static IllegalStateException spawnFromAPlugin(Path dir) throws Exception {
+    try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
+        new java.net.URL[] {compilePlugin(dir)}, ClassLoader.getSystemClassLoader())) {
+      return spawnThrough(plugins);
+    }
+  }
+
+  /** Compiles a class Plugin into {@code dir}, whose spawn() spawns its run(); its location. */
+  private static java.net.URL compilePlugin(Path dir) throws Exception {
     Path source = Files.writeString(dir.resolve("Plugin.java"), "public class Plugin {\n"
         + "  static void run() {}\n"
         + "  public static Object spawn() { return dev.ferry.Ferry.spawn(Plugin::run); }\n"
@@ -191,17 +259,16 @@ public class SpawnTest {
             source.toString())
         .inheritIO().start();
     assertEquals(0, javac.waitFor());
-    try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
-        new java.net.URL[] {dir.toUri().toURL()}, ClassLoader.getSystemClassLoader())) {
-      java.lang.reflect.Method spawn = plugins.loadClass("Plugin").getMethod("spawn");
-      java.lang.reflect.InvocationTargetException e = assertThrows(
-          java.lang.reflect.InvocationTargetException.class, () -> spawn.invoke(null));
-      assertEquals(IllegalStateException.class, e.getCause().getClass());
-      assertEquals("the target Plugin::run cannot be run in a child: its class was loaded by"
-          + " java.net.URLClassLoader, not from the class path, and a child JVM finds the target"
-          + " by name on the class path, where there is no Plugin; put Plugin on the class path"
-          + " (or module path) the program starts with", e.getCause().getMessage());
-    }
+    return dir.toUri().toURL();
+  }
+
+  /** What Plugin.spawn() throws, Plugin loaded by {@code loader}. */
+  private static IllegalStateException spawnThrough(ClassLoader loader) throws Exception {
+    java.lang.reflect.Method spawn = loader.loadClass("Plugin").getMethod("spawn");
+    java.lang.reflect.InvocationTargetException e = assertThrows(
+        java.lang.reflect.InvocationTargetException.class, () -> spawn.invoke(null));
+    assertEquals(IllegalStateException.class, e.getCause().getClass());
+    return (IllegalStateException) e.getCause();
   }
 
   /** Says it runs, waits until its working directory is deleted, then calls {@code System.exit(1)}. */
@@ -264,6 +331,27 @@ public class SpawnTest {
     }
     assertEquals(List.of("-showversion", "-Dx=-version"),
         Ferry.options().jvmFlags("-showversion", "-Dx=-version").settings().jvmFlags());
+  }
+
+  /**
+   * A flag that names another program to run is refused: the child would run that program's main
+   * class with the child's class path and main class as its arguments (before, jvmFlags("-jar",
+   * "app.jar") ran app.jar's main, and join() returned its exit code 0 with no failure, though the
+   * target never ran).
+   */
+  @Test
+  void jvmFlags_refusesAFlagThatMakesJavaRunAnotherProgram() {
+    for (String flag : List.of("-jar", "-m", "--module", "--module=app/app.Main")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag, "app.jar"), flag);
+      assertEquals("the flag \"" + flag + "\" makes java run another program's main class instead"
+          + " of the child, which would then exit with that program's code as if its target had"
+          + " returned: children get this process's class path and module path, so put what the"
+          + " child needs there; to start another program, use ProcessBuilder", e.getMessage());
+    }
+    assertEquals(List.of("--module-path", "mods", "-javaagent:agent.jar", "-Dm=-jar"),
+        Ferry.options().jvmFlags("--module-path", "mods", "-javaagent:agent.jar", "-Dm=-jar")
+            .settings().jvmFlags());
   }
 
   private static void takesBytes(byte[] bytes) {}

@@ -60,7 +60,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
-  private static final AtomicLong JOBS = new AtomicLong();
   private static final int START_FAILURES_TO_BREAK = 3;
   private static final long HELLO_TIMEOUT_MILLIS = 10_000;
   /** How long after a worker's JVM could not be started the pool tries again. */
@@ -75,6 +74,8 @@ public final class Pool {
   private final int size;
   private final String baseName;
   private final AtomicLong workerIds = new AtomicLong();
+  /** Numbers this pool's tasks and chunks, as messages name them: "task #3 of the pool". */
+  private final AtomicLong jobs = new AtomicLong();
 
   private final Launcher.PoolJvms jvms;
   private final ReentrantLock lock = new ReentrantLock();
@@ -185,7 +186,7 @@ public final class Pool {
     for (Object arg : args) {
       encoder.write(arg);
     }
-    CallJob job = new CallJob(this, JOBS.incrementAndGet(), method, body(encoder), encoder.types());
+    CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body(encoder), encoder.types());
     start();
     send(job);
     return job.future;
@@ -211,7 +212,7 @@ public final class Pool {
     for (Object input : inputs) {
       encoder.write(input);
     }
-    send(new ChunkJob(run, JOBS.incrementAndGet(), sequence, firstInput, inputs.size(),
+    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, inputs.size(),
         body(encoder), encoder.types()));
   }
 

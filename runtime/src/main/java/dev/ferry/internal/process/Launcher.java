@@ -16,6 +16,8 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,11 +248,32 @@ public final class Launcher {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
-    if (options.workingDirectory() != null) {
-      builder.directory(options.workingDirectory().toFile());
-    }
+    builder.directory(childDirectory(options).toFile());
     builder.environment().putAll(options.environment());
     return builder;
+  }
+
+  /**
+   * Where a child starts: its options' working directory, else this process's, named by its path
+   * rather than inherited. A JVM cannot start in a directory that was deleted (it exits at once
+   * with 'Could not determine current working directory', and so would every child of a program
+   * whose release directory a deploy replaced, or whose directory under /tmp was cleaned), so
+   * such a directory is refused here, saying what to do; one made again at the same path serves,
+   * where the inherited directory would still be the deleted one.
+   */
+  static Path childDirectory(LaunchSettings options) {
+    if (options.workingDirectory() != null) {
+      return options.workingDirectory();
+    }
+    Path here = Path.of(System.getProperty("user.dir"));
+    if (!Files.isDirectory(here)) {
+      throw new UncheckedIOException("cannot start a child JVM: this process's working directory "
+          + here + " has been deleted, and a JVM cannot start in a deleted directory (the child"
+          + " would exit at once with 'Could not determine current working directory'): give the"
+          + " child one that exists, Ferry.options().workingDirectory(dir).spawn(...) or"
+          + " .pool(n)", new NoSuchFileException(here.toString()));
+    }
+    return here;
   }
 
   private static byte[] startMessage(
@@ -335,11 +358,25 @@ public final class Launcher {
       // not visible from the class path: refused below
     }
     String loaderName = loader == null ? "the boot class loader" : loader.getClass().getName();
-    String fix = loaderName.endsWith("MemoryClassLoader")
-        ? "this program runs from source (java " + className.replace('.', '/') + ".java), its"
-            + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
-            + " class path (java -cp classes:... " + className + ")"
-        : "put " + className + " on the class path (or module path) the program starts with";
+    String fix;
+    if (loaderName.endsWith("MemoryClassLoader")) {
+      fix = "this program runs from source (java " + className.replace('.', '/') + ".java), its"
+          + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
+          + " class path (java -cp classes:... " + className + ")";
+    } else if (System.getProperty("maven.home") != null) {
+      // mvn exec:java, and Surefire or Failsafe with forkCount=0, load the project's classes in
+      // Maven's own JVM, whose class path is Maven's boot jar: the mvn script sets maven.home.
+      fix = loaderName.startsWith("org.apache.maven.surefire.")
+          ? "these tests run inside Maven's own JVM (Surefire or Failsafe with forkCount=0), whose"
+              + " class path is Maven's: let them run in a JVM of their own, with forkCount 1 (the"
+              + " default) or more"
+          : "this program runs inside Maven's own JVM (mvn exec:java), whose class path is"
+              + " Maven's: run it in a JVM of its own, with mvn exec:exec (executable java,"
+              + " arguments -cp, <classpath/> and the main class) or with java -cp and the"
+              + " project's class path";
+    } else {
+      fix = "put " + className + " on the class path (or module path) the program starts with";
+    }
     throw new IllegalStateException("the target " + method + " cannot be run in a child: its class"
         + " was loaded by " + loaderName + ", not from the class path, and a child JVM finds the"
         + " target by name on the class path, where there is no " + className + "; " + fix);

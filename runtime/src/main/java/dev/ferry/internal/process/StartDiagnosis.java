@@ -2,6 +2,7 @@ package dev.ferry.internal.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,14 +70,12 @@ final class StartDiagnosis {
    */
   private static Optional<String> startOnce(Spares.Key key, LaunchSettings options) {
     ProcessBuilder builder = new ProcessBuilder(key.command()).redirectErrorStream(true);
-    if (options.workingDirectory() != null) {
-      builder.directory(options.workingDirectory().toFile());
-    }
     builder.environment().putAll(options.environment());
     Process process;
     try {
+      builder.directory(Launcher.childDirectory(options).toFile());
       process = builder.start();
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return null;
     }
     AtomicBoolean timedOut = new AtomicBoolean();

@@ -439,6 +439,13 @@ public final class RemoteChannel {
     }
     boolean appended = false;
     try {
+      if (closedHere) {
+        // Another thread closed this handle since the check above, and its goodbye may already
+        // be ahead in the outbox, after which the host reads nothing of ours: a message appended
+        // now would be dropped, though this send returned. Checked holding the outbox, which the
+        // goodbye needs too, so a message appended here always goes before it.
+        throw closedForSend();
+      }
       if (entry.id >= MessageTypes.FIRST_USER_ID && out.announce(entry.id)) {
         o.writeByte(Wire.C_DEFINE);
         o.writeVarInt(entry.id);
