@@ -69,6 +69,8 @@ public final class RemoteChannel {
    * than the pauses of a busy sender or receiver, so that it stays out of their way.
    */
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /** How long a send whose write failed reads what the host said before it hung up. */
+  private static final long LAST_WORDS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   public final String socketPath;
   public final long channelId;
@@ -435,7 +437,7 @@ public final class RemoteChannel {
     try {
       o = tail ? out.beginTail() : out.begin();
     } catch (UncheckedIOException e) {
-      throw closedForSend();
+      throw closedAfterFailedWrite();
     }
     boolean appended = false;
     try {
@@ -469,7 +471,7 @@ public final class RemoteChannel {
       try {
         out.endWithTail(prefix, prefixLength, body, length); // the body leaves from the caller's buffer
       } catch (UncheckedIOException e) {
-        throw closedForSend();
+        throw closedAfterFailedWrite();
       }
     }
     return true;
@@ -553,6 +555,26 @@ public final class RemoteChannel {
     if (!creditAsked) {
       creditAsked = true;
       control(Wire.C_CREDIT, creditBatch, 1, awaited);
+    }
+  }
+
+  /**
+   * Why a send could not write: the connection failed, mostly because the host hung up. What the
+   * host wrote before it did (why it dropped this process's connection, or that the channel was
+   * closed) is read first, for at most a second, since the sending thread often learns of the
+   * hang-up before the reading thread has read those last words, and would otherwise tell a
+   * dropped connection as a closed channel.
+   */
+  private ChannelClosedException closedAfterFailedWrite() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long deadline = System.nanoTime() + LAST_WORDS_NANOS;
+      while (!closedHere && !sendClosed && dropped == null && deadline - System.nanoTime() > 0) {
+        awaitChange(deadline);
+      }
+      return closedForSend();
+    } finally {
+      lock.unlock();
     }
   }
 
