@@ -268,7 +268,7 @@ public final class HostChannel {
       if (waiters.isEmpty()) {
         pollHolders(); // a request on its way is answered with this message, by this thread
       }
-      deliver(item, true);
+      deliver(item, true, true);
       return true;
     } finally {
       lock.unlock();
@@ -440,6 +440,17 @@ public final class HostChannel {
   // ---- delivery (lock held)
 
   private void deliver(Object item, boolean last) {
+    deliver(item, last, false);
+  }
+
+  /**
+   * Hands an item to the first receiver waiting, else queues it. A waiting holder this process's
+   * heap cannot copy the item for gets none of it: when this thread sends the item ({@code sent},
+   * a local send), the send fails, so that its sender learns the message was not sent; else the
+   * holder's request is answered empty, it asks again, and its own request ends its connection,
+   * the item staying in the channel (see {@link #take(HostConnection, int, boolean)}).
+   */
+  private void deliver(Object item, boolean last, boolean sent) {
     while (true) {
       Object first = waiters.peekFirst();
       if (first == null) {
@@ -453,7 +464,23 @@ public final class HostChannel {
         return;
       }
       HostConnection remote = (HostConnection) first;
-      if (!remote.give(item, last)) {
+      boolean given;
+      try {
+        given = remote.give(item, last);
+      } catch (HostConnection.TooLargeToCopy e) {
+        if (sent) {
+          throw new IllegalArgumentException(
+              "a message of " + e.bytes + " bytes was not sent: this process's heap ("
+                  + FrameReader.heap() + ") cannot hold the copy that carries it to the process"
+                  + " waiting for it, beside what it holds. Send the data in parts, or start this"
+                  + " process with a larger -Xmx",
+              e.getCause());
+        }
+        waiters.pollFirst();
+        remote.endTake(false);
+        continue;
+      }
+      if (!given) {
         waiters.pollFirst(); // its connection is gone; try the next in line
         continue;
       }
