@@ -80,6 +80,21 @@ class MessageTooLargeForHeapTest {
     }
   }
 
+  private static void decode(Channel<String> messages, Channel<String> answers) throws Exception {
+    try {
+      answers.send("received " + messages.receive().length() + " chars");
+    } catch (ChannelClosedException e) {
+      String why = e.getMessage();
+      try {
+        messages.send("after");
+        why += " | sent after";
+      } catch (ChannelClosedException again) {
+        why += " | not sent after: " + again.getMessage().equals(e.getMessage());
+      }
+      answers.send(why);
+    }
+  }
+
   // ---- tests
 
   @Test
@@ -114,5 +129,24 @@ class MessageTooLargeForHeapTest {
                 + " own receive\\)' \\| here " + BYTES + " bytes ending 7 \\| exit 0"),
         got);
     assertEquals(0, host.join());
+  }
+
+  @Test
+  void aMessageAHolderCannotDecode_goesBackToTheChannel_andTheHolderLetsGoOfIt() throws Exception {
+    Channel<String> messages = Channel.create();
+    Channel<String> answers = Channel.create();
+    Child holder =
+        Ferry.options().name("small-heap-holder").jvmFlags(HOST_HEAP).spawn(MessageTooLargeForHeapTest::decode, messages, answers);
+    messages.send("a".repeat(BYTES));
+    String got = answers.receive(Duration.ofSeconds(60)).orElse("no report");
+    assertTrue(
+        got.matches(
+            "channel \\d+ at .* broke: a message of " + BYTES + " bytes from its host does"
+                + " not fit in this process's heap \\(at most 256 MiB, -Xmx\\), so this process let"
+                + " go of the channel; what it had been handed and not received goes back to it"
+                + " \\| not sent after: true"),
+        got);
+    assertEquals(BYTES, messages.receive(Duration.ofSeconds(10)).map(String::length).orElse(-1));
+    assertEquals(0, holder.join());
   }
 }
