@@ -283,6 +283,37 @@ public final class HostChannel {
   }
 
   /**
+   * Puts back, first in line, an item that {@link #take} returned but whose value this process's
+   * heap could not hold once decoded, when it is a large message (64 KiB or more), whose own value
+   * is then almost surely the allocation that failed: it goes to the next receiver, here or in
+   * another process (if this process's heap has room to copy it then), instead of being lost with
+   * an {@code OutOfMemoryError}, as a 64 MiB String a child sent to a parent at -Xmx192m was.
+   * Returns for a smaller one.
+   *
+   * @throws TransferException saying so, for a large message
+   */
+  public void putBackUndecodable(Object item, OutOfMemoryError e) {
+    long bytes = Items.bodyBytes(item);
+    if (bytes < Wire.TAIL_MIN_BYTES) {
+      return;
+    }
+    lock.lock();
+    try {
+      ArrayDeque<Object> one = new ArrayDeque<>(1);
+      one.add(item);
+      requeue(one); // first in line, or to the receiver waiting first
+    } finally {
+      lock.unlock();
+    }
+    throw new TransferException(
+        "a message of " + bytes + " bytes in " + this + " does not fit in this process's heap ("
+            + FrameReader.heap() + ") once decoded, beside what it holds, so it was not received;"
+            + " it stays first in the channel. Send smaller messages, or start this process with a"
+            + " larger -Xmx",
+        e);
+  }
+
+  /**
    * Takes the next item: waits forever if {@code timeoutNanos < 0}, returns null at once if it is
    * 0, else waits at most that long.
    */

@@ -5,6 +5,7 @@ import dev.ferry.ChannelClosedException;
 import dev.ferry.Child;
 import dev.ferry.Children;
 import dev.ferry.Ferry;
+import dev.ferry.TransferException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,26 @@ class MessageTooLargeForHeapTest {
     }
   }
 
+  /**
+   * Receives a message its heap cannot hold once decoded: the receive fails, saying so, and the
+   * message stays first in the channel.
+   */
+  private static void receiveTooLargeHere(Channel<String> report) throws Exception {
+    Channel<String> messages = Channel.create();
+    Child sender = Children.fast("sender").spawn(MessageTooLargeForHeapTest::sendLarge, messages);
+    String here;
+    try {
+      here = "received " + messages.receive().length() + " chars";
+    } catch (TransferException e) {
+      here = e.getMessage();
+    }
+    report.send(here + " | queued " + HostChannels.queued(messages) + " | exit " + sender.join());
+  }
+
+  private static void sendLarge(Channel<String> messages) throws Exception {
+    messages.send("a".repeat(BYTES));
+  }
+
   // ---- tests
 
   @Test
@@ -148,5 +169,21 @@ class MessageTooLargeForHeapTest {
         got);
     assertEquals(BYTES, messages.receive(Duration.ofSeconds(10)).map(String::length).orElse(-1));
     assertEquals(0, holder.join());
+  }
+
+  @Test
+  void aMessageTheHostCannotDecode_staysFirstInTheChannel() throws Exception {
+    Channel<String> report = Channel.create();
+    Child host =
+        Ferry.options().name("small-heap-host").jvmFlags("-Xmx192m").spawn(MessageTooLargeForHeapTest::receiveTooLargeHere, report);
+    String got = report.receive(Duration.ofSeconds(60)).orElse("no report");
+    assertTrue(
+        got.matches(
+            "a message of " + BYTES + " bytes in channel \\d+ of process \\d+ does not fit in this"
+                + " process's heap \\(at most 192 MiB, -Xmx\\) once decoded, beside what it holds,"
+                + " so it was not received; it stays first in the channel\\. Send smaller messages,"
+                + " or start this process with a larger -Xmx \\| queued 1 \\| exit 0"),
+        got);
+    assertEquals(0, host.join());
   }
 }
