@@ -295,7 +295,12 @@ public final class Channel<@Sent T> implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private T decode(Object item) {
-    return (T) Items.decode(item);
+    try {
+      return (T) Items.decode(item);
+    } catch (OutOfMemoryError e) {
+      host.putBackUndecodable(item, e); // a large message goes back to the channel, said so
+      throw e;
+    }
   }
 
   /** The next message within {@code nanos} (0: only one queued now); empty if none came. */

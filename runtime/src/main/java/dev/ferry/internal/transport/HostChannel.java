@@ -268,7 +268,7 @@ public final class HostChannel {
       if (waiters.isEmpty()) {
         pollHolders(); // a request on its way is answered with this message, by this thread
       }
-      deliver(item, true);
+      deliver(item, true, true);
       return true;
     } finally {
       lock.unlock();
@@ -280,6 +280,37 @@ public final class HostChannel {
     for (HostConnection connection : polled) {
       connection.poll();
     }
+  }
+
+  /**
+   * Puts back, first in line, an item that {@link #take} returned but whose value this process's
+   * heap could not hold once decoded, when it is a large message (64 KiB or more), whose own value
+   * is then almost surely the allocation that failed: it goes to the next receiver, here or in
+   * another process (if this process's heap has room to copy it then), instead of being lost with
+   * an {@code OutOfMemoryError}, as a 64 MiB String a child sent to a parent at -Xmx192m was.
+   * Returns for a smaller one.
+   *
+   * @throws TransferException saying so, for a large message
+   */
+  public void putBackUndecodable(Object item, OutOfMemoryError e) {
+    long bytes = Items.bodyBytes(item);
+    if (bytes < Wire.TAIL_MIN_BYTES) {
+      return;
+    }
+    lock.lock();
+    try {
+      ArrayDeque<Object> one = new ArrayDeque<>(1);
+      one.add(item);
+      requeue(one); // first in line, or to the receiver waiting first
+    } finally {
+      lock.unlock();
+    }
+    throw new TransferException(
+        "a message of " + bytes + " bytes in " + this + " does not fit in this process's heap ("
+            + FrameReader.heap() + ") once decoded, beside what it holds, so it was not received;"
+            + " it stays first in the channel. Send smaller messages, or start this process with a"
+            + " larger -Xmx",
+        e);
   }
 
   /**
@@ -440,6 +471,17 @@ public final class HostChannel {
   // ---- delivery (lock held)
 
   private void deliver(Object item, boolean last) {
+    deliver(item, last, false);
+  }
+
+  /**
+   * Hands an item to the first receiver waiting, else queues it. A waiting holder this process's
+   * heap cannot copy the item for gets none of it: when this thread sends the item ({@code sent},
+   * a local send), the send fails, so that its sender learns the message was not sent; else the
+   * holder's request is answered empty, it asks again, and its own request ends its connection,
+   * the item staying in the channel (see {@link #take(HostConnection, int, boolean)}).
+   */
+  private void deliver(Object item, boolean last, boolean sent) {
     while (true) {
       Object first = waiters.peekFirst();
       if (first == null) {
@@ -453,7 +495,23 @@ public final class HostChannel {
         return;
       }
       HostConnection remote = (HostConnection) first;
-      if (!remote.give(item, last)) {
+      boolean given;
+      try {
+        given = remote.give(item, last);
+      } catch (HostConnection.TooLargeToCopy e) {
+        if (sent) {
+          throw new IllegalArgumentException(
+              "a message of " + e.bytes + " bytes was not sent: this process's heap ("
+                  + FrameReader.heap() + ") cannot hold the copy that carries it to the process"
+                  + " waiting for it, beside what it holds. Send the data in parts, or start this"
+                  + " process with a larger -Xmx",
+              e.getCause());
+        }
+        waiters.pollFirst();
+        remote.endTake(false);
+        continue;
+      }
+      if (!given) {
         waiters.pollFirst(); // its connection is gone; try the next in line
         continue;
       }

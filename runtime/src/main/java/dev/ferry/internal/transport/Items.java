@@ -47,6 +47,14 @@ public final class Items {
     return MessageTypes.byId(Wire.getIntLE(encoded, 0)).decode(encoded, 4, encoded.length - 4);
   }
 
+  /** How many bytes {@link #writeBody} writes after the length, which it writes too (at most 5). */
+  static long bodyBytes(Object item) {
+    if (item instanceof Bytes bytes) {
+      return varIntBytes(bytes.value.length + 1) + (long) bytes.value.length;
+    }
+    return ((byte[]) item).length - 4L;
+  }
+
   /** Writes an item's encoded body, after its length, as a message record ends. */
   static void writeBody(ByteOutput o, Object item) {
     if (item instanceof Bytes bytes) {

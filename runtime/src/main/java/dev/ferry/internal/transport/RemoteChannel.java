@@ -601,7 +601,84 @@ public final class RemoteChannel {
     }
     int id = Wire.getIntLE(item, 0);
     MessageTypes.Entry entry = id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : table[id];
-    return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
+    if (item.length < DECODED_BEFORE_COUNTED) {
+      return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
+    }
+    int bytes = item.length - 4;
+    Object value;
+    try {
+      value = entry.decode(item, 4, bytes);
+    } catch (OutOfMemoryError e) {
+      item = null; // the message goes back to the host; this process lets its bytes go
+      throw letGoOfTooLarge(bytes);
+    } catch (Throwable e) { // undecodable: received all the same, as a small message is
+      decodedLarge();
+      throw e;
+    }
+    decodedLarge();
+    return value;
+  }
+
+  /**
+   * A message of at least this many bytes is counted as received (see {@link #next()}) only once
+   * it is decoded: the heap may not hold its value, and then it must go back to the host, which
+   * forgets a message once it is counted. A 64 MiB String that a child at -Xmx256m could not
+   * decode used to be counted when it was taken: its receive() threw a bare OutOfMemoryError and
+   * the message was lost.
+   */
+  private static final int DECODED_BEFORE_COUNTED = Wire.TAIL_MIN_BYTES;
+  /** Large messages taken and being decoded; lock held. */
+  private int decodingLarge;
+  /** Messages taken while a large one was being decoded, counted once none is; lock held. */
+  private int uncounted;
+  /** Why this process let go of the channel, when a message did not fit in its heap. */
+  private volatile String letGo;
+
+  /** A large message was decoded (or failed to decode but for the heap): counts it. */
+  private void decodedLarge() {
+    lock.lock();
+    try {
+      decodingLarge--;
+      uncounted++;
+      if (decodingLarge == 0) {
+        for (; uncounted > 0; uncounted--) {
+          out.received(); // in order: the host forgets the first messages it handed out
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The heap cannot hold the value of a message of {@code bytes} this thread took: this process
+   * lets go of the channel, as when the message's bytes do not fit as they arrive, giving back
+   * that message with whatever else it had been handed and not received (so the message goes to
+   * other receivers), and says goodbye. Messages that other threads of this process received
+   * while this one decoded were not yet acknowledged, so they go back too, and may be received
+   * twice. Returns the exception for the receive, and every later use of the channel, to throw.
+   */
+  private ChannelClosedException letGoOfTooLarge(int bytes) {
+    lock.lock();
+    try {
+      decodingLarge--;
+      if (letGo == null) {
+        letGo = heapFull(bytes);
+      }
+      if (closedWhy == null) {
+        goodbye();
+      }
+    } finally {
+      lock.unlock();
+    }
+    lost(letGo);
+    return new ChannelClosedException(closedWhy != null ? closedWhy : letGo);
+  }
+
+  private String heapFull(long bytes) {
+    return this + " broke: a message of " + bytes + " bytes from its host does not fit in"
+        + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
+        + " channel; what it had been handed and not received goes back to it";
   }
 
   private byte[] take(long timeoutNanos) throws InterruptedException {
@@ -727,7 +804,14 @@ public final class RemoteChannel {
    */
   private byte[] next() {
     byte[] item = inbox.pollFirst();
-    if (item != null) {
+    if (item == null) {
+      return null;
+    }
+    if (item.length >= DECODED_BEFORE_COUNTED) {
+      decodingLarge++; // counted once decoded: see receive
+    } else if (decodingLarge > 0) {
+      uncounted++; // counted after the large one before it
+    } else {
       out.received();
     }
     return item;
@@ -847,9 +931,7 @@ public final class RemoteChannel {
       ended = gone();
     } catch (TransferException e) {
       ended = e.getCause() instanceof FrameReader.HeapFull full
-          ? this + " broke: a message of " + full.bytes + " bytes from its host does not fit in"
-              + " this process's heap (" + FrameReader.heap() + "), so this process let go of the"
-              + " channel; what it had been handed and not received goes back to it"
+          ? heapFull(full.bytes)
           : this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
     } finally {
       lock.lock();
@@ -908,6 +990,9 @@ public final class RemoteChannel {
    * told as the host's exit, or as its closing the channel.
    */
   private String broken() {
+    if (letGo != null) {
+      return letGo; // this process let go of the channel: see letGoOfTooLarge
+    }
     String why = dropped;
     if (why != null) {
       return this + " broke: its host, which goes on, dropped this process's connection, saying '"
