@@ -381,6 +381,10 @@ public final class MemberTypes {
         if (isCapture((TypeVariable) type)) {
           return resolveCapture((TypeVariable) type, inheritOnlyAllowed);
         }
+        if (ErrorTypes.mentions(type)) {
+          // T extends Missing: a codec would name the missing bound where it casts a value read.
+          return Resolution.UNRESOLVED;
+        }
         // A type variable is checked where it is given a concrete type; its values are
         // written with their run-time class.
         return Resolution.of(

@@ -248,4 +248,24 @@ class EcjTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
     assertThat(result.succeeded()).isTrue();
   }
+
+  /**
+   * A type variable whose bound does not resolve yet (mid-edit): ECJ compiles generated code beside
+   * the user's errors, and the codec generated for it named the missing bound where it read a value
+   * ({@code Missing value2 = (Missing) raw}), adding five errors of its own to ECJ's one.
+   */
+  @Test
+  void typeVariableWithAnUnresolvedBound_getsEcjsErrorOnlyAndNoCodec() {
+    String box =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Box<T extends Missing>(T value, String name) {}
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Box.java", box));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+    assertWithMessage(result.output()).that(result.errors().get(0).file()).isEqualTo("test/Box.java");
+    assertWithMessage(result.output()).that(result.errors().get(0).message()).doesNotContain("[ferry:");
+  }
 }
