@@ -724,6 +724,10 @@ public final class MemberTypes {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
       TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
+      if (handles == null && declarations.hasCodecOfUnknownType()) {
+        // That codec may be this type's, once the compiler's error in it is fixed.
+        return Resolution.UNRESOLVED;
+      }
       return Resolution.violated(
           handles == null
               ? notTransferable(element)

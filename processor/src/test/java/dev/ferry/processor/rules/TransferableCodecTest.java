@@ -302,4 +302,21 @@ class TransferableCodecTest {
             codec("TypoCodec", "public static final TypoCodc INSTANCE = new TypoCodec(); // javac @TypoCodc")
                 .replace(" // MARK", "")));
   }
+
+  /**
+   * While a codec names {@code Codec} before its import is written, its value type cannot be read,
+   * and may be any type used here: a record holding that type and a send of one got "is not
+   * @Transferable, so it has no codec" beside javac's error, which the import alone takes away.
+   */
+  @Test
+  void codecOfAnUnknownType_leavesItsUsesQuiet() {
+    assertDiagnostics(
+        TEMPERATURE,
+        source(
+            "codecs.KelvinCodec",
+            codec("KelvinCodec", "public static final KelvinCodec INSTANCE = new KelvinCodec();")
+                .replace("import dev.ferry.Codec;\n", "")
+                .replace(" // MARK", " // javac @Codec<Temperature>")),
+        USER);
+  }
 }
