@@ -30,6 +30,7 @@ import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.Analysis;
+import dev.ferry.processor.validation.ErrorTypes;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
@@ -1031,26 +1032,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       case NONE:
         return true;
       default:
-        return containsError(type);
+        return ErrorTypes.mentions(type);
     }
-  }
-
-  private static boolean containsError(TypeMirror type) {
-    if (type.getKind() == TypeKind.ERROR) {
-      return true;
-    }
-    if (type instanceof DeclaredType declared) {
-      for (TypeMirror argument : declared.getTypeArguments()) {
-        if (containsError(argument)) {
-          return true;
-        }
-      }
-    }
-    if (type instanceof WildcardType wildcard) {
-      return (wildcard.getExtendsBound() != null && containsError(wildcard.getExtendsBound()))
-          || (wildcard.getSuperBound() != null && containsError(wildcard.getSuperBound()));
-    }
-    return false;
   }
 
   // ---- spawn targets -----------------------------------------------------------------------

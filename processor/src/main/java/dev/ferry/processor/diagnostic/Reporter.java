@@ -69,6 +69,9 @@ public final class Reporter {
    * that no exception reaches the compiler and processing goes on with the next type.
    */
   public void reportInternal(Element element, Throwable failure) {
+    if (isCompilersOwnAbort(failure)) {
+      return;
+    }
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
     String type = element.getSimpleName().toString();
@@ -81,6 +84,22 @@ public final class Reporter {
                 ? Messages.codecFileExists(type, String.valueOf(failure.getMessage()))
                 : Messages.internal(type, trace.toString()));
     printOn(element, message);
+  }
+
+  /**
+   * Whether {@code failure} is ECJ's {@code AbortCompilation}, which ECJ throws out of an element's
+   * method once it has recorded an error of its own in the unit: a class file on the class path
+   * refers to a class that is not there ("The type lib.Currency cannot be resolved. It is
+   * indirectly referenced from required type lib.Money"), found when a processor lists a library
+   * class's fields. The compiler's error is the one to fix; Ferry's type is left without a codec.
+   */
+  private static boolean isCompilersOwnAbort(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().equals("org.eclipse.jdt.internal.compiler.problem.AbortCompilation")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Prints an error of Ferry's own on {@code element}, where ECJ can place it too. */

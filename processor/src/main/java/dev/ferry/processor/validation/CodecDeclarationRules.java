@@ -158,12 +158,12 @@ final class CodecDeclarationRules {
 
   /** Whether {@code codec}, a {@code @TransferableCodec} class, breaks its shape rules. */
   boolean isBroken(TypeElement codec) {
-    return shapeProblem(codec) != null;
+    return unresolved(codec) || shapeProblem(codec) != null;
   }
 
   /** A hand-written codec is public, nameable, concrete, a {@code Codec<T>}, with an INSTANCE. */
   private void checkHandWrittenShape(TypeElement codec, List<Problem> problems) {
-    String what = shapeProblem(codec);
+    String what = unresolved(codec) ? null : shapeProblem(codec);
     if (what != null) {
       problems.add(
           Problem.on(
@@ -171,6 +171,19 @@ final class CodecDeclarationRules {
               Rule.TRANSFERABLE_SHAPE,
               Messages.handWrittenShape(codec.getSimpleName().toString(), what)));
     }
+  }
+
+  /**
+   * Whether {@code codec} names a type that did not resolve where its shape is read: in what it
+   * implements ({@code Codec<Missing>}, or {@code Codec} not imported) or as its {@code INSTANCE}
+   * field's type. The compiler reports that; its shape is told once the code resolves, and no codec
+   * calls it meanwhile.
+   */
+  private static boolean unresolved(TypeElement codec) {
+    return ErrorTypes.inSupertypes(codec)
+        || ElementFilter.fieldsIn(codec.getEnclosedElements()).stream()
+            .anyMatch(
+                f -> f.getSimpleName().contentEquals("INSTANCE") && ErrorTypes.mentions(f.asType()));
   }
 
   private String shapeProblem(TypeElement codec) {

@@ -136,6 +136,20 @@ public final class CodecDeclarations {
     return classes;
   }
 
+  /**
+   * Whether a {@code @TransferableCodec} class of this compilation names {@code Codec} where it
+   * does not resolve (mid-edit, before its import is written): its value type cannot be read, and
+   * may be any type this compilation uses.
+   */
+  public boolean hasCodecOfUnknownType() {
+    for (TypeElement codec : handWrittenClasses()) {
+      if (codecSupertype(codec.asType()) == null && ErrorTypes.inSupertypes(codec)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The codecs of this compilation for {@code type}: more than one is an error. */
   public List<CodecDeclaration> of(TypeElement type) {
     List<CodecDeclaration> matching = new ArrayList<>();

@@ -381,6 +381,10 @@ public final class MemberTypes {
         if (isCapture((TypeVariable) type)) {
           return resolveCapture((TypeVariable) type, inheritOnlyAllowed);
         }
+        if (ErrorTypes.mentions(type)) {
+          // T extends Missing: a codec would name the missing bound where it casts a value read.
+          return Resolution.UNRESOLVED;
+        }
         // A type variable is checked where it is given a concrete type; its values are
         // written with their run-time class.
         return Resolution.of(
@@ -720,6 +724,10 @@ public final class MemberTypes {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
       TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
+      if (handles == null && declarations.hasCodecOfUnknownType()) {
+        // That codec may be this type's, once the compiler's error in it is fixed.
+        return Resolution.UNRESOLVED;
+      }
       return Resolution.violated(
           handles == null
               ? notTransferable(element)

@@ -1989,4 +1989,47 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
     return result;
   }
+
+  /**
+   * While a codec names {@code Codec} before its import is written, its value type cannot be read:
+   * a record holding the type it is for, a {@code Channel<Temp>} and a send of a {@code Temp} in
+   * another file each got "is not @Transferable, so it has no codec" beside ECJ's error.
+   */
+  @Test
+  void codecOfAnUnknownType_leavesItsUsesQuiet() {
+    String codec =
+        """
+        package test;
+        import dev.ferry.ByteInput;
+        import dev.ferry.ByteOutput;
+        @dev.ferry.annotation.TransferableCodec
+        public final class TempCodec implements Codec<Temp> {
+          public static final TempCodec INSTANCE = new TempCodec();
+          public void write(ByteOutput out, Temp t) { out.writeDouble(t.k()); }
+          public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+          public long fingerprint() { return 1L; }
+        }
+        """;
+    String reading =
+        """
+        package test;
+        import dev.ferry.Channel;
+        @dev.ferry.annotation.Transferable
+        record Reading(String sensor, Temp value) {
+          static void send(Channel<Temp> c, Temp t) throws InterruptedException { c.send(t); }
+        }
+        """;
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/TempCodec.java", codec,
+                "test/Reading.java", reading,
+                "test/Temp.java", "package test;\npublic record Temp(double k) {}\n"));
+
+    assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
 }

@@ -715,4 +715,64 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
   }
+
+  /**
+   * A hand-written codec mid-edit, naming a type that does not resolve: its value type, {@code
+   * Codec} not imported yet, or its {@code INSTANCE} field's type. Each drew a ferry shape error
+   * beside ECJ's, which the fix of ECJ's error alone takes away.
+   */
+  @Test
+  void codecNamingAnUnresolvedType_getsEcjsErrorsOnly() {
+    String missingValue =
+        """
+        package test;
+        import dev.ferry.*;
+        @dev.ferry.annotation.TransferableCodec
+        public final class MissingValueCodec implements Codec<Kelvin> {
+          public static final MissingValueCodec INSTANCE = new MissingValueCodec();
+          public void write(ByteOutput out, Kelvin t) {}
+          public Kelvin read(ByteInput in) { return null; }
+          public long fingerprint() { return 1L; }
+        }
+        """;
+    String notImported =
+        """
+        package test;
+        import dev.ferry.ByteInput;
+        import dev.ferry.ByteOutput;
+        @dev.ferry.annotation.TransferableCodec
+        public final class NotImportedCodec implements Codec<Temp> {
+          public static final NotImportedCodec INSTANCE = new NotImportedCodec();
+          public void write(ByteOutput out, Temp t) {}
+          public Temp read(ByteInput in) { return null; }
+          public long fingerprint() { return 1L; }
+        }
+        """;
+    String typo =
+        """
+        package test;
+        import dev.ferry.*;
+        @dev.ferry.annotation.TransferableCodec
+        public final class TypoCodec implements Codec<Other> {
+          public static final TypoCodc INSTANCE = new TypoCodec();
+          public void write(ByteOutput out, Other t) {}
+          public Other read(ByteInput in) { return null; }
+          public long fingerprint() { return 1L; }
+        }
+        """;
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/MissingValueCodec.java", missingValue,
+                "test/NotImportedCodec.java", notImported,
+                "test/TypoCodec.java", typo,
+                "test/Temp.java", "package test;\npublic record Temp(double k) {}\n",
+                "test/Other.java", "package test;\npublic record Other(double k) {}\n"));
+
+    assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
 }

@@ -248,4 +248,67 @@ class EcjTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
     assertThat(result.succeeded()).isTrue();
   }
+
+  /**
+   * A type variable whose bound does not resolve yet (mid-edit): ECJ compiles generated code beside
+   * the user's errors, and the codec generated for it named the missing bound where it read a value
+   * ({@code Missing value2 = (Missing) raw}), adding five errors of its own to ECJ's one.
+   */
+  @Test
+  void typeVariableWithAnUnresolvedBound_getsEcjsErrorOnlyAndNoCodec() {
+    String box =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Box<T extends Missing>(T value, String name) {}
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Box.java", box));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+    assertWithMessage(result.output()).that(result.errors().get(0).file()).isEqualTo("test/Box.java");
+    assertWithMessage(result.output()).that(result.errors().get(0).message()).doesNotContain("[ferry:");
+  }
+
+  /**
+   * A library class whose field's class is missing from the class path (a jar built against another
+   * that is not there, or a class deleted from an IDE's output): ECJ throws its AbortCompilation out
+   * of the library class's element once it has recorded "The type lib.Currency cannot be resolved.
+   * It is indirectly referenced from required type lib.Money", and Ferry reported it as
+   * "[ferry:internal] Ferry's processor failed on `Bill`; this is a bug in Ferry" with ECJ's trace.
+   */
+  @Test
+  void importedClassWithAMissingFieldClass_getsEcjsErrorOnly() throws Exception {
+    Path lib = dir.resolve("lib");
+    Result library =
+        EcjCompiler.compile(
+            lib,
+            Map.of(
+                "lib/Money.java",
+                """
+                package lib;
+                public final class Money { public long cents; public Currency currency; }
+                """,
+                "lib/Currency.java",
+                "package lib;\npublic enum Currency { EUR, USD }\n"));
+    assertThat(library.errors()).isEmpty();
+    Files.delete(lib.resolve("out/lib/Currency.class"));
+
+    Result result =
+        EcjCompiler.compile(
+            dir.resolve("app"),
+            Map.of(
+                "app/Bill.java",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(lib.Money.class)
+                @dev.ferry.annotation.Transferable
+                public record Bill(lib.Money amount, String note) {}
+                """),
+            List.of("-classpath", lib.resolve("out").toString()));
+
+    assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
 }

@@ -255,4 +255,68 @@ class TransferableCodecTest {
             codec("KelvinCodec", "public static final KelvinCodec INSTANCE = new KelvinCodec();")
                 .replace("// MARK", "// ferry:transferable-shape @class")));
   }
+
+  /**
+   * A codec mid-edit, naming a type that does not resolve where Ferry reads its shape: its value
+   * type, {@code Codec} itself (not imported yet), or its {@code INSTANCE} field's type. Each was
+   * told "does not implement `Codec<T>` for a class or interface type `T`" or "its `INSTANCE` field
+   * is not a `Codec<Temperature>`" beside javac's error, and both go away once the name resolves.
+   */
+  @Test
+  void codecNamingAnUnresolvedType_getsJavacsErrorsOnly() {
+    assertDiagnostics(
+        TEMPERATURE,
+        source(
+            "codecs.MissingValueCodec",
+            """
+            package codecs;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.TransferableCodec;
+            @TransferableCodec
+            public final class MissingValueCodec implements Codec<Kelvin> { // javac @Kelvin
+              public static final MissingValueCodec INSTANCE = new MissingValueCodec();
+              public void write(ByteOutput out, Kelvin t) {} // javac @Kelvin
+              public Kelvin read(ByteInput in) { return null; } // javac @Kelvin
+              public long fingerprint() { return 1L; }
+            }
+            """),
+        source(
+            "codecs.NotImportedCodec",
+            """
+            package codecs;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.annotation.TransferableCodec;
+            @TransferableCodec
+            public final class NotImportedCodec implements Codec<lib.Temperature> { // javac @Codec<lib.Temperature>
+              public static final NotImportedCodec INSTANCE = new NotImportedCodec();
+              public void write(ByteOutput out, lib.Temperature t) {}
+              public lib.Temperature read(ByteInput in) { return null; }
+              public long fingerprint() { return 1L; }
+            }
+            """),
+        source(
+            "codecs.TypoCodec",
+            codec("TypoCodec", "public static final TypoCodc INSTANCE = new TypoCodec(); // javac @TypoCodc")
+                .replace(" // MARK", "")));
+  }
+
+  /**
+   * While a codec names {@code Codec} before its import is written, its value type cannot be read,
+   * and may be any type used here: a record holding that type and a send of one got "is not
+   * @Transferable, so it has no codec" beside javac's error, which the import alone takes away.
+   */
+  @Test
+  void codecOfAnUnknownType_leavesItsUsesQuiet() {
+    assertDiagnostics(
+        TEMPERATURE,
+        source(
+            "codecs.KelvinCodec",
+            codec("KelvinCodec", "public static final KelvinCodec INSTANCE = new KelvinCodec();")
+                .replace("import dev.ferry.Codec;\n", "")
+                .replace(" // MARK", " // javac @Codec<Temperature>")),
+        USER);
+  }
 }

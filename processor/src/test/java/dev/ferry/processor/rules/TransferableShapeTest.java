@@ -628,4 +628,53 @@ class TransferableShapeTest {
             }
             """));
   }
+
+  /**
+   * A type variable whose bound does not resolve yet (mid-edit) gets javac's errors only, and no
+   * codec: one was generated that named the missing bound where it read a value ({@code Missing
+   * value2 = (Missing) raw}), which ECJ, compiling generated code beside the user's errors,
+   * reported five times (EcjTest); javac stops before it.
+   */
+  @Test
+  void typeVariableWithAnUnresolvedBound_getsJavacsErrorsOnly() {
+    assertDiagnostics(
+        source(
+            "test.Box",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Box<T extends Missing>(T value, String name) {} // javac @Missing
+            """),
+        source(
+            "test.Pair",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Pair<T extends Missing & Runnable>( // javac @Missing
+                java.util.List<T> values) {}
+            """));
+  }
+
+  /** The same types once the bound resolves: legal, with codecs. */
+  @Test
+  void typeVariableWithAnUnresolvedBound_twin_resolvedBoundGetsACodec() {
+    Compilation compilation =
+        assertCompilesClean(
+            source(
+                "test.Box",
+                """
+                package test;
+                @dev.ferry.annotation.Transferable
+                public record Box<T extends Number>(T value, String name) {}
+                """),
+            source(
+                "test.Pair",
+                """
+                package test;
+                @dev.ferry.annotation.Transferable
+                public record Pair<T extends Number & Comparable<T>>(java.util.List<T> values) {}
+                """));
+    assertThat(compilation).generatedSourceFile("test.Box_FerryCodec");
+    assertThat(compilation).generatedSourceFile("test.Pair_FerryCodec");
+  }
 }
