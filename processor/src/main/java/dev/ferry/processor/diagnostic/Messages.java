@@ -209,6 +209,19 @@ public final class Messages {
   }
 
   /** What a member of an imported class can do about a member type without a codec. */
+  /**
+   * A member of an imported class, read from a class file, whose type names a class the class
+   * path lacks: javac reports nothing of it (only code that names the class directly).
+   */
+  public static String missingBehindClassFile(
+      String owner, String qualifiedOwner, String member, String type) {
+    return "`" + owner + "." + member + "` is `" + type + "`, which names a class that is not on"
+        + " the class path, so no codec can be generated for `" + owner + "`: javac read `"
+        + qualifiedOwner + "` from a class file, and says nothing of a class missing behind one."
+        + " Fix: put the jar that holds the missing class (a dependency of the library of `"
+        + qualifiedOwner + "`) on the class path.";
+  }
+
   public static String importMemberFix(String owner, String culprit) {
     return "import `" + culprit + "` too if it is a plain data class, or write a codec for `"
         + owner + "` by hand and annotate it with @TransferableCodec";

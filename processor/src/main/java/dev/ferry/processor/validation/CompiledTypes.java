@@ -30,12 +30,15 @@ public final class CompiledTypes {
   private boolean sourcePathProcessed;
   /** Whether a top-level type is a compact source file's class, where its name does not say. */
   private Predicate<TypeElement> implicitClass = type -> false;
+  /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
+  private final boolean ecj;
 
   public CompiledTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.declarations =
         new CodecDeclarations(env.getElementUtils(), env.getTypeUtils(), env.getFiler());
-    if (env.getClass().getName().startsWith("org.eclipse.jdt.")) {
+    this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
+    if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
     }
@@ -74,6 +77,20 @@ public final class CompiledTypes {
   /** The imported and hand-written codecs of this compilation and of jars on its class path. */
   public CodecDeclarations declarations() {
     return declarations;
+  }
+
+  /**
+   * Whether the compiler says nothing of a class that {@code type}'s members name but the class
+   * path lacks. javac reads {@code type} from a class file when it is not compiled here, and then
+   * reports a missing class only where source code names it, never where only a class file does (a
+   * library's class whose own dependency is not on the class path); ECJ reports it wherever it is
+   * reached, and javac reports those of the types it compiles.
+   */
+  boolean leavesMissingClassesUnreported(TypeElement type) {
+    TypeElement outer = outermost(type);
+    return !ecj
+        && !topLevel.contains(outer.getQualifiedName().toString())
+        && !isFromSourcePath(outer);
   }
 
   /** Why an annotated type has no codec. */

@@ -1003,6 +1003,16 @@ public final class TypeAnalyzer {
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */
     private TypeShape memberShape(String member, TypeMirror memberType, Element position) {
       Resolution resolution = memberTypes.resolve(memberType, inheritOnly);
+      if (resolution.unresolved() && imported != null && compiled.leavesMissingClassesUnreported(type)) {
+        // Nobody else would say it: the build would pass with no codec, and fail at run time.
+        problems.add(
+            Problem.on(
+                position,
+                Rule.NOT_TRANSFERABLE,
+                Messages.missingBehindClassFile(
+                    name, type.getQualifiedName().toString(), member, TypePrinter.print(memberType))));
+        return null;
+      }
       if (resolution.unresolved()) {
         unresolved = true;
         return null;

@@ -13,6 +13,7 @@ import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -575,6 +576,61 @@ class TransferableImportTest {
                     lib.Money.class) // ferry:transferable-shape @.class
                 public class App {}
                 """));
+  }
+
+  /** A library class whose field is of another class of its library, as {@link #billFrom} reads them. */
+  private static final Source[] TILL =
+      new Source[] {
+        source(
+            "lib.Till",
+            """
+            package lib;
+            public final class Till {
+              public long cents;
+              public Coin coin;
+              public Till() {}
+            }
+            """),
+        source("lib.Coin", "package lib; public enum Coin { EURO, DOLLAR }")
+      };
+
+  private static Source billFrom(String marker) {
+    return source(
+        "app.Bill",
+        """
+        package app;
+        @dev.ferry.annotation.TransferableImport(
+            lib.Till.class)%s
+        public record Bill(lib.Till till) {}
+        """.formatted(marker));
+  }
+
+  /**
+   * A library class read from the class path whose field's class is missing there (the library's
+   * own dependency left out): javac reports nothing of a class missing behind a class file, and
+   * Ferry took the unresolved type for one javac reports, so the build passed with no codec for
+   * either class and Codecs said "has no codec" at run time. It is told on the import.
+   */
+  @Test
+  void fromClassesLackingAClassTheirFieldsName_isToldOnTheImport() throws IOException {
+    Path library = javacOnly().compileLibrary(TILL);
+    Files.delete(library.resolve("lib/Coin.class"));
+    Compilation compilation =
+        ferry()
+            .withClasspath(List.of(library))
+            .expectingMarked(billFrom(" // ferry:not-transferable @.class"));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .contains(
+            "`Till.coin` is `lib.Coin`, which names a class that is not on the class path, so"
+                + " no codec can be generated for `Till`: javac read `lib.Till` from a class"
+                + " file, and says nothing of a class missing behind one. Fix: put the jar that"
+                + " holds the missing class (a dependency of the library of `lib.Till`) on the"
+                + " class path.");
+  }
+
+  @Test
+  void fromClassesWithEveryClassTheirFieldsName_compilesClean() {
+    ferry().withClasspath(List.of(javacOnly().compileLibrary(TILL))).expectingClean(billFrom(""));
   }
 
   /** A class with a field of each type, as another team ships it: compiled without names. */
