@@ -36,8 +36,8 @@ final class ShapeCode {
   private final UncheckedUses uses;
 
   /**
-   * @param enumConstantFields collects, per enum read, the name of the codec's static field that
-   *     caches {@code values()} (so decoding does not clone the array per value)
+   * @param enumConstantFields collects, per enum written or read, the name of the codec's static
+   *     field that maps its constants to their positions ({@code EnumConstants})
    * @param uses notes the unchecked casts the emitted code makes, for the method's suppression
    */
   ShapeCode(LocalNames names, Map<TypeShape.EnumValue, String> enumConstantFields, UncheckedUses uses) {
@@ -708,10 +708,6 @@ final class ShapeCode {
   }
 
   /**
-   * A new field name for an enum's cached constants, numbered when another enum's took it: enums of
-   * the same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name.
-   */
-  /**
    * The codec's static field mapping {@code e}'s constants to their positions when it was compiled
    * ({@code EnumConstants}), which members of that enum are written and read by.
    */
@@ -719,6 +715,10 @@ final class ShapeCode {
     return enumConstantFields.computeIfAbsent(e, value -> newConstantsField(value.type()));
   }
 
+  /**
+   * A new field name for an enum's constants, numbered when another enum's took it: enums of the
+   * same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name.
+   */
   private String newConstantsField(ClassName enumType) {
     String base =
         String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT) + "_CONSTANTS";
