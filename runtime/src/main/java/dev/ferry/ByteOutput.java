@@ -21,16 +21,29 @@ public final class ByteOutput {
   private byte[] buffer;
   private int position;
   private int depth;
+  /**
+   * The most bytes this output takes before it refuses to grow ({@link LimitExceeded}): a channel's
+   * scratch output stops at the largest message a channel carries, so that a value far larger is
+   * refused as soon as its encoding passes the limit, instead of growing to its whole size first
+   * (a heap that holds an 800 MB array may not hold its encoding beside it).
+   */
+  private final long limit;
 
   public ByteOutput() {
     this(256);
   }
 
   public ByteOutput(int initialCapacity) {
+    this(initialCapacity, Integer.MAX_VALUE - 8);
+  }
+
+  /** An output that throws {@link LimitExceeded} rather than take more than {@code limit} bytes. */
+  ByteOutput(int initialCapacity, int limit) {
     if (initialCapacity < 0) {
       throw new IllegalArgumentException("initialCapacity < 0: " + initialCapacity);
     }
     buffer = new byte[Math.max(initialCapacity, 16)];
+    this.limit = limit;
   }
 
   /** The number of bytes written. */
@@ -108,11 +121,27 @@ public final class ByteOutput {
 
   private void grow(long count) {
     long needed = (long) position + count;
+    if (needed > limit) {
+      throw new LimitExceeded(needed);
+    }
     if (needed > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("output would exceed 2 GiB: " + needed + " bytes");
     }
-    int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, buffer.length * 2L));
+    int capacity = (int) Math.min(limit, Math.max(needed, buffer.length * 2L));
     buffer = Arrays.copyOf(buffer, capacity);
+  }
+
+  /**
+   * Thrown where an output with a limit would have to grow past it: {@code needed} bytes at least
+   * (more may have followed). The caller says what the limit is for.
+   */
+  static final class LimitExceeded extends IllegalArgumentException {
+    final long needed;
+
+    LimitExceeded(long needed) {
+      super("output would exceed its limit: at least " + needed + " bytes");
+      this.needed = needed;
+    }
   }
 
   public void writeByte(int value) {

@@ -5,6 +5,7 @@ import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.ChannelServer;
+import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.HostChannel;
 import dev.ferry.internal.transport.Items;
 import dev.ferry.internal.transport.MessageTypes;
@@ -83,7 +84,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
       new ThreadLocal<>() {
         @Override
         protected ByteOutput initialValue() {
-          return new ByteOutput(256);
+          return new ByteOutput(256, Wire.MAX_MESSAGE_BYTES);
         }
       };
   /**
@@ -132,7 +133,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * Messages from one thread arrive in order.
    *
    * @throws IllegalArgumentException {@code [ferry:not-transferable]} if the message's type has no
-   *     codec, {@code [ferry:inherit-only-sent]} if it is or holds a handle
+   *     codec, {@code [ferry:inherit-only-sent]} if it is or holds a handle; also if its encoding
+   *     passes 64 MiB, or does not fit in this process's heap (nothing is sent)
    * @throws ChannelClosedException if the channel is closed; in the creating process, also when a
    *     bounded channel is full and no other process can receive from it any more (see the class
    *     comment)
@@ -225,13 +227,11 @@ public final class Channel<@Sent T> implements AutoCloseable {
     ByteOutput body = SCRATCH.get();
     body.reset();
     try {
-      entry.write(body, message);
-      int size = body.size();
-      checkSize(message, size);
       if (host != null) {
-        return host.send(Items.encoded(entry.id, body.array(), 0, size), timeoutNanos);
+        return host.send(encodeForQueue(entry, message, body), timeoutNanos);
       }
-      return remote.send(entry, body.array(), size, timeoutNanos);
+      encode(entry, message, body);
+      return remote.send(entry, body.array(), body.size(), timeoutNanos);
     } finally {
       if (body.array().length > SCRATCH_KEPT) {
         SCRATCH.remove();
@@ -242,10 +242,50 @@ public final class Channel<@Sent T> implements AutoCloseable {
   /** Refuses a message larger than the limit, naming its class as source does ({@code byte[]}). */
   private static void checkSize(Object message, long size) {
     if (size > Wire.MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException(
-          "a " + message.getClass().getTypeName() + " message of " + size + " bytes exceeds the limit of "
-              + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
+      throw tooLarge(message, String.valueOf(size));
     }
+  }
+
+  private static IllegalArgumentException tooLarge(Object message, String size) {
+    return new IllegalArgumentException(
+        "a " + message.getClass().getTypeName() + " message of " + size
+            + " bytes exceeds the limit of " + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
+  }
+
+  /**
+   * Encodes {@code message} into {@code body}. A message past the limit is refused as soon as its
+   * encoding passes it (the scratch output stops there), not once whole; and one whose encoding
+   * this process's heap cannot hold is refused with words that say so, where it used to reach the
+   * caller as a bare {@code OutOfMemoryError} (an 800 MB {@code int[]} at -Xmx1g, three million
+   * strings in a list at -Xmx160m). Nothing was sent either way, and the channel goes on.
+   */
+  private static void encode(MessageTypes.Entry entry, Object message, ByteOutput body) {
+    try {
+      entry.write(body, message);
+    } catch (ByteOutput.LimitExceeded e) {
+      throw tooLarge(message, "at least " + e.needed);
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(message, body.size(), e);
+    }
+  }
+
+  /** {@link #encode}, then the copy a channel's queue keeps, which the heap may not hold either. */
+  private static byte[] encodeForQueue(MessageTypes.Entry entry, Object message, ByteOutput body) {
+    encode(entry, message, body);
+    try {
+      return Items.encoded(entry.id, body.array(), 0, body.size());
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(message, body.size(), e);
+    }
+  }
+
+  private static IllegalArgumentException outOfHeap(Object message, int written, Error e) {
+    return new IllegalArgumentException(
+        "a " + message.getClass().getTypeName() + " message was not sent: this process's heap ("
+            + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "
+            + written + " bytes of it; nothing was sent and the channel goes on. Send it in"
+            + " smaller parts, or give this process a larger -Xmx",
+        e);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ferry;
 import dev.ferry.annotation.Sent;
 import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import java.util.Collection;
 import java.util.HashMap;
@@ -139,6 +140,9 @@ public final class Codecs {
    * that a channel carries without a codec of its class's own (a {@code String}, a {@code
    * List<Job>}) is written as a channel writes it, with its type named, behind a fixed
    * fingerprint. {@code value} is {@link Sent}: the checker rejects a value that cannot cross.
+   *
+   * @throws IllegalArgumentException if the value's class has no codec, if it nests too deeply,
+   *     or if this process's heap cannot hold its encoding
    */
   public static byte[] encode(@Sent Object value) {
     if (value == null) {
@@ -154,9 +158,19 @@ public final class Codecs {
       slot[0] = null;
       out.reset();
     }
-    out.writeFixedLong(codec.fingerprint());
-    OwnCodecs.write(codec, out, value, transferredClass(value).getName());
-    byte[] bytes = out.toByteArray();
+    byte[] bytes;
+    try {
+      out.writeFixedLong(codec.fingerprint());
+      OwnCodecs.write(codec, out, value, transferredClass(value).getName());
+      bytes = out.toByteArray();
+    } catch (OutOfMemoryError e) {
+      throw new IllegalArgumentException(
+          "a " + value.getClass().getTypeName() + " was not encoded: this process's heap ("
+              + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "
+              + out.size() + " bytes of it; encode it in smaller parts, or give this process a"
+              + " larger -Xmx",
+          e);
+    }
     if (out.array().length <= MAX_SCRATCH_BYTES) {
       slot[0] = out; // not in a finally: an output a codec failed in is simply dropped
     }

@@ -58,7 +58,7 @@ public class ChannelTest {
     Channel<byte[]> channel = Channel.create();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> channel.send(new byte[(64 << 20) + 1]));
-    assertEquals("a byte[] message of 67108869 bytes exceeds the limit of 67108864 bytes;"
+    assertEquals("a byte[] message of at least 67108869 bytes exceeds the limit of 67108864 bytes;"
         + " send it in parts", e.getMessage());
   }
 

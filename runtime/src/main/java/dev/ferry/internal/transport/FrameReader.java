@@ -468,7 +468,7 @@ public final class FrameReader implements AutoCloseable {
     }
   }
 
-  static String heap() {
+  public static String heap() {
     return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
   }
 
