@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
  * can hold beside it: the send is refused in words that say which, nothing is sent, and the
  * channel goes on. Both used to end in a bare {@code OutOfMemoryError}, after the encoding had
  * grown to the whole value's size. Each case runs in a child with a small heap, on a channel it
- * created (its queue keeps a copy) and on one its parent created (it writes to a socket).
+ * created (its queue keeps a copy) and on one its parent created (it writes to a socket), and in a
+ * pool's submit.
  */
 @Timeout(90)
 class EncodingTooLargeTest {
@@ -80,6 +81,36 @@ class EncodingTooLargeTest {
                 + " process's heap (at most "),
         report[2]);
     assertTrue(report[2].endsWith("or give this process a larger -Xmx"), report[2]);
+  }
+
+  static int length(int[] values) {
+    return values.length;
+  }
+
+  /** Submits a task whose arguments' encoding this heap cannot hold, then one that must run. */
+  private static void submitInts(Channel<Object> parents, Channel<String> report) throws Exception {
+    int[] value = new int[INTS / 4];
+    try (ProcessPool pool = Children.fast("worker").pool(1)) {
+      String large;
+      try {
+        large = "ran " + pool.submit(EncodingTooLargeTest::length, value).get();
+      } catch (Throwable e) {
+        large = e.toString();
+      }
+      parents.send("after");
+      report.send(large + " | then ran " + pool.submit(EncodingTooLargeTest::length, new int[3]).get());
+    }
+  }
+
+  @Test
+  void aTaskWhoseArgumentsTheHeapCannotEncodeIsRefusedSayingSo() throws Exception {
+    String report = run(EncodingTooLargeTest::submitInts, "-Xmx60m");
+    assertTrue(
+        report.startsWith(
+            "java.lang.IllegalArgumentException: the task's arguments were not submitted: this"
+                + " process's heap (at most "),
+        report);
+    assertTrue(report.endsWith("give this process a larger -Xmx | then ran 3"), report);
   }
 
   private static String run(Ferry.Target2<Channel<Object>, Channel<String>> target, String heap)

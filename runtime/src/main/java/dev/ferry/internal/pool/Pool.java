@@ -6,6 +6,7 @@ import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Timeouts;
 import dev.ferry.internal.transport.Wire;
@@ -182,9 +183,13 @@ public final class Pool {
     MethodRef method = MethodRef.of(task);
     Values.Encoder encoder = ENCODERS.get();
     encoder.reset();
-    encoder.body.writeVarInt(args.length);
-    for (Object arg : args) {
-      encoder.write(arg);
+    try {
+      encoder.body.writeVarInt(args.length);
+      for (Object arg : args) {
+        encoder.write(arg);
+      }
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(encoder, e);
     }
     CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body(encoder), encoder.types());
     start();
@@ -208,9 +213,13 @@ public final class Pool {
   void submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
     Values.Encoder encoder = ENCODERS.get();
     encoder.reset();
-    encoder.body.writeVarInt(inputs.size());
-    for (Object input : inputs) {
-      encoder.write(input);
+    try {
+      encoder.body.writeVarInt(inputs.size());
+      for (Object input : inputs) {
+        encoder.write(input);
+      }
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(encoder, e);
     }
     send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, inputs.size(),
         body(encoder), encoder.types()));
@@ -232,11 +241,31 @@ public final class Pool {
               + " (64 MiB) one task may carry to its worker: split the work into smaller tasks, or"
               + " pass the path of a file");
     }
-    byte[] body = encoder.body.toByteArray();
+    byte[] body;
+    try {
+      body = encoder.body.toByteArray();
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(encoder, e);
+    }
     if (encoder.body.array().length > 4 << 20) {
       ENCODERS.remove(); // do not keep a big buffer per thread
     }
     return body;
+  }
+
+  /**
+   * What a task's caller is told when this process's heap cannot hold its arguments' encoding
+   * beside what it holds (it used to be a bare {@code OutOfMemoryError}): nothing was submitted.
+   * The encoder, grown as far as the heap allowed, is dropped.
+   */
+  private static IllegalArgumentException outOfHeap(Values.Encoder encoder, OutOfMemoryError e) {
+    ENCODERS.remove();
+    return new IllegalArgumentException(
+        "the task's arguments were not submitted: this process's heap (" + FrameReader.heap()
+            + ") could not hold their encoding beside what it holds (and one task may carry at"
+            + " most 64 MiB to its worker); split the work into smaller tasks, pass the path of a"
+            + " file, or give this process a larger -Xmx",
+        e);
   }
 
   /** Sends a job to a worker with room now, or queues it for the dispatcher. */
