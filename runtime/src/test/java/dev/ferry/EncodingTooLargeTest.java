@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
  * can hold beside it: the send is refused in words that say which, nothing is sent, and the
  * channel goes on. Both used to end in a bare {@code OutOfMemoryError}, after the encoding had
  * grown to the whole value's size. Each case runs in a child with a small heap, on a channel it
- * created (its queue keeps a copy) and on one its parent created (it writes to a socket), and in a
- * pool's submit.
+ * created (its queue keeps a copy) and on one its parent created (it writes to a socket); and a
+ * pool's submit and a spawn, whose arguments are encoded the same way.
  */
 @Timeout(90)
 class EncodingTooLargeTest {
@@ -111,6 +111,33 @@ class EncodingTooLargeTest {
                 + " process's heap (at most "),
         report);
     assertTrue(report.endsWith("give this process a larger -Xmx | then ran 3"), report);
+  }
+
+  static void take(int[] values) {}
+
+  /** Spawns a child whose arguments' encoding this heap cannot hold, then one that must start. */
+  private static void spawnInts(Channel<Object> parents, Channel<String> report) throws Exception {
+    int[] value = new int[INTS / 4];
+    String large;
+    try {
+      large = "exit " + Children.fast("large").spawn(EncodingTooLargeTest::take, value).join();
+    } catch (Throwable e) {
+      large = e.toString();
+    }
+    parents.send("after");
+    report.send(
+        large + " | then exit " + Children.fast("small").spawn(EncodingTooLargeTest::take, new int[3]).join());
+  }
+
+  @Test
+  void aChildWhoseArgumentsTheHeapCannotEncodeIsNotStartedSayingSo() throws Exception {
+    String report = run(EncodingTooLargeTest::spawnInts, "-Xmx60m");
+    assertTrue(
+        report.startsWith(
+            "java.lang.IllegalArgumentException: no child was started: this process's heap (at"
+                + " most "),
+        report);
+    assertTrue(report.endsWith("give this process a larger -Xmx | then exit 0"), report);
   }
 
   private static String run(Ferry.Target2<Channel<Object>, Channel<String>> target, String heap)

@@ -3,6 +3,7 @@ package dev.ferry.internal.process;
 import dev.ferry.ByteOutput;
 import dev.ferry.Ferry;
 import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
@@ -289,14 +290,22 @@ public final class Launcher {
     out.writeString(method.getImplMethodSignature());
     out.writeVarInt(args.length);
     context.enter();
+    byte[] bytes;
     try {
       for (Object arg : args) {
         MessageTypes.writeTagged(out, arg);
       }
+      bytes = out.toByteArray();
+    } catch (OutOfMemoryError e) {
+      // It used to reach spawn's caller bare; no child has been started yet.
+      throw new IllegalArgumentException("no child was started: this process's heap ("
+          + FrameReader.heap() + ") could not hold the spawn arguments' encoding beside what it"
+          + " holds (and a child's start-up message may hold at most " + MAX_START_BYTES
+          + " bytes, 68 MiB): hand the child a channel and send the data in parts, pass the path"
+          + " of a file, or give this process a larger -Xmx", e);
     } finally {
       context.exit();
     }
-    byte[] bytes = out.toByteArray();
     if (bytes.length - 16 > MAX_START_BYTES) {
       throw new IllegalArgumentException("the spawn arguments take " + (bytes.length - 16)
           + " bytes, more than the " + MAX_START_BYTES + " (68 MiB) a child's start-up message may"
