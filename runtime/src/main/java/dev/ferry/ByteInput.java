@@ -438,7 +438,7 @@ public final class ByteInput {
     position = p + 1;
     if ((header & 0x40) != 0) {
       int high = readVarInt();
-      if (high == 0 || high >= 1 << 25) {
+      if (high <= 0 || high >= 1 << 25) { // a five-byte varint can read negative
         throw new TransferException("malformed string length at offset " + at);
       }
       lengthPlusOne |= high << 6;

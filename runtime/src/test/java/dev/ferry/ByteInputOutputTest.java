@@ -341,6 +341,9 @@ public class ByteInputOutputTest {
     assertMalformed("c3 00 c3 a9", ByteInput::readString); // a varint of 0 after bit 6
     assertMalformed("68 69", ByteInput::readString); // ASCII with no end mark
     assertMalformed("c0 80 80 80 10", ByteInput::readString); // a length beyond 2^31
+    // A varint that reads as a negative int (found by fuzzing: StringIndexOutOfBoundsException).
+    assertMalformed("c0 80 80 80 80 08 61 62 63", ByteInput::readString);
+    assertMalformed("c0 ff ff ff ff 0f 61 62 63", ByteInput::readString);
   }
 
   @ParameterizedTest
