@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -70,11 +71,19 @@ public final class CodecDeclarations {
   private final Map<String, Optional<ClassName>> onClassPath = new HashMap<>();
   private final Map<String, Optional<ClassName>> onlyForRunTime = new HashMap<>();
   private List<CodecDeclaration> declarations;
+  /**
+   * The types and packages of this compilation that carried an annotation that did not resolve,
+   * by name: looked up again when asked, since a later round may generate the annotation.
+   */
+  private final Map<String, Element> unresolvedAnnotated = new LinkedHashMap<>();
+  private final Predicate<Element> hasUnresolvedAnnotation;
 
-  CodecDeclarations(Elements elements, Types types, Filer filer) {
+  CodecDeclarations(
+      Elements elements, Types types, Filer filer, Predicate<Element> hasUnresolvedAnnotation) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;
+    this.hasUnresolvedAnnotation = hasUnresolvedAnnotation;
   }
 
   /** Notes the declarers among a round's root elements and the types nested in them. */
@@ -86,6 +95,9 @@ public final class CodecDeclarations {
   }
 
   private void collect(Element element) {
+    if (hasUnresolvedAnnotation.test(element)) {
+      unresolvedAnnotated.put(element.toString(), element);
+    }
     if (element instanceof PackageElement p) {
       if (FerryAnnotations.find(p, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()) {
         importingPackages.put(p.getQualifiedName().toString(), p);
@@ -141,13 +153,53 @@ public final class CodecDeclarations {
    * does not resolve (mid-edit, before its import is written): its value type cannot be read, and
    * may be any type this compilation uses.
    */
-  public boolean hasCodecOfUnknownType() {
+  private boolean hasCodecOfUnknownType() {
     for (TypeElement codec : handWrittenClasses()) {
       if (codecSupertype(codec.asType()) == null && ErrorTypes.inSupertypes(codec)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether code mid-edit may give {@code type} a codec once the compiler's errors are fixed: a
+   * {@code @TransferableCodec} class names {@code Codec} where it does not resolve ({@link
+   * #hasCodecOfUnknownType}), or implements {@code Codec} of an unresolved type named like {@code
+   * type} (its import not written yet), or a type or package of this compilation carries an
+   * annotation that does not resolve ({@code @Transferable} before its import is written, or a
+   * misspelled one: which types it makes transferable cannot be known; {@link
+   * UnresolvedAnnotations}).
+   */
+  public boolean mayHaveCodecOnceResolved(TypeElement type) {
+    if (hasUnresolvedAnnotation() || hasCodecOfUnknownType()) {
+      return true;
+    }
+    for (TypeElement codec : handWrittenClasses()) {
+      DeclaredType implemented = codecSupertype(codec.asType());
+      if (implemented != null && implemented.getTypeArguments().size() == 1) {
+        TypeMirror value = implemented.getTypeArguments().get(0);
+        String name = value.toString();
+        if (value.getKind() == TypeKind.ERROR
+            && name.substring(name.lastIndexOf('.') + 1).contentEquals(type.getSimpleName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a type or package of this compilation still carries an unresolved annotation. */
+  private boolean hasUnresolvedAnnotation() {
+    unresolvedAnnotated.entrySet().removeIf(annotated -> {
+      Element element = annotated.getValue();
+      Element current =
+          element instanceof PackageElement
+              ? elements.getPackageElement(annotated.getKey())
+              : elements.getTypeElement(annotated.getKey());
+      return !hasUnresolvedAnnotation.test(current != null ? current : element);
+    });
+    return !unresolvedAnnotated.isEmpty();
   }
 
   /** The codecs of this compilation for {@code type}: more than one is an error. */

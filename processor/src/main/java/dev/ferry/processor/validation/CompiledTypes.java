@@ -36,12 +36,30 @@ public final class CompiledTypes {
   public CompiledTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.declarations =
-        new CodecDeclarations(env.getElementUtils(), env.getTypeUtils(), env.getFiler());
+        new CodecDeclarations(
+            env.getElementUtils(),
+            env.getTypeUtils(),
+            env.getFiler(),
+            unresolvedAnnotations(env));
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
     }
+  }
+
+  /**
+   * Whether a declaration carries an annotation that does not resolve: on the element (ECJ), or
+   * in its tree (javac, which leaves such annotations off the element during the rounds).
+   */
+  private static Predicate<Element> unresolvedAnnotations(ProcessingEnvironment env) {
+    Predicate<Element> javac;
+    try {
+      javac = UnresolvedAnnotations.javac(env);
+    } catch (LinkageError noTreeApi) {
+      javac = null;
+    }
+    return javac == null ? ErrorTypes::inAnnotations : javac.or(ErrorTypes::inAnnotations);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.ferry.processor.validation;
 
 import java.util.HashSet;
 import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -52,6 +54,16 @@ public final class ErrorTypes {
       default:
         return false;
     }
+  }
+
+  /** Whether {@code element} carries an annotation of a type that does not resolve. */
+  public static boolean inAnnotations(Element element) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

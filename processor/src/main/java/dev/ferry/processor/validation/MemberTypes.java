@@ -724,8 +724,8 @@ public final class MemberTypes {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
       TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
-      if (handles == null && declarations.hasCodecOfUnknownType()) {
-        // That codec may be this type's, once the compiler's error in it is fixed.
+      if (handles == null && declarations.mayHaveCodecOnceResolved(element)) {
+        // Code mid-edit: a codec may be this type's, once the compiler's error is fixed.
         return Resolution.UNRESOLVED;
       }
       return Resolution.violated(

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.UnresolvedAnnotationsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -559,6 +560,29 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /**
+   * Code mid-edit (see UnresolvedAnnotationsTest): an annotation that does not resolve on a type
+   * leaves quiet the uses of the types it may make transferable. ECJ keeps such an annotation on
+   * the element, of an error type.
+   */
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("midEdit")
+  void unresolvedAnnotation_leavesTheUsesOfTypesWithoutACodecQuiet(Map<String, String> files) {
+    Result result = EcjCompiler.compile(dir, files);
+
+    assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
+
+  static Stream<Map<String, String>> midEdit() {
+    return Stream.of(
+        UnresolvedAnnotationsTest.JOB_WITHOUT_IMPORT,
+        UnresolvedAnnotationsTest.CODEC_MISSPELLED,
+        UnresolvedAnnotationsTest.CODEC_TYPE_WITHOUT_IMPORT);
   }
 
   @Test

@@ -1,0 +1,136 @@
+package dev.ferry.processor.rules;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.compile;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.Source;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Code mid-edit, as an IDE compiles it after each keystroke: a type's {@code @Transferable} before
+ * its import is written, a misspelled {@code @TransferableCodec}, a codec naming its type before
+ * that type's import. javac reports each; the types they would make transferable may be used all
+ * over the compilation, where Ferry used to add "is not @Transferable, so it has no codec" beside
+ * javac's error, which the one fix took away (found by an edit fuzzer: tokens, lines and imports
+ * of the sample deleted or renamed, 300 programs). Ferry says nothing about a type without a codec
+ * while a type or package of the compilation carries an annotation that does not resolve; each
+ * case's twin, fixed, compiles clean. EcjDeclarationRulesTest holds the same under ECJ.
+ */
+public class UnresolvedAnnotationsTest {
+  static final String JOB_IMPORTED =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      public record Job(long id, String url) {}
+      """;
+
+  static final String BATCH =
+      """
+      package app;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      @Transferable
+      public record Batch(List<Job> jobs, Job first) {
+        static void send(Channel<Job> jobs, Job job) throws InterruptedException {
+          jobs.send(job);
+        }
+      }
+      """;
+
+  static final String TEMPERATURE =
+      """
+      package lib;
+      public final class Temperature {
+        private final double kelvin;
+        public Temperature(double kelvin) { this.kelvin = kelvin; }
+        public double kelvin() { return kelvin; }
+      }
+      """;
+
+  static final String CODEC =
+      """
+      package codecs;
+      import dev.ferry.ByteInput;
+      import dev.ferry.ByteOutput;
+      import dev.ferry.Codec;
+      import dev.ferry.annotation.TransferableCodec;
+      import lib.Temperature;
+      @TransferableCodec
+      public final class KelvinCodec implements Codec<Temperature> {
+        public static final KelvinCodec INSTANCE = new KelvinCodec();
+        public void write(ByteOutput out, Temperature t) { out.writeDouble(t.kelvin()); }
+        public Temperature read(ByteInput in) { return new Temperature(in.readDouble()); }
+        public long fingerprint() { return 1L; }
+      }
+      """;
+
+  static final String READING =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      import lib.Temperature;
+      @Transferable
+      public record Reading(String sensor, Temperature value) {}
+      """;
+
+  /** Each case's sources mid-edit, by file (ECJ's test compiles them too). */
+  public static final Map<String, String> JOB_WITHOUT_IMPORT =
+      Map.of("app/Job.java", JOB_IMPORTED.replace("import dev.ferry.annotation.Transferable;\n", ""),
+          "app/Batch.java", BATCH);
+
+  public static final Map<String, String> CODEC_MISSPELLED =
+      Map.of("lib/Temperature.java", TEMPERATURE,
+          "codecs/KelvinCodec.java", CODEC.replace("@TransferableCodec\n", "@TransferableCodc\n"),
+          "app/Reading.java", READING);
+
+  public static final Map<String, String> CODEC_TYPE_WITHOUT_IMPORT =
+      Map.of("lib/Temperature.java", TEMPERATURE,
+          "codecs/KelvinCodec.java", CODEC.replace("import lib.Temperature;\n", ""),
+          "app/Reading.java", READING);
+
+  @Test
+  void transferableBeforeItsImport_leavesTheTypesUsesQuiet() {
+    assertOnlyJavacErrors(JOB_WITHOUT_IMPORT);
+    assertCompilesClean(source("app.Job", JOB_IMPORTED), source("app.Batch", BATCH));
+  }
+
+  @Test
+  void misspelledTransferableCodec_leavesItsTypesUsesQuiet() {
+    assertOnlyJavacErrors(CODEC_MISSPELLED);
+    assertCompilesClean(fixedCodecSources());
+  }
+
+  @Test
+  void codecNamingItsTypeBeforeItsImport_leavesItsTypesUsesQuiet() {
+    assertOnlyJavacErrors(CODEC_TYPE_WITHOUT_IMPORT);
+    assertCompilesClean(fixedCodecSources());
+  }
+
+  private static Source[] fixedCodecSources() {
+    return new Source[] {
+      source("lib.Temperature", TEMPERATURE),
+      source("codecs.KelvinCodec", CODEC),
+      source("app.Reading", READING)
+    };
+  }
+
+  private static void assertOnlyJavacErrors(Map<String, String> files) {
+    Source[] sources =
+        files.entrySet().stream()
+            .map(f -> source(f.getKey().replace(".java", "").replace('/', '.'), f.getValue()))
+            .toArray(Source[]::new);
+    Compilation compilation = compile(sources);
+    assertWithMessage("javac's own errors").that(compilation.errors()).isNotEmpty();
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      assertWithMessage(error.toString()).that(error.getMessage(null)).doesNotContain("[ferry:");
+    }
+  }
+}
