@@ -15,6 +15,7 @@ import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -92,7 +94,17 @@ public final class CodecProcessor extends FerryProcessor {
       try {
         Analysis analysis = analyzer.analyzeImport(declaration);
         if (dependenciesGenerate(analysis, new HashSet<>())) {
-          generate(analysis.model().orElseThrow());
+          if (fitsFileSystem(
+              () ->
+                  Problem.onValue(
+                      declaration.declarer(),
+                      declaration.annotation(),
+                      declaration.literal(),
+                      Rule.TRANSFERABLE_SHAPE,
+                      codecFileNameTooLong(declaration.type(), name)),
+              name)) {
+            generate(analysis.model().orElseThrow());
+          }
           generated.add(name);
         }
       } catch (Throwable failure) {
@@ -150,7 +162,9 @@ public final class CodecProcessor extends FerryProcessor {
       if (referenced == null) {
         continue; // a hand-written codec: compiled with this compilation
       }
-      if (!referenced.canGenerate() || !dependenciesGenerate(referenced, visiting)) {
+      if (!referenced.canGenerate()
+          || !classFileFits(reference.codec())
+          || !dependenciesGenerate(referenced, visiting)) {
         return false;
       }
     }
@@ -177,6 +191,44 @@ public final class CodecProcessor extends FerryProcessor {
       }
     }
     return analyzer.analyze(type);
+  }
+
+  /**
+   * The most bytes of a file's name that the usual file systems take (ext4, XFS, APFS; NTFS 255
+   * UTF-16 units). A codec is named after its type's nested names joined with {@code _}, plus
+   * {@code _FerryCodec}, so its class file's name is 11 bytes longer than the type's own: a type
+   * whose class file fits may have a codec that javac cannot write ("File name too long").
+   */
+  private static final int MAX_FILE_NAME_BYTES = 255;
+
+  /**
+   * Whether the class file of the codec {@code codec} has a name the file system takes, else
+   * reports {@code tooLong}: nothing is generated then, since javac would report the failed write
+   * in the generated codec, or the Filer fail on its source.
+   */
+  private boolean fitsFileSystem(Supplier<Problem> tooLong, String codec) {
+    if (classFileFits(codec)) {
+      return true;
+    }
+    reporter.report(tooLong.get());
+    return false;
+  }
+
+  private static String codecFileNameTooLong(TypeElement type, String codec) {
+    String classFile = classFileName(codec);
+    return Messages.codecFileNameTooLong(
+        String.join(".", ClassName.get(type).simpleNames()),
+        classFile,
+        classFile.getBytes(StandardCharsets.UTF_8).length,
+        MAX_FILE_NAME_BYTES);
+  }
+
+  private static boolean classFileFits(String codec) {
+    return classFileName(codec).getBytes(StandardCharsets.UTF_8).length <= MAX_FILE_NAME_BYTES;
+  }
+
+  private static String classFileName(String codec) {
+    return codec.substring(codec.lastIndexOf('.') + 1) + ".class";
   }
 
   private void generate(CodecModel model) throws IOException {
@@ -238,7 +290,11 @@ public final class CodecProcessor extends FerryProcessor {
               Messages.codecNameTaken(name, owner.getQualifiedName().toString(), codec)));
       return;
     }
-    generate(analysis.model().orElseThrow());
+    if (fitsFileSystem(
+        () -> Problem.on(type, Rule.TRANSFERABLE_SHAPE, codecFileNameTooLong(type, codec)),
+        codec)) {
+      generate(analysis.model().orElseThrow());
+    }
     generated.add(name);
   }
 }

@@ -146,6 +146,15 @@ public final class Messages {
         + " process finds it by that name. Fix: rename one of the two types.";
   }
 
+  public static String codecFileNameTooLong(String type, String classFile, int bytes, int limit) {
+    return "`" + type + "` is too long a name for its codec: the codec's class file `" + classFile
+        + "` would have a name of " + bytes + " bytes"
+        + " (UTF-8), more than a file system takes (" + limit + "), so the compiler could not write"
+        + " it: a codec is named after its type's nested names joined with `_`, plus `_FerryCodec`,"
+        + " because a child process finds it by that name. Fix: shorten the type's name, or the"
+        + " names of the types it is nested in, by at least " + (bytes - limit) + " bytes.";
+  }
+
   public static String importCodecNameTaken(String type, String codec, String taker) {
     return "the codec generated for the import of `" + type + "` would be `" + codec + "`, which"
         + " is " + taker + ": an import's codec is generated in the importer's package, named after"

@@ -366,10 +366,12 @@ public final class TypeAnalyzer {
           imported != null
               ? imported.codec()
               : models && MemberTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
-      // The codec of an annotated type lives in its package, models or not (what it can reach).
+      // The codec of an annotated type lives in its package, models or not (what it can reach);
+      // so would an inner or local class's, which is told it can have none: its members are
+      // judged from there, not from a package "" that made a package-private enum beside it
+      // "another package".
       this.codecPackage =
-          codec != null ? codec.packageName()
-              : imported == null && MemberTypes.isNameable(type) ? packageOf(type) : "";
+          codec != null ? codec.packageName() : imported == null ? packageOf(type) : "";
     }
 
     private static String packageOf(Element element) {

@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,66 @@ class LocalClassTest {
               static final class Inner {
                 int x;
                 Inner() {}
+              }
+            }
+            """));
+  }
+
+  private static final Source PACKAGE_PRIVATE_COLOR =
+      source(
+          "test.Color",
+          """
+          package test;
+          @dev.ferry.annotation.Transferable
+          enum Color { RED }
+          """);
+
+  /**
+   * An inner class's member of a package-private type beside it was also told '`Inner.color` is
+   * `Color`, and `Color` is not public and belongs to another package, so the generated codec of
+   * `Inner`, which lives in package ``, cannot name it' (found by the codec probe's generated
+   * programs): the codec's package was taken as "" for a type that gets no codec.
+   */
+  @Test
+  void annotatedInnerClass_memberOfAPackagePrivateTypeBesideIt_isToldOnlyThatItIsInner() {
+    Compilation compilation =
+        assertDiagnostics(
+            PACKAGE_PRIVATE_COLOR,
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                public final class Outer {
+                  @Transferable
+                  public final class Inner { // ferry:local-class @class
+                    private final Color color;
+                    Inner(Color color) { this.color = color; }
+                    public Color color() { return color; }
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.LOCAL_CLASS.format(
+                Messages.localDeclaration("Inner", "Transferable", "an inner (non-static) class")));
+  }
+
+  @Test
+  void annotatedInnerClass_memberOfAPackagePrivateTypeBesideIt_twin_staticNestedCompilesClean() {
+    assertCompilesClean(
+        PACKAGE_PRIVATE_COLOR,
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public final class Outer {
+              @Transferable
+              public static final class Inner {
+                private final Color color;
+                Inner(Color color) { this.color = color; }
+                public Color color() { return color; }
               }
             }
             """));

@@ -1,14 +1,32 @@
 package dev.ferry.processor.rules;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
 import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.CheckerProcessor;
+import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.FerryCompiler;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ferry:transferable-shape}: an annotated type whose own shape leaves no way to write or
@@ -676,5 +694,84 @@ class TransferableShapeTest {
                 """));
     assertThat(compilation).generatedSourceFile("test.Box_FerryCodec");
     assertThat(compilation).generatedSourceFile("test.Pair_FerryCodec");
+  }
+
+  /**
+   * A nested type whose own class file's name fits the file system (a name of 240 chars makes
+   * {@code Names$L...g.class}, 252 bytes) but whose codec's does not ({@code
+   * Names_L...g_FerryCodec.class}, 263): found by the codec probe's generated programs, it was told
+   * {@code [ferry:internal]} with the Filer's "File name too long" (and a shorter one, whose codec's
+   * source fitted but not its class file, got javac's "error while writing" in the generated
+   * codec). A type with a member of it gets no codec either, which would call the missing one.
+   * Compiled to real directories, as compile-testing's in-memory files take any name.
+   */
+  @Test
+  void codecFileNameTooLongForTheFileSystem_isReportedOnTheType(@TempDir Path work)
+      throws IOException {
+    String inner = "L" + "o".repeat(238) + "g";
+    List<Diagnostic<? extends JavaFileObject>> errors = compileToDisk(work, inner);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).getMessage(Locale.ROOT))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.codecFileNameTooLong(
+                    "Names." + inner, "Names_" + inner + "_FerryCodec.class", 263, 255)));
+    assertThat(errors.get(0).getSource().getName()).endsWith("Names.java");
+    assertThat(errors.get(0).getLineNumber()).isEqualTo(4);
+    assertThat(errors.get(0).getColumnNumber()).isEqualTo(17);
+  }
+
+  @Test
+  void codecFileNameTooLongForTheFileSystem_twin_aNameThatFitsCompilesClean(@TempDir Path work)
+      throws IOException {
+    String inner = "L" + "o".repeat(230) + "g"; // Names_L...g_FerryCodec.class: 255 bytes
+
+    assertThat(compileToDisk(work, inner)).isEmpty();
+    assertThat(Files.exists(work.resolve("classes/test/Names_" + inner + "_FerryCodec.class")))
+        .isTrue();
+  }
+
+  /**
+   * Compiles a record named {@code inner} nested in {@code test.Names}, and a record with a member
+   * of it, to files under {@code work}.
+   */
+  private static List<Diagnostic<? extends JavaFileObject>> compileToDisk(Path work, String inner)
+      throws IOException {
+    Path file = work.resolve("src/test/Names.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        final class Names {
+          @Transferable record %s(int id) {}
+          @Transferable record Holder(%s held) {}
+        }
+        """
+            .formatted(inner, inner));
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              null,
+              files,
+              diagnostics,
+              List.of(
+                  "-classpath",
+                  FerryCompiler.annotationsJar() + File.pathSeparator + FerryCompiler.runtimeJar(),
+                  "-d", Files.createDirectories(work.resolve("classes")).toString(),
+                  "-s", Files.createDirectories(work.resolve("generated")).toString()),
+              null,
+              files.getJavaFileObjects(file));
+      task.setProcessors(
+          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
+      task.call();
+    }
+    return diagnostics.getDiagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        .toList();
   }
 }
