@@ -610,7 +610,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
           coverCarriers(
               CallCarriers.carrying(method, variables.get(i), arguments.length, spread), arguments);
       if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
-          && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)) {
+          && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)
+          && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
         checkInstantiated(
             arguments[plan.carrier()], variables.get(i), method,
             carriedType(method, plan.carrier(), arguments, variables.get(i), inferred[i]),

@@ -468,6 +468,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
+    if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
+      return; // a null task or input list carries no value: pool.submit(null) sends nothing
+    }
     if (followsReportedArgument(at, arguments)) {
       return;
     }

@@ -1983,6 +1983,33 @@ class EcjCallSitesTest {
     assertAsMarked("test/Main.java", program);
   }
 
+  /**
+   * As under javac (ProcessPoolTest): a null task or a null list of inputs carries no value, so the
+   * type ECJ infers from it for the task's variables is not checked; an argument beside a null task
+   * still is.
+   */
+  @Test
+  void nullTaskOrInputs_areNotChecked_aBadArgumentBesideOneIs() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Ferry;
+        import dev.ferry.ProcessPool;
+        import java.util.List;
+        final class Main {
+          static int square(int x) { return x * x; }
+          static void use(ProcessPool pool) throws Exception {
+            pool.submit(null);
+            pool.submit((Ferry.Task0<Thread>) null);
+            pool.map(null, List.of(1));
+            pool.map(Main::square, null);
+            pool.submit(null, new Thread()); // ferry:not-transferable @new
+          }
+        }
+        """;
+    assertAsMarked("test/Main.java", program);
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

@@ -166,6 +166,46 @@ class ProcessPoolTest {
                 """));
   }
 
+  /**
+   * A null task or a null list of inputs carries no value: {@code pool.submit(null)} and {@code
+   * pool.map(Main::square, null)} compiled with "`null` gives `R` of `submit` the type `Object`"
+   * (the variable javac infers from a null, checked on it as the argument that carries it), though
+   * the rules leave a null target to the API and never report a null value. An argument beside a
+   * null task is still checked by its own type.
+   */
+  @Test
+  void nullTaskOrInputs_compileClean_aBadArgumentBesideOneIsStillTold() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool) throws Exception {
+                    pool.submit(null, new Thread()); // ferry:not-transferable @new
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void nullTaskOrInputs_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, Job job) throws Exception {
+                    pool.submit(null);
+                    pool.submit((null), job);
+                    pool.submit((dev.ferry.Ferry.Task0<Thread>) null);
+                    pool.map(null, List.of(job));
+                    pool.map(Main::square, null);
+                    pool.mapUnordered(null, List.of(job));
+                  }
+                }
+                """));
+  }
+
   @Test
   void taskArgumentsAndResults_twin_compilesClean() {
     FerryCompiler.assertCompilesClean(
