@@ -295,7 +295,13 @@ public final class RemoteChannel {
   private Handshake handshake() throws IOException {
     RingLink found = null;
     SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
-    TimerTask deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
+    TimerTask deadline;
+    try {
+      deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
+    } catch (IOException e) {
+      s.close();
+      throw new Unreachable(e.getMessage(), e);
+    }
     try {
       s.connect(UnixDomainSocketAddress.of(socketPath));
       ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
