@@ -22,11 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChannelServer {
   /** The longest pause between two attempts to accept after a failure. */
   static final long MAX_BACKOFF_MILLIS = 1000;
-  /**
-   * How long a connection waits for a thread to serve it before it is dropped: well within the
-   * holder's wait for the answer to its hello ({@code RemoteChannel.connectTimeoutMillis}, 30 s).
-   */
-  static final long THREAD_RETRY_MILLIS = 10_000;
 
   private static ChannelServer instance; // guarded by ChannelServer.class
 
@@ -152,44 +147,24 @@ public final class ChannelServer {
   }
 
   /**
-   * Starts the connection's reader (and the timer its hello's deadline runs on). A process out of
-   * threads for a moment ({@code Thread.start} throws {@code OutOfMemoryError} at a limit on
-   * processes, {@code ulimit -u} or a container's pids limit, or with no address space left for
-   * a stack, {@code ulimit -v}) tries again, doubling the pause up to {@link #MAX_BACKOFF_MILLIS},
-   * for up to {@link #THREAD_RETRY_MILLIS} while the holder waits for its answer; it used to drop
-   * the connection at the first failure, and the child lost what it sent, told that this process
-   * had exited or refused it. Then it drops the connection.
+   * Starts the connection's reader, and the timer its hello's deadline runs on, waiting for
+   * threads as {@link ThreadShortage} says: it used to drop the connection at the first thread
+   * that would not start, and the child lost what it sent, told that this process had exited or
+   * refused it. Then it drops the connection.
    */
   private void serve(SocketChannel socket) {
     String name = "ferry-host-" + connections.incrementAndGet();
-    long pause = 0;
-    long waited = 0;
-    while (true) {
-      try {
+    try {
+      ThreadShortage.retrying("a channel connection's thread", () -> {
         Deadlines.timer();
         Thread reader = new Thread(new HostConnection(socket, this), name);
         reader.setDaemon(true);
         reader.start();
-        if (waited > 0) {
-          System.err.println("[ferry] started a channel connection's thread after " + waited
-              + " ms");
-        }
-        return;
-      } catch (IOException | RuntimeException | OutOfMemoryError e) {
-        if (waited >= THREAD_RETRY_MILLIS) {
-          System.err.println("[ferry] dropped a channel connection: cannot start its thread ("
-              + e + ")");
-          closeQuietly(socket);
-          return;
-        }
-        if (waited == 0) {
-          System.err.println("[ferry] cannot start a channel connection's thread for now (" + e
-              + "); retrying");
-        }
-      }
-      pause = Math.min(Math.max(1, pause * 2), MAX_BACKOFF_MILLIS);
-      sleep(pause);
-      waited += pause;
+        return reader;
+      });
+    } catch (RuntimeException | OutOfMemoryError e) {
+      System.err.println("[ferry] dropped a channel connection: cannot start its thread (" + e + ")");
+      closeQuietly(socket);
     }
   }
 

@@ -24,15 +24,9 @@ final class Deadlines {
    * NoClassDefFoundError: Could not initialize class}), so this process could never make or
    * serve a channel connection again.
    */
-  static synchronized Timer timer() throws IOException {
+  static synchronized Timer timer() {
     if (timer == null) {
-      try {
-        timer = new Timer("ferry-deadlines", true);
-      } catch (OutOfMemoryError e) {
-        throw new IOException("this process cannot start a thread (" + e.getMessage() + "): it is"
-            + " at a limit on threads (ulimit -u, a container's pids limit) or out of memory for"
-            + " their stacks (ulimit -v)", e);
-      }
+      timer = new Timer("ferry-deadlines", true);
     }
     return timer;
   }
@@ -43,7 +37,14 @@ final class Deadlines {
    * {@code IOException} if the timer's thread cannot be started ({@link #timer}).
    */
   static TimerTask closeAfter(SocketChannel socket, long delayMillis) throws IOException {
-    Timer started = timer();
+    Timer started;
+    try {
+      started = timer();
+    } catch (OutOfMemoryError e) {
+      throw new IOException("this process cannot start a thread (" + e.getMessage() + "): it is"
+          + " at a limit on threads (ulimit -u, a container's pids limit) or out of memory for"
+          + " their stacks (ulimit -v)", e);
+    }
     TimerTask task =
         new TimerTask() {
           @Override
