@@ -311,6 +311,33 @@ public class PoolTest {
   }
 
   @Test
+  void callbackOnThePoolsThread_waitingForAStageChainedOntoATaskFailsInsteadOfHanging()
+      throws Exception {
+    ProcessPool one = pool(1);
+    try {
+      Path go = files.resolve("go-chained");
+      CompletableFuture<Long> nested = one.submit(PoolTest::awaitsFile, go.toString())
+          .thenApply(x -> one.submit(PoolTest::square, 3).thenApply(y -> y + 1).join());
+      Files.writeString(go, "go");
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> nested.get(20, TimeUnit.SECONDS));
+      assertInstanceOf(IllegalStateException.class, e.getCause());
+      assertTrue(e.getCause().getMessage().contains("thenApplyAsync"), e.getCause().getMessage());
+      assertEquals(10L, one.submit(PoolTest::square, 3).thenApply(y -> y + 1).get(60, TimeUnit.SECONDS));
+      // Once the task has completed, a stage run elsewhere may be waited for on the pool's thread.
+      CompletableFuture<Long> done = one.submit(PoolTest::square, 4);
+      done.get(60, TimeUnit.SECONDS);
+      Path again = files.resolve("go-done");
+      CompletableFuture<Long> fine = one.submit(PoolTest::awaitsFile, again.toString())
+          .thenApply(x -> done.thenApplyAsync(y -> y + x).join());
+      Files.writeString(again, "go");
+      assertEquals(17L, fine.get(60, TimeUnit.SECONDS));
+    } finally {
+      one.closeNow();
+    }
+  }
+
+  @Test
   void submit_zeroToFourArguments() throws Exception {
     assertEquals("none", shared.submit(PoolTest::none).get());
     assertEquals(49L, shared.submit(PoolTest::square, 7).get());

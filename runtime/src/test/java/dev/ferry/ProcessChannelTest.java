@@ -252,7 +252,36 @@ public class ProcessChannelTest {
     replies.send("then: " + in.receive(Duration.ofSeconds(20)).orElse("nothing"));
   }
 
+  /** Drains with poll(), as a consumer that must not wait does. */
+  private static void drainsWithPoll(Channel<Integer> in, Channel<String> report) throws Exception {
+    int drained = 0;
+    while (in.poll().isPresent()) {
+      drained++;
+    }
+    report.send("drained " + drained);
+  }
+
   // ---- tests
+
+  /**
+   * A holder's poll() found nothing while its own prefetch's answer was on its way, though the
+   * channel held more: a child draining 1,000 queued messages with while (in.poll().isPresent())
+   * stopped after 3 of them (128 through the socket alone).
+   */
+  @Test
+  void holderDrainingWithPoll_getsEveryQueuedMessage() throws Exception {
+    for (String transport : List.of("shared-memory", "socket")) {
+      Channel<Integer> in = Channel.create();
+      Channel<String> report = Channel.create();
+      for (int i = 0; i < 1_000; i++) {
+        in.send(i);
+      }
+      Child child = Children.fast("poll-" + transport).jvmFlags("-Dferry.transport=" + transport)
+          .spawn(ProcessChannelTest::drainsWithPoll, in, report);
+      assertEquals("drained 1000", report.receive(), transport);
+      assertEquals(0, child.join());
+    }
+  }
 
   @Test
   void aHostThatKeepsBytesOnTheSocket_servesAHolderThatAskedForSharedMemory() throws Exception {

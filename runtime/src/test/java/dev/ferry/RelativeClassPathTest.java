@@ -1,13 +1,11 @@
 package dev.ferry;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,18 +55,14 @@ public class RelativeClassPathTest {
       relative.add(here.relativize(Path.of(entry).toAbsolutePath()).toString());
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
+    String output =
+        Children.outputOf(
+            new ProcessBuilder(
                 List.of(java, "-XX:TieredStopAtLevel=1", "-cp",
                     String.join(File.pathSeparator, relative), ElsewhereProgram.class.getName(),
                     elsewhere.toString()))
-            .directory(here.toFile())
-            .redirectErrorStream(true)
-            .start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS), output);
-    assertEquals(0, process.exitValue(), output);
+                .directory(here.toFile()),
+            30);
     String real = elsewhere.toRealPath().toString();
     assertTrue(output.contains("child in " + real + ", exit 0"), output);
     assertTrue(output.contains("worker in " + real), output);

@@ -3,6 +3,7 @@ package dev.ferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -137,6 +138,26 @@ public class RuntimeDirectoryTest {
         "cannot create a directory in /nonexistent-ferry-tmp (java.io.tmpdir)"), failure.message());
     assertTrue(failure.message().contains("point -Djava.io.tmpdir at a directory this user can write"),
         failure.message());
+  }
+
+  @Test
+  void tmpdirTheLocaleCannotName_spawnFailsNamingThePropertyAndTheFix(@TempDir Path temp)
+      throws Exception {
+    assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+        "needs a UTF-8 locale here to hand the child a non-ASCII flag");
+    Path tmpdir = Files.createDirectories(temp.resolve("tmp-\u00e9"));
+    Child child = Children.fast("c-locale").keepSpare(false)
+        .environment("LANG", "C").environment("LC_ALL", "C")
+        .jvmFlags("-Djava.io.tmpdir=" + tmpdir)
+        .spawn(RuntimeDirectoryTest::spawnsOnce);
+    assertEquals(ChildMain.THREW, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.io.UncheckedIOException", failure.exceptionType(), failure.toString());
+    assertTrue(failure.message().startsWith("cannot create Ferry's private runtime directory:"
+        + " java.io.tmpdir, " + temp.resolve("tmp-") + "\uFFFD\uFFFD, is not a path this JVM can name: its"
+        + " file names are written in ANSI_X3.4-1968, the charset of its locale (LANG, LC_ALL),"
+        + " which has no such characters; run it with a UTF-8 locale (LANG=C.UTF-8) or point"
+        + " -Djava.io.tmpdir at a directory whose name it can write"), failure.message());
   }
 
   @Test

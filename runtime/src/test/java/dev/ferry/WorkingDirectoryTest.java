@@ -1,6 +1,5 @@
 package dev.ferry;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,18 +74,14 @@ public class WorkingDirectoryTest {
       absolute.add(Path.of(entry).toAbsolutePath().toString());
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
+    String output =
+        Children.outputOf(
+            new ProcessBuilder(
                 List.of(java, "-XX:TieredStopAtLevel=1", "-cp",
                     String.join(File.pathSeparator, absolute),
                     DeletedDirectoryProgram.class.getName(), elsewhere.toString()))
-            .directory(doomed.toFile())
-            .redirectErrorStream(true)
-            .start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
-    assertEquals(0, process.exitValue(), output);
+                .directory(doomed.toFile()),
+            60);
     String refusal = "cannot start a child JVM: this process's working directory " + doomed
         + " has been deleted, and a JVM cannot start in a deleted directory (the child would exit"
         + " at once with 'Could not determine current working directory'): give the child one"

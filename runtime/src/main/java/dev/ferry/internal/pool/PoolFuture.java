@@ -8,7 +8,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The future of a submitted task. {@code cancel(true)} on a running task kills its worker (the
  * pool starts another); waiting for it on one of the pool's own threads, where it could never
- * complete, fails at once instead of hanging.
+ * complete, fails at once instead of hanging, and so does waiting there for a stage chained onto
+ * it ({@code thenApply}, {@code handle}, ...) before the task has completed.
  */
 final class PoolFuture<R> extends CompletableFuture<R> {
   private final Pool pool;
@@ -17,6 +18,12 @@ final class PoolFuture<R> extends CompletableFuture<R> {
   PoolFuture(Pool pool, CallJob job) {
     this.pool = pool;
     this.job = job;
+  }
+
+  /** The futures of stages chained onto this one: {@link Dependent}. */
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    return new Dependent<>(this);
   }
 
   @Override
@@ -45,5 +52,45 @@ final class PoolFuture<R> extends CompletableFuture<R> {
   public R join() {
     pool.checkMayWait(this);
     return super.join();
+  }
+
+  /**
+   * A stage chained onto a task's future, at any depth ({@code CompletableFuture} makes each one
+   * through {@link #newIncompleteFuture}). It completes only after the task has, so waiting for it
+   * on the pool's own thread while the task has not completed could never end: a callback {@code
+   * thenApply(x -> pool.submit(T::f, x).thenApply(g).join())} on a pool of one used to block the
+   * thread that delivers that worker's results, and the pool with it. Once the task has completed,
+   * a wait for a stage (run asynchronously elsewhere, say) is let through.
+   */
+  static final class Dependent<U> extends CompletableFuture<U> {
+    private final PoolFuture<?> task;
+
+    Dependent(PoolFuture<?> task) {
+      this.task = task;
+    }
+
+    @Override
+    public <V> CompletableFuture<V> newIncompleteFuture() {
+      return new Dependent<>(task);
+    }
+
+    @Override
+    public U get() throws InterruptedException, ExecutionException {
+      task.pool.checkMayWait(task);
+      return super.get();
+    }
+
+    @Override
+    public U get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      task.pool.checkMayWait(task);
+      return super.get(timeout, unit);
+    }
+
+    @Override
+    public U join() {
+      task.pool.checkMayWait(task);
+      return super.join();
+    }
   }
 }

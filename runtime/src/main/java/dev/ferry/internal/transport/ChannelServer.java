@@ -146,22 +146,33 @@ public final class ChannelServer {
     }
   }
 
-  /** Starts the connection's reader; if no thread can be started, drops the connection. */
+  /**
+   * Starts the connection's reader, and the timer its hello's deadline runs on, waiting for
+   * threads as {@link ThreadShortage} says: it used to drop the connection at the first thread
+   * that would not start, and the child lost what it sent, told that this process had exited or
+   * refused it. Then it drops the connection.
+   */
   private void serve(SocketChannel socket) {
+    String name = "ferry-host-" + connections.incrementAndGet();
     try {
-      Thread reader =
-          new Thread(
-              new HostConnection(socket, this), "ferry-host-" + connections.incrementAndGet());
-      reader.setDaemon(true);
-      reader.start();
+      ThreadShortage.retrying("a channel connection's thread", () -> {
+        Deadlines.timer();
+        Thread reader = new Thread(new HostConnection(socket, this), name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+      });
     } catch (RuntimeException | OutOfMemoryError e) {
       System.err.println("[ferry] dropped a channel connection: cannot start its thread (" + e + ")");
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-      sleep(MAX_BACKOFF_MILLIS / 10);
+      closeQuietly(socket);
+    }
+  }
+
+  private static void closeQuietly(SocketChannel socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 

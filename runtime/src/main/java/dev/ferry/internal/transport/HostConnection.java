@@ -199,13 +199,30 @@ public final class HostConnection implements Runnable {
     writeFully(rings == null ? Wire.accepted() : Wire.acceptedWithRings(rings.file()));
     channel = found;
     lease = valid;
-    out = new Outbox(link, "ferry-host-out-" + channel.id, false);
+    out = outbox(link, "ferry-host-out-" + channel.id);
     channel.connected(this);
     Runnable hook = onConnected;
     if (hook != null) {
       hook.run();
     }
     return true;
+  }
+
+  /** The connection's outbox, whose flusher thread waits for threads as {@link ThreadShortage} says. */
+  private static Outbox outbox(GatheringByteChannel link, String name) throws IOException {
+    try {
+      return ThreadShortage.retrying("a channel connection's flusher thread", () -> {
+        try {
+          return new Outbox(link, name, false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (OutOfMemoryError e) {
+      throw new IOException("cannot start " + name + " (" + e.getMessage() + ")", e);
+    }
   }
 
   private void writeFully(ByteBuffer answer) throws IOException {

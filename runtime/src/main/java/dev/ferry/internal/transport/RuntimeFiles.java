@@ -10,6 +10,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -126,7 +127,7 @@ public final class RuntimeFiles {
    * could have a path too long for a Unix socket address.
    */
   private static Path create() throws IOException {
-    Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    Path base = temporaryDirectory();
     if (!socketPathsFit(base) && Files.isDirectory(Path.of("/tmp"))) {
       base = Path.of("/tmp");
     }
@@ -139,6 +140,27 @@ public final class RuntimeFiles {
     } catch (IOException e) {
       throw new IOException("cannot create a directory in " + base + " (java.io.tmpdir): " + e
           + "; point -Djava.io.tmpdir at a directory this user can write", e);
+    }
+  }
+
+  /**
+   * {@code java.io.tmpdir}. A JVM whose locale's charset cannot write a character of its name
+   * (LANG=C, the default of many containers, and a directory named {@code /data/tmp-é}: the JVM
+   * reads the name as {@code /data/tmp-??}) cannot make it a path; that used to throw {@code
+   * InvalidPathException: Malformed input or input contains unmappable characters} out of
+   * {@code spawn}, {@code Ferry.pool} and the first channel handed over, with no word of Ferry or
+   * the property.
+   */
+  private static Path temporaryDirectory() throws IOException {
+    String property = System.getProperty("java.io.tmpdir");
+    try {
+      return Path.of(property).toAbsolutePath();
+    } catch (InvalidPathException e) {
+      throw new IOException("java.io.tmpdir, " + property + ", is not a path this JVM can name:"
+          + " its file names are written in " + System.getProperty("sun.jnu.encoding")
+          + ", the charset of its locale (LANG, LC_ALL), which has no such characters; run it with"
+          + " a UTF-8 locale (LANG=C.UTF-8) or point -Djava.io.tmpdir at a directory whose name"
+          + " it can write", e);
     }
   }
 
