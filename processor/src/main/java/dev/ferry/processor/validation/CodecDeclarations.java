@@ -18,6 +18,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -163,27 +164,22 @@ public final class CodecDeclarations {
   }
 
   /**
-   * Whether code mid-edit may give {@code type} a codec once the compiler's errors are fixed: a
-   * {@code @TransferableCodec} class names {@code Codec} where it does not resolve ({@link
-   * #hasCodecOfUnknownType}), or implements {@code Codec} of an unresolved type named like {@code
-   * type} (its import not written yet), or a type or package of this compilation carries an
-   * annotation that does not resolve ({@code @Transferable} before its import is written, or a
-   * misspelled one: which types it makes transferable cannot be known; {@link
-   * UnresolvedAnnotations}).
+   * Whether code mid-edit may give a type without a codec one once the compiler's errors are
+   * fixed, so that saying it has none would be a follow-on error: a {@code @TransferableCodec}
+   * class names {@code Codec} where it does not resolve ({@link #hasCodecOfUnknownType}), or
+   * implements {@code Codec} of a type that does not resolve (its import not written yet, its name
+   * half typed), or a type or package of this compilation carries an annotation that does not
+   * resolve ({@code @Transferable} before its import is written, or a misspelled one: which types
+   * it makes transferable cannot be known; {@link UnresolvedAnnotations}).
    */
-  public boolean mayHaveCodecOnceResolved(TypeElement type) {
+  public boolean mayHaveCodecOnceResolved() {
     if (hasUnresolvedAnnotation() || hasCodecOfUnknownType()) {
       return true;
     }
     for (TypeElement codec : handWrittenClasses()) {
       DeclaredType implemented = codecSupertype(codec.asType());
-      if (implemented != null && implemented.getTypeArguments().size() == 1) {
-        TypeMirror value = implemented.getTypeArguments().get(0);
-        String name = value.toString();
-        if (value.getKind() == TypeKind.ERROR
-            && name.substring(name.lastIndexOf('.') + 1).contentEquals(type.getSimpleName())) {
-          return true;
-        }
+      if (implemented != null && ErrorTypes.mentions(implemented)) {
+        return true;
       }
     }
     return false;
@@ -247,6 +243,36 @@ public final class CodecDeclarations {
     TypeElement element = elements.getTypeElement(codec.canonicalName());
     return element != null
         && FerryAnnotations.find(element, FerryAnnotations.TRANSFERABLE_CODEC).isPresent();
+  }
+
+  /**
+   * Whether the hand-written codec {@code codec} of this compilation lacks a method of {@code
+   * Codec} (mid-edit, before its {@code fingerprint()} is written): the compiler reports that, and
+   * a generated codec calling the method would fail to compile beside it ("cannot find symbol" in
+   * a file the user never wrote). Types holding its type get no codec until it is complete.
+   */
+  public boolean isIncomplete(ClassName codec) {
+    TypeElement element = elements.getTypeElement(codec.canonicalName());
+    TypeElement codecInterface = elements.getTypeElement(CODEC);
+    if (element == null
+        || codecInterface == null
+        || element.getModifiers().contains(Modifier.ABSTRACT)) {
+      return false;
+    }
+    List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(element));
+    for (ExecutableElement required : ElementFilter.methodsIn(codecInterface.getEnclosedElements())) {
+      if (required.getModifiers().contains(Modifier.ABSTRACT)
+          && members.stream().noneMatch(member -> implementsIt(member, required, element))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean implementsIt(ExecutableElement member, ExecutableElement required, TypeElement in) {
+    return !member.getModifiers().contains(Modifier.ABSTRACT)
+        && member.getSimpleName().contentEquals(required.getSimpleName())
+        && elements.overrides(member, required, in);
   }
 
   /**

@@ -724,7 +724,7 @@ public final class MemberTypes {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
       TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
-      if (handles == null && declarations.mayHaveCodecOnceResolved(element)) {
+      if (handles == null && declarations.mayHaveCodecOnceResolved()) {
         // Code mid-edit: a codec may be this type's, once the compiler's error is fixed.
         return Resolution.UNRESOLVED;
       }
@@ -736,6 +736,9 @@ public final class MemberTypes {
                   : sentHandles(element, handles));
     }
     if (declarations.isHandWritten(codec.get())) {
+      if (declarations.isIncomplete(codec.get())) {
+        return Resolution.UNRESOLVED; // the compiler reports the missing method; no codec calls it
+      }
       // Its author decides how the whole value is written, type arguments included.
       return Resolution.of(
           fullShapes

@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
-import dev.ferry.processor.rules.UnresolvedAnnotationsTest;
+import dev.ferry.processor.rules.MidEditDeclarationsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -563,9 +563,10 @@ class EcjDeclarationRulesTest {
   }
 
   /**
-   * Code mid-edit (see UnresolvedAnnotationsTest): an annotation that does not resolve on a type
-   * leaves quiet the uses of the types it may make transferable. ECJ keeps such an annotation on
-   * the element, of an error type.
+   * Code mid-edit (see MidEditDeclarationsTest): an annotation that does not resolve on a type, or
+   * a hand-written codec not complete yet, leaves quiet the uses of the types they may make
+   * transferable, and no generated codec fails to compile. ECJ keeps an annotation that does not
+   * resolve on the element, of an error type.
    */
   @ParameterizedTest(name = "{index}")
   @MethodSource("midEdit")
@@ -575,14 +576,17 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
     for (EcjCompiler.Problem error : result.errors()) {
       assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+      assertWithMessage(result.output()).that(error.file()).doesNotContain("_FerryCodec");
     }
   }
 
   static Stream<Map<String, String>> midEdit() {
     return Stream.of(
-        UnresolvedAnnotationsTest.JOB_WITHOUT_IMPORT,
-        UnresolvedAnnotationsTest.CODEC_MISSPELLED,
-        UnresolvedAnnotationsTest.CODEC_TYPE_WITHOUT_IMPORT);
+        MidEditDeclarationsTest.JOB_WITHOUT_IMPORT,
+        MidEditDeclarationsTest.CODEC_MISSPELLED,
+        MidEditDeclarationsTest.CODEC_TYPE_WITHOUT_IMPORT,
+        MidEditDeclarationsTest.CODEC_WITHOUT_FINGERPRINT,
+        MidEditDeclarationsTest.CODEC_TYPE_HALF_TYPED);
   }
 
   @Test
