@@ -491,11 +491,60 @@ final class EcjCallSiteScanner extends ASTVisitor {
           () ->
               checkCallTypeVariables(
                   send.binding, send.typeArguments, send.arguments, declaredTypeReported(send)));
+      guarded(() -> checkInferredReceiver(send));
     } finally {
       call = outer;
       callScope = outerScope;
     }
     return true;
+  }
+
+  /**
+   * As TransferScanner's: a receiver whose type arguments ECJ inferred with no type written
+   * anywhere ({@code new Outbox<>().post(job)}, {@code outbox().post(job)}) has each crossing type
+   * parameter of its class checked on the values the call passes for it, or on the receiver.
+   */
+  private void checkInferredReceiver(MessageSend send) {
+    if (send.binding == null
+        || !send.binding.isValidBinding()
+        || send.binding.isStatic()
+        || send.receiver == null
+        || !infersTypeArguments(send.receiver)
+        || !(typeOf(send.receiver.resolvedType) instanceof DeclaredType type)
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
+        || !type.asElement().equals(method.getEnclosingElement())) {
+      return; // an inherited method's variables are its own class's: not followed
+    }
+    TypeElement owner = (TypeElement) type.asElement();
+    Crossing[] crossings = sentVariables.of(owner);
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
+      if (crossings[v] == null) {
+        continue;
+      }
+      TypeParameterElement variable = owner.getTypeParameters().get(v);
+      CallCarriers.Plan plan =
+          CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, false);
+      for (int i : plan.direct()) {
+        checkValue(arguments[i], crossings[v], method, false);
+      }
+      int told =
+          coverCarriers(CallCarriers.carrying(method, variable, arguments.length, false), arguments);
+      if (plan.direct().length > 0 || plan.carrier() < 0) {
+        continue;
+      }
+      TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(v));
+      Violation violation = given == null ? null : violationOf(given, crossings[v]);
+      if (violation != null
+          && violation.rule().ordinal() != told
+          && !reportedAt.contains(send.receiver.sourceStart)) {
+        report(
+            send.receiver,
+            violation.rule(),
+            TransferScanner.receiverMessage(
+                snippet(send.receiver), owner, variable, given, crossings[v], violation));
+      }
+    }
   }
 
   /**

@@ -250,8 +250,91 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       } else if (!method.getTypeParameters().isEmpty()) {
         checkInstantiation(method, tree.getMethodSelect(), tree.getArguments());
       }
+      checkInferredReceiver(method, tree);
     }
     return super.visitMethodInvocation(tree, unused);
+  }
+
+  /**
+   * A receiver whose type arguments javac inferred with no type written anywhere: a diamond or a
+   * generic method's call used at once ({@code new Outbox<>().post(job)}, {@code
+   * outbox().post(job)}), which javac types alone ({@code Outbox<Object>}). For each crossing type
+   * parameter of its class, an argument whose parameter is the variable itself is checked by its
+   * own type, as a {@code @Sent} one is ({@code Channel.create().send(job)} stays legal); else the
+   * first argument whose parameter mentions the variable carries the inferred type, which is
+   * reported on the receiver. A call that passes no value of the variable sends none of it.
+   */
+  private void checkInferredReceiver(ExecutableElement method, MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)
+        || method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+      return;
+    }
+    TreePath receiver = new TreePath(new TreePath(getCurrentPath(), select), select.getExpression());
+    while (receiver.getLeaf() instanceof ParenthesizedTree parenthesized) {
+      receiver = new TreePath(receiver, parenthesized.getExpression());
+    }
+    if (!(receiver.getLeaf() instanceof ExpressionTree expression)
+        || !infersTypeArguments(expression)
+        || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
+        || !type.asElement().equals(method.getEnclosingElement())) {
+      return; // an inherited method's variables are its own class's: not followed
+    }
+    TypeElement owner = (TypeElement) type.asElement();
+    Crossing[] crossings = sentVariables.of(owner);
+    List<? extends ExpressionTree> arguments = tree.getArguments();
+    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
+      if (crossings[v] == null) {
+        continue;
+      }
+      TypeParameterElement variable = owner.getTypeParameters().get(v);
+      CallCarriers.Plan plan =
+          CallCarriers.of(method, variable, markers.parametersOf(method), arguments.size(), false);
+      for (int i : plan.direct()) {
+        checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossings[v], method, false);
+      }
+      long told =
+          coverCarriers(CallCarriers.carrying(method, variable, arguments.size(), false), arguments);
+      if (plan.direct().length == 0 && plan.carrier() >= 0) {
+        checkReceiverType(receiver, owner, variable, type.getTypeArguments().get(v), crossings[v], told);
+      }
+    }
+  }
+
+  /** Reports the type a receiver's inference gave a crossing type variable of its class. */
+  private void checkReceiverType(
+      TreePath receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
+      Crossing crossing, long told) {
+    type = sentTypeOf(type);
+    if (type == null) {
+      return;
+    }
+    Violation violation = violationOf(type, crossing);
+    if (violation == null
+        || violation.rule().ordinal() == told
+        || reportedAt.contains(positionKey(receiver.getLeaf()))) {
+      return;
+    }
+    report(
+        receiver.getLeaf(),
+        violation.rule(),
+        receiverMessage(snippet(receiver.getLeaf()), owner, variable, type, crossing, violation));
+  }
+
+  /** The message for a receiver's inferred type argument; shared by the ECJ scanner. */
+  static String receiverMessage(
+      String receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
+      Crossing crossing, Violation violation) {
+    String name = TypePrinter.name(owner);
+    return Messages.inferredTypeArgument(
+        receiver,
+        variable.getSimpleName().toString(),
+        name,
+        TypePrinter.print(type),
+        crossing.phrase(),
+        violation.culprit(),
+        violation.reason(),
+        "write the type argument for `" + variable.getSimpleName() + "` of `" + name
+            + "`, a type that can cross, instead of leaving it to inference; " + violation.fix());
   }
 
   @Override

@@ -2010,6 +2010,66 @@ class EcjCallSitesTest {
     assertAsMarked("test/Main.java", program);
   }
 
+  /** A class whose {@code T} crosses, and a generic method that makes one, for both tests. */
+  private static final String INFERRED_RECEIVER_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.List;
+      final class Main {
+        static final class Batch<T> {
+          private final Channel<T> channel = Channel.create();
+          void post(T value) throws InterruptedException { channel.send(value); }
+          void postAll(List<T> values) throws InterruptedException { for (T v : values) channel.send(v); }
+          void flush() {}
+        }
+        static <T> Batch<T> batch() { return new Batch<>(); }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): a receiver whose type arguments were inferred. */
+  @Test
+  void receiverWhoseTypeArgumentsAreInferred_isCheckedOnTheValuesItTakes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            INFERRED_RECEIVER_HEAD
+                + """
+              static void use(Thread thread) throws InterruptedException {
+                new Batch<>().post(thread); // ferry:not-transferable @thread
+                new Batch<>().postAll(List.of(thread)); // ferry:not-transferable @new
+                batch().postAll(List.of("job")); // ferry:not-transferable @batch
+              }
+            }
+            """);
+    // The rest of the text is javac's, held word for word by CrossingTypeVariablesTest.
+    assertThat(result.errors().get(1).message())
+        .startsWith(
+            "[ferry:not-transferable] `new Batch<>()` gives `T` of `Batch` the type `Object`; a"
+                + " value of `T` is sent to another process");
+  }
+
+  @Test
+  void receiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                INFERRED_RECEIVER_HEAD
+                    + """
+                  static void use() throws InterruptedException {
+                    new Batch<>().post("job");
+                    new Batch<String>().postAll(List.of("job"));
+                    Main.<String>batch().postAll(List.of("job"));
+                    new Batch<>().flush();
+                    batch().flush();
+                    Channel.create().send("job");
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

@@ -220,6 +220,92 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  /**
+   * A diamond or a generic method's call used at once as a receiver is typed alone, {@code
+   * Poster<Object>}, with no type written anywhere: only {@code var p = new Poster<>()} was told,
+   * and {@code new Poster<>().post(new Thread())} sent a Thread unreported. A value passed for the
+   * variable itself is checked by its own type (as {@code Channel.create().send(job)} is); a
+   * variable only a wider parameter carries is told on the receiver, once.
+   */
+  @Test
+  void receiverWhoseTypeArgumentsAreInferred_isCheckedOnTheValuesItTakes() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                final class Main {
+                  static <T> Batch<T> batch() { return new Batch<>(); }
+                  static void use(Thread thread) {
+                    new Poster<>().post(thread); // ferry:not-transferable @thread
+                    Helpers2.poster().post(thread); // ferry:not-transferable @thread
+                    new Batch<>().postAll(List.of(thread)); // ferry:not-transferable @new
+                    batch().postAll(List.of("job")); // ferry:not-transferable @(
+                    (new Batch<>()).postAll(List.of(thread), List.of(thread)); // ferry:not-transferable @new
+                  }
+                }
+                """),
+            source(
+                "test.Helpers2",
+                """
+                package test;
+                final class Helpers2 {
+                  static <T> Poster<T> poster() { return new Poster<>(); }
+                }
+                """),
+            BATCH,
+            POSTER);
+    assertThat(compilation.errors().get(2).getMessage(java.util.Locale.ROOT))
+        .isEqualTo(
+            "[ferry:not-transferable] `new Batch<>()` gives `T` of `Batch` the type `Object`; a"
+                + " value of `T` is sent to another process, and `Object` could hold any type, and a"
+                + " process that reads the bytes must know which class to rebuild. Fix: write the"
+                + " type argument for `T` of `Batch`, a type that can cross, instead of leaving it"
+                + " to inference; declare a @Transferable type, or a sealed interface of"
+                + " @Transferable types. See docs/rules/not-transferable.md");
+  }
+
+  @Test
+  void receiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              static <T> Batch<T> batch() { return new Batch<>(); }
+              static void use() {
+                new Poster<>().post("job");
+                new Batch<String>().postAll(List.of("job"));
+                Main.<String>batch().postAll(List.of("job"));
+                new Batch<>().flush();
+                batch().flush();
+                lib.Chan.create().send("job");
+              }
+            }
+            """),
+        BATCH,
+        POSTER);
+  }
+
+  private static final Source BATCH =
+      source(
+          "test.Batch",
+          """
+          package test;
+          import java.util.List;
+          import lib.Chan;
+          final class Batch<T> {
+            private final Chan<T> channel = Chan.create();
+            void postAll(List<T> values) { values.forEach(channel::send); }
+            void postAll(List<T> values, List<T> more) { postAll(values); postAll(more); }
+            void flush() {}
+          }
+          """);
+
   @Test
   void typeArgumentOfAGenericClassOfSeveralVariables_isToldWithTheWholeType() {
     // The message named `Stage<Thread>`, a type the program does not have.
