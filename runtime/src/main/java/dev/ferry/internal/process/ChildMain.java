@@ -6,6 +6,7 @@ import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
+import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
 
 import java.io.BufferedInputStream;
@@ -115,7 +116,12 @@ public final class ChildMain {
       Path tmp = Path.of(start.failureFile + ".tmp");
       Files.write(tmp, FailureReports.write(error, trace));
       Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // The parent's directory, under the parent's java.io.tmpdir
+      Path parents = Path.of(start.failureFile).getParent();
+      System.err.println("[ferry] cannot write the failure report " + start.failureFile + ": "
+          + RuntimeFiles.whatToDo(e, parents == null ? parents : parents.getParent()));
+    } catch (RuntimeException e) {
       System.err.println("[ferry] cannot write the failure report: " + e);
     }
   }
