@@ -65,7 +65,12 @@ public final class ChildMain {
       System.exit(COULD_NOT_START);
       return;
     }
-    watchParent(start.parentPid);
+    try {
+      watchParent(start.parentPid);
+    } catch (OutOfMemoryError e) {
+      exit(start, COULD_NOT_START, outOfThreads(e, "the thread that watches its parent"));
+      return;
+    }
     Thread.currentThread().setName(start.name);
     Method method;
     Object[] arguments;
@@ -86,6 +91,19 @@ public final class ChildMain {
       return;
     }
     exit(start, RETURNED, null);
+  }
+
+  /**
+   * The error of a thread that could not start before the target ran: it escaped main, the child
+   * exited with 1 and no report, and the parent said its JVM did not start and to check its flags.
+   */
+  static OutOfMemoryError outOfThreads(OutOfMemoryError e, String what) {
+    OutOfMemoryError explained = new OutOfMemoryError(e.getMessage() + ": the child could not start "
+        + what + "; it is at a limit on threads (ulimit -u, a container's pids limit, counting"
+        + " every thread of the user's processes) or out of memory for their stacks (ulimit -v):"
+        + " raise the limit, or run fewer threads or processes");
+    explained.initCause(e);
+    return explained;
   }
 
   private static void exit(Start start, int code, Throwable error) {

@@ -175,7 +175,12 @@ public final class RemoteChannel {
           }
         };
     connector.setDaemon(true);
-    connector.start();
+    try {
+      connector.start();
+    } catch (OutOfMemoryError e) {
+      // Out of threads (ulimit -u): each channel connects on its first use instead. This threw
+      // out of ChildMain, and the parent blamed the child's JVM flags.
+    }
   }
 
   /**
@@ -196,7 +201,11 @@ public final class RemoteChannel {
           }
         };
     prepare.setDaemon(true);
-    prepare.start();
+    try {
+      prepare.start();
+    } catch (OutOfMemoryError e) {
+      // Out of threads (ulimit -u): the first connection pays the set-up, as connectInBackground.
+    }
   }
 
   // ---- connecting (lock held)
@@ -232,6 +241,28 @@ public final class RemoteChannel {
     } catch (IOException e) {
       closedWhy = this + " cannot be reached: " + (e instanceof Unreachable
           ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + ")");
+      sendClosed = true;
+      receiveClosed = true;
+      throw new ChannelClosedException(closedWhy);
+    } catch (OutOfMemoryError e) {
+      // The connection's flusher or reader could not start: it threw bare out of a child's send
+      // (ulimit -u 33), with no word of the limit. The connection is dropped, as Deadlines says.
+      CONNECTED.remove(this);
+      out = null;
+      frames = null;
+      try {
+        if (rings != null) {
+          rings.close();
+        }
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException ignored) {
+        // closed anyway
+      }
+      closedWhy = this + " cannot be reached: this process cannot start a thread (" + e.getMessage()
+          + "): it is at a limit on threads (ulimit -u, a container's pids limit) or out of memory"
+          + " for their stacks (ulimit -v)";
       sendClosed = true;
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
@@ -271,7 +302,11 @@ public final class RemoteChannel {
             });
     Thread aside = new Thread(task, "ferry-connect-".concat(Long.toString(channelId)));
     aside.setDaemon(true);
-    aside.start();
+    try {
+      aside.start();
+    } catch (OutOfMemoryError e) {
+      return handshake(); // out of threads (ulimit -u): on this one, interruptible as it is
+    }
     boolean interrupted = false;
     try {
       while (true) {
