@@ -140,6 +140,46 @@ public class RuntimeDirectoryTest {
         failure.message());
   }
 
+  private static void poolsOnce() throws Exception {
+    try (ProcessPool pool = Ferry.options().keepSpare(false).pool(1)) {
+      pool.submit(RuntimeDirectoryTest::pid).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A java.io.tmpdir whose file system was full or out of inodes made Ferry.pool(1).submit(..)
+   * throw only "UncheckedIOException: cannot listen on .../pool-1.sock", its cause ("No space
+   * left on device") deep in the trace and no word of what to do. Made here with a tmpfs of 3
+   * inodes, which has room for the private directory and its owner file but not for a socket
+   * (mounting needs root: skipped elsewhere).
+   */
+  @Test
+  void fullTmpdir_poolFailsNamingTheCauseAndTheFix(@TempDir Path temp) throws Exception {
+    Path tmpdir = Files.createDirectories(temp.resolve("tiny"));
+    Process mount = new ProcessBuilder(
+            "mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=3", "tmpfs", tmpdir.toString())
+        .redirectErrorStream(true).start();
+    mount.getInputStream().readAllBytes();
+    assumeTrue(mount.waitFor() == 0, "needs to mount a tmpfs (root)");
+    try {
+      Child child = Children.fast("full-tmpdir").keepSpare(false)
+          .jvmFlags("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmpdir)
+          .spawn(RuntimeDirectoryTest::poolsOnce);
+      assertEquals(ChildMain.THREW, child.join());
+      ChildFailure failure = child.failure().orElseThrow();
+      assertEquals("java.io.UncheckedIOException", failure.exceptionType());
+      String message = failure.message();
+      assertTrue(message.startsWith("cannot listen on " + tmpdir + "/ferry-"), message);
+      assertTrue(message.contains("/pool-1.sock: java.net.SocketException: No space left on device;"
+          + " Ferry makes its sockets and children's failure reports in a directory under"
+          + " java.io.tmpdir (" + tmpdir + "), whose file system is full or out of inodes"
+          + " (df -h, df -i): free space there, or point -Djava.io.tmpdir at a directory with"
+          + " room"), message);
+    } finally {
+      new ProcessBuilder("umount", tmpdir.toString()).inheritIO().start().waitFor();
+    }
+  }
+
   @Test
   void tmpdirTheLocaleCannotName_spawnFailsNamingThePropertyAndTheFix(@TempDir Path temp)
       throws Exception {

@@ -6,6 +6,7 @@ import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
+import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
 
 import java.io.BufferedInputStream;
@@ -64,7 +65,12 @@ public final class ChildMain {
       System.exit(COULD_NOT_START);
       return;
     }
-    watchParent(start.parentPid);
+    try {
+      watchParent(start.parentPid);
+    } catch (OutOfMemoryError e) {
+      exit(start, COULD_NOT_START, outOfThreads(e, "the thread that watches its parent"));
+      return;
+    }
     Thread.currentThread().setName(start.name);
     Method method;
     Object[] arguments;
@@ -85,6 +91,19 @@ public final class ChildMain {
       return;
     }
     exit(start, RETURNED, null);
+  }
+
+  /**
+   * The error of a thread that could not start before the target ran: it escaped main, the child
+   * exited with 1 and no report, and the parent said its JVM did not start and to check its flags.
+   */
+  static OutOfMemoryError outOfThreads(OutOfMemoryError e, String what) {
+    OutOfMemoryError explained = new OutOfMemoryError(e.getMessage() + ": the child could not start "
+        + what + "; it is at a limit on threads (ulimit -u, a container's pids limit, counting"
+        + " every thread of the user's processes) or out of memory for their stacks (ulimit -v):"
+        + " raise the limit, or run fewer threads or processes");
+    explained.initCause(e);
+    return explained;
   }
 
   private static void exit(Start start, int code, Throwable error) {
@@ -115,7 +134,12 @@ public final class ChildMain {
       Path tmp = Path.of(start.failureFile + ".tmp");
       Files.write(tmp, FailureReports.write(error, trace));
       Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // The parent's directory, under the parent's java.io.tmpdir
+      Path parents = Path.of(start.failureFile).getParent();
+      System.err.println("[ferry] cannot write the failure report " + start.failureFile + ": "
+          + RuntimeFiles.whatToDo(e, parents == null ? parents : parents.getParent()));
+    } catch (RuntimeException e) {
       System.err.println("[ferry] cannot write the failure report: " + e);
     }
   }

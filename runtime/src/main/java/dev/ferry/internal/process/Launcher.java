@@ -226,10 +226,17 @@ public final class Launcher {
    * printed {@code output}.
    */
   public static String refusal(String who, LaunchSettings options, String output, int code) {
-    return "the JVM of " + who + " did not start, so Ferry never ran in it (exit code " + code
+    String said = "the JVM of " + who + " did not start, so Ferry never ran in it (exit code " + code
         + (code == ChildMain.THREW ? " of the java launcher" : "") + "); it said: "
-        + String.join(" ", output.strip().split("\\R+"))
-        + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
+        + String.join(" ", output.strip().split("\\R+"));
+    if (output.contains("native thread") || output.contains("pthread_create failed")
+        || output.contains("Out of system resources")) {
+      // Not its flags: the user's processes are out of threads (a child at ulimit -u 30)
+      return said + " It could not start its own threads: this user's processes are at a limit on"
+          + " threads (ulimit -u, a container's pids limit) or out of memory for their stacks"
+          + " (ulimit -v); raise the limit, or run fewer threads or processes";
+    }
+    return said + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
   }
 
   /**
@@ -297,6 +304,15 @@ public final class Launcher {
       }
       bytes = out.toByteArray();
     } catch (OutOfMemoryError e) {
+      if (String.valueOf(e.getMessage()).contains("native thread")) {
+        // A channel argument's server could not start its threads: not the heap (ulimit -u 31)
+        OutOfMemoryError explained = new OutOfMemoryError("no child was started: " + e.getMessage()
+            + ": this process could not start a thread to serve the channels it hands the child; it"
+            + " is at a limit on threads (ulimit -u, a container's pids limit) or out of memory for"
+            + " their stacks (ulimit -v): raise the limit, or run fewer threads or processes");
+        explained.initCause(e);
+        throw explained;
+      }
       // It used to reach spawn's caller bare; no child has been started yet.
       throw new IllegalArgumentException("no child was started: this process's heap ("
           + FrameReader.heap() + ") could not hold the spawn arguments' encoding beside what it"

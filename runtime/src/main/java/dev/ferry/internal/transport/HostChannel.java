@@ -620,7 +620,7 @@ public final class HostChannel {
       if (!wait) {
         int granted = creditWaiters.contains(connection) ? 0 : Math.max(0, Math.min(wanted, free()));
         reserved += granted;
-        connection.grant(granted);
+        connection.grantNow(granted);
         return;
       }
       connection.wantCredit(wanted);

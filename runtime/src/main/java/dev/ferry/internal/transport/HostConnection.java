@@ -737,6 +737,12 @@ public final class HostConnection implements Runnable {
     write(Wire.H_CREDIT, granted, null);
   }
 
+  /** Answers a request for what is free now, perhaps with nothing. */
+  void grantNow(int granted) {
+    credit += granted;
+    write(Wire.H_CREDIT_NOW, granted, null);
+  }
+
   void spendCredit(int count) {
     if (count > credit) {
       throw new TransferException(
@@ -787,7 +793,7 @@ public final class HostConnection implements Runnable {
       try {
         o.writeByte(tag);
         switch (tag) {
-          case Wire.H_CREDIT -> o.writeVarInt((int) value);
+          case Wire.H_CREDIT, Wire.H_CREDIT_NOW -> o.writeVarInt((int) value);
           case Wire.H_LEASE -> {
             o.writeVarLong(value);
             o.writeVarLong(created.id());

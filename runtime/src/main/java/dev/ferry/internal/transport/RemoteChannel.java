@@ -111,8 +111,11 @@ public final class RemoteChannel {
   private boolean lastTakeFull;
   private int credit;
   private boolean creditAsked;
-  /** How many answers to requests for credit have come; {@code offer} waits for the next one. */
-  private long creditAnswers;
+  /** How many slots all answers to requests for credit have brought. */
+  private long granted;
+  /** Requests for what is free now sent, and answers to them come (the host answers in order). */
+  private long creditAskedNow;
+  private long creditAnsweredNow;
   private long nextRequest;
   private int childLeases;
   private int announcements; // reader thread only
@@ -172,7 +175,12 @@ public final class RemoteChannel {
           }
         };
     connector.setDaemon(true);
-    connector.start();
+    try {
+      connector.start();
+    } catch (OutOfMemoryError e) {
+      // Out of threads (ulimit -u): each channel connects on its first use instead. This threw
+      // out of ChildMain, and the parent blamed the child's JVM flags.
+    }
   }
 
   /**
@@ -193,7 +201,11 @@ public final class RemoteChannel {
           }
         };
     prepare.setDaemon(true);
-    prepare.start();
+    try {
+      prepare.start();
+    } catch (OutOfMemoryError e) {
+      // Out of threads (ulimit -u): the first connection pays the set-up, as connectInBackground.
+    }
   }
 
   // ---- connecting (lock held)
@@ -229,6 +241,28 @@ public final class RemoteChannel {
     } catch (IOException e) {
       closedWhy = this + " cannot be reached: " + (e instanceof Unreachable
           ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + ")");
+      sendClosed = true;
+      receiveClosed = true;
+      throw new ChannelClosedException(closedWhy);
+    } catch (OutOfMemoryError e) {
+      // The connection's flusher or reader could not start: it threw bare out of a child's send
+      // (ulimit -u 33), with no word of the limit. The connection is dropped, as Deadlines says.
+      CONNECTED.remove(this);
+      out = null;
+      frames = null;
+      try {
+        if (rings != null) {
+          rings.close();
+        }
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException ignored) {
+        // closed anyway
+      }
+      closedWhy = this + " cannot be reached: this process cannot start a thread (" + e.getMessage()
+          + "): it is at a limit on threads (ulimit -u, a container's pids limit) or out of memory"
+          + " for their stacks (ulimit -v)";
       sendClosed = true;
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
@@ -268,7 +302,11 @@ public final class RemoteChannel {
             });
     Thread aside = new Thread(task, "ferry-connect-".concat(Long.toString(channelId)));
     aside.setDaemon(true);
-    aside.start();
+    try {
+      aside.start();
+    } catch (OutOfMemoryError e) {
+      return handshake(); // out of threads (ulimit -u): on this one, interruptible as it is
+    }
     boolean interrupted = false;
     try {
       while (true) {
@@ -505,7 +543,7 @@ public final class RemoteChannel {
         return true;
       }
       if (credit == 0 && timeoutNanos == 0) {
-        askCreditNow();
+        offerCredit();
       }
       while (credit == 0) {
         if (sendClosed) {
@@ -535,19 +573,35 @@ public final class RemoteChannel {
   }
 
   /**
-   * For {@code offer}: asks for what is free now and waits for an answer, one round trip. Asked
-   * even while a request that waits for room is open: that one may be answered only once there is
-   * room, and returning without asking made an offer right after a send's request ahead of time
-   * (a quarter of the capacity in, slots free) return false. The host answers this request at once
-   * (nothing if that open request waits, as the channel is full); an earlier request's answer that
-   * comes first always brings slots. Lock held.
+   * For {@code offer}: asks for what is free now ({@link #askCreditNow}) until a slot is this
+   * thread's, the answer to this thread's request came with no slot come since it asked (the
+   * channel was full), or a second has passed (then false: slots granted later serve). Answers
+   * wake every waiting thread, and other offers may take the slots they brought: an offer that
+   * woke to find them gone, or woke to the answer to an older request of another thread, returned
+   * false with room in the channel (16 threads of a child each offering once to a channel of 16:
+   * 4 went in; 1,000 virtual threads offering to a channel of 1,000: 943). Lock held.
    */
-  private void askCreditNow() throws InterruptedException {
-    long answered = creditAnswers;
-    creditAsked = true;
+  private void offerCredit() throws InterruptedException {
+    long deadline = System.nanoTime() + ANSWER_WAIT_NANOS;
+    long before;
+    do {
+      before = granted;
+      askCreditNow(deadline);
+    } while (credit == 0 && granted != before && !sendClosed && deadline - System.nanoTime() > 0);
+  }
+
+  /**
+   * For {@code offer}: asks for what is free now and waits for the answer to this request, one
+   * round trip. Asked even while a request that waits for room is open: that one may be answered
+   * only once there is room, and returning without asking made an offer right after a send's
+   * request ahead of time (a quarter of the capacity in, slots free) return false. The host answers
+   * this request at once (nothing if that open request waits, as the channel is full), after every
+   * slot it granted before. Lock held.
+   */
+  private void askCreditNow(long deadline) throws InterruptedException {
+    long ticket = ++creditAskedNow;
     control(Wire.C_CREDIT, creditBatch, 0, true);
-    long deadline = System.nanoTime() + ANSWER_WAIT_NANOS; // then false: slots granted later serve
-    while (creditAnswers == answered && !sendClosed) {
+    while (creditAnsweredNow < ticket && !sendClosed) {
       if (deadline - System.nanoTime() <= 0) {
         return;
       }
@@ -1128,9 +1182,16 @@ public final class RemoteChannel {
           }
         }
         case Wire.H_CREDIT -> {
-          credit += records.varInt();
+          int slots = records.varInt();
+          credit += slots;
+          granted += slots;
           creditAsked = false;
-          creditAnswers++;
+        }
+        case Wire.H_CREDIT_NOW -> {
+          int slots = records.varInt();
+          credit += slots;
+          granted += slots;
+          creditAnsweredNow++;
         }
         case Wire.H_LEASE -> {
           long request = records.varLong();

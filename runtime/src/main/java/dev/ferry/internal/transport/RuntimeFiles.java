@@ -4,11 +4,11 @@ import dev.ferry.Ferry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -105,8 +105,29 @@ public final class RuntimeFiles {
       server.bind(UnixDomainSocketAddress.of(path));
       return server;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + path, e);
+      throw new UncheckedIOException("cannot listen on " + path + ": " + whatToDo(e), e);
     }
+  }
+
+  /**
+   * Why a file or directory could not be made in (or for) the private directory, and what to do:
+   * a full file system, or one out of inodes, said only {@code cannot listen on .../pool-1.sock},
+   * with {@code No space left on device} deep in the stack trace.
+   */
+  public static String whatToDo(IOException e) {
+    return whatToDo(e, System.getProperty("java.io.tmpdir"));
+  }
+
+  /** As {@link #whatToDo(IOException)}, for a file under {@code tmpdir}, another process's. */
+  public static String whatToDo(IOException e, Object tmpdir) {
+    String where = "; Ferry makes its sockets and children's failure reports in a directory under"
+        + " java.io.tmpdir (" + tmpdir + ")";
+    String reason = String.valueOf(e.getMessage());
+    if (reason.contains("No space left") || reason.contains("quota")) {
+      return e + where + ", whose file system is full or out of inodes (df -h, df -i): free space"
+          + " there, or point -Djava.io.tmpdir at a directory with room";
+    }
+    return e + where + ": point -Djava.io.tmpdir at a directory this user can write";
   }
 
   /** Whether {@code socket}, a path {@link #listen} bound, is still where it was. */
@@ -138,8 +159,8 @@ public final class RuntimeFiles {
       // Not a POSIX file system (Windows): the per-user temporary directory's ACLs apply.
       return Files.createTempDirectory(base, DIRECTORY_PREFIX);
     } catch (IOException e) {
-      throw new IOException("cannot create a directory in " + base + " (java.io.tmpdir): " + e
-          + "; point -Djava.io.tmpdir at a directory this user can write", e);
+      throw new IOException(
+          "cannot create a directory in " + base + " (java.io.tmpdir): " + whatToDo(e), e);
     }
   }
 

@@ -66,7 +66,11 @@ final class StaleDirectories {
   static void sweepInBackground(Path own) {
     Thread sweeper = new Thread(() -> sweep(own), "ferry-sweep");
     sweeper.setDaemon(true);
-    sweeper.start();
+    try {
+      sweeper.start();
+    } catch (OutOfMemoryError e) {
+      // Out of threads (ulimit -u): it threw out of the first spawn; a later process sweeps
+    }
   }
 
   private static void sweep(Path own) {

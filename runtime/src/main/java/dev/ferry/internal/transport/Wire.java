@@ -77,6 +77,8 @@ public final class Wire {
   static final int H_BYE = 8;
   static final int H_CLOSED = 9; // sends are refused from now on
   static final int H_DROPPED = 10; // string: why the host, which goes on, closes this connection now
+  /** varint granted: the answer to a C_CREDIT that waits for nothing, in the order they came. */
+  static final int H_CREDIT_NOW = 11;
 
   private Wire() {}
 
