@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.annotation.processing.FilerException;
@@ -93,6 +94,18 @@ public final class CodecProcessor extends FerryProcessor {
       }
       try {
         Analysis analysis = analyzer.analyzeImport(declaration);
+        Optional<String> unnamed = callsIntoUnnamedPackage(analysis.model().orElseThrow());
+        if (unnamed.isPresent()) {
+          reporter.report(
+              Problem.onValue(
+                  declaration.declarer(),
+                  declaration.annotation(),
+                  declaration.literal(),
+                  Rule.TRANSFERABLE_SHAPE,
+                  unnamed.get()));
+          generated.add(name);
+          continue;
+        }
         if (dependenciesGenerate(analysis, new HashSet<>())) {
           if (fitsFileSystem(
               () ->
@@ -163,12 +176,49 @@ public final class CodecProcessor extends FerryProcessor {
         continue; // a hand-written codec: compiled with this compilation
       }
       if (!referenced.canGenerate()
+          || callsIntoUnnamedPackage(referenced.model().orElseThrow()).isPresent()
           || !classFileFits(reference.codec())
           || !dependenciesGenerate(referenced, visiting)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Why the codec of {@code model} cannot be generated if it lives in a package and would call a
+   * codec of the unnamed package: a hand-written codec declared there, or an import's, generated
+   * beside a type there that imports. Java lets no code in a package name a class of the unnamed
+   * package, so the codec would not compile ("package TemperatureCodec does not exist"). Nothing
+   * else refuses such a codec: javac compiles a file without its {@code package} line wherever it
+   * sits, and codecs of the unnamed package call it fine.
+   */
+  private Optional<String> callsIntoUnnamedPackage(CodecModel model) {
+    String codecPackage = model.codec().packageName();
+    if (codecPackage.isEmpty()) {
+      return Optional.empty();
+    }
+    Elements elements = processingEnv.getElementUtils();
+    for (ReferencedType reference : ReferencedType.of(model)) {
+      TypeElement type = elements.getTypeElement(reference.type());
+      if (type == null) {
+        continue;
+      }
+      for (CodecDeclaration declaration : compiled.declarations().of(type)) {
+        if (declaration.codec().packageName().isEmpty()
+            && declaration.codec().canonicalName().equals(reference.codec())) {
+          return Optional.of(
+              Messages.callsCodecInUnnamedPackage(
+                  model.codec().simpleName(),
+                  codecPackage,
+                  type.getSimpleName().toString(),
+                  reference.codec(),
+                  declaration.describe(),
+                  declaration.handWritten()));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code codec} is a {@code @TransferableCodec} class here that has errors. */
@@ -278,6 +328,12 @@ public final class CodecProcessor extends FerryProcessor {
       return;
     }
     if (!ready) {
+      return;
+    }
+    Optional<String> unnamed = callsIntoUnnamedPackage(analysis.model().orElseThrow());
+    if (unnamed.isPresent()) {
+      reporter.report(Problem.on(type, Rule.TRANSFERABLE_SHAPE, unnamed.get()));
+      generated.add(name);
       return;
     }
     String codec = analysis.model().orElseThrow().codec().canonicalName();

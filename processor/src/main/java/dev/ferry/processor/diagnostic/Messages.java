@@ -284,6 +284,26 @@ public final class Messages {
         + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
   }
 
+  /**
+   * A codec generated in {@code codecPackage} would call {@code called}, the codec of {@code
+   * value}, which is in the unnamed package ({@code declared} says by what).
+   */
+  public static String callsCodecInUnnamedPackage(
+      String codec,
+      String codecPackage,
+      String value,
+      String called,
+      String declared,
+      boolean handWritten) {
+    return "`" + codec + "`, generated in package `" + codecPackage + "`, would call `" + called
+        + "`, the codec of `" + value + "` from " + declared + ", which is in the unnamed package,"
+        + " and Java lets no code in a package name a class of the unnamed package. Fix: "
+        + (handWritten
+            ? "declare `" + called + "` in a package."
+            : "put the @TransferableImport on a type in a package, or on a package's"
+                + " package-info.java.");
+  }
+
   /** The codec of {@code type} could not be written: a file of its name exists already. */
   public static String codecFileExists(String type, String filerMessage) {
     return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". The compiler"
