@@ -279,7 +279,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
     }
   }
 
-  private static IllegalArgumentException outOfHeap(Object message, int written, Error e) {
+  private static IllegalArgumentException outOfHeap(
+      Object message, int written, OutOfMemoryError e) {
     return new IllegalArgumentException(
         "a " + message.getClass().getTypeName() + " message was not sent: this process's heap ("
             + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "

@@ -468,6 +468,11 @@ public final class FrameReader implements AutoCloseable {
     }
   }
 
+  /**
+   * This process's heap limit as messages name it ({@code at most 256 MiB, -Xmx}): each message
+   * that says a value did not fit in the heap, here and where sends, pool tasks and spawns encode
+   * their values, says how large the heap is and the flag that makes it larger.
+   */
   public static String heap() {
     return "at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, -Xmx";
   }
