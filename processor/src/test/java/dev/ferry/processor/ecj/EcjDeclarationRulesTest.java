@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
+import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -802,5 +803,50 @@ class EcjDeclarationRulesTest {
     for (EcjCompiler.Problem error : result.errors()) {
       assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
     }
+  }
+
+  /**
+   * As under javac (UnnamedPackageCodecsTest): a codec generated in a package cannot call a codec
+   * of the unnamed package, an import's generated beside a type there or one written by hand
+   * there; the edit fuzzer found it under ECJ. The holder is told on its name, and its twin in the
+   * unnamed package compiles clean and calls both.
+   */
+  @Test
+  void codecOfTheUnnamedPackage_calledFromAPackage_isTold_twinCompilesClean() {
+    Map<String, String> lib =
+        Map.of(
+            "lib/Money.java", UnnamedPackageCodecsTest.MONEY.text(),
+            "lib/Temperature.java", UnnamedPackageCodecsTest.TEMPERATURE.text(),
+            "Imports.java", UnnamedPackageCodecsTest.IMPORTS.text(),
+            "TemperatureCodec.java", UnnamedPackageCodecsTest.TEMPERATURE_CODEC.text());
+    Map<String, String> told = new LinkedHashMap<>(lib);
+    told.put(
+        "app/Order.java",
+        """
+        package app;
+        @dev.ferry.annotation.Transferable
+        public record Order(long id, lib.Money total) {} // ferry:transferable-shape @Order
+        """);
+    told.put(
+        "app/Reading.java",
+        """
+        package app;
+        @dev.ferry.annotation.Transferable
+        public record Reading(lib.Temperature value) {} // ferry:transferable-shape @Reading
+        """);
+    Result result = EcjCompiler.compile(dir, told);
+    EcjMarkers.assertErrorsAsMarked(told, result);
+    assertThat(result.errors().get(0).message()).contains("in the unnamed package");
+
+    Map<String, String> twin = new LinkedHashMap<>(lib);
+    twin.put(
+        "Order.java",
+        """
+        @dev.ferry.annotation.Transferable
+        public record Order(long id, lib.Money total, lib.Temperature at) {}
+        """);
+    Result clean = EcjCompiler.compile(dir.resolve("twin"), twin);
+    assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+    assertThat(clean.succeeded()).isTrue();
   }
 }

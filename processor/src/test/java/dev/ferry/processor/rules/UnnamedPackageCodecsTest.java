@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
  * fuzzer deleting a hand-written codec's {@code package} line). Now the type whose codec would
  * call it is told, and no codec is generated; codecs of the unnamed package call it fine.
  */
-class UnnamedPackageCodecsTest {
-  private static final Source MONEY =
+public class UnnamedPackageCodecsTest {
+  public static final Source MONEY =
       source("lib.Money", "package lib;\npublic record Money(long cents, String currency) {}\n");
 
-  private static final Source IMPORTS =
+  public static final Source IMPORTS =
       source(
           "Imports",
           """
@@ -28,7 +28,7 @@ class UnnamedPackageCodecsTest {
           public class Imports {}
           """);
 
-  private static final Source TEMPERATURE =
+  public static final Source TEMPERATURE =
       source(
           "lib.Temperature",
           """
@@ -36,7 +36,7 @@ class UnnamedPackageCodecsTest {
           public record Temperature(double kelvin) {}
           """);
 
-  private static final Source TEMPERATURE_CODEC =
+  public static final Source TEMPERATURE_CODEC =
       source(
           "TemperatureCodec",
           """
