@@ -176,11 +176,13 @@ final class CodecDeclarationRules {
   /**
    * Whether {@code codec} names a type that did not resolve where its shape is read: in what it
    * implements ({@code Codec<Missing>}, or {@code Codec} not imported) or as its {@code INSTANCE}
-   * field's type. The compiler reports that; its shape is told once the code resolves, and no codec
-   * calls it meanwhile.
+   * field's type; or where the compiler reported an error in its declaration ({@code Codec<>}).
+   * The compiler reports that; its shape is told once the code resolves, and no codec calls it
+   * meanwhile.
    */
-  private static boolean unresolved(TypeElement codec) {
+  private boolean unresolved(TypeElement codec) {
     return ErrorTypes.inSupertypes(codec)
+        || declarations.hasCompilerErrorInDeclaration(codec)
         || ElementFilter.fieldsIn(codec.getEnclosedElements()).stream()
             .anyMatch(
                 f -> f.getSimpleName().contentEquals("INSTANCE") && ErrorTypes.mentions(f.asType()));

@@ -78,13 +78,28 @@ public final class CodecDeclarations {
    */
   private final Map<String, Element> unresolvedAnnotated = new LinkedHashMap<>();
   private final Predicate<Element> hasUnresolvedAnnotation;
+  /** Whether the compiler has reported an error in a type's declaration ({@link CompiledTypes}). */
+  private final Predicate<TypeElement> hasCompilerErrorInDeclaration;
 
   CodecDeclarations(
-      Elements elements, Types types, Filer filer, Predicate<Element> hasUnresolvedAnnotation) {
+      Elements elements,
+      Types types,
+      Filer filer,
+      Predicate<Element> hasUnresolvedAnnotation,
+      Predicate<TypeElement> hasCompilerErrorInDeclaration) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;
     this.hasUnresolvedAnnotation = hasUnresolvedAnnotation;
+    this.hasCompilerErrorInDeclaration = hasCompilerErrorInDeclaration;
+  }
+
+  /**
+   * Whether the compiler has reported an error of its own in {@code type}'s declaration: its shape
+   * is told once that is fixed, and no codec calls it meanwhile.
+   */
+  boolean hasCompilerErrorInDeclaration(TypeElement type) {
+    return hasCompilerErrorInDeclaration.test(type);
   }
 
   /** Notes the declarers among a round's root elements and the types nested in them. */
@@ -156,7 +171,8 @@ public final class CodecDeclarations {
    */
   private boolean hasCodecOfUnknownType() {
     for (TypeElement codec : handWrittenClasses()) {
-      if (codecSupertype(codec.asType()) == null && ErrorTypes.inSupertypes(codec)) {
+      if (codecSupertype(codec.asType()) == null
+          && (ErrorTypes.inSupertypes(codec) || hasCompilerErrorInDeclaration(codec))) {
         return true;
       }
     }
@@ -166,7 +182,8 @@ public final class CodecDeclarations {
   /**
    * Whether code mid-edit may give a type without a codec one once the compiler's errors are
    * fixed, so that saying it has none would be a follow-on error: a {@code @TransferableCodec}
-   * class names {@code Codec} where it does not resolve ({@link #hasCodecOfUnknownType}), or
+   * class names {@code Codec} where it does not resolve or where the compiler reported an error
+   * ({@code Codec<>}; {@link #hasCodecOfUnknownType}), or
    * implements {@code Codec} of a type that does not resolve (its import not written yet, its name
    * half typed), or a type or package of this compilation carries an annotation that does not
    * resolve ({@code @Transferable} before its import is written, or a misspelled one: which types

@@ -30,6 +30,8 @@ public final class CompiledTypes {
   private boolean sourcePathProcessed;
   /** Whether a top-level type is a compact source file's class, where its name does not say. */
   private Predicate<TypeElement> implicitClass = type -> false;
+  /** Whether the compiler has reported an error in a type's declaration before processing. */
+  private Predicate<TypeElement> flaggedDeclaration = type -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
   private final boolean ecj;
 
@@ -40,11 +42,13 @@ public final class CompiledTypes {
             env.getElementUtils(),
             env.getTypeUtils(),
             env.getFiler(),
-            unresolvedAnnotations(env));
+            unresolvedAnnotations(env),
+            this::hasCompilerErrorInDeclaration);
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
+      flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
     }
   }
 
@@ -137,6 +141,20 @@ public final class CompiledTypes {
       return MissingCodec.OTHER_BUILD;
     }
     return sourcePathProcessed ? null : MissingCodec.SOURCE_PATH;
+  }
+
+  /**
+   * Whether the compiler has already reported an error of its own in {@code type}'s declaration
+   * (its modifiers, supertypes or {@code permits}), so that Ferry's errors about the type's shape
+   * would be follow-ons: the code is mid-edit. Only ECJ runs processors over such a type with its
+   * errors known; javac shows no Ferry error beside them.
+   */
+  boolean hasCompilerErrorInDeclaration(TypeElement type) {
+    try {
+      return flaggedDeclaration.test(type);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return false; // another ECJ: its error and Ferry's, as before
+    }
   }
 
   private boolean isCompilersImplicitClass(TypeElement outer) {

@@ -1,6 +1,8 @@
 package dev.ferry.processor.validation;
 
 import javax.lang.model.element.TypeElement;
+import org.eclipse.jdt.core.compiler.CategorizedProblem;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
@@ -11,7 +13,7 @@ import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
  * source path ({@code -sourcepath}) to the compilation when the code first refers to one of its
  * types, and runs annotation processors over it in a later round, so such a type's codec is
  * generated, only after the rounds that saw the code using it. And whether a type is a compact
- * source file's implicit class. Links against ECJ: load it only when the processing environment is
+ * source file's implicit class, and whether ECJ has found an error in its declaration. Links against ECJ: load it only when the processing environment is
  * ECJ's ({@link CompiledTypes}).
  */
 final class EcjSourceTypes {
@@ -31,5 +33,36 @@ final class EcjSourceTypes {
     return type instanceof ElementImpl element
         && element._binding instanceof ReferenceBinding binding
         && binding.isImplicitType();
+  }
+
+  /**
+   * Whether ECJ has already reported an error of its own in {@code type}'s declaration, from its
+   * modifiers to the brace that opens its body ({@code implements Codec<>}, a {@code permits}
+   * clause without {@code sealed}, a supertype that does not resolve). ECJ runs processors over
+   * such a type; javac never shows Ferry's errors beside it (a parse error stops javac before
+   * processing, an error in a declaration before Ferry prints), and Ferry's errors about the
+   * type's shape would only restate ECJ's.
+   */
+  static boolean hasErrorInDeclaration(TypeElement type) {
+    if (!(type instanceof ElementImpl element)
+        || !(element._binding instanceof SourceTypeBinding binding)
+        || binding.scope == null
+        || binding.scope.referenceContext == null) {
+      return false;
+    }
+    TypeDeclaration declaration = binding.scope.referenceContext;
+    CategorizedProblem[] errors =
+        binding.scope.referenceCompilationUnit().compilationResult.getErrors();
+    if (errors == null) {
+      return false;
+    }
+    for (CategorizedProblem error : errors) {
+      if (!error.getMessage().startsWith("[ferry:")
+          && error.getSourceStart() >= declaration.declarationSourceStart
+          && error.getSourceStart() < declaration.bodyStart) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -417,6 +417,13 @@ public final class TypeAnalyzer {
       // checked, so that the user sees every problem in one compilation.
       CodecModel model =
           MemberTypes.isNameable(type) && implicitClass == null ? buildModel() : checkMembersOnly();
+      if (imported == null && compiled.hasCompilerErrorInDeclaration(type)) {
+        // Mid-edit, under ECJ (`permits` without `sealed`): the compiler's error on the
+        // declaration is the one to fix; Ferry's about the type's own shape would restate it.
+        // Its members' problems stand, and it gets no codec until the declaration compiles.
+        problems.removeIf(p -> p.element() == type && p.rule() == Rule.TRANSFERABLE_SHAPE);
+        unresolved = true;
+      }
       return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
     }
 

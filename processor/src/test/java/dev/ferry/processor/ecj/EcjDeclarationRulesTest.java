@@ -849,4 +849,91 @@ class EcjDeclarationRulesTest {
     assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
     assertThat(clean.succeeded()).isTrue();
   }
+
+  /**
+   * Declarations ECJ flags before processors run (javac shows no Ferry error beside such errors: a
+   * parse error or an error in a declaration stops it first): a hand-written codec of
+   * {@code Codec<>}, mid-edit, drew "does not implement Codec<T>", and an interface that lost
+   * {@code sealed} but kept {@code permits} drew "is not sealed", each restating ECJ's error; and
+   * uses of their types stay quiet. A member's own problem in such a type is still told. The
+   * finished twin compiles clean.
+   */
+  @Test
+  void declarationEcjFlagged_getsEcjsErrorOnly_finishedTwinCompilesClean() {
+    String codec =
+        """
+        package test;
+        import dev.ferry.*;
+        @dev.ferry.annotation.TransferableCodec
+        public final class TempCodec implements Codec<Temp> {
+          public static final TempCodec INSTANCE = new TempCodec();
+          public void write(ByteOutput out, Temp t) { out.writeDouble(t.k()); }
+          public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+          public long fingerprint() { return 1L; }
+        }
+        """;
+    String shape =
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public sealed interface Shape permits Shape.Circle {
+          @Transferable record Circle(double r) implements Shape {}
+        }
+        """;
+    String uses =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        final class Uses {
+          @Transferable record Drawing(Temp at, Shape shape, java.util.List<Shape> more) {}
+          static void send(Channel<Temp> temps, Channel<Drawing> out) throws InterruptedException {
+            temps.send(new Temp(1));
+            out.send(new Drawing(new Temp(2), new Shape.Circle(1), java.util.List.of()));
+          }
+        }
+        """;
+    Map<String, String> finished =
+        Map.of(
+            "test/Temp.java", "package test;\npublic record Temp(double k) {}\n",
+            "test/TempCodec.java", codec,
+            "test/Shape.java", shape,
+            "test/Uses.java", uses);
+    Result clean = EcjCompiler.compile(dir.resolve("finished"), finished);
+    assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+
+    for (Map<String, String> edited :
+        List.of(
+            with(finished, "test/TempCodec.java", codec.replace("Codec<Temp>", "Codec<>")),
+            with(finished, "test/Shape.java", shape.replace("sealed ", "")))) {
+      Result result = EcjCompiler.compile(dir.resolve("edited" + edited.hashCode()), edited);
+      assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+      assertWithMessage(result.output())
+          .that(result.errors().get(0).message())
+          .doesNotContain("[ferry:");
+    }
+
+    Map<String, String> memberToo =
+        with(
+            finished,
+            "test/Shape.java",
+            shape
+                .replace("sealed ", "")
+                .replace("{}\n}", "{}\n  @Transferable record Note(Thread t) {}\n}"));
+    Result both = EcjCompiler.compile(dir.resolve("member"), memberToo);
+    assertWithMessage(both.output()).that(both.errors()).hasSize(2);
+    assertWithMessage(both.output())
+        .that(
+            both.errors().stream()
+                .filter(e -> e.message().startsWith("[ferry:not-transferable] `Note.t`"))
+                .toList())
+        .hasSize(1);
+  }
+
+  private static Map<String, String> with(Map<String, String> files, String path, String text) {
+    Map<String, String> changed = new LinkedHashMap<>(files);
+    changed.put(path, text);
+    return changed;
+  }
 }
