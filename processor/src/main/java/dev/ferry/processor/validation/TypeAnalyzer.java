@@ -932,6 +932,12 @@ public final class TypeAnalyzer {
         }
         TypeElement subtype = (TypeElement) types.asElement(permitted);
         String subtypeName = subtype.getSimpleName().toString();
+        if (!memberTypes.hasCodecFor(subtype)
+            && compiled.declarations().mayHaveCodecOnceResolved()) {
+          // Mid-edit (the subtype's @Transferable not imported yet, misspelled): a follow-on.
+          unresolved = true;
+          continue;
+        }
         if (!memberTypes.hasCodecFor(subtype)) {
           problems.add(
               Problem.on(

@@ -587,7 +587,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CODEC_MISSPELLED,
         MidEditDeclarationsTest.CODEC_TYPE_WITHOUT_IMPORT,
         MidEditDeclarationsTest.CODEC_WITHOUT_FINGERPRINT,
-        MidEditDeclarationsTest.CODEC_TYPE_HALF_TYPED);
+        MidEditDeclarationsTest.CODEC_TYPE_HALF_TYPED,
+        MidEditDeclarationsTest.SUBTYPE_WITHOUT_IMPORT);
   }
 
   @Test

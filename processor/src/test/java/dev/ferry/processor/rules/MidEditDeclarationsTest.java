@@ -98,6 +98,35 @@ public class MidEditDeclarationsTest {
   public static final Map<String, String> CODEC_TYPE_HALF_TYPED =
       withCodec(CODEC.replace("Codec<Temperature>", "Codec<Temperatu>"));
 
+  static final String SHAPE =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public sealed interface Shape permits Circle, Square {}
+      """;
+
+  static final String CIRCLE =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      public record Circle(double r) implements Shape {}
+      """;
+
+  static final String SQUARE =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public record Square(double side) implements Shape {}
+      """;
+
+  /** A permitted subtype whose @Transferable is not imported yet: its sealed interface is quiet. */
+  public static final Map<String, String> SUBTYPE_WITHOUT_IMPORT =
+      Map.of(
+          "app/Shape.java", SHAPE,
+          "app/Circle.java", CIRCLE.replace("import dev.ferry.annotation.Transferable;\n", ""),
+          "app/Square.java", SQUARE);
+
   /** The temperature type, a reading holding one, and {@code codec} for it. */
   private static Map<String, String> withCodec(String codec) {
     return Map.of(
@@ -139,6 +168,13 @@ public class MidEditDeclarationsTest {
   void codecOfAHalfTypedName_leavesItsTypesUsesQuiet() {
     assertOnlyJavacErrors(CODEC_TYPE_HALF_TYPED);
     assertCompilesClean(fixedCodecSources());
+  }
+
+  @Test
+  void permittedSubtypeBeforeItsImport_leavesTheSealedInterfaceQuiet() {
+    assertOnlyJavacErrors(SUBTYPE_WITHOUT_IMPORT);
+    assertCompilesClean(
+        source("app.Shape", SHAPE), source("app.Circle", CIRCLE), source("app.Square", SQUARE));
   }
 
   private static Source[] fixedCodecSources() {
