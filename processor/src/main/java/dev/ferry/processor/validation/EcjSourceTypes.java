@@ -2,6 +2,7 @@ package dev.ferry.processor.validation;
 
 import javax.lang.model.element.TypeElement;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
+import org.eclipse.jdt.internal.compiler.CompilationResult;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
@@ -38,7 +39,9 @@ final class EcjSourceTypes {
   /**
    * Whether ECJ has already reported an error of its own in {@code type}'s declaration, from its
    * modifiers to the brace that opens its body ({@code implements Codec<>}, a {@code permits}
-   * clause without {@code sealed}, a supertype that does not resolve). ECJ runs processors over
+   * clause without {@code sealed}, a supertype that does not resolve), or a syntax error anywhere
+   * in its file (ECJ then processes the types it recovered, but generates nothing from a file
+   * that does not parse, so a codec calling theirs would not compile). ECJ runs processors over
    * such a type; javac never shows Ferry's errors beside it (a parse error stops javac before
    * processing, an error in a declaration before Ferry prints), and Ferry's errors about the
    * type's shape would only restate ECJ's.
@@ -51,8 +54,11 @@ final class EcjSourceTypes {
       return false;
     }
     TypeDeclaration declaration = binding.scope.referenceContext;
-    CategorizedProblem[] errors =
-        binding.scope.referenceCompilationUnit().compilationResult.getErrors();
+    CompilationResult result = binding.scope.referenceCompilationUnit().compilationResult;
+    if (result.hasSyntaxError) {
+      return true; // javac runs no processor at all then; ECJ processes what it recovered
+    }
+    CategorizedProblem[] errors = result.getErrors();
     if (errors == null) {
       return false;
     }

@@ -855,8 +855,9 @@ class EcjDeclarationRulesTest {
    * Declarations ECJ flags before processors run (javac shows no Ferry error beside such errors: a
    * parse error or an error in a declaration stops it first): a hand-written codec of
    * {@code Codec<>}, mid-edit, drew "does not implement Codec<T>", and an interface that lost
-   * {@code sealed} but kept {@code permits} drew "is not sealed", each restating ECJ's error; and
-   * uses of their types stay quiet. A member's own problem in such a type is still told. The
+   * {@code sealed} but kept {@code permits} drew "is not sealed", each restating ECJ's error; a
+   * record in a file with a syntax error (its package line's semicolon deleted) got no codec, and
+   * the codec of a record holding it did not compile; and uses of their types stay quiet. A member's own problem in such a type is still told. The
    * finished twin compiles clean.
    */
   @Test
@@ -888,10 +889,10 @@ class EcjDeclarationRulesTest {
         import dev.ferry.Channel;
         import dev.ferry.annotation.Transferable;
         final class Uses {
-          @Transferable record Drawing(Temp at, Shape shape, java.util.List<Shape> more) {}
+          @Transferable record Drawing(Temp at, Shape shape, java.util.List<Shape> more, Mark mark) {}
           static void send(Channel<Temp> temps, Channel<Drawing> out) throws InterruptedException {
             temps.send(new Temp(1));
-            out.send(new Drawing(new Temp(2), new Shape.Circle(1), java.util.List.of()));
+            out.send(new Drawing(new Temp(2), new Shape.Circle(1), java.util.List.of(), new Mark(1)));
           }
         }
         """;
@@ -900,6 +901,7 @@ class EcjDeclarationRulesTest {
             "test/Temp.java", "package test;\npublic record Temp(double k) {}\n",
             "test/TempCodec.java", codec,
             "test/Shape.java", shape,
+            "test/Mark.java", MARK,
             "test/Uses.java", uses);
     Result clean = EcjCompiler.compile(dir.resolve("finished"), finished);
     assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
@@ -907,7 +909,8 @@ class EcjDeclarationRulesTest {
     for (Map<String, String> edited :
         List.of(
             with(finished, "test/TempCodec.java", codec.replace("Codec<Temp>", "Codec<>")),
-            with(finished, "test/Shape.java", shape.replace("sealed ", "")))) {
+            with(finished, "test/Shape.java", shape.replace("sealed ", "")),
+            with(finished, "test/Mark.java", MARK.replace("package test;", "package test")))) {
       Result result = EcjCompiler.compile(dir.resolve("edited" + edited.hashCode()), edited);
       assertWithMessage(result.output()).that(result.errors()).hasSize(1);
       assertWithMessage(result.output())
@@ -931,6 +934,13 @@ class EcjDeclarationRulesTest {
                 .toList())
         .hasSize(1);
   }
+
+  private static final String MARK =
+      """
+      package test;
+      @dev.ferry.annotation.Transferable
+      public record Mark(int weight) {}
+      """;
 
   private static Map<String, String> with(Map<String, String> files, String path, String text) {
     Map<String, String> changed = new LinkedHashMap<>(files);
