@@ -32,6 +32,8 @@ public final class CompiledTypes {
   private Predicate<TypeElement> implicitClass = type -> false;
   /** Whether the compiler has reported an error in a type's declaration before processing. */
   private Predicate<TypeElement> flaggedDeclaration = type -> false;
+  /** Whether it has reported one anywhere in a type's source, its members' signatures too. */
+  private Predicate<TypeElement> flaggedSource = type -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
   private final boolean ecj;
 
@@ -49,6 +51,7 @@ public final class CompiledTypes {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
+      flaggedSource = EcjSourceTypes::hasErrorInSource;
     }
   }
 
@@ -154,6 +157,20 @@ public final class CompiledTypes {
       return flaggedDeclaration.test(type);
     } catch (RuntimeException | LinkageError unavailable) {
       return false; // another ECJ: its error and Ferry's, as before
+    }
+  }
+
+  /**
+   * Whether the compiler has already reported an error of its own in {@code type}'s source before
+   * processing (a member's type that does not resolve): ECJ leaves a method whose signature does
+   * not resolve out of the type's elements, so an accessor or constructor being written cannot be
+   * seen there. javac keeps such a method, with an error type.
+   */
+  boolean hasCompilerErrorInSource(TypeElement type) {
+    try {
+      return flaggedSource.test(type);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return false;
     }
   }
 

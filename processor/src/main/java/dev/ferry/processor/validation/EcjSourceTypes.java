@@ -47,6 +47,20 @@ final class EcjSourceTypes {
    * type's shape would only restate ECJ's.
    */
   static boolean hasErrorInDeclaration(TypeElement type) {
+    return hasError(type, false);
+  }
+
+  /**
+   * Whether ECJ has already reported an error of its own anywhere in {@code type}'s source, its
+   * body too: before processors run, those are errors in declarations (a method's or field's type
+   * that does not resolve) or syntax errors, never in code. ECJ leaves a method whose signature
+   * does not resolve out of the type's elements, where javac keeps it with an error type.
+   */
+  static boolean hasErrorInSource(TypeElement type) {
+    return hasError(type, true);
+  }
+
+  private static boolean hasError(TypeElement type, boolean body) {
     if (!(type instanceof ElementImpl element)
         || !(element._binding instanceof SourceTypeBinding binding)
         || binding.scope == null
@@ -62,10 +76,11 @@ final class EcjSourceTypes {
     if (errors == null) {
       return false;
     }
+    int end = body ? declaration.declarationSourceEnd : declaration.bodyStart - 1;
     for (CategorizedProblem error : errors) {
       if (!error.getMessage().startsWith("[ferry:")
           && error.getSourceStart() >= declaration.declarationSourceStart
-          && error.getSourceStart() < declaration.bodyStart) {
+          && error.getSourceStart() <= end) {
         return true;
       }
     }

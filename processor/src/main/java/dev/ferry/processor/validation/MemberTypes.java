@@ -724,7 +724,9 @@ public final class MemberTypes {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
       TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
-      if (handles == null && declarations.mayHaveCodecOnceResolved()) {
+      if (handles == null
+          && (declarations.mayHaveCodecOnceResolved()
+              || compiled.hasCompilerErrorInDeclaration(element))) {
         // Code mid-edit: a codec may be this type's, once the compiler's error is fixed.
         return Resolution.UNRESOLVED;
       }

@@ -640,7 +640,9 @@ public final class TypeAnalyzer {
         String member = field.getSimpleName().toString();
         TypeShape shape = memberShape(member, field.asType(), field);
         Access read = readAccess(field);
-        if (read == null) {
+        if (read == null && hasUnresolvedSignature()) {
+          unresolved = true; // mid-edit: the accessor may be the method whose types do not resolve
+        } else if (read == null) {
           problems.add(
               Problem.on(
                   field,
@@ -651,6 +653,12 @@ public final class TypeAnalyzer {
             new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
       }
       Construction construction = construction(fields, members);
+      if (construction == null && hasUnresolvedSignature()) {
+        // Mid-edit: the constructor or setters may be those whose types do not resolve; the
+        // compiler reports them, and the codec's way to rebuild the class is told once they do.
+        unresolved = true;
+        return null;
+      }
       if (construction == null && hasNoArgConstructor()) {
         // It could be built field by field, but some fields cannot be stored: name those.
         for (int i = 0; i < fields.size(); i++) {
@@ -691,6 +699,30 @@ public final class TypeAnalyzer {
         setters.values().forEach(deprecations::use);
       }
       return valueModel(className, valueType, codec, members, construction);
+    }
+
+    /**
+     * Whether a field, constructor or method of the class names a type that does not resolve
+     * (mid-edit: {@code javautil.List} for {@code java.util.List}). The codec's accessor,
+     * constructor or setter may then be among them, and saying the class has none would be a
+     * follow-on of the compiler's error. (ECJ leaves such a method out of the class's elements:
+     * its error in the class's source says so.)
+     */
+    private boolean hasUnresolvedSignature() {
+      if (compiled.hasCompilerErrorInSource(type)) {
+        return true;
+      }
+      for (Element member : type.getEnclosedElements()) {
+        if (member instanceof ExecutableElement method
+            && (ErrorTypes.mentions(method.getReturnType())
+                || method.getParameters().stream().anyMatch(p -> ErrorTypes.mentions(p.asType())))) {
+          return true;
+        }
+        if (member instanceof VariableElement field && ErrorTypes.mentions(field.asType())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void checkSuperclass() {
@@ -933,8 +965,10 @@ public final class TypeAnalyzer {
         TypeElement subtype = (TypeElement) types.asElement(permitted);
         String subtypeName = subtype.getSimpleName().toString();
         if (!memberTypes.hasCodecFor(subtype)
-            && compiled.declarations().mayHaveCodecOnceResolved()) {
-          // Mid-edit (the subtype's @Transferable not imported yet, misspelled): a follow-on.
+            && (compiled.declarations().mayHaveCodecOnceResolved()
+                || compiled.hasCompilerErrorInDeclaration(subtype))) {
+          // Mid-edit (the subtype's @Transferable not imported yet, misspelled, or its file not
+          // parsing under ECJ): a follow-on.
           unresolved = true;
           continue;
         }

@@ -588,7 +588,9 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CODEC_TYPE_WITHOUT_IMPORT,
         MidEditDeclarationsTest.CODEC_WITHOUT_FINGERPRINT,
         MidEditDeclarationsTest.CODEC_TYPE_HALF_TYPED,
-        MidEditDeclarationsTest.SUBTYPE_WITHOUT_IMPORT);
+        MidEditDeclarationsTest.SUBTYPE_WITHOUT_IMPORT,
+        MidEditDeclarationsTest.ACCESSOR_TYPE_HALF_TYPED,
+        MidEditDeclarationsTest.CONSTRUCTOR_TYPE_HALF_TYPED);
   }
 
   @Test
@@ -857,7 +859,8 @@ class EcjDeclarationRulesTest {
    * {@code Codec<>}, mid-edit, drew "does not implement Codec<T>", and an interface that lost
    * {@code sealed} but kept {@code permits} drew "is not sealed", each restating ECJ's error; a
    * record in a file with a syntax error (its package line's semicolon deleted) got no codec, and
-   * the codec of a record holding it did not compile; and uses of their types stay quiet. A member's own problem in such a type is still told. The
+   * the codec of a record holding it did not compile, or (its annotation's {@code @} deleted) was
+   * told to have no codec; and uses of their types stay quiet. A member's own problem in such a type is still told. The
    * finished twin compiles clean.
    */
   @Test
@@ -910,7 +913,8 @@ class EcjDeclarationRulesTest {
         List.of(
             with(finished, "test/TempCodec.java", codec.replace("Codec<Temp>", "Codec<>")),
             with(finished, "test/Shape.java", shape.replace("sealed ", "")),
-            with(finished, "test/Mark.java", MARK.replace("package test;", "package test")))) {
+            with(finished, "test/Mark.java", MARK.replace("package test;", "package test")),
+            with(finished, "test/Mark.java", MARK.replace("@dev.ferry", "dev.ferry")))) {
       Result result = EcjCompiler.compile(dir.resolve("edited" + edited.hashCode()), edited);
       assertWithMessage(result.output()).that(result.errors()).hasSize(1);
       assertWithMessage(result.output())

@@ -127,6 +127,29 @@ public class MidEditDeclarationsTest {
           "app/Circle.java", CIRCLE.replace("import dev.ferry.annotation.Transferable;\n", ""),
           "app/Square.java", SQUARE);
 
+  static final String ACCOUNT =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public final class Account {
+        private final java.util.List<String> tags;
+        public Account(java.util.List<String> tags) { this.tags = tags; }
+        public java.util.List<String> getTags() { return tags; }
+      }
+      """;
+
+  /** A class whose accessor's return type is half typed: no "has no accessor". */
+  public static final Map<String, String> ACCESSOR_TYPE_HALF_TYPED =
+      Map.of(
+          "app/Account.java",
+          ACCOUNT.replace("public java.util.List<String> getTags()", "public javautil.List<String> getTags()"));
+
+  /** A class whose constructor's parameter type is half typed: no "has no constructor". */
+  public static final Map<String, String> CONSTRUCTOR_TYPE_HALF_TYPED =
+      Map.of(
+          "app/Account.java",
+          ACCOUNT.replace("public Account(java.util.List<String> tags)", "public Account(java.utilList<String> tags)"));
+
   /** The temperature type, a reading holding one, and {@code codec} for it. */
   private static Map<String, String> withCodec(String codec) {
     return Map.of(
@@ -175,6 +198,13 @@ public class MidEditDeclarationsTest {
     assertOnlyJavacErrors(SUBTYPE_WITHOUT_IMPORT);
     assertCompilesClean(
         source("app.Shape", SHAPE), source("app.Circle", CIRCLE), source("app.Square", SQUARE));
+  }
+
+  @Test
+  void accessorOrConstructorOfAHalfTypedType_isNotToldMissing() {
+    assertOnlyJavacErrors(ACCESSOR_TYPE_HALF_TYPED);
+    assertOnlyJavacErrors(CONSTRUCTOR_TYPE_HALF_TYPED);
+    assertCompilesClean(source("app.Account", ACCOUNT));
   }
 
   private static Source[] fixedCodecSources() {
