@@ -5,8 +5,11 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.TypeElement;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -194,6 +197,58 @@ public final class CompiledTypes {
                 || isCompilersImplicitClass(outer))
         ? outer
         : null;
+  }
+
+  /** The module of Ferry's runtime, which holds {@code dev.ferry.Codec}. */
+  private static final String RUNTIME_MODULE = "dev.ferry.runtime";
+
+  /**
+   * The named module compiled here that holds {@code origin} (an annotated type, or an import's
+   * declarer) but does not read {@code dev.ferry.runtime}, or null. The codec generated there
+   * implements {@code dev.ferry.Codec} and calls the runtime's support, which such a module cannot
+   * name ("package dev.ferry is not visible", in a file the user never wrote): {@code requires
+   * dev.ferry.annotation} alone lets the annotations compile, and nothing more. A module reads
+   * another that it requires, or that a module it reads requires transitively.
+   */
+  String moduleNotReadingRuntime(Element origin) {
+    ModuleElement module = elements.getModuleOf(origin);
+    if (module == null || module.isUnnamed()) {
+      return null; // the class path, whose unnamed module reads every module
+    }
+    Element outer = origin instanceof TypeElement t ? outermost(t) : origin;
+    if (outer instanceof TypeElement t && !topLevel.contains(t.getQualifiedName().toString())) {
+      return null; // a library's type, compiled (with its codec) by a build of its own
+    }
+    return module.getQualifiedName().contentEquals(RUNTIME_MODULE) || reads(module, RUNTIME_MODULE)
+        ? null
+        : module.getQualifiedName().toString();
+  }
+
+  /**
+   * Whether the named {@code module} reads the module {@code name}: it requires it, or requires a
+   * module that requires it transitively, at any depth ({@code requires java.se} reads {@code
+   * java.compiler}).
+   */
+  public static boolean reads(ModuleElement module, String name) {
+    return reads(module, name, false, new HashSet<>());
+  }
+
+  private static boolean reads(
+      ModuleElement module, String name, boolean onlyTransitive, Set<ModuleElement> seen) {
+    if (!seen.add(module)) {
+      return false;
+    }
+    for (RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
+      if (onlyTransitive && !requires.isTransitive()) {
+        continue;
+      }
+      ModuleElement dependency = requires.getDependency();
+      if (dependency.getQualifiedName().contentEquals(name)
+          || reads(dependency, name, true, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The JDK class of that name, or null. */

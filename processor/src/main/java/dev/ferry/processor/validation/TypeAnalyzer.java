@@ -413,6 +413,7 @@ public final class TypeAnalyzer {
       checkAnnotations();
       checkNameable();
       checkAccessible();
+      checkModuleReadsRuntime();
       // A local class has no canonical name to generate a codec beside; its members are still
       // checked, so that the user sees every problem in one compilation.
       CodecModel model =
@@ -437,6 +438,19 @@ public final class TypeAnalyzer {
 
     private String annotationName() {
       return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
+    }
+
+    private void checkModuleReadsRuntime() {
+      String module = compiled.moduleNotReadingRuntime(origin());
+      if (module != null && MemberTypes.isNameable(type)) {
+        ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+        problems.add(
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.moduleDoesNotReadRuntime(
+                    name, named.simpleName(), codecPackage, module, imported != null)));
+      }
     }
 
     private void checkNameable() {

@@ -133,6 +133,68 @@ class NamedModuleCodecsTest {
     assertThat(output.toString()).isEmpty();
   }
 
+  /**
+   * A module that requires Ferry's annotations but not its runtime: the codec generated there
+   * implements {@code dev.ferry.Codec}, which it cannot name, and did not compile ("package
+   * dev.ferry is not visible", four errors in Job_FerryCodec.java). The type is told instead, and
+   * gets no codec.
+   */
+  @Test
+  void moduleNotReadingTheRuntime_isToldToRequireIt() throws IOException {
+    StringWriter output = new StringWriter();
+    boolean compiled =
+        run("app", "module app { requires dev.ferry.annotation; }", Map.of("app/Job", JOB), output);
+    assertTrue(!compiled, "compiled: " + output);
+    assertThat(output.toString())
+        .contains(
+            "Job.java:3: error: [ferry:transferable-shape] `Job` is in package `app` of module"
+                + " `app`, which does not read `dev.ferry.runtime`, and the codec `Job_FerryCodec`"
+                + " that Ferry generates there implements `dev.ferry.Codec` of that module, so it"
+                + " could not compile and `Job` would have no codec. Fix: add `requires"
+                + " dev.ferry.runtime;` to the module-info.java of `app`, with ferry-runtime on the"
+                + " module path. See docs/rules/transferable-shape.md\n"
+                + "public record Job(String name, int attempts) {}\n"
+                + "       ^");
+    assertThat(output.toString()).doesNotContain("Job_FerryCodec.java");
+    assertThat(output.toString()).contains("1 error");
+  }
+
+  /** The same for an import, told on its class literal: its codec is generated in the module. */
+  @Test
+  void importInAModuleNotReadingTheRuntime_isToldOnItsLiteral() throws IOException {
+    compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
+    StringWriter output = new StringWriter();
+    boolean compiled =
+        run(
+            "la",
+            "module la { requires dev.ferry.annotation; requires money; }",
+            Map.of("la/Imports", IMPORTS),
+            output,
+            work.resolve("money"));
+    assertTrue(!compiled, "compiled: " + output);
+    assertThat(output.toString())
+        .contains(
+            "Imports.java:2: error: [ferry:transferable-shape] `Money` is imported into package"
+                + " `la` of module `la`, which does not read `dev.ferry.runtime`, and the codec"
+                + " `Money_FerryCodec` that Ferry generates there implements `dev.ferry.Codec` of"
+                + " that module, so it could not compile and `Money` would have no codec. Fix: add"
+                + " `requires dev.ferry.runtime;` to the module-info.java of `la`, with"
+                + " ferry-runtime on the module path. See docs/rules/transferable-shape.md\n"
+                + "@dev.ferry.annotation.TransferableImport(m.Money.class)\n"
+                + "                                                ^");
+    assertThat(output.toString()).doesNotContain("Money_FerryCodec.java");
+  }
+
+  /** A module reads the runtime through a module it requires that requires it transitively. */
+  @Test
+  void moduleReadingTheRuntimeThroughALibrary_compilesClean() throws IOException {
+    compileLibraries("exports la;");
+    Path app =
+        compile("app", "module app { requires la; }", Map.of("app/Job", JOB), work.resolve("money"),
+            work.resolve("la"));
+    assertThat(codec(app, "app/Job_FerryCodec")).contains("implements Codec<Job>");
+  }
+
   private void compileLibraries(String laDirective) throws IOException {
     compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
     compile(
