@@ -407,10 +407,26 @@ public final class CodecDeclarations {
       found.add(current(type));
     }
     for (Map.Entry<String, PackageElement> p : importingPackages.entrySet()) {
-      PackageElement current = elements.getPackageElement(p.getKey());
-      found.add(current != null ? current : p.getValue());
+      found.add(currentPackage(p));
     }
     return found;
+  }
+
+  /**
+   * The package of that name as the compiler has it now, in the module its round gave it, or as
+   * its round gave it. In a named module, ECJ's lookup by name alone answers with a package of
+   * that name that carries no annotations, and the import's literals were then looked for on it.
+   */
+  private PackageElement currentPackage(Map.Entry<String, PackageElement> declarer) {
+    ModuleElement module = elements.getModuleOf(declarer.getValue());
+    PackageElement current =
+        module == null || module.isUnnamed()
+            ? elements.getPackageElement(declarer.getKey())
+            : elements.getPackageElement(module, declarer.getKey());
+    return current != null
+            && FerryAnnotations.find(current, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()
+        ? current
+        : declarer.getValue();
   }
 
   /** The type of that name as the compiler has it now, or as its round gave it (see above). */

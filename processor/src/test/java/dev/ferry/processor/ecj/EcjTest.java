@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.LintShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,6 +268,40 @@ class EcjTest {
     assertWithMessage(result.output()).that(result.errors()).hasSize(1);
     assertWithMessage(result.output()).that(result.errors().get(0).file()).isEqualTo("test/Box.java");
     assertWithMessage(result.output()).that(result.errors().get(0).message()).doesNotContain("[ferry:");
+  }
+
+  /**
+   * A {@code @TransferableImport} on a package-info of a named module: ECJ's lookup of the package
+   * by name alone answers with an element that carries no annotations, and the import's literals
+   * were looked for there, which threw NoSuchElementException into ECJ ("Internal compiler error"
+   * on a unit of the module, no ferry id, no codec). The module here does not read Ferry's runtime
+   * (ECJ's batch compiler puts generated codecs outside a named module it compiles, see
+   * docs/ecj.md), so the import is told that on its literal, as under javac.
+   */
+  @Test
+  void importOnAPackageOfANamedModule_isReadFromThatModulesPackage() throws Exception {
+    String modulePath =
+        FerryCompiler.annotationsJar() + java.io.File.pathSeparator + FerryCompiler.runtimeJar();
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "module-info.java",
+                "module app { requires dev.ferry.annotation; }\n",
+                "app/package-info.java",
+                "@dev.ferry.annotation.TransferableImport(lib.Point.class)\npackage app;\n",
+                "lib/Point.java",
+                "package lib;\npublic record Point(int x, int y) {}\n"),
+            List.of("--module-path", modulePath));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+    // ECJ's Messager places no error on a package (its switch over element kinds skips PACKAGE),
+    // here as on the class path: the message names the package.
+    assertWithMessage(result.output())
+        .that(result.errors().get(0).message())
+        .startsWith(
+            "[ferry:transferable-shape] `Point` is imported into package `app` of module `app`,"
+                + " which does not read `dev.ferry.runtime`");
   }
 
   /**
