@@ -360,12 +360,41 @@ public final class CodecDeclarations {
     return false;
   }
 
-  /** The contents of {@code type}'s index in {@code location}, or null if it has none. */
+  /**
+   * The text of the index of a type whose codec is {@code codec}, declared by {@code declarer}
+   * ({@link CodecDeclaration#declarerName}): the codec's name, and on a line of its own the
+   * declarer of an import, by which a build that compiles its file again without the import
+   * drops what it listed ({@code CodecRegistryProcessor}). An empty index names no codec.
+   */
+  public static String indexText(String codec, String declarer) {
+    return codec + "\n" + DECLARED_BY + declarer + "\n";
+  }
+
+  private static final String DECLARED_BY = "declared-by ";
+
+  /** The codec an index's text names, or "" for none: its first line. */
+  public static String codecOfIndex(String text) {
+    String stripped = text.strip();
+    int end = stripped.indexOf('\n');
+    return (end < 0 ? stripped : stripped.substring(0, end)).strip();
+  }
+
+  /** The declarer an index's text names ({@link #indexText}), or null for none. */
+  public static String declarerOfIndex(String text) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(DECLARED_BY)) {
+        return line.substring(DECLARED_BY.length()).strip();
+      }
+    }
+    return null;
+  }
+
+  /** The codec {@code type}'s index in {@code location} names, or null if it has none. */
   private String readIndex(StandardLocation location, String moduleAndPackage, String type) {
     try {
       FileObject resource = filer.getResource(location, moduleAndPackage, TYPE_INDEX + type);
       try (InputStream in = resource.openInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        return codecOfIndex(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException | IllegalArgumentException | IllegalStateException notThere) {
       // No such resource, or a compiler whose Filer does not read the location (ECJ).

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.ModuleElement.RequiresDirective;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.util.ElementFilter;
@@ -22,6 +23,8 @@ import javax.lang.model.util.Elements;
 public final class CompiledTypes {
   private final Elements elements;
   private final Set<String> topLevel = new HashSet<>();
+  /** The packages whose package-info.java this compilation compiles, by name. */
+  private final Set<String> packageInfos = new HashSet<>();
   private final CodecDeclarations declarations;
   /**
    * Whether a top-level type that is no round's root comes from a source file this compilation
@@ -81,6 +84,8 @@ public final class CompiledTypes {
     for (Element root : roots) {
       if (root instanceof TypeElement type) {
         topLevel.add(type.getQualifiedName().toString());
+      } else if (root instanceof PackageElement p) {
+        packageInfos.add(p.getQualifiedName().toString());
       }
     }
     declarations.add(roots);
@@ -93,6 +98,18 @@ public final class CompiledTypes {
   public boolean isCompiledHere(String binaryName) {
     int nested = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
     return topLevel.contains(nested < 0 ? binaryName : binaryName.substring(0, nested));
+  }
+
+  /**
+   * Whether the declarer of an import that {@link CodecDeclaration#declarerName} names is compiled
+   * here: its top-level class, or its package-info.java.
+   */
+  public boolean isDeclarerCompiledHere(String declarerName) {
+    if (declarerName.endsWith(CodecDeclaration.PACKAGE_INFO)) {
+      return packageInfos.contains(
+          declarerName.substring(0, declarerName.length() - CodecDeclaration.PACKAGE_INFO.length()));
+    }
+    return isCompiledHere(declarerName);
   }
 
   /** The imported and hand-written codecs of this compilation and of jars on its class path. */

@@ -164,34 +164,33 @@ class EcjTest {
    * its class path, lists the codecs of the files it did not compile too, as under javac
    * (PartialRebuildRegistryTest): the list held the new file's types alone.
    */
+  private static final Map<String, String> LAST_BUILD =
+      Map.of(
+          "ext/Point.java",
+          """
+          package ext;
+          public final class Point {
+            private final int x;
+            public Point(int x) { this.x = x; }
+            public int x() { return x; }
+          }
+          """,
+          "app/Imports.java",
+          """
+          package app;
+          @dev.ferry.annotation.TransferableImport(ext.Point.class)
+          final class Imports {}
+          """,
+          "app/Job.java",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable
+          public record Job(int id) {}
+          """);
+
   @Test
   void oneFileCompiledAloneIntoTheLastBuild_keepsTheOtherFilesCodecsListed() throws Exception {
-    Result first =
-        EcjCompiler.compile(
-            dir,
-            Map.of(
-                "ext/Point.java",
-                """
-                package ext;
-                public final class Point {
-                  private final int x;
-                  public Point(int x) { this.x = x; }
-                  public int x() { return x; }
-                }
-                """,
-                "app/Imports.java",
-                """
-                package app;
-                @dev.ferry.annotation.TransferableImport(ext.Point.class)
-                final class Imports {}
-                """,
-                "app/Job.java",
-                """
-                package app;
-                @dev.ferry.annotation.Transferable
-                public record Job(int id) {}
-                """));
-    assertThat(first.errors()).isEmpty();
+    assertThat(EcjCompiler.compile(dir, LAST_BUILD).errors()).isEmpty();
     Result second =
         EcjCompiler.compile(
             dir,
@@ -211,6 +210,24 @@ class EcjTest {
             app.Order app.Order_FerryCodec
             ext.Point app.Point_FerryCodec
             """);
+  }
+
+  /**
+   * The file that imported Point compiled alone without its import: its line stayed in the list,
+   * as under javac (PartialRebuildRegistryTest), and its index still named the stale codec.
+   */
+  @Test
+  void importRemovedFromAFileCompiledAlone_dropsItsLineAndIndex() throws Exception {
+    assertThat(EcjCompiler.compile(dir, LAST_BUILD).errors()).isEmpty();
+    Result second =
+        EcjCompiler.compile(
+            dir,
+            Map.of("app/Imports.java", "package app;\nfinal class Imports {}\n"),
+            List.of("-classpath", dir.resolve("out").toString()));
+    assertThat(second.errors()).isEmpty();
+    assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
+        .isEqualTo("app.Job app.Job_FerryCodec\n");
+    assertThat(Files.readString(dir.resolve("out/const/ferry/types/ext.Point"))).isEmpty();
   }
 
   /**
