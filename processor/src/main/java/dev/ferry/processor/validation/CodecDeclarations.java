@@ -335,7 +335,7 @@ public final class CodecDeclarations {
    * pkg} by reflection: it is an open module, or opens or exports the package to every module or
    * to {@code dev.ferry.runtime}.
    */
-  private static boolean reachesRuntime(ModuleElement module, PackageElement pkg) {
+  static boolean reachesRuntime(ModuleElement module, PackageElement pkg) {
     if (module.isOpen()) {
       return true;
     }
@@ -351,7 +351,8 @@ public final class CodecDeclarations {
       } else {
         continue;
       }
-      if (target.equals(pkg)
+      // By name: ECJ makes a new element at each lookup.
+      if (target.getQualifiedName().contentEquals(pkg.getQualifiedName())
           && (to == null
               || to.stream().anyMatch(m -> m.getQualifiedName().contentEquals(RUNTIME_MODULE)))) {
         return true;

@@ -242,6 +242,26 @@ public final class CompiledTypes {
   }
 
   /**
+   * The named module holding {@code type} that neither opens nor exports its package to {@code
+   * dev.ferry.runtime}, or null. The codec of an annotated type sits in the type's package, and
+   * the runtime reads its {@code INSTANCE} by reflection when a value of the type is sent on its
+   * own ({@code Codecs.of}), which such a module refuses at run time. An open module, an
+   * automatic one (no directives: it opens every package) and the runtime's own are fine.
+   */
+  String moduleClosedToRuntime(TypeElement type) {
+    ModuleElement module = elements.getModuleOf(type);
+    if (module == null
+        || module.isUnnamed()
+        || module.getQualifiedName().contentEquals(RUNTIME_MODULE)
+        || module.getDirectives().isEmpty()) {
+      return null;
+    }
+    return CodecDeclarations.reachesRuntime(module, elements.getPackageOf(type))
+        ? null
+        : module.getQualifiedName().toString();
+  }
+
+  /**
    * Whether the named {@code module} reads the module {@code name}: it requires it, or requires a
    * module that requires it transitively, at any depth ({@code requires java.se} reads {@code
    * java.compiler}).

@@ -195,6 +195,78 @@ class NamedModuleCodecsTest {
     assertThat(codec(app, "app/Job_FerryCodec")).contains("implements Codec<Job>");
   }
 
+  private static final String SEND_JOB =
+      """
+      package app.send;
+      import app.Job;
+      import dev.ferry.Codecs;
+      public final class SendJob {
+        private SendJob() {}
+        public static byte[] one(Job job) { return Codecs.encode(job); }
+      }
+      """;
+
+  /**
+   * A value sent on its own whose type's package the module neither opens nor exports to Ferry's
+   * runtime: the runtime reads its codec's INSTANCE by reflection, which the module refuses, and
+   * the program compiled clean and failed at run time ('the codec of app.Job cannot be used ...
+   * add 'opens app to dev.ferry.runtime;''). The call site is told the line to add.
+   */
+  @Test
+  void valueSentFromAPackageTheModuleDoesNotOpen_isToldTheOpensToAdd() throws IOException {
+    StringWriter output = new StringWriter();
+    boolean compiled =
+        run(
+            "app",
+            "module app { requires dev.ferry.runtime; }",
+            Map.of("app/Job", JOB, "app/send/SendJob", SEND_JOB),
+            output);
+    assertTrue(!compiled, "compiled: " + output);
+    assertThat(output.toString())
+        .contains(
+            "SendJob.java:6: error: [ferry:not-transferable] `job` is written to bytes for another"
+                + " process to read, and its type `Job` has its codec in package `app` of module"
+                + " `app`, which neither opens nor exports that package to `dev.ferry.runtime`, and"
+                + " the runtime reads the codec of a value sent on its own by reflection, which the"
+                + " module refuses. Fix: add `opens app to dev.ferry.runtime;` to the"
+                + " module-info.java of `app`. See docs/rules/not-transferable.md\n"
+                + "  public static byte[] one(Job job) { return Codecs.encode(job); }\n"
+                + "                                                           ^");
+    assertThat(output.toString()).contains("1 error");
+  }
+
+  @Test
+  void valueSentFromAPackageOpenedOrExportedToTheRuntime_compilesClean() throws IOException {
+    for (String moduleInfo :
+        List.of(
+            "module app { requires dev.ferry.runtime; opens app to dev.ferry.runtime; }",
+            // transitive: -Xlint:all warns of an exported API naming a module not required so
+            "module app { requires transitive dev.ferry.runtime; exports app; }",
+            "open module app { requires dev.ferry.runtime; }")) {
+      compile("app", moduleInfo, Map.of("app/Job", JOB, "app/send/SendJob", SEND_JOB));
+    }
+  }
+
+  /** A member needs no opens: the codec of the type holding it calls its codec directly. */
+  @Test
+  void memberFromAPackageTheModuleDoesNotOpen_compilesClean() throws IOException {
+    compile(
+        "app",
+        "module app { requires dev.ferry.runtime; opens app.send to dev.ferry.runtime; }",
+        Map.of(
+            "app/Job",
+            JOB,
+            "app/send/Batch",
+            """
+            package app.send;
+            import dev.ferry.Codecs;
+            @dev.ferry.annotation.Transferable
+            public record Batch(app.Job job) {
+              public byte[] bytes() { return Codecs.encode(this); }
+            }
+            """));
+  }
+
   private void compileLibraries(String laDirective) throws IOException {
     compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
     compile(
