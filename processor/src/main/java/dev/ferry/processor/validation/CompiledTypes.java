@@ -261,6 +261,15 @@ public final class CompiledTypes {
         : module.getQualifiedName().toString();
   }
 
+  /** Whether the named module holding {@code origin} exports the package {@code pkg}. */
+  boolean exportsFromNamedModule(Element origin, String pkg) {
+    ModuleElement module = elements.getModuleOf(origin);
+    return module != null
+        && !module.isUnnamed()
+        && ElementFilter.exportsIn(module.getDirectives()).stream()
+            .anyMatch(exports -> exports.getPackage().getQualifiedName().contentEquals(pkg));
+  }
+
   /**
    * Whether the named {@code module} reads the module {@code name}: it requires it, or requires a
    * module that requires it transitively, at any depth ({@code requires java.se} reads {@code

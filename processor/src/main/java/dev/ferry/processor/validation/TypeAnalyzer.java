@@ -440,6 +440,22 @@ public final class TypeAnalyzer {
       return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
     }
 
+    /**
+     * The lint categories the codec suppresses: the deprecated elements it names ({@link
+     * Deprecations}), and {@code exports} where its package is exported from a named module.
+     * javac's {@code -Xlint:exports} then warns of every type in the public codec's signature from
+     * a module the exporting one does not require transitively ({@code Codec}, {@code ByteInput},
+     * an imported class of another module), in a file the user never wrote, while the user's own
+     * package-private importer draws none.
+     */
+    private List<String> suppressedWarnings() {
+      List<String> warnings = new ArrayList<>(deprecations.warnings());
+      if (compiled.exportsFromNamedModule(origin(), codecPackage)) {
+        warnings.add("exports");
+      }
+      return List.copyOf(warnings);
+    }
+
     private void checkModuleReadsRuntime() {
       String module = compiled.moduleNotReadingRuntime(origin());
       if (module != null && MemberTypes.isNameable(type)) {
@@ -577,7 +593,7 @@ public final class TypeAnalyzer {
       String shape = "enum " + className.reflectionName() + constants;
       return new CodecModel.EnumModel(
           className, valueType, codec, shape, Fingerprint.of(shape), origin(), inheritOnly,
-          constants, deprecations.warnings());
+          constants, suppressedWarnings());
     }
 
     private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -983,7 +999,7 @@ public final class TypeAnalyzer {
           origin(),
           inheritOnly,
           subtypes,
-          deprecations.warnings(),
+          suppressedWarnings(),
           List.of()); // known once the shape is written out
     }
 
@@ -1012,7 +1028,7 @@ public final class TypeAnalyzer {
           members,
           construction,
           type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
-          deprecations.warnings(),
+          suppressedWarnings(),
           List.of()); // known once the shape is written out
     }
 

@@ -267,6 +267,26 @@ class NamedModuleCodecsTest {
             """));
   }
 
+  /**
+   * A library module exporting the package that imports Money, requiring Ferry's runtime and
+   * Money's module without {@code transitive}: its own code puts neither in its API (the importer
+   * is package-private), but the generated public codec does, and javac's -Xlint:exports warned
+   * four times in Money_FerryCodec.java ("interface Codec in module dev.ferry.runtime is not
+   * indirectly exported using requires transitive", "class Money in module money ..."), which
+   * -Werror turns into a failed build of a clean program.
+   */
+  @Test
+  void importInAnExportedPackage_codecCompilesWithoutExportsWarnings() throws IOException {
+    compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
+    Path la =
+        compile(
+            "la",
+            "module la { requires dev.ferry.runtime; requires money; exports la; }",
+            Map.of("la/Imports", IMPORTS.replace("public final class", "final class")),
+            work.resolve("money"));
+    assertThat(codec(la, "la/Money_FerryCodec")).contains("@SuppressWarnings(\"exports\")");
+  }
+
   private void compileLibraries(String laDirective) throws IOException {
     compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
     compile(
