@@ -312,10 +312,11 @@ class EcjTest {
             List.of("--module-path", modulePath));
 
     assertWithMessage(result.output()).that(result.errors()).hasSize(1);
-    // ECJ's Messager places no error on a package (its switch over element kinds skips PACKAGE),
-    // here as on the class path: the message names the package.
+    EcjCompiler.Problem error = result.errors().get(0);
+    assertWithMessage(result.output()).that(error.file()).isEqualTo("app/package-info.java");
+    assertWithMessage(result.output()).that(error.line()).isEqualTo(1);
     assertWithMessage(result.output())
-        .that(result.errors().get(0).message())
+        .that(error.message())
         .startsWith(
             "[ferry:transferable-shape] `Point` is imported into package `app` of module `app`,"
                 + " which does not read `dev.ferry.runtime`");
