@@ -74,7 +74,7 @@ public final class CheckerProcessor extends FerryProcessor {
    */
   private static final List<String> FERRY_PACKAGES = List.of("dev.ferry.annotation", "dev.ferry");
 
-  private static boolean seesFerry(Elements elements) {
+  static boolean seesFerry(Elements elements) {
     try {
       for (String name : FERRY_PACKAGES) {
         if (elements.getPackageElement(name) != null) {

@@ -31,9 +31,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
-import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import dev.ferry.processor.model.ReferencedType;
 
@@ -294,24 +292,7 @@ public final class CodecProcessor extends FerryProcessor {
    */
   private boolean readsJavaCompiler(Element element) {
     ModuleElement module = processingEnv.getElementUtils().getModuleOf(element);
-    return module == null || module.isUnnamed() || reads(module, false, new HashSet<>());
-  }
-
-  private static boolean reads(ModuleElement module, boolean onlyTransitive, Set<ModuleElement> seen) {
-    if (!seen.add(module)) {
-      return false;
-    }
-    for (RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
-      if (onlyTransitive && !requires.isTransitive()) {
-        continue;
-      }
-      ModuleElement dependency = requires.getDependency();
-      if (dependency.getQualifiedName().contentEquals("java.compiler")
-          || reads(dependency, true, seen)) {
-        return true;
-      }
-    }
-    return false;
+    return module == null || module.isUnnamed() || CompiledTypes.reads(module, "java.compiler");
   }
 
   private void generate(TypeElement type, boolean lastRound) throws IOException {

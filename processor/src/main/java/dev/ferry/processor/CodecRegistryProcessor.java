@@ -57,15 +57,37 @@ public final class CodecRegistryProcessor extends FerryProcessor {
   /** A {@code @Transferable} type's binary name, its codec, and its element for the origins. */
   private record Listed(String binaryName, ClassName codec, TypeElement type) {}
 
+  /**
+   * Every annotation, and none: a build that compiles one file again after removing its only
+   * {@code @TransferableImport} has no annotation of Ferry's, and javac runs a processor only for
+   * the annotations it supports (or {@code "*"}), so the earlier list kept the import's line.
+   * Nothing is claimed ({@link #process} returns false).
+   */
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of("*");
+  }
+
+  /**
+   * Whether this compilation can see Ferry's annotations or runtime ({@link
+   * CheckerProcessor#seesFerry}): one that cannot declares no codec, and running for {@code "*"}
+   * must not cost it a walk of its types.
+   */
+  private boolean active;
+
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
+    active = CheckerProcessor.seesFerry(processingEnv.getElementUtils());
     compiled = new CompiledTypes(processingEnv);
     reporter = new Reporter(processingEnv.getMessager());
   }
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (!active) {
+      return false;
+    }
     compiled.add(round.getRootElements());
     for (TypeElement type : DeferredTypes.annotatedIn(annotations, round)) {
       if (FerryAnnotations.isTransferable(type)) {
@@ -106,21 +128,27 @@ public final class CodecRegistryProcessor extends FerryProcessor {
         lines.put(binaryName(declaration.type()), binaryName(codec));
         index.put(
             declaration.type().getQualifiedName().toString(),
-            codec.getQualifiedName().toString());
+            CodecDeclarations.indexText(
+                codec.getQualifiedName().toString(), declaration.declarerName()));
         origins.add(declaration.declarer());
       }
     }
-    if (lines.isEmpty()) {
+    Set<String> undeclared = new TreeSet<>();
+    boolean hadEarlierList = keepEarlierLines(lines, undeclared);
+    if (lines.isEmpty() && !hadEarlierList) {
       return;
     }
-    keepEarlierLines(lines);
     Element[] originating = origins.toArray(new Element[0]);
     StringBuilder registry = new StringBuilder();
     lines.forEach((type, codec) -> registry.append(type).append(' ').append(codec).append('\n'));
     writeResource(REGISTRY, registry.toString(), originating);
     for (var entry : index.entrySet()) {
-      writeResource(
-          CodecDeclarations.TYPE_INDEX + entry.getKey(), entry.getValue() + "\n", originating);
+      writeResource(CodecDeclarations.TYPE_INDEX + entry.getKey(), entry.getValue(), originating);
+    }
+    undeclared.removeAll(index.keySet());
+    for (String type : undeclared) {
+      // An empty index names no codec: a later compilation against these classes finds none.
+      writeResource(CodecDeclarations.TYPE_INDEX + type, "", originating);
     }
   }
 
@@ -132,19 +160,17 @@ public final class CodecRegistryProcessor extends FerryProcessor {
    * the list, and with them every imported class's and hand-written codec's, which are found by
    * the list only. A line is kept only when neither its type nor its codec is compiled here (a
    * recompiled file says afresh what it declares) and both still resolve; a clean build has no
-   * earlier list.
+   * earlier list. An import's line is dropped too when the type or package-info that declared it
+   * (its index names it) is compiled here and no longer does: its class is added to {@code
+   * undeclared}, whose indexes are then emptied, so that no later compilation against these
+   * classes takes the stale codec that the earlier build left beside them for one.
+   *
+   * @return whether there was an earlier list, which must then be written over even if empty
    */
-  private void keepEarlierLines(Map<String, String> lines) {
-    String earlier;
-    try {
-      earlier =
-          processingEnv
-              .getFiler()
-              .getResource(StandardLocation.CLASS_OUTPUT, "", REGISTRY)
-              .getCharContent(true)
-              .toString();
-    } catch (IOException | RuntimeException none) {
-      return; // none there, or a compiler that cannot read its class output: this list alone
+  private boolean keepEarlierLines(Map<String, String> lines, Set<String> undeclared) {
+    String earlier = readClassOutput(REGISTRY);
+    if (earlier == null) {
+      return false; // none there, or a compiler that cannot read its class output: this list alone
     }
     for (String line : earlier.split("\n")) {
       String[] names = line.trim().split(" ");
@@ -156,13 +182,42 @@ public final class CodecRegistryProcessor extends FerryProcessor {
           || !resolves(names[1])) {
         continue;
       }
+      String type = qualifiedName(names[0]);
+      String index = readClassOutput(CodecDeclarations.TYPE_INDEX + type);
+      String declarer = index == null ? null : CodecDeclarations.declarerOfIndex(index);
+      if (declarer != null && compiled.isDeclarerCompiledHere(declarer)) {
+        undeclared.add(type);
+        continue;
+      }
       lines.put(names[0], names[1]);
+    }
+    return true;
+  }
+
+  /** The text of a resource an earlier build left in the class output, or null. */
+  private String readClassOutput(String path) {
+    try {
+      return processingEnv
+          .getFiler()
+          .getResource(StandardLocation.CLASS_OUTPUT, "", path)
+          .getCharContent(true)
+          .toString();
+    } catch (IOException | RuntimeException none) {
+      return null;
     }
   }
 
   /** Whether the class of a binary name can be found, as a class file or a source. */
   private boolean resolves(String binaryName) {
     return processingEnv.getElementUtils().getTypeElement(binaryName.replace('$', '.')) != null;
+  }
+
+  private String qualifiedName(String binaryName) {
+    return processingEnv
+        .getElementUtils()
+        .getTypeElement(binaryName.replace('$', '.'))
+        .getQualifiedName()
+        .toString();
   }
 
   private TypeElement existing(ClassName codec) {

@@ -28,13 +28,14 @@ final class EcjPositions {
 
   /**
    * Whether ECJ's Messager gives {@code element} no position: a record, its component or its
-   * field, an enum constant.
+   * field, an enum constant, a package (the imports of a package-info.java).
    */
   static boolean hasNoPosition(Element element) {
     switch (element.getKind()) {
       case RECORD:
       case RECORD_COMPONENT:
       case ENUM_CONSTANT:
+      case PACKAGE:
         return true;
       case FIELD:
         return element.getEnclosingElement().getKind() == ElementKind.RECORD;

@@ -5,13 +5,16 @@ import javax.lang.model.element.Element;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
 import org.eclipse.jdt.internal.compiler.apt.dispatch.AptProblem;
 import org.eclipse.jdt.internal.compiler.apt.model.AnnotationMirrorImpl;
+import org.eclipse.jdt.internal.compiler.apt.model.PackageElementImpl;
 import org.eclipse.jdt.internal.compiler.apt.model.TypeElementImpl;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.impl.ReferenceContext;
+import org.eclipse.jdt.internal.compiler.lookup.PackageBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.TypeConstants;
 import org.eclipse.jdt.internal.compiler.problem.ProblemSeverities;
 import org.eclipse.jdt.internal.compiler.util.Util;
 
@@ -37,6 +40,19 @@ public final class EcjSourceProblems {
    * declaration ECJ has already cleaned up).
    */
   static boolean record(Element element, AnnotationMirror annotation, String message) {
+    if (element instanceof PackageElementImpl pkg) {
+      TypeDeclaration packageInfo = packageInfoOf(pkg);
+      if (packageInfo == null || !resultsAreReported(packageInfo)) {
+        return false;
+      }
+      Annotation written = annotation == null ? null : find(packageInfo.annotations, annotation);
+      recordError(
+          packageInfo,
+          written != null ? written.sourceStart : packageInfo.sourceStart,
+          written != null ? written.sourceEnd : packageInfo.sourceEnd,
+          message);
+      return true;
+    }
     Element type = element instanceof TypeElementImpl ? element : element.getEnclosingElement();
     TypeDeclaration declaration =
         type instanceof TypeElementImpl impl ? declarationOf(impl) : null;
@@ -103,6 +119,22 @@ public final class EcjSourceProblems {
             line,
             column),
         context);
+  }
+
+  /**
+   * The declaration ECJ makes of a package's package-info.java (a type named {@code package-info}
+   * that carries the package's annotations), when the package was compiled from source here.
+   */
+  private static TypeDeclaration packageInfoOf(PackageElementImpl pkg) {
+    if (pkg._binding instanceof PackageBinding binding
+        && binding.knownTypes != null
+        && binding.knownTypes.get(TypeConstants.PACKAGE_INFO_NAME) instanceof SourceTypeBinding source
+        && source.scope != null
+        && source.scope.referenceContext != null
+        && source.scope.referenceContext.compilationResult() != null) {
+      return source.scope.referenceContext;
+    }
+    return null;
   }
 
   private static TypeDeclaration declarationOf(TypeElementImpl type) {

@@ -304,6 +304,20 @@ public final class Messages {
                 + " package-info.java.");
   }
 
+  /**
+   * The codec of {@code type} would be generated in {@code module}, a named module that does not
+   * read Ferry's runtime, whose {@code Codec} the codec implements.
+   */
+  public static String moduleDoesNotReadRuntime(
+      String type, String codec, String codecPackage, String module, boolean imported) {
+    return "`" + type + "`" + (imported ? " is imported into" : " is in") + " package `"
+        + codecPackage + "` of module `" + module + "`, which does not read `dev.ferry.runtime`,"
+        + " and the codec `" + codec + "` that Ferry generates there implements `dev.ferry.Codec`"
+        + " of that module, so it could not compile and `" + type + "` would have no codec."
+        + " Fix: add `requires dev.ferry.runtime;` to the module-info.java of `" + module
+        + "`, with ferry-runtime on the module path.";
+  }
+
   /** The codec of {@code type} could not be written: a file of its name exists already. */
   public static String codecFileExists(String type, String filerMessage) {
     return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". The compiler"

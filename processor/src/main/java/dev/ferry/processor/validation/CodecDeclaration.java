@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -24,6 +25,19 @@ public record CodecDeclaration(
     Element declarer,
     AnnotationMirror annotation,
     AnnotationValue literal) {
+
+  /** The tail of {@link #declarerName} for a package's {@code package-info.java}. */
+  static final String PACKAGE_INFO = ".package-info";
+
+  /**
+   * The declarer by name, as the index of an import's codec records it: the binary name of the
+   * annotated type ({@code app.Main$Imports}), or {@code app.package-info} for a package.
+   */
+  public String declarerName() {
+    return declarer instanceof PackageElement p
+        ? p.getQualifiedName() + PACKAGE_INFO
+        : ClassName.get((TypeElement) declarer).reflectionName();
+  }
 
   public boolean handWritten() {
     return literal == null;

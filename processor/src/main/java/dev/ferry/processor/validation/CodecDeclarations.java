@@ -352,7 +352,7 @@ public final class CodecDeclarations {
    * pkg} by reflection: it is an open module, or opens or exports the package to every module or
    * to {@code dev.ferry.runtime}.
    */
-  private static boolean reachesRuntime(ModuleElement module, PackageElement pkg) {
+  static boolean reachesRuntime(ModuleElement module, PackageElement pkg) {
     if (module.isOpen()) {
       return true;
     }
@@ -368,7 +368,8 @@ public final class CodecDeclarations {
       } else {
         continue;
       }
-      if (target.equals(pkg)
+      // By name: ECJ makes a new element at each lookup.
+      if (target.getQualifiedName().contentEquals(pkg.getQualifiedName())
           && (to == null
               || to.stream().anyMatch(m -> m.getQualifiedName().contentEquals(RUNTIME_MODULE)))) {
         return true;
@@ -377,12 +378,41 @@ public final class CodecDeclarations {
     return false;
   }
 
-  /** The contents of {@code type}'s index in {@code location}, or null if it has none. */
+  /**
+   * The text of the index of a type whose codec is {@code codec}, declared by {@code declarer}
+   * ({@link CodecDeclaration#declarerName}): the codec's name, and on a line of its own the
+   * declarer of an import, by which a build that compiles its file again without the import
+   * drops what it listed ({@code CodecRegistryProcessor}). An empty index names no codec.
+   */
+  public static String indexText(String codec, String declarer) {
+    return codec + "\n" + DECLARED_BY + declarer + "\n";
+  }
+
+  private static final String DECLARED_BY = "declared-by ";
+
+  /** The codec an index's text names, or "" for none: its first line. */
+  public static String codecOfIndex(String text) {
+    String stripped = text.strip();
+    int end = stripped.indexOf('\n');
+    return (end < 0 ? stripped : stripped.substring(0, end)).strip();
+  }
+
+  /** The declarer an index's text names ({@link #indexText}), or null for none. */
+  public static String declarerOfIndex(String text) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(DECLARED_BY)) {
+        return line.substring(DECLARED_BY.length()).strip();
+      }
+    }
+    return null;
+  }
+
+  /** The codec {@code type}'s index in {@code location} names, or null if it has none. */
   private String readIndex(StandardLocation location, String moduleAndPackage, String type) {
     try {
       FileObject resource = filer.getResource(location, moduleAndPackage, TYPE_INDEX + type);
       try (InputStream in = resource.openInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        return codecOfIndex(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException | IllegalArgumentException | IllegalStateException notThere) {
       // No such resource, or a compiler whose Filer does not read the location (ECJ).
@@ -424,10 +454,26 @@ public final class CodecDeclarations {
       found.add(current(type));
     }
     for (Map.Entry<String, PackageElement> p : importingPackages.entrySet()) {
-      PackageElement current = elements.getPackageElement(p.getKey());
-      found.add(current != null ? current : p.getValue());
+      found.add(currentPackage(p));
     }
     return found;
+  }
+
+  /**
+   * The package of that name as the compiler has it now, in the module its round gave it, or as
+   * its round gave it. In a named module, ECJ's lookup by name alone answers with a package of
+   * that name that carries no annotations, and the import's literals were then looked for on it.
+   */
+  private PackageElement currentPackage(Map.Entry<String, PackageElement> declarer) {
+    ModuleElement module = elements.getModuleOf(declarer.getValue());
+    PackageElement current =
+        module == null || module.isUnnamed()
+            ? elements.getPackageElement(declarer.getKey())
+            : elements.getPackageElement(module, declarer.getKey());
+    return current != null
+            && FerryAnnotations.find(current, FerryAnnotations.TRANSFERABLE_IMPORT).isPresent()
+        ? current
+        : declarer.getValue();
   }
 
   /** The type of that name as the compiler has it now, or as its round gave it (see above). */

@@ -5,8 +5,12 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.RequiresDirective;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -19,6 +23,8 @@ import javax.lang.model.util.Elements;
 public final class CompiledTypes {
   private final Elements elements;
   private final Set<String> topLevel = new HashSet<>();
+  /** The packages whose package-info.java this compilation compiles, by name. */
+  private final Set<String> packageInfos = new HashSet<>();
   private final CodecDeclarations declarations;
   /**
    * Whether a top-level type that is no round's root comes from a source file this compilation
@@ -85,6 +91,8 @@ public final class CompiledTypes {
     for (Element root : roots) {
       if (root instanceof TypeElement type) {
         topLevel.add(type.getQualifiedName().toString());
+      } else if (root instanceof PackageElement p) {
+        packageInfos.add(p.getQualifiedName().toString());
       }
     }
     declarations.add(roots);
@@ -97,6 +105,18 @@ public final class CompiledTypes {
   public boolean isCompiledHere(String binaryName) {
     int nested = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
     return topLevel.contains(nested < 0 ? binaryName : binaryName.substring(0, nested));
+  }
+
+  /**
+   * Whether the declarer of an import that {@link CodecDeclaration#declarerName} names is compiled
+   * here: its top-level class, or its package-info.java.
+   */
+  public boolean isDeclarerCompiledHere(String declarerName) {
+    if (declarerName.endsWith(CodecDeclaration.PACKAGE_INFO)) {
+      return packageInfos.contains(
+          declarerName.substring(0, declarerName.length() - CodecDeclaration.PACKAGE_INFO.length()));
+    }
+    return isCompiledHere(declarerName);
   }
 
   /** The imported and hand-written codecs of this compilation and of jars on its class path. */
@@ -229,6 +249,87 @@ public final class CompiledTypes {
                 || isCompilersImplicitClass(outer))
         ? outer
         : null;
+  }
+
+  /** The module of Ferry's runtime, which holds {@code dev.ferry.Codec}. */
+  private static final String RUNTIME_MODULE = "dev.ferry.runtime";
+
+  /**
+   * The named module compiled here that holds {@code origin} (an annotated type, or an import's
+   * declarer) but does not read {@code dev.ferry.runtime}, or null. The codec generated there
+   * implements {@code dev.ferry.Codec} and calls the runtime's support, which such a module cannot
+   * name ("package dev.ferry is not visible", in a file the user never wrote): {@code requires
+   * dev.ferry.annotation} alone lets the annotations compile, and nothing more. A module reads
+   * another that it requires, or that a module it reads requires transitively.
+   */
+  String moduleNotReadingRuntime(Element origin) {
+    ModuleElement module = elements.getModuleOf(origin);
+    if (module == null || module.isUnnamed()) {
+      return null; // the class path, whose unnamed module reads every module
+    }
+    Element outer = origin instanceof TypeElement t ? outermost(t) : origin;
+    if (outer instanceof TypeElement t && !topLevel.contains(t.getQualifiedName().toString())) {
+      return null; // a library's type, compiled (with its codec) by a build of its own
+    }
+    return module.getQualifiedName().contentEquals(RUNTIME_MODULE) || reads(module, RUNTIME_MODULE)
+        ? null
+        : module.getQualifiedName().toString();
+  }
+
+  /**
+   * The named module holding {@code type} that neither opens nor exports its package to {@code
+   * dev.ferry.runtime}, or null. The codec of an annotated type sits in the type's package, and
+   * the runtime reads its {@code INSTANCE} by reflection when a value of the type is sent on its
+   * own ({@code Codecs.of}), which such a module refuses at run time. An open module, an
+   * automatic one (no directives: it opens every package) and the runtime's own are fine.
+   */
+  String moduleClosedToRuntime(TypeElement type) {
+    ModuleElement module = elements.getModuleOf(type);
+    if (module == null
+        || module.isUnnamed()
+        || module.getQualifiedName().contentEquals(RUNTIME_MODULE)
+        || module.getDirectives().isEmpty()) {
+      return null;
+    }
+    return CodecDeclarations.reachesRuntime(module, elements.getPackageOf(type))
+        ? null
+        : module.getQualifiedName().toString();
+  }
+
+  /** Whether the named module holding {@code origin} exports the package {@code pkg}. */
+  boolean exportsFromNamedModule(Element origin, String pkg) {
+    ModuleElement module = elements.getModuleOf(origin);
+    return module != null
+        && !module.isUnnamed()
+        && ElementFilter.exportsIn(module.getDirectives()).stream()
+            .anyMatch(exports -> exports.getPackage().getQualifiedName().contentEquals(pkg));
+  }
+
+  /**
+   * Whether the named {@code module} reads the module {@code name}: it requires it, or requires a
+   * module that requires it transitively, at any depth ({@code requires java.se} reads {@code
+   * java.compiler}).
+   */
+  public static boolean reads(ModuleElement module, String name) {
+    return reads(module, name, false, new HashSet<>());
+  }
+
+  private static boolean reads(
+      ModuleElement module, String name, boolean onlyTransitive, Set<ModuleElement> seen) {
+    if (!seen.add(module)) {
+      return false;
+    }
+    for (RequiresDirective requires : ElementFilter.requiresIn(module.getDirectives())) {
+      if (onlyTransitive && !requires.isTransitive()) {
+        continue;
+      }
+      ModuleElement dependency = requires.getDependency();
+      if (dependency.getQualifiedName().contentEquals(name)
+          || reads(dependency, name, true, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The JDK class of that name, or null. */

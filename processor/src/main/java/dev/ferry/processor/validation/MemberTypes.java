@@ -702,6 +702,10 @@ public final class MemberTypes {
               ? compiledFromSourcePath(element)
               : compiledWithoutFerry(element));
     }
+    String closed = crossingValue ? compiled.moduleClosedToRuntime(element) : null;
+    if (closed != null) {
+      return Resolution.violated(codecNotOpened(element, closed));
+    }
     return withCodec(
         type, element, fullShapes ? codecName(element) : null, arguments, inheritOnlyAllowed);
   }
@@ -1094,6 +1098,24 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * A value sent on its own whose annotated type's package, which holds its codec, its named
+   * module neither opens nor exports to Ferry's runtime: the runtime reads the codec's {@code
+   * INSTANCE} by reflection, which the module refuses at run time. A member needs nothing: the
+   * codec of the type holding it calls its codec directly, within the module.
+   */
+  private static Violation codecNotOpened(TypeElement element, String module) {
+    String name = element.getSimpleName().toString();
+    String pkg = ClassName.get(element).packageName();
+    return new Violation(
+        Rule.NOT_TRANSFERABLE,
+        name,
+        "has its codec in package `" + pkg + "` of module `" + module + "`, which neither opens"
+            + " nor exports that package to `dev.ferry.runtime`, and the runtime reads the codec"
+            + " of a value sent on its own by reflection, which the module refuses",
+        "add `opens " + pkg + " to dev.ferry.runtime;` to the module-info.java of `" + module + "`");
   }
 
   /**

@@ -413,6 +413,7 @@ public final class TypeAnalyzer {
       checkAnnotations();
       checkNameable();
       checkAccessible();
+      checkModuleReadsRuntime();
       // A local class has no canonical name to generate a codec beside; its members are still
       // checked, so that the user sees every problem in one compilation.
       CodecModel model =
@@ -444,6 +445,35 @@ public final class TypeAnalyzer {
 
     private String annotationName() {
       return inheritOnly && !isTransferable(type) ? "InheritOnly" : "Transferable";
+    }
+
+    /**
+     * The lint categories the codec suppresses: the deprecated elements it names ({@link
+     * Deprecations}), and {@code exports} where its package is exported from a named module.
+     * javac's {@code -Xlint:exports} then warns of every type in the public codec's signature from
+     * a module the exporting one does not require transitively ({@code Codec}, {@code ByteInput},
+     * an imported class of another module), in a file the user never wrote, while the user's own
+     * package-private importer draws none.
+     */
+    private List<String> suppressedWarnings() {
+      List<String> warnings = new ArrayList<>(deprecations.warnings());
+      if (compiled.exportsFromNamedModule(origin(), codecPackage)) {
+        warnings.add("exports");
+      }
+      return List.copyOf(warnings);
+    }
+
+    private void checkModuleReadsRuntime() {
+      String module = compiled.moduleNotReadingRuntime(origin());
+      if (module != null && MemberTypes.isNameable(type)) {
+        ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+        problems.add(
+            Problem.on(
+                type,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.moduleDoesNotReadRuntime(
+                    name, named.simpleName(), codecPackage, module, imported != null)));
+      }
     }
 
     private void checkNameable() {
@@ -570,7 +600,7 @@ public final class TypeAnalyzer {
       String shape = "enum " + className.reflectionName() + constants;
       return new CodecModel.EnumModel(
           className, valueType, codec, shape, Fingerprint.of(shape), origin(), inheritOnly,
-          constants, deprecations.warnings());
+          constants, suppressedWarnings());
     }
 
     private CodecModel recordModel(ClassName className, TypeName valueType, ClassName codec) {
@@ -1016,7 +1046,7 @@ public final class TypeAnalyzer {
           origin(),
           inheritOnly,
           subtypes,
-          deprecations.warnings(),
+          suppressedWarnings(),
           List.of()); // known once the shape is written out
     }
 
@@ -1045,7 +1075,7 @@ public final class TypeAnalyzer {
           members,
           construction,
           type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
-          deprecations.warnings(),
+          suppressedWarnings(),
           List.of()); // known once the shape is written out
     }
 

@@ -133,6 +133,160 @@ class NamedModuleCodecsTest {
     assertThat(output.toString()).isEmpty();
   }
 
+  /**
+   * A module that requires Ferry's annotations but not its runtime: the codec generated there
+   * implements {@code dev.ferry.Codec}, which it cannot name, and did not compile ("package
+   * dev.ferry is not visible", four errors in Job_FerryCodec.java). The type is told instead, and
+   * gets no codec.
+   */
+  @Test
+  void moduleNotReadingTheRuntime_isToldToRequireIt() throws IOException {
+    StringWriter output = new StringWriter();
+    boolean compiled =
+        run("app", "module app { requires dev.ferry.annotation; }", Map.of("app/Job", JOB), output);
+    assertTrue(!compiled, "compiled: " + output);
+    assertThat(output.toString())
+        .contains(
+            "Job.java:3: error: [ferry:transferable-shape] `Job` is in package `app` of module"
+                + " `app`, which does not read `dev.ferry.runtime`, and the codec `Job_FerryCodec`"
+                + " that Ferry generates there implements `dev.ferry.Codec` of that module, so it"
+                + " could not compile and `Job` would have no codec. Fix: add `requires"
+                + " dev.ferry.runtime;` to the module-info.java of `app`, with ferry-runtime on the"
+                + " module path. See docs/rules/transferable-shape.md\n"
+                + "public record Job(String name, int attempts) {}\n"
+                + "       ^");
+    assertThat(output.toString()).doesNotContain("Job_FerryCodec.java");
+    assertThat(output.toString()).contains("1 error");
+  }
+
+  /** The same for an import, told on its class literal: its codec is generated in the module. */
+  @Test
+  void importInAModuleNotReadingTheRuntime_isToldOnItsLiteral() throws IOException {
+    compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
+    StringWriter output = new StringWriter();
+    boolean compiled =
+        run(
+            "la",
+            "module la { requires dev.ferry.annotation; requires money; }",
+            Map.of("la/Imports", IMPORTS),
+            output,
+            work.resolve("money"));
+    assertTrue(!compiled, "compiled: " + output);
+    assertThat(output.toString())
+        .contains(
+            "Imports.java:2: error: [ferry:transferable-shape] `Money` is imported into package"
+                + " `la` of module `la`, which does not read `dev.ferry.runtime`, and the codec"
+                + " `Money_FerryCodec` that Ferry generates there implements `dev.ferry.Codec` of"
+                + " that module, so it could not compile and `Money` would have no codec. Fix: add"
+                + " `requires dev.ferry.runtime;` to the module-info.java of `la`, with"
+                + " ferry-runtime on the module path. See docs/rules/transferable-shape.md\n"
+                + "@dev.ferry.annotation.TransferableImport(m.Money.class)\n"
+                + "                                                ^");
+    assertThat(output.toString()).doesNotContain("Money_FerryCodec.java");
+  }
+
+  /** A module reads the runtime through a module it requires that requires it transitively. */
+  @Test
+  void moduleReadingTheRuntimeThroughALibrary_compilesClean() throws IOException {
+    compileLibraries("exports la;");
+    Path app =
+        compile("app", "module app { requires la; }", Map.of("app/Job", JOB), work.resolve("money"),
+            work.resolve("la"));
+    assertThat(codec(app, "app/Job_FerryCodec")).contains("implements Codec<Job>");
+  }
+
+  private static final String SEND_JOB =
+      """
+      package app.send;
+      import app.Job;
+      import dev.ferry.Codecs;
+      public final class SendJob {
+        private SendJob() {}
+        public static byte[] one(Job job) { return Codecs.encode(job); }
+      }
+      """;
+
+  /**
+   * A value sent on its own whose type's package the module neither opens nor exports to Ferry's
+   * runtime: the runtime reads its codec's INSTANCE by reflection, which the module refuses, and
+   * the program compiled clean and failed at run time ('the codec of app.Job cannot be used ...
+   * add 'opens app to dev.ferry.runtime;''). The call site is told the line to add.
+   */
+  @Test
+  void valueSentFromAPackageTheModuleDoesNotOpen_isToldTheOpensToAdd() throws IOException {
+    StringWriter output = new StringWriter();
+    boolean compiled =
+        run(
+            "app",
+            "module app { requires dev.ferry.runtime; }",
+            Map.of("app/Job", JOB, "app/send/SendJob", SEND_JOB),
+            output);
+    assertTrue(!compiled, "compiled: " + output);
+    assertThat(output.toString())
+        .contains(
+            "SendJob.java:6: error: [ferry:not-transferable] `job` is written to bytes for another"
+                + " process to read, and its type `Job` has its codec in package `app` of module"
+                + " `app`, which neither opens nor exports that package to `dev.ferry.runtime`, and"
+                + " the runtime reads the codec of a value sent on its own by reflection, which the"
+                + " module refuses. Fix: add `opens app to dev.ferry.runtime;` to the"
+                + " module-info.java of `app`. See docs/rules/not-transferable.md\n"
+                + "  public static byte[] one(Job job) { return Codecs.encode(job); }\n"
+                + "                                                           ^");
+    assertThat(output.toString()).contains("1 error");
+  }
+
+  @Test
+  void valueSentFromAPackageOpenedOrExportedToTheRuntime_compilesClean() throws IOException {
+    for (String moduleInfo :
+        List.of(
+            "module app { requires dev.ferry.runtime; opens app to dev.ferry.runtime; }",
+            // transitive: -Xlint:all warns of an exported API naming a module not required so
+            "module app { requires transitive dev.ferry.runtime; exports app; }",
+            "open module app { requires dev.ferry.runtime; }")) {
+      compile("app", moduleInfo, Map.of("app/Job", JOB, "app/send/SendJob", SEND_JOB));
+    }
+  }
+
+  /** A member needs no opens: the codec of the type holding it calls its codec directly. */
+  @Test
+  void memberFromAPackageTheModuleDoesNotOpen_compilesClean() throws IOException {
+    compile(
+        "app",
+        "module app { requires dev.ferry.runtime; opens app.send to dev.ferry.runtime; }",
+        Map.of(
+            "app/Job",
+            JOB,
+            "app/send/Batch",
+            """
+            package app.send;
+            import dev.ferry.Codecs;
+            @dev.ferry.annotation.Transferable
+            public record Batch(app.Job job) {
+              public byte[] bytes() { return Codecs.encode(this); }
+            }
+            """));
+  }
+
+  /**
+   * A library module exporting the package that imports Money, requiring Ferry's runtime and
+   * Money's module without {@code transitive}: its own code puts neither in its API (the importer
+   * is package-private), but the generated public codec does, and javac's -Xlint:exports warned
+   * four times in Money_FerryCodec.java ("interface Codec in module dev.ferry.runtime is not
+   * indirectly exported using requires transitive", "class Money in module money ..."), which
+   * -Werror turns into a failed build of a clean program.
+   */
+  @Test
+  void importInAnExportedPackage_codecCompilesWithoutExportsWarnings() throws IOException {
+    compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
+    Path la =
+        compile(
+            "la",
+            "module la { requires dev.ferry.runtime; requires money; exports la; }",
+            Map.of("la/Imports", IMPORTS.replace("public final class", "final class")),
+            work.resolve("money"));
+    assertThat(codec(la, "la/Money_FerryCodec")).contains("@SuppressWarnings(\"exports\")");
+  }
+
   private void compileLibraries(String laDirective) throws IOException {
     compile("money", "module money { exports m; }", Map.of("m/Money", MONEY));
     compile(

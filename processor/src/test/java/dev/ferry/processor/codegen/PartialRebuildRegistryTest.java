@@ -96,6 +96,61 @@ class PartialRebuildRegistryTest {
             """);
   }
 
+  /**
+   * The file that imported Point compiled alone without its import, the only annotation of Ferry's
+   * left in it: the registry processor did not run (javac runs a processor only for annotations it
+   * supports), and had it run, the earlier list's line for Point was kept, its type and the stale
+   * codec beside it both resolving, so Codecs.of found a codec the sources no longer declare.
+   */
+  @Test
+  void importRemovedFromAFileCompiledAlone_dropsItsLineAndIndex() throws IOException {
+    compile(List.of("ext/Point", POINT, "app/Imports", IMPORTS, "app/Job", JOB, "app/Order", ORDER));
+    assertThat(index("ext.Point")).startsWith("app.Point_FerryCodec\n");
+
+    compile(List.of("app/Imports", "package app;\nfinal class Imports {}\n"));
+
+    assertThat(registry())
+        .isEqualTo(
+            """
+            app.Job app.Job_FerryCodec
+            app.Order app.Order_FerryCodec
+            """);
+    assertThat(index("ext.Point")).isEmpty();
+  }
+
+  /** The same for an import on a package-info.java, compiled again beside a changed type. */
+  @Test
+  void importRemovedFromAPackageInfoCompiledAgain_dropsItsLine() throws IOException {
+    String packageInfo = "@dev.ferry.annotation.TransferableImport(ext.Point.class)\npackage app;\n";
+    compile(List.of("ext/Point", POINT, "app/package-info", packageInfo, "app/Job", JOB));
+    assertThat(registry()).contains("ext.Point app.Point_FerryCodec\n");
+
+    compile(List.of("app/package-info", "package app;\n", "app/Job", JOB.replace("int id", "long id")));
+
+    assertThat(registry()).isEqualTo("app.Job app.Job_FerryCodec\n");
+    assertThat(index("ext.Point")).isEmpty();
+  }
+
+  /** An import whose file is compiled again with the import kept stays listed. */
+  @Test
+  void importKeptInAFileCompiledAgain_staysListed() throws IOException {
+    compile(List.of("ext/Point", POINT, "app/Imports", IMPORTS, "app/Job", JOB));
+
+    compile(List.of("app/Imports", IMPORTS.replace("final class", "public final class")));
+
+    assertThat(registry())
+        .isEqualTo(
+            """
+            app.Job app.Job_FerryCodec
+            ext.Point app.Point_FerryCodec
+            """);
+    assertThat(index("ext.Point")).startsWith("app.Point_FerryCodec\n");
+  }
+
+  private String index(String type) throws IOException {
+    return Files.readString(work.resolve("classes/const/ferry/types/" + type));
+  }
+
   private String registry() throws IOException {
     return Files.readString(work.resolve("classes/META-INF/ferry/codecs"));
   }

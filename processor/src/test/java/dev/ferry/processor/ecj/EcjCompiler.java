@@ -143,6 +143,13 @@ final class EcjCompiler {
         classPath.add(Path.of(extra.remove(given + 1)));
         extra.remove(given);
       }
+      // So must a --module-path: after -processorpath, ECJ runs no processor either.
+      List<String> modulePath = new ArrayList<>();
+      int modules = extra.indexOf("--module-path");
+      if (modules >= 0) {
+        modulePath.add(extra.remove(modules));
+        modulePath.add(extra.remove(modules));
+      }
       List<String> args = new ArrayList<>();
       if (options.stream().noneMatch(option -> option.matches("-\\d+"))) {
         args.add("-17"); // unless a test asks for another compliance (-25)
@@ -152,8 +159,9 @@ final class EcjCompiler {
               "-encoding", "UTF-8",
               "-d", out.toString(),
               "-s", Files.createDirectories(root.resolve("generated")).toString(),
-              "-classpath", path(classPath.toArray(Path[]::new)),
-              "-processorpath", path(processorPath.toArray(Path[]::new))));
+              "-classpath", path(classPath.toArray(Path[]::new))));
+      args.addAll(modulePath);
+      args.addAll(List.of("-processorpath", path(processorPath.toArray(Path[]::new))));
       args.addAll(extra);
       for (Map.Entry<String, String> source : sources.entrySet()) {
         Path file = src.resolve(source.getKey());

@@ -450,6 +450,20 @@ class EcjDeclarationRulesTest {
             }
             """),
         program(
+            // ECJ's Messager places nothing on a package: recorded at the annotation from its AST.
+            "@TransferableImport on a package-info.java, of a @Transferable class",
+            "test/package-info.java",
+            """
+            @dev.ferry.annotation.TransferableImport(test.Job.class) // ferry:transferable-shape @@dev
+            package test;
+            """,
+            "test/Job.java",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Job(long id) {}
+            """),
+        program(
             "annotated annotation type",
             "test/Marker.java",
             """
@@ -643,7 +657,17 @@ class EcjDeclarationRulesTest {
           record Team(Channel<Job> jobs, Ports ports, Job current) {}
         }
         """;
-    Result result = EcjCompiler.compile(dir, Map.of("test/Values.java", values, "test/Ports.java", PORTS));
+    String point = "package test.lib;\npublic record Point(int x, int y) {}\n";
+    String packageInfo =
+        "@dev.ferry.annotation.TransferableImport(test.lib.Point.class)\npackage test;\n";
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Values.java", values,
+                "test/Ports.java", PORTS,
+                "test/lib/Point.java", point,
+                "test/package-info.java", packageInfo));
 
     // Generated codecs may get ECJ's "unnecessary @SuppressWarnings" warnings; the user's code
     // gets nothing.

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.LintShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,34 +164,33 @@ class EcjTest {
    * its class path, lists the codecs of the files it did not compile too, as under javac
    * (PartialRebuildRegistryTest): the list held the new file's types alone.
    */
+  private static final Map<String, String> LAST_BUILD =
+      Map.of(
+          "ext/Point.java",
+          """
+          package ext;
+          public final class Point {
+            private final int x;
+            public Point(int x) { this.x = x; }
+            public int x() { return x; }
+          }
+          """,
+          "app/Imports.java",
+          """
+          package app;
+          @dev.ferry.annotation.TransferableImport(ext.Point.class)
+          final class Imports {}
+          """,
+          "app/Job.java",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable
+          public record Job(int id) {}
+          """);
+
   @Test
   void oneFileCompiledAloneIntoTheLastBuild_keepsTheOtherFilesCodecsListed() throws Exception {
-    Result first =
-        EcjCompiler.compile(
-            dir,
-            Map.of(
-                "ext/Point.java",
-                """
-                package ext;
-                public final class Point {
-                  private final int x;
-                  public Point(int x) { this.x = x; }
-                  public int x() { return x; }
-                }
-                """,
-                "app/Imports.java",
-                """
-                package app;
-                @dev.ferry.annotation.TransferableImport(ext.Point.class)
-                final class Imports {}
-                """,
-                "app/Job.java",
-                """
-                package app;
-                @dev.ferry.annotation.Transferable
-                public record Job(int id) {}
-                """));
-    assertThat(first.errors()).isEmpty();
+    assertThat(EcjCompiler.compile(dir, LAST_BUILD).errors()).isEmpty();
     Result second =
         EcjCompiler.compile(
             dir,
@@ -210,6 +210,24 @@ class EcjTest {
             app.Order app.Order_FerryCodec
             ext.Point app.Point_FerryCodec
             """);
+  }
+
+  /**
+   * The file that imported Point compiled alone without its import: its line stayed in the list,
+   * as under javac (PartialRebuildRegistryTest), and its index still named the stale codec.
+   */
+  @Test
+  void importRemovedFromAFileCompiledAlone_dropsItsLineAndIndex() throws Exception {
+    assertThat(EcjCompiler.compile(dir, LAST_BUILD).errors()).isEmpty();
+    Result second =
+        EcjCompiler.compile(
+            dir,
+            Map.of("app/Imports.java", "package app;\nfinal class Imports {}\n"),
+            List.of("-classpath", dir.resolve("out").toString()));
+    assertThat(second.errors()).isEmpty();
+    assertThat(Files.readString(dir.resolve("out/META-INF/ferry/codecs")))
+        .isEqualTo("app.Job app.Job_FerryCodec\n");
+    assertThat(Files.readString(dir.resolve("out/const/ferry/types/ext.Point"))).isEmpty();
   }
 
   /**
@@ -267,6 +285,41 @@ class EcjTest {
     assertWithMessage(result.output()).that(result.errors()).hasSize(1);
     assertWithMessage(result.output()).that(result.errors().get(0).file()).isEqualTo("test/Box.java");
     assertWithMessage(result.output()).that(result.errors().get(0).message()).doesNotContain("[ferry:");
+  }
+
+  /**
+   * A {@code @TransferableImport} on a package-info of a named module: ECJ's lookup of the package
+   * by name alone answers with an element that carries no annotations, and the import's literals
+   * were looked for there, which threw NoSuchElementException into ECJ ("Internal compiler error"
+   * on a unit of the module, no ferry id, no codec). The module here does not read Ferry's runtime
+   * (ECJ's batch compiler puts generated codecs outside a named module it compiles, see
+   * docs/ecj.md), so the import is told that on its literal, as under javac.
+   */
+  @Test
+  void importOnAPackageOfANamedModule_isReadFromThatModulesPackage() throws Exception {
+    String modulePath =
+        FerryCompiler.annotationsJar() + java.io.File.pathSeparator + FerryCompiler.runtimeJar();
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "module-info.java",
+                "module app { requires dev.ferry.annotation; }\n",
+                "app/package-info.java",
+                "@dev.ferry.annotation.TransferableImport(lib.Point.class)\npackage app;\n",
+                "lib/Point.java",
+                "package lib;\npublic record Point(int x, int y) {}\n"),
+            List.of("--module-path", modulePath));
+
+    assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+    EcjCompiler.Problem error = result.errors().get(0);
+    assertWithMessage(result.output()).that(error.file()).isEqualTo("app/package-info.java");
+    assertWithMessage(result.output()).that(error.line()).isEqualTo(1);
+    assertWithMessage(result.output())
+        .that(error.message())
+        .startsWith(
+            "[ferry:transferable-shape] `Point` is imported into package `app` of module `app`,"
+                + " which does not read `dev.ferry.runtime`");
   }
 
   /**

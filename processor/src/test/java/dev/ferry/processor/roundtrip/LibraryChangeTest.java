@@ -149,6 +149,70 @@ class LibraryChangeTest {
         stale("java.lang.NoSuchMethodError: 'long lib.Money.cents()'"), written.getMessage());
   }
 
+  private static final Source INVOICE =
+      FerryCompiler.source(
+          "lib.Invoice",
+          """
+          package lib;
+          @dev.ferry.annotation.Transferable
+          public record Invoice(String id, long cents) {}
+          """);
+
+  private static final Source ORDER =
+      FerryCompiler.source(
+          "app.Order",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable
+          public record Order(lib.Invoice invoice) {}
+          """);
+
+  private static String noCodec(String error) {
+    return "the codec app.Order_FerryCodec of app.Order, or one it calls, needs the class"
+        + " lib.Invoice_FerryCodec, which is not on this class path (" + error + "): that codec is"
+        + " generated beside its type when the type is compiled, and the jar here that holds the"
+        + " type was built without ferry-processor on its annotation processor path, or is not the"
+        + " jar app.Order was compiled against. Build that jar with ferry-processor, or run with"
+        + " the jar app.Order was compiled against";
+  }
+
+  /**
+   * A library's @Transferable Invoice, compiled once with Ferry's processor (Order is compiled
+   * against that) and once without (the jar run with): Order's codec calls Invoice_FerryCodec,
+   * which is not there, and the JVM's NoClassDefFoundError came out of Codecs.encode and decode,
+   * naming neither the codec, the type nor the fix.
+   */
+  @Test
+  void aLibraryRunWithoutTheCodecsItWasCompiledWith_failsNamingTheMissingCodecAndTheFix()
+      throws Exception {
+    Path built = FerryCompiler.ferry().compileLibrary(INVOICE);
+    Path unprocessed = FerryCompiler.javacOnly().compileLibrary(INVOICE);
+    Path app = FerryCompiler.ferry().withClasspath(List.of(built)).compileLibrary(ORDER);
+    ClassLoader writer = load(app, built);
+    ClassLoader reader = load(app, unprocessed);
+    byte[] bytes = Codecs.encode(order(writer));
+
+    TransferException read =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(bytes, Class.forName("app.Order", true, reader)));
+    assertEquals(
+        noCodec("java.lang.NoClassDefFoundError: lib/Invoice_FerryCodec"), read.getMessage());
+    assertInstanceOf(NoClassDefFoundError.class, read.getCause());
+
+    Object order = order(load(app, unprocessed));
+    IllegalStateException written =
+        assertThrows(IllegalStateException.class, () -> Codecs.encode(order));
+    assertEquals(
+        noCodec("java.lang.NoClassDefFoundError: lib/Invoice_FerryCodec"), written.getMessage());
+  }
+
+  private static Object order(ClassLoader loader) throws Exception {
+    Object invoice =
+        Class.forName("lib.Invoice", true, loader).getConstructors()[0].newInstance("i1", 5L);
+    return Class.forName("app.Order", true, loader).getConstructors()[0].newInstance(invoice);
+  }
+
   private static Object bill(ClassLoader loader, Object cents) throws Exception {
     Object money =
         Class.forName("lib.Money", true, loader).getConstructors()[0].newInstance(cents, "EUR");

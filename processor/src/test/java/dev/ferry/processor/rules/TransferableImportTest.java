@@ -93,7 +93,7 @@ class TransferableImportTest {
             lib.Point app.Point_FerryCodec
             """);
     assertThat(resource(compilation, "const/ferry/types/lib.Money"))
-        .isEqualTo("app.Money_FerryCodec\n");
+        .isEqualTo("app.Money_FerryCodec\ndeclared-by app.App\n");
   }
 
   @Test

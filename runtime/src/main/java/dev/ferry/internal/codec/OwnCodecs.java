@@ -54,6 +54,8 @@ public final class OwnCodecs {
       return readBack(codec.read(in), codec, typeName);
     } catch (IncompatibleClassChangeError e) {
       throw new TransferException(stale(codec, typeName, e), e);
+    } catch (NoClassDefFoundError e) {
+      throw new TransferException(missing(codec, typeName, e), e);
     }
   }
 
@@ -66,6 +68,8 @@ public final class OwnCodecs {
       codec.write(out, value);
     } catch (IncompatibleClassChangeError e) {
       throw new IllegalStateException(stale(codec, typeName, e), e);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException(missing(codec, typeName, e), e);
     }
   }
 
@@ -83,6 +87,37 @@ public final class OwnCodecs {
         + " against the classes its compilation saw, and one of them has changed since, as when a"
         + " library's jar is upgraded without compiling the types that use its classes again."
         + " Compile them again against the jars they run with";
+  }
+
+  /** The tail of a generated codec's name: {@code lib.Invoice_FerryCodec}. */
+  private static final String CODEC_SUFFIX = "_FerryCodec";
+
+  /**
+   * What a codec that calls a class this class path lacks (the JVM's {@code NoClassDefFoundError})
+   * tells its caller. A generated codec calls the codecs of the types it holds directly, each
+   * generated where its type was compiled: a library's jar built without Ferry's processor has the
+   * types but not their codecs, and the JVM's error names a class the user never wrote, from inside
+   * {@code Codecs.encode}, a channel's send or receive, or a Kafka consumer's loop.
+   */
+  private static String missing(Codec<?> codec, String typeName, NoClassDefFoundError e) {
+    String absent = String.valueOf(e.getMessage()).replace('/', '.');
+    if (absent.contains(" ")) {
+      // "Could not initialize class lib.Money": the class is there, its static initializer failed
+      return "the codec " + codec.getClass().getName() + " of " + typeName + ", or one it calls,"
+          + " uses a class that failed to initialize (" + e + "); see where it first failed";
+    }
+    String prefix =
+        "the codec " + codec.getClass().getName() + " of " + typeName + ", or one it calls, needs"
+            + " the class " + absent + ", which is not on this class path (" + e + "): ";
+    if (!absent.endsWith(CODEC_SUFFIX)) {
+      return prefix + "put the jar that holds " + absent + " on the class path, as when "
+          + typeName + " was compiled";
+    }
+    return prefix + "that codec is generated beside its type when the type is compiled, and the"
+        + " jar here that holds the type was built without ferry-processor on its annotation"
+        + " processor path, or is not the jar "
+        + typeName + " was compiled against. Build that jar with ferry-processor, or run with the"
+        + " jar " + typeName + " was compiled against";
   }
 
   /**
