@@ -215,6 +215,8 @@ public final class Outbox {
       writeTail(frame, prefix, prefixLength, body, length);
     } catch (IOException e) {
       failed = e;
+    } catch (InternalError e) {
+      failed = fault(e);
     }
     lock.lock();
     try {
@@ -375,6 +377,8 @@ public final class Outbox {
       socket.write(bytes);
     } catch (IOException e) {
       failed = e;
+    } catch (InternalError e) {
+      failed = fault(e);
     } finally {
       lock.lock();
     }
@@ -508,6 +512,8 @@ public final class Outbox {
         writeAll(bytes != null ? bytes : bytes(frame));
       } catch (IOException e) {
         failed = e;
+      } catch (InternalError e) {
+        failed = fault(e);
       }
       lock.lock();
       try {
@@ -582,6 +588,17 @@ public final class Outbox {
     } catch (InterruptedException e) {
       // the flusher is never interrupted on purpose; go on
     }
+  }
+
+  /**
+   * A fault on the rings' mapped file, which the JVM raises a little after the write that touched
+   * it (see {@link RingLink#isMappingFault}), as the write's failure; any other error goes on.
+   */
+  private IOException fault(InternalError e) {
+    if (rings == null) {
+      throw e;
+    }
+    return RingLink.faulted(e);
   }
 
   private static ByteBuffer bytes(ByteOutput frame) {

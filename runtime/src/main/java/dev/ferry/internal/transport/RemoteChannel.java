@@ -1011,6 +1011,12 @@ public final class RemoteChannel {
       interrupted = true;
     } catch (RingLink.CorruptRing e) {
       ended = this + " broke: this process dropped its connection: " + e.getMessage();
+    } catch (InternalError e) {
+      if (rings == null) {
+        throw e;
+      }
+      ended = this + " broke: this process dropped its connection: "
+          + RingLink.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
     } catch (IOException e) {
       ended = gone();
     } catch (TransferException e) {

@@ -1,0 +1,89 @@
+package dev.ferry.internal.transport;
+
+import dev.ferry.Channel;
+import dev.ferry.Child;
+import dev.ferry.ChildFailure;
+import dev.ferry.Children;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A shared-memory rings file cut short under the mapping of both processes (another process of
+ * the same user that opened it truncates it): the next touch of a lost page is a SIGBUS, which the
+ * JVM turns into an {@code InternalError} in whichever thread touched it. That connection is
+ * dropped as for corrupt rings, saying the file was cut short; the host and the channel go on.
+ */
+@Timeout(90)
+class CutRingFileTest {
+
+  // ---- child targets
+
+  private static void echo(Channel<Integer> in, Channel<Integer> out) throws Exception {
+    while (true) {
+      out.send(in.receive());
+    }
+  }
+
+  private static void receiveOne(Channel<Integer> in, Channel<Integer> out) throws Exception {
+    out.send(in.receive() + 1);
+  }
+
+  // ---- tests
+
+  @Test
+  void ringsFileCutShort_dropsThatConnectionAndTheChannelGoesOn() throws Exception {
+    AtomicReference<FileChannel> first = new AtomicReference<>();
+    RingLink.onCreated = file -> {
+      try {
+        FileChannel opened = FileChannel.open(file, StandardOpenOption.WRITE);
+        if (!first.compareAndSet(null, opened)) {
+          opened.close();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    try {
+      Channel<Integer> in = Channel.create();
+      Channel<Integer> out = Channel.create();
+      Child child = Children.fast("cut-rings").spawn(CutRingFileTest::echo, in, out);
+      in.send(1);
+      assertEquals(1, out.receive());
+      Thread.sleep(500); // the child waits in its next receive
+      first.get().truncate(0);
+      first.get().close();
+      in.send(2); // the host, the child or both touch a lost page
+      assertEquals(1, child.join(java.time.Duration.ofSeconds(30)).orElse(-1));
+      String told = child.failure().map(ChildFailure::message).orElse("no failure");
+      assertTrue(told.contains(" broke: this process dropped its connection: the shared-memory"
+          + " file of its rings was cut short"), told);
+      // The host and both channels go on, for this process and for a new holder.
+      RingLink.onCreated = null;
+      in.send(3);
+      Optional<Integer> local = in.poll(); // what the dropped holder had not taken, or the 3
+      assertTrue(local.isPresent(), "nothing to receive here");
+      Child next = Children.fast("after-cut").spawn(CutRingFileTest::receiveOne, in, out);
+      in.send(10);
+      int got = out.receive();
+      assertTrue(got == 11 || got == 3 || got == 4, "got " + got);
+      assertEquals(0, next.join());
+    } finally {
+      RingLink.onCreated = null;
+      FileChannel opened = first.get();
+      if (opened != null) {
+        opened.close();
+      }
+    }
+  }
+}
