@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its parent, its background connector, or its connection's threads could not start: the
  * OutOfMemoryError escaped ChildMain (exit 1, no report, and the parent said "the JVM of hello-1
  * did not start ... Check its jvmFlags"), or reached the target bare, and a parent whose channel
- * server could not start a thread said its heap could not hold the spawn arguments.
+ * server could not start a thread said its heap could not hold the spawn arguments, and one whose
+ * JDK could not start the thread that waits for the child (the process reaper) threw its bare
+ * OutOfMemoryError out of spawn.
  */
 @Timeout(600)
 public class ChildOutOfThreadsTest {
@@ -86,8 +88,12 @@ public class ChildOutOfThreadsTest {
         assertTrue(through || output.contains("ulimit -u") || output.contains("child exited 1 Optional.empty"),
             String.join("\n", outcomes));
         assertFalse(output.contains("Check its jvmFlags"), String.join("\n", outcomes));
-      } else { // the parent's spawn threw (the JDK's own process reaper: bare, not Ferry's)
+      } else if (output.contains("threw java.lang.OutOfMemoryError")) {
+        // the parent's spawn threw: its channel server's threads, or the JDK's process reaper
+        // (that one bare, 'unable to create native thread: possibly out of memory ...')
         assertFalse(output.contains("heap"), String.join("\n", outcomes));
+        assertTrue(output.contains("no child was started: ") && output.contains("(ulimit -u, "),
+            String.join("\n", outcomes));
       }
     }
     assertTrue(through, String.join("\n", outcomes));
