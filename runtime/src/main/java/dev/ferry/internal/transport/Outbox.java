@@ -129,6 +129,8 @@ public final class Outbox {
           public void run() {
             try {
               flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+            } catch (InternalError e) {
+              faultedFlusher(e);
             } finally {
               closeSelector();
             }
@@ -409,6 +411,32 @@ public final class Outbox {
       }
     }
     drained.signalAll();
+  }
+
+  /**
+   * A fault on the rings' mapped file that the JVM raised in the flusher after the write that met
+   * it, past that write's own catch (see {@link RingLink#isMappingFault}; any other error is
+   * rethrown): the file was cut short, and the connection ends as on corrupt rings, the frame being
+   * written lost with it. The flusher may hold the lock or not, whichever the fault interrupted.
+   */
+  private void faultedFlusher(InternalError e) {
+    if (rings == null) {
+      throw e;
+    }
+    IOException why = fault(e);
+    if (!lock.isHeldByCurrentThread()) {
+      lock.lock();
+    }
+    try {
+      writing = false;
+      if (failure == null) {
+        failure = why;
+        dropCorrupt(why);
+      }
+      drained.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Why this side dropped the connection (the peer corrupted the rings), or null. */

@@ -475,6 +475,31 @@ public final class RemoteChannel {
   private boolean send(
       MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
       long timeoutNanos) throws InterruptedException {
+    try {
+      return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos);
+    } catch (InternalError e) {
+      throw cutShort(e);
+    }
+  }
+
+  /**
+   * A fault on the rings' mapped file that the JVM raised in a call of this channel, a little after
+   * the access that met it (see {@link RingLink#isMappingFault}; any other error is rethrown): the
+   * file was cut short, so this process drops the connection, and the call, and every later use of
+   * the channel here, throws saying so. A send that throws so may have delivered its message.
+   */
+  private ChannelClosedException cutShort(InternalError e) {
+    RingLink link = rings;
+    if (link == null) {
+      throw e;
+    }
+    lost(this + " broke: this process dropped its connection: " + link.faultedHere(e).getMessage());
+    return new ChannelClosedException(closedWhy);
+  }
+
+  private boolean sendIntact(
+      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
+      long timeoutNanos) throws InterruptedException {
     if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
       return false;
     }
@@ -657,7 +682,12 @@ public final class RemoteChannel {
    * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
   public Object receive(long timeoutNanos) throws InterruptedException {
-    byte[] item = take(timeoutNanos);
+    byte[] item;
+    try {
+      item = take(timeoutNanos);
+    } catch (InternalError e) {
+      throw cutShort(e);
+    }
     if (item == null) {
       return NOTHING;
     }

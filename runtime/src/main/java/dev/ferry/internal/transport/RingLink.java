@@ -269,10 +269,16 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   }
 
   /** This link's {@link #faulted}: its own exception if its file was cut, else the first's. */
-  private CorruptRing faultedHere(Error e) {
-    CorruptRing first = faulted(e);
-    String mine = cut;
-    return mine != null ? new CorruptRing(mine) : first;
+  CorruptRing faultedHere(Error e) {
+    if (checkCut()) { // known even once the link is closed: see close
+      try {
+        faulted(e); // the other links' files too
+      } catch (InternalError unexplained) {
+        // this link's file was cut, which explains it
+      }
+      return new CorruptRing(cut);
+    }
+    return faulted(e);
   }
 
   /** Whether this link's file was cut short; notes it (once) and wakes its reader if so. */
@@ -713,6 +719,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   @Override
   public void close() throws IOException {
     ALL.remove(this);
+    checkCut(); // noted for a fault the JVM raises after this, in a thread that touched the file
     opened.close();
     Selector selector = readable;
     if (selector != null) {

@@ -1,6 +1,7 @@
 package dev.ferry.internal.transport;
 
 import dev.ferry.Channel;
+import dev.ferry.ChannelClosedException;
 import dev.ferry.Child;
 import dev.ferry.ChildFailure;
 import dev.ferry.Children;
@@ -13,8 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,15 +39,24 @@ class CutRingFileTest {
     }
   }
 
+  /** Sends numbers until its channel breaks. */
+  private static void stream(Channel<Integer> out) throws Exception {
+    for (int i = 0; ; i++) {
+      out.send(i);
+    }
+  }
+
   private static void receiveOne(Channel<Integer> in, Channel<Integer> out) throws Exception {
     out.send(in.receive() + 1);
   }
 
   // ---- tests
 
-  @Test
-  void ringsFileCutShort_dropsThatConnectionAndTheChannelGoesOn() throws Exception {
-    AtomicReference<FileChannel> first = new AtomicReference<>();
+  /** The first rings file this process makes in a test, opened as another process could. */
+  private final AtomicReference<FileChannel> first = new AtomicReference<>();
+
+  @BeforeEach
+  void openTheFirstRingsFile() {
     RingLink.onCreated = file -> {
       try {
         FileChannel opened = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -54,36 +67,70 @@ class CutRingFileTest {
         throw new UncheckedIOException(e);
       }
     };
-    try {
-      Channel<Integer> in = Channel.create();
-      Channel<Integer> out = Channel.create();
-      Child child = Children.fast("cut-rings").spawn(CutRingFileTest::echo, in, out);
-      in.send(1);
-      assertEquals(1, out.receive());
-      Thread.sleep(500); // the child waits in its next receive
-      first.get().truncate(0);
-      first.get().close();
-      in.send(2); // the host, the child or both touch a lost page
-      assertEquals(1, child.join(java.time.Duration.ofSeconds(30)).orElse(-1));
-      String told = child.failure().map(ChildFailure::message).orElse("no failure");
-      assertTrue(told.contains(" broke: this process dropped its connection: the shared-memory"
-          + " file of its rings was cut short"), told);
-      // The host and both channels go on, for this process and for a new holder.
-      RingLink.onCreated = null;
-      in.send(3);
-      Optional<Integer> local = in.poll(); // what the dropped holder had not taken, or the 3
-      assertTrue(local.isPresent(), "nothing to receive here");
-      Child next = Children.fast("after-cut").spawn(CutRingFileTest::receiveOne, in, out);
-      in.send(10);
-      int got = out.receive();
-      assertTrue(got == 11 || got == 3 || got == 4, "got " + got);
-      assertEquals(0, next.join());
-    } finally {
-      RingLink.onCreated = null;
-      FileChannel opened = first.get();
-      if (opened != null) {
-        opened.close();
-      }
+  }
+
+  @AfterEach
+  void letGoOfIt() throws IOException {
+    RingLink.onCreated = null;
+    FileChannel opened = first.get();
+    if (opened != null) {
+      opened.close();
     }
+  }
+
+  private void cutTheFirstRingsFile() throws IOException {
+    RingLink.onCreated = null;
+    first.get().truncate(0);
+    first.get().close();
+  }
+
+  private static void assertToldTheFileWasCut(Child child) throws InterruptedException {
+    assertEquals(1, child.join(Duration.ofSeconds(30)).orElse(-1));
+    String told = child.failure().map(ChildFailure::message).orElse("no failure");
+    assertTrue(told.contains(" broke: this process dropped its connection: the shared-memory"
+        + " file of its rings was cut short"), told);
+  }
+
+  @Test
+  void ringsFileCutShort_dropsThatConnectionAndTheChannelGoesOn() throws Exception {
+    Channel<Integer> in = Channel.create();
+    Channel<Integer> out = Channel.create();
+    Child child = Children.fast("cut-rings").spawn(CutRingFileTest::echo, in, out);
+    in.send(1);
+    assertEquals(1, out.receive());
+    Thread.sleep(500); // the child waits in its next receive
+    cutTheFirstRingsFile();
+    in.send(2); // the host, the child or both touch a lost page
+    assertToldTheFileWasCut(child);
+    // The host and both channels go on, for this process and for a new holder.
+    in.send(3);
+    Optional<Integer> local = in.poll(); // what the dropped holder had not taken, or the 3
+    assertTrue(local.isPresent(), "nothing to receive here");
+    Child next = Children.fast("after-cut").spawn(CutRingFileTest::receiveOne, in, out);
+    in.send(10);
+    int got = out.receive();
+    assertTrue(got == 11 || got == 3 || got == 4, "got " + got);
+    assertEquals(0, next.join());
+  }
+
+  /** The same while a child streams messages to this process, which receives them. */
+  @Test
+  void ringsFileCutShortMidStream_dropsThatConnectionAndTheReceiverGoesOn() throws Exception {
+    Channel<Integer> out = Channel.create();
+    Child child = Children.fast("cut-stream").spawn(CutRingFileTest::stream, out);
+    for (int i = 0; i < 20_000; i++) {
+      assertEquals(i, out.receive());
+    }
+    cutTheFirstRingsFile();
+    try {
+      while (out.receive(Duration.ofSeconds(5)).isPresent()) {
+        // what the child had sent whole before its connection ended
+      }
+    } catch (ChannelClosedException drained) {
+      // the child, its only other holder, exited
+    }
+    assertToldTheFileWasCut(child);
+    out.send(7);
+    assertEquals(7, out.receive());
   }
 }
