@@ -239,8 +239,14 @@ public final class RemoteChannel {
       reader.setDaemon(true);
       reader.start();
     } catch (IOException e) {
+      // A host that cannot start a connection's threads within ThreadShortage's wait drops it
+      // before answering, and the holder reads only the reset: it used to be told no more than
+      // that its host had exited or refused it, though the host went on at a limit on threads.
       closedWhy = this + " cannot be reached: " + (e instanceof Unreachable
-          ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + ")");
+          ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + "),"
+              + " or dropped the connection unanswered, which a host does that cannot start a"
+              + " connection's threads (at a limit on threads: ulimit -u, a container's pids"
+              + " limit) or is out of file descriptors (ulimit -n)");
       sendClosed = true;
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
