@@ -78,10 +78,16 @@ class CutRingFileTest {
     }
   }
 
-  private void cutTheFirstRingsFile() throws IOException {
+  /**
+   * Cuts the file, then waits while this test's thread keeps away from the rings: a fault the JVM
+   * raises in a thread of the creating process past Ferry's code (after a send returned) is not
+   * Ferry's to catch (docs/runtime.md), so the connections' own threads and the child meet it.
+   */
+  private void cutTheFirstRingsFile() throws Exception {
     RingLink.onCreated = null;
     first.get().truncate(0);
     first.get().close();
+    Thread.sleep(1_500);
   }
 
   private static void assertToldTheFileWasCut(Child child) throws InterruptedException {
@@ -99,17 +105,14 @@ class CutRingFileTest {
     in.send(1);
     assertEquals(1, out.receive());
     Thread.sleep(500); // the child waits in its next receive
-    cutTheFirstRingsFile();
-    in.send(2); // the host, the child or both touch a lost page
+    cutTheFirstRingsFile(); // the child's receive and the host's connection touch lost pages
     assertToldTheFileWasCut(child);
+    in.send(2);
     // The host and both channels go on, for this process and for a new holder.
-    in.send(3);
-    Optional<Integer> local = in.poll(); // what the dropped holder had not taken, or the 3
-    assertTrue(local.isPresent(), "nothing to receive here");
+    assertEquals(Optional.of(2), in.poll());
     Child next = Children.fast("after-cut").spawn(CutRingFileTest::receiveOne, in, out);
     in.send(10);
-    int got = out.receive();
-    assertTrue(got == 11 || got == 3 || got == 4, "got " + got);
+    assertEquals(11, out.receive());
     assertEquals(0, next.join());
   }
 
@@ -121,7 +124,7 @@ class CutRingFileTest {
     for (int i = 0; i < 20_000; i++) {
       assertEquals(i, out.receive());
     }
-    cutTheFirstRingsFile();
+    cutTheFirstRingsFile(); // the child's sends and the host's connection touch lost pages
     try {
       while (out.receive(Duration.ofSeconds(5)).isPresent()) {
         // what the child had sent whole before its connection ended
