@@ -144,7 +144,17 @@ class EncodingTooLargeTest {
 
   /** Spawns a child whose arguments' encoding this heap cannot hold, then one that must start. */
   private static void spawnInts(Channel<Object> parents, Channel<String> report) throws Exception {
-    int[] value = new int[INTS / 4];
+    spawnThenASmallOne(new int[INTS / 4], parents, report);
+  }
+
+  private static void spawnIntsPastTheLimit(Channel<Object> parents, Channel<String> report)
+      throws Exception {
+    spawnThenASmallOne(new int[INTS], parents, report);
+  }
+
+  /** Spawns a child of {@code value}, then one that must run: what became of each. */
+  private static void spawnThenASmallOne(
+      int[] value, Channel<Object> parents, Channel<String> report) throws Exception {
     String large;
     try {
       large = "exit " + Children.fast("large").spawn(EncodingTooLargeTest::take, value).join();
@@ -154,6 +164,17 @@ class EncodingTooLargeTest {
     parents.send("after");
     report.send(
         large + " | then exit " + Children.fast("small").spawn(EncodingTooLargeTest::take, new int[3]).join());
+  }
+
+  @Test
+  void aChildWhoseArgumentsAreFarPastTheLimitIsRefusedAsSoonAsTheirEncodingPassesIt()
+      throws Exception {
+    String report = run(EncodingTooLargeTest::spawnIntsPastTheLimit, "-Xmx320m");
+    assertTrue(report.startsWith(
+        "java.lang.IllegalArgumentException: the spawn arguments take at least 160000"), report);
+    assertTrue(report.endsWith(" bytes, more than the 71303168 (68 MiB) a child's start-up message"
+        + " may hold: hand the child a channel and send the data in parts, or pass the path of a"
+        + " file | then exit 0"), report);
   }
 
   @Test

@@ -399,7 +399,7 @@ public class SpawnTest {
   void spawn_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Children.fast("too-big").keepSpare(false).spawn(SpawnTest::takesBytes, new byte[69 << 20]));
-    assertTrue(e.getMessage().startsWith("the spawn arguments take 723"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("the spawn arguments take at least 723"), e.getMessage());
     assertTrue(e.getMessage().endsWith(" bytes, more than the 71303168 (68 MiB) a child's start-up"
         + " message may hold: hand the child a channel and send the data in parts, or pass the path"
         + " of a file"), e.getMessage());

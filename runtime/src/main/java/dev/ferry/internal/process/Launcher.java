@@ -3,6 +3,7 @@ package dev.ferry.internal.process;
 import dev.ferry.ByteOutput;
 import dev.ferry.Ferry;
 import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -307,7 +308,7 @@ public final class Launcher {
 
   private static byte[] startMessage(
       SpawnContext context, String name, Path failureFile, SerializedLambda method, Object[] args) {
-    ByteOutput out = new ByteOutput();
+    ByteOutput out = BoundedOutputs.bounded(256, MAX_START_BYTES + 16); // stops past the limit
     out.writeFixedLong(MAGIC);
     out.writeFixedLong(0); // length, patched below
     out.writeVarLong(ProcessHandle.current().pid());
@@ -324,6 +325,13 @@ public final class Launcher {
         MessageTypes.writeTagged(out, arg);
       }
       bytes = out.toByteArray();
+    } catch (IllegalArgumentException e) {
+      long needed = BoundedOutputs.needed(e);
+      if (needed < 0) {
+        throw e; // [ferry:not-transferable] and the like
+      }
+      // It used to encode them whole first, which the heap may not hold
+      throw argumentsTooLarge("at least " + (needed - 16));
     } catch (OutOfMemoryError e) {
       if (isThreadShortage(e)) {
         // A channel argument's server could not start its threads: not the heap (ulimit -u 31)
@@ -344,12 +352,16 @@ public final class Launcher {
       context.exit();
     }
     if (bytes.length - 16 > MAX_START_BYTES) {
-      throw new IllegalArgumentException("the spawn arguments take " + (bytes.length - 16)
-          + " bytes, more than the " + MAX_START_BYTES + " (68 MiB) a child's start-up message may"
-          + " hold: hand the child a channel and send the data in parts, or pass the path of a file");
+      throw argumentsTooLarge(String.valueOf(bytes.length - 16));
     }
     Wire.putLongLE(bytes, 8, bytes.length - 16);
     return bytes;
+  }
+
+  private static IllegalArgumentException argumentsTooLarge(String size) {
+    return new IllegalArgumentException("the spawn arguments take " + size + " bytes, more than the "
+        + MAX_START_BYTES + " (68 MiB) a child's start-up message may hold: hand the child a"
+        + " channel and send the data in parts, or pass the path of a file");
   }
 
   /** The static method a serializable method reference points to, refusing anything else. */
