@@ -1,6 +1,7 @@
 package dev.ferry;
 
 import dev.ferry.internal.codec.LittleEndian;
+import dev.ferry.internal.transport.BoundedOutputs;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -28,6 +29,22 @@ public final class ByteOutput {
    * (a heap that holds an 800 MB array may not hold its encoding beside it).
    */
   private final long limit;
+
+  static {
+    // A bounded output for Ferry's other packages (a pool's task arguments), not user API. An
+    // anonymous class, not a lambda: this class is on a child's start-up path.
+    BoundedOutputs.install(new BoundedOutputs.Maker() {
+      @Override
+      public ByteOutput bounded(int initialCapacity, int limit) {
+        return new ByteOutput(initialCapacity, limit);
+      }
+
+      @Override
+      public long needed(RuntimeException e) {
+        return e instanceof LimitExceeded exceeded ? exceeded.needed : -1;
+      }
+    });
+  }
 
   public ByteOutput() {
     this(256);

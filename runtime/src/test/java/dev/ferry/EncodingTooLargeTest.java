@@ -89,7 +89,12 @@ class EncodingTooLargeTest {
 
   /** Submits a task whose arguments' encoding this heap cannot hold, then one that must run. */
   private static void submitInts(Channel<Object> parents, Channel<String> report) throws Exception {
-    int[] value = new int[INTS / 4];
+    submitThenASmallOne(new int[INTS / 4], parents, report);
+  }
+
+  /** Submits a task of {@code value}, then one that must run: what became of each. */
+  private static void submitThenASmallOne(
+      int[] value, Channel<Object> parents, Channel<String> report) throws Exception {
     try (ProcessPool pool = Children.fast("worker").pool(1)) {
       String large;
       try {
@@ -100,6 +105,28 @@ class EncodingTooLargeTest {
       parents.send("after");
       report.send(large + " | then ran " + pool.submit(EncodingTooLargeTest::length, new int[3]).get());
     }
+  }
+
+  /** Submits a task whose arguments are far past what a task carries, then one that must run. */
+  private static void submitIntsPastTheLimit(Channel<Object> parents, Channel<String> report)
+      throws Exception {
+    submitThenASmallOne(new int[INTS], parents, report);
+  }
+
+  /**
+   * 160 MB of ints at -Xmx320m: the arguments' encoding stops at the 64 MiB a task may carry,
+   * where it grew towards 160 MB and the heap could not hold it (the caller was told to give the
+   * process a larger -Xmx, which would only have led to the limit).
+   */
+  @Test
+  void aTaskWhoseArgumentsAreFarPastTheLimitIsRefusedAsSoonAsTheirEncodingPassesIt()
+      throws Exception {
+    String report = run(EncodingTooLargeTest::submitIntsPastTheLimit, "-Xmx320m");
+    assertTrue(report.startsWith(
+        "java.lang.IllegalArgumentException: the task's arguments take at least 160000006"), report);
+    assertTrue(report.endsWith(" bytes, more than the 67108864 (64 MiB) one task may carry to its"
+        + " worker: split the work into smaller tasks, or pass the path of a file | then ran 3"),
+        report);
   }
 
   @Test
@@ -117,7 +144,17 @@ class EncodingTooLargeTest {
 
   /** Spawns a child whose arguments' encoding this heap cannot hold, then one that must start. */
   private static void spawnInts(Channel<Object> parents, Channel<String> report) throws Exception {
-    int[] value = new int[INTS / 4];
+    spawnThenASmallOne(new int[INTS / 4], parents, report);
+  }
+
+  private static void spawnIntsPastTheLimit(Channel<Object> parents, Channel<String> report)
+      throws Exception {
+    spawnThenASmallOne(new int[INTS], parents, report);
+  }
+
+  /** Spawns a child of {@code value}, then one that must run: what became of each. */
+  private static void spawnThenASmallOne(
+      int[] value, Channel<Object> parents, Channel<String> report) throws Exception {
     String large;
     try {
       large = "exit " + Children.fast("large").spawn(EncodingTooLargeTest::take, value).join();
@@ -127,6 +164,17 @@ class EncodingTooLargeTest {
     parents.send("after");
     report.send(
         large + " | then exit " + Children.fast("small").spawn(EncodingTooLargeTest::take, new int[3]).join());
+  }
+
+  @Test
+  void aChildWhoseArgumentsAreFarPastTheLimitIsRefusedAsSoonAsTheirEncodingPassesIt()
+      throws Exception {
+    String report = run(EncodingTooLargeTest::spawnIntsPastTheLimit, "-Xmx320m");
+    assertTrue(report.startsWith(
+        "java.lang.IllegalArgumentException: the spawn arguments take at least 160000"), report);
+    assertTrue(report.endsWith(" bytes, more than the 71303168 (68 MiB) a child's start-up message"
+        + " may hold: hand the child a channel and send the data in parts, or pass the path of a"
+        + " file | then exit 0"), report);
   }
 
   @Test

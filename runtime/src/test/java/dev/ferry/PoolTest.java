@@ -479,7 +479,7 @@ public class PoolTest {
   void submit_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> shared.submit(PoolTest::length, new byte[65 << 20]));
-    assertTrue(e.getMessage().startsWith("the task's arguments take 68157446 bytes, more than the"
+    assertTrue(e.getMessage().startsWith("the task's arguments take at least 68157446 bytes, more than the"
         + " 67108864 (64 MiB) one task may carry to its worker: split the work into smaller tasks,"
         + " or pass the path of a file"), e.getMessage());
   }

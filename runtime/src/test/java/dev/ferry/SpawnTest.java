@@ -306,6 +306,45 @@ public class SpawnTest {
     assertEquals(Optional.empty(), second.failure());
   }
 
+  /**
+   * A Java agent that ends its JVM with exit code 1 before main runs, the first time only, as a
+   * JVM at a limit on threads for a moment dies starting up: the marker file it leaves in
+   * {@code args} makes the next JVM's start pass.
+   */
+  public static final class FailsOnce {
+    public static void premain(String args) throws Exception {
+      Path marker = Path.of(args);
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+        Runtime.getRuntime().halt(1);
+      }
+    }
+  }
+
+  /**
+   * A child JVM that died starting up (exit code 1 before Ferry ran in it), whose like started a
+   * moment later by the parent to find out why did start, left no failure: the parent took it for
+   * a target that called System.exit(1) (a child at a limit on threads for a moment, ulimit -u).
+   */
+  @Test
+  void failure_ofAChildJvmThatDiedStartingUp_saysSo_whenAJvmLikeItStartsAfterwards(
+      @TempDir Path dir) throws Exception {
+    Path agent = dir.resolve("fails-once.jar");
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Premain-Class", FailsOnce.class.getName());
+    new java.util.jar.JarOutputStream(Files.newOutputStream(agent), manifest).close();
+    Child child = Children.fast("fails-once").keepSpare(false)
+        .jvmFlags("-javaagent:" + agent + "=" + dir.resolve("started-once"))
+        .spawn(SpawnTest::exitsWithOne);
+    assertEquals(1, child.join());
+    String told = child.failure().map(ChildFailure::message).orElse("no failure");
+    assertTrue(told.startsWith("the JVM of fails-once exited with code 1 before Ferry ran in it,"
+        + " saying why only on its stderr, and a JVM Ferry started alike to find out did not fail"
+        + " so (or could not be started): most often this user's processes were at a limit on"
+        + " threads (ulimit -u, "), told);
+  }
+
   @Test
   void jvmFlags_refusesAnEmptyFlag() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -360,7 +399,7 @@ public class SpawnTest {
   void spawn_argumentsOverTheLimit_areRefusedSayingWhatToDoInstead() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Children.fast("too-big").keepSpare(false).spawn(SpawnTest::takesBytes, new byte[69 << 20]));
-    assertTrue(e.getMessage().startsWith("the spawn arguments take 723"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("the spawn arguments take at least 723"), e.getMessage());
     assertTrue(e.getMessage().endsWith(" bytes, more than the 71303168 (68 MiB) a child's start-up"
         + " message may hold: hand the child a channel and send the data in parts, or pass the path"
         + " of a file"), e.getMessage());

@@ -16,6 +16,8 @@ import org.apache.kafka.common.config.ConfigException;
  */
 final class TypeBinding<T> {
   private final String owner;
+  private boolean fromCode; // the type was given in code, which the properties do not override
+  private String configuredAs; // "keys" or "values", once configure bound the type
   private Class<T> type;
   private Codec<T> codec;
   private boolean tagged;
@@ -29,6 +31,7 @@ final class TypeBinding<T> {
   TypeBinding(String owner, Class<T> type) {
     this(owner);
     bind(type);
+    fromCode = true;
   }
 
   /**
@@ -36,18 +39,45 @@ final class TypeBinding<T> {
    * configs}, unless a type was given in code: a {@link Class}, or a class's binary name loaded by
    * the thread's context class loader (Kafka's own habit for class names in its configuration) or,
    * failing that, by this library's loader.
+   *
+   * <p>Configured again (the instance reused with other properties, or configured once for the
+   * keys and once for the values), it stays bound to the type it has if the properties name that
+   * type, and refuses another with a {@code ConfigException} naming both: one instance writes and
+   * reads one type, and the clients already given it would write the other type's records with it.
+   * A second {@code configure} used to be ignored, so the instance went on with the first type.
    */
   @SuppressWarnings("unchecked")
   void configure(Map<String, ?> configs, boolean isKey) {
-    if (codec != null) {
+    if (fromCode) {
       return;
     }
+    Class<T> configured = (Class<T>) configuredType(configs, isKey);
+    String side = isKey ? "keys" : "values";
+    if (codec == null) {
+      bind(configured);
+      configuredAs = side;
+      return;
+    }
+    if (configured != type) {
+      String key = isKey ? FerrySerde.KEY_TYPE_CONFIG : FerrySerde.VALUE_TYPE_CONFIG;
+      throw new ConfigException(
+          owner + " was configured for the " + configuredAs + " as " + type.getName()
+              + ", and now for the " + side + " as " + configured.getName() + " (" + key + "):"
+              + " one instance writes and reads one type, and the clients already given this one"
+              + " use it for " + type.getName() + ". Build one per type, e.g. FerrySerde.of("
+              + configured.getSimpleName() + ".class), or let Kafka build each from the class"
+              + " name in key.serializer and value.serializer");
+    }
+  }
+
+  /** The type the properties name for the keys or the values; throws if none or no such class. */
+  private Class<?> configuredType(Map<String, ?> configs, boolean isKey) {
     String key = isKey ? FerrySerde.KEY_TYPE_CONFIG : FerrySerde.VALUE_TYPE_CONFIG;
     Object value = configs.get(key);
     if (value instanceof Class<?> configured) {
-      bind((Class<T>) configured);
+      return configured;
     } else if (value instanceof String name && !name.isBlank()) {
-      bind((Class<T>) load(key, name.trim()));
+      return load(key, name.trim());
     } else {
       throw new ConfigException(
           owner + " needs the type of the " + (isKey ? "keys" : "values") + " it handles, and " + key

@@ -47,6 +47,46 @@ class FerrySerdeTest {
     assertEquals(key, serde.deserializer().deserialize("t", serde.serializer().serialize("t", key)));
   }
 
+  /**
+   * A serde built by class name and configured a second time, with another type or once for the
+   * keys and once for the values: the second configure was ignored, and the instance went on
+   * writing the first type (its keys written with the values' codec).
+   */
+  @Test
+  void configuredAgainWithAnotherType_failsNamingBoth() {
+    Serde<Object> serde = new FerrySerde<>();
+    serde.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName()), false);
+
+    ConfigException e = assertThrows(ConfigException.class, () -> serde.configure(
+        Map.of(FerrySerde.KEY_TYPE_CONFIG, Order.class.getName()), true));
+
+    assertEquals("FerrySerializer was configured for the values as " + OrderEvent.class.getName()
+        + ", and now for the keys as " + Order.class.getName() + " (ferry.key.type): one instance"
+        + " writes and reads one type, and the clients already given this one use it for "
+        + OrderEvent.class.getName() + ". Build one per type, e.g. FerrySerde.of(Order.class), or"
+        + " let Kafka build each from the class name in key.serializer and value.serializer",
+        e.getMessage());
+    Deserializer<Object> deserializer = new FerryDeserializer<>();
+    deserializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class), false);
+    assertThrows(ConfigException.class, () -> deserializer.configure(
+        Map.of(FerrySerde.VALUE_TYPE_CONFIG, Order.class), false));
+    assertEquals(EVENT, deserializer.deserialize("t", serde.serializer().serialize("t", EVENT)));
+  }
+
+  /** Its twin: configured again for the same type, on either side, the instance goes on. */
+  @Test
+  void configuredAgainWithTheSameType_goesOn() {
+    Serde<Object> serde = new FerrySerde<>();
+    serde.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName()), false);
+    serde.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class), false);
+    serde.configure(Map.of(FerrySerde.KEY_TYPE_CONFIG, OrderEvent.class.getName()), true);
+    FerrySerde<OrderEvent> inCode = FerrySerde.of(OrderEvent.class);
+    inCode.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, Order.class.getName()), false);
+
+    assertEquals(EVENT, serde.deserializer().deserialize("t", serde.serializer().serialize("t", EVENT)));
+    assertEquals(EVENT, inCode.deserializer().deserialize("t", inCode.serializer().serialize("t", EVENT)));
+  }
+
   @Test
   void configuredWithoutAType_failsNamingTheProperty() {
     ConfigException e =

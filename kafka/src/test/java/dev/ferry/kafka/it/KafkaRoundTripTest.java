@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -60,7 +61,7 @@ class KafkaRoundTripTest {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       admin
           .createTopics(
-              List.of("events", "raw", "versions", "tombstones", "jdk", "subtypes").stream()
+              List.of("events", "raw", "versions", "tombstones", "jdk", "subtypes", "reused").stream()
                   .map(name -> new NewTopic(name, 1, (short) 1))
                   .toList())
           .all()
@@ -173,6 +174,38 @@ class KafkaRoundTripTest {
       assertTrue(e.getMessage().startsWith("topic 'raw': FerrySerializer could not write the " + Envelope.class.getName()), e.getMessage());
       assertTrue(e.getMessage().contains("[ferry:not-transferable] java.lang.StringBuilder"), e.getMessage());
     }
+  }
+
+  /**
+   * A serde built by class name and configured from a client's properties, then configured again
+   * with another type (reused for another topic's keys): the second configure was ignored, so the
+   * producer already given it went on, and the new use wrote its keys with the values' codec. Now
+   * it is refused naming both types, and the producer's records still arrive.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void serdeConfiguredAgainWithAnotherType_isRefused_andGoesOnWithItsType() {
+    Properties props = producerProps();
+    props.put(FerrySerde.VALUE_TYPE_CONFIG, OrderEvent.class.getName());
+    Map<String, Object> configs = new java.util.HashMap<>();
+    props.forEach((key, value) -> configs.put((String) key, value));
+    FerrySerde<Object> serde = new FerrySerde<>();
+    serde.configure(configs, false);
+    serde.configure(configs, false); // the same again: nothing changes
+    OrderEvent event = new OrderEvent.Cancelled(11, "reused");
+    try (KafkaProducer<String, Object> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), serde.serializer())) {
+      configs.put(FerrySerde.KEY_TYPE_CONFIG, Order.class.getName());
+      ConfigException e = assertThrows(ConfigException.class, () -> serde.configure(configs, true));
+      assertTrue(e.getMessage().startsWith("FerrySerializer was configured for the values as "
+          + OrderEvent.class.getName() + ", and now for the keys as " + Order.class.getName()),
+          e.getMessage());
+      producer.send(new ProducerRecord<>("reused", "11", event));
+    }
+
+    List<Object> received = values("reused", serde.deserializer(), 1);
+
+    assertEquals(List.of(event), received);
   }
 
   @Test

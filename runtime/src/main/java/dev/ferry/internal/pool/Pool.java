@@ -6,6 +6,7 @@ import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Timeouts;
@@ -66,7 +67,7 @@ public final class Pool {
   /** How long after a worker's JVM could not be started the pool tries again. */
   private static final long BOOT_RETRY_MILLIS = 1_000;
   private static final ThreadLocal<Values.Encoder> ENCODERS =
-      ThreadLocal.withInitial(() -> new Values.Encoder(256));
+      ThreadLocal.withInitial(() -> new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES));
 
   private static volatile ScheduledThreadPoolExecutor timer;
 
@@ -190,6 +191,8 @@ public final class Pool {
       }
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
+    } catch (IllegalArgumentException e) {
+      throw pastTheLimit(e);
     }
     CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body(encoder), encoder.types());
     start();
@@ -220,6 +223,8 @@ public final class Pool {
       }
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
+    } catch (IllegalArgumentException e) {
+      throw pastTheLimit(e);
     }
     send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, inputs.size(),
         body(encoder), encoder.types()));
@@ -233,13 +238,31 @@ public final class Pool {
     return maxTasks > 0 ? Math.min(wanted, maxTasks) : wanted;
   }
 
+  /**
+   * The arguments' encoding passed what a task may carry, and its output stopped there (it used to
+   * grow to the arguments' whole size first, which the heap may not hold); any other refusal ({@code
+   * [ferry:not-transferable]}) is returned as it came.
+   */
+  private static IllegalArgumentException pastTheLimit(IllegalArgumentException e) {
+    long needed = BoundedOutputs.needed(e);
+    if (needed < 0) {
+      return e;
+    }
+    ENCODERS.remove(); // grown to the limit: not kept per thread
+    return tooLarge("at least " + needed);
+  }
+
+  private static IllegalArgumentException tooLarge(String size) {
+    return new IllegalArgumentException(
+        "the task's arguments take " + size + " bytes, more than the " + Wire.MAX_MESSAGE_BYTES
+            + " (64 MiB) one task may carry to its worker: split the work into smaller tasks, or"
+            + " pass the path of a file");
+  }
+
   private static byte[] body(Values.Encoder encoder) {
     int length = encoder.body.size();
     if (length > Wire.MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException(
-          "the task's arguments take " + length + " bytes, more than the " + Wire.MAX_MESSAGE_BYTES
-              + " (64 MiB) one task may carry to its worker: split the work into smaller tasks, or"
-              + " pass the path of a file");
+      throw tooLarge(String.valueOf(length));
     }
     byte[] body;
     try {

@@ -3,6 +3,7 @@ package dev.ferry.internal.pool;
 import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
+import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.MessageTypes;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -26,6 +27,11 @@ final class Values {
 
     Encoder(int capacity) {
       body = new ByteOutput(capacity);
+    }
+
+    /** An encoder whose output refuses to take more than {@code limit} bytes (see BoundedOutputs). */
+    Encoder(int capacity, int limit) {
+      body = BoundedOutputs.bounded(capacity, limit);
     }
 
     void reset() {

@@ -65,6 +65,7 @@ public final class ChildMain {
       System.exit(COULD_NOT_START);
       return;
     }
+    FailureReports.markRunning(Path.of(start.failureFile));
     try {
       watchParent(start.parentPid);
     } catch (OutOfMemoryError e) {

@@ -1,6 +1,7 @@
 package dev.ferry.internal.process;
 
 import dev.ferry.ChildFailure;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -67,18 +68,34 @@ public final class ChildProcess {
    * Reads the failure report into memory and deletes its file (and a partial one a killed child
    * left); the launcher calls it the moment the child exits, so no report outlives its child in the
    * runtime directory, whether or not anyone asks for it. A child that exited with 1 or 2 and left
-   * no report may be a JVM that refused to start: then the report says why ({@link
-   * StartDiagnosis}).
+   * no report, nor the empty file a child leaves once Ferry runs in it ({@link
+   * FailureReports#markRunning}), is a JVM that did not start: then the report says why ({@link
+   * StartDiagnosis}), or, when a JVM started alike a moment later does not fail so, that it died
+   * starting up, which it used to leave unsaid (a JVM at a limit on threads for a moment). The
+   * answer is kept only once whole: a diagnosis that could not start its JVM (this process out of
+   * threads) used to leave the report empty for good.
    */
   synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
-      failure = FailureReports.read(failureFile);
+      boolean ranFerry = Files.exists(failureFile);
+      Optional<ChildFailure> found = FailureReports.read(failureFile);
       int code = process.exitValue();
-      if (failure.isEmpty() && Launcher.mayHaveRefusedToStart(code)) {
-        failure = StartDiagnosis.jvmRefusal(settings).map(output -> refused(output, code));
+      if (found.isEmpty() && !ranFerry && Launcher.mayHaveRefusedToStart(code)) {
+        found = Optional.of(StartDiagnosis.jvmRefusal(settings)
+            .map(output -> refused(output, code))
+            .orElseGet(() -> diedStarting(code)));
       }
+      failure = found;
     }
     return failure;
+  }
+
+  private ChildFailure diedStarting(int code) {
+    return new ChildFailure("", "the JVM of " + name + " exited with code " + code + " before Ferry"
+        + " ran in it, saying why only on its stderr, and a JVM Ferry started alike to find out did"
+        + " not fail so (or could not be started): most often this user's processes were at a limit"
+        + " on threads (ulimit -u, a container's pids limit) or the machine was out of memory for a"
+        + " moment; raise the limit, or run fewer threads or processes", "");
   }
 
   private ChildFailure refused(String output, int code) {

@@ -89,11 +89,32 @@ final class FailureReports {
     return text.substring(0, maxChars) + "... (" + (text.length() - maxChars) + " more characters)";
   }
 
-  /** Reads and deletes the report in {@code file} (and a partial one); empty if there is none. */
+  /**
+   * Leaves the report's file empty, as a child does once Ferry runs in it: a child that exits with
+   * the {@code java} launcher's code 1 and no file did not get that far (see {@link
+   * ChildProcess#collect}), one with an empty file did and has nothing to report. Best effort: a
+   * directory that cannot take it cannot take a report either.
+   */
+  static void markRunning(Path file) {
+    try {
+      Files.createFile(file);
+    } catch (IOException | RuntimeException e) {
+      // the parent then takes an exit with 1 for a JVM that did not start, and says so
+    }
+  }
+
+  /**
+   * Reads and deletes the report in {@code file} (and a partial one); empty if there is none, or
+   * the file is empty (see {@link #markRunning}).
+   */
   static Optional<ChildFailure> read(Path file) {
     try {
       Files.deleteIfExists(Path.of(file + ".tmp")); // left by a child killed while writing
       if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      if (Files.size(file) == 0) {
+        Files.deleteIfExists(file);
         return Optional.empty();
       }
       if (Files.size(file) > MAX_FAILURE_BYTES) {

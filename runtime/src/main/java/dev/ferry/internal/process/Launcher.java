@@ -3,6 +3,7 @@ package dev.ferry.internal.process;
 import dev.ferry.ByteOutput;
 import dev.ferry.Ferry;
 import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -51,11 +52,36 @@ public final class Launcher {
    */
   public static Process boot(LaunchSettings options) {
     List<String> command = command(options);
+    return start(builder(options, command), options, command);
+  }
+
+  /**
+   * Starts a JVM; a process out of threads, whose JDK cannot start the thread that waits for the
+   * new process ({@code ProcessBuilder.start}'s process reaper), is told so: that {@code
+   * OutOfMemoryError} used to reach {@code Ferry.spawn} and a pool's start bare.
+   */
+  static Process start(ProcessBuilder builder, LaunchSettings options, List<String> command) {
     try {
-      return builder(options, command).start();
+      return builder.start();
     } catch (IOException e) {
       throw cannotStart(options, command, e);
+    } catch (OutOfMemoryError e) {
+      if (!isThreadShortage(e)) {
+        throw e;
+      }
+      OutOfMemoryError explained = new OutOfMemoryError("no child was started: " + e.getMessage()
+          + ": the JDK could not start the thread that waits for a child JVM (its process"
+          + " reaper); this process is at a limit on threads (ulimit -u, a container's pids"
+          + " limit) or out of memory for their stacks (ulimit -v): raise the limit, or run"
+          + " fewer threads or processes");
+      explained.initCause(e);
+      throw explained;
     }
+  }
+
+  /** Whether {@code e} is a thread's start failing, not the heap running out. */
+  static boolean isThreadShortage(OutOfMemoryError e) {
+    return String.valueOf(e.getMessage()).contains("native thread");
   }
 
   /**
@@ -77,11 +103,11 @@ public final class Launcher {
         if (process == null && Thread.currentThread().isInterrupted()) {
           spareKey = null; // interrupted: start the rest ourselves, and leave no spares
         }
-        booted.add(process != null ? process : builder.start());
+        booted.add(process != null ? process : start(builder, options, command));
       }
-    } catch (IOException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       booted.forEach(Process::destroyForcibly);
-      throw cannotStart(options, command, e);
+      throw e;
     }
     return new PoolJvms(booted, spareKey, builder, count);
   }
@@ -153,11 +179,7 @@ public final class Launcher {
     // set up, tens of milliseconds that overlap the child's start instead of preceding it.
     Process process = booted != null ? booted : takeSpare(spareKey);
     if (process == null) {
-      try {
-        process = builder.start();
-      } catch (IOException e) {
-        throw cannotStart(options, command, e);
-      }
+      process = start(builder, options, command);
     }
     SpawnContext context = SpawnContext.writing();
     Path failureFile;
@@ -286,7 +308,7 @@ public final class Launcher {
 
   private static byte[] startMessage(
       SpawnContext context, String name, Path failureFile, SerializedLambda method, Object[] args) {
-    ByteOutput out = new ByteOutput();
+    ByteOutput out = BoundedOutputs.bounded(256, MAX_START_BYTES + 16); // stops past the limit
     out.writeFixedLong(MAGIC);
     out.writeFixedLong(0); // length, patched below
     out.writeVarLong(ProcessHandle.current().pid());
@@ -303,8 +325,15 @@ public final class Launcher {
         MessageTypes.writeTagged(out, arg);
       }
       bytes = out.toByteArray();
+    } catch (IllegalArgumentException e) {
+      long needed = BoundedOutputs.needed(e);
+      if (needed < 0) {
+        throw e; // [ferry:not-transferable] and the like
+      }
+      // It used to encode them whole first, which the heap may not hold
+      throw argumentsTooLarge("at least " + (needed - 16));
     } catch (OutOfMemoryError e) {
-      if (String.valueOf(e.getMessage()).contains("native thread")) {
+      if (isThreadShortage(e)) {
         // A channel argument's server could not start its threads: not the heap (ulimit -u 31)
         OutOfMemoryError explained = new OutOfMemoryError("no child was started: " + e.getMessage()
             + ": this process could not start a thread to serve the channels it hands the child; it"
@@ -323,12 +352,16 @@ public final class Launcher {
       context.exit();
     }
     if (bytes.length - 16 > MAX_START_BYTES) {
-      throw new IllegalArgumentException("the spawn arguments take " + (bytes.length - 16)
-          + " bytes, more than the " + MAX_START_BYTES + " (68 MiB) a child's start-up message may"
-          + " hold: hand the child a channel and send the data in parts, or pass the path of a file");
+      throw argumentsTooLarge(String.valueOf(bytes.length - 16));
     }
     Wire.putLongLE(bytes, 8, bytes.length - 16);
     return bytes;
+  }
+
+  private static IllegalArgumentException argumentsTooLarge(String size) {
+    return new IllegalArgumentException("the spawn arguments take " + size + " bytes, more than the "
+        + MAX_START_BYTES + " (68 MiB) a child's start-up message may hold: hand the child a"
+        + " channel and send the data in parts, or pass the path of a file");
   }
 
   /** The static method a serializable method reference points to, refusing anything else. */

@@ -113,8 +113,8 @@ public final class Spares {
               Process process = null;
               try {
                 process = builder.start();
-              } catch (IOException | RuntimeException e) {
-                // no spare this time
+              } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // no spare this time (out of threads: no thread could wait for it)
               } finally {
                 spare.started(process);
               }

@@ -75,16 +75,21 @@ final class StartDiagnosis {
     try {
       builder.directory(Launcher.childDirectory(options).toFile());
       process = builder.start();
-    } catch (IOException | UncheckedIOException e) {
-      return null;
+    } catch (IOException | UncheckedIOException | OutOfMemoryError e) {
+      return null; // out of threads too: no thread could wait for it
     }
     AtomicBoolean timedOut = new AtomicBoolean();
-    CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> {
-      if (process.isAlive()) {
-        timedOut.set(true);
-        process.destroyForcibly(); // ends the read below too
-      }
-    });
+    try {
+      CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> {
+        if (process.isAlive()) {
+          timedOut.set(true);
+          process.destroyForcibly(); // ends the read below too
+        }
+      });
+    } catch (OutOfMemoryError e) {
+      process.destroyForcibly(); // its timer's thread could not start: not waited for unbounded
+      return null;
+    }
     try {
       process.getOutputStream().close(); // an empty start-up message: ChildMain halts at once
       String output = read(process.getInputStream());

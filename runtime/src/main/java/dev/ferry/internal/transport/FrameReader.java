@@ -190,8 +190,23 @@ public final class FrameReader implements AutoCloseable {
    * @throws TransferException if the frame's length is out of range
    */
   Wire.Cursor next() throws IOException {
-    int frameStart = frame();
+    int frameStart = frameOrFault();
     return frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
+  }
+
+  /**
+   * {@link #frame()}, with a fault on the rings' mapped file ({@link RingLink#isMappingFault}, which
+   * the JVM raises a little after the access) told as the {@link RingLink.CorruptRing} it is.
+   */
+  private int frameOrFault() throws IOException {
+    try {
+      return frame();
+    } catch (InternalError e) {
+      if (rings == null) {
+        throw e;
+      }
+      throw RingLink.faulted(e);
+    }
   }
 
   /**
@@ -210,7 +225,7 @@ public final class FrameReader implements AutoCloseable {
     this.spin = spin;
     interruptible = true;
     try {
-      int frameStart = frame();
+      int frameStart = frameOrFault();
       return frameStart == STOPPED ? NONE
           : frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
     } finally {

@@ -482,6 +482,24 @@ public final class HostChannel {
    * the item staying in the channel (see {@link #take(HostConnection, int, boolean)}).
    */
   private void deliver(Object item, boolean last, boolean sent) {
+    try {
+      deliverOnce(item, last, sent);
+    } catch (InternalError e) {
+      // A fault on a holder's rings, which the JVM raises a little after the write that touched
+      // them, here or in the caller: their file was cut short (RingLink.faulted, which rethrows
+      // anything else), and their connection ends. The item was given if a connection holds it
+      // unacknowledged (that end puts it back in the channel); else it goes to the next waiter.
+      RingLink.faulted(e);
+      for (Object waiter : waiters) {
+        if (waiter instanceof HostConnection remote && remote.holdsUnacknowledged(item)) {
+          return;
+        }
+      }
+      deliverOnce(item, last, sent);
+    }
+  }
+
+  private void deliverOnce(Object item, boolean last, boolean sent) {
     while (true) {
       Object first = waiters.peekFirst();
       if (first == null) {

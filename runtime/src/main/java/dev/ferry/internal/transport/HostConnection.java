@@ -137,8 +137,9 @@ public final class HostConnection implements Runnable {
     } catch (RingLink.CorruptRing | RuntimeException e) {
       // A forged or corrupted stream (TransferException, or the shared rings' positions), or a
       // limit it ran into.
-      System.err.println("[ferry] dropped a connection to " + channel + ": " + e.getMessage());
-      tellDropped(e.getMessage());
+      drop(e.getMessage());
+    } catch (InternalError e) {
+      drop(RingLink.faulted(e).getMessage()); // the rings' file was cut short; else rethrown
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
     } finally {
@@ -159,6 +160,11 @@ public final class HostConnection implements Runnable {
         // closing anyway
       }
     }
+  }
+
+  private void drop(String why) {
+    System.err.println("[ferry] dropped a connection to " + channel + ": " + why);
+    tellDropped(why);
   }
 
   private boolean hello() throws IOException {
@@ -400,8 +406,10 @@ public final class HostConnection implements Runnable {
     } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt(); // what arrived of a frame stays for the next reader
       queueBatch(pace);
-    } catch (IOException | RuntimeException e) {
-      failure = e; // this connection's thread ends the connection and says why
+    } catch (IOException | RuntimeException | InternalError e) {
+      // this connection's thread ends the connection and says why; a fault on the rings' file
+      // (see RingLink.isMappingFault) as the file cut short it is, any other error rethrown
+      failure = e instanceof InternalError fault ? RingLink.faulted(fault) : (Exception) e;
       over = true;
       batch.subList(whole, batch.size()).clear(); // a corrupt frame's messages are dropped with it
       queueBatch(pace);
@@ -711,6 +719,16 @@ public final class HostConnection implements Runnable {
   }
 
   /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
+  /** Whether {@code item} was given to the holder and not acknowledged. Channel's lock held. */
+  boolean holdsUnacknowledged(Object item) {
+    for (Object held : unacknowledged) {
+      if (held == item) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   ArrayDeque<Object> takeUnacknowledged() {
     ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged);
     unacknowledged.clear();

@@ -129,6 +129,8 @@ public final class Outbox {
           public void run() {
             try {
               flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+            } catch (InternalError e) {
+              faultedFlusher(e);
             } finally {
               closeSelector();
             }
@@ -215,6 +217,8 @@ public final class Outbox {
       writeTail(frame, prefix, prefixLength, body, length);
     } catch (IOException e) {
       failed = e;
+    } catch (InternalError e) {
+      failed = fault(e);
     }
     lock.lock();
     try {
@@ -375,6 +379,8 @@ public final class Outbox {
       socket.write(bytes);
     } catch (IOException e) {
       failed = e;
+    } catch (InternalError e) {
+      failed = fault(e);
     } finally {
       lock.lock();
     }
@@ -405,6 +411,32 @@ public final class Outbox {
       }
     }
     drained.signalAll();
+  }
+
+  /**
+   * A fault on the rings' mapped file that the JVM raised in the flusher after the write that met
+   * it, past that write's own catch (see {@link RingLink#isMappingFault}; any other error is
+   * rethrown): the file was cut short, and the connection ends as on corrupt rings, the frame being
+   * written lost with it. The flusher may hold the lock or not, whichever the fault interrupted.
+   */
+  private void faultedFlusher(InternalError e) {
+    if (rings == null) {
+      throw e;
+    }
+    IOException why = fault(e);
+    if (!lock.isHeldByCurrentThread()) {
+      lock.lock();
+    }
+    try {
+      writing = false;
+      if (failure == null) {
+        failure = why;
+        dropCorrupt(why);
+      }
+      drained.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Why this side dropped the connection (the peer corrupted the rings), or null. */
@@ -508,6 +540,8 @@ public final class Outbox {
         writeAll(bytes != null ? bytes : bytes(frame));
       } catch (IOException e) {
         failed = e;
+      } catch (InternalError e) {
+        failed = fault(e);
       }
       lock.lock();
       try {
@@ -582,6 +616,17 @@ public final class Outbox {
     } catch (InterruptedException e) {
       // the flusher is never interrupted on purpose; go on
     }
+  }
+
+  /**
+   * A fault on the rings' mapped file, which the JVM raises a little after the write that touched
+   * it (see {@link RingLink#isMappingFault}), as the write's failure; any other error goes on.
+   */
+  private IOException fault(InternalError e) {
+    if (rings == null) {
+      throw e;
+    }
+    return RingLink.faulted(e);
   }
 
   private static ByteBuffer bytes(ByteOutput frame) {

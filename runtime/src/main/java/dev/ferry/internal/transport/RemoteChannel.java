@@ -239,8 +239,14 @@ public final class RemoteChannel {
       reader.setDaemon(true);
       reader.start();
     } catch (IOException e) {
+      // A host that cannot start a connection's threads within ThreadShortage's wait drops it
+      // before answering, and the holder reads only the reset: it used to be told no more than
+      // that its host had exited or refused it, though the host went on at a limit on threads.
       closedWhy = this + " cannot be reached: " + (e instanceof Unreachable
-          ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + ")");
+          ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + "),"
+              + " or dropped the connection unanswered, which a host does that cannot start a"
+              + " connection's threads (at a limit on threads: ulimit -u, a container's pids"
+              + " limit) or is out of file descriptors (ulimit -n)");
       sendClosed = true;
       receiveClosed = true;
       throw new ChannelClosedException(closedWhy);
@@ -475,6 +481,31 @@ public final class RemoteChannel {
   private boolean send(
       MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
       long timeoutNanos) throws InterruptedException {
+    try {
+      return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos);
+    } catch (InternalError e) {
+      throw cutShort(e);
+    }
+  }
+
+  /**
+   * A fault on the rings' mapped file that the JVM raised in a call of this channel, a little after
+   * the access that met it (see {@link RingLink#isMappingFault}; any other error is rethrown): the
+   * file was cut short, so this process drops the connection, and the call, and every later use of
+   * the channel here, throws saying so. A send that throws so may have delivered its message.
+   */
+  private ChannelClosedException cutShort(InternalError e) {
+    RingLink link = rings;
+    if (link == null) {
+      throw e;
+    }
+    lost(this + " broke: this process dropped its connection: " + link.faultedHere(e).getMessage());
+    return new ChannelClosedException(closedWhy);
+  }
+
+  private boolean sendIntact(
+      MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
+      long timeoutNanos) throws InterruptedException {
     if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
       return false;
     }
@@ -657,7 +688,12 @@ public final class RemoteChannel {
    * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
   public Object receive(long timeoutNanos) throws InterruptedException {
-    byte[] item = take(timeoutNanos);
+    byte[] item;
+    try {
+      item = take(timeoutNanos);
+    } catch (InternalError e) {
+      throw cutShort(e);
+    }
     if (item == null) {
       return NOTHING;
     }
@@ -1011,6 +1047,12 @@ public final class RemoteChannel {
       interrupted = true;
     } catch (RingLink.CorruptRing e) {
       ended = this + " broke: this process dropped its connection: " + e.getMessage();
+    } catch (InternalError e) {
+      if (rings == null) {
+        throw e;
+      }
+      ended = this + " broke: this process dropped its connection: "
+          + RingLink.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
     } catch (IOException e) {
       ended = gone();
     } catch (TransferException e) {

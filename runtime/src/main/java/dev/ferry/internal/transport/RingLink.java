@@ -1,6 +1,7 @@
 package dev.ferry.internal.transport;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -14,10 +15,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 /**
@@ -95,6 +98,17 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private final SocketChannel socket;
   private final MappedByteBuffer map;
   private final Path file; // the host's, to delete when the connection ends; null for a holder
+  private final Path named; // the file, on either side, to name in messages
+  /**
+   * The file, kept open after the holder deleted it, for its length: a fault in this process is
+   * told to the links whose file was cut short (see {@link #faulted}). Not a {@code FileChannel},
+   * which an interrupt of the thread that asks closes.
+   */
+  private final RandomAccessFile opened;
+  /** Why the mapping may no longer be touched (its file was cut short), or null. */
+  private volatile String cut;
+  /** Every link of this process, host's and holder's, open: see {@link #faulted}. */
+  private static final Set<RingLink> ALL = ConcurrentHashMap.newKeySet();
   private final int in; // the header of the ring this side reads
   private final int out; // the header of the ring this side writes
   private long readPos; // this side's copy of in's READ: only this side moves it
@@ -125,10 +139,12 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private final ByteBuffer wakeBytes = ByteBuffer.allocate(64);
   private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
 
-  private RingLink(SocketChannel socket, MappedByteBuffer map, Path file, boolean host) {
+  private RingLink(SocketChannel socket, Mapped mapped, Path file, boolean host) {
     this.socket = socket;
-    this.map = map;
-    this.file = file;
+    this.map = mapped.map;
+    this.opened = mapped.opened;
+    this.named = mapped.file;
+    this.file = host ? file : null;
     int first = 0;
     int second = HEADER_BYTES + RING_BYTES;
     this.out = host ? first : second;
@@ -154,6 +170,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       synchronized (LINKS) {
         LINKS.add(link);
       }
+      ALL.add(link);
       return link;
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
@@ -164,7 +181,9 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** The holder's side: maps the file the host named, then deletes it. */
   static RingLink open(SocketChannel socket, Path file) throws IOException {
     try {
-      return new RingLink(socket, map(file), null, false);
+      RingLink link = new RingLink(socket, map(file), file, false);
+      ALL.add(link);
+      return link;
     } finally {
       Files.deleteIfExists(file);
     }
@@ -181,11 +200,111 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
   }
 
-  /** Maps the file; on a thread nobody interrupts (a file channel closes itself on an interrupt). */
-  private static MappedByteBuffer map(Path file) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      return channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES); // mapped until collected
+  /** A file mapped, and kept open for its length. */
+  private record Mapped(Path file, RandomAccessFile opened, MappedByteBuffer map) {}
+
+  /**
+   * Maps the file, which must be whole; on a thread nobody interrupts (a file channel closes itself
+   * on an interrupt). The file stays open, for {@link #faulted}, until the link is closed.
+   */
+  private static Mapped map(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString()); // "rw" below would create it
+    }
+    RandomAccessFile opened = new RandomAccessFile(file.toFile(), "rw");
+    try {
+      long length = opened.length();
+      if (length != FILE_BYTES) {
+        throw new IOException(cutShort(file, length));
+      }
+      // mapped until collected; closing the file leaves the mapping
+      return new Mapped(file, opened,
+          opened.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES));
+    } catch (IOException | RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+  }
+
+  private static String cutShort(Path file, long length) {
+    return "the shared-memory file of its rings was cut short: " + file + " holds " + length
+        + " bytes where Ferry made " + FILE_BYTES + " (another process of this user truncated it,"
+        + " or its file system took back its pages)";
+  }
+
+  /**
+   * Whether a throwable is the JVM's report of a SIGBUS on a mapped page: what touching a page of
+   * a file that was cut short under its mapping raises, or one whose file system cannot back it.
+   * HotSpot raises it as an asynchronous {@code InternalError} (on JDK 17 at the thread's next
+   * safepoint poll, a little after the access, in whatever method the thread is in by then), so
+   * it is caught where a connection's work ends, not at the access.
+   */
+  static boolean isMappingFault(Throwable e) {
+    String message = e.getMessage();
+    return e instanceof InternalError && message != null
+        && message.startsWith("a fault occurred in ") && message.contains("unsafe memory access");
+  }
+
+  /**
+   * Answers a mapping fault that surfaced in this process ({@link #isMappingFault}) by looking at
+   * every link's file: each that was cut short is marked so, its readers woken, and touched no
+   * more (its reads and writes throw {@link CorruptRing}, which ends its connection as corrupt
+   * positions do). Returns that exception for the first link found cut, the one to end the work
+   * the fault interrupted; rethrows {@code e} when no file was cut, or it is no mapping fault.
+   */
+  static CorruptRing faulted(Error e) {
+    if (!isMappingFault(e)) {
+      throw e;
+    }
+    CorruptRing first = null;
+    for (RingLink link : ALL) {
+      if (link.checkCut() && first == null) {
+        first = new CorruptRing(link.cut);
+      }
+    }
+    if (first == null) {
+      throw e;
+    }
+    return first;
+  }
+
+  /** This link's {@link #faulted}: its own exception if its file was cut, else the first's. */
+  CorruptRing faultedHere(Error e) {
+    if (checkCut()) { // known even once the link is closed: see close
+      try {
+        faulted(e); // the other links' files too
+      } catch (InternalError unexplained) {
+        // this link's file was cut, which explains it
+      }
+      return new CorruptRing(cut);
+    }
+    return faulted(e);
+  }
+
+  /** Whether this link's file was cut short; notes it (once) and wakes its reader if so. */
+  private boolean checkCut() {
+    if (cut != null) {
+      return true;
+    }
+    long length;
+    try {
+      length = opened.length();
+    } catch (IOException e) {
+      return false; // closed: the link is over
+    }
+    if (length >= FILE_BYTES) {
+      return false;
+    }
+    cut = cutShort(named, length);
+    wakeReader();
+    return true;
+  }
+
+  /** Throws once the file was found cut short, before a touch of the mapping would fault. */
+  private void checkIntact() throws CorruptRing {
+    String why = cut;
+    if (why != null) {
+      throw new CorruptRing(why);
     }
   }
 
@@ -202,16 +321,31 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   /** Whether the peer has read everything this side wrote (any thread; a hint). */
   boolean caughtUp() {
+    if (cut != null) {
+      return true; // nothing more will be read
+    }
     return (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
   }
 
   /** How many bytes the peer has written that this side has not read. */
   long available() {
+    if (cut != null) {
+      return 0; // a read throws why
+    }
     return (long) LONG.getAcquire(map, in + WRITE) - readPos;
   }
 
   @Override
   public int read(ByteBuffer dst) throws IOException {
+    checkIntact();
+    try {
+      return readIntact(dst);
+    } catch (InternalError e) {
+      throw faultedHere(e);
+    }
+  }
+
+  private int readIntact(ByteBuffer dst) throws IOException {
     long available = available();
     if (available < 0 || available > RING_BYTES) {
       throw corrupt("write position is " + available + " bytes ahead of what was read");
@@ -219,7 +353,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     if (available == 0) {
       if (peerGone) {
         // The peer wrote everything before it closed its socket: look once more.
-        return available() == 0 ? -1 : read(dst);
+        return available() == 0 ? -1 : readIntact(dst);
       }
       if (!socket.isOpen()) {
         throw new ClosedChannelException();
@@ -258,6 +392,18 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * Interruptible: returns with the interrupt set.
    */
   void awaitReadable(long millis, boolean spin, boolean background) throws IOException {
+    if (cut != null) {
+      return; // a read throws why
+    }
+    try {
+      awaitReadableIntact(millis, spin, background);
+    } catch (InternalError e) {
+      throw faultedHere(e);
+    }
+  }
+
+  private void awaitReadableIntact(long millis, boolean spin, boolean background)
+      throws IOException {
     long start = System.nanoTime();
     long grace = lastFound + FOUND_GRACE_NANOS - start;
     if (background && grace > 0) {
@@ -296,6 +442,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       selector.select(millis);
       selector.selectedKeys().clear();
       drainSocket();
+      checkCut(); // found while idle, before any thread touches a lost page
     }
     wakeRequested = false;
     parking(false, background);
@@ -319,7 +466,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   void awaitMore(long millis) throws IOException {
     long start = System.nanoTime();
     long lastLook = start;
-    while (available() == 0 && !peerGone) {
+    while (available() == 0 && !peerGone && cut == null) {
       long now = System.nanoTime();
       if (now - start > millis * 1_000_000 || Thread.currentThread().isInterrupted()) {
         return;
@@ -356,6 +503,9 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   /** Under LINKS. */
   private void askForWakeUps() {
+    if (cut != null) {
+      return;
+    }
     boolean wanted = parkedWaiting > 0 || parkedInBackground > 0 && (pollers == 0 || file == null);
     LONG.setVolatile(map, in + WAKE, wanted ? 1L : 0L);
   }
@@ -423,7 +573,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   @Override
   public int write(ByteBuffer src) throws IOException {
     checkOpen();
-    return (int) published(copyIn(src, 0, free())); // no array per call: a frame per message
+    try {
+      return (int) published(copyIn(src, 0, free())); // no array per call: a frame per message
+    } catch (InternalError e) {
+      throw faultedHere(e);
+    }
   }
 
   @Override
@@ -434,15 +588,20 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     checkOpen();
-    long free = free();
-    long written = 0;
-    for (int i = offset; i < offset + length && written < free; i++) {
-      written += copyIn(srcs[i], written, free - written);
+    try {
+      long free = free();
+      long written = 0;
+      for (int i = offset; i < offset + length && written < free; i++) {
+        written += copyIn(srcs[i], written, free - written);
+      }
+      return published(written);
+    } catch (InternalError e) {
+      throw faultedHere(e);
     }
-    return published(written);
   }
 
   private void checkOpen() throws IOException {
+    checkIntact();
     if (peerGone || !socket.isOpen()) {
       throw new ClosedChannelException();
     }
@@ -454,6 +613,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * length (an {@code IndexOutOfBoundsException} in a host's sender) or over unread bytes.
    */
   private long free() throws IOException {
+    checkIntact();
     long free = RING_BYTES - (writePos - (long) LONG.getAcquire(map, out + READ));
     if (free < 0 || free > RING_BYTES) {
       throw corrupt("read position is " + (RING_BYTES - free) + " bytes behind what was written");
@@ -513,6 +673,14 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * millisecond or so for the peer's end (waking the reader, whose wake-up bytes it may take).
    */
   void awaitWritable(long millis) throws IOException {
+    try {
+      awaitWritableIntact(millis);
+    } catch (InternalError e) {
+      throw faultedHere(e);
+    }
+  }
+
+  private void awaitWritableIntact(long millis) throws IOException {
     long start = System.nanoTime();
     long deadline = start + millis * 1_000_000;
     long sleep = 20_000;
@@ -550,6 +718,9 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** Lets go of the reader's selector and deletes the file if it is still there; the socket stays. */
   @Override
   public void close() throws IOException {
+    ALL.remove(this);
+    checkCut(); // noted for a fault the JVM raises after this, in a thread that touched the file
+    opened.close();
     Selector selector = readable;
     if (selector != null) {
       selector.close();
