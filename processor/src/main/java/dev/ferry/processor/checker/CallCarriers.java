@@ -40,6 +40,20 @@ final class CallCarriers {
       Crossing[] marked,
       int argumentCount,
       boolean spread) {
+    return of(method, InheritedVariables.OWN, variable, marked, argumentCount, spread);
+  }
+
+  /**
+   * As above for a variable of the receiver's class, which {@code method} may inherit: {@code
+   * view} says how the variables of the method's own class are the receiver's.
+   */
+  static Plan of(
+      ExecutableElement method,
+      InheritedVariables view,
+      TypeParameterElement variable,
+      Crossing[] marked,
+      int argumentCount,
+      boolean spread) {
     List<? extends VariableElement> parameters = method.getParameters();
     if (parameters.isEmpty()) {
       return new Plan(new int[0], -1);
@@ -52,9 +66,9 @@ final class CallCarriers {
     for (int i = 0; i < argumentCount && (i <= last || spread); i++) {
       int p = Math.min(i, last);
       TypeMirror declared = parameterType(parameters, i, spread);
-      if (isVariable(declared, variable)) {
+      if (view.isVariable(declared, variable)) {
         direct[directCount++] = i;
-      } else if (mentions(declared, variable)) {
+      } else if (view.mentions(declared, variable)) {
         if (p < marked.length && marked[p] == Crossing.TARGET) {
           target = target < 0 ? i : target;
         } else {
@@ -73,12 +87,23 @@ final class CallCarriers {
    */
   static int[] carrying(
       ExecutableElement method, TypeParameterElement variable, int argumentCount, boolean spread) {
+    return carrying(method, InheritedVariables.OWN, variable, argumentCount, spread);
+  }
+
+  /** As above for a variable of the receiver's class, as {@link #of(ExecutableElement,
+   * InheritedVariables, TypeParameterElement, Crossing[], int, boolean)}. */
+  static int[] carrying(
+      ExecutableElement method,
+      InheritedVariables view,
+      TypeParameterElement variable,
+      int argumentCount,
+      boolean spread) {
     List<? extends VariableElement> parameters = method.getParameters();
     int last = parameters.size() - 1;
     int[] found = new int[argumentCount];
     int count = 0;
     for (int i = 0; i < argumentCount && last >= 0 && (i <= last || spread); i++) {
-      if (mentions(parameterType(parameters, i, spread), variable)) {
+      if (view.mentions(parameterType(parameters, i, spread), variable)) {
         found[count++] = i;
       }
     }

@@ -502,7 +502,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /**
    * As TransferScanner's: a receiver whose type arguments ECJ inferred with no type written
    * anywhere ({@code new Outbox<>().post(job)}, {@code outbox().post(job)}) has each crossing type
-   * parameter of its class checked on the values the call passes for it, or on the receiver.
+   * parameter of its class checked on the values the call passes for it, or on the receiver, also
+   * at a method its class inherits ({@link InheritedVariables}).
    */
   private void checkInferredReceiver(MessageSend send) {
     if (send.binding == null
@@ -512,10 +513,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !infersTypeArguments(send.receiver)
         || !(typeOf(send.receiver.resolvedType) instanceof DeclaredType type)
         || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
-        || !type.asElement().equals(method.getEnclosingElement())) {
-      return; // an inherited method's variables are its own class's: not followed
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
     }
-    TypeElement owner = (TypeElement) type.asElement();
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return; // a method of Object on an interface's receiver: it passes no value of the class's
+    }
     Crossing[] crossings = sentVariables.of(owner);
     Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
@@ -524,12 +528,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       TypeParameterElement variable = owner.getTypeParameters().get(v);
       CallCarriers.Plan plan =
-          CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, false);
+          CallCarriers.of(
+              method, view, variable, markers.parametersOf(method), arguments.length, false);
       for (int i : plan.direct()) {
         checkValue(arguments[i], crossings[v], method, false);
       }
       int told =
-          coverCarriers(CallCarriers.carrying(method, variable, arguments.length, false), arguments);
+          coverCarriers(
+              CallCarriers.carrying(method, view, variable, arguments.length, false), arguments);
       if (plan.direct().length > 0 || plan.carrier() < 0) {
         continue;
       }

@@ -259,7 +259,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * A receiver whose type arguments javac inferred with no type written anywhere: a diamond or a
    * generic method's call used at once ({@code new Outbox<>().post(job)}, {@code
    * outbox().post(job)}), which javac types alone ({@code Outbox<Object>}). For each crossing type
-   * parameter of its class, an argument whose parameter is the variable itself is checked by its
+   * parameter of its class, also at a method the class inherits ({@code new Sub<>().post(job)} for
+   * {@code Sub<U> extends Base<U>}, through {@link InheritedVariables}), an argument whose parameter is the variable itself is checked by its
    * own type, as a {@code @Sent} one is ({@code Channel.create().send(job)} stays legal); else the
    * first argument whose parameter mentions the variable carries the inferred type, which is
    * reported on the receiver. A call that passes no value of the variable sends none of it.
@@ -276,10 +277,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!(receiver.getLeaf() instanceof ExpressionTree expression)
         || !infersTypeArguments(expression)
         || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
-        || !type.asElement().equals(method.getEnclosingElement())) {
-      return; // an inherited method's variables are its own class's: not followed
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
     }
-    TypeElement owner = (TypeElement) type.asElement();
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return; // a method of Object on an interface's receiver: it passes no value of the class's
+    }
     Crossing[] crossings = sentVariables.of(owner);
     List<? extends ExpressionTree> arguments = tree.getArguments();
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
@@ -288,12 +292,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       TypeParameterElement variable = owner.getTypeParameters().get(v);
       CallCarriers.Plan plan =
-          CallCarriers.of(method, variable, markers.parametersOf(method), arguments.size(), false);
+          CallCarriers.of(
+              method, view, variable, markers.parametersOf(method), arguments.size(), false);
       for (int i : plan.direct()) {
         checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossings[v], method, false);
       }
       long told =
-          coverCarriers(CallCarriers.carrying(method, variable, arguments.size(), false), arguments);
+          coverCarriers(
+              CallCarriers.carrying(method, view, variable, arguments.size(), false), arguments);
       if (plan.direct().length == 0 && plan.carrier() >= 0) {
         checkReceiverType(receiver, owner, variable, type.getTypeArguments().get(v), crossings[v], told);
       }

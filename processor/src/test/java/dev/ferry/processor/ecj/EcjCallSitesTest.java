@@ -2070,6 +2070,83 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /** Classes that inherit a method whose class's {@code T} crosses, for both tests. */
+  private static final String INHERITED_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.List;
+      final class Main {
+        static class Base<T> {
+          private final Channel<T> channel = Channel.create();
+          void post(T value) throws InterruptedException { channel.send(value); }
+          <R> R echo(R value) { return value; }
+        }
+        static class Sub<T> extends Base<T> {}
+        static class Renamed<U> extends Base<U> {}
+        static class Deep<A, B> extends Renamed<B> {}
+        static class Wide<U> extends Base<List<U>> {}
+        interface Outbox<T> {
+          Channel<T> channel();
+          default void post(T value) throws InterruptedException { channel().send(value); }
+        }
+        static final class Mailbox<V> implements Outbox<V> {
+          public Channel<V> channel() { return Channel.create(); }
+        }
+        static <T> Sub<T> sub() { return new Sub<>(); }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): a receiver at a method its class inherits. */
+  @Test
+  void receiverOfAnInheritedMethod_isCheckedOnTheValuesItTakes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            INHERITED_HEAD
+                + """
+              static class Fixed extends Base<Thread> {} // ferry:not-transferable @Thread
+              static void use(Thread thread, Thread worker) throws InterruptedException {
+                new Sub<>().post(worker); // ferry:not-transferable @worker
+                new Renamed<>().post(thread); // ferry:not-transferable @thread
+                new Deep<>().post(thread); // ferry:not-transferable @thread
+                sub().post(thread); // ferry:not-transferable @thread
+                new Mailbox<>().post(thread); // ferry:not-transferable @thread
+                new Wide<>().post(List.of(thread)); // ferry:not-transferable @new
+                new Fixed().post(thread);
+              }
+            }
+            """);
+    assertThat(result.errors().get(6).message())
+        .startsWith(
+            "[ferry:not-transferable] `new Wide<>()` gives `U` of `Wide` the type `Object`; a"
+                + " value of `U` is sent to another process");
+  }
+
+  @Test
+  void receiverOfAnInheritedMethod_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                INHERITED_HEAD
+                    + """
+                  static class Fixed extends Base<String> {}
+                  static void use() throws InterruptedException {
+                    new Sub<>().post("job");
+                    new Renamed<>().post("job");
+                    new Deep<Thread, String>().post("job");
+                    new Sub<>().echo(new Thread());
+                    new Mailbox<>().post("job");
+                    new Mailbox<>().hashCode();
+                    new Wide<String>().post(List.of("job"));
+                    new Fixed().post("job");
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

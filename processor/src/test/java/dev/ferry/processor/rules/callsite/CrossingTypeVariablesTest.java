@@ -291,6 +291,109 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  /**
+   * The same receiver at a method its class inherits: {@code new Sub<>().post(new Thread())} for
+   * {@code Sub<T> extends Base<T>} compiled clean while {@code new Base<>().post(new Thread())} was
+   * told, since only a method of the receiver's class itself was followed. Also through another
+   * variable's name, two classes up, an interface's default method, and a supertype that takes the
+   * variable inside a wider type (told on the receiver, naming the subclass's variable). A
+   * subclass that fixes the type argument is told where it writes it, and its calls are not
+   * told again.
+   */
+  @Test
+  void receiverOfAnInheritedMethod_isCheckedOnTheValuesItTakes() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                final class Main {
+                  static <T> Sub<T> sub() { return new Sub<>(); }
+                  static void use(Thread thread, Thread worker) {
+                    new Sub<>().post(worker); // ferry:not-transferable @worker
+                    new Renamed<>().post(thread); // ferry:not-transferable @thread
+                    new Deep<>().post(thread); // ferry:not-transferable @thread
+                    sub().post(thread); // ferry:not-transferable @thread
+                    new Mailbox<>().post(thread); // ferry:not-transferable @thread
+                    new Wide<>().post(List.of(thread)); // ferry:not-transferable @new
+                    new Fixed().post(thread);
+                  }
+                }
+                """),
+            INHERITED,
+            source(
+                "test.Fixed",
+                """
+                package test;
+                final class Fixed extends Base<Thread> {} // ferry:not-transferable @Thread
+                """));
+    assertThat(compilation.errors().get(5).getMessage(java.util.Locale.ROOT))
+        .startsWith(
+            "[ferry:not-transferable] `new Wide<>()` gives `U` of `Wide` the type `Object`; a"
+                + " value of `U` is sent to another process");
+  }
+
+  @Test
+  void receiverOfAnInheritedMethod_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              static <T> Sub<T> sub() { return new Sub<>(); }
+              static void use() {
+                new Sub<>().post("job");
+                new Renamed<>().post("job");
+                new Deep<Thread, String>().post("job");
+                sub().flush();
+                new Sub<>().echo(new Thread()); // a variable of its own method, which sends none
+                new Mailbox<>().post("job");
+                new Mailbox<>().hashCode();
+                new Wide<String>().post(List.of("job"));
+                new Fixed().post("job");
+              }
+            }
+            """),
+        INHERITED,
+        source(
+            "test.Fixed",
+            """
+            package test;
+            final class Fixed extends Base<String> {}
+            """));
+  }
+
+  /** A class whose {@code T} crosses through a method, and classes that inherit that method. */
+  private static final Source INHERITED =
+      source(
+          "test.Base",
+          """
+          package test;
+          import java.util.List;
+          import lib.Chan;
+          class Base<T> {
+            private final Chan<T> channel = Chan.create();
+            void post(T value) { channel.send(value); }
+            <R> R echo(R value) { return value; }
+            void flush() {}
+          }
+          class Sub<T> extends Base<T> {}
+          class Renamed<U> extends Base<U> {}
+          class Deep<A, B> extends Renamed<B> {}
+          class Wide<U> extends Base<List<U>> {}
+          interface Outbox<T> {
+            Chan<T> channel();
+            default void post(T value) { channel().send(value); }
+          }
+          final class Mailbox<V> implements Outbox<V> {
+            public Chan<V> channel() { return Chan.create(); }
+          }
+          """);
+
   private static final Source BATCH =
       source(
           "test.Batch",
