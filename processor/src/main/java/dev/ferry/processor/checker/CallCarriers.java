@@ -110,6 +110,28 @@ final class CallCarriers {
     return java.util.Arrays.copyOf(found, count);
   }
 
+  /**
+   * The argument that is an array passed in place of varargs values of the receiver's {@code
+   * variable} itself ({@code postAll(jobs)} for {@code postAll(T... values)} and a {@code Job[]
+   * jobs}), whose elements are that variable's values, each checked by the array's element type;
+   * -1 for none.
+   */
+  static int arrayOfVariable(
+      ExecutableElement method,
+      InheritedVariables view,
+      TypeParameterElement variable,
+      int argumentCount,
+      boolean spread) {
+    int last = method.getParameters().size() - 1;
+    return method.isVarArgs()
+            && !spread
+            && argumentCount == last + 1
+            && method.getParameters().get(last).asType() instanceof ArrayType array
+            && view.isVariable(array.getComponentType(), variable)
+        ? last
+        : -1;
+  }
+
   /** The type of the parameter argument {@code i} is passed for: a spread varargs' element type. */
   private static TypeMirror parameterType(
       List<? extends VariableElement> parameters, int i, boolean spread) {

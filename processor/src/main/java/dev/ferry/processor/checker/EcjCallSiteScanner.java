@@ -522,6 +522,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Crossing[] crossings = sentVariables.of(owner);
     Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    boolean spread = send.binding.isVarargs() && !passesArrayAsVarargs(send.binding, arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] == null) {
         continue;
@@ -529,14 +530,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
       TypeParameterElement variable = owner.getTypeParameters().get(v);
       CallCarriers.Plan plan =
           CallCarriers.of(
-              method, view, variable, markers.parametersOf(method), arguments.length, false);
+              method, view, variable, markers.parametersOf(method), arguments.length, spread);
       for (int i : plan.direct()) {
         checkValue(arguments[i], crossings[v], method, false);
       }
+      int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.length, spread);
+      if (array >= 0) {
+        checkValue(arguments[array], crossings[v], method, true);
+      }
       int told =
           coverCarriers(
-              CallCarriers.carrying(method, view, variable, arguments.length, false), arguments);
-      if (plan.direct().length > 0 || plan.carrier() < 0) {
+              CallCarriers.carrying(method, view, variable, arguments.length, spread), arguments);
+      if (plan.direct().length > 0 || array >= 0 || plan.carrier() < 0) {
         continue;
       }
       TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(v));

@@ -286,6 +286,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     Crossing[] crossings = sentVariables.of(owner);
     List<? extends ExpressionTree> arguments = tree.getArguments();
+    List<? extends VariableElement> parameters = method.getParameters();
+    boolean spread =
+        method.isVarArgs()
+            && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] == null) {
         continue;
@@ -293,14 +297,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TypeParameterElement variable = owner.getTypeParameters().get(v);
       CallCarriers.Plan plan =
           CallCarriers.of(
-              method, view, variable, markers.parametersOf(method), arguments.size(), false);
+              method, view, variable, markers.parametersOf(method), arguments.size(), spread);
       for (int i : plan.direct()) {
         checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossings[v], method, false);
       }
+      int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.size(), spread);
+      if (array >= 0) {
+        TreePath elements = new TreePath(getCurrentPath(), arguments.get(array));
+        checkValue(elements, crossings[v], method, true);
+      }
       long told =
           coverCarriers(
-              CallCarriers.carrying(method, view, variable, arguments.size(), false), arguments);
-      if (plan.direct().length == 0 && plan.carrier() >= 0) {
+              CallCarriers.carrying(method, view, variable, arguments.size(), spread), arguments);
+      if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
         checkReceiverType(receiver, owner, variable, type.getTypeArguments().get(v), crossings[v], told);
       }
     }

@@ -2070,6 +2070,64 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /** A class whose varargs are its crossing {@code T}, for both tests. */
+  private static final String SPREAD_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      final class Main {
+        static final class Spread<T> {
+          private final Channel<T> channel = Channel.create();
+          @SafeVarargs
+          final void postAll(T... values) throws InterruptedException {
+            for (T value : values) channel.send(value);
+          }
+          @SafeVarargs
+          final void tagged(String tag, T... values) throws InterruptedException { postAll(values); }
+        }
+        static <T> Spread<T> spread() { return new Spread<>(); }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): varargs of a receiver's inferred variable. */
+  @Test
+  void receiverWhoseVarargsAreItsVariable_isCheckedOnEachValue() {
+    assertAsMarked(
+        "test/Main.java",
+        SPREAD_HEAD
+            + """
+          static void use(Thread thread, Thread worker, Thread[] threads) throws InterruptedException {
+            new Spread<>().postAll(thread, // ferry:not-transferable @thread
+                worker); // ferry:not-transferable @worker
+            spread().postAll(thread); // ferry:not-transferable @thread
+            new Spread<>().postAll(threads); // ferry:not-transferable @threads
+            new Spread<>().tagged("job", "job", worker); // ferry:not-transferable @worker
+          }
+        }
+        """);
+  }
+
+  @Test
+  void receiverWhoseVarargsAreItsVariable_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                SPREAD_HEAD
+                    + """
+                  static void use(String[] jobs) throws InterruptedException {
+                    new Spread<>().postAll("a", "b");
+                    spread().postAll();
+                    new Spread<>().postAll(jobs);
+                    new Spread<>().postAll(new Integer[] {1, 2});
+                    new Spread<>().tagged("job", "job", "job");
+                    new Spread<>().postAll((Object[]) null);
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   /** Classes that inherit a method whose class's {@code T} crosses, for both tests. */
   private static final String INHERITED_HEAD =
       """

@@ -367,6 +367,69 @@ class CrossingTypeVariablesTest {
             """));
   }
 
+  /**
+   * Varargs of the receiver's variable, {@code postAll(T... values)}: {@code new
+   * Spread<>().postAll(thread, worker)} was told once on the receiver ("gives `T` of `Spread` the
+   * type `Object`"), as if only a wider parameter carried {@code T}, and so was the legal {@code new
+   * Spread<>().postAll("a", "b")}. Each value is told as a plain {@code T} parameter's is, and an
+   * array passed in their place by its elements.
+   */
+  @Test
+  void receiverWhoseVarargsAreItsVariable_isCheckedOnEachValue() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static <T> Spread<T> spread() { return new Spread<>(); }
+              static void use(Thread thread, Thread worker, Thread[] threads) {
+                new Spread<>().postAll(thread, // ferry:not-transferable @thread
+                    worker); // ferry:not-transferable @worker
+                spread().postAll(thread); // ferry:not-transferable @thread
+                new Spread<>().postAll(threads); // ferry:not-transferable @threads
+                new Spread<>().tagged("job", "job", worker); // ferry:not-transferable @worker
+              }
+            }
+            """),
+        SPREAD);
+  }
+
+  @Test
+  void receiverWhoseVarargsAreItsVariable_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static <T> Spread<T> spread() { return new Spread<>(); }
+              static void use() {
+                new Spread<>().postAll("a", "b");
+                spread().postAll();
+                new Spread<>().tagged("job", "job", "job");
+                new Spread<>().postAll((Object[]) null);
+              }
+            }
+            """),
+        SPREAD);
+  }
+
+  private static final Source SPREAD =
+      source(
+          "test.Spread",
+          """
+          package test;
+          import lib.Chan;
+          final class Spread<T> {
+            private final Chan<T> channel = Chan.create();
+            @SafeVarargs
+            final void postAll(T... values) { for (T value : values) channel.send(value); }
+            @SafeVarargs
+            final void tagged(String tag, T... values) { postAll(values); }
+          }
+          """);
+
   /** A class whose {@code T} crosses through a method, and classes that inherit that method. */
   private static final Source INHERITED =
       source(
