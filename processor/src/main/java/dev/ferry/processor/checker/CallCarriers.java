@@ -182,6 +182,19 @@ final class CallCarriers {
   }
 
   /**
+   * Whether a call of {@code method} has a result typed by its receiver's type arguments: an
+   * instance method of no type variables of its own whose result mentions its class's ({@code
+   * Outbox<T> self()}, {@code Channel<T> channel()}), so that on a receiver whose type arguments
+   * were inferred ({@code new Outbox<>().self()}) the result carries the types inference gave.
+   */
+  static boolean resultFollowsReceiver(ExecutableElement method) {
+    return method.getKind() == ElementKind.METHOD
+        && !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+        && method.getTypeParameters().isEmpty()
+        && resultFollowsArguments(method);
+  }
+
+  /**
    * The type that really crosses for {@code variable} when a method reference carries it as its
    * functional interface's result ({@code R} of {@code submit(Task1<A, R>, A)}): the referenced
    * method's own return type, or null where the inferred type stands (another slot, or a result

@@ -1449,14 +1449,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return false;
   }
 
-  /** Whether an initializer is a generic method's call or a diamond {@code new}. */
-  private static boolean infersTypeArguments(Expression initializer) {
+  /**
+   * Whether an initializer (or a receiver) is a generic method's call or a diamond {@code new}, or
+   * a call on such a receiver whose result its class's variables type, as under javac ({@code
+   * TransferScanner.infersTypeArguments}).
+   */
+  private boolean infersTypeArguments(Expression initializer) {
     if (initializer instanceof AllocationExpression creation) {
       return creation.type != null && (creation.type.bits & ASTNode.IsDiamond) != 0;
     }
-    return initializer instanceof MessageSend send
-        && send.binding != null
-        && send.binding.original().typeVariables != Binding.NO_TYPE_VARIABLES;
+    if (!(initializer instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()) {
+      return false;
+    }
+    return send.binding.original().typeVariables != Binding.NO_TYPE_VARIABLES
+        || (send.receiver != null
+            && factory.newElement(send.binding.original()) instanceof ExecutableElement method
+            && CallCarriers.resultFollowsReceiver(method)
+            && infersTypeArguments(send.receiver));
   }
 
   /** The type arguments of an inferred type, at any depth, for its generics' crossing variables. */

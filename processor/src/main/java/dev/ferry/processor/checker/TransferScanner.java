@@ -1328,7 +1328,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return parent instanceof ClassTree || parent instanceof com.sun.source.tree.MethodTree;
   }
 
-  /** Whether an initializer is a generic method's call or a diamond {@code new}. */
+  /**
+   * Whether an initializer (or a receiver) is a generic method's call or a diamond {@code new}, or
+   * a call on such a receiver whose result its class's variables type ({@code new
+   * Outbox<>().self()} for {@code Outbox<T> self()}), which has the types inference gave them.
+   */
   private boolean infersTypeArguments(ExpressionTree initializer) {
     ExpressionTree e = initializer;
     while (e instanceof ParenthesizedTree parenthesized) {
@@ -1338,9 +1342,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return creation.getIdentifier() instanceof ParameterizedTypeTree type
           && type.getTypeArguments().isEmpty();
     }
-    return e instanceof MethodInvocationTree
-        && trees.getElement(new TreePath(getCurrentPath(), e)) instanceof ExecutableElement method
-        && !method.getTypeParameters().isEmpty();
+    if (!(e instanceof MethodInvocationTree call)
+        || !(trees.getElement(new TreePath(getCurrentPath(), e)) instanceof ExecutableElement m)) {
+      return false;
+    }
+    return !m.getTypeParameters().isEmpty()
+        || (CallCarriers.resultFollowsReceiver(m)
+            && call.getMethodSelect() instanceof MemberSelectTree select
+            && infersTypeArguments(select.getExpression()));
   }
 
   private void checkTypeArgument(

@@ -2128,6 +2128,65 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /** A class whose methods return its own type or a channel of its {@code T}, for both tests. */
+  private static final String FLUENT_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.ArrayList;
+      import java.util.List;
+      final class Main {
+        static final class Fluent<T> {
+          private final Channel<T> channel = Channel.create();
+          void post(T value) throws InterruptedException { channel.send(value); }
+          Fluent<T> self() { return this; }
+          Fluent<T> with(T value) throws InterruptedException { post(value); return this; }
+          Channel<T> channel() { return channel; }
+          int size() { return 0; }
+        }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): a result typed by an inferred receiver. */
+  @Test
+  void resultTypedByAnInferredReceiver_isCheckedAsTheReceiver() {
+    assertAsMarked(
+        "test/Main.java",
+        FLUENT_HEAD
+            + """
+          static void use(Thread thread) throws InterruptedException {
+            var f = new Fluent<>().self(); // ferry:not-transferable @new
+            f.post(thread);
+            var c = new Fluent<>().self().channel(); // ferry:not-transferable @new
+            new Fluent<>().self().post(thread); // ferry:not-transferable @thread
+            var w = new Fluent<>().with(thread); // ferry:not-transferable @thread
+          }
+        }
+        """);
+  }
+
+  @Test
+  void resultTypedByAnInferredReceiver_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                FLUENT_HEAD
+                    + """
+                  static void use() throws InterruptedException {
+                    var f = new Fluent<String>().self();
+                    f.post("job");
+                    new Fluent<>().self().post("job");
+                    var w = new Fluent<>().with("job").size();
+                    var first = List.of("job").get(0);
+                    var copy = new ArrayList<>().subList(0, 0);
+                    var value = Channel.create().hashCode();
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   /** Classes that inherit a method whose class's {@code T} crosses, for both tests. */
   private static final String INHERITED_HEAD =
       """

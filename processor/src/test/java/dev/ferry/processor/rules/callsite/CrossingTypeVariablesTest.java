@@ -430,6 +430,74 @@ class CrossingTypeVariablesTest {
           }
           """);
 
+  /**
+   * A call on such a receiver whose result its class's variables type, {@code Fluent<T> self()}:
+   * {@code var f = new Fluent<>().self()} compiled clean, a {@code Fluent<Object>} named nowhere,
+   * while {@code var f = new Fluent<>()} was told, and {@code f.post(thread)} sent a Thread
+   * unreported. The result has the types inference gave the receiver: the {@code var} is told as
+   * the diamond's is, a receiver chained through it is checked as the diamond itself, and a value
+   * told in the initializer is the one mistake ({@code var w = new Fluent<>().with(thread)}).
+   */
+  @Test
+  void resultTypedByAnInferredReceiver_isCheckedAsTheReceiver() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Thread thread) {
+                var f = new Fluent<>().self(); // ferry:not-transferable @();
+                f.post(thread);
+                var c = new Fluent<>().self().channel(); // ferry:not-transferable @();
+                new Fluent<>().self().post(thread); // ferry:not-transferable @thread
+                var w = new Fluent<>().with(thread); // ferry:not-transferable @thread
+              }
+            }
+            """),
+        FLUENT);
+  }
+
+  @Test
+  void resultTypedByAnInferredReceiver_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.ArrayList;
+            import java.util.List;
+            final class Main {
+              static void use() {
+                var f = new Fluent<String>().self();
+                f.post("job");
+                new Fluent<>().self().post("job");
+                var w = new Fluent<>().with("job").size();
+                var first = List.of("job").get(0);
+                var copy = new ArrayList<>().subList(0, 0);
+                var value = lib.Chan.create().hashCode();
+              }
+            }
+            """),
+        FLUENT);
+  }
+
+  private static final Source FLUENT =
+      source(
+          "test.Fluent",
+          """
+          package test;
+          import lib.Chan;
+          final class Fluent<T> {
+            private final Chan<T> channel = Chan.create();
+            void post(T value) { channel.send(value); }
+            Fluent<T> self() { return this; }
+            Fluent<T> with(T value) { post(value); return this; }
+            Chan<T> channel() { return channel; }
+            int size() { return 0; }
+          }
+          """);
+
   /** A class whose {@code T} crosses through a method, and classes that inherit that method. */
   private static final Source INHERITED =
       source(
