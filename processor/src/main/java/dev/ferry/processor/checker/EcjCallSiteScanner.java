@@ -402,6 +402,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private boolean enter(Binding binding) {
     if (binding != null) {
       enclosing.push(binding);
+      readNamesIn();
     }
     return true;
   }
@@ -409,7 +410,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void exit(Binding binding) {
     if (binding != null && !enclosing.isEmpty() && enclosing.peek() == binding) {
       enclosing.pop();
+      readNamesIn();
     }
+  }
+
+  /** Messages print names as the innermost type being visited reads them ({@link TypePrinter}). */
+  private void readNamesIn() {
+    for (Binding binding : enclosing) {
+      if (binding instanceof TypeBinding type && type.isValidBinding()) {
+        TypePrinter.readIn(factory.newElement(type));
+        return;
+      }
+    }
+    TypePrinter.readIn(null);
   }
 
   // ---- local declarations ------------------------------------------------------------------------

@@ -153,6 +153,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       } else if (!silent) {
         analyzer.localCodecDeclarer(type).ifPresent(problem -> reportProblem(tree, type, problem));
       }
+      // Messages print names as the code of the innermost class reads them.
+      return TypePrinter.within(type, () -> super.visitClass(tree, unused));
     }
     return super.visitClass(tree, unused);
   }
