@@ -83,6 +83,8 @@ import javax.tools.Diagnostic;
  */
 final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Trees trees;
+  private final javax.lang.model.util.Elements elements;
+  private final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   private final Verdicts verdicts;
   private final CompilationUnitTree unit;
@@ -122,6 +124,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   TransferScanner(
       CheckerState state, CompilationUnitTree unit, Consumer<String> declarationChecked, boolean silent) {
     this.trees = state.trees();
+    this.elements = state.elements();
+    this.types = state.types();
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.bindings = state.bindings();
@@ -1580,7 +1584,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /** Whether javac has reported an error in this unit, which then gets none of ours. */
   private boolean unitHasErrors() {
     if (unitHasErrors == null) {
-      unitHasErrors = UnitErrors.in(trees, unit);
+      unitHasErrors = UnitErrors.in(trees, elements, types, unit);
     }
     return unitHasErrors;
   }

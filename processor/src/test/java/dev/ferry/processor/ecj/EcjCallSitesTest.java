@@ -2070,6 +2070,38 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /**
+   * As under javac (LegalProgramsTest): a unit with the compiler's errors in a class's declaration
+   * (an anonymous target whose run() returns int, one with no run(), an override of an unfitting
+   * return type) gets the compiler's errors only, not Ferry's beside them.
+   */
+  @Test
+  void compilerDeclarationErrorsBesideIllegalTargets_getTheCompilersErrorsOnly() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.Ferry;
+                final class Main {
+                  static class Base { Object value() { return null; } }
+                  static class Sub extends Base { int value() { return 1; } }
+                  static void start(Channel<Object> raw) throws Exception {
+                    Ferry.spawn(new Ferry.Target0() { public int run() { return 1; } });
+                    Ferry.spawn(new Ferry.Target0() {});
+                    raw.send(new Thread());
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
+
   /** A class whose varargs are its crossing {@code T}, for both tests. */
   private static final String SPREAD_HEAD =
       """
