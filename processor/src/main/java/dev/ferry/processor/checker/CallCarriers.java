@@ -40,6 +40,20 @@ final class CallCarriers {
       Crossing[] marked,
       int argumentCount,
       boolean spread) {
+    return of(method, InheritedVariables.OWN, variable, marked, argumentCount, spread);
+  }
+
+  /**
+   * As above for a variable of the receiver's class, which {@code method} may inherit: {@code
+   * view} says how the variables of the method's own class are the receiver's.
+   */
+  static Plan of(
+      ExecutableElement method,
+      InheritedVariables view,
+      TypeParameterElement variable,
+      Crossing[] marked,
+      int argumentCount,
+      boolean spread) {
     List<? extends VariableElement> parameters = method.getParameters();
     if (parameters.isEmpty()) {
       return new Plan(new int[0], -1);
@@ -52,9 +66,9 @@ final class CallCarriers {
     for (int i = 0; i < argumentCount && (i <= last || spread); i++) {
       int p = Math.min(i, last);
       TypeMirror declared = parameterType(parameters, i, spread);
-      if (isVariable(declared, variable)) {
+      if (view.isVariable(declared, variable)) {
         direct[directCount++] = i;
-      } else if (mentions(declared, variable)) {
+      } else if (view.mentions(declared, variable)) {
         if (p < marked.length && marked[p] == Crossing.TARGET) {
           target = target < 0 ? i : target;
         } else {
@@ -73,16 +87,49 @@ final class CallCarriers {
    */
   static int[] carrying(
       ExecutableElement method, TypeParameterElement variable, int argumentCount, boolean spread) {
+    return carrying(method, InheritedVariables.OWN, variable, argumentCount, spread);
+  }
+
+  /** As above for a variable of the receiver's class, as {@link #of(ExecutableElement,
+   * InheritedVariables, TypeParameterElement, Crossing[], int, boolean)}. */
+  static int[] carrying(
+      ExecutableElement method,
+      InheritedVariables view,
+      TypeParameterElement variable,
+      int argumentCount,
+      boolean spread) {
     List<? extends VariableElement> parameters = method.getParameters();
     int last = parameters.size() - 1;
     int[] found = new int[argumentCount];
     int count = 0;
     for (int i = 0; i < argumentCount && last >= 0 && (i <= last || spread); i++) {
-      if (mentions(parameterType(parameters, i, spread), variable)) {
+      if (view.mentions(parameterType(parameters, i, spread), variable)) {
         found[count++] = i;
       }
     }
     return java.util.Arrays.copyOf(found, count);
+  }
+
+  /**
+   * The argument that is an array passed in place of varargs values of the receiver's {@code
+   * variable} itself ({@code postAll(jobs)} for {@code postAll(T... values)} and a {@code Job[]
+   * jobs}), whose elements are that variable's values, each checked by the array's element type;
+   * -1 for none.
+   */
+  static int arrayOfVariable(
+      ExecutableElement method,
+      InheritedVariables view,
+      TypeParameterElement variable,
+      int argumentCount,
+      boolean spread) {
+    int last = method.getParameters().size() - 1;
+    return method.isVarArgs()
+            && !spread
+            && argumentCount == last + 1
+            && method.getParameters().get(last).asType() instanceof ArrayType array
+            && view.isVariable(array.getComponentType(), variable)
+        ? last
+        : -1;
   }
 
   /** The type of the parameter argument {@code i} is passed for: a spread varargs' element type. */
@@ -132,6 +179,19 @@ final class CallCarriers {
     boolean[] found = {false};
     SentVariables.forEachVariable(referenced.getReturnType(), v -> found[0] = true);
     return found[0];
+  }
+
+  /**
+   * Whether a call of {@code method} has a result typed by its receiver's type arguments: an
+   * instance method of no type variables of its own whose result mentions its class's ({@code
+   * Outbox<T> self()}, {@code Channel<T> channel()}), so that on a receiver whose type arguments
+   * were inferred ({@code new Outbox<>().self()}) the result carries the types inference gave.
+   */
+  static boolean resultFollowsReceiver(ExecutableElement method) {
+    return method.getKind() == ElementKind.METHOD
+        && !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+        && method.getTypeParameters().isEmpty()
+        && resultFollowsArguments(method);
   }
 
   /**

@@ -402,6 +402,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private boolean enter(Binding binding) {
     if (binding != null) {
       enclosing.push(binding);
+      readNamesIn();
     }
     return true;
   }
@@ -409,7 +410,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void exit(Binding binding) {
     if (binding != null && !enclosing.isEmpty() && enclosing.peek() == binding) {
       enclosing.pop();
+      readNamesIn();
     }
+  }
+
+  /** Messages print names as the innermost type being visited reads them ({@link TypePrinter}). */
+  private void readNamesIn() {
+    for (Binding binding : enclosing) {
+      if (binding instanceof TypeBinding type && type.isValidBinding()) {
+        TypePrinter.readIn(factory.newElement(type));
+        return;
+      }
+    }
+    TypePrinter.readIn(null);
   }
 
   // ---- local declarations ------------------------------------------------------------------------
@@ -502,7 +515,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /**
    * As TransferScanner's: a receiver whose type arguments ECJ inferred with no type written
    * anywhere ({@code new Outbox<>().post(job)}, {@code outbox().post(job)}) has each crossing type
-   * parameter of its class checked on the values the call passes for it, or on the receiver.
+   * parameter of its class checked on the values the call passes for it, or on the receiver, also
+   * at a method its class inherits ({@link InheritedVariables}).
    */
   private void checkInferredReceiver(MessageSend send) {
     if (send.binding == null
@@ -512,25 +526,35 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !infersTypeArguments(send.receiver)
         || !(typeOf(send.receiver.resolvedType) instanceof DeclaredType type)
         || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
-        || !type.asElement().equals(method.getEnclosingElement())) {
-      return; // an inherited method's variables are its own class's: not followed
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
     }
-    TypeElement owner = (TypeElement) type.asElement();
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return; // a method of Object on an interface's receiver: it passes no value of the class's
+    }
     Crossing[] crossings = sentVariables.of(owner);
     Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    boolean spread = send.binding.isVarargs() && !passesArrayAsVarargs(send.binding, arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] == null) {
         continue;
       }
       TypeParameterElement variable = owner.getTypeParameters().get(v);
       CallCarriers.Plan plan =
-          CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, false);
+          CallCarriers.of(
+              method, view, variable, markers.parametersOf(method), arguments.length, spread);
       for (int i : plan.direct()) {
         checkValue(arguments[i], crossings[v], method, false);
       }
+      int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.length, spread);
+      if (array >= 0) {
+        checkValue(arguments[array], crossings[v], method, true);
+      }
       int told =
-          coverCarriers(CallCarriers.carrying(method, variable, arguments.length, false), arguments);
-      if (plan.direct().length > 0 || plan.carrier() < 0) {
+          coverCarriers(
+              CallCarriers.carrying(method, view, variable, arguments.length, spread), arguments);
+      if (plan.direct().length > 0 || array >= 0 || plan.carrier() < 0) {
         continue;
       }
       TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(v));
@@ -1438,14 +1462,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return false;
   }
 
-  /** Whether an initializer is a generic method's call or a diamond {@code new}. */
-  private static boolean infersTypeArguments(Expression initializer) {
+  /**
+   * Whether an initializer (or a receiver) is a generic method's call or a diamond {@code new}, or
+   * a call on such a receiver whose result its class's variables type, as under javac ({@code
+   * TransferScanner.infersTypeArguments}).
+   */
+  private boolean infersTypeArguments(Expression initializer) {
     if (initializer instanceof AllocationExpression creation) {
       return creation.type != null && (creation.type.bits & ASTNode.IsDiamond) != 0;
     }
-    return initializer instanceof MessageSend send
-        && send.binding != null
-        && send.binding.original().typeVariables != Binding.NO_TYPE_VARIABLES;
+    if (!(initializer instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()) {
+      return false;
+    }
+    return send.binding.original().typeVariables != Binding.NO_TYPE_VARIABLES
+        || (send.receiver != null
+            && factory.newElement(send.binding.original()) instanceof ExecutableElement method
+            && CallCarriers.resultFollowsReceiver(method)
+            && infersTypeArguments(send.receiver));
   }
 
   /** The type arguments of an inferred type, at any depth, for its generics' crossing variables. */

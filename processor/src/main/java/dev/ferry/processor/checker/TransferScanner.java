@@ -83,6 +83,8 @@ import javax.tools.Diagnostic;
  */
 final class TransferScanner extends TreePathScanner<Void, Void> {
   private final Trees trees;
+  private final javax.lang.model.util.Elements elements;
+  private final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   private final Verdicts verdicts;
   private final CompilationUnitTree unit;
@@ -122,6 +124,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   TransferScanner(
       CheckerState state, CompilationUnitTree unit, Consumer<String> declarationChecked, boolean silent) {
     this.trees = state.trees();
+    this.elements = state.elements();
+    this.types = state.types();
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
     this.bindings = state.bindings();
@@ -153,6 +157,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       } else if (!silent) {
         analyzer.localCodecDeclarer(type).ifPresent(problem -> reportProblem(tree, type, problem));
       }
+      // Messages print names as the code of the innermost class reads them.
+      return TypePrinter.within(type, () -> super.visitClass(tree, unused));
     }
     return super.visitClass(tree, unused);
   }
@@ -259,7 +265,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * A receiver whose type arguments javac inferred with no type written anywhere: a diamond or a
    * generic method's call used at once ({@code new Outbox<>().post(job)}, {@code
    * outbox().post(job)}), which javac types alone ({@code Outbox<Object>}). For each crossing type
-   * parameter of its class, an argument whose parameter is the variable itself is checked by its
+   * parameter of its class, also at a method the class inherits ({@code new Sub<>().post(job)} for
+   * {@code Sub<U> extends Base<U>}, through {@link InheritedVariables}), an argument whose parameter is the variable itself is checked by its
    * own type, as a {@code @Sent} one is ({@code Channel.create().send(job)} stays legal); else the
    * first argument whose parameter mentions the variable carries the inferred type, which is
    * reported on the receiver. A call that passes no value of the variable sends none of it.
@@ -276,25 +283,39 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!(receiver.getLeaf() instanceof ExpressionTree expression)
         || !infersTypeArguments(expression)
         || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
-        || !type.asElement().equals(method.getEnclosingElement())) {
-      return; // an inherited method's variables are its own class's: not followed
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
     }
-    TypeElement owner = (TypeElement) type.asElement();
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return; // a method of Object on an interface's receiver: it passes no value of the class's
+    }
     Crossing[] crossings = sentVariables.of(owner);
     List<? extends ExpressionTree> arguments = tree.getArguments();
+    List<? extends VariableElement> parameters = method.getParameters();
+    boolean spread =
+        method.isVarArgs()
+            && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] == null) {
         continue;
       }
       TypeParameterElement variable = owner.getTypeParameters().get(v);
       CallCarriers.Plan plan =
-          CallCarriers.of(method, variable, markers.parametersOf(method), arguments.size(), false);
+          CallCarriers.of(
+              method, view, variable, markers.parametersOf(method), arguments.size(), spread);
       for (int i : plan.direct()) {
         checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossings[v], method, false);
       }
+      int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.size(), spread);
+      if (array >= 0) {
+        TreePath elements = new TreePath(getCurrentPath(), arguments.get(array));
+        checkValue(elements, crossings[v], method, true);
+      }
       long told =
-          coverCarriers(CallCarriers.carrying(method, variable, arguments.size(), false), arguments);
-      if (plan.direct().length == 0 && plan.carrier() >= 0) {
+          coverCarriers(
+              CallCarriers.carrying(method, view, variable, arguments.size(), spread), arguments);
+      if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
         checkReceiverType(receiver, owner, variable, type.getTypeArguments().get(v), crossings[v], told);
       }
     }
@@ -1313,7 +1334,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return parent instanceof ClassTree || parent instanceof com.sun.source.tree.MethodTree;
   }
 
-  /** Whether an initializer is a generic method's call or a diamond {@code new}. */
+  /**
+   * Whether an initializer (or a receiver) is a generic method's call or a diamond {@code new}, or
+   * a call on such a receiver whose result its class's variables type ({@code new
+   * Outbox<>().self()} for {@code Outbox<T> self()}), which has the types inference gave them.
+   */
   private boolean infersTypeArguments(ExpressionTree initializer) {
     ExpressionTree e = initializer;
     while (e instanceof ParenthesizedTree parenthesized) {
@@ -1323,9 +1348,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return creation.getIdentifier() instanceof ParameterizedTypeTree type
           && type.getTypeArguments().isEmpty();
     }
-    return e instanceof MethodInvocationTree
-        && trees.getElement(new TreePath(getCurrentPath(), e)) instanceof ExecutableElement method
-        && !method.getTypeParameters().isEmpty();
+    if (!(e instanceof MethodInvocationTree call)
+        || !(trees.getElement(new TreePath(getCurrentPath(), e)) instanceof ExecutableElement m)) {
+      return false;
+    }
+    return !m.getTypeParameters().isEmpty()
+        || (CallCarriers.resultFollowsReceiver(m)
+            && call.getMethodSelect() instanceof MemberSelectTree select
+            && infersTypeArguments(select.getExpression()));
   }
 
   private void checkTypeArgument(
@@ -1554,7 +1584,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /** Whether javac has reported an error in this unit, which then gets none of ours. */
   private boolean unitHasErrors() {
     if (unitHasErrors == null) {
-      unitHasErrors = UnitErrors.in(trees, unit);
+      unitHasErrors = UnitErrors.in(trees, elements, types, unit);
     }
     return unitHasErrors;
   }

@@ -73,6 +73,8 @@ public final class TreeChecker implements TaskListener {
     this.state =
         new CheckerState(
             trees,
+            elements,
+            types,
             analyzer,
             markers,
             new SentVariables(markers, reach::isAware, this::scanBody),

@@ -1,5 +1,6 @@
 package dev.ferry.processor.checker;
 
+import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import java.util.HashMap;
@@ -16,12 +17,17 @@ import javax.lang.model.type.TypeMirror;
  * than at every argument that carries one: a project sends the same few record types at hundreds
  * of call sites. Only types that mean the same wherever they occur are cached: a declared type of
  * a class that has no type parameters and no enclosing instance type. The rest (generic types,
- * arrays, type variables) are resolved at each use, as their arguments differ.
+ * arrays, type variables) are resolved at each use, as their arguments differ. A verdict's message
+ * names types as the code it is read in does ({@link TypePrinter#context}), so it is kept per
+ * class that reads it.
  */
 final class Verdicts {
+  /** A plain type's verdict as read in {@code reader}'s code (null: no context). */
+  private record Key(TypeElement reader, TypeElement type) {}
+
   private final MemberTypes memberTypes;
-  private final Map<TypeElement, Resolution> sent = new HashMap<>();
-  private final Map<TypeElement, Resolution> spawned = new HashMap<>();
+  private final Map<Key, Resolution> sent = new HashMap<>();
+  private final Map<Key, Resolution> spawned = new HashMap<>();
 
   Verdicts(MemberTypes memberTypes) {
     this.memberTypes = memberTypes;
@@ -33,11 +39,12 @@ final class Verdicts {
     if (plain == null) {
       return memberTypes.resolveValue(type, inheritOnlyAllowed);
     }
-    Map<TypeElement, Resolution> cache = inheritOnlyAllowed ? spawned : sent;
-    Resolution known = cache.get(plain);
+    Map<Key, Resolution> cache = inheritOnlyAllowed ? spawned : sent;
+    Key key = new Key(TypePrinter.context(), plain);
+    Resolution known = cache.get(key);
     if (known == null) {
       known = memberTypes.resolveValue(type, inheritOnlyAllowed);
-      cache.put(plain, known);
+      cache.put(key, known);
     }
     return known;
   }

@@ -1,10 +1,15 @@
 package dev.ferry.processor.diagnostic;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -19,17 +24,80 @@ import javax.lang.model.type.WildcardType;
  * intersection that javac infers (the type of {@code flag ? "a" : 1}) prints its interfaces
  * without {@code Object}, and a wildcard bounded by such a recursive type as {@code ?}: {@code
  * Serializable & Comparable<?> & Constable & ConstantDesc}.
+ *
+ * <p>A simple name is read where the message is: in the code of the type or call reported on,
+ * set by {@link #within} around the work that builds its messages. Where the simple name would
+ * mean another type there, the qualified name is printed: in package {@code p} declaring a
+ * record {@code Object}, {@code java.lang.Object} (a member type of an enclosing class, then a
+ * type of the package, then one of {@code java.lang}, as Java looks names up; a single-type
+ * import is not seen).
  */
 public final class TypePrinter {
+  /** The element whose code reads the names printed on this thread, or null for everywhere. */
+  private static final ThreadLocal<Element> CONTEXT = new ThreadLocal<>();
+  /**
+   * {@link #meansAnother}'s answers in {@link #CONTEXT} (a scanner prints type arguments it checks
+   * before it knows of an error), by qualified name; cleared when the context changes.
+   */
+  private static final ThreadLocal<Map<String, Boolean>> ANSWERS =
+      ThreadLocal.withInitial(HashMap::new);
+
   private TypePrinter() {}
 
   /**
-   * A type's simple name; for an anonymous class, which has none, its supertype's: {@code
-   * anonymous Runnable}.
+   * Runs {@code action} with names printed as the code of {@code context} (a type, or any element
+   * in one) reads them, then restores the context it replaced.
+   */
+  public static <T> T within(Element context, Supplier<T> action) {
+    Element outer = CONTEXT.get();
+    readIn(context);
+    try {
+      return action.get();
+    } finally {
+      readIn(outer);
+    }
+  }
+
+  /**
+   * Sets the context for a visitor that enters and leaves declarations in separate calls (ECJ's
+   * {@code ASTVisitor}); null when it has left the last one. Elsewhere use {@link #within}.
+   */
+  public static void readIn(Element context) {
+    if (!Objects.equals(context, CONTEXT.get())) {
+      ANSWERS.get().clear();
+    }
+    if (context == null) {
+      CONTEXT.remove();
+    } else {
+      CONTEXT.set(context);
+    }
+  }
+
+  /**
+   * The type whose code reads the names printed now (null outside {@link #within}): a cache of
+   * messages must keep them apart by it.
+   */
+  public static TypeElement context() {
+    for (Element e = CONTEXT.get(); e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        return type;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A type's simple name, or its qualified name where the simple name would mean another type in
+   * the code that reads it ({@link #within}); for an anonymous class, which has none, its
+   * supertype's: {@code anonymous Runnable}.
    */
   public static String name(TypeElement element) {
     if (element.getNestingKind() != NestingKind.ANONYMOUS) {
-      return element.getSimpleName().toString();
+      return element.getNestingKind() != NestingKind.LOCAL
+              && meansAnother(
+                  element.getSimpleName().toString(), element.getQualifiedName().toString())
+          ? element.getQualifiedName().toString()
+          : element.getSimpleName().toString();
     }
     TypeMirror supertype =
         element.getInterfaces().isEmpty()
@@ -83,6 +151,85 @@ public final class TypePrinter {
       default:
         return type.toString();
     }
+  }
+
+  /**
+   * Whether {@code element}'s simple name means another type in the context: a member type of an
+   * enclosing class (declared there), a type of the context's package, a type of {@code
+   * java.lang}, looked for in that order as Java does; none found means the name is the user's to
+   * write as they do now (an import), so it is printed simple.
+   */
+  private static boolean meansAnother(String name, String qualified) {
+    return ANSWERS.get().computeIfAbsent(qualified, q -> looksUpAnotherSafely(name, q));
+  }
+
+  /** {@link #meansAnother}; a package the compiler cannot list leaves the simple name. */
+  private static boolean looksUpAnotherSafely(String name, String qualified) {
+    try {
+      return looksUpAnother(name, qualified);
+    } catch (RuntimeException | LinkageError unreadable) {
+      return false;
+    }
+  }
+
+  private static boolean looksUpAnother(String name, String qualified) {
+    Element context = CONTEXT.get();
+    Element outermost = context;
+    for (Element e = context; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        TypeElement member = memberNamed(type, name);
+        if (member != null) {
+          return !member.getQualifiedName().contentEquals(qualified);
+        }
+        outermost = type;
+      } else if (e instanceof PackageElement pkg) {
+        TypeElement top = memberNamed(pkg, name);
+        if (top != null) {
+          return !top.getQualifiedName().contentEquals(qualified);
+        }
+        PackageElement lang = javaLang(outermost);
+        top = lang == null || lang.equals(pkg) ? null : memberNamed(lang, name);
+        return top != null && !top.getQualifiedName().contentEquals(qualified);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #name(TypeElement)} for a top-level type known by its qualified name only ({@code
+   * java.util.List}, which a fix tells the user to declare).
+   */
+  public static String name(String qualifiedName) {
+    String simple = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    return meansAnother(simple, qualifiedName) ? qualifiedName : simple;
+  }
+
+  private static TypeElement memberNamed(Element container, CharSequence name) {
+    for (Element member : container.getEnclosedElements()) {
+      if (member instanceof TypeElement type && type.getSimpleName().contentEquals(name)) {
+        return type;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The package {@code java.lang}, reached from the context's top-level class through its
+   * superclasses to {@code Object} (no {@code Elements} is at hand here); null from an interface.
+   */
+  private static PackageElement javaLang(Element outermost) {
+    if (!(outermost instanceof TypeElement type)) {
+      return null;
+    }
+    TypeMirror superclass = type.getSuperclass();
+    for (int depth = 0; superclass instanceof DeclaredType declared && depth < 64; depth++) {
+      TypeElement up = (TypeElement) declared.asElement();
+      if (up.getQualifiedName().contentEquals("java.lang.Object")) {
+        return up.getEnclosingElement() instanceof PackageElement lang ? lang : null;
+      }
+      superclass = up.getSuperclass();
+    }
+    return null;
   }
 
   /**

@@ -321,14 +321,15 @@ public final class MemberTypes {
         || types.isSubtype(types.erasure(builtElement.asType()), types.erasure(type))) {
       return asValue;
     }
-    String wanted = ((TypeElement) ((DeclaredType) type).asElement()).getSimpleName().toString();
-    String viewName = ((TypeElement) view.asElement()).getSimpleName().toString();
+    String wanted = TypePrinter.name((TypeElement) ((DeclaredType) type).asElement());
+    String viewName = TypePrinter.name((TypeElement) view.asElement());
     return Resolution.violated(
         new Violation(
             Rule.NOT_TRANSFERABLE,
             TypePrinter.print(type),
             "is rebuilt by the reading process as every `" + viewName + "` is, as `"
-                + built.simpleName() + "`, which cannot be cast to `" + wanted + "`",
+                + TypePrinter.name(built.canonicalName()) + "`, which cannot be cast to `" + wanted
+                + "`",
             "declare it as `" + TypePrinter.print(view) + "`"));
   }
 
@@ -348,7 +349,7 @@ public final class MemberTypes {
             violation.rule(),
             violation.culprit(),
             violation.reason(),
-            "name `" + view.asElement().getSimpleName() + ".class` instead"));
+            "name `" + TypePrinter.name((TypeElement) view.asElement()) + ".class` instead"));
   }
 
   /**
@@ -521,7 +522,7 @@ public final class MemberTypes {
         return Resolution.violated(
             new Violation(
                 Rule.NOT_TRANSFERABLE,
-                "Object",
+                TypePrinter.name(element),
                 "could hold any type, and a process that reads the bytes must know which"
                     + " class to rebuild",
                 "declare a @Transferable type, or a sealed interface of @Transferable types"));
@@ -569,7 +570,7 @@ public final class MemberTypes {
     if (!element.ok()) {
       return element;
     }
-    String container = kind.interfaceName().simpleName();
+    String container = TypePrinter.name(kind.interfaceName().canonicalName());
     if (kind.build() == CollectionKind.Build.SORTED && !isComparable(arguments.get(0))) {
       return Resolution.violated(notComparable(arguments.get(0), container, "element"));
     }
@@ -589,7 +590,7 @@ public final class MemberTypes {
     if (!key.ok() || !value.ok()) {
       return combine(key, value);
     }
-    String container = kind.interfaceName().simpleName();
+    String container = TypePrinter.name(kind.interfaceName().canonicalName());
     if (kind.sorted() && !isComparable(arguments.get(0))) {
       return Resolution.violated(notComparable(arguments.get(0), container, "key"));
     }
@@ -646,7 +647,7 @@ public final class MemberTypes {
   }
 
   private static Resolution raw(TypeElement element) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     return Resolution.violated(
         new Violation(
             Rule.NOT_TRANSFERABLE,
@@ -660,7 +661,7 @@ public final class MemberTypes {
       TypeElement element,
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
-    String simpleName = element.getSimpleName().toString();
+    String simpleName = TypePrinter.name(element);
     if (!isNameable(element)) {
       boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
@@ -908,12 +909,12 @@ public final class MemberTypes {
 
   /** An unannotated class handed to a child at spawn whose fields hold {@code handles}. */
   private static Violation holdsHandles(TypeElement element, TypeElement handles) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     return new Violation(
         Rule.NOT_TRANSFERABLE,
         name,
         "is not annotated, so it has no codec, and a child gets only values with a codec",
-        "annotate `" + name + "` with @InheritOnly: it holds `" + handles.getSimpleName()
+        "annotate `" + name + "` with @InheritOnly: it holds `" + TypePrinter.name(handles)
             + "`, which is @InheritOnly, and such a value reaches a child only as a spawn"
             + " argument, as this one does");
   }
@@ -925,11 +926,11 @@ public final class MemberTypes {
    * {@code @InheritOnly} class ({@link #inheritOnlySubclass}).
    */
   private static Violation sentHandles(TypeElement element, TypeElement handles) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     return new Violation(
         Rule.INHERIT_ONLY_SENT,
         name,
-        "holds `" + handles.getSimpleName() + "`, which is @InheritOnly" + HANDLES_REACH,
+        "holds `" + TypePrinter.name(handles) + "`, which is @InheritOnly" + HANDLES_REACH,
         "annotate `" + name + "` with @InheritOnly, and pass it to the child as a spawn argument"
             + " when it starts");
   }
@@ -945,19 +946,19 @@ public final class MemberTypes {
    */
   private static Violation inheritOnlySubclass(
       TypeElement element, TypeElement handles, boolean inheritOnlyAllowed) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     if (inheritOnlyAllowed) {
       return new Violation(
           Rule.NOT_TRANSFERABLE,
           name,
-          "extends `" + handles.getSimpleName() + "`, which is @InheritOnly, but is not annotated"
+          "extends `" + TypePrinter.name(handles) + "`, which is @InheritOnly, but is not annotated"
               + " itself, so it has no codec, and a child gets only values with a codec",
           "annotate `" + name + "` with @InheritOnly");
     }
     return new Violation(
         Rule.INHERIT_ONLY_SENT,
         name,
-        "extends `" + handles.getSimpleName() + "`, which is @InheritOnly" + HANDLES_REACH,
+        "extends `" + TypePrinter.name(handles) + "`, which is @InheritOnly" + HANDLES_REACH,
         "annotate `" + name + "` with @InheritOnly too, and pass it to the child as a spawn"
             + " argument when it starts");
   }
@@ -969,8 +970,8 @@ public final class MemberTypes {
    * its state; annotating it would otherwise just give the inherited-fields error.
    */
   private static Violation subclassOfTransferable(TypeElement element, TypeElement parent) {
-    String name = element.getSimpleName().toString();
-    String parentName = parent.getSimpleName().toString();
+    String name = TypePrinter.name(element);
+    String parentName = TypePrinter.name(parent);
     return new Violation(
         Rule.NOT_TRANSFERABLE,
         name,
@@ -1006,7 +1007,7 @@ public final class MemberTypes {
    * {@code -implicit} says.
    */
   private static Violation compiledFromSourcePath(TypeElement element) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
     String file = CompiledTypes.outermost(element).getQualifiedName().toString().replace('.', '/') + ".java";
     return new Violation(
@@ -1021,7 +1022,7 @@ public final class MemberTypes {
   }
 
   private static Violation compiledWithoutFerry(TypeElement element) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     String annotation = isInheritOnly(element) ? "@InheritOnly" : "@Transferable";
     return new Violation(
         Rule.NOT_TRANSFERABLE,
@@ -1034,7 +1035,7 @@ public final class MemberTypes {
   }
 
   private static Violation notTransferable(TypeElement element) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     boolean isInterface = element.getKind() == ElementKind.INTERFACE;
     boolean isAbstract = element.getModifiers().contains(Modifier.ABSTRACT);
     String reason;
@@ -1051,12 +1052,12 @@ public final class MemberTypes {
       reason =
           "is a JDK collection " + (isInterface ? "interface Ferry has no codec for" : "class")
               + ": Ferry writes collections only by the interfaces it rebuilds, as a member is"
-              + " declared (a reader rebuilds a `" + declaredAs[0].simpleName()
+              + " declared (a reader rebuilds a `" + TypePrinter.name(declaredAs[0].canonicalName())
               + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
-              + declaredAs[1].simpleName() + "`)";
+              + TypePrinter.name(declaredAs[1].canonicalName()) + "`)";
       fix =
-          "declare the member as `" + declaredAs[0].simpleName() + "` with the same type"
-              + " arguments";
+          "declare the member as `" + TypePrinter.name(declaredAs[0].canonicalName())
+              + "` with the same type arguments";
     } else if (qualified.equals("java.lang.Void")) {
       // The runtime carries no null on a channel (send(null) throws) nor as a member of a copied
       // value, so a Void, which is only ever null, has nothing to send.
@@ -1124,7 +1125,7 @@ public final class MemberTypes {
    * the member calls it directly, which needs the package exported.
    */
   private static Violation codecNotExported(TypeElement element, ClassName codec) {
-    String name = element.getSimpleName().toString();
+    String name = TypePrinter.name(element);
     return new Violation(
         Rule.NOT_TRANSFERABLE,
         name,

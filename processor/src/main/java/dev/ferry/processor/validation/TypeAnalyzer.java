@@ -134,7 +134,8 @@ public final class TypeAnalyzer {
     }
     inProgress.add(key);
     try {
-      Analysis analysis = new Analyzing(type).run();
+      // Its problems are read in its own code: the names they print are the names there.
+      Analysis analysis = TypePrinter.within(type, () -> new Analyzing(type).run());
       cache.put(key, analysis);
       return analysis;
     } finally {
@@ -158,7 +159,10 @@ public final class TypeAnalyzer {
     if (cached != null) {
       return cached;
     }
-    Analysis analysis = new Analyzing(declaration.type(), declaration).run();
+    // Its problems are read on the import, in the importer's code.
+    Analysis analysis =
+        TypePrinter.within(
+            declaration.declarer(), () -> new Analyzing(declaration.type(), declaration).run());
     List<Problem> moved = new ArrayList<>();
     for (Problem problem : analysis.problems()) {
       moved.add(

@@ -2070,6 +2070,232 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /**
+   * As under javac (LegalProgramsTest): a unit with the compiler's errors in a class's declaration
+   * (an anonymous target whose run() returns int, one with no run(), an override of an unfitting
+   * return type) gets the compiler's errors only, not Ferry's beside them.
+   */
+  @Test
+  void compilerDeclarationErrorsBesideIllegalTargets_getTheCompilersErrorsOnly() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.Ferry;
+                final class Main {
+                  static class Base { Object value() { return null; } }
+                  static class Sub extends Base { int value() { return 1; } }
+                  static void start(Channel<Object> raw) throws Exception {
+                    Ferry.spawn(new Ferry.Target0() { public int run() { return 1; } });
+                    Ferry.spawn(new Ferry.Target0() {});
+                    raw.send(new Thread());
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isNotEmpty();
+    for (EcjCompiler.Problem error : result.errors()) {
+      assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
+    }
+  }
+
+  /** A class whose varargs are its crossing {@code T}, for both tests. */
+  private static final String SPREAD_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      final class Main {
+        static final class Spread<T> {
+          private final Channel<T> channel = Channel.create();
+          @SafeVarargs
+          final void postAll(T... values) throws InterruptedException {
+            for (T value : values) channel.send(value);
+          }
+          @SafeVarargs
+          final void tagged(String tag, T... values) throws InterruptedException { postAll(values); }
+        }
+        static <T> Spread<T> spread() { return new Spread<>(); }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): varargs of a receiver's inferred variable. */
+  @Test
+  void receiverWhoseVarargsAreItsVariable_isCheckedOnEachValue() {
+    assertAsMarked(
+        "test/Main.java",
+        SPREAD_HEAD
+            + """
+          static void use(Thread thread, Thread worker, Thread[] threads) throws InterruptedException {
+            new Spread<>().postAll(thread, // ferry:not-transferable @thread
+                worker); // ferry:not-transferable @worker
+            spread().postAll(thread); // ferry:not-transferable @thread
+            new Spread<>().postAll(threads); // ferry:not-transferable @threads
+            new Spread<>().tagged("job", "job", worker); // ferry:not-transferable @worker
+          }
+        }
+        """);
+  }
+
+  @Test
+  void receiverWhoseVarargsAreItsVariable_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                SPREAD_HEAD
+                    + """
+                  static void use(String[] jobs) throws InterruptedException {
+                    new Spread<>().postAll("a", "b");
+                    spread().postAll();
+                    new Spread<>().postAll(jobs);
+                    new Spread<>().postAll(new Integer[] {1, 2});
+                    new Spread<>().tagged("job", "job", "job");
+                    new Spread<>().postAll((Object[]) null);
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /** A class whose methods return its own type or a channel of its {@code T}, for both tests. */
+  private static final String FLUENT_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.ArrayList;
+      import java.util.List;
+      final class Main {
+        static final class Fluent<T> {
+          private final Channel<T> channel = Channel.create();
+          void post(T value) throws InterruptedException { channel.send(value); }
+          Fluent<T> self() { return this; }
+          Fluent<T> with(T value) throws InterruptedException { post(value); return this; }
+          Channel<T> channel() { return channel; }
+          int size() { return 0; }
+        }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): a result typed by an inferred receiver. */
+  @Test
+  void resultTypedByAnInferredReceiver_isCheckedAsTheReceiver() {
+    assertAsMarked(
+        "test/Main.java",
+        FLUENT_HEAD
+            + """
+          static void use(Thread thread) throws InterruptedException {
+            var f = new Fluent<>().self(); // ferry:not-transferable @new
+            f.post(thread);
+            var c = new Fluent<>().self().channel(); // ferry:not-transferable @new
+            new Fluent<>().self().post(thread); // ferry:not-transferable @thread
+            var w = new Fluent<>().with(thread); // ferry:not-transferable @thread
+          }
+        }
+        """);
+  }
+
+  @Test
+  void resultTypedByAnInferredReceiver_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                FLUENT_HEAD
+                    + """
+                  static void use() throws InterruptedException {
+                    var f = new Fluent<String>().self();
+                    f.post("job");
+                    new Fluent<>().self().post("job");
+                    var w = new Fluent<>().with("job").size();
+                    var first = List.of("job").get(0);
+                    var copy = new ArrayList<>().subList(0, 0);
+                    var value = Channel.create().hashCode();
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /** Classes that inherit a method whose class's {@code T} crosses, for both tests. */
+  private static final String INHERITED_HEAD =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.List;
+      final class Main {
+        static class Base<T> {
+          private final Channel<T> channel = Channel.create();
+          void post(T value) throws InterruptedException { channel.send(value); }
+          <R> R echo(R value) { return value; }
+        }
+        static class Sub<T> extends Base<T> {}
+        static class Renamed<U> extends Base<U> {}
+        static class Deep<A, B> extends Renamed<B> {}
+        static class Wide<U> extends Base<List<U>> {}
+        interface Outbox<T> {
+          Channel<T> channel();
+          default void post(T value) throws InterruptedException { channel().send(value); }
+        }
+        static final class Mailbox<V> implements Outbox<V> {
+          public Channel<V> channel() { return Channel.create(); }
+        }
+        static <T> Sub<T> sub() { return new Sub<>(); }
+      """;
+
+  /** As under javac (CrossingTypeVariablesTest): a receiver at a method its class inherits. */
+  @Test
+  void receiverOfAnInheritedMethod_isCheckedOnTheValuesItTakes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            INHERITED_HEAD
+                + """
+              static class Fixed extends Base<Thread> {} // ferry:not-transferable @Thread
+              static void use(Thread thread, Thread worker) throws InterruptedException {
+                new Sub<>().post(worker); // ferry:not-transferable @worker
+                new Renamed<>().post(thread); // ferry:not-transferable @thread
+                new Deep<>().post(thread); // ferry:not-transferable @thread
+                sub().post(thread); // ferry:not-transferable @thread
+                new Mailbox<>().post(thread); // ferry:not-transferable @thread
+                new Wide<>().post(List.of(thread)); // ferry:not-transferable @new
+                new Fixed().post(thread);
+              }
+            }
+            """);
+    assertThat(result.errors().get(6).message())
+        .startsWith(
+            "[ferry:not-transferable] `new Wide<>()` gives `U` of `Wide` the type `Object`; a"
+                + " value of `U` is sent to another process");
+  }
+
+  @Test
+  void receiverOfAnInheritedMethod_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                INHERITED_HEAD
+                    + """
+                  static class Fixed extends Base<String> {}
+                  static void use() throws InterruptedException {
+                    new Sub<>().post("job");
+                    new Renamed<>().post("job");
+                    new Deep<Thread, String>().post("job");
+                    new Sub<>().echo(new Thread());
+                    new Mailbox<>().post("job");
+                    new Mailbox<>().hashCode();
+                    new Wide<String>().post(List.of("job"));
+                    new Fixed().post("job");
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

@@ -607,6 +607,87 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CONSTRUCTOR_TYPE_HALF_TYPED);
   }
 
+  /**
+   * As under javac (NotTransferableTest): a JDK type whose simple name means a type of the package
+   * or a member type of the enclosing class is printed by its qualified name.
+   */
+  @Test
+  void jdkTypeNamedLikeATypeOfThePackage_isPrintedByItsQualifiedName() {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String name : List.of("Object", "String", "List")) {
+      files.put(
+          "p/" + name + ".java",
+          "package p;\n@dev.ferry.annotation.Transferable\npublic record " + name
+              + "(int value) {}\n");
+    }
+    files.put(
+        "p/Box.java",
+        """
+        package p;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public final class Box {
+          Object own;
+          java.lang.Object any; // ferry:not-transferable @any
+          java.util.ArrayList<java.lang.String> names; // ferry:not-transferable @names
+        }
+        """);
+    files.put(
+        "q/Main.java",
+        """
+        package q;
+        import dev.ferry.Channel;
+        final class Main {
+          record Object(int x) {}
+          static void use(Channel<java.lang.Object> c) {} // ferry:not-transferable @java
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("`Box.any` is `java.lang.Object`, which could hold any type");
+    assertThat(result.output())
+        .contains(
+            "`Box.names` is `ArrayList<java.lang.String>`, and `ArrayList` is a JDK collection"
+                + " class");
+    assertThat(result.output()).contains("declare the member as `java.util.List`");
+    assertThat(result.output())
+        .contains("`java.lang.Object` is a type argument of `Channel<java.lang.Object>`");
+  }
+
+  @Test
+  void jdkTypeNamedLikeATypeOfThePackage_twin_compilesClean() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "p/Object.java",
+        "package p;\n@dev.ferry.annotation.Transferable\npublic record Object(int value) {}\n");
+    files.put(
+        "p/Box.java",
+        """
+        package p;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public final class Box {
+          Object own;
+          java.lang.String text;
+        }
+        """);
+    files.put(
+        "q/Main.java",
+        """
+        package q;
+        import dev.ferry.Channel;
+        final class Main {
+          record Object(int x) {}
+          static void use(Channel<p.Object> c) {}
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   @Test
   void suppressedRecordMember_isNotReported() {
     String job =

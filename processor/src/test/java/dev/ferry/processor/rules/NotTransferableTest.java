@@ -65,6 +65,99 @@ class NotTransferableTest {
             """));
   }
 
+  /**
+   * A package that declares types named as JDK types are (a record {@code Object}, {@code String},
+   * {@code Class}, {@code List}) read every message's JDK names as its own: "`Box.any` is
+   * `Object`, which could hold any type" named the package's record, which can cross, and "declare
+   * the member as `List`" the wrong type. A JDK type whose simple name means another type where
+   * the message is read is printed by its qualified name, in declarations and at call sites, also
+   * where a member type of the enclosing class takes the name; elsewhere the simple name stays.
+   */
+  @Test
+  void jdkTypeNamedLikeATypeOfThePackage_isPrintedByItsQualifiedName() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("p.Object", OWN_NAMED.formatted("Object")),
+            source("p.String", OWN_NAMED.formatted("String")),
+            source("p.Class", OWN_NAMED.formatted("Class")),
+            source("p.List", OWN_NAMED.formatted("List")),
+            source(
+                "p.Box",
+                """
+                package p;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Box(
+                    Object own,
+                    java.lang.Object any, // ferry:not-transferable @any
+                    java.lang.Class<?> type, // ferry:not-transferable @type
+                    java.util.ArrayList<java.lang.String> names, // ferry:not-transferable @names
+                    Thread worker) {} // ferry:not-transferable @worker
+                """),
+            source(
+                "q.Main",
+                """
+                package q;
+                import dev.ferry.Channel;
+                final class Main {
+                  record Object(int x) {}
+                  static void use(Channel<java.lang.Object> c) {} // ferry:not-transferable @.Object>
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag() + " `Box.any` is `java.lang.Object`, which could hold any"
+                + " type");
+    assertThat(compilation)
+        .hadErrorContaining(
+            " `Box.type` is `java.lang.Class<?>`, and `java.lang.Class` is a JDK type Ferry has no"
+                + " codec for");
+    assertThat(compilation)
+        .hadErrorContaining(
+            " `Box.names` is `ArrayList<java.lang.String>`, and `ArrayList` is a JDK collection"
+                + " class: Ferry writes collections only by the interfaces it rebuilds, as a member"
+                + " is declared (a reader rebuilds a `java.util.List` as an `ArrayList`). Fix:"
+                + " declare the member as `java.util.List` with the same type arguments.");
+    assertThat(compilation).hadErrorContaining(" `Box.worker` is `Thread`, which is a JDK type");
+    assertThat(compilation)
+        .hadErrorContaining(
+            " `java.lang.Object` is a type argument of `Channel<java.lang.Object>` whose values");
+  }
+
+  @Test
+  void jdkTypeNamedLikeATypeOfThePackage_twin_compilesClean() {
+    assertCompilesClean(
+        source("p.Object", OWN_NAMED.formatted("Object")),
+        source("p.String", OWN_NAMED.formatted("String")),
+        source(
+            "p.Box",
+            """
+            package p;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            public record Box(Object own, String text, java.lang.String jdkText) {}
+            """),
+        source(
+            "q.Main",
+            """
+            package q;
+            import dev.ferry.Channel;
+            final class Main {
+              record Object(int x) {}
+              static void use(Channel<p.Object> c, Channel<java.lang.String> d) {}
+            }
+            """));
+  }
+
+  /** A @Transferable record of the package p named as a JDK type is: formatted with its name. */
+  private static final String OWN_NAMED =
+      """
+      package p;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      public record %s(int value) {}
+      """;
+
   @Test
   void concreteCollectionClasses_areToldTheInterfaceToDeclare() {
     Compilation compilation =

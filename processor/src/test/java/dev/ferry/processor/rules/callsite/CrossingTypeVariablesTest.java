@@ -291,6 +291,240 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  /**
+   * The same receiver at a method its class inherits: {@code new Sub<>().post(new Thread())} for
+   * {@code Sub<T> extends Base<T>} compiled clean while {@code new Base<>().post(new Thread())} was
+   * told, since only a method of the receiver's class itself was followed. Also through another
+   * variable's name, two classes up, an interface's default method, and a supertype that takes the
+   * variable inside a wider type (told on the receiver, naming the subclass's variable). A
+   * subclass that fixes the type argument is told where it writes it, and its calls are not
+   * told again.
+   */
+  @Test
+  void receiverOfAnInheritedMethod_isCheckedOnTheValuesItTakes() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                final class Main {
+                  static <T> Sub<T> sub() { return new Sub<>(); }
+                  static void use(Thread thread, Thread worker) {
+                    new Sub<>().post(worker); // ferry:not-transferable @worker
+                    new Renamed<>().post(thread); // ferry:not-transferable @thread
+                    new Deep<>().post(thread); // ferry:not-transferable @thread
+                    sub().post(thread); // ferry:not-transferable @thread
+                    new Mailbox<>().post(thread); // ferry:not-transferable @thread
+                    new Wide<>().post(List.of(thread)); // ferry:not-transferable @new
+                    new Fixed().post(thread);
+                  }
+                }
+                """),
+            INHERITED,
+            source(
+                "test.Fixed",
+                """
+                package test;
+                final class Fixed extends Base<Thread> {} // ferry:not-transferable @Thread
+                """));
+    assertThat(compilation.errors().get(5).getMessage(java.util.Locale.ROOT))
+        .startsWith(
+            "[ferry:not-transferable] `new Wide<>()` gives `U` of `Wide` the type `Object`; a"
+                + " value of `U` is sent to another process");
+  }
+
+  @Test
+  void receiverOfAnInheritedMethod_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              static <T> Sub<T> sub() { return new Sub<>(); }
+              static void use() {
+                new Sub<>().post("job");
+                new Renamed<>().post("job");
+                new Deep<Thread, String>().post("job");
+                sub().flush();
+                new Sub<>().echo(new Thread()); // a variable of its own method, which sends none
+                new Mailbox<>().post("job");
+                new Mailbox<>().hashCode();
+                new Wide<String>().post(List.of("job"));
+                new Fixed().post("job");
+              }
+            }
+            """),
+        INHERITED,
+        source(
+            "test.Fixed",
+            """
+            package test;
+            final class Fixed extends Base<String> {}
+            """));
+  }
+
+  /**
+   * Varargs of the receiver's variable, {@code postAll(T... values)}: {@code new
+   * Spread<>().postAll(thread, worker)} was told once on the receiver ("gives `T` of `Spread` the
+   * type `Object`"), as if only a wider parameter carried {@code T}, and so was the legal {@code new
+   * Spread<>().postAll("a", "b")}. Each value is told as a plain {@code T} parameter's is, and an
+   * array passed in their place by its elements.
+   */
+  @Test
+  void receiverWhoseVarargsAreItsVariable_isCheckedOnEachValue() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static <T> Spread<T> spread() { return new Spread<>(); }
+              static void use(Thread thread, Thread worker, Thread[] threads) {
+                new Spread<>().postAll(thread, // ferry:not-transferable @thread
+                    worker); // ferry:not-transferable @worker
+                spread().postAll(thread); // ferry:not-transferable @thread
+                new Spread<>().postAll(threads); // ferry:not-transferable @threads
+                new Spread<>().tagged("job", "job", worker); // ferry:not-transferable @worker
+              }
+            }
+            """),
+        SPREAD);
+  }
+
+  @Test
+  void receiverWhoseVarargsAreItsVariable_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static <T> Spread<T> spread() { return new Spread<>(); }
+              static void use() {
+                new Spread<>().postAll("a", "b");
+                spread().postAll();
+                new Spread<>().tagged("job", "job", "job");
+                new Spread<>().postAll((Object[]) null);
+              }
+            }
+            """),
+        SPREAD);
+  }
+
+  private static final Source SPREAD =
+      source(
+          "test.Spread",
+          """
+          package test;
+          import lib.Chan;
+          final class Spread<T> {
+            private final Chan<T> channel = Chan.create();
+            @SafeVarargs
+            final void postAll(T... values) { for (T value : values) channel.send(value); }
+            @SafeVarargs
+            final void tagged(String tag, T... values) { postAll(values); }
+          }
+          """);
+
+  /**
+   * A call on such a receiver whose result its class's variables type, {@code Fluent<T> self()}:
+   * {@code var f = new Fluent<>().self()} compiled clean, a {@code Fluent<Object>} named nowhere,
+   * while {@code var f = new Fluent<>()} was told, and {@code f.post(thread)} sent a Thread
+   * unreported. The result has the types inference gave the receiver: the {@code var} is told as
+   * the diamond's is, a receiver chained through it is checked as the diamond itself, and a value
+   * told in the initializer is the one mistake ({@code var w = new Fluent<>().with(thread)}).
+   */
+  @Test
+  void resultTypedByAnInferredReceiver_isCheckedAsTheReceiver() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Thread thread) {
+                var f = new Fluent<>().self(); // ferry:not-transferable @();
+                f.post(thread);
+                var c = new Fluent<>().self().channel(); // ferry:not-transferable @();
+                new Fluent<>().self().post(thread); // ferry:not-transferable @thread
+                var w = new Fluent<>().with(thread); // ferry:not-transferable @thread
+              }
+            }
+            """),
+        FLUENT);
+  }
+
+  @Test
+  void resultTypedByAnInferredReceiver_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.ArrayList;
+            import java.util.List;
+            final class Main {
+              static void use() {
+                var f = new Fluent<String>().self();
+                f.post("job");
+                new Fluent<>().self().post("job");
+                var w = new Fluent<>().with("job").size();
+                var first = List.of("job").get(0);
+                var copy = new ArrayList<>().subList(0, 0);
+                var value = lib.Chan.create().hashCode();
+              }
+            }
+            """),
+        FLUENT);
+  }
+
+  private static final Source FLUENT =
+      source(
+          "test.Fluent",
+          """
+          package test;
+          import lib.Chan;
+          final class Fluent<T> {
+            private final Chan<T> channel = Chan.create();
+            void post(T value) { channel.send(value); }
+            Fluent<T> self() { return this; }
+            Fluent<T> with(T value) { post(value); return this; }
+            Chan<T> channel() { return channel; }
+            int size() { return 0; }
+          }
+          """);
+
+  /** A class whose {@code T} crosses through a method, and classes that inherit that method. */
+  private static final Source INHERITED =
+      source(
+          "test.Base",
+          """
+          package test;
+          import java.util.List;
+          import lib.Chan;
+          class Base<T> {
+            private final Chan<T> channel = Chan.create();
+            void post(T value) { channel.send(value); }
+            <R> R echo(R value) { return value; }
+            void flush() {}
+          }
+          class Sub<T> extends Base<T> {}
+          class Renamed<U> extends Base<U> {}
+          class Deep<A, B> extends Renamed<B> {}
+          class Wide<U> extends Base<List<U>> {}
+          interface Outbox<T> {
+            Chan<T> channel();
+            default void post(T value) { channel().send(value); }
+          }
+          final class Mailbox<V> implements Outbox<V> {
+            public Chan<V> channel() { return Chan.create(); }
+          }
+          """);
+
   private static final Source BATCH =
       source(
           "test.Batch",

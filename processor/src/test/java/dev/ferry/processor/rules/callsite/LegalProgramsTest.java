@@ -381,6 +381,94 @@ class LegalProgramsTest {
             """));
   }
 
+  /**
+   * javac's errors in a class's declaration leave no erroneous type on the tree: an anonymous
+   * target whose run() returns int ("cannot implement run() in Target", and "is not abstract and
+   * does not override abstract method run()"), one with no run() at all, a method whose return
+   * type does not fit the one it overrides. Such a unit got Ferry's spawn-target error beside
+   * javac's, where ECJ's says nothing; now it gets javac's errors only.
+   */
+  @Test
+  void javacDeclarationErrorsBesideIllegalTargets_getJavacsErrorsOnly() {
+    api.assertDiagnostics(
+        source(
+            "test.WrongReturn",
+            """
+            package test;
+            import lib.Spawner;
+            import lib.Target;
+            final class WrongReturn {
+              static void start() {
+                Spawner.spawn(new Target() { // javac @{
+                  public int run() { return 1; } // javac @run
+                });
+              }
+            }
+            """),
+        source(
+            "test.NoRun",
+            """
+            package test;
+            import lib.Spawner;
+            import lib.Target;
+            final class NoRun {
+              static void start() {
+                Spawner.spawn(new Target() {}); // javac @{
+              }
+            }
+            """),
+        source(
+            "test.Override",
+            """
+            package test;
+            import lib.Chan;
+            final class Override {
+              static class Base { Object value() { return null; } }
+              static class Sub extends Base {
+                int value() { return 1; } // javac @value
+              }
+              static void send(Chan raw) {
+                raw.send(new Thread());
+              }
+            }
+            """));
+  }
+
+  /** The same targets and sends, the declarations fixed: Ferry reports them. */
+  @Test
+  void javacDeclarationErrorsBesideIllegalTargets_twin_ferryReportsThem() {
+    api.assertDiagnostics(
+        source(
+            "test.WrongReturn",
+            """
+            package test;
+            import lib.Spawner;
+            import lib.Target;
+            final class WrongReturn {
+              static void start() {
+                Spawner.spawn(new Target() { // ferry:spawn-target @new
+                  public void run() {}
+                });
+              }
+            }
+            """),
+        source(
+            "test.Override",
+            """
+            package test;
+            import lib.Chan;
+            final class Override {
+              static class Base { Object value() { return null; } }
+              static class Sub extends Base {
+                String value() { return ""; }
+              }
+              static void send(Chan raw) {
+                raw.send(new Thread()); // ferry:not-transferable @new
+              }
+            }
+            """));
+  }
+
   /** The same sends in units javac finds no error in: Ferry reports them. */
   @Test
   void javacErrorsBesideIllegalSends_twin_ferryReportsThem() {
