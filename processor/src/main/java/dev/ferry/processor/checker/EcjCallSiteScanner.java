@@ -112,6 +112,8 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
+  /** The compiler's lookup of elements by name, for the names messages print. */
+  private final javax.lang.model.util.Elements elements;
   private final TypeAnalyzer analyzer;
   /** The member being visited whose declaration has a problem (see enterMember), or null. */
   private Binding reportedMember;
@@ -151,12 +153,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** @param silent whether to only note crossing type variables and report nothing */
   EcjCallSiteScanner(
       Factory factory,
+      javax.lang.model.util.Elements elements,
       TypeAnalyzer analyzer,
       Markers markers,
       SentVariables sentVariables,
       CompilationUnitDeclaration unit,
       boolean silent) {
     this.factory = factory;
+    this.elements = elements;
     this.analyzer = analyzer;
     this.memberTypes = analyzer.memberTypes();
     this.markers = markers;
@@ -418,11 +422,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void readNamesIn() {
     for (Binding binding : enclosing) {
       if (binding instanceof TypeBinding type && type.isValidBinding()) {
-        TypePrinter.readIn(factory.newElement(type));
+        TypePrinter.readIn(elements, factory.newElement(type));
         return;
       }
     }
-    TypePrinter.readIn(null);
+    TypePrinter.readIn(elements, null);
   }
 
   // ---- local declarations ------------------------------------------------------------------------

@@ -154,7 +154,7 @@ public final class EcjCallSites implements ICompilerRequestor {
 
   private EcjCallSiteScanner scanner(CompilationUnitDeclaration unit, boolean silent) {
     return new EcjCallSiteScanner(
-        env.getFactory(), analyzer, markers, sentVariables, unit, silent);
+        env.getFactory(), env.getElementUtils(), analyzer, markers, sentVariables, unit, silent);
   }
 
   /**

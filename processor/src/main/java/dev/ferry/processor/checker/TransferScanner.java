@@ -158,7 +158,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         analyzer.localCodecDeclarer(type).ifPresent(problem -> reportProblem(tree, type, problem));
       }
       // Messages print names as the code of the innermost class reads them.
-      return TypePrinter.within(type, () -> super.visitClass(tree, unused));
+      return TypePrinter.within(elements, type, () -> super.visitClass(tree, unused));
     }
     return super.visitClass(tree, unused);
   }

@@ -18,6 +18,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
 
 /**
  * Prints a type as a user writes it: simple names, e.g. {@code List<Channel<String>>}. An
@@ -35,6 +36,8 @@ import javax.lang.model.type.WildcardType;
 public final class TypePrinter {
   /** The element whose code reads the names printed on this thread, or null for everywhere. */
   private static final ThreadLocal<Element> CONTEXT = new ThreadLocal<>();
+  /** The compiler's lookup of types by name, beside {@link #CONTEXT}. */
+  private static final ThreadLocal<Elements> LOOKUP = new ThreadLocal<>();
   /**
    * {@link #meansAnother}'s answers in {@link #CONTEXT} (a scanner prints type arguments it checks
    * before it knows of an error), by qualified name; cleared when the context changes.
@@ -48,13 +51,14 @@ public final class TypePrinter {
    * Runs {@code action} with names printed as the code of {@code context} (a type, or any element
    * in one) reads them, then restores the context it replaced.
    */
-  public static <T> T within(Element context, Supplier<T> action) {
+  public static <T> T within(Elements elements, Element context, Supplier<T> action) {
     Element outer = CONTEXT.get();
-    readIn(context);
+    Elements outerLookup = LOOKUP.get();
+    readIn(elements, context);
     try {
       return action.get();
     } finally {
-      readIn(outer);
+      readIn(outerLookup, outer);
     }
   }
 
@@ -62,14 +66,16 @@ public final class TypePrinter {
    * Sets the context for a visitor that enters and leaves declarations in separate calls (ECJ's
    * {@code ASTVisitor}); null when it has left the last one. Elsewhere use {@link #within}.
    */
-  public static void readIn(Element context) {
+  public static void readIn(Elements elements, Element context) {
     if (!Objects.equals(context, CONTEXT.get())) {
       ANSWERS.get().clear();
     }
-    if (context == null) {
+    if (context == null || elements == null) {
       CONTEXT.remove();
+      LOOKUP.remove();
     } else {
       CONTEXT.set(context);
+      LOOKUP.set(elements);
     }
   }
 
@@ -174,25 +180,45 @@ public final class TypePrinter {
 
   private static boolean looksUpAnother(String name, String qualified) {
     Element context = CONTEXT.get();
-    Element outermost = context;
+    Elements elements = LOOKUP.get();
+    if (context == null || elements == null) {
+      return false;
+    }
     for (Element e = context; e != null; e = e.getEnclosingElement()) {
       if (e instanceof TypeElement type) {
         TypeElement member = memberNamed(type, name);
         if (member != null) {
           return !member.getQualifiedName().contentEquals(qualified);
         }
-        outermost = type;
       } else if (e instanceof PackageElement pkg) {
-        TypeElement top = memberNamed(pkg, name);
+        // Looked up by name, never by listing the package: a listing makes javac read every
+        // source file of the package it finds on the class path (no -sourcepath: javac's
+        // `javac -cp . Main.java` in a folder of sources) and compile them, errors and all.
+        TypeElement top = topLevel(elements, pkg, name);
         if (top != null) {
           return !top.getQualifiedName().contentEquals(qualified);
         }
-        PackageElement lang = javaLang(outermost);
-        top = lang == null || lang.equals(pkg) ? null : memberNamed(lang, name);
+        if (!pkg.getQualifiedName().contentEquals("java.lang")) {
+          top = topLevel(elements, elements.getPackageElement("java.lang"), name);
+        }
         return top != null && !top.getQualifiedName().contentEquals(qualified);
       }
     }
     return false;
+  }
+
+  /** The top-level type {@code name} of {@code pkg}, seen from that package's module; or null. */
+  private static TypeElement topLevel(Elements elements, PackageElement pkg, String name) {
+    if (pkg == null) {
+      return null;
+    }
+    String qualified = pkg.isUnnamed() ? name : pkg.getQualifiedName() + "." + name;
+    javax.lang.model.element.ModuleElement module = elements.getModuleOf(pkg);
+    TypeElement top =
+        module == null || module.isUnnamed()
+            ? elements.getTypeElement(qualified)
+            : elements.getTypeElement(module, qualified);
+    return top != null && top.getEnclosingElement() instanceof PackageElement ? top : null;
   }
 
   /**
@@ -209,25 +235,6 @@ public final class TypePrinter {
       if (member instanceof TypeElement type && type.getSimpleName().contentEquals(name)) {
         return type;
       }
-    }
-    return null;
-  }
-
-  /**
-   * The package {@code java.lang}, reached from the context's top-level class through its
-   * superclasses to {@code Object} (no {@code Elements} is at hand here); null from an interface.
-   */
-  private static PackageElement javaLang(Element outermost) {
-    if (!(outermost instanceof TypeElement type)) {
-      return null;
-    }
-    TypeMirror superclass = type.getSuperclass();
-    for (int depth = 0; superclass instanceof DeclaredType declared && depth < 64; depth++) {
-      TypeElement up = (TypeElement) declared.asElement();
-      if (up.getQualifiedName().contentEquals("java.lang.Object")) {
-        return up.getEnclosingElement() instanceof PackageElement lang ? lang : null;
-      }
-      superclass = up.getSuperclass();
     }
     return null;
   }

@@ -119,6 +119,11 @@ public final class CompiledTypes {
     return isCompiledHere(declarerName);
   }
 
+  /** The compiler's lookup of elements by name. */
+  public Elements elements() {
+    return elements;
+  }
+
   /** The imported and hand-written codecs of this compilation and of jars on its class path. */
   public CodecDeclarations declarations() {
     return declarations;

@@ -135,7 +135,7 @@ public final class TypeAnalyzer {
     inProgress.add(key);
     try {
       // Its problems are read in its own code: the names they print are the names there.
-      Analysis analysis = TypePrinter.within(type, () -> new Analyzing(type).run());
+      Analysis analysis = TypePrinter.within(compiled.elements(), type, () -> new Analyzing(type).run());
       cache.put(key, analysis);
       return analysis;
     } finally {
@@ -162,6 +162,7 @@ public final class TypeAnalyzer {
     // Its problems are read on the import, in the importer's code.
     Analysis analysis =
         TypePrinter.within(
+            compiled.elements(),
             declaration.declarer(), () -> new Analyzing(declaration.type(), declaration).run());
     List<Problem> moved = new ArrayList<>();
     for (Problem problem : analysis.problems()) {
