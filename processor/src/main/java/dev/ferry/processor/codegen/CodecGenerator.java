@@ -351,9 +351,20 @@ public final class CodecGenerator {
     if (generic || !member.inexact() || ShapeCode.erasure(type).equals(type)) {
       return CodeBlock.of("$L", local);
     }
-    uses.rawType();
+    rawCast(type, uses);
     uses.unchecked();
     return CodeBlock.of("($T) $L", ShapeCode.erasure(type), local);
+  }
+
+  /**
+   * Notes a cast to {@code type}'s erasure: a raw type for ECJ's {@code rawtypes} ({@code
+   * (List) value.items()}), but not an array of one ({@code (SortedMap[]) value.maps()}), which
+   * neither compiler reports, and ECJ calls suppressing it needless.
+   */
+  private static void rawCast(TypeName type, UncheckedUses uses) {
+    if (!(ShapeCode.erasure(type) instanceof ArrayTypeName)) {
+      uses.rawType();
+    }
   }
 
   /**
@@ -488,7 +499,7 @@ public final class CodecGenerator {
           // captured variables, which Java cannot name, so the value is viewed through its
           // erasure as the shape's exact type. (A T or T[] is one of its bound's, which the
           // local's type, Comparable<?> for T extends Comparable<T>, takes as it is.)
-          uses.rawType();
+          rawCast(type, uses);
           // A cast to a reifiable type (Channel<?>) is checked: ECJ calls suppressing it needless.
           if (!ShapeCode.isReifiable(type)) {
             uses.unchecked();

@@ -35,6 +35,8 @@ public final class LintShapes {
         @Transferable public record NestedInexact(
             Set<List<? extends Integer>> groups, Map<String, Optional<? extends E>> byName) {}
         @Transferable public record GenArr(List<String>[] lists, Optional<Integer>[][] opts) {}
+        @Transferable public record GenArrOf<T>(SortedMap<String, String>[] maps, List<T>[] lists, T t) {}
+        @Transferable public record InexactArr(List<? extends Integer>[] xs, Set<? extends E>[][] sets) {}
         @Transferable public record Ones(One<String>[] ones, List<One<Integer>>[] lists) {}
         @Transferable public record OnesOf<T>(One<T>[] ones, List<One<T>> list, One<T> one) {}
         @Transferable public record Holder(One<String> one, List<One<Long>> ones, Shape<String> shape) {}
