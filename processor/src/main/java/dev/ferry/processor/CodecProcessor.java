@@ -174,6 +174,7 @@ public final class CodecProcessor extends FerryProcessor {
         continue; // a hand-written codec: compiled with this compilation
       }
       if (!referenced.canGenerate()
+          || isRefusedImport(type, reference.codec())
           || callsIntoUnnamedPackage(referenced.model().orElseThrow()).isPresent()
           || !classFileFits(reference.codec())
           || !dependenciesGenerate(referenced, visiting)) {
@@ -239,6 +240,21 @@ public final class CodecProcessor extends FerryProcessor {
       }
     }
     return analyzer.analyze(type);
+  }
+
+  /**
+   * Whether {@code codec} is the codec of an import of this compilation for {@code type} that
+   * breaks a declaration rule of its own (a second codec for {@code type}, in this compilation or
+   * in a jar, or a name another class takes): it is reported on the import and never generated,
+   * though the import's class obeys {@code @Transferable}'s rules.
+   */
+  private boolean isRefusedImport(TypeElement type, String codec) {
+    for (CodecDeclaration declaration : compiled.declarations().of(type)) {
+      if (!declaration.handWritten() && declaration.codec().canonicalName().equals(codec)) {
+        return !analyzer.canGenerateImport(declaration);
+      }
+    }
+    return false;
   }
 
   /**

@@ -218,12 +218,19 @@ public final class TypeAnalyzer {
     return new CodecDeclarationRules(this, compiled.declarations(), types).isBroken(codec);
   }
 
+  /**
+   * Whether the codec of {@code declaration}, an import of this compilation, can be generated now:
+   * it breaks no declaration rule (one codec per type) and its class obeys the rules.
+   */
+  public boolean canGenerateImport(CodecDeclaration declaration) {
+    return new CodecDeclarationRules(this, compiled.declarations(), types).canGenerate(declaration);
+  }
+
   /** The imports of this compilation whose codecs can be generated now. */
   public List<CodecDeclaration> importsToGenerate() {
-    CodecDeclarationRules rules = new CodecDeclarationRules(this, compiled.declarations(), types);
     List<CodecDeclaration> imports = new ArrayList<>();
     for (CodecDeclaration declaration : compiled.declarations().all()) {
-      if (!declaration.handWritten() && rules.canGenerate(declaration)) {
+      if (!declaration.handWritten() && canGenerateImport(declaration)) {
         imports.add(declaration);
       }
     }

@@ -336,6 +336,36 @@ class TransferableImportTest {
             """));
   }
 
+  /**
+   * A record holding a class imported twice: its codec called the codec of the import in its own
+   * package, which is refused for the second codec and never generated, so javac added "package
+   * Money_FerryCodec does not exist" twice, in a generated file, beside Ferry's two errors. The
+   * holder gets no codec until one import is removed; its twin with one import compiles clean
+   * ({@link #importedClasses_getCodecsInTheImportersPackageAndAreListed}).
+   */
+  @Test
+  void classImportedTwice_aRecordHoldingItGetsNoCodecCallingEither() {
+    assertDiagnostics(
+        MONEY,
+        source(
+            "app.Order",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport(
+                lib.Money.class) // ferry:transferable-shape @.class
+            @dev.ferry.annotation.Transferable
+            public record Order(lib.Money total) {}
+            """),
+        source(
+            "other.Other",
+            """
+            package other;
+            @dev.ferry.annotation.TransferableImport(
+                lib.Money.class) // ferry:transferable-shape @.class
+            public class Other {}
+            """));
+  }
+
   @Test
   void builtInType_imported_isReported() {
     assertDiagnostics(
@@ -563,6 +593,11 @@ class TransferableImportTest {
                 """));
   }
 
+  /**
+   * A record holding the class got a codec calling the refused import's, never generated:
+   * "package Money_FerryCodec does not exist" twice in a generated file, beside the import's
+   * error. It gets none until one codec is removed.
+   */
   @Test
   void fromAJar_importingTheClassAgainIsTwoCodecs() {
     ferry()
@@ -574,7 +609,9 @@ class TransferableImportTest {
                 package app;
                 @dev.ferry.annotation.TransferableImport(
                     lib.Money.class) // ferry:transferable-shape @.class
-                public class App {}
+                public class App {
+                  @dev.ferry.annotation.Transferable public record Order(lib.Money total) {}
+                }
                 """));
   }
 
