@@ -180,7 +180,7 @@ public final class TypeAnalyzer {
    * class literal or codec class; report them once, when the compilation's rounds are over.
    */
   public List<Problem> codecDeclarationProblems() {
-    return new CodecDeclarationRules(this, compiled.declarations(), types).problems();
+    return new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements()).problems();
   }
 
   /**
@@ -215,12 +215,12 @@ public final class TypeAnalyzer {
    * codec that calls it would not compile, and bury its error under errors in generated code.
    */
   public boolean isBrokenHandWrittenCodec(TypeElement codec) {
-    return new CodecDeclarationRules(this, compiled.declarations(), types).isBroken(codec);
+    return new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements()).isBroken(codec);
   }
 
   /** The imports of this compilation whose codecs can be generated now. */
   public List<CodecDeclaration> importsToGenerate() {
-    CodecDeclarationRules rules = new CodecDeclarationRules(this, compiled.declarations(), types);
+    CodecDeclarationRules rules = new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements());
     List<CodecDeclaration> imports = new ArrayList<>();
     for (CodecDeclaration declaration : compiled.declarations().all()) {
       if (!declaration.handWritten() && rules.canGenerate(declaration)) {
