@@ -195,6 +195,22 @@ final class CallCarriers {
   }
 
   /**
+   * Whether a read of {@code field} has a type typed by its receiver's type arguments, as {@link
+   * #resultFollowsReceiver} for a call: an instance field whose type mentions its class's variables
+   * ({@code final Channel<T> channel}), so that {@code new Holder<>().channel} is a {@code
+   * Channel<Object>} that inference gave.
+   */
+  static boolean fieldFollowsReceiver(VariableElement field) {
+    if (field.getKind() != ElementKind.FIELD
+        || field.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+      return false;
+    }
+    boolean[] found = {false};
+    SentVariables.forEachVariable(field.asType(), v -> found[0] = true);
+    return found[0];
+  }
+
+  /**
    * The type that really crosses for {@code variable} when a method reference carries it as its
    * functional interface's result ({@code R} of {@code submit(Task1<A, R>, A)}): the referenced
    * method's own return type, or null where the inferred type stands (another slot, or a result

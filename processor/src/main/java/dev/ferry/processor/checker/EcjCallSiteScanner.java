@@ -1468,12 +1468,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /**
    * Whether an initializer (or a receiver) is a generic method's call or a diamond {@code new}, or
-   * a call on such a receiver whose result its class's variables type, as under javac ({@code
+   * a call on such a receiver whose result its class's variables type, or a read of such a field of
+   * it, as under javac ({@code
    * TransferScanner.infersTypeArguments}).
    */
   private boolean infersTypeArguments(Expression initializer) {
     if (initializer instanceof AllocationExpression creation) {
       return creation.type != null && (creation.type.bits & ASTNode.IsDiamond) != 0;
+    }
+    if (initializer instanceof FieldReference field) {
+      return field.binding != null
+          && field.binding.isValidBinding()
+          && factory.newElement(field.binding.original()) instanceof VariableElement read
+          && CallCarriers.fieldFollowsReceiver(read)
+          && infersTypeArguments(field.receiver);
     }
     if (!(initializer instanceof MessageSend send)
         || send.binding == null

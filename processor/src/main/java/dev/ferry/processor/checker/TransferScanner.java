@@ -1337,7 +1337,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /**
    * Whether an initializer (or a receiver) is a generic method's call or a diamond {@code new}, or
    * a call on such a receiver whose result its class's variables type ({@code new
-   * Outbox<>().self()} for {@code Outbox<T> self()}), which has the types inference gave them.
+   * Outbox<>().self()} for {@code Outbox<T> self()}), or a read of such a field of it ({@code new
+   * Holder<>().channel} for {@code Channel<T> channel}), which has the types inference gave them.
    */
   private boolean infersTypeArguments(ExpressionTree initializer) {
     ExpressionTree e = initializer;
@@ -1347,6 +1348,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (e instanceof NewClassTree creation) {
       return creation.getIdentifier() instanceof ParameterizedTypeTree type
           && type.getTypeArguments().isEmpty();
+    }
+    if (e instanceof MemberSelectTree field) {
+      return trees.getElement(new TreePath(getCurrentPath(), e)) instanceof VariableElement read
+          && CallCarriers.fieldFollowsReceiver(read)
+          && infersTypeArguments(field.getExpression());
     }
     if (!(e instanceof MethodInvocationTree call)
         || !(trees.getElement(new TreePath(getCurrentPath(), e)) instanceof ExecutableElement m)) {

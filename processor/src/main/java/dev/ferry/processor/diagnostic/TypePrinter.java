@@ -3,6 +3,7 @@ package dev.ferry.processor.diagnostic;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -30,8 +31,8 @@ import javax.lang.model.util.Elements;
  * set by {@link #within} around the work that builds its messages. Where the simple name would
  * mean another type there, the qualified name is printed: in package {@code p} declaring a
  * record {@code Object}, {@code java.lang.Object} (a member type of an enclosing class, then a
- * type of the package, then one of {@code java.lang}, as Java looks names up; a single-type
- * import is not seen).
+ * single-type import of the file ({@code import q.List;}), then a type of the package, then one of
+ * {@code java.lang}, as Java looks names up).
  */
 public final class TypePrinter {
   /** The element whose code reads the names printed on this thread, or null for everywhere. */
@@ -45,7 +46,26 @@ public final class TypePrinter {
   private static final ThreadLocal<Map<String, Boolean>> ANSWERS =
       ThreadLocal.withInitial(HashMap::new);
 
+  /**
+   * Each compiler's lookup of the single-type imports of a type's source file (the qualified name
+   * {@code import q.Object;} gives {@code Object} there, or null), by its {@link Elements}.
+   */
+  private static final Map<Elements, BiFunction<TypeElement, String, String>> IMPORTS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private TypePrinter() {}
+
+  /**
+   * Tells how the compiler behind {@code elements} reads a source file's single-type imports
+   * ({@code import q.Object;}), which hide the package's types and {@code java.lang}'s; null where
+   * they cannot be read (names are then looked up as if the file had none).
+   */
+  public static void readImports(
+      Elements elements, BiFunction<TypeElement, String, String> singleTypeImport) {
+    if (singleTypeImport != null) {
+      IMPORTS.put(elements, singleTypeImport);
+    }
+  }
 
   /**
    * Runs {@code action} with names printed as the code of {@code context} (a type, or any element
@@ -191,6 +211,10 @@ public final class TypePrinter {
           return !member.getQualifiedName().contentEquals(qualified);
         }
       } else if (e instanceof PackageElement pkg) {
+        String imported = importedIn(elements, context, name);
+        if (imported != null) {
+          return !imported.equals(qualified);
+        }
         // Looked up by name, never by listing the package: a listing makes javac read every
         // source file of the package it finds on the class path (no -sourcepath: javac's
         // `javac -cp . Main.java` in a folder of sources) and compile them, errors and all.
@@ -205,6 +229,18 @@ public final class TypePrinter {
       }
     }
     return false;
+  }
+
+  /** The qualified name a single-type import of the context's source file gives {@code name}. */
+  private static String importedIn(Elements elements, Element context, String name) {
+    BiFunction<TypeElement, String, String> lookup = IMPORTS.get(elements);
+    TypeElement top = null;
+    for (Element e = context; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        top = type;
+      }
+    }
+    return lookup == null || top == null ? null : lookup.apply(top, name);
   }
 
   /** The top-level type {@code name} of {@code pkg}, seen from that package's module; or null. */

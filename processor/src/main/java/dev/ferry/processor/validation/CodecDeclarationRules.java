@@ -20,6 +20,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -41,11 +42,15 @@ final class CodecDeclarationRules {
   private final TypeAnalyzer analyzer;
   private final CodecDeclarations declarations;
   private final Types types;
+  /** The compiler's lookup of types by name, for the names messages print (TypePrinter). */
+  private final Elements elements;
 
-  CodecDeclarationRules(TypeAnalyzer analyzer, CodecDeclarations declarations, Types types) {
+  CodecDeclarationRules(
+      TypeAnalyzer analyzer, CodecDeclarations declarations, Types types, Elements elements) {
     this.analyzer = analyzer;
     this.declarations = declarations;
     this.types = types;
+    this.elements = elements;
   }
 
   List<Problem> problems() {
@@ -54,7 +59,7 @@ final class CodecDeclarationRules {
       checkHandWrittenShape(codec, problems);
     }
     for (CodecDeclarations.OtherLiteral other : declarations.otherLiterals()) {
-      problems.add(otherLiteral(other));
+      problems.add(TypePrinter.within(elements, other.declarer(), () -> otherLiteral(other)));
     }
     for (CodecDeclaration declaration : declarations.all()) {
       int before = problems.size();
@@ -163,7 +168,8 @@ final class CodecDeclarationRules {
 
   /** A hand-written codec is public, nameable, concrete, a {@code Codec<T>}, with an INSTANCE. */
   private void checkHandWrittenShape(TypeElement codec, List<Problem> problems) {
-    String what = unresolved(codec) ? null : shapeProblem(codec);
+    String what =
+        unresolved(codec) ? null : TypePrinter.within(elements, codec, () -> shapeProblem(codec));
     if (what != null) {
       problems.add(
           Problem.on(

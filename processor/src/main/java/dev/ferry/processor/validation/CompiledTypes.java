@@ -1,6 +1,7 @@
 package dev.ferry.processor.validation;
 
 import com.palantir.javapoet.ClassName;
+import dev.ferry.processor.diagnostic.TypePrinter;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -53,11 +54,25 @@ public final class CompiledTypes {
             unresolvedAnnotations(env),
             this::hasCompilerErrorInDeclaration);
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
+    TypePrinter.readImports(elements, singleTypeImports(env, ecj));
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
       flaggedSource = EcjSourceTypes::hasErrorInSource;
+    }
+  }
+
+  /** The compiler's single-type imports of a type's source file, for the names messages print. */
+  private static java.util.function.BiFunction<TypeElement, String, String> singleTypeImports(
+      ProcessingEnvironment env, boolean ecj) {
+    if (ecj) {
+      return EcjSourceTypes::singleTypeImport;
+    }
+    try {
+      return SingleTypeImports.javac(env);
+    } catch (LinkageError noTreeApi) {
+      return null;
     }
   }
 

@@ -60,6 +60,34 @@ final class EcjSourceTypes {
     return hasError(type, true);
   }
 
+  /**
+   * The qualified name a single-type import of {@code type}'s source file gives {@code name}
+   * ({@code import q.Object;}), or null: for {@code TypePrinter}, as SingleTypeImports does under
+   * javac.
+   */
+  static String singleTypeImport(TypeElement type, String name) {
+    if (!(type instanceof ElementImpl element)
+        || !(element._binding instanceof SourceTypeBinding binding)
+        || binding.scope == null) {
+      return null;
+    }
+    org.eclipse.jdt.internal.compiler.ast.ImportReference[] imports =
+        binding.scope.referenceCompilationUnit().imports;
+    if (imports == null) {
+      return null;
+    }
+    for (org.eclipse.jdt.internal.compiler.ast.ImportReference i : imports) {
+      char[][] tokens = i.getImportName();
+      if (!i.isStatic()
+          && (i.bits & org.eclipse.jdt.internal.compiler.ast.ASTNode.OnDemand) == 0
+          && tokens.length > 1
+          && String.valueOf(tokens[tokens.length - 1]).equals(name)) {
+        return String.valueOf(org.eclipse.jdt.core.compiler.CharOperation.concatWith(tokens, '.'));
+      }
+    }
+    return null;
+  }
+
   private static boolean hasError(TypeElement type, boolean body) {
     if (!(type instanceof ElementImpl element)
         || !(element._binding instanceof SourceTypeBinding binding)

@@ -180,7 +180,7 @@ public final class TypeAnalyzer {
    * class literal or codec class; report them once, when the compilation's rounds are over.
    */
   public List<Problem> codecDeclarationProblems() {
-    return new CodecDeclarationRules(this, compiled.declarations(), types).problems();
+    return new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements()).problems();
   }
 
   /**
@@ -215,7 +215,7 @@ public final class TypeAnalyzer {
    * codec that calls it would not compile, and bury its error under errors in generated code.
    */
   public boolean isBrokenHandWrittenCodec(TypeElement codec) {
-    return new CodecDeclarationRules(this, compiled.declarations(), types).isBroken(codec);
+    return new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements()).isBroken(codec);
   }
 
   /**
@@ -223,7 +223,8 @@ public final class TypeAnalyzer {
    * it breaks no declaration rule (one codec per type) and its class obeys the rules.
    */
   public boolean canGenerateImport(CodecDeclaration declaration) {
-    return new CodecDeclarationRules(this, compiled.declarations(), types).canGenerate(declaration);
+    return new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements())
+        .canGenerate(declaration);
   }
 
   /** The imports of this compilation whose codecs can be generated now. */

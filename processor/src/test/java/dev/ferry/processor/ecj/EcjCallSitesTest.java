@@ -2175,6 +2175,10 @@ class EcjCallSitesTest {
           Fluent<T> with(T value) throws InterruptedException { post(value); return this; }
           Channel<T> channel() { return channel; }
           int size() { return 0; }
+          final Channel<T> open = Channel.create();
+          final Fluent<T> me = this;
+          final Channel<String> names = Channel.create();
+          int count;
         }
       """;
 
@@ -2213,6 +2217,45 @@ class EcjCallSitesTest {
                     var first = List.of("job").get(0);
                     var copy = new ArrayList<>().subList(0, 0);
                     var value = Channel.create().hashCode();
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /** As under javac (CrossingTypeVariablesTest): a field typed by an inferred receiver. */
+  @Test
+  void fieldTypedByAnInferredReceiver_isCheckedAsTheReceiver() {
+    assertAsMarked(
+        "test/Main.java",
+        FLUENT_HEAD
+            + """
+          static void use(Thread thread) throws InterruptedException {
+            var c = new Fluent<>().open; // ferry:not-transferable @new
+            var f = new Fluent<>().self().me; // ferry:not-transferable @new
+            new Fluent<>().me.post(thread); // ferry:not-transferable @thread
+            new Fluent<>().me.with(thread).size(); // ferry:not-transferable @thread
+          }
+        }
+        """);
+  }
+
+  @Test
+  void fieldTypedByAnInferredReceiver_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                FLUENT_HEAD
+                    + """
+                  static void use() throws InterruptedException {
+                    var c = new Fluent<String>().open;
+                    var f = new Fluent<String>().me;
+                    new Fluent<>().me.post("job");
+                    var names = new Fluent<>().names;
+                    var count = new Fluent<>().count;
+                    var size = new Fluent<>().me.size();
                   }
                 }
                 """));

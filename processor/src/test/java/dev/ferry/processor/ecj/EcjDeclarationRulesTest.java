@@ -656,6 +656,68 @@ class EcjDeclarationRulesTest {
         .contains("`java.lang.Object` is a type argument of `Channel<java.lang.Object>`");
   }
 
+  /** As under javac (NotTransferableTest): a single-type import hides java.lang's name. */
+  @Test
+  void jdkTypeNamedLikeASingleTypeImport_isPrintedByItsQualifiedName() {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String name : List.of("Object", "List")) {
+      files.put(
+          "p/" + name + ".java",
+          "package p;\n@dev.ferry.annotation.Transferable\npublic record " + name
+              + "(int value) {}\n");
+    }
+    files.put(
+        "r/Box.java",
+        """
+        package r;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        import p.List;
+        import p.Object;
+        @Transferable
+        public final class Box {
+          Object own;
+          List list;
+          java.lang.Object any; // ferry:not-transferable @any
+          java.util.ArrayList<String> names; // ferry:not-transferable @names
+          static void use(Channel<java.lang.Object> c) {} // ferry:not-transferable @java
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("`Box.any` is `java.lang.Object`, which could hold any type");
+    assertThat(result.output()).contains("declare the member as `java.util.List`");
+    assertThat(result.output())
+        .contains("`java.lang.Object` is a type argument of `Channel<java.lang.Object>`");
+  }
+
+  @Test
+  void jdkTypeNamedLikeASingleTypeImport_twin_compilesClean() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "p/Object.java",
+        "package p;\n@dev.ferry.annotation.Transferable\npublic record Object(int value) {}\n");
+    files.put(
+        "r/Box.java",
+        """
+        package r;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        import p.Object;
+        @Transferable
+        public final class Box {
+          Object own;
+          java.util.List<String> names;
+          static void use(Channel<Object> c, Channel<java.lang.String> d) {}
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   @Test
   void jdkTypeNamedLikeATypeOfThePackage_twin_compilesClean() {
     Map<String, String> files = new LinkedHashMap<>();

@@ -149,6 +149,66 @@ class NotTransferableTest {
             """));
   }
 
+  /**
+   * A single-type import hides the package's types and {@code java.lang}'s: in {@code package r;
+   * import p.Object; import p.List;}, {@code Object} means {@code p.Object}, so a JDK type is
+   * printed by its qualified name there, in declarations and at call sites (it printed as {@code
+   * Object}, which names the imported record, and the fix said {@code java.util.List} as just
+   * {@code List}).
+   */
+  @Test
+  void jdkTypeNamedLikeASingleTypeImport_isPrintedByItsQualifiedName() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("p.Object", OWN_NAMED.formatted("Object")),
+            source("p.List", OWN_NAMED.formatted("List")),
+            source(
+                "r.Box",
+                """
+                package r;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.Transferable;
+                import p.List;
+                import p.Object;
+                @Transferable
+                public record Box(
+                    Object own,
+                    List list,
+                    java.lang.Object any, // ferry:not-transferable @any
+                    java.util.ArrayList<String> names) { // ferry:not-transferable @names
+                  static void use(Channel<java.lang.Object> c) {} // ferry:not-transferable @.Object>
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag() + " `Box.any` is `java.lang.Object`, which could hold any"
+                + " type");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: declare the member as `java.util.List` with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            " `java.lang.Object` is a type argument of `Channel<java.lang.Object>` whose values");
+  }
+
+  @Test
+  void jdkTypeNamedLikeASingleTypeImport_twin_compilesClean() {
+    assertCompilesClean(
+        source("p.Object", OWN_NAMED.formatted("Object")),
+        source(
+            "r.Box",
+            """
+            package r;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            import p.Object;
+            @Transferable
+            public record Box(Object own, java.util.List<String> names) {
+              static void use(Channel<Object> c, Channel<java.lang.String> d) {}
+            }
+            """));
+  }
+
   /** A @Transferable record of the package p named as a JDK type is: formatted with its name. */
   private static final String OWN_NAMED =
       """

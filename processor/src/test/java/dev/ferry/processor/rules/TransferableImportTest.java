@@ -408,6 +408,39 @@ class TransferableImportTest {
                 Messages.importNotAValue("void", "@TransferableImport on `App`")));
   }
 
+  /**
+   * The literal's type is named as the importer's code reads it: in a package that declares {@code
+   * record String}, {@code java.lang.String[].class} was told as {@code String[]}, which there is
+   * an array of the package's record (the message was built with no context to read names in).
+   */
+  @Test
+  void arrayLiteralOfAJdkTypeNamedLikeATypeOfThePackage_isPrintedByItsQualifiedName() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "app.String",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record String(int value) {}
+                """),
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport({
+                    java.lang.String[].class}) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.builtIn(
+                    "java.lang.String[]",
+                    "@TransferableImport on `App`",
+                    "`java.lang.String[].class` from @TransferableImport on `App`")));
+  }
+
   @Test
   void primitiveArrayAndVoidLiterals_twin_classLiteralsCompileClean() {
     assertCompilesClean(

@@ -482,6 +482,53 @@ class CrossingTypeVariablesTest {
         FLUENT);
   }
 
+  /**
+   * A read of a field its class's variables type, on such a receiver: {@code var c = new
+   * Fluent<>().open} for {@code final Chan<T> open} compiled clean, a {@code Chan<Object>} named
+   * nowhere, and {@code new Fluent<>().me.post(List.of(thread))} sent through a {@code
+   * Fluent<Object>} unreported. The field has the types inference gave the receiver, as a call's
+   * result does: told once, as {@code var c = new Fluent<>().channel()} is.
+   */
+  @Test
+  void fieldTypedByAnInferredReceiver_isCheckedAsTheReceiver() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Thread thread) {
+                var c = new Fluent<>().open; // ferry:not-transferable @.open;
+                var f = new Fluent<>().self().me; // ferry:not-transferable @.me;
+                new Fluent<>().me.post(thread); // ferry:not-transferable @thread
+                new Fluent<>().me.with(thread).size(); // ferry:not-transferable @thread
+              }
+            }
+            """),
+        FLUENT);
+  }
+
+  @Test
+  void fieldTypedByAnInferredReceiver_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use() {
+                var c = new Fluent<String>().open;
+                var f = new Fluent<String>().me;
+                new Fluent<>().me.post("job");
+                var names = new Fluent<>().names;
+                var count = new Fluent<>().count;
+                var size = new Fluent<>().me.size();
+              }
+            }
+            """),
+        FLUENT);
+  }
+
   private static final Source FLUENT =
       source(
           "test.Fluent",
@@ -495,6 +542,10 @@ class CrossingTypeVariablesTest {
             Fluent<T> with(T value) { post(value); return this; }
             Chan<T> channel() { return channel; }
             int size() { return 0; }
+            final Chan<T> open = Chan.create();
+            final Fluent<T> me = this;
+            final Chan<String> names = Chan.create();
+            int count;
           }
           """);
 
