@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import com.palantir.javapoet.ClassName;
+import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -321,7 +322,7 @@ public final class EcjCallSites implements ICompilerRequestor {
       return false;
     }
     for (CategorizedProblem error : errors) {
-      if (!error.getMessage().startsWith("[ferry:")) {
+      if (!Rule.isFerrys(error.getMessage())) {
         return true;
       }
     }

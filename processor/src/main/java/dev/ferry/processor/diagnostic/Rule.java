@@ -29,6 +29,11 @@ public enum Rule {
     return "[ferry:" + id + "]";
   }
 
+  /** Whether {@code message}, as a compiler prints it, is one of Ferry's (of any rule). */
+  public static boolean isFerrys(String message) {
+    return message.startsWith("[ferry:");
+  }
+
   /** The value of {@code @SuppressWarnings} that silences this rule, e.g. {@code ferry:local-class}. */
   public String suppressionKey() {
     return "ferry:" + id;

@@ -193,11 +193,7 @@ public final class CompiledTypes {
    * errors known; javac shows no Ferry error beside them.
    */
   boolean hasCompilerErrorInDeclaration(TypeElement type) {
-    try {
-      return flaggedDeclaration.test(type);
-    } catch (RuntimeException | LinkageError unavailable) {
-      return false; // another ECJ: its error and Ferry's, as before
-    }
+    return asked(flaggedDeclaration, type);
   }
 
   /**
@@ -207,26 +203,26 @@ public final class CompiledTypes {
    * seen there. javac keeps such a method, with an error type.
    */
   boolean hasCompilerErrorInSource(TypeElement type) {
-    try {
-      return flaggedSource.test(type);
-    } catch (RuntimeException | LinkageError unavailable) {
-      return false;
-    }
+    return asked(flaggedSource, type);
   }
 
   private boolean isCompilersImplicitClass(TypeElement outer) {
-    try {
-      return implicitClass.test(outer);
-    } catch (RuntimeException | LinkageError unavailable) {
-      return false; // another ECJ, or hidden classes: javac's answer only, as before
-    }
+    return asked(implicitClass, outer);
   }
 
   private boolean isFromSourcePath(TypeElement outer) {
+    return asked(fromSourcePath, outer);
+  }
+
+  /**
+   * A compiler's own answer about {@code type}, read from its internals: false where they cannot be
+   * read (another ECJ, a class loader that hides its classes), which leaves the portable answer
+   * (a type from a jar, no implicit class, no error known before processing), as before.
+   */
+  private static boolean asked(Predicate<TypeElement> question, TypeElement type) {
     try {
-      return fromSourcePath.test(outer);
+      return question.test(type);
     } catch (RuntimeException | LinkageError unavailable) {
-      // another ECJ, or a class loader that hides its classes: a type from a jar, as before
       return false;
     }
   }

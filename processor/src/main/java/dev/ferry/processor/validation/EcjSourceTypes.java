@@ -1,5 +1,6 @@
 package dev.ferry.processor.validation;
 
+import dev.ferry.processor.diagnostic.Rule;
 import javax.lang.model.element.TypeElement;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
@@ -14,14 +15,24 @@ import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
  * source path ({@code -sourcepath}) to the compilation when the code first refers to one of its
  * types, and runs annotation processors over it in a later round, so such a type's codec is
  * generated, only after the rounds that saw the code using it. And whether a type is a compact
- * source file's implicit class, and whether ECJ has found an error in its declaration. Links against ECJ: load it only when the processing environment is
- * ECJ's ({@link CompiledTypes}).
+ * source file's implicit class; whether ECJ has reported an error in its source before processing;
+ * and a file's single-type imports. Links against ECJ: load it only when the processing
+ * environment is ECJ's ({@link CompiledTypes}).
  */
 final class EcjSourceTypes {
   private EcjSourceTypes() {}
 
   static boolean isFromSource(TypeElement type) {
-    return type instanceof ElementImpl element && element._binding instanceof SourceTypeBinding;
+    return sourceBinding(type) != null;
+  }
+
+  /** ECJ's binding of {@code type} when it is compiled from source here, with its scope; or null. */
+  private static SourceTypeBinding sourceBinding(TypeElement type) {
+    return type instanceof ElementImpl element
+            && element._binding instanceof SourceTypeBinding binding
+            && binding.scope != null
+        ? binding
+        : null;
   }
 
   /**
@@ -66,9 +77,8 @@ final class EcjSourceTypes {
    * javac.
    */
   static String singleTypeImport(TypeElement type, String name) {
-    if (!(type instanceof ElementImpl element)
-        || !(element._binding instanceof SourceTypeBinding binding)
-        || binding.scope == null) {
+    SourceTypeBinding binding = sourceBinding(type);
+    if (binding == null) {
       return null;
     }
     org.eclipse.jdt.internal.compiler.ast.ImportReference[] imports =
@@ -89,10 +99,8 @@ final class EcjSourceTypes {
   }
 
   private static boolean hasError(TypeElement type, boolean body) {
-    if (!(type instanceof ElementImpl element)
-        || !(element._binding instanceof SourceTypeBinding binding)
-        || binding.scope == null
-        || binding.scope.referenceContext == null) {
+    SourceTypeBinding binding = sourceBinding(type);
+    if (binding == null || binding.scope.referenceContext == null) {
       return false;
     }
     TypeDeclaration declaration = binding.scope.referenceContext;
@@ -106,7 +114,7 @@ final class EcjSourceTypes {
     }
     int end = body ? declaration.declarationSourceEnd : declaration.bodyStart - 1;
     for (CategorizedProblem error : errors) {
-      if (!error.getMessage().startsWith("[ferry:")
+      if (!Rule.isFerrys(error.getMessage())
           && error.getSourceStart() >= declaration.declarationSourceStart
           && error.getSourceStart() <= end) {
         return true;
