@@ -2,6 +2,7 @@ package dev.ferry.processor.diagnostic;
 
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 
@@ -64,6 +65,20 @@ final class EcjPositions {
       return EcjSourceProblems.record(element, annotation, message);
     } catch (Throwable unavailable) {
       // Another ECJ than the one we were built against, or its classes hidden from ours.
+      return false;
+    }
+  }
+
+  /**
+   * Records an error at the source range of {@code value}, a value of {@code annotation} on {@code
+   * element}, which ECJ's Messager would put on the whole annotation; false if that cannot be done
+   * here, and then nothing was recorded.
+   */
+  static boolean recordAtValue(
+      Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+    try {
+      return EcjSourceProblems.recordOnValue(element, annotation, value, message);
+    } catch (Throwable unavailable) {
       return false;
     }
   }

@@ -1,14 +1,21 @@
 package dev.ferry.processor.diagnostic;
 
+import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
 import org.eclipse.jdt.internal.compiler.apt.dispatch.AptProblem;
 import org.eclipse.jdt.internal.compiler.apt.model.AnnotationMirrorImpl;
 import org.eclipse.jdt.internal.compiler.apt.model.PackageElementImpl;
 import org.eclipse.jdt.internal.compiler.apt.model.TypeElementImpl;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
+import org.eclipse.jdt.internal.compiler.ast.ArrayInitializer;
+import org.eclipse.jdt.internal.compiler.ast.ASTNode;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.MemberValuePair;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.impl.ReferenceContext;
@@ -20,9 +27,10 @@ import org.eclipse.jdt.internal.compiler.util.Util;
 
 /**
  * Records an error at the exact source range of an element that ECJ's Messager cannot place (a
- * record, its components and fields, an enum constant), read from ECJ's own AST: the type's
- * {@link TypeDeclaration} keeps the name range of the type, of each record component and of each
- * field, enum constants included.
+ * record, its components and fields, an enum constant), or of an annotation's value, which it
+ * places on the whole annotation, read from ECJ's own AST: the type's {@link TypeDeclaration}
+ * keeps the name range of the type, of each record component and of each field, enum constants
+ * included, and each annotation keeps its values' expressions.
  *
  * <p>The problem is built as ECJ's Messager builds its own ({@code BaseMessagerImpl.createProblem}:
  * an {@link AptProblem} with the declaration as its reference context) and recorded in that
@@ -53,12 +61,89 @@ public final class EcjSourceProblems {
           message);
       return true;
     }
-    Element type = element instanceof TypeElementImpl ? element : element.getEnclosingElement();
-    TypeDeclaration declaration =
-        type instanceof TypeElementImpl impl ? declarationOf(impl) : null;
+    TypeDeclaration declaration = declarationAround(element);
     return declaration != null
         && resultsAreReported(declaration)
         && recordIn(declaration, element, annotation, message);
+  }
+
+  /**
+   * Records {@code message} as an error on {@code value}, one of {@code annotation}'s values (a
+   * class literal of {@code @TransferableImport}) on the type or package {@code element}, or returns
+   * false when that expression is not at hand. ECJ's Messager would underline the whole annotation,
+   * so that of two class literals in it, the user cannot tell which one is at fault.
+   */
+  static boolean recordOnValue(
+      Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+    TypeDeclaration declaration =
+        element instanceof PackageElementImpl pkg ? packageInfoOf(pkg) : declarationAround(element);
+    if (declaration == null || !resultsAreReported(declaration)) {
+      return false;
+    }
+    Annotation written = find(declaration.annotations, annotation);
+    ASTNode expression = written == null ? null : expressionOf(written, annotation, value);
+    if (expression == null) {
+      return false;
+    }
+    recordError(declaration, expression.sourceStart, expression.sourceEnd, message);
+    return true;
+  }
+
+  /**
+   * The expression {@code value} was read from, in {@code written}, the source of {@code mirror}:
+   * the expression of its element, or the one at the value's index in an array's braces.
+   */
+  private static ASTNode expressionOf(
+      Annotation written, AnnotationMirror mirror, AnnotationValue value) {
+    for (MemberValuePair pair : written.memberValuePairs()) {
+      AnnotationValue whole = valueNamed(mirror, new String(pair.name));
+      if (whole == null) {
+        continue;
+      }
+      if (whole.equals(value)) {
+        return pair.value;
+      }
+      if (whole.getValue() instanceof List<?> elements) {
+        int index = indexOf(elements, value);
+        if (index < 0) {
+          continue;
+        }
+        if (pair.value instanceof ArrayInitializer braces) {
+          return braces.expressions != null && index < braces.expressions.length
+              ? braces.expressions[index]
+              : null;
+        }
+        // One value written without braces.
+        return elements.size() == 1 ? pair.value : null;
+      }
+    }
+    return null;
+  }
+
+  private static AnnotationValue valueNamed(AnnotationMirror mirror, String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(name)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The index of {@code value} in {@code elements}: the same object first, else an equal one. */
+  private static int indexOf(List<?> elements, AnnotationValue value) {
+    for (int i = 0; i < elements.size(); i++) {
+      if (elements.get(i) == value) {
+        return i;
+      }
+    }
+    return elements.indexOf(value);
+  }
+
+  /** The declaration of {@code element}, a type, or of the type that declares it, or null. */
+  private static TypeDeclaration declarationAround(Element element) {
+    Element type = element instanceof TypeElementImpl ? element : element.getEnclosingElement();
+    return type instanceof TypeElementImpl impl ? declarationOf(impl) : null;
   }
 
   /**

@@ -9,8 +9,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Prints problems through the {@link Messager}, on their element, unless suppressed there. Under
- * the Eclipse compiler, whose Messager cannot place a record's problems, they are recorded at the
- * element's source range instead (see {@link EcjPositions}).
+ * the Eclipse compiler, whose Messager cannot place a record's problems and places an annotation
+ * value's on the whole annotation, they are recorded at the element's or value's source range
+ * instead (see {@link EcjPositions}).
  */
 public final class Reporter {
   private final Messager messager;
@@ -26,6 +27,12 @@ public final class Reporter {
       return;
     }
     Element element = problem.element();
+    if (onEcj
+        && problem.value() != null
+        && EcjPositions.recordAtValue(
+            element, problem.annotation(), problem.value(), problem.message())) {
+      return;
+    }
     if (onEcj && EcjPositions.hasNoPosition(element)) {
       if (EcjPositions.recordAtSource(element, problem.annotation(), problem.message())) {
         return;

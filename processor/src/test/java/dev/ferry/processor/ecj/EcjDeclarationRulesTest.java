@@ -454,7 +454,7 @@ class EcjDeclarationRulesTest {
             "@TransferableImport on a package-info.java, of a @Transferable class",
             "test/package-info.java",
             """
-            @dev.ferry.annotation.TransferableImport(test.Job.class) // ferry:transferable-shape @@dev
+            @dev.ferry.annotation.TransferableImport(test.Job.class) // ferry:transferable-shape @test.Job
             package test;
             """,
             "test/Job.java",
@@ -462,6 +462,48 @@ class EcjDeclarationRulesTest {
             package test;
             @dev.ferry.annotation.Transferable
             public record Job(long id) {}
+            """),
+        program(
+            // ECJ's Messager underlines the whole annotation: each class literal's own range instead.
+            "@TransferableImport with two class literals at fault, on one line",
+            "test/Imports.java",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            @TransferableImport({java.net.URI.class, String[].class}) // ferry:transferable-shape @java.net.URI ferry:transferable-shape @String[]
+            final class Imports {}
+            """),
+        program(
+            "@TransferableImport on a package-info.java, the second of three class literals at fault",
+            "test/package-info.java",
+            """
+            @dev.ferry.annotation.TransferableImport({
+                test.lib.Point.class,
+                test.Job.class, // ferry:transferable-shape @test.Job
+                test.lib.Line.class})
+            package test;
+            """,
+            "test/Job.java",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Job(long id) {}
+            """,
+            "test/lib/Point.java",
+            """
+            package test.lib;
+            public final class Point {
+              public final int x;
+              public Point(int x) { this.x = x; }
+            }
+            """,
+            "test/lib/Line.java",
+            """
+            package test.lib;
+            public final class Line {
+              public final Point from;
+              public Line(Point from) { this.from = from; }
+            }
             """),
         program(
             "annotated annotation type",
@@ -801,8 +843,16 @@ class EcjDeclarationRulesTest {
         }
         """;
     String point = "package test.lib;\npublic record Point(int x, int y) {}\n";
+    String line = "package test.lib;\npublic record Line(Point from, Point to) {}\n";
+    String size = "package test.lib;\npublic record Size(int width) {}\n";
+    // Several class literals, in braces and on several lines: the twins of the programs whose
+    // errors are placed on one literal among others.
     String packageInfo =
-        "@dev.ferry.annotation.TransferableImport(test.lib.Point.class)\npackage test;\n";
+        "@dev.ferry.annotation.TransferableImport({\n    test.lib.Point.class,\n"
+            + "    test.lib.Line.class})\npackage test;\n";
+    String imports =
+        "package test;\n@dev.ferry.annotation.TransferableImport({test.lib.Size.class})\n"
+            + "final class Imports {}\n";
     Result result =
         EcjCompiler.compile(
             dir,
@@ -810,6 +860,9 @@ class EcjDeclarationRulesTest {
                 "test/Values.java", values,
                 "test/Ports.java", PORTS,
                 "test/lib/Point.java", point,
+                "test/lib/Line.java", line,
+                "test/lib/Size.java", size,
+                "test/Imports.java", imports,
                 "test/package-info.java", packageInfo));
 
     // Generated codecs may get ECJ's "unnecessary @SuppressWarnings" warnings; the user's code
