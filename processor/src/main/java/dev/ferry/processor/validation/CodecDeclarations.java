@@ -187,16 +187,36 @@ public final class CodecDeclarations {
    * implements {@code Codec} of a type that does not resolve (its import not written yet, its name
    * half typed), or a type or package of this compilation carries an annotation that does not
    * resolve ({@code @Transferable} before its import is written, or a misspelled one: which types
-   * it makes transferable cannot be known; {@link UnresolvedAnnotations}).
+   * it makes transferable cannot be known; {@link UnresolvedAnnotations}), or a class literal of a
+   * {@code @TransferableImport} does not resolve ({@code Money.class} before {@code import
+   * lib.Money;} is written in the package-info: which class it imports cannot be known either).
    */
   public boolean mayHaveCodecOnceResolved() {
-    if (hasUnresolvedAnnotation() || hasCodecOfUnknownType()) {
+    if (hasUnresolvedAnnotation() || hasCodecOfUnknownType() || hasUnresolvedImport()) {
       return true;
     }
     for (TypeElement codec : handWrittenClasses()) {
       DeclaredType implemented = codecSupertype(codec.asType());
       if (implemented != null && ErrorTypes.mentions(implemented)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a {@code @TransferableImport} of this compilation has a literal that does not resolve. */
+  private boolean hasUnresolvedImport() {
+    for (Element declarer : declarers()) {
+      Optional<AnnotationMirror> annotation =
+          FerryAnnotations.find(declarer, FerryAnnotations.TRANSFERABLE_IMPORT);
+      if (annotation.isEmpty()) {
+        continue;
+      }
+      for (AnnotationValue literal : literals(annotation.get())) {
+        // javac gives an unresolved literal as an error type or as the string "<error>".
+        if (!(literal.getValue() instanceof TypeMirror type) || type.getKind() == TypeKind.ERROR) {
+          return true;
+        }
       }
     }
     return false;

@@ -646,7 +646,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CODEC_TYPE_HALF_TYPED,
         MidEditDeclarationsTest.SUBTYPE_WITHOUT_IMPORT,
         MidEditDeclarationsTest.ACCESSOR_TYPE_HALF_TYPED,
-        MidEditDeclarationsTest.CONSTRUCTOR_TYPE_HALF_TYPED);
+        MidEditDeclarationsTest.CONSTRUCTOR_TYPE_HALF_TYPED,
+        MidEditDeclarationsTest.IMPORT_LITERAL_WITHOUT_IMPORT);
   }
 
   /**

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Code mid-edit, as an IDE compiles it after each keystroke: a type's {@code @Transferable} before
  * its import is written, a misspelled {@code @TransferableCodec}, a codec naming its type before
- * that type's import or with its name half typed, a codec without its {@code fingerprint()} yet.
+ * that type's import or with its name half typed, a codec without its {@code fingerprint()} yet, a
+ * {@code @TransferableImport} naming a class before that class's import.
  * javac reports each; the types they would make transferable may be used all over the
  * compilation, where Ferry used to add "is not @Transferable, so it has no codec" beside javac's
  * error, or a generated codec that failed to compile (found by an edit fuzzer: tokens, lines and
@@ -150,6 +151,37 @@ public class MidEditDeclarationsTest {
           "app/Account.java",
           ACCOUNT.replace("public Account(java.util.List<String> tags)", "public Account(java.utilList<String> tags)"));
 
+  static final String IMPORTS =
+      """
+      @TransferableImport({Temperature.class})
+      package app;
+      import dev.ferry.annotation.TransferableImport;
+      import lib.Temperature;
+      """;
+
+  static final String SENDER =
+      """
+      package app;
+      import dev.ferry.Channel;
+      import lib.Temperature;
+      class Sender {
+        static void send(Channel<Temperature> c) throws InterruptedException {
+          c.send(new Temperature(1));
+        }
+      }
+      """;
+
+  /**
+   * A package-info's {@code @TransferableImport} naming a class before its import is written: the
+   * class's uses, in a record and at a call site, are quiet (found by the edit fuzzer).
+   */
+  public static final Map<String, String> IMPORT_LITERAL_WITHOUT_IMPORT =
+      Map.of(
+          "lib/Temperature.java", TEMPERATURE,
+          "app/package-info.java", IMPORTS.replace("import lib.Temperature;\n", ""),
+          "app/Reading.java", READING,
+          "app/Sender.java", SENDER);
+
   /** The temperature type, a reading holding one, and {@code codec} for it. */
   private static Map<String, String> withCodec(String codec) {
     return Map.of(
@@ -205,6 +237,16 @@ public class MidEditDeclarationsTest {
     assertOnlyJavacErrors(ACCESSOR_TYPE_HALF_TYPED);
     assertOnlyJavacErrors(CONSTRUCTOR_TYPE_HALF_TYPED);
     assertCompilesClean(source("app.Account", ACCOUNT));
+  }
+
+  @Test
+  void importedClassBeforeItsImport_leavesItsUsesQuiet() {
+    assertOnlyJavacErrors(IMPORT_LITERAL_WITHOUT_IMPORT);
+    assertCompilesClean(
+        source("lib.Temperature", TEMPERATURE),
+        source("app.package-info", IMPORTS),
+        source("app.Reading", READING),
+        source("app.Sender", SENDER));
   }
 
   private static Source[] fixedCodecSources() {
