@@ -80,18 +80,25 @@ public final class CodecDeclarations {
   private final Predicate<Element> hasUnresolvedAnnotation;
   /** Whether the compiler has reported an error in a type's declaration ({@link CompiledTypes}). */
   private final Predicate<TypeElement> hasCompilerErrorInDeclaration;
+  /**
+   * Whether the compiler has reported an error anywhere in a type's source before processing: in
+   * a member's signature too ({@link CompiledTypes}).
+   */
+  private final Predicate<TypeElement> hasCompilerErrorInSource;
 
   CodecDeclarations(
       Elements elements,
       Types types,
       Filer filer,
       Predicate<Element> hasUnresolvedAnnotation,
-      Predicate<TypeElement> hasCompilerErrorInDeclaration) {
+      Predicate<TypeElement> hasCompilerErrorInDeclaration,
+      Predicate<TypeElement> hasCompilerErrorInSource) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;
     this.hasUnresolvedAnnotation = hasUnresolvedAnnotation;
     this.hasCompilerErrorInDeclaration = hasCompilerErrorInDeclaration;
+    this.hasCompilerErrorInSource = hasCompilerErrorInSource;
   }
 
   /**
@@ -284,9 +291,11 @@ public final class CodecDeclarations {
 
   /**
    * Whether the hand-written codec {@code codec} of this compilation lacks a method of {@code
-   * Codec} (mid-edit, before its {@code fingerprint()} is written): the compiler reports that, and
-   * a generated codec calling the method would fail to compile beside it ("cannot find symbol" in
-   * a file the user never wrote). Types holding its type get no codec until it is complete.
+   * Codec} (mid-edit, before its {@code fingerprint()} is written), or the compiler has reported an
+   * error in its source (under ECJ, a method's type that does not resolve: {@code public Missing
+   * read(ByteInput in)}): the compiler reports that, and a generated codec calling the method
+   * would fail to compile beside it ("cannot find symbol" in a file the user never wrote, "refers
+   * to the missing type"). Types holding its type get no codec until it is complete.
    */
   public boolean isIncomplete(ClassName codec) {
     TypeElement element = elements.getTypeElement(codec.canonicalName());
@@ -295,6 +304,9 @@ public final class CodecDeclarations {
         || codecInterface == null
         || element.getModifiers().contains(Modifier.ABSTRACT)) {
       return false;
+    }
+    if (hasCompilerErrorInSource.test(element)) {
+      return true;
     }
     List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(element));
     for (ExecutableElement required : ElementFilter.methodsIn(codecInterface.getEnclosedElements())) {

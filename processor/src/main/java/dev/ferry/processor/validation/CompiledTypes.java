@@ -52,7 +52,8 @@ public final class CompiledTypes {
             env.getTypeUtils(),
             env.getFiler(),
             unresolvedAnnotations(env),
-            this::hasCompilerErrorInDeclaration);
+            this::hasCompilerErrorInDeclaration,
+            this::hasCompilerErrorInSource);
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     TypePrinter.readImports(elements, singleTypeImports(env, ecj));
     if (ecj) {

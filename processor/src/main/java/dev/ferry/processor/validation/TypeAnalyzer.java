@@ -1007,11 +1007,17 @@ public final class TypeAnalyzer {
         }
         TypeElement subtype = (TypeElement) types.asElement(permitted);
         String subtypeName = subtype.getSimpleName().toString();
+        if (compiled.hasCompilerErrorInDeclaration(subtype)
+            || !types.isSubtype(types.erasure(subtype.asType()), types.erasure(type.asType()))) {
+          // Mid-edit (`record Failed<U>(...) implements Result<T>`, `T` renamed; its file not
+          // parsing under ECJ): the compiler does not see the subtype as one of this type's and
+          // reports so, and a codec casting to it would not compile beside that error.
+          unresolved = true;
+          continue;
+        }
         if (!memberTypes.hasCodecFor(subtype)
-            && (compiled.declarations().mayHaveCodecOnceResolved()
-                || compiled.hasCompilerErrorInDeclaration(subtype))) {
-          // Mid-edit (the subtype's @Transferable not imported yet, misspelled, or its file not
-          // parsing under ECJ): a follow-on.
+            && compiled.declarations().mayHaveCodecOnceResolved()) {
+          // Mid-edit (the subtype's @Transferable not imported yet, or misspelled): a follow-on.
           unresolved = true;
           continue;
         }

@@ -647,7 +647,9 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.SUBTYPE_WITHOUT_IMPORT,
         MidEditDeclarationsTest.ACCESSOR_TYPE_HALF_TYPED,
         MidEditDeclarationsTest.CONSTRUCTOR_TYPE_HALF_TYPED,
-        MidEditDeclarationsTest.IMPORT_LITERAL_WITHOUT_IMPORT);
+        MidEditDeclarationsTest.IMPORT_LITERAL_WITHOUT_IMPORT,
+        MidEditDeclarationsTest.SUBTYPE_SUPERTYPE_HALF_TYPED,
+        MidEditDeclarationsTest.CODEC_METHOD_TYPE_HALF_TYPED);
   }
 
   /**

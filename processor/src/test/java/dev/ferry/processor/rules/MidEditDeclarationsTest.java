@@ -128,6 +128,34 @@ public class MidEditDeclarationsTest {
           "app/Circle.java", CIRCLE.replace("import dev.ferry.annotation.Transferable;\n", ""),
           "app/Square.java", SQUARE);
 
+  static final String RESULT =
+      """
+      package app;
+      @dev.ferry.annotation.Transferable
+      public sealed interface Result<T> permits Result.Ok, Result.Failed {
+        @dev.ferry.annotation.Transferable
+        record Ok<T>(T value) implements Result<T> {}
+        @dev.ferry.annotation.Transferable
+        record Failed<T>(String reason) implements Result<T> {}
+      }
+      """;
+
+  /**
+   * A permitted subtype whose type variable was renamed in its header only ({@code Failed<U>
+   * ... implements Result<T>}, where {@code T} is the interface's): the compiler says it does not
+   * implement the sealed interface, whose codec, casting to it, failed to compile beside that
+   * under ECJ (found by the edit fuzzer).
+   */
+  public static final Map<String, String> SUBTYPE_SUPERTYPE_HALF_TYPED =
+      Map.of("app/Result.java", RESULT.replace("Failed<T>", "Failed<U>"));
+
+  /**
+   * A codec whose {@code read}'s type is half typed: under ECJ a generated codec calling it failed
+   * to compile ("refers to the missing type", found by the edit fuzzer).
+   */
+  public static final Map<String, String> CODEC_METHOD_TYPE_HALF_TYPED =
+      withCodec(CODEC.replace("public Temperature read(", "public Temperatur read("));
+
   static final String ACCOUNT =
       """
       package app;
@@ -230,6 +258,18 @@ public class MidEditDeclarationsTest {
     assertOnlyJavacErrors(SUBTYPE_WITHOUT_IMPORT);
     assertCompilesClean(
         source("app.Shape", SHAPE), source("app.Circle", CIRCLE), source("app.Square", SQUARE));
+  }
+
+  @Test
+  void permittedSubtypeWithAHalfTypedSupertype_leavesTheSealedInterfaceQuiet() {
+    assertOnlyJavacErrors(SUBTYPE_SUPERTYPE_HALF_TYPED);
+    assertCompilesClean(source("app.Result", RESULT));
+  }
+
+  @Test
+  void codecWithAHalfTypedMethodType_getsNoCodecThatCallsIt() {
+    assertOnlyJavacErrors(CODEC_METHOD_TYPE_HALF_TYPED);
+    assertCompilesClean(fixedCodecSources());
   }
 
   @Test
