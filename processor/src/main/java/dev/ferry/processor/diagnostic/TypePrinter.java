@@ -1,6 +1,7 @@
 package dev.ferry.processor.diagnostic;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -52,6 +53,14 @@ public final class TypePrinter {
    */
   private static final Map<Elements, BiFunction<TypeElement, String, String>> IMPORTS =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * The captures whose bounds are being printed on this thread, each mapped to whether its bound
+   * named it again: a capture of {@code Enum<?>} is bounded by {@code Enum} of itself, a bound
+   * that comes from {@code Enum}'s declaration, not from the wildcard the user wrote.
+   */
+  private static final ThreadLocal<Map<TypeVariable, Boolean>> EXPANDING =
+      ThreadLocal.withInitial(IdentityHashMap::new);
 
   private TypePrinter() {}
 
@@ -277,22 +286,36 @@ public final class TypePrinter {
 
   /**
    * A type variable by its name; a compiler's capture of a wildcard (javac's {@code capture#116 of
-   * ? super Job}, a name no declared variable has) as the wildcard the user wrote.
+   * ? super Job}, a name no declared variable has) as the wildcard the user wrote ({@code Enum<?>}
+   * for a capture of {@code Enum<?>}, bounded by {@code Enum} of itself).
    */
   private static String printVariable(TypeVariable variable) {
     if (SourceVersion.isIdentifier(variable.asElement().getSimpleName())) {
       return variable.toString();
     }
-    TypeMirror upper = variable.getUpperBound();
-    TypeMirror lower = variable.getLowerBound();
-    if (upper != null
-        && !upper.toString().equals("java.lang.Object")
-        && upper.getKind() != TypeKind.INTERSECTION) {
-      return "? extends " + print(upper);
+    Map<TypeVariable, Boolean> expanding = EXPANDING.get();
+    if (expanding.containsKey(variable)) {
+      expanding.put(variable, true); // its own bound names it again (Enum<CAP#1> bounds CAP#1)
+      return "?";
     }
-    if (lower != null && lower.getKind() != TypeKind.NULL && lower.getKind() != TypeKind.NONE) {
-      return "? super " + print(lower);
+    expanding.put(variable, false);
+    try {
+      TypeMirror upper = variable.getUpperBound();
+      TypeMirror lower = variable.getLowerBound();
+      if (upper != null
+          && !upper.toString().equals("java.lang.Object")
+          && upper.getKind() != TypeKind.INTERSECTION) {
+        String bound = print(upper);
+        // A bound naming the capture itself is its class's own (`E extends Enum<E>`): the
+        // wildcard the user wrote was a plain `?`.
+        return expanding.get(variable) ? "?" : "? extends " + bound;
+      }
+      if (lower != null && lower.getKind() != TypeKind.NULL && lower.getKind() != TypeKind.NONE) {
+        return "? super " + print(lower);
+      }
+      return "?";
+    } finally {
+      expanding.remove(variable);
     }
-    return "?";
   }
 }

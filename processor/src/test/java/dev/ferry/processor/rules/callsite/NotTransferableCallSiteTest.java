@@ -740,6 +740,56 @@ class NotTransferableCallSiteTest {
                 + " Job>` could hold any type");
   }
 
+  /**
+   * A capture of {@code Enum<?>} is bounded by {@code Enum} of itself: printing it threw {@code
+   * StackOverflowError} out of the processor ("[ferry:internal]", found by an edit fuzzer swapping
+   * types). It prints as the {@code ?} the user wrote.
+   */
+  @Test
+  void captureOfARecursivelyBoundedWildcard_isPrintedAsWritten() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.function.Supplier;
+                import lib.Chan;
+                final class Main {
+                  static <@Sent R> R call(Supplier<R> f) { return f.get(); }
+                  static Enum<?> any() { return null; }
+                  static void start(Chan raw, Enum<?> kind) {
+                    call(() -> any()); // ferry:not-transferable @()
+                    raw.send(kind.getDeclaringClass()); // ferry:not-transferable @()
+                  }
+                }
+                """));
+    assertThat(compilation).hadErrorContaining("gives `R` of `call` the type `Enum<?>`;");
+    assertThat(compilation).hadErrorContaining("in its type `Class<?>`");
+  }
+
+  @Test
+  void captureOfARecursivelyBoundedWildcard_twin_enumOfItsOwnCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import java.util.function.Supplier;
+            final class Main {
+              @dev.ferry.annotation.Transferable
+              enum Color { RED, GREEN }
+              static <@Sent R> R call(Supplier<R> f) { return f.get(); }
+              static void start(List<? extends Color> colors) {
+                call(() -> colors.get(0));
+              }
+            }
+            """));
+  }
+
   @Test
   void intersectionTypedArgument_twin_oneTypeCompilesClean() {
     api.assertCompilesClean(
