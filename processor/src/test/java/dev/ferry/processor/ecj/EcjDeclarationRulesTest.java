@@ -693,12 +693,26 @@ class EcjDeclarationRulesTest {
         .contains("`java.lang.Object` is a type argument of `Channel<java.lang.Object>`");
   }
 
+  /** Also the twin of {@link #memberTypeStaticallyImported_isReadAsTheImportSaysIt}: {@code s.Box}. */
   @Test
   void jdkTypeNamedLikeASingleTypeImport_twin_compilesClean() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(
         "p/Object.java",
         "package p;\n@dev.ferry.annotation.Transferable\npublic record Object(int value) {}\n");
+    files.put("p/Holder.java", HOLDER);
+    files.put(
+        "s/Box.java",
+        """
+        package s;
+        import static p.Holder.Object;
+        import dev.ferry.Channel;
+        @dev.ferry.annotation.Transferable
+        public final class Box {
+          Object own;
+          static void use(Channel<Object> c, Channel<java.lang.String> d) {}
+        }
+        """);
     files.put(
         "r/Box.java",
         """
@@ -717,6 +731,52 @@ class EcjDeclarationRulesTest {
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
+
+  /** As {@code NotTransferableTest.memberTypeStaticallyImported_isReadAsTheImportSaysIt}. */
+  @Test
+  void memberTypeStaticallyImported_isReadAsTheImportSaysIt() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("p/Holder.java", HOLDER);
+    files.put(
+        "p/Limits.java", "package p;\npublic final class Limits { public static final int List = 3; }\n");
+    files.put("r/Entry.java", "package r;\npublic final class Entry {}\n");
+    files.put(
+        "r/Box.java",
+        """
+        package r;
+        import static java.util.Map.Entry;
+        import static p.Holder.Object;
+        import static p.Limits.List;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public final class Box {
+          Object own;
+          java.lang.Object any; // ferry:not-transferable @any
+          java.util.ArrayList<String> names; // ferry:not-transferable @names
+          static void use(Channel<Entry<String, String>> c) {} // ferry:not-transferable @Entry
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("`Box.any` is `java.lang.Object`, which could hold any type");
+    assertThat(result.output()).contains("declare the member as `List` with");
+    assertThat(result.output())
+        .contains("`Entry<String, String>` is a type argument of `Channel<Entry<String, String>>`");
+  }
+
+  /** A class holding a @Transferable record named as a JDK type is. */
+  private static final String HOLDER =
+      """
+      package p;
+      import dev.ferry.annotation.Transferable;
+      public final class Holder {
+        @Transferable
+        public record Object(int value) {}
+      }
+      """;
 
   @Test
   void jdkTypeNamedLikeATypeOfThePackage_twin_compilesClean() {
