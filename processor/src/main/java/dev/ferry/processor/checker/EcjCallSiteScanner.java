@@ -140,7 +140,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private final Deque<int[]> returnTypes = new ArrayDeque<>();
   /** Where the written type lies of the place a returned or assigned call's result goes. */
-  private final Map<MessageSend, int[]> targetTypes = new HashMap<>();
+  private final Map<Expression, int[]> targetTypes = new HashMap<>();
 
   private static final int[] NO_RANGE = {0, 0};
   /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
@@ -240,20 +240,24 @@ final class EcjCallSiteScanner extends ASTVisitor {
   public boolean visit(ReturnStatement statement, BlockScope scope) {
     // Only after an error: then the return type may have been one, reported before the body.
     if (!reportedAt.isEmpty()
-        && statement.expression instanceof MessageSend send
+        && (statement.expression instanceof MessageSend
+            || statement.expression instanceof AllocationExpression)
         && !returnTypes.isEmpty()) {
-      targetTypes.put(send, returnTypes.peek());
+      targetTypes.put(statement.expression, returnTypes.peek());
     }
     return true;
   }
 
   @Override
   public boolean visit(Assignment assignment, BlockScope scope) {
-    if (!reportedAt.isEmpty() && assignment.expression instanceof MessageSend send) {
+    if (!reportedAt.isEmpty()
+        && (assignment.expression instanceof MessageSend
+            || assignment.expression instanceof AllocationExpression)) {
       AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
       if (declaration != null && declaration.type != null) {
         targetTypes.put(
-            send, new int[] {declaration.declarationSourceStart, declaration.sourceStart});
+            assignment.expression,
+            new int[] {declaration.declarationSourceStart, declaration.sourceStart});
       }
     }
     return true;
@@ -615,7 +619,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
    * before its initialization, and keeps parentheses as bits.
    */
-  private boolean declaredTypeReported(MessageSend send) {
+  private boolean declaredTypeReported(Expression send) {
     int[] target = targetTypes.remove(send);
     if (target != null) { // returned from a method, or assigned: its written type was visited
       return reportedAt.stream().anyMatch(at -> target[0] <= at && at < target[1]);
@@ -671,28 +675,75 @@ final class EcjCallSiteScanner extends ASTVisitor {
             ? generic.typeArguments
             : null;
     List<? extends TypeParameterElement> variables = method.getTypeParameters();
-    Crossing[] marked = markers.parametersOf(method);
     boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
     for (int i = 0; i < crossings.length; i++) {
       if (crossings[i] == null
           || (targetReported && CallCarriers.resultCarries(method, variables.get(i)))) {
         continue;
       }
-      CallCarriers.Plan plan =
-          CallCarriers.of(method, variables.get(i), marked, arguments.length, spread);
-      for (int a : plan.direct()) {
-        checkValue(arguments[a], crossings[i], method, false);
-      }
-      int told =
-          coverCarriers(
-              CallCarriers.carrying(method, variables.get(i), arguments.length, spread), arguments);
-      if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
-          && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)
-          && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
-        checkInstantiated(
-            arguments[plan.carrier()], variables.get(i), method,
-            carriedType(method, plan.carrier(), arguments, variables.get(i), inferred[i]),
-            crossings[i], told);
+      checkVariable(
+          method, variables.get(i), crossings[i],
+          inferred != null && i < inferred.length ? typeOf(inferred[i]) : null, arguments,
+          spread);
+    }
+  }
+
+  /**
+   * Checks the type a call gives the crossing {@code variable} (of the method, or of a diamond's
+   * class) on the argument that carries it ({@link CallCarriers}); {@code inferred} is the type
+   * the call gives it, or null where ECJ gives none.
+   */
+  private void checkVariable(
+      ExecutableElement method, TypeParameterElement variable, Crossing crossing,
+      TypeMirror inferred, Expression[] arguments, boolean spread) {
+    CallCarriers.Plan plan =
+        CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, spread);
+    for (int a : plan.direct()) {
+      checkValue(arguments[a], crossing, method, false);
+    }
+    int told =
+        coverCarriers(
+            CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
+    if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
+        && !followsReportedArgument(plan.carrier(), arguments)
+        && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
+      checkInstantiated(
+          arguments[plan.carrier()], variable, method,
+          carriedType(method, plan.carrier(), arguments, variable, inferred), crossing, told);
+    }
+  }
+
+  /**
+   * As TransferScanner's: a diamond's crossing class variables, which ECJ inferred from the
+   * arguments ({@code new Sender<>(Channel.create(), thread)} for {@code Sender(Channel<T> c, T
+   * v)}), each checked on the argument that carries it, as at a generic method's call; not again
+   * where the result goes to a type written and reported, nor where a call on it told the
+   * creation as its receiver.
+   */
+  private void checkDiamond(AllocationExpression creation) {
+    if (creation.type == null
+        || (creation.type.bits & ASTNode.IsDiamond) == 0
+        || creation.arguments == null
+        || creation.binding == null
+        || !creation.binding.isValidBinding()
+        || reportedAt.contains(creation.sourceStart)
+        || !(typeOf(creation.resolvedType) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)
+        || !(factory.newElement(creation.binding.original())
+            instanceof ExecutableElement constructor)) {
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(owner);
+    if (crossings.length == 0 || declaredTypeReported(creation)) {
+      return;
+    }
+    boolean spread =
+        creation.binding.isVarargs() && !passesArrayAsVarargs(creation.binding, creation.arguments);
+    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
+      if (crossings[v] != null) {
+        checkVariable(
+            constructor, owner.getTypeParameters().get(v), crossings[v],
+            type.getTypeArguments().get(v), creation.arguments, spread);
       }
     }
   }
@@ -727,7 +778,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private TypeMirror carriedType(
       ExecutableElement method, int carrier, Expression[] arguments,
-      TypeParameterElement variable, TypeBinding inferred) {
+      TypeParameterElement variable, TypeMirror inferred) {
     if (arguments[carrier] instanceof ReferenceExpression reference
         && reference.getMethodBinding() != null
         && factory.newElement(reference.getMethodBinding().original())
@@ -741,7 +792,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return returned;
       }
     }
-    return typeOf(inferred);
+    return inferred;
   }
 
   /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */
@@ -815,6 +866,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     guarded(() -> checkArguments(creation.binding, creation.arguments));
     guarded(
         () -> checkCallTypeVariables(creation.binding, creation.typeArguments, creation.arguments));
+    guarded(() -> checkDiamond(creation));
     return true;
   }
 
@@ -823,6 +875,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     MethodBinding constructor = constructorCalled(creation);
     guarded(() -> checkArguments(constructor, creation.arguments));
     guarded(() -> checkCallTypeVariables(constructor, creation.typeArguments, creation.arguments));
+    if (creation.anonymousType == null) { // as javac's checker, which skips a class body's
+      guarded(() -> checkDiamond(creation));
+    }
     return true;
   }
 

@@ -367,8 +367,40 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (element instanceof ExecutableElement constructor) {
       checkArguments(constructor, tree.getArguments());
       checkConstructorVariables(constructor, tree);
+      checkDiamond(constructor, tree);
     }
     return super.visitNewClass(tree, unused);
+  }
+
+  /**
+   * A diamond's crossing class variables, which javac inferred from the arguments as it infers a
+   * generic method's ({@code new Sender<>(Channel.create(), thread)} for {@code Sender(Channel<T>
+   * c, T v)} is a {@code Sender<Thread>}): each checked on the argument that carries it, as at a
+   * generic method's call ({@link #checkVariable}); not again where the result goes to a type
+   * written and reported, nor where a call on it told the creation as its receiver ({@link
+   * #checkInferredReceiver}).
+   */
+  private void checkDiamond(ExecutableElement constructor, NewClassTree tree) {
+    if (tree.getClassBody() != null
+        || !(tree.getIdentifier() instanceof ParameterizedTypeTree written)
+        || !written.getTypeArguments().isEmpty()
+        || tree.getArguments().isEmpty()
+        || reportedAt.contains(positionKey(tree))
+        || !(trees.getTypeMirror(getCurrentPath()) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(owner);
+    if (crossings.length == 0 || writtenTargetReported()) {
+      return;
+    }
+    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
+      if (crossings[v] != null) {
+        checkVariable(
+            constructor, owner.getTypeParameters().get(v), crossings[v],
+            type.getTypeArguments().get(v), tree.getArguments());
+      }
+    }
   }
 
   /**
@@ -500,7 +532,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * A declaration's type and a method's return type are scanned before the call.
    */
   private boolean declaredTypeReported(ExecutableElement method, TypeParameterElement variable) {
-    if (reportedAt.isEmpty() || !CallCarriers.resultCarries(method, variable)) {
+    return CallCarriers.resultCarries(method, variable) && writtenTargetReported();
+  }
+
+  /**
+   * Whether the expression being visited goes to a place whose written type was reported already
+   * ({@link #declaredTypeReported}).
+   */
+  private boolean writtenTargetReported() {
+    if (reportedAt.isEmpty()) {
       return false;
     }
     TreePath call = getCurrentPath();
