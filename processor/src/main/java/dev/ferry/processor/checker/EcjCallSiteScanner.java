@@ -183,12 +183,36 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, ClassScope scope) {
-    return !isGenerated(type) && enter(type.binding);
+    if (isGenerated(type)) {
+      return false;
+    }
+    if (isInLocalType(type.binding)) {
+      lendScope(type);
+      checkLocalDeclaration(type);
+    }
+    return enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, ClassScope scope) {
     exit(type.binding);
+    giveScopeBack(type);
+  }
+
+  /**
+   * Whether a member type is nested in a local or anonymous class (an enum constant's body too),
+   * at any depth: ECJ hands it to no processor either, as javac does not, so its declaration rules
+   * are applied here, as a local class's are.
+   */
+  private static boolean isInLocalType(SourceTypeBinding binding) {
+    for (ReferenceBinding t = binding == null ? null : binding.enclosingType();
+        t != null;
+        t = t.enclosingType()) {
+      if (t.isLocalType()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -204,6 +228,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
     exit(type.binding);
+    giveScopeBack(type);
+  }
+
+  /** Clears again the scope {@link #lendScope} lent a type, as ECJ had left it. */
+  private void giveScopeBack(TypeDeclaration type) {
     if (type.binding != null && lent.remove(type.binding)) {
       type.binding.scope = null;
     }

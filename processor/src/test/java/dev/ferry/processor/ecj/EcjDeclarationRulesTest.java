@@ -921,6 +921,83 @@ class EcjDeclarationRulesTest {
   }
 
   /**
+   * As under javac (LocalClassInMethodTest.typeNestedInAnonymousClass_isReported): a type nested in
+   * an anonymous class (a field's, an enum constant's body, one a lambda makes) or in a local class
+   * cannot be @Transferable. ECJ compiled each clean with no codec: it hands such a type to no
+   * processor, and the checker applied the declaration rules to local and anonymous classes
+   * themselves only, not to their member types.
+   */
+  @Test
+  void typeNestedInLocalOrAnonymousClass_isReportedAsUnderJavac() {
+    Map<String, String> files =
+        Map.of(
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.function.Supplier;
+            final class Service {
+              Object hook =
+                  new Object() {
+                    @Transferable
+                    record Job(long id) {} // ferry:local-class @Job
+                  };
+              enum Mode {
+                FAST {
+                  @Transferable
+                  record Step(int n) {} // ferry:local-class @Step
+                };
+              }
+              static Supplier<Object> later() {
+                return () -> new Object() {
+                  @Transferable
+                  record Task(int n) {} // ferry:local-class @Task
+                };
+              }
+              static Object local() {
+                class Holder {
+                  @Transferable
+                  record Part(int n) {} // ferry:local-class @Part
+                }
+                return new Holder();
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void typeNestedInLocalOrAnonymousClass_twin_compilesClean() {
+    Map<String, String> files =
+        Map.of(
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Service {
+              Object hook =
+                  new Object() {
+                    record Job(long id) {}
+                  };
+              enum Mode {
+                FAST {
+                  record Step(int n) {}
+                };
+              }
+              static final class Outer<T> {
+                final class Inner {
+                  @Transferable
+                  record Part(int n) {}
+                }
+              }
+            }
+            """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /**
    * As under javac (LocalClassTest): a type inside a compact source file's class cannot be
    * @Transferable. ECJ finds that class by name and compiled the codec that names {@code Main.Job},
    * which the language forbids and javac refuses; it is told here too, and a type in a file of its
