@@ -1080,7 +1080,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     Crossing[] marked = markers.parametersOf(method);
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
-    if (marked.length == 0 && variables.length == 0) {
+    TypeElement owner =
+        method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    Crossing[] classVariables =
+        binding.isConstructor()
+                && !(reference.lhs instanceof ParameterizedSingleTypeReference)
+                && !(reference.lhs instanceof ParameterizedQualifiedTypeReference)
+                && owner != null
+                && !owner.getTypeParameters().isEmpty()
+            ? sentVariables.of(owner)
+            : new Crossing[0];
+    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
       return;
     }
     // Type::instanceMethod: the interface's first value is the receiver, not an argument.
@@ -1101,6 +1111,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
         crossing =
             CallCarriers.crossingOfVariable(
                 method, method.getParameters().get(parameter).asType(), variables);
+      }
+      if (crossing == null && owner != null) { // a constructor reference's class variable
+        crossing =
+            CallCarriers.crossingOfVariable(
+                owner.getTypeParameters(), method.getParameters().get(parameter).asType(),
+                classVariables);
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {

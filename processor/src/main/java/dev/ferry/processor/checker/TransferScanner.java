@@ -751,7 +751,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Crossing[] marked = markers.parametersOf(method);
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
-    if (marked.length == 0 && variables.length == 0) {
+    TypeElement owner =
+        method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    Crossing[] classVariables =
+        tree.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                && !(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
+                && owner != null
+                && !owner.getTypeParameters().isEmpty()
+            ? sentVariables.of(owner)
+            : new Crossing[0];
+    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
       return;
     }
     TypeMirror functional = trees.getTypeMirror(getCurrentPath());
@@ -771,6 +780,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       Crossing crossing = p < marked.length ? marked[p] : null;
       if (crossing == null) {
         crossing = CallCarriers.crossingOfVariable(method, parameters.get(p).asType(), variables);
+      }
+      if (crossing == null && owner != null) { // a constructor reference's class variable
+        crossing =
+            CallCarriers.crossingOfVariable(
+                owner.getTypeParameters(), parameters.get(p).asType(), classVariables);
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {

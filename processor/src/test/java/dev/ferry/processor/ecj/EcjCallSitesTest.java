@@ -1120,8 +1120,11 @@ class EcjCallSitesTest {
             Inner(Channel<T> channel, T value) {}
           }
           static void take(Object value) {}
-          static void use(Thread thread, Channel<String> replies) throws InterruptedException {
+          static void use(Thread thread, Channel<String> replies, List<Thread> threads,
+              List<String> names) throws InterruptedException {
             new Sender<>(Channel.create(), thread); // ferry:not-transferable @thread
+            threads.forEach(Holding::new); // ferry:not-transferable @Holding
+            names.forEach(Holding::new);
             new Main().new Inner<>(Channel.create(), thread); // ferry:not-transferable @thread
             new Main().new Inner<>(Channel.create(), "job");
             Object held = new Holding<>(thread); // ferry:not-transferable @thread

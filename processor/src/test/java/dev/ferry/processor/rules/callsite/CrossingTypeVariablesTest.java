@@ -717,7 +717,9 @@ class CrossingTypeVariablesTest {
    * value)}, which sends its {@code value}, made a {@code Sender<Thread>} and compiled clean, as
    * did {@code Object held = new Holding<>(thread)} for {@code Holding<@Sent T>}, where only a
    * {@code var} or a call on the creation was told. Each is told on the argument that carries the
-   * variable, once: not again where the result goes to a type written and told.
+   * variable, once: not again where the result goes to a type written and told. So is a
+   * constructor reference of the raw class, {@code threads.forEach(Holding::new)}, as its lambda
+   * {@code t -> new Holding<>(t)} is.
    */
   @Test
   void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {
@@ -734,8 +736,9 @@ class CrossingTypeVariablesTest {
                     Inner(Chan<T> channel, T value) {}
                   }
                   static void take(Object value) {}
-                  static void use(Thread thread, Chan<String> replies) {
+                  static void use(Thread thread, Chan<String> replies, List<Thread> threads) {
                     new Sender<>(Chan.create(), thread); // ferry:not-transferable @thread
+                    threads.forEach(Holding::new); // ferry:not-transferable @Holding
                     new Main().new Inner<>(Chan.create(), thread); // ferry:not-transferable @thread
                     Object held = new Holding<>(thread); // ferry:not-transferable @thread
                     take(new Holding<>(replies)); // ferry:inherit-only-sent @replies
@@ -763,8 +766,9 @@ class CrossingTypeVariablesTest {
             import java.util.List;
             import lib.Chan;
             final class Main {
-              static void use(Chan<String> replies) {
+              static void use(Chan<String> replies, List<String> names) {
                 new Sender<>(Chan.create(), "job");
+                names.forEach(Holding::new);
                 new Sender<>(replies, "job");
                 Object held = new Holding<>("job");
                 var kept = new Holding<>(3);
