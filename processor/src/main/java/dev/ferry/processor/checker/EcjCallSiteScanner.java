@@ -747,27 +747,33 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * arguments ({@code new Sender<>(Channel.create(), thread)} for {@code Sender(Channel<T> c, T
    * v)}), each checked on the argument that carries it, as at a generic method's call; not again
    * where the result goes to a type written and reported, nor where a call on it told the
-   * creation as its receiver.
+   * creation as its receiver. An anonymous class's diamond by the class it extends, whose
+   * constructor {@code called} is.
    */
-  private void checkDiamond(AllocationExpression creation) {
+  private void checkDiamond(AllocationExpression creation, MethodBinding called) {
+    TypeBinding created =
+        creation instanceof QualifiedAllocationExpression qualified
+                && qualified.anonymousType != null
+                && creation.resolvedType instanceof ReferenceBinding anonymous
+            ? anonymous.superclass() // the class it extends, whose constructor it calls
+            : creation.resolvedType;
     if (creation.type == null
         || (creation.type.bits & ASTNode.IsDiamond) == 0
         || creation.arguments == null
-        || creation.binding == null
-        || !creation.binding.isValidBinding()
+        || called == null
+        || !called.isValidBinding()
         || reportedAt.contains(creation.sourceStart)
-        || !(typeOf(creation.resolvedType) instanceof DeclaredType type)
+        || created == null
+        || !(typeOf(created) instanceof DeclaredType type)
         || !(type.asElement() instanceof TypeElement owner)
-        || !(factory.newElement(creation.binding.original())
-            instanceof ExecutableElement constructor)) {
+        || !(factory.newElement(called.original()) instanceof ExecutableElement constructor)) {
       return;
     }
     Crossing[] crossings = sentVariables.of(owner);
     if (crossings.length == 0 || declaredTypeReported(creation)) {
       return;
     }
-    boolean spread =
-        creation.binding.isVarargs() && !passesArrayAsVarargs(creation.binding, creation.arguments);
+    boolean spread = called.isVarargs() && !passesArrayAsVarargs(called, creation.arguments);
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] != null) {
         checkVariable(
@@ -895,7 +901,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     guarded(() -> checkArguments(creation.binding, creation.arguments));
     guarded(
         () -> checkCallTypeVariables(creation.binding, creation.typeArguments, creation.arguments));
-    guarded(() -> checkDiamond(creation));
+    guarded(() -> checkDiamond(creation, creation.binding));
     return true;
   }
 
@@ -904,9 +910,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     MethodBinding constructor = constructorCalled(creation);
     guarded(() -> checkArguments(constructor, creation.arguments));
     guarded(() -> checkCallTypeVariables(constructor, creation.typeArguments, creation.arguments));
-    if (creation.anonymousType == null) { // as javac's checker, which skips a class body's
-      guarded(() -> checkDiamond(creation));
-    }
+    guarded(() -> checkDiamond(creation, constructor));
     return true;
   }
 

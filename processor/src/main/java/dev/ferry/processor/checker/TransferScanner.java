@@ -378,15 +378,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * c, T v)} is a {@code Sender<Thread>}): each checked on the argument that carries it, as at a
    * generic method's call ({@link #checkVariable}); not again where the result goes to a type
    * written and reported, nor where a call on it told the creation as its receiver ({@link
-   * #checkInferredReceiver}).
+   * #checkInferredReceiver}). An anonymous class's diamond, {@code new Holding<>(thread) {}}, by
+   * the class it extends.
    */
   private void checkDiamond(ExecutableElement constructor, NewClassTree tree) {
-    if (tree.getClassBody() != null
-        || !(tree.getIdentifier() instanceof ParameterizedTypeTree written)
+    if (!(tree.getIdentifier() instanceof ParameterizedTypeTree written)
         || !written.getTypeArguments().isEmpty()
         || tree.getArguments().isEmpty()
         || reportedAt.contains(positionKey(tree))
-        || !(trees.getTypeMirror(getCurrentPath()) instanceof DeclaredType type)
+        || !(createdType(tree) instanceof DeclaredType type)
         || !(type.asElement() instanceof TypeElement owner)) {
       return;
     }
@@ -401,6 +401,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             type.getTypeArguments().get(v), tree.getArguments());
       }
     }
+  }
+
+  /** The type a creation makes: for an anonymous class, the class it extends, whose constructor it calls. */
+  private TypeMirror createdType(NewClassTree tree) {
+    TypeMirror type = trees.getTypeMirror(getCurrentPath());
+    return tree.getClassBody() != null
+            && type instanceof DeclaredType anonymous
+            && anonymous.asElement() instanceof TypeElement body
+        ? body.getSuperclass()
+        : type;
   }
 
   /**

@@ -1108,7 +1108,7 @@ class EcjCallSitesTest {
         final class Sender<T> {
           Sender(Channel<T> channel, T value) throws InterruptedException { channel.send(value); }
         }
-        final class Holding<@Sent T> {
+        class Holding<@Sent T> {
           Holding(T value) {}
         }
         final class Gather<T> {
@@ -1125,6 +1125,8 @@ class EcjCallSitesTest {
             new Sender<>(Channel.create(), thread); // ferry:not-transferable @thread
             threads.forEach(Holding::new); // ferry:not-transferable @Holding
             names.forEach(Holding::new);
+            Object hook = new Holding<>(thread) {}; // ferry:not-transferable @thread
+            Object anonymous = new Holding<>("job") {};
             new Main().new Inner<>(Channel.create(), thread); // ferry:not-transferable @thread
             new Main().new Inner<>(Channel.create(), "job");
             Object held = new Holding<>(thread); // ferry:not-transferable @thread

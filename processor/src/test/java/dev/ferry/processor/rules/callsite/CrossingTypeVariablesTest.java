@@ -719,7 +719,8 @@ class CrossingTypeVariablesTest {
    * {@code var} or a call on the creation was told. Each is told on the argument that carries the
    * variable, once: not again where the result goes to a type written and told. So is a
    * constructor reference of the raw class, {@code threads.forEach(Holding::new)}, as its lambda
-   * {@code t -> new Holding<>(t)} is.
+   * {@code t -> new Holding<>(t)} is, and an anonymous class's diamond, {@code new
+   * Holding<>(thread) {}}.
    */
   @Test
   void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {
@@ -739,6 +740,7 @@ class CrossingTypeVariablesTest {
                   static void use(Thread thread, Chan<String> replies, List<Thread> threads) {
                     new Sender<>(Chan.create(), thread); // ferry:not-transferable @thread
                     threads.forEach(Holding::new); // ferry:not-transferable @Holding
+                    Object hook = new Holding<>(thread) {}; // ferry:not-transferable @thread
                     new Main().new Inner<>(Chan.create(), thread); // ferry:not-transferable @thread
                     Object held = new Holding<>(thread); // ferry:not-transferable @thread
                     take(new Holding<>(replies)); // ferry:inherit-only-sent @replies
@@ -769,6 +771,7 @@ class CrossingTypeVariablesTest {
               static void use(Chan<String> replies, List<String> names) {
                 new Sender<>(Chan.create(), "job");
                 names.forEach(Holding::new);
+                Object hook = new Holding<>("job") {};
                 new Sender<>(replies, "job");
                 Object held = new Holding<>("job");
                 var kept = new Holding<>(3);
@@ -793,7 +796,7 @@ class CrossingTypeVariablesTest {
           final class Sender<T> {
             Sender(Chan<T> channel, T value) { channel.send(value); }
           }
-          final class Holding<@Sent T> {
+          class Holding<@Sent T> {
             Holding(T value) {}
           }
           final class Gather<T> {
