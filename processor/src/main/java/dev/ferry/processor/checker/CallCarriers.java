@@ -148,7 +148,16 @@ final class CallCarriers {
    */
   static Crossing crossingOfVariable(
       ExecutableElement method, TypeMirror parameter, Crossing[] variables) {
-    List<? extends TypeParameterElement> own = method.getTypeParameters();
+    return crossingOfVariable(method.getTypeParameters(), parameter, variables);
+  }
+
+  /**
+   * As above for one of {@code own}, the variables {@code variables} tells the crossings of: a
+   * constructor reference's class variables ({@code Holding::new} for {@code Holding(T value)},
+   * its class's type arguments inferred as a diamond's are).
+   */
+  static Crossing crossingOfVariable(
+      List<? extends TypeParameterElement> own, TypeMirror parameter, Crossing[] variables) {
     for (int i = 0; i < variables.length; i++) {
       if (variables[i] != null && isVariable(parameter, own.get(i))) {
         return variables[i];

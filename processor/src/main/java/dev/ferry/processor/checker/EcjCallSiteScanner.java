@@ -140,7 +140,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private final Deque<int[]> returnTypes = new ArrayDeque<>();
   /** Where the written type lies of the place a returned or assigned call's result goes. */
-  private final Map<MessageSend, int[]> targetTypes = new HashMap<>();
+  private final Map<Expression, int[]> targetTypes = new HashMap<>();
 
   private static final int[] NO_RANGE = {0, 0};
   /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
@@ -183,12 +183,36 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(TypeDeclaration type, ClassScope scope) {
-    return !isGenerated(type) && enter(type.binding);
+    if (isGenerated(type)) {
+      return false;
+    }
+    if (isInLocalType(type.binding)) {
+      lendScope(type);
+      checkLocalDeclaration(type);
+    }
+    return enter(type.binding);
   }
 
   @Override
   public void endVisit(TypeDeclaration type, ClassScope scope) {
     exit(type.binding);
+    giveScopeBack(type);
+  }
+
+  /**
+   * Whether a member type is nested in a local or anonymous class (an enum constant's body too),
+   * at any depth: ECJ hands it to no processor either, as javac does not, so its declaration rules
+   * are applied here, as a local class's are.
+   */
+  private static boolean isInLocalType(SourceTypeBinding binding) {
+    for (ReferenceBinding t = binding == null ? null : binding.enclosingType();
+        t != null;
+        t = t.enclosingType()) {
+      if (t.isLocalType()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -204,6 +228,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   @Override
   public void endVisit(TypeDeclaration type, BlockScope scope) {
     exit(type.binding);
+    giveScopeBack(type);
+  }
+
+  /** Clears again the scope {@link #lendScope} lent a type, as ECJ had left it. */
+  private void giveScopeBack(TypeDeclaration type) {
     if (type.binding != null && lent.remove(type.binding)) {
       type.binding.scope = null;
     }
@@ -240,20 +269,24 @@ final class EcjCallSiteScanner extends ASTVisitor {
   public boolean visit(ReturnStatement statement, BlockScope scope) {
     // Only after an error: then the return type may have been one, reported before the body.
     if (!reportedAt.isEmpty()
-        && statement.expression instanceof MessageSend send
+        && (statement.expression instanceof MessageSend
+            || statement.expression instanceof AllocationExpression)
         && !returnTypes.isEmpty()) {
-      targetTypes.put(send, returnTypes.peek());
+      targetTypes.put(statement.expression, returnTypes.peek());
     }
     return true;
   }
 
   @Override
   public boolean visit(Assignment assignment, BlockScope scope) {
-    if (!reportedAt.isEmpty() && assignment.expression instanceof MessageSend send) {
+    if (!reportedAt.isEmpty()
+        && (assignment.expression instanceof MessageSend
+            || assignment.expression instanceof AllocationExpression)) {
       AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
       if (declaration != null && declaration.type != null) {
         targetTypes.put(
-            send, new int[] {declaration.declarationSourceStart, declaration.sourceStart});
+            assignment.expression,
+            new int[] {declaration.declarationSourceStart, declaration.sourceStart});
       }
     }
     return true;
@@ -615,7 +648,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * Thread())} is one mistake, told where the type is written). ECJ visits a declaration's type
    * before its initialization, and keeps parentheses as bits.
    */
-  private boolean declaredTypeReported(MessageSend send) {
+  private boolean declaredTypeReported(Expression send) {
     int[] target = targetTypes.remove(send);
     if (target != null) { // returned from a method, or assigned: its written type was visited
       return reportedAt.stream().anyMatch(at -> target[0] <= at && at < target[1]);
@@ -671,28 +704,81 @@ final class EcjCallSiteScanner extends ASTVisitor {
             ? generic.typeArguments
             : null;
     List<? extends TypeParameterElement> variables = method.getTypeParameters();
-    Crossing[] marked = markers.parametersOf(method);
     boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
     for (int i = 0; i < crossings.length; i++) {
       if (crossings[i] == null
           || (targetReported && CallCarriers.resultCarries(method, variables.get(i)))) {
         continue;
       }
-      CallCarriers.Plan plan =
-          CallCarriers.of(method, variables.get(i), marked, arguments.length, spread);
-      for (int a : plan.direct()) {
-        checkValue(arguments[a], crossings[i], method, false);
-      }
-      int told =
-          coverCarriers(
-              CallCarriers.carrying(method, variables.get(i), arguments.length, spread), arguments);
-      if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
-          && i < inferred.length && !followsReportedArgument(plan.carrier(), arguments)
-          && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
-        checkInstantiated(
-            arguments[plan.carrier()], variables.get(i), method,
-            carriedType(method, plan.carrier(), arguments, variables.get(i), inferred[i]),
-            crossings[i], told);
+      checkVariable(
+          method, variables.get(i), crossings[i],
+          inferred != null && i < inferred.length ? typeOf(inferred[i]) : null, arguments,
+          spread);
+    }
+  }
+
+  /**
+   * Checks the type a call gives the crossing {@code variable} (of the method, or of a diamond's
+   * class) on the argument that carries it ({@link CallCarriers}); {@code inferred} is the type
+   * the call gives it, or null where ECJ gives none.
+   */
+  private void checkVariable(
+      ExecutableElement method, TypeParameterElement variable, Crossing crossing,
+      TypeMirror inferred, Expression[] arguments, boolean spread) {
+    CallCarriers.Plan plan =
+        CallCarriers.of(method, variable, markers.parametersOf(method), arguments.length, spread);
+    for (int a : plan.direct()) {
+      checkValue(arguments[a], crossing, method, false);
+    }
+    int told =
+        coverCarriers(
+            CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
+    if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
+        && !followsReportedArgument(plan.carrier(), arguments)
+        && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
+      checkInstantiated(
+          arguments[plan.carrier()], variable, method,
+          carriedType(method, plan.carrier(), arguments, variable, inferred), crossing, told);
+    }
+  }
+
+  /**
+   * As TransferScanner's: a diamond's crossing class variables, which ECJ inferred from the
+   * arguments ({@code new Sender<>(Channel.create(), thread)} for {@code Sender(Channel<T> c, T
+   * v)}), each checked on the argument that carries it, as at a generic method's call; not again
+   * where the result goes to a type written and reported, nor where a call on it told the
+   * creation as its receiver. An anonymous class's diamond by the class it extends, whose
+   * constructor {@code called} is.
+   */
+  private void checkDiamond(AllocationExpression creation, MethodBinding called) {
+    TypeBinding created =
+        creation instanceof QualifiedAllocationExpression qualified
+                && qualified.anonymousType != null
+                && creation.resolvedType instanceof ReferenceBinding anonymous
+            ? anonymous.superclass() // the class it extends, whose constructor it calls
+            : creation.resolvedType;
+    if (creation.type == null
+        || (creation.type.bits & ASTNode.IsDiamond) == 0
+        || creation.arguments == null
+        || called == null
+        || !called.isValidBinding()
+        || reportedAt.contains(creation.sourceStart)
+        || created == null
+        || !(typeOf(created) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)
+        || !(factory.newElement(called.original()) instanceof ExecutableElement constructor)) {
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(owner);
+    if (crossings.length == 0 || declaredTypeReported(creation)) {
+      return;
+    }
+    boolean spread = called.isVarargs() && !passesArrayAsVarargs(called, creation.arguments);
+    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
+      if (crossings[v] != null) {
+        checkVariable(
+            constructor, owner.getTypeParameters().get(v), crossings[v],
+            type.getTypeArguments().get(v), creation.arguments, spread);
       }
     }
   }
@@ -727,7 +813,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private TypeMirror carriedType(
       ExecutableElement method, int carrier, Expression[] arguments,
-      TypeParameterElement variable, TypeBinding inferred) {
+      TypeParameterElement variable, TypeMirror inferred) {
     if (arguments[carrier] instanceof ReferenceExpression reference
         && reference.getMethodBinding() != null
         && factory.newElement(reference.getMethodBinding().original())
@@ -741,7 +827,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return returned;
       }
     }
-    return typeOf(inferred);
+    return inferred;
   }
 
   /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */
@@ -815,6 +901,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     guarded(() -> checkArguments(creation.binding, creation.arguments));
     guarded(
         () -> checkCallTypeVariables(creation.binding, creation.typeArguments, creation.arguments));
+    guarded(() -> checkDiamond(creation, creation.binding));
     return true;
   }
 
@@ -823,6 +910,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     MethodBinding constructor = constructorCalled(creation);
     guarded(() -> checkArguments(constructor, creation.arguments));
     guarded(() -> checkCallTypeVariables(constructor, creation.typeArguments, creation.arguments));
+    guarded(() -> checkDiamond(creation, constructor));
     return true;
   }
 
@@ -996,7 +1084,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     Crossing[] marked = markers.parametersOf(method);
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
-    if (marked.length == 0 && variables.length == 0) {
+    TypeElement owner =
+        method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    Crossing[] classVariables =
+        binding.isConstructor()
+                && !(reference.lhs instanceof ParameterizedSingleTypeReference)
+                && !(reference.lhs instanceof ParameterizedQualifiedTypeReference)
+                && owner != null
+                && !owner.getTypeParameters().isEmpty()
+            ? sentVariables.of(owner)
+            : new Crossing[0];
+    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
       return;
     }
     // Type::instanceMethod: the interface's first value is the receiver, not an argument.
@@ -1017,6 +1115,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
         crossing =
             CallCarriers.crossingOfVariable(
                 method, method.getParameters().get(parameter).asType(), variables);
+      }
+      if (crossing == null && owner != null) { // a constructor reference's class variable
+        crossing =
+            CallCarriers.crossingOfVariable(
+                owner.getTypeParameters(), method.getParameters().get(parameter).asType(),
+                classVariables);
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {

@@ -367,8 +367,50 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (element instanceof ExecutableElement constructor) {
       checkArguments(constructor, tree.getArguments());
       checkConstructorVariables(constructor, tree);
+      checkDiamond(constructor, tree);
     }
     return super.visitNewClass(tree, unused);
+  }
+
+  /**
+   * A diamond's crossing class variables, which javac inferred from the arguments as it infers a
+   * generic method's ({@code new Sender<>(Channel.create(), thread)} for {@code Sender(Channel<T>
+   * c, T v)} is a {@code Sender<Thread>}): each checked on the argument that carries it, as at a
+   * generic method's call ({@link #checkVariable}); not again where the result goes to a type
+   * written and reported, nor where a call on it told the creation as its receiver ({@link
+   * #checkInferredReceiver}). An anonymous class's diamond, {@code new Holding<>(thread) {}}, by
+   * the class it extends.
+   */
+  private void checkDiamond(ExecutableElement constructor, NewClassTree tree) {
+    if (!(tree.getIdentifier() instanceof ParameterizedTypeTree written)
+        || !written.getTypeArguments().isEmpty()
+        || tree.getArguments().isEmpty()
+        || reportedAt.contains(positionKey(tree))
+        || !(createdType(tree) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
+    }
+    Crossing[] crossings = sentVariables.of(owner);
+    if (crossings.length == 0 || writtenTargetReported()) {
+      return;
+    }
+    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
+      if (crossings[v] != null) {
+        checkVariable(
+            constructor, owner.getTypeParameters().get(v), crossings[v],
+            type.getTypeArguments().get(v), tree.getArguments());
+      }
+    }
+  }
+
+  /** The type a creation makes: for an anonymous class, the class it extends, whose constructor it calls. */
+  private TypeMirror createdType(NewClassTree tree) {
+    TypeMirror type = trees.getTypeMirror(getCurrentPath());
+    return tree.getClassBody() != null
+            && type instanceof DeclaredType anonymous
+            && anonymous.asElement() instanceof TypeElement body
+        ? body.getSuperclass()
+        : type;
   }
 
   /**
@@ -500,7 +542,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * A declaration's type and a method's return type are scanned before the call.
    */
   private boolean declaredTypeReported(ExecutableElement method, TypeParameterElement variable) {
-    if (reportedAt.isEmpty() || !CallCarriers.resultCarries(method, variable)) {
+    return CallCarriers.resultCarries(method, variable) && writtenTargetReported();
+  }
+
+  /**
+   * Whether the expression being visited goes to a place whose written type was reported already
+   * ({@link #declaredTypeReported}).
+   */
+  private boolean writtenTargetReported() {
+    if (reportedAt.isEmpty()) {
       return false;
     }
     TreePath call = getCurrentPath();
@@ -711,7 +761,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Crossing[] marked = markers.parametersOf(method);
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
-    if (marked.length == 0 && variables.length == 0) {
+    TypeElement owner =
+        method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    Crossing[] classVariables =
+        tree.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                && !(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
+                && owner != null
+                && !owner.getTypeParameters().isEmpty()
+            ? sentVariables.of(owner)
+            : new Crossing[0];
+    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
       return;
     }
     TypeMirror functional = trees.getTypeMirror(getCurrentPath());
@@ -731,6 +790,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       Crossing crossing = p < marked.length ? marked[p] : null;
       if (crossing == null) {
         crossing = CallCarriers.crossingOfVariable(method, parameters.get(p).asType(), variables);
+      }
+      if (crossing == null && owner != null) { // a constructor reference's class variable
+        crossing =
+            CallCarriers.crossingOfVariable(
+                owner.getTypeParameters(), parameters.get(p).asType(), classVariables);
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {

@@ -32,8 +32,9 @@ import javax.lang.model.util.Elements;
  * set by {@link #within} around the work that builds its messages. Where the simple name would
  * mean another type there, the qualified name is printed: in package {@code p} declaring a
  * record {@code Object}, {@code java.lang.Object} (a member type of an enclosing class, then a
- * single-type import of the file ({@code import q.List;}), then a type of the package, then one of
- * {@code java.lang}, as Java looks names up).
+ * single-type import of the file ({@code import q.List;}) or a single static import of a member
+ * type ({@code import static q.Holder.List;}), then a type of the package, then one of {@code
+ * java.lang}, as Java looks names up).
  */
 public final class TypePrinter {
   /** The element whose code reads the names printed on this thread, or null for everywhere. */
@@ -49,7 +50,8 @@ public final class TypePrinter {
 
   /**
    * Each compiler's lookup of the single-type imports of a type's source file (the qualified name
-   * {@code import q.Object;} gives {@code Object} there, or null), by its {@link Elements}.
+   * {@code import q.Object;} or {@code import static q.Holder.Object;} gives {@code Object} there,
+   * or null), by its {@link Elements}.
    */
   private static final Map<Elements, BiFunction<TypeElement, String, String>> IMPORTS =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -66,7 +68,8 @@ public final class TypePrinter {
 
   /**
    * Tells how the compiler behind {@code elements} reads a source file's single-type imports
-   * ({@code import q.Object;}), which hide the package's types and {@code java.lang}'s; null where
+   * ({@code import q.Object;}) and single static imports of member types ({@code import static
+   * q.Holder.Object;}), which hide the package's types and {@code java.lang}'s; null where
    * they cannot be read (names are then looked up as if the file had none).
    */
   public static void readImports(
@@ -240,7 +243,10 @@ public final class TypePrinter {
     return false;
   }
 
-  /** The qualified name a single-type import of the context's source file gives {@code name}. */
+  /**
+   * The qualified name a single-type import or a single static import of a member type of the
+   * context's source file gives {@code name}.
+   */
   private static String importedIn(Elements elements, Element context, String name) {
     BiFunction<TypeElement, String, String> lookup = IMPORTS.get(elements);
     TypeElement top = null;

@@ -68,13 +68,32 @@ public final class CompiledTypes {
   private static java.util.function.BiFunction<TypeElement, String, String> singleTypeImports(
       ProcessingEnvironment env, boolean ecj) {
     if (ecj) {
-      return EcjSourceTypes::singleTypeImport;
+      Elements elements = env.getElementUtils();
+      return (type, name) -> EcjSourceTypes.singleTypeImport(elements, type, name);
     }
     try {
       return SingleTypeImports.javac(env);
     } catch (LinkageError noTreeApi) {
       return null;
     }
+  }
+
+  /**
+   * The qualified name of the member type {@code name} of the type {@code holder} names, declared
+   * there or inherited, as a single static import {@code import static holder.name;} brings it in;
+   * null where {@code holder} has no such member type (the import brings only a field or method).
+   */
+  static String memberType(Elements elements, String holder, String name) {
+    TypeElement type = elements.getTypeElement(holder);
+    if (type == null) {
+      return null;
+    }
+    for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(type))) {
+      if (member.getSimpleName().contentEquals(name)) {
+        return member.getQualifiedName().toString();
+      }
+    }
+    return null;
   }
 
   /**

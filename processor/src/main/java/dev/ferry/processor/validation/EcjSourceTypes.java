@@ -2,6 +2,8 @@ package dev.ferry.processor.validation;
 
 import dev.ferry.processor.diagnostic.Rule;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import org.eclipse.jdt.core.compiler.CharOperation;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
@@ -73,10 +75,10 @@ final class EcjSourceTypes {
 
   /**
    * The qualified name a single-type import of {@code type}'s source file gives {@code name}
-   * ({@code import q.Object;}), or null: for {@code TypePrinter}, as SingleTypeImports does under
-   * javac.
+   * ({@code import q.Object;}), or a single static import of a member type ({@code import static
+   * q.Holder.Object;}), or null: for {@code TypePrinter}, as SingleTypeImports does under javac.
    */
-  static String singleTypeImport(TypeElement type, String name) {
+  static String singleTypeImport(Elements elements, TypeElement type, String name) {
     SourceTypeBinding binding = sourceBinding(type);
     if (binding == null) {
       return null;
@@ -88,11 +90,22 @@ final class EcjSourceTypes {
     }
     for (org.eclipse.jdt.internal.compiler.ast.ImportReference i : imports) {
       char[][] tokens = i.getImportName();
-      if (!i.isStatic()
-          && (i.bits & org.eclipse.jdt.internal.compiler.ast.ASTNode.OnDemand) == 0
-          && tokens.length > 1
-          && String.valueOf(tokens[tokens.length - 1]).equals(name)) {
-        return String.valueOf(org.eclipse.jdt.core.compiler.CharOperation.concatWith(tokens, '.'));
+      if ((i.bits & org.eclipse.jdt.internal.compiler.ast.ASTNode.OnDemand) != 0
+          || tokens.length < 2
+          || !String.valueOf(tokens[tokens.length - 1]).equals(name)) {
+        continue;
+      }
+      String imported =
+          i.isStatic()
+              ? CompiledTypes.memberType(
+                  elements,
+                  String.valueOf(
+                      CharOperation.concatWith(
+                          java.util.Arrays.copyOf(tokens, tokens.length - 1), '.')),
+                  name)
+              : String.valueOf(CharOperation.concatWith(tokens, '.'));
+      if (imported != null) {
+        return imported;
       }
     }
     return null;

@@ -1095,6 +1095,57 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As {@code CrossingTypeVariablesTest.diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem}. */
+  @Test
+  void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        final class Sender<T> {
+          Sender(Channel<T> channel, T value) throws InterruptedException { channel.send(value); }
+        }
+        class Holding<@Sent T> {
+          Holding(T value) {}
+        }
+        final class Gather<T> {
+          private final Channel<T> channel = Channel.create();
+          Gather(List<T> values) { values.forEach(channel::offer); }
+        }
+        final class Main {
+          final class Inner<T> {
+            Inner(Channel<T> channel, T value) {}
+          }
+          static void take(Object value) {}
+          static void use(Thread thread, Channel<String> replies, List<Thread> threads,
+              List<String> names) throws InterruptedException {
+            new Sender<>(Channel.create(), thread); // ferry:not-transferable @thread
+            threads.forEach(Holding::new); // ferry:not-transferable @Holding
+            names.forEach(Holding::new);
+            Object hook = new Holding<>(thread) {}; // ferry:not-transferable @thread
+            Object anonymous = new Holding<>("job") {};
+            new Main().new Inner<>(Channel.create(), thread); // ferry:not-transferable @thread
+            new Main().new Inner<>(Channel.create(), "job");
+            Object held = new Holding<>(thread); // ferry:not-transferable @thread
+            take(new Holding<>(replies)); // ferry:inherit-only-sent @replies
+            var kept = new Holding<>(thread); // ferry:not-transferable @thread
+            new Gather<>(List.of(thread)); // ferry:not-transferable @List
+            Gather<Thread> typed = new Gather<>(List.of(thread)); // ferry:not-transferable @Thread
+            new Sender<>(Channel.create(), "job");
+            new Sender<>(replies, "job");
+            Object fine = new Holding<>("job");
+            var three = new Holding<>(3);
+            new Gather<>(List.of("job"));
+            new Gather<>(null);
+            Gather<String> strings = new Gather<>(List.of());
+          }
+        }
+        """);
+  }
+
   @Test
   void conditionalAndSwitchArguments_areCheckedByTheirResults() {
     assertAsMarked(

@@ -738,12 +738,26 @@ class EcjDeclarationRulesTest {
         .contains("`java.lang.Object` is a type argument of `Channel<java.lang.Object>`");
   }
 
+  /** Also the twin of {@link #memberTypeStaticallyImported_isReadAsTheImportSaysIt}: {@code s.Box}. */
   @Test
   void jdkTypeNamedLikeASingleTypeImport_twin_compilesClean() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(
         "p/Object.java",
         "package p;\n@dev.ferry.annotation.Transferable\npublic record Object(int value) {}\n");
+    files.put("p/Holder.java", HOLDER);
+    files.put(
+        "s/Box.java",
+        """
+        package s;
+        import static p.Holder.Object;
+        import dev.ferry.Channel;
+        @dev.ferry.annotation.Transferable
+        public final class Box {
+          Object own;
+          static void use(Channel<Object> c, Channel<java.lang.String> d) {}
+        }
+        """);
     files.put(
         "r/Box.java",
         """
@@ -762,6 +776,52 @@ class EcjDeclarationRulesTest {
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
+
+  /** As {@code NotTransferableTest.memberTypeStaticallyImported_isReadAsTheImportSaysIt}. */
+  @Test
+  void memberTypeStaticallyImported_isReadAsTheImportSaysIt() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("p/Holder.java", HOLDER);
+    files.put(
+        "p/Limits.java", "package p;\npublic final class Limits { public static final int List = 3; }\n");
+    files.put("r/Entry.java", "package r;\npublic final class Entry {}\n");
+    files.put(
+        "r/Box.java",
+        """
+        package r;
+        import static java.util.Map.Entry;
+        import static p.Holder.Object;
+        import static p.Limits.List;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public final class Box {
+          Object own;
+          java.lang.Object any; // ferry:not-transferable @any
+          java.util.ArrayList<String> names; // ferry:not-transferable @names
+          static void use(Channel<Entry<String, String>> c) {} // ferry:not-transferable @Entry
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("`Box.any` is `java.lang.Object`, which could hold any type");
+    assertThat(result.output()).contains("declare the member as `List` with");
+    assertThat(result.output())
+        .contains("`Entry<String, String>` is a type argument of `Channel<Entry<String, String>>`");
+  }
+
+  /** A class holding a @Transferable record named as a JDK type is. */
+  private static final String HOLDER =
+      """
+      package p;
+      import dev.ferry.annotation.Transferable;
+      public final class Holder {
+        @Transferable
+        public record Object(int value) {}
+      }
+      """;
 
   @Test
   void jdkTypeNamedLikeATypeOfThePackage_twin_compilesClean() {
@@ -914,6 +974,83 @@ class EcjDeclarationRulesTest {
     Result twin = EcjCompiler.compile(dir.resolve("twin"), Map.of("test/Job.java", legal), List.of("-proc:only"));
     assertWithMessage(twin.output()).that(twin.errors()).isEmpty();
     assertThat(twin.succeeded()).isTrue();
+  }
+
+  /**
+   * As under javac (LocalClassInMethodTest.typeNestedInAnonymousClass_isReported): a type nested in
+   * an anonymous class (a field's, an enum constant's body, one a lambda makes) or in a local class
+   * cannot be @Transferable. ECJ compiled each clean with no codec: it hands such a type to no
+   * processor, and the checker applied the declaration rules to local and anonymous classes
+   * themselves only, not to their member types.
+   */
+  @Test
+  void typeNestedInLocalOrAnonymousClass_isReportedAsUnderJavac() {
+    Map<String, String> files =
+        Map.of(
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.function.Supplier;
+            final class Service {
+              Object hook =
+                  new Object() {
+                    @Transferable
+                    record Job(long id) {} // ferry:local-class @Job
+                  };
+              enum Mode {
+                FAST {
+                  @Transferable
+                  record Step(int n) {} // ferry:local-class @Step
+                };
+              }
+              static Supplier<Object> later() {
+                return () -> new Object() {
+                  @Transferable
+                  record Task(int n) {} // ferry:local-class @Task
+                };
+              }
+              static Object local() {
+                class Holder {
+                  @Transferable
+                  record Part(int n) {} // ferry:local-class @Part
+                }
+                return new Holder();
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void typeNestedInLocalOrAnonymousClass_twin_compilesClean() {
+    Map<String, String> files =
+        Map.of(
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Service {
+              Object hook =
+                  new Object() {
+                    record Job(long id) {}
+                  };
+              enum Mode {
+                FAST {
+                  record Step(int n) {}
+                };
+              }
+              static final class Outer<T> {
+                final class Inner {
+                  @Transferable
+                  record Part(int n) {}
+                }
+              }
+            }
+            """);
+    Result result = EcjCompiler.compile(dir, files);
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
   /**

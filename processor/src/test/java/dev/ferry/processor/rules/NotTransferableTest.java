@@ -191,10 +191,23 @@ class NotTransferableTest {
             " `java.lang.Object` is a type argument of `Channel<java.lang.Object>` whose values");
   }
 
+  /** Also the twin of {@link #memberTypeStaticallyImported_isReadAsTheImportSaysIt}: {@code s.Box}. */
   @Test
   void jdkTypeNamedLikeASingleTypeImport_twin_compilesClean() {
     assertCompilesClean(
         source("p.Object", OWN_NAMED.formatted("Object")),
+        source("p.Holder", HOLDER),
+        source(
+            "s.Box",
+            """
+            package s;
+            import static p.Holder.Object;
+            import dev.ferry.Channel;
+            @dev.ferry.annotation.Transferable
+            public record Box(Object own) {
+              static void use(Channel<Object> c, Channel<java.lang.String> d) {}
+            }
+            """),
         source(
             "r.Box",
             """
@@ -208,6 +221,61 @@ class NotTransferableTest {
             }
             """));
   }
+
+  /**
+   * A single static import of a member type hides the package's types and {@code java.lang}'s as
+   * a single-type import does: in {@code package r; import static p.Holder.Object; import static
+   * java.util.Map.Entry;} beside the package's own {@code r.Entry}, {@code Object} means {@code
+   * p.Holder.Object} and {@code Entry} means {@code Map.Entry} (printed {@code Object} and {@code
+   * java.util.Map.Entry}, each naming the other type there). A static import of a field only,
+   * {@code import static p.Limits.List;}, imports no type.
+   */
+  @Test
+  void memberTypeStaticallyImported_isReadAsTheImportSaysIt() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("p.Holder", HOLDER),
+            source("p.Limits", "package p;\npublic final class Limits { public static final int List = 3; }\n"),
+            source("r.Entry", "package r;\npublic final class Entry {}\n"),
+            source(
+                "r.Box",
+                """
+                package r;
+                import static java.util.Map.Entry;
+                import static p.Holder.Object;
+                import static p.Limits.List;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Box(
+                    Object own,
+                    java.lang.Object any, // ferry:not-transferable @any
+                    java.util.ArrayList<String> names) { // ferry:not-transferable @names
+                  static void use(Channel<Entry<String, String>> c) {} // ferry:not-transferable @Entry<
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag() + " `Box.any` is `java.lang.Object`, which could hold any"
+                + " type");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: declare the member as `List` with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            " `Entry<String, String>` is a type argument of `Channel<Entry<String, String>>` whose"
+                + " values");
+  }
+
+  /** A class holding a @Transferable record named as a JDK type is. */
+  private static final String HOLDER =
+      """
+      package p;
+      import dev.ferry.annotation.Transferable;
+      public final class Holder {
+        @Transferable
+        public record Object(int value) {}
+      }
+      """;
 
   /** A @Transferable record of the package p named as a JDK type is: formatted with its name. */
   private static final String OWN_NAMED =

@@ -711,6 +711,100 @@ class CrossingTypeVariablesTest {
             """));
   }
 
+  /**
+   * A diamond's class variables are inferred from the constructor's arguments, as a generic
+   * method's are: {@code new Sender<>(Chan.create(), thread)} for {@code Sender(Chan<T> channel, T
+   * value)}, which sends its {@code value}, made a {@code Sender<Thread>} and compiled clean, as
+   * did {@code Object held = new Holding<>(thread)} for {@code Holding<@Sent T>}, where only a
+   * {@code var} or a call on the creation was told. Each is told on the argument that carries the
+   * variable, once: not again where the result goes to a type written and told. So is a
+   * constructor reference of the raw class, {@code threads.forEach(Holding::new)}, as its lambda
+   * {@code t -> new Holding<>(t)} is, and an anonymous class's diamond, {@code new
+   * Holding<>(thread) {}}.
+   */
+  @Test
+  void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import lib.Chan;
+                final class Main {
+                  final class Inner<T> {
+                    Inner(Chan<T> channel, T value) {}
+                  }
+                  static void take(Object value) {}
+                  static void use(Thread thread, Chan<String> replies, List<Thread> threads) {
+                    new Sender<>(Chan.create(), thread); // ferry:not-transferable @thread
+                    threads.forEach(Holding::new); // ferry:not-transferable @Holding
+                    Object hook = new Holding<>(thread) {}; // ferry:not-transferable @thread
+                    new Main().new Inner<>(Chan.create(), thread); // ferry:not-transferable @thread
+                    Object held = new Holding<>(thread); // ferry:not-transferable @thread
+                    take(new Holding<>(replies)); // ferry:inherit-only-sent @replies
+                    var kept = new Holding<>(thread); // ferry:not-transferable @thread
+                    new Gather<>(List.of(thread)); // ferry:not-transferable @(thread)
+                    Gather<Thread> typed = new Gather<>(List.of(thread)); // ferry:not-transferable @Thread
+                  }
+                }
+                """),
+            DIAMONDS);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `List.of(thread)` gives `T` of `Gather` the type `Thread`; a value of `T` is"
+                + " sent to another process");
+  }
+
+  @Test
+  void diamondWhoseClassVariablesCross_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              static void use(Chan<String> replies, List<String> names) {
+                new Sender<>(Chan.create(), "job");
+                names.forEach(Holding::new);
+                Object hook = new Holding<>("job") {};
+                new Sender<>(replies, "job");
+                Object held = new Holding<>("job");
+                var kept = new Holding<>(3);
+                new Gather<>(List.of("job"));
+                new Gather<>(null);
+                Gather<String> typed = new Gather<>(List.of());
+              }
+            }
+            """),
+        DIAMONDS);
+  }
+
+  /** Generic classes whose constructors take their crossing variable's values. */
+  private static final Source DIAMONDS =
+      source(
+          "test.Sender",
+          """
+          package test;
+          import dev.ferry.annotation.Sent;
+          import java.util.List;
+          import lib.Chan;
+          final class Sender<T> {
+            Sender(Chan<T> channel, T value) { channel.send(value); }
+          }
+          class Holding<@Sent T> {
+            Holding(T value) {}
+          }
+          final class Gather<T> {
+            private final Chan<T> channel = Chan.create();
+            Gather(List<T> values) { values.forEach(channel::send); }
+          }
+          """);
+
   @Test
   void explicitTypeArgumentsOfAMethodReference_areReported() {
     api.assertDiagnostics(
