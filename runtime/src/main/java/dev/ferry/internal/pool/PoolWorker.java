@@ -137,7 +137,14 @@ final class PoolWorker {
     if (kind == PoolWire.CALL) {
       outcomes = new Object[1];
       failed = new boolean[1];
-      call(methodId, method, unusable, body, true, outcomes, failed, 0);
+      int count = body.readVarInt();
+      if (count > 4) {
+        throw new TransferException("a task takes at most 4 arguments, not " + count);
+      }
+      Object[] values = args[count];
+      if (readInputs(methodId, body, values, count, outcomes, failed, false) == count) {
+        call(method, unusable, values, outcomes, failed, 0);
+      }
     } else {
       int count = body.readVarInt();
       if (count < 1 || count > body.remaining()) {
@@ -145,17 +152,15 @@ final class PoolWorker {
       }
       outcomes = new Object[count];
       failed = new boolean[count];
-      for (int i = 0; i < count; i++) {
-        if (!call(methodId, method, unusable, body, false, outcomes, failed, i)) {
-          // The bytes of the next inputs cannot be found after an input that could not be read.
-          for (int j = i + 1; j < count; j++) {
-            outcomes[j] = new TransferException(
-                "input not read: input " + i + " of the same chunk could not be read ("
-                    + outcomes[i] + ")");
-            failed[j] = true;
-          }
-          break;
-        }
+      // Every input is read before any task runs: the inputs lie back to back, so bytes left
+      // after the last one say that one of them was read short, and which cannot be told.
+      Object[] inputs = new Object[count];
+      int read = readInputs(methodId, body, inputs, count, outcomes, failed, true);
+      Object[] values = args[1];
+      for (int i = 0; i < read; i++) {
+        values[0] = inputs[i];
+        inputs[i] = null;
+        call(method, unusable, values, outcomes, failed, i);
       }
     }
     long nanos = System.nanoTime() - started;
@@ -171,33 +176,67 @@ final class PoolWorker {
     }
   }
 
-  /** Runs one task; returns false if its arguments could not be read. */
-  private boolean call(
-      int methodId,
-      Method method,
-      Throwable unusable,
-      ByteInput body,
-      boolean withCount,
-      Object[] outcomes,
-      boolean[] failed,
-      int index) {
-    int count = withCount ? body.readVarInt() : 1;
-    if (count > 4) {
-      throw new TransferException("a task takes at most 4 arguments, not " + count);
-    }
-    Object[] values = args[count];
-    try {
-      for (int i = 0; i < count; i++) {
-        try {
-          values[i] = peerTypes.read(body);
-        } catch (Throwable e) {
-          // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
-          // as an exception does, so the inputs after it cannot be read either.
-          outcomes[index] = unreadableArgument(methodId, i, count, e);
-          failed[index] = true;
-          return false;
+  /**
+   * Reads {@code count} values into {@code values}: a call's arguments, or a chunk's inputs (one
+   * task each). Returns how many tasks may run: all, or for a chunk those before the input that
+   * could not be read, whose outcome says why (the inputs after it, whose bytes cannot be found,
+   * fail too); 0 if bytes are left after the last value, which a codec's read that takes fewer
+   * bytes than its write wrote leaves, and which would otherwise have run a task with a value read
+   * from the bytes of another (a hand-written codec's; {@code Codecs.decode} refuses the same).
+   */
+  private int readInputs(int methodId, ByteInput body, Object[] values, int count,
+      Object[] outcomes, boolean[] failed, boolean chunk) {
+    for (int i = 0; i < count; i++) {
+      try {
+        values[i] = peerTypes.read(body);
+      } catch (Throwable e) {
+        // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
+        // as an exception does, so the values after it cannot be read either.
+        Arrays.fill(values, null);
+        int task = chunk ? i : 0;
+        outcomes[task] = unreadableArgument(methodId, chunk ? 0 : i, chunk ? 1 : count, e);
+        failed[task] = true;
+        for (int j = task + 1; j < outcomes.length; j++) {
+          outcomes[j] = new TransferException(
+              "input not read: input " + i + " of the same chunk could not be read ("
+                  + outcomes[task] + ")");
+          failed[j] = true;
         }
+        return task;
       }
+    }
+    if (body.remaining() > 0) {
+      Arrays.fill(values, null);
+      for (int task = 0; task < outcomes.length; task++) {
+        outcomes[task] = unreadLeft(methodId, body, count, chunk);
+        failed[task] = true;
+      }
+      return 0;
+    }
+    return count;
+  }
+
+  /**
+   * Why a call, or every task of a chunk, did not run: bytes were left after its last value, so
+   * the codec of one of them read fewer bytes than the pool's process wrote, and the values after
+   * it were read from the wrong bytes.
+   */
+  private TransferException unreadLeft(int methodId, ByteInput body, int count, boolean chunk) {
+    String task = taskName(methodId);
+    String what = (count == 1 ? "the " : "the " + count + " ")
+        + (chunk ? (count == 1 ? "input" : "inputs") + " of a chunk"
+            : count == 1 ? "argument" : "arguments");
+    return new TransferException(body.remaining() + " unread bytes after " + what + " of task "
+        + task + " in the worker, at offset " + body.offset() + ", so "
+        + (chunk && count > 1 ? "none of its tasks ran" : "the task did not run") + ": a codec's read read"
+        + " fewer bytes than its write wrote (a hand-written codec of an argument's type, or of a"
+        + " type it holds?), so a value may have been read from another's bytes");
+  }
+
+  /** Runs one task on its arguments, read into {@code values}. */
+  private void call(Method method, Throwable unusable, Object[] values, Object[] outcomes,
+      boolean[] failed, int index) {
+    try {
       if (unusable != null) {
         throw unusable;
       }
@@ -212,7 +251,6 @@ final class PoolWorker {
       Arrays.fill(values, null);
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
     }
-    return true;
   }
 
   /** Tells the pool that a task runs now, so that its timeout starts (a frame of one record). */
@@ -227,12 +265,17 @@ final class PoolWorker {
    * task and the argument, since the codec's own message names only the type; an Error is passed
    * on as it is, so that the pool still replaces a worker whose JVM may not be sound.
    */
+  /** The task of {@code methodId} as messages name it. */
+  private String taskName(int methodId) {
+    MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
+    return ref != null ? ref.toString() : "#" + methodId;
+  }
+
   private Throwable unreadableArgument(int methodId, int index, int count, Throwable e) {
     if (e instanceof Error) {
       return e;
     }
-    MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
-    String task = ref != null ? ref.toString() : "#" + methodId;
+    String task = taskName(methodId);
     return new TransferException("cannot read argument " + (index + 1) + " of " + count
         + " of task " + task + " in the worker, so the task did not run: " + e.getMessage()
         + " (the worker's codec refused the bytes the pool's process wrote: do both processes run"
