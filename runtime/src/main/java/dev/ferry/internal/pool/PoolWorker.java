@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
@@ -218,19 +219,14 @@ final class PoolWorker {
 
   /**
    * Why a call, or every task of a chunk, did not run: bytes were left after its last value, so
-   * the codec of one of them read fewer bytes than the pool's process wrote, and the values after
-   * it were read from the wrong bytes.
+   * the codec of one of them read fewer bytes than the pool's process wrote.
    */
   private TransferException unreadLeft(int methodId, ByteInput body, int count, boolean chunk) {
-    String task = taskName(methodId);
     String what = (count == 1 ? "the " : "the " + count + " ")
         + (chunk ? (count == 1 ? "input" : "inputs") + " of a chunk"
             : count == 1 ? "argument" : "arguments");
-    return new TransferException(body.remaining() + " unread bytes after " + what + " of task "
-        + task + " in the worker, at offset " + body.offset() + ", so "
-        + (chunk && count > 1 ? "none of its tasks ran" : "the task did not run") + ": a codec's read read"
-        + " fewer bytes than its write wrote (a hand-written codec of an argument's type, or of a"
-        + " type it holds?), so a value may have been read from another's bytes");
+    return OwnCodecs.readShort(body, what + " of task " + taskName(methodId) + " in the worker",
+        chunk && count > 1 ? "none of its tasks ran" : "the task did not run");
   }
 
   /** Runs one task on its arguments, read into {@code values}. */
