@@ -436,7 +436,7 @@ public class PoolTest {
    * mistake) used to run the task on what it read, with the rest ignored, or read the next
    * argument from its leftover bytes ('java.lang.IllegalArgumentException: argument type
    * mismatch', or another value than was sent). Codecs.decode refuses such bytes; so does the
-   * worker now, before running any task on them.
+   * worker now: a call's before its task runs, a map's chunk's when its last input is read.
    */
   @Test
   void submit_argumentWhoseCodecReadsFewerBytesThanItWrote_failsInsteadOfRunning() throws Exception {
@@ -465,7 +465,25 @@ public class PoolTest {
         + " dev.ferry.TransferException: "), mapped.getMessage());
     assertTrue(mapped.getMessage().contains(" of a chunk of task PoolTest::readingOf in the worker,"
         + " at offset "), mapped.getMessage());
+    // The last input of a map read short, in a chunk of many that the pool has sized by then
+    // (40 to 3,872 inputs seen): the tasks before it ran, and their results are not given out.
+    List<Object> mixed = new ArrayList<>();
+    for (int i = 0; i < 1_999; i++) {
+      mixed.add("input " + i);
+    }
+    mixed.add(new Stingy(7));
+    CompletionException last = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::anything, mixed));
+    assertTrue(last.getMessage().matches("PoolTest::anything failed on input #\\d+ of a map:"
+        + " dev.ferry.TransferException: 1 unread bytes after the (input|\\d+ inputs) of a chunk"
+        + " of task PoolTest::anything in the worker, at offset \\d+, so (the task did not run|the"
+        + " last did not run and the results of the others are dropped): a codec's .*"),
+        last.getMessage());
     assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
+  }
+
+  private static Integer anything(Object input) {
+    return 1;
   }
 
   private static Integer misconfigured() {

@@ -143,7 +143,7 @@ final class PoolWorker {
         throw new TransferException("a task takes at most 4 arguments, not " + count);
       }
       Object[] values = args[count];
-      if (readInputs(methodId, body, values, count, outcomes, failed, false) == count) {
+      if (readArguments(methodId, body, values, outcomes, failed)) {
         call(method, unusable, values, outcomes, failed, 0);
       }
     } else {
@@ -153,14 +153,21 @@ final class PoolWorker {
       }
       outcomes = new Object[count];
       failed = new boolean[count];
-      // Every input is read before any task runs: the inputs lie back to back, so bytes left
-      // after the last one say that one of them was read short, and which cannot be told.
-      Object[] inputs = new Object[count];
-      int read = readInputs(methodId, body, inputs, count, outcomes, failed, true);
       Object[] values = args[1];
-      for (int i = 0; i < read; i++) {
-        values[0] = inputs[i];
-        inputs[i] = null;
+      for (int i = 0; i < count; i++) {
+        if (!readInput(methodId, body, values, i, outcomes, failed)) {
+          break;
+        }
+        if (i == count - 1 && body.remaining() > 0) {
+          // Bytes left after the last input: one of them was read short. Its task does not run,
+          // and the results of those that ran, maybe on a value read from another's bytes (which
+          // one cannot be told), are not given out. Reading every input before running any
+          // would hold all of them at once (a chunk of small ints takes 20 times its bytes).
+          values[0] = null;
+          Arrays.fill(outcomes, readShort(methodId, body, count, true));
+          Arrays.fill(failed, true);
+          break;
+        }
         call(method, unusable, values, outcomes, failed, i);
       }
     }
@@ -178,55 +185,70 @@ final class PoolWorker {
   }
 
   /**
-   * Reads {@code count} values into {@code values}: a call's arguments, or a chunk's inputs (one
-   * task each). Returns how many tasks may run: all, or for a chunk those before the input that
-   * could not be read, whose outcome says why (the inputs after it, whose bytes cannot be found,
-   * fail too); 0 if bytes are left after the last value, which a codec's read that takes fewer
-   * bytes than its write wrote leaves, and which would otherwise have run a task with a value read
-   * from the bytes of another (a hand-written codec's; {@code Codecs.decode} refuses the same).
+   * Reads a call's arguments into {@code values}; false, with the outcome saying why, if one
+   * cannot be read or bytes are left after the last, which a codec whose read takes fewer bytes
+   * than its write wrote leaves (a hand-written codec's mistake): the arguments lie back to back,
+   * so the ones after it were read from its bytes. {@code Codecs.decode} refuses the same.
    */
-  private int readInputs(int methodId, ByteInput body, Object[] values, int count,
-      Object[] outcomes, boolean[] failed, boolean chunk) {
-    for (int i = 0; i < count; i++) {
+  private boolean readArguments(
+      int methodId, ByteInput body, Object[] values, Object[] outcomes, boolean[] failed) {
+    for (int i = 0; i < values.length; i++) {
       try {
         values[i] = peerTypes.read(body);
       } catch (Throwable e) {
         // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
-        // as an exception does, so the values after it cannot be read either.
+        // as an exception does.
         Arrays.fill(values, null);
-        int task = chunk ? i : 0;
-        outcomes[task] = unreadableArgument(methodId, chunk ? 0 : i, chunk ? 1 : count, e);
-        failed[task] = true;
-        for (int j = task + 1; j < outcomes.length; j++) {
-          outcomes[j] = new TransferException(
-              "input not read: input " + i + " of the same chunk could not be read ("
-                  + outcomes[task] + ")");
-          failed[j] = true;
-        }
-        return task;
+        outcomes[0] = unreadableArgument(methodId, i, values.length, e);
+        failed[0] = true;
+        return false;
       }
     }
     if (body.remaining() > 0) {
       Arrays.fill(values, null);
-      for (int task = 0; task < outcomes.length; task++) {
-        outcomes[task] = unreadLeft(methodId, body, count, chunk);
-        failed[task] = true;
-      }
-      return 0;
+      outcomes[0] = readShort(methodId, body, values.length, false);
+      failed[0] = true;
+      return false;
     }
-    return count;
+    return true;
   }
 
   /**
-   * Why a call, or every task of a chunk, did not run: bytes were left after its last value, so
-   * the codec of one of them read fewer bytes than the pool's process wrote.
+   * Reads a chunk's input {@code index} into {@code values[0]}; false if it cannot be read, its
+   * outcome saying why and those of the inputs after it, whose bytes cannot be found, too.
    */
-  private TransferException unreadLeft(int methodId, ByteInput body, int count, boolean chunk) {
+  private boolean readInput(
+      int methodId, ByteInput body, Object[] values, int index, Object[] outcomes, boolean[] failed) {
+    try {
+      values[0] = peerTypes.read(body);
+      return true;
+    } catch (Throwable e) {
+      // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value as an
+      // exception does, so the inputs after it cannot be read either.
+      values[0] = null;
+      outcomes[index] = unreadableArgument(methodId, 0, 1, e);
+      failed[index] = true;
+      for (int j = index + 1; j < outcomes.length; j++) {
+        outcomes[j] = new TransferException(
+            "input not read: input " + index + " of the same chunk could not be read ("
+                + outcomes[index] + ")");
+        failed[j] = true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Why a call, or every task of a chunk, failed: bytes were left after its last value, so the
+   * codec of one of them read fewer bytes than the pool's process wrote.
+   */
+  private TransferException readShort(int methodId, ByteInput body, int count, boolean chunk) {
     String what = (count == 1 ? "the " : "the " + count + " ")
         + (chunk ? (count == 1 ? "input" : "inputs") + " of a chunk"
             : count == 1 ? "argument" : "arguments");
     return OwnCodecs.readShort(body, what + " of task " + taskName(methodId) + " in the worker",
-        chunk && count > 1 ? "none of its tasks ran" : "the task did not run");
+        !chunk || count == 1 ? "the task did not run"
+            : "the last did not run and the results of the others are dropped");
   }
 
   /** Runs one task on its arguments, read into {@code values}. */
