@@ -443,8 +443,7 @@ public class PoolTest {
     ExecutionException one = assertThrows(ExecutionException.class,
         () -> shared.submit(PoolTest::readingOf, new Stingy(5)).get(60, TimeUnit.SECONDS));
     String readShort = ": a codec's read read fewer bytes than its write wrote (a hand-written"
-        + " codec of an argument's type, or of a type it holds?), so a value may have been read"
-        + " from another's bytes";
+        + " codec of its type, or of a type it holds?)";
     assertEquals("dev.ferry.TransferException: 1 unread bytes after the argument of task"
         + " PoolTest::readingOf in the worker, at offset 3, so the task did not run" + readShort,
         one.getCause().toString());

@@ -473,8 +473,8 @@ public class SpawnTest {
     assertEquals("dev.ferry.TransferException", failure.exceptionType());
     assertTrue(failure.message().matches("\\d+ unread bytes after the 2 spawn arguments of"
         + " SpawnTest::takesStingy in the child, at offset \\d+, so the target did not run: a"
-        + " codec's read read fewer bytes than its write wrote \\(a hand-written codec of an"
-        + " argument's type, or of a type it holds\\?\\), so a value may have been read from"
+        + " codec's read read fewer bytes than its write wrote \\(a hand-written codec of a"
+        + " value's type, or of a type it holds\\?\\), so a value may have been read from"
         + " another's bytes"), failure.message());
   }
 

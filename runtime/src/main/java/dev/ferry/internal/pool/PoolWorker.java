@@ -218,7 +218,8 @@ final class PoolWorker {
    * outcome saying why and those of the inputs after it, whose bytes cannot be found, too.
    */
   private boolean readInput(
-      int methodId, ByteInput body, Object[] values, int index, Object[] outcomes, boolean[] failed) {
+      int methodId, ByteInput body, Object[] values, int index, Object[] outcomes,
+      boolean[] failed) {
     try {
       values[0] = peerTypes.read(body);
       return true;
@@ -246,7 +247,8 @@ final class PoolWorker {
     String what = (count == 1 ? "the " : "the " + count + " ")
         + (chunk ? (count == 1 ? "input" : "inputs") + " of a chunk"
             : count == 1 ? "argument" : "arguments");
-    return OwnCodecs.readShort(body, what + " of task " + taskName(methodId) + " in the worker",
+    return OwnCodecs.readShort(body, count,
+        what + " of task " + taskName(methodId) + " in the worker",
         !chunk || count == 1 ? "the task did not run"
             : "the last did not run and the results of the others are dropped");
   }

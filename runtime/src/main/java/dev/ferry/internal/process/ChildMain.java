@@ -317,7 +317,7 @@ public final class ChildMain {
       if (in.remaining() > 0) {
         // The arguments lie back to back: one read short left the next to be read from its bytes.
         String target = className.substring(className.lastIndexOf('.') + 1) + "::" + methodName;
-        throw OwnCodecs.readShort(in, (count == 1 ? "the spawn argument" : "the " + count
+        throw OwnCodecs.readShort(in, count, (count == 1 ? "the spawn argument" : "the " + count
             + " spawn arguments") + " of " + target + " in the child", "the target did not run");
       }
       RemoteChannel.connectInBackground(context.opened());
