@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 public class CodecsTest {
@@ -52,6 +55,24 @@ public class CodecsTest {
           assertThrows(IllegalArgumentException.class, () -> Codecs.of(type), type.getName());
       assertTrue(e.getMessage().startsWith("[ferry:not-transferable] " + type.getName()), e.getMessage());
     }
+  }
+
+  /**
+   * An empty EnumMap came back a LinkedHashMap, so decoding its bytes as the EnumMap they were
+   * written from failed ('the bytes hold a java.util.LinkedHashMap, not a java.util.EnumMap'), and
+   * a channel of EnumMap handed its receiver a value that failed its cast.
+   */
+  @Test
+  void decode_anEmptyEnumMapAsAnEnumMap() throws Exception {
+    EnumMap<Suit, String> empty = new EnumMap<>(Suit.class);
+    @SuppressWarnings("unchecked")
+    EnumMap<Suit, String> back = Codecs.decode(Codecs.encode(empty), EnumMap.class);
+    back.put(Suit.CLUBS, "its enum is Suit");
+    assertEquals(Map.of(Suit.CLUBS, "its enum is Suit"), back);
+    Channel<EnumMap<Suit, String>> channel = Channel.create();
+    channel.send(empty);
+    EnumMap<Suit, String> received = channel.receive(Duration.ofSeconds(10)).orElseThrow();
+    assertEquals(empty, received);
   }
 
   @Test

@@ -7,6 +7,9 @@ import dev.ferry.Codecs;
 import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -355,8 +358,8 @@ public final class DynamicCodec implements Codec<Object> {
       return;
     }
     if (tag == ENUM_MAP && ((Map<?, ?>) value).isEmpty()) {
-      // An empty EnumMap does not tell its key type through public API: it is sent as a map.
-      tag = MAP;
+      writeEmptyEnumMap(out, (EnumMap<?, ?>) value);
+      return;
     }
     out.writeVarInt(tag);
     switch (tag) {
@@ -451,6 +454,57 @@ public final class DynamicCodec implements Codec<Object> {
       Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
       out.writeVarInt(((Enum<?>) entry.getKey()).ordinal());
       write(out, entry.getValue());
+    }
+  }
+
+  /**
+   * An empty enum map: its enum, found by {@link #keyTypeOf}, and size 0, so that it comes back an
+   * {@code EnumMap} of that enum, as a non-empty one does. Before, it was written as a plain map
+   * and came back a {@code LinkedHashMap}: a {@code Channel<EnumMap<Color, String>>}'s receiver
+   * failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}. A subclass
+   * whose own state cannot be serialized is still written as a map.
+   */
+  private static void writeEmptyEnumMap(ByteOutput out, EnumMap<?, ?> map) {
+    Class<?> keyType = keyTypeOf(map);
+    if (keyType == null) {
+      out.writeVarInt(MAP);
+      out.writeSize(0);
+      return;
+    }
+    out.writeVarInt(ENUM_MAP);
+    writeEnumClass(out, keyType);
+    out.writeSize(0);
+  }
+
+  /**
+   * The key type of {@code map}, which public API tells only through its keys: read off its
+   * serialized form, which holds it (EnumMap's {@code keyType} field), by an {@code
+   * ObjectOutputStream} that writes to nothing and is shown the class of each class descriptor it
+   * writes ({@code annotateClass}): the map's own, then its key type's. Null if the map cannot be
+   * serialized.
+   */
+  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
+    try (KeyTypeFinder finder = new KeyTypeFinder()) {
+      finder.writeObject(map);
+      return finder.keyType;
+    } catch (IOException | RuntimeException e) {
+      return null; // a subclass holding what cannot be serialized
+    }
+  }
+
+  /** See {@link #keyTypeOf}. */
+  private static final class KeyTypeFinder extends ObjectOutputStream {
+    Class<?> keyType;
+
+    KeyTypeFinder() throws IOException {
+      super(OutputStream.nullOutputStream());
+    }
+
+    @Override
+    protected void annotateClass(Class<?> type) {
+      if (keyType == null && type.isEnum()) {
+        keyType = type;
+      }
     }
   }
 
