@@ -38,6 +38,7 @@ import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,6 +134,7 @@ public final class DynamicCodec implements Codec<Object> {
   static final int QUEUE = 50;
   static final int ENUM_SET = 51;
   static final int ENUM_MAP = 52;
+  static final int LINKED_LIST = 53;
 
   /** Built-in value types by tag, so that one table serves both directions. */
   private static final Map<Integer, Codec<?>> BUILT_INS =
@@ -250,8 +252,9 @@ public final class DynamicCodec implements Codec<Object> {
 
   /**
    * The class reading rebuilds a value of {@code type} as, when that class is not a {@code type}:
-   * for a collection or map class other than the one decoding builds ({@code LinkedList}, whose
-   * values come back as {@code ArrayList}s, as every list's do); null for any other type.
+   * for a collection or map class other than the one decoding builds ({@code Vector}, whose
+   * values come back as {@code ArrayList}s, as every list's but a {@code LinkedList}'s do); null
+   * for any other type.
    */
   public static Class<?> rebuiltAsAnother(Class<?> type) {
     Class<?> built =
@@ -262,6 +265,7 @@ public final class DynamicCodec implements Codec<Object> {
           case SORTED_SET -> TreeSet.class;
           case SORTED_MAP -> TreeMap.class;
           case QUEUE -> ArrayDeque.class;
+          case LINKED_LIST -> LinkedList.class;
           default -> null;
         };
     return built == null || type.isAssignableFrom(built) ? null : built;
@@ -275,7 +279,9 @@ public final class DynamicCodec implements Codec<Object> {
     // Collections before user types: a JDK collection never has a generated codec, and looking
     // one up by name for every ArrayList would cost a failed class load each time.
     if (List.class.isAssignableFrom(type)) {
-      return LIST;
+      // A LinkedList is a List and a Deque, and may reach a receiver declared either way
+      // (Channel<Deque<String>>): read back as an ArrayList, it failed the cast there.
+      return Queue.class.isAssignableFrom(type) ? LINKED_LIST : LIST;
     }
     if (EnumSet.class.isAssignableFrom(type)) {
       return ENUM_SET;
@@ -381,7 +387,7 @@ public final class DynamicCodec implements Codec<Object> {
       case DOUBLE_ARRAY -> writeSized(out, ((double[]) value).length).writeDoubles((double[]) value);
       case BOOLEAN_ARRAY ->
           writeSized(out, ((boolean[]) value).length).writeBooleans((boolean[]) value);
-      case LIST, SET, SORTED_SET, QUEUE -> writeElements(out, (Collection<?>) value);
+      case LIST, SET, SORTED_SET, QUEUE, LINKED_LIST -> writeElements(out, (Collection<?>) value);
       case MAP, SORTED_MAP -> writeEntries(out, (Map<?, ?>) value);
       case ENUM_SET -> writeEnumSet(out, (EnumSet<?>) value);
       case ENUM_MAP -> writeEnumMap(out, (EnumMap<?, ?>) value);
@@ -599,6 +605,7 @@ public final class DynamicCodec implements Codec<Object> {
       case SORTED_SET -> readSortedSet(in, at);
       case SORTED_MAP -> readSortedMap(in, at);
       case QUEUE -> readQueue(in, at);
+      case LINKED_LIST -> new LinkedList<>(readList(in));
       case ENUM_SET -> readEnumSet(in);
       case ENUM_MAP -> readEnumMap(in);
       case OPTIONAL -> Optional.ofNullable(read(in));
