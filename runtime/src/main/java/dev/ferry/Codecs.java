@@ -47,8 +47,8 @@ public final class Codecs {
    * ({@code Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
    * @throws IllegalArgumentException if {@code type} has no codec, or is a collection or map class
-   *     that reading does not rebuild ({@code LinkedList}: every list is read back as an {@code
-   *     ArrayList}; ask for {@code List})
+   *     that reading does not rebuild ({@code Vector}: every list but a {@code LinkedList} is read
+   *     back as an {@code ArrayList}; ask for {@code List})
    * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}
    */
   @SuppressWarnings("unchecked")
@@ -80,10 +80,10 @@ public final class Codecs {
   }
 
   /**
-   * Refuses a collection or map class that reading does not rebuild ({@code LinkedList}): its
+   * Refuses a collection or map class that reading does not rebuild ({@code Vector}): its
    * codec's {@code read} would return an {@code ArrayList} where the caller's code expects a
-   * {@code LinkedList}, failing a cast there, far from the cause, as the checker says of a {@code
-   * Channel<LinkedList<String>>}.
+   * {@code Vector}, failing a cast there, far from the cause, as the checker says of a {@code
+   * Channel<Vector<String>>}.
    */
   private static void requireReadBackAsItself(Class<?> type) {
     Class<?> built = DynamicCodec.rebuiltAsAnother(type);

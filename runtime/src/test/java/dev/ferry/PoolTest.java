@@ -422,6 +422,69 @@ public class PoolTest {
     assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
   }
 
+  private static Integer readingOf(Stingy stingy) {
+    return stingy.reading();
+  }
+
+  private static String readingAnd(Stingy stingy, Integer n) {
+    return stingy.reading() + " and " + n;
+  }
+
+  /**
+   * A task's arguments, and a map's inputs, lie back to back in the bytes the worker reads: a
+   * codec whose read takes fewer bytes than its write wrote (Stingy's: a hand-written codec's
+   * mistake) used to run the task on what it read, with the rest ignored, or read the next
+   * argument from its leftover bytes ('java.lang.IllegalArgumentException: argument type
+   * mismatch', or another value than was sent). Codecs.decode refuses such bytes; so does the
+   * worker now: a call's before its task runs, a map's chunk's when its last input is read.
+   */
+  @Test
+  void submit_argumentWhoseCodecReadsFewerBytesThanItWrote_failsInsteadOfRunning() throws Exception {
+    ExecutionException one = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::readingOf, new Stingy(5)).get(60, TimeUnit.SECONDS));
+    String readShort = ": a codec's read read fewer bytes than its write wrote (a hand-written"
+        + " codec of its type, or of a type it holds?)";
+    assertEquals("dev.ferry.TransferException: 1 unread bytes after the argument of task"
+        + " PoolTest::readingOf in the worker, at offset 3, so the task did not run" + readShort,
+        one.getCause().toString());
+    ExecutionException two = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::readingAnd, new Stingy(5), 300).get(60, TimeUnit.SECONDS));
+    assertTrue(two.getCause().toString().startsWith("dev.ferry.TransferException: "),
+        two.getCause().toString());
+    assertTrue(two.getCause().getMessage().contains(" unread bytes after the 2 arguments of task"
+        + " PoolTest::readingAnd in the worker, at offset "), two.getCause().getMessage());
+    List<Stingy> inputs = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      inputs.add(new Stingy(i));
+    }
+    CompletionException mapped = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::readingOf, inputs));
+    // However the map cut its inputs into chunks, none of its tasks ran.
+    assertTrue(mapped.getMessage().contains("PoolTest::readingOf failed on input #0 of a map:"
+        + " dev.ferry.TransferException: "), mapped.getMessage());
+    assertTrue(mapped.getMessage().contains(" of a chunk of task PoolTest::readingOf in the worker,"
+        + " at offset "), mapped.getMessage());
+    // The last input of a map read short, in a chunk of many that the pool has sized by then
+    // (40 to 3,872 inputs seen): the tasks before it ran, and their results are not given out.
+    List<Object> mixed = new ArrayList<>();
+    for (int i = 0; i < 1_999; i++) {
+      mixed.add("input " + i);
+    }
+    mixed.add(new Stingy(7));
+    CompletionException last = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::anything, mixed));
+    assertTrue(last.getMessage().matches("PoolTest::anything failed on input #\\d+ of a map:"
+        + " dev.ferry.TransferException: 1 unread bytes after the (input|\\d+ inputs) of a chunk"
+        + " of task PoolTest::anything in the worker, at offset \\d+, so (the task did not run|the"
+        + " last did not run and the results of the others are dropped): a codec's .*"),
+        last.getMessage());
+    assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
+  }
+
+  private static Integer anything(Object input) {
+    return 1;
+  }
+
   private static Integer misconfigured() {
     ChildFailureTest.Misconfigured.run();
     return 1;

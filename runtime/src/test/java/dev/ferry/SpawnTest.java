@@ -457,6 +457,27 @@ public class SpawnTest {
     assertTrue(failure.stackTrace().contains("refusing to read a Grumpy"), failure.stackTrace());
   }
 
+  private static void takesStingy(Stingy stingy, String label) {}
+
+  /**
+   * A child's arguments lie back to back in its start-up message: a codec that reads fewer bytes
+   * than it wrote (Stingy's) left the next argument to be read from its bytes, and the child said
+   * only '2 unread bytes after the value at offset 122: the bytes were not written by this type's
+   * codec', naming neither the arguments nor the target.
+   */
+  @Test
+  void join_reportsArgumentsThatACodecReadShort() throws Exception {
+    Child child = Children.fast("stingy").spawn(SpawnTest::takesStingy, new Stingy(5), "label");
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("dev.ferry.TransferException", failure.exceptionType());
+    assertTrue(failure.message().matches("\\d+ unread bytes after the 2 spawn arguments of"
+        + " SpawnTest::takesStingy in the child, at offset \\d+, so the target did not run: a"
+        + " codec's read read fewer bytes than its write wrote \\(a hand-written codec of a"
+        + " value's type, or of a type it holds\\?\\), so a value may have been read from"
+        + " another's bytes"), failure.message());
+  }
+
   @Test
   void kill_endsTheChildWithANonZeroCode() throws Exception {
     Child child = Children.fast("sleeps").spawn(SpawnTest::sleeps);

@@ -315,6 +315,12 @@ public final class MemberTypes {
         asValue.shape() instanceof TypeShape.Collection c ? c.kind().implementation()
             : asValue.shape() instanceof TypeShape.MapOf m ? m.kind().implementation()
             : null;
+    if (asValue.shape() instanceof TypeShape.Collection c && c.kind() == CollectionKind.LIST
+        && isQueue(type)) {
+      // A List that is also a Queue (LinkedList) is read back as a LinkedList (DynamicCodec's
+      // tag 53), so that a receiver declared either way takes it.
+      built = LINKED_LIST;
+    }
     TypeElement builtElement = view == null || built == null
         ? null : compiled.jdkClass(built.canonicalName());
     if (builtElement == null
@@ -331,6 +337,14 @@ public final class MemberTypes {
                 + TypePrinter.name(built.canonicalName()) + "`, which cannot be cast to `" + wanted
                 + "`",
             "declare it as `" + TypePrinter.print(view) + "`"));
+  }
+
+  private static final ClassName LINKED_LIST = ClassName.get("java.util", "LinkedList");
+
+  /** Whether {@code type} is a {@code java.util.Queue}. */
+  private boolean isQueue(TypeMirror type) {
+    TypeElement queue = compiled.jdkClass("java.util.Queue");
+    return queue != null && types.isSubtype(types.erasure(type), types.erasure(queue.asType()));
   }
 
   /**

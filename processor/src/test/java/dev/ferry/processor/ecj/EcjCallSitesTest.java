@@ -1034,8 +1034,10 @@ class EcjCallSitesTest {
         import java.util.List;
         import java.util.SortedSet;
         import java.util.TreeSet;
+        import java.util.Vector;
         final class Main {
-          Channel<LinkedList<String>> queue; // ferry:not-transferable @LinkedList
+          Channel<Vector<String>> queue; // ferry:not-transferable @Vector
+          Channel<LinkedList<String>> listAndQueue; // a LinkedList is read back as one
           Channel<SortedSet<Thread.State>> states;
           Channel<ArrayList<String>> list;
           Channel<TreeSet<String>> sorted;
@@ -1777,8 +1779,8 @@ class EcjCallSitesTest {
 
   @Test
   void codecsApi_checksItsValueAndClass_butNotAGenericClassLiteral() {
-    // A class literal names what reading builds: Codecs.of(LinkedList.class) compiled clean,
-    // and its codec read an ArrayList back.
+    // A class literal names what reading builds: Codecs.of(Vector.class) compiled clean, and
+    // its codec read an ArrayList back.
     Map<String, String> files = new LinkedHashMap<>();
     files.put(
         "test/Box.java",
@@ -1803,7 +1805,8 @@ class EcjCallSitesTest {
             Box<?> box = Codecs.decode(Codecs.encode(new Box<>("text")), Box.class);
             List<?> list = Codecs.decode(Codecs.encode(List.of("a")), List.class);
             String text = Codecs.decode(Codecs.encode("text"), String.class);
-            Codecs.of(java.util.LinkedList.class); // ferry:not-transferable @java
+            Codecs.of(java.util.Vector.class); // ferry:not-transferable @java
+            Codec<java.util.LinkedList> linked = Codecs.of(java.util.LinkedList.class);
             Codecs.decode(bytes, java.util.concurrent.ConcurrentHashMap.class); // ferry:not-transferable @java
             java.util.ArrayList<?> arrayList = Codecs.decode(bytes, java.util.ArrayList.class);
             Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);
@@ -1816,9 +1819,9 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
     assertThat(result.errors().get(2).message())
         .contains(
-            "`java.util.LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T`"
-                + " is written to bytes and read back by the codec asked for, and `LinkedList` is rebuilt by the reading process"
-                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+            "`java.util.Vector.class` gives `T` of `of` the type `Vector`; a value of `T`"
+                + " is written to bytes and read back by the codec asked for, and `Vector` is rebuilt by the reading process"
+                + " as every `List` is, as `ArrayList`, which cannot be cast to `Vector`. Fix:"
                 + " name `List.class` instead.");
   }
 

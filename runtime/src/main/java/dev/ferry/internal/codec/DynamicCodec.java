@@ -7,6 +7,9 @@ import dev.ferry.Codecs;
 import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -35,6 +38,7 @@ import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,6 +134,7 @@ public final class DynamicCodec implements Codec<Object> {
   static final int QUEUE = 50;
   static final int ENUM_SET = 51;
   static final int ENUM_MAP = 52;
+  static final int LINKED_LIST = 53;
 
   /** Built-in value types by tag, so that one table serves both directions. */
   private static final Map<Integer, Codec<?>> BUILT_INS =
@@ -247,8 +252,9 @@ public final class DynamicCodec implements Codec<Object> {
 
   /**
    * The class reading rebuilds a value of {@code type} as, when that class is not a {@code type}:
-   * for a collection or map class other than the one decoding builds ({@code LinkedList}, whose
-   * values come back as {@code ArrayList}s, as every list's do); null for any other type.
+   * for a collection or map class other than the one decoding builds ({@code Vector}, whose
+   * values come back as {@code ArrayList}s, as every list's but a {@code LinkedList}'s do); null
+   * for any other type.
    */
   public static Class<?> rebuiltAsAnother(Class<?> type) {
     Class<?> built =
@@ -259,6 +265,7 @@ public final class DynamicCodec implements Codec<Object> {
           case SORTED_SET -> TreeSet.class;
           case SORTED_MAP -> TreeMap.class;
           case QUEUE -> ArrayDeque.class;
+          case LINKED_LIST -> LinkedList.class;
           default -> null;
         };
     return built == null || type.isAssignableFrom(built) ? null : built;
@@ -272,7 +279,9 @@ public final class DynamicCodec implements Codec<Object> {
     // Collections before user types: a JDK collection never has a generated codec, and looking
     // one up by name for every ArrayList would cost a failed class load each time.
     if (List.class.isAssignableFrom(type)) {
-      return LIST;
+      // A LinkedList is a List and a Deque, and may reach a receiver declared either way
+      // (Channel<Deque<String>>): read back as an ArrayList, it failed the cast there.
+      return Queue.class.isAssignableFrom(type) ? LINKED_LIST : LIST;
     }
     if (EnumSet.class.isAssignableFrom(type)) {
       return ENUM_SET;
@@ -355,8 +364,8 @@ public final class DynamicCodec implements Codec<Object> {
       return;
     }
     if (tag == ENUM_MAP && ((Map<?, ?>) value).isEmpty()) {
-      // An empty EnumMap does not tell its key type through public API: it is sent as a map.
-      tag = MAP;
+      writeEmptyEnumMap(out, (EnumMap<?, ?>) value);
+      return;
     }
     out.writeVarInt(tag);
     switch (tag) {
@@ -378,7 +387,7 @@ public final class DynamicCodec implements Codec<Object> {
       case DOUBLE_ARRAY -> writeSized(out, ((double[]) value).length).writeDoubles((double[]) value);
       case BOOLEAN_ARRAY ->
           writeSized(out, ((boolean[]) value).length).writeBooleans((boolean[]) value);
-      case LIST, SET, SORTED_SET, QUEUE -> writeElements(out, (Collection<?>) value);
+      case LIST, SET, SORTED_SET, QUEUE, LINKED_LIST -> writeElements(out, (Collection<?>) value);
       case MAP, SORTED_MAP -> writeEntries(out, (Map<?, ?>) value);
       case ENUM_SET -> writeEnumSet(out, (EnumSet<?>) value);
       case ENUM_MAP -> writeEnumMap(out, (EnumMap<?, ?>) value);
@@ -451,6 +460,57 @@ public final class DynamicCodec implements Codec<Object> {
       Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
       out.writeVarInt(((Enum<?>) entry.getKey()).ordinal());
       write(out, entry.getValue());
+    }
+  }
+
+  /**
+   * An empty enum map: its enum, found by {@link #keyTypeOf}, and size 0, so that it comes back an
+   * {@code EnumMap} of that enum, as a non-empty one does. Before, it was written as a plain map
+   * and came back a {@code LinkedHashMap}: a {@code Channel<EnumMap<Color, String>>}'s receiver
+   * failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}. A subclass
+   * whose own state cannot be serialized is still written as a map.
+   */
+  private static void writeEmptyEnumMap(ByteOutput out, EnumMap<?, ?> map) {
+    Class<?> keyType = keyTypeOf(map);
+    if (keyType == null) {
+      out.writeVarInt(MAP);
+      out.writeSize(0);
+      return;
+    }
+    out.writeVarInt(ENUM_MAP);
+    writeEnumClass(out, keyType);
+    out.writeSize(0);
+  }
+
+  /**
+   * The key type of {@code map}, which public API tells only through its keys: read off its
+   * serialized form, which holds it (EnumMap's {@code keyType} field), by an {@code
+   * ObjectOutputStream} that writes to nothing and is shown the class of each class descriptor it
+   * writes ({@code annotateClass}): the map's own, then its key type's. Null if the map cannot be
+   * serialized.
+   */
+  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
+    try (KeyTypeFinder finder = new KeyTypeFinder()) {
+      finder.writeObject(map);
+      return finder.keyType;
+    } catch (IOException | RuntimeException e) {
+      return null; // a subclass holding what cannot be serialized
+    }
+  }
+
+  /** See {@link #keyTypeOf}. */
+  private static final class KeyTypeFinder extends ObjectOutputStream {
+    Class<?> keyType;
+
+    KeyTypeFinder() throws IOException {
+      super(OutputStream.nullOutputStream());
+    }
+
+    @Override
+    protected void annotateClass(Class<?> type) {
+      if (keyType == null && type.isEnum()) {
+        keyType = type;
+      }
     }
   }
 
@@ -545,6 +605,7 @@ public final class DynamicCodec implements Codec<Object> {
       case SORTED_SET -> readSortedSet(in, at);
       case SORTED_MAP -> readSortedMap(in, at);
       case QUEUE -> readQueue(in, at);
+      case LINKED_LIST -> new LinkedList<>(readList(in));
       case ENUM_SET -> readEnumSet(in);
       case ENUM_MAP -> readEnumMap(in);
       case OPTIONAL -> Optional.ofNullable(read(in));

@@ -141,6 +141,21 @@ public final class OwnCodecs {
   }
 
   /**
+   * The exception for bytes left in {@code in} after {@code count} values read back to back with
+   * no length of their own (a task's or a child's arguments, a chunk's inputs), {@code what}
+   * naming them: a codec whose read took fewer bytes than its write wrote (a hand-written codec's
+   * mistake, at any depth of one of them) leaves them, and the values after it were read from its
+   * bytes. {@code so} says what was therefore not done.
+   */
+  public static TransferException readShort(ByteInput in, int count, String what, String so) {
+    return new TransferException(in.remaining() + " unread bytes after " + what + ", at offset "
+        + in.offset() + ", so " + so + ": a codec's read read fewer bytes than its write wrote (a"
+        + " hand-written codec of " + (count == 1 ? "its type" : "a value's type") + ", or of a"
+        + " type it holds?)" + (count == 1 ? "" : ", so a value may have been read from another's"
+        + " bytes"));
+  }
+
+  /**
    * The fix for a class with no codec: an anonymous or local class has no name another process
    * could find it by, so it can have none.
    */

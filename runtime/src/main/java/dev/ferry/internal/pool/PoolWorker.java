@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
@@ -137,7 +138,14 @@ final class PoolWorker {
     if (kind == PoolWire.CALL) {
       outcomes = new Object[1];
       failed = new boolean[1];
-      call(methodId, method, unusable, body, true, outcomes, failed, 0);
+      int count = body.readVarInt();
+      if (count > 4) {
+        throw new TransferException("a task takes at most 4 arguments, not " + count);
+      }
+      Object[] values = args[count];
+      if (readArguments(methodId, body, values, outcomes, failed)) {
+        call(method, unusable, values, outcomes, failed, 0);
+      }
     } else {
       int count = body.readVarInt();
       if (count < 1 || count > body.remaining()) {
@@ -145,17 +153,22 @@ final class PoolWorker {
       }
       outcomes = new Object[count];
       failed = new boolean[count];
+      Object[] values = args[1];
       for (int i = 0; i < count; i++) {
-        if (!call(methodId, method, unusable, body, false, outcomes, failed, i)) {
-          // The bytes of the next inputs cannot be found after an input that could not be read.
-          for (int j = i + 1; j < count; j++) {
-            outcomes[j] = new TransferException(
-                "input not read: input " + i + " of the same chunk could not be read ("
-                    + outcomes[i] + ")");
-            failed[j] = true;
-          }
+        if (!readInput(methodId, body, values, i, outcomes, failed)) {
           break;
         }
+        if (i == count - 1 && body.remaining() > 0) {
+          // Bytes left after the last input: one of them was read short. Its task does not run,
+          // and the results of those that ran, maybe on a value read from another's bytes (which
+          // one cannot be told), are not given out. Reading every input before running any
+          // would hold all of them at once (a chunk of small ints takes 20 times its bytes).
+          values[0] = null;
+          Arrays.fill(outcomes, readShort(methodId, body, count, true));
+          Arrays.fill(failed, true);
+          break;
+        }
+        call(method, unusable, values, outcomes, failed, i);
       }
     }
     long nanos = System.nanoTime() - started;
@@ -171,33 +184,79 @@ final class PoolWorker {
     }
   }
 
-  /** Runs one task; returns false if its arguments could not be read. */
-  private boolean call(
-      int methodId,
-      Method method,
-      Throwable unusable,
-      ByteInput body,
-      boolean withCount,
-      Object[] outcomes,
-      boolean[] failed,
-      int index) {
-    int count = withCount ? body.readVarInt() : 1;
-    if (count > 4) {
-      throw new TransferException("a task takes at most 4 arguments, not " + count);
-    }
-    Object[] values = args[count];
-    try {
-      for (int i = 0; i < count; i++) {
-        try {
-          values[i] = peerTypes.read(body);
-        } catch (Throwable e) {
-          // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
-          // as an exception does, so the inputs after it cannot be read either.
-          outcomes[index] = unreadableArgument(methodId, i, count, e);
-          failed[index] = true;
-          return false;
-        }
+  /**
+   * Reads a call's arguments into {@code values}; false, with the outcome saying why, if one
+   * cannot be read or bytes are left after the last, which a codec whose read takes fewer bytes
+   * than its write wrote leaves (a hand-written codec's mistake): the arguments lie back to back,
+   * so the ones after it were read from its bytes. {@code Codecs.decode} refuses the same.
+   */
+  private boolean readArguments(
+      int methodId, ByteInput body, Object[] values, Object[] outcomes, boolean[] failed) {
+    for (int i = 0; i < values.length; i++) {
+      try {
+        values[i] = peerTypes.read(body);
+      } catch (Throwable e) {
+        // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value
+        // as an exception does.
+        Arrays.fill(values, null);
+        outcomes[0] = unreadableArgument(methodId, i, values.length, e);
+        failed[0] = true;
+        return false;
       }
+    }
+    if (body.remaining() > 0) {
+      Arrays.fill(values, null);
+      outcomes[0] = readShort(methodId, body, values.length, false);
+      failed[0] = true;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Reads a chunk's input {@code index} into {@code values[0]}; false if it cannot be read, its
+   * outcome saying why and those of the inputs after it, whose bytes cannot be found, too.
+   */
+  private boolean readInput(
+      int methodId, ByteInput body, Object[] values, int index, Object[] outcomes,
+      boolean[] failed) {
+    try {
+      values[0] = peerTypes.read(body);
+      return true;
+    } catch (Throwable e) {
+      // Any throwable: an Error (a stack overflow in a deep value) leaves the body mid-value as an
+      // exception does, so the inputs after it cannot be read either.
+      values[0] = null;
+      outcomes[index] = unreadableArgument(methodId, 0, 1, e);
+      failed[index] = true;
+      for (int j = index + 1; j < outcomes.length; j++) {
+        outcomes[j] = new TransferException(
+            "input not read: input " + index + " of the same chunk could not be read ("
+                + outcomes[index] + ")");
+        failed[j] = true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Why a call, or every task of a chunk, failed: bytes were left after its last value, so the
+   * codec of one of them read fewer bytes than the pool's process wrote.
+   */
+  private TransferException readShort(int methodId, ByteInput body, int count, boolean chunk) {
+    String what = (count == 1 ? "the " : "the " + count + " ")
+        + (chunk ? (count == 1 ? "input" : "inputs") + " of a chunk"
+            : count == 1 ? "argument" : "arguments");
+    return OwnCodecs.readShort(body, count,
+        what + " of task " + taskName(methodId) + " in the worker",
+        !chunk || count == 1 ? "the task did not run"
+            : "the last did not run and the results of the others are dropped");
+  }
+
+  /** Runs one task on its arguments, read into {@code values}. */
+  private void call(Method method, Throwable unusable, Object[] values, Object[] outcomes,
+      boolean[] failed, int index) {
+    try {
       if (unusable != null) {
         throw unusable;
       }
@@ -212,7 +271,6 @@ final class PoolWorker {
       Arrays.fill(values, null);
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
     }
-    return true;
   }
 
   /** Tells the pool that a task runs now, so that its timeout starts (a frame of one record). */
@@ -227,12 +285,17 @@ final class PoolWorker {
    * task and the argument, since the codec's own message names only the type; an Error is passed
    * on as it is, so that the pool still replaces a worker whose JVM may not be sound.
    */
+  /** The task of {@code methodId} as messages name it. */
+  private String taskName(int methodId) {
+    MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
+    return ref != null ? ref.toString() : "#" + methodId;
+  }
+
   private Throwable unreadableArgument(int methodId, int index, int count, Throwable e) {
     if (e instanceof Error) {
       return e;
     }
-    MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
-    String task = ref != null ? ref.toString() : "#" + methodId;
+    String task = taskName(methodId);
     return new TransferException("cannot read argument " + (index + 1) + " of " + count
         + " of task " + task + " in the worker, so the task did not run: " + e.getMessage()
         + " (the worker's codec refused the bytes the pool's process wrote: do both processes run"

@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.Ferry;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -313,7 +314,12 @@ public final class ChildMain {
       } finally {
         context.exit();
       }
-      in.requireEnd();
+      if (in.remaining() > 0) {
+        // The arguments lie back to back: one read short left the next to be read from its bytes.
+        String target = className.substring(className.lastIndexOf('.') + 1) + "::" + methodName;
+        throw OwnCodecs.readShort(in, count, (count == 1 ? "the spawn argument" : "the " + count
+            + " spawn arguments") + " of " + target + " in the child", "the target did not run");
+      }
       RemoteChannel.connectInBackground(context.opened());
       return values;
     }

@@ -108,7 +108,7 @@ class CodecsApiTest {
   }
 
   /**
-   * A class literal names the class reading is asked to build: Codecs.of(LinkedList.class)
+   * A class literal names the class reading is asked to build: Codecs.of(Vector.class)
    * compiled clean and its codec's read returned an ArrayList, failing a cast in the caller.
    */
   @Test
@@ -121,12 +121,12 @@ class CodecsApiTest {
                 package test;
                 import dev.ferry.Codec;
                 import dev.ferry.Codecs;
-                import java.util.LinkedList;
+                import java.util.Vector;
                 import java.util.PriorityQueue;
                 import java.util.concurrent.ConcurrentHashMap;
                 final class Main {
                   static void use(byte[] bytes) {
-                    Codec<LinkedList> lists = Codecs.of(LinkedList.class); // ferry:not-transferable @.class
+                    Codec<Vector> lists = Codecs.of(Vector.class); // ferry:not-transferable @.class
                     Codecs.decode(bytes, ConcurrentHashMap.class); // ferry:not-transferable @.class
                     Codecs.of(PriorityQueue.class); // ferry:not-transferable @.class
                   }
@@ -135,9 +135,9 @@ class CodecsApiTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.tag()
-                + " `LinkedList.class` gives `T` of `of` the type `LinkedList`; a value of `T` is"
-                + " written to bytes and read back by the codec asked for, and `LinkedList` is rebuilt by the reading process as"
-                + " every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " `Vector.class` gives `T` of `of` the type `Vector`; a value of `T` is"
+                + " written to bytes and read back by the codec asked for, and `Vector` is rebuilt by the reading process as"
+                + " every `List` is, as `ArrayList`, which cannot be cast to `Vector`. Fix:"
                 + " name `List.class` instead.");
   }
 
@@ -173,6 +173,8 @@ class CodecsApiTest {
                 List<?> decoded = Codecs.decode(list, List.class);
                 // The classes reading builds, and their interfaces, are read back as themselves.
                 java.util.ArrayList<?> arrayList = Codecs.decode(list, java.util.ArrayList.class);
+                // A List that is also a Queue is read back as a LinkedList.
+                java.util.LinkedList<?> linked = Codecs.decode(list, java.util.LinkedList.class);
                 Codec<java.util.HashMap> maps = Codecs.of(java.util.HashMap.class);
                 Codec<java.util.Deque> deques = Codecs.of(java.util.Deque.class);
                 Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);

@@ -207,13 +207,13 @@ class NotTransferableCallSiteTest {
                 "test.Main",
                 """
                 package test;
-                import java.util.LinkedList;
+                import java.util.Vector;
                 import java.util.SortedSet;
                 import java.util.TreeSet;
                 import java.util.concurrent.ConcurrentHashMap;
                 import lib.Chan;
                 final class Main {
-                  Chan<LinkedList<String>> queue; // ferry:not-transferable @LinkedList
+                  Chan<Vector<String>> queue; // ferry:not-transferable @Vector
                   Chan<ConcurrentHashMap<String, Job>> table; // ferry:not-transferable @ConcurrentHashMap
                   Chan<SortedSet<Job>> sorted; // ferry:not-transferable @SortedSet
                   static void relay(Chan raw, TreeSet<Job> jobs) {
@@ -224,9 +224,9 @@ class NotTransferableCallSiteTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.tag()
-                + " `LinkedList<String>` is a type argument of `Chan<LinkedList<String>>` whose"
+                + " `Vector<String>` is a type argument of `Chan<Vector<String>>` whose"
                 + " values are sent to another process, and it is rebuilt by the reading process"
-                + " as every `List` is, as `ArrayList`, which cannot be cast to `LinkedList`. Fix:"
+                + " as every `List` is, as `ArrayList`, which cannot be cast to `Vector`. Fix:"
                 + " declare it as `List<String>`.");
     assertThat(compilation)
         .hadErrorContaining(
@@ -259,6 +259,7 @@ class NotTransferableCallSiteTest {
               Chan<TreeMap<String, Job>> sortedMap;
               Chan<ArrayDeque<Job>> deque;
               Chan<List<String>> asInterface;
+              Chan<LinkedList<String>> listAndQueue; // a LinkedList is read back as one
               static void relay(Chan raw, LinkedList<String> names, ConcurrentHashMap<String, Job> jobs) {
                 raw.send(names);
                 raw.send(jobs);
