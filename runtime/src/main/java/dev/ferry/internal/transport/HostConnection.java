@@ -57,15 +57,20 @@ public final class HostConnection implements Runnable {
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
 
-  /** A type the holder announced: its name and fingerprint, and this process's entry once used. */
+  /**
+   * A type the holder announced: its name, fingerprint and description ({@link Schemas}), and this
+   * process's entry once used.
+   */
   private static final class Announced {
     final String name;
     final long fingerprint;
+    final String description;
     int localId;
 
-    Announced(String name, long fingerprint) {
+    Announced(String name, long fingerprint, String description) {
       this.name = name;
       this.fingerprint = fingerprint;
+      this.description = description;
     }
   }
 
@@ -497,7 +502,7 @@ public final class HostConnection implements Runnable {
       throw new TransferException("a message names type id " + theirs + ", which was never defined");
     }
     if (type.localId == 0) {
-      type.localId = MessageTypes.byName(type.name, type.fingerprint).id; // first message of it
+      type.localId = MessageTypes.byName(type.name, type.fingerprint, type.description).id;
     }
     return type.localId;
   }
@@ -548,6 +553,7 @@ public final class HostConnection implements Runnable {
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
+    String description = Schemas.cut(records.string());
     if (++announcements > MAX_ANNOUNCEMENTS) {
       throw new TransferException(
           "the holder announced more than " + MAX_ANNOUNCEMENTS + " message types on one"
@@ -556,7 +562,7 @@ public final class HostConnection implements Runnable {
     if (theirs >= announced.length) {
       announced = Arrays.copyOf(announced, Math.max(theirs + 1, announced.length * 2));
     }
-    announced[theirs] = new Announced(name, fingerprint);
+    announced[theirs] = new Announced(name, fingerprint, description);
   }
 
   // ---- answers, called with the channel's lock held
@@ -644,7 +650,9 @@ public final class HostConnection implements Runnable {
     int id = Items.typeId(item);
     MessageTypes.Entry entry = id >= MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : null;
     long bodyBytes = Items.bodyBytes(item);
-    long recordBytes = bodyBytes + 16 + (entry != null ? 32 + 3L * entry.name.length() : 0);
+    long recordBytes =
+        bodyBytes + 16
+            + (entry != null ? 32 + 3L * (entry.name.length() + entry.description().length()) : 0);
     try {
       o.ensureCapacity((int) Math.min(recordBytes, Integer.MAX_VALUE));
     } catch (OutOfMemoryError e) {
@@ -655,6 +663,7 @@ public final class HostConnection implements Runnable {
       o.writeVarInt(id);
       Wire.writeString(o, entry.name);
       o.writeFixedLong(entry.fingerprint);
+      Wire.writeString(o, entry.description());
     }
     o.writeByte(Wire.H_MESSAGE);
     o.writeVarInt(id);

@@ -176,17 +176,29 @@ public final class MessageTypes {
 
   /** The entry for a user type named by another process, created unresolved if new. */
   public static Entry byName(String name, long fingerprint) {
+    return byName(name, fingerprint, null);
+  }
+
+  /**
+   * The entry for a user type another process announced with the description of its version
+   * ({@link Schemas}), created unresolved if new; the description is kept for a mismatch's message.
+   */
+  public static Entry byName(String name, long fingerprint, String description) {
     Entry known = BY_KEY.get(key(name, fingerprint));
-    return known != null ? known : register(name, fingerprint, null);
+    Entry entry = known != null ? known : register(name, fingerprint, null, null);
+    entry.announced(description);
+    return entry;
   }
 
   /**
    * The entry a connection uses for a type its peer announced with {@code id}: this process's
    * entry if it knows the type, else one of the connection's own, outside this process's table.
    */
-  static Entry forConnection(int id, String name, long fingerprint) {
+  static Entry forConnection(int id, String name, long fingerprint, String description) {
     Entry known = BY_KEY.get(key(name, fingerprint));
-    return known != null ? known : new Entry(id, name, fingerprint, null);
+    Entry entry = known != null ? known : new Entry(id, name, fingerprint, null);
+    entry.announced(description);
+    return entry;
   }
 
   /** How many user types this process's table holds; for tests. */
@@ -209,7 +221,7 @@ public final class MessageTypes {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;
-    return register(type.getName(), codec.fingerprint(), objects);
+    return register(type.getName(), codec.fingerprint(), objects, type);
   }
 
   /**
@@ -234,7 +246,8 @@ public final class MessageTypes {
     }
   }
 
-  private static synchronized Entry register(String name, long fingerprint, Codec<Object> codec) {
+  private static synchronized Entry register(
+      String name, long fingerprint, Codec<Object> codec, Class<?> type) {
     String key = key(name, fingerprint);
     Entry entry = BY_KEY.get(key);
     if (entry == null) {
@@ -247,6 +260,7 @@ public final class MessageTypes {
                 + " of one more, " + name + ", is refused (the rest are kept for its own classes)");
       }
       entry = new Entry(nextId++, name, fingerprint, codec);
+      entry.type = type;
       Entry[] table = byId;
       if (entry.id >= table.length) {
         table = Arrays.copyOf(table, table.length * 2);
@@ -256,6 +270,7 @@ public final class MessageTypes {
       BY_KEY.put(key, entry);
     } else if (codec != null) {
       entry.resolved(codec);
+      entry.type = type;
     }
     return entry;
   }
@@ -345,6 +360,10 @@ public final class MessageTypes {
     final long fingerprint;
     private volatile Codec<Object> codec;
     private volatile TransferException failure;
+    /** This process's class of a type it sends; null for one known by name only. */
+    private volatile Class<?> type;
+    /** The description of the type ({@link Schemas}): this process's or, if null, an announcer's. */
+    private volatile String description;
 
     public Entry(int id, String name, long fingerprint, Codec<Object> codec) {
       this.id = id;
@@ -355,6 +374,28 @@ public final class MessageTypes {
 
     boolean inheritOnly() {
       return id == CHANNEL_ID || codec instanceof InheritOnlyCodec;
+    }
+
+    /**
+     * The description an announcement carries: {@link Schemas#describe} of the type, computed once
+     * and only when a connection announces it; empty for a type known only by name and announced
+     * without one.
+     */
+    public String description() {
+      String d = description;
+      if (d == null) {
+        Class<?> t = type;
+        d = t != null ? Schemas.describe(t) : "";
+        description = d;
+      }
+      return d;
+    }
+
+    /** Keeps an announcer's description of a type this process knows by name only. */
+    void announced(String theirs) {
+      if (description == null && type == null && theirs != null && !theirs.isEmpty()) {
+        description = Schemas.cut(theirs);
+      }
     }
 
     void resolved(Codec<Object> found) {
@@ -424,7 +465,7 @@ public final class MessageTypes {
             "cannot read a message of type " + name + ": " + e.getMessage(), e);
       }
       if (found.fingerprint() != fingerprint) {
-        throw Codecs.fingerprintMismatch(type, found.fingerprint(), fingerprint);
+        throw Schemas.mismatch(type, found.fingerprint(), fingerprint, description);
       }
       return found;
     }

@@ -530,6 +530,7 @@ public final class RemoteChannel {
         o.writeVarInt(entry.id);
         Wire.writeString(o, entry.name);
         o.writeFixedLong(entry.fingerprint);
+        Wire.writeString(o, entry.description());
       }
       o.writeByte(Wire.C_MESSAGE);
       o.writeVarInt(entry.id);
@@ -1181,6 +1182,7 @@ public final class RemoteChannel {
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
+    String description = records.string();
     if (++announcements > HostConnection.MAX_ANNOUNCEMENTS) {
       throw new TransferException(
           "the host announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
@@ -1189,7 +1191,7 @@ public final class RemoteChannel {
     if (id >= types.length) {
       types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
     }
-    types[id] = MessageTypes.forConnection(id, name, fingerprint);
+    types[id] = MessageTypes.forConnection(id, name, fingerprint, description);
     table = types; // published before any message of the type reaches the inbox
   }
 

@@ -56,6 +56,7 @@ class TypeAnnouncementTest {
           records.writeVarInt(id);
           Wire.writeString(records, "bogus.Type" + sent);
           records.writeFixedLong(sent);
+          Wire.writeString(records, "");
           records.writeByte(Wire.C_MESSAGE);
           records.writeVarInt(id);
           records.writeVarInt(0);
