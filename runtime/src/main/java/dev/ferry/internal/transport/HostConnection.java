@@ -103,6 +103,8 @@ public final class HostConnection implements Runnable {
   private final List<Object> batch = new ArrayList<>(); // of Items
 
   // Guarded by the channel's lock.
+  /** The leases created over this connection and not ended (see {@link HostChannel#newLease}). */
+  int leasesCreated;
   private boolean takePending;
   private int takeMax;
   private int given;

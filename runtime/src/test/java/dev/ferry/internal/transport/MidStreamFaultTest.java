@@ -7,7 +7,6 @@ import dev.ferry.Channel;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.Child;
 import dev.ferry.Children;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.GatheringByteChannel;
@@ -46,7 +45,7 @@ class MidStreamFaultTest {
     out.send(-100);
     go.receive();
     Thread.sleep(200); // the outbox's flusher is idle: these bytes go between two frames
-    GatheringByteChannel link = link(out);
+    GatheringByteChannel link = HostChannels.holderLink(out);
     ByteBuffer forged = forged(kind);
     while (forged.hasRemaining()) {
       if (link.write(forged) == 0) {
@@ -93,17 +92,6 @@ class MidStreamFaultTest {
       }
     }
     return b.flip();
-  }
-
-  private static GatheringByteChannel link(Channel<Integer> channel) throws Exception {
-    Field remote = Channel.class.getDeclaredField("remote");
-    remote.setAccessible(true);
-    Field out = RemoteChannel.class.getDeclaredField("out");
-    out.setAccessible(true);
-    Object outbox = out.get(remote.get(channel));
-    Field socket = Outbox.class.getDeclaredField("socket");
-    socket.setAccessible(true);
-    return (GatheringByteChannel) socket.get(outbox);
   }
 
   @ParameterizedTest
