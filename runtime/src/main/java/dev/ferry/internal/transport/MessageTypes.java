@@ -221,7 +221,9 @@ public final class MessageTypes {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;
-    return register(type.getName(), codec.fingerprint(), objects, type);
+    Entry entry = register(type.getName(), codec.fingerprint(), objects, type);
+    entry.description(); // once per type, here, not under the locks its announcements are sent in
+    return entry;
   }
 
   /**
