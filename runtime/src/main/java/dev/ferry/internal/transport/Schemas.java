@@ -90,6 +90,7 @@ public final class Schemas {
   public static TransferException mismatch(
       Class<?> type, long expected, long actual, String writers) {
     String ours = describe(type);
+    writers = writers == null ? null : cut(writers); // kept cut already; a caller may not have
     StringBuilder m = new StringBuilder();
     m.append(String.format(
         "schema mismatch for %s: the bytes were written by a different version of the type "
@@ -129,7 +130,7 @@ public final class Schemas {
     Map<String, List<String>> types = new LinkedHashMap<>();
     for (String line : description.split("\n")) {
       String[] parts = line.split("\t");
-      if (!parts[0].isEmpty()) {
+      if (parts.length > 0 && !parts[0].isEmpty()) {
         types.putIfAbsent(parts[0], List.of(parts).subList(1, parts.length));
       }
     }
@@ -216,7 +217,8 @@ public final class Schemas {
   }
 
   private static String kind(String header) {
-    return header.substring(0, header.indexOf(' '));
+    int space = header.indexOf(' ');
+    return space < 0 ? "class" : header.substring(0, space);
   }
 
   private static String header(Class<?> c) {
