@@ -26,8 +26,9 @@ import java.util.function.BooleanSupplier;
  * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
  * may handle the records that have arrived on its own thread ({@link #poll}, {@link #pollAll}).
  *
- * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint)
- * stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them; a type enters this
+ * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint,
+ * description) stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them, each name at
+ * most {@link #MAX_NAME_CHARS} characters long; a type enters this
  * process's table of types only when a message of it is queued. So a holder that announces
  * thousands of bogus types loses its connection and harms no one else. This side announces its
  * own ids before the first message of a type it hands out.
@@ -56,6 +57,17 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
+  /**
+   * The longest type name a holder may announce: far longer than any class's binary name in a
+   * real program (the JVM allows 65,535 bytes), short enough that the types a holder may announce
+   * on one connection, and those that enter this process's table, hold little of its heap.
+   */
+  static final int MAX_NAME_CHARS = 2048;
+  /**
+   * The most characters of type descriptions ({@link Schemas}) one connection's announcements keep;
+   * past it a description is dropped, which only shortens a mismatch's message.
+   */
+  static final int MAX_DESCRIPTION_CHARS = 256 << 10;
 
   /**
    * A type the holder announced: its name, fingerprint and description ({@link Schemas}), and this
@@ -100,6 +112,7 @@ public final class HostConnection implements Runnable {
   private Outbox out;
   private Announced[] announced = new Announced[0]; // by the holder's id
   private int announcements;
+  private long descriptionChars; // of the announcements, see MAX_DESCRIPTION_CHARS
   private final List<Object> batch = new ArrayList<>(); // of Items
 
   // Guarded by the channel's lock.
@@ -556,6 +569,16 @@ public final class HostConnection implements Runnable {
     String name = records.string();
     long fingerprint = records.fixedLong();
     String description = Schemas.cut(records.string());
+    if (name.length() > MAX_NAME_CHARS) {
+      throw new TransferException(
+          "the holder announced a message type whose name has " + name.length() + " characters,"
+              + " more than the " + MAX_NAME_CHARS + " a type's name may have; the stream is corrupt"
+              + " or was not written by Ferry");
+    }
+    descriptionChars += description.length();
+    if (descriptionChars > MAX_DESCRIPTION_CHARS) {
+      description = ""; // only a mismatch's message is shorter for it
+    }
     if (++announcements > MAX_ANNOUNCEMENTS) {
       throw new TransferException(
           "the holder announced more than " + MAX_ANNOUNCEMENTS + " message types on one"

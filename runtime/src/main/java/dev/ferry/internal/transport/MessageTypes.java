@@ -196,8 +196,11 @@ public final class MessageTypes {
    */
   static Entry forConnection(int id, String name, long fingerprint, String description) {
     Entry known = BY_KEY.get(key(name, fingerprint));
-    Entry entry = known != null ? known : new Entry(id, name, fingerprint, null);
-    entry.announced(description);
+    if (known != null) {
+      return known;
+    }
+    Entry entry = new Entry(id, name, fingerprint, null);
+    entry.description = Schemas.cut(description); // the connection's own, from its host
     return entry;
   }
 
@@ -355,6 +358,12 @@ public final class MessageTypes {
     }
   }
 
+  /** The most characters of other processes' type descriptions this process's table keeps. */
+  static final long MAX_KEPT_DESCRIPTION_CHARS = 4 << 20;
+
+  private static final java.util.concurrent.atomic.AtomicLong KEPT_DESCRIPTION_CHARS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** A type that crosses between processes: its id in this process, name, shape and codec. */
   public static final class Entry {
     public final int id;
@@ -393,10 +402,17 @@ public final class MessageTypes {
       return d;
     }
 
-    /** Keeps an announcer's description of a type this process knows by name only. */
+    /**
+     * Keeps an announcer's description of a type this process knows by name only, while the
+     * descriptions so kept take at most {@link #MAX_KEPT_DESCRIPTION_CHARS} in all: past that
+     * (holders announcing thousands of types) a mismatch is told with this process's side alone.
+     */
     void announced(String theirs) {
       if (description == null && type == null && theirs != null && !theirs.isEmpty()) {
-        description = Schemas.cut(theirs);
+        String kept = Schemas.cut(theirs);
+        if (KEPT_DESCRIPTION_CHARS.addAndGet(kept.length()) <= MAX_KEPT_DESCRIPTION_CHARS) {
+          description = kept;
+        }
       }
     }
 
