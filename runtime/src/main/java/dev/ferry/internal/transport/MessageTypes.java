@@ -388,9 +388,9 @@ public final class MessageTypes {
     }
 
     /**
-     * The description an announcement carries: {@link Schemas#describe} of the type, computed once
-     * and only when a connection announces it; empty for a type known only by name and announced
-     * without one.
+     * The description an announcement carries: {@link Schemas#describe} of this process's class,
+     * computed once, as the class is registered ({@link #userType}); an announcer's for a type
+     * known only by name; empty for one announced without it.
      */
     public String description() {
       String d = description;

@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * What a schema mismatch tells: the members of the type on each side, and which differ.
  *
- * <p>A description is read off this process's classes by reflection, once per message type and
- * only when a connection announces the type (never per message): the type and each class of the
+ * <p>A description is read off this process's classes by reflection, once per message type, as
+ * the process first sends a value of it (never per message): the type and each class of the
  * application it holds, at any depth, each once, with its record components, enum constants,
  * permitted subclasses or instance fields. It travels as one string beside the name and
  * fingerprint of an announcement (one line per class: its header, then its members, tab-separated),
