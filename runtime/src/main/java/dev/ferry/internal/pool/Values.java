@@ -104,6 +104,7 @@ final class Values {
       String name = in.readString();
       long fingerprint = in.readFixedLong();
       String description = in.readString();
+      MessageTypes.checkAnnouncedName("the pool's peer", name);
       if (id < FIRST_USER_ID || id >= PoolWire.MAX_IDS || name == null) {
         throw new TransferException("bad type announcement: id " + id + ", name " + name);
       }

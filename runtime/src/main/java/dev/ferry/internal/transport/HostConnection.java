@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint,
  * description) stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them, each name at
- * most {@link #MAX_NAME_CHARS} characters long; a type enters this
+ * most {@link MessageTypes#MAX_NAME_CHARS} characters long; a type enters this
  * process's table of types only when a message of it is queued. So a holder that announces
  * thousands of bogus types loses its connection and harms no one else. This side announces its
  * own ids before the first message of a type it hands out.
@@ -57,12 +57,6 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
-  /**
-   * The longest type name a holder may announce: far longer than any class's binary name in a
-   * real program (the JVM allows 65,535 bytes), short enough that the types a holder may announce
-   * on one connection, and those that enter this process's table, hold little of its heap.
-   */
-  static final int MAX_NAME_CHARS = 2048;
   /**
    * The most characters of type descriptions ({@link Schemas}) one connection's announcements keep;
    * past it a description is dropped, which only shortens a mismatch's message.
@@ -569,12 +563,7 @@ public final class HostConnection implements Runnable {
     String name = records.string();
     long fingerprint = records.fixedLong();
     String description = Schemas.cut(records.string());
-    if (name.length() > MAX_NAME_CHARS) {
-      throw new TransferException(
-          "the holder announced a message type whose name has " + name.length() + " characters,"
-              + " more than the " + MAX_NAME_CHARS + " a type's name may have; the stream is corrupt"
-              + " or was not written by Ferry");
-    }
+    MessageTypes.checkAnnouncedName("the holder", name);
     descriptionChars += description.length();
     if (descriptionChars > MAX_DESCRIPTION_CHARS) {
       description = ""; // only a mismatch's message is shorter for it

@@ -174,6 +174,26 @@ public final class MessageTypes {
     return id >= 0 && id < table.length ? table[id] : null;
   }
 
+  /**
+   * The longest type name another process may announce: far longer than any class's binary name
+   * in a real program (the JVM allows 65,535 bytes), short enough that the types one connection
+   * may announce, and those that enter this process's table, hold little of its heap.
+   */
+  public static final int MAX_NAME_CHARS = 2048;
+
+  /**
+   * Refuses a type name longer than {@link #MAX_NAME_CHARS} that {@code who} announced, which ends
+   * its connection.
+   */
+  public static void checkAnnouncedName(String who, String name) {
+    if (name != null && name.length() > MAX_NAME_CHARS) {
+      throw new TransferException(
+          who + " announced a message type whose name has " + name.length() + " characters,"
+              + " more than the " + MAX_NAME_CHARS + " a type's name may have; the stream is corrupt"
+              + " or was not written by Ferry");
+    }
+  }
+
   /** The entry for a user type named by another process, created unresolved if new. */
   public static Entry byName(String name, long fingerprint) {
     return byName(name, fingerprint, null);
