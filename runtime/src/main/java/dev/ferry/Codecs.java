@@ -5,6 +5,7 @@ import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.Schemas;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -380,13 +381,12 @@ public final class Codecs {
         }
       };
 
-  /** The exception for bytes written by a codec of another shape than the reader's. */
+  /**
+   * The exception for bytes written by a codec of another shape than the reader's: the
+   * fingerprints, and the members this process's version of {@code type} has (the bytes do not
+   * describe the writer's; a channel's announcement does, see {@code Schemas}).
+   */
   public static TransferException fingerprintMismatch(Class<?> type, long expected, long actual) {
-    return new TransferException(
-        String.format(
-            "schema mismatch for %s: the bytes were written by a different version of the type "
-                + "(fingerprint %016x, this reader expects %016x); rebuild writer and reader "
-                + "from the same source",
-            type.getName(), actual, expected));
+    return Schemas.mismatch(type, expected, actual, null);
   }
 }

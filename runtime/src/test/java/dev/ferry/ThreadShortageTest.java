@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A parent out of threads for a moment, as at a limit on processes (ulimit -u, a container's pids
  * limit) or on address space for their stacks (ulimit -v, which this test uses: it binds a
- * process alone, and root too), serves its children's channels once it has threads again.
+ * process alone, and root too), serves its children's channels once it has threads again, and
+ * spawns again once it has them where it could not start a spare.
  */
 @Timeout(120)
 public class ThreadShortageTest {
@@ -36,7 +37,7 @@ public class ThreadShortageTest {
                   "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m");
       Channel<String> first = Channel.create();
       Child one = options.spawn(ShortOfThreadsProgram::send, first, "first");
-      List<Thread> taken = takeEveryThread();
+      List<Thread> taken = takeEveryThread(RELEASE);
       Thread spare = taken.remove(taken.size() - 1);
       spare.interrupt(); // one left: the connection's thread or its deadline's timer, not both
       spare.join();
@@ -58,47 +59,109 @@ public class ThreadShortageTest {
       channel.send(message);
     }
 
-    private static List<Thread> takeEveryThread() {
-      List<Thread> taken = new ArrayList<>();
-      while (true) {
-        Thread thread = new Thread(ShortOfThreadsProgram::await);
-        thread.setDaemon(true);
-        try {
-          thread.start();
-        } catch (OutOfMemoryError e) {
-          return taken;
-        }
-        taken.add(thread);
+  }
+
+  /**
+   * A whole program, run under ulimit -v: spawns with a spare kept, then spawns again with every
+   * thread taken, so the thread that would start the next spare cannot start, then spawns once more
+   * with its threads back.
+   */
+  public static final class SpareOutOfThreadsProgram {
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    public static void main(String[] args) throws Exception {
+      SpawnOptions options =
+          Children.fast("spared")
+              .keepSpare(true)
+              .jvmFlags("-Xmx32m", "-XX:CompressedClassSpaceSize=32m",
+                  "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m");
+      System.out.println("warm-up exited " + options.spawn(SpareOutOfThreadsProgram::exit).join());
+      List<Thread> taken = takeEveryThread(RELEASE);
+      Child short1 = null;
+      try {
+        short1 = options.spawn(SpareOutOfThreadsProgram::exit);
+        System.out.println("spawned out of threads");
+      } catch (Throwable e) {
+        System.out.println("spawn out of threads threw " + e);
+      }
+      RELEASE.countDown();
+      for (Thread thread : taken) {
+        thread.join();
+      }
+      if (short1 != null) {
+        System.out.println("out of threads exited " + short1.join());
+      }
+      java.util.concurrent.FutureTask<Integer> next =
+          new java.util.concurrent.FutureTask<>(
+              () -> options.spawn(SpareOutOfThreadsProgram::exit).join());
+      Thread spawner = new Thread(next);
+      spawner.setDaemon(true);
+      spawner.start();
+      try {
+        System.out.println("next exited " + next.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (java.util.concurrent.TimeoutException e) {
+        System.out.println("next spawn hangs");
       }
     }
 
-    private static void await() {
-      try {
-        RELEASE.await();
-      } catch (InterruptedException e) {
-        // given back
-      }
+    static int exit() {
+      return 0;
     }
+
+  }
+
+  @Test
+  void spareThatCouldNotBeStartedForLackOfThreads_neitherFailsTheSpawnNorHoldsTheNext()
+      throws Exception {
+    String output = runUnderAddressSpaceLimit(SpareOutOfThreadsProgram.class);
+    assertTrue(output.contains("warm-up exited 0\n"), output);
+    assertTrue(output.contains("spawned out of threads\n"), output);
+    assertTrue(output.contains("out of threads exited 0\n"), output);
+    assertTrue(output.contains("next exited 0\n"), output);
   }
 
   @Test
   void parentOutOfThreadsForAMoment_servesTheChildsConnectionOnceItHasThemAgain()
       throws Exception {
+    String output = runUnderAddressSpaceLimit(ShortOfThreadsProgram.class);
+    assertTrue(output.contains("first: first\n"), output);
+    assertTrue(output.contains("first exited 0 " + Optional.empty()), output);
+    assertTrue(output.contains("second: second\n"), output);
+    assertTrue(output.contains("second exited 0 " + Optional.empty()), output);
+  }
+
+  /** Starts threads until no more start, each waiting for {@code release} or an interrupt. */
+  static List<Thread> takeEveryThread(CountDownLatch release) {
+    List<Thread> taken = new ArrayList<>();
+    while (true) {
+      Thread thread = new Thread(() -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          // given back
+        }
+      });
+      thread.setDaemon(true);
+      try {
+        thread.start();
+      } catch (OutOfMemoryError e) {
+        return taken;
+      }
+      taken.add(thread);
+    }
+  }
+
+  private static String runUnderAddressSpaceLimit(Class<?> program) throws Exception {
     assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.isExecutable(Path.of("/bin/sh")),
         "needs Linux, where ulimit -v bounds a JVM's thread stacks, and a shell to set it");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command = "ulimit -v 1500000 && exec \"$0\" -Xmx64m -XX:+UseSerialGC"
         + " -XX:CompressedClassSpaceSize=64m -XX:ReservedCodeCacheSize=32m"
         + " -XX:-UseDynamicNumberOfCompilerThreads -cp \"$1\" \"$2\"";
-    String output =
-        Children.outputOf(
-            new ProcessBuilder(
-                List.of("/bin/sh", "-c", command, java, System.getProperty("java.class.path"),
-                    ShortOfThreadsProgram.class.getName())),
-            60);
-    assertTrue(output.contains("first: first\n"), output);
-    assertTrue(output.contains("first exited 0 " + Optional.empty()), output);
-    assertTrue(output.contains("second: second\n"), output);
-    assertTrue(output.contains("second exited 0 " + Optional.empty()), output);
+    return Children.outputOf(
+        new ProcessBuilder(
+            List.of("/bin/sh", "-c", command, java, System.getProperty("java.class.path"),
+                program.getName())),
+        90);
   }
 }

@@ -29,7 +29,8 @@ final class PoolWire {
   static final int MAX_IDS = 1 << 16;
 
   // Pool to worker.
-  static final int TYPE = 1; // varint id, string name, fixed64 fingerprint (both directions)
+  // varint id, string name, fixed64 fingerprint, string description (both directions)
+  static final int TYPE = 1;
   static final int METHOD = 2; // varint id, string class, string method, string descriptor
   static final int CALL = 3; // varint method id, varint argument count, the arguments
   static final int CHUNK = 4; // varint method id, varint count, count arguments

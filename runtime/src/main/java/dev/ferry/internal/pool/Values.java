@@ -93,6 +93,7 @@ final class Values {
           frame.writeVarInt(entry.id);
           frame.writeString(entry.name);
           frame.writeFixedLong(entry.codec().fingerprint());
+          frame.writeString(entry.description());
         }
       }
     }
@@ -102,13 +103,15 @@ final class Values {
       int id = in.readVarInt();
       String name = in.readString();
       long fingerprint = in.readFixedLong();
+      String description = in.readString();
+      MessageTypes.checkAnnouncedName("the pool's peer", name);
       if (id < FIRST_USER_ID || id >= PoolWire.MAX_IDS || name == null) {
         throw new TransferException("bad type announcement: id " + id + ", name " + name);
       }
       if (id >= byPeerId.length) {
         byPeerId = Arrays.copyOf(byPeerId, Math.max(id + 1, byPeerId.length * 2));
       }
-      MessageTypes.Entry entry = MessageTypes.byName(name, fingerprint);
+      MessageTypes.Entry entry = MessageTypes.byName(name, fingerprint, description);
       if (byPeerId[id] != null && byPeerId[id] != entry) {
         throw new TransferException("type id " + id + " announced twice, as " + byPeerId[id]
             + " and as " + name);

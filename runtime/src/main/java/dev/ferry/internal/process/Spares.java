@@ -122,7 +122,18 @@ public final class Spares {
           }
         };
     starter.setDaemon(true);
-    starter.start();
+    try {
+      starter.start();
+    } catch (OutOfMemoryError e) {
+      // Out of threads: no spare this time. Left in the queue, never started, they would hold
+      // every later take() waiting for good (a spawn hung after this process had threads again).
+      synchronized (Spares.class) {
+        spares.removeAll(fresh);
+      }
+      for (Spare spare : fresh) {
+        spare.started(null);
+      }
+    }
   }
 
   /** A spare being started, then started (or not); discarded ones are destroyed once started. */

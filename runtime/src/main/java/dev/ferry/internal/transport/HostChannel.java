@@ -65,6 +65,8 @@ public final class HostChannel {
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
   private long nextLease = 1;
+  /** The leases holders created and did not end, of all connections (see MAX_HOLDER_LEASES). */
+  private int holderLeases;
   private int reserved;
   private boolean shared;
   private boolean closed;
@@ -81,6 +83,20 @@ public final class HostChannel {
   }
 
   public record Lease(long id, byte[] token, HostConnection createdBy) {}
+
+  /**
+   * The most leases one holder may have created and not ended: one per child it hands the channel
+   * to and that still runs, far fewer in any real program. A holder asking for more (a forged
+   * stream of lease requests: each lease is kept until ended) loses its connection, and with it
+   * the leases it created, instead of filling this process's heap.
+   */
+  static final int MAX_LEASES_PER_HOLDER = 4096;
+  /**
+   * The most leases the holders of one channel may have created and not ended, so that holders
+   * whose connections were opened with leases they created themselves cannot multiply the limit
+   * above without bound: at most about 10 MB of leases per channel.
+   */
+  static final int MAX_HOLDER_LEASES = 65_536;
 
   private static final class LocalWaiter {
     final Condition ready;
@@ -100,12 +116,34 @@ public final class HostChannel {
     byte[] token = RuntimeFiles.randomToken();
     lock.lock();
     try {
+      if (createdBy != null) {
+        refuseLeaseBeyondLimits(createdBy);
+        createdBy.leasesCreated++;
+        holderLeases++;
+      }
       Lease lease = new Lease(nextLease++, token, createdBy);
       leases.put(lease.id(), lease);
       shared = true;
       return lease;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** A holder's request for a lease past {@link #MAX_LEASES_PER_HOLDER}: the connection ends. */
+  private void refuseLeaseBeyondLimits(HostConnection holder) {
+    if (holder.leasesCreated >= MAX_LEASES_PER_HOLDER) {
+      throw new TransferException(
+          "the holder asked for a lease of the channel (to hand it to a child) while "
+              + MAX_LEASES_PER_HOLDER + " it asked for are still held; a real program's children"
+              + " hold far fewer at once, so its connection ends: a child must let the children"
+              + " it hands a channel to exit, or close the channel handles they no longer use");
+    }
+    if (holderLeases >= MAX_HOLDER_LEASES) {
+      throw new TransferException(
+          "the holder asked for a lease of the channel (to hand it to a child) while its holders"
+              + " hold " + MAX_HOLDER_LEASES + " they asked for; a real program's children hold"
+              + " far fewer at once, so its connection ends");
     }
   }
 
@@ -149,7 +187,12 @@ public final class HostChannel {
   public void endLease(long leaseId) {
     lock.lock();
     try {
-      if (leases.remove(leaseId) != null) {
+      Lease ended = leases.remove(leaseId);
+      if (ended != null) {
+        if (ended.createdBy() != null) {
+          ended.createdBy().leasesCreated--;
+          holderLeases--;
+        }
         wakeIfOrphaned();
         retireIfDone();
       }
@@ -776,7 +819,9 @@ public final class HostChannel {
       endWaitersIfDrained();
       creditWaiters.remove(connection);
       reserved -= connection.dropCredit();
+      int before = leases.size();
       leases.values().removeIf(lease -> lease.createdBy() == connection);
+      holderLeases -= before - leases.size();
       if (capacity > 0) {
         grantCredits();
         notFull.signalAll();

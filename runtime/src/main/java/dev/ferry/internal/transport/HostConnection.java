@@ -26,8 +26,9 @@ import java.util.function.BooleanSupplier;
  * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
  * may handle the records that have arrived on its own thread ({@link #poll}, {@link #pollAll}).
  *
- * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint)
- * stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them; a type enters this
+ * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint,
+ * description) stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them, each name at
+ * most {@link MessageTypes#MAX_NAME_CHARS} characters long; a type enters this
  * process's table of types only when a message of it is queued. So a holder that announces
  * thousands of bogus types loses its connection and harms no one else. This side announces its
  * own ids before the first message of a type it hands out.
@@ -56,16 +57,26 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
+  /**
+   * The most characters of type descriptions ({@link Schemas}) one connection's announcements keep;
+   * past it a description is dropped, which only shortens a mismatch's message.
+   */
+  static final int MAX_DESCRIPTION_CHARS = 256 << 10;
 
-  /** A type the holder announced: its name and fingerprint, and this process's entry once used. */
+  /**
+   * A type the holder announced: its name, fingerprint and description ({@link Schemas}), and this
+   * process's entry once used.
+   */
   private static final class Announced {
     final String name;
     final long fingerprint;
+    final String description;
     int localId;
 
-    Announced(String name, long fingerprint) {
+    Announced(String name, long fingerprint, String description) {
       this.name = name;
       this.fingerprint = fingerprint;
+      this.description = description;
     }
   }
 
@@ -95,9 +106,12 @@ public final class HostConnection implements Runnable {
   private Outbox out;
   private Announced[] announced = new Announced[0]; // by the holder's id
   private int announcements;
+  private long descriptionChars; // of the announcements, see MAX_DESCRIPTION_CHARS
   private final List<Object> batch = new ArrayList<>(); // of Items
 
   // Guarded by the channel's lock.
+  /** The leases created over this connection and not ended (see {@link HostChannel#newLease}). */
+  int leasesCreated;
   private boolean takePending;
   private int takeMax;
   private int given;
@@ -497,7 +511,7 @@ public final class HostConnection implements Runnable {
       throw new TransferException("a message names type id " + theirs + ", which was never defined");
     }
     if (type.localId == 0) {
-      type.localId = MessageTypes.byName(type.name, type.fingerprint).id; // first message of it
+      type.localId = MessageTypes.byName(type.name, type.fingerprint, type.description).id;
     }
     return type.localId;
   }
@@ -548,6 +562,12 @@ public final class HostConnection implements Runnable {
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
+    String description = Schemas.cut(records.string());
+    MessageTypes.checkAnnouncedName("the holder", name);
+    descriptionChars += description.length();
+    if (descriptionChars > MAX_DESCRIPTION_CHARS) {
+      description = ""; // only a mismatch's message is shorter for it
+    }
     if (++announcements > MAX_ANNOUNCEMENTS) {
       throw new TransferException(
           "the holder announced more than " + MAX_ANNOUNCEMENTS + " message types on one"
@@ -556,7 +576,7 @@ public final class HostConnection implements Runnable {
     if (theirs >= announced.length) {
       announced = Arrays.copyOf(announced, Math.max(theirs + 1, announced.length * 2));
     }
-    announced[theirs] = new Announced(name, fingerprint);
+    announced[theirs] = new Announced(name, fingerprint, description);
   }
 
   // ---- answers, called with the channel's lock held
@@ -644,7 +664,9 @@ public final class HostConnection implements Runnable {
     int id = Items.typeId(item);
     MessageTypes.Entry entry = id >= MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : null;
     long bodyBytes = Items.bodyBytes(item);
-    long recordBytes = bodyBytes + 16 + (entry != null ? 32 + 3L * entry.name.length() : 0);
+    long recordBytes =
+        bodyBytes + 16
+            + (entry != null ? 32 + 3L * (entry.name.length() + entry.description().length()) : 0);
     try {
       o.ensureCapacity((int) Math.min(recordBytes, Integer.MAX_VALUE));
     } catch (OutOfMemoryError e) {
@@ -655,6 +677,7 @@ public final class HostConnection implements Runnable {
       o.writeVarInt(id);
       Wire.writeString(o, entry.name);
       o.writeFixedLong(entry.fingerprint);
+      Wire.writeString(o, entry.description());
     }
     o.writeByte(Wire.H_MESSAGE);
     o.writeVarInt(id);

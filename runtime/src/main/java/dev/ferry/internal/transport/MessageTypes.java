@@ -174,19 +174,54 @@ public final class MessageTypes {
     return id >= 0 && id < table.length ? table[id] : null;
   }
 
+  /**
+   * The longest type name another process may announce: far longer than any class's binary name
+   * in a real program (the JVM allows 65,535 bytes), short enough that the types one connection
+   * may announce, and those that enter this process's table, hold little of its heap.
+   */
+  public static final int MAX_NAME_CHARS = 2048;
+
+  /**
+   * Refuses a type name longer than {@link #MAX_NAME_CHARS} that {@code who} announced, which ends
+   * its connection.
+   */
+  public static void checkAnnouncedName(String who, String name) {
+    if (name != null && name.length() > MAX_NAME_CHARS) {
+      throw new TransferException(
+          who + " announced a message type whose name has " + name.length() + " characters,"
+              + " more than the " + MAX_NAME_CHARS + " a type's name may have; the stream is corrupt"
+              + " or was not written by Ferry");
+    }
+  }
+
   /** The entry for a user type named by another process, created unresolved if new. */
   public static Entry byName(String name, long fingerprint) {
+    return byName(name, fingerprint, null);
+  }
+
+  /**
+   * The entry for a user type another process announced with the description of its version
+   * ({@link Schemas}), created unresolved if new; the description is kept for a mismatch's message.
+   */
+  public static Entry byName(String name, long fingerprint, String description) {
     Entry known = BY_KEY.get(key(name, fingerprint));
-    return known != null ? known : register(name, fingerprint, null);
+    Entry entry = known != null ? known : register(name, fingerprint, null, null);
+    entry.announced(description);
+    return entry;
   }
 
   /**
    * The entry a connection uses for a type its peer announced with {@code id}: this process's
    * entry if it knows the type, else one of the connection's own, outside this process's table.
    */
-  static Entry forConnection(int id, String name, long fingerprint) {
+  static Entry forConnection(int id, String name, long fingerprint, String description) {
     Entry known = BY_KEY.get(key(name, fingerprint));
-    return known != null ? known : new Entry(id, name, fingerprint, null);
+    if (known != null) {
+      return known;
+    }
+    Entry entry = new Entry(id, name, fingerprint, null);
+    entry.description = Schemas.cut(description); // the connection's own, from its host
+    return entry;
   }
 
   /** How many user types this process's table holds; for tests. */
@@ -209,7 +244,9 @@ public final class MessageTypes {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;
-    return register(type.getName(), codec.fingerprint(), objects);
+    Entry entry = register(type.getName(), codec.fingerprint(), objects, type);
+    entry.description(); // once per type, here, not under the locks its announcements are sent in
+    return entry;
   }
 
   /**
@@ -234,7 +271,8 @@ public final class MessageTypes {
     }
   }
 
-  private static synchronized Entry register(String name, long fingerprint, Codec<Object> codec) {
+  private static synchronized Entry register(
+      String name, long fingerprint, Codec<Object> codec, Class<?> type) {
     String key = key(name, fingerprint);
     Entry entry = BY_KEY.get(key);
     if (entry == null) {
@@ -247,6 +285,7 @@ public final class MessageTypes {
                 + " of one more, " + name + ", is refused (the rest are kept for its own classes)");
       }
       entry = new Entry(nextId++, name, fingerprint, codec);
+      entry.type = type;
       Entry[] table = byId;
       if (entry.id >= table.length) {
         table = Arrays.copyOf(table, table.length * 2);
@@ -256,6 +295,7 @@ public final class MessageTypes {
       BY_KEY.put(key, entry);
     } else if (codec != null) {
       entry.resolved(codec);
+      entry.type = type;
     }
     return entry;
   }
@@ -338,6 +378,12 @@ public final class MessageTypes {
     }
   }
 
+  /** The most characters of other processes' type descriptions this process's table keeps. */
+  static final long MAX_KEPT_DESCRIPTION_CHARS = 4 << 20;
+
+  private static final java.util.concurrent.atomic.AtomicLong KEPT_DESCRIPTION_CHARS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** A type that crosses between processes: its id in this process, name, shape and codec. */
   public static final class Entry {
     public final int id;
@@ -345,6 +391,10 @@ public final class MessageTypes {
     final long fingerprint;
     private volatile Codec<Object> codec;
     private volatile TransferException failure;
+    /** This process's class of a type it sends; null for one known by name only. */
+    private volatile Class<?> type;
+    /** The description of the type ({@link Schemas}): this process's or, if null, an announcer's. */
+    private volatile String description;
 
     public Entry(int id, String name, long fingerprint, Codec<Object> codec) {
       this.id = id;
@@ -355,6 +405,35 @@ public final class MessageTypes {
 
     boolean inheritOnly() {
       return id == CHANNEL_ID || codec instanceof InheritOnlyCodec;
+    }
+
+    /**
+     * The description an announcement carries: {@link Schemas#describe} of this process's class,
+     * computed once, as the class is registered ({@link #userType}); an announcer's for a type
+     * known only by name; empty for one announced without it.
+     */
+    public String description() {
+      String d = description;
+      if (d == null) {
+        Class<?> t = type;
+        d = t != null ? Schemas.describe(t) : "";
+        description = d;
+      }
+      return d;
+    }
+
+    /**
+     * Keeps an announcer's description of a type this process knows by name only, while the
+     * descriptions so kept take at most {@link #MAX_KEPT_DESCRIPTION_CHARS} in all: past that
+     * (holders announcing thousands of types) a mismatch is told with this process's side alone.
+     */
+    void announced(String theirs) {
+      if (description == null && type == null && theirs != null && !theirs.isEmpty()) {
+        String kept = Schemas.cut(theirs);
+        if (KEPT_DESCRIPTION_CHARS.addAndGet(kept.length()) <= MAX_KEPT_DESCRIPTION_CHARS) {
+          description = kept;
+        }
+      }
     }
 
     void resolved(Codec<Object> found) {
@@ -424,7 +503,7 @@ public final class MessageTypes {
             "cannot read a message of type " + name + ": " + e.getMessage(), e);
       }
       if (found.fingerprint() != fingerprint) {
-        throw Codecs.fingerprintMismatch(type, found.fingerprint(), fingerprint);
+        throw Schemas.mismatch(type, found.fingerprint(), fingerprint, description);
       }
       return found;
     }

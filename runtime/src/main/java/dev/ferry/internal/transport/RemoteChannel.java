@@ -106,6 +106,8 @@ public final class RemoteChannel {
   private int receivers;
   private int takeSize = 1;
   private long answeredAt;
+  /** When a receive last returned the message that emptied the inbox (see keepsUp). Under lock. */
+  private long returnedAt = System.nanoTime() - QUICK_NANOS;
   /** Messages that came for the open request, and whether the last request got all it asked. */
   private int takeGot;
   private boolean lastTakeFull;
@@ -530,6 +532,7 @@ public final class RemoteChannel {
         o.writeVarInt(entry.id);
         Wire.writeString(o, entry.name);
         o.writeFixedLong(entry.fingerprint);
+        Wire.writeString(o, entry.description());
       }
       o.writeByte(Wire.C_MESSAGE);
       o.writeVarInt(entry.id);
@@ -882,15 +885,31 @@ public final class RemoteChannel {
     }
     if (takeSize >= 64 && inbox.size() <= takeSize / 4) {
       requestTake(inbox.isEmpty(), false);
-    } else if (rings != null && capacity == 0 && inbox.isEmpty()
+    } else if (rings != null && capacity == 0 && inbox.isEmpty() && keepsUp()
         && System.nanoTime() - answeredAt < QUICK_NANOS) {
       // Through shared memory a request costs no system call: a consumer whose requests are
-      // answered at once asks for its next message before this one is returned, so the request
-      // is at the host before the producer's next send, which then hands the message on itself.
-      // Not on a bounded channel, where a message handed on early would free a slot that a
-      // consumer which stopped receiving does not free.
+      // answered at once, and that came back for this message within a millisecond of the last,
+      // asks for its next message before this one is returned, so the request is at the host
+      // before the producer's next send, which then hands the message on itself. Not a consumer
+      // slower than that: with messages queued at the host, the request would take the next one
+      // at once, and it would wait in this process while the consumer works on this one, work
+      // an idle sibling could have done (a worker taking 5 s per message held the next for 5 s
+      // while another sat idle). Not on a bounded channel, where a message handed on early would
+      // free a slot that a consumer which stopped receiving does not free.
       requestTake(true, false);
     }
+  }
+
+  /**
+   * Whether the consumer came back for the message that empties the inbox within {@link
+   * #QUICK_NANOS} of the last that did (asked only then, so that a consumer of batches pays for no
+   * clock per message).
+   */
+  private boolean keepsUp() {
+    long now = System.nanoTime();
+    boolean keepsUp = now - returnedAt < QUICK_NANOS;
+    returnedAt = now;
+    return keepsUp;
   }
 
   /** {@code awaited}: the receiving thread waits for the answer now, so the request leaves at once. */
@@ -1181,6 +1200,7 @@ public final class RemoteChannel {
     }
     String name = records.string();
     long fingerprint = records.fixedLong();
+    String description = records.string();
     if (++announcements > HostConnection.MAX_ANNOUNCEMENTS) {
       throw new TransferException(
           "the host announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
@@ -1189,7 +1209,7 @@ public final class RemoteChannel {
     if (id >= types.length) {
       types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
     }
-    types[id] = MessageTypes.forConnection(id, name, fingerprint);
+    types[id] = MessageTypes.forConnection(id, name, fingerprint, description);
     table = types; // published before any message of the type reaches the inbox
   }
 

@@ -27,7 +27,7 @@ import java.nio.file.Path;
  */
 public final class Wire {
   static final int MAGIC = 0x31595246; // "FRY1" little-endian
-  static final byte VERSION = 5;
+  static final byte VERSION = 6;
   public static final int TOKEN_BYTES = 32;
   static final int HELLO_BYTES = 4 + 1 + 1 + 8 + 8 + TOKEN_BYTES;
   /** The hello's flag by which a holder asks for shared memory ({@link #ACCEPTED_RINGS}). */
@@ -55,7 +55,7 @@ public final class Wire {
   static final int MAX_TAKE = 4096;
 
   // Client to host.
-  static final int C_DEFINE = 1; // varint id, string name, fixed64 fingerprint
+  static final int C_DEFINE = 1; // varint id, string name, fixed64 fingerprint, string description
   static final int C_MESSAGE = 2; // varint type id, varint length, body
   static final int C_TAKE = 3; // varint max, byte wait
   static final int C_CANCEL = 4;
@@ -69,7 +69,7 @@ public final class Wire {
   static final int C_ACK = 10;
 
   // Host to client.
-  static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint
+  static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint, string description
   static final int H_MESSAGE = 2; // varint type id, varint length, body
   static final int H_TAKE_END = 3; // byte: 1 if the channel is closed and empty
   static final int H_CREDIT = 5; // varint granted

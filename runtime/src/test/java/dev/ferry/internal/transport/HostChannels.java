@@ -2,6 +2,7 @@ package dev.ferry.internal.transport;
 
 import dev.ferry.Channel;
 import java.lang.reflect.Field;
+import java.nio.channels.GatheringByteChannel;
 
 /** Test access to the host side of a channel created in this process, for forging its items. */
 public final class HostChannels {
@@ -23,6 +24,36 @@ public final class HostChannels {
       Field field = Channel.class.getDeclaredField("host");
       field.setAccessible(true);
       return (HostChannel) field.get(channel);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** How many leases {@code channel}'s host holds (handed to children, or asked for by holders). */
+  public static int leases(Channel<?> channel) {
+    try {
+      Field field = HostChannel.class.getDeclaredField("leases");
+      field.setAccessible(true);
+      return ((java.util.Map<?, ?>) field.get(of(channel))).size(); // read once all is quiet
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * What a holder's connection to {@code channel} writes its bytes to (the rings, or the socket),
+   * for a test that forges them: in a child, whose handle is a holder's.
+   */
+  public static GatheringByteChannel holderLink(Channel<?> channel) {
+    try {
+      Field remote = Channel.class.getDeclaredField("remote");
+      remote.setAccessible(true);
+      Field out = RemoteChannel.class.getDeclaredField("out");
+      out.setAccessible(true);
+      Object outbox = out.get(remote.get(channel));
+      Field socket = Outbox.class.getDeclaredField("socket");
+      socket.setAccessible(true);
+      return (GatheringByteChannel) socket.get(outbox);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }

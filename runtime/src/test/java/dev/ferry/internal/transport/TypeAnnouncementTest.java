@@ -32,8 +32,13 @@ class TypeAnnouncementTest {
 
   // ---- child targets
 
-  /** Connects with a real lease over a raw socket and announces (and sends) bogus types. */
-  private static void flood(String address, byte[] token, Channel<String> report) throws Exception {
+  /**
+   * Connects with a real lease over a raw socket and announces (and sends) bogus types, each name
+   * padded to at least {@code nameChars} characters.
+   */
+  private static void flood(String address, byte[] token, int nameChars, Channel<String> report)
+      throws Exception {
+    String padding = "x".repeat(nameChars);
     String[] parts = address.split("\\|");
     int sent = 0;
     try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -54,8 +59,9 @@ class TypeAnnouncementTest {
           int id = MessageTypes.FIRST_USER_ID + sent;
           records.writeByte(Wire.C_DEFINE);
           records.writeVarInt(id);
-          Wire.writeString(records, "bogus.Type" + sent);
+          Wire.writeString(records, "bogus.Type" + sent + padding);
           records.writeFixedLong(sent);
+          Wire.writeString(records, "");
           records.writeByte(Wire.C_MESSAGE);
           records.writeVarInt(id);
           records.writeVarInt(0);
@@ -80,6 +86,20 @@ class TypeAnnouncementTest {
 
   @Test
   void holderAnnouncingThousandsOfBogusTypes_losesOnlyItsOwnConnection() throws Exception {
+    floodAndCheck(0, "announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
+  }
+
+  /**
+   * Names of 60,000 characters: before, the host kept up to 1,024 of them (60 MB) per connection
+   * before it dropped it, and let those it queued a message of into this process's table.
+   */
+  @Test
+  void holderAnnouncingATypeWithAnOverlongName_losesItsConnectionAtOnce() throws Exception {
+    floodAndCheck(60_000, "the holder announced a message type whose name has 60011 characters,"
+        + " more than the 2048 a type's name may have");
+  }
+
+  private static void floodAndCheck(int nameChars, String toldOnStderr) throws Exception {
     Channel<Object> channel = Channel.create();
     HostChannel host = HostChannels.of(channel);
     ChannelServer server = ChannelServer.get();
@@ -96,7 +116,7 @@ class TypeAnnouncementTest {
       flooder =
           Children.fast("flooder")
               .spawn(TypeAnnouncementTest::flood, server.path() + "|" + host.id + "|" + lease.id(),
-                  lease.token(), report);
+                  lease.token(), nameChars, report);
       outcome = report.receive();
     } finally {
       System.setErr(savedErr);
@@ -104,7 +124,7 @@ class TypeAnnouncementTest {
     assertEquals("dropped", outcome);
     assertEquals(0, flooder.join());
     String log = err.toString(StandardCharsets.UTF_8);
-    assertTrue(log.contains("announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types"), log);
+    assertTrue(log.contains(toldOnStderr), log.length() > 2000 ? log.substring(0, 2000) : log);
     int added = MessageTypes.userTypes() - typesBefore;
     assertTrue(added <= HostConnection.MAX_ANNOUNCEMENTS, added + " types entered the table");
 
