@@ -23,6 +23,7 @@ import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -309,19 +310,37 @@ public final class CodecDeclarations {
       return true;
     }
     List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(element));
+    DeclaredType implemented = codecSupertype(element.asType());
     for (ExecutableElement required : ElementFilter.methodsIn(codecInterface.getEnclosedElements())) {
       if (required.getModifiers().contains(Modifier.ABSTRACT)
-          && members.stream().noneMatch(member -> implementsIt(member, required, element))) {
+          && members.stream()
+              .noneMatch(member -> implementsIt(member, required, element, implemented))) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean implementsIt(ExecutableElement member, ExecutableElement required, TypeElement in) {
-    return !member.getModifiers().contains(Modifier.ABSTRACT)
-        && member.getSimpleName().contentEquals(required.getSimpleName())
-        && elements.overrides(member, required, in);
+  /**
+   * Whether {@code member} implements {@code required} of {@code Codec}: overrides it, and returns
+   * what it must ({@code public Object read(ByteInput in)} in a {@code Codec<Temperature>} is an
+   * error of the compiler's, which ECJ reports after processing, and a generated codec reading a
+   * {@code Temperature} through it would not compile).
+   */
+  private boolean implementsIt(
+      ExecutableElement member, ExecutableElement required, TypeElement in, DeclaredType codec) {
+    if (member.getModifiers().contains(Modifier.ABSTRACT)
+        || !member.getSimpleName().contentEquals(required.getSimpleName())
+        || !elements.overrides(member, required, in)) {
+      return false;
+    }
+    if (codec == null || !(types.asMemberOf(codec, required) instanceof ExecutableType expected)) {
+      return true;
+    }
+    TypeMirror returned = member.getReturnType();
+    return returned.getKind() == TypeKind.VOID
+        ? expected.getReturnType().getKind() == TypeKind.VOID
+        : types.isAssignable(returned, expected.getReturnType());
   }
 
   /**

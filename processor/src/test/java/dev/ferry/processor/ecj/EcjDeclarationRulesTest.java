@@ -649,7 +649,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CONSTRUCTOR_TYPE_HALF_TYPED,
         MidEditDeclarationsTest.IMPORT_LITERAL_WITHOUT_IMPORT,
         MidEditDeclarationsTest.SUBTYPE_SUPERTYPE_HALF_TYPED,
-        MidEditDeclarationsTest.CODEC_METHOD_TYPE_HALF_TYPED);
+        MidEditDeclarationsTest.CODEC_METHOD_TYPE_HALF_TYPED,
+        MidEditDeclarationsTest.CODEC_READ_OF_ANOTHER_TYPE);
   }
 
   /**

@@ -128,6 +128,14 @@ public class MidEditDeclarationsTest {
           "app/Circle.java", CIRCLE.replace("import dev.ferry.annotation.Transferable;\n", ""),
           "app/Square.java", SQUARE);
 
+  /**
+   * A codec whose {@code read} returns {@code Object} in a {@code Codec<Temperature>}: the
+   * compiler's error (ECJ reports it after processing), and under ECJ a generated codec reading a
+   * {@code Temperature} through it failed to compile (found by the edit fuzzer swapping types).
+   */
+  public static final Map<String, String> CODEC_READ_OF_ANOTHER_TYPE =
+      withCodec(CODEC.replace("public Temperature read(", "public Object read("));
+
   static final String RESULT =
       """
       package app;
@@ -264,6 +272,11 @@ public class MidEditDeclarationsTest {
   void permittedSubtypeWithAHalfTypedSupertype_leavesTheSealedInterfaceQuiet() {
     assertOnlyJavacErrors(SUBTYPE_SUPERTYPE_HALF_TYPED);
     assertCompilesClean(source("app.Result", RESULT));
+  }
+
+  @Test
+  void codecReadingAnotherType_getsNoCodecThatCallsIt() {
+    assertOnlyJavacErrors(CODEC_READ_OF_ANOTHER_TYPE);
   }
 
   @Test
