@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.Parameterizable;
@@ -172,7 +173,11 @@ final class FerryReach {
    */
   private static boolean inGenericScope(Element element) {
     for (Element e = element; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
-      if (e instanceof Parameterizable generic && !generic.getTypeParameters().isEmpty()) {
+      // An initializer block declares no type variables, and javac's element for one (the owner
+      // of a local class declared in it) has no type: asking it for its type parameters throws.
+      boolean initializer =
+          e.getKind() == ElementKind.STATIC_INIT || e.getKind() == ElementKind.INSTANCE_INIT;
+      if (!initializer && e instanceof Parameterizable generic && !generic.getTypeParameters().isEmpty()) {
         return true;
       }
     }

@@ -1,6 +1,8 @@
 package dev.ferry.processor.rules.callsite;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
@@ -144,6 +146,56 @@ class LocalClassCallSiteTest {
                 Spawner.spawn(Main::child, new Settings(4));
               }
               static void child() {}
+            }
+            """));
+  }
+
+  /**
+   * javac's element for an initializer block, the owner of a local class declared there, has no
+   * type: asking it for type parameters threw, and the whole file got one {@code ferry:internal}
+   * error in place of its real ones.
+   */
+  @Test
+  void localClassesInInitializers_areReportedWhereSent() {
+    assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            final class Main {
+              static <X> X id(X x) { return x; }
+              static {
+                record Step(int n) {}
+                Codecs.encode(id(new Step(1))); // ferry:local-class @(new
+              }
+              {
+                enum Mark { ONE }
+                Codecs.encode(id(Mark.ONE)); // ferry:local-class @(Mark
+              }
+            }
+            """));
+  }
+
+  @Test
+  void localClassesInInitializers_twin_unsentCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            final class Main {
+              static <X> X id(X x) { return x; }
+              static {
+                record Step(int n) {}
+                System.out.println(id(new Step(1)));
+                Codecs.encode(id("step"));
+              }
+              {
+                enum Mark { ONE }
+                System.out.println(id(Mark.ONE));
+              }
             }
             """));
   }
