@@ -121,13 +121,13 @@ public final class TypeAnalyzer {
   }
 
   public Analysis analyze(TypeElement type) {
-    String key = type.getQualifiedName().toString();
+    String key = keyOf(type);
     return closed(key, key, analyzeOpen(type));
   }
 
   /** The analysis of {@code type}, its shape naming the annotated types it holds. */
   private Analysis analyzeOpen(TypeElement type) {
-    String key = type.getQualifiedName().toString();
+    String key = keyOf(type);
     Analysis cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -239,6 +239,19 @@ public final class TypeAnalyzer {
   }
 
   /**
+   * The name an analysis is kept under: the qualified name, or, for a class without one (local or
+   * anonymous, or nested in such a class), its binary name. Such classes share a qualified name
+   * across methods and files (under ECJ, every local {@code Step} is {@code .Local.Step}), and
+   * under one key the first one's analysis stood for the others: their errors were put on it.
+   */
+  private String keyOf(TypeElement type) {
+    if (MemberTypes.hasCanonicalName(type)) {
+      return type.getQualifiedName().toString();
+    }
+    return "local " + compiled.elements().getBinaryName(type);
+  }
+
+  /**
    * A referenced annotated type in the shape of its container: its name, marked, which {@link
    * #closed} replaces by its shape. Written out while types are analyzed, the shape of a type of
    * a cycle would depend on where the analysis entered the cycle (a type analyzed while its
@@ -247,7 +260,7 @@ public final class TypeAnalyzer {
    * two of one type held its shape twice, doubling with each level.
    */
   private String shapeOf(TypeElement type) {
-    String name = type.getQualifiedName().toString();
+    String name = keyOf(type);
     if (!inProgress.contains(name)) {
       analyzeOpen(type); // so that its shape is known when the container's is written out
     }
@@ -327,7 +340,7 @@ public final class TypeAnalyzer {
    * more); not that of an empty record. A type being analyzed has a member that leads back to it.
    */
   private boolean neverEmpty(TypeElement type) {
-    if (inProgress.contains(type.getQualifiedName().toString())) {
+    if (inProgress.contains(keyOf(type))) {
       return true;
     }
     return analyzeOpen(type)

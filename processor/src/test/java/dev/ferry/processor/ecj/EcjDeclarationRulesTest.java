@@ -984,6 +984,34 @@ class EcjDeclarationRulesTest {
    * processor, and the checker applied the declaration rules to local and anonymous classes
    * themselves only, not to their member types.
    */
+  /**
+   * Local classes of one name in several files: the analysis was kept under the qualified name,
+   * which they share, so the first one's stood for the others, and each other's error was lost
+   * (asking ECJ where the first one sits failed once its file was done with). Four files, since
+   * ECJ is done with the first by the time it reaches the last.
+   */
+  @Test
+  void localClassesOfOneNameInSeveralFiles_areEachReported() {
+    Map<String, String> files = new java.util.TreeMap<>();
+    for (String name : List.of("A", "B", "C", "D")) {
+      files.put(
+          "test/" + name + ".java",
+          """
+          package test;
+          import dev.ferry.annotation.Transferable;
+          final class %s {
+            void run() {
+              try {
+                @Transferable enum Mode { ON } // ferry:local-class @Mode
+              } catch (RuntimeException e) {}
+            }
+          }
+          """
+              .formatted(name));
+    }
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   @Test
   void typeNestedInLocalOrAnonymousClass_isReportedAsUnderJavac() {
     Map<String, String> files =
