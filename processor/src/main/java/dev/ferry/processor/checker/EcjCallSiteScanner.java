@@ -70,6 +70,7 @@ import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
+import org.eclipse.jdt.internal.compiler.lookup.ArrayBinding;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
 import org.eclipse.jdt.internal.compiler.lookup.CaptureBinding;
@@ -1420,7 +1421,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return arguments == null || arguments.length == 0 ? null : arguments[arguments.length - 1];
   }
 
-  private void checkTypeArguments(TypeBinding resolved, TypeReference[] arguments) {
+  private void checkTypeArguments(TypeBinding written, TypeReference[] arguments) {
+    // An array of a parameterized type (Channel<Thread>[]) is one reference whose type is the
+    // array's: its arguments are those of the element type.
+    TypeBinding resolved = written instanceof ArrayBinding array ? array.leafComponentType() : written;
     if (!(resolved instanceof ParameterizedTypeBinding parameterized) || arguments == null
         || reportedMember != null) {
       return;

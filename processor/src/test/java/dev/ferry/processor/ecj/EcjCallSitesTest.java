@@ -2393,6 +2393,47 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /**
+   * An array of a parameterized type is one type reference whose resolved type is the array's,
+   * so the arguments of {@code Channel<Thread>[]} went unchecked under ECJ (javac told them).
+   */
+  @Test
+  void typeArgumentsOfArraysOfChannels_areReported() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          Channel<Thread>[] outs; // ferry:not-transferable @Thread
+          dev.ferry.Channel<Runnable>[][] grid; // ferry:not-transferable @Runnable
+          static void run() {
+            Channel<Channel<String>>[] relays = null; // ferry:inherit-only-sent @Channel
+          }
+        }
+        """);
+  }
+
+  @Test
+  void typeArgumentsOfArraysOfChannels_twin_transferableArgumentsCompileClean() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          Channel<String>[] outs;
+          dev.ferry.Channel<Integer>[][] grid;
+          static void run() {
+            Channel<java.util.List<String>>[] relays = null;
+          }
+        }
+        """;
+    Result result = EcjCompiler.compile(dir, Map.of("test/Main.java", program));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);
