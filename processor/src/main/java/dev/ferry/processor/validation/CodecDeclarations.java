@@ -86,6 +86,8 @@ public final class CodecDeclarations {
    * a member's signature too ({@link CompiledTypes}).
    */
   private final Predicate<TypeElement> hasCompilerErrorInSource;
+  /** Whether the compiler has reported an error of its own in a package-info.java (ECJ). */
+  private final java.util.function.BooleanSupplier hasCompilerErrorInPackageInfo;
 
   CodecDeclarations(
       Elements elements,
@@ -93,13 +95,15 @@ public final class CodecDeclarations {
       Filer filer,
       Predicate<Element> hasUnresolvedAnnotation,
       Predicate<TypeElement> hasCompilerErrorInDeclaration,
-      Predicate<TypeElement> hasCompilerErrorInSource) {
+      Predicate<TypeElement> hasCompilerErrorInSource,
+      java.util.function.BooleanSupplier hasCompilerErrorInPackageInfo) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;
     this.hasUnresolvedAnnotation = hasUnresolvedAnnotation;
     this.hasCompilerErrorInDeclaration = hasCompilerErrorInDeclaration;
     this.hasCompilerErrorInSource = hasCompilerErrorInSource;
+    this.hasCompilerErrorInPackageInfo = hasCompilerErrorInPackageInfo;
   }
 
   /**
@@ -197,10 +201,16 @@ public final class CodecDeclarations {
    * resolve ({@code @Transferable} before its import is written, or a misspelled one: which types
    * it makes transferable cannot be known; {@link UnresolvedAnnotations}), or a class literal of a
    * {@code @TransferableImport} does not resolve ({@code Money.class} before {@code import
-   * lib.Money;} is written in the package-info: which class it imports cannot be known either).
+   * lib.Money;} is written in the package-info: which class it imports cannot be known either),
+   * or, under ECJ, a package-info.java has an error of the compiler's own (a syntax error, an
+   * import of {@code TransferableImport} that does not resolve): ECJ still runs processors, and
+   * the package's imports may be lost to them.
    */
   public boolean mayHaveCodecOnceResolved() {
-    if (hasUnresolvedAnnotation() || hasCodecOfUnknownType() || hasUnresolvedImport()) {
+    if (hasUnresolvedAnnotation()
+        || hasCodecOfUnknownType()
+        || hasUnresolvedImport()
+        || hasCompilerErrorInPackageInfo.getAsBoolean()) {
       return true;
     }
     for (TypeElement codec : handWrittenClasses()) {

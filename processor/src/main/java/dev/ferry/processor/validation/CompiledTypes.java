@@ -41,6 +41,8 @@ public final class CompiledTypes {
   private Predicate<TypeElement> flaggedDeclaration = type -> false;
   /** Whether it has reported one anywhere in a type's source, its members' signatures too. */
   private Predicate<TypeElement> flaggedSource = type -> false;
+  /** Whether the compiler has reported an error in a package-info.java before processing (ECJ). */
+  private java.util.function.BooleanSupplier flaggedPackageInfo = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
   private final boolean ecj;
 
@@ -53,7 +55,8 @@ public final class CompiledTypes {
             env.getFiler(),
             unresolvedAnnotations(env),
             this::hasCompilerErrorInDeclaration,
-            this::hasCompilerErrorInSource);
+            this::hasCompilerErrorInSource,
+            () -> flaggedPackageInfo.getAsBoolean());
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     TypePrinter.readImports(elements, singleTypeImports(env, ecj));
     if (ecj) {
@@ -61,7 +64,19 @@ public final class CompiledTypes {
       implicitClass = EcjSourceTypes::isImplicitClass;
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
       flaggedSource = EcjSourceTypes::hasErrorInSource;
+      flaggedPackageInfo = packageInfoErrors(env);
     }
+  }
+
+  /** ECJ's answer, or none where its internals cannot be read (see {@link #asked}). */
+  private static java.util.function.BooleanSupplier packageInfoErrors(ProcessingEnvironment env) {
+    return () -> {
+      try {
+        return EcjSourceTypes.hasErrorInPackageInfo(env);
+      } catch (RuntimeException | LinkageError unreadable) {
+        return false;
+      }
+    };
   }
 
   /** The compiler's single-type imports of a type's source file, for the names messages print. */

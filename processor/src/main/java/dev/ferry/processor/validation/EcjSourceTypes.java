@@ -1,11 +1,15 @@
 package dev.ferry.processor.validation;
 
 import dev.ferry.processor.diagnostic.Rule;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import org.eclipse.jdt.core.compiler.CharOperation;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
+import org.eclipse.jdt.internal.compiler.Compiler;
+import org.eclipse.jdt.internal.compiler.apt.dispatch.BaseProcessingEnvImpl;
+import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
@@ -110,6 +114,43 @@ final class EcjSourceTypes {
     }
     return null;
   }
+
+  /**
+   * Whether ECJ has reported an error of its own in a {@code package-info.java} of this
+   * compilation (a syntax error, an import that does not resolve): ECJ runs processors anyway
+   * (javac does not after a syntax error, and under javac a package's unresolved annotation is
+   * seen in its tree), and the package's {@code @TransferableImport} may then be lost to them, so
+   * which classes it imports cannot be known.
+   */
+  static boolean hasErrorInPackageInfo(ProcessingEnvironment env) {
+    if (!(env instanceof BaseProcessingEnvImpl ecj) || ecj.getCompiler() == null) {
+      return false;
+    }
+    Compiler compiler = ecj.getCompiler();
+    for (int i = 0; i < compiler.totalUnits && compiler.unitsToProcess != null; i++) {
+      CompilationUnitDeclaration unit = compiler.unitsToProcess[i];
+      if (unit == null
+          || unit.compilationResult == null
+          || !CharOperation.endsWith(unit.getFileName(), PACKAGE_INFO)) {
+        continue;
+      }
+      CompilationResult result = unit.compilationResult;
+      if (result.hasSyntaxError) {
+        return true;
+      }
+      CategorizedProblem[] errors = result.getErrors();
+      if (errors != null) {
+        for (CategorizedProblem error : errors) {
+          if (!Rule.isFerrys(error.getMessage())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final char[] PACKAGE_INFO = "package-info.java".toCharArray();
 
   private static boolean hasError(TypeElement type, boolean body) {
     SourceTypeBinding binding = sourceBinding(type);

@@ -650,7 +650,9 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.IMPORT_LITERAL_WITHOUT_IMPORT,
         MidEditDeclarationsTest.SUBTYPE_SUPERTYPE_HALF_TYPED,
         MidEditDeclarationsTest.CODEC_METHOD_TYPE_HALF_TYPED,
-        MidEditDeclarationsTest.CODEC_READ_OF_ANOTHER_TYPE);
+        MidEditDeclarationsTest.CODEC_READ_OF_ANOTHER_TYPE,
+        MidEditDeclarationsTest.IMPORTS_WITHOUT_PACKAGE_LINE,
+        MidEditDeclarationsTest.IMPORT_ANNOTATION_MISSPELLED);
   }
 
   /**

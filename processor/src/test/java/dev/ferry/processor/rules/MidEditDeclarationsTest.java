@@ -218,6 +218,23 @@ public class MidEditDeclarationsTest {
           "app/Reading.java", READING,
           "app/Sender.java", SENDER);
 
+  /** The package-info's {@code package} line not written yet: a syntax error. */
+  public static final Map<String, String> IMPORTS_WITHOUT_PACKAGE_LINE =
+      Map.of(
+          "lib/Temperature.java", TEMPERATURE,
+          "app/package-info.java", IMPORTS.replace("package app;\n", ""),
+          "app/Reading.java", READING,
+          "app/Sender.java", SENDER);
+
+  /** The import of {@code TransferableImport} itself misspelled in the package-info. */
+  public static final Map<String, String> IMPORT_ANNOTATION_MISSPELLED =
+      Map.of(
+          "lib/Temperature.java", TEMPERATURE,
+          "app/package-info.java",
+              IMPORTS.replace("dev.ferry.annotation.", "dev.ferry.annotations."),
+          "app/Reading.java", READING,
+          "app/Sender.java", SENDER);
+
   /** The temperature type, a reading holding one, and {@code codec} for it. */
   private static Map<String, String> withCodec(String codec) {
     return Map.of(
@@ -290,6 +307,17 @@ public class MidEditDeclarationsTest {
     assertOnlyJavacErrors(ACCESSOR_TYPE_HALF_TYPED);
     assertOnlyJavacErrors(CONSTRUCTOR_TYPE_HALF_TYPED);
     assertCompilesClean(source("app.Account", ACCOUNT));
+  }
+
+  /**
+   * A package-info that does not compile yet may hold the imports that make a type transferable:
+   * javac processes nothing after a syntax error, and sees the misspelled annotation in the
+   * package's tree. (ECJ processes anyway: EcjDeclarationRulesTest.)
+   */
+  @Test
+  void packageInfoWithCompilerErrors_leavesItsUsesQuiet() {
+    assertOnlyJavacErrors(IMPORTS_WITHOUT_PACKAGE_LINE);
+    assertOnlyJavacErrors(IMPORT_ANNOTATION_MISSPELLED);
   }
 
   @Test
