@@ -297,6 +297,40 @@ public class PoolTest {
     assertEquals("unlucky 13", failures.get(0).getCause().getMessage());
   }
 
+  /** A Thread, which has no codec, for odd inputs; the input itself for even ones. */
+  private static Object unsendableIfOdd(Integer x) {
+    return x % 2 == 1 ? Thread.currentThread() : x;
+  }
+
+  /**
+   * Results that cannot be sent back fail one by one, however many share a chunk. Before, a chunk
+   * holding two or more was answered cut short after the second: all its tasks failed with 'cannot
+   * read the results of a chunk of 199 tasks ...: truncated input', and mapUnordered gave one
+   * failure for the whole chunk, so 6 of 400 inputs came out of it.
+   */
+  @Test
+  void mapUnordered_chunkWithSeveralResultsThatCannotBeSent_failsOnlyThose() {
+    List<Integer> inputs = IntStream.range(0, 400).boxed().toList();
+    List<Integer> results = new ArrayList<>();
+    List<CompletionException> failures = new ArrayList<>();
+    Iterator<Object> it = shared.mapUnordered(PoolTest::unsendableIfOdd, inputs);
+    while (it.hasNext()) {
+      try {
+        results.add((Integer) it.next());
+      } catch (CompletionException e) {
+        failures.add(e);
+      }
+    }
+    assertEquals(200, results.size());
+    assertTrue(results.stream().allMatch(x -> x % 2 == 0), results.toString());
+    assertEquals(200, failures.size());
+    for (CompletionException e : failures) {
+      assertTrue(e.getMessage().matches(
+          "PoolTest::unsendableIfOdd failed on input #\\d*[13579] of a map: .*\\[ferry:not-transferable\\]"
+              + " java.lang.Thread has no codec.*"), e.getMessage());
+    }
+  }
+
   @Test
   void callbackOnThePoolsThread_waitingForAnotherTaskFailsInsteadOfHanging() throws Exception {
     Path go = files.resolve("go");
