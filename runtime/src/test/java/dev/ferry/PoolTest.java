@@ -331,6 +331,39 @@ public class PoolTest {
     }
   }
 
+  private static Integer exitsOn300(Integer x) {
+    if (x == 300) {
+      System.exit(7);
+    }
+    return x;
+  }
+
+  /**
+   * A worker that dies fails every task of the chunk it ran, and mapUnordered throws once for each:
+   * one outcome per input. Before, it threw once for the whole chunk.
+   */
+  @Test
+  void mapUnordered_workerDyingMidChunk_throwsOnceForEachTaskOfTheChunk() {
+    List<Integer> inputs = IntStream.range(0, 400).boxed().toList();
+    Set<Integer> results = new HashSet<>();
+    List<CompletionException> failures = new ArrayList<>();
+    Iterator<Integer> it = shared.mapUnordered(PoolTest::exitsOn300, inputs);
+    while (it.hasNext()) {
+      try {
+        results.add(it.next());
+      } catch (CompletionException e) {
+        failures.add(e);
+      }
+    }
+    assertFalse(results.contains(300));
+    assertEquals(400, results.size() + failures.size(), failures.size() + " failures");
+    assertTrue(failures.size() > 1, failures.toString());
+    for (CompletionException e : failures) {
+      assertInstanceOf(WorkerDiedException.class, e.getCause());
+      assertTrue(e.getMessage().contains("exited with code 7"), e.getMessage());
+    }
+  }
+
   @Test
   void callbackOnThePoolsThread_waitingForAnotherTaskFailsInsteadOfHanging() throws Exception {
     Path go = files.resolve("go");
