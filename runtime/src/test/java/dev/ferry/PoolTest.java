@@ -743,6 +743,30 @@ public class PoolTest {
     return sluggish.millis();
   }
 
+  private static byte[] bytes(Integer length) {
+    return new byte[length];
+  }
+
+  /**
+   * A task that ends lets go of its timeout: the pool keeps nothing of it once its future is let
+   * go. Before, the timer held every task's timeout until it would have fired, and through it the
+   * task's arguments and result: with taskTimeout(1 hour), every result of the last hour stayed in
+   * the heap.
+   */
+  @Test
+  void taskTimeout_ofATaskThatEnded_holdsNeitherItsArgumentsNorItsResult() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofHours(1))) {
+      CompletableFuture<byte[]> future = pool.submit(PoolTest::bytes, 1 << 20);
+      java.lang.ref.WeakReference<byte[]> result = new java.lang.ref.WeakReference<>(future.get());
+      future = null;
+      for (int i = 0; i < 50 && result.get() != null; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      assertTrue(result.get() == null, "the result of a task that ended is still held");
+    }
+  }
+
   @Test
   void taskTimeout_runsFromWhenTheWorkerStartsTheTask_notFromWhenItWasSent() throws Exception {
     // Reading this argument takes the worker twice the timeout, as loading the task's class on a

@@ -423,7 +423,7 @@ public final class Pool {
       for (Job job : w.inflight) {
         if (!job.clockStarted) {
           job.clockStarted = true;
-          timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+          job.clock = timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
           return;
         }
       }
@@ -466,6 +466,7 @@ public final class Pool {
         return null;
       }
       job.state = Job.DONE;
+      job.stopClock();
       serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
       if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
         w.stopping = true;
@@ -729,13 +730,14 @@ public final class Pool {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;
         job.worker = null;
-        job.clockStarted = false; // it runs again, timed from its next worker's STARTED
+        job.stopClock(); // it runs again, timed from its next worker's STARTED
         if (!job.abandoned()) {
           queue.addFirst(job);
         }
       }
       if (running != null) {
         running.state = Job.DONE;
+        running.stopClock();
         runningError =
             running.timedOut ? timeout(w, running) : died(w, exitCode, running, cause, report);
       }
@@ -840,6 +842,7 @@ public final class Pool {
     }
     for (Job job : jobs) {
       job.state = Job.DONE;
+      job.stopClock();
     }
     return jobs;
   }
