@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -647,6 +648,48 @@ public class PoolTest {
           died.getMessage());
       assertEquals(3, small.submit(PoolTest::length, new byte[3]).get(60, TimeUnit.SECONDS));
     }
+  }
+
+  /** Six million distinct Integers: about 30 MB as bytes, about 120 MB of heap as a value. */
+  private static List<Integer> millions(Integer count) {
+    List<Integer> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(i);
+    }
+    return values;
+  }
+
+  /** A program whose heap cannot hold the result of its task: run in a child with -Xmx96m. */
+  private static void resultLargerThanTheHeap() throws Exception {
+    try (ProcessPool pool = Children.fast("pooltest-worker").pool(1)) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> pool.submit(PoolTest::millions, 6_000_000).get(60, TimeUnit.SECONDS));
+      TransferException cause = assertInstanceOf(TransferException.class, e.getCause());
+      assertTrue(cause.getMessage().matches("the result of task PoolTest::millions \\(task #1 of the"
+          + " pool\\) took \\d+ bytes from the worker and does not fit in this process's heap \\(at"
+          + " most \\d+ MiB, -Xmx\\) once decoded, beside what it holds: return a smaller result, or"
+          + " write it to a file and return its path, or give this process a larger -Xmx"),
+          cause.getMessage());
+      CompletionException map = assertThrows(CompletionException.class,
+          () -> pool.map(PoolTest::millions, List.of(6_000_000)));
+      assertTrue(map.getMessage().startsWith("the result of task PoolTest::millions on input #0 of"
+          + " a map took "), map.getMessage());
+      assertEquals(4L, pool.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS)); // it goes on
+    }
+  }
+
+  /**
+   * A result the pool's heap cannot hold once decoded fails its task, and the pool goes on.
+   * Before, the OutOfMemoryError ended the reader thread of its worker: the task's future, and
+   * every later task that worker was given, waited for ever.
+   */
+  @Test
+  void submit_resultTooLargeForThePoolsHeapOnceDecoded_failsTheTaskAndThePoolGoesOn()
+      throws Exception {
+    Child parent = Children.fast("pooltest-small-heap").jvmFlags("-Xmx96m")
+        .spawn(PoolTest::resultLargerThanTheHeap);
+    OptionalInt exit = parent.join(Duration.ofSeconds(100));
+    assertEquals(OptionalInt.of(0), exit, () -> parent.failure().map(ChildFailure::stackTrace).orElse(""));
   }
 
   @Test
