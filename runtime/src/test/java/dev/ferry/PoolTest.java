@@ -433,6 +433,29 @@ public class PoolTest {
     assertTrue(cause.getStackTrace().length > 0);
   }
 
+  /** Throws an exception whose message, and its cause's, hold {@code length} characters. */
+  private static String failsAtLength(Integer length) {
+    String message = "x".repeat(length);
+    throw new IllegalStateException(message, new IllegalArgumentException(message));
+  }
+
+  /**
+   * A task whose exception's messages are huge fails with that exception, its messages cut as a
+   * child's failure report cuts them. Before, two messages of 34 million characters made the
+   * answer too large, and the task failed with 'the task's result takes 68000228 bytes, more than
+   * the 67108864 (64 MiB) one answer may carry back to the pool: return a smaller result'.
+   */
+  @Test
+  void submit_taskWhoseExceptionHasAHugeMessage_failsWithItsMessageCut() {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::failsAtLength, 34_000_000).get());
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalStateException", remote.remoteType());
+    String cut = "x".repeat(65_536) + "... (33934464 more characters)";
+    assertEquals(cut, remote.getMessage());
+    assertEquals(cut, remote.getCause().getMessage());
+  }
+
   @Test
   void submit_throwingTaskCarriesTheRemoteTrace() {
     CompletableFuture<String> future = shared.submit(PoolTest::fails, "boom");
