@@ -905,6 +905,33 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A close() refused in a callback on the pool's own thread (it would wait there for ever) leaves
+   * the pool as it was. Before, the pool refused every later task, 'the pool is closed: no new
+   * tasks', though it had not closed.
+   */
+  @Test
+  void close_refusedInACallbackWhileTasksRun_leavesThePoolTakingTasks() throws Exception {
+    try (ProcessPool pool = pool(1)) {
+      CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+      pool.submit(PoolTest::sleepsThenReturns, 10).whenComplete((value, error) -> {
+        try {
+          pool.close();
+          refusal.complete(null);
+        } catch (Throwable e) {
+          refusal.complete(e);
+        }
+      });
+      CompletableFuture<Integer> running = pool.submit(PoolTest::sleepsThenReturns, 500);
+      Throwable e = refusal.get(60, TimeUnit.SECONDS);
+      assertInstanceOf(IllegalStateException.class, e);
+      assertTrue(e.getMessage().startsWith("waiting for a task of a pool on the pool's own thread"),
+          e.getMessage());
+      assertEquals(7, pool.submit(PoolTest::sleepsThenReturns, 7).get(60, TimeUnit.SECONDS));
+      assertEquals(500, running.get(60, TimeUnit.SECONDS));
+    }
+  }
+
   @Test
   void close_finishesPendingTasksThenStopsWorkers() throws Exception {
     ProcessPool pool = pool(2);

@@ -1208,9 +1208,13 @@ public final class Pool {
       if (closed) {
         return;
       }
+      if (busy()) {
+        // Before anything changes: a close refused here (in a callback on the pool's own thread,
+        // where the wait could never end) used to leave the pool refusing new tasks, unclosed.
+        checkMayWait(null);
+      }
       closing = true;
       while (busy()) {
-        checkMayWait(null);
         changed.awaitUninterruptibly();
       }
       closed = true;
