@@ -833,6 +833,35 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A task sent to a worker that is stopped (SIGSTOP) times out too, a few seconds past the
+   * timeout, since its worker never says it started it; the worker is killed and replaced, and
+   * close() returns. Before, the task's clock never started: its future, and close(), waited for
+   * ever.
+   */
+  @Test
+  void taskTimeout_ofATaskSentToAStoppedWorker_failsTheTaskAndReplacesTheWorker() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
+      long stopped = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      Signals.stop(stopped);
+      CompletableFuture<Long> sent = pool.submit(PoolTest::pid);
+      ExecutionException e;
+      try {
+        e = assertThrows(ExecutionException.class, () -> sent.get(30, TimeUnit.SECONDS));
+      } finally {
+        ProcessHandle.of(stopped).ifPresent(ProcessHandle::destroyForcibly); // close() must end
+      }
+      TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
+      assertTrue(timeout.getMessage().matches("task PoolTest::pid \\(task #2 of the pool\\) was not"
+          + " started by its worker pooltest-worker-1 \\(pid " + stopped + "\\) within the pool's"
+          + " task timeout of PT0.5S and 5 s more after it was sent \\(the worker was stopped,"
+          + " SIGSTOP or a debugger, or hung before the task\\): it was killed and replaced"),
+          timeout.getMessage());
+      long replacement = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      assertTrue(replacement != stopped);
+    }
+  }
+
   @Test
   void taskTimeout_runsFromWhenTheWorkerStartsTheTask_notFromWhenItWasSent() throws Exception {
     // Reading this argument takes the worker twice the timeout, as loading the task's class on a

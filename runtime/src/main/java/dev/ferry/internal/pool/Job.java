@@ -25,9 +25,11 @@ abstract class Job {
   int state = QUEUED;
   WorkerLink worker;
   boolean timedOut;
+  boolean neverStarted; // timed out before its worker said it started it
   boolean clockStarted; // its worker said it runs it: its task timeout runs from then
   /**
-   * Its timeout, scheduled when the clock started; cancelled when the job ends, since the timer
+   * Its timeout, scheduled when the clock started (before that, the deadline for its worker to
+   * start it, scheduled when it was sent); cancelled when the job ends, since the timer
    * keeps a scheduled timeout, and through it the job, its arguments and its future's result, until
    * it fires.
    */
