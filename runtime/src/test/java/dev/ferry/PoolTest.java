@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -279,19 +280,26 @@ public class PoolTest {
     assertTrue(e.getMessage().contains("PoolTest::failsOn13 failed on input #13"), e.getMessage());
   }
 
-  @Test
-  void mapUnordered_failedTaskThrowsInItsTurnAndTheOthersStillCome() {
-    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
-    Set<Integer> results = new HashSet<>();
+  /** Takes every outcome of a mapUnordered: its results into {@code results}, its failures returned. */
+  private static <R> List<CompletionException> drain(
+      Iterator<R> outcomes, Collection<? super R> results) {
     List<CompletionException> failures = new ArrayList<>();
-    Iterator<Integer> it = shared.mapUnordered(PoolTest::failsOn13, inputs);
-    while (it.hasNext()) {
+    while (outcomes.hasNext()) {
       try {
-        results.add(it.next());
+        results.add(outcomes.next());
       } catch (CompletionException e) {
         failures.add(e);
       }
     }
+    return failures;
+  }
+
+  @Test
+  void mapUnordered_failedTaskThrowsInItsTurnAndTheOthersStillCome() {
+    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+    Set<Integer> results = new HashSet<>();
+    List<CompletionException> failures =
+        drain(shared.mapUnordered(PoolTest::failsOn13, inputs), results);
     assertEquals(99, results.size());
     assertFalse(results.contains(13));
     assertEquals(1, failures.size());
@@ -312,18 +320,11 @@ public class PoolTest {
   @Test
   void mapUnordered_chunkWithSeveralResultsThatCannotBeSent_failsOnlyThose() {
     List<Integer> inputs = IntStream.range(0, 400).boxed().toList();
-    List<Integer> results = new ArrayList<>();
-    List<CompletionException> failures = new ArrayList<>();
-    Iterator<Object> it = shared.mapUnordered(PoolTest::unsendableIfOdd, inputs);
-    while (it.hasNext()) {
-      try {
-        results.add((Integer) it.next());
-      } catch (CompletionException e) {
-        failures.add(e);
-      }
-    }
+    List<Object> results = new ArrayList<>();
+    List<CompletionException> failures =
+        drain(shared.mapUnordered(PoolTest::unsendableIfOdd, inputs), results);
     assertEquals(200, results.size());
-    assertTrue(results.stream().allMatch(x -> x % 2 == 0), results.toString());
+    assertTrue(results.stream().allMatch(x -> x instanceof Integer i && i % 2 == 0), results.toString());
     assertEquals(200, failures.size());
     for (CompletionException e : failures) {
       assertTrue(e.getMessage().matches(
@@ -347,15 +348,8 @@ public class PoolTest {
   void mapUnordered_workerDyingMidChunk_throwsOnceForEachTaskOfTheChunk() {
     List<Integer> inputs = IntStream.range(0, 400).boxed().toList();
     Set<Integer> results = new HashSet<>();
-    List<CompletionException> failures = new ArrayList<>();
-    Iterator<Integer> it = shared.mapUnordered(PoolTest::exitsOn300, inputs);
-    while (it.hasNext()) {
-      try {
-        results.add(it.next());
-      } catch (CompletionException e) {
-        failures.add(e);
-      }
-    }
+    List<CompletionException> failures =
+        drain(shared.mapUnordered(PoolTest::exitsOn300, inputs), results);
     assertFalse(results.contains(300));
     assertEquals(400, results.size() + failures.size(), failures.size() + " failures");
     assertTrue(failures.size() > 1, failures.toString());
