@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -278,23 +280,83 @@ public class PoolTest {
     assertTrue(e.getMessage().contains("PoolTest::failsOn13 failed on input #13"), e.getMessage());
   }
 
-  @Test
-  void mapUnordered_failedTaskThrowsInItsTurnAndTheOthersStillCome() {
-    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
-    Set<Integer> results = new HashSet<>();
+  /** Takes every outcome of a mapUnordered: its results into {@code results}, its failures returned. */
+  private static <R> List<CompletionException> drain(
+      Iterator<R> outcomes, Collection<? super R> results) {
     List<CompletionException> failures = new ArrayList<>();
-    Iterator<Integer> it = shared.mapUnordered(PoolTest::failsOn13, inputs);
-    while (it.hasNext()) {
+    while (outcomes.hasNext()) {
       try {
-        results.add(it.next());
+        results.add(outcomes.next());
       } catch (CompletionException e) {
         failures.add(e);
       }
     }
+    return failures;
+  }
+
+  @Test
+  void mapUnordered_failedTaskThrowsInItsTurnAndTheOthersStillCome() {
+    List<Integer> inputs = IntStream.range(0, 100).boxed().toList();
+    Set<Integer> results = new HashSet<>();
+    List<CompletionException> failures =
+        drain(shared.mapUnordered(PoolTest::failsOn13, inputs), results);
     assertEquals(99, results.size());
     assertFalse(results.contains(13));
     assertEquals(1, failures.size());
     assertEquals("unlucky 13", failures.get(0).getCause().getMessage());
+  }
+
+  /** A Thread, which has no codec, for odd inputs; the input itself for even ones. */
+  private static Object unsendableIfOdd(Integer x) {
+    return x % 2 == 1 ? Thread.currentThread() : x;
+  }
+
+  /**
+   * Results that cannot be sent back fail one by one, however many share a chunk. Before, a chunk
+   * holding two or more was answered cut short after the second: all its tasks failed with 'cannot
+   * read the results of a chunk of 199 tasks ...: truncated input', and mapUnordered gave one
+   * failure for the whole chunk, so 6 of 400 inputs came out of it.
+   */
+  @Test
+  void mapUnordered_chunkWithSeveralResultsThatCannotBeSent_failsOnlyThose() {
+    List<Integer> inputs = IntStream.range(0, 400).boxed().toList();
+    List<Object> results = new ArrayList<>();
+    List<CompletionException> failures =
+        drain(shared.mapUnordered(PoolTest::unsendableIfOdd, inputs), results);
+    assertEquals(200, results.size());
+    assertTrue(results.stream().allMatch(x -> x instanceof Integer i && i % 2 == 0), results.toString());
+    assertEquals(200, failures.size());
+    for (CompletionException e : failures) {
+      assertTrue(e.getMessage().matches(
+          "PoolTest::unsendableIfOdd failed on input #\\d*[13579] of a map: .*\\[ferry:not-transferable\\]"
+              + " java.lang.Thread has no codec.*"), e.getMessage());
+    }
+  }
+
+  private static Integer exitsOn300(Integer x) {
+    if (x == 300) {
+      System.exit(7);
+    }
+    return x;
+  }
+
+  /**
+   * A worker that dies fails every task of the chunk it ran, and mapUnordered throws once for each:
+   * one outcome per input. Before, it threw once for the whole chunk.
+   */
+  @Test
+  void mapUnordered_workerDyingMidChunk_throwsOnceForEachTaskOfTheChunk() {
+    List<Integer> inputs = IntStream.range(0, 400).boxed().toList();
+    Set<Integer> results = new HashSet<>();
+    List<CompletionException> failures =
+        drain(shared.mapUnordered(PoolTest::exitsOn300, inputs), results);
+    assertFalse(results.contains(300));
+    assertEquals(400, results.size() + failures.size(), failures.size() + " failures");
+    assertTrue(failures.size() > 1, failures.toString());
+    for (CompletionException e : failures) {
+      assertInstanceOf(WorkerDiedException.class, e.getCause());
+      assertTrue(e.getMessage().contains("exited with code 7"), e.getMessage());
+    }
   }
 
   @Test
@@ -363,6 +425,29 @@ public class PoolTest {
     assertEquals(ChildFailureTest.Unreadable.class.getName(), cause.remoteType());
     assertEquals("(its getMessage() threw java.lang.IllegalStateException)", cause.getMessage());
     assertTrue(cause.getStackTrace().length > 0);
+  }
+
+  /** Throws an exception whose message, and its cause's, hold {@code length} characters. */
+  private static String failsAtLength(Integer length) {
+    String message = "x".repeat(length);
+    throw new IllegalStateException(message, new IllegalArgumentException(message));
+  }
+
+  /**
+   * A task whose exception's messages are huge fails with that exception, its messages cut as a
+   * child's failure report cuts them. Before, two messages of 34 million characters made the
+   * answer too large, and the task failed with 'the task's result takes 68000228 bytes, more than
+   * the 67108864 (64 MiB) one answer may carry back to the pool: return a smaller result'.
+   */
+  @Test
+  void submit_taskWhoseExceptionHasAHugeMessage_failsWithItsMessageCut() {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::failsAtLength, 34_000_000).get());
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.IllegalStateException", remote.remoteType());
+    String cut = "x".repeat(65_536) + "... (33934464 more characters)";
+    assertEquals(cut, remote.getMessage());
+    assertEquals(cut, remote.getCause().getMessage());
   }
 
   @Test
@@ -582,6 +667,48 @@ public class PoolTest {
     }
   }
 
+  /** Six million distinct Integers: about 30 MB as bytes, about 120 MB of heap as a value. */
+  private static List<Integer> millions(Integer count) {
+    List<Integer> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(i);
+    }
+    return values;
+  }
+
+  /** A program whose heap cannot hold the result of its task: run in a child with -Xmx96m. */
+  private static void resultLargerThanTheHeap() throws Exception {
+    try (ProcessPool pool = Children.fast("pooltest-worker").pool(1)) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> pool.submit(PoolTest::millions, 6_000_000).get(60, TimeUnit.SECONDS));
+      TransferException cause = assertInstanceOf(TransferException.class, e.getCause());
+      assertTrue(cause.getMessage().matches("the result of task PoolTest::millions \\(task #1 of the"
+          + " pool\\) took \\d+ bytes from the worker and does not fit in this process's heap \\(at"
+          + " most \\d+ MiB, -Xmx\\) once decoded, beside what it holds: return a smaller result, or"
+          + " write it to a file and return its path, or give this process a larger -Xmx"),
+          cause.getMessage());
+      CompletionException map = assertThrows(CompletionException.class,
+          () -> pool.map(PoolTest::millions, List.of(6_000_000)));
+      assertTrue(map.getMessage().startsWith("the result of task PoolTest::millions on input #0 of"
+          + " a map took "), map.getMessage());
+      assertEquals(4L, pool.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS)); // it goes on
+    }
+  }
+
+  /**
+   * A result the pool's heap cannot hold once decoded fails its task, and the pool goes on.
+   * Before, the OutOfMemoryError ended the reader thread of its worker: the task's future, and
+   * every later task that worker was given, waited for ever.
+   */
+  @Test
+  void submit_resultTooLargeForThePoolsHeapOnceDecoded_failsTheTaskAndThePoolGoesOn()
+      throws Exception {
+    Child parent = Children.fast("pooltest-small-heap").jvmFlags("-Xmx96m")
+        .spawn(PoolTest::resultLargerThanTheHeap);
+    OptionalInt exit = parent.join(Duration.ofSeconds(100));
+    assertEquals(OptionalInt.of(0), exit, () -> parent.failure().map(ChildFailure::stackTrace).orElse(""));
+  }
+
   @Test
   void cancel_runningTaskKillsAndReplacesItsWorker() throws Exception {
     Path pidFile = files.resolve("cancelled.pid");
@@ -676,6 +803,59 @@ public class PoolTest {
     return sluggish.millis();
   }
 
+  private static byte[] bytes(Integer length) {
+    return new byte[length];
+  }
+
+  /**
+   * A task that ends lets go of its timeout: the pool keeps nothing of it once its future is let
+   * go. Before, the timer held every task's timeout until it would have fired, and through it the
+   * task's arguments and result: with taskTimeout(1 hour), every result of the last hour stayed in
+   * the heap.
+   */
+  @Test
+  void taskTimeout_ofATaskThatEnded_holdsNeitherItsArgumentsNorItsResult() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofHours(1))) {
+      CompletableFuture<byte[]> future = pool.submit(PoolTest::bytes, 1 << 20);
+      java.lang.ref.WeakReference<byte[]> result = new java.lang.ref.WeakReference<>(future.get());
+      future = null;
+      for (int i = 0; i < 50 && result.get() != null; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      assertTrue(result.get() == null, "the result of a task that ended is still held");
+    }
+  }
+
+  /**
+   * A task sent to a worker that is stopped (SIGSTOP) times out too, a few seconds past the
+   * timeout, since its worker never says it started it; the worker is killed and replaced, and
+   * close() returns. Before, the task's clock never started: its future, and close(), waited for
+   * ever.
+   */
+  @Test
+  void taskTimeout_ofATaskSentToAStoppedWorker_failsTheTaskAndReplacesTheWorker() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
+      long stopped = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      Signals.stop(stopped);
+      CompletableFuture<Long> sent = pool.submit(PoolTest::pid);
+      ExecutionException e;
+      try {
+        e = assertThrows(ExecutionException.class, () -> sent.get(30, TimeUnit.SECONDS));
+      } finally {
+        ProcessHandle.of(stopped).ifPresent(ProcessHandle::destroyForcibly); // close() must end
+      }
+      TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
+      assertTrue(timeout.getMessage().matches("task PoolTest::pid \\(task #2 of the pool\\) was not"
+          + " started by its worker pooltest-worker-1 \\(pid " + stopped + "\\) within the pool's"
+          + " task timeout of PT0.5S and 5 s more after it was sent \\(the worker was stopped,"
+          + " SIGSTOP or a debugger, or hung before the task\\): it was killed and replaced"),
+          timeout.getMessage());
+      long replacement = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      assertTrue(replacement != stopped);
+    }
+  }
+
   @Test
   void taskTimeout_runsFromWhenTheWorkerStartsTheTask_notFromWhenItWasSent() throws Exception {
     // Reading this argument takes the worker twice the timeout, as loading the task's class on a
@@ -745,6 +925,33 @@ public class PoolTest {
       }
       assertTrue(tasksPerPid.values().stream().allMatch(n -> n <= 2), tasksPerPid.toString());
       assertTrue(tasksPerPid.size() >= 4, tasksPerPid.toString());
+    }
+  }
+
+  /**
+   * A close() refused in a callback on the pool's own thread (it would wait there for ever) leaves
+   * the pool as it was. Before, the pool refused every later task, 'the pool is closed: no new
+   * tasks', though it had not closed.
+   */
+  @Test
+  void close_refusedInACallbackWhileTasksRun_leavesThePoolTakingTasks() throws Exception {
+    try (ProcessPool pool = pool(1)) {
+      CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+      pool.submit(PoolTest::sleepsThenReturns, 10).whenComplete((value, error) -> {
+        try {
+          pool.close();
+          refusal.complete(null);
+        } catch (Throwable e) {
+          refusal.complete(e);
+        }
+      });
+      CompletableFuture<Integer> running = pool.submit(PoolTest::sleepsThenReturns, 500);
+      Throwable e = refusal.get(60, TimeUnit.SECONDS);
+      assertInstanceOf(IllegalStateException.class, e);
+      assertTrue(e.getMessage().startsWith("waiting for a task of a pool on the pool's own thread"),
+          e.getMessage());
+      assertEquals(7, pool.submit(PoolTest::sleepsThenReturns, 7).get(60, TimeUnit.SECONDS));
+      assertEquals(500, running.get(60, TimeUnit.SECONDS));
     }
   }
 

@@ -21,6 +21,7 @@ final class CallJob extends Job {
   @Override
   void answered(int kind, long nanos, ByteInput body, Values.UserTypes types) {
     Object value;
+    int bytes = body.remaining();
     try {
       if (kind == PoolWire.FAILED) {
         future.completeExceptionally(Failures.read(body));
@@ -31,6 +32,9 @@ final class CallJob extends Job {
     } catch (TransferException e) {
       future.completeExceptionally(
           new TransferException("cannot read the result of " + describe() + ": " + e.getMessage(), e));
+      return;
+    } catch (OutOfMemoryError e) {
+      future.completeExceptionally(Values.notInHeap("the result of " + describe(), bytes, e));
       return;
     }
     future.complete(value);

@@ -65,6 +65,7 @@ final class ChunkJob extends Job {
     if (error != null) {
       return; // an earlier part could not be read: the chunk has failed
     }
+    int bytes = body.remaining();
     try {
       int count = body.readVarInt();
       int left = tasks - received;
@@ -90,6 +91,11 @@ final class ChunkJob extends Job {
     } catch (TransferException e) {
       error = new TransferException(
           "cannot read the results of " + describe() + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      results = null; // what was decoded of them goes
+      errors = null;
+      error = Values.notInHeap((tasks == 1 ? "the result of " : "the results of ") + describe(),
+          bytes, e);
     }
   }
 

@@ -31,7 +31,9 @@ final class Failures {
     String[] messages = new String[chain.size()];
     StackTraceElement[][] traces = new StackTraceElement[chain.size()][];
     for (int i = 0; i < chain.size(); i++) {
-      messages[i] = Throwables.message(chain.get(i));
+      // Cut as a child's failure report cuts it: two causes of 40 million characters each made
+      // the answer too large, and the task failed with 'the task's result takes 80002228 bytes'.
+      messages[i] = Throwables.cut(Throwables.message(chain.get(i)), Throwables.MAX_MESSAGE_CHARS);
       traces[i] = Throwables.frames(chain.get(i));
     }
     out.writeVarInt(chain.size());

@@ -2,6 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteInput;
 import dev.ferry.internal.transport.MessageTypes;
+import java.util.concurrent.Future;
 
 /**
  * What the pool hands a worker in one record: one call, or a chunk of a map's calls. Its state
@@ -24,7 +25,15 @@ abstract class Job {
   int state = QUEUED;
   WorkerLink worker;
   boolean timedOut;
+  boolean neverStarted; // timed out before its worker said it started it
   boolean clockStarted; // its worker said it runs it: its task timeout runs from then
+  /**
+   * Its timeout, scheduled when the clock started (before that, the deadline for its worker to
+   * start it, scheduled when it was sent); cancelled when the job ends, since the timer
+   * keeps a scheduled timeout, and through it the job, its arguments and its future's result, until
+   * it fires.
+   */
+  Future<?> clock;
 
   Job(long number, MethodRef method, int kind, int tasks, byte[] body, MessageTypes.Entry[] types) {
     this.number = number;
@@ -33,6 +42,15 @@ abstract class Job {
     this.tasks = tasks;
     this.body = body;
     this.types = types;
+  }
+
+  /** Stops its timeout's clock, if it runs: the job has ended, or runs again elsewhere. Under lock. */
+  void stopClock() {
+    clockStarted = false;
+    if (clock != null) {
+      clock.cancel(false);
+      clock = null;
+    }
   }
 
   /** Whether no one wants the outcome any more (a cancelled future): not worth sending. */

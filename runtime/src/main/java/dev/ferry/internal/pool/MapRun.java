@@ -122,7 +122,13 @@ final class MapRun {
 
   private void unpack(ChunkJob chunk) {
     if (chunk.error != null) {
-      ready.add(new Failed(failure(chunk, -1, chunk.error), chunk.error));
+      // Every task of the chunk failed with it (a dead worker, a timeout, unreadable results):
+      // each is one next() that throws, as for a task's own failure, so that a caller counting
+      // outcomes gets one per input (a chunk of 199 used to throw once).
+      Failed failed = new Failed(failure(chunk, -1, chunk.error), chunk.error);
+      for (int i = 0; i < chunk.tasks; i++) {
+        ready.add(failed);
+      }
       return;
     }
     for (int i = 0; i < chunk.tasks; i++) {

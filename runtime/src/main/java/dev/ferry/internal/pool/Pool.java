@@ -66,6 +66,12 @@ public final class Pool {
   private static final long HELLO_TIMEOUT_MILLIS = 10_000;
   /** How long after a worker's JVM could not be started the pool tries again. */
   private static final long BOOT_RETRY_MILLIS = 1_000;
+  /**
+   * With a task timeout, how long past it a worker may take to say it started a task sent to it
+   * (loading the task's class, reading large arguments: milliseconds, more on a loaded machine)
+   * before it counts as stopped or hung and is killed.
+   */
+  private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final ThreadLocal<Values.Encoder> ENCODERS =
       ThreadLocal.withInitial(() -> new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES));
 
@@ -382,6 +388,11 @@ public final class Pool {
           job.worker = w;
           w.inflight.add(job);
           w.assigned += job.tasks;
+          if (timeoutNanos > 0) {
+            job.stopClock();
+            job.clock = timer().schedule(
+                () -> notStarted(w, job), timeoutNanos + START_GRACE_NANOS, TimeUnit.NANOSECONDS);
+          }
         }
         if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
           retire(w);
@@ -422,14 +433,35 @@ public final class Pool {
     try {
       for (Job job : w.inflight) {
         if (!job.clockStarted) {
+          job.stopClock(); // the deadline for starting it
           job.clockStarted = true;
-          timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+          job.clock = timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
           return;
         }
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The worker was sent {@code job} the task timeout and {@link #START_GRACE_NANOS} ago and has not
+   * said it started it: it is stopped (SIGSTOP, a debugger) or hung before the task. Without this,
+   * a task sent to a stopped worker waited for ever though the pool has a timeout, and so did
+   * {@code close()}. Killed and replaced as for a timeout.
+   */
+  private void notStarted(WorkerLink w, Job job) {
+    lock.lock();
+    try {
+      if (w.dead || w.inflight.peek() != job || job.clockStarted) {
+        return;
+      }
+      job.timedOut = true;
+      job.neverStarted = true;
+    } finally {
+      lock.unlock();
+    }
+    w.process.destroyForcibly();
   }
 
   private void timedOut(WorkerLink w, Job job) {
@@ -466,6 +498,7 @@ public final class Pool {
         return null;
       }
       job.state = Job.DONE;
+      job.stopClock();
       serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
       if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
         w.stopping = true;
@@ -729,13 +762,14 @@ public final class Pool {
         Job job = w.inflight.pollLast();
         job.state = Job.QUEUED;
         job.worker = null;
-        job.clockStarted = false; // it runs again, timed from its next worker's STARTED
+        job.stopClock(); // it runs again, timed from its next worker's STARTED
         if (!job.abandoned()) {
           queue.addFirst(job);
         }
       }
       if (running != null) {
         running.state = Job.DONE;
+        running.stopClock();
         runningError =
             running.timedOut ? timeout(w, running) : died(w, exitCode, running, cause, report);
       }
@@ -840,6 +874,7 @@ public final class Pool {
     }
     for (Job job : jobs) {
       job.state = Job.DONE;
+      job.stopClock();
     }
     return jobs;
   }
@@ -956,6 +991,14 @@ public final class Pool {
   }
 
   private TimeoutException timeout(WorkerLink w, Job job) {
+    if (job.neverStarted) {
+      return new TimeoutException(
+          job.describe() + " was not started by its worker " + w.name + " (pid " + w.pid()
+              + ") within the pool's task timeout of " + Duration.ofNanos(timeoutNanos) + " and "
+              + Duration.ofNanos(START_GRACE_NANOS).toSeconds() + " s more after it was sent (the"
+              + " worker was stopped, SIGSTOP or a debugger, or hung before the task): it was"
+              + " killed and replaced");
+    }
     return new TimeoutException(
         job.describe() + " ran longer than the pool's task timeout of "
             + Duration.ofNanos(timeoutNanos) + ": its worker " + w.name + " (pid " + w.pid()
@@ -1205,9 +1248,13 @@ public final class Pool {
       if (closed) {
         return;
       }
+      if (busy()) {
+        // Before anything changes: a close refused here (in a callback on the pool's own thread,
+        // where the wait could never end) used to leave the pool refusing new tasks, unclosed.
+        checkMayWait(null);
+      }
       closing = true;
       while (busy()) {
-        checkMayWait(null);
         changed.awaitUninterruptibly();
       }
       closed = true;

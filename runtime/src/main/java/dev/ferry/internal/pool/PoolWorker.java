@@ -307,6 +307,13 @@ final class PoolWorker {
     Values.Encoder e = encoder;
     e.reset();
     if (!encodeAll(kind, outcomes, failed)) {
+      if (kind == PoolWire.CHUNK) {
+        // Encoded one by one, each value that cannot be is a failure of its own. Encoding the
+        // whole chunk again stopped at its second such value, and the answer went out cut there:
+        // every task of the chunk failed with 'truncated input', and a mapUnordered lost them.
+        answerInParts(nanos, outcomes, failed, quitting);
+        return;
+      }
       e.reset();
       encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
     }
@@ -329,7 +336,9 @@ final class PoolWorker {
    * chunk by the results it had seen, and these grew) in parts of at most that much each, so that
    * every result that fits on its own comes back; one that alone does not fails, as a single
    * task's does. Before, every result of such a chunk failed: a map whose results grew from 1 KiB
-   * to 20 MiB lost all 26 of the chunk that held four large ones.
+   * to 20 MiB lost all 26 of the chunk that held four large ones. Also the answer of a chunk some
+   * of whose results cannot be encoded at all (no codec): encoded one by one, each such result
+   * fails alone.
    */
   private void answerInParts(long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
       throws IOException {

@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.BoundedOutputs;
+import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -76,6 +77,19 @@ final class Values {
   }
 
   static final MessageTypes.Entry[] NO_TYPES = new MessageTypes.Entry[0];
+
+  /**
+   * Why a task's result, read whole, could not be decoded in this process: its value takes more
+   * heap than its bytes ({@code List<Integer>} about eight times). It used to end the worker's
+   * reader thread with that {@code OutOfMemoryError}, and the task's future, and every later task
+   * of that worker, waited for ever.
+   */
+  static TransferException notInHeap(String what, int bytes, OutOfMemoryError e) {
+    return new TransferException(what + " took " + bytes + " bytes from the worker and does not fit"
+        + " in this process's heap (" + FrameReader.heap()
+        + ") once decoded, beside what it holds: return a smaller result, or write it to a file"
+        + " and return its path, or give this process a larger -Xmx", e);
+  }
 
   /** The ids of this process's user types, as one connection knows them. */
   static final class UserTypes {

@@ -23,7 +23,7 @@ final class FailureReports {
    * prints): at most 3 bytes each in UTF-8, so a report stays well under {@link
    * #MAX_FAILURE_BYTES}.
    */
-  static final int MAX_MESSAGE_CHARS = 64 << 10;
+  static final int MAX_MESSAGE_CHARS = Throwables.MAX_MESSAGE_CHARS;
   static final int MAX_TRACE_CHARS = 1 << 20;
   /** How many throwables of a cause chain a trace shows when the JDK cannot print it. */
   static final int MAX_CHAIN = 32;
@@ -34,7 +34,7 @@ final class FailureReports {
   static byte[] write(Throwable error, String trace) {
     ByteOutput out = new ByteOutput();
     out.writeString(error.getClass().getName());
-    out.writeString(cut(message(error), MAX_MESSAGE_CHARS));
+    out.writeString(Throwables.cut(message(error), MAX_MESSAGE_CHARS));
     out.writeString(trace);
     return out.toByteArray();
   }
@@ -55,7 +55,7 @@ final class FailureReports {
     } catch (Throwable unprintable) {
       trace = plainTrace(error, unprintable);
     }
-    return cut(trace, MAX_TRACE_CHARS);
+    return Throwables.cut(trace, MAX_TRACE_CHARS);
   }
 
   private static String plainTrace(Throwable error, Throwable unprintable) {
@@ -80,13 +80,6 @@ final class FailureReports {
   static String message(Throwable error) {
     String message = Throwables.message(error);
     return message == null ? "" : message;
-  }
-
-  private static String cut(String text, int maxChars) {
-    if (text.length() <= maxChars) {
-      return text;
-    }
-    return text.substring(0, maxChars) + "... (" + (text.length() - maxChars) + " more characters)";
   }
 
   /**

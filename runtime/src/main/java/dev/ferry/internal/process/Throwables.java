@@ -10,7 +10,21 @@ import java.util.Set;
  * getStackTrace} with code that throws, and its causes can form a cycle. Nothing here throws.
  */
 public final class Throwables {
+  /**
+   * How many characters of an exception's message cross to another process, in a child's failure
+   * report and in a pool task's failure: at most 3 bytes each in UTF-8.
+   */
+  public static final int MAX_MESSAGE_CHARS = 64 << 10;
+
   private Throwables() {}
+
+  /** {@code text}'s first {@code maxChars} characters and how many more there were; null stays. */
+  public static String cut(String text, int maxChars) {
+    if (text == null || text.length() <= maxChars) {
+      return text;
+    }
+    return text.substring(0, maxChars) + "... (" + (text.length() - maxChars) + " more characters)";
+  }
 
   /**
    * {@code t.getMessage()} (null if it has none), or what it threw. An {@code
