@@ -86,8 +86,8 @@ public final class CodecDeclarations {
    * a member's signature too ({@link CompiledTypes}).
    */
   private final Predicate<TypeElement> hasCompilerErrorInSource;
-  /** Whether the compiler has reported an error of its own in a package-info.java (ECJ). */
-  private final java.util.function.BooleanSupplier hasCompilerErrorInPackageInfo;
+  /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
+  private final java.util.function.BooleanSupplier mayHideCodecDeclarations;
 
   CodecDeclarations(
       Elements elements,
@@ -96,14 +96,14 @@ public final class CodecDeclarations {
       Predicate<Element> hasUnresolvedAnnotation,
       Predicate<TypeElement> hasCompilerErrorInDeclaration,
       Predicate<TypeElement> hasCompilerErrorInSource,
-      java.util.function.BooleanSupplier hasCompilerErrorInPackageInfo) {
+      java.util.function.BooleanSupplier mayHideCodecDeclarations) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;
     this.hasUnresolvedAnnotation = hasUnresolvedAnnotation;
     this.hasCompilerErrorInDeclaration = hasCompilerErrorInDeclaration;
     this.hasCompilerErrorInSource = hasCompilerErrorInSource;
-    this.hasCompilerErrorInPackageInfo = hasCompilerErrorInPackageInfo;
+    this.mayHideCodecDeclarations = mayHideCodecDeclarations;
   }
 
   /**
@@ -203,14 +203,15 @@ public final class CodecDeclarations {
    * {@code @TransferableImport} does not resolve ({@code Money.class} before {@code import
    * lib.Money;} is written in the package-info: which class it imports cannot be known either),
    * or, under ECJ, a package-info.java has an error of the compiler's own (a syntax error, an
-   * import of {@code TransferableImport} that does not resolve): ECJ still runs processors, and
-   * the package's imports may be lost to them.
+   * import of {@code TransferableImport} that does not resolve), or a file that names a Ferry
+   * annotation or {@code Codec} does not parse: ECJ still runs processors, and the codecs such a
+   * file declares may be lost to them.
    */
   public boolean mayHaveCodecOnceResolved() {
     if (hasUnresolvedAnnotation()
         || hasCodecOfUnknownType()
         || hasUnresolvedImport()
-        || hasCompilerErrorInPackageInfo.getAsBoolean()) {
+        || mayHideCodecDeclarations.getAsBoolean()) {
       return true;
     }
     for (TypeElement codec : handWrittenClasses()) {

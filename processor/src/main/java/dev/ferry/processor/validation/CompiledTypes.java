@@ -41,8 +41,8 @@ public final class CompiledTypes {
   private Predicate<TypeElement> flaggedDeclaration = type -> false;
   /** Whether it has reported one anywhere in a type's source, its members' signatures too. */
   private Predicate<TypeElement> flaggedSource = type -> false;
-  /** Whether the compiler has reported an error in a package-info.java before processing (ECJ). */
-  private java.util.function.BooleanSupplier flaggedPackageInfo = () -> false;
+  /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
+  private java.util.function.BooleanSupplier hiddenDeclarations = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
   private final boolean ecj;
 
@@ -56,7 +56,7 @@ public final class CompiledTypes {
             unresolvedAnnotations(env),
             this::hasCompilerErrorInDeclaration,
             this::hasCompilerErrorInSource,
-            () -> flaggedPackageInfo.getAsBoolean());
+            () -> hiddenDeclarations.getAsBoolean());
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     TypePrinter.readImports(elements, singleTypeImports(env, ecj));
     if (ecj) {
@@ -64,7 +64,7 @@ public final class CompiledTypes {
       implicitClass = EcjSourceTypes::isImplicitClass;
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
       flaggedSource = EcjSourceTypes::hasErrorInSource;
-      flaggedPackageInfo = packageInfoErrors(env);
+      hiddenDeclarations = packageInfoErrors(env);
     }
   }
 
@@ -72,7 +72,7 @@ public final class CompiledTypes {
   private static java.util.function.BooleanSupplier packageInfoErrors(ProcessingEnvironment env) {
     return () -> {
       try {
-        return EcjSourceTypes.hasErrorInPackageInfo(env);
+        return EcjSourceTypes.mayHideCodecDeclarations(env);
       } catch (RuntimeException | LinkageError unreadable) {
         return false;
       }

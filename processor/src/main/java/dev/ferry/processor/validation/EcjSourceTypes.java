@@ -116,39 +116,65 @@ final class EcjSourceTypes {
   }
 
   /**
-   * Whether ECJ has reported an error of its own in a {@code package-info.java} of this
-   * compilation (a syntax error, an import that does not resolve): ECJ runs processors anyway
-   * (javac does not after a syntax error, and under javac a package's unresolved annotation is
-   * seen in its tree), and the package's {@code @TransferableImport} may then be lost to them, so
-   * which classes it imports cannot be known.
+   * Whether a file of this compilation may declare codecs that ECJ's processors cannot see yet: a
+   * {@code package-info.java} with an error of ECJ's own (a syntax error, an import that does not
+   * resolve: the package's {@code @TransferableImport} is lost), or any file with a syntax error
+   * that names a Ferry annotation or {@code Codec} (a {@code @TransferableCodec} class cut short
+   * declares no class at all). javac processes nothing after a syntax error, and sees a package's
+   * unresolved annotation in its tree; ECJ runs processors anyway, so which types have codecs
+   * cannot be known until the file compiles.
    */
-  static boolean hasErrorInPackageInfo(ProcessingEnvironment env) {
+  static boolean mayHideCodecDeclarations(ProcessingEnvironment env) {
     if (!(env instanceof BaseProcessingEnvImpl ecj) || ecj.getCompiler() == null) {
       return false;
     }
     Compiler compiler = ecj.getCompiler();
     for (int i = 0; i < compiler.totalUnits && compiler.unitsToProcess != null; i++) {
       CompilationUnitDeclaration unit = compiler.unitsToProcess[i];
-      if (unit == null
-          || unit.compilationResult == null
-          || !CharOperation.endsWith(unit.getFileName(), PACKAGE_INFO)) {
+      if (unit == null || unit.compilationResult == null) {
         continue;
       }
       CompilationResult result = unit.compilationResult;
-      if (result.hasSyntaxError) {
+      if (CharOperation.endsWith(unit.getFileName(), PACKAGE_INFO)) {
+        if (result.hasSyntaxError || hasOwnError(result)) {
+          return true;
+        }
+      } else if (result.hasSyntaxError && namesFerry(result)) {
         return true;
       }
-      CategorizedProblem[] errors = result.getErrors();
-      if (errors != null) {
-        for (CategorizedProblem error : errors) {
-          if (!Rule.isFerrys(error.getMessage())) {
-            return true;
-          }
+    }
+    return false;
+  }
+
+  private static boolean hasOwnError(CompilationResult result) {
+    CategorizedProblem[] errors = result.getErrors();
+    if (errors != null) {
+      for (CategorizedProblem error : errors) {
+        if (!Rule.isFerrys(error.getMessage())) {
+          return true;
         }
       }
     }
     return false;
   }
+
+  private static boolean namesFerry(CompilationResult result) {
+    char[] contents =
+        result.compilationUnit == null ? null : result.compilationUnit.getContents();
+    if (contents == null) {
+      return true; // unknown: assume it might
+    }
+    for (char[] word : FERRY_WORDS) {
+      if (CharOperation.indexOf(word, contents, true) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final char[][] FERRY_WORDS = {
+    "Transferable".toCharArray(), "InheritOnly".toCharArray(), "Codec".toCharArray()
+  };
 
   private static final char[] PACKAGE_INFO = "package-info.java".toCharArray();
 

@@ -743,10 +743,11 @@ public final class MemberTypes {
         return Resolution.violated(codecNotExported(element, unexported.get()));
       }
       TypeElement handles = inheritOnlyAllowed || crossingValue ? heldHandles(element) : null;
-      if (handles == null
-          && (declarations.mayHaveCodecOnceResolved()
-              || compiled.hasCompilerErrorInDeclaration(element))) {
-        // Code mid-edit: a codec may be this type's, once the compiler's error is fixed.
+      if (compiled.hasCompilerErrorInDeclaration(element)
+          || (handles == null && declarations.mayHaveCodecOnceResolved())) {
+        // Code mid-edit: a codec may be this type's, once the compiler's error is fixed (its
+        // own declaration's, such as an @InheritOnly whose import is not written yet, even where
+        // it holds handles; another declaration's, where it holds none).
         return Resolution.UNRESOLVED;
       }
       return Resolution.violated(

@@ -652,7 +652,9 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CODEC_METHOD_TYPE_HALF_TYPED,
         MidEditDeclarationsTest.CODEC_READ_OF_ANOTHER_TYPE,
         MidEditDeclarationsTest.IMPORTS_WITHOUT_PACKAGE_LINE,
-        MidEditDeclarationsTest.IMPORT_ANNOTATION_MISSPELLED);
+        MidEditDeclarationsTest.IMPORT_ANNOTATION_MISSPELLED,
+        MidEditDeclarationsTest.INHERIT_ONLY_WITHOUT_IMPORT,
+        MidEditDeclarationsTest.CODEC_CUT_SHORT);
   }
 
   /**

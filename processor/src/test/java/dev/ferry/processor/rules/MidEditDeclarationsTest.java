@@ -218,6 +218,39 @@ public class MidEditDeclarationsTest {
           "app/Reading.java", READING,
           "app/Sender.java", SENDER);
 
+  /** A codec's file written up to its class's first modifier: ECJ recovers no class from it. */
+  public static final Map<String, String> CODEC_CUT_SHORT =
+      withCodec(CODEC.substring(0, CODEC.indexOf("final class KelvinCodec")));
+
+  static final String PORTS_IMPORTED =
+      """
+      package app;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.InheritOnly;
+      @InheritOnly
+      public record Ports(Channel<String> jobs) {}
+      """;
+
+  static final String STARTER =
+      """
+      package app;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      final class Starter {
+        static void work(Ports ports) {}
+        static void start() {
+          Ferry.spawn(Starter::work, new Ports(Channel.create()));
+        }
+      }
+      """;
+
+  /** An {@code @InheritOnly} record holding a channel, before its import is written. */
+  public static final Map<String, String> INHERIT_ONLY_WITHOUT_IMPORT =
+      Map.of(
+          "app/Ports.java",
+              PORTS_IMPORTED.replace("import dev.ferry.annotation.InheritOnly;\n", ""),
+          "app/Starter.java", STARTER);
+
   /** The package-info's {@code package} line not written yet: a syntax error. */
   public static final Map<String, String> IMPORTS_WITHOUT_PACKAGE_LINE =
       Map.of(
@@ -314,6 +347,21 @@ public class MidEditDeclarationsTest {
    * javac processes nothing after a syntax error, and sees the misspelled annotation in the
    * package's tree. (ECJ processes anyway: EcjDeclarationRulesTest.)
    */
+  /**
+   * A record that holds a channel and whose {@code @InheritOnly} has no import yet: its spawn was
+   * told "`Ports` is not annotated" under ECJ (javac was quiet); see EcjDeclarationRulesTest.
+   */
+  @Test
+  void inheritOnlyBeforeItsImport_leavesItsSpawnQuiet() {
+    assertOnlyJavacErrors(INHERIT_ONLY_WITHOUT_IMPORT);
+    assertCompilesClean(source("app.Ports", PORTS_IMPORTED), source("app.Starter", STARTER));
+  }
+
+  @Test
+  void codecCutShort_leavesItsTypesUsesQuiet() {
+    assertOnlyJavacErrors(CODEC_CUT_SHORT);
+  }
+
   @Test
   void packageInfoWithCompilerErrors_leavesItsUsesQuiet() {
     assertOnlyJavacErrors(IMPORTS_WITHOUT_PACKAGE_LINE);
