@@ -1,5 +1,6 @@
 package dev.ferry.processor.checker;
 
+import dev.ferry.processor.validation.MemberTypes;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -11,6 +12,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Which arguments of a call carry a generic method's crossing type variable (see {@link
@@ -164,6 +166,143 @@ final class CallCarriers {
       }
     }
     return null;
+  }
+
+  /**
+   * The crossing variables among {@code own} that a method reference's values reach only inside a
+   * parameter's type, each with the first parameter that mentions it: {@code T} and {@code values}
+   * of {@code <@Sent T> void postAll(List<T> values)}, to which {@code lists.forEach(Main::postAll)}
+   * hands each list (a constructor reference's class variables alike: {@code Gather(List<T>
+   * values)}). A variable that is a parameter's whole type, or that a marked parameter mentions, is
+   * left out: that value is checked by its own type ({@link #crossingOfVariable}), which shows the
+   * variable's.
+   *
+   * @return for each, the variable's index in {@code own} and the parameter's
+   */
+  static List<int[]> variablesWithin(
+      ExecutableElement method,
+      List<? extends TypeParameterElement> own,
+      Crossing[] variables,
+      Crossing[] marked) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    List<int[]> within = new java.util.ArrayList<>();
+    for (int v = 0; v < variables.length && v < own.size(); v++) {
+      if (variables[v] == null) {
+        continue;
+      }
+      int first = firstWithin(parameters, own.get(v), marked);
+      if (first >= 0) {
+        within.add(new int[] {v, first});
+      }
+    }
+    return within;
+  }
+
+  /**
+   * The first parameter that mentions {@code variable} inside its type, or -1 when none does or
+   * one is the variable itself or mentions it under a marker.
+   */
+  private static int firstWithin(
+      List<? extends VariableElement> parameters,
+      TypeParameterElement variable,
+      Crossing[] marked) {
+    int first = -1;
+    for (int p = 0; p < parameters.size(); p++) {
+      TypeMirror type = parameters.get(p).asType();
+      if (isVariable(type, variable)) {
+        return -1;
+      }
+      if (mentions(type, variable)) {
+        if (p < marked.length && marked[p] != null) {
+          return -1;
+        }
+        first = first < 0 ? p : first;
+      }
+    }
+    return first;
+  }
+
+  /**
+   * The type that stands for {@code variable} in {@code received}, a value handed to parameter
+   * {@code p} of {@code method}, whose type mentions the variable inside it: {@code postAll(List<T>
+   * values)} receiving a {@code List<Thread>} (or an {@code ArrayList<Thread>}, or a capture of
+   * {@code ? extends List<Thread>}) gives {@code T} the type {@code Thread}, as the compiler infers
+   * it for {@code postAll(list)}; {@code T[]} an array's element type, {@code List<? extends T>} the
+   * type argument's bound. Null where nothing received stands for it: a raw type, or {@code ?
+   * super T}, which the values a method is handed never give a type. A varargs parameter receiving
+   * one value is its element type.
+   */
+  static TypeMirror typeWithin(
+      ExecutableElement method,
+      int p,
+      TypeMirror received,
+      TypeParameterElement variable,
+      MemberTypes memberTypes) {
+    TypeMirror declared = method.getParameters().get(p).asType();
+    if (method.isVarArgs()
+        && p == method.getParameters().size() - 1
+        && declared instanceof ArrayType array
+        && received != null
+        && received.getKind() != TypeKind.ARRAY) {
+      declared = array.getComponentType();
+    }
+    return typeWithin(declared, received, variable, memberTypes, 0);
+  }
+
+  private static TypeMirror typeWithin(
+      TypeMirror declared,
+      TypeMirror received,
+      TypeParameterElement variable,
+      MemberTypes memberTypes,
+      int depth) {
+    if (declared == null || received == null || depth > 16) {
+      return null;
+    }
+    if (isVariable(declared, variable)) {
+      return received;
+    }
+    if (!mentions(declared, variable)) {
+      return null;
+    }
+    if (received instanceof TypeVariable bounded) { // a capture or a variable: its bound
+      return typeWithin(declared, bounded.getUpperBound(), variable, memberTypes, depth + 1);
+    }
+    if (declared instanceof ArrayType array) {
+      return received instanceof ArrayType values
+          ? typeWithin(
+              array.getComponentType(), values.getComponentType(), variable, memberTypes, depth + 1)
+          : null;
+    }
+    if (!(declared instanceof DeclaredType generic)
+        || !(received instanceof DeclaredType value)
+        || !(generic.asElement() instanceof TypeElement element)) {
+      return null;
+    }
+    DeclaredType viewed = memberTypes.supertypeOf(value, element);
+    if (viewed == null) {
+      return null;
+    }
+    List<? extends TypeMirror> written = generic.getTypeArguments();
+    List<? extends TypeMirror> given = viewed.getTypeArguments();
+    for (int i = 0; i < written.size() && i < given.size(); i++) {
+      TypeMirror found =
+          typeWithin(upper(written.get(i)), upper(given.get(i)), variable, memberTypes, depth + 1);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A type argument as the walk above pairs it: a wildcard by its {@code extends} bound, one with a
+   * {@code super} bound by nothing, which stands for no value's type.
+   */
+  private static TypeMirror upper(TypeMirror argument) {
+    if (!(argument instanceof WildcardType wildcard)) {
+      return argument;
+    }
+    return wildcard.getSuperBound() != null ? null : wildcard.getExtendsBound();
   }
 
   /**

@@ -1128,6 +1128,44 @@ final class EcjCallSiteScanner extends ASTVisitor {
         checkReceived(reference, method, received[d], crossing);
       }
     }
+    if (reference.typeArguments == null) {
+      checkVariablesWithin(reference, method, method.getTypeParameters(), variables, received, sam, offset);
+    }
+    if (owner != null) {
+      checkVariablesWithin(
+          reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+  }
+
+  /**
+   * A crossing variable that the referenced method's values carry only inside a parameter's type
+   * gets the type that stands for it in what the interface hands that parameter ({@link
+   * CallCarriers#typeWithin}), told on the reference. As under javac.
+   */
+  private void checkVariablesWithin(
+      ReferenceExpression reference,
+      ExecutableElement method,
+      List<? extends TypeParameterElement> own,
+      Crossing[] crossings,
+      TypeBinding[] received,
+      ExecutableElement sam,
+      int offset) {
+    Crossing[] marked = markers.parametersOf(method);
+    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
+      int d = within[1] + offset;
+      Crossing crossing = crossings[within[0]];
+      if (d >= received.length
+          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
+          || (sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
+        continue;
+      }
+      TypeParameterElement variable = own.get(within[0]);
+      TypeMirror type =
+          CallCarriers.typeWithin(method, within[1], typeOf(received[d]), variable, memberTypes);
+      if (type != null) {
+        checkInstantiated(reference, variable, method, type, crossing, -1);
+      }
+    }
   }
 
   private void checkReceived(

@@ -801,6 +801,45 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
+    if (tree.getTypeArguments() == null || tree.getTypeArguments().isEmpty()) {
+      checkVariablesWithin(method, method.getTypeParameters(), variables, received, sam, offset);
+    }
+    if (owner != null) {
+      checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+  }
+
+  /**
+   * A crossing variable that the referenced method's values carry only inside a parameter's type
+   * ({@code lists.forEach(Main::postAll)} for {@code <@Sent T> void postAll(List<T> values)}, or a
+   * constructor reference's class variable, {@code Gather(List<T> values)}) gets the type that
+   * stands for it in what the functional interface hands that parameter, as the lambda {@code l ->
+   * postAll(l)} gives it one ({@link CallCarriers#typeWithin}): told on the reference.
+   */
+  private void checkVariablesWithin(
+      ExecutableElement method,
+      List<? extends TypeParameterElement> own,
+      Crossing[] crossings,
+      List<? extends TypeMirror> received,
+      ExecutableElement sam,
+      int offset) {
+    Crossing[] marked = markers.parametersOf(method);
+    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
+      int d = within[1] + offset;
+      Crossing crossing = crossings[within[0]];
+      if (d >= received.size()
+          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
+          || markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
+        continue;
+      }
+      TypeParameterElement variable = own.get(within[0]);
+      TypeMirror type =
+          CallCarriers.typeWithin(
+              method, within[1], received.get(d), variable, analyzer.memberTypes());
+      if (type != null) {
+        checkInstantiated(getCurrentPath(), variable, method, type, crossing, -1);
+      }
+    }
   }
 
   /**

@@ -1148,6 +1148,86 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * As {@code
+   * CrossingTypeVariablesTest.referenceWhoseCrossingVariableSitsInsideAParameterType_isToldOnTheReference},
+   * with its twin's lines.
+   */
+  @Test
+  void referenceWhoseCrossingVariableSitsInsideAParameterType_isToldOnTheReference() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.Transferable;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.function.Consumer;
+        import java.util.function.Function;
+        final class Gather<@Sent T> {
+          Gather(List<T> values) {}
+        }
+        final class Main {
+          @Transferable record Job(long id) {}
+          @Transferable record Box<T>(T value) {}
+          static <@Sent T> void postAll(List<T> values) {}
+          static <@Sent T> void postArray(T[] values) {}
+          static <@Sent T> void postBox(Box<T> box) {}
+          static <@Sent T> void postSome(List<? extends T> values) {}
+          static <@Sent T> void postInto(List<? super T> sink) {}
+          @SafeVarargs static <@Sent T> void postEach(List<T>... values) {}
+          static <T> void unmarked(List<T> values) {}
+          static <L extends List<Thread>> void bounded(List<L> lists) {
+            lists.forEach(Main::postAll); // ferry:not-transferable @Main
+          }
+          static <L extends List<Job>> void boundedJobs(List<L> lists) {
+            lists.forEach(Main::postAll);
+          }
+          static <E> void relayAll(List<List<E>> lists) { lists.forEach(Main::postAll); }
+          static void use(List<List<Thread>> lists, List<Thread[]> arrays,
+              List<Box<Channel<String>>> boxes, List<ArrayList<Thread>> arrayLists,
+              List<? extends List<Thread>> some) {
+            lists.forEach(Main::postAll); // ferry:not-transferable @Main
+            arrays.forEach(Main::postArray); // ferry:not-transferable @Main
+            boxes.forEach(Main::postBox); // ferry:inherit-only-sent @Main
+            lists.forEach(Main::postSome); // ferry:not-transferable @Main
+            arrayLists.forEach(Main::postAll); // ferry:not-transferable @Main
+            some.forEach(Main::postAll); // ferry:not-transferable @Main
+            lists.forEach(Main::postEach); // ferry:not-transferable @Main
+            lists.forEach(Gather::new); // ferry:not-transferable @Gather
+            Consumer<List<Thread>> each = Main::postAll; // ferry:not-transferable @Main
+            Function<List<Thread>, Object> make = Gather::new; // ferry:not-transferable @Gather
+            lists.forEach(Main::<Thread>postAll); // ferry:not-transferable @Thread
+            relayAll(lists); // ferry:not-transferable @lists
+            lists.forEach(Main::unmarked);
+            each.accept(null);
+            make.apply(null);
+          }
+          static void twin(List<List<Job>> lists, List<Job[]> arrays, List<Box<String>> boxes,
+              List<ArrayList<Job>> arrayLists, List<? extends List<Job>> some,
+              List<List<Object>> objects) {
+            lists.forEach(Main::postAll);
+            arrays.forEach(Main::postArray);
+            boxes.forEach(Main::postBox);
+            lists.forEach(Main::postSome);
+            arrayLists.forEach(Main::postAll);
+            some.forEach(Main::postAll);
+            objects.forEach(Main::postInto);
+            lists.forEach(Main::postEach);
+            lists.forEach(Gather::new);
+            Consumer<List<Job>> each = Main::postAll;
+            Function<List<Job>, Object> make = Gather::new;
+            lists.forEach(Main::<Job>postAll);
+            relayAll(lists);
+            each.accept(null);
+            make.apply(null);
+          }
+        }
+        """);
+  }
+
   @Test
   void conditionalAndSwitchArguments_areCheckedByTheirResults() {
     assertAsMarked(

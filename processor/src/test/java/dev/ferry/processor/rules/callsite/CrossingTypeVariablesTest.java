@@ -712,6 +712,124 @@ class CrossingTypeVariablesTest {
   }
 
   /**
+   * A method reference whose crossing variable sits inside a parameter's type gives it the type
+   * that stands there in what it receives: {@code lists.forEach(Main::postAll)} for {@code <@Sent
+   * T> void postAll(List<T> values)} makes {@code T} a {@code Thread}, as its lambda {@code l ->
+   * postAll(l)} does, and compiled clean; so did a constructor reference's class variable ({@code
+   * Gather(List<T> values)}), an array's element, a generic record's argument, a wildcard's bound,
+   * a subtype's, a capture's, a varargs element's. Told on the reference; a type variable of the
+   * caller's given there crosses too, told where it becomes concrete ({@code relayAll(lists)}).
+   */
+  @Test
+  void referenceWhoseCrossingVariableSitsInsideAParameterType_isToldOnTheReference() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.function.Consumer;
+                import java.util.function.Function;
+                import lib.Chan;
+                final class Main {
+                  record Box<T>(T value) {}
+                  static <@Sent T> void postAll(List<T> values) {}
+                  static <@Sent T> void postArray(T[] values) {}
+                  static <@Sent T> void postBox(Box<T> box) {}
+                  static <@Sent T> void postSome(List<? extends T> values) {}
+                  @SafeVarargs static <@Sent T> void postEach(List<T>... values) {}
+                  static <L extends List<Thread>> void bounded(List<L> lists) {
+                    lists.forEach(Main::postAll); // ferry:not-transferable @Main
+                  }
+                  static <E> void relayAll(List<List<E>> lists) { lists.forEach(Main::postAll); }
+                  static void use(List<List<Thread>> lists, List<Thread[]> arrays,
+                      List<Box<Chan<String>>> boxes, List<ArrayList<Thread>> arrayLists,
+                      List<? extends List<Thread>> some) {
+                    lists.forEach(Main::postAll); // ferry:not-transferable @Main
+                    arrays.forEach(Main::postArray); // ferry:not-transferable @Main
+                    boxes.forEach(Main::postBox); // ferry:inherit-only-sent @Main
+                    lists.forEach(Main::postSome); // ferry:not-transferable @Main
+                    arrayLists.forEach(Main::postAll); // ferry:not-transferable @Main
+                    some.forEach(Main::postAll); // ferry:not-transferable @Main
+                    lists.forEach(Main::postEach); // ferry:not-transferable @Main
+                    lists.forEach(Gather::new); // ferry:not-transferable @Gather
+                    Consumer<List<Thread>> each = Main::postAll; // ferry:not-transferable @Main
+                    Function<List<Thread>, Object> make = Gather::new; // ferry:not-transferable @Gather
+                    lists.forEach(Main::<Thread>postAll); // ferry:not-transferable @Thread
+                    relayAll(lists); // ferry:not-transferable @lists
+                  }
+                }
+                """),
+            DIAMONDS);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Main::postAll` gives `T` of `postAll` the type `Thread`; a value of `T` is"
+                + " sent to another process, and `Thread` is a JDK type Ferry has no codec for");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Main::postBox` gives `T` of `postBox` the type `Chan<String>`; a value of `T`"
+                + " is sent to another process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Gather::new` gives `T` of `Gather` the type `Thread`; a value of `T` is sent"
+                + " to another process");
+  }
+
+  @Test
+  void referenceWhoseCrossingVariableSitsInsideAParameterType_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.function.Consumer;
+            import java.util.function.Function;
+            final class Main {
+              record Box<T>(T value) {}
+              static <@Sent T> void postAll(List<T> values) {}
+              static <@Sent T> void postArray(T[] values) {}
+              static <@Sent T> void postBox(Box<T> box) {}
+              static <@Sent T> void postSome(List<? extends T> values) {}
+              static <@Sent T> void postInto(List<? super T> sink) {}
+              @SafeVarargs static <@Sent T> void postEach(List<T>... values) {}
+              static <T> void unmarked(List<T> values) {}
+              static <L extends List<Job>> void bounded(List<L> lists) {
+                lists.forEach(Main::postAll);
+              }
+              static <E> void relayAll(List<List<E>> lists) { lists.forEach(Main::postAll); }
+              static void use(List<List<Job>> lists, List<Job[]> arrays, List<Box<String>> boxes,
+                  List<ArrayList<Job>> arrayLists, List<? extends List<Job>> some,
+                  List<List<Object>> objects, List<List<Thread>> threads) {
+                lists.forEach(Main::postAll);
+                arrays.forEach(Main::postArray);
+                boxes.forEach(Main::postBox);
+                lists.forEach(Main::postSome);
+                arrayLists.forEach(Main::postAll);
+                some.forEach(Main::postAll);
+                objects.forEach(Main::postInto);
+                lists.forEach(Main::postEach);
+                lists.forEach(Gather::new);
+                threads.forEach(Main::unmarked);
+                Consumer<List<Job>> each = Main::postAll;
+                Function<List<Job>, Object> make = Gather::new;
+                lists.forEach(Main::<Job>postAll);
+                relayAll(lists);
+              }
+            }
+            """),
+        DIAMONDS);
+  }
+
+  /**
    * A diamond's class variables are inferred from the constructor's arguments, as a generic
    * method's are: {@code new Sender<>(Chan.create(), thread)} for {@code Sender(Chan<T> channel, T
    * value)}, which sends its {@code value}, made a {@code Sender<Thread>} and compiled clean, as
