@@ -416,8 +416,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /**
    * A generic constructor's crossing type variables ({@code <@Sent T> Envelope(T value)}): written
    * ({@code new <Thread>Envelope(null)}), or carried by an argument whose parameter is the
-   * variable itself, checked by its own type. javac's trees give a creation no instantiated
-   * signature of its constructor, so a variable only a wider parameter mentions goes unchecked.
+   * variable itself, checked by its own type, or one that mentions it ({@code Envelope(List<T>
+   * values)}), by the type that stands for it in the argument's ({@link CallCarriers#typeWithin}):
+   * javac's trees give a creation no instantiated signature of its constructor.
    */
   private void checkConstructorVariables(ExecutableElement constructor, NewClassTree tree) {
     if (constructor.getTypeParameters().isEmpty()) {
@@ -618,12 +619,23 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     long told = coverCarriers(
         CallCarriers.carrying(method, variable, arguments.size(), spread), arguments);
-    if (plan.direct().length > 0 || type == null || plan.carrier() < 0) {
+    if (plan.direct().length > 0 || plan.carrier() < 0) {
       return;
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
+    }
+    if (type == null) {
+      // A generic constructor's: javac's trees give a creation no instantiated signature of its
+      // constructor, so the type is read off the carrier's own, as ECJ infers it.
+      type =
+          CallCarriers.typeWithin(
+              method, Math.min(plan.carrier(), parameters.size() - 1), trees.getTypeMirror(at),
+              variable, analyzer.memberTypes());
+      if (type == null) {
+        return;
+      }
     }
     if (followsReportedArgument(at, arguments)) {
       return;

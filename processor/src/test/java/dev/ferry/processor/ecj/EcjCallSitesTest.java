@@ -1081,6 +1081,10 @@ class EcjCallSitesTest {
         class Envelope {
           <@Sent T> Envelope(T value) {}
         }
+        class Batch {
+          <@Sent T> Batch(List<T> values) {}
+          <@Sent T> Batch(java.util.function.Supplier<T> make) {}
+        }
         final class Main {
           static void use(Channel<String> replies, Thread worker, List<Thread> workers,
               List<String> names) {
@@ -1088,10 +1092,19 @@ class EcjCallSitesTest {
             new <Thread>Envelope(null); // ferry:not-transferable @Thread
             Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
             workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+            new Batch(workers); // ferry:not-transferable @workers
+            new Batch(List.of(replies)); // ferry:inherit-only-sent @List
+            new Batch(() -> worker); // ferry:not-transferable @()
+            Object batch = new Batch(workers) {}; // ferry:not-transferable @workers
             new Envelope("hello");
             new <Long>Envelope(null);
             Object fine = new Envelope(3) {};
             names.forEach(Envelope::new);
+            new Batch(names);
+            new Batch(List.of("job"));
+            new Batch(() -> 3L);
+            new Batch((List<String>) null);
+            Object names2 = new Batch(names) {};
           }
         }
         """);

@@ -651,7 +651,11 @@ class CrossingTypeVariablesTest {
             """));
   }
 
-  /** A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced. */
+  /**
+   * A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced; also
+   * carried inside an argument's type ({@code new Batch(workers)} for {@code <@Sent T>
+   * Batch(List<T> values)}), which compiled clean under javac, told under ECJ.
+   */
   @Test
   void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {
     Compilation compilation =
@@ -666,12 +670,20 @@ class CrossingTypeVariablesTest {
                 class Envelope {
                   <@Sent T> Envelope(T value) {}
                 }
+                class Batch {
+                  <@Sent T> Batch(List<T> values) {}
+                  <@Sent T> Batch(java.util.function.Supplier<T> make) {}
+                }
                 final class Main {
                   static void use(Chan<String> replies, Thread worker, List<Thread> workers) {
                     new Envelope(replies); // ferry:inherit-only-sent @replies
                     new <Thread>Envelope(null); // ferry:not-transferable @Thread
                     Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
                     workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+                    new Batch(workers); // ferry:not-transferable @workers
+                    new Batch(List.of(replies)); // ferry:inherit-only-sent @(replies)
+                    new Batch(() -> worker); // ferry:not-transferable @()
+                    Object batch = new Batch(workers) {}; // ferry:not-transferable @workers
                   }
                 }
                 """));
@@ -700,12 +712,21 @@ class CrossingTypeVariablesTest {
             class Envelope {
               <@Sent T> Envelope(T value) {}
             }
+            class Batch {
+              <@Sent T> Batch(List<T> values) {}
+              <@Sent T> Batch(java.util.function.Supplier<T> make) {}
+            }
             final class Main {
               static void use(List<String> names) {
                 new Envelope("hello");
                 new <Long>Envelope(null);
                 Object anonymous = new Envelope(3) {};
                 names.forEach(Envelope::new);
+                new Batch(names);
+                new Batch(List.of("job"));
+                new Batch(() -> 3L);
+                new Batch((List<String>) null);
+                Object batch = new Batch(names) {};
               }
             }
             """));
