@@ -1336,8 +1336,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       return null;
     }
-    Element element = factory.newElement(variable);
-    return element == null ? null : Markers.Slot.of(element);
+    return methodSlotOf(variable);
   }
 
   /** The slot of a method's own parameter (not a lambda's), as javac's {@code Slot.of}, or null. */
@@ -1348,8 +1347,32 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !(scope.referenceContext instanceof AbstractMethodDeclaration)) {
       return null;
     }
+    return methodSlotOf(variable);
+  }
+
+  /**
+   * The slot of {@code variable} among its method's parameters, or null. ECJ's element for a
+   * parameter of a record's compact constructor, which the constructor declares without writing
+   * it, has no enclosing element ({@code Pair { post(left); }} for {@code record Pair(@Sent Object
+   * left)}): its method is then the declaration its scope belongs to.
+   */
+  private Markers.Slot methodSlotOf(VariableBinding variable) {
     Element element = factory.newElement(variable);
-    return element == null ? null : Markers.Slot.of(element);
+    if (element == null) {
+      return null;
+    }
+    Markers.Slot slot = Markers.Slot.of(element);
+    if (slot == null
+        && element.getKind() == ElementKind.PARAMETER
+        && element.getEnclosingElement() == null
+        && variable instanceof LocalVariableBinding local
+        && local.declaringScope instanceof MethodScope scope
+        && scope.referenceContext instanceof AbstractMethodDeclaration declaration
+        && declaration.binding != null
+        && factory.newElement(declaration.binding) instanceof ExecutableElement method) {
+      slot = Markers.Slot.of(method, element);
+    }
+    return slot;
   }
 
   /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */

@@ -241,6 +241,46 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * As {@code MarkedApiTest.compactConstructorForwardingItsMarkedComponents_compilesClean_unlessTheMarkerAllowsLess}:
+   * ECJ's element for a compact constructor's parameter has no enclosing element, so its marker
+   * was not found and {@code Pair { post(left); }} was told.
+   */
+  @Test
+  void compactConstructorForwardingItsMarkedComponents_compilesClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        record Pair(@Sent Object left, @Sent Object right) {
+          Pair { Codecs.encode(left); Object copy = right; Codecs.encode(copy); }
+        }
+        record Many(@Sent Object... values) {
+          Many { for (Object value : values) Codecs.encode(value); }
+        }
+        record Start(@SpawnArgument Object argument) {
+          Start { Ferry.spawn(Main::take, argument); }
+        }
+        record Sends(@SpawnArgument Object argument, Object plain) {
+          Sends {
+            Codecs.encode(argument); // ferry:not-transferable @argument
+            Codecs.encode(plain); // ferry:not-transferable @plain
+          }
+        }
+        final class Main {
+          static void take(Object value) {}
+          static void use(dev.ferry.Channel<String> lane) {
+            new Pair(lane, "job"); // ferry:inherit-only-sent @lane
+            new Start(lane);
+          }
+        }
+        """);
+  }
+
   @Test
   void elementsOfAMarkedVarargsParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
