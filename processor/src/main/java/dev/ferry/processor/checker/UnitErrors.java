@@ -36,10 +36,12 @@ import javax.lang.model.util.Types;
  *
  * <p>A class's declaration errors leave no such type: a method whose return type does not fit the
  * one it overrides ({@code new Ferry.Target0() { public int run() { ... } }}, "cannot implement
- * run() in Target0"), or a concrete class that leaves an abstract method unimplemented. Those are
- * looked for in each class of the unit, as javac checks them, where they are plain to see (a
- * return type that is no subtype of the overridden one's erasure): missing one leaves the checker
- * reporting, as before, never silences a unit without an error.
+ * run() in Target0"), a concrete class that leaves an abstract method unimplemented, or a method
+ * marked {@code @Override} that overrides nothing ("method does not override or implement a
+ * method from a supertype"). Those are looked for in each class of the unit, as javac checks
+ * them, where they are plain to see (a return type that is no subtype of the overridden one's
+ * erasure): missing one leaves the checker reporting, as before, never silences a unit without an
+ * error.
  *
  * <p>Asked only when there is something to report, so clean code pays nothing. Only what javac has
  * attributed is seen: of a unit with several top-level classes, a class attributed later is not.
@@ -66,7 +68,7 @@ final class UnitErrors extends TreePathScanner<Void, Void> {
   public Void visitClass(ClassTree tree, Void unused) {
     if (!found
         && trees.getElement(getCurrentPath()) instanceof TypeElement type
-        && (breaksAnOverride(type) || leavesAnAbstractMethod(type))) {
+        && (breaksAnOverride(type) || leavesAnAbstractMethod(type) || overridesNothing(type))) {
       found = true;
       return null;
     }
@@ -87,6 +89,41 @@ final class UnitErrors extends TreePathScanner<Void, Void> {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a method of {@code type} marked {@code @Override} overrides no method of its
+   * supertypes (an interface's include {@code Object}); a record's accessor may be marked too.
+   */
+  private boolean overridesNothing(TypeElement type) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (!isMarkedOverride(method) || isAccessor(type, method)) {
+        continue;
+      }
+      boolean overrides = false;
+      for (ExecutableElement other : inheritedNamed(type, method.getSimpleName().toString())) {
+        overrides |= !method.getModifiers().contains(Modifier.STATIC)
+            && overrides(method, other, type);
+      }
+      if (!overrides) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isMarkedOverride(ExecutableElement method) {
+    return method.getAnnotationMirrors().stream()
+        .anyMatch(a -> a.getAnnotationType().asElement() instanceof TypeElement t
+            && t.getQualifiedName().contentEquals("java.lang.Override"));
+  }
+
+  /** Whether {@code method} is the accessor of one of a record's components. */
+  private static boolean isAccessor(TypeElement type, ExecutableElement method) {
+    return type.getKind() == ElementKind.RECORD
+        && method.getParameters().isEmpty()
+        && type.getRecordComponents().stream()
+            .anyMatch(c -> c.getSimpleName().contentEquals(method.getSimpleName()));
   }
 
   /** The methods named {@code name} that {@code type}'s supertypes declare, at any depth. */
