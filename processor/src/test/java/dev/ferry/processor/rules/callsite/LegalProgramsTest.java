@@ -336,7 +336,8 @@ class LegalProgramsTest {
    * A unit where javac has reported an error gets no call-site error of Ferry's, even a genuine
    * one: mid-edit, it may be a follow-on, and javac's is the one to fix first. Seen by the
    * erroneous types javac leaves on its trees: an unresolved name or method, a value of the wrong
-   * type.
+   * type; and by an instance member named in a static method ("non-static variable raw cannot be
+   * referenced from a static context"), which javac resolves all the same.
    */
   @Test
   void javacErrorsBesideIllegalSends_getJavacsErrorsOnly() {
@@ -376,6 +377,18 @@ class LegalProgramsTest {
               static void send(Chan raw) {
                 raw.send(Thread.currentThread());
                 undefined(); // javac @undefined
+              }
+            }
+            """),
+        source(
+            "test.StaticContext",
+            """
+            package test;
+            import lib.Chan;
+            final class StaticContext {
+              final Chan raw = null;
+              static void send() {
+                raw.send(new Thread()); // javac @raw
               }
             }
             """));
@@ -531,6 +544,27 @@ class LegalProgramsTest {
               static void send(Chan raw) {
                 raw.send(new Thread()); // ferry:not-transferable @new
                 int count = 3;
+              }
+            }
+            """),
+        source(
+            "test.StaticContext",
+            """
+            package test;
+            import lib.Chan;
+            abstract class Outbox {
+              final Chan raw = null;
+              abstract void put(Object value);
+            }
+            class StaticContext extends Outbox {
+              final Chan own = raw;
+              { raw.send("job"); }
+              void put(Object value) { Runnable later = () -> raw.send("job"); }
+              static Outbox make() {
+                return new Outbox() { void put(Object value) { raw.send("job"); } };
+              }
+              static final class Nested extends StaticContext {
+                void send() { raw.send(new Thread()); } // ferry:not-transferable @new
               }
             }
             """));
