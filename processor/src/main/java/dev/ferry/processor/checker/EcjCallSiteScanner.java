@@ -737,6 +737,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
         && !followsReportedArgument(plan.carrier(), arguments)
         && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
+      List<? extends VariableElement> parameters = method.getParameters();
+      Map<Expression, TypeMirror> chosen =
+          chosenReferenceResults(
+              arguments[plan.carrier()],
+              parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+              variable);
+      if (chosen != null) {
+        chosen.forEach((result, returned) ->
+            checkInstantiated(result, variable, method, returned, crossing, told));
+        return;
+      }
       checkInstantiated(
           arguments[plan.carrier()], variable, method,
           carriedType(method, plan.carrier(), arguments, variable, inferred), crossing, told);
@@ -815,20 +826,48 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private TypeMirror carriedType(
       ExecutableElement method, int carrier, Expression[] arguments,
       TypeParameterElement variable, TypeMirror inferred) {
-    if (arguments[carrier] instanceof ReferenceExpression reference
-        && reference.getMethodBinding() != null
-        && factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced) {
-      List<? extends VariableElement> parameters = method.getParameters();
-      TypeMirror returned =
-          CallCarriers.referenceResult(
-              parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
-              referenced);
-      if (returned != null) {
-        return returned;
+    List<? extends VariableElement> parameters = method.getParameters();
+    TypeMirror returned =
+        referenceResult(
+            arguments[carrier], parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
+            variable);
+    return returned != null ? returned : inferred;
+  }
+
+  /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */
+  private TypeMirror referenceResult(
+      Expression argument, TypeMirror parameter, TypeParameterElement variable) {
+    return argument instanceof ReferenceExpression reference
+            && reference.getMethodBinding() != null
+            && factory.newElement(reference.getMethodBinding().original())
+                instanceof ExecutableElement referenced
+        ? CallCarriers.referenceResult(parameter, variable, referenced)
+        : null;
+  }
+
+  /**
+   * As TransferScanner's: the type each method reference returns that a conditional or switch
+   * carrier chooses from, when each is one whose result is its own or was told already; else null.
+   */
+  private Map<Expression, TypeMirror> chosenReferenceResults(
+      Expression carrier, TypeMirror parameter, TypeParameterElement variable) {
+    List<Expression> results = polyResults(withoutCasts(carrier));
+    if (results == null) {
+      return null;
+    }
+    Map<Expression, TypeMirror> chosen = new java.util.LinkedHashMap<>();
+    for (Expression result : results) {
+      Map<Expression, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
+      TypeMirror returned = nested == null ? referenceResult(result, parameter, variable) : null;
+      if (nested != null) {
+        chosen.putAll(nested);
+      } else if (returned != null) {
+        chosen.put(result, returned);
+      } else if (!reportedAt.contains(result.sourceStart)) {
+        return null; // a lambda told as a target is left out, as under javac
       }
     }
-    return inferred;
+    return chosen;
   }
 
   /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */

@@ -640,6 +640,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (followsReportedArgument(at, arguments)) {
       return;
     }
+    Map<TreePath, TypeMirror> chosen =
+        chosenReferenceResults(
+            at, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+            variable);
+    if (chosen != null) {
+      chosen.forEach((result, returned) ->
+          checkInstantiated(result, variable, method, returned, crossing, told));
+      return;
+    }
     if (at.getLeaf() instanceof MemberReferenceTree
         && trees.getElement(at) instanceof ExecutableElement referenced) {
       TypeMirror parameter =
@@ -648,6 +657,40 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       type = returned != null ? returned : type;
     }
     checkInstantiated(at, variable, method, type, crossing, told);
+  }
+
+  /**
+   * The type each method reference returns that a conditional or switch expression chooses from as
+   * the carrier of {@code variable} ({@code pool.submit(flag ? Main::job : Main::count, 3)}), by
+   * its path, when each is one whose result is its own ({@link CallCarriers#referenceResult}) or
+   * was told already (a lambda, as a spawn target); else null. The compiler infers the variable as their common supertype ({@code Object} for a {@code
+   * Job} and an {@code int}), while each value that crosses is what its method returns.
+   */
+  private Map<TreePath, TypeMirror> chosenReferenceResults(
+      TreePath carrier, TypeMirror parameter, TypeParameterElement variable) {
+    List<TreePath> results = PolyResults.of(carrier);
+    if (results == null) {
+      return null;
+    }
+    Map<TreePath, TypeMirror> chosen = new java.util.LinkedHashMap<>();
+    for (TreePath result : results) {
+      Map<TreePath, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
+      TreePath reference = unwrap(result);
+      TypeMirror returned =
+          nested == null
+                  && reference.getLeaf() instanceof MemberReferenceTree
+                  && trees.getElement(reference) instanceof ExecutableElement referenced
+              ? CallCarriers.referenceResult(parameter, variable, referenced)
+              : null;
+      if (nested != null) {
+        chosen.putAll(nested);
+      } else if (returned != null) {
+        chosen.put(reference, returned);
+      } else if (!reportedAt.contains(positionKey(reference.getLeaf()))) {
+        return null; // a lambda told as a target is left out: the others' types are the rest
+      }
+    }
+    return chosen;
   }
 
   /**

@@ -1516,6 +1516,39 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac (ProcessPoolTest): a task chosen among references is checked by each result. */
+  @Test
+  void taskChosenAmongReferences_isCheckedByEachResult() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.ProcessPool;
+        import dev.ferry.annotation.Transferable;
+        import java.util.List;
+        final class Main {
+          @Transferable record Job(int id) {}
+          static int square(int x) { return x * x; }
+          static Thread thread(int x) { return null; }
+          static Job job(int x) { return null; }
+          static String name(int x) { return null; }
+          static <T> T id(T value) { return value; }
+          static void use(ProcessPool pool, boolean flag, int k, List<Integer> xs)
+              throws Exception {
+            pool.submit(flag ? Main::thread : Main::square, 3); // ferry:not-transferable @Main::thread
+            pool.submit(flag ? Main::job : (k > 1 ? Main::thread : Main::square), 3); // ferry:not-transferable @Main::thread
+            pool.map(switch (k) { case 1 -> Main::job; default -> { yield Main::thread; } }, xs); // ferry:not-transferable @Main::thread
+            pool.submit(flag ? Main::square : x -> new Thread(), 3); // ferry:spawn-target @x
+            pool.submit(flag ? Main::job : Main::square, 3);
+            pool.map(flag ? Main::name : Main::square, xs);
+            pool.submit(switch (k) { case 1 -> Main::job; default -> Main::name; }, 3);
+            pool.submit(flag ? Main::job : (k > 1 ? Main::name : Main::square), 3);
+            pool.submit(flag ? Main::square : Main::<Integer>id, 3);
+          }
+        }
+        """);
+  }
+
   /** As under javac (ProcessPoolTest): what crosses back is what the task returns. */
   @Test
   void taskResultsReadAsAWiderType_compileClean_aBadResultIsStillTold() {
