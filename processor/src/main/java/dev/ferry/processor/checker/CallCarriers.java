@@ -82,6 +82,42 @@ final class CallCarriers {
   }
 
   /**
+   * A crossing type variable of a receiver's class whose type arguments were inferred, with the
+   * plan of the values a call or method reference on the receiver passes for it.
+   *
+   * @param index the variable's position among its class's, and the receiver's type arguments
+   */
+  record ReceiverPlan(int index, TypeParameterElement variable, Crossing crossing, Plan plan) {}
+
+  /**
+   * The plans of a call or method reference on a receiver of class {@code owner} whose type
+   * arguments were inferred, one for each of the class's crossing variables ({@code crossings}, as
+   * {@link SentVariables#of} gives them) among the {@code given} type arguments, through {@code
+   * view} when {@code method} is inherited.
+   */
+  static List<ReceiverPlan> ofReceiver(
+      TypeElement owner,
+      int given,
+      ExecutableElement method,
+      InheritedVariables view,
+      Crossing[] crossings,
+      Crossing[] marked,
+      int valueCount,
+      boolean spread) {
+    List<ReceiverPlan> plans = new java.util.ArrayList<>();
+    for (int v = 0; v < crossings.length && v < given; v++) {
+      if (crossings[v] != null) {
+        TypeParameterElement variable = owner.getTypeParameters().get(v);
+        plans.add(
+            new ReceiverPlan(
+                v, variable, crossings[v],
+                of(method, view, variable, marked, valueCount, spread)));
+      }
+    }
+    return plans;
+  }
+
+  /**
    * The arguments whose parameter is or mentions {@code variable}: {@code c} and {@code v} of
    * {@code relay(Channel<T> c, T v)}, {@code c} and {@code values} of {@code offerAll(Channel<M>
    * c, @Sent List<M> values)}. The type the call gives the variable shows in each, so when one of
@@ -132,6 +168,17 @@ final class CallCarriers {
             && view.isVariable(array.getComponentType(), variable)
         ? last
         : -1;
+  }
+
+  /**
+   * Whether a method reference hands {@code received} values to {@code method}'s varargs one by one
+   * ({@code BiConsumer<Job, Job> two = Main::posts} for {@code posts(Object... values)}), not as the
+   * array.
+   */
+  static boolean spreadsValues(ExecutableElement method, List<? extends TypeMirror> received) {
+    int count = method.getParameters().size();
+    return method.isVarArgs()
+        && (received.size() != count || received.get(count - 1).getKind() != TypeKind.ARRAY);
   }
 
   /** The type of the parameter argument {@code i} is passed for: a spread varargs' element type. */

@@ -571,41 +571,44 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (view == null) {
       return; // a method of Object on an interface's receiver: it passes no value of the class's
     }
-    Crossing[] crossings = sentVariables.of(owner);
     Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
     boolean spread = send.binding.isVarargs() && !passesArrayAsVarargs(send.binding, arguments);
-    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
-      if (crossings[v] == null) {
-        continue;
-      }
-      TypeParameterElement variable = owner.getTypeParameters().get(v);
-      CallCarriers.Plan plan =
-          CallCarriers.of(
-              method, view, variable, markers.parametersOf(method), arguments.length, spread);
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), arguments.length, spread)) {
+      TypeParameterElement variable = each.variable();
+      CallCarriers.Plan plan = each.plan();
       for (int i : plan.direct()) {
-        checkValue(arguments[i], crossings[v], method, false);
+        checkValue(arguments[i], each.crossing(), method, false);
       }
       int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.length, spread);
       if (array >= 0) {
-        checkValue(arguments[array], crossings[v], method, true);
+        checkValue(arguments[array], each.crossing(), method, true);
       }
       int told =
           coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.length, spread), arguments);
-      if (plan.direct().length > 0 || array >= 0 || plan.carrier() < 0) {
-        continue;
+      if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
+        checkReceiverType(send.receiver, owner, type, each, told);
       }
-      TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(v));
-      Violation violation = given == null ? null : violationOf(given, crossings[v]);
-      if (violation != null
-          && violation.rule().ordinal() != told
-          && !reportedAt.contains(send.receiver.sourceStart)) {
-        report(
-            send.receiver,
-            violation.rule(),
-            TransferScanner.receiverMessage(
-                snippet(send.receiver), owner, variable, given, crossings[v], violation));
-      }
+    }
+  }
+
+  /** Reports the type a receiver's inference gave a crossing type variable of its class, as javac's. */
+  private void checkReceiverType(
+      Expression receiver, TypeElement owner, DeclaredType type, CallCarriers.ReceiverPlan each,
+      int told) {
+    TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(each.index()));
+    Violation violation = given == null ? null : violationOf(given, each.crossing());
+    if (violation != null
+        && violation.rule().ordinal() != told
+        && !reportedAt.contains(receiver.sourceStart)) {
+      report(
+          receiver,
+          violation.rule(),
+          TransferScanner.receiverMessage(
+              snippet(receiver), owner, each.variable(), given, each.crossing(), violation));
     }
   }
 
@@ -1134,7 +1137,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 && !owner.getTypeParameters().isEmpty()
             ? sentVariables.of(owner)
             : new Crossing[0];
-    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
+    if (marked.length == 0
+        && variables.length == 0
+        && classVariables.length == 0
+        && (owner == null || owner.getTypeParameters().isEmpty())) {
       return;
     }
     // Type::instanceMethod: the interface's first value is the receiver, not an argument.
@@ -1170,9 +1176,50 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (reference.typeArguments == null) {
       checkVariablesWithin(reference, method, method.getTypeParameters(), variables, received, sam, offset);
     }
+    if (offset == 0 && !binding.isStatic() && !binding.isConstructor()) {
+      checkInferredReceiver(reference, method, received);
+    }
     if (owner != null) {
       checkVariablesWithin(
           reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+  }
+
+  /**
+   * A method reference bound to a receiver whose type arguments ECJ inferred ({@code
+   * threads.forEach(new Box<>()::put)}), checked as a call on such a receiver is: as under javac.
+   */
+  private void checkInferredReceiver(
+      ReferenceExpression reference, ExecutableElement method, TypeBinding[] received) {
+    Expression receiver = reference.lhs;
+    if (receiver == null
+        || !infersTypeArguments(receiver)
+        || !(typeOf(receiver.resolvedType) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
+    }
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return;
+    }
+    List<TypeMirror> values = new ArrayList<>();
+    for (TypeBinding value : received) {
+      values.add(typeOf(value));
+    }
+    if (values.contains(null)) {
+      return;
+    }
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), values.size(),
+            CallCarriers.spreadsValues(method, values))) {
+      for (int d : each.plan().direct()) {
+        checkReceived(reference, method, received[d], each.crossing());
+      }
+      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
+        checkReceiverType(receiver, owner, type, each, -1);
+      }
     }
   }
 

@@ -290,33 +290,32 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (view == null) {
       return; // a method of Object on an interface's receiver: it passes no value of the class's
     }
-    Crossing[] crossings = sentVariables.of(owner);
     List<? extends ExpressionTree> arguments = tree.getArguments();
     List<? extends VariableElement> parameters = method.getParameters();
     boolean spread =
         method.isVarArgs()
             && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
-    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
-      if (crossings[v] == null) {
-        continue;
-      }
-      TypeParameterElement variable = owner.getTypeParameters().get(v);
-      CallCarriers.Plan plan =
-          CallCarriers.of(
-              method, view, variable, markers.parametersOf(method), arguments.size(), spread);
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), arguments.size(), spread)) {
+      TypeParameterElement variable = each.variable();
+      CallCarriers.Plan plan = each.plan();
       for (int i : plan.direct()) {
-        checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossings[v], method, false);
+        checkValue(new TreePath(getCurrentPath(), arguments.get(i)), each.crossing(), method, false);
       }
       int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.size(), spread);
       if (array >= 0) {
         TreePath elements = new TreePath(getCurrentPath(), arguments.get(array));
-        checkValue(elements, crossings[v], method, true);
+        checkValue(elements, each.crossing(), method, true);
       }
       long told =
           coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.size(), spread), arguments);
       if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
-        checkReceiverType(receiver, owner, variable, type.getTypeArguments().get(v), crossings[v], told);
+        checkReceiverType(
+            receiver, owner, variable, type.getTypeArguments().get(each.index()), each.crossing(),
+            told);
       }
     }
   }
@@ -825,7 +824,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 && !owner.getTypeParameters().isEmpty()
             ? sentVariables.of(owner)
             : new Crossing[0];
-    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
+    if (marked.length == 0
+        && variables.length == 0
+        && classVariables.length == 0
+        && (owner == null || owner.getTypeParameters().isEmpty())) {
       return;
     }
     TypeMirror functional = trees.getTypeMirror(getCurrentPath());
@@ -859,8 +861,49 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (tree.getTypeArguments() == null || tree.getTypeArguments().isEmpty()) {
       checkVariablesWithin(method, method.getTypeParameters(), variables, received, sam, offset);
     }
+    if (offset == 0 && tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
+      checkInferredReceiver(tree, method, received);
+    }
     if (owner != null) {
       checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+  }
+
+  /**
+   * A method reference bound to a receiver whose type arguments javac inferred ({@code
+   * threads.forEach(new Box<>()::put)}, {@code Box.of()::put}), checked as a call on such a
+   * receiver is ({@link #checkInferredReceiver(ExecutableElement, MethodInvocationTree)}): each
+   * value the interface hands to a parameter that is a crossing variable of the receiver's class by
+   * its own type, told on the reference; a variable only a wider parameter mentions by the type
+   * inferred, told on the receiver.
+   */
+  private void checkInferredReceiver(
+      MemberReferenceTree tree, ExecutableElement method, List<? extends TypeMirror> received) {
+    TreePath receiver = unwrap(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
+    if (method.getModifiers().contains(Modifier.STATIC)
+        || !(receiver.getLeaf() instanceof ExpressionTree expression)
+        || !infersTypeArguments(expression)
+        || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
+    }
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return;
+    }
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), received.size(),
+            CallCarriers.spreadsValues(method, received))) {
+      for (int d : each.plan().direct()) {
+        checkReceived(tree, method, received.get(d), each.crossing());
+      }
+      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
+        checkReceiverType(
+            receiver, owner, each.variable(), type.getTypeArguments().get(each.index()),
+            each.crossing(), -1);
+      }
     }
   }
 

@@ -2268,6 +2268,44 @@ class EcjCallSitesTest {
                 + " value of `T` is sent to another process");
   }
 
+  /**
+   * As under javac (CrossingTypeVariablesTest): a method reference bound to a receiver whose type
+   * arguments were inferred, with its twin's lines.
+   */
+  @Test
+  void referenceOnAReceiverWhoseTypeArgumentsAreInferred_isCheckedOnTheValuesItTakes() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        import java.util.function.Consumer;
+        final class Main {
+          static final class Poster<@Sent T> {
+            void post(T value) {}
+            void postAll(List<T> values) {}
+          }
+          static <T> Poster<T> poster() { return new Poster<>(); }
+          static void use(List<Thread> threads, List<List<Object>> lists, List<String> names,
+              List<List<String>> nameLists, Poster<String> written) {
+            threads.forEach(new Poster<>()::post); // ferry:not-transferable @new
+            threads.forEach(poster()::post); // ferry:not-transferable @poster
+            threads.forEach((new Poster<>())::post); // ferry:not-transferable @(new
+            Consumer<Thread> each = new Poster<>()::post; // ferry:not-transferable @new
+            lists.forEach(new Poster<>()::postAll); // ferry:not-transferable @new
+            names.forEach(new Poster<>()::post);
+            names.forEach(poster()::post);
+            names.forEach(written::post);
+            names.forEach(new Poster<String>()::post);
+            nameLists.forEach(new Poster<String>()::postAll);
+            Consumer<String> fine = new Poster<>()::post;
+            Runnable describe = new Poster<>()::toString;
+          }
+        }
+        """);
+  }
+
   @Test
   void receiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
     Result result =

@@ -292,6 +292,74 @@ class CrossingTypeVariablesTest {
   }
 
   /**
+   * A method reference bound to such a receiver is a call on it made later: {@code
+   * threads.forEach(new Poster<>()::post)} handed each {@code Thread} to a {@code Poster<Object>}
+   * that sends it, and compiled clean under javac and ECJ, while {@code t -> new
+   * Poster<>().post(t)} is told. Each value is checked by its own type, told on the reference; a
+   * variable only a wider parameter carries, by the type inferred, on the receiver.
+   */
+  @Test
+  void referenceOnAReceiverWhoseTypeArgumentsAreInferred_isCheckedOnTheValuesItTakes() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import java.util.function.Consumer;
+                final class Main {
+                  static <T> Poster<T> poster() { return new Poster<>(); }
+                  static void use(List<Thread> threads, List<List<Object>> lists) {
+                    threads.forEach(new Poster<>()::post); // ferry:not-transferable @new
+                    threads.forEach(poster()::post); // ferry:not-transferable @poster
+                    threads.forEach((new Poster<>())::post); // ferry:not-transferable @(new
+                    Consumer<Thread> each = new Poster<>()::post; // ferry:not-transferable @new
+                    lists.forEach(new Batch<>()::postAll); // ferry:not-transferable @new
+                  }
+                }
+                """),
+            BATCH,
+            POSTER);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `new Poster<>()::post` hands each `Thread` it receives to `post`, whose"
+                + " argument is sent to another process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `new Batch<>()` gives `T` of `Batch` the type `Object`; a value of `T` is sent"
+                + " to another process");
+  }
+
+  @Test
+  void referenceOnAReceiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.function.Consumer;
+            final class Main {
+              static <T> Poster<T> poster() { return new Poster<>(); }
+              static void use(List<String> names, List<List<String>> lists, Poster<String> written) {
+                names.forEach(new Poster<>()::post);
+                names.forEach(poster()::post);
+                names.forEach(written::post);
+                names.forEach(new Poster<String>()::post);
+                lists.forEach(new Batch<String>()::postAll);
+                Consumer<String> each = new Poster<>()::post;
+                Runnable describe = new Poster<>()::toString;
+              }
+            }
+            """),
+        BATCH,
+        POSTER);
+  }
+
+  /**
    * The same receiver at a method its class inherits: {@code new Sub<>().post(new Thread())} for
    * {@code Sub<T> extends Base<T>} compiled clean while {@code new Base<>().post(new Thread())} was
    * told, since only a method of the receiver's class itself was followed. Also through another
