@@ -1,5 +1,6 @@
 package dev.ferry.processor.checker;
 
+import dev.ferry.processor.validation.MemberTypes;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -11,6 +12,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Which arguments of a call carry a generic method's crossing type variable (see {@link
@@ -80,6 +82,42 @@ final class CallCarriers {
   }
 
   /**
+   * A crossing type variable of a receiver's class whose type arguments were inferred, with the
+   * plan of the values a call or method reference on the receiver passes for it.
+   *
+   * @param index the variable's position among its class's, and the receiver's type arguments
+   */
+  record ReceiverPlan(int index, TypeParameterElement variable, Crossing crossing, Plan plan) {}
+
+  /**
+   * The plans of a call or method reference on a receiver of class {@code owner} whose type
+   * arguments were inferred, one for each of the class's crossing variables ({@code crossings}, as
+   * {@link SentVariables#of} gives them) among the {@code given} type arguments, through {@code
+   * view} when {@code method} is inherited.
+   */
+  static List<ReceiverPlan> ofReceiver(
+      TypeElement owner,
+      int given,
+      ExecutableElement method,
+      InheritedVariables view,
+      Crossing[] crossings,
+      Crossing[] marked,
+      int valueCount,
+      boolean spread) {
+    List<ReceiverPlan> plans = new java.util.ArrayList<>();
+    for (int v = 0; v < crossings.length && v < given; v++) {
+      if (crossings[v] != null) {
+        TypeParameterElement variable = owner.getTypeParameters().get(v);
+        plans.add(
+            new ReceiverPlan(
+                v, variable, crossings[v],
+                of(method, view, variable, marked, valueCount, spread)));
+      }
+    }
+    return plans;
+  }
+
+  /**
    * The arguments whose parameter is or mentions {@code variable}: {@code c} and {@code v} of
    * {@code relay(Channel<T> c, T v)}, {@code c} and {@code values} of {@code offerAll(Channel<M>
    * c, @Sent List<M> values)}. The type the call gives the variable shows in each, so when one of
@@ -132,6 +170,17 @@ final class CallCarriers {
         : -1;
   }
 
+  /**
+   * Whether a method reference hands {@code received} values to {@code method}'s varargs one by one
+   * ({@code BiConsumer<Job, Job> two = Main::posts} for {@code posts(Object... values)}), not as the
+   * array.
+   */
+  static boolean spreadsValues(ExecutableElement method, List<? extends TypeMirror> received) {
+    int count = method.getParameters().size();
+    return method.isVarArgs()
+        && (received.size() != count || received.get(count - 1).getKind() != TypeKind.ARRAY);
+  }
+
   /** The type of the parameter argument {@code i} is passed for: a spread varargs' element type. */
   private static TypeMirror parameterType(
       List<? extends VariableElement> parameters, int i, boolean spread) {
@@ -164,6 +213,143 @@ final class CallCarriers {
       }
     }
     return null;
+  }
+
+  /**
+   * The crossing variables among {@code own} that a method reference's values reach only inside a
+   * parameter's type, each with the first parameter that mentions it: {@code T} and {@code values}
+   * of {@code <@Sent T> void postAll(List<T> values)}, to which {@code lists.forEach(Main::postAll)}
+   * hands each list (a constructor reference's class variables alike: {@code Gather(List<T>
+   * values)}). A variable that is a parameter's whole type, or that a marked parameter mentions, is
+   * left out: that value is checked by its own type ({@link #crossingOfVariable}), which shows the
+   * variable's.
+   *
+   * @return for each, the variable's index in {@code own} and the parameter's
+   */
+  static List<int[]> variablesWithin(
+      ExecutableElement method,
+      List<? extends TypeParameterElement> own,
+      Crossing[] variables,
+      Crossing[] marked) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    List<int[]> within = new java.util.ArrayList<>();
+    for (int v = 0; v < variables.length && v < own.size(); v++) {
+      if (variables[v] == null) {
+        continue;
+      }
+      int first = firstWithin(parameters, own.get(v), marked);
+      if (first >= 0) {
+        within.add(new int[] {v, first});
+      }
+    }
+    return within;
+  }
+
+  /**
+   * The first parameter that mentions {@code variable} inside its type, or -1 when none does or
+   * one is the variable itself or mentions it under a marker.
+   */
+  private static int firstWithin(
+      List<? extends VariableElement> parameters,
+      TypeParameterElement variable,
+      Crossing[] marked) {
+    int first = -1;
+    for (int p = 0; p < parameters.size(); p++) {
+      TypeMirror type = parameters.get(p).asType();
+      if (isVariable(type, variable)) {
+        return -1;
+      }
+      if (mentions(type, variable)) {
+        if (p < marked.length && marked[p] != null) {
+          return -1;
+        }
+        first = first < 0 ? p : first;
+      }
+    }
+    return first;
+  }
+
+  /**
+   * The type that stands for {@code variable} in {@code received}, a value handed to parameter
+   * {@code p} of {@code method}, whose type mentions the variable inside it: {@code postAll(List<T>
+   * values)} receiving a {@code List<Thread>} (or an {@code ArrayList<Thread>}, or a capture of
+   * {@code ? extends List<Thread>}) gives {@code T} the type {@code Thread}, as the compiler infers
+   * it for {@code postAll(list)}; {@code T[]} an array's element type, {@code List<? extends T>} the
+   * type argument's bound. Null where nothing received stands for it: a raw type, or {@code ?
+   * super T}, which the values a method is handed never give a type. A varargs parameter receiving
+   * one value is its element type.
+   */
+  static TypeMirror typeWithin(
+      ExecutableElement method,
+      int p,
+      TypeMirror received,
+      TypeParameterElement variable,
+      MemberTypes memberTypes) {
+    TypeMirror declared = method.getParameters().get(p).asType();
+    if (method.isVarArgs()
+        && p == method.getParameters().size() - 1
+        && declared instanceof ArrayType array
+        && received != null
+        && received.getKind() != TypeKind.ARRAY) {
+      declared = array.getComponentType();
+    }
+    return typeWithin(declared, received, variable, memberTypes, 0);
+  }
+
+  private static TypeMirror typeWithin(
+      TypeMirror declared,
+      TypeMirror received,
+      TypeParameterElement variable,
+      MemberTypes memberTypes,
+      int depth) {
+    if (declared == null || received == null || depth > 16) {
+      return null;
+    }
+    if (isVariable(declared, variable)) {
+      return received;
+    }
+    if (!mentions(declared, variable)) {
+      return null;
+    }
+    if (received instanceof TypeVariable bounded) { // a capture or a variable: its bound
+      return typeWithin(declared, bounded.getUpperBound(), variable, memberTypes, depth + 1);
+    }
+    if (declared instanceof ArrayType array) {
+      return received instanceof ArrayType values
+          ? typeWithin(
+              array.getComponentType(), values.getComponentType(), variable, memberTypes, depth + 1)
+          : null;
+    }
+    if (!(declared instanceof DeclaredType generic)
+        || !(received instanceof DeclaredType value)
+        || !(generic.asElement() instanceof TypeElement element)) {
+      return null;
+    }
+    DeclaredType viewed = memberTypes.supertypeOf(value, element);
+    if (viewed == null) {
+      return null;
+    }
+    List<? extends TypeMirror> written = generic.getTypeArguments();
+    List<? extends TypeMirror> given = viewed.getTypeArguments();
+    for (int i = 0; i < written.size() && i < given.size(); i++) {
+      TypeMirror found =
+          typeWithin(upper(written.get(i)), upper(given.get(i)), variable, memberTypes, depth + 1);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A type argument as the walk above pairs it: a wildcard by its {@code extends} bound, one with a
+   * {@code super} bound by nothing, which stands for no value's type.
+   */
+  private static TypeMirror upper(TypeMirror argument) {
+    if (!(argument instanceof WildcardType wildcard)) {
+      return argument;
+    }
+    return wildcard.getSuperBound() != null ? null : wildcard.getExtendsBound();
   }
 
   /**

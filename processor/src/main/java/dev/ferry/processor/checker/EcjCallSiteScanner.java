@@ -571,41 +571,44 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (view == null) {
       return; // a method of Object on an interface's receiver: it passes no value of the class's
     }
-    Crossing[] crossings = sentVariables.of(owner);
     Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
     boolean spread = send.binding.isVarargs() && !passesArrayAsVarargs(send.binding, arguments);
-    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
-      if (crossings[v] == null) {
-        continue;
-      }
-      TypeParameterElement variable = owner.getTypeParameters().get(v);
-      CallCarriers.Plan plan =
-          CallCarriers.of(
-              method, view, variable, markers.parametersOf(method), arguments.length, spread);
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), arguments.length, spread)) {
+      TypeParameterElement variable = each.variable();
+      CallCarriers.Plan plan = each.plan();
       for (int i : plan.direct()) {
-        checkValue(arguments[i], crossings[v], method, false);
+        checkValue(arguments[i], each.crossing(), method, false);
       }
       int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.length, spread);
       if (array >= 0) {
-        checkValue(arguments[array], crossings[v], method, true);
+        checkValue(arguments[array], each.crossing(), method, true);
       }
       int told =
           coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.length, spread), arguments);
-      if (plan.direct().length > 0 || array >= 0 || plan.carrier() < 0) {
-        continue;
+      if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
+        checkReceiverType(send.receiver, owner, type, each, told);
       }
-      TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(v));
-      Violation violation = given == null ? null : violationOf(given, crossings[v]);
-      if (violation != null
-          && violation.rule().ordinal() != told
-          && !reportedAt.contains(send.receiver.sourceStart)) {
-        report(
-            send.receiver,
-            violation.rule(),
-            TransferScanner.receiverMessage(
-                snippet(send.receiver), owner, variable, given, crossings[v], violation));
-      }
+    }
+  }
+
+  /** Reports the type a receiver's inference gave a crossing type variable of its class, as javac's. */
+  private void checkReceiverType(
+      Expression receiver, TypeElement owner, DeclaredType type, CallCarriers.ReceiverPlan each,
+      int told) {
+    TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(each.index()));
+    Violation violation = given == null ? null : violationOf(given, each.crossing());
+    if (violation != null
+        && violation.rule().ordinal() != told
+        && !reportedAt.contains(receiver.sourceStart)) {
+      report(
+          receiver,
+          violation.rule(),
+          TransferScanner.receiverMessage(
+              snippet(receiver), owner, each.variable(), given, each.crossing(), violation));
     }
   }
 
@@ -737,6 +740,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
         && !followsReportedArgument(plan.carrier(), arguments)
         && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
+      List<? extends VariableElement> parameters = method.getParameters();
+      Map<Expression, TypeMirror> chosen =
+          chosenReferenceResults(
+              arguments[plan.carrier()],
+              parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+              variable);
+      if (chosen != null) {
+        chosen.forEach((result, returned) ->
+            checkInstantiated(result, variable, method, returned, crossing, told));
+        return;
+      }
       checkInstantiated(
           arguments[plan.carrier()], variable, method,
           carriedType(method, plan.carrier(), arguments, variable, inferred), crossing, told);
@@ -815,20 +829,48 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private TypeMirror carriedType(
       ExecutableElement method, int carrier, Expression[] arguments,
       TypeParameterElement variable, TypeMirror inferred) {
-    if (arguments[carrier] instanceof ReferenceExpression reference
-        && reference.getMethodBinding() != null
-        && factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced) {
-      List<? extends VariableElement> parameters = method.getParameters();
-      TypeMirror returned =
-          CallCarriers.referenceResult(
-              parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
-              referenced);
-      if (returned != null) {
-        return returned;
+    List<? extends VariableElement> parameters = method.getParameters();
+    TypeMirror returned =
+        referenceResult(
+            arguments[carrier], parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
+            variable);
+    return returned != null ? returned : inferred;
+  }
+
+  /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */
+  private TypeMirror referenceResult(
+      Expression argument, TypeMirror parameter, TypeParameterElement variable) {
+    return argument instanceof ReferenceExpression reference
+            && reference.getMethodBinding() != null
+            && factory.newElement(reference.getMethodBinding().original())
+                instanceof ExecutableElement referenced
+        ? CallCarriers.referenceResult(parameter, variable, referenced)
+        : null;
+  }
+
+  /**
+   * As TransferScanner's: the type each method reference returns that a conditional or switch
+   * carrier chooses from, when each is one whose result is its own or was told already; else null.
+   */
+  private Map<Expression, TypeMirror> chosenReferenceResults(
+      Expression carrier, TypeMirror parameter, TypeParameterElement variable) {
+    List<Expression> results = polyResults(withoutCasts(carrier));
+    if (results == null) {
+      return null;
+    }
+    Map<Expression, TypeMirror> chosen = new java.util.LinkedHashMap<>();
+    for (Expression result : results) {
+      Map<Expression, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
+      TypeMirror returned = nested == null ? referenceResult(result, parameter, variable) : null;
+      if (nested != null) {
+        chosen.putAll(nested);
+      } else if (returned != null) {
+        chosen.put(result, returned);
+      } else if (!reportedAt.contains(result.sourceStart)) {
+        return null; // a lambda told as a target is left out, as under javac
       }
     }
-    return inferred;
+    return chosen;
   }
 
   /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */
@@ -1095,7 +1137,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 && !owner.getTypeParameters().isEmpty()
             ? sentVariables.of(owner)
             : new Crossing[0];
-    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
+    if (marked.length == 0
+        && variables.length == 0
+        && classVariables.length == 0
+        && (owner == null || owner.getTypeParameters().isEmpty())) {
       return;
     }
     // Type::instanceMethod: the interface's first value is the receiver, not an argument.
@@ -1126,6 +1171,85 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
         checkReceived(reference, method, received[d], crossing);
+      }
+    }
+    if (reference.typeArguments == null) {
+      checkVariablesWithin(reference, method, method.getTypeParameters(), variables, received, sam, offset);
+    }
+    if (offset == 0 && !binding.isStatic() && !binding.isConstructor()) {
+      checkInferredReceiver(reference, method, received);
+    }
+    if (owner != null) {
+      checkVariablesWithin(
+          reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+  }
+
+  /**
+   * A method reference bound to a receiver whose type arguments ECJ inferred ({@code
+   * threads.forEach(new Box<>()::put)}), checked as a call on such a receiver is: as under javac.
+   */
+  private void checkInferredReceiver(
+      ReferenceExpression reference, ExecutableElement method, TypeBinding[] received) {
+    Expression receiver = reference.lhs;
+    if (receiver == null
+        || !infersTypeArguments(receiver)
+        || !(typeOf(receiver.resolvedType) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
+    }
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return;
+    }
+    List<TypeMirror> values = new ArrayList<>();
+    for (TypeBinding value : received) {
+      values.add(typeOf(value));
+    }
+    if (values.contains(null)) {
+      return;
+    }
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), values.size(),
+            CallCarriers.spreadsValues(method, values))) {
+      for (int d : each.plan().direct()) {
+        checkReceived(reference, method, received[d], each.crossing());
+      }
+      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
+        checkReceiverType(receiver, owner, type, each, -1);
+      }
+    }
+  }
+
+  /**
+   * A crossing variable that the referenced method's values carry only inside a parameter's type
+   * gets the type that stands for it in what the interface hands that parameter ({@link
+   * CallCarriers#typeWithin}), told on the reference. As under javac.
+   */
+  private void checkVariablesWithin(
+      ReferenceExpression reference,
+      ExecutableElement method,
+      List<? extends TypeParameterElement> own,
+      Crossing[] crossings,
+      TypeBinding[] received,
+      ExecutableElement sam,
+      int offset) {
+    Crossing[] marked = markers.parametersOf(method);
+    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
+      int d = within[1] + offset;
+      Crossing crossing = crossings[within[0]];
+      if (d >= received.length
+          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
+          || (sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
+        continue;
+      }
+      TypeParameterElement variable = own.get(within[0]);
+      TypeMirror type =
+          CallCarriers.typeWithin(method, within[1], typeOf(received[d]), variable, memberTypes);
+      if (type != null) {
+        checkInstantiated(reference, variable, method, type, crossing, -1);
       }
     }
   }
@@ -1298,8 +1422,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       return null;
     }
-    Element element = factory.newElement(variable);
-    return element == null ? null : Markers.Slot.of(element);
+    return methodSlotOf(variable);
   }
 
   /** The slot of a method's own parameter (not a lambda's), as javac's {@code Slot.of}, or null. */
@@ -1310,8 +1433,32 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !(scope.referenceContext instanceof AbstractMethodDeclaration)) {
       return null;
     }
+    return methodSlotOf(variable);
+  }
+
+  /**
+   * The slot of {@code variable} among its method's parameters, or null. ECJ's element for a
+   * parameter of a record's compact constructor, which the constructor declares without writing
+   * it, has no enclosing element ({@code Pair { post(left); }} for {@code record Pair(@Sent Object
+   * left)}): its method is then the declaration its scope belongs to.
+   */
+  private Markers.Slot methodSlotOf(VariableBinding variable) {
     Element element = factory.newElement(variable);
-    return element == null ? null : Markers.Slot.of(element);
+    if (element == null) {
+      return null;
+    }
+    Markers.Slot slot = Markers.Slot.of(element);
+    if (slot == null
+        && element.getKind() == ElementKind.PARAMETER
+        && element.getEnclosingElement() == null
+        && variable instanceof LocalVariableBinding local
+        && local.declaringScope instanceof MethodScope scope
+        && scope.referenceContext instanceof AbstractMethodDeclaration declaration
+        && declaration.binding != null
+        && factory.newElement(declaration.binding) instanceof ExecutableElement method) {
+      slot = Markers.Slot.of(method, element);
+    }
+    return slot;
   }
 
   /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */

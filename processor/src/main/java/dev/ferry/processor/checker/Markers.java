@@ -123,6 +123,11 @@ final class Markers {
           || !(parameter.getEnclosingElement() instanceof ExecutableElement method)) {
         return null;
       }
+      return of(method, parameter);
+    }
+
+    /** The slot of {@code parameter} among {@code method}'s, or null. */
+    static Slot of(ExecutableElement method, Element parameter) {
       int index = indexOf(method, parameter);
       return index < 0 ? null : new Slot(method, index);
     }

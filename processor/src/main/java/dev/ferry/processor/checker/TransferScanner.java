@@ -290,33 +290,32 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (view == null) {
       return; // a method of Object on an interface's receiver: it passes no value of the class's
     }
-    Crossing[] crossings = sentVariables.of(owner);
     List<? extends ExpressionTree> arguments = tree.getArguments();
     List<? extends VariableElement> parameters = method.getParameters();
     boolean spread =
         method.isVarArgs()
             && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
-    for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
-      if (crossings[v] == null) {
-        continue;
-      }
-      TypeParameterElement variable = owner.getTypeParameters().get(v);
-      CallCarriers.Plan plan =
-          CallCarriers.of(
-              method, view, variable, markers.parametersOf(method), arguments.size(), spread);
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), arguments.size(), spread)) {
+      TypeParameterElement variable = each.variable();
+      CallCarriers.Plan plan = each.plan();
       for (int i : plan.direct()) {
-        checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossings[v], method, false);
+        checkValue(new TreePath(getCurrentPath(), arguments.get(i)), each.crossing(), method, false);
       }
       int array = CallCarriers.arrayOfVariable(method, view, variable, arguments.size(), spread);
       if (array >= 0) {
         TreePath elements = new TreePath(getCurrentPath(), arguments.get(array));
-        checkValue(elements, crossings[v], method, true);
+        checkValue(elements, each.crossing(), method, true);
       }
       long told =
           coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.size(), spread), arguments);
       if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
-        checkReceiverType(receiver, owner, variable, type.getTypeArguments().get(v), crossings[v], told);
+        checkReceiverType(
+            receiver, owner, variable, type.getTypeArguments().get(each.index()), each.crossing(),
+            told);
       }
     }
   }
@@ -416,8 +415,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /**
    * A generic constructor's crossing type variables ({@code <@Sent T> Envelope(T value)}): written
    * ({@code new <Thread>Envelope(null)}), or carried by an argument whose parameter is the
-   * variable itself, checked by its own type. javac's trees give a creation no instantiated
-   * signature of its constructor, so a variable only a wider parameter mentions goes unchecked.
+   * variable itself, checked by its own type, or one that mentions it ({@code Envelope(List<T>
+   * values)}), by the type that stands for it in the argument's ({@link CallCarriers#typeWithin}):
+   * javac's trees give a creation no instantiated signature of its constructor.
    */
   private void checkConstructorVariables(ExecutableElement constructor, NewClassTree tree) {
     if (constructor.getTypeParameters().isEmpty()) {
@@ -618,14 +618,34 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     long told = coverCarriers(
         CallCarriers.carrying(method, variable, arguments.size(), spread), arguments);
-    if (plan.direct().length > 0 || type == null || plan.carrier() < 0) {
+    if (plan.direct().length > 0 || plan.carrier() < 0) {
       return;
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
     }
+    if (type == null) {
+      // A generic constructor's: javac's trees give a creation no instantiated signature of its
+      // constructor, so the type is read off the carrier's own, as ECJ infers it.
+      type =
+          CallCarriers.typeWithin(
+              method, Math.min(plan.carrier(), parameters.size() - 1), trees.getTypeMirror(at),
+              variable, analyzer.memberTypes());
+      if (type == null) {
+        return;
+      }
+    }
     if (followsReportedArgument(at, arguments)) {
+      return;
+    }
+    Map<TreePath, TypeMirror> chosen =
+        chosenReferenceResults(
+            at, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+            variable);
+    if (chosen != null) {
+      chosen.forEach((result, returned) ->
+          checkInstantiated(result, variable, method, returned, crossing, told));
       return;
     }
     if (at.getLeaf() instanceof MemberReferenceTree
@@ -636,6 +656,40 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       type = returned != null ? returned : type;
     }
     checkInstantiated(at, variable, method, type, crossing, told);
+  }
+
+  /**
+   * The type each method reference returns that a conditional or switch expression chooses from as
+   * the carrier of {@code variable} ({@code pool.submit(flag ? Main::job : Main::count, 3)}), by
+   * its path, when each is one whose result is its own ({@link CallCarriers#referenceResult}) or
+   * was told already (a lambda, as a spawn target); else null. The compiler infers the variable as their common supertype ({@code Object} for a {@code
+   * Job} and an {@code int}), while each value that crosses is what its method returns.
+   */
+  private Map<TreePath, TypeMirror> chosenReferenceResults(
+      TreePath carrier, TypeMirror parameter, TypeParameterElement variable) {
+    List<TreePath> results = PolyResults.of(carrier);
+    if (results == null) {
+      return null;
+    }
+    Map<TreePath, TypeMirror> chosen = new java.util.LinkedHashMap<>();
+    for (TreePath result : results) {
+      Map<TreePath, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
+      TreePath reference = unwrap(result);
+      TypeMirror returned =
+          nested == null
+                  && reference.getLeaf() instanceof MemberReferenceTree
+                  && trees.getElement(reference) instanceof ExecutableElement referenced
+              ? CallCarriers.referenceResult(parameter, variable, referenced)
+              : null;
+      if (nested != null) {
+        chosen.putAll(nested);
+      } else if (returned != null) {
+        chosen.put(reference, returned);
+      } else if (!reportedAt.contains(positionKey(reference.getLeaf()))) {
+        return null; // a lambda told as a target is left out: the others' types are the rest
+      }
+    }
+    return chosen;
   }
 
   /**
@@ -770,7 +824,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 && !owner.getTypeParameters().isEmpty()
             ? sentVariables.of(owner)
             : new Crossing[0];
-    if (marked.length == 0 && variables.length == 0 && classVariables.length == 0) {
+    if (marked.length == 0
+        && variables.length == 0
+        && classVariables.length == 0
+        && (owner == null || owner.getTypeParameters().isEmpty())) {
       return;
     }
     TypeMirror functional = trees.getTypeMirror(getCurrentPath());
@@ -799,6 +856,86 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
         checkReceived(tree, method, received.get(d), crossing);
+      }
+    }
+    if (tree.getTypeArguments() == null || tree.getTypeArguments().isEmpty()) {
+      checkVariablesWithin(method, method.getTypeParameters(), variables, received, sam, offset);
+    }
+    if (offset == 0 && tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
+      checkInferredReceiver(tree, method, received);
+    }
+    if (owner != null) {
+      checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+  }
+
+  /**
+   * A method reference bound to a receiver whose type arguments javac inferred ({@code
+   * threads.forEach(new Box<>()::put)}, {@code Box.of()::put}), checked as a call on such a
+   * receiver is ({@link #checkInferredReceiver(ExecutableElement, MethodInvocationTree)}): each
+   * value the interface hands to a parameter that is a crossing variable of the receiver's class by
+   * its own type, told on the reference; a variable only a wider parameter mentions by the type
+   * inferred, told on the receiver.
+   */
+  private void checkInferredReceiver(
+      MemberReferenceTree tree, ExecutableElement method, List<? extends TypeMirror> received) {
+    TreePath receiver = unwrap(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
+    if (method.getModifiers().contains(Modifier.STATIC)
+        || !(receiver.getLeaf() instanceof ExpressionTree expression)
+        || !infersTypeArguments(expression)
+        || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
+        || !(type.asElement() instanceof TypeElement owner)) {
+      return;
+    }
+    InheritedVariables view = InheritedVariables.of(owner, method);
+    if (view == null) {
+      return;
+    }
+    for (CallCarriers.ReceiverPlan each :
+        CallCarriers.ofReceiver(
+            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
+            markers.parametersOf(method), received.size(),
+            CallCarriers.spreadsValues(method, received))) {
+      for (int d : each.plan().direct()) {
+        checkReceived(tree, method, received.get(d), each.crossing());
+      }
+      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
+        checkReceiverType(
+            receiver, owner, each.variable(), type.getTypeArguments().get(each.index()),
+            each.crossing(), -1);
+      }
+    }
+  }
+
+  /**
+   * A crossing variable that the referenced method's values carry only inside a parameter's type
+   * ({@code lists.forEach(Main::postAll)} for {@code <@Sent T> void postAll(List<T> values)}, or a
+   * constructor reference's class variable, {@code Gather(List<T> values)}) gets the type that
+   * stands for it in what the functional interface hands that parameter, as the lambda {@code l ->
+   * postAll(l)} gives it one ({@link CallCarriers#typeWithin}): told on the reference.
+   */
+  private void checkVariablesWithin(
+      ExecutableElement method,
+      List<? extends TypeParameterElement> own,
+      Crossing[] crossings,
+      List<? extends TypeMirror> received,
+      ExecutableElement sam,
+      int offset) {
+    Crossing[] marked = markers.parametersOf(method);
+    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
+      int d = within[1] + offset;
+      Crossing crossing = crossings[within[0]];
+      if (d >= received.size()
+          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
+          || markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
+        continue;
+      }
+      TypeParameterElement variable = own.get(within[0]);
+      TypeMirror type =
+          CallCarriers.typeWithin(
+              method, within[1], received.get(d), variable, analyzer.memberTypes());
+      if (type != null) {
+        checkInstantiated(getCurrentPath(), variable, method, type, crossing, -1);
       }
     }
   }

@@ -1,9 +1,13 @@
 package dev.ferry.processor.checker;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -36,10 +40,14 @@ import javax.lang.model.util.Types;
  *
  * <p>A class's declaration errors leave no such type: a method whose return type does not fit the
  * one it overrides ({@code new Ferry.Target0() { public int run() { ... } }}, "cannot implement
- * run() in Target0"), or a concrete class that leaves an abstract method unimplemented. Those are
- * looked for in each class of the unit, as javac checks them, where they are plain to see (a
- * return type that is no subtype of the overridden one's erasure): missing one leaves the checker
- * reporting, as before, never silences a unit without an error.
+ * run() in Target0"), a concrete class that leaves an abstract method unimplemented, or a method
+ * marked {@code @Override} that overrides nothing ("method does not override or implement a
+ * method from a supertype"). Those are looked for in each class of the unit, as javac checks
+ * them, where they are plain to see (a return type that is no subtype of the overridden one's
+ * erasure): missing one leaves the checker reporting, as before, never silences a unit without an
+ * error. Nor does a name javac resolves to a member it may not use there: an instance method or
+ * field of the class around it named in one of the class's static members ("non-static method
+ * post(Object) cannot be referenced from a static context").
  *
  * <p>Asked only when there is something to report, so clean code pays nothing. Only what javac has
  * attributed is seen: of a unit with several top-level classes, a class attributed later is not.
@@ -66,7 +74,7 @@ final class UnitErrors extends TreePathScanner<Void, Void> {
   public Void visitClass(ClassTree tree, Void unused) {
     if (!found
         && trees.getElement(getCurrentPath()) instanceof TypeElement type
-        && (breaksAnOverride(type) || leavesAnAbstractMethod(type))) {
+        && (breaksAnOverride(type) || leavesAnAbstractMethod(type) || overridesNothing(type))) {
       found = true;
       return null;
     }
@@ -87,6 +95,90 @@ final class UnitErrors extends TreePathScanner<Void, Void> {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a method of {@code type} marked {@code @Override} overrides no method of its
+   * supertypes (an interface's include {@code Object}); a record's accessor may be marked too.
+   */
+  private boolean overridesNothing(TypeElement type) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (!isMarkedOverride(method) || isAccessor(type, method)) {
+        continue;
+      }
+      boolean overrides = false;
+      for (ExecutableElement other : inheritedNamed(type, method.getSimpleName().toString())) {
+        overrides |= !method.getModifiers().contains(Modifier.STATIC)
+            && overrides(method, other, type);
+      }
+      if (!overrides) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isMarkedOverride(ExecutableElement method) {
+    return method.getAnnotationMirrors().stream()
+        .anyMatch(a -> a.getAnnotationType().asElement() instanceof TypeElement t
+            && t.getQualifiedName().contentEquals("java.lang.Override"));
+  }
+
+  /** Whether {@code method} is the accessor of one of a record's components. */
+  private static boolean isAccessor(TypeElement type, ExecutableElement method) {
+    return type.getKind() == ElementKind.RECORD
+        && method.getParameters().isEmpty()
+        && type.getRecordComponents().stream()
+            .anyMatch(c -> c.getSimpleName().contentEquals(method.getSimpleName()));
+  }
+
+  @Override
+  public Void visitIdentifier(IdentifierTree tree, Void unused) {
+    if (!found && namesInstanceMemberInStaticContext(getCurrentPath())) {
+      found = true;
+      return null;
+    }
+    return super.visitIdentifier(tree, unused);
+  }
+
+  /**
+   * Whether the name at {@code path} is an instance method or field of the innermost class around
+   * it (declared there or inherited), named in a static member of that class: javac tells it
+   * ("non-static method post(Object) cannot be referenced from a static context") but resolves
+   * the name to the member all the same, so no erroneous type shows. A name inside a class nested
+   * in the static member (a local or anonymous one) is left alone, as is a member of an enclosing
+   * class.
+   */
+  private boolean namesInstanceMemberInStaticContext(TreePath path) {
+    Element element = trees.getElement(path);
+    if (element == null
+        || (element.getKind() != ElementKind.METHOD && element.getKind() != ElementKind.FIELD)
+        || element.getModifiers().contains(Modifier.STATIC)
+        || !(element.getEnclosingElement() instanceof TypeElement owner)) {
+      return false;
+    }
+    Tree member = null;
+    for (TreePath up = path.getParentPath(); up != null; up = up.getParentPath()) {
+      if (up.getLeaf() instanceof ClassTree) {
+        return member != null
+            && isStatic(member)
+            && trees.getElement(up) instanceof TypeElement type
+            && types.isSubtype(types.erasure(type.asType()), types.erasure(owner.asType()));
+      }
+      member = up.getLeaf();
+    }
+    return false;
+  }
+
+  /** Whether a member of a class's body is static: a method, a field or an initializer. */
+  private static boolean isStatic(Tree member) {
+    if (member instanceof MethodTree method) {
+      return method.getModifiers().getFlags().contains(Modifier.STATIC);
+    }
+    if (member instanceof VariableTree field) {
+      return field.getModifiers().getFlags().contains(Modifier.STATIC);
+    }
+    return member instanceof BlockTree block && block.isStatic();
   }
 
   /** The methods named {@code name} that {@code type}'s supertypes declare, at any depth. */

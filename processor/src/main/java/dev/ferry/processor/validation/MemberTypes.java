@@ -238,6 +238,26 @@ public final class MemberTypes {
     if (RESOLVED_AS_WRITTEN.contains(name) || !name.startsWith("java.util.")) {
       return null;
     }
+    java.util.Map<String, DeclaredType> supertypes = supertypesByName(type);
+    for (String view : WRITTEN_AS) {
+      if (supertypes.containsKey(view)) {
+        return supertypes.get(view);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code type}'s supertype whose class is {@code element}, as {@code type} instantiates it
+   * ({@code List<Thread>} of an {@code ArrayList<Thread>}), {@code type} itself for its own class;
+   * null if it has none.
+   */
+  public DeclaredType supertypeOf(DeclaredType type, TypeElement element) {
+    return supertypesByName(type).get(element.getQualifiedName().toString());
+  }
+
+  /** {@code type} and its supertypes at any depth, by their classes' qualified names. */
+  private java.util.Map<String, DeclaredType> supertypesByName(DeclaredType type) {
     java.util.Map<String, DeclaredType> supertypes = new java.util.HashMap<>();
     java.util.ArrayDeque<TypeMirror> queue = new java.util.ArrayDeque<>(List.of(type));
     while (!queue.isEmpty()) {
@@ -254,12 +274,7 @@ public final class MemberTypes {
                 : types.directSupertypes(declared));
       }
     }
-    for (String view : WRITTEN_AS) {
-      if (supertypes.containsKey(view)) {
-        return supertypes.get(view);
-      }
-    }
-    return null;
+    return supertypes;
   }
 
   /**

@@ -241,6 +241,46 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * As {@code MarkedApiTest.compactConstructorForwardingItsMarkedComponents_compilesClean_unlessTheMarkerAllowsLess}:
+   * ECJ's element for a compact constructor's parameter has no enclosing element, so its marker
+   * was not found and {@code Pair { post(left); }} was told.
+   */
+  @Test
+  void compactConstructorForwardingItsMarkedComponents_compilesClean_unlessTheMarkerAllowsLess() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.SpawnArgument;
+        record Pair(@Sent Object left, @Sent Object right) {
+          Pair { Codecs.encode(left); Object copy = right; Codecs.encode(copy); }
+        }
+        record Many(@Sent Object... values) {
+          Many { for (Object value : values) Codecs.encode(value); }
+        }
+        record Start(@SpawnArgument Object argument) {
+          Start { Ferry.spawn(Main::take, argument); }
+        }
+        record Sends(@SpawnArgument Object argument, Object plain) {
+          Sends {
+            Codecs.encode(argument); // ferry:not-transferable @argument
+            Codecs.encode(plain); // ferry:not-transferable @plain
+          }
+        }
+        final class Main {
+          static void take(Object value) {}
+          static void use(dev.ferry.Channel<String> lane) {
+            new Pair(lane, "job"); // ferry:inherit-only-sent @lane
+            new Start(lane);
+          }
+        }
+        """);
+  }
+
   @Test
   void elementsOfAMarkedVarargsParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
     assertAsMarked(
@@ -1081,6 +1121,10 @@ class EcjCallSitesTest {
         class Envelope {
           <@Sent T> Envelope(T value) {}
         }
+        class Batch {
+          <@Sent T> Batch(List<T> values) {}
+          <@Sent T> Batch(java.util.function.Supplier<T> make) {}
+        }
         final class Main {
           static void use(Channel<String> replies, Thread worker, List<Thread> workers,
               List<String> names) {
@@ -1088,10 +1132,19 @@ class EcjCallSitesTest {
             new <Thread>Envelope(null); // ferry:not-transferable @Thread
             Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
             workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+            new Batch(workers); // ferry:not-transferable @workers
+            new Batch(List.of(replies)); // ferry:inherit-only-sent @List
+            new Batch(() -> worker); // ferry:not-transferable @()
+            Object batch = new Batch(workers) {}; // ferry:not-transferable @workers
             new Envelope("hello");
             new <Long>Envelope(null);
             Object fine = new Envelope(3) {};
             names.forEach(Envelope::new);
+            new Batch(names);
+            new Batch(List.of("job"));
+            new Batch(() -> 3L);
+            new Batch((List<String>) null);
+            Object names2 = new Batch(names) {};
           }
         }
         """);
@@ -1143,6 +1196,86 @@ class EcjCallSitesTest {
             new Gather<>(List.of("job"));
             new Gather<>(null);
             Gather<String> strings = new Gather<>(List.of());
+          }
+        }
+        """);
+  }
+
+  /**
+   * As {@code
+   * CrossingTypeVariablesTest.referenceWhoseCrossingVariableSitsInsideAParameterType_isToldOnTheReference},
+   * with its twin's lines.
+   */
+  @Test
+  void referenceWhoseCrossingVariableSitsInsideAParameterType_isToldOnTheReference() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import dev.ferry.annotation.Transferable;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.function.Consumer;
+        import java.util.function.Function;
+        final class Gather<@Sent T> {
+          Gather(List<T> values) {}
+        }
+        final class Main {
+          @Transferable record Job(long id) {}
+          @Transferable record Box<T>(T value) {}
+          static <@Sent T> void postAll(List<T> values) {}
+          static <@Sent T> void postArray(T[] values) {}
+          static <@Sent T> void postBox(Box<T> box) {}
+          static <@Sent T> void postSome(List<? extends T> values) {}
+          static <@Sent T> void postInto(List<? super T> sink) {}
+          @SafeVarargs static <@Sent T> void postEach(List<T>... values) {}
+          static <T> void unmarked(List<T> values) {}
+          static <L extends List<Thread>> void bounded(List<L> lists) {
+            lists.forEach(Main::postAll); // ferry:not-transferable @Main
+          }
+          static <L extends List<Job>> void boundedJobs(List<L> lists) {
+            lists.forEach(Main::postAll);
+          }
+          static <E> void relayAll(List<List<E>> lists) { lists.forEach(Main::postAll); }
+          static void use(List<List<Thread>> lists, List<Thread[]> arrays,
+              List<Box<Channel<String>>> boxes, List<ArrayList<Thread>> arrayLists,
+              List<? extends List<Thread>> some) {
+            lists.forEach(Main::postAll); // ferry:not-transferable @Main
+            arrays.forEach(Main::postArray); // ferry:not-transferable @Main
+            boxes.forEach(Main::postBox); // ferry:inherit-only-sent @Main
+            lists.forEach(Main::postSome); // ferry:not-transferable @Main
+            arrayLists.forEach(Main::postAll); // ferry:not-transferable @Main
+            some.forEach(Main::postAll); // ferry:not-transferable @Main
+            lists.forEach(Main::postEach); // ferry:not-transferable @Main
+            lists.forEach(Gather::new); // ferry:not-transferable @Gather
+            Consumer<List<Thread>> each = Main::postAll; // ferry:not-transferable @Main
+            Function<List<Thread>, Object> make = Gather::new; // ferry:not-transferable @Gather
+            lists.forEach(Main::<Thread>postAll); // ferry:not-transferable @Thread
+            relayAll(lists); // ferry:not-transferable @lists
+            lists.forEach(Main::unmarked);
+            each.accept(null);
+            make.apply(null);
+          }
+          static void twin(List<List<Job>> lists, List<Job[]> arrays, List<Box<String>> boxes,
+              List<ArrayList<Job>> arrayLists, List<? extends List<Job>> some,
+              List<List<Object>> objects) {
+            lists.forEach(Main::postAll);
+            arrays.forEach(Main::postArray);
+            boxes.forEach(Main::postBox);
+            lists.forEach(Main::postSome);
+            arrayLists.forEach(Main::postAll);
+            some.forEach(Main::postAll);
+            objects.forEach(Main::postInto);
+            lists.forEach(Main::postEach);
+            lists.forEach(Gather::new);
+            Consumer<List<Job>> each = Main::postAll;
+            Function<List<Job>, Object> make = Gather::new;
+            lists.forEach(Main::<Job>postAll);
+            relayAll(lists);
+            each.accept(null);
+            make.apply(null);
           }
         }
         """);
@@ -1378,6 +1511,39 @@ class EcjCallSitesTest {
             pool.submit(Main::spin, "text"); // ferry:not-transferable @Main::spin
             pool.submit(Main::id, "text");
             pool.submit(Main::many, "text");
+          }
+        }
+        """);
+  }
+
+  /** As under javac (ProcessPoolTest): a task chosen among references is checked by each result. */
+  @Test
+  void taskChosenAmongReferences_isCheckedByEachResult() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.ProcessPool;
+        import dev.ferry.annotation.Transferable;
+        import java.util.List;
+        final class Main {
+          @Transferable record Job(int id) {}
+          static int square(int x) { return x * x; }
+          static Thread thread(int x) { return null; }
+          static Job job(int x) { return null; }
+          static String name(int x) { return null; }
+          static <T> T id(T value) { return value; }
+          static void use(ProcessPool pool, boolean flag, int k, List<Integer> xs)
+              throws Exception {
+            pool.submit(flag ? Main::thread : Main::square, 3); // ferry:not-transferable @Main::thread
+            pool.submit(flag ? Main::job : (k > 1 ? Main::thread : Main::square), 3); // ferry:not-transferable @Main::thread
+            pool.map(switch (k) { case 1 -> Main::job; default -> { yield Main::thread; } }, xs); // ferry:not-transferable @Main::thread
+            pool.submit(flag ? Main::square : x -> new Thread(), 3); // ferry:spawn-target @x
+            pool.submit(flag ? Main::job : Main::square, 3);
+            pool.map(flag ? Main::name : Main::square, xs);
+            pool.submit(switch (k) { case 1 -> Main::job; default -> Main::name; }, 3);
+            pool.submit(flag ? Main::job : (k > 1 ? Main::name : Main::square), 3);
+            pool.submit(flag ? Main::square : Main::<Integer>id, 3);
           }
         }
         """);
@@ -2100,6 +2266,44 @@ class EcjCallSitesTest {
         .startsWith(
             "[ferry:not-transferable] `new Batch<>()` gives `T` of `Batch` the type `Object`; a"
                 + " value of `T` is sent to another process");
+  }
+
+  /**
+   * As under javac (CrossingTypeVariablesTest): a method reference bound to a receiver whose type
+   * arguments were inferred, with its twin's lines.
+   */
+  @Test
+  void referenceOnAReceiverWhoseTypeArgumentsAreInferred_isCheckedOnTheValuesItTakes() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        import java.util.function.Consumer;
+        final class Main {
+          static final class Poster<@Sent T> {
+            void post(T value) {}
+            void postAll(List<T> values) {}
+          }
+          static <T> Poster<T> poster() { return new Poster<>(); }
+          static void use(List<Thread> threads, List<List<Object>> lists, List<String> names,
+              List<List<String>> nameLists, Poster<String> written) {
+            threads.forEach(new Poster<>()::post); // ferry:not-transferable @new
+            threads.forEach(poster()::post); // ferry:not-transferable @poster
+            threads.forEach((new Poster<>())::post); // ferry:not-transferable @(new
+            Consumer<Thread> each = new Poster<>()::post; // ferry:not-transferable @new
+            lists.forEach(new Poster<>()::postAll); // ferry:not-transferable @new
+            names.forEach(new Poster<>()::post);
+            names.forEach(poster()::post);
+            names.forEach(written::post);
+            names.forEach(new Poster<String>()::post);
+            nameLists.forEach(new Poster<String>()::postAll);
+            Consumer<String> fine = new Poster<>()::post;
+            Runnable describe = new Poster<>()::toString;
+          }
+        }
+        """);
   }
 
   @Test

@@ -292,6 +292,74 @@ class CrossingTypeVariablesTest {
   }
 
   /**
+   * A method reference bound to such a receiver is a call on it made later: {@code
+   * threads.forEach(new Poster<>()::post)} handed each {@code Thread} to a {@code Poster<Object>}
+   * that sends it, and compiled clean under javac and ECJ, while {@code t -> new
+   * Poster<>().post(t)} is told. Each value is checked by its own type, told on the reference; a
+   * variable only a wider parameter carries, by the type inferred, on the receiver.
+   */
+  @Test
+  void referenceOnAReceiverWhoseTypeArgumentsAreInferred_isCheckedOnTheValuesItTakes() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.List;
+                import java.util.function.Consumer;
+                final class Main {
+                  static <T> Poster<T> poster() { return new Poster<>(); }
+                  static void use(List<Thread> threads, List<List<Object>> lists) {
+                    threads.forEach(new Poster<>()::post); // ferry:not-transferable @new
+                    threads.forEach(poster()::post); // ferry:not-transferable @poster
+                    threads.forEach((new Poster<>())::post); // ferry:not-transferable @(new
+                    Consumer<Thread> each = new Poster<>()::post; // ferry:not-transferable @new
+                    lists.forEach(new Batch<>()::postAll); // ferry:not-transferable @new
+                  }
+                }
+                """),
+            BATCH,
+            POSTER);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `new Poster<>()::post` hands each `Thread` it receives to `post`, whose"
+                + " argument is sent to another process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `new Batch<>()` gives `T` of `Batch` the type `Object`; a value of `T` is sent"
+                + " to another process");
+  }
+
+  @Test
+  void referenceOnAReceiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.function.Consumer;
+            final class Main {
+              static <T> Poster<T> poster() { return new Poster<>(); }
+              static void use(List<String> names, List<List<String>> lists, Poster<String> written) {
+                names.forEach(new Poster<>()::post);
+                names.forEach(poster()::post);
+                names.forEach(written::post);
+                names.forEach(new Poster<String>()::post);
+                lists.forEach(new Batch<String>()::postAll);
+                Consumer<String> each = new Poster<>()::post;
+                Runnable describe = new Poster<>()::toString;
+              }
+            }
+            """),
+        BATCH,
+        POSTER);
+  }
+
+  /**
    * The same receiver at a method its class inherits: {@code new Sub<>().post(new Thread())} for
    * {@code Sub<T> extends Base<T>} compiled clean while {@code new Base<>().post(new Thread())} was
    * told, since only a method of the receiver's class itself was followed. Also through another
@@ -651,7 +719,11 @@ class CrossingTypeVariablesTest {
             """));
   }
 
-  /** A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced. */
+  /**
+   * A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced; also
+   * carried inside an argument's type ({@code new Batch(workers)} for {@code <@Sent T>
+   * Batch(List<T> values)}), which compiled clean under javac, told under ECJ.
+   */
   @Test
   void crossingVariableOfAGenericConstructor_isReportedLikeAMethods() {
     Compilation compilation =
@@ -666,12 +738,20 @@ class CrossingTypeVariablesTest {
                 class Envelope {
                   <@Sent T> Envelope(T value) {}
                 }
+                class Batch {
+                  <@Sent T> Batch(List<T> values) {}
+                  <@Sent T> Batch(java.util.function.Supplier<T> make) {}
+                }
                 final class Main {
                   static void use(Chan<String> replies, Thread worker, List<Thread> workers) {
                     new Envelope(replies); // ferry:inherit-only-sent @replies
                     new <Thread>Envelope(null); // ferry:not-transferable @Thread
                     Object anonymous = new Envelope(worker) {}; // ferry:not-transferable @worker
                     workers.forEach(Envelope::new); // ferry:not-transferable @Envelope
+                    new Batch(workers); // ferry:not-transferable @workers
+                    new Batch(List.of(replies)); // ferry:inherit-only-sent @(replies)
+                    new Batch(() -> worker); // ferry:not-transferable @()
+                    Object batch = new Batch(workers) {}; // ferry:not-transferable @workers
                   }
                 }
                 """));
@@ -700,15 +780,142 @@ class CrossingTypeVariablesTest {
             class Envelope {
               <@Sent T> Envelope(T value) {}
             }
+            class Batch {
+              <@Sent T> Batch(List<T> values) {}
+              <@Sent T> Batch(java.util.function.Supplier<T> make) {}
+            }
             final class Main {
               static void use(List<String> names) {
                 new Envelope("hello");
                 new <Long>Envelope(null);
                 Object anonymous = new Envelope(3) {};
                 names.forEach(Envelope::new);
+                new Batch(names);
+                new Batch(List.of("job"));
+                new Batch(() -> 3L);
+                new Batch((List<String>) null);
+                Object batch = new Batch(names) {};
               }
             }
             """));
+  }
+
+  /**
+   * A method reference whose crossing variable sits inside a parameter's type gives it the type
+   * that stands there in what it receives: {@code lists.forEach(Main::postAll)} for {@code <@Sent
+   * T> void postAll(List<T> values)} makes {@code T} a {@code Thread}, as its lambda {@code l ->
+   * postAll(l)} does, and compiled clean; so did a constructor reference's class variable ({@code
+   * Gather(List<T> values)}), an array's element, a generic record's argument, a wildcard's bound,
+   * a subtype's, a capture's, a varargs element's. Told on the reference; a type variable of the
+   * caller's given there crosses too, told where it becomes concrete ({@code relayAll(lists)}).
+   */
+  @Test
+  void referenceWhoseCrossingVariableSitsInsideAParameterType_isToldOnTheReference() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.function.Consumer;
+                import java.util.function.Function;
+                import lib.Chan;
+                final class Main {
+                  record Box<T>(T value) {}
+                  static <@Sent T> void postAll(List<T> values) {}
+                  static <@Sent T> void postArray(T[] values) {}
+                  static <@Sent T> void postBox(Box<T> box) {}
+                  static <@Sent T> void postSome(List<? extends T> values) {}
+                  @SafeVarargs static <@Sent T> void postEach(List<T>... values) {}
+                  static <L extends List<Thread>> void bounded(List<L> lists) {
+                    lists.forEach(Main::postAll); // ferry:not-transferable @Main
+                  }
+                  static <E> void relayAll(List<List<E>> lists) { lists.forEach(Main::postAll); }
+                  static void use(List<List<Thread>> lists, List<Thread[]> arrays,
+                      List<Box<Chan<String>>> boxes, List<ArrayList<Thread>> arrayLists,
+                      List<? extends List<Thread>> some) {
+                    lists.forEach(Main::postAll); // ferry:not-transferable @Main
+                    arrays.forEach(Main::postArray); // ferry:not-transferable @Main
+                    boxes.forEach(Main::postBox); // ferry:inherit-only-sent @Main
+                    lists.forEach(Main::postSome); // ferry:not-transferable @Main
+                    arrayLists.forEach(Main::postAll); // ferry:not-transferable @Main
+                    some.forEach(Main::postAll); // ferry:not-transferable @Main
+                    lists.forEach(Main::postEach); // ferry:not-transferable @Main
+                    lists.forEach(Gather::new); // ferry:not-transferable @Gather
+                    Consumer<List<Thread>> each = Main::postAll; // ferry:not-transferable @Main
+                    Function<List<Thread>, Object> make = Gather::new; // ferry:not-transferable @Gather
+                    lists.forEach(Main::<Thread>postAll); // ferry:not-transferable @Thread
+                    relayAll(lists); // ferry:not-transferable @lists
+                  }
+                }
+                """),
+            DIAMONDS);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Main::postAll` gives `T` of `postAll` the type `Thread`; a value of `T` is"
+                + " sent to another process, and `Thread` is a JDK type Ferry has no codec for");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Main::postBox` gives `T` of `postBox` the type `Chan<String>`; a value of `T`"
+                + " is sent to another process");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Gather::new` gives `T` of `Gather` the type `Thread`; a value of `T` is sent"
+                + " to another process");
+  }
+
+  @Test
+  void referenceWhoseCrossingVariableSitsInsideAParameterType_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.function.Consumer;
+            import java.util.function.Function;
+            final class Main {
+              record Box<T>(T value) {}
+              static <@Sent T> void postAll(List<T> values) {}
+              static <@Sent T> void postArray(T[] values) {}
+              static <@Sent T> void postBox(Box<T> box) {}
+              static <@Sent T> void postSome(List<? extends T> values) {}
+              static <@Sent T> void postInto(List<? super T> sink) {}
+              @SafeVarargs static <@Sent T> void postEach(List<T>... values) {}
+              static <T> void unmarked(List<T> values) {}
+              static <L extends List<Job>> void bounded(List<L> lists) {
+                lists.forEach(Main::postAll);
+              }
+              static <E> void relayAll(List<List<E>> lists) { lists.forEach(Main::postAll); }
+              static void use(List<List<Job>> lists, List<Job[]> arrays, List<Box<String>> boxes,
+                  List<ArrayList<Job>> arrayLists, List<? extends List<Job>> some,
+                  List<List<Object>> objects, List<List<Thread>> threads) {
+                lists.forEach(Main::postAll);
+                arrays.forEach(Main::postArray);
+                boxes.forEach(Main::postBox);
+                lists.forEach(Main::postSome);
+                arrayLists.forEach(Main::postAll);
+                some.forEach(Main::postAll);
+                objects.forEach(Main::postInto);
+                lists.forEach(Main::postEach);
+                lists.forEach(Gather::new);
+                threads.forEach(Main::unmarked);
+                Consumer<List<Job>> each = Main::postAll;
+                Function<List<Job>, Object> make = Gather::new;
+                lists.forEach(Main::<Job>postAll);
+                relayAll(lists);
+              }
+            }
+            """),
+        DIAMONDS);
   }
 
   /**

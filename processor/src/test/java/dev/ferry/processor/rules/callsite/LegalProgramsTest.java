@@ -336,7 +336,8 @@ class LegalProgramsTest {
    * A unit where javac has reported an error gets no call-site error of Ferry's, even a genuine
    * one: mid-edit, it may be a follow-on, and javac's is the one to fix first. Seen by the
    * erroneous types javac leaves on its trees: an unresolved name or method, a value of the wrong
-   * type.
+   * type; and by an instance member named in a static method ("non-static variable raw cannot be
+   * referenced from a static context"), which javac resolves all the same.
    */
   @Test
   void javacErrorsBesideIllegalSends_getJavacsErrorsOnly() {
@@ -378,6 +379,18 @@ class LegalProgramsTest {
                 undefined(); // javac @undefined
               }
             }
+            """),
+        source(
+            "test.StaticContext",
+            """
+            package test;
+            import lib.Chan;
+            final class StaticContext {
+              final Chan raw = null;
+              static void send() {
+                raw.send(new Thread()); // javac @raw
+              }
+            }
             """));
   }
 
@@ -385,8 +398,10 @@ class LegalProgramsTest {
    * javac's errors in a class's declaration leave no erroneous type on the tree: an anonymous
    * target whose run() returns int ("cannot implement run() in Target", and "is not abstract and
    * does not override abstract method run()"), one with no run() at all, a method whose return
-   * type does not fit the one it overrides. Such a unit got Ferry's spawn-target error beside
-   * javac's, where ECJ's says nothing; now it gets javac's errors only.
+   * type does not fit the one it overrides, a method marked {@code @Override} that overrides
+   * nothing ("method does not override or implement a method from a supertype"). Such a unit got
+   * Ferry's spawn-target or not-transferable error beside javac's, where ECJ's says nothing; now it
+   * gets javac's errors only.
    */
   @Test
   void javacDeclarationErrorsBesideIllegalTargets_getJavacsErrorsOnly() {
@@ -431,6 +446,18 @@ class LegalProgramsTest {
                 raw.send(new Thread());
               }
             }
+            """),
+        source(
+            "test.Overrides",
+            """
+            package test;
+            import lib.Chan;
+            final class Overrides {
+              @java.lang.Override public String toStrin() { return ""; } // javac @@java.lang.Override
+              static void send(Chan raw) {
+                raw.send(new Thread());
+              }
+            }
             """));
   }
 
@@ -466,6 +493,30 @@ class LegalProgramsTest {
                 raw.send(new Thread()); // ferry:not-transferable @new
               }
             }
+            """),
+        source(
+            "test.Overrides",
+            """
+            package test;
+            import java.util.Iterator;
+            import java.util.List;
+            import lib.Chan;
+            interface Named { @java.lang.Override String toString(); <T> void take(T value); }
+            interface Renamed extends Named { @java.lang.Override <U> void take(U value); }
+            enum Kind { ONE { @java.lang.Override int n() { return 1; } }; abstract int n(); }
+            record Point(int x) { @java.lang.Override public int x() { return x; } }
+            final class Overrides implements Comparable<Overrides>, Renamed, Iterable<String> {
+              @java.lang.Override public int compareTo(Overrides other) { return 0; }
+              @java.lang.Override public <V> void take(V value) {}
+              @java.lang.Override public Iterator<String> iterator() { return List.<String>of().iterator(); }
+              @java.lang.Override public String toString() { return ""; }
+              static Object make() {
+                return new Object() { @java.lang.Override public int hashCode() { return 1; } };
+              }
+              static void send(Chan raw) {
+                raw.send(new Thread()); // ferry:not-transferable @new
+              }
+            }
             """));
   }
 
@@ -493,6 +544,27 @@ class LegalProgramsTest {
               static void send(Chan raw) {
                 raw.send(new Thread()); // ferry:not-transferable @new
                 int count = 3;
+              }
+            }
+            """),
+        source(
+            "test.StaticContext",
+            """
+            package test;
+            import lib.Chan;
+            abstract class Outbox {
+              final Chan raw = null;
+              abstract void put(Object value);
+            }
+            class StaticContext extends Outbox {
+              final Chan own = raw;
+              { raw.send("job"); }
+              void put(Object value) { Runnable later = () -> raw.send("job"); }
+              static Outbox make() {
+                return new Outbox() { void put(Object value) { raw.send("job"); } };
+              }
+              static final class Nested extends StaticContext {
+                void send() { raw.send(new Thread()); } // ferry:not-transferable @new
               }
             }
             """));

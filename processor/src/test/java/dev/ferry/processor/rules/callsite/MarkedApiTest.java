@@ -144,6 +144,49 @@ class MarkedApiTest {
                 """));
   }
 
+  /**
+   * A record component marked {@code @Sent} marks the parameter of the record's compact canonical
+   * constructor: its calls are checked, and its body may pass the value on, as a marked method's
+   * may; a {@code @SpawnArgument} component's value may not be sent, nor an unmarked one's.
+   */
+  @Test
+  void compactConstructorForwardingItsMarkedComponents_compilesClean_unlessTheMarkerAllowsLess() {
+    MarkedApi.fromClassPath()
+        .assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.SpawnArgument;
+                import lib.Chan;
+                import lib.Spawner;
+                record Pair(@Sent Object left, @Sent Object right) {
+                  Pair { Main.RAW.send(left); Object copy = right; Main.RAW.send(copy); }
+                }
+                record Many(@Sent Object... values) {
+                  Many { for (Object value : values) Main.RAW.send(value); }
+                }
+                record Start(@SpawnArgument Object argument) {
+                  Start { Spawner.spawn1(Main::take, argument); }
+                }
+                record Sends(@SpawnArgument Object argument, Object plain) {
+                  Sends {
+                    Main.RAW.send(argument); // ferry:not-transferable @argument
+                    Main.RAW.send(plain); // ferry:not-transferable @plain
+                  }
+                }
+                final class Main {
+                  static final Chan RAW = null;
+                  static void take(Object value) {}
+                  static void use(Ports ports) {
+                    new Pair(ports, "job"); // ferry:inherit-only-sent @ports
+                    new Start(ports);
+                  }
+                }
+                """));
+  }
+
   @Test
   void elementsOfAMarkedVarargsParameterForwardedOneByOne_compileClean_unlessTheMarkerAllowsLess() {
     // Each value of a @Sent varargs parameter was checked where its method is called, so passing

@@ -167,6 +167,54 @@ class ProcessPoolTest {
   }
 
   /**
+   * A task a conditional or switch expression chooses from several references returns what the
+   * chosen method returns: {@code pool.submit(flag ? Main::work : Main::square, 3)} made javac
+   * infer {@code R} as {@code Object}, the common supertype of a {@code Job} and an {@code
+   * Integer}, and was told "could hold any type", though each result has a codec. Each reference
+   * is checked by its own result, and a bad one told where it is written.
+   */
+  @Test
+  void taskChosenAmongReferences_isCheckedByEachResult() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static Job job(int x) { return null; }
+                  static void use(ProcessPool pool, boolean flag, int k, List<Integer> xs)
+                      throws Exception {
+                    pool.submit(flag ? Main::thread : Main::square, 3); // ferry:not-transferable @Main::thread
+                    pool.submit(flag ? Main::job : (k > 1 ? Main::thread : Main::square), 3); // ferry:not-transferable @Main::thread
+                    pool.map(switch (k) { case 1 -> Main::job; default -> { yield Main::thread; } }, xs); // ferry:not-transferable @Main::thread
+                    pool.submit(flag ? Main::square : x -> new Thread(), 3); // ferry:spawn-target @x
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void taskChosenAmongReferences_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static Job job(int x) { return null; }
+                  static String name(int x) { return null; }
+                  static <T> T id(T value) { return value; }
+                  static void use(ProcessPool pool, boolean flag, int k, List<Integer> xs)
+                      throws Exception {
+                    pool.submit(flag ? Main::job : Main::square, 3);
+                    pool.map(flag ? Main::name : Main::square, xs);
+                    pool.submit(switch (k) { case 1 -> Main::job; default -> Main::name; }, 3);
+                    pool.submit(flag ? Main::job : (k > 1 ? Main::name : Main::square), 3);
+                    pool.submit(flag ? Main::square : Main::<Integer>id, 3);
+                  }
+                }
+                """));
+  }
+
+  /**
    * A null task or a null list of inputs carries no value: {@code pool.submit(null)} and {@code
    * pool.map(Main::square, null)} compiled with "`null` gives `R` of `submit` the type `Object`"
    * (the variable javac infers from a null, checked on it as the argument that carries it), though
