@@ -118,9 +118,10 @@ final class EcjSourceTypes {
   /**
    * Whether a file of this compilation may declare codecs that ECJ's processors cannot see yet: a
    * {@code package-info.java} with an error of ECJ's own (a syntax error, an import that does not
-   * resolve: the package's {@code @TransferableImport} is lost), or any file with a syntax error
-   * that names a Ferry annotation or {@code Codec} (a {@code @TransferableCodec} class cut short
-   * declares no class at all). javac processes nothing after a syntax error, and sees a package's
+   * resolve: the package's {@code @TransferableImport} is lost), or any file that names a Ferry
+   * annotation or {@code Codec} and has a syntax error (a {@code @TransferableCodec} class cut
+   * short declares no class at all) or an error in a type's header (an annotation that is not
+   * one). javac processes nothing after a syntax error, and sees a package's
    * unresolved annotation in its tree; ECJ runs processors anyway, so which types have codecs
    * cannot be known until the file compiles.
    */
@@ -139,8 +140,35 @@ final class EcjSourceTypes {
         if (result.hasSyntaxError || hasOwnError(result)) {
           return true;
         }
-      } else if (result.hasSyntaxError && namesFerry(result)) {
+      } else if ((result.hasSyntaxError || hasErrorInAHeader(unit)) && namesFerry(result)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether ECJ reported an error of its own in the header of a type of {@code unit}, its
+   * annotations to the brace that opens its body: {@code @TransferableCodec} replaced by a type that
+   * is not an annotation, say, which ECJ leaves off the element, so its codec is not seen.
+   */
+  private static boolean hasErrorInAHeader(CompilationUnitDeclaration unit) {
+    CategorizedProblem[] errors = unit.compilationResult.getErrors();
+    if (errors == null || unit.types == null) {
+      return false;
+    }
+    java.util.ArrayDeque<TypeDeclaration> types = new java.util.ArrayDeque<>(java.util.List.of(unit.types));
+    while (!types.isEmpty()) {
+      TypeDeclaration type = types.pop();
+      for (CategorizedProblem error : errors) {
+        if (!Rule.isFerrys(error.getMessage())
+            && error.getSourceStart() >= type.declarationSourceStart
+            && error.getSourceStart() < type.bodyStart) {
+          return true;
+        }
+      }
+      if (type.memberTypes != null) {
+        types.addAll(java.util.List.of(type.memberTypes));
       }
     }
     return false;

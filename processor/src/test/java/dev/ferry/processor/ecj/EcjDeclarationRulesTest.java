@@ -654,7 +654,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.IMPORTS_WITHOUT_PACKAGE_LINE,
         MidEditDeclarationsTest.IMPORT_ANNOTATION_MISSPELLED,
         MidEditDeclarationsTest.INHERIT_ONLY_WITHOUT_IMPORT,
-        MidEditDeclarationsTest.CODEC_CUT_SHORT);
+        MidEditDeclarationsTest.CODEC_CUT_SHORT,
+        MidEditDeclarationsTest.CODEC_ANNOTATION_NOT_ONE);
   }
 
   /**

@@ -222,6 +222,10 @@ public class MidEditDeclarationsTest {
   public static final Map<String, String> CODEC_CUT_SHORT =
       withCodec(CODEC.substring(0, CODEC.indexOf("final class KelvinCodec")));
 
+  /** {@code @TransferableCodec} replaced by a type that is not an annotation. */
+  public static final Map<String, String> CODEC_ANNOTATION_NOT_ONE =
+      withCodec(CODEC.replace("@TransferableCodec\n", "@Codec\n"));
+
   static final String PORTS_IMPORTED =
       """
       package app;
@@ -360,6 +364,11 @@ public class MidEditDeclarationsTest {
   @Test
   void codecCutShort_leavesItsTypesUsesQuiet() {
     assertOnlyJavacErrors(CODEC_CUT_SHORT);
+  }
+
+  @Test
+  void codecAnnotatedWithATypeThatIsNotAnAnnotation_leavesItsTypesUsesQuiet() {
+    assertOnlyJavacErrors(CODEC_ANNOTATION_NOT_ONE);
   }
 
   @Test
