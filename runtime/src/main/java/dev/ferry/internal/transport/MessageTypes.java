@@ -244,7 +244,7 @@ public final class MessageTypes {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;
-    Entry entry = register(type.getName(), codec.fingerprint(), objects, type);
+    Entry entry = register(type.getName(), OwnCodecs.fingerprint(codec), objects, type);
     entry.description(); // once per type, here, not under the locks its announcements are sent in
     return entry;
   }
@@ -403,6 +403,11 @@ public final class MessageTypes {
       this.codec = codec;
     }
 
+    /** The fingerprint of the type's codec, as values carry it ({@link OwnCodecs#fingerprint}). */
+    public long fingerprint() {
+      return fingerprint;
+    }
+
     boolean inheritOnly() {
       return id == CHANNEL_ID || codec instanceof InheritOnlyCodec;
     }
@@ -502,8 +507,9 @@ public final class MessageTypes {
         throw new TransferException(
             "cannot read a message of type " + name + ": " + e.getMessage(), e);
       }
-      if (found.fingerprint() != fingerprint) {
-        throw Schemas.mismatch(type, found.fingerprint(), fingerprint, description);
+      long expected = OwnCodecs.fingerprint(found);
+      if (expected != fingerprint) {
+        throw Schemas.mismatch(type, expected, fingerprint, description);
       }
       return found;
     }
