@@ -223,11 +223,36 @@ public final class OwnCodecs {
    * bytes. {@code so} says what was therefore not done.
    */
   public static TransferException readShort(ByteInput in, int count, String what, String so) {
+    return readShort(in, what, so, "a hand-written codec of "
+        + (count == 1 ? "its type" : "a value's type") + ", or of a type it holds?)"
+        + (count == 1 ? "" : ", so a value may have been read from another's bytes"));
+  }
+
+  /**
+   * The exception for bytes left in {@code in} after the one value {@code value} was read from it,
+   * as {@link #readShort(ByteInput, int, String, String)} says for several, naming the codec of its
+   * class, whose read (or that of a codec of a type it holds) took fewer bytes than its write
+   * wrote.
+   */
+  public static TransferException readShort(ByteInput in, Object value, String what, String so) {
+    if (value == null) {
+      return readShort(in, 1, what, so);
+    }
+    Class<?> type = value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
+    String codec;
+    try {
+      codec = of(type).getClass().getName() + ", the codec of " + type.getName();
+    } catch (RuntimeException none) {
+      codec = "the codec of " + type.getName(); // written as a channel writes a JDK value
+    }
+    return readShort(in, what, so, codec + ", or one of a type it holds?)");
+  }
+
+  private static TransferException readShort(
+      ByteInput in, String what, String so, String culprit) {
     return new TransferException(in.remaining() + " unread bytes after " + what + ", at offset "
-        + in.offset() + ", so " + so + ": a codec's read read fewer bytes than its write wrote (a"
-        + " hand-written codec of " + (count == 1 ? "its type" : "a value's type") + ", or of a"
-        + " type it holds?)" + (count == 1 ? "" : ", so a value may have been read from another's"
-        + " bytes"));
+        + in.offset() + ", so " + so + ": a codec's read read fewer bytes than its write wrote ("
+        + culprit);
   }
 
   /**
