@@ -579,6 +579,22 @@ class EcjDeclarationRulesTest {
                   Thread painter) implements Shape {} // ferry:not-transferable @painter
             }
             """),
+        program(
+            "class whose constructor takes the fields it inherits: the inheritance, once",
+            "test/Circle.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            abstract class Shape {
+              final String label;
+              Shape(String label) { this.label = label; }
+            }
+            @Transferable
+            final class Circle extends Shape { // ferry:transferable-shape @Circle
+              final double r;
+              Circle(String label, double r) { super(label); this.r = r; }
+            }
+            """),
         // ---- several files ----
         program(
             "problems in two files",
