@@ -128,12 +128,37 @@ public final class Codecs {
     if (type == Channel.class) {
       return CHANNEL_CODEC;
     }
+    String packageName = type.getPackageName();
+    String codec = nestedSimpleNames(type) + CODEC_SUFFIX;
+    return packageName.isEmpty() ? codec : packageName + "." + codec;
+  }
+
+  /**
+   * The simple names of {@code type} and the classes it is nested in, outermost first, joined with
+   * {@code _}, as the processor names a codec: a {@code $} a simple name holds is kept ({@code
+   * record Has$Dollar} has {@code Has$Dollar_FerryCodec}), so the binary name, where {@code $}
+   * also parts nested names, does not tell it. Taken from the binary name, each {@code $} made
+   * {@code _}, for a local or anonymous class, which has no codec.
+   */
+  private static String nestedSimpleNames(Class<?> type) {
     String name = type.getName();
     String packageName = type.getPackageName();
-    String simpleNames =
-        packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
-    String codec = simpleNames.replace('$', '_') + CODEC_SUFFIX;
-    return packageName.isEmpty() ? codec : packageName + "." + codec;
+    String binary = packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
+    StringBuilder names = new StringBuilder();
+    try {
+      for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
+        if (c.isLocalClass() || c.isAnonymousClass()) {
+          return binary.replace('$', '_');
+        }
+        if (names.length() > 0) {
+          names.insert(0, '_');
+        }
+        names.insert(0, c.getSimpleName());
+      }
+    } catch (LinkageError | InternalError malformed) {
+      return binary.replace('$', '_'); // a class file whose nesting attributes do not agree
+    }
+    return names.toString();
   }
 
   /**

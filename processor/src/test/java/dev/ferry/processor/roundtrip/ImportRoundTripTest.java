@@ -137,39 +137,38 @@ class ImportRoundTripTest {
   /**
    * Generated codecs, listed in the registry beside hand-written ones, keep their fingerprints:
    * an import's, and one of a type whose name holds a '$' ({@code Has$Dollar_FerryCodec}, which
-   * the runtime's name for it spells {@code Has_Dollar_FerryCodec}, so it is found through the
-   * registry too).
+   * keeps the '$' the type's name holds).
    */
   @Test
   @SuppressWarnings("ferry:not-transferable") // the loaded class is known only as Object here
   void generatedCodecs_keepTheirFingerprints() throws Exception {
     Codec<?> money = Codecs.of(Money.class);
     assertEquals(money.fingerprint(), OwnCodecs.fingerprint(money));
-    Path classes =
-        FerryCompiler.ferry()
-            .compileLibrary(
-                FerryCompiler.source(
-                    "hw.Has$Dollar",
-                    """
-                    package hw;
-                    @dev.ferry.annotation.Transferable
-                    public record Has$Dollar(int a) {}
-                    """));
-    Class<?> dollar =
-        Class.forName(
-            "hw.Has$Dollar",
-            true,
-            new URLClassLoader(
-                new URL[] {classes.toUri().toURL()}, ImportRoundTripTest.class.getClassLoader()));
+    Class<?> dollar = Class.forName("hw.Has$Dollar", true, compileDollarAndUnderscore());
     Codec<?> codec = Codecs.of(dollar);
-    assertEquals("hw.Has$Dollar_FerryCodec", codec.getClass().getName());
     assertEquals(codec.fingerprint(), OwnCodecs.fingerprint(codec));
     assertEquals(null, OwnCodecs.handWrittenType(codec));
-    assertEquals(
-        "hw.Has$Dollar",
-        Codecs.decode(Codecs.encode(dollar.getConstructors()[0].newInstance(1)), dollar)
-            .getClass()
-            .getName());
+  }
+
+  /**
+   * {@code record Has$Dollar(String s)} beside {@code record Has_Dollar(int a)}: the processor
+   * names their codecs {@code Has$Dollar_FerryCodec} and {@code Has_Dollar_FerryCodec}, and the
+   * runtime looked the first up as {@code Has_Dollar_FerryCodec} (every '$' of the binary name made
+   * '_'), found the second's, and {@code Codecs.encode(new Has$Dollar("s"))} threw a
+   * ClassCastException from inside it.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // the loaded classes are known only as Object here
+  void typeWithADollarBesideOneWithAnUnderscore_isWrittenByItsOwnCodec() throws Exception {
+    ClassLoader loader = compileDollarAndUnderscore();
+    Class<?> dollar = Class.forName("hw.Has$Dollar", true, loader);
+    Class<?> underscore = Class.forName("hw.Has_Dollar", true, loader);
+    Object s = dollar.getConstructors()[0].newInstance("s");
+    Object a = underscore.getConstructors()[0].newInstance(1);
+
+    assertEquals("hw.Has$Dollar_FerryCodec", Codecs.of(dollar).getClass().getName());
+    assertEquals(s, Codecs.decode(Codecs.encode(s), dollar));
+    assertEquals(a, Codecs.decode(Codecs.encode(a), underscore));
   }
 
   /** Bytes a hand-written codec stored before its type was mixed into its fingerprint. */
@@ -214,11 +213,38 @@ class ImportRoundTripTest {
     Path classes =
         FerryCompiler.ferry()
             .compileLibrary(
-                FerryCompiler.source("hw.Celsius", "package hw; public record Celsius(double degrees) {}"),
+                FerryCompiler.source(
+                    "hw.Celsius", "package hw; public record Celsius(double degrees) {}"),
                 FerryCompiler.source(
                     "hw.Fahrenheit", "package hw; public record Fahrenheit(double degrees) {}"),
                 FerryCompiler.source("hw.CelsiusCodec", codec.formatted("Celsius")),
                 FerryCompiler.source("hw.FahrenheitCodec", codec.formatted("Fahrenheit")));
+    return loaderOf(classes);
+  }
+
+  /** Compiles {@code hw.Has$Dollar(String s)} and {@code hw.Has_Dollar(int a)}, and loads them. */
+  private static ClassLoader compileDollarAndUnderscore() throws Exception {
+    return loaderOf(
+        FerryCompiler.ferry()
+            .compileLibrary(
+                FerryCompiler.source(
+                    "hw.Has$Dollar",
+                    """
+                    package hw;
+                    @dev.ferry.annotation.Transferable
+                    public record Has$Dollar(String s) {}
+                    """),
+                FerryCompiler.source(
+                    "hw.Has_Dollar",
+                    """
+                    package hw;
+                    @dev.ferry.annotation.Transferable
+                    public record Has_Dollar(int a) {}
+                    """)));
+  }
+
+  /** A loader of its own for classes compiled into {@code classes}, beside this test's. */
+  private static ClassLoader loaderOf(Path classes) throws Exception {
     return new URLClassLoader(
         new URL[] {classes.toUri().toURL()}, ImportRoundTripTest.class.getClassLoader());
   }
@@ -267,9 +293,6 @@ class ImportRoundTripTest {
                     @dev.ferry.annotation.Transferable
                     public record Reading(Celsius temperature) {}
                     """));
-    URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, ImportRoundTripTest.class.getClassLoader());
-    return Class.forName("hw.Reading", true, loader);
+    return Class.forName("hw.Reading", true, loaderOf(classes));
   }
 }
