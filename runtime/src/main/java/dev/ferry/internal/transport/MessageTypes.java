@@ -516,11 +516,10 @@ public final class MessageTypes {
 
     /** Decodes one whole message body; bytes left over mean the writer and reader disagree. */
     public Object decode(byte[] bytes, int offset, int length) {
+      ByteInput in = new ByteInput(bytes, offset, length);
+      Object value;
       try {
-        ByteInput in = new ByteInput(bytes, offset, length);
-        Object value = read(in);
-        in.requireEnd();
-        return value;
+        value = read(in);
       } catch (TransferException e) {
         throw cannotRead(e);
       } catch (RuntimeException e) {
@@ -528,6 +527,12 @@ public final class MessageTypes {
         throw new TransferException(
             "cannot read a message of type " + name + ": " + e, e);
       }
+      if (in.remaining() > 0) {
+        // A codec that read short (a hand-written codec's mistake): say whose, as a pool does.
+        throw new TransferException("cannot read a message of type " + name + ": "
+            + OwnCodecs.readShort(in, value, "the value", "it is not returned").getMessage());
+      }
+      return value;
     }
 
     TransferException cannotRead(TransferException e) {
