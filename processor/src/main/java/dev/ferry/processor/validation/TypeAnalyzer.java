@@ -190,7 +190,9 @@ public final class TypeAnalyzer {
    * any other type.
    */
   public Optional<Problem> localCodecDeclarer(TypeElement type) {
-    if (MemberTypes.isNameable(type)) {
+    if (MemberTypes.hasCanonicalName(type)) {
+      // Processors see every member class, inner ones too: an inner class's imports are
+      // generated, and its hand-written codec is told by the codec rules (it is inner).
       return Optional.empty();
     }
     for (String annotation :

@@ -595,6 +595,24 @@ class EcjDeclarationRulesTest {
               Circle(String label, double r) { super(label); this.r = r; }
             }
             """),
+        program(
+            "hand-written codec in an inner class: the codec rule, once",
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.TransferableCodec;
+            final class Service {
+              @TransferableCodec
+              public final class IdCodec implements Codec<Thread> { // ferry:transferable-shape @IdCodec
+                public void write(ByteOutput out, Thread t) {}
+                public Thread read(ByteInput in) { return Thread.currentThread(); }
+                public long fingerprint() { return 1L; }
+              }
+            }
+            """),
         // ---- several files ----
         program(
             "problems in two files",
@@ -930,9 +948,11 @@ class EcjDeclarationRulesTest {
     String packageInfo =
         "@dev.ferry.annotation.TransferableImport({\n    test.lib.Point.class,\n"
             + "    test.lib.Line.class})\npackage test;\n";
+    // An inner class's import, which processors see as javac's do.
     String imports =
-        "package test;\n@dev.ferry.annotation.TransferableImport({test.lib.Size.class})\n"
-            + "final class Imports {}\n";
+        "package test;\nfinal class Imports {\n"
+            + "  @dev.ferry.annotation.TransferableImport({test.lib.Size.class})\n"
+            + "  final class Inner {}\n}\n";
     Result result =
         EcjCompiler.compile(
             dir,
