@@ -29,6 +29,11 @@ public interface Codec<T> {
    * A 64-bit hash of the type's shape (its name, and the names and types of its members, at every
    * depth), computed at compile time. Two codecs of the same type built from different versions of
    * the class have different fingerprints, so a reader can refuse bytes it would misread.
+   *
+   * <p>A hand-written codec's ({@code @TransferableCodec}) is its author's, changed with its
+   * format; it need not tell its type from others: the bytes of a value it writes carry it mixed
+   * with the name of the type it codes, so another type's hand-written codec with the same
+   * fingerprint never reads them (docs/wire-format.md, "Fingerprints").
    */
   long fingerprint();
 }

@@ -9,6 +9,7 @@ import dev.ferry.internal.transport.Schemas;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -127,12 +128,37 @@ public final class Codecs {
     if (type == Channel.class) {
       return CHANNEL_CODEC;
     }
+    String packageName = type.getPackageName();
+    String codec = nestedSimpleNames(type) + CODEC_SUFFIX;
+    return packageName.isEmpty() ? codec : packageName + "." + codec;
+  }
+
+  /**
+   * The simple names of {@code type} and the classes it is nested in, outermost first, joined with
+   * {@code _}, as the processor names a codec: a {@code $} a simple name holds is kept ({@code
+   * record Has$Dollar} has {@code Has$Dollar_FerryCodec}), so the binary name, where {@code $}
+   * also parts nested names, does not tell it. Taken from the binary name, each {@code $} made
+   * {@code _}, for a local or anonymous class, which has no codec.
+   */
+  private static String nestedSimpleNames(Class<?> type) {
     String name = type.getName();
     String packageName = type.getPackageName();
-    String simpleNames =
-        packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
-    String codec = simpleNames.replace('$', '_') + CODEC_SUFFIX;
-    return packageName.isEmpty() ? codec : packageName + "." + codec;
+    String binary = packageName.isEmpty() ? name : name.substring(packageName.length() + 1);
+    StringBuilder names = new StringBuilder();
+    try {
+      for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
+        if (c.isLocalClass() || c.isAnonymousClass()) {
+          return binary.replace('$', '_');
+        }
+        if (names.length() > 0) {
+          names.insert(0, '_');
+        }
+        names.insert(0, c.getSimpleName());
+      }
+    } catch (LinkageError | InternalError malformed) {
+      return binary.replace('$', '_'); // a class file whose nesting attributes do not agree
+    }
+    return names.toString();
   }
 
   /**
@@ -161,7 +187,7 @@ public final class Codecs {
     }
     byte[] bytes;
     try {
-      out.writeFixedLong(codec.fingerprint());
+      out.writeFixedLong(OwnCodecs.fingerprint(codec));
       OwnCodecs.write(codec, out, value, transferredClass(value).getName());
       bytes = out.toByteArray();
     } catch (OutOfMemoryError e) {
@@ -232,10 +258,11 @@ public final class Codecs {
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
     Codec<? extends T> written = codec;
-    if (fingerprint != codec.fingerprint()) {
+    long expected = OwnCodecs.fingerprint(codec);
+    if (fingerprint != expected) {
       written = permittedCodec(type, fingerprint);
       if (written == null) {
-        throw fingerprintMismatch(type, codec.fingerprint(), fingerprint);
+        throw fingerprintMismatch(type, expected, fingerprint);
       }
     }
     T value =
@@ -311,7 +338,7 @@ public final class Codecs {
       try {
         Codec<?> codec = codecIfAny(permitted);
         if (codec != null) {
-          codecs.putIfAbsent(codec.fingerprint(), codec);
+          codecs.putIfAbsent(OwnCodecs.fingerprint(codec), codec);
         }
       } catch (IllegalStateException twoCodecs) {
         conflict = conflict == null ? twoCodecs : conflict;
@@ -384,9 +411,60 @@ public final class Codecs {
   /**
    * The exception for bytes written by a codec of another shape than the reader's: the
    * fingerprints, and the members this process's version of {@code type} has (the bytes do not
-   * describe the writer's; a channel's announcement does, see {@code Schemas}).
+   * describe the writer's; a channel's announcement does, see {@code Schemas}). For a type with a
+   * hand-written codec, whose shape Ferry does not know: the type and codec whose bytes they are,
+   * where a registry here lists it, or that they were stored before {@link
+   * OwnCodecs#fingerprint} mixed the type into them.
    */
   public static TransferException fingerprintMismatch(Class<?> type, long expected, long actual) {
-    return Schemas.mismatch(type, expected, actual, null);
+    Codec<?> codec = ownCodecIfAny(type);
+    String handWritten = codec == null ? null : OwnCodecs.handWrittenType(codec);
+    if (handWritten == null) {
+      return Schemas.mismatch(type, expected, actual, null);
+    }
+    String codecName = codec.getClass().getName();
+    if (actual == codec.fingerprint()) {
+      return new TransferException(
+          String.format(
+              Locale.ROOT,
+              "the bytes carry %016x, what %s.fingerprint() returns, where bytes of %s, the type"
+                  + " it is the hand-written codec of, now carry %016x: they were stored before"
+                  + " Ferry mixed the type a hand-written codec codes into its bytes' fingerprint"
+                  + " (so that another type's codec with the same fingerprint() cannot read them),"
+                  + " and are refused. Write them again with this version of Ferry",
+              actual,
+              codecName,
+              handWritten,
+              expected));
+    }
+    String reader =
+        codecName + ", the hand-written codec of " + handWritten
+            + String.format(Locale.ROOT, " (fingerprint %016x)", expected);
+    Map.Entry<Class<?>, Codec<?>> writer = OwnCodecs.listedWithFingerprint(type, actual);
+    String written =
+        writer == null
+            ? String.format(
+                Locale.ROOT,
+                "with the fingerprint %016x, by another codec, or by another version of it", actual)
+            : String.format(
+                Locale.ROOT,
+                "for %s by its codec %s (fingerprint %016x)",
+                writer.getKey().getName(),
+                writer.getValue().getClass().getName(),
+                actual);
+    return new TransferException(
+        "the bytes were not written by " + reader + ": they were written " + written + ". A"
+            + " hand-written codec's fingerprint covers the type it codes, so bytes written for"
+            + " one type are never read as another's; read them as the type they were written"
+            + " for, or rebuild writer and reader from the same source");
+  }
+
+  /** The codec of {@code type}'s own, or null if it has none (or it cannot be used). */
+  private static Codec<?> ownCodecIfAny(Class<?> type) {
+    try {
+      return OwnCodecs.of(type);
+    } catch (RuntimeException none) {
+      return null;
+    }
   }
 }

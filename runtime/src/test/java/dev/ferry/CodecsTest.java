@@ -24,6 +24,13 @@ public class CodecsTest {
   void codecClassName_flattensNestedNames() {
     assertEquals("dev.ferry.Outer_Inner_FerryCodec", Codecs.codecClassName(Outer.Inner.class));
     assertEquals("dev.ferry.Point_FerryCodec", Codecs.codecClassName(Point.class));
+    // As the processor names it: a '$' in a simple name is kept, so that the codec of a record
+    // Has$Dollar is not taken for that of a record Has_Dollar beside it.
+    assertEquals(
+        "dev.ferry.CodecsTest_Has$Dollar_FerryCodec", Codecs.codecClassName(Has$Dollar.class));
+    assertEquals(
+        "dev.ferry.CodecsTest_Has$Dollar_In$ner_FerryCodec",
+        Codecs.codecClassName(Has$Dollar.In$ner.class));
   }
 
   @Test
@@ -278,5 +285,9 @@ public class CodecsTest {
     assertEquals(java.util.Map.of("a", 1), Codecs.decode(map, java.util.HashMap.class));
     assertSame(Codecs.of(java.util.Queue.class), Codecs.of(java.util.ArrayDeque.class));
     assertSame(Codecs.of(java.util.SortedSet.class), Codecs.of(java.util.TreeSet.class));
+  }
+
+  record Has$Dollar(int a) {
+    record In$ner(int b) {}
   }
 }

@@ -566,6 +566,38 @@ public class PoolTest {
     assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
   }
 
+  private static Stingy stingy(Integer reading) {
+    return new Stingy(reading);
+  }
+
+  /**
+   * A task's result read short by its codec (Stingy's: a hand-written codec's mistake) failed the
+   * future saying only '1 unread bytes after the value at offset 3: the bytes were not written by
+   * this type's codec', naming neither the codec nor the mistake, where arguments read short are
+   * told (above). A map's results lie back to back, as a call's arguments do.
+   */
+  @Test
+  void submit_resultWhoseCodecReadsFewerBytesThanItWrote_failsNamingTheCodec() throws Exception {
+    ExecutionException one = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::stingy, 5).get(60, TimeUnit.SECONDS));
+    assertTrue(one.getCause().toString().matches("dev.ferry.TransferException: cannot read the"
+        + " result of task PoolTest::stingy \\(task #\\d+ of the pool\\): 1 unread bytes after the"
+        + " result, at offset 2, so it is not given out: a codec's read read fewer bytes than its"
+        + " write wrote \\(dev.ferry.Stingy_FerryCodec, the codec of dev.ferry.Stingy, or one of a"
+        + " type it holds\\?\\)"), one.getCause().toString());
+    List<Integer> inputs = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      inputs.add(i);
+    }
+    CompletionException mapped = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::stingy, inputs));
+    assertTrue(mapped.getMessage().matches("(?s).*cannot read the"
+        + " results of .* unread bytes after the (result|\\d+ results of an answer), at offset"
+        + " \\d+, so (it is|none of them is) not given out: a codec's read read fewer bytes than its"
+        + " write wrote .*"), mapped.getMessage());
+    assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
+  }
+
   private static Integer anything(Object input) {
     return 1;
   }

@@ -307,6 +307,33 @@ public class ProcessChannelTest {
    * taken the slots the answer it waited for brought: 4 threads of a child offering 1,000 messages
    * to a channel of 1,000 got 999 in, 1,000 virtual threads 943.
    */
+  private static void sendsAStingyThenAPoint(Channel<Stingy> stingy, Channel<Point> point)
+      throws Exception {
+    stingy.send(new Stingy(5));
+    point.send(new Point(1, 2));
+  }
+
+  /**
+   * A message its codec read short (Stingy's: a hand-written codec whose read forgets a varint its
+   * write wrote) failed the receive with 'cannot read a message of type dev.ferry.Stingy: 1 unread
+   * bytes after the value at offset 1: the bytes were not written by this type's codec', which
+   * they were; it now names the codec and the mistake, as a pool does for arguments and results.
+   */
+  @Test
+  void messageItsCodecReadShort_failsTheReceiveNamingTheCodec() throws Exception {
+    Channel<Stingy> stingy = Channel.create();
+    Channel<Point> point = Channel.create();
+    Child child =
+        Children.fast("stingy").spawn(ProcessChannelTest::sendsAStingyThenAPoint, stingy, point);
+    TransferException e = assertThrows(TransferException.class, stingy::receive);
+    assertEquals("cannot read a message of type dev.ferry.Stingy: 1 unread bytes after the value,"
+        + " at offset 1, so it is not returned: a codec's read read fewer bytes than its write"
+        + " wrote (dev.ferry.Stingy_FerryCodec, the codec of dev.ferry.Stingy, or one of a type it"
+        + " holds?)", e.getMessage());
+    assertEquals(new Point(1, 2), point.receive());
+    assertEquals(0, child.join());
+  }
+
   @Test
   void holderOfferingFromManyThreads_fillsTheChannel() throws Exception {
     Channel<Integer> out = Channel.create(OFFERING_THREADS); // a quarter of it per answer

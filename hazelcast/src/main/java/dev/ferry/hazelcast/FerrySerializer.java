@@ -104,7 +104,7 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     this.codecs = new Codec<?>[entries.length];
     this.typesByIndex = new Class<?>[entries.length];
     for (int i = 0; i < entries.length; i++) {
-      fingerprints[i] = entries[i].getValue().fingerprint();
+      fingerprints[i] = OwnCodecs.fingerprint(entries[i].getValue());
       this.codecs[i] = entries[i].getValue();
       this.typesByIndex[i] = entries[i].getKey();
       if (i > 0 && fingerprints[i] == fingerprints[i - 1]) {
@@ -172,7 +172,10 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
   @SuppressWarnings("unchecked")
   private static Map.Entry<Class<?>, Codec<?>>[] sortedByFingerprint(Map<Class<?>, Codec<?>> codecs) {
     Map.Entry<Class<?>, Codec<?>>[] entries = codecs.entrySet().toArray(new Map.Entry[0]);
-    Arrays.sort(entries, (a, b) -> Long.compare(a.getValue().fingerprint(), b.getValue().fingerprint()));
+    Arrays.sort(
+        entries,
+        (a, b) ->
+            Long.compare(OwnCodecs.fingerprint(a.getValue()), OwnCodecs.fingerprint(b.getValue())));
     return entries;
   }
 
@@ -204,7 +207,7 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     }
     ByteOutput out = SCRATCH.get();
     out.reset();
-    out.writeFixedLong(codec.fingerprint());
+    out.writeFixedLong(OwnCodecs.fingerprint(codec));
     try {
       OwnCodecs.write(codec, out, value, transferredClass(value).getName());
     } catch (StackOverflowError e) {

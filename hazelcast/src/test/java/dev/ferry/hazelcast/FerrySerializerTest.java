@@ -10,6 +10,7 @@ import dev.ferry.Codecs;
 import dev.ferry.annotation.InheritOnly;
 import dev.ferry.hazelcast.it.Event;
 import dev.ferry.hazelcast.it.Order;
+import dev.ferry.internal.codec.Fingerprints;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -74,7 +75,8 @@ class FerrySerializerTest {
 
     HazelcastSerializationException read = assertThrows(HazelcastSerializationException.class, () -> links.read(forged));
     assertEquals(
-        "bytes with the fingerprint of dev.ferry.hazelcast.Link's Ferry codec (4c696e6b00000001) are"
+        "bytes with the fingerprint of dev.ferry.hazelcast.Link's Ferry codec ("
+            + handWritten(0x4c696e6b00000001L, Link.class) + ") are"
             + " not a valid value of it: its codec dev.ferry.hazelcast.LinkCodec overflowed the stack"
             + " (java.lang.StackOverflowError) reading values nested in each other; a hand-written"
             + " codec of a type that holds itself calls ByteInput.enter() and exit() around each value"
@@ -106,7 +108,8 @@ class FerrySerializerTest {
     HazelcastSerializationException e = assertThrows(HazelcastSerializationException.class, () -> temperatures.read(bytes));
 
     assertEquals(
-        "bytes with the fingerprint of dev.ferry.hazelcast.Kelvin's Ferry codec (4b656c76696e0001) are"
+        "bytes with the fingerprint of dev.ferry.hazelcast.Kelvin's Ferry codec ("
+            + handWritten(0x4b656c76696e0001L, Kelvin.class) + ") are"
             + " not a valid value of it: its codec dev.ferry.hazelcast.KelvinCodec threw"
             + " java.lang.IllegalArgumentException: below absolute zero: -5.0 K",
         e.getMessage());
@@ -125,7 +128,8 @@ class FerrySerializerTest {
     HazelcastSerializationException e = assertThrows(HazelcastSerializationException.class, () -> temperatures.read(bytes));
 
     assertEquals(
-        "bytes with the fingerprint of dev.ferry.hazelcast.Kelvin's Ferry codec (4b656c76696e0001) are"
+        "bytes with the fingerprint of dev.ferry.hazelcast.Kelvin's Ferry codec ("
+            + handWritten(0x4b656c76696e0001L, Kelvin.class) + ") are"
             + " not a valid value of it: the codec dev.ferry.hazelcast.KelvinCodec of"
             + " dev.ferry.hazelcast.Kelvin returned null from read, for bytes that hold a value its"
             + " write wrote (a codec never writes a null: Ferry marks one itself): the receiver would"
@@ -225,5 +229,15 @@ class FerrySerializerTest {
         assertThrows(IllegalArgumentException.class, () -> new FerrySerializer(List.of(Order.class, List.class)));
 
     assertTrue(e.getMessage().startsWith("java.util.List has no Ferry codec of its own"), e.getMessage());
+  }
+
+  /**
+   * The fingerprint, in hex, the bytes of a hand-written codec whose own is {@code fingerprint}
+   * carry: mixed with the type it codes.
+   */
+  private static String handWritten(long fingerprint, Class<?> type) {
+    return String.format(
+        "%016x",
+        Fingerprints.mix(fingerprint, Fingerprints.of("codec of " + type.getName())));
   }
 }

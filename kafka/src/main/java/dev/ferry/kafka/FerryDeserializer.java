@@ -4,7 +4,6 @@ import dev.ferry.ByteInput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
-import dev.ferry.internal.codec.CodecRegistry;
 import dev.ferry.internal.codec.OwnCodecs;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -81,7 +80,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     }
     ByteInput in = new ByteInput(bytes, offset, length);
     long fingerprint = in.readFixedLong();
-    long expected = binding.tagged() ? TAGGED_FINGERPRINT : codec.fingerprint();
+    long expected = binding.tagged() ? TAGGED_FINGERPRINT : OwnCodecs.fingerprint(codec);
     if (fingerprint != expected) {
       throw mismatch(topic, type, expected, fingerprint);
     }
@@ -174,23 +173,8 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
 
   /** The Ferry type listed on {@code type}'s class path whose codec has {@code fingerprint}, or null. */
   private static Class<?> typeWithFingerprint(Class<?> type, long fingerprint) {
-    ClassLoader loader = type.getClassLoader(); // null for a JDK type: then the application's
-    if (loader == null) {
-      loader = Thread.currentThread().getContextClassLoader();
-    }
-    if (loader == null) {
-      loader = ClassLoader.getSystemClassLoader();
-    }
-    try {
-      for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.all(loader).entrySet()) {
-        if (listed.getValue().fingerprint() == fingerprint) {
-          return listed.getKey();
-        }
-      }
-    } catch (RuntimeException unreadable) {
-      // A broken registry elsewhere on the class path: fall back on the general message.
-    }
-    return null;
+    Map.Entry<Class<?>, Codec<?>> listed = OwnCodecs.listedWithFingerprint(type, fingerprint);
+    return listed == null ? null : listed.getKey();
   }
 
   /** Reads a value written as {@link Codecs#encode} writes a type with no codec of its own. */

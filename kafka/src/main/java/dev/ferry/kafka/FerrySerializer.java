@@ -92,7 +92,7 @@ public final class FerrySerializer<T> implements Serializer<T> {
   private static <T> byte[] write(Codec<T> codec, T data) {
     ByteOutput out = SCRATCH.get();
     out.reset();
-    out.writeFixedLong(codec.fingerprint());
+    out.writeFixedLong(OwnCodecs.fingerprint(codec));
     OwnCodecs.write(codec, out, data, data.getClass().getName());
     byte[] bytes = out.toByteArray();
     if (out.array().length > KEPT_SCRATCH_BYTES) {

@@ -359,6 +359,28 @@ class FerrySerdeTest {
     assertTrue(!e.getMessage().contains("different version"), e.getMessage());
   }
 
+  /**
+   * Two hand-written codecs of different types with one fingerprint and one format: a Kelvin's
+   * record read as a Rankine came back a Rankine of the same degrees, since the deserializer
+   * compared the codecs' own fingerprints. The bytes now carry the type each codes.
+   */
+  @Test
+  void aRecordOfAnotherTypesHandWrittenCodec_withTheSameFingerprint_failsNamingBoth() {
+    byte[] kelvin = FerrySerde.of(Kelvin.class).serializer().serialize("t", new Kelvin(300));
+
+    SerializationException e =
+        assertThrows(
+            SerializationException.class,
+            () -> FerrySerde.of(Rankine.class).deserializer().deserialize("t", kelvin));
+
+    assertTrue(
+        e.getMessage().contains("the record was written for " + Kelvin.class.getName()
+            + " and this deserializer reads " + Rankine.class.getName()),
+        e.getMessage());
+    assertEquals(
+        new Kelvin(300), FerrySerde.of(Kelvin.class).deserializer().deserialize("t", kelvin));
+  }
+
   @Test
   void aRecordWrittenForOneSubtype_readByTheSealedInterface_toldToConfigureTheProducerWithIt() {
     byte[] cancelled =

@@ -190,7 +190,9 @@ public final class TypeAnalyzer {
    * any other type.
    */
   public Optional<Problem> localCodecDeclarer(TypeElement type) {
-    if (MemberTypes.isNameable(type)) {
+    if (MemberTypes.hasCanonicalName(type)) {
+      // Processors see every member class, inner ones too: an inner class's imports are
+      // generated, and its hand-written codec is told by the codec rules (it is inner).
       return Optional.empty();
     }
     for (String annotation :
@@ -689,7 +691,7 @@ public final class TypeAnalyzer {
     }
 
     private CodecModel classModel(ClassName className, TypeName valueType, ClassName codec) {
-      checkSuperclass();
+      boolean inheritsFields = checkSuperclass();
       List<VariableElement> fields = copiedFields(type);
       List<Member> members = new ArrayList<>();
       for (VariableElement field : fields) {
@@ -713,6 +715,13 @@ public final class TypeAnalyzer {
         // Mid-edit: the constructor or setters may be those whose types do not resolve; the
         // compiler reports them, and the codec's way to rebuild the class is told once they do.
         unresolved = true;
+        return null;
+      }
+      if (construction == null && inheritsFields) {
+        // The constructor takes the inherited fields too (Circle(String label, double r) for a
+        // label its superclass holds), so no constructor matches the fields it declares: a
+        // follow-on of the inherited fields, told once. javac prints one error per position and
+        // hid it; ECJ printed both on the class.
         return null;
       }
       if (construction == null && hasNoArgConstructor()) {
@@ -781,14 +790,15 @@ public final class TypeAnalyzer {
       return false;
     }
 
-    private void checkSuperclass() {
+    /** Reports fields the class inherits, which its codec would not copy; whether it did. */
+    private boolean checkSuperclass() {
       TypeMirror superclass = type.getSuperclass();
       if (superclass.getKind() != TypeKind.DECLARED) {
-        return;
+        return false;
       }
       TypeElement parent = (TypeElement) ((DeclaredType) superclass).asElement();
       if (parent.getQualifiedName().contentEquals("java.lang.Object")) {
-        return;
+        return false;
       }
       for (TypeElement t = parent; t != null; t = superclassOf(t)) {
         if (!copiedFields(t).isEmpty()) {
@@ -799,9 +809,10 @@ public final class TypeAnalyzer {
                   imported == null
                       ? Messages.inheritedFields(name, t.getSimpleName().toString())
                       : Messages.importInheritedFields(name, t.getSimpleName().toString())));
-          return;
+          return true;
         }
       }
+      return false;
     }
 
     private TypeElement superclassOf(TypeElement t) {

@@ -579,6 +579,40 @@ class EcjDeclarationRulesTest {
                   Thread painter) implements Shape {} // ferry:not-transferable @painter
             }
             """),
+        program(
+            "class whose constructor takes the fields it inherits: the inheritance, once",
+            "test/Circle.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            abstract class Shape {
+              final String label;
+              Shape(String label) { this.label = label; }
+            }
+            @Transferable
+            final class Circle extends Shape { // ferry:transferable-shape @Circle
+              final double r;
+              Circle(String label, double r) { super(label); this.r = r; }
+            }
+            """),
+        program(
+            "hand-written codec in an inner class: the codec rule, once",
+            "test/Service.java",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.TransferableCodec;
+            final class Service {
+              @TransferableCodec
+              public final class IdCodec implements Codec<Thread> { // ferry:transferable-shape @IdCodec
+                public void write(ByteOutput out, Thread t) {}
+                public Thread read(ByteInput in) { return Thread.currentThread(); }
+                public long fingerprint() { return 1L; }
+              }
+            }
+            """),
         // ---- several files ----
         program(
             "problems in two files",
@@ -919,9 +953,11 @@ class EcjDeclarationRulesTest {
     String packageInfo =
         "@dev.ferry.annotation.TransferableImport({\n    test.lib.Point.class,\n"
             + "    test.lib.Line.class})\npackage test;\n";
+    // An inner class's import, which processors see as javac's do.
     String imports =
-        "package test;\n@dev.ferry.annotation.TransferableImport({test.lib.Size.class})\n"
-            + "final class Imports {}\n";
+        "package test;\nfinal class Imports {\n"
+            + "  @dev.ferry.annotation.TransferableImport({test.lib.Size.class})\n"
+            + "  final class Inner {}\n}\n";
     Result result =
         EcjCompiler.compile(
             dir,

@@ -79,6 +79,49 @@ class LocalClassInMethodTest {
             """));
   }
 
+  /**
+   * An inner (non-static) member class is seen by processors, unlike a local one: under javac its
+   * @TransferableImport was told '`Imports` is an inner (non-static) class, so its
+   * @TransferableImport is never seen', though its codec was generated (ECJ compiled it clean),
+   * and its @TransferableCodec got that error beside the codec rule's, which says what is wrong.
+   */
+  @Test
+  void innerClassWithImport_compilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Service",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            final class Service {
+              @TransferableImport(java.awt.Point.class)
+              final class Imports {}
+            }
+            """));
+  }
+
+  @Test
+  void innerCodecClass_isToldOnceByTheCodecRule() {
+    assertDiagnostics(
+        source(
+            "test.Service",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.TransferableCodec;
+            final class Service {
+              @TransferableCodec
+              public final class IdCodec implements Codec<Thread> { // ferry:transferable-shape @class
+                public void write(ByteOutput out, Thread t) {}
+                public Thread read(ByteInput in) { return Thread.currentThread(); }
+                public long fingerprint() { return 1L; }
+              }
+            }
+            """));
+  }
+
   @Test
   void localClass_isReported() {
     assertDiagnostics(

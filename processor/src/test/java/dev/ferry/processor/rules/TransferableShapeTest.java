@@ -400,6 +400,35 @@ class TransferableShapeTest {
             Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Derived", "Base")));
   }
 
+  /**
+   * A constructor that takes the inherited fields too matches none of the fields the class
+   * declares: that is the inheritance's follow-on, not a second problem (ECJ printed both on the
+   * class; javac prints one error per position).
+   */
+  @Test
+  void inheritedFieldsTakenByTheConstructor_isReportedOnceOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Circle",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                abstract class Shape {
+                  final String label;
+                  Shape(String label) { this.label = label; }
+                }
+                @Transferable
+                final class Circle extends Shape { // ferry:transferable-shape @class
+                  final double r;
+                  Circle(String label, double r) { super(label); this.r = r; }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Circle", "Shape")));
+  }
+
   @Test
   void inheritedFields_twin_transientOrStaticBaseFieldsCompileClean() {
     assertCompilesClean(

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,52 @@ public final class CodecRegistry {
     return Optional.empty();
   }
 
+  /**
+   * The binary name of the type a registry lists {@code codecClass} as the hand-written codec of
+   * ({@code @TransferableCodec}), or null if none does, or the codec it lists is generated (of a
+   * {@code @Transferable} type or an import). The registry lists both kinds alike; a generated
+   * codec is a top-level class named after its type ({@code Outer_Inner_FerryCodec}, in the type's
+   * package or an importer's) with the {@code FINGERPRINT} constant of its shape. A hand-written
+   * codec given that very name and constant counts as generated.
+   */
+  static String handWrittenType(Class<?> codecClass) {
+    for (ClassLoader loader : loadersOf(codecClass)) {
+      String type;
+      try {
+        type = indexOf(loader).typeCodedBy(codecClass.getName());
+      } catch (RuntimeException unreadable) {
+        // A registry this loader sees is malformed or cannot be read: no codec was found through
+        // it, and a codec found by its name beside its type must not fail for it.
+        continue;
+      }
+      if (type != null) {
+        return isGenerated(codecClass, type) ? null : type;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isGenerated(Class<?> codecClass, String type) {
+    // Outer$Inner and a record named Has$Dollar: the processor joins simple names with '_' and
+    // keeps a '$' a name holds, so compare with every '$' as '_'.
+    String simpleNames = type.substring(type.lastIndexOf('.') + 1).replace('$', '_');
+    String codecName = codecClass.getName();
+    String codecSimpleName = codecName.substring(codecName.lastIndexOf('.') + 1).replace('$', '_');
+    if (codecClass.getEnclosingClass() != null
+        || !codecSimpleName.equals(simpleNames + "_FerryCodec")) {
+      return false;
+    }
+    try {
+      Field shape = codecClass.getDeclaredField("FINGERPRINT");
+      int modifiers = shape.getModifiers();
+      return shape.getType() == long.class
+          && Modifier.isStatic(modifiers)
+          && Modifier.isFinal(modifiers);
+    } catch (NoSuchFieldException | LinkageError e) {
+      return false;
+    }
+  }
+
   private static List<ClassLoader> loadersOf(Class<?> type) {
     List<ClassLoader> loaders = new ArrayList<>(2);
     ClassLoader own = type.getClassLoader();
@@ -147,6 +194,9 @@ public final class CodecRegistry {
   private static final class Index {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+    /** The type each codec is listed for, by the codec's name (the first listing of a codec). */
+    private final Map<String, String> typesByCodec = new HashMap<>();
+
     static Index read(ClassLoader loader) {
       Index index = new Index();
       try {
@@ -166,6 +216,10 @@ public final class CodecRegistry {
 
     Entry entry(String type) {
       return entries.get(type);
+    }
+
+    String typeCodedBy(String codecName) {
+      return typesByCodec.get(codecName);
     }
 
     private void add(URL resource) throws IOException {
@@ -191,6 +245,7 @@ public final class CodecRegistry {
     }
 
     private void put(String type, String codec, URL resource) {
+      typesByCodec.putIfAbsent(codec, type);
       Entry known = entries.get(type);
       if (known == null) {
         entries.put(type, new Entry(codec, resource, null));

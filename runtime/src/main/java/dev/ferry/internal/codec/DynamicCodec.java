@@ -535,7 +535,7 @@ public final class DynamicCodec implements Codec<Object> {
     Codec<Object> codec = codecForWriting(type);
     out.writeVarInt(OBJECT);
     out.writeString(type.getName());
-    out.writeFixedLong(codec.fingerprint());
+    out.writeFixedLong(OwnCodecs.fingerprint(codec));
     OwnCodecs.write(codec, out, value, type.getName());
   }
 
@@ -872,8 +872,9 @@ public final class DynamicCodec implements Codec<Object> {
           type.getName() + " at offset " + at + " has no generated codec in this process", e);
     }
     long fingerprint = in.readFixedLong();
-    if (fingerprint != codec.fingerprint()) {
-      throw Codecs.fingerprintMismatch(type, codec.fingerprint(), fingerprint);
+    long expected = OwnCodecs.fingerprint(codec);
+    if (fingerprint != expected) {
+      throw Codecs.fingerprintMismatch(type, expected, fingerprint);
     }
     return OwnCodecs.read(codec, in, type.getName());
   }

@@ -45,6 +45,81 @@ public final class OwnCodecs {
   }
 
   /**
+   * The fingerprint bytes of {@code codec}'s values carry, and a reader checks: a generated codec's
+   * own (its shape names its type), and a hand-written codec's ({@code @TransferableCodec}) mixed
+   * with {@code "codec of " + } the binary name of the type it is listed for. A hand-written
+   * codec's {@code fingerprint()} is its author's choice, often a constant or {@code 0}, and says
+   * nothing of the type: without its type, bytes one such codec wrote for an {@code A} read as a
+   * {@code B} whose codec had the same fingerprint, as whatever {@code B}'s read made of them.
+   * Everything that writes or checks a fingerprint of a type's own codec ({@link Codecs}, {@link
+   * DynamicCodec}, the message-type tables, Kafka's and Hazelcast's serializers) asks this, never
+   * {@code codec.fingerprint()}; generated codecs that hold a hand-written codec's type mix in its
+   * {@code fingerprint()} as it is, their own shape naming that type already.
+   */
+  public static long fingerprint(Codec<?> codec) {
+    long own = codec.fingerprint();
+    HandWritten handWritten = HAND_WRITTEN.get(codec.getClass());
+    return handWritten == NOT_HAND_WRITTEN ? own : Fingerprints.mix(own, handWritten.typeHash());
+  }
+
+  /**
+   * The binary name of the type {@code codec} is the hand-written codec of, as a registry lists it,
+   * or null for any other codec (generated, built in, or not listed).
+   */
+  public static String handWrittenType(Codec<?> codec) {
+    return HAND_WRITTEN.get(codec.getClass()).type();
+  }
+
+  /**
+   * The type, and its codec, that a registry {@code near}'s class loader sees (the context class
+   * loader's, for a JDK type) lists with a codec whose {@link #fingerprint} is {@code fingerprint};
+   * null if none does. It loads every listed class: for the message of bytes a reader refuses.
+   */
+  public static Map.Entry<Class<?>, Codec<?>> listedWithFingerprint(
+      Class<?> near, long fingerprint) {
+    ClassLoader loader = near.getClassLoader();
+    if (loader == null) {
+      loader = Thread.currentThread().getContextClassLoader();
+    }
+    if (loader == null) {
+      loader = ClassLoader.getSystemClassLoader();
+    }
+    try {
+      for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.all(loader).entrySet()) {
+        if (fingerprint(listed.getValue()) == fingerprint) {
+          return listed;
+        }
+      }
+    } catch (RuntimeException | LinkageError unreadable) {
+      // A broken registry elsewhere on the class path: the caller tells the fingerprints alone.
+    }
+    return null;
+  }
+
+  /** A hand-written codec's type, and the hash of {@code "codec of " + type} its bytes carry. */
+  private record HandWritten(String type, long typeHash) {}
+
+  private static final HandWritten NOT_HAND_WRITTEN = new HandWritten(null, 0);
+
+  /**
+   * Which codec classes are hand-written, and of what type: a registry lists hand-written and
+   * generated codecs alike, and a generated one is told by its shape ({@link
+   * CodecRegistry#handWrittenType}). Decided once per codec class, from the registries alone, so
+   * a codec gets one fingerprint whichever way it was found (by name, by registry, or as a
+   * generated codec's member).
+   */
+  private static final ClassValue<HandWritten> HAND_WRITTEN =
+      new ClassValue<>() {
+        @Override
+        protected HandWritten computeValue(Class<?> codecClass) {
+          String type = CodecRegistry.handWrittenType(codecClass);
+          return type == null
+              ? NOT_HAND_WRITTEN
+              : new HandWritten(type, Fingerprints.of("codec of " + type));
+        }
+      };
+
+  /**
    * Reads a value of {@code typeName} with {@code codec}, a user type's, as {@link #readBack}
    * checks it: a null is refused, and so is a codec that no longer fits the classes it calls
    * ({@link #stale}).
@@ -148,11 +223,36 @@ public final class OwnCodecs {
    * bytes. {@code so} says what was therefore not done.
    */
   public static TransferException readShort(ByteInput in, int count, String what, String so) {
+    return readShort(in, what, so, "a hand-written codec of "
+        + (count == 1 ? "its type" : "a value's type") + ", or of a type it holds?)"
+        + (count == 1 ? "" : ", so a value may have been read from another's bytes"));
+  }
+
+  /**
+   * The exception for bytes left in {@code in} after the one value {@code value} was read from it,
+   * as {@link #readShort(ByteInput, int, String, String)} says for several, naming the codec of its
+   * class, whose read (or that of a codec of a type it holds) took fewer bytes than its write
+   * wrote.
+   */
+  public static TransferException readShort(ByteInput in, Object value, String what, String so) {
+    if (value == null) {
+      return readShort(in, 1, what, so);
+    }
+    Class<?> type = value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
+    String codec;
+    try {
+      codec = of(type).getClass().getName() + ", the codec of " + type.getName();
+    } catch (RuntimeException none) {
+      codec = "the codec of " + type.getName(); // written as a channel writes a JDK value
+    }
+    return readShort(in, what, so, codec + ", or one of a type it holds?)");
+  }
+
+  private static TransferException readShort(
+      ByteInput in, String what, String so, String culprit) {
     return new TransferException(in.remaining() + " unread bytes after " + what + ", at offset "
-        + in.offset() + ", so " + so + ": a codec's read read fewer bytes than its write wrote (a"
-        + " hand-written codec of " + (count == 1 ? "its type" : "a value's type") + ", or of a"
-        + " type it holds?)" + (count == 1 ? "" : ", so a value may have been read from another's"
-        + " bytes"));
+        + in.offset() + ", so " + so + ": a codec's read read fewer bytes than its write wrote ("
+        + culprit);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteInput;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
 
 /** One {@code submit}: its outcome completes a {@link PoolFuture}. */
@@ -28,7 +29,10 @@ final class CallJob extends Job {
         return;
       }
       value = types.read(body);
-      body.requireEnd();
+      if (body.remaining() > 0) {
+        // A codec that read short, as the worker tells of a task's arguments: say so, and whose.
+        throw OwnCodecs.readShort(body, value, "the result", "it is not given out");
+      }
     } catch (TransferException e) {
       future.completeExceptionally(
           new TransferException("cannot read the result of " + describe() + ": " + e.getMessage(), e));

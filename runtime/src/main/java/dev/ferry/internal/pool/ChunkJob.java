@@ -2,6 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteInput;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
 
 /** A chunk of a map's calls: consecutive inputs, answered together. */
@@ -86,7 +87,13 @@ final class ChunkJob extends Job {
           errors[i] = Failures.read(body);
         }
       }
-      body.requireEnd();
+      if (body.remaining() > 0) {
+        // The results lie back to back: a codec that read short read the next from its bytes.
+        throw count == 1
+            ? OwnCodecs.readShort(body, results[received], "the result", "it is not given out")
+            : OwnCodecs.readShort(body, count, "the " + count + " results of an answer",
+                "none of them is given out");
+      }
       received += count;
     } catch (TransferException e) {
       error = new TransferException(

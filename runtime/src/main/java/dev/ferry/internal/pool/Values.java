@@ -106,7 +106,7 @@ final class Values {
           frame.writeVarInt(PoolWire.TYPE);
           frame.writeVarInt(entry.id);
           frame.writeString(entry.name);
-          frame.writeFixedLong(entry.codec().fingerprint());
+          frame.writeFixedLong(entry.fingerprint());
           frame.writeString(entry.description());
         }
       }

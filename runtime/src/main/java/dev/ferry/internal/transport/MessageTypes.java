@@ -244,7 +244,7 @@ public final class MessageTypes {
     }
     @SuppressWarnings("unchecked")
     Codec<Object> objects = (Codec<Object>) codec;
-    Entry entry = register(type.getName(), codec.fingerprint(), objects, type);
+    Entry entry = register(type.getName(), OwnCodecs.fingerprint(codec), objects, type);
     entry.description(); // once per type, here, not under the locks its announcements are sent in
     return entry;
   }
@@ -403,6 +403,11 @@ public final class MessageTypes {
       this.codec = codec;
     }
 
+    /** The fingerprint of the type's codec, as values carry it ({@link OwnCodecs#fingerprint}). */
+    public long fingerprint() {
+      return fingerprint;
+    }
+
     boolean inheritOnly() {
       return id == CHANNEL_ID || codec instanceof InheritOnlyCodec;
     }
@@ -502,19 +507,19 @@ public final class MessageTypes {
         throw new TransferException(
             "cannot read a message of type " + name + ": " + e.getMessage(), e);
       }
-      if (found.fingerprint() != fingerprint) {
-        throw Schemas.mismatch(type, found.fingerprint(), fingerprint, description);
+      long expected = OwnCodecs.fingerprint(found);
+      if (expected != fingerprint) {
+        throw Schemas.mismatch(type, expected, fingerprint, description);
       }
       return found;
     }
 
     /** Decodes one whole message body; bytes left over mean the writer and reader disagree. */
     public Object decode(byte[] bytes, int offset, int length) {
+      ByteInput in = new ByteInput(bytes, offset, length);
+      Object value;
       try {
-        ByteInput in = new ByteInput(bytes, offset, length);
-        Object value = read(in);
-        in.requireEnd();
-        return value;
+        value = read(in);
       } catch (TransferException e) {
         throw cannotRead(e);
       } catch (RuntimeException e) {
@@ -522,6 +527,12 @@ public final class MessageTypes {
         throw new TransferException(
             "cannot read a message of type " + name + ": " + e, e);
       }
+      if (in.remaining() > 0) {
+        // A codec that read short (a hand-written codec's mistake): say whose, as a pool does.
+        throw new TransferException("cannot read a message of type " + name + ": "
+            + OwnCodecs.readShort(in, value, "the value", "it is not returned").getMessage());
+      }
+      return value;
     }
 
     TransferException cannotRead(TransferException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
+import dev.ferry.Point_FerryCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Animal;
 import dev.ferry.internal.codec.RegistryFixtures.AnimalCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Cat;
@@ -224,6 +225,27 @@ class CodecRegistryTest {
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
       assertTrue(e.getMessage().contains(CodecRegistry.RESOURCE + ":2 "), e.getMessage());
+    }
+  }
+
+  /**
+   * Which listed codecs are hand-written, whose bytes carry their type in their fingerprint: a
+   * codec generated beside its type is not, and a malformed registry the context loader sees
+   * does not make asking fail (every Codecs.encode asks, for codecs found by name too, which no
+   * registry was read for before).
+   */
+  @Test
+  void handWrittenType_isTheListedTypeOfAHandWrittenCodecOnly() throws IOException {
+    assertEquals(Money.class.getName(), CodecRegistry.handWrittenType(MoneyCodec.class));
+    assertEquals(null, CodecRegistry.handWrittenType(Point_FerryCodec.class));
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader loader = loader(entry("a", KELVIN, "just-one-name"))) {
+      thread.setContextClassLoader(loader);
+      assertEquals(null, CodecRegistry.handWrittenType(Point_FerryCodec.class));
+      assertEquals(Money.class.getName(), CodecRegistry.handWrittenType(MoneyCodec.class));
+    } finally {
+      thread.setContextClassLoader(before);
     }
   }
 }
