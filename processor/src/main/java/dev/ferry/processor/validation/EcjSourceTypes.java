@@ -116,12 +116,11 @@ final class EcjSourceTypes {
   }
 
   /**
-   * Whether a file of this compilation may declare codecs that ECJ's processors cannot see yet: a
-   * {@code package-info.java} with an error of ECJ's own (a syntax error, an import that does not
-   * resolve: the package's {@code @TransferableImport} is lost), or any file that names a Ferry
-   * annotation or {@code Codec} and has a syntax error (a {@code @TransferableCodec} class cut
-   * short declares no class at all) or an error in a type's header (an annotation that is not
-   * one). javac processes nothing after a syntax error, and sees a package's
+   * Whether a file of this compilation that names a Ferry annotation or {@code Codec} may declare
+   * codecs that ECJ's processors cannot see yet: a syntax error in it (a {@code @TransferableCodec}
+   * class cut short declares no class at all), an error of ECJ's own on a type's annotation (one
+   * that is not an annotation type), or any error in a {@code package-info.java} (an import that
+   * does not resolve: the package's {@code @TransferableImport} is lost). javac processes nothing after a syntax error, and sees a package's
    * unresolved annotation in its tree; ECJ runs processors anyway, so which types have codecs
    * cannot be known until the file compiles.
    */
@@ -136,11 +135,9 @@ final class EcjSourceTypes {
         continue;
       }
       CompilationResult result = unit.compilationResult;
-      if (CharOperation.endsWith(unit.getFileName(), PACKAGE_INFO)) {
-        if (result.hasSyntaxError || hasOwnError(result)) {
-          return true;
-        }
-      } else if ((result.hasSyntaxError || hasErrorInAHeader(unit)) && namesFerry(result)) {
+      boolean packageInfo = CharOperation.endsWith(unit.getFileName(), PACKAGE_INFO);
+      if ((result.hasSyntaxError || (packageInfo ? hasOwnError(result) : hasErrorOnAnAnnotation(unit)))
+          && namesFerry(result)) {
         return true;
       }
     }
@@ -148,11 +145,11 @@ final class EcjSourceTypes {
   }
 
   /**
-   * Whether ECJ reported an error of its own in the header of a type of {@code unit}, its
-   * annotations to the brace that opens its body: {@code @TransferableCodec} replaced by a type that
-   * is not an annotation, say, which ECJ leaves off the element, so its codec is not seen.
+   * Whether ECJ reported an error of its own on an annotation of a type of {@code unit}: {@code
+   * @TransferableCodec} replaced by a type that is not an annotation, say, which ECJ leaves off the
+   * element, so the codec it marks is not seen.
    */
-  private static boolean hasErrorInAHeader(CompilationUnitDeclaration unit) {
+  private static boolean hasErrorOnAnAnnotation(CompilationUnitDeclaration unit) {
     CategorizedProblem[] errors = unit.compilationResult.getErrors();
     if (errors == null || unit.types == null) {
       return false;
@@ -160,11 +157,14 @@ final class EcjSourceTypes {
     java.util.ArrayDeque<TypeDeclaration> types = new java.util.ArrayDeque<>(java.util.List.of(unit.types));
     while (!types.isEmpty()) {
       TypeDeclaration type = types.pop();
-      for (CategorizedProblem error : errors) {
-        if (!Rule.isFerrys(error.getMessage())
-            && error.getSourceStart() >= type.declarationSourceStart
-            && error.getSourceStart() < type.bodyStart) {
-          return true;
+      for (org.eclipse.jdt.internal.compiler.ast.Annotation annotation :
+          type.annotations == null ? new org.eclipse.jdt.internal.compiler.ast.Annotation[0] : type.annotations) {
+        for (CategorizedProblem error : errors) {
+          if (!Rule.isFerrys(error.getMessage())
+              && error.getSourceStart() >= annotation.sourceStart
+              && error.getSourceStart() <= annotation.declarationSourceEnd) {
+            return true;
+          }
         }
       }
       if (type.memberTypes != null) {
