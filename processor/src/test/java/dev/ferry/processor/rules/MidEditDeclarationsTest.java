@@ -212,11 +212,7 @@ public class MidEditDeclarationsTest {
    * class's uses, in a record and at a call site, are quiet (found by the edit fuzzer).
    */
   public static final Map<String, String> IMPORT_LITERAL_WITHOUT_IMPORT =
-      Map.of(
-          "lib/Temperature.java", TEMPERATURE,
-          "app/package-info.java", IMPORTS.replace("import lib.Temperature;\n", ""),
-          "app/Reading.java", READING,
-          "app/Sender.java", SENDER);
+      withImports(IMPORTS.replace("import lib.Temperature;\n", ""));
 
   /** A codec's file written up to its class's first modifier: ECJ recovers no class from it. */
   public static final Map<String, String> CODEC_CUT_SHORT =
@@ -257,20 +253,20 @@ public class MidEditDeclarationsTest {
 
   /** The package-info's {@code package} line not written yet: a syntax error. */
   public static final Map<String, String> IMPORTS_WITHOUT_PACKAGE_LINE =
-      Map.of(
-          "lib/Temperature.java", TEMPERATURE,
-          "app/package-info.java", IMPORTS.replace("package app;\n", ""),
-          "app/Reading.java", READING,
-          "app/Sender.java", SENDER);
+      withImports(IMPORTS.replace("package app;\n", ""));
 
   /** The import of {@code TransferableImport} itself misspelled in the package-info. */
   public static final Map<String, String> IMPORT_ANNOTATION_MISSPELLED =
-      Map.of(
-          "lib/Temperature.java", TEMPERATURE,
-          "app/package-info.java",
-              IMPORTS.replace("dev.ferry.annotation.", "dev.ferry.annotations."),
-          "app/Reading.java", READING,
-          "app/Sender.java", SENDER);
+      withImports(IMPORTS.replace("dev.ferry.annotation.", "dev.ferry.annotations."));
+
+  /** The temperature type imported by {@code packageInfo}, a reading holding one, and a sender. */
+  private static Map<String, String> withImports(String packageInfo) {
+    return Map.of(
+        "lib/Temperature.java", TEMPERATURE,
+        "app/package-info.java", packageInfo,
+        "app/Reading.java", READING,
+        "app/Sender.java", SENDER);
+  }
 
   /** The temperature type, a reading holding one, and {@code codec} for it. */
   private static Map<String, String> withCodec(String codec) {
