@@ -1087,6 +1087,39 @@ public class PoolTest {
     }
   }
 
+  private static void initHangs() throws InterruptedException {
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /**
+   * With a taskTimeout, a worker whose initializer never returns is killed the timeout and 5 s
+   * after it was told to run it, and replaced; three in a row break the pool, failing the task
+   * that waited for them, and close() returns. The task, never sent to a worker, was never timed:
+   * it, and close(), waited for ever.
+   */
+  @Test
+  void taskTimeout_withAnInitializerThatNeverReturns_failsTheTasksInsteadOfHanging() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))
+        .initializer(PoolTest::initHangs)) {
+      CompletableFuture<Long> task = pool.submit(PoolTest::pid);
+      ExecutionException e;
+      try {
+        e = assertThrows(ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
+      } finally {
+        if (!task.isDone()) {
+          pool.closeNow(); // else close() waits for the task
+        }
+      }
+      IllegalStateException broken = assertInstanceOf(IllegalStateException.class, e.getCause());
+      assertTrue(broken.getMessage().matches("3 workers in a row ended before they connected \\(the"
+          + " last one, pooltest-worker-\\d+ \\(pid \\d+\\), was killed by the pool: it did not return"
+          + " from the pool's initializer PoolTest::initHangs and connect within the pool's task"
+          + " timeout of PT0.5S and 5 s more after it was told to run \\(an initializer that never"
+          + " returns, or a stopped worker\\), so no task could start; see its output above\\): the"
+          + " pool is broken, every task fails"), broken.getMessage());
+    }
+  }
+
   /** A null initializer is named as such (it was 'task == null'). */
   @Test
   void initializer_null_isRefusedNamingTheInitializer() {

@@ -54,6 +54,8 @@ final class WorkerLink {
   boolean quitting; // said it exits having started nothing more
   boolean dead;
   boolean spare;
+  /** Killed for not connecting within the task timeout and its grace (an initializer hung). */
+  boolean notConnectedInTime;
   /** Why the pool could not take this worker's connection (it killed it), or null. */
   Throwable connectFailure;
   /** The job whose {@code cancel(true)} killed this worker, or null. */
