@@ -828,6 +828,43 @@ public class PoolTest {
   }
 
   /**
+   * A task too large for the socket's buffer, submitted to a stopped worker (SIGSTOP) of a pool
+   * without a timeout, is left to that worker's writer: submit returns at once, the other worker
+   * goes on taking tasks, and the task runs, whole, once its worker continues. submit used to wait
+   * in the socket's write until the worker read again, for ever if it never did.
+   */
+  @Test
+  void aLargeTaskForAStoppedWorker_doesNotBlockSubmitNorTheOtherWorker() throws Exception {
+    Path go = files.resolve("stopped-go");
+    try (ProcessPool pool = pool(2)) {
+      CompletableFuture<Long> holding = pool.submit(PoolTest::awaitsFile, go.toString());
+      long stopped = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS); // the other worker
+      Signals.stop(stopped);
+      CompletableFuture<Integer> large;
+      try {
+        // The held worker has no room: the task goes to the stopped one.
+        CompletableFuture<CompletableFuture<Integer>> submitting = CompletableFuture.supplyAsync(
+            () -> pool.submit(PoolTest::length, new byte[4 << 20]));
+        large = submitting.get(10, TimeUnit.SECONDS);
+        Files.createFile(go);
+        assertEquals(1L, holding.get(60, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) {
+          // One at a time: the free worker has more room than the stopped one, which is not
+          // known to be stopped and may be given tasks as any busy worker with room is.
+          assertTrue(pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS) != stopped);
+        }
+        assertFalse(large.isDone());
+      } finally {
+        Signals.resume(stopped);
+        if (!Files.exists(go)) {
+          Files.createFile(go); // else close() waits for the held task
+        }
+      }
+      assertEquals(4 << 20, large.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
    * A task sent to a worker that is stopped (SIGSTOP) times out too, a few seconds past the
    * timeout, since its worker never says it started it; the worker is killed and replaced, and
    * close() returns. Before, the task's clock never started: its future, and close(), waited for

@@ -52,7 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * empties, several jobs per write, as answers make room. A worker's room is how many unanswered
  * jobs it may hold: one while jobs take long (so a task never waits behind a long one while
  * another worker is idle), up to eight while they take microseconds (so a worker never waits for
- * the pool between tiny tasks).
+ * the pool between tiny tasks). Writes never wait for a worker's socket: what it does not take at
+ * once goes to that worker's writer thread (see {@link WorkerLink}).
  *
  * <p><b>Ends.</b> A worker's connection ending means its JVM ended: the first unanswered job is the
  * one it was running, which fails with a {@link WorkerDiedException} (or the {@code
