@@ -860,6 +860,43 @@ public class PoolTest {
   }
 
   /**
+   * A task too large for the socket's buffer, submitted to a stopped worker (SIGSTOP) of a pool
+   * without a timeout, is left to that worker's writer: submit returns at once, the other worker
+   * goes on taking tasks, and the task runs, whole, once its worker continues. submit used to wait
+   * in the socket's write until the worker read again, for ever if it never did.
+   */
+  @Test
+  void aLargeTaskForAStoppedWorker_doesNotBlockSubmitNorTheOtherWorker() throws Exception {
+    Path go = files.resolve("stopped-go");
+    try (ProcessPool pool = pool(2)) {
+      CompletableFuture<Long> holding = pool.submit(PoolTest::awaitsFile, go.toString());
+      long stopped = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS); // the other worker
+      Signals.stop(stopped);
+      CompletableFuture<Integer> large;
+      try {
+        // The held worker has no room: the task goes to the stopped one.
+        CompletableFuture<CompletableFuture<Integer>> submitting = CompletableFuture.supplyAsync(
+            () -> pool.submit(PoolTest::length, new byte[4 << 20]));
+        large = submitting.get(10, TimeUnit.SECONDS);
+        Files.createFile(go);
+        assertEquals(1L, holding.get(60, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) {
+          // One at a time: the free worker has more room than the stopped one, which is not
+          // known to be stopped and may be given tasks as any busy worker with room is.
+          assertTrue(pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS) != stopped);
+        }
+        assertFalse(large.isDone());
+      } finally {
+        Signals.resume(stopped);
+        if (!Files.exists(go)) {
+          Files.createFile(go); // else close() waits for the held task
+        }
+      }
+      assertEquals(4 << 20, large.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
    * A task sent to a worker that is stopped (SIGSTOP) times out too, a few seconds past the
    * timeout, since its worker never says it started it; the worker is killed and replaced, and
    * close() returns. Before, the task's clock never started: its future, and close(), waited for
@@ -1116,6 +1153,39 @@ public class PoolTest {
       String message = e.getCause().getMessage();
       assertTrue(message.contains("exited with code 5 while or after running the pool's initializer"
           + " PoolTest::initExits"), message);
+    }
+  }
+
+  private static void initHangs() throws InterruptedException {
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /**
+   * With a taskTimeout, a worker whose initializer never returns is killed the timeout and 5 s
+   * after it was told to run it, and replaced; three in a row break the pool, failing the task
+   * that waited for them, and close() returns. The task, never sent to a worker, was never timed:
+   * it, and close(), waited for ever.
+   */
+  @Test
+  void taskTimeout_withAnInitializerThatNeverReturns_failsTheTasksInsteadOfHanging() throws Exception {
+    try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))
+        .initializer(PoolTest::initHangs)) {
+      CompletableFuture<Long> task = pool.submit(PoolTest::pid);
+      ExecutionException e;
+      try {
+        e = assertThrows(ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
+      } finally {
+        if (!task.isDone()) {
+          pool.closeNow(); // else close() waits for the task
+        }
+      }
+      IllegalStateException broken = assertInstanceOf(IllegalStateException.class, e.getCause());
+      assertTrue(broken.getMessage().matches("3 workers in a row ended before they connected \\(the"
+          + " last one, pooltest-worker-\\d+ \\(pid \\d+\\), was killed by the pool: it did not return"
+          + " from the pool's initializer PoolTest::initHangs and connect within the pool's task"
+          + " timeout of PT0.5S and 5 s more after it was told to run \\(an initializer that never"
+          + " returns, or a stopped worker\\), so no task could start; see its output above\\): the"
+          + " pool is broken, every task fails"), broken.getMessage());
     }
   }
 

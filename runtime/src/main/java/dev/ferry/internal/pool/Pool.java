@@ -52,7 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * empties, several jobs per write, as answers make room. A worker's room is how many unanswered
  * jobs it may hold: one while jobs take long (so a task never waits behind a long one while
  * another worker is idle), up to eight while they take microseconds (so a worker never waits for
- * the pool between tiny tasks).
+ * the pool between tiny tasks). Writes never wait for a worker's socket: what it does not take at
+ * once goes to that worker's writer thread (see {@link WorkerLink}).
  *
  * <p><b>Ends.</b> A worker's connection ending means its JVM ended: the first unanswered job is the
  * one it was running, which fails with a {@link WorkerDiedException} (or the {@code
@@ -703,6 +704,29 @@ public final class Pool {
       throw e;
     }
     w.process.onExit().thenRun(() -> exitedBeforeConnecting(w));
+    if (timeoutNanos > 0) {
+      timer().schedule(() -> notConnected(w), timeoutNanos + START_GRACE_NANOS, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * With a task timeout, the worker was told what to run the timeout and {@link #START_GRACE_NANOS}
+   * ago and has not connected: its initializer has not returned (or the worker is stopped). Without
+   * this, tasks submitted while every worker was so stuck were never sent, so never timed, and
+   * waited for ever, and so did {@code close()}. Killed, it counts as a worker that ended before it
+   * connected: it is replaced, and three in a row break the pool, failing the waiting tasks.
+   */
+  private void notConnected(WorkerLink w) {
+    lock.lock();
+    try {
+      if (w.connected || w.dead || w.stopping) {
+        return;
+      }
+      w.notConnectedInTime = true;
+    } finally {
+      lock.unlock();
+    }
+    w.process.destroyForcibly();
   }
 
   private void exitedBeforeConnecting(WorkerLink w) {
@@ -848,16 +872,27 @@ public final class Pool {
       broken = new IllegalStateException(
           "worker " + w + " could not start: " + f + "\n" + f.stackTrace());
     } else if (startFailures >= START_FAILURES_TO_BREAK) {
-      String initializing = initializer == null || !w.launched ? ""
+      String initializing = initializer == null || !w.launched || w.notConnectedInTime ? ""
           : " while or after running the pool's initializer " + initializer
               + " (a System.exit there ends a worker so, with no failure report)";
-      String why = w.connectFailure == null ? WorkerDiedException.howItEnded(exitCode)
+      String why = w.notConnectedInTime ? notConnectedInTime()
+          : w.connectFailure == null ? WorkerDiedException.howItEnded(exitCode)
           : "was killed by the pool, which could not take its connection: " + w.connectFailure;
       broken = new IllegalStateException(
           startFailures + " workers in a row ended before they connected (the last one, " + w
               + ", " + why + initializing + "; see its output above): the pool is broken, every"
               + " task fails");
     }
+  }
+
+  /** Why a worker that {@link #notConnected} killed ended, as the broken pool's message says. */
+  private String notConnectedInTime() {
+    String what = initializer == null ? "connect"
+        : "return from the pool's initializer " + initializer + " and connect";
+    return "was killed by the pool: it did not " + what + " within the pool's task timeout of "
+        + Duration.ofNanos(timeoutNanos) + " and " + Duration.ofNanos(START_GRACE_NANOS).toSeconds()
+        + " s more after it was told to run (an initializer that never returns, or a stopped"
+        + " worker), so no task could start";
   }
 
   /** Every job not done yet, taken out of the pool. Under lock. */

@@ -65,14 +65,18 @@ final class PoolWire {
 
   /** Patches the frame's length and writes it whole. */
   static void send(ByteOutput out, SocketChannel socket, Selector writable) throws IOException {
+    writeFully(socket, seal(out), writable);
+  }
+
+  /** Patches the frame's length; its bytes, to write, over {@code out}'s buffer. */
+  static ByteBuffer seal(ByteOutput out) {
     int length = out.size() - 4;
     if (length > MAX_FRAME_BYTES) {
       throw new IllegalArgumentException(
           "a pool message of " + length + " bytes exceeds the limit of " + MAX_FRAME_BYTES);
     }
     Wire.putIntLE(out.array(), 0, length);
-    ByteBuffer buffer = ByteBuffer.wrap(out.array(), 0, out.size());
-    writeFully(socket, buffer, writable);
+    return ByteBuffer.wrap(out.array(), 0, out.size());
   }
 
   /**

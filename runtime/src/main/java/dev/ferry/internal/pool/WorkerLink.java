@@ -7,6 +7,7 @@ import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.process.ChildProcess;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -21,9 +22,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * answered yet, in the order sent (which is the order it answers them).
  *
  * <p>Writes happen on the thread that submits (or on the pool's dispatcher), under {@link
- * #writeLock}, on a non-blocking socket so that an interrupt cannot close the connection. One
- * reader thread per worker takes the answers; it never writes and never waits for {@link
- * #writeLock}, so a worker's answers are always taken and the worker always comes back to read.
+ * #writeLock}, on a non-blocking socket so that an interrupt cannot close the connection, and they
+ * never wait: what the socket does not take at once (a large task to a worker that reads slowly,
+ * or is stopped) is left, with every frame after it, to a writer thread of this worker's, started
+ * then and ending once it has caught up. A caller of {@code submit} so never waits for one
+ * worker's socket (it used to wait for ever on a stopped worker, and the dispatcher with it, so
+ * tasks for the other workers waited too). One reader thread per worker takes the answers; it
+ * never writes and never waits for {@link #writeLock}, so a worker's answers are always taken and
+ * the worker always comes back to read.
  */
 final class WorkerLink {
   final Pool pool;
@@ -37,6 +43,13 @@ final class WorkerLink {
   private final Values.UserTypes sentTypes = new Values.UserTypes(); // guarded by writeLock
   private final BitSet sentMethods = new BitSet(); // guarded by writeLock
   private boolean askedForStarts; // guarded by writeLock
+  /**
+   * Frames, or the rest of one, the socket did not take when written, oldest first; the writer
+   * thread writes them and takes each off once written. Guarded by writeLock. Bounded by the
+   * worker's room: every frame here holds jobs on its in-flight list.
+   */
+  private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
+  private boolean flushing; // a writer thread runs; guarded by writeLock
   private final Values.UserTypes peerTypes = new Values.UserTypes(); // the reader's
   private SocketChannel socket;
   private Selector writable;
@@ -54,6 +67,8 @@ final class WorkerLink {
   boolean quitting; // said it exits having started nothing more
   boolean dead;
   boolean spare;
+  /** Killed for not connecting within the task timeout and its grace (an initializer hung). */
+  boolean notConnectedInTime;
   /** Why the pool could not take this worker's connection (it killed it), or null. */
   Throwable connectFailure;
   /** The job whose {@code cancel(true)} killed this worker, or null. */
@@ -91,7 +106,7 @@ final class WorkerLink {
     }
     for (Job job : jobs) {
       if (frame.size() > 4 && frame.size() + job.body.length + 64 > PoolWire.MAX_FRAME_BYTES) {
-        PoolWire.send(frame, socket, writable);
+        emit();
         PoolWire.begin(frame);
       }
       MethodRef method = job.method;
@@ -110,11 +125,85 @@ final class WorkerLink {
       frame.writeBytes(job.body, 0, job.body.length);
     }
     try {
-      PoolWire.send(frame, socket, writable);
+      emit();
     } finally {
       if (frame.array().length > 4 << 20) {
         frame = new ByteOutput(1024); // a big frame's buffer is not worth keeping
       }
+    }
+  }
+
+  /**
+   * Writes the frame in {@link #frame} as far as the socket takes it now, without waiting; the
+   * rest, and the whole frame if earlier ones wait, goes to {@link #backlog} for the writer
+   * thread, taking the frame's buffer with it. Under {@link #writeLock}.
+   */
+  private void emit() throws IOException {
+    ByteBuffer buffer = PoolWire.seal(frame);
+    if (backlog.isEmpty()) {
+      while (buffer.hasRemaining() && socket.write(buffer) > 0) {
+        // the socket took some: offer it the rest
+      }
+      if (!buffer.hasRemaining()) {
+        return; // the usual case: the whole frame fit in the socket's buffer
+      }
+    }
+    backlog.add(buffer);
+    frame = new ByteOutput(1024);
+    if (flushing) {
+      return;
+    }
+    flushing = true;
+    Thread writer = new Thread(this::flush, "ferry-" + name + "-write");
+    writer.setDaemon(true);
+    try {
+      writer.start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // No thread to spare: write here, waiting, as before there was a writer thread.
+      flushing = false;
+      while (!backlog.isEmpty()) {
+        PoolWire.writeFully(socket, backlog.peek(), writable);
+        backlog.poll();
+      }
+    }
+  }
+
+  /**
+   * The writer thread: writes the backlog, waiting while the socket is full, and ends once it is
+   * empty. A broken connection ends it too, and the worker is killed, as a failed write on the
+   * caller's thread does: the reader sees the connection end and deals with the jobs.
+   */
+  private void flush() {
+    try {
+      while (true) {
+        ByteBuffer next;
+        writeLock.lock();
+        try {
+          next = backlog.peek();
+          if (next == null) {
+            flushing = false;
+            return;
+          }
+        } finally {
+          writeLock.unlock();
+        }
+        PoolWire.writeFully(socket, next, writable); // alone on the socket: callers only append
+        writeLock.lock();
+        try {
+          backlog.poll();
+        } finally {
+          writeLock.unlock();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      writeLock.lock();
+      try {
+        backlog.clear();
+        flushing = false;
+      } finally {
+        writeLock.unlock();
+      }
+      process.destroyForcibly();
     }
   }
 
