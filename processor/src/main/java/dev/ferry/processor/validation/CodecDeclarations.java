@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.AnnotationMirror;
@@ -87,7 +88,7 @@ public final class CodecDeclarations {
    */
   private final Predicate<TypeElement> hasCompilerErrorInSource;
   /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
-  private final java.util.function.BooleanSupplier mayHideCodecDeclarations;
+  private final BooleanSupplier mayHideCodecDeclarations;
 
   CodecDeclarations(
       Elements elements,
@@ -96,7 +97,7 @@ public final class CodecDeclarations {
       Predicate<Element> hasUnresolvedAnnotation,
       Predicate<TypeElement> hasCompilerErrorInDeclaration,
       Predicate<TypeElement> hasCompilerErrorInSource,
-      java.util.function.BooleanSupplier mayHideCodecDeclarations) {
+      BooleanSupplier mayHideCodecDeclarations) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
@@ -42,7 +43,7 @@ public final class CompiledTypes {
   /** Whether it has reported one anywhere in a type's source, its members' signatures too. */
   private Predicate<TypeElement> flaggedSource = type -> false;
   /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
-  private java.util.function.BooleanSupplier hiddenDeclarations = () -> false;
+  private BooleanSupplier hiddenDeclarations = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
   private final boolean ecj;
 
@@ -69,7 +70,7 @@ public final class CompiledTypes {
   }
 
   /** ECJ's answer, or none where its internals cannot be read (see {@link #asked}). */
-  private static java.util.function.BooleanSupplier packageInfoErrors(ProcessingEnvironment env) {
+  private static BooleanSupplier packageInfoErrors(ProcessingEnvironment env) {
     return () -> {
       try {
         return EcjSourceTypes.mayHideCodecDeclarations(env);

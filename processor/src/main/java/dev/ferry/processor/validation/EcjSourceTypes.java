@@ -1,6 +1,8 @@
 package dev.ferry.processor.validation;
 
 import dev.ferry.processor.diagnostic.Rule;
+import java.util.ArrayDeque;
+import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -9,6 +11,7 @@ import org.eclipse.jdt.core.compiler.CategorizedProblem;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
 import org.eclipse.jdt.internal.compiler.Compiler;
 import org.eclipse.jdt.internal.compiler.apt.dispatch.BaseProcessingEnvImpl;
+import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
@@ -154,11 +157,10 @@ final class EcjSourceTypes {
     if (errors == null || unit.types == null) {
       return false;
     }
-    java.util.ArrayDeque<TypeDeclaration> types = new java.util.ArrayDeque<>(java.util.List.of(unit.types));
+    ArrayDeque<TypeDeclaration> types = new ArrayDeque<>(List.of(unit.types));
     while (!types.isEmpty()) {
       TypeDeclaration type = types.pop();
-      for (org.eclipse.jdt.internal.compiler.ast.Annotation annotation :
-          type.annotations == null ? new org.eclipse.jdt.internal.compiler.ast.Annotation[0] : type.annotations) {
+      for (Annotation annotation : type.annotations == null ? NO_ANNOTATIONS : type.annotations) {
         for (CategorizedProblem error : errors) {
           if (!Rule.isFerrys(error.getMessage())
               && error.getSourceStart() >= annotation.sourceStart
@@ -168,11 +170,13 @@ final class EcjSourceTypes {
         }
       }
       if (type.memberTypes != null) {
-        types.addAll(java.util.List.of(type.memberTypes));
+        types.addAll(List.of(type.memberTypes));
       }
     }
     return false;
   }
+
+  private static final Annotation[] NO_ANNOTATIONS = {};
 
   private static boolean hasOwnError(CompilationResult result) {
     CategorizedProblem[] errors = result.getErrors();
