@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -42,9 +43,9 @@ final class UnresolvedAnnotations {
   }
 
   private static boolean inTree(Trees trees, Element element) {
-    TreePath path = trees.getPath(element);
+    TreePath path = pathOf(trees, element);
     if (path == null) {
-      return false; // from a class file
+      return false; // from a class file, or a package-info.java with no package declaration
     }
     List<? extends AnnotationTree> annotations;
     if (path.getLeaf() instanceof ClassTree type) {
@@ -64,5 +65,23 @@ final class UnresolvedAnnotations {
       }
     }
     return false;
+  }
+
+  /**
+   * The element's path, or null where it has none. javac (17 to 25) makes a package whose
+   * package-info.java declares no package (an empty file, which is legal, or one whose annotation
+   * has nothing after it yet) a root element, and {@link Trees#getPath(Element)} then throws
+   * NullPointerException from {@code TreeInfo.declarationFor} instead of returning null. Such a
+   * package carries no annotation, so it has no tree worth asking.
+   */
+  private static TreePath pathOf(Trees trees, Element element) {
+    if (element instanceof PackageElement) {
+      try {
+        return trees.getPath(element);
+      } catch (NullPointerException noPackageDeclaration) {
+        return null;
+      }
+    }
+    return trees.getPath(element);
   }
 }

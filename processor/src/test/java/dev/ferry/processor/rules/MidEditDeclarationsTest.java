@@ -373,6 +373,32 @@ public class MidEditDeclarationsTest {
     assertOnlyJavacErrors(IMPORT_ANNOTATION_MISSPELLED);
   }
 
+  /**
+   * A package-info.java with nothing in it, which is legal Java, or with its annotation written
+   * and nothing after it yet: javac makes the package a root element with no package declaration
+   * to its name, and asking javac's trees for its path threw NullPointerException out of the
+   * processor, which javac printed as "An annotation processor threw an uncaught exception" (found
+   * by the edit fuzzer cutting a package-info short). javac 17 compiles the second file without
+   * a word and without the annotation, so the reading's member has no codec: that is told, as it
+   * would be without the package-info.
+   */
+  @Test
+  void packageInfoWithoutPackageDeclaration_doesNotCrashTheCompiler() {
+    assertCompilesClean(
+        source("app.package-info", ""),
+        source("app.Job", JOB_IMPORTED),
+        source("app.Batch", BATCH));
+    Compilation cut =
+        compile(
+            source("lib.Temperature", TEMPERATURE),
+            source("app.package-info", "@TransferableImport({Temperature.class})\n"),
+            source("app.Reading", READING));
+    for (Diagnostic<? extends JavaFileObject> error : cut.errors()) {
+      assertWithMessage(error.toString()).that(error.getMessage(null)).doesNotContain("internal");
+      assertWithMessage(error.toString()).that(error.getSource().getName()).endsWith("Reading.java");
+    }
+  }
+
   @Test
   void importedClassBeforeItsImport_leavesItsUsesQuiet() {
     assertOnlyJavacErrors(IMPORT_LITERAL_WITHOUT_IMPORT);
