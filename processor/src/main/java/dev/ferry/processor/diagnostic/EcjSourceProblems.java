@@ -6,7 +6,9 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import org.eclipse.jdt.core.compiler.CategorizedProblem;
 import org.eclipse.jdt.internal.compiler.CompilationResult;
+import org.eclipse.jdt.internal.compiler.IProblemFactory;
 import org.eclipse.jdt.internal.compiler.apt.dispatch.AptProblem;
 import org.eclipse.jdt.internal.compiler.apt.model.AnnotationMirrorImpl;
 import org.eclipse.jdt.internal.compiler.apt.model.PackageElementImpl;
@@ -14,6 +16,7 @@ import org.eclipse.jdt.internal.compiler.apt.model.TypeElementImpl;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.ArrayInitializer;
 import org.eclipse.jdt.internal.compiler.ast.ASTNode;
+import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MemberValuePair;
 import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
@@ -191,19 +194,61 @@ public final class EcjSourceProblems {
     int[] lineEnds = result.getLineSeparatorPositions();
     int line = Util.getLineNumber(start, lineEnds, 0, lineEnds.length - 1);
     int column = Util.searchColumnNumber(lineEnds, line, start);
+    CategorizedProblem problem = toolsApiProblem(context, message, start, end, line, column);
     result.record(
-        new AptProblem(
-            context,
-            result.getFileName(),
-            message,
-            0,
-            new String[0],
-            ProblemSeverities.Error,
-            start,
-            end,
-            line,
-            column),
+        problem != null
+            ? problem
+            : new AptProblem(
+                context,
+                result.getFileName(),
+                message,
+                0,
+                new String[0],
+                ProblemSeverities.Error,
+                start,
+                end,
+                line,
+                column),
         context);
+  }
+
+  /**
+   * The name of the problem factory ECJ uses when it is run through {@code javax.tools}
+   * ({@code EclipseCompiler}, as Maven's {@code plexus-compiler-eclipse} and IntelliJ run it): an
+   * anonymous class of {@code EclipseCompilerImpl}.
+   */
+  private static final String TOOLS_API_FACTORY =
+      "org.eclipse.jdt.internal.compiler.tool.EclipseCompilerImpl$";
+
+  /**
+   * Under ECJ's {@code javax.tools} API, the same error made by the compiler's own problem factory,
+   * else null. There a {@code DiagnosticListener} hears only of the problems that factory made (it
+   * wraps each in one that reports itself as the batch compiler prints it): an {@link AptProblem}
+   * recorded in the result was printed, and counted, but never reached the listener, so a build
+   * that reads its errors from the listener failed with none of Ferry's call-site errors in it.
+   * Problem 0's message is its one argument ({@code "{0}"}).
+   */
+  private static CategorizedProblem toolsApiProblem(
+      ReferenceContext context, String message, int start, int end, int line, int column) {
+    CompilationUnitDeclaration unit = context.getCompilationUnitDeclaration();
+    if (unit == null || unit.problemReporter == null) {
+      return null;
+    }
+    IProblemFactory factory = unit.problemReporter.problemFactory;
+    if (factory == null || !factory.getClass().getName().startsWith(TOOLS_API_FACTORY)) {
+      return null;
+    }
+    String[] arguments = {message};
+    return factory.createProblem(
+        context.compilationResult().getFileName(),
+        0,
+        arguments,
+        arguments,
+        ProblemSeverities.Error,
+        start,
+        end,
+        line,
+        column);
   }
 
   /**

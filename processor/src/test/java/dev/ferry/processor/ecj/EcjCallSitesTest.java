@@ -59,6 +59,56 @@ class EcjCallSitesTest {
                 + " docs/rules/inherit-only-sent.md");
   }
 
+  /**
+   * ECJ run through {@code javax.tools} ({@code EclipseCompiler}, as Maven's ECJ compiler and
+   * IntelliJ run it) tells its {@code DiagnosticListener} only of problems its own problem factory
+   * made: Ferry's call-site errors, and its declaration errors on a record's members, were printed
+   * but never heard, so such a build failed without saying why. Each is heard now, once, at its
+   * line; the legal twin is heard of nothing.
+   */
+  @Test
+  void errorsThroughTheToolsApi_reachTheDiagnosticListener() {
+    String program =
+        """
+        package app;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public record Job(long id, Thread worker) {
+          static void post(Channel<String> replies) throws Exception {
+            Channel<Channel<String>> control = Channel.create();
+            control.send(replies);
+          }
+        }
+        """;
+    List<EcjCompiler.Heard> heard =
+        EcjCompiler.compileWithToolsApi(dir.resolve("bad"), Map.of("app/Job.java", program));
+    List<String> ferry =
+        heard.stream()
+            .filter(d -> d.message().startsWith("[ferry:"))
+            .map(d -> d.kind() + " " + d.file() + ":" + d.line() + " " + rule(d.message()))
+            .toList();
+    assertWithMessage(heard.toString())
+        .that(ferry)
+        .containsExactly(
+            "ERROR Job.java:5 [ferry:not-transferable]",
+            "ERROR Job.java:7 [ferry:inherit-only-sent]",
+            "ERROR Job.java:8 [ferry:inherit-only-sent]");
+
+    String legal =
+        program
+            .replace("Thread worker", "String worker")
+            .replace("Channel<Channel<String>>", "Channel<String>")
+            .replace("control.send(replies);", "control.send(\"job\");");
+    List<EcjCompiler.Heard> clean =
+        EcjCompiler.compileWithToolsApi(dir.resolve("good"), Map.of("app/Job.java", legal));
+    assertWithMessage(clean.toString()).that(clean).isEmpty();
+  }
+
+  private static String rule(String message) {
+    return message.substring(0, message.indexOf(']') + 1);
+  }
+
   @Test
   void localClassHandedToChild_isReportedAtTheArgument() {
     String program =

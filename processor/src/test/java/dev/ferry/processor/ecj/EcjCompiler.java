@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -19,10 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.processing.Processor;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
 import org.eclipse.jdt.internal.compiler.batch.Main;
 
 /**
@@ -176,6 +183,68 @@ final class EcjCompiler {
       return new Result(succeeded, output.toString(), parse(output.toString(), src));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One diagnostic as a {@code javax.tools} listener hears it: {@code ERROR Main.java:12
+   * [ferry:...] ...}.
+   */
+  record Heard(String kind, String file, long line, String message) {}
+
+  /**
+   * Compiles {@code sources} with Ferry's processors through ECJ's {@code javax.tools} API
+   * ({@code EclipseCompiler}, as Maven's {@code plexus-compiler-eclipse} and IntelliJ run ECJ),
+   * with a {@code DiagnosticListener}, and returns what the listener heard; ECJ's printed output
+   * is dropped, since a build that runs ECJ so reads the listener only.
+   */
+  static List<Heard> compileWithToolsApi(Path root, Map<String, String> sources) {
+    try (URLClassLoader ecjOnly =
+        new URLClassLoader(
+            new URL[] {locationOf(Main.class).toUri().toURL()},
+            ClassLoader.getPlatformClassLoader())) {
+      Path src = Files.createDirectories(root.resolve("src"));
+      List<File> files = new ArrayList<>();
+      for (Map.Entry<String, String> source : sources.entrySet()) {
+        Path file = src.resolve(source.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source.getValue());
+        files.add(file.toFile());
+      }
+      JavaCompiler ecj =
+          (JavaCompiler)
+              Class.forName("org.eclipse.jdt.internal.compiler.tool.EclipseCompiler", true, ecjOnly)
+                  .getConstructor()
+                  .newInstance();
+      DiagnosticCollector<JavaFileObject> heard = new DiagnosticCollector<>();
+      StandardJavaFileManager fileManager = ecj.getStandardFileManager(heard, Locale.ROOT, null);
+      List<String> options =
+          List.of(
+              "-17",
+              "-encoding", "UTF-8",
+              "-d", Files.createDirectories(root.resolve("out")).toString(),
+              "-s", Files.createDirectories(root.resolve("generated")).toString(),
+              "-classpath", path(locationOf(Transferable.class), locationOf(Codec.class)),
+              "-processorpath",
+              path(locationOf(CodecProcessor.class), locationOf(ClassName.class)));
+      ecj.getTask(
+              new PrintWriter(Writer.nullWriter()),
+              fileManager,
+              heard,
+              options,
+              null,
+              fileManager.getJavaFileObjectsFromFiles(files))
+          .call();
+      fileManager.close();
+      List<Heard> out = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : heard.getDiagnostics()) {
+        String file =
+            d.getSource() == null ? null : Path.of(d.getSource().toUri()).getFileName().toString();
+        out.add(new Heard(d.getKind().name(), file, d.getLineNumber(), d.getMessage(Locale.ROOT)));
+      }
+      return out;
+    } catch (ReflectiveOperationException | IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
