@@ -214,8 +214,8 @@ public final class EcjSourceProblems {
 
   /**
    * The name of the problem factory ECJ uses when it is run through {@code javax.tools}
-   * ({@code EclipseCompiler}, as Maven's {@code plexus-compiler-eclipse} and IntelliJ run it): an
-   * anonymous class of {@code EclipseCompilerImpl}.
+   * ({@code EclipseCompiler}, as IntelliJ's Eclipse compiler option runs it): an anonymous class of
+   * {@code EclipseCompilerImpl}.
    */
   private static final String TOOLS_API_FACTORY =
       "org.eclipse.jdt.internal.compiler.tool.EclipseCompilerImpl$";

@@ -60,8 +60,8 @@ class EcjCallSitesTest {
   }
 
   /**
-   * ECJ run through {@code javax.tools} ({@code EclipseCompiler}, as Maven's ECJ compiler and
-   * IntelliJ run it) tells its {@code DiagnosticListener} only of problems its own problem factory
+   * ECJ run through {@code javax.tools} ({@code EclipseCompiler}, as IntelliJ's Eclipse compiler
+   * option runs it) tells its {@code DiagnosticListener} only of problems its own problem factory
    * made: Ferry's call-site errors, and its declaration errors on a record's members, were printed
    * but never heard, so such a build failed without saying why. Each is heard now, once, at its
    * line; the legal twin is heard of nothing.

@@ -194,7 +194,7 @@ final class EcjCompiler {
 
   /**
    * Compiles {@code sources} with Ferry's processors through ECJ's {@code javax.tools} API
-   * ({@code EclipseCompiler}, as Maven's {@code plexus-compiler-eclipse} and IntelliJ run ECJ),
+   * ({@code EclipseCompiler}, as IntelliJ's Eclipse compiler option runs ECJ),
    * with a {@code DiagnosticListener}, and returns what the listener heard; ECJ's printed output
    * is dropped, since a build that runs ECJ so reads the listener only.
    */
