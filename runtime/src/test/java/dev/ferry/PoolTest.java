@@ -831,6 +831,23 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A timeout that means no end, as {@code BlockingQueue.poll} reads one, runs tasks as if there
+   * were none. The grace a worker has to start a task was added to it and wrapped round to a
+   * negative delay: every worker was killed as it was told to run, and the first task failed at
+   * once with "3 workers in a row ended before they connected".
+   */
+  @Test
+  void taskTimeout_forever_runsTheTasks() throws Exception {
+    for (Duration forever : List.of(
+        java.time.temporal.ChronoUnit.FOREVER.getDuration(), Duration.ofNanos(Long.MAX_VALUE - 1))) {
+      try (ProcessPool pool = pool(1).taskTimeout(forever)) {
+        assertEquals(10, pool.submit(PoolTest::sleepsThenReturns, 10).get(60, TimeUnit.SECONDS));
+        assertEquals(List.of(1L, 4L), pool.map(PoolTest::square, List.of(1, 2)));
+      }
+    }
+  }
+
   private static Integer millisOf(Sluggish sluggish) {
     return sluggish.millis();
   }

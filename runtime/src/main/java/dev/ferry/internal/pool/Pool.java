@@ -392,7 +392,7 @@ public final class Pool {
           if (timeoutNanos > 0) {
             job.stopClock();
             job.clock = timer().schedule(
-                () -> notStarted(w, job), timeoutNanos + START_GRACE_NANOS, TimeUnit.NANOSECONDS);
+                () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
           }
         }
         if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
@@ -416,6 +416,18 @@ public final class Pool {
       }
     }
     launchPending();
+  }
+
+  /**
+   * How long a worker may take to start a task sent to it, or to connect once told to run: the
+   * task timeout and {@link #START_GRACE_NANOS} more. Saturated, since a timeout that means no end
+   * ({@code ChronoUnit.FOREVER.getDuration()} is read as {@code Long.MAX_VALUE} nanoseconds) plus
+   * the grace wrapped round to a negative delay, which the timer runs at once: every worker was
+   * killed as it was told to run, and the pool broke before its first task.
+   */
+  private long startDeadlineNanos() {
+    return timeoutNanos > Long.MAX_VALUE - START_GRACE_NANOS
+        ? Long.MAX_VALUE : timeoutNanos + START_GRACE_NANOS;
   }
 
   /** Whether workers say when each task starts, for its timeout. */
@@ -705,7 +717,7 @@ public final class Pool {
     }
     w.process.onExit().thenRun(() -> exitedBeforeConnecting(w));
     if (timeoutNanos > 0) {
-      timer().schedule(() -> notConnected(w), timeoutNanos + START_GRACE_NANOS, TimeUnit.NANOSECONDS);
+      timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
