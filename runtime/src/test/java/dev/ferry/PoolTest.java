@@ -942,6 +942,38 @@ public class PoolTest {
     }
   }
 
+  /**
+   * close() gives stopped workers (SIGSTOP, a debugger), which never read that they are to stop,
+   * one 10 s deadline in all before it kills them. It used to give each 10 s of its own, one after
+   * the other: 30 s for these three, 80 s for a pool of eight.
+   */
+  @Test
+  void close_withEveryWorkerStopped_killsThemAfterOneDeadline() throws Exception {
+    ProcessPool pool = pool(3);
+    Set<Long> pids = new HashSet<>(pool.map(PoolTest::slowPidOf, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9)));
+    try {
+      for (long pid : pids) {
+        Signals.stop(pid);
+      }
+      long start = System.nanoTime();
+      pool.close();
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 20, "close() took " + seconds + " s for " + pids.size() + " stopped workers");
+      for (long pid : pids) {
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid);
+      }
+    } finally {
+      for (long pid : pids) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  private static Long slowPidOf(Integer ignored) throws InterruptedException {
+    Thread.sleep(100); // so that every worker takes some of the map
+    return ProcessHandle.current().pid();
+  }
+
   @Test
   void taskTimeout_runsFromWhenTheWorkerStartsTheTask_notFromWhenItWasSent() throws Exception {
     // Reading this argument takes the worker twice the timeout, as loading the task's class on a

@@ -73,6 +73,10 @@ public final class Pool {
    * before it counts as stopped or hung and is killed.
    */
   private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** How long close() lets its workers finish and exit once told to stop, before it kills them. */
+  private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** How long it then waits for the killed ones to be gone. */
+  private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final ThreadLocal<Values.Encoder> ENCODERS =
       ThreadLocal.withInitial(() -> new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES));
 
@@ -1378,16 +1382,14 @@ public final class Pool {
         w.stop();
       }
     }
-    for (WorkerLink w : all) {
-      try {
-        if (!w.process.waitFor(10, TimeUnit.SECONDS)) {
-          w.process.destroyForcibly();
-          w.process.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    try {
+      List<WorkerLink> lingering = awaitExits(all, STOP_NANOS);
+      for (WorkerLink w : lingering) {
+        w.process.destroyForcibly();
       }
+      awaitExits(lingering, KILLED_EXIT_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     try {
       if (server != null) {
@@ -1397,6 +1399,23 @@ public final class Pool {
     } catch (IOException ignored) {
       // the runtime directory goes at exit anyway
     }
+  }
+
+  /**
+   * Waits for the workers' JVMs to exit, all within one {@code nanos} from now; returns those still
+   * running. One deadline for all, not one each: stopped workers (SIGSTOP, a debugger) used to keep
+   * {@code close()} 10 s each, one after the other, 80 s for a pool of eight.
+   */
+  private static List<WorkerLink> awaitExits(List<WorkerLink> workers, long nanos)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    List<WorkerLink> running = new ArrayList<>();
+    for (WorkerLink w : workers) {
+      if (!w.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        running.add(w);
+      }
+    }
+    return running;
   }
 
   private static ScheduledThreadPoolExecutor timer() {
