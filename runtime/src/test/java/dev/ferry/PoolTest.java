@@ -235,6 +235,33 @@ public class PoolTest {
   }
 
   /**
+   * Inputs that grow within a map go each in a chunk that can carry it: chunks are sized by how
+   * long tasks take and how large results are (tiny here), and are now also cut by their inputs'
+   * bytes. Before, a lazy map of a thousand one-byte inputs, then inputs of 1 MiB each, put dozens
+   * of those in one chunk and threw 'the task's arguments take at least 67115902 bytes, more than
+   * the 67108864 (64 MiB) one task may carry to its worker', though each input took 1 MiB; and so
+   * did a chunk of a few MiB of inputs meeting one of 60 MiB, which now goes in the next chunk.
+   */
+  @Test
+  void map_inputsThatGrowPastOneChunk_runEveryTask() throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    sizes.addAll(java.util.Collections.nCopies(1_000, 1));
+    sizes.addAll(java.util.Collections.nCopies(100, 1 << 20));
+    sizes.addAll(java.util.Collections.nCopies(1_000, 1));
+    sizes.addAll(java.util.Collections.nCopies(60, 100_000));
+    sizes.add(60 << 20);
+    sizes.add(7);
+    Iterable<byte[]> lazy = () -> sizes.stream().map(byte[]::new).iterator();
+    try (ProcessPool one = pool(1)) {
+      one.submit(PoolTest::length, new byte[1]).get(); // loaded: its tasks take no time
+      assertEquals(sizes, one.map(PoolTest::length, lazy));
+      List<Integer> unordered = new ArrayList<>();
+      one.mapUnordered(PoolTest::length, lazy).forEachRemaining(unordered::add);
+      assertEquals(sizes.size(), unordered.size());
+    }
+  }
+
+  /**
    * A pool of more workers than any machine runs is refused before a JVM starts. Before,
    * Ferry.pool(Integer.MAX_VALUE) did not return: it started JVMs, 12 in its first 500 ms here,
    * until the machine ran out of memory or processes.

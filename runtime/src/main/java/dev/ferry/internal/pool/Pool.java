@@ -224,21 +224,85 @@ public final class Pool {
     return new MapRun(this, method, inputs).unordered();
   }
 
-  void submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
+  /**
+   * Sends a chunk of a map holding the first of {@code inputs}: all of them, unless their encoding
+   * passes {@link MapRun#TARGET_CHUNK_BYTES}; returns how many it holds, and the map puts the rest
+   * in its next chunks. A chunk is sized by how long its tasks take and how large their results
+   * are, which says nothing of the inputs: a lazy map of tiny inputs, then inputs of 1 MiB each,
+   * put dozens of those in one chunk, and the map threw that "the task's arguments take at least
+   * 67115902 bytes, more than the 67108864 (64 MiB) one task may carry", though each took 1 MiB.
+   */
+  int submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
     Values.Encoder encoder = ENCODERS.get();
-    encoder.reset();
+    int count;
     try {
-      encoder.body.writeVarInt(inputs.size());
-      for (Object input : inputs) {
-        encoder.write(input);
-      }
+      count = encodeInputs(encoder, inputs, inputs.size());
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
     } catch (IllegalArgumentException e) {
       throw pastTheLimit(e);
     }
-    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, inputs.size(),
-        body(encoder), encoder.types()));
+    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, count,
+        chunkBody(encoder, count), encoder.types()));
+    return count;
+  }
+
+  /**
+   * Encodes inputs from the first, at most {@code most}, until their encoding reaches {@link
+   * MapRun#TARGET_CHUNK_BYTES}; returns how many. An input that would take the chunk past what one
+   * task may carry is left to the next chunk, where it goes first: those before it are encoded again
+   * without it (a bounded output cannot take back what it wrote; this happens only to a chunk that
+   * meets an input of tens of MiB). An input that is too large alone is refused as a task's are.
+   */
+  private static int encodeInputs(Values.Encoder encoder, List<Object> inputs, int most) {
+    encoder.reset();
+    for (int i = 0; i < most; i++) {
+      if (i > 0 && encoder.body.size() >= MapRun.TARGET_CHUNK_BYTES) {
+        return i;
+      }
+      try {
+        encoder.write(inputs.get(i));
+      } catch (IllegalArgumentException e) {
+        if (i == 0 || BoundedOutputs.needed(e) < 0) {
+          throw e;
+        }
+        return encodeInputs(encoder, inputs, i);
+      }
+    }
+    return most;
+  }
+
+  /**
+   * A chunk's body as its worker reads it, the count of inputs then the inputs, copied out of the
+   * encoder, which holds the inputs alone: the count is known only once they are encoded.
+   */
+  private static byte[] chunkBody(Values.Encoder encoder, int count) {
+    int prefix = 1;
+    for (int rest = count >>> 7; rest != 0; rest >>>= 7) {
+      prefix++;
+    }
+    int length = prefix + encoder.body.size();
+    if (length > Wire.MAX_MESSAGE_BYTES) {
+      throw tooLarge(String.valueOf(length));
+    }
+    byte[] body;
+    try {
+      body = new byte[length];
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(encoder, e);
+    }
+    int at = 0;
+    int rest = count;
+    while ((rest & ~0x7f) != 0) {
+      body[at++] = (byte) ((rest & 0x7f) | 0x80);
+      rest >>>= 7;
+    }
+    body[at++] = (byte) rest;
+    System.arraycopy(encoder.body.array(), 0, body, at, encoder.body.size());
+    if (encoder.body.array().length > 4 << 20) {
+      ENCODERS.remove(); // do not keep a big buffer per thread
+    }
+    return body;
   }
 
   /** How many inputs a map may put in one chunk, given the size it would like. */
