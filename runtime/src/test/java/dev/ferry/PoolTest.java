@@ -261,6 +261,36 @@ public class PoolTest {
     }
   }
 
+  private static Chain chain(Integer links) {
+    return new Chain(links);
+  }
+
+  /**
+   * A result whose codec's read throws an Error in the pool's process (a stack overflow of a
+   * recursive reader) fails its task, and the worker's later tasks complete. It used to end the
+   * thread that reads that worker's answers: the task's future, every later task given to that
+   * worker, and close(), waited for ever.
+   */
+  @Test
+  void submit_resultWhoseCodecOverflowsTheStack_failsTheTaskAndTheWorkerGoesOn() throws Exception {
+    ProcessPool one = pool(1);
+    try { // closeNow: close() would wait for ever for a task whose answer nobody reads
+      CompletableFuture<Chain> deep = one.submit(PoolTest::chain, 50_000_000);
+      CompletableFuture<Chain> after = one.submit(PoolTest::chain, 10);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> deep.get(60, TimeUnit.SECONDS));
+      TransferException cause = assertInstanceOf(TransferException.class, e.getCause());
+      assertTrue(cause.getMessage().startsWith("cannot read the result of task PoolTest::chain (task"
+          + " #1 of the pool): its codec's read threw java.lang.StackOverflowError"), cause.getMessage());
+      assertEquals(new Chain(10), after.get(60, TimeUnit.SECONDS));
+      CompletionException mapped = assertThrows(CompletionException.class,
+          () -> one.map(PoolTest::chain, List.of(1, 50_000_000, 2)));
+      assertInstanceOf(StackOverflowError.class, mapped.getCause().getCause(), mapped.getMessage());
+      assertEquals(List.of(new Chain(3)), one.map(PoolTest::chain, List.of(3)));
+    } finally {
+      one.closeNow();
+    }
+  }
+
   /**
    * A pool of more workers than any machine runs is refused before a JVM starts. Before,
    * Ferry.pool(Integer.MAX_VALUE) did not return: it started JVMs, 12 in its first 500 ms here,
