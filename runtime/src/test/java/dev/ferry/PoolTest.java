@@ -601,9 +601,11 @@ public class PoolTest {
     }
     CompletionException mapped = assertThrows(CompletionException.class,
         () -> shared.map(PoolTest::readingOf, inputs));
-    // However the map cut its inputs into chunks, none of its tasks ran.
-    assertTrue(mapped.getMessage().contains("PoolTest::readingOf failed on input #0 of a map:"
-        + " dev.ferry.TransferException: "), mapped.getMessage());
+    // However the map cut its inputs into chunks, none of its tasks ran. Which failure the map
+    // throws is the first answer to arrive: with both workers given chunks at once (they have
+    // room for several once earlier tests have measured tasks), that of input #1 may come first.
+    assertTrue(mapped.getMessage().matches("PoolTest::readingOf failed on input #\\d+ of a map:"
+        + " dev\\.ferry\\.TransferException: .*"), mapped.getMessage());
     assertTrue(mapped.getMessage().contains(" of a chunk of task PoolTest::readingOf in the worker,"
         + " at offset "), mapped.getMessage());
     // The last input of a map read short, in a chunk of many that the pool has sized by then
