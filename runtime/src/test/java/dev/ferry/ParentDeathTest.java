@@ -44,38 +44,80 @@ class ParentDeathTest {
   @Test
   void childrenBlockedInReceiveAndSend_exitWithCode3Quietly_whenTheirParentIsKilled(
       @TempDir Path dir) throws Exception {
+    String err = underSubreaper(OrphanMiddle.class, dir, (ready, exits) -> {
+      long middle = Long.parseLong(ready[1]);
+      long receiver = Long.parseLong(ready[2]);
+      long sender = Long.parseLong(ready[3]);
+      ProcessHandle.of(middle).orElseThrow().destroyForcibly();
+      Map<Long, Integer> exited = exits.call();
+      assertEquals(137, exited.get(middle), exited.toString());
+      assertEquals(ChildMain.PARENT_DIED, exited.get(receiver), "blocked in receive: " + exited);
+      assertEquals(ChildMain.PARENT_DIED, exited.get(sender), "blocked in send: " + exited);
+    });
+    assertFalse(err.contains("ChannelClosedException"), err);
+    assertFalse(err.contains("Exception in Ferry child"), err);
+  }
+
+  /**
+   * A pool worker whose pool's process is killed with the worker's answers unread in its socket
+   * (stopped first, as a process under load may be between reads) exits with code 3, quietly: the
+   * kernel resets such a connection, and the worker used to print "Exception in Ferry child
+   * \"orphaned-worker-1\" java.net.SocketException: Connection reset" and exit with 1.
+   */
+  @Test
+  void poolWorker_whoseConnectionIsResetAsThePoolsProcessDies_exitsWithCode3Quietly(
+      @TempDir Path dir) throws Exception {
+    String err = underSubreaper(OrphanPool.class, dir, (ready, exits) -> {
+      long pool = Long.parseLong(ready[1]);
+      long worker = Long.parseLong(ready[2]);
+      Signals.stop(pool);
+      Thread.sleep(2_000); // the worker answers its task; nobody reads the answer
+      ProcessHandle.of(pool).orElseThrow().destroyForcibly(); // SIGKILL ends a stopped process too
+      Map<Long, Integer> exited = exits.call();
+      assertEquals(137, exited.get(pool), exited.toString());
+      assertEquals(ChildMain.PARENT_DIED, exited.get(worker), "the worker: " + exited);
+    });
+    assertFalse(err.contains("Exception in Ferry child"), err);
+  }
+
+  /** What a test does with a program run under the subreaper, once it has printed its ready line. */
+  private interface Orphaning {
+    void run(String[] ready, java.util.concurrent.Callable<Map<Long, Integer>> exits) throws Exception;
+  }
+
+  /**
+   * Runs {@code program}'s main under the subreaper, hands {@code orphaning} its ready line and a way
+   * to read the exit codes of every process it reaps (until all are gone), and returns what they
+   * printed on stderr.
+   */
+  private static String underSubreaper(Class<?> program, Path dir, Orphaning orphaning)
+      throws Exception {
     assumeTrue(pythonCanBeASubreaper(), "needs Linux and python3 with ctypes");
     Path stderr = dir.resolve("stderr.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process harness =
         new ProcessBuilder(
                 "python3", "-c", SUBREAPER, java, "-cp", System.getProperty("java.class.path"),
-                OrphanMiddle.class.getName())
+                program.getName())
             .redirectError(stderr.toFile())
             .start();
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(harness.getInputStream(), StandardCharsets.UTF_8))) {
       String[] ready = lines.readLine().split(" ");
       assertEquals("ready", ready[0], String.join(" ", ready));
-      long middle = Long.parseLong(ready[1]);
-      long receiver = Long.parseLong(ready[2]);
-      long sender = Long.parseLong(ready[3]);
-      ProcessHandle.of(middle).orElseThrow().destroyForcibly();
-      Map<Long, Integer> exits = new HashMap<>();
-      String line;
-      while ((line = lines.readLine()) != null) {
-        String[] exit = line.split(" ");
-        exits.put(Long.parseLong(exit[1]), Integer.parseInt(exit[2]));
-      }
-      assertEquals(137, exits.get(middle), exits.toString());
-      assertEquals(ChildMain.PARENT_DIED, exits.get(receiver), "blocked in receive: " + exits);
-      assertEquals(ChildMain.PARENT_DIED, exits.get(sender), "blocked in send: " + exits);
+      orphaning.run(ready, () -> {
+        Map<Long, Integer> exits = new HashMap<>();
+        String line;
+        while ((line = lines.readLine()) != null) {
+          String[] exit = line.split(" ");
+          exits.put(Long.parseLong(exit[1]), Integer.parseInt(exit[2]));
+        }
+        return exits;
+      });
     } finally {
       harness.destroyForcibly();
     }
-    String err = Files.readString(stderr);
-    assertFalse(err.contains("ChannelClosedException"), err);
-    assertFalse(err.contains("Exception in Ferry child"), err);
+    return Files.readString(stderr);
   }
 
   private static boolean pythonCanBeASubreaper() {

@@ -235,6 +235,63 @@ public class PoolTest {
   }
 
   /**
+   * Inputs that grow within a map go each in a chunk that can carry it: chunks are sized by how
+   * long tasks take and how large results are (tiny here), and are now also cut by their inputs'
+   * bytes. Before, a lazy map of a thousand one-byte inputs, then inputs of 1 MiB each, put dozens
+   * of those in one chunk and threw 'the task's arguments take at least 67115902 bytes, more than
+   * the 67108864 (64 MiB) one task may carry to its worker', though each input took 1 MiB; and so
+   * did a chunk of a few MiB of inputs meeting one of 60 MiB, which now goes in the next chunk.
+   */
+  @Test
+  void map_inputsThatGrowPastOneChunk_runEveryTask() throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    sizes.addAll(java.util.Collections.nCopies(1_000, 1));
+    sizes.addAll(java.util.Collections.nCopies(100, 1 << 20));
+    sizes.addAll(java.util.Collections.nCopies(1_000, 1));
+    sizes.addAll(java.util.Collections.nCopies(60, 100_000));
+    sizes.add(60 << 20);
+    sizes.add(7);
+    Iterable<byte[]> lazy = () -> sizes.stream().map(byte[]::new).iterator();
+    try (ProcessPool one = pool(1)) {
+      one.submit(PoolTest::length, new byte[1]).get(); // loaded: its tasks take no time
+      assertEquals(sizes, one.map(PoolTest::length, lazy));
+      List<Integer> unordered = new ArrayList<>();
+      one.mapUnordered(PoolTest::length, lazy).forEachRemaining(unordered::add);
+      assertEquals(sizes.size(), unordered.size());
+    }
+  }
+
+  private static Chain chain(Integer links) {
+    return new Chain(links);
+  }
+
+  /**
+   * A result whose codec's read throws an Error in the pool's process (a stack overflow of a
+   * recursive reader) fails its task, and the worker's later tasks complete. It used to end the
+   * thread that reads that worker's answers: the task's future, every later task given to that
+   * worker, and close(), waited for ever.
+   */
+  @Test
+  void submit_resultWhoseCodecOverflowsTheStack_failsTheTaskAndTheWorkerGoesOn() throws Exception {
+    ProcessPool one = pool(1);
+    try { // closeNow: close() would wait for ever for a task whose answer nobody reads
+      CompletableFuture<Chain> deep = one.submit(PoolTest::chain, 50_000_000);
+      CompletableFuture<Chain> after = one.submit(PoolTest::chain, 10);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> deep.get(60, TimeUnit.SECONDS));
+      TransferException cause = assertInstanceOf(TransferException.class, e.getCause());
+      assertTrue(cause.getMessage().startsWith("cannot read the result of task PoolTest::chain (task"
+          + " #1 of the pool): its codec's read threw java.lang.StackOverflowError"), cause.getMessage());
+      assertEquals(new Chain(10), after.get(60, TimeUnit.SECONDS));
+      CompletionException mapped = assertThrows(CompletionException.class,
+          () -> one.map(PoolTest::chain, List.of(1, 50_000_000, 2)));
+      assertInstanceOf(StackOverflowError.class, mapped.getCause().getCause(), mapped.getMessage());
+      assertEquals(List.of(new Chain(3)), one.map(PoolTest::chain, List.of(3)));
+    } finally {
+      one.closeNow();
+    }
+  }
+
+  /**
    * A pool of more workers than any machine runs is refused before a JVM starts. Before,
    * Ferry.pool(Integer.MAX_VALUE) did not return: it started JVMs, 12 in its first 500 ms here,
    * until the machine ran out of memory or processes.
@@ -544,9 +601,11 @@ public class PoolTest {
     }
     CompletionException mapped = assertThrows(CompletionException.class,
         () -> shared.map(PoolTest::readingOf, inputs));
-    // However the map cut its inputs into chunks, none of its tasks ran.
-    assertTrue(mapped.getMessage().contains("PoolTest::readingOf failed on input #0 of a map:"
-        + " dev.ferry.TransferException: "), mapped.getMessage());
+    // However the map cut its inputs into chunks, none of its tasks ran. Which failure the map
+    // throws is the first answer to arrive: with both workers given chunks at once (they have
+    // room for several once earlier tests have measured tasks), that of input #1 may come first.
+    assertTrue(mapped.getMessage().matches("PoolTest::readingOf failed on input #\\d+ of a map:"
+        + " dev\\.ferry\\.TransferException: .*"), mapped.getMessage());
     assertTrue(mapped.getMessage().contains(" of a chunk of task PoolTest::readingOf in the worker,"
         + " at offset "), mapped.getMessage());
     // The last input of a map read short, in a chunk of many that the pool has sized by then
@@ -831,6 +890,23 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A timeout that means no end, as {@code BlockingQueue.poll} reads one, runs tasks as if there
+   * were none. The grace a worker has to start a task was added to it and wrapped round to a
+   * negative delay: every worker was killed as it was told to run, and the first task failed at
+   * once with "3 workers in a row ended before they connected".
+   */
+  @Test
+  void taskTimeout_forever_runsTheTasks() throws Exception {
+    for (Duration forever : List.of(
+        java.time.temporal.ChronoUnit.FOREVER.getDuration(), Duration.ofNanos(Long.MAX_VALUE - 1))) {
+      try (ProcessPool pool = pool(1).taskTimeout(forever)) {
+        assertEquals(10, pool.submit(PoolTest::sleepsThenReturns, 10).get(60, TimeUnit.SECONDS));
+        assertEquals(List.of(1L, 4L), pool.map(PoolTest::square, List.of(1, 2)));
+      }
+    }
+  }
+
   private static Integer millisOf(Sluggish sluggish) {
     return sluggish.millis();
   }
@@ -923,6 +999,38 @@ public class PoolTest {
       long replacement = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
       assertTrue(replacement != stopped);
     }
+  }
+
+  /**
+   * close() gives stopped workers (SIGSTOP, a debugger), which never read that they are to stop,
+   * one 10 s deadline in all before it kills them. It used to give each 10 s of its own, one after
+   * the other: 30 s for these three, 80 s for a pool of eight.
+   */
+  @Test
+  void close_withEveryWorkerStopped_killsThemAfterOneDeadline() throws Exception {
+    ProcessPool pool = pool(3);
+    Set<Long> pids = new HashSet<>(pool.map(PoolTest::slowPidOf, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9)));
+    try {
+      for (long pid : pids) {
+        Signals.stop(pid);
+      }
+      long start = System.nanoTime();
+      pool.close();
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 20, "close() took " + seconds + " s for " + pids.size() + " stopped workers");
+      for (long pid : pids) {
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid);
+      }
+    } finally {
+      for (long pid : pids) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  private static Long slowPidOf(Integer ignored) throws InterruptedException {
+    Thread.sleep(100); // so that every worker takes some of the map
+    return ProcessHandle.current().pid();
   }
 
   @Test

@@ -40,6 +40,9 @@ final class CallJob extends Job {
     } catch (OutOfMemoryError e) {
       future.completeExceptionally(Values.notInHeap("the result of " + describe(), bytes, e));
       return;
+    } catch (Error e) {
+      future.completeExceptionally(Values.readError("the result of " + describe(), e));
+      return;
     }
     future.complete(value);
   }

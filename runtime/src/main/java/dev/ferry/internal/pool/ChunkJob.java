@@ -103,6 +103,10 @@ final class ChunkJob extends Job {
       errors = null;
       error = Values.notInHeap((tasks == 1 ? "the result of " : "the results of ") + describe(),
           bytes, e);
+    } catch (Error e) {
+      results = null; // the bytes after the value it was reading cannot be found
+      errors = null;
+      error = Values.readError((tasks == 1 ? "the result of " : "the results of ") + describe(), e);
     }
   }
 

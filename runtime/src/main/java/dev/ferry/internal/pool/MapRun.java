@@ -20,11 +20,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * outstanding need. Chunks are also kept to about {@link #TARGET_CHUNK_BYTES} of results, measured
  * the same way, since a chunk is answered in one message, which may hold at most 64 MiB: fast
  * tasks returning 20 MB each went in chunks of dozens, and every result of such a chunk failed.
+ * A chunk's inputs are cut at about as many bytes as they are encoded, for the same reason.
  */
 final class MapRun {
   static final long TARGET_CHUNK_NANOS = 2_000_000;
   static final int MAX_CHUNK = 65_536;
-  /** The results a chunk may bring back, measured: far below the 64 MiB an answer may hold. */
+  /**
+   * The results a chunk may bring back, measured, and the inputs it may carry, as encoded: far
+   * below the 64 MiB a message may hold.
+   */
   static final long TARGET_CHUNK_BYTES = 8 << 20;
   private static final Object NULL = new Object();
 
@@ -41,6 +45,11 @@ final class MapRun {
   private int chunkSize = 1;
   private final List<Object[]> ordered = new ArrayList<>();
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  /**
+   * Inputs read for a chunk whose encoding they would have taken past its size in bytes (see
+   * {@link Pool#submitChunk}): the next chunk starts with them. {@link #NULL} stands for null.
+   */
+  private final ArrayDeque<Object> carried = new ArrayDeque<>();
 
   MapRun(Pool pool, MethodRef method, Iterable<?> inputs) {
     this.pool = pool;
@@ -172,20 +181,28 @@ final class MapRun {
 
   /** Sends chunks until the window is full or the inputs run out. */
   private void feed() {
-    while (outstanding < window && inputs.hasNext()) {
+    while (outstanding < window && (!carried.isEmpty() || inputs.hasNext())) {
       int size = pool.chunkLimit(chunkSize);
       if (knownSize > 0) {
         long left = knownSize - nextInput;
         size = (int) Math.max(1, Math.min(size, (left + pool.size() - 1) / pool.size()));
       }
       List<Object> chunk = new ArrayList<>(Math.min(size, 1024));
+      while (chunk.size() < size && !carried.isEmpty()) {
+        Object input = carried.poll();
+        chunk.add(input == NULL ? null : input);
+      }
       while (chunk.size() < size && inputs.hasNext()) {
         chunk.add(inputs.next());
       }
       int sequence = ordered.size();
       ordered.add(null);
-      pool.submitChunk(this, sequence, nextInput, chunk);
-      nextInput += chunk.size();
+      int sent = pool.submitChunk(this, sequence, nextInput, chunk);
+      for (int i = chunk.size() - 1; i >= sent; i--) {
+        Object input = chunk.get(i);
+        carried.addFirst(input == null ? NULL : input);
+      }
+      nextInput += sent;
       outstanding++;
     }
   }

@@ -73,6 +73,10 @@ public final class Pool {
    * before it counts as stopped or hung and is killed.
    */
   private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** How long close() lets its workers finish and exit once told to stop, before it kills them. */
+  private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** How long it then waits for the killed ones to be gone. */
+  private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final ThreadLocal<Values.Encoder> ENCODERS =
       ThreadLocal.withInitial(() -> new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES));
 
@@ -220,21 +224,85 @@ public final class Pool {
     return new MapRun(this, method, inputs).unordered();
   }
 
-  void submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
+  /**
+   * Sends a chunk of a map holding the first of {@code inputs}: all of them, unless their encoding
+   * passes {@link MapRun#TARGET_CHUNK_BYTES}; returns how many it holds, and the map puts the rest
+   * in its next chunks. A chunk is sized by how long its tasks take and how large their results
+   * are, which says nothing of the inputs: a lazy map of tiny inputs, then inputs of 1 MiB each,
+   * put dozens of those in one chunk, and the map threw that "the task's arguments take at least
+   * 67115902 bytes, more than the 67108864 (64 MiB) one task may carry", though each took 1 MiB.
+   */
+  int submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
     Values.Encoder encoder = ENCODERS.get();
-    encoder.reset();
+    int count;
     try {
-      encoder.body.writeVarInt(inputs.size());
-      for (Object input : inputs) {
-        encoder.write(input);
-      }
+      count = encodeInputs(encoder, inputs, inputs.size());
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
     } catch (IllegalArgumentException e) {
       throw pastTheLimit(e);
     }
-    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, inputs.size(),
-        body(encoder), encoder.types()));
+    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, count,
+        chunkBody(encoder, count), encoder.types()));
+    return count;
+  }
+
+  /**
+   * Encodes inputs from the first, at most {@code most}, until their encoding reaches {@link
+   * MapRun#TARGET_CHUNK_BYTES}; returns how many. An input that would take the chunk past what one
+   * task may carry is left to the next chunk, where it goes first: those before it are encoded again
+   * without it (a bounded output cannot take back what it wrote; this happens only to a chunk that
+   * meets an input of tens of MiB). An input that is too large alone is refused as a task's are.
+   */
+  private static int encodeInputs(Values.Encoder encoder, List<Object> inputs, int most) {
+    encoder.reset();
+    for (int i = 0; i < most; i++) {
+      if (i > 0 && encoder.body.size() >= MapRun.TARGET_CHUNK_BYTES) {
+        return i;
+      }
+      try {
+        encoder.write(inputs.get(i));
+      } catch (IllegalArgumentException e) {
+        if (i == 0 || BoundedOutputs.needed(e) < 0) {
+          throw e;
+        }
+        return encodeInputs(encoder, inputs, i);
+      }
+    }
+    return most;
+  }
+
+  /**
+   * A chunk's body as its worker reads it, the count of inputs then the inputs, copied out of the
+   * encoder, which holds the inputs alone: the count is known only once they are encoded.
+   */
+  private static byte[] chunkBody(Values.Encoder encoder, int count) {
+    int prefix = 1;
+    for (int rest = count >>> 7; rest != 0; rest >>>= 7) {
+      prefix++;
+    }
+    int length = prefix + encoder.body.size();
+    if (length > Wire.MAX_MESSAGE_BYTES) {
+      throw tooLarge(String.valueOf(length));
+    }
+    byte[] body;
+    try {
+      body = new byte[length];
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(encoder, e);
+    }
+    int at = 0;
+    int rest = count;
+    while ((rest & ~0x7f) != 0) {
+      body[at++] = (byte) ((rest & 0x7f) | 0x80);
+      rest >>>= 7;
+    }
+    body[at++] = (byte) rest;
+    System.arraycopy(encoder.body.array(), 0, body, at, encoder.body.size());
+    if (encoder.body.array().length > 4 << 20) {
+      ENCODERS.remove(); // do not keep a big buffer per thread
+    }
+    return body;
   }
 
   /** How many inputs a map may put in one chunk, given the size it would like. */
@@ -392,7 +460,7 @@ public final class Pool {
           if (timeoutNanos > 0) {
             job.stopClock();
             job.clock = timer().schedule(
-                () -> notStarted(w, job), timeoutNanos + START_GRACE_NANOS, TimeUnit.NANOSECONDS);
+                () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
           }
         }
         if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
@@ -416,6 +484,18 @@ public final class Pool {
       }
     }
     launchPending();
+  }
+
+  /**
+   * How long a worker may take to start a task sent to it, or to connect once told to run: the
+   * task timeout and {@link #START_GRACE_NANOS} more. Saturated, since a timeout that means no end
+   * ({@code ChronoUnit.FOREVER.getDuration()} is read as {@code Long.MAX_VALUE} nanoseconds) plus
+   * the grace wrapped round to a negative delay, which the timer runs at once: every worker was
+   * killed as it was told to run, and the pool broke before its first task.
+   */
+  private long startDeadlineNanos() {
+    return timeoutNanos > Long.MAX_VALUE - START_GRACE_NANOS
+        ? Long.MAX_VALUE : timeoutNanos + START_GRACE_NANOS;
   }
 
   /** Whether workers say when each task starts, for its timeout. */
@@ -705,7 +785,7 @@ public final class Pool {
     }
     w.process.onExit().thenRun(() -> exitedBeforeConnecting(w));
     if (timeoutNanos > 0) {
-      timer().schedule(() -> notConnected(w), timeoutNanos + START_GRACE_NANOS, TimeUnit.NANOSECONDS);
+      timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -1366,16 +1446,14 @@ public final class Pool {
         w.stop();
       }
     }
-    for (WorkerLink w : all) {
-      try {
-        if (!w.process.waitFor(10, TimeUnit.SECONDS)) {
-          w.process.destroyForcibly();
-          w.process.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    try {
+      List<WorkerLink> lingering = awaitExits(all, STOP_NANOS);
+      for (WorkerLink w : lingering) {
+        w.process.destroyForcibly();
       }
+      awaitExits(lingering, KILLED_EXIT_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     try {
       if (server != null) {
@@ -1385,6 +1463,23 @@ public final class Pool {
     } catch (IOException ignored) {
       // the runtime directory goes at exit anyway
     }
+  }
+
+  /**
+   * Waits for the workers' JVMs to exit, all within one {@code nanos} from now; returns those still
+   * running. One deadline for all, not one each: stopped workers (SIGSTOP, a debugger) used to keep
+   * {@code close()} 10 s each, one after the other, 80 s for a pool of eight.
+   */
+  private static List<WorkerLink> awaitExits(List<WorkerLink> workers, long nanos)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    List<WorkerLink> running = new ArrayList<>();
+    for (WorkerLink w : workers) {
+      if (!w.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        running.add(w);
+      }
+    }
+    return running;
   }
 
   private static ScheduledThreadPoolExecutor timer() {

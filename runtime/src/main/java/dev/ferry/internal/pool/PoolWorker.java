@@ -65,8 +65,27 @@ final class PoolWorker {
     }
     ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
-    PoolWire.writeFully(socket, hello, null);
-    new PoolWorker(socket).serve();
+    try {
+      PoolWire.writeFully(socket, hello, null);
+      new PoolWorker(socket).serve();
+    } catch (IOException e) {
+      throw poolLost(e);
+    }
+  }
+
+  /**
+   * The connection to the pool broke (its process was killed with answers of this worker still
+   * unread in its socket, which makes the kernel reset the connection: {@code Connection reset},
+   * {@code Broken pipe}). A closed channel to the parent, as {@link #poolGone} is, so that ChildMain
+   * exits with 3 and prints nothing when the parent is indeed gone, and reports it otherwise; each
+   * worker of a pool whose process was killed mid-map used to print the {@code SocketException}'s
+   * stack trace and exit with 1.
+   */
+  private static ChannelClosedException poolLost(IOException e) {
+    ChannelClosedException lost = new ChannelClosedException("the connection to the pool broke ("
+        + e.getMessage() + "): the pool's process has exited or dropped this worker");
+    lost.initCause(e);
+    return lost;
   }
 
   /**

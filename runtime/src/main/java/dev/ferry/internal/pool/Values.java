@@ -91,6 +91,17 @@ final class Values {
         + " and return its path, or give this process a larger -Xmx", e);
   }
 
+  /**
+   * Why a task's result could not be read in this process: a codec's read threw an {@code Error}
+   * other than running out of heap (a {@code StackOverflowError} in a codec that recurses over a
+   * deep value, a {@code NoClassDefFoundError} or {@code ExceptionInInitializerError} of a class it
+   * uses). It used to end the worker's reader thread, and the task's future, and every later task
+   * of that worker, waited for ever. The worker reads its arguments so too.
+   */
+  static TransferException readError(String what, Error e) {
+    return new TransferException("cannot read " + what + ": its codec's read threw " + e, e);
+  }
+
   /** The ids of this process's user types, as one connection knows them. */
   static final class UserTypes {
     static final int FIRST_USER_ID = 64;
