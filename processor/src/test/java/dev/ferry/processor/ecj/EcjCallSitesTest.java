@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -2636,6 +2637,12 @@ class EcjCallSitesTest {
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
+  }
+
+  /** As LocalClassCallSiteTest: an enum constant's {@code this} crosses by its enum. */
+  @Test
+  void enumConstantBodySendsItself_isLegalWhileAnAnonymousValueIsNot() {
+    assertAsMarked("test/Op.java", LocalClassCallSiteTest.ENUM_CONSTANT_SENDS_ITSELF);
   }
 
   private Result assertAsMarked(String path, String program) {
