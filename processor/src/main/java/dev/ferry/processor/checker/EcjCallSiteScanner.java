@@ -925,6 +925,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    // As under javac: the type written in the carrier is the one this names, not told again.
+    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     report(
         at,
         violation.rule(),
@@ -1701,7 +1703,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
   private final List<int[]> reportedValues = new ArrayList<>();
-  /** Start, end and rule of each argument told as one with a value ({@link #coverCarriers}). */
+  /**
+   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
+   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   */
   private final List<int[]> coveredArguments = new ArrayList<>();
 
   /**

@@ -100,7 +100,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final List<long[]> reportedMembers = new ArrayList<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   private final List<long[]> reportedValues = new ArrayList<>();
-  /** Start, end and rule of each argument told as one with a value ({@link #coverCarriers}). */
+  /**
+   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
+   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   */
   private final List<long[]> coveredArguments = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
@@ -772,6 +775,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    // The type written in the carrier (Thread of same(Channel.<Thread>create())) is the one this
+    // names: not told again when the scan reaches it (inReportedValue).
+    coveredArguments.add(
+        new long[] {
+          positions.getStartPosition(unit, at.getLeaf()),
+          positions.getEndPosition(unit, at.getLeaf()),
+          violation.rule().ordinal()
+        });
     report(
         at.getLeaf(),
         violation.rule(),

@@ -621,6 +621,27 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As CrossingTypeVariablesTest: the type written in a carrier is told once, on the carrier. */
+  @Test
+  void typeWrittenInsideTheCarrierOfACrossingVariable_isToldOnce() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static <T> Channel<T> same(Channel<T> c) { return c; }
+          static <T> void drain(Channel<T> c) {}
+          static void use() {
+            same(Channel.<Thread>create()); // ferry:not-transferable @Channel
+            drain(Channel.<Thread>create()); // ferry:not-transferable @Channel
+            Object kept = same(Channel.<Thread>create()); // ferry:not-transferable @Channel
+            same(Channel.<String>create());
+          }
+        }
+        """);
+  }
+
   @Test
   void unannotatedClassHoldingHandles_handedAtSpawn_isToldToBeInheritOnly() {
     // As under javac (NotTransferableCallSiteTest), in the same words.
