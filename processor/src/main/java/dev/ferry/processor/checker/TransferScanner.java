@@ -639,7 +639,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return;
       }
     }
-    if (followsReportedArgument(at, arguments)) {
+    if (followsToldOrNullArgument(at, arguments)) {
       return;
     }
     Map<TreePath, TypeMirror> chosen =
@@ -731,11 +731,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * Whether the carrier {@code at} is a method reference whose result follows from the call's
-   * other arguments ({@link CallCarriers#resultFollowsArguments}) and one of those was reported.
+   * other arguments ({@link CallCarriers#resultFollowsArguments}) and one of those was reported,
+   * or is {@code null} (also cast): {@code pool.submit(Main::id, null)} for {@code <T> T id(T t)}
+   * makes {@code R} an {@code Object} only because a null has no type of its own, and what
+   * crosses back is that null; {@code pool.map(Main::id, (Iterable<Thread>) null)} maps nothing.
    */
-  private boolean followsReportedArgument(TreePath at, List<? extends ExpressionTree> arguments) {
-    if (reportedAt.isEmpty()
-        || !(at.getLeaf() instanceof MemberReferenceTree)
+  private boolean followsToldOrNullArgument(TreePath at, List<? extends ExpressionTree> arguments) {
+    if (!(at.getLeaf() instanceof MemberReferenceTree)
         || !(trees.getElement(at) instanceof ExecutableElement referenced)
         || !CallCarriers.resultFollowsArguments(referenced)) {
       return false;
@@ -746,7 +748,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       long start = positions.getStartPosition(unit, argument);
       long end = positions.getEndPosition(unit, argument);
-      if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)) {
+      if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)
+          || unwrap(new TreePath(getCurrentPath(), argument)).getLeaf().getKind()
+              == Tree.Kind.NULL_LITERAL) {
         return true;
       }
     }

@@ -1509,19 +1509,25 @@ class EcjCallSitesTest {
                 + " docs/rules/not-transferable.md");
   }
 
+  /** A program head with generic tasks, as ProcessPoolTest's. */
+  private static final String GENERIC_TASKS =
+      """
+      package test;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      final class Main {
+        static <T> T id(T value) { return value; }
+        static <T> List<T> many(T value) { return List.of(value); }
+        static <T> Thread spin(T value) { return null; }
+      """;
+
   /** As under javac (ProcessPoolTest): a generic task's result follows its argument, told once. */
   @Test
   void genericTaskGivenABadArgument_isToldOnceOnTheArgument() {
     assertAsMarked(
         "test/Main.java",
-        """
-        package test;
-        import dev.ferry.ProcessPool;
-        import java.util.List;
-        final class Main {
-          static <T> T id(T value) { return value; }
-          static <T> List<T> many(T value) { return List.of(value); }
-          static <T> Thread spin(T value) { return null; }
+        GENERIC_TASKS
+            + """
           static Thread same(Thread thread) { return thread; }
           static void use(ProcessPool pool, Thread worker, List<Thread> workers, Object any)
               throws Exception {
@@ -1533,6 +1539,23 @@ class EcjCallSitesTest {
             pool.submit(Main::spin, "text"); // ferry:not-transferable @Main::spin
             pool.submit(Main::id, "text");
             pool.submit(Main::many, "text");
+          }
+        }
+        """);
+  }
+
+  /** As under javac (ProcessPoolTest): a generic task given null returns that null. */
+  @Test
+  void genericTaskGivenNull_isLegal_aBadResultOfItsOwnIsStillTold() {
+    assertAsMarked(
+        "test/Main.java",
+        GENERIC_TASKS
+            + """
+          static void use(ProcessPool pool) throws Exception {
+            pool.submit(Main::id, null);
+            pool.submit(Main::many, (Thread) null);
+            pool.map(Main::id, (Iterable<Thread>) null);
+            pool.submit(Main::spin, null); // ferry:not-transferable @Main::spin
           }
         }
         """);
