@@ -1239,6 +1239,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_ARGUMENT).isPresent()) {
       return fix; // marked already: what it allows is not what crosses here
     }
+    if (parameter.asType() instanceof DeclaredType declaredParameter
+        && !isOpen((TypeElement) declaredParameter.asElement())) {
+      // Widened by a cast ((Object) worker for a Thread worker): the value's type is open, but
+      // no caller can pass the parameter a value that crosses, so marking it would fix nothing.
+      return fix;
+    }
     return Messages.markParameterFix(
         parameter.getSimpleName().toString(),
         TypePrinter.nameOf(own.method()),

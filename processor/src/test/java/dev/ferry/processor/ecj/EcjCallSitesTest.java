@@ -551,6 +551,7 @@ class EcjCallSitesTest {
               static void draw(Shape shape) { Codecs.encode(shape); } // ferry:not-transferable @shape
               static void start(Object argument) { Ferry.spawn(Main::take, argument); } // ferry:not-transferable @argument
               static void thread(Thread worker) { Codecs.encode(worker); } // ferry:not-transferable @worker
+              static void widened(Thread worker) { Codecs.encode((Object) worker); } // ferry:not-transferable @(Object)
               static void hand(@SpawnArgument Object value) { Codecs.encode(value); } // ferry:not-transferable @value
               static void local(Object value) { Object copy = value; Codecs.encode(copy); } // ferry:not-transferable @copy
               static void take(Object value) {}
@@ -571,7 +572,7 @@ class EcjCallSitesTest {
     assertThat(result.errors().get(2).message())
         .contains(
             "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
-    for (int i = 3; i < 6; i++) {
+    for (int i = 3; i < 7; i++) {
       assertThat(result.errors().get(i).message()).doesNotContain("Fix: mark");
     }
   }
