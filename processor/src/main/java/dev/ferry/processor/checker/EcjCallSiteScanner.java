@@ -738,7 +738,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         coverCarriers(
             CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
-        && !followsReportedArgument(plan.carrier(), arguments)
+        && !followsToldOrNullArgument(plan.carrier(), arguments)
         && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
       List<? extends VariableElement> parameters = method.getParameters();
       Map<Expression, TypeMirror> chosen =
@@ -882,12 +882,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /**
    * Whether the carrier {@code arguments[carrier]} is a method reference whose result follows from
-   * the call's other arguments, one of which was reported (as under javac: {@link
-   * CallCarriers#resultFollowsArguments}).
+   * the call's other arguments, one of which was reported or is {@code null}, also cast (as under
+   * javac: {@code TransferScanner.followsToldOrNullArgument}).
    */
-  private boolean followsReportedArgument(int carrier, Expression[] arguments) {
-    if (reportedAt.isEmpty()
-        || !(arguments[carrier] instanceof ReferenceExpression reference)
+  private boolean followsToldOrNullArgument(int carrier, Expression[] arguments) {
+    if (!(arguments[carrier] instanceof ReferenceExpression reference)
         || reference.getMethodBinding() == null
         || !(factory.newElement(reference.getMethodBinding().original())
             instanceof ExecutableElement referenced)
@@ -897,7 +896,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     for (int a = 0; a < arguments.length; a++) {
       int start = arguments[a].sourceStart;
       int end = arguments[a].sourceEnd;
-      if (a != carrier && reportedAt.stream().anyMatch(at -> start <= at && at <= end)) {
+      if (a != carrier
+          && (reportedAt.stream().anyMatch(at -> start <= at && at <= end)
+              || withoutCasts(arguments[a]) instanceof NullLiteral)) {
         return true;
       }
     }
@@ -925,6 +926,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    // As under javac: the type written in the carrier is the one this names, not told again.
+    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     report(
         at,
         violation.rule(),
@@ -1701,7 +1704,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
   private final List<int[]> reportedValues = new ArrayList<>();
-  /** Start, end and rule of each argument told as one with a value ({@link #coverCarriers}). */
+  /**
+   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
+   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   */
   private final List<int[]> coveredArguments = new ArrayList<>();
 
   /**

@@ -100,7 +100,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final List<long[]> reportedMembers = new ArrayList<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   private final List<long[]> reportedValues = new ArrayList<>();
-  /** Start, end and rule of each argument told as one with a value ({@link #coverCarriers}). */
+  /**
+   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
+   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   */
   private final List<long[]> coveredArguments = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
@@ -636,7 +639,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return;
       }
     }
-    if (followsReportedArgument(at, arguments)) {
+    if (followsToldOrNullArgument(at, arguments)) {
       return;
     }
     Map<TreePath, TypeMirror> chosen =
@@ -728,11 +731,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * Whether the carrier {@code at} is a method reference whose result follows from the call's
-   * other arguments ({@link CallCarriers#resultFollowsArguments}) and one of those was reported.
+   * other arguments ({@link CallCarriers#resultFollowsArguments}) and one of those was reported,
+   * or is {@code null} (also cast): {@code pool.submit(Main::id, null)} for {@code <T> T id(T t)}
+   * makes {@code R} an {@code Object} only because a null has no type of its own, and what
+   * crosses back is that null; {@code pool.map(Main::id, (Iterable<Thread>) null)} maps nothing.
    */
-  private boolean followsReportedArgument(TreePath at, List<? extends ExpressionTree> arguments) {
-    if (reportedAt.isEmpty()
-        || !(at.getLeaf() instanceof MemberReferenceTree)
+  private boolean followsToldOrNullArgument(TreePath at, List<? extends ExpressionTree> arguments) {
+    if (!(at.getLeaf() instanceof MemberReferenceTree)
         || !(trees.getElement(at) instanceof ExecutableElement referenced)
         || !CallCarriers.resultFollowsArguments(referenced)) {
       return false;
@@ -743,7 +748,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       long start = positions.getStartPosition(unit, argument);
       long end = positions.getEndPosition(unit, argument);
-      if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)) {
+      if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)
+          || unwrap(new TreePath(getCurrentPath(), argument)).getLeaf().getKind()
+              == Tree.Kind.NULL_LITERAL) {
         return true;
       }
     }
@@ -772,6 +779,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    // The type written in the carrier (Thread of same(Channel.<Thread>create())) is the one this
+    // names: not told again when the scan reaches it (inReportedValue).
+    coveredArguments.add(
+        new long[] {
+          positions.getStartPosition(unit, at.getLeaf()),
+          positions.getEndPosition(unit, at.getLeaf()),
+          violation.rule().ordinal()
+        });
     report(
         at.getLeaf(),
         violation.rule(),
@@ -1223,6 +1238,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     VariableElement parameter = own.method().getParameters().get(own.index());
     if (FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_ARGUMENT).isPresent()) {
       return fix; // marked already: what it allows is not what crosses here
+    }
+    if (parameter.asType() instanceof DeclaredType declaredParameter
+        && !isOpen((TypeElement) declaredParameter.asElement())) {
+      // Widened by a cast ((Object) worker for a Thread worker): the value's type is open, but
+      // no caller can pass the parameter a value that crosses, so marking it would fix nothing.
+      return fix;
     }
     return Messages.markParameterFix(
         parameter.getSimpleName().toString(),

@@ -159,7 +159,7 @@ public final class MemberTypes {
         TypeMirror bound = ((WildcardType) type).getExtendsBound();
         return bound == null ? null : objectArrayIn(bound);
       case DECLARED:
-        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        TypeElement element = (TypeElement) withoutConstantBody((DeclaredType) type).asElement();
         if (!hasCodec(element)
             && declaredCodec(element)
                 .map(compiled.declarations()::isHandWritten)
@@ -507,7 +507,8 @@ public final class MemberTypes {
             "give the type argument a @Transferable or built-in type"));
   }
 
-  private Resolution resolveDeclared(DeclaredType type, boolean inheritOnlyAllowed) {
+  private Resolution resolveDeclared(DeclaredType written, boolean inheritOnlyAllowed) {
+    DeclaredType type = withoutConstantBody(written);
     TypeElement element = (TypeElement) type.asElement();
     String name = element.getQualifiedName().toString();
     List<? extends TypeMirror> arguments = type.getTypeArguments();
@@ -1238,6 +1239,23 @@ public final class MemberTypes {
       return CHANNEL_CODEC;
     }
     return CodecDeclarations.importCodecName(element, ClassName.get(element).packageName());
+  }
+
+  /**
+   * The enum whose constant's body {@code type} is, else {@code type}. Inside {@code ADD { ... }}
+   * of an enum {@code Op}, {@code this} has the body's anonymous class as its type, yet the value
+   * is the constant {@code Op.ADD}: codecs and the runtime write a constant by its enum ({@code
+   * Enum.getDeclaringClass()}), by ordinal, so it crosses as any {@code Op} does, not as a value
+   * of a class with no name (which has no codec index to look up either).
+   */
+  private static DeclaredType withoutConstantBody(DeclaredType type) {
+    if (type.asElement() instanceof TypeElement body
+        && body.getNestingKind() == NestingKind.ANONYMOUS
+        && body.getSuperclass() instanceof DeclaredType superclass
+        && superclass.asElement().getKind() == ElementKind.ENUM) {
+      return superclass;
+    }
+    return type;
   }
 
   /**

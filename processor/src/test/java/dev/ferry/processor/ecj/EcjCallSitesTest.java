@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -600,6 +601,7 @@ class EcjCallSitesTest {
               static void draw(Shape shape) { Codecs.encode(shape); } // ferry:not-transferable @shape
               static void start(Object argument) { Ferry.spawn(Main::take, argument); } // ferry:not-transferable @argument
               static void thread(Thread worker) { Codecs.encode(worker); } // ferry:not-transferable @worker
+              static void widened(Thread worker) { Codecs.encode((Object) worker); } // ferry:not-transferable @(Object)
               static void hand(@SpawnArgument Object value) { Codecs.encode(value); } // ferry:not-transferable @value
               static void local(Object value) { Object copy = value; Codecs.encode(copy); } // ferry:not-transferable @copy
               static void take(Object value) {}
@@ -620,7 +622,7 @@ class EcjCallSitesTest {
     assertThat(result.errors().get(2).message())
         .contains(
             "Fix: " + Messages.markParameterFix("argument", "start", "SpawnArgument", anyType));
-    for (int i = 3; i < 6; i++) {
+    for (int i = 3; i < 7; i++) {
       assertThat(result.errors().get(i).message()).doesNotContain("Fix: mark");
     }
   }
@@ -665,6 +667,27 @@ class EcjCallSitesTest {
             Ferry.spawn(Main::take, new Bundle<Thread>(null)); // ferry:not-transferable @new
             Ferry.spawn(Main::take, Bundle.<Thread>of(null)); // ferry:not-transferable @Bundle
             Object kept = new Bundle<Thread>(null); // ferry:not-transferable @Thread
+          }
+        }
+        """);
+  }
+
+  /** As CrossingTypeVariablesTest: the type written in a carrier is told once, on the carrier. */
+  @Test
+  void typeWrittenInsideTheCarrierOfACrossingVariable_isToldOnce() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static <T> Channel<T> same(Channel<T> c) { return c; }
+          static <T> void drain(Channel<T> c) {}
+          static void use() {
+            same(Channel.<Thread>create()); // ferry:not-transferable @Channel
+            drain(Channel.<Thread>create()); // ferry:not-transferable @Channel
+            Object kept = same(Channel.<Thread>create()); // ferry:not-transferable @Channel
+            same(Channel.<String>create());
           }
         }
         """);
@@ -1537,19 +1560,25 @@ class EcjCallSitesTest {
                 + " docs/rules/not-transferable.md");
   }
 
+  /** A program head with generic tasks, as ProcessPoolTest's. */
+  private static final String GENERIC_TASKS =
+      """
+      package test;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      final class Main {
+        static <T> T id(T value) { return value; }
+        static <T> List<T> many(T value) { return List.of(value); }
+        static <T> Thread spin(T value) { return null; }
+      """;
+
   /** As under javac (ProcessPoolTest): a generic task's result follows its argument, told once. */
   @Test
   void genericTaskGivenABadArgument_isToldOnceOnTheArgument() {
     assertAsMarked(
         "test/Main.java",
-        """
-        package test;
-        import dev.ferry.ProcessPool;
-        import java.util.List;
-        final class Main {
-          static <T> T id(T value) { return value; }
-          static <T> List<T> many(T value) { return List.of(value); }
-          static <T> Thread spin(T value) { return null; }
+        GENERIC_TASKS
+            + """
           static Thread same(Thread thread) { return thread; }
           static void use(ProcessPool pool, Thread worker, List<Thread> workers, Object any)
               throws Exception {
@@ -1561,6 +1590,23 @@ class EcjCallSitesTest {
             pool.submit(Main::spin, "text"); // ferry:not-transferable @Main::spin
             pool.submit(Main::id, "text");
             pool.submit(Main::many, "text");
+          }
+        }
+        """);
+  }
+
+  /** As under javac (ProcessPoolTest): a generic task given null returns that null. */
+  @Test
+  void genericTaskGivenNull_isLegal_aBadResultOfItsOwnIsStillTold() {
+    assertAsMarked(
+        "test/Main.java",
+        GENERIC_TASKS
+            + """
+          static void use(ProcessPool pool) throws Exception {
+            pool.submit(Main::id, null);
+            pool.submit(Main::many, (Thread) null);
+            pool.map(Main::id, (Iterable<Thread>) null);
+            pool.submit(Main::spin, null); // ferry:not-transferable @Main::spin
           }
         }
         """);
@@ -2686,6 +2732,12 @@ class EcjCallSitesTest {
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
     assertThat(result.succeeded()).isTrue();
+  }
+
+  /** As LocalClassCallSiteTest: an enum constant's {@code this} crosses by its enum. */
+  @Test
+  void enumConstantBodySendsItself_isLegalWhileAnAnonymousValueIsNot() {
+    assertAsMarked("test/Op.java", LocalClassCallSiteTest.ENUM_CONSTANT_SENDS_ITSELF);
   }
 
   private Result assertAsMarked(String path, String program) {

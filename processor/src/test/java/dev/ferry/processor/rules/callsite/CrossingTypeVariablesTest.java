@@ -720,6 +720,33 @@ class CrossingTypeVariablesTest {
   }
 
   /**
+   * The reverse: a type written inside the argument that carries a crossing variable is the type
+   * the call gives the variable, one mistake told once, on the argument. {@code
+   * same(Chan.<Thread>create())} used to be told twice on its line, "`Chan.<Thread>create()` gives
+   * `T` of `same` the type `Thread`" and "`Thread` is given for `T` of `create`".
+   */
+  @Test
+  void typeWrittenInsideTheCarrierOfACrossingVariable_isToldOnce() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static <T> Chan<T> same(Chan<T> c) { return c; }
+              static <T> void drain(Chan<T> c) {}
+              static void use() {
+                same(Chan.<Thread>create()); // ferry:not-transferable @()
+                drain(Chan.<Thread>create()); // ferry:not-transferable @()
+                Object kept = same(Chan.<Thread>create()); // ferry:not-transferable @()
+                same(Chan.<String>create());
+              }
+            }
+            """));
+  }
+
+  /**
    * A generic constructor's {@code <@Sent T>}: written, carried by an argument, referenced; also
    * carried inside an argument's type ({@code new Batch(workers)} for {@code <@Sent T>
    * Batch(List<T> values)}), which compiled clean under javac, told under ECJ.

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * or such a class as a {@code @Sent} type argument. It outranks {@code not-transferable}: such a
  * value has no codec either, but its class is the thing to fix.
  */
-class LocalClassCallSiteTest {
+public class LocalClassCallSiteTest {
   private final MarkedApi api = MarkedApi.fromClassPath();
 
   @Test
@@ -58,6 +58,69 @@ class LocalClassCallSiteTest {
                 record Step(int n) {} // ferry:local-class @record
                 raw.send(new Step(1)); // ferry:local-class @new
               }
+            }
+            """));
+  }
+
+  /**
+   * Inside an enum constant's body, {@code this} has the body's anonymous class as its type, but
+   * it is the constant, which crosses by its enum's ordinal like any other: it used to be told
+   * "`this` ... its type `anonymous Op` is an anonymous class". An anonymous class of a class
+   * (not an enum) is still told. EcjCallSitesTest compiles it too.
+   */
+  public static final String ENUM_CONSTANT_SENDS_ITSELF =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Codecs;
+      import dev.ferry.Ferry;
+      enum Op {
+        ADD {
+          int apply(int a, int b) throws Exception {
+            Ferry.spawn(Op::run, this);
+            Codecs.encode(this);
+            return a + b;
+          }
+        },
+        SUB {
+          int apply(int a, int b) throws Exception {
+            var self = this;
+            Channel.<Op>create().send(self);
+            Codecs.encode(new Object() {}); // ferry:local-class @new
+            return a - b;
+          }
+        };
+        abstract int apply(int a, int b) throws Exception;
+        static void run(Op op) {}
+      }
+      """;
+
+  @Test
+  void enumConstantBodySendsItself_isLegalWhileAnAnonymousValueIsNot() {
+    assertDiagnostics(source("test.Op", ENUM_CONSTANT_SENDS_ITSELF));
+  }
+
+  @Test
+  void enumConstantBodySendsItself_compilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Op",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            enum Op {
+              ADD {
+                int apply(int a, int b) {
+                  Ferry.spawn(Op::run, this);
+                  Codecs.encode(this);
+                  return a + b;
+                }
+              };
+              abstract int apply(int a, int b);
+              static void run(Op op) {}
             }
             """));
   }

@@ -406,8 +406,8 @@ class MarkedApiTest {
   @Test
   void unmarkedParameterPassedOnWhereItCrosses_isToldToMarkIt() {
     // Its callers choose the value, and may pass ones that can cross: marking it moves the check
-    // to each call. A type no caller can fill so (Thread), a local, and a @SpawnArgument sent on
-    // keep their type's own fix.
+    // to each call. A type no caller can fill so (Thread, also widened by a cast: this was told to
+    // mark `worker`), a local, and a @SpawnArgument sent on keep their type's own fix.
     Compilation compilation =
         MarkedApi.fromClassPath()
             .assertDiagnostics(
@@ -425,6 +425,7 @@ class MarkedApiTest {
                       void draw(Shape shape) { raw.send(shape); } // ferry:not-transferable @shape);
                       void start(Object argument) { Spawner.spawn1(Main::take, argument); } // ferry:not-transferable @argument);
                       void thread(Thread worker) { raw.send(worker); } // ferry:not-transferable @worker);
+                      void widened(Thread worker) { raw.send((Object) worker); } // ferry:not-transferable @(Object)
                       void hand(@SpawnArgument Object value) { raw.send(value); } // ferry:not-transferable @value);
                       void local(Object value) { Object copy = value; raw.send(copy); } // ferry:not-transferable @copy);
                     }
