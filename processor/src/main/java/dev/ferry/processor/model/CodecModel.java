@@ -53,8 +53,12 @@ public sealed interface CodecModel {
     return List.of();
   }
 
-  /** This model with {@code shape}, its fingerprint, and the hand-written codecs it names. */
-  CodecModel withShape(String shape, List<ClassName> handWrittenCodecs);
+  /**
+   * This model with {@code shape}, its fingerprint, the hand-written codecs it names, and the
+   * lint categories its class suppresses, which may grow by those of the hand-written codecs.
+   */
+  CodecModel withShape(
+      String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings);
 
   /**
    * A record or concrete class: its members in declaration order, and how to build one; {@code
@@ -76,7 +80,8 @@ public sealed interface CodecModel {
       List<ClassName> handWrittenCodecs)
       implements CodecModel {
     @Override
-    public ValueModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+    public ValueModel withShape(
+        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
       return new ValueModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, members,
           construction, subclassable, suppressedWarnings, handWrittenCodecs);
@@ -96,7 +101,8 @@ public sealed interface CodecModel {
       List<String> suppressedWarnings)
       implements CodecModel {
     @Override
-    public EnumModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+    public EnumModel withShape(
+        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
       return new EnumModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, constants,
           suppressedWarnings);
@@ -117,7 +123,8 @@ public sealed interface CodecModel {
       List<ClassName> handWrittenCodecs)
       implements CodecModel {
     @Override
-    public SealedModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+    public SealedModel withShape(
+        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
       return new SealedModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, subtypes,
           suppressedWarnings, handWrittenCodecs);

@@ -288,10 +288,16 @@ public final class TypeAnalyzer {
     written.add(root);
     writeOut(open.model().get().shape(), shape, written);
     String description = shape.toString();
+    List<TypeElement> codecs = handWrittenCodecsIn(description);
+    CodecModel model = open.model().get();
     Analysis closed =
         new Analysis(
             open.type(),
-            Optional.of(open.model().get().withShape(description, handWrittenCodecsIn(description))),
+            Optional.of(
+                model.withShape(
+                    description,
+                    codecs.stream().map(ClassName::get).toList(),
+                    suppressedWarnings(model.suppressedWarnings(), codecs))),
             open.problems(),
             open.unresolved());
     closedCache.put(key, closed);
@@ -323,16 +329,52 @@ public final class TypeAnalyzer {
    * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
    * out in it; each once, in order.
    */
-  private List<ClassName> handWrittenCodecsIn(String shape) {
-    Set<ClassName> codecs = new LinkedHashSet<>();
+  private List<TypeElement> handWrittenCodecsIn(String shape) {
+    Set<TypeElement> codecs = new LinkedHashSet<>();
     Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
     while (named.find()) {
-      ClassName codec = compiled.classOfBinaryName(named.group(1));
+      TypeElement codec = compiled.typeOfBinaryName(named.group(1));
       if (codec != null) {
         codecs.add(codec);
       }
     }
     return List.copyOf(codecs);
+  }
+
+  /**
+   * The lint categories a codec suppresses: those of its own analysis ({@code warnings}), and
+   * {@code deprecation} or {@code removal} where a hand-written codec it calls, at any depth, is
+   * deprecated (the class, a class it is nested in, or its {@code INSTANCE}): the generated codec
+   * names each one's {@code INSTANCE} to mix in its fingerprint, and calls those of its members.
+   */
+  private List<String> suppressedWarnings(List<String> warnings, List<TypeElement> codecs) {
+    Deprecations deprecations = new Deprecations(compiled::isDeprecated);
+    for (TypeElement codec : codecs) {
+      deprecations.useType(codec);
+      for (Element member : codec.getEnclosedElements()) {
+        if (member.getSimpleName().contentEquals("INSTANCE")
+            && (member.getKind() == ElementKind.FIELD
+                || member.getKind() == ElementKind.ENUM_CONSTANT)) {
+          deprecations.use(member);
+        }
+      }
+    }
+    List<String> added = deprecations.warnings();
+    if (added.isEmpty() || warnings.containsAll(added)) {
+      return warnings;
+    }
+    List<String> merged = new ArrayList<>();
+    for (String category : Deprecations.CATEGORIES) {
+      if (warnings.contains(category) || added.contains(category)) {
+        merged.add(category);
+      }
+    }
+    for (String warning : warnings) {
+      if (!Deprecations.CATEGORIES.contains(warning)) {
+        merged.add(warning); // exports, after them as suppressedWarnings() orders it
+      }
+    }
+    return List.copyOf(merged);
   }
 
 
