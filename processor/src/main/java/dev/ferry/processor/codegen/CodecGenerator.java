@@ -23,6 +23,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.ferry.processor.model.CodecModel;
 import dev.ferry.processor.model.CodecModel.Construction;
 import dev.ferry.processor.model.CodecModel.Member;
+import dev.ferry.processor.model.CodecModel.Thrown;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -269,7 +270,7 @@ public final class CodecGenerator {
           refusingInvalid(
               CodeBlock.of("result = new $T();\n", model.type()),
               readNames.newName("e"),
-              model.construction().throwsChecked() ? Exception.class : RuntimeException.class,
+              model.construction().thrown(),
               model.type().canonicalName()));
       for (String part : partClasses) {
         read.addStatement("$L.read(in, result)", part);
@@ -284,7 +285,7 @@ public final class CodecGenerator {
         read.addStatement("in.exit()");
       }
       CodeBlock.Builder build = CodeBlock.builder();
-      boolean buildThrows = model.construction().throwsChecked();
+      Thrown buildThrows = model.construction().thrown();
       if (model.construction() instanceof Construction.ConstructorCall call) {
         List<CodeBlock> arguments = new ArrayList<>();
         for (String argument : call.arguments()) {
@@ -303,13 +304,15 @@ public final class CodecGenerator {
         build.addStatement("$T result = new $T()", model.type(), model.type());
         build.add(storing(model.members(), locals, readUses, generic));
         build.addStatement("return result");
-        buildThrows |= model.members().stream().anyMatch(m -> m.assign().throwsChecked());
+        for (Member member : model.members()) {
+          buildThrows = buildThrows.and(member.assign().thrown());
+        }
       }
       read.add(
           refusingInvalid(
               build.build(),
               readNames.newName("e"),
-              buildThrows ? Exception.class : RuntimeException.class,
+              buildThrows,
               model.type().canonicalName()));
     }
     MethodSpec.Builder readMethod = readMethod(model).addCode(read.build());
@@ -515,12 +518,17 @@ public final class CodecGenerator {
           writes.write(write, member.shape(), local);
         }
       }
-      if (members.stream().noneMatch(m -> m.read().throwsChecked())) {
+      Thrown thrown = Thrown.UNCHECKED;
+      for (Member member : members) {
+        thrown = thrown.and(member.read().thrown());
+      }
+      if (thrown == Thrown.UNCHECKED) {
         return write.build();
       }
       return catchingChecked(
           write.build(),
           names.newName("e"),
+          thrown,
           ClassName.get(IllegalStateException.class),
           "an accessor of " + model.type().canonicalName() + " threw ");
     }
@@ -573,9 +581,9 @@ public final class CodecGenerator {
             refusingInvalid(
                 storing(part, locals, readUses, generic),
                 names.newName("e"),
-                part.stream().anyMatch(m -> m.assign().throwsChecked())
-                    ? Exception.class
-                    : RuntimeException.class,
+                part.stream()
+                    .map(m -> m.assign().thrown())
+                    .reduce(Thrown.UNCHECKED, Thrown::and),
                 model.type().canonicalName()));
         add(
             MethodSpec.methodBuilder("read")
@@ -682,19 +690,38 @@ public final class CodecGenerator {
    * {@code body}, which calls a constructor or method of the user's that declares checked
    * exceptions ({@code Account(long id) throws IOException}), in a try that rethrows unchecked
    * exceptions as they are and wraps checked ones in {@code wrapper}, since a codec's methods
-   * declare none.
+   * declare none. A checked throwable that is no exception ({@code throws Throwable}) is caught as
+   * a {@code Throwable}, after letting errors through as they are.
    */
   private static CodeBlock catchingChecked(
-      CodeBlock body, String e, ClassName wrapper, String message) {
-    return CodeBlock.builder()
-        .beginControlFlow("try")
-        .add(body)
-        .nextControlFlow("catch ($T $L)", RuntimeException.class, e)
-        .addStatement("throw $L", e)
-        .nextControlFlow("catch ($T $L)", Exception.class, e)
+      CodeBlock body, String e, Thrown thrown, ClassName wrapper, String message) {
+    CodeBlock.Builder code =
+        CodeBlock.builder()
+            .beginControlFlow("try")
+            .add(body)
+            .nextControlFlow("catch ($T $L)", RuntimeException.class, e)
+            .addStatement("throw $L", e);
+    return caughtAs(code, e, thrown)
         .addStatement("throw new $T($S + $L, $L)", wrapper, message, e, e)
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * Opens the catch clause of {@code thrown}: {@code RuntimeException} when nothing checked is
+   * thrown, {@code Exception}, or {@code Throwable} after a clause that rethrows an {@code Error}.
+   */
+  private static CodeBlock.Builder caughtAs(CodeBlock.Builder code, String e, Thrown thrown) {
+    Class<? extends Throwable> caught =
+        switch (thrown) {
+          case UNCHECKED -> RuntimeException.class;
+          case EXCEPTIONS -> Exception.class;
+          case THROWABLES -> Throwable.class;
+        };
+    if (thrown == Thrown.THROWABLES) {
+      code.nextControlFlow("catch ($T $L)", Error.class, e).addStatement("throw $L", e);
+    }
+    return code.nextControlFlow("catch ($T $L)", caught, e);
   }
 
   /**
@@ -702,15 +729,13 @@ public final class CodecGenerator {
    * user's constructor or setters throw into a {@code TransferException}: a compact constructor
    * that validates ({@code if (lo > hi) throw new IllegalArgumentException(...)}) refuses forged or
    * corrupted bytes, and a reader must see that as bad input, like every other, not as its own
-   * {@code IllegalArgumentException}. {@code caught} is {@code Exception} when the constructor or a
-   * setter declares checked exceptions, else {@code RuntimeException}.
+   * {@code IllegalArgumentException}. {@code thrown} is what the constructor and setters declare
+   * ({@link #caughtAs}).
    */
   private static CodeBlock refusingInvalid(
-      CodeBlock body, String e, Class<? extends Exception> caught, String typeName) {
-    return CodeBlock.builder()
-        .beginControlFlow("try")
-        .add(body)
-        .nextControlFlow("catch ($T $L)", caught, e)
+      CodeBlock body, String e, Thrown thrown, String typeName) {
+    CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("try").add(body);
+    return caughtAs(code, e, thrown)
         .addStatement(
             "throw new $T($S + in.offset() + $S + $L, $L)",
             TRANSFER_EXCEPTION,

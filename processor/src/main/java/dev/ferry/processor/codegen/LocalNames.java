@@ -82,6 +82,14 @@ final class LocalNames {
     }
   }
 
+  /**
+   * Whether {@code name} is a simple name or package root of the types these names avoid, or a name
+   * handed out: a static field of the codec named so would obscure it in the same way.
+   */
+  boolean isTaken(String name) {
+    return reserved.contains(name) || used.contains(name);
+  }
+
   String newName(String hint) {
     if (!Character.isUpperCase(hint.charAt(0)) && !reserved.contains(hint) && used.add(hint)) {
       return hint;

@@ -717,13 +717,15 @@ final class ShapeCode {
 
   /**
    * A new field name for an enum's constants, numbered when another enum's took it: enums of the
-   * same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name.
+   * same simple name in two packages (or {@code Color} and {@code COLOR}) share the base name. Nor
+   * may it be the simple name of a type the codec names ({@code enum E_CONSTANTS} beside {@code
+   * enum E}), which the field would obscure where the codec calls {@code E_CONSTANTS.values()}.
    */
   private String newConstantsField(ClassName enumType) {
     String base =
         String.join("_", enumType.simpleNames()).toUpperCase(java.util.Locale.ROOT) + "_CONSTANTS";
     String name = base;
-    for (int i = 2; enumConstantFields.containsValue(name); i++) {
+    for (int i = 2; enumConstantFields.containsValue(name) || names.isTaken(name); i++) {
       name = base + i;
     }
     return name;

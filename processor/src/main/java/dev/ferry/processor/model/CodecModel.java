@@ -53,8 +53,12 @@ public sealed interface CodecModel {
     return List.of();
   }
 
-  /** This model with {@code shape}, its fingerprint, and the hand-written codecs it names. */
-  CodecModel withShape(String shape, List<ClassName> handWrittenCodecs);
+  /**
+   * This model with {@code shape}, its fingerprint, the hand-written codecs it names, and the
+   * lint categories its class suppresses, which may grow by those of the hand-written codecs.
+   */
+  CodecModel withShape(
+      String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings);
 
   /**
    * A record or concrete class: its members in declaration order, and how to build one; {@code
@@ -76,7 +80,8 @@ public sealed interface CodecModel {
       List<ClassName> handWrittenCodecs)
       implements CodecModel {
     @Override
-    public ValueModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+    public ValueModel withShape(
+        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
       return new ValueModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, members,
           construction, subclassable, suppressedWarnings, handWrittenCodecs);
@@ -96,7 +101,8 @@ public sealed interface CodecModel {
       List<String> suppressedWarnings)
       implements CodecModel {
     @Override
-    public EnumModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+    public EnumModel withShape(
+        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
       return new EnumModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, constants,
           suppressedWarnings);
@@ -117,7 +123,8 @@ public sealed interface CodecModel {
       List<ClassName> handWrittenCodecs)
       implements CodecModel {
     @Override
-    public SealedModel withShape(String shape, List<ClassName> handWrittenCodecs) {
+    public SealedModel withShape(
+        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
       return new SealedModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, subtypes,
           suppressedWarnings, handWrittenCodecs);
@@ -144,27 +151,44 @@ public sealed interface CodecModel {
    * How generated code reaches a member: directly as a field, or through a method, which may
    * declare checked exceptions ({@code getX() throws IOException}) that the codec must catch.
    */
-  record Access(String name, boolean isMethod, boolean throwsChecked) {
+  record Access(String name, boolean isMethod, Thrown thrown) {
     public static Access field(String name) {
-      return new Access(name, false, false);
+      return new Access(name, false, Thrown.UNCHECKED);
     }
 
-    public static Access method(String name, boolean throwsChecked) {
-      return new Access(name, true, throwsChecked);
+    public static Access method(String name, Thrown thrown) {
+      return new Access(name, true, thrown);
     }
   }
 
   /**
-   * How a value type is built from its decoded members; {@code throwsChecked} when the constructor
-   * declares checked exceptions, which the codec must catch.
+   * What a constructor, accessor or setter declares it throws, as far as the codec, whose methods
+   * declare nothing, must catch it: nothing checked; checked exceptions ({@code throws
+   * IOException}); or a checked throwable that is no {@code Exception} ({@code throws Throwable},
+   * or a class extending {@code Throwable}), which a {@code catch (Exception e)} does not take.
+   */
+  enum Thrown {
+    UNCHECKED,
+    EXCEPTIONS,
+    THROWABLES;
+
+    /** The wider of this and {@code other}: what code calling both must catch. */
+    public Thrown and(Thrown other) {
+      return compareTo(other) >= 0 ? this : other;
+    }
+  }
+
+  /**
+   * How a value type is built from its decoded members; {@code thrown}, what the constructor
+   * declares, which the codec must catch.
    */
   sealed interface Construction {
-    boolean throwsChecked();
+    Thrown thrown();
 
     /** Call a constructor with these members, in this order (the canonical one for records). */
-    record ConstructorCall(List<String> arguments, boolean throwsChecked) implements Construction {}
+    record ConstructorCall(List<String> arguments, Thrown thrown) implements Construction {}
 
     /** Call the no-argument constructor, then store each member with its {@code assign}. */
-    record FieldByField(boolean throwsChecked) implements Construction {}
+    record FieldByField(Thrown thrown) implements Construction {}
   }
 }

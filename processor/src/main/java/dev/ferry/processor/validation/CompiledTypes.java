@@ -1,6 +1,5 @@
 package dev.ferry.processor.validation;
 
-import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import java.util.HashSet;
 import java.util.Set;
@@ -264,12 +263,11 @@ public final class CompiledTypes {
   }
 
   /**
-   * The class of a binary name ({@code l.Outer$Codec}) as generated code names it, or null if
-   * this compilation cannot see it (or the name has a {@code $} of its own).
+   * The class of a binary name ({@code l.Outer$Codec}), or null if this compilation cannot see
+   * it (or the name has a {@code $} of its own).
    */
-  ClassName classOfBinaryName(String binaryName) {
-    TypeElement element = elements.getTypeElement(binaryName.replace('$', '.'));
-    return element == null ? null : ClassName.get(element);
+  TypeElement typeOfBinaryName(String binaryName) {
+    return elements.getTypeElement(binaryName.replace('$', '.'));
   }
 
   /**

@@ -31,6 +31,9 @@ import javax.lang.model.type.WildcardType;
 final class Deprecations {
   private static final String DEPRECATED = "java.lang.Deprecated";
 
+  /** The lint categories a codec may suppress for deprecated elements, in the order it does. */
+  static final List<String> CATEGORIES = List.of("deprecation", "removal");
+
   private final Predicate<Element> reported;
   private boolean deprecation;
   private boolean removal;

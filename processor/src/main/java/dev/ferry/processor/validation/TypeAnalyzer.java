@@ -18,6 +18,7 @@ import dev.ferry.processor.model.CodecModel;
 import dev.ferry.processor.model.CodecModel.Access;
 import dev.ferry.processor.model.CodecModel.Construction;
 import dev.ferry.processor.model.CodecModel.Member;
+import dev.ferry.processor.model.CodecModel.Thrown;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.model.TypeShape;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
@@ -288,10 +289,16 @@ public final class TypeAnalyzer {
     written.add(root);
     writeOut(open.model().get().shape(), shape, written);
     String description = shape.toString();
+    List<TypeElement> codecs = handWrittenCodecsIn(description);
+    CodecModel model = open.model().get();
     Analysis closed =
         new Analysis(
             open.type(),
-            Optional.of(open.model().get().withShape(description, handWrittenCodecsIn(description))),
+            Optional.of(
+                model.withShape(
+                    description,
+                    codecs.stream().map(ClassName::get).toList(),
+                    suppressedWarnings(model.suppressedWarnings(), codecs))),
             open.problems(),
             open.unresolved());
     closedCache.put(key, closed);
@@ -323,16 +330,52 @@ public final class TypeAnalyzer {
    * MemberTypes), at any depth, since the shapes of the annotated types it holds are written
    * out in it; each once, in order.
    */
-  private List<ClassName> handWrittenCodecsIn(String shape) {
-    Set<ClassName> codecs = new LinkedHashSet<>();
+  private List<TypeElement> handWrittenCodecsIn(String shape) {
+    Set<TypeElement> codecs = new LinkedHashSet<>();
     Matcher named = HAND_WRITTEN_CODEC.matcher(shape);
     while (named.find()) {
-      ClassName codec = compiled.classOfBinaryName(named.group(1));
+      TypeElement codec = compiled.typeOfBinaryName(named.group(1));
       if (codec != null) {
         codecs.add(codec);
       }
     }
     return List.copyOf(codecs);
+  }
+
+  /**
+   * The lint categories a codec suppresses: those of its own analysis ({@code warnings}), and
+   * {@code deprecation} or {@code removal} where a hand-written codec it calls, at any depth, is
+   * deprecated (the class, a class it is nested in, or its {@code INSTANCE}): the generated codec
+   * names each one's {@code INSTANCE} to mix in its fingerprint, and calls those of its members.
+   */
+  private List<String> suppressedWarnings(List<String> warnings, List<TypeElement> codecs) {
+    Deprecations deprecations = new Deprecations(compiled::isDeprecated);
+    for (TypeElement codec : codecs) {
+      deprecations.useType(codec);
+      for (Element member : codec.getEnclosedElements()) {
+        if (member.getSimpleName().contentEquals("INSTANCE")
+            && (member.getKind() == ElementKind.FIELD
+                || member.getKind() == ElementKind.ENUM_CONSTANT)) {
+          deprecations.use(member);
+        }
+      }
+    }
+    List<String> added = deprecations.warnings();
+    if (added.isEmpty() || warnings.containsAll(added)) {
+      return warnings;
+    }
+    List<String> merged = new ArrayList<>();
+    for (String category : Deprecations.CATEGORIES) {
+      if (warnings.contains(category) || added.contains(category)) {
+        merged.add(category);
+      }
+    }
+    for (String warning : warnings) {
+      if (!Deprecations.CATEGORIES.contains(warning)) {
+        merged.add(warning); // exports, after them as suppressedWarnings() orders it
+      }
+    }
+    return List.copyOf(merged);
   }
 
 
@@ -641,14 +684,19 @@ public final class TypeAnalyzer {
         deprecations.use(component.getAccessor());
         members.add(
             new Member(
-                member, shape, Access.method(member, false), null, isInexact(component.asType())));
+                member, shape, Access.method(member, Thrown.UNCHECKED), null,
+                isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
       deprecations.use(canonicalConstructor());
       // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
       // accessors (8.10.3).
       return valueModel(
-          className, valueType, codec, members, new Construction.ConstructorCall(arguments, false));
+          className,
+          valueType,
+          codec,
+          members,
+          new Construction.ConstructorCall(arguments, Thrown.UNCHECKED));
     }
 
     /** The record's canonical constructor, whose parameters are its components' types in order. */
@@ -832,7 +880,7 @@ public final class TypeAnalyzer {
       for (ExecutableElement method : accessors(field.getSimpleName().toString())) {
         if (types.isSameType(method.getReturnType(), field.asType())) {
           deprecations.use(method);
-          return Access.method(method.getSimpleName().toString(), throwsChecked(method));
+          return Access.method(method.getSimpleName().toString(), thrown(method));
         }
       }
       return null;
@@ -909,7 +957,7 @@ public final class TypeAnalyzer {
             && !method.getModifiers().contains(Modifier.STATIC)
             && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
           setters.put(member, method);
-          return Access.method(setter, throwsChecked(method));
+          return Access.method(setter, thrown(method));
         }
       }
       return null;
@@ -933,7 +981,7 @@ public final class TypeAnalyzer {
         List<String> arguments = fieldsAsArguments(constructor, fields);
         if (arguments != null) {
           deprecations.use(constructor);
-          return new Construction.ConstructorCall(arguments, throwsChecked(constructor));
+          return new Construction.ConstructorCall(arguments, thrown(constructor));
         }
       }
       Optional<ExecutableElement> noArgConstructor =
@@ -941,25 +989,37 @@ public final class TypeAnalyzer {
       boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
       noArgConstructor.ifPresent(deprecations::use);
       return noArgConstructor.isPresent() && allStorable
-          ? new Construction.FieldByField(throwsChecked(noArgConstructor.get()))
+          ? new Construction.FieldByField(thrown(noArgConstructor.get()))
           : null;
     }
 
-    /** Whether calling {@code executable} may throw a checked exception the codec must catch. */
-    private boolean throwsChecked(ExecutableElement executable) {
-      return executable.getThrownTypes().stream().anyMatch(t -> !isUnchecked(types.erasure(t)));
+    /** What checked throwables calling {@code executable} may throw, which the codec must catch. */
+    private Thrown thrown(ExecutableElement executable) {
+      Thrown thrown = Thrown.UNCHECKED;
+      for (TypeMirror type : executable.getThrownTypes()) {
+        thrown = thrown.and(thrownAs(types.erasure(type)));
+      }
+      return thrown;
     }
 
-    private boolean isUnchecked(TypeMirror thrown) {
+    /**
+     * How the codec catches {@code thrown}: unchecked below {@code RuntimeException} or {@code
+     * Error}, an exception below {@code Exception}, else a throwable ({@code Throwable} itself, or
+     * a class extending it directly).
+     */
+    private Thrown thrownAs(TypeMirror thrown) {
       for (TypeMirror t = thrown; t.getKind() == TypeKind.DECLARED; ) {
         TypeElement element = (TypeElement) ((DeclaredType) t).asElement();
         String name = element.getQualifiedName().toString();
         if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
-          return true;
+          return Thrown.UNCHECKED;
+        }
+        if (name.equals("java.lang.Exception")) {
+          return Thrown.EXCEPTIONS;
         }
         t = element.getSuperclass();
       }
-      return false;
+      return Thrown.THROWABLES;
     }
 
     /**

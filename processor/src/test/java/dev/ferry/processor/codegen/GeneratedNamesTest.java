@@ -99,4 +99,25 @@ class GeneratedNamesTest {
             enum COLOR { BLUE }
             """));
   }
+
+  /**
+   * An enum named as another enum's cached constants ({@code E_CONSTANTS} beside {@code E}): the
+   * field for {@code E} took that name and obscured the type in {@code E_CONSTANTS.values()}
+   * ("cannot find symbol: method values()" in the generated codec, under javac and ECJ).
+   */
+  @Test
+  void enumNamedAsAnotherEnumsConstantsField_codecsCompileClean() {
+    assertCompilesClean(
+        source("test.E", "package test; public enum E { A }"),
+        source("test.E_CONSTANTS", "package test; public enum E_CONSTANTS { B }"),
+        source(
+            "test.Pair",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.EnumSet;
+            @Transferable
+            record Pair(E e, E_CONSTANTS f, EnumSet<E_CONSTANTS> fs) {}
+            """));
+  }
 }

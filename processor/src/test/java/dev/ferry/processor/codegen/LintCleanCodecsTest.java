@@ -238,6 +238,20 @@ class LintCleanCodecsTest {
   }
 
   /**
+   * A deprecated hand-written codec (the class, or its {@code INSTANCE}) is named by every codec
+   * that calls it or mixes in its fingerprint, at any depth: those codecs suppress its category.
+   * They used to suppress nothing, and javac warned of each use in them.
+   */
+  @Test
+  void deprecatedHandWrittenCodecs_codecsNamingThemSuppressTheirCategories() {
+    Compilation compilation =
+        STRICT.expectingClean(source("test.Legacy", LintShapes.DEPRECATED_CODECS));
+    String both = "@SuppressWarnings({\"deprecation\", \"removal\"})";
+    assertSuppresses(compilation, "test/Legacy_Invoice_FerryCodec.java", both);
+    assertSuppresses(compilation, "test/Legacy_Ledger_FerryCodec.java", both);
+  }
+
+  /**
    * javac reports the codec's call of the implicit accessor of a {@code @Deprecated} component, so
    * the codec suppresses {@code deprecation} under javac (ECJ, which does not, is EcjTest's).
    */

@@ -130,6 +130,15 @@ class EcjTest {
   }
 
   /**
+   * A deprecated hand-written codec: the codecs naming it suppress its category, which ECJ, too,
+   * warned of in them; and only where they name it.
+   */
+  @Test
+  void deprecatedHandWrittenCodecs_codecsNamingThemSuppressTheirCategories() throws Exception {
+    compilesWithoutProblems("test/Legacy.java", LintShapes.DEPRECATED_CODECS);
+  }
+
+  /**
    * A collection that holds no nulls ({@code Deque<List<String>>}) refuses a null element before
    * writing it: ECJ reported the element's own null test after that as dead code.
    */

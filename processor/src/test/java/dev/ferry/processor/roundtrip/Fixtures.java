@@ -373,6 +373,57 @@ final class Fixtures {
     }
   }
 
+  /** A checked throwable that is no exception, which {@code catch (Exception e)} does not take. */
+  static final class Oops extends Throwable {
+    private static final long serialVersionUID = 1;
+
+    Oops(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A class whose constructor declares {@code Throwable} and whose accessor declares a throwable
+   * that is no exception: its codec must catch them as throwables, and let errors through.
+   */
+  @Transferable
+  static final class Fragile {
+    private final String name;
+    private final int size;
+
+    Fragile(String name, int size) throws Throwable {
+      if (size < 0) {
+        throw new Throwable("negative size " + size);
+      }
+      this.name = name;
+      this.size = size;
+    }
+
+    public String getName() throws Oops {
+      if (name.isEmpty()) {
+        throw new Oops("no name");
+      }
+      if (name.equals("error")) {
+        throw new AssertionError("an error, not wrapped");
+      }
+      return name;
+    }
+
+    public int getSize() {
+      return size;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Fragile f && f.name.equals(name) && f.size == size;
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode() + size;
+    }
+  }
+
   /** Two enums named {@code Shade}: each must be read from its own cached constants. */
   @Transferable
   record Palette(

@@ -32,6 +32,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Empties;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
 import dev.ferry.processor.roundtrip.Fixtures.Event;
 import dev.ferry.processor.roundtrip.Fixtures.Group;
+import dev.ferry.processor.roundtrip.Fixtures.Fragile;
 import dev.ferry.processor.roundtrip.Fixtures.Guarded;
 import dev.ferry.processor.roundtrip.Fixtures.GuardedBean;
 import dev.ferry.processor.roundtrip.Fixtures.Key;
@@ -126,6 +127,28 @@ class RoundTripTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> Codecs.encode(new Guarded("")));
     assertEquals("no name", e.getCause().getMessage());
+  }
+
+  /**
+   * A constructor that declares {@code Throwable}, and an accessor a throwable that is no
+   * exception: the codec catches them as throwables (its catch of {@code Exception} did not
+   * compile), wraps what they throw as it wraps a checked exception, and lets an error through.
+   */
+  @Test
+  void membersThatDeclareThrowables_roundTripAndFailAsCheckedOnesDo() throws Throwable {
+    assertEquals(new Fragile("kept", 3), roundTrip(new Fragile("kept", 3)));
+    IllegalStateException write =
+        assertThrows(IllegalStateException.class, () -> Codecs.encode(new Fragile("", 1)));
+    assertInstanceOf(Fixtures.Oops.class, write.getCause());
+    assertThrows(AssertionError.class, () -> Codecs.encode(new Fragile("error", 1)));
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Fragile.class).fingerprint());
+    out.writeString("n");
+    out.writeSignedVarInt(-1);
+    TransferException read =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(out.toByteArray(), Fragile.class));
+    assertEquals("negative size -1", read.getCause().getMessage());
   }
 
   @Test

@@ -93,4 +93,43 @@ public final class LintShapes {
           Queue<Map<String, Integer>> maps, Deque<Optional<String>> optionals,
           Queue<Deque<Set<Long>>> nested) {}
       """;
+
+  /**
+   * {@code test.Legacy}: hand-written codecs that are deprecated, one as a class (its members too,
+   * as ECJ asks) and one by its {@code INSTANCE} (for removal), a record holding their types and a record holding that record.
+   * Each generated codec names both codecs' {@code INSTANCE} (the holder's to write its members,
+   * both to mix their fingerprints into their own), so each suppresses both categories; they used
+   * to suppress neither.
+   */
+  public static final String DEPRECATED_CODECS =
+      """
+      package test;
+      import dev.ferry.ByteInput;
+      import dev.ferry.ByteOutput;
+      import dev.ferry.Codec;
+      import dev.ferry.annotation.Transferable;
+      import dev.ferry.annotation.TransferableCodec;
+      import java.util.List;
+      public final class Legacy {
+        public record Money(long cents) {}
+        public record Rate(int basisPoints) {}
+        @Deprecated
+        @TransferableCodec
+        public static final class MoneyCodec implements Codec<Money> {
+          @Deprecated public static final MoneyCodec INSTANCE = new MoneyCodec();
+          @Deprecated public void write(ByteOutput out, Money m) { out.writeSignedVarLong(m.cents()); }
+          @Deprecated public Money read(ByteInput in) { return new Money(in.readSignedVarLong()); }
+          @Deprecated public long fingerprint() { return 1; }
+        }
+        @TransferableCodec
+        public enum RateCodec implements Codec<Rate> {
+          @Deprecated(forRemoval = true) INSTANCE;
+          public void write(ByteOutput out, Rate r) { out.writeSignedVarInt(r.basisPoints()); }
+          public Rate read(ByteInput in) { return new Rate(in.readSignedVarInt()); }
+          public long fingerprint() { return 2; }
+        }
+        @Transferable public record Invoice(Money total, List<Rate> rates) {}
+        @Transferable public record Ledger(List<Invoice> invoices) {}
+      }
+      """;
 }
