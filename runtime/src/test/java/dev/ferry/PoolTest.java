@@ -1028,6 +1028,36 @@ public class PoolTest {
     }
   }
 
+  /**
+   * close() from a thread whose interrupt flag is set returned at once, leaving stopped workers
+   * running until the program exited; now the interrupt ends the graceful wait, as it does for
+   * ExecutorService.close, and every worker is killed and waited for. The flag stays set.
+   */
+  @Test
+  void close_fromAnInterruptedThread_stillEndsEveryWorker() throws Exception {
+    ProcessPool pool = pool(2);
+    Set<Long> pids = new HashSet<>(pool.map(PoolTest::slowPidOf, List.of(1, 2, 3, 4, 5, 6)));
+    try {
+      for (long pid : pids) {
+        Signals.stop(pid);
+      }
+      long start = System.nanoTime();
+      Thread.currentThread().interrupt();
+      pool.close();
+      assertTrue(Thread.interrupted(), "close() cleared the interrupt flag");
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 20, "close() took " + seconds + " s");
+      for (long pid : pids) {
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid);
+      }
+    } finally {
+      Thread.interrupted();
+      for (long pid : pids) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
   private static Long slowPidOf(Integer ignored) throws InterruptedException {
     Thread.sleep(100); // so that every worker takes some of the map
     return ProcessHandle.current().pid();

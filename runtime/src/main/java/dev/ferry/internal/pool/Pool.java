@@ -1446,13 +1446,31 @@ public final class Pool {
         w.stop();
       }
     }
+    // An interrupt ends the wait for a graceful stop, as ExecutorService.close takes one for
+    // shutdownNow: the workers still running are killed, and the kill is waited for (a closed pool
+    // never leaves a worker behind). Close used to return at once from an interrupted thread, and
+    // a stopped or hung worker stayed until the program exited.
+    List<WorkerLink> lingering;
+    boolean interrupted = false;
     try {
-      List<WorkerLink> lingering = awaitExits(all, STOP_NANOS);
-      for (WorkerLink w : lingering) {
-        w.process.destroyForcibly();
-      }
-      awaitExits(lingering, KILLED_EXIT_NANOS);
+      lingering = awaitExits(all, STOP_NANOS);
     } catch (InterruptedException e) {
+      interrupted = true;
+      lingering = all;
+    }
+    for (WorkerLink w : lingering) {
+      w.process.destroyForcibly();
+    }
+    long deadline = System.nanoTime() + KILLED_EXIT_NANOS;
+    while (true) {
+      try {
+        awaitExits(lingering, Math.max(0, deadline - System.nanoTime()));
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     try {
