@@ -1,5 +1,6 @@
 package dev.ferry.internal.pool;
 
+import dev.ferry.ByteOutput;
 import dev.ferry.ChildFailure;
 import dev.ferry.Ferry;
 import dev.ferry.internal.process.ChildMain;
@@ -273,36 +274,13 @@ public final class Pool {
   }
 
   /**
-   * A chunk's body as its worker reads it, the count of inputs then the inputs, copied out of the
-   * encoder, which holds the inputs alone: the count is known only once they are encoded.
+   * A chunk's body as its worker reads it, the count of inputs then the inputs: the encoder holds
+   * the inputs alone, since the count is known only once they are encoded.
    */
   private static byte[] chunkBody(Values.Encoder encoder, int count) {
-    int prefix = 1;
-    for (int rest = count >>> 7; rest != 0; rest >>>= 7) {
-      prefix++;
-    }
-    int length = prefix + encoder.body.size();
-    if (length > Wire.MAX_MESSAGE_BYTES) {
-      throw tooLarge(String.valueOf(length));
-    }
-    byte[] body;
-    try {
-      body = new byte[length];
-    } catch (OutOfMemoryError e) {
-      throw outOfHeap(encoder, e);
-    }
-    int at = 0;
-    int rest = count;
-    while ((rest & ~0x7f) != 0) {
-      body[at++] = (byte) ((rest & 0x7f) | 0x80);
-      rest >>>= 7;
-    }
-    body[at++] = (byte) rest;
-    System.arraycopy(encoder.body.array(), 0, body, at, encoder.body.size());
-    if (encoder.body.array().length > 4 << 20) {
-      ENCODERS.remove(); // do not keep a big buffer per thread
-    }
-    return body;
+    ByteOutput prefix = new ByteOutput(5);
+    prefix.writeVarInt(count);
+    return body(encoder, prefix.array(), prefix.size());
   }
 
   /** How many inputs a map may put in one chunk, given the size it would like. */
@@ -335,16 +313,25 @@ public final class Pool {
   }
 
   private static byte[] body(Values.Encoder encoder) {
-    int length = encoder.body.size();
+    return body(encoder, NO_PREFIX, 0);
+  }
+
+  private static final byte[] NO_PREFIX = new byte[0];
+
+  /** The encoder's bytes copied out after {@code prefixLength} of {@code prefix}, as one body. */
+  private static byte[] body(Values.Encoder encoder, byte[] prefix, int prefixLength) {
+    int length = prefixLength + encoder.body.size();
     if (length > Wire.MAX_MESSAGE_BYTES) {
       throw tooLarge(String.valueOf(length));
     }
     byte[] body;
     try {
-      body = encoder.body.toByteArray();
+      body = new byte[length];
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
     }
+    System.arraycopy(prefix, 0, body, 0, prefixLength);
+    System.arraycopy(encoder.body.array(), 0, body, prefixLength, encoder.body.size());
     if (encoder.body.array().length > 4 << 20) {
       ENCODERS.remove(); // do not keep a big buffer per thread
     }
