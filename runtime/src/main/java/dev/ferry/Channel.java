@@ -80,13 +80,24 @@ public final class Channel<@Sent T> implements AutoCloseable {
   private static final ConcurrentHashMap<String, Channel<?>> OPENED = new ConcurrentHashMap<>();
   // No lambdas or string concatenation on a child's start-up path (here and in readHandle): the
   // first of each links through java.lang.invoke, tens of milliseconds in a fresh JVM.
-  private static final ThreadLocal<ByteOutput> SCRATCH =
+  private static final ThreadLocal<PerThread> SCRATCH =
       new ThreadLocal<>() {
         @Override
-        protected ByteOutput initialValue() {
-          return new ByteOutput(256, Wire.MAX_MESSAGE_BYTES);
+        protected PerThread initialValue() {
+          return new PerThread();
         }
       };
+
+  /** What a thread keeps between its calls: one thread-local lookup per send. */
+  private static final class PerThread {
+    final ByteOutput body = new ByteOutput(256, Wire.MAX_MESSAGE_BYTES);
+    /**
+     * The thread received a message since it last sent one: its next message may be the answer
+     * a peer waits for, and leaves at once rather than with a stream's (see {@link
+     * RemoteChannel#send(MessageTypes.Entry, byte[], int, long, boolean)}).
+     */
+    boolean received;
+  }
   /**
    * The largest scratch buffer a thread keeps between sends: enough for a thread that sends
    * messages of a few MiB to encode each without allocating (a 1 MiB {@code byte[]} message takes
@@ -224,14 +235,17 @@ public final class Channel<@Sent T> implements AutoCloseable {
       checkSize(message, bytes.length + 5);
       return remote.sendBytes(entry, bytes, timeoutNanos); // written from the array itself
     }
-    ByteOutput body = SCRATCH.get();
+    PerThread thread = SCRATCH.get();
+    ByteOutput body = thread.body;
     body.reset();
     try {
       if (host != null) {
         return host.send(encodeForQueue(entry, message, body), timeoutNanos);
       }
       encode(entry, message, body);
-      return remote.send(entry, body.array(), body.size(), timeoutNanos);
+      boolean answering = thread.received;
+      thread.received = false;
+      return remote.send(entry, body.array(), body.size(), timeoutNanos, answering);
     } finally {
       if (body.array().length > SCRATCH_KEPT) {
         SCRATCH.remove();
@@ -296,7 +310,9 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * @throws TransferException if the message could not be decoded (the channel stays usable)
    */
   public T receive() throws InterruptedException {
-    return host != null ? decode(host.take(-1)) : unwrap(remote.receive(-1));
+    T message = host != null ? decode(host.take(-1)) : unwrap(remote.receive(-1));
+    SCRATCH.get().received = true;
+    return message;
   }
 
   /**
@@ -346,11 +362,17 @@ public final class Channel<@Sent T> implements AutoCloseable {
 
   /** The next message within {@code nanos} (0: only one queued now); empty if none came. */
   private Optional<T> take(long nanos) throws InterruptedException {
+    Optional<T> message;
     if (host != null) {
-      return Optional.ofNullable(decode(host.take(nanos)));
+      message = Optional.ofNullable(decode(host.take(nanos)));
+    } else {
+      Object received = remote.receive(nanos);
+      message = RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
     }
-    Object received = remote.receive(nanos);
-    return RemoteChannel.isNothing(received) ? Optional.empty() : Optional.of(unwrap(received));
+    if (message.isPresent()) {
+      SCRATCH.get().received = true;
+    }
+    return message;
   }
 
   @SuppressWarnings("unchecked")

@@ -112,6 +112,18 @@ public class ProcessChannelTest {
     }
   }
 
+  /**
+   * Sends {@code count} numbers as fast as it can, then waits for the word to exit: what its
+   * stream holds back when it stops must reach the parent while it waits, not when it exits.
+   */
+  private static void streamThenWait(Channel<Integer> out, Integer count, Channel<String> done)
+      throws Exception {
+    for (int i = 0; i < count; i++) {
+      out.send(i);
+    }
+    done.receive();
+  }
+
   private static void produceTen(Channel<Integer> bounded, Channel<Integer> progress)
       throws Exception {
     for (int i = 0; i < 10; i++) {
@@ -332,6 +344,28 @@ public class ProcessChannelTest {
         + " holds?)", e.getMessage());
     assertEquals(new Point(1, 2), point.receive());
     assertEquals(0, child.join());
+  }
+
+  /**
+   * A child's stream gathers its messages in shared memory while it sends in a row; when it stops
+   * and waits (without closing or exiting), the last of them must still arrive, each stream's end
+   * a few in a frame the flusher writes. Five bursts of different lengths, each waited for.
+   */
+  @Test
+  void streamThatStopsWithoutExiting_arrivesWhole() throws Exception {
+    for (int count : new int[] {5, 37, 1_000, 20_001, 100_003}) {
+      Channel<Integer> out = Channel.create();
+      Channel<String> done = Channel.create();
+      Child child = Children.fast("stream-" + count)
+          .spawn(ProcessChannelTest::streamThenWait, out, count, done);
+      for (int i = 0; i < count; i++) {
+        Optional<Integer> next = out.receive(Duration.ofSeconds(20));
+        assertTrue(next.isPresent(), "message " + i + " of " + count + " never came");
+        assertEquals(i, next.get());
+      }
+      done.send("exit");
+      assertEquals(0, child.join());
+    }
   }
 
   @Test

@@ -465,7 +465,18 @@ public final class RemoteChannel {
    */
   public boolean send(MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos)
       throws InterruptedException {
-    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos);
+    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos, false);
+  }
+
+  /**
+   * {@link #send(MessageTypes.Entry, byte[], int, long)}; {@code answering}: the sending thread
+   * received a message since it last sent one, so this one may be the answer the peer waits for
+   * and leaves at once, never gathered with a stream's (see {@link Outbox#endAnswering}).
+   */
+  public boolean send(
+      MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos, boolean answering)
+      throws InterruptedException {
+    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos, answering);
   }
 
   /**
@@ -476,15 +487,15 @@ public final class RemoteChannel {
       throws InterruptedException {
     ByteOutput size = new ByteOutput(8);
     size.writeSize(value.length); // as the byte[] codec writes it
-    return send(entry, size.array(), size.size(), value, value.length, timeoutNanos);
+    return send(entry, size.array(), size.size(), value, value.length, timeoutNanos, false);
   }
 
   /** Sends the message whose encoded body is {@code prefix}, then {@code body}. */
   private boolean send(
       MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
-      long timeoutNanos) throws InterruptedException {
+      long timeoutNanos, boolean answering) throws InterruptedException {
     try {
-      return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos);
+      return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos, answering);
     } catch (InternalError e) {
       throw cutShort(e);
     }
@@ -507,7 +518,7 @@ public final class RemoteChannel {
 
   private boolean sendIntact(
       MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
-      long timeoutNanos) throws InterruptedException {
+      long timeoutNanos, boolean answering) throws InterruptedException {
     if ((capacity > 0 || out == null || sendClosed || closedHere) && !acquire(timeoutNanos)) {
       return false;
     }
@@ -544,7 +555,11 @@ public final class RemoteChannel {
       appended = true;
     } finally {
       if (!appended || !tail) {
-        out.end();
+        if (answering) {
+          out.endAnswering();
+        } else {
+          out.end();
+        }
       }
     }
     if (tail) {

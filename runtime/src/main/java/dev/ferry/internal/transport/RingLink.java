@@ -327,6 +327,17 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     return (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
   }
 
+  /**
+   * How many bytes this side has read of what the peer wrote, so far (any thread; a hint): a
+   * sender that sees it move between two of its messages knows the peer spoke in between.
+   */
+  long readSoFar() {
+    if (cut != null) {
+      return 0;
+    }
+    return (long) LONG.getOpaque(map, in + READ);
+  }
+
   /** How many bytes the peer has written that this side has not read. */
   long available() {
     if (cut != null) {

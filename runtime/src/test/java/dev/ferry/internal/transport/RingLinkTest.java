@@ -32,7 +32,7 @@ class RingLinkTest {
   @BeforeEach
   void connect() throws IOException {
     directory = Files.createTempDirectory("ferry-rings-test");
-    SocketChannel[] pair = socketPair();
+    SocketChannel[] pair = socketPair(directory);
     host = RingLink.create(pair[0], directory);
     holder = RingLink.open(pair[1], host.file());
   }
@@ -105,7 +105,7 @@ class RingLinkTest {
    */
   @Test
   void corruptPositionsFromThePeer_failWithIOException() throws IOException {
-    SocketChannel[] pair = socketPair();
+    SocketChannel[] pair = socketPair(directory);
     RingLink host2 = RingLink.create(pair[0], directory);
     MappedByteBuffer header;
     try (FileChannel file = FileChannel.open(host2.file(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -135,7 +135,8 @@ class RingLinkTest {
     }
   }
 
-  private SocketChannel[] socketPair() throws IOException {
+  /** A connected pair of Unix sockets, non-blocking: the host's, then the holder's. */
+  static SocketChannel[] socketPair(Path directory) throws IOException {
     Path address = directory.resolve("socket");
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(address));
