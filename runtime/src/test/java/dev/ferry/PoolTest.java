@@ -1217,6 +1217,76 @@ public class PoolTest {
     assertInstanceOf(CancellationException.class, e.getCause());
   }
 
+  /**
+   * closeNow() while a lazy mapUnordered was being read: its next chunk could not be sent, and the
+   * iterator threw "the pool is closed: no new tasks", an IllegalStateException, in the middle of
+   * the results. Now each input of a chunk that was out fails as cancelled, in its turn, the
+   * inputs never sent fail once, saying from which on, and the iterator ends.
+   */
+  @Test
+  void closeNow_whileAnUnorderedMapIsRead_cancelsWhatIsLeftAndEnds() throws Exception {
+    ProcessPool pool = pool(2);
+    List<Integer> inputs = IntStream.range(0, 20_000).boxed().toList();
+    Iterator<Long> results = pool.mapUnordered(PoolTest::square, inputs);
+    int returned = 0;
+    int cancelled = 0;
+    String last = null;
+    while (results.hasNext()) {
+      try {
+        results.next();
+        if (++returned == 10) {
+          pool.closeNow();
+        }
+      } catch (CompletionException e) {
+        assertInstanceOf(CancellationException.class, e.getCause(), e.getMessage());
+        cancelled++;
+        last = e.getMessage();
+      }
+    }
+    assertTrue(returned >= 10, returned + " results");
+    assertTrue(cancelled >= 1, "nothing was cancelled");
+    assertTrue(returned + cancelled <= inputs.size(), returned + " + " + cancelled);
+    assertTrue(last.matches("the inputs of a map of PoolTest::square from #\\d+ on were not run:"
+        + " the pool was closed with closeNow\\(\\) while the map ran"), last);
+  }
+
+  /**
+   * close() from another thread while a map of lazy inputs ran: as documented, its next chunk is
+   * refused with the IllegalStateException of a task submitted after close() (closeNow() cancels).
+   */
+  @Test
+  void close_whileAMapOfLazyInputsRuns_refusesItsNextChunk() throws Exception {
+    ProcessPool pool = pool(1);
+    java.util.concurrent.CountDownLatch fed = new java.util.concurrent.CountDownLatch(1);
+    Iterable<Integer> endless = () -> new Iterator<>() { // the map can never end on its own
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Integer next() {
+        fed.countDown();
+        return 5; // milliseconds each task sleeps
+      }
+    };
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Thread mapping = new Thread(() -> {
+      try {
+        pool.map(PoolTest::sleepsThenReturns, endless);
+        thrown.complete(null);
+      } catch (Throwable e) {
+        thrown.complete(e);
+      }
+    });
+    mapping.start();
+    assertTrue(fed.await(60, TimeUnit.SECONDS), "the map never read its inputs");
+    pool.close(); // waits for the tasks sent so far; the map's next chunk is refused
+    IllegalStateException e =
+        assertInstanceOf(IllegalStateException.class, thrown.get(60, TimeUnit.SECONDS));
+    assertEquals("the pool is closed: no new tasks", e.getMessage());
+  }
+
   @Test
   void initializer_handsEachWorkerAChannel() throws Exception {
     Channel<String> channel = Channel.create();

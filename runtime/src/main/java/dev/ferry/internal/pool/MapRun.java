@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -50,6 +51,13 @@ final class MapRun {
    * {@link Pool#submitChunk}): the next chunk starts with them. {@link #NULL} stands for null.
    */
   private final ArrayDeque<Object> carried = new ArrayDeque<>();
+  /**
+   * Why the inputs not yet sent will never run (closeNow() closed the pool while the map ran),
+   * until the unordered iterator has reported it, after the chunks still out; null while the map
+   * feeds.
+   */
+  private CancellationException notRun;
+  private boolean cutShort;
 
   MapRun(Pool pool, MethodRef method, Iterable<?> inputs) {
     this.pool = pool;
@@ -78,6 +86,9 @@ final class MapRun {
         ordered.set(chunk.sequence, chunk.values);
         feed();
       }
+      if (notRun != null) {
+        throw new CompletionException(notRun.getMessage(), notRun);
+      }
     } catch (InterruptedException | RuntimeException | Error e) {
       abandon();
       throw e;
@@ -99,7 +110,12 @@ final class MapRun {
         while (ready.isEmpty()) {
           feed();
           if (outstanding == 0) {
-            return false;
+            if (notRun == null) {
+              return false;
+            }
+            ready.add(new Failed(notRun.getMessage(), notRun)); // once, for all that never ran
+            notRun = null;
+            return true;
           }
           ChunkJob chunk;
           try {
@@ -179,9 +195,12 @@ final class MapRun {
     return message != null && message.contains(what) ? message : what + " failed: " + message;
   }
 
-  /** Sends chunks until the window is full or the inputs run out. */
+  /**
+   * Sends chunks until the window is full or the inputs run out, or the pool, closed with
+   * closeNow() meanwhile, cancels the next one (see {@link #notRun}).
+   */
   private void feed() {
-    while (outstanding < window && (!carried.isEmpty() || inputs.hasNext())) {
+    while (!cutShort && outstanding < window && (!carried.isEmpty() || inputs.hasNext())) {
       int size = pool.chunkLimit(chunkSize);
       if (knownSize > 0) {
         long left = knownSize - nextInput;
@@ -197,7 +216,15 @@ final class MapRun {
       }
       int sequence = ordered.size();
       ordered.add(null);
-      int sent = pool.submitChunk(this, sequence, nextInput, chunk);
+      int sent;
+      try {
+        sent = pool.submitChunk(this, sequence, nextInput, chunk);
+      } catch (CancellationException e) {
+        ordered.remove(sequence);
+        notRun = e; // reported once the chunks still out are: see inOrder and unordered
+        cutShort = true;
+        return;
+      }
       for (int i = chunk.size() - 1; i >= sent; i--) {
         Object input = chunk.get(i);
         carried.addFirst(input == null ? NULL : input);

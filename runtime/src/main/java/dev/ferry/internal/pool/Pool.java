@@ -106,6 +106,8 @@ public final class Pool {
   private boolean frozen;
   private boolean closing;
   private boolean closed;
+  /** Closed with {@link #closeNow()}, which cancels, rather than {@link #close()}. Under lock. */
+  private boolean closedNow;
   private RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
@@ -358,6 +360,9 @@ public final class Pool {
     WorkerLink target = null;
     lock.lock();
     try {
+      if (job instanceof ChunkJob chunk) {
+        refuseChunkIfClosedNow(chunk);
+      }
       refuseIfClosed();
       if (broken != null) {
         throw new IllegalStateException(broken.getMessage(), broken);
@@ -383,6 +388,22 @@ public final class Pool {
   private void refuseIfClosed() {
     if (closing || closed) {
       throw new IllegalStateException("the pool is closed: no new tasks");
+    }
+  }
+
+  /**
+   * A map that was running when {@link #closeNow()} closed the pool cannot send its next chunk:
+   * the inputs from that chunk on are not run, and the map reports them as cancelled, as it
+   * reports the tasks closeNow() cancelled (a mapUnordered's iterator used to throw "the pool is
+   * closed: no new tasks" instead, an IllegalStateException that says the caller misused the pool,
+   * in the middle of the cancellations). After {@link #close()} the refusal stays that
+   * IllegalStateException, as documented. Under lock.
+   */
+  private void refuseChunkIfClosedNow(ChunkJob chunk) {
+    if (closedNow) {
+      throw new CancellationException("the inputs of a map of " + chunk.method + " from #"
+          + chunk.firstInput + " on were not run: the pool was closed with closeNow() while the"
+          + " map ran");
     }
   }
 
@@ -1393,6 +1414,7 @@ public final class Pool {
     List<Job> jobs;
     lock.lock();
     try {
+      closedNow |= !closed; // a pool already closed with close() was not closed now
       closing = true;
       closed = true;
       jobs = drainAll();
