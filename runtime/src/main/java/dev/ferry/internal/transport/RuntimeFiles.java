@@ -40,11 +40,14 @@ public final class RuntimeFiles {
   /** The longest name of a socket in it: a pool's, "pool-" and an int, then ".sock". */
   private static final int MAX_SOCKET_NAME = "pool-.sock".length() + 10;
 
-  private static Path directory; // guarded by RuntimeFiles.class, as are the two below
+  private static Path directory; // guarded by RuntimeFiles.class, as are the fields below
   /** The directory's identity (device and inode), to tell it from another of the same name. */
   private static Object directoryKey;
   /** Every directory this process made (more than one if one was deleted under it), for exit. */
   private static final List<Path> made = new ArrayList<>();
+  /** The JVM is exiting and the shutdown hook deletes the directories: no new use of them. */
+  private static boolean cleaningUp;
+  private static boolean hooked; // the shutdown hook that deletes them is added
 
   private RuntimeFiles() {}
 
@@ -57,7 +60,20 @@ public final class RuntimeFiles {
    * one {@code stat} per call (a spawn, a pool, a channel handed over, a connection).
    */
   public static synchronized Path directory() {
+    if (cleaningUp) {
+      throw whileShuttingDown();
+    }
     if (directory == null || !stillOurs()) {
+      if (!hooked) {
+        // Before the directory is made: during shutdown no hook can be added, and a directory
+        // made then would stay behind.
+        try {
+          Runtime.getRuntime().addShutdownHook(new Thread(RuntimeFiles::deleteAll, "ferry-cleanup"));
+          hooked = true;
+        } catch (IllegalStateException shuttingDown) {
+          throw whileShuttingDown();
+        }
+      }
       try {
         directory = create();
         directoryKey = identity(directory);
@@ -67,12 +83,24 @@ public final class RuntimeFiles {
       }
       StaleDirectories.own(directory);
       if (made.isEmpty()) {
-        Runtime.getRuntime().addShutdownHook(new Thread(RuntimeFiles::deleteAll, "ferry-cleanup"));
         StaleDirectories.sweepInBackground(directory);
       }
       made.add(directory);
     }
     return directory;
+  }
+
+  /**
+   * A pool, a child or a channel for other processes asked for from a shutdown hook (the JVM is
+   * exiting): refused in words, where {@code Runtime.addShutdownHook}'s bare "Shutdown in
+   * progress" used to reach the caller, or the directory was deleted under it.
+   */
+  private static IllegalStateException whileShuttingDown() {
+    return new IllegalStateException(
+        "cannot start a pool or a child, or open a channel to other processes, while this JVM"
+            + " shuts down (from a shutdown hook): Ferry deletes its private runtime directory,"
+            + " where those meet, as the JVM exits, and cannot set it up now. Do this work before"
+            + " the JVM begins to exit, at the end of main for instance");
   }
 
   private static boolean stillOurs() {
@@ -138,6 +166,7 @@ public final class RuntimeFiles {
   private static void deleteAll() {
     List<Path> all;
     synchronized (RuntimeFiles.class) {
+      cleaningUp = true;
       all = new ArrayList<>(made);
     }
     all.forEach(RuntimeFiles::deleteTree);
