@@ -180,6 +180,14 @@ final class Markers {
     return any ? crossings : NONE;
   }
 
+  /**
+   * The methods {@code method} overrides, in any supertype, whose markers it inherits: none for a
+   * static, private or JDK method.
+   */
+  List<ExecutableElement> inheritsFrom(ExecutableElement method) {
+    return mayOverride(method) ? overridden(method) : List.of();
+  }
+
   /** Instance methods outside the JDK: a JDK method never overrides one of a marked API. */
   private static boolean mayOverride(ExecutableElement method) {
     return method.getKind() == ElementKind.METHOD
@@ -226,13 +234,42 @@ final class Markers {
         if (member instanceof ExecutableElement candidate
             && candidate.getSimpleName().equals(method.getSimpleName())
             && candidate.getParameters().size() == method.getParameters().size()
-            && elements.overrides(method, candidate, owner)) {
+            && (elements.overrides(method, candidate, owner)
+                || overridesGeneric(method, candidate))) {
           found.add(candidate);
         }
       }
       queue.addAll(types.directSupertypes(next));
     }
     return found;
+  }
+
+  /**
+   * Whether {@code method}, generic, overrides {@code candidate}, a public or protected generic
+   * method of a supertype with the same name and as many parameters: ECJ's {@code
+   * Elements.overrides} answers false for {@code <T> void typed(T value)} implementing {@code <@Sent
+   * T> void typed(T value)} (javac's answers true). They override when they have as many type
+   * parameters and their parameters erase alike: the same signature once the type parameters are
+   * renamed (JLS 8.4.2), their bounds erasing alike too.
+   */
+  private boolean overridesGeneric(ExecutableElement method, ExecutableElement candidate) {
+    int variables = method.getTypeParameters().size();
+    Set<Modifier> modifiers = candidate.getModifiers();
+    if (variables == 0
+        || variables != candidate.getTypeParameters().size()
+        || modifiers.contains(Modifier.STATIC)
+        || !(modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED))) {
+      return false;
+    }
+    List<? extends VariableElement> own = method.getParameters();
+    List<? extends VariableElement> theirs = candidate.getParameters();
+    for (int i = 0; i < own.size(); i++) {
+      if (!types.isSameType(
+          types.erasure(own.get(i).asType()), types.erasure(theirs.get(i).asType()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Crossing crossingOf(Element parameter) {

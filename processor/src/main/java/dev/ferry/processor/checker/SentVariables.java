@@ -28,7 +28,8 @@ import javax.lang.model.util.ElementFilter;
  * concrete. A type variable crosses when
  *
  * <ul>
- *   <li>it is annotated {@code <@Sent T>};
+ *   <li>it is annotated {@code <@Sent T>}, or the variable in its place of the method it overrides
+ *       is;
  *   <li>a parameter marked {@code @Sent} or {@code @SpawnArgument} (or one it overrides) mentions
  *       it;
  *   <li>a type in the signature puts it in a sent position, at any depth: {@code Channel<T>},
@@ -84,6 +85,9 @@ final class SentVariables {
           note(parameter, Crossing.SENT);
         }
       }
+      if (generic instanceof ExecutableElement method) {
+        inheritMarkers(method);
+      }
       if (aware.test(generic)) { // else nothing in it can cross (and it is not the JDK's)
         readSignature(generic);
         bodyScanner.test(generic);
@@ -93,6 +97,27 @@ final class SentVariables {
       return result;
     } finally {
       inProgress.remove(generic);
+    }
+  }
+
+  /**
+   * Marks {@code method}'s type variables as the method it overrides marks its own, by position
+   * (an override declares as many, renamed at will): {@code <T> void typed(T value)} implementing
+   * {@code <@Sent T> void typed(T value)} sends its {@code T} just the same, as an override's
+   * parameter takes the marker of the one it overrides ({@link Markers}).
+   */
+  private void inheritMarkers(ExecutableElement method) {
+    if (method.getTypeParameters().isEmpty()) {
+      return;
+    }
+    List<? extends TypeParameterElement> own = method.getTypeParameters();
+    for (ExecutableElement overridden : markers.inheritsFrom(method)) {
+      List<? extends TypeParameterElement> theirs = overridden.getTypeParameters();
+      for (int i = 0; i < own.size() && i < theirs.size(); i++) {
+        if (FerryAnnotations.isSent(theirs.get(i))) {
+          note(own.get(i), Crossing.SENT);
+        }
+      }
     }
   }
 

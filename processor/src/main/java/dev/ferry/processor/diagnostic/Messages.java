@@ -1,5 +1,8 @@
 package dev.ferry.processor.diagnostic;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * The wording of every declaration diagnostic, in one place: what is wrong in the user's names,
  * why in one clause of the process model, and the fix. {@link Rule#format} adds the tag and the
@@ -264,6 +267,22 @@ public final class Messages {
     return "`" + type + "` is written by Ferry's own codec for it, so " + here + " would never"
         + " be used, or worse, be used by some processes only. Fix: remove " + removal + ", or"
         + " wrap the value in a type of your own.";
+  }
+
+  /**
+   * An import of a JDK class whose private fields the compilation cannot see ({@code --release} on
+   * a newer JDK reads the platform's public API only), {@code hidden} as {@code Class.field}.
+   */
+  public static String platformFieldsHidden(String type, List<String> hidden) {
+    String fields =
+        hidden.stream().limit(3).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
+            + (hidden.size() > 3 ? " and " + (hidden.size() - 3) + " more fields" : "");
+    return "`" + type + "` is a JDK class whose private state this compilation cannot see: it"
+        + " reads the JDK's classes as their public API (as `--release` on a newer JDK does),"
+        + " which leaves out " + fields + ", so the codec generated for its import would not copy"
+        + " them, and the other process would get a `" + type + "` without them. Fix: write a"
+        + " codec for `" + type + "` by hand and annotate it with @TransferableCodec, or send a"
+        + " type of your own that holds what you need of it.";
   }
 
   public static String importNotAValue(String type, String here) {

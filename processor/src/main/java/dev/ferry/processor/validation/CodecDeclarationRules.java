@@ -99,6 +99,12 @@ final class CodecDeclarationRules {
       problems.add(on(declaration, Messages.builtIn(name, here, removal)));
       return;
     }
+    List<String> hidden =
+        declaration.handWritten() ? List.of() : PlatformFields.hiddenFrom(elements, type);
+    if (!hidden.isEmpty()) {
+      problems.add(on(declaration, Messages.platformFieldsHidden(name, hidden)));
+      return;
+    }
     for (CodecDeclaration other : declarations.of(type)) {
       if (other != declaration && !other.codec().equals(declaration.codec())) {
         problems.add(on(declaration, Messages.twoCodecs(name, here, other.describe())));

@@ -1511,6 +1511,53 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
+  /**
+   * ECJ's {@code Elements.overrides} says a generic method does not override the generic method it
+   * implements, so {@code outbox.typed(replies)} through {@code <U> void typed(U value)} of {@code
+   * <@Sent T> void typed(T value)}, and {@code outbox.post(replies)} through {@code <T> void
+   * post(T value)} of {@code <T> void post(@Sent T value)}, compiled clean: neither marker was
+   * inherited. As under javac ({@code CrossingTypeVariablesTest}), both are told.
+   */
+  @Test
+  void callThroughAnOverrideOfAGenericMethod_isCheckedByTheOverriddenMarkers() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Outbox.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        public interface Outbox {
+          <@Sent T> void typed(T value);
+          <T> void post(@Sent T value);
+        }
+        """);
+    files.put(
+        "test/FileOutbox.java",
+        """
+        package test;
+        final class FileOutbox implements Outbox {
+          @Override public <U> void typed(U value) {}
+          @Override public <T> void post(T value) {}
+        }
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void use(FileOutbox outbox, Channel<String> replies) {
+            outbox.typed(replies); // ferry:inherit-only-sent @replies
+            outbox.post(replies); // ferry:inherit-only-sent @replies
+            outbox.typed(new Job(1));
+            outbox.post("text");
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made

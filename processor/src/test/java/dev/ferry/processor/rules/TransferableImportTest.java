@@ -379,6 +379,52 @@ class TransferableImportTest {
             """));
   }
 
+  /**
+   * With {@code --release} below the JDK that compiles, javac (and ECJ) read the JDK's classes from
+   * its record of that release's public API ({@code ct.sym}), which has no private fields: {@code
+   * java.util.Random} was a class with a public no-argument constructor and no state, so its import
+   * compiled clean to a codec that wrote nothing and read back {@code new Random()} (and {@code
+   * Thread.class} the same), under javac 25 with {@code --release 17}, as Maven's {@code <release>}
+   * does. The JDK's own class shows the fields the compilation does not see.
+   */
+  @Test
+  void jdkClassWhosePrivateFieldsTheReleaseHides_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        ferry()
+            .withOptions("--release", "11")
+            .expectingMarked(
+                source(
+                    "app.App",
+                    """
+                    package app;
+                    @dev.ferry.annotation.TransferableImport({
+                        java.awt.Point.class,
+                        java.util.Random.class}) // ferry:transferable-shape @.class
+                    public class App {}
+                    """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.platformFieldsHidden(
+                    "Random",
+                    List.of("Random.seed", "Random.nextNextGaussian", "Random.haveNextNextGaussian"))));
+  }
+
+  /** The twin: a JDK class whose state is public fields, and the same import without the release. */
+  @Test
+  void jdkClassWhoseStateThePublicApiShows_twin_compilesClean() {
+    ferry()
+        .withOptions("--release", "11")
+        .expectingClean(
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(java.awt.Point.class)
+                public class App {}
+                """));
+  }
+
   @Test
   void primitiveArrayAndVoidLiterals_areReportedOnTheirLiterals() {
     Compilation compilation =

@@ -1163,6 +1163,75 @@ class CrossingTypeVariablesTest {
         FILE_OUTBOX);
   }
 
+  private static final Source GENERIC_OUTBOX =
+      source(
+          "test.GenericOutbox",
+          """
+          package test;
+          import dev.ferry.annotation.Sent;
+          public interface GenericOutbox {
+            <@Sent T> void typed(T value);
+            <T> void post(@Sent T value);
+          }
+          """);
+
+  private static final Source GENERIC_FILE_OUTBOX =
+      source(
+          "test.GenericFileOutbox",
+          """
+          package test;
+          final class GenericFileOutbox implements GenericOutbox {
+            @Override
+            public <U> void typed(U value) {}
+            @Override
+            public <T> void post(T value) {}
+          }
+          """);
+
+  /**
+   * An override of a generic method takes the marker of the type variable in its place, as it
+   * takes its parameters' markers: {@code outbox.typed(jobs)} through {@code <U> void typed(U
+   * value)}, which implements {@code <@Sent T> void typed(T value)}, compiled clean under javac and
+   * ECJ, though the value is sent just the same (see {@code EcjCallSitesTest} for ECJ, whose
+   * {@code Elements.overrides} also said no for the parameter's marker of {@code post}).
+   */
+  @Test
+  void callThroughAnOverrideOfAGenericMethod_isCheckedByTheOverriddenTypeVariablesMarker() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(GenericFileOutbox outbox, Chan<Job> jobs) {
+                outbox.typed(jobs); // ferry:inherit-only-sent @jobs
+                outbox.post(jobs); // ferry:inherit-only-sent @jobs
+              }
+            }
+            """),
+        GENERIC_OUTBOX,
+        GENERIC_FILE_OUTBOX);
+  }
+
+  @Test
+  void callThroughAnOverrideOfAGenericMethod_twin_transferableValuesCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(GenericFileOutbox outbox) {
+                outbox.typed(new Job(1));
+                outbox.post(new Job(2));
+              }
+            }
+            """),
+        GENERIC_OUTBOX,
+        GENERIC_FILE_OUTBOX);
+  }
+
   @Test
   void rawGenericTransferableMember_isReportedLikeBoxOfObject() {
     api.assertDiagnostics(
