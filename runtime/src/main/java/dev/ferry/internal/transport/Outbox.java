@@ -342,6 +342,33 @@ public final class Outbox {
     end(true, false);
   }
 
+  /**
+   * A thread of this process is about to wait for the peer (a receive whose request went ahead of
+   * it as a prefetch, a poll's withdrawal, a goodbye, a lease): what a stream holds may be what
+   * the peer needs before it answers, so through shared memory the waiting thread writes it now,
+   * and the stream ends (a sender that waits is in a conversation). Left to the flusher, a burst
+   * whose last message the peer answers waited for the flusher's moment and then its wake-up,
+   * which on a loaded machine is one more scheduling delay of milliseconds in every such answer.
+   */
+  void awaitingPeer() {
+    if (rings == null) {
+      return; // through the socket a frame left to the flusher is written at once, without a moment
+    }
+    lock.lock();
+    try {
+      streaming = false;
+      quick = 0;
+      if (canWriteHere()) {
+        writeHere();
+      } else if (pending.size() > Wire.FRAME_HEADER_BYTES) {
+        urgent = true; // written after the frame being written, without the flusher's moment
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void end(boolean awaitingAnswer, boolean answering) {
     try {
       if (rings != null) {

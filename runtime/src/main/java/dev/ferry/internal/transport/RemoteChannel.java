@@ -1035,6 +1035,10 @@ public final class RemoteChannel {
    * a waiting thread. Lock held on entry and on return.
    */
   private void awaitChange(long deadline) throws InterruptedException {
+    Outbox outbox = out;
+    if (outbox != null) {
+      outbox.awaitingPeer(); // what this process's stream holds may be what the answer needs
+    }
     if (!reading && frames != null && closedWhy == null) {
       readUntilChange(deadline);
       return;

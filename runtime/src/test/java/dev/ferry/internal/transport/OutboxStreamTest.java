@@ -99,6 +99,43 @@ class OutboxStreamTest {
     assertEquals(records, reader.frames.get(), "frames");
   }
 
+  /**
+   * A sender streams, then waits for the peer (a receive whose request went ahead of it): what the
+   * stream holds is published before the wait begins, by the waiting thread, not by the flusher
+   * after its moment (on a loaded machine, tens of milliseconds late). The test holds the outbox
+   * meanwhile, as a sender appending does, so the flusher cannot write anything.
+   */
+  @Test
+  void streamThenTheSenderWaits_whatItHoldsIsPublishedBeforeTheWait() throws Exception {
+    int records = 20;
+    out.begin(); // held across the appends: the flusher waits for it
+    try {
+      for (int i = 0; i < records; i++) {
+        append(i, false); // the first is written at once; the reader never reads, so the rest gather
+      }
+      assertTrue(host.available() < (long) records * (Wire.FRAME_HEADER_BYTES + RECORD),
+          "the stream held nothing back: " + host.available() + " bytes published");
+      out.awaitingPeer();
+      long published = host.available();
+      ByteBuffer all = ByteBuffer.allocate((int) published).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      while (all.hasRemaining()) {
+        host.read(all);
+      }
+      all.flip();
+      int arrived = 0;
+      while (all.remaining() >= Wire.FRAME_HEADER_BYTES) {
+        int length = all.getInt();
+        assertEquals(0, length % RECORD, "a frame of whole records");
+        all.position(all.position() + length);
+        arrived += length / RECORD;
+      }
+      assertEquals(records, arrived, "records published when the sender began to wait (the rest"
+          + " waited for the flusher, which a waiting receive must not depend on)");
+    } finally {
+      out.end();
+    }
+  }
+
   /** Appends {@code records} records, each once the reader has read all that was published. */
   private void appendWhenCaughtUp(int records, boolean answering) {
     for (int i = 0; i < records; i++) {
