@@ -304,15 +304,24 @@ public final class HostConnection implements Runnable {
     // frames is null from the moment the channel knows this connection (its senders and receivers
     // poll it) until this connection's thread starts reading: that thread handles the holder's
     // first frames then.
-    if (over || frames == null || rings.available() == 0 || !processing.tryLock()) {
-      return;
-    }
-    try {
-      if (!over) {
-        handleArrived(false, true);
+    //
+    // A thread that finds another handling the frames leaves what came to it, and so the one that
+    // handled them looks again once it lets go. Without that second look, bytes that came while
+    // it held the connection were left for the connection's thread: but their writer had seen no
+    // wake-up wanted (a polling thread stands in for the parked connection thread), so they waited
+    // for that thread's timeout, a second (about one round in 10,000 of a child's 10 requests
+    // and 10 answers, under load; the last poll of a thread that stops polling met it).
+    while (!over && frames != null && handedOver == null && rings.available() != 0) {
+      if (!processing.tryLock()) {
+        return;
       }
-    } finally {
-      processing.unlock();
+      try {
+        if (!over) {
+          handleArrived(false, true);
+        }
+      } finally {
+        processing.unlock();
+      }
     }
     if (over) {
       rings.wakeReader(); // this connection's thread ends the connection
