@@ -356,8 +356,7 @@ public final class Outbox {
     }
     lock.lock();
     try {
-      streaming = false;
-      quick = 0;
+      endStream();
       if (canWriteHere()) {
         writeHere();
       } else if (pending.size() > Wire.FRAME_HEADER_BYTES) {
@@ -384,8 +383,7 @@ public final class Outbox {
         // it was asked on), or one whose sender awaits an answer.
         long read = rings.readSoFar();
         if (awaitingAnswer || answering || read != readMark) {
-          streaming = false;
-          quick = 0;
+          endStream();
         } else if (!streaming) {
           long now = System.nanoTime(); // not in a stream: a stream reads the clock once a frame
           quick = now - lastEnd < QUIET_NANOS ? quick + 1 : 0;
@@ -425,6 +423,12 @@ public final class Outbox {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** No append counts towards a stream any more (see {@link #streaming}). Lock held. */
+  private void endStream() {
+    streaming = false;
+    quick = 0;
   }
 
   /** Whether the calling sender may write the pending frame itself now. Lock held. */
@@ -543,9 +547,8 @@ public final class Outbox {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     lock.lock();
     try {
-      quick = 0;
+      endStream();
       burst = false;
-      streaming = false;
       if (canWriteHere()) {
         writeHere();
       }
@@ -589,8 +592,7 @@ public final class Outbox {
         idle = false;
         if (rings != null && handoff == null && !closing) {
           if (lingerForAppends()) {
-            streaming = false; // the frame aged unwritten: the stream slowed or ended
-            quick = 0;
+            endStream(); // the frame aged unwritten: the stream slowed or ended
           }
           if (pending.size() <= Wire.FRAME_HEADER_BYTES || writing) {
             continue; // a sender wrote it meanwhile

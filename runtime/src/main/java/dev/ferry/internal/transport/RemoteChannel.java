@@ -462,16 +462,9 @@ public final class RemoteChannel {
   /**
    * Sends one encoded message: on a full bounded channel waits for ever if {@code timeoutNanos <
    * 0}, asks the host once if it is 0, else waits at most that long; false if no slot came.
-   */
-  public boolean send(MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos)
-      throws InterruptedException {
-    return send(entry, NO_PREFIX, 0, body, length, timeoutNanos, false);
-  }
-
-  /**
-   * {@link #send(MessageTypes.Entry, byte[], int, long)}; {@code answering}: the sending thread
-   * received a message since it last sent one, so this one may be the answer the peer waits for
-   * and leaves at once, never gathered with a stream's (see {@link Outbox#endAnswering}).
+   * {@code answering}: the sending thread received a message since it last sent one, so this one
+   * may be the answer the peer waits for and leaves at once, never gathered with a stream's (see
+   * {@link Outbox#endAnswering}).
    */
   public boolean send(
       MessageTypes.Entry entry, byte[] body, int length, long timeoutNanos, boolean answering)
