@@ -254,7 +254,7 @@ class FdExhaustionTest {
           e.getMessage());
       assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
       assertThrows(ChannelClosedException.class, () -> channel.send(
-          MessageTypes.sendable("x"), new byte[1], 1, -1)); // and it stays closed
+          MessageTypes.sendable("x"), new byte[1], 1, -1, false)); // and it stays closed
     } finally {
       RemoteChannel.connectTimeoutMillis = saved;
       Files.deleteIfExists(path);
