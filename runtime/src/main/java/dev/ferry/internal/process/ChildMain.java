@@ -86,7 +86,7 @@ public final class ChildMain {
     try {
       method.invoke(null, arguments);
     } catch (InvocationTargetException e) {
-      exit(start, THREW, e.getCause());
+      exit(start, THREW, RemoteChannel.explainFault(e.getCause()));
       return;
     } catch (Throwable e) {
       exit(start, COULD_NOT_START, e);

@@ -509,6 +509,40 @@ public final class RemoteChannel {
     return new ChannelClosedException(closedWhy);
   }
 
+  /**
+   * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke
+   * would have thrown it. The JVM raises a touch of a rings file that was cut short ({@link
+   * RingLink#isMappingFault}) a little after the access, in whatever the thread does next: after a
+   * {@code send} returned, in the target's own loop, past the catch around each call (seen in 1 of
+   * about 10 runs of a child streaming while its file was cut, on a loaded machine). Such an error
+   * becomes the {@link ChannelClosedException} of the connected channel whose file was cut (its
+   * connection dropped as a call's would be), or, when that connection already ended, one naming
+   * the file; the error is its cause. Anything else is returned as it is.
+   */
+  public static Throwable explainFault(Throwable thrown) {
+    if (!(thrown instanceof InternalError fault) || !RingLink.isMappingFault(fault)) {
+      return thrown;
+    }
+    String cut = RingLink.lastCut();
+    if (cut == null) {
+      return thrown; // no file was cut short: a fault that is not Ferry's to explain
+    }
+    ChannelClosedException explained = null;
+    for (RemoteChannel channel : CONNECTED) {
+      RingLink link = channel.rings;
+      if (link != null && link.isCut()) {
+        explained = channel.cutShort(fault);
+        break;
+      }
+    }
+    if (explained == null) {
+      explained = new ChannelClosedException(
+          "a channel of this process broke: this process dropped its connection: " + cut);
+    }
+    explained.initCause(fault);
+    return explained;
+  }
+
   private boolean sendIntact(
       MessageTypes.Entry entry, byte[] prefix, int prefixLength, byte[] body, int length,
       long timeoutNanos, boolean answering) throws InterruptedException {

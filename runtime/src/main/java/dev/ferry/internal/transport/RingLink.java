@@ -109,6 +109,12 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private volatile String cut;
   /** Every link of this process, host's and holder's, open: see {@link #faulted}. */
   private static final Set<RingLink> ALL = ConcurrentHashMap.newKeySet();
+  /**
+   * Why the last link found cut short may no longer be touched, kept after its connection ended:
+   * the JVM may raise the fault after that, in a thread past Ferry's code (see {@link
+   * #lastCut}).
+   */
+  private static volatile String lastCut;
   private final int in; // the header of the ring this side reads
   private final int out; // the header of the ring this side writes
   private long readPos; // this side's copy of in's READ: only this side moves it
@@ -268,6 +274,19 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     return first;
   }
 
+  /**
+   * Why the last link found cut short may no longer be touched, or null if none was: {@link
+   * #faulted} for a fault that surfaced after that link's connection ended (its reader found the
+   * file short and dropped it, then the JVM raised the fault of a sender's touch in the sender's
+   * own code).
+   */
+  static String lastCut() {
+    for (RingLink link : ALL) {
+      link.checkCut();
+    }
+    return lastCut;
+  }
+
   /** This link's {@link #faulted}: its own exception if its file was cut, else the first's. */
   CorruptRing faultedHere(Error e) {
     if (checkCut()) { // known even once the link is closed: see close
@@ -279,6 +298,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       return new CorruptRing(cut);
     }
     return faulted(e);
+  }
+
+  /** Whether this link's file was cut short, as {@link #checkCut} finds it. */
+  boolean isCut() {
+    return checkCut();
   }
 
   /** Whether this link's file was cut short; notes it (once) and wakes its reader if so. */
@@ -296,6 +320,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       return false;
     }
     cut = cutShort(named, length);
+    lastCut = cut;
     wakeReader();
     return true;
   }

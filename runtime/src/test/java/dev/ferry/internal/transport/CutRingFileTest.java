@@ -7,6 +7,7 @@ import dev.ferry.ChildFailure;
 import dev.ferry.Children;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -107,6 +108,18 @@ class CutRingFileTest {
     Thread.sleep(500); // the child waits in its next receive
     cutTheFirstRingsFile(); // the child's receive and the host's connection touch lost pages
     assertToldTheFileWasCut(child);
+    // A fault the JVM raises after the connection ended, past Ferry's code (a child's target's
+    // own loop after a send returned), is explained as the channel it broke, for the child's
+    // failure report; the host's link here was found cut, and its connection is over.
+    InternalError late = new InternalError(
+        "a fault occurred in a recent unsafe memory access operation in compiled Java code");
+    Throwable explained = RemoteChannel.explainFault(late);
+    assertTrue(explained instanceof ChannelClosedException, String.valueOf(explained));
+    assertTrue(explained.getMessage().contains(" broke: this process dropped its connection: the"
+        + " shared-memory file of its rings was cut short: "), explained.getMessage());
+    assertSame(late, explained.getCause());
+    InternalError other = new InternalError("not a fault on a mapped page");
+    assertSame(other, RemoteChannel.explainFault(other));
     in.send(2);
     // The host and both channels go on, for this process and for a new holder.
     assertEquals(Optional.of(2), in.poll());
