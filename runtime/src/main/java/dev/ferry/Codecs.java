@@ -175,8 +175,7 @@ public final class Codecs {
     if (value == null) {
       throw new NullPointerException("value == null");
     }
-    @SuppressWarnings("unchecked")
-    Codec<Object> codec = (Codec<Object>) WRITERS.get(transferredClass(value));
+    Writer writer = WRITERS.get(transferredClass(value));
     ByteOutput[] slot = SCRATCH.get();
     ByteOutput out = slot[0];
     if (out == null) {
@@ -187,8 +186,8 @@ public final class Codecs {
     }
     byte[] bytes;
     try {
-      out.writeFixedLong(OwnCodecs.fingerprint(codec));
-      OwnCodecs.write(codec, out, value, transferredClass(value).getName());
+      out.writeFixedLong(writer.fingerprint);
+      OwnCodecs.write(writer.codec, out, value, writer.typeName);
       bytes = out.toByteArray();
     } catch (OutOfMemoryError e) {
       throw new IllegalArgumentException(
@@ -206,16 +205,35 @@ public final class Codecs {
 
   /**
    * The codec {@link #encode} writes a value of a class with (its enum, for an enum constant),
-   * decided once per class: {@link #TAGGED} or the class's own. A class with no codec is not
+   * decided once per class: {@link #TAGGED} or the class's own, with its fingerprint. A class with no codec is not
    * cached (a {@code ClassValue} keeps no exception), so it fails the same way each time.
    */
-  private static final ClassValue<Codec<?>> WRITERS =
+  private static final ClassValue<Writer> WRITERS =
       new ClassValue<>() {
         @Override
-        protected Codec<?> computeValue(Class<?> type) {
-          return MessageTypes.isBuiltInOrDynamic(type) ? TAGGED : ownCodec(type);
+        protected Writer computeValue(Class<?> type) {
+          return new Writer(
+              MessageTypes.isBuiltInOrDynamic(type) ? TAGGED : ownCodec(type), type.getName());
         }
       };
+
+  /**
+   * A class's codec for {@link #encode}, with the fingerprint it writes and the class's name, so
+   * that an encode looks up its class once (each {@code ClassValue} lookup cost a few ns, a
+   * percent of a small value's round trip).
+   */
+  private static final class Writer {
+    final Codec<Object> codec;
+    final long fingerprint;
+    final String typeName;
+
+    @SuppressWarnings("unchecked")
+    Writer(Codec<?> codec, String typeName) {
+      this.codec = (Codec<Object>) codec;
+      this.fingerprint = OwnCodecs.fingerprint(codec);
+      this.typeName = typeName;
+    }
+  }
 
   /**
    * A thread's output for {@link #encode}, kept between calls so that encoding a value costs one
@@ -254,11 +272,11 @@ public final class Codecs {
     if (type == null) {
       throw new NullPointerException("type == null");
     }
-    Codec<T> codec = (Codec<T>) READERS.get(type);
+    Reader reader = READERS.get(type);
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
-    Codec<? extends T> written = codec;
-    long expected = OwnCodecs.fingerprint(codec);
+    Codec<? extends T> written = (Codec<T>) reader.codec;
+    long expected = reader.fingerprint;
     if (fingerprint != expected) {
       written = permittedCodec(type, fingerprint);
       if (written == null) {
@@ -358,17 +376,28 @@ public final class Codecs {
 
   /**
    * The codec {@link #decode} reads a {@code type} with, decided once per class: {@link #TAGGED}
-   * or {@link #of}'s. A type with no codec is not cached (a {@code ClassValue} keeps no
+   * or {@link #of}'s, with its fingerprint. A type with no codec is not cached (a {@code ClassValue} keeps no
    * exception), so it fails the same way each time.
    */
-  private static final ClassValue<Codec<?>> READERS =
+  private static final ClassValue<Reader> READERS =
       new ClassValue<>() {
         @Override
-        protected Codec<?> computeValue(Class<?> type) {
+        protected Reader computeValue(Class<?> type) {
           requireReadBackAsItself(type);
-          return usesTags(type) ? TAGGED : of(type);
+          return new Reader(usesTags(type) ? TAGGED : of(type));
         }
       };
+
+  /** A type's codec for {@link #decode}, with the fingerprint it expects (see {@link Writer}). */
+  private static final class Reader {
+    final Codec<?> codec;
+    final long fingerprint;
+
+    Reader(Codec<?> codec) {
+      this.codec = codec;
+      this.fingerprint = OwnCodecs.fingerprint(codec);
+    }
+  }
 
   /** Whether {@link #encode} writes values of {@code type} with their type named. */
   private static boolean usesTags(Class<?> type) {

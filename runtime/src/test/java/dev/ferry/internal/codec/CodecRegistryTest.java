@@ -62,6 +62,21 @@ class CodecRegistryTest {
   }
 
   /**
+   * Codecs.encode caches a class's codec with its fingerprint: for a hand-written codec that must be
+   * the fingerprint mixed with its listed type, not the codec's own fingerprint(), and decode
+   * must expect the same.
+   */
+  @Test
+  void encode_handWrittenCodecsValue_carriesTheFingerprintMixedWithItsType() {
+    Money money = new Money(7, "CHF");
+    byte[] bytes = Codecs.encode(money);
+    long written = (long) LittleEndian.LONGS.get(bytes, 0);
+    assertEquals(OwnCodecs.fingerprint(MoneyCodec.INSTANCE), written);
+    assertTrue(written != MoneyCodec.INSTANCE.fingerprint());
+    assertEquals(money, Codecs.decode(Codecs.encode(money), Money.class));
+  }
+
+  /**
    * A class with no codec of its own whose interface has a hand-written one (a library's Animal,
    * its Dog hidden) was refused by Codecs.encode, though the checker accepts encoding an Animal
    * and a member declared Animal is written by that codec: it is now written by it too.
