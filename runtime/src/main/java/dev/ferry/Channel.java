@@ -243,9 +243,11 @@ public final class Channel<@Sent T> implements AutoCloseable {
         return host.send(encodeForQueue(entry, message, body), timeoutNanos);
       }
       encode(entry, message, body);
-      boolean answering = thread.received;
-      thread.received = false;
-      return remote.send(entry, body.array(), body.size(), timeoutNanos, answering);
+      boolean sent = remote.send(entry, body.array(), body.size(), timeoutNanos, thread.received);
+      if (sent) {
+        thread.received = false; // not before: a send that fails (false, or a throw) sent nothing
+      }
+      return sent;
     } finally {
       if (body.array().length > SCRATCH_KEPT) {
         SCRATCH.remove();
@@ -348,6 +350,14 @@ public final class Channel<@Sent T> implements AutoCloseable {
     } else {
       remote.close();
     }
+  }
+
+  /**
+   * Whether the calling thread's next message leaves as an answer ({@link PerThread#received}):
+   * it received one since its last send that went. For tests.
+   */
+  static boolean answersNext() {
+    return SCRATCH.get().received;
   }
 
   @SuppressWarnings("unchecked")
