@@ -232,7 +232,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
     }
     MessageTypes.Entry entry = MessageTypes.sendable(message);
     if (remote != null && message instanceof byte[] bytes && bytes.length >= Wire.TAIL_MIN_BYTES) {
-      checkSize(message, bytes.length + 5);
+      checkSize(message, Items.byteArrayBytes(bytes.length)); // exactly as encoded, as in the host
       return remote.sendBytes(entry, bytes, timeoutNanos); // written from the array itself
     }
     PerThread thread = SCRATCH.get();
