@@ -4,6 +4,7 @@ import dev.ferry.ByteOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -384,9 +385,9 @@ public final class Outbox {
    * for no connection of their own, call this with null.
    */
   static void writeHeldBy(Outbox except) {
-    Outbox[] held = HELD.get();
+    WeakReference<?>[] held = HELD.get();
     for (int i = 0; i < held.length; i++) {
-      Outbox outbox = held[i];
+      Outbox outbox = held[i] == null ? null : (Outbox) held[i].get();
       held[i] = null;
       if (outbox != null && outbox != except) {
         outbox.writeHeld();
@@ -397,19 +398,22 @@ public final class Outbox {
   /**
    * The outboxes whose pending frames the current thread's stream began holding since it last
    * waited for a peer ({@link #writeHeldBy}): a few per thread, the oldest replaced, so a thread
-   * that streams on many connections and never waits holds no more.
+   * that streams on many connections and never waits holds no more; weakly, so that a thread that
+   * never waits keeps no closed connection's buffers.
    */
-  private static final ThreadLocal<Outbox[]> HELD = ThreadLocal.withInitial(() -> new Outbox[4]);
+  private static final ThreadLocal<WeakReference<?>[]> HELD =
+      ThreadLocal.withInitial(() -> new WeakReference<?>[4]);
 
   /** Notes that the calling thread's append began holding this outbox's pending frame. */
   private void heldByThisThread() {
-    Outbox[] held = HELD.get();
+    WeakReference<?>[] held = HELD.get();
     int free = -1;
     for (int i = 0; i < held.length; i++) {
-      if (held[i] == this) {
+      Object outbox = held[i] == null ? null : held[i].get();
+      if (outbox == this) {
         return;
       }
-      if (held[i] == null && free < 0) {
+      if (outbox == null && free < 0) {
         free = i;
       }
     }
@@ -417,7 +421,7 @@ public final class Outbox {
       System.arraycopy(held, 1, held, 0, held.length - 1);
       free = held.length - 1;
     }
-    held[free] = this;
+    held[free] = new WeakReference<>(this); // once per held frame, not per message
   }
 
   private void end(boolean awaitingAnswer, boolean answering) {
