@@ -232,7 +232,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
     }
     MessageTypes.Entry entry = MessageTypes.sendable(message);
     if (remote != null && message instanceof byte[] bytes && bytes.length >= Wire.TAIL_MIN_BYTES) {
-      checkSize(message, bytes.length + 5);
+      checkSize(message, Items.byteArrayBytes(bytes.length)); // exactly as encoded, as in the host
       return remote.sendBytes(entry, bytes, timeoutNanos); // written from the array itself
     }
     PerThread thread = SCRATCH.get();
@@ -243,9 +243,11 @@ public final class Channel<@Sent T> implements AutoCloseable {
         return host.send(encodeForQueue(entry, message, body), timeoutNanos);
       }
       encode(entry, message, body);
-      boolean answering = thread.received;
-      thread.received = false;
-      return remote.send(entry, body.array(), body.size(), timeoutNanos, answering);
+      boolean sent = remote.send(entry, body.array(), body.size(), timeoutNanos, thread.received);
+      if (sent) {
+        thread.received = false; // not before: a send that fails (false, or a throw) sent nothing
+      }
+      return sent;
     } finally {
       if (body.array().length > SCRATCH_KEPT) {
         SCRATCH.remove();
@@ -348,6 +350,14 @@ public final class Channel<@Sent T> implements AutoCloseable {
     } else {
       remote.close();
     }
+  }
+
+  /**
+   * Whether the calling thread's next message leaves as an answer ({@link PerThread#received}):
+   * it received one since its last send that went. For tests.
+   */
+  static boolean answersNext() {
+    return SCRATCH.get().received;
   }
 
   @SuppressWarnings("unchecked")

@@ -44,8 +44,8 @@ public final class Codecs {
   /**
    * The codec of {@code type}: generated for it, for an import of it, or hand-written; for a type
    * that a channel carries without one (a {@code String}, a boxed primitive, a JDK value type, a
-   * collection, map, optional or primitive array, an enum without a codec), the codec a channel
-   * writes it with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross
+   * collection, map, optional or primitive array, an enum without a codec beside it, an imported
+   * one included), the codec a channel writes it with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross
    * ({@code Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
    * @throws IllegalArgumentException if {@code type} has no codec, or is a collection or map class
@@ -280,6 +280,9 @@ public final class Codecs {
     if (fingerprint != expected) {
       written = permittedCodec(type, fingerprint);
       if (written == null) {
+        written = importedEnumCodec(type, fingerprint);
+      }
+      if (written == null) {
         throw fingerprintMismatch(type, expected, fingerprint);
       }
     }
@@ -319,6 +322,20 @@ public final class Codecs {
       throw new IllegalStateException(permitted.conflict().getMessage(), permitted.conflict());
     }
     return (Codec<? extends T>) codec;
+  }
+
+  /**
+   * The codec of an import of enum {@code type} ({@link OwnCodecs#importOfEnum}) if the bytes carry
+   * its fingerprint, else null: before such an import stopped being the enum's own codec, a process
+   * that had it wrote an enum constant with it, and bytes it stored so still read back where the
+   * import is.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> Codec<? extends T> importedEnumCodec(Class<T> type, long fingerprint) {
+    Codec<?> imported = OwnCodecs.importOfEnum(type);
+    return imported != null && OwnCodecs.fingerprint(imported) == fingerprint
+        ? (Codec<? extends T>) imported
+        : null;
   }
 
   /**

@@ -66,11 +66,25 @@ public final class SpawnOptions {
   private static final Set<String> OTHER_MAIN = Set.of("-jar", "-m", "--module");
 
   /**
+   * The {@code java} launcher's options that set the class path: the child's command line gives it
+   * this process's class path after the flags, and the last one given wins, so a child given one
+   * ran without it and without a word ({@code -cp extra.jar} left {@code extra.jar} off its class
+   * path).
+   */
+  private static final Set<String> CLASS_PATH = Set.of("-cp", "-classpath", "--class-path");
+
+  private static boolean setsClassPath(String flag) {
+    return CLASS_PATH.contains(flag) || flag.startsWith("--class-path=")
+        || flag.startsWith("-Djava.class.path=");
+  }
+
+  /**
    * Adds flags for the child's {@code java} command, before the class path (e.g. {@code -Xmx1g}).
    * An empty flag is refused: {@code java} would take it for the name of the main class; so is one
    * holding a NUL character, which no command line can carry, and one such as {@code -version} or
    * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
-   * -jar} or {@code -m} that makes it run another program's main class instead.
+   * -jar} or {@code -m} that makes it run another program's main class instead, and one such as
+   * {@code -cp} that sets the class path, which the child gets from this process.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -95,6 +109,11 @@ public final class SpawnOptions {
             + " program's code as if its target had returned: children get this process's class"
             + " path and module path, so put what the child needs there; to start another program,"
             + " use ProcessBuilder");
+      }
+      if (setsClassPath(flag)) {
+        throw new IllegalArgumentException("the flag \"" + flag + "\" sets the class path, which a"
+            + " child gets from this process (java.class.path) after its flags, so the child would"
+            + " run without it: put what the child needs on this process's class path");
       }
       all.add(flag);
     }

@@ -393,6 +393,35 @@ public class SpawnTest {
             .settings().jvmFlags());
   }
 
+  /**
+   * A flag that sets the class path is refused: the child's command line gives it this process's
+   * class path after the flags, and the last wins, so the child ran without it, silently (before,
+   * jvmFlags("-cp", "extra.jar") spawned a child whose java.class.path was this process's, without
+   * extra.jar, and join() returned 0). A flag that only mentions one, and a child spawned with it,
+   * are fine.
+   */
+  @Test
+  void jvmFlags_refusesAFlagThatSetsTheClassPath() throws Exception {
+    for (String flag : List.of("-cp", "-classpath", "--class-path", "--class-path=extra.jar",
+        "-Djava.class.path=extra.jar")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag, "extra.jar"), flag);
+      assertEquals("the flag \"" + flag + "\" sets the class path, which a child gets from this"
+          + " process (java.class.path) after its flags, so the child would run without it: put"
+          + " what the child needs on this process's class path", e.getMessage());
+    }
+    Channel<String> classPath = Channel.create();
+    Child child = Children.fast("mentions-cp").jvmFlags("-Dflag=-cp")
+        .spawn(SpawnTest::sendClassPath, classPath);
+    assertEquals("-cp " + System.getProperty("java.class.path"),
+        classPath.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
+  private static void sendClassPath(Channel<String> out) throws Exception {
+    out.send(System.getProperty("flag") + " " + System.getProperty("java.class.path"));
+  }
+
   private static void takesBytes(byte[] bytes) {}
 
   @Test

@@ -290,7 +290,7 @@ public final class OwnCodecs {
       codecClass = Class.forName(name, true, type.getClassLoader());
     } catch (ClassNotFoundException e) {
       Optional<Codec<?>> listed = CodecRegistry.find(type);
-      if (listed.isPresent()) {
+      if (listed.isPresent() && !isImportOfEnum(type, listed.get())) {
         return listed.get();
       }
       Codec<?> inherited = listedCodecOfSupertype(type);
@@ -316,6 +316,39 @@ public final class OwnCodecs {
           name + " is not a usable Ferry codec (no public static INSTANCE field of type Codec);"
               + " rebuild " + type.getName() + " with ferry-processor",
           e);
+    }
+  }
+
+  /**
+   * Whether {@code codec}, listed in a registry for {@code type}, is the codec ferry-processor
+   * generated for an import of an enum ({@code @TransferableImport(DayOfWeek.class)}), which is not
+   * {@code type}'s own: an enum with no codec beside it is sent on its own by name, as {@link
+   * DynamicCodec} writes it, in every process, so that whether a process's class path holds such an
+   * import cannot change the bytes. With it, a process that had the import sent {@code
+   * DayOfWeek.FRIDAY} under the import's fingerprint, which one without it refused as a type with
+   * no codec, and {@code Codecs.encode}'s bytes of either were a schema mismatch to the other. The
+   * import's codec writes nothing a member needs (a generated codec writes a member enum itself,
+   * through {@link EnumConstants}); {@link #importOfEnum} still reads the bytes it wrote. A
+   * hand-written codec of an enum is its author's choice, and stays the enum's.
+   */
+  private static boolean isImportOfEnum(Class<?> type, Codec<?> listed) {
+    return type.isEnum() && CodecRegistry.handWrittenType(listed.getClass()) == null;
+  }
+
+  /**
+   * The codec a registry lists for {@code type}, an enum, as an import ({@link #isImportOfEnum}),
+   * or null if there is none: not {@code type}'s own, but {@code Codecs.decode} reads with it the
+   * bytes it wrote when it was (in a process that had the import).
+   */
+  public static Codec<?> importOfEnum(Class<?> type) {
+    if (!type.isEnum()) {
+      return null;
+    }
+    try {
+      Optional<Codec<?>> listed = CodecRegistry.find(type);
+      return listed.isPresent() && isImportOfEnum(type, listed.get()) ? listed.get() : null;
+    } catch (RuntimeException unusable) {
+      return null; // two registries disagree, or the codec cannot be loaded: the bytes are refused
     }
   }
 

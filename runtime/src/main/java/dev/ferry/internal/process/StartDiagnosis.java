@@ -93,18 +93,41 @@ final class StartDiagnosis {
     try {
       process.getOutputStream().close(); // an empty start-up message: ChildMain halts at once
       String output = read(process.getInputStream());
-      int code = process.waitFor();
+      int code = exitCode(process);
       if (code == ChildMain.PARENT_DIED || timedOut.get()) {
         return Optional.empty(); // it started (one that hangs did not refuse to start either)
       }
       return Optional.of(output.isBlank() ? "it printed nothing, exit code " + code : output.strip());
     } catch (IOException e) {
       return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The exit code of a JVM whose output has ended, waited for whether or not the calling thread is
+   * interrupted (its flag stays set): {@code Child.failure()} is asked from any thread, often one
+   * that caught an interrupt and set its flag again, and the timer above ends the JVM within
+   * {@link #TIMEOUT_SECONDS}. An interrupt used to end the wait at once and count as a JVM that
+   * started, so a child whose flag the JVM refused was told, for good and for every child of those
+   * options, "the JVM ... exited with code 1 before Ferry ran in it ... and a JVM Ferry started alike
+   * to find out did not fail so": a limit on threads, not the flag.
+   */
+  private static int exitCode(Process process) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return process.waitFor();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -300,10 +300,12 @@ public final class HostChannel {
               this + " is full and every process it was handed to has exited or closed it,"
                   + " so no other process can receive from it");
         }
+        if (timeoutNanos >= 0 && left <= 0) {
+          return false;
+        }
+        Outbox.writeHeldBy(null); // what this thread streamed to holders may be what frees a slot
         if (timeoutNanos < 0) {
           notFull.await();
-        } else if (left <= 0) {
-          return false;
         } else {
           left = notFull.awaitNanos(left);
         }
@@ -386,6 +388,7 @@ public final class HostChannel {
   }
 
   private Object await(long timeoutNanos) throws InterruptedException {
+    Outbox.writeHeldBy(null); // what this thread streamed to holders may be what they answer
     LocalWaiter waiter = new LocalWaiter(lock.newCondition());
     waiters.addLast(waiter);
     long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : waiter.since + timeoutNanos;

@@ -50,7 +50,7 @@ public final class Items {
   /** How many bytes {@link #writeBody} writes after the length, which it writes too (at most 5). */
   static long bodyBytes(Object item) {
     if (item instanceof Bytes bytes) {
-      return varIntBytes(bytes.value.length + 1) + (long) bytes.value.length;
+      return byteArrayBytes(bytes.value.length);
     }
     return ((byte[]) item).length - 4L;
   }
@@ -100,6 +100,11 @@ public final class Items {
     }
     byte[] value = new byte[(int) size];
     return frames.readTail(value, 0, value.length) ? new Bytes(value) : null;
+  }
+
+  /** How many bytes a {@code byte[]} of {@code length} takes as a message's body: size, then bytes. */
+  public static long byteArrayBytes(int length) {
+    return varIntBytes(length + 1) + (long) length;
   }
 
   private static int varIntBytes(int v) {

@@ -4,6 +4,7 @@ import dev.ferry.ByteOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -351,6 +352,12 @@ public final class Outbox {
    * which on a loaded machine is one more scheduling delay of milliseconds in every such answer.
    */
   void awaitingPeer() {
+    writeHeldBy(this);
+    writeHeld();
+  }
+
+  /** Writes what this outbox's stream holds, ending the stream (see {@link #awaitingPeer()}). */
+  private void writeHeld() {
     if (rings == null) {
       return; // through the socket a frame left to the flusher is written at once, without a moment
     }
@@ -366,6 +373,55 @@ public final class Outbox {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * A thread of this process that is about to wait for another process, through any connection:
+   * the frames its own streams hold on other connections ({@link #heldByThisThread}) may be what
+   * that process needs before it answers (a burst on channel A, then a receive on channel B whose
+   * answer the peer sends once it has A's messages), so they are written now, as {@link
+   * #awaitingPeer()} writes its own connection's. Left to their flushers, such a burst's tail
+   * waited for their moment and their wake-up. A host's receiver and a blocked sender, which wait
+   * for no connection of their own, call this with null.
+   */
+  static void writeHeldBy(Outbox except) {
+    WeakReference<?>[] held = HELD.get();
+    for (int i = 0; i < held.length; i++) {
+      Outbox outbox = held[i] == null ? null : (Outbox) held[i].get();
+      held[i] = null;
+      if (outbox != null && outbox != except) {
+        outbox.writeHeld();
+      }
+    }
+  }
+
+  /**
+   * The outboxes whose pending frames the current thread's stream began holding since it last
+   * waited for a peer ({@link #writeHeldBy}): a few per thread, the oldest replaced, so a thread
+   * that streams on many connections and never waits holds no more; weakly, so that a thread that
+   * never waits keeps no closed connection's buffers.
+   */
+  private static final ThreadLocal<WeakReference<?>[]> HELD =
+      ThreadLocal.withInitial(() -> new WeakReference<?>[4]);
+
+  /** Notes that the calling thread's append began holding this outbox's pending frame. */
+  private void heldByThisThread() {
+    WeakReference<?>[] held = HELD.get();
+    int free = -1;
+    for (int i = 0; i < held.length; i++) {
+      Object outbox = held[i] == null ? null : held[i].get();
+      if (outbox == this) {
+        return;
+      }
+      if (outbox == null && free < 0) {
+        free = i;
+      }
+    }
+    if (free < 0) {
+      System.arraycopy(held, 1, held, 0, held.length - 1);
+      free = held.length - 1;
+    }
+    held[free] = new WeakReference<>(this); // once per held frame, not per message
   }
 
   private void end(boolean awaitingAnswer, boolean answering) {
@@ -395,6 +451,7 @@ public final class Outbox {
             && (streaming || !rings.caughtUp());
         if (burst && heldSince == 0) {
           heldSince = System.nanoTime();
+          heldByThisThread();
         }
       } else {
         long now = System.nanoTime(); // only the socket's bursts are told by time
