@@ -260,6 +260,20 @@ public final class HostChannel {
     }
   }
 
+  /** How many messages holders were handed and have not acknowledged; for tests. */
+  int unacknowledged() {
+    lock.lock();
+    try {
+      int count = 0;
+      for (HostConnection connection : connections) {
+        count += connection.unacknowledgedCount();
+      }
+      return count;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** How many messages are queued; for tests. */
   int queued() {
     lock.lock();

@@ -745,12 +745,16 @@ public final class HostConnection implements Runnable {
     }
   }
 
+  /** How many messages the holder was handed that no receive() of it returned; channel's lock held. */
+  int unacknowledgedCount() {
+    return unacknowledged.size();
+  }
+
   /** Whether the holder was handed messages that no receive() of it has returned yet. */
   boolean holdsUnacknowledged() {
     return !unacknowledged.isEmpty();
   }
 
-  /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
   /** Whether {@code item} was given to the holder and not acknowledged. Channel's lock held. */
   boolean holdsUnacknowledged(Object item) {
     for (Object held : unacknowledged) {
@@ -761,6 +765,7 @@ public final class HostConnection implements Runnable {
     return false;
   }
 
+  /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
   ArrayDeque<Object> takeUnacknowledged() {
     ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged);
     unacknowledged.clear();

@@ -18,6 +18,11 @@ public final class HostChannels {
     return of(channel).queued();
   }
 
+  /** How many messages holders in other processes were handed and have not acknowledged. */
+  public static int unacknowledged(Channel<?> channel) {
+    return of(channel).unacknowledged();
+  }
+
   /** The {@link HostChannel} behind {@code channel}: a private field of the API class. */
   public static HostChannel of(Channel<?> channel) {
     try {
