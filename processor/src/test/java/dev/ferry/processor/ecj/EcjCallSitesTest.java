@@ -1558,6 +1558,52 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /**
+   * ECJ's leg of {@code CrossingTypeVariablesTest.callThroughAnErasureOverrideOfAGenericMethod_*}:
+   * {@code outbox.typed(replies)} through {@code void typed(Object value)}, which implements
+   * {@code <@Sent T> void typed(T value)} by erasure, compiled clean, as under javac.
+   */
+  @Test
+  void callThroughAnErasureOverrideOfAGenericMethod_isCheckedByTheOverriddenMarker() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Outbox.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        public interface Outbox {
+          <@Sent T> void typed(T value);
+          <@Sent T> void via(Channel<T> channel);
+        }
+        """);
+    files.put(
+        "test/FileOutbox.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class FileOutbox implements Outbox {
+          @Override public void typed(Object value) {}
+          @Override @SuppressWarnings("rawtypes") public void via(Channel channel) {}
+        }
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void use(FileOutbox outbox, Channel<String> replies) {
+            outbox.typed(replies); // ferry:inherit-only-sent @replies
+            outbox.typed(new Job(1));
+            outbox.via(replies);
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made
