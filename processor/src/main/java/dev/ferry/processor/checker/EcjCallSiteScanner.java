@@ -1057,6 +1057,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    Expression operand = withoutCasts(argument);
+    if (violation.rule() == Rule.NOT_TRANSFERABLE && operand != argument) {
+      // As under javac: a cast hides the type, not the handles (Object) channel holds.
+      TypeMirror own = TransferScanner.uncaptured(typeOf(operand.resolvedType));
+      Violation held = own == null ? null : violationOf(own, crossing, elements);
+      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
+        argument = operand;
+        type = own;
+        violation = held;
+      }
+    }
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
     Markers.Slot own =

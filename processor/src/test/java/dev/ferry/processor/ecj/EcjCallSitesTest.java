@@ -1604,6 +1604,33 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /**
+   * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueCastToObject_*}: a channel cast
+   * to {@code Object} is told as the channel it is, on the value cast, not as an {@code Object}.
+   */
+  @Test
+  void inheritOnlyValueCastToObject_isReportedOnTheValueCast() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Channel;
+        final class Main {
+          @SuppressWarnings({"rawtypes", "unchecked"})
+          static void use(Channel raw, Channel<String> replies, Thread worker) throws Exception {
+            raw.send((Object) replies); // ferry:inherit-only-sent @replies
+            Codecs.encode((Object) replies); // ferry:inherit-only-sent @replies
+            raw.send((Object) worker); // ferry:not-transferable @(Object)
+            raw.send((Job) new Job(1));
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made
