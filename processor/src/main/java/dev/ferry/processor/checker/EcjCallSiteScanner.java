@@ -1539,7 +1539,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
     String ownerName = new String(method.declaringClass.sourceName());
     if (!method.isStatic()) {
       return reference.haveReceiver
-          ? Messages.boundReferenceTarget(expression, ownerName, name)
+          ? Messages.boundReferenceTarget(
+              expression,
+              factory.newElement(method.declaringClass) instanceof TypeElement owner
+                  ? TypePrinter.reference(owner)
+                  : ownerName,
+              name)
           : Messages.instanceMethodTarget(expression, ownerName, name);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner

@@ -1461,7 +1461,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       return qualifier instanceof TypeElement
           ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
-          : Messages.boundReferenceTarget(snippet(written), ownerName, name);
+          : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.

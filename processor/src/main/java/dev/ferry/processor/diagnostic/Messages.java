@@ -518,12 +518,20 @@ public final class Messages {
         "make `" + method + "` static, handing it the data it needs as arguments of this call");
   }
 
-  /** {@code object::method} as a spawn target. */
+  /**
+   * {@code object::method} as a spawn target; {@code owner} is a name of the method's class that
+   * compiles at the call ({@link TypePrinter#reference}), or null for a class that has none (local
+   * or anonymous), whose static method a child could not find either.
+   */
   public static String boundReferenceTarget(String expression, String owner, String method) {
+    String fix =
+        owner == null
+            ? "make `" + method + "` a static method of a top-level or static nested class and pass"
+                + " a reference to it"
+            : "make `" + method + "` static and pass `" + owner + "::" + method + "`";
     return spawnTarget(expression, "a bound method reference",
         "its receiver object lives in this process, and the child cannot rebuild it",
-        "make `" + method + "` static and pass `" + owner + "::" + method + "`, handing it the"
-            + " data it needs as arguments of this call");
+        fix + ", handing it the data it needs as arguments of this call");
   }
 
   /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */

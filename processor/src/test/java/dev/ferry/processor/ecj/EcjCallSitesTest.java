@@ -1631,6 +1631,45 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /**
+   * ECJ's leg of {@code SpawnTargetTest.boundReferenceToAMethodOfANestedClass_*}: the fix names
+   * {@code Tasks.E::abs} from another class ("pass `E::abs`" did not resolve there), and an
+   * anonymous class's method is told to move ("pass `::run`" before).
+   */
+  @Test
+  void boundReferenceToAMethodOfANestedClass_fixNamesAReferenceThatCompilesAtTheCall() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Tasks.java",
+        """
+        package test;
+        public final class Tasks {
+          public static final class E {
+            public void abs() {}
+          }
+        }
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static void start(Tasks.E task) throws Exception {
+            Ferry.spawn(task::abs); // ferry:spawn-target @task::abs
+            var anonymous = new Object() { void run() {} };
+            Ferry.spawn(anonymous::run); // ferry:spawn-target @anonymous::run
+          }
+        }
+        """);
+    EcjCompiler.Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("make `abs` static and pass `Tasks.E::abs`, handing it");
+    assertThat(result.output())
+        .contains("make `run` a static method of a top-level or static nested class and pass a"
+            + " reference to it, handing it");
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made
