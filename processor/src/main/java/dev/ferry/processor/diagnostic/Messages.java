@@ -129,6 +129,20 @@ public final class Messages {
         + (isPrivate ? "package-private or public" : "public") + ".";
   }
 
+  /**
+   * A {@code @Transferable} class whose superclass, {@code @InheritOnly}, has fields: its handles
+   * are what is wrong, not only that its codec would not copy them (marking them transient, as
+   * {@link #inheritedFields} offers, would send the value without them).
+   */
+  public static String transferableExtendsInheritOnly(String type, String superclass) {
+    return "`" + type + "` is @Transferable, but it extends `" + superclass + "`, which is"
+        + " @InheritOnly: it holds process-local handles, which reach a child only as a spawn"
+        + " argument, never through a channel or inside a copied value. Fix: make `" + type
+        + "` an @InheritOnly record or class that holds a `" + superclass + "` in a field of its"
+        + " own rather than extending it (a codec copies only a class's own fields), and pass it"
+        + " to the child as a spawn argument when it starts.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"

@@ -849,6 +849,16 @@ public final class TypeAnalyzer {
         return false;
       }
       for (TypeElement t = parent; t != null; t = superclassOf(t)) {
+        if (!copiedFields(t).isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
+          // Its handles, not the codec's reach, are what is wrong: marking them transient, as the
+          // shape's fix says, would send the value without them.
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.INHERIT_ONLY_SENT,
+                  Messages.transferableExtendsInheritOnly(name, t.getSimpleName().toString())));
+          return true;
+        }
         if (!copiedFields(t).isEmpty()) {
           problems.add(
               Problem.on(
