@@ -1057,6 +1057,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    Expression operand = withoutCasts(argument);
+    if (violation.rule() == Rule.NOT_TRANSFERABLE && operand != argument) {
+      // As under javac: a cast hides the type, not the handles (Object) channel holds.
+      TypeMirror own = TransferScanner.uncaptured(typeOf(operand.resolvedType));
+      Violation held = own == null ? null : violationOf(own, crossing, elements);
+      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
+        argument = operand;
+        type = own;
+        violation = held;
+      }
+    }
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
     Markers.Slot own =
@@ -1528,7 +1539,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
     String ownerName = new String(method.declaringClass.sourceName());
     if (!method.isStatic()) {
       return reference.haveReceiver
-          ? Messages.boundReferenceTarget(expression, ownerName, name)
+          ? Messages.boundReferenceTarget(
+              expression,
+              factory.newElement(method.declaringClass) instanceof TypeElement owner
+                  ? TypePrinter.reference(owner)
+                  : ownerName,
+              name)
           : Messages.instanceMethodTarget(expression, ownerName, name);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner

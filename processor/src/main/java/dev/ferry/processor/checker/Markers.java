@@ -15,9 +15,13 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -175,9 +179,41 @@ final class Markers {
             any = true;
           }
         }
+        if (method.getTypeParameters().isEmpty()) {
+          any |= inheritSentVariables(overridden, crossings);
+        }
       }
     }
     return any ? crossings : NONE;
+  }
+
+  /**
+   * Marks as sent each parameter of a method that is not generic whose place in {@code
+   * overridden}, generic, is a type variable marked {@code <@Sent T>} ({@code T value}, {@code T...
+   * values}): {@code void typed(Object value)} overrides {@code <@Sent T> void typed(T value)} by
+   * erasure (JLS 8.4.2) and sends its argument just the same, though it has no type variable left to
+   * carry the marker ({@link SentVariables} marks a generic override's). Only a parameter that is
+   * the variable itself: in {@code Chan<T> channel}, erased to a raw {@code Chan}, the value is not
+   * what is sent. Returns whether any was marked.
+   */
+  private static boolean inheritSentVariables(ExecutableElement overridden, Crossing[] crossings) {
+    boolean any = false;
+    List<? extends VariableElement> theirs = overridden.getParameters();
+    for (int i = 0; i < theirs.size() && i < crossings.length; i++) {
+      TypeMirror type = theirs.get(i).asType();
+      if (type.getKind() == TypeKind.ARRAY) {
+        type = ((ArrayType) type).getComponentType();
+      }
+      if (crossings[i] == null
+          && type.getKind() == TypeKind.TYPEVAR
+          && ((TypeVariable) type).asElement() instanceof TypeParameterElement variable
+          && variable.getGenericElement().equals(overridden)
+          && FerryAnnotations.isSent(variable)) {
+        crossings[i] = Crossing.SENT;
+        any = true;
+      }
+    }
+    return any;
   }
 
   /**

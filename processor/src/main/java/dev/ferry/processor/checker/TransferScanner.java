@@ -1194,6 +1194,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree tree = argument.getLeaf();
+    if (violation.rule() == Rule.NOT_TRANSFERABLE && unwrapped.getLeaf() != tree) {
+      // A cast hides the type, not the handles: (Object) channel is the channel, sent.
+      TypeMirror own = trees.getTypeMirror(unwrapped);
+      Violation held = own == null ? null : violationOf(own, crossing, elements);
+      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
+        tree = unwrapped.getLeaf();
+        type = uncaptured(own);
+        violation = held;
+      }
+    }
     reportedValues.add(
         new long[] {
           positions.getStartPosition(unit, tree),
@@ -1451,7 +1461,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       return qualifier instanceof TypeElement
           ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
-          : Messages.boundReferenceTarget(snippet(written), ownerName, name);
+          : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.

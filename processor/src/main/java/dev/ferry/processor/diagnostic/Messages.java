@@ -129,6 +129,20 @@ public final class Messages {
         + (isPrivate ? "package-private or public" : "public") + ".";
   }
 
+  /**
+   * A {@code @Transferable} class whose superclass, {@code @InheritOnly}, has fields: its handles
+   * are what is wrong, not only that its codec would not copy them (marking them transient, as
+   * {@link #inheritedFields} offers, would send the value without them).
+   */
+  public static String transferableExtendsInheritOnly(String type, String superclass) {
+    return "`" + type + "` is @Transferable, but it extends `" + superclass + "`, which is"
+        + " @InheritOnly: it holds process-local handles, which reach a child only as a spawn"
+        + " argument, never through a channel or inside a copied value. Fix: make `" + type
+        + "` an @InheritOnly record or class that holds a `" + superclass + "` in a field of its"
+        + " own rather than extending it (a codec copies only a class's own fields), and pass it"
+        + " to the child as a spawn argument when it starts.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"
@@ -518,12 +532,20 @@ public final class Messages {
         "make `" + method + "` static, handing it the data it needs as arguments of this call");
   }
 
-  /** {@code object::method} as a spawn target. */
+  /**
+   * {@code object::method} as a spawn target; {@code owner} is a name of the method's class that
+   * compiles at the call ({@link TypePrinter#reference}), or null for a class that has none (local
+   * or anonymous), whose static method a child could not find either.
+   */
   public static String boundReferenceTarget(String expression, String owner, String method) {
+    String fix =
+        owner == null
+            ? "make `" + method + "` a static method of a top-level or static nested class and pass"
+                + " a reference to it"
+            : "make `" + method + "` static and pass `" + owner + "::" + method + "`";
     return spawnTarget(expression, "a bound method reference",
         "its receiver object lives in this process, and the child cannot rebuild it",
-        "make `" + method + "` static and pass `" + owner + "::" + method + "`, handing it the"
-            + " data it needs as arguments of this call");
+        fix + ", handing it the data it needs as arguments of this call");
   }
 
   /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */

@@ -144,6 +144,57 @@ public final class TypePrinter {
     return "anonymous " + print(supertype);
   }
 
+  /**
+   * A name for {@code element} that compiles where the message is ({@link #within}), for a fix to
+   * write as code ({@code Tasks.E::abs}), or null for a class that has none (local, anonymous, or
+   * nested in one). A member type by its simple name only where that name finds it there (a member
+   * of an enclosing class, declared or inherited, or a single-type import), else qualified by its
+   * enclosing class, named likewise: {@code E} of {@code Tasks} seen from another class is {@code
+   * Tasks.E}, which {@link #name} would print as {@code E}, a name that does not resolve there. A
+   * top-level class is named as {@link #name} names it.
+   */
+  public static String reference(TypeElement element) {
+    if (element.getNestingKind() == NestingKind.LOCAL
+        || element.getNestingKind() == NestingKind.ANONYMOUS) {
+      return null;
+    }
+    if (!(element.getEnclosingElement() instanceof TypeElement outer)) {
+      return name(element);
+    }
+    if (findsMember(element)) {
+      return element.getSimpleName().toString();
+    }
+    String qualifier = reference(outer);
+    return qualifier == null ? null : qualifier + "." + element.getSimpleName();
+  }
+
+  /** Whether the simple name of {@code member}, a member type, finds it where the message is. */
+  private static boolean findsMember(TypeElement member) {
+    Element context = CONTEXT.get();
+    Elements elements = LOOKUP.get();
+    if (context == null || elements == null) {
+      return false;
+    }
+    String name = member.getSimpleName().toString();
+    try {
+      for (Element e = context; e != null; e = e.getEnclosingElement()) {
+        if (e instanceof TypeElement type) {
+          for (Element found : elements.getAllMembers(type)) {
+            if (found instanceof TypeElement t && t.getSimpleName().contentEquals(name)) {
+              return t.equals(member);
+            }
+          }
+        } else if (e instanceof PackageElement) {
+          String imported = importedIn(elements, context, name);
+          return imported != null && member.getQualifiedName().contentEquals(imported);
+        }
+      }
+    } catch (RuntimeException | LinkageError unreadable) {
+      return false; // qualified, which compiles wherever the enclosing class's name does
+    }
+    return false;
+  }
+
   /** How a message names a method, or a constructor: by its class's simple name, not {@code <init>}. */
   public static String nameOf(Element executable) {
     return executable.getKind() == ElementKind.CONSTRUCTOR

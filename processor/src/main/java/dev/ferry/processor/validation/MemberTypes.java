@@ -1032,10 +1032,11 @@ public final class MemberTypes {
   }
 
   /**
-   * javac compiles a file it finds on its source path (or, without one, on its class path) when the
+   * javac reads a file it finds on its source path (or, without one, on its class path) when the
    * code refers to one of its types, but runs annotation processors only over the files it is
    * given ("Implicitly compiled files were not subject to annotation processing"), whatever
-   * {@code -implicit} says.
+   * {@code -implicit} says. The message says "read", not "compiled": under {@code -implicit:none}
+   * javac writes no class for the file either.
    */
   private static Violation compiledFromSourcePath(TypeElement element) {
     String name = TypePrinter.name(element);
@@ -1045,7 +1046,7 @@ public final class MemberTypes {
         Rule.NOT_TRANSFERABLE,
         name,
         "is " + annotation + ", but its codec `" + codecName(element).canonicalName() + "` was"
-            + " never generated: javac compiled `" + file + "` only because this code uses it,"
+            + " never generated: javac read `" + file + "` only because this code uses it,"
             + " finding it on its source path, and runs annotation processors only on the source"
             + " files it is given, while values reach another process only through their codecs",
         "list `" + file + "` among the source files javac compiles, not only on its source path"

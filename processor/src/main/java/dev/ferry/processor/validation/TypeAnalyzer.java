@@ -849,6 +849,16 @@ public final class TypeAnalyzer {
         return false;
       }
       for (TypeElement t = parent; t != null; t = superclassOf(t)) {
+        if (!copiedFields(t).isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
+          // Its handles, not the codec's reach, are what is wrong: marking them transient, as the
+          // shape's fix says, would send the value without them.
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.INHERIT_ONLY_SENT,
+                  Messages.transferableExtendsInheritOnly(name, t.getSimpleName().toString())));
+          return true;
+        }
         if (!copiedFields(t).isEmpty()) {
           problems.add(
               Problem.on(
@@ -1320,11 +1330,21 @@ public final class TypeAnalyzer {
     }
   }
 
-  /** The instance fields a codec copies: not static, not transient. */
+  /**
+   * The instance fields a codec copies: not static, not transient, and not a constant ({@code
+   * final int version = 3;}, a constant variable, JLS 4.12.4): every instance holds the same value,
+   * which no constructor may assign, so there is nothing to copy, and asking for a constructor that
+   * takes it asked for one that does not compile.
+   */
   static List<VariableElement> copiedFields(TypeElement type) {
     return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
         .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
         .filter(f -> !f.getModifiers().contains(Modifier.TRANSIENT))
+        .filter(f -> !isConstant(f))
         .collect(Collectors.toList());
+  }
+
+  private static boolean isConstant(VariableElement field) {
+    return field.getModifiers().contains(Modifier.FINAL) && field.getConstantValue() != null;
   }
 }

@@ -1558,6 +1558,118 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /**
+   * ECJ's leg of {@code CrossingTypeVariablesTest.callThroughAnErasureOverrideOfAGenericMethod_*}:
+   * {@code outbox.typed(replies)} through {@code void typed(Object value)}, which implements
+   * {@code <@Sent T> void typed(T value)} by erasure, compiled clean, as under javac.
+   */
+  @Test
+  void callThroughAnErasureOverrideOfAGenericMethod_isCheckedByTheOverriddenMarker() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Outbox.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        public interface Outbox {
+          <@Sent T> void typed(T value);
+          <@Sent T> void via(Channel<T> channel);
+        }
+        """);
+    files.put(
+        "test/FileOutbox.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class FileOutbox implements Outbox {
+          @Override public void typed(Object value) {}
+          @Override @SuppressWarnings("rawtypes") public void via(Channel channel) {}
+        }
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void use(FileOutbox outbox, Channel<String> replies) {
+            outbox.typed(replies); // ferry:inherit-only-sent @replies
+            outbox.typed(new Job(1));
+            outbox.via(replies);
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
+   * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueCastToObject_*}: a channel cast
+   * to {@code Object} is told as the channel it is, on the value cast, not as an {@code Object}.
+   */
+  @Test
+  void inheritOnlyValueCastToObject_isReportedOnTheValueCast() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Codecs;
+        import dev.ferry.Channel;
+        final class Main {
+          @SuppressWarnings({"rawtypes", "unchecked"})
+          static void use(Channel raw, Channel<String> replies, Thread worker) throws Exception {
+            raw.send((Object) replies); // ferry:inherit-only-sent @replies
+            Codecs.encode((Object) replies); // ferry:inherit-only-sent @replies
+            raw.send((Object) worker); // ferry:not-transferable @(Object)
+            raw.send((Job) new Job(1));
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
+   * ECJ's leg of {@code SpawnTargetTest.boundReferenceToAMethodOfANestedClass_*}: the fix names
+   * {@code Tasks.E::abs} from another class ("pass `E::abs`" did not resolve there), and an
+   * anonymous class's method is told to move ("pass `::run`" before).
+   */
+  @Test
+  void boundReferenceToAMethodOfANestedClass_fixNamesAReferenceThatCompilesAtTheCall() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Tasks.java",
+        """
+        package test;
+        public final class Tasks {
+          public static final class E {
+            public void abs() {}
+          }
+        }
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static void start(Tasks.E task) throws Exception {
+            Ferry.spawn(task::abs); // ferry:spawn-target @task::abs
+            var anonymous = new Object() { void run() {} };
+            Ferry.spawn(anonymous::run); // ferry:spawn-target @anonymous::run
+          }
+        }
+        """);
+    EcjCompiler.Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("make `abs` static and pass `Tasks.E::abs`, handing it");
+    assertThat(result.output())
+        .contains("make `run` a static method of a top-level or static nested class and pass a"
+            + " reference to it, handing it");
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     // Helpers comes after Main: ECJ has not resolved its bodies when Main is checked, and is made

@@ -90,6 +90,29 @@ class EcjDeclarationRulesTest {
                 Ports ports) {} // ferry:inherit-only-sent @ports
             """),
         program(
+            "a @Transferable class extending an @InheritOnly class with fields",
+            "test/Lane.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            class Lane {
+              final Channel<String> out;
+              Lane(Channel<String> out) { this.out = out; }
+            }
+            """,
+            "test/NamedLane.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class NamedLane extends Lane { // ferry:inherit-only-sent @NamedLane
+              NamedLane(Channel<String> out) { super(out); }
+            }
+            """),
+        program(
             "top-level record, a culprit deep inside a component",
             "test/Job.java",
             """

@@ -357,6 +357,21 @@ final class Fixtures {
     }
   }
 
+  /**
+   * A class with final fields whose values are constants: every instance holds them, no
+   * constructor takes them, and the codec copies only {@code title}.
+   */
+  @Transferable
+  static final class Versioned {
+    final int version = 3;
+    final String kind = "doc";
+    final String title;
+
+    Versioned(String title) {
+      this.title = title;
+    }
+  }
+
   /** Built by a no-argument constructor and a setter that declare checked exceptions. */
   @Transferable
   static final class GuardedBean {

@@ -123,6 +123,18 @@ class RoundTripTest {
   }
 
   @Test
+  void constantFinalFields_areNotCopiedAndKeepTheirValues() throws Exception {
+    Fixtures.Versioned back = roundTrip(new Fixtures.Versioned("kept"));
+    assertEquals("kept", back.title);
+    assertEquals(3, back.version);
+    assertEquals("doc", back.kind);
+    // Only the title is written: as many bytes as Guarded, whose one field is a String.
+    assertEquals(
+        Codecs.encode(new Guarded("kept")).length,
+        Codecs.encode(new Fixtures.Versioned("kept")).length);
+  }
+
+  @Test
   void accessorThatThrowsACheckedException_failsTheWriteWithIt() throws Exception {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> Codecs.encode(new Guarded("")));

@@ -190,4 +190,64 @@ class InheritOnlySentTest {
             record Handles(int port) implements Message {}
             """));
   }
+
+  private static final Source LANE =
+      source(
+          "test.Lane",
+          """
+          package test;
+          import dev.ferry.Channel;
+          import dev.ferry.annotation.InheritOnly;
+          @InheritOnly
+          class Lane {
+            final Channel<String> out;
+            Lane(Channel<String> out) {
+              this.out = out;
+            }
+          }
+          """);
+
+  /**
+   * A {@code @Transferable} class that extends an {@code @InheritOnly} one holds its handles. It was
+   * told as {@code transferable-shape} ("inherits fields from `Lane`, which its codec would not
+   * copy ... or mark the inherited fields transient"), a fix that would send it without its
+   * channel; it is told by this rule, with a fix that keeps the handles and compiles (the twin).
+   */
+  @Test
+  void transferableSubclassOfInheritOnlyClass_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            LANE,
+            source(
+                "test.NamedLane",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class NamedLane extends Lane { // ferry:inherit-only-sent @class
+                  NamedLane(Channel<String> out) {
+                    super(out);
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.format(
+                Messages.transferableExtendsInheritOnly("NamedLane", "Lane")));
+  }
+
+  @Test
+  void transferableSubclassOfInheritOnlyClass_twin_theFixCompilesClean() {
+    assertCompilesClean(
+        LANE,
+        source(
+            "test.NamedLane",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            record NamedLane(Lane lane, String name) {}
+            """));
+  }
 }

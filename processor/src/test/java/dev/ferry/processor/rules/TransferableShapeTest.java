@@ -192,6 +192,72 @@ class TransferableShapeTest {
             """));
   }
 
+  /**
+   * A final instance field whose value is a constant ({@code final int version = 3;}) holds the
+   * same value in every instance, and no constructor may assign it. It was asked for as a field
+   * like any other: {@code Document} "has no constructor ... Fix: add a non-private constructor
+   * taking its fields by name and type (int version, String title)", a constructor that does not
+   * compile ("cannot assign a value to final variable version"). Such a field is not copied now, as
+   * a static one is not; one whose initializer is not a constant ({@code final Integer revision =
+   * 3}, boxed) still must be taken by a constructor, which cannot take it: the class is still told.
+   */
+  @Test
+  void finalFieldInitializedWithoutAConstant_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Document",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Document { // ferry:transferable-shape @class
+                  final int version = 3;
+                  final Integer revision = 3;
+                  final String title;
+                  Document(String title) {
+                    this.title = title;
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.noConstructor("Document", "Integer revision, String title")));
+  }
+
+  @Test
+  void finalFieldInitializedWithAConstant_twin_isNotCopiedAndCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Document",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Document {
+              final int version = 3;
+              final String kind = "doc";
+              final String title;
+              Document(String title) {
+                this.title = title;
+              }
+            }
+            """),
+        source(
+            "test.Draft",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Draft {
+              final int version = 3;
+              String title;
+              Draft() {}
+            }
+            """));
+  }
+
   @Test
   void privateFieldWithoutAccessor_isReportedOnTheField() {
     Compilation compilation =

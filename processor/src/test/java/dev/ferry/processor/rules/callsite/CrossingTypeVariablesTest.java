@@ -1232,6 +1232,96 @@ class CrossingTypeVariablesTest {
         GENERIC_FILE_OUTBOX);
   }
 
+  private static final Source ERASED_FILE_OUTBOX =
+      source(
+          "test.ErasedFileOutbox",
+          """
+          package test;
+          import lib.Chan;
+          final class ErasedFileOutbox extends ErasedBase implements GenericOutbox {
+            @Override
+            public void typed(Object value) {}
+            @Override
+            public void post(Object value) {}
+            @Override
+            public void put(Object value, int times) {}
+            @Override
+            public void all(Object... values) {}
+            @Override
+            @SuppressWarnings("rawtypes")
+            public void via(Chan channel) {}
+          }
+          """);
+
+  private static final Source ERASED_BASE =
+      source(
+          "test.ErasedBase",
+          """
+          package test;
+          import dev.ferry.annotation.Sent;
+          import lib.Chan;
+          abstract class ErasedBase {
+            public abstract <@Sent T> void put(T value, int times);
+            @SuppressWarnings("unchecked")
+            public abstract <@Sent T> void all(T... values);
+            public abstract <@Sent T> void via(Chan<T> channel);
+          }
+          """);
+
+  /**
+   * An override that is not generic, of a generic method, by erasure (JLS 8.4.2: {@code void
+   * typed(Object value)} implements {@code <@Sent T> void typed(T value)}), sends its argument just
+   * the same, though it has no type variable left to carry the marker: {@code outbox.typed(jobs)}
+   * through it compiled clean under javac 17, javac 25 and ECJ (see {@code EcjCallSitesTest}),
+   * where the same call through the interface is told. A parameter that only mentions the variable
+   * ({@code Chan<T> channel}, erased to a raw {@code Chan}) is not what is sent: its twin is clean.
+   */
+  @Test
+  void callThroughAnErasureOverrideOfAGenericMethod_isCheckedByTheOverriddenTypeVariablesMarker() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(ErasedFileOutbox outbox, Chan<Job> jobs, Thread worker) {
+                outbox.typed(jobs); // ferry:inherit-only-sent @jobs
+                outbox.post(jobs); // ferry:inherit-only-sent @jobs
+                outbox.put(jobs, 2); // ferry:inherit-only-sent @jobs
+                outbox.all(new Job(1), jobs); // ferry:inherit-only-sent @jobs
+                outbox.typed(worker); // ferry:not-transferable @worker
+              }
+            }
+            """),
+        GENERIC_OUTBOX,
+        ERASED_BASE,
+        ERASED_FILE_OUTBOX);
+  }
+
+  @Test
+  void callThroughAnErasureOverrideOfAGenericMethod_twin_transferableValuesCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(ErasedFileOutbox outbox, Chan<Job> jobs) {
+                outbox.typed(new Job(1));
+                outbox.post("text");
+                outbox.put(new Job(2), 2);
+                outbox.all(new Job(3), new Job(4));
+                outbox.via(jobs);
+              }
+            }
+            """),
+        GENERIC_OUTBOX,
+        ERASED_BASE,
+        ERASED_FILE_OUTBOX);
+  }
+
   @Test
   void rawGenericTransferableMember_isReportedLikeBoxOfObject() {
     api.assertDiagnostics(

@@ -331,6 +331,50 @@ class InheritOnlySentCallSiteTest {
             """));
   }
 
+  /**
+   * A cast hides a value's type, not the handles it holds: {@code raw.send((Object) ports)} sends
+   * the {@code Ports} all the same. It was told as {@code not-transferable} ("its type `Object`
+   * could hold any type ... Fix: declare a @Transferable type"), a fix that cannot work for a
+   * channel; it is told by this rule, on the value cast, as {@code raw.send(ports)} is. A cast of a
+   * value that has no codec stays {@code not-transferable} on the cast.
+   */
+  @Test
+  void inheritOnlyValueCastToObject_isReportedOnTheValueCast() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void relay(Chan raw, Ports ports, Chan<Job> jobs, Thread worker) {
+                raw.send((Object) ports); // ferry:inherit-only-sent @ports
+                raw.send((Object) (jobs)); // ferry:inherit-only-sent @jobs
+                raw.send((Object) worker); // ferry:not-transferable @(Object)
+              }
+            }
+            """));
+  }
+
+  @Test
+  void inheritOnlyValueCastToObject_twin_plainValueCastCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            import lib.Spawner;
+            final class Main {
+              static void child() {}
+              static void relay(Chan raw, Ports ports, Job job) {
+                Spawner.spawn(Main::child, ports);
+                raw.send((Job) job);
+              }
+            }
+            """));
+  }
+
   @Test
   void sentTypeArgumentInsideSpawnArgument_isReported() {
     // A spawn argument may be @InheritOnly, but the channel it is still carries only what it sends.

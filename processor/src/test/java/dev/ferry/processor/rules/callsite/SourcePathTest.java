@@ -67,12 +67,36 @@ class SourcePathTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
             "[ferry:not-transferable] `Batch.jobs` is `List<Job>`, and `Job` is @Transferable, but"
-                + " its codec `model.Job_FerryCodec` was never generated: javac compiled"
+                + " its codec `model.Job_FerryCodec` was never generated: javac read"
                 + " `model/Job.java` only because this code uses it, finding it on its source"
                 + " path, and runs annotation processors only on the source files it is given,"
                 + " while values reach another process only through their codecs. Fix: list"
                 + " `model/Job.java` among the source files javac compiles, not only on its source"
                 + " path or class path. See docs/rules/not-transferable.md");
+  }
+
+  /**
+   * Under {@code -implicit:none} javac reads the file from its source path but writes no class for
+   * it: the message said javac "compiled" it, which was untrue there. It says "read", true under
+   * any {@code -implicit}.
+   */
+  @Test
+  void typeFoundOnTheSourcePath_underImplicitNone_isToldWhatJavacDidWithIt() throws Exception {
+    Path job = Files.createDirectories(sourcePath.resolve("model")).resolve("Job.java");
+    Files.writeString(job, JOB);
+
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("-sourcepath", sourcePath.toString(), "-implicit:none")
+            .expectingMarked(BATCH, MAIN);
+
+    for (var error : compilation.errors()) {
+      assertThat(error.getMessage(null))
+          .contains(
+              "was never generated: javac read `model/Job.java` only because this code uses it,"
+                  + " finding it on its source path");
+      assertThat(error.getMessage(null)).doesNotContain("compiled `model/Job.java`");
+    }
   }
 
   @Test

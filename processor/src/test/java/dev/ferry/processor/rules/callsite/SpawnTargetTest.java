@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.Source;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,112 @@ class SpawnTargetTest {
     assertThat(compilation).hadErrorContaining("`Main::new` is a constructor reference");
     assertThat(compilation)
         .hadErrorContaining("`Job::toString` is a reference to the instance method `toString`");
+  }
+
+  /**
+   * A bound reference's fix names the reference to pass as code that compiles at the call: {@code
+   * e::abs} for an {@code E} nested in {@code Tasks}, called from another class, said "pass
+   * `E::abs`", which does not resolve there; it says {@code Tasks.E::abs}, and {@code E::abs} only
+   * where {@code E} is found by its simple name (in {@code Tasks}, in a subclass that inherits it,
+   * under {@code import test.Tasks.E}). A local or anonymous class has no such name: "pass `::run`"
+   * for an anonymous one; its fix says to move the method instead.
+   */
+  @Test
+  void boundReferenceToAMethodOfANestedClass_fixNamesAReferenceThatCompilesAtTheCall() {
+    Source main =
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void start(Tasks.E task) {
+                Spawner.spawn(task::abs); // ferry:spawn-target @task
+                var anonymous = new Object() { void run() {} };
+                Spawner.spawn(anonymous::run); // ferry:spawn-target @anonymous
+              }
+            }
+            """);
+    Source tasks =
+        source(
+            "test.Tasks",
+            """
+            package test;
+            import lib.Spawner;
+            public class Tasks {
+              public static final class E {
+                public void abs() {}
+              }
+              static void start(E task) {
+                Spawner.spawn(task::abs); // ferry:spawn-target @task
+              }
+            }
+            """);
+    Source sub =
+        source(
+            "test.Sub",
+            """
+            package test;
+            import lib.Spawner;
+            final class Sub extends Tasks {
+              static void begin(E task) {
+                Spawner.spawn(task::abs); // ferry:spawn-target @task
+              }
+            }
+            """);
+    Source imported =
+        source(
+            "test.Imported",
+            """
+            package test;
+            import lib.Spawner;
+            import test.Tasks.E;
+            final class Imported {
+              static void start(E task) {
+                Spawner.spawn(task::abs); // ferry:spawn-target @task
+              }
+            }
+            """);
+    Compilation compilation = api.assertDiagnostics(main, tasks, sub, imported);
+    String fix = "make `abs` static and pass `%s::abs`, handing it";
+    assertThat(compilation).hadErrorContaining(String.format(fix, "Tasks.E")).inFile(main.file());
+    assertThat(compilation).hadErrorContaining(String.format(fix, "E")).inFile(tasks.file());
+    assertThat(compilation).hadErrorContaining(String.format(fix, "E")).inFile(sub.file());
+    assertThat(compilation).hadErrorContaining(String.format(fix, "E")).inFile(imported.file());
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.boundReferenceTarget("anonymous::run", null, "run")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "make `run` a static method of a top-level or static nested class and pass a reference"
+                + " to it");
+  }
+
+  /** The twin: the fix done as it says, {@code Tasks.E::abs} with {@code abs} static, compiles. */
+  @Test
+  void boundReferenceToAMethodOfANestedClass_twin_theSuggestedReferenceCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static void start() {
+                Spawner.spawn(Tasks.E::abs);
+              }
+            }
+            """),
+        source(
+            "test.Tasks",
+            """
+            package test;
+            public final class Tasks {
+              public static final class E {
+                public static void abs() {}
+              }
+            }
+            """));
   }
 
   @Test
