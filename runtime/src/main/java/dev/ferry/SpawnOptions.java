@@ -84,7 +84,9 @@ public final class SpawnOptions {
    * holding a NUL character, which no command line can carry, and one such as {@code -version} or
    * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
    * -jar} or {@code -m} that makes it run another program's main class instead, and one such as
-   * {@code -cp} that sets the class path, which the child gets from this process.
+   * {@code -cp} that sets the class path, which the child gets from this process. So is a java
+   * argument file ({@code @flags.txt}): java would read its flags as the child starts, past these
+   * checks; pass the flags it holds instead.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -97,6 +99,13 @@ public final class SpawnOptions {
       if (flag.indexOf('\0') >= 0) {
         throw new IllegalArgumentException("the flag \"" + printable(flag) + "\" holds a NUL"
             + " character (\\0), which a command line cannot carry: the child would not start");
+      }
+      if (flag.startsWith("@")) {
+        throw new IllegalArgumentException("the flag \"" + flag + "\" names a java argument file,"
+            + " whose flags java reads as the child starts, where Ferry cannot check them (one"
+            + " saying -version, -jar or -cp would make the child exit as if its target had"
+            + " returned, or run without its class path): pass the flags it holds to jvmFlags"
+            + " themselves, one string each");
       }
       if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")) {
         throw new IllegalArgumentException("the flag \"" + flag + "\" makes java exit without"

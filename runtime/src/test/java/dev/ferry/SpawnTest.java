@@ -418,6 +418,36 @@ public class SpawnTest {
     assertEquals(0, child.join());
   }
 
+  /**
+   * A java argument file is refused: java reads its flags as the child starts, past the checks
+   * above (before, jvmFlags("@" + file) of a file saying -version spawned a child that printed
+   * the version, and join() returned 0 with no failure, though the target never ran; one saying
+   * -cp extra.jar ran the child without it). A flag that only holds an '@', and a child spawned
+   * with it, are fine.
+   */
+  @Test
+  void jvmFlags_refusesAJavaArgumentFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("flags.txt"), "-version\n");
+    for (String flag : List.of("@" + file, "@flags.txt", "@@flags.txt", "@")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" names a java argument file, whose flags java reads as"
+          + " the child starts, where Ferry cannot check them (one saying -version, -jar or -cp"
+          + " would make the child exit as if its target had returned, or run without its class"
+          + " path): pass the flags it holds to jvmFlags themselves, one string each",
+          e.getMessage());
+    }
+    Channel<String> flags = Channel.create();
+    Child child = Children.fast("mentions-at").jvmFlags("-Dflag=@" + file)
+        .spawn(SpawnTest::sendFlag, flags);
+    assertEquals("@" + file, flags.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
+  private static void sendFlag(Channel<String> out) throws Exception {
+    out.send(System.getProperty("flag"));
+  }
+
   private static void sendClassPath(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag") + " " + System.getProperty("java.class.path"));
   }
