@@ -49,13 +49,15 @@ public final class SpawnOptions {
 
   /**
    * The {@code java} launcher's options that make it print something (or check the modules) and
-   * exit instead of running the main class: a child given one would exit with 0, as if its target
-   * had returned, without running it.
+   * exit instead of running the main class, and the JVM's that make it write a class-data sharing
+   * archive and exit ({@code -Xshare:dump}; {@code -XX:+DumpSharedSpaces} on JDK 17, which JDK 19
+   * ignores): a child given one would exit with 0, as if its target had returned, without running
+   * it.
    */
   private static final Set<String> INSTEAD_OF_MAIN = Set.of(
       "-version", "--version", "-fullversion", "--full-version", "-help", "--help", "-h", "-?",
       "-X", "--help-extra", "--list-modules", "--validate-modules", "--dry-run", "-d",
-      "--describe-module");
+      "--describe-module", "-Xshare:dump", "-XX:+DumpSharedSpaces");
 
   /**
    * The {@code java} launcher's options that name the program to run ({@code -jar app.jar}, {@code
