@@ -1372,12 +1372,16 @@ public class PoolTest {
    * With a taskTimeout, a worker whose initializer never returns is killed the timeout and 5 s
    * after it was told to run it, and replaced; three in a row break the pool, failing the task
    * that waited for them, and close() returns. The task, never sent to a worker, was never timed:
-   * it, and close(), waited for ever.
+   * it, and close(), waited for ever. A pool of one runs its spare's initializer beside its
+   * worker's, so the two end at the first deadline and their replacements at the second: the pool
+   * breaks after two deadlines, not three. Tasks submitted later are refused with the reason the
+   * waiting task got (the fourth worker's end used to rewrite it: "4 workers in a row").
    */
   @Test
   void taskTimeout_withAnInitializerThatNeverReturns_failsTheTasksInsteadOfHanging() throws Exception {
     try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))
         .initializer(PoolTest::initHangs)) {
+      long started = System.nanoTime();
       CompletableFuture<Long> task = pool.submit(PoolTest::pid);
       ExecutionException e;
       try {
@@ -1394,6 +1398,15 @@ public class PoolTest {
           + " timeout of PT0.5S and 5 s more after it was told to run \\(an initializer that never"
           + " returns, or a stopped worker\\), so no task could start; see its output above\\): the"
           + " pool is broken, every task fails"), broken.getMessage());
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(tookMillis >= 2 * 5_500 && tookMillis < 3 * 5_500, tookMillis + " ms");
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < until) { // the last replacement ends at the same deadline
+        IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> pool.submit(PoolTest::pid));
+        assertEquals(broken.getMessage(), refused.getMessage());
+        Thread.sleep(100);
+      }
     }
   }
 
