@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -498,6 +499,41 @@ public class SpawnTest {
     Child child = options.environment("FERRY_ENV_TEST", "a=b c").keepSpare(false)
         .spawn(SpawnTest::echoesVariable, "FERRY_ENV_TEST", replies);
     assertEquals("a=b c", replies.receive());
+    assertEquals(0, child.join());
+  }
+
+  /**
+   * JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS and _JAVA_OPTIONS give the child's java flags besides its
+   * command line: a flag jvmFlags refuses is refused in them (before, environment(
+   * "JDK_JAVA_OPTIONS", "-cp extra.jar") ran the child without extra.jar, joined 0, and
+   * "-Xshare:dump" in any of them made the child exit 0 without running its target). A flag that
+   * only mentions one, quoted as java reads it, and a child given it, are fine.
+   */
+  @Test
+  void environment_javaOptionsVariables_refuseTheFlagsJvmFlagsRefuses() throws Exception {
+    SpawnOptions options = Children.fast("java-options").keepSpare(false);
+    Map<String, String> refused = Map.of(
+        "JDK_JAVA_OPTIONS", "-ea -cp extra.jar",
+        "JAVA_TOOL_OPTIONS", "-Xshare:dump -XX:SharedArchiveFile=/tmp/a.jsa",
+        "_JAVA_OPTIONS", "'-Djava.class.path=extra dir/a.jar'");
+    Map<String, String> flag = Map.of(
+        "JDK_JAVA_OPTIONS", "-cp", "JAVA_TOOL_OPTIONS", "-Xshare:dump",
+        "_JAVA_OPTIONS", "-Djava.class.path=extra dir/a.jar");
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+          () -> options.environment(e.getKey(), e.getValue()), e.getKey());
+      String told = thrown.getMessage();
+      assertTrue(told.startsWith("the environment variable " + e.getKey() + " gives the child's"
+          + " java flags of its own, past jvmFlags' checks: the flag \"" + flag.get(e.getKey())
+          + "\" "), told);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> options.environment("JDK_JAVA_OPTIONS", "@flags.txt"));
+
+    Channel<String> replies = Channel.create();
+    Child child = options.environment("JDK_JAVA_OPTIONS", "-Dflag=\"a -cp b\" -Dx=-Xshare:dump")
+        .spawn(SpawnTest::sendFlag, replies);
+    assertEquals("a -cp b", replies.receive(Duration.ofSeconds(60)).orElseThrow());
     assertEquals(0, child.join());
   }
 
