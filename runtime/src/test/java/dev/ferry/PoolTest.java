@@ -1410,6 +1410,29 @@ public class PoolTest {
     }
   }
 
+  /**
+   * Settings after close() are refused saying the pool is closed (before, a pool closed before any
+   * task was told "the pool's workers have started their tasks", though none had started); after
+   * the first task, saying the workers have started theirs.
+   */
+  @Test
+  void settings_afterCloseOrTheFirstTask_areRefusedSayingWhich() throws Exception {
+    ProcessPool closed = Children.fast("closed-early").keepSpare(false).pool(1);
+    closed.close();
+    String told = "the pool is closed: its initializer, maxTasksPerWorker and taskTimeout can no"
+        + " longer be set; set them before the first submit or map";
+    assertEquals(told, assertThrows(IllegalStateException.class,
+        () -> closed.taskTimeout(Duration.ofSeconds(1))).getMessage());
+    assertEquals(told, assertThrows(IllegalStateException.class,
+        () -> closed.maxTasksPerWorker(3)).getMessage());
+    assertEquals(told, assertThrows(IllegalStateException.class,
+        () -> closed.initializer(PoolTest::initFails)).getMessage());
+    assertEquals(25L, shared.submit(PoolTest::square, 5).get(60, TimeUnit.SECONDS));
+    assertEquals("the pool's workers have started their tasks: set the initializer,"
+        + " maxTasksPerWorker and taskTimeout before the first submit or map",
+        assertThrows(IllegalStateException.class, () -> shared.maxTasksPerWorker(3)).getMessage());
+  }
+
   /** A null initializer is named as such (it was 'task == null'). */
   @Test
   void initializer_null_isRefusedNamingTheInitializer() {

@@ -181,7 +181,11 @@ public final class Pool {
   private void configure(Runnable change) {
     lock.lock();
     try {
-      if (frozen || closing) {
+      if (closing) { // before any task too: it said the workers had started theirs
+        throw new IllegalStateException("the pool is closed: its initializer, maxTasksPerWorker"
+            + " and taskTimeout can no longer be set; set them before the first submit or map");
+      }
+      if (frozen) {
         throw new IllegalStateException(
             "the pool's workers have started their tasks: set the initializer, maxTasksPerWorker"
                 + " and taskTimeout before the first submit or map");
