@@ -55,14 +55,29 @@ public class SpawnTest {
 
   private static void takesGrumpy(Grumpy grumpy) {}
 
+  /**
+   * A working directory that is missing, or a file, is refused naming it, why and the fix, for a
+   * spawn and a pool (which starts its JVMs as it is made) alike (before, ProcessBuilder's 'Cannot run program ".../bin/java" (in
+   * directory ...): error=2, No such file or directory' came with the whole command line, class
+   * path and all, and no fix).
+   */
   @Test
-  void spawn_inAMissingWorkingDirectory_failsNamingTheDirectoryAndTheCause() {
+  void spawn_inAMissingWorkingDirectory_failsNamingTheDirectoryAndTheCause(@TempDir Path dir)
+      throws Exception {
     Path missing = Path.of("/nonexistent-ferry-dir/work");
-    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-        () -> Ferry.options().workingDirectory(missing).keepSpare(false).spawn(SpawnTest::returns));
-    assertTrue(e.getMessage().startsWith("cannot start a child JVM in working directory " + missing + ": "),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+    Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+    for (Path wrong : List.of(missing, file)) {
+      String why = wrong == file ? "it is a file, not a directory" : "No such file or directory";
+      String told = "cannot start a child JVM in working directory " + wrong + ": " + why + ", and"
+          + " a process starts in its working directory: create the directory first, or pass"
+          + " workingDirectory one that exists";
+      SpawnOptions options = Ferry.options().workingDirectory(wrong).keepSpare(false);
+      java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+          () -> options.spawn(SpawnTest::returns));
+      assertEquals(told, e.getMessage());
+      e = assertThrows(java.io.UncheckedIOException.class, () -> options.pool(1).close());
+      assertEquals(told, e.getMessage());
+    }
   }
 
   @Test
