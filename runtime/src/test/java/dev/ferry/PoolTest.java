@@ -316,6 +316,45 @@ public class PoolTest {
     assertEquals(List.of(), shared.map(PoolTest::square, List.of()));
   }
 
+  /**
+   * A lazy Iterable that gives an input every 50 ms has its inputs run as they come: before, once
+   * the first chunk (one input) had measured the task as fast, the next chunk was sized for
+   * thousands and waited for every input, so the second result came after all 60 had been read
+   * (about 3 s) while the workers idled.
+   */
+  @Test
+  void mapUnordered_ofSlowLazyInputs_runsThemAsTheyCome() {
+    int inputs = 60;
+    Iterable<Integer> slow = () -> new Iterator<>() {
+      int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < inputs;
+      }
+
+      @Override
+      public Integer next() {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return next++;
+      }
+    };
+    long started = System.nanoTime();
+    Iterator<Long> results = shared.mapUnordered(PoolTest::square, slow);
+    for (int i = 0; i < 3; i++) {
+      results.next();
+    }
+    long thirdMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(thirdMillis < 1_500, "the third result came after " + thirdMillis + " ms");
+    Set<Long> all = new HashSet<>();
+    results.forEachRemaining(all::add);
+    assertEquals(inputs - 3, all.size());
+  }
+
   @Test
   void mapUnordered_everyResultOnce() {
     List<Integer> inputs = IntStream.range(0, 5000).boxed().collect(Collectors.toList());
