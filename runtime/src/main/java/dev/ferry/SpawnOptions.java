@@ -49,13 +49,15 @@ public final class SpawnOptions {
 
   /**
    * The {@code java} launcher's options that make it print something (or check the modules) and
-   * exit instead of running the main class: a child given one would exit with 0, as if its target
-   * had returned, without running it.
+   * exit instead of running the main class, and the JVM's that make it write a class-data sharing
+   * archive and exit ({@code -Xshare:dump}; {@code -XX:+DumpSharedSpaces} on JDK 17, which JDK 19
+   * ignores): a child given one would exit with 0, as if its target had returned, without running
+   * it.
    */
   private static final Set<String> INSTEAD_OF_MAIN = Set.of(
       "-version", "--version", "-fullversion", "--full-version", "-help", "--help", "-h", "-?",
       "-X", "--help-extra", "--list-modules", "--validate-modules", "--dry-run", "-d",
-      "--describe-module");
+      "--describe-module", "-Xshare:dump", "-XX:+DumpSharedSpaces");
 
   /**
    * The {@code java} launcher's options that name the program to run ({@code -jar app.jar}, {@code
@@ -84,7 +86,9 @@ public final class SpawnOptions {
    * holding a NUL character, which no command line can carry, and one such as {@code -version} or
    * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
    * -jar} or {@code -m} that makes it run another program's main class instead, and one such as
-   * {@code -cp} that sets the class path, which the child gets from this process.
+   * {@code -cp} that sets the class path, which the child gets from this process. So is a java
+   * argument file ({@code @flags.txt}): java would read its flags as the child starts, past these
+   * checks; pass the flags it holds instead.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -98,26 +102,45 @@ public final class SpawnOptions {
         throw new IllegalArgumentException("the flag \"" + printable(flag) + "\" holds a NUL"
             + " character (\\0), which a command line cannot carry: the child would not start");
       }
-      if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")) {
-        throw new IllegalArgumentException("the flag \"" + flag + "\" makes java exit without"
-            + " running the child, which would then exit with 0 as if its target had returned:"
-            + " run `java " + flag + "` yourself instead");
-      }
-      if (OTHER_MAIN.contains(flag) || flag.startsWith("--module=")) {
-        throw new IllegalArgumentException("the flag \"" + flag + "\" makes java run another"
-            + " program's main class instead of the child, which would then exit with that"
-            + " program's code as if its target had returned: children get this process's class"
-            + " path and module path, so put what the child needs there; to start another program,"
-            + " use ProcessBuilder");
-      }
-      if (setsClassPath(flag)) {
-        throw new IllegalArgumentException("the flag \"" + flag + "\" sets the class path, which a"
-            + " child gets from this process (java.class.path) after its flags, so the child would"
-            + " run without it: put what the child needs on this process's class path");
+      String refused = refusal(flag);
+      if (refused != null) {
+        throw new IllegalArgumentException(refused);
       }
       all.add(flag);
     }
     return new SpawnOptions(List.copyOf(all), workingDirectory, environment, name, keepSpare);
+  }
+
+  /**
+   * Why the child cannot be given {@code flag} (the message of the refusal, starting {@code the
+   * flag "..."}), or null if it can.
+   */
+  private static String refusal(String flag) {
+    if (flag.startsWith("@")) {
+      return "the flag \"" + flag + "\" names a java argument file,"
+          + " whose flags java reads as the child starts, where Ferry cannot check them (one"
+          + " saying -version, -jar or -cp would make the child exit as if its target had"
+          + " returned, or run without its class path): pass the flags it holds to jvmFlags"
+          + " themselves, one string each";
+    }
+    if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")) {
+      return "the flag \"" + flag + "\" makes java exit without"
+          + " running the child, which would then exit with 0 as if its target had returned:"
+          + " run `java " + flag + "` yourself instead";
+    }
+    if (OTHER_MAIN.contains(flag) || flag.startsWith("--module=")) {
+      return "the flag \"" + flag + "\" makes java run another"
+          + " program's main class instead of the child, which would then exit with that"
+          + " program's code as if its target had returned: children get this process's class"
+          + " path and module path, so put what the child needs there; to start another program,"
+          + " use ProcessBuilder";
+    }
+    if (setsClassPath(flag)) {
+      return "the flag \"" + flag + "\" sets the class path, which a"
+          + " child gets from this process (java.class.path) after its flags, so the child would"
+          + " run without it: put what the child needs on this process's class path";
+    }
+    return null;
   }
 
   /** The child's working directory; by default this process's. */
@@ -130,7 +153,9 @@ public final class SpawnOptions {
    * Sets one variable of the child's environment, which otherwise is a copy of this process's. A
    * name that is empty or holds {@code '='} or a NUL character, or a value holding a NUL, is
    * refused here: an environment entry is {@code NAME=value} ending at a NUL, so the child could
-   * not be given it.
+   * not be given it. {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} and {@code _JAVA_OPTIONS}
+   * give the child's java flags of their own: one that {@link #jvmFlags} refuses is refused in
+   * them too.
    */
   public SpawnOptions environment(String variable, String value) {
     Objects.requireNonNull(variable, "variable == null");
@@ -150,9 +175,63 @@ public final class SpawnOptions {
           + " holds a NUL character (\\0): \"" + printable(value) + "\"; an environment entry"
           + " ends at a NUL, so the child could not be given it");
     }
+    if (JAVA_OPTIONS_VARIABLES.contains(variable)) {
+      for (String flag : optionsIn(value)) {
+        String refused = refusal(flag);
+        if (refused != null) {
+          throw new IllegalArgumentException("the environment variable " + variable + " gives the"
+              + " child's java flags of its own, past jvmFlags' checks: " + refused);
+        }
+      }
+    }
     Map<String, String> all = new LinkedHashMap<>(environment);
     all.put(variable, value);
     return new SpawnOptions(jvmFlags, workingDirectory, Map.copyOf(all), name, keepSpare);
+  }
+
+  /**
+   * The variables whose flags the child's {@code java} launcher ({@code JDK_JAVA_OPTIONS}) or JVM
+   * ({@code JAVA_TOOL_OPTIONS}, {@code _JAVA_OPTIONS}) takes besides its command line: {@code
+   * environment("JDK_JAVA_OPTIONS", "-cp extra.jar")} ran the child without extra.jar, and {@code
+   * -Xshare:dump} in any of them made it exit 0 without running its target.
+   */
+  private static final Set<String> JAVA_OPTIONS_VARIABLES =
+      Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
+  /**
+   * The flags in such a variable's value as java splits them: at white space, except within single
+   * or double quotes, which it drops.
+   */
+  private static List<String> optionsIn(String value) {
+    List<String> options = new ArrayList<>();
+    StringBuilder option = new StringBuilder();
+    boolean inOption = false;
+    char quote = 0;
+    for (char c : value.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          option.append(c);
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        inOption = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inOption) {
+          options.add(option.toString());
+          option.setLength(0);
+          inOption = false;
+        }
+      } else {
+        option.append(c);
+        inOption = true;
+      }
+    }
+    if (inOption) {
+      options.add(option.toString());
+    }
+    return options;
   }
 
   /** The child's name in messages and failures; by default the target method's name and a number. */

@@ -316,6 +316,45 @@ public class PoolTest {
     assertEquals(List.of(), shared.map(PoolTest::square, List.of()));
   }
 
+  /**
+   * A lazy Iterable that gives an input every 50 ms has its inputs run as they come: before, once
+   * the first chunk (one input) had measured the task as fast, the next chunk was sized for
+   * thousands and waited for every input, so the second result came after all 60 had been read
+   * (about 3 s) while the workers idled.
+   */
+  @Test
+  void mapUnordered_ofSlowLazyInputs_runsThemAsTheyCome() {
+    int inputs = 60;
+    Iterable<Integer> slow = () -> new Iterator<>() {
+      int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < inputs;
+      }
+
+      @Override
+      public Integer next() {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return next++;
+      }
+    };
+    long started = System.nanoTime();
+    Iterator<Long> results = shared.mapUnordered(PoolTest::square, slow);
+    for (int i = 0; i < 3; i++) {
+      results.next();
+    }
+    long thirdMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(thirdMillis < 1_500, "the third result came after " + thirdMillis + " ms");
+    Set<Long> all = new HashSet<>();
+    results.forEachRemaining(all::add);
+    assertEquals(inputs - 3, all.size());
+  }
+
   @Test
   void mapUnordered_everyResultOnce() {
     List<Integer> inputs = IntStream.range(0, 5000).boxed().collect(Collectors.toList());
@@ -1372,12 +1411,16 @@ public class PoolTest {
    * With a taskTimeout, a worker whose initializer never returns is killed the timeout and 5 s
    * after it was told to run it, and replaced; three in a row break the pool, failing the task
    * that waited for them, and close() returns. The task, never sent to a worker, was never timed:
-   * it, and close(), waited for ever.
+   * it, and close(), waited for ever. A pool of one runs its spare's initializer beside its
+   * worker's, so the two end at the first deadline and their replacements at the second: the pool
+   * breaks after two deadlines, not three. Tasks submitted later are refused with the reason the
+   * waiting task got (the fourth worker's end used to rewrite it: "4 workers in a row").
    */
   @Test
   void taskTimeout_withAnInitializerThatNeverReturns_failsTheTasksInsteadOfHanging() throws Exception {
     try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))
         .initializer(PoolTest::initHangs)) {
+      long started = System.nanoTime();
       CompletableFuture<Long> task = pool.submit(PoolTest::pid);
       ExecutionException e;
       try {
@@ -1394,7 +1437,39 @@ public class PoolTest {
           + " timeout of PT0.5S and 5 s more after it was told to run \\(an initializer that never"
           + " returns, or a stopped worker\\), so no task could start; see its output above\\): the"
           + " pool is broken, every task fails"), broken.getMessage());
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(tookMillis >= 2 * 5_500 && tookMillis < 3 * 5_500, tookMillis + " ms");
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < until) { // the last replacement ends at the same deadline
+        IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> pool.submit(PoolTest::pid));
+        assertEquals(broken.getMessage(), refused.getMessage());
+        Thread.sleep(100);
+      }
     }
+  }
+
+  /**
+   * Settings after close() are refused saying the pool is closed (before, a pool closed before any
+   * task was told "the pool's workers have started their tasks", though none had started); after
+   * the first task, saying the workers have started theirs.
+   */
+  @Test
+  void settings_afterCloseOrTheFirstTask_areRefusedSayingWhich() throws Exception {
+    ProcessPool closed = Children.fast("closed-early").keepSpare(false).pool(1);
+    closed.close();
+    String told = "the pool is closed: its initializer, maxTasksPerWorker and taskTimeout can no"
+        + " longer be set; set them before the first submit or map";
+    assertEquals(told, assertThrows(IllegalStateException.class,
+        () -> closed.taskTimeout(Duration.ofSeconds(1))).getMessage());
+    assertEquals(told, assertThrows(IllegalStateException.class,
+        () -> closed.maxTasksPerWorker(3)).getMessage());
+    assertEquals(told, assertThrows(IllegalStateException.class,
+        () -> closed.initializer(PoolTest::initFails)).getMessage());
+    assertEquals(25L, shared.submit(PoolTest::square, 5).get(60, TimeUnit.SECONDS));
+    assertEquals("the pool's workers have started their tasks: set the initializer,"
+        + " maxTasksPerWorker and taskTimeout before the first submit or map",
+        assertThrows(IllegalStateException.class, () -> shared.maxTasksPerWorker(3)).getMessage());
   }
 
   /** A null initializer is named as such (it was 'task == null'). */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -54,14 +55,29 @@ public class SpawnTest {
 
   private static void takesGrumpy(Grumpy grumpy) {}
 
+  /**
+   * A working directory that is missing, or a file, is refused naming it, why and the fix, for a
+   * spawn and a pool (which starts its JVMs as it is made) alike (before, ProcessBuilder's 'Cannot run program ".../bin/java" (in
+   * directory ...): error=2, No such file or directory' came with the whole command line, class
+   * path and all, and no fix).
+   */
   @Test
-  void spawn_inAMissingWorkingDirectory_failsNamingTheDirectoryAndTheCause() {
+  void spawn_inAMissingWorkingDirectory_failsNamingTheDirectoryAndTheCause(@TempDir Path dir)
+      throws Exception {
     Path missing = Path.of("/nonexistent-ferry-dir/work");
-    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-        () -> Ferry.options().workingDirectory(missing).keepSpare(false).spawn(SpawnTest::returns));
-    assertTrue(e.getMessage().startsWith("cannot start a child JVM in working directory " + missing + ": "),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+    Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+    for (Path wrong : List.of(missing, file)) {
+      String why = wrong == file ? "it is a file, not a directory" : "No such file or directory";
+      String told = "cannot start a child JVM in working directory " + wrong + ": " + why + ", and"
+          + " a process starts in its working directory: create the directory first, or pass"
+          + " workingDirectory one that exists";
+      SpawnOptions options = Ferry.options().workingDirectory(wrong).keepSpare(false);
+      java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+          () -> options.spawn(SpawnTest::returns));
+      assertEquals(told, e.getMessage());
+      e = assertThrows(java.io.UncheckedIOException.class, () -> options.pool(1).close());
+      assertEquals(told, e.getMessage());
+    }
   }
 
   @Test
@@ -356,12 +372,14 @@ public class SpawnTest {
   /**
    * A flag that makes java print and exit instead of running the main class is refused: the child
    * would exit with 0 as if its target had returned (before, jvmFlags("-version") printed the
-   * version, and join() returned 0 with no failure, though the target never ran).
+   * version, and join() returned 0 with no failure, though the target never ran; so did
+   * jvmFlags("-Xshare:dump", "-XX:SharedArchiveFile=/tmp/a.jsa"), which wrote the archive instead,
+   * on JDK 17 and 25).
    */
   @Test
   void jvmFlags_refusesAFlagThatMakesJavaExitWithoutRunningTheChild() {
     for (String flag : List.of("-version", "--help", "-X", "--list-modules", "--dry-run",
-        "--describe-module=java.base")) {
+        "--describe-module=java.base", "-Xshare:dump", "-XX:+DumpSharedSpaces")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Ferry.options().jvmFlags("-ea", flag), flag);
       assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"
@@ -418,6 +436,36 @@ public class SpawnTest {
     assertEquals(0, child.join());
   }
 
+  /**
+   * A java argument file is refused: java reads its flags as the child starts, past the checks
+   * above (before, jvmFlags("@" + file) of a file saying -version spawned a child that printed
+   * the version, and join() returned 0 with no failure, though the target never ran; one saying
+   * -cp extra.jar ran the child without it). A flag that only holds an '@', and a child spawned
+   * with it, are fine.
+   */
+  @Test
+  void jvmFlags_refusesAJavaArgumentFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("flags.txt"), "-version\n");
+    for (String flag : List.of("@" + file, "@flags.txt", "@@flags.txt", "@")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" names a java argument file, whose flags java reads as"
+          + " the child starts, where Ferry cannot check them (one saying -version, -jar or -cp"
+          + " would make the child exit as if its target had returned, or run without its class"
+          + " path): pass the flags it holds to jvmFlags themselves, one string each",
+          e.getMessage());
+    }
+    Channel<String> flags = Channel.create();
+    Child child = Children.fast("mentions-at").jvmFlags("-Dflag=@" + file)
+        .spawn(SpawnTest::sendFlag, flags);
+    assertEquals("@" + file, flags.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
+  private static void sendFlag(Channel<String> out) throws Exception {
+    out.send(System.getProperty("flag"));
+  }
+
   private static void sendClassPath(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag") + " " + System.getProperty("java.class.path"));
   }
@@ -466,6 +514,41 @@ public class SpawnTest {
     Child child = options.environment("FERRY_ENV_TEST", "a=b c").keepSpare(false)
         .spawn(SpawnTest::echoesVariable, "FERRY_ENV_TEST", replies);
     assertEquals("a=b c", replies.receive());
+    assertEquals(0, child.join());
+  }
+
+  /**
+   * JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS and _JAVA_OPTIONS give the child's java flags besides its
+   * command line: a flag jvmFlags refuses is refused in them (before, environment(
+   * "JDK_JAVA_OPTIONS", "-cp extra.jar") ran the child without extra.jar, joined 0, and
+   * "-Xshare:dump" in any of them made the child exit 0 without running its target). A flag that
+   * only mentions one, quoted as java reads it, and a child given it, are fine.
+   */
+  @Test
+  void environment_javaOptionsVariables_refuseTheFlagsJvmFlagsRefuses() throws Exception {
+    SpawnOptions options = Children.fast("java-options").keepSpare(false);
+    Map<String, String> refused = Map.of(
+        "JDK_JAVA_OPTIONS", "-ea -cp extra.jar",
+        "JAVA_TOOL_OPTIONS", "-Xshare:dump -XX:SharedArchiveFile=/tmp/a.jsa",
+        "_JAVA_OPTIONS", "'-Djava.class.path=extra dir/a.jar'");
+    Map<String, String> flag = Map.of(
+        "JDK_JAVA_OPTIONS", "-cp", "JAVA_TOOL_OPTIONS", "-Xshare:dump",
+        "_JAVA_OPTIONS", "-Djava.class.path=extra dir/a.jar");
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+          () -> options.environment(e.getKey(), e.getValue()), e.getKey());
+      String told = thrown.getMessage();
+      assertTrue(told.startsWith("the environment variable " + e.getKey() + " gives the child's"
+          + " java flags of its own, past jvmFlags' checks: the flag \"" + flag.get(e.getKey())
+          + "\" "), told);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> options.environment("JDK_JAVA_OPTIONS", "@flags.txt"));
+
+    Channel<String> replies = Channel.create();
+    Child child = options.environment("JDK_JAVA_OPTIONS", "-Dflag=\"a -cp b\" -Dx=-Xshare:dump")
+        .spawn(SpawnTest::sendFlag, replies);
+    assertEquals("a -cp b", replies.receive(Duration.ofSeconds(60)).orElseThrow());
     assertEquals(0, child.join());
   }
 

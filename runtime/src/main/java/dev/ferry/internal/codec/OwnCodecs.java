@@ -131,6 +131,8 @@ public final class OwnCodecs {
       throw new TransferException(stale(codec, typeName, e), e);
     } catch (NoClassDefFoundError e) {
       throw new TransferException(missing(codec, typeName, e), e);
+    } catch (ExceptionInInitializerError e) {
+      throw new TransferException(initializerFailed(codec, typeName, e), e);
     }
   }
 
@@ -145,7 +147,38 @@ public final class OwnCodecs {
       throw new IllegalStateException(stale(codec, typeName, e), e);
     } catch (NoClassDefFoundError e) {
       throw new IllegalStateException(missing(codec, typeName, e), e);
+    } catch (ExceptionInInitializerError e) {
+      throw new IllegalStateException(initializerFailed(codec, typeName, e), e);
     }
+  }
+
+  /**
+   * What a codec that is the first to use a class whose static initializer throws in this process
+   * tells its caller. The JVM's error has no message of its own, and came out of a channel's
+   * receive as it was, an Error, where every later receive of the type was told as a {@link
+   * TransferException} ({@link #missing}, 'Could not initialize class'); a pool's task said only
+   * 'its codec's read threw java.lang.ExceptionInInitializerError'.
+   */
+  private static String initializerFailed(
+      Codec<?> codec, String typeName, ExceptionInInitializerError e) {
+    Throwable cause = e.getCause();
+    String threw;
+    String where = "a class";
+    try {
+      threw = String.valueOf(cause);
+      for (StackTraceElement frame : cause == null ? new StackTraceElement[0] : cause.getStackTrace()) {
+        if ("<clinit>".equals(frame.getMethodName())) {
+          where = frame.getClassName();
+          break;
+        }
+      }
+    } catch (RuntimeException | Error failed) { // a user's exception whose toString throws
+      threw = cause.getClass().getName();
+    }
+    return "the codec " + codec.getClass().getName() + " of " + typeName + ", or one it calls,"
+        + " uses " + where + ", whose static initializer threw in this process (" + threw + "): a"
+        + " value is made again in each process that reads it, and its classes initialized there;"
+        + " make the initializer work in every process that reads or writes " + typeName;
   }
 
   /**

@@ -32,6 +32,13 @@ final class MapRun {
    */
   static final long TARGET_CHUNK_BYTES = 8 << 20;
   private static final Object NULL = new Object();
+  /**
+   * How long a chunk waits for its inputs before it is sent with those that came: a lazy {@code
+   * Iterable} that gives an input every 50 ms (lines from a socket, rows of a slow query) filled a
+   * chunk of thousands sized for fast tasks before any was sent, so the workers idled and a {@code
+   * mapUnordered}'s second result came only once every input had been read.
+   */
+  static final long SLOW_INPUTS_NANOS = 10 * TARGET_CHUNK_NANOS;
 
   final Pool pool;
   final MethodRef method;
@@ -211,8 +218,12 @@ final class MapRun {
         Object input = carried.poll();
         chunk.add(input == NULL ? null : input);
       }
+      long began = System.nanoTime();
       while (chunk.size() < size && inputs.hasNext()) {
         chunk.add(inputs.next());
+        if (System.nanoTime() - began > SLOW_INPUTS_NANOS) {
+          break; // the inputs come slower than the workers run them: send what has come
+        }
       }
       int sequence = ordered.size();
       ordered.add(null);

@@ -181,7 +181,11 @@ public final class Pool {
   private void configure(Runnable change) {
     lock.lock();
     try {
-      if (frozen || closing) {
+      if (closing) { // before any task too: it said the workers had started theirs
+        throw new IllegalStateException("the pool is closed: its initializer, maxTasksPerWorker"
+            + " and taskTimeout can no longer be set; set them before the first submit or map");
+      }
+      if (frozen) {
         throw new IllegalStateException(
             "the pool's workers have started their tasks: set the initializer, maxTasksPerWorker"
                 + " and taskTimeout before the first submit or map");
@@ -944,9 +948,19 @@ public final class Pool {
     }
   }
 
-  /** Counts a worker that ended before it connected; breaks the pool when that is hopeless. */
+  /**
+   * Counts a worker that ended before it connected; breaks the pool when that is hopeless. Workers
+   * are counted as they end, whenever they started: a pool's workers and its spare run the
+   * initializer side by side, so a pool of two or more whose initializer hangs breaks at the first
+   * start deadline, a pool of one at the second. A pool already broken keeps its first reason, the
+   * one its waiting tasks failed with (a later worker's end used to rewrite it, so that tasks
+   * submitted afterwards were told "4 workers in a row" where the waiting ones had been told 3).
+   */
   private void startFailed(WorkerLink w, int exitCode, String refused) {
     startFailures++;
+    if (broken != null) {
+      return;
+    }
     Optional<ChildFailure> failure = w.child != null ? w.child.failure() : Optional.empty();
     if (refused != null) {
       broken = new IllegalStateException(refused + ": the pool is broken, every task fails");

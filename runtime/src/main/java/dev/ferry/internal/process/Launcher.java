@@ -20,6 +20,7 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -292,8 +293,20 @@ public final class Launcher {
    * where the inherited directory would still be the deleted one.
    */
   static Path childDirectory(LaunchSettings options) {
-    if (options.workingDirectory() != null) {
-      return options.workingDirectory();
+    Path chosen = options.workingDirectory();
+    if (chosen != null) {
+      if (!Files.isDirectory(chosen)) {
+        // Said here, not by ProcessBuilder.start, whose message ('Cannot run program .../java (in
+        // directory ...): error=2') is followed by the whole command line, and says no fix.
+        boolean file = Files.exists(chosen);
+        throw new UncheckedIOException("cannot start a child JVM in working directory " + chosen
+            + ": " + (file ? "it is a file, not a directory" : "No such file or directory")
+            + ", and a process starts in its working directory: create the directory first, or"
+            + " pass workingDirectory one that exists", file
+                ? new NotDirectoryException(chosen.toString())
+                : new NoSuchFileException(chosen.toString()));
+      }
+      return chosen;
     }
     Path here = Path.of(System.getProperty("user.dir"));
     if (!Files.isDirectory(here)) {
