@@ -636,13 +636,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
         : snippet(call.receiver);
   }
 
-  /** The innermost named class around the call, as javac's checker names it. */
+  /**
+   * The innermost class around the call whose static method a child can run, as javac's checker
+   * names it ({@link TypePrinter#reference}): local and anonymous classes are passed over.
+   */
   private String callingClassName() {
-    ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
-    while (type != null && type.isAnonymousType()) {
-      type = type.enclosingType();
+    for (ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
+        type != null;
+        type = type.enclosingType()) {
+      String name =
+          factory.newElement(type) instanceof TypeElement element
+              ? TypePrinter.reference(element)
+              : null;
+      if (name != null) {
+        return name;
+      }
     }
-    return type == null ? "Main" : new String(type.sourceName());
+    return "Main";
   }
 
   /**

@@ -1328,10 +1328,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return "pool";
   }
 
+  /**
+   * The innermost class around the call whose static method a child can run, by a name that
+   * compiles here ({@link TypePrinter#reference}): a local or anonymous class, or one nested in
+   * it, is passed over, as spawn-target would refuse {@code Local::init}.
+   */
   private String enclosingClassName() {
     for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree c && !c.getSimpleName().isEmpty()) {
-        return c.getSimpleName().toString();
+      String name =
+          p.getLeaf() instanceof ClassTree && trees.getElement(p) instanceof TypeElement type
+              ? TypePrinter.reference(type)
+              : null;
+      if (name != null) {
+        return name;
       }
     }
     return "Main";

@@ -208,6 +208,54 @@ class EcjCallSitesTest {
         .contains("Fix: annotate `MoreLanes` with @InheritOnly too, then pass the `MoreLanes`");
   }
 
+  /**
+   * ECJ's leg of {@code ProcessPoolTest.taskArgumentInsideALocalClass_*}: inside a local or
+   * anonymous class the initializer the fix names is the innermost enclosing class a child can run
+   * ({@code Main::init}, {@code Nested::init}), not the local class ({@code Local::init}).
+   */
+  @Test
+  void taskArgumentInsideALocalClass_initializerFixNamesAClassAChildCanRun() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.ProcessPool;
+            final class Main {
+              static int useChannel(Channel<String> channel) { return 0; }
+              static void use(ProcessPool pool, Channel<String> channel) {
+                class Local {
+                  void go() {
+                    pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                  }
+                }
+                Runnable r = new Runnable() {
+                  public void run() {
+                    pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                  }
+                };
+              }
+              static final class Nested {
+                static void use(ProcessPool pool, Channel<String> channel) {
+                  Runnable r = () -> {
+                    class Deep {
+                      void go() {
+                        pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                      }
+                    }
+                  };
+                }
+              }
+            }
+            """);
+    String[] owners = {"Main", "Main", "Nested"};
+    for (int i = 0; i < owners.length; i++) {
+      assertThat(result.errors().get(i).message())
+          .contains("initializer (`pool.initializer(" + owners[i] + "::init, channel)`)");
+    }
+  }
+
   /** As under javac: ECJ's binding for {@code Job[]::new} is a method of the referring class. */
   @Test
   void arrayConstructorTask_namesTheArrayType() {
