@@ -1067,16 +1067,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
-    Expression operand = withoutCasts(argument);
-    if (violation.rule() == Rule.NOT_TRANSFERABLE && operand != argument) {
-      // As under javac: a cast hides the type, not the handles (Object) channel holds.
-      TypeMirror own = TransferScanner.uncaptured(typeOf(operand.resolvedType));
-      Violation held = own == null ? null : violationOf(own, crossing, elements);
-      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
-        argument = operand;
-        type = own;
-        violation = held;
-      }
+    Held held =
+        violation.rule() == Rule.NOT_TRANSFERABLE && !elements
+            ? held(argument, crossing, true, 0, new HashSet<>())
+            : null;
+    if (held != null && !held.aliased()) {
+      // As under javac: a cast or a generic call's inferred type hides the handles it holds.
+      argument = held.value();
+      type = held.type();
+      violation = held.violation();
+    } else if (held != null) {
+      reportHeld(withoutCasts(argument), held, crossing, method);
+      return;
     }
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
@@ -1096,6 +1098,125 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.reason(),
             TransferScanner.forwardingFix(
                 callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
+  }
+
+  /**
+   * As TransferScanner's: an {@code @InheritOnly} value an argument refused as not-transferable
+   * holds, {@code aliased} when it is what a local the argument names holds.
+   */
+  private record Held(Expression value, TypeMirror type, Violation violation, boolean aliased) {}
+
+  /**
+   * As TransferScanner's {@code held}: past casts, in the arguments a generic call may return
+   * ({@code pick(job, channel)}), and in a local whose every value is such a value ({@link
+   * EcjLocalAliases}); {@code calls}: whether a generic call counts (not inside a local).
+   */
+  private Held held(
+      Expression value,
+      Crossing crossing,
+      boolean calls,
+      int depth,
+      Set<LocalVariableBinding> seen) {
+    Expression named = withoutCasts(value);
+    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
+      named = withoutCasts(assignment.expression);
+    }
+    TypeMirror own = typeOf(named.resolvedType);
+    Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
+    if (violation != null) {
+      return new Held(named, TransferScanner.uncaptured(own), violation, false);
+    }
+    if (depth >= MAX_ALIASES) {
+      return null;
+    }
+    List<Expression> results = polyResults(named);
+    if (results != null) {
+      return heldByEach(results, crossing, calls, depth, seen);
+    }
+    if (calls && named instanceof MessageSend send) {
+      return heldByAReturnedArgument(send, crossing, depth, seen);
+    }
+    if (named instanceof SingleNameReference name
+        && name.binding instanceof LocalVariableBinding local
+        && local.isValidBinding()
+        && seen.add(local)) {
+      List<Expression> values = EcjLocalAliases.valuesOf(local);
+      Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
+      return each == null ? null : new Held(each.value(), each.type(), each.violation(), true);
+    }
+    return null;
+  }
+
+  /** The first of {@code values} when each holds an @InheritOnly value, else null. */
+  private Held heldByEach(
+      List<Expression> values,
+      Crossing crossing,
+      boolean calls,
+      int depth,
+      Set<LocalVariableBinding> seen) {
+    Held first = null;
+    for (Expression value : values) {
+      Held held = held(value, crossing, calls, depth + 1, seen);
+      if (held == null) {
+        return null;
+      }
+      first = first == null ? held : first;
+    }
+    return first;
+  }
+
+  /** The first argument of a generic call that it may return and that holds an @InheritOnly value. */
+  private Held heldByAReturnedArgument(
+      MessageSend send, Crossing crossing, int depth, Set<LocalVariableBinding> seen) {
+    if (send.binding == null
+        || !send.binding.isValidBinding()
+        || send.arguments == null
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)) {
+      return null;
+    }
+    Expression[] arguments = send.arguments;
+    boolean spread = method.isVarArgs();
+    if (spread && arguments.length == method.getParameters().size()) {
+      TypeMirror last = typeOf(arguments[arguments.length - 1].resolvedType);
+      spread = last == null || last.getKind() != TypeKind.ARRAY;
+    }
+    for (int i = 0; i < arguments.length; i++) {
+      if (TransferScanner.mayReturnArgument(method, i, spread)) {
+        Held held = held(arguments[i], crossing, true, depth + 1, seen);
+        if (held != null) {
+          return held;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
+  private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
+    type = TransferScanner.uncaptured(type);
+    if (TransferScanner.isUnchecked(type)) {
+      return null;
+    }
+    return TransferScanner.inheritOnly(
+        memberTypes.resolveValue(type, crossing.allowsInheritOnly()));
+  }
+
+  /** As under javac: a local that holds only @InheritOnly values, sent, told with what it holds. */
+  private void reportHeld(
+      Expression argument, Held held, Crossing crossing, ExecutableElement method) {
+    reportedValues.add(
+        new int[] {argument.sourceStart, argument.sourceEnd, held.violation().rule().ordinal()});
+    report(
+        argument,
+        held.violation().rule(),
+        Messages.heldValue(
+            snippet(argument),
+            CrossingWords.phrase(crossing, method),
+            snippet(held.value()),
+            TypePrinter.print(held.type()),
+            held.violation().culprit(),
+            held.violation().reason(),
+            callSiteFix(held.violation(), crossing, method, argument)));
   }
 
   /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */

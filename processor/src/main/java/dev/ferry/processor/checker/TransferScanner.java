@@ -1194,15 +1194,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree tree = argument.getLeaf();
-    if (violation.rule() == Rule.NOT_TRANSFERABLE && unwrapped.getLeaf() != tree) {
-      // A cast hides the type, not the handles: (Object) channel is the channel, sent.
-      TypeMirror own = trees.getTypeMirror(unwrapped);
-      Violation held = own == null ? null : violationOf(own, crossing, elements);
-      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
-        tree = unwrapped.getLeaf();
-        type = uncaptured(own);
-        violation = held;
-      }
+    Held held =
+        violation.rule() == Rule.NOT_TRANSFERABLE && !elements
+            ? held(argument, crossing, true, 0, new HashSet<>())
+            : null;
+    if (held != null && held.alias() == null) {
+      tree = held.value().getLeaf();
+      type = held.type();
+      violation = held.violation();
+    } else if (held != null) {
+      tree = unwrapped.getLeaf();
+      reportHeld(tree, held, crossing, method);
+      return;
     }
     reportedValues.add(
         new long[] {
@@ -1227,6 +1230,160 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 type,
                 crossing,
                 named == null ? null : Markers.Slot.of(named))));
+  }
+
+  /**
+   * An {@code @InheritOnly} value that an argument refused as not-transferable holds: {@code value}
+   * with its own {@code type} and {@code violation}; {@code alias} is the local the argument names
+   * when the value is what that local holds, or null when the value is the argument's own part.
+   */
+  private record Held(TreePath value, TypeMirror type, Violation violation, Element alias) {}
+
+  /**
+   * What an argument refused as not-transferable holds, when that is an {@code @InheritOnly} value:
+   * the type written or inferred for the argument hides the handles, and the fix it would get
+   * (declare a @Transferable type) cannot make them cross. Found past casts ({@code (Object)
+   * channel}); in the arguments a generic method may return as its result ({@code pick(job,
+   * channel)} for {@code <T> T pick(T a, T b)}, where {@code T} is inferred as {@code Object}), one
+   * of which is the value sent; and, only where every value it may hold is such a value ({@link
+   * LocalAliases}), in a local ({@code Object o = channel;}). {@code calls}: whether a generic
+   * call counts, not inside a local, whose every value must be one. Null otherwise.
+   */
+  private Held held(
+      TreePath value, Crossing crossing, boolean calls, int depth, Set<Element> seen) {
+    TreePath unwrapped = assigned(unwrap(value));
+    TypeMirror own = trees.getTypeMirror(unwrapped);
+    Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
+    if (violation != null) {
+      return new Held(unwrapped, uncaptured(own), violation, null);
+    }
+    if (depth >= MAX_ALIASES) {
+      return null;
+    }
+    List<TreePath> results = PolyResults.of(unwrapped);
+    if (results != null) {
+      return heldByEach(results, crossing, calls, depth, seen);
+    }
+    if (calls && unwrapped.getLeaf() instanceof MethodInvocationTree call) {
+      return heldByAReturnedArgument(unwrapped, call, crossing, depth, seen);
+    }
+    if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
+        && trees.getElement(unwrapped) instanceof VariableElement local
+        && seen.add(local)) {
+      List<TreePath> values = aliases.valuesOf(unwrapped);
+      Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
+      return each == null ? null : new Held(each.value(), each.type(), each.violation(), local);
+    }
+    return null;
+  }
+
+  /** The first of {@code values} when each holds an @InheritOnly value, else null. */
+  private Held heldByEach(
+      List<TreePath> values,
+      Crossing crossing,
+      boolean calls,
+      int depth,
+      Set<Element> seen) {
+    Held first = null;
+    for (TreePath value : values) {
+      Held held = held(value, crossing, calls, depth + 1, seen);
+      if (held == null) {
+        return null;
+      }
+      first = first == null ? held : first;
+    }
+    return first;
+  }
+
+  /** The first argument of a generic call that it may return and that holds an @InheritOnly value. */
+  private Held heldByAReturnedArgument(
+      TreePath path, MethodInvocationTree call, Crossing crossing, int depth, Set<Element> seen) {
+    if (!(trees.getElement(path) instanceof ExecutableElement method)) {
+      return null;
+    }
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    boolean spread = spreadsVarargs(method, arguments.size(), path);
+    for (int i = 0; i < arguments.size(); i++) {
+      if (mayReturnArgument(method, i, spread)) {
+        Held held = held(new TreePath(path, arguments.get(i)), crossing, true, depth + 1, seen);
+        if (held != null) {
+          return held;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a call of {@code method} with {@code count} arguments passes its varargs one by one. */
+  private boolean spreadsVarargs(ExecutableElement method, int count, TreePath call) {
+    if (!method.isVarArgs() || count != method.getParameters().size()) {
+      return method.isVarArgs();
+    }
+    List<? extends ExpressionTree> arguments = ((MethodInvocationTree) call.getLeaf()).getArguments();
+    TypeMirror last = trees.getTypeMirror(new TreePath(call, arguments.get(count - 1)));
+    return last == null || last.getKind() != TypeKind.ARRAY;
+  }
+
+  /**
+   * Whether the argument at {@code index} of a call of {@code method} may be the call's result, as
+   * far as types tell: the method returns a type variable of its own and the parameter is of that
+   * variable ({@code <T> T pick(T a, T b)}), or is its {@code T...} passed one by one ({@code
+   * spread}). The type inferred for the variable is the arguments' common supertype, which may hide
+   * what one of them is. Shared by the ECJ scanner.
+   */
+  static boolean mayReturnArgument(ExecutableElement method, int index, boolean spread) {
+    if (!(method.getReturnType() instanceof TypeVariable result)
+        || !(result.asElement() instanceof TypeParameterElement parameter)
+        || !parameter.getGenericElement().equals(method)) {
+      return false;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    int last = parameters.size() - 1;
+    if (spread && index >= last) {
+      return parameters.get(last).asType() instanceof ArrayType array
+          && isVariable(array.getComponentType(), result);
+    }
+    return index <= last && isVariable(parameters.get(index).asType(), result);
+  }
+
+  private static boolean isVariable(TypeMirror type, TypeVariable variable) {
+    return type instanceof TypeVariable other && other.asElement().equals(variable.asElement());
+  }
+
+  /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
+  private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
+    type = uncaptured(type);
+    if (isUnchecked(type)) {
+      return null;
+    }
+    return inheritOnly(verdicts.resolveValue(type, crossing.allowsInheritOnly()));
+  }
+
+  /** {@code resolution}'s violation if it is inherit-only-sent's. Shared by the ECJ scanner. */
+  static Violation inheritOnly(Resolution resolution) {
+    Violation violation = resolution.unresolved() ? null : resolution.violation();
+    return violation != null && violation.rule() == Rule.INHERIT_ONLY_SENT ? violation : null;
+  }
+
+  /** A local that holds only @InheritOnly values, sent: told with the value it holds. */
+  private void reportHeld(Tree tree, Held held, Crossing crossing, ExecutableElement method) {
+    reportedValues.add(
+        new long[] {
+          positions.getStartPosition(unit, tree),
+          positions.getEndPosition(unit, tree),
+          held.violation().rule().ordinal()
+        });
+    report(
+        tree,
+        held.violation().rule(),
+        Messages.heldValue(
+            snippet(tree),
+            CrossingWords.phrase(crossing, method),
+            snippet(held.value().getLeaf()),
+            TypePrinter.print(held.type()),
+            held.violation().culprit(),
+            held.violation().reason(),
+            callSiteFix(held.violation(), crossing, method, tree)));
   }
 
   /**

@@ -395,6 +395,26 @@ public final class Messages {
   }
 
   /**
+   * A local whose every value is {@code @InheritOnly}, sent by its name: {@code Object o = channel;
+   * raw.send(o)} is told as "`o` is sent to another process, and it holds `channel`, of type
+   * `Channel<String>`, and `Channel` is @InheritOnly", as its own type ({@code Object}) says
+   * nothing of the handles.
+   */
+  public static String heldValue(
+      String expression,
+      String crossing,
+      String held,
+      String type,
+      String culprit,
+      String reason,
+      String fix) {
+    String cause =
+        type.equals(culprit) ? ", which " + reason : ", and `" + culprit + "` " + reason;
+    return "`" + expression + "` " + crossing + ", and it holds `" + held + "`, of type `" + type
+        + "`" + cause + ". Fix: " + fix + ".";
+  }
+
+  /**
    * A type argument whose values cross, e.g. the `X` of `Channel<X>`: {@code crossing} says how,
    * e.g. "is sent to another process".
    */

@@ -1680,6 +1680,56 @@ class EcjCallSitesTest {
   }
 
   /**
+   * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueHiddenByObject_*}: a channel
+   * an inferred {@code Object} hides ({@code pick(job, ch)}) is told on the channel, a local that
+   * holds only channels on the local, naming what it holds; a local that may hold another value
+   * stays not-transferable.
+   */
+  @Test
+  void inheritOnlyValueHiddenByObject_isReportedAsTheValueItHolds() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Sent;
+            import dev.ferry.annotation.Transferable;
+            final class Main {
+              @Transferable record Job(int n) {}
+              static void put(@Sent Object o) {}
+              static <T> T pick(T a, T b) { return a; }
+              @SafeVarargs static <T> T first(T... values) { return values[0]; }
+              @SuppressWarnings({"rawtypes", "unchecked"})
+              static void use(Channel raw, Job job, Channel<String> ch, Thread worker, boolean now)
+                  throws Exception {
+                raw.send(pick(job, ch)); // ferry:inherit-only-sent @ch
+                put(first(job, job, (Object) ch)); // ferry:inherit-only-sent @ch
+                raw.send(pick(job, worker)); // ferry:not-transferable @pick
+                Object o = ch;
+                put(o); // ferry:inherit-only-sent @o
+                Object both = now ? ch : (Object) ch;
+                Object copy;
+                copy = both;
+                raw.send(copy); // ferry:inherit-only-sent @copy
+                Object either = job;
+                if (now) either = ch;
+                put(either); // ferry:not-transferable @either
+                Object later = ch;
+                later = job;
+                put(later); // ferry:not-transferable @later
+                Object fromCall = pick(job, ch);
+                put(fromCall); // ferry:not-transferable @fromCall
+              }
+            }
+            """);
+    assertThat(result.errors().get(3).message())
+        .contains(
+            " `o` is sent to another process, and it holds `ch`, of type `Channel<String>`,"
+                + " and `Channel` is @InheritOnly: it holds process-local handles");
+  }
+
+  /**
    * ECJ's leg of {@code SpawnTargetTest.boundReferenceToAMethodOfANestedClass_*}: the fix names
    * {@code Tasks.E::abs} from another class ("pass `E::abs`" did not resolve there), and an
    * anonymous class's method is told to move ("pass `::run`" before).
