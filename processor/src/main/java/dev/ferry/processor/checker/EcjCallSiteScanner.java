@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -748,6 +750,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         coverCarriers(
             CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
+        && !targetReceivers.contains(arguments[plan.carrier()])
         && !followsToldOrNullArgument(plan.carrier(), arguments)
         && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
       List<? extends VariableElement> parameters = method.getParameters();
@@ -1019,7 +1022,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       Crossing crossing = crossings[Math.min(i, last)];
       if (crossing == Crossing.TARGET) {
-        checkTarget(arguments[i]);
+        TransferScanner.TargetReceiver kind =
+            i + 1 < arguments.length && isUnboundInstanceReference(withoutCasts(arguments[i]))
+                ? TransferScanner.receiverAfterTarget(method, crossings, i)
+                : TransferScanner.TargetReceiver.NONE;
+        Expression receiver = kind == TransferScanner.TargetReceiver.NONE ? null : arguments[i + 1];
+        if (receiver != null) {
+          targetReceivers.add(receiver);
+        }
+        checkTarget(arguments[i], receiver, kind == TransferScanner.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
         checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
@@ -1036,6 +1047,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private void checkValue(
       Expression argument, Crossing crossing, ExecutableElement method, boolean elements) {
+    if (targetReceivers.contains(argument)) {
+      return; // the receiver of an instance method given as the target, told with the target
+    }
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
@@ -1457,16 +1471,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   // ---- spawn targets -----------------------------------------------------------------------------
 
-  private void checkTarget(Expression argument) {
+  /**
+   * {@code receiver}: the argument an instance method target would be called on, or on each
+   * element of ({@code elements}), or null.
+   */
+  private void checkTarget(Expression argument, Expression receiver, boolean elements) {
     List<Expression> results = polyResults(withoutCasts(argument));
     if (results != null) {
       // As under javac: the expression names one of its results, each a target or not.
       for (Expression result : results) {
-        checkTarget(result);
+        checkTarget(result, null, false);
       }
       return;
     }
-    String message = illegalTarget(argument, snippet(argument));
+    String message = illegalTarget(argument, snippet(argument), receiver, elements);
     if (message != null) {
       report(argument, Rule.SPAWN_TARGET, message);
     }
@@ -1620,7 +1638,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
    * to the target type is the reference too.
    */
-  private String illegalTarget(Expression argument, String expression) {
+  private String illegalTarget(
+      Expression argument, String expression, Expression receiver, boolean elements) {
     Expression target = withoutCasts(argument);
     if (target instanceof NullLiteral) {
       return null;
@@ -1629,7 +1648,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return Messages.lambdaTarget(expression);
     }
     if (target instanceof ReferenceExpression reference) {
-      return illegalReference(reference, expression);
+      return illegalReference(reference, expression, receiver, elements);
     }
     if (target instanceof NameReference name) {
       if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
@@ -1648,7 +1667,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return Messages.otherTarget(expression);
   }
 
-  private String illegalReference(ReferenceExpression reference, String expression) {
+  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
+  private static boolean isUnboundInstanceReference(Expression target) {
+    return target instanceof ReferenceExpression reference
+        && !reference.haveReceiver
+        && !reference.isConstructorReference()
+        && !reference.isArrayConstructorReference()
+        && reference.getMethodBinding() != null
+        && reference.getMethodBinding().isValidBinding()
+        && !reference.getMethodBinding().isStatic();
+  }
+
+  private String illegalReference(
+      ReferenceExpression reference, String expression, Expression receiver, boolean elements) {
     MethodBinding method = reference.getMethodBinding();
     if (reference.isArrayConstructorReference()) {
       // ECJ's binding is a method it makes in the referring class: name the array type instead
@@ -1676,7 +1707,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                   ? TypePrinter.reference(owner)
                   : ownerName,
               name)
-          : Messages.instanceMethodTarget(expression, ownerName, name);
+          : Messages.instanceMethodTarget(
+              expression, ownerName, name, receiver == null ? null : snippet(receiver), elements);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.hasCanonicalName(owner)) {
@@ -1851,6 +1883,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
   private final List<int[]> reportedValues = new ArrayList<>();
+  /**
+   * As TransferScanner's: arguments an instance method reference given as a spawn target would be
+   * called on, told with the target, not again as values that cross.
+   */
+  private final Set<Expression> targetReceivers =
+      Collections.newSetFromMap(new IdentityHashMap<>());
   /**
    * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
    * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).

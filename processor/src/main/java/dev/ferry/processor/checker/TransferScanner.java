@@ -101,6 +101,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   private final List<long[]> reportedValues = new ArrayList<>();
   /**
+   * Arguments that an instance method reference given as a spawn target would be called on
+   * ({@code this} in {@code pool.submit(Main::inst, this, 3)}): told with the target, not again
+   * as values that cross, since the fix (make the method static) changes what the call passes.
+   */
+  private final Set<Tree> targetReceivers = new HashSet<>();
+  /**
    * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
    * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
    */
@@ -496,7 +502,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
       if (crossing == Crossing.TARGET) {
-        checkTarget(argument);
+        TargetReceiver kind =
+            i + 1 < arguments.size() && isUnboundInstanceReference(unwrap(argument))
+                ? receiverAfterTarget(method, crossings, i)
+                : TargetReceiver.NONE;
+        Tree receiver = kind == TargetReceiver.NONE ? null : arguments.get(i + 1);
+        if (receiver != null) {
+          targetReceivers.add(receiver);
+        }
+        checkTarget(argument, receiver, kind == TargetReceiver.ELEMENTS);
       } else {
         // An array passed in place of varargs values: its elements are what crosses.
         boolean elements = !spread && method.isVarArgs() && i == last;
@@ -625,6 +639,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
+    if (targetReceivers.contains(at.getLeaf())) {
+      return; // the inputs an instance method given as the target is called on, told with it
+    }
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
     }
@@ -1162,6 +1179,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkValue(
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
+    if (targetReceivers.contains(argument.getLeaf())) {
+      return; // the receiver of an instance method given as the target, told with the target
+    }
     TreePath unwrapped = unwrap(argument);
     if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
@@ -1543,21 +1563,82 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   // ---- spawn targets -----------------------------------------------------------------------
 
-  private void checkTarget(TreePath argument) {
+  /**
+   * {@code receiver}: the argument an instance method reference given as the target would be
+   * called on, or on each element of ({@code elements}), or null.
+   */
+  private void checkTarget(TreePath argument, Tree receiver, boolean elements) {
     List<TreePath> results = PolyResults.of(unwrap(argument));
     if (results != null) {
       // flag ? Main::a : Main::b names one of its results, each a reference the child can run
       // (or not, reported where it is written).
       for (TreePath result : results) {
-        checkTarget(result);
+        checkTarget(result, null, false);
       }
       return;
     }
     Tree tree = argument.getLeaf();
-    String message = illegalTarget(unwrap(argument), tree);
+    String message = illegalTarget(unwrap(argument), tree, receiver, elements);
     if (message != null) {
       report(tree, Rule.SPAWN_TARGET, message);
     }
+  }
+
+  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
+  private boolean isUnboundInstanceReference(TreePath target) {
+    return target.getLeaf() instanceof MemberReferenceTree reference
+        && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+        && trees.getElement(target) instanceof ExecutableElement method
+        && !method.getModifiers().contains(Modifier.STATIC)
+        && trees.getElement(new TreePath(target, reference.getQualifierExpression()))
+            instanceof TypeElement;
+  }
+
+  /** What the argument after a spawn target gives an instance method reference given as it. */
+  enum TargetReceiver {
+    /** Nothing it is called on: not its first input. */
+    NONE,
+    /** The object it is called on: {@code pool.submit(Main::inst, this, 3)}. */
+    ARGUMENT,
+    /** The objects it is called on, one per call: {@code pool.map(Main::inst, mains)}. */
+    ELEMENTS
+  }
+
+  /**
+   * What the parameter after the spawn target at {@code target} gives the target's first input:
+   * the target's type's first type argument is a type variable, and that parameter's type is that
+   * variable ({@code submit(Task2<A, B, R> task, A a, B b)}, {@code spawn(Target1<A> target, A
+   * a)}) or has it as a type argument ({@code map(Task1<A, R> task, Iterable<A> inputs)}). An
+   * instance method reference given as the target ({@code Main::inst}) is called on that argument,
+   * or on each of its elements. Shared by the ECJ scanner.
+   */
+  static TargetReceiver receiverAfterTarget(
+      ExecutableElement method, Crossing[] crossings, int target) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (target + 1 >= parameters.size()
+        || target >= crossings.length
+        || crossings[target] != Crossing.TARGET
+        || (method.isVarArgs() && target + 1 == parameters.size() - 1)
+        || !(parameters.get(target).asType() instanceof DeclaredType targetType)
+        || targetType.getTypeArguments().isEmpty()
+        || !(targetType.getTypeArguments().get(0) instanceof TypeVariable input)) {
+      return TargetReceiver.NONE;
+    }
+    TypeMirror next = parameters.get(target + 1).asType();
+    if (isVariable(next, input)) {
+      return TargetReceiver.ARGUMENT;
+    }
+    if (next instanceof DeclaredType declared) {
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        if (isVariable(argument, input)
+            || (argument instanceof WildcardType wildcard
+                && wildcard.getExtendsBound() != null
+                && isVariable(wildcard.getExtendsBound(), input))) {
+          return TargetReceiver.ELEMENTS;
+        }
+      }
+    }
+    return TargetReceiver.NONE;
   }
 
   /**
@@ -1582,7 +1663,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * What is wrong with a spawn target, as a message, or null when a child can run it; {@code
    * written} is the argument as written, quoted only in a message (printing it costs).
    */
-  private String illegalTarget(TreePath argument, Tree written) {
+  private String illegalTarget(
+      TreePath argument, Tree written, Tree receiver, boolean elements) {
     Tree tree = argument.getLeaf();
     switch (tree.getKind()) {
       case NULL_LITERAL:
@@ -1590,7 +1672,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       case LAMBDA_EXPRESSION:
         return Messages.lambdaTarget(snippet(written));
       case MEMBER_REFERENCE:
-        return illegalReference((MemberReferenceTree) tree, argument, written);
+        return illegalReference(
+            (MemberReferenceTree) tree, argument, written, receiver, elements);
       case IDENTIFIER:
       case MEMBER_SELECT:
         Element element = trees.getElement(argument);
@@ -1612,7 +1695,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  private String illegalReference(MemberReferenceTree reference, TreePath path, Tree written) {
+  private String illegalReference(
+      MemberReferenceTree reference,
+      TreePath path,
+      Tree written,
+      Tree receiver,
+      boolean elements) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
       return Messages.constructorTarget(snippet(written), constructed(reference, path, element));
@@ -1626,7 +1714,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       return qualifier instanceof TypeElement
-          ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
+          ? Messages.instanceMethodTarget(
+              snippet(written),
+              ownerName,
+              name,
+              receiver == null ? null : snippet(receiver),
+              elements)
           : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {

@@ -1680,6 +1680,40 @@ class EcjCallSitesTest {
   }
 
   /**
+   * ECJ's leg of {@code SpawnTargetTest.instanceMethodTaskWithItsReceiverPassed_*}: an instance
+   * method reference as a task is one error, on the reference, naming the argument it would be
+   * called on, not a second not-transferable on that argument.
+   */
+  @Test
+  void instanceMethodTaskWithItsReceiverPassed_isOneErrorNamingTheReceiver() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              int inst(int n) { return n; }
+              int noArgs() { return 0; }
+              void run() {}
+              void use(ProcessPool pool, List<Main> mains) throws Exception {
+                pool.submit(Main::inst, this, 3); // ferry:spawn-target @Main
+                pool.map(Main::noArgs, mains); // ferry:spawn-target @Main
+                Ferry.spawn(Main::run, this); // ferry:spawn-target @Main
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`Main::inst` is a reference to the instance method `inst`, to be called on the"
+                + " argument after it, `this`: a child process is a fresh JVM");
+    assertThat(result.errors().get(1).message())
+        .contains("to be called on each element of the argument after it, `mains`");
+  }
+
+  /**
    * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueHiddenByObject_*}: a channel
    * an inferred {@code Object} hides ({@code pick(job, ch)}) is told on the channel, a local that
    * holds only channels on the local, naming what it holds; a local that may hold another value
