@@ -1023,9 +1023,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Crossing crossing = crossings[Math.min(i, last)];
       if (crossing == Crossing.TARGET) {
         TransferScanner.TargetReceiver kind =
-            i + 1 < arguments.length && isUnboundInstanceReference(withoutCasts(arguments[i]))
+            i + 1 < arguments.length
+                    && isUnboundInstanceReference(withoutCasts(arguments[i]))
+                    && !(withoutCasts(arguments[i + 1]) instanceof NullLiteral)
                 ? TransferScanner.receiverAfterTarget(method, crossings, i)
-                : TransferScanner.TargetReceiver.NONE;
+                : TransferScanner.TargetReceiver.NONE; // null: no object, told as without one
         Expression receiver = kind == TransferScanner.TargetReceiver.NONE ? null : arguments[i + 1];
         if (receiver != null) {
           targetReceivers.add(receiver);

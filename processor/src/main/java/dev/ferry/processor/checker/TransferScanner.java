@@ -503,9 +503,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
       if (crossing == Crossing.TARGET) {
         TargetReceiver kind =
-            i + 1 < arguments.size() && isUnboundInstanceReference(unwrap(argument))
+            i + 1 < arguments.size()
+                    && isUnboundInstanceReference(unwrap(argument))
+                    && unwrap(new TreePath(getCurrentPath(), arguments.get(i + 1))).getLeaf()
+                            .getKind()
+                        != Tree.Kind.NULL_LITERAL
                 ? receiverAfterTarget(method, crossings, i)
-                : TargetReceiver.NONE;
+                : TargetReceiver.NONE; // null: no object, as the words without a receiver say
         Tree receiver = kind == TargetReceiver.NONE ? null : arguments.get(i + 1);
         if (receiver != null) {
           targetReceivers.add(receiver);

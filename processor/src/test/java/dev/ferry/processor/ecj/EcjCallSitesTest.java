@@ -1702,9 +1702,12 @@ class EcjCallSitesTest {
                 pool.submit(Main::inst, this, 3); // ferry:spawn-target @Main
                 pool.map(Main::noArgs, mains); // ferry:spawn-target @Main
                 Ferry.spawn(Main::run, this); // ferry:spawn-target @Main
+                pool.submit(Main::inst, (Main) null, 5); // ferry:spawn-target @Main
               }
             }
             """);
+    assertThat(result.errors().get(3).message())
+        .contains("`Main::inst` is a reference to the instance method `inst`: a child process");
     assertThat(result.errors().get(0).message())
         .contains(
             "`Main::inst` is a reference to the instance method `inst`, to be called on the"

@@ -494,6 +494,7 @@ class SpawnTargetTest {
                     pool.map(Main::noArgs, mains); // ferry:spawn-target @Main
                     Ferry.spawn(Main::run, this); // ferry:spawn-target @Main
                     pool.submit((Main::inst), new Main(), 3); // ferry:spawn-target @(Main
+                    pool.submit(Main::inst, (Main) null, 5); // ferry:spawn-target @Main
                   }
                 }
                 """));
@@ -504,6 +505,12 @@ class SpawnTargetTest {
                 + " method it finds by class and name, and it calls no method on an object, not even"
                 + " one sent to it. Fix: make `inst` static, and pass the data it needs from `this`"
                 + " as arguments of this call instead.");
+    // null is no object: told as a reference with nothing to call it on
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::inst` is a reference to the instance method `inst`: a child process is a"
+                + " fresh JVM that runs a static method it finds by class and name, and the child"
+                + " has no `Main` object to call it on.");
     assertThat(compilation)
         .hadErrorContaining(
             "`Main::noArgs` is a reference to the instance method `noArgs`, to be called on each"
