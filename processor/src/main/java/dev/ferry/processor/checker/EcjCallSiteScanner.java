@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -636,13 +638,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
         : snippet(call.receiver);
   }
 
-  /** The innermost named class around the call, as javac's checker names it. */
+  /**
+   * The innermost class around the call whose static method a child can run, as javac's checker
+   * names it ({@link TypePrinter#reference}): local and anonymous classes are passed over.
+   */
   private String callingClassName() {
-    ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
-    while (type != null && type.isAnonymousType()) {
-      type = type.enclosingType();
+    for (ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
+        type != null;
+        type = type.enclosingType()) {
+      String name =
+          factory.newElement(type) instanceof TypeElement element
+              ? TypePrinter.reference(element)
+              : null;
+      if (name != null) {
+        return name;
+      }
     }
-    return type == null ? "Main" : new String(type.sourceName());
+    return "Main";
   }
 
   /**
@@ -738,6 +750,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         coverCarriers(
             CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
+        && !targetReceivers.contains(arguments[plan.carrier()])
         && !followsToldOrNullArgument(plan.carrier(), arguments)
         && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
       List<? extends VariableElement> parameters = method.getParameters();
@@ -1009,7 +1022,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       Crossing crossing = crossings[Math.min(i, last)];
       if (crossing == Crossing.TARGET) {
-        checkTarget(arguments[i]);
+        TransferScanner.TargetReceiver kind =
+            i + 1 < arguments.length
+                    && isUnboundInstanceReference(withoutCasts(arguments[i]))
+                    && !(withoutCasts(arguments[i + 1]) instanceof NullLiteral)
+                ? TransferScanner.receiverAfterTarget(method, crossings, i)
+                : TransferScanner.TargetReceiver.NONE; // null: no object, told as without one
+        Expression receiver = kind == TransferScanner.TargetReceiver.NONE ? null : arguments[i + 1];
+        if (receiver != null) {
+          targetReceivers.add(receiver);
+        }
+        checkTarget(arguments[i], receiver, kind == TransferScanner.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
         checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
@@ -1026,6 +1049,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private void checkValue(
       Expression argument, Crossing crossing, ExecutableElement method, boolean elements) {
+    if (targetReceivers.contains(argument)) {
+      return; // the receiver of an instance method given as the target, told with the target
+    }
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
@@ -1057,16 +1083,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
-    Expression operand = withoutCasts(argument);
-    if (violation.rule() == Rule.NOT_TRANSFERABLE && operand != argument) {
-      // As under javac: a cast hides the type, not the handles (Object) channel holds.
-      TypeMirror own = TransferScanner.uncaptured(typeOf(operand.resolvedType));
-      Violation held = own == null ? null : violationOf(own, crossing, elements);
-      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
-        argument = operand;
-        type = own;
-        violation = held;
-      }
+    Held held =
+        violation.rule() == Rule.NOT_TRANSFERABLE && !elements
+            ? held(argument, crossing, true, 0, new HashSet<>())
+            : null;
+    if (held != null && !held.aliased()) {
+      // As under javac: a cast or a generic call's inferred type hides the handles it holds.
+      argument = held.value();
+      type = held.type();
+      violation = held.violation();
+    } else if (held != null) {
+      reportHeld(withoutCasts(argument), held, crossing, method);
+      return;
     }
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
@@ -1086,6 +1114,125 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.reason(),
             TransferScanner.forwardingFix(
                 callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
+  }
+
+  /**
+   * As TransferScanner's: an {@code @InheritOnly} value an argument refused as not-transferable
+   * holds, {@code aliased} when it is what a local the argument names holds.
+   */
+  private record Held(Expression value, TypeMirror type, Violation violation, boolean aliased) {}
+
+  /**
+   * As TransferScanner's {@code held}: past casts, in the arguments a generic call may return
+   * ({@code pick(job, channel)}), and in a local whose every value is such a value ({@link
+   * EcjLocalAliases}); {@code calls}: whether a generic call counts (not inside a local).
+   */
+  private Held held(
+      Expression value,
+      Crossing crossing,
+      boolean calls,
+      int depth,
+      Set<LocalVariableBinding> seen) {
+    Expression named = withoutCasts(value);
+    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
+      named = withoutCasts(assignment.expression);
+    }
+    TypeMirror own = typeOf(named.resolvedType);
+    Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
+    if (violation != null) {
+      return new Held(named, TransferScanner.uncaptured(own), violation, false);
+    }
+    if (depth >= MAX_ALIASES) {
+      return null;
+    }
+    List<Expression> results = polyResults(named);
+    if (results != null) {
+      return heldByEach(results, crossing, calls, depth, seen);
+    }
+    if (calls && named instanceof MessageSend send) {
+      return heldByAReturnedArgument(send, crossing, depth, seen);
+    }
+    if (named instanceof SingleNameReference name
+        && name.binding instanceof LocalVariableBinding local
+        && local.isValidBinding()
+        && seen.add(local)) {
+      List<Expression> values = EcjLocalAliases.valuesOf(local);
+      Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
+      return each == null ? null : new Held(each.value(), each.type(), each.violation(), true);
+    }
+    return null;
+  }
+
+  /** The first of {@code values} when each holds an @InheritOnly value, else null. */
+  private Held heldByEach(
+      List<Expression> values,
+      Crossing crossing,
+      boolean calls,
+      int depth,
+      Set<LocalVariableBinding> seen) {
+    Held first = null;
+    for (Expression value : values) {
+      Held held = held(value, crossing, calls, depth + 1, seen);
+      if (held == null) {
+        return null;
+      }
+      first = first == null ? held : first;
+    }
+    return first;
+  }
+
+  /** The first argument of a generic call that it may return and that holds an @InheritOnly value. */
+  private Held heldByAReturnedArgument(
+      MessageSend send, Crossing crossing, int depth, Set<LocalVariableBinding> seen) {
+    if (send.binding == null
+        || !send.binding.isValidBinding()
+        || send.arguments == null
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)) {
+      return null;
+    }
+    Expression[] arguments = send.arguments;
+    boolean spread = method.isVarArgs();
+    if (spread && arguments.length == method.getParameters().size()) {
+      TypeMirror last = typeOf(arguments[arguments.length - 1].resolvedType);
+      spread = last == null || last.getKind() != TypeKind.ARRAY;
+    }
+    for (int i = 0; i < arguments.length; i++) {
+      if (TransferScanner.mayReturnArgument(method, i, spread)) {
+        Held held = held(arguments[i], crossing, true, depth + 1, seen);
+        if (held != null) {
+          return held;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
+  private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
+    type = TransferScanner.uncaptured(type);
+    if (TransferScanner.isUnchecked(type)) {
+      return null;
+    }
+    return TransferScanner.inheritOnly(
+        memberTypes.resolveValue(type, crossing.allowsInheritOnly()));
+  }
+
+  /** As under javac: a local that holds only @InheritOnly values, sent, told with what it holds. */
+  private void reportHeld(
+      Expression argument, Held held, Crossing crossing, ExecutableElement method) {
+    reportedValues.add(
+        new int[] {argument.sourceStart, argument.sourceEnd, held.violation().rule().ordinal()});
+    report(
+        argument,
+        held.violation().rule(),
+        Messages.heldValue(
+            snippet(argument),
+            CrossingWords.phrase(crossing, method),
+            snippet(held.value()),
+            TypePrinter.print(held.type()),
+            held.violation().culprit(),
+            held.violation().reason(),
+            callSiteFix(held.violation(), crossing, method, argument)));
   }
 
   /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
@@ -1326,16 +1473,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   // ---- spawn targets -----------------------------------------------------------------------------
 
-  private void checkTarget(Expression argument) {
+  /**
+   * {@code receiver}: the argument an instance method target would be called on, or on each
+   * element of ({@code elements}), or null.
+   */
+  private void checkTarget(Expression argument, Expression receiver, boolean elements) {
     List<Expression> results = polyResults(withoutCasts(argument));
     if (results != null) {
       // As under javac: the expression names one of its results, each a target or not.
       for (Expression result : results) {
-        checkTarget(result);
+        checkTarget(result, null, false);
       }
       return;
     }
-    String message = illegalTarget(argument, snippet(argument));
+    String message = illegalTarget(argument, snippet(argument), receiver, elements);
     if (message != null) {
       report(argument, Rule.SPAWN_TARGET, message);
     }
@@ -1489,7 +1640,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
    * to the target type is the reference too.
    */
-  private String illegalTarget(Expression argument, String expression) {
+  private String illegalTarget(
+      Expression argument, String expression, Expression receiver, boolean elements) {
     Expression target = withoutCasts(argument);
     if (target instanceof NullLiteral) {
       return null;
@@ -1498,7 +1650,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return Messages.lambdaTarget(expression);
     }
     if (target instanceof ReferenceExpression reference) {
-      return illegalReference(reference, expression);
+      return illegalReference(reference, expression, receiver, elements);
     }
     if (target instanceof NameReference name) {
       if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
@@ -1517,7 +1669,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return Messages.otherTarget(expression);
   }
 
-  private String illegalReference(ReferenceExpression reference, String expression) {
+  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
+  private static boolean isUnboundInstanceReference(Expression target) {
+    return target instanceof ReferenceExpression reference
+        && !reference.haveReceiver
+        && !reference.isConstructorReference()
+        && !reference.isArrayConstructorReference()
+        && reference.getMethodBinding() != null
+        && reference.getMethodBinding().isValidBinding()
+        && !reference.getMethodBinding().isStatic();
+  }
+
+  private String illegalReference(
+      ReferenceExpression reference, String expression, Expression receiver, boolean elements) {
     MethodBinding method = reference.getMethodBinding();
     if (reference.isArrayConstructorReference()) {
       // ECJ's binding is a method it makes in the referring class: name the array type instead
@@ -1545,7 +1709,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                   ? TypePrinter.reference(owner)
                   : ownerName,
               name)
-          : Messages.instanceMethodTarget(expression, ownerName, name);
+          : Messages.instanceMethodTarget(
+              expression, ownerName, name, receiver == null ? null : snippet(receiver), elements);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.hasCanonicalName(owner)) {
@@ -1720,6 +1885,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Set<Rule> initializerRules = EnumSet.noneOf(Rule.class);
   /** Start, end and rule of each value reported where it crosses. */
   private final List<int[]> reportedValues = new ArrayList<>();
+  /**
+   * As TransferScanner's: arguments an instance method reference given as a spawn target would be
+   * called on, told with the target, not again as values that cross.
+   */
+  private final Set<Expression> targetReceivers =
+      Collections.newSetFromMap(new IdentityHashMap<>());
   /**
    * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
    * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).

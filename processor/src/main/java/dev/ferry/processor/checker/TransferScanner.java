@@ -101,6 +101,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
   private final List<long[]> reportedValues = new ArrayList<>();
   /**
+   * Arguments that an instance method reference given as a spawn target would be called on
+   * ({@code this} in {@code pool.submit(Main::inst, this, 3)}): told with the target, not again
+   * as values that cross, since the fix (make the method static) changes what the call passes.
+   */
+  private final Set<Tree> targetReceivers = new HashSet<>();
+  /**
    * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
    * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
    */
@@ -496,7 +502,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
       if (crossing == Crossing.TARGET) {
-        checkTarget(argument);
+        TargetReceiver kind =
+            i + 1 < arguments.size()
+                    && isUnboundInstanceReference(unwrap(argument))
+                    && unwrap(new TreePath(getCurrentPath(), arguments.get(i + 1))).getLeaf()
+                            .getKind()
+                        != Tree.Kind.NULL_LITERAL
+                ? receiverAfterTarget(method, crossings, i)
+                : TargetReceiver.NONE; // null: no object, as the words without a receiver say
+        Tree receiver = kind == TargetReceiver.NONE ? null : arguments.get(i + 1);
+        if (receiver != null) {
+          targetReceivers.add(receiver);
+        }
+        checkTarget(argument, receiver, kind == TargetReceiver.ELEMENTS);
       } else {
         // An array passed in place of varargs values: its elements are what crosses.
         boolean elements = !spread && method.isVarArgs() && i == last;
@@ -625,6 +643,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
+    if (targetReceivers.contains(at.getLeaf())) {
+      return; // the inputs an instance method given as the target is called on, told with it
+    }
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
     }
@@ -1162,6 +1183,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkValue(
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
+    if (targetReceivers.contains(argument.getLeaf())) {
+      return; // the receiver of an instance method given as the target, told with the target
+    }
     TreePath unwrapped = unwrap(argument);
     if (unwrapped.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
@@ -1194,15 +1218,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     Tree tree = argument.getLeaf();
-    if (violation.rule() == Rule.NOT_TRANSFERABLE && unwrapped.getLeaf() != tree) {
-      // A cast hides the type, not the handles: (Object) channel is the channel, sent.
-      TypeMirror own = trees.getTypeMirror(unwrapped);
-      Violation held = own == null ? null : violationOf(own, crossing, elements);
-      if (held != null && held.rule() == Rule.INHERIT_ONLY_SENT) {
-        tree = unwrapped.getLeaf();
-        type = uncaptured(own);
-        violation = held;
-      }
+    Held held =
+        violation.rule() == Rule.NOT_TRANSFERABLE && !elements
+            ? held(argument, crossing, true, 0, new HashSet<>())
+            : null;
+    if (held != null && held.alias() == null) {
+      tree = held.value().getLeaf();
+      type = held.type();
+      violation = held.violation();
+    } else if (held != null) {
+      tree = unwrapped.getLeaf();
+      reportHeld(tree, held, crossing, method);
+      return;
     }
     reportedValues.add(
         new long[] {
@@ -1227,6 +1254,160 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 type,
                 crossing,
                 named == null ? null : Markers.Slot.of(named))));
+  }
+
+  /**
+   * An {@code @InheritOnly} value that an argument refused as not-transferable holds: {@code value}
+   * with its own {@code type} and {@code violation}; {@code alias} is the local the argument names
+   * when the value is what that local holds, or null when the value is the argument's own part.
+   */
+  private record Held(TreePath value, TypeMirror type, Violation violation, Element alias) {}
+
+  /**
+   * What an argument refused as not-transferable holds, when that is an {@code @InheritOnly} value:
+   * the type written or inferred for the argument hides the handles, and the fix it would get
+   * (declare a @Transferable type) cannot make them cross. Found past casts ({@code (Object)
+   * channel}); in the arguments a generic method may return as its result ({@code pick(job,
+   * channel)} for {@code <T> T pick(T a, T b)}, where {@code T} is inferred as {@code Object}), one
+   * of which is the value sent; and, only where every value it may hold is such a value ({@link
+   * LocalAliases}), in a local ({@code Object o = channel;}). {@code calls}: whether a generic
+   * call counts, not inside a local, whose every value must be one. Null otherwise.
+   */
+  private Held held(
+      TreePath value, Crossing crossing, boolean calls, int depth, Set<Element> seen) {
+    TreePath unwrapped = assigned(unwrap(value));
+    TypeMirror own = trees.getTypeMirror(unwrapped);
+    Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
+    if (violation != null) {
+      return new Held(unwrapped, uncaptured(own), violation, null);
+    }
+    if (depth >= MAX_ALIASES) {
+      return null;
+    }
+    List<TreePath> results = PolyResults.of(unwrapped);
+    if (results != null) {
+      return heldByEach(results, crossing, calls, depth, seen);
+    }
+    if (calls && unwrapped.getLeaf() instanceof MethodInvocationTree call) {
+      return heldByAReturnedArgument(unwrapped, call, crossing, depth, seen);
+    }
+    if (unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER
+        && trees.getElement(unwrapped) instanceof VariableElement local
+        && seen.add(local)) {
+      List<TreePath> values = aliases.valuesOf(unwrapped);
+      Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
+      return each == null ? null : new Held(each.value(), each.type(), each.violation(), local);
+    }
+    return null;
+  }
+
+  /** The first of {@code values} when each holds an @InheritOnly value, else null. */
+  private Held heldByEach(
+      List<TreePath> values,
+      Crossing crossing,
+      boolean calls,
+      int depth,
+      Set<Element> seen) {
+    Held first = null;
+    for (TreePath value : values) {
+      Held held = held(value, crossing, calls, depth + 1, seen);
+      if (held == null) {
+        return null;
+      }
+      first = first == null ? held : first;
+    }
+    return first;
+  }
+
+  /** The first argument of a generic call that it may return and that holds an @InheritOnly value. */
+  private Held heldByAReturnedArgument(
+      TreePath path, MethodInvocationTree call, Crossing crossing, int depth, Set<Element> seen) {
+    if (!(trees.getElement(path) instanceof ExecutableElement method)) {
+      return null;
+    }
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    boolean spread = spreadsVarargs(method, arguments.size(), path);
+    for (int i = 0; i < arguments.size(); i++) {
+      if (mayReturnArgument(method, i, spread)) {
+        Held held = held(new TreePath(path, arguments.get(i)), crossing, true, depth + 1, seen);
+        if (held != null) {
+          return held;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a call of {@code method} with {@code count} arguments passes its varargs one by one. */
+  private boolean spreadsVarargs(ExecutableElement method, int count, TreePath call) {
+    if (!method.isVarArgs() || count != method.getParameters().size()) {
+      return method.isVarArgs();
+    }
+    List<? extends ExpressionTree> arguments = ((MethodInvocationTree) call.getLeaf()).getArguments();
+    TypeMirror last = trees.getTypeMirror(new TreePath(call, arguments.get(count - 1)));
+    return last == null || last.getKind() != TypeKind.ARRAY;
+  }
+
+  /**
+   * Whether the argument at {@code index} of a call of {@code method} may be the call's result, as
+   * far as types tell: the method returns a type variable of its own and the parameter is of that
+   * variable ({@code <T> T pick(T a, T b)}), or is its {@code T...} passed one by one ({@code
+   * spread}). The type inferred for the variable is the arguments' common supertype, which may hide
+   * what one of them is. Shared by the ECJ scanner.
+   */
+  static boolean mayReturnArgument(ExecutableElement method, int index, boolean spread) {
+    if (!(method.getReturnType() instanceof TypeVariable result)
+        || !(result.asElement() instanceof TypeParameterElement parameter)
+        || !parameter.getGenericElement().equals(method)) {
+      return false;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    int last = parameters.size() - 1;
+    if (spread && index >= last) {
+      return parameters.get(last).asType() instanceof ArrayType array
+          && isVariable(array.getComponentType(), result);
+    }
+    return index <= last && isVariable(parameters.get(index).asType(), result);
+  }
+
+  private static boolean isVariable(TypeMirror type, TypeVariable variable) {
+    return type instanceof TypeVariable other && other.asElement().equals(variable.asElement());
+  }
+
+  /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
+  private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
+    type = uncaptured(type);
+    if (isUnchecked(type)) {
+      return null;
+    }
+    return inheritOnly(verdicts.resolveValue(type, crossing.allowsInheritOnly()));
+  }
+
+  /** {@code resolution}'s violation if it is inherit-only-sent's. Shared by the ECJ scanner. */
+  static Violation inheritOnly(Resolution resolution) {
+    Violation violation = resolution.unresolved() ? null : resolution.violation();
+    return violation != null && violation.rule() == Rule.INHERIT_ONLY_SENT ? violation : null;
+  }
+
+  /** A local that holds only @InheritOnly values, sent: told with the value it holds. */
+  private void reportHeld(Tree tree, Held held, Crossing crossing, ExecutableElement method) {
+    reportedValues.add(
+        new long[] {
+          positions.getStartPosition(unit, tree),
+          positions.getEndPosition(unit, tree),
+          held.violation().rule().ordinal()
+        });
+    report(
+        tree,
+        held.violation().rule(),
+        Messages.heldValue(
+            snippet(tree),
+            CrossingWords.phrase(crossing, method),
+            snippet(held.value().getLeaf()),
+            TypePrinter.print(held.type()),
+            held.violation().culprit(),
+            held.violation().reason(),
+            callSiteFix(held.violation(), crossing, method, tree)));
   }
 
   /**
@@ -1328,10 +1509,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return "pool";
   }
 
+  /**
+   * The innermost class around the call whose static method a child can run, by a name that
+   * compiles here ({@link TypePrinter#reference}): a local or anonymous class, or one nested in
+   * it, is passed over, as spawn-target would refuse {@code Local::init}.
+   */
   private String enclosingClassName() {
     for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree c && !c.getSimpleName().isEmpty()) {
-        return c.getSimpleName().toString();
+      String name =
+          p.getLeaf() instanceof ClassTree && trees.getElement(p) instanceof TypeElement type
+              ? TypePrinter.reference(type)
+              : null;
+      if (name != null) {
+        return name;
       }
     }
     return "Main";
@@ -1377,21 +1567,82 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   // ---- spawn targets -----------------------------------------------------------------------
 
-  private void checkTarget(TreePath argument) {
+  /**
+   * {@code receiver}: the argument an instance method reference given as the target would be
+   * called on, or on each element of ({@code elements}), or null.
+   */
+  private void checkTarget(TreePath argument, Tree receiver, boolean elements) {
     List<TreePath> results = PolyResults.of(unwrap(argument));
     if (results != null) {
       // flag ? Main::a : Main::b names one of its results, each a reference the child can run
       // (or not, reported where it is written).
       for (TreePath result : results) {
-        checkTarget(result);
+        checkTarget(result, null, false);
       }
       return;
     }
     Tree tree = argument.getLeaf();
-    String message = illegalTarget(unwrap(argument), tree);
+    String message = illegalTarget(unwrap(argument), tree, receiver, elements);
     if (message != null) {
       report(tree, Rule.SPAWN_TARGET, message);
     }
+  }
+
+  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
+  private boolean isUnboundInstanceReference(TreePath target) {
+    return target.getLeaf() instanceof MemberReferenceTree reference
+        && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+        && trees.getElement(target) instanceof ExecutableElement method
+        && !method.getModifiers().contains(Modifier.STATIC)
+        && trees.getElement(new TreePath(target, reference.getQualifierExpression()))
+            instanceof TypeElement;
+  }
+
+  /** What the argument after a spawn target gives an instance method reference given as it. */
+  enum TargetReceiver {
+    /** Nothing it is called on: not its first input. */
+    NONE,
+    /** The object it is called on: {@code pool.submit(Main::inst, this, 3)}. */
+    ARGUMENT,
+    /** The objects it is called on, one per call: {@code pool.map(Main::inst, mains)}. */
+    ELEMENTS
+  }
+
+  /**
+   * What the parameter after the spawn target at {@code target} gives the target's first input:
+   * the target's type's first type argument is a type variable, and that parameter's type is that
+   * variable ({@code submit(Task2<A, B, R> task, A a, B b)}, {@code spawn(Target1<A> target, A
+   * a)}) or has it as a type argument ({@code map(Task1<A, R> task, Iterable<A> inputs)}). An
+   * instance method reference given as the target ({@code Main::inst}) is called on that argument,
+   * or on each of its elements. Shared by the ECJ scanner.
+   */
+  static TargetReceiver receiverAfterTarget(
+      ExecutableElement method, Crossing[] crossings, int target) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (target + 1 >= parameters.size()
+        || target >= crossings.length
+        || crossings[target] != Crossing.TARGET
+        || (method.isVarArgs() && target + 1 == parameters.size() - 1)
+        || !(parameters.get(target).asType() instanceof DeclaredType targetType)
+        || targetType.getTypeArguments().isEmpty()
+        || !(targetType.getTypeArguments().get(0) instanceof TypeVariable input)) {
+      return TargetReceiver.NONE;
+    }
+    TypeMirror next = parameters.get(target + 1).asType();
+    if (isVariable(next, input)) {
+      return TargetReceiver.ARGUMENT;
+    }
+    if (next instanceof DeclaredType declared) {
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        if (isVariable(argument, input)
+            || (argument instanceof WildcardType wildcard
+                && wildcard.getExtendsBound() != null
+                && isVariable(wildcard.getExtendsBound(), input))) {
+          return TargetReceiver.ELEMENTS;
+        }
+      }
+    }
+    return TargetReceiver.NONE;
   }
 
   /**
@@ -1416,7 +1667,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * What is wrong with a spawn target, as a message, or null when a child can run it; {@code
    * written} is the argument as written, quoted only in a message (printing it costs).
    */
-  private String illegalTarget(TreePath argument, Tree written) {
+  private String illegalTarget(
+      TreePath argument, Tree written, Tree receiver, boolean elements) {
     Tree tree = argument.getLeaf();
     switch (tree.getKind()) {
       case NULL_LITERAL:
@@ -1424,7 +1676,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       case LAMBDA_EXPRESSION:
         return Messages.lambdaTarget(snippet(written));
       case MEMBER_REFERENCE:
-        return illegalReference((MemberReferenceTree) tree, argument, written);
+        return illegalReference(
+            (MemberReferenceTree) tree, argument, written, receiver, elements);
       case IDENTIFIER:
       case MEMBER_SELECT:
         Element element = trees.getElement(argument);
@@ -1446,7 +1699,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  private String illegalReference(MemberReferenceTree reference, TreePath path, Tree written) {
+  private String illegalReference(
+      MemberReferenceTree reference,
+      TreePath path,
+      Tree written,
+      Tree receiver,
+      boolean elements) {
     Element element = trees.getElement(path);
     if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
       return Messages.constructorTarget(snippet(written), constructed(reference, path, element));
@@ -1460,7 +1718,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       return qualifier instanceof TypeElement
-          ? Messages.instanceMethodTarget(snippet(written), ownerName, name)
+          ? Messages.instanceMethodTarget(
+              snippet(written),
+              ownerName,
+              name,
+              receiver == null ? null : snippet(receiver),
+              elements)
           : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {

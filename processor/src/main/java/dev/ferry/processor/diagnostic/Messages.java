@@ -395,6 +395,26 @@ public final class Messages {
   }
 
   /**
+   * A local whose every value is {@code @InheritOnly}, sent by its name: {@code Object o = channel;
+   * raw.send(o)} is told as "`o` is sent to another process, and it holds `channel`, of type
+   * `Channel<String>`, and `Channel` is @InheritOnly", as its own type ({@code Object}) says
+   * nothing of the handles.
+   */
+  public static String heldValue(
+      String expression,
+      String crossing,
+      String held,
+      String type,
+      String culprit,
+      String reason,
+      String fix) {
+    String cause =
+        type.equals(culprit) ? ", which " + reason : ", and `" + culprit + "` " + reason;
+    return "`" + expression + "` " + crossing + ", and it holds `" + held + "`, of type `" + type
+        + "`" + cause + ". Fix: " + fix + ".";
+  }
+
+  /**
    * A type argument whose values cross, e.g. the `X` of `Channel<X>`: {@code crossing} says how,
    * e.g. "is sent to another process".
    */
@@ -525,11 +545,31 @@ public final class Messages {
         "pass a reference to a static method that creates " + what + " in the child");
   }
 
-  /** {@code Type::instanceMethod} as a spawn target. */
+  /** {@code Type::instanceMethod} as a spawn target, with no argument it would be called on. */
   public static String instanceMethodTarget(String expression, String owner, String method) {
-    return spawnTarget(expression, "a reference to the instance method `" + method + "`",
-        "the child has no `" + owner + "` object to call it on",
-        "make `" + method + "` static, handing it the data it needs as arguments of this call");
+    return instanceMethodTarget(expression, owner, method, null, false);
+  }
+
+  /**
+   * {@code Type::instanceMethod} as a spawn target; {@code receiver} is the argument of the call
+   * it would be called on ({@code this} in {@code pool.submit(Main::inst, this, 3)}), or on each
+   * element of ({@code elements}: {@code mains} in {@code pool.map(Main::inst, mains)}), or null.
+   */
+  public static String instanceMethodTarget(
+      String expression, String owner, String method, String receiver, boolean elements) {
+    if (receiver == null) {
+      return spawnTarget(expression, "a reference to the instance method `" + method + "`",
+          "the child has no `" + owner + "` object to call it on",
+          "make `" + method + "` static, handing it the data it needs as arguments of this call");
+    }
+    String on = elements ? "each element of the argument after it" : "the argument after it";
+    String from = elements ? "each element of `" + receiver + "`" : "`" + receiver + "`";
+    return spawnTarget(expression,
+        "a reference to the instance method `" + method + "`, to be called on " + on + ", `"
+            + receiver + "`",
+        "it calls no method on an object, not even one sent to it",
+        "make `" + method + "` static, and pass the data it needs from " + from
+            + " as arguments of this call instead");
   }
 
   /**

@@ -208,6 +208,54 @@ class EcjCallSitesTest {
         .contains("Fix: annotate `MoreLanes` with @InheritOnly too, then pass the `MoreLanes`");
   }
 
+  /**
+   * ECJ's leg of {@code ProcessPoolTest.taskArgumentInsideALocalClass_*}: inside a local or
+   * anonymous class the initializer the fix names is the innermost enclosing class a child can run
+   * ({@code Main::init}, {@code Nested::init}), not the local class ({@code Local::init}).
+   */
+  @Test
+  void taskArgumentInsideALocalClass_initializerFixNamesAClassAChildCanRun() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.ProcessPool;
+            final class Main {
+              static int useChannel(Channel<String> channel) { return 0; }
+              static void use(ProcessPool pool, Channel<String> channel) {
+                class Local {
+                  void go() {
+                    pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                  }
+                }
+                Runnable r = new Runnable() {
+                  public void run() {
+                    pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                  }
+                };
+              }
+              static final class Nested {
+                static void use(ProcessPool pool, Channel<String> channel) {
+                  Runnable r = () -> {
+                    class Deep {
+                      void go() {
+                        pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                      }
+                    }
+                  };
+                }
+              }
+            }
+            """);
+    String[] owners = {"Main", "Main", "Nested"};
+    for (int i = 0; i < owners.length; i++) {
+      assertThat(result.errors().get(i).message())
+          .contains("initializer (`pool.initializer(" + owners[i] + "::init, channel)`)");
+    }
+  }
+
   /** As under javac: ECJ's binding for {@code Job[]::new} is a method of the referring class. */
   @Test
   void arrayConstructorTask_namesTheArrayType() {
@@ -1629,6 +1677,93 @@ class EcjCallSitesTest {
         """);
     files.put("test/Job.java", JOB);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
+   * ECJ's leg of {@code SpawnTargetTest.instanceMethodTaskWithItsReceiverPassed_*}: an instance
+   * method reference as a task is one error, on the reference, naming the argument it would be
+   * called on, not a second not-transferable on that argument.
+   */
+  @Test
+  void instanceMethodTaskWithItsReceiverPassed_isOneErrorNamingTheReceiver() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              int inst(int n) { return n; }
+              int noArgs() { return 0; }
+              void run() {}
+              void use(ProcessPool pool, List<Main> mains) throws Exception {
+                pool.submit(Main::inst, this, 3); // ferry:spawn-target @Main
+                pool.map(Main::noArgs, mains); // ferry:spawn-target @Main
+                Ferry.spawn(Main::run, this); // ferry:spawn-target @Main
+                pool.submit(Main::inst, (Main) null, 5); // ferry:spawn-target @Main
+              }
+            }
+            """);
+    assertThat(result.errors().get(3).message())
+        .contains("`Main::inst` is a reference to the instance method `inst`: a child process");
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`Main::inst` is a reference to the instance method `inst`, to be called on the"
+                + " argument after it, `this`: a child process is a fresh JVM");
+    assertThat(result.errors().get(1).message())
+        .contains("to be called on each element of the argument after it, `mains`");
+  }
+
+  /**
+   * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueHiddenByObject_*}: a channel
+   * an inferred {@code Object} hides ({@code pick(job, ch)}) is told on the channel, a local that
+   * holds only channels on the local, naming what it holds; a local that may hold another value
+   * stays not-transferable.
+   */
+  @Test
+  void inheritOnlyValueHiddenByObject_isReportedAsTheValueItHolds() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.Sent;
+            import dev.ferry.annotation.Transferable;
+            final class Main {
+              @Transferable record Job(int n) {}
+              static void put(@Sent Object o) {}
+              static <T> T pick(T a, T b) { return a; }
+              @SafeVarargs static <T> T first(T... values) { return values[0]; }
+              @SuppressWarnings({"rawtypes", "unchecked"})
+              static void use(Channel raw, Job job, Channel<String> ch, Thread worker, boolean now)
+                  throws Exception {
+                raw.send(pick(job, ch)); // ferry:inherit-only-sent @ch
+                put(first(job, job, (Object) ch)); // ferry:inherit-only-sent @ch
+                raw.send(pick(job, worker)); // ferry:not-transferable @pick
+                Object o = ch;
+                put(o); // ferry:inherit-only-sent @o
+                Object both = now ? ch : (Object) ch;
+                Object copy;
+                copy = both;
+                raw.send(copy); // ferry:inherit-only-sent @copy
+                Object either = job;
+                if (now) either = ch;
+                put(either); // ferry:not-transferable @either
+                Object later = ch;
+                later = job;
+                put(later); // ferry:not-transferable @later
+                Object fromCall = pick(job, ch);
+                put(fromCall); // ferry:not-transferable @fromCall
+              }
+            }
+            """);
+    assertThat(result.errors().get(3).message())
+        .contains(
+            " `o` is sent to another process, and it holds `ch`, of type `Channel<String>`,"
+                + " and `Channel` is @InheritOnly: it holds process-local handles");
   }
 
   /**

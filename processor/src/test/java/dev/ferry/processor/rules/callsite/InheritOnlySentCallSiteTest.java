@@ -375,6 +375,97 @@ class InheritOnlySentCallSiteTest {
             """));
   }
 
+  /**
+   * A channel hidden by an inferred or declared {@code Object} is told as the channel it is: an
+   * argument a generic method may return ({@code pick(job, ch)} for {@code <T> T pick(T a, T b)},
+   * where {@code T} is inferred as {@code Object}), on that argument; a local that holds nothing
+   * but channels ({@code Object o = ch}), on the local, naming what it holds. A local that may hold
+   * another value (assigned again, in a branch, or from a call) stays not-transferable on its own
+   * type, as does a generic call whose arguments hold no channel.
+   */
+  @Test
+  void inheritOnlyValueHiddenByObject_isReportedAsTheValueItHolds() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.Sent;
+                import dev.ferry.annotation.Transferable;
+                final class Main {
+                  @Transferable record Job(int n) {}
+                  static void put(@Sent Object o) {}
+                  static <T> T pick(T a, T b) { return a; }
+                  @SafeVarargs static <T> T first(T... values) { return values[0]; }
+                  @SuppressWarnings({"rawtypes", "unchecked"})
+                  static void use(Channel raw, Job job, Channel<String> ch, Thread worker, boolean now)
+                      throws Exception {
+                    raw.send(pick(job, ch)); // ferry:inherit-only-sent @ch
+                    put(first(job, job, (Object) ch)); // ferry:inherit-only-sent @ch
+                    raw.send(pick(job, worker)); // ferry:not-transferable @(job
+                    Object o = ch;
+                    put(o); // ferry:inherit-only-sent @o
+                    Object both = now ? ch : (Object) ch;
+                    Object copy;
+                    copy = both;
+                    raw.send(copy); // ferry:inherit-only-sent @copy
+                    Object either = job;
+                    if (now) either = ch;
+                    put(either); // ferry:not-transferable @either
+                    Object later = ch;
+                    later = job;
+                    put(later); // ferry:not-transferable @later
+                    Object fromCall = pick(job, ch);
+                    put(fromCall); // ferry:not-transferable @fromCall
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `ch` is sent to another process, and `Channel` in its type `Channel<String>` is"
+                + " @InheritOnly");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `o` is sent to another process, and it holds `ch`, of type `Channel<String>`,"
+                + " and `Channel` is @InheritOnly: it holds process-local handles");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: pass the `Channel` to the child as a spawn argument when it starts"
+                + " (`Ferry.spawn(target, ...)`) instead of");
+  }
+
+  @Test
+  void inheritOnlyValueHiddenByObject_twin_theFixCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.Sent;
+            import dev.ferry.annotation.Transferable;
+            final class Main {
+              @Transferable record Job(int n) {}
+              static void put(@Sent Object o) {}
+              static <T> T pick(T a, T b) { return a; }
+              static void child(Channel<String> ch) {}
+              @SuppressWarnings({"rawtypes", "unchecked"})
+              static void use(Channel raw, Job job, Job other, Channel<String> ch) throws Exception {
+                raw.send(pick(job, other));
+                put(pick(job, other));
+                Ferry.spawn(Main::child, pick(ch, ch));
+                Object o = ch;
+                Ferry.spawn(Main::child, (Channel<String>) o);
+              }
+            }
+            """));
+  }
+
   @Test
   void sentTypeArgumentInsideSpawnArgument_isReported() {
     // A spawn argument may be @InheritOnly, but the channel it is still carries only what it sends.

@@ -284,6 +284,87 @@ class ProcessPoolTest {
                 """));
   }
 
+  /**
+   * The initializer the fix names must be one a child can run: inside a local or anonymous class
+   * it named that class ({@code Local::init}), which spawn-target refuses; it now names the
+   * innermost enclosing class that has a name the call can use ({@code Main::init}), and a static
+   * nested class by a name that resolves there.
+   */
+  @Test
+  void taskArgumentInsideALocalClass_initializerFixNamesAClassAChildCanRun() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, Channel<String> channel) {
+                        class Local {
+                          void go() {
+                            pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                          }
+                        }
+                        Runnable r = new Runnable() {
+                          public void run() {
+                            pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                          }
+                        };
+                      }
+                      static final class Nested {
+                        static void use(ProcessPool pool, Channel<String> channel) {
+                          Runnable r = () -> {
+                            class Deep {
+                              void go() {
+                                pool.submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                              }
+                            }
+                          };
+                        }
+                      }
+                    }
+                    """));
+    String main = "initializer (`pool.initializer(Main::init, channel)`)";
+    String nested = "initializer (`pool.initializer(Nested::init, channel)`)";
+    assertThat(
+            compilation.errors().stream()
+                .map(d -> d.getMessage(null))
+                .map(m -> m.contains(main) ? "Main" : m.contains(nested) ? "Nested" : m)
+                .toList())
+        .containsExactly("Main", "Main", "Nested")
+        .inOrder();
+  }
+
+  @Test
+  void taskArgumentInsideALocalClass_twin_theFixCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, Channel<String> channel) {
+                    class Local {
+                      void go() {
+                        pool.initializer(Main::init, channel);
+                        pool.submit(Main::square, 3);
+                      }
+                    }
+                  }
+                  static final class Nested {
+                    static void init(Channel<String> channel) {}
+                    static void use(ProcessPool pool, Channel<String> channel) {
+                      Runnable r = () -> {
+                        class Deep {
+                          void go() {
+                            pool.initializer(Nested::init, channel);
+                          }
+                        }
+                      };
+                    }
+                  }
+                }
+                """));
+  }
+
   @Test
   void taskArgumentsAndResults_twin_compilesClean() {
     FerryCompiler.assertCompilesClean(

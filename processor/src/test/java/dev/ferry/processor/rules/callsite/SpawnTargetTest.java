@@ -455,11 +455,88 @@ class SpawnTargetTest {
                 """));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.SPAWN_TARGET.format(Messages.instanceMethodTarget("Task::run", "Task", "run")));
+            Rule.SPAWN_TARGET.format(
+                Messages.instanceMethodTarget("Task::run", "Task", "run", "new Task(1)", false)));
     assertThat(compilation)
         .hadErrorContaining(
-            "`Task::run` is a reference to the instance method `run`: a child process is a fresh"
-                + " JVM that runs a static method it finds by class and name, and the child has no"
-                + " `Task` object to call it on. Fix: make `run` static");
+            "`Task::run` is a reference to the instance method `run`, to be called on the argument"
+                + " after it, `new Task(1)`: a child process is a fresh JVM that runs a static"
+                + " method it finds by class and name, and it calls no method on an object, not"
+                + " even one sent to it. Fix: make `run` static, and pass the data it needs from"
+                + " `new Task(1)` as arguments of this call instead.");
+  }
+
+  /**
+   * An instance method reference as a pool task or spawn target takes the object to call it on as
+   * the argument after it: {@code pool.submit(Main::inst, this, 3)} was told twice, spawn-target
+   * on the reference ("the child has no `Main` object to call it on", though one is passed) and
+   * not-transferable on {@code this}, a follow-on the fix (make {@code inst} static) removes. It
+   * is one error, on the reference, naming the argument; for {@code pool.map(Main::noArgs, mains)}
+   * the inputs it would be called on ("gives `A` of `map` the type `Main`" was the follow-on).
+   */
+  @Test
+  void instanceMethodTaskWithItsReceiverPassed_isOneErrorNamingTheReceiver() {
+    Compilation compilation =
+        dev.ferry.processor.testing.FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.Ferry;
+                import dev.ferry.ProcessPool;
+                final class Main {
+                  int inst(int n) { return n; }
+                  int noArgs() { return 0; }
+                  void run() {}
+                  void use(ProcessPool pool, java.util.List<Main> mains) throws Exception {
+                    pool.submit(Main::inst, this, 3); // ferry:spawn-target @Main
+                    pool.map(Main::noArgs, mains); // ferry:spawn-target @Main
+                    Ferry.spawn(Main::run, this); // ferry:spawn-target @Main
+                    pool.submit((Main::inst), new Main(), 3); // ferry:spawn-target @(Main
+                    pool.submit(Main::inst, (Main) null, 5); // ferry:spawn-target @Main
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::inst` is a reference to the instance method `inst`, to be called on the"
+                + " argument after it, `this`: a child process is a fresh JVM that runs a static"
+                + " method it finds by class and name, and it calls no method on an object, not even"
+                + " one sent to it. Fix: make `inst` static, and pass the data it needs from `this`"
+                + " as arguments of this call instead.");
+    // null is no object: told as a reference with nothing to call it on
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::inst` is a reference to the instance method `inst`: a child process is a"
+                + " fresh JVM that runs a static method it finds by class and name, and the child"
+                + " has no `Main` object to call it on.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::noArgs` is a reference to the instance method `noArgs`, to be called on each"
+                + " element of the argument after it, `mains`: a child process is a fresh JVM that"
+                + " runs a static method it finds by class and name, and it calls no method on an"
+                + " object, not even one sent to it. Fix: make `noArgs` static, and pass the data it"
+                + " needs from each element of `mains` as arguments of this call instead.");
+  }
+
+  @Test
+  void instanceMethodTaskWithItsReceiverPassed_twin_theFixCompilesClean() {
+    dev.ferry.processor.testing.FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Ferry;
+            import dev.ferry.ProcessPool;
+            final class Main {
+              static int inst(int n) { return n; }
+              static void run() {}
+              void use(ProcessPool pool) throws Exception {
+                pool.submit(Main::inst, 3);
+                Ferry.spawn(Main::run);
+              }
+            }
+            """));
   }
 }
