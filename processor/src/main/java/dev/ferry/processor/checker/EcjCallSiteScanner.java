@@ -1029,8 +1029,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 ? TransferScanner.receiverAfterTarget(method, crossings, i)
                 : TransferScanner.TargetReceiver.NONE; // null: no object, told as without one
         Expression receiver = kind == TransferScanner.TargetReceiver.NONE ? null : arguments[i + 1];
-        if (receiver != null) {
-          targetReceivers.add(receiver);
+        if (receiver != null && !isSuppressed(Rule.SPAWN_TARGET)) {
+          targetReceivers.add(receiver); // as TransferScanner's: checked as a value where silenced
         }
         checkTarget(arguments[i], receiver, kind == TransferScanner.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {

@@ -511,7 +511,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 ? receiverAfterTarget(method, crossings, i)
                 : TargetReceiver.NONE; // null: no object, as the words without a receiver say
         Tree receiver = kind == TargetReceiver.NONE ? null : arguments.get(i + 1);
-        if (receiver != null) {
+        if (receiver != null && !suppressedHere(Rule.SPAWN_TARGET)) {
+          // Told with the target; where spawn-target is silenced the receiver is a value that
+          // crosses like any other, checked by its own rule (a suppression silences one rule).
           targetReceivers.add(receiver);
         }
         checkTarget(argument, receiver, kind == TargetReceiver.ELEMENTS);
@@ -2092,6 +2094,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private long positionKey(Tree tree) {
     return positions.getStartPosition(unit, tree);
+  }
+
+  /** Whether a {@code @SuppressWarnings} around the current tree silences {@code rule}. */
+  private boolean suppressedHere(Rule rule) {
+    Element scope = enclosingDeclaration();
+    return scope != null && Suppressions.isSuppressed(scope, rule);
   }
 
   private Element enclosingDeclaration() {

@@ -1716,6 +1716,23 @@ class EcjCallSitesTest {
         .contains("to be called on each element of the argument after it, `mains`");
   }
 
+  @Test
+  void instanceMethodTaskWithSpawnTargetSuppressed_itsReceiverIsStillCheckedAsAValue() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.ProcessPool;
+        final class Main {
+          int inst(int n) { return n; }
+          @SuppressWarnings("ferry:spawn-target")
+          void use(ProcessPool pool) throws Exception {
+            pool.submit(Main::inst, this, 3); // ferry:not-transferable @this
+          }
+        }
+        """);
+  }
+
   /**
    * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueHiddenByObject_*}: a channel
    * an inferred {@code Object} hides ({@code pick(job, ch)}) is told on the channel, a local that

@@ -521,6 +521,44 @@ class SpawnTargetTest {
   }
 
   @Test
+  void instanceMethodTaskWithSpawnTargetSuppressed_itsReceiverIsStillCheckedAsAValue() {
+    // A suppression silences one rule: with spawn-target silenced, `this` is a value sent to the
+    // child like any other, and Main has no codec.
+    dev.ferry.processor.testing.FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            final class Main {
+              int inst(int n) { return n; }
+              @SuppressWarnings("ferry:spawn-target")
+              void use(ProcessPool pool) throws Exception {
+                pool.submit(Main::inst, this, 3); // ferry:not-transferable @this
+              }
+            }
+            """));
+  }
+
+  @Test
+  void instanceMethodTaskWithSpawnTargetSuppressed_twin_bothSilencedCompilesClean() {
+    dev.ferry.processor.testing.FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            final class Main {
+              int inst(int n) { return n; }
+              @SuppressWarnings({"ferry:spawn-target", "ferry:not-transferable"})
+              void use(ProcessPool pool) throws Exception {
+                pool.submit(Main::inst, this, 3);
+              }
+            }
+            """));
+  }
+
+  @Test
   void instanceMethodTaskWithItsReceiverPassed_twin_theFixCompilesClean() {
     dev.ferry.processor.testing.FerryCompiler.assertCompilesClean(
         source(
