@@ -103,6 +103,8 @@ public final class HostChannel {
     volatile Object item;
     volatile boolean closed;
     boolean spun; // polled the holders' shared memory for a moment (see spinForItem)
+    long spunNanos; // from the wait's start to the end of its spin
+    long parkedAt; // when it first parked, or 0
     final long since = System.nanoTime(); // when the wait began
 
     LocalWaiter(Condition ready) {
@@ -415,6 +417,9 @@ public final class HostChannel {
         if (polled.length > 0 && spinForItem(waiter, deadline)) {
           continue;
         }
+        if (waiter.parkedAt == 0) {
+          waiter.parkedAt = System.nanoTime();
+        }
         if (timeoutNanos < 0) {
           waiter.ready.await();
         } else {
@@ -429,7 +434,12 @@ public final class HostChannel {
       Thread.currentThread().interrupt(); // the item is ours: deliver it, keep the interrupt
     }
     if (waiter.item != null) {
-      conversation.answered(System.nanoTime() - waiter.since);
+      long now = System.nanoTime();
+      if (waiter.parkedAt != 0) {
+        conversation.answeredAfterPark(now - waiter.since, waiter.spunNanos, now - waiter.parkedAt);
+      } else {
+        conversation.answered(now - waiter.since);
+      }
       return waiter.item;
     }
     conversation.unanswered();
@@ -456,7 +466,8 @@ public final class HostChannel {
     lock.unlock();
     try {
       long nanos = Math.min(budget, deadline - System.nanoTime());
-      HostConnection.pollAll(() -> waiter.item != null || waiter.closed, nanos);
+      HostConnection.pollAll(() -> waiter.item != null || waiter.closed, nanos, conversation);
+      waiter.spunNanos = System.nanoTime() - waiter.since;
     } finally {
       lock.lock();
     }

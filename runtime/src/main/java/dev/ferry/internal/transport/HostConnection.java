@@ -342,7 +342,7 @@ public final class HostConnection implements Runnable {
    * holder, which this thread then answers at once) is handled with no thread woken, and the
    * connections' own threads are not woken for it either ({@link RingLink#polling}).
    */
-  static void pollAll(BooleanSupplier done, long nanos) {
+  static void pollAll(BooleanSupplier done, long nanos, ConversationSpin spin) {
     RingLink.polling(true);
     try {
       long start = System.nanoTime();
@@ -364,7 +364,7 @@ public final class HostConnection implements Runnable {
         if (handedOver) {
           return; // a large message is coming: its reader needs the core more than this spin
         }
-        Thread.onSpinWait();
+        spin.pause();
         elapsed = System.nanoTime() - start;
       } while (elapsed < nanos && !me.isInterrupted());
     } finally {

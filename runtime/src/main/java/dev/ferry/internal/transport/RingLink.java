@@ -464,10 +464,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
           wakeRequested = false;
           return;
         }
-        Thread.onSpinWait();
+        conversation.pause();
         elapsed = System.nanoTime() - start;
       } while (elapsed < budget && !me.isInterrupted());
     }
+    long parkedAt = System.nanoTime();
     Selector selector = readable;
     if (selector == null) {
       readable = selector = Selector.open();
@@ -484,7 +485,8 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     parking(false, background);
     if (spin) {
       if (available() != 0) {
-        conversation.answered(System.nanoTime() - start);
+        long now = System.nanoTime();
+        conversation.answeredAfterPark(now - start, parkedAt - start, now - parkedAt);
       } else if (System.nanoTime() - start >= millis * 1_000_000) {
         conversation.unanswered();
       }

@@ -1,6 +1,8 @@
 package dev.ferry.internal.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,38 @@ class ConversationSpinTest {
     spin.answered(SHORT + 60_000);
     spin.unanswered();
     assertEquals(SHORT, spin.budget());
+  }
+
+  @Test
+  void crowded_afterALongSpinThatFoundNothingAndAnAnswerJustAfterParking() {
+    // The peer could not run until this thread stopped spinning: they share a CPU.
+    ConversationSpin spin = new ConversationSpin();
+    spin.answeredAfterPark(LONG + 10_000, LONG, 10_000);
+    assertTrue(spin.crowded());
+  }
+
+  @Test
+  void notCrowded_afterAShortSpin() {
+    ConversationSpin spin = new ConversationSpin();
+    spin.answeredAfterPark(SHORT + 10_000, SHORT, 10_000); // not in a conversation yet
+    assertFalse(spin.crowded());
+  }
+
+  @Test
+  void notCrowded_whenTheAnswerCameLongAfterParking() {
+    ConversationSpin spin = new ConversationSpin();
+    spin.answeredAfterPark(
+        LONG + ConversationSpin.CROWDED_AFTER_PARK_NANOS + 1_000, LONG,
+        ConversationSpin.CROWDED_AFTER_PARK_NANOS + 1_000); // the peer was slow, not kept out
+    assertFalse(spin.crowded());
+  }
+
+  @Test
+  void pause_whileNotCrowded_leavesItSo() {
+    ConversationSpin spin = new ConversationSpin();
+    for (int i = 0; i < 1_000; i++) {
+      spin.pause();
+    }
+    assertFalse(spin.crowded());
   }
 }
