@@ -13,9 +13,9 @@ package dev.ferry.internal.transport;
  * program's first second, while the JIT compiles. So a wait whose answer came within {@link
  * #LONG_NANOS} (which a longer spin would have caught) makes the next waits spin that long; a wait
  * that outlasts it (a peer that went quiet) makes them short again, so a receiver that waits for
- * a user costs at most one long spin per pause. The long spin does not yield: on two cores a
+ * a user costs at most one long spin per pause. The long spin does not yield (on two cores a
  * yield handed the core to a compiler thread for about 100 µs each time, and the round trips
- * stayed at 108 µs.
+ * stayed at 108 µs), unless the thread is crowded: see {@link #pause}.
  *
  * <p>One per waiting place (a link's reader, a channel's local receivers). Its state is a hint:
  * threads that race on it only spin a little longer or shorter.

@@ -530,7 +530,7 @@ public final class RemoteChannel {
     ChannelClosedException explained = null;
     for (RemoteChannel channel : CONNECTED) {
       RingLink link = channel.rings;
-      if (link != null && link.isCut()) {
+      if (link != null && link.checkCut()) {
         explained = channel.cutShort(fault);
         break;
       }

@@ -300,13 +300,8 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     return faulted(e);
   }
 
-  /** Whether this link's file was cut short, as {@link #checkCut} finds it. */
-  boolean isCut() {
-    return checkCut();
-  }
-
   /** Whether this link's file was cut short; notes it (once) and wakes its reader if so. */
-  private boolean checkCut() {
+  boolean checkCut() {
     if (cut != null) {
       return true;
     }
