@@ -144,7 +144,7 @@ public final class Outbox {
           public void run() {
             try {
               flushLoop(); // not this::flushLoop: see Channel.SCRATCH
-            } catch (InternalError e) {
+            } catch (InternalError | IllegalMonitorStateException e) {
               faultedFlusher(e);
             } finally {
               closeSelector();
@@ -551,13 +551,13 @@ public final class Outbox {
 
   /**
    * A fault on the rings' mapped file that the JVM raised in the flusher after the write that met
-   * it, past that write's own catch (see {@link RingLink#isMappingFault}; any other error is
-   * rethrown): the file was cut short, and the connection ends as on corrupt rings, the frame being
+   * it, past that write's own catch (see {@link RingLink#isMappingFault}), or the broken lock that
+   * hid it ({@link RingLink#isBrokenByFault}); anything else is rethrown. The file was cut short, and the connection ends as on corrupt rings, the frame being
    * written lost with it. The flusher may hold the lock or not, whichever the fault interrupted.
    */
-  private void faultedFlusher(InternalError e) {
+  private void faultedFlusher(Throwable e) {
     if (rings == null) {
-      throw e;
+      throw RingLink.unchecked(e);
     }
     IOException why = fault(e);
     if (!lock.isHeldByCurrentThread()) {
@@ -571,6 +571,21 @@ public final class Outbox {
       }
       drained.signalAll();
     } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Lets go of this outbox's lock if the calling thread still holds it, which it must not where
+   * this is called: after a fault on the rings' mapped file ({@link RingLink#isMappingFault}) that
+   * the JVM raised in this thread's append. The JVM raises it a little after the access, at
+   * whatever the thread does next, a lock's own code included, so it can leave the lock held with
+   * no finally block left to release it; the connection's reader, which closes this outbox as the
+   * connection ends, then waited for it for ever, and the faulted thread for that reader (a child
+   * streaming while its rings file was cut never exited).
+   */
+  void releaseAfterFault() {
+    while (lock.isHeldByCurrentThread()) {
       lock.unlock();
     }
   }
@@ -767,11 +782,11 @@ public final class Outbox {
    * A fault on the rings' mapped file, which the JVM raises a little after the write that touched
    * it (see {@link RingLink#isMappingFault}), as the write's failure; any other error goes on.
    */
-  private IOException fault(InternalError e) {
+  private IOException fault(Throwable e) {
     if (rings == null) {
-      throw e;
+      throw RingLink.unchecked(e);
     }
-    return RingLink.faulted(e);
+    return rings.faultedHere(e); // this link's first: closed, it is out of faulted's sight
   }
 
   private static ByteBuffer bytes(ByteOutput frame) {

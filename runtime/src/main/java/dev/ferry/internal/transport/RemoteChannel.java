@@ -489,21 +489,40 @@ public final class RemoteChannel {
       long timeoutNanos, boolean answering) throws InterruptedException {
     try {
       return sendIntact(entry, prefix, prefixLength, body, length, timeoutNanos, answering);
-    } catch (InternalError e) {
+    } catch (InternalError | IllegalMonitorStateException e) {
+      releaseAfterFault(0);
       throw cutShort(e);
     }
   }
 
   /**
+   * Lets go of the channel's lock down to {@code holds} and of the outbox's entirely, if the
+   * calling thread holds them past a fault on the rings' mapped file: the JVM raises it a little
+   * after the access, at whatever the thread does next, and inside a lock's own code that leaves
+   * the lock held with no finally block left to release it (see {@link Outbox#releaseAfterFault}).
+   * {@code holds}: how many holds of the channel's lock the caller's own code has at this point.
+   */
+  private void releaseAfterFault(int holds) {
+    Outbox outbox = out;
+    if (outbox != null) {
+      outbox.releaseAfterFault();
+    }
+    while (lock.getHoldCount() > holds) {
+      lock.unlock();
+    }
+  }
+
+  /**
    * A fault on the rings' mapped file that the JVM raised in a call of this channel, a little after
-   * the access that met it (see {@link RingLink#isMappingFault}; any other error is rethrown): the
+   * the access that met it (see {@link RingLink#isMappingFault}), or the broken lock that hid it
+   * ({@link RingLink#isBrokenByFault}); anything else is rethrown. The
    * file was cut short, so this process drops the connection, and the call, and every later use of
    * the channel here, throws saying so. A send that throws so may have delivered its message.
    */
-  private ChannelClosedException cutShort(InternalError e) {
+  private ChannelClosedException cutShort(Throwable e) {
     RingLink link = rings;
     if (link == null) {
-      throw e;
+      throw RingLink.unchecked(e);
     }
     lost(this + " broke: this process dropped its connection: " + link.faultedHere(e).getMessage());
     return new ChannelClosedException(closedWhy);
@@ -520,18 +539,21 @@ public final class RemoteChannel {
    * the file; the error is its cause. Anything else is returned as it is.
    */
   public static Throwable explainFault(Throwable thrown) {
-    if (!(thrown instanceof InternalError fault) || !RingLink.isMappingFault(fault)) {
+    if (!RingLink.isMappingFault(thrown) && !RingLink.isBrokenByFault(thrown)) {
       return thrown;
     }
     String cut = RingLink.lastCut();
     if (cut == null) {
       return thrown; // no file was cut short: a fault that is not Ferry's to explain
     }
+    for (RemoteChannel channel : CONNECTED) {
+      channel.releaseAfterFault(0); // past the target: the thread holds none of Ferry's locks
+    }
     ChannelClosedException explained = null;
     for (RemoteChannel channel : CONNECTED) {
       RingLink link = channel.rings;
       if (link != null && link.checkCut()) {
-        explained = channel.cutShort(fault);
+        explained = channel.cutShort(thrown);
         break;
       }
     }
@@ -539,7 +561,7 @@ public final class RemoteChannel {
       explained = new ChannelClosedException(
           "a channel of this process broke: this process dropped its connection: " + cut);
     }
-    explained.initCause(fault);
+    explained.initCause(thrown);
     return explained;
   }
 
@@ -736,7 +758,8 @@ public final class RemoteChannel {
     byte[] item;
     try {
       item = take(timeoutNanos);
-    } catch (InternalError e) {
+    } catch (InternalError | IllegalMonitorStateException e) {
+      releaseAfterFault(0);
       throw cutShort(e);
     }
     if (item == null) {
@@ -1093,6 +1116,7 @@ public final class RemoteChannel {
     reading = true;
     boolean spin = !idleReading; // a thread that waits for a user's call; not the idle reader
     lock.unlock();
+    int holds = lock.getHoldCount(); // a caller's own, more than one deep (a close's goodbye)
     String ended = null;
     boolean interrupted = false;
     boolean stopped = false;
@@ -1116,6 +1140,7 @@ public final class RemoteChannel {
       if (rings == null) {
         throw e;
       }
+      releaseAfterFault(holds);
       ended = this + " broke: this process dropped its connection: "
           + RingLink.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
     } catch (IOException e) {
@@ -1330,14 +1355,16 @@ public final class RemoteChannel {
       }
       sendClosed = true;
       receiveClosed = true;
-      if (out != null) {
-        out.close();
-      }
       changes++;
       changed.signalAll();
       idle.signal();
     } finally {
       lock.unlock();
+    }
+    // Not under the channel's lock: a thread holding the outbox's may be waiting for that.
+    Outbox outbox = out;
+    if (outbox != null) {
+      outbox.close();
     }
     CONNECTED.remove(this);
     frames.close();
@@ -1458,8 +1485,66 @@ public final class RemoteChannel {
    * Before this process exits: deliver everything sent, then let go of every channel. Every
    * goodbye is said before any is waited for, and the waits share one deadline: a host that does
    * not answer (stopped, paused, hung) delays the exit by 5 s, not by 5 s for each of its channels.
+   * The goodbyes are said on a thread of their own, waited for a second longer than that at most
+   * (see {@link #goodbyes}).
    */
   public static void goodbyeAll() {
+    Thread saying = startGoodbyes();
+    long deadline = goodbyesDeadline;
+    if (saying == null) {
+      goodbyeAllHere(); // at a limit on threads: on this one
+      return;
+    }
+    boolean interrupted = false;
+    for (long left; saying.isAlive() && (left = deadline - System.nanoTime()) > 0; ) {
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(saying, left);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The thread saying the goodbyes at exit. {@link #goodbyeAll} waits for it with a deadline
+   * rather than saying them itself, because a lock they need may be held for ever: the JVM raises
+   * a fault on a mapped page ({@link RingLink#isMappingFault}) a little after the access, at
+   * whatever the thread does next, and inside a lock's own code that can leave the lock held by a
+   * thread that will never release it. A goodbye that waited for it kept the process from exiting,
+   * and the shutdown hook that says them again with it (a child streaming while its rings file was
+   * cut was still alive 35 s later). Null before the first exit.
+   */
+  private static Thread goodbyes;
+
+  /** When the exit stops waiting for {@link #goodbyes}: the hook's wait ends with the first's. */
+  private static volatile long goodbyesDeadline;
+
+  /** How much longer than a goodbye's own deadline the exit waits for the goodbyes' thread. */
+  private static final long ORPHAN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * The goodbyes' thread, started unless one still runs (the shutdown hook after the child's own
+   * exit waits for the same one, until the same deadline); null if no thread can start.
+   */
+  private static synchronized Thread startGoodbyes() {
+    if (goodbyes == null || !goodbyes.isAlive()) {
+      Thread saying = new Thread(RemoteChannel::goodbyeAllHere, "ferry-goodbye-all");
+      saying.setDaemon(true); // one stuck on a lock must not hold the JVM up
+      goodbyesDeadline = System.nanoTime() + GOODBYE_NANOS + ORPHAN_GRACE_NANOS;
+      try {
+        saying.start();
+      } catch (OutOfMemoryError e) {
+        return null;
+      }
+      goodbyes = saying;
+    }
+    return goodbyes;
+  }
+
+  private static void goodbyeAllHere() {
     List<RemoteChannel> waiting = new ArrayList<>();
     for (RemoteChannel channel : CONNECTED) {
       channel.lock.lock();
