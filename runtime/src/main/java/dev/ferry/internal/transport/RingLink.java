@@ -246,8 +246,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * it is caught where a connection's work ends, not at the access.
    */
   static boolean isMappingFault(Throwable e) {
+    if (e == null || e.getClass() != InternalError.class) {
+      return false; // the JVM's own class, whose getMessage cannot throw as a target's may
+    }
     String message = e.getMessage();
-    return e instanceof InternalError && message != null
+    return message != null
         && message.startsWith("a fault occurred in ") && message.contains("unsafe memory access");
   }
 
