@@ -1736,20 +1736,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, BlockScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
+    guarded(() -> checkQualifiedTypeArguments(reference));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, ClassScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
+    guarded(() -> checkQualifiedTypeArguments(reference));
     return true;
   }
 
-  /** The type arguments of the type itself, {@code B}'s in {@code a.A<X>.B<Y>}. */
-  private static TypeReference[] lastArguments(ParameterizedQualifiedTypeReference reference) {
+  /**
+   * The type arguments of each type a qualified reference names, {@code B}'s and then {@code A}'s
+   * in {@code a.A<X>.B<Y>}: {@code Outer<Thread>.Inner} gives {@code Outer}'s variable the type
+   * {@code Thread} as {@code Outer<Thread>} does (javac's tree for it holds a parameterized type
+   * {@code Outer<Thread>}, which its checker visits; ECJ's is one reference with an array of
+   * arguments per name). The enclosing types are walked from the last name outwards: a package
+   * name has no arguments, and a static member's enclosing type none of its own.
+   */
+  private void checkQualifiedTypeArguments(ParameterizedQualifiedTypeReference reference) {
     TypeReference[][] arguments = reference.typeArguments;
-    return arguments == null || arguments.length == 0 ? null : arguments[arguments.length - 1];
+    TypeBinding written = reference.resolvedType;
+    TypeBinding type = written instanceof ArrayBinding array ? array.leafComponentType() : written;
+    for (int i = arguments == null ? -1 : arguments.length - 1; i >= 0 && type != null; i--) {
+      if (arguments[i] != null) {
+        checkTypeArguments(type, arguments[i]);
+      }
+      type = type.enclosingType();
+    }
   }
 
   private void checkTypeArguments(TypeBinding written, TypeReference[] arguments) {

@@ -2077,6 +2077,89 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
+  /**
+   * A type argument written for an enclosing class, {@code Outer<Thread>.Inner}, gives {@code
+   * Outer}'s variable the type {@code Thread} as {@code Outer<Thread>} does. ECJ's reference for it
+   * holds one array of arguments per name, and only the last name's were checked: fields,
+   * parameters, casts, arrays and {@code List<Outer<Thread>.Inner>} passed without a word under
+   * ECJ where javac told each (found in the checker probe).
+   */
+  @Test
+  void typeArgumentOfAnEnclosingType_isReportedWhereWritten() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outer.java", OUTER);
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        final class Main {
+          Outer<Thread>.Inner inner; // ferry:not-transferable @Thread
+          List<Outer<Channel<Job>>.Inner> inners; // ferry:inherit-only-sent @Channel
+          Outer<Job>.Typed<Thread> typed; // ferry:not-transferable @Thread
+          Outer<Thread>.Typed<Thread> both; // ferry:not-transferable @Thread ferry:not-transferable @Thread
+          Outer<Job>.Inner fine;
+          Outer.Nested<Job> nested;
+          Outer<Thread>.Inner pass(test.Outer<Thread>.Inner given) { // ferry:not-transferable @Thread ferry:not-transferable @Thread
+            Object cast = (Outer<Thread>.Inner) null; // ferry:not-transferable @Thread
+            Outer<Thread>.Inner[] array = null; // ferry:not-transferable @Thread
+            return given;
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains("`Thread` is a type argument of `Outer<Thread>` whose values are sent");
+  }
+
+  @Test
+  void typeArgumentOfAnEnclosingType_twin_compilesClean() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outer.java", OUTER);
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import java.util.List;
+        final class Main {
+          Outer<Job>.Inner inner;
+          List<Outer<String>.Inner> inners;
+          Outer<Job>.Typed<String> typed;
+          Outer.Nested<Job> nested;
+          Outer<Job>.Inner pass(test.Outer<Job>.Inner given) {
+            Object cast = (Outer<Job>.Inner) null;
+            Outer<Job>.Inner[] array = null;
+            return given;
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /** A generic class whose inner class sends its variable; a static nested class of its own. */
+  private static final String OUTER =
+      """
+      package test;
+      import dev.ferry.Channel;
+      final class Outer<T> {
+        final class Inner {
+          Channel<T> out;
+        }
+        final class Typed<V> {
+          Channel<V> out;
+        }
+        static final class Nested<U> {
+          Channel<U> out;
+        }
+      }
+      """;
+
   @Test
   void typeArgumentsInferredForVar_areReportedOnTheInitializer() {
     Map<String, String> files = new LinkedHashMap<>();

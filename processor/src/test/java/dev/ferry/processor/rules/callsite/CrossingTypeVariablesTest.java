@@ -220,6 +220,67 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  private static final Source OUTER =
+      source(
+          "test.Outer",
+          """
+          package test;
+          import lib.Chan;
+          final class Outer<T> {
+            final class Inner {
+              Chan<T> out;
+            }
+            static final class Nested<U> {
+              Chan<U> out;
+            }
+          }
+          """);
+
+  /**
+   * A type argument written for an enclosing class, {@code Outer<Thread>.Inner}, gives {@code
+   * Outer}'s variable its type as {@code Outer<Thread>} does (EcjCallSitesTest has the same
+   * program: ECJ checked only the last name's arguments).
+   */
+  @Test
+  void typeArgumentOfAnEnclosingType_isReportedWhereWritten() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              Outer<Thread>.Inner inner; // ferry:not-transferable @Thread
+              List<Outer<Chan<Job>>.Inner> inners; // ferry:inherit-only-sent @Chan<Job>
+              Object cast(Object o) {
+                return (test.Outer<Thread>.Inner[]) o; // ferry:not-transferable @Thread
+              }
+            }
+            """),
+        OUTER);
+  }
+
+  @Test
+  void typeArgumentOfAnEnclosingType_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              Outer<Job>.Inner inner;
+              List<Outer<String>.Inner> inners;
+              Outer.Nested<Job> nested;
+              Object cast(Object o) {
+                return (test.Outer<Job>.Inner[]) o;
+              }
+            }
+            """),
+        OUTER);
+  }
+
   /**
    * A diamond or a generic method's call used at once as a receiver is typed alone, {@code
    * Poster<Object>}, with no type written anywhere: only {@code var p = new Poster<>()} was told,
