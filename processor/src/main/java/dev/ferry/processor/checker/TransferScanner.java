@@ -1798,9 +1798,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
-    if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree) {
-      // javac fills in an implicit parameter's type with a tree at the parameter's position; the
-      // tree API cannot tell it from a written one, which must equal the target type's anyway.
+    if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree
+        && !isWrittenLambdaParameterType(tree)) {
+      // javac fills in an implicit parameter's type with a tree at the parameter's position.
       return scan(tree.getModifiers(), unused);
     }
     if (tree.getType() == null || cannotBeVar() || isWritten(tree.getType())) {
@@ -1999,6 +1999,39 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         "var".contentEquals(text.subSequence(start, start + 3))
             && (start + 3 == text.length() || !Character.isJavaIdentifierPart(text.charAt(start + 3)));
     return !isVar;
+  }
+
+  /**
+   * Whether a lambda's parameter has a type the user wrote, {@code (Channel<Thread> c) -> ...}:
+   * it may be the only place that type is written ({@code with((Channel<Thread> c) -> {})} for
+   * {@code <T> void with(Consumer<T> action)}). javac fills in an implicit parameter's type ({@code
+   * c -> ...}, {@code (a, b) -> ...}) with a tree at the parameter's name, which the tree API cannot
+   * tell from a written one: there the source holds the name, followed by {@code ,}, {@code )} or
+   * {@code ->}, where a written type is followed by the name or by {@code <}, {@code .}, {@code [}.
+   * {@code (var c) -> ...} is left to {@link #isWritten}.
+   */
+  private boolean isWrittenLambdaParameterType(VariableTree parameter) {
+    Tree type = parameter.getType();
+    if (type == null || !isWritten(type)) {
+      return false;
+    }
+    int start = (int) positions.getStartPosition(unit, type);
+    CharSequence text = source();
+    String name = parameter.getName().toString();
+    if (text == null || start < 0 || start + name.length() > text.length()) {
+      return false;
+    }
+    if (!name.contentEquals(text.subSequence(start, start + name.length()))) {
+      return true;
+    }
+    int next = start + name.length();
+    if (next < text.length() && Character.isJavaIdentifierPart(text.charAt(next))) {
+      return true; // a type whose name begins with the parameter's
+    }
+    while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+      next++;
+    }
+    return next < text.length() && ",)-/".indexOf(text.charAt(next)) < 0;
   }
 
   private CharSequence source() {

@@ -2142,6 +2142,42 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /**
+   * As InheritOnlySentCallSiteTest's: a lambda parameter's written type is told where written,
+   * also where it is the only place ({@code with((Channel<Ports> c) -> {})}); implicit parameters
+   * are not told again. ECJ told these already; javac's checker did not.
+   */
+  @Test
+  void typeArgumentWrittenForALambdaParameter_isReported() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        import java.util.function.BiConsumer;
+        import java.util.function.Consumer;
+        final class Main {
+          static <T> void with(Consumer<T> action) {}
+          static <A, B> void with2(BiConsumer<A, B> action) {}
+          @SuppressWarnings("ferry:not-transferable")
+          static List<Channel<Thread>> list;
+
+          void use() {
+            with((Channel<Thread> c) -> {}); // ferry:not-transferable @Thread
+            with2((String s, Channel<Channel<Job>> c) -> {}); // ferry:inherit-only-sent @Channel
+            with((Channel<Job> c) -> {});
+            list.forEach(c -> {});
+            list.forEach((var c) -> {});
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
   /** A generic class whose inner class sends its variable; a static nested class of its own. */
   private static final String OUTER =
       """
