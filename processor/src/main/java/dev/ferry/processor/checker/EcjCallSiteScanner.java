@@ -640,7 +640,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /**
    * The innermost class around the call whose static method a child can run, as javac's checker
-   * names it ({@link TypePrinter#reference}): local and anonymous classes are passed over.
+   * names it ({@link TypePrinter#reference}): local and anonymous classes are passed over; null if
+   * none has a name (a compact source file's class).
    */
   private String callingClassName() {
     for (ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
@@ -654,7 +655,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return name;
       }
     }
-    return "Main";
+    return null;
   }
 
   /**
@@ -1710,12 +1711,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
                   : ownerName,
               name)
           : Messages.instanceMethodTarget(
-              expression, ownerName, name, receiver == null ? null : snippet(receiver), elements);
+              expression,
+              ownerName,
+              name,
+              receiver == null ? null : snippet(receiver),
+              elements,
+              !(factory.newElement(method.declaringClass) instanceof TypeElement owner)
+                  || TypePrinter.reference(owner) != null);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.hasCanonicalName(owner)) {
       return Messages.unnameableTarget(
-          expression, MemberTypes.describeScope(owner), owner.getSimpleName().toString());
+          expression, MemberTypes.describeUnnameable(owner), owner.getSimpleName().toString());
     }
     return null;
   }

@@ -1469,7 +1469,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     if (initializer != null) {
       return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
-          + " they start, through the pool's initializer (`" + initializer + "`), instead of as a"
+          + " they start, through the pool's initializer (" + initializer + "), instead of as a"
           + " task argument";
     }
     return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
@@ -1477,9 +1477,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         + CrossingWords.instead(method);
   }
 
-  /** {@code pool.initializer(Main::init, value)}, as a fix writes it for a task's argument. */
+  /**
+   * {@code `pool.initializer(Main::init, value)`}, as a fix writes it for a task's argument, with
+   * {@code className} the class around the call a child can run a method of; null where there is
+   * none (a compact source file's class has no name: {@code Main::init} does not compile there),
+   * and the fix names a static nested class to add.
+   */
   static String initializerCall(String receiver, String className, String argument) {
-    return receiver + ".initializer(" + className + "::init, " + argument + ")";
+    String call = "`" + receiver + ".initializer(%s::init, " + argument + ")`";
+    return className != null
+        ? call.formatted(className)
+        : call.formatted("Workers") + ", with `init` a static method of a static nested class"
+            + " `Workers` that you add: a compact source file's class has no name a reference"
+            + " could use";
   }
 
   private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
@@ -1514,7 +1524,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /**
    * The innermost class around the call whose static method a child can run, by a name that
    * compiles here ({@link TypePrinter#reference}): a local or anonymous class, or one nested in
-   * it, is passed over, as spawn-target would refuse {@code Local::init}.
+   * it, is passed over, as spawn-target would refuse {@code Local::init}; null if none has a name
+   * (a compact source file's class).
    */
   private String enclosingClassName() {
     for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
@@ -1526,7 +1537,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return name;
       }
     }
-    return "Main";
+    return null;
   }
 
   /**
@@ -1725,12 +1736,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               ownerName,
               name,
               receiver == null ? null : snippet(receiver),
-              elements)
+              elements,
+              TypePrinter.reference(owner) != null)
           : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
-      return Messages.unnameableTarget(snippet(written), MemberTypes.describeScope(owner), ownerName);
+      return Messages.unnameableTarget(snippet(written), MemberTypes.describeUnnameable(owner), ownerName);
     }
     return null;
   }

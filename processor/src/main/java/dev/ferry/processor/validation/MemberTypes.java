@@ -1296,6 +1296,9 @@ public final class MemberTypes {
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       switch (t.getNestingKind()) {
         case LOCAL:
+          if (t == element && isMemberType(t)) {
+            break; // ECJ: a member of a local or anonymous class is LOCAL too
+          }
           return t == element ? "a local class" : "nested in a local class";
         case ANONYMOUS:
           return t == element ? "an anonymous class" : "nested in an anonymous class";
@@ -1309,6 +1312,35 @@ public final class MemberTypes {
       }
     }
     return "a top-level class";
+  }
+
+  /**
+   * What makes a class without a canonical name ({@link #hasCanonicalName}) so, as a noun phrase:
+   * "a local class", "an anonymous class", or "a class nested in a local class" (or in an anonymous
+   * one) for a member of one, inner or static; "a class" if none is found.
+   */
+  public static String describeUnnameable(TypeElement element) {
+    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      boolean local = t.getNestingKind() == NestingKind.LOCAL && !isMemberType(t);
+      if (local || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        String kind = local ? "a local class" : "an anonymous class";
+        return t == element ? kind : "a class nested in " + kind;
+      }
+    }
+    return "a class";
+  }
+
+  /**
+   * Whether a type that says it is LOCAL is a member of a local or anonymous class: ECJ calls such
+   * a member LOCAL, as it calls the local class itself, where javac says MEMBER. A local class's
+   * enclosing element is the code it is declared in (javac) or a class around that (ECJ). The
+   * enclosing class's members are not asked: ECJ's list of a local class's throws once the class
+   * is compiled.
+   */
+  private static boolean isMemberType(TypeElement type) {
+    return type.getEnclosingElement() instanceof TypeElement outer
+        && (outer.getNestingKind() == NestingKind.LOCAL
+            || outer.getNestingKind() == NestingKind.ANONYMOUS);
   }
 
   /**

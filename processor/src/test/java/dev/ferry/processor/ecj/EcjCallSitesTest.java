@@ -2178,6 +2178,111 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
+  /**
+   * As SpawnTargetTest's and ProcessPoolTest's: fixes that named what cannot be named or is
+   * refused next. A method of a class nested in a local class ("a method of nested in a local
+   * class"), an instance method of a local class ("make `work` static", a static method of a local
+   * class, refused too), and in a compact source file (ECJ's -25 needs no JDK 25) the file's class
+   * ("`pool.initializer(Compact::init, channel)`", "pass `Compact::inst`"), which no code can name.
+   */
+  @Test
+  void fixesOfTargetsInUnnamedClasses_leadToANamedClass() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static void start() {
+            class Local {
+              record Nested() {
+                static void run() {}
+              }
+              void work() {}
+            }
+            Ferry.spawn(Local.Nested::run); // ferry:spawn-target @Local
+            Ferry.spawn(Local::work, new Local()); // ferry:spawn-target @Local
+          }
+        }
+        """);
+    files.put(
+        "Compact.java",
+        """
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        static final class Tasks {
+          static int useChannel(Channel<String> channel) { return 0; }
+        }
+        int inst(int x) { return x; }
+        void main() throws Exception {
+          Channel<String> channel = Channel.create();
+          try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+            pool.submit(Tasks::useChannel, channel); // ferry:inherit-only-sent @channel
+            pool.submit(this::inst, 3); // ferry:spawn-target @this
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files, List.of("-25"));
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    String all = result.output();
+    assertThat(all).contains(
+        "`Local.Nested::run` is a method of a class nested in a local class (`Nested`)");
+    assertThat(all).contains(
+        "Fix: make `work` a static method of a top-level or static nested class, and pass the"
+            + " data it needs from `new Local()` as arguments of this call instead.");
+    assertThat(all).contains(
+        "through the pool's initializer (`pool.initializer(Workers::init, channel)`, with `init`"
+            + " a static method of a static nested class `Workers` that you add: a compact source"
+            + " file's class has no name a reference could use), instead of as a task argument.");
+    assertThat(all).contains(
+        "Fix: make `inst` a static method of a top-level or static nested class and pass a"
+            + " reference to it, handing it the data it needs as arguments of this call.");
+  }
+
+  @Test
+  void fixesOfTargetsInUnnamedClasses_twin_theFixesCompileClean() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static final class Nested {
+            static void run() {}
+            static void work(int data) {}
+          }
+          static void start() {
+            Ferry.spawn(Nested::run);
+            Ferry.spawn(Nested::work, 3);
+          }
+        }
+        """);
+    files.put(
+        "Compact.java",
+        """
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        static final class Tasks {
+          static int inst(int x) { return x; }
+        }
+        static final class Workers {
+          static void init(Channel<String> channel) {}
+        }
+        void main() throws Exception {
+          Channel<String> channel = Channel.create();
+          try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+            pool.initializer(Workers::init, channel);
+            pool.submit(Tasks::inst, 3);
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files, List.of("-25"));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
   /** A generic class whose inner class sends its variable; a static nested class of its own. */
   private static final String OUTER =
       """

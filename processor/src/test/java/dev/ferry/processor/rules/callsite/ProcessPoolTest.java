@@ -3,6 +3,7 @@ package dev.ferry.processor.rules.callsite;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
@@ -360,6 +361,79 @@ class ProcessPoolTest {
                         }
                       };
                     }
+                  }
+                }
+                """));
+  }
+
+  /**
+   * In a compact source file (Java 25: {@code void main()} with no class around it) the fixes
+   * named its class, which no code can name: "through the pool's initializer
+   * (`pool.initializer(Compact::init, channel)`)" and, for {@code pool.submit(this::inst, 3)},
+   * "make `inst` static and pass `Compact::inst`", neither of which compiles ("cannot find
+   * symbol"). Found in the checker probe, under javac 25 and ECJ alike. The initializer's fix now
+   * names a static nested class to add, and the bound reference's says to make the method a static
+   * method of a top-level or static nested class, as for a local class's.
+   */
+  @Test
+  void taskInACompactSourceFile_fixesNameNoClassTheFileCannotName() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("--release", "25")
+            .expectingMarked(
+                source(
+                    "Compact",
+                    """
+                    import dev.ferry.Channel;
+                    import dev.ferry.ProcessPool;
+                    static final class Tasks {
+                      static int useChannel(Channel<String> channel) { return 0; }
+                    }
+                    int inst(int x) { return x; }
+                    void main() throws Exception {
+                      Channel<String> channel = Channel.create();
+                      try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+                        pool.submit(Tasks::useChannel, channel); // ferry:inherit-only-sent @channel
+                        pool.submit(this::inst, 3); // ferry:spawn-target @this
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "through the pool's initializer (`pool.initializer(Workers::init, channel)`, with"
+                + " `init` a static method of a static nested class `Workers` that you add: a"
+                + " compact source file's class has no name a reference could use), instead of as"
+                + " a task argument.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: make `inst` a static method of a top-level or static nested class and pass a"
+                + " reference to it, handing it the data it needs as arguments of this call.");
+  }
+
+  @Test
+  void taskInACompactSourceFile_twin_theFixesCompileClean() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    FerryCompiler.ferry()
+        .withOptions("--release", "25")
+        .expectingClean(
+            source(
+                "Compact",
+                """
+                import dev.ferry.Channel;
+                import dev.ferry.ProcessPool;
+                static final class Tasks {
+                  static int useChannel(Channel<String> channel) { return 0; }
+                  static int inst(int x) { return x; }
+                }
+                static final class Workers {
+                  static void init(Channel<String> channel) {}
+                }
+                void main() throws Exception {
+                  Channel<String> channel = Channel.create();
+                  try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+                    pool.initializer(Workers::init, channel);
+                    pool.submit(Tasks::inst, 3);
                   }
                 }
                 """));
