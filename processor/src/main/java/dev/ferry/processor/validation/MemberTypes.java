@@ -25,6 +25,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -1104,6 +1105,14 @@ public final class MemberTypes {
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
       fix = "copy the data you need into a @Transferable type";
+    } else if (isFerryRuntime(element)) {
+      // Not Ferry's to annotate or the user's to import: a pool or a child's handle works only in
+      // the process that made it, and its fields are the runtime's internals.
+      reason =
+          "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
+              + " child, a task): it is not a plain value that another process could rebuild from"
+              + " bytes";
+      fix = "copy the data you need into a @Transferable type";
     } else if ((isInterface || isAbstract) && element.getModifiers().contains(Modifier.SEALED)) {
       // Sealed as the fix below asks, but a sealed type's values are written through its own
       // codec, which only its annotation gives it.
@@ -1131,6 +1140,23 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * Whether a class without a codec is one of Ferry's runtime's own ({@code ProcessPool}, {@code
+   * Child}, {@code Ferry.Task1}, ...), which no annotation or import can make a value: the fix for
+   * a user's class, "annotate `ProcessPool` with @Transferable, or ... name it in
+   * @TransferableImport", leads only to errors on the runtime's private fields. {@code
+   * ChildFailure}, a record of three strings, is a plain value an import can copy.
+   */
+  private static boolean isFerryRuntime(TypeElement element) {
+    Element e = element;
+    while (e != null && !(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    String pkg = e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
+    return (pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal."))
+        && !element.getQualifiedName().contentEquals("dev.ferry.ChildFailure");
   }
 
   /**

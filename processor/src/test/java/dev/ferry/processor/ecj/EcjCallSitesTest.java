@@ -2283,6 +2283,35 @@ class EcjCallSitesTest {
     assertThat(result.succeeded()).isTrue();
   }
 
+  /** As ProcessPoolTest's: Ferry's runtime objects sent as values are told as runtime types. */
+  @Test
+  void ferrysRuntimeObjectsAsValues_areToldAsRuntimeTypes() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Child;
+        import dev.ferry.ProcessPool;
+        final class Main {
+          static int any(Object value) { return 0; }
+          static void use(ProcessPool pool, Child child) {
+            pool.submit(Main::any, pool); // ferry:not-transferable @pool
+            pool.submit(Main::any, child); // ferry:not-transferable @child
+            pool.submit(Main::any, child.pid());
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`pool` is sent to another process, and its type `ProcessPool` is a type of Ferry's"
+                + " runtime, which works only in the process that made it (a pool, a child, a"
+                + " task): it is not a plain value that another process could rebuild from bytes."
+                + " Fix: copy the data you need into a @Transferable type.");
+  }
+
   /** A generic class whose inner class sends its variable; a static nested class of its own. */
   private static final String OUTER =
       """

@@ -367,6 +367,62 @@ class ProcessPoolTest {
   }
 
   /**
+   * A pool, a child's handle or a task given as a value was told, like a user's class, "annotate
+   * `ProcessPool` with @Transferable, or, if it is not yours to change, name it in
+   * @TransferableImport or write its codec by hand", and an interface such as {@code Ferry.Task1}
+   * "make `Task1` a sealed type": fixes that cannot be made to Ferry's own classes, or that lead
+   * (for an import) only to errors on the runtime's private fields (found in the checker probe).
+   * Ferry's runtime types are now told as what they are, with the fix a JDK type gets. {@code
+   * ChildFailure}, a record of strings, keeps the words that let an import copy it.
+   */
+  @Test
+  void ferrysRuntimeObjectsAsValues_areToldAsRuntimeTypes() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, dev.ferry.Child child) {
+                        pool.submit(Main::any, pool); // ferry:not-transferable @pool);
+                        pool.submit(Main::any, child); // ferry:not-transferable @child);
+                        pool.submit(Main::any, (dev.ferry.Ferry.Task1<Integer, Integer>) Main::square); // ferry:not-transferable @(dev.ferry.Ferry.Task1<Integer,
+                        pool.submit(Main::any, child.failure().get()); // ferry:not-transferable @());
+                      }
+                    }
+                    """));
+    String runtime =
+        "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
+            + " child, a task): it is not a plain value that another process could rebuild from"
+            + " bytes. Fix: copy the data you need into a @Transferable type.";
+    assertThat(compilation)
+        .hadErrorContaining("`pool` is sent to another process, and its type `ProcessPool` " + runtime);
+    assertThat(compilation)
+        .hadErrorContaining("`child` is sent to another process, and its type `Child` " + runtime);
+    assertThat(compilation).hadErrorContaining("`Task1` in its type `Task1<Integer, Integer>` " + runtime);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "its type `ChildFailure` is not @Transferable, so it has no codec, and only values with"
+                + " a codec can be copied to another process. Fix: annotate `ChildFailure` with"
+                + " @Transferable, or, if it is not yours to change, name it in @TransferableImport");
+  }
+
+  @Test
+  void ferrysRuntimeObjectsAsValues_twin_theirDataCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, dev.ferry.Child child) {
+                    pool.submit(Main::any, child.pid());
+                    pool.submit(Main::any, child.failure().get().message());
+                  }
+                }
+                """));
+  }
+
+  /**
    * In a compact source file (Java 25: {@code void main()} with no class around it) the fixes
    * named its class, which no code can name: "through the pool's initializer
    * (`pool.initializer(Compact::init, channel)`)" and, for {@code pool.submit(this::inst, 3)},
