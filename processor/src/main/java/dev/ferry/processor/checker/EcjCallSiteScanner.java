@@ -991,15 +991,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * {@code this(...)} and {@code super(...)} as written. An implicit {@code super()} has arguments
-   * only in the constructor ECJ generates for an anonymous class, which passes on the creation's
-   * arguments ({@code super($anonymous0)}, at no position in the source): those are checked at
-   * the creation.
+   * {@code this(...)} and {@code super(...)} as written, with a generic constructor's type
+   * variables as at a creation: written ({@code <Thread>super(null)}) or inferred ({@code
+   * super(Channel.create(), thread)} for {@code <T> Base(Channel<T> c, T v)}), as javac's checker
+   * sees them in its tree of the call. An implicit {@code super()} has arguments only in the
+   * constructor ECJ generates for an anonymous class, which passes on the creation's arguments
+   * ({@code super($anonymous0)}, at no position in the source): those are checked at the creation.
    */
   @Override
   public boolean visit(ExplicitConstructorCall call, BlockScope scope) {
     if (!call.isImplicitSuper()) {
       guarded(() -> checkArguments(call.binding, call.arguments));
+      guarded(() -> checkCallTypeVariables(call.binding, call.typeArguments, call.arguments));
     }
     return true;
   }

@@ -2312,6 +2312,83 @@ class EcjCallSitesTest {
                 + " Fix: copy the data you need into a @Transferable type.");
   }
 
+  /**
+   * A generic constructor reached by {@code this(...)} or {@code super(...)}: its variables went
+   * unchecked under ECJ, written ({@code <Thread>super(null)}) or carried by an argument ({@code
+   * super(worker)} for {@code <@Sent T> Envelope(T value)}), where javac told each (found in the
+   * checker probe). They are checked as at a creation.
+   */
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_isReported() {
+    Map<String, String> files =
+        Map.of(
+            "test/Letter.java",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import dev.ferry.Channel;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+              <T> Envelope(List<T> values, Channel<T> channel) {}
+              Envelope() {}
+            }
+            final class Letter extends Envelope {
+              <T> Letter(Channel<T> channel, int copies) {}
+              Letter() {
+                <Thread>this(null, 1); // ferry:not-transferable @Thread
+              }
+              Letter(Thread worker) {
+                super(worker); // ferry:not-transferable @worker
+              }
+              Letter(List<Thread> workers) {
+                super(workers, Channel.create()); // ferry:not-transferable @workers
+              }
+              Letter(Object any) {
+                <Thread>super(null); // ferry:not-transferable @Thread
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Letter.java",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.List;
+                import dev.ferry.Channel;
+                class Envelope {
+                  <@Sent T> Envelope(T value) {}
+                  <T> Envelope(List<T> values, Channel<T> channel) {}
+                  Envelope() {}
+                }
+                final class Letter extends Envelope {
+                  <T> Letter(Channel<T> channel, int copies) {}
+                  Letter() {
+                    <String>this(null, 1);
+                  }
+                  Letter(String name) {
+                    super(name);
+                  }
+                  Letter(List<String> names) {
+                    super(names, Channel.create());
+                  }
+                  Letter(Object any) {
+                    <Long>super(null);
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
   /** A generic class whose inner class sends its variable; a static nested class of its own. */
   private static final String OUTER =
       """

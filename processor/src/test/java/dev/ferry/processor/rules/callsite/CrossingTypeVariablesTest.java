@@ -889,6 +889,77 @@ class CrossingTypeVariablesTest {
   }
 
   /**
+   * A generic constructor reached by {@code this(...)} or {@code super(...)}: its variables are
+   * checked as at a creation, written ({@code <Thread>super(null)}) or carried by an argument
+   * (EcjCallSitesTest has the same program: ECJ checked none of them).
+   */
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Letter",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import lib.Chan;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+              <T> Envelope(List<T> values, Chan<T> channel) {}
+              Envelope() {}
+            }
+            final class Letter extends Envelope {
+              <T> Letter(Chan<T> channel, int copies) {}
+              Letter() {
+                <Thread>this(null, 1); // ferry:not-transferable @Thread
+              }
+              Letter(Thread worker) {
+                super(worker); // ferry:not-transferable @worker
+              }
+              Letter(List<Thread> workers) {
+                super(workers, Chan.create()); // ferry:not-transferable @workers
+              }
+              Letter(Object any) {
+                <Thread>super(null); // ferry:not-transferable @Thread
+              }
+            }
+            """));
+  }
+
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Letter",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import lib.Chan;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+              <T> Envelope(List<T> values, Chan<T> channel) {}
+              Envelope() {}
+            }
+            final class Letter extends Envelope {
+              <T> Letter(Chan<T> channel, int copies) {}
+              Letter() {
+                <String>this(null, 1);
+              }
+              Letter(String name) {
+                super(name);
+              }
+              Letter(List<String> names) {
+                super(names, Chan.create());
+              }
+              Letter(Object any) {
+                <Long>super(null);
+              }
+            }
+            """));
+  }
+
+  /**
    * A method reference whose crossing variable sits inside a parameter's type gives it the type
    * that stands there in what it receives: {@code lists.forEach(Main::postAll)} for {@code <@Sent
    * T> void postAll(List<T> values)} makes {@code T} a {@code Thread}, as its lambda {@code l ->
