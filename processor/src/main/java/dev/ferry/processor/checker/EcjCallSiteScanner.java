@@ -640,7 +640,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /**
    * The innermost class around the call whose static method a child can run, as javac's checker
-   * names it ({@link TypePrinter#reference}): local and anonymous classes are passed over.
+   * names it ({@link TypePrinter#reference}): local and anonymous classes are passed over; null if
+   * none has a name (a compact source file's class).
    */
   private String callingClassName() {
     for (ReferenceBinding type = callScope == null ? null : callScope.enclosingSourceType();
@@ -654,7 +655,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return name;
       }
     }
-    return "Main";
+    return null;
   }
 
   /**
@@ -990,15 +991,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * {@code this(...)} and {@code super(...)} as written. An implicit {@code super()} has arguments
-   * only in the constructor ECJ generates for an anonymous class, which passes on the creation's
-   * arguments ({@code super($anonymous0)}, at no position in the source): those are checked at
-   * the creation.
+   * {@code this(...)} and {@code super(...)} as written, with a generic constructor's type
+   * variables as at a creation: written ({@code <Thread>super(null)}) or inferred ({@code
+   * super(Channel.create(), thread)} for {@code <T> Base(Channel<T> c, T v)}), as javac's checker
+   * sees them in its tree of the call. An implicit {@code super()} has arguments only in the
+   * constructor ECJ generates for an anonymous class, which passes on the creation's arguments
+   * ({@code super($anonymous0)}, at no position in the source): those are checked at the creation.
    */
   @Override
   public boolean visit(ExplicitConstructorCall call, BlockScope scope) {
     if (!call.isImplicitSuper()) {
       guarded(() -> checkArguments(call.binding, call.arguments));
+      guarded(() -> checkCallTypeVariables(call.binding, call.typeArguments, call.arguments));
     }
     return true;
   }
@@ -1710,12 +1714,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
                   : ownerName,
               name)
           : Messages.instanceMethodTarget(
-              expression, ownerName, name, receiver == null ? null : snippet(receiver), elements);
+              expression,
+              ownerName,
+              name,
+              receiver == null ? null : snippet(receiver),
+              elements,
+              !(factory.newElement(method.declaringClass) instanceof TypeElement owner)
+                  || TypePrinter.reference(owner) != null);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.hasCanonicalName(owner)) {
       return Messages.unnameableTarget(
-          expression, MemberTypes.describeScope(owner), owner.getSimpleName().toString());
+          expression, MemberTypes.describeUnnameable(owner), owner.getSimpleName().toString());
     }
     return null;
   }
@@ -1736,20 +1746,34 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, BlockScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
+    guarded(() -> checkQualifiedTypeArguments(reference));
     return true;
   }
 
   @Override
   public boolean visit(ParameterizedQualifiedTypeReference reference, ClassScope scope) {
-    guarded(() -> checkTypeArguments(reference.resolvedType, lastArguments(reference)));
+    guarded(() -> checkQualifiedTypeArguments(reference));
     return true;
   }
 
-  /** The type arguments of the type itself, {@code B}'s in {@code a.A<X>.B<Y>}. */
-  private static TypeReference[] lastArguments(ParameterizedQualifiedTypeReference reference) {
+  /**
+   * The type arguments of each type a qualified reference names, {@code B}'s and then {@code A}'s
+   * in {@code a.A<X>.B<Y>}: {@code Outer<Thread>.Inner} gives {@code Outer}'s variable the type
+   * {@code Thread} as {@code Outer<Thread>} does (javac's tree for it holds a parameterized type
+   * {@code Outer<Thread>}, which its checker visits; ECJ's is one reference with an array of
+   * arguments per name). The enclosing types are walked from the last name outwards: a package
+   * name has no arguments, and a static member's enclosing type none of its own.
+   */
+  private void checkQualifiedTypeArguments(ParameterizedQualifiedTypeReference reference) {
     TypeReference[][] arguments = reference.typeArguments;
-    return arguments == null || arguments.length == 0 ? null : arguments[arguments.length - 1];
+    TypeBinding written = reference.resolvedType;
+    TypeBinding type = written instanceof ArrayBinding array ? array.leafComponentType() : written;
+    for (int i = arguments == null ? -1 : arguments.length - 1; i >= 0 && type != null; i--) {
+      if (arguments[i] != null) {
+        checkTypeArguments(type, arguments[i]);
+      }
+      type = type.enclosingType();
+    }
   }
 
   private void checkTypeArguments(TypeBinding written, TypeReference[] arguments) {

@@ -1469,7 +1469,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     if (initializer != null) {
       return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
-          + " they start, through the pool's initializer (`" + initializer + "`), instead of as a"
+          + " they start, through the pool's initializer (" + initializer + "), instead of as a"
           + " task argument";
     }
     return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
@@ -1477,9 +1477,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         + CrossingWords.instead(method);
   }
 
-  /** {@code pool.initializer(Main::init, value)}, as a fix writes it for a task's argument. */
+  /**
+   * {@code `pool.initializer(Main::init, value)`}, as a fix writes it for a task's argument, with
+   * {@code className} the class around the call a child can run a method of; null where there is
+   * none (a compact source file's class has no name: {@code Main::init} does not compile there),
+   * and the fix names a static nested class to add.
+   */
   static String initializerCall(String receiver, String className, String argument) {
-    return receiver + ".initializer(" + className + "::init, " + argument + ")";
+    String call = "`" + receiver + ".initializer(%s::init, " + argument + ")`";
+    return className != null
+        ? call.formatted(className)
+        : call.formatted("Workers") + ", with `init` a static method of a static nested class"
+            + " `Workers` that you add: a compact source file's class has no name a reference"
+            + " could use";
   }
 
   private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
@@ -1514,7 +1524,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /**
    * The innermost class around the call whose static method a child can run, by a name that
    * compiles here ({@link TypePrinter#reference}): a local or anonymous class, or one nested in
-   * it, is passed over, as spawn-target would refuse {@code Local::init}.
+   * it, is passed over, as spawn-target would refuse {@code Local::init}; null if none has a name
+   * (a compact source file's class).
    */
   private String enclosingClassName() {
     for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
@@ -1526,7 +1537,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return name;
       }
     }
-    return "Main";
+    return null;
   }
 
   /**
@@ -1725,12 +1736,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               ownerName,
               name,
               receiver == null ? null : snippet(receiver),
-              elements)
+              elements,
+              TypePrinter.reference(owner) != null)
           : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
-      return Messages.unnameableTarget(snippet(written), MemberTypes.describeScope(owner), ownerName);
+      return Messages.unnameableTarget(snippet(written), MemberTypes.describeUnnameable(owner), ownerName);
     }
     return null;
   }
@@ -1798,9 +1810,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
-    if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree) {
-      // javac fills in an implicit parameter's type with a tree at the parameter's position; the
-      // tree API cannot tell it from a written one, which must equal the target type's anyway.
+    if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree
+        && !isWrittenLambdaParameterType(tree)) {
+      // javac fills in an implicit parameter's type with a tree at the parameter's position.
       return scan(tree.getModifiers(), unused);
     }
     if (tree.getType() == null || cannotBeVar() || isWritten(tree.getType())) {
@@ -1999,6 +2011,39 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         "var".contentEquals(text.subSequence(start, start + 3))
             && (start + 3 == text.length() || !Character.isJavaIdentifierPart(text.charAt(start + 3)));
     return !isVar;
+  }
+
+  /**
+   * Whether a lambda's parameter has a type the user wrote, {@code (Channel<Thread> c) -> ...}:
+   * it may be the only place that type is written ({@code with((Channel<Thread> c) -> {})} for
+   * {@code <T> void with(Consumer<T> action)}). javac fills in an implicit parameter's type ({@code
+   * c -> ...}, {@code (a, b) -> ...}) with a tree at the parameter's name, which the tree API cannot
+   * tell from a written one: there the source holds the name, followed by {@code ,}, {@code )} or
+   * {@code ->}, where a written type is followed by the name or by {@code <}, {@code .}, {@code [}.
+   * {@code (var c) -> ...} is left to {@link #isWritten}.
+   */
+  private boolean isWrittenLambdaParameterType(VariableTree parameter) {
+    Tree type = parameter.getType();
+    if (type == null || !isWritten(type)) {
+      return false;
+    }
+    int start = (int) positions.getStartPosition(unit, type);
+    CharSequence text = source();
+    String name = parameter.getName().toString();
+    if (text == null || start < 0 || start + name.length() > text.length()) {
+      return false;
+    }
+    if (!name.contentEquals(text.subSequence(start, start + name.length()))) {
+      return true;
+    }
+    int next = start + name.length();
+    if (next < text.length() && Character.isJavaIdentifierPart(text.charAt(next))) {
+      return true; // a type whose name begins with the parameter's
+    }
+    while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+      next++;
+    }
+    return next < text.length() && ",)-/".indexOf(text.charAt(next)) < 0;
   }
 
   private CharSequence source() {

@@ -557,10 +557,29 @@ public final class Messages {
    */
   public static String instanceMethodTarget(
       String expression, String owner, String method, String receiver, boolean elements) {
+    return instanceMethodTarget(expression, owner, method, receiver, elements, true);
+  }
+
+  /**
+   * As above; {@code nameable} is false for a method of a class a child cannot find by name
+   * (local, anonymous, or nested in one), whose static method spawn-target refuses too: the fix
+   * then moves the method to a class that has a name.
+   */
+  public static String instanceMethodTarget(
+      String expression,
+      String owner,
+      String method,
+      String receiver,
+      boolean elements,
+      boolean nameable) {
+    String makeStatic =
+        nameable
+            ? "make `" + method + "` static"
+            : "make `" + method + "` a static method of a top-level or static nested class";
     if (receiver == null) {
       return spawnTarget(expression, "a reference to the instance method `" + method + "`",
           "the child has no `" + owner + "` object to call it on",
-          "make `" + method + "` static, handing it the data it needs as arguments of this call");
+          makeStatic + ", handing it the data it needs as arguments of this call");
     }
     String on = elements ? "each element of the argument after it" : "the argument after it";
     String from = elements ? "each element of `" + receiver + "`" : "`" + receiver + "`";
@@ -568,7 +587,7 @@ public final class Messages {
         "a reference to the instance method `" + method + "`, to be called on " + on + ", `"
             + receiver + "`",
         "it calls no method on an object, not even one sent to it",
-        "make `" + method + "` static, and pass the data it needs from " + from
+        makeStatic + ", and pass the data it needs from " + from
             + " as arguments of this call instead");
   }
 

@@ -80,6 +80,24 @@ public final class TypePrinter {
   }
 
   /**
+   * Each compiler's answer to whether a top-level class is a compact source file's implicitly
+   * declared class (Java 25: {@code void main()} with no class around it), which no code can name,
+   * by its {@link Elements}.
+   */
+  private static final Map<Elements, java.util.function.Predicate<TypeElement>> IMPLICIT =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * Tells how the compiler behind {@code elements} knows a compact source file's class, which
+   * {@link #reference} must not name: javac refuses {@code Main::init} inside {@code Main.java}'s
+   * implicit class ("cannot find symbol").
+   */
+  public static void readImplicitClasses(
+      Elements elements, java.util.function.Predicate<TypeElement> implicitClass) {
+    IMPLICIT.put(elements, implicitClass);
+  }
+
+  /**
    * Runs {@code action} with names printed as the code of {@code context} (a type, or any element
    * in one) reads them, then restores the context it replaced.
    */
@@ -159,13 +177,24 @@ public final class TypePrinter {
       return null;
     }
     if (!(element.getEnclosingElement() instanceof TypeElement outer)) {
-      return name(element);
+      return isImplicitClass(element) ? null : name(element);
     }
     if (findsMember(element)) {
       return element.getSimpleName().toString();
     }
     String qualifier = reference(outer);
     return qualifier == null ? null : qualifier + "." + element.getSimpleName();
+  }
+
+  /** Whether a top-level class is a compact source file's, as the compiler of the message says. */
+  private static boolean isImplicitClass(TypeElement topLevel) {
+    Elements elements = LOOKUP.get();
+    java.util.function.Predicate<TypeElement> implicit = elements == null ? null : IMPLICIT.get(elements);
+    try {
+      return implicit != null && implicit.test(topLevel);
+    } catch (RuntimeException | LinkageError unreadable) {
+      return false;
+    }
   }
 
   /** Whether the simple name of {@code member}, a member type, finds it where the message is. */

@@ -59,6 +59,7 @@ public final class CompiledTypes {
             () -> hiddenDeclarations.getAsBoolean());
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     TypePrinter.readImports(elements, singleTypeImports(env, ecj));
+    TypePrinter.readImplicitClasses(elements, type -> implicitClassAround(type) == type);
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;

@@ -25,6 +25,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -1104,6 +1105,14 @@ public final class MemberTypes {
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
       fix = "copy the data you need into a @Transferable type";
+    } else if (isFerryRuntime(element)) {
+      // Not Ferry's to annotate or the user's to import: a pool or a child's handle works only in
+      // the process that made it, and its fields are the runtime's internals.
+      reason =
+          "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
+              + " child, a task): it is not a plain value that another process could rebuild from"
+              + " bytes";
+      fix = "copy the data you need into a @Transferable type";
     } else if ((isInterface || isAbstract) && element.getModifiers().contains(Modifier.SEALED)) {
       // Sealed as the fix below asks, but a sealed type's values are written through its own
       // codec, which only its annotation gives it.
@@ -1131,6 +1140,23 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * Whether a class without a codec is one of Ferry's runtime's own ({@code ProcessPool}, {@code
+   * Child}, {@code Ferry.Task1}, ...), which no annotation or import can make a value: the fix for
+   * a user's class, "annotate `ProcessPool` with @Transferable, or ... name it in
+   * @TransferableImport", leads only to errors on the runtime's private fields. {@code
+   * ChildFailure}, a record of three strings, is a plain value an import can copy.
+   */
+  private static boolean isFerryRuntime(TypeElement element) {
+    Element e = element;
+    while (e != null && !(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    String pkg = e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
+    return (pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal."))
+        && !element.getQualifiedName().contentEquals("dev.ferry.ChildFailure");
   }
 
   /**
@@ -1296,6 +1322,9 @@ public final class MemberTypes {
     for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       switch (t.getNestingKind()) {
         case LOCAL:
+          if (t == element && isMemberType(t)) {
+            break; // ECJ: a member of a local or anonymous class is LOCAL too
+          }
           return t == element ? "a local class" : "nested in a local class";
         case ANONYMOUS:
           return t == element ? "an anonymous class" : "nested in an anonymous class";
@@ -1309,6 +1338,35 @@ public final class MemberTypes {
       }
     }
     return "a top-level class";
+  }
+
+  /**
+   * What makes a class without a canonical name ({@link #hasCanonicalName}) so, as a noun phrase:
+   * "a local class", "an anonymous class", or "a class nested in a local class" (or in an anonymous
+   * one) for a member of one, inner or static; "a class" if none is found.
+   */
+  public static String describeUnnameable(TypeElement element) {
+    for (Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      boolean local = t.getNestingKind() == NestingKind.LOCAL && !isMemberType(t);
+      if (local || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        String kind = local ? "a local class" : "an anonymous class";
+        return t == element ? kind : "a class nested in " + kind;
+      }
+    }
+    return "a class";
+  }
+
+  /**
+   * Whether a type that says it is LOCAL is a member of a local or anonymous class: ECJ calls such
+   * a member LOCAL, as it calls the local class itself, where javac says MEMBER. A local class's
+   * enclosing element is the code it is declared in (javac) or a class around that (ECJ). The
+   * enclosing class's members are not asked: ECJ's list of a local class's throws once the class
+   * is compiled.
+   */
+  private static boolean isMemberType(TypeElement type) {
+    return type.getEnclosingElement() instanceof TypeElement outer
+        && (outer.getNestingKind() == NestingKind.LOCAL
+            || outer.getNestingKind() == NestingKind.ANONYMOUS);
   }
 
   /**

@@ -2077,6 +2077,336 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
+  /**
+   * A type argument written for an enclosing class, {@code Outer<Thread>.Inner}, gives {@code
+   * Outer}'s variable the type {@code Thread} as {@code Outer<Thread>} does. ECJ's reference for it
+   * holds one array of arguments per name, and only the last name's were checked: fields,
+   * parameters, casts, arrays and {@code List<Outer<Thread>.Inner>} passed without a word under
+   * ECJ where javac told each (found in the checker probe).
+   */
+  @Test
+  void typeArgumentOfAnEnclosingType_isReportedWhereWritten() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outer.java", OUTER);
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        final class Main {
+          Outer<Thread>.Inner inner; // ferry:not-transferable @Thread
+          List<Outer<Channel<Job>>.Inner> inners; // ferry:inherit-only-sent @Channel
+          Outer<Job>.Typed<Thread> typed; // ferry:not-transferable @Thread
+          Outer<Thread>.Typed<Thread> both; // ferry:not-transferable @Thread ferry:not-transferable @Thread
+          Outer<Job>.Inner fine;
+          Outer.Nested<Job> nested;
+          Outer<Thread>.Inner pass(test.Outer<Thread>.Inner given) { // ferry:not-transferable @Thread ferry:not-transferable @Thread
+            Object cast = (Outer<Thread>.Inner) null; // ferry:not-transferable @Thread
+            Outer<Thread>.Inner[] array = null; // ferry:not-transferable @Thread
+            return given;
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains("`Thread` is a type argument of `Outer<Thread>` whose values are sent");
+  }
+
+  @Test
+  void typeArgumentOfAnEnclosingType_twin_compilesClean() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outer.java", OUTER);
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import java.util.List;
+        final class Main {
+          Outer<Job>.Inner inner;
+          List<Outer<String>.Inner> inners;
+          Outer<Job>.Typed<String> typed;
+          Outer.Nested<Job> nested;
+          Outer<Job>.Inner pass(test.Outer<Job>.Inner given) {
+            Object cast = (Outer<Job>.Inner) null;
+            Outer<Job>.Inner[] array = null;
+            return given;
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /**
+   * As InheritOnlySentCallSiteTest's: a lambda parameter's written type is told where written,
+   * also where it is the only place ({@code with((Channel<Ports> c) -> {})}); implicit parameters
+   * are not told again. ECJ told these already; javac's checker did not.
+   */
+  @Test
+  void typeArgumentWrittenForALambdaParameter_isReported() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Job.java", JOB);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import java.util.List;
+        import java.util.function.BiConsumer;
+        import java.util.function.Consumer;
+        final class Main {
+          static <T> void with(Consumer<T> action) {}
+          static <A, B> void with2(BiConsumer<A, B> action) {}
+          @SuppressWarnings("ferry:not-transferable")
+          static List<Channel<Thread>> list;
+
+          void use() {
+            with((Channel<Thread> c) -> {}); // ferry:not-transferable @Thread
+            with2((String s, Channel<Channel<Job>> c) -> {}); // ferry:inherit-only-sent @Channel
+            with((Channel<Job> c) -> {});
+            list.forEach(c -> {});
+            list.forEach((var c) -> {});
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
+  /**
+   * As SpawnTargetTest's and ProcessPoolTest's: fixes that named what cannot be named or is
+   * refused next. A method of a class nested in a local class ("a method of nested in a local
+   * class"), an instance method of a local class ("make `work` static", a static method of a local
+   * class, refused too), and in a compact source file (ECJ's -25 needs no JDK 25) the file's class
+   * ("`pool.initializer(Compact::init, channel)`", "pass `Compact::inst`"), which no code can name.
+   */
+  @Test
+  void fixesOfTargetsInUnnamedClasses_leadToANamedClass() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static void start() {
+            class Local {
+              record Nested() {
+                static void run() {}
+              }
+              void work() {}
+            }
+            Ferry.spawn(Local.Nested::run); // ferry:spawn-target @Local
+            Ferry.spawn(Local::work, new Local()); // ferry:spawn-target @Local
+          }
+        }
+        """);
+    files.put(
+        "Compact.java",
+        """
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        static final class Tasks {
+          static int useChannel(Channel<String> channel) { return 0; }
+        }
+        int inst(int x) { return x; }
+        void main() throws Exception {
+          Channel<String> channel = Channel.create();
+          try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+            pool.submit(Tasks::useChannel, channel); // ferry:inherit-only-sent @channel
+            pool.submit(this::inst, 3); // ferry:spawn-target @this
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files, List.of("-25"));
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    String all = result.output();
+    assertThat(all).contains(
+        "`Local.Nested::run` is a method of a class nested in a local class (`Nested`)");
+    assertThat(all).contains(
+        "Fix: make `work` a static method of a top-level or static nested class, and pass the"
+            + " data it needs from `new Local()` as arguments of this call instead.");
+    assertThat(all).contains(
+        "through the pool's initializer (`pool.initializer(Workers::init, channel)`, with `init`"
+            + " a static method of a static nested class `Workers` that you add: a compact source"
+            + " file's class has no name a reference could use), instead of as a task argument.");
+    assertThat(all).contains(
+        "Fix: make `inst` a static method of a top-level or static nested class and pass a"
+            + " reference to it, handing it the data it needs as arguments of this call.");
+  }
+
+  @Test
+  void fixesOfTargetsInUnnamedClasses_twin_theFixesCompileClean() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        final class Main {
+          static final class Nested {
+            static void run() {}
+            static void work(int data) {}
+          }
+          static void start() {
+            Ferry.spawn(Nested::run);
+            Ferry.spawn(Nested::work, 3);
+          }
+        }
+        """);
+    files.put(
+        "Compact.java",
+        """
+        import dev.ferry.Channel;
+        import dev.ferry.ProcessPool;
+        static final class Tasks {
+          static int inst(int x) { return x; }
+        }
+        static final class Workers {
+          static void init(Channel<String> channel) {}
+        }
+        void main() throws Exception {
+          Channel<String> channel = Channel.create();
+          try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+            pool.initializer(Workers::init, channel);
+            pool.submit(Tasks::inst, 3);
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files, List.of("-25"));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
+  /** As ProcessPoolTest's: Ferry's runtime objects sent as values are told as runtime types. */
+  @Test
+  void ferrysRuntimeObjectsAsValues_areToldAsRuntimeTypes() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Child;
+        import dev.ferry.ProcessPool;
+        final class Main {
+          static int any(Object value) { return 0; }
+          static void use(ProcessPool pool, Child child) {
+            pool.submit(Main::any, pool); // ferry:not-transferable @pool
+            pool.submit(Main::any, child); // ferry:not-transferable @child
+            pool.submit(Main::any, child.pid());
+          }
+        }
+        """);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`pool` is sent to another process, and its type `ProcessPool` is a type of Ferry's"
+                + " runtime, which works only in the process that made it (a pool, a child, a"
+                + " task): it is not a plain value that another process could rebuild from bytes."
+                + " Fix: copy the data you need into a @Transferable type.");
+  }
+
+  /**
+   * A generic constructor reached by {@code this(...)} or {@code super(...)}: its variables went
+   * unchecked under ECJ, written ({@code <Thread>super(null)}) or carried by an argument ({@code
+   * super(worker)} for {@code <@Sent T> Envelope(T value)}), where javac told each (found in the
+   * checker probe). They are checked as at a creation.
+   */
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_isReported() {
+    Map<String, String> files =
+        Map.of(
+            "test/Letter.java",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import dev.ferry.Channel;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+              <T> Envelope(List<T> values, Channel<T> channel) {}
+              Envelope() {}
+            }
+            final class Letter extends Envelope {
+              <T> Letter(Channel<T> channel, int copies) {}
+              Letter() {
+                <Thread>this(null, 1); // ferry:not-transferable @Thread
+              }
+              Letter(Thread worker) {
+                super(worker); // ferry:not-transferable @worker
+              }
+              Letter(List<Thread> workers) {
+                super(workers, Channel.create()); // ferry:not-transferable @workers
+              }
+              Letter(Object any) {
+                <Thread>super(null); // ferry:not-transferable @Thread
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Letter.java",
+                """
+                package test;
+                import dev.ferry.annotation.Sent;
+                import java.util.List;
+                import dev.ferry.Channel;
+                class Envelope {
+                  <@Sent T> Envelope(T value) {}
+                  <T> Envelope(List<T> values, Channel<T> channel) {}
+                  Envelope() {}
+                }
+                final class Letter extends Envelope {
+                  <T> Letter(Channel<T> channel, int copies) {}
+                  Letter() {
+                    <String>this(null, 1);
+                  }
+                  Letter(String name) {
+                    super(name);
+                  }
+                  Letter(List<String> names) {
+                    super(names, Channel.create());
+                  }
+                  Letter(Object any) {
+                    <Long>super(null);
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
+  /** A generic class whose inner class sends its variable; a static nested class of its own. */
+  private static final String OUTER =
+      """
+      package test;
+      import dev.ferry.Channel;
+      final class Outer<T> {
+        final class Inner {
+          Channel<T> out;
+        }
+        final class Typed<V> {
+          Channel<V> out;
+        }
+        static final class Nested<U> {
+          Channel<U> out;
+        }
+      }
+      """;
+
   @Test
   void typeArgumentsInferredForVar_areReportedOnTheInitializer() {
     Map<String, String> files = new LinkedHashMap<>();

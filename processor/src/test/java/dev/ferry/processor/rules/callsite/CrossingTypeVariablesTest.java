@@ -220,6 +220,67 @@ class CrossingTypeVariablesTest {
         POSTER);
   }
 
+  private static final Source OUTER =
+      source(
+          "test.Outer",
+          """
+          package test;
+          import lib.Chan;
+          final class Outer<T> {
+            final class Inner {
+              Chan<T> out;
+            }
+            static final class Nested<U> {
+              Chan<U> out;
+            }
+          }
+          """);
+
+  /**
+   * A type argument written for an enclosing class, {@code Outer<Thread>.Inner}, gives {@code
+   * Outer}'s variable its type as {@code Outer<Thread>} does (EcjCallSitesTest has the same
+   * program: ECJ checked only the last name's arguments).
+   */
+  @Test
+  void typeArgumentOfAnEnclosingType_isReportedWhereWritten() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import lib.Chan;
+            final class Main {
+              Outer<Thread>.Inner inner; // ferry:not-transferable @Thread
+              List<Outer<Chan<Job>>.Inner> inners; // ferry:inherit-only-sent @Chan<Job>
+              Object cast(Object o) {
+                return (test.Outer<Thread>.Inner[]) o; // ferry:not-transferable @Thread
+              }
+            }
+            """),
+        OUTER);
+  }
+
+  @Test
+  void typeArgumentOfAnEnclosingType_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              Outer<Job>.Inner inner;
+              List<Outer<String>.Inner> inners;
+              Outer.Nested<Job> nested;
+              Object cast(Object o) {
+                return (test.Outer<Job>.Inner[]) o;
+              }
+            }
+            """),
+        OUTER);
+  }
+
   /**
    * A diamond or a generic method's call used at once as a receiver is typed alone, {@code
    * Poster<Object>}, with no type written anywhere: only {@code var p = new Poster<>()} was told,
@@ -822,6 +883,77 @@ class CrossingTypeVariablesTest {
                 new Batch(() -> 3L);
                 new Batch((List<String>) null);
                 Object batch = new Batch(names) {};
+              }
+            }
+            """));
+  }
+
+  /**
+   * A generic constructor reached by {@code this(...)} or {@code super(...)}: its variables are
+   * checked as at a creation, written ({@code <Thread>super(null)}) or carried by an argument
+   * (EcjCallSitesTest has the same program: ECJ checked none of them).
+   */
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Letter",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import lib.Chan;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+              <T> Envelope(List<T> values, Chan<T> channel) {}
+              Envelope() {}
+            }
+            final class Letter extends Envelope {
+              <T> Letter(Chan<T> channel, int copies) {}
+              Letter() {
+                <Thread>this(null, 1); // ferry:not-transferable @Thread
+              }
+              Letter(Thread worker) {
+                super(worker); // ferry:not-transferable @worker
+              }
+              Letter(List<Thread> workers) {
+                super(workers, Chan.create()); // ferry:not-transferable @workers
+              }
+              Letter(Object any) {
+                <Thread>super(null); // ferry:not-transferable @Thread
+              }
+            }
+            """));
+  }
+
+  @Test
+  void crossingVariableOfAConstructorCalledByThisOrSuper_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Letter",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import java.util.List;
+            import lib.Chan;
+            class Envelope {
+              <@Sent T> Envelope(T value) {}
+              <T> Envelope(List<T> values, Chan<T> channel) {}
+              Envelope() {}
+            }
+            final class Letter extends Envelope {
+              <T> Letter(Chan<T> channel, int copies) {}
+              Letter() {
+                <String>this(null, 1);
+              }
+              Letter(String name) {
+                super(name);
+              }
+              Letter(List<String> names) {
+                super(names, Chan.create());
+              }
+              Letter(Object any) {
+                <Long>super(null);
               }
             }
             """));

@@ -314,6 +314,75 @@ class InheritOnlySentCallSiteTest {
             """));
   }
 
+  /**
+   * A lambda's parameter whose type is written, {@code (Chan<Ports> c) -> ...}, is a place the
+   * type is written like any parameter, and may be the only one: for {@code <T> void
+   * with(Consumer<T> action)}, {@code with((Chan<Ports> c) -> {})} gives {@code T} the type only
+   * there. javac's checker passed over every lambda parameter (it fills in an implicit one's type
+   * with a tree of its own), so it compiled clean where ECJ told it (found in the checker probe).
+   * Implicit and {@code var} parameters take the type from elsewhere, told there, not again.
+   */
+  @Test
+  void typeArgumentWrittenForALambdaParameter_isReported() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.function.BiConsumer;
+            import java.util.function.Consumer;
+            import lib.Chan;
+            final class Main {
+              static <T> void with(Consumer<T> action) {}
+              static <A, B> void with2(BiConsumer<A, B> action) {}
+
+              void use() {
+                with((Chan<Ports> c) -> {}); // ferry:inherit-only-sent @Ports
+                with((final Chan<Ports> c) -> {}); // ferry:inherit-only-sent @Ports
+                with2((String s, Chan<Ports> c) -> {}); // ferry:inherit-only-sent @Ports
+                with((lib.Chan<Ports>[] c) -> {}); // ferry:inherit-only-sent @Ports
+              }
+            }
+            """));
+  }
+
+  @Test
+  void typeArgumentWrittenForALambdaParameter_twin_implicitParametersCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.function.Consumer;
+            import lib.Chan;
+            final class Main {
+              static <T> void with(Consumer<T> action) {}
+
+              // Told here, where written, and suppressed: the lambdas below are not told again.
+              @SuppressWarnings("ferry:inherit-only-sent")
+              static Map<String, Chan<Ports>> map;
+              @SuppressWarnings("ferry:inherit-only-sent")
+              static List<Chan<Ports>> list;
+
+              void use() {
+                with((Chan<Job> c) -> {});
+                map.forEach((k, v) -> {});
+                map.forEach((k /* key */, v) -> {});
+                map.forEach((
+                    k,
+                    v) -> {});
+                list.forEach(c -> {});
+                list.forEach(c->{});
+                list.forEach((c) -> {});
+                list.forEach(Chan -> {});
+                list.forEach((var c) -> {});
+              }
+            }
+            """));
+  }
+
   @Test
   void rawChannel_isCheckedByTheArgumentsType() {
     api.assertDiagnostics(

@@ -534,10 +534,10 @@ class NotTransferableCallSiteTest {
   }
 
   @Test
-  void lambdaParameterTypes_areNotReported() {
-    // Pinned: a lambda's parameters take the target type's, which is checked where it is
-    // written. An explicitly typed parameter is skipped too (the tree API cannot tell it from the
-    // type javac fills in for `c -> ...`), so when it alone decides an inferred type, it is missed.
+  void lambdaParameterTypes_areReportedOnlyWhereWritten() {
+    // An implicit parameter takes the target type's, which is checked where it is written; an
+    // explicitly typed one is a place the type is written, and may be the only one (it alone
+    // decides `take`'s T). It was skipped with the implicit ones until the source told them apart.
     api.assertDiagnostics(
         source(
             "test.Main",
@@ -548,7 +548,7 @@ class NotTransferableCallSiteTest {
             final class Main {
               static <T> void take(Consumer<T> consumer) {}
               void use() {
-                take((Chan<Thread> c) -> {});
+                take((Chan<Thread> c) -> {}); // ferry:not-transferable @Thread
                 Consumer<Chan<Thread>> k = c -> {}; // ferry:not-transferable @Thread
               }
             }

@@ -3,6 +3,7 @@ package dev.ferry.processor.rules.callsite;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
@@ -360,6 +361,135 @@ class ProcessPoolTest {
                         }
                       };
                     }
+                  }
+                }
+                """));
+  }
+
+  /**
+   * A pool, a child's handle or a task given as a value was told, like a user's class, "annotate
+   * `ProcessPool` with @Transferable, or, if it is not yours to change, name it in
+   * @TransferableImport or write its codec by hand", and an interface such as {@code Ferry.Task1}
+   * "make `Task1` a sealed type": fixes that cannot be made to Ferry's own classes, or that lead
+   * (for an import) only to errors on the runtime's private fields (found in the checker probe).
+   * Ferry's runtime types are now told as what they are, with the fix a JDK type gets. {@code
+   * ChildFailure}, a record of strings, keeps the words that let an import copy it.
+   */
+  @Test
+  void ferrysRuntimeObjectsAsValues_areToldAsRuntimeTypes() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, dev.ferry.Child child) {
+                        pool.submit(Main::any, pool); // ferry:not-transferable @pool);
+                        pool.submit(Main::any, child); // ferry:not-transferable @child);
+                        pool.submit(Main::any, (dev.ferry.Ferry.Task1<Integer, Integer>) Main::square); // ferry:not-transferable @(dev.ferry.Ferry.Task1<Integer,
+                        pool.submit(Main::any, child.failure().get()); // ferry:not-transferable @());
+                      }
+                    }
+                    """));
+    String runtime =
+        "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
+            + " child, a task): it is not a plain value that another process could rebuild from"
+            + " bytes. Fix: copy the data you need into a @Transferable type.";
+    assertThat(compilation)
+        .hadErrorContaining("`pool` is sent to another process, and its type `ProcessPool` " + runtime);
+    assertThat(compilation)
+        .hadErrorContaining("`child` is sent to another process, and its type `Child` " + runtime);
+    assertThat(compilation).hadErrorContaining("`Task1` in its type `Task1<Integer, Integer>` " + runtime);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "its type `ChildFailure` is not @Transferable, so it has no codec, and only values with"
+                + " a codec can be copied to another process. Fix: annotate `ChildFailure` with"
+                + " @Transferable, or, if it is not yours to change, name it in @TransferableImport");
+  }
+
+  @Test
+  void ferrysRuntimeObjectsAsValues_twin_theirDataCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, dev.ferry.Child child) {
+                    pool.submit(Main::any, child.pid());
+                    pool.submit(Main::any, child.failure().get().message());
+                  }
+                }
+                """));
+  }
+
+  /**
+   * In a compact source file (Java 25: {@code void main()} with no class around it) the fixes
+   * named its class, which no code can name: "through the pool's initializer
+   * (`pool.initializer(Compact::init, channel)`)" and, for {@code pool.submit(this::inst, 3)},
+   * "make `inst` static and pass `Compact::inst`", neither of which compiles ("cannot find
+   * symbol"). Found in the checker probe, under javac 25 and ECJ alike. The initializer's fix now
+   * names a static nested class to add, and the bound reference's says to make the method a static
+   * method of a top-level or static nested class, as for a local class's.
+   */
+  @Test
+  void taskInACompactSourceFile_fixesNameNoClassTheFileCannotName() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("--release", "25")
+            .expectingMarked(
+                source(
+                    "Compact",
+                    """
+                    import dev.ferry.Channel;
+                    import dev.ferry.ProcessPool;
+                    static final class Tasks {
+                      static int useChannel(Channel<String> channel) { return 0; }
+                    }
+                    int inst(int x) { return x; }
+                    void main() throws Exception {
+                      Channel<String> channel = Channel.create();
+                      try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+                        pool.submit(Tasks::useChannel, channel); // ferry:inherit-only-sent @channel
+                        pool.submit(this::inst, 3); // ferry:spawn-target @this
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "through the pool's initializer (`pool.initializer(Workers::init, channel)`, with"
+                + " `init` a static method of a static nested class `Workers` that you add: a"
+                + " compact source file's class has no name a reference could use), instead of as"
+                + " a task argument.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: make `inst` a static method of a top-level or static nested class and pass a"
+                + " reference to it, handing it the data it needs as arguments of this call.");
+  }
+
+  @Test
+  void taskInACompactSourceFile_twin_theFixesCompileClean() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    FerryCompiler.ferry()
+        .withOptions("--release", "25")
+        .expectingClean(
+            source(
+                "Compact",
+                """
+                import dev.ferry.Channel;
+                import dev.ferry.ProcessPool;
+                static final class Tasks {
+                  static int useChannel(Channel<String> channel) { return 0; }
+                  static int inst(int x) { return x; }
+                }
+                static final class Workers {
+                  static void init(Channel<String> channel) {}
+                }
+                void main() throws Exception {
+                  Channel<String> channel = Channel.create();
+                  try (ProcessPool pool = dev.ferry.Ferry.pool(1)) {
+                    pool.initializer(Workers::init, channel);
+                    pool.submit(Tasks::inst, 3);
                   }
                 }
                 """));

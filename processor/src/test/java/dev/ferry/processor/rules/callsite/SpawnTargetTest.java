@@ -195,6 +195,71 @@ class SpawnTargetTest {
   }
 
   /**
+   * A method of a class nested in a local class was told "`Loc.Nested::run` is a method of nested
+   * in a local class (`Nested`)"; and an instance method of a local class given with the object to
+   * call it on was told to "make `run` static", which leaves a static method of a local class, the
+   * next spawn-target error (found in the checker probe). The first now reads "a method of a class
+   * nested in a local class"; the second says to make it a static method of a top-level or static
+   * nested class.
+   */
+  @Test
+  void methodsOfClassesInALocalClass_fixesLeadToANamedClass() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import lib.Spawner;
+                final class Main {
+                  static void start() {
+                    class Local {
+                      record Nested() {
+                        static void run() {}
+                      }
+                      void work() {}
+                    }
+                    Spawner.spawn(Local.Nested::run); // ferry:spawn-target @Local
+                    Spawner.spawn1(Local::work, new Local()); // ferry:spawn-target @Local
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(
+                Messages.unnameableTarget(
+                    "Local.Nested::run", "a class nested in a local class", "Nested")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Local.Nested::run` is a method of a class nested in a local class (`Nested`)");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: make `work` a static method of a top-level or static nested class, and pass the"
+                + " data it needs from `new Local()` as arguments of this call instead.");
+  }
+
+  @Test
+  void methodsOfClassesInALocalClass_twin_theFixesCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Spawner;
+            final class Main {
+              static final class Nested {
+                static void run() {}
+                static void work(int data) {}
+              }
+              static void start() {
+                Spawner.spawn(Nested::run);
+                Spawner.spawn1(Nested::work, 3);
+              }
+            }
+            """));
+  }
+
+  /**
    * The twin: a static method of an inner (non-static) class needs no instance of it, and a child
    * finds it by its class's name, {@code test.Main$Inner}, as it finds any other.
    */
