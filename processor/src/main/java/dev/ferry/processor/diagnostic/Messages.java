@@ -299,6 +299,22 @@ public final class Messages {
         + " type of your own that holds what you need of it.";
   }
 
+  /**
+   * An imported class that keeps state in transient fields and writes it in a serialized form of
+   * its own ({@code java.util.Date}'s {@code fastTime}): its generated codec would drop it.
+   */
+  public static String importTransientState(String type, List<String> fields) {
+    String named =
+        fields.stream().limit(3).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
+            + (fields.size() > 3 ? " and " + (fields.size() - 3) + " more fields" : "");
+    return "`" + type + "` keeps state in transient fields (" + named + ") and writes them in a"
+        + " serialized form of its own (writeObject, writeReplace or Externalizable), and the"
+        + " codec generated for its import copies only fields that are not transient, so the other"
+        + " process would get a `" + type + "` without them. Fix: write a codec for `" + type
+        + "` by hand and annotate it with @TransferableCodec, or send a type of your own that"
+        + " holds what you need of it.";
+  }
+
   public static String importNotAValue(String type, String here) {
     return "`" + type + "` has no values, so " + here + " has nothing to copy to another process."
         + " Fix: remove `" + type + ".class` from it.";

@@ -425,6 +425,74 @@ class TransferableImportTest {
                 """));
   }
 
+  /**
+   * {@code java.util.Date} keeps its time in {@code transient long fastTime} and writes it in its
+   * own {@code writeObject}: its import compiled clean to a codec that wrote nothing and read back
+   * {@code new Date()}, the reading process's clock (seen in a round trip: 1970 sent, now came
+   * back), with or without {@code --release}. A library class that does the same is refused alike.
+   */
+  @Test
+  void classThatSerializesItsTransientState_isReportedOnTheClassLiteral() {
+    Source stamp =
+        source(
+            "lib.Stamp",
+            """
+            package lib;
+            public class Stamp implements java.io.Serializable {
+              private transient long millis;
+              public Stamp() {}
+              private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+                out.writeLong(millis);
+              }
+            }
+            """);
+    Source app =
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({
+                java.util.Date.class, // ferry:transferable-shape @.class
+                lib.Stamp.class}) // ferry:transferable-shape @.class
+            public class App {}
+            """);
+    Compilation compilation = assertDiagnostics(stamp, app);
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importTransientState("Date", List.of("Date.fastTime", "Date.cdate"))));
+    assertThat(compilation.errors().get(1).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importTransientState("Stamp", List.of("Stamp.millis"))));
+    ferry().withOptions("--release", "11").expectingMarked(stamp, app);
+  }
+
+  /** The twin: a transient cache of a class that leaves its serialized form to the default. */
+  @Test
+  void classWithATransientCache_twin_compilesClean() {
+    assertCompilesClean(
+        source(
+            "lib.Tag",
+            """
+            package lib;
+            public class Tag implements java.io.Serializable {
+              private String name;
+              private transient int hash;
+              public Tag() {}
+              public String getName() { return name; }
+              public void setName(String name) { this.name = name; hash = 0; }
+            }
+            """),
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({lib.Tag.class, java.awt.Point.class})
+            public class App {}
+            """));
+  }
+
   @Test
   void primitiveArrayAndVoidLiterals_areReportedOnTheirLiterals() {
     Compilation compilation =
