@@ -25,6 +25,9 @@ import javax.lang.model.util.Types;
  * transient long fastTime}, so its import compiled clean to a codec that wrote nothing and read
  * back {@code new Date()}, the reading process's clock. A transient field of a class that leaves
  * its serialized form to the default (a cached hash) is no state, and is skipped as before.
+ * {@code writeObject} writes the fields of the class that declares it; {@code writeReplace} and
+ * {@code Externalizable} stand for the whole object, superclasses' fields too ({@code LongAdder}
+ * keeps its count in {@code Striped64}'s transient fields).
  *
  * <p>A JDK class read as its public API (under {@code --release}, see {@link PlatformFields})
  * shows neither its private fields nor its private {@code writeObject}; the running JDK's class
@@ -49,9 +52,12 @@ final class SerializedState {
       }
     }
     List<String> dropped = new ArrayList<>();
-    boolean externalizable = isExternalizable(elements, types, type);
+    boolean replaced = isExternalizable(elements, types, type);
+    for (TypeElement t = type; t != null && !replaced; t = superclassOf(t)) {
+      replaced = replacesItself(t);
+    }
     for (TypeElement t = type; t != null; t = superclassOf(t)) {
-      if (externalizable || writesItself(t)) {
+      if (replaced || writesItself(t)) {
         for (VariableElement field : ElementFilter.fieldsIn(t.getEnclosedElements())) {
           if (field.getModifiers().contains(Modifier.TRANSIENT)
               && !field.getModifiers().contains(Modifier.STATIC)) {
@@ -63,20 +69,32 @@ final class SerializedState {
     return dropped;
   }
 
-  /** Whether {@code t} declares {@code writeObject(ObjectOutputStream)} or {@code writeReplace()}. */
+  /**
+   * Whether {@code t} declares {@code writeObject(ObjectOutputStream)}, which writes the fields
+   * {@code t} declares (each class of a hierarchy writes its own).
+   */
   private static boolean writesItself(TypeElement t) {
     for (ExecutableElement method : ElementFilter.methodsIn(t.getEnclosedElements())) {
-      if (method.getModifiers().contains(Modifier.STATIC)) {
-        continue;
-      }
-      String name = method.getSimpleName().toString();
       List<? extends VariableElement> parameters = method.getParameters();
-      if (name.equals("writeReplace") && parameters.isEmpty()) {
-        return true;
-      }
-      if (name.equals("writeObject")
+      if (!method.getModifiers().contains(Modifier.STATIC)
+          && method.getSimpleName().contentEquals("writeObject")
           && parameters.size() == 1
           && isObjectOutputStream(parameters.get(0).asType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code t} declares {@code writeReplace()}, which stands for the whole object,
+   * superclasses' fields too ({@code LongAdder}'s, whose count is in {@code Striped64}).
+   */
+  private static boolean replacesItself(TypeElement t) {
+    for (ExecutableElement method : ElementFilter.methodsIn(t.getEnclosedElements())) {
+      if (!method.getModifiers().contains(Modifier.STATIC)
+          && method.getSimpleName().contentEquals("writeReplace")
+          && method.getParameters().isEmpty()) {
         return true;
       }
     }
@@ -108,9 +126,12 @@ final class SerializedState {
   /** The same, read from the running JDK's class. */
   private static List<String> droppedBy(Class<?> running) {
     List<String> dropped = new ArrayList<>();
-    boolean externalizable = java.io.Externalizable.class.isAssignableFrom(running);
+    boolean replaced = java.io.Externalizable.class.isAssignableFrom(running);
+    for (Class<?> c = running; c != null && !replaced; c = c.getSuperclass()) {
+      replaced = declares(c, "writeReplace");
+    }
     for (Class<?> c = running; c != null && c != Object.class; c = c.getSuperclass()) {
-      if (!externalizable && !writesItself(c)) {
+      if (!replaced && !declares(c, "writeObject", java.io.ObjectOutputStream.class)) {
         continue;
       }
       for (Field field : PlatformFields.declaredFields(c)) {
@@ -124,17 +145,13 @@ final class SerializedState {
     return dropped;
   }
 
-  private static boolean writesItself(Class<?> c) {
+  /** Whether {@code c} declares an instance method of that name and those parameters. */
+  private static boolean declares(Class<?> c, String name, Class<?>... parameters) {
     try {
       for (Method method : c.getDeclaredMethods()) {
-        if (java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
-          continue;
-        }
-        Class<?>[] parameters = method.getParameterTypes();
-        if ((method.getName().equals("writeReplace") && parameters.length == 0)
-            || (method.getName().equals("writeObject")
-                && parameters.length == 1
-                && parameters[0] == java.io.ObjectOutputStream.class)) {
+        if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())
+            && method.getName().equals(name)
+            && java.util.Arrays.equals(method.getParameterTypes(), parameters)) {
           return true;
         }
       }

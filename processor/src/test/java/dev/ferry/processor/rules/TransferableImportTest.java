@@ -429,7 +429,9 @@ class TransferableImportTest {
    * {@code java.util.Date} keeps its time in {@code transient long fastTime} and writes it in its
    * own {@code writeObject}: its import compiled clean to a codec that wrote nothing and read back
    * {@code new Date()}, the reading process's clock (seen in a round trip: 1970 sent, now came
-   * back), with or without {@code --release}. A library class that does the same is refused alike.
+   * back), with or without {@code --release}. A library class that does the same is refused alike,
+   * and so is {@code LongAdder}, whose {@code writeReplace} stands for the count its superclass
+   * {@code Striped64} keeps in transient fields (its import read back 0).
    */
   @Test
   void classThatSerializesItsTransientState_isReportedOnTheClassLiteral() {
@@ -453,7 +455,8 @@ class TransferableImportTest {
             package app;
             @dev.ferry.annotation.TransferableImport({
                 java.util.Date.class, // ferry:transferable-shape @.class
-                lib.Stamp.class}) // ferry:transferable-shape @.class
+                lib.Stamp.class, // ferry:transferable-shape @.class
+                java.util.concurrent.atomic.LongAdder.class}) // ferry:transferable-shape @.class
             public class App {}
             """);
     Compilation compilation = assertDiagnostics(stamp, app);
@@ -465,6 +468,12 @@ class TransferableImportTest {
         .isEqualTo(
             Rule.TRANSFERABLE_SHAPE.format(
                 Messages.importTransientState("Stamp", List.of("Stamp.millis"))));
+    assertThat(compilation.errors().get(2).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importTransientState(
+                    "LongAdder",
+                    List.of("Striped64.cells", "Striped64.base", "Striped64.cellsBusy"))));
     ferry().withOptions("--release", "11").expectingMarked(stamp, app);
   }
 
