@@ -68,6 +68,13 @@ public final class CodecGenerator {
    */
   private static final int SUBTYPES_PER_METHOD = 1_000;
 
+  /**
+   * The static fields every codec, an enum's and a sealed type's may declare besides its enums'
+   * constants (whose names avoid the types the codec names: ShapeCode.newConstantsField).
+   */
+  private static final Set<String> OWN_FIELDS =
+      Set.of("INSTANCE", "FINGERPRINT", "FINGERPRINT_WITH_CODECS", "CONSTANTS", "SUBTYPES");
+
   private final String generatorName;
 
   /** @param generatorName the value of the {@code @Generated} annotation on every codec */
@@ -163,15 +170,29 @@ public final class CodecGenerator {
                         Modifier.STATIC,
                         Modifier.FINAL)
                     .initializer(
-                        "$T.of($T.values(), $L)",
+                        "$T.of($L, $L)",
                         ENUM_CONSTANTS,
-                        enumValue.type(),
+                        enumValues(enumValue.type()),
                         joinedNames(enumValue.constants()))
                     .build()));
 
     // java.lang types are imported explicitly (JavaPoet's default): a class of the user's package
     // named Override or Integer would otherwise shadow them in the codec, which lives there too.
     return JavaFile.builder(model.codec().packageName(), codec.build()).build();
+  }
+
+  /**
+   * {@code E.values()}, or {@code E.class.getEnumConstants()} where the codec has a static field of
+   * E's simple name: the field obscures the type in an expression (JLS 6.4.2), so {@code enum
+   * INSTANCE}'s constants were read as {@code INSTANCE.values()}, a call on the codec's own
+   * {@code INSTANCE} ("cannot find symbol: method values()"; {@code enum FINGERPRINT}: "long
+   * cannot be dereferenced"). A class literal names a type wherever it stands, in the unnamed
+   * package too.
+   */
+  private static CodeBlock enumValues(ClassName enumType) {
+    return OWN_FIELDS.contains(enumType.simpleNames().get(0))
+        ? CodeBlock.of("$T.class.getEnumConstants()", enumType)
+        : CodeBlock.of("$T.values()", enumType);
   }
 
   /**
@@ -813,7 +834,7 @@ public final class CodecGenerator {
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .initializer("$T.values()", model.type())
+            .initializer("$L", enumValues(model.type()))
             .build());
     codec.addMethod(
         writeMethod(model).addStatement("out.writeVarInt(value.ordinal())").build());

@@ -1,8 +1,14 @@
 package dev.ferry.processor.codegen;
 
+import static com.google.common.truth.Truth.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
+import dev.ferry.Codecs;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,5 +125,113 @@ class GeneratedNamesTest {
             @Transferable
             record Pair(E e, E_CONSTANTS f, EnumSet<E_CONSTANTS> fs) {}
             """));
+  }
+
+  /**
+   * Enums named as the codec's own static fields: {@code INSTANCE.values()} in the codec of a
+   * record holding an {@code enum INSTANCE} called the codec's {@code INSTANCE} field ("cannot find
+   * symbol: method values()"), and {@code FINGERPRINT.values()} its {@code long} ("long cannot be
+   * dereferenced"); an enum's own codec has {@code CONSTANTS}, a sealed type's {@code SUBTYPES},
+   * and one using a hand-written codec {@code FINGERPRINT_WITH_CODECS}. Under javac and ECJ alike.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
+  void enumsNamedLikeTheCodecsFields_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        ferry()
+            .withOptions("-Xlint:all,-processing", "-Werror")
+            .compileLibrary(
+                source("test.INSTANCE", "package test; public enum INSTANCE { A, B }"),
+                source("test.FINGERPRINT", "package test; public enum FINGERPRINT { C, D }"),
+                source("test.CONSTANTS", "package test; @dev.ferry.annotation.Transferable public enum CONSTANTS { E, F }"),
+                source("test.SUBTYPES", "package test; public enum SUBTYPES { G }"),
+                source(
+                    "test.FINGERPRINT_WITH_CODECS",
+                    "package test; public enum FINGERPRINT_WITH_CODECS { H, I }"),
+                source(
+                    "test.Held",
+                    """
+                    package test;
+                    import dev.ferry.annotation.Transferable;
+                    import java.util.EnumSet;
+                    import java.util.List;
+                    @Transferable
+                    public record Held(
+                        INSTANCE i, FINGERPRINT f, CONSTANTS c, EnumSet<INSTANCE> is, List<SUBTYPES> s,
+                        FINGERPRINT_WITH_CODECS w, Odd odd) {}
+                    """),
+                source(
+                    "test.Either",
+                    """
+                    package test;
+                    import dev.ferry.annotation.Transferable;
+                    @Transferable
+                    public sealed interface Either permits Either.Left, Either.Right {
+                      @Transferable record Left(SUBTYPES s) implements Either {}
+                      @Transferable record Right(INSTANCE i) implements Either {}
+                    }
+                    """),
+                source(
+                    "test.Odd",
+                    """
+                    package test;
+                    public final class Odd {
+                      final int n;
+                      public Odd(int n) { this.n = n; }
+                    }
+                    """),
+                source(
+                    "test.OddCodec",
+                    """
+                    package test;
+                    import dev.ferry.ByteInput;
+                    import dev.ferry.ByteOutput;
+                    import dev.ferry.Codec;
+                    import dev.ferry.annotation.TransferableCodec;
+                    @TransferableCodec
+                    public enum OddCodec implements Codec<Odd> {
+                      INSTANCE;
+                      public void write(ByteOutput out, Odd odd) { out.writeVarInt(odd.n); }
+                      public Odd read(ByteInput in) { return new Odd(in.readVarInt()); }
+                      public long fingerprint() { return 1; }
+                    }
+                    """));
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
+      Class<?> held = Class.forName("test.Held", true, loader);
+      Object value = newHeld(loader, held);
+      Object copy = Codecs.decode(Codecs.encode(value), held);
+      assertThat(copy.toString()).isEqualTo(value.toString());
+      Class<?> constants = Class.forName("test.CONSTANTS", true, loader);
+      Object f = constants.getEnumConstants()[1];
+      assertThat(Codecs.decode(Codecs.encode(f), constants)).isSameInstanceAs(f);
+    }
+  }
+
+  /** {@code new Held(B, D, F, {A, B}, [G], I, null)}, through reflection: its loader is the test's. */
+  private static Object newHeld(ClassLoader loader, Class<?> held) throws Exception {
+    Object[] arguments = {
+      constant(loader, "test.INSTANCE", 1),
+      constant(loader, "test.FINGERPRINT", 1),
+      constant(loader, "test.CONSTANTS", 1),
+      null,
+      java.util.List.of(constant(loader, "test.SUBTYPES", 0)),
+      constant(loader, "test.FINGERPRINT_WITH_CODECS", 1),
+      null
+    };
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object all = java.util.EnumSet.allOf((Class) Class.forName("test.INSTANCE", true, loader));
+    arguments[3] = all;
+    Class<?>[] types =
+        java.util.Arrays.stream(held.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getType)
+            .toArray(Class<?>[]::new);
+    return held.getDeclaredConstructor(types).newInstance(arguments);
+  }
+
+  private static Object constant(ClassLoader loader, String enumName, int ordinal)
+      throws ClassNotFoundException {
+    return Class.forName(enumName, true, loader).getEnumConstants()[ordinal];
   }
 }
