@@ -107,12 +107,21 @@ public final class Messages {
         + capitalize(member) + "(...)`.";
   }
 
+  /**
+   * A class no constructor of which the codec can call; {@code fields} is empty for a class with
+   * no fields to copy, which needs only a constructor without parameters (it was told to add one
+   * "taking its fields by name and type ()").
+   */
   public static String noConstructor(String type, String fields) {
-    return "`" + type + "` has no constructor the codec can call to rebuild a value. Fix: add a"
-        + " non-private constructor taking its fields by name and type (" + fields + "), or a"
-        + " no-argument constructor with non-final fields; if its values must be built through a"
-        + " factory or builder that checks them, remove @Transferable and write a codec by hand"
-        + " (@TransferableCodec) that calls it.";
+    String add =
+        fields.isEmpty()
+            ? " Fix: add a non-private constructor without parameters, since `" + type
+                + "` has no fields to copy;"
+            : " Fix: add a non-private constructor taking its fields by name and type (" + fields
+                + "), or a no-argument constructor with non-final fields;";
+    return "`" + type + "` has no constructor the codec can call to rebuild a value." + add
+        + " if its values must be built through a factory or builder that checks them, remove"
+        + " @Transferable and write a codec by hand (@TransferableCodec) that calls it.";
   }
 
   public static String unnameableMemberType(
@@ -190,7 +199,12 @@ public final class Messages {
         + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
   }
 
+  /** As {@link #noConstructor}, for an imported class. */
   public static String importNoConstructor(String type, String fields) {
+    if (fields.isEmpty()) {
+      return "`" + type + "` has no fields to copy and no public constructor without parameters,"
+          + " so the codec generated for its import cannot rebuild a value." + importFix(type);
+    }
     return "`" + type + "` has no public constructor taking its fields by name and type ("
         + fields + "), nor a public no-argument constructor with public setters, so the codec"
         + " generated for its import cannot rebuild a value." + importFix(type);

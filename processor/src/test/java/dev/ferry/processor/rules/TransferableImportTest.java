@@ -477,6 +477,38 @@ class TransferableImportTest {
     ferry().withOptions("--release", "11").expectingMarked(stamp, app);
   }
 
+  /**
+   * An imported class with no fields and no public constructor was told it had "no public
+   * constructor taking its fields by name and type ()": it has nothing to copy, and lacks only a
+   * public constructor without parameters.
+   */
+  @Test
+  void classWithoutFieldsOrAPublicConstructor_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "lib.Marker",
+                """
+                package lib;
+                public final class Marker {
+                  private Marker() {}
+                  public static Marker of() { return new Marker(); }
+                }
+                """),
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Marker.class) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message)
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("Marker", "")));
+    assertThat(message).startsWith(Rule.TRANSFERABLE_SHAPE.tag() + " `Marker` has no fields to copy");
+  }
+
   /** The twin: a transient cache of a class that leaves its serialized form to the default. */
   @Test
   void classWithATransientCache_twin_compilesClean() {
