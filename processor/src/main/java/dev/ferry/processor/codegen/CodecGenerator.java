@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,6 +161,9 @@ public final class CodecGenerator {
     } else if (model instanceof CodecModel.SealedModel sealed) {
       addSealedMethods(codec, sealed);
     }
+    calledCodecs(model).stream()
+        .filter(CodecReferences::needsAccessor)
+        .forEach(called -> codec.addMethod(CodecReferences.accessor(called)));
     enumFields.forEach(
         (enumValue, field) ->
             codec.addField(
@@ -785,6 +789,29 @@ public final class CodecGenerator {
     return types;
   }
 
+  /**
+   * The generated codecs {@code model}'s methods call, in the order first met: its members' (at any
+   * depth) or its subtypes'.
+   */
+  private static Set<ClassName> calledCodecs(CodecModel model) {
+    Set<ClassName> called = new LinkedHashSet<>();
+    if (model instanceof CodecModel.ValueModel value) {
+      for (Member member : value.members()) {
+        anyPart(
+            member.shape(),
+            shape -> {
+              if (shape instanceof TypeShape.Annotated a && !a.handWritten()) {
+                called.add(a.codec());
+              }
+              return false;
+            });
+      }
+    } else if (model instanceof CodecModel.SealedModel sealed) {
+      sealed.subtypes().forEach(subtype -> called.add(subtype.codec()));
+    }
+    return called;
+  }
+
   /** Whether writing {@code shape} calls another codec: an annotated type's, or the dynamic one. */
   private static boolean callsCodecs(TypeShape shape) {
     return anyPart(
@@ -899,7 +926,8 @@ public final class CodecGenerator {
   private static void addSubtypeReads(
       MethodSpec.Builder method, List<CodecModel.Subtype> subtypes, int from, int to) {
     for (int i = from; i < to; i++) {
-      method.addStatement("case $L: return $T.INSTANCE.read(in)", i, subtypes.get(i).codec());
+      method.addStatement(
+          "case $L: return $L.read(in)", i, CodecReferences.instance(subtypes.get(i).codec()));
     }
   }
 
@@ -912,7 +940,8 @@ public final class CodecGenerator {
       CodecModel.Subtype subtype = subtypes.get(i);
       write.beginControlFlow("if (value instanceof $T)", subtype.rawType());
       write.addStatement("out.writeVarInt($L)", i);
-      write.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      write.addStatement(
+          "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
       write.addStatement("return");
       write.endControlFlow();
     }
@@ -1000,7 +1029,8 @@ public final class CodecGenerator {
       CodecModel.Subtype subtype = subtypes.get(i);
       method.addCode("case $L:\n$>", i);
       method.addStatement("out.writeVarInt($L)", i);
-      method.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      method.addStatement(
+          "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
       method.addStatement("return$<");
     }
   }

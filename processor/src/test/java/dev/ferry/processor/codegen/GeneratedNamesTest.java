@@ -6,6 +6,7 @@ import static dev.ferry.processor.testing.FerryCompiler.ferry;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import dev.ferry.Codecs;
+import dev.ferry.processor.testing.Source;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -138,64 +139,62 @@ class GeneratedNamesTest {
   @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
   void enumsNamedLikeTheCodecsFields_codecsCompileCleanAndRoundTrip() throws Exception {
     Path classes =
-        ferry()
-            .withOptions("-Xlint:all,-processing", "-Werror")
-            .compileLibrary(
-                source("test.INSTANCE", "package test; public enum INSTANCE { A, B }"),
-                source("test.FINGERPRINT", "package test; public enum FINGERPRINT { C, D }"),
-                source("test.CONSTANTS", "package test; @dev.ferry.annotation.Transferable public enum CONSTANTS { E, F }"),
-                source("test.SUBTYPES", "package test; public enum SUBTYPES { G }"),
-                source(
-                    "test.FINGERPRINT_WITH_CODECS",
-                    "package test; public enum FINGERPRINT_WITH_CODECS { H, I }"),
-                source(
-                    "test.Held",
-                    """
-                    package test;
-                    import dev.ferry.annotation.Transferable;
-                    import java.util.EnumSet;
-                    import java.util.List;
-                    @Transferable
-                    public record Held(
-                        INSTANCE i, FINGERPRINT f, CONSTANTS c, EnumSet<INSTANCE> is, List<SUBTYPES> s,
-                        FINGERPRINT_WITH_CODECS w, Odd odd) {}
-                    """),
-                source(
-                    "test.Either",
-                    """
-                    package test;
-                    import dev.ferry.annotation.Transferable;
-                    @Transferable
-                    public sealed interface Either permits Either.Left, Either.Right {
-                      @Transferable record Left(SUBTYPES s) implements Either {}
-                      @Transferable record Right(INSTANCE i) implements Either {}
-                    }
-                    """),
-                source(
-                    "test.Odd",
-                    """
-                    package test;
-                    public final class Odd {
-                      final int n;
-                      public Odd(int n) { this.n = n; }
-                    }
-                    """),
-                source(
-                    "test.OddCodec",
-                    """
-                    package test;
-                    import dev.ferry.ByteInput;
-                    import dev.ferry.ByteOutput;
-                    import dev.ferry.Codec;
-                    import dev.ferry.annotation.TransferableCodec;
-                    @TransferableCodec
-                    public enum OddCodec implements Codec<Odd> {
-                      INSTANCE;
-                      public void write(ByteOutput out, Odd odd) { out.writeVarInt(odd.n); }
-                      public Odd read(ByteInput in) { return new Odd(in.readVarInt()); }
-                      public long fingerprint() { return 1; }
-                    }
-                    """));
+        compileLintClean(
+            source("test.INSTANCE", "package test; public enum INSTANCE { A, B }"),
+            source("test.FINGERPRINT", "package test; public enum FINGERPRINT { C, D }"),
+            source("test.CONSTANTS", "package test; @dev.ferry.annotation.Transferable public enum CONSTANTS { E, F }"),
+            source("test.SUBTYPES", "package test; public enum SUBTYPES { G }"),
+            source(
+                "test.FINGERPRINT_WITH_CODECS",
+                "package test; public enum FINGERPRINT_WITH_CODECS { H, I }"),
+            source(
+                "test.Held",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.EnumSet;
+                import java.util.List;
+                @Transferable
+                public record Held(
+                    INSTANCE i, FINGERPRINT f, CONSTANTS c, EnumSet<INSTANCE> is, List<SUBTYPES> s,
+                    FINGERPRINT_WITH_CODECS w, Odd odd) {}
+                """),
+            source(
+                "test.Either",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public sealed interface Either permits Either.Left, Either.Right {
+                  @Transferable record Left(SUBTYPES s) implements Either {}
+                  @Transferable record Right(INSTANCE i) implements Either {}
+                }
+                """),
+            source(
+                "test.Odd",
+                """
+                package test;
+                public final class Odd {
+                  final int n;
+                  public Odd(int n) { this.n = n; }
+                }
+                """),
+            source(
+                "test.OddCodec",
+                """
+                package test;
+                import dev.ferry.ByteInput;
+                import dev.ferry.ByteOutput;
+                import dev.ferry.Codec;
+                import dev.ferry.annotation.TransferableCodec;
+                @TransferableCodec
+                public enum OddCodec implements Codec<Odd> {
+                  INSTANCE;
+                  public void write(ByteOutput out, Odd odd) { out.writeVarInt(odd.n); }
+                  public Odd read(ByteInput in) { return new Odd(in.readVarInt()); }
+                  public long fingerprint() { return 1; }
+                }
+                """));
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
@@ -206,6 +205,54 @@ class GeneratedNamesTest {
       Class<?> constants = Class.forName("test.CONSTANTS", true, loader);
       Object f = constants.getEnumConstants()[1];
       assertThat(Codecs.decode(Codecs.encode(f), constants)).isSameInstanceAs(f);
+    }
+  }
+
+  /**
+   * Packages whose first name is a variable of the codec's methods: with two {@code Color}s, the
+   * codec wrote {@code in.acme.b.Color_FerryCodec.INSTANCE.read(in)} qualified, and the parameter
+   * {@code in} obscured the package ("cannot find symbol: variable acme, location: variable in of
+   * type ByteInput"); {@code value.lib...write(out, ...)} likewise in {@code write(out, value)}.
+   * Packages under {@code in} (India's domain) and {@code at} (Austria's) are common.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
+  void packagesNamedLikeTheCodecsVariables_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        compileLintClean(
+            source(
+                "in.acme.a.Color",
+                "package in.acme.a; @dev.ferry.annotation.Transferable public record Color(int r) {}"),
+            source(
+                "in.acme.b.Color",
+                "package in.acme.b; @dev.ferry.annotation.Transferable public record Color(String name) {}"),
+            source(
+                "value.lib.Color",
+                "package value.lib; @dev.ferry.annotation.Transferable public record Color(long v) {}"),
+            source(
+                "in.acme.Job",
+                """
+                package in.acme;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Job(
+                    in.acme.a.Color a, in.acme.b.Color b, List<in.acme.b.Color> bs, value.lib.Color v) {
+                  public static Job sample() {
+                    return new Job(
+                        new in.acme.a.Color(1),
+                        new in.acme.b.Color("c"),
+                        List.of(new in.acme.b.Color("d")),
+                        new value.lib.Color(2));
+                  }
+                }
+                """));
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
+      Class<?> job = Class.forName("in.acme.Job", true, loader);
+      Object value = job.getMethod("sample").invoke(null);
+      assertThat(Codecs.decode(Codecs.encode(value), job)).isEqualTo(value);
     }
   }
 
@@ -228,6 +275,11 @@ class GeneratedNamesTest {
             .map(java.lang.reflect.RecordComponent::getType)
             .toArray(Class<?>[]::new);
     return held.getDeclaredConstructor(types).newInstance(arguments);
+  }
+
+  /** Compiles {@code sources} with Ferry under {@code -Xlint:all -Werror}; returns the classes. */
+  private static Path compileLintClean(Source... sources) {
+    return ferry().withOptions("-Xlint:all,-processing", "-Werror").compileLibrary(sources);
   }
 
   private static Object constant(ClassLoader loader, String enumName, int ordinal)
