@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,9 +160,7 @@ public final class CodecGenerator {
     } else if (model instanceof CodecModel.SealedModel sealed) {
       addSealedMethods(codec, sealed);
     }
-    calledCodecs(model).stream()
-        .filter(CodecReferences::needsAccessor)
-        .forEach(called -> codec.addMethod(CodecReferences.accessor(called)));
+    calledCodecs(model).forEach(codec::addMethod);
     enumFields.forEach(
         (enumValue, field) ->
             codec.addField(
@@ -790,26 +787,37 @@ public final class CodecGenerator {
   }
 
   /**
-   * The generated codecs {@code model}'s methods call, in the order first met: its members' (at any
-   * depth) or its subtypes'.
+   * The static methods through which {@code model}'s methods call the codecs that need them
+   * ({@link CodecReferences}), in the order first met: its members' codecs (at any depth) or its
+   * subtypes'.
    */
-  private static Set<ClassName> calledCodecs(CodecModel model) {
-    Set<ClassName> called = new LinkedHashSet<>();
+  private static List<MethodSpec> calledCodecs(CodecModel model) {
+    Map<ClassName, MethodSpec> called = new LinkedHashMap<>();
     if (model instanceof CodecModel.ValueModel value) {
       for (Member member : value.members()) {
         anyPart(
             member.shape(),
             shape -> {
-              if (shape instanceof TypeShape.Annotated a && !a.handWritten()) {
-                called.add(a.codec());
+              if (shape instanceof TypeShape.Annotated a
+                  && CodecReferences.needsAccessor(a.codec())
+                  && !called.containsKey(a.codec())) {
+                called.put(
+                    a.codec(),
+                    a.handWritten()
+                        ? CodecReferences.handWrittenAccessor(a, CODEC)
+                        : CodecReferences.accessor(a.codec()));
               }
               return false;
             });
       }
     } else if (model instanceof CodecModel.SealedModel sealed) {
-      sealed.subtypes().forEach(subtype -> called.add(subtype.codec()));
+      for (CodecModel.Subtype subtype : sealed.subtypes()) {
+        if (CodecReferences.needsAccessor(subtype.codec())) {
+          called.putIfAbsent(subtype.codec(), CodecReferences.accessor(subtype.codec()));
+        }
+      }
     }
-    return called;
+    return List.copyOf(called.values());
   }
 
   /** Whether writing {@code shape} calls another codec: an annotated type's, or the dynamic one. */

@@ -2,7 +2,13 @@ package dev.ferry.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.ferry.processor.model.TypeShape;
+import java.util.Collections;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
@@ -16,7 +22,8 @@ import javax.lang.model.element.Modifier;
  * of type ByteInput"), and packages under {@code in} (India's domain) or {@code at} (Austria's)
  * are common. The codec's own variables that no other name avoids are its methods' parameters
  * and fixed locals; a codec whose package starts with one of them is reached through a static
- * method of the codec instead, whose body has no variables: {@code
+ * method of the codec instead, whose body has no variables (a hand-written codec's too: {@link
+ * #handWrittenAccessor}): {@code
  * codecOf_in_acme_b_Color_FerryCodec()}.
  * (Locals named after members avoid the packages of the codecs they call already: LocalNames.)
  */
@@ -27,7 +34,7 @@ final class CodecReferences {
 
   private CodecReferences() {}
 
-  /** The expression for {@code codec}'s {@code INSTANCE}, a generated codec's, in a method. */
+  /** The expression for {@code codec}'s {@code INSTANCE} in a method. */
   static CodeBlock instance(ClassName codec) {
     return needsAccessor(codec)
         ? CodeBlock.of("$L()", accessorName(codec))
@@ -41,12 +48,38 @@ final class CodecReferences {
     return METHOD_VARIABLES.contains(dot < 0 ? pkg : pkg.substring(0, dot));
   }
 
-  /** The static method {@link #instance} calls for {@code codec}, returning its {@code INSTANCE}. */
+  /** The static method {@link #instance} calls for a generated {@code codec}. */
   static MethodSpec accessor(ClassName codec) {
     return MethodSpec.methodBuilder(accessorName(codec))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(codec)
         .addStatement("return $T.INSTANCE", codec)
+        .build();
+  }
+
+  /**
+   * The static method {@link #instance} calls for the hand-written codec of {@code a}. Its author
+   * may declare {@code INSTANCE} as the codec's class, as {@code Codec<Temp>} or as a raw {@code
+   * Codec<Raw>}; the method returns it as a {@code Codec} of the annotated type with wildcards for
+   * its type arguments ({@code Codec<Box<?>>}), which is what its declaration rules require.
+   */
+  static MethodSpec handWrittenAccessor(TypeShape.Annotated a, ClassName codecInterface) {
+    TypeName coded = a.javaType();
+    if (coded instanceof ParameterizedTypeName p) {
+      WildcardTypeName any = WildcardTypeName.subtypeOf(Object.class);
+      coded =
+          ParameterizedTypeName.get(
+              p.rawType(),
+              Collections.nCopies(p.typeArguments().size(), any).toArray(TypeName[]::new));
+    }
+    TypeName returned = ParameterizedTypeName.get(codecInterface, coded);
+    TypeName any = ParameterizedTypeName.get(codecInterface, WildcardTypeName.subtypeOf(Object.class));
+    return MethodSpec.methodBuilder(accessorName(a.codec()))
+        .addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(returned)
+        .addStatement("return ($T) ($T) $T.INSTANCE", returned, any, a.codec())
         .build();
   }
 

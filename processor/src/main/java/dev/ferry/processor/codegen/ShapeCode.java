@@ -161,14 +161,9 @@ final class ShapeCode {
     }
   }
 
-  /**
-   * The {@code INSTANCE} of an annotated type's codec; a generated one through {@link
-   * CodecReferences}, a hand-written one as its author declared it.
-   */
+  /** The {@code INSTANCE} of an annotated type's codec, generated or hand-written. */
   private static CodeBlock instance(TypeShape.Annotated a) {
-    return a.handWritten()
-        ? CodeBlock.of("$T.INSTANCE", a.codec())
-        : CodecReferences.instance(a.codec());
+    return CodecReferences.instance(a.codec());
   }
 
   private static boolean isContainer(TypeShape shape) {
@@ -207,10 +202,10 @@ final class ShapeCode {
         // Its read could return null for bytes that hold a value: refused, not passed on.
         read =
             CodeBlock.of(
-                "$T.readBack($L, $T.INSTANCE, $S)",
+                "$T.readBack($L, $L, $S)",
                 OWN_CODECS,
                 read,
-                a.codec(),
+                instance(a),
                 erasure(type) instanceof ClassName c ? c.reflectionName() : type.toString());
       }
       if (!(type instanceof ParameterizedTypeName p) || isUnboundedWildcards(p)) {

@@ -212,7 +212,8 @@ class GeneratedNamesTest {
    * Packages whose first name is a variable of the codec's methods: with two {@code Color}s, the
    * codec wrote {@code in.acme.b.Color_FerryCodec.INSTANCE.read(in)} qualified, and the parameter
    * {@code in} obscured the package ("cannot find symbol: variable acme, location: variable in of
-   * type ByteInput"); {@code value.lib...write(out, ...)} likewise in {@code write(out, value)}.
+   * type ByteInput"); {@code value.lib...write(out, ...)} likewise in {@code write(out, value)}, and
+   * hand-written codecs of one simple name, whichever type their {@code INSTANCE} is declared with.
    * Packages under {@code in} (India's domain) and {@code at} (Austria's) are common.
    */
   @Test
@@ -229,6 +230,8 @@ class GeneratedNamesTest {
             source(
                 "value.lib.Color",
                 "package value.lib; @dev.ferry.annotation.Transferable public record Color(long v) {}"),
+            handWritten("in.acme.a", "public static final TempCodec INSTANCE = new TempCodec();"),
+            handWritten("in.acme.b", "public static final Codec<Temp> INSTANCE = new TempCodec();"),
             source(
                 "in.acme.Job",
                 """
@@ -237,13 +240,16 @@ class GeneratedNamesTest {
                 import java.util.List;
                 @Transferable
                 public record Job(
-                    in.acme.a.Color a, in.acme.b.Color b, List<in.acme.b.Color> bs, value.lib.Color v) {
+                    in.acme.a.Color a, in.acme.b.Color b, List<in.acme.b.Color> bs, value.lib.Color v,
+                    in.acme.a.TempCodec.Temp ta, in.acme.b.TempCodec.Temp tb) {
                   public static Job sample() {
                     return new Job(
                         new in.acme.a.Color(1),
                         new in.acme.b.Color("c"),
                         List.of(new in.acme.b.Color("d")),
-                        new value.lib.Color(2));
+                        new value.lib.Color(2),
+                        new in.acme.a.TempCodec.Temp(3),
+                        new in.acme.b.TempCodec.Temp(4));
                   }
                 }
                 """));
@@ -275,6 +281,31 @@ class GeneratedNamesTest {
             .map(java.lang.reflect.RecordComponent::getType)
             .toArray(Class<?>[]::new);
     return held.getDeclaredConstructor(types).newInstance(arguments);
+  }
+
+  /**
+   * A record {@code Temp} of {@code pkg} and its hand-written codec, {@code TempCodec}, whose
+   * {@code INSTANCE} is declared as {@code instance}.
+   */
+  private static Source handWritten(String pkg, String instance) {
+    return source(
+        pkg + ".TempCodec",
+        """
+        package %s;
+        import dev.ferry.ByteInput;
+        import dev.ferry.ByteOutput;
+        import dev.ferry.Codec;
+        import dev.ferry.annotation.TransferableCodec;
+        @TransferableCodec
+        public final class TempCodec implements Codec<TempCodec.Temp> {
+          %s
+          public void write(ByteOutput out, Temp t) { out.writeDouble(t.kelvin()); }
+          public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+          public long fingerprint() { return 1; }
+          public record Temp(double kelvin) {}
+        }
+        """
+            .formatted(pkg, instance));
   }
 
   /** Compiles {@code sources} with Ferry under {@code -Xlint:all -Werror}; returns the classes. */
