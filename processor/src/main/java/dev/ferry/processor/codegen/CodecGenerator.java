@@ -68,6 +68,13 @@ public final class CodecGenerator {
    */
   private static final int SUBTYPES_PER_METHOD = 1_000;
 
+  /**
+   * The static fields every codec, an enum's and a sealed type's may declare besides its enums'
+   * constants (whose names avoid the types the codec names: ShapeCode.newConstantsField).
+   */
+  private static final Set<String> OWN_FIELDS =
+      Set.of("INSTANCE", "FINGERPRINT", "FINGERPRINT_WITH_CODECS", "CONSTANTS", "SUBTYPES");
+
   private final String generatorName;
 
   /** @param generatorName the value of the {@code @Generated} annotation on every codec */
@@ -153,6 +160,7 @@ public final class CodecGenerator {
     } else if (model instanceof CodecModel.SealedModel sealed) {
       addSealedMethods(codec, sealed);
     }
+    calledCodecs(model).forEach(codec::addMethod);
     enumFields.forEach(
         (enumValue, field) ->
             codec.addField(
@@ -163,15 +171,29 @@ public final class CodecGenerator {
                         Modifier.STATIC,
                         Modifier.FINAL)
                     .initializer(
-                        "$T.of($T.values(), $L)",
+                        "$T.of($L, $L)",
                         ENUM_CONSTANTS,
-                        enumValue.type(),
+                        enumValues(enumValue.type()),
                         joinedNames(enumValue.constants()))
                     .build()));
 
     // java.lang types are imported explicitly (JavaPoet's default): a class of the user's package
     // named Override or Integer would otherwise shadow them in the codec, which lives there too.
     return JavaFile.builder(model.codec().packageName(), codec.build()).build();
+  }
+
+  /**
+   * {@code E.values()}, or {@code E.class.getEnumConstants()} where the codec has a static field of
+   * E's simple name: the field obscures the type in an expression (JLS 6.4.2), so {@code enum
+   * INSTANCE}'s constants were read as {@code INSTANCE.values()}, a call on the codec's own
+   * {@code INSTANCE} ("cannot find symbol: method values()"; {@code enum FINGERPRINT}: "long
+   * cannot be dereferenced"). A class literal names a type wherever it stands, in the unnamed
+   * package too.
+   */
+  private static CodeBlock enumValues(ClassName enumType) {
+    return OWN_FIELDS.contains(enumType.simpleNames().get(0))
+        ? CodeBlock.of("$T.class.getEnumConstants()", enumType)
+        : CodeBlock.of("$T.values()", enumType);
   }
 
   /**
@@ -764,6 +786,40 @@ public final class CodecGenerator {
     return types;
   }
 
+  /**
+   * The static methods through which {@code model}'s methods call the codecs that need them
+   * ({@link CodecReferences}), in the order first met: its members' codecs (at any depth) or its
+   * subtypes'.
+   */
+  private static List<MethodSpec> calledCodecs(CodecModel model) {
+    Map<ClassName, MethodSpec> called = new LinkedHashMap<>();
+    if (model instanceof CodecModel.ValueModel value) {
+      for (Member member : value.members()) {
+        anyPart(
+            member.shape(),
+            shape -> {
+              if (shape instanceof TypeShape.Annotated a
+                  && CodecReferences.needsAccessor(a.codec())
+                  && !called.containsKey(a.codec())) {
+                called.put(
+                    a.codec(),
+                    a.handWritten()
+                        ? CodecReferences.handWrittenAccessor(a, CODEC)
+                        : CodecReferences.accessor(a.codec()));
+              }
+              return false;
+            });
+      }
+    } else if (model instanceof CodecModel.SealedModel sealed) {
+      for (CodecModel.Subtype subtype : sealed.subtypes()) {
+        if (CodecReferences.needsAccessor(subtype.codec())) {
+          called.putIfAbsent(subtype.codec(), CodecReferences.accessor(subtype.codec()));
+        }
+      }
+    }
+    return List.copyOf(called.values());
+  }
+
   /** Whether writing {@code shape} calls another codec: an annotated type's, or the dynamic one. */
   private static boolean callsCodecs(TypeShape shape) {
     return anyPart(
@@ -813,7 +869,7 @@ public final class CodecGenerator {
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .initializer("$T.values()", model.type())
+            .initializer("$L", enumValues(model.type()))
             .build());
     codec.addMethod(
         writeMethod(model).addStatement("out.writeVarInt(value.ordinal())").build());
@@ -878,7 +934,8 @@ public final class CodecGenerator {
   private static void addSubtypeReads(
       MethodSpec.Builder method, List<CodecModel.Subtype> subtypes, int from, int to) {
     for (int i = from; i < to; i++) {
-      method.addStatement("case $L: return $T.INSTANCE.read(in)", i, subtypes.get(i).codec());
+      method.addStatement(
+          "case $L: return $L.read(in)", i, CodecReferences.instance(subtypes.get(i).codec()));
     }
   }
 
@@ -891,7 +948,8 @@ public final class CodecGenerator {
       CodecModel.Subtype subtype = subtypes.get(i);
       write.beginControlFlow("if (value instanceof $T)", subtype.rawType());
       write.addStatement("out.writeVarInt($L)", i);
-      write.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      write.addStatement(
+          "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
       write.addStatement("return");
       write.endControlFlow();
     }
@@ -979,7 +1037,8 @@ public final class CodecGenerator {
       CodecModel.Subtype subtype = subtypes.get(i);
       method.addCode("case $L:\n$>", i);
       method.addStatement("out.writeVarInt($L)", i);
-      method.addStatement("$T.INSTANCE.write(out, ($T) value)", subtype.codec(), subtype.type());
+      method.addStatement(
+          "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
       method.addStatement("return$<");
     }
   }

@@ -66,7 +66,7 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.BuiltInValue v) {
       writeNullable(code, expr, CodeBlock.of("$T.$L", BUILT_IN_CODECS, v.type().codecField()));
     } else if (shape instanceof TypeShape.Annotated a) {
-      writeNullable(code, expr, CodeBlock.of("$T.INSTANCE", a.codec()));
+      writeNullable(code, expr, instance(a));
     } else if (shape instanceof TypeShape.Dynamic d) {
       code.addStatement("$T.INSTANCE.write(out, $L)", DYNAMIC_CODEC, expr);
     } else {
@@ -153,12 +153,17 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.BuiltInValue v) {
       code.addStatement("$T.$L.write(out, $L)", BUILT_IN_CODECS, v.type().codecField(), expr);
     } else if (shape instanceof TypeShape.Annotated a) {
-      code.addStatement("$T.INSTANCE.write(out, $L)", a.codec(), expr);
+      code.addStatement("$L.write(out, $L)", instance(a), expr);
     } else if (isContainer(shape)) {
       writeContainer(code, shape, expr, false);
     } else {
       write(code, shape, expr);
     }
+  }
+
+  /** The {@code INSTANCE} of an annotated type's codec, generated or hand-written. */
+  private static CodeBlock instance(TypeShape.Annotated a) {
+    return CodecReferences.instance(a.codec());
   }
 
   private static boolean isContainer(TypeShape shape) {
@@ -192,15 +197,15 @@ final class ShapeCode {
       return CodeBlock.of("$T.$L.read(in)", BUILT_IN_CODECS, v.type().codecField());
     }
     if (shape instanceof TypeShape.Annotated a) {
-      CodeBlock read = CodeBlock.of("$T.INSTANCE.read(in)", a.codec());
+      CodeBlock read = CodeBlock.of("$L.read(in)", instance(a));
       if (a.handWritten()) {
         // Its read could return null for bytes that hold a value: refused, not passed on.
         read =
             CodeBlock.of(
-                "$T.readBack($L, $T.INSTANCE, $S)",
+                "$T.readBack($L, $L, $S)",
                 OWN_CODECS,
                 read,
-                a.codec(),
+                instance(a),
                 erasure(type) instanceof ClassName c ? c.reflectionName() : type.toString());
       }
       if (!(type instanceof ParameterizedTypeName p) || isUnboundedWildcards(p)) {

@@ -107,12 +107,21 @@ public final class Messages {
         + capitalize(member) + "(...)`.";
   }
 
+  /**
+   * A class no constructor of which the codec can call; {@code fields} is empty for a class with
+   * no fields to copy, which needs only a constructor without parameters (it was told to add one
+   * "taking its fields by name and type ()").
+   */
   public static String noConstructor(String type, String fields) {
-    return "`" + type + "` has no constructor the codec can call to rebuild a value. Fix: add a"
-        + " non-private constructor taking its fields by name and type (" + fields + "), or a"
-        + " no-argument constructor with non-final fields; if its values must be built through a"
-        + " factory or builder that checks them, remove @Transferable and write a codec by hand"
-        + " (@TransferableCodec) that calls it.";
+    String add =
+        fields.isEmpty()
+            ? " Fix: add a non-private constructor without parameters, since `" + type
+                + "` has no fields to copy;"
+            : " Fix: add a non-private constructor taking its fields by name and type (" + fields
+                + "), or a no-argument constructor with non-final fields;";
+    return "`" + type + "` has no constructor the codec can call to rebuild a value." + add
+        + " if its values must be built through a factory or builder that checks them, remove"
+        + " @Transferable and write a codec by hand (@TransferableCodec) that calls it.";
   }
 
   public static String unnameableMemberType(
@@ -190,7 +199,12 @@ public final class Messages {
         + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
   }
 
+  /** As {@link #noConstructor}, for an imported class. */
   public static String importNoConstructor(String type, String fields) {
+    if (fields.isEmpty()) {
+      return "`" + type + "` has no fields to copy and no public constructor without parameters,"
+          + " so the codec generated for its import cannot rebuild a value." + importFix(type);
+    }
     return "`" + type + "` has no public constructor taking its fields by name and type ("
         + fields + "), nor a public no-argument constructor with public setters, so the codec"
         + " generated for its import cannot rebuild a value." + importFix(type);
@@ -297,6 +311,22 @@ public final class Messages {
         + " them, and the other process would get a `" + type + "` without them. Fix: write a"
         + " codec for `" + type + "` by hand and annotate it with @TransferableCodec, or send a"
         + " type of your own that holds what you need of it.";
+  }
+
+  /**
+   * An imported class that keeps state in transient fields and writes it in a serialized form of
+   * its own ({@code java.util.Date}'s {@code fastTime}): its generated codec would drop it.
+   */
+  public static String importTransientState(String type, List<String> fields) {
+    String named =
+        fields.stream().limit(3).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
+            + (fields.size() > 3 ? " and " + (fields.size() - 3) + " more fields" : "");
+    return "`" + type + "` keeps state in transient fields (" + named + ") and writes them in a"
+        + " serialized form of its own (writeObject, writeReplace or Externalizable), and the"
+        + " codec generated for its import copies only fields that are not transient, so the other"
+        + " process would get a `" + type + "` without them. Fix: write a codec for `" + type
+        + "` by hand and annotate it with @TransferableCodec, or send a type of your own that"
+        + " holds what you need of it.";
   }
 
   public static String importNotAValue(String type, String here) {

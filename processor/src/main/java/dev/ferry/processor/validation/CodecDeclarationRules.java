@@ -105,6 +105,12 @@ final class CodecDeclarationRules {
       problems.add(on(declaration, Messages.platformFieldsHidden(name, hidden)));
       return;
     }
+    List<String> dropped =
+        declaration.handWritten() ? List.of() : SerializedState.droppedBy(elements, types, type);
+    if (!dropped.isEmpty()) {
+      problems.add(on(declaration, Messages.importTransientState(name, dropped)));
+      return;
+    }
     for (CodecDeclaration other : declarations.of(type)) {
       if (other != declaration && !other.codec().equals(declaration.codec())) {
         problems.add(on(declaration, Messages.twoCodecs(name, here, other.describe())));

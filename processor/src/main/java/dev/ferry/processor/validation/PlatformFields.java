@@ -59,7 +59,7 @@ final class PlatformFields {
   }
 
   /** A class of a named module of the platform ({@code java.base}, {@code java.desktop}, ...). */
-  private static boolean isInJdkModule(Elements elements, TypeElement type) {
+  static boolean isInJdkModule(Elements elements, TypeElement type) {
     ModuleElement module = elements.getModuleOf(type);
     if (module == null || module.isUnnamed()) {
       return false;
@@ -69,7 +69,7 @@ final class PlatformFields {
   }
 
   /** The running JDK's class of that binary name, not initialized; null if it has none. */
-  private static Class<?> jdkClass(String binaryName) {
+  static Class<?> jdkClass(String binaryName) {
     try {
       return Class.forName(binaryName, false, ClassLoader.getPlatformClassLoader());
     } catch (ClassNotFoundException | LinkageError absent) {
@@ -77,7 +77,7 @@ final class PlatformFields {
     }
   }
 
-  private static Field[] declaredFields(Class<?> c) {
+  static Field[] declaredFields(Class<?> c) {
     try {
       return c.getDeclaredFields();
     } catch (SecurityException | LinkageError unreadable) {
@@ -90,7 +90,7 @@ final class PlatformFields {
    * (another JDK's, maybe, as when an IDE runs on one JDK and compiles against another), not an
    * API that leaves them out, and a field only the running JDK's class has is no sign of one.
    */
-  private static boolean declaresPrivateFields(TypeElement seen) {
+  static boolean declaresPrivateFields(TypeElement seen) {
     for (VariableElement field : ElementFilter.fieldsIn(seen.getEnclosedElements())) {
       if (field.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
         return true;

@@ -1,8 +1,15 @@
 package dev.ferry.processor.codegen;
 
+import static com.google.common.truth.Truth.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.ferry;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
+import dev.ferry.Codecs;
+import dev.ferry.processor.testing.Source;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,5 +126,195 @@ class GeneratedNamesTest {
             @Transferable
             record Pair(E e, E_CONSTANTS f, EnumSet<E_CONSTANTS> fs) {}
             """));
+  }
+
+  /**
+   * Enums named as the codec's own static fields: {@code INSTANCE.values()} in the codec of a
+   * record holding an {@code enum INSTANCE} called the codec's {@code INSTANCE} field ("cannot find
+   * symbol: method values()"), and {@code FINGERPRINT.values()} its {@code long} ("long cannot be
+   * dereferenced"); an enum's own codec has {@code CONSTANTS}, a sealed type's {@code SUBTYPES},
+   * and one using a hand-written codec {@code FINGERPRINT_WITH_CODECS}. Under javac and ECJ alike.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
+  void enumsNamedLikeTheCodecsFields_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        compileLintClean(
+            source("test.INSTANCE", "package test; public enum INSTANCE { A, B }"),
+            source("test.FINGERPRINT", "package test; public enum FINGERPRINT { C, D }"),
+            source("test.CONSTANTS", "package test; @dev.ferry.annotation.Transferable public enum CONSTANTS { E, F }"),
+            source("test.SUBTYPES", "package test; public enum SUBTYPES { G }"),
+            source(
+                "test.FINGERPRINT_WITH_CODECS",
+                "package test; public enum FINGERPRINT_WITH_CODECS { H, I }"),
+            source(
+                "test.Held",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.EnumSet;
+                import java.util.List;
+                @Transferable
+                public record Held(
+                    INSTANCE i, FINGERPRINT f, CONSTANTS c, EnumSet<INSTANCE> is, List<SUBTYPES> s,
+                    FINGERPRINT_WITH_CODECS w, Odd odd) {}
+                """),
+            source(
+                "test.Either",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public sealed interface Either permits Either.Left, Either.Right {
+                  @Transferable record Left(SUBTYPES s) implements Either {}
+                  @Transferable record Right(INSTANCE i) implements Either {}
+                }
+                """),
+            source(
+                "test.Odd",
+                """
+                package test;
+                public final class Odd {
+                  final int n;
+                  public Odd(int n) { this.n = n; }
+                }
+                """),
+            source(
+                "test.OddCodec",
+                """
+                package test;
+                import dev.ferry.ByteInput;
+                import dev.ferry.ByteOutput;
+                import dev.ferry.Codec;
+                import dev.ferry.annotation.TransferableCodec;
+                @TransferableCodec
+                public enum OddCodec implements Codec<Odd> {
+                  INSTANCE;
+                  public void write(ByteOutput out, Odd odd) { out.writeVarInt(odd.n); }
+                  public Odd read(ByteInput in) { return new Odd(in.readVarInt()); }
+                  public long fingerprint() { return 1; }
+                }
+                """));
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
+      Class<?> held = Class.forName("test.Held", true, loader);
+      Object value = newHeld(loader, held);
+      Object copy = Codecs.decode(Codecs.encode(value), held);
+      assertThat(copy.toString()).isEqualTo(value.toString());
+      Class<?> constants = Class.forName("test.CONSTANTS", true, loader);
+      Object f = constants.getEnumConstants()[1];
+      assertThat(Codecs.decode(Codecs.encode(f), constants)).isSameInstanceAs(f);
+    }
+  }
+
+  /**
+   * Packages whose first name is a variable of the codec's methods: with two {@code Color}s, the
+   * codec wrote {@code in.acme.b.Color_FerryCodec.INSTANCE.read(in)} qualified, and the parameter
+   * {@code in} obscured the package ("cannot find symbol: variable acme, location: variable in of
+   * type ByteInput"); {@code value.lib...write(out, ...)} likewise in {@code write(out, value)}, and
+   * hand-written codecs of one simple name, whichever type their {@code INSTANCE} is declared with.
+   * Packages under {@code in} (India's domain) and {@code at} (Austria's) are common.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
+  void packagesNamedLikeTheCodecsVariables_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        compileLintClean(
+            source(
+                "in.acme.a.Color",
+                "package in.acme.a; @dev.ferry.annotation.Transferable public record Color(int r) {}"),
+            source(
+                "in.acme.b.Color",
+                "package in.acme.b; @dev.ferry.annotation.Transferable public record Color(String name) {}"),
+            source(
+                "value.lib.Color",
+                "package value.lib; @dev.ferry.annotation.Transferable public record Color(long v) {}"),
+            handWritten("in.acme.a", "public static final TempCodec INSTANCE = new TempCodec();"),
+            handWritten("in.acme.b", "public static final Codec<Temp> INSTANCE = new TempCodec();"),
+            source(
+                "in.acme.Job",
+                """
+                package in.acme;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Job(
+                    in.acme.a.Color a, in.acme.b.Color b, List<in.acme.b.Color> bs, value.lib.Color v,
+                    in.acme.a.TempCodec.Temp ta, in.acme.b.TempCodec.Temp tb) {
+                  public static Job sample() {
+                    return new Job(
+                        new in.acme.a.Color(1),
+                        new in.acme.b.Color("c"),
+                        List.of(new in.acme.b.Color("d")),
+                        new value.lib.Color(2),
+                        new in.acme.a.TempCodec.Temp(3),
+                        new in.acme.b.TempCodec.Temp(4));
+                  }
+                }
+                """));
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
+      Class<?> job = Class.forName("in.acme.Job", true, loader);
+      Object value = job.getMethod("sample").invoke(null);
+      assertThat(Codecs.decode(Codecs.encode(value), job)).isEqualTo(value);
+    }
+  }
+
+  /** {@code new Held(B, D, F, {A, B}, [G], I, null)}, through reflection: its loader is the test's. */
+  private static Object newHeld(ClassLoader loader, Class<?> held) throws Exception {
+    Object[] arguments = {
+      constant(loader, "test.INSTANCE", 1),
+      constant(loader, "test.FINGERPRINT", 1),
+      constant(loader, "test.CONSTANTS", 1),
+      null,
+      java.util.List.of(constant(loader, "test.SUBTYPES", 0)),
+      constant(loader, "test.FINGERPRINT_WITH_CODECS", 1),
+      null
+    };
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object all = java.util.EnumSet.allOf((Class) Class.forName("test.INSTANCE", true, loader));
+    arguments[3] = all;
+    Class<?>[] types =
+        java.util.Arrays.stream(held.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getType)
+            .toArray(Class<?>[]::new);
+    return held.getDeclaredConstructor(types).newInstance(arguments);
+  }
+
+  /**
+   * A record {@code Temp} of {@code pkg} and its hand-written codec, {@code TempCodec}, whose
+   * {@code INSTANCE} is declared as {@code instance}.
+   */
+  private static Source handWritten(String pkg, String instance) {
+    return source(
+        pkg + ".TempCodec",
+        """
+        package %s;
+        import dev.ferry.ByteInput;
+        import dev.ferry.ByteOutput;
+        import dev.ferry.Codec;
+        import dev.ferry.annotation.TransferableCodec;
+        @TransferableCodec
+        public final class TempCodec implements Codec<TempCodec.Temp> {
+          %s
+          public void write(ByteOutput out, Temp t) { out.writeDouble(t.kelvin()); }
+          public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+          public long fingerprint() { return 1; }
+          public record Temp(double kelvin) {}
+        }
+        """
+            .formatted(pkg, instance));
+  }
+
+  /** Compiles {@code sources} with Ferry under {@code -Xlint:all -Werror}; returns the classes. */
+  private static Path compileLintClean(Source... sources) {
+    return ferry().withOptions("-Xlint:all,-processing", "-Werror").compileLibrary(sources);
+  }
+
+  private static Object constant(ClassLoader loader, String enumName, int ordinal)
+      throws ClassNotFoundException {
+    return Class.forName(enumName, true, loader).getEnumConstants()[ordinal];
   }
 }

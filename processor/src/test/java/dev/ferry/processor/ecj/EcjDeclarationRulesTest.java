@@ -497,6 +497,15 @@ class EcjDeclarationRulesTest {
             final class Imports {}
             """),
         program(
+            "@TransferableImport of a class that writes its transient state itself",
+            "test/Imports.java",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            @TransferableImport({java.util.Date.class, java.awt.Point.class}) // ferry:transferable-shape @java.util.Date
+            final class Imports {}
+            """),
+        program(
             "@TransferableImport on a package-info.java, the second of three class literals at fault",
             "test/package-info.java",
             """

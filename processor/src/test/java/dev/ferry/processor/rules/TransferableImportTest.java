@@ -425,6 +425,115 @@ class TransferableImportTest {
                 """));
   }
 
+  /**
+   * {@code java.util.Date} keeps its time in {@code transient long fastTime} and writes it in its
+   * own {@code writeObject}: its import compiled clean to a codec that wrote nothing and read back
+   * {@code new Date()}, the reading process's clock (seen in a round trip: 1970 sent, now came
+   * back), with or without {@code --release}. A library class that does the same is refused alike,
+   * and so is {@code LongAdder}, whose {@code writeReplace} stands for the count its superclass
+   * {@code Striped64} keeps in transient fields (its import read back 0).
+   */
+  @Test
+  void classThatSerializesItsTransientState_isReportedOnTheClassLiteral() {
+    Source stamp =
+        source(
+            "lib.Stamp",
+            """
+            package lib;
+            public class Stamp implements java.io.Serializable {
+              private transient long millis;
+              public Stamp() {}
+              private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+                out.writeLong(millis);
+              }
+            }
+            """);
+    Source app =
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({
+                java.util.Date.class, // ferry:transferable-shape @.class
+                lib.Stamp.class, // ferry:transferable-shape @.class
+                java.util.concurrent.atomic.LongAdder.class}) // ferry:transferable-shape @.class
+            public class App {}
+            """);
+    Compilation compilation = assertDiagnostics(stamp, app);
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importTransientState("Date", List.of("Date.fastTime", "Date.cdate"))));
+    assertThat(compilation.errors().get(1).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importTransientState("Stamp", List.of("Stamp.millis"))));
+    assertThat(compilation.errors().get(2).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importTransientState(
+                    "LongAdder",
+                    List.of("Striped64.cells", "Striped64.base", "Striped64.cellsBusy"))));
+    ferry().withOptions("--release", "11").expectingMarked(stamp, app);
+  }
+
+  /**
+   * An imported class with no fields and no public constructor was told it had "no public
+   * constructor taking its fields by name and type ()": it has nothing to copy, and lacks only a
+   * public constructor without parameters.
+   */
+  @Test
+  void classWithoutFieldsOrAPublicConstructor_isReportedOnTheClassLiteral() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "lib.Marker",
+                """
+                package lib;
+                public final class Marker {
+                  private Marker() {}
+                  public static Marker of() { return new Marker(); }
+                }
+                """),
+            source(
+                "app.App",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Marker.class) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message)
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("Marker", "")));
+    assertThat(message).startsWith(Rule.TRANSFERABLE_SHAPE.tag() + " `Marker` has no fields to copy");
+  }
+
+  /** The twin: a transient cache of a class that leaves its serialized form to the default. */
+  @Test
+  void classWithATransientCache_twin_compilesClean() {
+    assertCompilesClean(
+        source(
+            "lib.Tag",
+            """
+            package lib;
+            public class Tag implements java.io.Serializable {
+              private String name;
+              private transient int hash;
+              public Tag() {}
+              public String getName() { return name; }
+              public void setName(String name) { this.name = name; hash = 0; }
+            }
+            """),
+        source(
+            "app.App",
+            """
+            package app;
+            @dev.ferry.annotation.TransferableImport({lib.Tag.class, java.awt.Point.class})
+            public class App {}
+            """));
+  }
+
   @Test
   void primitiveArrayAndVoidLiterals_areReportedOnTheirLiterals() {
     Compilation compilation =

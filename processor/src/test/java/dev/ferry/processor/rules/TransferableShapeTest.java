@@ -193,6 +193,48 @@ class TransferableShapeTest {
   }
 
   /**
+   * A class with no fields to copy and only a private constructor was told to "add a non-private
+   * constructor taking its fields by name and type ()": a constructor without parameters is all
+   * it needs, and the message now says so.
+   */
+  @Test
+  void classWithoutFieldsOrAConstructorToCall_isToldToAddOneWithoutParameters() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Token",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Token { // ferry:transferable-shape @class
+                  private transient int hash;
+                  private Token(int hash) { this.hash = hash; }
+                }
+                """));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message).isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.noConstructor("Token", "")));
+    assertThat(message).contains("add a non-private constructor without parameters");
+    assertThat(message).doesNotContain("()");
+  }
+
+  @Test
+  void classWithoutFieldsOrAConstructorToCall_twin_aConstructorWithoutParametersCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Token",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Token {
+              private transient int hash;
+              Token() {}
+            }
+            """));
+  }
+
+  /**
    * A final instance field whose value is a constant ({@code final int version = 3;}) holds the
    * same value in every instance, and no constructor may assign it. It was asked for as a field
    * like any other: {@code Document} "has no constructor ... Fix: add a non-private constructor
