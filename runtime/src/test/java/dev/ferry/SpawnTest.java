@@ -462,6 +462,49 @@ public class SpawnTest {
     assertEquals(0, child.join());
   }
 
+  /**
+   * A JVM options file is refused as a java argument file is: the JVM reads its flags as the child
+   * starts, past the checks (before, jvmFlags("-XX:VMOptionsFile=" + file) of a file saying
+   * -Xshare:dump, or on JDK 17 "-XX:Flags=" + file of one saying +DumpSharedSpaces, spawned a
+   * child that wrote an archive, and join() returned 0 with no failure, though the target never
+   * ran; so did the same in JAVA_TOOL_OPTIONS). So are the JVM's flags that print and exit,
+   * -Xinternalversion, -XX:+PrintFlagsInitial and -XX:+PrintSharedArchiveAndExit (join() returned
+   * 0 too). The same flags turned off, or only mentioned, and a child spawned with them, are fine.
+   */
+  @Test
+  void jvmFlags_refusesAJvmOptionsFileAndTheJvmsFlagsThatPrintAndExit(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("vm.options"), "-Xshare:dump\n");
+    for (String flag : List.of("-XX:VMOptionsFile=" + file, "-XX:Flags=" + file)) {
+      String told = "the flag \"" + flag + "\" names a JVM options file, whose flags the JVM reads"
+          + " as the child starts, where Ferry cannot check them (one saying -Xshare:dump would"
+          + " make the child exit with 0 as if its target had returned): pass the flags it holds"
+          + " to jvmFlags themselves, one string each";
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals(told, e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().environment("JAVA_TOOL_OPTIONS", "-ea " + flag), flag);
+      assertEquals("the environment variable JAVA_TOOL_OPTIONS gives the child's java flags of its"
+          + " own, past jvmFlags' checks: " + told, e.getMessage());
+    }
+    for (String flag : List.of(
+        "-Xinternalversion", "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"
+          + " would then exit with 0 as if its target had returned: run `java " + flag + "`"
+          + " yourself instead", e.getMessage());
+    }
+    Channel<String> flags = Channel.create();
+    Child child = Children.fast("mentions-options-file")
+        .jvmFlags("-XX:-PrintFlagsInitial", "-XX:-PrintSharedArchiveAndExit",
+            "-Dflag=-XX:VMOptionsFile=" + file)
+        .spawn(SpawnTest::sendFlag, flags);
+    assertEquals("-XX:VMOptionsFile=" + file, flags.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
   private static void sendFlag(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag"));
   }
