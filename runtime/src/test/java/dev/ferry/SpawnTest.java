@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,6 +79,35 @@ public class SpawnTest {
       e = assertThrows(java.io.UncheckedIOException.class, () -> options.pool(1).close());
       assertEquals(told, e.getMessage());
     }
+  }
+
+  /**
+   * An empty path is this process's working directory, as Files and Path.toAbsolutePath read it,
+   * and a child and a pool's workers start there (before, Files.isDirectory(Path.of("")) passed the
+   * check above, and ProcessBuilder handed "" to chdir: spawn and pool(1) threw 'cannot start a
+   * child JVM in working directory : Cannot run program ".../bin/java" (in directory ""): error=2,
+   * No such file or directory; command: [...]', the whole command line and no fix).
+   */
+  @Test
+  void spawn_inTheEmptyPathAsWorkingDirectory_startsInThisProcesssDirectory() throws Exception {
+    SpawnOptions here = Children.fast("empty-path").keepSpare(false).workingDirectory(Path.of(""));
+    String expected = Path.of("").toAbsolutePath().toString();
+    try (Channel<String> replies = Channel.create()) {
+      Child child = here.spawn(SpawnTest::sendWorkingDirectory, replies);
+      assertEquals(expected, replies.receive(Duration.ofSeconds(60)).orElseThrow());
+      assertEquals(0, child.join());
+    }
+    try (ProcessPool pool = here.pool(1)) {
+      assertEquals(expected, pool.submit(SpawnTest::workingDirectory).get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  private static void sendWorkingDirectory(Channel<String> out) throws Exception {
+    out.send(workingDirectory());
+  }
+
+  private static String workingDirectory() {
+    return Path.of("").toAbsolutePath().toString();
   }
 
   @Test

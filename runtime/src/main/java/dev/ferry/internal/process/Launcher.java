@@ -285,8 +285,8 @@ public final class Launcher {
   }
 
   /**
-   * Where a child starts: its options' working directory, else this process's, named by its path
-   * rather than inherited. A JVM cannot start in a directory that was deleted (it exits at once
+   * Where a child starts: its options' working directory (absolute, a relative one resolved
+   * against this process's), else this process's, named by its path rather than inherited. A JVM cannot start in a directory that was deleted (it exits at once
    * with 'Could not determine current working directory', and so would every child of a program
    * whose release directory a deploy replaced, or whose directory under /tmp was cleaned), so
    * such a directory is refused here, saying what to do; one made again at the same path serves,
@@ -306,7 +306,9 @@ public final class Launcher {
                 ? new NotDirectoryException(chosen.toString())
                 : new NoSuchFileException(chosen.toString()));
       }
-      return chosen;
+      // Absolute, as the check above read it: Path.of("") is this process's directory to Files,
+      // but ProcessBuilder handed "" to chdir, which failed (error=2, with the whole command line).
+      return chosen.toAbsolutePath();
     }
     Path here = Path.of(System.getProperty("user.dir"));
     if (!Files.isDirectory(here)) {
