@@ -480,20 +480,21 @@ public final class Launcher {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** {@code java.home}'s java, the user's flags, this JVM's class and module path, ChildMain. */
+  /**
+   * {@code java.home}'s java, the user's flags, this JVM's class and module path (a long one in an
+   * argument file, see {@link PathArguments}), ChildMain.
+   */
   public static List<String> command(LaunchSettings options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options.jvmFlags());
     String classPath = System.getProperty("java.class.path");
     if (classPath != null && !classPath.isEmpty()) {
-      command.add("-cp");
-      command.add(fromHere(classPath, options));
+      PathArguments.add(command, "-cp", fromHere(classPath, options));
     }
     String modulePath = System.getProperty("jdk.module.path");
     if (modulePath != null && !modulePath.isEmpty()) {
-      command.add("--module-path");
-      command.add(fromHere(modulePath, options));
+      PathArguments.add(command, "--module-path", fromHere(modulePath, options));
       command.add("--add-modules");
       command.add("ALL-MODULE-PATH");
     }
