@@ -110,6 +110,35 @@ public class SpawnTest {
     return Path.of("").toAbsolutePath().toString();
   }
 
+  /**
+   * A flag or environment variable longer than the system starts a program with is named, cut,
+   * with what to do instead (before, ProcessBuilder's 'Cannot run program ".../bin/java":
+   * error=7, Argument list too long' came followed by the whole command line, the 200,000
+   * characters of the flag and all, and no fix). A spawn and a pool alike.
+   */
+  @Test
+  void spawn_withAFlagOrVariableTooLongToStartAProgram_namesItAndWhatToDoInstead() {
+    String big = "x".repeat(200_000);
+    String told = "cannot start a child JVM: its command line and environment are longer than this"
+        + " system starts a program with (error=7, Argument list too long: Linux takes at most"
+        + " 131072 bytes for one argument or NAME=value, and for all of them together a quarter of"
+        + " the stack size limit, ulimit -s); the longest is ";
+    String fix = ". Pass large values to the child as spawn arguments (they go over its stdin), or"
+        + " in a file it reads";
+    SpawnOptions flag = Ferry.options().keepSpare(false).jvmFlags("-ea", "-Dbig=" + big);
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> flag.spawn(SpawnTest::returns));
+    String flagTold = told + "the flag \"-Dbig=" + "x".repeat(54) + "... (199946 more)\" of"
+        + " jvmFlags, 200006 characters" + fix;
+    assertEquals(flagTold, e.getMessage());
+    e = assertThrows(java.io.UncheckedIOException.class, () -> flag.pool(1).close());
+    assertEquals(flagTold, e.getMessage());
+    e = assertThrows(java.io.UncheckedIOException.class, () -> Ferry.options().keepSpare(false)
+        .environment("BIG", big).spawn(SpawnTest::returns));
+    assertEquals(told + "the environment variable BIG of environment(...), 200004 characters" + fix,
+        e.getMessage());
+  }
+
   @Test
   void spawn_returnsZeroWhenTheTargetReturns() throws Exception {
     Child child = Children.fast("returns").spawn(SpawnTest::returns);

@@ -23,7 +23,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 /**
@@ -269,10 +271,53 @@ public final class Launcher {
    */
   private static UncheckedIOException cannotStart(
       LaunchSettings options, List<String> command, IOException e) {
+    if (String.valueOf(e.getMessage()).contains("error=7,")) {
+      return new UncheckedIOException(tooLong(options), e);
+    }
     String where = options.workingDirectory() == null ? ""
         : " in working directory " + options.workingDirectory();
     return new UncheckedIOException(
         "cannot start a child JVM" + where + ": " + e.getMessage() + "; command: " + command, e);
+  }
+
+  /**
+   * Why the system refused to start a child whose command line or environment is too long ({@code
+   * E2BIG}), naming the longest of the user's flags and the child's environment variables: that
+   * message used to be the JDK's, followed by the whole command line, flag of 200,000 characters
+   * and all.
+   */
+  private static String tooLong(LaunchSettings options) {
+    String longest = null;
+    int length = -1;
+    for (String flag : options.jvmFlags()) {
+      if (flag.length() > length) {
+        longest = "the flag \"" + cut(flag) + "\" of jvmFlags";
+        length = flag.length();
+      }
+    }
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(options.environment());
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      int entry = variable.getKey().length() + 1 + variable.getValue().length();
+      if (entry > length) {
+        longest = "the environment variable " + variable.getKey()
+            + (options.environment().containsKey(variable.getKey()) ? " of environment(...)"
+                : ", which the child inherits from this process,");
+        length = entry;
+      }
+    }
+    return "cannot start a child JVM: its command line and environment are longer than this system"
+        + " starts a program with (error=7, Argument list too long: Linux takes at most 131072"
+        + " bytes for one argument or NAME=value, and for all of them together a quarter of the"
+        + " stack size limit, ulimit -s); the longest is " + longest + ", " + length
+        + " characters. Pass large values to the child as spawn arguments (they go over its"
+        + " stdin), or in a file it reads";
+  }
+
+  /** {@code text}'s first 60 characters, then how many more there were. */
+  private static String cut(String text) {
+    return text.length() <= 60 ? text
+        : text.substring(0, 60) + "... (" + (text.length() - 60) + " more)";
   }
 
   private static ProcessBuilder builder(LaunchSettings options, List<String> command) {
