@@ -5,6 +5,7 @@ import dev.ferry.internal.process.Launcher;
 
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -163,9 +164,20 @@ public final class SpawnOptions {
     return null;
   }
 
-  /** The child's working directory; by default this process's. */
+  /**
+   * The child's working directory; by default this process's. A relative one is resolved against
+   * this process's. A path of another file system than the default one (a directory inside a zip
+   * file's) is refused: a process starts in a directory of the operating system's.
+   */
   public SpawnOptions workingDirectory(Path directory) {
     Objects.requireNonNull(directory, "directory == null");
+    if (directory.getFileSystem() != FileSystems.getDefault()) {
+      throw new IllegalArgumentException("the working directory " + directory + " is a path of "
+          + directory.getFileSystem().getClass().getName() + " (" + directory.toUri() + "), not"
+          + " of the default file system: a child is a process of the operating system, which"
+          + " starts in one of its own directories; pass a path of the default file system, e.g."
+          + " Path.of(\"/srv/work\")");
+    }
     return new SpawnOptions(jvmFlags, directory, environment, name, keepSpare);
   }
 

@@ -102,6 +102,32 @@ public class SpawnTest {
     }
   }
 
+  /**
+   * A directory inside a zip file (another file system's path) is refused saying so, and what to
+   * pass instead (before, spawn and pool(1) threw a bare UnsupportedOperationException, with no
+   * message, from Path.toFile as the child's process was built).
+   */
+  @Test
+  void workingDirectory_ofAnotherFileSystem_isRefusedSayingSo(@TempDir Path dir) throws Exception {
+    Path zip = dir.resolve("work.zip");
+    try (java.nio.file.FileSystem zipped =
+        java.nio.file.FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+      Path inside = Files.createDirectories(zipped.getPath("/work"));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().workingDirectory(inside));
+      assertEquals("the working directory /work is a path of " + zipped.getClass().getName()
+          + " (" + inside.toUri() + "), not of the default file system: a child is a process of"
+          + " the operating system, which starts in one of its own directories; pass a path of"
+          + " the default file system, e.g. Path.of(\"/srv/work\")", e.getMessage());
+    }
+    try (Channel<String> replies = Channel.create()) {
+      Child child = Children.fast("default-file-system").keepSpare(false).workingDirectory(dir)
+          .spawn(SpawnTest::sendWorkingDirectory, replies);
+      assertEquals(dir.toString(), replies.receive(Duration.ofSeconds(60)).orElseThrow());
+      assertEquals(0, child.join());
+    }
+  }
+
   private static void sendWorkingDirectory(Channel<String> out) throws Exception {
     out.send(workingDirectory());
   }
