@@ -43,6 +43,48 @@ public class LongClassPathTest {
   }
 
   /**
+   * Spawns children whose class path (long, one entry of it relative) goes in argument files: one
+   * with this process's working directory, one with another (whose entry is resolved against this
+   * one, another path, another file), the first again after its file was deleted (as a cleaner of
+   * /tmp might), then the first once more. Prints whether each child's class path is the one it
+   * should have.
+   */
+  public static final class DeletedArgumentFileProgram {
+    public static void main(String[] args) throws Exception {
+      SpawnOptions here = Children.fast("here").keepSpare(false);
+      SpawnOptions elsewhere = here.workingDirectory(Path.of(args[0]));
+      String own = LongClassPathProgram.classPath();
+      String resolved = resolved(own);
+      System.out.println("first: " + own.equals(classPathOf(here)));
+      System.out.println("elsewhere: " + resolved.equals(classPathOf(elsewhere)));
+      try (var files = Files.list(dev.ferry.internal.transport.RuntimeFiles.directory())) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".args")).toList()) {
+          Files.delete(file);
+        }
+      }
+      System.out.println("after delete: " + own.equals(classPathOf(here)));
+      System.out.println("elsewhere again: " + resolved.equals(classPathOf(elsewhere)));
+      System.out.println("first again: " + own.equals(classPathOf(here)));
+    }
+
+    private static String resolved(String classPath) {
+      List<String> entries = new ArrayList<>();
+      for (String entry : classPath.split(File.pathSeparator, -1)) {
+        entries.add(Path.of("").toAbsolutePath().resolve(entry).toString());
+      }
+      return String.join(File.pathSeparator, entries);
+    }
+
+    private static String classPathOf(SpawnOptions options) throws Exception {
+      Channel<String> replies = Channel.create();
+      Child child = options.spawn(LongClassPathProgram::reply, replies);
+      String classPath = replies.receive();
+      child.join();
+      return classPath;
+    }
+  }
+
+  /**
    * The program starts with the test's class path, and 2,000 entries of jars that do not exist
    * after it, one of them with quotes, a backslash, a '#', a tab and a non-ASCII letter in its path,
    * which the argument file must quote (192 KiB in all, as a build with hundreds of jars in a deep repository has), from a
@@ -74,5 +116,34 @@ public class LongClassPathTest {
     int length = classPath.length();
     assertEquals("parent: " + length + "\nchild: " + length + ", exit 0\nworker: " + length
         + "\nsame: true\n", output);
+  }
+
+  /**
+   * An argument file deleted under the program is written again under a name of its own. Before,
+   * it was named by how many paths had files, so after the first path's file was deleted and
+   * written again as path-2.args, the second path's file took the same name, path-2.args, and the
+   * first path's next child started with the second's class path (a relative entry resolved
+   * against another directory).
+   */
+  @Test
+  void anArgumentFileDeletedUnderTheProgram_isWrittenAgainWithoutTakingAnothersName(
+      @TempDir Path dir) throws Exception {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      entries.add(Path.of(entry).toAbsolutePath().toString());
+    }
+    for (int i = 0; i < 400; i++) {
+      entries.add("/opt/lib/artifact-" + i + "/artifact-" + i + "-1.0.0.jar");
+    }
+    entries.add("relative.jar"); // resolved against the program's directory for a child elsewhere
+    Path arguments = Files.writeString(dir.resolve("program.args"),
+        "-cp \"" + String.join(File.pathSeparator, entries) + "\"\n");
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String output = Children.outputOf(new ProcessBuilder(List.of(java,
+        "-XX:TieredStopAtLevel=1", "@" + arguments, DeletedArgumentFileProgram.class.getName(),
+        elsewhere.toString())).directory(dir.toFile()), 90);
+    assertEquals("first: true\nelsewhere: true\nafter delete: true\nelsewhere again: true\n"
+        + "first again: true\n", output);
   }
 }

@@ -32,6 +32,9 @@ final class PathArguments {
   /** The argument file written for each option and path, so that each is written once. */
   private static final Map<String, Path> FILES = new HashMap<>();
 
+  /** How many argument files this process has written. */
+  private static int written;
+
   /** Adds {@code option} and {@code path} to {@code command}, or an argument file that holds them. */
   static void add(List<String> command, String option, String path) {
     if (path.length() <= LONGEST_ON_COMMAND_LINE) {
@@ -49,7 +52,7 @@ final class PathArguments {
       return file; // not if the runtime directory was deleted under this process and made anew
     }
     Path directory = RuntimeFiles.directory();
-    file = directory.resolve("path-" + (FILES.size() + 1) + ".args");
+    file = directory.resolve("path-" + ++written + ".args"); // a new name each time: never another's
     // The launcher reads the file's bytes as it would read its own command line's, which
     // ProcessBuilder writes in this encoding.
     Charset charset = commandLineCharset();
