@@ -309,8 +309,9 @@ public final class Launcher {
     return "cannot start a child JVM: its command line and environment are longer than this system"
         + " starts a program with (error=7, Argument list too long: Linux takes at most 131072"
         + " bytes for one argument or NAME=value, and for all of them together a quarter of the"
-        + " stack size limit, ulimit -s); the longest is " + longest + ", " + length
-        + " characters. Pass large values to the child as spawn arguments (they go over its"
+        + " stack size limit, ulimit -s)"
+        + (longest == null ? "" : "; the longest is " + longest + ", " + length + " characters")
+        + ". Pass large values to the child as spawn arguments (they go over its"
         + " stdin), or in a file it reads";
   }
 
@@ -331,8 +332,9 @@ public final class Launcher {
 
   /**
    * Where a child starts: its options' working directory (absolute, a relative one resolved
-   * against this process's), else this process's, named by its path rather than inherited. A JVM cannot start in a directory that was deleted (it exits at once
-   * with 'Could not determine current working directory', and so would every child of a program
+   * against this process's), else this process's, named by its path rather than inherited. A JVM
+   * cannot start in a directory that was deleted (it exits at once with 'Could not determine
+   * current working directory', and so would every child of a program
    * whose release directory a deploy replaced, or whose directory under /tmp was cleaned), so
    * such a directory is refused here, saying what to do; one made again at the same path serves,
    * where the inherited directory would still be the deleted one.
