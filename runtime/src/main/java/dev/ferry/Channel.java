@@ -125,7 +125,10 @@ public final class Channel<@Sent T> implements AutoCloseable {
    */
   public static <T> Channel<T> create(int capacity) {
     if (capacity < 1) {
-      throw new IllegalArgumentException("capacity < 1: " + capacity);
+      throw new IllegalArgumentException("capacity < 1: " + capacity + ": a bounded channel queues"
+          + " at most capacity messages, and one that could queue none would never take a message"
+          + " (every send would wait for ever); for a channel with no bound, as Python's Queue(0)"
+          + " or Queue(-1), use Channel.create()");
     }
     return new Channel<>(new HostChannel(capacity), null);
   }

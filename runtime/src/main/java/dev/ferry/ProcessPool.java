@@ -39,7 +39,9 @@ public final class ProcessPool implements AutoCloseable {
 
   ProcessPool(SpawnOptions options, int workers) {
     if (workers < 1) {
-      throw new IllegalArgumentException("workers < 1: " + workers);
+      throw new IllegalArgumentException("workers < 1: " + workers + ": a pool runs its tasks on"
+          + " its workers, so with none every task would wait for ever; ask for at least 1, e.g."
+          + " Ferry.pool(Runtime.getRuntime().availableProcessors()) for tasks that compute");
     }
     if (workers > Pool.MAX_WORKERS) {
       throw new IllegalArgumentException("workers > " + Pool.MAX_WORKERS + ": " + workers

@@ -5,6 +5,7 @@ import dev.ferry.internal.process.Launcher;
 
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,13 +52,24 @@ public final class SpawnOptions {
    * The {@code java} launcher's options that make it print something (or check the modules) and
    * exit instead of running the main class, and the JVM's that make it write a class-data sharing
    * archive and exit ({@code -Xshare:dump}; {@code -XX:+DumpSharedSpaces} on JDK 17, which JDK 19
-   * ignores): a child given one would exit with 0, as if its target had returned, without running
-   * it.
+   * ignores), or print their version, their flags' defaults or their class-data sharing archive and
+   * exit ({@code -Xinternalversion}, {@code -XX:+PrintFlagsInitial}, {@code
+   * -XX:+PrintSharedArchiveAndExit}, on JDK 17 and 25): a child given one would exit with 0, as if
+   * its target had returned, without running it.
    */
   private static final Set<String> INSTEAD_OF_MAIN = Set.of(
       "-version", "--version", "-fullversion", "--full-version", "-help", "--help", "-h", "-?",
       "-X", "--help-extra", "--list-modules", "--validate-modules", "--dry-run", "-d",
-      "--describe-module", "-Xshare:dump", "-XX:+DumpSharedSpaces");
+      "--describe-module", "-Xshare:dump", "-XX:+DumpSharedSpaces", "-Xinternalversion",
+      "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit");
+
+  /**
+   * The JVM's options that name a file of more options ({@code -XX:VMOptionsFile=opts}, {@code
+   * -XX:Flags=.hotspotrc}), which the JVM reads as the child starts, as java does an argument file:
+   * one saying {@code -Xshare:dump} (or {@code +DumpSharedSpaces}) made the child exit with 0
+   * without running its target, on JDK 17 and 25.
+   */
+  private static final List<String> OPTIONS_FILE = List.of("-XX:VMOptionsFile=", "-XX:Flags=");
 
   /**
    * The {@code java} launcher's options that name the program to run ({@code -jar app.jar}, {@code
@@ -87,8 +99,9 @@ public final class SpawnOptions {
    * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
    * -jar} or {@code -m} that makes it run another program's main class instead, and one such as
    * {@code -cp} that sets the class path, which the child gets from this process. So is a java
-   * argument file ({@code @flags.txt}): java would read its flags as the child starts, past these
-   * checks; pass the flags it holds instead.
+   * argument file ({@code @flags.txt}), and a JVM options file ({@code -XX:VMOptionsFile=opts},
+   * {@code -XX:Flags=file}): java would read its flags as the child starts, past these checks; pass
+   * the flags it holds instead.
    */
   public SpawnOptions jvmFlags(String... flags) {
     Objects.requireNonNull(flags, "flags == null");
@@ -123,6 +136,14 @@ public final class SpawnOptions {
           + " returned, or run without its class path): pass the flags it holds to jvmFlags"
           + " themselves, one string each";
     }
+    for (String option : OPTIONS_FILE) {
+      if (flag.startsWith(option)) {
+        return "the flag \"" + flag + "\" names a JVM options file, whose flags the JVM reads as"
+            + " the child starts, where Ferry cannot check them (one saying -Xshare:dump would make"
+            + " the child exit with 0 as if its target had returned): pass the flags it holds to"
+            + " jvmFlags themselves, one string each";
+      }
+    }
     if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")) {
       return "the flag \"" + flag + "\" makes java exit without"
           + " running the child, which would then exit with 0 as if its target had returned:"
@@ -143,9 +164,20 @@ public final class SpawnOptions {
     return null;
   }
 
-  /** The child's working directory; by default this process's. */
+  /**
+   * The child's working directory; by default this process's. A relative one is resolved against
+   * this process's. A path of another file system than the default one (a directory inside a zip
+   * file's) is refused: a process starts in a directory of the operating system's.
+   */
   public SpawnOptions workingDirectory(Path directory) {
     Objects.requireNonNull(directory, "directory == null");
+    if (directory.getFileSystem() != FileSystems.getDefault()) {
+      throw new IllegalArgumentException("the working directory " + directory + " is a path of "
+          + directory.getFileSystem().getClass().getName() + " (" + directory.toUri() + "), not"
+          + " of the default file system: a child is a process of the operating system, which"
+          + " starts in one of its own directories; pass a path of the default file system, e.g."
+          + " Path.of(\"/srv/work\")");
+    }
     return new SpawnOptions(jvmFlags, directory, environment, name, keepSpare);
   }
 

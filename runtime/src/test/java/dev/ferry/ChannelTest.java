@@ -5,6 +5,7 @@ import dev.ferry.internal.transport.HostChannel;
 import dev.ferry.internal.transport.HostChannels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,8 +196,23 @@ public class ChannelTest {
     assertEquals("ok", channel.receive());
   }
 
+  /**
+   * A capacity of 0 or less is refused saying why and what to use instead: Python's Queue(0) and
+   * Queue(-1) are unbounded, so a user porting them needs Channel.create() (the message was
+   * 'capacity < 1: 0' alone).
+   */
   @Test
-  void create_refusesANonPositiveCapacity() {
-    assertThrows(IllegalArgumentException.class, () -> Channel.create(0));
+  void create_refusesANonPositiveCapacitySayingToUseAnUnboundedChannel() throws Exception {
+    for (int capacity : new int[] {0, -1, Integer.MIN_VALUE}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Channel.create(capacity));
+      assertEquals("capacity < 1: " + capacity + ": a bounded channel queues at most capacity"
+          + " messages, and one that could queue none would never take a message (every send"
+          + " would wait for ever); for a channel with no bound, as Python's Queue(0) or"
+          + " Queue(-1), use Channel.create()", e.getMessage());
+    }
+    Channel<String> one = Channel.create(1);
+    assertTrue(one.offer("a"));
+    assertFalse(one.offer("b"));
   }
 }

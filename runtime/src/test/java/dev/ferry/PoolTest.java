@@ -308,6 +308,36 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A pool of no workers, a maxTasksPerWorker of no task and a taskTimeout of no time are refused
+   * saying why and what to pass instead (the messages were 'workers < 1: 0', 'tasks < 1: 0' and
+   * 'timeout must be positive: PT0S' alone). The pool they were refused on goes on.
+   */
+  @Test
+  void settings_thatWouldRunNoTask_areRefusedSayingWhatToPassInstead() throws Exception {
+    for (int workers : new int[] {0, -1}) {
+      assertEquals("workers < 1: " + workers + ": a pool runs its tasks on its workers, so with"
+          + " none every task would wait for ever; ask for at least 1, e.g."
+          + " Ferry.pool(Runtime.getRuntime().availableProcessors()) for tasks that compute",
+          assertThrows(IllegalArgumentException.class, () -> Ferry.pool(workers)).getMessage());
+    }
+    for (int tasks : new int[] {0, -3}) {
+      assertEquals("maxTasksPerWorker < 1: " + tasks + ": a worker that may be given no task"
+          + " could never run one; pass 1 to replace each worker after every task, or leave it"
+          + " unset for workers that live as long as the pool (Python's maxtasksperchild=None)",
+          assertThrows(IllegalArgumentException.class, () -> shared.maxTasksPerWorker(tasks))
+              .getMessage());
+    }
+    for (Duration timeout : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+      assertEquals("taskTimeout must be positive: " + timeout + ": a task that runs longer fails"
+          + " and its worker is killed, so every task would fail before it could finish; to let"
+          + " tasks run as long as they take, leave taskTimeout unset",
+          assertThrows(IllegalArgumentException.class, () -> shared.taskTimeout(timeout))
+              .getMessage());
+    }
+    assertEquals(49L, shared.submit(PoolTest::square, 7).get(60, TimeUnit.SECONDS));
+  }
+
   @Test
   void map_lazyIterableAndEmpty() throws Exception {
     Iterable<Integer> lazy = () -> IntStream.range(0, 1000).iterator();

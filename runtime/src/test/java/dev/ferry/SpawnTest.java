@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,6 +79,90 @@ public class SpawnTest {
       e = assertThrows(java.io.UncheckedIOException.class, () -> options.pool(1).close());
       assertEquals(told, e.getMessage());
     }
+  }
+
+  /**
+   * An empty path is this process's working directory, as Files and Path.toAbsolutePath read it,
+   * and a child and a pool's workers start there (before, Files.isDirectory(Path.of("")) passed the
+   * check above, and ProcessBuilder handed "" to chdir: spawn and pool(1) threw 'cannot start a
+   * child JVM in working directory : Cannot run program ".../bin/java" (in directory ""): error=2,
+   * No such file or directory; command: [...]', the whole command line and no fix).
+   */
+  @Test
+  void spawn_inTheEmptyPathAsWorkingDirectory_startsInThisProcesssDirectory() throws Exception {
+    SpawnOptions here = Children.fast("empty-path").keepSpare(false).workingDirectory(Path.of(""));
+    String expected = Path.of("").toAbsolutePath().toString();
+    try (Channel<String> replies = Channel.create()) {
+      Child child = here.spawn(SpawnTest::sendWorkingDirectory, replies);
+      assertEquals(expected, replies.receive(Duration.ofSeconds(60)).orElseThrow());
+      assertEquals(0, child.join());
+    }
+    try (ProcessPool pool = here.pool(1)) {
+      assertEquals(expected, pool.submit(SpawnTest::workingDirectory).get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * A directory inside a zip file (another file system's path) is refused saying so, and what to
+   * pass instead (before, spawn and pool(1) threw a bare UnsupportedOperationException, with no
+   * message, from Path.toFile as the child's process was built).
+   */
+  @Test
+  void workingDirectory_ofAnotherFileSystem_isRefusedSayingSo(@TempDir Path dir) throws Exception {
+    Path zip = dir.resolve("work.zip");
+    try (java.nio.file.FileSystem zipped =
+        java.nio.file.FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+      Path inside = Files.createDirectories(zipped.getPath("/work"));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().workingDirectory(inside));
+      assertEquals("the working directory /work is a path of " + zipped.getClass().getName()
+          + " (" + inside.toUri() + "), not of the default file system: a child is a process of"
+          + " the operating system, which starts in one of its own directories; pass a path of"
+          + " the default file system, e.g. Path.of(\"/srv/work\")", e.getMessage());
+    }
+    try (Channel<String> replies = Channel.create()) {
+      Child child = Children.fast("default-file-system").keepSpare(false).workingDirectory(dir)
+          .spawn(SpawnTest::sendWorkingDirectory, replies);
+      assertEquals(dir.toString(), replies.receive(Duration.ofSeconds(60)).orElseThrow());
+      assertEquals(0, child.join());
+    }
+  }
+
+  private static void sendWorkingDirectory(Channel<String> out) throws Exception {
+    out.send(workingDirectory());
+  }
+
+  private static String workingDirectory() {
+    return Path.of("").toAbsolutePath().toString();
+  }
+
+  /**
+   * A flag or environment variable longer than the system starts a program with is named, cut,
+   * with what to do instead (before, ProcessBuilder's 'Cannot run program ".../bin/java":
+   * error=7, Argument list too long' came followed by the whole command line, the 200,000
+   * characters of the flag and all, and no fix). A spawn and a pool alike.
+   */
+  @Test
+  void spawn_withAFlagOrVariableTooLongToStartAProgram_namesItAndWhatToDoInstead() {
+    String big = "x".repeat(200_000);
+    String told = "cannot start a child JVM: its command line and environment are longer than this"
+        + " system starts a program with (error=7, Argument list too long: Linux takes at most"
+        + " 131072 bytes for one argument or NAME=value, and for all of them together a quarter of"
+        + " the stack size limit, ulimit -s); the longest is ";
+    String fix = ". Pass large values to the child as spawn arguments (they go over its stdin), or"
+        + " in a file it reads";
+    SpawnOptions flag = Ferry.options().keepSpare(false).jvmFlags("-ea", "-Dbig=" + big);
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> flag.spawn(SpawnTest::returns));
+    String flagTold = told + "the flag \"-Dbig=" + "x".repeat(54) + "... (199946 more)\" of"
+        + " jvmFlags, 200006 characters" + fix;
+    assertEquals(flagTold, e.getMessage());
+    e = assertThrows(java.io.UncheckedIOException.class, () -> flag.pool(1).close());
+    assertEquals(flagTold, e.getMessage());
+    e = assertThrows(java.io.UncheckedIOException.class, () -> Ferry.options().keepSpare(false)
+        .environment("BIG", big).spawn(SpawnTest::returns));
+    assertEquals(told + "the environment variable BIG of environment(...), 200004 characters" + fix,
+        e.getMessage());
   }
 
   @Test
@@ -459,6 +544,49 @@ public class SpawnTest {
     Child child = Children.fast("mentions-at").jvmFlags("-Dflag=@" + file)
         .spawn(SpawnTest::sendFlag, flags);
     assertEquals("@" + file, flags.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
+  /**
+   * A JVM options file is refused as a java argument file is: the JVM reads its flags as the child
+   * starts, past the checks (before, jvmFlags("-XX:VMOptionsFile=" + file) of a file saying
+   * -Xshare:dump, or on JDK 17 "-XX:Flags=" + file of one saying +DumpSharedSpaces, spawned a
+   * child that wrote an archive, and join() returned 0 with no failure, though the target never
+   * ran; so did the same in JAVA_TOOL_OPTIONS). So are the JVM's flags that print and exit,
+   * -Xinternalversion, -XX:+PrintFlagsInitial and -XX:+PrintSharedArchiveAndExit (join() returned
+   * 0 too). The same flags turned off, or only mentioned, and a child spawned with them, are fine.
+   */
+  @Test
+  void jvmFlags_refusesAJvmOptionsFileAndTheJvmsFlagsThatPrintAndExit(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("vm.options"), "-Xshare:dump\n");
+    for (String flag : List.of("-XX:VMOptionsFile=" + file, "-XX:Flags=" + file)) {
+      String told = "the flag \"" + flag + "\" names a JVM options file, whose flags the JVM reads"
+          + " as the child starts, where Ferry cannot check them (one saying -Xshare:dump would"
+          + " make the child exit with 0 as if its target had returned): pass the flags it holds"
+          + " to jvmFlags themselves, one string each";
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals(told, e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().environment("JAVA_TOOL_OPTIONS", "-ea " + flag), flag);
+      assertEquals("the environment variable JAVA_TOOL_OPTIONS gives the child's java flags of its"
+          + " own, past jvmFlags' checks: " + told, e.getMessage());
+    }
+    for (String flag : List.of(
+        "-Xinternalversion", "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"
+          + " would then exit with 0 as if its target had returned: run `java " + flag + "`"
+          + " yourself instead", e.getMessage());
+    }
+    Channel<String> flags = Channel.create();
+    Child child = Children.fast("mentions-options-file")
+        .jvmFlags("-XX:-PrintFlagsInitial", "-XX:-PrintSharedArchiveAndExit",
+            "-Dflag=-XX:VMOptionsFile=" + file)
+        .spawn(SpawnTest::sendFlag, flags);
+    assertEquals("-XX:VMOptionsFile=" + file, flags.receive(Duration.ofSeconds(60)).orElseThrow());
     assertEquals(0, child.join());
   }
 

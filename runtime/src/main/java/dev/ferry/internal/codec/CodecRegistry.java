@@ -180,7 +180,9 @@ public final class CodecRegistry {
         if (!Modifier.isStatic(instance.getModifiers())) {
           throw new NoSuchFieldException("INSTANCE is not static");
         }
-        return (Codec<?>) instance.get(null);
+        return CodecInstances.nonNull((Codec<?>) instance.get(null), codecName, type);
+      } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+        throw CodecInstances.unusable(codecName, type, e);
       } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
         throw new IllegalStateException(
             codecName + ", the codec of " + type + " listed in " + origin + ", is not a usable"

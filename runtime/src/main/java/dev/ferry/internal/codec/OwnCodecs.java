@@ -321,6 +321,8 @@ public final class OwnCodecs {
     Class<?> codecClass;
     try {
       codecClass = Class.forName(name, true, type.getClassLoader());
+    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+      throw CodecInstances.unusable(name, type.getName(), e);
     } catch (ClassNotFoundException e) {
       Optional<Codec<?>> listed = CodecRegistry.find(type);
       if (listed.isPresent() && !isImportOfEnum(type, listed.get())) {
@@ -343,7 +345,8 @@ public final class OwnCodecs {
           "the codec of " + type.getName() + " cannot be used: " + unreachable);
     }
     try {
-      return (Codec<?>) codecClass.getField("INSTANCE").get(null);
+      return CodecInstances.nonNull(
+          (Codec<?>) codecClass.getField("INSTANCE").get(null), name, type.getName());
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new IllegalStateException(
           name + " is not a usable Ferry codec (no public static INSTANCE field of type Codec);"

@@ -165,14 +165,19 @@ public final class Pool {
 
   public void maxTasksPerWorker(int tasks) {
     if (tasks < 1) {
-      throw new IllegalArgumentException("tasks < 1: " + tasks);
+      throw new IllegalArgumentException("maxTasksPerWorker < 1: " + tasks + ": a worker that"
+          + " may be given no task could never run one; pass 1 to replace each worker after every"
+          + " task, or leave it unset for workers that live as long as the pool (Python's"
+          + " maxtasksperchild=None)");
     }
     configure(() -> maxTasks = tasks);
   }
 
   public void taskTimeout(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      throw new IllegalArgumentException("taskTimeout must be positive: " + timeout + ": a task"
+          + " that runs longer fails and its worker is killed, so every task would fail before it"
+          + " could finish; to let tasks run as long as they take, leave taskTimeout unset");
     }
     long nanos = Timeouts.nanos(timeout);
     configure(() -> timeoutNanos = nanos);

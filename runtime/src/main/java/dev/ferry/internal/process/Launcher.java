@@ -23,7 +23,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 /**
@@ -269,10 +271,54 @@ public final class Launcher {
    */
   private static UncheckedIOException cannotStart(
       LaunchSettings options, List<String> command, IOException e) {
+    if (String.valueOf(e.getMessage()).contains("error=7,")) {
+      return new UncheckedIOException(tooLong(options), e);
+    }
     String where = options.workingDirectory() == null ? ""
         : " in working directory " + options.workingDirectory();
     return new UncheckedIOException(
         "cannot start a child JVM" + where + ": " + e.getMessage() + "; command: " + command, e);
+  }
+
+  /**
+   * Why the system refused to start a child whose command line or environment is too long ({@code
+   * E2BIG}), naming the longest of the user's flags and the child's environment variables: that
+   * message used to be the JDK's, followed by the whole command line, flag of 200,000 characters
+   * and all.
+   */
+  private static String tooLong(LaunchSettings options) {
+    String longest = null;
+    int length = -1;
+    for (String flag : options.jvmFlags()) {
+      if (flag.length() > length) {
+        longest = "the flag \"" + cut(flag) + "\" of jvmFlags";
+        length = flag.length();
+      }
+    }
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(options.environment());
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      int entry = variable.getKey().length() + 1 + variable.getValue().length();
+      if (entry > length) {
+        longest = "the environment variable " + variable.getKey()
+            + (options.environment().containsKey(variable.getKey()) ? " of environment(...)"
+                : ", which the child inherits from this process,");
+        length = entry;
+      }
+    }
+    return "cannot start a child JVM: its command line and environment are longer than this system"
+        + " starts a program with (error=7, Argument list too long: Linux takes at most 131072"
+        + " bytes for one argument or NAME=value, and for all of them together a quarter of the"
+        + " stack size limit, ulimit -s)"
+        + (longest == null ? "" : "; the longest is " + longest + ", " + length + " characters")
+        + ". Pass large values to the child as spawn arguments (they go over its"
+        + " stdin), or in a file it reads";
+  }
+
+  /** {@code text}'s first 60 characters, then how many more there were. */
+  private static String cut(String text) {
+    return text.length() <= 60 ? text
+        : text.substring(0, 60) + "... (" + (text.length() - 60) + " more)";
   }
 
   private static ProcessBuilder builder(LaunchSettings options, List<String> command) {
@@ -285,9 +331,10 @@ public final class Launcher {
   }
 
   /**
-   * Where a child starts: its options' working directory, else this process's, named by its path
-   * rather than inherited. A JVM cannot start in a directory that was deleted (it exits at once
-   * with 'Could not determine current working directory', and so would every child of a program
+   * Where a child starts: its options' working directory (absolute, a relative one resolved
+   * against this process's), else this process's, named by its path rather than inherited. A JVM
+   * cannot start in a directory that was deleted (it exits at once with 'Could not determine
+   * current working directory', and so would every child of a program
    * whose release directory a deploy replaced, or whose directory under /tmp was cleaned), so
    * such a directory is refused here, saying what to do; one made again at the same path serves,
    * where the inherited directory would still be the deleted one.
@@ -306,7 +353,9 @@ public final class Launcher {
                 ? new NotDirectoryException(chosen.toString())
                 : new NoSuchFileException(chosen.toString()));
       }
-      return chosen;
+      // Absolute, as the check above read it: Path.of("") is this process's directory to Files,
+      // but ProcessBuilder handed "" to chdir, which failed (error=2, with the whole command line).
+      return chosen.toAbsolutePath();
     }
     Path here = Path.of(System.getProperty("user.dir"));
     if (!Files.isDirectory(here)) {
@@ -478,20 +527,21 @@ public final class Launcher {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** {@code java.home}'s java, the user's flags, this JVM's class and module path, ChildMain. */
+  /**
+   * {@code java.home}'s java, the user's flags, this JVM's class and module path (a long one in an
+   * argument file, see {@link PathArguments}), ChildMain.
+   */
   public static List<String> command(LaunchSettings options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options.jvmFlags());
     String classPath = System.getProperty("java.class.path");
     if (classPath != null && !classPath.isEmpty()) {
-      command.add("-cp");
-      command.add(fromHere(classPath, options));
+      PathArguments.add(command, "-cp", fromHere(classPath, options));
     }
     String modulePath = System.getProperty("jdk.module.path");
     if (modulePath != null && !modulePath.isEmpty()) {
-      command.add("--module-path");
-      command.add(fromHere(modulePath, options));
+      PathArguments.add(command, "--module-path", fromHere(modulePath, options));
       command.add("--add-modules");
       command.add("ALL-MODULE-PATH");
     }

@@ -225,6 +225,27 @@ class CodecRegistryTest {
     }
   }
 
+  /**
+   * A listed hand-written codec whose constructor throws is named with what it threw; before, the
+   * message said it was not a usable codec, 'it needs a public static final INSTANCE field holding
+   * a Codec', which it had.
+   */
+  @Test
+  void all_listedCodecWhoseConstructorThrowsFailsNamingWhatItThrew() throws IOException {
+    String line = dev.ferry.BrokenCodecClassTest.Brittle.class.getName() + " "
+        + dev.ferry.BrokenCodecClassTest.BrittleCodec.class.getName();
+    try (URLClassLoader loader = loader(entry("a", line))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertEquals("the codec dev.ferry.BrokenCodecClassTest$BrittleCodec of"
+          + " dev.ferry.BrokenCodecClassTest$Brittle cannot be used: its static initializer (its"
+          + " INSTANCE's constructor, or a static field it sets up) threw"
+          + " java.lang.IllegalStateException: no brittle.conf: fix what it threw; no value of"
+          + " dev.ferry.BrokenCodecClassTest$Brittle can be written or read without it",
+          e.getMessage());
+    }
+  }
+
   @Test
   void all_missingClassFailsNamingItAndTheResource() throws IOException {
     try (URLClassLoader loader = loader(entry("a", "com.example.Gone com.example.Gone_Codec"))) {
