@@ -2,7 +2,9 @@ package dev.ferry;
 
 import dev.ferry.annotation.Sent;
 import dev.ferry.internal.codec.DynamicCodec;
+import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.Schemas;
@@ -262,7 +264,8 @@ public final class Codecs {
    *
    * @throws TransferException if the bytes are malformed, truncated, have bytes left over, or were
    *     written for another type or another version of this one
-   * @throws IllegalArgumentException if {@code type} cannot be read back, as {@link #of} says
+   * @throws IllegalArgumentException if {@code type} cannot be read back, as {@link #of} says, or
+   *     is {@code @InheritOnly} ({@code [ferry:inherit-only-sent]}: {@link #encode} writes none)
    */
   @SuppressWarnings("unchecked")
   public static <@Sent T> T decode(byte[] bytes, Class<T> type) {
@@ -273,6 +276,9 @@ public final class Codecs {
       throw new NullPointerException("type == null");
     }
     Reader reader = READERS.get(type);
+    if (reader.codec instanceof InheritOnlyCodec) {
+      throw RuntimeRules.inheritOnlyDecoded(type.getName());
+    }
     ByteInput in = new ByteInput(bytes);
     long fingerprint = in.readFixedLong();
     Codec<? extends T> written = (Codec<T>) reader.codec;

@@ -290,4 +290,40 @@ public class CodecsTest {
   record Has$Dollar(int a) {
     record In$ner(int b) {}
   }
+
+  /**
+   * Decoding bytes as an @InheritOnly type is refused naming the rule, in the parent and in a
+   * child alike: no bytes Codecs.encode wrote hold one. Before, it was a TransferException saying
+   * that the bytes 'were written by a different version of the type' and to rebuild writer and
+   * reader, listing Channel's private fields as 'this process's version' (or, for bytes forged
+   * with Channel's fingerprint, a TransferException of its own).
+   */
+  @Test
+  void decode_asAnInheritOnlyType_isRefusedNamingTheRule() throws Exception {
+    String told = "[ferry:inherit-only-sent] dev.ferry.Channel is @InheritOnly and cannot be"
+        + " decoded from bytes: it holds handles that a process can only open when it is handed"
+        + " them as it starts, so Codecs.encode never writes one. Pass it to Ferry.spawn as an"
+        + " argument instead, or encode and decode only its plain values.";
+    byte[] bytes = Codecs.encode(42);
+    assertEquals(told, assertThrows(IllegalArgumentException.class,
+        () -> Codecs.decode(bytes, Channel.class)).getMessage());
+    assertEquals(told.replace("dev.ferry.Channel", "dev.ferry.Ports"),
+        assertThrows(IllegalArgumentException.class, () -> Codecs.decode(bytes, Ports.class))
+            .getMessage());
+    try (Channel<String> replies = Channel.create()) {
+      Child child = Children.fast("decodes-a-channel").keepSpare(false)
+          .spawn(CodecsTest::decodeAChannel, replies);
+      assertEquals(told, replies.receive(Duration.ofSeconds(60)).orElseThrow());
+      assertEquals(0, child.join());
+    }
+  }
+
+  private static void decodeAChannel(Channel<String> replies) throws Exception {
+    try {
+      Codecs.decode(Codecs.encode("a channel?"), Channel.class);
+      replies.send("decoded");
+    } catch (IllegalArgumentException | TransferException e) {
+      replies.send(e.getMessage());
+    }
+  }
 }
