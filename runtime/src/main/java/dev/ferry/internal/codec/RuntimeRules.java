@@ -23,11 +23,26 @@ public final class RuntimeRules {
   }
 
   public static IllegalArgumentException inheritOnlySent(String typeName) {
+    return inheritOnly(typeName, "sent through a channel", ".", "send only its plain values");
+  }
+
+  /**
+   * {@code Codecs.decode} asked for an {@code @InheritOnly} type: no bytes {@code Codecs.encode}
+   * wrote can hold one, and the answer used to be a schema mismatch, 'the bytes were written by a
+   * different version of the type', that listed {@code Channel}'s private fields.
+   */
+  public static IllegalArgumentException inheritOnlyDecoded(String typeName) {
+    return inheritOnly(typeName, "decoded from bytes", ", so Codecs.encode never writes one.",
+        "encode and decode only its plain values");
+  }
+
+  private static IllegalArgumentException inheritOnly(
+      String typeName, String cannotBe, String so, String orOnly) {
     return new IllegalArgumentException(
-        prefix(INHERIT_ONLY_SENT) + typeName + " is @InheritOnly and cannot be sent through a"
-            + " channel: it holds handles that a process can only open when it is handed them as"
-            + " it starts. Pass it to Ferry.spawn as an argument instead, or send only its plain"
-            + " values.");
+        prefix(INHERIT_ONLY_SENT) + typeName + " is @InheritOnly and cannot be " + cannotBe
+            + ": it holds handles that a process can only open when it is handed them as it"
+            + " starts" + so + " Pass it to Ferry.spawn as an argument instead, or " + orOnly
+            + ".");
   }
 
   /**
