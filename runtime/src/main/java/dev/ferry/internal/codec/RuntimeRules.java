@@ -45,19 +45,6 @@ public final class RuntimeRules {
             + ".");
   }
 
-  /**
-   * {@code Codecs.decode} asked for an {@code @InheritOnly} type: no bytes {@code Codecs.encode}
-   * wrote can hold one, and the answer used to be a schema mismatch, 'the bytes were written by a
-   * different version of the type', that listed {@code Channel}'s private fields.
-   */
-  public static IllegalArgumentException inheritOnlyDecoded(String typeName) {
-    return new IllegalArgumentException(
-        prefix(INHERIT_ONLY_SENT) + typeName + " is @InheritOnly and cannot be decoded from bytes:"
-            + " it holds handles that a process can only open when it is handed them as it"
-            + " starts, so Codecs.encode never writes one. Pass it to Ferry.spawn as an argument"
-            + " instead, or encode and decode only its plain values.");
-  }
-
   public static TransferException inheritOnlyRead() {
     return new TransferException(
         prefix(INHERIT_ONLY_SENT) + "the bytes hold a dev.ferry.Channel handle outside a spawn:"
