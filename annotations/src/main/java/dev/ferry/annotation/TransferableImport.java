@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * accessors; an enum; or a sealed interface whose permitted subtypes are transferable. Every member
  * must be transferable in turn. The codec lives in the package of the annotated type (or of the
  * {@code package-info}), so the class and the members it uses must be {@code public}. Problems are
- * reported on the class literal, naming the member at fault.
+ * reported on the class literal, naming the member at fault. An empty list imports nothing, and is
+ * no error.
  *
  * <p>The imported classes are then transferable everywhere the annotated code is visible: in this
  * compilation, and in any later one that has its jar on the class path (the jar lists the codecs in

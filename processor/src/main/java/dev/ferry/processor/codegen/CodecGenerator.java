@@ -68,13 +68,6 @@ public final class CodecGenerator {
    */
   private static final int SUBTYPES_PER_METHOD = 1_000;
 
-  /**
-   * The static fields every codec, an enum's and a sealed type's may declare besides its enums'
-   * constants (whose names avoid the types the codec names: ShapeCode.newConstantsField).
-   */
-  private static final Set<String> OWN_FIELDS =
-      Set.of("INSTANCE", "FINGERPRINT", "FINGERPRINT_WITH_CODECS", "CONSTANTS", "SUBTYPES");
-
   private final String generatorName;
 
   /** @param generatorName the value of the {@code @Generated} annotation on every codec */
@@ -117,7 +110,7 @@ public final class CodecGenerator {
       fingerprint = "FINGERPRINT_WITH_CODECS";
       List<CodeBlock> parts = new ArrayList<>(List.of(CodeBlock.of("FINGERPRINT")));
       for (ClassName handWritten : model.handWrittenCodecs()) {
-        parts.add(CodeBlock.of("$T.INSTANCE.fingerprint()", handWritten));
+        parts.add(CodeBlock.of("$L.fingerprint()", CodecReferences.outsideMethods(handWritten)));
       }
       codec.addField(
           FieldSpec.builder(
@@ -191,7 +184,7 @@ public final class CodecGenerator {
    * package too.
    */
   private static CodeBlock enumValues(ClassName enumType) {
-    return OWN_FIELDS.contains(enumType.simpleNames().get(0))
+    return CodecReferences.CODEC_FIELDS.contains(enumType.simpleNames().get(0))
         ? CodeBlock.of("$T.class.getEnumConstants()", enumType)
         : CodeBlock.of("$T.values()", enumType);
   }

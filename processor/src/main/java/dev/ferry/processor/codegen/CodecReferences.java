@@ -26,11 +26,25 @@ import javax.lang.model.element.Modifier;
  * #handWrittenAccessor}): {@code
  * codecOf_in_acme_b_Color_FerryCodec()}.
  * (Locals named after members avoid the packages of the codecs they call already: LocalNames.)
+ *
+ * <p>The codec's own static fields obscure a type of their name anywhere in the codec: with a
+ * hand-written codec {@code class INSTANCE}, {@code INSTANCE.INSTANCE.write(out, t)} was the
+ * codec's own {@code INSTANCE} ("incompatible types"), and {@code INSTANCE.INSTANCE.fingerprint()}
+ * its own fingerprint, still unset where {@code FINGERPRINT_WITH_CODECS} mixes it in. Such a
+ * codec is reached through the static method too, which names it by its qualified name ({@code
+ * test.INSTANCE.INSTANCE}), as does {@link #outsideMethods}.
  */
 final class CodecReferences {
   /** The parameters and fixed locals of generated methods: {@code write(out, value)}, .... */
   private static final Set<String> METHOD_VARIABLES =
       Set.of("in", "out", "value", "result", "at", "index", "ordinal");
+
+  /**
+   * The static fields a generated codec may declare besides its enums' constants (whose names
+   * avoid the types the codec names: ShapeCode.newConstantsField).
+   */
+  static final Set<String> CODEC_FIELDS =
+      Set.of("INSTANCE", "FINGERPRINT", "FINGERPRINT_WITH_CODECS", "CONSTANTS", "SUBTYPES");
 
   private CodecReferences() {}
 
@@ -41,11 +55,39 @@ final class CodecReferences {
         : CodeBlock.of("$T.INSTANCE", codec);
   }
 
-  /** Whether a method's variable would obscure the package {@code codec} is written in. */
+  /**
+   * The expression for {@code codec}'s {@code INSTANCE} outside methods (a field's initializer),
+   * where no variable but the codec's own fields is in scope.
+   */
+  static CodeBlock outsideMethods(ClassName codec) {
+    return CodeBlock.of("$L.INSTANCE", unobscured(codec));
+  }
+
+  /**
+   * Whether a method's variable would obscure the package {@code codec} is written in, or one of
+   * the codec's own fields its class.
+   */
   static boolean needsAccessor(ClassName codec) {
     String pkg = codec.packageName();
     int dot = pkg.indexOf('.');
-    return METHOD_VARIABLES.contains(dot < 0 ? pkg : pkg.substring(0, dot));
+    return METHOD_VARIABLES.contains(dot < 0 ? pkg : pkg.substring(0, dot))
+        || namedLikeAField(codec);
+  }
+
+  /** Whether the first name of {@code codec} as JavaPoet may write it is one of the codec's fields. */
+  private static boolean namedLikeAField(ClassName codec) {
+    return CODEC_FIELDS.contains(codec.simpleNames().get(0));
+  }
+
+  /**
+   * {@code codec}'s name where no variable of a method is in scope: qualified if it is named like
+   * one of the codec's own fields, which JavaPoet would write simple beside it. (In the unnamed
+   * package no name reaches such a class; the codec does not compile there.)
+   */
+  private static CodeBlock unobscured(ClassName codec) {
+    return namedLikeAField(codec) && !codec.packageName().isEmpty()
+        ? CodeBlock.of("$L", codec.canonicalName())
+        : CodeBlock.of("$T", codec);
   }
 
   /** The static method {@link #instance} calls for a generated {@code codec}. */
@@ -53,7 +95,7 @@ final class CodecReferences {
     return MethodSpec.methodBuilder(accessorName(codec))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(codec)
-        .addStatement("return $T.INSTANCE", codec)
+        .addStatement("return $L", outsideMethods(codec))
         .build();
   }
 
@@ -79,7 +121,7 @@ final class CodecReferences {
             AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(returned)
-        .addStatement("return ($T) ($T) $T.INSTANCE", returned, any, a.codec())
+        .addStatement("return ($T) ($T) $L", returned, any, outsideMethods(a.codec()))
         .build();
   }
 

@@ -262,6 +262,61 @@ class GeneratedNamesTest {
     }
   }
 
+  /**
+   * Hand-written codecs named as the generated codec's own static fields: {@code
+   * INSTANCE.INSTANCE.write(out, ...)} in the codec of a record holding a {@code Temp} coded by
+   * {@code class INSTANCE} read the codec's own {@code INSTANCE} field first (a variable obscures a
+   * type, JLS 6.4.2): "incompatible types" for the write, and {@code INSTANCE.INSTANCE.fingerprint()}
+   * mixed the codec's own, still unset, fingerprint in place of the hand-written one's. Such a
+   * codec is reached by its qualified name in a static method instead.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
+  void handWrittenCodecsNamedLikeTheCodecsFields_codecsCompileCleanAndRoundTrip()
+      throws Exception {
+    Path classes =
+        compileLintClean(
+            namedCodec("INSTANCE", "Temp", "public static final INSTANCE INSTANCE = new INSTANCE();"),
+            namedCodec("FINGERPRINT", "Mass", "public static final Codec<Mass> INSTANCE = new FINGERPRINT();"),
+            namedCodec("SUBTYPES", "Size", "public static final SUBTYPES INSTANCE = new SUBTYPES();"),
+            namedCodec(
+                "FINGERPRINT_WITH_CODECS",
+                "Heat",
+                "public static final FINGERPRINT_WITH_CODECS INSTANCE = new FINGERPRINT_WITH_CODECS();"),
+            source(
+                "test.Reading",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Reading(
+                    INSTANCE.Temp t, FINGERPRINT.Mass m, List<SUBTYPES.Size> s,
+                    FINGERPRINT_WITH_CODECS.Heat h) {
+                  public static Reading sample() {
+                    return new Reading(
+                        new INSTANCE.Temp(1.5), new FINGERPRINT.Mass(2.5),
+                        List.of(new SUBTYPES.Size(3.5)), new FINGERPRINT_WITH_CODECS.Heat(4.5));
+                  }
+                }
+                """));
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
+      Class<?> reading = Class.forName("test.Reading", true, loader);
+      Object value = reading.getMethod("sample").invoke(null);
+      assertThat(Codecs.decode(Codecs.encode(value), reading)).isEqualTo(value);
+      Class<?> codec = Class.forName("test.Reading_FerryCodec", true, loader);
+      long own = codec.getField("FINGERPRINT").getLong(null);
+      long mixed = ((dev.ferry.Codec<?>) codec.getField("INSTANCE").get(null)).fingerprint();
+      // FINGERPRINT mixed with the four hand-written codecs' fingerprints (1 to 4), not with 0.
+      assertThat(mixed).isNotEqualTo(own);
+      assertThat(mixed)
+          .isEqualTo(
+              dev.ferry.internal.codec.Fingerprints.mix(own, 1L, 2L, 3L, 4L));
+    }
+  }
+
   /** {@code new Held(B, D, F, {A, B}, [G], I, null)}, through reflection: its loader is the test's. */
   private static Object newHeld(ClassLoader loader, Class<?> held) throws Exception {
     Object[] arguments = {
@@ -306,6 +361,33 @@ class GeneratedNamesTest {
         }
         """
             .formatted(pkg, instance));
+  }
+
+  /**
+   * A hand-written codec of package {@code test} named {@code name}, coding its nested record
+   * {@code type} of one {@code double}, whose {@code INSTANCE} is declared as {@code instance} and
+   * whose fingerprint is the position of {@code type} in Temp, Mass, Size, Heat (1 to 4).
+   */
+  private static Source namedCodec(String name, String type, String instance) {
+    long fingerprint = java.util.List.of("Temp", "Mass", "Size", "Heat").indexOf(type) + 1;
+    return source(
+        "test." + name,
+        """
+        package test;
+        import dev.ferry.ByteInput;
+        import dev.ferry.ByteOutput;
+        import dev.ferry.Codec;
+        import dev.ferry.annotation.TransferableCodec;
+        @TransferableCodec
+        public final class %1$s implements Codec<%1$s.%2$s> {
+          %3$s
+          public void write(ByteOutput out, %2$s t) { out.writeDouble(t.v()); }
+          public %2$s read(ByteInput in) { return new %2$s(in.readDouble()); }
+          public long fingerprint() { return %4$d; }
+          public record %2$s(double v) {}
+        }
+        """
+            .formatted(name, type, instance, fingerprint));
   }
 
   /** Compiles {@code sources} with Ferry under {@code -Xlint:all -Werror}; returns the classes. */

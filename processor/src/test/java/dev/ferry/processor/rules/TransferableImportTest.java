@@ -138,6 +138,40 @@ class TransferableImportTest {
     assertThat(compilation.generatedSourceFile("app.Money_FerryCodec")).isPresent();
   }
 
+  /**
+   * An empty import list ({@code @TransferableImport({})}, what is left after its last class is
+   * moved to {@code @Transferable}) imports nothing, as it says: no codec, no diagnostic, under
+   * {@code -Xlint:all -Werror}, on a class and on a {@code package-info}, and the annotated
+   * types' own codecs are generated as without it.
+   */
+  @Test
+  void emptyImportList_importsNothingAndCompilesClean() {
+    Compilation compilation =
+        ferry()
+            .withOptions("-Xlint:all,-processing", "-Werror")
+            .expectingClean(
+                source(
+                    "app.package-info",
+                    """
+                    @TransferableImport({})
+                    package app;
+                    import dev.ferry.annotation.TransferableImport;
+                    """),
+                source(
+                    "app.Invoice",
+                    """
+                    package app;
+                    import dev.ferry.annotation.Transferable;
+                    import dev.ferry.annotation.TransferableImport;
+                    @Transferable
+                    @TransferableImport({})
+                    public record Invoice(long cents) {}
+                    """));
+    assertThat(compilation.generatedSourceFile("app.Invoice_FerryCodec")).isPresent();
+    assertThat(resource(compilation, "META-INF/ferry/codecs"))
+        .isEqualTo("app.Invoice app.Invoice_FerryCodec\n");
+  }
+
   @Test
   void memberWithoutCodec_isReportedOnTheClassLiteralNamingTheMember() {
     Compilation compilation =
