@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real worker JVMs: most tests share one pool of two, which also shows that it survives them. */
@@ -344,6 +345,20 @@ public class PoolTest {
     List<Long> squares = shared.map(PoolTest::square, lazy);
     assertEquals(LongStreamRange.squares(1000), squares);
     assertEquals(List.of(), shared.map(PoolTest::square, List.of()));
+  }
+
+  /** An Iterable whose iterator() returns null is named, not a bare NPE about a field. */
+  @Test
+  void map_ofAnIterableWhoseIteratorIsNull_saysSo() throws Exception {
+    Iterable<Integer> broken = () -> null;
+    for (Executable call : List.<Executable>of(
+        () -> shared.map(PoolTest::square, broken),
+        () -> shared.mapUnordered(PoolTest::square, broken))) {
+      String told = assertThrows(NullPointerException.class, call).getMessage();
+      assertTrue(told.startsWith("the inputs' iterator() returned null: the Iterable given to map"),
+          told);
+    }
+    assertEquals(49L, shared.submit(PoolTest::square, 7).get(60, TimeUnit.SECONDS));
   }
 
   /**

@@ -69,7 +69,12 @@ final class MapRun {
   MapRun(Pool pool, MethodRef method, Iterable<?> inputs) {
     this.pool = pool;
     this.method = method;
-    this.inputs = inputs.iterator();
+    Iterator<?> iterator = inputs.iterator();
+    if (iterator == null) { // a lambda given as the Iterable (() -> null) broke its contract
+      throw new NullPointerException("the inputs' iterator() returned null: the Iterable given to"
+          + " map (" + inputs.getClass().getName() + ") must return an iterator over the inputs");
+    }
+    this.inputs = iterator;
     this.knownSize = inputs instanceof Collection<?> c ? c.size() : -1;
     this.window = 2 * pool.size() + 1;
   }
