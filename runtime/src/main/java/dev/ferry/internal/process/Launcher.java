@@ -271,7 +271,11 @@ public final class Launcher {
    */
   private static UncheckedIOException cannotStart(
       LaunchSettings options, List<String> command, IOException e) {
-    if (String.valueOf(e.getMessage()).contains("error=7,")) {
+    String said = String.valueOf(e.getMessage());
+    // JDK 17 says "error=7, Argument list too long", JDK 25 "Exec failed, error: 7 (Argument list
+    // too long)"; the errno's words are the C library's, the same under both.
+    if (said.contains("error=7,") || said.contains("error: 7 (")
+        || said.contains("Argument list too long")) {
       return new UncheckedIOException(tooLong(options), e);
     }
     String where = options.workingDirectory() == null ? ""
