@@ -1361,10 +1361,17 @@ public final class MemberTypes {
    * a member LOCAL, as it calls the local class itself, where javac says MEMBER. A local class's
    * enclosing element is the code it is declared in (javac) or a class around that (ECJ). The
    * enclosing class's members are not asked: ECJ's list of a local class's throws once the class
-   * is compiled.
+   * is compiled; and so does ECJ's enclosing element of a local class itself (a local enum's:
+   * "local.scope is null"), which is no member.
    */
   private static boolean isMemberType(TypeElement type) {
-    return type.getEnclosingElement() instanceof TypeElement outer
+    Element enclosing;
+    try {
+      enclosing = type.getEnclosingElement();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    return enclosing instanceof TypeElement outer
         && (outer.getNestingKind() == NestingKind.LOCAL
             || outer.getNestingKind() == NestingKind.ANONYMOUS);
   }

@@ -2389,6 +2389,63 @@ class EcjCallSitesTest {
     assertThat(result.succeeded()).isTrue();
   }
 
+  /**
+   * A local enum's values sent, handed to a child or given to a task are local-class errors as a
+   * local record's are. ECJ's element of a local enum throws when asked for its enclosing element
+   * once the unit is compiled ("local.scope is null"); a check that asked it, to tell a member of a
+   * local class from the local class itself, dropped every such error (the scan of the call is
+   * abandoned on an exception), found by the checker probe before it was merged.
+   */
+  @Test
+  void localEnumValues_areReportedAsLocalClasses() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              static <T> int any(T value) { return 0; }
+              static void child(Object value) {}
+              static void use(ProcessPool pool) throws InterruptedException {
+                enum Mode { FAST, SLOW { } }
+                Mode mode = Mode.FAST;
+                Codecs.encode(mode); // ferry:local-class @mode
+                Codecs.encode(Mode.SLOW); // ferry:local-class @Mode
+                pool.submit(Main::any, Mode.FAST); // ferry:local-class @Mode
+                pool.map(Main::any, List.of(mode)); // ferry:local-class @List
+                Ferry.spawn(Main::child, mode); // ferry:local-class @mode
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void localEnumValues_twin_unsentCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Codecs;
+                final class Main {
+                  static void use() {
+                    enum Mode { FAST, SLOW { } }
+                    System.out.println(Mode.SLOW);
+                    Codecs.encode(Mode.FAST.name());
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
   /** A generic class whose inner class sends its variable; a static nested class of its own. */
   private static final String OUTER =
       """
