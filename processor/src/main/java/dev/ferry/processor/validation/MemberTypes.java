@@ -1150,13 +1150,16 @@ public final class MemberTypes {
    * ChildFailure}, a record of three strings, is a plain value an import can copy.
    */
   private static boolean isFerryRuntime(TypeElement element) {
+    String qualified = element.getQualifiedName().toString();
+    if (!qualified.startsWith("dev.ferry.") || qualified.equals("dev.ferry.ChildFailure")) {
+      return false; // no need to walk out: the common case
+    }
     Element e = element;
     while (e != null && !(e instanceof PackageElement)) {
       e = e.getEnclosingElement();
     }
     String pkg = e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
-    return (pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal."))
-        && !element.getQualifiedName().contentEquals("dev.ferry.ChildFailure");
+    return pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal.");
   }
 
   /**
