@@ -842,10 +842,7 @@ public final class MemberTypes {
   private static List<TypeMirror> withoutUnboundedWildcards(List<? extends TypeMirror> arguments) {
     List<TypeMirror> kept = new ArrayList<>();
     for (TypeMirror argument : arguments) {
-      boolean unbounded =
-          argument instanceof WildcardType wildcard
-              && wildcard.getExtendsBound() == null
-              && wildcard.getSuperBound() == null;
+      boolean unbounded = isUnboundedWildcard(argument);
       if (!unbounded && !(argument instanceof TypeVariable variable && isCapture(variable))) {
         kept.add(argument);
       }
@@ -1377,6 +1374,22 @@ public final class MemberTypes {
     return enclosing instanceof TypeElement outer
         && (outer.getNestingKind() == NestingKind.LOCAL
             || outer.getNestingKind() == NestingKind.ANONYMOUS);
+  }
+
+  /**
+   * Whether a type argument is {@code ?} or {@code ? extends Object}, which means the same (JLS
+   * 4.5.1): ECJ gives the second no bound, javac keeps {@code Object}, so {@code Channel<? extends
+   * Object>} was refused under javac only, though no more than null can be sent into it either.
+   */
+  public static boolean isUnboundedWildcard(TypeMirror argument) {
+    if (!(argument instanceof WildcardType wildcard) || wildcard.getSuperBound() != null) {
+      return false;
+    }
+    TypeMirror bound = wildcard.getExtendsBound();
+    return bound == null
+        || (bound instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement element
+            && element.getQualifiedName().contentEquals("java.lang.Object"));
   }
 
   /**

@@ -1998,16 +1998,19 @@ class EcjCallSitesTest {
         import dev.ferry.annotation.Transferable;
         import java.util.List;
         final class Main {
-          @InheritOnly record Ports(Channel<?> any, Channel<String> names) {}
+          @InheritOnly record Ports(Channel<?> any, Channel<? extends Object> also, Channel<String> names) {}
           @InheritOnly record Open(Channel<? super Thread> any) {} // ferry:not-transferable @any
           @Transferable record Copied(Channel<?> lane) {} // ferry:inherit-only-sent @lane
           @InheritOnly record Typed(Channel<Thread> lane) {} // ferry:not-transferable @lane
           @Transferable record Held(Channel<Thread> lane) {} // ferry:inherit-only-sent @lane
           static void child(Ports ports) {}
           static void lanes(List<Channel<?>> lanes) {}
+          static void objects(List<Channel<? extends Object>> lanes) {}
           static void start(Channel<String> names, List<Channel<?>> lanes) {
-            Ferry.spawn(Main::child, new Ports(names, names));
+            Ferry.spawn(Main::child, new Ports(names, names, names));
             Ferry.spawn(Main::lanes, lanes);
+            Channel<? extends Object> any = names;
+            Ferry.spawn(Main::objects, List.<Channel<? extends Object>>of(any));
           }
         }
         """);
