@@ -1885,13 +1885,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     String written = TypePrinter.print(type); // `? extends Thread` of Channel<? extends Thread>
-    if (type instanceof WildcardType wildcard) {
-      TypeMirror bound =
-          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-      if (bound == null || isUnchecked(bound)) {
-        return; // Channel<?>: nothing but null can be sent into it
+    if (type instanceof WildcardType) {
+      type = sentTypeOf(type);
+      if (type == null) {
+        return; // Channel<?>, Channel<? extends Object>: nothing but null can be sent into it
       }
-      type = bound;
     }
     Resolution resolution = verdicts.resolveTypeArgument(type, crossing.allowsInheritOnly());
     Violation violation = resolution.violation();
@@ -1956,9 +1954,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return null;
     }
     if (type instanceof WildcardType wildcard) {
+      if (MemberTypes.isUnboundedWildcard(wildcard)) {
+        return null; // Channel<?>, Channel<? extends Object>: nothing but null can be sent into it
+      }
       TypeMirror bound =
           wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-      // Channel<?>: nothing but null can be sent into it
       return bound == null || isUnchecked(bound) ? null : bound;
     }
     return type;

@@ -842,10 +842,7 @@ public final class MemberTypes {
   private static List<TypeMirror> withoutUnboundedWildcards(List<? extends TypeMirror> arguments) {
     List<TypeMirror> kept = new ArrayList<>();
     for (TypeMirror argument : arguments) {
-      boolean unbounded =
-          argument instanceof WildcardType wildcard
-              && wildcard.getExtendsBound() == null
-              && wildcard.getSuperBound() == null;
+      boolean unbounded = isUnboundedWildcard(argument);
       if (!unbounded && !(argument instanceof TypeVariable variable && isCapture(variable))) {
         kept.add(argument);
       }
@@ -1150,13 +1147,16 @@ public final class MemberTypes {
    * ChildFailure}, a record of three strings, is a plain value an import can copy.
    */
   private static boolean isFerryRuntime(TypeElement element) {
+    String qualified = element.getQualifiedName().toString();
+    if (!qualified.startsWith("dev.ferry.") || qualified.equals("dev.ferry.ChildFailure")) {
+      return false; // no need to walk out: the common case
+    }
     Element e = element;
     while (e != null && !(e instanceof PackageElement)) {
       e = e.getEnclosingElement();
     }
     String pkg = e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
-    return (pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal."))
-        && !element.getQualifiedName().contentEquals("dev.ferry.ChildFailure");
+    return pkg.equals("dev.ferry") || pkg.startsWith("dev.ferry.internal.");
   }
 
   /**
@@ -1361,12 +1361,35 @@ public final class MemberTypes {
    * a member LOCAL, as it calls the local class itself, where javac says MEMBER. A local class's
    * enclosing element is the code it is declared in (javac) or a class around that (ECJ). The
    * enclosing class's members are not asked: ECJ's list of a local class's throws once the class
-   * is compiled.
+   * is compiled; and so does ECJ's enclosing element of a local class itself (a local enum's:
+   * "local.scope is null"), which is no member.
    */
   private static boolean isMemberType(TypeElement type) {
-    return type.getEnclosingElement() instanceof TypeElement outer
+    Element enclosing;
+    try {
+      enclosing = type.getEnclosingElement();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    return enclosing instanceof TypeElement outer
         && (outer.getNestingKind() == NestingKind.LOCAL
             || outer.getNestingKind() == NestingKind.ANONYMOUS);
+  }
+
+  /**
+   * Whether a type argument is {@code ?} or {@code ? extends Object}, which means the same (JLS
+   * 4.5.1): ECJ gives the second no bound, javac keeps {@code Object}, so {@code Channel<? extends
+   * Object>} was refused under javac only, though no more than null can be sent into it either.
+   */
+  public static boolean isUnboundedWildcard(TypeMirror argument) {
+    if (!(argument instanceof WildcardType wildcard) || wildcard.getSuperBound() != null) {
+      return false;
+    }
+    TypeMirror bound = wildcard.getExtendsBound();
+    return bound == null
+        || (bound instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement element
+            && element.getQualifiedName().contentEquals("java.lang.Object"));
   }
 
   /**

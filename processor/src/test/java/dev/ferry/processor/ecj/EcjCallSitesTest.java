@@ -1998,16 +1998,19 @@ class EcjCallSitesTest {
         import dev.ferry.annotation.Transferable;
         import java.util.List;
         final class Main {
-          @InheritOnly record Ports(Channel<?> any, Channel<String> names) {}
+          @InheritOnly record Ports(Channel<?> any, Channel<? extends Object> also, Channel<String> names) {}
           @InheritOnly record Open(Channel<? super Thread> any) {} // ferry:not-transferable @any
           @Transferable record Copied(Channel<?> lane) {} // ferry:inherit-only-sent @lane
           @InheritOnly record Typed(Channel<Thread> lane) {} // ferry:not-transferable @lane
           @Transferable record Held(Channel<Thread> lane) {} // ferry:inherit-only-sent @lane
           static void child(Ports ports) {}
           static void lanes(List<Channel<?>> lanes) {}
+          static void objects(List<Channel<? extends Object>> lanes) {}
           static void start(Channel<String> names, List<Channel<?>> lanes) {
-            Ferry.spawn(Main::child, new Ports(names, names));
+            Ferry.spawn(Main::child, new Ports(names, names, names));
             Ferry.spawn(Main::lanes, lanes);
+            Channel<? extends Object> any = names;
+            Ferry.spawn(Main::objects, List.<Channel<? extends Object>>of(any));
           }
         }
         """);
@@ -2382,6 +2385,63 @@ class EcjCallSitesTest {
                   }
                   Letter(Object any) {
                     <Long>super(null);
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
+  /**
+   * A local enum's values sent, handed to a child or given to a task are local-class errors as a
+   * local record's are. ECJ's element of a local enum throws when asked for its enclosing element
+   * once the unit is compiled ("local.scope is null"); a check that asked it, to tell a member of a
+   * local class from the local class itself, dropped every such error (the scan of the call is
+   * abandoned on an exception), found by the checker probe before it was merged.
+   */
+  @Test
+  void localEnumValues_areReportedAsLocalClasses() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              static <T> int any(T value) { return 0; }
+              static void child(Object value) {}
+              static void use(ProcessPool pool) throws InterruptedException {
+                enum Mode { FAST, SLOW { } }
+                Mode mode = Mode.FAST;
+                Codecs.encode(mode); // ferry:local-class @mode
+                Codecs.encode(Mode.SLOW); // ferry:local-class @Mode
+                pool.submit(Main::any, Mode.FAST); // ferry:local-class @Mode
+                pool.map(Main::any, List.of(mode)); // ferry:local-class @List
+                Ferry.spawn(Main::child, mode); // ferry:local-class @mode
+              }
+            }
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void localEnumValues_twin_unsentCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Codecs;
+                final class Main {
+                  static void use() {
+                    enum Mode { FAST, SLOW { } }
+                    System.out.println(Mode.SLOW);
+                    Codecs.encode(Mode.FAST.name());
                   }
                 }
                 """));

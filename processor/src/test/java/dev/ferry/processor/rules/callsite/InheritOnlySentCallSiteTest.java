@@ -39,7 +39,8 @@ class InheritOnlySentCallSiteTest {
   }
 
   /**
-   * A {@code Channel<?>} carries nothing its holder could send but null, whether it is a value
+   * A {@code Channel<?>} (or {@code Channel<? extends Object>}, the same type, which javac alone
+   * refused: ECJ gives it no bound) carries nothing its holder could send but null, whether it is a value
    * handed to a child or written as a member of an {@code @InheritOnly} type or inside a spawn
    * argument's type; a channel is still no member of a copied value, and {@code ? super Thread}
    * still lets a holder send a {@code Thread}. A member's mistake is told once, on the member,
@@ -58,7 +59,7 @@ class InheritOnlySentCallSiteTest {
             import dev.ferry.annotation.Transferable;
             import java.util.List;
             final class Main {
-              @InheritOnly record Ports(Channel<?> any, Channel<String> names) {}
+              @InheritOnly record Ports(Channel<?> any, Channel<? extends Object> also, Channel<String> names) {}
               @InheritOnly record Open(Channel<? super Thread> any) {} // ferry:not-transferable @any
               @Transferable record Copied(Channel<?> lane) {} // ferry:inherit-only-sent @lane
               @InheritOnly record Typed(Channel<Thread> lane) {} // ferry:not-transferable @lane
@@ -71,9 +72,12 @@ class InheritOnlySentCallSiteTest {
               }
               static void child(Ports ports) {}
               static void lanes(List<Channel<?>> lanes) {}
+              static void objects(List<Channel<? extends Object>> lanes) {}
               static void start(Channel<String> names, List<Channel<?>> lanes) {
-                Ferry.spawn(Main::child, new Ports(names, names));
+                Ferry.spawn(Main::child, new Ports(names, names, names));
                 Ferry.spawn(Main::lanes, lanes);
+                Channel<? extends Object> any = names;
+                Ferry.spawn(Main::objects, List.<Channel<? extends Object>>of(any));
               }
             }
             """));
