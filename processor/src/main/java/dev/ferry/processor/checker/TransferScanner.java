@@ -1484,7 +1484,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * and the fix names a static nested class to add.
    */
   static String initializerCall(String receiver, String className, String argument) {
-    String call = "`" + receiver + ".initializer(%s::init, " + argument + ")`";
+    // A receiver written as a call (`Ferry.pool(2).submit(...)`) would make a second pool if the
+    // fix repeated it: the fix names the pool instead, and says where it comes from.
+    boolean made = receiver.indexOf('(') >= 0;
+    String call = "`" + (made ? "pool" : receiver) + ".initializer(%s::init, " + argument + ")`"
+        + (made ? " on the pool `" + receiver + "` returns, kept in a variable `pool`" : "");
     return className != null
         ? call.formatted(className)
         : call.formatted("Workers") + ", with `init` a static method of a static nested class"

@@ -77,6 +77,32 @@ class ProcessPoolTest {
   }
 
   /**
+   * A pool written as a call at the task's submit: the fix names the pool it returns, kept in a
+   * variable; it used to repeat the call ({@code `Ferry.pool(2).initializer(Main::init,
+   * channel)`}), which makes a second pool whose workers never run the task.
+   */
+  @Test
+  void taskArgumentOfAPoolWrittenAsACall_fixNamesThePoolNotTheCall() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(Channel<String> channel) throws Exception {
+                        dev.ferry.Ferry.pool(2).submit(Main::useChannel, channel); // ferry:inherit-only-sent @channel
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: pass the `Channel` to the workers when they start, through the pool's"
+                + " initializer (`pool.initializer(Main::init, channel)` on the pool"
+                + " `dev.ferry.Ferry.pool(2)` returns, kept in a variable `pool`), instead of as a"
+                + " task argument.");
+  }
+
+  /**
    * A constructor reference as a task names what it builds: javac's element for {@code int[]::new}
    * is a method of a class of its own, {@code Array}, which the fix named ("creates a `Array`").
    */
