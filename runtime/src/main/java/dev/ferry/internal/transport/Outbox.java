@@ -780,7 +780,8 @@ public final class Outbox {
 
   /**
    * A fault on the rings' mapped file, which the JVM raises a little after the write that touched
-   * it (see {@link RingLink#isMappingFault}), as the write's failure; any other error goes on.
+   * it (see {@link RingLink#isMappingFault}), or the broken lock that hid it ({@link
+   * RingLink#isBrokenByFault}), as the write's failure; anything else is rethrown.
    */
   private IOException fault(Throwable e) {
     if (rings == null) {

@@ -536,7 +536,9 @@ public final class RemoteChannel {
    * about 10 runs of a child streaming while its file was cut, on a loaded machine). Such an error
    * becomes the {@link ChannelClosedException} of the connected channel whose file was cut (its
    * connection dropped as a call's would be), or, when that connection already ended, one naming
-   * the file; the error is its cause. Anything else is returned as it is.
+   * the file; the error is its cause. So does the {@code IllegalMonitorStateException} such a
+   * fault can leave in its place ({@link RingLink#isBrokenByFault}), and the thread lets go of
+   * any of Ferry's locks the fault left it holding. Anything else is returned as it is.
    */
   public static Throwable explainFault(Throwable thrown) {
     if (!RingLink.isMappingFault(thrown) && !RingLink.isBrokenByFault(thrown)) {
