@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,20 +34,45 @@ public class SpareTest {
     pids.send(newChild(before, child.pid()).pid());
   }
 
+  /** Spawns a first child with {@code options}, which want a spare, and returns that spare. */
+  private static ProcessHandle spareAfterAFirstSpawn(SpawnOptions options, Channel<Long> pids)
+      throws Exception {
+    Set<Long> before = childPids();
+    Child first = options.spawn(SpareTest::reportsPid, pids);
+    assertEquals(first.pid(), pids.receive());
+    assertEquals(0, first.join());
+    return newChild(before, first.pid());
+  }
+
   @Test
   void nextSpawn_runsItsTargetInTheSpareTheFirstSpawnStarted() throws Exception {
     SpawnOptions options = Children.fast("spare").keepSpare(true);
     try (Channel<Long> pids = Channel.create()) {
-      Set<Long> before = childPids();
-      Child first = options.spawn(SpareTest::reportsPid, pids);
-      assertEquals(first.pid(), pids.receive());
-      assertEquals(0, first.join());
-      ProcessHandle spare = newChild(before, first.pid());
+      ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
 
       Child second = options.spawn(SpareTest::reportsPid, pids);
       assertEquals(spare.pid(), second.pid());
       assertEquals(second.pid(), pids.receive()); // the spare ran the target it was handed
       assertEquals(0, second.join());
+    }
+  }
+
+  @Test
+  void aStoppedSpare_isNotHandedTheTarget_theSpawnStartsAJvmThatRunsIt() throws Exception {
+    SpawnOptions options = Children.fast("stopped-spare").keepSpare(true);
+    try (Channel<Long> pids = Channel.create()) {
+      ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
+      try {
+        Signals.stop(spare.pid()); // kill -STOP of an idle JVM beside the program
+
+        Child second = options.spawn(SpareTest::reportsPid, pids);
+        assertNotEquals(spare.pid(), second.pid(), "the stopped spare was handed the target");
+        assertEquals(Optional.of(second.pid()), pids.receive(WAIT));
+        assertEquals(0, second.join());
+        spare.onExit().get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // killed, not left stopped
+      } finally {
+        spare.destroyForcibly();
+      }
     }
   }
 

@@ -65,7 +65,10 @@ public final class Spares {
 
   /**
    * A spare for {@code wanted}, once started (a spare still starting is further along than a new
-   * JVM), if it started and is alive; null if there is none. It is no longer a spare.
+   * JVM), if it started, is alive and is not stopped; null if there is none. It is no longer a
+   * spare. A stopped one (someone's {@code kill -STOP} of an idle JVM, a debugger) is killed: it
+   * would read its start-up message only once continued, and was handed the spawn's target, which
+   * never ran, and a join that waited for it for good.
    */
   static Process take(Key wanted) throws InterruptedException {
     Spare taken;
@@ -75,7 +78,12 @@ public final class Spares {
       }
       taken = spares.pollFirst();
     }
-    return taken.await();
+    Process process = taken.await();
+    if (process != null && StoppedProcesses.isStopped(process)) {
+      process.destroyForcibly(); // SIGKILL ends a stopped process too
+      return null;
+    }
+    return process;
   }
 
   /**
