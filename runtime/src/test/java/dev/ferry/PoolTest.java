@@ -1390,6 +1390,67 @@ public class PoolTest {
     }
   }
 
+  private static String halts() {
+    Runtime.getRuntime().halt(9);
+    return "unreachable";
+  }
+
+  /**
+   * In a child: a pool whose initializer takes {@code channel}, a handle this child then closes;
+   * a worker dies, and its replacement would be handed the channel while the other worker keeps
+   * this child's connection to the channel open. Sends what a later task did.
+   */
+  private static void poolAfterClosingItsHandle(Channel<String> channel, Channel<String> outcome)
+      throws Exception {
+    try (ProcessPool pool = Children.fast("closes-its-handle").keepSpare(false).pool(2)
+        .initializer(PoolTest::init, channel, "ready")) {
+      pool.submit(PoolTest::report, 1).get();
+      channel.close();
+      ExecutionException died =
+          assertThrows(ExecutionException.class, () -> pool.submit(PoolTest::halts).get());
+      assertInstanceOf(WorkerDiedException.class, died.getCause());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) { // the replacement starts beside these tasks
+        try {
+          pool.submit(PoolTest::pid).get();
+        } catch (ExecutionException | IllegalStateException e) {
+          Throwable why = e instanceof ExecutionException ? e.getCause() : e;
+          outcome.send(why.getMessage());
+          return;
+        }
+        Thread.sleep(50);
+      }
+      outcome.send("every task ran");
+    }
+  }
+
+  /**
+   * A child that closed its handle to a channel let go of it: a replacement worker of its pool is
+   * not handed it (it was, and used the channel, where a spawn with it was refused).
+   */
+  @Test
+  void initializerChannel_closedInAChild_isNotHandedToAReplacementWorker() throws Exception {
+    try (Channel<String> channel = Channel.create();
+        Channel<String> outcome = Channel.create()) {
+      Child child = Children.fast("pool-owner")
+          .spawn(PoolTest::poolAfterClosingItsHandle, channel, outcome);
+      String told = outcome.receive(Duration.ofSeconds(60)).orElseThrow();
+      assertTrue(told.contains("was closed in this process; each worker, a replacement too, is"
+          + " handed the initializer's arguments as it starts"), told);
+      assertEquals(0, child.join(), () -> child.failure().toString());
+      List<String> sent = new ArrayList<>();
+      try {
+        while (true) { // every holder has exited: what is queued, then ChannelClosedException
+          sent.add(channel.receive().replaceAll("[0-9]{2,}", "PID"));
+        }
+      } catch (ChannelClosedException drained) {
+        // all of it
+      }
+      sent.sort(null);
+      assertEquals(List.of("ready PID", "ready PID", "task 1"), sent);
+    }
+  }
+
   @Test
   void pool_whoseWorkersJvmRefusesToStart_failsTasksSayingWhat() throws Exception {
     try (ProcessPool pool = Ferry.options().jvmFlags("-XX:+NoSuchFerryFlag").pool(2)) {

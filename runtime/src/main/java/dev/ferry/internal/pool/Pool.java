@@ -1,6 +1,7 @@
 package dev.ferry.internal.pool;
 
 import dev.ferry.ByteOutput;
+import dev.ferry.ChannelClosedException;
 import dev.ferry.ChildFailure;
 import dev.ferry.Ferry;
 import dev.ferry.internal.process.ChildMain;
@@ -779,6 +780,16 @@ public final class Pool {
     }
   }
 
+  /**
+   * Why a channel the initializer takes may not be closed while the pool runs: a worker that
+   * replaces another is handed the initializer's arguments as it starts, later than the first.
+   */
+  private static String handedAnew() {
+    return "; each worker, a replacement too, is handed the initializer's arguments as it starts,"
+        + " and a channel closed in this process cannot be handed on: close such a channel after"
+        + " closing the pool";
+  }
+
   /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
   private void launch(WorkerLink w) {
     lock.lock();
@@ -797,7 +808,8 @@ public final class Pool {
     } catch (RuntimeException e) {
       w.process.destroyForcibly();
       breakPool(new IllegalStateException(
-          "the pool cannot start its workers with initializer " + initializer + ": " + e, e));
+          "the pool cannot start its workers with initializer " + initializer + ": " + e
+              + (e instanceof ChannelClosedException ? handedAnew() : ""), e));
       throw e;
     }
     w.process.onExit().thenRun(() -> exitedBeforeConnecting(w));

@@ -1379,10 +1379,19 @@ public final class RemoteChannel {
 
   // ---- handing the channel on, and letting go of it
 
-  /** Asks the host for a lease for a child this process is spawning: {id, token}. */
+  /**
+   * Asks the host for a lease for a child this process is spawning: {id, token}. Refused once this
+   * process closed its handle, also while children it handed the channel to before keep its
+   * connection open: a pool's replacement worker, given its initializer's arguments anew, used to
+   * get a lease of its own and use the channel this process had let go of, where a spawn was
+   * refused.
+   */
   public Object[] newChildLease() {
     lock.lock();
     try {
+      if (closedHere) {
+        throw new ChannelClosedException(this + " was closed in this process");
+      }
       connect();
       long request = ++nextRequest;
       control(Wire.C_LEASE_NEW, request, 0);
