@@ -1,6 +1,7 @@
 package dev.ferry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -84,6 +85,80 @@ public class RuntimeDirectoryTest {
       in.close();
       assertEquals(0, before.join());
     }
+  }
+
+  /**
+   * A whole program: its child's target fails after a cleaner of the temporary directory deleted
+   * the program's runtime directory, where the child's failure report goes.
+   */
+  public static final class CleanedUnderAChild {
+    public static void main(String[] args) throws Exception {
+      try (Channel<String> up = Channel.create(); Channel<String> down = Channel.create()) {
+        Child child = Children.fast("cleaned-under").keepSpare(false)
+            .spawn(CleanedUnderAChild::failsWhenTold, up, down);
+        up.receive(); // the child's connections are made
+        deleteTree(RuntimeFiles.directory());
+        down.send("fail now");
+        System.out.println("exit " + child.join() + ", failure " + child.failure());
+      }
+    }
+
+    static void failsWhenTold(Channel<String> up, Channel<String> down) throws Exception {
+      down.poll(); // connects, while the socket is there
+      up.send("started");
+      down.receive();
+      throw new IllegalStateException("failed after the cleaner");
+    }
+  }
+
+  /** A whole program whose child's target fails as the program exits. */
+  public static final class ExitsAsItsChildFails {
+    public static void main(String[] args) throws Exception {
+      try (Channel<String> up = Channel.create()) {
+        Children.fast("fails-as-parent-exits").keepSpare(false).spawn(
+            ExitsAsItsChildFails::failsOnceTheDirectoryIsGone, up,
+            RuntimeFiles.directory().toString());
+        up.receive();
+      } // main returns: the JVM deletes its runtime directory as it exits
+    }
+
+    static void failsOnceTheDirectoryIsGone(Channel<String> up, String directory) throws Exception {
+      up.send("started");
+      while (Files.isDirectory(Path.of(directory))) {
+        Thread.sleep(1);
+      }
+      throw new IllegalStateException("failed as the parent exited");
+    }
+  }
+
+  private static String outputOf(Class<?> program) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Children.outputOf(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), program.getName()), 30);
+  }
+
+  /**
+   * The child said to point -Djava.io.tmpdir at a directory this user can write, and its parent's
+   * failure() that its JVM had died starting up, at a limit on threads, after starting a JVM to
+   * find out. Now the child names the cleaner, and the parent's failure() is empty.
+   */
+  @Test
+  void directoryDeletedUnderAChild_itsFailureSaysSoNotToMoveTmpdir() throws Exception {
+    String output = outputOf(CleanedUnderAChild.class);
+    assertTrue(output.contains("exit 1, failure Optional.empty"), output);
+    assertTrue(output.contains("java.lang.IllegalStateException: failed after the cleaner"), output);
+    assertTrue(output.contains("/child-1.failure: its directory "), output);
+    assertTrue(output.contains(" was deleted while the parent (pid "), output);
+    assertTrue(output.contains("most often by a cleaner of the temporary directory"), output);
+    assertFalse(output.contains("-Djava.io.tmpdir"), output);
+  }
+
+  /** The child's report went into the directory its exiting parent had deleted: nobody reads it. */
+  @Test
+  void childFailingAsItsParentExits_saysNothingOfItsReport() throws Exception {
+    String output = outputOf(ExitsAsItsChildFails.class);
+    assertFalse(output.contains("cannot write the failure report"), output);
+    assertFalse(output.contains("-Djava.io.tmpdir"), output);
   }
 
   private static void says(Channel<String> out) throws Exception {

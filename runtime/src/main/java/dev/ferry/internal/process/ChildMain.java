@@ -137,13 +137,36 @@ public final class ChildMain {
       Files.write(tmp, FailureReports.write(error, trace));
       Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      // The parent's directory, under the parent's java.io.tmpdir
-      Path parents = Path.of(start.failureFile).getParent();
-      System.err.println("[ferry] cannot write the failure report " + start.failureFile + ": "
-          + RuntimeFiles.whatToDo(e, parents == null ? parents : parents.getParent()));
+      String why = cannotWrite(start, e);
+      if (why != null) {
+        System.err.println("[ferry] cannot write the failure report " + start.failureFile + ": "
+            + why);
+      }
     } catch (RuntimeException e) {
       System.err.println("[ferry] cannot write the failure report: " + e);
     }
+  }
+
+  /**
+   * Why the failure report could not be written, or null when no one could read it: the parent's
+   * runtime directory is gone because the parent exited (it deletes the directory as it exits).
+   * A directory gone while the parent runs was deleted by someone else, most often a cleaner of
+   * the temporary directory; both used to be told to point -Djava.io.tmpdir at a directory this
+   * user can write, which was not the matter.
+   */
+  private static String cannotWrite(Start start, IOException e) {
+    Path directory = Path.of(start.failureFile).getParent(); // the parent's, under its tmpdir
+    if (directory == null || Files.isDirectory(directory)) {
+      return RuntimeFiles.whatToDo(e, directory == null ? null : directory.getParent());
+    }
+    if (parentDiesSoon(start.parentPid)) {
+      return null; // the trace above is all anyone can have
+    }
+    return "its directory " + directory + " was deleted while the parent (pid " + start.parentPid
+        + ") runs, most often by a cleaner of the temporary directory (systemd-tmpfiles, tmpwatch)"
+        + " that removes old entries, so the parent's Child.failure() is empty and the trace"
+        + " above is the report; keep such cleaners away from Ferry's directories (a tmpfiles.d"
+        + " line 'x " + directory.resolveSibling(RuntimeFiles.DIRECTORY_PREFIX) + "*')";
   }
 
   /**

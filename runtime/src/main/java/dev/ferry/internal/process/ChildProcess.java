@@ -73,14 +73,18 @@ public final class ChildProcess {
    * StartDiagnosis}), or, when a JVM started alike a moment later does not fail so, that it died
    * starting up, which it used to leave unsaid (a JVM at a limit on threads for a moment). The
    * answer is kept only once whole: a diagnosis that could not start its JVM (this process out of
-   * threads) used to leave the report empty for good.
+   * threads) used to leave the report empty for good. Where the runtime directory was deleted
+   * under the child (a cleaner of the temporary directory), neither file can be there, and the
+   * child may well have run: its report is lost, and it was told it died starting up, at a limit
+   * on threads, after a JVM was started to find out.
    */
   synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
       boolean ranFerry = Files.exists(failureFile);
       Optional<ChildFailure> found = FailureReports.read(failureFile);
       int code = process.exitValue();
-      if (found.isEmpty() && !ranFerry && Launcher.mayHaveRefusedToStart(code)) {
+      if (found.isEmpty() && !ranFerry && Launcher.mayHaveRefusedToStart(code)
+          && Files.isDirectory(failureFile.getParent())) {
         found = Optional.of(StartDiagnosis.jvmRefusal(settings)
             .map(output -> refused(output, code))
             .orElseGet(() -> diedStarting(code)));

@@ -34,7 +34,7 @@ public final class RuntimeFiles {
    */
   static final int MAX_SOCKET_PATH_BYTES = 103;
   /** The start of this directory's name; a random unsigned long follows. */
-  static final String DIRECTORY_PREFIX = "ferry-";
+  public static final String DIRECTORY_PREFIX = "ferry-";
   /** The longest name of this directory. */
   private static final int MAX_DIRECTORY_NAME = DIRECTORY_PREFIX.length() + 20;
   /** The longest name of a socket in it: a pool's, "pool-" and an int, then ".sock". */
