@@ -19,6 +19,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -512,24 +513,62 @@ public final class Launcher {
   }
 
   /**
-   * {@code path} (a class or module path of this JVM) for a child started in {@code options}'
-   * working directory: its relative entries, such as {@code java -jar app.jar}'s {@code app.jar}
-   * or the {@code classes} and {@code lib/a.jar} of {@code java -cp classes:lib/*}, name files
-   * from this process's working directory, so a child started in another one gets them resolved
-   * against this one (an empty entry is the working directory too). Unchanged where the child
-   * starts in this process's working directory.
+   * {@code path} (a class or module path of this JVM) for a child whose JVM resolves relative
+   * entries against another directory than this process's: its relative entries, such as {@code
+   * java -jar app.jar}'s {@code app.jar} or the {@code classes} and {@code lib/a.jar} of {@code
+   * java -cp classes:lib/*}, name files from this process's working directory, so they are
+   * resolved against it (an empty entry is the working directory too). Unchanged for a child whose
+   * JVM resolves them as this one did. An entry this JVM cannot make a path of (a name its
+   * locale's charset cannot write) goes as it is.
    */
   private static String fromHere(String path, LaunchSettings options) {
-    if (options.workingDirectory() == null) {
+    if (!resolvesElsewhere(options)) {
       return path;
     }
     Path here = Path.of(System.getProperty("user.dir"));
     List<String> entries = new ArrayList<>();
     for (String entry : path.split(File.pathSeparator, -1)) {
-      entries.add(here.resolve(entry).toString());
+      String resolved = entry;
+      try {
+        resolved = here.resolve(entry).toString();
+      } catch (InvalidPathException e) {
+        // as the JVM was given it, which the child reads as this JVM did
+      }
+      entries.add(resolved);
     }
     return String.join(File.pathSeparator, entries);
   }
+
+  /** The variables whose flags a child's {@code java} launcher or JVM reads as its own. */
+  private static final List<String> JAVA_OPTIONS_VARIABLES =
+      List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
+  /**
+   * Whether a child's JVM resolves relative path entries against another directory than this
+   * process's {@code user.dir}: it starts in its {@code workingDirectory}, or a {@code
+   * -Duser.dir=} flag (in {@code jvmFlags}, or in a variable of {@link #JAVA_OPTIONS_VARIABLES} it
+   * is given) names another. A child given {@code -Duser.dir=/srv} could not find ChildMain on a
+   * relative class path and exited with 1.
+   */
+  private static boolean resolvesElsewhere(LaunchSettings options) {
+    if (options.workingDirectory() != null) {
+      return true;
+    }
+    for (String flag : options.jvmFlags()) {
+      if (flag.startsWith(USER_DIR_FLAG)) {
+        return true;
+      }
+    }
+    for (String variable : JAVA_OPTIONS_VARIABLES) {
+      String value = options.environment().get(variable);
+      if (value != null && value.contains(USER_DIR_FLAG)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String USER_DIR_FLAG = "-Duser.dir=";
 
   /**
    * {@code java.home}'s java, the user's flags, this JVM's class and module path (a long one in an
