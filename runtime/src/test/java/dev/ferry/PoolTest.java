@@ -1588,6 +1588,55 @@ public class PoolTest {
     }
   }
 
+  private static void initFailsOnceThere(String file) {
+    if (Files.exists(Path.of(file))) {
+      throw new IllegalStateException("no database any more");
+    }
+  }
+
+  /** Says it started in {@code started}, then waits for {@code go}. */
+  private static Long startsThenAwaits(String started, String go) throws Exception {
+    Files.writeString(Path.of(started), "started");
+    return awaitsFile(go);
+  }
+
+  /**
+   * A pool that breaks (a replacement's initializer throws) while a live worker runs a task: that
+   * task ends as it would have, with its result. It used to fail with the pool's break, though its
+   * worker ran it to the end: a task that ran was told it had failed.
+   */
+  @Test
+  void poolBreakingWhileAWorkerRunsATask_thatTaskStillCompletes() throws Exception {
+    Path started = files.resolve("break-started");
+    Path go = files.resolve("break-go");
+    Path fail = files.resolve("break-fail");
+    try (ProcessPool pool = pool(2).initializer(PoolTest::initFailsOnceThere, fail.toString())) {
+      CompletableFuture<Long> running =
+          pool.submit(PoolTest::startsThenAwaits, started.toString(), go.toString());
+      while (!Files.exists(started)) {
+        Thread.sleep(5);
+      }
+      Files.writeString(fail, "fail");
+      // The other worker dies, and its replacement's initializer throws (or its own did)
+      assertThrows(ExecutionException.class,
+          () -> pool.submit(PoolTest::exits, 7).get(60, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      String broken = null;
+      while (broken == null && System.nanoTime() < deadline) {
+        try {
+          pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | IllegalStateException e) {
+          broken = (e instanceof ExecutionException ? e.getCause() : e).getMessage();
+        }
+      }
+      assertTrue(broken != null && broken.contains("no database any more"), broken);
+      assertFalse(running.isDone(), () -> "the running task was told: " + running);
+
+      Files.writeString(go, "go");
+      assertEquals(1L, running.get(60, TimeUnit.SECONDS));
+    }
+  }
+
   @Test
   void initializer_thatThrows_failsTasksInsteadOfHanging() {
     try (ProcessPool pool = pool(1).initializer(PoolTest::initFails)) {

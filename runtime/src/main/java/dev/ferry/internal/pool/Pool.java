@@ -911,7 +911,7 @@ public final class Pool {
         startFailed(w, exitCode, refused);
       }
       if (broken != null) {
-        failedByBreak = drainAll();
+        failedByBreak = drainWaiting();
       } else if (!expected && !closed && (wasActive || w.retiring || w.spare)) {
         replacedAny = true;
         if (wasActive) {
@@ -1014,10 +1014,20 @@ public final class Pool {
         + " worker), so no task could start";
   }
 
-  /** Every job not done yet, taken out of the pool. Under lock. */
+  /**
+   * The jobs that wait, taken out of a pool that broke: those queued. A job a live worker holds
+   * stays with it, and ends as any does: its worker answers it, or its end fails it or queues it
+   * again, to be taken here ({@link #gone}). Such jobs used to be failed here too, while their
+   * workers ran them to the end: a task told that the pool was broken had run, and a retry ran it
+   * twice. Under lock.
+   */
+  private List<Job> drainWaiting() {
+    return taken(new ArrayList<>(queue));
+  }
+
+  /** Every job not done yet, taken out of the pool, whose workers are killed. Under lock. */
   private List<Job> drainAll() {
     List<Job> jobs = new ArrayList<>(queue);
-    queue.clear();
     for (WorkerLink w : workers) {
       jobs.addAll(w.inflight);
       w.inflight.clear();
@@ -1026,6 +1036,12 @@ public final class Pool {
       jobs.addAll(w.inflight);
       w.inflight.clear();
     }
+    return taken(jobs);
+  }
+
+  /** {@code jobs}, done as far as the pool is concerned, the queue emptied. Under lock. */
+  private List<Job> taken(List<Job> jobs) {
+    queue.clear();
     for (Job job : jobs) {
       job.state = Job.DONE;
       job.stopClock();
@@ -1040,7 +1056,7 @@ public final class Pool {
       if (broken == null) {
         broken = why;
       }
-      jobs = drainAll();
+      jobs = drainWaiting();
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -1420,11 +1436,11 @@ public final class Pool {
     jvms.leaveSpares();
   }
 
-  /** Whether jobs remain that will still complete. Under lock. */
+  /**
+   * Whether jobs remain that will still complete. Under lock. A broken pool queues none, and its
+   * live workers' jobs still complete.
+   */
   private boolean busy() {
-    if (broken != null) {
-      return false;
-    }
     if (!queue.isEmpty()) {
       return true;
     }
