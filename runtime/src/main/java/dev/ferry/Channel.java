@@ -407,7 +407,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
       // The callbacks hold the host, not this Channel, whose drop the server watches for.
       HostChannel served = host;
       HostChannel.Lease lease = served.newLease(null);
-      context.onChildExit(() -> served.endLease(lease.id()));
+      context.onChildExit(
+          () -> served.endLease(lease.id()), () -> served.withdrawLease(lease.id()));
       context.onJoin(nanos -> served.awaitConnectionsGone(lease.id(), nanos));
       writeHandle(out, server.path(), host.id, host.capacity, lease.id(), lease.token());
     } else {

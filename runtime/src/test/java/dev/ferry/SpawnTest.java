@@ -767,6 +767,25 @@ public class SpawnTest {
     assertEquals(java.util.Set.of(), left, "children left running by a spawn that failed");
   }
 
+  private static void takesAChannelAndObject(Channel<String> channel, Object value) {}
+
+  /**
+   * A spawn that failed on an argument after a channel's handle had been written handed that
+   * channel to no one. Its lease ended as if a child had exited, so the channel looked abandoned by
+   * every process it was handed to: a receive on it empty threw ChannelClosedException at once,
+   * and so did an offer on it full.
+   */
+  @Test
+  void spawnFailingOnAnArgumentAfterAChannel_leavesTheChannelAsItWas() throws Exception {
+    try (Channel<String> channel = Channel.create(1)) {
+      assertThrows(IllegalArgumentException.class, () -> Ferry.options().keepSpare(false)
+          .spawn(SpawnTest::takesAChannelAndObject, channel, new Object()));
+      assertEquals(Optional.empty(), channel.receive(Duration.ofMillis(50)));
+      channel.send("fills it");
+      assertFalse(channel.offer("no room"));
+    }
+  }
+
   private static java.util.Set<Long> childPids() {
     return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid).collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));

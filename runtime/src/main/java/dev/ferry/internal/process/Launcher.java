@@ -193,7 +193,7 @@ public final class Launcher {
       start = startMessage(context, name, failureFile, method, args);
     } catch (RuntimeException | Error e) {
       abandon(process);
-      context.childExited();
+      context.childNeverStarted();
       throw e;
     }
     if (spareKey != null) {

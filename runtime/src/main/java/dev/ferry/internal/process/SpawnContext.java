@@ -16,7 +16,7 @@ public final class SpawnContext {
   private static final ThreadLocal<SpawnContext> CURRENT = new ThreadLocal<>();
 
   private final boolean reading;
-  private final List<Runnable> onChildExit = new ArrayList<>();
+  private final List<Release> onChildExit = new ArrayList<>();
   // Filled while the spawn arguments are written, before the Child exists; read-only after.
   private final List<Settling> settling = new ArrayList<>();
   private final List<RemoteChannel> opened = new ArrayList<>();
@@ -65,8 +65,19 @@ public final class SpawnContext {
   }
 
   public void onChildExit(Runnable action) {
-    onChildExit.add(action);
+    onChildExit(action, action);
   }
+
+  /**
+   * As {@link #onChildExit(Runnable)}, with what to do instead when the spawn failed before the
+   * child got its arguments ({@link #childNeverStarted}).
+   */
+  public void onChildExit(Runnable action, Runnable ifNeverStarted) {
+    onChildExit.add(new Release(action, ifNeverStarted));
+  }
+
+  /** What ends a handle's lease: as the child exits, or when it never got the handle. */
+  private record Release(Runnable exited, Runnable neverStarted) {}
 
   /** What {@link dev.ferry.Child#join} waits for after the child exited (see {@link #settle}). */
   @FunctionalInterface
@@ -97,9 +108,21 @@ public final class SpawnContext {
 
   /** Runs the exit actions once; each failure is reported and the rest still run. */
   synchronized void childExited() {
-    for (Runnable action : onChildExit) {
+    release(false);
+  }
+
+  /**
+   * Ends the leases of a spawn that failed before the child got its arguments (a codec threw
+   * after a channel's handle was written): as if they had never been made.
+   */
+  synchronized void childNeverStarted() {
+    release(true);
+  }
+
+  private void release(boolean neverStarted) {
+    for (Release release : onChildExit) {
       try {
-        action.run();
+        (neverStarted ? release.neverStarted() : release.exited()).run();
       } catch (RuntimeException e) {
         System.err.println("[ferry] releasing a channel lease failed: " + e);
       }

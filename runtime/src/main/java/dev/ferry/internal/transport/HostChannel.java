@@ -68,7 +68,11 @@ public final class HostChannel {
   /** The leases holders created and did not end, of all connections (see MAX_HOLDER_LEASES). */
   private int holderLeases;
   private int reserved;
-  private boolean shared;
+  /**
+   * Leases made for children and holders, less those withdrawn by a spawn that failed before its
+   * child got the handle: above 0, the channel has been shared.
+   */
+  private long shares;
   private boolean closed;
   /** The creating process dropped its {@code Channel}: only other processes can reach this one. */
   private boolean abandoned;
@@ -125,7 +129,7 @@ public final class HostChannel {
       }
       Lease lease = new Lease(nextLease++, token, createdBy);
       leases.put(lease.id(), lease);
-      shared = true;
+      shares++;
       return lease;
     } finally {
       lock.unlock();
@@ -179,6 +183,24 @@ public final class HostChannel {
         throw new TransferException(
             "a holder tried to end lease " + leaseId + " without its token; a holder can end only"
                 + " the leases it holds");
+      }
+    } finally {
+      lock.unlock();
+    }
+    endLease(leaseId);
+  }
+
+  /**
+   * Ends a lease made for a spawn that failed before its child got the handle (a later argument's
+   * codec threw): no process had the channel through it. Ended as if its child had exited, it made
+   * a channel never handed to anyone look abandoned by every process it was handed to: a receive
+   * on it threw ChannelClosedException at once, as did an offer or send on it full.
+   */
+  public void withdrawLease(long leaseId) {
+    lock.lock();
+    try {
+      if (leases.containsKey(leaseId)) {
+        shares--;
       }
     } finally {
       lock.unlock();
@@ -249,7 +271,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return shared && leases.isEmpty() && connections.isEmpty();
+    return shares > 0 && leases.isEmpty() && connections.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
