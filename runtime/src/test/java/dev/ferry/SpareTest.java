@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,30 @@ public class SpareTest {
       } finally {
         spare.destroyForcibly();
       }
+    }
+  }
+
+  /**
+   * A spare killed (kill -9, the kernel's OOM killer) moments before a spawn: the JDK says a child
+   * is alive until its reaper thread has seen it exit, which for a JVM whose threads are still
+   * dying took some 20 ms, and a spawn then handed the dead JVM its target: the child exited with
+   * 137 at once, its target never run.
+   */
+  @Test
+  void aSpareJustKilled_isNotHandedTheTarget() throws Exception {
+    SpawnOptions options = Children.fast("killed-spare").keepSpare(true);
+    try (Channel<Long> pids = Channel.create()) {
+      ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
+      spare.destroyForcibly();
+      Path stat = Path.of("/proc", Long.toString(spare.pid()), "stat");
+      while (Files.exists(stat) && !Files.readString(stat).matches("(?s).*\\) Z .*")) {
+        Thread.sleep(0, 100_000); // until the kernel shows it dead, not reaped yet
+      }
+
+      Child second = options.spawn(SpareTest::reportsPid, pids);
+      assertNotEquals(spare.pid(), second.pid(), "the killed spare was handed the target");
+      assertEquals(Optional.of(second.pid()), pids.receive(WAIT));
+      assertEquals(0, second.join());
     }
   }
 

@@ -65,10 +65,11 @@ public final class Spares {
 
   /**
    * A spare for {@code wanted}, once started (a spare still starting is further along than a new
-   * JVM), if it started, is alive and is not stopped; null if there is none. It is no longer a
-   * spare. A stopped one (someone's {@code kill -STOP} of an idle JVM, a debugger) is killed: it
-   * would read its start-up message only once continued, and was handed the spawn's target, which
-   * never ran, and a join that waited for it for good.
+   * JVM), if it started, is alive and can run (see {@link ProcessStates}); null if there is none.
+   * It is no longer a spare. A stopped one (someone's {@code kill -STOP} of an idle JVM, a
+   * debugger) is killed: it would read its start-up message only once continued, and was handed
+   * the spawn's target, which never ran, and a join that waited for it for good. So was one just
+   * killed, whose child then exited with 137 at once, its target never run.
    */
   static Process take(Key wanted) throws InterruptedException {
     Spare taken;
@@ -79,7 +80,7 @@ public final class Spares {
       taken = spares.pollFirst();
     }
     Process process = taken.await();
-    if (process != null && StoppedProcesses.isStopped(process)) {
+    if (process != null && ProcessStates.cannotRun(process)) {
       process.destroyForcibly(); // SIGKILL ends a stopped process too
       return null;
     }
