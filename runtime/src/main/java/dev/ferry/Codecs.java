@@ -263,7 +263,9 @@ public final class Codecs {
    * channel carries without a codec of its own, such as {@code List}, of that type.
    *
    * @throws TransferException if the bytes are malformed, truncated, have bytes left over, or were
-   *     written for another type or another version of this one
+   *     written for another type or another version of this one; also when a codec's read throws
+   *     another exception (a hand-written codec, or a factory it calls, refusing the bytes), which
+   *     is then its cause, and the message names that codec
    * @throws IllegalArgumentException if {@code type} cannot be read back, as {@link #of} says, or
    *     is {@code @InheritOnly} ({@code [ferry:inherit-only-sent]}: {@link #encode} writes none)
    */
@@ -292,10 +294,17 @@ public final class Codecs {
         throw fingerprintMismatch(type, expected, fingerprint);
       }
     }
-    T value =
-        written == TAGGED
-            ? written.read(in)
-            : OwnCodecs.read(written, in, type.getName());
+    T value;
+    try {
+      value = written == TAGGED ? written.read(in) : OwnCodecs.read(written, in, type.getName());
+    } catch (TransferException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A hand-written codec's read (or a factory it calls) refused the bytes in its own words;
+      // generated codecs say so themselves. Told as a channel's receive tells it.
+      throw new TransferException(
+          "cannot read a " + type.getName() + ": " + thrower(e, written) + " threw " + e, e);
+    }
     if (written != TAGGED && in.remaining() > 0) {
       // Name the codec: a hand-written one whose write writes more than its read reads is the
       // usual cause, and ByteInput knows neither it nor the type.
@@ -311,6 +320,28 @@ public final class Codecs {
           "the bytes hold a " + value.getClass().getName() + ", not a " + type.getName());
     }
     return value;
+  }
+
+  /**
+   * The codec whose read threw {@code e}: the innermost {@code read} on its stack of a class that is
+   * a {@link Codec} (a hand-written codec inside a generated one's value), else {@code codec}.
+   * Only on this error path, so loading classes by name here costs nothing that matters.
+   */
+  private static String thrower(RuntimeException e, Codec<?> codec) {
+    ClassLoader loader = codec.getClass().getClassLoader();
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getMethodName().equals("read")) {
+        try {
+          Class<?> at = Class.forName(frame.getClassName(), false, loader);
+          if (Codec.class.isAssignableFrom(at)) {
+            return at.getName();
+          }
+        } catch (ClassNotFoundException | LinkageError notACodec) {
+          // a class of another loader: not one of the value's codecs
+        }
+      }
+    }
+    return codec.getClass().getName();
   }
 
   /**

@@ -185,7 +185,8 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     } catch (TransferException e) {
       throw new SerializationException(where(topic) + "the record is not a " + type.getName() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      // An element's hand-written codec (a List of a type with one) threw its own exception.
+      // Not the bytes' fault (a codec's own exception is a TransferException's cause by now):
+      // two jars bringing a codec each for a type the record holds.
       throw new SerializationException(
           where(topic) + "the record is not a " + type.getName() + ": reading it threw " + e, e);
     } catch (StackOverflowError e) {

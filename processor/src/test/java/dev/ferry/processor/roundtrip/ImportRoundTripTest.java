@@ -2,6 +2,7 @@ package dev.ferry.processor.roundtrip;
 
 import static dev.ferry.processor.roundtrip.RoundTripTest.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,11 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.CodecRegistry;
 import dev.ferry.internal.codec.Fingerprints;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.processor.roundtrip.ImportedTypes.Gauge;
 import dev.ferry.processor.roundtrip.ImportedTypes.Invoice;
 import dev.ferry.processor.roundtrip.lib.Money;
 import dev.ferry.processor.roundtrip.lib.Point;
+import dev.ferry.processor.roundtrip.lib.Pressure;
 import dev.ferry.processor.roundtrip.lib.Temperature;
 import dev.ferry.processor.testing.FerryCompiler;
 import java.net.URL;
@@ -61,6 +64,44 @@ class ImportRoundTripTest {
         assertThrows(
             TransferException.class, () -> Codecs.decode(out.toByteArray(), Temperature.class));
     assertTrue(e.getMessage().startsWith("bad temperature at offset 8"), e.getMessage());
+  }
+
+  /**
+   * A hand-written codec whose read lets its factory's exception out (bytes the factory refuses):
+   * {@code Codecs.decode} fails with a {@code TransferException} naming the type and the codec, as a
+   * channel's receive does, whether the codec reads the whole value or a member of a generated
+   * codec's value. It used to pass the codec's {@code IllegalArgumentException} through as it was,
+   * though decode promises a {@code TransferException} for bytes it cannot read.
+   */
+  @Test
+  void handWrittenCodecWhoseReadThrows_failsWithTransferExceptionNamingIt() {
+    assertEquals(Pressure.ofPascals(101_325), roundTrip(Pressure.ofPascals(101_325)));
+    Gauge tyre = new Gauge("tyre", Pressure.ofPascals(2e5));
+    assertEquals(tyre, roundTrip(tyre));
+    ByteOutput whole = new ByteOutput();
+    whole.writeFixedLong(OwnCodecs.fingerprint(PressureCodec.INSTANCE));
+    whole.writeDouble(-1);
+    TransferException e =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(whole.toByteArray(), Pressure.class));
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    assertTrue(
+        e.getMessage().startsWith("cannot read a " + Pressure.class.getName() + ": "
+            + PressureCodec.class.getName() + " threw java.lang.IllegalArgumentException: -1.0 Pa"
+            + " is below vacuum"),
+        e.getMessage());
+
+    byte[] gauge = Codecs.encode(tyre);
+    ByteOutput negative = new ByteOutput();
+    negative.writeDouble(-2e5);
+    // the reading is the value's last 8 bytes: put a negative one in their place
+    System.arraycopy(negative.toByteArray(), 0, gauge, gauge.length - 8, 8);
+    TransferException nested =
+        assertThrows(TransferException.class, () -> Codecs.decode(gauge, Gauge.class));
+    assertInstanceOf(IllegalArgumentException.class, nested.getCause());
+    assertTrue(
+        nested.getMessage().startsWith("cannot read a " + Gauge.class.getName() + ": "),
+        nested.getMessage());
   }
 
   @Test

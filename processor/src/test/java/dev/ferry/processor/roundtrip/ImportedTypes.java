@@ -4,6 +4,7 @@ import dev.ferry.annotation.Transferable;
 import dev.ferry.annotation.TransferableImport;
 import dev.ferry.processor.roundtrip.lib.Money;
 import dev.ferry.processor.roundtrip.lib.Point;
+import dev.ferry.processor.roundtrip.lib.Pressure;
 import dev.ferry.processor.roundtrip.lib.Temperature;
 import java.util.List;
 import java.util.Map;
@@ -15,4 +16,7 @@ final class ImportedTypes {
 
   @Transferable
   record Invoice(Money total, List<Point> route, Map<String, Money> lines, Temperature stored) {}
+
+  @Transferable
+  record Gauge(String name, Pressure reading) {}
 }
