@@ -3103,6 +3103,56 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */
+  @Test
+  void unboundReferenceWithItsClassTypeArgumentWritten_isToldOnceWhereWritten() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.function.BiPredicate;
+        final class Main {
+          static final class Box<@Sent T> {
+            @SafeVarargs final void putAll(T... values) {}
+          }
+          @SuppressWarnings("ferry:not-transferable") // told where each is used
+          interface Spread { void put(Box<Thread> box, Thread first, Thread second); }
+          @SuppressWarnings("ferry:not-transferable")
+          interface Whole { void put(Box<Runnable> box, Runnable[] values); }
+          static <C, V> void each(BiPredicate<C, V> offer) {}
+          static void use() {
+            each(Channel<Thread>::offer); // ferry:not-transferable @Thread
+            Spread spread = Box<Thread>::putAll; // ferry:not-transferable @Thread
+            Whole whole = Box<Runnable>::putAll; // ferry:not-transferable @Runnable
+          }
+        }
+        """);
+  }
+
+  @Test
+  void unboundReferenceWithItsClassTypeArgumentWritten_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import java.util.function.BiPredicate;
+                final class Main {
+                  static <C, V> void each(BiPredicate<C, V> offer) {}
+                  static void use() {
+                    each(Channel<String>::offer);
+                    BiPredicate<Channel<String>, String> kept = Channel<String>::offer;
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   @Test
   void receiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
     Result result =
