@@ -626,9 +626,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
             ? TransferScanner.initializerCall(
-                receiverOfCall(), callingClassName(), snippet(argument))
+                receiverOfCall(),
+                callingClassName(),
+                isSpawnable(argument) ? snippet(argument) : "...")
             : null,
         method);
+  }
+
+  /** Whether {@code argument} may be handed to a child at spawn as it is: as under javac. */
+  private boolean isSpawnable(Expression argument) {
+    TypeMirror type = argument.resolvedType == null ? null : typeOf(argument.resolvedType);
+    return type == null || memberTypes.resolveValue(type, true).violation() == null;
   }
 
   /** The receiver of the call being checked as written, or {@code pool}. */

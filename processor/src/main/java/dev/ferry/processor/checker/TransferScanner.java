@@ -1527,9 +1527,25 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return callSiteFix(
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT
-            ? initializerCall(receiverOfCall(), enclosingClassName(), snippet(argument))
+            ? initializerCall(
+                receiverOfCall(),
+                enclosingClassName(),
+                isSpawnable(trees.getTypeMirror(TreePath.getPath(unit, argument)))
+                    ? snippet(argument)
+                    : "...")
             : null,
         method);
+  }
+
+  /**
+   * Whether a value of {@code type} may be handed to a child at spawn, so that a fix may pass it
+   * to a pool's initializer as it is: a {@code List<Channel<String>>} may, a {@code
+   * Map.entry("a", channel)} may not (an {@code Entry} has no codec), and the fix then leaves the
+   * value to the user ({@code pool.initializer(Main::init, ...)}). Unknown: taken as it is.
+   */
+  private boolean isSpawnable(TypeMirror type) {
+    return type == null
+        || verdicts.resolveValue(uncaptured(type), true).violation() == null;
   }
 
   /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */

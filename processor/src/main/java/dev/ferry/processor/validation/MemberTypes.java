@@ -767,12 +767,11 @@ public final class MemberTypes {
         // it holds handles; another declaration's, where it holds none).
         return Resolution.UNRESOLVED;
       }
-      return Resolution.violated(
-          handles == null
-              ? notTransferable(element)
-              : inheritOnlyAllowed
-                  ? holdsHandles(element, handles)
-                  : sentHandles(element, handles));
+      if (handles != null) {
+        return Resolution.violated(
+            inheritOnlyAllowed ? holdsHandles(element, handles) : sentHandles(element, handles));
+      }
+      return notTransferable(element, arguments, inheritOnlyAllowed);
     }
     if (declarations.isHandWritten(codec.get())) {
       if (declarations.isIncomplete(codec.get())) {
@@ -1064,8 +1063,49 @@ public final class MemberTypes {
             + "`");
   }
 
-  private static Violation notTransferable(TypeElement element) {
+  /**
+   * A type without a codec whose type arguments hold an {@code @InheritOnly} type ({@code
+   * Map.entry("a", channel)}, an {@code Entry<String, Channel<String>>}): where such a type may not
+   * cross, the handle is the mistake no codec could mend, told as it is inside a {@code Map} (an
+   * {@code Entry} copied into a {@code @Transferable} record would only hold it again); handed to a
+   * child at spawn, where it may, the fix says what can carry it, an {@code @InheritOnly} type.
+   */
+  private Resolution notTransferable(
+      TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
+    TypeElement held = null;
+    for (TypeMirror argument : arguments) {
+      held = held != null ? held : inheritOnlyIn(argument, 0);
+    }
+    if (held == null) {
+      return Resolution.violated(notTransferable(element, null));
+    }
+    if (inheritOnlyAllowed) {
+      return Resolution.violated(notTransferable(element, held));
+    }
+    for (TypeMirror argument : arguments) {
+      Resolution resolution = resolve(argument, false);
+      if (resolution.violation() != null
+          && resolution.violation().rule() == Rule.INHERIT_ONLY_SENT) {
+        return resolution;
+      }
+    }
+    return Resolution.violated(notTransferable(element, null));
+  }
+
+  /**
+   * @param held the {@code @InheritOnly} type the value holds where it is handed to a child at
+   *     spawn, or null: a class of the program's is then told to be {@code @InheritOnly} itself,
+   *     one it cannot annotate to be copied into such a type, as a {@code @Transferable} one could
+   *     not hold it
+   */
+  private static Violation notTransferable(TypeElement element, TypeElement held) {
     String name = TypePrinter.name(element);
+    String copy =
+        held == null
+            ? "copy the data you need into a @Transferable type"
+            : "copy the data you need into an @InheritOnly record: it holds `"
+                + TypePrinter.name(held) + "`, which is @InheritOnly, and such a value reaches a"
+                + " child only as a spawn argument, as this one does";
     boolean isInterface = element.getKind() == ElementKind.INTERFACE;
     boolean isAbstract = element.getModifiers().contains(Modifier.ABSTRACT);
     String reason;
@@ -1101,7 +1141,7 @@ public final class MemberTypes {
       reason =
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
-      fix = "copy the data you need into a @Transferable type";
+      fix = copy;
     } else if (isFerryRuntime(element)) {
       // Not Ferry's to annotate or the user's to import: a pool or a child's handle works only in
       // the process that made it, and its fields are the runtime's internals.
@@ -1109,7 +1149,7 @@ public final class MemberTypes {
           "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
               + " child, a task): it is not a plain value that another process could rebuild from"
               + " bytes";
-      fix = "copy the data you need into a @Transferable type";
+      fix = copy;
     } else if ((isInterface || isAbstract) && element.getModifiers().contains(Modifier.SEALED)) {
       // Sealed as the fix below asks, but a sealed type's values are written through its own
       // codec, which only its annotation gives it.
@@ -1128,6 +1168,8 @@ public final class MemberTypes {
               + " concrete @Transferable type";
     } else if (transferableSuperclass(element) != null) {
       return subclassOfTransferable(element, transferableSuperclass(element));
+    } else if (held != null) {
+      return holdsHandles(element, held);
     } else {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"
