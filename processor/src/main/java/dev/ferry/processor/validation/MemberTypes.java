@@ -27,6 +27,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
@@ -811,7 +813,8 @@ public final class MemberTypes {
     }
     Resolution combined =
         resolveArguments(
-            isInheritOnly(element) ? withoutUnboundedWildcards(arguments) : arguments, inheritOnlyAllowed);
+            isInheritOnly(element) ? withoutUnboundedWildcards(element, arguments) : arguments,
+            inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
@@ -835,18 +838,74 @@ public final class MemberTypes {
   /**
    * The arguments of an {@code @InheritOnly} type but its unbounded wildcards, written ({@code
    * Channel<?>} as a member, or in a spawn argument's {@code List<Channel<?>>}) or captured (a
-   * value of that type): such a channel carries nothing its holder could send but null, and what
-   * it receives is typed where the channel was made.
+   * value of that type), for a type variable whose values the type's codec never writes: such a
+   * channel carries nothing its holder could send but null, and what it receives is typed where
+   * the channel was made. A variable a copied field holds as a value ({@code T value} of {@code
+   * @InheritOnly record Holder<T>(T value, Channel<String> replies)}) keeps its argument: a {@code
+   * Holder<?>} handed to a child writes whatever its value is, and a {@code Holder<? extends
+   * Thread>} a {@code Thread}.
    */
-  private static List<TypeMirror> withoutUnboundedWildcards(List<? extends TypeMirror> arguments) {
+  private static List<TypeMirror> withoutUnboundedWildcards(
+      TypeElement element, List<? extends TypeMirror> arguments) {
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
     List<TypeMirror> kept = new ArrayList<>();
-    for (TypeMirror argument : arguments) {
+    for (int i = 0; i < arguments.size(); i++) {
+      TypeMirror argument = arguments.get(i);
       boolean unbounded = isUnboundedWildcard(argument);
-      if (!unbounded && !(argument instanceof TypeVariable variable && isCapture(variable))) {
+      boolean exempt = unbounded || (argument instanceof TypeVariable variable && isCapture(variable));
+      if (!exempt
+          || (i < variables.size() && writesValuesOf(element, variables.get(i), 0))) {
         kept.add(argument);
       }
     }
     return kept;
+  }
+
+  /**
+   * Whether {@code element}'s codec writes values of its type variable {@code variable}: a copied
+   * field's type holds it, itself, as an array's element or a type argument, other than inside an
+   * {@code @InheritOnly} type whose own codec writes none of it ({@code Channel<T>} is a handle).
+   */
+  private static boolean writesValuesOf(
+      TypeElement element, TypeParameterElement variable, int depth) {
+    if (depth > 4) {
+      return false;
+    }
+    for (VariableElement field : TypeAnalyzer.copiedFields(element)) {
+      if (holdsValuesOf(field.asType(), variable, depth)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holdsValuesOf(TypeMirror type, TypeParameterElement variable, int depth) {
+    if (type instanceof TypeVariable found) {
+      return found.asElement().equals(variable);
+    }
+    if (type instanceof ArrayType array) {
+      return holdsValuesOf(array.getComponentType(), variable, depth);
+    }
+    if (type instanceof WildcardType wildcard) {
+      return (wildcard.getExtendsBound() != null
+              && holdsValuesOf(wildcard.getExtendsBound(), variable, depth))
+          || (wildcard.getSuperBound() != null
+              && holdsValuesOf(wildcard.getSuperBound(), variable, depth));
+    }
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement holder)) {
+      return false;
+    }
+    List<? extends TypeMirror> arguments = declared.getTypeArguments();
+    List<? extends TypeParameterElement> own = holder.getTypeParameters();
+    for (int i = 0; i < arguments.size(); i++) {
+      if (holdsValuesOf(arguments.get(i), variable, depth)
+          && (!isInheritOnly(holder)
+              || (i < own.size() && writesValuesOf(holder, own.get(i), depth + 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Resolution resolveArguments(

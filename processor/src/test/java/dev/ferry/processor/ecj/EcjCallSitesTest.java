@@ -3182,6 +3182,37 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /**
+   * As under javac: a wildcard of an {@code @InheritOnly} type whose codec writes that variable's
+   * values ({@code T value}) is checked; one it only holds in a channel ({@code Chan<I>}) is not.
+   */
+  @Test
+  void inheritOnlyTypeHoldingItsVariableAsAValue_withAWildcard_isCheckedByTheWildcard() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        final class Main {
+          @InheritOnly
+          record Holder<T>(T value, Channel<String> replies) {}
+          @InheritOnly
+          record Stage<I>(String name, Channel<I> in) {}
+          static void any(Holder<?> holder) {}
+          static void threads(Holder<? extends Thread> holder) {}
+          static void stage(Stage<?> stage) {}
+          static void start(Holder<?> some, Holder<? extends Thread> bounded,
+              java.util.List<Stage<?>> stages) throws Exception {
+            Ferry.spawn(Main::any, some); // ferry:not-transferable @some
+            Ferry.spawn(Main::threads, bounded); // ferry:not-transferable @bounded
+            Ferry.spawn(Main::stage, stages.get(0));
+          }
+        }
+        """);
+  }
+
   /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */
   @Test
   void unboundReferenceWithItsClassTypeArgumentWritten_isToldOnceWhereWritten() {

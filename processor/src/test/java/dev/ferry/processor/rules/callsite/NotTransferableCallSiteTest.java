@@ -166,6 +166,68 @@ class NotTransferableCallSiteTest {
             """));
   }
 
+  /**
+   * An {@code @InheritOnly} type's unbounded or captured wildcard is let through only where its
+   * codec writes no value of that variable (a {@code Chan<?>}, a {@code Stage<?>} holding a {@code
+   * Chan<I>}): a {@code Holder<?>} or {@code Holder<? extends Thread>} for {@code record Holder<T>(T
+   * value, ...)} hands the child whatever its value is, as a {@code Box<?>} would.
+   */
+  @Test
+  void inheritOnlyTypeHoldingItsVariableAsAValue_withAWildcard_isCheckedByTheWildcard() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                import lib.Chan;
+                import lib.Spawner;
+                @InheritOnly
+                record Holder<T>(T value, Chan<String> replies) {}
+                final class Main {
+                  static void any(Holder<?> holder) {}
+                  static void threads(Holder<? extends Thread> holder) {}
+                  static void start(Holder<?> some, Holder<? extends Thread> bounded) {
+                    Spawner.spawn1(Main::any, some); // ferry:not-transferable @some
+                    Spawner.spawn1(Main::threads, bounded); // ferry:not-transferable @bounded
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `bounded` is handed to a child process when it starts, and `Thread` in its type"
+                + " `Holder<? extends Thread>` is a JDK type");
+  }
+
+  @Test
+  void inheritOnlyTypeHoldingItsVariableAsAValue_twin_handlesOnlyCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            @InheritOnly
+            record Stage<I>(String name, Chan<I> in, List<Chan<I>> more) {}
+            @InheritOnly
+            record Holder<T>(T value, Chan<String> replies) {}
+            final class Main {
+              static void stage(Stage<?> stage) {}
+              static void holder(Holder<? extends Job> holder) {}
+              static void start(Stage<?> some, List<Stage<?>> stages, Holder<Job> job) {
+                Spawner.spawn1(Main::stage, some);
+                Spawner.spawn1(Main::stage, stages.get(0));
+                Spawner.spawn1(Main::holder, job);
+              }
+            }
+            """));
+  }
+
   @Test
   void spawnArgument_threadObjectRunnable_areReported() {
     Compilation compilation =
