@@ -808,7 +808,10 @@ public final class MemberTypes {
       ClassName codec,
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
-    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty() && !isInheritOnly(element)) {
+    if (arguments.isEmpty()
+        && !element.getTypeParameters().isEmpty()
+        && (!isInheritOnly(element) || writesValuesOfAny(element))) {
+      // A raw Channel is a handle; a raw Holder<T>(T value) says no more than Holder<Object>.
       return raw(element);
     }
     Resolution combined =
@@ -859,6 +862,16 @@ public final class MemberTypes {
       }
     }
     return kept;
+  }
+
+  /** Whether {@code element}'s codec writes values of any of its type variables. */
+  private static boolean writesValuesOfAny(TypeElement element) {
+    for (TypeParameterElement variable : element.getTypeParameters()) {
+      if (writesValuesOf(element, variable, 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

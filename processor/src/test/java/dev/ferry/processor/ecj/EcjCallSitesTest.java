@@ -3203,11 +3203,18 @@ class EcjCallSitesTest {
           static void any(Holder<?> holder) {}
           static void threads(Holder<? extends Thread> holder) {}
           static void stage(Stage<?> stage) {}
+          @SuppressWarnings("rawtypes")
+          static void raw(Holder holder) {}
+          @SuppressWarnings("rawtypes")
+          static void rawStage(Stage stage) {}
+          @SuppressWarnings("rawtypes")
           static void start(Holder<?> some, Holder<? extends Thread> bounded,
-              java.util.List<Stage<?>> stages) throws Exception {
+              java.util.List<Stage<?>> stages, Holder unsaid, Stage rawStage) throws Exception {
             Ferry.spawn(Main::any, some); // ferry:not-transferable @some
             Ferry.spawn(Main::threads, bounded); // ferry:not-transferable @bounded
+            Ferry.spawn(Main::raw, unsaid); // ferry:not-transferable @unsaid
             Ferry.spawn(Main::stage, stages.get(0));
+            Ferry.spawn(Main::rawStage, rawStage);
           }
         }
         """);

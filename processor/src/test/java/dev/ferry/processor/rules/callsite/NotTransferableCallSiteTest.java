@@ -169,8 +169,9 @@ class NotTransferableCallSiteTest {
   /**
    * An {@code @InheritOnly} type's unbounded or captured wildcard is let through only where its
    * codec writes no value of that variable (a {@code Chan<?>}, a {@code Stage<?>} holding a {@code
-   * Chan<I>}): a {@code Holder<?>} or {@code Holder<? extends Thread>} for {@code record Holder<T>(T
-   * value, ...)} hands the child whatever its value is, as a {@code Box<?>} would.
+   * Chan<I>}): a {@code Holder<?>}, {@code Holder<? extends Thread>} or raw {@code Holder} for
+   * {@code record Holder<T>(T value, ...)} hands the child whatever its value is, as a {@code
+   * Box<?>} would.
    */
   @Test
   void inheritOnlyTypeHoldingItsVariableAsAValue_withAWildcard_isCheckedByTheWildcard() {
@@ -188,9 +189,13 @@ class NotTransferableCallSiteTest {
                 final class Main {
                   static void any(Holder<?> holder) {}
                   static void threads(Holder<? extends Thread> holder) {}
-                  static void start(Holder<?> some, Holder<? extends Thread> bounded) {
+                  @SuppressWarnings("rawtypes")
+                  static void raw(Holder holder) {}
+                  @SuppressWarnings("rawtypes")
+                  static void start(Holder<?> some, Holder<? extends Thread> bounded, Holder unsaid) {
                     Spawner.spawn1(Main::any, some); // ferry:not-transferable @some
                     Spawner.spawn1(Main::threads, bounded); // ferry:not-transferable @bounded
+                    Spawner.spawn1(Main::raw, unsaid); // ferry:not-transferable @unsaid
                   }
                 }
                 """));
@@ -219,10 +224,14 @@ class NotTransferableCallSiteTest {
             final class Main {
               static void stage(Stage<?> stage) {}
               static void holder(Holder<? extends Job> holder) {}
-              static void start(Stage<?> some, List<Stage<?>> stages, Holder<Job> job) {
+              @SuppressWarnings("rawtypes")
+              static void rawStage(Stage stage) {}
+              @SuppressWarnings("rawtypes")
+              static void start(Stage<?> some, List<Stage<?>> stages, Holder<Job> job, Stage raw) {
                 Spawner.spawn1(Main::stage, some);
                 Spawner.spawn1(Main::stage, stages.get(0));
                 Spawner.spawn1(Main::holder, job);
+                Spawner.spawn1(Main::rawStage, raw);
               }
             }
             """));
