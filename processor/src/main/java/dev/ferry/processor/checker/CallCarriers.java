@@ -216,6 +216,41 @@ final class CallCarriers {
   }
 
   /**
+   * For an unbound reference whose class is written with its type arguments ({@code
+   * Channel<Thread>::offer}), the index of the type argument written for the crossing class
+   * variable that is the whole type of parameter {@code parameter} of {@code method}, or -1. A value
+   * the reference takes there of exactly that type is the same mistake as the type argument, which
+   * is checked, and told, where it is written; a value of another type (a subtype the interface
+   * names) is still checked by its own, as is a method the written class inherits (-1). A
+   * varargs {@code T...} counts as {@code T}: its values, spread or in their array, are the same.
+   *
+   * @param written the reference's qualifier, as the compiler typed it ({@code Channel<Thread>})
+   * @param classVariables the crossings of the method's class's variables ({@link SentVariables})
+   */
+  static int writtenClassArgument(
+      ExecutableElement method, int parameter, DeclaredType written, Crossing[] classVariables) {
+    TypeMirror declared = method.getParameters().get(parameter).asType();
+    if (method.isVarArgs()
+        && parameter == method.getParameters().size() - 1
+        && declared instanceof ArrayType array) {
+      declared = array.getComponentType();
+    }
+    if (!(method.getEnclosingElement() instanceof TypeElement owner)
+        || !owner.equals(written.asElement())
+        || !(declared instanceof TypeVariable variable)) {
+      return -1;
+    }
+    int index = owner.getTypeParameters().indexOf(variable.asElement());
+    if (index < 0
+        || index >= classVariables.length
+        || index >= written.getTypeArguments().size()
+        || (classVariables[index] != Crossing.SENT && classVariables[index] != Crossing.SPAWNED)) {
+      return -1;
+    }
+    return index;
+  }
+
+  /**
    * The crossing variables among {@code own} that a method reference's values reach only inside a
    * parameter's type, each with the first parameter that mentions it: {@code T} and {@code values}
    * of {@code <@Sent T> void postAll(List<T> values)}, to which {@code lists.forEach(Main::postAll)}

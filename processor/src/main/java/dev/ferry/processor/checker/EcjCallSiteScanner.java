@@ -626,9 +626,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
             ? TransferScanner.initializerCall(
-                receiverOfCall(), callingClassName(), snippet(argument))
+                receiverOfCall(),
+                callingClassName(),
+                isSpawnable(argument) ? snippet(argument) : "...")
             : null,
         method);
+  }
+
+  /** Whether {@code argument} may be handed to a child at spawn as it is: as under javac. */
+  private boolean isSpawnable(Expression argument) {
+    TypeMirror type = argument.resolvedType == null ? null : typeOf(argument.resolvedType);
+    return type == null || memberTypes.resolveValue(type, true).violation() == null;
   }
 
   /** The receiver of the call being checked as written, or {@code pool}. */
@@ -1334,7 +1342,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 classVariables);
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
-          && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))) {
+          && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))
+          && !(offset == 1 && isWrittenClassArgument(reference, method, parameter, received[d]))) {
         checkReceived(reference, method, received[d], crossing);
       }
     }
@@ -1348,6 +1357,33 @@ final class EcjCallSiteScanner extends ASTVisitor {
       checkVariablesWithin(
           reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
     }
+  }
+
+  /**
+   * Whether the unbound reference, its class written with type arguments ({@code
+   * Channel<Thread>::offer}), hands {@code parameter} the type argument written there, which is
+   * told where written ({@link CallCarriers#writtenClassArgument}). As under javac.
+   */
+  private boolean isWrittenClassArgument(
+      ReferenceExpression reference, ExecutableElement method, int parameter, TypeBinding value) {
+    if (!(reference.lhs instanceof ParameterizedSingleTypeReference
+            || reference.lhs instanceof ParameterizedQualifiedTypeReference)
+        || !(reference.lhs.resolvedType instanceof ParameterizedTypeBinding binding)
+        || binding.arguments == null
+        || !(typeOf(binding) instanceof DeclaredType written)
+        || !(method.getEnclosingElement() instanceof TypeElement owner)) {
+      return false;
+    }
+    int index =
+        CallCarriers.writtenClassArgument(method, parameter, written, sentVariables.of(owner));
+    if (index < 0 || index >= binding.arguments.length) {
+      return false;
+    }
+    TypeBinding argument = binding.arguments[index];
+    return TypeBinding.equalsEquals(argument, value)
+        || (value instanceof ArrayBinding array
+            && array.dimensions == 1
+            && TypeBinding.equalsEquals(argument, array.leafComponentType));
   }
 
   /**

@@ -892,7 +892,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 owner.getTypeParameters(), parameters.get(p).asType(), classVariables);
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
-          && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
+          && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)
+          && !(offset == 1 && isWrittenClassArgument(tree, method, p, received.get(d)))) {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
@@ -905,6 +906,28 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (owner != null) {
       checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
     }
+  }
+
+  /**
+   * Whether the unbound reference {@code tree}, its class written with type arguments ({@code
+   * Channel<Thread>::offer}), hands parameter {@code p} the type argument written there, which is
+   * told where written ({@link CallCarriers#writtenClassArgument}).
+   */
+  private boolean isWrittenClassArgument(
+      MemberReferenceTree tree, ExecutableElement method, int p, TypeMirror received) {
+    if (!(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
+        || !(trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()))
+            instanceof DeclaredType written)
+        || !(method.getEnclosingElement() instanceof TypeElement owner)) {
+      return false;
+    }
+    int index = CallCarriers.writtenClassArgument(method, p, written, sentVariables.of(owner));
+    if (index < 0) {
+      return false;
+    }
+    TypeMirror argument = written.getTypeArguments().get(index);
+    return types.isSameType(argument, received)
+        || (received instanceof ArrayType array && types.isSameType(argument, array.getComponentType()));
   }
 
   /**
@@ -1504,9 +1527,25 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return callSiteFix(
         violation,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT
-            ? initializerCall(receiverOfCall(), enclosingClassName(), snippet(argument))
+            ? initializerCall(
+                receiverOfCall(),
+                enclosingClassName(),
+                isSpawnable(trees.getTypeMirror(TreePath.getPath(unit, argument)))
+                    ? snippet(argument)
+                    : "...")
             : null,
         method);
+  }
+
+  /**
+   * Whether a value of {@code type} may be handed to a child at spawn, so that a fix may pass it
+   * to a pool's initializer as it is: a {@code List<Channel<String>>} may, a {@code
+   * Map.entry("a", channel)} may not (an {@code Entry} has no codec), and the fix then leaves the
+   * value to the user ({@code pool.initializer(Main::init, ...)}). Unknown: taken as it is.
+   */
+  private boolean isSpawnable(TypeMirror type) {
+    return type == null
+        || verdicts.resolveValue(uncaptured(type), true).violation() == null;
   }
 
   /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */

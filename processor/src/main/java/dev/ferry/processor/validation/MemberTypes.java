@@ -27,6 +27,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
@@ -767,12 +769,11 @@ public final class MemberTypes {
         // it holds handles; another declaration's, where it holds none).
         return Resolution.UNRESOLVED;
       }
-      return Resolution.violated(
-          handles == null
-              ? notTransferable(element)
-              : inheritOnlyAllowed
-                  ? holdsHandles(element, handles)
-                  : sentHandles(element, handles));
+      if (handles != null) {
+        return Resolution.violated(
+            inheritOnlyAllowed ? holdsHandles(element, handles) : sentHandles(element, handles));
+      }
+      return notTransferable(element, arguments, inheritOnlyAllowed);
     }
     if (declarations.isHandWritten(codec.get())) {
       if (declarations.isIncomplete(codec.get())) {
@@ -807,12 +808,16 @@ public final class MemberTypes {
       ClassName codec,
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
-    if (arguments.isEmpty() && !element.getTypeParameters().isEmpty() && !isInheritOnly(element)) {
+    if (arguments.isEmpty()
+        && !element.getTypeParameters().isEmpty()
+        && (!isInheritOnly(element) || writesValuesOfAny(element))) {
+      // A raw Channel is a handle; a raw Holder<T>(T value) says no more than Holder<Object>.
       return raw(element);
     }
     Resolution combined =
         resolveArguments(
-            isInheritOnly(element) ? withoutUnboundedWildcards(arguments) : arguments, inheritOnlyAllowed);
+            isInheritOnly(element) ? withoutUnboundedWildcards(element, arguments) : arguments,
+            inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
@@ -836,18 +841,84 @@ public final class MemberTypes {
   /**
    * The arguments of an {@code @InheritOnly} type but its unbounded wildcards, written ({@code
    * Channel<?>} as a member, or in a spawn argument's {@code List<Channel<?>>}) or captured (a
-   * value of that type): such a channel carries nothing its holder could send but null, and what
-   * it receives is typed where the channel was made.
+   * value of that type), for a type variable whose values the type's codec never writes: such a
+   * channel carries nothing its holder could send but null, and what it receives is typed where
+   * the channel was made. A variable a copied field holds as a value ({@code T value} of {@code
+   * @InheritOnly record Holder<T>(T value, Channel<String> replies)}) keeps its argument: a {@code
+   * Holder<?>} handed to a child writes whatever its value is, and a {@code Holder<? extends
+   * Thread>} a {@code Thread}.
    */
-  private static List<TypeMirror> withoutUnboundedWildcards(List<? extends TypeMirror> arguments) {
+  private static List<TypeMirror> withoutUnboundedWildcards(
+      TypeElement element, List<? extends TypeMirror> arguments) {
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
     List<TypeMirror> kept = new ArrayList<>();
-    for (TypeMirror argument : arguments) {
+    for (int i = 0; i < arguments.size(); i++) {
+      TypeMirror argument = arguments.get(i);
       boolean unbounded = isUnboundedWildcard(argument);
-      if (!unbounded && !(argument instanceof TypeVariable variable && isCapture(variable))) {
+      boolean exempt = unbounded || (argument instanceof TypeVariable variable && isCapture(variable));
+      if (!exempt
+          || (i < variables.size() && writesValuesOf(element, variables.get(i), 0))) {
         kept.add(argument);
       }
     }
     return kept;
+  }
+
+  /** Whether {@code element}'s codec writes values of any of its type variables. */
+  private static boolean writesValuesOfAny(TypeElement element) {
+    for (TypeParameterElement variable : element.getTypeParameters()) {
+      if (writesValuesOf(element, variable, 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code element}'s codec writes values of its type variable {@code variable}: a copied
+   * field's type holds it, itself, as an array's element or a type argument, other than inside an
+   * {@code @InheritOnly} type whose own codec writes none of it ({@code Channel<T>} is a handle).
+   */
+  private static boolean writesValuesOf(
+      TypeElement element, TypeParameterElement variable, int depth) {
+    if (depth > 4) {
+      return false;
+    }
+    for (VariableElement field : TypeAnalyzer.copiedFields(element)) {
+      if (holdsValuesOf(field.asType(), variable, depth)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holdsValuesOf(TypeMirror type, TypeParameterElement variable, int depth) {
+    if (type instanceof TypeVariable found) {
+      return found.asElement().equals(variable);
+    }
+    if (type instanceof ArrayType array) {
+      return holdsValuesOf(array.getComponentType(), variable, depth);
+    }
+    if (type instanceof WildcardType wildcard) {
+      return (wildcard.getExtendsBound() != null
+              && holdsValuesOf(wildcard.getExtendsBound(), variable, depth))
+          || (wildcard.getSuperBound() != null
+              && holdsValuesOf(wildcard.getSuperBound(), variable, depth));
+    }
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement holder)) {
+      return false;
+    }
+    List<? extends TypeMirror> arguments = declared.getTypeArguments();
+    List<? extends TypeParameterElement> own = holder.getTypeParameters();
+    for (int i = 0; i < arguments.size(); i++) {
+      if (holdsValuesOf(arguments.get(i), variable, depth)
+          && (!isInheritOnly(holder)
+              || (i < own.size() && writesValuesOf(holder, own.get(i), depth + 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Resolution resolveArguments(
@@ -1064,8 +1135,49 @@ public final class MemberTypes {
             + "`");
   }
 
-  private static Violation notTransferable(TypeElement element) {
+  /**
+   * A type without a codec whose type arguments hold an {@code @InheritOnly} type ({@code
+   * Map.entry("a", channel)}, an {@code Entry<String, Channel<String>>}): where such a type may not
+   * cross, the handle is the mistake no codec could mend, told as it is inside a {@code Map} (an
+   * {@code Entry} copied into a {@code @Transferable} record would only hold it again); handed to a
+   * child at spawn, where it may, the fix says what can carry it, an {@code @InheritOnly} type.
+   */
+  private Resolution notTransferable(
+      TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
+    TypeElement held = null;
+    for (TypeMirror argument : arguments) {
+      held = held != null ? held : inheritOnlyIn(argument, 0);
+    }
+    if (held == null) {
+      return Resolution.violated(notTransferable(element, null));
+    }
+    if (inheritOnlyAllowed) {
+      return Resolution.violated(notTransferable(element, held));
+    }
+    for (TypeMirror argument : arguments) {
+      Resolution resolution = resolve(argument, false);
+      if (resolution.violation() != null
+          && resolution.violation().rule() == Rule.INHERIT_ONLY_SENT) {
+        return resolution;
+      }
+    }
+    return Resolution.violated(notTransferable(element, null));
+  }
+
+  /**
+   * @param held the {@code @InheritOnly} type the value holds where it is handed to a child at
+   *     spawn, or null: a class of the program's is then told to be {@code @InheritOnly} itself,
+   *     one it cannot annotate to be copied into such a type, as a {@code @Transferable} one could
+   *     not hold it
+   */
+  private static Violation notTransferable(TypeElement element, TypeElement held) {
     String name = TypePrinter.name(element);
+    String copy =
+        held == null
+            ? "copy the data you need into a @Transferable type"
+            : "copy the data you need into an @InheritOnly record: it holds `"
+                + TypePrinter.name(held) + "`, which is @InheritOnly, and such a value reaches a"
+                + " child only as a spawn argument, as this one does";
     boolean isInterface = element.getKind() == ElementKind.INTERFACE;
     boolean isAbstract = element.getModifiers().contains(Modifier.ABSTRACT);
     String reason;
@@ -1101,7 +1213,7 @@ public final class MemberTypes {
       reason =
           "is a JDK type Ferry has no codec for: it is not a plain value that another process"
               + " could rebuild from bytes";
-      fix = "copy the data you need into a @Transferable type";
+      fix = copy;
     } else if (isFerryRuntime(element)) {
       // Not Ferry's to annotate or the user's to import: a pool or a child's handle works only in
       // the process that made it, and its fields are the runtime's internals.
@@ -1109,7 +1221,7 @@ public final class MemberTypes {
           "is a type of Ferry's runtime, which works only in the process that made it (a pool, a"
               + " child, a task): it is not a plain value that another process could rebuild from"
               + " bytes";
-      fix = "copy the data you need into a @Transferable type";
+      fix = copy;
     } else if ((isInterface || isAbstract) && element.getModifiers().contains(Modifier.SEALED)) {
       // Sealed as the fix below asks, but a sealed type's values are written through its own
       // codec, which only its annotation gives it.
@@ -1128,6 +1240,8 @@ public final class MemberTypes {
               + " concrete @Transferable type";
     } else if (transferableSuperclass(element) != null) {
       return subclassOfTransferable(element, transferableSuperclass(element));
+    } else if (held != null) {
+      return holdsHandles(element, held);
     } else {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"

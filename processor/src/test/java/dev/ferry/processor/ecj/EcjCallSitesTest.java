@@ -3103,6 +3103,173 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * As under javac: {@code Map.entry("a", replies)} sent is told by the channel it holds; handed to
+   * a child, by the entry, with a fix that can carry the channel; so is a member of that type.
+   */
+  @Test
+  void typeWithoutACodecHoldingHandlesInItsTypeArguments_isToldInWordsThatFitThePlace() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.Codecs;
+            import dev.ferry.Ferry;
+            import dev.ferry.annotation.InheritOnly;
+            import dev.ferry.annotation.Transferable;
+            import java.util.Map;
+            import java.util.function.Supplier;
+            final class Main {
+              @Transferable
+              record Job(Map.Entry<String, Channel<String>> entry) {} // ferry:inherit-only-sent @entry
+              @InheritOnly
+              record Lane(Map.Entry<String, Channel<String>> entry) {} // ferry:not-transferable @entry
+              static void entry(Map.Entry<String, Channel<String>> entry) {}
+              static void supply(Supplier<Channel<String>> supplier) {}
+              static int task(Map.Entry<String, Channel<String>> entry) { return 0; }
+              static void use(Channel<String> replies) throws Exception {
+                Codecs.encode(Map.entry("a", replies)); // ferry:inherit-only-sent @Map
+                Ferry.spawn(Main::entry, Map.entry("a", replies)); // ferry:not-transferable @Map
+                Ferry.spawn(Main::supply, () -> replies); // ferry:not-transferable @()
+                Ferry.pool(2).submit(Main::task, Map.entry("a", replies)); // ferry:inherit-only-sent @Map
+              }
+            }
+            """);
+    assertThat(result.output())
+        .contains(
+            "through the pool's initializer (`pool.initializer(Main::init, ...)` on the pool"
+                + " `Ferry.pool(2)` returns, kept in a variable `pool`), instead of as a task"
+                + " argument");
+    assertThat(result.output())
+        .contains(
+            "`Map.entry(\"a\", replies)` is handed to a child process when it starts, and `Entry`"
+                + " in its type `Entry<String, Channel<String>>` is a JDK type Ferry has no codec"
+                + " for: it is not a plain value that another process could rebuild from bytes."
+                + " Fix: copy the data you need into an @InheritOnly record: it holds `Channel`,"
+                + " which is @InheritOnly");
+    assertThat(result.output())
+        .contains(
+            "`Map.entry(\"a\", replies)` is written to bytes for another process to read, and"
+                + " `Channel` in its type `Entry<String, Channel<String>>` is @InheritOnly");
+  }
+
+  @Test
+  void typeWithoutACodecHoldingHandlesInItsTypeArguments_twin_theFixCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.Ferry;
+                import dev.ferry.annotation.InheritOnly;
+                import java.util.Map;
+                final class Main {
+                  @InheritOnly
+                  record Named(String name, Channel<String> replies) {}
+                  static void named(Named named) {}
+                  static void map(Map<String, Channel<String>> replies) {}
+                  static void use(Channel<String> replies) throws Exception {
+                    Ferry.spawn(Main::named, new Named("a", replies));
+                    Ferry.spawn(Main::map, Map.of("a", replies));
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /**
+   * As under javac: a wildcard of an {@code @InheritOnly} type whose codec writes that variable's
+   * values ({@code T value}) is checked; one it only holds in a channel ({@code Chan<I>}) is not.
+   */
+  @Test
+  void inheritOnlyTypeHoldingItsVariableAsAValue_withAWildcard_isCheckedByTheWildcard() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        final class Main {
+          @InheritOnly
+          record Holder<T>(T value, Channel<String> replies) {}
+          @InheritOnly
+          record Stage<I>(String name, Channel<I> in) {}
+          static void any(Holder<?> holder) {}
+          static void threads(Holder<? extends Thread> holder) {}
+          static void stage(Stage<?> stage) {}
+          @SuppressWarnings("rawtypes")
+          static void raw(Holder holder) {}
+          @SuppressWarnings("rawtypes")
+          static void rawStage(Stage stage) {}
+          @SuppressWarnings("rawtypes")
+          static void start(Holder<?> some, Holder<? extends Thread> bounded,
+              java.util.List<Stage<?>> stages, Holder unsaid, Stage rawStage) throws Exception {
+            Ferry.spawn(Main::any, some); // ferry:not-transferable @some
+            Ferry.spawn(Main::threads, bounded); // ferry:not-transferable @bounded
+            Ferry.spawn(Main::raw, unsaid); // ferry:not-transferable @unsaid
+            Ferry.spawn(Main::stage, stages.get(0));
+            Ferry.spawn(Main::rawStage, rawStage);
+          }
+        }
+        """);
+  }
+
+  /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */
+  @Test
+  void unboundReferenceWithItsClassTypeArgumentWritten_isToldOnceWhereWritten() {
+    assertAsMarked(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.annotation.Sent;
+        import java.util.function.BiPredicate;
+        final class Main {
+          static final class Box<@Sent T> {
+            @SafeVarargs final void putAll(T... values) {}
+          }
+          @SuppressWarnings("ferry:not-transferable") // told where each is used
+          interface Spread { void put(Box<Thread> box, Thread first, Thread second); }
+          @SuppressWarnings("ferry:not-transferable")
+          interface Whole { void put(Box<Runnable> box, Runnable[] values); }
+          static <C, V> void each(BiPredicate<C, V> offer) {}
+          static void use() {
+            each(Channel<Thread>::offer); // ferry:not-transferable @Thread
+            Spread spread = Box<Thread>::putAll; // ferry:not-transferable @Thread
+            Whole whole = Box<Runnable>::putAll; // ferry:not-transferable @Runnable
+          }
+        }
+        """);
+  }
+
+  @Test
+  void unboundReferenceWithItsClassTypeArgumentWritten_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import java.util.function.BiPredicate;
+                final class Main {
+                  static <C, V> void each(BiPredicate<C, V> offer) {}
+                  static void use() {
+                    each(Channel<String>::offer);
+                    BiPredicate<Channel<String>, String> kept = Channel<String>::offer;
+                  }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   @Test
   void receiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
     Result result =

@@ -45,6 +45,59 @@ class InheritOnlySentTest {
             Rule.INHERIT_ONLY_SENT.tag() + " `Job.ports` is `Ports`, which is @InheritOnly");
   }
 
+  /**
+   * A member of a JDK type without a codec whose type argument is {@code @InheritOnly}: the handle
+   * is told, as inside a {@code Map}, not the entry's want of a codec, whose fix (copy it into a
+   * {@code @Transferable} type) would hold the handle again; in an {@code @InheritOnly} record,
+   * where a handle may go, the entry is told with a fix that can carry it.
+   */
+  @Test
+  void memberOfATypeWithoutACodecHoldingAHandle_isToldByTheHandle() {
+    Compilation compilation =
+        assertDiagnostics(
+            PORTS,
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                import dev.ferry.annotation.Transferable;
+                import java.util.Map;
+                @Transferable
+                record Job(long id, Map.Entry<String, Ports> ports) {} // ferry:inherit-only-sent @ports
+                @InheritOnly
+                record Lane(Map.Entry<String, Ports> ports) {} // ferry:not-transferable @ports
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Job.ports` is `Entry<String, Ports>`, and `Ports` is @InheritOnly");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Lane.ports` is `Entry<String, Ports>`, and `Entry` is a JDK type Ferry has no"
+                + " codec for: it is not a plain value that another process could rebuild from"
+                + " bytes. Fix: copy the data you need into an @InheritOnly record: it holds"
+                + " `Ports`, which is @InheritOnly");
+  }
+
+  @Test
+  void memberOfATypeWithoutACodecHoldingAHandle_twin_compilesClean() {
+    assertCompilesClean(
+        PORTS,
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import java.util.Map;
+            @InheritOnly
+            record Lane(Map<String, Ports> ports, Named named) {}
+            @InheritOnly
+            record Named(String name, Ports ports) {}
+            """));
+  }
+
   @Test
   void classField_isReported() {
     assertDiagnostics(

@@ -394,6 +394,62 @@ class CrossingTypeVariablesTest {
                 + " to another process");
   }
 
+  /**
+   * {@code Chan<Thread>::send} is one mistake, the type argument written, told there: the Threads
+   * the reference then takes are the same mistake, not a second error on the reference (also for
+   * varargs, spread or as their array).
+   */
+  @Test
+  void unboundReferenceWithItsClassTypeArgumentWritten_isToldOnceWhereWritten() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.function.BiConsumer;
+                import lib.Chan;
+                @SuppressWarnings("ferry:not-transferable") // told where each is used
+                interface Spread { void put(Chan<Thread> chan, Thread first, Thread second); }
+                @SuppressWarnings("ferry:not-transferable")
+                interface Whole { void put(Chan<Runnable> chan, Runnable[] values); }
+                final class Main {
+                  static <C, V> void each(BiConsumer<C, V> send) {}
+                  static void use() {
+                    each(Chan<Thread>::send); // ferry:not-transferable @Thread
+                    Spread spread = Chan<Thread>::sendAll; // ferry:not-transferable @Thread
+                    Whole whole = Chan<Runnable>::sendAll; // ferry:not-transferable @Runnable
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Thread` is a type argument of `Chan<Thread>` whose values are sent to another"
+                + " process");
+  }
+
+  @Test
+  void unboundReferenceWithItsClassTypeArgumentWritten_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.function.BiConsumer;
+            import lib.Chan;
+            interface Spread { void put(Chan<Long> chan, Long first, Long second); }
+            final class Main {
+              static <C, V> void each(BiConsumer<C, V> send) {}
+              static void use() {
+                each(Chan<String>::send);
+                Spread spread = Chan<Long>::sendAll;
+                BiConsumer<Chan<String>, String> kept = Chan<String>::send;
+              }
+            }
+            """));
+  }
+
   @Test
   void referenceOnAReceiverWhoseTypeArgumentsAreInferred_twin_compilesClean() {
     api.assertCompilesClean(

@@ -89,6 +89,154 @@ class NotTransferableCallSiteTest {
     assertThat(compilation).hadErrorCount(3);
   }
 
+  /**
+   * A type without a codec whose type arguments hold a handle, {@code Map.entry("a", replies)} (an
+   * {@code Entry<String, Chan<String>>}): sent, the handle is the mistake, told as it is inside a
+   * {@code Map} (a {@code @Transferable} record copied from the entry would hold it again); handed to
+   * a child, where a handle may go, the fix names what can carry it, an {@code @InheritOnly} record
+   * (a class of the program's, {@code Pair<Chan<String>>}: to be {@code @InheritOnly} itself).
+   */
+  @Test
+  void typeWithoutACodecHoldingHandlesInItsTypeArguments_isToldInWordsThatFitThePlace() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import java.util.Map;
+                import java.util.function.Supplier;
+                import lib.Chan;
+                import lib.Spawner;
+                final class Pair<T> {
+                  T value;
+                }
+                final class Main {
+                  static void entry(Map.Entry<String, Chan<String>> entry) {}
+                  static void supply(Supplier<Chan<String>> supplier) {}
+                  static void pair(Pair<Chan<String>> pair) {}
+                  static void use(Chan<String> replies, Chan raw) {
+                    raw.send(Map.entry("a", replies)); // ferry:inherit-only-sent @("a",
+                    Spawner.spawn1(Main::entry, Map.entry("a", replies)); // ferry:not-transferable @("a",
+                    Spawner.spawn1(Main::supply, () -> replies); // ferry:not-transferable @()
+                    Spawner.spawn1(Main::pair, new Pair<Chan<String>>()); // ferry:not-transferable @new
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Map.entry(\"a\", replies)` is sent to another process, and `Chan` in its"
+                + " type `Entry<String, Chan<String>>` is @InheritOnly: it holds process-local"
+                + " handles");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Map.entry(\"a\", replies)` is handed to a child process when it starts, and"
+                + " `Entry` in its type `Entry<String, Chan<String>>` is a JDK type Ferry has no"
+                + " codec for: it is not a plain value that another process could rebuild from"
+                + " bytes. Fix: copy the data you need into an @InheritOnly record: it holds"
+                + " `Chan`, which is @InheritOnly, and such a value reaches a child only as a spawn"
+                + " argument, as this one does.");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: annotate `Pair` with @InheritOnly: it holds `Chan`");
+  }
+
+  @Test
+  void typeWithoutACodecHoldingHandlesInItsTypeArguments_twin_theFixCompilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.Map;
+            import lib.Chan;
+            import lib.Spawner;
+            @dev.ferry.annotation.InheritOnly
+            record Named(String name, Chan<String> replies) {}
+            final class Main {
+              static void named(Named named) {}
+              static void map(Map<String, Chan<String>> replies) {}
+              static void use(Chan<String> replies, Chan<Map<String, String>> maps) throws Exception {
+                Spawner.spawn1(Main::named, new Named("a", replies));
+                Spawner.spawn1(Main::map, Map.of("a", replies));
+                maps.send(Map.of("a", "b"));
+              }
+            }
+            """));
+  }
+
+  /**
+   * An {@code @InheritOnly} type's unbounded or captured wildcard is let through only where its
+   * codec writes no value of that variable (a {@code Chan<?>}, a {@code Stage<?>} holding a {@code
+   * Chan<I>}): a {@code Holder<?>}, {@code Holder<? extends Thread>} or raw {@code Holder} for
+   * {@code record Holder<T>(T value, ...)} hands the child whatever its value is, as a {@code
+   * Box<?>} would.
+   */
+  @Test
+  void inheritOnlyTypeHoldingItsVariableAsAValue_withAWildcard_isCheckedByTheWildcard() {
+    Compilation compilation =
+        api.assertDiagnostics(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                import lib.Chan;
+                import lib.Spawner;
+                @InheritOnly
+                record Holder<T>(T value, Chan<String> replies) {}
+                final class Main {
+                  static void any(Holder<?> holder) {}
+                  static void threads(Holder<? extends Thread> holder) {}
+                  @SuppressWarnings("rawtypes")
+                  static void raw(Holder holder) {}
+                  @SuppressWarnings("rawtypes")
+                  static void start(Holder<?> some, Holder<? extends Thread> bounded, Holder unsaid) {
+                    Spawner.spawn1(Main::any, some); // ferry:not-transferable @some
+                    Spawner.spawn1(Main::threads, bounded); // ferry:not-transferable @bounded
+                    Spawner.spawn1(Main::raw, unsaid); // ferry:not-transferable @unsaid
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `bounded` is handed to a child process when it starts, and `Thread` in its type"
+                + " `Holder<? extends Thread>` is a JDK type");
+  }
+
+  @Test
+  void inheritOnlyTypeHoldingItsVariableAsAValue_twin_handlesOnlyCompileClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.InheritOnly;
+            import java.util.List;
+            import lib.Chan;
+            import lib.Spawner;
+            @InheritOnly
+            record Stage<I>(String name, Chan<I> in, List<Chan<I>> more) {}
+            @InheritOnly
+            record Holder<T>(T value, Chan<String> replies) {}
+            final class Main {
+              static void stage(Stage<?> stage) {}
+              static void holder(Holder<? extends Job> holder) {}
+              @SuppressWarnings("rawtypes")
+              static void rawStage(Stage stage) {}
+              @SuppressWarnings("rawtypes")
+              static void start(Stage<?> some, List<Stage<?>> stages, Holder<Job> job, Stage raw) {
+                Spawner.spawn1(Main::stage, some);
+                Spawner.spawn1(Main::stage, stages.get(0));
+                Spawner.spawn1(Main::holder, job);
+                Spawner.spawn1(Main::rawStage, raw);
+              }
+            }
+            """));
+  }
+
   @Test
   void spawnArgument_threadObjectRunnable_areReported() {
     Compilation compilation =

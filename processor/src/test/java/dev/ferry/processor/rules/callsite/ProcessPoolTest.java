@@ -103,6 +103,37 @@ class ProcessPoolTest {
   }
 
   /**
+   * A task argument holding a channel in a value that cannot be a spawn argument either ({@code
+   * Map.entry("a", channel)}: an {@code Entry} has no codec) is not offered to the initializer as it
+   * is, which would only be refused there; a {@code List} of channels may be.
+   */
+  @Test
+  void taskArgumentHoldingAChannelInAValueNoSpawnTakes_fixLeavesTheValueToTheUser() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static int entry(java.util.Map.Entry<String, Channel<String>> e) { return 0; }
+                      static int list(List<Channel<String>> channels) { return 0; }
+                      static void use(ProcessPool pool, Channel<String> channel) throws Exception {
+                        pool.submit(Main::entry, java.util.Map.entry("a", channel)); // ferry:inherit-only-sent @("a",
+                        pool.submit(Main::list, List.of(channel)); // ferry:inherit-only-sent @(channel)
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: pass the `Channel` to the workers when they start, through the pool's"
+                + " initializer (`pool.initializer(Main::init, ...)`), instead of as a task"
+                + " argument.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "through the pool's initializer (`pool.initializer(Main::init, List.of(channel))`)");
+  }
+
+  /**
    * A constructor reference as a task names what it builds: javac's element for {@code int[]::new}
    * is a method of a class of its own, {@code Array}, which the fix named ("creates a `Array`").
    */
