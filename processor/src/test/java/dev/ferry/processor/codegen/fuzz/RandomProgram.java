@@ -29,18 +29,18 @@ import java.util.Set;
  * decode as and a value of a type of the program. All names in it are fully qualified, since the
  * program's types may shadow {@code java.lang}'s.
  */
-final class RandomProgram {
-  static final String PACKAGE = "fz";
-  static final String LIBRARY = "fzlib";
-  static final String VALUES = "fz.FzValues";
+public final class RandomProgram {
+  public static final String PACKAGE = "fz";
+  public static final String LIBRARY = "fzlib";
+  public static final String VALUES = "fz.FzValues";
   static final int MAX_DEPTH = 4;
 
   /** Qualified top-level name to source, of the program and (when compiled with it) the library. */
-  final Map<String, String> sources = new LinkedHashMap<>();
+  public final Map<String, String> sources = new LinkedHashMap<>();
   /** The library's sources, when it is compiled apart, else empty. */
-  final Map<String, String> librarySources = new LinkedHashMap<>();
-  final int valueCount;
-  final long seed;
+  public final Map<String, String> librarySources = new LinkedHashMap<>();
+  public final int valueCount;
+  public final long seed;
 
   private final Random random;
   private final List<Decl> decls = new ArrayList<>();
@@ -173,7 +173,8 @@ final class RandomProgram {
     for (int attempt = 0; ; attempt++) {
       String name =
           attempt < 5 ? MEMBER_NAMES.get(random.nextInt(MEMBER_NAMES.size())) : "m" + attempt;
-      if (taken.add(name)) {
+      // A getter or setter is named after the member capitalized: "list" and "List" would clash.
+      if (taken.add(name.toUpperCase(java.util.Locale.ROOT))) {
         return name;
       }
     }
@@ -181,7 +182,7 @@ final class RandomProgram {
 
   // ---------------------------------------------------------------- building the program
 
-  RandomProgram(long seed) {
+  public RandomProgram(long seed) {
     this.seed = seed;
     this.random = new Random(seed);
     names.add("FzValues");
@@ -493,10 +494,19 @@ final class RandomProgram {
             default -> List.of("java.lang.Integer", "java.lang.Long", "java.math.BigInteger");
           };
       List<EnumDecl> enums = enums();
+      // A type of the program written as T: its values carry their run-time class, an enum
+      // constant with a body its anonymous class, a sealed interface's value its permit's.
+      List<Decl> own =
+          decls.stream()
+              .filter(d -> d.pkg.equals(PACKAGE) && d != decl && d.outer != decl)
+              .filter(d -> !(d instanceof RecordDecl r && r.generic()))
+              .toList();
       if ((variable.bound().isEmpty() || variable.bound().equals("Comparable"))
           && !enums.isEmpty()
           && random.nextInt(3) == 0) {
         arguments.add(new User(enums.get(random.nextInt(enums.size())), List.of()));
+      } else if (variable.bound().isEmpty() && !own.isEmpty() && random.nextInt(3) == 0) {
+        arguments.add(new User(own.get(random.nextInt(own.size())), List.of()));
       } else {
         arguments.add(plain(fitting.get(random.nextInt(fitting.size()))));
       }
@@ -873,7 +883,7 @@ final class RandomProgram {
 
   /** The erasure-free type to cast a null to, so that overloads and varargs stay unambiguous. */
   private static String erasedCast(Ty type) {
-    return source(type).replace("? extends ", "");
+    return source(type);
   }
 
   private String array(Arr a, int depth, int size) {
@@ -1019,7 +1029,7 @@ final class RandomProgram {
   }
 
   /** The whole program as one text, for a failure message. */
-  String listing() {
+  public String listing() {
     StringBuilder out = new StringBuilder("// seed " + seed + "\n");
     librarySources.forEach((name, text) -> out.append("// library ").append(name).append("\n").append(text));
     sources.forEach((name, text) -> out.append("// ").append(name).append("\n").append(text));
