@@ -98,6 +98,9 @@ public final class RandomProgram {
     Decl outer;
     final List<Decl> nested = new ArrayList<>();
     String pkg = PACKAGE;
+    /** The sealed type it is permitted by, or null. */
+    SealedDecl sealed;
+    boolean deprecated;
 
     String qualified() {
       return (outer == null ? pkg : outer.qualified()) + "." + name;
@@ -111,7 +114,7 @@ public final class RandomProgram {
   static final class RecordDecl extends Decl {
     final List<Member> members = new ArrayList<>();
     final List<TypeVar> variables = new ArrayList<>();
-    SealedDecl sealed;
+    boolean compactConstructor;
 
     @Override
     boolean generic() {
@@ -126,6 +129,8 @@ public final class RandomProgram {
     String style;
     boolean library;
     boolean handWritten;
+    /** A transient field and a constant, both left out of the bytes. */
+    boolean skipped;
   }
 
   static final class EnumDecl extends Decl {
@@ -134,8 +139,10 @@ public final class RandomProgram {
     boolean field;
   }
 
+  /** A sealed interface with record permits, or an abstract sealed class with final classes. */
   static final class SealedDecl extends Decl {
-    final List<RecordDecl> permits = new ArrayList<>();
+    final List<Decl> permits = new ArrayList<>();
+    boolean abstractClass;
   }
 
   // ---------------------------------------------------------------- names
@@ -198,6 +205,12 @@ public final class RandomProgram {
 
   /** Plain classes of the library: imported ones and ones with a hand-written codec. */
   private void libraryTypes() {
+    if (random.nextInt(3) == 0) {
+      // An enum crosses without an annotation or an import.
+      EnumDecl light = enumDecl();
+      light.pkg = LIBRARY;
+      decls.add(light);
+    }
     int imported = random.nextInt(3);
     for (int k = 0; k < imported; k++) {
       ClassDecl decl = new ClassDecl();
@@ -238,7 +251,7 @@ public final class RandomProgram {
     if (kind < 4) {
       decl = record(null);
     } else if (kind < 6) {
-      decl = classDecl();
+      decl = classDecl(null);
     } else if (kind < 8) {
       decl = enumDecl();
     } else {
@@ -261,6 +274,8 @@ public final class RandomProgram {
     RecordDecl decl = new RecordDecl();
     decl.name = typeName();
     decl.sealed = sealed;
+    decl.compactConstructor = random.nextInt(5) == 0;
+    decl.deprecated = random.nextInt(12) == 0;
     if (sealed == null && random.nextInt(4) == 0) {
       List<String> bounds = List.of("", "Comparable", "Number", "CharSequence", "NumComp");
       int variables = 1 + random.nextInt(2);
@@ -296,9 +311,12 @@ public final class RandomProgram {
     };
   }
 
-  private ClassDecl classDecl() {
+  private ClassDecl classDecl(SealedDecl sealed) {
     ClassDecl decl = new ClassDecl();
     decl.name = typeName();
+    decl.sealed = sealed;
+    decl.skipped = random.nextInt(4) == 0;
+    decl.deprecated = random.nextInt(12) == 0;
     List<String> styles = List.of("getters", "accessors", "fields", "setters", "stores");
     decl.style = styles.get(random.nextInt(styles.size()));
     Set<String> taken = new LinkedHashSet<>();
@@ -329,10 +347,11 @@ public final class RandomProgram {
   private SealedDecl sealed() {
     SealedDecl decl = new SealedDecl();
     decl.name = typeName();
+    decl.abstractClass = random.nextInt(3) == 0;
     int permits = 1 + random.nextInt(3);
     boolean nestedPermits = random.nextBoolean();
     for (int p = 0; p < permits; p++) {
-      RecordDecl permit = record(decl);
+      Decl permit = decl.abstractClass ? classDecl(decl) : record(decl);
       if (nestedPermits) {
         permit.outer = decl;
         decl.nested.add(permit);
@@ -629,71 +648,98 @@ public final class RandomProgram {
   private String declaration(Decl decl, String indent) {
     StringBuilder out = new StringBuilder();
     String modifiers = decl.outer == null ? "public " : "public static ";
-    if (decl instanceof ClassDecl c && c.library) {
+    if (decl.outer instanceof SealedDecl s && !s.abstractClass) {
+      modifiers = ""; // a member of an interface is public and static already
+    }
+    if (decl.outer == null) {
+      // Types of the program name deprecated ones: that is the user's business, not the codecs'.
+      out.append("@java.lang.SuppressWarnings({\"deprecation\", \"removal\"})\n");
+    }
+    if (decl.deprecated) {
+      out.append(indent).append(random.nextBoolean()
+          ? "@java.lang.Deprecated\n" : "@java.lang.Deprecated(forRemoval = true)\n");
+    }
+    if (decl.pkg.equals(LIBRARY)) {
+      if (decl instanceof EnumDecl e) {
+        enumDeclaration(e, modifiers, indent, out);
+        return out.toString();
+      }
       out.append(indent).append("public final class ").append(decl.name).append(" {\n");
-      classBody(c, indent + "  ", out);
+      classBody((ClassDecl) decl, indent + "  ", out);
       out.append(indent).append("}\n");
       return out.toString();
     }
     out.append(indent).append("@dev.ferry.annotation.Transferable\n");
+    String implemented =
+        decl.sealed == null
+            ? ""
+            : (decl.sealed.abstractClass ? " extends " : " implements ") + decl.sealed.qualified();
     if (decl instanceof RecordDecl r) {
-        out.append(indent).append(decl.outer instanceof SealedDecl ? "" : modifiers.replace("static ", ""));
-        out.append("record ").append(r.name);
-        if (r.generic()) {
-          out.append("<").append(String.join(", ", r.variables.stream().map(TypeVar::declaration).toList())).append(">");
-        }
-        out.append("(");
-        List<String> components = new ArrayList<>();
-        for (Member m : r.members) {
-          components.add(declared(m.type()) + " " + m.name());
-        }
-        out.append(String.join(", ", components)).append(")");
-        if (r.sealed != null) {
-          out.append(" implements ").append(r.sealed.qualified());
-        }
-        out.append(" {\n");
-        nested(decl, indent, out);
-        out.append(indent).append("}\n");
+      out.append(indent).append(modifiers.replace("static ", "")).append("record ").append(r.name);
+      if (r.generic()) {
+        out.append("<")
+            .append(String.join(", ", r.variables.stream().map(TypeVar::declaration).toList()))
+            .append(">");
+      }
+      List<String> components = new ArrayList<>();
+      for (Member m : r.members) {
+        components.add(declared(m.type()) + " " + m.name());
+      }
+      out.append("(").append(String.join(", ", components)).append(")").append(implemented);
+      out.append(" {\n");
+      if (r.compactConstructor) {
+        out.append(indent).append("  public ").append(r.name).append(" {\n")
+            .append(indent).append("    assert true : \"a compact constructor\";\n")
+            .append(indent).append("  }\n");
+      }
+      nested(decl, indent, out);
+      out.append(indent).append("}\n");
     } else if (decl instanceof ClassDecl c) {
-        out.append(indent).append(modifiers).append("final class ").append(c.name).append(" {\n");
-        classBody(c, indent + "  ", out);
-        nested(decl, indent, out);
-        out.append(indent).append("}\n");
+      out.append(indent).append(modifiers).append("final class ").append(c.name).append(implemented)
+          .append(" {\n");
+      classBody(c, indent + "  ", out);
+      nested(decl, indent, out);
+      out.append(indent).append("}\n");
     } else if (decl instanceof EnumDecl e) {
-        out.append(indent).append(modifiers.replace("static ", "")).append("enum ").append(e.name).append(" {\n");
-        List<String> constants = new ArrayList<>();
-        for (int k = 0; k < e.constants.size(); k++) {
-          String constant = indent + "  " + e.constants.get(k) + (e.field ? "(" + k + ")" : "");
-          if (e.bodies && k % 2 == 0) {
-            constant += " { @java.lang.Override public java.lang.String toString() { return \"c"
-                + k + "\"; } }";
-          }
-          constants.add(constant);
-        }
-        out.append(String.join(",\n", constants)).append(";\n");
-        if (e.field) {
-          out.append(indent).append("  private final int code;\n");
-          out.append(indent).append("  ").append(e.name).append("(int code) { this.code = code; }\n");
-          out.append(indent).append("  public int code() { return code; }\n");
-        }
-        nested(decl, indent, out);
-        out.append(indent).append("}\n");
+      enumDeclaration(e, modifiers, indent, out);
     } else {
-        SealedDecl s = (SealedDecl) decl;
-        out.append(indent).append(modifiers.replace("static ", "")).append("sealed interface ").append(s.name)
-            .append(" permits ");
-        out.append(String.join(", ", s.permits.stream().map(Decl::qualified).toList()));
-        out.append(" {\n");
-        nested(decl, indent, out);
-        out.append(indent).append("}\n");
-        for (RecordDecl permit : s.permits) {
-          if (permit.outer == null) {
-            // A top-level permit in the same file would be an auxiliary class: give it its own.
-            sources.put(permit.qualified(), "package fz;\n" + declaration(permit, ""));
-          }
+      SealedDecl s = (SealedDecl) decl;
+      out.append(indent).append(s.abstractClass ? modifiers + "abstract sealed class " : modifiers.replace("static ", "") + "sealed interface ")
+          .append(s.name).append(" permits ");
+      out.append(String.join(", ", s.permits.stream().map(Decl::qualified).toList()));
+      out.append(" {\n");
+      nested(decl, indent, out);
+      out.append(indent).append("}\n");
+      for (Decl permit : s.permits) {
+        if (permit.outer == null) {
+          // A top-level permit in the same file would be an auxiliary class: give it its own.
+          sources.put(permit.qualified(), "package fz;\n" + declaration(permit, ""));
         }
+      }
     }
     return out.toString();
+  }
+
+  private void enumDeclaration(EnumDecl e, String modifiers, String indent, StringBuilder out) {
+    out.append(indent).append(modifiers.replace("static ", "")).append("enum ").append(e.name)
+        .append(" {\n");
+    List<String> constants = new ArrayList<>();
+    for (int k = 0; k < e.constants.size(); k++) {
+      String constant = indent + "  " + e.constants.get(k) + (e.field ? "(" + k + ")" : "");
+      if (e.bodies && k % 2 == 0) {
+        constant += " { @java.lang.Override public java.lang.String toString() { return \"c"
+            + k + "\"; } }";
+      }
+      constants.add(constant);
+    }
+    out.append(String.join(",\n", constants)).append(";\n");
+    if (e.field) {
+      out.append(indent).append("  private final int code;\n");
+      out.append(indent).append("  ").append(e.name).append("(int code) { this.code = code; }\n");
+      out.append(indent).append("  public int code() { return code; }\n");
+    }
+    nested(e, indent, out);
+    out.append(indent).append("}\n");
   }
 
   private void nested(Decl decl, String indent, StringBuilder out) {
@@ -704,6 +750,10 @@ public final class RandomProgram {
 
   private void classBody(ClassDecl c, String indent, StringBuilder out) {
     boolean constructed = !c.style.equals("setters") && !c.style.equals("stores");
+    if (c.skipped) {
+      out.append(indent).append("transient int fzCache;\n");
+      out.append(indent).append("final int fzVersion = 3;\n");
+    }
     for (Member m : c.members) {
       String access = c.style.equals("fields") || c.style.equals("stores") ? "public " : "private ";
       out.append(indent).append(access).append(constructed ? "final " : "")
@@ -770,14 +820,14 @@ public final class RandomProgram {
     for (int k = 0; k < valueCount; k++) {
       Decl root = roots.get(random.nextInt(roots.size()));
       User type = new User(root, arguments(root));
-      Decl asType = root instanceof RecordDecl r && r.sealed != null && random.nextBoolean() ? r.sealed : root;
+      Decl asType = root.sealed != null && random.nextBoolean() ? root.sealed : root;
       methods.append("  public static java.lang.Object[] v").append(k).append("() {\n")
           .append("    return new java.lang.Object[] {").append(asType.qualified()).append(".class, ")
           .append(value(type, 0, true)).append("};\n  }\n");
     }
     return """
         package fz;
-        @java.lang.SuppressWarnings({"unchecked", "rawtypes"})
+        @java.lang.SuppressWarnings({"unchecked", "rawtypes", "cast", "varargs", "deprecation", "removal"})
         public final class FzValues {
           public static final int COUNT = %d;
         %s
@@ -905,7 +955,7 @@ public final class RandomProgram {
     if (decl instanceof EnumDecl e) {
       return e.qualified() + "." + e.constants.get(random.nextInt(e.constants.size()));
     } else if (decl instanceof SealedDecl s) {
-      RecordDecl permit = s.permits.get(random.nextInt(s.permits.size()));
+      Decl permit = s.permits.get(random.nextInt(s.permits.size()));
       return userValue(new User(permit, List.of()), depth);
     } else if (decl instanceof RecordDecl r) {
       Map<String, Ty> bindings = new LinkedHashMap<>();
