@@ -276,6 +276,14 @@ public final class CompiledTypes {
    * implicit accessor of a {@code @Deprecated} record component; ECJ, which gives that accessor
    * the annotation too, does not.
    */
+  /**
+   * Whether the compiler reports a parameterized use of a generic type deprecated {@code
+   * forRemoval} as {@code deprecation} rather than {@code removal}: ECJ 3.46 does, javac does not.
+   */
+  boolean reportsParameterizedRemovalAsDeprecation() {
+    return ecj;
+  }
+
   boolean isDeprecated(Element element) {
     return elements.isDeprecated(element);
   }
