@@ -695,7 +695,12 @@ public final class TypeAnalyzer {
                 isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
-      deprecations.use(canonicalConstructor());
+      ExecutableElement canonical = canonicalConstructor();
+      deprecations.use(canonical);
+      boolean rawCallUnchecked =
+          members.isEmpty()
+              && !type.getTypeParameters().isEmpty()
+              && compiled.reportsRawCallUnchecked(canonical);
       // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
       // accessors (8.10.3).
       return valueModel(
@@ -703,7 +708,7 @@ public final class TypeAnalyzer {
           valueType,
           codec,
           members,
-          new Construction.ConstructorCall(arguments, Thrown.UNCHECKED));
+          new Construction.ConstructorCall(arguments, Thrown.UNCHECKED, rawCallUnchecked));
     }
 
     /** The record's canonical constructor, whose parameters are its components' types in order. */

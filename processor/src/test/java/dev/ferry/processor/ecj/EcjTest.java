@@ -104,6 +104,30 @@ class EcjTest {
   }
 
   /**
+   * ECJ reports the raw call of a compact canonical constructor of a generic record with no
+   * components as unchecked ("The constructor Color() belongs to the raw type Color"), where
+   * nothing changes under erasure, and the codec suppressed only rawtypes (found by
+   * EcjRandomShapesTest, seed 3000). The same record with its constructor written out, or with a
+   * component, was and stays clean with rawtypes alone.
+   */
+  @Test
+  void genericRecordWithoutComponentsWithACompactConstructor_codecCompilesWithoutWarnings()
+      throws Exception {
+    compilesWithoutProblems(
+        "test/Color.java",
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        public final class Color {
+          @Transferable public record Compact<T extends CharSequence>() { public Compact {} }
+          @Transferable public record Written<T>() { public Written() {} }
+          @Transferable public record Held<T>(int r) { public Held {} }
+        }
+        """);
+    assertThat(Files.exists(dir.resolve("out/test/Color_Compact_FerryCodec.class"))).isTrue();
+  }
+
+  /**
    * ECJ reports a parameterized use of a generic type deprecated for removal ({@code Pair<?, ?>} in
    * its codec's signature, {@code Pair<String, Integer>} in a holder's) as {@code deprecation},
    * and only a raw one ({@code new Pair(a, b)}) as {@code removal}: the codecs suppressed {@code
