@@ -1156,6 +1156,9 @@ public final class TypeAnalyzer {
         }
         subtypes.add(new CodecModel.Subtype(subtypeValue, raw, memberTypes.codecOf(subtype).get()));
         deprecations.useType(subtype);
+        if (parameters > 0) {
+          deprecations.useParameterized(subtype); // the codec names it Sub<?> too
+        }
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
       }
       if (!models) {

@@ -132,7 +132,7 @@ class EcjTest {
    * its codec's signature, {@code Pair<String, Integer>} in a holder's) as {@code deprecation},
    * and only a raw one ({@code new Pair(a, b)}) as {@code removal}: the codecs suppressed {@code
    * removal} alone, and ECJ warned of the deprecated uses and of the unnecessary suppression
-   * (found by EcjRandomShapesTest, seed 3031).
+   * (found by EcjRandomShapesTest, seeds 3031 and, for a sealed type's permit, 3009).
    */
   @Test
   void genericTypesForRemoval_codecsCompileWithoutWarnings() throws Exception {
@@ -165,6 +165,18 @@ class EcjTest {
               @Deprecated(forRemoval = true)
               @dev.ferry.annotation.Transferable
               record Dot<T>(T t) implements Shape<T> {}
+            }
+            """,
+            "test/Kept.java",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public sealed interface Kept<T> permits Kept.Old, Kept.New {
+              @Deprecated(forRemoval = true) // Kept's codec names it Kept.Old<?> and raw
+              @dev.ferry.annotation.Transferable
+              record Old<T>(T t) implements Kept<T> {}
+              @dev.ferry.annotation.Transferable
+              record New<T>(T t) implements Kept<T> {}
             }
             """,
             "test/Holder.java",
