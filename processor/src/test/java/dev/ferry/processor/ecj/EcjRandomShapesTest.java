@@ -7,6 +7,7 @@ import dev.ferry.processor.ecj.EcjCompiler.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The random programs of {@code RandomShapesTest}, compiled by ECJ with Ferry's processors: no
  * error anywhere, no warning in a generated codec (README: codecs compile without warnings under
- * ECJ's defaults), and their values round-trip through the classes ECJ wrote.
+ * ECJ's defaults), their values round-trip through the classes ECJ wrote, and ECJ's codecs write
+ * the same bytes as javac's (a process built in an IDE and one built by Maven read each other).
  *
  * <p>CI runs seeds {@code 0} and {@code 1} (each run loads ECJ afresh: some seconds each); {@code
  * -Dferry.fuzz.ecj.seeds=200} (with {@code -Dferry.fuzz.first} and {@code -Dferry.fuzz.dump}) runs
@@ -60,7 +62,34 @@ class EcjRandomShapesTest {
       failures.add(ProgramRoundTrips.failure(program, "ECJ: " + wrong + "\n" + result.output()));
       return 0;
     }
-    return ProgramRoundTrips.check(program, List.of(root.resolve("out")), failures);
+    List<byte[]> ecjBytes = new ArrayList<>();
+    int values = ProgramRoundTrips.check(program, List.of(root.resolve("out")), failures, ecjBytes);
+    List<Path> javacClasses = ProgramRoundTrips.compileWithJavac(program, failures);
+    if (javacClasses != null) {
+      List<byte[]> javacBytes = new ArrayList<>();
+      ProgramRoundTrips.check(program, javacClasses, failures, javacBytes);
+      for (int k = 0; k < values; k++) {
+        if (!Arrays.equals(ecjBytes.get(k), javacBytes.get(k))) {
+          failures.add(
+              ProgramRoundTrips.failure(
+                  program,
+                  "value v" + k + " is written as " + hex(ecjBytes.get(k)) + " by ECJ's classes"
+                      + " but as " + hex(javacBytes.get(k)) + " by javac's"));
+        }
+      }
+    }
+    return values;
+  }
+
+  private static String hex(byte[] bytes) {
+    if (bytes == null) {
+      return "nothing (it could not be written)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (byte b : bytes) {
+      out.append(String.format("%02x", b & 0xff));
+    }
+    return out.toString();
   }
 
   private static boolean isGenerated(Problem problem) {

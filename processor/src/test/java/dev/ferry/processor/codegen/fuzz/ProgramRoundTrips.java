@@ -1,12 +1,16 @@
 package dev.ferry.processor.codegen.fuzz;
 
 import dev.ferry.Codecs;
+import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Round-trips the values of a compiled {@link RandomProgram}: loads its classes in a class loader of
@@ -34,8 +38,49 @@ public final class ProgramRoundTrips {
     throw new AssertionError(message + "\n" + failures.get(0));
   }
 
-  /** Loads the program's classes from {@code classPath} and round-trips each of its values. */
-  public static int check(RandomProgram program, List<Path> classPath, List<String> failures)
+  /**
+   * Compiles {@code program} with javac and Ferry's processors (its library first, when it is
+   * compiled apart) and returns the class path of its classes; or adds a failure and returns null.
+   */
+  public static List<Path> compileWithJavac(RandomProgram program, List<String> failures) {
+    List<Path> classPath = new ArrayList<>();
+    if (!program.librarySources.isEmpty()) {
+      try {
+        classPath.add(javac().compileLibrary(sources(program.librarySources)));
+      } catch (IllegalStateException e) {
+        failures.add(failure(program, "its library " + e.getMessage()));
+        return null;
+      }
+    }
+    try {
+      classPath.add(0, javac().withClasspath(classPath).compileLibrary(sources(program.sources)));
+    } catch (IllegalStateException e) {
+      failures.add(failure(program, e.getMessage()));
+      return null;
+    }
+    return classPath;
+  }
+
+  /**
+   * Ferry's processors under every lint but javac's processing and auxiliaryclass ones, as errors:
+   * README promises codecs that compile so (the programs themselves are written to).
+   */
+  private static FerryCompiler javac() {
+    return FerryCompiler.ferry().withOptions("-Xlint:all,-processing,-auxiliaryclass", "-Werror");
+  }
+
+  private static Source[] sources(Map<String, String> texts) {
+    return texts.entrySet().stream()
+        .map(e -> FerryCompiler.source(e.getKey(), e.getValue()))
+        .toArray(Source[]::new);
+  }
+
+  /**
+   * Loads the program's classes from {@code classPath} and round-trips each of its values; adds
+   * each value's bytes (null if it could not be written) to {@code encodings} unless that is null.
+   */
+  public static int check(
+      RandomProgram program, List<Path> classPath, List<String> failures, List<byte[]> encodings)
       throws Exception {
     URL[] urls = new URL[classPath.size()];
     for (int i = 0; i < urls.length; i++) {
@@ -53,8 +98,15 @@ public final class ProgramRoundTrips {
         try {
           pair = (Object[]) values.getMethod("v" + k).invoke(null);
         } catch (InvocationTargetException e) {
-          failures.add(failure(program, "value v" + k + " cannot be made: " + stackTrace(e.getCause())));
+          failures.add(
+              failure(program, "value v" + k + " cannot be made: " + stackTrace(e.getCause())));
+          if (encodings != null) {
+            encodings.add(null);
+          }
           continue;
+        }
+        if (encodings != null) {
+          encodings.add(encodeOrNull(pair[1]));
         }
         String problem = roundTrip((Class<?>) pair[0], pair[1]);
         if (problem != null) {
@@ -65,6 +117,15 @@ public final class ProgramRoundTrips {
       Thread.currentThread().setContextClassLoader(context);
     }
     return program.valueCount;
+  }
+
+  @SuppressWarnings("ferry:not-transferable") // the program's classes are known only as Object
+  private static byte[] encodeOrNull(Object value) {
+    try {
+      return Codecs.encode(value);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Null if {@code value} comes back equal, decoded as {@code type}, else what went wrong. */

@@ -13,17 +13,20 @@ import java.util.Set;
  * describes them, and random values of those types, both as Java source; one seed makes one
  * program.
  *
- * <p>The program's types live in package {@code fz}: records, final classes built through a
- * constructor (read through accessors, getters or fields) or a no-argument constructor (written
- * through setters or fields), enums with and without constant bodies, sealed interfaces whose
- * permitted records are nested in them or not, generic records with bounded type variables, and
- * types nested in others. Plain classes of package {@code fzlib} are imported with
- * {@code @TransferableImport} or have a hand-written {@code @TransferableCodec} in {@code fz};
- * half the programs compile {@code fzlib} apart, as a library on the class path. Members are of
- * every supported kind, nested up to {@link #MAX_DEPTH} levels, and named like the locals and
- * types a codec might use ({@code out}, {@code codec}, {@code size}, types {@code List} or
- * {@code String}). Every type reaches only types declared before it (and itself through a null),
- * so each value is finite.
+ * <p>The program's types live in package {@code fz}: records (some with a compact constructor),
+ * final classes built through a constructor (read through accessors, getters or fields) or a
+ * no-argument constructor (written through setters or fields), some with a transient field and a
+ * constant; enums with and without constant bodies and fields; sealed interfaces (generic ones
+ * too) whose permitted records are nested in them or not, and abstract sealed classes with final
+ * class permits; generic records with bounded type variables; types nested in others; some
+ * deprecated, some for removal. Plain classes of package {@code fzlib} are imported with {@code
+ * @TransferableImport} (on a class or on {@code package-info}) or have a hand-written {@code
+ * @TransferableCodec} in {@code fz}, and plain enums of {@code fzlib} cross as they are; half the
+ * programs compile {@code fzlib} apart, as a library on the class path. Members are of every
+ * supported kind, nested up to {@link #MAX_DEPTH} levels, with a type-use annotation at any depth
+ * now and then, and named like the locals and types a codec might use ({@code out}, {@code codec},
+ * {@code size}, types {@code List} or {@code String}). Every type reaches only types declared
+ * before it (and itself through a null), so each value is finite.
  *
  * <p>{@code fz.FzValues} holds the values: {@code v0()}, {@code v1()}, ... each return the class to
  * decode as and a value of a type of the program. All names in it are fully qualified, since the
@@ -101,25 +104,28 @@ public final class RandomProgram {
     /** The sealed type it is permitted by, or null. */
     SealedDecl sealed;
     boolean deprecated;
+    /** A generic record's or sealed interface's type variables (its permits have the same). */
+    final List<TypeVar> variables = new ArrayList<>();
 
     String qualified() {
       return (outer == null ? pkg : outer.qualified()) + "." + name;
     }
 
     boolean generic() {
-      return false;
+      return !variables.isEmpty();
+    }
+
+    /** {@code <T, U>}, or "" if not generic. */
+    String variableNames() {
+      return generic()
+          ? "<" + String.join(", ", variables.stream().map(TypeVar::name).toList()) + ">"
+          : "";
     }
   }
 
   static final class RecordDecl extends Decl {
     final List<Member> members = new ArrayList<>();
-    final List<TypeVar> variables = new ArrayList<>();
     boolean compactConstructor;
-
-    @Override
-    boolean generic() {
-      return !variables.isEmpty();
-    }
   }
 
   /** A final class; {@code style} says how it is built and read. */
@@ -276,13 +282,10 @@ public final class RandomProgram {
     decl.sealed = sealed;
     decl.compactConstructor = random.nextInt(5) == 0;
     decl.deprecated = random.nextInt(12) == 0;
-    if (sealed == null && random.nextInt(4) == 0) {
-      List<String> bounds = List.of("", "Comparable", "Number", "CharSequence", "NumComp");
-      int variables = 1 + random.nextInt(2);
-      for (int v = 0; v < variables; v++) {
-        decl.variables.add(
-            new TypeVar(v == 0 ? "T" : "U", bounds.get(random.nextInt(bounds.size()))));
-      }
+    if (sealed != null) {
+      decl.variables.addAll(sealed.variables);
+    } else if (random.nextInt(4) == 0) {
+      randomVariables(decl);
     }
     Set<String> taken = new LinkedHashSet<>();
     int members = random.nextInt(6);
@@ -344,10 +347,22 @@ public final class RandomProgram {
     return decl;
   }
 
+  private void randomVariables(Decl decl) {
+    List<String> bounds = List.of("", "Comparable", "Number", "CharSequence", "NumComp");
+    int variables = 1 + random.nextInt(2);
+    for (int v = 0; v < variables; v++) {
+      decl.variables.add(
+          new TypeVar(v == 0 ? "T" : "U", bounds.get(random.nextInt(bounds.size()))));
+    }
+  }
+
   private SealedDecl sealed() {
     SealedDecl decl = new SealedDecl();
     decl.name = typeName();
     decl.abstractClass = random.nextInt(3) == 0;
+    if (!decl.abstractClass && random.nextInt(4) == 0) {
+      randomVariables(decl); // sealed interface S<T> permits A, B; record A<T>(...) implements S<T>
+    }
     int permits = 1 + random.nextInt(3);
     boolean nestedPermits = random.nextBoolean();
     for (int p = 0; p < permits; p++) {
@@ -489,7 +504,7 @@ public final class RandomProgram {
       return new Var(variables.get(random.nextInt(variables.size())));
     }
     List<Decl> usable =
-        decls.stream().filter(d -> !(d instanceof ClassDecl c) || !c.library || true).toList();
+        List.copyOf(decls);
     if (pick < 7 && !usable.isEmpty()) {
       Decl decl = usable.get(random.nextInt(usable.size()));
       return new User(decl, arguments(decl));
@@ -499,11 +514,11 @@ public final class RandomProgram {
 
   /** Type arguments for a generic record that fit their bounds. */
   private List<Ty> arguments(Decl decl) {
-    if (!(decl instanceof RecordDecl record) || !record.generic()) {
+    if (!decl.generic()) {
       return List.of();
     }
     List<Ty> arguments = new ArrayList<>();
-    for (TypeVar variable : record.variables) {
+    for (TypeVar variable : decl.variables) {
       List<String> fitting =
           switch (variable.bound()) {
             case "" -> List.of("java.lang.String", "java.lang.Integer", "java.time.LocalDate");
@@ -518,7 +533,7 @@ public final class RandomProgram {
       List<Decl> own =
           decls.stream()
               .filter(d -> d.pkg.equals(PACKAGE) && d != decl && d.outer != decl)
-              .filter(d -> !(d instanceof RecordDecl r && r.generic()))
+              .filter(d -> !d.generic())
               .toList();
       if ((variable.bound().isEmpty() || variable.bound().equals("Comparable"))
           && !enums.isEmpty()
@@ -588,23 +603,48 @@ public final class RandomProgram {
     return type;
   }
 
-  /** The member's type as written in its declaration, with a type-use annotation now and then. */
+  /**
+   * The member's type as written in its declaration: {@link #source} with a type-use annotation
+   * here and there, at any depth ({@code java.util.List<java.lang.@fz.Note String> @fz.Note []}).
+   */
   private String declared(Ty type) {
-    String src = source(type);
-    if (type instanceof User && random.nextInt(5) == 0) {
-      String qualified = ((User) type).decl().qualified();
-      return src.replaceFirst(
-          java.util.regex.Pattern.quote(qualified),
-          java.util.regex.Matcher.quoteReplacement(
-              qualified.substring(0, qualified.lastIndexOf('.') + 1) + "@fz.Note "
-                  + qualified.substring(qualified.lastIndexOf('.') + 1)));
+    boolean note = random.nextInt(6) == 0;
+    if (type instanceof Prim p) {
+      return (note ? "@fz.Note " : "") + p.name();
+    } else if (type instanceof Arr a) {
+      return declared(a.element()) + (note ? " @fz.Note []" : "[]");
+    } else if (type instanceof Coll c) {
+      return annotated(c.iface(), note) + "<" + (c.wildcard() ? "? extends " : "")
+          + declared(c.element()) + ">";
+    } else if (type instanceof MapTy m) {
+      return annotated(m.iface(), note) + "<" + declared(m.key()) + ", " + declared(m.value())
+          + ">";
+    } else if (type instanceof EnumColl e) {
+      String enumType = annotated(e.enumDecl().qualified(), random.nextInt(6) == 0);
+      return e.value() == null
+          ? annotated("java.util.EnumSet", note) + "<" + enumType + ">"
+          : annotated("java.util.EnumMap", note) + "<" + enumType + ", " + declared(e.value())
+              + ">";
+    } else if (type instanceof Opt o) {
+      return annotated("java.util.Optional", note) + "<" + declared(o.element()) + ">";
+    } else if (type instanceof User u) {
+      List<String> arguments = new ArrayList<>();
+      u.arguments().forEach(argument -> arguments.add(declared(argument)));
+      return annotated(u.decl().qualified(), note)
+          + (arguments.isEmpty() ? "" : "<" + String.join(", ", arguments) + ">");
+    } else if (type instanceof Var v) {
+      return (note ? "@fz.Note " : "") + v.variable().name();
     }
-    if (type instanceof Arr && random.nextInt(4) == 0) {
-      // An annotated array type: the annotation applies to the outermost array.
-      int brackets = src.lastIndexOf("[]");
-      return src.substring(0, brackets) + " @fz.Note []" + src.substring(brackets + 2);
+    return annotated(((Plain) type).src(), note);
+  }
+
+  /** {@code a.b.C} as {@code a.b.@fz.Note C}: the annotation goes on the simple name. */
+  private static String annotated(String qualified, boolean note) {
+    if (!note) {
+      return qualified;
     }
-    return src;
+    int dot = qualified.lastIndexOf('.');
+    return qualified.substring(0, dot + 1) + "@fz.Note " + qualified.substring(dot + 1);
   }
 
   // ---------------------------------------------------------------- rendering declarations
@@ -673,7 +713,8 @@ public final class RandomProgram {
     String implemented =
         decl.sealed == null
             ? ""
-            : (decl.sealed.abstractClass ? " extends " : " implements ") + decl.sealed.qualified();
+            : (decl.sealed.abstractClass ? " extends " : " implements ") + decl.sealed.qualified()
+                + decl.sealed.variableNames();
     if (decl instanceof RecordDecl r) {
       out.append(indent).append(modifiers.replace("static ", "")).append("record ").append(r.name);
       if (r.generic()) {
@@ -704,8 +745,17 @@ public final class RandomProgram {
       enumDeclaration(e, modifiers, indent, out);
     } else {
       SealedDecl s = (SealedDecl) decl;
-      out.append(indent).append(s.abstractClass ? modifiers + "abstract sealed class " : modifiers.replace("static ", "") + "sealed interface ")
-          .append(s.name).append(" permits ");
+      out.append(indent)
+          .append(s.abstractClass
+              ? modifiers + "abstract sealed class "
+              : modifiers.replace("static ", "") + "sealed interface ")
+          .append(s.name);
+      if (s.generic()) {
+        out.append("<")
+            .append(String.join(", ", s.variables.stream().map(TypeVar::declaration).toList()))
+            .append(">");
+      }
+      out.append(" permits ");
       out.append(String.join(", ", s.permits.stream().map(Decl::qualified).toList()));
       out.append(" {\n");
       nested(decl, indent, out);
@@ -757,7 +807,7 @@ public final class RandomProgram {
     for (Member m : c.members) {
       String access = c.style.equals("fields") || c.style.equals("stores") ? "public " : "private ";
       out.append(indent).append(access).append(constructed ? "final " : "")
-          .append(declared(m.type())).append(" ").append(m.name()).append(";\n");
+          .append(c.library ? source(m.type()) : declared(m.type())).append(" ").append(m.name()).append(";\n");
     }
     if (constructed) {
       List<String> parameters = new ArrayList<>();
@@ -955,8 +1005,9 @@ public final class RandomProgram {
     if (decl instanceof EnumDecl e) {
       return e.qualified() + "." + e.constants.get(random.nextInt(e.constants.size()));
     } else if (decl instanceof SealedDecl s) {
+      // A permit of a generic sealed interface has its type variables: give it the same arguments.
       Decl permit = s.permits.get(random.nextInt(s.permits.size()));
-      return userValue(new User(permit, List.of()), depth);
+      return userValue(new User(permit, u.arguments()), depth);
     } else if (decl instanceof RecordDecl r) {
       Map<String, Ty> bindings = new LinkedHashMap<>();
       for (int k = 0; k < r.variables.size(); k++) {

@@ -1,12 +1,9 @@
 package dev.ferry.processor.codegen.fuzz;
 
 import dev.ferry.Codecs;
-import dev.ferry.processor.testing.FerryCompiler;
-import dev.ferry.processor.testing.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,42 +54,8 @@ class RandomShapesTest {
   }
 
   /** Compiles {@code program}, round-trips its values; returns how many values it tried. */
-  static int check(RandomProgram program, List<String> failures) throws Exception {
-    List<Path> classPath = new ArrayList<>();
-    if (!program.librarySources.isEmpty()) {
-      Path library;
-      try {
-        library = javac().compileLibrary(sources(program.librarySources));
-      } catch (IllegalStateException e) {
-        failures.add(ProgramRoundTrips.failure(program, "its library " + e.getMessage()));
-        return 0;
-      }
-      classPath.add(library);
-    }
-    Path classes;
-    try {
-      classes =
-          javac().withClasspath(classPath).compileLibrary(sources(program.sources));
-    } catch (IllegalStateException e) {
-      failures.add(ProgramRoundTrips.failure(program, e.getMessage()));
-      return 0;
-    }
-    classPath.add(0, classes);
-    return ProgramRoundTrips.check(program, classPath, failures);
+  private static int check(RandomProgram program, List<String> failures) throws Exception {
+    List<Path> classPath = ProgramRoundTrips.compileWithJavac(program, failures);
+    return classPath == null ? 0 : ProgramRoundTrips.check(program, classPath, failures, null);
   }
-
-  /**
-   * Ferry's processors under every lint but javac's processing and auxiliaryclass ones, as errors:
-   * README promises codecs that compile so (the programs themselves are written to).
-   */
-  private static FerryCompiler javac() {
-    return FerryCompiler.ferry().withOptions("-Xlint:all,-processing,-auxiliaryclass", "-Werror");
-  }
-
-  static Source[] sources(Map<String, String> texts) {
-    return texts.entrySet().stream()
-        .map(e -> FerryCompiler.source(e.getKey(), e.getValue()))
-        .toArray(Source[]::new);
-  }
-
 }
