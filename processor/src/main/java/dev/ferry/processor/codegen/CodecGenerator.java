@@ -309,6 +309,9 @@ public final class CodecGenerator {
           arguments.add(decoded(member, locals.get(index), readUses, generic));
           noteRawCall(readUses, generic, member);
         }
+        if (call.rawCallUnchecked()) {
+          readUses.unchecked();
+        }
         // Raw for a generic type, whose type arguments the codec does not know: a diamond would
         // infer them from the decoded members, declared with erased types, which fails for
         // bounded variables (Ranked<T extends Comparable<T>>: "cannot infer type arguments"); the

@@ -185,8 +185,19 @@ public sealed interface CodecModel {
   sealed interface Construction {
     Thrown thrown();
 
-    /** Call a constructor with these members, in this order (the canonical one for records). */
-    record ConstructorCall(List<String> arguments, Thrown thrown) implements Construction {}
+    /**
+     * Call a constructor with these members, in this order (the canonical one for records).
+     *
+     * @param rawCallUnchecked whether the compiler reports the codec's raw call of this constructor
+     *     of a generic type as unchecked even though no parameter type changes under erasure (ECJ,
+     *     for a compact constructor of a record with no components)
+     */
+    record ConstructorCall(List<String> arguments, Thrown thrown, boolean rawCallUnchecked)
+        implements Construction {
+      public ConstructorCall(List<String> arguments, Thrown thrown) {
+        this(arguments, thrown, false);
+      }
+    }
 
     /** Call the no-argument constructor, then store each member with its {@code assign}. */
     record FieldByField(Thrown thrown) implements Construction {}

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.PackageElement;
@@ -276,6 +277,31 @@ public final class CompiledTypes {
    * implicit accessor of a {@code @Deprecated} record component; ECJ, which gives that accessor
    * the annotation too, does not.
    */
+  /**
+   * Whether the compiler reports a raw call of {@code constructor}, the canonical constructor of a
+   * generic record with no components, as unchecked: ECJ 3.46 does when it is compact ({@code
+   * public Color {}}: "The constructor Color() belongs to the raw type Color"), though nothing
+   * changes under erasure; javac does not, nor does ECJ for one written {@code public Color() {}}.
+   */
+  boolean reportsRawCallUnchecked(ExecutableElement constructor) {
+    if (!ecj || constructor == null) {
+      return false;
+    }
+    try {
+      return EcjSourceTypes.isCompactConstructor(constructor);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return false; // ECJ's internals cannot be read (see asked)
+    }
+  }
+
+  /**
+   * Whether the compiler reports a parameterized use of a generic type deprecated {@code
+   * forRemoval} as {@code deprecation} rather than {@code removal}: ECJ 3.46 does, javac does not.
+   */
+  boolean reportsParameterizedRemovalAsDeprecation() {
+    return ecj;
+  }
+
   boolean isDeprecated(Element element) {
     return elements.isDeprecated(element);
   }

@@ -26,7 +26,9 @@ import javax.lang.model.type.WildcardType;
  * forRemoval} is reported as {@code removal} only. Deprecation by a Javadoc tag alone is not
  * read: javac's own {@code dep-ann} lint already asks for the annotation there. An element counts
  * only where the compiler at hand reports its use: javac reports the implicit accessor of a
- * {@code @Deprecated} record component, ECJ does not.
+ * {@code @Deprecated} record component, ECJ does not. And ECJ (3.46) reports a parameterized use of
+ * a generic type deprecated {@code forRemoval} ({@code Pair<String, Integer>}, {@code Pair<?, ?>})
+ * as {@code deprecation}, a raw one ({@code new Pair(a, b)}) as {@code removal}.
  */
 final class Deprecations {
   private static final String DEPRECATED = "java.lang.Deprecated";
@@ -35,6 +37,8 @@ final class Deprecations {
   static final List<String> CATEGORIES = List.of("deprecation", "removal");
 
   private final Predicate<Element> reported;
+  /** Whether the compiler reports a parameterized use of a type for removal as deprecation (ECJ). */
+  private final boolean parameterizedRemovalIsDeprecation;
   private boolean deprecation;
   private boolean removal;
 
@@ -42,9 +46,12 @@ final class Deprecations {
    * @param reported whether the compiler at hand reports a use of an element as deprecated ({@code
    *     Elements.isDeprecated}): an element it does not report, though annotated, needs no
    *     suppression, which ECJ would call unnecessary
+   * @param parameterizedRemovalIsDeprecation whether the compiler reports a parameterized use of a
+   *     generic type deprecated for removal as {@code deprecation} (ECJ does)
    */
-  Deprecations(Predicate<Element> reported) {
+  Deprecations(Predicate<Element> reported, boolean parameterizedRemovalIsDeprecation) {
     this.reported = reported;
+    this.parameterizedRemovalIsDeprecation = parameterizedRemovalIsDeprecation;
   }
 
   /** Notes a constructor, method or field the codec calls or reads. */
@@ -66,7 +73,11 @@ final class Deprecations {
     switch (type.getKind()) {
       case DECLARED -> {
         DeclaredType declared = (DeclaredType) type;
-        useType(declared.asElement());
+        if (declared.getTypeArguments().isEmpty()) {
+          useType(declared.asElement());
+        } else {
+          useParameterized(declared.asElement());
+        }
         for (TypeMirror argument : declared.getTypeArguments()) {
           use(argument, depth + 1);
         }
@@ -90,18 +101,31 @@ final class Deprecations {
   /** Notes a type and the types it is nested in, each of which the codec's source names. */
   void useType(Element type) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      note(e);
+      note(e, false);
     }
   }
 
+  /**
+   * Notes a generic type named with type arguments ({@code Pair<?, ?>}, as a codec's signature
+   * names its own generic type), and the types it is nested in, which are named raw.
+   */
+  void useParameterized(Element type) {
+    note(type, true);
+    useType(type.getEnclosingElement());
+  }
+
   private void note(Element element) {
+    note(element, false);
+  }
+
+  private void note(Element element, boolean parameterized) {
     if (!reported.test(element)) {
       return;
     }
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       Element annotation = mirror.getAnnotationType().asElement();
       if (annotation instanceof TypeElement t && t.getQualifiedName().contentEquals(DEPRECATED)) {
-        if (forRemoval(mirror)) {
+        if (forRemoval(mirror) && !(parameterized && parameterizedRemovalIsDeprecation)) {
           removal = true;
         } else {
           deprecation = true;

@@ -4,6 +4,7 @@ import dev.ferry.processor.diagnostic.Rule;
 import java.util.ArrayDeque;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import org.eclipse.jdt.core.compiler.CharOperation;
@@ -15,6 +16,7 @@ import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
+import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 
@@ -30,6 +32,13 @@ import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
  */
 final class EcjSourceTypes {
   private EcjSourceTypes() {}
+
+  /** Whether {@code constructor} is a record's compact canonical constructor ({@code R { ... }}). */
+  static boolean isCompactConstructor(ExecutableElement constructor) {
+    return constructor instanceof ElementImpl element
+        && element._binding instanceof MethodBinding binding
+        && binding.isCompactConstructor();
+  }
 
   static boolean isFromSource(TypeElement type) {
     return sourceBinding(type) != null;

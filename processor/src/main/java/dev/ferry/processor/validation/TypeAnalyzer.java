@@ -349,7 +349,9 @@ public final class TypeAnalyzer {
    * names each one's {@code INSTANCE} to mix in its fingerprint, and calls those of its members.
    */
   private List<String> suppressedWarnings(List<String> warnings, List<TypeElement> codecs) {
-    Deprecations deprecations = new Deprecations(compiled::isDeprecated);
+    Deprecations deprecations =
+        new Deprecations(
+            compiled::isDeprecated, compiled.reportsParameterizedRemovalAsDeprecation());
     for (TypeElement codec : codecs) {
       deprecations.useType(codec);
       for (Element member : codec.getEnclosedElements()) {
@@ -409,7 +411,9 @@ public final class TypeAnalyzer {
     private final ClassName codec;
     private final String codecPackage;
     /** The deprecated elements the codec names, noted as the model is built. */
-    private final Deprecations deprecations = new Deprecations(compiled::isDeprecated);
+    private final Deprecations deprecations =
+        new Deprecations(
+            compiled::isDeprecated, compiled.reportsParameterizedRemovalAsDeprecation());
     /**
      * The field or setter that would store each member, by name; the codec uses them only when it
      * builds the value field by field.
@@ -591,6 +595,9 @@ public final class TypeAnalyzer {
       ClassName className = models ? ClassName.get(type) : null;
       TypeName valueType = models ? valueType(className) : null;
       deprecations.useType(type);
+      if (!type.getTypeParameters().isEmpty()) {
+        deprecations.useParameterized(type); // the codec's signature: Codec<Pair<?, ?>>
+      }
       type.getTypeParameters().forEach(parameter -> deprecations.use(parameter.asType()));
       switch (type.getKind()) {
         case ENUM:
@@ -688,7 +695,12 @@ public final class TypeAnalyzer {
                 isInexact(component.asType())));
       }
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
-      deprecations.use(canonicalConstructor());
+      ExecutableElement canonical = canonicalConstructor();
+      deprecations.use(canonical);
+      boolean rawCallUnchecked =
+          members.isEmpty()
+              && !type.getTypeParameters().isEmpty()
+              && compiled.reportsRawCallUnchecked(canonical);
       // A record's canonical constructor may not declare exceptions (JLS 8.10.4), nor its
       // accessors (8.10.3).
       return valueModel(
@@ -696,7 +708,7 @@ public final class TypeAnalyzer {
           valueType,
           codec,
           members,
-          new Construction.ConstructorCall(arguments, Thrown.UNCHECKED));
+          new Construction.ConstructorCall(arguments, Thrown.UNCHECKED, rawCallUnchecked));
     }
 
     /** The record's canonical constructor, whose parameters are its components' types in order. */
@@ -1144,6 +1156,9 @@ public final class TypeAnalyzer {
         }
         subtypes.add(new CodecModel.Subtype(subtypeValue, raw, memberTypes.codecOf(subtype).get()));
         deprecations.useType(subtype);
+        if (parameters > 0) {
+          deprecations.useParameterized(subtype); // the codec names it Sub<?> too
+        }
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
       }
       if (!models) {

@@ -104,6 +104,97 @@ class EcjTest {
   }
 
   /**
+   * ECJ reports the raw call of a compact canonical constructor of a generic record with no
+   * components as unchecked ("The constructor Color() belongs to the raw type Color"), where
+   * nothing changes under erasure, and the codec suppressed only rawtypes (found by
+   * EcjRandomShapesTest, seed 3000). The same record with its constructor written out, or with a
+   * component, was and stays clean with rawtypes alone.
+   */
+  @Test
+  void genericRecordWithoutComponentsWithACompactConstructor_codecCompilesWithoutWarnings()
+      throws Exception {
+    compilesWithoutProblems(
+        "test/Color.java",
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        public final class Color {
+          @Transferable public record Compact<T extends CharSequence>() { public Compact {} }
+          @Transferable public record Written<T>() { public Written() {} }
+          @Transferable public record Held<T>(int r) { public Held {} }
+        }
+        """);
+    assertThat(Files.exists(dir.resolve("out/test/Color_Compact_FerryCodec.class"))).isTrue();
+  }
+
+  /**
+   * ECJ reports a parameterized use of a generic type deprecated for removal ({@code Pair<?, ?>} in
+   * its codec's signature, {@code Pair<String, Integer>} in a holder's) as {@code deprecation},
+   * and only a raw one ({@code new Pair(a, b)}) as {@code removal}: the codecs suppressed {@code
+   * removal} alone, and ECJ warned of the deprecated uses and of the unnecessary suppression
+   * (found by EcjRandomShapesTest, seeds 3031 and, for a sealed type's permit, 3009).
+   */
+  @Test
+  void genericTypesForRemoval_codecsCompileWithoutWarnings() throws Exception {
+    Map<String, String> sources =
+        Map.of(
+            "test/Pair.java",
+            """
+            package test;
+            @Deprecated(forRemoval = true)
+            @dev.ferry.annotation.Transferable
+            public record Pair<A, B extends Comparable<B>>(A a, java.util.SortedSet<B> b) {}
+            """,
+            "test/Built.java",
+            """
+            package test;
+            @Deprecated(forRemoval = true)
+            @dev.ferry.annotation.Transferable
+            public final class Built<A> {
+              private final A a;
+              @Deprecated(forRemoval = true) public Built(A a) { this.a = a; }
+              @Deprecated(forRemoval = true) public A getA() { return a; }
+            }
+            """,
+            "test/Shape.java",
+            """
+            package test;
+            @Deprecated(forRemoval = true)
+            @dev.ferry.annotation.Transferable
+            public sealed interface Shape<T> permits Shape.Dot {
+              @Deprecated(forRemoval = true)
+              @dev.ferry.annotation.Transferable
+              record Dot<T>(T t) implements Shape<T> {}
+            }
+            """,
+            "test/Kept.java",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public sealed interface Kept<T> permits Kept.Old, Kept.New {
+              @Deprecated(forRemoval = true) // Kept's codec names it Kept.Old<?> and raw
+              @dev.ferry.annotation.Transferable
+              record Old<T>(T t) implements Kept<T> {}
+              @dev.ferry.annotation.Transferable
+              record New<T>(T t) implements Kept<T> {}
+            }
+            """,
+            "test/Holder.java",
+            """
+            package test;
+            @SuppressWarnings("deprecation") // ECJ's word for these uses, in the user's code too
+            @dev.ferry.annotation.Transferable
+            public record Holder(
+                Pair<String, Integer> pair, java.util.List<Built<Long>> built, Shape<String> shape) {}
+            """);
+    Result result = EcjCompiler.compile(dir, sources);
+
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+    assertThat(Files.exists(dir.resolve("out/test/Holder_FerryCodec.class"))).isTrue();
+  }
+
+  /**
    * Codecs of generic types suppress, per method, exactly the {@code unchecked} and {@code
    * rawtypes} uses in them: a write of a {@code T} makes no cast, a raw constructor call whose
    * parameters keep their types under erasure ({@code Ci<T>(int r)}) is not unchecked, and a

@@ -300,6 +300,26 @@ final class Fixtures {
   @Transferable
   record Empties(List<Empty> list, Empty[] array, List<Integer> numbers) {}
 
+  /** A record with no members that has a natural order: any two are the same. */
+  @Transferable
+  record Unit() implements Comparable<Unit> {
+    @Override
+    public int compareTo(Unit other) {
+      return 0;
+    }
+  }
+
+  /**
+   * Elements and keys whose codec writes no bytes keep a presence byte each in the collections
+   * that hold no nulls too (see ShapeCode.mayWriteNothing).
+   */
+  @Transferable
+  record EmptiesHeld(
+      java.util.Deque<Empty> deque,
+      java.util.Queue<Empty> queue,
+      java.util.SortedSet<Unit> sorted,
+      java.util.SortedMap<Unit, Integer> byUnit) {}
+
   @Transferable
   record Box<T>(T value) {}
 

@@ -29,6 +29,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Collections;
 import dev.ferry.processor.roundtrip.Fixtures.Color;
 import dev.ferry.processor.roundtrip.Fixtures.Drawing;
 import dev.ferry.processor.roundtrip.Fixtures.Empties;
+import dev.ferry.processor.roundtrip.Fixtures.EmptiesHeld;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
 import dev.ferry.processor.roundtrip.Fixtures.Event;
 import dev.ferry.processor.roundtrip.Fixtures.Group;
@@ -40,6 +41,7 @@ import dev.ferry.processor.roundtrip.Fixtures.MoreJdkValues;
 import dev.ferry.processor.roundtrip.Fixtures.Motorboat;
 import dev.ferry.processor.roundtrip.Fixtures.Node;
 import dev.ferry.processor.roundtrip.Fixtures.Palette;
+import dev.ferry.processor.roundtrip.Fixtures.Unit;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
 import dev.ferry.processor.roundtrip.Fixtures.Profile;
 import dev.ferry.processor.roundtrip.Fixtures.Range;
@@ -408,6 +410,31 @@ class RoundTripTest {
 
     // An empty list or array has no flag.
     assertBody("00 01 00 01", new Tagged(null, List.of(), null, new Tag[0]));
+  }
+
+  /**
+   * A Deque, Queue, SortedSet or SortedMap key of records that write no bytes had no presence byte,
+   * so a Deque of two empty records was its size alone, and the reader, which bounds the size by
+   * one byte per element (two per map entry), refused it as truncated: "size 2 at offset 8 needs at
+   * least 2 bytes but only 1 remain" (found by RandomShapesTest, seed 1037).
+   */
+  @Test
+  void elementsOfACodecThatMayWriteNothing_keepTheirPresenceBytesWhereNullsCannotBe() {
+    EmptiesHeld value =
+        new EmptiesHeld(
+            new ArrayDeque<>(List.of(new Empty(), new Empty())),
+            new ArrayDeque<>(List.of(new Empty(), new Empty(), new Empty())),
+            new TreeSet<>(Set.of(new Unit())),
+            new TreeMap<>(java.util.Collections.singletonMap(new Unit(), null)));
+    // deque: size 2, two presence bytes; queue: size 3, three; sorted: size 1, one; map: size 1,
+    // the key's presence byte, the value's null.
+    assertBody("03 01 01 04 01 01 01 02 01 02 01 00", value);
+    EmptiesHeld back = roundTrip(value);
+    assertEquals(List.copyOf(value.deque()), List.copyOf(back.deque()));
+    assertEquals(List.copyOf(value.queue()), List.copyOf(back.queue()));
+    assertEquals(value.sorted(), back.sorted());
+    assertEquals(value.byUnit(), back.byUnit());
+    assertEveryTruncationFails(value, EmptiesHeld.class);
   }
 
   @Test
