@@ -11,7 +11,6 @@ import dev.ferry.internal.transport.Wire;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandleInfo;
@@ -182,6 +181,7 @@ public final class Launcher {
     // JVM the message is where the runtime directory, its SecureRandom and the channel server are
     // set up, tens of milliseconds that overlap the child's start instead of preceding it.
     Process process = booted != null ? booted : takeSpare(spareKey);
+    boolean spare = booted == null && process != null;
     if (process == null) {
       process = start(builder, options, command);
     }
@@ -199,17 +199,27 @@ public final class Launcher {
     if (spareKey != null) {
       Spares.replenish(spareKey, builder, 1);
     }
+    if (spare && !StartHandOff.toSpare(process, start, name)) {
+      process = startInstead(builder, options, command, context); // it was stopped or killed
+    }
     ChildProcess child = new ChildProcess(name, process, failureFile, options, context);
     process.onExit().thenRun(context::childExited);
     process.onExit().thenRun(child::collect); // no failure file outlives its child
-    try {
-      OutputStream stdin = process.getOutputStream();
-      stdin.write(start);
-      stdin.close();
-    } catch (IOException e) {
-      // The child died before reading its start-up message; its exit code says why.
+    if (!spare) {
+      StartHandOff.toFresh(process, start, name);
     }
     return child;
+  }
+
+  /** Starts a JVM in place of a spare that did not take its start-up message. */
+  private static Process startInstead(
+      ProcessBuilder builder, LaunchSettings options, List<String> command, SpawnContext context) {
+    try {
+      return start(builder, options, command);
+    } catch (RuntimeException | Error e) {
+      context.childNeverStarted();
+      throw e;
+    }
   }
 
   /**
