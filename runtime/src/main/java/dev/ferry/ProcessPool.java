@@ -135,7 +135,12 @@ public final class ProcessPool implements AutoCloseable {
     return cast(pool.mapUnordered(task, inputs));
   }
 
-  /** Finishes every task submitted so far, then stops the workers and waits for them to exit. */
+  /**
+   * Finishes every task submitted so far, then stops the workers and waits for them to exit. An
+   * interrupt of the closing thread while it waits (or set before) does what {@code
+   * ExecutorService.close} does: the unfinished tasks are cancelled and the workers killed, as by
+   * {@link #closeNow()}, and the interrupt flag stays set.
+   */
   @Override
   public void close() {
     pool.close();

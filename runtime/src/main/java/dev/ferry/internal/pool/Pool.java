@@ -107,8 +107,11 @@ public final class Pool {
   private boolean frozen;
   private boolean closing;
   private boolean closed;
-  /** Closed with {@link #closeNow()}, which cancels, rather than {@link #close()}. Under lock. */
-  private boolean closedNow;
+  /**
+   * How the pool was closed when it cancelled its tasks ({@link #closeNow()}, or a {@link #close()}
+   * whose thread was interrupted), null when it was closed gracefully or not yet. Under lock.
+   */
+  private String closedNow;
   private RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
@@ -410,9 +413,9 @@ public final class Pool {
    * IllegalStateException, as documented. Under lock.
    */
   private void refuseChunkIfClosedNow(ChunkJob chunk) {
-    if (closedNow) {
+    if (closedNow != null) {
       throw new CancellationException("the inputs of a map of " + chunk.method + " from #"
-          + chunk.firstInput + " on were not run: the pool was closed with closeNow() while the"
+          + chunk.firstInput + " on were not run: the pool was " + closedNow + " while the"
           + " map ran");
     }
   }
@@ -1413,6 +1416,7 @@ public final class Pool {
   // ---- closing
 
   public void close() {
+    boolean interrupted = false;
     lock.lock();
     try {
       if (closed) {
@@ -1425,16 +1429,34 @@ public final class Pool {
       }
       closing = true;
       while (busy()) {
-        changed.awaitUninterruptibly();
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          // As ExecutorService.close takes an interrupt for shutdownNow: the wait used to go on,
+          // for good for a task on a stopped worker without a taskTimeout, deaf to the interrupt.
+          interrupted = true;
+          break;
+        }
       }
-      closed = true;
-      work.signalAll();
+      if (!interrupted) {
+        closed = true;
+        work.signalAll();
+      }
     } finally {
       lock.unlock();
+    }
+    if (interrupted) {
+      cancelAll(CLOSE_INTERRUPTED);
+      Thread.currentThread().interrupt();
+      return;
     }
     stopAll(false);
     jvms.leaveSpares();
   }
+
+  private static final String CLOSE_NOW = "closed with closeNow()";
+  private static final String CLOSE_INTERRUPTED =
+      "closed with close(), whose thread was interrupted while it waited for the tasks";
 
   /**
    * Whether jobs remain that will still complete. Under lock. A broken pool queues none, and its
@@ -1458,10 +1480,17 @@ public final class Pool {
   }
 
   public void closeNow() {
+    cancelAll(CLOSE_NOW);
+  }
+
+  /** Cancels every unfinished task, saying the pool was {@code how}, and kills the workers. */
+  private void cancelAll(String how) {
     List<Job> jobs;
     lock.lock();
     try {
-      closedNow |= !closed; // a pool already closed with close() was not closed now
+      if (!closed) {
+        closedNow = how; // a pool already closed with close() was not closed now
+      }
       closing = true;
       closed = true;
       jobs = drainAll();
@@ -1471,8 +1500,7 @@ public final class Pool {
       lock.unlock();
     }
     for (Job job : jobs) {
-      job.failed(new CancellationException(
-          job.describe() + " was cancelled: the pool was closed with closeNow()"));
+      job.failed(new CancellationException(job.describe() + " was cancelled: the pool was " + how));
     }
     stopAll(true);
     jvms.leaveSpares();
