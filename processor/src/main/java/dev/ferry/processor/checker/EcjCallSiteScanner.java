@@ -1882,7 +1882,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         at,
         violation.rule(),
         TransferScanner.typeArgumentMessage(
-            TypePrinter.print(given), // as written: `? extends Thread` of Channel<? extends Thread>
+            TypePrinter.print(given), // as written: `? super Thread` of Channel<? super Thread>
             whole,
             generic,
             variable,

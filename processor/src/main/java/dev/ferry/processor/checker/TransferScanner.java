@@ -1927,11 +1927,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (isUnchecked(type)) {
       return;
     }
-    String written = TypePrinter.print(type); // `? extends Thread` of Channel<? extends Thread>
+    String written = TypePrinter.print(type); // `? super Thread` of Channel<? super Thread>
     if (type instanceof WildcardType) {
       type = sentTypeOf(type);
       if (type == null) {
-        return; // Channel<?>, Channel<? extends Object>: nothing but null can be sent into it
+        return; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
       }
     }
     Resolution resolution = verdicts.resolveTypeArgument(type, crossing.allowsInheritOnly());
@@ -1997,12 +1997,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return null;
     }
     if (type instanceof WildcardType wildcard) {
-      if (MemberTypes.isUnboundedWildcard(wildcard)) {
-        return null; // Channel<?>, Channel<? extends Object>: nothing but null can be sent into it
+      if (MemberTypes.isReadOnlyWildcard(wildcard)) {
+        return null; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
       }
-      TypeMirror bound =
-          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-      return bound == null || isUnchecked(bound) ? null : bound;
+      TypeMirror bound = wildcard.getSuperBound(); // Channel<? super Job>: a Job can be sent
+      return isUnchecked(bound) ? null : bound;
     }
     return type;
   }

@@ -816,7 +816,7 @@ public final class MemberTypes {
     }
     Resolution combined =
         resolveArguments(
-            isInheritOnly(element) ? withoutUnboundedWildcards(element, arguments) : arguments,
+            isInheritOnly(element) ? withoutReadOnlyWildcards(element, arguments) : arguments,
             inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
@@ -839,23 +839,24 @@ public final class MemberTypes {
   }
 
   /**
-   * The arguments of an {@code @InheritOnly} type but its unbounded wildcards, written ({@code
-   * Channel<?>} as a member, or in a spawn argument's {@code List<Channel<?>>}) or captured (a
-   * value of that type), for a type variable whose values the type's codec never writes: such a
-   * channel carries nothing its holder could send but null, and what it receives is typed where
-   * the channel was made. A variable a copied field holds as a value ({@code T value} of {@code
-   * @InheritOnly record Holder<T>(T value, Channel<String> replies)}) keeps its argument: a {@code
-   * Holder<?>} handed to a child writes whatever its value is, and a {@code Holder<? extends
-   * Thread>} a {@code Thread}.
+   * The arguments of an {@code @InheritOnly} type but its read-only wildcards ({@link
+   * #isReadOnlyWildcard}), written ({@code Channel<?>}, {@code Channel<? extends Number>} as a
+   * member, or in a spawn argument's {@code List<Channel<? extends Number>>}) or captured (a value
+   * of that type), for a type variable whose values the type's codec never writes: such a channel
+   * carries nothing its holder could send but null, and what it receives was checked where it was
+   * sent. A variable a copied field holds as a value ({@code T value} of {@code @InheritOnly
+   * record Holder<T>(T value, Channel<String> replies)}) keeps its argument: a {@code Holder<?>}
+   * handed to a child writes whatever its value is, and a {@code Holder<? extends Thread>} a
+   * {@code Thread}. A {@code ? super Thread} keeps it too: its holder may send a {@code Thread}.
    */
-  private static List<TypeMirror> withoutUnboundedWildcards(
+  private static List<TypeMirror> withoutReadOnlyWildcards(
       TypeElement element, List<? extends TypeMirror> arguments) {
     List<? extends TypeParameterElement> variables = element.getTypeParameters();
     List<TypeMirror> kept = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       TypeMirror argument = arguments.get(i);
-      boolean unbounded = isUnboundedWildcard(argument);
-      boolean exempt = unbounded || (argument instanceof TypeVariable variable && isCapture(variable));
+      boolean exempt =
+          isReadOnlyWildcard(argument) || (argument instanceof TypeVariable variable && isCapture(variable));
       if (!exempt
           || (i < variables.size() && writesValuesOf(element, variables.get(i), 0))) {
         kept.add(argument);
@@ -1491,19 +1492,13 @@ public final class MemberTypes {
   }
 
   /**
-   * Whether a type argument is {@code ?} or {@code ? extends Object}, which means the same (JLS
-   * 4.5.1): ECJ gives the second no bound, javac keeps {@code Object}, so {@code Channel<? extends
-   * Object>} was refused under javac only, though no more than null can be sent into it either.
+   * Whether a type argument is a wildcard without a lower bound ({@code ?}, {@code ? extends
+   * Number}): a method taking the type variable accepts nothing through it but null, so a holder
+   * of a {@code Channel<? extends Number>} sends nothing, as a holder of a {@code Channel<?>}
+   * sends nothing; a {@code ? super Thread} lets it send a {@code Thread}.
    */
-  public static boolean isUnboundedWildcard(TypeMirror argument) {
-    if (!(argument instanceof WildcardType wildcard) || wildcard.getSuperBound() != null) {
-      return false;
-    }
-    TypeMirror bound = wildcard.getExtendsBound();
-    return bound == null
-        || (bound instanceof DeclaredType declared
-            && declared.asElement() instanceof TypeElement element
-            && element.getQualifiedName().contentEquals("java.lang.Object"));
+  public static boolean isReadOnlyWildcard(TypeMirror argument) {
+    return argument instanceof WildcardType wildcard && wildcard.getSuperBound() == null;
   }
 
   /**

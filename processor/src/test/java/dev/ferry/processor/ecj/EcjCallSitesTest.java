@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
@@ -1088,7 +1089,10 @@ class EcjCallSitesTest {
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
   }
 
-  /** As under javac (NotTransferableCallSiteTest): a wildcard type argument is named as written. */
+  /**
+   * As under javac (NotTransferableCallSiteTest): a wildcard type argument is named as written; a
+   * {@code ? extends Thread}, through which nothing but null can be sent, is legal.
+   */
   @Test
   void wildcardTypeArgument_isNamedAsWritten() {
     Result result =
@@ -1098,13 +1102,14 @@ class EcjCallSitesTest {
             package test;
             import dev.ferry.Channel;
             final class Main {
-              Channel<? extends Thread> upper; // ferry:not-transferable @?
+              Channel<? super Thread> lower; // ferry:not-transferable @?
+              Channel<? extends Thread> upper;
               Channel<? extends String> fine;
             }
             """);
     assertThat(result.errors().get(0).message())
         .startsWith(
-            "[ferry:not-transferable] `? extends Thread` is a type argument of `Channel<? extends"
+            "[ferry:not-transferable] `? super Thread` is a type argument of `Channel<? super"
                 + " Thread>` whose values are sent to another process, and `Thread` is a JDK type");
   }
 
@@ -2014,6 +2019,29 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /** As under javac (InheritOnlySentCallSiteTest): a channel's {@code ? extends} is a handle. */
+  @Test
+  void channelOfAnExtendsWildcard_compilesCleanWhereAChannelMayGo() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Lib.java", InheritOnlySentCallSiteTest.EXTENDS_WILDCARD_LIB,
+                "test/Main.java", InheritOnlySentCallSiteTest.EXTENDS_WILDCARD_MAIN));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: {@code ? super Thread}, and a holder that writes its variable's values. */
+  @Test
+  void channelOfASuperWildcard_andAHolderOfAnExtendsWildcard_areStillReported() {
+    Map<String, String> files =
+        Map.of(
+            "test/Lib.java", InheritOnlySentCallSiteTest.SUPER_WILDCARD_LIB,
+            "test/Main.java", InheritOnlySentCallSiteTest.SUPER_WILDCARD_MAIN);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * user's {@code Ports}) passed to a {@code @Sent} parameter, or given as the type argument of a
  * {@code @Sent} type parameter, written or inferred. The API comes from the class path.
  */
-class InheritOnlySentCallSiteTest {
+public class InheritOnlySentCallSiteTest {
   private final MarkedApi api = MarkedApi.fromClassPath();
 
   @Test
@@ -81,6 +81,110 @@ class InheritOnlySentCallSiteTest {
               }
             }
             """));
+  }
+
+  /**
+   * A {@code Channel<? extends Number>}, like a {@code Channel<?>}, carries nothing its holder
+   * could send but null, and what it receives was checked where it was sent: written as a
+   * parameter, a local, a member of an {@code @InheritOnly} type or inside a spawn argument's type,
+   * or given by a method's return type (captured, inferred for a {@code var}), it is a handle. So is
+   * an {@code @InheritOnly} type holding its variable only in channels, {@code Stage<? extends
+   * Thread>}. Before, each written form was refused ("`Number` is a JDK type Ferry has no codec
+   * for") and the captured one was not. Shared with EcjCallSitesTest.
+   */
+  public static final String EXTENDS_WILDCARD_LIB =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.List;
+      final class Lib {
+        static Channel<? extends Number> numbers() { return null; }
+        static List<Channel<? extends Enum<?>>> states() { return List.of(); }
+        static Main.Stage<? extends Thread> stage() { return null; }
+      }
+      """;
+
+  public static final String EXTENDS_WILDCARD_MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.List;
+      final class Main {
+        @InheritOnly record Lanes(Channel<? extends Number> numbers, Channel<? extends Enum<?>> states) {}
+        @InheritOnly record Stage<I>(Channel<I> in) {}
+        @InheritOnly record Staged(Stage<? extends Thread> stage) {}
+        static void numbers(Channel<? extends Number> numbers) {}
+        static void lanes(List<Channel<? extends Number>> lanes) {}
+        static void states(List<Channel<? extends Enum<?>>> states) {}
+        static void child(Lanes lanes) {}
+        static void staged(Stage<? extends Thread> stage) {}
+        static void portsOut(Channel<? extends Staged> out) {}
+        static void start(Channel<Integer> ints, List<Channel<? extends Number>> lanes) {
+          Channel<? extends Number> numbers = ints;
+          Ferry.spawn(Main::numbers, numbers);
+          Ferry.spawn(Main::numbers, Lib.numbers());
+          var inferred = Lib.numbers();
+          Ferry.spawn(Main::numbers, inferred);
+          Ferry.spawn(Main::lanes, lanes);
+          Ferry.spawn(Main::lanes, List.<Channel<? extends Number>>of(ints));
+          Ferry.spawn(Main::states, Lib.states());
+          Ferry.spawn(Main::child, new Lanes(ints, Lib.states().get(0)));
+          Ferry.spawn(Main::staged, Lib.stage());
+        }
+      }
+      """;
+
+  /**
+   * The twin: a {@code ? super Thread} lets its holder send a {@code Thread}, and a {@code
+   * Holder<? extends Thread>} writes one (its codec writes {@code T value}): both stay refused,
+   * written, returned by a method or inferred for a {@code var}. Shared with EcjCallSitesTest.
+   */
+  public static final String SUPER_WILDCARD_LIB =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.List;
+      final class Lib {
+        static List<Channel<? super Thread>> open() { return List.of(); } // ferry:not-transferable @?
+        static Main.Holder<? extends Thread> holder() { return null; }
+      }
+      """;
+
+  public static final String SUPER_WILDCARD_MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.List;
+      final class Main {
+        @InheritOnly record Open(Channel<? super Thread> any) {} // ferry:not-transferable @any
+        @InheritOnly record Holder<T>(T value, Channel<String> replies) {}
+        @InheritOnly record Held(Holder<? extends Thread> holder) {} // ferry:not-transferable @holder
+        static void lanes(List<Channel<? super Thread>> lanes) {} // ferry:not-transferable @?
+        static void held(Holder<? extends Thread> holder) {}
+        static void portsIn(Channel<? super Held> in) {} // ferry:inherit-only-sent @?
+        static void start() {
+          var open = Lib.open();
+          Ferry.spawn(Main::lanes, open); // ferry:not-transferable @open
+          var holder = Lib.holder();
+          Ferry.spawn(Main::held, holder); // ferry:not-transferable @holder
+        }
+      }
+      """;
+
+  @Test
+  void channelOfAnExtendsWildcard_compilesCleanWhereAChannelMayGo() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Lib", EXTENDS_WILDCARD_LIB), source("test.Main", EXTENDS_WILDCARD_MAIN));
+  }
+
+  @Test
+  void channelOfASuperWildcard_andAHolderOfAnExtendsWildcard_areStillReported() {
+    FerryCompiler.assertDiagnostics(
+        source("test.Lib", SUPER_WILDCARD_LIB), source("test.Main", SUPER_WILDCARD_MAIN));
   }
 
   @Test
