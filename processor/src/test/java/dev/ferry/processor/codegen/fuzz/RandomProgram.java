@@ -18,10 +18,15 @@ import java.util.Set;
  * no-argument constructor (written through setters or fields), some with a transient field and a
  * constant; enums with and without constant bodies and fields; sealed interfaces (generic ones
  * too) whose permitted records are nested in them or not, and abstract sealed classes with final
- * class permits; generic records with bounded type variables; types nested in others; some
- * deprecated, some for removal. Plain classes of package {@code fzlib} are imported with {@code
- * @TransferableImport} (on a class or on {@code package-info}) or have a hand-written {@code
- * @TransferableCodec} in {@code fz}, and plain enums of {@code fzlib} cross as they are; half the
+ * class permits; generic records with bounded type variables; types nested in others (sealed
+ * types too: an interface in a record, an abstract class in an enum); some deprecated, some for
+ * removal. Some types live in a second package, {@code fzb}, some named like one of {@code fz}'s,
+ * using and used by {@code fz}'s. Plain classes of package {@code fzlib} are imported with {@code
+ * @TransferableImport} (on a class or on {@code package-info}; generic ones, and sealed interfaces
+ * or abstract classes with their permits, too) or have a hand-written {@code @TransferableCodec}
+ * in {@code fz} (of a generic class too, declared {@code Codec<X<?>>} or raw), and plain enums of
+ * {@code fzlib} cross as they are; a plain class of {@code fzb} with a package-private
+ * constructor and accessors is imported on {@code fzb}'s {@code package-info}; half the
  * programs compile {@code fzlib} apart, as a library on the class path. Members are of every
  * supported kind, nested up to {@link #MAX_DEPTH} levels, with a type-use annotation at any depth
  * now and then, and named like the locals and types a codec might use ({@code out}, {@code codec},
