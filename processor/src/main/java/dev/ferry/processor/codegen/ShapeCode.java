@@ -146,7 +146,7 @@ final class ShapeCode {
    * Writes a value known not to be null (an element of a collection that holds no nulls): a box,
    * built-in value or annotated type without its presence byte; other shapes as usual (their null
    * marker is part of a length or ordinal and costs nothing). An annotated type whose codec may
-   * write no bytes ({@link #mayWriteNothing}) keeps the byte, always {@code 01}.
+   * write no bytes ({@link TypeShape#mayWriteNothing}) keeps the byte, always {@code 01}.
    */
   private void writePresent(CodeBlock.Builder code, TypeShape shape, String expr) {
     if (shape instanceof TypeShape.Boxed b) {
@@ -154,7 +154,7 @@ final class ShapeCode {
     } else if (shape instanceof TypeShape.BuiltInValue v) {
       code.addStatement("$T.$L.write(out, $L)", BUILT_IN_CODECS, v.type().codecField(), expr);
     } else if (shape instanceof TypeShape.Annotated a) {
-      if (mayWriteNothing(a)) {
+      if (TypeShape.mayWriteNothing(a)) {
         code.addStatement("out.writePresence(true)");
       }
       code.addStatement("$L.write(out, $L)", instance(a), expr);
@@ -180,7 +180,7 @@ final class ShapeCode {
   /** Reads what {@link #writePresent} wrote into a new local; returns its name. */
   private String readPresent(CodeBlock.Builder code, TypeShape shape, String hint) {
     CodeBlock present = presentExpr(shape);
-    if (present == null || mayWriteNothing(shape)) {
+    if (present == null || TypeShape.mayWriteNothing(shape)) {
       return read(code, shape, hint);
     }
     String name = names.newName(hint);
@@ -231,17 +231,6 @@ final class ShapeCode {
     return shape instanceof TypeShape.Boxed
         || shape instanceof TypeShape.BuiltInValue
         || shape instanceof TypeShape.Annotated a && a.neverEmpty();
-  }
-
-  /**
-   * Whether the codec of {@code shape} may write no bytes for a value (a hand-written codec, a
-   * record with no members). Its values keep their presence byte even where they cannot be null
-   * ({@link #writePresent}): the reader bounds a collection's size by the bytes left, one byte per
-   * element ({@code readSize(1)}, two per map entry), and a {@code Deque<Empty>} of two elements
-   * written as its size alone was refused as truncated.
-   */
-  private static boolean mayWriteNothing(TypeShape shape) {
-    return shape instanceof TypeShape.Annotated a && !a.neverEmpty();
   }
 
   /**

@@ -20,6 +20,27 @@ public sealed interface TypeShape {
   /** A fragment of the shape description hashed into the fingerprint. */
   String describe();
 
+  /**
+   * Whether the codec of {@code shape} may write no bytes for a value (a hand-written codec, a
+   * record with no members). Its values keep their presence byte even where they cannot be null:
+   * the reader bounds a collection's size by the bytes left, one byte per element, and a {@code
+   * Deque<Empty>} of two elements written as its size alone was refused as truncated.
+   */
+  static boolean mayWriteNothing(TypeShape shape) {
+    return shape instanceof Annotated a && !a.neverEmpty();
+  }
+
+  /**
+   * The description of an element or key of a collection that holds no nulls ({@code Deque},
+   * {@code Queue}, the sorted kinds, an {@code EnumMap}'s key): marked {@code present} when it
+   * keeps its presence byte ({@link #mayWriteNothing}). Those presence bytes were added later
+   * (commit 31dc5ca), so the mark changes the fingerprints of the types whose bytes they changed,
+   * and a reader refuses bytes from before instead of reading an element's body as its presence.
+   */
+  static String describeNeverNull(TypeShape shape) {
+    return mayWriteNothing(shape) ? "present " + shape.describe() : shape.describe();
+  }
+
   /** A primitive: {@code int}, {@code double}, and so on. Never null. */
   record Primitive(PrimitiveKind kind) implements TypeShape {
     @Override
@@ -119,7 +140,8 @@ public sealed interface TypeShape {
 
     @Override
     public String describe() {
-      return kind.interfaceName().simpleName() + "<" + element.describe() + ">";
+      String held = kind.build().refusesNull() ? describeNeverNull(element) : element.describe();
+      return kind.interfaceName().simpleName() + "<" + held + ">";
     }
   }
 
@@ -136,7 +158,8 @@ public sealed interface TypeShape {
 
     @Override
     public String describe() {
-      return kind.interfaceName().simpleName() + "<" + key.describe() + "," + value.describe() + ">";
+      String held = kind == MapKind.MAP ? key.describe() : describeNeverNull(key);
+      return kind.interfaceName().simpleName() + "<" + held + "," + value.describe() + ">";
     }
   }
 

@@ -151,7 +151,7 @@ public final class TypeAnalyzer {
    */
   public Analysis analyzeImport(CodecDeclaration declaration) {
     String key = "import " + declaration.codec().canonicalName();
-    String root = declaration.type().getQualifiedName().toString();
+    String root = keyOf(declaration.type());
     return closed(key, root, analyzeImportOpen(key, declaration));
   }
 
@@ -246,12 +246,28 @@ public final class TypeAnalyzer {
    * anonymous, or nested in such a class), its binary name. Such classes share a qualified name
    * across methods and files (under ECJ, every local {@code Step} is {@code .Local.Step}), and
    * under one key the first one's analysis stood for the others: their errors were put on it.
+   * It is also the name a shape gives a type held again ({@link #writeOut}), so it must not depend
+   * on the compiler.
    */
   private String keyOf(TypeElement type) {
     if (MemberTypes.hasCanonicalName(type)) {
-      return type.getQualifiedName().toString();
+      return canonicalName(type);
     }
     return "local " + compiled.elements().getBinaryName(type);
+  }
+
+  /**
+   * {@code type}'s canonical name, built from its simple name and those of the types it is nested
+   * in: ECJ's {@code getQualifiedName} of a type nested in another turns a {@code $} in its simple
+   * name into a dot ({@code fz.Holder.A.B} for {@code Holder.A$B}, javac's {@code
+   * fz.Holder.A$B}), so a shape that named it again had another fingerprint under ECJ than under
+   * javac, and a process built in an IDE refused the bytes of one built by Maven.
+   */
+  private String canonicalName(TypeElement type) {
+    if (type.getEnclosingElement() instanceof TypeElement outer) {
+      return canonicalName(outer) + "." + type.getSimpleName();
+    }
+    return type.getQualifiedName().toString();
   }
 
   /**

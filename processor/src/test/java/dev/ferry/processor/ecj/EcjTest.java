@@ -239,6 +239,48 @@ class EcjTest {
   }
 
   /**
+   * A shape names a type it holds again by its canonical name; under ECJ that name came from
+   * {@code getQualifiedName}, which turns the {@code $} of a nested {@code Holder.A$B} into a dot,
+   * so Pair's shape ended {@code second:test.Holder.A.B} under ECJ and {@code
+   * second:test.Holder.A$B} under javac, and their fingerprints differed (found by
+   * EcjRandomShapesTest, seed 20002).
+   */
+  @Test
+  void aNestedTypeWithADollarInItsNameHeldTwice_hasJavacsFingerprint() throws Exception {
+    String holder =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Holder() {
+          @dev.ferry.annotation.Transferable public record A$B(int x) {}
+        }
+        """;
+    String pair =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Pair(Holder.A$B first, Holder.A$B second) {}
+        """;
+    Result result =
+        EcjCompiler.compile(dir, Map.of("test/Holder.java", holder, "test/Pair.java", pair));
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    String ecj = Files.readString(dir.resolve("generated/test/Pair_FerryCodec.java"));
+    String javac =
+        FerryCompiler.assertCompilesClean(
+                FerryCompiler.source("test.Holder", holder), FerryCompiler.source("test.Pair", pair))
+            .generatedSourceFile("test.Pair_FerryCodec")
+            .get()
+            .getCharContent(true)
+            .toString();
+    assertThat(ecj).contains("second:test.Holder.A$B}");
+    assertThat(fingerprintLine(ecj)).isEqualTo(fingerprintLine(javac));
+  }
+
+  private static String fingerprintLine(String codec) {
+    return codec.lines().filter(line -> line.contains("long FINGERPRINT =")).findFirst().get();
+  }
+
+  /**
    * A type nested in a class whose name has a {@code $} has a codec whose name Codecs.of cannot
    * derive from the binary name ({@code A$4$In}: {@code A$4_In_FerryCodec}, not {@code
    * A_4_In_FerryCodec}), so the registry must list it; under ECJ it did not, since the type, kept

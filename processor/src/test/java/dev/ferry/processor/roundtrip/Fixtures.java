@@ -311,7 +311,7 @@ final class Fixtures {
 
   /**
    * Elements and keys whose codec writes no bytes keep a presence byte each in the collections
-   * that hold no nulls too (see ShapeCode.mayWriteNothing).
+   * that hold no nulls too (see TypeShape.mayWriteNothing).
    */
   @Transferable
   record EmptiesHeld(

@@ -437,6 +437,20 @@ class RoundTripTest {
     assertEveryTruncationFails(value, EmptiesHeld.class);
   }
 
+  /**
+   * The presence bytes above were added (31dc5ca) without a change of fingerprint, so a reader of
+   * the new version took bytes of the old one for its own and read an element's body, or the next
+   * member, as a presence byte. The description now marks such elements ({@code Deque<present
+   * ...Empty>}), so EmptiesHeld's fingerprint is no longer the one its old bytes carry.
+   */
+  @Test
+  void presenceBytesOfElementsThatMayWriteNothing_changedTheFingerprint() {
+    long beforePresenceBytes = 0x3437f123b4647608L;
+    assertNotEquals(beforePresenceBytes, Codecs.of(EmptiesHeld.class).fingerprint());
+    // A List kept its presence bytes all along: its fingerprint is unchanged.
+    assertEquals(0xa256c550553dc066L, Codecs.of(Empties.class).fingerprint());
+  }
+
   @Test
   void elementsOfACodecThatMayWriteNothing_keepTheirPresenceBytes() {
     Empties value =

@@ -73,7 +73,9 @@ final class DeepEquals {
 
   private static boolean isProgramType(Class<?> type) {
     String name = type.getName();
-    return name.startsWith(RandomProgram.PACKAGE + ".") || name.startsWith(RandomProgram.LIBRARY + ".");
+    return name.startsWith(RandomProgram.PACKAGE + ".")
+        || name.startsWith(RandomProgram.OTHER_PACKAGE + ".")
+        || name.startsWith(RandomProgram.LIBRARY + ".");
   }
 
   private static String sequence(Collection<?> sent, Collection<?> received, String path, int depth) {

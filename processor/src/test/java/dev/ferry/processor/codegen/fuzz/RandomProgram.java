@@ -18,10 +18,15 @@ import java.util.Set;
  * no-argument constructor (written through setters or fields), some with a transient field and a
  * constant; enums with and without constant bodies and fields; sealed interfaces (generic ones
  * too) whose permitted records are nested in them or not, and abstract sealed classes with final
- * class permits; generic records with bounded type variables; types nested in others; some
- * deprecated, some for removal. Plain classes of package {@code fzlib} are imported with {@code
- * @TransferableImport} (on a class or on {@code package-info}) or have a hand-written {@code
- * @TransferableCodec} in {@code fz}, and plain enums of {@code fzlib} cross as they are; half the
+ * class permits; generic records with bounded type variables; types nested in others (sealed
+ * types too: an interface in a record, an abstract class in an enum); some deprecated, some for
+ * removal. Some types live in a second package, {@code fzb}, some named like one of {@code fz}'s,
+ * using and used by {@code fz}'s. Plain classes of package {@code fzlib} are imported with {@code
+ * @TransferableImport} (on a class or on {@code package-info}; generic ones, and sealed interfaces
+ * or abstract classes with their permits, too) or have a hand-written {@code @TransferableCodec}
+ * in {@code fz} (of a generic class too, declared {@code Codec<X<?>>} or raw), and plain enums of
+ * {@code fzlib} cross as they are; a plain class of {@code fzb} with a package-private
+ * constructor and accessors is imported on {@code fzb}'s {@code package-info}; half the
  * programs compile {@code fzlib} apart, as a library on the class path. Members are of every
  * supported kind, nested up to {@link #MAX_DEPTH} levels, with a type-use annotation at any depth
  * now and then, and named like the locals and types a codec might use ({@code out}, {@code codec},
@@ -35,6 +40,12 @@ import java.util.Set;
 public final class RandomProgram {
   public static final String PACKAGE = "fz";
   public static final String LIBRARY = "fzlib";
+  /**
+   * The program's second package: its types use those of {@code fz} and are used by them, some
+   * with the simple name of one of {@code fz}'s, and it imports a class of its own whose
+   * constructor and accessors are package-private, on its {@code package-info}.
+   */
+  public static final String OTHER_PACKAGE = "fzb";
   public static final String VALUES = "fz.FzValues";
   static final int MAX_DEPTH = 4;
 
@@ -49,6 +60,7 @@ public final class RandomProgram {
   private final List<Decl> decls = new ArrayList<>();
   private final Set<String> names = new LinkedHashSet<>();
   private final List<String> imports = new ArrayList<>();
+  private final List<String> otherImports = new ArrayList<>();
   private final StringBuilder helpers = new StringBuilder();
   private int helperCount;
 
@@ -111,6 +123,11 @@ public final class RandomProgram {
       return (outer == null ? pkg : outer.qualified()) + "." + name;
     }
 
+    /** Whether it is a type of the program, not of the library. */
+    boolean ours() {
+      return pkg.equals(PACKAGE) || pkg.equals(OTHER_PACKAGE);
+    }
+
     boolean generic() {
       return !variables.isEmpty();
     }
@@ -135,6 +152,10 @@ public final class RandomProgram {
     String style;
     boolean library;
     boolean handWritten;
+    /** A generic hand-written one's codec is declared {@code Codec<X>} raw, not {@code Codec<X<?>>}. */
+    boolean rawCodec;
+    /** A plain class of {@link #OTHER_PACKAGE} with package-private members, made by {@code make}. */
+    boolean packagePrivate;
     /** A transient field and a constant, both left out of the bytes. */
     boolean skipped;
   }
@@ -219,24 +240,19 @@ public final class RandomProgram {
     }
     int imported = random.nextInt(3);
     for (int k = 0; k < imported; k++) {
-      ClassDecl decl = new ClassDecl();
-      decl.pkg = LIBRARY;
-      decl.name = typeName();
-      decl.library = true;
-      decl.style = random.nextBoolean() ? "getters" : random.nextBoolean() ? "accessors" : "fields";
-      // A class from a jar compiled without -parameters is matched to its constructor by its
-      // fields' types, which must then differ (README, "Three ways").
-      Set<String> taken = new LinkedHashSet<>();
-      Set<String> types = new LinkedHashSet<>();
-      int members = 1 + random.nextInt(4);
-      for (int m = 0; m < members; m++) {
-        Ty type = leaf(false);
-        if (types.add(source(type))) {
-          decl.members.add(new Member(memberName(taken), type));
-        }
+      ClassDecl decl = importedClass();
+      if (random.nextInt(3) == 0) {
+        // An imported generic class: its T is written by the value's run-time class.
+        decl.variables.add(new TypeVar("T", ""));
+        decl.members.add(new Member("held", new Var(decl.variables.get(0))));
       }
       decls.add(decl);
-      imports.add(decl.qualified());
+    }
+    if (random.nextInt(4) == 0) {
+      importedSealed();
+    }
+    if (random.nextInt(4) == 0) {
+      packagePrivateImport();
     }
     if (random.nextInt(3) == 0) {
       ClassDecl decl = new ClassDecl();
@@ -245,10 +261,57 @@ public final class RandomProgram {
       decl.library = true;
       decl.handWritten = true;
       decl.style = "accessors";
+      if (random.nextBoolean()) {
+        // A codec of a generic type takes every parameterization (README): Codec<Kelvin<?>>.
+        decl.variables.add(new TypeVar("T", ""));
+        decl.rawCodec = random.nextBoolean();
+      }
       decl.members.add(new Member("kelvin", new Prim("double")));
       decl.members.add(new Member("label", plain("java.lang.String")));
       decls.add(decl);
     }
+  }
+
+  /** A plain class of the library, imported with {@code @TransferableImport}. */
+  private ClassDecl importedClass() {
+    ClassDecl decl = new ClassDecl();
+    decl.pkg = LIBRARY;
+    decl.name = typeName();
+    decl.library = true;
+    decl.style = random.nextBoolean() ? "getters" : random.nextBoolean() ? "accessors" : "fields";
+    // A class from a jar compiled without -parameters is matched to its constructor by its
+    // fields' types, which must then differ (README, "Three ways").
+    Set<String> taken = new LinkedHashSet<>(List.of("HELD"));
+    Set<String> types = new LinkedHashSet<>();
+    int members = 1 + random.nextInt(4);
+    for (int m = 0; m < members; m++) {
+      Ty type = leaf(false);
+      if (types.add(source(type))) {
+        decl.members.add(new Member(memberName(taken), type));
+      }
+    }
+    imports.add(decl.qualified());
+    return decl;
+  }
+
+  /**
+   * A sealed interface or abstract sealed class of the library with final class permits, all
+   * imported (README: "A sealed interface is imported with its permitted classes").
+   */
+  private void importedSealed() {
+    SealedDecl decl = new SealedDecl();
+    decl.pkg = LIBRARY;
+    decl.name = typeName();
+    decl.abstractClass = random.nextBoolean();
+    int permits = 1 + random.nextInt(2);
+    for (int p = 0; p < permits; p++) {
+      ClassDecl permit = importedClass();
+      permit.sealed = decl;
+      decl.permits.add(permit);
+      decls.add(permit);
+    }
+    decls.add(decl);
+    imports.add(decl.qualified());
   }
 
   private void declareOne() {
@@ -263,16 +326,54 @@ public final class RandomProgram {
     } else {
       decl = sealed();
     }
-    // Nest it in an earlier type of the program now and then.
+    if (!(decl instanceof SealedDecl) && random.nextInt(4) == 0) {
+      decl.pkg = OTHER_PACKAGE; // a sealed type's permits stay in its package
+    }
+    // Nest it in an earlier type of its package now and then.
     List<Decl> hosts =
         decls.stream()
-            .filter(d -> d.pkg.equals(PACKAGE) && !(d instanceof SealedDecl) && d.outer == null)
+            .filter(d -> d.pkg.equals(decl.pkg) && !(d instanceof SealedDecl) && d.outer == null)
+            .filter(d -> !(d instanceof ClassDecl c && c.library))
+            .filter(d -> d.sealed != decl) // a permit cannot hold the type it implements
             .toList();
-    if (!hosts.isEmpty() && random.nextInt(3) == 0 && !(decl instanceof SealedDecl)) {
+    // A sealed type nests too (an interface in a record, an abstract class in an enum); its
+    // permits nested in it then sit two levels down.
+    if (!hosts.isEmpty() && random.nextInt(3) == 0) {
       Decl host = hosts.get(random.nextInt(hosts.size()));
       decl.outer = host;
       host.nested.add(decl);
+    } else if (decl.pkg.equals(OTHER_PACKAGE) && random.nextBoolean()) {
+      nameLikeATypeOfFz(decl);
     }
+    decls.add(decl);
+  }
+
+  /** Names a top-level type of {@link #OTHER_PACKAGE} like one of {@code fz}'s, if one is free. */
+  private void nameLikeATypeOfFz(Decl decl) {
+    Set<String> taken = new LinkedHashSet<>();
+    decls.stream().filter(d -> d.pkg.equals(OTHER_PACKAGE)).forEach(d -> taken.add(d.name));
+    List<String> twins =
+        decls.stream()
+            .filter(d -> d.pkg.equals(PACKAGE) && d.outer == null && !taken.contains(d.name))
+            .map(d -> d.name)
+            .toList();
+    if (!twins.isEmpty()) {
+      decl.name = twins.get(random.nextInt(twins.size()));
+    }
+  }
+
+  /**
+   * A plain class of {@link #OTHER_PACKAGE} whose constructor and accessors are package-private,
+   * imported on that package's {@code package-info}: its codec, generated in that package, may
+   * call them (README). A public factory lets {@code fz.FzValues} make one.
+   */
+  private void packagePrivateImport() {
+    ClassDecl decl = importedClass();
+    imports.remove(decl.qualified());
+    decl.pkg = OTHER_PACKAGE;
+    decl.style = "accessors";
+    decl.packagePrivate = true;
+    otherImports.add(decl.qualified());
     decls.add(decl);
   }
 
@@ -532,7 +633,7 @@ public final class RandomProgram {
       // constant with a body its anonymous class, a sealed interface's value its permit's.
       List<Decl> own =
           decls.stream()
-              .filter(d -> d.pkg.equals(PACKAGE) && d != decl && d.outer != decl)
+              .filter(d -> d.ours() && d != decl && d.outer != decl)
               .filter(d -> !d.generic())
               .toList();
       if ((variable.bound().isEmpty() || variable.bound().equals("Comparable"))
@@ -682,6 +783,12 @@ public final class RandomProgram {
                 + "final class FzImports {}\n");
       }
     }
+    if (!otherImports.isEmpty()) {
+      sources.put(
+          OTHER_PACKAGE + ".package-info",
+          "@dev.ferry.annotation.TransferableImport({" + String.join(".class, ", otherImports)
+              + ".class})\npackage " + OTHER_PACKAGE + ";\n");
+    }
     sources.put(VALUES, values());
   }
 
@@ -699,12 +806,24 @@ public final class RandomProgram {
       out.append(indent).append(random.nextBoolean()
           ? "@java.lang.Deprecated\n" : "@java.lang.Deprecated(forRemoval = true)\n");
     }
-    if (decl.pkg.equals(LIBRARY)) {
+    if (decl.pkg.equals(LIBRARY) || decl instanceof ClassDecl c && c.library) {
       if (decl instanceof EnumDecl e) {
         enumDeclaration(e, modifiers, indent, out);
         return out.toString();
       }
-      out.append(indent).append("public final class ").append(decl.name).append(" {\n");
+      if (decl instanceof SealedDecl s) {
+        out.append(s.abstractClass ? "public abstract sealed class " : "public sealed interface ")
+            .append(s.name).append(" permits ")
+            .append(String.join(", ", s.permits.stream().map(Decl::qualified).toList()))
+            .append(" {}\n");
+        return out.toString();
+      }
+      String implemented =
+          decl.sealed == null
+              ? ""
+              : (decl.sealed.abstractClass ? " extends " : " implements ") + decl.sealed.qualified();
+      out.append(indent).append("public final class ").append(decl.name)
+          .append(decl.variableNames()).append(implemented).append(" {\n");
       classBody((ClassDecl) decl, indent + "  ", out);
       out.append(indent).append("}\n");
       return out.toString();
@@ -809,10 +928,19 @@ public final class RandomProgram {
       out.append(indent).append(access).append(constructed ? "final " : "")
           .append(c.library ? source(m.type()) : declared(m.type())).append(" ").append(m.name()).append(";\n");
     }
+    // A package-private class's codec is generated in its package, and calls them there.
+    String exposed = c.packagePrivate ? "" : "public ";
     if (constructed) {
       List<String> parameters = new ArrayList<>();
       c.members.forEach(m -> parameters.add(source(m.type()) + " " + m.name()));
-      out.append(indent).append("public ").append(c.name).append("(")
+      if (c.packagePrivate) {
+        out.append(indent).append("public static ").append(c.name).append(" make(")
+            .append(String.join(", ", parameters)).append(") {\n")
+            .append(indent).append("  return new ").append(c.name).append("(")
+            .append(String.join(", ", c.members.stream().map(Member::name).toList()))
+            .append(");\n").append(indent).append("}\n");
+      }
+      out.append(indent).append(exposed).append(c.name).append("(")
           .append(String.join(", ", parameters)).append(") {\n");
       c.members.forEach(
           m -> out.append(indent).append("  this.").append(m.name()).append(" = ").append(m.name()).append(";\n"));
@@ -833,16 +961,22 @@ public final class RandomProgram {
                 .append(m.name()).append("; }\n");
           }
       } else if (c.style.equals("accessors")) {
-        out.append(indent).append("public ").append(type).append(" ")
+        out.append(indent).append(exposed).append(type).append(" ")
             .append(m.name()).append("() { return ").append(m.name()).append("; }\n");
       }
     }
   }
 
   private static String handWrittenCodec(ClassDecl c) {
+    String type = c.qualified();
+    String made = "new " + type;
+    if (c.generic()) {
+      type += c.rawCodec ? "" : "<?>";
+      made += c.rawCodec ? "" : "<>";
+    }
     return """
         package fz;
-        @dev.ferry.annotation.TransferableCodec
+        @dev.ferry.annotation.TransferableCodec%4$s
         public final class %1$sCodec implements dev.ferry.Codec<%2$s> {
           public static final %1$sCodec INSTANCE = new %1$sCodec();
           public void write(dev.ferry.ByteOutput out, %2$s value) {
@@ -851,12 +985,13 @@ public final class RandomProgram {
           }
           public %2$s read(dev.ferry.ByteInput in) {
             double kelvin = in.readDouble();
-            return new %2$s(kelvin, in.readString());
+            return %3$s(kelvin, in.readString());
           }
           public long fingerprint() { return 0x46_5AL; }
         }
         """
-        .formatted(c.name, c.qualified());
+        .formatted(
+            c.name, type, made, c.rawCodec ? "\n@java.lang.SuppressWarnings(\"rawtypes\")" : "");
   }
 
   // ---------------------------------------------------------------- values
@@ -865,7 +1000,8 @@ public final class RandomProgram {
     StringBuilder methods = new StringBuilder();
     List<Decl> roots =
         decls.stream()
-            .filter(d -> d.pkg.equals(PACKAGE) && !(d instanceof SealedDecl))
+            .filter(d -> d.ours() && !(d instanceof SealedDecl))
+            .filter(d -> !(d instanceof ClassDecl c && c.packagePrivate))
             .toList();
     for (int k = 0; k < valueCount; k++) {
       Decl root = roots.get(random.nextInt(roots.size()));
@@ -1009,10 +1145,7 @@ public final class RandomProgram {
       Decl permit = s.permits.get(random.nextInt(s.permits.size()));
       return userValue(new User(permit, u.arguments()), depth);
     } else if (decl instanceof RecordDecl r) {
-      Map<String, Ty> bindings = new LinkedHashMap<>();
-      for (int k = 0; k < r.variables.size(); k++) {
-        bindings.put(r.variables.get(k).name(), u.arguments().get(k));
-      }
+      Map<String, Ty> bindings = bindings(u);
       List<String> arguments = new ArrayList<>();
       for (Member m : r.members) {
         arguments.add(value(substitute(m.type(), bindings), depth + 1, false));
@@ -1021,17 +1154,30 @@ public final class RandomProgram {
     }
     ClassDecl c = (ClassDecl) decl;
     if (c.handWritten) {
-      return "new " + c.qualified() + "(" + primitive("double") + ", "
+      return "new " + source(u) + "(" + primitive("double") + ", "
           + plainValue("java.lang.String") + ")";
     }
+    Map<String, Ty> bindings = bindings(u);
     List<String> arguments = new ArrayList<>();
     for (Member m : c.members) {
-      arguments.add(value(m.type(), depth + 1, false));
+      arguments.add(value(substitute(m.type(), bindings), depth + 1, false));
+    }
+    if (c.packagePrivate) {
+      return c.qualified() + ".make(" + String.join(", ", arguments) + ")";
     }
     if (!c.style.equals("setters") && !c.style.equals("stores")) {
-      return "new " + c.qualified() + "(" + String.join(", ", arguments) + ")";
+      return "new " + source(u) + "(" + String.join(", ", arguments) + ")";
     }
     return builtBySetters(c, arguments);
+  }
+
+  /** Each type variable of {@code u}'s generic type, to its type argument in {@code u}. */
+  private static Map<String, Ty> bindings(User u) {
+    Map<String, Ty> bindings = new LinkedHashMap<>();
+    for (int k = 0; k < u.decl().variables.size(); k++) {
+      bindings.put(u.decl().variables.get(k).name(), u.arguments().get(k));
+    }
+    return bindings;
   }
 
   /** A helper method that makes the class with its no-argument constructor and fills it. */
