@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public class SpareTest {
       ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
       spare.destroyForcibly();
       Path stat = Path.of("/proc", Long.toString(spare.pid()), "stat");
-      while (Files.exists(stat) && !Files.readString(stat).matches("(?s).*\\) Z .*")) {
+      while (!deadOrGone(stat)) {
         Thread.sleep(0, 100_000); // until the kernel shows it dead, not reaped yet
       }
 
@@ -99,6 +100,15 @@ public class SpareTest {
       assertNotEquals(spare.pid(), second.pid(), "the killed spare was handed the target");
       assertEquals(Optional.of(second.pid()), pids.receive(WAIT));
       assertEquals(0, second.join());
+    }
+  }
+
+  /** Whether the process of {@code stat} is a zombie or reaped already (its file then vanishes). */
+  private static boolean deadOrGone(Path stat) {
+    try {
+      return Files.readString(stat).matches("(?s).*\\) Z .*");
+    } catch (IOException gone) { // no file, or "No such process" if reaped while being read
+      return true;
     }
   }
 
