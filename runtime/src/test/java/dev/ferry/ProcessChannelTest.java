@@ -437,7 +437,9 @@ public class ProcessChannelTest {
       for (int r = 0; r < rounds; r++) { // this thread polls too, as the reports come
         long nanos = report.receive();
         assertTrue(nanos >= 0, "answer " + (-1 - nanos) + " came out of order");
-        assertTrue(nanos < 900_000_000L,
+        // Not round 0: its first sends load and compile the child's send path, which with the
+        // two busy threads and the other test JVM on two cores once took a second on its own.
+        assertTrue(r == 0 || nanos < 900_000_000L,
             "round " + r + " of 10 requests and answers took " + nanos / 1_000_000 + " ms");
       }
       assertEquals(0, child.join());
