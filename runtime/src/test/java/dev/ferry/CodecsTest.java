@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 public class CodecsTest {
 
@@ -163,6 +164,27 @@ public class CodecsTest {
     assertTrue(Suit.HEARTS.getClass().isAnonymousClass()); // the case this guards
     for (Suit suit : Suit.values()) {
       assertSame(suit, Codecs.decode(Codecs.encode(suit), Suit.class));
+    }
+  }
+
+  /**
+   * Asked for what getClass() returns for a constant with a body (Codecs.decode(bytes,
+   * value.getClass())), Codecs said it was an anonymous class and to send a record instead.
+   */
+  @Test
+  void of_theClassOfAnEnumConstantsBody_namesItsEnum() {
+    Class<? extends Suit> body = Suit.HEARTS.getClass();
+    byte[] hearts = Codecs.encode(Suit.HEARTS);
+    for (Executable ask :
+        java.util.List.<Executable>of(() -> Codecs.of(body), () -> Codecs.decode(hearts, body))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ask);
+      assertTrue(
+          e.getMessage().endsWith(
+              "It is the class of the body of an enum constant of dev.ferry.Suit, not a type of"
+                  + " its own: ask for the enum (Codecs.of(Suit.class), Codecs.decode(bytes,"
+                  + " Suit.class)), or use getDeclaringClass() rather than getClass() on the"
+                  + " constant."),
+          e.getMessage());
     }
   }
 

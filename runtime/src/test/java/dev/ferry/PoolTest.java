@@ -10,6 +10,8 @@ import dev.ferry.internal.pool.RemoteTaskException;
 import dev.ferry.internal.pool.WorkerDiedException;
 import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -1677,5 +1679,38 @@ public class PoolTest {
       }
       return expected;
     }
+  }
+
+  private static String describe(String label, Object value) {
+    return label.length() + " " + value;
+  }
+
+  /**
+   * Arguments refused part-way, after the thread's encoder had grown for them (a value with no
+   * codec after a 60 MiB string), left the encoder to the thread until its next submit that
+   * succeeded: a submitting thread held 64 MiB for a task it never sent.
+   */
+  @Test
+  void submit_argumentsRefusedPartWay_leaveNoEncoderBehind() throws Exception {
+    long before = heapUsedAfterGc();
+
+    submitArgumentsOf60MiBThatFail();
+
+    long held = heapUsedAfterGc() - before;
+    assertTrue(held < 16 << 20, (held >> 20) + " MiB still held after the refused submit");
+    assertEquals("1 2", shared.submit(PoolTest::describe, "x", 2).get()); // the pool goes on
+  }
+
+  private static void submitArgumentsOf60MiBThatFail() {
+    String label = "x".repeat(60 << 20);
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class, () -> shared.submit(PoolTest::describe, label, new StringBuilder()));
+    assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+  }
+
+  private static long heapUsedAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
   }
 }

@@ -210,10 +210,10 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     out.writeFixedLong(OwnCodecs.fingerprint(codec));
     try {
       OwnCodecs.write(codec, out, value, transferredClass(value).getName());
+      return out.toByteArray();
     } catch (StackOverflowError e) {
       // A cycle given to a hand-written codec that counts no depth: a value Hazelcast cannot
       // store, not an Error for map.put's caller. An OutOfMemoryError is never caught.
-      SCRATCH.remove(); // it may have grown without bound
       throw new HazelcastSerializationException(
           "Ferry's serializer could not write the " + transferredClass(value).getName() + " value:"
               + " its codec " + codec.getClass().getName() + " overflowed the stack"
@@ -222,12 +222,13 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
               + " ByteOutput.enter(name) and exit() around each value it writes, which refuse a value"
               + " nested deeper than 512 levels",
           e);
+    } finally {
+      // After a value that failed part-way too (a payload with no codec after a long list, or the
+      // heap running out): the output grew for it, and the thread kept it until its next write.
+      if (out.array().length > KEPT_SCRATCH_BYTES) {
+        SCRATCH.remove();
+      }
     }
-    byte[] bytes = out.toByteArray();
-    if (out.array().length > KEPT_SCRATCH_BYTES) {
-      SCRATCH.remove();
-    }
-    return bytes;
   }
 
   /**

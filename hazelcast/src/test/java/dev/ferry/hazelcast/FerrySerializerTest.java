@@ -11,6 +11,8 @@ import dev.ferry.annotation.InheritOnly;
 import dev.ferry.hazelcast.it.Event;
 import dev.ferry.hazelcast.it.Order;
 import dev.ferry.internal.codec.Fingerprints;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -136,6 +138,34 @@ class FerrySerializerTest {
             + " get null in place of what was sent. Return the value read, or throw a"
             + " TransferException for bytes that make none",
         e.getMessage());
+  }
+
+  /**
+   * A value whose encoding failed part-way, after the thread's scratch output had grown for it (a
+   * content with no codec behind a 64 MiB label), left that output to the thread until its next
+   * write: a member's thread held 64 MiB and more for a value it never stored.
+   */
+  @Test
+  void aValueThatFailsAfterALongEncoding_leavesNoScratchOutputBehind() {
+    FerrySerializer parcels = new FerrySerializer(List.of(Parcel.class));
+    long before = heapUsedAfterGc();
+
+    writeAFailingValueOf64MiB(parcels);
+
+    long held = heapUsedAfterGc() - before;
+    assertTrue(held < 16 << 20, (held >> 20) + " MiB still held after the failed write");
+  }
+
+  private static void writeAFailingValueOf64MiB(FerrySerializer parcels) {
+    Parcel<Object> value = new Parcel<>("x".repeat(64 << 20), new StringBuilder("no codec"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parcels.write(value));
+    assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+  }
+
+  private static long heapUsedAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   @Test

@@ -92,12 +92,16 @@ public final class FerrySerializer<T> implements Serializer<T> {
   private static <T> byte[] write(Codec<T> codec, T data) {
     ByteOutput out = SCRATCH.get();
     out.reset();
-    out.writeFixedLong(OwnCodecs.fingerprint(codec));
-    OwnCodecs.write(codec, out, data, data.getClass().getName());
-    byte[] bytes = out.toByteArray();
-    if (out.array().length > KEPT_SCRATCH_BYTES) {
-      SCRATCH.remove();
+    try {
+      out.writeFixedLong(OwnCodecs.fingerprint(codec));
+      OwnCodecs.write(codec, out, data, data.getClass().getName());
+      return out.toByteArray();
+    } finally {
+      // After a value that failed part-way too (a payload with no codec after a long list, or the
+      // heap running out): the output grew for it, and the thread kept it until its next send.
+      if (out.array().length > KEPT_SCRATCH_BYTES) {
+        SCRATCH.remove();
+      }
     }
-    return bytes;
   }
 }

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.Channel;
 import dev.ferry.annotation.InheritOnly;
+import dev.ferry.kafka.it.Envelope;
 import dev.ferry.kafka.it.Order;
 import dev.ferry.kafka.it.OrderEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -326,6 +329,36 @@ class FerrySerdeTest {
         list.getMessage().startsWith(
             "topic 'lists': the record is not a valid java.util.List: reading it overflowed the stack"),
         list.getMessage());
+  }
+
+  /**
+   * A value whose encoding failed part-way, after the thread's scratch output had grown for it (a
+   * payload with no codec behind a 64 MiB sender), left that output to the thread until its next
+   * successful send: a producer thread held 64 MiB and more for a record it never sent.
+   */
+  @Test
+  void aValueThatFailsAfterALongEncoding_leavesNoScratchOutputBehind() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Serializer<Envelope<Object>> serializer = (Serializer) FerrySerde.of(Envelope.class).serializer();
+    long before = heapUsedAfterGc();
+
+    sendAFailingValueOf64MiB(serializer);
+
+    long held = heapUsedAfterGc() - before;
+    assertTrue(held < 16 << 20, (held >> 20) + " MiB still held after the failed send");
+  }
+
+  private static void sendAFailingValueOf64MiB(Serializer<Envelope<Object>> serializer) {
+    Envelope<Object> value = new Envelope<>("x".repeat(64 << 20), new StringBuilder("no codec"));
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> serializer.serialize("t", value));
+    assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+  }
+
+  private static long heapUsedAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   @Test

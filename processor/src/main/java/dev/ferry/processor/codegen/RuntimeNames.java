@@ -19,6 +19,7 @@ final class RuntimeNames {
   static final ClassName RUNTIME_RULES = ClassName.get(SUPPORT, "RuntimeRules");
   static final ClassName FINGERPRINTS = ClassName.get(SUPPORT, "Fingerprints");
   static final ClassName SUBTYPE_INDEX = ClassName.get(SUPPORT, "SubtypeIndex");
+  static final ClassName REBUILT_COLLECTIONS = ClassName.get(SUPPORT, "RebuiltCollections");
 
   private RuntimeNames() {}
 }

@@ -3,6 +3,7 @@ package dev.ferry.processor.codegen;
 import static dev.ferry.processor.codegen.RuntimeNames.BUILT_IN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.DYNAMIC_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.OWN_CODECS;
+import static dev.ferry.processor.codegen.RuntimeNames.REBUILT_COLLECTIONS;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
 
 import com.palantir.javapoet.ArrayTypeName;
@@ -102,6 +103,9 @@ final class ShapeCode {
     if (shape instanceof TypeShape.Array a) {
       writeArray(code, a, expr);
     } else if (shape instanceof TypeShape.Collection c) {
+      if (c.kind().build() == CollectionKind.Build.SORTED) {
+        requireNaturalOrder(code, expr, c.kind().interfaceName());
+      }
       code.addStatement("out.writeSize($L.size())", expr);
       TypeName elementType = c.element().javaType().box();
       String nulls =
@@ -120,6 +124,9 @@ final class ShapeCode {
       }
       code.endControlFlow();
     } else if (shape instanceof TypeShape.MapOf m) {
+      if (m.kind() == MapKind.SORTED_MAP || m.kind() == MapKind.NAVIGABLE_MAP) {
+        requireNaturalOrder(code, expr, m.kind().interfaceName());
+      }
       code.addStatement("out.writeSize($L.size())", expr);
       String entry = names.newName("entry");
       TypeName entryType =
@@ -311,6 +318,16 @@ final class ShapeCode {
                 + implementation.simpleName() + ", which holds no nulls; leave the null out, or"
                 + " declare the member " + keepingNulls(container))
         .endControlFlow();
+  }
+
+  /**
+   * A sorted member built with a comparator may hold what the reader's TreeSet or TreeMap, in
+   * natural order, cannot (two elements natural order takes for one): refuse it at the sender,
+   * before its size is written, where the receiver used to refuse the message.
+   */
+  private static void requireNaturalOrder(CodeBlock.Builder code, String expr, ClassName container) {
+    code.addStatement(
+        "$T.requireMemberInNaturalOrder($L, $S)", REBUILT_COLLECTIONS, expr, container.simpleName());
   }
 
   /** The interface to declare instead of {@code container} for a member that holds nulls. */

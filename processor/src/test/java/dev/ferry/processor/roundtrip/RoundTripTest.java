@@ -518,10 +518,24 @@ class RoundTripTest {
     Map<String, Integer> identicalKeys = new java.util.IdentityHashMap<>();
     identicalKeys.put(new String("k"), 1);
     identicalKeys.put(new String("k"), 2);
-    TreeSet<BigDecimal> byText = new TreeSet<>(Comparator.comparing(BigDecimal::toString));
+    // Sorted by a comparator they do not tell: the writer checks only sets with a comparator
+    // (see sortedMembersNaturalOrderCannotRebuild_areRefusedWhenWritten), so these stand for
+    // forged bytes.
+    TreeSet<BigDecimal> byText =
+        new TreeSet<>(Comparator.comparing(BigDecimal::toString)) {
+          @Override
+          public Comparator<? super BigDecimal> comparator() {
+            return null;
+          }
+        };
     byText.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("1.00")));
     TreeMap<BigDecimal, String> labelsByText =
-        new TreeMap<>(Comparator.comparing(BigDecimal::toString));
+        new TreeMap<>(Comparator.comparing(BigDecimal::toString)) {
+          @Override
+          public Comparator<? super BigDecimal> comparator() {
+            return null;
+          }
+        };
     labelsByText.put(new BigDecimal("1.0"), "a");
     labelsByText.put(new BigDecimal("1.00"), "b");
     Set<String> none = Set.of();
@@ -556,6 +570,38 @@ class RoundTripTest {
     reversed.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("2")));
     Distinct distinct = new Distinct(Set.of("x"), Map.of("k", 1), reversed, noLabels);
     assertEquals(distinct, roundTrip(distinct)); // a comparator alone loses nothing
+  }
+
+  /**
+   * A sorted member built with a comparator that tells apart what natural order takes for one (1.0
+   * and 1.00 by their text) was sent, and the receiver refused it (above), losing the message:
+   * now the sender refuses it, before anything is written.
+   */
+  @Test
+  void sortedMembersNaturalOrderCannotRebuild_areRefusedWhenWritten() {
+    TreeSet<BigDecimal> byText = new TreeSet<>(Comparator.comparing(BigDecimal::toString));
+    byText.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("1.00")));
+    TreeMap<BigDecimal, String> labelsByText =
+        new TreeMap<>(Comparator.comparing(BigDecimal::toString));
+    labelsByText.put(new BigDecimal("1.0"), "a");
+    labelsByText.put(new BigDecimal("1.00"), "b");
+
+    IllegalArgumentException set = assertThrows(IllegalArgumentException.class,
+        () -> Codecs.encode(new Distinct(Set.of(), Map.of(), byText, new TreeMap<>())));
+    assertEquals(
+        "a SortedSet member sorted by a comparator holds two elements of java.math.BigDecimal"
+            + " equal in their natural order, which the TreeSet the receiving process reads it"
+            + " into would keep once: a comparator does not cross. Keep its elements distinct in"
+            + " natural order, or declare the member a List",
+        set.getMessage());
+    IllegalArgumentException map = assertThrows(IllegalArgumentException.class,
+        () -> Codecs.encode(new Distinct(Set.of(), Map.of(), new TreeSet<>(), labelsByText)));
+    assertEquals(
+        "a NavigableMap member sorted by a comparator holds two keys of java.math.BigDecimal"
+            + " equal in their natural order, which the TreeMap the receiving process reads it"
+            + " into would keep once: a comparator does not cross. Keep its keys distinct in"
+            + " natural order",
+        map.getMessage());
   }
 
   private static void assertDropRefused(Distinct value, String message) {

@@ -367,6 +367,12 @@ public final class DynamicCodec implements Codec<Object> {
       writeEmptyEnumMap(out, (EnumMap<?, ?>) value);
       return;
     }
+    switch (tag) { // before the tag: what the reader would refuse is not written
+      case SORTED_SET -> RebuiltCollections.requireNaturalOrder((SortedSet<?>) value);
+      case SORTED_MAP -> RebuiltCollections.requireNaturalOrder((SortedMap<?, ?>) value);
+      case QUEUE -> RebuiltCollections.requireNoNull((Queue<?>) value);
+      default -> {}
+    }
     out.writeVarInt(tag);
     switch (tag) {
       case STRING -> out.writeString((String) value);

@@ -293,6 +293,15 @@ public final class OwnCodecs {
    * could find it by, so it can have none.
    */
   private static String howToGiveACodec(Class<?> type) {
+    if (type.isAnonymousClass() && Enum.class.isAssignableFrom(type)) {
+      // What getClass() returns for a constant with a body (Codecs.decode(bytes, v.getClass())):
+      // its enum has the codec, and "send a record instead" was the wrong fix.
+      Class<?> constantsEnum = type.getSuperclass();
+      return "It is the class of the body of an enum constant of " + constantsEnum.getName()
+          + ", not a type of its own: ask for the enum (Codecs.of(" + constantsEnum.getSimpleName()
+          + ".class), Codecs.decode(bytes, " + constantsEnum.getSimpleName() + ".class)), or use"
+          + " getDeclaringClass() rather than getClass() on the constant.";
+    }
     if (type.isAnonymousClass() || type.isLocalClass()) {
       return "It is " + (type.isAnonymousClass() ? "an anonymous" : "a local") + " class, which"
           + " another process cannot find by name, so it can have no codec: send a @Transferable"

@@ -81,6 +81,8 @@ public final class Pool {
   private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final ThreadLocal<Values.Encoder> ENCODERS =
       ThreadLocal.withInitial(() -> new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES));
+  /** An encoder grown past this is not kept for the thread's next task. */
+  private static final int KEPT_ENCODER_BYTES = 4 << 20;
 
   private static volatile ScheduledThreadPoolExecutor timer;
 
@@ -219,7 +221,10 @@ public final class Pool {
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
     } catch (IllegalArgumentException e) {
-      throw pastTheLimit(e);
+      throw pastTheLimit(encoder, e);
+    } catch (RuntimeException | Error e) {
+      dropIfGrown(encoder); // an accessor's exception, a StackOverflowError
+      throw e;
     }
     CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body(encoder), encoder.types());
     start();
@@ -256,7 +261,10 @@ public final class Pool {
     } catch (OutOfMemoryError e) {
       throw outOfHeap(encoder, e);
     } catch (IllegalArgumentException e) {
-      throw pastTheLimit(e);
+      throw pastTheLimit(encoder, e);
+    } catch (RuntimeException | Error e) {
+      dropIfGrown(encoder); // an accessor's exception, a StackOverflowError
+      throw e;
     }
     send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, count,
         chunkBody(encoder, count), encoder.types()));
@@ -311,13 +319,25 @@ public final class Pool {
    * grow to the arguments' whole size first, which the heap may not hold); any other refusal ({@code
    * [ferry:not-transferable]}) is returned as it came.
    */
-  private static IllegalArgumentException pastTheLimit(IllegalArgumentException e) {
+  private static IllegalArgumentException pastTheLimit(Values.Encoder encoder, IllegalArgumentException e) {
     long needed = BoundedOutputs.needed(e);
     if (needed < 0) {
+      dropIfGrown(encoder);
       return e;
     }
     ENCODERS.remove(); // grown to the limit: not kept per thread
     return tooLarge("at least " + needed);
+  }
+
+  /**
+   * Arguments refused part-way (a value with no codec after a 60 MB string) may have grown the
+   * thread's encoder for nothing: it was kept, up to the 64 MiB a task carries, until the thread's
+   * next submit that succeeded.
+   */
+  private static void dropIfGrown(Values.Encoder encoder) {
+    if (encoder.body.array().length > KEPT_ENCODER_BYTES) {
+      ENCODERS.remove();
+    }
   }
 
   private static IllegalArgumentException tooLarge(String size) {
@@ -337,6 +357,7 @@ public final class Pool {
   private static byte[] body(Values.Encoder encoder, byte[] prefix, int prefixLength) {
     int length = prefixLength + encoder.body.size();
     if (length > Wire.MAX_MESSAGE_BYTES) {
+      ENCODERS.remove(); // grown to the limit: not kept per thread
       throw tooLarge(String.valueOf(length));
     }
     byte[] body;
@@ -347,9 +368,7 @@ public final class Pool {
     }
     System.arraycopy(prefix, 0, body, 0, prefixLength);
     System.arraycopy(encoder.body.array(), 0, body, prefixLength, encoder.body.size());
-    if (encoder.body.array().length > 4 << 20) {
-      ENCODERS.remove(); // do not keep a big buffer per thread
-    }
+    dropIfGrown(encoder); // do not keep a big buffer per thread
     return body;
   }
 

@@ -56,6 +56,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
+import java.util.SortedSet;
+import java.util.Queue;
+import java.util.PriorityQueue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -245,27 +248,103 @@ class DynamicCodecTest {
   /**
    * A sorted set or map built with a comparator may hold elements that natural order takes for
    * one (1.0 and 1.00 sorted by their text): the reader's TreeSet kept one of them, and the value
-   * arrived with less than was sent.
+   * arrived with less than was sent. Then the reader refused it, but only after the writer had
+   * sent it (a channel's receiver lost the message); now the writer refuses it.
    */
   @Test
-  void read_sortedElementsEqualInNaturalOrderAreRefused() {
+  void write_sortedElementsEqualInNaturalOrderAreRefused() {
     TreeSet<BigDecimal> byText = new TreeSet<>(Comparator.comparing(BigDecimal::toString));
     byText.addAll(List.of(new BigDecimal("1.0"), new BigDecimal("1.00")));
-    TransferException set =
-        assertThrows(TransferException.class, () -> roundTrip(CODEC, byText));
+    IllegalArgumentException set =
+        assertThrows(IllegalArgumentException.class, () -> written(out -> CODEC.write(out, byText)));
     assertEquals(
-        "sorted set at offset 0 holds two elements equal in their natural order, which the"
-            + " TreeSet it is read into would keep once: the writer's set was sorted by a"
-            + " comparator, which does not cross. Keep its elements distinct in natural order",
+        "a SortedSet sorted by a comparator holds two elements of java.math.BigDecimal equal in"
+            + " their natural order, which the TreeSet the receiving process reads it into would"
+            + " keep once: a comparator does not cross. Keep its elements distinct in natural"
+            + " order, or send a List",
         set.getMessage());
 
     TreeMap<BigDecimal, String> labels = new TreeMap<>(Comparator.comparing(BigDecimal::toString));
     labels.put(new BigDecimal("1.0"), "a");
     labels.put(new BigDecimal("1.00"), "b");
-    TransferException map = assertThrows(TransferException.class, () -> roundTrip(CODEC, labels));
-    assertTrue(map.getMessage().startsWith("sorted map at offset 0 holds two keys"), map.getMessage());
+    IllegalArgumentException map =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(labels));
+    assertTrue(
+        map.getMessage().startsWith("a SortedMap sorted by a comparator holds two keys of"
+            + " java.math.BigDecimal equal in their natural order"),
+        map.getMessage());
+  }
 
-    assertRefused("30 03 06 02 06 02", "sorted set at offset 0 holds two elements"); // forged
+  @Test
+  void read_sortedElementsEqualInNaturalOrderAreRefused() {
+    assertRefused("30 03 06 02 06 02", "sorted set at offset 0 holds two elements"); // 1, 1
+    byte[] map = written(out -> { // forged: 1.0 and 1.00, not equal, but equal in natural order
+      out.writeVarInt(DynamicCodec.SORTED_MAP);
+      out.writeSize(2);
+      CODEC.write(out, new BigDecimal("1.0"));
+      CODEC.write(out, "a");
+      CODEC.write(out, new BigDecimal("1.00"));
+      CODEC.write(out, "b");
+    });
+    assertRefused(map, "sorted map at offset 0 holds two keys");
+  }
+
+  /**
+   * A sorted set or map built with a comparator may hold null, or elements with no natural order
+   * (records ordered by a field), and a queue that is not an ArrayDeque may hold null: the writer
+   * sent them, and the reader, which rebuilds a TreeSet, a TreeMap or an ArrayDeque, refused them.
+   */
+  @Test
+  void write_sortedOrQueuedValuesTheReaderCannotRebuildAreRefused() {
+    TreeSet<String> nullFirst = new TreeSet<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+    nullFirst.addAll(Arrays.asList(null, "a"));
+    IllegalArgumentException nullElement =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(nullFirst));
+    assertEquals(
+        "a SortedSet sorted by a comparator holds a null element, which the receiving process"
+            + " cannot rebuild: it reads a SortedSet as a TreeSet in natural order (a comparator"
+            + " does not cross), which holds no nulls; leave the null out, or send a List",
+        nullElement.getMessage());
+
+    TreeMap<Point, String> byX = new TreeMap<>(Comparator.comparingInt(Point::x));
+    byX.put(new Point(1, 2), "p");
+    IllegalArgumentException incomparable =
+        assertThrows(IllegalArgumentException.class, () -> written(out -> CODEC.write(out, List.of(byX))));
+    assertTrue(
+        incomparable.getMessage().startsWith(
+            "a SortedMap sorted by a comparator holds keys of dev.ferry.Point that the receiving"
+                + " process cannot rebuild: it reads a SortedMap as a TreeMap in natural order (a"
+                + " comparator does not cross), and ordering them so threw"
+                + " java.lang.ClassCastException"),
+        incomparable.getMessage());
+    assertInstanceOf(ClassCastException.class, incomparable.getCause());
+
+    Queue<String> checked = Collections.checkedQueue(new LinkedList<>(), String.class);
+    checked.addAll(Arrays.asList("a", null));
+    IllegalArgumentException nullInQueue =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(checked));
+    assertEquals(
+        "a java.util.Collections$CheckedQueue holds null, which the receiving process cannot"
+            + " rebuild: it reads a Queue as an ArrayDeque, which holds no nulls; leave the null"
+            + " out, or send a List",
+        nullInQueue.getMessage());
+  }
+
+  /** Their twins: what the reader rebuilds in natural order, or as an ArrayDeque, crosses. */
+  @Test
+  void write_sortedByAComparatorOrQueuedValuesTheReaderCanRebuildCross() {
+    TreeSet<String> ignoringCase = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    ignoringCase.addAll(List.of("b", "A"));
+    assertEquals(new TreeSet<>(List.of("A", "b")), Codecs.decode(Codecs.encode(ignoringCase), SortedSet.class));
+
+    PriorityQueue<Point> byX = new PriorityQueue<>(Comparator.comparingInt(Point::x));
+    byX.addAll(List.of(new Point(2, 0), new Point(1, 0)));
+    Object queue = roundTrip(CODEC, byX);
+    assertEquals(List.of(new Point(1, 0), new Point(2, 0)), new ArrayList<>((Queue<?>) queue));
+
+    Queue<String> checked = Collections.checkedQueue(new LinkedList<>(), String.class);
+    checked.addAll(List.of("a", "b"));
+    assertEquals(List.of("a", "b"), new ArrayList<>((Queue<?>) roundTrip(CODEC, checked)));
   }
 
   private enum Nothing {}

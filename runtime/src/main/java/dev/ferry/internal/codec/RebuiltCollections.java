@@ -1,0 +1,114 @@
+package dev.ferry.internal.codec;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Queue;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Refuses, in the writing process, the sorted collections and queues that the reader would refuse
+ * whatever bytes they made: it rebuilds a {@code SortedSet} or {@code SortedMap} as a {@code
+ * TreeSet} or {@code TreeMap} in natural order and a {@code Queue} as an {@code ArrayDeque}, which
+ * hold no null, take only mutually comparable elements, and keep once what natural order takes for
+ * one. Such a value used to be sent (a channel's {@code send} returned) and then refused by the
+ * receiver's {@code receive}, which lost the message. Used by {@link DynamicCodec} and by generated
+ * codecs, for their members declared {@code SortedSet}, {@code NavigableSet}, {@code SortedMap} or
+ * {@code NavigableMap}.
+ *
+ * <p>A collection sorted in natural order already holds only what its copy can; one sorted by a
+ * comparator, which does not cross, is sorted again in natural order to find out, so only such a
+ * collection costs a second sort.
+ */
+public final class RebuiltCollections {
+  private RebuiltCollections() {}
+
+  /** Refuses a queue written dynamically that holds null, which an {@code ArrayDeque} cannot. */
+  static void requireNoNull(Queue<?> queue) {
+    boolean holdsNull;
+    try {
+      holdsNull = queue.contains(null); // at once for the queues that refuse null themselves
+    } catch (NullPointerException refusesNull) {
+      holdsNull = false;
+    }
+    if (holdsNull) {
+      throw new IllegalArgumentException(
+          "a " + queue.getClass().getName() + " holds null, which the receiving process cannot"
+              + " rebuild: it reads a Queue as an ArrayDeque, which holds no nulls; leave the null"
+              + " out, or send a List");
+    }
+  }
+
+  /** For a sorted set written dynamically. */
+  static void requireNaturalOrder(SortedSet<?> set) {
+    check(set, set.comparator(), "a SortedSet", "SortedSet", "TreeSet", "element", "send a List",
+        false);
+  }
+
+  /** For a sorted map written dynamically. */
+  static void requireNaturalOrder(SortedMap<?, ?> map) {
+    check(map.keySet(), map.comparator(), "a SortedMap", "SortedMap", "TreeMap", "key", "send a Map",
+        false);
+  }
+
+  /**
+   * For a generated codec's member declared {@code declared} ({@code SortedSet} or {@code
+   * NavigableSet}); its null elements are left to the codec, which refuses them in its own words.
+   */
+  public static void requireMemberInNaturalOrder(SortedSet<?> set, String declared) {
+    check(set, set.comparator(), "a " + declared + " member", declared, "TreeSet", "element",
+        "declare the member a List", true);
+  }
+
+  /** For a generated codec's member declared {@code SortedMap} or {@code NavigableMap}. */
+  public static void requireMemberInNaturalOrder(SortedMap<?, ?> map, String declared) {
+    check(map.keySet(), map.comparator(), "a " + declared + " member", declared, "TreeMap", "key",
+        null, true);
+  }
+
+  /**
+   * Sorts {@code elements} again in natural order when {@code comparator} sorted them; {@code
+   * alternative} is the other fix the messages offer (none when null). A generated codec refuses
+   * null elements itself as it writes them ({@code skipNulls}).
+   */
+  private static void check(Collection<?> elements, Comparator<?> comparator, String subject,
+      String kind, String rebuilt, String element, String alternative, boolean skipNulls) {
+    if (comparator == null) {
+      return;
+    }
+    String orElse = alternative == null ? "" : ", or " + alternative;
+    TreeSet<Object> natural = new TreeSet<>();
+    for (Object each : elements) {
+      if (each == null) {
+        if (skipNulls) {
+          continue;
+        }
+        throw new IllegalArgumentException(
+            subject + " sorted by a comparator holds a null " + element + ", which the receiving"
+                + " process cannot rebuild: it reads a " + kind + " as a " + rebuilt + " in natural"
+                + " order (a comparator does not cross), which holds no nulls; leave the null out"
+                + orElse);
+      }
+      boolean added;
+      try {
+        added = natural.add(each);
+      } catch (RuntimeException e) { // a ClassCastException, or what an element's compareTo threw
+        throw new IllegalArgumentException(
+            subject + " sorted by a comparator holds " + element + "s of "
+                + each.getClass().getName() + " that the receiving process cannot rebuild: it"
+                + " reads a " + kind + " as a " + rebuilt + " in natural order (a comparator does"
+                + " not cross), and ordering them so threw " + e + "; send " + element + "s that"
+                + " are Comparable with each other" + orElse,
+            e);
+      }
+      if (!added) {
+        throw new IllegalArgumentException(
+            subject + " sorted by a comparator holds two " + element + "s of "
+                + each.getClass().getName() + " equal in their natural order, which the " + rebuilt
+                + " the receiving process reads it into would keep once: a comparator does not"
+                + " cross. Keep its " + element + "s distinct in natural order" + orElse);
+      }
+    }
+  }
+}
