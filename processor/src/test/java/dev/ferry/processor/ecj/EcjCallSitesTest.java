@@ -2044,6 +2044,24 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a captured {@code Channel<? super Thread>} is checked by its lower bound. */
+  @Test
+  void capturedChannelOfASuperWildcard_isCheckedByItsLowerBound() {
+    Map<String, String> files =
+        Map.of("test/Main.java", InheritOnlySentCallSiteTest.CAPTURED_SUPER_WILDCARD_MAIN);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a channel's {@code ? super Integer} is legal where a channel may go. */
+  @Test
+  void channelOfASuperWildcardOfATypeWithACodec_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", InheritOnlySentCallSiteTest.SUPER_WILDCARD_OF_A_CODEC_MAIN));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   @Test
   void helpersCompiledBeforeTheirCallers_areCheckedToo() {
     Map<String, String> files = new LinkedHashMap<>();
