@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
@@ -3264,6 +3265,12 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /** As under javac: {@code BiPredicate<Channel<Thread>, Thread> f = Channel::offer} is told once. */
+  @Test
+  void unboundReferenceGoingToAWrittenType_isToldOnceWhereWritten() {
+    assertAsMarked("test/Main.java", CrossingTypeVariablesTest.REFERENCE_TO_A_WRITTEN_TARGET);
   }
 
   /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */
