@@ -713,6 +713,18 @@ public final class MemberTypes {
               ? new TypeShape.EnumValue(ClassName.get(element), enumConstants(element))
               : new TypeShape.EnumValue(null, List.of()));
     }
+    TypeElement implicitClass = hasCodec(element) ? null : compiled.implicitClassAround(element);
+    if (implicitClass != null) {
+      // Annotating it would be refused (TypeAnalyzer): the fix is to move it first.
+      return Resolution.violated(
+          new Violation(
+              Rule.LOCAL_CLASS,
+              simpleName,
+              "is declared in `" + implicitClass.getSimpleName() + "`, the class of a compact"
+                  + " source file: a child process rebuilds values by class name, and no other"
+                  + " code, not even a codec Ferry would generate, can name a class of such a file",
+              "move `" + simpleName + "` to a file of its own and annotate it @Transferable"));
+    }
     if (!hasCodec(element)) {
       TypeElement handles = inheritOnlySuperclass(element);
       if (handles != null) {

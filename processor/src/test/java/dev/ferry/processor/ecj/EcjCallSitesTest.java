@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.LocalClassTest;
 import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
@@ -2288,6 +2289,15 @@ class EcjCallSitesTest {
     assertThat(all).contains(
         "Fix: make `inst` a static method of a top-level or static nested class and pass a"
             + " reference to it, handing it the data it needs as arguments of this call.");
+  }
+
+  /** As under javac: a value of a compact source file's type is told to move the type. */
+  @Test
+  void valueOfATypeInCompactSourceFile_isToldToMoveIt() {
+    Map<String, String> files = Map.of("Main.java", LocalClassTest.COMPACT_FILE_VALUE_SENT);
+    Result result = EcjCompiler.compile(dir, files, List.of("-25"));
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("Fix: move `Local` to a file of its own and annotate it");
   }
 
   @Test
