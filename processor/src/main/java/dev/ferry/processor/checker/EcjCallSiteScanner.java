@@ -273,7 +273,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     // Only after an error: then the return type may have been one, reported before the body.
     if (!reportedAt.isEmpty()
         && (statement.expression instanceof MessageSend
-            || statement.expression instanceof AllocationExpression)
+            || statement.expression instanceof AllocationExpression
+            || statement.expression instanceof ReferenceExpression)
         && !returnTypes.isEmpty()) {
       targetTypes.put(statement.expression, returnTypes.peek());
     }
@@ -284,7 +285,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   public boolean visit(Assignment assignment, BlockScope scope) {
     if (!reportedAt.isEmpty()
         && (assignment.expression instanceof MessageSend
-            || assignment.expression instanceof AllocationExpression)) {
+            || assignment.expression instanceof AllocationExpression
+            || assignment.expression instanceof ReferenceExpression)) {
       AbstractVariableDeclaration declaration = declarationOf(assignment.lhs);
       if (declaration != null && declaration.type != null) {
         targetTypes.put(
@@ -1343,7 +1345,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))
-          && !(offset == 1 && isWrittenClassArgument(reference, method, parameter, received[d]))) {
+          && !(offset == 1
+              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))) {
         checkReceived(reference, method, received[d], crossing);
       }
     }
@@ -1360,16 +1363,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * Whether the unbound reference, its class written with type arguments ({@code
-   * Channel<Thread>::offer}), hands {@code parameter} the type argument written there, which is
-   * told where written ({@link CallCarriers#writtenClassArgument}). As under javac.
+   * Whether the unbound reference hands {@code parameter} the type argument of its class written
+   * elsewhere, which is told where written ({@link CallCarriers#writtenClassArgument}): in the
+   * reference ({@code Channel<Thread>::offer}), or in the reported type of the declaration it
+   * initializes, as the type of the values the interface takes first ({@code receiver}). As under
+   * javac.
    */
   private boolean isWrittenClassArgument(
-      ReferenceExpression reference, ExecutableElement method, int parameter, TypeBinding value) {
-    if (!(reference.lhs instanceof ParameterizedSingleTypeReference
-            || reference.lhs instanceof ParameterizedQualifiedTypeReference)
-        || !(reference.lhs.resolvedType instanceof ParameterizedTypeBinding binding)
+      ReferenceExpression reference,
+      ExecutableElement method,
+      int parameter,
+      TypeBinding value,
+      TypeBinding receiver) {
+    boolean qualified =
+        reference.lhs instanceof ParameterizedSingleTypeReference
+            || reference.lhs instanceof ParameterizedQualifiedTypeReference;
+    TypeBinding writtenBinding = qualified ? reference.lhs.resolvedType : receiver;
+    if (!(writtenBinding instanceof ParameterizedTypeBinding binding)
         || binding.arguments == null
+        || (!qualified && !declaredTypeReported(reference))
         || !(typeOf(binding) instanceof DeclaredType written)
         || !(method.getEnclosingElement() instanceof TypeElement owner)) {
       return false;

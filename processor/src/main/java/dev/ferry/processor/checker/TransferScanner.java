@@ -893,7 +893,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)
-          && !(offset == 1 && isWrittenClassArgument(tree, method, p, received.get(d)))) {
+          && !(offset == 1
+              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))) {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
@@ -909,16 +910,32 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
-   * Whether the unbound reference {@code tree}, its class written with type arguments ({@code
-   * Channel<Thread>::offer}), hands parameter {@code p} the type argument written there, which is
-   * told where written ({@link CallCarriers#writtenClassArgument}).
+   * Whether the unbound reference {@code tree} hands parameter {@code p} the type argument of its
+   * class written elsewhere, which is told where written ({@link
+   * CallCarriers#writtenClassArgument}): in the reference ({@code Channel<Thread>::offer}), or in
+   * the written type of the place it goes to, as the type of the values the interface takes first
+   * ({@code receiver}), when that type was reported: {@code BiPredicate<Channel<Thread>, Thread> f
+   * = Channel::offer} is one mistake, told on the {@code Thread} of {@code Channel<Thread>}.
    */
   private boolean isWrittenClassArgument(
-      MemberReferenceTree tree, ExecutableElement method, int p, TypeMirror received) {
-    if (!(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
-        || !(trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()))
-            instanceof DeclaredType written)
-        || !(method.getEnclosingElement() instanceof TypeElement owner)) {
+      MemberReferenceTree tree,
+      ExecutableElement method,
+      int p,
+      TypeMirror received,
+      TypeMirror receiver) {
+    if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
+      return false;
+    }
+    DeclaredType written;
+    if (tree.getQualifierExpression() instanceof ParameterizedTypeTree) {
+      if (!(trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()))
+          instanceof DeclaredType qualifier)) {
+        return false;
+      }
+      written = qualifier;
+    } else if (receiver instanceof DeclaredType taken && writtenTargetReported()) {
+      written = taken;
+    } else {
       return false;
     }
     int index = CallCarriers.writtenClassArgument(method, p, written, sentVariables.of(owner));

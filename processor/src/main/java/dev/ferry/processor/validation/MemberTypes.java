@@ -713,6 +713,18 @@ public final class MemberTypes {
               ? new TypeShape.EnumValue(ClassName.get(element), enumConstants(element))
               : new TypeShape.EnumValue(null, List.of()));
     }
+    TypeElement implicitClass = hasCodec(element) ? null : compiled.implicitClassAround(element);
+    if (implicitClass != null) {
+      // Annotating it would be refused (TypeAnalyzer): the fix is to move it first.
+      return Resolution.violated(
+          new Violation(
+              Rule.LOCAL_CLASS,
+              simpleName,
+              "is declared in `" + implicitClass.getSimpleName() + "`, the class of a compact"
+                  + " source file: a child process rebuilds values by class name, and no other"
+                  + " code, not even a codec Ferry would generate, can name a class of such a file",
+              "move `" + simpleName + "` to a file of its own and annotate it @Transferable"));
+    }
     if (!hasCodec(element)) {
       TypeElement handles = inheritOnlySuperclass(element);
       if (handles != null) {
@@ -816,7 +828,7 @@ public final class MemberTypes {
     }
     Resolution combined =
         resolveArguments(
-            isInheritOnly(element) ? withoutReadOnlyWildcards(element, arguments) : arguments,
+            isInheritOnly(element) ? sentByHolder(element, arguments) : arguments,
             inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
@@ -839,30 +851,49 @@ public final class MemberTypes {
   }
 
   /**
-   * The arguments of an {@code @InheritOnly} type but its read-only wildcards ({@link
+   * The arguments of an {@code @InheritOnly} type to check, for a type variable whose values the
+   * type's codec never writes (a channel's): not its read-only wildcards ({@link
    * #isReadOnlyWildcard}), written ({@code Channel<?>}, {@code Channel<? extends Number>} as a
    * member, or in a spawn argument's {@code List<Channel<? extends Number>>}) or captured (a value
-   * of that type), for a type variable whose values the type's codec never writes: such a channel
-   * carries nothing its holder could send but null, and what it receives was checked where it was
-   * sent. A variable a copied field holds as a value ({@code T value} of {@code @InheritOnly
-   * record Holder<T>(T value, Channel<String> replies)}) keeps its argument: a {@code Holder<?>}
-   * handed to a child writes whatever its value is, and a {@code Holder<? extends Thread>} a
-   * {@code Thread}. A {@code ? super Thread} keeps it too: its holder may send a {@code Thread}.
+   * of that type), since such a channel carries nothing its holder could send but null, and what it
+   * receives was checked where it was sent; and a {@code ? super Thread}, written or captured, by
+   * its lower bound, which is what its holder may send ({@code Channel<? super Integer>} is fine).
+   * A variable a copied field holds as a value ({@code T value} of {@code @InheritOnly record
+   * Holder<T>(T value, Channel<String> replies)}) keeps its argument as it is: a {@code Holder<?>}
+   * handed to a child writes whatever its value is, and a {@code Holder<? extends Thread>} a {@code
+   * Thread}.
    */
-  private static List<TypeMirror> withoutReadOnlyWildcards(
+  private static List<TypeMirror> sentByHolder(
       TypeElement element, List<? extends TypeMirror> arguments) {
     List<? extends TypeParameterElement> variables = element.getTypeParameters();
     List<TypeMirror> kept = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       TypeMirror argument = arguments.get(i);
-      boolean exempt =
-          isReadOnlyWildcard(argument) || (argument instanceof TypeVariable variable && isCapture(variable));
-      if (!exempt
-          || (i < variables.size() && writesValuesOf(element, variables.get(i), 0))) {
+      TypeMirror lower = lowerBoundOf(argument);
+      if (i < variables.size() && writesValuesOf(element, variables.get(i), 0)) {
+        kept.add(argument);
+      } else if (lower != null) {
+        kept.add(lower);
+      } else if (!isReadOnlyWildcard(argument)
+          && !(argument instanceof TypeVariable variable && isCapture(variable))) {
         kept.add(argument);
       }
     }
     return kept;
+  }
+
+  /**
+   * The lower bound of a {@code ? super X} type argument, written or the compiler's capture of it
+   * (under ECJ, a capture the checker gave its lower bound), or null.
+   */
+  private static TypeMirror lowerBoundOf(TypeMirror argument) {
+    TypeMirror lower = null;
+    if (argument instanceof WildcardType wildcard) {
+      lower = wildcard.getSuperBound();
+    } else if (argument instanceof TypeVariable variable && isCapture(variable)) {
+      lower = variable.getLowerBound();
+    }
+    return lower == null || lower.getKind() == TypeKind.NULL ? null : lower;
   }
 
   /** Whether {@code element}'s codec writes values of any of its type variables. */

@@ -6,6 +6,8 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.LocalClassTest;
+import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
@@ -2044,6 +2046,24 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a captured {@code Channel<? super Thread>} is checked by its lower bound. */
+  @Test
+  void capturedChannelOfASuperWildcard_isCheckedByItsLowerBound() {
+    Map<String, String> files =
+        Map.of("test/Main.java", InheritOnlySentCallSiteTest.CAPTURED_SUPER_WILDCARD_MAIN);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a channel's {@code ? super Integer} is legal where a channel may go. */
+  @Test
+  void channelOfASuperWildcardOfATypeWithACodec_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", InheritOnlySentCallSiteTest.SUPER_WILDCARD_OF_A_CODEC_MAIN));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   @Test
   void helpersCompiledBeforeTheirCallers_areCheckedToo() {
     Map<String, String> files = new LinkedHashMap<>();
@@ -2269,6 +2289,15 @@ class EcjCallSitesTest {
     assertThat(all).contains(
         "Fix: make `inst` a static method of a top-level or static nested class and pass a"
             + " reference to it, handing it the data it needs as arguments of this call.");
+  }
+
+  /** As under javac: a value of a compact source file's type is told to move the type. */
+  @Test
+  void valueOfATypeInCompactSourceFile_isToldToMoveIt() {
+    Map<String, String> files = Map.of("Main.java", LocalClassTest.COMPACT_FILE_VALUE_SENT);
+    Result result = EcjCompiler.compile(dir, files, List.of("-25"));
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("Fix: move `Local` to a file of its own and annotate it");
   }
 
   @Test
@@ -3246,6 +3275,12 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /** As under javac: {@code BiPredicate<Channel<Thread>, Thread> f = Channel::offer} is told once. */
+  @Test
+  void unboundReferenceGoingToAWrittenType_isToldOnceWhereWritten() {
+    assertAsMarked("test/Main.java", CrossingTypeVariablesTest.REFERENCE_TO_A_WRITTEN_TARGET);
   }
 
   /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code ferry:local-class}: a type that a child process cannot find by name, annotated or used
  * as a member. Classes declared inside methods are in {@link LocalClassInMethodTest}.
  */
-class LocalClassTest {
+public class LocalClassTest {
 
   @Test
   void annotatedInnerClass_isReportedOnTheClass() {
@@ -302,6 +302,41 @@ class LocalClassTest {
         .hadErrorContaining(
             Rule.LOCAL_CLASS.format(
                 Messages.implicitClassDeclaration("Job", "Transferable", "Main")));
+  }
+
+  /**
+   * A value of a type of a compact source file, sent, is told as its declaration would be, not
+   * told to annotate the type (which would then be refused): the fix is to move it. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String COMPACT_FILE_VALUE_SENT =
+      """
+      import dev.ferry.Channel;
+      import dev.ferry.Codecs;
+      record Local(int x) {}
+      enum Mode { FAST }
+      void main() throws Exception {
+        Codecs.encode(new Local(1)); // ferry:local-class @new
+        Local held = new Local(2);
+        Channel<Object> any = Channel.create(); // ferry:not-transferable @Object
+        any.send(held); // ferry:local-class @held
+        Codecs.encode(Mode.FAST);
+      }
+      """;
+
+  @Test
+  void valueOfATypeInCompactSourceFile_isToldToMoveIt() {
+    assumeTrue(Runtime.version().feature() >= 25, "compact source files need Java 25");
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("--release", "25")
+            .expectingMarked(source("Main", COMPACT_FILE_VALUE_SENT));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "its type `Local` is declared in `Main`, the class of a compact source file: a child"
+                + " process rebuilds values by class name, and no other code, not even a codec"
+                + " Ferry would generate, can name a class of such a file. Fix: move `Local` to a"
+                + " file of its own and annotate it @Transferable.");
   }
 
   @Test

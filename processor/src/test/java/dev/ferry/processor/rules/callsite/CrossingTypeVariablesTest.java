@@ -6,6 +6,7 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * reference, method references that hand values to marked parameters, overrides of marked
  * methods. Each with its legal twin.
  */
-class CrossingTypeVariablesTest {
+public class CrossingTypeVariablesTest {
   private final MarkedApi api = MarkedApi.fromClassPath();
 
   /** Generic helpers declared in a file compiled after their callers (not attributed yet). */
@@ -427,6 +428,38 @@ class CrossingTypeVariablesTest {
             Rule.NOT_TRANSFERABLE.tag()
                 + " `Thread` is a type argument of `Chan<Thread>` whose values are sent to another"
                 + " process");
+  }
+
+  /**
+   * {@code BiPredicate<Channel<Thread>, Thread> f = Channel::offer} is one mistake too: the
+   * receiver's type argument is written in the type of the place the reference goes to (a
+   * declaration, an assignment, a return), told there, and the reference hands {@code offer}
+   * values of exactly that type. A value of another type than the channel's is still told on the
+   * reference. Shared with EcjCallSitesTest.
+   */
+  public static final String REFERENCE_TO_A_WRITTEN_TARGET =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.function.BiPredicate;
+      final class Main {
+        static BiPredicate<Channel<Thread>, Thread> field; // ferry:not-transferable @Thread
+        static BiPredicate<Channel<Thread>, Thread> made() { // ferry:not-transferable @Thread
+          return Channel::offer;
+        }
+        static void use() {
+          BiPredicate<Channel<Thread>, Thread> f = Channel::offer; // ferry:not-transferable @Thread
+          field = Channel::offer;
+          BiPredicate<Channel<Object>, Thread> wide = // ferry:not-transferable @Object
+              Channel::offer; // ferry:not-transferable @Channel::offer
+          BiPredicate<Channel<String>, String> kept = Channel::offer;
+        }
+      }
+      """;
+
+  @Test
+  void unboundReferenceGoingToAWrittenType_isToldOnceWhereWritten() {
+    FerryCompiler.assertDiagnostics(source("test.Main", REFERENCE_TO_A_WRITTEN_TARGET));
   }
 
   @Test

@@ -175,6 +175,74 @@ public class InheritOnlySentCallSiteTest {
       }
       """;
 
+  /**
+   * A {@code Channel<? super Thread>} that reaches a spawn as a captured value (a method's result
+   * in a {@code var}) lets its holder send a {@code Thread} as the written type does:
+   * checked by its lower bound, also inside a {@code List}. The methods are suppressed, as an
+   * unchecked library's would be. Shared with EcjCallSitesTest.
+   */
+  public static final String CAPTURED_SUPER_WILDCARD_MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import java.util.List;
+      @SuppressWarnings("ferry:not-transferable")
+      final class Lib {
+        static Channel<? super Thread> threads() { return null; }
+        static List<Channel<? super Thread>> lanes() { return List.of(); }
+      }
+      final class Main {
+        static <X> void child(X x) {}
+        static void start() {
+          var held = Lib.threads();
+          Ferry.spawn(Main::child, held); // ferry:not-transferable @held
+          var lanes = Lib.lanes();
+          Ferry.spawn(Main::child, lanes); // ferry:not-transferable @lanes
+        }
+      }
+      """;
+
+  /**
+   * The twin: a channel's {@code ? super Integer} takes only {@code Integer}s, which cross, so it
+   * is legal where a channel may go, written (a member of an {@code @InheritOnly} record, inside a
+   * spawn argument's {@code List}) or captured; it was refused inside a type ("`? super Integer`
+   * could hold any type"). Shared with EcjCallSitesTest.
+   */
+  public static final String SUPER_WILDCARD_OF_A_CODEC_MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.List;
+      final class Main {
+        @InheritOnly record Sinks(Channel<? super Integer> one, List<Channel<? super Integer>> all) {}
+        static Channel<? super Integer> ints() { return null; }
+        static List<Channel<? super Integer>> lanes() { return List.of(); }
+        static <X> void child(X x) {}
+        static void start(Channel<? super Integer> one, List<Channel<? super Integer>> all) {
+          Ferry.spawn(Main::child, one);
+          Ferry.spawn(Main::child, all);
+          Ferry.spawn(Main::child, ints());
+          var held = ints();
+          Ferry.spawn(Main::child, held);
+          Ferry.spawn(Main::child, lanes());
+          Ferry.spawn(Main::child, new Sinks(one, all));
+        }
+      }
+      """;
+
+  @Test
+  void capturedChannelOfASuperWildcard_isCheckedByItsLowerBound() {
+    FerryCompiler.assertDiagnostics(source("test.Main", CAPTURED_SUPER_WILDCARD_MAIN));
+  }
+
+  @Test
+  void channelOfASuperWildcardOfATypeWithACodec_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", SUPER_WILDCARD_OF_A_CODEC_MAIN));
+  }
+
   @Test
   void channelOfAnExtendsWildcard_compilesCleanWhereAChannelMayGo() {
     FerryCompiler.assertCompilesClean(
