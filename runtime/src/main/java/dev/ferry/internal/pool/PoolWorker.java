@@ -120,6 +120,21 @@ final class PoolWorker {
         }
       }
     }
+    tellEndFromDeath();
+  }
+
+  /**
+   * At the end of the pool's stream: the pool let this worker go (it shut its side's output once
+   * the worker had answered everything), or the pool's process died (the kernel closed its socket;
+   * mid-frame too, which the reader drops as a partial frame). Only a live pool's socket takes
+   * bytes, so an empty frame, which the pool's reader skips, tells the two apart: written, the
+   * worker returns and exits with 0; refused ({@code Broken pipe}), {@link #run} throws {@link
+   * #poolLost}, and ChildMain exits with 3, quietly, as any child whose parent died. The worker of
+   * a pool whose process was killed while it waited for a task used to exit with 0, as if let go.
+   */
+  private void tellEndFromDeath() throws IOException {
+    PoolWire.begin(frame);
+    PoolWire.send(frame, socket, null);
   }
 
   private void defineMethod(ByteInput in) {
