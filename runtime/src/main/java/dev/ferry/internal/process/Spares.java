@@ -80,9 +80,12 @@ public final class Spares {
    * It is no longer a spare. A stopped one (someone's {@code kill -STOP} of an idle JVM, a
    * debugger) is killed: it would read its start-up message only once continued, and was handed
    * the spawn's target, which never ran, and a join that waited for it for good. So was one just
-   * killed, whose child then exited with 137 at once, its target never run.
+   * killed, whose child then exited with 137 at once, its target never run. So is one whose working
+   * directory, {@code directory} (where a JVM started now would start), was deleted since it
+   * started: it runs in the deleted directory, where the target could neither read nor make a
+   * file, even after a directory was made again at the same path.
    */
-  static Process take(Key wanted) throws InterruptedException {
+  static Process take(Key wanted, Path directory) throws InterruptedException {
     Spare taken;
     synchronized (Spares.class) {
       if (spares.isEmpty() || !key.equals(wanted)) {
@@ -91,7 +94,8 @@ public final class Spares {
       taken = spares.pollFirst();
     }
     Process process = taken.await();
-    if (process != null && ProcessStates.cannotRun(process)) {
+    if (process != null
+        && (ProcessStates.cannotRun(process) || ProcessStates.leftBehindIn(process, directory))) {
       process.destroyForcibly(); // SIGKILL ends a stopped process too
       return null;
     }
