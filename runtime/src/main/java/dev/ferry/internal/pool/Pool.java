@@ -560,6 +560,7 @@ public final class Pool {
       }
       job.timedOut = true;
       job.neverStarted = true;
+      killingFor(w, job);
     } finally {
       lock.unlock();
     }
@@ -573,10 +574,24 @@ public final class Pool {
         return;
       }
       job.timedOut = true;
+      killingFor(w, job);
     } finally {
       lock.unlock();
     }
     w.process.destroyForcibly();
+  }
+
+  /**
+   * {@code w} is about to be killed for {@code job}'s timeout: it takes no new job, and one that
+   * reaches it all the same runs again elsewhere (see {@link #gone}). The job's answer may be read
+   * between this and the kill (a task that ends at its deadline; a pool's process that was stopped
+   * or paused, whose timer and reader then run at once), and the next task was then sent to the
+   * worker being killed and failed with a WorkerDiedException, 'killed by signal 9', though it had
+   * neither timed out nor been cancelled. Under lock.
+   */
+  private static void killingFor(WorkerLink w, Job job) {
+    w.ready = false;
+    w.killedFor = job;
   }
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
@@ -889,8 +904,9 @@ public final class Pool {
       }
       running = w.quitting ? null : w.inflight.poll();
       if (running != null && w.killedFor != null && running != w.killedFor) {
-        // Killed to cancel a job whose answer was on its way (read just now): the job after it
-        // had only just started, if at all, and nobody cancelled it. It runs again, first in line.
+        // Killed to cancel or time out a job whose answer was on its way (read just now): the job
+        // after it had only just started, if at all, and nobody cancelled it nor did it time out.
+        // It runs again, first in line.
         w.inflight.addFirst(running);
         running = null;
       }
