@@ -1329,15 +1329,20 @@ public final class Pool {
     if (w == null) {
       throw new IOException("a connection without a valid hello");
     }
+    boolean wanted;
     lock.lock();
     try {
-      if (w.dead || closed) {
-        throw new IOException("the worker is no longer wanted");
+      wanted = !w.dead && !closed;
+      if (wanted) {
+        w.connected = true;
+        startFailures = 0;
       }
-      w.connected = true;
-      startFailures = 0;
     } finally {
       lock.unlock();
+    }
+    if (!wanted) {
+      letGo(socket); // the pool closed while its initializer ran
+      return;
     }
     try {
       w.connect(socket);
@@ -1361,6 +1366,29 @@ public final class Pool {
       work.signal();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Lets a worker the pool no longer wants go as a connected one is let go: the end of the pool's
+   * stream, then the socket stays open until the worker hangs up, for at most the hello's timeout.
+   * A worker tells its pool letting it go from its pool's death by writing an empty frame at the
+   * end of the stream (see PoolWorker); a socket closed at once refused it, and the worker took
+   * its pool's close for its death and reported a broken connection.
+   */
+  private void letGo(SocketChannel socket) {
+    var guard = timer().schedule(() -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    try {
+      socket.shutdownOutput();
+      ByteBuffer rest = ByteBuffer.allocate(64);
+      while (socket.read(rest) >= 0) {
+        rest.clear();
+      }
+    } catch (IOException e) {
+      // gone already
+    } finally {
+      guard.cancel(false);
+      closeQuietly(socket);
     }
   }
 
