@@ -1391,6 +1391,32 @@ public class PoolTest {
   }
 
   /**
+   * A channel handed only to a pool's workers, through its initializer, is not abandoned while the
+   * pool replaces its only worker: the replacement is handed it too. Before, the creator's receive
+   * on it, empty, threw ChannelClosedException ('every process it was handed to has exited') as the
+   * killed worker's lease ended, so a loop taking the workers' events ended while the pool went on.
+   * Once the pool is closed, it is abandoned: a receive takes what is queued, then throws.
+   */
+  @Test
+  void initializerChannel_whileThePoolReplacesItsOnlyWorker_isNotAbandoned() throws Exception {
+    Channel<String> channel = Channel.create();
+    try (ProcessPool pool = pool(1).initializer(PoolTest::init, channel, "ready")) {
+      long first = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      assertEquals("ready " + first, channel.receive(Duration.ofSeconds(60)).orElseThrow());
+      ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+      String next = channel.receive(Duration.ofSeconds(60)).orElseThrow(); // no worker for now
+      assertTrue(next.startsWith("ready ") && !next.equals("ready " + first), next);
+      assertTrue(pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS) != first);
+    }
+    assertThrows(ChannelClosedException.class, () -> {
+      while (true) {
+        channel.receive(Duration.ofSeconds(60)).orElseThrow(); // the spare's greeting, if any
+      }
+    });
+  }
+
+  /**
    * Closes a pool whose only worker is still in its initializer (its one task was cancelled before
    * it ran), and says whether its worker exited with 0.
    */

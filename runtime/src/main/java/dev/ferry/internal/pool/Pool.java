@@ -8,6 +8,7 @@ import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -105,6 +106,11 @@ public final class Pool {
 
   // Guarded by lock.
   private boolean frozen;
+  /**
+   * The pool's own leases on the initializer's channels, from its start until it starts no worker
+   * any more (closed or broken): see {@link #holdInitializerChannels}. Guarded by lock.
+   */
+  private SpawnContext initializerLeases;
   private boolean closing;
   private boolean closed;
   /**
@@ -724,6 +730,7 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
+    holdInitializerChannels();
     try {
       listen();
     } catch (UncheckedIOException e) {
@@ -806,6 +813,45 @@ public final class Pool {
     return "; each worker, a replacement too, is handed the initializer's arguments as it starts,"
         + " and a channel closed in this process cannot be handed on: close such a channel after"
         + " closing the pool";
+  }
+
+  /**
+   * Takes the pool's own lease on each channel its initializer takes, for the workers it will
+   * hand them to, replacements included. A channel handed only to the pool's workers counted as
+   * abandoned by every process it was handed to whenever none of them was alive, a worker killed
+   * or crashed and its replacement not yet started: a receive on it empty in its creator threw
+   * ChannelClosedException, so a loop taking the workers' events ended while the pool went on.
+   * Once started; the leases end when the pool starts no worker any more.
+   */
+  private void holdInitializerChannels() {
+    SpawnContext leases = initArgs.length == 0 ? null : SpawnContext.holding(initArgs);
+    lock.lock();
+    try {
+      if (!closed && broken == null) {
+        initializerLeases = leases;
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (leases != null) {
+      leases.endLeases(); // closed or broken meanwhile: it starts no worker
+    }
+  }
+
+  /** Ends the pool's leases on its initializer's channels: it starts no worker any more. */
+  private void releaseInitializerChannels() {
+    SpawnContext leases;
+    lock.lock();
+    try {
+      leases = initializerLeases;
+      initializerLeases = null;
+    } finally {
+      lock.unlock();
+    }
+    if (leases != null) {
+      leases.endLeases();
+    }
   }
 
   /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
@@ -1080,6 +1126,7 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
+    releaseInitializerChannels(); // a broken pool starts no worker
     for (Job job : jobs) {
       job.failed(new IllegalStateException(why.getMessage(), why));
     }
@@ -1601,6 +1648,7 @@ public final class Pool {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    releaseInitializerChannels(); // its workers have exited, and it starts none
     try {
       if (server != null) {
         server.close();
