@@ -54,14 +54,17 @@ public final class SpawnOptions {
    * archive and exit ({@code -Xshare:dump}; {@code -XX:+DumpSharedSpaces} on JDK 17, which JDK 19
    * ignores), or print their version, their flags' defaults or their class-data sharing archive and
    * exit ({@code -Xinternalversion}, {@code -XX:+PrintFlagsInitial}, {@code
-   * -XX:+PrintSharedArchiveAndExit}, on JDK 17 and 25): a child given one would exit with 0, as if
-   * its target had returned, without running it.
+   * -XX:+PrintSharedArchiveAndExit}, and {@code -XX:+JVMCIPrintProperties} with JVMCI enabled, on
+   * JDK 17 and 25), or, from JDK 24, write an AOT cache from a training run's configuration and
+   * exit ({@code -XX:AOTMode=create}, the second step of JEP 483's workflow): a child given one
+   * would exit with 0, as if its target had returned, without running it.
    */
   private static final Set<String> INSTEAD_OF_MAIN = Set.of(
       "-version", "--version", "-fullversion", "--full-version", "-help", "--help", "-h", "-?",
       "-X", "--help-extra", "--list-modules", "--validate-modules", "--dry-run", "-d",
       "--describe-module", "-Xshare:dump", "-XX:+DumpSharedSpaces", "-Xinternalversion",
-      "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit");
+      "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit", "-XX:+JVMCIPrintProperties",
+      "-XX:AOTMode=create");
 
   /**
    * The JVM's options that name a file of more options ({@code -XX:VMOptionsFile=opts}, {@code

@@ -43,6 +43,22 @@ public class LongClassPathTest {
   }
 
   /**
+   * Runs a pool that keeps spares and returns as soon as it has closed: its close leaves spares for
+   * a next pool, which start then, as the program exits.
+   */
+  public static final class PoolClosedAtTheEndProgram {
+    public static void main(String[] args) throws Exception {
+      try (ProcessPool pool = Children.fast("closed-at-the-end").keepSpare(true).pool(2)) {
+        System.out.println("task: " + pool.submit(PoolClosedAtTheEndProgram::one).get());
+      }
+    }
+
+    static Integer one() {
+      return 1;
+    }
+  }
+
+  /**
    * Spawns children whose class path (long, one entry of it relative) goes in argument files: one
    * with this process's working directory, one with another (whose entry is resolved against this
    * one, another path, another file), the first again after its file was deleted (as a cleaner of
@@ -119,6 +135,24 @@ public class LongClassPathTest {
   }
 
   /**
+   * Spares a pool leaves as the program ends are killed before the runtime directory, which holds
+   * their class path's argument file, is deleted. Before, the spares' launchers, started by the
+   * close at the end of main, read the file after the exit had deleted it, and printed "Error: could
+   * not open `/tmp/ferry-.../path-1.args'" after the program's own output.
+   */
+  @Test
+  void sparesLeftAsTheProgramEnds_printNothing(@TempDir Path dir) throws Exception {
+    List<String> entries = longClassPath();
+    Path arguments = Files.writeString(dir.resolve("program.args"),
+        "-cp \"" + String.join(File.pathSeparator, entries) + "\"\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // The spares inherit the program's output, so it ends only once they have ended too.
+    String output = Children.outputOf(new ProcessBuilder(List.of(java,
+        "-XX:TieredStopAtLevel=1", "@" + arguments, PoolClosedAtTheEndProgram.class.getName())), 60);
+    assertEquals("task: 1\n", output);
+  }
+
+  /**
    * An argument file deleted under the program is written again under a name of its own. Before,
    * it was named by how many paths had files, so after the first path's file was deleted and
    * written again as path-2.args, the second path's file took the same name, path-2.args, and the
@@ -128,13 +162,7 @@ public class LongClassPathTest {
   @Test
   void anArgumentFileDeletedUnderTheProgram_isWrittenAgainWithoutTakingAnothersName(
       @TempDir Path dir) throws Exception {
-    List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      entries.add(Path.of(entry).toAbsolutePath().toString());
-    }
-    for (int i = 0; i < 400; i++) {
-      entries.add("/opt/lib/artifact-" + i + "/artifact-" + i + "-1.0.0.jar");
-    }
+    List<String> entries = longClassPath();
     entries.add("relative.jar"); // resolved against the program's directory for a child elsewhere
     Path arguments = Files.writeString(dir.resolve("program.args"),
         "-cp \"" + String.join(File.pathSeparator, entries) + "\"\n");
@@ -145,5 +173,20 @@ public class LongClassPathTest {
         elsewhere.toString())).directory(dir.toFile()), 90);
     assertEquals("first: true\nelsewhere: true\nafter delete: true\nelsewhere again: true\n"
         + "first again: true\n", output);
+  }
+
+  /**
+   * The test's class path, absolute, then 400 jars that do not exist: past what goes on a
+   * command line, so children get it in an argument file.
+   */
+  private static List<String> longClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      entries.add(Path.of(entry).toAbsolutePath().toString());
+    }
+    for (int i = 0; i < 400; i++) {
+      entries.add("/opt/lib/artifact-" + i + "/artifact-" + i + "-1.0.0.jar");
+    }
+    return entries;
   }
 }

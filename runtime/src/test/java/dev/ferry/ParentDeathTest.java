@@ -11,7 +11,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,25 @@ class ParentDeathTest {
     assertFalse(err.contains("Exception in Ferry child"), err);
   }
 
+  /**
+   * A pool worker waiting for its next task when its pool's process is killed exits with code 3,
+   * quietly: it used to take the end of the pool's stream for the pool letting it go and exit with
+   * 0, as did a worker reading a large task's arguments then (the reader drops the partial frame).
+   */
+  @Test
+  void poolWorker_waitingForATaskWhenThePoolsProcessIsKilled_exitsWithCode3Quietly(
+      @TempDir Path dir) throws Exception {
+    String err = underSubreaper(OrphanPool.class, dir, (ready, exits) -> {
+      long pool = Long.parseLong(ready[1]);
+      long worker = Long.parseLong(ready[2]);
+      ProcessHandle.of(pool).orElseThrow().destroyForcibly();
+      Map<Long, Integer> exited = exits.call();
+      assertEquals(137, exited.get(pool), exited.toString());
+      assertEquals(ChildMain.PARENT_DIED, exited.get(worker), "the worker: " + exited);
+    }, "idle");
+    assertFalse(err.contains("Exception in Ferry child"), err);
+  }
+
   /** What a test does with a program run under the subreaper, once it has printed its ready line. */
   private interface Orphaning {
     void run(String[] ready, java.util.concurrent.Callable<Map<Long, Integer>> exits) throws Exception;
@@ -90,17 +111,16 @@ class ParentDeathTest {
    * to read the exit codes of every process it reaps (until all are gone), and returns what they
    * printed on stderr.
    */
-  private static String underSubreaper(Class<?> program, Path dir, Orphaning orphaning)
-      throws Exception {
+  private static String underSubreaper(
+      Class<?> program, Path dir, Orphaning orphaning, String... args) throws Exception {
     assumeTrue(pythonCanBeASubreaper(), "needs Linux and python3 with ctypes");
     Path stderr = dir.resolve("stderr.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process harness =
-        new ProcessBuilder(
-                "python3", "-c", SUBREAPER, java, "-cp", System.getProperty("java.class.path"),
-                program.getName())
-            .redirectError(stderr.toFile())
-            .start();
+    List<String> command = new ArrayList<>(List.of(
+        "python3", "-c", SUBREAPER, java, "-cp", System.getProperty("java.class.path"),
+        program.getName()));
+    command.addAll(List.of(args));
+    Process harness = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(harness.getInputStream(), StandardCharsets.UTF_8))) {
       String[] ready = lines.readLine().split(" ");

@@ -1392,6 +1392,66 @@ public class PoolTest {
     }
   }
 
+  /**
+   * A channel handed only to a pool's workers, through its initializer, is not abandoned while the
+   * pool replaces its only worker: the replacement is handed it too. Before, the creator's receive
+   * on it, empty, threw ChannelClosedException ('every process it was handed to has exited') as the
+   * killed worker's lease ended, so a loop taking the workers' events ended while the pool went on.
+   * Once the pool is closed, it is abandoned: a receive takes what is queued, then throws.
+   */
+  @Test
+  void initializerChannel_whileThePoolReplacesItsOnlyWorker_isNotAbandoned() throws Exception {
+    Channel<String> channel = Channel.create();
+    try (ProcessPool pool = pool(1).initializer(PoolTest::init, channel, "ready")) {
+      long first = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
+      assertEquals("ready " + first, channel.receive(Duration.ofSeconds(60)).orElseThrow());
+      ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+      String next = channel.receive(Duration.ofSeconds(60)).orElseThrow(); // no worker for now
+      assertTrue(next.startsWith("ready ") && !next.equals("ready " + first), next);
+      assertTrue(pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS) != first);
+    }
+    assertThrows(ChannelClosedException.class, () -> {
+      while (true) {
+        channel.receive(Duration.ofSeconds(60)).orElseThrow(); // the spare's greeting, if any
+      }
+    });
+  }
+
+  /**
+   * Closes a pool whose only worker is still in its initializer (its one task was cancelled before
+   * it ran), and says whether its worker exited with 0.
+   */
+  public static final class ClosedWhileInitializingProgram {
+    public static void main(String[] args) throws Exception {
+      ProcessPool pool = Children.fast("initializing").keepSpare(false).pool(1)
+          .initializer(PoolTest::initSlowly);
+      CompletableFuture<Long> task = pool.submit(PoolTest::pid); // the worker starts now
+      task.cancel(false);
+      pool.close();
+      ProcessHandle.current().children().forEach(p -> System.out.println("left: " + p.pid()));
+      System.out.println("closed");
+    }
+  }
+
+  private static void initSlowly() throws InterruptedException {
+    Thread.sleep(1_000);
+  }
+
+  /**
+   * A worker that connects once its pool was closed is let go as the pool lets any worker go, and
+   * exits quietly. Once workers told their pool's end from its death by writing to its socket,
+   * the pool closed such a worker's socket at once: the worker printed 'Exception in Ferry child
+   * ... the connection to the pool broke (Broken pipe)' and exited with 1.
+   */
+  @Test
+  void close_whileTheWorkerRunsTheInitializer_letsItGoQuietly() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String output = Children.outputOf(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), ClosedWhileInitializingProgram.class.getName()), 60);
+    assertEquals("closed\n", output);
+  }
+
   private static String halts() {
     Runtime.getRuntime().halt(9);
     return "unreachable";

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SpawnOptions#keepSpare}: child JVMs started ahead of time, with real processes. */
 @Timeout(60)
@@ -109,6 +110,37 @@ public class SpareTest {
       return Files.readString(stat).matches("(?s).*\\) Z .*");
     } catch (IOException gone) { // no file, or "No such process" if reaped while being read
       return true;
+    }
+  }
+
+  private static void writesAFileHere(Channel<Long> pids) throws Exception {
+    Files.writeString(Path.of("written.txt"), "here"); // relative: in the working directory
+    pids.send(ProcessHandle.current().pid());
+  }
+
+  /**
+   * A spare whose working directory was deleted and made again at the same path (a deploy that
+   * replaced the release directory) runs in the deleted one: it was handed the target, whose
+   * relative file could not be made (NoSuchFileException, exit 1), where a JVM started then runs
+   * in the new directory, as the docs promise of a child given no workingDirectory.
+   */
+  @Test
+  void aSpareWhoseWorkingDirectoryWasMadeAgain_isNotHandedTheTarget(@TempDir Path dir)
+      throws Exception {
+    Path work = Files.createDirectory(dir.resolve("release"));
+    SpawnOptions options = Children.fast("moved-spare").keepSpare(true).workingDirectory(work);
+    try (Channel<Long> pids = Channel.create()) {
+      ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
+      awaitReadingItsStdin(spare); // booted: one dying as it boots was not handed the target
+      Files.delete(work);
+      Files.createDirectory(work);
+
+      Child second = options.spawn(SpareTest::writesAFileHere, pids);
+      assertNotEquals(spare.pid(), second.pid(), "the spare left in the deleted directory ran it");
+      assertEquals(Optional.of(second.pid()), pids.receive(WAIT));
+      assertEquals(0, second.join());
+      assertEquals("here", Files.readString(work.resolve("written.txt")));
+      spare.onExit().get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // killed, not left behind
     }
   }
 
@@ -245,6 +277,30 @@ public class SpareTest {
       assertEquals(2, workers.size());
       assertEquals(spares, workers, "the third pool's workers are the spares the second left");
     }
+  }
+
+  /**
+   * Waits until {@code spare}'s JVM has booted and waits for its start-up message: one of its
+   * threads is in read(2) on its stdin, as Linux's /proc/PID/task/TID/syscall shows ("0 0x0 ...").
+   */
+  private static void awaitReadingItsStdin(ProcessHandle spare) throws Exception {
+    Path tasks = Path.of("/proc", Long.toString(spare.pid()), "task");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var threads = Files.list(tasks)) {
+        for (Path thread : threads.toList()) {
+          try {
+            if (Files.readString(thread.resolve("syscall")).startsWith("0 0x0 ")) {
+              return;
+            }
+          } catch (java.io.IOException gone) {
+            // the thread ended meanwhile
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("spare " + spare.pid() + " did not read its stdin within " + WAIT);
   }
 
   private static Set<Long> childPids() {

@@ -553,8 +553,11 @@ public class SpawnTest {
    * -Xshare:dump, or on JDK 17 "-XX:Flags=" + file of one saying +DumpSharedSpaces, spawned a
    * child that wrote an archive, and join() returned 0 with no failure, though the target never
    * ran; so did the same in JAVA_TOOL_OPTIONS). So are the JVM's flags that print and exit,
-   * -Xinternalversion, -XX:+PrintFlagsInitial and -XX:+PrintSharedArchiveAndExit (join() returned
-   * 0 too). The same flags turned off, or only mentioned, and a child spawned with them, are fine.
+   * -Xinternalversion, -XX:+PrintFlagsInitial, -XX:+PrintSharedArchiveAndExit and, with JVMCI
+   * enabled, -XX:+JVMCIPrintProperties (join() returned 0 too), and JDK 25's -XX:AOTMode=create,
+   * which writes an AOT cache from a training run's configuration and exits 0 (the child given it
+   * with -XX:AOTConfiguration and -XX:AOTCache joined 0, its target never run). The same flags
+   * turned off, or only mentioned, and a child spawned with them, are fine.
    */
   @Test
   void jvmFlags_refusesAJvmOptionsFileAndTheJvmsFlagsThatPrintAndExit(@TempDir Path dir)
@@ -573,8 +576,8 @@ public class SpawnTest {
       assertEquals("the environment variable JAVA_TOOL_OPTIONS gives the child's java flags of its"
           + " own, past jvmFlags' checks: " + told, e.getMessage());
     }
-    for (String flag : List.of(
-        "-Xinternalversion", "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit")) {
+    for (String flag : List.of("-Xinternalversion", "-XX:+PrintFlagsInitial",
+        "-XX:+PrintSharedArchiveAndExit", "-XX:+JVMCIPrintProperties", "-XX:AOTMode=create")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Ferry.options().jvmFlags("-ea", flag), flag);
       assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"

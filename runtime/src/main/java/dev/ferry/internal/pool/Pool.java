@@ -8,6 +8,7 @@ import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RuntimeFiles;
@@ -107,6 +108,11 @@ public final class Pool {
 
   // Guarded by lock.
   private boolean frozen;
+  /**
+   * The pool's own leases on the initializer's channels, from its start until it starts no worker
+   * any more (closed or broken): see {@link #holdInitializerChannels}. Guarded by lock.
+   */
+  private SpawnContext initializerLeases;
   private boolean closing;
   private boolean closed;
   /**
@@ -579,6 +585,7 @@ public final class Pool {
       }
       job.timedOut = true;
       job.neverStarted = true;
+      killingFor(w, job);
     } finally {
       lock.unlock();
     }
@@ -592,10 +599,24 @@ public final class Pool {
         return;
       }
       job.timedOut = true;
+      killingFor(w, job);
     } finally {
       lock.unlock();
     }
     w.process.destroyForcibly();
+  }
+
+  /**
+   * {@code w} is about to be killed for {@code job}'s timeout: it takes no new job, and one that
+   * reaches it all the same runs again elsewhere (see {@link #gone}). The job's answer may be read
+   * between this and the kill (a task that ends at its deadline; a pool's process that was stopped
+   * or paused, whose timer and reader then run at once), and the next task was then sent to the
+   * worker being killed and failed with a WorkerDiedException, 'killed by signal 9', though it had
+   * neither timed out nor been cancelled. Under lock.
+   */
+  private static void killingFor(WorkerLink w, Job job) {
+    w.ready = false;
+    w.killedFor = job;
   }
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
@@ -728,6 +749,7 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
+    holdInitializerChannels();
     try {
       listen();
     } catch (UncheckedIOException e) {
@@ -810,6 +832,45 @@ public final class Pool {
     return "; each worker, a replacement too, is handed the initializer's arguments as it starts,"
         + " and a channel closed in this process cannot be handed on: close such a channel after"
         + " closing the pool";
+  }
+
+  /**
+   * Takes the pool's own lease on each channel its initializer takes, for the workers it will
+   * hand them to, replacements included. A channel handed only to the pool's workers counted as
+   * abandoned by every process it was handed to whenever none of them was alive, a worker killed
+   * or crashed and its replacement not yet started: a receive on it empty in its creator threw
+   * ChannelClosedException, so a loop taking the workers' events ended while the pool went on.
+   * Once started; the leases end when the pool starts no worker any more.
+   */
+  private void holdInitializerChannels() {
+    SpawnContext leases = initArgs.length == 0 ? null : SpawnContext.holding(initArgs);
+    lock.lock();
+    try {
+      if (!closed && broken == null) {
+        initializerLeases = leases;
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (leases != null) {
+      leases.endLeases(); // closed or broken meanwhile: it starts no worker
+    }
+  }
+
+  /** Ends the pool's leases on its initializer's channels: it starts no worker any more. */
+  private void releaseInitializerChannels() {
+    SpawnContext leases;
+    lock.lock();
+    try {
+      leases = initializerLeases;
+      initializerLeases = null;
+    } finally {
+      lock.unlock();
+    }
+    if (leases != null) {
+      leases.endLeases();
+    }
   }
 
   /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
@@ -908,8 +969,9 @@ public final class Pool {
       }
       running = w.quitting ? null : w.inflight.poll();
       if (running != null && w.killedFor != null && running != w.killedFor) {
-        // Killed to cancel a job whose answer was on its way (read just now): the job after it
-        // had only just started, if at all, and nobody cancelled it. It runs again, first in line.
+        // Killed to cancel or time out a job whose answer was on its way (read just now): the job
+        // after it had only just started, if at all, and nobody cancelled it nor did it time out.
+        // It runs again, first in line.
         w.inflight.addFirst(running);
         running = null;
       }
@@ -1083,6 +1145,7 @@ public final class Pool {
     } finally {
       lock.unlock();
     }
+    releaseInitializerChannels(); // a broken pool starts no worker
     for (Job job : jobs) {
       job.failed(new IllegalStateException(why.getMessage(), why));
     }
@@ -1332,15 +1395,20 @@ public final class Pool {
     if (w == null) {
       throw new IOException("a connection without a valid hello");
     }
+    boolean wanted;
     lock.lock();
     try {
-      if (w.dead || closed) {
-        throw new IOException("the worker is no longer wanted");
+      wanted = !w.dead && !closed;
+      if (wanted) {
+        w.connected = true;
+        startFailures = 0;
       }
-      w.connected = true;
-      startFailures = 0;
     } finally {
       lock.unlock();
+    }
+    if (!wanted) {
+      letGo(socket); // the pool closed while its initializer ran
+      return;
     }
     try {
       w.connect(socket);
@@ -1364,6 +1432,29 @@ public final class Pool {
       work.signal();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Lets a worker the pool no longer wants go as a connected one is let go: the end of the pool's
+   * stream, then the socket stays open until the worker hangs up, for at most the hello's timeout.
+   * A worker tells its pool letting it go from its pool's death by writing an empty frame at the
+   * end of the stream (see PoolWorker); a socket closed at once refused it, and the worker took
+   * its pool's close for its death and reported a broken connection.
+   */
+  private void letGo(SocketChannel socket) {
+    var guard = timer().schedule(() -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    try {
+      socket.shutdownOutput();
+      ByteBuffer rest = ByteBuffer.allocate(64);
+      while (socket.read(rest) >= 0) {
+        rest.clear();
+      }
+    } catch (IOException e) {
+      // gone already
+    } finally {
+      guard.cancel(false);
+      closeQuietly(socket);
     }
   }
 
@@ -1576,6 +1667,7 @@ public final class Pool {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    releaseInitializerChannels(); // its workers have exited, and it starts none
     try {
       if (server != null) {
         server.close();

@@ -5,6 +5,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
@@ -118,6 +119,30 @@ final class PoolWorker {
           }
           default -> throw new TransferException("unknown pool record kind " + kind);
         }
+      }
+    }
+    tellEndFromDeath();
+  }
+
+  /**
+   * At the end of the pool's stream: the pool let this worker go (it shut its side's output once
+   * the worker had answered everything), or the pool's process died (the kernel closed its socket;
+   * mid-frame too, which the reader drops as a partial frame). Only a live pool's socket takes
+   * bytes, so an empty frame, which the pool's reader skips, tells the two apart: written, the
+   * worker returns and exits with 0; refused ({@code Broken pipe}) as its parent dies, {@link #run}
+   * throws {@link #poolLost}, and ChildMain exits with 3, quietly, as any child whose parent died.
+   * The worker of a pool whose process was killed while it waited for a task used to exit with 0,
+   * as if let go. A pool that dropped the worker (it could not serve its connection, out of file
+   * descriptors or threads) closed its socket too: its parent lives, and it returns as before, to
+   * be counted as a worker that did not connect and replaced.
+   */
+  private void tellEndFromDeath() throws IOException {
+    PoolWire.begin(frame);
+    try {
+      PoolWire.send(frame, socket, null);
+    } catch (IOException refused) {
+      if (ChildMain.parentDiesSoon()) {
+        throw refused;
       }
     }
   }

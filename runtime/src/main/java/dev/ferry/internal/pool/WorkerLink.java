@@ -71,7 +71,7 @@ final class WorkerLink {
   boolean notConnectedInTime;
   /** Why the pool could not take this worker's connection (it killed it), or null. */
   Throwable connectFailure;
-  /** The job whose {@code cancel(true)} killed this worker, or null. */
+  /** The job whose {@code cancel(true)} or timeout killed this worker, or null. */
   Job killedFor;
 
   WorkerLink(Pool pool, long id, String name, Process process) {

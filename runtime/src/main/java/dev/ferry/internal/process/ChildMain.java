@@ -217,6 +217,16 @@ public final class ChildMain {
   }
 
   /**
+   * Whether this child's parent is gone or going, waiting up to {@link #PARENT_GRACE_MILLIS} as
+   * below: for a pool worker whose pool's socket refused its last word, which a pool that dropped
+   * it does as its death does.
+   */
+  public static boolean parentDiesSoon() {
+    ProcessHandle parent = watched;
+    return parent != null && parentDiesSoon(parent.pid());
+  }
+
+  /**
    * After the target failed on a closed channel: waits up to {@link #PARENT_GRACE_MILLIS} for the
    * parent to be gone (its death closes the channels first, and this process is re-parented a
    * moment later; a grandparent that hosted the channel takes the parent with it within one poll).

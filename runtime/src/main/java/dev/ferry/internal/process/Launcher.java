@@ -102,7 +102,7 @@ public final class Launcher {
     List<Process> booted = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        Process process = takeSpare(spareKey);
+        Process process = takeSpare(spareKey, builder);
         if (process == null && Thread.currentThread().isInterrupted()) {
           spareKey = null; // interrupted: start the rest ourselves, and leave no spares
         }
@@ -122,13 +122,16 @@ public final class Launcher {
         new Spares.Key(command, options.workingDirectory(), options.environment()));
   }
 
-  /** A started spare for {@code key}, or null (none, no key, or interrupted while it started). */
-  private static Process takeSpare(Spares.Key key) {
+  /**
+   * A started spare for {@code key}, in the directory {@code builder} starts a JVM in, or null
+   * (none, no key, or interrupted while it started).
+   */
+  private static Process takeSpare(Spares.Key key, ProcessBuilder builder) {
     if (key == null) {
       return null;
     }
     try {
-      return Spares.take(key);
+      return Spares.take(key, builder.directory().toPath());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
       return null;
@@ -180,7 +183,7 @@ public final class Launcher {
     // while this thread writes the message, which the child waits for on its stdin. In a fresh
     // JVM the message is where the runtime directory, its SecureRandom and the channel server are
     // set up, tens of milliseconds that overlap the child's start instead of preceding it.
-    Process process = booted != null ? booted : takeSpare(spareKey);
+    Process process = booted != null ? booted : takeSpare(spareKey, builder);
     boolean spare = booted == null && process != null;
     if (process == null) {
       process = start(builder, options, command);

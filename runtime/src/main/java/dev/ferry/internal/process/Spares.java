@@ -1,5 +1,6 @@
 package dev.ferry.internal.process;
 
+import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 /**
  * Child JVMs started ahead of time ({@link SpawnOptions#keepSpare}), waiting for their start-up
  * message on stdin: for one set of options per process, those of the latest spawn or pool that
@@ -42,6 +44,15 @@ public final class Spares {
   private static Key key; // guarded by Spares.class, as are spares and previous
   private static final ArrayDeque<Spare> spares = new ArrayDeque<>();
   private static Key previous;
+  /** This JVM exits: its spares are ended, and no more start (see {@link #endAll}). */
+  private static boolean ending;
+
+  /** How long the exit waits for a spare whose {@code ProcessBuilder.start} has not returned. */
+  private static final long END_WAIT_MILLIS = 2_000;
+
+  static {
+    RuntimeFiles.beforeDeleting(Spares::endAll);
+  }
 
   private Spares() {}
 
@@ -69,9 +80,12 @@ public final class Spares {
    * It is no longer a spare. A stopped one (someone's {@code kill -STOP} of an idle JVM, a
    * debugger) is killed: it would read its start-up message only once continued, and was handed
    * the spawn's target, which never ran, and a join that waited for it for good. So was one just
-   * killed, whose child then exited with 137 at once, its target never run.
+   * killed, whose child then exited with 137 at once, its target never run. So is one whose working
+   * directory, {@code directory} (where a JVM started now would start), was deleted since it
+   * started: it runs in the deleted directory, where the target could neither read nor make a
+   * file, even after a directory was made again at the same path.
    */
-  static Process take(Key wanted) throws InterruptedException {
+  static Process take(Key wanted, Path directory) throws InterruptedException {
     Spare taken;
     synchronized (Spares.class) {
       if (spares.isEmpty() || !key.equals(wanted)) {
@@ -80,7 +94,8 @@ public final class Spares {
       taken = spares.pollFirst();
     }
     Process process = taken.await();
-    if (process != null && ProcessStates.cannotRun(process)) {
+    if (process != null
+        && (ProcessStates.cannotRun(process) || ProcessStates.leftBehindIn(process, directory))) {
       process.destroyForcibly(); // SIGKILL ends a stopped process too
       return null;
     }
@@ -97,6 +112,9 @@ public final class Spares {
     List<Spare> fresh = new ArrayList<>();
     List<Spare> replaced = new ArrayList<>();
     synchronized (Spares.class) {
+      if (ending) {
+        return;
+      }
       if (!wanted.equals(key)) {
         replaced.addAll(spares);
         spares.clear();
@@ -119,6 +137,9 @@ public final class Spares {
           @Override
           public void run() {
             for (Spare spare : fresh) {
+              if (!spare.starting()) {
+                continue; // ended before it started (this JVM exits)
+              }
               Process process = null;
               try {
                 process = builder.start();
@@ -145,11 +166,59 @@ public final class Spares {
     }
   }
 
+  /**
+   * Kills every spare as this JVM exits, before its runtime directory is deleted: a spare's
+   * {@code java} launcher reads its class path's argument file ({@link PathArguments}) from that
+   * directory as it starts, and one started just before the exit (a pool closed at the end of
+   * {@code main} leaves its spares then) found the file deleted and printed {@code Error: could
+   * not open `/tmp/ferry-.../path-1.args'} on the program's stderr after the program had ended.
+   * Unused, it would have halted at the end of its stdin anyway. One still being started is waited
+   * for, briefly, so that it is killed before the directory goes.
+   */
+  static void endAll() {
+    List<Spare> all;
+    synchronized (Spares.class) {
+      ending = true;
+      all = new ArrayList<>(spares);
+      spares.clear();
+    }
+    long deadline = System.nanoTime() + END_WAIT_MILLIS * 1_000_000;
+    for (Spare spare : all) {
+      spare.end(deadline);
+    }
+  }
+
   /** A spare being started, then started (or not); discarded ones are destroyed once started. */
   private static final class Spare {
     private Process process;
     private boolean done;
     private boolean discarded;
+
+    /** Whether to start it: false once discarded (then it counts as started, with no process). */
+    synchronized boolean starting() {
+      if (discarded) {
+        done = true;
+        notifyAll();
+      }
+      return !discarded;
+    }
+
+    /** Discards it and kills it, waiting until {@code deadline} (nanoTime) for it to start. */
+    synchronized void end(long deadline) {
+      discarded = true;
+      long left;
+      while (!done && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (process != null) {
+        process.destroyForcibly();
+      }
+    }
 
     synchronized void started(Process started) {
       process = started;

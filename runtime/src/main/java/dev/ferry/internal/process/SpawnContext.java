@@ -1,5 +1,7 @@
 package dev.ferry.internal.process;
 
+import dev.ferry.ByteOutput;
+import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
 
 import java.util.ArrayList;
@@ -31,6 +33,34 @@ public final class SpawnContext {
 
   static SpawnContext reading() {
     return new SpawnContext(true);
+  }
+
+  /**
+   * Leases on the channels among {@code args}, at any depth, as a spawn with them takes, held for
+   * no process yet until {@link #endLeases}: a pool holds them while it may still start workers
+   * that it hands those arguments (its initializer's), so that a channel handed only to its
+   * workers does not count as abandoned while one of them is being replaced. Arguments that
+   * cannot be written take none: the workers' start fails on them and says why.
+   */
+  public static SpawnContext holding(Object... args) {
+    SpawnContext context = writing();
+    context.enter();
+    try {
+      ByteOutput out = new ByteOutput(256);
+      for (Object arg : args) {
+        MessageTypes.writeTagged(out, arg);
+      }
+    } catch (RuntimeException e) {
+      context.childNeverStarted();
+    } finally {
+      context.exit();
+    }
+    return context;
+  }
+
+  /** Ends the leases {@link #holding} took. */
+  public void endLeases() {
+    childExited();
   }
 
   /** The context of this thread if it is writing spawn arguments, else null. */

@@ -48,6 +48,8 @@ public final class RuntimeFiles {
   /** The JVM is exiting and the shutdown hook deletes the directories: no new use of them. */
   private static boolean cleaningUp;
   private static boolean hooked; // the shutdown hook that deletes them is added
+  /** What the shutdown hook runs before it deletes the directories (see {@link #beforeDeleting}). */
+  private static final List<Runnable> beforeDeleting = new ArrayList<>();
 
   private RuntimeFiles() {}
 
@@ -163,11 +165,29 @@ public final class RuntimeFiles {
     return socket.getParent().equals(directory()) && Files.exists(socket, LinkOption.NOFOLLOW_LINKS);
   }
 
+  /**
+   * Has the shutdown hook run {@code work} before it deletes the directories, for what may still
+   * read a file in them: shutdown hooks run at once, in no order, so a hook of its own could run
+   * after the deletion.
+   */
+  public static synchronized void beforeDeleting(Runnable work) {
+    beforeDeleting.add(work);
+  }
+
   private static void deleteAll() {
     List<Path> all;
+    List<Runnable> first;
     synchronized (RuntimeFiles.class) {
       cleaningUp = true;
       all = new ArrayList<>(made);
+      first = new ArrayList<>(beforeDeleting);
+    }
+    for (Runnable work : first) {
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        // the directories go all the same
+      }
     }
     all.forEach(RuntimeFiles::deleteTree);
   }
