@@ -20,6 +20,7 @@ final class RuntimeNames {
   static final ClassName FINGERPRINTS = ClassName.get(SUPPORT, "Fingerprints");
   static final ClassName SUBTYPE_INDEX = ClassName.get(SUPPORT, "SubtypeIndex");
   static final ClassName REBUILT_COLLECTIONS = ClassName.get(SUPPORT, "RebuiltCollections");
+  static final ClassName WRITTEN_SIZES = ClassName.get(SUPPORT, "WrittenSizes");
 
   private RuntimeNames() {}
 }

@@ -5,6 +5,7 @@ import static dev.ferry.processor.codegen.RuntimeNames.DYNAMIC_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.OWN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.REBUILT_COLLECTIONS;
 import static dev.ferry.processor.codegen.RuntimeNames.TRANSFER_EXCEPTION;
+import static dev.ferry.processor.codegen.RuntimeNames.WRITTEN_SIZES;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -106,14 +107,16 @@ final class ShapeCode {
       if (c.kind().build() == CollectionKind.Build.SORTED) {
         requireNaturalOrder(code, expr, c.kind().interfaceName());
       }
-      code.addStatement("out.writeSize($L.size())", expr);
+      String size = writeSize(code, expr);
       TypeName elementType = c.element().javaType().box();
       String nulls =
           !c.kind().build().refusesNull() && flagsNulls(c.element())
-              ? writeNullsFlag(code, elementType, expr, CodeBlock.of("!$L.isEmpty()", expr))
+              ? writeNullsFlag(code, elementType, expr, CodeBlock.of("$L > 0", size))
               : null;
+      String written = countWritten(code);
       String element = names.newName("element");
       code.beginControlFlow("for ($T $L : $L)", elementType, element, expr);
+      code.addStatement("$L++", written);
       if (c.kind().build().refusesNull()) {
         refuseNull(code, element, c.kind().interfaceName(), c.kind().implementation());
         writePresent(code, c.element(), element);
@@ -123,16 +126,19 @@ final class ShapeCode {
         write(code, c.element(), element);
       }
       code.endControlFlow();
+      requireWritten(code, size, written, c.kind().interfaceName());
     } else if (shape instanceof TypeShape.MapOf m) {
       if (m.kind() == MapKind.SORTED_MAP || m.kind() == MapKind.NAVIGABLE_MAP) {
         requireNaturalOrder(code, expr, m.kind().interfaceName());
       }
-      code.addStatement("out.writeSize($L.size())", expr);
+      String size = writeSize(code, expr);
+      String written = countWritten(code);
       String entry = names.newName("entry");
       TypeName entryType =
           ParameterizedTypeName.get(
               ClassName.get(Map.Entry.class), m.key().javaType().box(), m.value().javaType().box());
       code.beginControlFlow("for ($T $L : $L.entrySet())", entryType, entry, expr);
+      code.addStatement("$L++", written);
       String key = local(code, m.key(), entry + ".getKey()");
       if (m.kind() != MapKind.MAP) {
         refuseNull(code, key, m.kind().interfaceName(), m.kind().implementation());
@@ -143,6 +149,7 @@ final class ShapeCode {
       String value = local(code, m.value(), entry + ".getValue()");
       write(code, m.value(), value);
       code.endControlFlow();
+      requireWritten(code, size, written, m.kind().interfaceName());
     }
     if (mayBeNull) {
       code.endControlFlow();
@@ -325,6 +332,32 @@ final class ShapeCode {
    * natural order, cannot (two elements natural order takes for one): refuse it at the sender,
    * before its size is written, where the receiver used to refuse the message.
    */
+  /** Writes the size of the collection or map {@code expr} from a local, whose name it returns. */
+  private String writeSize(CodeBlock.Builder code, String expr) {
+    String size = names.newName("size");
+    code.addStatement("int $L = $L.size()", size, expr);
+    code.addStatement("out.writeSize($L)", size);
+    return size;
+  }
+
+  /** Declares the count of the elements written after a {@link #writeSize}; returns its name. */
+  private String countWritten(CodeBlock.Builder code) {
+    String written = names.newName("written");
+    code.addStatement("int $L = 0", written);
+    return written;
+  }
+
+  /**
+   * Refuses a collection or map whose iteration gave other than the size written before it (another
+   * thread changed it between the two): its bytes would misplace everything after it for the
+   * reader ({@code WrittenSizes}).
+   */
+  private static void requireWritten(
+      CodeBlock.Builder code, String size, String written, ClassName container) {
+    code.addStatement(
+        "$T.requireWritten($L, $L, $S)", WRITTEN_SIZES, size, written, container.simpleName());
+  }
+
   private static void requireNaturalOrder(CodeBlock.Builder code, String expr, ClassName container) {
     code.addStatement(
         "$T.requireMemberInNaturalOrder($L, $S)", REBUILT_COLLECTIONS, expr, container.simpleName());

@@ -41,6 +41,7 @@ class GoldenCodecTest {
       import dev.ferry.ByteOutput;
       import dev.ferry.Codec;
       import dev.ferry.TransferException;
+      import dev.ferry.internal.codec.WrittenSizes;
       import java.lang.Override;
       import java.lang.RuntimeException;
       import java.lang.String;
@@ -77,10 +78,14 @@ class GoldenCodecTest {
           if (tags == null) {
             out.writeNull();
           } else {
-            out.writeSize(tags.size());
+            int size = tags.size();
+            out.writeSize(size);
+            int written = 0;
             for (String element : tags) {
+              written++;
               out.writeString(element);
             }
+            WrittenSizes.requireWritten(size, written, "List");
           }
         }
 
