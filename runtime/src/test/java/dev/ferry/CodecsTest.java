@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -165,6 +166,22 @@ public class CodecsTest {
     for (Suit suit : Suit.values()) {
       assertSame(suit, Codecs.decode(Codecs.encode(suit), Suit.class));
     }
+  }
+
+  /**
+   * A class with a codec of its own that is also a List (Bag) was taken for a List: Codecs.of
+   * refused it as rebuilt as an ArrayList, and Codecs.encode wrote it by its elements, dropping
+   * its label. Its own codec writes and reads it now, on its own and inside a List.
+   */
+  @Test
+  void encode_aListClassWithACodecOfItsOwn_usesThatCodec() {
+    Bag bag = new Bag(List.of("a"), "kept");
+    assertSame(Bag_FerryCodec.INSTANCE, Codecs.of(Bag.class));
+    Bag back = Codecs.decode(Codecs.encode(bag), Bag.class);
+    assertEquals(bag, back);
+    assertEquals("kept", back.label());
+    List<?> list = Codecs.decode(Codecs.encode(List.of(bag)), List.class);
+    assertEquals("kept", ((Bag) list.get(0)).label());
   }
 
   /**

@@ -348,6 +348,32 @@ public class ProcessChannelTest {
     point.send(new Point(1, 2));
   }
 
+  private static void sendsABag(Channel<Bag> bags, Channel<Object> anything) throws Exception {
+    bags.send(new Bag(List.of("a", "b"), "kept"));
+    anything.send(List.of(new Bag(List.of("c"), "inner")));
+  }
+
+  /**
+   * A value of a class with a codec of its own that is also a List (a @Transferable class that
+   * extends AbstractList) was written by the dynamic codec as a List, by its elements: a
+   * Channel<Bag>, which compiles clean, handed the receiver an ArrayList, and its receive threw
+   * ClassCastException (and Codecs.of(Bag.class) refused the class as one rebuilt as an ArrayList,
+   * though the checker and a member's codec take it by its codec). It is written by its codec now.
+   */
+  @Test
+  void valueOfAListClassWithACodecOfItsOwn_arrivesAsItself() throws Exception {
+    Channel<Bag> bags = Channel.create();
+    Channel<Object> anything = Channel.create();
+    Child child = Children.fast("bag").spawn(ProcessChannelTest::sendsABag, bags, anything);
+    Bag bag = bags.receive();
+    assertEquals(new Bag(List.of("a", "b"), "kept"), bag);
+    assertEquals("kept", bag.label());
+    List<?> held = (List<?>) anything.receive();
+    assertEquals(List.of(new Bag(List.of("c"), "inner")), held);
+    assertEquals("inner", ((Bag) held.get(0)).label());
+    assertEquals(0, child.join());
+  }
+
   /**
    * A message its codec read short (Stingy's: a hand-written codec whose read forgets a varint its
    * write wrote) failed the receive with 'cannot read a message of type dev.ferry.Stingy: 1 unread

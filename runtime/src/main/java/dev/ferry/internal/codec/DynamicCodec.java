@@ -276,8 +276,12 @@ public final class DynamicCodec implements Codec<Object> {
     if (exact != null) {
       return exact;
     }
-    // Collections before user types: a JDK collection never has a generated codec, and looking
-    // one up by name for every ArrayList would cost a failed class load each time.
+    // Collections before user types, but for a collection class of one's own with a codec of its
+    // own: a JDK collection never has one, and looking one up by name for every ArrayList would
+    // cost a failed class load each time.
+    if (hasCodecOfItsOwn(type)) {
+      return OBJECT;
+    }
     if (List.class.isAssignableFrom(type)) {
       // A LinkedList is a List and a Deque, and may reach a receiver declared either way
       // (Channel<Deque<String>>): read back as an ArrayList, it failed the cast there.
@@ -323,6 +327,33 @@ public final class DynamicCodec implements Codec<Object> {
       return BIG_DECIMAL;
     }
     return OBJECT;
+  }
+
+  /**
+   * Whether {@code type}, a collection or map class that is not the JDK's, has a codec of its own:
+   * a {@code @Transferable} class that extends {@code AbstractList}, or one a hand-written codec
+   * codes. Such a value is written by that codec, as the checker takes it to be (it lets a {@code
+   * Channel<Bag>} compile for a {@code @Transferable} {@code Bag} that is a {@code List}), and
+   * as it is written as a member; written as a {@code List}, it came back an {@code ArrayList},
+   * which failed the receiver's cast ({@code ClassCastException} at {@code receive}). Asked once
+   * per class ({@link #TAGS}); JDK classes are never asked.
+   */
+  private static boolean hasCodecOfItsOwn(Class<?> type) {
+    if (!Collection.class.isAssignableFrom(type) && !Map.class.isAssignableFrom(type)) {
+      return false;
+    }
+    ClassLoader loader = type.getClassLoader();
+    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+      return false;
+    }
+    try {
+      OwnCodecs.of(type);
+      return true;
+    } catch (IllegalArgumentException none) {
+      return false;
+    } catch (IllegalStateException unusable) {
+      return true; // two codecs, or one that cannot be had: writing it says so
+    }
   }
 
   @Override
