@@ -95,7 +95,8 @@ final class CodecDeclarationRules {
     String qualified = type.getQualifiedName().toString();
     if (WRITTEN_BY_FERRY.contains(qualified)
         || BuiltInType.forQualifiedName(qualified).isPresent()
-        || (declaration.handWritten() && type.getKind() == ElementKind.ENUM)) {
+        || (declaration.handWritten() && type.getKind() == ElementKind.ENUM)
+        || isJdkCollection(type, qualified)) {
       problems.add(on(declaration, Messages.builtIn(name, here, removal)));
       return;
     }
@@ -147,6 +148,27 @@ final class CodecDeclarationRules {
                     qualified, declaration.codec().canonicalName(), taker.get())));
       }
     }
+  }
+
+  /**
+   * Whether {@code type} is a JDK collection or map class ({@code ArrayList}, {@code EnumSet},
+   * {@code ConcurrentHashMap}): Ferry writes every value of one by its elements, as the interface
+   * it implements, and never asks a codec of the class (DynamicCodec looks for a class's own codec
+   * only outside the JDK), so a hand-written one was listed and never used by a channel, {@code
+   * Codecs} or Kafka, but used by Hazelcast's serializer for the class, which wrote it otherwise.
+   */
+  private boolean isJdkCollection(TypeElement type, String qualified) {
+    if (!qualified.startsWith("java.")) {
+      return false;
+    }
+    for (String container : new String[] {"java.util.Collection", "java.util.Map"}) {
+      TypeElement element = elements.getTypeElement(container);
+      if (element != null
+          && types.isSubtype(types.erasure(type.asType()), types.erasure(element.asType()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A primitive or an array is written by Ferry itself; {@code void} has no values. */

@@ -238,6 +238,88 @@ class TransferableCodecTest {
                 .replace("// MARK", "// ferry:transferable-shape @class")));
   }
 
+  /**
+   * A hand-written codec of a JDK collection or map class compiled clean and was listed, though
+   * Ferry writes every value of such a class by its elements (a channel, Codecs and Kafka never
+   * used it), while Hazelcast's serializer, registered for the listed class, wrote it with the
+   * codec: `ArrayList`'s values were written two ways. It is told as a codec of `List` is.
+   */
+  @Test
+  void codecOfAJdkCollectionClass_isWrittenByFerry() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "codecs.ListCodec",
+                """
+                package codecs;
+                import dev.ferry.ByteInput;
+                import dev.ferry.ByteOutput;
+                import dev.ferry.Codec;
+                import java.util.ArrayList;
+                @dev.ferry.annotation.TransferableCodec
+                public final class ListCodec implements Codec<ArrayList<?>> { // ferry:transferable-shape @class
+                  public static final ListCodec INSTANCE = new ListCodec();
+                  public void write(ByteOutput out, ArrayList<?> list) { out.writeSize(list.size()); }
+                  public ArrayList<?> read(ByteInput in) { return new ArrayList<>(in.readSize(0)); }
+                  public long fingerprint() { return 1; }
+                }
+                """),
+            source(
+                "codecs.MapCodec",
+                """
+                package codecs;
+                import dev.ferry.ByteInput;
+                import dev.ferry.ByteOutput;
+                import dev.ferry.Codec;
+                import java.util.concurrent.ConcurrentHashMap;
+                @dev.ferry.annotation.TransferableCodec
+                public final class MapCodec implements Codec<ConcurrentHashMap<?, ?>> { // ferry:transferable-shape @class
+                  public static final MapCodec INSTANCE = new MapCodec();
+                  public void write(ByteOutput out, ConcurrentHashMap<?, ?> map) {}
+                  public ConcurrentHashMap<?, ?> read(ByteInput in) { return new ConcurrentHashMap<>(); }
+                  public long fingerprint() { return 2; }
+                }
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .startsWith(
+            "[ferry:transferable-shape] `ArrayList` is written by Ferry's own codec for it, so the"
+                + " hand-written codec `ListCodec` would never be used, or worse, be used by some"
+                + " processes only.");
+  }
+
+  /** The legal twin: a collection class of one's own is written by its codec (DynamicCodec). */
+  @Test
+  void codecOfAJdkCollectionClass_twin_codecOfACollectionClassOfOnesOwnCompilesClean() {
+    assertCompilesClean(
+        source(
+            "lib.Tags",
+            """
+            package lib;
+            public final class Tags extends java.util.AbstractSet<String> {
+              public final java.util.Set<String> names = new java.util.LinkedHashSet<>();
+              public int weight;
+              public java.util.Iterator<String> iterator() { return names.iterator(); }
+              public int size() { return names.size(); }
+            }
+            """),
+        source(
+            "codecs.TagsCodec",
+            """
+            package codecs;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import lib.Tags;
+            @dev.ferry.annotation.TransferableCodec
+            public final class TagsCodec implements Codec<Tags> {
+              public static final TagsCodec INSTANCE = new TagsCodec();
+              public void write(ByteOutput out, Tags tags) { out.writeVarInt(tags.weight); }
+              public Tags read(ByteInput in) { Tags t = new Tags(); t.weight = in.readVarInt(); return t; }
+              public long fingerprint() { return 3; }
+            }
+            """));
+  }
+
   @Test
   void codecForATransferableType_isTwoCodecs() {
     assertDiagnostics(
