@@ -184,6 +184,16 @@ public class CodecsTest {
     assertEquals("kept", ((Bag) list.get(0)).label());
   }
 
+  /** So was a BigInteger subclass with a codec of its own, written as a BigInteger. */
+  @Test
+  void encode_aBigIntegerClassWithACodecOfItsOwn_usesThatCodec() {
+    Grams grams = Codecs.decode(Codecs.encode(new Grams("12", "kg")), Grams.class);
+    assertEquals(new Grams("12", "kg"), grams);
+    assertEquals("kg", grams.unit());
+    List<?> list = Codecs.decode(Codecs.encode(List.of(new Grams("7", "g"))), List.class);
+    assertEquals("g", ((Grams) list.get(0)).unit());
+  }
+
   /**
    * Asked for what getClass() returns for a constant with a body (Codecs.decode(bytes,
    * value.getClass())), Codecs said it was an anonymous class and to send a record instead.

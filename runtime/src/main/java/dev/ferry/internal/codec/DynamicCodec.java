@@ -276,12 +276,15 @@ public final class DynamicCodec implements Codec<Object> {
     if (exact != null) {
       return exact;
     }
-    // Collections before user types, but for a collection class of one's own with a codec of its
-    // own: a JDK collection never has one, and looking one up by name for every ArrayList would
-    // cost a failed class load each time.
-    if (hasCodecOfItsOwn(type)) {
-      return OBJECT;
-    }
+    int kind = kindOf(type);
+    return kind != OBJECT && kind != ENUM && hasCodecOfItsOwn(type) ? OBJECT : kind;
+  }
+
+  /** The tag of a class {@link #EXACT_TAGS} does not hold, by the JDK type it is a kind of. */
+  private static int kindOf(Class<?> type) {
+    // Collections before user types: a JDK collection never has a generated codec, and looking
+    // one up by name for every ArrayList would cost a failed class load each time (a class of
+    // one's own is asked once, hasCodecOfItsOwn).
     if (List.class.isAssignableFrom(type)) {
       // A LinkedList is a List and a Deque, and may reach a receiver declared either way
       // (Channel<Deque<String>>): read back as an ArrayList, it failed the cast there.
@@ -330,18 +333,17 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   /**
-   * Whether {@code type}, a collection or map class that is not the JDK's, has a codec of its own:
-   * a {@code @Transferable} class that extends {@code AbstractList}, or one a hand-written codec
-   * codes. Such a value is written by that codec, as the checker takes it to be (it lets a {@code
-   * Channel<Bag>} compile for a {@code @Transferable} {@code Bag} that is a {@code List}), and
-   * as it is written as a member; written as a {@code List}, it came back an {@code ArrayList},
-   * which failed the receiver's cast ({@code ClassCastException} at {@code receive}). Asked once
-   * per class ({@link #TAGS}); JDK classes are never asked.
+   * Whether {@code type}, a class that is not the JDK's but is a kind of a JDK type this codec
+   * writes by its own tag (a collection, a map, a {@code BigInteger}, a {@code Path}), has a codec
+   * of its own: a {@code @Transferable} class that extends {@code AbstractList}, a class a
+   * hand-written codec codes that extends {@code BigInteger}. Such a value is written by that
+   * codec, as the checker takes it to be (it lets a {@code Channel<Bag>} compile for a {@code
+   * @Transferable} {@code Bag} that is a {@code List}), and as it is written as a member; written
+   * by the JDK type's tag, it came back a JDK {@code ArrayList} or {@code BigInteger}, which failed
+   * the receiver's cast ({@code ClassCastException} at {@code receive}). Asked once per class
+   * ({@link #TAGS}); JDK classes are never asked. Enums are written by name, with or without one.
    */
   private static boolean hasCodecOfItsOwn(Class<?> type) {
-    if (!Collection.class.isAssignableFrom(type) && !Map.class.isAssignableFrom(type)) {
-      return false;
-    }
     ClassLoader loader = type.getClassLoader();
     if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
       return false;
