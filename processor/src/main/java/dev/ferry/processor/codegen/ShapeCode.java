@@ -327,11 +327,6 @@ final class ShapeCode {
         .endControlFlow();
   }
 
-  /**
-   * A sorted member built with a comparator may hold what the reader's TreeSet or TreeMap, in
-   * natural order, cannot (two elements natural order takes for one): refuse it at the sender,
-   * before its size is written, where the receiver used to refuse the message.
-   */
   /** Writes the size of the collection or map {@code expr} from a local, whose name it returns. */
   private String writeSize(CodeBlock.Builder code, String expr) {
     String size = names.newName("size");
@@ -358,6 +353,11 @@ final class ShapeCode {
         "$T.requireWritten($L, $L, $S)", WRITTEN_SIZES, size, written, container.simpleName());
   }
 
+  /**
+   * A sorted member built with a comparator may hold what the reader's TreeSet or TreeMap, in
+   * natural order, cannot (two elements natural order takes for one): refuse it at the sender,
+   * before its size is written, where the receiver used to refuse the message.
+   */
   private static void requireNaturalOrder(CodeBlock.Builder code, String expr, ClassName container) {
     code.addStatement(
         "$T.requireMemberInNaturalOrder($L, $S)", REBUILT_COLLECTIONS, expr, container.simpleName());
