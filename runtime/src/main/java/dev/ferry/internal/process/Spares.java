@@ -142,7 +142,8 @@ public final class Spares {
               }
               Process process = null;
               try {
-                process = builder.start();
+                // A spare taken at once is a child whose launcher may not have read its files yet.
+                process = ArgumentFileReaders.start(builder, builder.command());
               } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 // no spare this time (out of threads: no thread could wait for it)
               } finally {
