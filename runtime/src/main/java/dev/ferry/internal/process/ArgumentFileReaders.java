@@ -125,7 +125,7 @@ final class ArgumentFileReaders {
   }
 
   /** Whether the process has more than one thread, or is gone, or there is no /proc to tell. */
-  static boolean pastArgumentFiles(Process process) {
+  private static boolean pastArgumentFiles(Process process) {
     String status;
     try {
       status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
