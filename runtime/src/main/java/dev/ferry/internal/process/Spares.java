@@ -93,7 +93,15 @@ public final class Spares {
       }
       taken = spares.pollFirst();
     }
-    Process process = taken.await();
+    Process process;
+    try {
+      process = taken.await();
+    } catch (InterruptedException e) {
+      // No longer a spare and taken by no one: ended once started. It used to idle until this
+      // process exited, one more JVM for each spawn interrupted while its spare started.
+      taken.discard();
+      throw e;
+    }
     if (process != null
         && (ProcessStates.cannotRun(process) || ProcessStates.leftBehindIn(process, directory))) {
       process.destroyForcibly(); // SIGKILL ends a stopped process too
