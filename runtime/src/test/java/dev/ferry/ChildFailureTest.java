@@ -60,6 +60,29 @@ public class ChildFailureTest {
     throw new IllegalArgumentException("\u2603".repeat(3_000_000));
   }
 
+  private static void throwsAMessageOfAFifthOfTheHeap() {
+    throw new IllegalArgumentException("m".repeat(20 << 20));
+  }
+
+  /**
+   * A message of 20 MiB in a child of 96 MiB of heap is reported, its beginning kept. Before, the
+   * child printed the whole trace into a string before it cut it, ran out of memory doing so (and
+   * again printing it plainly), and exited with 1 and no report: failure() was empty, as for a
+   * target that called System.exit(1).
+   */
+  @Test
+  void failure_ofAMessageTooLargeToPrintInTheChildsHeap_keepsItsBeginning() throws Exception {
+    Child child = Children.fast("large-message").jvmFlags("-Xmx96m")
+        .spawn(ChildFailureTest::throwsAMessageOfAFifthOfTheHeap);
+    assertEquals(ChildMain.THREW, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.IllegalArgumentException", failure.exceptionType());
+    assertTrue(failure.message().endsWith("m... (20905984 more characters)"),
+        failure.message().substring(failure.message().length() - 100));
+    String end = failure.stackTrace().substring(failure.stackTrace().length() - 100);
+    assertTrue(end.matches("m+\\.\\.\\. \\([0-9]{8} more characters\\)"), end);
+  }
+
   @Test
   void failure_ofAnExceptionWhoseGetMessageThrows_saysSo() throws Exception {
     ChildFailure failure = failureOf("unreadable", ChildFailureTest::throwsAnUnreadableException);

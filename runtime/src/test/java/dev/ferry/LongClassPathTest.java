@@ -59,6 +59,35 @@ public class LongClassPathTest {
   }
 
   /**
+   * Spawns children on two threads, with and without spares, until main returns: some of them
+   * are still starting as the program exits. A spawn refused because the exit has begun is no
+   * error here.
+   */
+  public static final class SpawningAsTheProgramEndsProgram {
+    public static void main(String[] args) throws Exception {
+      for (int i = 0; i < 2; i++) {
+        SpawnOptions options = Children.fast("spawning-" + i).keepSpare(i == 0);
+        Thread spawner = new Thread(() -> {
+          try {
+            while (true) {
+              options.spawn(SpawningAsTheProgramEndsProgram::sleep);
+            }
+          } catch (IllegalStateException exiting) {
+            // cannot start a child while this JVM shuts down: the end of the test's program
+          }
+        });
+        spawner.setDaemon(true);
+        spawner.start();
+      }
+      Thread.sleep(300);
+    }
+
+    static void sleep() throws InterruptedException {
+      Thread.sleep(5_000);
+    }
+  }
+
+  /**
    * Spawns children whose class path (long, one entry of it relative) goes in argument files: one
    * with this process's working directory, one with another (whose entry is resolved against this
    * one, another path, another file), the first again after its file was deleted (as a cleaner of
@@ -150,6 +179,25 @@ public class LongClassPathTest {
     String output = Children.outputOf(new ProcessBuilder(List.of(java,
         "-XX:TieredStopAtLevel=1", "@" + arguments, PoolClosedAtTheEndProgram.class.getName())), 60);
     assertEquals("task: 1\n", output);
+  }
+
+  /**
+   * Children spawned as the program ends (on threads of its own) are past their class path's
+   * argument file before the exit deletes the runtime directory that holds it; they then exit
+   * with their parent, quietly. Before, a child started just before the exit found the file
+   * deleted and printed "Error: could not open `/tmp/ferry-.../path-1.args'" after the program
+   * had ended.
+   */
+  @Test
+  void childrenSpawnedAsTheProgramEnds_printNothing(@TempDir Path dir) throws Exception {
+    Path arguments = Files.writeString(dir.resolve("program.args"),
+        "-cp \"" + String.join(File.pathSeparator, longClassPath()) + "\"\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int run = 0; run < 3; run++) { // without the fix, about one run in two printed the error
+      String output = Children.outputOf(new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1",
+          "@" + arguments, SpawningAsTheProgramEndsProgram.class.getName())), 60);
+      assertEquals("", output, "run " + run);
+    }
   }
 
   /**

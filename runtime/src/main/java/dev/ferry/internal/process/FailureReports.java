@@ -6,7 +6,7 @@ import dev.ferry.ChildFailure;
 import dev.ferry.TransferException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,22 +44,22 @@ final class FailureReports {
    * #MAX_TRACE_CHARS} characters; where that throws (a
    * {@code getMessage} or {@code toString} that throws, a cause chain thousands deep that
    * overflows the stack), the chain's first {@link #MAX_CHAIN} throwables with their frames, each
-   * once, with what stopped the JDK's printing.
+   * once, with what stopped the JDK's printing. Only those first characters are ever held: a
+   * message of tens of megabytes in a child with a small heap made the whole trace, printed into
+   * a string before it was cut, run out of memory, and the child exited with 1 and no report.
    */
   static String trace(Throwable error) {
-    String trace;
+    FirstChars printed = new FirstChars(MAX_TRACE_CHARS);
     try {
-      StringWriter printed = new StringWriter();
       error.printStackTrace(new PrintWriter(printed));
-      trace = printed.toString();
+      return printed.text();
     } catch (Throwable unprintable) {
-      trace = plainTrace(error, unprintable);
+      return plainTrace(error, unprintable);
     }
-    return Throwables.cut(trace, MAX_TRACE_CHARS);
   }
 
   private static String plainTrace(Throwable error, Throwable unprintable) {
-    StringBuilder trace = new StringBuilder();
+    FirstChars trace = new FirstChars(MAX_TRACE_CHARS);
     Set<Throwable> seen = Throwables.seen();
     int count = 0;
     for (Throwable t = error; t != null && seen.add(t); t = Throwables.cause(t)) {
@@ -67,13 +67,64 @@ final class FailureReports {
         trace.append("\t... more causes not shown\n");
         break;
       }
-      trace.append(count == 1 ? "" : "Caused by: ").append(Throwables.describe(t)).append('\n');
+      trace.append(count == 1 ? "" : "Caused by: ")
+          .append(Throwables.cut(Throwables.describe(t), MAX_MESSAGE_CHARS)).append("\n");
       for (StackTraceElement frame : Throwables.frames(t)) {
-        trace.append("\tat ").append(frame).append('\n');
+        trace.append("\tat ").append(String.valueOf(frame)).append("\n");
       }
     }
-    return trace.append("[ferry] printStackTrace threw ").append(unprintable.getClass().getName())
-        .append(", so the chain is shown without suppressed exceptions\n").toString();
+    return trace.append("[ferry] printStackTrace threw " + unprintable.getClass().getName()
+        + ", so the chain is shown without suppressed exceptions\n").text();
+  }
+
+  /**
+   * A writer that keeps the first {@code max} characters written to it and counts the rest, to
+   * end them as {@link Throwables#cut} does.
+   */
+  private static final class FirstChars extends Writer {
+    private final StringBuilder kept = new StringBuilder();
+    private final int max;
+    private long dropped;
+
+    FirstChars(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      int taken = taking(length);
+      kept.append(chars, offset, taken);
+    }
+
+    /** Not Writer's own, which copies the whole string into an array first. */
+    @Override
+    public void write(String text, int offset, int length) {
+      int taken = taking(length);
+      kept.append(text, offset, offset + taken);
+    }
+
+    @Override
+    public FirstChars append(CharSequence text) {
+      String string = String.valueOf(text);
+      write(string, 0, string.length());
+      return this;
+    }
+
+    private int taking(int length) {
+      int taken = Math.max(0, Math.min(max - kept.length(), length));
+      dropped += length - taken;
+      return taken;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    String text() {
+      return dropped == 0 ? kept.toString() : kept + "... (" + dropped + " more characters)";
+    }
   }
 
   /** {@code error.getMessage()}, empty for none, or what it threw. */

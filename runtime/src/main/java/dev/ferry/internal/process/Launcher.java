@@ -65,7 +65,7 @@ public final class Launcher {
    */
   static Process start(ProcessBuilder builder, LaunchSettings options, List<String> command) {
     try {
-      return builder.start();
+      return ArgumentFileReaders.start(builder, command);
     } catch (IOException e) {
       throw cannotStart(options, command, e);
     } catch (OutOfMemoryError e) {

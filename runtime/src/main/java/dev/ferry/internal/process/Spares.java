@@ -93,7 +93,15 @@ public final class Spares {
       }
       taken = spares.pollFirst();
     }
-    Process process = taken.await();
+    Process process;
+    try {
+      process = taken.await();
+    } catch (InterruptedException e) {
+      // No longer a spare and taken by no one: ended once started. It used to idle until this
+      // process exited, one more JVM for each spawn interrupted while its spare started.
+      taken.discard();
+      throw e;
+    }
     if (process != null
         && (ProcessStates.cannotRun(process) || ProcessStates.leftBehindIn(process, directory))) {
       process.destroyForcibly(); // SIGKILL ends a stopped process too
@@ -142,7 +150,8 @@ public final class Spares {
               }
               Process process = null;
               try {
-                process = builder.start();
+                // A spare taken at once is a child whose launcher may not have read its files yet.
+                process = ArgumentFileReaders.start(builder, builder.command());
               } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 // no spare this time (out of threads: no thread could wait for it)
               } finally {
