@@ -1097,6 +1097,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    if (namesReportedDeclaration(withoutCasts(argument), crossing, violation)) {
+      return;
+    }
     Held held =
         violation.rule() == Rule.NOT_TRANSFERABLE && !elements
             ? held(argument, crossing, true, 0, new HashSet<>())
@@ -1128,6 +1131,24 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.reason(),
             TransferScanner.forwardingFix(
                 callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
+  }
+
+  /**
+   * As TransferScanner's: whether {@code value}, handed to a child, names a local or parameter whose
+   * declaration was reported already for what its holder would send ({@code Chan<Ports> meta}).
+   */
+  private boolean namesReportedDeclaration(Expression value, Crossing crossing, Violation violation) {
+    if (!crossing.allowsInheritOnly()
+        || violation.rule() != Rule.INHERIT_ONLY_SENT
+        || reportedAt.isEmpty()
+        || !(value instanceof SingleNameReference name)
+        || !(name.binding instanceof LocalVariableBinding local)
+        || local.declaration == null) {
+      return false;
+    }
+    int start = local.declaration.declarationSourceStart;
+    int end = local.declaration.declarationSourceEnd;
+    return reportedAt.stream().anyMatch(at -> start <= at && at <= end);
   }
 
   /**

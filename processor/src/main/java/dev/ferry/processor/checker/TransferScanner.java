@@ -1259,6 +1259,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation == null) {
       return;
     }
+    if (namesReportedDeclaration(unwrapped, crossing, violation)) {
+      return;
+    }
     Tree tree = argument.getLeaf();
     Held held =
         violation.rule() == Rule.NOT_TRANSFERABLE && !elements
@@ -1296,6 +1299,32 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 type,
                 crossing,
                 named == null ? null : Markers.Slot.of(named))));
+  }
+
+  /**
+   * Whether {@code value}, handed to a child where an {@code @InheritOnly} value may go, names a
+   * local or parameter whose declaration was reported already for what its holder would send:
+   * {@code static void start(Chan<Ports> meta) { Ferry.spawn(Main::child, meta); }} is one
+   * mistake, told where the type is written. Declarations are scanned before their uses. Shared
+   * with the ECJ scanner's {@code namesReportedDeclaration}.
+   */
+  private boolean namesReportedDeclaration(TreePath value, Crossing crossing, Violation violation) {
+    if (!crossing.allowsInheritOnly()
+        || violation.rule() != Rule.INHERIT_ONLY_SENT
+        || reportedAt.isEmpty()
+        || value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(value) instanceof VariableElement variable)
+        || (variable.getKind() != ElementKind.LOCAL_VARIABLE
+            && variable.getKind() != ElementKind.PARAMETER)) {
+      return false;
+    }
+    TreePath declaration = trees.getPath(variable);
+    if (declaration == null || declaration.getCompilationUnit() != unit) {
+      return false;
+    }
+    long start = positions.getStartPosition(unit, declaration.getLeaf());
+    long end = positions.getEndPosition(unit, declaration.getLeaf());
+    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
   }
 
   /**

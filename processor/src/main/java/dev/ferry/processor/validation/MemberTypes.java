@@ -827,9 +827,9 @@ public final class MemberTypes {
       return raw(element);
     }
     Resolution combined =
-        resolveArguments(
-            isInheritOnly(element) ? sentByHolder(element, arguments) : arguments,
-            inheritOnlyAllowed);
+        isInheritOnly(element)
+            ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
+            : resolveArguments(arguments, inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
@@ -863,23 +863,49 @@ public final class MemberTypes {
    * handed to a child writes whatever its value is, and a {@code Holder<? extends Thread>} a {@code
    * Thread}.
    */
-  private static List<TypeMirror> sentByHolder(
+  private static List<HolderArgument> sentByHolder(
       TypeElement element, List<? extends TypeMirror> arguments) {
     List<? extends TypeParameterElement> variables = element.getTypeParameters();
-    List<TypeMirror> kept = new ArrayList<>();
+    List<HolderArgument> kept = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       TypeMirror argument = arguments.get(i);
       TypeMirror lower = lowerBoundOf(argument);
       if (i < variables.size() && writesValuesOf(element, variables.get(i), 0)) {
-        kept.add(argument);
+        kept.add(new HolderArgument(argument, true));
       } else if (lower != null) {
-        kept.add(lower);
+        kept.add(new HolderArgument(lower, false));
       } else if (!isReadOnlyWildcard(argument)
           && !(argument instanceof TypeVariable variable && isCapture(variable))) {
-        kept.add(argument);
+        kept.add(new HolderArgument(argument, false));
       }
     }
     return kept;
+  }
+
+  /**
+   * A type argument of an {@code @InheritOnly} type to check: {@code written} when the type's codec
+   * writes values of it at spawn, else it stands for what the holder may send through a channel.
+   */
+  private record HolderArgument(TypeMirror type, boolean written) {}
+
+  /**
+   * Resolves {@code arguments}: one the holder's codec writes as {@code inheritOnlyAllowed} says;
+   * one it may send through a channel, for a value crossing at a call site, as a sent value, since
+   * an {@code @InheritOnly} type can never be sent ({@code Channel<Ports>} handed to a child as a
+   * library's method returns it). A member's is told where its type argument is written, in that
+   * place's words (TransferScanner's written type arguments), not here.
+   */
+  private Resolution resolveHolderArguments(
+      List<HolderArgument> arguments, boolean inheritOnlyAllowed) {
+    Resolution combined = Resolution.of(null);
+    for (HolderArgument argument : arguments) {
+      Resolution r =
+          resolve(argument.type(), inheritOnlyAllowed && (argument.written() || !crossingValue));
+      if (!r.ok()) {
+        combined = combine(combined, r);
+      }
+    }
+    return combined;
   }
 
   /**

@@ -2054,6 +2054,25 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  @Test
+  void returnedChannelOfAnInheritOnlyType_isToldAtTheSpawn() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            InheritOnlySentCallSiteTest.RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN.formatted("Lib"));
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void returnedChannelThatCannotSendAnInheritOnlyType_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Main.java", InheritOnlySentCallSiteTest.RETURNED_CHANNEL_OF_INHERIT_ONLY_LEGAL));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a channel's {@code ? super Integer} is legal where a channel may go. */
   @Test
   void channelOfASuperWildcardOfATypeWithACodec_compilesClean() {
