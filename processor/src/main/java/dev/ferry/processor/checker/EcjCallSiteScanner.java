@@ -950,6 +950,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    if (within(at, violation.rule(), reportedValues)) {
+      return; // as under javac: inside a value told already by this rule, one mistake
+    }
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     report(
@@ -1996,12 +1999,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * the types written in its arguments.
    */
   private boolean inReportedValue(ASTNode node, Rule rule) {
-    for (List<int[]> told : List.of(reportedValues, coveredArguments)) {
-      for (int[] value : told) {
-        if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
-            && value[2] == rule.ordinal()) {
-          return true;
-        }
+    return within(node, rule, reportedValues) || within(node, rule, coveredArguments);
+  }
+
+  /** Whether {@code node} starts inside one of {@code told}, told by {@code rule}. */
+  private static boolean within(ASTNode node, Rule rule, List<int[]> told) {
+    for (int[] value : told) {
+      if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
+          && value[2] == rule.ordinal()) {
+        return true;
       }
     }
     return false;

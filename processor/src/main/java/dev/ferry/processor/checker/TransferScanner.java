@@ -221,12 +221,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * checked when its call is visited, before the scanner reaches the types written inside it.
    */
   private boolean inReportedValue(Tree tree, Rule rule) {
+    return within(tree, rule, reportedValues) || within(tree, rule, coveredArguments);
+  }
+
+  /** Whether {@code tree} starts inside one of {@code told}, told by {@code rule}. */
+  private boolean within(Tree tree, Rule rule, List<long[]> told) {
     long start = positions.getStartPosition(unit, tree);
-    for (List<long[]> told : List.of(reportedValues, coveredArguments)) {
-      for (long[] value : told) {
-        if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
-          return true;
-        }
+    for (long[] value : told) {
+      if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
+        return true;
       }
     }
     return false;
@@ -801,6 +804,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
+    }
+    if (within(at.getLeaf(), violation.rule(), reportedValues)) {
+      // Inside a value told already by this rule, whose type this call gave the culprit:
+      // Ferry.spawn(Main::child, sinks(Thread.class)) for <T> List<Channel<? super T>>
+      // sinks(Class<T> c) is one mistake, told on the spawned value. (Not one merely covered as
+      // another carrier of a variable told: pool.submit(Main::same, new Thread()) still tells
+      // the task's result on Main::same.)
+      return;
     }
     // The type written in the carrier (Thread of same(Channel.<Thread>create())) is the one this
     // names: not told again when the scan reaches it (inReportedValue).

@@ -3302,6 +3302,13 @@ class EcjCallSitesTest {
     assertAsMarked("test/Main.java", CrossingTypeVariablesTest.REFERENCE_TO_A_WRITTEN_TARGET);
   }
 
+  /** As under javac: a call inside a spawned value that was told is not told again. */
+  @Test
+  void callInsideAToldSpawnedValue_isToldOnceOnTheValue() {
+    assertAsMarked(
+        "test/Main.java", CrossingTypeVariablesTest.CALL_INSIDE_A_TOLD_VALUE.formatted("Lib", "Thread.class"));
+  }
+
   /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */
   @Test
   void unboundReferenceWithItsClassTypeArgumentWritten_isToldOnceWhereWritten() {
