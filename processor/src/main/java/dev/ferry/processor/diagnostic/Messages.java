@@ -347,6 +347,14 @@ public final class Messages {
         + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
   }
 
+  public static String handWrittenInner(String codec, String outer) {
+    return "`" + codec + "` is @TransferableCodec, but it is an inner (non-static) class of `"
+        + outer + "`, so each of its instances needs an instance of `" + outer + "` around it,"
+        + " and the `INSTANCE` generated codecs call, without reflection, cannot be a plain `new "
+        + codec + "()`. Fix: make it a static nested class (`public static final class " + codec
+        + "`), with `public static final " + codec + " INSTANCE = new " + codec + "();`.";
+  }
+
   /**
    * A codec generated in {@code codecPackage} would call {@code called}, the codec of {@code
    * value}, which is in the unnamed package ({@code declared} says by what).

@@ -1484,7 +1484,7 @@ public final class MemberTypes {
     return true;
   }
 
-  private static boolean isStatic(TypeElement member) {
+  static boolean isStatic(TypeElement member) {
     // Nested records, enums and interfaces are implicitly static.
     return member.getModifiers().contains(Modifier.STATIC)
         || member.getKind() != ElementKind.CLASS;

@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
+import dev.ferry.processor.rules.TransferableCodecTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -683,6 +684,24 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: an inner codec class is told of the outer instance it needs. */
+  @Test
+  void innerCodecClass_isToldItNeedsAnInstanceOfItsOuterClass() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Temperature.java",
+            "package lib; public record Temperature(double kelvin) {}",
+            "codecs/Codecs2.java",
+            TransferableCodecTest.INNER_CODEC.formatted("TempCodec"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "is an inner (non-static) class of `Codecs2`, so each of its instances needs an"
+                + " instance of `Codecs2` around it");
   }
 
   /**
