@@ -1255,9 +1255,14 @@ public final class MemberTypes {
               + " declared (a reader rebuilds a `" + TypePrinter.name(declaredAs[0].canonicalName())
               + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
               + TypePrinter.name(declaredAs[1].canonicalName()) + "`)";
-      fix =
-          "declare the member as `" + TypePrinter.name(declaredAs[0].canonicalName())
-              + "` with the same type arguments";
+      String declare = TypePrinter.name(declaredAs[0].canonicalName());
+      // Inside a member's type or at a call site "the member" is not what to change.
+      return new Violation(
+          Rule.NOT_TRANSFERABLE,
+          name,
+          reason,
+          "write `" + declare + "` in place of `" + name + "`, with the same type arguments",
+          "declare the member as `" + declare + "` with the same type arguments");
     } else if (qualified.equals("java.lang.Void")) {
       // The runtime carries no null on a channel (send(null) throws) nor as a member of a copied
       // value, so a Void, which is only ever null, has nothing to send.

@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
+import dev.ferry.processor.rules.NotTransferableTest;
 import dev.ferry.processor.rules.TransferableCodecTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
@@ -684,6 +685,19 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: a collection class inside a type is told what to write in its place. */
+  @Test
+  void collectionClassInsideAType_isToldWhatToWriteInItsPlace() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.NESTED_COLLECTION_CLASSES);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output().split("write `List` in place of `ArrayList`, with the same type"))
+        .hasLength(4); // A.m, the channel's type argument, the spawned lists
+    assertThat(result.output().split("declare the member as `List` with the same type")).hasLength(2);
   }
 
   /** As under javac: an inner codec class is told of the outer instance it needs. */
