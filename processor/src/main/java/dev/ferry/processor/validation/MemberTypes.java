@@ -695,7 +695,7 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     String simpleName = TypePrinter.name(element);
-    if (!isNameable(element)) {
+    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element)) {
       boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
           new Violation(
@@ -799,6 +799,19 @@ public final class MemberTypes {
               : UNNAMED_ANNOTATED);
     }
     return withCodec(type, element, codec.get(), arguments, inheritOnlyAllowed);
+  }
+
+  /**
+   * Whether {@code element} is an inner (non-static) member class with a hand-written codec: no
+   * generated codec could build it (its constructor needs an instance of the class around it), but
+   * it has a name a child process finds it by, and a codec written by hand builds it as it can.
+   */
+  private boolean isInnerWithHandWrittenCodec(TypeElement element) {
+    if (!hasCanonicalName(element) || hasCodec(element)) {
+      return false;
+    }
+    java.util.Optional<ClassName> codec = declaredCodec(element);
+    return codec.isPresent() && compiled.declarations().isHandWritten(codec.get());
   }
 
   /**

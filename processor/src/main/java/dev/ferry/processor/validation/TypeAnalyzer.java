@@ -569,12 +569,18 @@ public final class TypeAnalyzer {
 
     private void checkNameable() {
       if (!MemberTypes.isNameable(type)) {
+        String scope = MemberTypes.describeScope(type);
         problems.add(
             Problem.on(
                 type,
                 Rule.LOCAL_CLASS,
-                Messages.localDeclaration(
-                    name, annotationName(), MemberTypes.describeScope(type))));
+                imported != null
+                    ? Messages.importNotNameable(
+                        name,
+                        scope,
+                        imported.declarer().getSimpleName().toString(),
+                        MemberTypes.hasCanonicalName(type))
+                    : Messages.localDeclaration(name, annotationName(), scope)));
       } else if (implicitClass != null) {
         problems.add(
             Problem.on(

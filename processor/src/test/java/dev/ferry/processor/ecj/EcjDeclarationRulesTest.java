@@ -7,6 +7,7 @@ import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
 import dev.ferry.processor.rules.NotTransferableTest;
 import dev.ferry.processor.rules.TransferableCodecTest;
+import dev.ferry.processor.rules.TransferableImportTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -685,6 +686,45 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: an inner library class is imported by no codec, and used by a hand-written one. */
+  @Test
+  void innerLibraryClassImported_isToldToWriteItsCodecByHand() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Store.java",
+            TransferableImportTest.INNER_LIBRARY_CLASS_LIB,
+            "app/Imports.java",
+            TransferableImportTest.INNER_LIBRARY_CLASS_APP
+                .formatted("Store.Shelf.class")
+                .replace("Store.Shelf.class})", "Store.Shelf.class}) // ferry:local-class @Store")
+                .replace(
+                    "List<Store.Shelf> shelves) {}",
+                    "List<Store.Shelf> shelves) {} // ferry:local-class @shelves"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains(
+            "`Shelf` is an inner (non-static) class, so @TransferableImport on `Imports` cannot"
+                + " give it a codec");
+  }
+
+  @Test
+  void innerLibraryClassWithAHandWrittenCodec_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "lib/Store.java",
+                TransferableImportTest.INNER_LIBRARY_CLASS_LIB,
+                "app/Imports.java",
+                TransferableImportTest.INNER_LIBRARY_CLASS_APP.formatted(""),
+                "app/ShelfCodec.java",
+                TransferableImportTest.INNER_LIBRARY_CLASS_CODEC));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /** As under javac: a collection class inside a type is told what to write in its place. */
