@@ -802,6 +802,36 @@ public final class MemberTypes {
   }
 
   /**
+   * {@code arguments}, each unbounded wildcard replaced by its type variable's declared bound when
+   * that bound crosses: a {@code ?} holds only values of the bound, and for {@code record Node<N
+   * extends Node<N>>(String name, List<N> kids)} a {@code Node<?>}, the only way to write the type,
+   * holds {@code Node}s; it was refused as "`?` could hold any type". A bound that does not cross
+   * ({@code Comparable<T>}) leaves the wildcard to be told as it is written.
+   */
+  private List<? extends TypeMirror> boundedWildcards(
+      TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
+    List<TypeMirror> bounded = new ArrayList<>(arguments);
+    for (int i = 0; i < arguments.size() && i < variables.size(); i++) {
+      if (arguments.get(i) instanceof WildcardType wildcard
+          && wildcard.getExtendsBound() == null
+          && wildcard.getSuperBound() == null
+          && variables.get(i).getBounds().size() == 1) {
+        TypeMirror bound = variables.get(i).getBounds().get(0);
+        boolean object =
+            bound instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement())
+                    .getQualifiedName()
+                    .contentEquals("java.lang.Object");
+        if (!object && resolve(bound, inheritOnlyAllowed).ok()) {
+          bounded.set(i, bound);
+        }
+      }
+    }
+    return bounded;
+  }
+
+  /**
    * Whether {@code element} is an inner (non-static) member class with a hand-written codec: no
    * generated codec could build it (its constructor needs an instance of the class around it), but
    * it has a name a child process finds it by, and a codec written by hand builds it as it can.
@@ -842,7 +872,7 @@ public final class MemberTypes {
     Resolution combined =
         isInheritOnly(element)
             ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
-            : resolveArguments(arguments, inheritOnlyAllowed);
+            : resolveArguments(boundedWildcards(element, arguments, inheritOnlyAllowed), inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }

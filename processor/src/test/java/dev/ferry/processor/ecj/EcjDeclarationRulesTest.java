@@ -727,6 +727,14 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /** As under javac: a {@code ?} for a bounded type variable is checked by the bound. */
+  @Test
+  void wildcardOfABoundedVariable_isCheckedByTheBound() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.WILDCARDS_OF_BOUNDED_VARIABLES);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   /** As under javac: a collection class inside a type is told what to write in its place. */
   @Test
   void collectionClassInsideAType_isToldWhatToWriteInItsPlace() {

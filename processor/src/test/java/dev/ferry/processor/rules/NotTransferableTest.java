@@ -411,6 +411,53 @@ public class NotTransferableTest {
                 .replaceAll(" // ferry:not-transferable @\\S+", "")));
   }
 
+  /**
+   * A {@code ?} for a type variable with a bound holds only values of the bound: for {@code record
+   * Node<N extends Node<N>>(String name, List<N> kids)}, {@code Node<?>} (the only way to write the
+   * type) holds {@code Node}s, and was refused as "`?` could hold any type". A bound that does not
+   * cross ({@code Comparable<T>}) or none ({@code Box<?>}) still is. Shared with
+   * EcjDeclarationRulesTest.
+   */
+  public static final String WILDCARDS_OF_BOUNDED_VARIABLES =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Node<N extends Node<N>>(String name, List<N> kids) {}
+        @Transferable record Tree(Node<?> root, List<Node<?>> all) {}
+        @Transferable record Ranked<T extends Comparable<T>>(T value) {}
+        @Transferable record Box<T>(T value) {}
+        @Transferable record Mixed(Ranked<?> ranked, Box<?> box) {} // ferry:not-transferable @ranked ferry:not-transferable @box
+        static void use(Channel<Node<?>> nodes) {}
+      }
+      """;
+
+  @Test
+  void wildcardOfABoundedVariable_isCheckedByTheBound() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Main",
+                // javac's markers: one a line
+                WILDCARDS_OF_BOUNDED_VARIABLES.replace(
+                    "Ranked<?> ranked, Box<?> box) {} // ferry:not-transferable @ranked"
+                        + " ferry:not-transferable @box",
+                    "Ranked<?> ranked, // ferry:not-transferable @ranked\n"
+                        + "      Box<?> box) {} // ferry:not-transferable @box")));
+    assertThat(compilation)
+        .hadErrorContaining("`Mixed.ranked` is `Ranked<?>`, and `?` could hold any type");
+  }
+
+  @Test
+  void wildcardOfABoundedVariable_twin_nodesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Main",
+            WILDCARDS_OF_BOUNDED_VARIABLES.replaceAll("(?m)^.*record Mixed.*\n", "")));
+  }
+
   @Test
   void sequencedCollectionInterfaces_twin_listSetAndMapCompileClean() {
     assumeTrue(Runtime.version().feature() >= 21, "sequenced collections need Java 21");
