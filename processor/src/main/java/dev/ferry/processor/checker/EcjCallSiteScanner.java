@@ -1100,7 +1100,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
-    if (namesReportedDeclaration(withoutCasts(argument), crossing, violation)) {
+    if (namesReportedDeclaration(withoutCasts(argument), crossing)) {
       return;
     }
     Held held =
@@ -1140,9 +1140,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * As TransferScanner's: whether {@code value}, handed to a child, names a local or parameter whose
    * declaration was reported already for what its holder would send ({@code Chan<Ports> meta}).
    */
-  private boolean namesReportedDeclaration(Expression value, Crossing crossing, Violation violation) {
+  private boolean namesReportedDeclaration(Expression value, Crossing crossing) {
     if (!crossing.allowsInheritOnly()
-        || violation.rule() != Rule.INHERIT_ONLY_SENT
         || reportedAt.isEmpty()
         || !(value instanceof SingleNameReference name)
         || !(name.binding instanceof LocalVariableBinding local)

@@ -1270,7 +1270,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation == null) {
       return;
     }
-    if (namesReportedDeclaration(unwrapped, crossing, violation)) {
+    if (namesReportedDeclaration(unwrapped, crossing)) {
       return;
     }
     Tree tree = argument.getLeaf();
@@ -1316,12 +1316,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * Whether {@code value}, handed to a child where an {@code @InheritOnly} value may go, names a
    * local or parameter whose declaration was reported already for what its holder would send:
    * {@code static void start(Chan<Ports> meta) { Ferry.spawn(Main::child, meta); }} is one
-   * mistake, told where the type is written. Declarations are scanned before their uses. Shared
-   * with the ECJ scanner's {@code namesReportedDeclaration}.
+   * mistake, told where the type is written, and so is a {@code Chan<Thread>} (not-transferable).
+   * Declarations are scanned before their uses. Shared with the ECJ scanner's {@code
+   * namesReportedDeclaration}.
    */
-  private boolean namesReportedDeclaration(TreePath value, Crossing crossing, Violation violation) {
+  private boolean namesReportedDeclaration(TreePath value, Crossing crossing) {
     if (!crossing.allowsInheritOnly()
-        || violation.rule() != Rule.INHERIT_ONLY_SENT
         || reportedAt.isEmpty()
         || value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
         || !(trees.getElement(value) instanceof VariableElement variable)

@@ -2054,6 +2054,14 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a written channel type, told where written, is not told again at a spawn. */
+  @Test
+  void writtenChannelTypeSpawned_isToldOnceWhereWritten() {
+    Map<String, String> files =
+        Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   @Test
   void returnedChannelOfAnInheritOnlyType_isToldAtTheSpawn() {
     Map<String, String> files =

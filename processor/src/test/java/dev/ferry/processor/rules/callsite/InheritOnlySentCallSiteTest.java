@@ -309,6 +309,38 @@ public class InheritOnlySentCallSiteTest {
       }
       """;
 
+  /**
+   * A local or parameter whose written channel type was told, handed to a child, is the same
+   * mistake: told once, where the type is written, by either rule (a {@code Channel<Thread>} was
+   * told again at each spawn, "`p` is handed to a child process when it starts, and `Thread` in
+   * its type ..."). Shared with EcjCallSitesTest.
+   */
+  public static final String WRITTEN_CHANNEL_SPAWNED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        static <X> void child(X x) {}
+        static void start(Channel<Thread> threads, // ferry:not-transferable @Thread
+            Channel<? super Thread> wider, // ferry:not-transferable @?
+            Channel<Ports> ports) { // ferry:inherit-only-sent @Ports
+          Channel<Thread> local = Channel.create(); // ferry:not-transferable @Thread
+          Ferry.spawn(Main::child, threads);
+          Ferry.spawn(Main::child, wider);
+          Ferry.spawn(Main::child, ports);
+          Ferry.spawn(Main::child, local);
+        }
+      }
+      """;
+
+  @Test
+  void writtenChannelTypeSpawned_isToldOnceWhereWritten() {
+    FerryCompiler.assertDiagnostics(source("test.Main", WRITTEN_CHANNEL_SPAWNED));
+  }
+
   @Test
   void returnedChannelOfAnInheritOnlyType_isToldAtTheSpawn() {
     FerryCompiler.assertDiagnostics(
