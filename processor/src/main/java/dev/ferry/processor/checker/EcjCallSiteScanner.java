@@ -950,6 +950,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    if (within(at, violation.rule(), reportedValues)) {
+      return; // as under javac: inside a value told already by this rule, one mistake
+    }
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     report(
@@ -1097,6 +1100,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
+    if (namesReportedDeclaration(withoutCasts(argument), crossing)) {
+      return;
+    }
     Held held =
         violation.rule() == Rule.NOT_TRANSFERABLE && !elements
             ? held(argument, crossing, true, 0, new HashSet<>())
@@ -1128,6 +1134,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.reason(),
             TransferScanner.forwardingFix(
                 callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
+  }
+
+  /**
+   * As TransferScanner's: whether {@code value}, handed to a child, names a local or parameter whose
+   * declaration was reported already for what its holder would send ({@code Chan<Ports> meta}).
+   */
+  private boolean namesReportedDeclaration(Expression value, Crossing crossing) {
+    if (!crossing.allowsInheritOnly()
+        || reportedAt.isEmpty()
+        || !(value instanceof SingleNameReference name)
+        || !(name.binding instanceof LocalVariableBinding local)
+        || local.declaration == null) {
+      return false;
+    }
+    int start = local.declaration.declarationSourceStart;
+    int end = local.declaration.declarationSourceEnd;
+    return reportedAt.stream().anyMatch(at -> start <= at && at <= end);
   }
 
   /**
@@ -1975,12 +1998,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * the types written in its arguments.
    */
   private boolean inReportedValue(ASTNode node, Rule rule) {
-    for (List<int[]> told : List.of(reportedValues, coveredArguments)) {
-      for (int[] value : told) {
-        if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
-            && value[2] == rule.ordinal()) {
-          return true;
-        }
+    return within(node, rule, reportedValues) || within(node, rule, coveredArguments);
+  }
+
+  /** Whether {@code node} starts inside one of {@code told}, told by {@code rule}. */
+  private static boolean within(ASTNode node, Rule rule, List<int[]> told) {
+    for (int[] value : told) {
+      if (value[0] <= node.sourceStart && node.sourceStart <= value[1]
+          && value[2] == rule.ordinal()) {
+        return true;
       }
     }
     return false;

@@ -221,12 +221,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * checked when its call is visited, before the scanner reaches the types written inside it.
    */
   private boolean inReportedValue(Tree tree, Rule rule) {
+    return within(tree, rule, reportedValues) || within(tree, rule, coveredArguments);
+  }
+
+  /** Whether {@code tree} starts inside one of {@code told}, told by {@code rule}. */
+  private boolean within(Tree tree, Rule rule, List<long[]> told) {
     long start = positions.getStartPosition(unit, tree);
-    for (List<long[]> told : List.of(reportedValues, coveredArguments)) {
-      for (long[] value : told) {
-        if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
-          return true;
-        }
+    for (long[] value : told) {
+      if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
+        return true;
       }
     }
     return false;
@@ -802,6 +805,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation.rule().ordinal() == told) {
       return; // another argument carrying the variable was told: one mistake, told once
     }
+    if (within(at.getLeaf(), violation.rule(), reportedValues)) {
+      // Inside a value told already by this rule, whose type this call gave the culprit:
+      // Ferry.spawn(Main::child, sinks(Thread.class)) for <T> List<Channel<? super T>>
+      // sinks(Class<T> c) is one mistake, told on the spawned value. (Not one merely covered as
+      // another carrier of a variable told: pool.submit(Main::same, new Thread()) still tells
+      // the task's result on Main::same.)
+      return;
+    }
     // The type written in the carrier (Thread of same(Channel.<Thread>create())) is the one this
     // names: not told again when the scan reaches it (inReportedValue).
     coveredArguments.add(
@@ -1259,6 +1270,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation == null) {
       return;
     }
+    if (namesReportedDeclaration(unwrapped, crossing)) {
+      return;
+    }
     Tree tree = argument.getLeaf();
     Held held =
         violation.rule() == Rule.NOT_TRANSFERABLE && !elements
@@ -1296,6 +1310,32 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 type,
                 crossing,
                 named == null ? null : Markers.Slot.of(named))));
+  }
+
+  /**
+   * Whether {@code value}, handed to a child where an {@code @InheritOnly} value may go, names a
+   * local or parameter whose declaration was reported already for what its holder would send:
+   * {@code static void start(Chan<Ports> meta) { Ferry.spawn(Main::child, meta); }} is one
+   * mistake, told where the type is written, and so is a {@code Chan<Thread>} (not-transferable).
+   * Declarations are scanned before their uses. Shared with the ECJ scanner's {@code
+   * namesReportedDeclaration}.
+   */
+  private boolean namesReportedDeclaration(TreePath value, Crossing crossing) {
+    if (!crossing.allowsInheritOnly()
+        || reportedAt.isEmpty()
+        || value.getLeaf().getKind() != Tree.Kind.IDENTIFIER
+        || !(trees.getElement(value) instanceof VariableElement variable)
+        || (variable.getKind() != ElementKind.LOCAL_VARIABLE
+            && variable.getKind() != ElementKind.PARAMETER)) {
+      return false;
+    }
+    TreePath declaration = trees.getPath(variable);
+    if (declaration == null || declaration.getCompilationUnit() != unit) {
+      return false;
+    }
+    long start = positions.getStartPosition(unit, declaration.getLeaf());
+    long end = positions.getEndPosition(unit, declaration.getLeaf());
+    return reportedAt.stream().anyMatch(at -> start <= at && at < end);
   }
 
   /**

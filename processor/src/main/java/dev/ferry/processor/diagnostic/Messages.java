@@ -188,6 +188,26 @@ public final class Messages {
         + " package-info of another package.";
   }
 
+  /**
+   * A class named in {@code @TransferableImport} on {@code declarer} that is {@code scope} ("an
+   * inner (non-static) class"): not a class to annotate, as {@link #localDeclaration} says of one
+   * of the user's, but one whose codec could not build it ({@code inner}: its constructor needs
+   * an instance of the class around it) or name it.
+   */
+  public static String importNotNameable(
+      String type, String scope, String declarer, boolean inner) {
+    return "`" + type + "` is " + scope + ", so @TransferableImport on `" + declarer + "` cannot"
+        + " give it a codec: "
+        + (inner
+            ? "a generated codec rebuilds a value with its constructor, and the constructor of"
+                + " such a class needs an instance of the class around it"
+            : "a child process rebuilds values by class name, and such a class has no name"
+                + " outside its enclosing code")
+        + ". Fix: remove `" + type + ".class` from it, and write a codec for `" + type + "` by"
+        + " hand and annotate it with @TransferableCodec, or, if `" + type + "` is your own, make"
+        + " it a top-level or static nested class.";
+  }
+
   public static String importInaccessible(String type, String codecPackage) {
     return "`" + type + "` is not public, so the codec generated for its import, which lives in"
         + " package `" + codecPackage + "`, cannot reach it." + importFix(type);
@@ -345,6 +365,14 @@ public final class Messages {
         + " call it through `" + codec + ".INSTANCE`, without reflection. Fix: make it a public"
         + " top-level or static nested class implementing `Codec<T>` for a class type `T`, with"
         + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
+  }
+
+  public static String handWrittenInner(String codec, String outer) {
+    return "`" + codec + "` is @TransferableCodec, but it is an inner (non-static) class of `"
+        + outer + "`, so each of its instances needs an instance of `" + outer + "` around it,"
+        + " and the `INSTANCE` generated codecs call, without reflection, cannot be a plain `new "
+        + codec + "()`. Fix: make it a static nested class (`public static final class " + codec
+        + "`), with `public static final " + codec + " INSTANCE = new " + codec + "();`.";
   }
 
   /**

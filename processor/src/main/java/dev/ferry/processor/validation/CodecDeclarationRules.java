@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -204,13 +205,29 @@ final class CodecDeclarationRules {
   private void checkHandWrittenShape(TypeElement codec, List<Problem> problems) {
     String what =
         unresolved(codec) ? null : TypePrinter.within(elements, codec, () -> shapeProblem(codec));
-    if (what != null) {
-      problems.add(
-          Problem.on(
-              codec,
-              Rule.TRANSFERABLE_SHAPE,
-              Messages.handWrittenShape(codec.getSimpleName().toString(), what)));
+    if (what == null) {
+      return;
     }
+    String name = codec.getSimpleName().toString();
+    problems.add(
+        Problem.on(
+            codec,
+            Rule.TRANSFERABLE_SHAPE,
+            isInnerMember(codec)
+                ? Messages.handWrittenInner(
+                    name, ((TypeElement) codec.getEnclosingElement()).getSimpleName().toString())
+                : Messages.handWrittenShape(name, what)));
+  }
+
+  /**
+   * Whether {@code codec} is an inner (non-static) member class: its {@code INSTANCE} is not what
+   * stands in the way (Java 16 lets such a class declare static members), the instance of the
+   * enclosing class each of its instances needs is.
+   */
+  private static boolean isInnerMember(TypeElement codec) {
+    return codec.getNestingKind() == NestingKind.MEMBER
+        && !MemberTypes.isStatic(codec)
+        && MemberTypes.hasCanonicalName(codec);
   }
 
   /**

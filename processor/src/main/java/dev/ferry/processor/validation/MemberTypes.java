@@ -695,7 +695,7 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     String simpleName = TypePrinter.name(element);
-    if (!isNameable(element)) {
+    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element)) {
       boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
           new Violation(
@@ -802,6 +802,49 @@ public final class MemberTypes {
   }
 
   /**
+   * {@code arguments}, each unbounded wildcard replaced by its type variable's declared bound when
+   * that bound crosses: a {@code ?} holds only values of the bound, and for {@code record Node<N
+   * extends Node<N>>(String name, List<N> kids)} a {@code Node<?>}, the only way to write the type,
+   * holds {@code Node}s; it was refused as "`?` could hold any type". A bound that does not cross
+   * ({@code Comparable<T>}) leaves the wildcard to be told as it is written.
+   */
+  private List<? extends TypeMirror> boundedWildcards(
+      TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
+    List<TypeMirror> bounded = new ArrayList<>(arguments);
+    for (int i = 0; i < arguments.size() && i < variables.size(); i++) {
+      if (arguments.get(i) instanceof WildcardType wildcard
+          && wildcard.getExtendsBound() == null
+          && wildcard.getSuperBound() == null
+          && variables.get(i).getBounds().size() == 1) {
+        TypeMirror bound = variables.get(i).getBounds().get(0);
+        boolean object =
+            bound instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement())
+                    .getQualifiedName()
+                    .contentEquals("java.lang.Object");
+        if (!object && resolve(bound, inheritOnlyAllowed).ok()) {
+          bounded.set(i, bound);
+        }
+      }
+    }
+    return bounded;
+  }
+
+  /**
+   * Whether {@code element} is an inner (non-static) member class with a hand-written codec: no
+   * generated codec could build it (its constructor needs an instance of the class around it), but
+   * it has a name a child process finds it by, and a codec written by hand builds it as it can.
+   */
+  private boolean isInnerWithHandWrittenCodec(TypeElement element) {
+    if (!hasCanonicalName(element) || hasCodec(element)) {
+      return false;
+    }
+    java.util.Optional<ClassName> codec = declaredCodec(element);
+    return codec.isPresent() && compiled.declarations().isHandWritten(codec.get());
+  }
+
+  /**
    * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
    * one the runtime finds; for a member, one its type's codec can call.
    */
@@ -827,9 +870,9 @@ public final class MemberTypes {
       return raw(element);
     }
     Resolution combined =
-        resolveArguments(
-            isInheritOnly(element) ? sentByHolder(element, arguments) : arguments,
-            inheritOnlyAllowed);
+        isInheritOnly(element)
+            ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
+            : resolveArguments(boundedWildcards(element, arguments, inheritOnlyAllowed), inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
@@ -863,23 +906,49 @@ public final class MemberTypes {
    * handed to a child writes whatever its value is, and a {@code Holder<? extends Thread>} a {@code
    * Thread}.
    */
-  private static List<TypeMirror> sentByHolder(
+  private static List<HolderArgument> sentByHolder(
       TypeElement element, List<? extends TypeMirror> arguments) {
     List<? extends TypeParameterElement> variables = element.getTypeParameters();
-    List<TypeMirror> kept = new ArrayList<>();
+    List<HolderArgument> kept = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       TypeMirror argument = arguments.get(i);
       TypeMirror lower = lowerBoundOf(argument);
       if (i < variables.size() && writesValuesOf(element, variables.get(i), 0)) {
-        kept.add(argument);
+        kept.add(new HolderArgument(argument, true));
       } else if (lower != null) {
-        kept.add(lower);
+        kept.add(new HolderArgument(lower, false));
       } else if (!isReadOnlyWildcard(argument)
           && !(argument instanceof TypeVariable variable && isCapture(variable))) {
-        kept.add(argument);
+        kept.add(new HolderArgument(argument, false));
       }
     }
     return kept;
+  }
+
+  /**
+   * A type argument of an {@code @InheritOnly} type to check: {@code written} when the type's codec
+   * writes values of it at spawn, else it stands for what the holder may send through a channel.
+   */
+  private record HolderArgument(TypeMirror type, boolean written) {}
+
+  /**
+   * Resolves {@code arguments}: one the holder's codec writes as {@code inheritOnlyAllowed} says;
+   * one it may send through a channel, for a value crossing at a call site, as a sent value, since
+   * an {@code @InheritOnly} type can never be sent ({@code Channel<Ports>} handed to a child as a
+   * library's method returns it). A member's is told where its type argument is written, in that
+   * place's words (TransferScanner's written type arguments), not here.
+   */
+  private Resolution resolveHolderArguments(
+      List<HolderArgument> arguments, boolean inheritOnlyAllowed) {
+    Resolution combined = Resolution.of(null);
+    for (HolderArgument argument : arguments) {
+      Resolution r =
+          resolve(argument.type(), inheritOnlyAllowed && (argument.written() || !crossingValue));
+      if (!r.ok()) {
+        combined = combine(combined, r);
+      }
+    }
+    return combined;
   }
 
   /**
@@ -1229,9 +1298,14 @@ public final class MemberTypes {
               + " declared (a reader rebuilds a `" + TypePrinter.name(declaredAs[0].canonicalName())
               + "` as " + Messages.article(declaredAs[1].simpleName()) + " `"
               + TypePrinter.name(declaredAs[1].canonicalName()) + "`)";
-      fix =
-          "declare the member as `" + TypePrinter.name(declaredAs[0].canonicalName())
-              + "` with the same type arguments";
+      String declare = TypePrinter.name(declaredAs[0].canonicalName());
+      // Inside a member's type or at a call site "the member" is not what to change.
+      return new Violation(
+          Rule.NOT_TRANSFERABLE,
+          name,
+          reason,
+          "write `" + declare + "` in place of `" + name + "`, with the same type arguments",
+          "declare the member as `" + declare + "` with the same type arguments");
     } else if (qualified.equals("java.lang.Void")) {
       // The runtime carries no null on a channel (send(null) throws) nor as a member of a copied
       // value, so a Void, which is only ever null, has nothing to send.
@@ -1458,7 +1532,7 @@ public final class MemberTypes {
     return true;
   }
 
-  private static boolean isStatic(TypeElement member) {
+  static boolean isStatic(TypeElement member) {
     // Nested records, enums and interfaces are implicitly static.
     return member.getModifiers().contains(Modifier.STATIC)
         || member.getKind() != ElementKind.CLASS;

@@ -569,12 +569,18 @@ public final class TypeAnalyzer {
 
     private void checkNameable() {
       if (!MemberTypes.isNameable(type)) {
+        String scope = MemberTypes.describeScope(type);
         problems.add(
             Problem.on(
                 type,
                 Rule.LOCAL_CLASS,
-                Messages.localDeclaration(
-                    name, annotationName(), MemberTypes.describeScope(type))));
+                imported != null
+                    ? Messages.importNotNameable(
+                        name,
+                        scope,
+                        imported.declarer().getSimpleName().toString(),
+                        MemberTypes.hasCanonicalName(type))
+                    : Messages.localDeclaration(name, annotationName(), scope)));
       } else if (implicitClass != null) {
         problems.add(
             Problem.on(
@@ -1241,6 +1247,9 @@ public final class TypeAnalyzer {
         return null;
       }
       Violation violation = resolution.violation();
+      if (violation != null && isWholeType(memberType, violation)) {
+        violation = violation.ofWholeMember();
+      }
       if (violation != null && violation.rule() == Rule.LOCAL_CLASS && !MemberTypes.isNameable(type)) {
         return null; // the type is local itself: its own local-class error is the one to fix
       }
@@ -1335,6 +1344,12 @@ public final class TypeAnalyzer {
    * A violation's fix, with what a member can do besides: be transient (a class's field; a record
    * component cannot be), or live elsewhere.
    */
+  /** Whether {@code violation}'s culprit is {@code type} itself, not a type inside it. */
+  private static boolean isWholeType(TypeMirror type, Violation violation) {
+    return type instanceof DeclaredType declared
+        && TypePrinter.name((TypeElement) declared.asElement()).equals(violation.culprit());
+  }
+
   private static String memberFix(Violation violation, boolean ofRecord) {
     switch (violation.rule()) {
       case NOT_TRANSFERABLE:

@@ -2054,6 +2054,33 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a written channel type, told where written, is not told again at a spawn. */
+  @Test
+  void writtenChannelTypeSpawned_isToldOnceWhereWritten() {
+    Map<String, String> files =
+        Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void returnedChannelOfAnInheritOnlyType_isToldAtTheSpawn() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            InheritOnlySentCallSiteTest.RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN.formatted("Lib"));
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void returnedChannelThatCannotSendAnInheritOnlyType_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Main.java", InheritOnlySentCallSiteTest.RETURNED_CHANNEL_OF_INHERIT_ONLY_LEGAL));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a channel's {@code ? super Integer} is legal where a channel may go. */
   @Test
   void channelOfASuperWildcardOfATypeWithACodec_compilesClean() {
@@ -3281,6 +3308,13 @@ class EcjCallSitesTest {
   @Test
   void unboundReferenceGoingToAWrittenType_isToldOnceWhereWritten() {
     assertAsMarked("test/Main.java", CrossingTypeVariablesTest.REFERENCE_TO_A_WRITTEN_TARGET);
+  }
+
+  /** As under javac: a call inside a spawned value that was told is not told again. */
+  @Test
+  void callInsideAToldSpawnedValue_isToldOnceOnTheValue() {
+    assertAsMarked(
+        "test/Main.java", CrossingTypeVariablesTest.CALL_INSIDE_A_TOLD_VALUE.formatted("Lib", "Thread.class"));
   }
 
   /** As under javac: {@code Channel<Thread>::offer} is told once, on the type argument written. */

@@ -5,6 +5,9 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
+import dev.ferry.processor.rules.NotTransferableTest;
+import dev.ferry.processor.rules.TransferableCodecTest;
+import dev.ferry.processor.rules.TransferableImportTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -683,6 +686,84 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: an inner library class is imported by no codec, and used by a hand-written one. */
+  @Test
+  void innerLibraryClassImported_isToldToWriteItsCodecByHand() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Store.java",
+            TransferableImportTest.INNER_LIBRARY_CLASS_LIB,
+            "app/Imports.java",
+            TransferableImportTest.INNER_LIBRARY_CLASS_APP
+                .formatted("Store.Shelf.class")
+                .replace("Store.Shelf.class})", "Store.Shelf.class}) // ferry:local-class @Store")
+                .replace(
+                    "List<Store.Shelf> shelves) {}",
+                    "List<Store.Shelf> shelves) {} // ferry:local-class @shelves"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains(
+            "`Shelf` is an inner (non-static) class, so @TransferableImport on `Imports` cannot"
+                + " give it a codec");
+  }
+
+  @Test
+  void innerLibraryClassWithAHandWrittenCodec_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "lib/Store.java",
+                TransferableImportTest.INNER_LIBRARY_CLASS_LIB,
+                "app/Imports.java",
+                TransferableImportTest.INNER_LIBRARY_CLASS_APP.formatted(""),
+                "app/ShelfCodec.java",
+                TransferableImportTest.INNER_LIBRARY_CLASS_CODEC));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a {@code ?} for a bounded type variable is checked by the bound. */
+  @Test
+  void wildcardOfABoundedVariable_isCheckedByTheBound() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.WILDCARDS_OF_BOUNDED_VARIABLES);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a collection class inside a type is told what to write in its place. */
+  @Test
+  void collectionClassInsideAType_isToldWhatToWriteInItsPlace() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.NESTED_COLLECTION_CLASSES);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output().split("write `List` in place of `ArrayList`, with the same type"))
+        .hasLength(4); // A.m, the channel's type argument, the spawned lists
+    assertThat(result.output().split("declare the member as `List` with the same type")).hasLength(2);
+  }
+
+  /** As under javac: an inner codec class is told of the outer instance it needs. */
+  @Test
+  void innerCodecClass_isToldItNeedsAnInstanceOfItsOuterClass() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Temperature.java",
+            "package lib; public record Temperature(double kelvin) {}",
+            "codecs/Codecs2.java",
+            TransferableCodecTest.INNER_CODEC.formatted("TempCodec"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "is an inner (non-static) class of `Codecs2`, so each of its instances needs an"
+                + " instance of `Codecs2` around it");
   }
 
   /**

@@ -14,7 +14,7 @@ import dev.ferry.processor.diagnostic.Rule;
 import org.junit.jupiter.api.Test;
 
 /** {@code ferry:not-transferable}: a member of a type that has no codec, at any depth. */
-class NotTransferableTest {
+public class NotTransferableTest {
 
   @Test
   void threadComponent_isReportedOnTheComponent() {
@@ -348,6 +348,114 @@ class NotTransferableTest {
         .hadErrorContaining("Fix: declare the member as `Set` with the same type arguments.");
     assertThat(compilation)
         .hadErrorContaining("Fix: declare the member as `Map` with the same type arguments.");
+  }
+
+  /**
+   * A JDK collection class inside a member's type, or in a type at a call site, is not the member
+   * to declare again: the fix said "declare the member as `List`" for the `ArrayList` deep in
+   * `A.m`'s `Map<String, Map<String, ArrayList<String>>>`, and for a channel's type argument or a
+   * spawned value's type, where there is no member. It names what to write in its place; a member
+   * whose whole type is the class keeps "declare the member as". Shared with
+   * EcjDeclarationRulesTest.
+   */
+  public static final String NESTED_COLLECTION_CLASSES =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Transferable;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.Map;
+      final class Main {
+        @Transferable record A(Map<String, Map<String, ArrayList<String>>> m) {} // ferry:not-transferable @m
+        @Transferable record B(ArrayList<String> names) {} // ferry:not-transferable @names
+        static <X> void child(X x) {}
+        static void use(Channel<Map<String, ArrayList<String>>> c) {} // ferry:not-transferable @Map
+        static void start(List<ArrayList<String>> lists) {
+          Ferry.spawn(Main::child, lists); // ferry:not-transferable @lists
+        }
+      }
+      """;
+
+  @Test
+  void collectionClassInsideAType_isToldWhatToWriteInItsPlace() {
+    Compilation compilation =
+        assertDiagnostics(source("test.Main", NESTED_COLLECTION_CLASSES));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`A.m` is `Map<String, Map<String, ArrayList<String>>>`, and `ArrayList` is a JDK"
+                + " collection class: Ferry writes collections only by the interfaces it rebuilds,"
+                + " as a member is declared (a reader rebuilds a `List` as an `ArrayList`). Fix:"
+                + " write `List` in place of `ArrayList`, with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`B.names` is `ArrayList<String>`, and `ArrayList` is a JDK collection class: Ferry"
+                + " writes collections only by the interfaces it rebuilds, as a member is declared"
+                + " (a reader rebuilds a `List` as an `ArrayList`). Fix: declare the member as"
+                + " `List` with the same type arguments.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`lists` is handed to a child process when it starts, and `ArrayList` in its type"
+                + " `List<ArrayList<String>>` is a JDK collection class");
+    assertThat(compilation).hadErrorCount(4);
+  }
+
+  @Test
+  void collectionClassInsideAType_twin_interfacesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Main",
+            NESTED_COLLECTION_CLASSES
+                .replace("ArrayList<String>", "List<String>")
+                .replaceAll(" // ferry:not-transferable @\\S+", "")));
+  }
+
+  /**
+   * A {@code ?} for a type variable with a bound holds only values of the bound: for {@code record
+   * Node<N extends Node<N>>(String name, List<N> kids)}, {@code Node<?>} (the only way to write the
+   * type) holds {@code Node}s, and was refused as "`?` could hold any type". A bound that does not
+   * cross ({@code Comparable<T>}) or none ({@code Box<?>}) still is. Shared with
+   * EcjDeclarationRulesTest.
+   */
+  public static final String WILDCARDS_OF_BOUNDED_VARIABLES =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Node<N extends Node<N>>(String name, List<N> kids) {}
+        @Transferable record Tree(Node<?> root, List<Node<?>> all) {}
+        @Transferable record Ranked<T extends Comparable<T>>(T value) {}
+        @Transferable record Box<T>(T value) {}
+        @Transferable record Mixed(Ranked<?> ranked, Box<?> box) {} // ferry:not-transferable @ranked ferry:not-transferable @box
+        static void use(Channel<Node<?>> nodes) {}
+      }
+      """;
+
+  @Test
+  void wildcardOfABoundedVariable_isCheckedByTheBound() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Main",
+                // javac's markers: one a line
+                WILDCARDS_OF_BOUNDED_VARIABLES.replace(
+                    "Ranked<?> ranked, Box<?> box) {} // ferry:not-transferable @ranked"
+                        + " ferry:not-transferable @box",
+                    "Ranked<?> ranked, // ferry:not-transferable @ranked\n"
+                        + "      Box<?> box) {} // ferry:not-transferable @box")));
+    assertThat(compilation)
+        .hadErrorContaining("`Mixed.ranked` is `Ranked<?>`, and `?` could hold any type");
+  }
+
+  @Test
+  void wildcardOfABoundedVariable_twin_nodesCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Main",
+            WILDCARDS_OF_BOUNDED_VARIABLES.replaceAll("(?m)^.*record Mixed.*\n", "")));
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code @TransferableCodec}: a hand-written codec makes its type transferable wherever it is
  * visible, same compilation or from a jar, and must be callable as {@code Codec.INSTANCE}.
  */
-class TransferableCodecTest {
+public class TransferableCodecTest {
   /** A library type with an invariant, built only through a factory. */
   private static final Source TEMPERATURE =
       source(
@@ -201,6 +201,55 @@ class TransferableCodecTest {
                     "BoxCodec",
                     "its `INSTANCE` field is a `BoxCodec<?>`, which takes a `Box` of one type"
                         + " only, not a `Codec<Box<?>>` that takes every `Box`")));
+  }
+
+  /**
+   * A codec that is an inner class of another is refused for the instance of the outer class each
+   * of its instances needs, not for want of a static {@code INSTANCE}, which Java 16 lets an inner
+   * class declare: it said "generated codecs cannot call it through `TempCodec.INSTANCE`". Shared
+   * with EcjDeclarationRulesTest.
+   */
+  public static final String INNER_CODEC =
+      """
+      package codecs;
+      import dev.ferry.*;
+      import lib.Temperature;
+      public final class Codecs2 {
+        @dev.ferry.annotation.TransferableCodec
+        public final class TempCodec implements Codec<Temperature> { // ferry:transferable-shape @%s
+          public void write(ByteOutput out, Temperature t) {}
+          public Temperature read(ByteInput in) { return null; }
+          public long fingerprint() { return 1L; }
+        }
+      }
+      """;
+
+  @Test
+  void innerCodecClass_isToldItNeedsAnInstanceOfItsOuterClass() {
+    Compilation compilation =
+        assertDiagnostics(TEMPERATURE, source("codecs.Codecs2", INNER_CODEC.formatted("class")));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                "`TempCodec` is @TransferableCodec, but it is an inner (non-static) class of"
+                    + " `Codecs2`, so each of its instances needs an instance of `Codecs2` around"
+                    + " it, and the `INSTANCE` generated codecs call, without reflection, cannot be"
+                    + " a plain `new TempCodec()`. Fix: make it a static nested class (`public"
+                    + " static final class TempCodec`), with `public static final TempCodec"
+                    + " INSTANCE = new TempCodec();`."));
+  }
+
+  @Test
+  void innerCodecClass_twin_staticNestedCodecCompilesClean() {
+    assertCompilesClean(
+        TEMPERATURE,
+        source(
+            "codecs.Codecs2",
+            INNER_CODEC
+                .replace("public final class TempCodec", "public static final class TempCodec")
+                .replace(
+                    "{ // ferry:transferable-shape @%s",
+                    "{\n    public static final TempCodec INSTANCE = new TempCodec();")));
   }
 
   @Test

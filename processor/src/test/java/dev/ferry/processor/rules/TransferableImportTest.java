@@ -25,7 +25,86 @@ import org.junit.jupiter.api.Test;
  * {@code @Transferable}, with every problem on the import's class literal; and the imported types
  * transferable for the checker, in the same compilation and from a jar.
  */
-class TransferableImportTest {
+public class TransferableImportTest {
+  /**
+   * A library's inner (non-static) class: imported, it was told "`Shelf` is an inner (non-static)
+   * class, so it cannot be @Transferable", an annotation nobody wrote, with the fix to move a class
+   * that is not the user's. A codec written by hand makes it transferable (its constructor needs
+   * an instance of the class around it, which only such a codec can give); it was refused where
+   * used, as if it had none. Shared with EcjDeclarationRulesTest: {@code %s} is the import's
+   * class literal, or nothing.
+   */
+  public static final String INNER_LIBRARY_CLASS_LIB =
+      """
+      package lib;
+      public final class Store {
+        public final class Shelf {
+          public final String name;
+          public Shelf(String name) { this.name = name; }
+        }
+      }
+      """;
+
+  public static final String INNER_LIBRARY_CLASS_APP =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      import dev.ferry.annotation.TransferableImport;
+      import java.util.List;
+      import lib.Store;
+      @TransferableImport({%s})
+      final class Imports {}
+      @Transferable record Aisle(List<Store.Shelf> shelves) {}
+      """;
+
+  public static final String INNER_LIBRARY_CLASS_CODEC =
+      """
+      package app;
+      import dev.ferry.*;
+      import lib.Store;
+      @dev.ferry.annotation.TransferableCodec
+      public final class ShelfCodec implements Codec<Store.Shelf> {
+        public static final ShelfCodec INSTANCE = new ShelfCodec();
+        public void write(ByteOutput out, Store.Shelf shelf) { out.writeString(shelf.name); }
+        public Store.Shelf read(ByteInput in) { return new Store().new Shelf(in.readString()); }
+        public long fingerprint() { return 1L; }
+      }
+      """;
+
+  @Test
+  void innerLibraryClassImported_isToldToWriteItsCodecByHand() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("lib.Store", INNER_LIBRARY_CLASS_LIB),
+            source(
+                "app.Imports",
+                INNER_LIBRARY_CLASS_APP
+                    .formatted("Store.Shelf.class")
+                    .replace(
+                        "Store.Shelf.class})",
+                        "Store.Shelf.class}) // ferry:local-class @.class")
+                    .replace(
+                        "List<Store.Shelf> shelves) {}",
+                        "List<Store.Shelf> shelves) {} // ferry:local-class @shelves")));
+    assertThat(compilation.errors().stream().map(e -> e.getMessage(null)).toList())
+        .contains(
+            Rule.LOCAL_CLASS.format(
+                "`Shelf` is an inner (non-static) class, so @TransferableImport on `Imports` cannot"
+                    + " give it a codec: a generated codec rebuilds a value with its constructor,"
+                    + " and the constructor of such a class needs an instance of the class around"
+                    + " it. Fix: remove `Shelf.class` from it, and write a codec for `Shelf` by hand"
+                    + " and annotate it with @TransferableCodec, or, if `Shelf` is your own, make it"
+                    + " a top-level or static nested class."));
+  }
+
+  @Test
+  void innerLibraryClassWithAHandWrittenCodec_compilesClean() {
+    assertCompilesClean(
+        source("lib.Store", INNER_LIBRARY_CLASS_LIB),
+        source("app.Imports", INNER_LIBRARY_CLASS_APP.formatted("")),
+        source("app.ShelfCodec", INNER_LIBRARY_CLASS_CODEC));
+  }
+
   /** A class of another team's library: no Ferry annotation, public members. */
   private static final Source MONEY =
       source(

@@ -462,6 +462,46 @@ public class CrossingTypeVariablesTest {
     FerryCompiler.assertDiagnostics(source("test.Main", REFERENCE_TO_A_WRITTEN_TARGET));
   }
 
+  /**
+   * A generic call inside a spawned value that was told gives its crossing variable the culprit
+   * the value's type names: {@code Ferry.spawn(Main::child, Lib.sinks(Thread.class))} for {@code
+   * <T> List<Channel<? super T>> sinks(Class<T> type)} is one mistake, told on the value, not again
+   * as "`Thread.class` gives `T` of `sinks` the type `Thread`" (also for a channel of an
+   * {@code @InheritOnly} type). The call alone is still told on its argument. {@code %1$s} and
+   * {@code %2$s}: the text an error on a call and on a class literal begins at, {@code (} and
+   * {@code .class} under javac, {@code Lib} and {@code Thread.class} under ECJ. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String CALL_INSIDE_A_TOLD_VALUE =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.List;
+      final class Lib {
+        static <T> List<Channel<? super T>> sinks(Class<T> type) { return List.of(); }
+        static <T> Channel<T> of(Class<T> type) { return null; }
+      }
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        static <X> void child(X x) {}
+        static void start() {
+          Ferry.spawn(Main::child,
+              Lib.sinks(Thread.class)); // ferry:not-transferable @%1$s
+          Ferry.spawn(Main::child,
+              Lib.of(Ports.class)); // ferry:inherit-only-sent @%1$s
+          var kept = Lib.sinks(Thread.class); // ferry:not-transferable @%2$s
+          Ferry.spawn(Main::child, Lib.sinks(Integer.class));
+        }
+      }
+      """;
+
+  @Test
+  void callInsideAToldSpawnedValue_isToldOnceOnTheValue() {
+    FerryCompiler.assertDiagnostics(source("test.Main", CALL_INSIDE_A_TOLD_VALUE.formatted("(", ".class")));
+  }
+
   @Test
   void unboundReferenceWithItsClassTypeArgumentWritten_twin_compilesClean() {
     api.assertCompilesClean(

@@ -233,6 +233,125 @@ public class InheritOnlySentCallSiteTest {
       }
       """;
 
+  /**
+   * A channel of an {@code @InheritOnly} type that reaches a spawn as a library's method returns
+   * it (the library suppressed, or compiled apart) lets its holder send a {@code Ports}, which can
+   * never cross: told on the value, as a written {@code Channel<Ports>} is told where written (and
+   * only there: {@code meta} is not told again at the spawn). A holder whose variable stands only in
+   * a channel ({@code Stage<I>(Channel<I> in)}) too. {@code %1$s}: the text an error on a call
+   * begins at, {@code (} under javac, {@code Lib} under ECJ. Shared with EcjCallSitesTest.
+   */
+  public static final String RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.List;
+      @SuppressWarnings("ferry")
+      final class Lib {
+        static Channel<Main.Ports> ports() { return null; }
+        static List<Channel<Main.Ports>> lanes() { return List.of(); }
+        static Channel<? super Main.Ports> wider() { return null; }
+        static Main.Stage<Main.Ports> stage() { return null; }
+      }
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        @InheritOnly record Stage<I>(Channel<I> in) {}
+        static <X> void child(X x) {}
+        static void start(Channel<Ports> meta) { // ferry:inherit-only-sent @Ports
+          Ferry.spawn(Main::child,
+              Lib.ports()); // ferry:inherit-only-sent @%1$s
+          var held = Lib.ports();
+          Ferry.spawn(Main::child, held); // ferry:inherit-only-sent @held
+          Ferry.spawn(Main::child,
+              Lib.lanes()); // ferry:inherit-only-sent @%1$s
+          Ferry.spawn(Main::child,
+              Lib.wider()); // ferry:inherit-only-sent @%1$s
+          var stage = Lib.stage();
+          Ferry.spawn(Main::child, stage); // ferry:inherit-only-sent @stage
+          Ferry.spawn(Main::child, meta);
+        }
+      }
+      """;
+
+  /**
+   * The twin: what a library returns that its holder can send nothing through but null ({@code
+   * Channel<? extends Ports>}, {@code Channel<?>}), channels of types with a codec, and an {@code
+   * @InheritOnly} holder whose codec writes its {@code Ports} at spawn ({@code Holder<T>(T value,
+   * ...)}), are legal spawn arguments, written in a library or returned by it. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String RETURNED_CHANNEL_OF_INHERIT_ONLY_LEGAL =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.List;
+      final class Lib {
+        static Channel<? extends Main.Ports> readOnly() { return null; }
+        static Channel<?> any() { return null; }
+        static Main.Holder<Main.Ports> holder() { return null; }
+        static List<Channel<Integer>> ints() { return List.of(); }
+      }
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        @InheritOnly record Holder<T>(T value, Channel<String> replies) {}
+        static <X> void child(X x) {}
+        static void start() {
+          Ferry.spawn(Main::child, Lib.readOnly());
+          Ferry.spawn(Main::child, Lib.any());
+          var holder = Lib.holder();
+          Ferry.spawn(Main::child, holder);
+          Ferry.spawn(Main::child, Lib.ints());
+        }
+      }
+      """;
+
+  /**
+   * A local or parameter whose written channel type was told, handed to a child, is the same
+   * mistake: told once, where the type is written, by either rule (a {@code Channel<Thread>} was
+   * told again at each spawn, "`p` is handed to a child process when it starts, and `Thread` in
+   * its type ..."). Shared with EcjCallSitesTest.
+   */
+  public static final String WRITTEN_CHANNEL_SPAWNED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        static <X> void child(X x) {}
+        static void start(Channel<Thread> threads, // ferry:not-transferable @Thread
+            Channel<? super Thread> wider, // ferry:not-transferable @?
+            Channel<Ports> ports) { // ferry:inherit-only-sent @Ports
+          Channel<Thread> local = Channel.create(); // ferry:not-transferable @Thread
+          Ferry.spawn(Main::child, threads);
+          Ferry.spawn(Main::child, wider);
+          Ferry.spawn(Main::child, ports);
+          Ferry.spawn(Main::child, local);
+        }
+      }
+      """;
+
+  @Test
+  void writtenChannelTypeSpawned_isToldOnceWhereWritten() {
+    FerryCompiler.assertDiagnostics(source("test.Main", WRITTEN_CHANNEL_SPAWNED));
+  }
+
+  @Test
+  void returnedChannelOfAnInheritOnlyType_isToldAtTheSpawn() {
+    FerryCompiler.assertDiagnostics(
+        source("test.Main", RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN.formatted("(")));
+  }
+
+  @Test
+  void returnedChannelThatCannotSendAnInheritOnlyType_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", RETURNED_CHANNEL_OF_INHERIT_ONLY_LEGAL));
+  }
+
   @Test
   void capturedChannelOfASuperWildcard_isCheckedByItsLowerBound() {
     FerryCompiler.assertDiagnostics(source("test.Main", CAPTURED_SUPER_WILDCARD_MAIN));
