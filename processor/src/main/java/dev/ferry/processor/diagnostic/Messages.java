@@ -282,6 +282,27 @@ public final class Messages {
         + qualifiedOwner + "`) on the class path.";
   }
 
+  /**
+   * An imported JDK class whose fields a generated codec can neither read, store nor encode
+   * ({@code Random}), told once in place of an error per field.
+   */
+  public static String importJdkUnfit(String type, List<String> fields) {
+    String state = fields.isEmpty() ? "" : " (" + firstFields(fields) + ")";
+    return "`" + type + "` cannot be imported: a codec generated for an import copies a class"
+        + " through public accessors and rebuilds it with a constructor or setters that take"
+        + " them, and the state of `" + type + "`" + state + " is not made of such members:"
+        + " its fields lack public accessors, a matching constructor or setters, or a codec for"
+        + " their types. Fix: write a codec for `" + type
+        + "` by hand, from what its public API lets you read and rebuild, and annotate it with"
+        + " @TransferableCodec, or send a type of your own that holds what you need of it.";
+  }
+
+  /** At most three field names, then how many more: `a`, `b`, `c` and 2 more fields. */
+  private static String firstFields(List<String> fields) {
+    return fields.stream().limit(3).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
+        + (fields.size() > 3 ? " and " + (fields.size() - 3) + " more fields" : "");
+  }
+
   public static String importMemberFix(String owner, String culprit) {
     return "import `" + culprit + "` too if it is a plain data class, or write a codec for `"
         + owner + "` by hand and annotate it with @TransferableCodec";
@@ -322,9 +343,7 @@ public final class Messages {
    * a newer JDK reads the platform's public API only), {@code hidden} as {@code Class.field}.
    */
   public static String platformFieldsHidden(String type, List<String> hidden) {
-    String fields =
-        hidden.stream().limit(3).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
-            + (hidden.size() > 3 ? " and " + (hidden.size() - 3) + " more fields" : "");
+    String fields = firstFields(hidden);
     return "`" + type + "` is a JDK class whose private state this compilation cannot see: it"
         + " reads the JDK's classes as their public API (as `--release` on a newer JDK does),"
         + " which leaves out " + fields + ", so the codec generated for its import would not copy"

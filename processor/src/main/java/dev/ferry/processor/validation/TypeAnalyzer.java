@@ -516,7 +516,32 @@ public final class TypeAnalyzer {
         problems.removeIf(p -> p.element() == type && p.rule() == Rule.TRANSFERABLE_SHAPE);
         unresolved = true;
       }
+      collapseUnfitJdkImport();
       return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
+    }
+
+    /**
+     * One error, not one per field and per way a field fails, for an imported JDK class whose
+     * state a generated codec cannot copy ({@code java.util.Random}: three private fields, no
+     * accessors, an {@code AtomicLong}): the fix is the same hand-written codec for all of them,
+     * and a per-member fix such as "import `AtomicLong` too" would point at a class that is no
+     * more data than the first.
+     */
+    private void collapseUnfitJdkImport() {
+      if (imported == null
+          || problems.size() < 2
+          || !PlatformFields.isInJdkModule(compiled.elements(), type)) {
+        return;
+      }
+      List<String> fields =
+          ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+              .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+              .map(f -> f.getSimpleName().toString())
+              .sorted() // ECJ lists a class file's fields in another order than javac
+              .toList();
+      problems.clear();
+      problems.add(
+          Problem.on(type, Rule.TRANSFERABLE_SHAPE, Messages.importJdkUnfit(name, fields)));
     }
 
     private void checkAnnotations() {

@@ -500,6 +500,16 @@ class EcjDeclarationRulesTest {
             final class Imports {}
             """),
         program(
+            // Seven errors (one per field and per way it fails) before: one now, as under javac.
+            "@TransferableImport of a JDK class whose state is no data (java.util.Random)",
+            "test/Imports.java",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            @TransferableImport({java.awt.Point.class, java.util.Random.class}) // ferry:transferable-shape @java.util.Random
+            final class Imports {}
+            """),
+        program(
             "@TransferableImport of a class that writes its transient state itself",
             "test/Imports.java",
             """

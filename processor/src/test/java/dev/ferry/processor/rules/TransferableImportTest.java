@@ -539,6 +539,37 @@ public class TransferableImportTest {
   }
 
   /**
+   * {@code java.util.Random} on the JDK that compiles: its three private fields have no accessors
+   * nor setters and {@code seed} is an {@code AtomicLong}, which gave seven errors on one literal,
+   * one of them "import `AtomicLong` too if it is a plain data class". One error now, on the
+   * literal, with the one fix: a hand-written codec.
+   */
+  @Test
+  void jdkClassWhoseStateIsNoData_isOneErrorOnTheClassLiteral() {
+    Compilation compilation =
+        ferry()
+            .expectingMarked(
+                source(
+                    "app.App",
+                    """
+                    package app;
+                    @dev.ferry.annotation.TransferableImport({
+                        java.awt.Point.class,
+                        java.util.Random.class}) // ferry:transferable-shape @.class
+                    public class App {}
+                    """));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message)
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importJdkUnfit(
+                    "Random", List.of("haveNextNextGaussian", "nextNextGaussian", "seed"))));
+    assertThat(message).contains("`Random` cannot be imported");
+    assertThat(message).contains("@TransferableCodec");
+    assertThat(message).doesNotContain("import `AtomicLong`");
+  }
+
+  /**
    * {@code java.util.Date} keeps its time in {@code transient long fastTime} and writes it in its
    * own {@code writeObject}: its import compiled clean to a codec that wrote nothing and read back
    * {@code new Date()}, the reading process's clock (seen in a round trip: 1970 sent, now came
