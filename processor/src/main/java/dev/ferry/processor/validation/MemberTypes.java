@@ -695,6 +695,9 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     String simpleName = TypePrinter.name(element);
+    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element) && isInnerMember(element)) {
+      return Resolution.violated(innerMember(element));
+    }
     if (!isNameable(element) && !isInnerWithHandWrittenCodec(element)) {
       boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
@@ -836,6 +839,30 @@ public final class MemberTypes {
    * generated codec could build it (its constructor needs an instance of the class around it), but
    * it has a name a child process finds it by, and a codec written by hand builds it as it can.
    */
+  /** An inner (non-static) member class with a canonical name: `lib.Outer.Inner`. */
+  private static boolean isInnerMember(TypeElement element) {
+    return element.getNestingKind() == NestingKind.MEMBER
+        && !isStatic(element)
+        && hasCanonicalName(element);
+  }
+
+  /**
+   * An inner member class has a name a child can find; what no process can rebuild from bytes is
+   * the instance of its enclosing class that each of its instances holds.
+   */
+  private static Violation innerMember(TypeElement element) {
+    String name = TypePrinter.name(element);
+    String outer = TypePrinter.name((TypeElement) element.getEnclosingElement());
+    return new Violation(
+        Rule.LOCAL_CLASS,
+        name,
+        "is an inner (non-static) class of `" + outer + "`: each of its instances holds an"
+            + " instance of `" + outer + "`, which the process that reads the value cannot"
+            + " rebuild along with it",
+        "make `" + name + "` a static nested class, or write a codec for `" + name + "` by hand"
+            + " and annotate it with @TransferableCodec");
+  }
+
   private boolean isInnerWithHandWrittenCodec(TypeElement element) {
     if (!hasCanonicalName(element) || hasCodec(element)) {
       return false;

@@ -721,6 +721,34 @@ class EcjDeclarationRulesTest {
                 + " give it a codec");
   }
 
+  /** As under javac: a member of an inner library class type is told of its outer instance. */
+  @Test
+  void memberOfInnerLibraryClassType_isToldItsInstancesHoldTheOuterOne() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Store.java",
+            TransferableImportTest.INNER_LIBRARY_CLASS_LIB,
+            "app/Imports.java",
+            TransferableImportTest.INNER_LIBRARY_CLASS_APP
+                .formatted("")
+                .replace(
+                    "List<Store.Shelf> shelves) {}",
+                    "List<Store.Shelf> shelves) {} // ferry:local-class @shelves"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains(
+            "`Shelf` is an inner (non-static) class of `Store`: each of its instances holds an"
+                + " instance of `Store`, which the process that reads the value cannot rebuild"
+                + " along with it");
+    assertThat(result.output())
+        .contains(
+            "Fix: make `Shelf` a static nested class, or write a codec for `Shelf` by hand and"
+                + " annotate it with @TransferableCodec");
+    assertThat(result.output()).doesNotContain("no name");
+  }
+
   @Test
   void innerLibraryClassWithAHandWrittenCodec_compilesClean() {
     Result result =

@@ -97,6 +97,37 @@ public class TransferableImportTest {
                     + " a top-level or static nested class."));
   }
 
+  /**
+   * A member of a library's inner class type, with no codec for it: it was told the class "has no
+   * name outside its enclosing code", which is wrong of a member class (`lib.Store.Shelf` is its
+   * name). What a process cannot rebuild is the `Store` each `Shelf` holds. The twin is the next
+   * test: the same member with a codec written by hand.
+   */
+  @Test
+  void memberOfInnerLibraryClassType_isToldItsInstancesHoldTheOuterOne() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("lib.Store", INNER_LIBRARY_CLASS_LIB),
+            source(
+                "app.Imports",
+                INNER_LIBRARY_CLASS_APP
+                    .formatted("")
+                    .replace(
+                        "List<Store.Shelf> shelves) {}",
+                        "List<Store.Shelf> shelves) {} // ferry:local-class @shelves")));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message)
+        .contains(
+            "`Shelf` is an inner (non-static) class of `Store`: each of its instances holds an"
+                + " instance of `Store`, which the process that reads the value cannot rebuild"
+                + " along with it");
+    assertThat(message)
+        .contains(
+            "Fix: make `Shelf` a static nested class, or write a codec for `Shelf` by hand and"
+                + " annotate it with @TransferableCodec");
+    assertThat(message).doesNotContain("no name");
+  }
+
   @Test
   void innerLibraryClassWithAHandWrittenCodec_compilesClean() {
     assertCompilesClean(
