@@ -739,13 +739,10 @@ class EcjDeclarationRulesTest {
     EcjMarkers.assertErrorsAsMarked(files, result);
     assertThat(result.output())
         .contains(
-            "`Shelf` is an inner (non-static) class of `Store`: each of its instances holds an"
-                + " instance of `Store`, which the process that reads the value cannot rebuild"
-                + " along with it");
+            TransferableImportTest.INNER_MEMBER_REASON);
     assertThat(result.output())
         .contains(
-            "Fix: make `Shelf` a static nested class, or write a codec for `Shelf` by hand and"
-                + " annotate it with @TransferableCodec");
+            TransferableImportTest.INNER_MEMBER_FIX);
     assertThat(result.output()).doesNotContain("no name");
   }
 

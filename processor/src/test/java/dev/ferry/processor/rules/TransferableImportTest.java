@@ -57,6 +57,15 @@ public class TransferableImportTest {
       @Transferable record Aisle(List<Store.Shelf> shelves) {}
       """;
 
+  /** What a member of type `Store.Shelf` without a codec is told, javac and ECJ alike. */
+  public static final String INNER_MEMBER_REASON =
+      "`Shelf` is an inner (non-static) class of `Store`: each of its instances holds an instance"
+          + " of `Store`, which the process that reads the value cannot rebuild along with it";
+
+  public static final String INNER_MEMBER_FIX =
+      "Fix: make `Shelf` a static nested class, or write a codec for `Shelf` by hand and annotate"
+          + " it with @TransferableCodec";
+
   public static final String INNER_LIBRARY_CLASS_CODEC =
       """
       package app;
@@ -118,13 +127,10 @@ public class TransferableImportTest {
     String message = compilation.errors().get(0).getMessage(null);
     assertThat(message)
         .contains(
-            "`Shelf` is an inner (non-static) class of `Store`: each of its instances holds an"
-                + " instance of `Store`, which the process that reads the value cannot rebuild"
-                + " along with it");
+            INNER_MEMBER_REASON);
     assertThat(message)
         .contains(
-            "Fix: make `Shelf` a static nested class, or write a codec for `Shelf` by hand and"
-                + " annotate it with @TransferableCodec");
+            INNER_MEMBER_FIX);
     assertThat(message).doesNotContain("no name");
   }
 
