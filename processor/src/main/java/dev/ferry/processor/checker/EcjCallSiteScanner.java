@@ -626,6 +626,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
     return TransferScanner.callSiteFix(
         violation,
+        crossing,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
             ? TransferScanner.initializerCall(
                 receiverOfCall(),
@@ -1923,7 +1924,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation, null, generic)));
+            TransferScanner.callSiteFix(violation, crossing, null, generic)));
     return violation;
   }
 

@@ -1543,9 +1543,20 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * {@code initializer} is that call as the fix writes it, or null where no task is involved.
    * Shared by the ECJ scanner, so both compilers say the same.
    */
-  static String callSiteFix(Violation violation, String initializer, Element method) {
+  static String callSiteFix(
+      Violation violation, Crossing crossing, String initializer, Element method) {
     if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
       return violation.fix();
+    }
+    if (crossing == Crossing.SPAWNED) {
+      // An @InheritOnly value is handed to a child at spawn: what cannot cross is one the child
+      // would send through a channel it is handed (`Channel<Ports>`), so the fix is the channel's
+      // type, not "pass the `Ports` at spawn instead of sending it".
+      return "give the child channels of a type that can be sent instead, such as a @Transferable"
+          + " record of the plain data in `" + violation.culprit() + "`: a channel of `"
+          + violation.culprit() + "` would carry a `" + violation.culprit() + "` between"
+          + " processes, which it never can; if the child needs the `" + violation.culprit()
+          + "` itself, pass it as a spawn argument";
     }
     if (initializer != null) {
       return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
@@ -1583,6 +1594,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && markers.takesTarget(executable);
     return callSiteFix(
         violation,
+        crossing,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT
             ? initializerCall(
                 receiverOfCall(),

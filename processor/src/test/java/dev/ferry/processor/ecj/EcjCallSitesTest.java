@@ -2068,7 +2068,18 @@ class EcjCallSitesTest {
         Map.of(
             "test/Main.java",
             InheritOnlySentCallSiteTest.RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN.formatted("Lib"));
-    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains(
+            "`Lib.ports()` is handed to a child process when it starts, and `Ports` in its type"
+                + " `Channel<Ports>` is @InheritOnly");
+    assertThat(result.output()).contains(InheritOnlySentCallSiteTest.RETURNED_CHANNEL_FIX);
+    for (String line : result.output().split("\n")) {
+      if (line.contains("is handed to a child process when it starts")) {
+        assertThat(line).doesNotContain("instead of sending it");
+      }
+    }
   }
 
   @Test

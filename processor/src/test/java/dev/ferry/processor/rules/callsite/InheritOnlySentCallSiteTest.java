@@ -1,5 +1,6 @@
 package dev.ferry.processor.rules.callsite;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
@@ -341,10 +342,33 @@ public class InheritOnlySentCallSiteTest {
     FerryCompiler.assertDiagnostics(source("test.Main", WRITTEN_CHANNEL_SPAWNED));
   }
 
+  /**
+   * The fix of a channel of an {@code @InheritOnly} type handed to a child at spawn: it read "pass
+   * the `Ports` to the child as a spawn argument ... instead of sending it", though this value is
+   * passed at spawn already; what cannot cross is a `Ports` sent through it. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String RETURNED_CHANNEL_FIX =
+      "Fix: give the child channels of a type that can be sent instead, such as a @Transferable"
+          + " record of the plain data in `Ports`: a channel of `Ports` would carry a `Ports`"
+          + " between processes, which it never can; if the child needs the `Ports` itself, pass"
+          + " it as a spawn argument.";
+
   @Test
   void returnedChannelOfAnInheritOnlyType_isToldAtTheSpawn() {
-    FerryCompiler.assertDiagnostics(
-        source("test.Main", RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN.formatted("(")));
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source("test.Main", RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN.formatted("(")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Lib.ports()` is handed to a child process when it starts, and `Ports` in its type"
+                + " `Channel<Ports>` is @InheritOnly");
+    assertThat(compilation).hadErrorContaining(RETURNED_CHANNEL_FIX);
+    for (var error : compilation.errors()) {
+      if (error.getMessage(null).contains("is handed to a child process when it starts")) {
+        assertThat(error.getMessage(null)).doesNotContain("instead of sending it");
+      }
+    }
   }
 
   @Test
