@@ -737,12 +737,8 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.output())
-        .contains(
-            TransferableImportTest.INNER_MEMBER_REASON);
-    assertThat(result.output())
-        .contains(
-            TransferableImportTest.INNER_MEMBER_FIX);
+    assertThat(result.output()).contains(TransferableImportTest.INNER_MEMBER_REASON);
+    assertThat(result.output()).contains(TransferableImportTest.INNER_MEMBER_FIX);
     assertThat(result.output()).doesNotContain("no name");
   }
 

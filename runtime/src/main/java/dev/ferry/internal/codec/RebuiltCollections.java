@@ -42,14 +42,12 @@ public final class RebuiltCollections {
 
   /** For a sorted set written dynamically. */
   static void requireNaturalOrder(SortedSet<?> set) {
-    check(set, set.comparator(), "a SortedSet", "SortedSet", "TreeSet", "element", "send a List",
-        false);
+    check(set, set.comparator(), "SortedSet", false, false);
   }
 
   /** For a sorted map written dynamically. */
   static void requireNaturalOrder(SortedMap<?, ?> map) {
-    check(map.keySet(), map.comparator(), "a SortedMap", "SortedMap", "TreeMap", "key", "send a Map",
-        false);
+    check(map.keySet(), map.comparator(), "SortedMap", true, false);
   }
 
   /**
@@ -57,31 +55,38 @@ public final class RebuiltCollections {
    * NavigableSet}); its null elements are left to the codec, which refuses them in its own words.
    */
   public static void requireMemberInNaturalOrder(SortedSet<?> set, String declared) {
-    check(set, set.comparator(), "a " + declared + " member", declared, "TreeSet", "element",
-        "declare the member a List", true);
+    check(set, set.comparator(), declared, false, true);
   }
 
   /** For a generated codec's member declared {@code SortedMap} or {@code NavigableMap}. */
   public static void requireMemberInNaturalOrder(SortedMap<?, ?> map, String declared) {
-    check(map.keySet(), map.comparator(), "a " + declared + " member", declared, "TreeMap", "key",
-        null, true);
+    check(map.keySet(), map.comparator(), declared, true, true);
   }
 
   /**
-   * Sorts {@code elements} again in natural order when {@code comparator} sorted them; {@code
-   * alternative} is the other fix the messages offer (none when null). A generated codec refuses
-   * null elements itself as it writes them ({@code skipNulls}).
+   * Sorts {@code elements} (a map's keys when {@code keys}) again in natural order when {@code
+   * comparator} sorted them, for a value declared {@code kind}, written dynamically or as a
+   * generated codec's {@code member}. A generated codec refuses null elements itself as it writes
+   * them, so a member's are skipped here.
    */
-  private static void check(Collection<?> elements, Comparator<?> comparator, String subject,
-      String kind, String rebuilt, String element, String alternative, boolean skipNulls) {
+  private static void check(
+      Collection<?> elements, Comparator<?> comparator, String kind, boolean keys, boolean member) {
     if (comparator == null) {
       return;
     }
-    String orElse = alternative == null ? "" : ", or " + alternative;
+    String subject = "a " + kind + (member ? " member" : "");
+    String rebuilt = keys ? "TreeMap" : "TreeSet";
+    String element = keys ? "key" : "element";
+    String orElse; // the other fix the messages offer, if any
+    if (member) {
+      orElse = keys ? "" : ", or declare the member a List";
+    } else {
+      orElse = keys ? ", or send a Map" : ", or send a List";
+    }
     TreeSet<Object> natural = new TreeSet<>();
     for (Object each : elements) {
       if (each == null) {
-        if (skipNulls) {
+        if (member) {
           continue;
         }
         throw new IllegalArgumentException(

@@ -10,7 +10,8 @@ import java.util.ConcurrentModificationException;
  * then told the reader to take the next member's bytes for an element, or an element's for the
  * next member: its {@code receive} failed, losing the message, or read a wrong value. The
  * dynamic encoding copies such a collection first ({@code DynamicCodec}); a generated codec counts
- * instead, which costs its usual path nothing, and refuses the value before anything is sent.
+ * instead (an increment per element and one compare per member, no copy) and refuses the value
+ * before anything is sent.
  */
 public final class WrittenSizes {
   private WrittenSizes() {}
