@@ -1,6 +1,5 @@
 package dev.ferry.internal.pool;
 
-import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.ChildFailure;
 import dev.ferry.Ferry;
@@ -9,22 +8,11 @@ import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.SpawnContext;
-import dev.ferry.internal.transport.BoundedOutputs;
-import dev.ferry.internal.transport.FrameReader;
-import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Timeouts;
-import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * submitting thread; when no worker has room it waits in the queue, which the dispatcher thread
  * empties, several jobs per write, as answers make room. A worker's room is how many unanswered
  * jobs it may hold: one while jobs take long (so a task never waits behind a long one while
- * another worker is idle), up to eight while they take microseconds (so a worker never waits for
+ * another worker is idle), up to 32 while they take microseconds (so a worker never waits for
  * the pool between tiny tasks). Writes never wait for a worker's socket: what it does not take at
  * once goes to that worker's writer thread (see {@link WorkerLink}).
  *
@@ -67,7 +55,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
   private static final int START_FAILURES_TO_BREAK = 3;
-  private static final long HELLO_TIMEOUT_MILLIS = 10_000;
   /** How long after a worker's JVM could not be started the pool tries again. */
   private static final long BOOT_RETRY_MILLIS = 1_000;
   /**
@@ -80,10 +67,6 @@ public final class Pool {
   private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** How long it then waits for the killed ones to be gone. */
   private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-  private static final ThreadLocal<Values.Encoder> ENCODERS =
-      ThreadLocal.withInitial(() -> new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES));
-  /** An encoder grown past this is not kept for the thread's next task. */
-  private static final int KEPT_ENCODER_BYTES = 4 << 20;
 
   private static volatile ScheduledThreadPoolExecutor timer;
 
@@ -132,9 +115,7 @@ public final class Pool {
   private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
 
   private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
-  private Path socketPath;
-  private ServerSocketChannel server;
-  private byte[] token;
+  private WorkerAcceptor acceptor; // from the pool's start; guarded by lock
 
   /**
    * The most workers a pool starts. Every worker's JVM starts with the pool, in a loop that does
@@ -217,22 +198,8 @@ public final class Pool {
 
   public CompletableFuture<Object> submit(Serializable task, Object... args) {
     MethodRef method = MethodRef.of(task);
-    Values.Encoder encoder = ENCODERS.get();
-    encoder.reset();
-    try {
-      encoder.body.writeVarInt(args.length);
-      for (Object arg : args) {
-        encoder.write(arg);
-      }
-    } catch (OutOfMemoryError e) {
-      throw outOfHeap(encoder, e);
-    } catch (IllegalArgumentException e) {
-      throw pastTheLimit(encoder, e);
-    } catch (RuntimeException | Error e) {
-      dropIfGrown(encoder); // an accessor's exception, a StackOverflowError
-      throw e;
-    }
-    CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body(encoder), encoder.types());
+    TaskBodies.Body body = TaskBodies.arguments(args);
+    CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body.bytes(), body.types());
     start();
     send(job);
     return job.future;
@@ -253,63 +220,14 @@ public final class Pool {
 
   /**
    * Sends a chunk of a map holding the first of {@code inputs}: all of them, unless their encoding
-   * passes {@link MapRun#TARGET_CHUNK_BYTES}; returns how many it holds, and the map puts the rest
-   * in its next chunks. A chunk is sized by how long its tasks take and how large their results
-   * are, which says nothing of the inputs: a lazy map of tiny inputs, then inputs of 1 MiB each,
-   * put dozens of those in one chunk, and the map threw that "the task's arguments take at least
-   * 67115902 bytes, more than the 67108864 (64 MiB) one task may carry", though each took 1 MiB.
+   * passes {@link MapRun#TARGET_CHUNK_BYTES} (see {@link TaskBodies#inputs}); returns how many it
+   * holds, and the map puts the rest in its next chunks.
    */
   int submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
-    Values.Encoder encoder = ENCODERS.get();
-    int count;
-    try {
-      count = encodeInputs(encoder, inputs, inputs.size());
-    } catch (OutOfMemoryError e) {
-      throw outOfHeap(encoder, e);
-    } catch (IllegalArgumentException e) {
-      throw pastTheLimit(encoder, e);
-    } catch (RuntimeException | Error e) {
-      dropIfGrown(encoder); // an accessor's exception, a StackOverflowError
-      throw e;
-    }
-    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, count,
-        chunkBody(encoder, count), encoder.types()));
-    return count;
-  }
-
-  /**
-   * Encodes inputs from the first, at most {@code most}, until their encoding reaches {@link
-   * MapRun#TARGET_CHUNK_BYTES}; returns how many. An input that would take the chunk past what one
-   * task may carry is left to the next chunk, where it goes first: those before it are encoded again
-   * without it (a bounded output cannot take back what it wrote; this happens only to a chunk that
-   * meets an input of tens of MiB). An input that is too large alone is refused as a task's are.
-   */
-  private static int encodeInputs(Values.Encoder encoder, List<Object> inputs, int most) {
-    encoder.reset();
-    for (int i = 0; i < most; i++) {
-      if (i > 0 && encoder.body.size() >= MapRun.TARGET_CHUNK_BYTES) {
-        return i;
-      }
-      try {
-        encoder.write(inputs.get(i));
-      } catch (IllegalArgumentException e) {
-        if (i == 0 || BoundedOutputs.needed(e) < 0) {
-          throw e;
-        }
-        return encodeInputs(encoder, inputs, i);
-      }
-    }
-    return most;
-  }
-
-  /**
-   * A chunk's body as its worker reads it, the count of inputs then the inputs: the encoder holds
-   * the inputs alone, since the count is known only once they are encoded.
-   */
-  private static byte[] chunkBody(Values.Encoder encoder, int count) {
-    ByteOutput prefix = new ByteOutput(5);
-    prefix.writeVarInt(count);
-    return body(encoder, prefix.array(), prefix.size());
+    TaskBodies.Body body = TaskBodies.inputs(inputs);
+    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, body.count(),
+        body.bytes(), body.types()));
+    return body.count();
   }
 
   /** How many inputs a map may put in one chunk, given the size it would like. */
@@ -318,79 +236,6 @@ public final class Pool {
       return 1; // a timeout is per task: only a chunk of one can be timed as one task
     }
     return maxTasks > 0 ? Math.min(wanted, maxTasks) : wanted;
-  }
-
-  /**
-   * The arguments' encoding passed what a task may carry, and its output stopped there (it used to
-   * grow to the arguments' whole size first, which the heap may not hold); any other refusal ({@code
-   * [ferry:not-transferable]}) is returned as it came.
-   */
-  private static IllegalArgumentException pastTheLimit(Values.Encoder encoder, IllegalArgumentException e) {
-    long needed = BoundedOutputs.needed(e);
-    if (needed < 0) {
-      dropIfGrown(encoder);
-      return e;
-    }
-    ENCODERS.remove(); // grown to the limit: not kept per thread
-    return tooLarge("at least " + needed);
-  }
-
-  /**
-   * Arguments refused part-way (a value with no codec after a 60 MB string) may have grown the
-   * thread's encoder for nothing: it was kept, up to the 64 MiB a task carries, until the thread's
-   * next submit that succeeded.
-   */
-  private static void dropIfGrown(Values.Encoder encoder) {
-    if (encoder.body.array().length > KEPT_ENCODER_BYTES) {
-      ENCODERS.remove();
-    }
-  }
-
-  private static IllegalArgumentException tooLarge(String size) {
-    return new IllegalArgumentException(
-        "the task's arguments take " + size + " bytes, more than the " + Wire.MAX_MESSAGE_BYTES
-            + " (64 MiB) one task may carry to its worker: split the work into smaller tasks, or"
-            + " pass the path of a file");
-  }
-
-  private static byte[] body(Values.Encoder encoder) {
-    return body(encoder, NO_PREFIX, 0);
-  }
-
-  private static final byte[] NO_PREFIX = new byte[0];
-
-  /** The encoder's bytes copied out after {@code prefixLength} of {@code prefix}, as one body. */
-  private static byte[] body(Values.Encoder encoder, byte[] prefix, int prefixLength) {
-    int length = prefixLength + encoder.body.size();
-    if (length > Wire.MAX_MESSAGE_BYTES) {
-      ENCODERS.remove(); // grown to the limit: not kept per thread
-      throw tooLarge(String.valueOf(length));
-    }
-    byte[] body;
-    try {
-      body = new byte[length];
-    } catch (OutOfMemoryError e) {
-      throw outOfHeap(encoder, e);
-    }
-    System.arraycopy(prefix, 0, body, 0, prefixLength);
-    System.arraycopy(encoder.body.array(), 0, body, prefixLength, encoder.body.size());
-    dropIfGrown(encoder); // do not keep a big buffer per thread
-    return body;
-  }
-
-  /**
-   * What a task's caller is told when this process's heap cannot hold its arguments' encoding
-   * beside what it holds (it used to be a bare {@code OutOfMemoryError}): nothing was submitted.
-   * The encoder, grown as far as the heap allowed, is dropped.
-   */
-  private static IllegalArgumentException outOfHeap(Values.Encoder encoder, OutOfMemoryError e) {
-    ENCODERS.remove();
-    return new IllegalArgumentException(
-        "the task's arguments were not submitted: this process's heap (" + FrameReader.heap()
-            + ") could not hold their encoding beside what it holds (and one task may carry at"
-            + " most 64 MiB to its worker); split the work into smaller tasks, pass the path of a"
-            + " file, or give this process a larger -Xmx",
-        e);
   }
 
   /** Sends a job to a worker with room now, or queues it for the dispatcher. */
@@ -875,6 +720,7 @@ public final class Pool {
 
   /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
   private void launch(WorkerLink w) {
+    WorkerAcceptor door;
     lock.lock();
     try {
       if (w.launched || w.dead || closed) {
@@ -882,10 +728,12 @@ public final class Pool {
       }
       w.launched = true;
       connecting.put(w.id, w);
+      door = acceptor;
     } finally {
       lock.unlock();
     }
-    WorkerStart start = new WorkerStart(socketForNewWorker(), w.id, token, initializer, initArgs);
+    WorkerStart start =
+        new WorkerStart(door.socketForNewWorker(), w.id, door.token(), initializer, initArgs);
     try {
       w.child = Launcher.spawn(named(w.name), w.process, (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
     } catch (RuntimeException e) {
@@ -1262,136 +1110,24 @@ public final class Pool {
 
   // ---- the connection
 
+  /** Binds the pool's socket, once, when the pool starts. */
   private void listen() {
-    ServerSocketChannel listening;
     lock.lock();
     try {
-      if (server != null) {
-        return;
+      if (acceptor == null) {
+        acceptor = new WorkerAcceptor(baseName, "pool-" + number + ".sock", this::arrived);
       }
-      token = RuntimeFiles.randomToken();
-      listening = listenOn(socketName());
     } finally {
       lock.unlock();
     }
-    startAcceptor(listening);
-  }
-
-  private String socketName() {
-    return "pool-" + number + ".sock";
-  }
-
-  /** Binds the pool's socket and makes it the one workers are told. Under lock. */
-  private ServerSocketChannel listenOn(String name) {
-    server = RuntimeFiles.listen(name);
-    socketPath = RuntimeFiles.directory().resolve(name);
-    return server;
-  }
-
-  private void startAcceptor(ServerSocketChannel listening) {
-    Thread acceptor = new Thread(() -> accept(listening), "ferry-" + baseName + "-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
   }
 
   /**
-   * The socket path to tell a worker that starts now: the pool listens anew if its socket file
-   * was deleted (with the runtime directory, by a temporary-file cleaner), where no replacement
-   * worker could connect. Connected workers go on through their connections.
+   * A worker connected with a right hello ({@link WorkerAcceptor}): it takes tasks from now on,
+   * unless the pool closed while its initializer ran, when it is let go.
    */
-  private String socketForNewWorker() {
-    ServerSocketChannel fresh = null;
-    ServerSocketChannel old = null;
-    String path;
-    lock.lock();
-    try {
-      if (!RuntimeFiles.stillThere(socketPath)) {
-        old = server;
-        fresh = listenOn(socketName());
-      }
-      path = socketPath.toString();
-    } finally {
-      lock.unlock();
-    }
-    if (fresh != null) {
-      startAcceptor(fresh);
-      closeQuietly(old);
-    }
-    return path;
-  }
-
-  /**
-   * Accepts workers until the pool closes its socket. A failed accept (typically {@code EMFILE},
-   * too many open files) is not the end, as in the channel server: the worker stays in the listen
-   * backlog, so the loop waits, doubling the pause up to a second, and tries again.
-   */
-  private void accept(ServerSocketChannel listening) {
-    long pause = 0;
-    boolean said = false;
-    while (listening.isOpen()) {
-      SocketChannel socket;
-      try {
-        socket = listening.accept();
-      } catch (ClosedChannelException e) {
-        return; // closed with the pool
-      } catch (IOException | RuntimeException e) {
-        if (!said) {
-          said = true;
-          System.err.println("[ferry] pool " + baseName + " cannot accept its workers for now ("
-              + e + "); retrying");
-        }
-        pause = Math.min(Math.max(1, pause * 2), 1000);
-        try {
-          Thread.sleep(pause);
-        } catch (InterruptedException interrupted) {
-          // a set flag would close the socket at the next accept: go on
-        }
-        continue;
-      }
-      pause = 0;
-      said = false;
-      greet(socket);
-    }
-  }
-
-  /**
-   * Reads the connection's hello on a thread of its own, so that a connection that sends nothing
-   * (another process of the same user, connecting by mistake or to stall the pool) holds up only
-   * itself for the hello's timeout, not the workers connecting behind it.
-   */
-  private void greet(SocketChannel socket) {
-    Thread greeter = new Thread(() -> {
-      try {
-        welcome(socket);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(socket);
-      }
-    }, "ferry-" + baseName + "-hello");
-    greeter.setDaemon(true);
-    try {
-      greeter.start();
-    } catch (RuntimeException | OutOfMemoryError e) {
-      closeQuietly(socket); // no thread to spare: a worker that was dropped so ends and is replaced
-    }
-  }
-
-  /** Reads a worker's hello (closing a silent connection after a while) and connects it. */
-  private void welcome(SocketChannel socket) throws IOException {
-    var guard = timer().schedule(() -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    while (hello.hasRemaining()) {
-      if (socket.read(hello) < 0) {
-        throw new IOException("a connection ended before its hello");
-      }
-    }
-    guard.cancel(false);
-    hello.flip();
-    byte[] presented = new byte[Wire.TOKEN_BYTES];
-    long magic = hello.getLong();
-    long id = hello.getLong();
-    hello.get(presented);
-    WorkerLink w = magic == PoolWire.MAGIC && MessageDigest.isEqual(presented, token)
-        ? connecting.remove(id) : null;
+  private void arrived(long workerId, SocketChannel socket) throws IOException {
+    WorkerLink w = connecting.remove(workerId);
     if (w == null) {
       throw new IOException("a connection without a valid hello");
     }
@@ -1407,7 +1143,7 @@ public final class Pool {
       lock.unlock();
     }
     if (!wanted) {
-      letGo(socket); // the pool closed while its initializer ran
+      WorkerAcceptor.letGo(socket); // the pool closed while its initializer ran
       return;
     }
     try {
@@ -1423,7 +1159,7 @@ public final class Pool {
         lock.unlock();
       }
       w.process.destroyForcibly();
-      closeQuietly(socket);
+      WorkerAcceptor.closeQuietly(socket);
       return;
     }
     lock.lock();
@@ -1432,37 +1168,6 @@ public final class Pool {
       work.signal();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /**
-   * Lets a worker the pool no longer wants go as a connected one is let go: the end of the pool's
-   * stream, then the socket stays open until the worker hangs up, for at most the hello's timeout.
-   * A worker tells its pool letting it go from its pool's death by writing an empty frame at the
-   * end of the stream (see PoolWorker); a socket closed at once refused it, and the worker took
-   * its pool's close for its death and reported a broken connection.
-   */
-  private void letGo(SocketChannel socket) {
-    var guard = timer().schedule(() -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    try {
-      socket.shutdownOutput();
-      ByteBuffer rest = ByteBuffer.allocate(64);
-      while (socket.read(rest) >= 0) {
-        rest.clear();
-      }
-    } catch (IOException e) {
-      // gone already
-    } finally {
-      guard.cancel(false);
-      closeQuietly(socket);
-    }
-  }
-
-  private static void closeQuietly(java.io.Closeable socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // nothing to do
     }
   }
 
@@ -1620,8 +1325,10 @@ public final class Pool {
   private void stopAll(boolean kill) {
     List<WorkerLink> all;
     List<WorkerLink> starting = new ArrayList<>();
+    WorkerAcceptor door;
     lock.lock();
     try {
+      door = acceptor;
       all = new ArrayList<>(workers);
       all.addAll(others);
       for (WorkerLink w : all) {
@@ -1668,13 +1375,8 @@ public final class Pool {
       Thread.currentThread().interrupt();
     }
     releaseInitializerChannels(); // its workers have exited, and it starts none
-    try {
-      if (server != null) {
-        server.close();
-        Files.deleteIfExists(socketPath);
-      }
-    } catch (IOException ignored) {
-      // the runtime directory goes at exit anyway
+    if (door != null) {
+      door.close();
     }
   }
 
@@ -1695,7 +1397,7 @@ public final class Pool {
     return running;
   }
 
-  private static ScheduledThreadPoolExecutor timer() {
+  static ScheduledThreadPoolExecutor timer() {
     ScheduledThreadPoolExecutor t = timer;
     if (t == null) {
       synchronized (Pool.class) {
