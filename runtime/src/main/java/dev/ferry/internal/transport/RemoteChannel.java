@@ -8,34 +8,24 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TimerTask;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 /**
- * A channel hosted by another process: connects to it on first use or in the background when a
- * child starts (so a child never waits for it before its target runs), sends through a batching
- * {@link Outbox}, and receives on the thread that waits (see {@link #awaitChange}).
+ * A channel hosted by another process: connects to it ({@link HolderHandshake}) on first use, or
+ * in the background when a child starts (so a child never waits for it before its target runs),
+ * sends through a batching {@link Outbox}, and receives on the thread that waits (see {@link
+ * #awaitChange}).
  *
  * <p>Receiving asks the host for up to {@code n} messages and waits for the answer; {@code n}
  * doubles (to 4096, and the host stops an answer at about 1 MiB) while the host has that many
@@ -47,13 +37,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  */
 public final class RemoteChannel {
-  /**
-   * How long connecting and the host's answer to the hello may take: a live host answers in
-   * microseconds, and one that never does (out of file descriptors, stopped, hung) must not hold
-   * a holder for ever. Not final: tests shorten it.
-   */
-  static volatile long connectTimeoutMillis = 30_000;
-
   /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
   static final int MAX_CREDIT_BATCH = 8192;
 
@@ -223,7 +206,11 @@ public final class RemoteChannel {
       throw new ChannelClosedException(closedWhy);
     }
     try {
-      Handshake made = Thread.currentThread() instanceof Connector ? handshake() : handshakeAside();
+      HolderHandshake handshake =
+          new HolderHandshake(socketPath, channelId, leaseIds.get(0), tokens.get(0));
+      // The connector's thread is Ferry's own: no user interrupts it.
+      HolderHandshake.Connection made =
+          Thread.currentThread() instanceof Connector ? handshake.run() : handshake.runAside();
       SocketChannel s = made.socket();
       rings = made.rings();
       socket = s;
@@ -244,7 +231,7 @@ public final class RemoteChannel {
       // A host that cannot start a connection's threads within ThreadShortage's wait drops it
       // before answering, and the holder reads only the reset: it used to be told no more than
       // that its host had exited or refused it, though the host went on at a limit on threads.
-      closedWhy = this + " cannot be reached: " + (e instanceof Unreachable
+      closedWhy = this + " cannot be reached: " + (e instanceof HolderHandshake.Unreachable
           ? e.getMessage() : "its host process has exited or refused us (" + e.getMessage() + "),"
               + " or dropped the connection unanswered, which a host does that cannot start a"
               + " connection's threads (at a limit on threads: ulimit -u, a container's pids"
@@ -277,131 +264,11 @@ public final class RemoteChannel {
     }
   }
 
-  /** A connection that failed for a reason its message tells whole, not "exited or refused". */
-  private static final class Unreachable extends IOException {
-    Unreachable(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /** The connection a handshake made: its socket, and the rings if the host offered them. */
-  private record Handshake(SocketChannel socket, RingLink rings) {}
-
   /** The background connector's thread (see {@link #connectInBackground}). */
   private static class Connector extends Thread {
     Connector(String name) {
       super(name);
     }
-  }
-
-  /**
-   * Connects and says hello on a thread of its own, waiting for it without being interruptible:
-   * a blocking socket or file channel closes itself when its thread is interrupted, and a sender
-   * whose first send connects may be interrupted by another thread meanwhile (its interrupt stays).
-   */
-  private Handshake handshakeAside() throws IOException {
-    FutureTask<Handshake> task =
-        new FutureTask<>(
-            new Callable<Handshake>() { // not a lambda: see Channel.SCRATCH
-              @Override
-              public Handshake call() throws IOException {
-                return handshake();
-              }
-            });
-    Thread aside = new Thread(task, "ferry-connect-".concat(Long.toString(channelId)));
-    aside.setDaemon(true);
-    try {
-      aside.start();
-    } catch (OutOfMemoryError e) {
-      return handshake(); // out of threads (ulimit -u): on this one, interruptible as it is
-    }
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          if (e.getCause() instanceof RuntimeException runtime) {
-            throw runtime;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Connects with the first lease, says hello and maps the rings if the host offers them. */
-  private Handshake handshake() throws IOException {
-    RingLink found = null;
-    SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
-    TimerTask deadline;
-    try {
-      deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
-    } catch (IOException e) {
-      s.close();
-      throw new Unreachable(e.getMessage(), e);
-    }
-    try {
-      s.connect(UnixDomainSocketAddress.of(socketPath));
-      ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      hello.putInt(Wire.MAGIC).put(Wire.VERSION).put(RingLink.ENABLED ? Wire.HELLO_RINGS : 0)
-          .putLong(channelId).putLong(leaseIds.get(0));
-      hello.put(tokens.get(0)).flip();
-      while (hello.hasRemaining()) {
-        s.write(hello);
-      }
-      byte answer = readFully(s, 1).get();
-      if (answer == Wire.ACCEPTED_RINGS) {
-        int length = readFully(s, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-        if (length == 0 || length > Wire.MAX_RINGS_PATH_BYTES) {
-          throw new IOException("the host named a shared-memory file of " + length + " bytes");
-        }
-        ByteBuffer path = readFully(s, length);
-        Path file = Path.of(StandardCharsets.UTF_8.decode(path).toString());
-        try {
-          found = RingLink.open(s, file);
-        } catch (NoSuchFileException e) {
-          // The host deletes the file when the connection ends before this side took it: it
-          // accepted, then dropped the connection (seen when it ran out of file descriptors).
-          throw new Unreachable("its host accepted the connection but dropped it before this"
-              + " process could map the shared-memory file it named (" + file + "); is the host"
-              + " out of file descriptors?", e);
-        }
-      } else if (answer != Wire.ACCEPTED) {
-        throw new IOException("the host refused the connection (unknown channel or lease)");
-      }
-    } catch (ClosedChannelException e) {
-      throw new Unreachable(
-          "the host did not accept the connection and answer within "
-              + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
-          e);
-    } catch (IOException | RuntimeException e) {
-      s.close();
-      throw e;
-    } finally {
-      deadline.cancel();
-    }
-    return new Handshake(s, found);
-  }
-
-  /** Reads {@code n} bytes from the blocking socket; fails at the end of the stream. */
-  private static ByteBuffer readFully(SocketChannel s, int n) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(n);
-    while (bytes.hasRemaining()) {
-      if (s.read(bytes) < 0) {
-        throw new IOException("the host refused the connection (unknown channel or lease)");
-      }
-    }
-    return bytes.flip();
   }
 
   private void control(int tag, long value, int flag) {

@@ -1,0 +1,169 @@
+package dev.ferry.internal.transport;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.TimerTask;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * A holder's side of connecting to a channel's host: the socket, the hello with one of its leases,
+ * the host's answer, and the shared-memory rings when the host offers them (see {@link Wire} for
+ * the bytes, {@link ChannelServer} for the host's side).
+ *
+ * <p>Connecting and the answer share one deadline ({@link #connectTimeoutMillis}), so that a host
+ * that never answers (out of file descriptors, stopped, hung) fails the holder's first use of the
+ * channel with a message that says so instead of holding it for ever.
+ */
+final class HolderHandshake {
+  /**
+   * How long connecting and the host's answer to the hello may take: a live host answers in
+   * microseconds, and one that never does must not hold a holder for ever. Not final: tests
+   * shorten it.
+   */
+  static volatile long connectTimeoutMillis = 30_000;
+
+  /** The connection a handshake made: its socket, and the rings if the host offered them. */
+  record Connection(SocketChannel socket, RingLink rings) {}
+
+  /** A connection that failed for a reason its message tells whole, not "exited or refused". */
+  static final class Unreachable extends IOException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final String socketPath;
+  private final long channelId;
+  private final long leaseId;
+  private final byte[] token;
+
+  HolderHandshake(String socketPath, long channelId, long leaseId, byte[] token) {
+    this.socketPath = socketPath;
+    this.channelId = channelId;
+    this.leaseId = leaseId;
+    this.token = token;
+  }
+
+  /**
+   * Runs the handshake on a thread of its own, waiting for it without being interruptible: a
+   * blocking socket or file channel closes itself when its thread is interrupted, and a sender
+   * whose first send connects may be interrupted by another thread meanwhile (its interrupt stays).
+   */
+  Connection runAside() throws IOException {
+    FutureTask<Connection> task =
+        new FutureTask<>(
+            new Callable<Connection>() { // not a lambda: see Channel.SCRATCH
+              @Override
+              public Connection call() throws IOException {
+                return run();
+              }
+            });
+    Thread aside = new Thread(task, "ferry-connect-".concat(Long.toString(channelId)));
+    aside.setDaemon(true);
+    try {
+      aside.start();
+    } catch (OutOfMemoryError e) {
+      return run(); // out of threads (ulimit -u): on this one, interruptible as it is
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Runs the handshake on this thread: connects with the lease, says hello and maps the rings if
+   * the host offers them.
+   */
+  Connection run() throws IOException {
+    RingLink found = null;
+    SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
+    TimerTask deadline;
+    try {
+      deadline = Deadlines.closeAfter(s, connectTimeoutMillis);
+    } catch (IOException e) {
+      s.close();
+      throw new Unreachable(e.getMessage(), e);
+    }
+    try {
+      s.connect(UnixDomainSocketAddress.of(socketPath));
+      ByteBuffer hello = ByteBuffer.allocate(Wire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      hello.putInt(Wire.MAGIC).put(Wire.VERSION).put(RingLink.ENABLED ? Wire.HELLO_RINGS : 0)
+          .putLong(channelId).putLong(leaseId);
+      hello.put(token).flip();
+      while (hello.hasRemaining()) {
+        s.write(hello);
+      }
+      byte answer = readFully(s, 1).get();
+      if (answer == Wire.ACCEPTED_RINGS) {
+        int length = readFully(s, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+        if (length == 0 || length > Wire.MAX_RINGS_PATH_BYTES) {
+          throw new IOException("the host named a shared-memory file of " + length + " bytes");
+        }
+        ByteBuffer path = readFully(s, length);
+        Path file = Path.of(StandardCharsets.UTF_8.decode(path).toString());
+        try {
+          found = RingLink.open(s, file);
+        } catch (NoSuchFileException e) {
+          // The host deletes the file when the connection ends before this side took it: it
+          // accepted, then dropped the connection (seen when it ran out of file descriptors).
+          throw new Unreachable("its host accepted the connection but dropped it before this"
+              + " process could map the shared-memory file it named (" + file + "); is the host"
+              + " out of file descriptors?", e);
+        }
+      } else if (answer != Wire.ACCEPTED) {
+        throw new IOException("the host refused the connection (unknown channel or lease)");
+      }
+    } catch (ClosedChannelException e) {
+      throw new Unreachable(
+          "the host did not accept the connection and answer within "
+              + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
+          e);
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    } finally {
+      deadline.cancel();
+    }
+    return new Connection(s, found);
+  }
+
+  /** Reads {@code n} bytes from the blocking socket; fails at the end of the stream. */
+  private static ByteBuffer readFully(SocketChannel s, int n) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(n);
+    while (bytes.hasRemaining()) {
+      if (s.read(bytes) < 0) {
+        throw new IOException("the host refused the connection (unknown channel or lease)");
+      }
+    }
+    return bytes.flip();
+  }
+}
