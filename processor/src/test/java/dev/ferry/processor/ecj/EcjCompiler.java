@@ -54,6 +54,30 @@ final class EcjCompiler {
    */
   private static final URLClassLoader ECJ_ONLY = ecjOnlyLoader();
 
+  /**
+   * {@code codeSource} as ECJ's {@code --module-path} takes a module: a jar as it is; a class
+   * directory (Maven's {@code target/classes} when a module's tests run without the jars packaged,
+   * as {@code mvn test -pl processor -am} does) packed into a jar under {@code scratch}. ECJ reads
+   * a directory on the module path as a directory of modules, not as one exploded module, and so
+   * found no {@code dev.ferry.annotation} there.
+   */
+  static Path asModuleJar(Path codeSource, Path scratch) throws IOException {
+    if (!Files.isDirectory(codeSource)) {
+      return codeSource;
+    }
+    Path jar = Files.createTempFile(scratch, "module", ".jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        var files = Files.walk(codeSource)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new java.util.jar.JarEntry(
+            codeSource.relativize(file).toString().replace(File.separatorChar, '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
   private static URLClassLoader ecjOnlyLoader() {
     try {
       return new URLClassLoader(

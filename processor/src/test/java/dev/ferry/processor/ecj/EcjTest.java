@@ -440,7 +440,9 @@ class EcjTest {
   @Test
   void importOnAPackageOfANamedModule_isReadFromThatModulesPackage() throws Exception {
     String modulePath =
-        FerryCompiler.annotationsJar() + java.io.File.pathSeparator + FerryCompiler.runtimeJar();
+        EcjCompiler.asModuleJar(FerryCompiler.annotationsJar(), dir)
+            + java.io.File.pathSeparator
+            + EcjCompiler.asModuleJar(FerryCompiler.runtimeJar(), dir);
     Result result =
         EcjCompiler.compile(
             dir,
