@@ -593,6 +593,37 @@ public class SpawnTest {
     assertEquals(0, child.join());
   }
 
+  /**
+   * The flags that print the help of one of the JVM's options and exit 0 are refused as -version
+   * is: -Xlog:help, the debugger agent's help (-agentlib:jdwp=help, -Xrunjdwp:help, and
+   * -agentpath: of its library) and JDK 25's -XX:StartFlightRecording=help (before, a child given
+   * one joined 0 with no failure, its target never run, on JDK 17 and 25). The same options with
+   * other values are fine.
+   */
+  @Test
+  void jvmFlags_refusesTheFlagsThatPrintAnOptionsHelpAndExit() throws Exception {
+    String agentPath = "-agentpath:" + Path.of(System.getProperty("java.home"), "lib", "libjdwp.so")
+        + "=help";
+    for (String flag : List.of("-Xlog:help", "-agentlib:jdwp=help", "-Xrunjdwp:help", agentPath,
+        "-XX:StartFlightRecording=help", "-XX:StartFlightRecording:help")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"
+          + " would then exit with 0 as if its target had returned: run `java " + flag + "`"
+          + " yourself instead", e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().environment("JAVA_TOOL_OPTIONS", flag), flag);
+      assertTrue(e.getMessage().endsWith("the flag \"" + flag + "\" makes java exit without running"
+          + " the child, which would then exit with 0 as if its target had returned: run `java "
+          + flag + "` yourself instead"), e.getMessage());
+    }
+    Channel<String> flags = Channel.create();
+    Child child = Children.fast("log-disabled").jvmFlags("-Xlog:disable", "-Dflag=-Xlog:help")
+        .spawn(SpawnTest::sendFlag, flags);
+    assertEquals("-Xlog:help", flags.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
   private static void sendFlag(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag"));
   }
