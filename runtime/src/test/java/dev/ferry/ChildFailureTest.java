@@ -150,6 +150,23 @@ public class ChildFailureTest {
     assertEquals(failure.message(), inBody.message());
   }
 
+  /**
+   * A null spawn argument for an int parameter is told naming the target and the argument, and
+   * the target does not run (exit code 2): it was a bare IllegalArgumentException from
+   * reflection, with an empty message on JDK 17.
+   */
+  @Test
+  void failure_ofANullForAnIntParameter_namesTheArgument() throws Exception {
+    Child child = Children.fast("null-int").spawn(ChildFailureTest::takesAnInt, (Integer) null);
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.NullPointerException", failure.exceptionType());
+    assertEquals("argument 1 of ChildFailureTest::takesAnInt is null, which its parameter's type,"
+        + " int, cannot hold: pass a value, or declare the parameter as Integer", failure.message());
+  }
+
+  private static void takesAnInt(int x) {}
+
   private static ChildFailure failureOf(String name, Ferry.Target0 target) throws Exception {
     Child child = Children.fast(name).spawn(target);
     assertEquals(ChildMain.THREW, child.join());

@@ -84,7 +84,7 @@ public final class ChildMain {
       return;
     }
     try {
-      method.invoke(null, arguments);
+      TargetMethods.invoke(method, arguments);
     } catch (InvocationTargetException e) {
       exit(start, THREW, RemoteChannel.explainFault(e.getCause()));
       return;
