@@ -624,6 +624,34 @@ public class SpawnTest {
     assertEquals(0, child.join());
   }
 
+  /**
+   * A spawn in the static initializer of the spawn target's class is refused in the child, which
+   * initializes that class again before it runs the target: it spawned again there, and so did
+   * that child's child, a chain of JVMs that outlived the program (13 after 6 s, still going
+   * after it exited). The child fails with exit code 2, told why. (The class below spawns at most
+   * two levels deep, so that the test ends without the refusal too.)
+   */
+  @Test
+  void spawn_inTheStaticInitializerOfTheTargetsClass_isRefusedInTheChild() throws Exception {
+    Child child = Children.fast("initializer-spawns").keepSpare(false)
+        .spawn(SpawnsWhenInitialized::run);
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    String message = child.failure().orElseThrow().message();
+    assertTrue(message.startsWith("the static initializer of " + SpawnsWhenInitialized.class.getName()
+        + " threw java.lang.IllegalStateException: this child cannot spawn a child while it"
+        + " initializes " + SpawnsWhenInitialized.class.getName() + ", the class of its spawn"
+        + " target: "), message);
+  }
+
+  /** Spawns as it is initialized, as a program's main class may, unless it is the helper itself. */
+  static final class SpawnsWhenInitialized {
+    static final Child HELPER = "helper".equals(System.getenv("FERRY_TEST_ROLE")) ? null
+        : Children.fast("helper").keepSpare(false).environment("FERRY_TEST_ROLE", "helper")
+            .spawn(SpawnsWhenInitialized::run);
+
+    static void run() {}
+  }
+
   private static void sendFlag(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag"));
   }

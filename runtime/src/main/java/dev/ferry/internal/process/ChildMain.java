@@ -79,6 +79,7 @@ public final class ChildMain {
     try {
       method = start.method();
       arguments = start.arguments();
+      TargetClassInitialization.run(method.getDeclaringClass());
     } catch (Throwable e) {
       exit(start, COULD_NOT_START, e);
       return;

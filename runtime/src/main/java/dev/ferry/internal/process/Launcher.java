@@ -96,6 +96,7 @@ public final class Launcher {
    * JVMs' start only once, and a pool's own start never competes with spares starting.
    */
   public static PoolJvms bootAll(LaunchSettings options, int count) {
+    TargetClassInitialization.refuseWhileRunning("start a pool");
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey = wantedSpares(options, command);
@@ -169,6 +170,9 @@ public final class Launcher {
       LaunchSettings options, Process booted, Serializable target, Object... args) {
     if (target == null) {
       throw new NullPointerException("target == null");
+    }
+    if (booted == null) {
+      TargetClassInitialization.refuseWhileRunning("spawn a child");
     }
     SerializedLambda method = targetMethod(target);
     long number = SPAWNED.incrementAndGet();
