@@ -211,6 +211,34 @@ public class PoolTest {
     assertEquals(4L, shared.submit(PoolTest::twice, 2).get(30, TimeUnit.SECONDS));
   }
 
+  /**
+   * A pool in the static initializer of a task's class, beside the tasks it maps, is refused in
+   * the workers, which initialize that class before its first task: it started a pool of its own
+   * in every worker (two workers of a pool of two each started two JVMs more, idle). The task
+   * fails, told why, and the pool goes on.
+   */
+  @Test
+  void submit_aTaskWhoseClassStartsAPoolAsItIsInitialized_failsSayingWhy() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(StartsAPoolWhenInitialized::twice, 2).get(30, TimeUnit.SECONDS));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.ExceptionInInitializerError", remote.remoteType());
+    assertTrue(remote.getMessage().startsWith("the static initializer of "
+        + StartsAPoolWhenInitialized.class.getName() + " threw java.lang.IllegalStateException:"
+        + " this child cannot start a pool while it initializes "
+        + StartsAPoolWhenInitialized.class.getName()), remote.getMessage());
+    assertEquals(4L, shared.submit(PoolTest::twice, 2).get(30, TimeUnit.SECONDS));
+  }
+
+  /** Starts a pool as it is initialized, as a program's main class may, beside its tasks. */
+  static final class StartsAPoolWhenInitialized {
+    static final ProcessPool POOL = Children.fast("pool-in-initializer").keepSpare(false).pool(1);
+
+    static long twice(int x) {
+      return 2L * x;
+    }
+  }
+
   @Test
   void map_100kTasksInOrderEveryResultOnce() throws Exception {
     List<Integer> inputs = IntStream.range(0, 100_000).boxed().collect(Collectors.toList());

@@ -640,7 +640,7 @@ public class SpawnTest {
     assertTrue(message.startsWith("the static initializer of " + SpawnsWhenInitialized.class.getName()
         + " threw java.lang.IllegalStateException: this child cannot spawn a child while it"
         + " initializes " + SpawnsWhenInitialized.class.getName() + ", the class of its spawn"
-        + " target: "), message);
+        + " target (or of a pool's task): "), message);
   }
 
   /** Spawns as it is initialized, as a program's main class may, unless it is the helper itself. */

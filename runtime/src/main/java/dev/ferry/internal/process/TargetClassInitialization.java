@@ -1,15 +1,16 @@
 package dev.ferry.internal.process;
 
 /**
- * A child initializes the class of its spawn target before it runs the target, as any JVM
- * initializes a class before calling it, so a static initializer of that class runs again in
- * every child. One that spawned ({@code static final Child HELPER = Ferry.spawn(Main::helper)})
- * spawned again in the child, and that child's child again, a chain of JVMs that outlived the
- * program: each ended only once its parent had, after it had started the next. So, while a child
- * initializes that class, a spawn or a pool's start is refused, as Python's {@code
- * multiprocessing} refuses to start a process while a child is still importing its main module.
+ * A child initializes the class of its spawn target before it runs the target (a pool's worker,
+ * that of each task and of the initializer), as any JVM initializes a class before calling it, so
+ * a static initializer of that class runs again in every child. One that spawned ({@code static
+ * final Child HELPER = Ferry.spawn(Main::helper)}) spawned again in the child, and that child's
+ * child again, a chain of JVMs that outlived the program: each ended only once its parent had,
+ * after it had started the next. So, while a child initializes that class, a spawn or a pool's
+ * start is refused, as Python's {@code multiprocessing} refuses to start a process while a child
+ * is still importing its main module.
  */
-final class TargetClassInitialization {
+public final class TargetClassInitialization {
   private TargetClassInitialization() {}
 
   /** The class this child is initializing before it runs its target, or null. */
@@ -19,7 +20,7 @@ final class TargetClassInitialization {
    * Initializes {@code owner}, the class of this child's target; what its static initializer
    * throws comes out as {@code ExceptionInInitializerError}, as from calling the target.
    */
-  static void run(Class<?> owner) throws ClassNotFoundException {
+  public static void run(Class<?> owner) throws ClassNotFoundException {
     initializing = owner;
     try {
       Class.forName(owner.getName(), true, owner.getClassLoader());
@@ -35,10 +36,10 @@ final class TargetClassInitialization {
       return;
     }
     throw new IllegalStateException("this child cannot " + what + " while it initializes "
-        + owner.getName() + ", the class of its spawn target: every child initializes that class"
-        + " again before it runs its target, so a spawn or pool in its static initializer would"
-        + " start one in every child, and a spawn a chain of JVMs without end. Move the"
-        + " Ferry.spawn or Ferry.pool out of the static initializer, into main or a method the"
-        + " program calls");
+        + owner.getName() + ", the class of its spawn target (or of a pool's task): every child"
+        + " and pool worker initializes that class again before it runs it, so a spawn or pool in"
+        + " its static initializer would start one in every child, and a spawn a chain of JVMs"
+        + " without end. Move the Ferry.spawn or Ferry.pool out of the static initializer, into"
+        + " main or a method the program calls");
   }
 }
