@@ -56,15 +56,36 @@ public final class SpawnOptions {
    * exit ({@code -Xinternalversion}, {@code -XX:+PrintFlagsInitial}, {@code
    * -XX:+PrintSharedArchiveAndExit}, and {@code -XX:+JVMCIPrintProperties} with JVMCI enabled, on
    * JDK 17 and 25), or, from JDK 24, write an AOT cache from a training run's configuration and
-   * exit ({@code -XX:AOTMode=create}, the second step of JEP 483's workflow): a child given one
-   * would exit with 0, as if its target had returned, without running it.
+   * exit ({@code -XX:AOTMode=create}, the second step of JEP 483's workflow), or print the help of
+   * one of their options and exit: the unified logging's ({@code -Xlog:help}), the debugger
+   * agent's ({@code -agentlib:jdwp=help}, {@code -Xrunjdwp:help}, and {@code -agentpath:} of its
+   * library, see {@link #printsAgentHelp}) and, on JDK 25, the flight recorder's ({@code
+   * -XX:StartFlightRecording=help} or {@code :help}; JDK 17 says it knows no such option and
+   * runs the main class): a child given one would exit with 0, as if its target had returned,
+   * without running it.
    */
   private static final Set<String> INSTEAD_OF_MAIN = Set.of(
       "-version", "--version", "-fullversion", "--full-version", "-help", "--help", "-h", "-?",
       "-X", "--help-extra", "--list-modules", "--validate-modules", "--dry-run", "-d",
       "--describe-module", "-Xshare:dump", "-XX:+DumpSharedSpaces", "-Xinternalversion",
       "-XX:+PrintFlagsInitial", "-XX:+PrintSharedArchiveAndExit", "-XX:+JVMCIPrintProperties",
-      "-XX:AOTMode=create");
+      "-XX:AOTMode=create", "-Xlog:help", "-agentlib:jdwp=help", "-Xrunjdwp:help",
+      "-XX:StartFlightRecording=help", "-XX:StartFlightRecording:help");
+
+  /**
+   * Whether {@code flag} loads the debugger agent's library by its path with the one option
+   * {@code help}, which prints the agent's usage and ends the JVM with 0 as {@code
+   * -agentlib:jdwp=help} does (the agent reads {@code help} so only when it is all of its
+   * options).
+   */
+  private static boolean printsAgentHelp(String flag) {
+    if (!flag.startsWith("-agentpath:") || !flag.endsWith("=help")) {
+      return false;
+    }
+    String library = flag.substring(0, flag.length() - "=help".length());
+    return library.endsWith("jdwp.so") || library.endsWith("jdwp.dylib")
+        || library.endsWith("jdwp.dll");
+  }
 
   /**
    * The JVM's options that name a file of more options ({@code -XX:VMOptionsFile=opts}, {@code
@@ -147,7 +168,8 @@ public final class SpawnOptions {
             + " jvmFlags themselves, one string each";
       }
     }
-    if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")) {
+    if (INSTEAD_OF_MAIN.contains(flag) || flag.startsWith("--describe-module=")
+        || printsAgentHelp(flag)) {
       return "the flag \"" + flag + "\" makes java exit without"
           + " running the child, which would then exit with 0 as if its target had returned:"
           + " run `java " + flag + "` yourself instead";

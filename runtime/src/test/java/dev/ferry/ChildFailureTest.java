@@ -150,6 +150,44 @@ public class ChildFailureTest {
     assertEquals(failure.message(), inBody.message());
   }
 
+  /**
+   * A null spawn argument for an int parameter is told naming the target and the argument, and
+   * the target does not run (exit code 2): it was a bare IllegalArgumentException from
+   * reflection, with an empty message on JDK 17.
+   */
+  @Test
+  void failure_ofANullForAnIntParameter_namesTheArgument() throws Exception {
+    Child child = Children.fast("null-int").spawn(ChildFailureTest::takesAnInt, (Integer) null);
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.NullPointerException", failure.exceptionType());
+    assertEquals("argument 1 of ChildFailureTest::takesAnInt is null, which its parameter's type,"
+        + " int, cannot hold: pass a value, or declare the parameter as Integer", failure.message());
+  }
+
+  private static void takesAnInt(int x) {}
+
+  /**
+   * Spawn arguments the child's heap cannot hold are told as such, with exit code 2: the child
+   * read them before it knew where to report a failure, exited with 2 and a line on stderr, and
+   * its failure() said that its JVM had died starting up, most often at a limit on threads.
+   */
+  @Test
+  void failure_ofArgumentsTooLargeForTheChildsHeap_saysSo() throws Exception {
+    Child child = Children.fast("small-heap").jvmFlags("-Xmx32m").keepSpare(false)
+        .spawn(ChildFailureTest::takesBytes, new byte[40_000_000]);
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    ChildFailure failure = child.failure().orElseThrow();
+    assertEquals("java.lang.OutOfMemoryError", failure.exceptionType());
+    assertTrue(failure.message().startsWith("the spawn arguments of " + ChildFailureTest.class.getName()
+        + "::takesBytes take 40000006 bytes, which this child's heap (at most "), failure.message());
+    assertTrue(failure.message().endsWith(") cannot hold, so the target did not run: give the child"
+        + " a larger -Xmx in jvmFlags, or hand it a channel and send the data in parts"),
+        failure.message());
+  }
+
+  private static void takesBytes(byte[] bytes) {}
+
   private static ChildFailure failureOf(String name, Ferry.Target0 target) throws Exception {
     Child child = Children.fast(name).spawn(target);
     assertEquals(ChildMain.THREW, child.join());

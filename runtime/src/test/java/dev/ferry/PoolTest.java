@@ -31,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.Arrays;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -183,7 +184,60 @@ public class PoolTest {
     return input < 30 ? new byte[] {input.byteValue()} : Large.TWELVE_MIB;
   }
 
+  private static long twice(int x) {
+    return 2L * x;
+  }
+
   // ---- tests
+
+  /**
+   * A null for a task's int parameter (a Task1<Integer, Long> naming 'long twice(int)' takes one)
+   * fails the task with a NullPointerException naming the task and the argument, as the call
+   * twice(null) fails; it failed with a bare IllegalArgumentException from reflection, with no
+   * message on JDK 17.
+   */
+  @Test
+  void submit_aNullForAnIntParameter_failsNamingTheArgument() throws Exception {
+    String told = "argument 1 of PoolTest::twice is null, which its parameter's type, int, cannot"
+        + " hold: pass a value, or declare the parameter as Integer";
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::twice, (Integer) null).get(30, TimeUnit.SECONDS));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.NullPointerException", remote.remoteType());
+    assertEquals(told, remote.getMessage());
+    CompletionException inMap = assertThrows(CompletionException.class,
+        () -> shared.map(PoolTest::twice, Arrays.asList(1, null, 3)));
+    assertEquals(told, inMap.getCause().getMessage());
+    assertEquals(4L, shared.submit(PoolTest::twice, 2).get(30, TimeUnit.SECONDS));
+  }
+
+  /**
+   * A pool in the static initializer of a task's class, beside the tasks it maps, is refused in
+   * the workers, which initialize that class before its first task: it started a pool of its own
+   * in every worker (two workers of a pool of two each started two JVMs more, idle). The task
+   * fails, told why, and the pool goes on.
+   */
+  @Test
+  void submit_aTaskWhoseClassStartsAPoolAsItIsInitialized_failsSayingWhy() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(StartsAPoolWhenInitialized::twice, 2).get(30, TimeUnit.SECONDS));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.ExceptionInInitializerError", remote.remoteType());
+    assertTrue(remote.getMessage().startsWith("the static initializer of "
+        + StartsAPoolWhenInitialized.class.getName() + " threw java.lang.IllegalStateException:"
+        + " this child cannot start a pool while it initializes "
+        + StartsAPoolWhenInitialized.class.getName()), remote.getMessage());
+    assertEquals(4L, shared.submit(PoolTest::twice, 2).get(30, TimeUnit.SECONDS));
+  }
+
+  /** Starts a pool as it is initialized, as a program's main class may, beside its tasks. */
+  static final class StartsAPoolWhenInitialized {
+    static final ProcessPool POOL = Children.fast("pool-in-initializer").keepSpare(false).pool(1);
+
+    static long twice(int x) {
+      return 2L * x;
+    }
+  }
 
   @Test
   void map_100kTasksInOrderEveryResultOnce() throws Exception {

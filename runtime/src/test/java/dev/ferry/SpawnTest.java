@@ -593,6 +593,65 @@ public class SpawnTest {
     assertEquals(0, child.join());
   }
 
+  /**
+   * The flags that print the help of one of the JVM's options and exit 0 are refused as -version
+   * is: -Xlog:help, the debugger agent's help (-agentlib:jdwp=help, -Xrunjdwp:help, and
+   * -agentpath: of its library) and JDK 25's -XX:StartFlightRecording=help (before, a child given
+   * one joined 0 with no failure, its target never run, on JDK 17 and 25). The same options with
+   * other values are fine.
+   */
+  @Test
+  void jvmFlags_refusesTheFlagsThatPrintAnOptionsHelpAndExit() throws Exception {
+    String agentPath = "-agentpath:" + Path.of(System.getProperty("java.home"), "lib", "libjdwp.so")
+        + "=help";
+    for (String flag : List.of("-Xlog:help", "-agentlib:jdwp=help", "-Xrunjdwp:help", agentPath,
+        "-XX:StartFlightRecording=help", "-XX:StartFlightRecording:help")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags("-ea", flag), flag);
+      assertEquals("the flag \"" + flag + "\" makes java exit without running the child, which"
+          + " would then exit with 0 as if its target had returned: run `java " + flag + "`"
+          + " yourself instead", e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().environment("JAVA_TOOL_OPTIONS", flag), flag);
+      assertTrue(e.getMessage().endsWith("the flag \"" + flag + "\" makes java exit without running"
+          + " the child, which would then exit with 0 as if its target had returned: run `java "
+          + flag + "` yourself instead"), e.getMessage());
+    }
+    Channel<String> flags = Channel.create();
+    Child child = Children.fast("log-disabled").jvmFlags("-Xlog:disable", "-Dflag=-Xlog:help")
+        .spawn(SpawnTest::sendFlag, flags);
+    assertEquals("-Xlog:help", flags.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
+  /**
+   * A spawn in the static initializer of the spawn target's class is refused in the child, which
+   * initializes that class again before it runs the target: it spawned again there, and so did
+   * that child's child, a chain of JVMs that outlived the program (13 after 6 s, still going
+   * after it exited). The child fails with exit code 2, told why. (The class below spawns at most
+   * two levels deep, so that the test ends without the refusal too.)
+   */
+  @Test
+  void spawn_inTheStaticInitializerOfTheTargetsClass_isRefusedInTheChild() throws Exception {
+    Child child = Children.fast("initializer-spawns").keepSpare(false)
+        .spawn(SpawnsWhenInitialized::run);
+    assertEquals(ChildMain.COULD_NOT_START, child.join());
+    String message = child.failure().orElseThrow().message();
+    assertTrue(message.startsWith("the static initializer of " + SpawnsWhenInitialized.class.getName()
+        + " threw java.lang.IllegalStateException: this child cannot spawn a child while it"
+        + " initializes " + SpawnsWhenInitialized.class.getName() + ", the class of its spawn"
+        + " target (or of a pool's task): "), message);
+  }
+
+  /** Spawns as it is initialized, as a program's main class may, unless it is the helper itself. */
+  static final class SpawnsWhenInitialized {
+    static final Child HELPER = "helper".equals(System.getenv("FERRY_TEST_ROLE")) ? null
+        : Children.fast("helper").keepSpare(false).environment("FERRY_TEST_ROLE", "helper")
+            .spawn(SpawnsWhenInitialized::run);
+
+    static void run() {}
+  }
+
   private static void sendFlag(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag"));
   }

@@ -75,7 +75,7 @@ final class MethodRef {
   /** Calls a method from {@link #resolve} with {@code count} arguments. */
   static Object invoke(Method method, Object[] args) throws Throwable {
     try {
-      return method.invoke(null, args);
+      return TargetMethods.invoke(method, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

@@ -6,6 +6,7 @@ import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.process.TargetClassInitialization;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
@@ -37,6 +38,8 @@ final class PoolWorker {
   private Method[] methods = new Method[16];
   private Throwable[] methodErrors = new Throwable[16];
   private MethodRef[] refs = new MethodRef[16]; // as messages name the tasks
+  /** Whether a method's class is initialized here (see {@link #prepare}). */
+  private boolean[] classReady = new boolean[16];
   /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
   private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
 
@@ -50,7 +53,9 @@ final class PoolWorker {
     if (start.initializer() != null) {
       Object[] initArgs = start.initArgs();
       try {
-        MethodRef.invoke(start.initializer().resolve(), initArgs);
+        Method initializer = start.initializer().resolve();
+        TargetClassInitialization.run(initializer.getDeclaringClass());
+        MethodRef.invoke(initializer, initArgs);
       } catch (Exception | Error e) {
         throw e;
       } catch (Throwable e) {
@@ -159,6 +164,7 @@ final class PoolWorker {
       methods = Arrays.copyOf(methods, size);
       methodErrors = Arrays.copyOf(methodErrors, size);
       refs = Arrays.copyOf(refs, size);
+      classReady = Arrays.copyOf(classReady, size);
     }
     refs[id] = ref;
     try {
@@ -188,7 +194,7 @@ final class PoolWorker {
       }
       Object[] values = args[count];
       if (readArguments(methodId, body, values, outcomes, failed)) {
-        call(method, unusable, values, outcomes, failed, 0);
+        call(methodId, method, unusable, values, outcomes, failed, 0);
       }
     } else {
       int count = body.readVarInt();
@@ -212,7 +218,7 @@ final class PoolWorker {
           Arrays.fill(failed, true);
           break;
         }
-        call(method, unusable, values, outcomes, failed, i);
+        call(methodId, method, unusable, values, outcomes, failed, i);
       }
     }
     long nanos = System.nanoTime() - started;
@@ -298,12 +304,13 @@ final class PoolWorker {
   }
 
   /** Runs one task on its arguments, read into {@code values}. */
-  private void call(Method method, Throwable unusable, Object[] values, Object[] outcomes,
-      boolean[] failed, int index) {
+  private void call(int methodId, Method method, Throwable unusable, Object[] values,
+      Object[] outcomes, boolean[] failed, int index) {
     try {
       if (unusable != null) {
         throw unusable;
       }
+      prepare(methodId, method);
       if (announceStarts) {
         announceStart();
       }
@@ -314,6 +321,20 @@ final class PoolWorker {
     } finally {
       Arrays.fill(values, null);
       Thread.interrupted(); // a task's interrupt must not close this thread's connection
+    }
+  }
+
+  /**
+   * Initializes the class of a task before its first call in this worker, as the call would,
+   * refusing a spawn or a pool meanwhile ({@link TargetClassInitialization}): a pool in the static
+   * initializer of a task's class ('static final ProcessPool POOL = Ferry.pool(8)' beside the
+   * tasks it maps) started a pool of its own in every worker, 8 idle JVMs each. What the
+   * initializer throws fails the task as the call's did.
+   */
+  private void prepare(int methodId, Method method) throws ClassNotFoundException {
+    if (!classReady[methodId]) {
+      TargetClassInitialization.run(method.getDeclaringClass());
+      classReady[methodId] = true;
     }
   }
 

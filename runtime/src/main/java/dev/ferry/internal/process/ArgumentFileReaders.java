@@ -26,9 +26,6 @@ import java.util.concurrent.TimeUnit;
 final class ArgumentFileReaders {
   private ArgumentFileReaders() {}
 
-  /** How long the exit waits in all for launchers to read their files; the rest are killed. */
-  private static final long EXIT_WAIT_MILLIS = 2_000;
-
   /** A child older than this read its file long ago (it takes milliseconds) and is forgotten. */
   private static final long FORGET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -88,11 +85,11 @@ final class ArgumentFileReaders {
 
   /**
    * Run by the exit before the runtime directory goes: waits for starts under way, then for each
-   * recent child's launcher to be past its argument files, up to {@link #EXIT_WAIT_MILLIS} in all,
-   * and kills those that are not by then (their JVMs never ran, so nothing of theirs is lost).
+   * recent child's launcher to be past its argument files, until {@code deadline} ({@code
+   * System.nanoTime()}, the exit's, shared with {@link Spares#endAll}), and kills those that are
+   * not by then (their JVMs never ran, so nothing of theirs is lost).
    */
-  private static void awaitAll() {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MILLIS);
+  private static void awaitAll(long deadline) {
     List<Started> children;
     synchronized (ArgumentFileReaders.class) {
       long left;

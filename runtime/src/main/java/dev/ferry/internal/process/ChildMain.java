@@ -6,6 +6,7 @@ import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RemoteChannel;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
@@ -77,14 +78,25 @@ public final class ChildMain {
     Method method;
     Object[] arguments;
     try {
+      start.readArguments(stdin);
+    } catch (EndOfStart e) {
+      Runtime.getRuntime().halt(PARENT_DIED);
+      return;
+    } catch (Throwable e) {
+      exit(start, COULD_NOT_START, e);
+      return;
+    }
+    try {
       method = start.method();
+      // Before the arguments: decoding one of the target's own class would initialize it first
+      TargetClassInitialization.run(method.getDeclaringClass());
       arguments = start.arguments();
     } catch (Throwable e) {
       exit(start, COULD_NOT_START, e);
       return;
     }
     try {
-      method.invoke(null, arguments);
+      TargetMethods.invoke(method, arguments);
     } catch (InvocationTargetException e) {
       exit(start, THREW, RemoteChannel.explainFault(e.getCause()));
       return;
@@ -288,35 +300,65 @@ public final class ChildMain {
     final String className;
     final String methodName;
     final String descriptor;
-    final ByteInput arguments;
+    /** The length of the arguments' part, which follows the head. */
+    private final int argumentBytes;
+    private ByteInput arguments;
 
-    private Start(ByteInput in) {
-      parentPid = in.readVarLong();
-      name = required(in, "name");
-      failureFile = required(in, "failure file");
-      className = required(in, "target class");
-      methodName = required(in, "target method");
-      descriptor = required(in, "target descriptor");
-      arguments = in;
+    private Start(ByteInput head, int argumentBytes) {
+      parentPid = head.readVarLong();
+      name = required(head, "name");
+      failureFile = required(head, "failure file");
+      className = required(head, "target class");
+      methodName = required(head, "target method");
+      descriptor = required(head, "target descriptor");
+      this.argumentBytes = argumentBytes;
     }
 
+    /**
+     * Reads the head of the start-up message: who the parent is, where to report a failure, and
+     * the target. The arguments follow ({@link #readArguments}), read once a failure can be
+     * reported: a child whose heap could not hold them (a 60 MB {@code byte[]} for a child at
+     * {@code -Xmx32m}) exited with 2 before it knew where, and its parent said that its JVM had
+     * died starting up, most often at a limit on threads.
+     */
     static Start read(InputStream stdin) throws IOException, EndOfStart {
-      byte[] header = stdin.readNBytes(16);
-      if (header.length < 16) {
+      byte[] header = stdin.readNBytes(Launcher.START_HEADER_BYTES);
+      if (header.length < Launcher.START_HEADER_BYTES) {
         throw new EndOfStart();
       }
       if (Wire.getLongLE(header, 0) != Launcher.MAGIC) {
         throw new TransferException("stdin does not start with Ferry's start-up message");
       }
       long length = Wire.getLongLE(header, 8);
-      if (length < 0 || length > Launcher.MAX_START_BYTES) {
-        throw new TransferException("start-up message length " + length + " is out of range");
+      long headLength = Wire.getLongLE(header, 16);
+      if (length < 0 || length > Launcher.MAX_START_BYTES || headLength < 0 || headLength > length) {
+        throw new TransferException("start-up message length " + length + " (head " + headLength
+            + ") is out of range");
       }
-      byte[] body = stdin.readNBytes((int) length); // reads in chunks: no up-front allocation
-      if (body.length < length) {
+      byte[] head = stdin.readNBytes((int) headLength); // reads in chunks: no up-front allocation
+      if (head.length < headLength) {
         throw new EndOfStart();
       }
-      return new Start(new ByteInput(body));
+      return new Start(new ByteInput(head), (int) (length - headLength));
+    }
+
+    /** Reads the arguments' part; one the heap cannot hold is told as such. */
+    void readArguments(InputStream stdin) throws IOException, EndOfStart {
+      byte[] body;
+      try {
+        body = stdin.readNBytes(argumentBytes);
+      } catch (OutOfMemoryError e) {
+        OutOfMemoryError explained = new OutOfMemoryError("the spawn arguments of " + className
+            + "::" + methodName + " take " + argumentBytes + " bytes, which this child's heap ("
+            + FrameReader.heap() + ") cannot hold, so the target did not run: give the child a"
+            + " larger -Xmx in jvmFlags, or hand it a channel and send the data in parts");
+        explained.initCause(e);
+        throw explained;
+      }
+      if (body.length < argumentBytes) {
+        throw new EndOfStart();
+      }
+      arguments = new ByteInput(body);
     }
 
     private static String required(ByteInput in, String what) {

@@ -41,6 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Launcher {
   static final long MAGIC = 0x4e50535952524546L; // "FERRYSPN" little-endian
   static final int MAX_START_BYTES = Wire.MAX_FRAME_BYTES;
+  /**
+   * The start-up message's header: magic, the length of what follows, and the length of its head
+   * (parent, name, failure file, target), which the child reads before the arguments.
+   */
+  static final int START_HEADER_BYTES = 24;
   private static final AtomicLong SPAWNED = new AtomicLong();
 
   private Launcher() {}
@@ -96,6 +101,7 @@ public final class Launcher {
    * JVMs' start only once, and a pool's own start never competes with spares starting.
    */
   public static PoolJvms bootAll(LaunchSettings options, int count) {
+    TargetClassInitialization.refuseWhileRunning("start a pool");
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey = wantedSpares(options, command);
@@ -169,6 +175,9 @@ public final class Launcher {
       LaunchSettings options, Process booted, Serializable target, Object... args) {
     if (target == null) {
       throw new NullPointerException("target == null");
+    }
+    if (booted == null) {
+      TargetClassInitialization.refuseWhileRunning("spawn a child");
     }
     SerializedLambda method = targetMethod(target);
     long number = SPAWNED.incrementAndGet();
@@ -388,15 +397,17 @@ public final class Launcher {
 
   private static byte[] startMessage(
       SpawnContext context, String name, Path failureFile, SerializedLambda method, Object[] args) {
-    ByteOutput out = BoundedOutputs.bounded(256, MAX_START_BYTES + 16); // stops past the limit
+    ByteOutput out = BoundedOutputs.bounded(256, MAX_START_BYTES + START_HEADER_BYTES); // stops past the limit
     out.writeFixedLong(MAGIC);
     out.writeFixedLong(0); // length, patched below
+    out.writeFixedLong(0); // the head's length, patched below
     out.writeVarLong(ProcessHandle.current().pid());
     out.writeString(name);
     out.writeString(failureFile.toString());
     out.writeString(method.getImplClass().replace('/', '.'));
     out.writeString(method.getImplMethodName());
     out.writeString(method.getImplMethodSignature());
+    int headEnd = out.size();
     out.writeVarInt(args.length);
     context.enter();
     byte[] bytes;
@@ -411,7 +422,7 @@ public final class Launcher {
         throw e; // [ferry:not-transferable] and the like
       }
       // It used to encode them whole first, which the heap may not hold
-      throw argumentsTooLarge("at least " + (needed - 16));
+      throw argumentsTooLarge("at least " + (needed - START_HEADER_BYTES));
     } catch (OutOfMemoryError e) {
       if (isThreadShortage(e)) {
         // A channel argument's server could not start its threads: not the heap (ulimit -u 31)
@@ -431,10 +442,11 @@ public final class Launcher {
     } finally {
       context.exit();
     }
-    if (bytes.length - 16 > MAX_START_BYTES) {
-      throw argumentsTooLarge(String.valueOf(bytes.length - 16));
+    if (bytes.length - START_HEADER_BYTES > MAX_START_BYTES) {
+      throw argumentsTooLarge(String.valueOf(bytes.length - START_HEADER_BYTES));
     }
-    Wire.putLongLE(bytes, 8, bytes.length - 16);
+    Wire.putLongLE(bytes, 8, bytes.length - START_HEADER_BYTES);
+    Wire.putLongLE(bytes, 16, headEnd - START_HEADER_BYTES);
     return bytes;
   }
 

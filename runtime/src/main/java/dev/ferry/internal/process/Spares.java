@@ -47,9 +47,6 @@ public final class Spares {
   /** This JVM exits: its spares are ended, and no more start (see {@link #endAll}). */
   private static boolean ending;
 
-  /** How long the exit waits for a spare whose {@code ProcessBuilder.start} has not returned. */
-  private static final long END_WAIT_MILLIS = 2_000;
-
   static {
     RuntimeFiles.beforeDeleting(Spares::endAll);
   }
@@ -182,16 +179,16 @@ public final class Spares {
    * {@code main} leaves its spares then) found the file deleted and printed {@code Error: could
    * not open `/tmp/ferry-.../path-1.args'} on the program's stderr after the program had ended.
    * Unused, it would have halted at the end of its stdin anyway. One still being started is waited
-   * for, briefly, so that it is killed before the directory goes.
+   * for until {@code deadline} ({@code System.nanoTime()}, the exit's, shared with {@link
+   * ArgumentFileReaders}), so that it is killed before the directory goes.
    */
-  static void endAll() {
+  static void endAll(long deadline) {
     List<Spare> all;
     synchronized (Spares.class) {
       ending = true;
       all = new ArrayList<>(spares);
       spares.clear();
     }
-    long deadline = System.nanoTime() + END_WAIT_MILLIS * 1_000_000;
     for (Spare spare : all) {
       spare.end(deadline);
     }

@@ -19,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 /**
  * This process's private runtime directory (mode 0700: only this user can reach the channel
  * socket and the children's failure reports inside it), and the random source for tokens.
@@ -49,7 +51,9 @@ public final class RuntimeFiles {
   private static boolean cleaningUp;
   private static boolean hooked; // the shutdown hook that deletes them is added
   /** What the shutdown hook runs before it deletes the directories (see {@link #beforeDeleting}). */
-  private static final List<Runnable> beforeDeleting = new ArrayList<>();
+  private static final List<LongConsumer> beforeDeleting = new ArrayList<>();
+  /** How long all of {@link #beforeDeleting}'s work may wait in all, as this JVM exits. */
+  static final long EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private RuntimeFiles() {}
 
@@ -168,23 +172,27 @@ public final class RuntimeFiles {
   /**
    * Has the shutdown hook run {@code work} before it deletes the directories, for what may still
    * read a file in them: shutdown hooks run at once, in no order, so a hook of its own could run
-   * after the deletion.
+   * after the deletion. {@code work} is given the one deadline ({@code System.nanoTime()}) that
+   * all of it shares, {@link #EXIT_WAIT_NANOS} after the exit began, and waits for nothing past
+   * it: two kinds of work with a wait of 2 s each (spares still starting, launchers still reading
+   * their argument files) used to delay the exit by 4 s at worst.
    */
-  public static synchronized void beforeDeleting(Runnable work) {
+  public static synchronized void beforeDeleting(LongConsumer work) {
     beforeDeleting.add(work);
   }
 
   private static void deleteAll() {
     List<Path> all;
-    List<Runnable> first;
+    List<LongConsumer> first;
     synchronized (RuntimeFiles.class) {
       cleaningUp = true;
       all = new ArrayList<>(made);
       first = new ArrayList<>(beforeDeleting);
     }
-    for (Runnable work : first) {
+    long deadline = System.nanoTime() + EXIT_WAIT_NANOS;
+    for (LongConsumer work : first) {
       try {
-        work.run();
+        work.accept(deadline);
       } catch (RuntimeException | Error e) {
         // the directories go all the same
       }

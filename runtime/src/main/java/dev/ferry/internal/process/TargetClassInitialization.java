@@ -1,0 +1,45 @@
+package dev.ferry.internal.process;
+
+/**
+ * A child initializes the class of its spawn target before it runs the target (a pool's worker,
+ * that of each task and of the initializer), as any JVM initializes a class before calling it, so
+ * a static initializer of that class runs again in every child. One that spawned ({@code static
+ * final Child HELPER = Ferry.spawn(Main::helper)}) spawned again in the child, and that child's
+ * child again, a chain of JVMs that outlived the program: each ended only once its parent had,
+ * after it had started the next. So, while a child initializes that class, a spawn or a pool's
+ * start is refused, as Python's {@code multiprocessing} refuses to start a process while a child
+ * is still importing its main module.
+ */
+public final class TargetClassInitialization {
+  private TargetClassInitialization() {}
+
+  /** The class this child is initializing before it runs its target, or null. */
+  private static volatile Class<?> initializing;
+
+  /**
+   * Initializes {@code owner}, the class of this child's target; what its static initializer
+   * throws comes out as {@code ExceptionInInitializerError}, as from calling the target.
+   */
+  public static void run(Class<?> owner) throws ClassNotFoundException {
+    initializing = owner;
+    try {
+      Class.forName(owner.getName(), true, owner.getClassLoader());
+    } finally {
+      initializing = null;
+    }
+  }
+
+  /** Refuses {@code what} (a spawn, a pool) while this child initializes its target's class. */
+  static void refuseWhileRunning(String what) {
+    Class<?> owner = initializing;
+    if (owner == null) {
+      return;
+    }
+    throw new IllegalStateException("this child cannot " + what + " while it initializes "
+        + owner.getName() + ", the class of its spawn target (or of a pool's task): every child"
+        + " and pool worker initializes that class again before it runs it, so a spawn or pool in"
+        + " its static initializer would start one in every child, and a spawn a chain of JVMs"
+        + " without end. Move the Ferry.spawn or Ferry.pool out of the static initializer, into"
+        + " main or a method the program calls");
+  }
+}
