@@ -212,30 +212,65 @@ public class PoolTest {
   }
 
   /**
-   * A pool in the static initializer of a task's class, beside the tasks it maps, is refused in
-   * the workers, which initialize that class before its first task: it started a pool of its own
-   * in every worker (two workers of a pool of two each started two JVMs more, idle). The task
-   * fails, told why, and the pool goes on.
+   * A pool in a static field beside the tasks it maps ({@code static final ProcessPool POOL =
+   * Ferry.pool(n)} in the program's main class) is made again in every worker, which initializes
+   * that class before its first task. It used to start its JVMs there, an idle pool of its own in
+   * every worker (n more JVMs each); now it starts them only when used, which it is not there.
    */
   @Test
-  void submit_aTaskWhoseClassStartsAPoolAsItIsInitialized_failsSayingWhy() throws Exception {
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> shared.submit(StartsAPoolWhenInitialized::twice, 2).get(30, TimeUnit.SECONDS));
-    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
-    assertEquals("java.lang.ExceptionInInitializerError", remote.remoteType());
-    assertTrue(remote.getMessage().startsWith("the static initializer of "
-        + StartsAPoolWhenInitialized.class.getName() + " threw java.lang.IllegalStateException:"
-        + " this child cannot start a pool while it initializes "
-        + StartsAPoolWhenInitialized.class.getName()), remote.getMessage());
-    assertEquals(4L, shared.submit(PoolTest::twice, 2).get(30, TimeUnit.SECONDS));
+  void submit_aTaskWhoseClassMakesAPoolAsItIsInitialized_runsAndStartsNoJvmInTheWorker()
+      throws Exception {
+    assertEquals(0L, shared.submit(MakesAPoolWhenInitialized::childProcesses).get(30, TimeUnit.SECONDS));
+    assertEquals(4L, shared.submit(MakesAPoolWhenInitialized::twice, 2).get(30, TimeUnit.SECONDS));
   }
 
-  /** Starts a pool as it is initialized, as a program's main class may, beside its tasks. */
-  static final class StartsAPoolWhenInitialized {
+  /** Makes a pool as it is initialized, as a program's main class may, beside its tasks. */
+  static final class MakesAPoolWhenInitialized {
     static final ProcessPool POOL = Children.fast("pool-in-initializer").keepSpare(false).pool(1);
+
+    static long childProcesses() {
+      return ProcessHandle.current().children().count();
+    }
 
     static long twice(int x) {
       return 2L * x;
+    }
+  }
+
+  /**
+   * A pool used in the static initializer of a task's class would start workers that initialize
+   * that class again, and use a pool again, without end: the first use there is refused in a
+   * worker, the task fails saying why, and the pool goes on.
+   */
+  @Test
+  void submit_aTaskWhoseClassUsesAPoolAsItIsInitialized_failsSayingWhy() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(UsesAPoolWhenInitialized::twice, 2).get(30, TimeUnit.SECONDS));
+    RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, e.getCause());
+    assertEquals("java.lang.ExceptionInInitializerError", remote.remoteType());
+    assertTrue(remote.getMessage().startsWith("the static initializer of "
+        + UsesAPoolWhenInitialized.class.getName() + " threw java.lang.IllegalStateException:"
+        + " this child cannot start a pool while it initializes "
+        + UsesAPoolWhenInitialized.class.getName()), remote.getMessage());
+    assertEquals(4L, shared.submit(PoolTest::twice, 2).get(30, TimeUnit.SECONDS));
+  }
+
+  /** Uses a pool as it is initialized: only the test's own JVM may, which never initializes it. */
+  static final class UsesAPoolWhenInitialized {
+    static final long ONE;
+
+    static {
+      try (ProcessPool pool = Children.fast("pool-used-in-initializer").keepSpare(false).pool(1)) {
+        ONE = pool.submit(UsesAPoolWhenInitialized::one).join();
+      }
+    }
+
+    static long one() {
+      return 1L;
+    }
+
+    static long twice(int x) {
+      return 2L * x * ONE;
     }
   }
 

@@ -8,6 +8,7 @@ import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.SpawnContext;
+import dev.ferry.internal.process.TargetClassInitialization;
 import dev.ferry.internal.transport.Timeouts;
 import java.io.IOException;
 import java.io.Serializable;
@@ -78,7 +79,8 @@ public final class Pool {
   /** Numbers this pool's tasks and chunks, as messages name them: "task #3 of the pool". */
   private final AtomicLong jobs = new AtomicLong();
 
-  private final Launcher.PoolJvms jvms;
+  /** The workers' JVMs; null until the pool's first use if made lazily (see the constructor). */
+  private Launcher.PoolJvms jvms; // guarded by lock
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition(); // the dispatcher waits here
   private final Condition changed = lock.newCondition(); // close() waits here
@@ -132,10 +134,37 @@ public final class Pool {
     this.settings = settings;
     this.size = size;
     this.baseName = settings.name() != null ? settings.name() : "pool-" + number;
-    // The first workers may be spares a pool with the same options left ready (see Launcher).
-    jvms = Launcher.bootAll(settings, size);
-    for (Process process : jvms.processes) {
-      workers.add(link(process));
+    // A pool made while a child initializes the class of its target or task (a static field
+    // beside the tasks it maps: each worker initializes that class again) starts its JVMs on its
+    // first use, which there never comes: the program's own pool is the one that maps. Booted
+    // at once, every worker started an idle pool of its own, eight JVMs more each for pool(8).
+    if (!TargetClassInitialization.inProgress()) {
+      bootWorkers();
+    }
+  }
+
+  /**
+   * Starts the workers' JVMs; the first may be spares a pool with the same options left ready
+   * (see Launcher). A pool's first use during that class initialization is refused there (it
+   * would start workers that initialize the class again, and so on without end).
+   */
+  private void bootWorkers() {
+    Launcher.PoolJvms booted = Launcher.bootAll(settings, size);
+    boolean wanted;
+    lock.lock();
+    try {
+      wanted = !closing && !closed;
+      if (wanted) {
+        jvms = booted;
+        for (Process process : booted.processes) {
+          workers.add(link(process));
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (!wanted) {
+      booted.processes.forEach(Process::destroyForcibly); // closed while they started
     }
   }
 
@@ -583,6 +612,7 @@ public final class Pool {
   /** Freezes the configuration and tells the booted workers what to run; once. */
   private void start() {
     List<WorkerLink> initial;
+    boolean booted;
     lock.lock();
     try {
       refuseIfClosed();
@@ -590,6 +620,20 @@ public final class Pool {
         return;
       }
       frozen = true;
+      booted = jvms != null;
+    } finally {
+      lock.unlock();
+    }
+    if (!booted) {
+      try {
+        bootWorkers();
+      } catch (RuntimeException | OutOfMemoryError e) {
+        breakPool(new IllegalStateException("the pool cannot start its workers: " + e, e));
+        throw e;
+      }
+    }
+    lock.lock();
+    try {
       initial = new ArrayList<>(workers);
     } finally {
       lock.unlock();
@@ -1266,7 +1310,7 @@ public final class Pool {
       return;
     }
     stopAll(false);
-    jvms.leaveSpares();
+    leaveSpares();
   }
 
   private static final String CLOSE_NOW = "closed with closeNow()";
@@ -1318,7 +1362,21 @@ public final class Pool {
       job.failed(new CancellationException(job.describe() + " was cancelled: the pool was " + how));
     }
     stopAll(true);
-    jvms.leaveSpares();
+    leaveSpares();
+  }
+
+  /** Starts spares for the next pool with these options (none if this one never started JVMs). */
+  private void leaveSpares() {
+    Launcher.PoolJvms started;
+    lock.lock();
+    try {
+      started = jvms;
+    } finally {
+      lock.unlock();
+    }
+    if (started != null) {
+      started.leaveSpares();
+    }
   }
 
   /** Stops every worker (or kills it) and waits for the JVMs to exit. */

@@ -8,7 +8,9 @@ package dev.ferry.internal.process;
  * child again, a chain of JVMs that outlived the program: each ended only once its parent had,
  * after it had started the next. So, while a child initializes that class, a spawn or a pool's
  * start is refused, as Python's {@code multiprocessing} refuses to start a process while a child
- * is still importing its main module.
+ * is still importing its main module. A pool merely made there ({@code static final ProcessPool
+ * POOL = Ferry.pool(8)} beside the tasks it maps) starts its JVMs at its first use, which in a
+ * worker never comes (see {@code Pool}).
  */
 public final class TargetClassInitialization {
   private TargetClassInitialization() {}
@@ -29,6 +31,11 @@ public final class TargetClassInitialization {
     }
   }
 
+  /** Whether this child initializes the class of its target (or of a pool's task) now. */
+  public static boolean inProgress() {
+    return initializing != null;
+  }
+
   /** Refuses {@code what} (a spawn, a pool) while this child initializes its target's class. */
   static void refuseWhileRunning(String what) {
     Class<?> owner = initializing;
@@ -37,9 +44,9 @@ public final class TargetClassInitialization {
     }
     throw new IllegalStateException("this child cannot " + what + " while it initializes "
         + owner.getName() + ", the class of its spawn target (or of a pool's task): every child"
-        + " and pool worker initializes that class again before it runs it, so a spawn or pool in"
-        + " its static initializer would start one in every child, and a spawn a chain of JVMs"
-        + " without end. Move the Ferry.spawn or Ferry.pool out of the static initializer, into"
-        + " main or a method the program calls");
+        + " and pool worker initializes that class again before it runs it, so a spawn there, or"
+        + " a pool used there, would start processes in every child that start more, without"
+        + " end. Move the Ferry.spawn, or the pool's use, out of the static initializer, into"
+        + " main or a method the program calls (a pool made there and used elsewhere is fine)");
   }
 }
