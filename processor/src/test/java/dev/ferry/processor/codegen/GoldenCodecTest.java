@@ -41,6 +41,7 @@ class GoldenCodecTest {
       import dev.ferry.ByteOutput;
       import dev.ferry.Codec;
       import dev.ferry.TransferException;
+      import dev.ferry.internal.codec.ConcurrentSnapshots;
       import dev.ferry.internal.codec.WrittenSizes;
       import java.lang.Override;
       import java.lang.RuntimeException;
@@ -78,10 +79,11 @@ class GoldenCodecTest {
           if (tags == null) {
             out.writeNull();
           } else {
-            int size = tags.size();
+            List<String> snapshot = ConcurrentSnapshots.of(tags);
+            int size = snapshot.size();
             out.writeSize(size);
             int written = 0;
-            for (String element : tags) {
+            for (String element : snapshot) {
               written++;
               out.writeString(element);
             }

@@ -70,12 +70,14 @@ import java.time.OffsetTime;
 import java.time.Period;
 import java.time.Year;
 import java.time.YearMonth;
+import java.util.AbstractSet;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.Locale;
 import java.util.NavigableMap;
@@ -655,6 +657,57 @@ class RoundTripTest {
         new ConcurrentHashMap<>(Map.of("k", 1)), new ConcurrentSkipListSet<>(List.of(BigDecimal.ONE)),
         new ConcurrentSkipListMap<>(Map.of(BigDecimal.TEN, "ten")));
     assertEquals(concurrent, roundTrip(concurrent));
+  }
+
+  /**
+   * A concurrent map or set's weakly consistent iteration can give a key twice and miss another
+   * (a ConcurrentHashMap resized while another thread removes and puts keys), so the count matched
+   * the size and the generated codec wrote the key twice: the encode succeeded and the receiver
+   * refused the bytes ("a Map holds a key equal to an earlier one"). A concurrent member is now
+   * copied at one moment, keeping each key once, before it is written (which also ends the
+   * writer's refusals of a CopyOnWriteArrayList appended to while it was written). The overrides
+   * below stand for such an iteration and the size read beside it.
+   */
+  @Test
+  void concurrentMembersWhoseIterationGivesAKeyTwice_roundTrip() {
+    Map<String, Integer> counts = new ConcurrentHashMap<>(Map.of("k", 1, "l", 2)) {
+      @Override
+      public Set<Map.Entry<String, Integer>> entrySet() {
+        List<Map.Entry<String, Integer>> kTwice =
+            List.of(Map.entry("k", 1), Map.entry("l", 2), Map.entry("k", 1));
+        return new AbstractSet<>() {
+          @Override
+          public Iterator<Map.Entry<String, Integer>> iterator() {
+            return kTwice.iterator();
+          }
+
+          @Override
+          public int size() {
+            return kTwice.size();
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+    Set<String> names = new ConcurrentSkipListSet<>(Set.of("a", "b")) {
+      @Override
+      public Iterator<String> iterator() {
+        return List.of("a", "b", "a").iterator();
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+    Distinct sent = new Distinct(names, counts, new TreeSet<>(), new TreeMap<>());
+    assertEquals(
+        new Distinct(Set.of("a", "b"), Map.of("k", 1, "l", 2), new TreeSet<>(), new TreeMap<>()),
+        roundTrip(sent));
   }
 
   private static void assertDropRefused(Distinct value, String message) {

@@ -400,6 +400,11 @@ public final class DynamicCodec implements Codec<Object> {
       writeEmptyEnumMap(out, (EnumMap<?, ?>) value);
       return;
     }
+    if (value instanceof Collection<?> values) {
+      value = ConcurrentSnapshots.of(values); // before the checks, so they check what is written
+    } else if (value instanceof Map<?, ?> map) {
+      value = ConcurrentSnapshots.of(map);
+    }
     switch (tag) { // before the tag: what the reader would refuse is not written
       case SORTED_SET -> RebuiltCollections.requireNaturalOrder((SortedSet<?>) value);
       case SORTED_MAP -> RebuiltCollections.requireNaturalOrder((SortedMap<?, ?>) value);
@@ -447,8 +452,8 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   private void writeElements(ByteOutput out, Collection<?> values) {
-    // Copy first: size() and iteration must agree even if another thread adds to a concurrent
-    // collection while we write.
+    // An array first, so that the size written is the number of elements written: a collection
+    // another thread changes (a concurrent one was copied in writeValue) fails no read.
     Object[] elements = values.toArray();
     out.writeSize(elements.length);
     for (Object element : elements) {
