@@ -43,6 +43,7 @@ class GoldenCodecTest {
       import dev.ferry.TransferException;
       import dev.ferry.internal.codec.ConcurrentSnapshots;
       import dev.ferry.internal.codec.WrittenSizes;
+      import java.lang.AssertionError;
       import java.lang.Override;
       import java.lang.RuntimeException;
       import java.lang.String;
@@ -106,7 +107,7 @@ class GoldenCodecTest {
           }
           try {
             return new Job(id, url, tags);
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | AssertionError e) {
             throw new TransferException("the bytes before offset " + in.offset() + " do not make a valid test.Job: building it threw " + e, e);
           }
         }

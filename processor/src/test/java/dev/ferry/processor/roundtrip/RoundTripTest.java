@@ -44,6 +44,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Unit;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
 import dev.ferry.processor.roundtrip.Fixtures.Profile;
+import dev.ferry.processor.roundtrip.Fixtures.Natural;
 import dev.ferry.processor.roundtrip.Fixtures.Range;
 import dev.ferry.processor.roundtrip.Fixtures.Sailboat;
 import dev.ferry.processor.roundtrip.Fixtures.Settings;
@@ -188,6 +189,36 @@ class RoundTripTest {
             + " java.lang.IllegalArgumentException: low > high",
         e.getMessage());
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
+  }
+
+  /**
+   * An {@code assert} in a compact constructor (or a constructor that declares {@code Throwable})
+   * threw its AssertionError out of Codecs.decode, and out of a channel's receive, for bytes
+   * that make no valid value; other bad input ends in a TransferException. Now it is one too,
+   * with the AssertionError as its cause. (Tests run with assertions enabled.)
+   */
+  @Test
+  void bytesAnAssertRefuses_failWithTransferException() {
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Natural.class).fingerprint());
+    out.writeSignedVarInt(-1);
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(out.toByteArray(), Natural.class));
+    assertEquals(
+        "the bytes before offset 9 do not make a valid"
+            + " dev.ferry.processor.roundtrip.Fixtures.Natural: building it threw"
+            + " java.lang.AssertionError: negative: -1",
+        e.getMessage());
+    assertInstanceOf(AssertionError.class, e.getCause());
+
+    ByteOutput fragile = new ByteOutput();
+    fragile.writeFixedLong(Codecs.of(Fragile.class).fingerprint());
+    fragile.writeString("n");
+    fragile.writeSignedVarInt(13);
+    TransferException unlucky =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(fragile.toByteArray(), Fragile.class));
+    assertEquals("unlucky size", unlucky.getCause().getMessage());
   }
 
   @Test
