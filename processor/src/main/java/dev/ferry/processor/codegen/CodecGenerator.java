@@ -730,16 +730,19 @@ public final class CodecGenerator {
    * thrown, {@code Exception}, or {@code Throwable} after a clause that rethrows an {@code Error}.
    */
   private static CodeBlock.Builder caughtAs(CodeBlock.Builder code, String e, Thrown thrown) {
-    Class<? extends Throwable> caught =
-        switch (thrown) {
-          case UNCHECKED -> RuntimeException.class;
-          case EXCEPTIONS -> Exception.class;
-          case THROWABLES -> Throwable.class;
-        };
     if (thrown == Thrown.THROWABLES) {
       code.nextControlFlow("catch ($T $L)", Error.class, e).addStatement("throw $L", e);
     }
-    return code.nextControlFlow("catch ($T $L)", caught, e);
+    return code.nextControlFlow("catch ($T $L)", caught(thrown), e);
+  }
+
+  /** What {@link #caughtAs} catches, after the errors for {@code THROWABLES}. */
+  private static Class<? extends Throwable> caught(Thrown thrown) {
+    return switch (thrown) {
+      case UNCHECKED -> RuntimeException.class;
+      case EXCEPTIONS -> Exception.class;
+      case THROWABLES -> Throwable.class;
+    };
   }
 
   /**
@@ -747,20 +750,29 @@ public final class CodecGenerator {
    * user's constructor or setters throw into a {@code TransferException}: a compact constructor
    * that validates ({@code if (lo > hi) throw new IllegalArgumentException(...)}) refuses forged or
    * corrupted bytes, and a reader must see that as bad input, like every other, not as its own
-   * {@code IllegalArgumentException}. {@code thrown} is what the constructor and setters declare
+   * {@code IllegalArgumentException}. So is the {@code AssertionError} of an {@code assert} that
+   * validates ({@code assert low <= high}, with assertions enabled), which used to leave {@code
+   * Codecs.decode} and a channel's {@code receive} as itself; other errors are the JVM's ({@code
+   * OutOfMemoryError}) and pass. {@code thrown} is what the constructor and setters declare
    * ({@link #caughtAs}).
    */
   private static CodeBlock refusingInvalid(
       CodeBlock body, String e, Thrown thrown, String typeName) {
-    CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("try").add(body);
-    return caughtAs(code, e, thrown)
-        .addStatement(
+    CodeBlock refuse =
+        CodeBlock.of(
             "throw new $T($S + in.offset() + $S + $L, $L)",
             TRANSFER_EXCEPTION,
             "the bytes before offset ",
             " do not make a valid " + typeName + ": building it threw ",
             e,
-            e)
+            e);
+    CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("try").add(body);
+    if (thrown == Thrown.THROWABLES) { // its catch of Throwable follows one that rethrows errors
+      code.nextControlFlow("catch ($T $L)", AssertionError.class, e).addStatement(refuse);
+      return caughtAs(code, e, thrown).addStatement(refuse).endControlFlow().build();
+    }
+    return code.nextControlFlow("catch ($T | $T $L)", caught(thrown), AssertionError.class, e)
+        .addStatement(refuse)
         .endControlFlow()
         .build();
   }

@@ -21,6 +21,7 @@ final class RuntimeNames {
   static final ClassName SUBTYPE_INDEX = ClassName.get(SUPPORT, "SubtypeIndex");
   static final ClassName REBUILT_COLLECTIONS = ClassName.get(SUPPORT, "RebuiltCollections");
   static final ClassName WRITTEN_SIZES = ClassName.get(SUPPORT, "WrittenSizes");
+  static final ClassName CONCURRENT_SNAPSHOTS = ClassName.get(SUPPORT, "ConcurrentSnapshots");
 
   private RuntimeNames() {}
 }

@@ -1,6 +1,7 @@
 package dev.ferry.processor.codegen;
 
 import static dev.ferry.processor.codegen.RuntimeNames.BUILT_IN_CODECS;
+import static dev.ferry.processor.codegen.RuntimeNames.CONCURRENT_SNAPSHOTS;
 import static dev.ferry.processor.codegen.RuntimeNames.DYNAMIC_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.OWN_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.REBUILT_COLLECTIONS;
@@ -104,6 +105,9 @@ final class ShapeCode {
     if (shape instanceof TypeShape.Array a) {
       writeArray(code, a, expr);
     } else if (shape instanceof TypeShape.Collection c) {
+      if (c.kind() != CollectionKind.ENUM_SET) {
+        expr = snapshot(code, shape, expr);
+      }
       if (c.kind().build() == CollectionKind.Build.SORTED) {
         requireNaturalOrder(code, expr, c.kind().interfaceName());
       }
@@ -128,6 +132,9 @@ final class ShapeCode {
       code.endControlFlow();
       requireWritten(code, size, written, c.kind().interfaceName());
     } else if (shape instanceof TypeShape.MapOf m) {
+      if (m.kind() != MapKind.ENUM_MAP) {
+        expr = snapshot(code, shape, expr);
+      }
       if (m.kind() == MapKind.SORTED_MAP || m.kind() == MapKind.NAVIGABLE_MAP) {
         requireNaturalOrder(code, expr, m.kind().interfaceName());
       }
@@ -325,6 +332,18 @@ final class ShapeCode {
                 + implementation.simpleName() + ", which holds no nulls; leave the null out, or"
                 + " declare the member " + keepingNulls(container))
         .endControlFlow();
+  }
+
+  /**
+   * Declares a local holding the collection or map {@code expr}, or a copy of it if it is a
+   * concurrent one, which another thread may change while it is written and whose iteration may
+   * give a key twice ({@code ConcurrentSnapshots}); returns its name. An {@code EnumSet} or
+   * {@code EnumMap} is never concurrent.
+   */
+  private String snapshot(CodeBlock.Builder code, TypeShape shape, String expr) {
+    String name = names.newName("snapshot");
+    code.addStatement("$T $L = $T.of($L)", shape.javaType(), name, CONCURRENT_SNAPSHOTS, expr);
+    return name;
   }
 
   /** Writes the size of the collection or map {@code expr} from a local, whose name it returns. */

@@ -90,6 +90,19 @@ public final class Messages {
         + " or add a method `" + member + "()` or `get" + capitalize(member) + "()`.";
   }
 
+  /**
+   * As {@link #unreadableMember}, for a type that inherits a method of the accessor's name (an
+   * interface's default {@code getLabel()}): the fix must not ask for a method it seems to have.
+   */
+  public static String inheritedAccessor(
+      String owner, String member, String accessor, String declaringType) {
+    return "`" + owner + "." + member + "` is private and has no accessor of its own: the `"
+        + accessor + "()` it inherits from `" + declaringType + "` cannot read the field, so the"
+        + " generated codec, which lives in the same package, cannot read it. Fix: declare `"
+        + accessor + "()` in `" + owner + "`, returning the field, or make the field"
+        + " package-private.";
+  }
+
   public static String accessorOfAnotherType(
       String owner, String member, String accessor, String returned, String fieldType) {
     return "`" + owner + "." + member + "` is private, and its accessor `" + accessor + "()` returns"

@@ -957,9 +957,8 @@ public final class TypeAnalyzer {
 
     /** The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`. */
     private List<ExecutableElement> accessors(String member) {
-      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
       List<ExecutableElement> found = new ArrayList<>();
-      for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
+      for (String candidate : accessorNames(member)) {
         for (ExecutableElement method : methodsNamed(candidate)) {
           if (method.getParameters().isEmpty()
               && accessible(method)
@@ -969,6 +968,11 @@ public final class TypeAnalyzer {
         }
       }
       return found;
+    }
+
+    private static List<String> accessorNames(String member) {
+      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
+      return List.of(member, "get" + capitalized, "is" + capitalized);
     }
 
     /** The type's own methods named {@code name}, in declaration order. */
@@ -995,9 +999,48 @@ public final class TypeAnalyzer {
             TypePrinter.print(other.getReturnType()),
             TypePrinter.print(field.asType()));
       }
+      if (imported == null) {
+        ExecutableElement inherited = inheritedAccessor(type.asType(), member);
+        if (inherited != null) {
+          return Messages.inheritedAccessor(
+              name,
+              member,
+              inherited.getSimpleName().toString(),
+              inherited.getEnclosingElement().getSimpleName().toString());
+        }
+      }
       return imported == null
           ? Messages.unreadableMember(name, member)
           : Messages.importUnreadable(name, member, codecPackage);
+    }
+
+    /**
+     * A method named as an accessor of {@code member} that the type inherits from a supertype of
+     * {@code t} (an interface's default method, a superclass's method), or null. The codec calls
+     * only the type's own accessors: an inherited one cannot read the type's private field, so it
+     * returns something else, and users took it for the accessor the message asked for.
+     */
+    private ExecutableElement inheritedAccessor(TypeMirror t, String member) {
+      List<String> names = accessorNames(member);
+      for (TypeMirror supertype : types.directSupertypes(t)) {
+        TypeElement element = (TypeElement) types.asElement(supertype);
+        if (element == null || element.getQualifiedName().contentEquals("java.lang.Object")) {
+          continue;
+        }
+        for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
+          if (names.contains(method.getSimpleName().toString())
+              && method.getParameters().isEmpty()
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && !method.getModifiers().contains(Modifier.PRIVATE)) {
+            return method;
+          }
+        }
+        ExecutableElement further = inheritedAccessor(supertype, member);
+        if (further != null) {
+          return further;
+        }
+      }
+      return null;
     }
 
     /** An accessor of the field's name that the codec could call but that returns another type. */

@@ -41,7 +41,9 @@ class GoldenCodecTest {
       import dev.ferry.ByteOutput;
       import dev.ferry.Codec;
       import dev.ferry.TransferException;
+      import dev.ferry.internal.codec.ConcurrentSnapshots;
       import dev.ferry.internal.codec.WrittenSizes;
+      import java.lang.AssertionError;
       import java.lang.Override;
       import java.lang.RuntimeException;
       import java.lang.String;
@@ -78,10 +80,11 @@ class GoldenCodecTest {
           if (tags == null) {
             out.writeNull();
           } else {
-            int size = tags.size();
+            List<String> snapshot = ConcurrentSnapshots.of(tags);
+            int size = snapshot.size();
             out.writeSize(size);
             int written = 0;
-            for (String element : tags) {
+            for (String element : snapshot) {
               written++;
               out.writeString(element);
             }
@@ -104,7 +107,7 @@ class GoldenCodecTest {
           }
           try {
             return new Job(id, url, tags);
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | AssertionError e) {
             throw new TransferException("the bytes before offset " + in.offset() + " do not make a valid test.Job: building it threw " + e, e);
           }
         }

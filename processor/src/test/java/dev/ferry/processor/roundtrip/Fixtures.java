@@ -430,6 +430,7 @@ final class Fixtures {
       if (size < 0) {
         throw new Throwable("negative size " + size);
       }
+      assert size != 13 : "unlucky size";
       this.name = name;
       this.size = size;
     }
@@ -473,6 +474,14 @@ final class Fixtures {
       if (low > high) {
         throw new IllegalArgumentException("low > high");
       }
+    }
+  }
+
+  /** Validates with an {@code assert}, as tests run: with assertions enabled. */
+  @Transferable
+  record Natural(int n) {
+    Natural {
+      assert n >= 0 : "negative: " + n;
     }
   }
 

@@ -44,6 +44,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Unit;
 import dev.ferry.processor.roundtrip.Fixtures.Primitives;
 import dev.ferry.processor.roundtrip.Fixtures.Profile;
+import dev.ferry.processor.roundtrip.Fixtures.Natural;
 import dev.ferry.processor.roundtrip.Fixtures.Range;
 import dev.ferry.processor.roundtrip.Fixtures.Sailboat;
 import dev.ferry.processor.roundtrip.Fixtures.Settings;
@@ -70,12 +71,14 @@ import java.time.OffsetTime;
 import java.time.Period;
 import java.time.Year;
 import java.time.YearMonth;
+import java.util.AbstractSet;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.Locale;
 import java.util.NavigableMap;
@@ -186,6 +189,36 @@ class RoundTripTest {
             + " java.lang.IllegalArgumentException: low > high",
         e.getMessage());
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
+  }
+
+  /**
+   * An {@code assert} in a compact constructor (or a constructor that declares {@code Throwable})
+   * threw its AssertionError out of Codecs.decode, and out of a channel's receive, for bytes
+   * that make no valid value; other bad input ends in a TransferException. Now it is one too,
+   * with the AssertionError as its cause. (Tests run with assertions enabled.)
+   */
+  @Test
+  void bytesAnAssertRefuses_failWithTransferException() {
+    ByteOutput out = new ByteOutput();
+    out.writeFixedLong(Codecs.of(Natural.class).fingerprint());
+    out.writeSignedVarInt(-1);
+    TransferException e =
+        assertThrows(TransferException.class, () -> Codecs.decode(out.toByteArray(), Natural.class));
+    assertEquals(
+        "the bytes before offset 9 do not make a valid"
+            + " dev.ferry.processor.roundtrip.Fixtures.Natural: building it threw"
+            + " java.lang.AssertionError: negative: -1",
+        e.getMessage());
+    assertInstanceOf(AssertionError.class, e.getCause());
+
+    ByteOutput fragile = new ByteOutput();
+    fragile.writeFixedLong(Codecs.of(Fragile.class).fingerprint());
+    fragile.writeString("n");
+    fragile.writeSignedVarInt(13);
+    TransferException unlucky =
+        assertThrows(
+            TransferException.class, () -> Codecs.decode(fragile.toByteArray(), Fragile.class));
+    assertEquals("unlucky size", unlucky.getCause().getMessage());
   }
 
   @Test
@@ -655,6 +688,57 @@ class RoundTripTest {
         new ConcurrentHashMap<>(Map.of("k", 1)), new ConcurrentSkipListSet<>(List.of(BigDecimal.ONE)),
         new ConcurrentSkipListMap<>(Map.of(BigDecimal.TEN, "ten")));
     assertEquals(concurrent, roundTrip(concurrent));
+  }
+
+  /**
+   * A concurrent map or set's weakly consistent iteration can give a key twice and miss another
+   * (a ConcurrentHashMap resized while another thread removes and puts keys), so the count matched
+   * the size and the generated codec wrote the key twice: the encode succeeded and the receiver
+   * refused the bytes ("a Map holds a key equal to an earlier one"). A concurrent member is now
+   * copied at one moment, keeping each key once, before it is written (which also ends the
+   * writer's refusals of a CopyOnWriteArrayList appended to while it was written). The overrides
+   * below stand for such an iteration and the size read beside it.
+   */
+  @Test
+  void concurrentMembersWhoseIterationGivesAKeyTwice_roundTrip() {
+    Map<String, Integer> counts = new ConcurrentHashMap<>(Map.of("k", 1, "l", 2)) {
+      @Override
+      public Set<Map.Entry<String, Integer>> entrySet() {
+        List<Map.Entry<String, Integer>> kTwice =
+            List.of(Map.entry("k", 1), Map.entry("l", 2), Map.entry("k", 1));
+        return new AbstractSet<>() {
+          @Override
+          public Iterator<Map.Entry<String, Integer>> iterator() {
+            return kTwice.iterator();
+          }
+
+          @Override
+          public int size() {
+            return kTwice.size();
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+    Set<String> names = new ConcurrentSkipListSet<>(Set.of("a", "b")) {
+      @Override
+      public Iterator<String> iterator() {
+        return List.of("a", "b", "a").iterator();
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+    Distinct sent = new Distinct(names, counts, new TreeSet<>(), new TreeMap<>());
+    assertEquals(
+        new Distinct(Set.of("a", "b"), Map.of("k", 1, "l", 2), new TreeSet<>(), new TreeMap<>()),
+        roundTrip(sent));
   }
 
   private static void assertDropRefused(Distinct value, String message) {

@@ -327,6 +327,65 @@ class TransferableShapeTest {
             Rule.TRANSFERABLE_SHAPE.format(Messages.unreadableMember("Account", "owner")));
   }
 
+  /**
+   * A getter the class inherits from an interface's default method cannot read its private field
+   * and is not called; the message asked for a method `getLabel()`, which the class seemed to have.
+   */
+  @Test
+  void privateFieldWithOnlyAnInheritedAccessor_isToldTheInheritedOneCannotReadIt() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Tag",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                interface Labelled {
+                  default String getLabel() {
+                    return "none";
+                  }
+                }
+                @Transferable
+                final class Tag implements Labelled {
+                  private final String label; // ferry:transferable-shape @label
+                  Tag(String label) {
+                    this.label = label;
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedAccessor("Tag", "label", "getLabel", "Labelled")));
+  }
+
+  @Test
+  void privateFieldWithOnlyAnInheritedAccessor_twin_overriddenCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Tag",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            interface Labelled {
+              default String getLabel() {
+                return "none";
+              }
+            }
+            @Transferable
+            final class Tag implements Labelled {
+              private final String label;
+              Tag(String label) {
+                this.label = label;
+              }
+              @Override
+              public String getLabel() {
+                return label;
+              }
+            }
+            """));
+  }
+
   @Test
   void privateFieldWithoutAccessor_twin_accessorCompilesClean() {
     assertCompilesClean(

@@ -396,9 +396,14 @@ public final class DynamicCodec implements Codec<Object> {
       writeObject(out, value); // the codec lookup may fail: write no tag before it succeeds
       return;
     }
-    if (tag == ENUM_MAP && ((Map<?, ?>) value).isEmpty()) {
-      writeEmptyEnumMap(out, (EnumMap<?, ?>) value);
+    if (tag == ENUM_MAP) {
+      writeEnumMap(out, (EnumMap<?, ?>) value); // writes its tag: ENUM_MAP, or MAP if it must
       return;
+    }
+    if (value instanceof Collection<?> values) {
+      value = ConcurrentSnapshots.of(values); // before the checks, so they check what is written
+    } else if (value instanceof Map<?, ?> map) {
+      value = ConcurrentSnapshots.of(map);
     }
     switch (tag) { // before the tag: what the reader would refuse is not written
       case SORTED_SET -> RebuiltCollections.requireNaturalOrder((SortedSet<?>) value);
@@ -429,7 +434,6 @@ public final class DynamicCodec implements Codec<Object> {
       case LIST, SET, SORTED_SET, QUEUE, LINKED_LIST -> writeElements(out, (Collection<?>) value);
       case MAP, SORTED_MAP -> writeEntries(out, (Map<?, ?>) value);
       case ENUM_SET -> writeEnumSet(out, (EnumSet<?>) value);
-      case ENUM_MAP -> writeEnumMap(out, (EnumMap<?, ?>) value);
       case OPTIONAL -> write(out, ((Optional<?>) value).orElse(null));
       case ENUM -> writeEnum(out, ((Enum<?>) value).getDeclaringClass(), ((Enum<?>) value).ordinal());
       default -> writeBuiltIn(out, tag, value);
@@ -447,8 +451,8 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   private void writeElements(ByteOutput out, Collection<?> values) {
-    // Copy first: size() and iteration must agree even if another thread adds to a concurrent
-    // collection while we write.
+    // An array first, so that the size written is the number of elements written: a collection
+    // another thread changes (a concurrent one was copied in writeValue) fails no read.
     Object[] elements = values.toArray();
     out.writeSize(elements.length);
     for (Object element : elements) {
@@ -491,23 +495,45 @@ public final class DynamicCodec implements Codec<Object> {
     }
   }
 
+  /**
+   * An enum map: its enum, then its entries by ordinal, taken from a copy (its values array
+   * cloned at once), which no other thread changes while it is counted and written. Read off the
+   * map itself, one emptied by another thread after it was found not empty failed with an {@code
+   * ArrayIndexOutOfBoundsException}, as did one that gained an entry while its {@code toArray}
+   * filled an array of its former size (one that lost an entry left a null in it). An empty one is
+   * {@link #writeEmptyEnumMap}'s.
+   */
   private void writeEnumMap(ByteOutput out, EnumMap<?, ?> map) {
-    Object[] entries = map.entrySet().toArray();
-    writeEnumClass(out, ((Enum<?>) ((Map.Entry<?, ?>) entries[0]).getKey()).getDeclaringClass());
-    out.writeSize(entries.length);
-    for (Object e : entries) {
-      Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
+    EnumMap<?, ?> copy = copyOf(map);
+    List<Map.Entry<?, ?>> entries = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : copy.entrySet()) { // not toArray(): it trusts the copied size()
+      entries.add(entry);
+    }
+    if (entries.isEmpty()) {
+      copy.clear(); // its size() too, which its serialized form, read for its enum, trusts
+      writeEmptyEnumMap(out, copy);
+      return;
+    }
+    out.writeVarInt(ENUM_MAP);
+    writeEnumClass(out, ((Enum<?>) entries.get(0).getKey()).getDeclaringClass());
+    out.writeSize(entries.size());
+    for (Map.Entry<?, ?> entry : entries) {
       out.writeVarInt(((Enum<?>) entry.getKey()).ordinal());
       write(out, entry.getValue());
     }
+  }
+
+  private static <K extends Enum<K>, V> EnumMap<K, V> copyOf(EnumMap<K, V> map) {
+    return new EnumMap<>(map);
   }
 
   /**
    * An empty enum map: its enum, found by {@link #keyTypeOf}, and size 0, so that it comes back an
    * {@code EnumMap} of that enum, as a non-empty one does. Before, it was written as a plain map
    * and came back a {@code LinkedHashMap}: a {@code Channel<EnumMap<Color, String>>}'s receiver
-   * failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}. A subclass
-   * whose own state cannot be serialized is still written as a map.
+   * failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}. It is given
+   * {@link #writeEnumMap}'s copy, a plain {@code EnumMap}, so a subclass whose own state cannot be
+   * serialized tells its enum too; a map that cannot is written as a plain one.
    */
   private static void writeEmptyEnumMap(ByteOutput out, EnumMap<?, ?> map) {
     Class<?> keyType = keyTypeOf(map);

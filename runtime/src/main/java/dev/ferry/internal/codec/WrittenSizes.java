@@ -8,9 +8,10 @@ import java.util.ConcurrentModificationException;
  * collection another thread changes in between (a {@code CopyOnWriteArrayList} appended to, a
  * {@code ConcurrentHashMap} put to) yields more or fewer elements than that size, and the bytes
  * then told the reader to take the next member's bytes for an element, or an element's for the
- * next member: its {@code receive} failed, losing the message, or read a wrong value. The
- * dynamic encoding copies such a collection first ({@code DynamicCodec}); a generated codec counts
- * instead (an increment per element and one compare per member, no copy) and refuses the value
+ * next member: its {@code receive} failed, losing the message, or read a wrong value. A
+ * concurrent collection, made to be changed so, is copied first ({@link ConcurrentSnapshots}), and
+ * the dynamic encoding copies any collection into an array; for the others a generated codec
+ * counts (an increment per element and one compare per member, no copy) and refuses the value
  * before anything is sent.
  */
 public final class WrittenSizes {
