@@ -3,6 +3,8 @@ package dev.ferry.internal.codec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +30,9 @@ import java.util.concurrent.ConcurrentMap;
  * they are: changing one while it is written is a race in the program, which the writer refuses
  * ({@link WrittenSizes}).
  *
- * <p>Cost: a cached per-class lookup per collection or map written; the copy (one iteration and
- * its allocation) only for a concurrent one.
+ * <p>Cost: for the classes written most (the JDK's {@code ArrayList}, hash and linked hash sets
+ * and maps, {@code List.of}'s lists), one comparison of the class; for others a cached per-class
+ * lookup; the copy (one iteration and its allocation) only for a concurrent one.
  */
 public final class ConcurrentSnapshots {
   private static final String CONCURRENT_PACKAGE = "java.util.concurrent";
@@ -48,7 +51,21 @@ public final class ConcurrentSnapshots {
         }
       };
 
+  private static final Class<?> LIST_OF_TWO = List.of(0, 1).getClass();
+  private static final Class<?> LIST_OF_MORE = List.of(0, 1, 2).getClass();
+
   private ConcurrentSnapshots() {}
+
+  /**
+   * Whether {@code type} is one of the collection classes written most, none of them concurrent:
+   * a comparison each, before the per-class lookup (a few nanoseconds on every collection member
+   * of every value written).
+   */
+  private static boolean common(Class<?> type) {
+    return type == ArrayList.class || type == LIST_OF_TWO || type == LIST_OF_MORE
+        || type == HashMap.class || type == LinkedHashMap.class || type == HashSet.class
+        || type == LinkedHashSet.class;
+  }
 
   /**
    * {@code values}, or a copy of it made at one moment if it is a concurrent collection. The copy
@@ -57,7 +74,8 @@ public final class ConcurrentSnapshots {
    */
   @SuppressWarnings("unchecked") // the copy implements what the original did of C's interfaces
   public static <C extends Collection<?>> C of(C values) {
-    if (!CONCURRENT.get(values.getClass())) {
+    Class<?> type = values.getClass();
+    if (common(type) || !CONCURRENT.get(type)) {
       return values;
     }
     return (C) copy((Collection<?>) values);
@@ -66,7 +84,8 @@ public final class ConcurrentSnapshots {
   /** {@code map}, or a copy of it made at one moment if it is a concurrent map. */
   @SuppressWarnings("unchecked") // a TreeMap is a NavigableMap, a LinkedHashMap any other Map
   public static <M extends Map<?, ?>> M of(M map) {
-    if (!(map instanceof ConcurrentMap) && !CONCURRENT.get(map.getClass())) {
+    Class<?> type = map.getClass();
+    if (common(type) || !(map instanceof ConcurrentMap) && !CONCURRENT.get(type)) {
       return map;
     }
     return (M) copy((Map<?, ?>) map);
