@@ -367,6 +367,26 @@ public class CodecsTest {
     }
   }
 
+  /**
+   * An @InheritOnly record inside a collection sent (or encoded) is refused naming the record: its
+   * channel member was what refused, and the message named dev.ferry.Channel, a type the sender
+   * did not write there.
+   */
+  @Test
+  void encode_anInheritOnlyRecordInACollection_isRefusedNamingTheRecord() {
+    try (Channel<String> replies = Channel.create()) {
+      Ports ports = new Ports(replies, 1);
+      String told = "[ferry:inherit-only-sent] dev.ferry.Ports is @InheritOnly and cannot be sent"
+          + " through a channel";
+      for (Object holding : List.of(List.of(ports), java.util.Map.of("p", ports),
+          java.util.Optional.of(ports))) {
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> Codecs.encode(holding));
+        assertTrue(e.getMessage().startsWith(told), e.getMessage());
+      }
+    }
+  }
+
   private static void decodeAChannel(Channel<String> replies) throws Exception {
     try {
       Codecs.decode(Codecs.encode("a channel?"), Channel.class);

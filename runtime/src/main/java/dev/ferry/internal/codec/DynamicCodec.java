@@ -601,7 +601,19 @@ public final class DynamicCodec implements Codec<Object> {
     out.writeVarInt(OBJECT);
     out.writeString(type.getName());
     out.writeFixedLong(OwnCodecs.fingerprint(codec));
-    OwnCodecs.write(codec, out, value, type.getName());
+    try {
+      OwnCodecs.write(codec, out, value, type.getName());
+    } catch (IllegalArgumentException e) {
+      // An @InheritOnly record in a collection sent through a channel: its channel member refuses
+      // to be written outside a spawn, naming dev.ferry.Channel; the type to name is the record's
+      // (a spawn argument's writes succeed, and never come here).
+      if (codec instanceof InheritOnlyCodec && RuntimeRules.isInheritOnlySent(e)) {
+        IllegalArgumentException refused = RuntimeRules.inheritOnlySent(type.getName());
+        refused.initCause(e);
+        throw refused;
+      }
+      throw e;
+    }
   }
 
   @SuppressWarnings("unchecked")

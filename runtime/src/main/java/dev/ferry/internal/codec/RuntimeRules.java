@@ -26,6 +26,11 @@ public final class RuntimeRules {
     return inheritOnly(typeName, "sent through a channel", ".", "send only its plain values");
   }
 
+  /** Whether {@code e} is an {@link #inheritOnlySent} refusal. */
+  public static boolean isInheritOnlySent(IllegalArgumentException e) {
+    return e.getMessage() != null && e.getMessage().startsWith(prefix(INHERIT_ONLY_SENT));
+  }
+
   /**
    * {@code Codecs.decode} asked for an {@code @InheritOnly} type: no bytes {@code Codecs.encode}
    * wrote can hold one, and the answer used to be a schema mismatch, 'the bytes were written by a
