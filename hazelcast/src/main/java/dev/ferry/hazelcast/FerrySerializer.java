@@ -293,9 +293,10 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     }
     throw new HazelcastSerializationException(
         "a Ferry value with codec fingerprint " + hex(fingerprint) + " arrived, and no Ferry"
-            + " serializer of this member has a codec with it: the member that wrote it was"
-            + " built from another version of the value's type, or has a Ferry type this member"
-            + " lacks. Build every member and client from the same sources.");
+            + " serializer of this process (a member or a client) has a codec with it: the member"
+            + " or client that wrote it was built from another version of the value's type, or"
+            + " has a Ferry type this process lacks. Build every member and client from the same"
+            + " sources.");
   }
 
   private static Object read(ByteInput in, long fingerprint, Codec<?> codec, Class<?> type) {

@@ -52,6 +52,9 @@ class FerrySerializerTest {
 
     assertTrue(e.getMessage().contains("0123456789abcdef"), e.getMessage());
     assertTrue(e.getMessage().contains("another version"), e.getMessage());
+    // A client reads with this serializer too: the message names neither side alone.
+    assertTrue(e.getMessage().contains("no Ferry serializer of this process (a member or a client)"),
+        e.getMessage());
   }
 
   @Test
