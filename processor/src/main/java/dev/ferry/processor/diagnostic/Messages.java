@@ -303,6 +303,16 @@ public final class Messages {
         + (fields.size() > 3 ? " and " + (fields.size() - 3) + " more fields" : "");
   }
 
+  /**
+   * The fix for a member of an imported class whose type is a JDK class that an import could not
+   * copy either ({@code AtomicLong}): importing it too is no way out.
+   */
+  public static String importJdkMemberFix(String owner, String culprit) {
+    return "write a codec for `" + owner + "` by hand and annotate it with @TransferableCodec;"
+        + " importing `" + culprit + "` too would not help, since a generated codec cannot copy"
+        + " its state either";
+  }
+
   public static String importMemberFix(String owner, String culprit) {
     return "import `" + culprit + "` too if it is a plain data class, or write a codec for `"
         + owner + "` by hand and annotate it with @TransferableCodec";

@@ -3,6 +3,7 @@ package dev.ferry.processor.ecj;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
 import dev.ferry.processor.rules.NotTransferableTest;
@@ -696,6 +697,46 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: a member of a JDK class that is no data is not told to import that class. */
+  @Test
+  void memberOfAJdkClassThatIsNoData_isNotToldToImportIt() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Counter.java",
+            TransferableImportTest.JDK_MEMBER_LIB,
+            "lib/Spot.java",
+            TransferableImportTest.JDK_MEMBER_SPOT,
+            "lib/Imports.java",
+            TransferableImportTest.JDK_MEMBER_APP
+                .formatted("")
+                .replace("Counter.class,", "Counter.class, // ferry:not-transferable @Counter")
+                .replace("Worker.class,", "Worker.class, // ferry:not-transferable @Worker")
+                .replace("Spot.class})", "Spot.class}) // ferry:not-transferable @Spot"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(Messages.importJdkMemberFix("Counter", "AtomicLong"));
+    assertThat(result.output()).contains(Messages.importJdkMemberFix("Worker", "Thread"));
+    assertThat(result.output()).contains(Messages.importMemberFix("Spot", "Point"));
+  }
+
+  @Test
+  void memberOfAJdkClassThatIsData_twin_compilesCleanImportedToo() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "lib/Spot.java",
+                TransferableImportTest.JDK_MEMBER_SPOT,
+                "lib/Imports.java",
+                TransferableImportTest.JDK_MEMBER_APP
+                    .formatted(", java.awt.Point.class")
+                    .replace("Counter.class,\n", "")
+                    .replace("Worker.class,\n", "")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /** As under javac: an inner library class is imported by no codec, and used by a hand-written one. */
