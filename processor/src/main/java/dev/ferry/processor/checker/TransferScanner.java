@@ -1558,6 +1558,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           + " processes, which it never can; if the child needs the `" + violation.culprit()
           + "` itself, pass it as a spawn argument";
     }
+    if (method instanceof TypeElement generic && crossing == Crossing.SENT) {
+      // The type argument of a type whose values are sent (`Channel<Ports>` as a parameter's,
+      // field's or local's type): nothing is sent where it is written, so "pass it at spawn
+      // instead of sending it" does not fit; the type argument is what to change.
+      String name = TypePrinter.nameOf(generic);
+      return "give `" + name + "` a type argument whose values can be sent (plain data, a"
+          + " @Transferable type): a `" + violation.culprit() + "` can never cross through a `"
+          + name + "`; to hand a `" + violation.culprit() + "` to a child, "
+          + annotateFirst(violation) + "pass it as a spawn argument when the child starts"
+          + " (`Ferry.spawn(target, ...)`)";
+    }
     if (initializer != null) {
       return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
           + " they start, through the pool's initializer (" + initializer + "), instead of as a"

@@ -50,9 +50,10 @@ class EcjCallSitesTest {
                 + " `Channel<Channel<String>>` whose values are sent to another process, and"
                 + " `Channel` is @InheritOnly: it holds process-local handles, which reach a child"
                 + " only as a spawn argument, never through a channel or inside a copied value."
-                + " Fix: pass the `Channel` to the child as a spawn argument when it starts"
-                + " (`Ferry.spawn(target, ...)`) instead of sending it. See"
-                + " docs/rules/inherit-only-sent.md");
+                + " Fix: give `Channel` a type argument whose values can be sent (plain data, a"
+                + " @Transferable type): a `Channel` can never cross through a `Channel`; to hand a"
+                + " `Channel` to a child, pass it as a spawn argument when the child starts"
+                + " (`Ferry.spawn(target, ...)`). See docs/rules/inherit-only-sent.md");
     assertThat(result.errors().get(1).message())
         .isEqualTo(
             "[ferry:inherit-only-sent] `replies` is sent to another process, and `Channel` in its"
@@ -2060,6 +2061,37 @@ class EcjCallSitesTest {
     Map<String, String> files =
         Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void writtenChannelParameter_isToldToChangeItsTypeArgument() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_PARAMETER
+                .formatted("Ports")
+                .replace("Ports ports) {}", "Ports ports) {} // ferry:inherit-only-sent @Ports")
+                .replace(
+                    "work, Ports ports) throws InterruptedException {",
+                    "work, Ports ports) throws InterruptedException { // ferry:inherit-only-sent"
+                        + " @Ports"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_FIX);
+    assertThat(result.output()).doesNotContain("instead of sending it");
+  }
+
+  @Test
+  void writtenChannelParameter_twin_ofATransferableTypeCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_PARAMETER.formatted("Job")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   @Test

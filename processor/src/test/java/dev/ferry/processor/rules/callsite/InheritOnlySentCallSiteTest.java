@@ -343,6 +343,64 @@ public class InheritOnlySentCallSiteTest {
   }
 
   /**
+   * A channel of an {@code @InheritOnly} type written as a parameter's type, of a method then
+   * called and spawned: its one error, where written, said "Fix: pass the `Ports` to the child as a
+   * spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending it", though
+   * nothing is sent there; the type argument is what to change. Shared with EcjCallSitesTest:
+   * {@code %s} is the channel's type argument; the twin's is {@code Job}.
+   */
+  public static final String WRITTEN_CHANNEL_PARAMETER =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import dev.ferry.annotation.Transferable;
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        @Transferable record Job(long id) {}
+        static void child(Channel<%1$s> work, Ports ports) {}
+        static void start(Channel<%1$s> work, Ports ports) throws InterruptedException {
+          Ferry.spawn(Main::child, work, ports);
+        }
+        static void run(Ports ports) throws InterruptedException {
+          start(Channel.create(), ports);
+        }
+      }
+      """;
+
+  public static final String WRITTEN_CHANNEL_FIX =
+      "Fix: give `Channel` a type argument whose values can be sent (plain data, a @Transferable"
+          + " type): a `Ports` can never cross through a `Channel`; to hand a `Ports` to a child,"
+          + " pass it as a spawn argument when the child starts (`Ferry.spawn(target, ...)`).";
+
+  @Test
+  void writtenChannelParameter_isToldToChangeItsTypeArgument() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                WRITTEN_CHANNEL_PARAMETER
+                    .formatted("Ports")
+                    .replace(
+                        "Ports ports) {}", "Ports ports) {} // ferry:inherit-only-sent @Ports")
+                    .replace(
+                        "work, Ports ports) throws InterruptedException {",
+                        "work, Ports ports) throws InterruptedException { // ferry:inherit-only-sent"
+                            + " @Ports")));
+    assertThat(compilation).hadErrorContaining(WRITTEN_CHANNEL_FIX);
+    for (var error : compilation.errors()) {
+      assertThat(error.getMessage(null)).doesNotContain("instead of sending it");
+    }
+  }
+
+  @Test
+  void writtenChannelParameter_twin_ofATransferableTypeCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", WRITTEN_CHANNEL_PARAMETER.formatted("Job")));
+  }
+
+  /**
    * The fix of a channel of an {@code @InheritOnly} type handed to a child at spawn: it read "pass
    * the `Ports` to the child as a spawn argument ... instead of sending it", though this value is
    * passed at spawn already; what cannot cross is a `Ports` sent through it. Shared with
