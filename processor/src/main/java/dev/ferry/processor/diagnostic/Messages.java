@@ -87,7 +87,7 @@ public final class Messages {
   public static String unreadableMember(String owner, String member) {
     return "`" + owner + "." + member + "` is private and has no accessor, so the generated codec,"
         + " which lives in the same package, cannot read it. Fix: make the field package-private,"
-        + " or add a method `" + member + "()` or `get" + capitalize(member) + "()`.";
+        + " or add a method `" + member + "()` or `get" + propertySuffix(member) + "()`.";
   }
 
   public static String accessorOfAnotherType(
@@ -104,7 +104,7 @@ public final class Messages {
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner
         + "` with its no-argument constructor, cannot store it. Fix: add a constructor taking"
         + " every field by name and type, or make `" + member + "` non-final with a setter `set"
-        + capitalize(member) + "(...)`.";
+        + propertySuffix(member) + "(...)`.";
   }
 
   /**
@@ -215,7 +215,7 @@ public final class Messages {
 
   public static String importUnreadable(String owner, String member, String codecPackage) {
     return "`" + owner + "." + member + "` has no public accessor (`" + member + "()` or `get"
-        + capitalize(member) + "()`), so the codec generated for the import of `" + owner
+        + propertySuffix(member) + "()`), so the codec generated for the import of `" + owner
         + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
   }
 
@@ -727,7 +727,21 @@ public final class Messages {
     return "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
-  static String capitalize(String name) {
+  /**
+   * A field's name as its JavaBeans getter and setter write it after {@code get}, {@code is} or
+   * {@code set}: {@code name} gives {@code Name}, but a name whose second letter is upper case
+   * stays as it is ({@code aB} gives {@code getaB}, {@code xURL} gives {@code getxURL}), since
+   * {@code java.beans.Introspector.decapitalize} reads {@code getAB} as the property {@code AB}.
+   */
+  public static String propertySuffix(String name) {
+    if (name.length() > 1 && Character.isUpperCase(name.charAt(1))) {
+      return name;
+    }
+    return capitalize(name);
+  }
+
+  /** {@code name} with its first letter upper case: {@code aB} gives {@code AB}. */
+  public static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

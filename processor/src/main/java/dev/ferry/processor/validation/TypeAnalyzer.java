@@ -963,11 +963,14 @@ public final class TypeAnalyzer {
       return null;
     }
 
-    /** The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`. */
+    /**
+     * The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`; for a
+     * name whose second letter is upper case, `aB`, both the JavaBeans getter `getaB()` and the
+     * one a first capital letter makes, `getAB()` (Lombok's), which some tools write for it.
+     */
     private List<ExecutableElement> accessors(String member) {
-      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
       List<ExecutableElement> found = new ArrayList<>();
-      for (String candidate : List.of(member, "get" + capitalized, "is" + capitalized)) {
+      for (String candidate : accessorNames(member)) {
         for (ExecutableElement method : methodsNamed(candidate)) {
           if (method.getParameters().isEmpty()
               && accessible(method)
@@ -1027,17 +1030,33 @@ public final class TypeAnalyzer {
         setters.put(member, field);
         return Access.field(member);
       }
-      String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
-      for (ExecutableElement method : methodsNamed(setter)) {
-        if (method.getParameters().size() == 1
-            && accessible(method)
-            && !method.getModifiers().contains(Modifier.STATIC)
-            && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
-          setters.put(member, method);
-          return Access.method(setter, thrown(method));
+      for (String setter : suffixes(member, "set")) {
+        for (ExecutableElement method : methodsNamed(setter)) {
+          if (method.getParameters().size() == 1
+              && accessible(method)
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
+            setters.put(member, method);
+            return Access.method(setter, thrown(method));
+          }
         }
       }
       return null;
+    }
+
+    private static Set<String> accessorNames(String member) {
+      Set<String> names = new LinkedHashSet<>();
+      names.add(member);
+      names.addAll(suffixes(member, "get"));
+      names.addAll(suffixes(member, "is"));
+      return names;
+    }
+
+    /** {@code prefix} and the member's JavaBeans suffix, then its capitalized one if another. */
+    private static Set<String> suffixes(String member, String prefix) {
+      return new LinkedHashSet<>(
+          List.of(
+              prefix + Messages.propertySuffix(member), prefix + Messages.capitalize(member)));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.ferry.processor.rules.MidEditDeclarationsTest;
 import dev.ferry.processor.rules.NotTransferableTest;
 import dev.ferry.processor.rules.TransferableCodecTest;
 import dev.ferry.processor.rules.TransferableImportTest;
+import dev.ferry.processor.rules.TransferableShapeTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -697,6 +698,34 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: a field `aB` is read through `getaB()`, and told that name when it has none. */
+  @Test
+  void privateFieldOfASecondCapitalWithoutAccessor_isToldItsJavaBeansGetter() {
+    Map<String, String> files =
+        Map.of(
+            "test/Pair.java",
+            TransferableShapeTest.BEAN_NAMES
+                .formatted("  public void setaB(int v) { aB = v; }")
+                .replace("private int aB;", "private int aB; // ferry:transferable-shape @aB"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("add a method `aB()` or `getaB()`");
+  }
+
+  @Test
+  void privateFieldOfASecondCapital_twin_javaBeansAccessorsCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Pair.java",
+                TransferableShapeTest.BEAN_NAMES.formatted(
+                    "  public int getaB() { return aB; }\n  public void setaB(int v) { aB = v; }")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /** As under javac: a member of a JDK class that is no data is not told to import that class. */
