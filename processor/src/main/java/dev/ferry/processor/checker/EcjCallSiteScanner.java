@@ -1778,13 +1778,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
     String name = new String(method.selector);
     String ownerName = new String(method.declaringClass.sourceName());
     if (!method.isStatic()) {
+      // A method read from a class file (System.out::println) is no one's here to make static.
+      boolean compiledHere =
+          !(method.original().declaringClass.erasure() instanceof ReferenceBinding declaring)
+              || !declaring.isBinaryBinding();
       return reference.haveReceiver
           ? Messages.boundReferenceTarget(
               expression,
               factory.newElement(method.declaringClass) instanceof TypeElement owner
                   ? TypePrinter.reference(owner)
                   : ownerName,
-              name)
+              name,
+              compiledHere)
           : Messages.instanceMethodTarget(
               expression,
               ownerName,
@@ -1792,7 +1797,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
               receiver == null ? null : snippet(receiver),
               elements,
               !(factory.newElement(method.declaringClass) instanceof TypeElement owner)
-                  || TypePrinter.reference(owner) != null);
+                  || TypePrinter.reference(owner) != null,
+              compiledHere);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.hasCanonicalName(owner)) {

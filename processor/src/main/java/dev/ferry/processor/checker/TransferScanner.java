@@ -1853,6 +1853,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     String ownerName = owner.getSimpleName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
+      // A method read from a class file (System.out::println) is no one's here to make static.
+      boolean compiledHere = trees.getTree(method) != null;
       return qualifier instanceof TypeElement
           ? Messages.instanceMethodTarget(
               snippet(written),
@@ -1860,8 +1862,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               name,
               receiver == null ? null : snippet(receiver),
               elements,
-              TypePrinter.reference(owner) != null)
-          : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
+              TypePrinter.reference(owner) != null,
+              compiledHere)
+          : Messages.boundReferenceTarget(
+              snippet(written), TypePrinter.reference(owner), name, compiledHere);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.

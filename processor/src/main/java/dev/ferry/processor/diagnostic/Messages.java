@@ -644,13 +644,15 @@ public final class Messages {
    */
   public static String instanceMethodTarget(
       String expression, String owner, String method, String receiver, boolean elements) {
-    return instanceMethodTarget(expression, owner, method, receiver, elements, true);
+    return instanceMethodTarget(expression, owner, method, receiver, elements, true, true);
   }
 
   /**
    * As above; {@code nameable} is false for a method of a class a child cannot find by name
    * (local, anonymous, or nested in one), whose static method spawn-target refuses too: the fix
-   * then moves the method to a class that has a name.
+   * then moves the method to a class that has a name. {@code compiledHere} is false for a method
+   * of a class this code does not compile (a JDK or library class: {@code String::length}), which
+   * no one here can make static: the fix is a static method of one's own that calls it.
    */
   public static String instanceMethodTarget(
       String expression,
@@ -658,11 +660,14 @@ public final class Messages {
       String method,
       String receiver,
       boolean elements,
-      boolean nameable) {
+      boolean nameable,
+      boolean compiledHere) {
     String makeStatic =
-        nameable
-            ? "make `" + method + "` static"
-            : "make `" + method + "` a static method of a top-level or static nested class";
+        !compiledHere
+            ? callItFromAStaticMethod(method)
+            : nameable
+                ? "make `" + method + "` static"
+                : "make `" + method + "` a static method of a top-level or static nested class";
     if (receiver == null) {
       return spawnTarget(expression, "a reference to the instance method `" + method + "`",
           "the child has no `" + owner + "` object to call it on",
@@ -684,14 +689,28 @@ public final class Messages {
    * or anonymous), whose static method a child could not find either.
    */
   public static String boundReferenceTarget(String expression, String owner, String method) {
+    return boundReferenceTarget(expression, owner, method, true);
+  }
+
+  /** As above; {@code compiledHere} as for {@link #instanceMethodTarget}. */
+  public static String boundReferenceTarget(
+      String expression, String owner, String method, boolean compiledHere) {
     String fix =
-        owner == null
+        !compiledHere
+            ? callItFromAStaticMethod(method) + " and pass a reference to it"
+            : owner == null
             ? "make `" + method + "` a static method of a top-level or static nested class and pass"
                 + " a reference to it"
             : "make `" + method + "` static and pass `" + owner + "::" + method + "`";
     return spawnTarget(expression, "a bound method reference",
         "its receiver object lives in this process, and the child cannot rebuild it",
         fix + ", handing it the data it needs as arguments of this call");
+  }
+
+  /** The fix for an instance method this code cannot make static: call it from one that is. */
+  private static String callItFromAStaticMethod(String method) {
+    return "write a static method of a top-level or static nested class of yours that calls `"
+        + method + "` in the child";
   }
 
   /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */

@@ -10,6 +10,7 @@ import dev.ferry.processor.rules.LocalClassTest;
 import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
+import dev.ferry.processor.rules.callsite.SpawnTargetTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -2061,6 +2062,34 @@ class EcjCallSitesTest {
     Map<String, String> files =
         Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a JDK method as a target is told to be called from a static method. */
+  @Test
+  void instanceMethodOfAClassFile_isToldToCallItFromAStaticMethod() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            SpawnTargetTest.CLASS_FILE_METHOD_TARGETS.formatted(SpawnTargetTest.CLASS_FILE_METHODS));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    for (String message : SpawnTargetTest.classFileMethodMessages()) {
+      assertThat(result.output()).contains(message);
+    }
+  }
+
+  @Test
+  void instanceMethodOfAClassFile_twin_calledFromAStaticMethodCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                SpawnTargetTest.CLASS_FILE_METHOD_TARGETS.formatted(
+                    "    Ferry.spawn(Main::print, \"x\");")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   @Test
