@@ -10,6 +10,7 @@ import dev.ferry.processor.rules.LocalClassTest;
 import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
+import dev.ferry.processor.rules.callsite.NotTransferableCallSiteTest;
 import dev.ferry.processor.rules.callsite.SpawnTargetTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
@@ -2062,6 +2063,31 @@ class EcjCallSitesTest {
     Map<String, String> files =
         Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a raw collection class handed over is told by its own name. */
+  @Test
+  void rawCollectionClassValue_isToldByItsOwnName() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableCallSiteTest.rawCollectionValuesMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(NotTransferableCallSiteTest.RAW_ARRAY_LIST_MESSAGE);
+    assertThat(result.output()).contains("give `HashMap` its type arguments");
+  }
+
+  @Test
+  void rawCollectionClassValue_twin_withTypeArgumentsCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                NotTransferableCallSiteTest.RAW_COLLECTION_VALUES.formatted(
+                    "<String>", "<String, Integer>")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /** As under javac: a JDK method as a target is told to be called from a static method. */
