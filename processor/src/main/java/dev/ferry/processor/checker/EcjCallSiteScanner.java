@@ -27,6 +27,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.element.Parameterizable;
@@ -967,7 +968,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
             CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, at)));
+            Objects.requireNonNullElseGet(
+                TransferScanner.taskResultFix(violation, method, variable, markers),
+                () -> callSiteFix(violation, crossing, method, at))));
   }
 
   @Override

@@ -41,6 +41,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.lang.model.element.AnnotationMirror;
@@ -832,7 +833,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, at.getLeaf())));
+            Objects.requireNonNullElseGet(
+                taskResultFix(violation, method, variable, markers),
+                () -> callSiteFix(violation, crossing, method, at.getLeaf()))));
   }
 
   // ---- method references ---------------------------------------------------------------------
@@ -1577,6 +1580,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
         + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of "
         + CrossingWords.instead(method);
+  }
+
+  /**
+   * The fix for an {@code @InheritOnly} type a task returns ({@code R} of {@code submit}), or null
+   * for any other: it would cross from a worker back to the caller, so the pool's initializer, the
+   * fix for a task's argument, which goes the other way, does not fit. Shared by the ECJ scanner.
+   */
+  static String taskResultFix(
+      Violation violation, ExecutableElement method, TypeParameterElement variable,
+      Markers markers) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT
+        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
+      return null;
+    }
+    return "make the task return plain data instead, such as a @Transferable record of what the"
+        + " caller needs: a `" + violation.culprit() + "` made in a worker holds handles of the"
+        + " worker's process, and handles cross only from a parent to its child, at spawn, never"
+        + " back";
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
 import dev.ferry.processor.rules.callsite.NotTransferableCallSiteTest;
+import dev.ferry.processor.rules.callsite.ProcessPoolTest;
 import dev.ferry.processor.rules.callsite.SpawnTargetTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
@@ -2063,6 +2064,26 @@ class EcjCallSitesTest {
     Map<String, String> files =
         Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a task returning an @InheritOnly type is told to return plain data. */
+  @Test
+  void taskResultOfAnInheritOnlyType_isToldToReturnPlainData() {
+    Map<String, String> files = Map.of("test/Main.java", ProcessPoolTest.inheritOnlyResultMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(ProcessPoolTest.INHERIT_ONLY_RESULT_FIX);
+    assertThat(result.output()).doesNotContain("initializer");
+  }
+
+  @Test
+  void taskResultOfAnInheritOnlyType_twin_plainDataCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", ProcessPoolTest.INHERIT_ONLY_RESULT.formatted("Job")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /** As under javac: a raw collection class handed over is told by its own name. */
