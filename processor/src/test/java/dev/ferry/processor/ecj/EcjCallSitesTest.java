@@ -1074,6 +1074,8 @@ class EcjCallSitesTest {
                 post(new ArrayList<>(shapes));
                 post(Optional.of(flag ? new Circle(1) : new Square(2)));
                 post(flag ? new Circle(1) : new Square(2));
+                var reversed = flag ? 1 : "a";
+                post(reversed); // ferry:not-transferable @reversed
               }
               @dev.ferry.annotation.Transferable sealed interface Shape permits Circle, Square {}
               @dev.ferry.annotation.Transferable record Circle(double r) implements Shape {}
@@ -1090,6 +1092,11 @@ class EcjCallSitesTest {
                 + " class to rebuild. Fix: give the value one @Transferable or built-in type, e.g."
                 + " by making the branches of the conditional the same type. See"
                 + " docs/rules/not-transferable.md");
+    // Its bounds in javac's order, whichever operand comes first (ECJ's own order follows them).
+    assertThat(result.output())
+        .contains(
+            "`reversed` is sent to another process, and its type `Serializable & Comparable<?> &"
+                + " Constable & ConstantDesc` is an intersection");
     // Quoted as written, as javac quotes it: ECJ prints a conditional in parentheses of its own.
     assertThat(result.errors().get(1).message())
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
