@@ -1783,8 +1783,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!method.isStatic()) {
       // A method read from a class file (System.out::println) is no one's here to make static.
       boolean compiledHere =
-          !(method.original().declaringClass.erasure() instanceof ReferenceBinding declaring)
-              || !declaring.isBinaryBinding();
+          (!(method.original().declaringClass.erasure() instanceof ReferenceBinding declaring)
+                  || !declaring.isBinaryBinding())
+              && !(factory.newElement(method.declaringClass) instanceof TypeElement owner
+                  && TransferScanner.isRecordAccessor(owner, name, method.parameters.length));
       return reference.haveReceiver
           ? Messages.boundReferenceTarget(
               expression,

@@ -61,6 +61,7 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
@@ -1583,6 +1584,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
+   * Whether {@code name} with {@code parameters} parameters is an accessor of a record component
+   * of {@code owner}, written or implicit: no one can make it static, as for a method of a class
+   * file, so a target's fix calls it from a static method instead. Shared by the ECJ scanner
+   * (javac has no tree for an implicit accessor, ECJ a source binding: both must say the same).
+   */
+  static boolean isRecordAccessor(TypeElement owner, String name, int parameters) {
+    return owner.getKind() == ElementKind.RECORD
+        && parameters == 0
+        && ElementFilter.recordComponentsIn(owner.getEnclosedElements()).stream()
+            .anyMatch(c -> c.getSimpleName().contentEquals(name));
+  }
+
+  /**
    * The fix for an {@code @InheritOnly} type a task returns ({@code R} of {@code submit}), or null
    * for any other: it would cross from a worker back to the caller, so the pool's initializer, the
    * fix for a task's argument, which goes the other way, does not fit. Shared by the ECJ scanner.
@@ -1875,7 +1889,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       // A method read from a class file (System.out::println) is no one's here to make static.
-      boolean compiledHere = trees.getTree(method) != null;
+      boolean compiledHere =
+          trees.getTree(method) != null
+              && !isRecordAccessor(owner, name, method.getParameters().size());
       return qualifier instanceof TypeElement
           ? Messages.instanceMethodTarget(
               snippet(written),

@@ -21,7 +21,8 @@ public class SpawnTargetTest {
   /**
    * Instance methods of classes this code does not compile, as targets: each was told "make
    * `println` static and pass `PrintStream::println`" (`length`, `add` alike), a change to the JDK
-   * no one can make. Methods of the program's own (`this::own`) keep that fix. Shared with
+   * no one can make. A record's accessor (`Job::id`, implicit, or `Named::name`, written) cannot
+   * be made static either, and was told so under ECJ (javac: the written one). Methods of the program's own (`this::own`) keep that fix. Shared with
    * EcjCallSitesTest; {@code %s} is the spawn of the twin, or the four targets.
    */
   public static final String CLASS_FILE_METHOD_TARGETS =
@@ -31,9 +32,14 @@ public class SpawnTargetTest {
       import dev.ferry.ProcessPool;
       import java.util.List;
       final class Main {
+        @dev.ferry.annotation.Transferable record Job(long id) {}
+        @dev.ferry.annotation.Transferable record Named(String name) {
+          public String name() { return name; }
+        }
         void own() {}
         static void print(String s) { System.out.println(s); }
-        void run(ProcessPool pool, List<String> list) throws Exception {
+        void run(ProcessPool pool, List<String> list, List<Job> jobs, List<Named> names)
+            throws Exception {
       %s
         }
       }
@@ -44,7 +50,9 @@ public class SpawnTargetTest {
           Ferry.spawn(System.out::println, "x"); // ferry:spawn-target @System
           pool.submit(list::add, "y"); // ferry:spawn-target @list
           pool.submit(String::length, "abc"); // ferry:spawn-target @String
-          Ferry.spawn(this::own); // ferry:spawn-target @this""";
+          Ferry.spawn(this::own); // ferry:spawn-target @this
+          pool.map(Job::id, jobs); // ferry:spawn-target @Job
+          pool.map(Named::name, names); // ferry:spawn-target @Named""";
 
   /** What each of {@link #CLASS_FILE_METHODS} is told, javac and ECJ alike. */
   public static List<String> classFileMethodMessages() {
@@ -53,7 +61,9 @@ public class SpawnTargetTest {
         Messages.boundReferenceTarget("list::add", "List", "add", false),
         Messages.instanceMethodTarget(
             "String::length", "String", "length", "\"abc\"", false, true, false),
-        Messages.boundReferenceTarget("this::own", "Main", "own"));
+        Messages.boundReferenceTarget("this::own", "Main", "own"),
+        Messages.instanceMethodTarget("Job::id", "Job", "id", "jobs", true, true, false),
+        Messages.instanceMethodTarget("Named::name", "Named", "name", "names", true, true, false));
   }
 
   @Test
