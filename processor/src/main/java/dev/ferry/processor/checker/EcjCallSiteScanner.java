@@ -1935,7 +1935,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation, crossing, null, generic)));
+            Objects.requireNonNullElseGet(
+                TransferScanner.typeArgumentFix(violation, crossing, generic, variable, markers),
+                () -> TransferScanner.callSiteFix(violation, crossing, null, generic))));
     return violation;
   }
 

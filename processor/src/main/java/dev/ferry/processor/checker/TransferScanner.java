@@ -1562,17 +1562,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           + " processes, which it never can; if the child needs the `" + violation.culprit()
           + "` itself, pass it as a spawn argument";
     }
-    if (method instanceof TypeElement generic && crossing == Crossing.SENT) {
-      // The type argument of a type whose values are sent (`Channel<Ports>` as a parameter's,
-      // field's or local's type): nothing is sent where it is written, so "pass it at spawn
-      // instead of sending it" does not fit; the type argument is what to change.
-      String name = TypePrinter.nameOf(generic);
-      return "give `" + name + "` a type argument whose values can be sent (plain data, a"
-          + " @Transferable type): a `" + violation.culprit() + "` can never cross through a `"
-          + name + "`; to hand a `" + violation.culprit() + "` to a child, "
-          + annotateFirst(violation) + "pass it as a spawn argument when the child starts"
-          + " (`Ferry.spawn(target, ...)`)";
-    }
     if (initializer != null) {
       return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
           + " they start, through the pool's initializer (" + initializer + "), instead of as a"
@@ -1581,6 +1570,48 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
         + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of "
         + CrossingWords.instead(method);
+  }
+
+  /**
+   * The fix for an {@code @InheritOnly} type written, or inferred for a {@code var}, as a type
+   * argument for a crossing variable ({@code Channel<Ports>} as a parameter's, field's or local's
+   * type; {@code Channel.<Ports>create()}; {@code pool.<Ports, Integer>submit(...)}), or null
+   * for any other: nothing is sent where a type is written, so "pass it at spawn instead of
+   * sending it" does not fit, nor an initializer given the type as if it were a value; the type
+   * argument is what to change. A task's result variable gets {@link #taskResultFix}. Shared by
+   * the ECJ scanner.
+   */
+  static String typeArgumentFix(
+      Violation violation, Crossing crossing, Parameterizable generic, Element variable,
+      Markers markers) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT || crossing != Crossing.SENT) {
+      return null;
+    }
+    String culprit = violation.culprit();
+    if (generic instanceof ExecutableElement method) {
+      String result = taskResultFix(violation, method, (TypeParameterElement) variable, markers);
+      if (result != null) {
+        return result;
+      }
+      boolean task = markers.takesTarget(method);
+      return "give `" + variable.getSimpleName() + "` of `" + TypePrinter.nameOf(method) + "` a"
+          + " type whose values can be sent (plain data, a @Transferable type): a `" + culprit
+          + "` can never cross that way; " + handOver(violation, task);
+    }
+    String name = TypePrinter.nameOf(generic);
+    return "give `" + name + "` a type argument whose values can be sent (plain data, a"
+        + " @Transferable type): a `" + culprit + "` can never cross through a `" + name + "`; "
+        + handOver(violation, false);
+  }
+
+  /** How a type argument's fix ends: where an {@code @InheritOnly} value does cross. */
+  private static String handOver(Violation violation, boolean task) {
+    String culprit = violation.culprit();
+    return task
+        ? "to hand a `" + culprit + "` to the workers, " + annotateFirst(violation) + "pass it"
+            + " to the pool's initializer, which gives it to each worker when it starts"
+        : "to hand a `" + culprit + "` to a child, " + annotateFirst(violation) + "pass it as a"
+            + " spawn argument when the child starts (`Ferry.spawn(target, ...)`)";
   }
 
   /**
@@ -2077,7 +2108,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             variable,
             crossing,
             violation,
-            callSiteFix(violation, crossing, generic, at)));
+            Objects.requireNonNullElseGet(
+                typeArgumentFix(violation, crossing, generic, variable, markers),
+                () -> callSiteFix(violation, crossing, generic, at))));
   }
 
   /**

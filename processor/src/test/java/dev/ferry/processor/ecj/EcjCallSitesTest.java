@@ -2146,6 +2146,32 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /** As under javac: a type written for a method's crossing variable is told to change. */
+  @Test
+  void writtenMethodTypeArgument_isToldToChangeIt() {
+    Map<String, String> files =
+        Map.of("test/Main.java", InheritOnlySentCallSiteTest.writtenMethodTypeArgumentsMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    for (String fix : InheritOnlySentCallSiteTest.WRITTEN_METHOD_TYPE_ARGUMENT_FIXES) {
+      assertThat(result.output()).contains(fix);
+    }
+    assertThat(result.output()).doesNotContain("instead of sending it");
+  }
+
+  @Test
+  void writtenMethodTypeArgument_twin_ofATransferableTypeCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                InheritOnlySentCallSiteTest.WRITTEN_METHOD_TYPE_ARGUMENTS.formatted("Job")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   @Test
   void writtenChannelParameter_isToldToChangeItsTypeArgument() {
     Map<String, String> files =
