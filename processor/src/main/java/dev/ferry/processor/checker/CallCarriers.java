@@ -472,6 +472,27 @@ final class CallCarriers {
     return referenced.getReturnType();
   }
 
+  /**
+   * Whether {@code variable} of {@code method} stands for what a task returns: only the spawn
+   * target's parameter carries it ({@code R} of {@code submit(Task1<A, R> task, A a)} and of
+   * {@code map}), so its values cross from a worker back to the caller, not to the worker.
+   */
+  static boolean isTaskResult(
+      ExecutableElement method, TypeParameterElement variable, Crossing[] crossings) {
+    boolean byTarget = false;
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!mentions(parameters.get(i).asType(), variable)) {
+        continue;
+      }
+      if (i >= crossings.length || crossings[i] != Crossing.TARGET) {
+        return false;
+      }
+      byTarget = true;
+    }
+    return byTarget;
+  }
+
   private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
     return type instanceof TypeVariable v && v.asElement().equals(variable);
   }

@@ -27,6 +27,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.element.Parameterizable;
@@ -967,7 +968,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
             CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, at)));
+            Objects.requireNonNullElseGet(
+                TransferScanner.taskResultFix(violation, method, variable, markers),
+                () -> callSiteFix(violation, crossing, method, at))));
   }
 
   @Override
@@ -1778,13 +1781,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
     String name = new String(method.selector);
     String ownerName = new String(method.declaringClass.sourceName());
     if (!method.isStatic()) {
+      // A method read from a class file (System.out::println) is no one's here to make static.
+      boolean compiledHere =
+          (!(method.original().declaringClass.erasure() instanceof ReferenceBinding declaring)
+                  || !declaring.isBinaryBinding())
+              && !(factory.newElement(method.declaringClass) instanceof TypeElement owner
+                  && TransferScanner.isRecordAccessor(owner, name, method.parameters.length));
       return reference.haveReceiver
           ? Messages.boundReferenceTarget(
               expression,
               factory.newElement(method.declaringClass) instanceof TypeElement owner
                   ? TypePrinter.reference(owner)
                   : ownerName,
-              name)
+              name,
+              compiledHere)
           : Messages.instanceMethodTarget(
               expression,
               ownerName,
@@ -1792,7 +1802,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
               receiver == null ? null : snippet(receiver),
               elements,
               !(factory.newElement(method.declaringClass) instanceof TypeElement owner)
-                  || TypePrinter.reference(owner) != null);
+                  || TypePrinter.reference(owner) != null,
+              compiledHere);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
         && !MemberTypes.hasCanonicalName(owner)) {
@@ -1924,7 +1935,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
             variable,
             crossing,
             violation,
-            TransferScanner.callSiteFix(violation, crossing, null, generic)));
+            Objects.requireNonNullElseGet(
+                TransferScanner.typeArgumentFix(violation, crossing, generic, variable, markers),
+                () -> TransferScanner.callSiteFix(violation, crossing, null, generic))));
     return violation;
   }
 

@@ -3,6 +3,7 @@ package dev.ferry.processor.checker;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
@@ -30,10 +31,22 @@ final class EcjIntersection implements IntersectionType {
     this.bounds = List.copyOf(bounds);
   }
 
-  /** The mirror of {@code binding}, or null when a bound has none. */
+  /**
+   * The mirror of {@code binding}, or null when a bound has none. Its bounds are in javac's order
+   * (classes, then interfaces; deeper in the hierarchy first; then by qualified name: javac's
+   * {@code Types.closureMin} and {@code TypeSymbol.precedes}), so that a message prints the type
+   * as under javac: ECJ's own order follows the operands ({@code flag ? 1 : "a"} gave {@code
+   * Comparable<?> & Constable & ConstantDesc & Serializable}, javac's is {@code Serializable &
+   * Comparable<?> & Constable & ConstantDesc} whichever comes first).
+   */
   static TypeMirror of(Factory factory, IntersectionTypeBinding18 binding) {
+    List<ReferenceBinding> ordered = new ArrayList<>(List.of(binding.intersectingTypes));
+    ordered.sort(
+        Comparator.comparing(ReferenceBinding::isInterface)
+            .thenComparing(Comparator.comparingInt(EcjIntersection::rank).reversed())
+            .thenComparing(b -> new String(((ReferenceBinding) b.erasure()).readableName())));
     List<TypeMirror> bounds = new ArrayList<>();
-    for (ReferenceBinding bound : binding.intersectingTypes) {
+    for (ReferenceBinding bound : ordered) {
       TypeMirror mirror = factory.newTypeMirror(bound);
       if (mirror == null) {
         return null;
@@ -41,6 +54,20 @@ final class EcjIntersection implements IntersectionType {
       bounds.add(mirror);
     }
     return new EcjIntersection(bounds);
+  }
+
+  /** The length of the longest path from {@code type} up to {@code Object}, as javac ranks it. */
+  private static int rank(ReferenceBinding type) {
+    int rank = 0;
+    ReferenceBinding superclass = type.superclass();
+    if (superclass != null) {
+      rank = rank(superclass) + 1;
+    }
+    ReferenceBinding[] interfaces = type.superInterfaces();
+    for (ReferenceBinding superinterface : interfaces == null ? new ReferenceBinding[0] : interfaces) {
+      rank = Math.max(rank, rank(superinterface) + 1);
+    }
+    return type.isInterface() ? Math.max(rank, 1) : rank;
   }
 
   @Override

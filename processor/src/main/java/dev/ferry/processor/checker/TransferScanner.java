@@ -41,6 +41,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.lang.model.element.AnnotationMirror;
@@ -60,6 +61,7 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
@@ -832,7 +834,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             CrossingWords.phrase(crossing, method),
             violation.culprit(),
             violation.reason(),
-            callSiteFix(violation, crossing, method, at.getLeaf())));
+            Objects.requireNonNullElseGet(
+                taskResultFix(violation, method, variable, markers),
+                () -> callSiteFix(violation, crossing, method, at.getLeaf()))));
   }
 
   // ---- method references ---------------------------------------------------------------------
@@ -1569,6 +1573,79 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
+   * The fix for an {@code @InheritOnly} type written, or inferred for a {@code var}, as a type
+   * argument for a crossing variable ({@code Channel<Ports>} as a parameter's, field's or local's
+   * type; {@code Channel.<Ports>create()}; {@code pool.<Ports, Integer>submit(...)}), or null
+   * for any other: nothing is sent where a type is written, so "pass it at spawn instead of
+   * sending it" does not fit, nor an initializer given the type as if it were a value; the type
+   * argument is what to change. A task's result variable gets {@link #taskResultFix}. Shared by
+   * the ECJ scanner.
+   */
+  static String typeArgumentFix(
+      Violation violation, Crossing crossing, Parameterizable generic, Element variable,
+      Markers markers) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT || crossing != Crossing.SENT) {
+      return null;
+    }
+    String culprit = violation.culprit();
+    if (generic instanceof ExecutableElement method) {
+      String result = taskResultFix(violation, method, (TypeParameterElement) variable, markers);
+      if (result != null) {
+        return result;
+      }
+      boolean task = markers.takesTarget(method);
+      return "give `" + variable.getSimpleName() + "` of `" + TypePrinter.nameOf(method) + "` a"
+          + " type whose values can be sent (plain data, a @Transferable type): a `" + culprit
+          + "` can never cross that way; " + handOver(violation, task);
+    }
+    String name = TypePrinter.nameOf(generic);
+    return "give `" + name + "` a type argument whose values can be sent (plain data, a"
+        + " @Transferable type): a `" + culprit + "` can never cross through a `" + name + "`; "
+        + handOver(violation, false);
+  }
+
+  /** How a type argument's fix ends: where an {@code @InheritOnly} value does cross. */
+  private static String handOver(Violation violation, boolean task) {
+    String culprit = violation.culprit();
+    return task
+        ? "to hand a `" + culprit + "` to the workers, " + annotateFirst(violation) + "pass it"
+            + " to the pool's initializer, which gives it to each worker when it starts"
+        : "to hand a `" + culprit + "` to a child, " + annotateFirst(violation) + "pass it as a"
+            + " spawn argument when the child starts (`Ferry.spawn(target, ...)`)";
+  }
+
+  /**
+   * Whether {@code name} with {@code parameters} parameters is an accessor of a record component
+   * of {@code owner}, written or implicit: no one can make it static, as for a method of a class
+   * file, so a target's fix calls it from a static method instead. Shared by the ECJ scanner
+   * (javac has no tree for an implicit accessor, ECJ a source binding: both must say the same).
+   */
+  static boolean isRecordAccessor(TypeElement owner, String name, int parameters) {
+    return owner.getKind() == ElementKind.RECORD
+        && parameters == 0
+        && ElementFilter.recordComponentsIn(owner.getEnclosedElements()).stream()
+            .anyMatch(c -> c.getSimpleName().contentEquals(name));
+  }
+
+  /**
+   * The fix for an {@code @InheritOnly} type a task returns ({@code R} of {@code submit}), or null
+   * for any other: it would cross from a worker back to the caller, so the pool's initializer, the
+   * fix for a task's argument, which goes the other way, does not fit. Shared by the ECJ scanner.
+   */
+  static String taskResultFix(
+      Violation violation, ExecutableElement method, TypeParameterElement variable,
+      Markers markers) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT
+        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
+      return null;
+    }
+    return "make the task return plain data instead, such as a @Transferable record of what the"
+        + " caller needs: a `" + violation.culprit() + "` made in a worker holds handles of the"
+        + " worker's process, and handles cross only from a parent to its child, at spawn, never"
+        + " back";
+  }
+
+  /**
    * {@code `pool.initializer(Main::init, value)`}, as a fix writes it for a task's argument, with
    * {@code className} the class around the call a child can run a method of; null where there is
    * none (a compact source file's class has no name: {@code Main::init} does not compile there),
@@ -1842,6 +1919,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     String ownerName = owner.getSimpleName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
+      // A method read from a class file (System.out::println) is no one's here to make static.
+      boolean compiledHere =
+          trees.getTree(method) != null
+              && !isRecordAccessor(owner, name, method.getParameters().size());
       return qualifier instanceof TypeElement
           ? Messages.instanceMethodTarget(
               snippet(written),
@@ -1849,8 +1930,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               name,
               receiver == null ? null : snippet(receiver),
               elements,
-              TypePrinter.reference(owner) != null)
-          : Messages.boundReferenceTarget(snippet(written), TypePrinter.reference(owner), name);
+              TypePrinter.reference(owner) != null,
+              compiledHere)
+          : Messages.boundReferenceTarget(
+              snippet(written), TypePrinter.reference(owner), name, compiledHere);
     }
     if (!MemberTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
@@ -2025,7 +2108,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             variable,
             crossing,
             violation,
-            callSiteFix(violation, crossing, generic, at)));
+            Objects.requireNonNullElseGet(
+                typeArgumentFix(violation, crossing, generic, variable, markers),
+                () -> callSiteFix(violation, crossing, generic, at))));
   }
 
   /**

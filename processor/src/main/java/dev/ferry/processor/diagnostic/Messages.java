@@ -87,7 +87,7 @@ public final class Messages {
   public static String unreadableMember(String owner, String member) {
     return "`" + owner + "." + member + "` is private and has no accessor, so the generated codec,"
         + " which lives in the same package, cannot read it. Fix: make the field package-private,"
-        + " or add a method `" + member + "()` or `get" + capitalize(member) + "()`.";
+        + " or add a method `" + member + "()` or `get" + propertySuffix(member) + "()`.";
   }
 
   /**
@@ -117,7 +117,7 @@ public final class Messages {
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner
         + "` with its no-argument constructor, cannot store it. Fix: add a constructor taking"
         + " every field by name and type, or make `" + member + "` non-final with a setter `set"
-        + capitalize(member) + "(...)`.";
+        + propertySuffix(member) + "(...)`.";
   }
 
   /**
@@ -228,7 +228,7 @@ public final class Messages {
 
   public static String importUnreadable(String owner, String member, String codecPackage) {
     return "`" + owner + "." + member + "` has no public accessor (`" + member + "()` or `get"
-        + capitalize(member) + "()`), so the codec generated for the import of `" + owner
+        + propertySuffix(member) + "()`), so the codec generated for the import of `" + owner
         + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
   }
 
@@ -314,6 +314,16 @@ public final class Messages {
   private static String firstFields(List<String> fields) {
     return fields.stream().limit(3).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
         + (fields.size() > 3 ? " and " + (fields.size() - 3) + " more fields" : "");
+  }
+
+  /**
+   * The fix for a member of an imported class whose type is a JDK class that an import could not
+   * copy either ({@code AtomicLong}): importing it too is no way out.
+   */
+  public static String importJdkMemberFix(String owner, String culprit) {
+    return "write a codec for `" + owner + "` by hand and annotate it with @TransferableCodec;"
+        + " importing `" + culprit + "` too would not help, since a generated codec cannot copy"
+        + " its state either";
   }
 
   public static String importMemberFix(String owner, String culprit) {
@@ -647,13 +657,15 @@ public final class Messages {
    */
   public static String instanceMethodTarget(
       String expression, String owner, String method, String receiver, boolean elements) {
-    return instanceMethodTarget(expression, owner, method, receiver, elements, true);
+    return instanceMethodTarget(expression, owner, method, receiver, elements, true, true);
   }
 
   /**
    * As above; {@code nameable} is false for a method of a class a child cannot find by name
    * (local, anonymous, or nested in one), whose static method spawn-target refuses too: the fix
-   * then moves the method to a class that has a name.
+   * then moves the method to a class that has a name. {@code compiledHere} is false for a method
+   * of a class this code does not compile (a JDK or library class: {@code String::length}), which
+   * no one here can make static: the fix is a static method of one's own that calls it.
    */
   public static String instanceMethodTarget(
       String expression,
@@ -661,11 +673,14 @@ public final class Messages {
       String method,
       String receiver,
       boolean elements,
-      boolean nameable) {
+      boolean nameable,
+      boolean compiledHere) {
     String makeStatic =
-        nameable
-            ? "make `" + method + "` static"
-            : "make `" + method + "` a static method of a top-level or static nested class";
+        !compiledHere
+            ? callItFromAStaticMethod(method)
+            : nameable
+                ? "make `" + method + "` static"
+                : "make `" + method + "` a static method of a top-level or static nested class";
     if (receiver == null) {
       return spawnTarget(expression, "a reference to the instance method `" + method + "`",
           "the child has no `" + owner + "` object to call it on",
@@ -687,14 +702,28 @@ public final class Messages {
    * or anonymous), whose static method a child could not find either.
    */
   public static String boundReferenceTarget(String expression, String owner, String method) {
+    return boundReferenceTarget(expression, owner, method, true);
+  }
+
+  /** As above; {@code compiledHere} as for {@link #instanceMethodTarget}. */
+  public static String boundReferenceTarget(
+      String expression, String owner, String method, boolean compiledHere) {
     String fix =
-        owner == null
+        !compiledHere
+            ? callItFromAStaticMethod(method) + " and pass a reference to it"
+            : owner == null
             ? "make `" + method + "` a static method of a top-level or static nested class and pass"
                 + " a reference to it"
             : "make `" + method + "` static and pass `" + owner + "::" + method + "`";
     return spawnTarget(expression, "a bound method reference",
         "its receiver object lives in this process, and the child cannot rebuild it",
         fix + ", handing it the data it needs as arguments of this call");
+  }
+
+  /** The fix for an instance method this code cannot make static: call it from one that is. */
+  private static String callItFromAStaticMethod(String method) {
+    return "write a static method of a top-level or static nested class of yours that calls `"
+        + method + "` in the child";
   }
 
   /** A static method of a local or anonymous class, or one nested in it, as a spawn target. */
@@ -730,7 +759,21 @@ public final class Messages {
     return "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
-  static String capitalize(String name) {
+  /**
+   * A field's name as its JavaBeans getter and setter write it after {@code get}, {@code is} or
+   * {@code set}: {@code name} gives {@code Name}, but a name whose second letter is upper case
+   * stays as it is ({@code aB} gives {@code getaB}, {@code xURL} gives {@code getxURL}), since
+   * {@code java.beans.Introspector.decapitalize} reads {@code getAB} as the property {@code AB}.
+   */
+  public static String propertySuffix(String name) {
+    if (name.length() > 1 && Character.isUpperCase(name.charAt(1))) {
+      return name;
+    }
+    return capitalize(name);
+  }
+
+  /** {@code name} with its first letter upper case: {@code aB} gives {@code AB}. */
+  public static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

@@ -119,9 +119,14 @@ public final class MemberTypes {
   private Resolution resolveCrossingValue(TypeMirror type, boolean inheritOnlyAllowed) {
     Resolution resolution = null;
     if (type.getKind() == TypeKind.DECLARED) {
-      DeclaredType view = collectionView((DeclaredType) type);
+      DeclaredType declared = (DeclaredType) type;
+      DeclaredType view = collectionView(declared);
       if (view != null) {
-        resolution = resolve(view, inheritOnlyAllowed);
+        // A raw class (`new ArrayList()`) is told by its own name: its interface is not written.
+        resolution =
+            isRaw(declared)
+                ? raw((TypeElement) declared.asElement())
+                : resolve(view, inheritOnlyAllowed);
       }
     }
     if (resolution == null) {
@@ -677,6 +682,12 @@ public final class MemberTypes {
         "is the " + role + " type of an `" + container + "`, and the reading process must name"
             + " the enum to build one, which a type variable does not",
         "give the `" + container + "` a concrete enum type");
+  }
+
+  /** Whether {@code type} is written without the type arguments its class declares. */
+  private static boolean isRaw(DeclaredType type) {
+    return type.getTypeArguments().isEmpty()
+        && !((TypeElement) type.asElement()).getTypeParameters().isEmpty();
   }
 
   private static Resolution raw(TypeElement element) {

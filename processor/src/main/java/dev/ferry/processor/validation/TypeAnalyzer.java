@@ -422,6 +422,8 @@ public final class TypeAnalyzer {
     private final boolean inheritOnly;
     /** The import being analyzed, or null for an annotated type. */
     private final CodecDeclaration imported;
+    /** Whether this analyzes an import only to try it ({@link #importsCleanly}). */
+    private final boolean trial;
     /** The compact source file's class that declares the type, or null (the usual case). */
     private TypeElement implicitClass;
     private final ClassName codec;
@@ -443,11 +445,17 @@ public final class TypeAnalyzer {
     private Map<String, List<ExecutableElement>> methodsByName;
 
     Analyzing(TypeElement type) {
-      this(type, null);
+      this(type, null, false);
     }
 
     Analyzing(TypeElement type, CodecDeclaration imported) {
+      this(type, imported, false);
+    }
+
+    /** @param trial whether this analysis only tries whether an import would work */
+    Analyzing(TypeElement type, CodecDeclaration imported, boolean trial) {
       this.type = type;
+      this.trial = trial;
       this.name = type.getSimpleName().toString();
       this.imported = imported;
       this.inheritOnly = imported == null && isInheritOnly(type);
@@ -955,7 +963,11 @@ public final class TypeAnalyzer {
       return null;
     }
 
-    /** The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`. */
+    /**
+     * The methods the codec could call to read {@code member}, as `x()`, `getX()`, `isX()`; for a
+     * name whose second letter is upper case, `aB`, both the JavaBeans getter `getaB()` and the
+     * one a first capital letter makes, `getAB()` (Lombok's), which some tools write for it.
+     */
     private List<ExecutableElement> accessors(String member) {
       List<ExecutableElement> found = new ArrayList<>();
       for (String candidate : accessorNames(member)) {
@@ -1062,17 +1074,33 @@ public final class TypeAnalyzer {
         setters.put(member, field);
         return Access.field(member);
       }
-      String setter = "set" + Character.toUpperCase(member.charAt(0)) + member.substring(1);
-      for (ExecutableElement method : methodsNamed(setter)) {
-        if (method.getParameters().size() == 1
-            && accessible(method)
-            && !method.getModifiers().contains(Modifier.STATIC)
-            && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
-          setters.put(member, method);
-          return Access.method(setter, thrown(method));
+      for (String setter : suffixes(member, "set")) {
+        for (ExecutableElement method : methodsNamed(setter)) {
+          if (method.getParameters().size() == 1
+              && accessible(method)
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
+            setters.put(member, method);
+            return Access.method(setter, thrown(method));
+          }
         }
       }
       return null;
+    }
+
+    private static Set<String> accessorNames(String member) {
+      Set<String> names = new LinkedHashSet<>();
+      names.add(member);
+      names.addAll(suffixes(member, "get"));
+      names.addAll(suffixes(member, "is"));
+      return names;
+    }
+
+    /** {@code prefix} and the member's JavaBeans suffix, then its capitalized one if another. */
+    private static Set<String> suffixes(String member, String prefix) {
+      return new LinkedHashSet<>(
+          List.of(
+              prefix + Messages.propertySuffix(member), prefix + Messages.capitalize(member)));
     }
 
     /**
@@ -1333,7 +1361,7 @@ public final class TypeAnalyzer {
                     violation.culprit(),
                     violation.reason(),
                     imported != null && violation.rule() == Rule.NOT_TRANSFERABLE
-                        ? Messages.importMemberFix(name, violation.culprit())
+                        ? importMemberFix(violation, memberType)
                         : memberFix(violation, type.getKind() == ElementKind.RECORD))));
         return null;
       }
@@ -1354,6 +1382,72 @@ public final class TypeAnalyzer {
       }
       deprecations.use(memberType);
       return resolution.shape();
+    }
+
+    /**
+     * The fix for a member of an imported class whose type has no codec: import that type too,
+     * unless it is a JDK class that an import could not copy either ({@code AtomicLong}, {@code
+     * Thread}), which is told by trying: its analysis as an import beside this one has problems.
+     */
+    private String importMemberFix(Violation violation, TypeMirror memberType) {
+      TypeElement culprit = mentioned(memberType, violation.culprit());
+      if (!trial
+          && culprit != null
+          && PlatformFields.isInJdkModule(compiled.elements(), culprit)
+          && !importsCleanly(culprit)) {
+        return Messages.importJdkMemberFix(name, violation.culprit());
+      }
+      return Messages.importMemberFix(name, violation.culprit());
+    }
+
+    /**
+     * Whether {@code jdkClass}, imported beside this import, would get a codec. A trial does not
+     * try the classes its own members name: a class whose members need more imports is not plain
+     * data to suggest, and two JDK classes that name each other would try each other forever.
+     */
+    private boolean importsCleanly(TypeElement jdkClass) {
+      // What the import's own rules would refuse first (CodecDeclarationRules): state the
+      // compilation cannot see (`--release` on a newer JDK), or state its serialization drops.
+      if (!PlatformFields.hiddenFrom(compiled.elements(), jdkClass).isEmpty()
+          || !SerializedState.droppedBy(compiled.elements(), types, jdkClass).isEmpty()) {
+        return false;
+      }
+      CodecDeclaration beside =
+          new CodecDeclaration(
+              jdkClass,
+              CodecDeclarations.importCodecName(jdkClass, codecPackage),
+              imported.declarer(),
+              imported.annotation(),
+              imported.literal());
+      Analysis analysis = new Analyzing(jdkClass, beside, true).run();
+      return analysis.problems().isEmpty() && !analysis.unresolved();
+    }
+
+    /** The class {@code type} mentions (itself, a type argument, a component) named {@code name}. */
+    private TypeElement mentioned(TypeMirror type, String name) {
+      switch (type.getKind()) {
+        case ARRAY:
+          return mentioned(((javax.lang.model.type.ArrayType) type).getComponentType(), name);
+        case WILDCARD:
+          javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+          TypeMirror bound =
+              wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+          return bound == null ? null : mentioned(bound, name);
+        case DECLARED:
+          TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+          if (TypePrinter.name(element).equals(name)) {
+            return element;
+          }
+          for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+            TypeElement found = mentioned(argument, name);
+            if (found != null) {
+              return found;
+            }
+          }
+          return null;
+        default:
+          return null;
+      }
     }
 
     private boolean isOrEncloses(TypeElement outer, TypeElement inner) {

@@ -10,6 +10,9 @@ import dev.ferry.processor.rules.LocalClassTest;
 import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
 import dev.ferry.processor.rules.callsite.LocalClassCallSiteTest;
+import dev.ferry.processor.rules.callsite.NotTransferableCallSiteTest;
+import dev.ferry.processor.rules.callsite.ProcessPoolTest;
+import dev.ferry.processor.rules.callsite.SpawnTargetTest;
 import dev.ferry.processor.testing.LaterRoundDeclarations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +53,10 @@ class EcjCallSitesTest {
                 + " `Channel<Channel<String>>` whose values are sent to another process, and"
                 + " `Channel` is @InheritOnly: it holds process-local handles, which reach a child"
                 + " only as a spawn argument, never through a channel or inside a copied value."
-                + " Fix: pass the `Channel` to the child as a spawn argument when it starts"
-                + " (`Ferry.spawn(target, ...)`) instead of sending it. See"
-                + " docs/rules/inherit-only-sent.md");
+                + " Fix: give `Channel` a type argument whose values can be sent (plain data, a"
+                + " @Transferable type): a `Channel` can never cross through a `Channel`; to hand a"
+                + " `Channel` to a child, pass it as a spawn argument when the child starts"
+                + " (`Ferry.spawn(target, ...)`). See docs/rules/inherit-only-sent.md");
     assertThat(result.errors().get(1).message())
         .isEqualTo(
             "[ferry:inherit-only-sent] `replies` is sent to another process, and `Channel` in its"
@@ -1070,6 +1074,8 @@ class EcjCallSitesTest {
                 post(new ArrayList<>(shapes));
                 post(Optional.of(flag ? new Circle(1) : new Square(2)));
                 post(flag ? new Circle(1) : new Square(2));
+                var reversed = flag ? 1 : "a";
+                post(reversed); // ferry:not-transferable @reversed
               }
               @dev.ferry.annotation.Transferable sealed interface Shape permits Circle, Square {}
               @dev.ferry.annotation.Transferable record Circle(double r) implements Shape {}
@@ -1086,6 +1092,11 @@ class EcjCallSitesTest {
                 + " class to rebuild. Fix: give the value one @Transferable or built-in type, e.g."
                 + " by making the branches of the conditional the same type. See"
                 + " docs/rules/not-transferable.md");
+    // Its bounds in javac's order, whichever operand comes first (ECJ's own order follows them).
+    assertThat(result.output())
+        .contains(
+            "`reversed` is sent to another process, and its type `Serializable & Comparable<?> &"
+                + " Constable & ConstantDesc` is an intersection");
     // Quoted as written, as javac quotes it: ECJ prints a conditional in parentheses of its own.
     assertThat(result.errors().get(1).message())
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
@@ -2060,6 +2071,136 @@ class EcjCallSitesTest {
     Map<String, String> files =
         Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a task returning an @InheritOnly type is told to return plain data. */
+  @Test
+  void taskResultOfAnInheritOnlyType_isToldToReturnPlainData() {
+    Map<String, String> files = Map.of("test/Main.java", ProcessPoolTest.inheritOnlyResultMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(ProcessPoolTest.INHERIT_ONLY_RESULT_FIX);
+    assertThat(result.output()).doesNotContain("initializer");
+  }
+
+  @Test
+  void taskResultOfAnInheritOnlyType_twin_plainDataCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", ProcessPoolTest.INHERIT_ONLY_RESULT.formatted("Job")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a raw collection class handed over is told by its own name. */
+  @Test
+  void rawCollectionClassValue_isToldByItsOwnName() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableCallSiteTest.rawCollectionValuesMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(NotTransferableCallSiteTest.RAW_ARRAY_LIST_MESSAGE);
+    assertThat(result.output()).contains("give `HashMap` its type arguments");
+  }
+
+  @Test
+  void rawCollectionClassValue_twin_withTypeArgumentsCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                NotTransferableCallSiteTest.RAW_COLLECTION_VALUES.formatted(
+                    "<String>", "<String, Integer>")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a JDK method as a target is told to be called from a static method. */
+  @Test
+  void instanceMethodOfAClassFile_isToldToCallItFromAStaticMethod() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            SpawnTargetTest.CLASS_FILE_METHOD_TARGETS.formatted(SpawnTargetTest.CLASS_FILE_METHODS));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    for (String message : SpawnTargetTest.classFileMethodMessages()) {
+      assertThat(result.output()).contains(message);
+    }
+  }
+
+  @Test
+  void instanceMethodOfAClassFile_twin_calledFromAStaticMethodCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                SpawnTargetTest.CLASS_FILE_METHOD_TARGETS.formatted(
+                    "    Ferry.spawn(Main::print, \"x\");")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a type written for a method's crossing variable is told to change. */
+  @Test
+  void writtenMethodTypeArgument_isToldToChangeIt() {
+    Map<String, String> files =
+        Map.of("test/Main.java", InheritOnlySentCallSiteTest.writtenMethodTypeArgumentsMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    for (String fix : InheritOnlySentCallSiteTest.WRITTEN_METHOD_TYPE_ARGUMENT_FIXES) {
+      assertThat(result.output()).contains(fix);
+    }
+    assertThat(result.output()).doesNotContain("instead of sending it");
+  }
+
+  @Test
+  void writtenMethodTypeArgument_twin_ofATransferableTypeCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                InheritOnlySentCallSiteTest.WRITTEN_METHOD_TYPE_ARGUMENTS.formatted("Job")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  @Test
+  void writtenChannelParameter_isToldToChangeItsTypeArgument() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_PARAMETER
+                .formatted("Ports")
+                .replace("Ports ports) {}", "Ports ports) {} // ferry:inherit-only-sent @Ports")
+                .replace(
+                    "work, Ports ports) throws InterruptedException {",
+                    "work, Ports ports) throws InterruptedException { // ferry:inherit-only-sent"
+                        + " @Ports"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_FIX);
+    assertThat(result.output()).doesNotContain("instead of sending it");
+  }
+
+  @Test
+  void writtenChannelParameter_twin_ofATransferableTypeCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_PARAMETER.formatted("Job")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   @Test

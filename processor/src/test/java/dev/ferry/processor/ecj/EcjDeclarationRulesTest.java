@@ -3,11 +3,13 @@ package dev.ferry.processor.ecj;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.rules.MidEditDeclarationsTest;
 import dev.ferry.processor.rules.NotTransferableTest;
 import dev.ferry.processor.rules.TransferableCodecTest;
 import dev.ferry.processor.rules.TransferableImportTest;
+import dev.ferry.processor.rules.TransferableShapeTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -696,6 +698,74 @@ class EcjDeclarationRulesTest {
     assertThat(result.errors()).hasSize(1);
     assertThat(result.errors().get(0).message())
         .contains("`Job.worker` is `Thread`, which");
+  }
+
+  /** As under javac: a field `aB` is read through `getaB()`, and told that name when it has none. */
+  @Test
+  void privateFieldOfASecondCapitalWithoutAccessor_isToldItsJavaBeansGetter() {
+    Map<String, String> files =
+        Map.of(
+            "test/Pair.java",
+            TransferableShapeTest.BEAN_NAMES
+                .formatted("  public void setaB(int v) { aB = v; }")
+                .replace("private int aB;", "private int aB; // ferry:transferable-shape @aB"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("add a method `aB()` or `getaB()`");
+  }
+
+  @Test
+  void privateFieldOfASecondCapital_twin_javaBeansAccessorsCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Pair.java",
+                TransferableShapeTest.BEAN_NAMES.formatted(
+                    "  public int getaB() { return aB; }\n  public void setaB(int v) { aB = v; }")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a member of a JDK class that is no data is not told to import that class. */
+  @Test
+  void memberOfAJdkClassThatIsNoData_isNotToldToImportIt() {
+    Map<String, String> files =
+        Map.of(
+            "lib/Counter.java",
+            TransferableImportTest.JDK_MEMBER_LIB,
+            "lib/Spot.java",
+            TransferableImportTest.JDK_MEMBER_SPOT,
+            "lib/Imports.java",
+            TransferableImportTest.JDK_MEMBER_APP
+                .formatted("")
+                .replace("Counter.class,", "Counter.class, // ferry:not-transferable @Counter")
+                .replace("Worker.class,", "Worker.class, // ferry:not-transferable @Worker")
+                .replace("Spot.class})", "Spot.class}) // ferry:not-transferable @Spot"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(Messages.importJdkMemberFix("Counter", "AtomicLong"));
+    assertThat(result.output()).contains(Messages.importJdkMemberFix("Worker", "Thread"));
+    assertThat(result.output()).contains(Messages.importMemberFix("Spot", "Point"));
+  }
+
+  @Test
+  void memberOfAJdkClassThatIsData_twin_compilesCleanImportedToo() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "lib/Spot.java",
+                TransferableImportTest.JDK_MEMBER_SPOT,
+                "lib/Imports.java",
+                TransferableImportTest.JDK_MEMBER_APP
+                    .formatted(", java.awt.Point.class")
+                    .replace("Counter.class,\n", "")
+                    .replace("Worker.class,\n", "")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /** As under javac: an inner library class is imported by no codec, and used by a hand-written one. */

@@ -80,6 +80,88 @@ public class TransferableImportTest {
       }
       """;
 
+  /**
+   * Library classes imported with a member of a JDK class that has no codec: `Counter.count` is an
+   * `AtomicLong`, `Worker.threads` a `List<Thread>`, `Spot.point` a `java.awt.Point`. Each was told
+   * "import `AtomicLong` too if it is a plain data class", though an import of `AtomicLong` or
+   * `Thread` is refused in turn (their state is no data); only `Point` imports. Shared with
+   * EcjDeclarationRulesTest: {@code %s} is more class literals, or nothing.
+   */
+  public static final String JDK_MEMBER_LIB =
+      """
+      package lib;
+      import java.util.List;
+      import java.util.concurrent.atomic.AtomicLong;
+      public final class Counter {
+        private final AtomicLong count;
+        public Counter(AtomicLong count) { this.count = count; }
+        public AtomicLong count() { return count; }
+      }
+      final class Worker {
+        private final List<Thread> threads;
+        public Worker(List<Thread> threads) { this.threads = threads; }
+        public List<Thread> threads() { return threads; }
+      }
+      """;
+
+  public static final String JDK_MEMBER_SPOT =
+      """
+      package lib;
+      public final class Spot {
+        private final java.awt.Point point;
+        public Spot(java.awt.Point point) { this.point = point; }
+        public java.awt.Point point() { return point; }
+      }
+      """;
+
+  public static final String JDK_MEMBER_APP =
+      """
+      package lib;
+      import dev.ferry.annotation.TransferableImport;
+      @TransferableImport({
+          Counter.class,
+          Worker.class,
+          Spot.class%s})
+      final class Imports {}
+      """;
+
+  @Test
+  void memberOfAJdkClassThatIsNoData_isNotToldToImportIt() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("lib.Counter", JDK_MEMBER_LIB),
+            source("lib.Spot", JDK_MEMBER_SPOT),
+            source(
+                "lib.Imports",
+                JDK_MEMBER_APP
+                    .formatted("")
+                    .replace("Counter.class,", "Counter.class, // ferry:not-transferable @.class")
+                    .replace("Worker.class,", "Worker.class, // ferry:not-transferable @.class")
+                    .replace("Spot.class})", "Spot.class}) // ferry:not-transferable @.class")));
+    List<String> messages = compilation.errors().stream().map(e -> e.getMessage(null)).toList();
+    assertThat(messages.get(0))
+        .endsWith(
+            "Fix: " + Messages.importJdkMemberFix("Counter", "AtomicLong")
+                + ". See docs/rules/not-transferable.md");
+    assertThat(messages.get(1))
+        .contains("Fix: " + Messages.importJdkMemberFix("Worker", "Thread") + ".");
+    assertThat(messages.get(2)).contains("Fix: " + Messages.importMemberFix("Spot", "Point") + ".");
+    assertThat(String.join("\n", messages)).doesNotContain("import `AtomicLong`");
+    assertThat(String.join("\n", messages)).doesNotContain("import `Thread`");
+  }
+
+  @Test
+  void memberOfAJdkClassThatIsData_twin_compilesCleanImportedToo() {
+    assertCompilesClean(
+        source("lib.Spot", JDK_MEMBER_SPOT),
+        source(
+            "lib.Imports",
+            JDK_MEMBER_APP
+                .formatted(", java.awt.Point.class")
+                .replace("Counter.class,\n", "")
+                .replace("Worker.class,\n", "")));
+  }
+
   @Test
   void innerLibraryClassImported_isToldToWriteItsCodecByHand() {
     Compilation compilation =
@@ -309,7 +391,7 @@ public class TransferableImportTest {
     assertThat(compilation.errors().get(0).getMessage(null))
         .startsWith(Rule.NOT_TRANSFERABLE.tag() + " `Job.worker` is `Thread`");
     assertThat(compilation.errors().get(0).getMessage(null))
-        .contains(Messages.importMemberFix("Job", "Thread"));
+        .contains(Messages.importJdkMemberFix("Job", "Thread"));
   }
 
   @Test

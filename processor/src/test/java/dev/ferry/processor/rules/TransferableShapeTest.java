@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ferry:transferable-shape}: an annotated type whose own shape leaves no way to write or
  * rebuild its values.
  */
-class TransferableShapeTest {
+public class TransferableShapeTest {
 
   @Test
   void bothAnnotations_isReportedOnTheInheritOnlyAnnotation() {
@@ -382,6 +382,66 @@ class TransferableShapeTest {
               public String getLabel() {
                 return label;
               }
+            }
+            """));
+  }
+
+  /**
+   * JavaBeans names for a field whose second letter is upper case: `aB` pairs with `getaB()` and
+   * `setaB(...)` (`Introspector.decapitalize` reads `getAB` as the property `AB`), as IDEs generate
+   * them. They were not found, and the field was told "add a method `aB()` or `getAB()`". Shared
+   * with EcjDeclarationRulesTest: {@code %s} is the getter and setter of `aB`, or its setter only.
+   */
+  public static final String BEAN_NAMES =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      public final class Pair {
+        private int aB;
+        private String xURL;
+        private long count;
+        public Pair() {}
+      %s
+        public String getxURL() { return xURL; }
+        public void setxURL(String v) { xURL = v; }
+        public long getCount() { return count; }
+        public void setCount(long v) { count = v; }
+      }
+      """;
+
+  @Test
+  void privateFieldOfASecondCapitalWithoutAccessor_isToldItsJavaBeansGetter() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Pair",
+                BEAN_NAMES
+                    .formatted("  public void setaB(int v) { aB = v; }")
+                    .replace("private int aB;", "private int aB; // ferry:transferable-shape @aB")));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message)
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.unreadableMember("Pair", "aB")));
+    assertThat(message).contains("add a method `aB()` or `getaB()`");
+  }
+
+  @Test
+  void privateFieldOfASecondCapital_twin_javaBeansAndCapitalizedAccessorsCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Pair",
+            BEAN_NAMES.formatted(
+                "  public int getaB() { return aB; }\n  public void setaB(int v) { aB = v; }")),
+        source(
+            "test.Lombok",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public final class Lombok {
+              private int aB;
+              public Lombok() {}
+              public int getAB() { return aB; }
+              public void setAB(int v) { aB = v; }
             }
             """));
   }

@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import dev.ferry.processor.diagnostic.Rule;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -340,6 +341,130 @@ public class InheritOnlySentCallSiteTest {
   @Test
   void writtenChannelTypeSpawned_isToldOnceWhereWritten() {
     FerryCompiler.assertDiagnostics(source("test.Main", WRITTEN_CHANNEL_SPAWNED));
+  }
+
+  /**
+   * A channel of an {@code @InheritOnly} type written as a parameter's type, of a method then
+   * called and spawned: its one error, where written, said "Fix: pass the `Ports` to the child as a
+   * spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of sending it", though
+   * nothing is sent there; the type argument is what to change. Shared with EcjCallSitesTest:
+   * {@code %s} is the channel's type argument; the twin's is {@code Job}.
+   */
+  public static final String WRITTEN_CHANNEL_PARAMETER =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import dev.ferry.annotation.Transferable;
+      final class Main {
+        @InheritOnly record Ports(Channel<String> replies) {}
+        @Transferable record Job(long id) {}
+        static void child(Channel<%1$s> work, Ports ports) {}
+        static void start(Channel<%1$s> work, Ports ports) throws InterruptedException {
+          Ferry.spawn(Main::child, work, ports);
+        }
+        static void run(Ports ports) throws InterruptedException {
+          start(Channel.create(), ports);
+        }
+      }
+      """;
+
+  public static final String WRITTEN_CHANNEL_FIX =
+      "Fix: give `Channel` a type argument whose values can be sent (plain data, a @Transferable"
+          + " type): a `Ports` can never cross through a `Channel`; to hand a `Ports` to a child,"
+          + " pass it as a spawn argument when the child starts (`Ferry.spawn(target, ...)`).";
+
+  /**
+   * Type arguments written for a generic method's crossing variables: `pool.<Ports,
+   * Integer>submit(...)` was told under javac "Fix: pass the `Ports` to the workers when they
+   * start, through the pool's initializer (`pool.initializer(Main::init, Ports)`) ...", a type
+   * given as a value, and under ECJ "... as a spawn argument ... instead of sending it"; the result
+   * `R` (`pool.<Integer, Ports>submit(...)`) got the initializer too; `Channel.<Ports>create()`
+   * "instead of sending it". Shared with EcjCallSitesTest; {@code %s} is the type written.
+   */
+  public static final String WRITTEN_METHOD_TYPE_ARGUMENTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.InheritOnly;
+      import dev.ferry.annotation.Transferable;
+      final class Main {
+        @Transferable record Job(long id) {}
+        @InheritOnly record Ports(Channel<Job> jobs) {}
+        static int take(%1$s p) { return 0; }
+        static %1$s make(int i) { return null; }
+        static Channel<?> channel() { return Channel.<%1$s>create(); }
+        static void run(ProcessPool pool) throws Exception {
+          pool.<%1$s, Integer>submit(Main::take, null);
+          pool.<Integer, %1$s>submit(Main::make, 1);
+        }
+      }
+      """;
+
+  /** {@link #WRITTEN_METHOD_TYPE_ARGUMENTS} of `Ports`, marked, and each error's fix. */
+  public static String writtenMethodTypeArgumentsMarked() {
+    return WRITTEN_METHOD_TYPE_ARGUMENTS
+        .formatted("Ports")
+        .replace("take, null);", "take, null); // ferry:inherit-only-sent @Ports")
+        .replace("make, 1);", "make, 1); // ferry:inherit-only-sent @Ports")
+        .replace("create(); }", "create(); } // ferry:inherit-only-sent @Ports");
+  }
+
+  public static final List<String> WRITTEN_METHOD_TYPE_ARGUMENT_FIXES =
+      List.of(
+          "Fix: give `A` of `submit` a type whose values can be sent (plain data, a @Transferable"
+              + " type): a `Ports` can never cross that way; to hand a `Ports` to the workers, pass"
+              + " it to the pool's initializer, which gives it to each worker when it starts.",
+          "Fix: make the task return plain data instead",
+          "Fix: give `T` of `create` a type whose values can be sent (plain data, a @Transferable"
+              + " type): a `Ports` can never cross that way; to hand a `Ports` to a child, pass it"
+              + " as a spawn argument when the child starts (`Ferry.spawn(target, ...)`).");
+
+  @Test
+  void writtenMethodTypeArgument_isToldToChangeIt() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", writtenMethodTypeArgumentsMarked()));
+    for (String fix : WRITTEN_METHOD_TYPE_ARGUMENT_FIXES) {
+      assertThat(compilation).hadErrorContaining(fix);
+    }
+    for (var error : compilation.errors()) {
+      assertThat(error.getMessage(null)).doesNotContain("Main::init, Ports");
+      assertThat(error.getMessage(null)).doesNotContain("instead of sending it");
+    }
+  }
+
+  @Test
+  void writtenMethodTypeArgument_twin_ofATransferableTypeCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", WRITTEN_METHOD_TYPE_ARGUMENTS.formatted("Job")));
+  }
+
+  @Test
+  void writtenChannelParameter_isToldToChangeItsTypeArgument() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                WRITTEN_CHANNEL_PARAMETER
+                    .formatted("Ports")
+                    .replace(
+                        "Ports ports) {}", "Ports ports) {} // ferry:inherit-only-sent @Ports")
+                    .replace(
+                        "work, Ports ports) throws InterruptedException {",
+                        "work, Ports ports) throws InterruptedException { // ferry:inherit-only-sent"
+                            + " @Ports")));
+    assertThat(compilation).hadErrorContaining(WRITTEN_CHANNEL_FIX);
+    for (var error : compilation.errors()) {
+      assertThat(error.getMessage(null)).doesNotContain("instead of sending it");
+    }
+  }
+
+  @Test
+  void writtenChannelParameter_twin_ofATransferableTypeCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", WRITTEN_CHANNEL_PARAMETER.formatted("Job")));
   }
 
   /**

@@ -5,6 +5,7 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.FerryCompiler;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,8 +13,57 @@ import org.junit.jupiter.api.Test;
  * {@code @SpawnArgument} parameter, or given as the type argument of a {@code @Sent} type
  * parameter, written or inferred. The API comes from the class path.
  */
-class NotTransferableCallSiteTest {
+public class NotTransferableCallSiteTest {
   private final MarkedApi api = MarkedApi.fromClassPath();
+
+  /**
+   * A raw JDK collection class handed over as a value: `new ArrayList()` was told "`List` in its
+   * type `ArrayList` is raw ... Fix: give `List` its type arguments", naming the interface it is
+   * written as, which appears nowhere in the code. Shared with EcjCallSitesTest: {@code %1$s} is
+   * the type arguments of the `ArrayList`, {@code %2$s} those of the `HashMap` (none, or the
+   * twin's).
+   */
+  public static final String RAW_COLLECTION_VALUES =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import java.util.ArrayList;
+      import java.util.HashMap;
+      final class Main {
+        static void take(Object o) {}
+        static void run(HashMap%2$s map) {
+          Ferry.spawn(Main::take, new ArrayList%1$s());
+          Ferry.spawn(Main::take, map);
+        }
+      }
+      """;
+
+  /** {@link #RAW_COLLECTION_VALUES} with its errors marked. */
+  public static String rawCollectionValuesMarked() {
+    return RAW_COLLECTION_VALUES
+        .formatted("", "")
+        .replace("ArrayList());", "ArrayList()); // ferry:not-transferable @new")
+        .replace("take, map);", "take, map); // ferry:not-transferable @map");
+  }
+
+  public static final String RAW_ARRAY_LIST_MESSAGE =
+      "`new ArrayList()` is handed to a child process when it starts, and its type `ArrayList` is"
+          + " raw: it does not say what it holds, so no codec can be generated for it. Fix: give"
+          + " `ArrayList` its type arguments.";
+
+  @Test
+  void rawCollectionClassValue_isToldByItsOwnName() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", rawCollectionValuesMarked()));
+    assertThat(compilation).hadErrorContaining(RAW_ARRAY_LIST_MESSAGE);
+    assertThat(compilation).hadErrorContaining("give `HashMap` its type arguments");
+  }
+
+  @Test
+  void rawCollectionClassValue_twin_withTypeArgumentsCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", RAW_COLLECTION_VALUES.formatted("<String>", "<String, Integer>")));
+  }
 
   @Test
   void sentArgument_isReported() {

@@ -16,7 +16,61 @@ import org.junit.jupiter.api.Test;
  * among them is {@code inherit-only-sent}, with a fix that names the pool's initializer; the
  * task's result type crosses back; initializer arguments are spawn arguments.
  */
-class ProcessPoolTest {
+public class ProcessPoolTest {
+  /**
+   * A task returning an {@code @InheritOnly} type: its result crosses from a worker back to the
+   * caller, and it was told "Fix: pass the `Ports` to the workers when they start, through the
+   * pool's initializer (`pool.initializer(Main::init, ...)`), instead of as a task argument", the
+   * fix of a task's argument, which goes the other way. Shared with EcjCallSitesTest; {@code %s}
+   * is the task's result type.
+   */
+  public static final String INHERIT_ONLY_RESULT =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.InheritOnly;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int id) {}
+        @InheritOnly record Ports(Channel<Job> jobs) {}
+        static %s open(int id) { return null; }
+        static void run(ProcessPool pool) throws Exception {
+          pool.submit(Main::open, 1);
+          pool.map(Main::open, List.of(1, 2));
+        }
+      }
+      """;
+
+  /** {@link #INHERIT_ONLY_RESULT} returning `Ports`, with its errors marked. */
+  public static String inheritOnlyResultMarked() {
+    return INHERIT_ONLY_RESULT
+        .formatted("Ports")
+        .replace("open, 1);", "open, 1); // ferry:inherit-only-sent @Main")
+        .replace("List.of(1, 2));", "List.of(1, 2)); // ferry:inherit-only-sent @Main");
+  }
+
+  public static final String INHERIT_ONLY_RESULT_FIX =
+      "Fix: make the task return plain data instead, such as a @Transferable record of what the"
+          + " caller needs: a `Ports` made in a worker holds handles of the worker's process, and"
+          + " handles cross only from a parent to its child, at spawn, never back.";
+
+  @Test
+  void taskResultOfAnInheritOnlyType_isToldToReturnPlainData() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", inheritOnlyResultMarked()));
+    assertThat(compilation).hadErrorContaining(INHERIT_ONLY_RESULT_FIX);
+    for (var error : compilation.errors()) {
+      assertThat(error.getMessage(null)).doesNotContain("initializer");
+    }
+  }
+
+  @Test
+  void taskResultOfAnInheritOnlyType_twin_plainDataCompilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", INHERIT_ONLY_RESULT.formatted("Job")));
+  }
+
   private static final String PROGRAM_HEAD =
       """
       package test;

@@ -4,17 +4,89 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ferry:spawn-target}: the argument of a {@code @SpawnTarget} parameter must be a reference
  * to a static method of a top-level or static nested class, which a fresh JVM can find by name.
  */
-class SpawnTargetTest {
+public class SpawnTargetTest {
   private final MarkedApi api = MarkedApi.fromClassPath();
+
+  /**
+   * Instance methods of classes this code does not compile, as targets: each was told "make
+   * `println` static and pass `PrintStream::println`" (`length`, `add` alike), a change to the JDK
+   * no one can make. A record's accessor (`Job::id`, implicit, or `Named::name`, written) cannot
+   * be made static either, and was told so under ECJ (javac: the written one). Methods of the program's own (`this::own`) keep that fix. Shared with
+   * EcjCallSitesTest; {@code %s} is the spawn of the twin, or the four targets.
+   */
+  public static final String CLASS_FILE_METHOD_TARGETS =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      final class Main {
+        @dev.ferry.annotation.Transferable record Job(long id) {}
+        @dev.ferry.annotation.Transferable record Named(String name) {
+          public String name() { return name; }
+        }
+        void own() {}
+        static void print(String s) { System.out.println(s); }
+        void run(ProcessPool pool, List<String> list, List<Job> jobs, List<Named> names)
+            throws Exception {
+      %s
+        }
+      }
+      """;
+
+  public static final String CLASS_FILE_METHODS =
+      """
+          Ferry.spawn(System.out::println, "x"); // ferry:spawn-target @System
+          pool.submit(list::add, "y"); // ferry:spawn-target @list
+          pool.submit(String::length, "abc"); // ferry:spawn-target @String
+          Ferry.spawn(this::own); // ferry:spawn-target @this
+          pool.map(Job::id, jobs); // ferry:spawn-target @Job
+          pool.map(Named::name, names); // ferry:spawn-target @Named""";
+
+  /** What each of {@link #CLASS_FILE_METHODS} is told, javac and ECJ alike. */
+  public static List<String> classFileMethodMessages() {
+    return List.of(
+        Messages.boundReferenceTarget("System.out::println", "PrintStream", "println", false),
+        Messages.boundReferenceTarget("list::add", "List", "add", false),
+        Messages.instanceMethodTarget(
+            "String::length", "String", "length", "\"abc\"", false, true, false),
+        Messages.boundReferenceTarget("this::own", "Main", "own"),
+        Messages.instanceMethodTarget("Job::id", "Job", "id", "jobs", true, true, false),
+        Messages.instanceMethodTarget("Named::name", "Named", "name", "names", true, true, false));
+  }
+
+  @Test
+  void instanceMethodOfAClassFile_isToldToCallItFromAStaticMethod() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source("test.Main", CLASS_FILE_METHOD_TARGETS.formatted(CLASS_FILE_METHODS)));
+    for (String message : classFileMethodMessages()) {
+      assertThat(compilation).hadErrorContaining(Rule.SPAWN_TARGET.format(message));
+    }
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: write a static method of a top-level or static nested class of yours that calls"
+                + " `println` in the child and pass a reference to it");
+  }
+
+  @Test
+  void instanceMethodOfAClassFile_twin_calledFromAStaticMethodCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            CLASS_FILE_METHOD_TARGETS.formatted("    Ferry.spawn(Main::print, \"x\");")));
+  }
 
   @Test
   void lambda_isReported() {
