@@ -982,11 +982,6 @@ public final class TypeAnalyzer {
       return found;
     }
 
-    private static List<String> accessorNames(String member) {
-      String capitalized = Character.toUpperCase(member.charAt(0)) + member.substring(1);
-      return List.of(member, "get" + capitalized, "is" + capitalized);
-    }
-
     /** The type's own methods named {@code name}, in declaration order. */
     private List<ExecutableElement> methodsNamed(String name) {
       if (methodsByName == null) {
@@ -1033,7 +1028,7 @@ public final class TypeAnalyzer {
      * returns something else, and users took it for the accessor the message asked for.
      */
     private ExecutableElement inheritedAccessor(TypeMirror t, String member) {
-      List<String> names = accessorNames(member);
+      Set<String> names = accessorNames(member);
       for (TypeMirror supertype : types.directSupertypes(t)) {
         TypeElement element = (TypeElement) types.asElement(supertype);
         if (element == null || element.getQualifiedName().contentEquals("java.lang.Object")) {
