@@ -188,7 +188,32 @@ public class PoolTest {
     return 2L * x;
   }
 
+  private static void initTakes(byte[] data) {}
+
   // ---- tests
+
+  /**
+   * An initializer's arguments that a worker's heap cannot hold break the pool saying so, naming
+   * the initializer: the worker's start-up message carries them, and its failure named the
+   * worker's internal entry point, dev.ferry.internal.pool.PoolWorker::run.
+   */
+  @Test
+  void initializerArgumentsTooLargeForAWorkersHeap_breakThePoolNamingTheInitializer() {
+    try (ProcessPool small = Children.fast("small-heap-pool").jvmFlags("-Xmx32m").keepSpare(false)
+        .pool(1).initializer(PoolTest::initTakes, new byte[40_000_000])) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> small.submit(PoolTest::twice, 2).get(60, TimeUnit.SECONDS));
+      String told = traceOf(e);
+      assertTrue(told.contains("the initializer arguments of this pool worker take 40000"), told);
+      assertFalse(told.contains("PoolWorker"), told);
+    }
+  }
+
+  private static String traceOf(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
 
   /**
    * A null for a task's int parameter (a Task1<Integer, Long> naming 'long twice(int)' takes one)

@@ -342,16 +342,26 @@ public final class ChildMain {
       return new Start(new ByteInput(head), (int) (length - headLength));
     }
 
+    /** The package of the pool's worker, whose start-up message carries an initializer's arguments. */
+    private static final String POOL_PACKAGE = "dev.ferry.internal.pool.";
+
     /** Reads the arguments' part; one the heap cannot hold is told as such. */
     void readArguments(InputStream stdin) throws IOException, EndOfStart {
       byte[] body;
       try {
         body = stdin.readNBytes(argumentBytes);
       } catch (OutOfMemoryError e) {
-        OutOfMemoryError explained = new OutOfMemoryError("the spawn arguments of " + className
-            + "::" + methodName + " take " + argumentBytes + " bytes, which this child's heap ("
-            + FrameReader.heap() + ") cannot hold, so the target did not run: give the child a"
-            + " larger -Xmx in jvmFlags, or hand it a channel and send the data in parts");
+        OutOfMemoryError explained = new OutOfMemoryError(className.startsWith(POOL_PACKAGE)
+            // A pool's worker: its spawn arguments are the pool's initializer's, which the user
+            // wrote; the worker's entry point is Ferry's own.
+            ? "the initializer arguments of this pool worker take " + argumentBytes + " bytes,"
+                + " which its heap (" + FrameReader.heap() + ") cannot hold, so it did not start:"
+                + " give the pool's workers a larger -Xmx in jvmFlags, or pass the initializer a"
+                + " channel or a file's path and send the data in parts"
+            : "the spawn arguments of " + className + "::" + methodName + " take " + argumentBytes
+                + " bytes, which this child's heap (" + FrameReader.heap() + ") cannot hold, so"
+                + " the target did not run: give the child a larger -Xmx in jvmFlags, or hand it a"
+                + " channel and send the data in parts");
         explained.initCause(e);
         throw explained;
       }
