@@ -35,9 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The engine behind {@link dev.ferry.ProcessPool}: worker JVMs, the queue of jobs no worker has
  * room for, and what happens when a worker ends.
  *
- * <p><b>Start.</b> The workers' JVMs are started with the pool; each is told what to run (the
- * worker loop and the initializer, as spawn arguments) when the first task is submitted, since
- * until then the initializer may still be set. A worker then connects to the pool's socket.
+ * <p><b>Start.</b> The workers' JVMs are started with the pool (with its first task instead, for
+ * a pool made in a child while the class of its target or task is initialized: see the
+ * constructor); each is told what to run (the worker loop and the initializer, as spawn
+ * arguments) when the first task is submitted, since until then the initializer may still be set.
+ * A worker then connects to the pool's socket.
  *
  * <p><b>Dispatch.</b> A job goes straight to the worker with the most room, written by the
  * submitting thread; when no worker has room it waits in the queue, which the dispatcher thread

@@ -326,10 +326,10 @@ final class PoolWorker {
 
   /**
    * Initializes the class of a task before its first call in this worker, as the call would,
-   * refusing a spawn or a pool meanwhile ({@link TargetClassInitialization}): a pool in the static
-   * initializer of a task's class ('static final ProcessPool POOL = Ferry.pool(8)' beside the
-   * tasks it maps) started a pool of its own in every worker, 8 idle JVMs each. What the
-   * initializer throws fails the task as the call's did.
+   * marked as {@link TargetClassInitialization}: a spawn, or a pool's first use, is refused
+   * meanwhile, and a pool made there ('static final ProcessPool POOL = Ferry.pool(8)' beside the
+   * tasks it maps) starts no JVM until it is used, where it used to start 8 idle ones in every
+   * worker. What the initializer throws fails the task as the call's did.
    */
   private void prepare(int methodId, Method method) throws ClassNotFoundException {
     if (!classReady[methodId]) {

@@ -34,14 +34,15 @@ final class TaskBodies {
   /** A call's body: the count of arguments, then the arguments. */
   static Body arguments(Object[] args) {
     Values.Encoder encoder = ENCODERS.get();
-    encode(encoder, e -> {
-      e.reset();
-      e.body.writeVarInt(args.length);
+    encoder.reset();
+    try {
+      encoder.body.writeVarInt(args.length);
       for (Object arg : args) {
-        e.write(arg);
+        encoder.write(arg);
       }
-      return 1;
-    });
+    } catch (RuntimeException | Error e) {
+      throw refused(encoder, e);
+    }
     byte[] bytes = copy(encoder, NO_PREFIX, 0);
     return new Body(bytes, encoder.types(), 1);
   }
@@ -56,7 +57,12 @@ final class TaskBodies {
    */
   static Body inputs(List<Object> inputs) {
     Values.Encoder encoder = ENCODERS.get();
-    int count = encode(encoder, e -> encodeInputs(e, inputs, inputs.size()));
+    int count;
+    try {
+      count = encodeInputs(encoder, inputs, inputs.size());
+    } catch (RuntimeException | Error e) {
+      throw refused(encoder, e);
+    }
     // As its worker reads it, the count of inputs then the inputs: the encoder holds the inputs
     // alone, since the count is known only once they are encoded.
     ByteOutput prefix = new ByteOutput(5);
@@ -65,23 +71,24 @@ final class TaskBodies {
     return new Body(bytes, encoder.types(), count);
   }
 
-  /** What a body's encoding does with the thread's encoder; returns how many tasks it wrote. */
-  private interface Encoding {
-    int writeTo(Values.Encoder encoder);
-  }
-
-  /** Runs {@code encoding}, turning each way it can fail into what the submitting caller is told. */
-  private static int encode(Values.Encoder encoder, Encoding encoding) {
-    try {
-      return encoding.writeTo(encoder);
-    } catch (OutOfMemoryError e) {
-      throw outOfHeap(encoder, e);
-    } catch (IllegalArgumentException e) {
-      throw pastTheLimit(encoder, e);
-    } catch (RuntimeException | Error e) {
-      dropIfGrown(encoder); // an accessor's exception, a StackOverflowError
+  /**
+   * What the submitting caller is told when encoding a body threw {@code thrown}: the heap could
+   * not hold it, or it passed what a task may carry, or (rethrown as it is, an accessor's
+   * exception, a {@code StackOverflowError}) anything else. No grown encoder is kept for the
+   * thread's next task.
+   */
+  private static RuntimeException refused(Values.Encoder encoder, Throwable thrown) {
+    if (thrown instanceof OutOfMemoryError e) {
+      return outOfHeap(encoder, e);
+    }
+    if (thrown instanceof IllegalArgumentException e) {
+      return pastTheLimit(encoder, e);
+    }
+    dropIfGrown(encoder);
+    if (thrown instanceof Error e) {
       throw e;
     }
+    return (RuntimeException) thrown;
   }
 
   /**

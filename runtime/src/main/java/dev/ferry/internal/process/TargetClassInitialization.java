@@ -36,7 +36,10 @@ public final class TargetClassInitialization {
     return initializing != null;
   }
 
-  /** Refuses {@code what} (a spawn, a pool) while this child initializes its target's class. */
+  /**
+   * Refuses {@code what} (a spawn, a pool's start, which is its first use when it was made during
+   * the initialization: see {@code Pool}) while this child initializes its target's class.
+   */
   static void refuseWhileRunning(String what) {
     Class<?> owner = initializing;
     if (owner == null) {
