@@ -47,14 +47,31 @@ public final class ByteInput {
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64]);
   private static final int MAX_SCRATCH = 1 << 12;
 
+  /**
+   * Reads all of {@code bytes}, allowing values nested {@link #DEFAULT_MAX_DEPTH} deep. The array
+   * is read in place, not copied: do not change it while reading.
+   */
   public ByteInput(byte[] bytes) {
     this(bytes, 0, bytes.length);
   }
 
+  /**
+   * Reads the {@code length} bytes of {@code bytes} from {@code offset}, allowing values nested
+   * {@link #DEFAULT_MAX_DEPTH} deep. The array is read in place, not copied.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within the array
+   */
   public ByteInput(byte[] bytes, int offset, int length) {
     this(bytes, offset, length, DEFAULT_MAX_DEPTH);
   }
 
+  /**
+   * Reads the {@code length} bytes of {@code bytes} from {@code offset}, refusing values nested
+   * more than {@code maxDepth} deep (see {@link #enter()}). The array is read in place, not copied.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within the array
+   * @throws IllegalArgumentException if {@code maxDepth} is less than 1
+   */
   public ByteInput(byte[] bytes, int offset, int length, int maxDepth) {
     if (bytes == null) {
       throw new NullPointerException("bytes == null");
@@ -149,11 +166,21 @@ public final class ByteInput {
             + " reads or writes and exit() after it, once each, so that depth is counted");
   }
 
+  /**
+   * Reads one byte, as {@link ByteOutput#writeByte} wrote it.
+   *
+   * @throws TransferException if no byte remains
+   */
   public byte readByte() {
     require(1);
     return buffer[position++];
   }
 
+  /**
+   * Reads a boolean, one byte of 0 or 1, as {@link ByteOutput#writeBoolean} wrote it.
+   *
+   * @throws TransferException if no byte remains, or the byte is neither 0 nor 1
+   */
   public boolean readBoolean() {
     byte b = readByte();
     if (b == 0) {
@@ -293,16 +320,31 @@ public final class ByteInput {
     throw new TransferException("malformed varint at offset " + offset() + ": more than 64 bits");
   }
 
+  /**
+   * Reads a zig-zag encoded varint, as {@link ByteOutput#writeSignedVarInt} wrote it.
+   *
+   * @throws TransferException if the input ends inside it or it has more than 32 bits
+   */
   public int readSignedVarInt() {
     int v = readVarInt();
     return (v >>> 1) ^ -(v & 1);
   }
 
+  /**
+   * Reads a zig-zag encoded varint, as {@link ByteOutput#writeSignedVarLong} wrote it.
+   *
+   * @throws TransferException if the input ends inside it or it has more than 64 bits
+   */
   public long readSignedVarLong() {
     long v = readVarLong();
     return (v >>> 1) ^ -(v & 1);
   }
 
+  /**
+   * Reads eight bytes, little-endian, as {@link ByteOutput#writeFixedLong} wrote them.
+   *
+   * @throws TransferException if fewer than eight bytes remain
+   */
   public long readFixedLong() {
     require(8);
     long v = (long) LittleEndian.LONGS.get(buffer, position);
@@ -310,6 +352,11 @@ public final class ByteInput {
     return v;
   }
 
+  /**
+   * Reads four bytes, little-endian, as {@link ByteOutput#writeFloat} wrote them.
+   *
+   * @throws TransferException if fewer than four bytes remain
+   */
   public float readFloat() {
     require(4);
     float v = (float) LittleEndian.FLOATS.get(buffer, position);
@@ -317,6 +364,11 @@ public final class ByteInput {
     return v;
   }
 
+  /**
+   * Reads eight bytes, little-endian, as {@link ByteOutput#writeDouble} wrote them.
+   *
+   * @throws TransferException if fewer than eight bytes remain
+   */
   public double readDouble() {
     require(8);
     double v = (double) LittleEndian.DOUBLES.get(buffer, position);
@@ -624,6 +676,13 @@ public final class ByteInput {
   // allocation below is already bounded by the bytes left; a negative or too large length (a
   // hand-written codec's own) fails as bad input, as readBytes does.
 
+  /**
+   * Reads {@code length} booleans of one byte each, as {@link ByteOutput#writeBooleans} wrote them;
+   * the caller reads the length first (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or more than the bytes left, or a byte
+   *     is neither 0 nor 1
+   */
   public boolean[] readBooleans(int length) {
     requireElements(length, 1);
     boolean[] values = new boolean[length];
@@ -638,6 +697,12 @@ public final class ByteInput {
     return values;
   }
 
+  /**
+   * Reads {@code length} shorts of two bytes each, little-endian, as {@link ByteOutput#writeShorts}
+   * wrote them; the caller reads the length first (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or needs more than the bytes left
+   */
   public short[] readShorts(int length) {
     requireElements(length, 2);
     short[] values = new short[length];
@@ -647,6 +712,13 @@ public final class ByteInput {
     return values;
   }
 
+  /**
+   * Reads {@code length} chars of two bytes each, little-endian, as {@link ByteOutput#writeChars}
+   * wrote them (any {@code char}, an unpaired surrogate too); the caller reads the length first
+   * (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or needs more than the bytes left
+   */
   public char[] readChars(int length) {
     requireElements(length, 2);
     char[] values = new char[length];
@@ -656,6 +728,12 @@ public final class ByteInput {
     return values;
   }
 
+  /**
+   * Reads {@code length} ints of four bytes each, little-endian, as {@link ByteOutput#writeInts}
+   * wrote them; the caller reads the length first (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or needs more than the bytes left
+   */
   public int[] readInts(int length) {
     requireElements(length, 4);
     int[] values = new int[length];
@@ -665,6 +743,12 @@ public final class ByteInput {
     return values;
   }
 
+  /**
+   * Reads {@code length} longs of eight bytes each, little-endian, as {@link ByteOutput#writeLongs}
+   * wrote them; the caller reads the length first (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or needs more than the bytes left
+   */
   public long[] readLongs(int length) {
     requireElements(length, 8);
     long[] values = new long[length];
@@ -674,6 +758,12 @@ public final class ByteInput {
     return values;
   }
 
+  /**
+   * Reads {@code length} floats of four bytes each, little-endian, as {@link
+   * ByteOutput#writeFloats} wrote them; the caller reads the length first (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or needs more than the bytes left
+   */
   public float[] readFloats(int length) {
     requireElements(length, 4);
     float[] values = new float[length];
@@ -683,6 +773,12 @@ public final class ByteInput {
     return values;
   }
 
+  /**
+   * Reads {@code length} doubles of eight bytes each, little-endian, as {@link
+   * ByteOutput#writeDoubles} wrote them; the caller reads the length first (see {@link #readSize}).
+   *
+   * @throws TransferException if {@code length} is negative or needs more than the bytes left
+   */
   public double[] readDoubles(int length) {
     requireElements(length, 8);
     double[] values = new double[length];

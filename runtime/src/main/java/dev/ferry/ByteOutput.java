@@ -10,11 +10,11 @@ import java.util.Objects;
  * A growable byte array that generated codecs write into.
  *
  * <p>Integers are varints (7 bits a byte, low groups first), signed ones zig-zag encoded first so
- * that small negative numbers stay short; floating-point values and primitive arrays are fixed-width
- * little-endian. An ASCII string is its bytes with the last one marked; any other string is UTF-8
- * behind a header with its byte length. Nullable strings and collections fold their null marker
- * into the header or the size ({@code size + 1}, with {@code 0} for null), so a present value pays
- * no extra byte. See {@code docs/wire-format.md}.
+ * that small negative numbers stay short; floating-point values and primitive arrays are
+ * fixed-width little-endian. An ASCII string is its bytes with the last one marked; any other
+ * string is UTF-8 behind a header with its byte length. Nullable strings and collections fold their
+ * null marker into the header or the size ({@code size + 1}, with {@code 0} for null), so a present
+ * value pays no extra byte. See {@code docs/wire-format.md}.
  *
  * <p>Not thread-safe. Reuse one output per thread with {@link #reset()} to avoid allocating.
  */
@@ -46,10 +46,16 @@ public final class ByteOutput {
     });
   }
 
+  /** An empty output of 256 bytes' capacity, which grows as needed. */
   public ByteOutput() {
     this(256);
   }
 
+  /**
+   * An empty output of {@code initialCapacity} bytes' capacity, which grows as needed.
+   *
+   * @throws IllegalArgumentException if {@code initialCapacity} is negative
+   */
   public ByteOutput(int initialCapacity) {
     this(initialCapacity, Integer.MAX_VALUE - 8);
   }
@@ -161,11 +167,13 @@ public final class ByteOutput {
     }
   }
 
+  /** Writes the low eight bits of {@code value} as one byte. */
   public void writeByte(int value) {
     ensureCapacity(1);
     buffer[position++] = (byte) value;
   }
 
+  /** Writes a boolean as one byte, 1 or 0. */
   public void writeBoolean(boolean value) {
     writeByte(value ? 1 : 0);
   }
@@ -238,18 +246,24 @@ public final class ByteOutput {
     writeVarLong((value << 1) ^ (value >> 63));
   }
 
+  /**
+   * Writes eight bytes, little-endian: for longs whose high bits are mostly set (hashes, random
+   * ids), which a varint would make longer.
+   */
   public void writeFixedLong(long value) {
     ensureCapacity(8);
     LittleEndian.LONGS.set(buffer, position, value);
     position += 8;
   }
 
+  /** Writes the value's four bytes ({@link Float#floatToRawIntBits}), little-endian. */
   public void writeFloat(float value) {
     ensureCapacity(4);
     LittleEndian.FLOATS.set(buffer, position, value);
     position += 4;
   }
 
+  /** Writes the value's eight bytes ({@link Double#doubleToRawLongBits}), little-endian. */
   public void writeDouble(double value) {
     ensureCapacity(8);
     LittleEndian.DOUBLES.set(buffer, position, value);
@@ -401,6 +415,10 @@ public final class ByteOutput {
   // Primitive arrays are written in bulk, fixed-width little-endian, with no length: the caller
   // writes it with writeSize so that null and the size share one varint.
 
+  /**
+   * Writes the elements, one byte each (1 or 0), without their count: write it before, with {@link
+   * #writeSize}.
+   */
   public void writeBooleans(boolean[] values) {
     int n = values.length;
     ensureCapacity(n);
@@ -410,6 +428,10 @@ public final class ByteOutput {
     position += n;
   }
 
+  /**
+   * Writes the elements, two bytes each, little-endian, without their count: write it before, with
+   * {@link #writeSize}.
+   */
   public void writeShorts(short[] values) {
     ensureCapacity(values.length * 2L);
     int p = position;
@@ -420,6 +442,10 @@ public final class ByteOutput {
     position = p;
   }
 
+  /**
+   * Writes the elements, two bytes each, little-endian (any {@code char}, an unpaired surrogate
+   * too), without their count: write it before, with {@link #writeSize}.
+   */
   public void writeChars(char[] values) {
     ensureCapacity(values.length * 2L);
     int p = position;
@@ -430,6 +456,10 @@ public final class ByteOutput {
     position = p;
   }
 
+  /**
+   * Writes the elements, four bytes each, little-endian, without their count: write it before, with
+   * {@link #writeSize}.
+   */
   public void writeInts(int[] values) {
     ensureCapacity(values.length * 4L);
     int p = position;
@@ -440,6 +470,10 @@ public final class ByteOutput {
     position = p;
   }
 
+  /**
+   * Writes the elements, eight bytes each, little-endian, without their count: write it before,
+   * with {@link #writeSize}.
+   */
   public void writeLongs(long[] values) {
     ensureCapacity(values.length * 8L);
     int p = position;
@@ -450,6 +484,10 @@ public final class ByteOutput {
     position = p;
   }
 
+  /**
+   * Writes the elements, four bytes each, little-endian, without their count: write it before, with
+   * {@link #writeSize}.
+   */
   public void writeFloats(float[] values) {
     ensureCapacity(values.length * 4L);
     int p = position;
@@ -460,6 +498,10 @@ public final class ByteOutput {
     position = p;
   }
 
+  /**
+   * Writes the elements, eight bytes each, little-endian, without their count: write it before,
+   * with {@link #writeSize}.
+   */
   public void writeDoubles(double[] values) {
     ensureCapacity(values.length * 8L);
     int p = position;

@@ -47,7 +47,7 @@ public final class CodecGenerator {
 
   /**
    * The length of code, in characters, past which a codec's members of {@link #isCompound compound}
-   * types get methods of their own: at most about 20 KiB of bytecode (see {@link #inlineLength}).
+   * types get methods of their own: at most about 20 KiB of bytecode (see {@link #inlineLengths}).
    */
   private static final int INLINE_LIMIT = 60_000;
 

@@ -481,8 +481,8 @@ public final class Messages {
   }
 
   /**
-   * A value that crosses at a call site, e.g. "`queue` is sent to another process, and its type
-   * `Channel<String>` is @InheritOnly: ...".
+   * A value that crosses at a call site, e.g. {@code "`queue` is sent to another process, and its
+   * type `Channel<String>` is @InheritOnly: ..."}.
    */
   public static String crossingValue(
       String expression, String crossing, String type, String culprit, String reason, String fix) {
@@ -496,8 +496,8 @@ public final class Messages {
 
   /**
    * A local whose every value is {@code @InheritOnly}, sent by its name: {@code Object o = channel;
-   * raw.send(o)} is told as "`o` is sent to another process, and it holds `channel`, of type
-   * `Channel<String>`, and `Channel` is @InheritOnly", as its own type ({@code Object}) says
+   * raw.send(o)} is told as {@code "`o` is sent to another process, and it holds `channel`, of type
+   * `Channel<String>`, and `Channel` is @InheritOnly"}, as its own type ({@code Object}) says
    * nothing of the handles.
    */
   public static String heldValue(
@@ -515,8 +515,8 @@ public final class Messages {
   }
 
   /**
-   * A type argument whose values cross, e.g. the `X` of `Channel<X>`: {@code crossing} says how,
-   * e.g. "is sent to another process".
+   * A type argument whose values cross, e.g. the {@code X} of {@code Channel<X>}: {@code crossing}
+   * says how, e.g. "is sent to another process".
    */
   public static String sentTypeArgument(
       String argument, String generic, String crossing, String culprit, String reason, String fix) {
@@ -570,8 +570,8 @@ public final class Messages {
 
   /**
    * A method reference that hands the values it receives to a parameter whose argument crosses,
-   * e.g. "`Dispatcher::post` hands each `Channel<String>` it receives to `post`, whose argument is
-   * sent to another process, and ...".
+   * e.g. {@code "`Dispatcher::post` hands each `Channel<String>` it receives to `post`, whose
+   * argument is sent to another process, and ..."}.
    */
   public static String referencedValue(
       String reference,
@@ -742,7 +742,10 @@ public final class Messages {
         + " static method it finds by class and name, and " + why + ". Fix: " + fix + ".";
   }
 
-  /** ", and `X` is ..." or, when the culprit is inside the type, ", and `C` in `X<C>` is ...". */
+  /**
+   * {@code ", and `X` is ..."} or, when the culprit is inside the type, {@code ", and `C` in `X<C>`
+   * is ..."}.
+   */
   private static String causeIn(String type, String culprit, String reason) {
     return type.equals(culprit)
         ? ", and `" + type + "` " + reason

@@ -893,7 +893,8 @@ public final class MemberTypes {
 
   /**
    * A type whose codec writes the values of its type arguments, so each argument must qualify
-   * too. Raw `Box` for `record Box<T>(T value)` says no more than `Box<Object>`, which is refused.
+   * too. Raw {@code Box} for {@code record Box<T>(T value)} says no more than {@code Box<Object>},
+   * which is refused.
    */
   private Resolution withCodec(
       DeclaredType type,

@@ -45,6 +45,7 @@ import java.util.UUID;
 public final class BuiltInCodecs {
   private BuiltInCodecs() {}
 
+  /** The codec of {@link Instant}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<Instant> INSTANT =
       new BuiltIn<>("java.time.Instant") {
         @Override
@@ -59,6 +60,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link Duration}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<Duration> DURATION =
       new BuiltIn<>("java.time.Duration") {
         @Override
@@ -73,6 +75,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link LocalDate}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<LocalDate> LOCAL_DATE =
       new BuiltIn<>("java.time.LocalDate") {
         @Override
@@ -86,6 +89,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link LocalTime}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<LocalTime> LOCAL_TIME =
       new BuiltIn<>("java.time.LocalTime") {
         @Override
@@ -99,6 +103,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link LocalDateTime}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<LocalDateTime> LOCAL_DATE_TIME =
       new BuiltIn<>("java.time.LocalDateTime") {
         @Override
@@ -113,6 +118,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link ZoneId}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<ZoneId> ZONE_ID =
       new BuiltIn<>("java.time.ZoneId") {
         @Override
@@ -130,6 +136,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link OffsetDateTime}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<OffsetDateTime> OFFSET_DATE_TIME =
       new BuiltIn<>("java.time.OffsetDateTime") {
         @Override
@@ -145,6 +152,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link ZonedDateTime}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<ZonedDateTime> ZONED_DATE_TIME =
       new BuiltIn<>("java.time.ZonedDateTime") {
         @Override
@@ -163,6 +171,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link UUID}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<UUID> UUID =
       new BuiltIn<>("java.util.UUID") {
         @Override
@@ -177,6 +186,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link BigInteger}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<BigInteger> BIG_INTEGER =
       new BuiltIn<>("java.math.BigInteger") {
         @Override
@@ -196,6 +206,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link BigDecimal}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<BigDecimal> BIG_DECIMAL =
       new BuiltIn<>("java.math.BigDecimal") {
         @Override
@@ -211,6 +222,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link OffsetTime}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<OffsetTime> OFFSET_TIME =
       new BuiltIn<>("java.time.OffsetTime") {
         @Override
@@ -226,6 +238,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link ZoneOffset}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<ZoneOffset> ZONE_OFFSET =
       new BuiltIn<>("java.time.ZoneOffset") {
         @Override
@@ -239,6 +252,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link Period}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<Period> PERIOD =
       new BuiltIn<>("java.time.Period") {
         @Override
@@ -254,6 +268,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link Year}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<Year> YEAR =
       new BuiltIn<>("java.time.Year") {
         @Override
@@ -267,6 +282,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link YearMonth}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<YearMonth> YEAR_MONTH =
       new BuiltIn<>("java.time.YearMonth") {
         @Override
@@ -281,6 +297,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link MonthDay}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<MonthDay> MONTH_DAY =
       new BuiltIn<>("java.time.MonthDay") {
         @Override
@@ -411,6 +428,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link OptionalLong}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<OptionalLong> OPTIONAL_LONG =
       new BuiltIn<>("java.util.OptionalLong") {
         @Override
@@ -427,6 +445,7 @@ public final class BuiltInCodecs {
         }
       };
 
+  /** The codec of {@link OptionalDouble}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<OptionalDouble> OPTIONAL_DOUBLE =
       new BuiltIn<>("java.util.OptionalDouble") {
         @Override

@@ -3,10 +3,11 @@ package dev.ferry.internal.codec;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+
 /**
- * Little-endian views of byte arrays, for the fixed-width values of {@link ByteOutput} and {@link
- * ByteInput} and the reader's eight-bytes-at-a-time ASCII check: one store or load per value
- * instead of one per byte.
+ * Little-endian views of byte arrays, for the fixed-width values of {@link
+ * dev.ferry.ByteOutput} and {@link dev.ferry.ByteInput} and the reader's eight-bytes-at-a-time
+ * ASCII check: one store or load per value instead of one per byte.
  *
  * <p>A holder of its own, so that the views are made when first needed, not when the first
  * {@code ByteOutput} is: the first {@code VarHandle} of a JVM sets up {@code java.lang.invoke},

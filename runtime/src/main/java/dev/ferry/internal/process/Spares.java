@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+
 /**
- * Child JVMs started ahead of time ({@link SpawnOptions#keepSpare}), waiting for their start-up
- * message on stdin: for one set of options per process, those of the latest spawn or pool that
- * asked for them, so that a program spawning with many different options cannot pile up idle
+ * Child JVMs started ahead of time ({@link dev.ferry.SpawnOptions#keepSpare}), waiting for their
+ * start-up message on stdin: for one set of options per process, those of the latest spawn or pool
+ * that asked for them, so that a program spawning with many different options cannot pile up idle
  * JVMs; one for spawns, as many as a pool has workers for pools.
  *
  * <p>A spare is a plain child that has not been told what to run: it starts the JVM and sets up

@@ -6,10 +6,12 @@ import dev.ferry.internal.transport.RemoteChannel;
 
 import java.util.ArrayList;
 import java.util.List;
+
 /**
  * Marks the thread that is writing a child's spawn arguments (or, in the child, reading them), so
- * that {@link Channel#CODEC} writes and reads handles there and nowhere else: a handle found in
- * any other bytes is a value that slipped through a channel ({@code [ferry:inherit-only-sent]}).
+ * that {@link dev.ferry.Channel#CODEC} writes and reads handles there and nowhere else: a handle
+ * found in any other bytes is a value that slipped through a channel ({@code
+ * [ferry:inherit-only-sent]}).
  *
  * <p>While writing, handles register what must happen when the child exits (their lease on the
  * channel ends).
@@ -122,11 +124,11 @@ public final class SpawnContext {
 
   /**
    * Once the child has exited: ends its leases now (the exit callback may not have run yet) and
-   * waits, at most {@code nanos} in all, until the hosts here have seen its connections end, and those
-   * of the children it handed its channels to (they exit with it). Then a
-   * {@code join} that returned means what it says: a channel that only the dead child held is
-   * orphaned at once ({@code offer} throws instead of finding it full), and the messages it held
-   * unreceived are back in the channel.
+   * waits, at most {@code nanos} in all, until the hosts here have seen its connections end, and
+   * those of the children it handed its channels to (they exit with it). Then a {@code join} that
+   * returned means what it says: a channel that only the dead child held is orphaned at once
+   * ({@code offer} throws instead of finding it full), and the messages it held unreceived are back
+   * in the channel.
    */
   void settle(long nanos) throws InterruptedException {
     childExited();
