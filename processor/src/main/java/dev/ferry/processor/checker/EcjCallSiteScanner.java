@@ -604,7 +604,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkReceiverType(
       Expression receiver, TypeElement owner, DeclaredType type, CallCarriers.ReceiverPlan each,
       int told) {
-    TypeMirror given = TransferScanner.sentTypeOf(type.getTypeArguments().get(each.index()));
+    TypeMirror given = CrossingTypes.sentTypeOf(type.getTypeArguments().get(each.index()));
     Violation violation = given == null ? null : violationOf(given, each.crossing());
     if (violation != null
         && violation.rule().ordinal() != told
@@ -612,7 +612,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       report(
           receiver,
           violation.rule(),
-          TransferScanner.receiverMessage(
+          CallSiteMessages.receiverMessage(
               snippet(receiver), owner, each.variable(), given, each.crossing(), violation));
     }
   }
@@ -625,11 +625,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private String callSiteFix(
       Violation violation, Crossing crossing, ExecutableElement method, Expression argument) {
     boolean task = crossing == Crossing.SENT && method != null && markers.takesTarget(method);
-    return TransferScanner.callSiteFix(
+    return CallSiteMessages.callSiteFix(
         violation,
         crossing,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT && call != null
-            ? TransferScanner.initializerCall(
+            ? CallSiteMessages.initializerCall(
                 receiverOfCall(),
                 callingClassName(),
                 isSpawnable(argument) ? snippet(argument) : "...")
@@ -899,7 +899,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return chosen;
   }
 
-  /** Whether {@code type} is the capture of {@code ?} (see {@link TransferScanner#uncaptured}). */
+  /** Whether {@code type} is the capture of {@code ?} (see {@link CrossingTypes#uncaptured}). */
   private static boolean isUnboundedCapture(TypeMirror type) {
     return type instanceof TypeVariable variable
         && MemberTypes.isCapture(variable)
@@ -969,7 +969,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             violation.culprit(),
             violation.reason(),
             Objects.requireNonNullElseGet(
-                TransferScanner.taskResultFix(violation, method, variable, markers),
+                CallSiteMessages.taskResultFix(violation, method, variable, markers),
                 () -> callSiteFix(violation, crossing, method, at))));
   }
 
@@ -1043,17 +1043,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       Crossing crossing = crossings[Math.min(i, last)];
       if (crossing == Crossing.TARGET) {
-        TransferScanner.TargetReceiver kind =
+        CrossingTypes.TargetReceiver kind =
             i + 1 < arguments.length
                     && isUnboundInstanceReference(withoutCasts(arguments[i]))
                     && !(withoutCasts(arguments[i + 1]) instanceof NullLiteral)
-                ? TransferScanner.receiverAfterTarget(method, crossings, i)
-                : TransferScanner.TargetReceiver.NONE; // null: no object, told as without one
-        Expression receiver = kind == TransferScanner.TargetReceiver.NONE ? null : arguments[i + 1];
+                ? CrossingTypes.receiverAfterTarget(method, crossings, i)
+                : CrossingTypes.TargetReceiver.NONE; // null: no object, told as without one
+        Expression receiver = kind == CrossingTypes.TargetReceiver.NONE ? null : arguments[i + 1];
         if (receiver != null && !isSuppressed(Rule.SPAWN_TARGET)) {
           targetReceivers.add(receiver); // as TransferScanner's: checked as a value where silenced
         }
-        checkTarget(arguments[i], receiver, kind == TransferScanner.TargetReceiver.ELEMENTS);
+        checkTarget(arguments[i], receiver, kind == CrossingTypes.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
         checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
@@ -1095,7 +1095,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       return;
     }
-    type = TransferScanner.uncaptured(type);
+    type = CrossingTypes.uncaptured(type);
     if (isUnboundedCapture(type)) {
       // javac types l.get(0) of a List<?> l as Object, ECJ as its capture: checked as javac does
       type = ((TypeVariable) type).getUpperBound();
@@ -1136,7 +1136,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            TransferScanner.forwardingFix(
+            CallSiteMessages.forwardingFix(
                 callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
   }
 
@@ -1181,7 +1181,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     TypeMirror own = typeOf(named.resolvedType);
     Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
     if (violation != null) {
-      return new Held(named, TransferScanner.uncaptured(own), violation, false);
+      return new Held(named, CrossingTypes.uncaptured(own), violation, false);
     }
     if (depth >= MAX_ALIASES) {
       return null;
@@ -1238,7 +1238,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       spread = last == null || last.getKind() != TypeKind.ARRAY;
     }
     for (int i = 0; i < arguments.length; i++) {
-      if (TransferScanner.mayReturnArgument(method, i, spread)) {
+      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
         Held held = held(arguments[i], crossing, true, depth + 1, seen);
         if (held != null) {
           return held;
@@ -1250,11 +1250,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
   private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
-    type = TransferScanner.uncaptured(type);
-    if (TransferScanner.isUnchecked(type)) {
+    type = CrossingTypes.uncaptured(type);
+    if (CrossingTypes.isUnchecked(type)) {
       return null;
     }
-    return TransferScanner.inheritOnly(
+    return CrossingTypes.inheritOnly(
         memberTypes.resolveValue(type, crossing.allowsInheritOnly()));
   }
 
@@ -1497,7 +1497,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkReceived(
       ReferenceExpression reference, ExecutableElement method, TypeBinding received,
       Crossing crossing) {
-    TypeMirror type = TransferScanner.uncaptured(typeOf(received));
+    TypeMirror type = CrossingTypes.uncaptured(typeOf(received));
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -1524,7 +1524,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Violation literalViolation(TypeMirror named, Crossing crossing) {
     TypeMirror declared = Verdicts.literalAsValue(memberTypes, named);
     Violation asValue = violationOf(declared, crossing);
-    if (asValue != null || TransferScanner.isUnchecked(TransferScanner.uncaptured(declared))) {
+    if (asValue != null || CrossingTypes.isUnchecked(CrossingTypes.uncaptured(declared))) {
       return asValue;
     }
     Resolution readBack =
@@ -1538,9 +1538,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (type == null) {
       return null;
     }
-    type = TransferScanner.uncaptured(type);
+    type = CrossingTypes.uncaptured(type);
     sentVariables.noteAll(type, crossing);
-    if (TransferScanner.isUnchecked(type)) {
+    if (CrossingTypes.isUnchecked(type)) {
       return null;
     }
     Resolution resolution =
@@ -1639,7 +1639,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return named.resolvedType != null
         && (named.resolvedType.isArrayType()
             || (argument instanceof SingleNameReference
-                && TransferScanner.isCheckedByElement(typeOf(named.resolvedType))))
+                && CrossingTypes.isCheckedByElement(typeOf(named.resolvedType))))
         && isForwarded(named, crossing, true);
   }
 
@@ -1786,7 +1786,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
           (!(method.original().declaringClass.erasure() instanceof ReferenceBinding declaring)
                   || !declaring.isBinaryBinding())
               && !(factory.newElement(method.declaringClass) instanceof TypeElement owner
-                  && TransferScanner.isRecordAccessor(owner, name, method.parameters.length));
+                  && CallSiteMessages.isRecordAccessor(owner, name, method.parameters.length));
       return reference.haveReceiver
           ? Messages.boundReferenceTarget(
               expression,
@@ -1910,7 +1910,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (given != null) {
       sentVariables.noteAll(given, crossing);
     }
-    TypeMirror type = TransferScanner.sentTypeOf(given);
+    TypeMirror type = CrossingTypes.sentTypeOf(given);
     if (type == null) {
       return null;
     }
@@ -1928,7 +1928,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     report(
         at,
         violation.rule(),
-        TransferScanner.typeArgumentMessage(
+        CallSiteMessages.typeArgumentMessage(
             TypePrinter.print(given), // as written: `? super Thread` of Channel<? super Thread>
             whole,
             generic,
@@ -1936,8 +1936,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
             crossing,
             violation,
             Objects.requireNonNullElseGet(
-                TransferScanner.typeArgumentFix(violation, crossing, generic, variable, markers),
-                () -> TransferScanner.callSiteFix(violation, crossing, null, generic))));
+                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
+                () -> CallSiteMessages.callSiteFix(violation, crossing, null, generic))));
     return violation;
   }
 
@@ -2186,12 +2186,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       end = anonymous.bodyStart; // just after its `{`
     }
     if (source == null || start < 0 || end <= start || end > source.length) {
-      return TransferScanner.shorten(expression.toString());
+      return CallSiteMessages.shorten(expression.toString());
     }
     String written = new String(source, start, end - start);
     return anonymous != null
-        ? TransferScanner.anonymousCreation(written)
-        : TransferScanner.shorten(written);
+        ? CallSiteMessages.anonymousCreation(written)
+        : CallSiteMessages.shorten(written);
   }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */

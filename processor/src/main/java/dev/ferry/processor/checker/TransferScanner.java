@@ -23,6 +23,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.ferry.processor.checker.CrossingTypes.TargetReceiver;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
@@ -30,7 +31,6 @@ import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.Analysis;
-import dev.ferry.processor.validation.ErrorTypes;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
@@ -57,11 +57,9 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
-import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
@@ -338,7 +336,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private void checkReceiverType(
       TreePath receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
       Crossing crossing, long told) {
-    type = sentTypeOf(type);
+    type = CrossingTypes.sentTypeOf(type);
     if (type == null) {
       return;
     }
@@ -351,24 +349,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     report(
         receiver.getLeaf(),
         violation.rule(),
-        receiverMessage(snippet(receiver.getLeaf()), owner, variable, type, crossing, violation));
-  }
-
-  /** The message for a receiver's inferred type argument; shared by the ECJ scanner. */
-  static String receiverMessage(
-      String receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
-      Crossing crossing, Violation violation) {
-    String name = TypePrinter.name(owner);
-    return Messages.inferredTypeArgument(
-        receiver,
-        variable.getSimpleName().toString(),
-        name,
-        TypePrinter.print(type),
-        crossing.phrase(),
-        violation.culprit(),
-        violation.reason(),
-        "write the type argument for `" + variable.getSimpleName() + "` of `" + name
-            + "`, a type that can cross, instead of leaving it to inference; " + violation.fix());
+        CallSiteMessages.receiverMessage(
+            snippet(receiver.getLeaf()), owner, variable, type, crossing, violation));
   }
 
   @Override
@@ -513,7 +495,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                     && unwrap(new TreePath(getCurrentPath(), arguments.get(i + 1))).getLeaf()
                             .getKind()
                         != Tree.Kind.NULL_LITERAL
-                ? receiverAfterTarget(method, crossings, i)
+                ? CrossingTypes.receiverAfterTarget(method, crossings, i)
                 : TargetReceiver.NONE; // null: no object, as the words without a receiver say
         Tree receiver = kind == TargetReceiver.NONE ? null : arguments.get(i + 1);
         if (receiver != null && !suppressedHere(Rule.SPAWN_TARGET)) {
@@ -835,7 +817,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             violation.culprit(),
             violation.reason(),
             Objects.requireNonNullElseGet(
-                taskResultFix(violation, method, variable, markers),
+                CallSiteMessages.taskResultFix(violation, method, variable, markers),
                 () -> callSiteFix(violation, crossing, method, at.getLeaf()))));
   }
 
@@ -1116,26 +1098,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TypeMirror type = trees.getTypeMirror(name);
     return name.getLeaf().getKind() == Tree.Kind.IDENTIFIER
         && type != null
-        && (type.getKind() == TypeKind.ARRAY || isCheckedByElement(type))
+        && (type.getKind() == TypeKind.ARRAY || CrossingTypes.isCheckedByElement(type))
         && trees.getElement(name) instanceof VariableElement parameter
         && markers.vouchesFor(slotOf(parameter, name), crossing, true);
-  }
-
-  /**
-   * Whether a value of {@code type}, checked where it crosses, had each element checked: a JDK
-   * collection interface Ferry writes element by element ({@code List<Job>}, {@code Set<Job>}),
-   * whose elements an enhanced {@code for} hands on as they are. Shared by the ECJ scanner.
-   */
-  static boolean isCheckedByElement(TypeMirror type) {
-    if (!(type instanceof DeclaredType declared)
-        || !(declared.asElement() instanceof TypeElement element)) {
-      return false;
-    }
-    return switch (element.getQualifiedName().toString()) {
-      case "java.util.Collection", "java.util.List", "java.util.Set", "java.util.SortedSet",
-          "java.util.NavigableSet", "java.util.Queue", "java.util.Deque" -> true;
-      default -> false;
-    };
   }
 
   /**
@@ -1172,7 +1137,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   private void checkReceived(
       MemberReferenceTree tree, ExecutableElement method, TypeMirror received, Crossing crossing) {
-    TypeMirror type = uncaptured(received);
+    TypeMirror type = CrossingTypes.uncaptured(received);
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -1206,7 +1171,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private Violation literalViolation(TypeMirror named, Crossing crossing) {
     TypeMirror declared = verdicts.literalAsValue(named);
     Violation asValue = violationOf(declared, crossing);
-    if (asValue != null || isUnchecked(uncaptured(declared))) {
+    if (asValue != null || CrossingTypes.isUnchecked(CrossingTypes.uncaptured(declared))) {
       return asValue;
     }
     Resolution readBack = verdicts.readBackOfLiteral(named, crossing.allowsInheritOnly());
@@ -1215,9 +1180,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /** {@code elements}: {@code type} is an array passed in place of varargs values. */
   private Violation violationOf(TypeMirror type, Crossing crossing, boolean elements) {
-    type = uncaptured(type);
+    type = CrossingTypes.uncaptured(type);
     sentVariables.noteAll(type, crossing);
-    if (isUnchecked(type)) {
+    if (CrossingTypes.isUnchecked(type)) {
       return null;
     }
     Resolution resolution =
@@ -1269,7 +1234,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       return;
     }
-    type = uncaptured(type);
+    type = CrossingTypes.uncaptured(type);
     Violation violation = violationOf(type, crossing, elements);
     if (violation == null) {
       return;
@@ -1308,7 +1273,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            forwardingFix(
+            CallSiteMessages.forwardingFix(
                 callSiteFix(violation, crossing, method, tree),
                 violation,
                 type,
@@ -1365,7 +1330,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TypeMirror own = trees.getTypeMirror(unwrapped);
     Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
     if (violation != null) {
-      return new Held(unwrapped, uncaptured(own), violation, null);
+      return new Held(unwrapped, CrossingTypes.uncaptured(own), violation, null);
     }
     if (depth >= MAX_ALIASES) {
       return null;
@@ -1414,7 +1379,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     List<? extends ExpressionTree> arguments = call.getArguments();
     boolean spread = spreadsVarargs(method, arguments.size(), path);
     for (int i = 0; i < arguments.size(); i++) {
-      if (mayReturnArgument(method, i, spread)) {
+      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
         Held held = held(new TreePath(path, arguments.get(i)), crossing, true, depth + 1, seen);
         if (held != null) {
           return held;
@@ -1434,45 +1399,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return last == null || last.getKind() != TypeKind.ARRAY;
   }
 
-  /**
-   * Whether the argument at {@code index} of a call of {@code method} may be the call's result, as
-   * far as types tell: the method returns a type variable of its own and the parameter is of that
-   * variable ({@code <T> T pick(T a, T b)}), or is its {@code T...} passed one by one ({@code
-   * spread}). The type inferred for the variable is the arguments' common supertype, which may hide
-   * what one of them is. Shared by the ECJ scanner.
-   */
-  static boolean mayReturnArgument(ExecutableElement method, int index, boolean spread) {
-    if (!(method.getReturnType() instanceof TypeVariable result)
-        || !(result.asElement() instanceof TypeParameterElement parameter)
-        || !parameter.getGenericElement().equals(method)) {
-      return false;
-    }
-    List<? extends VariableElement> parameters = method.getParameters();
-    int last = parameters.size() - 1;
-    if (spread && index >= last) {
-      return parameters.get(last).asType() instanceof ArrayType array
-          && isVariable(array.getComponentType(), result);
-    }
-    return index <= last && isVariable(parameters.get(index).asType(), result);
-  }
-
-  private static boolean isVariable(TypeMirror type, TypeVariable variable) {
-    return type instanceof TypeVariable other && other.asElement().equals(variable.asElement());
-  }
-
   /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
   private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
-    type = uncaptured(type);
-    if (isUnchecked(type)) {
+    type = CrossingTypes.uncaptured(type);
+    if (CrossingTypes.isUnchecked(type)) {
       return null;
     }
-    return inheritOnly(verdicts.resolveValue(type, crossing.allowsInheritOnly()));
-  }
-
-  /** {@code resolution}'s violation if it is inherit-only-sent's. Shared by the ECJ scanner. */
-  static Violation inheritOnly(Resolution resolution) {
-    Violation violation = resolution.unresolved() ? null : resolution.violation();
-    return violation != null && violation.rule() == Rule.INHERIT_ONLY_SENT ? violation : null;
+    return CrossingTypes.inheritOnly(verdicts.resolveValue(type, crossing.allowsInheritOnly()));
   }
 
   /** A local that holds only @InheritOnly values, sent: told with the value it holds. */
@@ -1496,184 +1429,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             callSiteFix(held.violation(), crossing, method, tree)));
   }
 
-  /**
-   * The fix for a value that a method's own unmarked parameter ({@code own}; null: the value is
-   * something else) passes on where it crosses, when the parameter's type is one its callers may
-   * fill with values that can cross ({@code Object}, its own interface or abstract class): marking
-   * the parameter moves the check to each call, as for {@code @Sent} parameters passed on; {@code
-   * fix} otherwise, also for a {@code @SpawnArgument} sent on. Shared by the ECJ scanner, so both compilers say the same.
-   */
-  static String forwardingFix(
-      String fix, Violation violation, TypeMirror type, Crossing crossing, Markers.Slot own) {
-    if (own == null
-        || violation.rule() != Rule.NOT_TRANSFERABLE
-        || !(type instanceof DeclaredType declared)
-        || !violation.culprit().equals(TypePrinter.print(type))
-        || !isOpen((TypeElement) declared.asElement())) {
-      return fix;
-    }
-    VariableElement parameter = own.method().getParameters().get(own.index());
-    if (FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_ARGUMENT).isPresent()) {
-      return fix; // marked already: what it allows is not what crosses here
-    }
-    if (parameter.asType() instanceof DeclaredType declaredParameter
-        && !isOpen((TypeElement) declaredParameter.asElement())) {
-      // Widened by a cast ((Object) worker for a Thread worker): the value's type is open, but
-      // no caller can pass the parameter a value that crosses, so marking it would fix nothing.
-      return fix;
-    }
-    return Messages.markParameterFix(
-        parameter.getSimpleName().toString(),
-        TypePrinter.nameOf(own.method()),
-        crossing.marker().substring(crossing.marker().lastIndexOf('.') + 1),
-        fix);
-  }
-
-  /**
-   * Whether values of {@code type} may be of classes that can cross: Object, or the program's own
-   * interface or abstract class (a JDK one, {@code Runnable}, is told it has no codec at all).
-   */
-  private static boolean isOpen(TypeElement type) {
-    return type.getQualifiedName().contentEquals("java.lang.Object")
-        || (!Markers.isJdk(type)
-            && (type.getKind() == ElementKind.INTERFACE
-                || type.getModifiers().contains(Modifier.ABSTRACT)));
-  }
-
-  /**
-   * The fix for a value that crosses at a call. An {@code @InheritOnly} value sent as the argument
-   * of a task (a call that takes a spawn target and sends values to it: a pool's workers, which
-   * already run) can reach the workers only when they start, through the pool's initializer:
-   * {@code initializer} is that call as the fix writes it, or null where no task is involved.
-   * Shared by the ECJ scanner, so both compilers say the same.
-   */
-  static String callSiteFix(
-      Violation violation, Crossing crossing, String initializer, Element method) {
-    if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
-      return violation.fix();
-    }
-    if (crossing == Crossing.SPAWNED) {
-      // An @InheritOnly value is handed to a child at spawn: what cannot cross is one the child
-      // would send through a channel it is handed (`Channel<Ports>`), so the fix is the channel's
-      // type, not "pass the `Ports` at spawn instead of sending it".
-      return "give the child channels of a type that can be sent instead, such as a @Transferable"
-          + " record of the plain data in `" + violation.culprit() + "`: a channel of `"
-          + violation.culprit() + "` would carry a `" + violation.culprit() + "` between"
-          + " processes, which it never can; if the child needs the `" + violation.culprit()
-          + "` itself, pass it as a spawn argument";
-    }
-    if (initializer != null) {
-      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
-          + " they start, through the pool's initializer (" + initializer + "), instead of as a"
-          + " task argument";
-    }
-    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
-        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of "
-        + CrossingWords.instead(method);
-  }
-
-  /**
-   * The fix for an {@code @InheritOnly} type written, or inferred for a {@code var}, as a type
-   * argument for a crossing variable ({@code Channel<Ports>} as a parameter's, field's or local's
-   * type; {@code Channel.<Ports>create()}; {@code pool.<Ports, Integer>submit(...)}), or null
-   * for any other: nothing is sent where a type is written, so "pass it at spawn instead of
-   * sending it" does not fit, nor an initializer given the type as if it were a value; the type
-   * argument is what to change. A task's result variable gets {@link #taskResultFix}. Shared by
-   * the ECJ scanner.
-   */
-  static String typeArgumentFix(
-      Violation violation, Crossing crossing, Parameterizable generic, Element variable,
-      Markers markers) {
-    if (violation.rule() != Rule.INHERIT_ONLY_SENT || crossing != Crossing.SENT) {
-      return null;
-    }
-    String culprit = violation.culprit();
-    if (generic instanceof ExecutableElement method) {
-      String result = taskResultFix(violation, method, (TypeParameterElement) variable, markers);
-      if (result != null) {
-        return result;
-      }
-      boolean task = markers.takesTarget(method);
-      return "give `" + variable.getSimpleName() + "` of `" + TypePrinter.nameOf(method) + "` a"
-          + " type whose values can be sent (plain data, a @Transferable type): a `" + culprit
-          + "` can never cross that way; " + handOver(violation, task);
-    }
-    String name = TypePrinter.nameOf(generic);
-    return "give `" + name + "` a type argument whose values can be sent (plain data, a"
-        + " @Transferable type): a `" + culprit + "` can never cross through a `" + name + "`; "
-        + handOver(violation, false);
-  }
-
-  /** How a type argument's fix ends: where an {@code @InheritOnly} value does cross. */
-  private static String handOver(Violation violation, boolean task) {
-    String culprit = violation.culprit();
-    return task
-        ? "to hand a `" + culprit + "` to the workers, " + annotateFirst(violation) + "pass it"
-            + " to the pool's initializer, which gives it to each worker when it starts"
-        : "to hand a `" + culprit + "` to a child, " + annotateFirst(violation) + "pass it as a"
-            + " spawn argument when the child starts (`Ferry.spawn(target, ...)`)";
-  }
-
-  /**
-   * Whether {@code name} with {@code parameters} parameters is an accessor of a record component
-   * of {@code owner}, written or implicit: no one can make it static, as for a method of a class
-   * file, so a target's fix calls it from a static method instead. Shared by the ECJ scanner
-   * (javac has no tree for an implicit accessor, ECJ a source binding: both must say the same).
-   */
-  static boolean isRecordAccessor(TypeElement owner, String name, int parameters) {
-    return owner.getKind() == ElementKind.RECORD
-        && parameters == 0
-        && ElementFilter.recordComponentsIn(owner.getEnclosedElements()).stream()
-            .anyMatch(c -> c.getSimpleName().contentEquals(name));
-  }
-
-  /**
-   * The fix for an {@code @InheritOnly} type a task returns ({@code R} of {@code submit}), or null
-   * for any other: it would cross from a worker back to the caller, so the pool's initializer, the
-   * fix for a task's argument, which goes the other way, does not fit. Shared by the ECJ scanner.
-   */
-  static String taskResultFix(
-      Violation violation, ExecutableElement method, TypeParameterElement variable,
-      Markers markers) {
-    if (violation.rule() != Rule.INHERIT_ONLY_SENT
-        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
-      return null;
-    }
-    return "make the task return plain data instead, such as a @Transferable record of what the"
-        + " caller needs: a `" + violation.culprit() + "` made in a worker holds handles of the"
-        + " worker's process, and handles cross only from a parent to its child, at spawn, never"
-        + " back";
-  }
-
-  /**
-   * {@code `pool.initializer(Main::init, value)`}, as a fix writes it for a task's argument, with
-   * {@code className} the class around the call a child can run a method of; null where there is
-   * none (a compact source file's class has no name: {@code Main::init} does not compile there),
-   * and the fix names a static nested class to add.
-   */
-  static String initializerCall(String receiver, String className, String argument) {
-    // A receiver written as a call (`Ferry.pool(2).submit(...)`) would make a second pool if the
-    // fix repeated it: the fix names the pool instead, and says where it comes from.
-    boolean made = receiver.indexOf('(') >= 0;
-    String call = "`" + (made ? "pool" : receiver) + ".initializer(%s::init, " + argument + ")`"
-        + (made ? " on the pool `" + receiver + "` returns, kept in a variable `pool`" : "");
-    return className != null
-        ? call.formatted(className)
-        : call.formatted("Workers") + ", with `init` a static method of a static nested class"
-            + " `Workers` that you add: a compact source file's class has no name a reference"
-            + " could use";
-  }
-
   private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
     boolean task =
         crossing == Crossing.SENT
             && method instanceof ExecutableElement executable
             && markers.takesTarget(executable);
-    return callSiteFix(
+    return CallSiteMessages.callSiteFix(
         violation,
         crossing,
         task && violation.rule() == Rule.INHERIT_ONLY_SENT
-            ? initializerCall(
+            ? CallSiteMessages.initializerCall(
                 receiverOfCall(),
                 enclosingClassName(),
                 isSpawnable(trees.getTypeMirror(TreePath.getPath(unit, argument)))
@@ -1691,14 +1456,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   private boolean isSpawnable(TypeMirror type) {
     return type == null
-        || verdicts.resolveValue(uncaptured(type), true).violation() == null;
-  }
-
-  /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */
-  private static String annotateFirst(Violation violation) {
-    return violation.fix().startsWith("annotate ")
-        ? "annotate `" + violation.culprit() + "` with @InheritOnly too, then "
-        : "";
+        || verdicts.resolveValue(CrossingTypes.uncaptured(type), true).violation() == null;
   }
 
   /** The receiver of the call being checked as the user wrote it, or {@code pool}. */
@@ -1727,44 +1485,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return null;
-  }
-
-  /**
-   * The bound of a wildcard the compiler captured ({@code cs.forEach(Bus::post)} for a {@code List<?
-   * extends Channel<String>> cs} hands each element as a {@code capture of ? extends
-   * Channel<String>}): a value of that type is some {@code Channel<String>}, and is checked as one.
-   * A declared type variable is left as it is (checked where it becomes concrete), and so is an
-   * unbounded wildcard's capture, which says nothing of its values. Neither javac nor ECJ marks a
-   * capture in javax.lang.model; both name its variable with a name no source can declare
-   * ({@code <captured wildcard>}, {@code capture#1-of ?}).
-   */
-  static TypeMirror uncaptured(TypeMirror type) {
-    if (type instanceof TypeVariable variable && MemberTypes.isCapture(variable)) {
-      TypeMirror bound = variable.getUpperBound();
-      if (bound instanceof DeclaredType declared
-          && !(declared.asElement() instanceof TypeElement element
-              && element.getQualifiedName().contentEquals("java.lang.Object"))) {
-        return bound;
-      }
-    }
-    return type;
-  }
-
-  /**
-   * Values whose type the checker leaves to the places where it becomes concrete: the null literal,
-   * type variables (checked where a concrete type is written), unresolved types (javac reports
-   * those), and wildcards without a bound.
-   */
-  static boolean isUnchecked(TypeMirror type) {
-    switch (type.getKind()) {
-      case NULL:
-      case TYPEVAR:
-      case ERROR:
-      case NONE:
-        return true;
-      default:
-        return ErrorTypes.mentions(type);
-    }
   }
 
   // ---- spawn targets -----------------------------------------------------------------------
@@ -1798,53 +1518,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && !method.getModifiers().contains(Modifier.STATIC)
         && trees.getElement(new TreePath(target, reference.getQualifierExpression()))
             instanceof TypeElement;
-  }
-
-  /** What the argument after a spawn target gives an instance method reference given as it. */
-  enum TargetReceiver {
-    /** Nothing it is called on: not its first input. */
-    NONE,
-    /** The object it is called on: {@code pool.submit(Main::inst, this, 3)}. */
-    ARGUMENT,
-    /** The objects it is called on, one per call: {@code pool.map(Main::inst, mains)}. */
-    ELEMENTS
-  }
-
-  /**
-   * What the parameter after the spawn target at {@code target} gives the target's first input:
-   * the target's type's first type argument is a type variable, and that parameter's type is that
-   * variable ({@code submit(Task2<A, B, R> task, A a, B b)}, {@code spawn(Target1<A> target, A
-   * a)}) or has it as a type argument ({@code map(Task1<A, R> task, Iterable<A> inputs)}). An
-   * instance method reference given as the target ({@code Main::inst}) is called on that argument,
-   * or on each of its elements. Shared by the ECJ scanner.
-   */
-  static TargetReceiver receiverAfterTarget(
-      ExecutableElement method, Crossing[] crossings, int target) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (target + 1 >= parameters.size()
-        || target >= crossings.length
-        || crossings[target] != Crossing.TARGET
-        || (method.isVarArgs() && target + 1 == parameters.size() - 1)
-        || !(parameters.get(target).asType() instanceof DeclaredType targetType)
-        || targetType.getTypeArguments().isEmpty()
-        || !(targetType.getTypeArguments().get(0) instanceof TypeVariable input)) {
-      return TargetReceiver.NONE;
-    }
-    TypeMirror next = parameters.get(target + 1).asType();
-    if (isVariable(next, input)) {
-      return TargetReceiver.ARGUMENT;
-    }
-    if (next instanceof DeclaredType declared) {
-      for (TypeMirror argument : declared.getTypeArguments()) {
-        if (isVariable(argument, input)
-            || (argument instanceof WildcardType wildcard
-                && wildcard.getExtendsBound() != null
-                && isVariable(wildcard.getExtendsBound(), input))) {
-          return TargetReceiver.ELEMENTS;
-        }
-      }
-    }
-    return TargetReceiver.NONE;
   }
 
   /**
@@ -1922,7 +1595,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       // A method read from a class file (System.out::println) is no one's here to make static.
       boolean compiledHere =
           trees.getTree(method) != null
-              && !isRecordAccessor(owner, name, method.getParameters().size());
+              && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
       return qualifier instanceof TypeElement
           ? Messages.instanceMethodTarget(
               snippet(written),
@@ -2076,12 +1749,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     sentVariables.noteAll(type, crossing);
-    if (isUnchecked(type)) {
+    if (CrossingTypes.isUnchecked(type)) {
       return;
     }
     String written = TypePrinter.print(type); // `? super Thread` of Channel<? super Thread>
     if (type instanceof WildcardType) {
-      type = sentTypeOf(type);
+      type = CrossingTypes.sentTypeOf(type);
       if (type == null) {
         return; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
       }
@@ -2101,7 +1774,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     report(
         at,
         violation.rule(),
-        typeArgumentMessage(
+        CallSiteMessages.typeArgumentMessage(
             written,
             whole,
             generic,
@@ -2109,55 +1782,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             crossing,
             violation,
             Objects.requireNonNullElseGet(
-                typeArgumentFix(violation, crossing, generic, variable, markers),
+                CallSiteMessages.typeArgumentFix(violation, crossing, generic, variable, markers),
                 () -> callSiteFix(violation, crossing, generic, at))));
-  }
-
-  /**
-   * The message for a type argument written for a crossing type parameter: of a type ({@code
-   * Channel<Thread>}; {@code whole}, when known, is that type with all its arguments, {@code
-   * Stage<Thread, String>}), or of a generic method or constructor, which is no type to print
-   * with it.
-   */
-  static String typeArgumentMessage(
-      String written, String whole, Parameterizable generic, Element variable, Crossing crossing,
-      Violation violation, String fix) {
-    String name = TypePrinter.nameOf(generic);
-    if (generic instanceof ExecutableElement) {
-      return Messages.writtenTypeArgument(
-          written,
-          variable.getSimpleName().toString(),
-          name,
-          CrossingWords.phrase(crossing, generic),
-          violation.culprit(),
-          violation.reason(),
-          fix);
-    }
-    return Messages.sentTypeArgument(
-        written,
-        whole != null ? whole : name + "<" + written + ">",
-        crossing.phrase(),
-        violation.culprit(),
-        violation.reason(),
-        fix);
-  }
-
-  /**
-   * The type whose values a type argument for a {@code @Sent} type parameter stands for (a
-   * wildcard's bound), or null when there is nothing to check.
-   */
-  static TypeMirror sentTypeOf(TypeMirror type) {
-    if (type == null || isUnchecked(type)) {
-      return null;
-    }
-    if (type instanceof WildcardType wildcard) {
-      if (MemberTypes.isReadOnlyWildcard(wildcard)) {
-        return null; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
-      }
-      TypeMirror bound = wildcard.getSuperBound(); // Channel<? super Job>: a Job can be sent
-      return isUnchecked(bound) ? null : bound;
-    }
-    return type;
   }
 
   /**
@@ -2269,35 +1895,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     CharSequence text = source();
     if (start < 0 || end <= start || end > text.length()) {
-      return shorten(tree.toString());
+      return CallSiteMessages.shorten(tree.toString());
     }
     String written = text.subSequence((int) start, (int) end).toString();
-    return anonymous ? anonymousCreation(written) : shorten(written);
-  }
-
-  /**
-   * An anonymous class's creation as a message quotes it, its body left out: {@code new Job() {
-   * ... }}.
-   */
-  static String anonymousCreation(String head) {
-    String text = head.strip();
-    String creation = text.endsWith("{") ? text.substring(0, text.length() - 1).strip() : text;
-    return shorten(creation + " { ... }");
-  }
-
-  /** Printed code as a message quotes it: its first line, shortened. */
-  static String shorten(String code) {
-    String text = code.strip();
-    int newline = text.indexOf('\n');
-    if (newline >= 0) {
-      String first = text.substring(0, newline).strip();
-      // An anonymous class's creation, `new Settings(3){` and its body: quote it as it reads.
-      text =
-          first.endsWith("{")
-              ? first.substring(0, first.length() - 1).strip() + " { ... }"
-              : first + " ...";
-    }
-    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    return anonymous
+        ? CallSiteMessages.anonymousCreation(written)
+        : CallSiteMessages.shorten(written);
   }
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */

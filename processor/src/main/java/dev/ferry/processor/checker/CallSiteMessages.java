@@ -1,0 +1,271 @@
+package dev.ferry.processor.checker;
+
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.Violation;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Parameterizable;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * The messages and fixes of problems found at call sites, shared by both scanners ({@link
+ * TransferScanner} for javac, {@link EcjCallSiteScanner} for ECJ), so that both compilers say the
+ * same words; and how a message quotes the code it names.
+ */
+final class CallSiteMessages {
+  private CallSiteMessages() {}
+
+  /** The message for a receiver's inferred type argument */
+  static String receiverMessage(
+      String receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
+      Crossing crossing, Violation violation) {
+    String name = TypePrinter.name(owner);
+    return Messages.inferredTypeArgument(
+        receiver,
+        variable.getSimpleName().toString(),
+        name,
+        TypePrinter.print(type),
+        crossing.phrase(),
+        violation.culprit(),
+        violation.reason(),
+        "write the type argument for `" + variable.getSimpleName() + "` of `" + name
+            + "`, a type that can cross, instead of leaving it to inference; " + violation.fix());
+  }
+
+  /**
+   * The fix for a value that a method's own unmarked parameter ({@code own}; null: the value is
+   * something else) passes on where it crosses, when the parameter's type is one its callers may
+   * fill with values that can cross ({@code Object}, its own interface or abstract class): marking
+   * the parameter moves the check to each call, as for {@code @Sent} parameters passed on; {@code
+   * fix} otherwise, also for a {@code @SpawnArgument} sent on.
+   */
+  static String forwardingFix(
+      String fix, Violation violation, TypeMirror type, Crossing crossing, Markers.Slot own) {
+    if (own == null
+        || violation.rule() != Rule.NOT_TRANSFERABLE
+        || !(type instanceof DeclaredType declared)
+        || !violation.culprit().equals(TypePrinter.print(type))
+        || !isOpen((TypeElement) declared.asElement())) {
+      return fix;
+    }
+    VariableElement parameter = own.method().getParameters().get(own.index());
+    if (FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_ARGUMENT).isPresent()) {
+      return fix; // marked already: what it allows is not what crosses here
+    }
+    if (parameter.asType() instanceof DeclaredType declaredParameter
+        && !isOpen((TypeElement) declaredParameter.asElement())) {
+      // Widened by a cast ((Object) worker for a Thread worker): the value's type is open, but
+      // no caller can pass the parameter a value that crosses, so marking it would fix nothing.
+      return fix;
+    }
+    return Messages.markParameterFix(
+        parameter.getSimpleName().toString(),
+        TypePrinter.nameOf(own.method()),
+        crossing.marker().substring(crossing.marker().lastIndexOf('.') + 1),
+        fix);
+  }
+
+  /**
+   * Whether values of {@code type} may be of classes that can cross: Object, or the program's own
+   * interface or abstract class (a JDK one, {@code Runnable}, is told it has no codec at all).
+   */
+  static boolean isOpen(TypeElement type) {
+    return type.getQualifiedName().contentEquals("java.lang.Object")
+        || (!Markers.isJdk(type)
+            && (type.getKind() == ElementKind.INTERFACE
+                || type.getModifiers().contains(Modifier.ABSTRACT)));
+  }
+
+  /**
+   * The fix for a value that crosses at a call. An {@code @InheritOnly} value sent as the argument
+   * of a task (a call that takes a spawn target and sends values to it: a pool's workers, which
+   * already run) can reach the workers only when they start, through the pool's initializer:
+   * {@code initializer} is that call as the fix writes it, or null where no task is involved.
+   */
+  static String callSiteFix(
+      Violation violation, Crossing crossing, String initializer, Element method) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT) {
+      return violation.fix();
+    }
+    if (crossing == Crossing.SPAWNED) {
+      // An @InheritOnly value is handed to a child at spawn: what cannot cross is one the child
+      // would send through a channel it is handed (`Channel<Ports>`), so the fix is the channel's
+      // type, not "pass the `Ports` at spawn instead of sending it".
+      return "give the child channels of a type that can be sent instead, such as a @Transferable"
+          + " record of the plain data in `" + violation.culprit() + "`: a channel of `"
+          + violation.culprit() + "` would carry a `" + violation.culprit() + "` between"
+          + " processes, which it never can; if the child needs the `" + violation.culprit()
+          + "` itself, pass it as a spawn argument";
+    }
+    if (initializer != null) {
+      return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the workers when"
+          + " they start, through the pool's initializer (" + initializer + "), instead of as a"
+          + " task argument";
+    }
+    return annotateFirst(violation) + "pass the `" + violation.culprit() + "` to the child as a"
+        + " spawn argument when it starts (`Ferry.spawn(target, ...)`) instead of "
+        + CrossingWords.instead(method);
+  }
+
+  /**
+   * The fix for an {@code @InheritOnly} type written, or inferred for a {@code var}, as a type
+   * argument for a crossing variable ({@code Channel<Ports>} as a parameter's, field's or local's
+   * type; {@code Channel.<Ports>create()}; {@code pool.<Ports, Integer>submit(...)}), or null
+   * for any other: nothing is sent where a type is written, so "pass it at spawn instead of
+   * sending it" does not fit, nor an initializer given the type as if it were a value; the type
+   * argument is what to change. A task's result variable gets {@link #taskResultFix}.
+   */
+  static String typeArgumentFix(
+      Violation violation, Crossing crossing, Parameterizable generic, Element variable,
+      Markers markers) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT || crossing != Crossing.SENT) {
+      return null;
+    }
+    String culprit = violation.culprit();
+    if (generic instanceof ExecutableElement method) {
+      String result = taskResultFix(violation, method, (TypeParameterElement) variable, markers);
+      if (result != null) {
+        return result;
+      }
+      boolean task = markers.takesTarget(method);
+      return "give `" + variable.getSimpleName() + "` of `" + TypePrinter.nameOf(method) + "` a"
+          + " type whose values can be sent (plain data, a @Transferable type): a `" + culprit
+          + "` can never cross that way; " + handOver(violation, task);
+    }
+    String name = TypePrinter.nameOf(generic);
+    return "give `" + name + "` a type argument whose values can be sent (plain data, a"
+        + " @Transferable type): a `" + culprit + "` can never cross through a `" + name + "`; "
+        + handOver(violation, false);
+  }
+
+  /** How a type argument's fix ends: where an {@code @InheritOnly} value does cross. */
+  static String handOver(Violation violation, boolean task) {
+    String culprit = violation.culprit();
+    return task
+        ? "to hand a `" + culprit + "` to the workers, " + annotateFirst(violation) + "pass it"
+            + " to the pool's initializer, which gives it to each worker when it starts"
+        : "to hand a `" + culprit + "` to a child, " + annotateFirst(violation) + "pass it as a"
+            + " spawn argument when the child starts (`Ferry.spawn(target, ...)`)";
+  }
+
+  /**
+   * Whether {@code name} with {@code parameters} parameters is an accessor of a record component
+   * of {@code owner}, written or implicit: no one can make it static, as for a method of a class
+   * file, so a target's fix calls it from a static method instead (javac has no tree for an
+   * implicit accessor, ECJ a source binding: both must say the same).
+   */
+  static boolean isRecordAccessor(TypeElement owner, String name, int parameters) {
+    return owner.getKind() == ElementKind.RECORD
+        && parameters == 0
+        && ElementFilter.recordComponentsIn(owner.getEnclosedElements()).stream()
+            .anyMatch(c -> c.getSimpleName().contentEquals(name));
+  }
+
+  /**
+   * The fix for an {@code @InheritOnly} type a task returns ({@code R} of {@code submit}), or null
+   * for any other: it would cross from a worker back to the caller, so the pool's initializer, the
+   * fix for a task's argument, which goes the other way, does not fit.
+   */
+  static String taskResultFix(
+      Violation violation, ExecutableElement method, TypeParameterElement variable,
+      Markers markers) {
+    if (violation.rule() != Rule.INHERIT_ONLY_SENT
+        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
+      return null;
+    }
+    return "make the task return plain data instead, such as a @Transferable record of what the"
+        + " caller needs: a `" + violation.culprit() + "` made in a worker holds handles of the"
+        + " worker's process, and handles cross only from a parent to its child, at spawn, never"
+        + " back";
+  }
+
+  /**
+   * {@code `pool.initializer(Main::init, value)`}, as a fix writes it for a task's argument, with
+   * {@code className} the class around the call a child can run a method of; null where there is
+   * none (a compact source file's class has no name: {@code Main::init} does not compile there),
+   * and the fix names a static nested class to add.
+   */
+  static String initializerCall(String receiver, String className, String argument) {
+    // A receiver written as a call (`Ferry.pool(2).submit(...)`) would make a second pool if the
+    // fix repeated it: the fix names the pool instead, and says where it comes from.
+    boolean made = receiver.indexOf('(') >= 0;
+    String call = "`" + (made ? "pool" : receiver) + ".initializer(%s::init, " + argument + ")`"
+        + (made ? " on the pool `" + receiver + "` returns, kept in a variable `pool`" : "");
+    return className != null
+        ? call.formatted(className)
+        : call.formatted("Workers") + ", with `init` a static method of a static nested class"
+            + " `Workers` that you add: a compact source file's class has no name a reference"
+            + " could use";
+  }
+
+  /** For an unannotated subclass of an @InheritOnly class: the annotation it needs first. */
+  static String annotateFirst(Violation violation) {
+    return violation.fix().startsWith("annotate ")
+        ? "annotate `" + violation.culprit() + "` with @InheritOnly too, then "
+        : "";
+  }
+
+  /**
+   * The message for a type argument written for a crossing type parameter: of a type ({@code
+   * Channel<Thread>}; {@code whole}, when known, is that type with all its arguments, {@code
+   * Stage<Thread, String>}), or of a generic method or constructor, which is no type to print
+   * with it.
+   */
+  static String typeArgumentMessage(
+      String written, String whole, Parameterizable generic, Element variable, Crossing crossing,
+      Violation violation, String fix) {
+    String name = TypePrinter.nameOf(generic);
+    if (generic instanceof ExecutableElement) {
+      return Messages.writtenTypeArgument(
+          written,
+          variable.getSimpleName().toString(),
+          name,
+          CrossingWords.phrase(crossing, generic),
+          violation.culprit(),
+          violation.reason(),
+          fix);
+    }
+    return Messages.sentTypeArgument(
+        written,
+        whole != null ? whole : name + "<" + written + ">",
+        crossing.phrase(),
+        violation.culprit(),
+        violation.reason(),
+        fix);
+  }
+
+  /**
+   * An anonymous class's creation as a message quotes it, its body left out: {@code new Job() {
+   * ... }}.
+   */
+  static String anonymousCreation(String head) {
+    String text = head.strip();
+    String creation = text.endsWith("{") ? text.substring(0, text.length() - 1).strip() : text;
+    return shorten(creation + " { ... }");
+  }
+
+  /** Printed code as a message quotes it: its first line, shortened. */
+  static String shorten(String code) {
+    String text = code.strip();
+    int newline = text.indexOf('\n');
+    if (newline >= 0) {
+      String first = text.substring(0, newline).strip();
+      // An anonymous class's creation, `new Settings(3){` and its body: quote it as it reads.
+      text =
+          first.endsWith("{")
+              ? first.substring(0, first.length() - 1).strip() + " { ... }"
+              : first + " ...";
+    }
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+}

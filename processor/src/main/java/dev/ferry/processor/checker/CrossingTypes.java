@@ -1,0 +1,179 @@
+package dev.ferry.processor.checker;
+
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.validation.ErrorTypes;
+import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.Violation;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * What both scanners need to know of the types of values that cross ({@link TransferScanner} for
+ * javac, {@link EcjCallSiteScanner} for ECJ): which types are left to the places where they become
+ * concrete, what a captured wildcard stands for, which parameters a generic call may return, and
+ * what the argument after a spawn target gives an instance method reference.
+ */
+final class CrossingTypes {
+  private CrossingTypes() {}
+
+  /**
+   * Whether a value of {@code type}, checked where it crosses, had each element checked: a JDK
+   * collection interface Ferry writes element by element ({@code List<Job>}, {@code Set<Job>}),
+   * whose elements an enhanced {@code for} hands on as they are.
+   */
+  static boolean isCheckedByElement(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return false;
+    }
+    return switch (element.getQualifiedName().toString()) {
+      case "java.util.Collection", "java.util.List", "java.util.Set", "java.util.SortedSet",
+          "java.util.NavigableSet", "java.util.Queue", "java.util.Deque" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether the argument at {@code index} of a call of {@code method} may be the call's result, as
+   * far as types tell: the method returns a type variable of its own and the parameter is of that
+   * variable ({@code <T> T pick(T a, T b)}), or is its {@code T...} passed one by one ({@code
+   * spread}). The type inferred for the variable is the arguments' common supertype, which may hide
+   * what one of them is.
+   */
+  static boolean mayReturnArgument(ExecutableElement method, int index, boolean spread) {
+    if (!(method.getReturnType() instanceof TypeVariable result)
+        || !(result.asElement() instanceof TypeParameterElement parameter)
+        || !parameter.getGenericElement().equals(method)) {
+      return false;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    int last = parameters.size() - 1;
+    if (spread && index >= last) {
+      return parameters.get(last).asType() instanceof ArrayType array
+          && isVariable(array.getComponentType(), result);
+    }
+    return index <= last && isVariable(parameters.get(index).asType(), result);
+  }
+
+  static boolean isVariable(TypeMirror type, TypeVariable variable) {
+    return type instanceof TypeVariable other && other.asElement().equals(variable.asElement());
+  }
+
+  /** {@code resolution}'s violation if it is inherit-only-sent's. */
+  static Violation inheritOnly(Resolution resolution) {
+    Violation violation = resolution.unresolved() ? null : resolution.violation();
+    return violation != null && violation.rule() == Rule.INHERIT_ONLY_SENT ? violation : null;
+  }
+
+  /**
+   * The bound of a wildcard the compiler captured ({@code cs.forEach(Bus::post)} for a {@code List<?
+   * extends Channel<String>> cs} hands each element as a {@code capture of ? extends
+   * Channel<String>}): a value of that type is some {@code Channel<String>}, and is checked as one.
+   * A declared type variable is left as it is (checked where it becomes concrete), and so is an
+   * unbounded wildcard's capture, which says nothing of its values. Neither javac nor ECJ marks a
+   * capture in javax.lang.model; both name its variable with a name no source can declare
+   * ({@code <captured wildcard>}, {@code capture#1-of ?}).
+   */
+  static TypeMirror uncaptured(TypeMirror type) {
+    if (type instanceof TypeVariable variable && MemberTypes.isCapture(variable)) {
+      TypeMirror bound = variable.getUpperBound();
+      if (bound instanceof DeclaredType declared
+          && !(declared.asElement() instanceof TypeElement element
+              && element.getQualifiedName().contentEquals("java.lang.Object"))) {
+        return bound;
+      }
+    }
+    return type;
+  }
+
+  /**
+   * Values whose type the checker leaves to the places where it becomes concrete: the null literal,
+   * type variables (checked where a concrete type is written), unresolved types (javac reports
+   * those), and wildcards without a bound.
+   */
+  static boolean isUnchecked(TypeMirror type) {
+    switch (type.getKind()) {
+      case NULL:
+      case TYPEVAR:
+      case ERROR:
+      case NONE:
+        return true;
+      default:
+        return ErrorTypes.mentions(type);
+    }
+  }
+
+  /**
+   * The type whose values a type argument for a {@code @Sent} type parameter stands for (a
+   * wildcard's bound), or null when there is nothing to check.
+   */
+  static TypeMirror sentTypeOf(TypeMirror type) {
+    if (type == null || isUnchecked(type)) {
+      return null;
+    }
+    if (type instanceof WildcardType wildcard) {
+      if (MemberTypes.isReadOnlyWildcard(wildcard)) {
+        return null; // Channel<?>, Channel<? extends Number>: nothing but null can be sent into it
+      }
+      TypeMirror bound = wildcard.getSuperBound(); // Channel<? super Job>: a Job can be sent
+      return isUnchecked(bound) ? null : bound;
+    }
+    return type;
+  }
+
+  /** What the argument after a spawn target gives an instance method reference given as it. */
+  enum TargetReceiver {
+    /** Nothing it is called on: not its first input. */
+    NONE,
+    /** The object it is called on: {@code pool.submit(Main::inst, this, 3)}. */
+    ARGUMENT,
+    /** The objects it is called on, one per call: {@code pool.map(Main::inst, mains)}. */
+    ELEMENTS
+  }
+
+  /**
+   * What the parameter after the spawn target at {@code target} gives the target's first input:
+   * the target's type's first type argument is a type variable, and that parameter's type is that
+   * variable ({@code submit(Task2<A, B, R> task, A a, B b)}, {@code spawn(Target1<A> target, A
+   * a)}) or has it as a type argument ({@code map(Task1<A, R> task, Iterable<A> inputs)}). An
+   * instance method reference given as the target ({@code Main::inst}) is called on that argument,
+   * or on each of its elements.
+   */
+  static TargetReceiver receiverAfterTarget(
+      ExecutableElement method, Crossing[] crossings, int target) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (target + 1 >= parameters.size()
+        || target >= crossings.length
+        || crossings[target] != Crossing.TARGET
+        || (method.isVarArgs() && target + 1 == parameters.size() - 1)
+        || !(parameters.get(target).asType() instanceof DeclaredType targetType)
+        || targetType.getTypeArguments().isEmpty()
+        || !(targetType.getTypeArguments().get(0) instanceof TypeVariable input)) {
+      return TargetReceiver.NONE;
+    }
+    TypeMirror next = parameters.get(target + 1).asType();
+    if (isVariable(next, input)) {
+      return TargetReceiver.ARGUMENT;
+    }
+    if (next instanceof DeclaredType declared) {
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        if (isVariable(argument, input)
+            || (argument instanceof WildcardType wildcard
+                && wildcard.getExtendsBound() != null
+                && isVariable(wildcard.getExtendsBound(), input))) {
+          return TargetReceiver.ELEMENTS;
+        }
+      }
+    }
+    return TargetReceiver.NONE;
+  }
+}
