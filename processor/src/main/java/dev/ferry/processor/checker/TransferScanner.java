@@ -1087,7 +1087,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * each call ({@link Markers#vouchesFor} with {@code elements}): {@code values[i]}, or the
    * variable of {@code for (Object value : values)}, for {@code postAll(@Sent Object... values)}
    * passing its values on one by one; also the variable of such a loop over a marked collection
-   * ({@code postAll(@Sent List<?> values)}, see {@link #isCheckedByElement}).
+   * ({@code postAll(@Sent List<?> values)}, see {@link CrossingTypes#isCheckedByElement}).
    */
   private boolean isForwardedElement(TreePath value, Crossing crossing) {
     TreePath array = arrayOfElement(value);
