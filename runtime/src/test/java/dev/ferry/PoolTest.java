@@ -204,7 +204,8 @@ public class PoolTest {
       ExecutionException e = assertThrows(ExecutionException.class,
           () -> small.submit(PoolTest::twice, 2).get(60, TimeUnit.SECONDS));
       String told = traceOf(e);
-      assertTrue(told.contains("the initializer arguments of this pool worker take 40000"), told);
+      assertTrue(told.contains("the arguments of the pool's initializer PoolTest::initTakes, which"
+          + " each worker is handed as it starts, take 40000"), told);
       assertFalse(told.contains("PoolWorker"), told);
     }
   }
