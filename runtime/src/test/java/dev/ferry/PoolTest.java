@@ -735,9 +735,19 @@ public class PoolTest {
         assertThrows(ExecutionException.class, () -> shared.submit(PoolTest::notTransferable).get());
     assertTrue(result.getCause().getMessage().startsWith("[ferry:not-transferable] java.lang.Thread"),
         result.getCause().getMessage());
+    // An Object in a List: the fix told was 'annotate java.lang.Object with @Transferable'
+    String inList = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::objectInAList).get()).getCause().getMessage();
+    assertTrue(inList.startsWith("[ferry:not-transferable] java.lang.Object has no generated codec")
+        && inList.contains("It is a JDK type, of which Ferry writes only those the README lists"),
+        inList);
     IllegalArgumentException channel =
         assertThrows(IllegalArgumentException.class, () -> shared.submit(raw, Channel.create()));
     assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
+  }
+
+  private static List<Object> objectInAList() {
+    return List.of(1, new Object());
   }
 
   private static String moody(Point point, Grumpy grumpy) {
