@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -947,9 +948,32 @@ public class PoolTest {
   void submit_resultOverTheLimit_failsSayingWhatToDoInstead() {
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> shared.submit(PoolTest::mebibytes, 65).get());
-    assertEquals("java.lang.IllegalArgumentException: the task's result takes 68157445 bytes, more"
+    assertEquals("java.lang.IllegalArgumentException: the task's result takes at least 68157445 bytes, more"
         + " than the 67108864 (64 MiB) one answer may carry back to the pool: return a smaller"
         + " result, or write it to a file and return its path", e.getCause().toString());
+  }
+
+  private static List<String> oneStringManyTimes(Integer times) {
+    return Collections.nCopies(times, "x".repeat(1000));
+  }
+
+  /**
+   * A result whose encoding is far larger than its objects (200,000 copies of one String of 1,000
+   * characters encode to 200 MB) fails as too large, and the worker goes on. Before, the worker
+   * encoded it whole, grew its buffer to 256 MiB and died of 'OutOfMemoryError: Java heap space'
+   * (a WorkerDiedException) at -Xmx256m.
+   */
+  @Test
+  void submit_resultWhoseEncodingPassesTheLimit_failsAsTooLargeWithoutKillingTheWorker()
+      throws Exception {
+    try (ProcessPool small = Children.fast("result-past-limit").jvmFlags("-Xmx256m")
+        .keepSpare(false).pool(1)) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> small.submit(PoolTest::oneStringManyTimes, 200_000).get(60, TimeUnit.SECONDS));
+      assertTrue(e.getCause().toString().startsWith("java.lang.IllegalArgumentException: the"
+          + " task's result takes at least 671"), e.getCause().toString());
+      assertEquals(3, small.submit(PoolTest::oneStringManyTimes, 3).get(60, TimeUnit.SECONDS).size());
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
@@ -32,7 +33,14 @@ final class PoolWorker {
   private final FrameReader frames;
   private final Values.UserTypes peerTypes = new Values.UserTypes();
   private final Values.UserTypes sentTypes = new Values.UserTypes();
-  private final Values.Encoder encoder = new Values.Encoder(256);
+  /**
+   * Stops at what one answer may carry: a result encoded whole first (200,000 strings of 1,000
+   * characters, which share one String, encode to 200 MB) grew its buffer until the worker died of
+   * an OutOfMemoryError, where the task was to fail as too large.
+   */
+  private final Values.Encoder encoder = new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES);
+  /** The bytes the last {@link #encodeAll} needed at least when the encoder refused them, or -1. */
+  private long overLimit = -1;
   private final ByteOutput frame = new ByteOutput(256);
   private boolean announceStarts; // the pool times tasks: say STARTED as each one starts
   private Method[] methods = new Method[16];
@@ -382,12 +390,12 @@ final class PoolWorker {
       e.reset();
       encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
     }
-    if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
+    if (overLimit >= 0) {
       if (kind == PoolWire.CHUNK) {
         answerInParts(nanos, outcomes, failed, quitting);
         return;
       }
-      outcomes[0] = tooBig(e.body.size());
+      outcomes[0] = tooBig(overLimit);
       failed[0] = true;
       e.reset();
       encodeAll(kind, outcomes, failed);
@@ -412,16 +420,21 @@ final class PoolWorker {
     int room = Wire.MAX_MESSAGE_BYTES - 5; // the part's count goes first
     for (int i = 0; i < outcomes.length; i++) {
       e.reset();
+      long needed = -1;
       try {
         encodeOutcome(outcomes[i], failed[i]);
+        needed = e.body.size();
       } catch (RuntimeException | StackOverflowError notSendable) {
-        outcomes[i] = notSendable; // past where encodeAll stopped: no codec, a handle
-        failed[i] = true;
-        e.reset();
-        encodeOutcome(outcomes[i], true);
+        needed = needed(notSendable);
+        if (needed < 0) {
+          outcomes[i] = notSendable; // past where encodeAll stopped: no codec, a handle
+          failed[i] = true;
+          e.reset();
+          encodeOutcome(outcomes[i], true);
+        }
       }
-      if (e.body.size() > room) {
-        outcomes[i] = tooBig(e.body.size() - 1);
+      if (needed > room) {
+        outcomes[i] = tooBig(needed - 1);
         failed[i] = true;
         e.reset();
         encodeOutcome(outcomes[i], true);
@@ -465,42 +478,51 @@ final class PoolWorker {
    * Why a result of {@code bytes} cannot go back: the limit and its reason, and what to do
    * instead. (A map's chunk whose results together go past it comes back in parts.)
    */
-  private static IllegalArgumentException tooBig(int bytes) {
-    return new IllegalArgumentException("the task's result takes " + bytes + " bytes, more than the "
+  private static IllegalArgumentException tooBig(long bytes) {
+    return new IllegalArgumentException("the task's result takes at least " + bytes + " bytes, more than the "
         + Wire.MAX_MESSAGE_BYTES + " (64 MiB) one answer may carry back to the pool: return a"
         + " smaller result, or write it to a file and return its path");
   }
 
   /**
    * Encodes every outcome; if a result cannot be encoded (no codec, a handle), turns it into a
-   * failure and returns false so the caller encodes again from the start. Stops once the answer is
-   * larger than one answer may carry, which the caller sees by its size.
+   * failure and returns false so the caller encodes again from the start. Stops once the answer
+   * would be larger than one answer may carry (the encoder refuses to grow past it), which the
+   * caller sees by {@link #overLimit}.
    */
   private boolean encodeAll(int kind, Object[] outcomes, boolean[] failed) {
     Values.Encoder e = encoder;
+    overLimit = -1;
     if (kind == PoolWire.CHUNK) {
       e.body.writeVarInt(outcomes.length);
     }
     for (int i = 0; i < outcomes.length; i++) {
-      if (kind == PoolWire.CHUNK) {
-        e.body.writeBoolean(!failed[i]);
-      }
-      if (failed[i]) {
-        writeFailure((Throwable) outcomes[i]);
-        continue;
-      }
       try {
-        e.write(outcomes[i]);
+        if (kind == PoolWire.CHUNK) {
+          e.body.writeBoolean(!failed[i]);
+        }
+        if (failed[i]) {
+          writeFailure((Throwable) outcomes[i]); // past the limit only behind other outcomes
+        } else {
+          e.write(outcomes[i]);
+        }
       } catch (RuntimeException | StackOverflowError notSendable) {
+        long needed = needed(notSendable);
+        if (needed >= 0) {
+          overLimit = needed; // too big for one answer: the caller answers a chunk in parts
+          return true;
+        }
         outcomes[i] = notSendable;
         failed[i] = true;
         return false;
       }
-      if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
-        return true; // too big for one answer: the caller answers a chunk in parts
-      }
     }
     return true;
+  }
+
+  /** The bytes the encoder needed at least if {@code e} is its refusal to grow, or -1. */
+  private static long needed(Throwable e) {
+    return e instanceof RuntimeException r ? BoundedOutputs.needed(r) : -1;
   }
 
   /** Encodes one outcome of a chunk: whether it is a value, then the value or the failure. */
