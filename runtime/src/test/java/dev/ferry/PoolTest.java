@@ -747,6 +747,27 @@ public class PoolTest {
     assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
   }
 
+  private static Grumpy grumpy(Integer mood) {
+    return new Grumpy(mood);
+  }
+
+  /**
+   * A result whose codec's write throws fails its task saying so, naming the task; the worker goes
+   * on. Before, the future failed with the codec's exception alone ('IllegalStateException:
+   * refusing to write ...'), as if the task had thrown it.
+   */
+  @Test
+  void submit_resultWhoseCodecCannotWriteIt_failsNamingTheTask() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::grumpy, Integer.MIN_VALUE).get(60, TimeUnit.SECONDS));
+    assertEquals("dev.ferry.TransferException: the result of task PoolTest::grumpy could not be"
+        + " written in the worker, so the pool cannot return it: its codec's write threw"
+        + " java.lang.IllegalStateException: refusing to write a Grumpy this grumpy (a codec's"
+        + " write must take every value of its type: a hand-written @TransferableCodec, or the"
+        + " codec of a type the result holds?)", e.getCause().toString());
+    assertEquals(5, shared.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS) + 1);
+  }
+
   private static List<Object> objectInAList() {
     return List.of(1, new Object());
   }

@@ -234,7 +234,7 @@ final class PoolWorker {
     for (int i = 0; i < failed.length; i++) {
       unsound |= failed[i] && outcomes[i] instanceof VirtualMachineError;
     }
-    answer(kind, nanos, outcomes, failed, unsound);
+    answer(kind, methodId, nanos, outcomes, failed, unsound);
     if (unsound) {
       // The JVM may not be sound any more (out of memory): the pool replaces this worker, and
       // knows from QUITTING that the tasks it sent after this one never started.
@@ -375,30 +375,30 @@ final class PoolWorker {
         + " the same classes?)", e);
   }
 
-  private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
-      throws IOException {
+  private void answer(int kind, int methodId, long nanos, Object[] outcomes, boolean[] failed,
+      boolean quitting) throws IOException {
     Values.Encoder e = encoder;
     e.reset();
-    if (!encodeAll(kind, outcomes, failed)) {
+    if (!encodeAll(kind, methodId, outcomes, failed)) {
       if (kind == PoolWire.CHUNK) {
         // Encoded one by one, each value that cannot be is a failure of its own. Encoding the
         // whole chunk again stopped at its second such value, and the answer went out cut there:
         // every task of the chunk failed with 'truncated input', and a mapUnordered lost them.
-        answerInParts(nanos, outcomes, failed, quitting);
+        answerInParts(methodId, nanos, outcomes, failed, quitting);
         return;
       }
       e.reset();
-      encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
+      encodeAll(kind, methodId, outcomes, failed); // the value that failed to encode is now a failure
     }
     if (overLimit >= 0) {
       if (kind == PoolWire.CHUNK) {
-        answerInParts(nanos, outcomes, failed, quitting);
+        answerInParts(methodId, nanos, outcomes, failed, quitting);
         return;
       }
       outcomes[0] = tooBig(overLimit);
       failed[0] = true;
       e.reset();
-      encodeAll(kind, outcomes, failed);
+      encodeAll(kind, methodId, outcomes, failed);
     }
     sendAnswer(kind == PoolWire.CALL ? (failed[0] ? PoolWire.FAILED : PoolWire.VALUE)
         : PoolWire.CHUNK_DONE, nanos, quitting);
@@ -413,8 +413,8 @@ final class PoolWorker {
    * of whose results cannot be encoded at all (no codec): encoded one by one, each such result
    * fails alone.
    */
-  private void answerInParts(long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
-      throws IOException {
+  private void answerInParts(int methodId, long nanos, Object[] outcomes, boolean[] failed,
+      boolean quitting) throws IOException {
     Values.Encoder e = encoder;
     int[] sizes = new int[outcomes.length];
     int room = Wire.MAX_MESSAGE_BYTES - 5; // the part's count goes first
@@ -427,7 +427,7 @@ final class PoolWorker {
       } catch (RuntimeException | StackOverflowError notSendable) {
         needed = needed(notSendable);
         if (needed < 0) {
-          outcomes[i] = notSendable; // past where encodeAll stopped: no codec, a handle
+          outcomes[i] = unwritable(methodId, notSendable); // past where encodeAll stopped
           failed[i] = true;
           e.reset();
           encodeOutcome(outcomes[i], true);
@@ -490,7 +490,7 @@ final class PoolWorker {
    * would be larger than one answer may carry (the encoder refuses to grow past it), which the
    * caller sees by {@link #overLimit}.
    */
-  private boolean encodeAll(int kind, Object[] outcomes, boolean[] failed) {
+  private boolean encodeAll(int kind, int methodId, Object[] outcomes, boolean[] failed) {
     Values.Encoder e = encoder;
     overLimit = -1;
     if (kind == PoolWire.CHUNK) {
@@ -512,12 +512,29 @@ final class PoolWorker {
           overLimit = needed; // too big for one answer: the caller answers a chunk in parts
           return true;
         }
-        outcomes[i] = notSendable;
+        outcomes[i] = unwritable(methodId, notSendable);
         failed[i] = true;
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * What a task whose result could not be encoded fails with: Ferry's refusals ({@code
+   * [ferry:not-transferable]}, {@code [ferry:inherit-only-sent]}) as they are; anything a codec's
+   * write threw as that, naming the task. The codec's own exception alone (a hand-written codec's
+   * 'IllegalStateException: cannot write 1') read as if the task had thrown it, when the task had
+   * returned.
+   */
+  private Throwable unwritable(int methodId, Throwable e) {
+    if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("[ferry:")) {
+      return e;
+    }
+    return new TransferException("the result of task " + taskName(methodId) + " could not be"
+        + " written in the worker, so the pool cannot return it: its codec's write threw " + e
+        + " (a codec's write must take every value of its type: a hand-written"
+        + " @TransferableCodec, or the codec of a type the result holds?)", e);
   }
 
   /** The bytes the encoder needed at least if {@code e} is its refusal to grow, or -1. */
