@@ -9,6 +9,9 @@ public final class Grumpy_FerryCodec implements Codec<Grumpy> {
 
   @Override
   public void write(ByteOutput out, Grumpy value) {
+    if (value.mood() == Integer.MIN_VALUE) {
+      throw new IllegalStateException("refusing to write a Grumpy this grumpy");
+    }
     out.writeSignedVarInt(value.mood());
   }
 

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -204,7 +205,8 @@ public class PoolTest {
       ExecutionException e = assertThrows(ExecutionException.class,
           () -> small.submit(PoolTest::twice, 2).get(60, TimeUnit.SECONDS));
       String told = traceOf(e);
-      assertTrue(told.contains("the initializer arguments of this pool worker take 40000"), told);
+      assertTrue(told.contains("the arguments of the pool's initializer PoolTest::initTakes, which"
+          + " each worker is handed as it starts, take 40000"), told);
       assertFalse(told.contains("PoolWorker"), told);
     }
   }
@@ -734,9 +736,40 @@ public class PoolTest {
         assertThrows(ExecutionException.class, () -> shared.submit(PoolTest::notTransferable).get());
     assertTrue(result.getCause().getMessage().startsWith("[ferry:not-transferable] java.lang.Thread"),
         result.getCause().getMessage());
+    // An Object in a List: the fix told was 'annotate java.lang.Object with @Transferable'
+    String inList = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::objectInAList).get()).getCause().getMessage();
+    assertTrue(inList.startsWith("[ferry:not-transferable] java.lang.Object has no generated codec")
+        && inList.contains("It is a JDK type, of which Ferry writes only those the README lists"),
+        inList);
     IllegalArgumentException channel =
         assertThrows(IllegalArgumentException.class, () -> shared.submit(raw, Channel.create()));
     assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
+  }
+
+  private static Grumpy grumpy(Integer mood) {
+    return new Grumpy(mood);
+  }
+
+  /**
+   * A result whose codec's write throws fails its task saying so, naming the task; the worker goes
+   * on. Before, the future failed with the codec's exception alone ('IllegalStateException:
+   * refusing to write ...'), as if the task had thrown it.
+   */
+  @Test
+  void submit_resultWhoseCodecCannotWriteIt_failsNamingTheTask() throws Exception {
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> shared.submit(PoolTest::grumpy, Integer.MIN_VALUE).get(60, TimeUnit.SECONDS));
+    assertEquals("dev.ferry.TransferException: the result of task PoolTest::grumpy could not be"
+        + " written in the worker, so the pool cannot return it: its codec's write threw"
+        + " java.lang.IllegalStateException: refusing to write a Grumpy this grumpy (a codec's"
+        + " write must take every value of its type: a hand-written @TransferableCodec, or the"
+        + " codec of a type the result holds?)", e.getCause().toString());
+    assertEquals(5, shared.submit(PoolTest::square, 2).get(60, TimeUnit.SECONDS) + 1);
+  }
+
+  private static List<Object> objectInAList() {
+    return List.of(1, new Object());
   }
 
   private static String moody(Point point, Grumpy grumpy) {
@@ -936,9 +969,32 @@ public class PoolTest {
   void submit_resultOverTheLimit_failsSayingWhatToDoInstead() {
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> shared.submit(PoolTest::mebibytes, 65).get());
-    assertEquals("java.lang.IllegalArgumentException: the task's result takes 68157445 bytes, more"
+    assertEquals("java.lang.IllegalArgumentException: the task's result takes at least 68157445 bytes, more"
         + " than the 67108864 (64 MiB) one answer may carry back to the pool: return a smaller"
         + " result, or write it to a file and return its path", e.getCause().toString());
+  }
+
+  private static List<String> oneStringManyTimes(Integer times) {
+    return Collections.nCopies(times, "x".repeat(1000));
+  }
+
+  /**
+   * A result whose encoding is far larger than its objects (200,000 copies of one String of 1,000
+   * characters encode to 200 MB) fails as too large, and the worker goes on. Before, the worker
+   * encoded it whole, grew its buffer to 256 MiB and died of 'OutOfMemoryError: Java heap space'
+   * (a WorkerDiedException) at -Xmx256m.
+   */
+  @Test
+  void submit_resultWhoseEncodingPassesTheLimit_failsAsTooLargeWithoutKillingTheWorker()
+      throws Exception {
+    try (ProcessPool small = Children.fast("result-past-limit").jvmFlags("-Xmx256m")
+        .keepSpare(false).pool(1)) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> small.submit(PoolTest::oneStringManyTimes, 200_000).get(60, TimeUnit.SECONDS));
+      assertTrue(e.getCause().toString().startsWith("java.lang.IllegalArgumentException: the"
+          + " task's result takes at least 671"), e.getCause().toString());
+      assertEquals(3, small.submit(PoolTest::oneStringManyTimes, 3).get(60, TimeUnit.SECONDS).size());
+    }
   }
 
   @Test

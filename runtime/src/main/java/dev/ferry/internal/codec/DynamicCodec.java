@@ -625,19 +625,23 @@ public final class DynamicCodec implements Codec<Object> {
     }
   }
 
-  /** The message for a value of {@code type} in a type-variable position that has no codec. */
+  /**
+   * The message for a value of {@code type} in a type-variable position that has no codec. The fix
+   * is the one a type with no codec is told ({@link OwnCodecs#howToGiveACodec}): for a JDK class
+   * (an Object or a Thread in a List) "annotate java.lang.Object with @Transferable" could not be
+   * followed, nor for an anonymous or local class.
+   */
   static String notTransferable(Class<?> type) {
     String fix =
         type.isArray()
-            ? "send a List instead, or wrap the array in a @Transferable record"
-            : "annotate " + type.getTypeName() + " with @Transferable (and compile it with "
-                + "ferry-processor on the annotation processor path), or send a built-in type";
+            ? "send a List instead, or wrap the array in a @Transferable record."
+            : OwnCodecs.howToGiveACodec(type);
     // getTypeName: an array as source writes it (java.lang.String[]), not as the JVM does
     return RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getTypeName() + " has no generated codec: only "
         + "@Transferable types and built-in value types (strings, boxes, primitive arrays, "
         + "collections, java.time, UUID, BigInteger, BigDecimal, URI, Path, Locale, Currency, "
         + "primitive optionals, BitSet) can be copied to another "
-        + "process; " + fix + ".";
+        + "process; " + fix;
   }
 
   /**

@@ -292,7 +292,7 @@ public final class OwnCodecs {
    * The fix for a class with no codec: an anonymous or local class has no name another process
    * could find it by, so it can have none.
    */
-  private static String howToGiveACodec(Class<?> type) {
+  static String howToGiveACodec(Class<?> type) {
     if (type.isAnonymousClass() && Enum.class.isAssignableFrom(type)) {
       // What getClass() returns for a constant with a body (Codecs.decode(bytes, v.getClass())):
       // its enum has the codec, and "send a record instead" was the wrong fix.

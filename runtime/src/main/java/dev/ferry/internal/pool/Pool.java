@@ -3,6 +3,7 @@ package dev.ferry.internal.pool;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.ChildFailure;
 import dev.ferry.Ferry;
+import dev.ferry.internal.process.ArgumentsTold;
 import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
@@ -781,7 +782,8 @@ public final class Pool {
     WorkerStart start =
         new WorkerStart(door.socketForNewWorker(), w.id, door.token(), initializer, initArgs);
     try {
-      w.child = Launcher.spawn(named(w.name), w.process, (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
+      w.child = Launcher.spawn(named(w.name), w.process, ArgumentsTold.ofInitializer(initializer),
+          (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
     } catch (RuntimeException e) {
       w.process.destroyForcibly();
       breakPool(new IllegalStateException(

@@ -7,6 +7,7 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
@@ -32,7 +33,14 @@ final class PoolWorker {
   private final FrameReader frames;
   private final Values.UserTypes peerTypes = new Values.UserTypes();
   private final Values.UserTypes sentTypes = new Values.UserTypes();
-  private final Values.Encoder encoder = new Values.Encoder(256);
+  /**
+   * Stops at what one answer may carry: a result encoded whole first (200,000 strings of 1,000
+   * characters, which share one String, encode to 200 MB) grew its buffer until the worker died of
+   * an OutOfMemoryError, where the task was to fail as too large.
+   */
+  private final Values.Encoder encoder = new Values.Encoder(256, Wire.MAX_MESSAGE_BYTES);
+  /** The bytes the last {@link #encodeAll} needed at least when the encoder refused them, or -1. */
+  private long overLimit = -1;
   private final ByteOutput frame = new ByteOutput(256);
   private boolean announceStarts; // the pool times tasks: say STARTED as each one starts
   private Method[] methods = new Method[16];
@@ -226,7 +234,7 @@ final class PoolWorker {
     for (int i = 0; i < failed.length; i++) {
       unsound |= failed[i] && outcomes[i] instanceof VirtualMachineError;
     }
-    answer(kind, nanos, outcomes, failed, unsound);
+    answer(kind, methodId, nanos, outcomes, failed, unsound);
     if (unsound) {
       // The JVM may not be sound any more (out of memory): the pool replaces this worker, and
       // knows from QUITTING that the tasks it sent after this one never started.
@@ -367,30 +375,30 @@ final class PoolWorker {
         + " the same classes?)", e);
   }
 
-  private void answer(int kind, long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
-      throws IOException {
+  private void answer(int kind, int methodId, long nanos, Object[] outcomes, boolean[] failed,
+      boolean quitting) throws IOException {
     Values.Encoder e = encoder;
     e.reset();
-    if (!encodeAll(kind, outcomes, failed)) {
+    if (!encodeAll(kind, methodId, outcomes, failed)) {
       if (kind == PoolWire.CHUNK) {
         // Encoded one by one, each value that cannot be is a failure of its own. Encoding the
         // whole chunk again stopped at its second such value, and the answer went out cut there:
         // every task of the chunk failed with 'truncated input', and a mapUnordered lost them.
-        answerInParts(nanos, outcomes, failed, quitting);
+        answerInParts(methodId, nanos, outcomes, failed, quitting);
         return;
       }
       e.reset();
-      encodeAll(kind, outcomes, failed); // the value that failed to encode is now a failure
+      encodeAll(kind, methodId, outcomes, failed); // the value that failed to encode is now a failure
     }
-    if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
+    if (overLimit >= 0) {
       if (kind == PoolWire.CHUNK) {
-        answerInParts(nanos, outcomes, failed, quitting);
+        answerInParts(methodId, nanos, outcomes, failed, quitting);
         return;
       }
-      outcomes[0] = tooBig(e.body.size());
+      outcomes[0] = tooBig(overLimit);
       failed[0] = true;
       e.reset();
-      encodeAll(kind, outcomes, failed);
+      encodeAll(kind, methodId, outcomes, failed);
     }
     sendAnswer(kind == PoolWire.CALL ? (failed[0] ? PoolWire.FAILED : PoolWire.VALUE)
         : PoolWire.CHUNK_DONE, nanos, quitting);
@@ -405,23 +413,28 @@ final class PoolWorker {
    * of whose results cannot be encoded at all (no codec): encoded one by one, each such result
    * fails alone.
    */
-  private void answerInParts(long nanos, Object[] outcomes, boolean[] failed, boolean quitting)
-      throws IOException {
+  private void answerInParts(int methodId, long nanos, Object[] outcomes, boolean[] failed,
+      boolean quitting) throws IOException {
     Values.Encoder e = encoder;
     int[] sizes = new int[outcomes.length];
     int room = Wire.MAX_MESSAGE_BYTES - 5; // the part's count goes first
     for (int i = 0; i < outcomes.length; i++) {
       e.reset();
+      long needed = -1;
       try {
         encodeOutcome(outcomes[i], failed[i]);
+        needed = e.body.size();
       } catch (RuntimeException | StackOverflowError notSendable) {
-        outcomes[i] = notSendable; // past where encodeAll stopped: no codec, a handle
-        failed[i] = true;
-        e.reset();
-        encodeOutcome(outcomes[i], true);
+        needed = needed(notSendable);
+        if (needed < 0) {
+          outcomes[i] = unwritable(methodId, notSendable); // past where encodeAll stopped
+          failed[i] = true;
+          e.reset();
+          encodeOutcome(outcomes[i], true);
+        }
       }
-      if (e.body.size() > room) {
-        outcomes[i] = tooBig(e.body.size() - 1);
+      if (needed > room) {
+        outcomes[i] = tooBig(needed - 1);
         failed[i] = true;
         e.reset();
         encodeOutcome(outcomes[i], true);
@@ -465,42 +478,68 @@ final class PoolWorker {
    * Why a result of {@code bytes} cannot go back: the limit and its reason, and what to do
    * instead. (A map's chunk whose results together go past it comes back in parts.)
    */
-  private static IllegalArgumentException tooBig(int bytes) {
-    return new IllegalArgumentException("the task's result takes " + bytes + " bytes, more than the "
+  private static IllegalArgumentException tooBig(long bytes) {
+    return new IllegalArgumentException("the task's result takes at least " + bytes + " bytes, more than the "
         + Wire.MAX_MESSAGE_BYTES + " (64 MiB) one answer may carry back to the pool: return a"
         + " smaller result, or write it to a file and return its path");
   }
 
   /**
    * Encodes every outcome; if a result cannot be encoded (no codec, a handle), turns it into a
-   * failure and returns false so the caller encodes again from the start. Stops once the answer is
-   * larger than one answer may carry, which the caller sees by its size.
+   * failure and returns false so the caller encodes again from the start. Stops once the answer
+   * would be larger than one answer may carry (the encoder refuses to grow past it), which the
+   * caller sees by {@link #overLimit}.
    */
-  private boolean encodeAll(int kind, Object[] outcomes, boolean[] failed) {
+  private boolean encodeAll(int kind, int methodId, Object[] outcomes, boolean[] failed) {
     Values.Encoder e = encoder;
+    overLimit = -1;
     if (kind == PoolWire.CHUNK) {
       e.body.writeVarInt(outcomes.length);
     }
     for (int i = 0; i < outcomes.length; i++) {
-      if (kind == PoolWire.CHUNK) {
-        e.body.writeBoolean(!failed[i]);
-      }
-      if (failed[i]) {
-        writeFailure((Throwable) outcomes[i]);
-        continue;
-      }
       try {
-        e.write(outcomes[i]);
+        if (kind == PoolWire.CHUNK) {
+          e.body.writeBoolean(!failed[i]);
+        }
+        if (failed[i]) {
+          writeFailure((Throwable) outcomes[i]); // past the limit only behind other outcomes
+        } else {
+          e.write(outcomes[i]);
+        }
       } catch (RuntimeException | StackOverflowError notSendable) {
-        outcomes[i] = notSendable;
+        long needed = needed(notSendable);
+        if (needed >= 0) {
+          overLimit = needed; // too big for one answer: the caller answers a chunk in parts
+          return true;
+        }
+        outcomes[i] = unwritable(methodId, notSendable);
         failed[i] = true;
         return false;
       }
-      if (e.body.size() > Wire.MAX_MESSAGE_BYTES) {
-        return true; // too big for one answer: the caller answers a chunk in parts
-      }
     }
     return true;
+  }
+
+  /**
+   * What a task whose result could not be encoded fails with: Ferry's refusals ({@code
+   * [ferry:not-transferable]}, {@code [ferry:inherit-only-sent]}) as they are; anything a codec's
+   * write threw as that, naming the task. The codec's own exception alone (a hand-written codec's
+   * 'IllegalStateException: cannot write 1') read as if the task had thrown it, when the task had
+   * returned.
+   */
+  private Throwable unwritable(int methodId, Throwable e) {
+    if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("[ferry:")) {
+      return e;
+    }
+    return new TransferException("the result of task " + taskName(methodId) + " could not be"
+        + " written in the worker, so the pool cannot return it: its codec's write threw " + e
+        + " (a codec's write must take every value of its type: a hand-written"
+        + " @TransferableCodec, or the codec of a type the result holds?)", e);
+  }
+
+  /** The bytes the encoder needed at least if {@code e} is its refusal to grow, or -1. */
+  private static long needed(Throwable e) {
+    return e instanceof RuntimeException r ? BoundedOutputs.needed(r) : -1;
   }
 
   /** Encodes one outcome of a chunk: whether it is a value, then the value or the failure. */

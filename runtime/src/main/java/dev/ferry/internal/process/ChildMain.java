@@ -300,6 +300,8 @@ public final class ChildMain {
     final String className;
     final String methodName;
     final String descriptor;
+    /** What the arguments are, as the parent words them. */
+    private final ArgumentsTold argumentsTold;
     /** The length of the arguments' part, which follows the head. */
     private final int argumentBytes;
     private ByteInput arguments;
@@ -311,6 +313,7 @@ public final class ChildMain {
       className = required(head, "target class");
       methodName = required(head, "target method");
       descriptor = required(head, "target descriptor");
+      argumentsTold = new ArgumentsTold(required(head, "arguments"), required(head, "arguments' fix"));
       this.argumentBytes = argumentBytes;
     }
 
@@ -342,26 +345,15 @@ public final class ChildMain {
       return new Start(new ByteInput(head), (int) (length - headLength));
     }
 
-    /** The package of the pool's worker, whose start-up message carries an initializer's arguments. */
-    private static final String POOL_PACKAGE = "dev.ferry.internal.pool.";
-
     /** Reads the arguments' part; one the heap cannot hold is told as such. */
     void readArguments(InputStream stdin) throws IOException, EndOfStart {
       byte[] body;
       try {
         body = stdin.readNBytes(argumentBytes);
       } catch (OutOfMemoryError e) {
-        OutOfMemoryError explained = new OutOfMemoryError(className.startsWith(POOL_PACKAGE)
-            // A pool's worker: its spawn arguments are the pool's initializer's, which the user
-            // wrote; the worker's entry point is Ferry's own.
-            ? "the initializer arguments of this pool worker take " + argumentBytes + " bytes,"
-                + " which its heap (" + FrameReader.heap() + ") cannot hold, so it did not start:"
-                + " give the pool's workers a larger -Xmx in jvmFlags, or pass the initializer a"
-                + " channel or a file's path and send the data in parts"
-            : "the spawn arguments of " + className + "::" + methodName + " take " + argumentBytes
-                + " bytes, which this child's heap (" + FrameReader.heap() + ") cannot hold, so"
-                + " the target did not run: give the child a larger -Xmx in jvmFlags, or hand it a"
-                + " channel and send the data in parts");
+        OutOfMemoryError explained = new OutOfMemoryError(argumentsTold.what() + " take "
+            + argumentBytes + " bytes, which this child's heap (" + FrameReader.heap()
+            + ") cannot hold, " + argumentsTold.tooLargeFix());
         explained.initCause(e);
         throw explained;
       }

@@ -51,7 +51,7 @@ public final class Launcher {
   private Launcher() {}
 
   public static ChildProcess spawn(LaunchSettings options, Serializable target, Object... args) {
-    return spawn(options, null, target, args);
+    return spawn(options, null, null, target, args);
   }
 
   /**
@@ -169,10 +169,12 @@ public final class Launcher {
 
   /**
    * Hands {@code target} to a JVM started by {@link #boot} with the same options, or starts one
-   * if {@code booted} is null.
+   * if {@code booted} is null. {@code arguments} says what the arguments are in the user's terms
+   * when they are not the target's own (a pool worker's are its initializer's), for the child to
+   * tell when its heap cannot hold them; null for a spawn's.
    */
-  public static ChildProcess spawn(
-      LaunchSettings options, Process booted, Serializable target, Object... args) {
+  public static ChildProcess spawn(LaunchSettings options, Process booted,
+      ArgumentsTold arguments, Serializable target, Object... args) {
     if (target == null) {
       throw new NullPointerException("target == null");
     }
@@ -202,7 +204,8 @@ public final class Launcher {
     byte[] start;
     try {
       failureFile = RuntimeFiles.directory().resolve("child-" + number + ".failure");
-      start = startMessage(context, name, failureFile, method, args);
+      start = startMessage(context, name, failureFile, method,
+          arguments != null ? arguments : ArgumentsTold.ofSpawn(method), args);
     } catch (RuntimeException | Error e) {
       abandon(process);
       context.childNeverStarted();
@@ -395,8 +398,8 @@ public final class Launcher {
     return here;
   }
 
-  private static byte[] startMessage(
-      SpawnContext context, String name, Path failureFile, SerializedLambda method, Object[] args) {
+  private static byte[] startMessage(SpawnContext context, String name, Path failureFile,
+      SerializedLambda method, ArgumentsTold arguments, Object[] args) {
     ByteOutput out = BoundedOutputs.bounded(256, MAX_START_BYTES + START_HEADER_BYTES); // stops past the limit
     out.writeFixedLong(MAGIC);
     out.writeFixedLong(0); // length, patched below
@@ -407,6 +410,8 @@ public final class Launcher {
     out.writeString(method.getImplClass().replace('/', '.'));
     out.writeString(method.getImplMethodName());
     out.writeString(method.getImplMethodSignature());
+    out.writeString(arguments.what());
+    out.writeString(arguments.tooLargeFix());
     int headEnd = out.size();
     out.writeVarInt(args.length);
     context.enter();

@@ -140,6 +140,12 @@ public final class RuntimeFiles {
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + path + ": " + whatToDo(e), e);
+    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+      IllegalStateException explained = UndecodableClassPath.explain(e);
+      if (explained != null) {
+        throw explained;
+      }
+      throw e;
     }
   }
 
