@@ -701,22 +701,40 @@ class RoundTripTest {
    */
   @Test
   void concurrentMembersWhoseIterationGivesAKeyTwice_roundTrip() {
-    Map<String, Integer> counts = new ConcurrentHashMap<>(Map.of("k", 1, "l", 2)) {
+    Map<String, Integer> counts = concurrentMapGivingKTwice();
+    Set<String> names = concurrentSetGivingATwice();
+    Distinct sent = new Distinct(names, counts, new TreeSet<>(), new TreeMap<>());
+    assertEquals(
+        new Distinct(Set.of("a", "b"), Map.of("k", 1, "l", 2), new TreeSet<>(), new TreeMap<>()),
+        roundTrip(sent));
+  }
+
+  /**
+   * A concurrent map or set behind a view {@code java.util.Collections} makes of it ({@code
+   * unmodifiableMap}, {@code synchronizedSet}, {@code newSetFromMap}) was not recognised as
+   * concurrent, so its iteration could still give a key twice and the receiver refuse the message.
+   * Such a view is now copied at one moment too, when its spliterator, which it takes from what it
+   * wraps, is {@code CONCURRENT}. The overrides stand for such an iteration, as above.
+   */
+  @Test
+  void concurrentMembersBehindCollectionsViews_roundTrip() {
+    Map<String, Integer> counts = concurrentMapGivingKTwice();
+    Set<String> names = concurrentSetGivingATwice();
+    Distinct expected =
+        new Distinct(Set.of("a", "b"), Map.of("k", 1, "l", 2), new TreeSet<>(), new TreeMap<>());
+    assertEquals(expected, roundTrip(new Distinct(java.util.Collections.unmodifiableSet(names),
+        java.util.Collections.unmodifiableMap(counts), new TreeSet<>(), new TreeMap<>())));
+    assertEquals(expected, roundTrip(new Distinct(java.util.Collections.synchronizedSet(names),
+        java.util.Collections.synchronizedMap(java.util.Collections.unmodifiableMap(counts)),
+        new TreeSet<>(), new TreeMap<>())));
+  }
+
+  /** A ConcurrentHashMap of k=1 and l=2 whose iteration, and size(), give k=1 twice. */
+  private static Map<String, Integer> concurrentMapGivingKTwice() {
+    return new ConcurrentHashMap<>(Map.of("k", 1, "l", 2)) {
       @Override
       public Set<Map.Entry<String, Integer>> entrySet() {
-        List<Map.Entry<String, Integer>> kTwice =
-            List.of(Map.entry("k", 1), Map.entry("l", 2), Map.entry("k", 1));
-        return new AbstractSet<>() {
-          @Override
-          public Iterator<Map.Entry<String, Integer>> iterator() {
-            return kTwice.iterator();
-          }
-
-          @Override
-          public int size() {
-            return kTwice.size();
-          }
-        };
+        return kTwice(Map.entry("k", 1), Map.entry("l", 2));
       }
 
       @Override
@@ -724,7 +742,11 @@ class RoundTripTest {
         return 3;
       }
     };
-    Set<String> names = new ConcurrentSkipListSet<>(Set.of("a", "b")) {
+  }
+
+  /** A ConcurrentSkipListSet of a and b whose iteration, and size(), give a twice. */
+  private static Set<String> concurrentSetGivingATwice() {
+    return new ConcurrentSkipListSet<>(Set.of("a", "b")) {
       @Override
       public Iterator<String> iterator() {
         return List.of("a", "b", "a").iterator();
@@ -735,10 +757,22 @@ class RoundTripTest {
         return 3;
       }
     };
-    Distinct sent = new Distinct(names, counts, new TreeSet<>(), new TreeMap<>());
-    assertEquals(
-        new Distinct(Set.of("a", "b"), Map.of("k", 1, "l", 2), new TreeSet<>(), new TreeMap<>()),
-        roundTrip(sent));
+  }
+
+  /** A set of {@code first}, {@code second} and {@code first} again, as a map's entrySet. */
+  private static <E> Set<E> kTwice(E first, E second) {
+    List<E> twice = List.of(first, second, first);
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<E> iterator() {
+        return twice.iterator();
+      }
+
+      @Override
+      public int size() {
+        return twice.size();
+      }
+    };
   }
 
   private static void assertDropRefused(Distinct value, String message) {
