@@ -503,7 +503,8 @@ public final class Codecs {
     Codec<?> codec = ownCodecIfAny(type);
     String handWritten = codec == null ? null : OwnCodecs.handWrittenType(codec);
     if (handWritten == null) {
-      return Schemas.mismatch(type, expected, actual, null);
+      TransferException anotherType = writtenForAnotherType(type, expected, actual);
+      return anotherType != null ? anotherType : Schemas.mismatch(type, expected, actual, null);
     }
     String codecName = codec.getClass().getName();
     if (actual == codec.fingerprint()) {
@@ -540,6 +541,44 @@ public final class Codecs {
             + " hand-written codec's fingerprint covers the type it codes, so bytes written for"
             + " one type are never read as another's; read them as the type they were written"
             + " for, or rebuild writer and reader from the same source");
+  }
+
+  /**
+   * The exception for bytes that are plainly not of {@code type} in any version, or null if they
+   * may be: bytes of a type whose codec a registry here lists with their fingerprint (bytes of a
+   * {@code B} decoded as an {@code A}: a generated codec's fingerprint covers its type's name),
+   * bytes of a value written with its type named (a {@code String} decoded as an {@code A}), or
+   * any other bytes decoded as such a value. They were told as a schema mismatch, "written by a
+   * different version of the type", and for a {@code String} listed its private fields as this
+   * process's version of it.
+   */
+  private static TransferException writtenForAnotherType(
+      Class<?> type, long expected, long actual) {
+    Map.Entry<Class<?>, Codec<?>> writer = OwnCodecs.listedWithFingerprint(type, actual);
+    if (writer != null) {
+      return new TransferException(String.format(Locale.ROOT,
+          "the bytes were written for %s (fingerprint %016x), not for %s (fingerprint %016x):"
+              + " decode them as %s",
+          writer.getKey().getName(), actual, type.getName(), expected,
+          writer.getKey().getSimpleName()));
+    }
+    if (actual == TAGGED.fingerprint()) {
+      return new TransferException(String.format(Locale.ROOT,
+          "the bytes hold a value written with its type named (fingerprint %016x: a String, a"
+              + " boxed primitive, a JDK value, a collection, map, optional or primitive array, or"
+              + " an enum with no codec of its own), not a %s, whose codec expects %016x: decode"
+              + " them as the type they were written for",
+          actual, type.getName(), expected));
+    }
+    if (expected == TAGGED.fingerprint()) {
+      return new TransferException(String.format(Locale.ROOT,
+          "the bytes were not written for a %s: Codecs.encode writes one with its type named,"
+              + " behind the fingerprint %016x, and these carry %016x, that of a type with a codec"
+              + " of its own (or they are not Ferry's); decode them as the type they were"
+              + " written for",
+          type.getName(), expected, actual));
+    }
+    return null;
   }
 
   /** The codec of {@code type}'s own, or null if it has none (or it cannot be used). */

@@ -154,6 +154,40 @@ public class CodecsTest {
     assertTrue(e.getMessage().contains("schema mismatch"), e.getMessage());
   }
 
+  /**
+   * A String's bytes decoded as a Point, and a Point's as a String, were told as "schema mismatch
+   * for ...: the bytes were written by a different version of the type", the latter listing
+   * String's private fields ("class java.lang.String(byte[] value, byte coder, int hash, boolean
+   * hashIsZero)") as this process's version of it. A value written with its type named (a String,
+   * a List) has one fingerprint for every such type, so either side carrying it says the bytes are
+   * of another type, not another version.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // decode refuses: that is the test
+  void decode_bytesOfAValueWrittenWithItsTypeNamed_asAnotherType_sayWhich() {
+    byte[] text = Codecs.encode("hello");
+    byte[] point = Codecs.encode(new Point(1, 2));
+    long tagged = 0x7461676765645f31L;
+    long pointFingerprint = Codecs.of(Point.class).fingerprint();
+
+    TransferException textAsPoint =
+        assertThrows(TransferException.class, () -> Codecs.decode(text, Point.class));
+    assertEquals(String.format(
+        "the bytes hold a value written with its type named (fingerprint %016x: a String, a"
+            + " boxed primitive, a JDK value, a collection, map, optional or primitive array, or"
+            + " an enum with no codec of its own), not a dev.ferry.Point, whose codec expects"
+            + " %016x: decode them as the type they were written for",
+        tagged, pointFingerprint), textAsPoint.getMessage());
+    TransferException pointAsText =
+        assertThrows(TransferException.class, () -> Codecs.decode(point, String.class));
+    assertEquals(String.format(
+        "the bytes were not written for a java.lang.String: Codecs.encode writes one with its type"
+            + " named, behind the fingerprint %016x, and these carry %016x, that of a type with a"
+            + " codec of its own (or they are not Ferry's); decode them as the type they were"
+            + " written for",
+        tagged, pointFingerprint), pointAsText.getMessage());
+  }
+
   @Test
   void decode_refusesTrailingBytes() {
     byte[] bytes = Arrays.copyOf(Codecs.encode(new Point(1, 2)), 11);
