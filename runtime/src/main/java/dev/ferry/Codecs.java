@@ -50,9 +50,11 @@ public final class Codecs {
    * one included), the codec a channel writes it with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross
    * ({@code Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
-   * @throws IllegalArgumentException if {@code type} has no codec, or is a collection or map class
-   *     that reading does not rebuild ({@code Vector}: every list but a {@code LinkedList} is read
-   *     back as an {@code ArrayList}; ask for {@code List})
+   * @throws IllegalArgumentException if {@code type} has no codec (a class that extends a {@code
+   *     @Transferable} class that is not final has none: that class's codec writes and reads only
+   *     that class; a hand-written codec of a supertype is the codec of every subtype without one),
+   *     or is a collection or map class that reading does not rebuild ({@code Vector}: every list
+   *     but a {@code LinkedList} is read back as an {@code ArrayList}; ask for {@code List})
    * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}
    */
   @SuppressWarnings("unchecked")
@@ -74,7 +76,7 @@ public final class Codecs {
               + " wrap the array in a @Transferable record.");
     }
     try {
-      return (Codec<T>) OwnCodecs.of(type);
+      return (Codec<T>) OwnCodecs.ofExactly(type);
     } catch (IllegalArgumentException noCodec) {
       if (type.isEnum()) {
         return (Codec<T>) (Codec<?>) DynamicCodec.INSTANCE; // written by name, as a channel does

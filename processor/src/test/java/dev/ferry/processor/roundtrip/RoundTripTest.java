@@ -993,6 +993,39 @@ class RoundTripTest {
     assertThrows(IllegalArgumentException.class, () -> Codecs.encode(tuned));
   }
 
+  /**
+   * Asked for by type, a subclass of a @Transferable class that is not final was given its
+   * superclass's codec (found through the registry that lists it, as a hand-written codec of an
+   * interface is found for its implementations): Codecs.of(TunedSettings.class) returned Settings'
+   * codec as a Codec<TunedSettings>, which wrote no TunedSettings and read a plain Settings, and
+   * Codecs.decode(bytes, TunedSettings.class) said the bytes held a Settings. Both are now refused
+   * as the checker refuses them at compile time, naming the superclass to ask for; the class of an
+   * enum constant's body is refused naming its enum, as where its enum is listed in no registry.
+   */
+  @Test
+  @SuppressWarnings({"ferry:not-transferable", "unchecked", "rawtypes"}) // runtime refusals
+  void codecOfASubclassOfATransferableClass_isRefusedNamingTheSuperclass() {
+    String refused = "[ferry:not-transferable] " + TunedSettings.class.getName() + " has no codec"
+        + " of its own. The codec found for it, "
+        + "dev.ferry.processor.roundtrip.Fixtures_Settings_FerryCodec, is that of its supertype "
+        + Settings.class.getName() + ", which writes only a Settings itself (a TunedSettings's own"
+        + " fields would not arrive) and reads only a Settings: ask for Settings"
+        + " (Codecs.of(Settings.class), Codecs.decode(bytes, Settings.class)), and send a Settings"
+        + " itself, or make Settings sealed with @Transferable subclasses.";
+    byte[] settings = Codecs.encode(new Settings());
+    assertEquals(refused, assertThrows(IllegalArgumentException.class,
+        () -> Codecs.of(TunedSettings.class)).getMessage());
+    assertEquals(refused, assertThrows(IllegalArgumentException.class,
+        () -> Codecs.decode(settings, TunedSettings.class)).getMessage());
+
+    Class body = Fixtures.Mood.ANGRY.getClass();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Codecs.of(body)).getMessage()
+        .endsWith("It is the class of the body of an enum constant of "
+            + Fixtures.Mood.class.getName() + ", not a type of its own: ask for the enum"
+            + " (Codecs.of(Mood.class), Codecs.decode(bytes, Mood.class)), or use"
+            + " getDeclaringClass() rather than getClass() on the constant."));
+  }
+
   @Test
   void recursiveTypes_roundTripUpToTheReadersDepthLimit() {
     Node chain = null;
