@@ -180,15 +180,20 @@ public final class Codecs {
       throw new NullPointerException("value == null");
     }
     Writer writer = WRITERS.get(transferredClass(value));
-    ByteOutput[] slot = SCRATCH.get();
-    ByteOutput out = slot[0];
+    PerThread thread = PER_THREAD.get();
+    ByteOutput out = thread.spare;
     if (out == null) {
       out = new ByteOutput(); // in use further up this thread's stack (a codec calling encode)
     } else {
-      slot[0] = null;
+      thread.spare = null;
       out.reset();
     }
+    ByteOutput enclosing = thread.writing;
+    if (enclosing != null) {
+      out.nestIn(enclosing, writer.typeName);
+    }
     byte[] bytes;
+    thread.writing = out;
     try {
       out.writeFixedLong(writer.fingerprint);
       OwnCodecs.write(writer.codec, out, value, writer.typeName);
@@ -200,9 +205,11 @@ public final class Codecs {
               + out.size() + " bytes of it; encode it in smaller parts, or give this process a"
               + " larger -Xmx",
           e);
+    } finally {
+      thread.writing = enclosing;
     }
     if (out.array().length <= MAX_SCRATCH_BYTES) {
-      slot[0] = out; // not in a finally: an output a codec failed in is simply dropped
+      thread.spare = out; // not in the finally: an output a codec failed in is simply dropped
     }
     return bytes;
   }
@@ -242,11 +249,25 @@ public final class Codecs {
   /**
    * A thread's output for {@link #encode}, kept between calls so that encoding a value costs one
    * array of its exact size, not a growing buffer and then a copy (for a batch of 1,000 small
-   * messages, growing from 256 bytes was a third of the time). Taken out of the slot while in use,
-   * so a codec that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
+   * messages, growing from 256 bytes was a third of the time). Taken out while in use, so a codec
+   * that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
+   *
+   * <p>And the output and input that an {@code encode} or {@code decode} further up the thread's
+   * stack is writing or reading: a hand-written codec that encodes its parts with {@code
+   * Codecs.encode} (and decodes them with {@code decode}) starts each part one level below the
+   * value it is in ({@link ByteOutput#nestIn}, {@link ByteInput#nestIn}), so that values nested
+   * through such calls count toward the limit of 512 levels as values nested in one output do. Each
+   * call used to start again at 0: a cycle of such values overflowed the stack out of {@code
+   * encode}, and forged bytes nesting 20,000 parts out of {@code decode}, a codec counting its
+   * depth with {@code enter} and {@code exit} or not.
    */
-  private static final ThreadLocal<ByteOutput[]> SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteOutput[] {new ByteOutput()});
+  private static final class PerThread {
+    ByteOutput spare = new ByteOutput();
+    ByteOutput writing;
+    ByteInput reading;
+  }
+
+  private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
   private static final int MAX_SCRATCH_BYTES = 1 << 20;
 
@@ -296,7 +317,13 @@ public final class Codecs {
         throw fingerprintMismatch(type, expected, fingerprint);
       }
     }
+    PerThread thread = PER_THREAD.get();
+    ByteInput enclosing = thread.reading;
+    if (enclosing != null) {
+      in.nestIn(enclosing);
+    }
     T value;
+    thread.reading = in;
     try {
       value = written == TAGGED ? written.read(in) : OwnCodecs.read(written, in, type.getName());
     } catch (TransferException e) {
@@ -306,6 +333,8 @@ public final class Codecs {
       // generated codecs say so themselves. Told as a channel's receive tells it.
       throw new TransferException(
           "cannot read a " + type.getName() + ": " + thrower(e, written) + " threw " + e, e);
+    } finally {
+      thread.reading = enclosing;
     }
     if (written != TAGGED && in.remaining() > 0) {
       // Name the codec: a hand-written one whose write writes more than its read reads is the

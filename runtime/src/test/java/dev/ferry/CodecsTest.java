@@ -188,6 +188,50 @@ public class CodecsTest {
         tagged, pointFingerprint), pointAsText.getMessage());
   }
 
+  /**
+   * A hand-written codec that writes its parts with Codecs.encode and reads them with
+   * Codecs.decode (Nest) started each part at depth 0: a cycle of such values overflowed the stack
+   * out of encode, and forged bytes nesting 20,000 parts out of decode, where the README promises
+   * that values nested deeper than 512 levels are refused while written, and hostile input with a
+   * TransferException. Each part now starts one level below the value it is in.
+   */
+  @Test
+  void encodeAndDecodeCalledByACodec_countTheDepthOfTheValueTheyAreIn() {
+    assertEquals(513, levels(Codecs.decode(Codecs.encode(Nest.deep(513)), Nest.class)));
+    IllegalArgumentException tooDeep =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(Nest.deep(514)));
+    assertTrue(tooDeep.getMessage().startsWith(
+        "a value of dev.ferry.Nest is nested deeper than 512 levels"), tooDeep.getMessage());
+    Nest cycle = new Nest(null);
+    cycle.inner = cycle;
+    assertThrows(IllegalArgumentException.class, () -> Codecs.encode(cycle));
+
+    byte[] fingerprint = Arrays.copyOf(Codecs.encode(new Nest(null)), 8);
+    byte[] forged = Codecs.encode(new Nest(null));
+    for (int i = 0; i < 20_000; i++) {
+      ByteOutput out = new ByteOutput();
+      out.writeBytes(fingerprint, 0, 8);
+      out.writeSize(forged.length);
+      out.writeBytes(forged, 0, forged.length);
+      forged = out.toByteArray();
+    }
+    byte[] hostile = forged;
+    TransferException refused =
+        assertThrows(TransferException.class, () -> Codecs.decode(hostile, Nest.class));
+    assertTrue(refused.getMessage().startsWith("values nested deeper than 512 levels"),
+        refused.getMessage());
+    // And the thread's next values start at the top again.
+    assertEquals(2, levels(Codecs.decode(Codecs.encode(Nest.deep(2)), Nest.class)));
+  }
+
+  private static int levels(Nest nest) {
+    int levels = 0;
+    for (Nest n = nest; n != null; n = n.inner) {
+      levels++;
+    }
+    return levels;
+  }
+
   @Test
   void decode_refusesTrailingBytes() {
     byte[] bytes = Arrays.copyOf(Codecs.encode(new Point(1, 2)), 11);
