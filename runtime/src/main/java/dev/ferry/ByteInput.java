@@ -147,6 +147,17 @@ public final class ByteInput {
   }
 
   /**
+   * Starts this input's depth one level below {@code enclosing}'s, for a value that {@code
+   * Codecs.decode} reads while a codec reads from {@code enclosing}.
+   *
+   * @throws TransferException if that is deeper than this input accepts
+   */
+  void nestIn(ByteInput enclosing) {
+    depth = enclosing.depth;
+    enter();
+  }
+
+  /**
    * Notes that a nested value ends.
    *
    * @throws IllegalStateException if no value has been entered: an unmatched exit in a hand-written

@@ -105,6 +105,17 @@ public final class ByteOutput {
   }
 
   /**
+   * Starts this output's depth one level below {@code enclosing}'s, for a value of {@code
+   * typeName} that {@code Codecs.encode} writes while a codec writes into {@code enclosing}.
+   *
+   * @throws IllegalArgumentException naming {@code typeName} if that is too deep
+   */
+  void nestIn(ByteOutput enclosing, String typeName) {
+    depth = enclosing.depth;
+    enter(typeName);
+  }
+
+  /**
    * Notes that a nested value ends.
    *
    * @throws IllegalStateException if no value has been entered: an unmatched exit in a hand-written

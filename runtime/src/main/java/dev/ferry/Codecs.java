@@ -50,9 +50,11 @@ public final class Codecs {
    * one included), the codec a channel writes it with. {@code T} is {@link Sent}: the checker rejects a type that cannot cross
    * ({@code Codecs.of(Thread.class)}, {@code Codecs.of(Channel.class)}).
    *
-   * @throws IllegalArgumentException if {@code type} has no codec, or is a collection or map class
-   *     that reading does not rebuild ({@code Vector}: every list but a {@code LinkedList} is read
-   *     back as an {@code ArrayList}; ask for {@code List})
+   * @throws IllegalArgumentException if {@code type} has no codec (a class that extends a {@code
+   *     @Transferable} class that is not final has none: that class's codec writes and reads only
+   *     that class; a hand-written codec of a supertype is the codec of every subtype without one),
+   *     or is a collection or map class that reading does not rebuild ({@code Vector}: every list
+   *     but a {@code LinkedList} is read back as an {@code ArrayList}; ask for {@code List})
    * @throws IllegalStateException if two jars on the class path bring a codec each for {@code type}
    */
   @SuppressWarnings("unchecked")
@@ -74,7 +76,7 @@ public final class Codecs {
               + " wrap the array in a @Transferable record.");
     }
     try {
-      return (Codec<T>) OwnCodecs.of(type);
+      return (Codec<T>) OwnCodecs.ofExactly(type);
     } catch (IllegalArgumentException noCodec) {
       if (type.isEnum()) {
         return (Codec<T>) (Codec<?>) DynamicCodec.INSTANCE; // written by name, as a channel does
@@ -178,15 +180,20 @@ public final class Codecs {
       throw new NullPointerException("value == null");
     }
     Writer writer = WRITERS.get(transferredClass(value));
-    ByteOutput[] slot = SCRATCH.get();
-    ByteOutput out = slot[0];
+    PerThread thread = PER_THREAD.get();
+    ByteOutput out = thread.spare;
     if (out == null) {
       out = new ByteOutput(); // in use further up this thread's stack (a codec calling encode)
     } else {
-      slot[0] = null;
+      thread.spare = null;
       out.reset();
     }
+    ByteOutput enclosing = thread.writing;
+    if (enclosing != null) {
+      out.nestIn(enclosing, writer.typeName);
+    }
     byte[] bytes;
+    thread.writing = out;
     try {
       out.writeFixedLong(writer.fingerprint);
       OwnCodecs.write(writer.codec, out, value, writer.typeName);
@@ -198,9 +205,11 @@ public final class Codecs {
               + out.size() + " bytes of it; encode it in smaller parts, or give this process a"
               + " larger -Xmx",
           e);
+    } finally {
+      thread.writing = enclosing;
     }
     if (out.array().length <= MAX_SCRATCH_BYTES) {
-      slot[0] = out; // not in a finally: an output a codec failed in is simply dropped
+      thread.spare = out; // not in the finally: an output a codec failed in is simply dropped
     }
     return bytes;
   }
@@ -240,11 +249,25 @@ public final class Codecs {
   /**
    * A thread's output for {@link #encode}, kept between calls so that encoding a value costs one
    * array of its exact size, not a growing buffer and then a copy (for a batch of 1,000 small
-   * messages, growing from 256 bytes was a third of the time). Taken out of the slot while in use,
-   * so a codec that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
+   * messages, growing from 256 bytes was a third of the time). Taken out while in use, so a codec
+   * that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
+   *
+   * <p>And the output and input that an {@code encode} or {@code decode} further up the thread's
+   * stack is writing or reading: a hand-written codec that encodes its parts with {@code
+   * Codecs.encode} (and decodes them with {@code decode}) starts each part one level below the
+   * value it is in ({@link ByteOutput#nestIn}, {@link ByteInput#nestIn}), so that values nested
+   * through such calls count toward the limit of 512 levels as values nested in one output do. Each
+   * call used to start again at 0: a cycle of such values overflowed the stack out of {@code
+   * encode}, and forged bytes nesting 20,000 parts out of {@code decode}, a codec counting its
+   * depth with {@code enter} and {@code exit} or not.
    */
-  private static final ThreadLocal<ByteOutput[]> SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteOutput[] {new ByteOutput()});
+  private static final class PerThread {
+    ByteOutput spare = new ByteOutput();
+    ByteOutput writing;
+    ByteInput reading;
+  }
+
+  private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
   private static final int MAX_SCRATCH_BYTES = 1 << 20;
 
@@ -294,7 +317,13 @@ public final class Codecs {
         throw fingerprintMismatch(type, expected, fingerprint);
       }
     }
+    PerThread thread = PER_THREAD.get();
+    ByteInput enclosing = thread.reading;
+    if (enclosing != null) {
+      in.nestIn(enclosing);
+    }
     T value;
+    thread.reading = in;
     try {
       value = written == TAGGED ? written.read(in) : OwnCodecs.read(written, in, type.getName());
     } catch (TransferException e) {
@@ -304,6 +333,8 @@ public final class Codecs {
       // generated codecs say so themselves. Told as a channel's receive tells it.
       throw new TransferException(
           "cannot read a " + type.getName() + ": " + thrower(e, written) + " threw " + e, e);
+    } finally {
+      thread.reading = enclosing;
     }
     if (written != TAGGED && in.remaining() > 0) {
       // Name the codec: a hand-written one whose write writes more than its read reads is the
@@ -503,7 +534,8 @@ public final class Codecs {
     Codec<?> codec = ownCodecIfAny(type);
     String handWritten = codec == null ? null : OwnCodecs.handWrittenType(codec);
     if (handWritten == null) {
-      return Schemas.mismatch(type, expected, actual, null);
+      TransferException anotherType = writtenForAnotherType(type, expected, actual);
+      return anotherType != null ? anotherType : Schemas.mismatch(type, expected, actual, null);
     }
     String codecName = codec.getClass().getName();
     if (actual == codec.fingerprint()) {
@@ -540,6 +572,44 @@ public final class Codecs {
             + " hand-written codec's fingerprint covers the type it codes, so bytes written for"
             + " one type are never read as another's; read them as the type they were written"
             + " for, or rebuild writer and reader from the same source");
+  }
+
+  /**
+   * The exception for bytes that are plainly not of {@code type} in any version, or null if they
+   * may be: bytes of a type whose codec a registry here lists with their fingerprint (bytes of a
+   * {@code B} decoded as an {@code A}: a generated codec's fingerprint covers its type's name),
+   * bytes of a value written with its type named (a {@code String} decoded as an {@code A}), or
+   * any other bytes decoded as such a value. They were told as a schema mismatch, "written by a
+   * different version of the type", and for a {@code String} listed its private fields as this
+   * process's version of it.
+   */
+  private static TransferException writtenForAnotherType(
+      Class<?> type, long expected, long actual) {
+    Map.Entry<Class<?>, Codec<?>> writer = OwnCodecs.listedWithFingerprint(type, actual);
+    if (writer != null) {
+      return new TransferException(String.format(Locale.ROOT,
+          "the bytes were written for %s (fingerprint %016x), not for %s (fingerprint %016x):"
+              + " decode them as %s",
+          writer.getKey().getName(), actual, type.getName(), expected,
+          writer.getKey().getSimpleName()));
+    }
+    if (actual == TAGGED.fingerprint()) {
+      return new TransferException(String.format(Locale.ROOT,
+          "the bytes hold a value written with its type named (fingerprint %016x: a String, a"
+              + " boxed primitive, a JDK value, a collection, map, optional or primitive array, or"
+              + " an enum with no codec of its own), not a %s, whose codec expects %016x: decode"
+              + " them as the type they were written for",
+          actual, type.getName(), expected));
+    }
+    if (expected == TAGGED.fingerprint()) {
+      return new TransferException(String.format(Locale.ROOT,
+          "the bytes were not written for a %s: Codecs.encode writes one with its type named,"
+              + " behind the fingerprint %016x, and these carry %016x, that of a type with a codec"
+              + " of its own (or they are not Ferry's); decode them as the type they were"
+              + " written for",
+          type.getName(), expected, actual));
+    }
+    return null;
   }
 
   /** The codec of {@code type}'s own, or null if it has none (or it cannot be used). */

@@ -154,6 +154,84 @@ public class CodecsTest {
     assertTrue(e.getMessage().contains("schema mismatch"), e.getMessage());
   }
 
+  /**
+   * A String's bytes decoded as a Point, and a Point's as a String, were told as "schema mismatch
+   * for ...: the bytes were written by a different version of the type", the latter listing
+   * String's private fields ("class java.lang.String(byte[] value, byte coder, int hash, boolean
+   * hashIsZero)") as this process's version of it. A value written with its type named (a String,
+   * a List) has one fingerprint for every such type, so either side carrying it says the bytes are
+   * of another type, not another version.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // decode refuses: that is the test
+  void decode_bytesOfAValueWrittenWithItsTypeNamed_asAnotherType_sayWhich() {
+    byte[] text = Codecs.encode("hello");
+    byte[] point = Codecs.encode(new Point(1, 2));
+    long tagged = 0x7461676765645f31L;
+    long pointFingerprint = Codecs.of(Point.class).fingerprint();
+
+    TransferException textAsPoint =
+        assertThrows(TransferException.class, () -> Codecs.decode(text, Point.class));
+    assertEquals(String.format(
+        "the bytes hold a value written with its type named (fingerprint %016x: a String, a"
+            + " boxed primitive, a JDK value, a collection, map, optional or primitive array, or"
+            + " an enum with no codec of its own), not a dev.ferry.Point, whose codec expects"
+            + " %016x: decode them as the type they were written for",
+        tagged, pointFingerprint), textAsPoint.getMessage());
+    TransferException pointAsText =
+        assertThrows(TransferException.class, () -> Codecs.decode(point, String.class));
+    assertEquals(String.format(
+        "the bytes were not written for a java.lang.String: Codecs.encode writes one with its type"
+            + " named, behind the fingerprint %016x, and these carry %016x, that of a type with a"
+            + " codec of its own (or they are not Ferry's); decode them as the type they were"
+            + " written for",
+        tagged, pointFingerprint), pointAsText.getMessage());
+  }
+
+  /**
+   * A hand-written codec that writes its parts with Codecs.encode and reads them with
+   * Codecs.decode (Nest) started each part at depth 0: a cycle of such values overflowed the stack
+   * out of encode, and forged bytes nesting 20,000 parts out of decode, where the README promises
+   * that values nested deeper than 512 levels are refused while written, and hostile input with a
+   * TransferException. Each part now starts one level below the value it is in.
+   */
+  @Test
+  void encodeAndDecodeCalledByACodec_countTheDepthOfTheValueTheyAreIn() {
+    assertEquals(513, levels(Codecs.decode(Codecs.encode(Nest.deep(513)), Nest.class)));
+    IllegalArgumentException tooDeep =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(Nest.deep(514)));
+    assertTrue(tooDeep.getMessage().startsWith(
+        "a value of dev.ferry.Nest is nested deeper than 512 levels"), tooDeep.getMessage());
+    Nest cycle = new Nest(null);
+    cycle.inner = cycle;
+    assertThrows(IllegalArgumentException.class, () -> Codecs.encode(cycle));
+
+    byte[] fingerprint = Arrays.copyOf(Codecs.encode(new Nest(null)), 8);
+    byte[] forged = Codecs.encode(new Nest(null));
+    for (int i = 0; i < 20_000; i++) {
+      ByteOutput out = new ByteOutput();
+      out.writeBytes(fingerprint, 0, 8);
+      out.writeSize(forged.length);
+      out.writeBytes(forged, 0, forged.length);
+      forged = out.toByteArray();
+    }
+    byte[] hostile = forged;
+    TransferException refused =
+        assertThrows(TransferException.class, () -> Codecs.decode(hostile, Nest.class));
+    assertTrue(refused.getMessage().startsWith("values nested deeper than 512 levels"),
+        refused.getMessage());
+    // And the thread's next values start at the top again.
+    assertEquals(2, levels(Codecs.decode(Codecs.encode(Nest.deep(2)), Nest.class)));
+  }
+
+  private static int levels(Nest nest) {
+    int levels = 0;
+    for (Nest n = nest; n != null; n = n.inner) {
+      levels++;
+    }
+    return levels;
+  }
+
   @Test
   void decode_refusesTrailingBytes() {
     byte[] bytes = Arrays.copyOf(Codecs.encode(new Point(1, 2)), 11);

@@ -38,6 +38,18 @@ final class Fixtures {
     BLUE
   }
 
+  /** An enum with a constant that has a body, whose getClass() is not the enum. */
+  @Transferable
+  enum Mood {
+    CALM,
+    ANGRY {
+      @Override
+      public String toString() {
+        return "!";
+      }
+    }
+  }
+
   @Transferable
   record Texts(String a, String b, Color color, TimeUnit unit) {}
 

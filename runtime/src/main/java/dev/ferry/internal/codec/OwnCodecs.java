@@ -45,6 +45,71 @@ public final class OwnCodecs {
   }
 
   /**
+   * {@link #of}, refusing the generated (or imported) codec of a supertype: {@link #of} finds the
+   * codec a registry lists for a supertype, so that a hand-written {@code Codec<Animal>} writes a
+   * {@code Dog}, and so that a subclass of a {@code @Transferable} class that is not final is
+   * refused, naming both, when a value of it is written. Asked for by type ({@code Codecs.of},
+   * {@code Codecs.decode}, a Kafka or Hazelcast serializer's type), such a codec writes no value
+   * of the subclass and reads only the supertype's: {@code Codecs.of(Sub.class)} returned {@code
+   * Base}'s codec as a {@code Codec<Sub>} whose read gave a {@code Base}, and {@code
+   * FerrySerde.of(Sub.class)} handed consumers {@code Base}s typed {@code Sub}.
+   *
+   * @throws IllegalArgumentException ({@code [ferry:not-transferable]}) for such a codec, or as
+   *     {@link #of}
+   */
+  public static Codec<?> ofExactly(Class<?> type) {
+    Codec<?> codec = of(type);
+    if (!INHERITED.get(type) || handWrittenType(codec) != null) {
+      return codec;
+    }
+    String prefix = RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName()
+        + " has no codec of its own. ";
+    Class<?> owner = supertypeWith(type, codec);
+    if (owner == null || type.isAnonymousClass()) { // an enum constant's body: ask for its enum
+      throw new IllegalArgumentException(prefix + howToGiveACodec(type));
+    }
+    String simple = owner.getSimpleName();
+    throw new IllegalArgumentException(
+        prefix + "The codec found for it, " + codec.getClass().getName() + ", is that of its"
+            + " supertype " + owner.getName() + ", which writes only a " + simple + " itself (a "
+            + type.getSimpleName() + "'s own fields would not arrive) and reads only a " + simple
+            + ": ask for " + simple + " (Codecs.of(" + simple + ".class), Codecs.decode(bytes, "
+            + simple + ".class)), and send a " + simple + " itself, or make " + simple
+            + " sealed with @Transferable subclasses.");
+  }
+
+  /**
+   * Whether {@link #of} gives a class, which has a codec, that of a supertype ({@link
+   * #listedCodecOfSupertype}): none is generated beside it by name and no registry lists one for
+   * it. Decided once per class, after {@link #of} found its codec.
+   */
+  private static final ClassValue<Boolean> INHERITED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            Class.forName(Codecs.codecClassName(type), false, type.getClassLoader());
+            return false;
+          } catch (ClassNotFoundException notBesideIt) {
+            return CodecRegistry.find(type).isEmpty();
+          }
+        }
+      };
+
+  /** The nearest supertype of {@code type} that a registry lists {@code codec} for, or null. */
+  private static Class<?> supertypeWith(Class<?> type, Codec<?> codec) {
+    Deque<Class<?>> pending = new ArrayDeque<>(supertypes(type));
+    while (!pending.isEmpty()) {
+      Class<?> supertype = pending.removeFirst();
+      if (CodecRegistry.find(supertype).orElse(null) == codec) {
+        return supertype;
+      }
+      pending.addAll(supertypes(supertype));
+    }
+    return null;
+  }
+
+  /**
    * The fingerprint bytes of {@code codec}'s values carry, and a reader checks: a generated codec's
    * own (its shape names its type), and a hand-written codec's ({@code @TransferableCodec}) mixed
    * with {@code "codec of " + } the binary name of the type it is listed for. A hand-written

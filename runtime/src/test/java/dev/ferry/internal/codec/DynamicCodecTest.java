@@ -415,13 +415,41 @@ class DynamicCodecTest {
    */
   @Test
   void write_aConcurrentMapOrSetWhoseIterationGivesAKeyTwiceRoundTrips() {
-    Map<String, Integer> map = new ConcurrentHashMap<>(Map.of("a", 1, "b", 2)) {
+    Map<String, Integer> map = concurrentMapGivingAKeyTwice();
+    Set<String> set = concurrentSetGivingAnElementTwice();
+    assertEquals(Map.of("a", 1, "b", 2), roundTrip(CODEC, map));
+    assertEquals(Set.of("a", "b"), roundTrip(CODEC, set));
+  }
+
+  /**
+   * The same behind a view {@code java.util.Collections} makes of it ({@code unmodifiableMap},
+   * {@code synchronizedSet}, {@code newSetFromMap}): such a view did not tell what it wraps, was
+   * written as it was, and its key given twice made the reader refuse the bytes. A view whose
+   * spliterator (the wrapped collection's) is {@code CONCURRENT} is now copied too.
+   */
+  @Test
+  void write_aConcurrentMapOrSetBehindACollectionsViewRoundTrips() {
+    Map<String, Integer> map = concurrentMapGivingAKeyTwice();
+    Set<String> set = concurrentSetGivingAnElementTwice();
+    assertEquals(Map.of("a", 1, "b", 2), roundTrip(CODEC, Collections.unmodifiableMap(map)));
+    assertEquals(Map.of("a", 1, "b", 2), roundTrip(CODEC, Collections.synchronizedMap(map)));
+    assertEquals(Set.of("a", "b"), roundTrip(CODEC, Collections.unmodifiableSet(set)));
+    assertEquals(Set.of("a", "b"), roundTrip(CODEC, Collections.checkedSet(set, String.class)));
+  }
+
+  /** A ConcurrentHashMap of a=1 and b=2 whose iteration gives a=1 twice. */
+  private static Map<String, Integer> concurrentMapGivingAKeyTwice() {
+    return new ConcurrentHashMap<>(Map.of("a", 1, "b", 2)) {
       @Override
       public Set<Map.Entry<String, Integer>> entrySet() {
         return givingTheFirstTwice(super.entrySet());
       }
     };
-    Set<String> set = new ConcurrentSkipListSet<>(Set.of("a", "b")) {
+  }
+
+  /** A ConcurrentSkipListSet of a and b whose iteration gives a twice. */
+  private static Set<String> concurrentSetGivingAnElementTwice() {
+    return new ConcurrentSkipListSet<>(Set.of("a", "b")) {
       @Override
       public Iterator<String> iterator() {
         List<String> inOrder = new ArrayList<>();
@@ -429,8 +457,6 @@ class DynamicCodecTest {
         return givingTheFirstTwice(inOrder).iterator();
       }
     };
-    assertEquals(Map.of("a", 1, "b", 2), roundTrip(CODEC, map));
-    assertEquals(Set.of("a", "b"), roundTrip(CODEC, set));
   }
 
   /** {@code elements}, then their first again, as a set of that many elements. */
