@@ -112,6 +112,19 @@ public final class Messages {
         + "()` return `" + fieldType + "`, or make the field package-private.";
   }
 
+  /**
+   * A private, non-final field of a class built by its no-argument constructor, with neither an
+   * accessor nor a setter: both told in one message, on the field (javac prints one per place).
+   */
+  public static String unreadableAndUnstorableMember(String owner, String member) {
+    String suffix = propertySuffix(member);
+    return "`" + owner + "." + member + "` is private and has neither an accessor nor a setter, so"
+        + " the generated codec, which lives in the same package and rebuilds `" + owner
+        + "` with its no-argument constructor, can neither read nor store it. Fix: make the field"
+        + " package-private, or add a method `" + member + "()` or `get" + suffix + "()`, and a"
+        + " setter `set" + suffix + "(...)` or a constructor taking every field by name and type.";
+  }
+
   public static String unstorableMember(String owner, String member, boolean isFinal) {
     String why = isFinal ? "is final" : "is private and has no setter";
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner

@@ -446,6 +446,45 @@ public class TransferableShapeTest {
             """));
   }
 
+  /**
+   * A private field with neither an accessor nor a setter, in a class the codec builds with its
+   * no-argument constructor: ECJ printed two errors on it and javac, which prints one per
+   * position, only the first. Shared with EcjDeclarationRulesTest: {@code %s} is the field's
+   * trailing comment (a marker) or its accessor and setter.
+   */
+  public static final String NO_ACCESSOR_NOR_SETTER =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      final class Pair {
+        private int x;%s
+        public Pair() {}
+      }
+      """;
+
+  @Test
+  void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Pair",
+                NO_ACCESSOR_NOR_SETTER.formatted(" // ferry:transferable-shape @x")));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.unreadableAndUnstorableMember("Pair", "x")));
+  }
+
+  @Test
+  void privateFieldWithNeitherAccessorNorSetter_twin_bothCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Pair",
+            NO_ACCESSOR_NOR_SETTER.formatted(
+                "\n  public int getX() { return x; }\n  public void setX(int x) { this.x = x; }")));
+  }
+
   @Test
   void privateFieldWithoutAccessor_twin_accessorCompilesClean() {
     assertCompilesClean(
