@@ -1755,7 +1755,7 @@ class EcjCallSitesTest {
    * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueHiddenByObject_*}: a channel
    * an inferred {@code Object} hides ({@code pick(job, ch)}) is told on the channel, a local that
    * holds only channels on the local, naming what it holds; a local that may hold another value
-   * stays not-transferable.
+   * stays not-transferable; a call that returns one of its arguments is checked by them.
    */
   @Test
   void inheritOnlyValueHiddenByObject_isReportedAsTheValueItHolds() {
@@ -1772,12 +1772,13 @@ class EcjCallSitesTest {
               static void put(@Sent Object o) {}
               static <T> T pick(T a, T b) { return a; }
               @SafeVarargs static <T> T first(T... values) { return values[0]; }
+              static <T> T firstOr(java.util.List<T> values, T other) { return other; }
               @SuppressWarnings({"rawtypes", "unchecked"})
               static void use(Channel raw, Job job, Channel<String> ch, Thread worker, boolean now)
                   throws Exception {
                 raw.send(pick(job, ch)); // ferry:inherit-only-sent @ch
                 put(first(job, job, (Object) ch)); // ferry:inherit-only-sent @ch
-                raw.send(pick(job, worker)); // ferry:not-transferable @pick
+                raw.send(pick(job, worker)); // ferry:not-transferable @worker
                 Object o = ch;
                 put(o); // ferry:inherit-only-sent @o
                 Object both = now ? ch : (Object) ch;
@@ -1792,6 +1793,7 @@ class EcjCallSitesTest {
                 put(later); // ferry:not-transferable @later
                 Object fromCall = pick(job, ch);
                 put(fromCall); // ferry:not-transferable @fromCall
+                put(firstOr(java.util.List.of(worker), job)); // ferry:not-transferable @firstOr
               }
             }
             """);
@@ -1799,6 +1801,16 @@ class EcjCallSitesTest {
         .contains(
             " `o` is sent to another process, and it holds `ch`, of type `Channel<String>`,"
                 + " and `Channel` is @InheritOnly: it holds process-local handles");
+  }
+
+  @Test
+  void inheritOnlyValueHiddenByObject_twin_theFixCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Main.java", InheritOnlySentCallSiteTest.HIDDEN_BY_OBJECT_FIXED));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /**
