@@ -1002,6 +1002,9 @@ class EcjCallSitesTest {
 
     assertThat(result.errors().get(0).message())
         .startsWith("[ferry:spawn-target] `job -> work(job)` is a lambda:");
+    assertThat(result.errors().get(0).message())
+        .contains(SpawnTargetTest.LAMBDA_FIX_WITHOUT_AN_INVENTED_NAME);
+    assertThat(result.errors().get(0).message()).doesNotContain("Worker::run");
     assertThat(result.errors().get(1).message())
         .startsWith("[ferry:spawn-target] `(a, b) -> {}` is a lambda:");
     assertThat(result.errors().get(2).message())
