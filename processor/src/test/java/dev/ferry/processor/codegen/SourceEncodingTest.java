@@ -3,21 +3,14 @@ package dev.ferry.processor.codegen;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.ferry.processor.CheckerProcessor;
-import dev.ferry.processor.CodecProcessor;
-import dev.ferry.processor.CodecRegistryProcessor;
 import dev.ferry.processor.testing.FerryCompiler;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,29 +41,9 @@ public class SourceEncodingTest {
     Path file = work.resolve("src/test/Cafe.java");
     Files.createDirectories(file.getParent());
     Files.writeString(file, ESCAPED_NAMES, StandardCharsets.US_ASCII);
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              null,
-              files,
-              diagnostics,
-              List.of(
-                  "-encoding", encoding,
-                  "-classpath",
-                  FerryCompiler.annotationsJar() + File.pathSeparator + FerryCompiler.runtimeJar(),
-                  "-d", Files.createDirectories(work.resolve("classes")).toString(),
-                  "-s", Files.createDirectories(work.resolve("generated")).toString()),
-              null,
-              files.getJavaFileObjects(file));
-      task.setProcessors(
-          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
-      task.call();
-    }
-    assertWithMessage(diagnostics.getDiagnostics().toString())
-        .that(diagnostics.getDiagnostics())
-        .isEmpty();
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        FerryCompiler.compileToDisk(work, List.of(file), "-encoding", encoding);
+    assertWithMessage(errors.toString()).that(errors).isEmpty();
     assertThat(Files.exists(work.resolve("classes/test/\u0394elta_FerryCodec.class"))).isTrue();
   }
 

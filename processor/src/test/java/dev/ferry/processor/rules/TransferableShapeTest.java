@@ -7,24 +7,16 @@ import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
-import dev.ferry.processor.CheckerProcessor;
-import dev.ferry.processor.CodecProcessor;
-import dev.ferry.processor.CodecRegistryProcessor;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -1046,27 +1038,6 @@ public class TransferableShapeTest {
         }
         """
             .formatted(inner, inner));
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              null,
-              files,
-              diagnostics,
-              List.of(
-                  "-classpath",
-                  FerryCompiler.annotationsJar() + File.pathSeparator + FerryCompiler.runtimeJar(),
-                  "-d", Files.createDirectories(work.resolve("classes")).toString(),
-                  "-s", Files.createDirectories(work.resolve("generated")).toString()),
-              null,
-              files.getJavaFileObjects(file));
-      task.setProcessors(
-          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
-      task.call();
-    }
-    return diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-        .toList();
+    return FerryCompiler.compileToDisk(work, List.of(file));
   }
 }
