@@ -2108,6 +2108,16 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /** As under javac: a type variable that no value of a sealed type holds is not checked. */
+  @Test
+  void typeVariableNoValueHolds_isNotChecked_oneAValueHoldsIs() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableCallSiteTest.phantomTypeArgumentsMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+  }
+
   /** As under javac: a raw collection class handed over is told by its own name. */
   @Test
   void rawCollectionClassValue_isToldByItsOwnName() {
