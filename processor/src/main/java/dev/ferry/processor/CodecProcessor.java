@@ -2,6 +2,7 @@ package dev.ferry.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import dev.ferry.processor.codegen.AsciiSource;
 import dev.ferry.processor.codegen.CodecGenerator;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.model.CodecModel;
@@ -296,7 +297,8 @@ public final class CodecProcessor extends FerryProcessor {
   }
 
   private void generate(CodecModel model) throws IOException {
-    generator.generate(model, readsJavaCompiler(model.origin())).writeTo(processingEnv.getFiler());
+    AsciiSource.writeTo(
+        generator.generate(model, readsJavaCompiler(model.origin())), processingEnv.getFiler());
   }
 
   /**

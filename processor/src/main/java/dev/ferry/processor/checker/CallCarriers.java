@@ -497,7 +497,7 @@ final class CallCarriers {
     return type instanceof TypeVariable v && v.asElement().equals(variable);
   }
 
-  private static boolean mentions(TypeMirror type, TypeParameterElement variable) {
+  static boolean mentions(TypeMirror type, TypeParameterElement variable) {
     boolean[] found = {false};
     SentVariables.forEachVariable(type, v -> found[0] |= v.equals(variable));
     return found[0];

@@ -1087,9 +1087,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return; // a Void variable holds null, which crosses here as the literal does
     }
     List<Expression> results = polyResults(argument);
+    if (results == null) {
+      results = returnedArguments(argument);
+    }
     if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
-      // As under javac (PolyResults): the expression has the parameter's type, its results
-      // their own, and one of them crosses.
+      // As under javac (PolyResults, TransferScanner.returnedArguments): the expression has the
+      // parameter's type, or one inferred from its arguments, its results their own, and one of
+      // them crosses.
       for (Expression result : results) {
         checkValue(result, crossing, method, elements);
       }
@@ -1222,6 +1226,37 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return first;
   }
 
+  /** As TransferScanner.returnedArguments: the arguments one of which a generic call returns. */
+  private List<Expression> returnedArguments(Expression argument) {
+    if (!(argument instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || send.arguments == null
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)) {
+      return null;
+    }
+    boolean spread = spreadsVarargs(method, send.arguments);
+    if (!TransferScanner.returnsOnlyArguments(method, spread)) {
+      return null;
+    }
+    List<Expression> results = new ArrayList<>();
+    for (int i = 0; i < send.arguments.length; i++) {
+      if (TransferScanner.mayReturnArgument(method, i, spread)) {
+        results.add(send.arguments[i]);
+      }
+    }
+    return results.isEmpty() ? null : results;
+  }
+
+  /** Whether a call of {@code method} with {@code arguments} passes its varargs one by one. */
+  private boolean spreadsVarargs(ExecutableElement method, Expression[] arguments) {
+    if (!method.isVarArgs() || arguments.length != method.getParameters().size()) {
+      return method.isVarArgs();
+    }
+    TypeMirror last = typeOf(arguments[arguments.length - 1].resolvedType);
+    return last == null || last.getKind() != TypeKind.ARRAY;
+  }
+
   /** The first argument of a generic call that it may return and that holds an @InheritOnly value. */
   private Held heldByAReturnedArgument(
       MessageSend send, Crossing crossing, int depth, Set<LocalVariableBinding> seen) {
@@ -1232,11 +1267,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return null;
     }
     Expression[] arguments = send.arguments;
-    boolean spread = method.isVarArgs();
-    if (spread && arguments.length == method.getParameters().size()) {
-      TypeMirror last = typeOf(arguments[arguments.length - 1].resolvedType);
-      spread = last == null || last.getKind() != TypeKind.ARRAY;
-    }
+    boolean spread = spreadsVarargs(method, arguments);
     for (int i = 0; i < arguments.length; i++) {
       if (CrossingTypes.mayReturnArgument(method, i, spread)) {
         Held held = held(arguments[i], crossing, true, depth + 1, seen);

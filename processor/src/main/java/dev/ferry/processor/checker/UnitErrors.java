@@ -6,6 +6,8 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -47,7 +49,8 @@ import javax.lang.model.util.Types;
  * erasure): missing one leaves the checker reporting, as before, never silences a unit without an
  * error. Nor does a name javac resolves to a member it may not use there: an instance method or
  * field of the class around it named in one of the class's static members ("non-static method
- * post(Object) cannot be referenced from a static context").
+ * post(Object) cannot be referenced from a static context"), nor a switch's case label that an
+ * earlier one dominates ({@link DominatedCases}).
  *
  * <p>Asked only when there is something to report, so clean code pays nothing. Only what javac has
  * attributed is seen: of a unit with several top-level classes, a class attributed later is not.
@@ -130,6 +133,24 @@ final class UnitErrors extends TreePathScanner<Void, Void> {
         && method.getParameters().isEmpty()
         && type.getRecordComponents().stream()
             .anyMatch(c -> c.getSimpleName().contentEquals(method.getSimpleName()));
+  }
+
+  @Override
+  public Void visitSwitch(SwitchTree tree, Void unused) {
+    if (!found && DominatedCases.in(trees, types, getCurrentPath(), tree.getCases())) {
+      found = true;
+      return null;
+    }
+    return super.visitSwitch(tree, unused);
+  }
+
+  @Override
+  public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
+    if (!found && DominatedCases.in(trees, types, getCurrentPath(), tree.getCases())) {
+      found = true;
+      return null;
+    }
+    return super.visitSwitchExpression(tree, unused);
   }
 
   @Override

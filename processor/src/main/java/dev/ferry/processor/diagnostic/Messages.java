@@ -112,6 +112,19 @@ public final class Messages {
         + "()` return `" + fieldType + "`, or make the field package-private.";
   }
 
+  /**
+   * A private, non-final field of a class built by its no-argument constructor, with neither an
+   * accessor nor a setter: both told in one message, on the field (javac prints one per place).
+   */
+  public static String unreadableAndUnstorableMember(String owner, String member) {
+    String suffix = propertySuffix(member);
+    return "`" + owner + "." + member + "` is private and has neither an accessor nor a setter, so"
+        + " the generated codec, which lives in the same package and rebuilds `" + owner
+        + "` with its no-argument constructor, can neither read nor store it. Fix: make the field"
+        + " package-private, or add a method `" + member + "()` or `get" + suffix + "()`, and a"
+        + " setter `set" + suffix + "(...)` or a constructor taking every field by name and type.";
+  }
+
   public static String unstorableMember(String owner, String member, boolean isFinal) {
     String why = isFinal ? "is final" : "is private and has no setter";
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner
@@ -587,11 +600,17 @@ public final class Messages {
     return subject + causeIn(type, culprit, reason) + ". Fix: " + fix + ".";
   }
 
+  /**
+   * How a spawn target's fix says what to write, in words: an example name (`Worker::run`, as it
+   * was) named a class and method the user's code does not have.
+   */
+  private static final String REFERENCE_FORM = ": the class's name, `::`, and the method's name";
+
   /** A lambda as a spawn target. */
   public static String lambdaTarget(String expression) {
     return spawnTarget(expression, "a lambda", "it cannot rebuild the variables a lambda captures",
         "move the lambda's body into a static method of a top-level or static nested class, and"
-            + " pass a reference to that method, such as `Worker::run`");
+            + " pass a reference to that method" + REFERENCE_FORM);
   }
 
   /** A variable (not a method reference the checker can follow) as a spawn target. */
@@ -599,7 +618,7 @@ public final class Messages {
     return spawnTarget(expression, "a variable, not a method reference the checker can follow",
         "the checker cannot tell which method the variable names",
         "pass a reference to a static method of a top-level or static nested class directly at"
-            + " this call, such as `Worker::run`");
+            + " this call" + REFERENCE_FORM);
   }
 
   /**
@@ -612,7 +631,7 @@ public final class Messages {
         "the checker cannot tell which method the callers of `" + method + "` pass",
         "mark `" + parameter + "` @SpawnTarget, so that each call of `" + method + "` is checked"
             + " instead, or pass a reference to a static method of a top-level or static nested"
-            + " class directly at this call, such as `Worker::run`");
+            + " class directly at this call" + REFERENCE_FORM);
   }
 
   /**
@@ -630,8 +649,8 @@ public final class Messages {
   public static String otherTarget(String expression) {
     return spawnTarget(expression, "not a method reference",
         "the checker cannot tell which method it names",
-        "pass a reference to a static method of a top-level or static nested class, such as"
-            + " `Worker::run`");
+        "pass a reference to a static method of a top-level or static nested class"
+            + REFERENCE_FORM);
   }
 
   /**

@@ -908,14 +908,15 @@ public final class MemberTypes {
       // A raw Channel is a handle; a raw Holder<T>(T value) says no more than Holder<Object>.
       return raw(element);
     }
+    List<? extends TypeMirror> carried = carriedArguments(element, arguments);
     Resolution combined =
         isInheritOnly(element)
             ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
-            : resolveArguments(boundedWildcards(element, arguments, inheritOnlyAllowed), inheritOnlyAllowed);
+            : resolveArguments(boundedWildcards(element, carried, inheritOnlyAllowed), inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }
-    for (TypeMirror argument : arguments) { // written by their run-time class
+    for (TypeMirror argument : carried) { // written by their run-time class
       TypeMirror array = objectArrayIn(argument);
       if (array != null) {
         return Resolution.violated(objectArray(array));
@@ -1002,6 +1003,72 @@ public final class MemberTypes {
       lower = variable.getLowerBound();
     }
     return lower == null || lower.getKind() == TypeKind.NULL ? null : lower;
+  }
+
+  /**
+   * {@code arguments} of an annotated type, without those whose variable no value of the type
+   * holds ({@link #carriesValuesOf}): for {@code sealed interface Command<R> permits Get, Put} with
+   * {@code record Get(String key) implements Command<String>}, {@code R} names a reply's type and
+   * no state, so {@code Channel<Command<?>>} crosses as any {@code Command} does; it was refused as
+   * "`?` could hold any type". Arguments of other types (an import, a library's codec) are kept:
+   * their codec's reads are not seen here.
+   */
+  private static List<? extends TypeMirror> carriedArguments(
+      TypeElement element, List<? extends TypeMirror> arguments) {
+    if (!FerryAnnotations.isTransferable(element) || isInheritOnly(element)) {
+      return arguments;
+    }
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
+    List<TypeMirror> carried = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      if (i >= variables.size() || carriesValuesOf(element, variables.get(i), 0)) {
+        carried.add(arguments.get(i));
+      }
+    }
+    return carried;
+  }
+
+  /**
+   * Whether a value of the annotated {@code element} may hold values of its type variable {@code
+   * variable}: a copied field holds it ({@link #writesValuesOf}), or, for a sealed type, a permitted
+   * subtype passes it to a variable of its own that one of its values holds ({@code record Ok<T>(T
+   * value) implements Result<T>}). One that gives it a type of its own ({@code implements
+   * Command<String>}) holds none. Unsure (deep, raw) counts as holding.
+   */
+  private static boolean carriesValuesOf(
+      TypeElement element, TypeParameterElement variable, int depth) {
+    if (depth > 4 || writesValuesOf(element, variable, 0)) {
+      return true;
+    }
+    int index = element.getTypeParameters().indexOf(variable);
+    for (TypeMirror permitted : element.getPermittedSubclasses()) {
+      if (!(permitted instanceof DeclaredType declared)
+          || !(declared.asElement() instanceof TypeElement subtype)) {
+        return true;
+      }
+      for (TypeMirror supertype : directSupertypesOf(subtype)) {
+        if (!(supertype instanceof DeclaredType parent) || !parent.asElement().equals(element)) {
+          continue;
+        }
+        if (parent.getTypeArguments().size() <= index) {
+          return true; // raw: what it passes is not written
+        }
+        TypeMirror passed = parent.getTypeArguments().get(index);
+        for (TypeParameterElement own : subtype.getTypeParameters()) {
+          if (holdsValuesOf(passed, own, 0) && carriesValuesOf(subtype, own, depth + 1)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The superclass and interfaces {@code type} declares. */
+  private static List<TypeMirror> directSupertypesOf(TypeElement type) {
+    List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+    supertypes.add(type.getSuperclass());
+    return supertypes;
   }
 
   /** Whether {@code element}'s codec writes values of any of its type variables. */

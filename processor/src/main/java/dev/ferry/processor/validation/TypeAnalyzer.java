@@ -809,6 +809,7 @@ public final class TypeAnalyzer {
       boolean inheritsFields = checkSuperclass();
       List<VariableElement> fields = copiedFields(type);
       List<Member> members = new ArrayList<>();
+      Map<VariableElement, Problem> unreadable = new HashMap<>();
       for (VariableElement field : fields) {
         String member = field.getSimpleName().toString();
         TypeShape shape = memberShape(member, field.asType(), field);
@@ -816,11 +817,9 @@ public final class TypeAnalyzer {
         if (read == null && hasUnresolvedSignature()) {
           unresolved = true; // mid-edit: the accessor may be the method whose types do not resolve
         } else if (read == null) {
-          problems.add(
-              Problem.on(
-                  field,
-                  Rule.TRANSFERABLE_SHAPE,
-                  unreadable(field, member)));
+          Problem problem = Problem.on(field, Rule.TRANSFERABLE_SHAPE, unreadable(field, member));
+          problems.add(problem);
+          unreadable.put(field, problem);
         }
         members.add(
             new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
@@ -845,6 +844,19 @@ public final class TypeAnalyzer {
           if (members.get(i).assign() == null) {
             VariableElement field = fields.get(i);
             String member = field.getSimpleName().toString();
+            if (unreadable.containsKey(field)) {
+              // One error per field: javac prints one per position and dropped the second, which
+              // ECJ printed. A private field with neither accessor nor setter is told both at once.
+              if (imported == null && isPlainUnreadable(field, member)) {
+                problems.set(
+                    problems.indexOf(unreadable.get(field)),
+                    Problem.on(
+                        field,
+                        Rule.TRANSFERABLE_SHAPE,
+                        Messages.unreadableAndUnstorableMember(name, member)));
+              }
+              continue;
+            }
             problems.add(
                 Problem.on(
                     field,
@@ -993,6 +1005,12 @@ public final class TypeAnalyzer {
         }
       }
       return methodsByName.getOrDefault(name, List.of());
+    }
+
+    /** Whether {@code field} has no accessor at all, of another type or inherited. */
+    private boolean isPlainUnreadable(VariableElement field, String member) {
+      return accessorOfAnotherType(field, member) == null
+          && inheritedAccessor(type.asType(), member) == null;
     }
 
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */

@@ -1002,6 +1002,9 @@ class EcjCallSitesTest {
 
     assertThat(result.errors().get(0).message())
         .startsWith("[ferry:spawn-target] `job -> work(job)` is a lambda:");
+    assertThat(result.errors().get(0).message())
+        .contains(SpawnTargetTest.LAMBDA_FIX_WITHOUT_AN_INVENTED_NAME);
+    assertThat(result.errors().get(0).message()).doesNotContain("Worker::run");
     assertThat(result.errors().get(1).message())
         .startsWith("[ferry:spawn-target] `(a, b) -> {}` is a lambda:");
     assertThat(result.errors().get(2).message())
@@ -1755,7 +1758,7 @@ class EcjCallSitesTest {
    * ECJ's leg of {@code InheritOnlySentCallSiteTest.inheritOnlyValueHiddenByObject_*}: a channel
    * an inferred {@code Object} hides ({@code pick(job, ch)}) is told on the channel, a local that
    * holds only channels on the local, naming what it holds; a local that may hold another value
-   * stays not-transferable.
+   * stays not-transferable; a call that returns one of its arguments is checked by them.
    */
   @Test
   void inheritOnlyValueHiddenByObject_isReportedAsTheValueItHolds() {
@@ -1772,12 +1775,13 @@ class EcjCallSitesTest {
               static void put(@Sent Object o) {}
               static <T> T pick(T a, T b) { return a; }
               @SafeVarargs static <T> T first(T... values) { return values[0]; }
+              static <T> T firstOr(java.util.List<T> values, T other) { return other; }
               @SuppressWarnings({"rawtypes", "unchecked"})
               static void use(Channel raw, Job job, Channel<String> ch, Thread worker, boolean now)
                   throws Exception {
                 raw.send(pick(job, ch)); // ferry:inherit-only-sent @ch
                 put(first(job, job, (Object) ch)); // ferry:inherit-only-sent @ch
-                raw.send(pick(job, worker)); // ferry:not-transferable @pick
+                raw.send(pick(job, worker)); // ferry:not-transferable @worker
                 Object o = ch;
                 put(o); // ferry:inherit-only-sent @o
                 Object both = now ? ch : (Object) ch;
@@ -1792,6 +1796,7 @@ class EcjCallSitesTest {
                 put(later); // ferry:not-transferable @later
                 Object fromCall = pick(job, ch);
                 put(fromCall); // ferry:not-transferable @fromCall
+                put(firstOr(java.util.List.of(worker), job)); // ferry:not-transferable @firstOr
               }
             }
             """);
@@ -1799,6 +1804,16 @@ class EcjCallSitesTest {
         .contains(
             " `o` is sent to another process, and it holds `ch`, of type `Channel<String>`,"
                 + " and `Channel` is @InheritOnly: it holds process-local handles");
+  }
+
+  @Test
+  void inheritOnlyValueHiddenByObject_twin_theFixCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Main.java", InheritOnlySentCallSiteTest.HIDDEN_BY_OBJECT_FIXED));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
   /**
@@ -2091,6 +2106,16 @@ class EcjCallSitesTest {
             dir, Map.of("test/Main.java", ProcessPoolTest.INHERIT_ONLY_RESULT.formatted("Job")));
     assertWithMessage(result.output()).that(result.succeeded()).isTrue();
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a type variable that no value of a sealed type holds is not checked. */
+  @Test
+  void typeVariableNoValueHolds_isNotChecked_oneAValueHoldsIs() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableCallSiteTest.phantomTypeArgumentsMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
   }
 
   /** As under javac: a raw collection class handed over is told by its own name. */

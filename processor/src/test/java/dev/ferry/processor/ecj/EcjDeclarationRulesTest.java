@@ -700,6 +700,35 @@ class EcjDeclarationRulesTest {
         .contains("`Job.worker` is `Thread`, which");
   }
 
+  /** As under javac: one error for a private field with neither accessor nor setter, not two. */
+  @Test
+  void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {
+    Map<String, String> files =
+        Map.of(
+            "test/Pair.java",
+            TransferableShapeTest.NO_ACCESSOR_NOR_SETTER.formatted(
+                " // ferry:transferable-shape @x"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(1);
+    assertThat(result.output()).contains("has neither an accessor nor a setter");
+  }
+
+  @Test
+  void privateFieldWithNeitherAccessorNorSetter_twin_bothCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Pair.java",
+                TransferableShapeTest.NO_ACCESSOR_NOR_SETTER.formatted(
+                    "\n  public int getX() { return x; }\n"
+                        + "  public void setX(int x) { this.x = x; }")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a field `aB` is read through `getaB()`, and told that name when it has none. */
   @Test
   void privateFieldOfASecondCapitalWithoutAccessor_isToldItsJavaBeansGetter() {

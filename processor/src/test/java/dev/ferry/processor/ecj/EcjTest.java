@@ -3,6 +3,7 @@ package dev.ferry.processor.ecj;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.ferry.processor.codegen.SourceEncodingTest;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.LintShapes;
@@ -507,5 +508,20 @@ class EcjTest {
     for (EcjCompiler.Problem error : result.errors()) {
       assertWithMessage(result.output()).that(error.message()).doesNotContain("[ferry:");
     }
+  }
+
+  /** As under javac (SourceEncodingTest): a codec of a name the encoding cannot hold compiles. */
+  @Test
+  void namesTheEncodingCannotHold_codecsCompile() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Cafe.java", SourceEncodingTest.ESCAPED_NAMES),
+            List.of("-encoding", "US-ASCII"));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    assertWithMessage(result.output())
+        .that(Files.exists(dir.resolve("out/test/\u0394elta_FerryCodec.class")))
+        .isTrue();
   }
 }

@@ -7,24 +7,16 @@ import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
-import dev.ferry.processor.CheckerProcessor;
-import dev.ferry.processor.CodecProcessor;
-import dev.ferry.processor.CodecRegistryProcessor;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -444,6 +436,45 @@ public class TransferableShapeTest {
               public void setAB(int v) { aB = v; }
             }
             """));
+  }
+
+  /**
+   * A private field with neither an accessor nor a setter, in a class the codec builds with its
+   * no-argument constructor: ECJ printed two errors on it and javac, which prints one per
+   * position, only the first. Shared with EcjDeclarationRulesTest: {@code %s} is the field's
+   * trailing comment (a marker) or its accessor and setter.
+   */
+  public static final String NO_ACCESSOR_NOR_SETTER =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      final class Pair {
+        private int x;%s
+        public Pair() {}
+      }
+      """;
+
+  @Test
+  void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Pair",
+                NO_ACCESSOR_NOR_SETTER.formatted(" // ferry:transferable-shape @x")));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.unreadableAndUnstorableMember("Pair", "x")));
+  }
+
+  @Test
+  void privateFieldWithNeitherAccessorNorSetter_twin_bothCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Pair",
+            NO_ACCESSOR_NOR_SETTER.formatted(
+                "\n  public int getX() { return x; }\n  public void setX(int x) { this.x = x; }")));
   }
 
   @Test
@@ -1007,27 +1038,6 @@ public class TransferableShapeTest {
         }
         """
             .formatted(inner, inner));
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      JavaCompiler.CompilationTask task =
-          javac.getTask(
-              null,
-              files,
-              diagnostics,
-              List.of(
-                  "-classpath",
-                  FerryCompiler.annotationsJar() + File.pathSeparator + FerryCompiler.runtimeJar(),
-                  "-d", Files.createDirectories(work.resolve("classes")).toString(),
-                  "-s", Files.createDirectories(work.resolve("generated")).toString()),
-              null,
-              files.getJavaFileObjects(file));
-      task.setProcessors(
-          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
-      task.call();
-    }
-    return diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-        .toList();
+    return FerryCompiler.compileToDisk(work, List.of(file));
   }
 }

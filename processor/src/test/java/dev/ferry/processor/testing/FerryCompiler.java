@@ -18,7 +18,12 @@ import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.annotation.processing.Processor;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles inline sources with Ferry's processors, as a user's build runs them, and checks the
@@ -103,6 +108,35 @@ public final class FerryCompiler {
   /** Where Ferry's runtime is: its jar, or the class directory of the module's build. */
   public static Path runtimeJar() {
     return codeSource(dev.ferry.Codec.class).toPath();
+  }
+
+  /**
+   * Compiles {@code sources}, files under {@code work}, with javac's own file manager and Ferry's
+   * processors, to {@code work/classes} (generated sources to {@code work/generated}), with
+   * {@code options} first; returns the errors. For what compile-testing's in-memory files hide:
+   * file names on disk, the encoding the Filer writes in.
+   */
+  public static List<Diagnostic<? extends JavaFileObject>> compileToDisk(
+      Path work, List<Path> sources, String... options) throws IOException {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(
+        List.of(
+            "-classpath", annotationsJar() + File.pathSeparator + runtimeJar(),
+            "-d", Files.createDirectories(work.resolve("classes")).toString(),
+            "-s", Files.createDirectories(work.resolve("generated")).toString()));
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              null, files, diagnostics, all, null, files.getJavaFileObjectsFromPaths(sources));
+      task.setProcessors(
+          List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
+      task.call();
+    }
+    return diagnostics.getDiagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        .toList();
   }
 
   /** The same processors, with these javac options, e.g. {@code -Xlint:all -Werror}. */

@@ -1,6 +1,9 @@
 package dev.ferry.processor.rules.callsite;
 
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ferry.processor.testing.FerryCompiler;
 
 import org.junit.jupiter.api.Test;
 
@@ -393,6 +396,76 @@ class LegalProgramsTest {
             }
             """));
   }
+
+  /**
+   * A switch whose case label an earlier one dominates ("this case label is dominated by a
+   * preceding case label") leaves every type on javac's trees as written, so Ferry's errors
+   * appeared beside javac's, where ECJ's stay quiet: a type pattern after a wider one, a constant
+   * after a pattern of its (boxed) type, a record pattern after one that matches all it does, in a
+   * switch statement or expression. Now the unit gets javac's error only.
+   */
+  @Test
+  void dominatedCaseLabels_getJavacsErrorsOnly() {
+    assumeTrue(Runtime.version().feature() >= 21, "switch patterns need Java 21");
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingMarked(
+            source("test.Kinds", DOMINATED_CASES.formatted(
+                "case CharSequence c -> 1; case String s -> 2; default -> 0; // javac @String",
+                "case Integer i -> {} case 1 -> {} // javac @1",
+                "case R(var x) -> {} case R(String x) -> {} default -> {} // javac @R(String")));
+  }
+
+  /**
+   * The twin: a guarded pattern dominates nothing, nor does a narrower one before a wider one, so
+   * Ferry's error in the unit is told; and the same switches sending plain data compile clean.
+   */
+  @Test
+  void dominatedCaseLabels_twin_undominatedSwitchesKeepFerrysErrors() {
+    assumeTrue(Runtime.version().feature() >= 21, "switch patterns need Java 21");
+    String[] cases = {
+      "case String s -> 2; case CharSequence c -> 1; default -> 0;",
+      "case Integer i when i > 0 -> {} case 1 -> {} default -> {}",
+      "case R(String x) -> {} case R(var x) -> {} default -> {}"
+    };
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingMarked(
+            source("test.Kinds", DOMINATED_CASES.formatted((Object[]) cases)
+                .replace("Codecs.encode(t);", "Codecs.encode(t); // ferry:not-transferable @t")));
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingClean(
+            source("test.Kinds", DOMINATED_CASES.formatted((Object[]) cases)
+                .replace("Codecs.encode(t);", "Codecs.encode(t.getName());")));
+  }
+
+  private static final String DOMINATED_CASES =
+      """
+      package test;
+      import dev.ferry.Codecs;
+      final class Kinds {
+        record R(Object x) {}
+        static void use(Thread t) {
+          Codecs.encode(t);
+        }
+        static int type(Object o) {
+          return switch (o) {
+            %s
+          };
+        }
+        static void constant(Integer o) {
+          switch (o) {
+            %s
+          }
+        }
+        static void record(Object o) {
+          switch (o) {
+            %s
+          }
+        }
+      }
+      """;
 
   /**
    * javac's errors in a class's declaration leave no erroneous type on the tree: an anonymous

@@ -230,11 +230,11 @@ public class LocalClassCallSiteTest {
               static <X> X id(X x) { return x; }
               static {
                 record Step(int n) {}
-                Codecs.encode(id(new Step(1))); // ferry:local-class @(new
+                Codecs.encode(id(new Step(1))); // ferry:local-class @new
               }
               {
                 enum Mark { ONE }
-                Codecs.encode(id(Mark.ONE)); // ferry:local-class @(Mark
+                Codecs.encode(id(Mark.ONE)); // ferry:local-class @.ONE
               }
             }
             """));

@@ -46,6 +46,68 @@ public class NotTransferableCallSiteTest {
         .replace("take, map);", "take, map); // ferry:not-transferable @map");
   }
 
+  /**
+   * A type variable of a sealed type that names no state: {@code Command<R>}'s {@code R} is the
+   * reply's type, and each permitted record gives it a type of its own, so a {@code Command<?>} or
+   * a {@code Command<Thread>} crosses as any {@code Command} does; it was refused as "`?` could hold
+   * any type". One a permitted subtype holds ({@code Ok<T>(T value) implements Result<T>}), also
+   * through a sealed subtype ({@code Leaf<V>} of {@code Mid<U>} of {@code Top<T>}), is checked as
+   * before. Shared with EcjCallSitesTest.
+   */
+  public static final String PHANTOM_TYPE_ARGUMENTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable sealed interface Command<R> permits Get, Put {}
+        @Transferable record Get(String key) implements Command<String> {}
+        @Transferable record Put(String key, int value) implements Command<Void> {}
+        @Transferable record Batch(List<Command<?>> commands, Command<Thread> last) {}
+        @Transferable sealed interface Result<T> permits Ok, Err {}
+        @Transferable record Ok<T>(T value) implements Result<T> {}
+        @Transferable record Err(String message) implements Result<Object> {}
+        @Transferable sealed interface Top<T> permits Mid {}
+        @Transferable sealed interface Mid<U> extends Top<U> permits Leaf {}
+        @Transferable record Leaf<V>(List<V> values) implements Mid<V> {}
+        @Transferable record Replies(Result<String> one, Top<Integer> two) {}
+        @Transferable record AnyResult(Result<?> result) {}%s
+        @Transferable record AnyTop(Top<?> top) {}%s
+        static void send(
+            Channel<Command<?>> commands, Command<?> any, Channel<Result<String>> results)
+            throws InterruptedException {
+          commands.send(new Get("k"));
+          commands.send(any);
+          results.send(new Ok<>("v"));
+        }
+      }
+      """;
+
+  public static String phantomTypeArgumentsMarked() {
+    return PHANTOM_TYPE_ARGUMENTS.formatted(
+        " // ferry:not-transferable @result", " // ferry:not-transferable @top");
+  }
+
+  @Test
+  void typeVariableNoValueHolds_isNotChecked_oneAValueHoldsIs() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", phantomTypeArgumentsMarked()));
+    assertThat(compilation)
+        .hadErrorContaining("`AnyResult.result` is `Result<?>`, and `?` could hold any type");
+  }
+
+  @Test
+  void typeVariableNoValueHolds_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PHANTOM_TYPE_ARGUMENTS
+                .formatted("", "")
+                .replace("AnyResult(Result<?> result)", "AnyResult(Result<String> result)")
+                .replace("AnyTop(Top<?> top)", "AnyTop(Top<String> top)")));
+  }
+
   public static final String RAW_ARRAY_LIST_MESSAGE =
       "`new ArrayList()` is handed to a child process when it starts, and its type `ArrayList` is"
           + " raw: it does not say what it holds, so no codec can be generated for it. Fix: give"

@@ -1,5 +1,6 @@
 package dev.ferry.processor.rules.callsite;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
@@ -107,7 +108,17 @@ public class SpawnTargetTest {
         .hadErrorContaining(
             Rule.SPAWN_TARGET.format(
                 Messages.lambdaTarget("() -> System.out.println(n)")));
+    assertThat(compilation).hadErrorContaining(LAMBDA_FIX_WITHOUT_AN_INVENTED_NAME);
+    assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("Worker::run");
   }
+
+  /**
+   * A lambda's fix says what to write in words: "such as `Worker::run`" named a class and method
+   * the user's code does not have. Shared with EcjCallSitesTest.
+   */
+  public static final String LAMBDA_FIX_WITHOUT_AN_INVENTED_NAME =
+      "move the lambda's body into a static method of a top-level or static nested class, and pass"
+          + " a reference to that method: the class's name, `::`, and the method's name.";
 
   @Test
   void boundConstructorAndUnboundInstanceReferences_areReported() {
