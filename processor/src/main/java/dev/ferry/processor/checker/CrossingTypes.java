@@ -64,6 +64,34 @@ final class CrossingTypes {
     return index <= last && isVariable(parameters.get(index).asType(), result);
   }
 
+  /**
+   * Whether {@code method} returns a type variable of its own that its parameters mention only as
+   * that variable itself, or as its {@code T...} passed one by one ({@code <T> T pick(T a, T b)},
+   * {@code Objects.requireNonNull}): then what it returns, unless an unchecked cast says otherwise,
+   * is null or one of those arguments. One that takes the variable inside another type ({@code <T>
+   * T first(List<T> values, T other)}) may return a value its arguments' types do not show.
+   */
+  static boolean returnsOnlyArguments(ExecutableElement method, boolean spread) {
+    if (!(method.getReturnType() instanceof TypeVariable result)
+        || !(result.asElement() instanceof TypeParameterElement variable)
+        || !variable.getGenericElement().equals(method)) {
+      return false;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      TypeMirror type = parameters.get(i).asType();
+      boolean spreadVariable =
+          spread
+              && i == parameters.size() - 1
+              && type instanceof ArrayType array
+              && isVariable(array.getComponentType(), result);
+      if (!isVariable(type, result) && !spreadVariable && CallCarriers.mentions(type, variable)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean isVariable(TypeMirror type, TypeVariable variable) {
     return type instanceof TypeVariable other && other.asElement().equals(variable.asElement());
   }

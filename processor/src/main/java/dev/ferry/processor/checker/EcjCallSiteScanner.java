@@ -1236,12 +1236,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return null;
     }
     boolean spread = spreadsVarargs(method, send.arguments);
-    if (!TransferScanner.returnsOnlyArguments(method, spread)) {
+    if (!CrossingTypes.returnsOnlyArguments(method, spread)) {
       return null;
     }
     List<Expression> results = new ArrayList<>();
     for (int i = 0; i < send.arguments.length; i++) {
-      if (TransferScanner.mayReturnArgument(method, i, spread)) {
+      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
         results.add(send.arguments[i]);
       }
     }

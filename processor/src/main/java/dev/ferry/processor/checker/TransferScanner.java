@@ -1395,7 +1395,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * The arguments of a call passed as a value, past parentheses, one of which it returns as far as
-   * types tell ({@link #returnsOnlyArguments}); null for any other value. The compiler infers the
+   * types tell ({@link CrossingTypes#returnsOnlyArguments}); null for any other value. The compiler infers the
    * call's type as their common supertype ({@code Object} for {@code pick(job, "x")}), as it types
    * a conditional {@code flag ? job : "x"}, while what crosses is one of them, with its own class.
    */
@@ -1410,45 +1410,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     List<? extends ExpressionTree> arguments = call.getArguments();
     boolean spread = spreadsVarargs(method, arguments.size(), path);
-    if (!returnsOnlyArguments(method, spread)) {
+    if (!CrossingTypes.returnsOnlyArguments(method, spread)) {
       return null;
     }
     List<TreePath> results = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
-      if (mayReturnArgument(method, i, spread)) {
+      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
         results.add(new TreePath(path, arguments.get(i)));
       }
     }
     return results.isEmpty() ? null : results;
-  }
-
-  /**
-   * Whether {@code method} returns a type variable of its own that its parameters mention only as
-   * that variable itself, or as its {@code T...} passed one by one ({@code <T> T pick(T a, T b)},
-   * {@code Objects.requireNonNull}): then what it returns, unless an unchecked cast says otherwise,
-   * is null or one of those arguments. One that takes the variable inside another type ({@code <T>
-   * T first(List<T> values, T other)}) may return a value its arguments' types do not show. Shared
-   * by the ECJ scanner.
-   */
-  static boolean returnsOnlyArguments(ExecutableElement method, boolean spread) {
-    if (!(method.getReturnType() instanceof TypeVariable result)
-        || !(result.asElement() instanceof TypeParameterElement variable)
-        || !variable.getGenericElement().equals(method)) {
-      return false;
-    }
-    List<? extends VariableElement> parameters = method.getParameters();
-    for (int i = 0; i < parameters.size(); i++) {
-      TypeMirror type = parameters.get(i).asType();
-      boolean spreadVariable =
-          spread
-              && i == parameters.size() - 1
-              && type instanceof ArrayType array
-              && isVariable(array.getComponentType(), result);
-      if (!isVariable(type, result) && !spreadVariable && CallCarriers.mentions(type, variable)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether a call of {@code method} with {@code count} arguments passes its varargs one by one. */
