@@ -36,15 +36,31 @@ public final class ByteInput {
   private static final int EMPTY_ELEMENTS = 1 << 16;
   /**
    * Where an ASCII string's bytes are copied to clear its end mark (see {@link #readString}): the
-   * thread's {@link #SCRATCH}, taken at the first such string (and again if the reader is handed to
-   * another thread). Only used within one call, so the readers of one thread can share it, and a
-   * reader created per message allocates nothing for it.
+   * thread's {@link ThreadReads#scratch}, taken at the first such string (and again if the reader
+   * is handed to another thread), or by {@link #beginRead}. Only used within one call, so the
+   * readers of one thread can share it, and a reader created per message allocates nothing for it.
    */
   private byte[] scratch;
 
   private Thread scratchThread;
 
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64]);
+  /** The thread state {@link #beginRead} marked this input in, for {@link #endRead}. */
+  private ThreadReads marked;
+
+  /** What a thread's readers share: one lookup gives both (see {@link #beginRead}). */
+  private static final class ThreadReads {
+    byte[] scratch = new byte[64];
+    /**
+     * The depth of the input that {@code Codecs.decode} further up this thread's stack reads, kept
+     * current by its {@link #enter} and {@link #exit}; -1 when there is none. An int, not the
+     * input: storing a new object's reference into this long-lived one costs a decode a GC write
+     * barrier with a memory fence (about 5% of a small value's decode), an int nothing.
+     */
+    int depth = -1;
+  }
+
+  private static final ThreadLocal<ThreadReads> THREAD_READS =
+      ThreadLocal.withInitial(ThreadReads::new);
   private static final int MAX_SCRATCH = 1 << 12;
 
   /**
@@ -144,17 +160,41 @@ public final class ByteInput {
           "values nested deeper than " + maxDepth + " levels at offset " + offset()
               + ": the input is malformed or hostile");
     }
+    ThreadReads reads = marked;
+    if (reads != null) {
+      reads.depth = depth;
+    }
   }
 
   /**
-   * Starts this input's depth one level below {@code enclosing}'s, for a value that {@code
-   * Codecs.decode} reads while a codec reads from {@code enclosing}.
+   * Marks this input as the one {@code Codecs.decode} reads on this thread, so that a {@code
+   * Codecs.decode} called while it is read (by a hand-written codec, for a part) starts one level
+   * below it; and, if one is read further up this thread's stack already, starts one level below
+   * that one. The same lookup hands this input the thread's {@link #scratch}, which its first ASCII
+   * string would look up otherwise: so a decode costs no more lookups than it did before inputs
+   * were marked (a {@code ThreadLocal} lookup of its own cost a small value's decode 5-10%).
    *
-   * @throws TransferException if that is deeper than this input accepts
+   * @return the depth of the input read further up the stack, or -1: hand it to {@link #endRead}
+   * @throws TransferException if this input would be nested deeper than it accepts
    */
-  void nestIn(ByteInput enclosing) {
-    depth = enclosing.depth;
-    enter();
+  int beginRead() {
+    ThreadReads reads = THREAD_READS.get();
+    scratch = reads.scratch;
+    scratchThread = Thread.currentThread();
+    int enclosing = reads.depth;
+    if (enclosing >= 0) {
+      depth = enclosing;
+      enter(); // before this input is marked: a refusal leaves the enclosing one's depth as it is
+    }
+    reads.depth = depth;
+    marked = reads;
+    return enclosing;
+  }
+
+  /** Ends what {@link #beginRead} began, on the same thread. */
+  void endRead(int enclosing) {
+    marked.depth = enclosing;
+    marked = null;
   }
 
   /**
@@ -168,6 +208,10 @@ public final class ByteInput {
       throw unmatchedExit();
     }
     depth--;
+    ThreadReads reads = marked;
+    if (reads != null) {
+      reads.depth = depth;
+    }
   }
 
   /** Shared with {@link ByteOutput#exit()}. */
@@ -539,7 +583,7 @@ public final class ByteInput {
     byte[] s = scratch;
     Thread thread = Thread.currentThread();
     if (scratchThread != thread) {
-      s = scratch = SCRATCH.get();
+      s = scratch = THREAD_READS.get().scratch;
       scratchThread = thread;
     }
     int i = p;
@@ -580,7 +624,7 @@ public final class ByteInput {
     s[length - 1] &= 0x7F;
     if (s != scratch && s.length <= MAX_SCRATCH) { // grown: kept for the thread's next strings
       scratch = s;
-      SCRATCH.set(s);
+      THREAD_READS.get().scratch = s;
     }
     position = p + length;
     // The deprecated constructor with a zero high byte makes a Latin-1 string of the bytes

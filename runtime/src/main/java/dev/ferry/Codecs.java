@@ -252,19 +252,18 @@ public final class Codecs {
    * messages, growing from 256 bytes was a third of the time). Taken out while in use, so a codec
    * that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
    *
-   * <p>And the output and input that an {@code encode} or {@code decode} further up the thread's
-   * stack is writing or reading: a hand-written codec that encodes its parts with {@code
-   * Codecs.encode} (and decodes them with {@code decode}) starts each part one level below the
-   * value it is in ({@link ByteOutput#nestIn}, {@link ByteInput#nestIn}), so that values nested
-   * through such calls count toward the limit of 512 levels as values nested in one output do. Each
-   * call used to start again at 0: a cycle of such values overflowed the stack out of {@code
-   * encode}, and forged bytes nesting 20,000 parts out of {@code decode}, a codec counting its
-   * depth with {@code enter} and {@code exit} or not.
+   * <p>And the output that an {@code encode} further up the thread's stack is writing: a
+   * hand-written codec that encodes its parts with {@code Codecs.encode} starts each part one level
+   * below the value it is in ({@link ByteOutput#nestIn}), so that values nested through such calls
+   * count toward the limit of 512 levels as values nested in one output do; {@code decode} does
+   * the same for the parts it reads ({@link ByteInput#beginRead}). Each call used to start again
+   * at 0: a cycle of such values overflowed the stack out of {@code encode}, and forged bytes
+   * nesting 20,000 parts out of {@code decode}, a codec counting its depth with {@code enter} and
+   * {@code exit} or not.
    */
   private static final class PerThread {
     ByteOutput spare = new ByteOutput();
     ByteOutput writing;
-    ByteInput reading;
   }
 
   private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
@@ -317,13 +316,8 @@ public final class Codecs {
         throw fingerprintMismatch(type, expected, fingerprint);
       }
     }
-    PerThread thread = PER_THREAD.get();
-    ByteInput enclosing = thread.reading;
-    if (enclosing != null) {
-      in.nestIn(enclosing);
-    }
+    int enclosing = in.beginRead();
     T value;
-    thread.reading = in;
     try {
       value = written == TAGGED ? written.read(in) : OwnCodecs.read(written, in, type.getName());
     } catch (TransferException e) {
@@ -334,7 +328,7 @@ public final class Codecs {
       throw new TransferException(
           "cannot read a " + type.getName() + ": " + thrower(e, written) + " threw " + e, e);
     } finally {
-      thread.reading = enclosing;
+      in.endRead(enclosing);
     }
     if (written != TAGGED && in.remaining() > 0) {
       // Name the codec: a hand-written one whose write writes more than its read reads is the
