@@ -159,9 +159,15 @@ public final class Launcher {
       this.count = count;
     }
 
-    /** Starts spares for the next pool with the same options, if these options want them. */
-    public void leaveSpares() {
-      if (spareKey != null) {
+    /**
+     * Starts spares for the next pool with the same options, if these options want them and
+     * {@code ranFerry}: a worker started with them reached {@link ChildMain} (it connected). A pool
+     * whose JVMs refused their options (a flag they do not know) left spares that printed the
+     * JVM's refusal on the user's stderr once more each.
+     */
+    public void leaveSpares(boolean ranFerry) {
+      if (spareKey != null && ranFerry) {
+        Spares.ranWith(spareKey);
         Spares.replenish(spareKey, builder, count);
       }
     }
@@ -211,13 +217,13 @@ public final class Launcher {
       context.childNeverStarted();
       throw e;
     }
-    if (spareKey != null) {
-      Spares.replenish(spareKey, builder, 1);
-    }
     if (spare && !StartHandOff.toSpare(process, start, name)) {
       process = startInstead(builder, options, command, context); // it was stopped or killed
     }
     ChildProcess child = new ChildProcess(name, process, failureFile, options, context);
+    if (spareKey != null) {
+      Spares.replenishOnceRunning(spareKey, builder, child);
+    }
     process.onExit().thenRun(context::childExited);
     process.onExit().thenRun(child::collect); // no failure file outlives its child
     if (!spare) {
