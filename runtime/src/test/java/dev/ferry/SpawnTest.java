@@ -341,6 +341,59 @@ public class SpawnTest {
     }
   }
 
+  /** Runs {@code java FILE} from source in {@code dir} and returns what it printed. */
+  private static String runFromSource(Path dir, String file) throws Exception {
+    return Children.outputOf(new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), file)
+        .directory(dir.toFile()), 30);
+  }
+
+  /** The source of class {@code name}, whose main spawns {@code target} and prints the refusal. */
+  private static String spawningMain(String name, String target) {
+    return "public class " + name + " {\n"
+        + "  static void greet() {}\n"
+        + "  public static void main(String[] args) {\n"
+        + "    try {\n"
+        + "      dev.ferry.Ferry.spawn(" + target + ");\n"
+        + "    } catch (IllegalStateException e) {\n"
+        + "      System.out.println(e.getMessage());\n"
+        + "    }\n"
+        + "  }\n"
+        + "}\n";
+  }
+
+  /** A program run from source whose spawn target is in the launched file. */
+  @Test
+  void spawn_fromAProgramRunFromSource_isRefusedSayingToCompileIt(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("Hello.java"), spawningMain("Hello", "Hello::greet"));
+    String output = runFromSource(dir, "Hello.java");
+    assertTrue(output.contains("this program runs from source (java Hello.java), its classes"
+        + " compiled in memory: compile it (javac -d classes ...) and run it from the class path"
+        + " (java -cp classes:... Hello)"), output);
+  }
+
+  /**
+   * JDK 22+ runs a program of several source files, java Main.java compiling the Helper.java
+   * beside it: a target in Helper was refused saying to run 'java Helper.java' and 'java -cp
+   * classes:... Helper', a program with no main method.
+   */
+  @Test
+  void spawn_fromAProgramOfSeveralSourceFiles_namesTheLaunchedFile(@TempDir Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22,
+        "java Main.java compiles the files beside it from JDK 22 on");
+    Files.writeString(dir.resolve("Helper.java"), "class Helper { static void greet() {} }\n");
+    Files.writeString(dir.resolve("Main.java"), spawningMain("Main", "Helper::greet"));
+    String output = runFromSource(dir, "Main.java");
+    assertTrue(output.contains("the target Helper::greet cannot be run in a child: its class was"
+        + " loaded by com.sun.tools.javac.launcher.MemoryClassLoader"), output);
+    assertTrue(output.contains("this program runs from source (java Main.java), its classes"
+        + " compiled in memory: compile it (javac -d classes ...) and run it from the class path"
+        + " (java -cp classes:... Main)"), output);
+  }
+
   /** What spawning a target whose class a URLClassLoader of its own loaded throws. */
   private static IllegalStateException spawnFromAPlugin(Path dir) throws Exception {
     try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(

@@ -521,9 +521,13 @@ public final class Launcher {
     String loaderName = loader == null ? "the boot class loader" : loader.getClass().getName();
     String fix;
     if (loaderName.endsWith("MemoryClassLoader")) {
-      fix = "this program runs from source (java " + className.replace('.', '/') + ".java), its"
+      String file = System.getProperty("jdk.launcher.sourcefile"); // set by the source launcher
+      String main = file == null ? className : mainClassOf(Path.of(file), className);
+      fix = "this program runs from source (java "
+          + (file == null ? className.replace('.', '/') + ".java" : Path.of(file).getFileName())
+          + "), its"
           + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
-          + " class path (java -cp classes:... " + className + ")";
+          + " class path (java -cp classes:... " + main + ")";
     } else if (System.getProperty("maven.home") != null) {
       // mvn exec:java, and Surefire or Failsafe with forkCount=0, load the project's classes in
       // Maven's own JVM, whose class path is Maven's boot jar: the mvn script sets maven.home.
@@ -541,6 +545,18 @@ public final class Launcher {
     throw new IllegalStateException("the target " + method + " cannot be run in a child: its class"
         + " was loaded by " + loaderName + ", not from the class path, and a child JVM finds the"
         + " target by name on the class path, where there is no " + className + "; " + fix);
+  }
+
+  /**
+   * The main class of a program run from source, {@code java Main.java}, that a class compiled in
+   * memory, {@code className}, belongs to: the class {@code file} declares, which is not {@code
+   * className} where JDK 22+ compiled several files ({@code Main.java} and the {@code Helper.java}
+   * beside it), and the message used to say to run {@code java Helper.java}.
+   */
+  private static String mainClassOf(Path file, String className) {
+    String name = file.getFileName().toString();
+    String main = name.endsWith(".java") ? name.substring(0, name.length() - 5) : name;
+    return className.equals(main) || className.endsWith("." + main) ? className : main;
   }
 
   static String moduleName() {
