@@ -341,6 +341,40 @@ public class SpawnTest {
     }
   }
 
+  /**
+   * A whole program whose class path no longer holds Ferry, as after a deploy deleted its jars:
+   * here its java.class.path is changed to the directory {@code args[0]} before it spawns.
+   */
+  public static final class FerryLeftTheClassPath {
+    public static void main(String[] args) throws Exception {
+      System.setProperty("java.class.path", args[0]);
+      Child child = Ferry.options().keepSpare(false).spawn(SpawnTest::returns);
+      System.out.println("exit " + child.join() + ": " + child.failure().orElseThrow().message());
+    }
+  }
+
+  /**
+   * A child whose JVM cannot find ChildMain on the class path it was given was told as a JVM
+   * that refused its flags ('Could not find or load main class ...ChildMain'), with no word of
+   * why and how to fix it.
+   */
+  @Test
+  void failure_ofAChildWhoseClassPathLacksFerry_saysTheClassPathChanged(@TempDir Path dir)
+      throws Exception {
+    String output = Children.outputOf(new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        FerryLeftTheClassPath.class.getName(), dir.toString()), 30);
+    assertTrue(output.contains("exit 1: the JVM of returns-"), output);
+    assertTrue(output.contains("it said: Error: Could not find or load main class"
+        + " dev.ferry.internal.process.ChildMain"), output);
+    assertTrue(output.contains("Its class path, this process's java.class.path, does not hold"
+        + " Ferry's runtime now: a jar or directory on it was moved or deleted since this program"
+        + " started (a deploy that replaced it), or java.class.path was changed at run time; start"
+        + " the program from files that stay where they are, and leave java.class.path as the JVM"
+        + " set it"), output);
+  }
+
   /** Runs {@code java FILE} from source in {@code dir} and returns what it printed. */
   private static String runFromSource(Path dir, String file) throws Exception {
     return Children.outputOf(new ProcessBuilder(

@@ -293,6 +293,14 @@ public final class Launcher {
           + " threads (ulimit -u, a container's pids limit) or out of memory for their stacks"
           + " (ulimit -v); raise the limit, or run fewer threads or processes";
     }
+    if (output.contains(ChildMain.class.getName())) {
+      // Not its flags: the class path this process hands its children lacks Ferry's runtime
+      return said + " Its class path, this process's java.class.path, does not hold Ferry's runtime"
+          + " now: a jar or directory on it was moved or deleted since this program started (a"
+          + " deploy that replaced it), or java.class.path was changed at run time; start the"
+          + " program from files that stay where they are, and leave java.class.path as the JVM"
+          + " set it";
+    }
     return said + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
   }
 
