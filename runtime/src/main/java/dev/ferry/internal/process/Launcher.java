@@ -637,8 +637,11 @@ public final class Launcher {
   public static List<String> command(LaunchSettings options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.jvmFlags());
     String classPath = System.getProperty("java.class.path");
+    if (classPath != null) {
+      command.addAll(JarManifestAccess.flags(classPath)); // what java -jar's manifest granted
+    }
+    command.addAll(options.jvmFlags());
     if (classPath != null && !classPath.isEmpty()) {
       PathArguments.add(command, "-cp", fromHere(classPath, options));
     }
