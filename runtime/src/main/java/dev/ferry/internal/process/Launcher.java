@@ -293,7 +293,7 @@ public final class Launcher {
           + " threads (ulimit -u, a container's pids limit) or out of memory for their stacks"
           + " (ulimit -v); raise the limit, or run fewer threads or processes";
     }
-    if (output.contains(ChildMain.class.getName())) {
+    if (output.contains("Could not find or load main class " + ChildMain.class.getName())) {
       // Not its flags: the class path this process hands its children lacks Ferry's runtime
       return said + " Its class path, this process's java.class.path, does not hold Ferry's runtime"
           + " now: a jar or directory on it was moved or deleted since this program started (a"
