@@ -428,6 +428,31 @@ public class SpawnTest {
         + " (java -cp classes:... Main)"), output);
   }
 
+  /** A spawn target on the class path, for a plugin to spawn with an argument of its own. */
+  public static void takes(Object argument) {}
+
+  /**
+   * A spawn argument whose class only a plugin's loader holds: the child exited with 2, its
+   * failure a TransferException saying the class 'is not on this process's class path'. It is
+   * refused at the spawn now, as a target of such a class is.
+   */
+  @Test
+  void spawn_withAnArgumentNotOnTheClassPath_isRefusedSayingWhy(@TempDir Path dir)
+      throws Exception {
+    try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
+        new java.net.URL[] {compilePlugin(dir)}, ClassLoader.getSystemClassLoader())) {
+      java.lang.reflect.Method spawn = plugins.loadClass("Plugin").getMethod("spawnWithItself");
+      java.lang.reflect.InvocationTargetException e = assertThrows(
+          java.lang.reflect.InvocationTargetException.class, () -> spawn.invoke(null));
+      assertEquals("a Plugin among the spawn arguments of dev.ferry.SpawnTest::takes cannot be"
+          + " handed to a child: its class was loaded by java.net.URLClassLoader, not from the"
+          + " class path, and a child JVM finds an argument's class by name on the class path,"
+          + " where there is no Plugin; put Plugin on the class path (or module path) the program"
+          + " starts with", e.getCause().getMessage());
+      assertEquals(IllegalStateException.class, e.getCause().getClass());
+    }
+  }
+
   /** What spawning a target whose class a URLClassLoader of its own loaded throws. */
   private static IllegalStateException spawnFromAPlugin(Path dir) throws Exception {
     try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
@@ -436,15 +461,30 @@ public class SpawnTest {
     }
   }
 
-  /** Compiles a class Plugin into {@code dir}, whose spawn() spawns its run(); its location. */
+  /**
+   * Compiles a class Plugin and its codec into {@code dir}: its spawn() spawns its run(), its
+   * spawnWithItself() a target on the class path with a Plugin argument; their location.
+   */
   private static java.net.URL compilePlugin(Path dir) throws Exception {
     Path source = Files.writeString(dir.resolve("Plugin.java"), "public class Plugin {\n"
         + "  static void run() {}\n"
         + "  public static Object spawn() { return dev.ferry.Ferry.spawn(Plugin::run); }\n"
+        + "  public static Object spawnWithItself() {\n"
+        + "    return dev.ferry.Ferry.spawn(dev.ferry.SpawnTest::takes, (Object) new Plugin());\n"
+        + "  }\n"
         + "}\n");
+    Path codec = Files.writeString(dir.resolve("Plugin_FerryCodec.java"), """
+        import dev.ferry.*;
+        public final class Plugin_FerryCodec implements Codec<Plugin> {
+          public static final Plugin_FerryCodec INSTANCE = new Plugin_FerryCodec();
+          @Override public void write(ByteOutput out, Plugin value) {}
+          @Override public Plugin read(ByteInput in) { return new Plugin(); }
+          @Override public long fingerprint() { return 1; }
+        }
+        """);
     Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac")
             .toString(), "-cp", System.getProperty("java.class.path"), "-d", dir.toString(),
-            source.toString())
+            source.toString(), codec.toString())
         .inheritIO().start();
     assertEquals(0, javac.waitFor());
     return dir.toUri().toURL();

@@ -432,6 +432,12 @@ public final class Launcher {
     byte[] bytes;
     try {
       for (Object arg : args) {
+        if (arg != null) {
+          // A plugin's class, say: the child would fail reading it, exit 2, after a JVM start
+          String type = arg.getClass().getName();
+          requireOnClassPath(arg.getClass().getClassLoader(), type, "a " + type + " among "
+              + arguments.what() + " cannot be handed to a child", "an argument's class");
+        }
         MessageTypes.writeTagged(out, arg);
       }
       bytes = out.toByteArray();
@@ -503,21 +509,25 @@ public final class Launcher {
       throw RuntimeRules.spawnTarget(
           "the spawn target captures " + lambda.getCapturedArgCount() + " value(s)");
     }
-    requireOnClassPath(target.getClass().getClassLoader(), lambda.getImplClass().replace('/', '.'),
-        method);
+    String className = lambda.getImplClass().replace('/', '.');
+    requireOnClassPath(target.getClass().getClassLoader(), className,
+        "the target " + method + " cannot be run in a child", "the target");
     return lambda;
   }
 
   /**
-   * Refuses a target whose class a child could not load: a child loads it by name from the class
-   * (or module) path, with the system class loader, so a class that only another loader of this
-   * process holds (a program run from source, {@code java Main.java}, whose classes are compiled
-   * in memory; a plugin's loader) would fail there with a bare {@code ClassNotFoundException}.
-   * Costs nothing for a class the system class loader defined, as every class path program's are.
+   * Refuses a target, or a spawn argument, whose class a child could not load: a child loads it
+   * by name from the class (or module) path, with the system class loader, so a class that only
+   * another loader of this process holds (a program run from source, {@code java Main.java}, whose
+   * classes are compiled in memory; a plugin's loader) would fail there with a bare {@code
+   * ClassNotFoundException}. {@code refused} says what cannot be done, {@code found} what the
+   * child looks for by name. Costs nothing for a class the system, platform or boot class loader
+   * defined, as every class path program's are.
    */
-  private static void requireOnClassPath(ClassLoader loader, String className, String method) {
+  private static void requireOnClassPath(
+      ClassLoader loader, String className, String refused, String found) {
     ClassLoader system = ClassLoader.getSystemClassLoader();
-    if (loader == system) {
+    if (loader == system || loader == null || loader == ClassLoader.getPlatformClassLoader()) {
       return;
     }
     try {
@@ -550,9 +560,9 @@ public final class Launcher {
     } else {
       fix = "put " + className + " on the class path (or module path) the program starts with";
     }
-    throw new IllegalStateException("the target " + method + " cannot be run in a child: its class"
-        + " was loaded by " + loaderName + ", not from the class path, and a child JVM finds the"
-        + " target by name on the class path, where there is no " + className + "; " + fix);
+    throw new IllegalStateException(refused + ": its class was loaded by " + loaderName + ", not"
+        + " from the class path, and a child JVM finds " + found + " by name on the class path,"
+        + " where there is no " + className + "; " + fix);
   }
 
   /**
