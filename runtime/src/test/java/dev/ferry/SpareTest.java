@@ -49,6 +49,44 @@ public class SpareTest {
     return newChild(before, first.pid());
   }
 
+  /**
+   * A whole program whose spawns and pools want spares with a flag the JVM refuses: each spawn's
+   * child and each pool's worker prints the JVM's refusal on the inherited stderr.
+   */
+  public static final class RefusedFlagProgram {
+    public static void main(String[] args) throws Exception {
+      SpawnOptions refused = Ferry.options().jvmFlags("-XX:+NoSuchFerrySpareFlag");
+      for (int i = 0; i < 2; i++) {
+        Child child = refused.keepSpare(true).spawn(SpareTest::returns);
+        if (child.join() != 1 || child.failure().isEmpty()) {
+          throw new AssertionError("the refused child was not told as refused");
+        }
+      }
+      for (int i = 0; i < 2; i++) {
+        try (ProcessPool pool = refused.pool(1)) {
+          pool.submit(SpareTest::pidAfter, 0).join();
+          throw new AssertionError("a refused pool ran a task");
+        } catch (java.util.concurrent.CompletionException | IllegalStateException expected) {
+          // the pool is broken: its worker's JVM did not start (before the submit, or after)
+        }
+      }
+    }
+  }
+
+  /**
+   * A spare was started with the options as soon as they were wanted, so with a flag the JVM
+   * refuses each spawn's spare printed the refusal once more (four times for two spawns), and each
+   * pool left one spare that did too: a spare now waits until a child with its options ran Ferry.
+   */
+  @Test
+  void optionsTheJvmRefuses_startNoSpare_soTheRefusalIsPrintedOncePerChild() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String output = Children.outputOf(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), RefusedFlagProgram.class.getName()), 30);
+    assertEquals(4, output.split("Unrecognized VM option 'NoSuchFerrySpareFlag'", -1).length - 1,
+        output);
+  }
+
   @Test
   void nextSpawn_runsItsTargetInTheSpareTheFirstSpawnStarted() throws Exception {
     SpawnOptions options = Children.fast("spare").keepSpare(true);

@@ -341,6 +341,118 @@ public class SpawnTest {
     }
   }
 
+  /**
+   * A whole program whose class path no longer holds Ferry, as after a deploy deleted its jars:
+   * here its java.class.path is changed to the directory {@code args[0]} before it spawns.
+   */
+  public static final class FerryLeftTheClassPath {
+    public static void main(String[] args) throws Exception {
+      System.setProperty("java.class.path", args[0]);
+      Child child = Ferry.options().keepSpare(false).spawn(SpawnTest::returns);
+      System.out.println("exit " + child.join() + ": " + child.failure().orElseThrow().message());
+    }
+  }
+
+  /**
+   * A child whose JVM cannot find ChildMain on the class path it was given was told as a JVM
+   * that refused its flags ('Could not find or load main class ...ChildMain'), with no word of
+   * why and how to fix it.
+   */
+  @Test
+  void failure_ofAChildWhoseClassPathLacksFerry_saysTheClassPathChanged(@TempDir Path dir)
+      throws Exception {
+    String output = Children.outputOf(new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        FerryLeftTheClassPath.class.getName(), dir.toString()), 30);
+    assertTrue(output.contains("exit 1: the JVM of returns-"), output);
+    assertTrue(output.contains("it said: Error: Could not find or load main class"
+        + " dev.ferry.internal.process.ChildMain"), output);
+    assertTrue(output.contains("Its class path, this process's java.class.path, does not hold"
+        + " Ferry's runtime now: a jar or directory on it was moved or deleted since this program"
+        + " started (a deploy that replaced it), or java.class.path was changed at run time; start"
+        + " the program from files that stay where they are, and leave java.class.path as the JVM"
+        + " set it"), output);
+  }
+
+  /** Runs {@code java FILE} from source in {@code dir} and returns what it printed. */
+  private static String runFromSource(Path dir, String file) throws Exception {
+    return Children.outputOf(new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), file)
+        .directory(dir.toFile()), 30);
+  }
+
+  /** The source of class {@code name}, whose main spawns {@code target} and prints the refusal. */
+  private static String spawningMain(String name, String target) {
+    return "public class " + name + " {\n"
+        + "  static void greet() {}\n"
+        + "  public static void main(String[] args) {\n"
+        + "    try {\n"
+        + "      dev.ferry.Ferry.spawn(" + target + ");\n"
+        + "    } catch (IllegalStateException e) {\n"
+        + "      System.out.println(e.getMessage());\n"
+        + "    }\n"
+        + "  }\n"
+        + "}\n";
+  }
+
+  /** A program run from source whose spawn target is in the launched file. */
+  @Test
+  void spawn_fromAProgramRunFromSource_isRefusedSayingToCompileIt(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("Hello.java"), spawningMain("Hello", "Hello::greet"));
+    String output = runFromSource(dir, "Hello.java");
+    assertTrue(output.contains("this program runs from source (java Hello.java), its classes"
+        + " compiled in memory: compile it (javac -d classes ...) and run it from the class path"
+        + " (java -cp classes:... Hello)"), output);
+  }
+
+  /**
+   * JDK 22+ runs a program of several source files, java Main.java compiling the Helper.java
+   * beside it: a target in Helper was refused saying to run 'java Helper.java' and 'java -cp
+   * classes:... Helper', a program with no main method.
+   */
+  @Test
+  void spawn_fromAProgramOfSeveralSourceFiles_namesTheLaunchedFile(@TempDir Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22,
+        "java Main.java compiles the files beside it from JDK 22 on");
+    Files.writeString(dir.resolve("Helper.java"), "class Helper { static void greet() {} }\n");
+    Files.writeString(dir.resolve("Main.java"), spawningMain("Main", "Helper::greet"));
+    String output = runFromSource(dir, "Main.java");
+    assertTrue(output.contains("the target Helper::greet cannot be run in a child: its class was"
+        + " loaded by com.sun.tools.javac.launcher.MemoryClassLoader"), output);
+    assertTrue(output.contains("this program runs from source (java Main.java), its classes"
+        + " compiled in memory: compile it (javac -d classes ...) and run it from the class path"
+        + " (java -cp classes:... Main)"), output);
+  }
+
+  /** A spawn target on the class path, for a plugin to spawn with an argument of its own. */
+  public static void takes(Object argument) {}
+
+  /**
+   * A spawn argument whose class only a plugin's loader holds: the child exited with 2, its
+   * failure a TransferException saying the class 'is not on this process's class path'. It is
+   * refused at the spawn now, as a target of such a class is.
+   */
+  @Test
+  void spawn_withAnArgumentNotOnTheClassPath_isRefusedSayingWhy(@TempDir Path dir)
+      throws Exception {
+    try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
+        new java.net.URL[] {compilePlugin(dir)}, ClassLoader.getSystemClassLoader())) {
+      java.lang.reflect.Method spawn = plugins.loadClass("Plugin").getMethod("spawnWithItself");
+      java.lang.reflect.InvocationTargetException e = assertThrows(
+          java.lang.reflect.InvocationTargetException.class, () -> spawn.invoke(null));
+      assertEquals("a Plugin among the spawn arguments of dev.ferry.SpawnTest::takes cannot be"
+          + " handed to a child: its class was loaded by java.net.URLClassLoader, not from the"
+          + " class path, and a child JVM finds an argument's class by name on the class path,"
+          + " where there is no Plugin; put Plugin on the class path (or module path) the program"
+          + " starts with", e.getCause().getMessage());
+      assertEquals(IllegalStateException.class, e.getCause().getClass());
+    }
+  }
+
   /** What spawning a target whose class a URLClassLoader of its own loaded throws. */
   private static IllegalStateException spawnFromAPlugin(Path dir) throws Exception {
     try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(
@@ -349,15 +461,30 @@ public class SpawnTest {
     }
   }
 
-  /** Compiles a class Plugin into {@code dir}, whose spawn() spawns its run(); its location. */
+  /**
+   * Compiles a class Plugin and its codec into {@code dir}: its spawn() spawns its run(), its
+   * spawnWithItself() a target on the class path with a Plugin argument; their location.
+   */
   private static java.net.URL compilePlugin(Path dir) throws Exception {
     Path source = Files.writeString(dir.resolve("Plugin.java"), "public class Plugin {\n"
         + "  static void run() {}\n"
         + "  public static Object spawn() { return dev.ferry.Ferry.spawn(Plugin::run); }\n"
+        + "  public static Object spawnWithItself() {\n"
+        + "    return dev.ferry.Ferry.spawn(dev.ferry.SpawnTest::takes, (Object) new Plugin());\n"
+        + "  }\n"
         + "}\n");
+    Path codec = Files.writeString(dir.resolve("Plugin_FerryCodec.java"), """
+        import dev.ferry.*;
+        public final class Plugin_FerryCodec implements Codec<Plugin> {
+          public static final Plugin_FerryCodec INSTANCE = new Plugin_FerryCodec();
+          @Override public void write(ByteOutput out, Plugin value) {}
+          @Override public Plugin read(ByteInput in) { return new Plugin(); }
+          @Override public long fingerprint() { return 1; }
+        }
+        """);
     Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac")
             .toString(), "-cp", System.getProperty("java.class.path"), "-d", dir.toString(),
-            source.toString())
+            source.toString(), codec.toString())
         .inheritIO().start();
     assertEquals(0, javac.waitFor());
     return dir.toUri().toURL();

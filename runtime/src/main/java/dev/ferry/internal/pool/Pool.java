@@ -111,6 +111,8 @@ public final class Pool {
   private RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
+  /** Whether a worker connected: JVMs start with these options, so spares may. Under lock. */
+  private boolean anyConnected;
   private int unbooted; // replacements whose JVM could not be started yet, see bootMissing
   private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -1185,6 +1187,7 @@ public final class Pool {
       wanted = !w.dead && !closed;
       if (wanted) {
         w.connected = true;
+        anyConnected = true;
         startFailures = 0;
       }
     } finally {
@@ -1372,14 +1375,16 @@ public final class Pool {
   /** Starts spares for the next pool with these options (none if this one never started JVMs). */
   private void leaveSpares() {
     Launcher.PoolJvms started;
+    boolean ranFerry;
     lock.lock();
     try {
       started = jvms;
+      ranFerry = anyConnected;
     } finally {
       lock.unlock();
     }
     if (started != null) {
-      started.leaveSpares();
+      started.leaveSpares(ranFerry);
     }
   }
 

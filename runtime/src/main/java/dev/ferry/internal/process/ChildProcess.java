@@ -27,6 +27,7 @@ public final class ChildProcess {
   private final LaunchSettings settings;
   private final SpawnContext context;
   private Optional<ChildFailure> failure; // guarded by this
+  private boolean ranFerry; // guarded by this: set by collect
 
   /**
    * How long a join waits for the hosts here to see a dead child's connections end: they read the
@@ -80,7 +81,7 @@ public final class ChildProcess {
    */
   synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
-      boolean ranFerry = Files.exists(failureFile);
+      ranFerry = Files.exists(failureFile);
       Optional<ChildFailure> found = FailureReports.read(failureFile);
       int code = process.exitValue();
       if (found.isEmpty() && !ranFerry && Launcher.mayHaveRefusedToStart(code)
@@ -92,6 +93,24 @@ public final class ChildProcess {
       failure = found;
     }
     return failure;
+  }
+
+  /**
+   * Whether Ferry ran in this child: its JVM started with these options and reached {@link
+   * ChildMain}, which leaves its report's file as soon as it runs ({@link
+   * FailureReports#markRunning}); once the child exited, whether it had (the file is deleted then).
+   */
+  boolean ranFerry() {
+    if (Files.exists(failureFile)) {
+      return true;
+    }
+    if (process.isAlive()) {
+      return false;
+    }
+    synchronized (this) {
+      collect();
+      return ranFerry;
+    }
   }
 
   private ChildFailure diedStarting(int code) {

@@ -159,9 +159,15 @@ public final class Launcher {
       this.count = count;
     }
 
-    /** Starts spares for the next pool with the same options, if these options want them. */
-    public void leaveSpares() {
-      if (spareKey != null) {
+    /**
+     * Starts spares for the next pool with the same options, if these options want them and
+     * {@code ranFerry}: a worker started with them reached {@link ChildMain} (it connected). A pool
+     * whose JVMs refused their options (a flag they do not know) left spares that printed the
+     * JVM's refusal on the user's stderr once more each.
+     */
+    public void leaveSpares(boolean ranFerry) {
+      if (spareKey != null && ranFerry) {
+        Spares.ranWith(spareKey);
         Spares.replenish(spareKey, builder, count);
       }
     }
@@ -211,13 +217,13 @@ public final class Launcher {
       context.childNeverStarted();
       throw e;
     }
-    if (spareKey != null) {
-      Spares.replenish(spareKey, builder, 1);
-    }
     if (spare && !StartHandOff.toSpare(process, start, name)) {
       process = startInstead(builder, options, command, context); // it was stopped or killed
     }
     ChildProcess child = new ChildProcess(name, process, failureFile, options, context);
+    if (spareKey != null) {
+      Spares.replenishOnceRunning(spareKey, builder, child);
+    }
     process.onExit().thenRun(context::childExited);
     process.onExit().thenRun(child::collect); // no failure file outlives its child
     if (!spare) {
@@ -286,6 +292,14 @@ public final class Launcher {
       return said + " It could not start its own threads: this user's processes are at a limit on"
           + " threads (ulimit -u, a container's pids limit) or out of memory for their stacks"
           + " (ulimit -v); raise the limit, or run fewer threads or processes";
+    }
+    if (output.contains("Could not find or load main class " + ChildMain.class.getName())) {
+      // Not its flags: the class path this process hands its children lacks Ferry's runtime
+      return said + " Its class path, this process's java.class.path, does not hold Ferry's runtime"
+          + " now: a jar or directory on it was moved or deleted since this program started (a"
+          + " deploy that replaced it), or java.class.path was changed at run time; start the"
+          + " program from files that stay where they are, and leave java.class.path as the JVM"
+          + " set it";
     }
     return said + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
   }
@@ -418,6 +432,12 @@ public final class Launcher {
     byte[] bytes;
     try {
       for (Object arg : args) {
+        if (arg != null) {
+          // A plugin's class, say: the child would fail reading it, exit 2, after a JVM start
+          String type = arg.getClass().getName();
+          requireOnClassPath(arg.getClass().getClassLoader(), type, "a " + type + " among "
+              + arguments.what() + " cannot be handed to a child", "an argument's class");
+        }
         MessageTypes.writeTagged(out, arg);
       }
       bytes = out.toByteArray();
@@ -489,21 +509,25 @@ public final class Launcher {
       throw RuntimeRules.spawnTarget(
           "the spawn target captures " + lambda.getCapturedArgCount() + " value(s)");
     }
-    requireOnClassPath(target.getClass().getClassLoader(), lambda.getImplClass().replace('/', '.'),
-        method);
+    String className = lambda.getImplClass().replace('/', '.');
+    requireOnClassPath(target.getClass().getClassLoader(), className,
+        "the target " + method + " cannot be run in a child", "the target");
     return lambda;
   }
 
   /**
-   * Refuses a target whose class a child could not load: a child loads it by name from the class
-   * (or module) path, with the system class loader, so a class that only another loader of this
-   * process holds (a program run from source, {@code java Main.java}, whose classes are compiled
-   * in memory; a plugin's loader) would fail there with a bare {@code ClassNotFoundException}.
-   * Costs nothing for a class the system class loader defined, as every class path program's are.
+   * Refuses a target, or a spawn argument, whose class a child could not load: a child loads it
+   * by name from the class (or module) path, with the system class loader, so a class that only
+   * another loader of this process holds (a program run from source, {@code java Main.java}, whose
+   * classes are compiled in memory; a plugin's loader) would fail there with a bare {@code
+   * ClassNotFoundException}. {@code refused} says what cannot be done, {@code found} what the
+   * child looks for by name. Costs nothing for a class the system, platform or boot class loader
+   * defined, as every class path program's are.
    */
-  private static void requireOnClassPath(ClassLoader loader, String className, String method) {
+  private static void requireOnClassPath(
+      ClassLoader loader, String className, String refused, String found) {
     ClassLoader system = ClassLoader.getSystemClassLoader();
-    if (loader == system) {
+    if (loader == system || loader == null || loader == ClassLoader.getPlatformClassLoader()) {
       return;
     }
     try {
@@ -515,9 +539,13 @@ public final class Launcher {
     String loaderName = loader == null ? "the boot class loader" : loader.getClass().getName();
     String fix;
     if (loaderName.endsWith("MemoryClassLoader")) {
-      fix = "this program runs from source (java " + className.replace('.', '/') + ".java), its"
+      String file = System.getProperty("jdk.launcher.sourcefile"); // set by the source launcher
+      String main = file == null ? className : mainClassOf(Path.of(file), className);
+      fix = "this program runs from source (java "
+          + (file == null ? className.replace('.', '/') + ".java" : Path.of(file).getFileName())
+          + "), its"
           + " classes compiled in memory: compile it (javac -d classes ...) and run it from the"
-          + " class path (java -cp classes:... " + className + ")";
+          + " class path (java -cp classes:... " + main + ")";
     } else if (System.getProperty("maven.home") != null) {
       // mvn exec:java, and Surefire or Failsafe with forkCount=0, load the project's classes in
       // Maven's own JVM, whose class path is Maven's boot jar: the mvn script sets maven.home.
@@ -532,9 +560,21 @@ public final class Launcher {
     } else {
       fix = "put " + className + " on the class path (or module path) the program starts with";
     }
-    throw new IllegalStateException("the target " + method + " cannot be run in a child: its class"
-        + " was loaded by " + loaderName + ", not from the class path, and a child JVM finds the"
-        + " target by name on the class path, where there is no " + className + "; " + fix);
+    throw new IllegalStateException(refused + ": its class was loaded by " + loaderName + ", not"
+        + " from the class path, and a child JVM finds " + found + " by name on the class path,"
+        + " where there is no " + className + "; " + fix);
+  }
+
+  /**
+   * The main class of a program run from source, {@code java Main.java}, that a class compiled in
+   * memory, {@code className}, belongs to: the class {@code file} declares, which is not {@code
+   * className} where JDK 22+ compiled several files ({@code Main.java} and the {@code Helper.java}
+   * beside it), and the message used to say to run {@code java Helper.java}.
+   */
+  private static String mainClassOf(Path file, String className) {
+    String name = file.getFileName().toString();
+    String main = name.endsWith(".java") ? name.substring(0, name.length() - 5) : name;
+    return className.equals(main) || className.endsWith("." + main) ? className : main;
   }
 
   static String moduleName() {
@@ -607,8 +647,11 @@ public final class Launcher {
   public static List<String> command(LaunchSettings options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.jvmFlags());
     String classPath = System.getProperty("java.class.path");
+    if (classPath != null) {
+      command.addAll(JarManifestAccess.flags(classPath)); // what java -jar's manifest granted
+    }
+    command.addAll(options.jvmFlags());
     if (classPath != null && !classPath.isEmpty()) {
       PathArguments.add(command, "-cp", fromHere(classPath, options));
     }

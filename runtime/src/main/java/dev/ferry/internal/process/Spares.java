@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,13 @@ public final class Spares {
   private static Key key; // guarded by Spares.class, as are spares and previous
   private static final ArrayDeque<Spare> spares = new ArrayDeque<>();
   private static Key previous;
+  /**
+   * Options a child was seen to start with, reaching {@link ChildMain} (see {@link
+   * #replenishOnceRunning}); forgotten all at once past {@link #RAN_LIMIT}, so that a program that
+   * spawns with other options each time does not grow it for good.
+   */
+  private static final Set<Key> ran = new HashSet<>();
+  private static final int RAN_LIMIT = 64;
   /** This JVM exits: its spares are ended, and no more start (see {@link #endAll}). */
   private static boolean ending;
 
@@ -106,6 +115,72 @@ public final class Spares {
       return null;
     }
     return process;
+  }
+
+  /**
+   * Starts a spare for {@code wanted}, the options {@code child} was started with, once a child
+   * started with them has reached {@link ChildMain}: at once if one did before, else when {@code
+   * child} does, watched on a daemon thread; never if it exits before. A JVM that refuses its
+   * options (a flag it does not know) prints why on the inherited stderr, and a spare started with
+   * them alongside printed the same once more, and again beside each later spawn's child.
+   */
+  static void replenishOnceRunning(Key wanted, ProcessBuilder builder, ChildProcess child) {
+    boolean seen;
+    synchronized (Spares.class) {
+      seen = ran.contains(wanted);
+    }
+    if (seen) {
+      replenish(wanted, builder, 1);
+      return;
+    }
+    Thread watcher =
+        new Thread("ferry-spare") {
+          @Override
+          public void run() {
+            try {
+              if (awaitFerryIn(child)) {
+                ranWith(wanted);
+                replenish(wanted, builder, 1);
+              }
+            } catch (InterruptedException e) {
+              // never interrupted: daemon thread of our own
+            }
+          }
+        };
+    watcher.setDaemon(true);
+    try {
+      watcher.start();
+    } catch (OutOfMemoryError e) {
+      // out of threads: no spare this time, as in replenish
+    }
+  }
+
+  /**
+   * Waits until Ferry runs in {@code child} or it exits; whether it ran. The child gives no other
+   * sign than the file it leaves (its stdout and stderr are the user's), so it is looked for every
+   * 10 ms: a JVM boots in tens of them.
+   */
+  private static boolean awaitFerryIn(ChildProcess child) throws InterruptedException {
+    while (true) {
+      boolean alive = child.process().isAlive();
+      if (child.ranFerry()) {
+        return true;
+      }
+      if (!alive) {
+        return false;
+      }
+      child.process().waitFor(10, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Notes that a child started with {@code options} reached {@link ChildMain}. */
+  static void ranWith(Key options) {
+    synchronized (Spares.class) {
+      if (ran.size() >= RAN_LIMIT) {
+        ran.clear();
+      }
+      ran.add(options);
+    }
   }
 
   /**
