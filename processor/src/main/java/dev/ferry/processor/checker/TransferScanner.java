@@ -1277,12 +1277,25 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            CallSiteMessages.forwardingFix(
-                callSiteFix(violation, crossing, method, tree),
-                violation,
-                type,
-                crossing,
-                named == null ? null : Markers.Slot.of(named))));
+            CallSiteMessages.lambdaParameterFix(
+                CallSiteMessages.forwardingFix(
+                    callSiteFix(violation, crossing, method, tree),
+                    violation,
+                    type,
+                    crossing,
+                    named == null ? null : Markers.Slot.of(named)),
+                named,
+                isLambdaParameter(named))));
+  }
+
+  /**
+   * Whether {@code variable} is a lambda's parameter: javac makes the method the lambda is written
+   * in its enclosing element, among whose own parameters it is not.
+   */
+  private static boolean isLambdaParameter(Element variable) {
+    return variable != null
+        && variable.getKind() == ElementKind.PARAMETER
+        && Markers.Slot.of(variable) == null;
   }
 
   /**
@@ -1600,6 +1613,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           String parameter = element.getSimpleName().toString();
           return Messages.parameterTarget(
               snippet(written), parameter, TypePrinter.nameOf(own.method()));
+        }
+        if (CallSiteMessages.lambdaMarker(element, isLambdaParameter(element)) != null) {
+          return Messages.lambdaParameterTarget(
+              snippet(written), element.getSimpleName().toString());
         }
         return Messages.variableTarget(snippet(written));
       default:

@@ -406,6 +406,60 @@ public class SpawnTargetTest {
         .hadErrorContaining(Rule.SPAWN_TARGET.format(Messages.variableTarget("t")));
   }
 
+  /**
+   * A marker on a lambda's own parameter, {@code (@SpawnTarget Target0 target) -> spawn(target)} or
+   * {@code (@Sent Object value) -> encode(value)}, moves no check to the calls, which call the
+   * interface's method; the refusal said only "a variable" or "declare a @Transferable type", so
+   * the marker looked ignored by mistake. Now the fix says it counts only on the interface's
+   * method. Shared with EcjCallSitesTest; {@code %s} is the interface each lambda implements.
+   */
+  public static final String LAMBDA_OWN_MARKERS =
+      """
+      package test;
+      import dev.ferry.Codecs;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.SpawnTarget;
+      final class Main {
+        interface Post { void post(Object value); }
+        interface Launch { void launch(Ferry.Target0 target); }
+        interface MarkedPost { void post(@Sent Object value); }
+        interface MarkedLaunch { void launch(@SpawnTarget Ferry.Target0 target); }
+        static void use() {
+          %sPost post = (@Sent Object value) ->
+              Codecs.encode(value);
+          %sLaunch launch = (@SpawnTarget Ferry.Target0 target) ->
+              Ferry.spawn(target);
+        }
+      }
+      """;
+
+  /** {@link #LAMBDA_OWN_MARKERS} for interfaces whose methods carry no marker, errors marked. */
+  public static String lambdaOwnMarkersMarked() {
+    return LAMBDA_OWN_MARKERS.formatted("", "")
+        .replace("encode(value);", "encode(value); // ferry:not-transferable @value")
+        .replace("spawn(target);", "spawn(target); // ferry:spawn-target @target");
+  }
+
+  @Test
+  void lambdaParameterMarkedItself_isToldTheMarkerCountsOnlyOnTheInterfacesMethod() {
+    Compilation compilation =
+        FerryCompiler.ferry().expectingMarked(source("test.Main", lambdaOwnMarkersMarked()));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: " + Messages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.lambdaParameterTarget("target", "target")));
+  }
+
+  /** The twin: the interfaces' methods carry the markers, so the lambdas forward them. */
+  @Test
+  void lambdaParameterMarkedItself_twin_interfaceMethodsMarkedCompileClean() {
+    FerryCompiler.ferry()
+        .expectingClean(source("test.Main", LAMBDA_OWN_MARKERS.formatted("Marked", "Marked")));
+  }
+
   @Test
   void staticMethods_twin_compileClean() {
     api.assertCompilesClean(
