@@ -381,7 +381,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(Argument parameter, BlockScope scope) {
-    return enter(parameter.binding);
+    boolean enter = enter(parameter.binding);
+    checkTargetMarker(parameter, scope);
+    return enter;
+  }
+
+  /**
+   * As under javac: a method's parameter marked {@code @SpawnTarget} whose type can hold no
+   * method reference is told on its type, once, not at each call.
+   */
+  private void checkTargetMarker(Argument parameter, BlockScope scope) {
+    if (parameter.binding != null
+        && parameter.type != null
+        && scope instanceof MethodScope method
+        && method.referenceContext instanceof AbstractMethodDeclaration
+        && factory.newElement(parameter.binding) instanceof VariableElement element
+        && Markers.marksTargetItCannotHold(element)) {
+      report(
+          parameter.type,
+          Rule.SPAWN_TARGET,
+          Messages.targetMarkerOnType(
+              new String(parameter.name), TypePrinter.print(element.asType())));
+    }
   }
 
   @Override

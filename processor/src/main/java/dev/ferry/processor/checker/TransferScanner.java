@@ -1728,6 +1728,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
+    checkTargetMarker(tree);
     if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree
         && !isWrittenLambdaParameterType(tree)) {
       // javac fills in an implicit parameter's type with a tree at the parameter's position.
@@ -1750,6 +1751,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return null;
+  }
+
+  /**
+   * Tells a method's parameter marked {@code @SpawnTarget} whose type can hold no method
+   * reference ({@code @SpawnTarget String s}), on its type: once here, not at each call, where
+   * no argument could be right ({@link Markers#marksTargetItCannotHold}).
+   */
+  private void checkTargetMarker(VariableTree tree) {
+    if (getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.MethodTree
+        && trees.getElement(getCurrentPath()) instanceof VariableElement parameter
+        && parameter.getKind() == ElementKind.PARAMETER
+        && Markers.marksTargetItCannotHold(parameter)) {
+      report(
+          tree.getType(),
+          Rule.SPAWN_TARGET,
+          Messages.targetMarkerOnType(
+              parameter.getSimpleName().toString(), TypePrinter.print(parameter.asType())));
+    }
   }
 
   /**

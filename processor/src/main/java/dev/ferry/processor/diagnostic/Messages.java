@@ -635,6 +635,19 @@ public final class Messages {
   }
 
   /**
+   * A parameter marked {@code @SpawnTarget} whose {@code type} can hold no method reference (a
+   * {@code String}, an {@code int}), told where it is declared: none of its calls could pass one.
+   */
+  public static String targetMarkerOnType(String parameter, String type) {
+    return "`" + parameter + "` is marked @SpawnTarget, but its type `" + type + "` cannot hold a"
+        + " method reference: a child process is a fresh JVM that runs a static method it finds"
+        + " by class and name, and only a reference to such a method, given as a functional"
+        + " interface, names one. Fix: give `" + parameter + "` the functional interface type the"
+        + " code it names runs as (such as `Ferry.Target0`), or remove @SpawnTarget if `"
+        + parameter + "` names no code a child runs.";
+  }
+
+  /**
    * A lambda's parameter that carries {@code @SpawnTarget} itself, as a spawn target: the marker
    * moves the check to the calls only where the interface's method marks its parameter, since
    * those calls name the interface's method, never the lambda.

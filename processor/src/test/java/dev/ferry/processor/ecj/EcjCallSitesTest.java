@@ -3882,6 +3882,14 @@ class EcjCallSitesTest {
     assertAsMarked("test/Op.java", LocalClassCallSiteTest.ENUM_CONSTANT_SENDS_ITSELF);
   }
 
+  /** As under javac (SpawnTargetTest): told on the parameter's type, and its calls not again. */
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_isToldAtTheParameterNotAtItsCalls() {
+    Result result = assertAsMarked("test/Main.java", SpawnTargetTest.targetMarkersOnTypesMarked());
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
+  }
+
   /** As under javac (SpawnTargetTest): a lambda's own marker counts only on its interface. */
   @Test
   void lambdaParameterMarkedItself_isToldTheMarkerCountsOnlyOnTheInterfacesMethod() {

@@ -407,6 +407,75 @@ public class SpawnTargetTest {
   }
 
   /**
+   * A parameter marked {@code @SpawnTarget} whose type no method reference can be ({@code String},
+   * {@code int}, a type variable bounded by a class) was not told where it is written, and each
+   * call was told to "pass a reference to a static method", which cannot compile there. Now it is
+   * told once, on the parameter's type, and its calls not again. Shared with EcjCallSitesTest.
+   */
+  public static final String TARGET_MARKERS_ON_TYPES =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.SpawnTarget;
+      final class Main {
+        static void named(@SpawnTarget String name) {}
+        static void counted(@SpawnTarget int count) {}
+        static <N extends Number> void numbered(
+            @SpawnTarget
+            N number) {}
+        static void any(@SpawnTarget Object target) {}
+        static void all(@SpawnTarget Ferry.Target0... targets) {}
+        static <T extends Ferry.Target0> void typed(@SpawnTarget T target) {}
+        static void serial(@SpawnTarget java.io.Serializable target) {}
+        static void run() {}
+        static void use() {
+          named("x");
+          counted(3);
+          numbered(4);
+          any((Ferry.Target0) Main::run);
+          all(Main::run, Main::run);
+          typed((Ferry.Target0) Main::run);
+          serial((Ferry.Target0) Main::run);
+        }
+      }
+      """;
+
+  /** {@link #TARGET_MARKERS_ON_TYPES} with its errors marked. */
+  public static String targetMarkersOnTypesMarked() {
+    return TARGET_MARKERS_ON_TYPES
+        .replace("String name) {}", "String name) {} // ferry:spawn-target @String")
+        .replace("int count) {}", "int count) {} // ferry:spawn-target @int")
+        .replace("N number) {}", "N number) {} // ferry:spawn-target @N");
+  }
+
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_isToldAtTheParameterNotAtItsCalls() {
+    Compilation compilation =
+        FerryCompiler.ferry().expectingMarked(source("test.Main", targetMarkersOnTypesMarked()));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
+  }
+
+  /**
+   * The twin: types a reference can be (Object, an interface, a type variable bounded by one,
+   * varargs of targets) are not told, nor are their calls with references.
+   */
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_twin_typesThatCanHoldOneCompileClean() {
+    FerryCompiler.ferry()
+        .expectingClean(
+            source(
+                "test.Main",
+                TARGET_MARKERS_ON_TYPES
+                    .replace("static void named(@SpawnTarget String name) {}", "")
+                    .replace("static void counted(@SpawnTarget int count) {}", "")
+                    .replace("named(\"x\");", "")
+                    .replace("counted(3);", "")
+                    .replace("@SpawnTarget\n", "\n")));
+  }
+
+  /**
    * A marker on a lambda's own parameter, {@code (@SpawnTarget Target0 target) -> spawn(target)} or
    * {@code (@Sent Object value) -> encode(value)}, moves no check to the calls, which call the
    * interface's method; the refusal said only "a variable" or "declare a @Transferable type", so
