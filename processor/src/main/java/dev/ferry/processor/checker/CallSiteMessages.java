@@ -76,6 +76,39 @@ final class CallSiteMessages {
   }
 
   /**
+   * The Ferry marker a lambda's own parameter carries ({@code "Sent"}, {@code "SpawnArgument"} or
+   * {@code "SpawnTarget"}), or null: one that is not a lambda's parameter ({@code lambda} says
+   * whether it is: javac and ECJ tell it apart differently), or carries none. Such a marker moves
+   * no check to the lambda's callers, and a message at its use says so.
+   */
+  static String lambdaMarker(Element variable, boolean lambda) {
+    if (!lambda || variable == null) {
+      return null;
+    }
+    for (String marker : LAMBDA_MARKERS) {
+      if (FerryAnnotations.find(variable, marker).isPresent()) {
+        return marker.substring(marker.lastIndexOf('.') + 1);
+      }
+    }
+    return null;
+  }
+
+  private static final String[] LAMBDA_MARKERS = {
+    FerryAnnotations.SENT, FerryAnnotations.SPAWN_ARGUMENT, FerryAnnotations.SPAWN_TARGET
+  };
+
+  /**
+   * {@code fix}, after saying why the marker on {@code variable}, a lambda's own parameter, did
+   * not make its callers checked instead ({@link #lambdaMarker}); {@code fix} where it has none.
+   */
+  static String lambdaParameterFix(String fix, Element variable, boolean lambda) {
+    String marker = lambdaMarker(variable, lambda);
+    return marker == null
+        ? fix
+        : Messages.lambdaMarkedParameterFix(variable.getSimpleName().toString(), marker, fix);
+  }
+
+  /**
    * Whether values of {@code type} may be of classes that can cross: Object, or the program's own
    * interface or abstract class (a JDK one, {@code Runnable}, is told it has no codec at all).
    */

@@ -6,12 +6,14 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.Violation;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
@@ -24,6 +26,38 @@ import javax.lang.model.type.WildcardType;
  */
 final class CrossingTypes {
   private CrossingTypes() {}
+
+  /**
+   * Whether a value of {@code type} may be a lambda or method reference, the only spawn target a
+   * child can run: an interface (a functional one, or one a cast's intersection adds: {@code
+   * (Target0 & Marker) Main::run}), {@code Object}, a type variable all of whose bounds may be, or
+   * an array of such (varargs). A primitive or any other class cannot: a {@code @SpawnTarget
+   * String} could never be given a target. An erroneous type may be anything: javac and ECJ
+   * report it.
+   */
+  static boolean canHoldTarget(TypeMirror type) {
+    return canHoldTarget(type, 0);
+  }
+
+  private static boolean canHoldTarget(TypeMirror type, int depth) {
+    if (depth > MAX_BOUND_DEPTH) {
+      return true; // bounds in a cycle javac has refused ("cyclic inheritance"): not ours to tell
+    }
+    return switch (type.getKind()) {
+      case ERROR -> true;
+      case TYPEVAR -> canHoldTarget(((TypeVariable) type).getUpperBound(), depth + 1);
+      // Varargs (spawnAll(@SpawnTarget Target0... targets)) spread their elements as targets.
+      case ARRAY -> canHoldTarget(((ArrayType) type).getComponentType(), depth + 1);
+      case INTERSECTION -> ((IntersectionType) type).getBounds().stream()
+          .allMatch(bound -> canHoldTarget(bound, depth + 1));
+      case DECLARED -> ((DeclaredType) type).asElement() instanceof TypeElement element
+          && (element.getKind() == ElementKind.INTERFACE
+              || element.getQualifiedName().contentEquals("java.lang.Object"));
+      default -> false;
+    };
+  }
+
+  private static final int MAX_BOUND_DEPTH = 32;
 
   /**
    * Whether a value of {@code type}, checked where it crosses, had each element checked: a JDK

@@ -1,13 +1,18 @@
 package dev.ferry.processor.checker;
 
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
@@ -20,11 +25,12 @@ import javax.lang.model.util.Types;
  * R(String y) -> ...}.
  *
  * <p>Algorithm (JLS 14.11.1, as javac 21 to 25 applies it): a label is dominated when an earlier
- * case without a guard has a pattern that dominates it: a type pattern of type {@code T} dominates
- * a pattern or a constant (boxed) whose type's erasure is a subtype of {@code T}'s; a record pattern
- * dominates a record pattern of its record whose every component it dominates; {@code _} dominates
- * every pattern. Only these plain cases are told: one missed leaves Ferry reporting as before, one
- * told wrongly would silence a legal unit.
+ * case without a guard, or whose guard is the constant {@code true}, has a pattern that dominates
+ * it: a type pattern of type {@code T} dominates a pattern or a constant (boxed) whose type's
+ * erasure is a subtype of {@code T}'s; a record pattern dominates a record pattern of its record
+ * whose every component it dominates; {@code _} dominates every pattern. Only these plain cases
+ * are told: one missed leaves Ferry reporting as before, one told wrongly would silence a legal
+ * unit.
  *
  * <p>Why reflection: switch patterns' trees ({@code PatternCaseLabelTree}, {@code
  * DeconstructionPatternTree}, {@code CaseTree.getGuard}) are API from JDK 21, and Ferry is built
@@ -67,7 +73,7 @@ final class DominatedCases {
           }
         }
       }
-      if (ACCESSORS.guard.invoke(branch) == null) {
+      if (isUnguarded(branchPath, (Tree) ACCESSORS.guard.invoke(branch))) {
         for (Object label : labels) {
           Tree pattern = patternOf((Tree) label);
           if (pattern != null) {
@@ -77,6 +83,70 @@ final class DominatedCases {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a case has no guard, or one javac counts as none: a constant expression of value
+   * {@code true} (JLS 14.11.1: {@code case CharSequence c when true} dominates {@code case String
+   * s} as an unguarded label would). Only the usual constant forms are read; another is taken as a
+   * real guard, which tells nothing rather than guess.
+   */
+  private boolean isUnguarded(TreePath branch, Tree guard) {
+    return guard == null || Boolean.TRUE.equals(constantOf(new TreePath(branch, guard)));
+  }
+
+  /**
+   * The value of a constant expression of literals, constant variables, {@code !}, {@code &&},
+   * {@code ||}, {@code ==} and {@code !=}, or null for any other expression.
+   */
+  private Object constantOf(TreePath path) {
+    Tree tree = path.getLeaf();
+    switch (tree.getKind()) {
+      case PARENTHESIZED:
+        return constantOf(
+            new TreePath(path, ((ParenthesizedTree) tree).getExpression()));
+      case BOOLEAN_LITERAL:
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case CHAR_LITERAL:
+      case STRING_LITERAL:
+        return ((LiteralTree) tree).getValue();
+      case IDENTIFIER:
+      case MEMBER_SELECT:
+        return trees.getElement(path) instanceof VariableElement variable
+            ? variable.getConstantValue()
+            : null;
+      case LOGICAL_COMPLEMENT:
+        Object operand = constantOf(new TreePath(path, ((UnaryTree) tree).getExpression()));
+        return operand instanceof Boolean value ? !value : null;
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+      case EQUAL_TO:
+      case NOT_EQUAL_TO:
+        BinaryTree binary = (BinaryTree) tree;
+        return combine(tree.getKind(),
+            constantOf(new TreePath(path, binary.getLeftOperand())),
+            constantOf(new TreePath(path, binary.getRightOperand())));
+      default:
+        return null;
+    }
+  }
+
+  private static Object combine(Tree.Kind kind, Object left, Object right) {
+    if (left == null || right == null) {
+      return null;
+    }
+    if (kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO) {
+      // Same-kind constants only: 1 == 1L widens, which this does not model.
+      if (left.getClass() != right.getClass()) {
+        return null;
+      }
+      return left.equals(right) == (kind == Tree.Kind.EQUAL_TO);
+    }
+    if (!(left instanceof Boolean l) || !(right instanceof Boolean r)) {
+      return null;
+    }
+    return kind == Tree.Kind.CONDITIONAL_AND ? l && r : l || r;
   }
 
   private Tree patternOf(Tree label) throws ReflectiveOperationException {

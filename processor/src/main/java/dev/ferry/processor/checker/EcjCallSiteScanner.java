@@ -381,7 +381,28 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(Argument parameter, BlockScope scope) {
-    return enter(parameter.binding);
+    boolean enter = enter(parameter.binding);
+    checkTargetMarker(parameter, scope);
+    return enter;
+  }
+
+  /**
+   * As under javac: a method's parameter marked {@code @SpawnTarget} whose type can hold no
+   * method reference is told on its type, once, not at each call.
+   */
+  private void checkTargetMarker(Argument parameter, BlockScope scope) {
+    if (parameter.binding != null
+        && parameter.type != null
+        && scope instanceof MethodScope method
+        && method.referenceContext instanceof AbstractMethodDeclaration
+        && factory.newElement(parameter.binding) instanceof VariableElement element
+        && Markers.marksTargetItCannotHold(element)) {
+      report(
+          parameter.type,
+          Rule.SPAWN_TARGET,
+          Messages.targetMarkerOnType(
+              new String(parameter.name), TypePrinter.print(element.asType())));
+    }
   }
 
   @Override
@@ -1126,11 +1147,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
-    Markers.Slot own =
+    VariableBinding named =
         withoutCasts(argument) instanceof SingleNameReference name
                 && name.binding instanceof VariableBinding variable
-            ? ownSlotOf(variable)
+            ? variable
             : null;
+    Markers.Slot own = named == null ? null : ownSlotOf(named);
     report(
         argument,
         violation.rule(),
@@ -1140,8 +1162,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            CallSiteMessages.forwardingFix(
-                callSiteFix(violation, crossing, method, argument), violation, type, crossing, own)));
+            CallSiteMessages.lambdaParameterFix(
+                CallSiteMessages.forwardingFix(
+                    callSiteFix(violation, crossing, method, argument),
+                    violation,
+                    type,
+                    crossing,
+                    own),
+                named == null ? null : factory.newElement(named),
+                isLambdaParameter(named))));
+  }
+
+  /** Whether {@code variable} is a lambda's parameter (its scope is the lambda's). */
+  private static boolean isLambdaParameter(VariableBinding variable) {
+    return variable instanceof LocalVariableBinding local
+        && local.isParameter()
+        && local.declaringScope instanceof MethodScope scope
+        && scope.referenceContext instanceof LambdaExpression;
   }
 
   /**
@@ -1773,6 +1810,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (own != null) {
         return Messages.parameterTarget(
             expression, new String(variable.name), TypePrinter.nameOf(own.method()));
+      }
+      if (CallSiteMessages.lambdaMarker(factory.newElement(variable), isLambdaParameter(variable))
+          != null) {
+        return Messages.lambdaParameterTarget(expression, new String(variable.name));
       }
       return Messages.variableTarget(expression);
     }

@@ -314,9 +314,24 @@ final class Markers {
     }
     for (Crossing crossing : Crossing.values()) {
       if (FerryAnnotations.find(parameter, crossing.marker()).isPresent()) {
-        return crossing;
+        // A @SpawnTarget whose type no method reference can be (String, int) is told once where
+        // it is written (CrossingTypes.canHoldTarget); its calls, which could not pass a
+        // reference, are not told again.
+        return crossing == Crossing.TARGET && !CrossingTypes.canHoldTarget(parameter.asType())
+            ? null
+            : crossing;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code parameter} carries {@code @SpawnTarget} itself though its type can hold no
+   * method reference ({@link CrossingTypes#canHoldTarget}): told where it is declared.
+   */
+  static boolean marksTargetItCannotHold(Element parameter) {
+    return !parameter.getAnnotationMirrors().isEmpty()
+        && FerryAnnotations.find(parameter, FerryAnnotations.SPAWN_TARGET).isPresent()
+        && !CrossingTypes.canHoldTarget(parameter.asType());
   }
 }

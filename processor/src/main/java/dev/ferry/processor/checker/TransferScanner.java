@@ -1277,12 +1277,25 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason(),
-            CallSiteMessages.forwardingFix(
-                callSiteFix(violation, crossing, method, tree),
-                violation,
-                type,
-                crossing,
-                named == null ? null : Markers.Slot.of(named))));
+            CallSiteMessages.lambdaParameterFix(
+                CallSiteMessages.forwardingFix(
+                    callSiteFix(violation, crossing, method, tree),
+                    violation,
+                    type,
+                    crossing,
+                    named == null ? null : Markers.Slot.of(named)),
+                named,
+                isLambdaParameter(named))));
+  }
+
+  /**
+   * Whether {@code variable} is a lambda's parameter: javac makes the method the lambda is written
+   * in its enclosing element, among whose own parameters it is not.
+   */
+  private static boolean isLambdaParameter(Element variable) {
+    return variable != null
+        && variable.getKind() == ElementKind.PARAMETER
+        && Markers.Slot.of(variable) == null;
   }
 
   /**
@@ -1601,6 +1614,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           return Messages.parameterTarget(
               snippet(written), parameter, TypePrinter.nameOf(own.method()));
         }
+        if (CallSiteMessages.lambdaMarker(element, isLambdaParameter(element)) != null) {
+          return Messages.lambdaParameterTarget(
+              snippet(written), element.getSimpleName().toString());
+        }
         return Messages.variableTarget(snippet(written));
       default:
         return Messages.otherTarget(snippet(written));
@@ -1711,6 +1728,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
+    checkTargetMarker(tree);
     if (getCurrentPath().getParentPath().getLeaf() instanceof LambdaExpressionTree
         && !isWrittenLambdaParameterType(tree)) {
       // javac fills in an implicit parameter's type with a tree at the parameter's position.
@@ -1733,6 +1751,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return null;
+  }
+
+  /**
+   * Tells a method's parameter marked {@code @SpawnTarget} whose type can hold no method
+   * reference ({@code @SpawnTarget String s}), on its type: once here, not at each call, where
+   * no argument could be right ({@link Markers#marksTargetItCannotHold}).
+   */
+  private void checkTargetMarker(VariableTree tree) {
+    if (getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.MethodTree
+        && trees.getElement(getCurrentPath()) instanceof VariableElement parameter
+        && parameter.getKind() == ElementKind.PARAMETER
+        && Markers.marksTargetItCannotHold(parameter)) {
+      report(
+          tree.getType(),
+          Rule.SPAWN_TARGET,
+          Messages.targetMarkerOnType(
+              parameter.getSimpleName().toString(), TypePrinter.print(parameter.asType())));
+    }
   }
 
   /**

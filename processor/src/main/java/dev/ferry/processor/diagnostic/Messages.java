@@ -635,6 +635,51 @@ public final class Messages {
   }
 
   /**
+   * A parameter marked {@code @SpawnTarget} whose {@code type} can hold no method reference (a
+   * {@code String}, an {@code int}), told where it is declared: none of its calls could pass one.
+   */
+  public static String targetMarkerOnType(String parameter, String type) {
+    return "`" + parameter + "` is marked @SpawnTarget, but its type `" + type + "` cannot hold a"
+        + " method reference: a child process is a fresh JVM that runs a static method it finds"
+        + " by class and name, and only a reference to such a method, given as a functional"
+        + " interface, names one. Fix: give `" + parameter + "` the functional interface type the"
+        + " code it names runs as (such as `Ferry.Target0`), or remove @SpawnTarget if `"
+        + parameter + "` names no code a child runs.";
+  }
+
+  /**
+   * A lambda's parameter that carries {@code @SpawnTarget} itself, as a spawn target: the marker
+   * moves the check to the calls only where the interface's method marks its parameter, since
+   * those calls name the interface's method, never the lambda.
+   */
+  public static String lambdaParameterTarget(String expression, String parameter) {
+    return spawnTarget(expression, "a parameter of a lambda, not a method reference the checker"
+            + " can follow",
+        "the checker cannot tell which method the lambda's callers pass",
+        lambdaMarkerNote(parameter, "SpawnTarget") + "; pass a reference to a static method of a"
+            + " top-level or static nested class directly at this call" + REFERENCE_FORM
+            + ", or implement an interface whose method's parameter is @SpawnTarget");
+  }
+
+  /**
+   * The fix for a value a lambda's own parameter, marked {@code marker} there, passes on where it
+   * crosses: {@code fix}, after saying why the marker did not move the check to the callers.
+   */
+  public static String lambdaMarkedParameterFix(String parameter, String marker, String fix) {
+    return lambdaMarkerNote(parameter, marker) + "; " + fix;
+  }
+
+  /**
+   * Why {@code @marker} on a lambda's own {@code parameter} checks nothing: callers call the
+   * interface's method, whose parameter carries only what the interface declares.
+   */
+  private static String lambdaMarkerNote(String parameter, String marker) {
+    return "the @" + marker + " on `" + parameter + "`, a lambda's own parameter, counts only when"
+        + " the method of the lambda's interface marks its parameter @" + marker + ", since its"
+        + " callers call that method, not the lambda";
+  }
+
+  /**
    * The fix for a method's own unmarked {@code parameter}, passed on where its value crosses, whose
    * callers may pass values that can cross: mark it ({@code marker}: {@code Sent} or {@code
    * SpawnArgument}), so that each call of {@code method} is checked instead; or {@code otherwise}.

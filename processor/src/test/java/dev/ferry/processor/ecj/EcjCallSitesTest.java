@@ -3882,6 +3882,36 @@ class EcjCallSitesTest {
     assertAsMarked("test/Op.java", LocalClassCallSiteTest.ENUM_CONSTANT_SENDS_ITSELF);
   }
 
+  /** As under javac (SpawnTargetTest): told on the parameter's type, and its calls not again. */
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_isToldAtTheParameterNotAtItsCalls() {
+    Result result = assertAsMarked("test/Main.java", SpawnTargetTest.targetMarkersOnTypesMarked());
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
+  }
+
+  /** As under javac (SpawnTargetTest): a lambda's own marker counts only on its interface. */
+  @Test
+  void lambdaParameterMarkedItself_isToldTheMarkerCountsOnlyOnTheInterfacesMethod() {
+    Result result =
+        assertAsMarked("test/Main.java", SpawnTargetTest.lambdaOwnMarkersMarked());
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "Fix: " + Messages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
+    assertThat(result.errors().get(1).message())
+        .isEqualTo(Rule.SPAWN_TARGET.format(Messages.lambdaParameterTarget("target", "target")));
+  }
+
+  @Test
+  void lambdaParameterMarkedItself_twin_interfaceMethodsMarkedCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Main.java",
+                SpawnTargetTest.LAMBDA_OWN_MARKERS.formatted("Marked", "Marked")));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   private Result assertAsMarked(String path, String program) {
     Map<String, String> files = Map.of(path, program);
     Result result = EcjCompiler.compile(dir, files);

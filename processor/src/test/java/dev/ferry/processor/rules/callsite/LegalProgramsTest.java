@@ -440,11 +440,47 @@ class LegalProgramsTest {
                 .replace("Codecs.encode(t);", "Codecs.encode(t.getName());")));
   }
 
+  /**
+   * A guard that is the constant {@code true} ({@code when true}, {@code when (ON)} for a constant
+   * {@code ON}, {@code when !false && 1 == 1}) is no guard to javac: its pattern dominates later
+   * labels as an unguarded one would. Ferry took any guard as real and told its error beside
+   * javac's "dominated" one.
+   */
+  @Test
+  void dominatedByConstantTrueGuard_getJavacsErrorsOnly() {
+    assumeTrue(Runtime.version().feature() >= 21, "switch patterns need Java 21");
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingMarked(
+            source("test.Kinds", DOMINATED_CASES.formatted(
+                "case CharSequence c when true -> 1; case String s -> 2; default -> 0;"
+                    + " // javac @String",
+                "case Integer i when (ON) -> {} case 1 -> {} // javac @1",
+                "case R(var x) when !false && 1 == 1 -> {} case R(String x) -> {} default -> {}"
+                    + " // javac @R(String")));
+  }
+
+  /** The twin: a guard that is not constant ({@code when on}, {@code on} not final) is a guard. */
+  @Test
+  void dominatedByConstantTrueGuard_twin_variableGuardsKeepFerrysErrors() {
+    assumeTrue(Runtime.version().feature() >= 21, "switch patterns need Java 21");
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingMarked(
+            source("test.Kinds", DOMINATED_CASES.formatted(
+                "case CharSequence c when on -> 1; case String s -> 2; default -> 0;",
+                "case Integer i when (on) -> {} case 1 -> {} default -> {}",
+                "case R(var x) when !on && 1 == 1 -> {} case R(String x) -> {} default -> {}")
+                .replace("Codecs.encode(t);", "Codecs.encode(t); // ferry:not-transferable @t")));
+  }
+
   private static final String DOMINATED_CASES =
       """
       package test;
       import dev.ferry.Codecs;
       final class Kinds {
+        static final boolean ON = true;
+        static boolean on = true;
         record R(Object x) {}
         static void use(Thread t) {
           Codecs.encode(t);

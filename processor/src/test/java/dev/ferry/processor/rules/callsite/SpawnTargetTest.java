@@ -406,6 +406,129 @@ public class SpawnTargetTest {
         .hadErrorContaining(Rule.SPAWN_TARGET.format(Messages.variableTarget("t")));
   }
 
+  /**
+   * A parameter marked {@code @SpawnTarget} whose type no method reference can be ({@code String},
+   * {@code int}, a type variable bounded by a class) was not told where it is written, and each
+   * call was told to "pass a reference to a static method", which cannot compile there. Now it is
+   * told once, on the parameter's type, and its calls not again. Shared with EcjCallSitesTest.
+   */
+  public static final String TARGET_MARKERS_ON_TYPES =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.SpawnTarget;
+      final class Main {
+        static void named(@SpawnTarget String name) {}
+        static void counted(@SpawnTarget int count) {}
+        static <N extends Number> void numbered(
+            @SpawnTarget
+            N number) {}
+        static void any(@SpawnTarget Object target) {}
+        static void all(@SpawnTarget Ferry.Target0... targets) {}
+        static <T extends Ferry.Target0> void typed(@SpawnTarget T target) {}
+        static void serial(@SpawnTarget java.io.Serializable target) {}
+        static void run() {}
+        static void use() {
+          named("x");
+          counted(3);
+          numbered(4);
+          any((Ferry.Target0) Main::run);
+          all(Main::run, Main::run);
+          typed((Ferry.Target0) Main::run);
+          serial((Ferry.Target0) Main::run);
+        }
+      }
+      """;
+
+  /** {@link #TARGET_MARKERS_ON_TYPES} with its errors marked. */
+  public static String targetMarkersOnTypesMarked() {
+    return TARGET_MARKERS_ON_TYPES
+        .replace("String name) {}", "String name) {} // ferry:spawn-target @String")
+        .replace("int count) {}", "int count) {} // ferry:spawn-target @int")
+        .replace("N number) {}", "N number) {} // ferry:spawn-target @N");
+  }
+
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_isToldAtTheParameterNotAtItsCalls() {
+    Compilation compilation =
+        FerryCompiler.ferry().expectingMarked(source("test.Main", targetMarkersOnTypesMarked()));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
+  }
+
+  /**
+   * The twin: types a reference can be (Object, an interface, a type variable bounded by one,
+   * varargs of targets) are not told, nor are their calls with references.
+   */
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_twin_typesThatCanHoldOneCompileClean() {
+    FerryCompiler.ferry()
+        .expectingClean(
+            source(
+                "test.Main",
+                TARGET_MARKERS_ON_TYPES
+                    .replace("static void named(@SpawnTarget String name) {}", "")
+                    .replace("static void counted(@SpawnTarget int count) {}", "")
+                    .replace("named(\"x\");", "")
+                    .replace("counted(3);", "")
+                    .replace("@SpawnTarget\n", "\n")));
+  }
+
+  /**
+   * A marker on a lambda's own parameter, {@code (@SpawnTarget Target0 target) -> spawn(target)} or
+   * {@code (@Sent Object value) -> encode(value)}, moves no check to the calls, which call the
+   * interface's method; the refusal said only "a variable" or "declare a @Transferable type", so
+   * the marker looked ignored by mistake. Now the fix says it counts only on the interface's
+   * method. Shared with EcjCallSitesTest; {@code %s} is the interface each lambda implements.
+   */
+  public static final String LAMBDA_OWN_MARKERS =
+      """
+      package test;
+      import dev.ferry.Codecs;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.SpawnTarget;
+      final class Main {
+        interface Post { void post(Object value); }
+        interface Launch { void launch(Ferry.Target0 target); }
+        interface MarkedPost { void post(@Sent Object value); }
+        interface MarkedLaunch { void launch(@SpawnTarget Ferry.Target0 target); }
+        static void use() {
+          %sPost post = (@Sent Object value) ->
+              Codecs.encode(value);
+          %sLaunch launch = (@SpawnTarget Ferry.Target0 target) ->
+              Ferry.spawn(target);
+        }
+      }
+      """;
+
+  /** {@link #LAMBDA_OWN_MARKERS} for interfaces whose methods carry no marker, errors marked. */
+  public static String lambdaOwnMarkersMarked() {
+    return LAMBDA_OWN_MARKERS.formatted("", "")
+        .replace("encode(value);", "encode(value); // ferry:not-transferable @value")
+        .replace("spawn(target);", "spawn(target); // ferry:spawn-target @target");
+  }
+
+  @Test
+  void lambdaParameterMarkedItself_isToldTheMarkerCountsOnlyOnTheInterfacesMethod() {
+    Compilation compilation =
+        FerryCompiler.ferry().expectingMarked(source("test.Main", lambdaOwnMarkersMarked()));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: " + Messages.lambdaMarkedParameterFix("value", "Sent", "declare a @Transferable"));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.lambdaParameterTarget("target", "target")));
+  }
+
+  /** The twin: the interfaces' methods carry the markers, so the lambdas forward them. */
+  @Test
+  void lambdaParameterMarkedItself_twin_interfaceMethodsMarkedCompileClean() {
+    FerryCompiler.ferry()
+        .expectingClean(source("test.Main", LAMBDA_OWN_MARKERS.formatted("Marked", "Marked")));
+  }
+
   @Test
   void staticMethods_twin_compileClean() {
     api.assertCompilesClean(
