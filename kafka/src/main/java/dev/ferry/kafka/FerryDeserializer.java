@@ -5,6 +5,7 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.codec.StackOverflows;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -97,23 +98,25 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     } catch (RuntimeException e) {
       throw codecThrew(topic, type, codec, e);
     } catch (StackOverflowError e) {
-      throw tooDeep(topic, type, "its codec " + codec.getClass().getName(), e);
+      throw tooDeep(
+          topic, type, "its codec " + codec.getClass().getName(), codec.getClass().getClassLoader(), e);
     }
   }
 
   /**
-   * A record whose values nest deeper than the stack holds, read by a hand-written codec that does
-   * not count its depth: as unreadable as any other bad record, so the consumer is handed a {@code
-   * SerializationException} it can skip (Kafka lets an {@code Error} out of {@code poll} unwrapped,
-   * ending the consumer's loop), the stack having unwound to here. An {@code OutOfMemoryError} is
-   * never caught: it is the JVM's, whatever provoked it.
+   * A record whose reading overflowed the stack: values nested deeper than the stack holds, read
+   * by a hand-written codec that does not count its depth, or the value's own code (a constructor
+   * that recurses) called by its codec. As unreadable as any other bad record, so the consumer is
+   * handed a {@code SerializationException} it can skip (Kafka lets an {@code Error} out of {@code
+   * poll} unwrapped, ending the consumer's loop), the stack having unwound to here; worded by
+   * {@link StackOverflows}. An {@code OutOfMemoryError} is never caught: it is the JVM's, whatever
+   * provoked it.
    */
-  static SerializationException tooDeep(String topic, Class<?> type, String reader, StackOverflowError e) {
+  static SerializationException tooDeep(
+      String topic, Class<?> type, String reader, ClassLoader loader, StackOverflowError e) {
     return new SerializationException(
-        where(topic) + "the record is not a valid " + type.getName() + ": " + reader
-            + " overflowed the stack (java.lang.StackOverflowError) reading values nested in each"
-            + " other; a hand-written codec of a type that holds itself calls ByteInput.enter() and"
-            + " exit() around each value it reads, which refuse bytes nested deeper than 512 levels",
+        where(topic) + "the record is not a valid " + type.getName() + ": " + reader + " "
+            + StackOverflows.explain(e, loader, true),
         e);
   }
 
@@ -190,11 +193,11 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       throw new SerializationException(
           where(topic) + "the record is not a " + type.getName() + ": reading it threw " + e, e);
     } catch (StackOverflowError e) {
-      throw tooDeep(topic, type, "reading it", e);
+      throw tooDeep(topic, type, "reading it", type.getClassLoader(), e);
     }
   }
 
-  private static String where(String topic) {
+  static String where(String topic) {
     return "topic '" + topic + "': ";
   }
 }

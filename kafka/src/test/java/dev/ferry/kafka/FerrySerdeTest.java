@@ -332,6 +332,41 @@ class FerrySerdeTest {
   }
 
   /**
+   * A generated codec counts depth, so a StackOverflowError under it is the type's own code
+   * recursing (Spiral's compact constructor for "in", its accessor for "out"): both were told with
+   * the advice for a hand-written codec ("calls ByteInput.enter() and exit() ..."), which does not
+   * fit. They now name the code that recursed and say what to fix.
+   */
+  @Test
+  void aStackOverflowInTheTypesOwnCode_namesThatCode() {
+    FerrySerde<Spiral> serde = FerrySerde.of(Spiral.class);
+    byte[] forged = serde.serializer().serialize("spirals", new Spiral("im"));
+    forged[forged.length - 1] ^= 'm' ^ 'n'; // "im" becomes "in" (the flag of the last char kept)
+
+    SerializationException read =
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("spirals", forged));
+    assertEquals(
+        "topic 'spirals': the record is not a valid dev.ferry.kafka.Spiral: its codec"
+            + " dev.ferry.kafka.Spiral_FerryCodec overflowed the stack (java.lang.StackOverflowError)"
+            + " in the constructor of dev.ferry.kafka.Spiral, which it called to build a value it"
+            + " read: Ferry's codecs count the depth of the values they read and stop at 512 levels,"
+            + " so that code calls itself without end (a constructor that builds another value of"
+            + " its type, say). Fix it so that it returns",
+        read.getMessage());
+    assertEquals(StackOverflowError.class, read.getCause().getClass());
+
+    SerializationException write =
+        assertThrows(SerializationException.class, () -> serde.serializer().serialize("spirals", new Spiral("out")));
+    assertEquals(
+        "topic 'spirals': FerrySerializer could not write the dev.ferry.kafka.Spiral value: writing"
+            + " it overflowed the stack (java.lang.StackOverflowError) in dev.ferry.kafka.Spiral.name,"
+            + " which it called to get a value it writes: Ferry's codecs count the depth of the"
+            + " values they write and stop at 512 levels, so that code calls itself without end"
+            + " (an accessor that calls itself, say). Fix it so that it returns",
+        write.getMessage());
+  }
+
+  /**
    * A value whose encoding failed part-way, after the thread's scratch output had grown for it (a
    * payload with no codec behind a 64 MiB sender), left that output to the thread until its next
    * successful send: a producer thread held 64 MiB and more for a record it never sent.
