@@ -197,7 +197,12 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     }
   }
 
+  /**
+   * Where a message's record was, to start it: {@code topic 'orders': }, or nothing for a null
+   * topic (a caller outside a client, such as a state store's, may give none), which read "topic
+   * 'null'" as if a topic had that name.
+   */
   static String where(String topic) {
-    return "topic '" + topic + "': ";
+    return topic == null ? "" : "topic '" + topic + "': ";
   }
 }

@@ -366,6 +366,26 @@ class FerrySerdeTest {
         write.getMessage());
   }
 
+  /** A null topic (a caller outside a client may give none) was told as "topic 'null'". */
+  @Test
+  void aNullTopic_isNotNamedInTheMessage() {
+    FerrySerde<Order> serde = FerrySerde.of(Order.class);
+
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize(null, new byte[3]));
+
+    assertEquals(
+        "a record of 3 bytes cannot hold a Ferry value of dev.ferry.kafka.it.Order (at least the"
+            + " 8-byte fingerprint): it was not written by FerrySerializer",
+        e.getMessage());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Serializer<Object> raw = (Serializer) serde.serializer();
+    SerializationException wrongType =
+        assertThrows(SerializationException.class, () -> raw.serialize(null, "not an order"));
+    assertTrue(wrongType.getMessage().startsWith("FerrySerializer writes dev.ferry.kafka.it.Order"),
+        wrongType.getMessage());
+  }
+
   /**
    * A value whose encoding failed part-way, after the thread's scratch output had grown for it (a
    * payload with no codec behind a 64 MiB sender), left that output to the thread until its next
