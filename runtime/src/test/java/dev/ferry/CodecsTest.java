@@ -336,6 +336,32 @@ public class CodecsTest {
     org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("(.class)"), e.getMessage());
   }
 
+  /**
+   * A lambda's class, Main$$Lambda/0x..., was told to be annotated or imported
+   * ({@code @TransferableImport(CodecsTest$$Lambda$1/0x...class)}), after where its codec was
+   * looked for; it is a lambda, which can have no codec, and what to send instead is data.
+   */
+  @Test
+  void encode_aLambda_saysItIsOneAndWhatToSendInstead() {
+    java.util.function.Supplier<String> lambda = () -> "x";
+    Runnable reference = CodecsTest::new;
+    for (Object code : java.util.List.of(lambda, reference)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.encode(code));
+      String implemented = code.getClass().getInterfaces()[0].getName();
+      assertEquals(
+          "[ferry:not-transferable] " + code.getClass().getName() + " has no codec. It is a lambda"
+              + " or method reference implementing " + implemented + ", a class this JVM made at"
+              + " run time: another process cannot load it by name, and no codec can write the code"
+              + " or what it captured. Send the data the code needs in a @Transferable record and"
+              + " run the code in the receiving process; to run code in a child, give Ferry.spawn"
+              + " or ProcessPool.submit a reference to a static method (Worker::run) and the data"
+              + " as its arguments.",
+          e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> Codecs.of(code.getClass()));
+    }
+  }
+
   @Test
   void encode_insideACodecThatEncodes_keepsBothValuesApart() {
     Envelope value = new Envelope(new Point(7, -8));
