@@ -5,6 +5,7 @@ import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.codec.TypedDynamicCodec;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.Schemas;
@@ -65,7 +66,8 @@ public final class Codecs {
     Codec<Object> builtIn = MessageTypes.builtInCodecOf(type);
     if (builtIn != null) {
       requireReadBackAsItself(type);
-      return (Codec<T>) builtIn;
+      // DynamicCodec reads whatever its tag says: the caller gets one whose read checks the type.
+      return builtIn == DynamicCodec.INSTANCE ? TypedDynamicCodec.of(type) : (Codec<T>) builtIn;
     }
     if (type.isArray()) {
       // A primitive array has a built-in codec; an array of objects (or of arrays) crosses only as
@@ -79,7 +81,7 @@ public final class Codecs {
       return (Codec<T>) OwnCodecs.ofExactly(type);
     } catch (IllegalArgumentException noCodec) {
       if (type.isEnum()) {
-        return (Codec<T>) (Codec<?>) DynamicCodec.INSTANCE; // written by name, as a channel does
+        return TypedDynamicCodec.of(type); // written by name, as a channel does
       }
       throw noCodec;
     }
