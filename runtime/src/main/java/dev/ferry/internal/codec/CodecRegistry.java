@@ -90,6 +90,41 @@ public final class CodecRegistry {
   }
 
   /**
+   * Why {@code type}, whose codec {@code codecName} was found beside it by name, has two codecs: a
+   * registry its loaders see lists another for it (an import of a {@code @Transferable} type, or a
+   * hand-written codec of it, in another jar), or two that disagree; null if none does. The codec
+   * beside a type is found before any registry is read, so such a second codec went unseen and
+   * the one beside it was used, where the README promises that {@code Codecs.of} fails naming both.
+   * A registry that cannot be read is skipped: it lists nothing a codec beside its type needs.
+   */
+  static String otherListedCodec(Class<?> type, String codecName) {
+    for (ClassLoader loader : loadersOf(type)) {
+      Entry entry;
+      try {
+        entry = indexOf(loader).entry(type.getName());
+      } catch (RuntimeException unreadable) {
+        continue;
+      }
+      if (entry == null) {
+        continue;
+      }
+      if (entry.conflict() != null) {
+        return entry.conflict();
+      }
+      if (!entry.codecName().equals(codecName)) {
+        return twoCodecs(type.getName(), codecName + " (beside it)", entry.codecName(), entry.origin());
+      }
+    }
+    return null;
+  }
+
+  private static String twoCodecs(String type, String first, String second, URL secondOrigin) {
+    return "two codecs for " + type + ": " + first + " and " + second + " (listed in " + secondOrigin
+        + "); every process must encode " + type + " the same way, so keep one of them on the"
+        + " class path";
+  }
+
+  /**
    * The binary name of the type a registry lists {@code codecClass} as the hand-written codec of
    * ({@code @TransferableCodec}), or null if none does, or the codec it lists is generated (of a
    * {@code @Transferable} type or an import). The registry lists both kinds alike; a generated
@@ -257,10 +292,11 @@ public final class CodecRegistry {
             new Entry(
                 known.codecName(),
                 known.origin(),
-                "two codecs for " + type + ": " + known.codecName() + " (listed in "
-                    + known.origin() + ") and " + codec + " (listed in " + resource + "); every"
-                    + " process must encode " + type + " the same way, so keep one of them on the"
-                    + " class path"));
+                twoCodecs(
+                    type,
+                    known.codecName() + " (listed in " + known.origin() + ")",
+                    codec,
+                    resource)));
       }
     }
   }

@@ -438,6 +438,10 @@ public final class OwnCodecs {
       throw new IllegalStateException(
           "the codec of " + type.getName() + " cannot be used: " + unreachable);
     }
+    String twoCodecs = CodecRegistry.otherListedCodec(type, name); // once per type: cached
+    if (twoCodecs != null) {
+      throw new IllegalStateException(twoCodecs);
+    }
     try {
       return CodecInstances.nonNull(
           (Codec<?>) codecClass.getField("INSTANCE").get(null), name, type.getName());

@@ -21,6 +21,8 @@ import dev.ferry.internal.codec.RegistryFixtures.MeasureCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Ounce;
 import dev.ferry.internal.codec.RegistryFixtures.Money;
 import dev.ferry.internal.codec.RegistryFixtures.MoneyCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Pound;
+import dev.ferry.internal.codec.RegistryFixtures.PoundCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Temperature;
 import java.io.IOException;
 import java.net.URL;
@@ -156,6 +158,37 @@ class CodecRegistryTest {
       thread.setContextClassLoader(loader);
       assertTwoCodecs(
           assertThrows(IllegalStateException.class, () -> CodecRegistry.find(Temperature.class)));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /**
+   * A type with a codec beside it (generated), and a jar whose registry lists another codec of it
+   * (an import, or a hand-written one): the codec beside it was found by name and used, the other
+   * never seen, where the README promises that Codecs.of fails naming both. It now does; a
+   * registry that lists the codec beside it, or an unreadable one, does not fail the lookup.
+   */
+  @Test
+  void of_aCodecBesideItsTypeAndAnotherListed_failsNamingBoth() throws IOException {
+    String beside = RegistryFixtures_Pound_FerryCodec.class.getName();
+    String pound = Pound.class.getName();
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader other = loader(entry("imports", pound + " " + PoundCodec.class.getName()));
+        URLClassLoader same = loader(entry("own", pound + " " + beside), entry("bad", "garbage"))) {
+      thread.setContextClassLoader(other);
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> dev.ferry.Codecs.of(Pound.class));
+      assertEquals(
+          "two codecs for " + pound + ": " + beside + " (beside it) and "
+              + PoundCodec.class.getName() + " (listed in " + temp.toUri().toURL()
+              + "imports/" + CodecRegistry.RESOURCE + "); every process must encode " + pound
+              + " the same way, so keep one of them on the class path",
+          e.getMessage());
+
+      thread.setContextClassLoader(same);
+      assertEquals(new Pound(7), dev.ferry.Codecs.decode(dev.ferry.Codecs.encode(new Pound(7)), Pound.class));
     } finally {
       thread.setContextClassLoader(before);
     }
