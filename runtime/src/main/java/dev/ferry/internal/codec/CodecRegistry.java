@@ -273,12 +273,39 @@ public final class CodecRegistry {
           }
           String[] parts = line.split("\\s+");
           if (parts.length != 2) {
-            throw new IllegalStateException(
-                resource + ":" + number + " is not `<type> <codec>`: " + line);
+            throw malformed(resource, number, line);
           }
           put(parts[0], parts[1], resource);
         }
       }
+    }
+
+    /**
+     * A line that is not two names: the registries of two jars merged without a line break
+     * between them (three names), an edited file, or not a registry at all (binary bytes, shown
+     * escaped and cut short rather than as a page of replacement characters).
+     */
+    private static IllegalStateException malformed(URL resource, int number, String line) {
+      return new IllegalStateException(
+          resource + ":" + number + " is not `<type> <codec>`, two binary class names as"
+              + " ferry-processor writes each line: " + shown(line) + ". Ferry reads every "
+              + RESOURCE + " on the class path to find the codecs that do not sit beside their"
+              + " types, and cannot tell what this one lists: rebuild the jar that holds it, or,"
+              + " where registries were merged into one (a shaded or fat jar), append them with a"
+              + " line break after each (maven-shade-plugin: AppendingTransformer; Gradle Shadow:"
+              + " append)");
+    }
+
+    private static String shown(String line) {
+      StringBuilder shown = new StringBuilder("'");
+      int limit = Math.min(line.length(), 120);
+      for (int i = 0; i < limit; i++) {
+        char c = line.charAt(i);
+        boolean printable = c >= 0x20 && c < 0x7f || Character.isLetterOrDigit(c);
+        shown.append(printable ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+      }
+      shown.append('\'');
+      return line.length() > limit ? shown + " (the first 120 of " + line.length() + " chars)" : shown.toString();
     }
 
     private void put(String type, String codec, URL resource) {

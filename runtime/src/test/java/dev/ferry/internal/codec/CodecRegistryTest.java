@@ -298,6 +298,31 @@ class CodecRegistryTest {
   }
 
   /**
+   * A malformed line was told as "is not `<type> <codec>`: " and the line as it was: a file of
+   * binary bytes put a page of replacement characters in the message, and neither said why the
+   * file mattered or what to do (two registries merged without a line break give three names).
+   * The line is now shown escaped and cut short, with the fix.
+   */
+  @Test
+  void all_garbageRegistry_isShownShortAndEscapedWithTheFix() throws IOException {
+    String binary = "\u0000\u0007\ufffd".repeat(100); // one name: not two
+    try (URLClassLoader loader = loader(entry("a", binary))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertEquals(
+          temp.toUri().toURL() + "a/" + CodecRegistry.RESOURCE + ":1 is not `<type> <codec>`, two"
+              + " binary class names as ferry-processor writes each line: '"
+              + "\\u0000\\u0007\\ufffd".repeat(40) + "' (the first 120 of 300 chars). Ferry"
+              + " reads every META-INF/ferry/codecs on the class path to find the codecs that do"
+              + " not sit beside their types, and cannot tell what this one lists: rebuild the jar"
+              + " that holds it, or, where registries were merged into one (a shaded or fat jar),"
+              + " append them with a line break after each (maven-shade-plugin:"
+              + " AppendingTransformer; Gradle Shadow: append)",
+          e.getMessage());
+    }
+  }
+
+  /**
    * Which listed codecs are hand-written, whose bytes carry their type in their fingerprint: a
    * codec generated beside its type is not, and a malformed registry the context loader sees
    * does not make asking fail (every Codecs.encode asks, for codecs found by name too, which no
