@@ -328,7 +328,7 @@ public final class Codecs {
       // A hand-written codec's read (or a factory it calls) refused the bytes in its own words;
       // generated codecs say so themselves. Told as a channel's receive tells it.
       throw new TransferException(
-          "cannot read a " + type.getName() + ": " + thrower(e, written) + " threw " + e, e);
+          "cannot read a " + type.getTypeName() + ": " + thrower(e, written) + " threw " + e, e);
     } finally {
       in.endRead(enclosing);
     }
@@ -344,7 +344,7 @@ public final class Codecs {
     in.requireEnd();
     if (value != null && !type.isInstance(value)) {
       throw new TransferException(
-          "the bytes hold a " + value.getClass().getName() + ", not a " + type.getName());
+          "the bytes hold a " + value.getClass().getTypeName() + ", not a " + type.getTypeName());
     }
     return value;
   }
@@ -586,7 +586,7 @@ public final class Codecs {
       return new TransferException(String.format(Locale.ROOT,
           "the bytes were written for %s (fingerprint %016x), not for %s (fingerprint %016x):"
               + " decode them as %s",
-          writer.getKey().getName(), actual, type.getName(), expected,
+          writer.getKey().getName(), actual, type.getTypeName(), expected,
           writer.getKey().getSimpleName()));
     }
     if (actual == TAGGED.fingerprint()) {
@@ -595,7 +595,7 @@ public final class Codecs {
               + " boxed primitive, a JDK value, a collection, map, optional or primitive array, or"
               + " an enum with no codec of its own), not a %s, whose codec expects %016x: decode"
               + " them as the type they were written for",
-          actual, type.getName(), expected));
+          actual, type.getTypeName(), expected));
     }
     if (expected == TAGGED.fingerprint()) {
       return new TransferException(String.format(Locale.ROOT,
@@ -603,7 +603,7 @@ public final class Codecs {
               + " behind the fingerprint %016x, and these carry %016x, that of a type with a codec"
               + " of its own (or they are not Ferry's); decode them as the type they were"
               + " written for",
-          type.getName(), expected, actual));
+          type.getTypeName(), expected, actual));
     }
     return null;
   }

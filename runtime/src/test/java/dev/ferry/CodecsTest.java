@@ -393,6 +393,21 @@ public class CodecsTest {
         dev.ferry.internal.codec.DynamicCodec.INSTANCE.fingerprint(), days.fingerprint());
   }
 
+  /** An array type was named as the JVM names it: "the bytes hold a java.lang.String, not a [B". */
+  @Test
+  void decode_asAnArrayType_namesItAsJavaDoes() {
+    TransferException string =
+        assertThrows(TransferException.class, () -> Codecs.decode(Codecs.encode("x"), byte[].class));
+    assertEquals("the bytes hold a java.lang.String, not a byte[]", string.getMessage());
+    TransferException ints = assertThrows(
+        TransferException.class, () -> Codecs.decode(Codecs.encode(new int[] {1}), long[].class));
+    assertEquals("the bytes hold a int[], not a long[]", ints.getMessage());
+    TransferException point = assertThrows(
+        TransferException.class, () -> Codecs.decode(Codecs.encode(new Point(1, 2)), byte[].class));
+    assertTrue(point.getMessage().startsWith("the bytes were not written for a byte[]:"),
+        point.getMessage());
+  }
+
   @Test
   void encode_insideACodecThatEncodes_keepsBothValuesApart() {
     Envelope value = new Envelope(new Point(7, -8));

@@ -65,7 +65,7 @@ public final class FerrySerializer<T> implements Serializer<T> {
     Class<T> type = binding.type();
     if (!type.isInstance(data)) {
       throw new SerializationException(
-          FerryDeserializer.where(topic) + "FerrySerializer writes " + type.getName() + " but was given a "
+          FerryDeserializer.where(topic) + "FerrySerializer writes " + type.getTypeName() + " but was given a "
               + data.getClass().getName() + "; give the producer a serializer for that type");
     }
     try {
@@ -74,14 +74,14 @@ public final class FerrySerializer<T> implements Serializer<T> {
       // KafkaProducer.send promises a SerializationException for a value its serializer cannot
       // write, e.g. a member of a type variable or of Object holding a class with no codec.
       throw new SerializationException(
-          FerryDeserializer.where(topic) + "FerrySerializer could not write the " + type.getName()
+          FerryDeserializer.where(topic) + "FerrySerializer could not write the " + type.getTypeName()
               + " value: " + e.getMessage(), e);
     } catch (StackOverflowError e) {
       // A hand-written codec that does not count depth, given a cycle or a chain deeper than the
       // stack, or an accessor that recurses: KafkaProducer.send would let the Error out; it is a
       // value this serializer cannot write. An OutOfMemoryError is never caught.
       throw new SerializationException(
-          FerryDeserializer.where(topic) + "FerrySerializer could not write the " + type.getName()
+          FerryDeserializer.where(topic) + "FerrySerializer could not write the " + type.getTypeName()
               + " value: writing it " + StackOverflows.explain(e, type.getClassLoader(), false),
           e);
     }

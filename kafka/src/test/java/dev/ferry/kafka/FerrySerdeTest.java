@@ -366,6 +366,19 @@ class FerrySerdeTest {
         write.getMessage());
   }
 
+  /** A record of byte[] was told as "the record is not a [B: the bytes hold a java.lang.String, not a [B". */
+  @Test
+  void aRecordOfAnArrayType_isNamedAsJavaNamesIt() {
+    byte[] string = FerrySerde.of(String.class).serializer().serialize("t", "x");
+
+    SerializationException e = assertThrows(SerializationException.class,
+        () -> FerrySerde.of(byte[].class).deserializer().deserialize("t", string));
+
+    assertEquals(
+        "topic 't': the record is not a byte[]: the bytes hold a java.lang.String, not a byte[]",
+        e.getMessage());
+  }
+
   /** A null topic (a caller outside a client may give none) was told as "topic 'null'". */
   @Test
   void aNullTopic_isNotNamedInTheMessage() {
