@@ -379,6 +379,33 @@ class FerrySerdeTest {
         e.getMessage());
   }
 
+  /**
+   * A type named in the properties as Java source writes it (a nested class's canonical name, an
+   * array, type arguments) was told "no such class on the class path; give the binary name of a
+   * @Transferable type", though the class is there. The message now says what to give.
+   */
+  @Test
+  void aTypeNamedAsSourceWritesIt_isToldTheNameToGive() {
+    Map<String, String> told = new java.util.LinkedHashMap<>();
+    told.put("dev.ferry.kafka.it.OrderEvent.Cancelled",
+        "give a nested class by its binary name, dev.ferry.kafka.it.OrderEvent$Cancelled");
+    told.put("byte[]", "give an array type by its binary name, [B for byte[], or build the serde"
+        + " in code with FerrySerde.of(byte[].class)");
+    told.put("dev.ferry.kafka.it.Envelope<dev.ferry.kafka.it.Order>", "give the class without type"
+        + " arguments, dev.ferry.kafka.it.Envelope: its codec writes each value of a type variable"
+        + " by the value's own class");
+    for (Map.Entry<String, String> name : told.entrySet()) {
+      Deserializer<Object> deserializer = new FerryDeserializer<>();
+      ConfigException e = assertThrows(ConfigException.class, () -> deserializer.configure(
+          Map.of(FerrySerde.VALUE_TYPE_CONFIG, name.getKey()), false));
+      assertEquals("Invalid value " + name.getKey() + " for configuration ferry.value.type: no such"
+          + " class on the class path; " + name.getValue(), e.getMessage());
+    }
+    Deserializer<Object> deserializer = new FerryDeserializer<>();
+    deserializer.configure(
+        Map.of(FerrySerde.VALUE_TYPE_CONFIG, "dev.ferry.kafka.it.OrderEvent$Cancelled"), false);
+  }
+
   /** A null topic (a caller outside a client may give none) was told as "topic 'null'". */
   @Test
   void aNullTopic_isNotNamedInTheMessage() {
