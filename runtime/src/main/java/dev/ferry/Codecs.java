@@ -5,6 +5,7 @@ import dev.ferry.internal.codec.DynamicCodec;
 import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.codec.TypedDynamicCodec;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.Schemas;
@@ -65,7 +66,8 @@ public final class Codecs {
     Codec<Object> builtIn = MessageTypes.builtInCodecOf(type);
     if (builtIn != null) {
       requireReadBackAsItself(type);
-      return (Codec<T>) builtIn;
+      // DynamicCodec reads whatever its tag says: the caller gets one whose read checks the type.
+      return builtIn == DynamicCodec.INSTANCE ? TypedDynamicCodec.of(type) : (Codec<T>) builtIn;
     }
     if (type.isArray()) {
       // A primitive array has a built-in codec; an array of objects (or of arrays) crosses only as
@@ -79,7 +81,7 @@ public final class Codecs {
       return (Codec<T>) OwnCodecs.ofExactly(type);
     } catch (IllegalArgumentException noCodec) {
       if (type.isEnum()) {
-        return (Codec<T>) (Codec<?>) DynamicCodec.INSTANCE; // written by name, as a channel does
+        return TypedDynamicCodec.of(type); // written by name, as a channel does
       }
       throw noCodec;
     }
@@ -326,7 +328,7 @@ public final class Codecs {
       // A hand-written codec's read (or a factory it calls) refused the bytes in its own words;
       // generated codecs say so themselves. Told as a channel's receive tells it.
       throw new TransferException(
-          "cannot read a " + type.getName() + ": " + thrower(e, written) + " threw " + e, e);
+          "cannot read a " + type.getTypeName() + ": " + thrower(e, written) + " threw " + e, e);
     } finally {
       in.endRead(enclosing);
     }
@@ -342,7 +344,7 @@ public final class Codecs {
     in.requireEnd();
     if (value != null && !type.isInstance(value)) {
       throw new TransferException(
-          "the bytes hold a " + value.getClass().getName() + ", not a " + type.getName());
+          "the bytes hold a " + value.getClass().getTypeName() + ", not a " + type.getTypeName());
     }
     return value;
   }
@@ -584,7 +586,7 @@ public final class Codecs {
       return new TransferException(String.format(Locale.ROOT,
           "the bytes were written for %s (fingerprint %016x), not for %s (fingerprint %016x):"
               + " decode them as %s",
-          writer.getKey().getName(), actual, type.getName(), expected,
+          writer.getKey().getName(), actual, type.getTypeName(), expected,
           writer.getKey().getSimpleName()));
     }
     if (actual == TAGGED.fingerprint()) {
@@ -593,7 +595,7 @@ public final class Codecs {
               + " boxed primitive, a JDK value, a collection, map, optional or primitive array, or"
               + " an enum with no codec of its own), not a %s, whose codec expects %016x: decode"
               + " them as the type they were written for",
-          actual, type.getName(), expected));
+          actual, type.getTypeName(), expected));
     }
     if (expected == TAGGED.fingerprint()) {
       return new TransferException(String.format(Locale.ROOT,
@@ -601,7 +603,7 @@ public final class Codecs {
               + " behind the fingerprint %016x, and these carry %016x, that of a type with a codec"
               + " of its own (or they are not Ferry's); decode them as the type they were"
               + " written for",
-          type.getName(), expected, actual));
+          type.getTypeName(), expected, actual));
     }
     return null;
   }

@@ -336,6 +336,78 @@ public class CodecsTest {
     org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("(.class)"), e.getMessage());
   }
 
+  /**
+   * A lambda's class, Main$$Lambda/0x..., was told to be annotated or imported
+   * ({@code @TransferableImport(CodecsTest$$Lambda$1/0x...class)}), after where its codec was
+   * looked for; it is a lambda, which can have no codec, and what to send instead is data.
+   */
+  @Test
+  void encode_aLambda_saysItIsOneAndWhatToSendInstead() {
+    java.util.function.Supplier<String> lambda = () -> "x";
+    Runnable reference = CodecsTest::new;
+    for (Object code : java.util.List.of(lambda, reference)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.encode(code));
+      String implemented = code.getClass().getInterfaces()[0].getName();
+      assertEquals(
+          "[ferry:not-transferable] " + code.getClass().getName() + " has no codec. It is a lambda"
+              + " or method reference implementing " + implemented + ", a class this JVM made at"
+              + " run time: another process cannot load it by name, and no codec can write the code"
+              + " or what it captured. Send the data the code needs in a @Transferable record and"
+              + " run the code in the receiving process; to run code in a child, give Ferry.spawn"
+              + " or ProcessPool.submit a reference to a static method (Worker::run) and the data"
+              + " as its arguments.",
+          e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> Codecs.of(code.getClass()));
+    }
+  }
+
+  /**
+   * Codecs.of gave a type with no codec of its own (an enum without one, a List) DynamicCodec
+   * itself, whose read returns whatever the bytes' tag says: a List read by the codec of DayOfWeek
+   * came back as an ArrayList typed as a DayOfWeek, failing a cast far from the cause. The codec it
+   * gives now refuses another type's value, with the same bytes and fingerprint as before.
+   */
+  @Test
+  void of_aTypeWithNoCodecOfItsOwn_readsOnlyValuesOfThatType() {
+    Codec<java.time.DayOfWeek> days = Codecs.of(java.time.DayOfWeek.class);
+    @SuppressWarnings("rawtypes")
+    Codec<java.util.List> lists = Codecs.of(java.util.List.class);
+    ByteOutput out = new ByteOutput();
+    lists.write(out, java.util.List.of("a"));
+    byte[] list = out.toByteArray();
+
+    TransferException e = assertThrows(TransferException.class, () -> days.read(new ByteInput(list)));
+
+    assertEquals(
+        "the bytes at offset 0 hold a java.util.ArrayList, not a java.time.DayOfWeek: they were"
+            + " written for another type; read them with the codec of the type they were written"
+            + " for",
+        e.getMessage());
+    assertEquals(java.util.List.of("a"), lists.read(new ByteInput(list)));
+    ByteOutput day = new ByteOutput();
+    days.write(day, java.time.DayOfWeek.FRIDAY);
+    assertEquals(java.time.DayOfWeek.FRIDAY, days.read(new ByteInput(day.toByteArray())));
+    assertThrows(TransferException.class, () -> lists.read(new ByteInput(day.toByteArray())));
+    assertEquals(
+        dev.ferry.internal.codec.DynamicCodec.INSTANCE.fingerprint(), days.fingerprint());
+  }
+
+  /** An array type was named as the JVM names it: "the bytes hold a java.lang.String, not a [B". */
+  @Test
+  void decode_asAnArrayType_namesItAsJavaDoes() {
+    TransferException string =
+        assertThrows(TransferException.class, () -> Codecs.decode(Codecs.encode("x"), byte[].class));
+    assertEquals("the bytes hold a java.lang.String, not a byte[]", string.getMessage());
+    TransferException ints = assertThrows(
+        TransferException.class, () -> Codecs.decode(Codecs.encode(new int[] {1}), long[].class));
+    assertEquals("the bytes hold a int[], not a long[]", ints.getMessage());
+    TransferException point = assertThrows(
+        TransferException.class, () -> Codecs.decode(Codecs.encode(new Point(1, 2)), byte[].class));
+    assertTrue(point.getMessage().startsWith("the bytes were not written for a byte[]:"),
+        point.getMessage());
+  }
+
   @Test
   void encode_insideACodecThatEncodes_keepsBothValuesApart() {
     Envelope value = new Envelope(new Point(7, -8));
@@ -377,7 +449,8 @@ public class CodecsTest {
     ByteOutput out = new ByteOutput();
     strings.write(out, "text");
     assertEquals("text", strings.read(new ByteInput(out.toByteArray())));
-    assertSame(Codecs.of(java.util.List.class), Codecs.of(java.util.ArrayList.class));
+    assertEquals( // one encoding
+        Codecs.of(java.util.List.class).fingerprint(), Codecs.of(java.util.ArrayList.class).fingerprint());
     org.junit.jupiter.api.Assertions.assertNotNull(Codecs.of(int[].class));
   }
 
@@ -410,8 +483,10 @@ public class CodecsTest {
     // The classes reading builds, and the interfaces, are read back as themselves.
     assertEquals(java.util.Map.of("a", 1), Codecs.decode(map, java.util.LinkedHashMap.class));
     assertEquals(java.util.Map.of("a", 1), Codecs.decode(map, java.util.HashMap.class));
-    assertSame(Codecs.of(java.util.Queue.class), Codecs.of(java.util.ArrayDeque.class));
-    assertSame(Codecs.of(java.util.SortedSet.class), Codecs.of(java.util.TreeSet.class));
+    assertEquals( // one encoding
+        Codecs.of(java.util.Queue.class).fingerprint(), Codecs.of(java.util.ArrayDeque.class).fingerprint());
+    assertEquals( // one encoding
+        Codecs.of(java.util.SortedSet.class).fingerprint(), Codecs.of(java.util.TreeSet.class).fingerprint());
   }
 
   record Has$Dollar(int a) {

@@ -10,6 +10,7 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
+import dev.ferry.internal.codec.StackOverflows;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -212,15 +213,13 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
       OwnCodecs.write(codec, out, value, transferredClass(value).getName());
       return out.toByteArray();
     } catch (StackOverflowError e) {
-      // A cycle given to a hand-written codec that counts no depth: a value Hazelcast cannot
-      // store, not an Error for map.put's caller. An OutOfMemoryError is never caught.
+      // A cycle given to a hand-written codec that counts no depth, or an accessor that recurses:
+      // a value Hazelcast cannot store, not an Error for map.put's caller. An OutOfMemoryError is
+      // never caught.
       throw new HazelcastSerializationException(
           "Ferry's serializer could not write the " + transferredClass(value).getName() + " value:"
-              + " its codec " + codec.getClass().getName() + " overflowed the stack"
-              + " (java.lang.StackOverflowError), so it holds itself (a cycle) or nests deeper than"
-              + " the stack holds; a hand-written codec of a type that holds itself calls"
-              + " ByteOutput.enter(name) and exit() around each value it writes, which refuse a value"
-              + " nested deeper than 512 levels",
+              + " its codec " + codec.getClass().getName() + " "
+              + StackOverflows.explain(e, codec.getClass().getClassLoader(), false),
           e);
     } finally {
       // After a value that failed part-way too (a payload with no codec after a long list, or the
@@ -318,14 +317,12 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
           e);
     } catch (StackOverflowError e) {
       // A hand-written codec of a type that holds itself, counting no depth, given bytes nested
-      // deeper than the stack: Hazelcast lets an Error out of map.get as it is. The stack has
-      // unwound to here; an OutOfMemoryError is never caught.
+      // deeper than the stack, or a constructor that recurses: Hazelcast lets an Error out of
+      // map.get as it is. The stack has unwound to here; an OutOfMemoryError is never caught.
       throw new HazelcastSerializationException(
           "bytes with the fingerprint of " + type.getName() + "'s Ferry codec (" + hex(fingerprint)
-              + ") are not a valid value of it: its codec " + codec.getClass().getName()
-              + " overflowed the stack (java.lang.StackOverflowError) reading values nested in each"
-              + " other; a hand-written codec of a type that holds itself calls ByteInput.enter() and"
-              + " exit() around each value it reads, which refuse bytes nested deeper than 512 levels",
+              + ") are not a valid value of it: its codec " + codec.getClass().getName() + " "
+              + StackOverflows.explain(e, codec.getClass().getClassLoader(), true),
           e);
     }
   }

@@ -101,6 +101,43 @@ class FerrySerializerTest {
   }
 
   /**
+   * A generated codec counts depth, so a StackOverflowError under it is the type's own code
+   * recursing (Spiral's compact constructor for "in", its accessor for "out"): both were told with
+   * the advice for a hand-written codec ("calls ByteInput.enter() and exit() ..."), which does not
+   * fit. They now name the code that recursed and say what to fix.
+   */
+  @Test
+  void aStackOverflowInTheTypesOwnCode_namesThatCode() {
+    FerrySerializer spirals = new FerrySerializer(List.of(Spiral.class));
+    byte[] forged = spirals.write(new Spiral("im"));
+    forged[forged.length - 1] ^= 'm' ^ 'n'; // "im" becomes "in" (the flag of the last char kept)
+
+    HazelcastSerializationException read =
+        assertThrows(HazelcastSerializationException.class, () -> spirals.read(forged));
+    assertTrue(
+        read.getMessage().endsWith(
+            "are not a valid value of it: its codec dev.ferry.hazelcast.Spiral_FerryCodec overflowed"
+                + " the stack (java.lang.StackOverflowError) in the constructor of"
+                + " dev.ferry.hazelcast.Spiral, which it called to build a value it read: Ferry's"
+                + " codecs count the depth of the values they read and stop at 512 levels, so that"
+                + " code calls itself without end (a constructor that builds another value of its"
+                + " type, say). Fix it so that it returns"),
+        read.getMessage());
+    assertEquals(StackOverflowError.class, read.getCause().getClass());
+
+    HazelcastSerializationException write =
+        assertThrows(HazelcastSerializationException.class, () -> spirals.write(new Spiral("out")));
+    assertEquals(
+        "Ferry's serializer could not write the dev.ferry.hazelcast.Spiral value: its codec"
+            + " dev.ferry.hazelcast.Spiral_FerryCodec overflowed the stack"
+            + " (java.lang.StackOverflowError) in dev.ferry.hazelcast.Spiral.name, which it called to"
+            + " get a value it writes: Ferry's codecs count the depth of the values they write and"
+            + " stop at 512 levels, so that code calls itself without end"
+            + " (an accessor that calls itself, say). Fix it so that it returns",
+        write.getMessage());
+  }
+
+  /**
    * A hand-written codec's own exception (KelvinCodec reading through a factory that refuses -5 K)
    * left read as it was, and Hazelcast wrapped it as HazelcastSerializationException:
    * java.lang.IllegalArgumentException: below absolute zero, naming neither the type nor the codec.

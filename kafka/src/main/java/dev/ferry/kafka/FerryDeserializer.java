@@ -5,6 +5,7 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.codec.StackOverflows;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     if (length < FINGERPRINT_BYTES) {
       throw new SerializationException(
           where(topic) + "a record of " + length + " bytes cannot hold a Ferry value of "
-              + type.getName() + " (at least the 8-byte fingerprint): it was not written by "
+              + type.getTypeName() + " (at least the 8-byte fingerprint): it was not written by "
               + "FerrySerializer");
     }
     ByteInput in = new ByteInput(bytes, offset, length);
@@ -88,32 +89,34 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
       return decodeTagged(topic, type, bytes, offset, length);
     }
     try {
-      T value = OwnCodecs.read(codec, in, type.getName());
+      T value = OwnCodecs.read(codec, in, type.getTypeName());
       in.requireEnd();
       return value;
     } catch (TransferException e) {
       throw new SerializationException(
-          where(topic) + "the record is not a valid " + type.getName() + ": " + e.getMessage(), e);
+          where(topic) + "the record is not a valid " + type.getTypeName() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw codecThrew(topic, type, codec, e);
     } catch (StackOverflowError e) {
-      throw tooDeep(topic, type, "its codec " + codec.getClass().getName(), e);
+      throw tooDeep(
+          topic, type, "its codec " + codec.getClass().getName(), codec.getClass().getClassLoader(), e);
     }
   }
 
   /**
-   * A record whose values nest deeper than the stack holds, read by a hand-written codec that does
-   * not count its depth: as unreadable as any other bad record, so the consumer is handed a {@code
-   * SerializationException} it can skip (Kafka lets an {@code Error} out of {@code poll} unwrapped,
-   * ending the consumer's loop), the stack having unwound to here. An {@code OutOfMemoryError} is
-   * never caught: it is the JVM's, whatever provoked it.
+   * A record whose reading overflowed the stack: values nested deeper than the stack holds, read
+   * by a hand-written codec that does not count its depth, or the value's own code (a constructor
+   * that recurses) called by its codec. As unreadable as any other bad record, so the consumer is
+   * handed a {@code SerializationException} it can skip (Kafka lets an {@code Error} out of {@code
+   * poll} unwrapped, ending the consumer's loop), the stack having unwound to here; worded by
+   * {@link StackOverflows}. An {@code OutOfMemoryError} is never caught: it is the JVM's, whatever
+   * provoked it.
    */
-  static SerializationException tooDeep(String topic, Class<?> type, String reader, StackOverflowError e) {
+  static SerializationException tooDeep(
+      String topic, Class<?> type, String reader, ClassLoader loader, StackOverflowError e) {
     return new SerializationException(
-        where(topic) + "the record is not a valid " + type.getName() + ": " + reader
-            + " overflowed the stack (java.lang.StackOverflowError) reading values nested in each"
-            + " other; a hand-written codec of a type that holds itself calls ByteInput.enter() and"
-            + " exit() around each value it reads, which refuse bytes nested deeper than 512 levels",
+        where(topic) + "the record is not a valid " + type.getTypeName() + ": " + reader + " "
+            + StackOverflows.explain(e, loader, true),
         e);
   }
 
@@ -126,7 +129,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
   private static SerializationException codecThrew(
       String topic, Class<?> type, Codec<?> codec, RuntimeException e) {
     return new SerializationException(
-        where(topic) + "the record is not a valid " + type.getName() + ": its codec "
+        where(topic) + "the record is not a valid " + type.getTypeName() + ": its codec "
             + codec.getClass().getName() + " threw " + e,
         e);
   }
@@ -141,7 +144,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     if (written == TAGGED_FINGERPRINT) {
       return new SerializationException(
           where(topic) + "the record was written for a JDK type (as Codecs.encode writes a String or"
-              + " a List) and this deserializer reads " + type.getName() + ": configure the producer"
+              + " a List) and this deserializer reads " + type.getTypeName() + ": configure the producer"
               + " and the consumer with the same type");
     }
     Class<?> writer = typeWithFingerprint(type, written);
@@ -158,8 +161,8 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
           + " its subtypes comes back as its own class";
     } else if (type.isAssignableFrom(writer)) {
       // The producer wrote the subtype with its own codec, without the tag the interface's reads.
-      fix = "configure the producer with " + type.getName() + ", as the consumer is: it then"
-          + " writes each subtype with its tag, which a reader of " + type.getName() + " needs";
+      fix = "configure the producer with " + type.getTypeName() + ", as the consumer is: it then"
+          + " writes each subtype with its tag, which a reader of " + type.getTypeName() + " needs";
     } else {
       fix = "configure the producer and the consumer with the same type";
     }
@@ -168,7 +171,7 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
             Locale.ROOT,
             "%sthe record was written for %s and this deserializer reads %s (fingerprints %016x"
                 + " and %016x): %s",
-            where(topic), writer.getName(), type.getName(), written, expected, fix));
+            where(topic), writer.getName(), type.getTypeName(), written, expected, fix));
   }
 
   /** The Ferry type listed on {@code type}'s class path whose codec has {@code fingerprint}, or null. */
@@ -183,18 +186,23 @@ public final class FerryDeserializer<T> implements Deserializer<T> {
     try {
       return Codecs.decode(exact, type);
     } catch (TransferException e) {
-      throw new SerializationException(where(topic) + "the record is not a " + type.getName() + ": " + e.getMessage(), e);
+      throw new SerializationException(where(topic) + "the record is not a " + type.getTypeName() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       // Not the bytes' fault (a codec's own exception is a TransferException's cause by now):
       // two jars bringing a codec each for a type the record holds.
       throw new SerializationException(
-          where(topic) + "the record is not a " + type.getName() + ": reading it threw " + e, e);
+          where(topic) + "the record is not a " + type.getTypeName() + ": reading it threw " + e, e);
     } catch (StackOverflowError e) {
-      throw tooDeep(topic, type, "reading it", e);
+      throw tooDeep(topic, type, "reading it", type.getClassLoader(), e);
     }
   }
 
-  private static String where(String topic) {
-    return "topic '" + topic + "': ";
+  /**
+   * Where a message's record was, to start it: {@code topic 'orders': }, or nothing for a null
+   * topic (a caller outside a client, such as a state store's, may give none), which read "topic
+   * 'null'" as if a topic had that name.
+   */
+  static String where(String topic) {
+    return topic == null ? "" : "topic '" + topic + "': ";
   }
 }

@@ -4,6 +4,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.codec.StackOverflows;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -64,7 +65,7 @@ public final class FerrySerializer<T> implements Serializer<T> {
     Class<T> type = binding.type();
     if (!type.isInstance(data)) {
       throw new SerializationException(
-          "topic '" + topic + "': FerrySerializer writes " + type.getName() + " but was given a "
+          FerryDeserializer.where(topic) + "FerrySerializer writes " + type.getTypeName() + " but was given a "
               + data.getClass().getName() + "; give the producer a serializer for that type");
     }
     try {
@@ -73,18 +74,15 @@ public final class FerrySerializer<T> implements Serializer<T> {
       // KafkaProducer.send promises a SerializationException for a value its serializer cannot
       // write, e.g. a member of a type variable or of Object holding a class with no codec.
       throw new SerializationException(
-          "topic '" + topic + "': FerrySerializer could not write the " + type.getName() + " value: "
-              + e.getMessage(), e);
+          FerryDeserializer.where(topic) + "FerrySerializer could not write the " + type.getTypeName()
+              + " value: " + e.getMessage(), e);
     } catch (StackOverflowError e) {
       // A hand-written codec that does not count depth, given a cycle or a chain deeper than the
-      // stack: KafkaProducer.send would let the Error out; it is a value this serializer cannot
-      // write. An OutOfMemoryError is never caught.
+      // stack, or an accessor that recurses: KafkaProducer.send would let the Error out; it is a
+      // value this serializer cannot write. An OutOfMemoryError is never caught.
       throw new SerializationException(
-          "topic '" + topic + "': FerrySerializer could not write the " + type.getName() + " value:"
-              + " writing it overflowed the stack (java.lang.StackOverflowError), so it holds itself"
-              + " (a cycle) or nests deeper than the stack holds; a hand-written codec of a type that"
-              + " holds itself calls ByteOutput.enter(name) and exit() around each value it writes,"
-              + " which refuse a value nested deeper than 512 levels",
+          FerryDeserializer.where(topic) + "FerrySerializer could not write the " + type.getTypeName()
+              + " value: writing it " + StackOverflows.explain(e, type.getClassLoader(), false),
           e);
     }
   }

@@ -166,19 +166,71 @@ final class TypeBinding<T> {
   }
 
   private static Class<?> load(String key, String name) {
+    Class<?> loaded = loadIfAny(name);
+    if (loaded == null) {
+      String meant = meant(name);
+      throw new ConfigException(
+          key, name, "no such class on the class path; "
+              + (meant != null
+                  ? meant
+                  : "give the binary name of a @Transferable type, e.g. com.acme.Order or"
+                      + " com.acme.Outer$Order for a nested one"));
+    }
+    return loaded;
+  }
+
+  /** The class named {@code name}, by the context class loader and else this library's; or null. */
+  private static Class<?> loadIfAny(String name) {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     ClassLoader own = TypeBinding.class.getClassLoader();
-    try {
-      return Class.forName(name, true, context != null ? context : own);
-    } catch (ClassNotFoundException e) {
+    for (ClassLoader loader : new ClassLoader[] {context != null ? context : own, own}) {
       try {
-        return Class.forName(name, true, own);
-      } catch (ClassNotFoundException again) {
-        throw new ConfigException(
-            key, name, "no such class on the class path; give the binary name of a @Transferable"
-                + " type, e.g. com.acme.Order or com.acme.Outer$Order for a nested one");
+        return Class.forName(name, true, loader);
+      } catch (ClassNotFoundException | LinkageError notThere) {
+        // the next loader, or none
       }
     }
+    return null;
+  }
+
+  /**
+   * What the user meant by a name that is no class's binary name, as a fix, or null: a type as Java
+   * source writes it, which Class.forName does not read (a nested class's canonical name {@code
+   * com.acme.Outer.Order}, type arguments {@code Box<Job>}, an array {@code byte[]}, a primitive).
+   * Only on this failure path.
+   */
+  private static String meant(String name) {
+    int arguments = name.indexOf('<');
+    if (arguments > 0) {
+      String raw = name.substring(0, arguments).trim();
+      String binary = loadIfAny(raw) != null ? raw : nestedBinaryName(raw);
+      return binary == null ? null : "give the class without type arguments, " + binary + ": its"
+          + " codec writes each value of a type variable by the value's own class";
+    }
+    Map<String, String> primitives = Map.of("boolean", "Z", "byte", "B", "short", "S", "char", "C",
+        "int", "I", "long", "J", "float", "F", "double", "D");
+    if (name.endsWith("[]") && primitives.containsKey(name.substring(0, name.length() - 2).trim())) {
+      return "give an array type by its binary name, [" + primitives.get(name.substring(0,
+          name.length() - 2).trim()) + " for " + name + ", or build the serde in code with"
+          + " FerrySerde.of(" + name + ".class)";
+    }
+    if (primitives.containsKey(name)) {
+      return name + " is a primitive type: give its box, e.g. java.lang.Integer for int";
+    }
+    String binary = nestedBinaryName(name);
+    return binary == null ? null : "give a nested class by its binary name, " + binary;
+  }
+
+  /** {@code com.acme.Outer$Order} for {@code com.acme.Outer.Order} if that class exists, or null. */
+  private static String nestedBinaryName(String canonical) {
+    String candidate = canonical;
+    for (int dot = candidate.lastIndexOf('.'); dot > 0; dot = candidate.lastIndexOf('.', dot - 1)) {
+      candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
+      if (loadIfAny(candidate) != null) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private void requireBound() {

@@ -332,6 +332,101 @@ class FerrySerdeTest {
   }
 
   /**
+   * A generated codec counts depth, so a StackOverflowError under it is the type's own code
+   * recursing (Spiral's compact constructor for "in", its accessor for "out"): both were told with
+   * the advice for a hand-written codec ("calls ByteInput.enter() and exit() ..."), which does not
+   * fit. They now name the code that recursed and say what to fix.
+   */
+  @Test
+  void aStackOverflowInTheTypesOwnCode_namesThatCode() {
+    FerrySerde<Spiral> serde = FerrySerde.of(Spiral.class);
+    byte[] forged = serde.serializer().serialize("spirals", new Spiral("im"));
+    forged[forged.length - 1] ^= 'm' ^ 'n'; // "im" becomes "in" (the flag of the last char kept)
+
+    SerializationException read =
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("spirals", forged));
+    assertEquals(
+        "topic 'spirals': the record is not a valid dev.ferry.kafka.Spiral: its codec"
+            + " dev.ferry.kafka.Spiral_FerryCodec overflowed the stack (java.lang.StackOverflowError)"
+            + " in the constructor of dev.ferry.kafka.Spiral, which it called to build a value it"
+            + " read: Ferry's codecs count the depth of the values they read and stop at 512 levels,"
+            + " so that code calls itself without end (a constructor that builds another value of"
+            + " its type, say). Fix it so that it returns",
+        read.getMessage());
+    assertEquals(StackOverflowError.class, read.getCause().getClass());
+
+    SerializationException write =
+        assertThrows(SerializationException.class, () -> serde.serializer().serialize("spirals", new Spiral("out")));
+    assertEquals(
+        "topic 'spirals': FerrySerializer could not write the dev.ferry.kafka.Spiral value: writing"
+            + " it overflowed the stack (java.lang.StackOverflowError) in dev.ferry.kafka.Spiral.name,"
+            + " which it called to get a value it writes: Ferry's codecs count the depth of the"
+            + " values they write and stop at 512 levels, so that code calls itself without end"
+            + " (an accessor that calls itself, say). Fix it so that it returns",
+        write.getMessage());
+  }
+
+  /** A record of byte[] was told as "the record is not a [B: the bytes hold a java.lang.String, not a [B". */
+  @Test
+  void aRecordOfAnArrayType_isNamedAsJavaNamesIt() {
+    byte[] string = FerrySerde.of(String.class).serializer().serialize("t", "x");
+
+    SerializationException e = assertThrows(SerializationException.class,
+        () -> FerrySerde.of(byte[].class).deserializer().deserialize("t", string));
+
+    assertEquals(
+        "topic 't': the record is not a byte[]: the bytes hold a java.lang.String, not a byte[]",
+        e.getMessage());
+  }
+
+  /**
+   * A type named in the properties as Java source writes it (a nested class's canonical name, an
+   * array, type arguments) was told "no such class on the class path; give the binary name of a
+   * @Transferable type", though the class is there. The message now says what to give.
+   */
+  @Test
+  void aTypeNamedAsSourceWritesIt_isToldTheNameToGive() {
+    Map<String, String> told = new java.util.LinkedHashMap<>();
+    told.put("dev.ferry.kafka.it.OrderEvent.Cancelled",
+        "give a nested class by its binary name, dev.ferry.kafka.it.OrderEvent$Cancelled");
+    told.put("byte[]", "give an array type by its binary name, [B for byte[], or build the serde"
+        + " in code with FerrySerde.of(byte[].class)");
+    told.put("dev.ferry.kafka.it.Envelope<dev.ferry.kafka.it.Order>", "give the class without type"
+        + " arguments, dev.ferry.kafka.it.Envelope: its codec writes each value of a type variable"
+        + " by the value's own class");
+    for (Map.Entry<String, String> name : told.entrySet()) {
+      Deserializer<Object> deserializer = new FerryDeserializer<>();
+      ConfigException e = assertThrows(ConfigException.class, () -> deserializer.configure(
+          Map.of(FerrySerde.VALUE_TYPE_CONFIG, name.getKey()), false));
+      assertEquals("Invalid value " + name.getKey() + " for configuration ferry.value.type: no such"
+          + " class on the class path; " + name.getValue(), e.getMessage());
+    }
+    Deserializer<Object> deserializer = new FerryDeserializer<>();
+    deserializer.configure(
+        Map.of(FerrySerde.VALUE_TYPE_CONFIG, "dev.ferry.kafka.it.OrderEvent$Cancelled"), false);
+  }
+
+  /** A null topic (a caller outside a client may give none) was told as "topic 'null'". */
+  @Test
+  void aNullTopic_isNotNamedInTheMessage() {
+    FerrySerde<Order> serde = FerrySerde.of(Order.class);
+
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize(null, new byte[3]));
+
+    assertEquals(
+        "a record of 3 bytes cannot hold a Ferry value of dev.ferry.kafka.it.Order (at least the"
+            + " 8-byte fingerprint): it was not written by FerrySerializer",
+        e.getMessage());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Serializer<Object> raw = (Serializer) serde.serializer();
+    SerializationException wrongType =
+        assertThrows(SerializationException.class, () -> raw.serialize(null, "not an order"));
+    assertTrue(wrongType.getMessage().startsWith("FerrySerializer writes dev.ferry.kafka.it.Order"),
+        wrongType.getMessage());
+  }
+
+  /**
    * A value whose encoding failed part-way, after the thread's scratch output had grown for it (a
    * payload with no codec behind a 64 MiB sender), left that output to the thread until its next
    * successful send: a producer thread held 64 MiB and more for a record it never sent.

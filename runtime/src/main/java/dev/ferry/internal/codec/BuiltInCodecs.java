@@ -479,7 +479,15 @@ public final class BuiltInCodecs {
           if (words < 0) {
             throw new TransferException("null BitSet words at offset " + at);
           }
-          return BitSet.valueOf(in.readLongs(words));
+          long[] read = in.readLongs(words);
+          if (words > 0 && read[words - 1] == 0) {
+            // toLongArray ends at the last set bit: such bytes would read as a BitSet whose
+            // encoding is shorter, so equal values would be different bytes (a map key, a hash).
+            throw new TransferException(
+                "the BitSet words at offset " + at + " end in a word of 0, which a BitSet never"
+                    + " writes (its words end at its last set bit): the bytes are corrupt");
+          }
+          return BitSet.valueOf(read);
         }
       };
 

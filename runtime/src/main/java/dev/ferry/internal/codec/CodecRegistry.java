@@ -90,6 +90,41 @@ public final class CodecRegistry {
   }
 
   /**
+   * Why {@code type}, whose codec {@code codecName} was found beside it by name, has two codecs: a
+   * registry its loaders see lists another for it (an import of a {@code @Transferable} type, or a
+   * hand-written codec of it, in another jar), or two that disagree; null if none does. The codec
+   * beside a type is found before any registry is read, so such a second codec went unseen and
+   * the one beside it was used, where the README promises that {@code Codecs.of} fails naming both.
+   * A registry that cannot be read is skipped: it lists nothing a codec beside its type needs.
+   */
+  static String otherListedCodec(Class<?> type, String codecName) {
+    for (ClassLoader loader : loadersOf(type)) {
+      Entry entry;
+      try {
+        entry = indexOf(loader).entry(type.getName());
+      } catch (RuntimeException unreadable) {
+        continue;
+      }
+      if (entry == null) {
+        continue;
+      }
+      if (entry.conflict() != null) {
+        return entry.conflict();
+      }
+      if (!entry.codecName().equals(codecName)) {
+        return twoCodecs(type.getName(), codecName + " (beside it)", entry.codecName(), entry.origin());
+      }
+    }
+    return null;
+  }
+
+  private static String twoCodecs(String type, String first, String second, URL secondOrigin) {
+    return "two codecs for " + type + ": " + first + " and " + second + " (listed in " + secondOrigin
+        + "); every process must encode " + type + " the same way, so keep one of them on the"
+        + " class path";
+  }
+
+  /**
    * The binary name of the type a registry lists {@code codecClass} as the hand-written codec of
    * ({@code @TransferableCodec}), or null if none does, or the codec it lists is generated (of a
    * {@code @Transferable} type or an import). The registry lists both kinds alike; a generated
@@ -238,12 +273,39 @@ public final class CodecRegistry {
           }
           String[] parts = line.split("\\s+");
           if (parts.length != 2) {
-            throw new IllegalStateException(
-                resource + ":" + number + " is not `<type> <codec>`: " + line);
+            throw malformed(resource, number, line);
           }
           put(parts[0], parts[1], resource);
         }
       }
+    }
+
+    /**
+     * A line that is not two names: the registries of two jars merged without a line break
+     * between them (three names), an edited file, or not a registry at all (binary bytes, shown
+     * escaped and cut short rather than as a page of replacement characters).
+     */
+    private static IllegalStateException malformed(URL resource, int number, String line) {
+      return new IllegalStateException(
+          resource + ":" + number + " is not `<type> <codec>`, two binary class names as"
+              + " ferry-processor writes each line: " + shown(line) + ". Ferry reads every "
+              + RESOURCE + " on the class path to find the codecs that do not sit beside their"
+              + " types, and cannot tell what this one lists: rebuild the jar that holds it, or,"
+              + " where registries were merged into one (a shaded or fat jar), append them with a"
+              + " line break after each (maven-shade-plugin: AppendingTransformer; Gradle Shadow:"
+              + " append)");
+    }
+
+    private static String shown(String line) {
+      StringBuilder shown = new StringBuilder("'");
+      int limit = Math.min(line.length(), 120);
+      for (int i = 0; i < limit; i++) {
+        char c = line.charAt(i);
+        boolean printable = c >= 0x20 && c < 0x7f || Character.isLetterOrDigit(c);
+        shown.append(printable ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+      }
+      shown.append('\'');
+      return line.length() > limit ? shown + " (the first 120 of " + line.length() + " chars)" : shown.toString();
     }
 
     private void put(String type, String codec, URL resource) {
@@ -257,10 +319,11 @@ public final class CodecRegistry {
             new Entry(
                 known.codecName(),
                 known.origin(),
-                "two codecs for " + type + ": " + known.codecName() + " (listed in "
-                    + known.origin() + ") and " + codec + " (listed in " + resource + "); every"
-                    + " process must encode " + type + " the same way, so keep one of them on the"
-                    + " class path"));
+                twoCodecs(
+                    type,
+                    known.codecName() + " (listed in " + known.origin() + ")",
+                    codec,
+                    resource)));
       }
     }
   }

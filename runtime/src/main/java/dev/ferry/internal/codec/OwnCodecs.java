@@ -367,6 +367,18 @@ public final class OwnCodecs {
           + ".class), Codecs.decode(bytes, " + constantsEnum.getSimpleName() + ".class)), or use"
           + " getDeclaringClass() rather than getClass() on the constant.";
     }
+    if (type.isHidden()) {
+      // A lambda or a method reference (Codecs.encode(() -> ...)): its name, Main$$Lambda/0x...,
+      // is no class that can be annotated or imported, which the advice below told the user to do.
+      String what = type.getName().contains("$$Lambda") ? "a lambda or method reference" : "a hidden class";
+      Class<?>[] interfaces = type.getInterfaces();
+      String implementing = interfaces.length == 0 ? "" : " implementing " + interfaces[0].getName();
+      return "It is " + what + implementing + ", a class this JVM made at run time: another"
+          + " process cannot load it by name, and no codec can write the code or what it"
+          + " captured. Send the data the code needs in a @Transferable record and run the code"
+          + " in the receiving process; to run code in a child, give Ferry.spawn or ProcessPool.submit a"
+          + " reference to a static method (Worker::run) and the data as its arguments.";
+    }
     if (type.isAnonymousClass() || type.isLocalClass()) {
       return "It is " + (type.isAnonymousClass() ? "an anonymous" : "a local") + " class, which"
           + " another process cannot find by name, so it can have no codec: send a @Transferable"
@@ -406,6 +418,14 @@ public final class OwnCodecs {
       if (inherited != null) {
         return inherited;
       }
+      if (type.isHidden()) {
+        // Where its codec was looked for, and the advice to annotate or import it, are beside the
+        // point for a class the JVM made at run time: it can have no codec.
+        throw new IllegalArgumentException(
+            RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec. "
+                + howToGiveACodec(type),
+            e);
+      }
       throw new IllegalArgumentException(
           RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " has no codec ("
               + name + " was not found, and no " + CodecRegistry.RESOURCE + " on the class path"
@@ -417,6 +437,10 @@ public final class OwnCodecs {
     if (unreachable != null) {
       throw new IllegalStateException(
           "the codec of " + type.getName() + " cannot be used: " + unreachable);
+    }
+    String twoCodecs = CodecRegistry.otherListedCodec(type, name); // once per type: cached
+    if (twoCodecs != null) {
+      throw new IllegalStateException(twoCodecs);
     }
     try {
       return CodecInstances.nonNull(

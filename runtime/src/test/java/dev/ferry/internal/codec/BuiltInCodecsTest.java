@@ -295,4 +295,27 @@ class BuiltInCodecsTest {
   private static void assertInvalid(Codec<?> codec, byte[] bytes) {
     assertThrows(TransferException.class, () -> read(bytes, codec::read), codec + " " + hex(bytes));
   }
+
+  /**
+   * Forged BitSet words that end in a word of 0 (a BitSet's toLongArray never does) read as a
+   * BitSet whose encoding is shorter: equal values as different bytes, which a Kafka or Hazelcast
+   * key compares. They are refused; the words of a set bit past a zero word still read.
+   */
+  @Test
+  void bitSet_wordsEndingInZero_areRefused() {
+    java.util.BitSet three = new java.util.BitSet();
+    three.set(3);
+    byte[] valid = dev.ferry.Codecs.encode(three);
+    byte[] forged = java.util.Arrays.copyOf(valid, valid.length + 8);
+    forged[valid.length - 9]++; // two words where there was one; the second all zero
+
+    TransferException e = assertThrows(
+        TransferException.class, () -> dev.ferry.Codecs.decode(forged, java.util.BitSet.class));
+
+    assertTrue(e.getMessage().endsWith(
+        "the BitSet words at offset 10 end in a word of 0, which a BitSet never writes (its words"
+            + " end at its last set bit): the bytes are corrupt"), e.getMessage());
+    java.util.BitSet far = java.util.BitSet.valueOf(new long[] {0, 0, 1});
+    assertEquals(far, dev.ferry.Codecs.decode(dev.ferry.Codecs.encode(far), java.util.BitSet.class));
+  }
 }

@@ -21,6 +21,8 @@ import dev.ferry.internal.codec.RegistryFixtures.MeasureCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Ounce;
 import dev.ferry.internal.codec.RegistryFixtures.Money;
 import dev.ferry.internal.codec.RegistryFixtures.MoneyCodec;
+import dev.ferry.internal.codec.RegistryFixtures.Pound;
+import dev.ferry.internal.codec.RegistryFixtures.PoundCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Temperature;
 import java.io.IOException;
 import java.net.URL;
@@ -162,6 +164,37 @@ class CodecRegistryTest {
   }
 
   /**
+   * A type with a codec beside it (generated), and a jar whose registry lists another codec of it
+   * (an import, or a hand-written one): the codec beside it was found by name and used, the other
+   * never seen, where the README promises that Codecs.of fails naming both. It now does; a
+   * registry that lists the codec beside it, or an unreadable one, does not fail the lookup.
+   */
+  @Test
+  void of_aCodecBesideItsTypeAndAnotherListed_failsNamingBoth() throws IOException {
+    String beside = RegistryFixtures_Pound_FerryCodec.class.getName();
+    String pound = Pound.class.getName();
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader other = loader(entry("imports", pound + " " + PoundCodec.class.getName()));
+        URLClassLoader same = loader(entry("own", pound + " " + beside), entry("bad", "garbage"))) {
+      thread.setContextClassLoader(other);
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> dev.ferry.Codecs.of(Pound.class));
+      assertEquals(
+          "two codecs for " + pound + ": " + beside + " (beside it) and "
+              + PoundCodec.class.getName() + " (listed in " + temp.toUri().toURL()
+              + "imports/" + CodecRegistry.RESOURCE + "); every process must encode " + pound
+              + " the same way, so keep one of them on the class path",
+          e.getMessage());
+
+      thread.setContextClassLoader(same);
+      assertEquals(new Pound(7), dev.ferry.Codecs.decode(dev.ferry.Codecs.encode(new Pound(7)), Pound.class));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /**
    * Decoding a Gram's bytes as the sealed Measure that permits it: the codecs of Measure's
    * classes are found once, and Ounce's, which two registries list, is not needed, so its
    * conflict does not fail the decode; bytes of no class Measure knows name the conflict, since
@@ -261,6 +294,31 @@ class CodecRegistryTest {
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
       assertTrue(e.getMessage().contains(CodecRegistry.RESOURCE + ":2 "), e.getMessage());
+    }
+  }
+
+  /**
+   * A malformed line was told as "is not `<type> <codec>`: " and the line as it was: a file of
+   * binary bytes put a page of replacement characters in the message, and neither said why the
+   * file mattered or what to do (two registries merged without a line break give three names).
+   * The line is now shown escaped and cut short, with the fix.
+   */
+  @Test
+  void all_garbageRegistry_isShownShortAndEscapedWithTheFix() throws IOException {
+    String binary = "\u0000\u0007\ufffd".repeat(100); // one name: not two
+    try (URLClassLoader loader = loader(entry("a", binary))) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
+      assertEquals(
+          temp.toUri().toURL() + "a/" + CodecRegistry.RESOURCE + ":1 is not `<type> <codec>`, two"
+              + " binary class names as ferry-processor writes each line: '"
+              + "\\u0000\\u0007\\ufffd".repeat(40) + "' (the first 120 of 300 chars). Ferry"
+              + " reads every META-INF/ferry/codecs on the class path to find the codecs that do"
+              + " not sit beside their types, and cannot tell what this one lists: rebuild the jar"
+              + " that holds it, or, where registries were merged into one (a shaded or fat jar),"
+              + " append them with a line break after each (maven-shade-plugin:"
+              + " AppendingTransformer; Gradle Shadow: append)",
+          e.getMessage());
     }
   }
 

@@ -35,6 +35,32 @@ final class RegistryFixtures {
     }
   }
 
+  /**
+   * A type with a codec beside it (RegistryFixtures_Pound_FerryCodec, as the processor names a
+   * generated one), which a test's registry lists another codec for: asked for by that test alone.
+   */
+  record Pound(long pence) {}
+
+  /** Another jar's codec of Pound (an import of it, or a hand-written one). */
+  public static final class PoundCodec implements Codec<Pound> {
+    public static final PoundCodec INSTANCE = new PoundCodec();
+
+    @Override
+    public void write(ByteOutput out, Pound value) {
+      out.writeSignedVarLong(value.pence());
+    }
+
+    @Override
+    public Pound read(ByteInput in) {
+      return new Pound(in.readSignedVarLong());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x706f756e64L;
+    }
+  }
+
   record Temperature(double kelvin) {}
 
   public static final class KelvinCodec implements Codec<Temperature> {
