@@ -302,7 +302,7 @@ public final class Codecs {
       throw new NullPointerException("type == null");
     }
     Reader reader = READERS.get(type);
-    if (reader.codec instanceof InheritOnlyCodec) {
+    if (reader.inheritOnly) {
       throw RuntimeRules.inheritOnlyDecoded(type.getName());
     }
     ByteInput in = new ByteInput(bytes);
@@ -473,10 +473,18 @@ public final class Codecs {
   private static final class Reader {
     final Codec<?> codec;
     final long fingerprint;
+    /**
+     * Whether the codec is an {@code @InheritOnly} type's, which no bytes can hold. Decided here,
+     * once per class: an {@code instanceof} of the interface in every decode cost a small value's
+     * decode about a quarter of its time (48 against 65 ns, small fresh), most likely C2's check
+     * of the interface against the codec class when the call site sees several codec classes.
+     */
+    final boolean inheritOnly;
 
     Reader(Codec<?> codec) {
       this.codec = codec;
       this.fingerprint = OwnCodecs.fingerprint(codec);
+      this.inheritOnly = codec instanceof InheritOnlyCodec;
     }
   }
 
