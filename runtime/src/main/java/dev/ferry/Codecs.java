@@ -183,23 +183,45 @@ public final class Codecs {
     }
     Writer writer = WRITERS.get(transferredClass(value));
     PerThread thread = PER_THREAD.get();
+    if (thread.encoding) {
+      return encodeNested(thread, writer, value);
+    }
     ByteOutput out = thread.spare;
-    if (out == null) {
-      out = new ByteOutput(); // in use further up this thread's stack (a codec calling encode)
-    } else {
-      thread.spare = null;
-      out.reset();
-    }
-    ByteOutput enclosing = thread.writing;
-    if (enclosing != null) {
-      out.nestIn(enclosing, writer.typeName);
-    }
+    out.reset();
+    thread.encoding = true;
     byte[] bytes;
-    thread.writing = out;
+    try {
+      bytes = encodeInto(out, writer, value);
+    } finally {
+      thread.encoding = false;
+    }
+    if (out.array().length > MAX_SCRATCH_BYTES) {
+      thread.spare = new ByteOutput(); // a big value's buffer is not worth keeping
+    }
+    return bytes;
+  }
+
+  /**
+   * An {@link #encode} called while the thread encodes another value (a hand-written codec that
+   * encodes its parts): into an output of its own, one level below the output it is called from.
+   */
+  private static byte[] encodeNested(PerThread thread, Writer writer, Object value) {
+    ByteOutput enclosing = thread.nested != null ? thread.nested : thread.spare;
+    ByteOutput out = new ByteOutput();
+    out.nestIn(enclosing, writer.typeName);
+    thread.nested = out;
+    try {
+      return encodeInto(out, writer, value);
+    } finally {
+      thread.nested = enclosing == thread.spare ? null : enclosing;
+    }
+  }
+
+  private static byte[] encodeInto(ByteOutput out, Writer writer, Object value) {
     try {
       out.writeFixedLong(writer.fingerprint);
       OwnCodecs.write(writer.codec, out, value, writer.typeName);
-      bytes = out.toByteArray();
+      return out.toByteArray();
     } catch (OutOfMemoryError e) {
       throw new IllegalArgumentException(
           "a " + value.getClass().getTypeName() + " was not encoded: this process's heap ("
@@ -207,13 +229,7 @@ public final class Codecs {
               + out.size() + " bytes of it; encode it in smaller parts, or give this process a"
               + " larger -Xmx",
           e);
-    } finally {
-      thread.writing = enclosing;
     }
-    if (out.array().length <= MAX_SCRATCH_BYTES) {
-      thread.spare = out; // not in the finally: an output a codec failed in is simply dropped
-    }
-    return bytes;
   }
 
   /**
@@ -251,21 +267,25 @@ public final class Codecs {
   /**
    * A thread's output for {@link #encode}, kept between calls so that encoding a value costs one
    * array of its exact size, not a growing buffer and then a copy (for a batch of 1,000 small
-   * messages, growing from 256 bytes was a third of the time). Taken out while in use, so a codec
-   * that calls {@code encode} itself gets a new one; one that grew past 1 MiB is not kept.
+   * messages, growing from 256 bytes was a third of the time); one that grew past 1 MiB is
+   * replaced.
    *
-   * <p>And the output that an {@code encode} further up the thread's stack is writing: a
-   * hand-written codec that encodes its parts with {@code Codecs.encode} starts each part one level
-   * below the value it is in ({@link ByteOutput#nestIn}), so that values nested through such calls
-   * count toward the limit of 512 levels as values nested in one output do; {@code decode} does
-   * the same for the parts it reads ({@link ByteInput#beginRead}). Each call used to start again
-   * at 0: a cycle of such values overflowed the stack out of {@code encode}, and forged bytes
-   * nesting 20,000 parts out of {@code decode}, a codec counting its depth with {@code enter} and
-   * {@code exit} or not.
+   * <p>A codec that calls {@code encode} itself (a hand-written one encoding its parts) gets an
+   * output of its own, which starts one level below the output it is called from ({@link
+   * ByteOutput#nestIn}), so that values nested through such calls count toward the limit of 512
+   * levels as values nested in one output do; {@code decode} does the same for the parts it reads
+   * ({@link ByteInput#beginRead}). Each call used to start again at 0: a cycle of such values
+   * overflowed the stack out of {@code encode}, and forged bytes nesting 20,000 parts out of
+   * {@code decode}. A top-level encode, the common case, only sets {@link #encoding}: storing an
+   * output's reference into this long-lived object at each call takes G1's full write barrier,
+   * with a memory fence (about 4% of a small value's fresh round trip in a noisy A/B).
    */
   private static final class PerThread {
     ByteOutput spare = new ByteOutput();
-    ByteOutput writing;
+    /** An encode is under way on this thread: {@link #spare} is in use. */
+    boolean encoding;
+    /** The output of the innermost nested encode under way, or null if none is. */
+    ByteOutput nested;
   }
 
   private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
