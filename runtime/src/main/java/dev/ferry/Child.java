@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Its exit code is 0 when the target returned, 1 when it threw ({@link #failure()} then says
  * how; also when its JVM refused to start, e.g. a flag it does not know), 2 when the target could
- * not be started (also reported by {@link #failure()}), 3 when this process died first, and the platform's code for a signal (e.g. 137) when it was killed.
+ * not be started (also reported by {@link #failure()}), 3 when this process died first, the
+ * platform's code for a signal (e.g. 137) when it was killed, and {@code n} when the target called
+ * {@code System.exit(n)} or {@code Runtime.halt(n)}, whatever {@code n} is (1 and 2 included),
+ * with no {@link #failure()}.
  */
 public final class Child {
   private final ChildProcess child;

@@ -12,10 +12,11 @@ import java.util.Objects;
  *     JVM that refused to start (a flag it does not know in {@code jvmFlags}), whose output is then
  *     the message and the stack trace
  * @param message the exception's message, or the empty string if it had none; its first 65,536
- *     characters, then how many more there were
+ *     characters (65,535 where the cut would split a surrogate pair), then how many more there were
  * @param stackTrace the stack trace as {@link Throwable#printStackTrace()} prints it in the child,
- *     its first 1,048,576 characters; where that printing throws (a {@code getMessage} that throws,
- *     a chain of thousands of causes), the first 32 throwables of the chain with their frames
+ *     its first 1,048,576 characters (cut as the message is); where that printing throws (a
+ *     {@code getMessage} that throws, a chain of thousands of causes), the first 32 throwables of
+ *     the chain with their frames
  */
 public record ChildFailure(String exceptionType, String message, String stackTrace) {
   public ChildFailure {

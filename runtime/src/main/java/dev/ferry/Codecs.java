@@ -124,6 +124,9 @@ public final class Codecs {
 
   /** The name the processor gives the codec of {@code type}, e.g. {@code a.b.Outer_Inner_FerryCodec}. */
   public static String codecClassName(Class<?> type) {
+    if (type == null) {
+      throw new NullPointerException("type == null");
+    }
     if (type.isPrimitive() || type.isArray()) {
       // getPackageName() says "java.lang" for these, which does not prefix their names.
       throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.internal.process.ChildMain;
+import dev.ferry.internal.process.Throwables;
 import java.time.Duration;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,39 @@ public class ChildFailureTest {
         failure.stackTrace().substring(0, 100));
     String end = failure.stackTrace().substring(failure.stackTrace().length() - 100);
     assertTrue(end.matches("\u2603+\\.\\.\\. \\(19[0-9]{5} more characters\\)"), end);
+  }
+
+  /** An emoji (two chars, a surrogate pair) whose first half is the last char a report keeps. */
+  private static final String SMILE = "\uD83D\uDE00";
+
+  private static void throwsAMessageWithAPairAtTheCut() {
+    throw new IllegalStateException("a".repeat(Throwables.MAX_MESSAGE_CHARS - 1) + SMILE + "!");
+  }
+
+  private static void throwsATraceWithAPairAtTheCut() {
+    String printed = "java.lang.IllegalStateException: ";
+    throw new IllegalStateException("a".repeat((1 << 20) - printed.length() - 1) + SMILE + "!");
+  }
+
+  /**
+   * A report cut at its limit within a surrogate pair ended in half of it, a string no encoder
+   * can write (as UTF-8, a '?'): the message of 65,535 chars and an emoji kept its high surrogate,
+   * and so did a printed stack trace cut at 1 MiB. The pair now goes with the rest.
+   */
+  @Test
+  void failure_cutWithinASurrogatePair_dropsTheWholePair() throws Exception {
+    Child ofMessage =
+        Children.fast("pair-message").spawn(ChildFailureTest::throwsAMessageWithAPairAtTheCut);
+    Child ofTrace =
+        Children.fast("pair-trace").spawn(ChildFailureTest::throwsATraceWithAPairAtTheCut);
+    assertEquals(ChildMain.THREW, ofMessage.join());
+    assertEquals(ChildMain.THREW, ofTrace.join());
+    String message = ofMessage.failure().orElseThrow().message();
+    assertTrue(message.endsWith("a... (3 more characters)"),
+        message.substring(message.length() - 40));
+    String trace = ofTrace.failure().orElseThrow().stackTrace();
+    String end = trace.substring(trace.length() - 40);
+    assertTrue(end.matches(".*a\\.\\.\\. \\([0-9]+ more characters\\)"), end);
   }
 
   /** A class whose static initializer fails, as one reading missing configuration would. */

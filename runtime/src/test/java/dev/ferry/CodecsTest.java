@@ -22,6 +22,17 @@ public class CodecsTest {
     assertSame(Outer_Inner_FerryCodec.INSTANCE, Codecs.of(Outer.Inner.class));
   }
 
+  /**
+   * A null type failed with the JDK's helpful message about {@code Class.isPrimitive()}, where
+   * {@code of}, {@code encode} and {@code decode} name their argument.
+   */
+  @Test
+  void codecClassName_ofNull_namesTheArgument() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> Codecs.codecClassName(null));
+    assertEquals("type == null", e.getMessage());
+  }
+
   @Test
   void codecClassName_flattensNestedNames() {
     assertEquals("dev.ferry.Outer_Inner_FerryCodec", Codecs.codecClassName(Outer.Inner.class));

@@ -488,24 +488,7 @@ public class PoolTest {
   @Test
   void mapUnordered_ofSlowLazyInputs_runsThemAsTheyCome() {
     int inputs = 60;
-    Iterable<Integer> slow = () -> new Iterator<>() {
-      int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < inputs;
-      }
-
-      @Override
-      public Integer next() {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        return next++;
-      }
-    };
+    Iterable<Integer> slow = slowInputs(inputs, 50, new int[1]);
     long started = System.nanoTime();
     Iterator<Long> results = shared.mapUnordered(PoolTest::square, slow);
     for (int i = 0; i < 3; i++) {
@@ -516,6 +499,49 @@ public class PoolTest {
     Set<Long> all = new HashSet<>();
     results.forEachRemaining(all::add);
     assertEquals(inputs - 3, all.size());
+  }
+
+  /**
+   * A mapUnordered whose inputs come slowly gives a result as soon as it is there: before, each
+   * call filled its window of chunks (two per worker, plus one) first, reading an input for each,
+   * so with an input every 200 ms on a pool of two the first result, done within milliseconds of
+   * the first input, came only after five inputs had been read.
+   */
+  @Test
+  void mapUnordered_ofSlowLazyInputs_givesAResultBeforeReadingTheWindowFull() {
+    int[] read = new int[1];
+    Iterable<Integer> slow = slowInputs(6, 200, read);
+    Iterator<Long> results = shared.mapUnordered(PoolTest::square, slow);
+    results.next();
+    int readBeforeFirst = read[0];
+    List<Long> rest = new ArrayList<>();
+    results.forEachRemaining(rest::add);
+    assertTrue(readBeforeFirst <= 3,
+        "the first result came after " + readBeforeFirst + " inputs had been read");
+    assertEquals(5, rest.size());
+  }
+
+  /**
+   * The inputs 0 to {@code count - 1}, each given {@code millis} after it is asked for, counted in
+   * {@code read[0]}.
+   */
+  private static Iterable<Integer> slowInputs(int count, long millis, int[] read) {
+    return () -> new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return read[0] < count;
+      }
+
+      @Override
+      public Integer next() {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return read[0]++;
+      }
+    };
   }
 
   @Test

@@ -209,10 +209,13 @@ final class MapRun {
 
   /**
    * Sends chunks until the window is full or the inputs run out, or the pool, closed with
-   * closeNow() meanwhile, cancels the next one (see {@link #notRun}).
+   * closeNow() meanwhile, cancels the next one (see {@link #notRun}), or slow inputs have kept it
+   * reading while a result came (see {@link #resultWaits}).
    */
   private void feed() {
-    while (!cutShort && outstanding < window && (!carried.isEmpty() || inputs.hasNext())) {
+    long feedBegan = System.nanoTime();
+    while (!cutShort && outstanding < window && !resultWaits(feedBegan)
+        && (!carried.isEmpty() || inputs.hasNext())) {
       int size = pool.chunkLimit(chunkSize);
       if (knownSize > 0) {
         long left = knownSize - nextInput;
@@ -248,6 +251,17 @@ final class MapRun {
       nextInput += sent;
       outstanding++;
     }
+  }
+
+  /**
+   * Whether a chunk has been answered while this feed, begun at {@code feedBegan}, has read inputs
+   * for longer than a chunk waits for them: the caller then takes it before reading on, since the
+   * inputs come slower than the workers run them. Filling the window first held a {@code
+   * mapUnordered}'s first result, done within milliseconds, until an input had been read for each
+   * of its chunks (five inputs of 200 ms each on a pool of two). Checked once per chunk.
+   */
+  private boolean resultWaits(long feedBegan) {
+    return outstanding > 0 && System.nanoTime() - feedBegan > SLOW_INPUTS_NANOS && !done.isEmpty();
   }
 
   /** Stops sending this map's chunks: the caller gave up on it. */

@@ -123,7 +123,12 @@ final class FailureReports {
     public void close() {}
 
     String text() {
-      return dropped == 0 ? kept.toString() : kept + "... (" + dropped + " more characters)";
+      if (dropped == 0) {
+        return kept.toString();
+      }
+      int keep = Throwables.keptOf(kept, kept.length()); // no half of a pair at the cut
+      return kept.substring(0, keep) + "... (" + (dropped + kept.length() - keep)
+          + " more characters)";
     }
   }
 

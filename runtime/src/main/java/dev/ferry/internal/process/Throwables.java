@@ -18,12 +18,27 @@ public final class Throwables {
 
   private Throwables() {}
 
-  /** {@code text}'s first {@code maxChars} characters and how many more there were; null stays. */
+  /**
+   * {@code text}'s first {@code maxChars} characters and how many more there were; null stays. A
+   * surrogate pair the cut would split goes with the rest (see {@link #keptOf}).
+   */
   public static String cut(String text, int maxChars) {
     if (text == null || text.length() <= maxChars) {
       return text;
     }
-    return text.substring(0, maxChars) + "... (" + (text.length() - maxChars) + " more characters)";
+    int kept = keptOf(text, maxChars);
+    return text.substring(0, kept) + "... (" + (text.length() - kept) + " more characters)";
+  }
+
+  /**
+   * How many of {@code text}'s first {@code maxChars} characters a cut there keeps: one fewer when
+   * the last is the first half of a surrogate pair, which alone is no character (an emoji at the
+   * cut left its high surrogate, which an encoder writes as '?').
+   */
+  static int keptOf(CharSequence text, int maxChars) {
+    return maxChars > 0 && Character.isHighSurrogate(text.charAt(maxChars - 1))
+        ? maxChars - 1
+        : maxChars;
   }
 
   /**
