@@ -291,9 +291,22 @@ public final class SpawnOptions {
     return options;
   }
 
-  /** The child's name in messages and failures; by default the target method's name and a number. */
+  /**
+   * The child's name in messages and failures; by default the target method's name and a number.
+   *
+   * @throws IllegalArgumentException if {@code name} is empty or blank, or holds a control
+   *     character such as a line break: messages quote the name to tell children apart
+   */
   public SpawnOptions name(String name) {
     Objects.requireNonNull(name, "name == null");
+    String wrong = name.isBlank() ? "is empty or blank"
+        : name.chars().anyMatch(Character::isISOControl) ? "holds a control character" : null;
+    if (wrong != null) {
+      throw new IllegalArgumentException("the child's name \"" + printable(name) + "\" " + wrong
+          + ": messages and failures quote a child's name to tell it apart from the others, so"
+          + " it must be one line of visible text; pass such a name, or leave the default (the"
+          + " target method's name and a number)");
+    }
     return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keepSpare);
   }
 
@@ -355,8 +368,26 @@ public final class SpawnOptions {
   }
 
   /** {@code text} with each NUL shown as {@code \0}, so that a message quoting it can be read. */
+  /** {@code text} with its control characters written as escapes, to quote on one line. */
   private static String printable(String text) {
-    return text.replace("\0", "\\0");
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\0' -> out.append("\\0");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   @Override

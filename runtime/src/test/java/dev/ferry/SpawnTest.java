@@ -573,6 +573,25 @@ public class SpawnTest {
         + " threads (ulimit -u, "), told);
   }
 
+  /**
+   * A blank name, or one with a line break, made messages no one could read ("Exception in Ferry
+   * child \"\"", "Child[, pid 965, exited 1]"): refused when set, saying why.
+   */
+  @Test
+  void name_refusesABlankNameAndControlCharacters() {
+    for (String name : List.of("", "   ")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().name(name), "\"" + name + "\"");
+      assertTrue(e.getMessage().startsWith("the child's name \"" + name + "\" is empty or blank:"
+          + " messages and failures quote a child's name"), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Ferry.options().name("worker\n2"));
+    assertTrue(e.getMessage().startsWith("the child's name \"worker\\n2\" holds a control"
+        + " character:"), e.getMessage());
+    assertEquals("Worker 2 (\u00e9t\u00e9)", Ferry.options().name("Worker 2 (\u00e9t\u00e9)").settings().name());
+  }
+
   @Test
   void jvmFlags_refusesAnEmptyFlag() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
