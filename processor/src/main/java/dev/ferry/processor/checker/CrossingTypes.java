@@ -6,6 +6,7 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.Violation;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -84,18 +85,8 @@ final class CrossingTypes {
    * what one of them is.
    */
   static boolean mayReturnArgument(ExecutableElement method, int index, boolean spread) {
-    if (!(method.getReturnType() instanceof TypeVariable result)
-        || !(result.asElement() instanceof TypeParameterElement parameter)
-        || !parameter.getGenericElement().equals(method)) {
-      return false;
-    }
-    List<? extends VariableElement> parameters = method.getParameters();
-    int last = parameters.size() - 1;
-    if (spread && index >= last) {
-      return parameters.get(last).asType() instanceof ArrayType array
-          && isVariable(array.getComponentType(), result);
-    }
-    return index <= last && isVariable(parameters.get(index).asType(), result);
+    return method.getReturnType() instanceof TypeVariable result
+        && holdsAsItself(method, result, index, spread);
   }
 
   /**
@@ -106,11 +97,60 @@ final class CrossingTypes {
    * T first(List<T> values, T other)}) may return a value its arguments' types do not show.
    */
   static boolean returnsOnlyArguments(ExecutableElement method, boolean spread) {
-    if (!(method.getReturnType() instanceof TypeVariable result)
-        || !(result.asElement() instanceof TypeParameterElement variable)
-        || !variable.getGenericElement().equals(method)) {
+    return method.getReturnType() instanceof TypeVariable result
+        && mentionsOnlyAsItself(method, result, spread);
+  }
+
+  /**
+   * The arguments of a call of {@code method} (with {@code count} arguments) that give the type
+   * {@code standing} in its result: when {@code standing} is a type variable of the method's own
+   * that its parameters mention only as itself or its {@code T...} passed one by one ({@code
+   * List.of(job)} for {@code <E> List<E> of(E e1)}: {@code job} gives {@code E}), the indexes of
+   * those arguments, none for a call that passes none ({@code List.of()}); else null. The
+   * compiler infers such a call's variable from its target as well where the call is a result
+   * of a conditional ({@code flag ? List.of(job) : List.of("x")} as an {@code Iterable<A>} makes
+   * each a {@code List<Object>}), while alone it would be theirs.
+   */
+  static int[] argumentsGiving(
+      ExecutableElement method, TypeMirror standing, int count, boolean spread) {
+    if (!(standing instanceof TypeVariable variable)
+        || !mentionsOnlyAsItself(method, variable, spread)) {
+      return null;
+    }
+    return IntStream.range(0, count)
+        .filter(i -> holdsAsItself(method, variable, i, spread))
+        .toArray();
+  }
+
+  /**
+   * Whether {@code variable} is one of {@code method}'s own and the parameter at {@code index}
+   * (an argument's, past the last one for {@code spread} varargs) is of it, or its {@code T...}
+   * passed one by one.
+   */
+  private static boolean holdsAsItself(
+      ExecutableElement method, TypeVariable variable, int index, boolean spread) {
+    if (!ownVariable(method, variable)) {
       return false;
     }
+    List<? extends VariableElement> parameters = method.getParameters();
+    int last = parameters.size() - 1;
+    if (spread && index >= last) {
+      return parameters.get(last).asType() instanceof ArrayType array
+          && isVariable(array.getComponentType(), variable);
+    }
+    return index <= last && isVariable(parameters.get(index).asType(), variable);
+  }
+
+  /**
+   * Whether {@code variable} is one of {@code method}'s own, which its parameters mention only as
+   * the variable itself or its {@code T...} passed one by one.
+   */
+  private static boolean mentionsOnlyAsItself(
+      ExecutableElement method, TypeVariable variable, boolean spread) {
+    if (!ownVariable(method, variable)) {
+      return false;
+    }
+    TypeParameterElement element = (TypeParameterElement) variable.asElement();
     List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
       TypeMirror type = parameters.get(i).asType();
@@ -118,12 +158,17 @@ final class CrossingTypes {
           spread
               && i == parameters.size() - 1
               && type instanceof ArrayType array
-              && isVariable(array.getComponentType(), result);
-      if (!isVariable(type, result) && !spreadVariable && CallCarriers.mentions(type, variable)) {
+              && isVariable(array.getComponentType(), variable);
+      if (!isVariable(type, variable) && !spreadVariable && CallCarriers.mentions(type, element)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean ownVariable(ExecutableElement method, TypeVariable variable) {
+    return variable.asElement() instanceof TypeParameterElement parameter
+        && parameter.getGenericElement().equals(method);
   }
 
   static boolean isVariable(TypeMirror type, TypeVariable variable) {

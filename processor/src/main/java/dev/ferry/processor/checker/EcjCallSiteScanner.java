@@ -798,6 +798,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
             checkInstantiated(result, variable, method, returned, crossing, told));
         return;
       }
+      List<Expression> results = polyResults(withoutCasts(arguments[plan.carrier()]));
+      if (results != null) {
+        checkCarrierResults(
+            results, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+            method, variable, crossing, told);
+        return;
+      }
       checkInstantiated(
           arguments[plan.carrier()], variable, method,
           carriedType(method, plan.carrier(), arguments, variable, inferred), crossing, told);
@@ -893,6 +900,67 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 instanceof ExecutableElement referenced
         ? CallCarriers.referenceResult(parameter, variable, referenced)
         : null;
+  }
+
+  /**
+   * As TransferScanner's: the results of a conditional or switch carrier of {@code variable}
+   * inside a wider type ({@code flag ? List.of(job) : List.of("x")}), each checked by the type it
+   * gives the variable on its own, and told where it is written.
+   */
+  private void checkCarrierResults(
+      List<Expression> results, TypeMirror parameter, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, int told) {
+    for (Expression result : results) {
+      List<Expression> nested = polyResults(withoutCasts(result));
+      if (nested != null) {
+        checkCarrierResults(nested, parameter, method, variable, crossing, told);
+        continue;
+      }
+      if (withoutCasts(result) instanceof NullLiteral) {
+        continue;
+      }
+      TypeMirror type = ownCarriedType(withoutCasts(result), parameter, variable);
+      if (type != null) {
+        checkInstantiated(result, variable, method, type, crossing, told);
+      }
+    }
+  }
+
+  /**
+   * As TransferScanner's: the type {@code value} gives {@code variable} alone, a generic call's by
+   * the arguments that give it ({@link CrossingTypes#argumentsGiving}) when they have one type.
+   */
+  private TypeMirror ownCarriedType(
+      Expression value, TypeMirror parameter, TypeParameterElement variable) {
+    TypeMirror inferred =
+        CallCarriers.typeWithin(parameter, typeOf(value.resolvedType), variable, memberTypes);
+    if (!(value instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
+      return inferred;
+    }
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called,
+            CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
+            arguments.length,
+            spreadsVarargs(called, arguments));
+    if (giving == null) {
+      return inferred;
+    }
+    TypeBinding own = null;
+    for (int i : giving) {
+      TypeBinding type = arguments[i].resolvedType;
+      if (type == null
+          || type == TypeBinding.NULL
+          || (own != null && !TypeBinding.equalsEquals(own, type))) {
+        return inferred; // a null, or values of different types: the compiler's common one
+      }
+      own = type;
+    }
+    return own == null ? null : typeOf(own);
   }
 
   /**

@@ -1989,6 +1989,56 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac (ProcessPoolTest): inputs chosen among lists are checked by each list. */
+  @Test
+  void inputsChosenAmongLists_areCheckedByEachList() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("LISTS", """
+                pool.map(Main::any, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                pool.map(Main::any, flag ? List.of(job) : List.of(c)); // ferry:inherit-only-sent @List.of(c)
+                pool.mapUnordered(Main::any, switch (k) { case 1 -> List.of(job); default -> List.of(Thread.currentThread()); }); // ferry:not-transferable @List.of(Thread
+                pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of("x") : List.of(job, new Thread()))); // ferry:not-transferable @List.of(job,
+            """));
+  }
+
+  @Test
+  void inputsChosenAmongLists_twin_compileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Main.java",
+                POOL_LISTS
+            .replace("LISTS", """
+                pool.map(Main::any, flag ? List.of(job) : List.of("x"));
+                pool.map(Main::any, switch (k) { case 1 -> List.of(job); default -> java.util.Set.of("x", "y"); });
+                pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of(3, 4) : List.of()));
+                pool.map(Main::any, flag ? jobs : null);
+                pool.mapUnordered(Main::any, flag ? jobs : List.of(job));
+            """)));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  private static final String POOL_LISTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static int any(Object value) { return 0; }
+        static void use(
+            ProcessPool pool, boolean flag, int k, Job job, List<Job> jobs, Channel<String> c)
+            throws Exception {
+      LISTS
+        }
+      }
+      """;
+
   /** As under javac (ProcessPoolTest): what crosses back is what the task returns. */
   @Test
   void taskResultsReadAsAWiderType_compileClean_aBadResultIsStillTold() {
