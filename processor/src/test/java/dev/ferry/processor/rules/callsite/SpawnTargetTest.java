@@ -476,6 +476,42 @@ public class SpawnTargetTest {
   }
 
   /**
+   * Such a marker in a class that names nothing else of Ferry's, on a method nobody calls, was not
+   * told under javac (ECJ told it): javac's checker skips a compilation unit that cannot reach
+   * Ferry, and a {@code @SpawnTarget} no reference can be, which checks no call, did not make its
+   * class count as reaching it. Now it does, and the marker is told where it is written.
+   */
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_isToldInAClassThatUsesNothingElseOfFerrys() {
+    FerryCompiler.ferry()
+        .expectingMarked(
+            source(
+                "test.Names",
+                """
+                package test;
+                import dev.ferry.annotation.SpawnTarget;
+                final class Names {
+                  static void named(@SpawnTarget String name) {} // ferry:spawn-target @String
+                }
+                """));
+  }
+
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_twin_aTypeThatCanHoldOneIsNotTold() {
+    FerryCompiler.ferry()
+        .expectingClean(
+            source(
+                "test.Names",
+                """
+                package test;
+                import dev.ferry.annotation.SpawnTarget;
+                final class Names {
+                  static void named(@SpawnTarget Runnable name) {}
+                }
+                """));
+  }
+
+  /**
    * A marker on a lambda's own parameter, {@code (@SpawnTarget Target0 target) -> spawn(target)} or
    * {@code (@Sent Object value) -> encode(value)}, moves no check to the calls, which call the
    * interface's method; the refusal said only "a variable" or "declare a @Transferable type", so
