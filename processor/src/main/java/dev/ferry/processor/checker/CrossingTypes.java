@@ -5,10 +5,14 @@ import dev.ferry.processor.validation.ErrorTypes;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.Violation;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -30,10 +34,11 @@ final class CrossingTypes {
 
   /**
    * Whether a value of {@code type} may be a lambda or method reference, the only spawn target a
-   * child can run: an interface (a functional one, or one a cast's intersection adds: {@code
-   * (Target0 & Marker) Main::run}), {@code Object}, a type variable all of whose bounds may be, or
-   * an array of such (varargs). A primitive or any other class cannot: a {@code @SpawnTarget
-   * String} could never be given a target. An erroneous type may be anything: javac and ECJ
+   * child can run: an interface of at most one abstract method (a functional one, or one a cast's
+   * intersection adds one to: {@code (Target0 & Marker) Main::run}), {@code Object}, a type
+   * variable all of whose bounds may be, or an array of such (varargs). A primitive, any other
+   * class or an interface of several abstract methods cannot: a {@code @SpawnTarget String} or
+   * {@code @SpawnTarget List<String>} could never be given a target. An erroneous type may be anything: javac and ECJ
    * report it.
    */
   static boolean canHoldTarget(TypeMirror type) {
@@ -52,10 +57,54 @@ final class CrossingTypes {
       case INTERSECTION -> ((IntersectionType) type).getBounds().stream()
           .allMatch(bound -> canHoldTarget(bound, depth + 1));
       case DECLARED -> ((DeclaredType) type).asElement() instanceof TypeElement element
-          && (element.getKind() == ElementKind.INTERFACE
+          && ((element.getKind() == ElementKind.INTERFACE && abstractMethodKeys(element) < 2)
               || element.getQualifiedName().contentEquals("java.lang.Object"));
       default -> false;
     };
+  }
+
+  /**
+   * How many abstract methods {@code type} (an interface) has, counted by name and number of
+   * parameters over it and its superinterfaces, less those a default method anywhere among them
+   * may implement and those of {@code Object}'s public methods ({@code equals} in {@code
+   * Comparator}); stops at 2. Two or more: it is no functional interface, and no cast can add one
+   * that makes it one, since an intersection keeps every abstract method ({@code List},
+   * {@code Map}). Counted by name and arity only, methods the compiler would find to be one
+   * (inherited twice through different type arguments) are counted once, so the answer is never
+   * more than the compiler's.
+   */
+  private static int abstractMethodKeys(TypeElement type) {
+    Set<String> abstracts = new HashSet<>();
+    Set<String> defaults = new HashSet<>();
+    collectMethodKeys(type, abstracts, defaults, new HashSet<>(), 0);
+    abstracts.removeAll(defaults);
+    abstracts.removeAll(List.of("equals/1", "hashCode/0", "toString/0"));
+    return abstracts.size();
+  }
+
+  private static void collectMethodKeys(
+      TypeElement type, Set<String> abstracts, Set<String> defaults,
+      Set<TypeElement> seen, int depth) {
+    if (depth > MAX_BOUND_DEPTH || !seen.add(type)) {
+      return;
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.METHOD
+          && member instanceof ExecutableElement method
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        String key = method.getSimpleName() + "/" + method.getParameters().size();
+        (method.getModifiers().contains(Modifier.ABSTRACT)
+                ? abstracts
+                : defaults)
+            .add(key);
+      }
+    }
+    for (TypeMirror superinterface : type.getInterfaces()) {
+      if (superinterface instanceof DeclaredType declared
+          && declared.asElement() instanceof TypeElement element) {
+        collectMethodKeys(element, abstracts, defaults, seen, depth + 1);
+      }
+    }
   }
 
   private static final int MAX_BOUND_DEPTH = 32;

@@ -3940,6 +3940,28 @@ class EcjCallSitesTest {
         .isEqualTo(Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
   }
 
+  /** As under javac (SpawnTargetTest): an interface of several methods holds no reference. */
+  @Test
+  void targetMarkerOnAnInterfaceOfSeveralMethods_isToldAtTheParameterNotAtItsCalls() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            SpawnTargetTest.TARGET_MARKERS_ON_INTERFACES.replace("@LIST", "@List<String>")
+                .replace("@MAP", "@Map<String,"));
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(
+            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("names", "List<String>")));
+  }
+
+  @Test
+  void targetMarkerOnAnInterfaceOfSeveralMethods_twin_functionalInterfacesCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Main.java", SpawnTargetTest.TARGET_MARKERS_ON_FUNCTIONAL_INTERFACES));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   /** As under javac (SpawnTargetTest): a lambda's own marker counts only on its interface. */
   @Test
   void lambdaParameterMarkedItself_isToldTheMarkerCountsOnlyOnTheInterfacesMethod() {
