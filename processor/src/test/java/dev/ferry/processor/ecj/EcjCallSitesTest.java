@@ -2005,20 +2005,16 @@ class EcjCallSitesTest {
 
   @Test
   void inputsChosenAmongLists_twin_compileClean() {
-    Result result =
-        EcjCompiler.compile(
-            dir,
-            Map.of(
-                "test/Main.java",
-                POOL_LISTS
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
             .replace("LISTS", """
                 pool.map(Main::any, flag ? List.of(job) : List.of("x"));
                 pool.map(Main::any, switch (k) { case 1 -> List.of(job); default -> java.util.Set.of("x", "y"); });
                 pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of(3, 4) : List.of()));
                 pool.map(Main::any, flag ? jobs : null);
                 pool.mapUnordered(Main::any, flag ? jobs : List.of(job));
-            """)));
-    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+            """));
   }
 
   private static final String POOL_LISTS =
@@ -3955,11 +3951,7 @@ class EcjCallSitesTest {
 
   @Test
   void targetMarkerOnAnInterfaceOfSeveralMethods_twin_functionalInterfacesCompileClean() {
-    Result result =
-        EcjCompiler.compile(
-            dir,
-            Map.of("test/Main.java", SpawnTargetTest.TARGET_MARKERS_ON_FUNCTIONAL_INTERFACES));
-    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertNoErrors("test/Main.java", SpawnTargetTest.TARGET_MARKERS_ON_FUNCTIONAL_INTERFACES);
   }
 
   /** As under javac (SpawnTargetTest): a lambda's own marker counts only on its interface. */
@@ -3981,6 +3973,12 @@ class EcjCallSitesTest {
             dir,
             Map.of("test/Main.java",
                 SpawnTargetTest.LAMBDA_OWN_MARKERS.formatted("Marked", "Marked")));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /** Compiles {@code program} alone and asserts that ECJ reported no error. */
+  private void assertNoErrors(String path, String program) {
+    Result result = EcjCompiler.compile(dir, Map.of(path, program));
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
