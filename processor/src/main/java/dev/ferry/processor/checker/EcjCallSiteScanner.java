@@ -780,9 +780,21 @@ final class EcjCallSiteScanner extends ASTVisitor {
     for (int a : plan.direct()) {
       checkValue(arguments[a], crossing, method, false);
     }
-    int told =
-        coverCarriers(
-            CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
+    int[] carrying = CallCarriers.carrying(method, variable, arguments.length, spread);
+    int told = coverCarriers(carrying, arguments);
+    if (plan.direct().length == 0 && plan.carrier() >= 0) {
+      List<? extends VariableElement> parameters = method.getParameters();
+      for (int i : carrying) {
+        List<Expression> results = polyResults(withoutCasts(arguments[i]));
+        if (i != plan.carrier() && results != null && choosesValues(results)) {
+          // As under javac: the carrier's type is the one inferred from every result at once.
+          checkCarrierResults(
+              results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
+              method, variable, crossing, told);
+          return;
+        }
+      }
+    }
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
         && !targetReceivers.contains(arguments[plan.carrier()])
         && !followsToldOrNullArgument(plan.carrier(), arguments)
@@ -924,6 +936,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
         checkInstantiated(result, variable, method, type, crossing, told);
       }
     }
+  }
+
+  /** As TransferScanner's: whether a conditional or switch chooses among values, not functions. */
+  private static boolean choosesValues(List<Expression> results) {
+    for (Expression result : results) {
+      Expression value = withoutCasts(result);
+      List<Expression> nested = polyResults(value);
+      if (nested != null
+          ? !choosesValues(nested)
+          : value instanceof LambdaExpression || value instanceof ReferenceExpression) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -626,10 +626,22 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     for (int i : plan.direct()) {
       checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossing, method, false);
     }
-    long told = coverCarriers(
-        CallCarriers.carrying(method, variable, arguments.size(), spread), arguments);
+    int[] carrying = CallCarriers.carrying(method, variable, arguments.size(), spread);
+    long told = coverCarriers(carrying, arguments);
     if (plan.direct().length > 0 || plan.carrier() < 0) {
       return;
+    }
+    for (int i : carrying) {
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      List<TreePath> results = PolyResults.of(argument);
+      if (i != plan.carrier() && results != null && choosesValues(results)) {
+        // all(Channel.create(), flag ? List.of(job) : List.of("x")): the carrier's type is the
+        // one the compiler inferred from every result at once; each result is what crosses.
+        checkCarrierResults(
+            results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
+            method, variable, crossing, told);
+        return;
+      }
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
     if (targetReceivers.contains(at.getLeaf())) {
@@ -703,6 +715,24 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         checkInstantiated(result, variable, method, type, crossing, told);
       }
     }
+  }
+
+  /**
+   * Whether a conditional or switch expression chooses among values, not among functions (a
+   * lambda or method reference, whose type its target gives it, and which the spawn-target
+   * checks and {@link #chosenReferenceResults} judge).
+   */
+  private static boolean choosesValues(List<TreePath> results) {
+    for (TreePath result : results) {
+      List<TreePath> nested = PolyResults.of(result);
+      Tree value = unwrap(result).getLeaf();
+      if (nested != null
+          ? !choosesValues(nested)
+          : value instanceof LambdaExpressionTree || value instanceof MemberReferenceTree) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

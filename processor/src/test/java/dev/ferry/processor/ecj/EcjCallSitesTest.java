@@ -1989,6 +1989,24 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac (CrossingTypeVariablesTest): lists chosen for a helper's variable. */
+  @Test
+  void listsChosenForAHelpersVariable_areCheckedByEachList() {
+    assertAsMarked(
+        "test/Main.java",
+        CrossingTypeVariablesTest.CHOSEN_LISTS.replace(
+            "CALLS",
+            """
+                all(Channel.create(), flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                all(Channel.create(), switch (k) { case 1 -> List.of(job); default -> List.of(lane); }); // ferry:inherit-only-sent @List.of(lane)
+            """));
+  }
+
+  @Test
+  void listsChosenForAHelpersVariable_twin_compileClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.CHOSEN_LISTS_LEGAL);
+  }
+
   /** As under javac (ProcessPoolTest): inputs chosen among lists are checked by each list. */
   @Test
   void inputsChosenAmongLists_areCheckedByEachList() {
