@@ -3960,8 +3960,8 @@ class EcjCallSitesTest {
     Result result =
         assertAsMarked(
             "test/Main.java",
-            SpawnTargetTest.TARGET_MARKERS_ON_INTERFACES.replace("@LIST", "@List<String>")
-                .replace("@MAP", "@Map<String,"));
+            SpawnTargetTest.TARGET_MARKERS_ON_INTERFACES.replace("@LIST", "@List")
+                .replace("@MAP", "@Map"));
     assertThat(result.errors().get(0).message())
         .isEqualTo(
             Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("names", "List<String>")));
