@@ -331,6 +331,19 @@ final class CallCarriers {
     return typeWithin(declared, received, variable, memberTypes, 0);
   }
 
+  /**
+   * The type that stands for {@code variable} in {@code received} where a value of it is handed to
+   * a place of type {@code declared} that mentions the variable inside it (see {@link
+   * #typeWithin(ExecutableElement, int, TypeMirror, TypeParameterElement, MemberTypes)}).
+   */
+  static TypeMirror typeWithin(
+      TypeMirror declared,
+      TypeMirror received,
+      TypeParameterElement variable,
+      MemberTypes memberTypes) {
+    return typeWithin(declared, received, variable, memberTypes, 0);
+  }
+
   private static TypeMirror typeWithin(
       TypeMirror declared,
       TypeMirror received,

@@ -5,9 +5,14 @@ import dev.ferry.processor.validation.ErrorTypes;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.Violation;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -29,10 +34,11 @@ final class CrossingTypes {
 
   /**
    * Whether a value of {@code type} may be a lambda or method reference, the only spawn target a
-   * child can run: an interface (a functional one, or one a cast's intersection adds: {@code
-   * (Target0 & Marker) Main::run}), {@code Object}, a type variable all of whose bounds may be, or
-   * an array of such (varargs). A primitive or any other class cannot: a {@code @SpawnTarget
-   * String} could never be given a target. An erroneous type may be anything: javac and ECJ
+   * child can run: an interface of at most one abstract method (a functional one, or one a cast's
+   * intersection adds one to: {@code (Target0 & Marker) Main::run}), {@code Object}, a type
+   * variable all of whose bounds may be, or an array of such (varargs). A primitive, any other
+   * class or an interface of several abstract methods cannot: a {@code @SpawnTarget String} or
+   * {@code @SpawnTarget List<String>} could never be given a target. An erroneous type may be anything: javac and ECJ
    * report it.
    */
   static boolean canHoldTarget(TypeMirror type) {
@@ -51,10 +57,54 @@ final class CrossingTypes {
       case INTERSECTION -> ((IntersectionType) type).getBounds().stream()
           .allMatch(bound -> canHoldTarget(bound, depth + 1));
       case DECLARED -> ((DeclaredType) type).asElement() instanceof TypeElement element
-          && (element.getKind() == ElementKind.INTERFACE
+          && ((element.getKind() == ElementKind.INTERFACE && abstractMethodKeys(element) < 2)
               || element.getQualifiedName().contentEquals("java.lang.Object"));
       default -> false;
     };
+  }
+
+  /**
+   * How many abstract methods {@code type} (an interface) has, counted by name and number of
+   * parameters over it and its superinterfaces, less those a default method anywhere among them
+   * may implement and those of {@code Object}'s public methods ({@code equals} in {@code
+   * Comparator}); stops at 2. Two or more: it is no functional interface, and no cast can add one
+   * that makes it one, since an intersection keeps every abstract method ({@code List},
+   * {@code Map}). Counted by name and arity only, methods the compiler would find to be one
+   * (inherited twice through different type arguments) are counted once, so the answer is never
+   * more than the compiler's.
+   */
+  private static int abstractMethodKeys(TypeElement type) {
+    Set<String> abstracts = new HashSet<>();
+    Set<String> defaults = new HashSet<>();
+    collectMethodKeys(type, abstracts, defaults, new HashSet<>(), 0);
+    abstracts.removeAll(defaults);
+    abstracts.removeAll(List.of("equals/1", "hashCode/0", "toString/0"));
+    return abstracts.size();
+  }
+
+  private static void collectMethodKeys(
+      TypeElement type, Set<String> abstracts, Set<String> defaults,
+      Set<TypeElement> seen, int depth) {
+    if (depth > MAX_BOUND_DEPTH || !seen.add(type)) {
+      return;
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.METHOD
+          && member instanceof ExecutableElement method
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        String key = method.getSimpleName() + "/" + method.getParameters().size();
+        (method.getModifiers().contains(Modifier.ABSTRACT)
+                ? abstracts
+                : defaults)
+            .add(key);
+      }
+    }
+    for (TypeMirror superinterface : type.getInterfaces()) {
+      if (superinterface instanceof DeclaredType declared
+          && declared.asElement() instanceof TypeElement element) {
+        collectMethodKeys(element, abstracts, defaults, seen, depth + 1);
+      }
+    }
   }
 
   private static final int MAX_BOUND_DEPTH = 32;
@@ -84,18 +134,8 @@ final class CrossingTypes {
    * what one of them is.
    */
   static boolean mayReturnArgument(ExecutableElement method, int index, boolean spread) {
-    if (!(method.getReturnType() instanceof TypeVariable result)
-        || !(result.asElement() instanceof TypeParameterElement parameter)
-        || !parameter.getGenericElement().equals(method)) {
-      return false;
-    }
-    List<? extends VariableElement> parameters = method.getParameters();
-    int last = parameters.size() - 1;
-    if (spread && index >= last) {
-      return parameters.get(last).asType() instanceof ArrayType array
-          && isVariable(array.getComponentType(), result);
-    }
-    return index <= last && isVariable(parameters.get(index).asType(), result);
+    return method.getReturnType() instanceof TypeVariable result
+        && holdsAsItself(method, result, index, spread);
   }
 
   /**
@@ -106,11 +146,60 @@ final class CrossingTypes {
    * T first(List<T> values, T other)}) may return a value its arguments' types do not show.
    */
   static boolean returnsOnlyArguments(ExecutableElement method, boolean spread) {
-    if (!(method.getReturnType() instanceof TypeVariable result)
-        || !(result.asElement() instanceof TypeParameterElement variable)
-        || !variable.getGenericElement().equals(method)) {
+    return method.getReturnType() instanceof TypeVariable result
+        && mentionsOnlyAsItself(method, result, spread);
+  }
+
+  /**
+   * The arguments of a call of {@code method} (with {@code count} arguments) that give the type
+   * {@code standing} in its result: when {@code standing} is a type variable of the method's own
+   * that its parameters mention only as itself or its {@code T...} passed one by one ({@code
+   * List.of(job)} for {@code <E> List<E> of(E e1)}: {@code job} gives {@code E}), the indexes of
+   * those arguments, none for a call that passes none ({@code List.of()}); else null. The
+   * compiler infers such a call's variable from its target as well where the call is a result
+   * of a conditional ({@code flag ? List.of(job) : List.of("x")} as an {@code Iterable<A>} makes
+   * each a {@code List<Object>}), while alone it would be theirs.
+   */
+  static int[] argumentsGiving(
+      ExecutableElement method, TypeMirror standing, int count, boolean spread) {
+    if (!(standing instanceof TypeVariable variable)
+        || !mentionsOnlyAsItself(method, variable, spread)) {
+      return null;
+    }
+    return IntStream.range(0, count)
+        .filter(i -> holdsAsItself(method, variable, i, spread))
+        .toArray();
+  }
+
+  /**
+   * Whether {@code variable} is one of {@code method}'s own and the parameter at {@code index}
+   * (an argument's, past the last one for {@code spread} varargs) is of it, or its {@code T...}
+   * passed one by one.
+   */
+  private static boolean holdsAsItself(
+      ExecutableElement method, TypeVariable variable, int index, boolean spread) {
+    if (!ownVariable(method, variable)) {
       return false;
     }
+    List<? extends VariableElement> parameters = method.getParameters();
+    int last = parameters.size() - 1;
+    if (spread && index >= last) {
+      return parameters.get(last).asType() instanceof ArrayType array
+          && isVariable(array.getComponentType(), variable);
+    }
+    return index <= last && isVariable(parameters.get(index).asType(), variable);
+  }
+
+  /**
+   * Whether {@code variable} is one of {@code method}'s own, which its parameters mention only as
+   * the variable itself or its {@code T...} passed one by one.
+   */
+  private static boolean mentionsOnlyAsItself(
+      ExecutableElement method, TypeVariable variable, boolean spread) {
+    if (!ownVariable(method, variable)) {
+      return false;
+    }
+    TypeParameterElement element = (TypeParameterElement) variable.asElement();
     List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
       TypeMirror type = parameters.get(i).asType();
@@ -118,12 +207,17 @@ final class CrossingTypes {
           spread
               && i == parameters.size() - 1
               && type instanceof ArrayType array
-              && isVariable(array.getComponentType(), result);
-      if (!isVariable(type, result) && !spreadVariable && CallCarriers.mentions(type, variable)) {
+              && isVariable(array.getComponentType(), variable);
+      if (!isVariable(type, variable) && !spreadVariable && CallCarriers.mentions(type, element)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean ownVariable(ExecutableElement method, TypeVariable variable) {
+    return variable.asElement() instanceof TypeParameterElement parameter
+        && parameter.getGenericElement().equals(method);
   }
 
   static boolean isVariable(TypeMirror type, TypeVariable variable) {

@@ -780,9 +780,21 @@ final class EcjCallSiteScanner extends ASTVisitor {
     for (int a : plan.direct()) {
       checkValue(arguments[a], crossing, method, false);
     }
-    int told =
-        coverCarriers(
-            CallCarriers.carrying(method, variable, arguments.length, spread), arguments);
+    int[] carrying = CallCarriers.carrying(method, variable, arguments.length, spread);
+    int told = coverCarriers(carrying, arguments);
+    if (plan.direct().length == 0 && plan.carrier() >= 0) {
+      List<? extends VariableElement> parameters = method.getParameters();
+      for (int i : carrying) {
+        List<Expression> results = polyResults(withoutCasts(arguments[i]));
+        if (i != plan.carrier() && results != null && choosesValues(results)) {
+          // As under javac: the carrier's type is the one inferred from every result at once.
+          checkCarrierResults(
+              results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
+              method, variable, crossing, told);
+          return;
+        }
+      }
+    }
     if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
         && !targetReceivers.contains(arguments[plan.carrier()])
         && !followsToldOrNullArgument(plan.carrier(), arguments)
@@ -796,6 +808,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (chosen != null) {
         chosen.forEach((result, returned) ->
             checkInstantiated(result, variable, method, returned, crossing, told));
+        return;
+      }
+      List<Expression> results = polyResults(withoutCasts(arguments[plan.carrier()]));
+      if (results != null) {
+        checkCarrierResults(
+            results, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+            method, variable, crossing, told);
         return;
       }
       checkInstantiated(
@@ -893,6 +912,81 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 instanceof ExecutableElement referenced
         ? CallCarriers.referenceResult(parameter, variable, referenced)
         : null;
+  }
+
+  /**
+   * As TransferScanner's: the results of a conditional or switch carrier of {@code variable}
+   * inside a wider type ({@code flag ? List.of(job) : List.of("x")}), each checked by the type it
+   * gives the variable on its own, and told where it is written.
+   */
+  private void checkCarrierResults(
+      List<Expression> results, TypeMirror parameter, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, int told) {
+    for (Expression result : results) {
+      List<Expression> nested = polyResults(withoutCasts(result));
+      if (nested != null) {
+        checkCarrierResults(nested, parameter, method, variable, crossing, told);
+        continue;
+      }
+      if (withoutCasts(result) instanceof NullLiteral) {
+        continue;
+      }
+      TypeMirror type = ownCarriedType(withoutCasts(result), parameter, variable);
+      if (type != null) {
+        checkInstantiated(result, variable, method, type, crossing, told);
+      }
+    }
+  }
+
+  /** As TransferScanner's: whether a conditional or switch chooses among values, not functions. */
+  private static boolean choosesValues(List<Expression> results) {
+    for (Expression result : results) {
+      Expression value = withoutCasts(result);
+      List<Expression> nested = polyResults(value);
+      if (nested != null
+          ? !choosesValues(nested)
+          : value instanceof LambdaExpression || value instanceof ReferenceExpression) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * As TransferScanner's: the type {@code value} gives {@code variable} alone, a generic call's by
+   * the arguments that give it ({@link CrossingTypes#argumentsGiving}) when they have one type.
+   */
+  private TypeMirror ownCarriedType(
+      Expression value, TypeMirror parameter, TypeParameterElement variable) {
+    TypeMirror inferred =
+        CallCarriers.typeWithin(parameter, typeOf(value.resolvedType), variable, memberTypes);
+    if (!(value instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
+      return inferred;
+    }
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called,
+            CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
+            arguments.length,
+            spreadsVarargs(called, arguments));
+    if (giving == null) {
+      return inferred;
+    }
+    TypeBinding own = null;
+    for (int i : giving) {
+      TypeBinding type = arguments[i].resolvedType;
+      if (type == null
+          || type == TypeBinding.NULL
+          || (own != null && !TypeBinding.equalsEquals(own, type))) {
+        return inferred; // a null, or values of different types: the compiler's common one
+      }
+      own = type;
+    }
+    return own == null ? null : typeOf(own);
   }
 
   /**

@@ -267,7 +267,9 @@ final class FerryReach {
       return true;
     }
     for (VariableElement parameter : method.getParameters()) {
-      if (mentionsAware(parameter.asType())) {
+      // A @SpawnTarget no reference can be (String) is no marker calls are checked by, but is
+      // told where it is written: its unit must be scanned.
+      if (mentionsAware(parameter.asType()) || Markers.marksTargetItCannotHold(parameter)) {
         return true;
       }
     }

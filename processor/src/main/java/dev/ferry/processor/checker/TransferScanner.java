@@ -626,10 +626,22 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     for (int i : plan.direct()) {
       checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossing, method, false);
     }
-    long told = coverCarriers(
-        CallCarriers.carrying(method, variable, arguments.size(), spread), arguments);
+    int[] carrying = CallCarriers.carrying(method, variable, arguments.size(), spread);
+    long told = coverCarriers(carrying, arguments);
     if (plan.direct().length > 0 || plan.carrier() < 0) {
       return;
+    }
+    for (int i : carrying) {
+      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
+      List<TreePath> results = PolyResults.of(argument);
+      if (i != plan.carrier() && results != null && choosesValues(results)) {
+        // all(Channel.create(), flag ? List.of(job) : List.of("x")): the carrier's type is the
+        // one the compiler inferred from every result at once; each result is what crosses.
+        checkCarrierResults(
+            results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
+            method, variable, crossing, told);
+        return;
+      }
     }
     TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
     if (targetReceivers.contains(at.getLeaf())) {
@@ -661,6 +673,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           checkInstantiated(result, variable, method, returned, crossing, told));
       return;
     }
+    List<TreePath> results = PolyResults.of(at);
+    if (results != null) {
+      checkCarrierResults(
+          results, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+          method, variable, crossing, told);
+      return;
+    }
     if (at.getLeaf() instanceof MemberReferenceTree
         && trees.getElement(at) instanceof ExecutableElement referenced) {
       TypeMirror parameter =
@@ -669,6 +688,89 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       type = returned != null ? returned : type;
     }
     checkInstantiated(at, variable, method, type, crossing, told);
+  }
+
+  /**
+   * The results of a conditional or switch expression that carries {@code variable} inside a wider
+   * type ({@code pool.map(task, flag ? List.of(job) : List.of("x"))}), each checked by the type it
+   * gives the variable on its own and told where it is written: the compiler infers the variable
+   * from all of them at once ({@code Object}), while each crosses as itself, as a conditional's
+   * values do ({@link #checkValue}). A null result carries no value.
+   */
+  private void checkCarrierResults(
+      List<TreePath> results, TypeMirror parameter, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, long told) {
+    for (TreePath result : results) {
+      List<TreePath> nested = PolyResults.of(result);
+      if (nested != null) {
+        checkCarrierResults(nested, parameter, method, variable, crossing, told);
+        continue;
+      }
+      TreePath value = unwrap(result);
+      if (value.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
+        continue;
+      }
+      TypeMirror type = ownCarriedType(value, parameter, variable);
+      if (type != null) {
+        checkInstantiated(result, variable, method, type, crossing, told);
+      }
+    }
+  }
+
+  /**
+   * Whether a conditional or switch expression chooses among values, not among functions (a
+   * lambda or method reference, whose type its target gives it, and which the spawn-target
+   * checks and {@link #chosenReferenceResults} judge).
+   */
+  private static boolean choosesValues(List<TreePath> results) {
+    for (TreePath result : results) {
+      List<TreePath> nested = PolyResults.of(result);
+      Tree value = unwrap(result).getLeaf();
+      if (nested != null
+          ? !choosesValues(nested)
+          : value instanceof LambdaExpressionTree || value instanceof MemberReferenceTree) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The type {@code value}, handed to a place of type {@code parameter}, gives {@code variable}
+   * as it would alone: where it is a generic call whose arguments give the type there ({@link
+   * CrossingTypes#argumentsGiving}), their type when they all have the same one (none when it
+   * passes none: null), else the type the compiler gave it.
+   */
+  private TypeMirror ownCarriedType(
+      TreePath value, TypeMirror parameter, TypeParameterElement variable) {
+    MemberTypes memberTypes = analyzer.memberTypes();
+    TypeMirror inferred =
+        CallCarriers.typeWithin(parameter, trees.getTypeMirror(value), variable, memberTypes);
+    if (!(value.getLeaf() instanceof MethodInvocationTree call)
+        || !(trees.getElement(value) instanceof ExecutableElement called)) {
+      return inferred;
+    }
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called,
+            CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
+            arguments.size(),
+            spreadsVarargs(called, arguments.size(), value));
+    if (giving == null) {
+      return inferred;
+    }
+    TypeMirror own = null;
+    for (int i : giving) {
+      TypeMirror type = trees.getTypeMirror(new TreePath(value, arguments.get(i)));
+      if (type == null
+          || type.getKind() == TypeKind.NULL
+          || (own != null && !types.isSameType(own, type))) {
+        return inferred; // a null, or values of different types: the compiler's common one
+      }
+      own = type;
+    }
+    return own;
   }
 
   /**

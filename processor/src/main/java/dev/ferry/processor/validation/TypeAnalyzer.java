@@ -938,7 +938,12 @@ public final class TypeAnalyzer {
                   Messages.transferableExtendsInheritOnly(name, t.getSimpleName().toString())));
           return true;
         }
-        if (!copiedFields(t).isEmpty()) {
+        // A JDK superclass read from --release N's API (ct.sym) shows no private fields, though
+        // its instances have them (Throwable's detailMessage): they are inherited all the same.
+        String declaredHere = t.getSimpleName() + ".";
+        if (!copiedFields(t).isEmpty()
+            || PlatformFields.hiddenFrom(compiled.elements(), t).stream()
+                .anyMatch(field -> field.startsWith(declaredHere))) {
           problems.add(
               Problem.on(
                   type,

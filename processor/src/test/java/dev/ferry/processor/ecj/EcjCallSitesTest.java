@@ -1989,6 +1989,70 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As under javac (CrossingTypeVariablesTest): lists chosen for a helper's variable. */
+  @Test
+  void listsChosenForAHelpersVariable_areCheckedByEachList() {
+    assertAsMarked(
+        "test/Main.java",
+        CrossingTypeVariablesTest.CHOSEN_LISTS.replace(
+            "CALLS",
+            """
+                all(Channel.create(), flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                all(Channel.create(), switch (k) { case 1 -> List.of(job); default -> List.of(lane); }); // ferry:inherit-only-sent @List.of(lane)
+            """));
+  }
+
+  @Test
+  void listsChosenForAHelpersVariable_twin_compileClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.CHOSEN_LISTS_LEGAL);
+  }
+
+  /** As under javac (ProcessPoolTest): inputs chosen among lists are checked by each list. */
+  @Test
+  void inputsChosenAmongLists_areCheckedByEachList() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("LISTS", """
+                pool.map(Main::any, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                pool.map(Main::any, flag ? List.of(job) : List.of(c)); // ferry:inherit-only-sent @List.of(c)
+                pool.mapUnordered(Main::any, switch (k) { case 1 -> List.of(job); default -> List.of(Thread.currentThread()); }); // ferry:not-transferable @List.of(Thread
+                pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of("x") : List.of(job, new Thread()))); // ferry:not-transferable @List.of(job,
+            """));
+  }
+
+  @Test
+  void inputsChosenAmongLists_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("LISTS", """
+                pool.map(Main::any, flag ? List.of(job) : List.of("x"));
+                pool.map(Main::any, switch (k) { case 1 -> List.of(job); default -> java.util.Set.of("x", "y"); });
+                pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of(3, 4) : List.of()));
+                pool.map(Main::any, flag ? jobs : null);
+                pool.mapUnordered(Main::any, flag ? jobs : List.of(job));
+            """));
+  }
+
+  private static final String POOL_LISTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static int any(Object value) { return 0; }
+        static void use(
+            ProcessPool pool, boolean flag, int k, Job job, List<Job> jobs, Channel<String> c)
+            throws Exception {
+      LISTS
+        }
+      }
+      """;
+
   /** As under javac (ProcessPoolTest): what crosses back is what the task returns. */
   @Test
   void taskResultsReadAsAWiderType_compileClean_aBadResultIsStillTold() {
@@ -3890,6 +3954,24 @@ class EcjCallSitesTest {
         .isEqualTo(Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("name", "String")));
   }
 
+  /** As under javac (SpawnTargetTest): an interface of several methods holds no reference. */
+  @Test
+  void targetMarkerOnAnInterfaceOfSeveralMethods_isToldAtTheParameterNotAtItsCalls() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            SpawnTargetTest.TARGET_MARKERS_ON_INTERFACES.replace("@LIST", "@List")
+                .replace("@MAP", "@Map"));
+    assertThat(result.errors().get(0).message())
+        .isEqualTo(
+            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("names", "List<String>")));
+  }
+
+  @Test
+  void targetMarkerOnAnInterfaceOfSeveralMethods_twin_functionalInterfacesCompileClean() {
+    assertNoErrors("test/Main.java", SpawnTargetTest.TARGET_MARKERS_ON_FUNCTIONAL_INTERFACES);
+  }
+
   /** As under javac (SpawnTargetTest): a lambda's own marker counts only on its interface. */
   @Test
   void lambdaParameterMarkedItself_isToldTheMarkerCountsOnlyOnTheInterfacesMethod() {
@@ -3909,6 +3991,12 @@ class EcjCallSitesTest {
             dir,
             Map.of("test/Main.java",
                 SpawnTargetTest.LAMBDA_OWN_MARKERS.formatted("Marked", "Marked")));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /** Compiles {@code program} alone and asserts that ECJ reported no error. */
+  private void assertNoErrors(String path, String program) {
+    Result result = EcjCompiler.compile(dir, Map.of(path, program));
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 

@@ -200,8 +200,8 @@ final class EcjCompiler {
         modulePath.add(extra.remove(modules));
       }
       List<String> args = new ArrayList<>();
-      if (options.stream().noneMatch(option -> option.matches("-\\d+"))) {
-        args.add("-17"); // unless a test asks for another compliance (-25)
+      if (options.stream().noneMatch(option -> option.matches("-\\d+|--release"))) {
+        args.add("-17"); // unless a test asks for another compliance (-25, --release 11)
       }
       args.addAll(
           List.of(

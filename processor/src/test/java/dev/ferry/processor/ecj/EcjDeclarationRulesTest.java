@@ -1612,6 +1612,30 @@ class EcjDeclarationRulesTest {
         .hasSize(1);
   }
 
+  /** As under javac (TransferableShapeTest): a JDK superclass's fields the release hides. */
+  @Test
+  void jdkSuperclassWhosePrivateFieldsTheReleaseHides_isReportedOnTheClass() {
+    Map<String, String> files =
+        Map.of(
+            "test/Boom.java",
+            TransferableShapeTest.jdkSuperclassWithPrivateFields().replace("@class", "@Boom"));
+    Result result = EcjCompiler.compile(dir, files, List.of("--release", "11"));
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors().get(0).message())
+        .contains(Messages.inheritedFields("Boom", "Throwable"));
+  }
+
+  @Test
+  void jdkSuperclassWhosePrivateFieldsTheReleaseHides_twin_oneWithoutFieldsCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of("test/Boom.java", TransferableShapeTest.jdkSuperclassWithoutFields()),
+            List.of("--release", "11"));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   private static final String MARK =
       """
       package test;

@@ -659,6 +659,59 @@ public class TransferableShapeTest {
   }
 
   /**
+   * A JDK superclass read from {@code --release N}'s API ({@code ct.sym}, N below the JDK that
+   * compiles, as Maven's {@code <release>} on a newer JDK) shows no private fields: {@code
+   * Throwable}'s {@code detailMessage} and {@code cause} were not seen, so a {@code @Transferable}
+   * exception compiled clean under javac 25 with {@code --release 17}, though javac 17 and ECJ told
+   * it, and its codec would drop the message. The JDK's own class shows the fields it inherits.
+   * Shared with EcjDeclarationRulesTest.
+   */
+  public static final String JDK_SUPERCLASS =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      final class Boom extends SUPER { // ferry:transferable-shape @class
+        final String why;
+        Boom(String why) { this.why = why; }
+        BODY
+      }
+      """;
+
+  /** {@link #JDK_SUPERCLASS} extending a class with private fields only. */
+  public static String jdkSuperclassWithPrivateFields() {
+    return JDK_SUPERCLASS.replace("SUPER", "RuntimeException").replace("BODY", "");
+  }
+
+  /** {@link #JDK_SUPERCLASS} extending a class with no instance fields, unmarked. */
+  public static String jdkSuperclassWithoutFields() {
+    return JDK_SUPERCLASS.replace("SUPER", "Number")
+        .replace(" // ferry:transferable-shape @class", "")
+        .replace(
+            "BODY",
+            "public int intValue() { return 0; } public long longValue() { return 0; }"
+                + " public float floatValue() { return 0; } public double doubleValue() { return 0; }");
+  }
+
+  @Test
+  void jdkSuperclassWhosePrivateFieldsTheReleaseHides_isReportedOnTheClass() {
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withOptions("--release", "11")
+            .expectingMarked(source("test.Boom", jdkSuperclassWithPrivateFields()));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Boom", "Throwable")));
+  }
+
+  @Test
+  void jdkSuperclassWhosePrivateFieldsTheReleaseHides_twin_oneWithoutFieldsCompilesClean() {
+    FerryCompiler.ferry()
+        .withOptions("--release", "11")
+        .expectingClean(source("test.Boom", jdkSuperclassWithoutFields()));
+  }
+
+  /**
    * A constructor that takes the inherited fields too matches none of the fields the class
    * declares: that is the inheritance's follow-on, not a second problem (ECJ printed both on the
    * class; javac prints one error per position).

@@ -48,6 +48,60 @@ public class CrossingTypeVariablesTest {
           }
           """);
 
+  /**
+   * A generic helper given lists a conditional or switch expression chooses ({@code
+   * all(Channel.create(), flag ? List.of(job) : List.of("x"))} for {@code <T> void all(Channel<T>
+   * c, List<T> values)}): javac infers {@code T} from every list at once, as {@code Object}, and
+   * the first argument carrying it, {@code Channel.create()}, was told "gives `T` of `all` the type
+   * `Object`", though each list's elements have a codec. The chosen lists are what crosses: each
+   * is checked by the type it gives {@code T} alone, and a bad one told where it is written.
+   * Shared with EcjCallSitesTest.
+   */
+  public static final String CHOSEN_LISTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static <T> void all(Channel<T> c, List<T> values) throws Exception {
+          for (T value : values) c.send(value);
+        }
+        static void use(boolean flag, int k, Job job, Channel<String> lane) throws Exception {
+      CALLS
+        }
+      }
+      """;
+
+  @Test
+  void listsChosenForAHelpersVariable_areCheckedByEachList() {
+    FerryCompiler.ferry()
+        .expectingMarked(
+            source(
+                "test.Main",
+                CHOSEN_LISTS.replace(
+                    "CALLS",
+                    """
+                        all(Channel.create(), flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @(new
+                        all(Channel.create(), switch (k) { case 1 -> List.of(job); default -> List.of(lane); }); // ferry:inherit-only-sent @(lane)
+                    """)));
+  }
+
+  /** The legal twin, shared with EcjCallSitesTest. */
+  public static final String CHOSEN_LISTS_LEGAL =
+      CHOSEN_LISTS.replace(
+          "CALLS",
+          """
+              all(Channel.create(), flag ? List.of(job) : List.of("x"));
+              all(Channel.create(), switch (k) { case 1 -> List.of(job); default -> List.of(3); });
+          """);
+
+  @Test
+  void listsChosenForAHelpersVariable_twin_compileClean() {
+    FerryCompiler.ferry().expectingClean(source("test.Main", CHOSEN_LISTS_LEGAL));
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     Compilation compilation =

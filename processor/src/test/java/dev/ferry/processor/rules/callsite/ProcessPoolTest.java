@@ -357,6 +357,50 @@ public class ProcessPoolTest {
   }
 
   /**
+   * Inputs a conditional or switch expression chooses among lists ({@code pool.map(Main::any, flag ?
+   * List.of(job) : List.of("x"))}) made javac infer {@code A} from every list at once, as {@code
+   * Object}, and were told "could hold any type", though each list's elements have a codec. Each
+   * result is checked by the type it gives {@code A} alone, and a bad one told where it is
+   * written, as a conditional of plain values is.
+   */
+  @Test
+  void inputsChosenAmongLists_areCheckedByEachList() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, boolean flag, int k, Job job, Channel<String> c)
+                      throws Exception {
+                    pool.map(Main::any, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @(new
+                    pool.map(Main::any, flag ? List.of(job) : List.of(c)); // ferry:inherit-only-sent @(c)
+                    pool.mapUnordered(Main::any, switch (k) { case 1 -> List.of(job); default -> List.of(Thread.currentThread()); }); // ferry:not-transferable @(Thread
+                    pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of("x") : List.of(job, new Thread()))); // ferry:not-transferable @(job,
+                  }
+                }
+                """));
+  }
+
+  @Test
+  void inputsChosenAmongLists_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static void use(ProcessPool pool, boolean flag, int k, Job job, List<Job> jobs)
+                      throws Exception {
+                    pool.map(Main::any, flag ? List.of(job) : List.of("x"));
+                    pool.map(Main::any, switch (k) { case 1 -> List.of(job); default -> java.util.Set.of("x", "y"); });
+                    pool.map(Main::any, flag ? List.of(job) : (k > 1 ? List.of(3, 4) : List.of()));
+                    pool.map(Main::any, flag ? jobs : null);
+                    pool.mapUnordered(Main::any, flag ? jobs : List.of(job));
+                  }
+                }
+                """));
+  }
+
+  /**
    * A null task or a null list of inputs carries no value: {@code pool.submit(null)} and {@code
    * pool.map(Main::square, null)} compiled with "`null` gives `R` of `submit` the type `Object`"
    * (the variable javac infers from a null, checked on it as the argument that carries it), though

@@ -476,6 +476,127 @@ public class SpawnTargetTest {
   }
 
   /**
+   * An interface with more than one abstract method ({@code List<String>}, {@code Map}, a type
+   * variable bounded by one) can hold no method reference either, not even through a cast, whose
+   * intersection keeps every abstract method; such a marker was taken as fine, and its calls told
+   * "pass a reference to a static method", which cannot compile there. Shared with
+   * EcjCallSitesTest, whose markers name where ECJ's underline begins.
+   */
+  public static final String TARGET_MARKERS_ON_INTERFACES =
+      """
+      package test;
+      import dev.ferry.annotation.SpawnTarget;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.Map;
+      final class Main {
+        static void listed(@SpawnTarget List<String> names) {} // ferry:spawn-target @LIST
+        static void mapped(@SpawnTarget Map<String, Integer> counts) {} // ferry:spawn-target @MAP
+        static <L extends List<String>> void typed(
+            @SpawnTarget
+            L list) {} // ferry:spawn-target @L
+        static void use() {
+          listed(List.of("x"));
+          mapped(Map.of());
+          typed(new ArrayList<String>());
+        }
+      }
+      """;
+
+  @Test
+  void targetMarkerOnAnInterfaceOfSeveralMethods_isToldAtTheParameterNotAtItsCalls() {
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .expectingMarked(
+                source(
+                    "test.Main",
+                    TARGET_MARKERS_ON_INTERFACES.replace("@LIST", "@<String>")
+                        .replace("@MAP", "@<String,")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.format(Messages.targetMarkerOnType("names", "List<String>")));
+  }
+
+  /**
+   * The twin: interfaces that are functional, or become so once a default method implements all
+   * but one of their abstract methods or an abstract method is {@code Object}'s, hold references.
+   */
+  public static final String TARGET_MARKERS_ON_FUNCTIONAL_INTERFACES =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.SpawnTarget;
+      import java.util.Comparator;
+      import java.util.Iterator;
+      import java.util.function.Supplier;
+      interface Once extends Ferry.Target0 { default void twice() throws Exception { run(); run(); } }
+      interface Narrow extends Supplier<String>, Runnable { default void run() {} }
+      interface Redeclared extends Comparator<String> { boolean equals(Object other); }
+      final class Main {
+        static void supplied(@SpawnTarget Supplier<String> s) {}
+        static void compared(@SpawnTarget Comparator<String> c) {}
+        static void iterated(@SpawnTarget Iterable<String> i) {}
+        static void once(@SpawnTarget Once o) {}
+        static void narrow(@SpawnTarget Narrow n) {}
+        static void redeclared(@SpawnTarget Redeclared r) {}
+        static String name() { return ""; }
+        static int cmp(String a, String b) { return 0; }
+        static Iterator<String> iter() { return null; }
+        static void run() {}
+        static void use() {
+          supplied(Main::name);
+          compared(Main::cmp);
+          iterated(Main::iter);
+          once(Main::run);
+          narrow(Main::name);
+          redeclared(Main::cmp);
+        }
+      }
+      """;
+
+  @Test
+  void targetMarkerOnAnInterfaceOfSeveralMethods_twin_functionalInterfacesCompileClean() {
+    FerryCompiler.ferry()
+        .expectingClean(source("test.Main", TARGET_MARKERS_ON_FUNCTIONAL_INTERFACES));
+  }
+
+  /**
+   * Such a marker in a class that names nothing else of Ferry's, on a method nobody calls, was not
+   * told under javac (ECJ told it): javac's checker skips a compilation unit that cannot reach
+   * Ferry, and a {@code @SpawnTarget} no reference can be, which checks no call, did not make its
+   * class count as reaching it. Now it does, and the marker is told where it is written.
+   */
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_isToldInAClassThatUsesNothingElseOfFerrys() {
+    FerryCompiler.ferry()
+        .expectingMarked(
+            source(
+                "test.Names",
+                """
+                package test;
+                import dev.ferry.annotation.SpawnTarget;
+                final class Names {
+                  static void named(@SpawnTarget String name) {} // ferry:spawn-target @String
+                }
+                """));
+  }
+
+  @Test
+  void targetMarkerOnATypeNoReferenceCanBe_twin_aTypeThatCanHoldOneIsNotTold() {
+    FerryCompiler.ferry()
+        .expectingClean(
+            source(
+                "test.Names",
+                """
+                package test;
+                import dev.ferry.annotation.SpawnTarget;
+                final class Names {
+                  static void named(@SpawnTarget Runnable name) {}
+                }
+                """));
+  }
+
+  /**
    * A marker on a lambda's own parameter, {@code (@SpawnTarget Target0 target) -> spawn(target)} or
    * {@code (@Sent Object value) -> encode(value)}, moves no check to the calls, which call the
    * interface's method; the refusal said only "a variable" or "declare a @Transferable type", so
