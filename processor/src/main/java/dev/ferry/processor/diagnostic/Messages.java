@@ -48,11 +48,18 @@ public final class Messages {
         + " @InheritOnly if it holds handles such as channels, else keep @Transferable.";
   }
 
-  public static String notSealed(String type, boolean isInterface) {
+  /**
+   * An interface or abstract class annotated {@code @annotation} that is not sealed; an
+   * {@code @InheritOnly} one is rebuilt by the child it is handed to at spawn, not by a reader.
+   */
+  public static String notSealed(String type, boolean isInterface, String annotation) {
     String what = isInterface ? "an interface" : "an abstract class";
-    return "`" + type + "` is " + what + " that is not sealed, so the process that reads its bytes"
-        + " cannot know which class to rebuild. Fix: make it sealed and annotate every permitted"
-        + " subtype, or annotate the concrete classes instead.";
+    String reader = annotation.equals("InheritOnly")
+        ? "the child it is handed to at spawn"
+        : "the process that reads its bytes";
+    return "`" + type + "` is " + what + " that is not sealed, so " + reader + " cannot know"
+        + " which class to rebuild. Fix: make it sealed and annotate every permitted subtype with"
+        + " @" + annotation + ", or annotate the concrete classes instead.";
   }
 
   public static String concreteSealed(String type) {

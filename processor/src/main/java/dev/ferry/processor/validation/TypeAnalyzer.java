@@ -563,7 +563,7 @@ public final class TypeAnalyzer {
 
     private String notSealed(boolean isInterface) {
       return imported == null
-          ? Messages.notSealed(name, isInterface)
+          ? Messages.notSealed(name, isInterface, annotationName())
           : Messages.importNotSealed(name, isInterface);
     }
 

@@ -69,7 +69,7 @@ public class TransferableShapeTest {
                 abstract class Animal {} // ferry:transferable-shape @class
                 """));
     assertThat(compilation)
-        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Animal", false)));
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Animal", false, "Transferable")));
   }
 
   @Test
@@ -103,7 +103,7 @@ public class TransferableShapeTest {
                 interface Shape {} // ferry:transferable-shape @interface
                 """));
     assertThat(compilation)
-        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Shape", true)));
+        .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Shape", true, "Transferable")));
   }
 
   @Test
@@ -133,6 +133,42 @@ public class TransferableShapeTest {
             sealed interface Shape permits Circle {}
             @Transferable
             record Circle(double radius) implements Shape {}
+            """));
+  }
+
+  /** An @InheritOnly one is rebuilt by the child it is handed to at spawn: said so, not "reads its bytes". */
+  @Test
+  void inheritOnlyInterfaceNotSealed_isReportedInTheWordsOfASpawn() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Handles",
+                """
+                package test;
+                import dev.ferry.annotation.InheritOnly;
+                @InheritOnly
+                interface Handles {} // ferry:transferable-shape @interface
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Handles", true, "InheritOnly")));
+    assertThat(compilation).hadErrorContaining("so the child it is handed to at spawn cannot know");
+    assertThat(compilation).hadErrorContaining("every permitted subtype with @InheritOnly");
+  }
+
+  @Test
+  void inheritOnlyInterfaceNotSealed_twin_sealedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Handles",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            sealed interface Handles permits Ports {}
+            @InheritOnly
+            record Ports(Channel<String> jobs) implements Handles {}
             """));
   }
 
