@@ -187,11 +187,20 @@ public final class OwnCodecs {
   /**
    * Reads a value of {@code typeName} with {@code codec}, a user type's, as {@link #readBack}
    * checks it: a null is refused, and so is a codec that no longer fits the classes it calls
-   * ({@link #stale}).
+   * ({@link #stale}). The {@code AssertionError} of an {@code assert} that validates, in a
+   * hand-written read or the factory it calls, refuses the bytes as a generated codec's
+   * constructor does ({@code CodecGenerator.refusingInvalid}): it left {@code Codecs.decode} and
+   * a channel's {@code receive} as itself, where bytes that make no value are a {@code
+   * TransferException}.
    */
   public static <T> T read(Codec<T> codec, ByteInput in, String typeName) {
     try {
       return readBack(codec.read(in), codec, typeName);
+    } catch (AssertionError e) {
+      throw new TransferException(
+          "cannot read a " + typeName + ": its codec " + codec.getClass().getName() + " threw " + e
+              + " (an assert that refused the bytes)",
+          e);
     } catch (IncompatibleClassChangeError e) {
       throw new TransferException(stale(codec, typeName, e), e);
     } catch (NoClassDefFoundError e) {

@@ -525,6 +525,30 @@ class DynamicCodecTest {
    * contract is the value write took, never null) gave Codecs.decode's caller null, and a list
    * a null element, in place of what was sent.
    */
+  /**
+   * Forged bytes that a hand-written codec's factory refuses with an assert (AssertionError, with
+   * -ea) left Codecs.decode as that AssertionError, where a generated codec's constructor's assert
+   * is a TransferException, as bytes that make no value are.
+   */
+  @Test
+  void read_anAssertInAHandWrittenCodecsFactory_isATransferException() {
+    byte[] forged = Codecs.encode(new RegistryFixtures.Asserted(1));
+    forged[forged.length - 1] = 1; // zig-zag -1
+    TransferException bare = assertThrows(
+        TransferException.class, () -> Codecs.decode(forged, RegistryFixtures.Asserted.class));
+    assertEquals(
+        "cannot read a dev.ferry.internal.codec.RegistryFixtures$Asserted: its codec"
+            + " dev.ferry.internal.codec.RegistryFixtures$AssertedCodec threw"
+            + " java.lang.AssertionError: x >= 0 (an assert that refused the bytes)",
+        bare.getMessage());
+    assertTrue(bare.getCause() instanceof AssertionError, String.valueOf(bare.getCause()));
+    byte[] list = Codecs.encode(new ArrayList<>(List.of(new RegistryFixtures.Asserted(1))));
+    list[list.length - 1] = 1;
+    assertThrows(TransferException.class, () -> Codecs.decode(list, List.class));
+    assertEquals(new RegistryFixtures.Asserted(2),
+        Codecs.decode(Codecs.encode(new RegistryFixtures.Asserted(2)), RegistryFixtures.Asserted.class));
+  }
+
   @Test
   void read_aHandWrittenCodecReturningNullIsRefused() {
     String message =

@@ -256,4 +256,34 @@ final class RegistryFixtures {
       return 0x6c6f7374L;
     }
   }
+
+  /** A type whose factory asserts its invariant, as {@code assert x >= 0} does with -ea. */
+  record Asserted(int x) {
+    static Asserted of(int x) {
+      if (x < 0) {
+        throw new AssertionError("x >= 0");
+      }
+      return new Asserted(x);
+    }
+  }
+
+  /** A hand-written codec whose read calls that factory, which refuses a negative x. */
+  public static final class AssertedCodec implements Codec<Asserted> {
+    public static final AssertedCodec INSTANCE = new AssertedCodec();
+
+    @Override
+    public void write(ByteOutput out, Asserted value) {
+      out.writeSignedVarInt(value.x());
+    }
+
+    @Override
+    public Asserted read(ByteInput in) {
+      return Asserted.of(in.readSignedVarInt());
+    }
+
+    @Override
+    public long fingerprint() {
+      return 0x617373657274L;
+    }
+  }
 }
