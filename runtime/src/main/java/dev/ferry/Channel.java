@@ -267,7 +267,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
 
   private static IllegalArgumentException tooLarge(Object message, String size) {
     return new IllegalArgumentException(
-        "a " + message.getClass().getTypeName() + " message of " + size
+        RuntimeRules.withArticle(message.getClass().getTypeName()) + " message of " + size
             + " bytes exceeds the limit of " + Wire.MAX_MESSAGE_BYTES + " bytes; send it in parts");
   }
 
@@ -301,7 +301,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
   private static IllegalArgumentException outOfHeap(
       Object message, int written, OutOfMemoryError e) {
     return new IllegalArgumentException(
-        "a " + message.getClass().getTypeName() + " message was not sent: this process's heap ("
+        RuntimeRules.withArticle(message.getClass().getTypeName())
+            + " message was not sent: this process's heap ("
             + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "
             + written + " bytes of it; nothing was sent and the channel goes on. Send it in"
             + " smaller parts, or give this process a larger -Xmx",

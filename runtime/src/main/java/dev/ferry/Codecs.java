@@ -227,7 +227,8 @@ public final class Codecs {
       return out.toByteArray();
     } catch (OutOfMemoryError e) {
       throw new IllegalArgumentException(
-          "a " + value.getClass().getTypeName() + " was not encoded: this process's heap ("
+          RuntimeRules.withArticle(value.getClass().getTypeName())
+              + " was not encoded: this process's heap ("
               + FrameReader.heap() + ") could not hold its encoding beside what it holds, after "
               + out.size() + " bytes of it; encode it in smaller parts, or give this process a"
               + " larger -Xmx",

@@ -536,12 +536,26 @@ public class CodecsTest {
    * channel member was what refused, and the message named dev.ferry.Channel, a type the sender
    * did not write there.
    */
+  /**
+   * Codecs.encode of a channel was told it "cannot be sent through a channel", words for a
+   * channel's send: the refusal now fits every place that copies a value into bytes.
+   */
+  @Test
+  void encode_aChannel_isRefusedInWordsThatFitAnEncode() {
+    try (Channel<String> channel = Channel.create()) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.encode(channel));
+      assertTrue(e.getMessage().startsWith("[ferry:inherit-only-sent] dev.ferry.Channel is"
+          + " @InheritOnly and cannot be sent or encoded: it holds handles"), e.getMessage());
+    }
+  }
+
   @Test
   void encode_anInheritOnlyRecordInACollection_isRefusedNamingTheRecord() {
     try (Channel<String> replies = Channel.create()) {
       Ports ports = new Ports(replies, 1);
       String told = "[ferry:inherit-only-sent] dev.ferry.Ports is @InheritOnly and cannot be sent"
-          + " through a channel";
+          + " or encoded: it holds handles";
       for (Object holding : List.of(List.of(ports), java.util.Map.of("p", ports),
           java.util.Optional.of(ports))) {
         IllegalArgumentException e =

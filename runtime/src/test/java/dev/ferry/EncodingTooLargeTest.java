@@ -56,7 +56,7 @@ class EncodingTooLargeTest {
   void aMessageFarPastTheLimitIsRefusedAsSoonAsItsEncodingPassesIt() throws Exception {
     String report = run(EncodingTooLargeTest::sendInts, "-Xmx320m");
     String refused =
-        "java.lang.IllegalArgumentException: a int[] message of at least 160000004 bytes exceeds"
+        "java.lang.IllegalArgumentException: an int[] message of at least 160000004 bytes exceeds"
             + " the limit of 67108864 bytes; send it in parts";
     assertEquals(refused + " | " + refused, report);
   }

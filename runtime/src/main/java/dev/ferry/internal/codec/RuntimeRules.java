@@ -22,8 +22,13 @@ public final class RuntimeRules {
     return "[" + rule + "] ";
   }
 
+  /**
+   * A value of an {@code @InheritOnly} type met where a value is copied into bytes: a channel's
+   * message, a pool task's arguments or result, {@code Codecs.encode}, an engine's serializer. The
+   * codec that refuses it does not know which, so the words fit them all.
+   */
   public static IllegalArgumentException inheritOnlySent(String typeName) {
-    return inheritOnly(typeName, "sent through a channel", ".", "send only its plain values");
+    return inheritOnly(typeName, "sent or encoded", ".", "send only its plain values");
   }
 
   /** Whether {@code e} is an {@link #inheritOnlySent} refusal. */
@@ -66,6 +71,15 @@ public final class RuntimeRules {
   }
 
   /**
+   * {@code noun} after "a" or "an", as it is read: "an int[]", "an Order", "a UUID", "a
+   * java.util.List". By the first letter (a, e, i, o take "an"), which fits type names.
+   */
+  public static String withArticle(String noun) {
+    char first = noun.isEmpty() ? 'x' : Character.toLowerCase(noun.charAt(0));
+    return (first == 'a' || first == 'e' || first == 'i' || first == 'o' ? "an " : "a ") + noun;
+  }
+
+  /**
    * A value of a subclass where a codec writes the class it was generated for: the codec writes
    * only that class's members, so the value would arrive cut down to its superclass.
    */
@@ -73,7 +87,8 @@ public final class RuntimeRules {
     String subclass = value.getClass().getName();
     String declared = codecType.getName();
     return new IllegalArgumentException(
-        prefix(NOT_TRANSFERABLE) + "a " + subclass + " where a " + declared + " is written: "
+        prefix(NOT_TRANSFERABLE) + withArticle(subclass) + " where " + withArticle(declared)
+            + " is written: "
             + declared + "'s codec writes only the members it declares, so the " + subclass
             + " would reach the other process as a plain " + declared + ". Send a " + declared
             + " itself, or make " + declared + " final, or sealed with @Transferable subclasses.");

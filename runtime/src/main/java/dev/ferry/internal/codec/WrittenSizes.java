@@ -25,7 +25,7 @@ public final class WrittenSizes {
     if (written != size) {
       String items = declared.endsWith("Map") ? " entries" : " elements";
       throw new ConcurrentModificationException(
-          "a " + declared + " member held " + written + items + " as it was written, though its"
+          RuntimeRules.withArticle(declared) + " member held " + written + items + " as it was written, though its"
               + " size() said " + size + ": another thread changed it while it was written, and"
               + " the receiving process, which reads as many as the size, would have read the"
               + " bytes after it wrongly. Send a copy made at one moment (List.copyOf(list),"

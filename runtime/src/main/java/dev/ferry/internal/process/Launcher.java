@@ -435,8 +435,8 @@ public final class Launcher {
         if (arg != null) {
           // A plugin's class, say: the child would fail reading it, exit 2, after a JVM start
           String type = arg.getClass().getName();
-          requireOnClassPath(arg.getClass().getClassLoader(), type, "a " + type + " among "
-              + arguments.what() + " cannot be handed to a child", "an argument's class");
+          requireOnClassPath(arg.getClass().getClassLoader(), type, RuntimeRules.withArticle(type)
+              + " among " + arguments.what() + " cannot be handed to a child", "an argument's class");
         }
         MessageTypes.writeTagged(out, arg);
       }
