@@ -467,10 +467,11 @@ public final class MemberTypes {
                 Rule.NOT_TRANSFERABLE,
                 TypePrinter.print(type),
                 "is an intersection of types, the common supertype of values of different"
-                    + " classes (the branches of a conditional, say), and a process that reads the"
-                    + " bytes must know which one class to rebuild",
-                "give the value one @Transferable or built-in type, e.g. by making the branches"
-                    + " of the conditional the same type"));
+                    + " classes (a conditional's branches, the elements of a List.of(1, \"a\")),"
+                    + " and a process that reads the bytes must know which one class to rebuild",
+                "give the values one @Transferable or built-in type (make the branches or the"
+                    + " elements the same type), or a sealed @Transferable interface they all"
+                    + " implement"));
   }
 
   /**

@@ -1090,10 +1090,11 @@ class EcjCallSitesTest {
         .isEqualTo(
             "[ferry:not-transferable] `mixed` is sent to another process, and its type"
                 + " `Serializable & Comparable<?> & Constable & ConstantDesc` is an intersection"
-                + " of types, the common supertype of values of different classes (the branches of"
-                + " a conditional, say), and a process that reads the bytes must know which one"
-                + " class to rebuild. Fix: give the value one @Transferable or built-in type, e.g."
-                + " by making the branches of the conditional the same type. See"
+                + " of types, the common supertype of values of different classes (a"
+                + " conditional's branches, the elements of a List.of(1, \"a\")), and a process"
+                + " that reads the bytes must know which one class to rebuild. Fix: give the values"
+                + " one @Transferable or built-in type (make the branches or the elements the same"
+                + " type), or a sealed @Transferable interface they all implement. See"
                 + " docs/rules/not-transferable.md");
     // Its bounds in javac's order, whichever operand comes first (ECJ's own order follows them).
     assertThat(result.output())

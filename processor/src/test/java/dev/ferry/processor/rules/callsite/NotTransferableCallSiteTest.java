@@ -907,8 +907,9 @@ public class NotTransferableCallSiteTest {
                 + " Comparable<?> & Constable & ConstantDesc` is an intersection of types");
     assertThat(compilation)
         .hadErrorContaining(
-            "Fix: give the value one @Transferable or built-in type, e.g. by making the branches"
-                + " of the conditional the same type.");
+            "Fix: give the values one @Transferable or built-in type (make the branches or the"
+                + " elements the same type), or a sealed @Transferable interface they all"
+                + " implement.");
   }
 
   /**
