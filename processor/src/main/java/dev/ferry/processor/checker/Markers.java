@@ -286,7 +286,9 @@ final class Markers {
    * Elements.overrides} answers false for {@code <T> void typed(T value)} implementing {@code <@Sent
    * T> void typed(T value)} (javac's answers true). They override when they have as many type
    * parameters and their parameters erase alike: the same signature once the type parameters are
-   * renamed (JLS 8.4.2), their bounds erasing alike too.
+   * renamed (JLS 8.4.2), their bounds erasing alike too. A package-private one is overridden from
+   * its own package only (JLS 8.4.8.1): {@code <T> void post(@Sent T value) {}} of a class, and
+   * {@code <U> void post(U value) {}} of its subclass beside it.
    */
   private boolean overridesGeneric(ExecutableElement method, ExecutableElement candidate) {
     int variables = method.getTypeParameters().size();
@@ -294,7 +296,10 @@ final class Markers {
     if (variables == 0
         || variables != candidate.getTypeParameters().size()
         || modifiers.contains(Modifier.STATIC)
-        || !(modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED))) {
+        || modifiers.contains(Modifier.PRIVATE)
+        || !(modifiers.contains(Modifier.PUBLIC)
+            || modifiers.contains(Modifier.PROTECTED)
+            || samePackage(method, candidate))) {
       return false;
     }
     List<? extends VariableElement> own = method.getParameters();
@@ -306,6 +311,12 @@ final class Markers {
       }
     }
     return true;
+  }
+
+  /** Whether two elements are declared in the same package, by name (ECJ's elements are new). */
+  private boolean samePackage(Element one, Element other) {
+    return elements.getPackageOf(one).getQualifiedName()
+        .contentEquals(elements.getPackageOf(other).getQualifiedName());
   }
 
   private static Crossing crossingOf(Element parameter) {

@@ -1547,6 +1547,37 @@ public class CrossingTypeVariablesTest {
         GENERIC_FILE_OUTBOX);
   }
 
+  /**
+   * A package-private generic method of a class overridden beside it, {@code <U> void post(U
+   * value)} of {@code <T> void post(@Sent T value)}: javac's leg of {@code
+   * EcjCallSitesTest.callThroughAPackagePrivateOverrideOfAGenericMethod_*}.
+   */
+  @Test
+  void callThroughAPackagePrivateOverrideOfAGenericMethod_isCheckedByTheOverriddenMarker() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import lib.Chan;
+            class Base {
+              <T> void post(@Sent T value) {}
+            }
+            final class Sub extends Base {
+              @Override <U> void post(U value) {}
+              <U> void postLater(U value) {}
+            }
+            final class Main {
+              static void use(Sub sub, Chan<Job> jobs) {
+                sub.post(jobs); // ferry:inherit-only-sent @jobs
+                sub.post(new Job(1));
+                sub.postLater(jobs);
+              }
+            }
+            """));
+  }
+
   private static final Source ERASED_FILE_OUTBOX =
       source(
           "test.ErasedFileOutbox",
