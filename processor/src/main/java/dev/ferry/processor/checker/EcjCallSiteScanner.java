@@ -563,7 +563,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     call = send;
     callScope = scope;
     try {
-      guarded(() -> checkArguments(send.binding, send.arguments));
+      guarded(() -> checkArguments(send.binding, send.arguments, receiverClass(send)));
       guarded(
           () ->
               checkCallTypeVariables(
@@ -1139,14 +1139,33 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return true;
   }
 
+  /**
+   * The class of the value {@code send} is made on, as written ({@code both} in {@code
+   * both.put(x)}) or, for an unqualified call, the enclosing class that has the method; null for a
+   * receiver of another kind of type: as TransferScanner's, for {@link
+   * Markers#parametersOf(ExecutableElement, TypeElement)}.
+   */
+  private TypeElement receiverClass(MessageSend send) {
+    if (!(send.actualReceiverType instanceof ReferenceBinding type)
+        || type.isTypeVariable()
+        || type.isIntersectionType()) {
+      return null;
+    }
+    return factory.newElement(type.erasure()) instanceof TypeElement owner ? owner : null;
+  }
+
   private void checkArguments(MethodBinding binding, Expression[] arguments) {
+    checkArguments(binding, arguments, null);
+  }
+
+  private void checkArguments(MethodBinding binding, Expression[] arguments, TypeElement on) {
     if (binding == null || !binding.isValidBinding() || arguments == null) {
       return;
     }
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    Crossing[] crossings = markers.parametersOf(method);
+    Crossing[] crossings = markers.parametersOf(method, on);
     if (crossings.length == 0) {
       return; // the common case: a method without markers
     }

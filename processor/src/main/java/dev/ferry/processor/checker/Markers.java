@@ -38,6 +38,7 @@ final class Markers {
   private static final Crossing[] NONE = new Crossing[0];
 
   private final Map<ExecutableElement, Crossing[]> parameters = new HashMap<>();
+  private final Map<ExecutableElement, Map<TypeElement, Crossing[]>> inReceivers = new HashMap<>();
   private final Elements elements;
   private final Types types;
 
@@ -54,6 +55,50 @@ final class Markers {
       parameters.put(method, known);
     }
     return known;
+  }
+
+  /**
+   * How each parameter's argument crosses at a call on a value of class {@code receiver} (null: not
+   * known): as {@link #parametersOf}, and also by the markers of a method of {@code receiver}'s
+   * supertypes that {@code method} implements only there. In {@code final class Both extends Impl
+   * implements Outbox}, {@code Impl}'s {@code put(Object value)} implements {@code Outbox}'s {@code
+   * put(@Sent Object value)} (JLS 8.4.8), so {@code both.put(thread)} sends the thread as {@code
+   * outbox.put(thread)} does, though {@code impl.put(thread)} sends nothing.
+   */
+  Crossing[] parametersOf(ExecutableElement method, TypeElement receiver) {
+    Crossing[] own = parametersOf(method);
+    if (receiver == null
+        || !mayOverride(method)
+        || receiver.equals(method.getEnclosingElement())) {
+      return own;
+    }
+    Map<TypeElement, Crossing[]> known = inReceivers.computeIfAbsent(method, m -> new HashMap<>());
+    Crossing[] found = known.get(receiver);
+    if (found == null) {
+      found = readParameters(method, receiver, own);
+      known.put(receiver, found);
+    }
+    return found;
+  }
+
+  private Crossing[] readParameters(
+      ExecutableElement method, TypeElement receiver, Crossing[] own) {
+    Crossing[] crossings = null;
+    int count = method.getParameters().size();
+    for (ExecutableElement implemented : overridden(method, receiver)) {
+      Crossing[] inherited = parametersOf(implemented);
+      for (int i = 0; i < inherited.length && i < count; i++) {
+        if (inherited[i] != null && (i >= own.length || own[i] == null)) {
+          if (crossings == null) {
+            crossings = own.length == count ? own.clone() : new Crossing[count];
+          }
+          if (crossings[i] == null) {
+            crossings[i] = inherited[i];
+          }
+        }
+      }
+    }
+    return crossings == null ? own : crossings;
   }
 
   /**
@@ -252,10 +297,14 @@ final class Markers {
 
   /** The methods of the supertypes of {@code method}'s class that it overrides directly. */
   private List<ExecutableElement> overridden(ExecutableElement method) {
+    return method.getEnclosingElement() instanceof TypeElement owner
+        ? overridden(method, owner)
+        : List.of();
+  }
+
+  /** The methods of the supertypes of {@code owner} that {@code method} overrides in it. */
+  private List<ExecutableElement> overridden(ExecutableElement method, TypeElement owner) {
     List<ExecutableElement> found = new ArrayList<>();
-    if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
-      return found;
-    }
     Set<TypeElement> seen = new HashSet<>();
     Deque<TypeMirror> queue = new ArrayDeque<>(types.directSupertypes(owner.asType()));
     while (!queue.isEmpty()) {

@@ -262,7 +262,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
-      checkArguments(method, tree.getArguments());
+      checkArguments(
+          method, markers.parametersOf(method, receiverClass(method, tree)), tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
@@ -471,8 +472,38 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return super.visitMethod(tree, unused);
   }
 
+  /**
+   * The class of the value a call is made on: as written ({@code both} in {@code both.put(x)}),
+   * or for an unqualified call the innermost enclosing class that has the method; null for a
+   * receiver of another kind of type. The method's markers may come from a supertype of that class
+   * whose method it implements only there ({@link Markers#parametersOf(ExecutableElement,
+   * TypeElement)}).
+   */
+  private TypeElement receiverClass(ExecutableElement method, MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
+      TypeMirror owner = types.erasure(method.getEnclosingElement().asType());
+      for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+        if (path.getLeaf() instanceof ClassTree
+            && trees.getElement(path) instanceof TypeElement enclosing
+            && types.isSubtype(types.erasure(enclosing.asType()), owner)) {
+          return enclosing;
+        }
+      }
+      return null;
+    }
+    TreePath receiver = new TreePath(new TreePath(getCurrentPath(), select), select.getExpression());
+    return trees.getTypeMirror(receiver) instanceof DeclaredType type
+            && type.asElement() instanceof TypeElement owner
+        ? owner
+        : null;
+  }
+
   private void checkArguments(ExecutableElement method, List<? extends ExpressionTree> arguments) {
-    Crossing[] crossings = markers.parametersOf(method);
+    checkArguments(method, markers.parametersOf(method), arguments);
+  }
+
+  private void checkArguments(
+      ExecutableElement method, Crossing[] crossings, List<? extends ExpressionTree> arguments) {
     if (crossings.length == 0) {
       return; // the common case: a method without markers
     }

@@ -1628,6 +1628,39 @@ class EcjCallSitesTest {
   }
 
   /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_*}:
+   * {@code both.put(replies)} for {@code Both extends Impl implements Outbox} compiled clean, as
+   * under javac; {@code impl.put(...)} stays legal.
+   */
+  @Test
+  void callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void use(Both both, Impl impl, Channel<String> replies) {
+            both.put(replies); // ferry:inherit-only-sent @replies
+            both.put(new Thread()); // ferry:not-transferable @new
+            both.put(new Job(1));
+            impl.put(new Thread());
+          }
+        }
+        final class Again extends Impl implements Outbox {
+          void relay(Channel<String> replies) {
+            put(replies); // ferry:inherit-only-sent @replies
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
    * A package-private generic method of a class, overridden in a subclass beside it: ECJ's {@code
    * Elements.overrides} answers false for the pair, and the look-up that stands in for it took
    * only public and protected methods, so {@code sub.post(new Thread())} through {@code <U> void

@@ -1548,6 +1548,67 @@ public class CrossingTypeVariablesTest {
   }
 
   /**
+   * A class whose inherited method implements a marked interface method only in it: in {@code
+   * final class Both extends Impl implements Outbox}, {@code Impl}'s {@code put(Object value)}
+   * implements {@code Outbox}'s {@code put(@Sent Object value)} (JLS 8.4.8), so {@code
+   * both.put(jobs)} sends as {@code outbox.put(jobs)} does, and so does {@code put(jobs)} written
+   * in such a class; they compiled clean, since {@code Impl.put} overrides nothing in {@code Impl}.
+   * {@code impl.put(...)} itself sends nothing. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS =
+      """
+      package test;
+      import dev.ferry.annotation.Sent;
+      public interface Outbox {
+        void put(@Sent Object value);
+      }
+      class Impl {
+        public void put(Object value) {}
+      }
+      final class Both extends Impl implements Outbox {}
+      """;
+
+  @Test
+  void callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(Both both, Chan<Job> jobs) {
+                both.put(jobs); // ferry:inherit-only-sent @jobs
+                both.put(new Thread()); // ferry:not-transferable @new
+              }
+            }
+            final class Again extends Impl implements Outbox {
+              void relay(Chan<Job> jobs) {
+                put(jobs); // ferry:inherit-only-sent @jobs
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Both both, Impl impl) {
+                both.put(new Job(1));
+                impl.put(new Thread()); // Impl's own method sends nothing
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
    * A package-private generic method of a class overridden beside it, {@code <U> void post(U
    * value)} of {@code <T> void post(@Sent T value)}: javac's leg of {@code
    * EcjCallSitesTest.callThroughAPackagePrivateOverrideOfAGenericMethod_*}.
