@@ -1146,12 +1146,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * Markers#parametersOf(ExecutableElement, TypeElement)}.
    */
   private TypeElement receiverClass(MessageSend send) {
-    if (!(send.actualReceiverType instanceof ReferenceBinding type)
-        || type.isTypeVariable()
-        || type.isIntersectionType()) {
-      return null;
-    }
-    return factory.newElement(type.erasure()) instanceof TypeElement owner ? owner : null;
+    return classOf(send.actualReceiverType);
+  }
+
+  /** The class of {@code type}, of a type variable's by its erasure, or null. */
+  private TypeElement classOf(TypeBinding type) {
+    return type != null
+            && type.erasure() instanceof ReferenceBinding erased
+            && !erased.isTypeVariable()
+            && factory.newElement(erased) instanceof TypeElement owner
+        ? owner
+        : null;
   }
 
   private void checkArguments(MethodBinding binding, Expression[] arguments) {
@@ -1507,7 +1512,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    Crossing[] marked = markers.parametersOf(method);
+    TypeElement on = reference.lhs == null ? null : classOf(reference.lhs.resolvedType);
+    Crossing[] marked = markers.parametersOf(method, on);
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
     TypeElement owner =

@@ -491,9 +491,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
       return null;
     }
-    TreePath receiver = new TreePath(new TreePath(getCurrentPath(), select), select.getExpression());
-    return trees.getTypeMirror(receiver) instanceof DeclaredType type
-            && type.asElement() instanceof TypeElement owner
+    return classOf(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+  }
+
+  /**
+   * The class of {@code expression}'s type, of a type variable's by its erasure ({@code b} of a
+   * {@code T extends Both}), or null.
+   */
+  private TypeElement classOf(TreePath expression) {
+    TypeMirror type = trees.getTypeMirror(expression);
+    return type != null
+            && types.erasure(type) instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement owner
         ? owner
         : null;
   }
@@ -980,7 +989,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (parameters.isEmpty()) {
       return;
     }
-    Crossing[] marked = markers.parametersOf(method);
+    Crossing[] marked =
+        markers.parametersOf(
+            method, classOf(new TreePath(getCurrentPath(), tree.getQualifierExpression())));
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
     TypeElement owner =

@@ -1609,6 +1609,55 @@ public class CrossingTypeVariablesTest {
   }
 
   /**
+   * The same through a method reference, bound ({@code threads.forEach(both::put)}) or unbound
+   * ({@code Both::put} as a {@code BiConsumer<Both, Thread>}), and through a receiver typed by a
+   * type variable ({@code <B extends Both>}): each compiled clean. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS_REFERENCES =
+      """
+      package test;
+      import java.util.List;
+      import java.util.function.BiConsumer;
+      final class Main {
+        static void use(Both both, List<Thread> threads) {
+          threads.forEach(both::put); // ferry:not-transferable @both
+          BiConsumer<Both, Thread> put;
+          put = Both::put; // ferry:not-transferable @Both
+        }
+        static <B extends Both> void use(B both) {
+          both.put(new Thread()); // ferry:not-transferable @new
+        }
+      }
+      """;
+
+  @Test
+  void referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source("test.Main", IMPLEMENTED_IN_SUBCLASS_REFERENCES),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              static <B extends Both> void use(Both both, Impl impl, B typed, List<Job> jobs,
+                  List<Thread> threads) {
+                jobs.forEach(both::put);
+                threads.forEach(impl::put);
+                typed.put(new Job(1));
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
    * A package-private generic method of a class overridden beside it, {@code <U> void post(U
    * value)} of {@code <T> void post(@Sent T value)}: javac's leg of {@code
    * EcjCallSitesTest.callThroughAPackagePrivateOverrideOfAGenericMethod_*}.
