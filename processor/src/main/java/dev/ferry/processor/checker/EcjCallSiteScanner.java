@@ -745,7 +745,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkInstantiation(
       ExecutableElement method, MethodBinding binding, Expression[] arguments,
       boolean targetReported) {
-    Crossing[] crossings = sentVariables.of(method);
+    // The receiver's class where this is the message send being visited (not a creation's).
+    TypeElement on = call != null && call.binding == binding ? receiverClass(call) : null;
+    Crossing[] crossings = sentVariables.of(method, on);
     if (crossings.length == 0) {
       return;
     }

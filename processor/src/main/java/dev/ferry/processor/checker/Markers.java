@@ -39,6 +39,8 @@ final class Markers {
 
   private final Map<ExecutableElement, Crossing[]> parameters = new HashMap<>();
   private final Map<ExecutableElement, Map<TypeElement, Crossing[]>> inReceivers = new HashMap<>();
+  private final Map<ExecutableElement, Map<TypeElement, List<ExecutableElement>>> implemented =
+      new HashMap<>();
   private final Elements elements;
   private final Types types;
 
@@ -81,11 +83,27 @@ final class Markers {
     return found;
   }
 
+  /**
+   * The methods of {@code receiver}'s supertypes that {@code method} implements only in that class
+   * (see {@link #parametersOf(ExecutableElement, TypeElement)}), besides those it overrides in its
+   * own; empty where {@code receiver} is null or the method's own class.
+   */
+  List<ExecutableElement> implementedIn(ExecutableElement method, TypeElement receiver) {
+    if (receiver == null
+        || !mayOverride(method)
+        || receiver.equals(method.getEnclosingElement())) {
+      return List.of();
+    }
+    return implemented
+        .computeIfAbsent(method, m -> new HashMap<>())
+        .computeIfAbsent(receiver, r -> overridden(method, r));
+  }
+
   private Crossing[] readParameters(
       ExecutableElement method, TypeElement receiver, Crossing[] own) {
     Crossing[] crossings = null;
     int count = method.getParameters().size();
-    for (ExecutableElement implemented : overridden(method, receiver)) {
+    for (ExecutableElement implemented : implementedIn(method, receiver)) {
       Crossing[] inherited = parametersOf(implemented);
       for (int i = 0; i < inherited.length && i < count; i++) {
         if (inherited[i] != null && (i >= own.length || own[i] == null)) {

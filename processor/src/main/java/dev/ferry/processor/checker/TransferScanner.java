@@ -262,12 +262,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
-      checkArguments(
-          method, markers.parametersOf(method, receiverClass(method, tree)), tree.getArguments());
+      TypeElement receiver = receiverClass(method, tree);
+      checkArguments(method, markers.parametersOf(method, receiver), tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
-        checkInstantiation(method, tree.getMethodSelect(), tree.getArguments());
+        checkInstantiation(method, receiver, tree.getMethodSelect(), tree.getArguments());
       }
       checkInferredReceiver(method, tree);
     }
@@ -564,8 +564,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * written.
    */
   private void checkInstantiation(
-      ExecutableElement method, ExpressionTree select, List<? extends ExpressionTree> arguments) {
-    Crossing[] crossings = sentVariables.of(method);
+      ExecutableElement method,
+      TypeElement receiver,
+      ExpressionTree select,
+      List<? extends ExpressionTree> arguments) {
+    Crossing[] crossings = sentVariables.of(method, receiver);
     if (crossings.length == 0) {
       return;
     }

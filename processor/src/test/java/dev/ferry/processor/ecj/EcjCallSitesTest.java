@@ -1686,6 +1686,19 @@ class EcjCallSitesTest {
   }
 
   /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_*}.
+   */
+  @Test
+  void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
+    files.put("test/Main.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_TYPED);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
    * A package-private generic method of a class, overridden in a subclass beside it: ECJ's {@code
    * Elements.overrides} answers false for the pair, and the look-up that stands in for it took
    * only public and protected methods, so {@code sub.post(new Thread())} through {@code <U> void

@@ -1561,9 +1561,11 @@ public class CrossingTypeVariablesTest {
       import dev.ferry.annotation.Sent;
       public interface Outbox {
         void put(@Sent Object value);
+        <@Sent T> void typed(T value);
       }
       class Impl {
         public void put(Object value) {}
+        public <U> void typed(U value) {}
       }
       final class Both extends Impl implements Outbox {}
       """;
@@ -1651,6 +1653,50 @@ public class CrossingTypeVariablesTest {
                 jobs.forEach(both::put);
                 threads.forEach(impl::put);
                 typed.put(new Job(1));
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
+   * The same for a type variable's marker: {@code both.typed(jobs)} through {@code Impl}'s {@code
+   * <U> void typed(U value)}, which implements {@code <@Sent T> void typed(T value)} only in {@code
+   * Both}, compiled clean. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS_TYPED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      final class Main {
+        static void use(Both both, Impl impl, Channel<String> replies) {
+          both.typed(replies); // ferry:inherit-only-sent @replies
+          both.typed(new Thread()); // ferry:not-transferable @new
+          both.typed(new Job(1));
+          impl.typed(new Thread());
+        }
+      }
+      """;
+
+  @Test
+  void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source("test.Main", IMPLEMENTED_IN_SUBCLASS_TYPED),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Both both, Impl impl) {
+                both.typed(new Job(1));
+                both.typed("text");
+                impl.typed(new Thread());
               }
             }
             """),
