@@ -563,7 +563,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     call = send;
     callScope = scope;
     try {
-      guarded(() -> checkArguments(send.binding, send.arguments));
+      guarded(() -> checkArguments(send.binding, send.arguments, receiverClass(send)));
       guarded(
           () ->
               checkCallTypeVariables(
@@ -745,7 +745,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkInstantiation(
       ExecutableElement method, MethodBinding binding, Expression[] arguments,
       boolean targetReported) {
-    Crossing[] crossings = sentVariables.of(method);
+    // The receiver's class where this is the message send being visited (not a creation's).
+    TypeElement on = call != null && call.binding == binding ? receiverClass(call) : null;
+    Crossing[] crossings = sentVariables.of(method, on);
     if (crossings.length == 0) {
       return;
     }
@@ -1139,14 +1141,38 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return true;
   }
 
+  /**
+   * The class of the value {@code send} is made on, as written ({@code both} in {@code
+   * both.put(x)}) or, for an unqualified call, the enclosing class that has the method; null for a
+   * receiver of another kind of type: as TransferScanner's, for {@link
+   * Markers#parametersOf(ExecutableElement, TypeElement)}.
+   */
+  private TypeElement receiverClass(MessageSend send) {
+    return classOf(send.actualReceiverType);
+  }
+
+  /** The class of {@code type}, of a type variable's by its erasure, or null. */
+  private TypeElement classOf(TypeBinding type) {
+    return type != null
+            && type.erasure() instanceof ReferenceBinding erased
+            && !erased.isTypeVariable()
+            && factory.newElement(erased) instanceof TypeElement owner
+        ? owner
+        : null;
+  }
+
   private void checkArguments(MethodBinding binding, Expression[] arguments) {
+    checkArguments(binding, arguments, null);
+  }
+
+  private void checkArguments(MethodBinding binding, Expression[] arguments, TypeElement on) {
     if (binding == null || !binding.isValidBinding() || arguments == null) {
       return;
     }
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    Crossing[] crossings = markers.parametersOf(method);
+    Crossing[] crossings = markers.parametersOf(method, on);
     if (crossings.length == 0) {
       return; // the common case: a method without markers
     }
@@ -1488,7 +1514,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    Crossing[] marked = markers.parametersOf(method);
+    TypeElement on = reference.lhs == null ? null : classOf(reference.lhs.resolvedType);
+    Crossing[] marked = markers.parametersOf(method, on);
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
     TypeElement owner =

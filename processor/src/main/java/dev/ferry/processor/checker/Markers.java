@@ -38,6 +38,9 @@ final class Markers {
   private static final Crossing[] NONE = new Crossing[0];
 
   private final Map<ExecutableElement, Crossing[]> parameters = new HashMap<>();
+  private final Map<ExecutableElement, Map<TypeElement, Crossing[]>> inReceivers = new HashMap<>();
+  private final Map<ExecutableElement, Map<TypeElement, List<ExecutableElement>>> implemented =
+      new HashMap<>();
   private final Elements elements;
   private final Types types;
 
@@ -54,6 +57,66 @@ final class Markers {
       parameters.put(method, known);
     }
     return known;
+  }
+
+  /**
+   * How each parameter's argument crosses at a call on a value of class {@code receiver} (null: not
+   * known): as {@link #parametersOf}, and also by the markers of a method of {@code receiver}'s
+   * supertypes that {@code method} implements only there. In {@code final class Both extends Impl
+   * implements Outbox}, {@code Impl}'s {@code put(Object value)} implements {@code Outbox}'s {@code
+   * put(@Sent Object value)} (JLS 8.4.8), so {@code both.put(thread)} sends the thread as {@code
+   * outbox.put(thread)} does, though {@code impl.put(thread)} sends nothing.
+   */
+  Crossing[] parametersOf(ExecutableElement method, TypeElement receiver) {
+    Crossing[] own = parametersOf(method);
+    if (receiver == null
+        || !mayOverride(method)
+        || receiver.equals(method.getEnclosingElement())) {
+      return own;
+    }
+    Map<TypeElement, Crossing[]> known = inReceivers.computeIfAbsent(method, m -> new HashMap<>());
+    Crossing[] found = known.get(receiver);
+    if (found == null) {
+      found = readParameters(method, receiver, own);
+      known.put(receiver, found);
+    }
+    return found;
+  }
+
+  /**
+   * The methods of {@code receiver}'s supertypes that {@code method} implements only in that class
+   * (see {@link #parametersOf(ExecutableElement, TypeElement)}), besides those it overrides in its
+   * own; empty where {@code receiver} is null or the method's own class.
+   */
+  List<ExecutableElement> implementedIn(ExecutableElement method, TypeElement receiver) {
+    if (receiver == null
+        || !mayOverride(method)
+        || receiver.equals(method.getEnclosingElement())) {
+      return List.of();
+    }
+    return implemented
+        .computeIfAbsent(method, m -> new HashMap<>())
+        .computeIfAbsent(receiver, r -> overridden(method, r));
+  }
+
+  private Crossing[] readParameters(
+      ExecutableElement method, TypeElement receiver, Crossing[] own) {
+    Crossing[] crossings = null;
+    int count = method.getParameters().size();
+    for (ExecutableElement implemented : implementedIn(method, receiver)) {
+      Crossing[] inherited = parametersOf(implemented);
+      for (int i = 0; i < inherited.length && i < count; i++) {
+        if (inherited[i] != null && (i >= own.length || own[i] == null)) {
+          if (crossings == null) {
+            crossings = own.length == count ? own.clone() : new Crossing[count];
+          }
+          if (crossings[i] == null) {
+            crossings[i] = inherited[i];
+          }
+        }
+      }
+    }
+    return crossings == null ? own : crossings;
   }
 
   /**
@@ -252,10 +315,14 @@ final class Markers {
 
   /** The methods of the supertypes of {@code method}'s class that it overrides directly. */
   private List<ExecutableElement> overridden(ExecutableElement method) {
+    return method.getEnclosingElement() instanceof TypeElement owner
+        ? overridden(method, owner)
+        : List.of();
+  }
+
+  /** The methods of the supertypes of {@code owner} that {@code method} overrides in it. */
+  private List<ExecutableElement> overridden(ExecutableElement method, TypeElement owner) {
     List<ExecutableElement> found = new ArrayList<>();
-    if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
-      return found;
-    }
     Set<TypeElement> seen = new HashSet<>();
     Deque<TypeMirror> queue = new ArrayDeque<>(types.directSupertypes(owner.asType()));
     while (!queue.isEmpty()) {
@@ -286,7 +353,9 @@ final class Markers {
    * Elements.overrides} answers false for {@code <T> void typed(T value)} implementing {@code <@Sent
    * T> void typed(T value)} (javac's answers true). They override when they have as many type
    * parameters and their parameters erase alike: the same signature once the type parameters are
-   * renamed (JLS 8.4.2), their bounds erasing alike too.
+   * renamed (JLS 8.4.2), their bounds erasing alike too. A package-private one is overridden from
+   * its own package only (JLS 8.4.8.1): {@code <T> void post(@Sent T value) {}} of a class, and
+   * {@code <U> void post(U value) {}} of its subclass beside it.
    */
   private boolean overridesGeneric(ExecutableElement method, ExecutableElement candidate) {
     int variables = method.getTypeParameters().size();
@@ -294,7 +363,10 @@ final class Markers {
     if (variables == 0
         || variables != candidate.getTypeParameters().size()
         || modifiers.contains(Modifier.STATIC)
-        || !(modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED))) {
+        || modifiers.contains(Modifier.PRIVATE)
+        || !(modifiers.contains(Modifier.PUBLIC)
+            || modifiers.contains(Modifier.PROTECTED)
+            || samePackage(method, candidate))) {
       return false;
     }
     List<? extends VariableElement> own = method.getParameters();
@@ -306,6 +378,12 @@ final class Markers {
       }
     }
     return true;
+  }
+
+  /** Whether two elements are declared in the same package, by name (ECJ's elements are new). */
+  private boolean samePackage(Element one, Element other) {
+    return elements.getPackageOf(one).getQualifiedName()
+        .contentEquals(elements.getPackageOf(other).getQualifiedName());
   }
 
   private static Crossing crossingOf(Element parameter) {

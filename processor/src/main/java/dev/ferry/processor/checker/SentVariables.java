@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import dev.ferry.processor.validation.FerryAnnotations;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,6 +99,31 @@ final class SentVariables {
     } finally {
       inProgress.remove(generic);
     }
+  }
+
+  /**
+   * How each of {@code method}'s type parameters' values cross at a call on a value of class
+   * {@code receiver}: as {@link #of}, and also as a method of {@code receiver}'s supertypes that
+   * {@code method} implements only there marks its own ({@code <@Sent T> void typed(T value)} of an
+   * interface that {@code Both} implements with {@code <U> void typed(U value)} inherited from
+   * {@code Impl}; see {@link Markers#parametersOf(ExecutableElement, TypeElement)}).
+   */
+  Crossing[] of(ExecutableElement method, TypeElement receiver) {
+    Crossing[] own = of(method);
+    Crossing[] result = null;
+    int count = method.getTypeParameters().size();
+    for (ExecutableElement implemented : markers.implementedIn(method, receiver)) {
+      List<? extends TypeParameterElement> theirs = implemented.getTypeParameters();
+      for (int i = 0; i < count && i < theirs.size(); i++) {
+        if (FerryAnnotations.isSent(theirs.get(i)) && (i >= own.length || own[i] == null)) {
+          if (result == null) {
+            result = Arrays.copyOf(own, count);
+          }
+          result[i] = Crossing.SENT;
+        }
+      }
+    }
+    return result == null ? own : result;
   }
 
   /**

@@ -262,11 +262,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
-      checkArguments(method, tree.getArguments());
+      TypeElement receiver = receiverClass(method, tree);
+      checkArguments(method, markers.parametersOf(method, receiver), tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
-        checkInstantiation(method, tree.getMethodSelect(), tree.getArguments());
+        checkInstantiation(method, receiver, tree.getMethodSelect(), tree.getArguments());
       }
       checkInferredReceiver(method, tree);
     }
@@ -471,8 +472,47 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return super.visitMethod(tree, unused);
   }
 
+  /**
+   * The class of the value a call is made on: as written ({@code both} in {@code both.put(x)}),
+   * or for an unqualified call the innermost enclosing class that has the method; null for a
+   * receiver of another kind of type. The method's markers may come from a supertype of that class
+   * whose method it implements only there ({@link Markers#parametersOf(ExecutableElement,
+   * TypeElement)}).
+   */
+  private TypeElement receiverClass(ExecutableElement method, MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
+      TypeMirror owner = types.erasure(method.getEnclosingElement().asType());
+      for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+        if (path.getLeaf() instanceof ClassTree
+            && trees.getElement(path) instanceof TypeElement enclosing
+            && types.isSubtype(types.erasure(enclosing.asType()), owner)) {
+          return enclosing;
+        }
+      }
+      return null;
+    }
+    return classOf(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+  }
+
+  /**
+   * The class of {@code expression}'s type, of a type variable's by its erasure ({@code b} of a
+   * {@code T extends Both}), or null.
+   */
+  private TypeElement classOf(TreePath expression) {
+    TypeMirror type = trees.getTypeMirror(expression);
+    return type != null
+            && types.erasure(type) instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement owner
+        ? owner
+        : null;
+  }
+
   private void checkArguments(ExecutableElement method, List<? extends ExpressionTree> arguments) {
-    Crossing[] crossings = markers.parametersOf(method);
+    checkArguments(method, markers.parametersOf(method), arguments);
+  }
+
+  private void checkArguments(
+      ExecutableElement method, Crossing[] crossings, List<? extends ExpressionTree> arguments) {
     if (crossings.length == 0) {
       return; // the common case: a method without markers
     }
@@ -524,8 +564,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * written.
    */
   private void checkInstantiation(
-      ExecutableElement method, ExpressionTree select, List<? extends ExpressionTree> arguments) {
-    Crossing[] crossings = sentVariables.of(method);
+      ExecutableElement method,
+      TypeElement receiver,
+      ExpressionTree select,
+      List<? extends ExpressionTree> arguments) {
+    Crossing[] crossings = sentVariables.of(method, receiver);
     if (crossings.length == 0) {
       return;
     }
@@ -949,7 +992,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (parameters.isEmpty()) {
       return;
     }
-    Crossing[] marked = markers.parametersOf(method);
+    Crossing[] marked =
+        markers.parametersOf(
+            method, classOf(new TreePath(getCurrentPath(), tree.getQualifierExpression())));
     Crossing[] variables =
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
     TypeElement owner =

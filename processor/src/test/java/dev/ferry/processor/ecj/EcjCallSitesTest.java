@@ -1629,6 +1629,123 @@ class EcjCallSitesTest {
   }
 
   /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_*}:
+   * {@code both.put(replies)} for {@code Both extends Impl implements Outbox} compiled clean, as
+   * under javac; {@code impl.put(...)} stays legal.
+   */
+  @Test
+  void callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void use(Both both, Impl impl, Channel<String> replies) {
+            both.put(replies); // ferry:inherit-only-sent @replies
+            both.put(new Thread()); // ferry:not-transferable @new
+            both.put(new Job(1));
+            impl.put(new Thread());
+          }
+        }
+        final class Again extends Impl implements Outbox {
+          void relay(Channel<String> replies) {
+            put(replies); // ferry:inherit-only-sent @replies
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_*}.
+   */
+  @Test
+  void referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
+    files.put("test/Main.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_REFERENCES);
+    files.put(
+        "test/Legal.java",
+        """
+        package test;
+        import java.util.List;
+        final class Legal {
+          static void use(Both both, Impl impl, List<Job> jobs, List<Thread> threads) {
+            jobs.forEach(both::put);
+            threads.forEach(impl::put);
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_*}.
+   */
+  @Test
+  void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
+    files.put("test/Main.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_TYPED);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
+   * A package-private generic method of a class, overridden in a subclass beside it: ECJ's {@code
+   * Elements.overrides} answers false for the pair, and the look-up that stands in for it took
+   * only public and protected methods, so {@code sub.post(new Thread())} through {@code <U> void
+   * post(U value)} of {@code <T> void post(@Sent T value)} compiled clean under ECJ (javac told
+   * it). Told now; a call through a method of another name that merely resembles it is not.
+   */
+  @Test
+  void callThroughAPackagePrivateOverrideOfAGenericMethod_isCheckedByTheOverriddenMarker() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Base.java",
+        """
+        package test;
+        import dev.ferry.annotation.Sent;
+        class Base {
+          <T> void post(@Sent T value) {}
+        }
+        """);
+    files.put(
+        "test/Sub.java",
+        """
+        package test;
+        final class Sub extends Base {
+          @Override <U> void post(U value) {}
+          <U> void postLater(U value) {}
+        }
+        """);
+    files.put(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Channel;
+        final class Main {
+          static void use(Sub sub, Channel<String> replies) {
+            sub.post(new Thread()); // ferry:not-transferable @new
+            sub.post(replies); // ferry:inherit-only-sent @replies
+            sub.post(new Job(1));
+            sub.postLater(new Thread());
+          }
+        }
+        """);
+    files.put("test/Job.java", JOB);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /**
    * ECJ's leg of {@code CrossingTypeVariablesTest.callThroughAnErasureOverrideOfAGenericMethod_*}:
    * {@code outbox.typed(replies)} through {@code void typed(Object value)}, which implements
    * {@code <@Sent T> void typed(T value)} by erasure, compiled clean, as under javac.

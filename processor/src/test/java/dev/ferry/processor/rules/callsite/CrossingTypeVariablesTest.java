@@ -1547,6 +1547,193 @@ public class CrossingTypeVariablesTest {
         GENERIC_FILE_OUTBOX);
   }
 
+  /**
+   * A class whose inherited method implements a marked interface method only in it: in {@code
+   * final class Both extends Impl implements Outbox}, {@code Impl}'s {@code put(Object value)}
+   * implements {@code Outbox}'s {@code put(@Sent Object value)} (JLS 8.4.8), so {@code
+   * both.put(jobs)} sends as {@code outbox.put(jobs)} does, and so does {@code put(jobs)} written
+   * in such a class; they compiled clean, since {@code Impl.put} overrides nothing in {@code Impl}.
+   * {@code impl.put(...)} itself sends nothing. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS =
+      """
+      package test;
+      import dev.ferry.annotation.Sent;
+      public interface Outbox {
+        void put(@Sent Object value);
+        <@Sent T> void typed(T value);
+      }
+      class Impl {
+        public void put(Object value) {}
+        public <U> void typed(U value) {}
+      }
+      final class Both extends Impl implements Outbox {}
+      """;
+
+  @Test
+  void callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import lib.Chan;
+            final class Main {
+              static void use(Both both, Chan<Job> jobs) {
+                both.put(jobs); // ferry:inherit-only-sent @jobs
+                both.put(new Thread()); // ferry:not-transferable @new
+              }
+            }
+            final class Again extends Impl implements Outbox {
+              void relay(Chan<Job> jobs) {
+                put(jobs); // ferry:inherit-only-sent @jobs
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void callThroughAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Both both, Impl impl) {
+                both.put(new Job(1));
+                impl.put(new Thread()); // Impl's own method sends nothing
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
+   * The same through a method reference, bound ({@code threads.forEach(both::put)}) or unbound
+   * ({@code Both::put} as a {@code BiConsumer<Both, Thread>}), and through a receiver typed by a
+   * type variable ({@code <B extends Both>}): each compiled clean. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS_REFERENCES =
+      """
+      package test;
+      import java.util.List;
+      import java.util.function.BiConsumer;
+      final class Main {
+        static void use(Both both, List<Thread> threads) {
+          threads.forEach(both::put); // ferry:not-transferable @both
+          BiConsumer<Both, Thread> put;
+          put = Both::put; // ferry:not-transferable @Both
+        }
+        static <B extends Both> void use(B both) {
+          both.put(new Thread()); // ferry:not-transferable @new
+        }
+      }
+      """;
+
+  @Test
+  void referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source("test.Main", IMPLEMENTED_IN_SUBCLASS_REFERENCES),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            final class Main {
+              static <B extends Both> void use(Both both, Impl impl, B typed, List<Job> jobs,
+                  List<Thread> threads) {
+                jobs.forEach(both::put);
+                threads.forEach(impl::put);
+                typed.put(new Job(1));
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
+   * The same for a type variable's marker: {@code both.typed(jobs)} through {@code Impl}'s {@code
+   * <U> void typed(U value)}, which implements {@code <@Sent T> void typed(T value)} only in {@code
+   * Both}, compiled clean. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS_TYPED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      final class Main {
+        static void use(Both both, Impl impl, Channel<String> replies) {
+          both.typed(replies); // ferry:inherit-only-sent @replies
+          both.typed(new Thread()); // ferry:not-transferable @new
+          both.typed(new Job(1));
+          impl.typed(new Thread());
+        }
+      }
+      """;
+
+  @Test
+  void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source("test.Main", IMPLEMENTED_IN_SUBCLASS_TYPED),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            final class Main {
+              static void use(Both both, Impl impl) {
+                both.typed(new Job(1));
+                both.typed("text");
+                impl.typed(new Thread());
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
+   * A package-private generic method of a class overridden beside it, {@code <U> void post(U
+   * value)} of {@code <T> void post(@Sent T value)}: javac's leg of {@code
+   * EcjCallSitesTest.callThroughAPackagePrivateOverrideOfAGenericMethod_*}.
+   */
+  @Test
+  void callThroughAPackagePrivateOverrideOfAGenericMethod_isCheckedByTheOverriddenMarker() {
+    api.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.annotation.Sent;
+            import lib.Chan;
+            class Base {
+              <T> void post(@Sent T value) {}
+            }
+            final class Sub extends Base {
+              @Override <U> void post(U value) {}
+              <U> void postLater(U value) {}
+            }
+            final class Main {
+              static void use(Sub sub, Chan<Job> jobs) {
+                sub.post(jobs); // ferry:inherit-only-sent @jobs
+                sub.post(new Job(1));
+                sub.postLater(jobs);
+              }
+            }
+            """));
+  }
+
   private static final Source ERASED_FILE_OUTBOX =
       source(
           "test.ErasedFileOutbox",
