@@ -209,14 +209,14 @@ public final class Codecs {
    * encodes its parts): into an output of its own, one level below the output it is called from.
    */
   private static byte[] encodeNested(PerThread thread, Writer writer, Object value) {
-    ByteOutput enclosing = thread.nested != null ? thread.nested : thread.spare;
+    ByteOutput outer = thread.nested; // null: the top-level encode's, in thread.spare
     ByteOutput out = new ByteOutput();
-    out.nestIn(enclosing, writer.typeName);
+    out.nestIn(outer != null ? outer : thread.spare, writer.typeName);
     thread.nested = out;
     try {
       return encodeInto(out, writer, value);
     } finally {
-      thread.nested = enclosing == thread.spare ? null : enclosing;
+      thread.nested = outer;
     }
   }
 
