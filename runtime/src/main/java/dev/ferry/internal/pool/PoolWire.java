@@ -1,19 +1,26 @@
 package dev.ferry.internal.pool;
 
 import dev.ferry.ByteOutput;
+import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Wire;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The protocol between a pool and its workers, one Unix-domain connection per worker.
  *
- * <p>The worker connects and sends a hello (magic, worker id, the pool's random token); after that
- * both sides send frames, a little-endian {@code int32} length and whole records. Values are a
+ * <p>The worker connects and sends a hello (magic, worker id, the pool's random token); the pool
+ * answers with the link the frames take ({@link #linkAnswer}): the socket, or shared-memory rings
+ * beside it ({@link RingStream}), whose file it names. After that both sides send frames, a little-endian {@code int32} length and whole records. Values are a
  * varint type id (0 for null, Ferry's built-in ids, or an id announced earlier on the same
  * connection with the type's name and fingerprint) and the codec's bytes; tasks are a method id
  * announced the same way. A worker answers every call or chunk with one frame (a chunk whose results
@@ -35,6 +42,11 @@ final class PoolWire {
   static final int CALL = 3; // varint method id, varint argument count, the arguments
   static final int CHUNK = 4; // varint method id, varint count, count arguments
   static final int TIME_TASKS = 5; // say STARTED as each task starts: the pool times them
+
+  // The pool's answer to a worker's hello: one byte, then for RINGS an unsigned int16 length and
+  // the rings' file path in UTF-8.
+  static final byte SOCKET = 0;
+  static final byte RINGS = 1;
   // The pool stops a worker by closing its side of the connection: the worker finishes what it
   // read, sees the end of input and returns.
 
@@ -64,8 +76,49 @@ final class PoolWire {
   }
 
   /** Patches the frame's length and writes it whole. */
-  static void send(ByteOutput out, SocketChannel socket, Selector writable) throws IOException {
-    writeFully(socket, seal(out), writable);
+  static void send(ByteOutput out, WritableByteChannel link, Selector writable) throws IOException {
+    writeFully(link, seal(out), writable);
+  }
+
+  /** The pool's answer to a hello: frames go through {@code rings}, or the socket if null. */
+  static ByteBuffer linkAnswer(RingStream rings) {
+    if (rings == null) {
+      return ByteBuffer.wrap(new byte[] {SOCKET});
+    }
+    byte[] path = rings.file().toString().getBytes(StandardCharsets.UTF_8);
+    if (path.length > RingStream.MAX_PATH_BYTES) {
+      throw new IllegalArgumentException("the rings' path is too long: " + rings.file());
+    }
+    return ByteBuffer.allocate(3 + path.length).order(ByteOrder.LITTLE_ENDIAN)
+        .put(RINGS).putShort((short) path.length).put(path).flip();
+  }
+
+  /**
+   * The worker's side of {@link #linkAnswer}, read from its blocking socket: the rings' file, or
+   * null when frames go through the socket. Fails at the end of the stream.
+   */
+  static Path readLinkAnswer(SocketChannel socket) throws IOException {
+    byte kind = readFully(socket, 1).get();
+    if (kind == SOCKET) {
+      return null;
+    }
+    int length = readFully(socket, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+    if (kind != RINGS || length == 0 || length > RingStream.MAX_PATH_BYTES) {
+      throw new IOException("the pool answered the hello with link " + kind + " and a path of "
+          + length + " bytes");
+    }
+    return Path.of(StandardCharsets.UTF_8.decode(readFully(socket, length)).toString());
+  }
+
+  private static ByteBuffer readFully(SocketChannel socket, int n) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(n);
+    while (buffer.hasRemaining()) {
+      if (socket.read(buffer) < 0) {
+        throw new EOFException("the pool closed the connection before it answered the"
+            + " hello");
+      }
+    }
+    return buffer.flip();
   }
 
   /** Patches the frame's length; its bytes, to write, over {@code out}'s buffer. */
@@ -80,19 +133,24 @@ final class PoolWire {
   }
 
   /**
-   * Writes all of {@code buffer}. On a non-blocking socket, waits on {@code writable} while the
-   * socket is full; an interrupt is kept for the caller but does not stop the write, so the
-   * connection never sees half a frame (a blocking channel would be closed by the interrupt).
+   * Writes all of {@code buffer} to a socket or rings. On a non-blocking socket, waits on {@code
+   * writable} while the socket is full, and on rings while they are; an interrupt is kept for the
+   * caller but does not stop the write, so the connection never sees half a frame (a blocking
+   * channel would be closed by the interrupt).
    */
-  static void writeFully(SocketChannel socket, ByteBuffer buffer, Selector writable)
+  static void writeFully(WritableByteChannel link, ByteBuffer buffer, Selector writable)
       throws IOException {
     boolean interrupted = false;
     try {
       while (buffer.hasRemaining()) {
-        if (socket.write(buffer) == 0 && writable != null) {
+        if (link.write(buffer) == 0) {
           interrupted |= Thread.interrupted();
-          writable.select(1000);
-          writable.selectedKeys().clear();
+          if (link instanceof RingStream rings) {
+            rings.awaitWritable(1000);
+          } else if (writable != null) {
+            writable.select(1000);
+            writable.selectedKeys().clear();
+          }
         }
       }
     } finally {

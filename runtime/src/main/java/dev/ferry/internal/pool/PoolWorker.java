@@ -9,7 +9,9 @@ import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.TargetClassInitialization;
 import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Wire;
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
@@ -17,6 +19,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -30,6 +35,9 @@ import java.util.Arrays;
  */
 final class PoolWorker {
   private final SocketChannel socket;
+  /** The pool's rings beside the socket (see {@link WorkerLink}), or null: frames on the socket. */
+  private final RingStream rings;
+  private final WritableByteChannel out; // rings or socket
   private final FrameReader frames;
   private final Values.UserTypes peerTypes = new Values.UserTypes();
   private final Values.UserTypes sentTypes = new Values.UserTypes();
@@ -51,9 +59,11 @@ final class PoolWorker {
   /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
   private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
 
-  private PoolWorker(SocketChannel socket) {
+  private PoolWorker(SocketChannel socket, RingStream rings) {
     this.socket = socket;
-    this.frames = new FrameReader(socket);
+    this.rings = rings;
+    this.out = rings != null ? rings : socket;
+    this.frames = new FrameReader(rings != null ? rings : socket);
   }
 
   /** The worker's main, called by {@code ChildMain}; returns when the pool lets it go. */
@@ -81,9 +91,35 @@ final class PoolWorker {
     hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
     try {
       PoolWire.writeFully(socket, hello, null);
-      new PoolWorker(socket).serve();
+      new PoolWorker(socket, takeRings(socket)).serve();
     } catch (IOException e) {
       throw poolLost(e);
+    }
+  }
+
+  /**
+   * Reads the pool's answer to the hello and maps the rings it offers, after which the socket is
+   * non-blocking (the rings wait on it for wake-ups). Null: frames go through the socket, as they
+   * do when the pool closed the connection instead of answering (it dropped this worker, which
+   * {@link #serve} then tells apart from the pool's death as ever).
+   */
+  private static RingStream takeRings(SocketChannel socket) throws IOException {
+    Path file;
+    try {
+      file = PoolWire.readLinkAnswer(socket);
+    } catch (EOFException closed) {
+      return null;
+    }
+    if (file == null) {
+      return null;
+    }
+    socket.configureBlocking(false);
+    try {
+      return RingStream.take(socket, file);
+    } catch (NoSuchFileException e) {
+      // The pool deletes the file when it drops a connection before this worker mapped it.
+      throw new IOException("the pool dropped this worker before it could map the shared-memory"
+          + " file the pool named (" + file + ")", e);
     }
   }
 
@@ -150,9 +186,15 @@ final class PoolWorker {
    * be counted as a worker that did not connect and replaced.
    */
   private void tellEndFromDeath() throws IOException {
-    PoolWire.begin(frame);
     try {
-      PoolWire.send(frame, socket, null);
+      if (rings != null) {
+        // The rings refuse bytes once the pool's side ended, and would take them from a dead
+        // pool: a wake-up byte on the socket is what a live pool's socket takes.
+        rings.touchPeer();
+      } else {
+        PoolWire.begin(frame);
+        PoolWire.send(frame, out, null);
+      }
     } catch (IOException refused) {
       if (ChildMain.parentDiesSoon()) {
         throw refused;
@@ -350,7 +392,7 @@ final class PoolWorker {
   private void announceStart() throws IOException {
     PoolWire.begin(frame);
     frame.writeVarInt(PoolWire.STARTED);
-    PoolWire.send(frame, socket, null);
+    PoolWire.send(frame, out, null);
   }
 
   /**
@@ -468,7 +510,7 @@ final class PoolWorker {
     if (quitting) {
       frame.writeVarInt(PoolWire.QUITTING);
     }
-    PoolWire.send(frame, socket, null);
+    PoolWire.send(frame, out, null);
     if (e.body.size() > 1 << 20) {
       encoder.body.reset(); // do not keep a big buffer: the next answers are likely small
     }

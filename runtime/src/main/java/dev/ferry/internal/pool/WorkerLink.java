@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.process.ChildProcess;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.List;
@@ -22,11 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * answered yet, in the order sent (which is the order it answers them).
  *
  * <p>Writes happen on the thread that submits (or on the pool's dispatcher), under {@link
- * #writeLock}, on a non-blocking socket so that an interrupt cannot close the connection, and they
- * never wait: what the socket does not take at once (a large task to a worker that reads slowly,
- * or is stopped) is left, with every frame after it, to a writer thread of this worker's, started
- * then and ending once it has caught up. A caller of {@code submit} so never waits for one
- * worker's socket (it used to wait for ever on a stopped worker, and the dispatcher with it, so
+ * #writeLock}, to the rings or a non-blocking socket, so that an interrupt cannot close the
+ * connection, and they never wait: what the link does not take at once (a large task to a worker
+ * that reads slowly, or is stopped) is left, with every frame after it, to a writer thread of this
+ * worker's, started then and ending once it has caught up. A caller of {@code submit} so never
+ * waits for one worker's link (it used to wait for ever on a stopped worker, and the dispatcher with it, so
  * tasks for the other workers waited too). One reader thread per worker takes the answers; it
  * never writes and never waits for {@link #writeLock}, so a worker's answers are always taken and
  * the worker always comes back to read.
@@ -43,6 +45,7 @@ final class WorkerLink {
   private final Values.UserTypes sentTypes = new Values.UserTypes(); // guarded by writeLock
   private final BitSet sentMethods = new BitSet(); // guarded by writeLock
   private boolean askedForStarts; // guarded by writeLock
+  private boolean stopAsked; // guarded by writeLock
   /**
    * Frames, or the rest of one, the socket did not take when written, oldest first; the writer
    * thread writes them and takes each off once written. Guarded by writeLock. Bounded by the
@@ -52,6 +55,14 @@ final class WorkerLink {
   private boolean flushing; // a writer thread runs; guarded by writeLock
   private final Values.UserTypes peerTypes = new Values.UserTypes(); // the reader's
   private SocketChannel socket;
+  /**
+   * Where frames go and come from: shared-memory rings beside the socket, so that a task and its
+   * answer each cross without a system call or a thread woken through the kernel while the two
+   * sides converse ({@code submit(...).join()} in a loop took 50 µs over the socket alone); or
+   * null, and the socket carries them (no rings to be had, or {@code -Dferry.transport=socket}).
+   */
+  private RingStream rings;
+  private WritableByteChannel out; // rings or socket; guarded by writeLock
   private Selector writable;
   private ReadableByteChannel reads; // the reader's; its selector holds the socket open until closed
 
@@ -74,6 +85,9 @@ final class WorkerLink {
   /** The job whose {@code cancel(true)} or timeout killed this worker, or null. */
   Job killedFor;
 
+  /** For tests: run as a worker that sent a right hello begins to be connected. */
+  static volatile Runnable onConnecting;
+
   WorkerLink(Pool pool, long id, String name, Process process) {
     this.pool = pool;
     this.id = id;
@@ -81,15 +95,46 @@ final class WorkerLink {
     this.process = process;
   }
 
-  /** Takes over the connection the worker made, and starts reading its answers. */
+  /**
+   * Takes over the connection the worker made, answers its hello with the link the frames take,
+   * and starts reading its answers. A {@link #stop} that came meanwhile (the pool closes as this
+   * worker connects) stops it here: it found no socket and took the worker for one still booting,
+   * closing its stdin, which a worker past its boot ignores, so it was killed 10 s later.
+   */
   void connect(SocketChannel socket) throws IOException {
+    Runnable hook = onConnecting;
+    if (hook != null) {
+      hook.run();
+    }
     socket.configureBlocking(false);
     Selector selector = Selector.open();
     socket.register(selector, SelectionKey.OP_WRITE);
     writeLock.lock();
     try {
+      RingStream offered = null;
+      if (RingStream.ENABLED) {
+        try {
+          offered = RingStream.offer(socket);
+        } catch (IOException | RuntimeException e) {
+          // no shared memory (a full or odd file system): the frames go through the socket
+        }
+      }
+      try {
+        PoolWire.writeFully(socket, PoolWire.linkAnswer(offered), selector);
+      } catch (IOException | RuntimeException e) {
+        selector.close();
+        if (offered != null) {
+          offered.close();
+        }
+        throw e;
+      }
       this.socket = socket;
+      this.rings = offered;
+      this.out = offered != null ? offered : socket;
       this.writable = selector;
+      if (stopAsked) {
+        socket.shutdownOutput();
+      }
     } finally {
       writeLock.unlock();
     }
@@ -141,7 +186,7 @@ final class WorkerLink {
   private void emit() throws IOException {
     ByteBuffer buffer = PoolWire.seal(frame);
     if (backlog.isEmpty()) {
-      while (buffer.hasRemaining() && socket.write(buffer) > 0) {
+      while (buffer.hasRemaining() && out.write(buffer) > 0) {
         // the socket took some: offer it the rest
       }
       if (!buffer.hasRemaining()) {
@@ -162,7 +207,7 @@ final class WorkerLink {
       // No thread to spare: write here, waiting, as before there was a writer thread.
       flushing = false;
       while (!backlog.isEmpty()) {
-        PoolWire.writeFully(socket, backlog.peek(), writable);
+        PoolWire.writeFully(out, backlog.peek(), writable);
         backlog.poll();
       }
     }
@@ -187,7 +232,7 @@ final class WorkerLink {
         } finally {
           writeLock.unlock();
         }
-        PoolWire.writeFully(socket, next, writable); // alone on the socket: callers only append
+        PoolWire.writeFully(out, next, writable); // alone on the link: callers only append
         writeLock.lock();
         try {
           backlog.poll();
@@ -209,8 +254,15 @@ final class WorkerLink {
 
   /** Lets the worker go: it finishes what it was sent, sees the end of input and exits. */
   void stop() {
+    SocketChannel s;
+    writeLock.lock();
     try {
-      SocketChannel s = socket;
+      s = socket;
+      stopAsked = true; // for a connect under way: see connect
+    } finally {
+      writeLock.unlock();
+    }
+    try {
       if (s != null) {
         s.shutdownOutput();
       } else {
@@ -224,7 +276,7 @@ final class WorkerLink {
   private void readAnswers() {
     Throwable cause = null;
     try {
-      reads = PoolWire.blockingReads(socket);
+      reads = rings != null ? rings : PoolWire.blockingReads(socket);
       FrameReader frames = new FrameReader(reads);
       ByteInput in;
       while ((in = frames.nextInput()) != null) {
@@ -277,7 +329,7 @@ final class WorkerLink {
    * selector must be closed too, or every worker connection leaked three descriptors.
    */
   private void closeQuietly() {
-    for (Closeable c : new Closeable[] {socket, writable, reads}) {
+    for (Closeable c : new Closeable[] {rings, socket, writable, reads}) {
       try {
         if (c != null) {
           c.close();

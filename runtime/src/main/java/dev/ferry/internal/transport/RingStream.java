@@ -1,0 +1,117 @@
+package dev.ferry.internal.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * A connection's shared-memory rings ({@link RingLink}) for a peer whose one reader blocks until
+ * bytes come and whose writers never block: a process pool's two ends. Its reads wait as a
+ * conversation's do, spinning for a moment before they park on the socket, so a task handed to a
+ * worker that answered a moment ago, and the answer that comes back, each cross without a system
+ * call or a thread woken through the kernel.
+ *
+ * <p>The socket stays the connection: it carries the wake-up bytes, and its end tells each side
+ * that the other is gone (the rings, shared memory, cannot).
+ */
+public final class RingStream implements ReadableByteChannel, GatheringByteChannel {
+  /** Whether shared memory may be offered; {@code -Dferry.transport=socket} keeps to sockets. */
+  public static final boolean ENABLED = RingLink.ENABLED;
+
+  /** The longest path {@link #file} may have, in UTF-8 bytes. */
+  public static final int MAX_PATH_BYTES = Wire.MAX_RINGS_PATH_BYTES;
+
+  /** How long one park of a waiting reader lasts before it looks again. */
+  private static final long PARK_MILLIS = 1_000;
+
+  private final RingLink link;
+
+  private RingStream(RingLink link) {
+    this.link = link;
+  }
+
+  /**
+   * The side that offers the rings: creates their file in this process's runtime directory. The
+   * socket must be non-blocking.
+   */
+  public static RingStream offer(SocketChannel socket) throws IOException {
+    return new RingStream(RingLink.create(socket, RuntimeFiles.directory()));
+  }
+
+  /** The side that takes them: maps the file the other side named, which it then deletes. */
+  public static RingStream take(SocketChannel socket, Path file) throws IOException {
+    return new RingStream(RingLink.open(socket, file));
+  }
+
+  /** The file the other side is to map; the offering side only. */
+  public Path file() {
+    return link.file();
+  }
+
+  /**
+   * Reads what the peer wrote, waiting until there is something: at least one byte, or -1 once the
+   * peer closed its socket and everything it wrote was read. An interrupt does not end the wait
+   * (a blocking socket read's would close the connection); it is kept for the caller.
+   */
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        int n = link.read(dst);
+        if (n != 0) {
+          return n;
+        }
+        interrupted |= Thread.interrupted();
+        link.awaitReadable(PARK_MILLIS, true, false);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Writes what the ring has room for now, without waiting; 0 when it is full. */
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    return link.write(src);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    return link.write(srcs, offset, length);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs) throws IOException {
+    return link.write(srcs);
+  }
+
+  /** Waits until the ring has room, or about {@code millis}; fails once the peer is gone. */
+  public void awaitWritable(long millis) throws IOException {
+    link.awaitWritable(millis);
+  }
+
+  /**
+   * Writes one byte to the socket, which the peer reads as a wake-up: it fails once the peer's
+   * process is gone, as a write to the socket alone would, which a write to the rings cannot tell.
+   */
+  public void touchPeer() throws IOException {
+    link.socket().write(ByteBuffer.allocate(1)); // none taken: full, so its peer is there
+  }
+
+  @Override
+  public boolean isOpen() {
+    return link.isOpen();
+  }
+
+  /** Lets go of the mapping and deletes the file if it is still there; the socket stays open. */
+  @Override
+  public void close() throws IOException {
+    link.close();
+  }
+}
