@@ -170,8 +170,9 @@ public final class RemoteChannel {
 
   /**
    * Pays the JDK's one-time set-up of Unix domain sockets (class loading and a {@code SecureRandom}
-   * it seeds, ~40 ms in a fresh JVM) on a daemon thread, while a child reads its start-up message and
-   * loads its target and codecs, so that its first connection does not wait for it.
+   * it seeds, ~40 ms in a fresh JVM), and the rings' ({@link RingLink#prepare}), on a daemon thread,
+   * while a child reads its start-up message and loads its target and codecs (a spare, while it
+   * waits for one), so that its first connection does not wait for it.
    */
   public static void prepareInBackground() {
     Thread prepare =
@@ -180,6 +181,9 @@ public final class RemoteChannel {
           public void run() {
             try {
               SocketChannel.open(StandardProtocolFamily.UNIX).close();
+              if (RingLink.ENABLED) {
+                RingLink.prepare();
+              }
             } catch (IOException | RuntimeException e) {
               // the first real connection reports it
             }

@@ -158,6 +158,27 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   }
 
   /**
+   * Pays what a process's first rings cost it once (the view handle's method handles, each access
+   * mode's first use, the selector's classes: 5-10 ms in a fresh JVM), on a thread that has time,
+   * so that a child's, or a pool worker's, first connection does not wait for it.
+   */
+  static void prepare() throws IOException {
+    ByteBuffer words = ByteBuffer.allocateDirect(HEADER_BYTES);
+    LONG.setVolatile(words, WRITE, 1L);
+    LONG.setRelease(words, READ, (long) LONG.getAcquire(words, WRITE));
+    LONG.setVolatile(words, WAKE,
+        (long) LONG.getVolatile(words, READ) + (long) LONG.getOpaque(words, WAKE));
+    Selector.open().close();
+    // The mapping's own first use, on a file every JDK has, read only: nothing written or left.
+    Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
+    if (Files.isReadable(modules)) {
+      try (RandomAccessFile file = new RandomAccessFile(modules.toFile(), "r")) {
+        file.getChannel().map(FileChannel.MapMode.READ_ONLY, 0, Math.min(4096, file.length()));
+      }
+    }
+  }
+
+  /**
    * The host's side: creates the file in {@code directory}, writes it whole, and maps it. Written
    * first so that the file system gives it its pages now: a mapped file that a full file system
    * (a small tmpfs as {@code java.io.tmpdir}) cannot back raises SIGBUS at the first touch of a
