@@ -10,6 +10,7 @@ import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Timeouts;
 import java.io.IOException;
 import java.io.Serializable;
@@ -397,8 +398,7 @@ public final class Pool {
       try {
         w.write(jobs);
       } catch (IOException | RuntimeException e) {
-        // The connection is gone: the reader sees it end and deals with the jobs.
-        w.process.destroyForcibly();
+        w.writeFailed(e);
       }
     } finally {
       w.writeLock.unlock();
@@ -833,6 +833,12 @@ public final class Pool {
 
   /** The worker's reader saw its connection end (or break). */
   void connectionLost(WorkerLink w, Throwable cause) {
+    if (RingStream.isBroken(cause)) {
+      // The worker's rings broke: the pool dropped its connection, which a worker in the middle of
+      // a long task would not see before it ends.
+      w.dropped = (IOException) cause;
+      w.process.destroyForcibly();
+    }
     try {
       if (!w.process.waitFor(5, TimeUnit.SECONDS)) {
         w.process.destroyForcibly();
@@ -1132,12 +1138,17 @@ public final class Pool {
 
   private WorkerDiedException died(
       WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
+    IOException dropped = w.dropped;
     String message = "worker " + w.name + " (pid " + w.pid() + ") "
         + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
         + (report == null ? "" : ", failing with " + report)
+        + (dropped == null ? "" : ", after the pool dropped its connection and killed it: "
+            + dropped.getMessage())
         + (closed ? "" : "; the pool started a replacement");
     WorkerDiedException e = new WorkerDiedException(message, w.pid(), exitCode);
-    if (cause != null && !(cause instanceof IOException)) {
+    if (dropped != null) {
+      e.initCause(dropped);
+    } else if (cause != null && !(cause instanceof IOException)) {
       e.initCause(cause);
     }
     return e;

@@ -82,6 +82,11 @@ final class WorkerLink {
   boolean notConnectedInTime;
   /** Why the pool could not take this worker's connection (it killed it), or null. */
   Throwable connectFailure;
+  /**
+   * Why the pool dropped this worker's connection and killed it: its rings broke under a write
+   * ({@link RingStream#isBroken}), which its running task's failure names; or null.
+   */
+  volatile IOException dropped;
   /** The job whose {@code cancel(true)} or timeout killed this worker, or null. */
   Job killedFor;
 
@@ -248,8 +253,21 @@ final class WorkerLink {
       } finally {
         writeLock.unlock();
       }
-      process.destroyForcibly();
+      writeFailed(e);
     }
+  }
+
+  /**
+   * A write to the worker failed: the connection is gone, so the worker is killed, and the reader
+   * sees the connection end and deals with the jobs. When the rings broke (corrupt positions, a
+   * file cut short), the reason is kept for the running task's failure, which otherwise said only
+   * that the worker {@code was killed by signal 9}, as if something outside had killed it.
+   */
+  void writeFailed(Exception e) {
+    if (RingStream.isBroken(e)) {
+      dropped = (IOException) e;
+    }
+    process.destroyForcibly();
   }
 
   /** Lets the worker go: it finishes what it was sent, sees the end of input and exits. */

@@ -46,6 +46,15 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
     return new RingStream(RingLink.open(socket, file));
   }
 
+  /**
+   * Whether {@code e} is a link's refusal to go on because its rings broke their rules (a position
+   * no Ferry peer writes) or their file was cut short: the reason to name when the connection
+   * ends, which an {@code IOException} of the socket's (the peer died) is not.
+   */
+  public static boolean isBroken(Throwable e) {
+    return e instanceof RingLink.CorruptRing;
+  }
+
   /** The file the other side is to map; the offering side only. */
   public Path file() {
     return link.file();

@@ -35,10 +35,11 @@ class CorruptRingTest {
     }
   }
 
-  // ---- tests
-
-  @Test
-  void holderFindingTheRingsCorrupt_saysSoNotThatTheHostExited() throws Exception {
+  /**
+   * Maps the first rings' file this process creates from now on, as another process of the same
+   * user could; the caller sets {@link RingLink#onCreated} back to null.
+   */
+  static AtomicReference<MappedByteBuffer> mapFirstRingsCreated() {
     AtomicReference<MappedByteBuffer> rings = new AtomicReference<>();
     RingLink.onCreated = file -> {
       try (FileChannel opened =
@@ -49,6 +50,14 @@ class CorruptRingTest {
         throw new UncheckedIOException(e);
       }
     };
+    return rings;
+  }
+
+  // ---- tests
+
+  @Test
+  void holderFindingTheRingsCorrupt_saysSoNotThatTheHostExited() throws Exception {
+    AtomicReference<MappedByteBuffer> rings = mapFirstRingsCreated();
     try {
       Channel<Integer> in = Channel.create();
       Child child = Children.fast("corrupt-rings").spawn(CorruptRingTest::receiveForever, in);
