@@ -89,11 +89,18 @@ final class PoolWorker {
     }
     ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
+    PoolWorker worker = null;
     try {
       PoolWire.writeFully(socket, hello, null);
-      new PoolWorker(socket, takeRings(socket)).serve();
+      worker = new PoolWorker(socket, takeRings(socket));
+      worker.serve();
     } catch (IOException e) {
       throw poolLost(e);
+    } catch (InternalError | IllegalMonitorStateException e) {
+      if (worker == null || worker.rings == null) {
+        throw e;
+      }
+      throw poolLost(worker.rings.faulted(e)); // the rings' file was cut short; else rethrown
     }
   }
 
@@ -129,11 +136,15 @@ final class PoolWorker {
    * {@code Broken pipe}). A closed channel to the parent, as {@link #poolGone} is, so that ChildMain
    * exits with 3 and prints nothing when the parent is indeed gone, and reports it otherwise; each
    * worker of a pool whose process was killed mid-map used to print the {@code SocketException}'s
-   * stack trace and exit with 1.
+   * stack trace and exit with 1. Rings that broke (corrupt positions, a file cut short: {@link
+   * RingStream#isBroken}, and a fault the JVM raised for a cut file, which would otherwise be
+   * explained as "a channel of this process" that broke) are named as such, since the pool lives.
    */
   private static ChannelClosedException poolLost(IOException e) {
-    ChannelClosedException lost = new ChannelClosedException("the connection to the pool broke ("
-        + e.getMessage() + "): the pool's process has exited or dropped this worker");
+    ChannelClosedException lost = new ChannelClosedException(RingStream.isBroken(e)
+        ? "the connection to the pool broke: " + e.getMessage()
+        : "the connection to the pool broke (" + e.getMessage() + "): the pool's process has"
+            + " exited or dropped this worker");
     lost.initCause(e);
     return lost;
   }

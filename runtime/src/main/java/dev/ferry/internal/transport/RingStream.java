@@ -55,6 +55,15 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
     return e instanceof RingLink.CorruptRing;
   }
 
+  /**
+   * A fault on the rings' mapped file that the JVM raised a little after a touch of a lost page
+   * (their file was cut short: see {@link RingLink#isMappingFault}), or the broken lock that hid
+   * it, as the {@link #isBroken} reason that explains it; anything else is rethrown as it is.
+   */
+  public IOException faulted(Throwable e) {
+    return link.faultedHere(e);
+  }
+
   /** The file the other side is to map; the offering side only. */
   public Path file() {
     return link.file();
