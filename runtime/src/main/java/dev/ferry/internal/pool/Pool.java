@@ -1411,8 +1411,11 @@ public final class Pool {
       all.addAll(others);
       for (WorkerLink w : all) {
         w.stopping = true;
-        if (!w.connected && initializer == null) {
-          starting.add(w); // it has no task and no initializer to finish: waiting buys nothing
+        if (!w.connected && (initializer == null || broken != null)) {
+          // It has no task and no initializer to finish, or its pool is broken and will run no
+          // task (an initializer that hangs in one worker while it threw in another held close()
+          // for the 10 s of STOP_NANOS): waiting buys nothing.
+          starting.add(w);
         }
       }
     } finally {
