@@ -92,7 +92,7 @@ class PoolCorruptRingTest {
       assertEquals(4, pool.submit(PoolCorruptRingTest::square, 2).get(30, TimeUnit.SECONDS));
       RingLink.onCreated = null;
       var answer = pool.submit(PoolCorruptRingTest::bytes, 40);
-      Thread.sleep(150); // the worker writes the answer: 160 times what a ring holds
+      Thread.sleep(20); // the worker makes its answer, 160 times what a ring holds, and writes it
       file.get().truncate(0);
       ExecutionException failed =
           assertThrows(ExecutionException.class, () -> answer.get(30, TimeUnit.SECONDS));
