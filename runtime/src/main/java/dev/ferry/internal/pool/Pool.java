@@ -833,10 +833,12 @@ public final class Pool {
 
   /** The worker's reader saw its connection end (or break). */
   void connectionLost(WorkerLink w, Throwable cause) {
-    if (RingStream.isBroken(cause)) {
-      // The worker's rings broke: the pool dropped its connection, which a worker in the middle of
-      // a long task would not see before it ends.
-      w.dropped = (IOException) cause;
+    if (RingStream.isBroken(cause) || cause instanceof RuntimeException || cause instanceof Error) {
+      // This side ended the connection: the worker's rings broke, or what it sent could not be
+      // taken (a frame larger than this heap can hold, a record no worker writes). A worker in the
+      // middle of a long task would not see it before the task ends, and its running task's
+      // failure said only that the connection to the pool broke, not why.
+      w.dropped = cause;
       w.process.destroyForcibly();
     }
     try {
@@ -1138,7 +1140,7 @@ public final class Pool {
 
   private WorkerDiedException died(
       WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
-    IOException dropped = w.dropped;
+    Throwable dropped = w.dropped;
     String message = "worker " + w.name + " (pid " + w.pid() + ") "
         + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
         + (report == null ? "" : ", failing with " + report)

@@ -143,8 +143,9 @@ final class PoolWorker {
   private static ChannelClosedException poolLost(IOException e) {
     ChannelClosedException lost = new ChannelClosedException(RingStream.isBroken(e)
         ? "the connection to the pool broke: " + e.getMessage()
-        : "the connection to the pool broke (" + e.getMessage() + "): the pool's process has"
-            + " exited or dropped this worker");
+        : "the connection to the pool broke ("
+            + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+            + "): the pool's process has exited or dropped this worker");
     lost.initCause(e);
     return lost;
   }

@@ -83,10 +83,11 @@ final class WorkerLink {
   /** Why the pool could not take this worker's connection (it killed it), or null. */
   Throwable connectFailure;
   /**
-   * Why the pool dropped this worker's connection and killed it: its rings broke under a write
-   * ({@link RingStream#isBroken}), which its running task's failure names; or null.
+   * Why the pool dropped this worker's connection and killed it, which its running task's failure
+   * names: its rings broke ({@link RingStream#isBroken}), or the reader could not take what the
+   * worker sent; or null.
    */
-  volatile IOException dropped;
+  volatile Throwable dropped;
   /** The job whose {@code cancel(true)} or timeout killed this worker, or null. */
   Job killedFor;
 
@@ -336,6 +337,19 @@ final class WorkerLink {
       }
     } catch (IOException | RuntimeException e) {
       cause = e;
+    } catch (Error e) {
+      // Ends the connection as any other failure: a reader that died of it left its worker's
+      // tasks, and a close() that waits for them, waiting for ever. A fault of the rings' file
+      // cut short, which the JVM raises a little after the touch, says so.
+      cause = e;
+      RingStream link = rings;
+      if (link != null) {
+        try {
+          cause = link.faulted(e);
+        } catch (Error | RuntimeException other) {
+          cause = other; // not the rings': e as it is
+        }
+      }
     }
     closeQuietly();
     pool.connectionLost(this, cause);
