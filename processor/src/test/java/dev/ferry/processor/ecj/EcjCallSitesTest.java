@@ -1692,9 +1692,23 @@ class EcjCallSitesTest {
    */
   @Test
   void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    assertAsMarkedBesideBoth(CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_TYPED);
+  }
+
+  /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.typeArgumentOfAnImplementationOnlyInTheReceiversClass_*}.
+   */
+  @Test
+  void typeArgumentOfAnImplementationOnlyInTheReceiversClass_isChecked() {
+    assertAsMarkedBesideBoth(CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_WRITTEN);
+  }
+
+  /** Compiles {@code main} as test.Main beside {@code Outbox}, {@code Impl} and {@code Both}. */
+  private void assertAsMarkedBesideBoth(String main) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
-    files.put("test/Main.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_TYPED);
+    files.put("test/Main.java", main);
     files.put("test/Job.java", JOB);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }

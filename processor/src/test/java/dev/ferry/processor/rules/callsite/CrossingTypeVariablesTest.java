@@ -1704,6 +1704,58 @@ public class CrossingTypeVariablesTest {
   }
 
   /**
+   * The same with the type argument written, or the method referenced: {@code
+   * both.<Thread>typed(null)}, {@code threads.forEach(both::typed)} (and {@code both::<Thread>typed})
+   * compiled clean, since written type arguments and a reference's values were checked by {@code
+   * Impl.typed}'s own markers, not by those it takes in {@code Both}. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS_WRITTEN =
+      """
+      package test;
+      import java.util.List;
+      import java.util.function.BiConsumer;
+      import java.util.function.Consumer;
+      final class Main {
+        static void use(Both both, Impl impl, List<Thread> threads) {
+          both.<Thread>typed(null); // ferry:not-transferable @Thread
+          threads.forEach(both::typed); // ferry:not-transferable @both
+          BiConsumer<Both, Thread> d = Both::typed; // ferry:not-transferable @Both::
+          impl.<Thread>typed(null);
+          threads.forEach(impl::typed);
+          Consumer<Thread> e = impl::<Thread>typed;
+        }
+      }
+      """;
+
+  @Test
+  void typeArgumentOfAnImplementationOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source("test.Main", IMPLEMENTED_IN_SUBCLASS_WRITTEN),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void typeArgumentOfAnImplementationOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.function.Consumer;
+            final class Main {
+              static void use(Both both, List<Job> jobs) {
+                both.<Job>typed(new Job(1));
+                both.<String>typed("text");
+                jobs.forEach(both::typed);
+                Consumer<Job> c = both::<Job>typed;
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
    * A package-private generic method of a class overridden beside it, {@code <U> void post(U
    * value)} of {@code <T> void post(@Sent T value)}: javac's leg of {@code
    * EcjCallSitesTest.callThroughAPackagePrivateOverrideOfAGenericMethod_*}.
