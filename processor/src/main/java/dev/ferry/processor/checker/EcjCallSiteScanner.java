@@ -1284,6 +1284,16 @@ final class EcjCallSiteScanner extends ASTVisitor {
             ? variable
             : null;
     Markers.Slot own = named == null ? null : ownSlotOf(named);
+    if (held == null) {
+      // ECJ's elements call every local variable a PARAMETER: its binding tells them apart.
+      violation =
+          CallSiteMessages.ofInferredLocal(
+              violation,
+              type,
+              named instanceof LocalVariableBinding local && !local.isParameter()
+                  ? new String(local.name)
+                  : null);
+    }
     report(
         argument,
         violation.rule(),

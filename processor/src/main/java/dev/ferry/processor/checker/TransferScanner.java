@@ -1419,6 +1419,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         });
     Element named =
         unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrapped) : null;
+    if (held == null) {
+      violation =
+          CallSiteMessages.ofInferredLocal(
+              violation,
+              type,
+              named != null && named.getKind() == ElementKind.LOCAL_VARIABLE
+                  ? named.getSimpleName().toString()
+                  : null);
+    }
     report(
         tree,
         violation.rule(),

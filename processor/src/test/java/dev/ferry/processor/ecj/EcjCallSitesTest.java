@@ -1087,23 +1087,28 @@ class EcjCallSitesTest {
             """);
 
     assertThat(result.errors().get(0).message())
-        .isEqualTo(
+        .startsWith(
             "[ferry:not-transferable] `mixed` is sent to another process, and its type"
-                + " `Serializable & Comparable<?> & Constable & ConstantDesc` is an intersection"
-                + " of types, the common supertype of values of different classes (a"
-                + " conditional's branches, the elements of a List.of(1, \"a\")), and a process"
-                + " that reads the bytes must know which one class to rebuild. Fix: give the values"
-                + " one @Transferable or built-in type (make the branches or the elements the same"
-                + " type), or a sealed @Transferable interface they all implement. See"
-                + " docs/rules/not-transferable.md");
+                + " `Serializable & Comparable<?> & Constable & ConstantDesc` is the intersection"
+                + " of types that `var` inferred for `mixed`");
     // Its bounds in javac's order, whichever operand comes first (ECJ's own order follows them).
     assertThat(result.output())
         .contains(
             "`reversed` is sent to another process, and its type `Serializable & Comparable<?> &"
-                + " Constable & ConstantDesc` is an intersection");
+                + " Constable & ConstantDesc` is the intersection");
     // Quoted as written, as javac quotes it: ECJ prints a conditional in parentheses of its own.
     assertThat(result.errors().get(1).message())
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
+    assertThat(result.errors().get(1).message())
+        .contains(NotTransferableCallSiteTest.CONDITIONAL_INTERSECTION_FIX);
+  }
+
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.localWhoseVarInferredAnIntersection_*}. */
+  @Test
+  void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {
+    Result result =
+        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.INFERRED_INTERSECTION_LOCAL);
+    assertThat(result.output()).contains(NotTransferableCallSiteTest.INFERRED_INTERSECTION_MESSAGE);
   }
 
   /**
