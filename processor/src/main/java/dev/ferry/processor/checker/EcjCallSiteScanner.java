@@ -1585,7 +1585,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))
           && !(offset == 1
-              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))) {
+              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))
+          && !isWrittenMethodArgument(reference, method, parameter, variables, received[d])) {
         checkReceived(reference, method, received[d], crossing);
       }
     }
@@ -1635,6 +1636,33 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || (value instanceof ArrayBinding array
             && array.dimensions == 1
             && TypeBinding.equalsEquals(argument, array.leafComponentType));
+  }
+
+  /**
+   * Whether {@code reference} writes the type argument of {@code method}'s crossing variable that is
+   * parameter {@code parameter}'s type as the very type {@code value}: one mistake, told where
+   * written, as under javac.
+   */
+  private boolean isWrittenMethodArgument(
+      ReferenceExpression reference,
+      ExecutableElement method,
+      int parameter,
+      Crossing[] variables,
+      TypeBinding value) {
+    TypeReference[] written = reference.typeArguments;
+    if (written == null) {
+      return false;
+    }
+    int index = CallCarriers.writtenMethodArgument(method, parameter, written.length, variables);
+    if (index < 0 || written[index] == null) {
+      return false;
+    }
+    TypeBinding argument = written[index].resolvedType;
+    return argument != null
+        && (TypeBinding.equalsEquals(argument, value)
+            || (value instanceof ArrayBinding array
+                && array.dimensions == 1
+                && TypeBinding.equalsEquals(argument, array.leafComponentType)));
   }
 
   /**

@@ -1042,7 +1042,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)
           && !(offset == 1
-              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))) {
+              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))
+          && !isWrittenMethodArgument(tree, method, p, variables, received.get(d))) {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
@@ -1055,6 +1056,33 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (owner != null) {
       checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
     }
+  }
+
+  /**
+   * Whether {@code tree} writes the type argument of {@code method}'s crossing variable that is
+   * parameter {@code p}'s type as the very type {@code received}: {@code Consumer<Thread> c =
+   * H::<Thread>sendIt} is one mistake, told on the {@code Thread} written ({@link
+   * CallCarriers#writtenMethodArgument}).
+   */
+  private boolean isWrittenMethodArgument(
+      MemberReferenceTree tree,
+      ExecutableElement method,
+      int p,
+      Crossing[] variables,
+      TypeMirror received) {
+    List<? extends ExpressionTree> written = tree.getTypeArguments();
+    if (written == null) {
+      return false;
+    }
+    int index = CallCarriers.writtenMethodArgument(method, p, written.size(), variables);
+    if (index < 0) {
+      return false;
+    }
+    TypeMirror argument = trees.getTypeMirror(new TreePath(getCurrentPath(), written.get(index)));
+    return argument != null
+        && (types.isSameType(argument, received)
+            || (received instanceof ArrayType array
+                && types.isSameType(argument, array.getComponentType())));
   }
 
   /**

@@ -2976,8 +2976,8 @@ class EcjCallSitesTest {
           interface Sender<T> { void accept(T value); }
           Supplier<?> threads = Channel::<Thread>create; // ferry:not-transferable @Thread
           Supplier<?> jobs = Channel::<Job>create;
-          // Both the written type argument and the values the reference hands on, as under javac.
-          Sender<Thread> any = Main::<Thread>sendIt; // ferry:not-transferable @Main ferry:not-transferable @Thread
+          // One mistake, told on the type argument written, not again for the values it takes.
+          Sender<Thread> any = Main::<Thread>sendIt; // ferry:not-transferable @Thread
           Sender<Job> some = Main::<Job>sendIt;
         }
         """);
@@ -3680,6 +3680,13 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /** ECJ's leg of {@code CrossingTypeVariablesTest.referenceWithItsMethodTypeArgumentWritten_*}. */
+  @Test
+  void referenceWithItsMethodTypeArgumentWritten_isToldOnceWhereWritten() {
+    assertAsMarked(
+        "test/Main.java", CrossingTypeVariablesTest.REFERENCE_WITH_ITS_METHOD_TYPE_ARGUMENT_WRITTEN);
   }
 
   /** As under javac: {@code BiPredicate<Channel<Thread>, Thread> f = Channel::offer} is told once. */
