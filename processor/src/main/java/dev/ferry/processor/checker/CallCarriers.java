@@ -229,12 +229,7 @@ final class CallCarriers {
    */
   static int writtenClassArgument(
       ExecutableElement method, int parameter, DeclaredType written, Crossing[] classVariables) {
-    TypeMirror declared = method.getParameters().get(parameter).asType();
-    if (method.isVarArgs()
-        && parameter == method.getParameters().size() - 1
-        && declared instanceof ArrayType array) {
-      declared = array.getComponentType();
-    }
+    TypeMirror declared = valueType(method, parameter);
     if (!(method.getEnclosingElement() instanceof TypeElement owner)
         || !owner.equals(written.asElement())
         || !(declared instanceof TypeVariable variable)) {
@@ -245,6 +240,43 @@ final class CallCarriers {
         || index >= classVariables.length
         || index >= written.getTypeArguments().size()
         || (classVariables[index] != Crossing.SENT && classVariables[index] != Crossing.SPAWNED)) {
+      return -1;
+    }
+    return index;
+  }
+
+  /** The type of parameter {@code parameter}'s values: a varargs {@code T...}'s is {@code T}. */
+  private static TypeMirror valueType(ExecutableElement method, int parameter) {
+    TypeMirror declared = method.getParameters().get(parameter).asType();
+    if (method.isVarArgs()
+        && parameter == method.getParameters().size() - 1
+        && declared instanceof ArrayType array) {
+      return array.getComponentType();
+    }
+    return declared;
+  }
+
+  /**
+   * For a method reference that writes the method's type arguments ({@code H::<Thread>sendIt}), the
+   * index of the crossing variable of {@code method} that is the whole type of parameter {@code
+   * parameter} (a varargs {@code T...} counting as {@code T}), or -1: the type argument written
+   * for it is checked, and told, where it is written, and a value the reference takes there of
+   * exactly that type is the same mistake, as for {@link #writtenClassArgument}.
+   *
+   * @param written how many type arguments the reference writes
+   * @param variables the crossings of the method's variables ({@link SentVariables})
+   */
+  static int writtenMethodArgument(
+      ExecutableElement method, int parameter, int written, Crossing[] variables) {
+    TypeMirror declared = valueType(method, parameter);
+    if (!(declared instanceof TypeVariable variable)) {
+      return -1;
+    }
+    int index = method.getTypeParameters().indexOf(variable.asElement());
+    if (index < 0
+        || index >= variables.length
+        || index >= written
+        || (variables[index] != Crossing.SENT && variables[index] != Crossing.SPAWNED)) {
       return -1;
     }
     return index;

@@ -14,6 +14,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
@@ -73,6 +74,27 @@ final class CallSiteMessages {
         TypePrinter.nameOf(own.method()),
         crossing.marker().substring(crossing.marker().lastIndexOf('.') + 1),
         fix);
+  }
+
+  /**
+   * {@code violation} in the words of {@code local}, the name of the local variable (not a
+   * parameter) sent, where {@code var} inferred its type as an intersection of types with no bound
+   * that crosses ({@code var v = flag ? "a" : 1}; only {@code var} gives a local such a type): what
+   * to change is its declaration and the values it is set to. {@code violation} itself for any
+   * other value ({@code local} null), or one whose culprit is inside its type.
+   */
+  static Violation ofInferredLocal(Violation violation, TypeMirror type, String local) {
+    if (local == null
+        || type.getKind() != TypeKind.INTERSECTION
+        || violation.rule() != Rule.NOT_TRANSFERABLE
+        || !violation.culprit().equals(TypePrinter.print(type))) {
+      return violation;
+    }
+    return new Violation(
+        violation.rule(),
+        violation.culprit(),
+        Messages.inferredIntersectionReason(local),
+        Messages.inferredIntersectionFix(local));
   }
 
   /**

@@ -735,19 +735,25 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     if (written != null) {
-      checkCrossingArguments(method, written);
+      checkCrossingArguments(method, sentVariables.of(method, receiverOf(binding)), written);
     } else {
       checkInstantiation(
           method, binding, arguments == null ? new Expression[0] : arguments, targetReported);
     }
   }
 
+  /**
+   * The receiver's class where {@code binding} is the message send being visited's (not a
+   * creation's), or null.
+   */
+  private TypeElement receiverOf(MethodBinding binding) {
+    return call != null && call.binding == binding ? receiverClass(call) : null;
+  }
+
   private void checkInstantiation(
       ExecutableElement method, MethodBinding binding, Expression[] arguments,
       boolean targetReported) {
-    // The receiver's class where this is the message send being visited (not a creation's).
-    TypeElement on = call != null && call.binding == binding ? receiverClass(call) : null;
-    Crossing[] crossings = sentVariables.of(method, on);
+    Crossing[] crossings = sentVariables.of(method, receiverOf(binding));
     if (crossings.length == 0) {
       return;
     }
@@ -1151,6 +1157,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return classOf(send.actualReceiverType);
   }
 
+  /** The class of a method reference's qualifier ({@code both} of {@code both::put}), or null. */
+  private TypeElement qualifierClass(ReferenceExpression reference) {
+    return reference.lhs == null ? null : classOf(reference.lhs.resolvedType);
+  }
+
   /** The class of {@code type}, of a type variable's by its erasure, or null. */
   private TypeElement classOf(TypeBinding type) {
     return type != null
@@ -1273,6 +1284,16 @@ final class EcjCallSiteScanner extends ASTVisitor {
             ? variable
             : null;
     Markers.Slot own = named == null ? null : ownSlotOf(named);
+    if (held == null) {
+      // ECJ's elements call every local variable a PARAMETER: its binding tells them apart.
+      violation =
+          CallSiteMessages.ofInferredLocal(
+              violation,
+              type,
+              named instanceof LocalVariableBinding local && !local.isParameter()
+                  ? new String(local.name)
+                  : null);
+    }
     report(
         argument,
         violation.rule(),
@@ -1490,8 +1511,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (reference.typeArguments == null || binding == null || !binding.isValidBinding()) {
       return;
     }
-    if (factory.newElement(binding.original()) instanceof ExecutableElement method) {
-      checkCrossingArguments(method, reference.typeArguments);
+    if (factory.newElement(binding.original()) instanceof ExecutableElement method
+        && !method.getTypeParameters().isEmpty()) {
+      checkCrossingArguments(
+          method, sentVariables.of(method, qualifierClass(reference)), reference.typeArguments);
     }
   }
 
@@ -1514,10 +1537,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(binding.original()) instanceof ExecutableElement method)) {
       return;
     }
-    TypeElement on = reference.lhs == null ? null : classOf(reference.lhs.resolvedType);
+    TypeElement on = qualifierClass(reference);
     Crossing[] marked = markers.parametersOf(method, on);
     Crossing[] variables =
-        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
+        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method, on);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
     Crossing[] classVariables =
@@ -1562,7 +1585,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !(sam != null && markers.vouchesFor(new Markers.Slot(sam, d), crossing, false))
           && !(offset == 1
-              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))) {
+              && isWrittenClassArgument(reference, method, parameter, received[d], received[0]))
+          && !isWrittenMethodArgument(reference, method, parameter, variables, received[d])) {
         checkReceived(reference, method, received[d], crossing);
       }
     }
@@ -1612,6 +1636,33 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || (value instanceof ArrayBinding array
             && array.dimensions == 1
             && TypeBinding.equalsEquals(argument, array.leafComponentType));
+  }
+
+  /**
+   * Whether {@code reference} writes the type argument of {@code method}'s crossing variable that is
+   * parameter {@code parameter}'s type as the very type {@code value}: one mistake, told where
+   * written, as under javac.
+   */
+  private boolean isWrittenMethodArgument(
+      ReferenceExpression reference,
+      ExecutableElement method,
+      int parameter,
+      Crossing[] variables,
+      TypeBinding value) {
+    TypeReference[] written = reference.typeArguments;
+    if (written == null) {
+      return false;
+    }
+    int index = CallCarriers.writtenMethodArgument(method, parameter, written.length, variables);
+    if (index < 0 || written[index] == null) {
+      return false;
+    }
+    TypeBinding argument = written[index].resolvedType;
+    return argument != null
+        && (TypeBinding.equalsEquals(argument, value)
+            || (value instanceof ArrayBinding array
+                && array.dimensions == 1
+                && TypeBinding.equalsEquals(argument, array.leafComponentType)));
   }
 
   /**
@@ -2070,10 +2121,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /**
    * The type arguments written for the crossing type parameters of a type or method: marked
    * {@code @Sent}, or crossing through its signature or body ({@code class Relay<T> { Channel<T>
-   * out; }}).
+   * out; }}); {@code crossings}: how each one's values cross, for a method at this call.
    */
-  private void checkCrossingArguments(Parameterizable generic, TypeReference[] arguments) {
-    checkCrossingArguments(generic, arguments, null);
+  private void checkCrossingArguments(
+      Parameterizable generic, Crossing[] crossings, TypeReference[] arguments) {
+    checkCrossingArguments(generic, crossings, arguments, null);
   }
 
   /** {@code whole}: the generic class's type as written with all its arguments, or null. */
@@ -2082,7 +2134,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (generic.getTypeParameters().isEmpty()) {
       return;
     }
-    Crossing[] crossings = sentVariables.of(generic);
+    checkCrossingArguments(generic, sentVariables.of(generic), arguments, whole);
+  }
+
+  /** @param crossings how the values of each of {@code generic}'s type parameters cross */
+  private void checkCrossingArguments(
+      Parameterizable generic, Crossing[] crossings, TypeReference[] arguments, String whole) {
     for (int i = 0; i < arguments.length && i < crossings.length; i++) {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(

@@ -265,7 +265,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TypeElement receiver = receiverClass(method, tree);
       checkArguments(method, markers.parametersOf(method, receiver), tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
-        checkTypeArguments(method, tree.getTypeArguments());
+        checkTypeArguments(method, receiver, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
         checkInstantiation(method, receiver, tree.getMethodSelect(), tree.getArguments());
       }
@@ -421,7 +421,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return;
     }
     if (!tree.getTypeArguments().isEmpty()) {
-      checkTypeArguments(constructor, tree.getTypeArguments());
+      checkTypeArguments(constructor, null, tree.getTypeArguments());
       return;
     }
     Crossing[] crossings = sentVariables.of(constructor);
@@ -979,24 +979,28 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
+      TypeElement receiver =
+          classOf(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
       if (tree.getTypeArguments() != null && !tree.getTypeArguments().isEmpty()) {
-        checkTypeArguments(method, tree.getTypeArguments());
+        checkTypeArguments(method, receiver, tree.getTypeArguments());
       }
-      checkReferencedValues(tree, method);
+      checkReferencedValues(tree, method, receiver);
     }
     return super.visitMemberReference(tree, unused);
   }
 
-  private void checkReferencedValues(MemberReferenceTree tree, ExecutableElement method) {
+  /** @param receiver the class of the reference's qualifier, or null */
+  private void checkReferencedValues(
+      MemberReferenceTree tree, ExecutableElement method, TypeElement receiver) {
     List<? extends VariableElement> parameters = method.getParameters();
     if (parameters.isEmpty()) {
       return;
     }
-    Crossing[] marked =
-        markers.parametersOf(
-            method, classOf(new TreePath(getCurrentPath(), tree.getQualifierExpression())));
+    Crossing[] marked = markers.parametersOf(method, receiver);
     Crossing[] variables =
-        method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method);
+        method.getTypeParameters().isEmpty()
+            ? new Crossing[0]
+            : sentVariables.of(method, receiver);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
     Crossing[] classVariables =
@@ -1038,7 +1042,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
           && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)
           && !(offset == 1
-              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))) {
+              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))
+          && !isWrittenMethodArgument(tree, method, p, variables, received.get(d))) {
         checkReceived(tree, method, received.get(d), crossing);
       }
     }
@@ -1051,6 +1056,33 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (owner != null) {
       checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
     }
+  }
+
+  /**
+   * Whether {@code tree} writes the type argument of {@code method}'s crossing variable that is
+   * parameter {@code p}'s type as the very type {@code received}: {@code Consumer<Thread> c =
+   * H::<Thread>sendIt} is one mistake, told on the {@code Thread} written ({@link
+   * CallCarriers#writtenMethodArgument}).
+   */
+  private boolean isWrittenMethodArgument(
+      MemberReferenceTree tree,
+      ExecutableElement method,
+      int p,
+      Crossing[] variables,
+      TypeMirror received) {
+    List<? extends ExpressionTree> written = tree.getTypeArguments();
+    if (written == null) {
+      return false;
+    }
+    int index = CallCarriers.writtenMethodArgument(method, p, written.size(), variables);
+    if (index < 0) {
+      return false;
+    }
+    TypeMirror argument = trees.getTypeMirror(new TreePath(getCurrentPath(), written.get(index)));
+    return argument != null
+        && (types.isSameType(argument, received)
+            || (received instanceof ArrayType array
+                && types.isSameType(argument, array.getComponentType())));
   }
 
   /**
@@ -1415,6 +1447,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         });
     Element named =
         unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrapped) : null;
+    if (held == null) {
+      violation =
+          CallSiteMessages.ofInferredLocal(
+              violation,
+              type,
+              named != null && named.getKind() == ElementKind.LOCAL_VARIABLE
+                  ? named.getSimpleName().toString()
+                  : null);
+    }
     report(
         tree,
         violation.rule(),
@@ -1838,9 +1879,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return super.visitParameterizedType(tree, unused);
   }
 
-  /** Type arguments written for a generic method, checked where they cross. */
-  private void checkTypeArguments(Parameterizable generic, List<? extends Tree> arguments) {
-    checkTypeArguments(generic, arguments, null);
+  /**
+   * Type arguments written for a generic method or constructor, checked where they cross at a call
+   * on a value of class {@code receiver} (null: none known), which may mark them through a method
+   * the method implements only there ({@link SentVariables#of(ExecutableElement, TypeElement)}).
+   */
+  private void checkTypeArguments(
+      ExecutableElement method, TypeElement receiver, List<? extends Tree> arguments) {
+    if (!method.getTypeParameters().isEmpty()) {
+      checkTypeArguments(method, sentVariables.of(method, receiver), arguments, null);
+    }
   }
 
   /**
@@ -1852,7 +1900,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (generic.getTypeParameters().isEmpty()) {
       return;
     }
-    Crossing[] crossings = sentVariables.of(generic);
+    checkTypeArguments(generic, sentVariables.of(generic), arguments, whole);
+  }
+
+  /** @param crossings how the values of each of {@code generic}'s type parameters cross */
+  private void checkTypeArguments(
+      Parameterizable generic, Crossing[] crossings, List<? extends Tree> arguments, String whole) {
     for (int i = 0; i < arguments.size() && i < crossings.length; i++) {
       if (crossings[i] != null) {
         checkTypeArgument(

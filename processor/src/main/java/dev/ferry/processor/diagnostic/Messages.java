@@ -687,6 +687,25 @@ public final class Messages {
   }
 
   /**
+   * Why a value of {@code local}'s type cannot cross, where {@code var} inferred it as an
+   * intersection of types ({@code var v = flag ? "a" : 1}, printed {@code Serializable &
+   * Comparable<?> & ...}): the value sent is the variable, so its declaration is what the words
+   * name, not a conditional's branches.
+   */
+  public static String inferredIntersectionReason(String local) {
+    return "is the intersection of types that `var` inferred for `" + local + "` from values of"
+        + " different classes, and a process that reads the bytes must know which one class to"
+        + " rebuild";
+  }
+
+  /** The fix for {@code local}, told with {@link #inferredIntersectionReason}. */
+  public static String inferredIntersectionFix(String local) {
+    return "give the values `" + local + "` is set to one @Transferable or built-in type, or a"
+        + " sealed @Transferable interface they all implement, and declare `" + local + "` with"
+        + " that type in place of `var`";
+  }
+
+  /**
    * The fix for a method's own unmarked {@code parameter}, passed on where its value crosses, whose
    * callers may pass values that can cross: mark it ({@code marker}: {@code Sent} or {@code
    * SpawnArgument}), so that each call of {@code method} is checked instead; or {@code otherwise}.

@@ -1087,23 +1087,28 @@ class EcjCallSitesTest {
             """);
 
     assertThat(result.errors().get(0).message())
-        .isEqualTo(
+        .startsWith(
             "[ferry:not-transferable] `mixed` is sent to another process, and its type"
-                + " `Serializable & Comparable<?> & Constable & ConstantDesc` is an intersection"
-                + " of types, the common supertype of values of different classes (a"
-                + " conditional's branches, the elements of a List.of(1, \"a\")), and a process"
-                + " that reads the bytes must know which one class to rebuild. Fix: give the values"
-                + " one @Transferable or built-in type (make the branches or the elements the same"
-                + " type), or a sealed @Transferable interface they all implement. See"
-                + " docs/rules/not-transferable.md");
+                + " `Serializable & Comparable<?> & Constable & ConstantDesc` is the intersection"
+                + " of types that `var` inferred for `mixed`");
     // Its bounds in javac's order, whichever operand comes first (ECJ's own order follows them).
     assertThat(result.output())
         .contains(
             "`reversed` is sent to another process, and its type `Serializable & Comparable<?> &"
-                + " Constable & ConstantDesc` is an intersection");
+                + " Constable & ConstantDesc` is the intersection");
     // Quoted as written, as javac quotes it: ECJ prints a conditional in parentheses of its own.
     assertThat(result.errors().get(1).message())
         .startsWith("[ferry:not-transferable] `flag ? \"a\" : 1` is handed to a child process");
+    assertThat(result.errors().get(1).message())
+        .contains(NotTransferableCallSiteTest.CONDITIONAL_INTERSECTION_FIX);
+  }
+
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.localWhoseVarInferredAnIntersection_*}. */
+  @Test
+  void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {
+    Result result =
+        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.INFERRED_INTERSECTION_LOCAL);
+    assertThat(result.output()).contains(NotTransferableCallSiteTest.INFERRED_INTERSECTION_MESSAGE);
   }
 
   /**
@@ -1692,9 +1697,23 @@ class EcjCallSitesTest {
    */
   @Test
   void genericMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_isChecked() {
+    assertAsMarkedBesideBoth(CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_TYPED);
+  }
+
+  /**
+   * ECJ's leg of {@code
+   * CrossingTypeVariablesTest.typeArgumentOfAnImplementationOnlyInTheReceiversClass_*}.
+   */
+  @Test
+  void typeArgumentOfAnImplementationOnlyInTheReceiversClass_isChecked() {
+    assertAsMarkedBesideBoth(CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_WRITTEN);
+  }
+
+  /** Compiles {@code main} as test.Main beside {@code Outbox}, {@code Impl} and {@code Both}. */
+  private void assertAsMarkedBesideBoth(String main) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("test/Outbox.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS);
-    files.put("test/Main.java", CrossingTypeVariablesTest.IMPLEMENTED_IN_SUBCLASS_TYPED);
+    files.put("test/Main.java", main);
     files.put("test/Job.java", JOB);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
@@ -2957,8 +2976,8 @@ class EcjCallSitesTest {
           interface Sender<T> { void accept(T value); }
           Supplier<?> threads = Channel::<Thread>create; // ferry:not-transferable @Thread
           Supplier<?> jobs = Channel::<Job>create;
-          // Both the written type argument and the values the reference hands on, as under javac.
-          Sender<Thread> any = Main::<Thread>sendIt; // ferry:not-transferable @Main ferry:not-transferable @Thread
+          // One mistake, told on the type argument written, not again for the values it takes.
+          Sender<Thread> any = Main::<Thread>sendIt; // ferry:not-transferable @Thread
           Sender<Job> some = Main::<Job>sendIt;
         }
         """);
@@ -3661,6 +3680,13 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /** ECJ's leg of {@code CrossingTypeVariablesTest.referenceWithItsMethodTypeArgumentWritten_*}. */
+  @Test
+  void referenceWithItsMethodTypeArgumentWritten_isToldOnceWhereWritten() {
+    assertAsMarked(
+        "test/Main.java", CrossingTypeVariablesTest.REFERENCE_WITH_ITS_METHOD_TYPE_ARGUMENT_WRITTEN);
   }
 
   /** As under javac: {@code BiPredicate<Channel<Thread>, Thread> f = Channel::offer} is told once. */

@@ -485,6 +485,62 @@ public class CrossingTypeVariablesTest {
   }
 
   /**
+   * A reference that writes its method's type argument, {@code H::<Thread>sendIt}, is one mistake
+   * as well: the {@code Thread} written is told, and the {@code Thread}s the reference then takes
+   * for that variable were told again on the reference. (A value of another type than the one
+   * written, a subtype the interface names, is still told on the reference, as for a class's.)
+   * Shared with EcjCallSitesTest.
+   */
+  public static final String REFERENCE_WITH_ITS_METHOD_TYPE_ARGUMENT_WRITTEN =
+      """
+      package test;
+      import dev.ferry.annotation.Sent;
+      import java.util.function.BiConsumer;
+      import java.util.function.Consumer;
+      final class H {
+        static <T> void sendIt(@Sent T value) {}
+        static <@Sent T> void typed(T value) {}
+        @SafeVarargs static <@Sent T> void all(T... values) {}
+        static <@Sent T> void two(T value, Object other) {}
+      }
+      final class Take {
+        static void one(Consumer<Thread> each) {}
+        static void two(BiConsumer<Thread, Thread> each) {}
+      }
+      final class Main {
+        static void use() {
+          Take.one(H::<Thread>sendIt); // ferry:not-transferable @Thread
+          Take.one(H::<Thread>typed); // ferry:not-transferable @Thread
+          Take.two(H::<Thread>all); // ferry:not-transferable @Thread
+          Take.two(H::<Thread>two); // ferry:not-transferable @Thread
+        }
+      }
+      """;
+
+  @Test
+  void referenceWithItsMethodTypeArgumentWritten_isToldOnceWhereWritten() {
+    FerryCompiler.assertDiagnostics(
+        source("test.Main", REFERENCE_WITH_ITS_METHOD_TYPE_ARGUMENT_WRITTEN));
+  }
+
+  @Test
+  void referenceWithItsMethodTypeArgumentWritten_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            REFERENCE_WITH_ITS_METHOD_TYPE_ARGUMENT_WRITTEN
+                .replace("Thread", "Job")
+                .replaceAll(" // ferry:.*", "")),
+        source(
+            "test.Job",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            record Job(long id) {}
+            """));
+  }
+
+  /**
    * {@code BiPredicate<Channel<Thread>, Thread> f = Channel::offer} is one mistake too: the
    * receiver's type argument is written in the type of the place the reference goes to (a
    * declaration, an assignment, a return), told there, and the reference hands {@code offer}
@@ -1697,6 +1753,58 @@ public class CrossingTypeVariablesTest {
                 both.typed(new Job(1));
                 both.typed("text");
                 impl.typed(new Thread());
+              }
+            }
+            """),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  /**
+   * The same with the type argument written, or the method referenced: {@code
+   * both.<Thread>typed(null)}, {@code threads.forEach(both::typed)} (and {@code both::<Thread>typed})
+   * compiled clean, since written type arguments and a reference's values were checked by {@code
+   * Impl.typed}'s own markers, not by those it takes in {@code Both}. Shared with EcjCallSitesTest.
+   */
+  public static final String IMPLEMENTED_IN_SUBCLASS_WRITTEN =
+      """
+      package test;
+      import java.util.List;
+      import java.util.function.BiConsumer;
+      import java.util.function.Consumer;
+      final class Main {
+        static void use(Both both, Impl impl, List<Thread> threads) {
+          both.<Thread>typed(null); // ferry:not-transferable @Thread
+          threads.forEach(both::typed); // ferry:not-transferable @both
+          BiConsumer<Both, Thread> d = Both::typed; // ferry:not-transferable @Both::
+          impl.<Thread>typed(null);
+          threads.forEach(impl::typed);
+          Consumer<Thread> e = impl::<Thread>typed;
+        }
+      }
+      """;
+
+  @Test
+  void typeArgumentOfAnImplementationOnlyInTheReceiversClass_isChecked() {
+    api.assertDiagnostics(
+        source("test.Main", IMPLEMENTED_IN_SUBCLASS_WRITTEN),
+        source("test.Outbox", IMPLEMENTED_IN_SUBCLASS));
+  }
+
+  @Test
+  void typeArgumentOfAnImplementationOnlyInTheReceiversClass_twin_compilesClean() {
+    api.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import java.util.List;
+            import java.util.function.Consumer;
+            final class Main {
+              static void use(Both both, List<Job> jobs) {
+                both.<Job>typed(new Job(1));
+                both.<String>typed("text");
+                jobs.forEach(both::typed);
+                Consumer<Job> c = both::<Job>typed;
               }
             }
             """),

@@ -898,18 +898,80 @@ public class NotTransferableCallSiteTest {
                   static void start(boolean flag) {
                     var value = flag ? "text" : 1;
                     Spawner.spawn1(Main::child, value); // ferry:not-transferable @value)
+                    Spawner.spawn1(Main::child, flag ? "text" : 1); // ferry:not-transferable @?
                   }
                 }
                 """));
     assertThat(compilation)
         .hadErrorContaining(
             "`value` is handed to a child process when it starts, and its type `Serializable &"
-                + " Comparable<?> & Constable & ConstantDesc` is an intersection of types");
-    assertThat(compilation)
-        .hadErrorContaining(
-            "Fix: give the values one @Transferable or built-in type (make the branches or the"
-                + " elements the same type), or a sealed @Transferable interface they all"
-                + " implement.");
+                + " Comparable<?> & Constable & ConstantDesc` is the intersection of types that"
+                + " `var` inferred for `value`");
+    assertThat(compilation).hadErrorContaining(CONDITIONAL_INTERSECTION_FIX);
+  }
+
+  /**
+   * A local whose type {@code var} inferred as an intersection, sent by its name, was told in the
+   * words of a conditional written at the call ("make the branches ... the same type"), though the
+   * value sent is the variable: the words now name the variable, what {@code var} did, and its
+   * declaration as what to change. The verdict is the same. A conditional written at the call
+   * keeps its words ({@link #intersectionTypedArgument_isPrintedReadablyWithAnArgumentFix}). Shared
+   * with EcjCallSitesTest.
+   */
+  public static final String INFERRED_INTERSECTION_LOCAL =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import java.util.List;
+      final class Main {
+        static void use(Channel<Object> channel, boolean flag) // ferry:not-transferable @Object
+            throws InterruptedException {
+          var v = flag ? "a" : 1;
+          channel.send(v); // ferry:not-transferable @v
+          for (var each : List.of(1, "a")) {
+            channel.send(each); // ferry:not-transferable @each
+          }
+        }
+      }
+      """;
+
+  /** The message for {@code v} of {@link #INFERRED_INTERSECTION_LOCAL}, as both compilers say it. */
+  public static final String INFERRED_INTERSECTION_MESSAGE =
+      "[ferry:not-transferable] `v` is sent to another process, and its type `Serializable &"
+          + " Comparable<?> & Constable & ConstantDesc` is the intersection of types that `var`"
+          + " inferred for `v` from values of different classes, and a process that reads the"
+          + " bytes must know which one class to rebuild. Fix: give the values `v` is set to one"
+          + " @Transferable or built-in type, or a sealed @Transferable interface they all"
+          + " implement, and declare `v` with that type in place of `var`. See"
+          + " docs/rules/not-transferable.md";
+
+  /** A conditional written at the call keeps the words of its branches. */
+  public static final String CONDITIONAL_INTERSECTION_FIX =
+      "Fix: give the values one @Transferable or built-in type (make the branches or the elements"
+          + " the same type), or a sealed @Transferable interface they all implement.";
+
+  @Test
+  void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", INFERRED_INTERSECTION_LOCAL));
+    assertThat(compilation).hadErrorContaining(INFERRED_INTERSECTION_MESSAGE);
+  }
+
+  @Test
+  void localWhoseVarInferredAnIntersection_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.Channel;
+            final class Main {
+              static void use(Channel<String> channel, boolean flag) throws InterruptedException {
+                var v = flag ? "a" : "b";
+                channel.send(v);
+              }
+            }
+            """));
   }
 
   /**
