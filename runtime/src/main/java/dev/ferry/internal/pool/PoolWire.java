@@ -20,12 +20,13 @@ import java.nio.file.Path;
  *
  * <p>The worker connects and sends a hello (magic, worker id, the pool's random token); the pool
  * answers with the link the frames take ({@link #linkAnswer}): the socket, or shared-memory rings
- * beside it ({@link RingStream}), whose file it names. After that both sides send frames, a little-endian {@code int32} length and whole records. Values are a
- * varint type id (0 for null, Ferry's built-in ids, or an id announced earlier on the same
- * connection with the type's name and fingerprint) and the codec's bytes; tasks are a method id
- * announced the same way. A worker answers every call or chunk with one frame (a chunk whose results
- * take more than one answer may carry, with several: {@link #CHUNK_PART}s, then its {@link
- * #CHUNK_DONE}), in the order it got them, so the pool matches answers to its in-flight list and knows, when a worker dies, which task
+ * beside it ({@link RingStream}), whose file it names. After that both sides send frames, a
+ * little-endian {@code int32} length and whole records. Values are a varint type id (0 for null,
+ * Ferry's built-in ids, or an id announced earlier on the same connection with the type's name and
+ * fingerprint) and the codec's bytes; tasks are a method id announced the same way. A worker
+ * answers every call or chunk with one frame (a chunk whose results take more than one answer may
+ * carry, with several: {@link #CHUNK_PART}s, then its {@link #CHUNK_DONE}), in the order it got
+ * them, so the pool matches answers to its in-flight list and knows, when a worker dies, which task
  * it was running: the first one without an answer.
  */
 final class PoolWire {

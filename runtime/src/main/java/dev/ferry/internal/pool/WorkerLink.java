@@ -28,10 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection, and they never wait: what the link does not take at once (a large task to a worker
  * that reads slowly, or is stopped) is left, with every frame after it, to a writer thread of this
  * worker's, started then and ending once it has caught up. A caller of {@code submit} so never
- * waits for one worker's link (it used to wait for ever on a stopped worker, and the dispatcher with it, so
- * tasks for the other workers waited too). One reader thread per worker takes the answers; it
- * never writes and never waits for {@link #writeLock}, so a worker's answers are always taken and
- * the worker always comes back to read.
+ * waits for one worker's link (it used to wait for ever on a stopped worker, and the dispatcher
+ * with it, so tasks for the other workers waited too). One reader thread per worker takes the
+ * answers; it never writes and never waits for {@link #writeLock}, so a worker's answers are
+ * always taken and the worker always comes back to read.
  */
 final class WorkerLink {
   final Pool pool;
@@ -266,7 +266,7 @@ final class WorkerLink {
    */
   void writeFailed(Exception e) {
     if (RingStream.isBroken(e)) {
-      dropped = (IOException) e;
+      dropped = e;
     }
     process.destroyForcibly();
   }
