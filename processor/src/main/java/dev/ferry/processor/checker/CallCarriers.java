@@ -2,6 +2,7 @@ package dev.ferry.processor.checker;
 
 import dev.ferry.processor.validation.MemberTypes;
 import java.util.List;
+import java.util.function.IntFunction;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -20,7 +21,8 @@ import javax.lang.model.type.WildcardType;
  * check the same arguments: an argument whose parameter is the variable itself is checked by its
  * own type (more precise than the inferred one, which may be a supertype); else the first argument
  * whose parameter mentions the variable (a value before a spawn target: {@code map}'s inputs before
- * its task) gets the type the call gives the variable. A variable only the result carries is
+ * its task) gets the type the call gives the variable, unless another one alone brings that type
+ * ({@link #bringing}). A variable only the result carries is
  * checked where the result's type is written.
  */
 final class CallCarriers {
@@ -149,6 +151,35 @@ final class CallCarriers {
   }
 
   /**
+   * The argument to tell the type a call gives {@code variable} on, where no argument is the
+   * variable itself: the one among {@code carrying} that brings that type on its own (typed alone,
+   * a generic call by the arguments that give its variable) while each other one decidably does
+   * not. {@code all(Channel.create(), List.of(new Thread()))} for {@code <T> void all(Channel<T> c,
+   * List<T> values)} is told on the list, whatever the parameters' order: the channel only takes
+   * the type inferred from it. Else {@code carrier}, the first that mentions the variable ({@link
+   * #of}): where several bring it, or one cannot be judged alone (a lambda, a method reference, a
+   * conditional, a {@code null}, a spawn target, which its own rule judges).
+   *
+   * @param marked the method's parameter markers ({@link Markers#parametersOf})
+   * @param brings whether argument {@code i} brings the type on its own; null where undecidable
+   */
+  static int bringing(
+      ExecutableElement method, Crossing[] marked, int carrier, int[] carrying,
+      IntFunction<Boolean> brings) {
+    int last = method.getParameters().size() - 1;
+    int found = -1;
+    for (int i : carrying) {
+      int p = Math.min(i, last);
+      Boolean own = p < marked.length && marked[p] == Crossing.TARGET ? null : brings.apply(i);
+      if (own == null || (own && found >= 0)) {
+        return carrier;
+      }
+      found = own ? i : found;
+    }
+    return found >= 0 ? found : carrier;
+  }
+
+  /**
    * The argument that is an array passed in place of varargs values of the receiver's {@code
    * variable} itself ({@code postAll(jobs)} for {@code postAll(T... values)} and a {@code Job[]
    * jobs}), whose elements are that variable's values, each checked by the array's element type;
@@ -182,7 +213,7 @@ final class CallCarriers {
   }
 
   /** The type of the parameter argument {@code i} is passed for: a spread varargs' element type. */
-  private static TypeMirror parameterType(
+  static TypeMirror parameterType(
       List<? extends VariableElement> parameters, int i, boolean spread) {
     int last = parameters.size() - 1;
     TypeMirror declared = parameters.get(Math.min(i, last)).asType();

@@ -118,6 +118,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
   /** The compiler's lookup of elements by name, for the names messages print. */
   private final javax.lang.model.util.Elements elements;
+  private final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   /** The member being visited whose declaration has a problem (see enterMember), or null. */
   private Binding reportedMember;
@@ -158,6 +159,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   EcjCallSiteScanner(
       Factory factory,
       javax.lang.model.util.Elements elements,
+      javax.lang.model.util.Types types,
       TypeAnalyzer analyzer,
       Markers markers,
       SentVariables sentVariables,
@@ -165,6 +167,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       boolean silent) {
     this.factory = factory;
     this.elements = elements;
+    this.types = types;
     this.analyzer = analyzer;
     this.memberTypes = analyzer.memberTypes();
     this.markers = markers;
@@ -790,44 +793,53 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     int[] carrying = CallCarriers.carrying(method, variable, arguments.length, spread);
     int told = coverCarriers(carrying, arguments);
-    if (plan.direct().length == 0 && plan.carrier() >= 0) {
-      List<? extends VariableElement> parameters = method.getParameters();
-      for (int i : carrying) {
-        List<Expression> results = polyResults(withoutCasts(arguments[i]));
-        if (i != plan.carrier() && results != null && choosesValues(results)) {
-          // As under javac: the carrier's type is the one inferred from every result at once.
-          checkCarrierResults(
-              results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
-              method, variable, crossing, told);
-          return;
-        }
+    if (plan.direct().length > 0 || plan.carrier() < 0) {
+      return;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i : carrying) {
+      List<Expression> results = polyResults(withoutCasts(arguments[i]));
+      if (i != plan.carrier() && results != null && choosesValues(results)) {
+        // As under javac: the carrier's type is the one inferred from every result at once.
+        checkCarrierResults(
+            results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
+            method, variable, crossing, told);
+        return;
       }
     }
-    if (plan.direct().length == 0 && plan.carrier() >= 0 && inferred != null
-        && !targetReceivers.contains(arguments[plan.carrier()])
-        && !followsToldOrNullArgument(plan.carrier(), arguments)
-        && !(withoutCasts(arguments[plan.carrier()]) instanceof NullLiteral)) {
-      List<? extends VariableElement> parameters = method.getParameters();
+    if (inferred == null) {
+      return;
+    }
+    // As under javac: told on the one argument that brings the type, where one can be singled out.
+    int carrier =
+        CallCarriers.bringing(
+            method, markers.parametersOf(method), plan.carrier(), carrying,
+            i -> bringsAlone(
+                arguments[i], CallCarriers.parameterType(parameters, i, spread), variable,
+                inferred));
+    if (!targetReceivers.contains(arguments[carrier])
+        && !followsToldOrNullArgument(carrier, arguments)
+        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)) {
       Map<Expression, TypeMirror> chosen =
           chosenReferenceResults(
-              arguments[plan.carrier()],
-              parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+              arguments[carrier],
+              parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
               variable);
       if (chosen != null) {
         chosen.forEach((result, returned) ->
             checkInstantiated(result, variable, method, returned, crossing, told));
         return;
       }
-      List<Expression> results = polyResults(withoutCasts(arguments[plan.carrier()]));
+      List<Expression> results = polyResults(withoutCasts(arguments[carrier]));
       if (results != null) {
         checkCarrierResults(
-            results, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+            results, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
             method, variable, crossing, told);
         return;
       }
       checkInstantiated(
-          arguments[plan.carrier()], variable, method,
-          carriedType(method, plan.carrier(), arguments, variable, inferred), crossing, told);
+          arguments[carrier], variable, method,
+          carriedType(method, carrier, arguments, variable, inferred), crossing, told);
     }
   }
 
@@ -968,22 +980,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Expression value, TypeMirror parameter, TypeParameterElement variable) {
     TypeMirror inferred =
         CallCarriers.typeWithin(parameter, typeOf(value.resolvedType), variable, memberTypes);
-    if (!(value instanceof MessageSend send)
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
-      return inferred;
-    }
-    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
-    int[] giving =
-        CrossingTypes.argumentsGiving(
-            called,
-            CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
-            arguments.length,
-            spreadsVarargs(called, arguments));
+    int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
       return inferred;
     }
+    Expression[] arguments = ((MessageSend) value).arguments;
     TypeBinding own = null;
     for (int i : giving) {
       TypeBinding type = arguments[i].resolvedType;
@@ -995,6 +996,45 @@ final class EcjCallSiteScanner extends ASTVisitor {
       own = type;
     }
     return own == null ? null : typeOf(own);
+  }
+
+  /** As TransferScanner's: the arguments of a generic call that give its result's variable. */
+  private int[] argumentsGiving(
+      Expression value, TypeMirror parameter, TypeParameterElement variable) {
+    if (!(value instanceof MessageSend send)
+        || send.typeArguments != null
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
+      return null;
+    }
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    return CrossingTypes.argumentsGiving(
+        called,
+        CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
+        arguments.length,
+        spreadsVarargs(called, arguments));
+  }
+
+  /**
+   * As TransferScanner's: whether {@code argument} brings {@code type} for {@code variable} on its
+   * own, false where it only takes it from its target, null where that cannot be told alone.
+   */
+  private Boolean bringsAlone(
+      Expression argument, TypeMirror parameter, TypeParameterElement variable, TypeMirror type) {
+    Expression value = withoutCasts(argument);
+    if (value instanceof LambdaExpression
+        || value instanceof ReferenceExpression
+        || value instanceof NullLiteral
+        || polyResults(value) != null) {
+      return null;
+    }
+    int[] giving = argumentsGiving(argument, parameter, variable);
+    if (giving != null && giving.length == 0) {
+      return false;
+    }
+    TypeMirror own = ownCarriedType(argument, parameter, variable);
+    return own == null || own.getKind() == TypeKind.ERROR ? null : types.isSameType(own, type);
   }
 
   /**

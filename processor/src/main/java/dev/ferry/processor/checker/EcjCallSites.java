@@ -155,7 +155,8 @@ public final class EcjCallSites implements ICompilerRequestor {
 
   private EcjCallSiteScanner scanner(CompilationUnitDeclaration unit, boolean silent) {
     return new EcjCallSiteScanner(
-        env.getFactory(), env.getElementUtils(), analyzer, markers, sentVariables, unit, silent);
+        env.getFactory(), env.getElementUtils(), env.getTypeUtils(), analyzer, markers,
+        sentVariables, unit, silent);
   }
 
   /**

@@ -560,8 +560,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * whose parameter is the variable itself is checked by its own type (more precise than the
    * inferred one, which may be a supertype); else the first argument whose parameter mentions the
    * variable (a value before a spawn target: {@code map}'s inputs before its task) gets the
-   * inferred type. A variable only the result carries is checked where the result's type is
-   * written.
+   * inferred type, unless another one alone brings it ({@link CallCarriers#bringing}). A variable
+   * only the result carries is checked where the result's type is written.
    */
   private void checkInstantiation(
       ExecutableElement method,
@@ -686,30 +686,38 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         return;
       }
     }
-    TreePath at = new TreePath(getCurrentPath(), arguments.get(plan.carrier()));
+    if (type == null) {
+      // A generic constructor's: javac's trees give a creation no instantiated signature of its
+      // constructor, so the type is read off the carrier's own, as ECJ infers it.
+      type =
+          CallCarriers.typeWithin(
+              method, Math.min(plan.carrier(), parameters.size() - 1),
+              trees.getTypeMirror(new TreePath(getCurrentPath(), arguments.get(plan.carrier()))),
+              variable, analyzer.memberTypes());
+      if (type == null) {
+        return;
+      }
+    }
+    TypeMirror given = type;
+    int carrier =
+        CallCarriers.bringing(
+            method, markers.parametersOf(method), plan.carrier(), carrying,
+            i -> bringsAlone(
+                new TreePath(getCurrentPath(), arguments.get(i)),
+                CallCarriers.parameterType(parameters, i, spread), variable, given));
+    TreePath at = new TreePath(getCurrentPath(), arguments.get(carrier));
     if (targetReceivers.contains(at.getLeaf())) {
       return; // the inputs an instance method given as the target is called on, told with it
     }
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
     }
-    if (type == null) {
-      // A generic constructor's: javac's trees give a creation no instantiated signature of its
-      // constructor, so the type is read off the carrier's own, as ECJ infers it.
-      type =
-          CallCarriers.typeWithin(
-              method, Math.min(plan.carrier(), parameters.size() - 1), trees.getTypeMirror(at),
-              variable, analyzer.memberTypes());
-      if (type == null) {
-        return;
-      }
-    }
     if (followsToldOrNullArgument(at, arguments)) {
       return;
     }
     Map<TreePath, TypeMirror> chosen =
         chosenReferenceResults(
-            at, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+            at, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
             variable);
     if (chosen != null) {
       chosen.forEach((result, returned) ->
@@ -719,14 +727,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     List<TreePath> results = PolyResults.of(at);
     if (results != null) {
       checkCarrierResults(
-          results, parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType(),
+          results, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
           method, variable, crossing, told);
       return;
     }
     if (at.getLeaf() instanceof MemberReferenceTree
         && trees.getElement(at) instanceof ExecutableElement referenced) {
       TypeMirror parameter =
-          parameters.get(Math.min(plan.carrier(), parameters.size() - 1)).asType();
+          parameters.get(Math.min(carrier, parameters.size() - 1)).asType();
       TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);
       type = returned != null ? returned : type;
     }
@@ -786,23 +794,15 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   private TypeMirror ownCarriedType(
       TreePath value, TypeMirror parameter, TypeParameterElement variable) {
-    MemberTypes memberTypes = analyzer.memberTypes();
     TypeMirror inferred =
-        CallCarriers.typeWithin(parameter, trees.getTypeMirror(value), variable, memberTypes);
-    if (!(value.getLeaf() instanceof MethodInvocationTree call)
-        || !(trees.getElement(value) instanceof ExecutableElement called)) {
-      return inferred;
-    }
-    List<? extends ExpressionTree> arguments = call.getArguments();
-    int[] giving =
-        CrossingTypes.argumentsGiving(
-            called,
-            CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
-            arguments.size(),
-            spreadsVarargs(called, arguments.size(), value));
+        CallCarriers.typeWithin(
+            parameter, trees.getTypeMirror(value), variable, analyzer.memberTypes());
+    int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
       return inferred;
     }
+    List<? extends ExpressionTree> arguments =
+        ((MethodInvocationTree) value.getLeaf()).getArguments();
     TypeMirror own = null;
     for (int i : giving) {
       TypeMirror type = trees.getTypeMirror(new TreePath(value, arguments.get(i)));
@@ -815,6 +815,55 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     return own;
   }
+  /**
+   * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
+   * result, the arguments that give that variable its type ({@link CrossingTypes#argumentsGiving}),
+   * none where only its target does ({@code Channel.create()}); else null, as where its type
+   * arguments are written ({@code Channel.<Job>create()}).
+   */
+  private int[] argumentsGiving(
+      TreePath value, TypeMirror parameter, TypeParameterElement variable) {
+    if (!(value.getLeaf() instanceof MethodInvocationTree call)
+        || !call.getTypeArguments().isEmpty()
+        || !(trees.getElement(value) instanceof ExecutableElement called)) {
+      return null;
+    }
+    int count = call.getArguments().size();
+    return CrossingTypes.argumentsGiving(
+        called,
+        CallCarriers.typeWithin(
+            parameter, called.getReturnType(), variable, analyzer.memberTypes()),
+        count,
+        spreadsVarargs(called, count, value));
+  }
+
+  /**
+   * Whether {@code argument}, handed to a place of type {@code parameter}, brings {@code type} for
+   * {@code variable} on its own ({@link #ownCarriedType}); false for a generic call that only
+   * takes it from its target; null where that cannot be told alone: a lambda, a method reference
+   * or a conditional, which their target types, a {@code null}, a type the variable is not in.
+   */
+  private Boolean bringsAlone(
+      TreePath argument, TypeMirror parameter, TypeParameterElement variable, TypeMirror type) {
+    TreePath value = argument;
+    while (value.getLeaf() instanceof ParenthesizedTree parenthesized) {
+      value = new TreePath(value, parenthesized.getExpression());
+    }
+    Tree leaf = value.getLeaf();
+    if (leaf instanceof LambdaExpressionTree
+        || leaf instanceof MemberReferenceTree
+        || leaf.getKind() == Tree.Kind.NULL_LITERAL
+        || PolyResults.of(value) != null) {
+      return null;
+    }
+    int[] giving = argumentsGiving(value, parameter, variable);
+    if (giving != null && giving.length == 0) {
+      return false;
+    }
+    TypeMirror own = ownCarriedType(value, parameter, variable);
+    return own == null || own.getKind() == TypeKind.ERROR ? null : types.isSameType(own, type);
+  }
+
 
   /**
    * The type each method reference returns that a conditional or switch expression chooses from as

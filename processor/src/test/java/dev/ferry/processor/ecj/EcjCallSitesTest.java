@@ -2144,6 +2144,29 @@ class EcjCallSitesTest {
     assertNoErrors("test/Main.java", CrossingTypeVariablesTest.CHOSEN_LISTS_LEGAL);
   }
 
+  /** As under javac (CrossingTypeVariablesTest): told on the argument that brings the type. */
+  @Test
+  void variableCarriedByTwoArguments_isToldOnTheOneThatBringsItsType() {
+    assertAsMarked(
+        "test/Main.java",
+        CrossingTypeVariablesTest.BROUGHT_BY_ONE.replace(
+            "CALLS",
+            """
+                all(Channel.create(), List.of(new Thread())); // ferry:not-transferable @List.of(new
+                rev(List.of(new Thread()), Channel.create()); // ferry:not-transferable @List.of(new
+                all(Channel.create(), threads); // ferry:not-transferable @threads
+                rev(threads, Channel.create()); // ferry:not-transferable @threads
+                all(Channel.create(), List.of(Channel.create())); // ferry:inherit-only-sent @List.of(Channel
+                pair(threads, List.of(new Thread())); // ferry:not-transferable @threads
+                pair(List.of(new Thread()), threads); // ferry:not-transferable @List.of(new
+            """));
+  }
+
+  @Test
+  void variableCarriedByTwoArguments_twin_compileClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.BROUGHT_BY_ONE_LEGAL);
+  }
+
   /** As under javac (ProcessPoolTest): inputs chosen among lists are checked by each list. */
   @Test
   void inputsChosenAmongLists_areCheckedByEachList() {

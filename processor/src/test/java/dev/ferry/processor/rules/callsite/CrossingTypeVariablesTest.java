@@ -102,6 +102,73 @@ public class CrossingTypeVariablesTest {
     FerryCompiler.ferry().expectingClean(source("test.Main", CHOSEN_LISTS_LEGAL));
   }
 
+  /**
+   * A generic helper whose variable two arguments carry inside wider types ({@code <T> void
+   * all(Channel<T> c, List<T> values)}): {@code all(Channel.create(), List.of(new Thread()))} was
+   * told on {@code Channel.create()}, the first argument carrying {@code T}, though that one only
+   * takes the type the list gives; swapping the parameters moved the error. It is told on the
+   * argument that brings the type on its own, in either order; where both bring it, on the first.
+   * Shared with EcjCallSitesTest.
+   */
+  public static final String BROUGHT_BY_ONE =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static <T> void all(Channel<T> c, List<T> values) throws Exception {
+          for (T value : values) c.send(value);
+        }
+        static <T> void rev(List<T> values, Channel<T> c) throws Exception {
+          for (T value : values) c.send(value);
+        }
+        static <T> void pair(List<T> first, List<T> second) throws Exception {
+          Channel<T> c = Channel.create();
+          for (T value : first) c.send(value);
+          for (T value : second) c.send(value);
+        }
+        static void use(List<Thread> threads, Job job) throws Exception {
+      CALLS
+        }
+      }
+      """;
+
+  @Test
+  void variableCarriedByTwoArguments_isToldOnTheOneThatBringsItsType() {
+    FerryCompiler.ferry()
+        .expectingMarked(
+            source(
+                "test.Main",
+                BROUGHT_BY_ONE.replace(
+                    "CALLS",
+                    """
+                        all(Channel.create(), List.of(new Thread())); // ferry:not-transferable @(new
+                        rev(List.of(new Thread()), Channel.create()); // ferry:not-transferable @(new
+                        all(Channel.create(), threads); // ferry:not-transferable @threads
+                        rev(threads, Channel.create()); // ferry:not-transferable @threads
+                        all(Channel.create(), List.of(Channel.create())); // ferry:inherit-only-sent @(Channel.create()))
+                        pair(threads, List.of(new Thread())); // ferry:not-transferable @threads
+                        pair(List.of(new Thread()), threads); // ferry:not-transferable @(new
+                    """)));
+  }
+
+  /** The legal twin, shared with EcjCallSitesTest. */
+  public static final String BROUGHT_BY_ONE_LEGAL =
+      BROUGHT_BY_ONE.replace(
+          "CALLS",
+          """
+              all(Channel.create(), List.of(job));
+              rev(List.of(job), Channel.create());
+              pair(List.of(job), List.of(new Job(2)));
+          """);
+
+  @Test
+  void variableCarriedByTwoArguments_twin_compileClean() {
+    FerryCompiler.ferry().expectingClean(source("test.Main", BROUGHT_BY_ONE_LEGAL));
+  }
+
   @Test
   void inferredTypeArguments_areReportedOnTheArgumentThatCarriesThem() {
     Compilation compilation =
