@@ -3,16 +3,13 @@ package dev.ferry.internal.pool;
 import dev.ferry.ByteOutput;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Wire;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -83,43 +80,25 @@ final class PoolWire {
 
   /** The pool's answer to a hello: frames go through {@code rings}, or the socket if null. */
   static ByteBuffer linkAnswer(RingStream rings) {
-    if (rings == null) {
-      return ByteBuffer.wrap(new byte[] {SOCKET});
-    }
-    byte[] path = rings.file().toString().getBytes(StandardCharsets.UTF_8);
-    if (path.length > RingStream.MAX_PATH_BYTES) {
-      throw new IllegalArgumentException("the rings' path is too long: " + rings.file());
-    }
-    return ByteBuffer.allocate(3 + path.length).order(ByteOrder.LITTLE_ENDIAN)
-        .put(RINGS).putShort((short) path.length).put(path).flip();
+    return rings == null
+        ? ByteBuffer.wrap(new byte[] {SOCKET})
+        : Wire.namingRings(RINGS, rings.file());
   }
 
   /**
    * The worker's side of {@link #linkAnswer}, read from its blocking socket: the rings' file, or
-   * null when frames go through the socket. Fails at the end of the stream.
+   * null when frames go through the socket. Fails at the end of the stream with an EOFException.
    */
   static Path readLinkAnswer(SocketChannel socket) throws IOException {
-    byte kind = readFully(socket, 1).get();
+    String atEnd = "the pool closed the connection before it answered the hello";
+    byte kind = Wire.readFully(socket, 1, atEnd).get();
     if (kind == SOCKET) {
       return null;
     }
-    int length = readFully(socket, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-    if (kind != RINGS || length == 0 || length > RingStream.MAX_PATH_BYTES) {
-      throw new IOException("the pool answered the hello with link " + kind + " and a path of "
-          + length + " bytes");
+    if (kind != RINGS) {
+      throw new IOException("the pool answered the hello with link " + kind);
     }
-    return Path.of(StandardCharsets.UTF_8.decode(readFully(socket, length)).toString());
-  }
-
-  private static ByteBuffer readFully(SocketChannel socket, int n) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(n);
-    while (buffer.hasRemaining()) {
-      if (socket.read(buffer) < 0) {
-        throw new EOFException("the pool closed the connection before it answered the"
-            + " hello");
-      }
-    }
-    return buffer.flip();
+    return Wire.readRingsFile(socket, "the pool", atEnd);
   }
 
   /** Patches the frame's length; its bytes, to write, over {@code out}'s buffer. */

@@ -25,6 +25,9 @@ import java.util.concurrent.FutureTask;
  * channel with a message that says so instead of holding it for ever.
  */
 final class HolderHandshake {
+  private static final String REFUSED =
+      "the host refused the connection (unknown channel or lease)";
+
   /**
    * How long connecting and the host's answer to the hello may take: a live host answers in
    * microseconds, and one that never does must not hold a holder for ever. Not final: tests
@@ -124,12 +127,7 @@ final class HolderHandshake {
       }
       byte answer = readFully(s, 1).get();
       if (answer == Wire.ACCEPTED_RINGS) {
-        int length = readFully(s, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-        if (length == 0 || length > Wire.MAX_RINGS_PATH_BYTES) {
-          throw new IOException("the host named a shared-memory file of " + length + " bytes");
-        }
-        ByteBuffer path = readFully(s, length);
-        Path file = Path.of(StandardCharsets.UTF_8.decode(path).toString());
+        Path file = Wire.readRingsFile(s, "the host", REFUSED);
         try {
           found = RingLink.open(s, file);
         } catch (NoSuchFileException e) {
@@ -158,12 +156,6 @@ final class HolderHandshake {
 
   /** Reads {@code n} bytes from the blocking socket; fails at the end of the stream. */
   private static ByteBuffer readFully(SocketChannel s, int n) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(n);
-    while (bytes.hasRemaining()) {
-      if (s.read(bytes) < 0) {
-        throw new IOException("the host refused the connection (unknown channel or lease)");
-      }
-    }
-    return bytes.flip();
+    return Wire.readFully(s, n, REFUSED);
   }
 }

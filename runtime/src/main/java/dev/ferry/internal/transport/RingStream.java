@@ -21,9 +21,6 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
   /** Whether shared memory may be offered; {@code -Dferry.transport=socket} keeps to sockets. */
   public static final boolean ENABLED = RingLink.ENABLED;
 
-  /** The longest path {@link #file} may have, in UTF-8 bytes. */
-  public static final int MAX_PATH_BYTES = Wire.MAX_RINGS_PATH_BYTES;
-
   /** How long one park of a waiting reader lasts before it looks again. */
   private static final long PARK_MILLIS = 1_000;
 

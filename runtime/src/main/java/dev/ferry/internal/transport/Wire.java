@@ -3,8 +3,11 @@ package dev.ferry.internal.transport;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 /**
@@ -87,16 +90,48 @@ public final class Wire {
   }
 
   static ByteBuffer acceptedWithRings(Path file) {
+    return namingRings(ACCEPTED_RINGS, file);
+  }
+
+  /**
+   * An answer to a hello that names the rings' file: the answer's byte {@code kind}, an unsigned
+   * little-endian int16 length and the path in UTF-8 (a channel's host and a pool both answer so).
+   */
+  public static ByteBuffer namingRings(byte kind, Path file) {
     byte[] path = file.toString().getBytes(StandardCharsets.UTF_8);
     if (path.length > MAX_RINGS_PATH_BYTES) {
       throw new IllegalArgumentException("the rings' path is too long: " + file);
     }
     return ByteBuffer.allocate(3 + path.length)
         .order(ByteOrder.LITTLE_ENDIAN)
-        .put(ACCEPTED_RINGS)
+        .put(kind)
         .putShort((short) path.length)
         .put(path)
         .flip();
+  }
+
+  /**
+   * The rings' file a {@link #namingRings} answer names, read after its kind byte from a blocking
+   * socket; {@code peer} names the other side in the message about a length no Ferry peer writes,
+   * and {@code atEnd} is the message if the socket ends first.
+   */
+  public static Path readRingsFile(SocketChannel s, String peer, String atEnd) throws IOException {
+    int length = readFully(s, 2, atEnd).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
+    if (length == 0 || length > MAX_RINGS_PATH_BYTES) {
+      throw new IOException(peer + " named a shared-memory file of " + length + " bytes");
+    }
+    return Path.of(StandardCharsets.UTF_8.decode(readFully(s, length, atEnd)).toString());
+  }
+
+  /** Reads {@code n} bytes from a blocking socket; at its end, an EOFException saying {@code atEnd}. */
+  public static ByteBuffer readFully(SocketChannel s, int n, String atEnd) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(n);
+    while (bytes.hasRemaining()) {
+      if (s.read(bytes) < 0) {
+        throw new EOFException(atEnd);
+      }
+    }
+    return bytes.flip();
   }
 
   public static int getIntLE(byte[] b, int p) {
