@@ -8,6 +8,9 @@ import dev.ferry.internal.transport.MessageTypes;
 /** One {@code submit}: its outcome completes a {@link PoolFuture}. */
 final class CallJob extends Job {
   final PoolFuture<Object> future;
+  // What read decoded, until deliver hands it to the future; on the thread that read it.
+  private Object value;
+  private Throwable failure;
 
   CallJob(Pool pool, long number, MethodRef method, byte[] body, MessageTypes.Entry[] types) {
     super(number, method, PoolWire.CALL, 1, body, types);
@@ -21,30 +24,49 @@ final class CallJob extends Job {
 
   @Override
   void answered(int kind, long nanos, ByteInput body, Values.UserTypes types) {
-    Object value;
+    read(kind, body, types);
+    deliver();
+  }
+
+  /**
+   * Decodes the answer into the outcome {@link #deliver} completes the future with: kept apart
+   * for a thread that reads answers in the reader thread's stead, which must let go of the
+   * reading before a callback on the future runs on it.
+   */
+  void read(int kind, ByteInput body, Values.UserTypes types) {
     int bytes = body.remaining();
     try {
       if (kind == PoolWire.FAILED) {
-        future.completeExceptionally(Failures.read(body));
+        failure = Failures.read(body);
         return;
       }
-      value = types.read(body);
+      Object read = types.read(body);
       if (body.remaining() > 0) {
         // A codec that read short, as the worker tells of a task's arguments: say so, and whose.
-        throw OwnCodecs.readShort(body, value, "the result", "it is not given out");
+        throw OwnCodecs.readShort(body, read, "the result", "it is not given out");
       }
+      value = read;
     } catch (TransferException e) {
-      future.completeExceptionally(
-          new TransferException("cannot read the result of " + describe() + ": " + e.getMessage(), e));
-      return;
+      failure =
+          new TransferException("cannot read the result of " + describe() + ": " + e.getMessage(), e);
     } catch (OutOfMemoryError e) {
-      future.completeExceptionally(Values.notInHeap("the result of " + describe(), bytes, e));
-      return;
+      failure = Values.notInHeap("the result of " + describe(), bytes, e);
     } catch (Error e) {
-      future.completeExceptionally(Values.readError("the result of " + describe(), e));
-      return;
+      failure = Values.readError("the result of " + describe(), e);
     }
-    future.complete(value);
+  }
+
+  /** Completes the future with what {@link #read} decoded. */
+  void deliver() {
+    Throwable error = failure;
+    Object result = value;
+    failure = null;
+    value = null; // the future holds it now
+    if (error != null) {
+      future.completeExceptionally(error);
+    } else {
+      future.complete(result);
+    }
   }
 
   @Override

@@ -508,6 +508,23 @@ public final class Pool {
     }
   }
 
+  /**
+   * The caller is about to wait for {@code job}: if it is the next its worker answers, and the
+   * answers come through the rings, it reads them itself for a moment ({@link WorkerLink#lead}).
+   */
+  void lead(CallJob job) {
+    WorkerLink w;
+    lock.lock();
+    try {
+      w = job.state == Job.SENT && job.worker.inflight.peek() == job ? job.worker : null;
+    } finally {
+      lock.unlock();
+    }
+    if (w != null) {
+      w.lead(job);
+    }
+  }
+
   /** A worker answered its first unanswered job: takes it off the list. On its reader thread. */
   Job answered(WorkerLink w, long nanos) {
     boolean stop = false;

@@ -37,21 +37,34 @@ final class PoolFuture<R> extends CompletableFuture<R> {
 
   @Override
   public R get() throws InterruptedException, ExecutionException {
-    pool.checkMayWait(this);
+    awaiting();
     return super.get();
   }
 
   @Override
   public R get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    pool.checkMayWait(this);
-    return super.get(timeout, unit);
+    long start = System.nanoTime();
+    awaiting();
+    return super.get(unit.toNanos(timeout) - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
   }
 
   @Override
   public R join() {
-    pool.checkMayWait(this);
+    awaiting();
     return super.join();
+  }
+
+  /**
+   * The calling thread is about to wait for the task: refused on the pool's own thread; else it
+   * reads the task's answer itself for a moment if it can ({@link Pool#lead}), which is quicker
+   * than being woken by the thread that would.
+   */
+  private void awaiting() {
+    pool.checkMayWait(this);
+    if (!isDone()) {
+      pool.lead(job);
+    }
   }
 
   /**
@@ -76,21 +89,30 @@ final class PoolFuture<R> extends CompletableFuture<R> {
 
     @Override
     public U get() throws InterruptedException, ExecutionException {
-      task.pool.checkMayWait(task);
+      awaiting();
       return super.get();
     }
 
     @Override
     public U get(long timeout, TimeUnit unit)
         throws InterruptedException, ExecutionException, TimeoutException {
-      task.pool.checkMayWait(task);
-      return super.get(timeout, unit);
+      long start = System.nanoTime();
+      awaiting();
+      return super.get(unit.toNanos(timeout) - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public U join() {
-      task.pool.checkMayWait(task);
+      awaiting();
       return super.join();
+    }
+
+    /** As the task's own {@link PoolFuture#awaiting}, for the task this stage waits for. */
+    private void awaiting() {
+      task.pool.checkMayWait(task);
+      if (!isDone() && !task.isDone()) {
+        task.pool.lead(task.job);
+      }
     }
   }
 }

@@ -65,6 +65,18 @@ final class WorkerLink {
   private WritableByteChannel out; // rings or socket; guarded by writeLock
   private Selector writable;
   private ReadableByteChannel reads; // the reader's; its selector holds the socket open until closed
+  /**
+   * Held by whoever reads the rings: the reader thread, or a thread waiting for its task's answer
+   * in its stead ({@link #lead}). The fields below are guarded by it.
+   */
+  private final ReentrantLock processing = new ReentrantLock();
+  private volatile FrameReader ringFrames; // the rings' reader, once the reader thread made it
+  private ByteInput unfinished; // the rest of a frame a leader left after its answer
+  private CallJob led; // the task whose answer a leader read, to complete after letting go
+  private Throwable leaderFailure; // what a leader met reading, for the reader thread to end with
+  private boolean over; // the reader thread has ended
+  /** How long a thread about to wait for its answer waits to read in the reader thread's stead. */
+  private static final long LEADER_WAIT_NANOS = 20_000;
 
   // Guarded by the pool's lock.
   final ArrayDeque<Job> inflight = new ArrayDeque<>();
@@ -295,44 +307,14 @@ final class WorkerLink {
   private void readAnswers() {
     Throwable cause = null;
     try {
-      reads = rings != null ? rings : PoolWire.blockingReads(socket);
-      FrameReader frames = new FrameReader(reads);
-      ByteInput in;
-      while ((in = frames.nextInput()) != null) {
-        while (in.remaining() > 0) {
-          int kind = in.readVarInt();
-          if (kind == PoolWire.TYPE) {
-            peerTypes.define(in);
-            continue;
-          }
-          if (kind == PoolWire.QUITTING) {
-            pool.quitting(this);
-            continue;
-          }
-          if (kind == PoolWire.STARTED) {
-            pool.taskStarted(this);
-            continue;
-          }
-          if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE
-              && kind != PoolWire.CHUNK_PART) {
-            throw new TransferException("unknown answer kind " + kind);
-          }
-          long nanos = in.readVarLong();
-          ByteInput body = frames.take(in, in.readVarInt());
-          if (kind == PoolWire.CHUNK_PART) {
-            if (!(pool.answering(this) instanceof ChunkJob chunk)) {
-              throw new TransferException("a part of an answer for a task that is not a chunk");
-            }
-            chunk.part(body, peerTypes);
-            in = frames.rest();
-            continue;
-          }
-          Job job = pool.answered(this, nanos);
-          if (job == null) {
-            throw new TransferException("an answer for a task that was never sent");
-          }
-          job.answered(kind, nanos, body, peerTypes);
-          in = frames.rest();
+      if (rings != null) {
+        readRings();
+      } else {
+        reads = PoolWire.blockingReads(socket);
+        FrameReader frames = new FrameReader(reads);
+        ByteInput in;
+        while ((in = frames.nextInput()) != null) {
+          handle(frames, in, false);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -351,8 +333,186 @@ final class WorkerLink {
         }
       }
     }
+    processing.lock();
+    try {
+      over = true; // no thread leads any more (see lead)
+    } finally {
+      processing.unlock();
+    }
     closeQuietly();
     pool.connectionLost(this, cause);
+  }
+
+  /**
+   * The reader thread over the rings: handles every whole frame that came, then waits; a thread
+   * waiting for a task's answer may do the same meanwhile ({@link #lead}).
+   */
+  private void readRings() throws IOException {
+    FrameReader frames = rings.frames();
+    ringFrames = frames;
+    while (true) {
+      processing.lock();
+      try {
+        Throwable failed = leaderFailure;
+        if (failed != null) {
+          throw rethrown(failed);
+        }
+        if (!handleArrived(frames, false)) {
+          return; // the end of the worker's stream
+        }
+      } finally {
+        processing.unlock();
+      }
+      rings.awaitReadable();
+    }
+  }
+
+  /**
+   * Handles what arrived: the rest of a frame a leader left, then each whole frame, without
+   * waiting; false at the end of the stream. A {@code leader} stops after the first answer it
+   * delivers ({@link #led}), leaving the rest. Under {@link #processing}.
+   */
+  private boolean handleArrived(FrameReader frames, boolean leader) throws IOException {
+    ByteInput rest = unfinished;
+    if (rest != null) {
+      unfinished = null;
+      if (handle(frames, rest, leader) && leader) {
+        return true;
+      }
+    }
+    ByteInput in;
+    while ((in = frames.pollInput()) != FrameReader.NOTHING) {
+      if (in == null) {
+        return false;
+      }
+      if (handle(frames, in, leader) && leader) {
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Handles the records of one frame from {@code in} on. A {@code leader} does not complete the
+   * future of a task it reads the answer of: it notes the task in {@link #led}, leaves the rest of
+   * the frame in {@link #unfinished} and returns true, and completes it once it has let go of
+   * {@link #processing}, so that no callback runs while it holds the reading.
+   */
+  private boolean handle(FrameReader frames, ByteInput in, boolean leader) {
+    while (in.remaining() > 0) {
+      int kind = in.readVarInt();
+      if (kind == PoolWire.TYPE) {
+        peerTypes.define(in);
+        continue;
+      }
+      if (kind == PoolWire.QUITTING) {
+        pool.quitting(this);
+        continue;
+      }
+      if (kind == PoolWire.STARTED) {
+        pool.taskStarted(this);
+        continue;
+      }
+      if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE
+          && kind != PoolWire.CHUNK_PART) {
+        throw new TransferException("unknown answer kind " + kind);
+      }
+      long nanos = in.readVarLong();
+      ByteInput body = frames.take(in, in.readVarInt());
+      if (kind == PoolWire.CHUNK_PART) {
+        if (!(pool.answering(this) instanceof ChunkJob chunk)) {
+          throw new TransferException("a part of an answer for a task that is not a chunk");
+        }
+        chunk.part(body, peerTypes);
+        in = frames.rest();
+        continue;
+      }
+      Job job = pool.answered(this, nanos);
+      if (job == null) {
+        throw new TransferException("an answer for a task that was never sent");
+      }
+      in = frames.rest();
+      if (leader && job instanceof CallJob call) {
+        call.read(kind, body, peerTypes);
+        led = call;
+        if (in.remaining() > 0) {
+          unfinished = in;
+        }
+        return true;
+      }
+      job.answered(kind, nanos, body, peerTypes);
+    }
+    return false;
+  }
+
+  /**
+   * Waits for {@code job}'s answer on the calling thread, which reads it from the rings itself
+   * while the reader thread stays parked: a {@code submit(...).join()} then wakes no thread but
+   * the worker's, and only the worker and the caller spin (through the reader thread, the answer
+   * woke it and it woke the caller: 23-37 µs a task where the worker answers in 1). Only while the
+   * job is the next its worker answers, no other thread reads, and for as long as a
+   * conversation's spin lasts; then, or if it cannot lead, it returns and the caller waits for the
+   * reader thread as before. Never on a pool's own thread (nor on this one's, which may hold the
+   * reading already: a callback it runs).
+   */
+  void lead(CallJob job) {
+    FrameReader frames = ringFrames; // volatile: read first, it makes rings visible too
+    RingStream link = rings;
+    if (frames == null || link == null || processing.isHeldByCurrentThread()) {
+      return;
+    }
+    long since = 0;
+    while (!processing.tryLock()) {
+      // The reader thread handles what came, most likely this answer, in a few microseconds.
+      long now = System.nanoTime();
+      if (since == 0) {
+        since = now;
+      } else if (now - since > LEADER_WAIT_NANOS || job.future.isDone()) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    CallJob answered = null;
+    boolean leading = false;
+    try {
+      if (over || leaderFailure != null || job.future.isDone()) {
+        return;
+      }
+      link.lead(true);
+      leading = true;
+      // Until the answer is read; or the worker's stream ends, or the spin runs out: then the
+      // reader thread takes over.
+      while (handleArrived(frames, true) && led == null && link.awaitLed()) {
+        // what came is handled at the top of the loop
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      leaderFailure = e; // the reader thread ends the connection for it
+    } finally {
+      if (leading) {
+        link.lead(false);
+      }
+      answered = led;
+      led = null;
+      boolean more = unfinished != null || leaderFailure != null || link.hasBytes();
+      processing.unlock();
+      if (more) {
+        link.wakeReader();
+      }
+    }
+    if (answered != null) {
+      answered.deliver();
+    }
+  }
+
+  /** A failure a leader met, for the reader thread to end the connection with, as it is. */
+  private static IOException rethrown(Throwable failed) {
+    if (failed instanceof IOException e) {
+      return e;
+    }
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    }
+    throw (Error) failed;
   }
 
   /**

@@ -260,6 +260,31 @@ public final class FrameReader implements AutoCloseable {
     return new ByteInput(buf, frameStart, frameEnd - frameStart);
   }
 
+  /** What {@link #pollInput} returns when no whole frame has arrived. */
+  public static final ByteInput NOTHING = new ByteInput(new byte[0]);
+
+  /**
+   * As {@link #nextInput}, without waiting: {@link #NOTHING} if no whole frame has arrived (what
+   * came of one is kept for the next call, which another thread may make). For a reader over
+   * rings ({@link RingStream#frames}), whose waits its caller makes.
+   */
+  public ByteInput pollInput() throws IOException {
+    deadline = NO_WAIT;
+    try {
+      int frameStart = frameOrFault();
+      if (frameStart == STOPPED) {
+        return NOTHING;
+      }
+      if (frameStart < 0) {
+        return null;
+      }
+      base = frameStart;
+      return new ByteInput(buf, frameStart, frameEnd - frameStart);
+    } finally {
+      deadline = Long.MAX_VALUE;
+    }
+  }
+
   /**
    * The next {@code length} bytes of {@code in} (the input last handed out), as their own input,
    * so that a record whose body cannot be read can be skipped; then {@link #rest()}.

@@ -126,6 +126,13 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   // the middle of a message), which must be woken.
   private int parkedInBackground;
   private int parkedWaiting;
+  /**
+   * Threads of this process reading this link in its reader's stead, guarded by LINKS (see {@link
+   * #leading}); {@link #led} is its hint for the reader, which then neither spins nor asks for
+   * wake-up bytes.
+   */
+  private int leading;
+  private volatile boolean led;
   /** This process's host-side links, which its polling threads read; guards the wake-up words. */
   private static final Set<RingLink> LINKS = new HashSet<>();
   private static int pollers; // threads of this process polling the rings (see polling)
@@ -142,6 +149,13 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private volatile Thread inGrace; // the background reader, while it waits after found
   private volatile Selector readable; // the reader's, opened on its first park
   private final ConversationSpin conversation = new ConversationSpin(); // a user's reader's spin
+  private final ConversationSpin leaderSpin = new ConversationSpin(); // see awaitLed
+  /**
+   * How long a leading thread spins without yielding: a quick task's answer comes within it when
+   * the worker has a core of its own; after it, the worker may be waiting for this thread's core
+   * (a busy machine), which a yield hands it.
+   */
+  private static final long LEADER_PURE_SPIN_NANOS = 10_000;
   private final ByteBuffer wakeBytes = ByteBuffer.allocate(64);
   private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
 
@@ -497,7 +511,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       wakeRequested = false;
       return;
     }
-    long budget = spin ? conversation.budget() : 0;
+    long budget = spin && !led ? conversation.budget() : 0;
     if (budget > 0) {
       Thread me = Thread.currentThread();
       long elapsed = 0;
@@ -512,7 +526,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
         }
         conversation.pause();
         elapsed = System.nanoTime() - start;
-      } while (elapsed < budget && !me.isInterrupted());
+      } while (elapsed < budget && !me.isInterrupted() && !led);
     }
     long parkedAt = System.nanoTime();
     Selector selector = readable;
@@ -590,7 +604,8 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     if (cut != null) {
       return;
     }
-    boolean wanted = parkedWaiting > 0 || parkedInBackground > 0 && (pollers == 0 || file == null);
+    boolean wanted = parkedWaiting > 0 && leading == 0
+        || parkedInBackground > 0 && (pollers == 0 || file == null);
     LONG.setVolatile(map, in + WAKE, wanted ? 1L : 0L);
   }
 
@@ -601,6 +616,49 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    */
   void found() {
     lastFound = System.nanoTime();
+  }
+
+  /**
+   * Another thread of this process starts ({@code true}) or stops reading this link in its
+   * reader's stead, for an answer it waits for: while it does, the reader parks without spinning
+   * and without asking the writer for wake-up bytes, so that an answer wakes no thread and only
+   * two threads spin, the writer's and the one waiting (see {@link #awaitLed}). After stopping,
+   * the thread must look at the ring once more: bytes written before the reader asked again for
+   * wake-ups woke nobody ({@link #available}, then {@link #wakeReader}).
+   */
+  void leading(boolean starts) {
+    synchronized (LINKS) {
+      leading += starts ? 1 : -1;
+      led = leading > 0;
+      askForWakeUps();
+    }
+  }
+
+  /**
+   * A leading thread's wait (see {@link #leading}): spins as a conversation's reader does, but
+   * never parks; true once bytes came, false when the spin ran out or the thread was interrupted.
+   */
+  boolean awaitLed() {
+    long start = System.nanoTime();
+    long budget = leaderSpin.budget();
+    Thread me = Thread.currentThread();
+    long elapsed = 0;
+    while (true) {
+      if (available() != 0 || cut != null) {
+        leaderSpin.answered(elapsed);
+        return true;
+      }
+      if (elapsed >= budget || me.isInterrupted()) {
+        leaderSpin.unanswered();
+        return false;
+      }
+      if (elapsed < LEADER_PURE_SPIN_NANOS) {
+        leaderSpin.pause();
+      } else {
+        Thread.yield(); // the worker may need this core: see LEADER_PURE_SPIN_NANOS
+      }
+      elapsed = System.nanoTime() - start;
+    }
   }
 
   /**

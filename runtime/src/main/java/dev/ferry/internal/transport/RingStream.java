@@ -90,6 +90,58 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
     }
   }
 
+  /**
+   * A reader over these rings that never waits ({@link FrameReader#pollInput}), for a reader
+   * thread that shares the reading with threads that wait for answers ({@link #lead}).
+   */
+  public FrameReader frames() {
+    return new FrameReader(link);
+  }
+
+  /**
+   * Waits until there is something to read (bytes or the end), or about a second: spins for a
+   * moment as {@link #read} does, unless another thread reads in this one's stead ({@link #lead}),
+   * then parks on the socket. Not ended by an interrupt, which is kept.
+   */
+  public void awaitReadable() throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      link.awaitReadable(PARK_MILLIS, true, false);
+    } finally {
+      if (interrupted || Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The calling thread starts ({@code true}) or stops reading in the reader thread's stead, while
+   * it waits for an answer: the reader thread then parks without asking the peer for wake-up
+   * bytes, so the answer crosses with no thread woken. After stopping, the caller looks once more
+   * ({@link #hasBytes}) and wakes the reader ({@link #wakeReader}) for what came meanwhile.
+   */
+  public void lead(boolean starts) {
+    link.leading(starts);
+  }
+
+  /**
+   * A leading thread's wait: spins for a moment, never parks; true once bytes came (or the rings
+   * were found cut), false if the spin ran out or the thread was interrupted.
+   */
+  public boolean awaitLed() {
+    return link.awaitLed();
+  }
+
+  /** Whether the peer wrote bytes not read yet. */
+  public boolean hasBytes() {
+    return link.available() != 0;
+  }
+
+  /** Makes the reader thread's current or next wait ({@link #awaitReadable}) return at once. */
+  public void wakeReader() {
+    link.wakeReader();
+  }
+
   /** Writes what the ring has room for now, without waiting; 0 when it is full. */
   @Override
   public int write(ByteBuffer src) throws IOException {
