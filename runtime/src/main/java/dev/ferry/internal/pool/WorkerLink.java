@@ -489,7 +489,13 @@ final class WorkerLink {
       leaderFailure = e; // the reader thread ends the connection for it
     } finally {
       if (leading) {
-        link.lead(false);
+        try {
+          link.lead(false);
+        } catch (RuntimeException | Error e) {
+          if (leaderFailure == null) {
+            leaderFailure = e; // a fault of a cut file, met writing the wake-up word
+          }
+        }
       }
       answered = led;
       led = null;
