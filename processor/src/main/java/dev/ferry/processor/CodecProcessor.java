@@ -14,6 +14,7 @@ import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.RewrittenTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,8 @@ public final class CodecProcessor extends FerryProcessor {
   private Reporter reporter;
   private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> generated = new HashSet<>();
+  /** The types Lombok may have rewritten, held back one round so their elements are current. */
+  private final Set<String> heldForLombok = new HashSet<>();
   /** The type each codec generated here was generated for, by the codec's name. */
   private final Map<String, TypeElement> codecOwners = new HashMap<>();
 
@@ -316,6 +319,10 @@ public final class CodecProcessor extends FerryProcessor {
   private void generate(TypeElement type, boolean lastRound) throws IOException {
     String name = type.getQualifiedName().toString();
     if (generated.contains(name)) {
+      return;
+    }
+    if (!lastRound && RewrittenTypes.byLombok(type) && heldForLombok.add(name)) {
+      deferred.defer(type);
       return;
     }
     Analysis analysis = analyzer.analyze(type);

@@ -1,0 +1,145 @@
+package dev.ferry.processor.codegen;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.ferry.processor.testing.FerryCompiler.source;
+
+import dev.ferry.processor.CheckerProcessor;
+import dev.ferry.processor.CodecProcessor;
+import dev.ferry.processor.CodecRegistryProcessor;
+import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A type that Lombok rewrites gets its codec from the round after the one that first sees it:
+ * javac builds that round's elements from the trees Lombok rewrote, while the first round's lack
+ * Lombok's constructors and accessors, or keep the fields' modifiers from before {@code @Value}
+ * made them private (a codec that read {@code value.x}: "x has private access"). Lombok itself
+ * cannot be on the project's test path, so a stand-in {@code lombok.Value} shows the round the
+ * codec is written in, and a stand-in processor asks for a second round as Lombok does (it runs its
+ * handlers over several rounds); the codecs of real Lombok classes were compiled and round-tripped
+ * by hand (see README, "With other annotation processors").
+ */
+class LombokTypesTest {
+  private static final Source LOMBOK_VALUE =
+      source(
+          "lombok.Value",
+          """
+          package lombok;
+          public @interface Value {}
+          """);
+
+  @Test
+  void typeWithALombokAnnotation_getsItsCodecInTheNextRound() {
+    List<Set<String>> rounds =
+        codecRounds(
+            source(
+                "app.Point",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable @lombok.Value
+                public final class Point {
+                  private final int x;
+                  public Point(int x) { this.x = x; }
+                  public int getX() { return x; }
+                }
+                """));
+
+    assertThat(rounds.get(1)).doesNotContain("app.Point_FerryCodec");
+    assertThat(rounds.get(2)).contains("app.Point_FerryCodec");
+  }
+
+  @Test
+  void typeWithALombokAnnotationOnAField_getsItsCodecInTheNextRound() {
+    List<Set<String>> rounds =
+        codecRounds(
+            source(
+                "app.Point",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Point(int x) {
+                  @lombok.Value static final int ORIGIN = 0;
+                }
+                """));
+
+    assertThat(rounds.get(1)).doesNotContain("app.Point_FerryCodec");
+    assertThat(rounds.get(2)).contains("app.Point_FerryCodec");
+  }
+
+  @Test
+  void typeWithoutLombok_getsItsCodecInTheFirstRound() {
+    List<Set<String>> rounds =
+        codecRounds(
+            source(
+                "app.Point",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Point(int x) {}
+                """));
+
+    assertThat(rounds.get(1)).contains("app.Point_FerryCodec");
+  }
+
+  /** Compiles {@code type} cleanly and gives, for each round, the types it brought. */
+  private static List<Set<String>> codecRounds(Source type) {
+    RoundRecorder recorder = new RoundRecorder();
+    FerryCompiler.withProcessors(
+            () ->
+                List.of(
+                    new CodecProcessor(),
+                    new CheckerProcessor(),
+                    new CodecRegistryProcessor(),
+                    recorder))
+        .expectingClean(LOMBOK_VALUE, type);
+    return recorder.rounds;
+  }
+
+  /**
+   * Records the names of each round's root types, and writes a file in the first round so that
+   * there is a second one that is not the last, as Lombok does.
+   */
+  @SupportedAnnotationTypes("*")
+  private static final class RoundRecorder extends AbstractProcessor {
+    final List<Set<String>> rounds = new ArrayList<>();
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      Set<String> names = new TreeSet<>();
+      for (Element root : round.getRootElements()) {
+        if (root instanceof TypeElement type) {
+          names.add(type.getQualifiedName().toString());
+        }
+      }
+      rounds.add(names);
+      if (rounds.size() == 1) {
+        try (Writer writer =
+            processingEnv.getFiler().createSourceFile("app.LombokRound").openWriter()) {
+          writer.write("package app;\nfinal class LombokRound {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+}
