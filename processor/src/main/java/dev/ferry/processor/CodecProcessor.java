@@ -55,7 +55,10 @@ public final class CodecProcessor extends FerryProcessor {
   private Reporter reporter;
   private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> generated = new HashSet<>();
-  /** The types Lombok may have rewritten, held back one round so their elements are current. */
+  /**
+   * The types (and codecs of imports) Lombok may have rewritten, held back one round so that their
+   * elements are current.
+   */
   private final Set<String> heldForLombok = new HashSet<>();
   /** The type each codec generated here was generated for, by the codec's name. */
   private final Map<String, TypeElement> codecOwners = new HashMap<>();
@@ -80,7 +83,7 @@ public final class CodecProcessor extends FerryProcessor {
     for (TypeElement type : types) {
       generateSafely(type, round.processingOver());
     }
-    generateImports();
+    generateImports(round.processingOver());
     return false;
   }
 
@@ -88,10 +91,13 @@ public final class CodecProcessor extends FerryProcessor {
    * Generates the codecs of imported classes not generated yet. An import whose members do not
    * resolve yet is simply tried again next round: the list is rebuilt every round.
    */
-  private void generateImports() {
+  private void generateImports(boolean lastRound) {
     for (CodecDeclaration declaration : analyzer.importsToGenerate()) {
       String name = declaration.codec().canonicalName();
       if (generated.contains(name)) {
+        continue;
+      }
+      if (!lastRound && RewrittenTypes.byLombok(declaration.type()) && heldForLombok.add(name)) {
         continue;
       }
       try {

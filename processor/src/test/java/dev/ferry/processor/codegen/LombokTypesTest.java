@@ -81,6 +81,33 @@ class LombokTypesTest {
   }
 
   @Test
+  void importOfATypeWithALombokAnnotation_getsItsCodecInTheNextRound() {
+    List<Set<String>> rounds =
+        codecRounds(
+            source(
+                "app.Point",
+                """
+                package app;
+                @lombok.Value
+                public final class Point {
+                  private final int x;
+                  public Point(int x) { this.x = x; }
+                  public int getX() { return x; }
+                }
+                """),
+            source(
+                "app.Imports",
+                """
+                package app;
+                @dev.ferry.annotation.TransferableImport(Point.class)
+                final class Imports {}
+                """));
+
+    assertThat(rounds.get(1)).doesNotContain("app.Point_FerryCodec");
+    assertThat(rounds.get(2)).contains("app.Point_FerryCodec");
+  }
+
+  @Test
   void typeWithoutLombok_getsItsCodecInTheFirstRound() {
     List<Set<String>> rounds =
         codecRounds(
@@ -95,8 +122,8 @@ class LombokTypesTest {
     assertThat(rounds.get(1)).contains("app.Point_FerryCodec");
   }
 
-  /** Compiles {@code type} cleanly and gives, for each round, the types it brought. */
-  private static List<Set<String>> codecRounds(Source type) {
+  /** Compiles {@code sources} cleanly and gives, for each round, the types it brought. */
+  private static List<Set<String>> codecRounds(Source... sources) {
     RoundRecorder recorder = new RoundRecorder();
     FerryCompiler.withProcessors(
             () ->
@@ -105,8 +132,14 @@ class LombokTypesTest {
                     new CheckerProcessor(),
                     new CodecRegistryProcessor(),
                     recorder))
-        .expectingClean(LOMBOK_VALUE, type);
+        .expectingClean(withLombokValue(sources));
     return recorder.rounds;
+  }
+
+  private static Source[] withLombokValue(Source... sources) {
+    List<Source> all = new ArrayList<>(List.of(sources));
+    all.add(LOMBOK_VALUE);
+    return all.toArray(Source[]::new);
   }
 
   /**
