@@ -60,6 +60,7 @@ public final class CodecProcessor extends FerryProcessor {
    * elements are current.
    */
   private final Set<String> heldForLombok = new HashSet<>();
+  private RewrittenTypes rewritten;
   /** The type each codec generated here was generated for, by the codec's name. */
   private final Map<String, TypeElement> codecOwners = new HashMap<>();
 
@@ -70,6 +71,7 @@ public final class CodecProcessor extends FerryProcessor {
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     generator = new CodecGenerator(CodecProcessor.class.getName());
     reporter = new Reporter(processingEnv.getMessager());
+    rewritten = new RewrittenTypes(CodecProcessor.class.getClassLoader());
   }
 
   @Override
@@ -97,7 +99,7 @@ public final class CodecProcessor extends FerryProcessor {
       if (generated.contains(name)) {
         continue;
       }
-      if (!lastRound && RewrittenTypes.byLombok(declaration.type()) && heldForLombok.add(name)) {
+      if (!lastRound && rewritten.byLombok(declaration.type()) && heldForLombok.add(name)) {
         continue;
       }
       try {
@@ -327,7 +329,7 @@ public final class CodecProcessor extends FerryProcessor {
     if (generated.contains(name)) {
       return;
     }
-    if (!lastRound && RewrittenTypes.byLombok(type) && heldForLombok.add(name)) {
+    if (!lastRound && rewritten.byLombok(type) && heldForLombok.add(name)) {
       deferred.defer(type);
       return;
     }

@@ -8,20 +8,27 @@ import dev.ferry.processor.CodecProcessor;
 import dev.ferry.processor.CodecRegistryProcessor;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
+import com.palantir.javapoet.ClassName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A type that Lombok rewrites gets its codec from the round after the one that first sees it:
@@ -46,17 +53,7 @@ class LombokTypesTest {
   void typeWithALombokAnnotation_getsItsCodecInTheNextRound() {
     List<Set<String>> rounds =
         codecRounds(
-            source(
-                "app.Point",
-                """
-                package app;
-                @dev.ferry.annotation.Transferable @lombok.Value
-                public final class Point {
-                  private final int x;
-                  public Point(int x) { this.x = x; }
-                  public int getX() { return x; }
-                }
-                """));
+            pointClass("@dev.ferry.annotation.Transferable @lombok.Value"));
 
     assertThat(rounds.get(1)).doesNotContain("app.Point_FerryCodec");
     assertThat(rounds.get(2)).contains("app.Point_FerryCodec");
@@ -84,17 +81,7 @@ class LombokTypesTest {
   void importOfATypeWithALombokAnnotation_getsItsCodecInTheNextRound() {
     List<Set<String>> rounds =
         codecRounds(
-            source(
-                "app.Point",
-                """
-                package app;
-                @lombok.Value
-                public final class Point {
-                  private final int x;
-                  public Point(int x) { this.x = x; }
-                  public int getX() { return x; }
-                }
-                """),
+            pointClass("@lombok.Value"),
             source(
                 "app.Imports",
                 """
@@ -105,6 +92,44 @@ class LombokTypesTest {
 
     assertThat(rounds.get(1)).doesNotContain("app.Point_FerryCodec");
     assertThat(rounds.get(2)).contains("app.Point_FerryCodec");
+  }
+
+  @Test
+  void classWithNoLombokAnnotation_besideLombok_getsItsCodecInTheNextRound(@TempDir Path dir)
+      throws Exception {
+    // lombok.config's fieldDefaults make this class's field private with no annotation in it.
+    List<Set<String>> rounds =
+        codecRounds(
+            besideLombok(dir),
+            pointClass("@dev.ferry.annotation.Transferable"));
+
+    assertThat(rounds.get(1)).doesNotContain("app.Point_FerryCodec");
+    assertThat(rounds.get(2)).contains("app.Point_FerryCodec");
+  }
+
+  @Test
+  void recordBesideLombok_getsItsCodecInTheFirstRound(@TempDir Path dir) throws Exception {
+    List<Set<String>> rounds =
+        codecRounds(
+            besideLombok(dir),
+            source(
+                "app.Point",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Point(int x) {}
+                """));
+
+    assertThat(rounds.get(1)).contains("app.Point_FerryCodec");
+  }
+
+  @Test
+  void classWithoutLombok_getsItsCodecInTheFirstRound() {
+    List<Set<String>> rounds =
+        codecRounds(
+            pointClass("@dev.ferry.annotation.Transferable"));
+
+    assertThat(rounds.get(1)).contains("app.Point_FerryCodec");
   }
 
   @Test
@@ -122,18 +147,66 @@ class LombokTypesTest {
     assertThat(rounds.get(1)).contains("app.Point_FerryCodec");
   }
 
+  /** A class {@code app.Point} of a private final field and a getter, under {@code annotations}. */
+  private static Source pointClass(String annotations) {
+    return source(
+        "app.Point",
+        """
+        package app;
+        %s
+        public final class Point {
+          private final int x;
+          public Point(int x) { this.x = x; }
+          public int getX() { return x; }
+        }
+        """
+            .formatted(annotations));
+  }
+
   /** Compiles {@code sources} cleanly and gives, for each round, the types it brought. */
   private static List<Set<String>> codecRounds(Source... sources) {
+    return codecRounds(new CodecProcessor(), sources);
+  }
+
+  /**
+   * As {@link #codecRounds(Source...)}, with {@code codecs} as the codec generator: one loaded
+   * from a processor path that holds Lombok, or Ferry's own.
+   */
+  private static List<Set<String>> codecRounds(Processor codecs, Source... sources) {
     RoundRecorder recorder = new RoundRecorder();
     FerryCompiler.withProcessors(
             () ->
                 List.of(
-                    new CodecProcessor(),
+                    codecs,
                     new CheckerProcessor(),
                     new CodecRegistryProcessor(),
                     recorder))
         .expectingClean(withLombokValue(sources));
     return recorder.rounds;
+  }
+
+  /**
+   * The codec generator as javac loads it from a processor path that also holds Lombok: a class
+   * loader of its own over the processor's classes, its dependencies, and {@code dir}, where a
+   * stand-in for Lombok's processor class sits.
+   */
+  private static Processor besideLombok(Path dir) throws Exception {
+    Path lombok = dir.resolve("lombok/launch/AnnotationProcessorHider.class");
+    Files.createDirectories(lombok.getParent());
+    Files.write(lombok, new byte[0]);
+    URL[] path = {
+      codeSource(CodecProcessor.class),
+      codeSource(ClassName.class),
+      FerryCompiler.annotationsJar().toUri().toURL(),
+      dir.toUri().toURL()
+    };
+    ClassLoader processorPath = new URLClassLoader(path, ClassLoader.getPlatformClassLoader());
+    return (Processor)
+        processorPath.loadClass(CodecProcessor.class.getName()).getConstructor().newInstance();
+  }
+
+  private static URL codeSource(Class<?> type) {
+    return type.getProtectionDomain().getCodeSource().getLocation();
   }
 
   private static Source[] withLombokValue(Source... sources) {
