@@ -14,6 +14,7 @@ import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.RewrittenTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,12 @@ public final class CodecProcessor extends FerryProcessor {
   private Reporter reporter;
   private final DeferredTypes deferred = new DeferredTypes();
   private final Set<String> generated = new HashSet<>();
+  /**
+   * The types (and codecs of imports) Lombok may have rewritten, held back one round so that their
+   * elements are current.
+   */
+  private final Set<String> heldForLombok = new HashSet<>();
+  private RewrittenTypes rewritten;
   /** The type each codec generated here was generated for, by the codec's name. */
   private final Map<String, TypeElement> codecOwners = new HashMap<>();
 
@@ -64,6 +71,7 @@ public final class CodecProcessor extends FerryProcessor {
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     generator = new CodecGenerator(CodecProcessor.class.getName());
     reporter = new Reporter(processingEnv.getMessager());
+    rewritten = new RewrittenTypes(CodecProcessor.class.getClassLoader());
   }
 
   @Override
@@ -77,7 +85,7 @@ public final class CodecProcessor extends FerryProcessor {
     for (TypeElement type : types) {
       generateSafely(type, round.processingOver());
     }
-    generateImports();
+    generateImports(round.processingOver());
     return false;
   }
 
@@ -85,10 +93,13 @@ public final class CodecProcessor extends FerryProcessor {
    * Generates the codecs of imported classes not generated yet. An import whose members do not
    * resolve yet is simply tried again next round: the list is rebuilt every round.
    */
-  private void generateImports() {
+  private void generateImports(boolean lastRound) {
     for (CodecDeclaration declaration : analyzer.importsToGenerate()) {
       String name = declaration.codec().canonicalName();
       if (generated.contains(name)) {
+        continue;
+      }
+      if (!lastRound && rewritten.byLombok(declaration.type()) && heldForLombok.add(name)) {
         continue;
       }
       try {
@@ -316,6 +327,10 @@ public final class CodecProcessor extends FerryProcessor {
   private void generate(TypeElement type, boolean lastRound) throws IOException {
     String name = type.getQualifiedName().toString();
     if (generated.contains(name)) {
+      return;
+    }
+    if (!lastRound && rewritten.byLombok(type) && heldForLombok.add(name)) {
+      deferred.defer(type);
       return;
     }
     Analysis analysis = analyzer.analyze(type);

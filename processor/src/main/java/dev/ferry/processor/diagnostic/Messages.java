@@ -62,6 +62,21 @@ public final class Messages {
         + " @" + annotation + ", or annotate the concrete classes instead.";
   }
 
+  /**
+   * An abstract {@code type} annotated {@code @annotation} whose concrete class the processor
+   * {@code processor} generates for its annotation {@code generator} ({@code @AutoValue}): it
+   * cannot be sealed over that class, but a hand-written codec can build it through its factory.
+   */
+  public static String generatedSubclass(
+      String type, String generator, String processor, String annotation) {
+    return "`" + type + "` is annotated " + generator + ", so its values are of a class that "
+        + processor + " generates, and the process that reads its bytes cannot know which class to"
+        + " rebuild. Fix: remove @" + annotation + " and write the codec of `" + type + "` by hand"
+        + " (a @TransferableCodec class implementing `Codec<" + type + ">` that builds values"
+        + " through the factory of `" + type + "`), or make `" + type + "` a record annotated @"
+        + annotation + ".";
+  }
+
   public static String concreteSealed(String type) {
     return "`" + type + "` is a sealed class that is not abstract, so a value of it could be"
         + " either `" + type + "` itself or a subtype, and the codec cannot tell which to rebuild."

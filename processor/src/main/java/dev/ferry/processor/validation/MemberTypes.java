@@ -1444,6 +1444,16 @@ public final class MemberTypes {
               + " read only through a codec of `" + name + "` itself";
       fix =
           "annotate `" + name + "` with @Transferable, as each of its permitted subtypes must be";
+    } else if ((isInterface || isAbstract) && ValueGenerators.of(element).isPresent()) {
+      // Neither fix below can be made: the concrete class is the other processor's to write.
+      ValueGenerators.Generator generator = ValueGenerators.of(element).orElseThrow();
+      reason =
+          "is annotated " + generator.annotation() + ", so its values are of a class that "
+              + generator.processor() + " generates, and the process that reads the bytes cannot"
+              + " know which class to rebuild";
+      fix =
+          "write the codec of `" + name + "` by hand with @TransferableCodec (a `Codec<" + name
+              + ">` that builds values through the factory of `" + name + "`)";
     } else if (isInterface || isAbstract) {
       reason =
           "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"

@@ -562,9 +562,15 @@ public final class TypeAnalyzer {
     }
 
     private String notSealed(boolean isInterface) {
-      return imported == null
-          ? Messages.notSealed(name, isInterface, annotationName())
-          : Messages.importNotSealed(name, isInterface);
+      if (imported != null) {
+        return Messages.importNotSealed(name, isInterface);
+      }
+      return ValueGenerators.of(type)
+          .map(
+              generator ->
+                  Messages.generatedSubclass(
+                      name, generator.annotation(), generator.processor(), annotationName()))
+          .orElseGet(() -> Messages.notSealed(name, isInterface, annotationName()));
     }
 
     private String annotationName() {

@@ -716,6 +716,42 @@ public class NotTransferableTest {
   }
 
   @Test
+  void autoValueMemberAndChannel_areReportedWithAHandWrittenCodecAsTheFix() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "com.google.auto.value.AutoValue",
+                """
+                package com.google.auto.value;
+                public @interface AutoValue {}
+                """),
+            source(
+                "test.Line",
+                """
+                package test;
+                import com.google.auto.value.AutoValue;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.Transferable;
+                @AutoValue
+                abstract class Price {
+                  abstract long cents();
+                }
+                @Transferable
+                record Line(Price price) {} // ferry:not-transferable @price
+                final class Use {
+                  static void use(Channel<Price> prices) {} // ferry:not-transferable @Price
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Line.price` is `Price`, which is annotated @AutoValue, so its values are of a class"
+                + " that AutoValue generates, and the process that reads the bytes cannot know"
+                + " which class to rebuild. Fix: write the codec of `Price` by hand with"
+                + " @TransferableCodec (a `Codec<Price>` that builds values through the factory of"
+                + " `Price`).");
+  }
+
+  @Test
   void unannotatedNonSealedInterface_isReported() {
     assertDiagnostics(
         source(

@@ -106,6 +106,111 @@ public class TransferableShapeTest {
         .hadErrorContaining(Rule.TRANSFERABLE_SHAPE.format(Messages.notSealed("Shape", true, "Transferable")));
   }
 
+  private static final String AUTO_VALUE =
+      """
+      package com.google.auto.value;
+      public @interface AutoValue {}
+      """;
+
+  @Test
+  void autoValueClass_isReportedWithAHandWrittenCodecAsTheFix() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("com.google.auto.value.AutoValue", AUTO_VALUE),
+            source(
+                "test.Money",
+                """
+                package test;
+                import com.google.auto.value.AutoValue;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                @AutoValue
+                public abstract class Money { // ferry:transferable-shape @class
+                  public abstract long cents();
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.generatedSubclass("Money", "@AutoValue", "AutoValue", "Transferable")));
+  }
+
+  @Test
+  void immutablesInterface_isReportedWithAHandWrittenCodecAsTheFix() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "org.immutables.value.Value",
+                """
+                package org.immutables.value;
+                public @interface Value {
+                  @interface Immutable {}
+                }
+                """),
+            source(
+                "test.Money",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import org.immutables.value.Value;
+                @Transferable
+                @Value.Immutable
+                public interface Money { // ferry:transferable-shape @interface
+                  long cents();
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.generatedSubclass(
+                    "Money", "@Value.Immutable", "Immutables", "Transferable")));
+  }
+
+  @Test
+  void autoValueClass_twin_handWrittenCodecCompilesClean() {
+    assertCompilesClean(
+        source("com.google.auto.value.AutoValue", AUTO_VALUE),
+        source(
+            "test.Money",
+            """
+            package test;
+            import com.google.auto.value.AutoValue;
+            @AutoValue
+            public abstract class Money {
+              public abstract long cents();
+              public static Money of(long cents) { return new Generated(cents); }
+              // Stands in for AutoValue_Money.
+              static final class Generated extends Money {
+                private final long cents;
+                Generated(long cents) { this.cents = cents; }
+                @Override public long cents() { return cents; }
+              }
+            }
+            """),
+        source(
+            "test.MoneyCodec",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            @dev.ferry.annotation.TransferableCodec
+            public final class MoneyCodec implements Codec<Money> {
+              public static final MoneyCodec INSTANCE = new MoneyCodec();
+              public void write(ByteOutput out, Money m) { out.writeSignedVarLong(m.cents()); }
+              public Money read(ByteInput in) { return Money.of(in.readSignedVarLong()); }
+              public long fingerprint() { return 1L; }
+            }
+            """),
+        source(
+            "test.Line",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Line(String item, Money price) {}
+            """));
+  }
+
   @Test
   void nonSealedSubInterface_isReported() {
     assertDiagnostics(
