@@ -1256,8 +1256,16 @@ public final class RemoteChannel {
    * connection open: a pool's replacement worker, given its initializer's arguments anew, used to
    * get a lease of its own and use the channel this process had let go of, where a spawn was
    * refused.
+   *
+   * <p>An interrupt does not end the wait, which the host's answer (or the 30 s bound) ends: a spawn
+   * is not interruptible, and in the channel's creating process it takes no round trip at all. A
+   * thread interrupted here, or on entry, gets its flag back once the answer came; a spawn in a
+   * child by a thread whose flag was set used to throw {@code ChannelClosedException: interrupted
+   * while handing on} a channel that was not closed, where the same spawn in the parent started
+   * its child.
    */
   public Object[] newChildLease() {
+    boolean interrupted = false;
     lock.lock();
     try {
       if (closedHere) {
@@ -1274,15 +1282,19 @@ public final class RemoteChannel {
         if (deadline - System.nanoTime() <= 0) {
           throw new ChannelClosedException(this + ": its host did not answer a lease request");
         }
-        awaitChange(deadline);
+        try {
+          awaitChange(deadline);
+        } catch (InterruptedException e) {
+          interrupted = true; // the flag is clear now, so the next wait waits
+        }
       }
       childLeases++;
       return leaseAnswers.remove(request);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChannelClosedException("interrupted while handing on " + this);
     } finally {
       lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
