@@ -1265,7 +1265,6 @@ public final class RemoteChannel {
    * its child.
    */
   public Object[] newChildLease() {
-    boolean interrupted = false;
     lock.lock();
     try {
       if (closedHere) {
@@ -1274,6 +1273,34 @@ public final class RemoteChannel {
       connect();
       long request = ++nextRequest;
       control(Wire.C_LEASE_NEW, request, 0);
+      childLeases++; // from the request on: see leaseAnswer
+      Object[] lease = null;
+      try {
+        lease = leaseAnswer(request);
+        return lease;
+      } finally {
+        if (lease == null) {
+          childLeaseEnded();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits for the host's answer to lease request {@code request}, which {@link #childLeases}
+   * counts already, so that a {@link #close} on another thread meanwhile keeps the connection open:
+   * its goodbye used to reach the host after the request, and the host, ending the connection's
+   * leases, ended the one it had just made; the spawn then started a child whose every use of the
+   * channel failed with {@code ... cannot be reached: ... the host refused the connection (unknown
+   * channel or lease)}, blaming a limit on threads or descriptors. Lock held; released while
+   * waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
+   * once the answer came.
+   */
+  private Object[] leaseAnswer(long request) {
+    boolean interrupted = false;
+    try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!leaseAnswers.containsKey(request)) {
         if (receiveClosed && closedWhy != null) {
@@ -1288,10 +1315,8 @@ public final class RemoteChannel {
           interrupted = true; // the flag is clear now, so the next wait waits
         }
       }
-      childLeases++;
       return leaseAnswers.remove(request);
     } finally {
-      lock.unlock();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -1304,12 +1329,17 @@ public final class RemoteChannel {
       if (out != null && closedWhy == null) {
         endLease(leaseId, token);
       }
-      childLeases--;
-      if (closedHere && childLeases == 0) {
-        goodbye();
-      }
+      childLeaseEnded();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** One child lease fewer; the last one lets go of a handle closed here. Lock held. */
+  private void childLeaseEnded() {
+    childLeases--;
+    if (closedHere && childLeases == 0) {
+      goodbye();
     }
   }
 
