@@ -810,7 +810,7 @@ public final class Pool {
               + (e instanceof ChannelClosedException ? handedAnew() : ""), e));
       throw e;
     }
-    w.process.onExit().thenRun(() -> exitedBeforeConnecting(w));
+    w.child.whenExited(() -> exitedBeforeConnecting(w));
     if (timeoutNanos > 0) {
       timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }

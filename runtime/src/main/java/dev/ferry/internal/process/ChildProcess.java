@@ -26,6 +26,7 @@ public final class ChildProcess {
   private final Path failureFile;
   private final LaunchSettings settings;
   private final SpawnContext context;
+  private final ExitWatch exit;
   private Optional<ChildFailure> failure; // guarded by this
   private boolean ranFerry; // guarded by this: set by collect
 
@@ -42,6 +43,12 @@ public final class ChildProcess {
     this.failureFile = failureFile;
     this.settings = settings;
     this.context = context;
+    this.exit = ExitWatch.of(process, name);
+  }
+
+  /** Runs {@code action} once the child has exited (see {@link ExitWatch}). */
+  public void whenExited(Runnable action) {
+    exit.then(action);
   }
 
   /** After the child exited: see {@link SpawnContext#settle}. */

@@ -224,8 +224,8 @@ public final class Launcher {
     if (spareKey != null) {
       Spares.replenishOnceRunning(spareKey, builder, child);
     }
-    process.onExit().thenRun(context::childExited);
-    process.onExit().thenRun(child::collect); // no failure file outlives its child
+    child.whenExited(context::childExited);
+    child.whenExited(child::collect); // no failure file outlives its child
     if (!spare) {
       StartHandOff.toFresh(process, start, name);
     }

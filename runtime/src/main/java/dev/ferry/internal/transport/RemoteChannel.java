@@ -1256,6 +1256,13 @@ public final class RemoteChannel {
    * connection open: a pool's replacement worker, given its initializer's arguments anew, used to
    * get a lease of its own and use the channel this process had let go of, where a spawn was
    * refused.
+   *
+   * <p>An interrupt does not end the wait, which the host's answer (or the 30 s bound) ends: a spawn
+   * is not interruptible, and in the channel's creating process it takes no round trip at all. A
+   * thread interrupted here, or on entry, gets its flag back once the answer came; a spawn in a
+   * child by a thread whose flag was set used to throw {@code ChannelClosedException: interrupted
+   * while handing on} a channel that was not closed, where the same spawn in the parent started
+   * its child.
    */
   public Object[] newChildLease() {
     lock.lock();
@@ -1266,6 +1273,34 @@ public final class RemoteChannel {
       connect();
       long request = ++nextRequest;
       control(Wire.C_LEASE_NEW, request, 0);
+      childLeases++; // from the request on: see leaseAnswer
+      Object[] lease = null;
+      try {
+        lease = leaseAnswer(request);
+        return lease;
+      } finally {
+        if (lease == null) {
+          childLeaseEnded();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits for the host's answer to lease request {@code request}, which {@link #childLeases}
+   * counts already, so that a {@link #close} on another thread meanwhile keeps the connection open:
+   * its goodbye used to reach the host after the request, and the host, ending the connection's
+   * leases, ended the one it had just made; the spawn then started a child whose every use of the
+   * channel failed with {@code ... cannot be reached: ... the host refused the connection (unknown
+   * channel or lease)}, blaming a limit on threads or descriptors. Lock held; released while
+   * waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
+   * once the answer came.
+   */
+  private Object[] leaseAnswer(long request) {
+    boolean interrupted = false;
+    try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!leaseAnswers.containsKey(request)) {
         if (receiveClosed && closedWhy != null) {
@@ -1274,15 +1309,17 @@ public final class RemoteChannel {
         if (deadline - System.nanoTime() <= 0) {
           throw new ChannelClosedException(this + ": its host did not answer a lease request");
         }
-        awaitChange(deadline);
+        try {
+          awaitChange(deadline);
+        } catch (InterruptedException e) {
+          interrupted = true; // the flag is clear now, so the next wait waits
+        }
       }
-      childLeases++;
       return leaseAnswers.remove(request);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChannelClosedException("interrupted while handing on " + this);
     } finally {
-      lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -1292,12 +1329,17 @@ public final class RemoteChannel {
       if (out != null && closedWhy == null) {
         endLease(leaseId, token);
       }
-      childLeases--;
-      if (closedHere && childLeases == 0) {
-        goodbye();
-      }
+      childLeaseEnded();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** One child lease fewer; the last one lets go of a handle closed here. Lock held. */
+  private void childLeaseEnded() {
+    childLeases--;
+    if (closedHere && childLeases == 0) {
+      goodbye();
     }
   }
 
