@@ -7,6 +7,7 @@ import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.ChannelServer;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.HostChannel;
+import dev.ferry.internal.transport.ThreadBuffers;
 import dev.ferry.internal.transport.Items;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RemoteChannel;
@@ -252,7 +253,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
       }
       return sent;
     } finally {
-      if (body.array().length > SCRATCH_KEPT) {
+      if (!ThreadBuffers.mayKeep(body.array().length, SCRATCH_KEPT)) {
         SCRATCH.remove();
       }
     }

@@ -9,6 +9,7 @@ import dev.ferry.internal.codec.TypedDynamicCodec;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.Schemas;
+import dev.ferry.internal.transport.ThreadBuffers;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -198,7 +199,7 @@ public final class Codecs {
     } finally {
       thread.encoding = false;
     }
-    if (out.array().length > MAX_SCRATCH_BYTES) {
+    if (!ThreadBuffers.mayKeep(out.array().length, MAX_SCRATCH_BYTES)) {
       thread.spare = new ByteOutput(); // a big value's buffer is not worth keeping
     }
     return bytes;

@@ -4,6 +4,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.ThreadBuffers;
 import dev.ferry.internal.transport.Wire;
 import java.util.List;
 
@@ -157,7 +158,7 @@ final class TaskBodies {
    * next submit that succeeded.
    */
   private static void dropIfGrown(Values.Encoder encoder) {
-    if (encoder.body.array().length > KEPT_ENCODER_BYTES) {
+    if (!ThreadBuffers.mayKeep(encoder.body.array().length, KEPT_ENCODER_BYTES)) {
       ENCODERS.remove();
     }
   }
