@@ -499,7 +499,10 @@ final class WorkerLink {
       }
       answered = led;
       led = null;
-      boolean more = unfinished != null || leaderFailure != null || link.hasBytes();
+      // What came after the answer wakes no one: the rest of its frame, and frames (or part of
+      // one) that the reads took from the ring with it, which no byte to come would wake for.
+      boolean more = unfinished != null || leaderFailure != null || frames.holdsBytes()
+          || link.hasBytes();
       processing.unlock();
       if (more) {
         link.wakeReader();
