@@ -137,6 +137,23 @@ class PoolLeaderTest {
   }
 
   @Test
+  void aGetWithTheLeastTimeout_timesOutAtOnce() {
+    try (ProcessPool pool = Children.fast("leader-least-timeout").pool(1)) {
+      pool.submit(PoolLeaderTest::echo, 0).join(); // the worker is up: the waits below may lead
+      CompletableFuture<Integer> task = pool.submit(PoolLeaderTest::sleepy, 60_000);
+      CompletableFuture<Integer> stage = task.thenApply(millis -> millis);
+      for (TimeUnit unit : new TimeUnit[] {TimeUnit.NANOSECONDS, TimeUnit.DAYS}) {
+        // The time spent leading, taken off Long.MIN_VALUE, wrapped round to the longest wait.
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+            () -> task.get(Long.MIN_VALUE, unit), unit.toString());
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+            () -> stage.get(Long.MIN_VALUE, unit), unit.toString());
+      }
+      task.cancel(true); // kills the worker: the pool closes at once
+    }
+  }
+
+  @Test
   void aCallbackOnTheWaitingThread_mayWaitForAnotherTaskOfThePool() {
     try (ProcessPool pool = Children.fast("leader-callback").pool(1)) {
       for (int i = 0; i < 200; i++) {
