@@ -37,8 +37,14 @@ final class PoolFuture<R> extends CompletableFuture<R> {
 
   @Override
   public R get() throws InterruptedException, ExecutionException {
-    awaiting();
-    return super.get();
+    while (true) {
+      try {
+        awaiting();
+        return super.get();
+      } catch (InternalError e) {
+        Pool.faultedWhileWaiting(e);
+      }
+    }
   }
 
   @Override
@@ -46,14 +52,26 @@ final class PoolFuture<R> extends CompletableFuture<R> {
       throws InterruptedException, ExecutionException, TimeoutException {
     long nanos = unit.toNanos(timeout);
     long start = System.nanoTime();
-    awaiting();
-    return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
+    while (true) {
+      try {
+        awaiting();
+        return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
+      } catch (InternalError e) {
+        Pool.faultedWhileWaiting(e);
+      }
+    }
   }
 
   @Override
   public R join() {
-    awaiting();
-    return super.join();
+    while (true) {
+      try {
+        awaiting();
+        return super.join();
+      } catch (InternalError e) {
+        Pool.faultedWhileWaiting(e);
+      }
+    }
   }
 
   /**
@@ -100,8 +118,14 @@ final class PoolFuture<R> extends CompletableFuture<R> {
 
     @Override
     public U get() throws InterruptedException, ExecutionException {
-      awaiting();
-      return super.get();
+      while (true) {
+        try {
+          awaiting();
+          return super.get();
+        } catch (InternalError e) {
+          Pool.faultedWhileWaiting(e);
+        }
+      }
     }
 
     @Override
@@ -109,14 +133,26 @@ final class PoolFuture<R> extends CompletableFuture<R> {
         throws InterruptedException, ExecutionException, TimeoutException {
       long nanos = unit.toNanos(timeout);
       long start = System.nanoTime();
-      awaiting();
-      return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
+      while (true) {
+        try {
+          awaiting();
+          return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
+        } catch (InternalError e) {
+          Pool.faultedWhileWaiting(e);
+        }
+      }
     }
 
     @Override
     public U join() {
-      awaiting();
-      return super.join();
+      while (true) {
+        try {
+          awaiting();
+          return super.join();
+        } catch (InternalError e) {
+          Pool.faultedWhileWaiting(e);
+        }
+      }
     }
 
     /** As the task's own {@link PoolFuture#awaiting}, for the task this stage waits for. */
