@@ -102,6 +102,57 @@ class PoolLeaderTest {
     }
   }
 
+  private static String large(Integer chars) {
+    return "x".repeat(chars);
+  }
+
+  @Test
+  void anAnswerReadWithTheWaitedOne_isDeliveredAtOnce() {
+    int late = 0;
+    long worst = 0;
+    try (ProcessPool pool = Children.fast("leader-read-with").pool(1)) {
+      // The reader's buffer outgrows the answers below, so a read may take the next answer too.
+      pool.submit(PoolLeaderTest::large, 600_000).join();
+      for (int i = 0; i < 300; i++) {
+        CompletableFuture<String> first = pool.submit(PoolLeaderTest::large, 100_000 + i);
+        CompletableFuture<String> next = pool.submit(PoolLeaderTest::echo, i);
+        assertEquals(100_000 + i, first.join().length());
+        // Not waited for (a wait would read it itself): the reader thread must deliver it.
+        long start = System.nanoTime();
+        while (!next.isDone() && System.nanoTime() - start < 3_000_000_000L) {
+          Thread.onSpinWait();
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        worst = Math.max(worst, millis);
+        if (millis >= 500) {
+          late++;
+        }
+        assertEquals("answer " + i, next.join());
+      }
+    }
+    // An answer the waiting thread's read took from the ring with its own stayed in the reader's
+    // buffer, with the ring empty and no one woken, until the reader thread's next look, a second
+    // later (22 of 300 without the fix).
+    assertTrue(late < 3, late + " of 300 answers came 500 ms or more late, up to " + worst + " ms");
+  }
+
+  @Test
+  void aGetWithTheLeastTimeout_timesOutAtOnce() {
+    try (ProcessPool pool = Children.fast("leader-least-timeout").pool(1)) {
+      pool.submit(PoolLeaderTest::echo, 0).join(); // the worker is up: the waits below may lead
+      CompletableFuture<Integer> task = pool.submit(PoolLeaderTest::sleepy, 60_000);
+      CompletableFuture<Integer> stage = task.thenApply(millis -> millis);
+      for (TimeUnit unit : new TimeUnit[] {TimeUnit.NANOSECONDS, TimeUnit.DAYS}) {
+        // The time spent leading, taken off Long.MIN_VALUE, wrapped round to the longest wait.
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+            () -> task.get(Long.MIN_VALUE, unit), unit.toString());
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+            () -> stage.get(Long.MIN_VALUE, unit), unit.toString());
+      }
+      task.cancel(true); // kills the worker: the pool closes at once
+    }
+  }
+
   @Test
   void aCallbackOnTheWaitingThread_mayWaitForAnotherTaskOfThePool() {
     try (ProcessPool pool = Children.fast("leader-callback").pool(1)) {

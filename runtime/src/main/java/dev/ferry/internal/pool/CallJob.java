@@ -56,17 +56,19 @@ final class CallJob extends Job {
     }
   }
 
-  /** Completes the future with what {@link #read} decoded. */
+  /**
+   * Completes the future with what {@link #read} decoded. Let go of only once the future holds
+   * it: a delivery that an error cut short (see {@code WorkerLink.letGoAfter}) is made again.
+   */
   void deliver() {
     Throwable error = failure;
-    Object result = value;
-    failure = null;
-    value = null; // the future holds it now
     if (error != null) {
       future.completeExceptionally(error);
     } else {
-      future.complete(result);
+      future.complete(value);
     }
+    failure = null;
+    value = null; // the future holds it now
   }
 
   @Override

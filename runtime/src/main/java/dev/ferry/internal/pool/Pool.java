@@ -525,6 +525,31 @@ public final class Pool {
     }
   }
 
+  /**
+   * A fault of a rings file cut short that surfaced in a thread waiting for a task: the JVM raises
+   * it a little after the touch, so past the catches of the code that touched it (the waiting
+   * thread read the rings in the reader thread's stead: {@link WorkerLink#lead}), in the wait
+   * itself ({@code CompletableFuture.get}'s own code), which threw it to its caller as if the
+   * pool had broken. Marks the files found cut,
+   * waking their reader threads, which end those connections and fail their tasks saying so; the
+   * caller then waits on. Anything else is rethrown. Looking at the files may surface another
+   * such fault (of a later touch), which is answered the same way.
+   */
+  static void faultedWhileWaiting(InternalError e) {
+    InternalError fault = e;
+    while (true) {
+      try {
+        RingStream.faultedAnywhere(fault);
+        return;
+      } catch (InternalError next) {
+        if (next == fault) {
+          throw fault; // no file was cut: not the rings'
+        }
+        fault = next;
+      }
+    }
+  }
+
   /** A worker answered its first unanswered job: takes it off the list. On its reader thread. */
   Job answered(WorkerLink w, long nanos) {
     boolean stop = false;

@@ -37,22 +37,51 @@ final class PoolFuture<R> extends CompletableFuture<R> {
 
   @Override
   public R get() throws InterruptedException, ExecutionException {
-    awaiting();
-    return super.get();
+    while (true) {
+      try {
+        awaiting();
+        return super.get();
+      } catch (InternalError e) {
+        Pool.faultedWhileWaiting(e);
+      }
+    }
   }
 
   @Override
   public R get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
+    long nanos = unit.toNanos(timeout);
     long start = System.nanoTime();
-    awaiting();
-    return super.get(unit.toNanos(timeout) - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+    while (true) {
+      try {
+        awaiting();
+        return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
+      } catch (InternalError e) {
+        Pool.faultedWhileWaiting(e);
+      }
+    }
   }
 
   @Override
   public R join() {
-    awaiting();
-    return super.join();
+    while (true) {
+      try {
+        awaiting();
+        return super.join();
+      } catch (InternalError e) {
+        Pool.faultedWhileWaiting(e);
+      }
+    }
+  }
+
+  /**
+   * What is left of a wait of {@code nanos} begun at {@code start}, the time spent reading the
+   * answer in the reader thread's stead taken off. A wait of none or less is left as it is: taken
+   * off {@code Long.MIN_VALUE} (what {@code get(Long.MIN_VALUE, DAYS)} asks), the time wrapped
+   * round to the longest wait, which a task that never ends never ended.
+   */
+  static long left(long nanos, long start) {
+    return nanos <= 0 ? nanos : nanos - (System.nanoTime() - start);
   }
 
   /**
@@ -89,22 +118,41 @@ final class PoolFuture<R> extends CompletableFuture<R> {
 
     @Override
     public U get() throws InterruptedException, ExecutionException {
-      awaiting();
-      return super.get();
+      while (true) {
+        try {
+          awaiting();
+          return super.get();
+        } catch (InternalError e) {
+          Pool.faultedWhileWaiting(e);
+        }
+      }
     }
 
     @Override
     public U get(long timeout, TimeUnit unit)
         throws InterruptedException, ExecutionException, TimeoutException {
+      long nanos = unit.toNanos(timeout);
       long start = System.nanoTime();
-      awaiting();
-      return super.get(unit.toNanos(timeout) - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+      while (true) {
+        try {
+          awaiting();
+          return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
+        } catch (InternalError e) {
+          Pool.faultedWhileWaiting(e);
+        }
+      }
     }
 
     @Override
     public U join() {
-      awaiting();
-      return super.join();
+      while (true) {
+        try {
+          awaiting();
+          return super.join();
+        } catch (InternalError e) {
+          Pool.faultedWhileWaiting(e);
+        }
+      }
     }
 
     /** As the task's own {@link PoolFuture#awaiting}, for the task this stage waits for. */

@@ -473,38 +473,71 @@ final class WorkerLink {
       Thread.onSpinWait();
     }
     CallJob answered = null;
-    boolean leading = false;
     try {
-      if (over || leaderFailure != null || job.future.isDone()) {
-        return;
-      }
-      link.lead(true);
-      leading = true;
-      // Until the answer is read; or the worker's stream ends, or the spin runs out: then the
-      // reader thread takes over.
-      while (handleArrived(frames, true) && led == null && link.awaitLed()) {
-        // what came is handled at the top of the loop
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      leaderFailure = e; // the reader thread ends the connection for it
-    } finally {
-      if (leading) {
-        try {
-          link.lead(false);
-        } catch (RuntimeException | Error e) {
-          if (leaderFailure == null) {
-            leaderFailure = e; // a fault of a cut file, met writing the wake-up word
+      boolean leading = false;
+      try {
+        if (over || leaderFailure != null || job.future.isDone()) {
+          return;
+        }
+        link.lead(true);
+        leading = true;
+        // Until the answer is read; or the worker's stream ends, or the spin runs out: then the
+        // reader thread takes over.
+        while (handleArrived(frames, true) && led == null && link.awaitLed()) {
+          // what came is handled at the top of the loop
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        leaderFailure = e; // the reader thread ends the connection for it
+      } finally {
+        if (leading) {
+          try {
+            link.lead(false);
+          } catch (RuntimeException | Error e) {
+            if (leaderFailure == null) {
+              leaderFailure = e; // a fault of a cut file, met writing the wake-up word
+            }
           }
         }
+        answered = led;
+        led = null;
+        // What came after the answer wakes no one: the rest of its frame, and frames (or part of
+        // one) that the reads took from the ring with it, which no byte to come would wake for.
+        boolean more = unfinished != null || leaderFailure != null || frames.holdsBytes()
+            || link.hasBytes();
+        processing.unlock();
+        if (more) {
+          link.wakeReader();
+        }
       }
-      answered = led;
-      led = null;
-      boolean more = unfinished != null || leaderFailure != null || link.hasBytes();
-      processing.unlock();
-      if (more) {
-        link.wakeReader();
+      if (answered != null) {
+        answered.deliver();
       }
+    } catch (Error late) {
+      letGoAfter(late, answered);
     }
+  }
+
+  /**
+   * An error that left {@link #lead} past its catches: a fault of the rings' file cut short,
+   * which the JVM raises a little after the touch, at a later safepoint poll (in the finally
+   * block, the unlock, the wake-up, the delivery). It left the reading held, and the reader thread
+   * waiting for it for ever, or the answer read not delivered, and its task waiting for ever, and
+   * it reached the caller of {@code join}. Lets go of the reading, hands the error to the reader
+   * thread, which ends the connection with it as with a failure met while leading, and delivers
+   * the answer (again, perhaps: {@link CallJob#deliver} then does nothing).
+   */
+  private void letGoAfter(Error late, CallJob answered) {
+    if (!processing.isHeldByCurrentThread()) {
+      processing.lock();
+    }
+    try {
+      if (leaderFailure == null) {
+        leaderFailure = late;
+      }
+    } finally {
+      processing.unlock();
+    }
+    rings.wakeReader();
     if (answered != null) {
       answered.deliver();
     }

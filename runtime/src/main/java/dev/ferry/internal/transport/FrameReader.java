@@ -286,6 +286,15 @@ public final class FrameReader implements AutoCloseable {
   }
 
   /**
+   * Whether bytes read from the channel wait here for a later {@link #pollInput}: a read takes
+   * all the ring holds that fits, so a frame after the one handed out may already be here, with
+   * nothing left in the ring to wake its reader for.
+   */
+  public boolean holdsBytes() {
+    return end > start;
+  }
+
+  /**
    * The next {@code length} bytes of {@code in} (the input last handed out), as their own input,
    * so that a record whose body cannot be read can be skipped; then {@link #rest()}.
    */

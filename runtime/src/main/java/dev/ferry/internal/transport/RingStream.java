@@ -61,6 +61,14 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
     return link.faultedHere(e);
   }
 
+  /**
+   * As {@link #faulted}, for a fault that surfaced away from any one link's code: the reason of
+   * the first link found cut short, whose reader is woken to end its connection.
+   */
+  public static IOException faultedAnywhere(Throwable e) {
+    return RingLink.faulted(e);
+  }
+
   /** The file the other side is to map; the offering side only. */
   public Path file() {
     return link.file();
