@@ -530,16 +530,21 @@ final class WorkerLink {
     if (!processing.isHeldByCurrentThread()) {
       processing.lock();
     }
+    CallJob read = answered;
     try {
       if (leaderFailure == null) {
         leaderFailure = late;
+      }
+      if (led != null) {
+        read = led; // the error came before the finally block took it
+        led = null;
       }
     } finally {
       processing.unlock();
     }
     rings.wakeReader();
-    if (answered != null) {
-      answered.deliver();
+    if (read != null) {
+      read.deliver();
     }
   }
 
