@@ -56,7 +56,10 @@ abstract class Job {
   /** Whether no one wants the outcome any more (a cancelled future): not worth sending. */
   abstract boolean abandoned();
 
-  /** Decodes the worker's answer and delivers it; on the reader thread of the worker. */
+  /**
+   * Decodes the worker's answer and delivers it; on the thread reading the worker's answers (its
+   * reader thread, or a thread leading in its stead: see {@code WorkerLink.lead}).
+   */
   abstract void answered(int kind, long nanos, ByteInput body, Values.UserTypes types);
 
   /** Delivers a failure that is not the task's own: a dead worker, a timeout, a closed pool. */

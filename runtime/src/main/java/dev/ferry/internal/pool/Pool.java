@@ -432,7 +432,7 @@ public final class Pool {
    * The worker has read its next task's arguments and calls it now: the task's timeout runs from
    * here, not from when the task was written to it, so that what a worker does once before its
    * first task of a method (loading the task's class) and reading large arguments are not timed.
-   * On its reader thread.
+   * On the thread reading its answers.
    */
   void taskStarted(WorkerLink w) {
     lock.lock();
@@ -550,7 +550,10 @@ public final class Pool {
     }
   }
 
-  /** A worker answered its first unanswered job: takes it off the list. On its reader thread. */
+  /**
+   * A worker answered its first unanswered job: takes it off the list. On the thread reading its
+   * answers.
+   */
   Job answered(WorkerLink w, long nanos) {
     boolean stop = false;
     Job job;

@@ -31,7 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits for one worker's link (it used to wait for ever on a stopped worker, and the dispatcher
  * with it, so tasks for the other workers waited too). One reader thread per worker takes the
  * answers; it never writes and never waits for {@link #writeLock}, so a worker's answers are
- * always taken and the worker always comes back to read.
+ * always taken and the worker always comes back to read. Through the rings, a thread waiting for
+ * the task the worker answers next may take the answers in its stead for a moment ({@link #lead});
+ * whoever reads holds {@link #processing}.
  */
 final class WorkerLink {
   final Pool pool;
