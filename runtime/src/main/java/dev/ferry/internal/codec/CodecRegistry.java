@@ -181,6 +181,26 @@ public final class CodecRegistry {
     return loaders;
   }
 
+  /**
+   * Reads the registries {@code loader} sees, ahead of the first lookup: for a spare child, which
+   * has the time while it waits to be told what to run. Loads no codec class. A registry that
+   * cannot be read is left for the first lookup to report.
+   */
+  public static void prepare(ClassLoader loader) {
+    try {
+      indexOf(loader);
+    } catch (RuntimeException unreadable) {
+      // not kept: the first lookup reads it again and says why it cannot
+    }
+  }
+
+  /** Whether the registries {@code loader} sees have been read (by a lookup or {@link #prepare}). */
+  public static boolean isRead(ClassLoader loader) {
+    synchronized (INDEXES) {
+      return INDEXES.containsKey(loader);
+    }
+  }
+
   private static Index indexOf(ClassLoader loader) {
     synchronized (INDEXES) {
       return INDEXES.computeIfAbsent(loader, Index::read);

@@ -52,7 +52,7 @@ public final class ChildMain {
   private ChildMain() {}
 
   public static void main(String[] args) {
-    RemoteChannel.prepareInBackground();
+    ChildPreparation.startInBackground();
     // Buffered, also because FileInputStream.readNBytes seeks, which fails on a pipe in JDK 17.
     InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
     System.setIn(new ByteArrayInputStream(new byte[0]));
@@ -67,6 +67,7 @@ public final class ChildMain {
       System.exit(COULD_NOT_START);
       return;
     }
+    ChildPreparation.started();
     FailureReports.markRunning(Path.of(start.failureFile));
     try {
       watchParent(start.parentPid);

@@ -170,30 +170,18 @@ public final class RemoteChannel {
 
   /**
    * Pays the JDK's one-time set-up of Unix domain sockets (class loading and a {@code SecureRandom}
-   * it seeds, ~40 ms in a fresh JVM), and the rings' ({@link RingLink#prepare}), on a daemon thread,
-   * while a child reads its start-up message and loads its target and codecs (a spare, while it
-   * waits for one), so that its first connection does not wait for it.
+   * it seeds, ~40 ms in a fresh JVM), and the rings' ({@link RingLink#prepare}), so that a child's
+   * first connection does not wait for it; on a child's thread of its own (see {@code
+   * ChildPreparation}). A failure is left for the first real connection to report.
    */
-  public static void prepareInBackground() {
-    Thread prepare =
-        new Thread("ferry-prepare") {
-          @Override
-          public void run() {
-            try {
-              SocketChannel.open(StandardProtocolFamily.UNIX).close();
-              if (RingLink.ENABLED) {
-                RingLink.prepare();
-              }
-            } catch (IOException | RuntimeException e) {
-              // the first real connection reports it
-            }
-          }
-        };
-    prepare.setDaemon(true);
+  public static void prepare() {
     try {
-      prepare.start();
-    } catch (OutOfMemoryError e) {
-      // Out of threads (ulimit -u): the first connection pays the set-up, as connectInBackground.
+      SocketChannel.open(StandardProtocolFamily.UNIX).close();
+      if (RingLink.ENABLED) {
+        RingLink.prepare();
+      }
+    } catch (IOException | RuntimeException e) {
+      // the first real connection reports it
     }
   }
 
