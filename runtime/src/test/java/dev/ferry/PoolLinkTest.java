@@ -9,9 +9,11 @@ import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,6 +54,7 @@ class PoolLinkTest {
       }
       assertArrayEquals(reversed(large),
           pool.submit(PoolLinkTest::reversed, large).get(60, TimeUnit.SECONDS));
+      awaitAnswersFromBothWorkers(pool); // a worker still connecting has not yet taken its file
       Set<String> added = mappedRings();
       added.removeAll(before);
       assertTrue(added.size() >= 2, "the pool maps one rings' file per worker, found " + added);
@@ -61,6 +64,30 @@ class PoolLinkTest {
       assertEquals(List.of(), ringsFiles(), "no rings' file is left in the runtime directory");
     }
     assertEquals(List.of(), ringsFiles());
+  }
+
+  private static Long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  /**
+   * Returns once two workers answered: each deletes its rings' file as it maps it, before its
+   * first task, and a map of quick tasks can be over before the second worker has connected.
+   */
+  private static void awaitAnswersFromBothWorkers(ProcessPool pool) throws Exception {
+    Set<Long> answered = new HashSet<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (answered.size() < 2 && System.nanoTime() < deadline) {
+      List<CompletableFuture<Long>> pids = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        pids.add(pool.submit(PoolLinkTest::pid));
+      }
+      for (CompletableFuture<Long> pid : pids) {
+        answered.add(pid.get(60, TimeUnit.SECONDS));
+      }
+      Thread.sleep(10);
+    }
+    assertEquals(2, answered.size(), "workers that answered: " + answered);
   }
 
   @Test
