@@ -1,9 +1,6 @@
 package dev.ferry.internal.process;
 
-import dev.ferry.Codecs;
-import dev.ferry.internal.codec.CodecRegistry;
-import dev.ferry.internal.transport.RemoteChannel;
-import java.util.List;
+import dev.ferry.internal.transport.Preparation;
 
 /**
  * What a child does on a thread of its own while its main thread reads the start-up message: it
@@ -11,7 +8,7 @@ import java.util.List;
  * next.
  *
  * <p>Every child sets up the JDK's Unix-domain sockets and the shared-memory rings ({@link
- * RemoteChannel#prepare}). A child still waiting for its start-up message after that is a spare
+ * Preparation#sockets}). A child still waiting for its start-up message after that is a spare
  * ({@link Spares}), which has nothing else to do until a spawn or a pool takes it: it also reads the
  * program's codec registries and runs a few built-in values through the codecs (class loading and
  * the registries' resources read from the class path: 20-40 ms of a pool worker's time between its
@@ -43,16 +40,9 @@ final class ChildPreparation {
 
   /** The preparation itself; a test's fresh JVM calls it where no start-up message comes. */
   static void prepare() {
-    RemoteChannel.prepare();
-    if (started) {
-      return; // not a spare (or taken already): the main thread does the rest as it needs it
-    }
-    try {
-      CodecRegistry.prepare(ClassLoader.getSystemClassLoader());
-      // Built-in codecs only (no class of the program): the codecs' tables and the dynamic path.
-      Codecs.decode(Codecs.encode(List.of("ferry", 1L, 1)), List.class);
-    } catch (RuntimeException | LinkageError e) {
-      // the first real use reports it, with what the program asked for
+    Preparation.sockets();
+    if (!started) {
+      Preparation.codecs(); // a spare: else the main thread does it as it needs it
     }
   }
 }

@@ -168,23 +168,6 @@ public final class RemoteChannel {
     }
   }
 
-  /**
-   * Pays the JDK's one-time set-up of Unix domain sockets (class loading and a {@code SecureRandom}
-   * it seeds, ~40 ms in a fresh JVM), and the rings' ({@link RingLink#prepare}), so that a child's
-   * first connection does not wait for it; on a child's thread of its own (see {@code
-   * ChildPreparation}). A failure is left for the first real connection to report.
-   */
-  public static void prepare() {
-    try {
-      SocketChannel.open(StandardProtocolFamily.UNIX).close();
-      if (RingLink.ENABLED) {
-        RingLink.prepare();
-      }
-    } catch (IOException | RuntimeException e) {
-      // the first real connection reports it
-    }
-  }
-
   // ---- connecting (lock held)
 
   private void connect() {
