@@ -185,6 +185,17 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     return byType.keySet();
   }
 
+  /**
+   * Names the serializer and its type id: Hazelcast's message when another serializer of a
+   * configuration takes that id or one of these types ({@code Serializer [...] has been already
+   * registered for type ID: 1179800153}) shows this, and so says which id Ferry holds.
+   */
+  @Override
+  public String toString() {
+    return "FerrySerializer of " + byType.size() + " Ferry types, type id " + TYPE_ID
+        + " (0x46525259, FerrySerializer.TYPE_ID, which every Ferry value has)";
+  }
+
   @Override
   public int getTypeId() {
     return TYPE_ID;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.internal.serialization.impl.SerializationServiceV1;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.ferry.Channel;
 import dev.ferry.Codecs;
@@ -40,6 +43,40 @@ class FerrySerializerTest {
 
     assertTrue(fromHook.types().containsAll(List.of(Order.class, Event.Placed.class, Event.Shipped.class)), fromHook.types().toString());
     assertEquals(FerrySerializer.TYPE_ID, fromHook.getTypeId());
+  }
+
+  /**
+   * Another serializer with Ferry's type id, registered before the hook runs: Hazelcast refused
+   * Ferry's serializer after the hook returned, naming the other serializer and the id alone.
+   */
+  @Test
+  void theHook_refusesATypeIdAnotherSerializerHas_namingItAndTheFix() {
+    AbstractSerializationService service = SerializationServiceV1.builder().build();
+    service.register(Label.class, new Label.SerializerWithFerrysTypeId());
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> new FerrySerializerHook().createSerializer(service));
+
+    assertTrue(e.getMessage().contains("the serializer " + Label.SerializerWithFerrysTypeId.class.getName()
+        + " in its serialization configuration has type id 1179800153 (0x46525259,"
+        + " FerrySerializer.TYPE_ID)"), e.getMessage());
+    assertTrue(e.getMessage().contains("Give " + Label.SerializerWithFerrysTypeId.class.getName()
+        + " another type id in its getTypeId()"), e.getMessage());
+  }
+
+  /**
+   * The other order: the hook ran first, and Hazelcast refuses the other serializer with a message
+   * that shows Ferry's serializer (it read "FerrySerializer@5e1fa5b1"), so it says whose id it is.
+   */
+  @Test
+  void aSerializerWithFerrysTypeIdAfterTheHook_isRefusedNamingFerrysId() {
+    AbstractSerializationService service = (AbstractSerializationService) new DefaultSerializationServiceBuilder().build();
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> service.register(Label.class, new Label.SerializerWithFerrysTypeId()));
+
+    assertTrue(e.getMessage().contains("type id 1179800153 (0x46525259, FerrySerializer.TYPE_ID, which"
+        + " every Ferry value has)"), e.getMessage());
   }
 
   @Test
