@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.hazelcast.internal.serialization.impl.SerializationServiceV1;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
@@ -18,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +81,42 @@ class FerrySerializerTest {
 
     assertTrue(e.getMessage().contains("type id 1179800153 (0x46525259, FerrySerializer.TYPE_ID, which"
         + " every Ferry value has)"), e.getMessage());
+  }
+
+  /**
+   * A Data of Ferry's type id whose byte-array length is forged: Hazelcast's byte-array read
+   * allocated that length (OutOfMemoryError: Requested array size exceeds VM limit).
+   */
+  @Test
+  void aForgedLength_isRefusedBeforeAnythingIsAllocated() {
+    InternalSerializationService service = new DefaultSerializationServiceBuilder().build();
+    byte[] data = service.toData(new Event.Placed(3, "Ada")).toByteArray();
+    int follow = data.length - HeapData.DATA_OFFSET - Integer.BYTES; // after the length
+    ByteBuffer.wrap(data).putInt(HeapData.DATA_OFFSET, Integer.MAX_VALUE);
+
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> service.toObject(new HeapData(data)));
+
+    assertTrue(e.getMessage().contains("claims 2147483647 bytes and " + follow + " follow"), e.getMessage());
+  }
+
+  /**
+   * A Data cut short by one byte: Hazelcast's byte-array read filled the missing byte with a zero,
+   * and an order placed at 5 ns after the epoch read back as one placed at the epoch, another valid
+   * value.
+   */
+  @Test
+  void aValueCutShort_isRefusedRatherThanReadAsAnother() {
+    InternalSerializationService service = new DefaultSerializationServiceBuilder().build();
+    Order order = new Order(3, "Ada", List.of(), Order.Status.NEW, Instant.ofEpochSecond(0, 5));
+    byte[] data = service.toData(order).toByteArray();
+    int length = data.length - HeapData.DATA_OFFSET - Integer.BYTES; // after the length
+    Data cut = new HeapData(Arrays.copyOf(data, data.length - 1));
+
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> service.toObject(cut));
+
+    assertTrue(e.getMessage().contains("claims " + length + " bytes and " + (length - 1) + " follow"), e.getMessage());
   }
 
   @Test
