@@ -279,6 +279,29 @@ class FerrySerdeTest {
    * topic nor the type, where every other unreadable record is a SerializationException that does:
    * what a consumer catches, and what a Streams DeserializationExceptionHandler is handed.
    */
+  /**
+   * A value of the serializer's type as another class loader loaded it (an application server's, a
+   * restarting dev tool's) was refused as "FerrySerializer writes dev.ferry.kafka.it.Order but was
+   * given a dev.ferry.kafka.it.Order", naming one class twice.
+   */
+  @Test
+  void aValueOfTheTypeAsAnotherLoaderLoadedIt_isRefusedSayingSo() throws Exception {
+    java.net.URL classes = Order.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader other = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+      Object copy =
+          other.loadClass(Order.class.getName()).getConstructor(long.class, String.class).newInstance(1L, "Ada");
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Serializer<Object> serializer = (Serializer) FerrySerde.of(Order.class).serializer();
+
+      SerializationException e =
+          assertThrows(SerializationException.class, () -> serializer.serialize("orders", copy));
+
+      assertTrue(e.getMessage().startsWith("topic 'orders': FerrySerializer writes dev.ferry.kafka.it.Order"
+          + " of class loader " + Order.class.getClassLoader() + " but was given a value of the"
+          + " dev.ferry.kafka.it.Order of class loader " + other + ": the class was loaded twice"), e.getMessage());
+    }
+  }
+
   @Test
   void aHandWrittenCodecsOwnException_isASerializationExceptionNamingTopicAndType() {
     FerrySerde<Kelvin> serde = FerrySerde.of(Kelvin.class);
