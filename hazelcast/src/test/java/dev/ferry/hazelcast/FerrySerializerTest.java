@@ -8,6 +8,7 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.internal.serialization.impl.ObjectDataInputStream;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import com.hazelcast.internal.serialization.impl.SerializationServiceV1;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
@@ -98,6 +99,24 @@ class FerrySerializerTest {
         assertThrows(HazelcastSerializationException.class, () -> service.toObject(new HeapData(data)));
 
     assertTrue(e.getMessage().contains("claims 2147483647 bytes and " + follow + " follow"), e.getMessage());
+  }
+
+  /**
+   * The same from a stream, which cannot say how many bytes follow: the array grows as they arrive
+   * and the stream's end is an EOFException, not an allocation of the forged length.
+   */
+  @Test
+  void aForgedLengthInAStream_endsWithTheStream() throws Exception {
+    InternalSerializationService service = new DefaultSerializationServiceBuilder().build();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(Integer.MAX_VALUE);
+      out.write(serializer.write(new Event.Placed(3, "Ada")));
+    }
+    ObjectDataInputStream in =
+        new ObjectDataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()), service);
+
+    assertThrows(java.io.EOFException.class, () -> serializer.read(in));
   }
 
   /**
