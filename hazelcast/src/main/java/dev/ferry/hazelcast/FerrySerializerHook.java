@@ -79,12 +79,13 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
   }
 
   /**
-   * Stops the start when a serializer of the user's configuration already answers to {@link
-   * FerrySerializer#TYPE_ID}: Hazelcast reads all the bytes of one type id with one serializer, so
-   * it refuses Ferry's (after this hook returns) with "Serializer [...] has been already registered
-   * for type ID: 1179800153", which names neither Ferry nor the fix. Hazelcast registers configured
-   * serializers and hooks in no fixed order; when this hook comes first, Hazelcast refuses the
-   * other serializer instead, naming Ferry's by its {@link FerrySerializer#toString()}.
+   * Stops the start when a serializer, configured or registered by another hook, already answers
+   * to {@link FerrySerializer#TYPE_ID}: Hazelcast reads all the bytes of one type id with one
+   * serializer, so it refuses Ferry's (after this hook returns) with "Serializer [...] has been
+   * already registered for type ID: 1179800153", which names neither Ferry nor the fix. Hazelcast
+   * registers configured serializers and hooks in no fixed order; when this hook comes first,
+   * Hazelcast refuses the other serializer instead, naming Ferry's by its {@link
+   * FerrySerializer#toString()}.
    */
   private static void requireTypeIdFree(AbstractSerializationService registry) {
     SerializerAdapter holder = registry.serializerFor(FerrySerializer.TYPE_ID);
@@ -94,8 +95,8 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
     String other = holder.getImpl().getClass().getName();
     throw new IllegalStateException(
         "Ferry's serializer hook cannot register Ferry's serializer, so this Hazelcast member or"
-            + " client cannot start: the serializer " + other + " in its serialization"
-            + " configuration has type id " + FerrySerializer.TYPE_ID + " (0x46525259,"
+            + " client cannot start: the serializer " + other + " (configured, or registered by"
+            + " another library's hook) has type id " + FerrySerializer.TYPE_ID + " (0x46525259,"
             + " FerrySerializer.TYPE_ID), the id Ferry's serializer writes every Ferry value with,"
             + " and Hazelcast reads all the values of one type id with one serializer. Give " + other
             + " another type id in its getTypeId(): Ferry's is fixed, so that every member and"

@@ -63,7 +63,7 @@ class FerrySerializerTest {
         assertThrows(IllegalStateException.class, () -> new FerrySerializerHook().createSerializer(service));
 
     assertTrue(e.getMessage().contains("the serializer " + Label.SerializerWithFerrysTypeId.class.getName()
-        + " in its serialization configuration has type id 1179800153 (0x46525259,"
+        + " (configured, or registered by another library's hook) has type id 1179800153 (0x46525259,"
         + " FerrySerializer.TYPE_ID)"), e.getMessage());
     assertTrue(e.getMessage().contains("Give " + Label.SerializerWithFerrysTypeId.class.getName()
         + " another type id in its getTypeId()"), e.getMessage());
