@@ -1,7 +1,11 @@
 package dev.ferry.hazelcast;
 
+import com.hazelcast.internal.nio.BufferObjectDataInput;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.ByteArraySerializer;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.nio.serialization.StreamSerializer;
 import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
@@ -11,6 +15,8 @@ import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.codec.StackOverflows;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,12 +50,15 @@ import java.util.concurrent.ConcurrentMap;
  *
  * Thread-safe: values are written into a scratch buffer of the calling thread.
  */
-public final class FerrySerializer implements ByteArraySerializer<Object> {
+public final class FerrySerializer implements ByteArraySerializer<Object>, StreamSerializer<Object> {
   /** Hazelcast's id for Ferry's serializer: "FRRY" in ASCII, fixed so that every member agrees. */
   public static final int TYPE_ID = 0x46525259;
 
   /** Scratch buffers larger than this are not kept after a value, so one huge value cannot pin memory. */
   private static final int KEPT_SCRATCH_BYTES = 1 << 20;
+
+  /** What a read from a stream, which cannot say how many bytes follow, allocates at first. */
+  private static final int FIRST_CHUNK_BYTES = 1 << 16;
 
   private static final ThreadLocal<ByteOutput> SCRATCH = ThreadLocal.withInitial(() -> new ByteOutput(1024));
 
@@ -185,6 +194,17 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
     return byType.keySet();
   }
 
+  /**
+   * Names the serializer and its type id: Hazelcast's message when another serializer of a
+   * configuration takes that id or one of these types ({@code Serializer [...] has been already
+   * registered for type ID: 1179800153}) shows this, and so says which id Ferry holds.
+   */
+  @Override
+  public String toString() {
+    return "FerrySerializer of " + byType.size() + " Ferry types, type id " + TYPE_ID
+        + " (0x46525259, FerrySerializer.TYPE_ID, which every Ferry value has)";
+  }
+
   @Override
   public int getTypeId() {
     return TYPE_ID;
@@ -268,6 +288,60 @@ public final class FerrySerializer implements ByteArraySerializer<Object> {
    */
   private static Class<?> transferredClass(Object value) {
     return value instanceof Enum<?> e ? e.getDeclaringClass() : value.getClass();
+  }
+
+  /**
+   * Writes {@code value} as Hazelcast writes a byte-array serializer's bytes, their length and then
+   * {@link #write(Object)}'s bytes: Hazelcast calls this, since it prefers a {@code
+   * StreamSerializer}, and {@link #read(ObjectDataInput)} then checks that length.
+   */
+  @Override
+  public void write(ObjectDataOutput out, Object value) throws IOException {
+    out.writeByteArray(write(value));
+  }
+
+  /**
+   * Reads what {@link #write(ObjectDataOutput, Object)} wrote, checking the length before it
+   * allocates: Hazelcast's own read of a byte array allocates whatever length the bytes claim (a
+   * forged one ran the member out of memory) and fills bytes missing at the end with zeros (a
+   * value cut short could read as another valid one).
+   */
+  @Override
+  public Object read(ObjectDataInput in) throws IOException {
+    int length = in.readInt();
+    if (length < 0) {
+      throw new HazelcastSerializationException(
+          "a Ferry value claims a length of " + length + " bytes: the bytes were not written by"
+              + " Ferry's serializer");
+    }
+    if (in instanceof BufferObjectDataInput && in instanceof InputStream buffer) {
+      // A Data's bytes, all in memory: what follows is known exactly.
+      int present = buffer.available();
+      if (length > present) {
+        throw new HazelcastSerializationException(
+            "a Ferry value claims " + length + " bytes and " + present + " follow: the bytes were"
+                + " cut short, or not written by Ferry's serializer");
+      }
+      byte[] bytes = new byte[length];
+      in.readFully(bytes);
+      return read(bytes);
+    }
+    return read(readGrowing(in, length));
+  }
+
+  /**
+   * {@code length} bytes from a stream, which cannot say how many follow: the array grows as they
+   * arrive, so a forged length allocates at most twice what the stream holds before it ends.
+   */
+  private static byte[] readGrowing(ObjectDataInput in, int length) throws IOException {
+    byte[] bytes = new byte[Math.min(length, FIRST_CHUNK_BYTES)];
+    in.readFully(bytes);
+    while (bytes.length < length) {
+      int had = bytes.length;
+      bytes = Arrays.copyOf(bytes, (int) Math.min(length, 2L * had));
+      in.readFully(bytes, had, bytes.length - had);
+    }
+    return bytes;
   }
 
   @Override

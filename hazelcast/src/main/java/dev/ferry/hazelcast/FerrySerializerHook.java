@@ -3,6 +3,7 @@ package dev.ferry.hazelcast;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
+import com.hazelcast.internal.serialization.impl.SerializerAdapter;
 import com.hazelcast.logging.Logger;
 import com.hazelcast.nio.serialization.Serializer;
 import com.hazelcast.nio.serialization.SerializerHook;
@@ -55,6 +56,9 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
    */
   @Override
   public Serializer createSerializer(SerializationService service) {
+    if (service instanceof AbstractSerializationService registry) {
+      requireTypeIdFree(registry);
+    }
     ClassLoader configured =
         service instanceof InternalSerializationService internal ? internal.getClassLoader() : null;
     Map<Class<?>, Codec<?>> codecs = listedCodecs(configured != null ? configured : contextOrOwn());
@@ -72,6 +76,31 @@ public final class FerrySerializerHook implements SerializerHook<FerrySerializer
                   + " serialization configuration instead, as docs/hazelcast.md shows");
     }
     return serializer;
+  }
+
+  /**
+   * Stops the start when a serializer, configured or registered by another hook, already answers
+   * to {@link FerrySerializer#TYPE_ID}: Hazelcast reads all the bytes of one type id with one
+   * serializer, so it refuses Ferry's (after this hook returns) with "Serializer [...] has been
+   * already registered for type ID: 1179800153", which names neither Ferry nor the fix. Hazelcast
+   * registers configured serializers and hooks in no fixed order; when this hook comes first,
+   * Hazelcast refuses the other serializer instead, naming Ferry's by its {@link
+   * FerrySerializer#toString()}.
+   */
+  private static void requireTypeIdFree(AbstractSerializationService registry) {
+    SerializerAdapter holder = registry.serializerFor(FerrySerializer.TYPE_ID);
+    if (holder == null || holder.getImpl() instanceof FerrySerializer) {
+      return;
+    }
+    String other = holder.getImpl().getClass().getName();
+    throw new IllegalStateException(
+        "Ferry's serializer hook cannot register Ferry's serializer, so this Hazelcast member or"
+            + " client cannot start: the serializer " + other + " (configured, or registered by"
+            + " another library's hook) has type id " + FerrySerializer.TYPE_ID + " (0x46525259,"
+            + " FerrySerializer.TYPE_ID), the id Ferry's serializer writes every Ferry value with,"
+            + " and Hazelcast reads all the values of one type id with one serializer. Give " + other
+            + " another type id in its getTypeId(): Ferry's is fixed, so that every member and"
+            + " client agrees on it without configuration");
   }
 
   /**

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.internal.serialization.impl.ObjectDataInputStream;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.internal.serialization.impl.SerializationServiceV1;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.ferry.Channel;
 import dev.ferry.Codecs;
@@ -15,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +48,94 @@ class FerrySerializerTest {
 
     assertTrue(fromHook.types().containsAll(List.of(Order.class, Event.Placed.class, Event.Shipped.class)), fromHook.types().toString());
     assertEquals(FerrySerializer.TYPE_ID, fromHook.getTypeId());
+  }
+
+  /**
+   * Another serializer with Ferry's type id, registered before the hook runs: Hazelcast refused
+   * Ferry's serializer after the hook returned, naming the other serializer and the id alone.
+   */
+  @Test
+  void theHook_refusesATypeIdAnotherSerializerHas_namingItAndTheFix() {
+    AbstractSerializationService service = SerializationServiceV1.builder().build();
+    service.register(Label.class, new Label.SerializerWithFerrysTypeId());
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> new FerrySerializerHook().createSerializer(service));
+
+    assertTrue(e.getMessage().contains("the serializer " + Label.SerializerWithFerrysTypeId.class.getName()
+        + " (configured, or registered by another library's hook) has type id 1179800153 (0x46525259,"
+        + " FerrySerializer.TYPE_ID)"), e.getMessage());
+    assertTrue(e.getMessage().contains("Give " + Label.SerializerWithFerrysTypeId.class.getName()
+        + " another type id in its getTypeId()"), e.getMessage());
+  }
+
+  /**
+   * The other order: the hook ran first, and Hazelcast refuses the other serializer with a message
+   * that shows Ferry's serializer (it read "FerrySerializer@5e1fa5b1"), so it says whose id it is.
+   */
+  @Test
+  void aSerializerWithFerrysTypeIdAfterTheHook_isRefusedNamingFerrysId() {
+    AbstractSerializationService service = (AbstractSerializationService) new DefaultSerializationServiceBuilder().build();
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> service.register(Label.class, new Label.SerializerWithFerrysTypeId()));
+
+    assertTrue(e.getMessage().contains("type id 1179800153 (0x46525259, FerrySerializer.TYPE_ID, which"
+        + " every Ferry value has)"), e.getMessage());
+  }
+
+  /**
+   * A Data of Ferry's type id whose byte-array length is forged: Hazelcast's byte-array read
+   * allocated that length (OutOfMemoryError: Requested array size exceeds VM limit).
+   */
+  @Test
+  void aForgedLength_isRefusedBeforeAnythingIsAllocated() {
+    InternalSerializationService service = new DefaultSerializationServiceBuilder().build();
+    byte[] data = service.toData(new Event.Placed(3, "Ada")).toByteArray();
+    int follow = data.length - HeapData.DATA_OFFSET - Integer.BYTES; // after the length
+    ByteBuffer.wrap(data).putInt(HeapData.DATA_OFFSET, Integer.MAX_VALUE);
+
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> service.toObject(new HeapData(data)));
+
+    assertTrue(e.getMessage().contains("claims 2147483647 bytes and " + follow + " follow"), e.getMessage());
+  }
+
+  /**
+   * The same from a stream, which cannot say how many bytes follow: the array grows as they arrive
+   * and the stream's end is an EOFException, not an allocation of the forged length.
+   */
+  @Test
+  void aForgedLengthInAStream_endsWithTheStream() throws Exception {
+    InternalSerializationService service = new DefaultSerializationServiceBuilder().build();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeInt(Integer.MAX_VALUE);
+      out.write(serializer.write(new Event.Placed(3, "Ada")));
+    }
+    ObjectDataInputStream in =
+        new ObjectDataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()), service);
+
+    assertThrows(java.io.EOFException.class, () -> serializer.read(in));
+  }
+
+  /**
+   * A Data cut short by one byte: Hazelcast's byte-array read filled the missing byte with a zero,
+   * and an order placed at 5 ns after the epoch read back as one placed at the epoch, another valid
+   * value.
+   */
+  @Test
+  void aValueCutShort_isRefusedRatherThanReadAsAnother() {
+    InternalSerializationService service = new DefaultSerializationServiceBuilder().build();
+    Order order = new Order(3, "Ada", List.of(), Order.Status.NEW, Instant.ofEpochSecond(0, 5));
+    byte[] data = service.toData(order).toByteArray();
+    int length = data.length - HeapData.DATA_OFFSET - Integer.BYTES; // after the length
+    Data cut = new HeapData(Arrays.copyOf(data, data.length - 1));
+
+    HazelcastSerializationException e =
+        assertThrows(HazelcastSerializationException.class, () -> service.toObject(cut));
+
+    assertTrue(e.getMessage().contains("claims " + length + " bytes and " + (length - 1) + " follow"), e.getMessage());
   }
 
   @Test

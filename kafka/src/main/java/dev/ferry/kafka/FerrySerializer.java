@@ -64,9 +64,7 @@ public final class FerrySerializer<T> implements Serializer<T> {
     Codec<T> codec = binding.codec();
     Class<T> type = binding.type();
     if (!type.isInstance(data)) {
-      throw new SerializationException(
-          FerryDeserializer.where(topic) + "FerrySerializer writes " + type.getTypeName() + " but was given a "
-              + data.getClass().getName() + "; give the producer a serializer for that type");
+      throw new SerializationException(FerryDeserializer.where(topic) + notOfType(type, data));
     }
     try {
       return binding.tagged() ? Codecs.encode(data) : write(codec, data);
@@ -85,6 +83,43 @@ public final class FerrySerializer<T> implements Serializer<T> {
               + " value: writing it " + StackOverflows.explain(e, type.getClassLoader(), false),
           e);
     }
+  }
+
+  /**
+   * Why {@code data} is no {@code type}: another type, or the same class loaded by another class
+   * loader, which read "writes com.acme.Order but was given a com.acme.Order". An application server,
+   * a plugin host or a restarting dev tool (Spring Boot DevTools) loads the application's classes
+   * with a loader of its own, and a serializer bound to the class of another loader gets values of
+   * the copy. Only on this failure path.
+   */
+  private static String notOfType(Class<?> type, Object data) {
+    Class<?> copy = supertypeNamed(data.getClass(), type.getName());
+    if (copy == null) {
+      return "FerrySerializer writes " + type.getTypeName() + " but was given a "
+          + data.getClass().getName() + "; give the producer a serializer for that type";
+    }
+    return "FerrySerializer writes " + type.getTypeName() + " of class loader "
+        + type.getClassLoader() + " but was given a value of the " + type.getTypeName()
+        + " of class loader " + copy.getClassLoader() + ": the class was loaded twice, and one"
+        + " loader's copy is not the other's. Build the serializer with the class the values are"
+        + " made of (FerrySerde.of(value.getClass()), or name the type in "
+        + FerrySerde.VALUE_TYPE_CONFIG + " while that loader is the thread's context class loader)";
+  }
+
+  /** {@code type} or its nearest superclass or interface named {@code name}, or null. */
+  private static Class<?> supertypeNamed(Class<?> type, String name) {
+    if (type == null) {
+      return null;
+    }
+    if (type.getName().equals(name)) {
+      return type;
+    }
+    Class<?> found = supertypeNamed(type.getSuperclass(), name);
+    Class<?>[] interfaces = type.getInterfaces();
+    for (int i = 0; found == null && i < interfaces.length; i++) {
+      found = supertypeNamed(interfaces[i], name);
+    }
+    return found;
   }
 
   private static <T> byte[] write(Codec<T> codec, T data) {

@@ -5,6 +5,7 @@ import dev.ferry.Codecs;
 import dev.ferry.internal.codec.InheritOnlyCodec;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.codec.RuntimeRules;
+import java.lang.invoke.MethodType;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -124,6 +125,16 @@ final class TypeBinding<T> {
               + type.getSuperclass().getSimpleName() + ".class), or use getDeclaringClass()"
               + " rather than getClass() on the constant");
     }
+    if (type.isPrimitive()) {
+      // Codecs.of refuses it saying to wrap it in a @Transferable record, but Kafka hands a
+      // serializer boxed values, and the box has a codec: FerrySerde.of(Integer.class) works.
+      Class<?> box = MethodType.methodType(type).wrap().returnType();
+      throw new ConfigException(
+          RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getName() + " is a primitive"
+              + " type, and Kafka hands a serializer its values boxed, as " + box.getName()
+              + ": build the serde for the box, e.g. FerrySerde.of(" + box.getSimpleName()
+              + ".class)");
+    }
     if (type.isArray() && !type.getComponentType().isPrimitive()) {
       // Codecs.of gives arrays a channel's codec, which writes a primitive array on its own but an
       // array of objects only as a member of a @Transferable type: every record would fail.
@@ -166,7 +177,12 @@ final class TypeBinding<T> {
   }
 
   private static Class<?> load(String key, String name) {
-    Class<?> loaded = loadIfAny(name);
+    Class<?> loaded;
+    try {
+      loaded = loadIfAny(name);
+    } catch (LinkageError broken) {
+      throw notLoadable(key, name, broken);
+    }
     if (loaded == null) {
       String meant = meant(name);
       throw new ConfigException(
@@ -179,18 +195,53 @@ final class TypeBinding<T> {
     return loaded;
   }
 
-  /** The class named {@code name}, by the context class loader and else this library's; or null. */
+  /**
+   * The class named {@code name}, by the context class loader and else this library's; or null if
+   * neither has it. A class that is there but cannot be loaded (its static initializer threw, a
+   * class it needs is missing) throws that {@code LinkageError} if no loader gives the class.
+   */
   private static Class<?> loadIfAny(String name) {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     ClassLoader own = TypeBinding.class.getClassLoader();
+    LinkageError broken = null;
     for (ClassLoader loader : new ClassLoader[] {context != null ? context : own, own}) {
       try {
         return Class.forName(name, true, loader);
-      } catch (ClassNotFoundException | LinkageError notThere) {
+      } catch (ClassNotFoundException notThere) {
         // the next loader, or none
+      } catch (LinkageError e) {
+        broken = broken == null ? e : broken;
       }
     }
+    if (broken != null) {
+      throw broken;
+    }
     return null;
+  }
+
+  /** Whether a class named {@code name} is there, loadable or not: for the hints of {@link #meant}. */
+  private static boolean exists(String name) {
+    try {
+      return loadIfAny(name) != null;
+    } catch (LinkageError broken) {
+      return true;
+    }
+  }
+
+  /**
+   * A class named in the properties that is there but cannot be loaded. It was reported as "no
+   * such class on the class path", sending the user to look for a typo instead of at the class.
+   */
+  private static ConfigException notLoadable(String key, String name, LinkageError broken) {
+    String why =
+        broken instanceof ExceptionInInitializerError && broken.getCause() != null
+            ? "its static initializer threw " + broken.getCause() + ": fix the initializer"
+            : "loading it failed with " + broken + ": put the classes it needs on the class path,"
+                + " built for this JVM";
+    ConfigException e =
+        new ConfigException(key, name, "the class is on the class path, but " + why);
+    e.initCause(broken);
+    return e;
   }
 
   /**
@@ -203,7 +254,7 @@ final class TypeBinding<T> {
     int arguments = name.indexOf('<');
     if (arguments > 0) {
       String raw = name.substring(0, arguments).trim();
-      String binary = loadIfAny(raw) != null ? raw : nestedBinaryName(raw);
+      String binary = exists(raw) ? raw : nestedBinaryName(raw);
       return binary == null ? null : "give the class without type arguments, " + binary + ": its"
           + " codec writes each value of a type variable by the value's own class";
     }
@@ -226,7 +277,7 @@ final class TypeBinding<T> {
     String candidate = canonical;
     for (int dot = candidate.lastIndexOf('.'); dot > 0; dot = candidate.lastIndexOf('.', dot - 1)) {
       candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
-      if (loadIfAny(candidate) != null) {
+      if (exists(candidate)) {
         return candidate;
       }
     }

@@ -110,6 +110,55 @@ class FerrySerdeTest {
     assertTrue(e.getMessage().contains("ferry.value.type"), e.getMessage());
   }
 
+  /**
+   * A class named in the properties whose static initializer throws was reported as "no such class
+   * on the class path; give the binary name of a @Transferable type", for a name that was right.
+   */
+  @Test
+  void aNamedClassThatCannotBeInitialized_isNotReportedMissing() {
+    String name = FailsToInitialize.class.getName();
+
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new FerryDeserializer<>().configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, name), false));
+
+    assertEquals("Invalid value " + name + " for configuration ferry.value.type: the class is on the"
+        + " class path, but its static initializer threw java.lang.IllegalStateException: no"
+        + " settings: fix the initializer", e.getMessage());
+    assertTrue(e.getCause() instanceof ExceptionInInitializerError, String.valueOf(e.getCause()));
+  }
+
+  /** Named only by its name in the test above, so that nothing initializes it before. */
+  static final class FailsToInitialize {
+    static {
+      if (Boolean.TRUE) {
+        throw new IllegalStateException("no settings");
+      }
+    }
+
+    private FailsToInitialize() {}
+  }
+
+  /**
+   * FerrySerde.of(int.class) was told "[ferry:not-transferable] int is a primitive or array type
+   * ... Wrap it in a @Transferable record", though Kafka hands the serializer Integers, which
+   * FerrySerde.of(Integer.class) writes.
+   */
+  @Test
+  void aPrimitiveType_isRefusedSayingToGiveItsBox() {
+    ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(int.class));
+    ConfigException configured =
+        assertThrows(
+            ConfigException.class,
+            () -> new FerrySerializer<>().configure(Map.of(FerrySerde.KEY_TYPE_CONFIG, long.class), true));
+
+    assertEquals("[ferry:not-transferable] int is a primitive type, and Kafka hands a serializer its"
+        + " values boxed, as java.lang.Integer: build the serde for the box, e.g."
+        + " FerrySerde.of(Integer.class)", e.getMessage());
+    assertTrue(configured.getMessage().endsWith("FerrySerde.of(Long.class)"), configured.getMessage());
+  }
+
   @Test
   void aTypeWithoutACodec_isRefusedWhenTheSerdeIsBuilt() {
     ConfigException e = assertThrows(ConfigException.class, () -> FerrySerde.of(StringBuilder.class));
@@ -230,6 +279,29 @@ class FerrySerdeTest {
    * topic nor the type, where every other unreadable record is a SerializationException that does:
    * what a consumer catches, and what a Streams DeserializationExceptionHandler is handed.
    */
+  /**
+   * A value of the serializer's type as another class loader loaded it (an application server's, a
+   * restarting dev tool's) was refused as "FerrySerializer writes dev.ferry.kafka.it.Order but was
+   * given a dev.ferry.kafka.it.Order", naming one class twice.
+   */
+  @Test
+  void aValueOfTheTypeAsAnotherLoaderLoadedIt_isRefusedSayingSo() throws Exception {
+    java.net.URL classes = Order.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader other = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+      Object copy =
+          other.loadClass(Order.class.getName()).getConstructor(long.class, String.class).newInstance(1L, "Ada");
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Serializer<Object> serializer = (Serializer) FerrySerde.of(Order.class).serializer();
+
+      SerializationException e =
+          assertThrows(SerializationException.class, () -> serializer.serialize("orders", copy));
+
+      assertTrue(e.getMessage().startsWith("topic 'orders': FerrySerializer writes dev.ferry.kafka.it.Order"
+          + " of class loader " + Order.class.getClassLoader() + " but was given a value of the"
+          + " dev.ferry.kafka.it.Order of class loader " + other + ": the class was loaded twice"), e.getMessage());
+    }
+  }
+
   @Test
   void aHandWrittenCodecsOwnException_isASerializationExceptionNamingTopicAndType() {
     FerrySerde<Kelvin> serde = FerrySerde.of(Kelvin.class);

@@ -1,6 +1,8 @@
 package dev.ferry.hazelcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.config.InMemoryXmlConfig;
 import com.hazelcast.config.InMemoryYamlConfig;
@@ -14,6 +16,7 @@ import com.hazelcast.nio.serialization.StreamSerializer;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import dev.ferry.hazelcast.FerrySerializer;
 import dev.ferry.hazelcast.FerrySerializerHook;
+import dev.ferry.hazelcast.Label;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +104,24 @@ class HandRegistrationTest {
         member.getLifecycleService().terminate();
       }
     }
+  }
+
+  /**
+   * A user's serializer that happens to answer to Ferry's type id: the member did not start, with
+   * Hazelcast's "Serializer [...] has been already registered for type ID: 1179800153", naming
+   * neither Ferry nor the fix. Hazelcast registers configured serializers and hooks in no fixed
+   * order, so the message comes from the hook or from Hazelcast; either way it names Ferry's id.
+   */
+  @Test
+  void aConfiguredSerializerWithFerrysTypeId_stopsTheStart_namingFerrysId() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Members.startAlone(config -> config.getSerializationConfig().addSerializerConfig(
+                new SerializerConfig().setTypeClass(Label.class).setImplementation(new Label.SerializerWithFerrysTypeId()))));
+
+    assertTrue(e.getMessage().contains("1179800153"), e.getMessage());
+    assertTrue(e.getMessage().contains("FerrySerializer.TYPE_ID"), e.getMessage());
   }
 
   /** A user's own serializer for a Ferry type: writes an order's id and customer only. */

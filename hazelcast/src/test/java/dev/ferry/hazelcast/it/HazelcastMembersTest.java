@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.cluster.Address;
 import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.cluster.Member;
 import dev.ferry.Codecs;
 import dev.ferry.hazelcast.FerrySerializer;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +132,36 @@ class HazelcastMembersTest {
     assertEquals(expected, returned);
     assertEquals(expected, onFirst.get(key));
     assertEquals(expected, members.second.<Long, Order>getMap("discounts").get(key));
+  }
+
+  /**
+   * A client finds the hook as a member does (docs/hazelcast.md): what it puts is read on the
+   * members, what they put is read through it, and a query and an entry processor it sends run on
+   * the members' deserialized values.
+   */
+  @Test
+  void aClient_writesAndReadsFerryValues_andQueriesThemOnTheMembers() {
+    ClientConfig config = new ClientConfig().setClusterName(members.first.getConfig().getClusterName());
+    config.setProperty("hazelcast.logging.type", "none");
+    Address address = members.first.getCluster().getLocalMember().getAddress();
+    config.getNetworkConfig().addAddress(address.getHost() + ":" + address.getPort());
+    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    try {
+      IMap<Long, Order> throughClient = client.getMap("client-orders");
+      for (long id = 0; id < 20; id++) {
+        throughClient.put(id, order(id));
+      }
+      members.second.<Long, Order>getMap("client-orders").put(100L, order(100));
+
+      assertEquals(order(7), members.second.<Long, Order>getMap("client-orders").get(7L));
+      assertEquals(order(100), throughClient.get(100L));
+      assertEquals(
+          Set.of(order(0), order(100)),
+          Set.copyOf(throughClient.values(Predicates.equal("customer", "customer-0"))));
+      assertEquals(order(3).discounted(10), throughClient.executeOnKey(3L, new Discount(10)));
+    } finally {
+      client.shutdown();
+    }
   }
 
   private static Member owner(HazelcastInstance member, long key) {
