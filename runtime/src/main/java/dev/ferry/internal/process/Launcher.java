@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 /**
  * Starts a child: reads the target method's class and name from the method reference, writes the
  * start-up message (target and arguments), starts {@code java ... dev.ferry.internal.process.ChildMain} and writes
@@ -48,6 +49,12 @@ public final class Launcher {
    */
   static final int START_HEADER_BYTES = 24;
   private static final AtomicLong SPAWNED = new AtomicLong();
+
+  /**
+   * For tests: given each spare a spawn took, right before it is handed its start-up message, as
+   * another process of the user could stop or kill it then.
+   */
+  static volatile Consumer<Process> beforeSpareHandOff;
 
   private Launcher() {}
 
@@ -220,8 +227,23 @@ public final class Launcher {
       context.childNeverStarted();
       throw e;
     }
-    if (spare && !StartHandOff.toSpare(process, start, name)) {
-      process = startInstead(builder, options, command, context); // it was stopped or killed
+    if (spare) {
+      Consumer<Process> hook = beforeSpareHandOff;
+      if (hook != null) {
+        hook.accept(process);
+      }
+      if (!StartHandOff.toSpare(process, start, name)) {
+        // It was stopped or killed since it was found able to run: a JVM of the spawn's own,
+        // handed the message below as any fresh one. It used to be handed nothing, and its
+        // target never ran (a join waited for good).
+        process = startInstead(builder, options, command, context);
+        spare = false;
+      }
+    }
+    if (!spare) {
+      // Before the bookkeeping below, which the child does not need (an exit it may already have
+      // made is seen as it is watched): the child's JVM waits for this message.
+      StartHandOff.toFresh(process, start, name);
     }
     ChildProcess child = new ChildProcess(name, process, failureFile, options, context);
     if (spareKey != null) {
@@ -229,9 +251,6 @@ public final class Launcher {
     }
     child.whenExited(context::childExited);
     child.whenExited(child::collect); // no failure file outlives its child
-    if (!spare) {
-      StartHandOff.toFresh(process, start, name);
-    }
     return child;
   }
 
