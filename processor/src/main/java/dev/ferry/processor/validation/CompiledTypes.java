@@ -1,5 +1,8 @@
 package dev.ferry.processor.validation;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import java.util.HashSet;
 import java.util.List;
@@ -66,12 +69,35 @@ public final class CompiledTypes {
     this.unresolvedStrings = ecj ? null : unresolvedStrings(env);
     TypePrinter.readImports(elements, singleTypeImports(env, ecj));
     TypePrinter.readImplicitClasses(elements, type -> implicitClassAround(type) == type);
+    forgetWhenCompiled(env);
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
       flaggedSource = EcjSourceTypes::hasErrorInSource;
       hiddenDeclarations = packageInfoErrors(env);
+    }
+  }
+
+  /**
+   * Under javac, has {@link TypePrinter} forget this compilation's lookups when it ends (see {@link
+   * TypePrinter#forget}); javac reports the end of a compilation to its task listeners whether it
+   * failed or not. No other compiler says when it is done: there they stay until it is collected.
+   */
+  private void forgetWhenCompiled(ProcessingEnvironment env) {
+    try {
+      JavacTask.instance(env)
+          .addTaskListener(
+              new TaskListener() {
+                @Override
+                public void finished(TaskEvent event) {
+                  if (event.getKind() == TaskEvent.Kind.COMPILATION) {
+                    TypePrinter.forget(elements);
+                  }
+                }
+              });
+    } catch (IllegalArgumentException | LinkageError notJavac) {
+      // ECJ, or javac's environment behind a build tool's wrapper, which JavacTask refuses
     }
   }
 
