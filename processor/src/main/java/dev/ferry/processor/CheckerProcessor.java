@@ -90,7 +90,7 @@ public final class CheckerProcessor extends FerryProcessor {
   private void install() {
     compiled = new CompiledTypes(processingEnv);
     analyzer = TypeAnalyzer.forChecking(processingEnv.getTypeUtils(), compiled);
-    reporter = new Reporter(processingEnv.getMessager());
+    reporter = new Reporter(processingEnv.getMessager(), compiled::unresolvedAnnotationStrings);
     treeChecker = TreeChecker.install(processingEnv, analyzer, reporter, ownTime);
     if (treeChecker == null) {
       installEcjCallSites();

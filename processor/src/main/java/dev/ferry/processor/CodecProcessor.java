@@ -70,7 +70,7 @@ public final class CodecProcessor extends FerryProcessor {
     compiled = new CompiledTypes(processingEnv);
     analyzer = new TypeAnalyzer(processingEnv.getTypeUtils(), compiled);
     generator = new CodecGenerator(CodecProcessor.class.getName());
-    reporter = new Reporter(processingEnv.getMessager());
+    reporter = new Reporter(processingEnv.getMessager(), compiled::unresolvedAnnotationStrings);
     rewritten = new RewrittenTypes(CodecProcessor.class.getClassLoader());
   }
 

@@ -80,7 +80,7 @@ public final class CodecRegistryProcessor extends FerryProcessor {
     super.init(processingEnv);
     active = CheckerProcessor.seesFerry(processingEnv.getElementUtils());
     compiled = new CompiledTypes(processingEnv);
-    reporter = new Reporter(processingEnv.getMessager());
+    reporter = new Reporter(processingEnv.getMessager(), compiled::unresolvedAnnotationStrings);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.ferry.processor.diagnostic;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.function.Function;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
@@ -16,14 +18,25 @@ import javax.tools.Diagnostic;
 public final class Reporter {
   private final Messager messager;
   private final boolean onEcj;
+  /** The strings of a declaration's unresolved annotations (see {@link Suppressions}). */
+  private final Function<Element, List<String>> unresolvedStrings;
 
   public Reporter(Messager messager) {
+    this(messager, element -> List.of());
+  }
+
+  /**
+   * A reporter that also takes an annotation the compiler has not resolved for the suppression it
+   * may be, given its strings by {@code unresolvedStrings}.
+   */
+  public Reporter(Messager messager, Function<Element, List<String>> unresolvedStrings) {
     this.messager = messager;
     this.onEcj = EcjPositions.isEcj(messager);
+    this.unresolvedStrings = unresolvedStrings;
   }
 
   public void report(Problem problem) {
-    if (Suppressions.isSuppressed(problem.element(), problem.rule())) {
+    if (Suppressions.isSuppressed(problem.element(), problem.rule(), unresolvedStrings)) {
       return;
     }
     Element element = problem.element();

@@ -98,6 +98,18 @@ public final class TypePrinter {
   }
 
   /**
+   * Drops what {@link #readImports} and {@link #readImplicitClasses} hold for the compiler behind
+   * {@code elements}, once its compilation is over. Their weak keys alone do not free it: each
+   * lookup holds the compiler it asks, so its key stays reachable, and a compiler kept alive by a
+   * processor class loaded once for many compilations (an IDE's, a build daemon's, a test JVM's)
+   * held every compilation it had run, some megabytes each, until it ran out of memory.
+   */
+  public static void forget(Elements elements) {
+    IMPORTS.remove(elements);
+    IMPLICIT.remove(elements);
+  }
+
+  /**
    * Runs {@code action} with names printed as the code of {@code context} (a type, or any element
    * in one) reads them, then restores the context it replaced.
    */

@@ -1,9 +1,14 @@
 package dev.ferry.processor.validation;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -46,6 +51,8 @@ public final class CompiledTypes {
   private BooleanSupplier hiddenDeclarations = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
   private final boolean ecj;
+  /** See {@link #unresolvedAnnotationStrings}. */
+  private final Function<Element, List<String>> unresolvedStrings;
 
   public CompiledTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
@@ -59,14 +66,56 @@ public final class CompiledTypes {
             this::hasCompilerErrorInSource,
             () -> hiddenDeclarations.getAsBoolean());
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
+    this.unresolvedStrings = ecj ? null : unresolvedStrings(env);
     TypePrinter.readImports(elements, singleTypeImports(env, ecj));
     TypePrinter.readImplicitClasses(elements, type -> implicitClassAround(type) == type);
+    forgetWhenCompiled(env);
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
       implicitClass = EcjSourceTypes::isImplicitClass;
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
       flaggedSource = EcjSourceTypes::hasErrorInSource;
       hiddenDeclarations = packageInfoErrors(env);
+    }
+  }
+
+  /**
+   * Under javac, has {@link TypePrinter} forget this compilation's lookups when it ends (see {@link
+   * TypePrinter#forget}); javac reports the end of a compilation to its task listeners whether it
+   * failed or not. No other compiler says when it is done: there they stay until it is collected.
+   */
+  private void forgetWhenCompiled(ProcessingEnvironment env) {
+    try {
+      JavacTask.instance(env)
+          .addTaskListener(
+              new TaskListener() {
+                @Override
+                public void finished(TaskEvent event) {
+                  if (event.getKind() == TaskEvent.Kind.COMPILATION) {
+                    TypePrinter.forget(elements);
+                  }
+                }
+              });
+    } catch (IllegalArgumentException | LinkageError notJavac) {
+      // ECJ, or javac's environment behind a build tool's wrapper, which JavacTask refuses
+    }
+  }
+
+  /**
+   * The string literals in {@code element}'s own annotations that the compiler has not resolved and
+   * left off the element (javac, during the rounds): what {@code Reporter} reads for a
+   * {@code @SuppressWarnings} being written. Empty under ECJ, which keeps them on the element.
+   */
+  public List<String> unresolvedAnnotationStrings(Element element) {
+    return unresolvedStrings == null ? List.of() : unresolvedStrings.apply(element);
+  }
+
+  /** javac's reading of unresolved annotations' strings, or null under another compiler. */
+  private static Function<Element, List<String>> unresolvedStrings(ProcessingEnvironment env) {
+    try {
+      return UnresolvedAnnotations.javacStrings(env);
+    } catch (LinkageError noTreeApi) {
+      return null;
     }
   }
 

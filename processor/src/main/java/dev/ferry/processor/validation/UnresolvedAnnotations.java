@@ -2,13 +2,22 @@ package dev.ferry.processor.validation;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.PackageTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -65,6 +74,85 @@ final class UnresolvedAnnotations {
       }
     }
     return false;
+  }
+
+  /**
+   * javac's string literals in the unresolved annotations of a declaration, a type's, a member's
+   * or a record component's, through its trees: {@code "ferry"} in {@code @SuppressWarnin("ferry")}
+   * (see {@code Suppressions}); null under another compiler.
+   *
+   * @throws LinkageError where javac's tree API is missing (an IDE's compiler): catch it
+   */
+  static Function<Element, List<String>> javacStrings(ProcessingEnvironment env) {
+    try {
+      Trees trees = Trees.instance(env);
+      return element -> stringsInTree(trees, element);
+    } catch (IllegalArgumentException notJavac) {
+      return null;
+    }
+  }
+
+  private static List<String> stringsInTree(Trees trees, Element element) {
+    ModifiersTree modifiers = modifiersOf(trees, element);
+    if (modifiers == null) {
+      return List.of();
+    }
+    List<String> strings = new ArrayList<>();
+    TreePath declaration =
+        trees.getPath(
+            element.getKind() == ElementKind.RECORD_COMPONENT
+                ? element.getEnclosingElement()
+                : element);
+    for (AnnotationTree annotation : modifiers.getAnnotations()) {
+      TreePath type =
+          new TreePath(new TreePath(declaration, annotation), annotation.getAnnotationType());
+      TypeMirror mirror = trees.getTypeMirror(type);
+      if (mirror == null || mirror.getKind() == TypeKind.ERROR) {
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitLiteral(LiteralTree literal, Void unused) {
+            if (literal.getValue() instanceof String text) {
+              strings.add(text);
+            }
+            return null;
+          }
+        }.scan(annotation.getArguments(), null);
+      }
+    }
+    return strings;
+  }
+
+  /**
+   * The modifiers of a declaration's tree, or null. javac gives no path for a record component's
+   * element ({@code TreeInfo.declarationFor} matches the field's symbol, not the component's), so
+   * the component is found among its record's members by name.
+   */
+  private static ModifiersTree modifiersOf(Trees trees, Element element) {
+    if (element.getKind() == ElementKind.RECORD_COMPONENT) {
+      TreePath record = trees.getPath(element.getEnclosingElement());
+      if (record == null || !(record.getLeaf() instanceof ClassTree type)) {
+        return null;
+      }
+      for (Tree member : type.getMembers()) {
+        if (member instanceof VariableTree variable
+            && variable.getName().contentEquals(element.getSimpleName())) {
+          return variable.getModifiers();
+        }
+      }
+      return null;
+    }
+    TreePath path = element.getKind() == ElementKind.PACKAGE ? null : trees.getPath(element);
+    if (path == null) {
+      return null;
+    }
+    Tree leaf = path.getLeaf();
+    if (leaf instanceof ClassTree type) {
+      return type.getModifiers();
+    }
+    if (leaf instanceof MethodTree method) {
+      return method.getModifiers();
+    }
+    return leaf instanceof VariableTree variable ? variable.getModifiers() : null;
   }
 
   /**

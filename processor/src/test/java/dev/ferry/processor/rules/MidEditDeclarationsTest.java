@@ -2,6 +2,7 @@ package dev.ferry.processor.rules;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
+import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.compile;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
@@ -259,6 +260,51 @@ public class MidEditDeclarationsTest {
   public static final Map<String, String> IMPORT_ANNOTATION_MISSPELLED =
       withImports(IMPORTS.replace("dev.ferry.annotation.", "dev.ferry.annotations."));
 
+  static final String WORK =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      public record Work(long id, @SuppressWarnings("ferry:not-transferable") Thread worker) {}
+      """;
+
+  static final String ANIMAL =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      @SuppressWarnings("ferry")
+      abstract class Animal {}
+      """;
+
+  static final String OUTER =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      @SuppressWarnings("ferry")
+      final class Outer {
+        @Transferable
+        final class Inner {
+          int x;
+          Inner() {}
+        }
+      }
+      """;
+
+  /**
+   * {@code @SuppressWarnings} half typed on a record component, on a class, and on the class
+   * around an inner class: each silences a rule once it resolves (found by the edit fuzzer).
+   */
+  public static final Map<String, String> SUPPRESSION_HALF_TYPED =
+      Map.of(
+          "app/Work.java", halfTypedSuppression(WORK),
+          "app/Animal.java", halfTypedSuppression(ANIMAL),
+          "app/Outer.java", halfTypedSuppression(OUTER));
+
+  private static String halfTypedSuppression(String text) {
+    return text.replace("@SuppressWarnings(", "@SuppressWarnin(");
+  }
+
   /** The temperature type imported by {@code packageInfo}, a reading holding one, and a sender. */
   private static Map<String, String> withImports(String packageInfo) {
     return Map.of(
@@ -407,6 +453,31 @@ public class MidEditDeclarationsTest {
         source("app.package-info", IMPORTS),
         source("app.Reading", READING),
         source("app.Sender", SENDER));
+  }
+
+  /**
+   * A {@code @SuppressWarnings("ferry...")} not fully typed yet does not resolve, and javac leaves
+   * it off the element during processing: the problems it will silence were reported beside
+   * javac's "cannot find symbol", and vanished once the name was complete. Taken for a suppression
+   * of the rules it names, it leaves any other rule's problem told.
+   */
+  @Test
+  void suppressionHalfTyped_leavesWhatItSilencesQuiet() {
+    assertOnlyJavacErrors(SUPPRESSION_HALF_TYPED);
+    assertCompilesClean(
+        source("app.Work", WORK), source("app.Animal", ANIMAL), source("app.Outer", OUTER));
+    assertDiagnostics(
+        source(
+            "app.Work",
+            """
+            package app;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            public record Work(
+                long id,
+                @SuppressWarnin("ferry:local-class") // javac @SuppressWarnin
+                Thread worker) {} // ferry:not-transferable @worker
+            """));
   }
 
   private static Source[] fixedCodecSources() {
