@@ -6,10 +6,13 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
@@ -33,13 +36,39 @@ class LongLivedCompilerTest {
     assertWithMessage("the compiler of a compilation that is over").that(compiler.get()).isNull();
   }
 
-  /** Compiles a transferable record with Ferry's processors; a weak reference to its compiler. */
+  /**
+   * The same behind a build tool's wrapper of javac's environment (Gradle's incremental processing,
+   * IntelliJ's), which javac's own API refuses, so that Ferry cannot hear the compilation end:
+   * there, only the garbage collector frees what Ferry's tables knew of it.
+   */
+  @Test
+  void compilationThatIsOver_isNotHeld_behindAWrappedEnvironment() throws InterruptedException {
+    WeakReference<?> compiler = compileAndWatch(true);
+
+    for (int i = 0; i < 20 && compiler.get() != null; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertWithMessage("the compiler of a compilation that is over").that(compiler.get()).isNull();
+  }
+
   private static WeakReference<?> compileAndWatch() {
+    return compileAndWatch(false);
+  }
+
+  /**
+   * Compiles a transferable record with Ferry's processors, given javac's environment or one that
+   * wraps it; a weak reference to its compiler.
+   */
+  private static WeakReference<?> compileAndWatch(boolean wrapped) {
     Watcher watcher = new Watcher();
     Compilation compilation =
         Compiler.javac()
             .withProcessors(
-                new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor(), watcher)
+                wrapped ? new Wrapping(new CodecProcessor()) : new CodecProcessor(),
+                wrapped ? new Wrapping(new CheckerProcessor()) : new CheckerProcessor(),
+                wrapped ? new Wrapping(new CodecRegistryProcessor()) : new CodecRegistryProcessor(),
+                watcher)
             .compile(
                 List.of(
                     source(
@@ -54,6 +83,52 @@ class LongLivedCompilerTest {
         .that(compilation.status())
         .isEqualTo(Compilation.Status.SUCCESS);
     return watcher.compiler;
+  }
+
+  /** Runs a processor with javac's environment behind a wrapper, as a build tool does. */
+  private static final class Wrapping extends AbstractProcessor {
+    private final Processor wrapped;
+
+    Wrapping(Processor wrapped) {
+      this.wrapped = wrapped;
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      super.init(env);
+      wrapped.init(
+          (ProcessingEnvironment)
+              Proxy.newProxyInstance(
+                  ProcessingEnvironment.class.getClassLoader(),
+                  new Class<?>[] {ProcessingEnvironment.class},
+                  (proxy, method, args) -> {
+                    try {
+                      return method.invoke(env, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  }));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return wrapped.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return wrapped.getSupportedOptions();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return wrapped.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      return wrapped.process(annotations, round);
+    }
   }
 
   /** Keeps only a weak reference to the compiler's element lookup, which it is keyed by. */

@@ -1,5 +1,6 @@
 package dev.ferry.processor.diagnostic;
 
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -51,10 +52,13 @@ public final class TypePrinter {
   /**
    * Each compiler's lookup of the single-type imports of a type's source file (the qualified name
    * {@code import q.Object;} or {@code import static q.Holder.Object;} gives {@code Object} there,
-   * or null), by its {@link Elements}.
+   * or null), by its {@link Elements}. Both keys and lookups are held weakly: a lookup holds the
+   * compiler it asks, so a lookup held strongly kept its key, and with it the whole compilation,
+   * for as long as Ferry's classes stayed loaded (an IDE's, a build daemon's, a test JVM's). The
+   * caller keeps each lookup for its compilation ({@code CompiledTypes}).
    */
-  private static final Map<Elements, BiFunction<TypeElement, String, String>> IMPORTS =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private static final Map<Elements, WeakReference<BiFunction<TypeElement, String, String>>>
+      IMPORTS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * The captures whose bounds are being printed on this thread, each mapped to whether its bound
@@ -75,17 +79,17 @@ public final class TypePrinter {
   public static void readImports(
       Elements elements, BiFunction<TypeElement, String, String> singleTypeImport) {
     if (singleTypeImport != null) {
-      IMPORTS.put(elements, singleTypeImport);
+      IMPORTS.put(elements, new WeakReference<>(singleTypeImport));
     }
   }
 
   /**
    * Each compiler's answer to whether a top-level class is a compact source file's implicitly
    * declared class (Java 25: {@code void main()} with no class around it), which no code can name,
-   * by its {@link Elements}.
+   * by its {@link Elements}; held weakly, as {@link #IMPORTS} is.
    */
-  private static final Map<Elements, java.util.function.Predicate<TypeElement>> IMPLICIT =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private static final Map<Elements, WeakReference<java.util.function.Predicate<TypeElement>>>
+      IMPLICIT = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * Tells how the compiler behind {@code elements} knows a compact source file's class, which
@@ -94,15 +98,18 @@ public final class TypePrinter {
    */
   public static void readImplicitClasses(
       Elements elements, java.util.function.Predicate<TypeElement> implicitClass) {
-    IMPLICIT.put(elements, implicitClass);
+    IMPLICIT.put(elements, new WeakReference<>(implicitClass));
+  }
+
+  private static <T> T held(WeakReference<T> reference) {
+    return reference == null ? null : reference.get();
   }
 
   /**
    * Drops what {@link #readImports} and {@link #readImplicitClasses} hold for the compiler behind
-   * {@code elements}, once its compilation is over. Their weak keys alone do not free it: each
-   * lookup holds the compiler it asks, so its key stays reachable, and a compiler kept alive by a
-   * processor class loaded once for many compilations (an IDE's, a build daemon's, a test JVM's)
-   * held every compilation it had run, some megabytes each, until it ran out of memory.
+   * {@code elements}, once its compilation is over: at once, where the compiler says when it is
+   * over (javac's task listener), rather than once the garbage collector has found the lookups
+   * unreachable.
    */
   public static void forget(Elements elements) {
     IMPORTS.remove(elements);
@@ -201,7 +208,8 @@ public final class TypePrinter {
   /** Whether a top-level class is a compact source file's, as the compiler of the message says. */
   private static boolean isImplicitClass(TypeElement topLevel) {
     Elements elements = LOOKUP.get();
-    java.util.function.Predicate<TypeElement> implicit = elements == null ? null : IMPLICIT.get(elements);
+    java.util.function.Predicate<TypeElement> implicit =
+        elements == null ? null : held(IMPLICIT.get(elements));
     try {
       return implicit != null && implicit.test(topLevel);
     } catch (RuntimeException | LinkageError unreadable) {
@@ -340,7 +348,7 @@ public final class TypePrinter {
    * context's source file gives {@code name}.
    */
   private static String importedIn(Elements elements, Element context, String name) {
-    BiFunction<TypeElement, String, String> lookup = IMPORTS.get(elements);
+    BiFunction<TypeElement, String, String> lookup = held(IMPORTS.get(elements));
     TypeElement top = null;
     for (Element e = context; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
       if (e instanceof TypeElement type) {

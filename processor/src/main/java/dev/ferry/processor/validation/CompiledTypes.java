@@ -7,6 +7,7 @@ import dev.ferry.processor.diagnostic.TypePrinter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -53,6 +54,10 @@ public final class CompiledTypes {
   private final boolean ecj;
   /** See {@link #unresolvedAnnotationStrings}. */
   private final Function<Element, List<String>> unresolvedStrings;
+  /** What {@link TypePrinter#readImports} was given, which it holds only weakly. */
+  private final BiFunction<TypeElement, String, String> singleTypeImports;
+  /** What {@link TypePrinter#readImplicitClasses} was given, which it holds only weakly. */
+  private final Predicate<TypeElement> implicitClassLookup;
 
   public CompiledTypes(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
@@ -67,8 +72,11 @@ public final class CompiledTypes {
             () -> hiddenDeclarations.getAsBoolean());
     this.ecj = env.getClass().getName().startsWith("org.eclipse.jdt.");
     this.unresolvedStrings = ecj ? null : unresolvedStrings(env);
-    TypePrinter.readImports(elements, singleTypeImports(env, ecj));
-    TypePrinter.readImplicitClasses(elements, type -> implicitClassAround(type) == type);
+    // Kept here for the compilation: TypePrinter holds them weakly (see its IMPORTS).
+    this.singleTypeImports = singleTypeImports(env, ecj);
+    this.implicitClassLookup = type -> implicitClassAround(type) == type;
+    TypePrinter.readImports(elements, singleTypeImports);
+    TypePrinter.readImplicitClasses(elements, implicitClassLookup);
     forgetWhenCompiled(env);
     if (ecj) {
       recognizeSourcePath(EcjSourceTypes::isFromSource, true);
