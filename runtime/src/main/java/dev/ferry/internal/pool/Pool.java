@@ -10,6 +10,7 @@ import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Timeouts;
 import java.io.IOException;
@@ -185,6 +186,10 @@ public final class Pool {
       throw new NullPointerException("initializer == null"); // MethodRef would name it a task
     }
     MethodRef method = MethodRef.of(target);
+    for (Object arg : args) {
+      // Refused here, as a spawn refuses it, rather than by the first task, which starts workers
+      MessageTypes.requireCodec(arg);
+    }
     configure(() -> {
       initializer = method;
       initArgs = args.clone();
@@ -833,10 +838,13 @@ public final class Pool {
           (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
     } catch (RuntimeException e) {
       w.process.destroyForcibly();
-      breakPool(new IllegalStateException(
-          "the pool cannot start its workers with initializer " + initializer + ": " + e
-              + (e instanceof ChannelClosedException ? handedAnew() : ""), e));
-      throw e;
+      IllegalStateException why = new IllegalStateException(
+          "the pool cannot start its workers"
+              + (initializer == null ? "" : " with initializer " + initializer) + ": " + e
+              + (e instanceof ChannelClosedException ? handedAnew() : ""), e);
+      breakPool(why);
+      // As every later task is refused: the bare exception blamed the first task's own arguments
+      throw new IllegalStateException(why.getMessage(), why);
     }
     w.child.whenExited(() -> exitedBeforeConnecting(w));
     if (timeoutNanos > 0) {
