@@ -54,6 +54,9 @@ class InitializerArgumentsTest {
           + " InitializerArgumentsTest::takes: java.lang.IllegalArgumentException:"
           + " [ferry:not-transferable] java.lang.Thread has no generated codec";
       assertTrue(first.getMessage().startsWith(told), first.getMessage());
+      // The fix reads as a sentence of its own (it followed a semicolon: "process; It is ...")
+      assertTrue(first.getMessage().contains("copied to another process. It is a JDK type"),
+          first.getMessage());
       IllegalStateException later =
           assertThrows(IllegalStateException.class, () -> pool.submit(InitializerArgumentsTest::one));
       assertEquals(first.getMessage(), later.getMessage());
