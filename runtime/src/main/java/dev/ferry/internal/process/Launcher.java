@@ -102,6 +102,7 @@ public final class Launcher {
    */
   public static PoolJvms bootAll(LaunchSettings options, int count) {
     TargetClassInitialization.refuseWhileRunning("start a pool");
+    RuntimeFiles.refuseWhileShuttingDown();
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey = wantedSpares(options, command);
@@ -186,6 +187,7 @@ public final class Launcher {
     }
     if (booted == null) {
       TargetClassInitialization.refuseWhileRunning("spawn a child");
+      RuntimeFiles.refuseWhileShuttingDown(); // before its JVM starts, not as it is handed its target
     }
     SerializedLambda method = targetMethod(target);
     long number = SPAWNED.incrementAndGet();
