@@ -1,9 +1,11 @@
 package dev.ferry;
 
 import dev.ferry.annotation.Sent;
+import dev.ferry.internal.pool.DroppedPools;
 import dev.ferry.internal.pool.Pool;
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class ProcessPool implements AutoCloseable {
           + " for tasks that wait");
     }
     this.pool = new Pool(options.settings(), workers);
+    DroppedPools.watch(this, pool);
   }
 
   public ProcessPool initializer(@SpawnTarget Ferry.Target0 initializer) {
@@ -100,39 +103,67 @@ public final class ProcessPool implements AutoCloseable {
   }
 
   public <@Sent R> CompletableFuture<R> submit(@SpawnTarget Ferry.Task0<R> task) {
-    return cast(pool.submit(task));
+    try {
+      return cast(pool.submit(task));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task1<A, R> task, @Sent A a) {
-    return cast(pool.submit(task, a));
+    try {
+      return cast(pool.submit(task, a));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent B, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task2<A, B, R> task, @Sent A a, @Sent B b) {
-    return cast(pool.submit(task, a, b));
+    try {
+      return cast(pool.submit(task, a, b));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task3<A, B, C, R> task, @Sent A a, @Sent B b, @Sent C c) {
-    return cast(pool.submit(task, a, b, c));
+    try {
+      return cast(pool.submit(task, a, b, c));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent D, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task4<A, B, C, D, R> task, @Sent A a, @Sent B b, @Sent C c, @Sent D d) {
-    return cast(pool.submit(task, a, b, c, d));
+    try {
+      return cast(pool.submit(task, a, b, c, d));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent R> List<R> map(@SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs)
       throws InterruptedException {
     Objects.requireNonNull(inputs, "inputs == null");
-    return cast(pool.map(task, inputs));
+    try {
+      return cast(pool.map(task, inputs));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent R> Iterator<R> mapUnordered(
       @SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs) {
     Objects.requireNonNull(inputs, "inputs == null");
-    return cast(pool.mapUnordered(task, inputs));
+    try {
+      return cast(pool.mapUnordered(task, inputs));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   /**
@@ -153,6 +184,13 @@ public final class ProcessPool implements AutoCloseable {
   public void closeNow() {
     pool.closeNow();
   }
+
+  /*
+   * startsWhileReachable: a pool dropped before its first task is closed once this handle is
+   * unreachable (DroppedPools). A submit or map that is the handle's last use (a pool never closed)
+   * keeps it reachable until the pool has started, which its compiled code need not do once it has
+   * read the field: the cleaner could close the pool while the call encodes its arguments.
+   */
 
   @SuppressWarnings("unchecked")
   private static <T> T cast(Object value) {

@@ -1415,6 +1415,22 @@ public final class Pool {
     cancelAll(CLOSE_NOW);
   }
 
+  /**
+   * Kills the workers' JVMs of a pool never given a task and closes it; leaves one that started
+   * alone. For {@link DroppedPools}: the program cannot reach this pool any more.
+   */
+  void closeIfNeverStarted() {
+    lock.lock();
+    try {
+      if (frozen || closed) {
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    closeNow();
+  }
+
   /** Cancels every unfinished task, saying the pool was {@code how}, and kills the workers. */
   private void cancelAll(String how) {
     List<Job> jobs;

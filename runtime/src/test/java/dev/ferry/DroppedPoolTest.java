@@ -1,0 +1,66 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A pool the program can no longer reach before its first task ends its workers' JVMs: nothing
+ * can ever give it a task. The usual way to get one is a setting refused in the resource of a
+ * try-with-resources, which is then never assigned, so never closed.
+ */
+@Timeout(120)
+class DroppedPoolTest {
+  private static Long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  private static Set<Long> liveChildren() {
+    return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+
+  /** Runs {@code body}, then collects garbage until the children it started have exited. */
+  private static Set<Long> childrenLeftAfterCollecting(Runnable body) throws Exception {
+    Set<Long> before = liveChildren();
+    body.run();
+    Set<Long> started = liveChildren();
+    started.removeAll(before);
+    assertTrue(!started.isEmpty(), "the pool started no JVM");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    Set<Long> left = started;
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(100);
+      left = started.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive)
+          .orElse(false)).collect(Collectors.toSet());
+    }
+    return left;
+  }
+
+  /**
+   * {@code taskTimeout(Duration.ZERO)} refused in the resource: its two JVMs used to stay, idle,
+   * until this process exited, two more for each such try.
+   */
+  @Test
+  void poolWhoseSettingIsRefusedInTryWithResources_endsItsWorkersJvms() throws Exception {
+    Set<Long> left = childrenLeftAfterCollecting(() -> {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> {
+        try (ProcessPool pool = Children.fast("dropped").keepSpare(false).pool(2)
+            .taskTimeout(Duration.ZERO)) {
+          pool.submit(DroppedPoolTest::pid).join();
+        }
+      });
+      assertTrue(refused.getMessage().startsWith("taskTimeout must be positive"),
+          refused.getMessage());
+    });
+    assertEquals(Set.of(), left, "worker JVMs of the dropped pool still alive");
+  }
+}
