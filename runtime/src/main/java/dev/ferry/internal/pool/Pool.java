@@ -185,7 +185,7 @@ public final class Pool {
     if (target == null) {
       throw new NullPointerException("initializer == null"); // MethodRef would name it a task
     }
-    MethodRef method = MethodRef.of(target);
+    MethodRef method = MethodRef.of(target, "pool's initializer");
     for (Object arg : args) {
       // Refused here, as a spawn refuses it, rather than by the first task, which starts workers
       MessageTypes.requireCodec(arg);

@@ -483,16 +483,25 @@ public final class Launcher {
         + " channel and send the data in parts, or pass the path of a file");
   }
 
-  /** The static method a serializable method reference points to, refusing anything else. */
+  /** The static method a spawn target points to, refusing anything else. */
   public static SerializedLambda targetMethod(Serializable target) {
+    return targetMethod(target, "spawn target");
+  }
+
+  /**
+   * The static method a serializable method reference points to, refusing anything else in words
+   * that name it as the user passed it: {@code role} is "spawn target", "pool task" or "pool's
+   * initializer" (a pool's task was refused as "the spawn target").
+   */
+  public static SerializedLambda targetMethod(Serializable target, String role) {
     SerializedLambda lambda;
     try {
       Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
       writeReplace.setAccessible(true);
       lambda = (SerializedLambda) writeReplace.invoke(target);
     } catch (NoSuchMethodException | ClassCastException e) {
-      throw RuntimeRules.spawnTarget(
-          target.getClass().getName() + " is not a method reference or lambda");
+      throw RuntimeRules.spawnTarget("the " + role + " " + target.getClass().getName()
+          + " is not a method reference or lambda");
     } catch (InaccessibleObjectException e) {
       Class<?> type = target.getClass();
       throw new IllegalStateException(
@@ -505,11 +514,13 @@ public final class Launcher {
     }
     String method = lambda.getImplClass().replace('/', '.') + "::" + lambda.getImplMethodName();
     if (lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
-      throw RuntimeRules.spawnTarget(method + " is not a static method");
+      throw RuntimeRules.spawnTarget("the " + role + " " + method + " is not a static method");
     }
-    if (lambda.getCapturedArgCount() > 0) {
-      throw RuntimeRules.spawnTarget(
-          "the spawn target captures " + lambda.getCapturedArgCount() + " value(s)");
+    int captured = lambda.getCapturedArgCount();
+    if (captured > 0) {
+      // A lambda's method is named as stack traces name it (lambda$main$0), so it can be found
+      throw RuntimeRules.spawnTarget("the " + role + " " + method + ", a lambda, captures "
+          + captured + (captured == 1 ? " value" : " values"));
     }
     String className = lambda.getImplClass().replace('/', '.');
     requireOnClassPath(target.getClass().getClassLoader(), className,
