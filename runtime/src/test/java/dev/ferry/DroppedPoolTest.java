@@ -1,11 +1,14 @@
 package dev.ferry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -62,5 +65,32 @@ class DroppedPoolTest {
           refused.getMessage());
     });
     assertEquals(Set.of(), left, "worker JVMs of the dropped pool still alive");
+  }
+
+  /** Made here, so that the test's frame holds no reference to it once this returns. */
+  private static WeakReference<ProcessPool> closedPoolWhoseCallbackHoldsIt() throws Exception {
+    ProcessPool pool = Children.fast("closed-watched").keepSpare(false).pool(1);
+    CompletableFuture<String> told = pool.submit(DroppedPoolTest::pid)
+        .thenApply(pid -> pid + " from " + pool); // the pool's job holds a callback holding pool
+    told.get(60, TimeUnit.SECONDS);
+    pool.close();
+    return new WeakReference<>(pool);
+  }
+
+  /**
+   * A closed pool is collected once dropped, though a callback of its task held its handle. The
+   * cleaner that ends pools dropped before their first task holds each pool's engine until its
+   * handle is unreachable: an engine that kept its finished jobs, and through their callbacks the
+   * handle, would keep both in memory for as long as the process runs.
+   */
+  @Test
+  void closedPool_isCollected_thoughACallbackOfItsTaskHeldIt() throws Exception {
+    WeakReference<ProcessPool> pool = closedPoolWhoseCallbackHoldsIt();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (pool.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertNull(pool.get(), "the closed pool was never collected");
   }
 }
