@@ -70,7 +70,7 @@ public final class ByteInput {
    * is read in place, not copied: do not change it while reading.
    */
   public ByteInput(byte[] bytes) {
-    this(bytes, 0, bytes.length);
+    this(bytes, 0, bytes == null ? 0 : bytes.length); // a null is refused there, named
   }
 
   /**

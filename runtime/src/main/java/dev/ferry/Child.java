@@ -24,14 +24,20 @@ public final class Child {
     this.child = child;
   }
 
+  /**
+   * The child's name: the one given to {@link SpawnOptions#name}, or the target method's name and a
+   * number ({@code work-3}); in the child, the name of the thread that runs the target.
+   */
   public String name() {
     return child.name();
   }
 
+  /** The child's process id (that of the spare JVM that took the spawn, if one did). */
   public long pid() {
     return child.process().pid();
   }
 
+  /** Whether the child's process still runs. */
   public boolean isAlive() {
     return child.process().isAlive();
   }

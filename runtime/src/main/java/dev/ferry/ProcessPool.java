@@ -1,9 +1,11 @@
 package dev.ferry;
 
 import dev.ferry.annotation.Sent;
+import dev.ferry.internal.pool.DroppedPools;
 import dev.ferry.internal.pool.Pool;
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -51,8 +53,19 @@ public final class ProcessPool implements AutoCloseable {
           + " for tasks that wait");
     }
     this.pool = new Pool(options.settings(), workers);
+    DroppedPools.watch(this, pool);
   }
 
+  /**
+   * Runs {@code initializer} once in each worker, a replacement too, before its first task, like
+   * Python's {@code Pool(initializer=...)}; the overloads below take its arguments, which are spawn
+   * arguments: copies of values, and channels handed to every worker. A value whose class has no
+   * codec is refused here ({@code [ferry:not-transferable]}). An initializer that throws breaks
+   * the pool: every task fails with an {@link IllegalStateException} saying why. Set it before the
+   * first task; a second call replaces the first.
+   *
+   * @throws IllegalStateException after the first task, or once the pool is closed
+   */
   public ProcessPool initializer(@SpawnTarget Ferry.Target0 initializer) {
     pool.initializer(initializer);
     return this;
@@ -89,50 +102,125 @@ public final class ProcessPool implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Replaces a worker once it has been given {@code tasks} tasks (a spare waits, started and
+   * initialized), like Python's {@code maxtasksperchild}; unset, workers live as long as the pool.
+   * Set it before the first task.
+   *
+   * @throws IllegalArgumentException if {@code tasks} is less than 1
+   * @throws IllegalStateException after the first task, or once the pool is closed
+   */
   public ProcessPool maxTasksPerWorker(int tasks) {
     pool.maxTasksPerWorker(tasks);
     return this;
   }
 
+  /**
+   * Fails a task that runs longer than {@code timeout} with a {@link
+   * java.util.concurrent.TimeoutException}, and kills and replaces its worker; the clock starts
+   * when the worker starts the task. A worker that does not start a task, or finish its
+   * initializer, within the timeout and 5 s more is killed too. Unset, tasks run as long as they
+   * take; one longer than a {@code long} of nanoseconds bounds nothing. Set it before the first
+   * task.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @throws IllegalStateException after the first task, or once the pool is closed
+   */
   public ProcessPool taskTimeout(Duration timeout) {
     pool.taskTimeout(Objects.requireNonNull(timeout, "timeout == null"));
     return this;
   }
 
+  /**
+   * Runs {@code task}, a reference to a static method, on a worker; the overloads below take up to
+   * four arguments, copied to the worker by their codecs, as its result is copied back (a null
+   * too). The future fails with the task's exception (its class, message and frames as the worker
+   * printed them), or with the worker's end if it died running it. {@code cancel(true)} of a
+   * running task kills its worker, which is replaced.
+   *
+   * @throws IllegalArgumentException if an argument has no codec, or they take more than 64 MiB
+   * @throws IllegalStateException once the pool is closed, or broken (its initializer threw)
+   */
   public <@Sent R> CompletableFuture<R> submit(@SpawnTarget Ferry.Task0<R> task) {
-    return cast(pool.submit(task));
+    try {
+      return cast(pool.submit(task));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task1<A, R> task, @Sent A a) {
-    return cast(pool.submit(task, a));
+    try {
+      return cast(pool.submit(task, a));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent B, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task2<A, B, R> task, @Sent A a, @Sent B b) {
-    return cast(pool.submit(task, a, b));
+    try {
+      return cast(pool.submit(task, a, b));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task3<A, B, C, R> task, @Sent A a, @Sent B b, @Sent C c) {
-    return cast(pool.submit(task, a, b, c));
+    try {
+      return cast(pool.submit(task, a, b, c));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent D, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task4<A, B, C, D, R> task, @Sent A a, @Sent B b, @Sent C c, @Sent D d) {
-    return cast(pool.submit(task, a, b, c, d));
+    try {
+      return cast(pool.submit(task, a, b, c, d));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
+  /**
+   * Runs {@code task} on each input, in chunks sized from the tasks' measured cost, and returns the
+   * results in input order once all are in; an empty input gives an empty list.
+   *
+   * @throws java.util.concurrent.CompletionException of the first task that failed (the map ends
+   *     there: inputs not yet handed out never run)
+   * @throws InterruptedException if the calling thread is interrupted (the flag cleared)
+   * @throws IllegalStateException once the pool is closed, or broken
+   */
   public <@Sent A, @Sent R> List<R> map(@SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs)
       throws InterruptedException {
     Objects.requireNonNull(inputs, "inputs == null");
-    return cast(pool.map(task, inputs));
+    try {
+      return cast(pool.map(task, inputs));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
+  /**
+   * Runs {@code task} on each input and gives the results as they finish, like Python's {@code
+   * imap_unordered}: one outcome per input, a failed task's as a {@link
+   * java.util.concurrent.CompletionException} from {@code next()}, the others still coming. A
+   * pool broken, or closed while this runs, refuses its next chunk with an {@link
+   * IllegalStateException} from {@code next()}.
+   *
+   * @throws IllegalStateException once the pool is closed
+   */
   public <@Sent A, @Sent R> Iterator<R> mapUnordered(
       @SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs) {
     Objects.requireNonNull(inputs, "inputs == null");
-    return cast(pool.mapUnordered(task, inputs));
+    try {
+      return cast(pool.mapUnordered(task, inputs));
+    } finally {
+      Reference.reachabilityFence(this); // see startsWhileReachable
+    }
   }
 
   /**
@@ -153,6 +241,13 @@ public final class ProcessPool implements AutoCloseable {
   public void closeNow() {
     pool.closeNow();
   }
+
+  /*
+   * startsWhileReachable: a pool dropped before its first task is closed once this handle is
+   * unreachable (DroppedPools). A submit or map that is the handle's last use (a pool never closed)
+   * keeps it reachable until the pool has started, which its compiled code need not do once it has
+   * read the field: the cleaner could close the pool while the call encodes its arguments.
+   */
 
   @SuppressWarnings("unchecked")
   private static <T> T cast(Object value) {

@@ -367,7 +367,6 @@ public final class SpawnOptions {
     return new Child(Launcher.spawn(settings(), target, a, b, c, d));
   }
 
-  /** {@code text} with each NUL shown as {@code \0}, so that a message quoting it can be read. */
   /** {@code text} with its control characters written as escapes, to quote on one line. */
   private static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());

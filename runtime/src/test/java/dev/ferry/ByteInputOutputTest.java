@@ -608,6 +608,18 @@ public class ByteInputOutputTest {
     assertBytes("07 02 03", out.toByteArray());
   }
 
+  /**
+   * Every constructor of ByteInput names its null argument, as the four-argument one does: the
+   * one-argument one failed reading the array's length, in the JDK's words.
+   */
+  @Test
+  void byteInput_ofNull_isRefusedNamingTheArgument() {
+    assertEquals("bytes == null",
+        assertThrows(NullPointerException.class, () -> new ByteInput(null)).getMessage());
+    assertEquals("bytes == null",
+        assertThrows(NullPointerException.class, () -> new ByteInput(null, 0, 0)).getMessage());
+  }
+
   // ---- depth ----
 
   @Test

@@ -632,16 +632,17 @@ public final class DynamicCodec implements Codec<Object> {
    * followed, nor for an anonymous or local class.
    */
   static String notTransferable(Class<?> type) {
+    // howToGiveACodec's fix is sentences of its own
     String fix =
         type.isArray()
-            ? "send a List instead, or wrap the array in a @Transferable record."
-            : OwnCodecs.howToGiveACodec(type);
+            ? "; send a List instead, or wrap the array in a @Transferable record."
+            : ". " + OwnCodecs.howToGiveACodec(type);
     // getTypeName: an array as source writes it (java.lang.String[]), not as the JVM does
     return RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getTypeName() + " has no generated codec: only "
         + "@Transferable types and built-in value types (strings, boxes, primitive arrays, "
         + "collections, java.time, UUID, BigInteger, BigDecimal, URI, Path, Locale, Currency, "
         + "primitive optionals, BitSet) can be copied to another "
-        + "process; " + fix;
+        + "process" + fix;
   }
 
   /**

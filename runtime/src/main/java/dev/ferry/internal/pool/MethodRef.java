@@ -37,6 +37,11 @@ final class MethodRef {
    * stands for one method, so the answer is cached per class.
    */
   static MethodRef of(Serializable task) {
+    return of(task, "pool task");
+  }
+
+  /** {@link #of(Serializable)} of a method the user passed as {@code role}, named so if refused. */
+  static MethodRef of(Serializable task, String role) {
     if (task == null) {
       throw new NullPointerException("task == null");
     }
@@ -44,7 +49,7 @@ final class MethodRef {
     if (known != null) {
       return known;
     }
-    SerializedLambda lambda = Launcher.targetMethod(task);
+    SerializedLambda lambda = Launcher.targetMethod(task, role);
     MethodRef ref =
         new MethodRef(
             IDS.incrementAndGet(),

@@ -10,6 +10,7 @@ import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Timeouts;
 import java.io.IOException;
@@ -184,7 +185,11 @@ public final class Pool {
     if (target == null) {
       throw new NullPointerException("initializer == null"); // MethodRef would name it a task
     }
-    MethodRef method = MethodRef.of(target);
+    MethodRef method = MethodRef.of(target, "pool's initializer");
+    for (Object arg : args) {
+      // Refused here, as a spawn refuses it, rather than by the first task, which starts workers
+      MessageTypes.requireCodec(arg);
+    }
     configure(() -> {
       initializer = method;
       initArgs = args.clone();
@@ -833,10 +838,13 @@ public final class Pool {
           (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
     } catch (RuntimeException e) {
       w.process.destroyForcibly();
-      breakPool(new IllegalStateException(
-          "the pool cannot start its workers with initializer " + initializer + ": " + e
-              + (e instanceof ChannelClosedException ? handedAnew() : ""), e));
-      throw e;
+      IllegalStateException why = new IllegalStateException(
+          "the pool cannot start its workers"
+              + (initializer == null ? "" : " with initializer " + initializer) + ": " + e
+              + (e instanceof ChannelClosedException ? handedAnew() : ""), e);
+      breakPool(why);
+      // As every later task is refused: the bare exception blamed the first task's own arguments
+      throw new IllegalStateException(why.getMessage(), why);
     }
     w.child.whenExited(() -> exitedBeforeConnecting(w));
     if (timeoutNanos > 0) {
@@ -1405,6 +1413,22 @@ public final class Pool {
 
   public void closeNow() {
     cancelAll(CLOSE_NOW);
+  }
+
+  /**
+   * Kills the workers' JVMs of a pool never given a task and closes it; leaves one that started
+   * alone. For {@link DroppedPools}: the program cannot reach this pool any more.
+   */
+  void closeIfNeverStarted() {
+    lock.lock();
+    try {
+      if (frozen || closed) {
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    closeNow();
   }
 
   /** Cancels every unfinished task, saying the pool was {@code how}, and kills the workers. */

@@ -23,6 +23,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A pool worker: the spawn target of every worker JVM. Runs the pool's initializer, connects to
@@ -56,6 +58,8 @@ final class PoolWorker {
   private MethodRef[] refs = new MethodRef[16]; // as messages name the tasks
   /** Whether a method's class is initialized here (see {@link #prepare}). */
   private boolean[] classReady = new boolean[16];
+  /** What the static initializer of a task's class threw here, told again to its later tasks. */
+  private final Map<Class<?>, ExceptionInInitializerError> initializerFailures = new HashMap<>();
   /** Argument arrays by count, reused: {@code Method.invoke} takes exactly as many as it needs. */
   private final Object[][] args = {new Object[0], new Object[1], new Object[2], new Object[3], new Object[4]};
 
@@ -395,7 +399,18 @@ final class PoolWorker {
    */
   private void prepare(int methodId, Method method) throws ClassNotFoundException {
     if (!classReady[methodId]) {
-      TargetClassInitialization.run(method.getDeclaringClass());
+      Class<?> owner = method.getDeclaringClass();
+      ExceptionInInitializerError failed = initializerFailures.get(owner);
+      if (failed != null) {
+        // The JVM would say only "Could not initialize class" (JDK 17: with no cause): say why
+        throw failed;
+      }
+      try {
+        TargetClassInitialization.run(owner);
+      } catch (ExceptionInInitializerError e) {
+        initializerFailures.put(owner, e);
+        throw e;
+      }
       classReady[methodId] = true;
     }
   }
@@ -407,17 +422,17 @@ final class PoolWorker {
     PoolWire.send(frame, out, null);
   }
 
-  /**
-   * Why a task did not run: its argument {@code index} could not be read in this worker. Names the
-   * task and the argument, since the codec's own message names only the type; an Error is passed
-   * on as it is, so that the pool still replaces a worker whose JVM may not be sound.
-   */
   /** The task of {@code methodId} as messages name it. */
   private String taskName(int methodId) {
     MethodRef ref = methodId > 0 && methodId < refs.length ? refs[methodId] : null;
     return ref != null ? ref.toString() : "#" + methodId;
   }
 
+  /**
+   * Why a task did not run: its argument {@code index} could not be read in this worker. Names the
+   * task and the argument, since the codec's own message names only the type; an Error is passed
+   * on as it is, so that the pool still replaces a worker whose JVM may not be sound.
+   */
   private Throwable unreadableArgument(int methodId, int index, int count, Throwable e) {
     if (e instanceof Error) {
       return e;

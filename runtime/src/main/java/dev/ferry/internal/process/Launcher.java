@@ -111,6 +111,7 @@ public final class Launcher {
    */
   public static PoolJvms bootAll(LaunchSettings options, int count) {
     TargetClassInitialization.refuseWhileRunning("start a pool");
+    RuntimeFiles.refuseWhileShuttingDown();
     Preparation.startForHost(); // while this thread builds the command and starts the JVMs
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
@@ -196,6 +197,7 @@ public final class Launcher {
     }
     if (booted == null) {
       TargetClassInitialization.refuseWhileRunning("spawn a child");
+      RuntimeFiles.refuseWhileShuttingDown(); // before its JVM starts, not as it is handed its target
     }
     SerializedLambda method = targetMethod(target);
     long number = SPAWNED.incrementAndGet();
@@ -503,16 +505,25 @@ public final class Launcher {
         + " channel and send the data in parts, or pass the path of a file");
   }
 
-  /** The static method a serializable method reference points to, refusing anything else. */
+  /** The static method a spawn target points to, refusing anything else. */
   public static SerializedLambda targetMethod(Serializable target) {
+    return targetMethod(target, "spawn target");
+  }
+
+  /**
+   * The static method a serializable method reference points to, refusing anything else in words
+   * that name it as the user passed it: {@code role} is "spawn target", "pool task" or "pool's
+   * initializer" (a pool's task was refused as "the spawn target").
+   */
+  public static SerializedLambda targetMethod(Serializable target, String role) {
     SerializedLambda lambda;
     try {
       Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
       writeReplace.setAccessible(true);
       lambda = (SerializedLambda) writeReplace.invoke(target);
     } catch (NoSuchMethodException | ClassCastException e) {
-      throw RuntimeRules.spawnTarget(
-          target.getClass().getName() + " is not a method reference or lambda");
+      throw RuntimeRules.spawnTarget("the " + role + " " + target.getClass().getName()
+          + " is not a method reference or lambda");
     } catch (InaccessibleObjectException e) {
       Class<?> type = target.getClass();
       throw new IllegalStateException(
@@ -525,11 +536,13 @@ public final class Launcher {
     }
     String method = lambda.getImplClass().replace('/', '.') + "::" + lambda.getImplMethodName();
     if (lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
-      throw RuntimeRules.spawnTarget(method + " is not a static method");
+      throw RuntimeRules.spawnTarget("the " + role + " " + method + " is not a static method");
     }
-    if (lambda.getCapturedArgCount() > 0) {
-      throw RuntimeRules.spawnTarget(
-          "the spawn target captures " + lambda.getCapturedArgCount() + " value(s)");
+    int captured = lambda.getCapturedArgCount();
+    if (captured > 0) {
+      // A lambda's method is named as stack traces name it (lambda$main$0), so it can be found
+      throw RuntimeRules.spawnTarget("the " + role + " " + method + ", a lambda, captures "
+          + captured + (captured == 1 ? " value" : " values"));
     }
     String className = lambda.getImplClass().replace('/', '.');
     requireOnClassPath(target.getClass().getClassLoader(), className,

@@ -153,6 +153,18 @@ public final class MessageTypes {
     return BY_CLASS.get(type);
   }
 
+  /**
+   * Refuses a value whose class has no codec, as writing it would; a null or a handle passes. For
+   * spawn arguments taken now and written later (a pool's initializer's, at its first task).
+   *
+   * @throws IllegalArgumentException ({@code [ferry:not-transferable]}) if it has no codec
+   */
+  public static void requireCodec(Object value) {
+    if (value != null) {
+      of(value);
+    }
+  }
+
   /** The entry of a value that is about to be sent: refuses handles. */
   public static Entry sendable(Object value) {
     if (value == null) {

@@ -97,6 +97,29 @@ public final class RuntimeFiles {
   }
 
   /**
+   * Refuses a pool or a child asked for from a shutdown hook before a JVM is started for it:
+   * {@link #directory()} refuses them too, but a pool boots its workers' JVMs at once and needs the
+   * directory only at its first task, so {@code Ferry.pool(n)} started JVMs for nothing and
+   * returned a pool that refused every task. Whether the JVM shuts down is asked of {@code
+   * Runtime}, which takes no hook then: Ferry's own cleanup hook, which would say so, runs at once
+   * with the program's, in no order, so it may not have begun.
+   */
+  public static void refuseWhileShuttingDown() {
+    synchronized (RuntimeFiles.class) {
+      if (cleaningUp) {
+        throw whileShuttingDown();
+      }
+    }
+    Thread probe = new Thread("ferry-shutdown-probe"); // no body: it does nothing if it runs
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+    } catch (IllegalStateException shuttingDown) {
+      throw whileShuttingDown(); // the exit began between the two calls: the probe runs, idle
+    }
+  }
+
+  /**
    * A pool, a child or a channel for other processes asked for from a shutdown hook (the JVM is
    * exiting): refused in words, where {@code Runtime.addShutdownHook}'s bare "Shutdown in
    * progress" used to reach the caller, or the directory was deleted under it.
