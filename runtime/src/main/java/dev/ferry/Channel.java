@@ -7,7 +7,6 @@ import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.transport.ChannelServer;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.HostChannel;
-import dev.ferry.internal.transport.Preparation;
 import dev.ferry.internal.transport.ThreadBuffers;
 import dev.ferry.internal.transport.Items;
 import dev.ferry.internal.transport.MessageTypes;
@@ -117,7 +116,6 @@ public final class Channel<@Sent T> implements AutoCloseable {
 
   /** A new channel with no bound on how many messages it queues. */
   public static <T> Channel<T> create() {
-    Preparation.startForHost();
     return new Channel<>(new HostChannel(0), null);
   }
 
@@ -133,7 +131,6 @@ public final class Channel<@Sent T> implements AutoCloseable {
           + " (every send would wait for ever); for a channel with no bound, as Python's Queue(0)"
           + " or Queue(-1), use Channel.create()");
     }
-    Preparation.startForHost();
     return new Channel<>(new HostChannel(capacity), null);
   }
 

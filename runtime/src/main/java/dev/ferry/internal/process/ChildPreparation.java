@@ -22,9 +22,19 @@ final class ChildPreparation {
 
   private ChildPreparation() {}
 
-  /** Starts the preparation, if a thread can be had (otherwise each cost is paid where it falls). */
+  /**
+   * Starts the preparation, if a thread can be had (otherwise each cost is paid where it falls).
+   * A class of its own, not a lambda: the first lambda of a JVM sets up {@code java.lang.invoke},
+   * tens of milliseconds on the child's main thread (see ChildMain).
+   */
   static void startInBackground() {
-    Thread prepare = new Thread(ChildPreparation::prepare, "ferry-prepare");
+    Thread prepare =
+        new Thread("ferry-prepare") {
+          @Override
+          public void run() {
+            prepare();
+          }
+        };
     prepare.setDaemon(true);
     try {
       prepare.start();

@@ -6,7 +6,6 @@ import dev.ferry.internal.codec.RuntimeRules;
 import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
-import dev.ferry.internal.transport.Preparation;
 import dev.ferry.internal.transport.RuntimeFiles;
 import dev.ferry.internal.transport.Wire;
 
@@ -59,7 +58,6 @@ public final class Launcher {
   private Launcher() {}
 
   public static ChildProcess spawn(LaunchSettings options, Serializable target, Object... args) {
-    Preparation.startForHost(); // while this thread builds the command and starts the JVM
     return spawn(options, null, null, target, args);
   }
 
@@ -112,7 +110,6 @@ public final class Launcher {
   public static PoolJvms bootAll(LaunchSettings options, int count) {
     TargetClassInitialization.refuseWhileRunning("start a pool");
     RuntimeFiles.refuseWhileShuttingDown();
-    Preparation.startForHost(); // while this thread builds the command and starts the JVMs
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
     Spares.Key spareKey = wantedSpares(options, command);
