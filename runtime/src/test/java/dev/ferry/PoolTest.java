@@ -832,9 +832,12 @@ public class PoolTest {
         + " classes?)", e.getCause().toString());
     CompletionException mapped = assertThrows(CompletionException.class,
         () -> shared.map(PoolTest::moodOf, List.of(new Grumpy(1), new Grumpy(2))));
-    assertTrue(mapped.getMessage().contains("PoolTest::moodOf failed on input #0 of a map:"
-        + " dev.ferry.TransferException: cannot read argument 1 of 1 of task PoolTest::moodOf in"
-        + " the worker"), mapped.getMessage());
+    // Either input: of several failures, map throws the first whose answer came (docs/runtime.md)
+    String message = mapped.getMessage();
+    assertTrue((message.startsWith("PoolTest::moodOf failed on input #0 of a map: ")
+            || message.startsWith("PoolTest::moodOf failed on input #1 of a map: "))
+        && message.contains(" of a map: dev.ferry.TransferException: cannot read argument 1 of 1"
+            + " of task PoolTest::moodOf in the worker"), message);
     assertEquals("ran", shared.submit(PoolTest::moody, new Point(1, 2), null).get(60, TimeUnit.SECONDS));
   }
 
