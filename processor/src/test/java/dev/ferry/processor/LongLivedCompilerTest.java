@@ -5,9 +5,9 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import dev.ferry.processor.testing.WrappedEnvironments;
+import dev.ferry.processor.testing.WrappedEnvironments.WrappingProcessor;
 import java.lang.ref.WeakReference;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -56,6 +56,11 @@ class LongLivedCompilerTest {
     return compileAndWatch(false);
   }
 
+  /** {@code processor} with javac's environment behind a wrapper javac's API refuses. */
+  private static Processor wrapped(Processor processor) {
+    return new WrappingProcessor(processor, WrappedEnvironments::unknownStyle);
+  }
+
   /**
    * Compiles a transferable record with Ferry's processors, given javac's environment or one that
    * wraps it; a weak reference to its compiler.
@@ -65,9 +70,9 @@ class LongLivedCompilerTest {
     Compilation compilation =
         Compiler.javac()
             .withProcessors(
-                wrapped ? new Wrapping(new CodecProcessor()) : new CodecProcessor(),
-                wrapped ? new Wrapping(new CheckerProcessor()) : new CheckerProcessor(),
-                wrapped ? new Wrapping(new CodecRegistryProcessor()) : new CodecRegistryProcessor(),
+                wrapped ? wrapped(new CodecProcessor()) : new CodecProcessor(),
+                wrapped ? wrapped(new CheckerProcessor()) : new CheckerProcessor(),
+                wrapped ? wrapped(new CodecRegistryProcessor()) : new CodecRegistryProcessor(),
                 watcher)
             .compile(
                 List.of(
@@ -83,52 +88,6 @@ class LongLivedCompilerTest {
         .that(compilation.status())
         .isEqualTo(Compilation.Status.SUCCESS);
     return watcher.compiler;
-  }
-
-  /** Runs a processor with javac's environment behind a wrapper, as a build tool does. */
-  private static final class Wrapping extends AbstractProcessor {
-    private final Processor wrapped;
-
-    Wrapping(Processor wrapped) {
-      this.wrapped = wrapped;
-    }
-
-    @Override
-    public synchronized void init(ProcessingEnvironment env) {
-      super.init(env);
-      wrapped.init(
-          (ProcessingEnvironment)
-              Proxy.newProxyInstance(
-                  ProcessingEnvironment.class.getClassLoader(),
-                  new Class<?>[] {ProcessingEnvironment.class},
-                  (proxy, method, args) -> {
-                    try {
-                      return method.invoke(env, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  }));
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return wrapped.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return wrapped.getSupportedOptions();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return wrapped.getSupportedSourceVersion();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      return wrapped.process(annotations, round);
-    }
   }
 
   /** Keeps only a weak reference to the compiler's element lookup, which it is keyed by. */

@@ -7,6 +7,8 @@ import dev.ferry.processor.CheckerProcessor;
 import dev.ferry.processor.CodecProcessor;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
+import dev.ferry.processor.testing.WrappedEnvironments;
+import dev.ferry.processor.testing.WrappedEnvironments.WrappingProcessor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,19 +16,11 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.junit.jupiter.api.Test;
@@ -82,7 +76,7 @@ class WrappedEnvironmentTest {
   void unknownWrapper_declarationsStillReportedWithoutCrash() {
     // No way to javac's trees: call sites go unchecked, as under the Eclipse compiler, and the
     // declaration rules are reported from process().
-    wrappedIn(WrappedEnvironmentTest::unknownStyle)
+    wrappedIn(WrappedEnvironments::unknownStyle)
         .assertDiagnostics(
             source(
                 "test.Main",
@@ -177,62 +171,4 @@ class WrappedEnvironmentTest {
     }
   }
 
-  /** A wrapper the checker cannot see through: a Proxy whose handler is a lambda. */
-  static ProcessingEnvironment unknownStyle(ProcessingEnvironment env) {
-    InvocationHandler handler =
-        (proxy, method, args) -> {
-          try {
-            return method.invoke(env, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return (ProcessingEnvironment)
-        Proxy.newProxyInstance(
-            WrappedEnvironmentTest.class.getClassLoader(),
-            new Class<?>[] {ProcessingEnvironment.class},
-            handler);
-  }
-
-  /** Hands a real processor the wrapped environment, as a build tool's processor loader does. */
-  static final class WrappingProcessor implements Processor {
-    private final Processor delegate;
-    private final UnaryOperator<ProcessingEnvironment> wrap;
-
-    WrappingProcessor(Processor delegate, UnaryOperator<ProcessingEnvironment> wrap) {
-      this.delegate = delegate;
-      this.wrap = wrap;
-    }
-
-    @Override
-    public void init(ProcessingEnvironment env) {
-      delegate.init(wrap.apply(env));
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      return delegate.process(annotations, round);
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return delegate.getSupportedOptions();
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return delegate.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return delegate.getSupportedSourceVersion();
-    }
-
-    @Override
-    public Iterable<? extends Completion> getCompletions(
-        Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
-      return delegate.getCompletions(element, annotation, member, userText);
-    }
-  }
 }
