@@ -194,7 +194,10 @@ public final class CodecRegistry {
     }
   }
 
-  /** Whether the registries {@code loader} sees have been read (by a lookup or {@link #prepare}). */
+  /**
+   * Whether the registries {@code loader} sees have been read (by a lookup or {@link #prepare}); for
+   * tests of what a spare does before it is taken.
+   */
   public static boolean isRead(ClassLoader loader) {
     synchronized (INDEXES) {
       return INDEXES.containsKey(loader);

@@ -15,9 +15,6 @@ public final class ThreadBuffers {
   /** The most a virtual thread keeps between messages. */
   public static final int VIRTUAL_KEPT_BYTES = 64 << 10;
 
-  /** {@code Thread.isVirtual()} (JDK 21), or null on a JDK without virtual threads. */
-  private static final MethodHandle IS_VIRTUAL = isVirtual();
-
   private ThreadBuffers() {}
 
   /**
@@ -31,14 +28,24 @@ public final class ThreadBuffers {
 
   /** Whether the calling thread is a virtual thread. */
   static boolean currentIsVirtual() {
-    if (IS_VIRTUAL == null) {
+    MethodHandle isVirtual = VirtualThreads.IS_VIRTUAL;
+    if (isVirtual == null) {
       return false;
     }
     try {
-      return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+      return (boolean) isVirtual.invokeExact(Thread.currentThread());
     } catch (Throwable e) {
       return false; // not thrown by Thread.isVirtual
     }
+  }
+
+  /**
+   * Looked up only once a buffer past {@link #VIRTUAL_KEPT_BYTES} is kept or dropped: a lookup at
+   * this class's first use was on every process's first message, a child's too.
+   */
+  private static final class VirtualThreads {
+    /** {@code Thread.isVirtual()} (JDK 21), or null on a JDK without virtual threads. */
+    static final MethodHandle IS_VIRTUAL = isVirtual();
   }
 
   private static MethodHandle isVirtual() {
