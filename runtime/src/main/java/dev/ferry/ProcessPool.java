@@ -5,6 +5,7 @@ import dev.ferry.internal.pool.DroppedPools;
 import dev.ferry.internal.pool.Pool;
 import dev.ferry.annotation.SpawnArgument;
 import dev.ferry.annotation.SpawnTarget;
+import java.io.Serializable;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Iterator;
@@ -142,44 +143,48 @@ public final class ProcessPool implements AutoCloseable {
    * @throws IllegalStateException once the pool is closed, or broken (its initializer threw)
    */
   public <@Sent R> CompletableFuture<R> submit(@SpawnTarget Ferry.Task0<R> task) {
-    try {
-      return cast(pool.submit(task));
-    } finally {
-      Reference.reachabilityFence(this); // see startsWhileReachable
-    }
+    return submitted(task);
   }
 
   public <@Sent A, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task1<A, R> task, @Sent A a) {
-    try {
-      return cast(pool.submit(task, a));
-    } finally {
-      Reference.reachabilityFence(this); // see startsWhileReachable
-    }
+    return submitted(task, a);
   }
 
   public <@Sent A, @Sent B, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task2<A, B, R> task, @Sent A a, @Sent B b) {
-    try {
-      return cast(pool.submit(task, a, b));
-    } finally {
-      Reference.reachabilityFence(this); // see startsWhileReachable
-    }
+    return submitted(task, a, b);
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task3<A, B, C, R> task, @Sent A a, @Sent B b, @Sent C c) {
-    try {
-      return cast(pool.submit(task, a, b, c));
-    } finally {
-      Reference.reachabilityFence(this); // see startsWhileReachable
-    }
+    return submitted(task, a, b, c);
   }
 
   public <@Sent A, @Sent B, @Sent C, @Sent D, @Sent R> CompletableFuture<R> submit(
       @SpawnTarget Ferry.Task4<A, B, C, D, R> task, @Sent A a, @Sent B b, @Sent C c, @Sent D d) {
+    return submitted(task, a, b, c, d);
+  }
+
+  /**
+   * Submits a task; a fault of a cut rings file that the JVM raises in here (see {@link
+   * Pool#afterFault}), even as {@code Pool.submit} returns, gives the task's future all the same,
+   * or submits it again if it was not handed over: it used to reach the caller as an {@code
+   * InternalError} with the task running, and the future lost.
+   */
+  private <R> CompletableFuture<R> submitted(Serializable task, Object... args) {
     try {
-      return cast(pool.submit(task, a, b, c, d));
+      Pool.Receipt receipt = new Pool.Receipt();
+      while (true) {
+        try {
+          return cast(pool.submit(receipt, task, args));
+        } catch (InternalError e) {
+          CompletableFuture<Object> handed = pool.afterFault(e, receipt);
+          if (handed != null) {
+            return cast(handed);
+          }
+        }
+      }
     } finally {
       Reference.reachabilityFence(this); // see startsWhileReachable
     }

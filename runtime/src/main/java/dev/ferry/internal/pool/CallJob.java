@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.transport.MessageTypes;
+import dev.ferry.internal.transport.RingStream;
 
 /** One {@code submit}: its outcome completes a {@link PoolFuture}. */
 final class CallJob extends Job {
@@ -52,6 +53,9 @@ final class CallJob extends Job {
     } catch (OutOfMemoryError e) {
       failure = Values.notInHeap("the result of " + describe(), bytes, e);
     } catch (Error e) {
+      if (RingStream.isMappingFault(e)) {
+        throw e; // an earlier touch of a cut rings file: the connection's failure, not the result's
+      }
       failure = Values.readError("the result of " + describe(), e);
     }
   }

@@ -3,6 +3,7 @@ package dev.ferry.internal.pool;
 import dev.ferry.ByteInput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.MessageTypes;
 
 /** A chunk of a map's calls: consecutive inputs, answered together. */
@@ -104,6 +105,9 @@ final class ChunkJob extends Job {
       error = Values.notInHeap((tasks == 1 ? "the result of " : "the results of ") + describe(),
           bytes, e);
     } catch (Error e) {
+      if (RingStream.isMappingFault(e)) {
+        throw e; // an earlier touch of a cut rings file: the connection's failure, not the results'
+      }
       results = null; // the bytes after the value it was reading cannot be found
       errors = null;
       error = Values.readError((tasks == 1 ? "the result of " : "the results of ") + describe(), e);

@@ -24,6 +24,13 @@ abstract class Job {
   // Guarded by the pool's lock.
   int state = QUEUED;
   WorkerLink worker;
+  /**
+   * The worker it was picked for and not yet written to (counted in its {@code reserved}), or null:
+   * a fault of a cut rings file that comes in between (the JVM raises it a little after a touch,
+   * in whatever code runs by then) takes the job back by it ({@code Pool.takeBack}), where it was
+   * lost, and its worker's room with it, for good.
+   */
+  WorkerLink reservedOn;
   boolean timedOut;
   boolean neverStarted; // timed out before its worker said it started it
   boolean clockStarted; // its worker said it runs it: its task timeout runs from then

@@ -31,8 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The engine behind {@link dev.ferry.ProcessPool}: worker JVMs, the queue of jobs no worker has
@@ -86,9 +84,14 @@ public final class Pool {
 
   /** The workers' JVMs; null until the pool's first use if made lazily (see the constructor). */
   private Launcher.PoolJvms jvms; // guarded by lock
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition work = lock.newCondition(); // the dispatcher waits here
-  private final Condition changed = lock.newCondition(); // close() waits here
+  /**
+   * The pool's lock, a monitor: threads that take it (a caller of {@code submit} or {@code join},
+   * a worker's reader thread) may carry the fault of a touch of a cut rings file, which the JVM
+   * raises a little after the touch, in whatever code runs by then, and a {@code ReentrantLock}
+   * that it interrupts may stay held, or lose a waiter, for good; the JVM takes a monitor and lets
+   * it go with no such gap. The dispatcher and {@code close()} wait on it for changes.
+   */
+  private final Object lock = new Object();
 
   // Configuration: set before the first task, read after without the lock.
   private MethodRef initializer;
@@ -158,8 +161,7 @@ public final class Pool {
   private void bootWorkers() {
     Launcher.PoolJvms booted = Launcher.bootAll(settings, size);
     boolean wanted;
-    lock.lock();
-    try {
+    synchronized (lock) {
       wanted = !closing && !closed;
       if (wanted) {
         jvms = booted;
@@ -167,8 +169,6 @@ public final class Pool {
           workers.add(link(process));
         }
       }
-    } finally {
-      lock.unlock();
     }
     if (!wanted) {
       booted.processes.forEach(Process::destroyForcibly); // closed while they started
@@ -217,8 +217,7 @@ public final class Pool {
   }
 
   private void configure(Runnable change) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (closing) { // before any task too: it said the workers had started theirs
         throw new IllegalStateException("the pool is closed: its initializer, maxTasksPerWorker"
             + " and taskTimeout can no longer be set; set them before the first submit or map");
@@ -229,20 +228,87 @@ public final class Pool {
                 + " and taskTimeout before the first submit or map");
       }
       change.run();
-    } finally {
-      lock.unlock();
     }
   }
 
   // ---- submitting
 
-  public CompletableFuture<Object> submit(Serializable task, Object... args) {
-    MethodRef method = MethodRef.of(task);
-    TaskBodies.Body body = TaskBodies.arguments(args);
-    CallJob job = new CallJob(this, jobs.incrementAndGet(), method, body.bytes(), body.types());
+  /**
+   * What {@code submit} made of a call, kept by its caller: a fault of a cut rings file may come
+   * out of {@code submit} before or after the task was handed over (see {@link #afterFault}),
+   * even as it returns, with the future it returned lost.
+   */
+  public static final class Receipt {
+    private CallJob job;
+  }
+
+  /**
+   * Submits a task; {@code receipt} keeps it, for {@link #afterFault}: submitted again with the
+   * same receipt, it is the same task, not encoded or numbered again.
+   */
+  public CompletableFuture<Object> submit(Receipt receipt, Serializable task, Object... args) {
+    CallJob job = receipt.job;
+    if (job == null) {
+      MethodRef method = MethodRef.of(task);
+      TaskBodies.Body body = TaskBodies.arguments(args);
+      job = new CallJob(this, jobs.incrementAndGet(), method, body.bytes(), body.types());
+      receipt.job = job;
+    }
     start();
     send(job);
     return job.future;
+  }
+
+  /**
+   * The caller of {@link #submit} met an {@code InternalError}: the fault of a touch of a cut
+   * rings file (this thread's, as it read an answer in the reader thread's stead, or wrote a
+   * task), which the JVM raises a little after the touch, in whatever code runs by then. Marks
+   * the files found cut, whose connections end; rethrows anything else. Returns the task's future
+   * if the task was queued or sent (its worker's end fails it, or it runs), or null if it was not:
+   * then the caller submits it again with the same receipt, and it is sent once.
+   */
+  public CompletableFuture<Object> afterFault(InternalError e, Receipt receipt) {
+    faultedWhileWaiting(e);
+    CallJob job = receipt.job;
+    return job != null && handedOver(job) ? job.future : null;
+  }
+
+  /**
+   * Whether a job that a fault interrupted in {@code submit} was queued or sent before it; one
+   * picked for a worker and not yet written is put back in the queue first (see {@link
+   * #takeBack}).
+   */
+  private boolean handedOver(CallJob job) {
+    synchronized (lock) {
+      takeBack(job);
+      return job.state != Job.QUEUED || queue.contains(job);
+    }
+  }
+
+  /** Gives a job's worker back the room it took for it: it is written now. Under lock. */
+  private static void unreserve(WorkerLink w, Job job) {
+    if (job.reservedOn == w) {
+      job.reservedOn = null;
+      w.reserved--;
+    }
+  }
+
+  /**
+   * Puts a job picked for a worker and not written to it back in the queue, first, and gives the
+   * worker back its room: a fault of a cut rings file came in between ({@link Job#reservedOn}).
+   * Under lock.
+   */
+  private void takeBack(Job job) {
+    WorkerLink w = job.reservedOn;
+    if (w == null) {
+      return;
+    }
+    job.reservedOn = null;
+    w.reserved--;
+    if (job.state == Job.QUEUED && !queue.contains(job)) {
+      queue.addFirst(job);
+    }
+    lock.notifyAll();
   }
 
   public List<Object> map(Serializable task, Iterable<?> inputs) throws InterruptedException {
@@ -281,8 +347,7 @@ public final class Pool {
   /** Sends a job to a worker with room now, or queues it for the dispatcher. */
   private void send(Job job) {
     WorkerLink target = null;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (job instanceof ChunkJob chunk) {
         refuseChunkIfClosedNow(chunk);
       }
@@ -295,12 +360,11 @@ public final class Pool {
       }
       if (target == null) {
         queue.add(job);
-        work.signal();
+        lock.notifyAll();
       } else {
+        job.reservedOn = target;
         target.reserved++;
       }
-    } finally {
-      lock.unlock();
     }
     if (target != null) {
       write(target, List.of(job));
@@ -370,43 +434,43 @@ public final class Pool {
    */
   private void write(WorkerLink w, List<Job> jobs) {
     boolean refused = false;
-    w.writeLock.lock();
     try {
-      lock.lock();
-      try {
-        w.reserved -= jobs.size();
-        if (w.dead) {
-          refused = broken != null;
-          for (int i = jobs.size() - 1; i >= 0 && !refused; i--) {
-            queue.addFirst(jobs.get(i));
+      synchronized (w.writeLock) {
+        synchronized (lock) {
+          if (w.dead) {
+            for (Job job : jobs) {
+              unreserve(w, job);
+            }
+            refused = broken != null;
+            for (int i = jobs.size() - 1; i >= 0 && !refused; i--) {
+              queue.addFirst(jobs.get(i));
+            }
+            lock.notifyAll();
+            return;
           }
-          work.signal();
-          return;
-        }
-        for (Job job : jobs) {
-          job.state = Job.SENT;
-          job.worker = w;
-          w.inflight.add(job);
-          w.assigned += job.tasks;
-          if (timeoutNanos > 0) {
-            job.stopClock();
-            job.clock = timer().schedule(
-                () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
+          for (Job job : jobs) {
+            unreserve(w, job); // and sent, with nothing between that a fault could come at
+            job.state = Job.SENT;
+            job.worker = w;
+            w.inflight.add(job);
+            w.assigned += job.tasks;
+            if (timeoutNanos > 0) {
+              job.stopClock();
+              job.clock = timer().schedule(
+                  () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
+            }
+          }
+          if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
+            retire(w);
           }
         }
-        if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
-          retire(w);
+        try {
+          w.write(jobs);
+        } catch (IOException | RuntimeException e) {
+          w.writeFailed(e);
         }
-      } finally {
-        lock.unlock();
-      }
-      try {
-        w.write(jobs);
-      } catch (IOException | RuntimeException e) {
-        w.writeFailed(e);
       }
     } finally {
-      w.writeLock.unlock();
       if (refused) {
         for (Job job : jobs) {
           job.failed(new IllegalStateException(broken.getMessage(), broken));
@@ -440,8 +504,7 @@ public final class Pool {
    * On the thread reading its answers.
    */
   void taskStarted(WorkerLink w) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       for (Job job : w.inflight) {
         if (!job.clockStarted) {
           job.stopClock(); // the deadline for starting it
@@ -450,8 +513,6 @@ public final class Pool {
           return;
         }
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -462,30 +523,24 @@ public final class Pool {
    * {@code close()}. Killed and replaced as for a timeout.
    */
   private void notStarted(WorkerLink w, Job job) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (w.dead || w.inflight.peek() != job || job.clockStarted) {
         return;
       }
       job.timedOut = true;
       job.neverStarted = true;
       killingFor(w, job);
-    } finally {
-      lock.unlock();
     }
     w.process.destroyForcibly();
   }
 
   private void timedOut(WorkerLink w, Job job) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (w.dead || w.inflight.peek() != job) {
         return;
       }
       job.timedOut = true;
       killingFor(w, job);
-    } finally {
-      lock.unlock();
     }
     w.process.destroyForcibly();
   }
@@ -505,11 +560,8 @@ public final class Pool {
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
   Job answering(WorkerLink w) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return w.inflight.peek();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -519,11 +571,8 @@ public final class Pool {
    */
   void lead(CallJob job) {
     WorkerLink w;
-    lock.lock();
-    try {
+    synchronized (lock) {
       w = job.state == Job.SENT && job.worker.inflight.peek() == job ? job.worker : null;
-    } finally {
-      lock.unlock();
     }
     if (w != null) {
       w.lead(job);
@@ -562,8 +611,8 @@ public final class Pool {
   Job answered(WorkerLink w, long nanos) {
     boolean stop = false;
     Job job;
-    lock.lock();
-    try {
+    synchronized (lock) {
+      w.answering.set(w.inflight.peek()); // first: a fault may come at any call (see answering)
       job = w.inflight.poll();
       if (job == null) {
         return null;
@@ -575,14 +624,9 @@ public final class Pool {
         w.stopping = true;
         stop = true;
       }
-      if (!queue.isEmpty()) {
-        work.signal();
+      if (!queue.isEmpty() || closing) {
+        lock.notifyAll(); // the dispatcher, or close()
       }
-      if (closing) {
-        changed.signalAll();
-      }
-    } finally {
-      lock.unlock();
     }
     if (stop) {
       w.stop();
@@ -592,14 +636,11 @@ public final class Pool {
 
   /** The worker exits on its own having started nothing after its last answer. */
   void quitting(WorkerLink w) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       w.quitting = true;
       if (workers.contains(w) && !w.retiring) {
         retire(w); // takes no more tasks; its replacement starts now
       }
-    } finally {
-      lock.unlock();
     }
     launchPending();
   }
@@ -608,8 +649,7 @@ public final class Pool {
 
   void cancelled(CallJob job, boolean kill) {
     WorkerLink running = null;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (job.state == Job.QUEUED) {
         queue.remove(job);
         job.state = Job.DONE;
@@ -617,9 +657,7 @@ public final class Pool {
         running = job.worker;
         running.killedFor = job;
       }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
     }
     if (running != null) {
       running.process.destroyForcibly();
@@ -627,12 +665,9 @@ public final class Pool {
   }
 
   void abandoned(MapRun run) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       queue.removeIf(job -> job instanceof ChunkJob chunk && chunk.run == run);
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
     }
   }
 
@@ -668,16 +703,13 @@ public final class Pool {
   private void start() {
     List<WorkerLink> initial;
     boolean booted;
-    lock.lock();
-    try {
+    synchronized (lock) {
       refuseIfClosed();
       if (frozen) {
         return;
       }
       frozen = true;
       booted = jvms != null;
-    } finally {
-      lock.unlock();
     }
     if (!booted) {
       try {
@@ -687,11 +719,8 @@ public final class Pool {
         throw e;
       }
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       initial = new ArrayList<>(workers);
-    } finally {
-      lock.unlock();
     }
     holdInitializerChannels();
     try {
@@ -706,13 +735,10 @@ public final class Pool {
     for (WorkerLink w : initial) {
       launch(w);
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (wantsSpare() && spare == null) {
         newSpare();
       }
-    } finally {
-      lock.unlock();
     }
     launchPending();
   }
@@ -749,15 +775,12 @@ public final class Pool {
   /** Launches the workers booted under the lock; called after releasing it. */
   private void launchPending() {
     List<WorkerLink> links;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (toLaunch.isEmpty()) {
         return;
       }
       links = new ArrayList<>(toLaunch);
       toLaunch.clear();
-    } finally {
-      lock.unlock();
     }
     try {
       for (WorkerLink w : links) {
@@ -788,14 +811,11 @@ public final class Pool {
    */
   private void holdInitializerChannels() {
     SpawnContext leases = initArgs.length == 0 ? null : SpawnContext.holding(initArgs);
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (!closed && broken == null) {
         initializerLeases = leases;
         return;
       }
-    } finally {
-      lock.unlock();
     }
     if (leases != null) {
       leases.endLeases(); // closed or broken meanwhile: it starts no worker
@@ -805,12 +825,9 @@ public final class Pool {
   /** Ends the pool's leases on its initializer's channels: it starts no worker any more. */
   private void releaseInitializerChannels() {
     SpawnContext leases;
-    lock.lock();
-    try {
+    synchronized (lock) {
       leases = initializerLeases;
       initializerLeases = null;
-    } finally {
-      lock.unlock();
     }
     if (leases != null) {
       leases.endLeases();
@@ -820,16 +837,13 @@ public final class Pool {
   /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
   private void launch(WorkerLink w) {
     WorkerAcceptor door;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (w.launched || w.dead || closed) {
         return;
       }
       w.launched = true;
       connecting.put(w.id, w);
       door = acceptor;
-    } finally {
-      lock.unlock();
     }
     WorkerStart start =
         new WorkerStart(door.socketForNewWorker(), w.id, door.token(), initializer, initArgs);
@@ -860,26 +874,20 @@ public final class Pool {
    * connected: it is replaced, and three in a row break the pool, failing the waiting tasks.
    */
   private void notConnected(WorkerLink w) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (w.connected || w.dead || w.stopping) {
         return;
       }
       w.notConnectedInTime = true;
-    } finally {
-      lock.unlock();
     }
     w.process.destroyForcibly();
   }
 
   private void exitedBeforeConnecting(WorkerLink w) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (w.connected) {
         return; // its reader sees the connection end
       }
-    } finally {
-      lock.unlock();
     }
     gone(w, null);
   }
@@ -913,9 +921,10 @@ public final class Pool {
     ChildFailure report = refused == null ? reportOf(w, exitCode) : null;
     Job running;
     Throwable runningError = null;
+    Job reading;
+    Throwable readingError = null;
     List<Job> failedByBreak = List.of();
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (w.dead) {
         return;
       }
@@ -925,6 +934,10 @@ public final class Pool {
       others.remove(w);
       if (spare == w) {
         spare = null;
+      }
+      reading = w.answering.getAndSet(null);
+      if (reading != null) {
+        readingError = died(w, exitCode, reading, cause, report);
       }
       running = w.quitting ? null : w.inflight.poll();
       if (running != null && w.killedFor != null && running != w.killedFor) {
@@ -964,10 +977,10 @@ public final class Pool {
           newSpare();
         }
       }
-      work.signal();
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
+    }
+    if (reading != null) {
+      reading.failed(readingError); // its answer was not delivered: see WorkerLink.answering
     }
     if (running != null) {
       running.failed(runningError);
@@ -1000,11 +1013,8 @@ public final class Pool {
   }
 
   private boolean connected(WorkerLink w) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return w.connected;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -1094,15 +1104,12 @@ public final class Pool {
 
   private void breakPool(RuntimeException why) {
     List<Job> jobs;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (broken == null) {
         broken = why;
       }
       jobs = drainWaiting();
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
     }
     releaseInitializerChannels(); // a broken pool starts no worker
     for (Job job : jobs) {
@@ -1136,8 +1143,7 @@ public final class Pool {
    */
   private void bootMissing() {
     RuntimeException why = null;
-    lock.lock();
-    try {
+    synchronized (lock) {
       while (unbooted > 0 && !closed && broken == null) {
         WorkerLink w = bootOrNull();
         if (w == null) {
@@ -1152,8 +1158,6 @@ public final class Pool {
       } else if (unbooted > 0) {
         timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
-    } finally {
-      lock.unlock();
     }
     if (why != null) {
       breakPool(why); // fails the tasks that waited for these workers
@@ -1228,13 +1232,10 @@ public final class Pool {
 
   /** Binds the pool's socket, once, when the pool starts. */
   private void listen() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (acceptor == null) {
         acceptor = new WorkerAcceptor(baseName, "pool-" + number + ".sock", this::arrived);
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -1248,16 +1249,13 @@ public final class Pool {
       throw new IOException("a connection without a valid hello");
     }
     boolean wanted;
-    lock.lock();
-    try {
+    synchronized (lock) {
       wanted = !w.dead && !closed;
       if (wanted) {
         w.connected = true;
         anyConnected = true;
         startFailures = 0;
       }
-    } finally {
-      lock.unlock();
     }
     if (!wanted) {
       WorkerAcceptor.letGo(socket); // the pool closed while its initializer ran
@@ -1268,23 +1266,17 @@ public final class Pool {
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
       // No selector or reader thread for it (out of file descriptors): a worker connected with no
       // reader would never be heard of again. It ends as one that never connected, and is replaced.
-      lock.lock();
-      try {
+      synchronized (lock) {
         w.connected = false;
         w.connectFailure = e;
-      } finally {
-        lock.unlock();
       }
       w.process.destroyForcibly();
       WorkerAcceptor.closeQuietly(socket);
       return;
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       w.ready = true;
-      work.signal();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
     }
   }
 
@@ -1292,36 +1284,53 @@ public final class Pool {
 
   /** Sends queued jobs to workers as they have room, several per write. */
   private void dispatch() {
+    boolean interrupted = false;
     while (true) {
       WorkerLink target;
       List<Job> batch = new ArrayList<>();
-      lock.lock();
       try {
-        while (true) {
-          if (closed) {
-            return;
+        synchronized (lock) {
+          while (true) {
+            if (closed) {
+              if (interrupted) {
+                Thread.currentThread().interrupt();
+              }
+              return;
+            }
+            Job first = queue.peek();
+            while (first != null && first.abandoned()) {
+              queue.poll();
+              first.state = Job.DONE;
+              first = queue.peek();
+            }
+            target = first != null ? roomFor(first) : null;
+            if (target != null || !toLaunch.isEmpty()) {
+              break;
+            }
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              interrupted = true; // deaf to it, as ever: kept for when the dispatcher ends
+            }
           }
-          Job first = queue.peek();
-          while (first != null && first.abandoned()) {
-            queue.poll();
-            first.state = Job.DONE;
-            first = queue.peek();
+          if (target != null) { // else launch the workers booted meanwhile first
+            fillBatch(target, batch);
           }
-          target = first != null ? roomFor(first) : null;
-          if (target != null || !toLaunch.isEmpty()) {
-            break;
-          }
-          work.awaitUninterruptibly();
         }
-        if (target != null) { // else launch the workers booted meanwhile first
-          fillBatch(target, batch);
+        launchPending();
+        if (target != null) {
+          write(target, batch);
         }
-      } finally {
-        lock.unlock();
-      }
-      launchPending();
-      if (target != null) {
-        write(target, batch);
+      } catch (InternalError e) {
+        // The fault of a touch of a cut rings file (a write to a worker), which the JVM raises a
+        // little after the touch, in whatever code runs by then: it ended the dispatcher, and
+        // every queued task, and close(), waited for ever.
+        faultedWhileWaiting(e); // anything else is rethrown
+        synchronized (lock) {
+          for (int i = batch.size() - 1; i >= 0; i--) {
+            takeBack(batch.get(i));
+          }
+        }
       }
     }
   }
@@ -1339,18 +1348,19 @@ public final class Pool {
       if (!batch.isEmpty() && next.tasks > quota) {
         break;
       }
-      batch.add(queue.poll());
+      next.reservedOn = target;
+      target.reserved++;
+      batch.add(next);
+      queue.poll(); // last: a fault before it leaves the job queued (see takeBack)
       quota -= next.tasks;
     }
-    target.reserved += batch.size();
   }
 
   // ---- closing
 
   public void close() {
     boolean interrupted = false;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -1362,7 +1372,7 @@ public final class Pool {
       closing = true;
       while (busy()) {
         try {
-          changed.await();
+          lock.wait();
         } catch (InterruptedException e) {
           // As ExecutorService.close takes an interrupt for shutdownNow: the wait used to go on,
           // for good for a task on a stopped worker without a taskTimeout, deaf to the interrupt.
@@ -1372,10 +1382,8 @@ public final class Pool {
       }
       if (!interrupted) {
         closed = true;
-        work.signalAll();
+        lock.notifyAll();
       }
-    } finally {
-      lock.unlock();
     }
     if (interrupted) {
       cancelAll(CLOSE_INTERRUPTED);
@@ -1434,18 +1442,14 @@ public final class Pool {
   /** Cancels every unfinished task, saying the pool was {@code how}, and kills the workers. */
   private void cancelAll(String how) {
     List<Job> jobs;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (!closed) {
         closedNow = how; // a pool already closed with close() was not closed now
       }
       closing = true;
       closed = true;
       jobs = drainAll();
-      work.signalAll();
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
     }
     for (Job job : jobs) {
       job.failed(new CancellationException(job.describe() + " was cancelled: the pool was " + how));
@@ -1458,12 +1462,9 @@ public final class Pool {
   private void leaveSpares() {
     Launcher.PoolJvms started;
     boolean ranFerry;
-    lock.lock();
-    try {
+    synchronized (lock) {
       started = jvms;
       ranFerry = anyConnected;
-    } finally {
-      lock.unlock();
     }
     if (started != null) {
       started.leaveSpares(ranFerry);
@@ -1475,8 +1476,7 @@ public final class Pool {
     List<WorkerLink> all;
     List<WorkerLink> starting = new ArrayList<>();
     WorkerAcceptor door;
-    lock.lock();
-    try {
+    synchronized (lock) {
       door = acceptor;
       all = new ArrayList<>(workers);
       all.addAll(others);
@@ -1489,8 +1489,6 @@ public final class Pool {
           starting.add(w);
         }
       }
-    } finally {
-      lock.unlock();
     }
     for (WorkerLink w : all) {
       if (kill || starting.contains(w)) {

@@ -1,5 +1,6 @@
 package dev.ferry.internal.pool;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeoutException;
  * complete, fails at once instead of hanging, and so does waiting there for a stage chained onto
  * it ({@code thenApply}, {@code handle}, ...) before the task has completed.
  */
-final class PoolFuture<R> extends CompletableFuture<R> {
+final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sliced {
   private final Pool pool;
   private final CallJob job;
 
@@ -40,6 +41,7 @@ final class PoolFuture<R> extends CompletableFuture<R> {
     while (true) {
       try {
         awaiting();
+        SlicedWaits.await(this);
         return super.get();
       } catch (InternalError e) {
         Pool.faultedWhileWaiting(e);
@@ -50,11 +52,12 @@ final class PoolFuture<R> extends CompletableFuture<R> {
   @Override
   public R get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    long nanos = unit.toNanos(timeout);
     long start = System.nanoTime();
     while (true) {
       try {
+        long nanos = unit.toNanos(timeout); // in here: a fault may come at any call's return
         awaiting();
+        SlicedWaits.await(this, nanos, start);
         return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
       } catch (InternalError e) {
         Pool.faultedWhileWaiting(e);
@@ -67,10 +70,20 @@ final class PoolFuture<R> extends CompletableFuture<R> {
     while (true) {
       try {
         awaiting();
+        SlicedWaits.awaitDeaf(this);
         return super.join();
       } catch (InternalError e) {
         Pool.faultedWhileWaiting(e);
       }
+    }
+  }
+
+  @Override
+  public void waitAWhile(long nanos) throws InterruptedException {
+    try {
+      super.get(nanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException | CancellationException e) {
+      // done or not, the caller looks
     }
   }
 
@@ -104,7 +117,7 @@ final class PoolFuture<R> extends CompletableFuture<R> {
    * thread that delivers that worker's results, and the pool with it. Once the task has completed,
    * a wait for a stage (run asynchronously elsewhere, say) is let through.
    */
-  static final class Dependent<U> extends CompletableFuture<U> {
+  static final class Dependent<U> extends CompletableFuture<U> implements SlicedWaits.Sliced {
     private final PoolFuture<?> task;
 
     Dependent(PoolFuture<?> task) {
@@ -121,6 +134,7 @@ final class PoolFuture<R> extends CompletableFuture<R> {
       while (true) {
         try {
           awaiting();
+          SlicedWaits.await(this);
           return super.get();
         } catch (InternalError e) {
           Pool.faultedWhileWaiting(e);
@@ -131,11 +145,12 @@ final class PoolFuture<R> extends CompletableFuture<R> {
     @Override
     public U get(long timeout, TimeUnit unit)
         throws InterruptedException, ExecutionException, TimeoutException {
-      long nanos = unit.toNanos(timeout);
       long start = System.nanoTime();
       while (true) {
         try {
+          long nanos = unit.toNanos(timeout); // in here: a fault may come at any call's return
           awaiting();
+          SlicedWaits.await(this, nanos, start);
           return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
         } catch (InternalError e) {
           Pool.faultedWhileWaiting(e);
@@ -148,10 +163,20 @@ final class PoolFuture<R> extends CompletableFuture<R> {
       while (true) {
         try {
           awaiting();
+          SlicedWaits.awaitDeaf(this);
           return super.join();
         } catch (InternalError e) {
           Pool.faultedWhileWaiting(e);
         }
+      }
+    }
+
+    @Override
+    public void waitAWhile(long nanos) throws InterruptedException {
+      try {
+        super.get(nanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException | CancellationException e) {
+        // done or not, the caller looks
       }
     }
 

@@ -17,7 +17,8 @@ import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pool's side of one worker: its JVM, its connection, and the jobs it has been sent and not
@@ -33,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * answers; it never writes and never waits for {@link #writeLock}, so a worker's answers are
  * always taken and the worker always comes back to read. Through the rings, a thread waiting for
  * the task the worker answers next may take the answers in its stead for a moment ({@link #lead});
- * whoever reads holds {@link #processing}.
+ * whoever reads holds {@link #reading}.
  */
 final class WorkerLink {
   final Pool pool;
@@ -42,7 +43,15 @@ final class WorkerLink {
   final Process process;
   volatile ChildProcess child;
 
-  final ReentrantLock writeLock = new ReentrantLock();
+  /**
+   * A monitor, not a {@code ReentrantLock}: the threads that write (a caller of {@code submit}, the
+   * dispatcher, the writer thread) may carry the fault of a touch of a cut rings file, which the
+   * JVM raises a little after the touch, in whatever code runs by then. Raised inside {@code
+   * ReentrantLock.lock()} once it had the lock, it left the lock held by a thread that had gone,
+   * and every later write to the worker, and {@code close()}, waited for it (1 of 20 runs of
+   * CutRingsWhileWaitingTest); the JVM takes a monitor and lets it go with no such gap.
+   */
+  final Object writeLock = new Object();
   private ByteOutput frame = new ByteOutput(1024); // guarded by writeLock
   private final Values.UserTypes sentTypes = new Values.UserTypes(); // guarded by writeLock
   private final BitSet sentMethods = new BitSet(); // guarded by writeLock
@@ -68,10 +77,17 @@ final class WorkerLink {
   private Selector writable;
   private ReadableByteChannel reads; // the reader's; its selector holds the socket open until closed
   /**
-   * Held by whoever reads the rings: the reader thread, or a thread waiting for its task's answer
-   * in its stead ({@link #lead}). The fields below are guarded by it.
+   * Who reads the rings: the reader thread, or a thread waiting for its task's answer in its stead
+   * ({@link #lead}); null while nobody does. The fields below are guarded by it. A word taken with
+   * a compare-and-set and let go of with a write ({@link #takeReading}, {@link #letGo}), not a
+   * {@code ReentrantLock}: its holder touches the rings, and a touch of a cut rings file raises
+   * its fault a little later, in whatever code runs by then; raised inside the lock's own code, it
+   * left the lock held, or the reader thread's wake-up lost, for good. Whoever catches the fault
+   * lets go of the word if it holds it, which a word, unlike such a lock, always tells.
    */
-  private final ReentrantLock processing = new ReentrantLock();
+  private final AtomicReference<Thread> reading = new AtomicReference<>();
+  /** A thread waiting in {@link #takeReading}, to wake when the reading is let go of. */
+  private volatile Thread waitingToRead;
   private volatile FrameReader ringFrames; // the rings' reader, once the reader thread made it
   private ByteInput unfinished; // the rest of a frame a leader left after its answer
   private CallJob led; // the task whose answer a leader read, to complete after letting go
@@ -82,6 +98,14 @@ final class WorkerLink {
 
   // Guarded by the pool's lock.
   final ArrayDeque<Job> inflight = new ArrayDeque<>();
+  /**
+   * The job whose answer is being read and delivered: set as it leaves {@link #inflight} (under
+   * the pool's lock), cleared once delivered. A fault of a cut rings file, which the JVM raises a
+   * little after the touch (in the decoding, say), may end the reading in between, and the job
+   * was on neither side: it never completed, and its caller and {@code close()} waited for ever.
+   * The connection's end fails it now, as it fails the job running.
+   */
+  final AtomicReference<Job> answering = new AtomicReference<>();
   int reserved; // jobs picked for this worker and not yet appended to inflight
   long assigned; // tasks ever sent, for maxTasksPerWorker
   boolean launched;
@@ -129,8 +153,7 @@ final class WorkerLink {
     socket.configureBlocking(false);
     Selector selector = Selector.open();
     socket.register(selector, SelectionKey.OP_WRITE);
-    writeLock.lock();
-    try {
+    synchronized (writeLock) {
       RingStream offered = null;
       if (RingStream.ENABLED) {
         try {
@@ -155,8 +178,6 @@ final class WorkerLink {
       if (stopAsked) {
         socket.shutdownOutput();
       }
-    } finally {
-      writeLock.unlock();
     }
     Thread reader = new ReaderThread(pool, this::readAnswers, "ferry-" + name);
     reader.start();
@@ -242,33 +263,29 @@ final class WorkerLink {
     try {
       while (true) {
         ByteBuffer next;
-        writeLock.lock();
-        try {
+        synchronized (writeLock) {
           next = backlog.peek();
           if (next == null) {
             flushing = false;
             return;
           }
-        } finally {
-          writeLock.unlock();
         }
         PoolWire.writeFully(out, next, writable); // alone on the link: callers only append
-        writeLock.lock();
-        try {
+        synchronized (writeLock) {
           backlog.poll();
-        } finally {
-          writeLock.unlock();
         }
       }
-    } catch (IOException | RuntimeException e) {
-      writeLock.lock();
-      try {
+    } catch (IOException | RuntimeException | InternalError e) {
+      // An InternalError: the fault of a touch of a cut rings file, which the JVM raises a little
+      // after the touch, past the write's own catch; it ended this thread with 'flushing' set, and
+      // nothing was written to the worker again. Anything else is rethrown.
+      Exception failure = e instanceof InternalError fault ? RingStream.faultedAnywhere(fault)
+          : (Exception) e;
+      synchronized (writeLock) {
         backlog.clear();
         flushing = false;
-      } finally {
-        writeLock.unlock();
       }
-      writeFailed(e);
+      writeFailed(failure);
     }
   }
 
@@ -288,12 +305,9 @@ final class WorkerLink {
   /** Lets the worker go: it finishes what it was sent, sees the end of input and exits. */
   void stop() {
     SocketChannel s;
-    writeLock.lock();
-    try {
+    synchronized (writeLock) {
       s = socket;
       stopAsked = true; // for a connect under way: see connect
-    } finally {
-      writeLock.unlock();
     }
     try {
       if (s != null) {
@@ -335,11 +349,11 @@ final class WorkerLink {
         }
       }
     }
-    processing.lock();
+    takeReading();
     try {
       over = true; // no thread leads any more (see lead)
     } finally {
-      processing.unlock();
+      letGo();
     }
     closeQuietly();
     pool.connectionLost(this, cause);
@@ -353,7 +367,7 @@ final class WorkerLink {
     FrameReader frames = rings.frames();
     ringFrames = frames;
     while (true) {
-      processing.lock();
+      takeReading();
       try {
         Throwable failed = leaderFailure;
         if (failed != null) {
@@ -363,7 +377,7 @@ final class WorkerLink {
           return; // the end of the worker's stream
         }
       } finally {
-        processing.unlock();
+        letGo();
       }
       rings.awaitReadable();
     }
@@ -372,7 +386,7 @@ final class WorkerLink {
   /**
    * Handles what arrived: the rest of a frame a leader left, then each whole frame, without
    * waiting; false at the end of the stream. A {@code leader} stops after the first answer it
-   * delivers ({@link #led}), leaving the rest. Under {@link #processing}.
+   * delivers ({@link #led}), leaving the rest. Holding {@link #reading}.
    */
   private boolean handleArrived(FrameReader frames, boolean leader) throws IOException {
     ByteInput rest = unfinished;
@@ -398,7 +412,7 @@ final class WorkerLink {
    * Handles the records of one frame from {@code in} on. A {@code leader} does not complete the
    * future of a task it reads the answer of: it notes the task in {@link #led}, leaves the rest of
    * the frame in {@link #unfinished} and returns true, and completes it once it has let go of
-   * {@link #processing}, so that no callback runs while it holds the reading.
+   * {@link #reading}, so that no callback runs while it holds the reading.
    */
   private boolean handle(FrameReader frames, ByteInput in, boolean leader) {
     while (in.remaining() > 0) {
@@ -443,6 +457,7 @@ final class WorkerLink {
         return true;
       }
       job.answered(kind, nanos, body, peerTypes);
+      answering.compareAndSet(job, null);
     }
     return false;
   }
@@ -460,22 +475,25 @@ final class WorkerLink {
   void lead(CallJob job) {
     FrameReader frames = ringFrames; // volatile: read first, it makes rings visible too
     RingStream link = rings;
-    if (frames == null || link == null || processing.isHeldByCurrentThread()) {
+    Thread me = Thread.currentThread();
+    if (frames == null || link == null
+        || me instanceof ReaderThread reader && reader.pool == pool) {
       return;
     }
-    long since = 0;
-    while (!processing.tryLock()) {
-      // The reader thread handles what came, most likely this answer, in a few microseconds.
-      long now = System.nanoTime();
-      if (since == 0) {
-        since = now;
-      } else if (now - since > LEADER_WAIT_NANOS || job.future.isDone()) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
+    letGo(); // if this thread has it: a second fault came out of letGoAfter as it took it back
     CallJob answered = null;
     try {
+      long since = 0;
+      while (!reading.compareAndSet(null, me)) {
+        // The reader thread handles what came, most likely this answer, in a few microseconds.
+        long now = System.nanoTime();
+        if (since == 0) {
+          since = now;
+        } else if (now - since > LEADER_WAIT_NANOS || job.future.isDone()) {
+          return;
+        }
+        Thread.onSpinWait();
+      }
       boolean leading = false;
       try {
         if (over || leaderFailure != null || job.future.isDone()) {
@@ -506,13 +524,14 @@ final class WorkerLink {
         // one) that the reads took from the ring with it, which no byte to come would wake for.
         boolean more = unfinished != null || leaderFailure != null || frames.holdsBytes()
             || link.hasBytes();
-        processing.unlock();
+        letGo();
         if (more) {
           link.wakeReader();
         }
       }
       if (answered != null) {
         answered.deliver();
+        answering.compareAndSet(answered, null);
       }
     } catch (Error late) {
       letGoAfter(late, answered);
@@ -522,19 +541,29 @@ final class WorkerLink {
   /**
    * An error that left {@link #lead} past its catches: a fault of the rings' file cut short,
    * which the JVM raises a little after the touch, at a later safepoint poll (in the finally
-   * block, the unlock, the wake-up, the delivery). It left the reading held, and the reader thread
+   * block, the letting go, the wake-up, the delivery; or, for a touch made before, as it took the
+   * reading). It left the reading held, and the reader thread
    * waiting for it for ever, or the answer read not delivered, and its task waiting for ever, and
    * it reached the caller of {@code join}. Lets go of the reading, hands the error to the reader
    * thread, which ends the connection with it as with a failure met while leading, and delivers
-   * the answer (again, perhaps: {@link CallJob#deliver} then does nothing).
+   * the answer (again, perhaps: {@link CallJob#deliver} then does nothing). A fault that came
+   * while this thread did not read (the touch was of another worker's file, cut, as this thread
+   * wrote it a task) ends only the connections whose file was cut.
    */
   private void letGoAfter(Error late, CallJob answered) {
-    if (!processing.isHeldByCurrentThread()) {
-      processing.lock();
+    boolean ours = reading.get() == Thread.currentThread() || !RingStream.isMappingFault(late)
+        || rings.cutShort();
+    if (!ours) {
+      try {
+        RingStream.faultedAnywhere(late); // marks the files cut, and wakes their reader threads
+      } catch (RuntimeException | Error unexplained) {
+        ours = true; // no file was cut: as any other error
+      }
     }
+    takeReading();
     CallJob read = answered;
     try {
-      if (leaderFailure == null) {
+      if (ours && leaderFailure == null) {
         leaderFailure = late;
       }
       if (led != null) {
@@ -542,11 +571,41 @@ final class WorkerLink {
         led = null;
       }
     } finally {
-      processing.unlock();
+      letGo();
     }
     rings.wakeReader();
     if (read != null) {
       read.deliver();
+      answering.compareAndSet(read, null);
+    }
+  }
+
+  /**
+   * Takes the reading, waiting while another thread has it (a leader, for a spin's length at
+   * most); at once if this thread has it already (a fault left it so). Woken by {@link #letGo},
+   * and looks again each millisecond in case a fault came between the letting go and the wake-up.
+   */
+  private void takeReading() {
+    Thread me = Thread.currentThread();
+    if (reading.get() == me) {
+      return;
+    }
+    while (!reading.compareAndSet(null, me)) {
+      waitingToRead = me;
+      if (reading.get() != null) {
+        LockSupport.parkNanos(this, 1_000_000);
+      }
+      waitingToRead = null;
+    }
+  }
+
+  /** Lets go of the reading if this thread has it, and wakes a thread waiting to take it. */
+  private void letGo() {
+    if (reading.compareAndSet(Thread.currentThread(), null)) {
+      Thread waiting = waitingToRead;
+      if (waiting != null) {
+        LockSupport.unpark(waiting);
+      }
     }
   }
 

@@ -53,6 +53,15 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
   }
 
   /**
+   * Whether {@code e} is the JVM's report of a touch of a lost page of a mapped file (a rings file
+   * cut short), which it raises a little after the touch, in whatever code the thread runs by then:
+   * not the failure of that code, but of the connection whose rings were touched.
+   */
+  public static boolean isMappingFault(Throwable e) {
+    return RingLink.isMappingFault(e);
+  }
+
+  /**
    * A fault on the rings' mapped file that the JVM raised a little after a touch of a lost page
    * (their file was cut short: see {@link RingLink#isMappingFault}), or the broken lock that hid
    * it, as the {@link #isBroken} reason that explains it; anything else is rethrown as it is.
@@ -67,6 +76,14 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
    */
   public static IOException faultedAnywhere(Throwable e) {
     return RingLink.faulted(e);
+  }
+
+  /**
+   * Whether these rings' file was cut short (it looks now), which it then marks as {@link
+   * #faulted} does: a fault that surfaced in a thread may be another connection's.
+   */
+  public boolean cutShort() {
+    return link.checkCut();
   }
 
   /** The file the other side is to map; the offering side only. */
@@ -142,7 +159,7 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
 
   /** Whether the peer wrote bytes not read yet. */
   public boolean hasBytes() {
-    return link.available() != 0;
+    return link.hasBytes();
   }
 
   /** Makes the reader thread's current or next wait ({@link #awaitReadable}) return at once. */
