@@ -1,6 +1,5 @@
 package dev.ferry.internal.pool;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeoutException;
  * complete, fails at once instead of hanging, and so does waiting there for a stage chained onto
  * it ({@code thenApply}, {@code handle}, ...) before the task has completed.
  */
-final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sliced {
+final class PoolFuture<R> extends CompletableFuture<R> {
   private final Pool pool;
   private final CallJob job;
 
@@ -41,7 +40,6 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
     while (true) {
       try {
         awaiting();
-        SlicedWaits.await(this);
         return super.get();
       } catch (InternalError e) {
         Pool.faultedWhileWaiting(e);
@@ -57,7 +55,6 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
       try {
         long nanos = unit.toNanos(timeout); // in here: a fault may come at any call's return
         awaiting();
-        SlicedWaits.await(this, nanos, start);
         return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
       } catch (InternalError e) {
         Pool.faultedWhileWaiting(e);
@@ -70,20 +67,10 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
     while (true) {
       try {
         awaiting();
-        SlicedWaits.awaitDeaf(this);
         return super.join();
       } catch (InternalError e) {
         Pool.faultedWhileWaiting(e);
       }
-    }
-  }
-
-  @Override
-  public void waitAWhile(long nanos) throws InterruptedException {
-    try {
-      super.get(nanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException | CancellationException e) {
-      // done or not, the caller looks
     }
   }
 
@@ -117,7 +104,7 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
    * thread that delivers that worker's results, and the pool with it. Once the task has completed,
    * a wait for a stage (run asynchronously elsewhere, say) is let through.
    */
-  static final class Dependent<U> extends CompletableFuture<U> implements SlicedWaits.Sliced {
+  static final class Dependent<U> extends CompletableFuture<U> {
     private final PoolFuture<?> task;
 
     Dependent(PoolFuture<?> task) {
@@ -134,7 +121,6 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
       while (true) {
         try {
           awaiting();
-          SlicedWaits.await(this);
           return super.get();
         } catch (InternalError e) {
           Pool.faultedWhileWaiting(e);
@@ -150,7 +136,6 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
         try {
           long nanos = unit.toNanos(timeout); // in here: a fault may come at any call's return
           awaiting();
-          SlicedWaits.await(this, nanos, start);
           return super.get(left(nanos, start), TimeUnit.NANOSECONDS);
         } catch (InternalError e) {
           Pool.faultedWhileWaiting(e);
@@ -163,20 +148,10 @@ final class PoolFuture<R> extends CompletableFuture<R> implements SlicedWaits.Sl
       while (true) {
         try {
           awaiting();
-          SlicedWaits.awaitDeaf(this);
           return super.join();
         } catch (InternalError e) {
           Pool.faultedWhileWaiting(e);
         }
-      }
-    }
-
-    @Override
-    public void waitAWhile(long nanos) throws InterruptedException {
-      try {
-        super.get(nanos, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | ExecutionException | CancellationException e) {
-        // done or not, the caller looks
       }
     }
 
