@@ -488,30 +488,26 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   /** Zero, and never set: not final, so that no compiler takes it for a constant (see settle). */
   private static int settleLength;
-  /**
-   * Whether this JVM raises a fault a while after the touch (JDK 17), so that {@link #settle} must
-   * raise it; JDK 25 raises it at the touch itself, and settles nothing. The releases between were
-   * not tried, so they settle.
-   */
-  private static final boolean SETTLES = Runtime.version().feature() < 25;
 
   /**
    * Raises here, in its caller's catch, the fault of a touch of a lost page (a file cut short)
    * that this thread made a moment ago, if it made one. HotSpot skips such a touch and goes on,
-   * and raises the fault later: on JDK 25 at once, but on JDK 17 only at the thread's next call
-   * into the VM that looks for it, in whatever code runs by then. So a copy from a lost page
-   * copied nothing, and the reader's buffer held what an earlier read had left there, which
-   * decoded as the next frame (a pool's task was answered with the answer of the task before it,
-   * or another thread's); and the fault came out of a lock's own code, which stayed held, of a
-   * future's completion, whose waiters were not woken, or of {@code submit} and {@code join}.
-   * Making a multi-dimensional array is such a call, in the interpreter and both compilers: 200
-   * faults of 200 were raised here on JDK 17 (C2, C1, {@code -Xint}). It costs about 30 ns and
-   * an empty array; a look at the file's length, which would tell the same, costs 400.
+   * and raises the fault later: on JDK 17 only at the thread's next call into the VM that looks
+   * for it, in whatever code runs by then; on JDK 25 mostly at the touch, but not always (a
+   * volatile read of a lost page through a view of the mapping, timed 200 times: 193 raised at the
+   * touch, 7 later). So a copy from a lost page copied nothing, and the reader's buffer held what
+   * an earlier read had left there, which decoded as the next frame (a pool's task was answered
+   * with the answer of the task before it, or another thread's); and the fault came out of a
+   * lock's own code, which stayed held, of a future's completion, whose waiters were not woken,
+   * or of {@code submit} and {@code join}. On JDK 25 it came out of the JDK's own lock of a
+   * socket's writes, in the wake-up after a write to the rings, and that lock stayed held by a
+   * thread that had left: the worker's reader thread, closing the socket, and {@code close()}
+   * waited for ever (1 run in 7 of CutRingsWhileWaitingTest). Making a multi-dimensional array
+   * is such a call, in the interpreter and both compilers: 200 faults of 200 were raised here on
+   * JDK 17 (C2, C1, {@code -Xint}) and on JDK 25 (none later). It costs about 30 ns and an empty
+   * array; a look at the file's length, which would tell the same, costs 400.
    */
   static void settle() {
-    if (!SETTLES) {
-      return;
-    }
     Object[] none = new byte[settleLength][0];
     if (none.length != 0) {
       throw new AssertionError("settleLength is " + none.length);
@@ -587,6 +583,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
     parking(true, background);
     if (available() == 0 && !wakeRequested) { // a wake-up asked for from now on ends the select
+      settle(); // the looks above: not inside the selector's own locks (see settle)
       selector.select(millis);
       selector.selectedKeys().clear();
       drainSocket();
@@ -760,6 +757,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** Reads the wake-up bytes the socket holds; notes the end of the stream. */
   private synchronized int drainSocket() {
     int drained = 0;
+    settle(); // the caller's touches: not inside the socket's own lock (see settle)
     try {
       int n;
       do {
@@ -881,6 +879,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       if ((long) LONG.getVolatile(map, out + WAKE) != 0) {
         LONG.setVolatile(map, out + WAKE, 0L);
         wakeByte.clear();
+        settle(); // the touches above: not inside the socket's own lock (see settle)
         socket.write(wakeByte); // if the socket is full, the reader has wake-ups to read already
       }
     }
