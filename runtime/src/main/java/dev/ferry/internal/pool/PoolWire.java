@@ -2,6 +2,7 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.ByteOutput;
 import dev.ferry.internal.transport.RingStream;
+import dev.ferry.internal.transport.SocketSlices;
 import dev.ferry.internal.transport.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -123,7 +124,7 @@ final class PoolWire {
     boolean interrupted = false;
     try {
       while (buffer.hasRemaining()) {
-        if (link.write(buffer) == 0) {
+        if (SocketSlices.write(link, buffer) == 0) {
           interrupted |= Thread.interrupted();
           if (link instanceof RingStream rings) {
             rings.awaitWritable(1000);
@@ -148,7 +149,7 @@ final class PoolWire {
       @Override
       public int read(ByteBuffer dst) throws IOException {
         while (true) {
-          int n = socket.read(dst);
+          int n = SocketSlices.read(socket, dst);
           if (n != 0) {
             return n;
           }

@@ -146,10 +146,13 @@ public final class ChildMain {
     String trace = FailureReports.trace(error);
     System.err.print("Exception in Ferry child \"" + start.name + "\" " + trace);
     try {
-      Path tmp = Path.of(start.failureFile + ".tmp");
-      Files.write(tmp, FailureReports.write(error, trace));
-      Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
+      writeReport(start, FailureReports.write(error, trace));
     } catch (IOException e) {
+      if (RuntimeFiles.isFileTooLarge(e) && writeCutReport(start, error, trace)) {
+        System.err.println("[ferry] the failure report " + start.failureFile + " was cut to fit"
+            + " this process's limit on file size (ulimit -f): the trace above is whole");
+        return;
+      }
       String why = cannotWrite(start, e);
       if (why != null) {
         System.err.println("[ferry] cannot write the failure report " + start.failureFile + ": "
@@ -158,6 +161,32 @@ public final class ChildMain {
     } catch (RuntimeException e) {
       System.err.println("[ferry] cannot write the failure report: " + e);
     }
+  }
+
+  private static void writeReport(Start start, byte[] report) throws IOException {
+    Path tmp = Path.of(start.failureFile + ".tmp");
+    Files.write(tmp, report);
+    Files.move(tmp, Path.of(start.failureFile), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Writes the report cut shorter and shorter until it fits the limit on file size this process
+   * inherited (ulimit -f, a service's LimitFSIZE), which refused the whole one: a report of some
+   * kilobytes beats the parent's empty failure(), which reads as if the target had called
+   * System.exit(1). False if not even a short one fits.
+   */
+  private static boolean writeCutReport(Start start, Throwable error, String trace) {
+    for (int chars = 16_384; chars >= 64; chars /= 2) {
+      try {
+        writeReport(start, FailureReports.writeCut(error, trace, chars));
+        return true;
+      } catch (IOException e) {
+        if (!RuntimeFiles.isFileTooLarge(e)) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /**

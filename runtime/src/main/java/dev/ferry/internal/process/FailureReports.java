@@ -40,6 +40,18 @@ final class FailureReports {
   }
 
   /**
+   * The report of {@code error} with its message and {@code trace} cut to their first {@code
+   * maxChars} characters each: one that fits where a limit on file size refused the whole one.
+   */
+  static byte[] writeCut(Throwable error, String trace, int maxChars) {
+    ByteOutput out = new ByteOutput();
+    out.writeString(error.getClass().getName());
+    out.writeString(Throwables.cut(message(error), Math.min(maxChars, MAX_MESSAGE_CHARS)));
+    out.writeString(Throwables.cut(trace, maxChars));
+    return out.toByteArray();
+  }
+
+  /**
    * {@code error}'s stack trace as {@code printStackTrace} prints it, its first {@link
    * #MAX_TRACE_CHARS} characters; where that throws (a
    * {@code getMessage} or {@code toString} that throws, a cause chain thousands deep that

@@ -145,7 +145,8 @@ public final class Launcher {
       return null;
     }
     try {
-      return Spares.take(key, builder.directory().toPath());
+      File directory = builder.directory();
+      return Spares.take(key, directory == null ? null : directory.toPath());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
       return null;
@@ -390,9 +391,14 @@ public final class Launcher {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.directory(childDirectory(options).toFile());
+    builder.directory(asFile(childDirectory(options)));
     builder.environment().putAll(options.environment());
     return builder;
+  }
+
+  /** {@code directory} for {@link ProcessBuilder#directory}: null inherits this process's. */
+  static File asFile(Path directory) {
+    return directory == null ? null : directory.toFile();
   }
 
   /**
@@ -402,7 +408,9 @@ public final class Launcher {
    * current working directory', and so would every child of a program
    * whose release directory a deploy replaced, or whose directory under /tmp was cleaned), so
    * such a directory is refused here, saying what to do; one made again at the same path serves,
-   * where the inherited directory would still be the deleted one.
+   * where the inherited directory would still be the deleted one. Null where this process's
+   * directory has a name this JVM cannot make a path of (see {@link #unnamableDirectory}): the
+   * child inherits it.
    */
   static Path childDirectory(LaunchSettings options) {
     Path chosen = options.workingDirectory();
@@ -422,7 +430,11 @@ public final class Launcher {
       // but ProcessBuilder handed "" to chdir, which failed (error=2, with the whole command line).
       return chosen.toAbsolutePath();
     }
-    Path here = Path.of(System.getProperty("user.dir"));
+    String userDir = System.getProperty("user.dir");
+    if (unnamableDirectory(userDir)) {
+      return null;
+    }
+    Path here = Path.of(userDir);
     if (!Files.isDirectory(here)) {
       throw new UncheckedIOException("cannot start a child JVM: this process's working directory "
           + here + " has been deleted, and a JVM cannot start in a deleted directory (the child"
@@ -431,6 +443,23 @@ public final class Launcher {
           + " .pool(n)", new NoSuchFileException(here.toString()));
     }
     return here;
+  }
+
+  /**
+   * Whether {@code userDir}, this process's working directory, has a name this JVM cannot make a
+   * path of: a character its locale's charset cannot write ({@code /srv/données} under {@code
+   * LANG=C}, the default of many containers, where the JVM reads the name as {@code
+   * /srv/donn??es}). A program runs there all the same (its class path is absolute), but naming
+   * the directory for a child threw {@code InvalidPathException: Malformed input or input contains
+   * unmappable characters} out of every spawn and pool.
+   */
+  private static boolean unnamableDirectory(String userDir) {
+    try {
+      Path.of(userDir);
+      return false;
+    } catch (InvalidPathException e) {
+      return true;
+    }
   }
 
   private static byte[] startMessage(SpawnContext context, String name, Path failureFile,

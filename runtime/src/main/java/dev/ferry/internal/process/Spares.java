@@ -90,7 +90,8 @@ public final class Spares {
    * killed, whose child then exited with 137 at once, its target never run. So is one whose working
    * directory, {@code directory} (where a JVM started now would start), was deleted since it
    * started: it runs in the deleted directory, where the target could neither read nor make a
-   * file, even after a directory was made again at the same path.
+   * file, even after a directory was made again at the same path. A null {@code directory} (this
+   * process's, inherited: its name cannot be told) is not checked.
    */
   static Process take(Key wanted, Path directory) throws InterruptedException {
     Spare taken;
@@ -110,7 +111,7 @@ public final class Spares {
       throw e;
     }
     if (process != null
-        && (ProcessStates.cannotRun(process) || ProcessStates.leftBehindIn(process, directory))) {
+        && (ProcessStates.cannotRun(process) || (directory != null && ProcessStates.leftBehindIn(process, directory)))) {
       process.destroyForcibly(); // SIGKILL ends a stopped process too
       return null;
     }

@@ -73,7 +73,7 @@ final class StartDiagnosis {
     builder.environment().putAll(options.environment());
     Process process;
     try {
-      builder.directory(Launcher.childDirectory(options).toFile());
+      builder.directory(Launcher.asFile(Launcher.childDirectory(options)));
       process = builder.start();
     } catch (IOException | UncheckedIOException | OutOfMemoryError e) {
       return null; // out of threads too: no thread could wait for it

@@ -165,7 +165,7 @@ public final class FrameReader implements AutoCloseable {
     start += filled;
     tailLeft -= filled;
     while (filled < length) {
-      int read = in.read(ByteBuffer.wrap(dst, offset + filled, length - filled));
+      int read = SocketSlices.read(in, ByteBuffer.wrap(dst, offset + filled, length - filled));
       if (read < 0) {
         tailLeft = 0;
         return false;
@@ -381,7 +381,7 @@ public final class FrameReader implements AutoCloseable {
     while (tailLeft > 0) {
       start = end = 0;
       view.limit(Math.min(buf.length, tailLeft)).position(0);
-      int read = in.read(view);
+      int read = SocketSlices.read(in, view);
       if (read < 0) {
         tailLeft = 0;
         return false;
@@ -401,7 +401,7 @@ public final class FrameReader implements AutoCloseable {
         makeRoom(needed);
       }
       view.limit(buf.length).position(end);
-      int read = in.read(view);
+      int read = SocketSlices.read(in, view);
       if (read < 0) {
         return -1;
       }

@@ -262,7 +262,7 @@ public final class Outbox {
     boolean interrupted = false;
     try {
       while (parts[3].hasRemaining()) {
-        if (socket.write(parts) == 0) {
+        if (SocketSlices.write(socket, parts) == 0) {
           interrupted |= Thread.interrupted(); // a selector returns at once while it is set
           awaitWritable();
         }
@@ -512,7 +512,7 @@ public final class Outbox {
     IOException failed = null;
     try {
       bytes = bytes(frame);
-      socket.write(bytes);
+      SocketSlices.write(socket, bytes);
     } catch (IOException e) {
       failed = e;
     } catch (InternalError e) {
@@ -800,7 +800,7 @@ public final class Outbox {
   /** Writes all of {@code buffer}, waiting for the non-blocking socket to take more. Flusher only. */
   private void writeAll(ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
-      if (socket.write(buffer) == 0) {
+      if (SocketSlices.write(socket, buffer) == 0) {
         awaitWritable();
       }
     }

@@ -190,7 +190,21 @@ public final class RuntimeFiles {
       return e + where + ", whose file system is full or out of inodes (df -h, df -i): free space"
           + " there, or point -Djava.io.tmpdir at a directory with room";
     }
+    if (isFileTooLarge(e)) {
+      return e + where + ", where it may not write a file that large: this process's limit on"
+          + " file size (ulimit -f, a systemd service's LimitFSIZE=), which its children inherit,"
+          + " is too small; raise it (ulimit -f unlimited)";
+    }
     return e + where + ": point -Djava.io.tmpdir at a directory this user can write";
+  }
+
+  /**
+   * Whether {@code e} is a write refused by the process's limit on file size (EFBIG, which the
+   * JVM gets instead of the SIGXFSZ it ignores): not a matter of the directory, so moving
+   * java.io.tmpdir would not help.
+   */
+  public static boolean isFileTooLarge(IOException e) {
+    return String.valueOf(e.getMessage()).contains("File too large");
   }
 
   /** Whether {@code socket}, a path {@link #listen} bound, is still where it was. */
