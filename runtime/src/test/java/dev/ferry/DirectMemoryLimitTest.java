@@ -3,6 +3,7 @@ package dev.ferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +37,23 @@ public class DirectMemoryLimitTest {
     }
   }
 
+  private static byte[] same(byte[] bytes) {
+    return bytes;
+  }
+
+  /** The program under test: a pool task whose argument and result are large. */
+  private static void poolRoundTrip() throws Exception {
+    byte[] sent = new byte[SIZE];
+    Arrays.fill(sent, (byte) 7);
+    sent[SIZE - 1] = 42;
+    try (ProcessPool pool = Children.fast("capped-worker").keepSpare(false).pool(1)) {
+      byte[] back = pool.submit(DirectMemoryLimitTest::same, sent).get(30, TimeUnit.SECONDS);
+      if (!Arrays.equals(sent, back)) {
+        throw new AssertionError("the task's result came back changed");
+      }
+    }
+  }
+
   /**
    * Before, the host's socket reads and writes went through a temporary direct buffer as large as
    * the message: OutOfMemoryError: Cannot reserve 4194320 bytes of direct buffer memory ended the
@@ -46,6 +64,19 @@ public class DirectMemoryLimitTest {
     Child program = Children.fast("capped").keepSpare(false)
         .jvmFlags("-XX:MaxDirectMemorySize=1m", "-Dferry.transport=socket")
         .spawn(DirectMemoryLimitTest::roundTrip);
+    assertEquals(0, program.join(), () -> String.valueOf(program.failure()));
+  }
+
+  /**
+   * Before, a task's frame went to the worker's socket whole, through a temporary direct buffer
+   * as large as it: the pool's dispatcher thread died of OutOfMemoryError (Cannot reserve ... bytes
+   * of direct buffer memory), and the task's future never completed.
+   */
+  @Test
+  void largeTasksThroughSockets_fitASmallDirectMemoryLimit() throws Exception {
+    Child program = Children.fast("capped-pool").keepSpare(false)
+        .jvmFlags("-XX:MaxDirectMemorySize=1m", "-Dferry.transport=socket")
+        .spawn(DirectMemoryLimitTest::poolRoundTrip);
     assertEquals(0, program.join(), () -> String.valueOf(program.failure()));
   }
 }

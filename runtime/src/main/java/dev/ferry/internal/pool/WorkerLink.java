@@ -5,6 +5,7 @@ import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RingStream;
+import dev.ferry.internal.transport.SocketSlices;
 import dev.ferry.internal.process.ChildProcess;
 import java.io.Closeable;
 import java.io.IOException;
@@ -227,7 +228,9 @@ final class WorkerLink {
   private void emit() throws IOException {
     ByteBuffer buffer = PoolWire.seal(frame);
     if (backlog.isEmpty()) {
-      while (buffer.hasRemaining() && out.write(buffer) > 0) {
+      // In slices: a heap buffer written whole goes through a direct one of its size, which a
+      // capped -XX:MaxDirectMemorySize refused (the dispatcher died, and map() waited for ever).
+      while (buffer.hasRemaining() && SocketSlices.write(out, buffer) > 0) {
         // the socket took some: offer it the rest
       }
       if (!buffer.hasRemaining()) {
