@@ -1248,6 +1248,10 @@ public final class TypeAnalyzer {
       if (models) {
         shape.append(className.reflectionName());
       }
+      // One problem per kind, naming every such subtype: each sits on this type, and javac prints
+      // only the first of several errors at one position.
+      List<String> unannotated = new ArrayList<>();
+      List<String> inheritOnlySubtypes = new ArrayList<>();
       for (TypeMirror permitted : type.getPermittedSubclasses()) {
         if (permitted.getKind() == TypeKind.ERROR) {
           unresolved = true;
@@ -1270,19 +1274,11 @@ public final class TypeAnalyzer {
           continue;
         }
         if (!memberTypes.hasCodecFor(subtype)) {
-          problems.add(
-              Problem.on(
-                  type,
-                  Rule.NOT_TRANSFERABLE,
-                  imported == null
-                      ? Messages.unannotatedSubtype(name, subtypeName, annotationName())
-                      : Messages.importUnannotatedSubtype(name, subtypeName)));
+          unannotated.add(subtypeName);
           continue;
         }
         if (isInheritOnly(subtype) && !inheritOnly) {
-          problems.add(
-              Problem.on(
-                  type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, subtypeName)));
+          inheritOnlySubtypes.add(subtypeName);
           continue;
         }
         if (!models) {
@@ -1302,6 +1298,20 @@ public final class TypeAnalyzer {
           deprecations.useParameterized(subtype); // the codec names it Sub<?> too
         }
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
+      }
+      if (!unannotated.isEmpty()) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.NOT_TRANSFERABLE,
+                imported == null
+                    ? Messages.unannotatedSubtype(name, unannotated, annotationName())
+                    : Messages.importUnannotatedSubtype(name, unannotated)));
+      }
+      if (!inheritOnlySubtypes.isEmpty()) {
+        problems.add(
+            Problem.on(
+                type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, inheritOnlySubtypes)));
       }
       if (!models) {
         return null;

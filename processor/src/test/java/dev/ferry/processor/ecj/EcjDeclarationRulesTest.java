@@ -700,6 +700,21 @@ class EcjDeclarationRulesTest {
         .contains("`Job.worker` is `Thread`, which");
   }
 
+  /** As under javac: one error names every permitted subtype without a codec, one per rule. */
+  @Test
+  void sealedPermittingSeveralUnannotatedSubtypes_namesThemAllInOneError() {
+    Map<String, String> files =
+        Map.of(
+            "test/Shape.java",
+            NotTransferableTest.SEALED_PERMITTING_SEVERAL_UNANNOTATED
+                .replace("Dot {} // ferry:not-transferable @interface", "Dot {} // ferry:not-transferable @Shape")
+                .replace("Teed {} // ferry:inherit-only-sent @interface", "Teed {} // ferry:inherit-only-sent @Event"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("`Shape` permits `Square`, `Line` and `Dot`, which are not");
+  }
+
   /** As under javac: one error for a private field with neither accessor nor setter, not two. */
   @Test
   void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {

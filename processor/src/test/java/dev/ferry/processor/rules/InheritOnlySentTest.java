@@ -9,6 +9,7 @@ import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.Source;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -224,7 +225,7 @@ class InheritOnlySentTest {
                 """));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.INHERIT_ONLY_SENT.format(Messages.inheritOnlySubtype("Message", "Handles")));
+            Rule.INHERIT_ONLY_SENT.format(Messages.inheritOnlySubtype("Message", List.of("Handles"))));
   }
 
   @Test
