@@ -520,9 +520,11 @@ public final class TypeAnalyzer {
       if (imported == null && compiled.hasCompilerErrorInDeclaration(type)) {
         // Mid-edit, under ECJ (`permits` without `sealed`): the compiler's error on the
         // declaration is the one to fix; Ferry's about the type's own shape would restate it.
-        // Its members' problems stand, and it gets no codec until the declaration compiles.
+        // Its members' problems stand, and it gets no codec until the declaration compiles: they
+        // keep it from one; marked unresolved, they were never told (`record R(Thread t, @Missing
+        // int x)`: javac, which marks no declaration so, told `R.t`).
         problems.removeIf(p -> p.element() == type && p.rule() == Rule.TRANSFERABLE_SHAPE);
-        unresolved = true;
+        unresolved |= problems.isEmpty();
       }
       collapseUnfitJdkImport();
       return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);

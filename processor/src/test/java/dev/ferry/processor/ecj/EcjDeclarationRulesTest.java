@@ -1627,6 +1627,41 @@ class EcjDeclarationRulesTest {
         .hasSize(1);
   }
 
+  /**
+   * A record whose header ECJ flags (an annotation on a component that does not resolve, a
+   * suppression half typed) still has its other members' problems told, as under javac
+   * (MidEditDeclarationsTest): the type was marked unresolved, and nothing of it was told. The twin,
+   * its member fixed, gets ECJ's error only.
+   */
+  @Test
+  void recordWithAnErrorInItsHeader_stillTellsItsMembersProblems() {
+    String work =
+        """
+        package app;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public record Work(
+            long id,
+            @SuppressWarnin("ferry:local-class")
+            %s worker) {}
+        """;
+    Result result =
+        EcjCompiler.compile(dir.resolve("member"), Map.of("app/Work.java", work.formatted("Thread")));
+    assertWithMessage(result.output()).that(result.errors()).hasSize(2);
+    assertWithMessage(result.output())
+        .that(
+            result.errors().stream()
+                .filter(e -> e.message().startsWith("[ferry:not-transferable] `Work.worker`"))
+                .filter(e -> e.line() == 7 && "worker".equals(e.pointed()))
+                .toList())
+        .hasSize(1);
+
+    Result twin =
+        EcjCompiler.compile(dir.resolve("twin"), Map.of("app/Work.java", work.formatted("String")));
+    assertWithMessage(twin.output()).that(twin.errors()).hasSize(1);
+    assertWithMessage(twin.output()).that(twin.errors().get(0).message()).doesNotContain("[ferry:");
+  }
+
   /** As under javac (TransferableShapeTest): a JDK superclass's fields the release hides. */
   @Test
   void jdkSuperclassWhosePrivateFieldsTheReleaseHides_isReportedOnTheClass() {
