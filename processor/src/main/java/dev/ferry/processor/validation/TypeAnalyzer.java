@@ -928,6 +928,13 @@ public final class TypeAnalyzer {
     /** Reports fields the class inherits, which its codec would not copy; whether it did. */
     private boolean checkSuperclass() {
       TypeMirror superclass = type.getSuperclass();
+      if (superclass.getKind() == TypeKind.ERROR) {
+        // Mid-edit (`extends Lane` before its import), or a class another processor generates
+        // later: the fields the codec must copy are unknown, and "no constructor the codec can
+        // call" was a follow-on of javac's "cannot find symbol" (ECJ flags the declaration).
+        unresolved = true;
+        return true;
+      }
       if (superclass.getKind() != TypeKind.DECLARED) {
         return false;
       }
