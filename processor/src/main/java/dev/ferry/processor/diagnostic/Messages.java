@@ -88,17 +88,36 @@ public final class Messages {
         + " annotate a record, class, enum or sealed interface instead.";
   }
 
-  public static String unannotatedSubtype(String type, String subtype, String annotation) {
-    return "`" + type + "` permits `" + subtype + "`, which is not @" + annotation + ", so a value"
-        + " of that subtype has no codec and could not be copied. Fix: annotate `" + subtype
-        + "` with @" + annotation + ".";
+  /**
+   * All of a sealed type's permitted subtypes without a codec, in one message: javac prints only
+   * the first of several errors at one position, and each would sit on the sealed type.
+   */
+  public static String unannotatedSubtype(String type, List<String> subtypes, String annotation) {
+    String named = quotedNames(subtypes);
+    boolean one = subtypes.size() == 1;
+    return "`" + type + "` permits " + named + ", which " + (one ? "is" : "are") + " not @"
+        + annotation + ", so a value of " + (one ? "that subtype" : "those subtypes")
+        + " has no codec and could not be copied. Fix: annotate " + named + " with @" + annotation
+        + ".";
   }
 
-  public static String inheritOnlySubtype(String type, String subtype) {
-    return "`" + type + "` permits `" + subtype + "`, which is @InheritOnly: it holds"
-        + " process-local handles, which reach a child only as a spawn argument, never as a copied"
-        + " value. Fix: make `" + type + "` @InheritOnly too, or keep handles out of `" + subtype
-        + "`.";
+  /** All of a sealed type's {@code @InheritOnly} permitted subtypes, in one message (see above). */
+  public static String inheritOnlySubtype(String type, List<String> subtypes) {
+    String named = quotedNames(subtypes);
+    boolean one = subtypes.size() == 1;
+    return "`" + type + "` permits " + named + ", which " + (one ? "is" : "are") + " @InheritOnly: "
+        + (one ? "it holds" : "they hold") + " process-local handles, which reach a child only as a"
+        + " spawn argument, never as a copied value. Fix: make `" + type + "` @InheritOnly too, or"
+        + " keep handles out of " + named + ".";
+  }
+
+  /** {@code `A`}, {@code `A` and `B`}, {@code `A`, `B` and `C`}. */
+  private static String quotedNames(List<String> names) {
+    List<String> quoted = names.stream().map(n -> "`" + n + "`").collect(Collectors.toList());
+    int last = quoted.size() - 1;
+    return last == 0
+        ? quoted.get(0)
+        : String.join(", ", quoted.subList(0, last)) + " and " + quoted.get(last);
   }
 
   public static String privateType(String type) {
@@ -304,10 +323,13 @@ public final class Messages {
         + " codec for `" + type + "` by hand and annotate it with @TransferableCodec.";
   }
 
-  public static String importUnannotatedSubtype(String type, String subtype) {
-    return "`" + type + "` permits `" + subtype + "`, which is neither imported nor @Transferable,"
-        + " so a value of that subtype has no codec and could not be copied. Fix: import `"
-        + subtype + "` too.";
+  /** All of an imported sealed type's permitted subtypes without a codec, in one message. */
+  public static String importUnannotatedSubtype(String type, List<String> subtypes) {
+    String named = quotedNames(subtypes);
+    boolean one = subtypes.size() == 1;
+    return "`" + type + "` permits " + named + ", which " + (one ? "is" : "are") + " neither"
+        + " imported nor @Transferable, so a value of " + (one ? "that subtype" : "those subtypes")
+        + " has no codec and could not be copied. Fix: import " + named + " too.";
   }
 
   public static String importUnstorable(String owner, String member) {

@@ -977,14 +977,19 @@ public final class MemberTypes {
    * one it may send through a channel, for a value crossing at a call site, as a sent value, since
    * an {@code @InheritOnly} type can never be sent ({@code Channel<Ports>} handed to a child as a
    * library's method returns it). A member's is told where its type argument is written, in that
-   * place's words (TransferScanner's written type arguments), not here.
+   * place's words (TransferScanner's written type arguments), not here. One sent through a channel
+   * is judged as a channel's type argument is wherever it is written ({@link #resolveTypeArgument}):
+   * a {@code Channel<ArrayList<String>>}, legal as a local, stays legal held by an {@code
+   * @InheritOnly} record or handed to a child, where it was told to write {@code List}.
    */
   private Resolution resolveHolderArguments(
       List<HolderArgument> arguments, boolean inheritOnlyAllowed) {
     Resolution combined = Resolution.of(null);
     for (HolderArgument argument : arguments) {
       Resolution r =
-          resolve(argument.type(), inheritOnlyAllowed && (argument.written() || !crossingValue));
+          argument.written()
+              ? resolve(argument.type(), inheritOnlyAllowed)
+              : resolveTypeArgument(argument.type(), inheritOnlyAllowed && !crossingValue);
       if (!r.ok()) {
         combined = combine(combined, r);
       }

@@ -520,9 +520,11 @@ public final class TypeAnalyzer {
       if (imported == null && compiled.hasCompilerErrorInDeclaration(type)) {
         // Mid-edit, under ECJ (`permits` without `sealed`): the compiler's error on the
         // declaration is the one to fix; Ferry's about the type's own shape would restate it.
-        // Its members' problems stand, and it gets no codec until the declaration compiles.
+        // Its members' problems stand, and it gets no codec until the declaration compiles: they
+        // keep it from one; marked unresolved, they were never told (`record R(Thread t, @Missing
+        // int x)`: javac, which marks no declaration so, told `R.t`).
         problems.removeIf(p -> p.element() == type && p.rule() == Rule.TRANSFERABLE_SHAPE);
-        unresolved = true;
+        unresolved |= problems.isEmpty();
       }
       collapseUnfitJdkImport();
       return new Analysis(type, Optional.ofNullable(model), List.copyOf(problems), unresolved);
@@ -926,6 +928,13 @@ public final class TypeAnalyzer {
     /** Reports fields the class inherits, which its codec would not copy; whether it did. */
     private boolean checkSuperclass() {
       TypeMirror superclass = type.getSuperclass();
+      if (superclass.getKind() == TypeKind.ERROR) {
+        // Mid-edit (`extends Lane` before its import), or a class another processor generates
+        // later: the fields the codec must copy are unknown, and "no constructor the codec can
+        // call" was a follow-on of javac's "cannot find symbol" (ECJ flags the declaration).
+        unresolved = true;
+        return true;
+      }
       if (superclass.getKind() != TypeKind.DECLARED) {
         return false;
       }
@@ -1248,6 +1257,10 @@ public final class TypeAnalyzer {
       if (models) {
         shape.append(className.reflectionName());
       }
+      // One problem per kind, naming every such subtype: each sits on this type, and javac prints
+      // only the first of several errors at one position.
+      List<String> unannotated = new ArrayList<>();
+      List<String> inheritOnlySubtypes = new ArrayList<>();
       for (TypeMirror permitted : type.getPermittedSubclasses()) {
         if (permitted.getKind() == TypeKind.ERROR) {
           unresolved = true;
@@ -1270,19 +1283,11 @@ public final class TypeAnalyzer {
           continue;
         }
         if (!memberTypes.hasCodecFor(subtype)) {
-          problems.add(
-              Problem.on(
-                  type,
-                  Rule.NOT_TRANSFERABLE,
-                  imported == null
-                      ? Messages.unannotatedSubtype(name, subtypeName, annotationName())
-                      : Messages.importUnannotatedSubtype(name, subtypeName)));
+          unannotated.add(subtypeName);
           continue;
         }
         if (isInheritOnly(subtype) && !inheritOnly) {
-          problems.add(
-              Problem.on(
-                  type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, subtypeName)));
+          inheritOnlySubtypes.add(subtypeName);
           continue;
         }
         if (!models) {
@@ -1302,6 +1307,20 @@ public final class TypeAnalyzer {
           deprecations.useParameterized(subtype); // the codec names it Sub<?> too
         }
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
+      }
+      if (!unannotated.isEmpty()) {
+        problems.add(
+            Problem.on(
+                type,
+                Rule.NOT_TRANSFERABLE,
+                imported == null
+                    ? Messages.unannotatedSubtype(name, unannotated, annotationName())
+                    : Messages.importUnannotatedSubtype(name, unannotated)));
+      }
+      if (!inheritOnlySubtypes.isEmpty()) {
+        problems.add(
+            Problem.on(
+                type, Rule.INHERIT_ONLY_SENT, Messages.inheritOnlySubtype(name, inheritOnlySubtypes)));
       }
       if (!models) {
         return null;

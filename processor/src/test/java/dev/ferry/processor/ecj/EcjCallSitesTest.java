@@ -2286,6 +2286,19 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /**
+   * As under javac (InheritOnlySentCallSiteTest): a channel of a collection class the reader
+   * rebuilds as itself reaches a child, held or handed over; one of a class it rebuilds as another
+   * is told on the member.
+   */
+  @Test
+  void channelOfACollectionClass_isJudgedAsAChannelsTypeArgumentWhereItIsHeld() {
+    assertAsMarked(
+        "test/Main.java",
+        InheritOnlySentCallSiteTest.CHANNEL_OF_A_COLLECTION_CLASS_MAIN.formatted(
+            "ferry:not-transferable @names"));
+  }
+
   /** As under javac: {@code ? super Thread}, and a holder that writes its variable's values. */
   @Test
   void channelOfASuperWildcard_andAHolderOfAnExtendsWildcard_areStillReported() {

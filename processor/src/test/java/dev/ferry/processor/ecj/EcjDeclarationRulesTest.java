@@ -700,6 +700,21 @@ class EcjDeclarationRulesTest {
         .contains("`Job.worker` is `Thread`, which");
   }
 
+  /** As under javac: one error names every permitted subtype without a codec, one per rule. */
+  @Test
+  void sealedPermittingSeveralUnannotatedSubtypes_namesThemAllInOneError() {
+    Map<String, String> files =
+        Map.of(
+            "test/Shape.java",
+            NotTransferableTest.SEALED_PERMITTING_SEVERAL_UNANNOTATED
+                .replace("Dot {} // ferry:not-transferable @interface", "Dot {} // ferry:not-transferable @Shape")
+                .replace("Teed {} // ferry:inherit-only-sent @interface", "Teed {} // ferry:inherit-only-sent @Event"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("`Shape` permits `Square`, `Line` and `Dot`, which are not");
+  }
+
   /** As under javac: one error for a private field with neither accessor nor setter, not two. */
   @Test
   void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {
@@ -1610,6 +1625,41 @@ class EcjDeclarationRulesTest {
                 .filter(e -> e.message().startsWith("[ferry:not-transferable] `Note.t`"))
                 .toList())
         .hasSize(1);
+  }
+
+  /**
+   * A record whose header ECJ flags (an annotation on a component that does not resolve, a
+   * suppression half typed) still has its other members' problems told, as under javac
+   * (MidEditDeclarationsTest): the type was marked unresolved, and nothing of it was told. The twin,
+   * its member fixed, gets ECJ's error only.
+   */
+  @Test
+  void recordWithAnErrorInItsHeader_stillTellsItsMembersProblems() {
+    String work =
+        """
+        package app;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        public record Work(
+            long id,
+            @SuppressWarnin("ferry:local-class")
+            %s worker) {}
+        """;
+    Result result =
+        EcjCompiler.compile(dir.resolve("member"), Map.of("app/Work.java", work.formatted("Thread")));
+    assertWithMessage(result.output()).that(result.errors()).hasSize(2);
+    assertWithMessage(result.output())
+        .that(
+            result.errors().stream()
+                .filter(e -> e.message().startsWith("[ferry:not-transferable] `Work.worker`"))
+                .filter(e -> e.line() == 7 && "worker".equals(e.pointed()))
+                .toList())
+        .hasSize(1);
+
+    Result twin =
+        EcjCompiler.compile(dir.resolve("twin"), Map.of("app/Work.java", work.formatted("String")));
+    assertWithMessage(twin.output()).that(twin.errors()).hasSize(1);
+    assertWithMessage(twin.output()).that(twin.errors().get(0).message()).doesNotContain("[ferry:");
   }
 
   /** As under javac (TransferableShapeTest): a JDK superclass's fields the release hides. */

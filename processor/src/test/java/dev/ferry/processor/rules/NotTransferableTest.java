@@ -11,6 +11,7 @@ import com.google.testing.compile.Compilation;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code ferry:not-transferable}: a member of a type that has no codec, at any depth. */
@@ -1179,7 +1180,66 @@ public class NotTransferableTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.NOT_TRANSFERABLE.format(
-                Messages.unannotatedSubtype("Shape", "Square", "Transferable")));
+                Messages.unannotatedSubtype("Shape", List.of("Square"), "Transferable")));
+  }
+
+  /**
+   * Several permitted subtypes without a codec: each was its own error on the sealed type, and
+   * javac prints only the first error at a position, so the user saw one subtype named per build
+   * (ECJ printed them all). One error now names them all. Shared with EcjDeclarationRulesTest.
+   */
+  public static final String SEALED_PERMITTING_SEVERAL_UNANNOTATED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.InheritOnly;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      sealed interface Shape permits Circle, Square, Line, Dot {} // ferry:not-transferable @interface
+      @Transferable
+      record Circle(double radius) implements Shape {}
+      record Square(double side) implements Shape {}
+      record Line(double length) implements Shape {}
+      record Dot() implements Shape {}
+      @Transferable
+      sealed interface Event permits Started, Piped, Teed {} // ferry:inherit-only-sent @interface
+      @Transferable
+      record Started(long at) implements Event {}
+      @InheritOnly
+      record Piped(Channel<String> out) implements Event {}
+      @InheritOnly
+      record Teed(Channel<String> out) implements Event {}
+      """;
+
+  @Test
+  void sealedPermittingSeveralUnannotatedSubtypes_namesThemAllInOneError() {
+    Compilation compilation =
+        assertDiagnostics(source("test.Shape", SEALED_PERMITTING_SEVERAL_UNANNOTATED));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Shape` permits `Square`, `Line` and `Dot`, which are not @Transferable, so a"
+                + " value of those subtypes has no codec and could not be copied. Fix: annotate"
+                + " `Square`, `Line` and `Dot` with @Transferable.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `Event` permits `Piped` and `Teed`, which are @InheritOnly: they hold"
+                + " process-local handles");
+  }
+
+  @Test
+  void sealedPermittingSeveralUnannotatedSubtypes_twin_allAnnotatedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Shape",
+            SEALED_PERMITTING_SEVERAL_UNANNOTATED
+                .replaceAll(" // ferry:[a-z-]+ @interface", "")
+                .replace("record Square", "@Transferable record Square")
+                .replace("record Line", "@Transferable record Line")
+                .replace("record Dot", "@Transferable record Dot")
+                .replace("@InheritOnly\nrecord Piped(Channel<String>", "@Transferable\nrecord Piped(String")
+                .replace("@InheritOnly\nrecord Teed(Channel<String>", "@Transferable\nrecord Teed(String")));
   }
 
   // ---- several problems, one compilation ----

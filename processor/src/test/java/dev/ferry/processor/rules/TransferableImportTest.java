@@ -899,7 +899,7 @@ public class TransferableImportTest {
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
         .isEqualTo(
-            Rule.NOT_TRANSFERABLE.format(Messages.importUnannotatedSubtype("Shape", "Square")));
+            Rule.NOT_TRANSFERABLE.format(Messages.importUnannotatedSubtype("Shape", List.of("Square"))));
   }
 
   @Test

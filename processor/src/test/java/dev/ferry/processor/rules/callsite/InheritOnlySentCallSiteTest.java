@@ -3,6 +3,7 @@ package dev.ferry.processor.rules.callsite;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.testing.FerryCompiler;
@@ -134,6 +135,40 @@ public class InheritOnlySentCallSiteTest {
           Ferry.spawn(Main::states, Lib.states());
           Ferry.spawn(Main::child, new Lanes(ints, Lib.states().get(0)));
           Ferry.spawn(Main::staged, Lib.stage());
+        }
+      }
+      """;
+
+  /**
+   * A channel of a JDK collection class the reader rebuilds as itself ({@code
+   * Channel<ArrayList<String>>}, legal as a local or a parameter) held by an {@code @InheritOnly}
+   * record or handed to a child, alone or in a {@code List}: each was refused as a member would be
+   * ("write `List` in place of `ArrayList`"), so the channel could not reach the only process it
+   * was for. Shared with EcjCallSitesTest.
+   */
+  public static final String CHANNEL_OF_A_COLLECTION_CLASS_MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      import java.util.ArrayList;
+      import java.util.HashMap;
+      import java.util.LinkedList;
+      import java.util.List;
+      import java.util.TreeSet;
+      import java.util.Vector;
+      final class Main {
+        @InheritOnly record Lanes(Channel<ArrayList<String>> names, Channel<TreeSet<String>> sorted) {}
+        @InheritOnly record Wrong(Channel<Vector<String>> names) {} // %s
+        static void lanes(Lanes lanes) {}
+        static void names(Channel<LinkedList<String>> names) {}
+        static void all(List<Channel<HashMap<String, Integer>>> all) {}
+        static void start(Channel<ArrayList<String>> names, Channel<TreeSet<String>> sorted) {
+          Channel<LinkedList<String>> queue = Channel.create();
+          Ferry.spawn(Main::lanes, new Lanes(names, sorted));
+          Ferry.spawn(Main::names, queue);
+          Ferry.spawn(Main::all, List.of(Channel.<HashMap<String, Integer>>create()));
         }
       }
       """;
@@ -515,6 +550,64 @@ public class InheritOnlySentCallSiteTest {
   void channelOfAnExtendsWildcard_compilesCleanWhereAChannelMayGo() {
     FerryCompiler.assertCompilesClean(
         source("test.Lib", EXTENDS_WILDCARD_LIB), source("test.Main", EXTENDS_WILDCARD_MAIN));
+  }
+
+  @Test
+  void channelOfACollectionClassReadBackAsItself_reachesAChild() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", CHANNEL_OF_A_COLLECTION_CLASS_MAIN.formatted("")
+            .replace("  @InheritOnly record Wrong(Channel<Vector<String>> names) {} // \n", "")));
+  }
+
+  /** The twin: a channel of a class the reader rebuilds as another is still told, as a member. */
+  @Test
+  void channelOfACollectionClassReadBackAsAnother_isStillReportedAsAMember() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source("test.Main",
+                CHANNEL_OF_A_COLLECTION_CLASS_MAIN.formatted("ferry:not-transferable @names")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Wrong.names` is `Channel<Vector<String>>`, and `Vector<String>` is rebuilt by the"
+                + " reading process as every `List` is, as `ArrayList`, which cannot be cast to"
+                + " `Vector`. Fix: declare it as `List<String>`.");
+  }
+
+  /**
+   * Java 21's sequenced interfaces as a channel's type argument: a reader rebuilds every value as a
+   * class that is one ({@code ArrayList}, {@code LinkedHashSet}, {@code LinkedHashMap}, ...), so a
+   * {@code Channel<SequencedCollection<String>>} is legal as a local, and was refused once held or
+   * handed to a child. As a member's own type, which decides what its codec writes, it is still
+   * refused (NotTransferableTest).
+   */
+  @Test
+  void channelOfASequencedInterface_reachesAChild() {
+    assumeTrue(Runtime.version().feature() >= 21, "sequenced collections need Java 21");
+    FerryCompiler.ferry()
+        .withOptions("--release", "21")
+        .expectingClean(
+            source(
+                "test.Main",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.Ferry;
+                import dev.ferry.annotation.InheritOnly;
+                import java.util.List;
+                import java.util.SequencedCollection;
+                import java.util.SequencedMap;
+                import java.util.SequencedSet;
+                final class Main {
+                  @InheritOnly record Lanes(Channel<SequencedSet<String>> set, Channel<SequencedMap<String, Long>> map) {}
+                  static void lanes(Lanes lanes) {}
+                  static void all(List<Channel<SequencedCollection<String>>> all) {}
+                  static void start(Channel<SequencedSet<String>> set, Channel<SequencedMap<String, Long>> map) {
+                    Channel<SequencedCollection<String>> any = Channel.create();
+                    Ferry.spawn(Main::lanes, new Lanes(set, map));
+                    Ferry.spawn(Main::all, List.of(any));
+                  }
+                }
+                """));
   }
 
   @Test
