@@ -1428,13 +1428,10 @@ public final class Pool {
    * alone. For {@link DroppedPools}: the program cannot reach this pool any more.
    */
   void closeIfNeverStarted() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (frozen || closed) {
         return;
       }
-    } finally {
-      lock.unlock();
     }
     closeNow();
   }
