@@ -404,23 +404,43 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   // ---- reading
 
-  /** Whether the peer has read everything this side wrote (any thread; a hint). */
+  /**
+   * Whether the peer has read everything this side wrote (any thread; a hint). Settled ({@link
+   * #settle}): a sender looks between its appends, under its outbox's lock, whose own code the
+   * fault of an unsettled look could interrupt; a file found cut is taken as read.
+   */
   boolean caughtUp() {
     if (cut != null) {
       return true; // nothing more will be read
     }
-    return (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
+    try {
+      boolean all =
+          (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
+      settle();
+      return all;
+    } catch (InternalError e) {
+      faultedHere(e); // marked cut: the next write says so
+      return true;
+    }
   }
 
   /**
    * How many bytes this side has read of what the peer wrote, so far (any thread; a hint): a
    * sender that sees it move between two of its messages knows the peer spoke in between.
+   * Settled, as {@link #caughtUp} is; 0 once the file was found cut.
    */
   long readSoFar() {
     if (cut != null) {
       return 0;
     }
-    return (long) LONG.getOpaque(map, in + READ);
+    try {
+      long read = (long) LONG.getOpaque(map, in + READ);
+      settle();
+      return read;
+    } catch (InternalError e) {
+      faultedHere(e); // marked cut: the next write says so
+      return 0;
+    }
   }
 
   /**
@@ -436,6 +456,22 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     } catch (InternalError e) {
       faultedHere(e);
       return true;
+    }
+  }
+
+  /**
+   * {@link #available}, for a thread that goes on to other code before it reads (a local
+   * receiver or sender handling a holder's frames): a fault of the look is raised here ({@link
+   * #settle}); 0 once the file was found cut, whose next read says why.
+   */
+  long unread() {
+    try {
+      long n = available();
+      settle();
+      return n;
+    } catch (InternalError e) {
+      faultedHere(e);
+      return 0;
     }
   }
 
@@ -488,20 +524,16 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   /** Zero, and never set: not final, so that no compiler takes it for a constant (see settle). */
   private static int settleLength;
-  /**
-   * Whether this JVM raises a fault a while after the touch (JDK 17), so that {@link #settle} must
-   * raise it; JDK 25 raises it at the touch itself, and settles nothing. The releases between were
-   * not tried, so they settle.
-   */
-  private static final boolean SETTLES = Runtime.version().feature() < 25;
 
   /**
    * Raises here, in its caller's catch, the fault of a touch of a lost page (a file cut short)
    * that this thread made a moment ago, if it made one. HotSpot skips such a touch and goes on,
-   * and raises the fault later: on JDK 25 at once, but on JDK 17 only at the thread's next call
-   * into the VM that looks for it, in whatever code runs by then. So a copy from a lost page
-   * copied nothing, and the reader's buffer held what an earlier read had left there, which
-   * decoded as the next frame (a pool's task was answered with the answer of the task before it,
+   * and raises the fault later, at the thread's next call into the VM that looks for it, in
+   * whatever code runs by then: on JDK 17 always, and on JDK 25 for a touch from compiled code
+   * (a host's look at a holder's ring, inlined into its poll, faulted in the {@code tryLock} that
+   * followed: 3 runs of 3 of {@code CutRingsWhileHostingTest} on JDK 25 without settling there,
+   * none with). So a copy from a lost page copied nothing, and the reader's buffer held what an
+   * earlier read had left there, which decoded as the next frame (a pool's task was answered with the answer of the task before it,
    * or another thread's); and the fault came out of a lock's own code, which stayed held, of a
    * future's completion, whose waiters were not woken, or of {@code submit} and {@code join}.
    * Making a multi-dimensional array is such a call, in the interpreter and both compilers: 200
@@ -509,9 +541,6 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * an empty array; a look at the file's length, which would tell the same, costs 400.
    */
   static void settle() {
-    if (!SETTLES) {
-      return;
-    }
     Object[] none = new byte[settleLength][0];
     if (none.length != 0) {
       throw new AssertionError("settleLength is " + none.length);
@@ -613,6 +642,15 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * millisecond for the peer's end.
    */
   void awaitMore(long millis) throws IOException {
+    try {
+      awaitMoreIntact(millis);
+      settle();
+    } catch (InternalError e) {
+      throw faultedHere(e);
+    }
+  }
+
+  private void awaitMoreIntact(long millis) throws IOException {
     long start = System.nanoTime();
     long lastLook = start;
     while (available() == 0 && !peerGone && cut == null) {
@@ -734,13 +772,18 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * once more, since bytes written before a parked reader asked again for wake-ups woke nobody.
    */
   static void polling(boolean starts) {
-    synchronized (LINKS) {
-      pollers += starts ? 1 : -1;
-      if (pollers == (starts ? 1 : 0)) {
-        for (RingLink link : LINKS) {
-          link.askForWakeUps();
+    try {
+      synchronized (LINKS) {
+        pollers += starts ? 1 : -1;
+        if (pollers == (starts ? 1 : 0)) {
+          for (RingLink link : LINKS) {
+            link.askForWakeUps();
+          }
         }
       }
+      settle(); // a host's receiver asks this, then locks its channel: see settle
+    } catch (InternalError e) {
+      faulted(e); // marked cut: their connections' next reads say so
     }
   }
 
