@@ -86,7 +86,7 @@ public final class FrameReader implements AutoCloseable {
 
   /** How many bytes of the current tail frame's body can be read now without waiting. */
   long tailAvailable() {
-    return Math.min(end - start, tailLeft) + (rings != null ? rings.available() : 0);
+    return Math.min(end - start, tailLeft) + (rings != null ? rings.unread() : 0);
   }
 
   /** How many bytes of body follow the records of the frame last returned: 0 unless a tail frame. */

@@ -311,7 +311,11 @@ public final class HostConnection implements Runnable {
     // wake-up wanted (a polling thread stands in for the parked connection thread), so they waited
     // for that thread's timeout, a second (about one round in 10,000 of a child's 10 requests
     // and 10 answers, under load; the last poll of a thread that stops polling met it).
-    while (!over && frames != null && handedOver == null && rings.available() != 0) {
+    //
+    // The look at the holder's ring is settled (RingLink.hasBytes): on JDK 17 the fault of a
+    // look at a file cut short came out of this thread's next lock, in the sender's or receiver's
+    // own call (a child echoing this process's stream while its file was cut).
+    while (!over && frames != null && handedOver == null && rings.hasBytes()) {
       if (!processing.tryLock()) {
         return;
       }

@@ -404,23 +404,43 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   // ---- reading
 
-  /** Whether the peer has read everything this side wrote (any thread; a hint). */
+  /**
+   * Whether the peer has read everything this side wrote (any thread; a hint). Settled ({@link
+   * #settle}): a sender looks between its appends, under its outbox's lock, whose own code the
+   * fault of an unsettled look could interrupt; a file found cut is taken as read.
+   */
   boolean caughtUp() {
     if (cut != null) {
       return true; // nothing more will be read
     }
-    return (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
+    try {
+      boolean all =
+          (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
+      settle();
+      return all;
+    } catch (InternalError e) {
+      faultedHere(e); // marked cut: the next write says so
+      return true;
+    }
   }
 
   /**
    * How many bytes this side has read of what the peer wrote, so far (any thread; a hint): a
    * sender that sees it move between two of its messages knows the peer spoke in between.
+   * Settled, as {@link #caughtUp} is; 0 once the file was found cut.
    */
   long readSoFar() {
     if (cut != null) {
       return 0;
     }
-    return (long) LONG.getOpaque(map, in + READ);
+    try {
+      long read = (long) LONG.getOpaque(map, in + READ);
+      settle();
+      return read;
+    } catch (InternalError e) {
+      faultedHere(e); // marked cut: the next write says so
+      return 0;
+    }
   }
 
   /**
@@ -436,6 +456,22 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     } catch (InternalError e) {
       faultedHere(e);
       return true;
+    }
+  }
+
+  /**
+   * {@link #available}, for a thread that goes on to other code before it reads (a local
+   * receiver or sender handling a holder's frames): a fault of the look is raised here ({@link
+   * #settle}); 0 once the file was found cut, whose next read says why.
+   */
+  long unread() {
+    try {
+      long n = available();
+      settle();
+      return n;
+    } catch (InternalError e) {
+      faultedHere(e);
+      return 0;
     }
   }
 
@@ -492,20 +528,22 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /**
    * Raises here, in its caller's catch, the fault of a touch of a lost page (a file cut short)
    * that this thread made a moment ago, if it made one. HotSpot skips such a touch and goes on,
-   * and raises the fault later: on JDK 17 only at the thread's next call into the VM that looks
-   * for it, in whatever code runs by then; on JDK 25 mostly at the touch, but not always (a
-   * volatile read of a lost page through a view of the mapping, timed 200 times: 193 raised at the
-   * touch, 7 later). So a copy from a lost page copied nothing, and the reader's buffer held what
-   * an earlier read had left there, which decoded as the next frame (a pool's task was answered
-   * with the answer of the task before it, or another thread's); and the fault came out of a
-   * lock's own code, which stayed held, of a future's completion, whose waiters were not woken,
-   * or of {@code submit} and {@code join}. On JDK 25 it came out of the JDK's own lock of a
-   * socket's writes, in the wake-up after a write to the rings, and that lock stayed held by a
-   * thread that had left: the worker's reader thread, closing the socket, and {@code close()}
-   * waited for ever (1 run in 7 of CutRingsWhileWaitingTest). Making a multi-dimensional array
-   * is such a call, in the interpreter and both compilers: 200 faults of 200 were raised here on
-   * JDK 17 (C2, C1, {@code -Xint}) and on JDK 25 (none later). It costs about 30 ns and an empty
-   * array; a look at the file's length, which would tell the same, costs 400.
+   * and raises the fault later, at the thread's next call into the VM that looks for it, in
+   * whatever code runs by then: on JDK 17 always, and on JDK 25 mostly at the touch, but not
+   * always (a volatile read of a lost page through a view of the mapping, 200 times: 193 raised
+   * at the touch, 7 later; none later with a settle after it). So a copy from a lost page copied
+   * nothing, and the reader's buffer held what an earlier read had left there, which decoded as
+   * the next frame (a pool's task was answered with the answer of the task before it, or another
+   * thread's); and the fault came out of a lock's own code, which stayed held, of a future's
+   * completion, whose waiters were not woken, or of {@code submit} and {@code join}. On JDK 25 it
+   * came out of a host's {@code tryLock} after its look at a holder's ring (3 runs of 3 of
+   * CutRingsWhileHostingTest without settling there, none with), and out of the JDK's own lock of
+   * a socket's writes, in the wake-up after a write to the rings (1 run in 6 of
+   * CutRingsWhileWaitingTest): each lock stayed held by a thread that had left, and its next
+   * taker, and {@code close()}, waited for ever. Making a multi-dimensional array is such a call,
+   * in the interpreter and both compilers: 200 faults of 200 were raised here on JDK 17 (C2, C1,
+   * {@code -Xint}). It costs about 30 ns and an empty array; a look at the file's length, which
+   * would tell the same, costs 400.
    */
   static void settle() {
     Object[] none = new byte[settleLength][0];
@@ -610,6 +648,15 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * millisecond for the peer's end.
    */
   void awaitMore(long millis) throws IOException {
+    try {
+      awaitMoreIntact(millis);
+      settle();
+    } catch (InternalError e) {
+      throw faultedHere(e);
+    }
+  }
+
+  private void awaitMoreIntact(long millis) throws IOException {
     long start = System.nanoTime();
     long lastLook = start;
     while (available() == 0 && !peerGone && cut == null) {
@@ -731,13 +778,18 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * once more, since bytes written before a parked reader asked again for wake-ups woke nobody.
    */
   static void polling(boolean starts) {
-    synchronized (LINKS) {
-      pollers += starts ? 1 : -1;
-      if (pollers == (starts ? 1 : 0)) {
-        for (RingLink link : LINKS) {
-          link.askForWakeUps();
+    try {
+      synchronized (LINKS) {
+        pollers += starts ? 1 : -1;
+        if (pollers == (starts ? 1 : 0)) {
+          for (RingLink link : LINKS) {
+            link.askForWakeUps();
+          }
         }
       }
+      settle(); // a host's receiver asks this, then locks its channel: see settle
+    } catch (InternalError e) {
+      faulted(e); // marked cut: their connections' next reads say so
     }
   }
 
