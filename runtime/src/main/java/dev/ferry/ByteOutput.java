@@ -136,9 +136,20 @@ public final class ByteOutput {
             + " nodes instead of a chain of them");
   }
 
-  /** Makes room for {@code count} more bytes. */
+  /**
+   * Makes room for {@code count} more bytes.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative: a codec that computed a
+   *     negative size (an overflow) would otherwise go on as if room had been made
+   */
   public void ensureCapacity(int count) {
-    if (count > buffer.length - position) {
+    // Compared unsigned, a negative count is larger than any room left: it costs the common case
+    // nothing to be refused on the path that grows.
+    if (Integer.compareUnsigned(count, buffer.length - position) > 0) {
+      if (count < 0) {
+        throw new IllegalArgumentException(
+            "count " + count + " < 0: room is made for zero or more bytes (an overflowed size?)");
+      }
       grow(count);
     }
   }

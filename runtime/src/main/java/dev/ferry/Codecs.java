@@ -84,8 +84,35 @@ public final class Codecs {
       if (type.isEnum()) {
         return TypedDynamicCodec.of(type); // written by name, as a channel does
       }
+      if (couldHoldOtherClasses(type)) {
+        // decode(bytes, Object.class) was told that java.lang.Object_FerryCodec was not found and
+        // to copy Object's state into a record: the fix is to name a class instead.
+        throw new IllegalArgumentException(
+            NOT_TRANSFERABLE + type.getName() + " has no codec. It could hold a value of any of"
+                + " many classes, and a process that reads the bytes must know which class to"
+                + " rebuild: ask for the class that was encoded (Codecs.decode(bytes, Job.class),"
+                + " Codecs.of(Job.class)), or declare a sealed interface of @Transferable types.",
+            noCodec);
+      }
       throw noCodec;
     }
+  }
+
+  /**
+   * Whether {@code type}, asked for by name, is the JDK's {@code Object} or one of its interfaces
+   * or abstract classes that are not sealed ({@code Number}, {@code Runnable}), whose values may be
+   * of many classes, none of which it names. (One of the user's may have a hand-written codec that
+   * a shaded jar lost, which the general advice tells.)
+   */
+  private static boolean couldHoldOtherClasses(Class<?> type) {
+    ClassLoader loader = type.getClassLoader();
+    if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
+      return false;
+    }
+    boolean abstractType =
+        type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers());
+    return type == Object.class
+        || (abstractType && !type.isArray() && !type.isPrimitive() && !type.isSealed());
   }
 
   /**

@@ -264,6 +264,26 @@ public class ByteInputOutputTest {
   }
 
   /**
+   * ensureCapacity(-1), a size a hand-written codec overflowed, returned as if room had been
+   * made, and a codec that went on to fill that room had no error where the mistake was.
+   */
+  @Test
+  void ensureCapacity_refusesANegativeCount() {
+    ByteOutput out = new ByteOutput(16);
+    for (int count : new int[] {-1, Integer.MIN_VALUE}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> out.ensureCapacity(count));
+      assertEquals(
+          "count " + count + " < 0: room is made for zero or more bytes (an overflowed size?)",
+          e.getMessage());
+    }
+    out.ensureCapacity(0);
+    out.ensureCapacity(1_000);
+    out.writeByte(7);
+    assertBytes("07", out.toByteArray());
+  }
+
+  /**
    * readSize(0), for elements that may take no bytes, returned any size, so a hand-written codec
    * allocating from it (new Unit[size]) could be made to allocate gigabytes by a forged length.
    * Such sizes now add up to at most the input's length plus 65,536, for the whole input (so

@@ -348,6 +348,27 @@ public class CodecsTest {
   }
 
   /**
+   * Codecs.decode(bytes, Object.class), compiled without the checker, was told that
+   * java.lang.Object_FerryCodec was not found and to copy Object's state into a record; what it
+   * needs is the class that was encoded.
+   */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // what code compiled without the checker may do
+  void decode_asObjectOrAJdkInterface_asksForTheClassThatWasEncoded() {
+    byte[] bytes = Codecs.encode("text");
+    for (Class<?> type : java.util.List.of(Object.class, Runnable.class, Number.class)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Codecs.decode(bytes, type));
+      assertEquals(
+          "[ferry:not-transferable] " + type.getName() + " has no codec. It could hold a value of"
+              + " any of many classes, and a process that reads the bytes must know which class to"
+              + " rebuild: ask for the class that was encoded (Codecs.decode(bytes, Job.class),"
+              + " Codecs.of(Job.class)), or declare a sealed interface of @Transferable types.",
+          e.getMessage());
+    }
+  }
+
+  /**
    * A lambda's class, Main$$Lambda/0x..., was told to be annotated or imported
    * ({@code @TransferableImport(CodecsTest$$Lambda$1/0x...class)}), after where its codec was
    * looked for; it is a lambda, which can have no codec, and what to send instead is data.

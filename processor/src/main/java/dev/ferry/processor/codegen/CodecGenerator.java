@@ -5,6 +5,7 @@ import static dev.ferry.processor.codegen.RuntimeNames.BYTE_OUTPUT;
 import static dev.ferry.processor.codegen.RuntimeNames.CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.ENUM_CONSTANTS;
 import static dev.ferry.processor.codegen.RuntimeNames.FINGERPRINTS;
+import static dev.ferry.processor.codegen.RuntimeNames.HELD_CODECS;
 import static dev.ferry.processor.codegen.RuntimeNames.INHERIT_ONLY_CODEC;
 import static dev.ferry.processor.codegen.RuntimeNames.RUNTIME_RULES;
 import static dev.ferry.processor.codegen.RuntimeNames.SUBTYPE_INDEX;
@@ -68,6 +69,11 @@ public final class CodecGenerator {
    */
   private static final int SUBTYPES_PER_METHOD = 1_000;
 
+  /** The characters of held codecs one string constant takes, far below its 65,535 bytes. */
+  private static final int HELD_CODECS_PER_CONSTANT = 16_000;
+
+  private static final ClassName METHOD_HANDLES = ClassName.get("java.lang.invoke", "MethodHandles");
+
   private final String generatorName;
 
   /** @param generatorName the value of the {@code @Generated} annotation on every codec */
@@ -104,21 +110,37 @@ public final class CodecGenerator {
                     .build())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     String fingerprint = "FINGERPRINT";
+    CodeBlock inUse = CodeBlock.of("FINGERPRINT");
     if (!model.handWrittenCodecs().isEmpty()) {
       // A hand-written codec's bytes are its author's: its fingerprint, not the shape, says
       // when they change, and a value holding its type must not be read with another format.
-      fingerprint = "FINGERPRINT_WITH_CODECS";
-      List<CodeBlock> parts = new ArrayList<>(List.of(CodeBlock.of("FINGERPRINT")));
+      List<CodeBlock> parts = new ArrayList<>(List.of(inUse));
       for (ClassName handWritten : model.handWrittenCodecs()) {
         parts.add(CodeBlock.of("$L.fingerprint()", CodecReferences.outsideMethods(handWritten)));
       }
+      inUse = CodeBlock.of("$T.mix($L)", FINGERPRINTS, CodeBlock.join(parts, ", "));
+    }
+    if (!model.heldCodecs().isEmpty()) {
+      // Another jar's codec may be rebuilt from another version of its type under this one,
+      // whose FINGERPRINT then no longer says what the bytes hold (see HeldCodecs).
+      inUse =
+          CodeBlock.of(
+              "$T.mixChanged($L, $T.lookup(), $L)",
+              HELD_CODECS,
+              inUse,
+              METHOD_HANDLES,
+              heldCodecsArguments(model.heldCodecs()));
+    }
+    if (!model.handWrittenCodecs().isEmpty() || !model.heldCodecs().isEmpty()) {
+      fingerprint = "FINGERPRINT_WITH_CODECS";
       codec.addField(
           FieldSpec.builder(
                   TypeName.LONG, fingerprint, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .addJavadoc(
                   "{@link #FINGERPRINT} mixed with the fingerprints of the hand-written codecs"
-                      + " that write parts of a value.\n")
-              .initializer("$T.mix($L)", FINGERPRINTS, CodeBlock.join(parts, ", "))
+                      + " that write parts of a value, and of the generated codecs of other"
+                      + " compilations that do, where this class path holds another version.\n")
+              .initializer("$L", inUse)
               .build());
     }
     codec.addMethod(
@@ -1049,6 +1071,28 @@ public final class CodecGenerator {
           "$L.write(out, ($T) value)", CodecReferences.instance(subtype.codec()), subtype.type());
       method.addStatement("return$<");
     }
+  }
+
+  /**
+   * The held codecs as string constants of {@code "binary.Name_FerryCodec fingerprint"} entries
+   * joined by commas, cut so that no constant nears the class file's 65,535-byte limit (a sealed
+   * type may hold thousands).
+   */
+  private static CodeBlock heldCodecsArguments(List<CodecModel.HeldCodec> held) {
+    List<CodeBlock> chunks = new ArrayList<>();
+    StringBuilder chunk = new StringBuilder();
+    for (CodecModel.HeldCodec codec : held) {
+      if (chunk.length() > HELD_CODECS_PER_CONSTANT) {
+        chunks.add(CodeBlock.of("$S", chunk));
+        chunk.setLength(0);
+      }
+      if (chunk.length() > 0) {
+        chunk.append(',');
+      }
+      chunk.append(codec.codec().reflectionName()).append(' ').append(Long.toHexString(codec.fingerprint()));
+    }
+    chunks.add(CodeBlock.of("$S", chunk));
+    return CodeBlock.join(chunks, ", ");
   }
 
   private static String hex(long value) {

@@ -18,6 +18,7 @@ final class RuntimeNames {
   static final ClassName OWN_CODECS = ClassName.get(SUPPORT, "OwnCodecs");
   static final ClassName RUNTIME_RULES = ClassName.get(SUPPORT, "RuntimeRules");
   static final ClassName FINGERPRINTS = ClassName.get(SUPPORT, "Fingerprints");
+  static final ClassName HELD_CODECS = ClassName.get(SUPPORT, "HeldCodecs");
   static final ClassName SUBTYPE_INDEX = ClassName.get(SUPPORT, "SubtypeIndex");
   static final ClassName REBUILT_COLLECTIONS = ClassName.get(SUPPORT, "RebuiltCollections");
   static final ClassName WRITTEN_SIZES = ClassName.get(SUPPORT, "WrittenSizes");

@@ -54,11 +54,29 @@ public sealed interface CodecModel {
   }
 
   /**
-   * This model with {@code shape}, its fingerprint, the hand-written codecs it names, and the
-   * lint categories its class suppresses, which may grow by those of the hand-written codecs.
+   * The generated codecs of other compilations that write parts of a value, at any depth of its
+   * shape, with the fingerprint each had as this compilation saw its type (empty for an enum). A
+   * jar rebuilt from another version of such a type under this codec changes the codec it calls
+   * but not this codec's {@code FINGERPRINT}, so the codec's {@code fingerprint()} mixes in, at
+   * run time, those whose fingerprint on the class path is another.
+   */
+  default List<HeldCodec> heldCodecs() {
+    return List.of();
+  }
+
+  /**
+   * This model with {@code shape}, its fingerprint, the hand-written and the other compilations'
+   * generated codecs it names, and the lint categories its class suppresses, which may grow by
+   * those of the hand-written codecs.
    */
   CodecModel withShape(
-      String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings);
+      String shape,
+      List<ClassName> handWrittenCodecs,
+      List<HeldCodec> heldCodecs,
+      List<String> suppressedWarnings);
+
+  /** A generated codec another compilation wrote, and its fingerprint as this one computed it. */
+  record HeldCodec(ClassName codec, long fingerprint) {}
 
   /**
    * A record or concrete class: its members in declaration order, and how to build one; {@code
@@ -77,14 +95,18 @@ public sealed interface CodecModel {
       Construction construction,
       boolean subclassable,
       List<String> suppressedWarnings,
-      List<ClassName> handWrittenCodecs)
+      List<ClassName> handWrittenCodecs,
+      List<HeldCodec> heldCodecs)
       implements CodecModel {
     @Override
     public ValueModel withShape(
-        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
+        String shape,
+        List<ClassName> handWrittenCodecs,
+        List<HeldCodec> heldCodecs,
+        List<String> suppressedWarnings) {
       return new ValueModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, members,
-          construction, subclassable, suppressedWarnings, handWrittenCodecs);
+          construction, subclassable, suppressedWarnings, handWrittenCodecs, heldCodecs);
     }
   }
 
@@ -102,7 +124,10 @@ public sealed interface CodecModel {
       implements CodecModel {
     @Override
     public EnumModel withShape(
-        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
+        String shape,
+        List<ClassName> handWrittenCodecs,
+        List<HeldCodec> heldCodecs,
+        List<String> suppressedWarnings) {
       return new EnumModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, constants,
           suppressedWarnings);
@@ -120,14 +145,18 @@ public sealed interface CodecModel {
       boolean inheritOnly,
       List<Subtype> subtypes,
       List<String> suppressedWarnings,
-      List<ClassName> handWrittenCodecs)
+      List<ClassName> handWrittenCodecs,
+      List<HeldCodec> heldCodecs)
       implements CodecModel {
     @Override
     public SealedModel withShape(
-        String shape, List<ClassName> handWrittenCodecs, List<String> suppressedWarnings) {
+        String shape,
+        List<ClassName> handWrittenCodecs,
+        List<HeldCodec> heldCodecs,
+        List<String> suppressedWarnings) {
       return new SealedModel(
           type, valueType, codec, shape, Fingerprint.of(shape), origin, inheritOnly, subtypes,
-          suppressedWarnings, handWrittenCodecs);
+          suppressedWarnings, handWrittenCodecs, heldCodecs);
     }
   }
 

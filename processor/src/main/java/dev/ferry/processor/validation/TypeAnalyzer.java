@@ -300,11 +300,8 @@ public final class TypeAnalyzer {
     if (known != null) {
       return known;
     }
-    StringBuilder shape = new StringBuilder();
-    Set<String> written = new HashSet<>();
-    written.add(root);
-    writeOut(open.model().get().shape(), shape, written);
-    String description = shape.toString();
+    Set<String> written = new LinkedHashSet<>();
+    String description = writtenOut(root, open.model().get().shape(), written);
     List<TypeElement> codecs = handWrittenCodecsIn(description);
     CodecModel model = open.model().get();
     Analysis closed =
@@ -314,11 +311,66 @@ public final class TypeAnalyzer {
                 model.withShape(
                     description,
                     codecs.stream().map(ClassName::get).toList(),
+                    heldCodecsIn(written, root),
                     suppressedWarnings(model.suppressedWarnings(), codecs))),
             open.problems(),
             open.unresolved());
     closedCache.put(key, closed);
     return closed;
+  }
+
+  /**
+   * The shape {@code open} of the type {@code root} with the annotated types it holds written out,
+   * adding to {@code written} the name of each, in order.
+   */
+  private String writtenOut(String root, String open, Set<String> written) {
+    StringBuilder shape = new StringBuilder();
+    written.add(root);
+    writeOut(open, shape, written);
+    return shape.toString();
+  }
+
+  /**
+   * The generated codecs, not generated in this compilation, of the types named in {@code
+   * written} but {@code root}, each with the fingerprint its type has as this compilation sees it
+   * (its own shape written out, as its codec's compilation wrote it). A codec generated here is
+   * compiled with this one, so it cannot change under it.
+   */
+  private List<CodecModel.HeldCodec> heldCodecsIn(Set<String> written, String root) {
+    List<CodecModel.HeldCodec> held = new ArrayList<>();
+    for (String name : written) {
+      Analysis analysis = cache.get(name);
+      if (name.equals(root) || analysis == null || analysis.model().isEmpty()) {
+        continue;
+      }
+      CodecModel model = analysis.model().get();
+      Optional<ClassName> codec = memberTypes.codecOf(analysis.type());
+      if (model instanceof CodecModel.EnumModel
+          || codec.isEmpty()
+          || compiled.declarations().isHandWritten(codec.get())
+          || isGeneratedHere(analysis.type())) {
+        continue; // an enum member is written by name, not by its enum's codec
+      }
+      String shape = writtenOut(name, model.shape(), new HashSet<>());
+      held.add(new CodecModel.HeldCodec(codec.get(), Fingerprint.of(shape)));
+    }
+    return List.copyOf(held);
+  }
+
+  /**
+   * Whether the codec of {@code type} is generated in this compilation: beside it, when it is
+   * compiled here; for an import, when the class or package-info declaring it is.
+   */
+  private boolean isGeneratedHere(TypeElement type) {
+    if (hasCodec(type)) {
+      Element outermost = type;
+      while (outermost.getEnclosingElement() instanceof TypeElement outer) {
+        outermost = outer;
+      }
+      return compiled.isCompiledHere(((TypeElement) outermost).getQualifiedName().toString());
+    }
+    List<CodecDeclaration> declared = compiled.declarations().of(type);
+    return !declared.isEmpty() && compiled.isDeclarerCompiledHere(declared.get(0).declarerName());
   }
 
   /** Appends {@code open} to {@code shape}, writing out the types it names not written yet. */
@@ -1336,7 +1388,8 @@ public final class TypeAnalyzer {
           inheritOnly,
           subtypes,
           suppressedWarnings(),
-          List.of()); // known once the shape is written out
+          List.of(), // known once the shape is written out
+          List.of());
     }
 
     private CodecModel valueModel(
@@ -1365,7 +1418,8 @@ public final class TypeAnalyzer {
           construction,
           type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.FINAL),
           suppressedWarnings(),
-          List.of()); // known once the shape is written out
+          List.of(), // known once the shape is written out
+          List.of());
     }
 
     /** Resolves a member's type, recording its problem (if any) on {@code position}. */

@@ -3,6 +3,7 @@ package dev.ferry.processor.roundtrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
@@ -205,6 +206,144 @@ class LibraryChangeTest {
         assertThrows(IllegalStateException.class, () -> Codecs.encode(order));
     assertEquals(
         noCodec("java.lang.NoClassDefFoundError: lib/Invoice_FerryCodec"), written.getMessage());
+  }
+
+  private static Source invoice(String components) {
+    return FerryCompiler.source(
+        "lib.Invoice",
+        "package lib;\n@dev.ferry.annotation.Transferable\npublic record Invoice("
+            + components
+            + ") {}\n");
+  }
+
+  private static final Source SHIPMENT =
+      FerryCompiler.source(
+          "app.Shipment",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable
+          public record Shipment(lib.Invoice invoice, String address) {}
+          """);
+
+  /**
+   * A library's @Transferable Invoice gained a component, and its jar was rebuilt (with its codec)
+   * under an app compiled against the old one: Shipment's codec kept its FINGERPRINT, so a reader
+   * with the new jar took the bytes of the old for its own, reading the address's first byte as
+   * the new component and the rest as the address ("ddress"), with no error.
+   */
+  @Test
+  void aHeldTypeRebuiltFromAnotherVersion_isRefusedAsASchemaMismatch() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(invoice("String id, long cents"));
+    Path grown = FerryCompiler.ferry().compileLibrary(invoice("String id, long cents, long tax"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(SHIPMENT);
+    ClassLoader writer = load(app, old);
+    ClassLoader reader = load(app, grown);
+
+    byte[] bytes = Codecs.encode(shipment(writer, "i1", 5L));
+
+    TransferException e =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(bytes, Class.forName("app.Shipment", true, reader)));
+    assertTrue(e.getMessage().startsWith("schema mismatch for app.Shipment"), e.getMessage());
+    byte[] back = Codecs.encode(shipment(reader, "i1", 5L, 1L));
+    assertThrows(
+        TransferException.class,
+        () -> Codecs.decode(back, Class.forName("app.Shipment", true, writer)));
+  }
+
+  /**
+   * Processes that all run the new jar under the old app run the same codecs, and read each other;
+   * and a class path that holds the jars the app was compiled against keeps the fingerprint its
+   * shape gave, so bytes stored before read as they did.
+   */
+  @Test
+  void aHeldTypeOfTheVersionCompiledAgainst_keepsTheShapesFingerprint() throws Exception {
+    Path old = FerryCompiler.ferry().compileLibrary(invoice("String id, long cents"));
+    Path grown = FerryCompiler.ferry().compileLibrary(invoice("String id, long cents, long tax"));
+    Path app = FerryCompiler.ferry().withClasspath(List.of(old)).compileLibrary(SHIPMENT);
+    ClassLoader upgraded = load(app, grown);
+    Object shipment = shipment(upgraded, "i1", 5L, 1L);
+
+    assertEquals(
+        shipment, Codecs.decode(Codecs.encode(shipment), Class.forName("app.Shipment", true, upgraded)));
+    ClassLoader compiledAgainst = load(app, old);
+    Class<?> codec = Class.forName("app.Shipment_FerryCodec", true, compiledAgainst);
+    assertEquals(
+        codec.getField("FINGERPRINT").getLong(null),
+        Codecs.of(Class.forName("app.Shipment", true, compiledAgainst)).fingerprint());
+  }
+
+  private static final Source MODE =
+      FerryCompiler.source(
+          "lib.Mode",
+          """
+          package lib;
+          @dev.ferry.annotation.Transferable
+          public enum Mode {
+            FAST;
+            static {
+              if (Mode.class.getClassLoader().getResource("lib/ok") == null) {
+                throw new IllegalStateException("no lib/ok");
+              }
+            }
+          }
+          """);
+
+  private static final Source STEP =
+      FerryCompiler.source(
+          "lib.Step",
+          """
+          package lib;
+          @dev.ferry.annotation.Transferable
+          public record Step(Mode mode) {}
+          """);
+
+  private static final Source RUN =
+      FerryCompiler.source(
+          "app.Run",
+          """
+          package app;
+          @dev.ferry.annotation.Transferable
+          public record Run(lib.Step step) {}
+          """);
+
+  /**
+   * Comparing a held codec's FINGERPRINT must not initialize it: Step_FerryCodec's initializer
+   * initializes Mode, which throws in the reader, and that failure belongs where Run's codec
+   * calls Step's, which names Mode and what it threw, not in Run's codec's own initializer.
+   */
+  @Test
+  void aHeldCodecWhoseInitializerThrows_failsWhereItIsCalled() throws Exception {
+    Path lib = FerryCompiler.ferry().compileLibrary(MODE, STEP);
+    Path app = FerryCompiler.ferry().withClasspath(List.of(lib)).compileLibrary(RUN);
+    Path ok = java.nio.file.Files.createTempDirectory("ferry-ok");
+    java.nio.file.Files.createDirectories(ok.resolve("lib"));
+    java.nio.file.Files.writeString(ok.resolve("lib/ok"), "");
+    ClassLoader writer = load(app, lib, ok);
+    Object mode = Class.forName("lib.Mode", true, writer).getEnumConstants()[0];
+    Object step = Class.forName("lib.Step", true, writer).getConstructors()[0].newInstance(mode);
+    byte[] bytes =
+        Codecs.encode(Class.forName("app.Run", true, writer).getConstructors()[0].newInstance(step));
+    ClassLoader reader = load(app, lib);
+
+    TransferException e =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(bytes, Class.forName("app.Run", true, reader)));
+    assertTrue(
+        e.getMessage().contains(
+            "uses lib.Mode, whose static initializer threw in this process"
+                + " (java.lang.IllegalStateException: no lib/ok)"),
+        e.getMessage());
+  }
+
+  private static Object shipment(ClassLoader loader, Object... invoice) throws Exception {
+    Object value =
+        Class.forName("lib.Invoice", true, loader).getConstructors()[0].newInstance(invoice);
+    return Class.forName("app.Shipment", true, loader)
+        .getConstructors()[0]
+        .newInstance(value, "address");
   }
 
   private static Object order(ClassLoader loader) throws Exception {
