@@ -591,7 +591,9 @@ public final class Codecs {
     String handWritten = codec == null ? null : OwnCodecs.handWrittenType(codec);
     if (handWritten == null) {
       TransferException anotherType = writtenForAnotherType(type, expected, actual);
-      return anotherType != null ? anotherType : Schemas.mismatch(type, expected, actual, null);
+      return anotherType != null
+          ? anotherType
+          : Schemas.mismatch(type, codec, expected, actual, null);
     }
     String codecName = codec.getClass().getName();
     if (actual == codec.fingerprint()) {

@@ -246,10 +246,24 @@ class LibraryChangeTest {
             TransferException.class,
             () -> Codecs.decode(bytes, Class.forName("app.Shipment", true, reader)));
     assertTrue(e.getMessage().startsWith("schema mismatch for app.Shipment"), e.getMessage());
+    // The reader, whose class path holds another lib.Invoice than its app.Shipment codec was
+    // compiled against, says so: "a different version of the type" alone named app.Shipment,
+    // which had not changed.
+    assertTrue(
+        e.getMessage().matches("(?s).*This process's codec of app\\.Shipment was compiled against"
+            + " other versions of codecs it calls than this class path holds: lib\\.Invoice_FerryCodec"
+            + " \\(fingerprint [0-9a-f]{16} here, [0-9a-f]{16} when compiled\\) \\(a library's jar"
+            + " was replaced without compiling the types using it again\\); rebuild writer and"
+            + " reader from the same source"),
+        e.getMessage());
     byte[] back = Codecs.encode(shipment(reader, "i1", 5L, 1L));
-    assertThrows(
-        TransferException.class,
-        () -> Codecs.decode(back, Class.forName("app.Shipment", true, writer)));
+    TransferException refused =
+        assertThrows(
+            TransferException.class,
+            () -> Codecs.decode(back, Class.forName("app.Shipment", true, writer)));
+    // The writer's side runs the codecs it was compiled against: nothing of its own changed.
+    assertTrue(!refused.getMessage().contains("compiled against other versions"),
+        refused.getMessage());
   }
 
   /**

@@ -4,6 +4,11 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * What a generated codec's {@code fingerprint()} adds for the generated codecs of other
@@ -25,6 +30,14 @@ import java.lang.invoke.MethodHandles;
  * where the holder calls it, which names the class that threw and why.
  */
 public final class HeldCodecs {
+  /**
+   * For each codec class that mixed in held codecs that changed, what changed, for a schema
+   * mismatch to name ({@link #changedUnder}); weakly, so that a class loader is not kept. Rare:
+   * only a class path that holds other versions of the jars a codec was compiled against.
+   */
+  private static final Map<Class<?>, String> CHANGED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private HeldCodecs() {}
 
   /**
@@ -39,17 +52,33 @@ public final class HeldCodecs {
    */
   public static long mixChanged(long fingerprint, MethodHandles.Lookup lookup, String... held) {
     long mixed = fingerprint;
+    List<String> changed = new ArrayList<>();
     for (String part : held) {
       for (String entry : part.split(",")) {
         int space = entry.indexOf(' ');
+        String codec = entry.substring(0, space);
         long expected = Long.parseUnsignedLong(entry.substring(space + 1), 16);
-        Long actual = fingerprintOf(lookup, entry.substring(0, space));
+        Long actual = fingerprintOf(lookup, codec);
         if (actual != null && actual != expected) {
           mixed = Fingerprints.mix(mixed, actual);
+          changed.add(String.format("%s (fingerprint %016x here, %016x when compiled)",
+              codec, actual, expected));
         }
       }
     }
+    if (!changed.isEmpty()) {
+      CHANGED.put(lookup.lookupClass(), String.join(", ", changed));
+    }
     return mixed;
+  }
+
+  /**
+   * The codecs of other compilations that {@code codecClass} calls and that this class path holds
+   * in another version than the one it was compiled against, each with both fingerprints; null if
+   * none did (or the class holds none).
+   */
+  public static String changedUnder(Class<?> codecClass) {
+    return CHANGED.get(codecClass);
   }
 
   /**

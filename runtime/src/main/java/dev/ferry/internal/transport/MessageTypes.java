@@ -532,7 +532,7 @@ public final class MessageTypes {
       }
       long expected = OwnCodecs.fingerprint(found);
       if (expected != fingerprint) {
-        throw Schemas.mismatch(type, expected, fingerprint, description);
+        throw Schemas.mismatch(type, found, expected, fingerprint, description);
       }
       return found;
     }

@@ -1,6 +1,8 @@
 package dev.ferry.internal.transport;
 
+import dev.ferry.Codec;
 import dev.ferry.TransferException;
+import dev.ferry.internal.codec.HeldCodecs;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -89,6 +91,17 @@ public final class Schemas {
    */
   public static TransferException mismatch(
       Class<?> type, long expected, long actual, String writers) {
+    return mismatch(type, null, expected, actual, writers);
+  }
+
+  /**
+   * As {@link #mismatch(Class, long, long, String)}, for bytes this process's {@code codec} of
+   * {@code type} refused: it also names the codecs of other jars that codec calls that this class
+   * path holds in another version than the one it was compiled against ({@link
+   * HeldCodecs#changedUnder}), which its fingerprint counts in.
+   */
+  public static TransferException mismatch(
+      Class<?> type, Codec<?> codec, long expected, long actual, String writers) {
     String ours = describe(type);
     writers = writers == null ? null : cut(writers); // kept cut already; a caller may not have
     StringBuilder m = new StringBuilder();
@@ -104,6 +117,13 @@ public final class Schemas {
     } else if (!ours.isEmpty()) {
       m.append(". This process's version: ").append(readable(ours));
       m.append(" (the bytes do not describe the writer's)");
+    }
+    String changed = codec == null ? null : HeldCodecs.changedUnder(codec.getClass());
+    if (changed != null) {
+      m.append(". This process's codec of ").append(type.getName())
+          .append(" was compiled against other versions of codecs it calls than this class path"
+              + " holds: ").append(changed)
+          .append(" (a library's jar was replaced without compiling the types using it again)");
     }
     m.append("; rebuild writer and reader from the same source");
     return new TransferException(m.toString());
