@@ -1082,16 +1082,24 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !CallCarriers.resultFollowsArguments(referenced)) {
       return false;
     }
+    boolean returnsItsArgument = CrossingTypes.returnsOnlyArguments(referenced, false);
     for (int a = 0; a < arguments.length; a++) {
       int start = arguments[a].sourceStart;
       int end = arguments[a].sourceEnd;
       if (a != carrier
           && (reportedAt.stream().anyMatch(at -> start <= at && at <= end)
-              || withoutCasts(arguments[a]) instanceof NullLiteral)) {
+              || withoutCasts(arguments[a]) instanceof NullLiteral
+              || (returnsItsArgument && choosesValues(arguments[a])))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** As TransferScanner's: a conditional or switch choosing among values, each checked alone. */
+  private static boolean choosesValues(Expression argument) {
+    List<Expression> results = polyResults(withoutCasts(argument));
+    return results != null && choosesValues(results);
   }
 
   /**

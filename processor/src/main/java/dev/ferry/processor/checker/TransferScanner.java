@@ -946,19 +946,33 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         || !CallCarriers.resultFollowsArguments(referenced)) {
       return false;
     }
+    boolean returnsItsArgument = CrossingTypes.returnsOnlyArguments(referenced, false);
     for (ExpressionTree argument : arguments) {
       if (argument == at.getLeaf()) {
         continue;
       }
       long start = positions.getStartPosition(unit, argument);
       long end = positions.getEndPosition(unit, argument);
+      TreePath path = new TreePath(getCurrentPath(), argument);
       if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)
-          || unwrap(new TreePath(getCurrentPath(), argument)).getLeaf().getKind()
-              == Tree.Kind.NULL_LITERAL) {
+          || unwrap(path).getLeaf().getKind() == Tree.Kind.NULL_LITERAL
+          || (returnsItsArgument && choosesValues(path))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code argument} is a conditional or switch expression choosing among values, each
+   * checked on its own as the inputs it gives ({@link #checkCarrierResults}): a task that returns
+   * its argument ({@code pool.map(Main::id, flag ? List.of(1) : List.of("x"))} for {@code <T> T
+   * id(T t)}) sends back those values, while the type the compiler infers for its result is their
+   * common supertype.
+   */
+  private static boolean choosesValues(TreePath argument) {
+    List<TreePath> results = PolyResults.of(argument);
+    return results != null && choosesValues(results);
   }
 
   /**

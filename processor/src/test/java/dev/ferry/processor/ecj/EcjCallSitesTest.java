@@ -2195,6 +2195,32 @@ class EcjCallSitesTest {
             """));
   }
 
+  /** As under javac (ProcessPoolTest): a task returning its argument over lists chosen among. */
+  @Test
+  void identityTaskOverInputsChosenAmongLists_isToldOnTheBadListOnly() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", "static <T> T id(T t) { return t; }\n  static int any")
+            .replace("LISTS", """
+                pool.map(Main::id, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                pool.mapUnordered(Main::id, switch (k) { case 1 -> List.of(1); default -> List.of(new StringBuilder()); }); // ferry:not-transferable @List.of(new
+            """));
+  }
+
+  @Test
+  void identityTaskOverInputsChosenAmongLists_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", "static <T> T id(T t) { return t; }\n  static int any")
+            .replace("LISTS", """
+                pool.map(Main::id, flag ? List.of(1) : List.of("x"));
+                pool.map(Main::id, flag ? List.of(job) : List.of("x"));
+                pool.mapUnordered(Main::id, switch (k) { case 1 -> List.of(1); default -> java.util.Set.of(2L); });
+            """));
+  }
+
   private static final String POOL_LISTS =
       """
       package test;

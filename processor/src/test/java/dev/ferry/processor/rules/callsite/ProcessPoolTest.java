@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -398,6 +399,50 @@ public class ProcessPoolTest {
                   }
                 }
                 """));
+  }
+
+  /**
+   * A task that returns its argument, given inputs chosen among lists ({@code pool.map(Main::id,
+   * flag ? List.of(1) : List.of("x"))} for {@code <T> T id(T t)}), was told "`Main::id` gives `R`
+   * of `map` the type `Serializable & Comparable<?> & ...`", the type javac infers from every list
+   * at once, though what crosses back is each list's elements, each checked where written. A bad
+   * list is told once, on itself.
+   */
+  @Test
+  void identityTaskOverInputsChosenAmongLists_isToldOnTheBadListOnly() {
+    FerryCompiler.assertDiagnostics(
+        withIdentityTask(
+            """
+                    pool.map(Main::id, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @(new
+                    pool.mapUnordered(Main::id, switch (k) { case 1 -> List.of(1); default -> List.of(new StringBuilder()); }); // ferry:not-transferable @(new
+            """));
+  }
+
+  @Test
+  void identityTaskOverInputsChosenAmongLists_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        withIdentityTask(
+            """
+                    pool.map(Main::id, flag ? List.of(1) : List.of("x"));
+                    pool.map(Main::id, flag ? List.of(job) : List.of("x"));
+                    pool.mapUnordered(Main::id, switch (k) { case 1 -> List.of(1); default -> java.util.Set.of(2L); });
+            """));
+  }
+
+  /** {@code Main} with a task {@code <T> T id(T t)} and a method holding {@code calls}. */
+  private static Source withIdentityTask(String calls) {
+    return source(
+        "test.Main",
+        PROGRAM_HEAD
+            + """
+              static <T> T id(T t) { return t; }
+              static void use(ProcessPool pool, boolean flag, int k, Job job) throws Exception {
+            """
+            + calls
+            + """
+              }
+            }
+            """);
   }
 
   /**
