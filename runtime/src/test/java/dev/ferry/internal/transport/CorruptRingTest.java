@@ -6,6 +6,7 @@ import dev.ferry.ChildFailure;
 import dev.ferry.Children;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -62,7 +63,14 @@ class CorruptRingTest {
       Channel<Integer> in = Channel.create();
       Child child = Children.fast("corrupt-rings").spawn(CorruptRingTest::receiveForever, in);
       in.send(1);
-      Thread.sleep(1_000); // the child took it, and its next request was read
+      // The child connected (its rings exist: a child's start took over a second on a loaded
+      // machine, and a fixed wait found none), then took 1, and its next request was read.
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (rings.get() == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertNotNull(rings.get(), "the child's connection made no rings file within 30 s");
+      Thread.sleep(1_000);
       ByteBuffer header = rings.get().order(ByteOrder.nativeOrder());
       header.putLong(RingLink.FILE_BYTES / 2 + 64, -10_000_000L); // the holder's ring: read "behind"
       in.send(2); // the child's next request finds no room
