@@ -53,6 +53,8 @@ public final class CodecDeclarations {
    * or one without a ModulePackages attribute) takes the folder for a package that two jars split.
    */
   public static final String TYPE_INDEX = "const/ferry/types/";
+  // The runtime reads it too (CodecRegistry.TYPE_INDEX), for a type no registry lists: one file per
+  // type survives the merge of jars into one that keeps a single META-INF/ferry/codecs.
 
   static final String CODEC = "dev.ferry.Codec";
 

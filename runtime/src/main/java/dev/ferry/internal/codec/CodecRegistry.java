@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +32,9 @@ import java.util.WeakHashMap;
  * sees (no classpath scan: {@link ClassLoader#getResources} asks for one name), indexes them by
  * type name once per loader, and loads a codec class only when its type is asked for. Two resources
  * that list different codecs for one type make that type's lookup fail, naming both: every process
- * must pick the same codec, and the class path order must not decide which.
+ * must pick the same codec, and the class path order must not decide which. A type no registry
+ * lists is looked up in the per-type index ({@link #TYPE_INDEX}), which a merged jar keeps when
+ * its merge kept one jar's registry only; {@link #all} cannot list such a type.
  *
  * <pre>{@code
  * Map<Class<?>, Codec<?>> codecs = CodecRegistry.all(getClass().getClassLoader());
@@ -43,6 +47,16 @@ import java.util.WeakHashMap;
 public final class CodecRegistry {
   /** The resource every compilation that produces codecs writes. */
   public static final String RESOURCE = "META-INF/ferry/codecs";
+
+  /**
+   * The folder of the per-type index the processor writes beside {@link #RESOURCE} for each
+   * imported class and hand-written codec ({@code const/ferry/types/<canonical type name>}: the
+   * codec's canonical name, then {@code declared-by <declarer>}; empty once the declaration is
+   * gone). One file per type, so a jar merged from others keeps it whatever the merge does with
+   * {@link #RESOURCE} (maven-shade-plugin and maven-assembly-plugin keep one jar's copy of it
+   * unless told to append). Must match the processor's {@code CodecDeclarations.TYPE_INDEX}.
+   */
+  public static final String TYPE_INDEX = "const/ferry/types/";
 
   /** The index of each class loader seen, built once; weak so that a dropped loader can go. */
   private static final Map<ClassLoader, Index> INDEXES = new WeakHashMap<>();
@@ -80,8 +94,18 @@ public final class CodecRegistry {
     if (type == null) {
       throw new NullPointerException("type == null");
     }
-    for (ClassLoader loader : loadersOf(type)) {
+    List<ClassLoader> loaders = loadersOf(type);
+    for (ClassLoader loader : loaders) {
       Entry entry = indexOf(loader).entry(type.getName());
+      if (entry != null) {
+        return Optional.of(entry.codec(loader, type.getName()));
+      }
+    }
+    // No registry lists it: the jar that declared its codec may have been merged into this one
+    // with another jar's registry kept in place of its own (a shaded or fat jar whose merge was
+    // not told to append them). Its per-type index survives any merge.
+    for (ClassLoader loader : loaders) {
+      Entry entry = indexOf(loader).indexed(loader, type);
       if (entry != null) {
         return Optional.of(entry.codec(loader, type.getName()));
       }
@@ -144,6 +168,42 @@ public final class CodecRegistry {
       }
       if (type != null) {
         return isGenerated(codecClass, type) ? null : type;
+      }
+    }
+    // No registry lists it: ask the per-type index of the type it codes, as find does, so that a
+    // merged jar that lost a registry gives the codec the fingerprint every other process gives it.
+    Class<?> coded = codedType(codecClass);
+    if (coded == null) {
+      return null;
+    }
+    for (ClassLoader loader : loadersOf(codecClass)) {
+      Entry entry;
+      try {
+        entry = indexOf(loader).indexed(loader, coded);
+      } catch (RuntimeException unreadable) {
+        continue;
+      }
+      if (entry != null && entry.codecName().equals(codecClass.getName())) {
+        return isGenerated(codecClass, coded.getName()) ? null : coded.getName();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The class {@code T} of the {@code Codec<T>} that {@code codecClass} or a superclass implements
+   * directly, or null if it is not a plain class there (a type variable of a generic base).
+   */
+  private static Class<?> codedType(Class<?> codecClass) {
+    for (Class<?> c = codecClass; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Type implemented : c.getGenericInterfaces()) {
+        if (implemented instanceof ParameterizedType codec && codec.getRawType() == Codec.class) {
+          Type argument = codec.getActualTypeArguments()[0];
+          if (argument instanceof ParameterizedType generic) {
+            argument = generic.getRawType();
+          }
+          return argument instanceof Class<?> coded ? coded : null;
+        }
       }
     }
     return null;
@@ -280,6 +340,58 @@ public final class CodecRegistry {
 
     String typeCodedBy(String codecName) {
       return typesByCodec.get(codecName);
+    }
+
+    /** The per-type index of each type asked for that no registry lists, by type name. */
+    private final Map<String, Optional<Entry>> indexed = new HashMap<>();
+
+    /**
+     * The codec the per-type index {@code loader} sees names for {@code type}, or null if there is
+     * none, it names none, or its codec class cannot be found. Read once per type.
+     */
+    synchronized Entry indexed(ClassLoader loader, Class<?> type) {
+      return indexed.computeIfAbsent(type.getName(), name -> readIndex(loader, type)).orElse(null);
+    }
+
+    private static Optional<Entry> readIndex(ClassLoader loader, Class<?> type) {
+      String canonical = type.getCanonicalName();
+      URL resource = canonical == null ? null : loader.getResource(TYPE_INDEX + canonical);
+      if (resource == null) {
+        return Optional.empty();
+      }
+      String codec;
+      try (InputStream stream = resource.openStream()) {
+        String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8).strip();
+        int end = text.indexOf('\n');
+        codec = (end < 0 ? text : text.substring(0, end)).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + resource, e);
+      }
+      String binaryName = binaryName(codec, loader);
+      return binaryName == null
+          ? Optional.empty()
+          : Optional.of(new Entry(binaryName, resource, null));
+    }
+
+    /**
+     * The binary name of the class whose canonical name is {@code canonical} ({@code a.Outer.Codec}
+     * is {@code a.Outer$Codec}), or null if there is none: the index names a codec as source does.
+     */
+    private static String binaryName(String canonical, ClassLoader loader) {
+      String name = canonical;
+      while (!name.isEmpty()) {
+        try {
+          Class.forName(name, false, loader);
+          return name;
+        } catch (ClassNotFoundException | LinkageError notThis) {
+          int dot = name.lastIndexOf('.');
+          if (dot < 0) {
+            return null;
+          }
+          name = name.substring(0, dot) + '$' + name.substring(dot + 1);
+        }
+      }
+      return null;
     }
 
     private void add(URL resource) throws IOException {

@@ -401,13 +401,15 @@ public final class OwnCodecs {
           + " \"Supported member types\": copy the state you need into a @Transferable record, or"
           + " give a plain value class a hand-written @TransferableCodec.";
     }
-    // A shaded jar keeps one of its jars' registries unless told to append them, and then finds
-    // no imported or hand-written codec of the others (maven-shade-plugin's default, seen in the
-    // codec probe): the type was given a codec, which this process cannot see.
+    // A shaded jar keeps one of its jars' registries unless told to append them; an imported or
+    // hand-written codec of the others is then found by its type's index (CodecRegistry.find),
+    // unless the merge left that out too (a filter): the type was given a codec, which this
+    // process cannot see.
     return "Annotate it with @Transferable, or import it with @TransferableImport("
         + type.getSimpleName() + ".class) if you cannot, and compile with ferry-processor on the"
         + " annotation processor path. If a jar gave it a codec and was merged into a shaded or"
-        + " fat jar, merge every jar's " + CodecRegistry.RESOURCE + " into it (maven-shade-plugin:"
+        + " fat jar, keep every jar's " + CodecRegistry.TYPE_INDEX + " files in it, or merge"
+        + " every jar's " + CodecRegistry.RESOURCE + " into it (maven-shade-plugin:"
         + " AppendingTransformer; Gradle Shadow: append), as the README says.";
   }
 

@@ -100,8 +100,8 @@ class CodecRegistryTest {
   }
 
   /**
-   * A shaded jar that kept one jar's registry lost the others' codecs: the message says how to
-   * merge them.
+   * A shaded jar that kept one jar's registry and left out the others' per-type indexes lost
+   * their codecs: the message says what to keep.
    */
   @Test
   void find_unlistedTypeIsEmpty() {
@@ -109,7 +109,8 @@ class CodecRegistryTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Codecs.of(Temperature.class));
     assertTrue(
-        e.getMessage().contains("merge every jar's META-INF/ferry/codecs into it"
+        e.getMessage().contains("keep every jar's const/ferry/types/ files in it, or merge"
+            + " every jar's META-INF/ferry/codecs into it"
             + " (maven-shade-plugin: AppendingTransformer; Gradle Shadow: append)"),
         e.getMessage());
   }
@@ -338,6 +339,57 @@ class CodecRegistryTest {
       thread.setContextClassLoader(loader);
       assertEquals(null, CodecRegistry.handWrittenType(Point_FerryCodec.class));
       assertEquals(Money.class.getName(), CodecRegistry.handWrittenType(MoneyCodec.class));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /**
+   * A class path entry holding only the per-type index the processor writes for an imported class
+   * or hand-written codec, as a jar merged from others keeps it when the merge kept another jar's
+   * registry in place of this one's (maven-shade-plugin with no AppendingTransformer, with or
+   * without ServicesResourceTransformer; maven-assembly's jar-with-dependencies).
+   */
+  private URL indexOnly(String name, Class<?> type, String text) throws IOException {
+    Path root = temp.resolve(name);
+    Path resource = root.resolve(CodecRegistry.TYPE_INDEX + type.getCanonicalName());
+    Files.createDirectories(resource.getParent());
+    Files.writeString(resource, text, StandardCharsets.UTF_8);
+    return root.toUri().toURL();
+  }
+
+  /**
+   * A shaded jar merged without appending the registries lost those of all jars but one, and
+   * with them every imported and hand-written codec the others declared: Codecs.of failed with
+   * "has no codec" in a jar that held the codec. The per-type index each keeps is now read for a
+   * type no registry lists, and its codec (named as source names it, nested here) is found, with
+   * the fingerprint of a hand-written codec that a process with the registry gives it.
+   */
+  @Test
+  void find_typeThatOnlyItsIndexListsIsFoundThroughIt() throws IOException {
+    String kelvin = KelvinCodec.class.getCanonicalName();
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader loader =
+        loader(indexOnly("merged", Temperature.class, kelvin + "\ndeclared-by " + kelvin + "\n"))) {
+      thread.setContextClassLoader(loader);
+      assertSame(KelvinCodec.INSTANCE, CodecRegistry.find(Temperature.class).orElseThrow());
+      assertEquals(Temperature.class.getName(), CodecRegistry.handWrittenType(KelvinCodec.class));
+      assertEquals(null, CodecRegistry.handWrittenType(CelsiusCodec.class));
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /** An index emptied when its import or codec was removed names no codec. */
+  @Test
+  void find_typeWhoseIndexIsEmptyHasNone() throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader loader = loader(indexOnly("emptied", Temperature.class, ""))) {
+      thread.setContextClassLoader(loader);
+      assertEquals(Optional.empty(), CodecRegistry.find(Temperature.class));
+      assertEquals(null, CodecRegistry.handWrittenType(KelvinCodec.class));
     } finally {
       thread.setContextClassLoader(before);
     }
