@@ -124,7 +124,9 @@ public final class CodecRegistryProcessor extends FerryProcessor {
     TreeMap<String, String> index = new TreeMap<>();
     for (CodecDeclaration declaration : compiled.declarations().all()) {
       TypeElement codec = existing(declaration.codec());
-      if (codec != null && !lines.containsKey(binaryName(declaration.type()))) {
+      if (codec != null
+          && !lines.containsKey(binaryName(declaration.type()))
+          && !isDeclaredElsewhere(declaration)) {
         lines.put(binaryName(declaration.type()), binaryName(codec));
         index.put(
             declaration.type().getQualifiedName().toString(),
@@ -192,6 +194,31 @@ public final class CodecRegistryProcessor extends FerryProcessor {
       lines.put(names[0], names[1]);
     }
     return true;
+  }
+
+  /**
+   * Whether the index an earlier build left in the class output names another codec of {@code
+   * declaration}'s type, still there, from a declarer not compiled here: an import or hand-written
+   * codec in a file this build did not compile again. That is two codecs of one type, which the
+   * checker reports after the rounds, reading the index on the class path; a build that compiles
+   * into the classes on its class path (maven-compiler-plugin, an IDE's make) would find there this
+   * build's own index instead, naming this declaration's codec, and compile clean. So neither
+   * that index nor the earlier list's line is written over.
+   */
+  private boolean isDeclaredElsewhere(CodecDeclaration declaration) {
+    String earlier =
+        readClassOutput(
+            CodecDeclarations.TYPE_INDEX + declaration.type().getQualifiedName());
+    if (earlier == null) {
+      return false;
+    }
+    String codec = CodecDeclarations.codecOfIndex(earlier);
+    String declarer = CodecDeclarations.declarerOfIndex(earlier);
+    return !codec.isEmpty()
+        && !codec.equals(declaration.codec().canonicalName())
+        && processingEnv.getElementUtils().getTypeElement(codec) != null
+        && declarer != null
+        && !compiled.isDeclarerCompiledHere(declarer);
   }
 
   /** The text of a resource an earlier build left in the class output, or null. */

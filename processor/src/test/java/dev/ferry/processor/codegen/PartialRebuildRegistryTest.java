@@ -147,6 +147,57 @@ class PartialRebuildRegistryTest {
     assertThat(index("ext.Point")).startsWith("app.Point_FerryCodec\n");
   }
 
+  private static final String POINT_CODEC =
+      """
+      package app;
+      import dev.ferry.ByteInput;
+      import dev.ferry.ByteOutput;
+      import dev.ferry.Codec;
+      @dev.ferry.annotation.TransferableCodec
+      public final class PointCodec implements Codec<ext.Point> {
+        public static final PointCodec INSTANCE = new PointCodec();
+        @Override public void write(ByteOutput out, ext.Point p) { out.writeVarInt(p.x()); }
+        @Override public ext.Point read(ByteInput in) { return new ext.Point(in.readVarInt()); }
+        @Override public long fingerprint() { return 1; }
+      }
+      """;
+
+  /**
+   * A hand-written codec of a class another file still imports, compiled alone, is two codecs of
+   * one class, as when both files are compiled. It compiled clean: the registry writer put its
+   * own index in place of the import's in the classes this build compiles into, before the
+   * checker read the index from them (the class path), and the list named the hand-written codec
+   * while codecs compiled before went on calling the import's.
+   */
+  @Test
+  void codecAddedAloneForAClassAnotherFileImports_isTwoCodecs() throws IOException {
+    compile(List.of("ext/Point", POINT, "app/Imports", IMPORTS, "app/Job", JOB));
+
+    String output = compileFailing(List.of("app/PointCodec", POINT_CODEC));
+
+    assertThat(output).contains("[ferry:transferable-shape] `Point` gets a codec from the"
+        + " hand-written codec `PointCodec` and another from `app.Point_FerryCodec`");
+    assertThat(index("ext.Point")).startsWith("app.Point_FerryCodec\n");
+    assertThat(registry()).contains("ext.Point app.Point_FerryCodec\n");
+  }
+
+  /** Its twin: the import removed from the file compiled with it, the codec replaces it. */
+  @Test
+  void codecAddedWithTheImportRemoved_replacesIt() throws IOException {
+    compile(List.of("ext/Point", POINT, "app/Imports", IMPORTS, "app/Job", JOB));
+
+    compile(
+        List.of("app/PointCodec", POINT_CODEC, "app/Imports", "package app;\nfinal class Imports {}\n"));
+
+    assertThat(index("ext.Point")).startsWith("app.PointCodec\n");
+    assertThat(registry())
+        .isEqualTo(
+            """
+            app.Job app.Job_FerryCodec
+            ext.Point app.PointCodec
+            """);
+  }
+
   private String index(String type) throws IOException {
     return Files.readString(work.resolve("classes/const/ferry/types/" + type));
   }
@@ -160,6 +211,18 @@ class PartialRebuildRegistryTest {
    * {@code work/classes}, with that directory on the class path, as such a build does.
    */
   private void compile(List<String> sources) throws IOException {
+    StringWriter output = new StringWriter();
+    assertTrue(run(sources, output), output.toString());
+  }
+
+  /** As {@link #compile}, for sources that must not compile; the compiler's output. */
+  private String compileFailing(List<String> sources) throws IOException {
+    StringWriter output = new StringWriter();
+    assertTrue(!run(sources, output), "compiled clean");
+    return output.toString();
+  }
+
+  private boolean run(List<String> sources, StringWriter output) throws IOException {
     Path classes = Files.createDirectories(work.resolve("classes"));
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < sources.size(); i += 2) {
@@ -173,7 +236,6 @@ class PartialRebuildRegistryTest {
             classes.toString(),
             annotationsJar().toString(),
             runtimeJar().toString());
-    StringWriter output = new StringWriter();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
       JavaCompiler.CompilationTask task =
@@ -190,7 +252,7 @@ class PartialRebuildRegistryTest {
               fileManager.getJavaFileObjectsFromPaths(files));
       task.setProcessors(
           List.of(new CodecProcessor(), new CheckerProcessor(), new CodecRegistryProcessor()));
-      assertTrue(task.call(), output.toString());
+      return task.call();
     }
   }
 }
