@@ -352,7 +352,8 @@ class CodecRegistryTest {
    */
   private URL indexOnly(String name, Class<?> type, String text) throws IOException {
     Path root = temp.resolve(name);
-    Path resource = root.resolve(CodecRegistry.TYPE_INDEX + type.getCanonicalName());
+    // The path ferry-processor writes (TransferableImportTest checks it there), spelled out.
+    Path resource = root.resolve("const/ferry/types/" + type.getCanonicalName());
     Files.createDirectories(resource.getParent());
     Files.writeString(resource, text, StandardCharsets.UTF_8);
     return root.toUri().toURL();
