@@ -100,6 +100,7 @@ public final class CodecGenerator {
             .addField(
                 FieldSpec.builder(
                         model.codec(), "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The one instance, which Ferry's runtime and other codecs use.\n")
                     .initializer("new $T()", model.codec())
                     .build())
             .addField(
@@ -108,7 +109,7 @@ public final class CodecGenerator {
                     .addJavadoc("The hash of this shape: {@code $L}\n", escape(model.shape()))
                     .initializer("$L", hex(model.fingerprint()))
                     .build())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+            .addMethod(onlyInstance());
     String fingerprint = "FINGERPRINT";
     CodeBlock inUse = CodeBlock.of("FINGERPRINT");
     if (!model.handWrittenCodecs().isEmpty()) {
@@ -185,6 +186,9 @@ public final class CodecGenerator {
                         Modifier.PRIVATE,
                         Modifier.STATIC,
                         Modifier.FINAL)
+                    .addJavadoc(
+                        "The constants of {@link $T} this codec was compiled against.\n",
+                        enumValue.type())
                     .initializer(
                         "$T.of($L, $L)",
                         ENUM_CONSTANTS,
@@ -632,7 +636,11 @@ public final class CodecGenerator {
             read.build(),
             readUses);
       }
-      target.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+      target.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc("Not instantiated: it holds static methods.\n")
+              .build());
       codec.addType(target.build());
       target = previous;
       return name;
@@ -696,12 +704,28 @@ public final class CodecGenerator {
     }
 
     private String add(MethodSpec.Builder method, CodeBlock body, UncheckedUses uses) {
+      if (method.build().javadoc().isEmpty()) {
+        method.addJavadoc(
+            "$L the members of this part.\n", method.build().name().startsWith("read") ? "Reads" : "Writes");
+      }
+      GeneratedDocs.withTags(method, "the member read");
       method.addModifiers(Modifier.PRIVATE, Modifier.STATIC).addCode(body);
       uses.suppressOn(method);
       MethodSpec built = method.build();
       target.addMethod(built);
       return built.name();
     }
+  }
+
+  /**
+   * The private constructor of a codec, documented as every member of a generated codec is: a
+   * build that compiles with {@code -Xdoclint:all -Werror} compiles the codecs too.
+   */
+  private static MethodSpec onlyInstance() {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("No other instance: use {@link #INSTANCE}.\n")
+        .build();
   }
 
   /** Whether {@code shape} is a type variable's, or an array of them at any depth. */
@@ -899,6 +923,7 @@ public final class CodecGenerator {
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
+            .addJavadoc("The constants of {@link $T}, by ordinal.\n", model.type())
             .initializer("$L", enumValues(model.type()))
             .build());
     codec.addMethod(
@@ -998,6 +1023,7 @@ public final class CodecGenerator {
     subtypes.forEach(subtype -> classes.add(CodeBlock.of("$T.class", subtype.rawType())));
     codec.addField(
         FieldSpec.builder(SUBTYPE_INDEX, "SUBTYPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("The permitted subtypes, by the index the bytes carry.\n")
             .initializer("new $T(\n$>$>$L$<$<)", SUBTYPE_INDEX, CodeBlock.join(classes, ",\n"))
             .build());
     if (subtypes.size() <= SUBTYPES_PER_METHOD) {
@@ -1048,12 +1074,13 @@ public final class CodecGenerator {
       String name = prefix + from + "To" + (to - 1);
       MethodSpec.Builder method =
           part.apply(name)
+              .addJavadoc("The subtypes from index $L until $L.\n", from, to)
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .addParameter(TypeName.INT, "index")
               .beginControlFlow("switch (index)");
       cases.add(method, from, to);
       method.addStatement("default: throw new $T(index)", AssertionError.class).endControlFlow();
-      codec.addMethod(method.build());
+      codec.addMethod(GeneratedDocs.withTags(method, "the value read").build());
       caller.beginControlFlow("if (index >= $L && index < $L)", from, to);
       call.accept(caller, name);
       caller.endControlFlow();

@@ -93,6 +93,7 @@ final class CodecReferences {
   /** The static method {@link #instance} calls for a generated {@code codec}. */
   static MethodSpec accessor(ClassName codec) {
     return MethodSpec.methodBuilder(accessorName(codec))
+        .addJavadoc("The codec {@code $L}.\n\n@return it\n", codec.canonicalName())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(codec)
         .addStatement("return $L", outsideMethods(codec))
@@ -117,6 +118,7 @@ final class CodecReferences {
     TypeName returned = ParameterizedTypeName.get(codecInterface, coded);
     TypeName any = ParameterizedTypeName.get(codecInterface, WildcardTypeName.subtypeOf(Object.class));
     return MethodSpec.methodBuilder(accessorName(a.codec()))
+        .addJavadoc("The hand-written codec {@code $L}.\n\n@return it\n", a.codec().canonicalName())
         .addAnnotation(
             AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

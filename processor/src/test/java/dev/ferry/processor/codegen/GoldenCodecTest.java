@@ -56,6 +56,9 @@ class GoldenCodecTest {
        */
       @Generated("dev.ferry.processor.CodecProcessor")
       public final class Job_FerryCodec implements Codec<Job> {
+        /**
+         * The one instance, which Ferry's runtime and other codecs use.
+         */
         public static final Job_FerryCodec INSTANCE = new Job_FerryCodec();
 
         /**
@@ -63,6 +66,9 @@ class GoldenCodecTest {
          */
         public static final long FINGERPRINT = 0x93f78a7b544bf791L;
 
+        /**
+         * No other instance: use {@link #INSTANCE}.
+         */
         private Job_FerryCodec() {
         }
 

@@ -9,6 +9,7 @@ import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.LintShapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -262,6 +263,80 @@ class LintCleanCodecsTest {
             .withOptions("-Xlint:all,-processing,-deprecation", "-Werror")
             .expectingClean(source("test.Old", LintShapes.DEPRECATED_COMPONENT));
     assertSuppresses(compilation, "test/Old_FerryCodec.java", DEPRECATION);
+  }
+
+  /**
+   * Every member of a generated codec has a comment, so that {@code -Xdoclint:all -Werror} passes
+   * a legal program whose own code is documented: the public {@code INSTANCE}, the private
+   * constructor, the enum constants a codec holds, a sealed type's subtype table, the accessors of
+   * the codecs it calls and the methods of a member too large to write inline had none ("warning:
+   * no comment"). Only the generated files are judged: javac 17's doclint also asks a comment of
+   * each record component.
+   */
+  @Test
+  void everyMemberKind_codecsGiveDoclintNoWarning() {
+    String wide =
+        java.util.stream.IntStream.range(0, 254)
+            .mapToObj(i -> "java.util.Map<String, java.util.List<Integer>> c" + i)
+            .collect(java.util.stream.Collectors.joining(", "));
+    Compilation compilation =
+        ferry()
+            // javac stops reporting warnings after 100, and the shared shapes' own code has more.
+            .withOptions("-Xdoclint:all", "-Xmaxwarns", "100000")
+            .compiling(
+                source("test.Generic", LintShapes.GENERIC_TYPES),
+                source("test.Legacy", LintShapes.DEPRECATED_CODECS),
+                source(
+                    "test.Shapes",
+                    """
+                    package test;
+                    import dev.ferry.annotation.Transferable;
+                    import dev.ferry.annotation.TransferableImport;
+                    import java.util.*;
+                    /** Shapes. */
+                    @TransferableImport(Shapes.Plain.class)
+                    public final class Shapes {
+                      private Shapes() {}
+                      /** A color. */
+                      public enum Color {
+                        /** Red. */
+                        RED
+                      }
+                      /** A shape. */
+                      @Transferable public sealed interface Shape permits Circle {}
+                      /** A circle. @param r the radius @param color its color */
+                      @Transferable public record Circle(double r, Color color) implements Shape {}
+                      /** Shapes. @param shapes the shapes @param plain a plain one */
+                      @Transferable public record Drawing(Map<String, Shape> shapes, Plain plain) {}
+                      /** A plain class. */
+                      public static final class Plain {
+                        /** The x. */
+                        public final int x;
+                        /** Makes one. @param x the x */
+                        public Plain(int x) {
+                          this.x = x;
+                        }
+                      }
+                    }
+                    """),
+                source(
+                    "test.Wide",
+                    """
+                    package test;
+                    /** Wide. */
+                    @dev.ferry.annotation.Transferable
+                    public record Wide(%s) {}
+                    """
+                        .formatted(wide)));
+    assertWithMessage("errors").that(compilation.errors()).isEmpty();
+    List<String> inCodecs =
+        compilation.warnings().stream()
+            .filter(w -> w.getSource() != null && w.getSource().getName().endsWith("_FerryCodec.java"))
+            .map(w -> w.getSource().getName() + ":" + w.getLineNumber() + ": " + w.getMessage(null))
+            .toList();
+    assertWithMessage("doclint warnings in generated codecs, of " + inCodecs.size())
+        .that(inCodecs.subList(0, Math.min(10, inCodecs.size())))
+        .isEmpty();
   }
 
   /**
