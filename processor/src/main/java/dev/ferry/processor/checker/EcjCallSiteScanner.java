@@ -819,7 +819,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 inferred));
     if (!targetReceivers.contains(arguments[carrier])
         && !followsToldOrNullArgument(carrier, arguments)
-        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)) {
+        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)
+        && !checkResultsOfChosenInputs(carrier, arguments, method, variable, crossing, told)) {
       Map<Expression, TypeMirror> chosen =
           chosenReferenceResults(
               arguments[carrier],
@@ -1094,6 +1095,56 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
     }
     return false;
+  }
+
+  /**
+   * As TransferScanner's: checks what the task {@code arguments[target]} sends back for each
+   * input a conditional or switch expression chooses among, where the task builds its result of
+   * its one argument ({@code <T> Pair<T, T> twin(T t)}); returns whether the call was such a one.
+   */
+  private boolean checkResultsOfChosenInputs(
+      int target, Expression[] arguments, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, int told) {
+    if (arguments.length != 2
+        || !(arguments[target] instanceof ReferenceExpression reference)
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced)) {
+      return false;
+    }
+    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
+    TypeVariable input = CrossingTypes.firstInput(method, target);
+    List<Expression> results = polyResults(withoutCasts(arguments[1 - target]));
+    if (argument == null || input == null || results == null || !choosesValues(results)) {
+      return false;
+    }
+    TypeMirror parameter = method.getParameters().get(1 - target).asType();
+    for (Expression value : chosenValues(results)) {
+      TypeMirror own =
+          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
+      if (own != null && !CrossingTypes.isUnchecked(own)) {
+        checkInstantiated(
+            arguments[target], variable, method,
+            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
+            crossing, told);
+      }
+    }
+    return true;
+  }
+
+  /** As TransferScanner's: the values among {@code results}, through nested ones, past casts. */
+  private static List<Expression> chosenValues(List<Expression> results) {
+    List<Expression> values = new java.util.ArrayList<>();
+    for (Expression result : results) {
+      Expression value = withoutCasts(result);
+      List<Expression> nested = polyResults(value);
+      if (nested != null) {
+        values.addAll(chosenValues(nested));
+      } else if (!(value instanceof NullLiteral)) {
+        values.add(value);
+      }
+    }
+    return values;
   }
 
   /** As TransferScanner's: a conditional or switch choosing among values, each checked alone. */

@@ -59,6 +59,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.tools.Diagnostic;
 
@@ -712,7 +713,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
     }
-    if (followsToldOrNullArgument(at, arguments)) {
+    if (followsToldOrNullArgument(at, arguments)
+        || checkResultsOfChosenInputs(at, arguments, method, variable, crossing, told)) {
       return;
     }
     Map<TreePath, TypeMirror> chosen =
@@ -961,6 +963,61 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       }
     }
     return false;
+  }
+
+  /**
+   * Checks what the task {@code at} sends back for each input a conditional or switch expression
+   * chooses among, where the task builds its result of its one argument ({@link
+   * CrossingTypes#builtFromItsArgument}): {@code pool.map(Main::twin, flag ? List.of(1) :
+   * List.of("x"))} for {@code <T> Pair<T, T> twin(T t)} sends back {@code Pair<Integer, Integer>}s
+   * and {@code Pair<String, String>}s, while the compiler infers {@code R} from the lists' common
+   * supertype. Each list is checked where written ({@link #checkCarrierResults}), so what is left
+   * is the type around their values ({@code WeakReference<Integer>} of {@code <T>
+   * WeakReference<T> weak(T t)}), told on the task. Returns whether the call was such a one.
+   */
+  private boolean checkResultsOfChosenInputs(
+      TreePath at, List<? extends ExpressionTree> arguments, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, long told) {
+    int target = arguments.indexOf(at.getLeaf());
+    if (arguments.size() != 2
+        || target < 0
+        || !(at.getLeaf() instanceof MemberReferenceTree)
+        || !(trees.getElement(at) instanceof ExecutableElement referenced)) {
+      return false;
+    }
+    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
+    TypeVariable input = CrossingTypes.firstInput(method, target);
+    List<TreePath> results =
+        PolyResults.of(new TreePath(getCurrentPath(), arguments.get(1 - target)));
+    if (argument == null || input == null || results == null || !choosesValues(results)) {
+      return false;
+    }
+    TypeMirror parameter = method.getParameters().get(1 - target).asType();
+    for (TreePath value : chosenValues(results)) {
+      TypeMirror own =
+          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
+      if (own != null && !CrossingTypes.isUnchecked(own)) {
+        checkInstantiated(
+            at, variable, method,
+            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
+            crossing, told);
+      }
+    }
+    return true;
+  }
+
+  /** The values among {@code results}, through nested conditionals and switches, past casts. */
+  private static List<TreePath> chosenValues(List<TreePath> results) {
+    List<TreePath> values = new ArrayList<>();
+    for (TreePath result : results) {
+      List<TreePath> nested = PolyResults.of(result);
+      if (nested != null) {
+        values.addAll(chosenValues(nested));
+      } else if (unwrap(result).getLeaf().getKind() != Tree.Kind.NULL_LITERAL) {
+        values.add(unwrap(result));
+      }
+    }
+    return values;
   }
 
   /**

@@ -2221,6 +2221,49 @@ class EcjCallSitesTest {
             """));
   }
 
+  /** As under javac (ProcessPoolTest): a task building its result of its argument, over lists. */
+  @Test
+  void taskBuildingItsResultOverInputsChosenAmongLists_isToldOnceWhereTheMistakeIs() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                pool.map(Main::list, switch (k) { case 1 -> List.of(1); default -> List.of(new StringBuilder()); }); // ferry:not-transferable @List.of(new
+                pool.map(Main::weak, flag ? List.of(1) : List.of("x")); // ferry:not-transferable @Main::weak
+                pool.map(Main::half, flag ? List.of(1) : (List.of("x"))); // ferry:not-transferable @Main::half
+                pool.map(Main::weak, flag ? List.of(1) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+            """));
+  }
+
+  @Test
+  void taskBuildingItsResultOverInputsChosenAmongLists_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? List.of(1) : List.of("x"));
+                pool.map(Main::twin, flag ? List.of(job) : k > 0 ? List.of("x") : null);
+                pool.map(Main::list, switch (k) { case 1 -> List.of(1); default -> java.util.Set.of(2L); });
+                pool.map(Main::maybe, flag ? List.of(job) : List.of());
+                pool.mapUnordered(Main::keyed, flag ? List.of(1) : List.of("x"));
+                pool.submit(Main::twin, flag ? new Pair<>(1, "a") : new Pair<>("b", 2));
+            """));
+  }
+
+  private static final String BUILDING_TASKS =
+      """
+      @Transferable record Pair<A, B>(A a, B b) {}
+        static <T> Pair<T, T> twin(T t) { return new Pair<>(t, t); }
+        static <T> List<T> list(T t) { return List.of(t); }
+        static <T> java.util.Optional<T> maybe(T t) { return java.util.Optional.of(t); }
+        static <T> java.util.Map<String, List<? extends T>> keyed(T t) { return null; }
+        static <T> java.lang.ref.WeakReference<T> weak(T t) { return null; }
+        static <T> Pair<T, Thread> half(T t) { return null; }
+      """;
+
   private static final String POOL_LISTS =
       """
       package test;
