@@ -1154,6 +1154,37 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
+   * As TransferScanner's: the type argument written for the referenced method's own variable its
+   * result is made of, when refused by itself ({@code Number} of {@code Main::<Number>identity});
+   * else {@code at}.
+   */
+  private ASTNode writtenResultArgument(Expression at) {
+    if (!(at instanceof ReferenceExpression reference)
+        || reference.typeArguments == null
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced)) {
+      return at;
+    }
+    List<TypeParameterElement> mentioned = new java.util.ArrayList<>();
+    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
+    for (TypeParameterElement variable : mentioned) {
+      int index = referenced.getTypeParameters().indexOf(variable);
+      if (index < 0 || index >= reference.typeArguments.length) {
+        continue;
+      }
+      TypeReference written = reference.typeArguments[index];
+      TypeMirror type = written.resolvedType == null ? null : typeOf(written.resolvedType);
+      if (type != null
+          && !CrossingTypes.isUnchecked(type)
+          && memberTypes.resolveValue(type, false).violation() != null) {
+        return written;
+      }
+    }
+    return at;
+  }
+
+  /**
    * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
    * unless a value carrying the variable was told already by the rule of ordinal {@code told}
    * ({@link #coverCarriers}).
@@ -1180,7 +1211,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     report(
-        at,
+        writtenResultArgument(at),
         violation.rule(),
         Messages.inferredTypeArgument(
             snippet(at),

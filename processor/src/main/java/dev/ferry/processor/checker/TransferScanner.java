@@ -1033,6 +1033,37 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
+   * Where to tell the type {@code at} gives a variable: the type argument written for its
+   * method's own variable that its result is made of, when that type is refused by itself
+   * ({@code Number} of {@code pool.submit(Main::<Number>identity, 1)}), which is where the user
+   * wrote the type and changes it; else {@code at} itself.
+   */
+  private Tree writtenResultArgument(TreePath at) {
+    if (!(at.getLeaf() instanceof MemberReferenceTree reference)
+        || reference.getTypeArguments() == null
+        || reference.getTypeArguments().isEmpty()
+        || !(trees.getElement(at) instanceof ExecutableElement referenced)) {
+      return at.getLeaf();
+    }
+    List<TypeParameterElement> mentioned = new ArrayList<>();
+    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
+    for (TypeParameterElement variable : mentioned) {
+      int index = referenced.getTypeParameters().indexOf(variable);
+      if (index < 0 || index >= reference.getTypeArguments().size()) {
+        continue;
+      }
+      Tree written = reference.getTypeArguments().get(index);
+      TypeMirror type = trees.getTypeMirror(new TreePath(at, written));
+      if (type != null
+          && !CrossingTypes.isUnchecked(type)
+          && verdicts.resolveValue(type, false).violation() != null) {
+        return written;
+      }
+    }
+    return at.getLeaf();
+  }
+
+  /**
    * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
    * unless a value carrying the variable was told already by the rule of ordinal {@code told}
    * ({@link #coverCarriers}).
@@ -1071,7 +1102,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           violation.rule().ordinal()
         });
     report(
-        at.getLeaf(),
+        writtenResultArgument(at),
         violation.rule(),
         Messages.inferredTypeArgument(
             snippet(at.getLeaf()),

@@ -2253,9 +2253,36 @@ class EcjCallSitesTest {
             """));
   }
 
+  /** As under javac (ProcessPoolTest): a task's result type written is told where written. */
+  @Test
+  void taskWithItsResultTypeWritten_isToldOnTheWrittenTypeArgument() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.submit(Main::<Number>id, 1); // ferry:not-transferable @Number
+                pool.map(Main::<Number>list, List.of(1, 2)); // ferry:not-transferable @Number
+                pool.submit(Main::<Integer>weak, 1); // ferry:not-transferable @Main::
+            """));
+  }
+
+  @Test
+  void taskWithItsResultTypeWritten_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.submit(Main::<Integer>id, 1);
+                pool.map(Main::<Job>twin, List.of(job));
+            """));
+  }
+
   private static final String BUILDING_TASKS =
       """
       @Transferable record Pair<A, B>(A a, B b) {}
+        static <T> T id(T t) { return t; }
         static <T> Pair<T, T> twin(T t) { return new Pair<>(t, t); }
         static <T> List<T> list(T t) { return List.of(t); }
         static <T> java.util.Optional<T> maybe(T t) { return java.util.Optional.of(t); }

@@ -464,6 +464,33 @@ public class ProcessPoolTest {
             """));
   }
 
+  /**
+   * A task whose result type the user wrote as its method's type argument ({@code
+   * pool.submit(Main::<Number>id, 1)}) was told on the method reference: told on the {@code
+   * Number} written, where it is changed. A result refused around it ({@code WeakReference<T>})
+   * stays told on the reference.
+   */
+  @Test
+  void taskWithItsResultTypeWritten_isToldOnTheWrittenTypeArgument() {
+    FerryCompiler.assertDiagnostics(
+        withBuildingTasks(
+            """
+                    pool.submit(Main::<Number>id, 1); // ferry:not-transferable @Number
+                    pool.map(Main::<Number>list, List.of(1, 2)); // ferry:not-transferable @Number
+                    pool.submit(Main::<Integer>weak, 1); // ferry:not-transferable @Main::
+            """));
+  }
+
+  @Test
+  void taskWithItsResultTypeWritten_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        withBuildingTasks(
+            """
+                    pool.submit(Main::<Integer>id, 1);
+                    pool.map(Main::<Job>twin, List.of(job));
+            """));
+  }
+
   /** {@code Main} with tasks building their results of their argument, and {@code calls}. */
   private static Source withBuildingTasks(String calls) {
     return source(
@@ -471,6 +498,7 @@ public class ProcessPoolTest {
         PROGRAM_HEAD
             + """
               @Transferable record Pair<A, B>(A a, B b) {}
+              static <T> T id(T t) { return t; }
               static <T> Pair<T, T> twin(T t) { return new Pair<>(t, t); }
               static <T> List<T> list(T t) { return List.of(t); }
               static <T> java.util.Optional<T> maybe(T t) { return java.util.Optional.of(t); }
