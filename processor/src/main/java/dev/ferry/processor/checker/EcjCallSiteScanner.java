@@ -1390,7 +1390,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
-    if (namesReportedDeclaration(withoutCasts(argument), crossing)) {
+    if (namesReportedDeclaration(withoutCasts(argument), crossing)
+        || typeFromToldDeclaration(argument, type, violation.rule())) {
       return;
     }
     Held held =
@@ -1468,6 +1469,82 @@ final class EcjCallSiteScanner extends ASTVisitor {
     int end = local.declaration.declarationSourceEnd;
     return reportedAt.stream().anyMatch(at -> start <= at && at <= end);
   }
+
+  /**
+   * As TransferScanner's: whether {@code value}'s type was taken from a declaration in this
+   * compilation that writes it and is told there ({@code lib()}, {@code List.of(lib())}, or a
+   * value of the type a spawn target's parameter is declared with): told once, where written.
+   */
+  private boolean typeFromToldDeclaration(Expression value, TypeMirror type, Rule rule) {
+    return resultOfToldDeclaration(value, rule, 0) || ofToldTargetParameter(type, rule);
+  }
+
+  private boolean resultOfToldDeclaration(Expression value, Rule rule, int depth) {
+    if (depth > MAX_DECLARATION_DEPTH
+        || !(withoutCasts(value) instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
+      return false;
+    }
+    List<TypeParameterElement> variables = new java.util.ArrayList<>();
+    SentVariables.forEachVariable(called.getReturnType(), variables::add);
+    if (variables.isEmpty()) {
+      return toldWhereDeclared(send.binding.original(), called, called.getReturnType(), rule);
+    }
+    if (variables.size() != 1 || send.typeArguments != null) {
+      return false;
+    }
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called, variables.get(0).asType(), arguments.length,
+            spreadsVarargs(called, arguments));
+    if (giving == null || giving.length == 0) {
+      return false;
+    }
+    for (int i : giving) {
+      if (!resultOfToldDeclaration(arguments[i], rule, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a method reference the call passes declares a parameter of {@code type}, told. */
+  private boolean ofToldTargetParameter(TypeMirror type, Rule rule) {
+    if (call == null || call.arguments == null) {
+      return false;
+    }
+    for (Expression argument : call.arguments) {
+      if (argument instanceof ReferenceExpression reference
+          && reference.getMethodBinding() != null
+          && factory.newElement(reference.getMethodBinding().original())
+              instanceof ExecutableElement target) {
+        for (VariableElement parameter : target.getParameters()) {
+          if (types.isSameType(parameter.asType(), type)
+              && toldWhereDeclared(
+                  reference.getMethodBinding().original(), parameter, parameter.asType(), rule)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code declaration}, of a method {@code binding} declared in this compilation and not
+   * silenced, writes a type told.
+   */
+  private boolean toldWhereDeclared(
+      MethodBinding binding, Element declaration, TypeMirror written, Rule rule) {
+    return binding.declaringClass instanceof SourceTypeBinding
+        && !Suppressions.isSuppressed(declaration, rule)
+        && WrittenTypes.toldWhereWritten(written, rule, sentVariables, memberTypes);
+  }
+
+  private static final int MAX_DECLARATION_DEPTH = 8;
 
   /**
    * As TransferScanner's: an {@code @InheritOnly} value an argument refused as not-transferable

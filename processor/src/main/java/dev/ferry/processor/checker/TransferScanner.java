@@ -1573,7 +1573,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation == null) {
       return;
     }
-    if (namesReportedDeclaration(unwrapped, crossing)) {
+    if (namesReportedDeclaration(unwrapped, crossing)
+        || typeFromToldDeclaration(unwrapped, type, violation.rule())) {
       return;
     }
     Tree tree = argument.getLeaf();
@@ -1626,6 +1627,79 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 named,
                 isLambdaParameter(named))));
   }
+
+  /**
+   * Whether {@code value}'s type was taken from a declaration in this compilation that writes it
+   * and is told there by {@code rule} ({@link WrittenTypes}): the result of a method declared to
+   * return it ({@code Ferry.spawn(Main::w, lib())} for {@code Channel<Vector<String>> lib()}), a
+   * generic call whose arguments give its type and are such results ({@code List.of(lib())}), or
+   * a value of the type a spawn target's parameter is declared with ({@code Ferry.spawn(Main::child,
+   * Channel.create())} for {@code child(Channel<StringBuilder> c)}). One mistake, told once where
+   * the type is written, which is where the user changes it.
+   */
+  private boolean typeFromToldDeclaration(TreePath value, TypeMirror type, Rule rule) {
+    return resultOfToldDeclaration(value, rule, 0) || ofToldTargetParameter(type, rule);
+  }
+
+  private boolean resultOfToldDeclaration(TreePath value, Rule rule, int depth) {
+    TreePath unwrapped = unwrap(value);
+    if (depth > MAX_DECLARATION_DEPTH
+        || !(unwrapped.getLeaf() instanceof MethodInvocationTree call)
+        || !(trees.getElement(unwrapped) instanceof ExecutableElement called)) {
+      return false;
+    }
+    List<TypeParameterElement> variables = new ArrayList<>();
+    SentVariables.forEachVariable(called.getReturnType(), variables::add);
+    if (variables.isEmpty()) {
+      return toldWhereDeclared(called, called.getReturnType(), rule);
+    }
+    if (variables.size() != 1 || !call.getTypeArguments().isEmpty()) {
+      return false;
+    }
+    int count = call.getArguments().size();
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called, variables.get(0).asType(), count, spreadsVarargs(called, count, unwrapped));
+    if (giving == null || giving.length == 0) {
+      return false;
+    }
+    for (int i : giving) {
+      if (!resultOfToldDeclaration(
+          new TreePath(unwrapped, call.getArguments().get(i)), rule, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a method reference the call passes declares a parameter of {@code type}, told. */
+  private boolean ofToldTargetParameter(TypeMirror type, Rule rule) {
+    if (!(getCurrentPath().getLeaf() instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (argument instanceof MemberReferenceTree
+          && trees.getElement(new TreePath(getCurrentPath(), argument))
+              instanceof ExecutableElement target) {
+        for (VariableElement parameter : target.getParameters()) {
+          if (types.isSameType(parameter.asType(), type)
+              && toldWhereDeclared(parameter, parameter.asType(), rule)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code declaration}, in this compilation and not silenced, writes a type told. */
+  private boolean toldWhereDeclared(Element declaration, TypeMirror written, Rule rule) {
+    return trees.getPath(declaration) != null
+        && !Suppressions.isSuppressed(declaration, rule)
+        && WrittenTypes.toldWhereWritten(written, rule, sentVariables, analyzer.memberTypes());
+  }
+
+  private static final int MAX_DECLARATION_DEPTH = 8;
 
   /**
    * Whether {@code variable} is a lambda's parameter: javac makes the method the lambda is written

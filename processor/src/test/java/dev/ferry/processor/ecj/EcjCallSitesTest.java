@@ -2421,6 +2421,21 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a channel type told where declared is not told again at each spawn. */
+  @Test
+  void channelTypeToldWhereDeclared_isNotToldAgainWhereItsValuesAreSpawned() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java", InheritOnlySentCallSiteTest.CHANNEL_TYPE_TOLD_WHERE_DECLARED);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void channelTypeToldWhereDeclared_twin_compilesClean() {
+    assertNoErrors(
+        "test/Main.java", InheritOnlySentCallSiteTest.channelTypeToldWhereDeclaredTwin());
+  }
+
   /** As under javac: a task returning an @InheritOnly type is told to return plain data. */
   @Test
   void taskResultOfAnInheritOnlyType_isToldToReturnPlainData() {
