@@ -979,11 +979,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private TypeMirror ownCarriedType(
       Expression value, TypeMirror parameter, TypeParameterElement variable) {
+    return ownCarriedType(value, parameter, variable, 0);
+  }
+
+  private TypeMirror ownCarriedType(
+      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
     TypeMirror inferred =
         CallCarriers.typeWithin(parameter, typeOf(value.resolvedType), variable, memberTypes);
     int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
-      return inferred;
+      TypeMirror held =
+          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
+      return held != null ? held : inferred;
     }
     Expression[] arguments = ((MessageSend) value).arguments;
     TypeBinding own = null;
@@ -998,6 +1005,50 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     return own == null ? null : typeOf(own);
   }
+
+  /**
+   * As TransferScanner's: the type a generic call's arguments give its own variable, held by its
+   * parameters inside wider types ({@code pick(flag, List.of(1), List.of(2))} for {@code <T>
+   * List<T> pick(boolean f, List<T> a, List<T> b)}), when they all give the same one; else null.
+   */
+  private TypeMirror heldByArguments(
+      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
+    if (!(value instanceof MessageSend send)
+        || send.typeArguments != null
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)
+        || called.isVarArgs()
+        || !(CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes)
+            instanceof TypeVariable standing)
+        || !(standing.asElement() instanceof TypeParameterElement own)
+        || !own.getGenericElement().equals(called)) {
+      return null;
+    }
+    List<? extends VariableElement> parameters = called.getParameters();
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    TypeMirror found = null;
+    for (int i = 0; i < parameters.size() && i < arguments.length; i++) {
+      TypeMirror declared = parameters.get(i).asType();
+      if (!CallCarriers.mentions(declared, own)) {
+        continue;
+      }
+      Expression argument = withoutCasts(arguments[i]);
+      TypeMirror given =
+          argument instanceof NullLiteral
+              ? null
+              : ownCarriedType(argument, declared, own, depth + 1);
+      if (given == null
+          || given.getKind() == TypeKind.ERROR
+          || (found != null && !types.isSameType(found, given))) {
+        return null; // as under javac: a null, or arguments of different types
+      }
+      found = given;
+    }
+    return found;
+  }
+
+  private static final int MAX_HELD_DEPTH = 8;
 
   /** As TransferScanner's: the arguments of a generic call that give its result's variable. */
   private int[] argumentsGiving(

@@ -796,12 +796,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   private TypeMirror ownCarriedType(
       TreePath value, TypeMirror parameter, TypeParameterElement variable) {
+    return ownCarriedType(value, parameter, variable, 0);
+  }
+
+  private TypeMirror ownCarriedType(
+      TreePath value, TypeMirror parameter, TypeParameterElement variable, int depth) {
     TypeMirror inferred =
         CallCarriers.typeWithin(
             parameter, trees.getTypeMirror(value), variable, analyzer.memberTypes());
     int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
-      return inferred;
+      TypeMirror held =
+          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
+      return held != null ? held : inferred;
     }
     List<? extends ExpressionTree> arguments =
         ((MethodInvocationTree) value.getLeaf()).getArguments();
@@ -817,6 +824,52 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     return own;
   }
+  /**
+   * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
+   * result and is held by its parameters inside wider types ({@code <T> List<T> pick(boolean f,
+   * List<T> a, List<T> b)}), the type its arguments give that variable on their own when they all
+   * give the same one ({@code pick(flag, List.of(1), List.of(2))}: {@code int}); else null. As a
+   * result of a conditional, the compiler infers the call's variable from the conditional's other
+   * results as well ({@code flag ? pick(...) : List.of("y")}), while the call's own values are its
+   * arguments'.
+   */
+  private TypeMirror heldByArguments(
+      TreePath value, TypeMirror parameter, TypeParameterElement variable, int depth) {
+    if (!(value.getLeaf() instanceof MethodInvocationTree call)
+        || !call.getTypeArguments().isEmpty()
+        || !(trees.getElement(value) instanceof ExecutableElement called)
+        || called.isVarArgs()
+        || !(CallCarriers.typeWithin(
+                parameter, called.getReturnType(), variable, analyzer.memberTypes())
+            instanceof TypeVariable standing)
+        || !(standing.asElement() instanceof TypeParameterElement own)
+        || !own.getGenericElement().equals(called)) {
+      return null;
+    }
+    List<? extends VariableElement> parameters = called.getParameters();
+    TypeMirror found = null;
+    for (int i = 0; i < parameters.size() && i < call.getArguments().size(); i++) {
+      TypeMirror declared = parameters.get(i).asType();
+      if (!CallCarriers.mentions(declared, own)) {
+        continue;
+      }
+      TreePath argument = unwrap(new TreePath(value, call.getArguments().get(i)));
+      TypeMirror given =
+          argument.getLeaf().getKind() == Tree.Kind.NULL_LITERAL
+              ? null
+              : ownCarriedType(argument, declared, own, depth + 1);
+      if (given == null
+          || given.getKind() == TypeKind.ERROR
+          || (found != null && !types.isSameType(found, given))) {
+        return null; // a null, or arguments of different types: the compiler's common one
+      }
+      found = given;
+    }
+    return found;
+  }
+
+  private static final int MAX_HELD_DEPTH = 8;
+
   /**
    * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
    * result, the arguments that give that variable its type ({@link CrossingTypes#argumentsGiving}),

@@ -2279,6 +2279,31 @@ class EcjCallSitesTest {
             """));
   }
 
+  /** As under javac (ProcessPoolTest): inputs chosen through a helper holding their variable. */
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_areCheckedByTheHelpersArguments() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of("x")) : List.of("y")); // ferry:not-transferable @pick
+                pool.map(Main::list, flag ? pick(flag, List.of(new Thread()), List.of(new Thread())) : List.of(job)); // ferry:not-transferable @pick
+            """));
+  }
+
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of(2)) : List.of("y"));
+                pool.map(Main::any, switch (k) { case 1 -> pick(flag, List.of(job), List.of(job)); default -> List.of(2L); });
+            """));
+  }
+
   private static final String BUILDING_TASKS =
       """
       @Transferable record Pair<A, B>(A a, B b) {}
@@ -2289,6 +2314,7 @@ class EcjCallSitesTest {
         static <T> java.util.Map<String, List<? extends T>> keyed(T t) { return null; }
         static <T> java.lang.ref.WeakReference<T> weak(T t) { return null; }
         static <T> Pair<T, Thread> half(T t) { return null; }
+        static <T> List<T> pick(boolean f, List<T> a, List<T> b) { return f ? a : b; }
       """;
 
   private static final String POOL_LISTS =

@@ -491,6 +491,33 @@ public class ProcessPoolTest {
             """));
   }
 
+  /**
+   * Inputs chosen among a helper's result and a list ({@code flag ? pick(flag, List.of(1),
+   * List.of(2)) : List.of("y")} for {@code <T> List<T> pick(boolean f, List<T> a, List<T> b)})
+   * were told that {@code pick(...)} gives {@code A} the intersection javac infers from every
+   * result at once: the helper's own values are its arguments', {@code Integer}s. Its arguments of
+   * different types stay told, as the compiler's common type of them, and a bad one once.
+   */
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_areCheckedByTheHelpersArguments() {
+    FerryCompiler.assertDiagnostics(
+        withBuildingTasks(
+            """
+                    pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of("x")) : List.of("y")); // ferry:not-transferable @(flag
+                    pool.map(Main::list, flag ? pick(flag, List.of(new Thread()), List.of(new Thread())) : List.of(job)); // ferry:not-transferable @(flag
+            """));
+  }
+
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        withBuildingTasks(
+            """
+                    pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of(2)) : List.of("y"));
+                    pool.map(Main::any, switch (k) { case 1 -> pick(flag, List.of(job), List.of(job)); default -> List.of(2L); });
+            """));
+  }
+
   /** {@code Main} with tasks building their results of their argument, and {@code calls}. */
   private static Source withBuildingTasks(String calls) {
     return source(
@@ -505,6 +532,7 @@ public class ProcessPoolTest {
               static <T> java.util.Map<String, List<? extends T>> keyed(T t) { return null; }
               static <T> java.lang.ref.WeakReference<T> weak(T t) { return null; }
               static <T> Pair<T, Thread> half(T t) { return null; }
+              static <T> List<T> pick(boolean f, List<T> a, List<T> b) { return f ? a : b; }
               static void use(ProcessPool pool, boolean flag, int k, Job job) throws Exception {
             """
             + calls
