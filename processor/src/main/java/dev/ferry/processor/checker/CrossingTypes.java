@@ -19,9 +19,11 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
 
 /**
  * What both scanners need to know of the types of values that cross ({@link TransferScanner} for
@@ -148,6 +150,93 @@ final class CrossingTypes {
   static boolean returnsOnlyArguments(ExecutableElement method, boolean spread) {
     return method.getReturnType() instanceof TypeVariable result
         && mentionsOnlyAsItself(method, result, spread);
+  }
+
+  /**
+   * The type variable {@code method} builds its result of from its one argument: a variable of
+   * its own that is its only parameter's whole type and the only one its result mentions, inside
+   * another type ({@code <T> Pair<T, T> twin(T t)}, {@code <T> List<T> wrap(T t)}, {@code <T> T[]
+   * array(T t)}); else null, also for a result that is the variable itself ({@link
+   * #returnsOnlyArguments}). What such a method returns for a value of a given type is its result
+   * with that type for the variable ({@link #substituted}).
+   */
+  static TypeVariable builtFromItsArgument(ExecutableElement method) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.size() != 1
+        || !(parameters.get(0).asType() instanceof TypeVariable variable)
+        || !ownVariable(method, variable)
+        || method.getReturnType() instanceof TypeVariable) {
+      return null;
+    }
+    boolean[] other = {false, false}; // {another variable, this one}
+    SentVariables.forEachVariable(
+        method.getReturnType(),
+        v -> other[v.equals(variable.asElement()) ? 1 : 0] = true);
+    return !other[0] && other[1] ? variable : null;
+  }
+
+  /**
+   * The type variable the type of {@code method}'s parameter at {@code target} gives its
+   * functional interface's first input ({@code A} of {@code submit(Task1<A, R> task, A a)}), or
+   * null.
+   */
+  static TypeVariable firstInput(ExecutableElement method, int target) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    return target < parameters.size()
+            && parameters.get(target).asType() instanceof DeclaredType functional
+            && !functional.getTypeArguments().isEmpty()
+            && functional.getTypeArguments().get(0) instanceof TypeVariable input
+        ? input
+        : null;
+  }
+
+  /**
+   * {@code type} with {@code by} for each {@code variable} in it: {@code Pair<T, T>} with {@code
+   * Integer} for {@code T} is {@code Pair<Integer, Integer>}. A primitive {@code by} is boxed, as a
+   * type argument is.
+   */
+  static TypeMirror substituted(
+      Types types, TypeMirror type, TypeVariable variable, TypeMirror by) {
+    TypeMirror boxed =
+        by.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) by).asType() : by;
+    return substitute(types, type, variable, boxed);
+  }
+
+  private static TypeMirror substitute(
+      Types types, TypeMirror type, TypeVariable variable, TypeMirror by) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return isVariable(type, variable) ? by : type;
+      case ARRAY:
+        return types.getArrayType(
+            substitute(types, ((ArrayType) type).getComponentType(), variable, by));
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return types.getWildcardType(
+            wildcard.getExtendsBound() == null
+                ? null
+                : substitute(types, wildcard.getExtendsBound(), variable, by),
+            wildcard.getSuperBound() == null
+                ? null
+                : substitute(types, wildcard.getSuperBound(), variable, by));
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getTypeArguments().isEmpty()) {
+          return type;
+        }
+        TypeMirror[] arguments =
+            declared.getTypeArguments().stream()
+                .map(argument -> substitute(types, argument, variable, by))
+                .toArray(TypeMirror[]::new);
+        TypeElement element = (TypeElement) declared.asElement();
+        return declared.getEnclosingType() instanceof DeclaredType outer
+                && !outer.getTypeArguments().isEmpty()
+            ? types.getDeclaredType(
+                (DeclaredType) substitute(types, outer, variable, by), element, arguments)
+            : types.getDeclaredType(element, arguments);
+      default:
+        return type;
+    }
   }
 
   /**

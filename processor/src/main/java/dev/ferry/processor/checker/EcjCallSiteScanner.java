@@ -819,7 +819,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 inferred));
     if (!targetReceivers.contains(arguments[carrier])
         && !followsToldOrNullArgument(carrier, arguments)
-        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)) {
+        && !(withoutCasts(arguments[carrier]) instanceof NullLiteral)
+        && !checkResultsOfChosenInputs(carrier, arguments, method, variable, crossing, told)) {
       Map<Expression, TypeMirror> chosen =
           chosenReferenceResults(
               arguments[carrier],
@@ -978,11 +979,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
    */
   private TypeMirror ownCarriedType(
       Expression value, TypeMirror parameter, TypeParameterElement variable) {
+    return ownCarriedType(value, parameter, variable, 0);
+  }
+
+  private TypeMirror ownCarriedType(
+      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
     TypeMirror inferred =
         CallCarriers.typeWithin(parameter, typeOf(value.resolvedType), variable, memberTypes);
     int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
-      return inferred;
+      TypeMirror held =
+          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
+      return held != null ? held : inferred;
     }
     Expression[] arguments = ((MessageSend) value).arguments;
     TypeBinding own = null;
@@ -997,6 +1005,50 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     return own == null ? null : typeOf(own);
   }
+
+  /**
+   * As TransferScanner's: the type a generic call's arguments give its own variable, held by its
+   * parameters inside wider types ({@code pick(flag, List.of(1), List.of(2))} for {@code <T>
+   * List<T> pick(boolean f, List<T> a, List<T> b)}), when they all give the same one; else null.
+   */
+  private TypeMirror heldByArguments(
+      Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
+    if (!(value instanceof MessageSend send)
+        || send.typeArguments != null
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)
+        || called.isVarArgs()
+        || !(CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes)
+            instanceof TypeVariable standing)
+        || !(standing.asElement() instanceof TypeParameterElement own)
+        || !own.getGenericElement().equals(called)) {
+      return null;
+    }
+    List<? extends VariableElement> parameters = called.getParameters();
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    TypeMirror found = null;
+    for (int i = 0; i < parameters.size() && i < arguments.length; i++) {
+      TypeMirror declared = parameters.get(i).asType();
+      if (!CallCarriers.mentions(declared, own)) {
+        continue;
+      }
+      Expression argument = withoutCasts(arguments[i]);
+      TypeMirror given =
+          argument instanceof NullLiteral
+              ? null
+              : ownCarriedType(argument, declared, own, depth + 1);
+      if (given == null
+          || given.getKind() == TypeKind.ERROR
+          || (found != null && !types.isSameType(found, given))) {
+        return null; // as under javac: a null, or arguments of different types
+      }
+      found = given;
+    }
+    return found;
+  }
+
+  private static final int MAX_HELD_DEPTH = 8;
 
   /** As TransferScanner's: the arguments of a generic call that give its result's variable. */
   private int[] argumentsGiving(
@@ -1096,10 +1148,91 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return false;
   }
 
+  /**
+   * As TransferScanner's: checks what the task {@code arguments[target]} sends back for each
+   * input a conditional or switch expression chooses among, where the task builds its result of
+   * its one argument ({@code <T> Pair<T, T> twin(T t)}); returns whether the call was such a one.
+   */
+  private boolean checkResultsOfChosenInputs(
+      int target, Expression[] arguments, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, int told) {
+    if (arguments.length != 2
+        || !(arguments[target] instanceof ReferenceExpression reference)
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced)) {
+      return false;
+    }
+    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
+    TypeVariable input = CrossingTypes.firstInput(method, target);
+    List<Expression> results = polyResults(withoutCasts(arguments[1 - target]));
+    if (argument == null || input == null || results == null || !choosesValues(results)) {
+      return false;
+    }
+    TypeMirror parameter = method.getParameters().get(1 - target).asType();
+    for (Expression value : chosenValues(results)) {
+      TypeMirror own =
+          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
+      if (own != null && !CrossingTypes.isUnchecked(own)) {
+        checkInstantiated(
+            arguments[target], variable, method,
+            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
+            crossing, told);
+      }
+    }
+    return true;
+  }
+
+  /** As TransferScanner's: the values among {@code results}, through nested ones, past casts. */
+  private static List<Expression> chosenValues(List<Expression> results) {
+    List<Expression> values = new java.util.ArrayList<>();
+    for (Expression result : results) {
+      Expression value = withoutCasts(result);
+      List<Expression> nested = polyResults(value);
+      if (nested != null) {
+        values.addAll(chosenValues(nested));
+      } else if (!(value instanceof NullLiteral)) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
   /** As TransferScanner's: a conditional or switch choosing among values, each checked alone. */
   private static boolean choosesValues(Expression argument) {
     List<Expression> results = polyResults(withoutCasts(argument));
     return results != null && choosesValues(results);
+  }
+
+  /**
+   * As TransferScanner's: the type argument written for the referenced method's own variable its
+   * result is made of, when refused by itself ({@code Number} of {@code Main::<Number>identity});
+   * else {@code at}.
+   */
+  private ASTNode writtenResultArgument(Expression at) {
+    if (!(at instanceof ReferenceExpression reference)
+        || reference.typeArguments == null
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced)) {
+      return at;
+    }
+    List<TypeParameterElement> mentioned = new java.util.ArrayList<>();
+    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
+    for (TypeParameterElement variable : mentioned) {
+      int index = referenced.getTypeParameters().indexOf(variable);
+      if (index < 0 || index >= reference.typeArguments.length) {
+        continue;
+      }
+      TypeReference written = reference.typeArguments[index];
+      TypeMirror type = written.resolvedType == null ? null : typeOf(written.resolvedType);
+      if (type != null
+          && !CrossingTypes.isUnchecked(type)
+          && memberTypes.resolveValue(type, false).violation() != null) {
+        return written;
+      }
+    }
+    return at;
   }
 
   /**
@@ -1129,7 +1262,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     report(
-        at,
+        writtenResultArgument(at),
         violation.rule(),
         Messages.inferredTypeArgument(
             snippet(at),
@@ -1308,7 +1441,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation == null) {
       return;
     }
-    if (namesReportedDeclaration(withoutCasts(argument), crossing)) {
+    if (namesReportedDeclaration(withoutCasts(argument), crossing)
+        || typeFromToldDeclaration(argument, type, violation.rule())) {
       return;
     }
     Held held =
@@ -1386,6 +1520,82 @@ final class EcjCallSiteScanner extends ASTVisitor {
     int end = local.declaration.declarationSourceEnd;
     return reportedAt.stream().anyMatch(at -> start <= at && at <= end);
   }
+
+  /**
+   * As TransferScanner's: whether {@code value}'s type was taken from a declaration in this
+   * compilation that writes it and is told there ({@code lib()}, {@code List.of(lib())}, or a
+   * value of the type a spawn target's parameter is declared with): told once, where written.
+   */
+  private boolean typeFromToldDeclaration(Expression value, TypeMirror type, Rule rule) {
+    return resultOfToldDeclaration(value, rule, 0) || ofToldTargetParameter(type, rule);
+  }
+
+  private boolean resultOfToldDeclaration(Expression value, Rule rule, int depth) {
+    if (depth > MAX_DECLARATION_DEPTH
+        || !(withoutCasts(value) instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement called)) {
+      return false;
+    }
+    List<TypeParameterElement> variables = new java.util.ArrayList<>();
+    SentVariables.forEachVariable(called.getReturnType(), variables::add);
+    if (variables.isEmpty()) {
+      return toldWhereDeclared(send.binding.original(), called, called.getReturnType(), rule);
+    }
+    if (variables.size() != 1 || send.typeArguments != null) {
+      return false;
+    }
+    Expression[] arguments = send.arguments == null ? new Expression[0] : send.arguments;
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called, variables.get(0).asType(), arguments.length,
+            spreadsVarargs(called, arguments));
+    if (giving == null || giving.length == 0) {
+      return false;
+    }
+    for (int i : giving) {
+      if (!resultOfToldDeclaration(arguments[i], rule, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a method reference the call passes declares a parameter of {@code type}, told. */
+  private boolean ofToldTargetParameter(TypeMirror type, Rule rule) {
+    if (call == null || call.arguments == null) {
+      return false;
+    }
+    for (Expression argument : call.arguments) {
+      if (argument instanceof ReferenceExpression reference
+          && reference.getMethodBinding() != null
+          && factory.newElement(reference.getMethodBinding().original())
+              instanceof ExecutableElement target) {
+        for (VariableElement parameter : target.getParameters()) {
+          if (types.isSameType(parameter.asType(), type)
+              && toldWhereDeclared(
+                  reference.getMethodBinding().original(), parameter, parameter.asType(), rule)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code declaration}, of a method {@code binding} declared in this compilation and not
+   * silenced, writes a type told.
+   */
+  private boolean toldWhereDeclared(
+      MethodBinding binding, Element declaration, TypeMirror written, Rule rule) {
+    return binding.declaringClass instanceof SourceTypeBinding
+        && !Suppressions.isSuppressed(declaration, rule)
+        && WrittenTypes.toldWhereWritten(written, rule, sentVariables, memberTypes);
+  }
+
+  private static final int MAX_DECLARATION_DEPTH = 8;
 
   /**
    * As TransferScanner's: an {@code @InheritOnly} value an argument refused as not-transferable

@@ -59,6 +59,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.tools.Diagnostic;
 
@@ -712,7 +713,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
       return; // a null task or input list carries no value: pool.submit(null) sends nothing
     }
-    if (followsToldOrNullArgument(at, arguments)) {
+    if (followsToldOrNullArgument(at, arguments)
+        || checkResultsOfChosenInputs(at, arguments, method, variable, crossing, told)) {
       return;
     }
     Map<TreePath, TypeMirror> chosen =
@@ -794,12 +796,19 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    */
   private TypeMirror ownCarriedType(
       TreePath value, TypeMirror parameter, TypeParameterElement variable) {
+    return ownCarriedType(value, parameter, variable, 0);
+  }
+
+  private TypeMirror ownCarriedType(
+      TreePath value, TypeMirror parameter, TypeParameterElement variable, int depth) {
     TypeMirror inferred =
         CallCarriers.typeWithin(
             parameter, trees.getTypeMirror(value), variable, analyzer.memberTypes());
     int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
-      return inferred;
+      TypeMirror held =
+          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
+      return held != null ? held : inferred;
     }
     List<? extends ExpressionTree> arguments =
         ((MethodInvocationTree) value.getLeaf()).getArguments();
@@ -815,6 +824,52 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     return own;
   }
+  /**
+   * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
+   * result and is held by its parameters inside wider types ({@code <T> List<T> pick(boolean f,
+   * List<T> a, List<T> b)}), the type its arguments give that variable on their own when they all
+   * give the same one ({@code pick(flag, List.of(1), List.of(2))}: {@code int}); else null. As a
+   * result of a conditional, the compiler infers the call's variable from the conditional's other
+   * results as well ({@code flag ? pick(...) : List.of("y")}), while the call's own values are its
+   * arguments'.
+   */
+  private TypeMirror heldByArguments(
+      TreePath value, TypeMirror parameter, TypeParameterElement variable, int depth) {
+    if (!(value.getLeaf() instanceof MethodInvocationTree call)
+        || !call.getTypeArguments().isEmpty()
+        || !(trees.getElement(value) instanceof ExecutableElement called)
+        || called.isVarArgs()
+        || !(CallCarriers.typeWithin(
+                parameter, called.getReturnType(), variable, analyzer.memberTypes())
+            instanceof TypeVariable standing)
+        || !(standing.asElement() instanceof TypeParameterElement own)
+        || !own.getGenericElement().equals(called)) {
+      return null;
+    }
+    List<? extends VariableElement> parameters = called.getParameters();
+    TypeMirror found = null;
+    for (int i = 0; i < parameters.size() && i < call.getArguments().size(); i++) {
+      TypeMirror declared = parameters.get(i).asType();
+      if (!CallCarriers.mentions(declared, own)) {
+        continue;
+      }
+      TreePath argument = unwrap(new TreePath(value, call.getArguments().get(i)));
+      TypeMirror given =
+          argument.getLeaf().getKind() == Tree.Kind.NULL_LITERAL
+              ? null
+              : ownCarriedType(argument, declared, own, depth + 1);
+      if (given == null
+          || given.getKind() == TypeKind.ERROR
+          || (found != null && !types.isSameType(found, given))) {
+        return null; // a null, or arguments of different types: the compiler's common one
+      }
+      found = given;
+    }
+    return found;
+  }
+
+  private static final int MAX_HELD_DEPTH = 8;
+
   /**
    * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
    * result, the arguments that give that variable its type ({@link CrossingTypes#argumentsGiving}),
@@ -964,6 +1019,61 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
+   * Checks what the task {@code at} sends back for each input a conditional or switch expression
+   * chooses among, where the task builds its result of its one argument ({@link
+   * CrossingTypes#builtFromItsArgument}): {@code pool.map(Main::twin, flag ? List.of(1) :
+   * List.of("x"))} for {@code <T> Pair<T, T> twin(T t)} sends back {@code Pair<Integer, Integer>}s
+   * and {@code Pair<String, String>}s, while the compiler infers {@code R} from the lists' common
+   * supertype. Each list is checked where written ({@link #checkCarrierResults}), so what is left
+   * is the type around their values ({@code WeakReference<Integer>} of {@code <T>
+   * WeakReference<T> weak(T t)}), told on the task. Returns whether the call was such a one.
+   */
+  private boolean checkResultsOfChosenInputs(
+      TreePath at, List<? extends ExpressionTree> arguments, ExecutableElement method,
+      TypeParameterElement variable, Crossing crossing, long told) {
+    int target = arguments.indexOf(at.getLeaf());
+    if (arguments.size() != 2
+        || target < 0
+        || !(at.getLeaf() instanceof MemberReferenceTree)
+        || !(trees.getElement(at) instanceof ExecutableElement referenced)) {
+      return false;
+    }
+    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
+    TypeVariable input = CrossingTypes.firstInput(method, target);
+    List<TreePath> results =
+        PolyResults.of(new TreePath(getCurrentPath(), arguments.get(1 - target)));
+    if (argument == null || input == null || results == null || !choosesValues(results)) {
+      return false;
+    }
+    TypeMirror parameter = method.getParameters().get(1 - target).asType();
+    for (TreePath value : chosenValues(results)) {
+      TypeMirror own =
+          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
+      if (own != null && !CrossingTypes.isUnchecked(own)) {
+        checkInstantiated(
+            at, variable, method,
+            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
+            crossing, told);
+      }
+    }
+    return true;
+  }
+
+  /** The values among {@code results}, through nested conditionals and switches, past casts. */
+  private static List<TreePath> chosenValues(List<TreePath> results) {
+    List<TreePath> values = new ArrayList<>();
+    for (TreePath result : results) {
+      List<TreePath> nested = PolyResults.of(result);
+      if (nested != null) {
+        values.addAll(chosenValues(nested));
+      } else if (unwrap(result).getLeaf().getKind() != Tree.Kind.NULL_LITERAL) {
+        values.add(unwrap(result));
+      }
+    }
+    return values;
+  }
+
+  /**
    * Whether {@code argument} is a conditional or switch expression choosing among values, each
    * checked on its own as the inputs it gives ({@link #checkCarrierResults}): a task that returns
    * its argument ({@code pool.map(Main::id, flag ? List.of(1) : List.of("x"))} for {@code <T> T
@@ -973,6 +1083,37 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private static boolean choosesValues(TreePath argument) {
     List<TreePath> results = PolyResults.of(argument);
     return results != null && choosesValues(results);
+  }
+
+  /**
+   * Where to tell the type {@code at} gives a variable: the type argument written for its
+   * method's own variable that its result is made of, when that type is refused by itself
+   * ({@code Number} of {@code pool.submit(Main::<Number>identity, 1)}), which is where the user
+   * wrote the type and changes it; else {@code at} itself.
+   */
+  private Tree writtenResultArgument(TreePath at) {
+    if (!(at.getLeaf() instanceof MemberReferenceTree reference)
+        || reference.getTypeArguments() == null
+        || reference.getTypeArguments().isEmpty()
+        || !(trees.getElement(at) instanceof ExecutableElement referenced)) {
+      return at.getLeaf();
+    }
+    List<TypeParameterElement> mentioned = new ArrayList<>();
+    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
+    for (TypeParameterElement variable : mentioned) {
+      int index = referenced.getTypeParameters().indexOf(variable);
+      if (index < 0 || index >= reference.getTypeArguments().size()) {
+        continue;
+      }
+      Tree written = reference.getTypeArguments().get(index);
+      TypeMirror type = trees.getTypeMirror(new TreePath(at, written));
+      if (type != null
+          && !CrossingTypes.isUnchecked(type)
+          && verdicts.resolveValue(type, false).violation() != null) {
+        return written;
+      }
+    }
+    return at.getLeaf();
   }
 
   /**
@@ -1014,7 +1155,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           violation.rule().ordinal()
         });
     report(
-        at.getLeaf(),
+        writtenResultArgument(at),
         violation.rule(),
         Messages.inferredTypeArgument(
             snippet(at.getLeaf()),
@@ -1485,7 +1626,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (violation == null) {
       return;
     }
-    if (namesReportedDeclaration(unwrapped, crossing)) {
+    if (namesReportedDeclaration(unwrapped, crossing)
+        || typeFromToldDeclaration(unwrapped, type, violation.rule())) {
       return;
     }
     Tree tree = argument.getLeaf();
@@ -1538,6 +1680,79 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                 named,
                 isLambdaParameter(named))));
   }
+
+  /**
+   * Whether {@code value}'s type was taken from a declaration in this compilation that writes it
+   * and is told there by {@code rule} ({@link WrittenTypes}): the result of a method declared to
+   * return it ({@code Ferry.spawn(Main::w, lib())} for {@code Channel<Vector<String>> lib()}), a
+   * generic call whose arguments give its type and are such results ({@code List.of(lib())}), or
+   * a value of the type a spawn target's parameter is declared with ({@code Ferry.spawn(Main::child,
+   * Channel.create())} for {@code child(Channel<StringBuilder> c)}). One mistake, told once where
+   * the type is written, which is where the user changes it.
+   */
+  private boolean typeFromToldDeclaration(TreePath value, TypeMirror type, Rule rule) {
+    return resultOfToldDeclaration(value, rule, 0) || ofToldTargetParameter(type, rule);
+  }
+
+  private boolean resultOfToldDeclaration(TreePath value, Rule rule, int depth) {
+    TreePath unwrapped = unwrap(value);
+    if (depth > MAX_DECLARATION_DEPTH
+        || !(unwrapped.getLeaf() instanceof MethodInvocationTree call)
+        || !(trees.getElement(unwrapped) instanceof ExecutableElement called)) {
+      return false;
+    }
+    List<TypeParameterElement> variables = new ArrayList<>();
+    SentVariables.forEachVariable(called.getReturnType(), variables::add);
+    if (variables.isEmpty()) {
+      return toldWhereDeclared(called, called.getReturnType(), rule);
+    }
+    if (variables.size() != 1 || !call.getTypeArguments().isEmpty()) {
+      return false;
+    }
+    int count = call.getArguments().size();
+    int[] giving =
+        CrossingTypes.argumentsGiving(
+            called, variables.get(0).asType(), count, spreadsVarargs(called, count, unwrapped));
+    if (giving == null || giving.length == 0) {
+      return false;
+    }
+    for (int i : giving) {
+      if (!resultOfToldDeclaration(
+          new TreePath(unwrapped, call.getArguments().get(i)), rule, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a method reference the call passes declares a parameter of {@code type}, told. */
+  private boolean ofToldTargetParameter(TypeMirror type, Rule rule) {
+    if (!(getCurrentPath().getLeaf() instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    for (ExpressionTree argument : call.getArguments()) {
+      if (argument instanceof MemberReferenceTree
+          && trees.getElement(new TreePath(getCurrentPath(), argument))
+              instanceof ExecutableElement target) {
+        for (VariableElement parameter : target.getParameters()) {
+          if (types.isSameType(parameter.asType(), type)
+              && toldWhereDeclared(parameter, parameter.asType(), rule)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code declaration}, in this compilation and not silenced, writes a type told. */
+  private boolean toldWhereDeclared(Element declaration, TypeMirror written, Rule rule) {
+    return trees.getPath(declaration) != null
+        && !Suppressions.isSuppressed(declaration, rule)
+        && WrittenTypes.toldWhereWritten(written, rule, sentVariables, analyzer.memberTypes());
+  }
+
+  private static final int MAX_DECLARATION_DEPTH = 8;
 
   /**
    * Whether {@code variable} is a lambda's parameter: javac makes the method the lambda is written

@@ -517,6 +517,12 @@ public final class MemberTypes {
   }
 
   private Resolution resolveDeclared(DeclaredType written, boolean inheritOnlyAllowed) {
+    if (ErrorTypes.mentions(written)) {
+      // Map.Entry<String, Missing> mid-edit: nothing is told until Missing resolves and the type is
+      // judged whole (javac told "Entry has no codec" beside its own "cannot find symbol"; ECJ
+      // gives such a type no mirror to judge and was quiet).
+      return Resolution.UNRESOLVED;
+    }
     DeclaredType type = withoutConstantBody(written);
     TypeElement element = (TypeElement) type.asElement();
     String name = element.getQualifiedName().toString();

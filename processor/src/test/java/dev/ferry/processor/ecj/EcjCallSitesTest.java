@@ -2221,6 +2221,102 @@ class EcjCallSitesTest {
             """));
   }
 
+  /** As under javac (ProcessPoolTest): a task building its result of its argument, over lists. */
+  @Test
+  void taskBuildingItsResultOverInputsChosenAmongLists_isToldOnceWhereTheMistakeIs() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+                pool.map(Main::list, switch (k) { case 1 -> List.of(1); default -> List.of(new StringBuilder()); }); // ferry:not-transferable @List.of(new
+                pool.map(Main::weak, flag ? List.of(1) : List.of("x")); // ferry:not-transferable @Main::weak
+                pool.map(Main::half, flag ? List.of(1) : (List.of("x"))); // ferry:not-transferable @Main::half
+                pool.map(Main::weak, flag ? List.of(1) : List.of(new Thread())); // ferry:not-transferable @List.of(new
+            """));
+  }
+
+  @Test
+  void taskBuildingItsResultOverInputsChosenAmongLists_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? List.of(1) : List.of("x"));
+                pool.map(Main::twin, flag ? List.of(job) : k > 0 ? List.of("x") : null);
+                pool.map(Main::list, switch (k) { case 1 -> List.of(1); default -> java.util.Set.of(2L); });
+                pool.map(Main::maybe, flag ? List.of(job) : List.of());
+                pool.mapUnordered(Main::keyed, flag ? List.of(1) : List.of("x"));
+                pool.submit(Main::twin, flag ? new Pair<>(1, "a") : new Pair<>("b", 2));
+            """));
+  }
+
+  /** As under javac (ProcessPoolTest): a task's result type written is told where written. */
+  @Test
+  void taskWithItsResultTypeWritten_isToldOnTheWrittenTypeArgument() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.submit(Main::<Number>id, 1); // ferry:not-transferable @Number
+                pool.map(Main::<Number>list, List.of(1, 2)); // ferry:not-transferable @Number
+                pool.submit(Main::<Integer>weak, 1); // ferry:not-transferable @Main::
+            """));
+  }
+
+  @Test
+  void taskWithItsResultTypeWritten_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.submit(Main::<Integer>id, 1);
+                pool.map(Main::<Job>twin, List.of(job));
+            """));
+  }
+
+  /** As under javac (ProcessPoolTest): inputs chosen through a helper holding their variable. */
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_areCheckedByTheHelpersArguments() {
+    assertAsMarked(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of("x")) : List.of("y")); // ferry:not-transferable @pick
+                pool.map(Main::list, flag ? pick(flag, List.of(new Thread()), List.of(new Thread())) : List.of(job)); // ferry:not-transferable @pick
+            """));
+  }
+
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_twin_compileClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of(2)) : List.of("y"));
+                pool.map(Main::any, switch (k) { case 1 -> pick(flag, List.of(job), List.of(job)); default -> List.of(2L); });
+            """));
+  }
+
+  private static final String BUILDING_TASKS =
+      """
+      @Transferable record Pair<A, B>(A a, B b) {}
+        static <T> T id(T t) { return t; }
+        static <T> Pair<T, T> twin(T t) { return new Pair<>(t, t); }
+        static <T> List<T> list(T t) { return List.of(t); }
+        static <T> java.util.Optional<T> maybe(T t) { return java.util.Optional.of(t); }
+        static <T> java.util.Map<String, List<? extends T>> keyed(T t) { return null; }
+        static <T> java.lang.ref.WeakReference<T> weak(T t) { return null; }
+        static <T> Pair<T, Thread> half(T t) { return null; }
+        static <T> List<T> pick(boolean f, List<T> a, List<T> b) { return f ? a : b; }
+      """;
+
   private static final String POOL_LISTS =
       """
       package test;
@@ -2349,6 +2445,21 @@ class EcjCallSitesTest {
     Map<String, String> files =
         Map.of("test/Main.java", InheritOnlySentCallSiteTest.WRITTEN_CHANNEL_SPAWNED);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a channel type told where declared is not told again at each spawn. */
+  @Test
+  void channelTypeToldWhereDeclared_isNotToldAgainWhereItsValuesAreSpawned() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java", InheritOnlySentCallSiteTest.CHANNEL_TYPE_TOLD_WHERE_DECLARED);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
+  void channelTypeToldWhereDeclared_twin_compilesClean() {
+    assertNoErrors(
+        "test/Main.java", InheritOnlySentCallSiteTest.channelTypeToldWhereDeclaredTwin());
   }
 
   /** As under javac: a task returning an @InheritOnly type is told to return plain data. */

@@ -947,7 +947,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.IMPORT_ANNOTATION_MISSPELLED,
         MidEditDeclarationsTest.INHERIT_ONLY_WITHOUT_IMPORT,
         MidEditDeclarationsTest.CODEC_CUT_SHORT,
-        MidEditDeclarationsTest.CODEC_ANNOTATION_NOT_ONE);
+        MidEditDeclarationsTest.CODEC_ANNOTATION_NOT_ONE,
+        MidEditDeclarationsTest.ENTRY_OF_UNRESOLVED);
   }
 
   /**

@@ -88,6 +88,27 @@ public class MidEditDeclarationsTest {
       Map.of("app/Job.java", JOB_IMPORTED.replace("import dev.ferry.annotation.Transferable;\n", ""),
           "app/Batch.java", BATCH);
 
+  /**
+   * A member typed by a JDK type without a codec whose type argument is not written whole yet
+   * ({@code Map.Entry<String, Ports>} before {@code Ports} is declared): javac told "`Entry` is a
+   * JDK type Ferry has no codec for" beside its "cannot find symbol", ECJ said nothing. Told once
+   * the type resolves, as the twin shows.
+   */
+  public static final String ENTRY_OF_PORTS =
+      """
+      package app;
+      import dev.ferry.annotation.InheritOnly;
+      import dev.ferry.annotation.Transferable;
+      import java.util.Map;
+      @Transferable
+      record Job(long id, Map.Entry<String, Ports> ports) {} // ferry:not-transferable @ports
+      @InheritOnly
+      record Lane(Map.Entry<String, Ports> ports) {} // ferry:not-transferable @ports
+      """;
+
+  public static final Map<String, String> ENTRY_OF_UNRESOLVED =
+      Map.of("app/Job.java", ENTRY_OF_PORTS.replaceAll(" // ferry:.*", ""));
+
   public static final Map<String, String> CODEC_MISSPELLED =
       withCodec(CODEC.replace("@TransferableCodec\n", "@TransferableCodc\n"));
 
@@ -320,6 +341,15 @@ public class MidEditDeclarationsTest {
         "lib/Temperature.java", TEMPERATURE,
         "codecs/KelvinCodec.java", codec,
         "app/Reading.java", READING);
+  }
+
+  @Test
+  void entryOfAnUnresolvedType_isToldOnlyOnceItResolves() {
+    assertOnlyJavacErrors(ENTRY_OF_UNRESOLVED);
+    String ports = "@Transferable\nrecord Ports(int port) {}\n";
+    assertDiagnostics(source("app.Job", ENTRY_OF_PORTS + ports));
+    assertCompilesClean(source("app.Job", ENTRY_OF_UNRESOLVED.get("app/Job.java")
+        .replace("Map.Entry<", "Map<") + ports));
   }
 
   @Test

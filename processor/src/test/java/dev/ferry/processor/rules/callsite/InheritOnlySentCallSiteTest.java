@@ -176,7 +176,9 @@ public class InheritOnlySentCallSiteTest {
   /**
    * The twin: a {@code ? super Thread} lets its holder send a {@code Thread}, and a {@code
    * Holder<? extends Thread>} writes one (its codec writes {@code T value}): both stay refused,
-   * written, returned by a method or inferred for a {@code var}. Shared with EcjCallSitesTest.
+   * written, returned by a method or inferred for a {@code var}; a value of a type told where it
+   * is written (the {@code open} spawned to {@code lanes}, whose parameter and {@code Lib.open}
+   * are told) is not told again (CHANNEL_TYPE_TOLD_WHERE_DECLARED). Shared with EcjCallSitesTest.
    */
   public static final String SUPER_WILDCARD_LIB =
       """
@@ -205,7 +207,7 @@ public class InheritOnlySentCallSiteTest {
         static void portsIn(Channel<? super Held> in) {} // ferry:inherit-only-sent @?
         static void start() {
           var open = Lib.open();
-          Ferry.spawn(Main::lanes, open); // ferry:not-transferable @open
+          Ferry.spawn(Main::lanes, open);
           var holder = Lib.holder();
           Ferry.spawn(Main::held, holder); // ferry:not-transferable @holder
         }
@@ -376,6 +378,61 @@ public class InheritOnlySentCallSiteTest {
   @Test
   void writtenChannelTypeSpawned_isToldOnceWhereWritten() {
     FerryCompiler.assertDiagnostics(source("test.Main", WRITTEN_CHANNEL_SPAWNED));
+  }
+
+  /**
+   * A channel type told where it is written, as a method's result or a spawn target's parameter,
+   * was told again at each spawn of a value that took its type from there: `lib()` for {@code
+   * Channel<Vector<String>> lib()}, `List.of(lib())`, and `Channel.create()` or `make()` handed to
+   * {@code child(Channel<StringBuilder> c)}, once per branch of a conditional or switch. One
+   * mistake, told once where the type is written, which is where the user changes it (a declaration
+   * silenced, or only in a class file, leaves its values told at the spawn:
+   * RETURNED_CHANNEL_OF_INHERIT_ONLY_MAIN). Shared with EcjCallSitesTest; the twin writes types
+   * whose values can be sent.
+   */
+  public static final String CHANNEL_TYPE_TOLD_WHERE_DECLARED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import java.util.List;
+      import java.util.Vector;
+      final class Main {
+        static <T> Channel<T> make() { return Channel.create(); }
+        static <X> void any(X x) {}
+        static void child(Channel<StringBuilder> c) {} // ferry:not-transferable @StringBuilder
+        static void w(Channel<Vector<String>> c) {} // ferry:not-transferable @Vector
+        static void x(List<Channel<Vector<String>>> l) {} // ferry:not-transferable @Vector
+        static Channel<Vector<String>> lib() { return null; } // ferry:not-transferable @Vector
+        static void start(boolean flag, int k) throws InterruptedException {
+          Ferry.spawn(Main::child, Channel.create());
+          Ferry.spawn(Main::child, make());
+          Ferry.spawn(Main::child, flag ? make() : Channel.create());
+          Ferry.spawn(Main::child, switch (k) { case 1 -> make(); default -> Channel.create(); });
+          Ferry.spawn(Main::w, lib());
+          Ferry.spawn(Main::any, lib());
+          Ferry.spawn(Main::x, List.of(lib()));
+          Ferry.spawn(Main::w, flag ? lib() : Channel.create());
+        }
+      }
+      """;
+
+  /** {@link #CHANNEL_TYPE_TOLD_WHERE_DECLARED} with types whose values can be sent. */
+  public static String channelTypeToldWhereDeclaredTwin() {
+    return CHANNEL_TYPE_TOLD_WHERE_DECLARED
+        .replaceAll(" // ferry:.*", "")
+        .replace("StringBuilder", "String")
+        .replace("Vector<String>", "List<String>");
+  }
+
+  @Test
+  void channelTypeToldWhereDeclared_isNotToldAgainWhereItsValuesAreSpawned() {
+    FerryCompiler.assertDiagnostics(source("test.Main", CHANNEL_TYPE_TOLD_WHERE_DECLARED));
+  }
+
+  @Test
+  void channelTypeToldWhereDeclared_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", channelTypeToldWhereDeclaredTwin()));
   }
 
   /**

@@ -429,6 +429,119 @@ public class ProcessPoolTest {
             """));
   }
 
+  /**
+   * A task that builds its result of its argument ({@code <T> Pair<T, T> twin(T t)}), given
+   * inputs chosen among lists, was told "`Main::twin` gives `R` of `map` the type
+   * `Pair<Serializable & Comparable<?> & ..., ...>`", built of the type javac infers from every
+   * list at once, though what crosses back is a {@code Pair} of each list's elements, each checked
+   * where written. What is left to check is the type around them, told on the task as it is for
+   * each list's elements; a bad list is told once, on itself.
+   */
+  @Test
+  void taskBuildingItsResultOverInputsChosenAmongLists_isToldOnceWhereTheMistakeIs() {
+    FerryCompiler.assertDiagnostics(
+        withBuildingTasks(
+            """
+                    pool.map(Main::twin, flag ? List.of(job) : List.of(new Thread())); // ferry:not-transferable @(new
+                    pool.map(Main::list, switch (k) { case 1 -> List.of(1); default -> List.of(new StringBuilder()); }); // ferry:not-transferable @(new
+                    pool.map(Main::weak, flag ? List.of(1) : List.of("x")); // ferry:not-transferable @Main::weak
+                    pool.map(Main::half, flag ? List.of(1) : (List.of("x"))); // ferry:not-transferable @Main::half
+                    pool.map(Main::weak, flag ? List.of(1) : List.of(new Thread())); // ferry:not-transferable @(new
+            """));
+  }
+
+  @Test
+  void taskBuildingItsResultOverInputsChosenAmongLists_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        withBuildingTasks(
+            """
+                    pool.map(Main::twin, flag ? List.of(1) : List.of("x"));
+                    pool.map(Main::twin, flag ? List.of(job) : k > 0 ? List.of("x") : null);
+                    pool.map(Main::list, switch (k) { case 1 -> List.of(1); default -> java.util.Set.of(2L); });
+                    pool.map(Main::maybe, flag ? List.of(job) : List.of());
+                    pool.mapUnordered(Main::keyed, flag ? List.of(1) : List.of("x"));
+                    pool.submit(Main::twin, flag ? new Pair<>(1, "a") : new Pair<>("b", 2));
+            """));
+  }
+
+  /**
+   * A task whose result type the user wrote as its method's type argument ({@code
+   * pool.submit(Main::<Number>id, 1)}) was told on the method reference: told on the {@code
+   * Number} written, where it is changed. A result refused around it ({@code WeakReference<T>})
+   * stays told on the reference.
+   */
+  @Test
+  void taskWithItsResultTypeWritten_isToldOnTheWrittenTypeArgument() {
+    FerryCompiler.assertDiagnostics(
+        withBuildingTasks(
+            """
+                    pool.submit(Main::<Number>id, 1); // ferry:not-transferable @Number
+                    pool.map(Main::<Number>list, List.of(1, 2)); // ferry:not-transferable @Number
+                    pool.submit(Main::<Integer>weak, 1); // ferry:not-transferable @Main::
+            """));
+  }
+
+  @Test
+  void taskWithItsResultTypeWritten_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        withBuildingTasks(
+            """
+                    pool.submit(Main::<Integer>id, 1);
+                    pool.map(Main::<Job>twin, List.of(job));
+            """));
+  }
+
+  /**
+   * Inputs chosen among a helper's result and a list ({@code flag ? pick(flag, List.of(1),
+   * List.of(2)) : List.of("y")} for {@code <T> List<T> pick(boolean f, List<T> a, List<T> b)})
+   * were told that {@code pick(...)} gives {@code A} the intersection javac infers from every
+   * result at once: the helper's own values are its arguments', {@code Integer}s. Its arguments of
+   * different types stay told, as the compiler's common type of them, and a bad one once.
+   */
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_areCheckedByTheHelpersArguments() {
+    FerryCompiler.assertDiagnostics(
+        withBuildingTasks(
+            """
+                    pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of("x")) : List.of("y")); // ferry:not-transferable @(flag
+                    pool.map(Main::list, flag ? pick(flag, List.of(new Thread()), List.of(new Thread())) : List.of(job)); // ferry:not-transferable @(flag
+            """));
+  }
+
+  @Test
+  void inputsChosenThroughAHelperHoldingTheirVariable_twin_compileClean() {
+    FerryCompiler.assertCompilesClean(
+        withBuildingTasks(
+            """
+                    pool.map(Main::twin, flag ? pick(flag, List.of(1), List.of(2)) : List.of("y"));
+                    pool.map(Main::any, switch (k) { case 1 -> pick(flag, List.of(job), List.of(job)); default -> List.of(2L); });
+            """));
+  }
+
+  /** {@code Main} with tasks building their results of their argument, and {@code calls}. */
+  private static Source withBuildingTasks(String calls) {
+    return source(
+        "test.Main",
+        PROGRAM_HEAD
+            + """
+              @Transferable record Pair<A, B>(A a, B b) {}
+              static <T> T id(T t) { return t; }
+              static <T> Pair<T, T> twin(T t) { return new Pair<>(t, t); }
+              static <T> List<T> list(T t) { return List.of(t); }
+              static <T> java.util.Optional<T> maybe(T t) { return java.util.Optional.of(t); }
+              static <T> java.util.Map<String, List<? extends T>> keyed(T t) { return null; }
+              static <T> java.lang.ref.WeakReference<T> weak(T t) { return null; }
+              static <T> Pair<T, Thread> half(T t) { return null; }
+              static <T> List<T> pick(boolean f, List<T> a, List<T> b) { return f ? a : b; }
+              static void use(ProcessPool pool, boolean flag, int k, Job job) throws Exception {
+            """
+            + calls
+            + """
+              }
+            }
+            """);
+  }
+
   /** {@code Main} with a task {@code <T> T id(T t)} and a method holding {@code calls}. */
   private static Source withIdentityTask(String calls) {
     return source(
