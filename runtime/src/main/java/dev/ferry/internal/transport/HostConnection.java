@@ -157,22 +157,33 @@ public final class HostConnection implements Runnable {
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
     } finally {
-      if (channel != null) {
-        channel.disconnected(this);
-      }
-      if (out != null) {
-        out.flush(1, TimeUnit.SECONDS);
-        out.close();
-      }
       try {
+        if (channel != null) {
+          channel.disconnected(this);
+        }
+        if (out != null) {
+          out.flush(1, TimeUnit.SECONDS);
+          out.close();
+        }
         if (rings != null) {
           polledHere(this, false);
           rings.close(); // if the holder never took the file, it goes now
         }
-        socket.close();
       } catch (IOException ignored) {
         // closing anyway
+      } finally {
+        // Whatever the steps above threw (an OutOfMemoryError in a full heap), the holder must
+        // learn that the connection ended: else it waits for this side for ever.
+        closeSocket();
       }
+    }
+  }
+
+  private void closeSocket() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 
@@ -438,8 +449,15 @@ public final class HostConnection implements Runnable {
       // (see RingLink.isMappingFault) as the file cut short it is, any other error rethrown
       failure = e instanceof InternalError fault ? RingLink.faulted(fault) : (Exception) e;
       over = true;
-      batch.subList(whole, batch.size()).clear(); // a corrupt frame's messages are dropped with it
-      queueBatch(pace);
+      // a corrupt frame's messages are dropped with it; a batch the channel refused was dropped
+      batch.subList(Math.min(whole, batch.size()), batch.size()).clear();
+      try {
+        queueBatch(pace);
+      } catch (RuntimeException refused) {
+        // The channel refused them too (more than the holder's credit, a full heap): the
+        // connection ends all the same, and this thread, a receiver or sender of this process
+        // when it polls, must not throw the holder's fault as its own.
+      }
     }
   }
 
@@ -459,6 +477,14 @@ public final class HostConnection implements Runnable {
    * a receiver reading for itself must not.
    */
   private boolean process(Wire.Cursor records, boolean pace) throws IOException {
+    try {
+      return processRecords(records, pace);
+    } catch (OutOfMemoryError e) {
+      throw heapFull(e); // copying a message out of its frame, or queueing it
+    }
+  }
+
+  private boolean processRecords(Wire.Cursor records, boolean pace) throws IOException {
     while (records.hasMore()) {
       int tag = records.u8();
       if (tag == Wire.C_MESSAGE) {
@@ -531,9 +557,32 @@ public final class HostConnection implements Runnable {
 
   private void queueBatch(boolean pace) {
     if (!batch.isEmpty()) {
-      channel.received(this, batch, pace);
-      batch.clear();
+      try {
+        channel.received(this, batch, pace);
+      } catch (OutOfMemoryError e) {
+        throw heapFull(e);
+      } finally {
+        batch.clear(); // what was not queued is dropped with the connection, never queued twice
+      }
     }
+  }
+
+  /**
+   * Why this connection ends when this process's heap could not hold what the holder sent: a
+   * channel no one receives from, unbounded, keeps every message sent until the heap is full, and
+   * its connection's thread used to die of a bare {@code OutOfMemoryError} there, the holder told
+   * that this process had exited. The messages already queued stay; the holder is told why.
+   */
+  private TransferException heapFull(OutOfMemoryError e) {
+    batch.clear(); // lets go of what was not queued, so that the words below fit
+    return new TransferException(
+        "this process's heap (" + FrameReader.heap() + ") is full, and " + channel + " holds "
+            + channel.queued() + " messages no receive has taken, so this holder's connection is"
+            + " dropped, with the messages it sent that were not queued yet; an unbounded channel"
+            + " (Channel.create()) keeps what is sent until it is received: receive as fast as it"
+            + " is sent, or create the channel with a capacity (Channel.create(n)), whose senders"
+            + " wait for room",
+        e);
   }
 
   /** Handles one control record; false when the holder said goodbye. */
@@ -636,7 +685,7 @@ public final class HostConnection implements Runnable {
    * answer holds about {@link Outbox#SOFT_LIMIT} bytes, then the request's end, in one frame;
    * false if the connection is gone.
    */
-  boolean giveFrom(ArrayDeque<Object> items) {
+  boolean giveFrom(ItemQueue items) {
     try {
       ByteOutput o = out.begin();
       try {
