@@ -434,6 +434,9 @@ public final class HostConnection implements Runnable {
           over = true;
           break;
         }
+        if (handedOver != null) {
+          break; // the rest of this frame waits for the holder to read its answers
+        }
         whole = batch.size();
         if (whole >= MAX_BATCH) {
           queueBatch(pace);
@@ -497,6 +500,18 @@ public final class HostConnection implements Runnable {
         continue;
       }
       queueBatch(pace);
+      if (!out.hasRoom()) {
+        // The holder does not read the answers it asked for (a forged stream of requests it never
+        // reads the answers to, which filled this process's heap): it is not read either until it
+        // reads them, as a holder's sender waits for a host that does not read (Outbox.begin).
+        if (!pace) {
+          records.pos--; // a poller leaves this record, and the rest, to the connection's thread
+          handedOver = records;
+          rings.wakeReader();
+          return true;
+        }
+        out.awaitRoom();
+      }
       if (!control(tag, records)) {
         return false;
       }
