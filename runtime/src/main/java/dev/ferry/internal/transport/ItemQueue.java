@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * guards it.
  */
 final class ItemQueue {
-  /** The heap the items of the shared queues of this process take, estimated as {@link #heapBytes}. */
+  /** The heap the items of this process's shared queues take, estimated by {@link #heapBytes}. */
   private static final AtomicLong HELD_IN_ALL = new AtomicLong();
 
   private Object[] ring = new Object[16];

@@ -185,8 +185,8 @@ public final class Outbox {
   }
 
   /**
-   * Whether the pending frame has room, as {@link #begin()} waits for in an outbox that pushes back;
-   * read without the lock, a hint. A host's reader reads a holder's next request only then, so
+   * Whether the pending frame has room, as {@link #begin()} waits for in an outbox that pushes
+   * back; read without the lock, a hint. A host's reader reads a holder's next request only then, so
    * that a holder that does not read the answers it asks for cannot fill this process's heap with
    * them.
    */

@@ -34,9 +34,9 @@ class UnreadAnswersTest {
   // ---- child targets
 
   /**
-   * Connects over a raw socket, asking for shared memory or not, and writes {@link #REQUESTS}
-   * requests for messages through the socket or the rings, and never reads the answers; reports "held back" once its
-   * writes make no progress for 2 s, "all sent" if they all went, or "dropped".
+   * Connects over a raw socket, asking for shared memory or not, writes {@link #REQUESTS} requests
+   * for messages through the socket or the rings, and never reads the answers; reports "held back"
+   * once its writes make no progress for 2 s, "all sent" if they all went, or "dropped".
    */
   private static void askWithoutReading(
       String address, byte[] token, boolean rings, Channel<String> report) throws Exception {
