@@ -73,6 +73,11 @@ public final class HostChannel {
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
   private final Map<Long, Lease> leases = new HashMap<>();
   private final Set<HostConnection> connections = new HashSet<>();
+  /**
+   * Connections accepted and not yet {@link #connected} (their threads starting, which waits while
+   * the process is out of threads): their holders may have sent messages, and exited since.
+   */
+  private final Set<HostConnection> starting = new HashSet<>();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
   private long nextLease = 1;
@@ -282,7 +287,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return shares > 0 && leases.isEmpty() && connections.isEmpty();
+    return shares > 0 && leases.isEmpty() && connections.isEmpty() && starting.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -688,9 +693,26 @@ public final class HostChannel {
 
   // ---- remote holders (called by HostConnection threads)
 
+  /**
+   * A holder's hello was accepted: until its connection is {@link #connected} (or has ended), what
+   * it sent counts as still to come, though its lease may end meanwhile. A child whose host could
+   * not start its connection's thread for a moment (out of threads) sent its message and exited,
+   * and the host's receive said the channel was empty and every process had exited, the message
+   * unread in the connection.
+   */
+  void accepted(HostConnection connection) {
+    lock.lock();
+    try {
+      starting.add(connection);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void connected(HostConnection connection) {
     lock.lock();
     try {
+      starting.remove(connection);
       connections.add(connection);
       if (connection.polled()) {
         polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
@@ -816,8 +838,8 @@ public final class HostChannel {
 
   /**
    * Makes the calling connection's reader wait while more than {@link #BACKLOG} messages (or {@link
-   * #BACKLOG_BYTES} of them) are queued and a local receiver is draining them (it took one within {@link #DRAINING_NANOS}), until they
-   * are down to half. Then the socket fills and the producer's outbox pushes back, so a producer
+   * #BACKLOG_BYTES} of them) are queued and a local receiver is draining them (it took one within
+   * {@link #DRAINING_NANOS}), until they are down to half. Then the socket fills and the producer's outbox pushes back, so a producer
    * faster than this process's receivers keeps its backlog at home (as a pipe makes a Python
    * producer's feeder thread wait) instead of filling this process's memory, and its garbage
    * collector's. Waiting only while a receiver here makes progress means a backlog that only the
@@ -901,6 +923,7 @@ public final class HostChannel {
   void disconnected(HostConnection connection) {
     lock.lock();
     try {
+      starting.remove(connection);
       connections.remove(connection);
       disconnections.signalAll();
       if (connection.polled()) {

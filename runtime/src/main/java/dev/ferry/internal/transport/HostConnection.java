@@ -51,6 +51,11 @@ public final class HostConnection implements Runnable {
    * that thread reads it, to widen the moment in which another thread may {@link #poll} it.
    */
   static volatile Runnable onConnected;
+  /**
+   * For tests: run on a connection's thread once it answered the hello, before it starts its
+   * flusher thread, where a process short of threads waits ({@link ThreadShortage}).
+   */
+  static volatile Runnable onAnswered;
 
   /**
    * The most types one connection may announce: far more than the message types of any real
@@ -218,6 +223,9 @@ public final class HostConnection implements Runnable {
       socket.write(ByteBuffer.wrap(new byte[] {Wire.REFUSED}));
       return false;
     }
+    channel = found; // from here on, this connection's end is the channel's to know
+    lease = valid;
+    found.accepted(this);
     link = socket;
     if (wantsRings && RingLink.ENABLED) {
       try {
@@ -228,8 +236,10 @@ public final class HostConnection implements Runnable {
       }
     }
     writeFully(rings == null ? Wire.accepted() : Wire.acceptedWithRings(rings.file()));
-    channel = found;
-    lease = valid;
+    Runnable answered = onAnswered;
+    if (answered != null) {
+      answered.run();
+    }
     out = outbox(link, "ferry-host-out-" + channel.id);
     channel.connected(this);
     Runnable hook = onConnected;
