@@ -92,7 +92,9 @@ public final class ChannelServer {
 
   /** Serves {@code channel} until it is closed and no process holds it. */
   public void serve(HostChannel channel) {
-    channels.putIfAbsent(channel.id, channel);
+    if (channels.putIfAbsent(channel.id, channel) == null) {
+      channel.shared();
+    }
   }
 
   /**
@@ -104,6 +106,7 @@ public final class ChannelServer {
    */
   public void serve(HostChannel channel, Object handle) {
     if (channels.putIfAbsent(channel.id, channel) == null) {
+      channel.shared();
       DROPPED.register(handle, channel::abandon);
     }
   }

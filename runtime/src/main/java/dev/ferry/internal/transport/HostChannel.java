@@ -49,6 +49,17 @@ public final class HostChannel {
    * producer back only briefly.
    */
   private static final long DRAINING_NANOS = 20_000_000;
+  /**
+   * The most heap the messages queued in this process's channels handed to other processes may
+   * take (about, see {@link ItemQueue}) before holders' messages with no receiver waiting are
+   * refused: half the heap, the rest left to the process's own work.
+   */
+  static final long QUEUED_HEAP_LIMIT = Runtime.getRuntime().maxMemory() / 2;
+  /**
+   * A backlog this large in bytes is one too, as {@link #BACKLOG} messages are: so that large
+   * messages paced for a receiver that drains them stay well below {@link #QUEUED_HEAP_LIMIT}.
+   */
+  static final long BACKLOG_BYTES = QUEUED_HEAP_LIMIT / 4;
 
   public final long id = NEXT_ID.getAndIncrement();
   public final int capacity;
@@ -57,11 +68,16 @@ public final class HostChannel {
   private final Condition notFull = lock.newCondition();
   private final Condition caughtUp = lock.newCondition();
   private final Condition disconnections = lock.newCondition(); // see awaitConnectionsGone
-  private final ArrayDeque<Object> items = new ArrayDeque<>(); // see Items
+  private final ItemQueue items = new ItemQueue(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
   private final Map<Long, Lease> leases = new HashMap<>();
   private final Set<HostConnection> connections = new HashSet<>();
+  /**
+   * Connections accepted and not yet {@link #connected} (their threads starting, which waits while
+   * the process is out of threads): their holders may have sent messages, and exited since.
+   */
+  private final Set<HostConnection> starting = new HashSet<>();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
   private long nextLease = 1;
@@ -271,7 +287,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return shares > 0 && leases.isEmpty() && connections.isEmpty();
+    return shares > 0 && leases.isEmpty() && connections.isEmpty() && starting.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -293,6 +309,16 @@ public final class HostChannel {
         count += connection.unacknowledgedCount();
       }
       return count;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The channel is handed to other processes: its queue counts in what the host may hold. */
+  void shared() {
+    lock.lock();
+    try {
+      items.share();
     } finally {
       lock.unlock();
     }
@@ -405,7 +431,7 @@ public final class HostChannel {
     try {
       Object item = items.pollFirst();
       if (item != null) {
-        if (items.size() > BACKLOG / 2) {
+        if (items.size() > BACKLOG / 2 || items.held() > BACKLOG_BYTES / 2) {
           lastDraining = System.nanoTime();
         } else if (pacing > 0) {
           caughtUp.signalAll();
@@ -667,9 +693,26 @@ public final class HostChannel {
 
   // ---- remote holders (called by HostConnection threads)
 
+  /**
+   * A holder's hello was accepted: until its connection is {@link #connected} (or has ended), what
+   * it sent counts as still to come, though its lease may end meanwhile. A child whose host could
+   * not start its connection's thread for a moment (out of threads) sent its message and exited,
+   * and the host's receive said the channel was empty and every process had exited, the message
+   * unread in the connection.
+   */
+  void accepted(HostConnection connection) {
+    lock.lock();
+    try {
+      starting.add(connection);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void connected(HostConnection connection) {
     lock.lock();
     try {
+      starting.remove(connection);
       connections.add(connection);
       if (connection.polled()) {
         polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
@@ -752,6 +795,9 @@ public final class HostChannel {
   void received(HostConnection connection, List<Object> batch, boolean pace) {
     lock.lock();
     try {
+      if (waiters.isEmpty() && ItemQueue.heldInAll() > QUEUED_HEAP_LIMIT) {
+        throw tooMuchQueued();
+      }
       if (capacity > 0) {
         connection.spendCredit(batch.size());
         reserved -= batch.size();
@@ -774,9 +820,26 @@ public final class HostChannel {
   }
 
   /**
-   * Makes the calling connection's reader wait while more than {@link #BACKLOG} messages are queued
-   * and a local receiver is draining them (it took one within {@link #DRAINING_NANOS}), until they
-   * are down to half. Then the socket fills and the producer's outbox pushes back, so a producer
+   * Why a holder's messages are refused, and its connection dropped, while the channels of this
+   * process hold more than {@link #QUEUED_HEAP_LIMIT}: a channel no one receives from keeps what
+   * is sent, and its host's heap filled until threads of the host died of {@code
+   * OutOfMemoryError} (the connection's, and on Temurin 25 the one that watches a child's parent).
+   */
+  private TransferException tooMuchQueued() {
+    return new TransferException(
+        this + " holds " + items.size() + " messages (about " + (items.held() >> 20) + " MiB) no"
+            + " receive has taken, and the channels of this process together about "
+            + (ItemQueue.heldInAll() >> 20) + " MiB, more than half its heap (" + FrameReader.heap()
+            + "): so this holder's connection is dropped, with the messages it sent that were not"
+            + " queued yet. A channel keeps what is sent until it is received: receive as fast as"
+            + " it is sent, or give the channel a capacity (Channel.create(n)), whose senders wait"
+            + " for room");
+  }
+
+  /**
+   * Makes the calling connection's reader wait while more than {@link #BACKLOG} messages (or {@link
+   * #BACKLOG_BYTES} of them) are queued and a local receiver is draining them (it took one within
+   * {@link #DRAINING_NANOS}), until they are down to half. Then the socket fills and the producer's outbox pushes back, so a producer
    * faster than this process's receivers keeps its backlog at home (as a pipe makes a Python
    * producer's feeder thread wait) instead of filling this process's memory, and its garbage
    * collector's. Waiting only while a receiver here makes progress means a backlog that only the
@@ -784,7 +847,8 @@ public final class HostChannel {
    * the reader reads on soon after the local receives stop. Lock held.
    */
   private void keepPace() {
-    while (items.size() > BACKLOG && !closed && System.nanoTime() - lastDraining < DRAINING_NANOS) {
+    while ((items.size() > BACKLOG || items.held() > BACKLOG_BYTES) && !closed
+        && System.nanoTime() - lastDraining < DRAINING_NANOS) {
       pacing++;
       try {
         caughtUp.awaitNanos(DRAINING_NANOS / 10);
@@ -859,6 +923,7 @@ public final class HostChannel {
   void disconnected(HostConnection connection) {
     lock.lock();
     try {
+      starting.remove(connection);
       connections.remove(connection);
       disconnections.signalAll();
       if (connection.polled()) {

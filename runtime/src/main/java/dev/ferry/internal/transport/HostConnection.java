@@ -51,6 +51,11 @@ public final class HostConnection implements Runnable {
    * that thread reads it, to widen the moment in which another thread may {@link #poll} it.
    */
   static volatile Runnable onConnected;
+  /**
+   * For tests: run on a connection's thread once it answered the hello, before it starts its
+   * flusher thread, where a process short of threads waits ({@link ThreadShortage}).
+   */
+  static volatile Runnable onAnswered;
 
   /**
    * The most types one connection may announce: far more than the message types of any real
@@ -157,22 +162,33 @@ public final class HostConnection implements Runnable {
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
     } finally {
-      if (channel != null) {
-        channel.disconnected(this);
-      }
-      if (out != null) {
-        out.flush(1, TimeUnit.SECONDS);
-        out.close();
-      }
       try {
+        if (channel != null) {
+          channel.disconnected(this);
+        }
+        if (out != null) {
+          out.flush(1, TimeUnit.SECONDS);
+          out.close();
+        }
         if (rings != null) {
           polledHere(this, false);
           rings.close(); // if the holder never took the file, it goes now
         }
-        socket.close();
       } catch (IOException ignored) {
         // closing anyway
+      } finally {
+        // Whatever the steps above threw (an OutOfMemoryError in a full heap), the holder must
+        // learn that the connection ended: else it waits for this side for ever.
+        closeSocket();
       }
+    }
+  }
+
+  private void closeSocket() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 
@@ -207,6 +223,9 @@ public final class HostConnection implements Runnable {
       socket.write(ByteBuffer.wrap(new byte[] {Wire.REFUSED}));
       return false;
     }
+    channel = found; // from here on, this connection's end is the channel's to know
+    lease = valid;
+    found.accepted(this);
     link = socket;
     if (wantsRings && RingLink.ENABLED) {
       try {
@@ -217,8 +236,10 @@ public final class HostConnection implements Runnable {
       }
     }
     writeFully(rings == null ? Wire.accepted() : Wire.acceptedWithRings(rings.file()));
-    channel = found;
-    lease = valid;
+    Runnable answered = onAnswered;
+    if (answered != null) {
+      answered.run();
+    }
     out = outbox(link, "ferry-host-out-" + channel.id);
     channel.connected(this);
     Runnable hook = onConnected;
@@ -423,6 +444,9 @@ public final class HostConnection implements Runnable {
           over = true;
           break;
         }
+        if (handedOver != null) {
+          break; // the rest of this frame waits for the holder to read its answers
+        }
         whole = batch.size();
         if (whole >= MAX_BATCH) {
           queueBatch(pace);
@@ -438,8 +462,15 @@ public final class HostConnection implements Runnable {
       // (see RingLink.isMappingFault) as the file cut short it is, any other error rethrown
       failure = e instanceof InternalError fault ? RingLink.faulted(fault) : (Exception) e;
       over = true;
-      batch.subList(whole, batch.size()).clear(); // a corrupt frame's messages are dropped with it
-      queueBatch(pace);
+      // a corrupt frame's messages are dropped with it; a batch the channel refused was dropped
+      batch.subList(Math.min(whole, batch.size()), batch.size()).clear();
+      try {
+        queueBatch(pace);
+      } catch (RuntimeException refused) {
+        // The channel refused them too (more than the holder's credit, a full heap): the
+        // connection ends all the same, and this thread, a receiver or sender of this process
+        // when it polls, must not throw the holder's fault as its own.
+      }
     }
   }
 
@@ -459,6 +490,14 @@ public final class HostConnection implements Runnable {
    * a receiver reading for itself must not.
    */
   private boolean process(Wire.Cursor records, boolean pace) throws IOException {
+    try {
+      return processRecords(records, pace);
+    } catch (OutOfMemoryError e) {
+      throw heapFull(e); // copying a message out of its frame, or queueing it
+    }
+  }
+
+  private boolean processRecords(Wire.Cursor records, boolean pace) throws IOException {
     while (records.hasMore()) {
       int tag = records.u8();
       if (tag == Wire.C_MESSAGE) {
@@ -471,6 +510,18 @@ public final class HostConnection implements Runnable {
         continue;
       }
       queueBatch(pace);
+      if (!out.hasRoom()) {
+        // The holder does not read the answers it asked for (a forged stream of requests it never
+        // reads the answers to, which filled this process's heap): it is not read either until it
+        // reads them, as a holder's sender waits for a host that does not read (Outbox.begin).
+        if (!pace) {
+          records.pos--; // a poller leaves this record, and the rest, to the connection's thread
+          handedOver = records;
+          rings.wakeReader();
+          return true;
+        }
+        out.awaitRoom();
+      }
       if (!control(tag, records)) {
         return false;
       }
@@ -531,9 +582,32 @@ public final class HostConnection implements Runnable {
 
   private void queueBatch(boolean pace) {
     if (!batch.isEmpty()) {
-      channel.received(this, batch, pace);
-      batch.clear();
+      try {
+        channel.received(this, batch, pace);
+      } catch (OutOfMemoryError e) {
+        throw heapFull(e);
+      } finally {
+        batch.clear(); // what was not queued is dropped with the connection, never queued twice
+      }
     }
+  }
+
+  /**
+   * Why this connection ends when this process's heap could not hold what the holder sent: a
+   * channel no one receives from, unbounded, keeps every message sent until the heap is full, and
+   * its connection's thread used to die of a bare {@code OutOfMemoryError} there, the holder told
+   * that this process had exited. The messages already queued stay; the holder is told why.
+   */
+  private TransferException heapFull(OutOfMemoryError e) {
+    batch.clear(); // lets go of what was not queued, so that the words below fit
+    return new TransferException(
+        "this process's heap (" + FrameReader.heap() + ") is full, and " + channel + " holds "
+            + channel.queued() + " messages no receive has taken, so this holder's connection is"
+            + " dropped, with the messages it sent that were not queued yet; an unbounded channel"
+            + " (Channel.create()) keeps what is sent until it is received: receive as fast as it"
+            + " is sent, or create the channel with a capacity (Channel.create(n)), whose senders"
+            + " wait for room",
+        e);
   }
 
   /** Handles one control record; false when the holder said goodbye. */
@@ -636,7 +710,7 @@ public final class HostConnection implements Runnable {
    * answer holds about {@link Outbox#SOFT_LIMIT} bytes, then the request's end, in one frame;
    * false if the connection is gone.
    */
-  boolean giveFrom(ArrayDeque<Object> items) {
+  boolean giveFrom(ItemQueue items) {
     try {
       ByteOutput o = out.begin();
       try {

@@ -185,6 +185,28 @@ public final class Outbox {
   }
 
   /**
+   * Whether the pending frame has room, as {@link #begin()} waits for in an outbox that pushes
+   * back; read without the lock, a hint. A host's reader reads a holder's next request only then, so
+   * that a holder that does not read the answers it asks for cannot fill this process's heap with
+   * them.
+   */
+  boolean hasRoom() {
+    return pending.size() <= SOFT_LIMIT;
+  }
+
+  /** Waits until {@link #hasRoom()}, or this outbox failed or closed. */
+  void awaitRoom() {
+    lock.lock();
+    try {
+      while (failure == null && !closing && pending.size() > SOFT_LIMIT) {
+        drained.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Like {@link #begin()} for a message too large to copy into the frame ({@link
    * Wire#TAIL_MIN_BYTES}): waits also until no frame is being written, so that the records the
    * caller appends end the frame that {@link #endWithTail} writes at once. Call that, or {@link

@@ -3,6 +3,7 @@ package dev.ferry.internal.transport;
 import dev.ferry.Codec;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.HeldCodecs;
+import dev.ferry.internal.codec.OwnCodecs;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -197,7 +198,11 @@ public final class Schemas {
     int before = told.size();
     for (Map.Entry<String, String> e : w.entrySet()) {
       String mine = o.get(e.getKey());
-      if (mine == null) {
+      if (e.getKey().equals(CODEC) && mine != null && !mine.equals(e.getValue())) {
+        told.add("the hand-written codec of " + simple + " is "
+            + e.getValue().substring(CODEC.length()) + " in the writer's, "
+            + mine.substring(CODEC.length()) + " in this process's");
+      } else if (mine == null) {
         told.add("the writer's " + simple + " has " + e.getValue() + ", which this process's lacks");
       } else if (!mine.equals(e.getValue())) {
         told.add(simple + "." + e.getKey() + " is " + typeOf(e.getValue()) + " in the writer's, "
@@ -214,11 +219,14 @@ public final class Schemas {
     }
   }
 
-  /** Members by name: the last word of "type name", or the whole of an enum constant. */
+  /**
+   * Members by name: the last word of "type name", or the whole of an enum constant; a
+   * hand-written codec by {@link #CODEC}.
+   */
   private static Map<String, String> membersByName(List<String> members) {
     Map<String, String> byName = new LinkedHashMap<>();
     for (String m : members) {
-      byName.putIfAbsent(m.substring(m.lastIndexOf(' ') + 1), m);
+      byName.putIfAbsent(m.startsWith(CODEC) ? CODEC : m.substring(m.lastIndexOf(' ') + 1), m);
     }
     return byName;
   }
@@ -247,11 +255,38 @@ public final class Schemas {
     return kind + " " + c.getName();
   }
 
+  /**
+   * {@code c}'s own hand-written codec and its {@code fingerprint()}, as a description names it
+   * ({@code app.TempCodec (fingerprint 0000000000000001)}); null if its codec is not hand-written.
+   */
+  private static String handWrittenCodec(Class<?> c) {
+    Codec<?> codec;
+    try {
+      codec = OwnCodecs.of(c);
+    } catch (RuntimeException | LinkageError none) {
+      return null;
+    }
+    if (!c.getName().equals(OwnCodecs.handWrittenType(codec))) {
+      return null;
+    }
+    return String.format("%s (fingerprint %016x)", codec.getClass().getName(), codec.fingerprint());
+  }
+
   /** A member as printed ("int x", "RED", "app.Circle"), and the classes its type names. */
   private record Member(String text, List<Class<?>> holds) {}
 
+  /** The member that names a class's hand-written codec ({@link #handWrittenCodec}). */
+  private static final String CODEC = "codec ";
+
   private static List<Member> members(Class<?> c) {
     List<Member> members = new ArrayList<>();
+    String codec = handWrittenCodec(c);
+    if (codec != null) {
+      // Its codec's format, not its members, is what crosses: two versions with the same members
+      // but hand-written codecs of other fingerprints were told as "record app.Temp(double k)" on
+      // both sides, with nothing said to differ.
+      members.add(new Member(CODEC + codec, List.of()));
+    }
     if (c.isRecord()) {
       for (RecordComponent rc : c.getRecordComponents()) {
         members.add(member(rc.getGenericType(), rc.getName()));

@@ -34,6 +34,19 @@ public final class HostChannels {
     }
   }
 
+  /**
+   * Serves {@code channel} on this process's channel server and makes a lease of it for a forged
+   * holder; its address as such a holder takes it: the socket's path, the channel's id and the
+   * lease's id, separated by {@code |}. The lease's token is {@code lease[0].token()}.
+   */
+  public static String servedWithLease(Channel<?> channel, HostChannel.Lease[] lease) {
+    HostChannel host = of(channel);
+    ChannelServer server = ChannelServer.get();
+    server.serve(host);
+    lease[0] = host.newLease(null);
+    return server.path() + "|" + host.id + "|" + lease[0].id();
+  }
+
   /** How many leases {@code channel}'s host holds (handed to children, or asked for by holders). */
   public static int leases(Channel<?> channel) {
     try {

@@ -21,6 +21,28 @@ class SchemasTest {
     assertEquals("record dev.ferry.Point\tint x\tint y", Schemas.describe(Point.class));
   }
 
+  /**
+   * A type whose codec is hand-written (the test registry lists RegistryFixtures' MoneyCodec) is
+   * described by that codec and its fingerprint, so that a mismatch from a codec whose format
+   * changed, the type's members unchanged, says so.
+   */
+  @Test
+  void aHandWrittenCodecOfAnotherFingerprint_isToldWithBoth() throws Exception {
+    Class<?> money = Class.forName("dev.ferry.internal.codec.RegistryFixtures$Money");
+    String ours = Schemas.describe(money);
+    String codec = "dev.ferry.internal.codec.RegistryFixtures$MoneyCodec";
+    long fingerprint = dev.ferry.internal.codec.OwnCodecs.of(money).fingerprint();
+    String field = String.format("codec %s (fingerprint %016x)", codec, fingerprint);
+    assertEquals("record dev.ferry.internal.codec.RegistryFixtures$Money\t" + field
+        + "\tlong cents\tString currency", ours);
+    String writers = ours.replace(String.format("%016x", fingerprint), "0000000000000007");
+    String told = Schemas.mismatch(money, 1, 2, writers).getMessage();
+    assertTrue(told.contains(": the hand-written codec of RegistryFixtures$Money is " + codec
+        + " (fingerprint 0000000000000007) in the writer's, " + codec + String.format(
+            " (fingerprint %016x) in this process's. The writer's version: record", fingerprint)),
+        told);
+  }
+
   @Test
   void aRetypedMember_isToldWithBothTypes() {
     assertTrue(told("record dev.ferry.Point\tlong x\tint y").contains(
