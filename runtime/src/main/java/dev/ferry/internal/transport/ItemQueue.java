@@ -22,14 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ItemQueue {
   /** The heap the items of this process's shared queues take, estimated by {@link #heapBytes}. */
   private static final AtomicLong HELD_IN_ALL = new AtomicLong();
+  /**
+   * How far a shared queue's own count may run ahead of or behind what it added to {@link
+   * #HELD_IN_ALL}: the total is a limit's guide (half the heap), while one atomic add per message
+   * would bounce that counter's cache line between the threads that queue and take, on every
+   * channel, each message.
+   */
+  private static final long UNPUBLISHED_LIMIT = 64 << 10;
 
   private Object[] ring = new Object[16];
   private int head; // index of the oldest item
   private int size;
   private long held; // the heap this queue's items take
   private boolean shared; // held counts in HELD_IN_ALL
+  private long published; // the part of held added to HELD_IN_ALL, while shared
 
-  /** The heap the items queued in the shared channels of this process take, about. */
+  /**
+   * The heap the items queued in the shared channels of this process take, about: each shared
+   * queue's part is at most {@link #UNPUBLISHED_LIMIT} off.
+   */
   static long heldInAll() {
     return HELD_IN_ALL.get();
   }
@@ -56,15 +67,21 @@ final class ItemQueue {
   void share() {
     if (!shared) {
       shared = true;
-      HELD_IN_ALL.addAndGet(held);
+      publish();
     }
   }
 
   private void count(long bytes) {
     held += bytes;
-    if (shared) {
-      HELD_IN_ALL.addAndGet(bytes);
+    long unpublished = held - published;
+    if (shared && (unpublished >= UNPUBLISHED_LIMIT || unpublished <= -UNPUBLISHED_LIMIT)) {
+      publish();
     }
+  }
+
+  private void publish() {
+    HELD_IN_ALL.addAndGet(held - published);
+    published = held;
   }
 
   boolean isEmpty() {
@@ -119,7 +136,10 @@ final class ItemQueue {
   }
 
   void clear() {
-    count(-held);
+    held = 0;
+    if (shared) {
+      publish(); // takes back all this queue added
+    }
     ring = new Object[16];
     head = 0;
     size = 0;
