@@ -643,6 +643,29 @@ public class SpawnTest {
   }
 
   /**
+   * java's source-file mode is refused: it took the child's main class for a source file, and the
+   * child exited with 1 without starting, its failure saying only 'error: source file not found:
+   * dev.ferry.internal.process.ChildMain' (on JDK 17 and 25). A flag that only mentions it, and a
+   * child spawned with that, are fine.
+   */
+  @Test
+  void jvmFlags_refusesJavasSourceFileMode() throws Exception {
+    for (List<String> flags : List.of(List.of("--source", "17"), List.of("--source=17"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags(flags.toArray(String[]::new)), flags.toString());
+      assertEquals("the flag \"" + flags.get(0) + "\" makes java compile and run a source file"
+          + " instead of a class, and it would take the child's main class for the name of that"
+          + " file, so the child would never start: a child runs compiled classes from this"
+          + " process's class path, so leave the flag out (compile with javac --release N to pick"
+          + " the language level)", e.getMessage());
+    }
+    Child child = Ferry.options().jvmFlags("-Dlevel=--source").keepSpare(false)
+        .spawn(SpawnTest::returns);
+    assertEquals(0, child.join());
+    assertEquals(Optional.empty(), child.failure());
+  }
+
+  /**
    * A flag that sets the class path is refused: the child's command line gives it this process's
    * class path after the flags, and the last wins, so the child ran without it, silently (before,
    * jvmFlags("-cp", "extra.jar") spawned a child whose java.class.path was this process's, without
