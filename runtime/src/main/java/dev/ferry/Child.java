@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * not be started (also reported by {@link #failure()}), 3 when this process died first, the
  * platform's code for a signal (e.g. 137) when it was killed, and {@code n} when the target called
  * {@code System.exit(n)} or {@code Runtime.halt(n)}, whatever {@code n} is (1 and 2 included),
- * with no {@link #failure()}.
+ * with no {@link #failure()}. The system keeps only the low 8 bits of an exit status: {@code
+ * System.exit(256)} joins 0, as a target that returned, and {@code System.exit(-1)} joins 255.
  */
 public final class Child {
   private final ChildProcess child;
