@@ -48,7 +48,9 @@ public final class Child {
    * process hosts know the child is gone, and its own children it handed them to, which exit with
    * it (it waits up to 2 s more for them to read the end of those connections): what they held
    * unreceived is back in its channels, and a full bounded channel only they could drain makes
-   * {@code offer} and every send throw.
+   * {@code offer} and every send throw. As {@link Process#waitFor()}, it gives an exited child's
+   * code at once whether or not the calling thread is interrupted (the flag stays set), and throws
+   * {@link InterruptedException} only where it would wait.
    */
   public int join() throws InterruptedException {
     int code = child.process().waitFor();
