@@ -36,6 +36,11 @@ class SharedMapIteratorTest {
     return x;
   }
 
+  private static Integer slower(Integer x) throws InterruptedException {
+    Thread.sleep(5_000);
+    return x;
+  }
+
   @Test
   @Timeout(180)
   void mapUnordered_sharedByFourThreads_givesEachResultOnce() throws Exception {
@@ -82,6 +87,46 @@ class SharedMapIteratorTest {
         assertEquals(Set.of(1), Set.copyOf(seen.values()), "a result came twice in round " + round);
         assertFalse(results.hasNext());
       }
+    }
+  }
+
+  /**
+   * A callback on one of the pool's own threads that would wait for its turn at the iterator, while
+   * another thread waits there for a result, is refused at once, as a wait for a result there is:
+   * that result may be the callback's thread's to deliver, and it would wait for ever.
+   */
+  @Test
+  @Timeout(120)
+  void mapUnordered_callbackWaitingForItsTurn_isRefusedAtOnce() throws Exception {
+    try (ProcessPool pool = Ferry.pool(2)) {
+      pool.submit(SharedMapIteratorTest::plusOne, 0).get(); // both workers up
+      Iterator<Integer> results = pool.mapUnordered(SharedMapIteratorTest::slower, List.of(1));
+      CountDownLatch waiting = new CountDownLatch(1);
+      Thread holder = new Thread(() -> {
+        waiting.countDown();
+        results.next();
+      });
+      holder.start();
+      waiting.await();
+      Thread.sleep(200); // the holder waits in next() for the task of 5 s on one worker
+      AtomicReference<Throwable> refused = new AtomicReference<>();
+      CountDownLatch called = new CountDownLatch(1);
+      pool.submit(SharedMapIteratorTest::plusOne, 1).whenComplete((value, error) -> {
+        try {
+          results.next();
+        } catch (Throwable e) {
+          refused.set(e);
+        } finally {
+          called.countDown();
+        }
+      });
+      assertTrue(called.await(3, java.util.concurrent.TimeUnit.SECONDS),
+          "the callback still waits for its turn");
+      assertInstanceOf(IllegalStateException.class, refused.get());
+      assertTrue(refused.get().getMessage().startsWith("waiting for a task of a pool on the pool's"
+          + " own thread"), refused.get().getMessage());
+      holder.join(30_000);
+      assertFalse(holder.isAlive());
     }
   }
 

@@ -157,12 +157,15 @@ final class MapRun {
   /**
    * Waits for {@code turn} at the unordered iterator, which another thread holds while it waits for
    * a result: as that wait, an interrupt ends it with a {@link CompletionException}, the flag set
-   * again. A thread whose flag is set takes a free turn, so a result already there still comes.
+   * again, and on one of the pool's reader threads (a callback) it is refused at once, since the
+   * result the other thread waits for may be this thread's to deliver. A thread whose flag is set
+   * takes a free turn, so a result already there still comes.
    */
-  private static void takeTurn(ReentrantLock turn) {
+  private void takeTurn(ReentrantLock turn) {
     if (turn.tryLock()) {
       return;
     }
+    pool.checkMayWait(null);
     try {
       turn.lockInterruptibly();
     } catch (InterruptedException e) {
