@@ -788,6 +788,35 @@ public class PoolTest {
     assertTrue(channel.getMessage().startsWith("[ferry:inherit-only-sent]"), channel.getMessage());
   }
 
+  /**
+   * A map's input that has no codec is named by its place and the map's task: the refusal used to
+   * name only its class, so a map of a thousand inputs left the caller to find which one it was.
+   */
+  @Test
+  void map_ofAnInputWithoutACodec_namesTheInput() throws Exception {
+    List<Object> inputs = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      inputs.add(i == 500 ? new Thread() : (Object) i);
+    }
+    String expected = "[ferry:not-transferable] input #500 of a map of PoolTest::anything cannot be"
+        + " sent to a worker: java.lang.Thread has no codec";
+    IllegalArgumentException mapped = assertThrows(IllegalArgumentException.class,
+        () -> shared.map(PoolTest::anything, inputs));
+    assertTrue(mapped.getMessage().startsWith(expected), mapped.getMessage());
+    IllegalArgumentException unordered = assertThrows(IllegalArgumentException.class, () -> {
+      Iterator<Integer> results = shared.mapUnordered(PoolTest::anything, inputs);
+      while (results.hasNext()) {
+        results.next();
+      }
+    });
+    assertTrue(unordered.getMessage().startsWith(expected), unordered.getMessage());
+    IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+        () -> shared.map(PoolTest::anything, List.of(Channel.create())));
+    assertTrue(first.getMessage().startsWith("[ferry:inherit-only-sent] input #0 of a map of"
+        + " PoolTest::anything cannot be sent to a worker: "), first.getMessage());
+    assertEquals(List.of(1, 1), shared.map(PoolTest::anything, List.of(1, 2)));
+  }
+
   private static Grumpy grumpy(Integer mood) {
     return new Grumpy(mood);
   }
