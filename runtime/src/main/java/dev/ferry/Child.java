@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * not be started (also reported by {@link #failure()}), 3 when this process died first, the
  * platform's code for a signal (e.g. 137) when it was killed, and {@code n} when the target called
  * {@code System.exit(n)} or {@code Runtime.halt(n)}, whatever {@code n} is (1 and 2 included),
- * with no {@link #failure()}.
+ * with no {@link #failure()}. The system keeps only the low 8 bits of an exit status: {@code
+ * System.exit(256)} joins 0, as a target that returned, and {@code System.exit(-1)} joins 255.
  */
 public final class Child {
   private final ChildProcess child;
@@ -47,7 +48,9 @@ public final class Child {
    * process hosts know the child is gone, and its own children it handed them to, which exit with
    * it (it waits up to 2 s more for them to read the end of those connections): what they held
    * unreceived is back in its channels, and a full bounded channel only they could drain makes
-   * {@code offer} and every send throw.
+   * {@code offer} and every send throw. As {@link Process#waitFor()}, it gives an exited child's
+   * code at once whether or not the calling thread is interrupted (the flag stays set), and throws
+   * {@link InterruptedException} only where it would wait.
    */
   public int join() throws InterruptedException {
     int code = child.process().waitFor();

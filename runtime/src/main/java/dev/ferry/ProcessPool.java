@@ -214,7 +214,10 @@ public final class ProcessPool implements AutoCloseable {
    * imap_unordered}: one outcome per input, a failed task's as a {@link
    * java.util.concurrent.CompletionException} from {@code next()}, the others still coming. A
    * pool broken, or closed while this runs, refuses its next chunk with an {@link
-   * IllegalStateException} from {@code next()}.
+   * IllegalStateException} from {@code next()}. The iterator may be shared by threads: their calls
+   * take turns, and each result comes out of one {@code next()} (a {@code hasNext()} that said true
+   * may then meet a {@code next()} that throws {@link java.util.NoSuchElementException}, once
+   * another thread took the last result).
    *
    * @throws IllegalStateException once the pool is closed
    */

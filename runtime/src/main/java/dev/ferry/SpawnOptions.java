@@ -104,6 +104,16 @@ public final class SpawnOptions {
   private static final Set<String> OTHER_MAIN = Set.of("-jar", "-m", "--module");
 
   /**
+   * The {@code java} launcher's option that runs a program from its source file ({@code --source
+   * 17}, JEP 330): a child given it took the child's main class for the name of a source file and
+   * never started ({@code error: source file not found: dev.ferry.internal.process.ChildMain}), on
+   * JDK 17 and 25.
+   */
+  private static boolean runsASourceFile(String flag) {
+    return flag.equals("--source") || flag.startsWith("--source=");
+  }
+
+  /**
    * The {@code java} launcher's options that set the class path: the child's command line gives it
    * this process's class path after the flags, and the last one given wins, so a child given one
    * ran without it and without a word ({@code -cp extra.jar} left {@code extra.jar} off its class
@@ -121,8 +131,9 @@ public final class SpawnOptions {
    * An empty flag is refused: {@code java} would take it for the name of the main class; so is one
    * holding a NUL character, which no command line can carry, and one such as {@code -version} or
    * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
-   * -jar} or {@code -m} that makes it run another program's main class instead, and one such as
-   * {@code -cp} that sets the class path, which the child gets from this process. So is a java
+   * -jar} or {@code -m} that makes it run another program's main class instead, and {@code
+   * --source}, which makes it run a source file instead, and one such as {@code -cp} that sets the
+   * class path, which the child gets from this process. So is a java
    * argument file ({@code @flags.txt}), and a JVM options file ({@code -XX:VMOptionsFile=opts},
    * {@code -XX:Flags=file}): java would read its flags as the child starts, past these checks; pass
    * the flags it holds instead.
@@ -180,6 +191,13 @@ public final class SpawnOptions {
           + " program's code as if its target had returned: children get this process's class"
           + " path and module path, so put what the child needs there; to start another program,"
           + " use ProcessBuilder";
+    }
+    if (runsASourceFile(flag)) {
+      return "the flag \"" + flag + "\" makes java compile and run a source file instead of a"
+          + " class, and it would take the child's main class for the name of that file, so the"
+          + " child would never start: a child runs compiled classes from this process's class"
+          + " path, so leave the flag out (compile with javac --release N to pick the language"
+          + " level)";
     }
     if (setsClassPath(flag)) {
       return "the flag \"" + flag + "\" sets the class path, which a"

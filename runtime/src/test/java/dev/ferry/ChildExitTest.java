@@ -92,4 +92,45 @@ class ChildExitTest {
     assertTrue(exited < 7_000, "the sender exited " + exited + " ms after its target returned");
     assertEquals(0, host.join());
   }
+
+  /** Sends once, then leaves a shutdown hook that sends again and writes down how that went. */
+  private static void sendsFromAHook(Channel<String> channel, String file) throws Exception {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      String outcome;
+      try {
+        channel.send("from the hook");
+        outcome = "sent";
+      } catch (RuntimeException | InterruptedException e) {
+        outcome = e.toString();
+      }
+      try {
+        Files.writeString(Path.of(file), outcome);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }));
+    channel.send("from the target");
+  }
+
+  /**
+   * A child's own shutdown hook that sends on a channel after the target returned is told why it
+   * cannot: the exit let go of every channel first. It was told the channel "was closed in this
+   * process", which no code of the program's had done.
+   */
+  @Test
+  void sendFromAShutdownHook_afterTheTargetReturned_saysTheExitClosedTheChannel(@TempDir Path dir)
+      throws Exception {
+    Channel<String> channel = Channel.create();
+    Path outcome = dir.resolve("outcome");
+    Child child = Children.fast("hooked").keepSpare(false)
+        .spawn(ChildExitTest::sendsFromAHook, channel, outcome.toString());
+    assertEquals("from the target", channel.receive());
+    assertEquals(0, child.join());
+    String told = Files.readString(outcome);
+    assertTrue(told.startsWith("dev.ferry.ChannelClosedException: channel "), told);
+    assertTrue(told.endsWith(" was closed in this process as it exits (its target ended, or"
+        + " System.exit was called), which lets go of every channel before the program's shutdown"
+        + " hooks are done: send what a hook would send before the target returns"), told);
+    channel.close();
+  }
 }

@@ -277,6 +277,44 @@ public class SpawnTest {
   }
 
   /**
+   * A JVM that refuses a flag of the JAVA_TOOL_OPTIONS it was given says where that flag came from
+   * and what to change: its failure used to end at the JVM's own words ('Picked up
+   * JAVA_TOOL_OPTIONS: -XX:+NoSuchFlag Unrecognized VM option ...'), with no "Check" at all, since
+   * its jvmFlags were empty. A pool's broken start says the same.
+   */
+  @Test
+  void failure_ofAJvmRefusingAFlagOfItsEnvironment_namesTheVariableToCheck() throws Exception {
+    Child child = Ferry.options().environment("JAVA_TOOL_OPTIONS", "-XX:+NoSuchFlag")
+        .keepSpare(false).spawn(SpawnTest::returns);
+    assertEquals(1, child.join());
+    String message = child.failure().orElseThrow().message();
+    assertTrue(message.startsWith("the JVM of " + child.name() + " did not start, so Ferry never"
+        + " ran in it (exit code 1 of the java launcher); it said: Picked up JAVA_TOOL_OPTIONS:"
+        + " -XX:+NoSuchFlag"), message);
+    assertTrue(message.endsWith(" Check the flags of its environment variable JAVA_TOOL_OPTIONS,"
+        + " given with environment(\"JAVA_TOOL_OPTIONS\", \"-XX:+NoSuchFlag\")"), message);
+    assertFalse(message.contains("Check its jvmFlags"), message);
+    try (ProcessPool pool = Ferry.options().environment("JAVA_TOOL_OPTIONS", "-XX:+NoSuchFlag")
+        .keepSpare(false).pool(1)) {
+      String broken; // a submit after the workers' end is refused, one before it fails its task
+      try {
+        pool.submit(SpawnTest::answer).get(60, TimeUnit.SECONDS);
+        throw new AssertionError("the pool ran a task on JVMs that refuse to start");
+      } catch (java.util.concurrent.ExecutionException e) {
+        broken = e.getCause().getMessage();
+      } catch (IllegalStateException e) {
+        broken = e.getMessage();
+      }
+      assertTrue(broken.contains(" Check the flags of its environment variable JAVA_TOOL_OPTIONS,"
+          + " given with environment(\"JAVA_TOOL_OPTIONS\", \"-XX:+NoSuchFlag\")"), broken);
+    }
+  }
+
+  private static Integer answer() {
+    return 42;
+  }
+
+  /**
    * A target whose class only another class loader holds (as a program run from source, java
    * Hello.java, has its classes in memory) is refused at the spawn, saying so: before, the child
    * exited with 2 and its failure said 'Hello', a bare ClassNotFoundException's message.
@@ -640,6 +678,29 @@ public class SpawnTest {
     assertEquals(List.of("--module-path", "mods", "-javaagent:agent.jar", "-Dm=-jar"),
         Ferry.options().jvmFlags("--module-path", "mods", "-javaagent:agent.jar", "-Dm=-jar")
             .settings().jvmFlags());
+  }
+
+  /**
+   * java's source-file mode is refused: it took the child's main class for a source file, and the
+   * child exited with 1 without starting, its failure saying only 'error: source file not found:
+   * dev.ferry.internal.process.ChildMain' (on JDK 17 and 25). A flag that only mentions it, and a
+   * child spawned with that, are fine.
+   */
+  @Test
+  void jvmFlags_refusesJavasSourceFileMode() throws Exception {
+    for (List<String> flags : List.of(List.of("--source", "17"), List.of("--source=17"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags(flags.toArray(String[]::new)), flags.toString());
+      assertEquals("the flag \"" + flags.get(0) + "\" makes java compile and run a source file"
+          + " instead of a class, and it would take the child's main class for the name of that"
+          + " file, so the child would never start: a child runs compiled classes from this"
+          + " process's class path, so leave the flag out (compile with javac --release N to pick"
+          + " the language level)", e.getMessage());
+    }
+    Child child = Ferry.options().jvmFlags("-Dlevel=--source").keepSpare(false)
+        .spawn(SpawnTest::returns);
+    assertEquals(0, child.join());
+    assertEquals(Optional.empty(), child.failure());
   }
 
   /**

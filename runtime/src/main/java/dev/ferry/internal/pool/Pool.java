@@ -330,7 +330,7 @@ public final class Pool {
    * holds, and the map puts the rest in its next chunks.
    */
   int submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
-    TaskBodies.Body body = TaskBodies.inputs(inputs);
+    TaskBodies.Body body = TaskBodies.inputs(inputs, firstInput, run.method);
     send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, body.count(),
         body.bytes(), body.types()));
     return body.count();

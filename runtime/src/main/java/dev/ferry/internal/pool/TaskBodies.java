@@ -56,11 +56,11 @@ final class TaskBodies {
    * at least 67115902 bytes, more than the 67108864 (64 MiB) one task may carry", though each took
    * 1 MiB.
    */
-  static Body inputs(List<Object> inputs) {
+  static Body inputs(List<Object> inputs, long firstInput, MethodRef task) {
     Values.Encoder encoder = ENCODERS.get();
     int count;
     try {
-      count = encodeInputs(encoder, inputs, inputs.size());
+      count = encodeInputs(encoder, inputs, inputs.size(), firstInput, task);
     } catch (RuntimeException | Error e) {
       throw refused(encoder, e);
     }
@@ -99,7 +99,8 @@ final class TaskBodies {
    * without it (a bounded output cannot take back what it wrote; this happens only to a chunk that
    * meets an input of tens of MiB). An input that is too large alone is refused as a task's are.
    */
-  private static int encodeInputs(Values.Encoder encoder, List<Object> inputs, int most) {
+  private static int encodeInputs(
+      Values.Encoder encoder, List<Object> inputs, int most, long firstInput, MethodRef task) {
     encoder.reset();
     for (int i = 0; i < most; i++) {
       if (i > 0 && encoder.body.size() >= MapRun.TARGET_CHUNK_BYTES) {
@@ -108,13 +109,29 @@ final class TaskBodies {
       try {
         encoder.write(inputs.get(i));
       } catch (IllegalArgumentException e) {
-        if (i == 0 || BoundedOutputs.needed(e) < 0) {
+        if (BoundedOutputs.needed(e) < 0) {
+          throw inputRefused(firstInput + i, task, e);
+        }
+        if (i == 0) {
           throw e;
         }
-        return encodeInputs(encoder, inputs, i);
+        return encodeInputs(encoder, inputs, i, firstInput, task);
       }
     }
     return most;
+  }
+
+  /**
+   * A map's input that cannot be encoded ({@code [ferry:not-transferable]}), named by its place
+   * among the inputs and the map's task: the bare refusal of its class left a map of thousands of
+   * inputs with no word of which one it was.
+   */
+  private static IllegalArgumentException inputRefused(
+      long input, MethodRef task, IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    int ruleEnd = message.startsWith("[ferry:") ? message.indexOf("] ") + 2 : 0;
+    return new IllegalArgumentException(message.substring(0, ruleEnd) + "input #" + input
+        + " of a map of " + task + " cannot be sent to a worker: " + message.substring(ruleEnd), e);
   }
 
   /** The encoder's bytes copied out after {@code prefixLength} of {@code prefix}, as one body. */

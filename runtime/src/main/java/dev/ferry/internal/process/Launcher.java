@@ -323,7 +323,31 @@ public final class Launcher {
           + " program from files that stay where they are, and leave java.class.path as the JVM"
           + " set it";
     }
-    return said + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags());
+    return said + (options.jvmFlags().isEmpty() ? "" : " Check its jvmFlags: " + options.jvmFlags())
+        + flagsFromEnvironment(options, output);
+  }
+
+  /**
+   * What to check for each {@link #JAVA_OPTIONS_VARIABLES} variable the JVM said it picked up
+   * ({@code Picked up JAVA_TOOL_OPTIONS: ...}), given with {@code environment} or inherited from
+   * this process; empty if none. A refusal such a variable caused used to end at the JVM's words,
+   * with no word of where the flag came from or how to give the child another (and no "Check its
+   * jvmFlags" when it had none).
+   */
+  private static String flagsFromEnvironment(LaunchSettings options, String output) {
+    StringBuilder check = new StringBuilder();
+    for (String variable : JAVA_OPTIONS_VARIABLES) {
+      if (!output.contains("Picked up " + variable + ":")) {
+        continue;
+      }
+      String given = options.environment().get(variable);
+      check.append(" Check the flags of its environment variable ").append(variable)
+          .append(given != null
+              ? ", given with environment(\"" + variable + "\", \"" + given + "\")"
+              : ", which it inherited from this process: give it its own with environment(\""
+                  + variable + "\", \"\")");
+    }
+    return check.toString();
   }
 
   /**

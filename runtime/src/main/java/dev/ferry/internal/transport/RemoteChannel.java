@@ -79,6 +79,12 @@ public final class RemoteChannel {
   private volatile boolean sendClosed;
   private boolean receiveClosed;
   private volatile boolean closedHere;
+  /**
+   * Whether {@link #closedHere} was set by this process's exit ({@link #goodbyeAll}), not by a
+   * {@code close()}: then a shutdown hook of the program's that used the channel was told it "was
+   * closed in this process", by no code of its own.
+   */
+  private volatile boolean closedAtExit;
   private boolean byeSent;
   private boolean byeAnswered;
   private String closedWhy;
@@ -175,7 +181,7 @@ public final class RemoteChannel {
       return;
     }
     if (closedHere) {
-      throw new ChannelClosedException(this + " was closed in this process");
+      throw new ChannelClosedException(closedHereWhy());
     }
     if (closedWhy != null) {
       throw new ChannelClosedException(closedWhy);
@@ -582,9 +588,19 @@ public final class RemoteChannel {
     }
   }
 
+  /** Why a call on a channel this process let go of fails: a close, or the process's exit. */
+  private String closedHereWhy() {
+    if (!closedAtExit) {
+      return this + " was closed in this process";
+    }
+    return this + " was closed in this process as it exits (its target ended, or System.exit was"
+        + " called), which lets go of every channel before the program's shutdown hooks are done:"
+        + " send what a hook would send before the target returns";
+  }
+
   private ChannelClosedException closedForSend() {
     return new ChannelClosedException(
-        closedHere ? this + " was closed in this process"
+        closedHere ? closedHereWhy()
             : closedWhy != null ? closedWhy
             : broken() != null ? broken()
             : this + " was closed by the process that created it");
@@ -706,7 +722,7 @@ public final class RemoteChannel {
       while (true) {
         if (closedHere) {
           // Closed (or the process is exiting) while this thread waited: never ask again.
-          throw new ChannelClosedException(this + " was closed in this process");
+          throw new ChannelClosedException(closedHereWhy());
         }
         byte[] next = next();
         if (next != null) {
@@ -1195,7 +1211,7 @@ public final class RemoteChannel {
     lock.lock();
     try {
       if (closedWhy == null) {
-        closedWhy = closedHere ? toString().concat(" was closed in this process") : why;
+        closedWhy = closedHere ? closedHereWhy() : why;
       }
       sendClosed = true;
       receiveClosed = true;
@@ -1239,7 +1255,7 @@ public final class RemoteChannel {
     lock.lock();
     try {
       if (closedHere) {
-        throw new ChannelClosedException(this + " was closed in this process");
+        throw new ChannelClosedException(closedHereWhy());
       }
       connect();
       long request = ++nextRequest;
@@ -1444,6 +1460,9 @@ public final class RemoteChannel {
     for (RemoteChannel channel : CONNECTED) {
       channel.lock.lock();
       try {
+        if (!channel.closedHere) {
+          channel.closedAtExit = true;
+        }
         channel.closedHere = true;
         if (channel.sayGoodbye()) {
           waiting.add(channel);
