@@ -385,6 +385,68 @@ class GeneratedNamesTest {
 
   /** Compiles {@code sources} with Ferry under {@code -Xlint:all -Werror}; returns the classes. */
   /**
+   * Types of the user's package named like the runtime types a codec uses ({@code Codec}, {@code
+   * ByteOutput}, {@code ByteInput}) and like Ferry's package ({@code ferry}), members named like
+   * the codec's fields and parameters ({@code INSTANCE}, {@code FINGERPRINT}, {@code in}, {@code
+   * out}, {@code value}, {@code codec}, {@code Codecs}), and identifiers outside ASCII: the codecs
+   * compile clean and a value holding them all comes back equal.
+   */
+  @Test
+  void typesNamedLikeTheRuntimesAndUnicodeNames_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        compileLintClean(
+            source(
+                "test.Codec",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Codec(String value, int INSTANCE, long FINGERPRINT) {}
+                """),
+            source(
+                "test.ByteOutput",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record ByteOutput(ByteInput in, Codec out) {}
+                """),
+            source(
+                "test.ByteInput",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public enum ByteInput { A, B }
+                """),
+            source(
+                "test.ferry",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record ferry(int ferry, String internal) {}
+                """),
+            source(
+                "test.Größe",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Größe<T>(
+                    int µs, String 名前, List<T> werte, ferry dev, ByteOutput Codecs, Codec codec) {
+                  public static Größe<String> sample() {
+                    return new Größe<>(
+                        3, "名前", List.of("a", "ß"), new ferry(1, "i"),
+                        new ByteOutput(ByteInput.B, new Codec("v", 2, 3L)), new Codec("w", 4, 5L));
+                  }
+                }
+                """));
+    assertSampleRoundTrips(classes, "test.Größe");
+  }
+
+  /**
    * A field named like a nested enum of its class obscures the enum in an expression (JLS 6.4.2):
    * {@code Holder.Color.values()} in the codecs of the enum and of {@code Holder} was read as a
    * call on the field {@code Holder.Color} ("non-static variable Color cannot be referenced from a
