@@ -206,11 +206,14 @@ public final class CodecGenerator {
    * E's simple name: the field obscures the type in an expression (JLS 6.4.2), so {@code enum
    * INSTANCE}'s constants were read as {@code INSTANCE.values()}, a call on the codec's own
    * {@code INSTANCE} ("cannot find symbol: method values()"; {@code enum FINGERPRINT}: "long
-   * cannot be dereferenced"). A class literal names a type wherever it stands, in the unnamed
-   * package too.
+   * cannot be dereferenced"). A nested enum is read so too: a field of its enclosing type named
+   * like it ({@code int Color} beside {@code enum Color}) obscures it the same way in {@code
+   * Holder.Color.values()} ("non-static variable Color cannot be referenced"). A class literal
+   * names a type wherever it stands, in the unnamed package too.
    */
   private static CodeBlock enumValues(ClassName enumType) {
     return CodecReferences.CODEC_FIELDS.contains(enumType.simpleNames().get(0))
+            || enumType.enclosingClassName() != null
         ? CodeBlock.of("$T.class.getEnumConstants()", enumType)
         : CodeBlock.of("$T.values()", enumType);
   }

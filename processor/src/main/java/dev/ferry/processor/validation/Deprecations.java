@@ -28,7 +28,9 @@ import javax.lang.model.type.WildcardType;
  * only where the compiler at hand reports its use: javac reports the implicit accessor of a
  * {@code @Deprecated} record component, ECJ does not. And ECJ (3.46) reports a parameterized use of
  * a generic type deprecated {@code forRemoval} ({@code Pair<String, Integer>}, {@code Pair<?, ?>})
- * as {@code deprecation}, a raw one ({@code new Pair(a, b)}) as {@code removal}.
+ * as {@code deprecation}, a raw one ({@code new Pair(a, b)}) as {@code removal}; nor does it report
+ * a generic type a parameterized one is nested in ({@code Old} in {@code Old.Inner<?>}, for {@code
+ * Old<T>}), which javac does.
  */
 final class Deprecations {
   private static final String DEPRECATED = "java.lang.Deprecated";
@@ -107,11 +109,18 @@ final class Deprecations {
 
   /**
    * Notes a generic type named with type arguments ({@code Pair<?, ?>}, as a codec's signature
-   * names its own generic type), and the types it is nested in, which are named raw.
+   * names its own generic type), and the types it is nested in, which are named raw (ECJ reports
+   * no generic one of those).
    */
   void useParameterized(Element type) {
     note(type, true);
-    useType(type.getEnclosingElement());
+    for (Element e = type.getEnclosingElement();
+        e instanceof TypeElement t;
+        e = e.getEnclosingElement()) {
+      if (!parameterizedRemovalIsDeprecation || t.getTypeParameters().isEmpty()) {
+        note(t, false);
+      }
+    }
   }
 
   private void note(Element element) {

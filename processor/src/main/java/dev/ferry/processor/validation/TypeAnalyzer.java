@@ -709,7 +709,10 @@ public final class TypeAnalyzer {
     private CodecModel buildModel() {
       ClassName className = models ? ClassName.get(type) : null;
       TypeName valueType = models ? valueType(className) : null;
-      deprecations.useType(type);
+      if (type.getTypeParameters().isEmpty() || !type.getModifiers().contains(Modifier.SEALED)) {
+        // A generic sealed type's codec names it only as Shape<?>; a record's builds it raw.
+        deprecations.useType(type);
+      }
       if (!type.getTypeParameters().isEmpty()) {
         deprecations.useParameterized(type); // the codec's signature: Codec<Pair<?, ?>>
       }

@@ -217,7 +217,6 @@ class GeneratedNamesTest {
    * Packages under {@code in} (India's domain) and {@code at} (Austria's) are common.
    */
   @Test
-  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
   void packagesNamedLikeTheCodecsVariables_codecsCompileCleanAndRoundTrip() throws Exception {
     Path classes =
         compileLintClean(
@@ -253,13 +252,7 @@ class GeneratedNamesTest {
                   }
                 }
                 """));
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
-      Class<?> job = Class.forName("in.acme.Job", true, loader);
-      Object value = job.getMethod("sample").invoke(null);
-      assertThat(Codecs.decode(Codecs.encode(value), job)).isEqualTo(value);
-    }
+    assertSampleRoundTrips(classes, "in.acme.Job");
   }
 
   /**
@@ -391,6 +384,129 @@ class GeneratedNamesTest {
   }
 
   /** Compiles {@code sources} with Ferry under {@code -Xlint:all -Werror}; returns the classes. */
+  /**
+   * Types of the user's package named like the runtime types a codec uses ({@code Codec}, {@code
+   * ByteOutput}, {@code ByteInput}) and like Ferry's package ({@code ferry}), members named like
+   * the codec's fields and parameters ({@code INSTANCE}, {@code FINGERPRINT}, {@code in}, {@code
+   * out}, {@code value}, {@code codec}, {@code Codecs}), and identifiers outside ASCII: the codecs
+   * compile clean and a value holding them all comes back equal.
+   */
+  @Test
+  void typesNamedLikeTheRuntimesAndUnicodeNames_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        compileLintClean(
+            source(
+                "test.Codec",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Codec(String value, int INSTANCE, long FINGERPRINT) {}
+                """),
+            source(
+                "test.ByteOutput",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record ByteOutput(ByteInput in, Codec out) {}
+                """),
+            source(
+                "test.ByteInput",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public enum ByteInput { A, B }
+                """),
+            source(
+                "test.ferry",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record ferry(int ferry, String internal) {}
+                """),
+            source(
+                "test.Größe",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Größe<T>(
+                    int µs, String 名前, List<T> werte, ferry dev, ByteOutput Codecs, Codec codec) {
+                  public static Größe<String> sample() {
+                    return new Größe<>(
+                        3, "名前", List.of("a", "ß"), new ferry(1, "i"),
+                        new ByteOutput(ByteInput.B, new Codec("v", 2, 3L)), new Codec("w", 4, 5L));
+                  }
+                }
+                """));
+    assertSampleRoundTrips(classes, "test.Größe");
+  }
+
+  /**
+   * A field named like a nested enum of its class obscures the enum in an expression (JLS 6.4.2):
+   * {@code Holder.Color.values()} in the codecs of the enum and of {@code Holder} was read as a
+   * call on the field {@code Holder.Color} ("non-static variable Color cannot be referenced from a
+   * static context").
+   */
+  @Test
+  void fieldNamedLikeANestedEnum_codecsCompileCleanAndRoundTrip() throws Exception {
+    Path classes =
+        compileLintClean(
+            source(
+                "test.Holder",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public final class Holder {
+                  @Transferable
+                  public enum Color { RED, GREEN }
+                  public final int Color;
+                  public final Color tint;
+                  public Holder(int Color, Color tint) {
+                    this.Color = Color;
+                    this.tint = tint;
+                  }
+                  @Override
+                  public boolean equals(Object o) {
+                    return o instanceof Holder h && h.Color == Color && h.tint == tint;
+                  }
+                  @Override
+                  public int hashCode() {
+                    return Color;
+                  }
+                  public static Holder sample() {
+                    return new Holder(3, Enum.valueOf(Color.class, "GREEN"));
+                  }
+                }
+                """),
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Job(Holder.Color color, Holder holder) {}
+                """));
+    assertSampleRoundTrips(classes, "test.Holder");
+  }
+
+  /** {@code typeName}'s {@code sample()}, loaded from {@code classes}, comes back equal. */
+  @SuppressWarnings("ferry:not-transferable") // values of classes this test compiles and loads
+  private static void assertSampleRoundTrips(Path classes, String typeName) throws Exception {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, GeneratedNamesTest.class.getClassLoader())) {
+      Class<?> type = Class.forName(typeName, true, loader);
+      Object value = type.getMethod("sample").invoke(null);
+      assertThat(Codecs.decode(Codecs.encode(value), type)).isEqualTo(value);
+    }
+  }
+
   private static Path compileLintClean(Source... sources) {
     return ferry().withOptions("-Xlint:all,-processing", "-Werror").compileLibrary(sources);
   }

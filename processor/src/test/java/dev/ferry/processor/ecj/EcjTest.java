@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.ferry.processor.codegen.SourceEncodingTest;
+import dev.ferry.processor.ecj.EcjCompiler.Problem;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.LintShapes;
@@ -193,6 +194,61 @@ class EcjTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
     assertThat(result.succeeded()).isTrue();
     assertThat(Files.exists(dir.resolve("out/test/Holder_FerryCodec.class"))).isTrue();
+  }
+
+  /**
+   * ECJ reports no use of a generic type that a parameterized type is nested in ({@code Old} in
+   * {@code Old.Shape<?>}, the signature of the nested sealed interface's codec), deprecated for
+   * removal or not: the codec suppressed {@code removal}, and ECJ warned that it was unnecessary
+   * (found by EcjRandomShapesTest, seed 9207). A non-generic enclosing type is reported.
+   */
+  @Test
+  void parameterizedTypeNestedInAGenericTypeForRemoval_codecsCompileWithoutWarnings()
+      throws Exception {
+    Map<String, String> sources =
+        Map.of(
+            "test/Old.java",
+            """
+            package test;
+            @Deprecated(forRemoval = true)
+            @dev.ferry.annotation.Transferable
+            public record Old<T>(int v) {
+              @dev.ferry.annotation.Transferable
+              public sealed interface Shape<T> permits Dot {}
+            }
+            """,
+            "test/Dot.java",
+            """
+            package test;
+            @dev.ferry.annotation.Transferable
+            public record Dot<T>(int x) implements Old.Shape<T> {}
+            """,
+            "test/Gone.java",
+            """
+            package test;
+            @Deprecated(forRemoval = true)
+            @dev.ferry.annotation.Transferable
+            public record Gone(int v) {
+              @dev.ferry.annotation.Transferable
+              public sealed interface Shape<T> permits Pin {}
+            }
+            """,
+            "test/Pin.java",
+            """
+            package test;
+            @SuppressWarnings("removal")
+            @dev.ferry.annotation.Transferable
+            public record Pin<T>(int x) implements Gone.Shape<T> {}
+            """);
+    Result result = EcjCompiler.compile(dir, sources);
+
+    List<Problem> inCodecs =
+        result.problems().stream()
+            .filter(p -> p.file() != null && p.file().contains("_FerryCodec"))
+            .toList();
+    assertWithMessage(result.output()).that(inCodecs).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+    assertThat(Files.exists(dir.resolve("out/test/Old_Shape_FerryCodec.class"))).isTrue();
   }
 
   /**

@@ -30,8 +30,15 @@ import java.util.Set;
  * programs compile {@code fzlib} apart, as a library on the class path. Members are of every
  * supported kind, nested up to {@link #MAX_DEPTH} levels, with a type-use annotation at any depth
  * now and then, and named like the locals and types a codec might use ({@code out}, {@code codec},
- * {@code size}, types {@code List} or {@code String}). Every type reaches only types declared
- * before it (and itself through a null), so each value is finite.
+ * {@code size}, {@code FINGERPRINT}, types {@code List}, {@code String}, {@code Codec} or {@code
+ * ByteOutput}), some with letters outside ASCII ({@code Größe}, {@code 名前}). A generic type's
+ * arguments may be generic types of the program, collections, maps, {@code Optional}s or
+ * primitive arrays ({@code Box<Pair<String, List<Long>>>}, {@code Box<int[]>}), and a member may
+ * write them as {@code ? extends X}. Enums may implement an interface with a body for every
+ * constant; classes may be non-final (their values of exactly that class) and declare {@code
+ * throws Exception} on their constructor and accessors; now and then a record has up to 119
+ * components or a class hundreds of fields. Every type reaches only types declared before it (and
+ * itself through a null), so each value is finite.
  *
  * <p>{@code fz.FzValues} holds the values: {@code v0()}, {@code v1()}, ... each return the class to
  * decode as and a value of a type of the program. All names in it are fully qualified, since the
@@ -67,7 +74,13 @@ public final class RandomProgram {
   // ---------------------------------------------------------------- the type model
 
   /** A member type, rendered fully qualified. */
-  sealed interface Ty permits Prim, Plain, Arr, Coll, MapTy, Opt, User, Var, EnumColl {}
+  sealed interface Ty permits Prim, Plain, Arr, Coll, MapTy, Opt, User, Var, EnumColl, Wild {}
+
+  /**
+   * A wildcard type argument of a generic type of the program: {@code ?} ({@code exact} false and
+   * {@code upper} the argument its values are made with) or {@code ? extends upper}.
+   */
+  record Wild(Ty upper, boolean bounded) implements Ty {}
 
   /** {@code boolean} ... {@code double}. */
   record Prim(String name) implements Ty {}
@@ -158,12 +171,18 @@ public final class RandomProgram {
     boolean packagePrivate;
     /** A transient field and a constant, both left out of the bytes. */
     boolean skipped;
+    /** Not final: its values are of exactly this class (README). */
+    boolean open;
+    /** Its constructor, accessors and setters declare {@code throws java.lang.Exception}. */
+    boolean throwing;
   }
 
   static final class EnumDecl extends Decl {
     final List<String> constants = new ArrayList<>();
     boolean bodies;
     boolean field;
+    /** It implements an interface, and each constant has a body implementing its method. */
+    boolean implementing;
   }
 
   /** A sealed interface with record permits, or an abstract sealed class with final classes. */
@@ -180,7 +199,9 @@ public final class RandomProgram {
           "type", "fingerprint", "INSTANCE", "read", "write", "element", "key", "entry", "it", "$",
           "$0", "a$b", "_1", "o", "list", "map", "array", "count", "index", "builder", "writer",
           "reader", "depth", "values", "x", "y", "name", "v", "k", "t", "String", "List", "Integer",
-          "java", "fz", "FzValues", "other", "present", "tag", "id", "items", "b", "s", "c");
+          "java", "fz", "FzValues", "other", "present", "tag", "id", "items", "b", "s", "c",
+          "FINGERPRINT", "CODEC", "ByteOutput", "Codecs", "Objects", "dev", "ferry", "größe",
+          "δx", "名前", "café", "ñ", "µs");
 
   private static final List<String> TYPE_NAMES =
       List.of(
@@ -189,7 +210,8 @@ public final class RandomProgram {
           "Transferable", "$X", "A$B", "X_Y", "Record", "Enum", "Comparable", "Arrays", "Objects",
           "Long", "Math", "System", "Class", "Iterable", "Collection", "EnumSet", "Character",
           "SuppressWarnings", "Deprecated", "Deque", "Number", "Item", "Shape", "Color", "Job",
-          "Value", "Out", "In");
+          "Value", "Out", "In", "Größe", "Ωmega", "名前", "Ñandú", "Cafȩ", "INSTANCE", "FINGERPRINT",
+          "FerryCodec", "ByteInput_", "Dynamic", "TransferException");
 
   private String typeName() {
     for (int attempt = 0; ; attempt++) {
@@ -390,11 +412,17 @@ public final class RandomProgram {
     }
     Set<String> taken = new LinkedHashSet<>();
     int members = random.nextInt(6);
+    if (random.nextInt(30) == 0) {
+      // Many components (at most 254, and two slots for each long or double: 255 in all).
+      members = 40 + random.nextInt(80);
+    }
     for (int m = 0; m < members; m++) {
       Ty type =
-          random.nextInt(12) == 0 && !decl.generic()
-              ? selfReference(decl)
-              : type(0, decl.variables);
+          members > 5
+              ? leaf(false)
+              : random.nextInt(12) == 0 && !decl.generic()
+                  ? selfReference(decl)
+                  : type(0, decl.variables);
       decl.members.add(new Member(recordComponentName(taken), type));
     }
     return decl;
@@ -423,10 +451,18 @@ public final class RandomProgram {
     decl.deprecated = random.nextInt(12) == 0;
     List<String> styles = List.of("getters", "accessors", "fields", "setters", "stores");
     decl.style = styles.get(random.nextInt(styles.size()));
+    decl.open = sealed == null && random.nextInt(5) == 0;
+    decl.throwing = random.nextInt(5) == 0;
     Set<String> taken = new LinkedHashSet<>();
     int members = random.nextInt(5);
+    if (random.nextInt(40) == 0) {
+      // Many fields: a codec too large for one method is generated in parts (README, "Size").
+      members = 300 + random.nextInt(300);
+      decl.style = random.nextBoolean() ? "setters" : "stores"; // no constructor takes 300
+    }
     for (int m = 0; m < members; m++) {
-      decl.members.add(new Member(memberName(taken), type(0, List.of())));
+      Ty type = members > 5 ? leaf(false) : type(0, List.of());
+      decl.members.add(new Member(memberName(taken), type));
     }
     return decl;
   }
@@ -445,6 +481,7 @@ public final class RandomProgram {
     }
     decl.bodies = random.nextInt(3) == 0;
     decl.field = random.nextInt(3) == 0;
+    decl.implementing = random.nextInt(4) == 0;
     return decl;
   }
 
@@ -608,7 +645,7 @@ public final class RandomProgram {
         List.copyOf(decls);
     if (pick < 7 && !usable.isEmpty()) {
       Decl decl = usable.get(random.nextInt(usable.size()));
-      return new User(decl, arguments(decl));
+      return new User(decl, someWildcards(arguments(decl)));
     }
     return leaf(false);
   }
@@ -642,11 +679,57 @@ public final class RandomProgram {
         arguments.add(new User(enums.get(random.nextInt(enums.size())), List.of()));
       } else if (variable.bound().isEmpty() && !own.isEmpty() && random.nextInt(3) == 0) {
         arguments.add(new User(own.get(random.nextInt(own.size())), List.of()));
+      } else if (variable.bound().isEmpty() && argumentDepth < 2 && random.nextInt(3) == 0) {
+        argumentDepth++;
+        arguments.add(compositeArgument(decl));
+        argumentDepth--;
       } else {
         arguments.add(plain(fitting.get(random.nextInt(fitting.size()))));
       }
     }
     return arguments;
+  }
+
+  /** How deep {@link #compositeArgument} nests type arguments in type arguments. */
+  private int argumentDepth;
+
+  /**
+   * A type argument for an unbounded variable that is itself made of types: a generic type of the
+   * program with arguments of its own ({@code Box<Pair<String, Box<Integer>>>}), a collection, a
+   * map, an {@code Optional} or a primitive array; each value then carries its run-time type.
+   */
+  private Ty compositeArgument(Decl decl) {
+    List<Decl> generic =
+        decls.stream()
+            .filter(d -> d.ours() && d != decl && d.outer != decl && d.generic())
+            .filter(d -> !(d instanceof ClassDecl))
+            .toList();
+    int pick = random.nextInt(6);
+    if (pick == 0 && !generic.isEmpty()) {
+      Decl inner = generic.get(random.nextInt(generic.size()));
+      return new User(inner, arguments(inner));
+    }
+    Ty element = random.nextBoolean() ? leaf(true) : plain("java.lang.String");
+    return switch (pick) {
+      case 1 -> new Coll("java.util.List", "list", element, false);
+      case 2 -> new Coll("java.util.Set", "set", element, false);
+      case 3 -> new MapTy("java.util.Map", "map", element, plain("java.lang.Integer"));
+      case 4 -> new Opt(element);
+      default -> new Arr(new Prim(PRIMITIVES.get(random.nextInt(PRIMITIVES.size()))));
+    };
+  }
+
+  /**
+   * {@code arguments} with some of them made wildcards {@code ? extends X}; a bare {@code ?} is
+   * refused ([ferry:not-transferable]: the reader could not tell what to rebuild).
+   */
+  private List<Ty> someWildcards(List<Ty> arguments) {
+    if (arguments.isEmpty() || random.nextInt(4) != 0) {
+      return arguments;
+    }
+    return arguments.stream()
+        .map(a -> random.nextBoolean() ? (Ty) new Wild(a, true) : a)
+        .toList();
   }
 
   // ---------------------------------------------------------------- rendering types
@@ -670,6 +753,8 @@ public final class RandomProgram {
       return "java.util.Optional<" + source(o.element()) + ">";
     } else if (type instanceof User u) {
       return u.decl().qualified() + arguments(u.arguments());
+    } else if (type instanceof Wild w) {
+      return w.bounded() ? "? extends " + source(w.upper()) : "?";
     }
     return ((Var) type).variable().name();
   }
@@ -700,6 +785,8 @@ public final class RandomProgram {
       return new Opt(substitute(o.element(), bindings));
     } else if (type instanceof User u) {
       return new User(u.decl(), u.arguments().stream().map(a -> substitute(a, bindings)).toList());
+    } else if (type instanceof Wild w) {
+      return new Wild(substitute(w.upper(), bindings), w.bounded());
     }
     return type;
   }
@@ -735,6 +822,8 @@ public final class RandomProgram {
           + (arguments.isEmpty() ? "" : "<" + String.join(", ", arguments) + ">");
     } else if (type instanceof Var v) {
       return (note ? "@fz.Note " : "") + v.variable().name();
+    } else if (type instanceof Wild w) {
+      return (note ? "@fz.Note " : "") + (w.bounded() ? "? extends " + declared(w.upper()) : "?");
     }
     return annotated(((Plain) type).src(), note);
   }
@@ -855,7 +944,7 @@ public final class RandomProgram {
       nested(decl, indent, out);
       out.append(indent).append("}\n");
     } else if (decl instanceof ClassDecl c) {
-      out.append(indent).append(modifiers).append("final class ").append(c.name).append(implemented)
+      out.append(indent).append(modifiers).append(c.open ? "class " : "final class ").append(c.name).append(implemented)
           .append(" {\n");
       classBody(c, indent + "  ", out);
       nested(decl, indent, out);
@@ -891,17 +980,24 @@ public final class RandomProgram {
 
   private void enumDeclaration(EnumDecl e, String modifiers, String indent, StringBuilder out) {
     out.append(indent).append(modifiers.replace("static ", "")).append("enum ").append(e.name)
+        .append(e.implementing ? " implements java.util.function.IntSupplier, java.io.Serializable" : "")
         .append(" {\n");
     List<String> constants = new ArrayList<>();
     for (int k = 0; k < e.constants.size(); k++) {
       String constant = indent + "  " + e.constants.get(k) + (e.field ? "(" + k + ")" : "");
-      if (e.bodies && k % 2 == 0) {
+      if (e.implementing) {
+        // Every constant is then an anonymous class: the enum's method is abstract.
+        constant += " { @java.lang.Override public int getAsInt() { return " + k + "; } }";
+      } else if (e.bodies && k % 2 == 0) {
         constant += " { @java.lang.Override public java.lang.String toString() { return \"c"
             + k + "\"; } }";
       }
       constants.add(constant);
     }
     out.append(String.join(",\n", constants)).append(";\n");
+    if (e.implementing) {
+      out.append(indent).append("  @java.lang.Override public abstract int getAsInt();\n");
+    }
     if (e.field) {
       out.append(indent).append("  private final int code;\n");
       out.append(indent).append("  ").append(e.name).append("(int code) { this.code = code; }\n");
@@ -941,7 +1037,7 @@ public final class RandomProgram {
             .append(");\n").append(indent).append("}\n");
       }
       out.append(indent).append(exposed).append(c.name).append("(")
-          .append(String.join(", ", parameters)).append(") {\n");
+          .append(String.join(", ", parameters)).append(")").append(throwsClause(c)).append(" {\n");
       c.members.forEach(
           m -> out.append(indent).append("  this.").append(m.name()).append(" = ").append(m.name()).append(";\n"));
       out.append(indent).append("}\n");
@@ -954,17 +1050,21 @@ public final class RandomProgram {
       if (c.style.equals("getters") || c.style.equals("setters")) {
           String prefix = m.type() instanceof Prim p && p.name().equals("boolean") ? "is" : "get";
           out.append(indent).append("public ").append(type).append(" ").append(prefix).append(capitalized)
-              .append("() { return ").append(m.name()).append("; }\n");
+              .append("()").append(throwsClause(c)).append(" { return ").append(m.name()).append("; }\n");
           if (c.style.equals("setters")) {
             out.append(indent).append("public void set").append(capitalized).append("(").append(type)
-                .append(" ").append(m.name()).append(") { this.").append(m.name()).append(" = ")
+                .append(" ").append(m.name()).append(")").append(throwsClause(c)).append(" { this.").append(m.name()).append(" = ")
                 .append(m.name()).append("; }\n");
           }
       } else if (c.style.equals("accessors")) {
         out.append(indent).append(exposed).append(type).append(" ")
-            .append(m.name()).append("() { return ").append(m.name()).append("; }\n");
+            .append(m.name()).append("()").append(throwsClause(c)).append(" { return ").append(m.name()).append("; }\n");
       }
     }
+  }
+
+  private static String throwsClause(ClassDecl c) {
+    return c.throwing && !c.library && !c.packagePrivate ? " throws java.lang.Exception" : "";
   }
 
   private static String handWrittenCodec(ClassDecl c) {
@@ -1007,7 +1107,8 @@ public final class RandomProgram {
       Decl root = roots.get(random.nextInt(roots.size()));
       User type = new User(root, arguments(root));
       Decl asType = root.sealed != null && random.nextBoolean() ? root.sealed : root;
-      methods.append("  public static java.lang.Object[] v").append(k).append("() {\n")
+      methods.append("  public static java.lang.Object[] v").append(k)
+          .append("() throws java.lang.Exception {\n")
           .append("    return new java.lang.Object[] {").append(asType.qualified()).append(".class, ")
           .append(value(type, 0, true)).append("};\n  }\n");
     }
@@ -1097,7 +1198,7 @@ public final class RandomProgram {
       parts.add(enumType + ".class");
       List<String> constants = e.enumDecl().constants;
       for (int k = 0; k < size; k++) {
-        parts.add(enumType + "." + constants.get(random.nextInt(constants.size())));
+        parts.add(constant(e.enumDecl(), constants.get(random.nextInt(constants.size()))));
         if (e.value() != null) {
           parts.add(value(e.value(), depth + 1, false));
         }
@@ -1112,9 +1213,22 @@ public final class RandomProgram {
           : "java.util.Optional.<" + source(o.element()) + ">of("
               + value(o.element(), depth + 1, true) + ")";
     } else if (type instanceof User u) {
-      return userValue(u, depth);
+      return userValue(concrete(u), depth);
+    } else if (type instanceof Wild w) {
+      return value(w.upper(), depth, nonNull);
     }
     throw new AssertionError("unbound " + type);
+  }
+
+  /**
+   * The enum constant {@code name} of {@code e}; through a class literal when {@code e} is nested,
+   * since a member of its host named like it ({@code Codecs} beside {@code enum Codecs}) obscures
+   * {@code Host.Codecs.B} (JLS 6.4.2).
+   */
+  private static String constant(EnumDecl e, String name) {
+    return e.outer == null
+        ? e.qualified() + "." + name
+        : "java.lang.Enum.valueOf(" + e.qualified() + ".class, \"" + name + "\")";
   }
 
   /** The erasure-free type to cast a null to, so that overloads and varargs stay unambiguous. */
@@ -1139,7 +1253,7 @@ public final class RandomProgram {
   private String userValue(User u, int depth) {
     Decl decl = u.decl();
     if (decl instanceof EnumDecl e) {
-      return e.qualified() + "." + e.constants.get(random.nextInt(e.constants.size()));
+      return constant(e, e.constants.get(random.nextInt(e.constants.size())));
     } else if (decl instanceof SealedDecl s) {
       // A permit of a generic sealed interface has its type variables: give it the same arguments.
       Decl permit = s.permits.get(random.nextInt(s.permits.size()));
@@ -1171,6 +1285,12 @@ public final class RandomProgram {
     return builtBySetters(c, arguments);
   }
 
+  /** {@code u} with each wildcard argument replaced by the type its values are made with. */
+  private static User concrete(User u) {
+    return new User(
+        u.decl(), u.arguments().stream().map(a -> a instanceof Wild w ? w.upper() : a).toList());
+  }
+
   /** Each type variable of {@code u}'s generic type, to its type argument in {@code u}. */
   private static Map<String, Ty> bindings(User u) {
     Map<String, Ty> bindings = new LinkedHashMap<>();
@@ -1184,7 +1304,8 @@ public final class RandomProgram {
   private String builtBySetters(ClassDecl c, List<String> arguments) {
     String method = "make" + helperCount++;
     StringBuilder body = new StringBuilder();
-    body.append("  static ").append(c.qualified()).append(" ").append(method).append("() {\n")
+    body.append("  static ").append(c.qualified()).append(" ").append(method)
+        .append("() throws java.lang.Exception {\n")
         .append("    ").append(c.qualified()).append(" made = new ").append(c.qualified()).append("();\n");
     for (int k = 0; k < c.members.size(); k++) {
       Member m = c.members.get(k);
