@@ -388,6 +388,36 @@ public final class Messages {
         + owner + "` by hand and annotate it with @TransferableCodec";
   }
 
+  /**
+   * {@link #twoCodecs} where the other codec is named by an index on the class path: in a jar, or
+   * in a directory, which may be the one this compile writes into, left there by an earlier
+   * compile of a file not compiled again (javac on changed files, an IDE's make) or of one since
+   * deleted, which only a clean build removes.
+   *
+   * @param container the jar's file name or the directory's path
+   * @param declarer what the index says declared the other codec ({@code app.Imports}), or null
+   */
+  public static String twoCodecsOnClassPath(
+      String type, String here, String codec, String container, boolean jar, boolean output,
+      String declarer) {
+    String other = "`" + codec + "`";
+    if (jar) {
+      return twoCodecs(type, here, other + " in the jar `" + container + "` on the class path");
+    }
+    String by = declarer == null ? "" : " (declared by `" + declarer + "`)";
+    if (!output) {
+      return twoCodecs(type, here, other + by + " in the directory `" + container + "` on the"
+          + " class path");
+    }
+    return "`" + type + "` gets a codec from " + here + " and another from " + other + by + ","
+        + " which an earlier compile left in the output directory `" + container + "` this one"
+        + " compiles into, but every process must write and read `" + type + "` the same way, so"
+        + " it may have only one. Fix: keep one of them" + (declarer == null ? "" : ": remove the"
+        + " other from `" + declarer + "`, or remove this one") + "; if the other is gone from"
+        + " your sources already, build clean (`mvn clean compile`, or delete `" + container
+        + "`), since its classes stay in the output until then.";
+  }
+
   public static String twoCodecs(String type, String here, String other) {
     return "`" + type + "` gets a codec from " + here + " and another from " + other + ", but"
         + " every process must write and read `" + type + "` the same way, so it may have only"
