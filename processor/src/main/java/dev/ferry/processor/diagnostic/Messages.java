@@ -549,6 +549,20 @@ public final class Messages {
   }
 
   /**
+   * The codec of {@code type} could not be written because {@code codec}, a codec Ferry generated
+   * in an earlier pass of the build, is among this compilation's sources while the processor runs
+   * again: a build set-up problem, not a failure of Ferry's.
+   */
+  public static String generatedSourceCompiledAgain(String type, String codec, String filerMessage) {
+    return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". `" + codec
+        + "` among this compilation's sources is the codec Ferry generated for `" + type + "` in"
+        + " an earlier pass (such as javac -proc:only -s), and the processor, on again here, must"
+        + " write it anew from `" + type + "`, while the compiler writes no file for a class"
+        + " already among its sources. Fix: compile the generated sources with -proc:none in the"
+        + " second pass, or leave them out of it and let the processor generate them again.";
+  }
+
+  /**
    * The codec of {@code type} could not be written because the compiler already finds a class of
    * its name, {@code codec}, on the class path (ECJ's batch compiler writes no source for a class
    * it can find; an earlier build's output on the class path holds one).
