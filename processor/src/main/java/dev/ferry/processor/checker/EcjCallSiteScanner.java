@@ -2611,7 +2611,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     TypeMirror type = factory.newTypeMirror(binding);
     if (type instanceof TypeVariable variable && isLowerBoundedCapture(binding)) {
       TypeMirror lower = typeOf(((CaptureBinding) binding).lowerBound);
-      return lower == null ? type : new EcjCapture(variable, lower);
+      return lower == null ? type : new EcjCapture(variable, lower, variable.getUpperBound());
+    }
+    if (type instanceof TypeVariable variable && isIntersectionBoundedCapture(binding)) {
+      TypeMirror upper =
+          EcjIntersection.of(
+              factory, (IntersectionTypeBinding18) ((CaptureBinding) binding).firstBound);
+      return upper == null
+          ? type
+          : new EcjCapture(variable, variable.getLowerBound(), upper);
     }
     if (type instanceof DeclaredType declared && holdsOwnMirror(binding)) {
       return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
@@ -2621,6 +2629,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private static boolean isLowerBoundedCapture(TypeBinding binding) {
     return binding instanceof CaptureBinding capture && capture.lowerBound != null;
+  }
+
+  /**
+   * Whether {@code binding} is the capture of a wildcard bounded by an intersection: an element of
+   * {@code var in = flag ? List.of(1) : List.of("x")}, a {@code List<? extends Object &
+   * Serializable & Comparable<?> & ...>}. ECJ's mirror of its upper bound says nothing a checker
+   * can read, so {@code pool.map(Main::id, in)} crossed unchecked where javac tells {@code in}.
+   */
+  private static boolean isIntersectionBoundedCapture(TypeBinding binding) {
+    return binding instanceof CaptureBinding capture
+        && capture.firstBound instanceof IntersectionTypeBinding18;
   }
 
   /**
@@ -2636,6 +2655,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     for (TypeBinding argument : parameterized.arguments) {
       if (argument instanceof IntersectionTypeBinding18
           || isLowerBoundedCapture(argument)
+          || isIntersectionBoundedCapture(argument)
           || holdsOwnMirror(argument)) {
         return true;
       }
