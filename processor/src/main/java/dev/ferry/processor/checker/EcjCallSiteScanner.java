@@ -90,6 +90,7 @@ import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
 /**
@@ -1261,20 +1262,49 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
+    // As under javac; ECJ's elements call every local variable a PARAMETER: its binding tells.
+    Violation shown =
+        CallSiteMessages.ofInferredLocalElements(
+            violation,
+            type,
+            withoutCasts(at) instanceof SingleNameReference name
+                    && name.binding instanceof LocalVariableBinding local
+                    && !local.isParameter()
+                    && hasInferredElements(local)
+                ? new String(local.name)
+                : null);
     report(
         writtenResultArgument(at),
-        violation.rule(),
+        shown.rule(),
         Messages.inferredTypeArgument(
             snippet(at),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
             CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
+            shown.culprit(),
+            shown.reason(),
             Objects.requireNonNullElseGet(
-                CallSiteMessages.taskResultFix(violation, method, variable, markers),
-                () -> callSiteFix(violation, crossing, method, at))));
+                CallSiteMessages.taskResultFix(shown, method, variable, markers),
+                () -> callSiteFix(shown, crossing, method, at))));
+  }
+
+  /**
+   * As TransferScanner's: whether {@code local}'s type has a type argument only {@code var} gives,
+   * a wildcard bounded by an intersection (ECJ's holds it as its bound and other bounds).
+   */
+  private static boolean hasInferredElements(LocalVariableBinding local) {
+    if (!(local.type instanceof ParameterizedTypeBinding parameterized)
+        || parameterized.arguments == null) {
+      return false;
+    }
+    for (TypeBinding argument : parameterized.arguments) {
+      if (argument instanceof WildcardBinding wildcard
+          && (wildcard.otherBounds != null || wildcard.bound instanceof IntersectionTypeBinding18)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

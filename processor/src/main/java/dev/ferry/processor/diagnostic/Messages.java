@@ -787,6 +787,25 @@ public final class Messages {
   }
 
   /**
+   * Why the elements of {@code local} cannot cross, where {@code var} inferred its type from lists
+   * of different element types ({@code var in = flag ? List.of(1) : List.of("x")}): their element
+   * type is the intersection of those types.
+   */
+  public static String inferredElementIntersectionReason(String local) {
+    return "is the intersection of types that `var` inferred for the elements of `" + local
+        + "` from lists of different element types, and a process that reads the bytes must know"
+        + " which one class to rebuild";
+  }
+
+  /** The fix for {@code local}, told with {@link #inferredElementIntersectionReason}. */
+  public static String inferredElementIntersectionFix(String local) {
+    return "choose among the lists where `" + local + "` is passed (`flag ? List.of(1) :"
+        + " List.of(\"x\")` written at the call is checked list by list), or give them one"
+        + " @Transferable or built-in element type, or a sealed @Transferable interface, and"
+        + " declare `" + local + "` with that element type in place of `var`";
+  }
+
+  /**
    * The fix for a method's own unmarked {@code parameter}, passed on where its value crosses, whose
    * callers may pass values that can cross: mark it ({@code marker}: {@code Sent} or {@code
    * SpawnArgument}), so that each call of {@code method} is checked instead; or {@code otherwise}.
