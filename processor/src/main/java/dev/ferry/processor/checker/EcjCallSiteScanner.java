@@ -1300,7 +1300,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     for (TypeBinding argument : parameterized.arguments) {
       if (argument instanceof WildcardBinding wildcard
-          && (wildcard.otherBounds != null || wildcard.bound instanceof IntersectionTypeBinding18)) {
+          && (wildcard.otherBounds != null
+              || wildcard.bound instanceof IntersectionTypeBinding18)) {
         return true;
       }
     }

@@ -1154,8 +1154,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           positions.getEndPosition(unit, at.getLeaf()),
           violation.rule().ordinal()
         });
+    TreePath value = unwrap(at);
     Element named =
-        unwrap(at).getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrap(at)) : null;
+        value.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(value) : null;
     Violation shown =
         CallSiteMessages.ofInferredLocalElements(
             violation,

@@ -553,7 +553,8 @@ public final class Messages {
    * in an earlier pass of the build, is among this compilation's sources while the processor runs
    * again: a build set-up problem, not a failure of Ferry's.
    */
-  public static String generatedSourceCompiledAgain(String type, String codec, String filerMessage) {
+  public static String generatedSourceCompiledAgain(
+      String type, String codec, String filerMessage) {
     return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". `" + codec
         + "` among this compilation's sources is the codec Ferry generated for `" + type + "` in"
         + " an earlier pass (such as javac -proc:only -s), and the processor, on again here, must"

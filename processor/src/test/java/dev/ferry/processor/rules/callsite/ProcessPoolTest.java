@@ -542,13 +542,14 @@ public class ProcessPoolTest {
   public static final String INTERSECTION_IN_A_LOCAL =
       "`in` gives `A` of `map` the type `? extends Serializable & Comparable<?> & Constable &"
           + " ConstantDesc`; a value of `A` is sent to another process, and `Serializable &"
-          + " Comparable<?> & Constable & ConstantDesc` in `? extends Serializable & Comparable<?> &"
-          + " Constable & ConstantDesc` is the intersection of types that `var` inferred for the"
-          + " elements of `in` from lists of different element types, and a process that reads the"
-          + " bytes must know which one class to rebuild. Fix: choose among the lists where `in` is"
-          + " passed (`flag ? List.of(1) : List.of(\"x\")` written at the call is checked list by"
-          + " list), or give them one @Transferable or built-in element type, or a sealed"
-          + " @Transferable interface, and declare `in` with that element type in place of `var`.";
+          + " Comparable<?> & Constable & ConstantDesc` in `? extends Serializable &"
+          + " Comparable<?> & Constable & ConstantDesc` is the intersection of types that `var`"
+          + " inferred for the elements of `in` from lists of different element types, and a"
+          + " process that reads the bytes must know which one class to rebuild. Fix: choose among"
+          + " the lists where `in` is passed (`flag ? List.of(1) : List.of(\"x\")` written at the"
+          + " call is checked list by list), or give them one @Transferable or built-in element"
+          + " type, or a sealed @Transferable interface, and declare `in` with that element type in"
+          + " place of `var`.";
 
   @Test
   void inputsChosenAmongListsIntoALocal_twin_oneElementTypeCompilesClean() {
