@@ -154,9 +154,32 @@ public final class CodecProcessor extends FerryProcessor {
         && processingEnv.getElementUtils().getTypeElement(codec) != null
         && !compiled.isCompiledHere(codec)) {
       reporter.reportCodecOnClassPath(element, codec, failure);
+    } else if (failure instanceof FilerException && isGeneratedByFerry(codec)) {
+      reporter.reportGeneratedSourceCompiledAgain(element, codec, failure);
     } else {
       reporter.reportInternal(element, failure);
     }
+  }
+
+  /**
+   * Whether the class {@code codec} among this compilation's sources is a codec Ferry generated in
+   * an earlier pass ({@code -proc:only -s gen}, then {@code gen} compiled with the sources with
+   * processing on): its {@code @Generated} names this processor.
+   */
+  private boolean isGeneratedByFerry(String codec) {
+    TypeElement element = processingEnv.getElementUtils().getTypeElement(codec);
+    return element != null
+        && element.getAnnotationMirrors().stream()
+            .anyMatch(
+                mirror ->
+                    ((TypeElement) mirror.getAnnotationType().asElement())
+                            .getQualifiedName()
+                            .contentEquals("javax.annotation.processing.Generated")
+                        && mirror.getElementValues().values().stream()
+                            .anyMatch(
+                                value ->
+                                    String.valueOf(value.getValue())
+                                        .contains(CodecProcessor.class.getName())));
   }
 
   /**

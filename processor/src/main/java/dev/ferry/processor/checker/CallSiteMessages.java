@@ -84,17 +84,43 @@ final class CallSiteMessages {
    * other value ({@code local} null), or one whose culprit is inside its type.
    */
   static Violation ofInferredLocal(Violation violation, TypeMirror type, String local) {
-    if (local == null
-        || type.getKind() != TypeKind.INTERSECTION
-        || violation.rule() != Rule.NOT_TRANSFERABLE
-        || !violation.culprit().equals(TypePrinter.print(type))) {
-      return violation;
-    }
-    return new Violation(
-        violation.rule(),
-        violation.culprit(),
-        Messages.inferredIntersectionReason(local),
-        Messages.inferredIntersectionFix(local));
+    return blamesIntersection(violation, type, local)
+        ? reworded(
+            violation,
+            Messages.inferredIntersectionReason(local),
+            Messages.inferredIntersectionFix(local))
+        : violation;
+  }
+
+  private static Violation reworded(Violation violation, String reason, String fix) {
+    return new Violation(violation.rule(), violation.culprit(), reason, fix);
+  }
+
+  /** Whether {@code violation} of the value {@code local} blames the intersection {@code type}. */
+  private static boolean blamesIntersection(Violation violation, TypeMirror type, String local) {
+    return local != null
+        && type.getKind() == TypeKind.INTERSECTION
+        && violation.rule() == Rule.NOT_TRANSFERABLE
+        && violation.culprit().equals(TypePrinter.print(type));
+  }
+
+  /**
+   * {@code violation} in the words of {@code local}, the name of the local variable (not a
+   * parameter) that gives a call's type variable the capture {@code type} of its elements, where
+   * {@code var} inferred it from lists of different element types ({@code var in = flag ?
+   * List.of(1) : List.of("x")}, a {@code List<? extends Serializable & Comparable<?> & ...>}; no
+   * written type has such a bound): what to change is its declaration, or where the lists are
+   * chosen, since a conditional written at the call is checked list by list. {@code violation}
+   * itself for any other value, or one whose culprit is not that intersection.
+   */
+  static Violation ofInferredLocalElements(Violation violation, TypeMirror type, String local) {
+    TypeMirror bound = CrossingTypes.uncaptured(type);
+    return bound != type && blamesIntersection(violation, bound, local)
+        ? reworded(
+            violation,
+            Messages.inferredElementIntersectionReason(local),
+            Messages.inferredElementIntersectionFix(local))
+        : violation;
   }
 
   /**

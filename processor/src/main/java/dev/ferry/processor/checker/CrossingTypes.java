@@ -331,9 +331,12 @@ final class CrossingTypes {
   static TypeMirror uncaptured(TypeMirror type) {
     if (type instanceof TypeVariable variable && MemberTypes.isCapture(variable)) {
       TypeMirror bound = variable.getUpperBound();
-      if (bound instanceof DeclaredType declared
-          && !(declared.asElement() instanceof TypeElement element
-              && element.getQualifiedName().contentEquals("java.lang.Object"))) {
+      // An intersection too (an element of `var in = flag ? List.of(1) : List.of("x")`): javac's
+      // is a DeclaredType as well, ECJ's (EcjIntersection) only an IntersectionType.
+      if (bound instanceof IntersectionType
+          || (bound instanceof DeclaredType declared
+              && !(declared.asElement() instanceof TypeElement element
+                  && element.getQualifiedName().contentEquals("java.lang.Object")))) {
         return bound;
       }
     }

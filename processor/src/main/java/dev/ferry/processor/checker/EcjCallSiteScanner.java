@@ -90,6 +90,7 @@ import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
 /**
@@ -1261,20 +1262,50 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
+    // As under javac; ECJ's elements call every local variable a PARAMETER: its binding tells.
+    Violation shown =
+        CallSiteMessages.ofInferredLocalElements(
+            violation,
+            type,
+            withoutCasts(at) instanceof SingleNameReference name
+                    && name.binding instanceof LocalVariableBinding local
+                    && !local.isParameter()
+                    && hasInferredElements(local)
+                ? new String(local.name)
+                : null);
     report(
         writtenResultArgument(at),
-        violation.rule(),
+        shown.rule(),
         Messages.inferredTypeArgument(
             snippet(at),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
             CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
+            shown.culprit(),
+            shown.reason(),
             Objects.requireNonNullElseGet(
-                CallSiteMessages.taskResultFix(violation, method, variable, markers),
-                () -> callSiteFix(violation, crossing, method, at))));
+                CallSiteMessages.taskResultFix(shown, method, variable, markers),
+                () -> callSiteFix(shown, crossing, method, at))));
+  }
+
+  /**
+   * As TransferScanner's: whether {@code local}'s type has a type argument only {@code var} gives,
+   * a wildcard bounded by an intersection (ECJ's holds it as its bound and other bounds).
+   */
+  private static boolean hasInferredElements(LocalVariableBinding local) {
+    if (!(local.type instanceof ParameterizedTypeBinding parameterized)
+        || parameterized.arguments == null) {
+      return false;
+    }
+    for (TypeBinding argument : parameterized.arguments) {
+      if (argument instanceof WildcardBinding wildcard
+          && (wildcard.otherBounds != null
+              || wildcard.bound instanceof IntersectionTypeBinding18)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -2611,7 +2642,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     TypeMirror type = factory.newTypeMirror(binding);
     if (type instanceof TypeVariable variable && isLowerBoundedCapture(binding)) {
       TypeMirror lower = typeOf(((CaptureBinding) binding).lowerBound);
-      return lower == null ? type : new EcjCapture(variable, lower);
+      return lower == null ? type : new EcjCapture(variable, lower, variable.getUpperBound());
+    }
+    if (type instanceof TypeVariable variable && isIntersectionBoundedCapture(binding)) {
+      TypeMirror upper =
+          EcjIntersection.of(
+              factory, (IntersectionTypeBinding18) ((CaptureBinding) binding).firstBound);
+      return upper == null
+          ? type
+          : new EcjCapture(variable, variable.getLowerBound(), upper);
     }
     if (type instanceof DeclaredType declared && holdsOwnMirror(binding)) {
       return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
@@ -2621,6 +2660,17 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private static boolean isLowerBoundedCapture(TypeBinding binding) {
     return binding instanceof CaptureBinding capture && capture.lowerBound != null;
+  }
+
+  /**
+   * Whether {@code binding} is the capture of a wildcard bounded by an intersection: an element of
+   * {@code var in = flag ? List.of(1) : List.of("x")}, a {@code List<? extends Object &
+   * Serializable & Comparable<?> & ...>}. ECJ's mirror of its upper bound says nothing a checker
+   * can read, so {@code pool.map(Main::id, in)} crossed unchecked where javac tells {@code in}.
+   */
+  private static boolean isIntersectionBoundedCapture(TypeBinding binding) {
+    return binding instanceof CaptureBinding capture
+        && capture.firstBound instanceof IntersectionTypeBinding18;
   }
 
   /**
@@ -2636,6 +2686,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     for (TypeBinding argument : parameterized.arguments) {
       if (argument instanceof IntersectionTypeBinding18
           || isLowerBoundedCapture(argument)
+          || isIntersectionBoundedCapture(argument)
           || holdsOwnMirror(argument)) {
         return true;
       }

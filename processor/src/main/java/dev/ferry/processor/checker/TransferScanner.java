@@ -1154,20 +1154,48 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           positions.getEndPosition(unit, at.getLeaf()),
           violation.rule().ordinal()
         });
+    TreePath value = unwrap(at);
+    Element named =
+        value.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(value) : null;
+    Violation shown =
+        CallSiteMessages.ofInferredLocalElements(
+            violation,
+            type,
+            named != null
+                    && named.getKind() == ElementKind.LOCAL_VARIABLE
+                    && hasInferredElements(named)
+                ? named.getSimpleName().toString()
+                : null);
     report(
         writtenResultArgument(at),
-        violation.rule(),
+        shown.rule(),
         Messages.inferredTypeArgument(
             snippet(at.getLeaf()),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
             CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
+            shown.culprit(),
+            shown.reason(),
             Objects.requireNonNullElseGet(
-                CallSiteMessages.taskResultFix(violation, method, variable, markers),
-                () -> callSiteFix(violation, crossing, method, at.getLeaf()))));
+                CallSiteMessages.taskResultFix(shown, method, variable, markers),
+                () -> callSiteFix(shown, crossing, method, at.getLeaf()))));
+  }
+
+  /**
+   * Whether {@code local}'s type has a type argument only {@code var} gives it, a wildcard bounded
+   * by an intersection ({@code var in = flag ? List.of(1) : List.of("x")}); a written {@code
+   * Box<? extends Number>} may be captured with an intersection of its class's bound too, but its
+   * declaration is not {@code var}'s to blame.
+   */
+  private static boolean hasInferredElements(Element local) {
+    return local.asType() instanceof DeclaredType declared
+        && declared.getTypeArguments().stream()
+            .anyMatch(
+                argument ->
+                    argument instanceof WildcardType wildcard
+                        && wildcard.getExtendsBound() != null
+                        && wildcard.getExtendsBound().getKind() == TypeKind.INTERSECTION);
   }
 
   // ---- method references ---------------------------------------------------------------------

@@ -388,6 +388,36 @@ public final class Messages {
         + owner + "` by hand and annotate it with @TransferableCodec";
   }
 
+  /**
+   * {@link #twoCodecs} where the other codec is named by an index on the class path: in a jar, or
+   * in a directory, which may be the one this compile writes into, left there by an earlier
+   * compile of a file not compiled again (javac on changed files, an IDE's make) or of one since
+   * deleted, which only a clean build removes.
+   *
+   * @param container the jar's file name or the directory's path
+   * @param declarer what the index says declared the other codec ({@code app.Imports}), or null
+   */
+  public static String twoCodecsOnClassPath(
+      String type, String here, String codec, String container, boolean jar, boolean output,
+      String declarer) {
+    String other = "`" + codec + "`";
+    if (jar) {
+      return twoCodecs(type, here, other + " in the jar `" + container + "` on the class path");
+    }
+    String by = declarer == null ? "" : " (declared by `" + declarer + "`)";
+    if (!output) {
+      return twoCodecs(type, here, other + by + " in the directory `" + container + "` on the"
+          + " class path");
+    }
+    return "`" + type + "` gets a codec from " + here + " and another from " + other + by + ","
+        + " which an earlier compile left in the output directory `" + container + "` this one"
+        + " compiles into, but every process must write and read `" + type + "` the same way, so"
+        + " it may have only one. Fix: keep one of them" + (declarer == null ? "" : ": remove the"
+        + " other from `" + declarer + "`, or remove this one") + "; if the other is gone from"
+        + " your sources already, build clean (`mvn clean compile`, or delete `" + container
+        + "`), since its classes stay in the output until then.";
+  }
+
   public static String twoCodecs(String type, String here, String other) {
     return "`" + type + "` gets a codec from " + here + " and another from " + other + ", but"
         + " every process must write and read `" + type + "` the same way, so it may have only"
@@ -516,6 +546,21 @@ public final class Messages {
         + " compiled again as a source (ECJ without -s writes generated sources beside yours), and"
         + " no codec was generated for `" + type + "`. Fix: delete or rename that source, build"
         + " again, and give generated sources a directory of their own (-s).";
+  }
+
+  /**
+   * The codec of {@code type} could not be written because {@code codec}, a codec Ferry generated
+   * in an earlier pass of the build, is among this compilation's sources while the processor runs
+   * again: a build set-up problem, not a failure of Ferry's.
+   */
+  public static String generatedSourceCompiledAgain(
+      String type, String codec, String filerMessage) {
+    return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". `" + codec
+        + "` among this compilation's sources is the codec Ferry generated for `" + type + "` in"
+        + " an earlier pass (such as javac -proc:only -s), and the processor, on again here, must"
+        + " write it anew from `" + type + "`, while the compiler writes no file for a class"
+        + " already among its sources. Fix: compile the generated sources with -proc:none in the"
+        + " second pass, or leave them out of it and let the processor generate them again.";
   }
 
   /**
@@ -740,6 +785,25 @@ public final class Messages {
     return "give the values `" + local + "` is set to one @Transferable or built-in type, or a"
         + " sealed @Transferable interface they all implement, and declare `" + local + "` with"
         + " that type in place of `var`";
+  }
+
+  /**
+   * Why the elements of {@code local} cannot cross, where {@code var} inferred its type from lists
+   * of different element types ({@code var in = flag ? List.of(1) : List.of("x")}): their element
+   * type is the intersection of those types.
+   */
+  public static String inferredElementIntersectionReason(String local) {
+    return "is the intersection of types that `var` inferred for the elements of `" + local
+        + "` from lists of different element types, and a process that reads the bytes must know"
+        + " which one class to rebuild";
+  }
+
+  /** The fix for {@code local}, told with {@link #inferredElementIntersectionReason}. */
+  public static String inferredElementIntersectionFix(String local) {
+    return "choose among the lists where `" + local + "` is passed (`flag ? List.of(1) :"
+        + " List.of(\"x\")` written at the call is checked list by list), or give them one"
+        + " @Transferable or built-in element type, or a sealed @Transferable interface, and"
+        + " declare `" + local + "` with that element type in place of `var`";
   }
 
   /**

@@ -85,6 +85,19 @@ public final class Reporter {
   }
 
   /**
+   * Reports that the codec {@code codec} of {@code element} was not written because a codec Ferry
+   * generated in an earlier pass is among the sources (see {@link
+   * Messages#generatedSourceCompiledAgain}).
+   */
+  public void reportGeneratedSourceCompiledAgain(Element element, String codec, Throwable failure) {
+    printOn(
+        element,
+        Rule.INTERNAL.format(
+            Messages.generatedSourceCompiledAgain(
+                element.getSimpleName().toString(), codec, String.valueOf(failure.getMessage()))));
+  }
+
+  /**
    * Reports a failure of the processor itself as one error on the element it was processing, so
    * that no exception reaches the compiler and processing goes on with the next type.
    */

@@ -408,9 +408,10 @@ public final class TypePrinter {
     try {
       TypeMirror upper = variable.getUpperBound();
       TypeMirror lower = variable.getLowerBound();
-      if (upper != null
-          && !upper.toString().equals("java.lang.Object")
-          && upper.getKind() != TypeKind.INTERSECTION) {
+      // An intersection is printed too: a list chosen among others (`var in = flag ? List.of(1)
+      // : List.of("x")`) is a `List<? extends Serializable & Comparable<...>>`, and a bare `?`
+      // hid what the message then blames.
+      if (upper != null && !upper.toString().equals("java.lang.Object")) {
         String bound = print(upper);
         // A bound naming the capture itself is its class's own (`E extends Enum<E>`): the
         // wildcard the user wrote was a plain `?`.

@@ -121,8 +121,7 @@ final class CodecDeclarationRules {
     }
     Optional<ClassName> fromJar = declarations.onClassPath(type);
     if (fromJar.isPresent() && !fromJar.get().equals(declaration.codec())) {
-      String other = "`" + fromJar.get().canonicalName() + "` in a jar on the class path";
-      problems.add(on(declaration, Messages.twoCodecs(name, here, other)));
+      problems.add(on(declaration, twoCodecsOnClassPath(type, name, here, fromJar.get())));
       return;
     }
     if (!declaration.handWritten()) {
@@ -149,6 +148,17 @@ final class CodecDeclarationRules {
                     qualified, declaration.codec().canonicalName(), taker.get())));
       }
     }
+  }
+
+  /** The two-codecs message for {@code codec}, named by an index on the class path. */
+  private String twoCodecsOnClassPath(
+      TypeElement type, String name, String here, ClassName codec) {
+    ClassPathIndex where = declarations.whereOnClassPath(type);
+    return where == null
+        ? Messages.twoCodecs(name, here, "`" + codec.canonicalName() + "` on the class path")
+        : Messages.twoCodecsOnClassPath(
+            name, here, codec.canonicalName(), where.container(), where.jar(), where.output(),
+            where.declarer());
   }
 
   /**

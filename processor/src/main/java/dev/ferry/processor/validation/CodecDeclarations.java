@@ -3,6 +3,7 @@ package dev.ferry.processor.validation;
 import com.palantir.javapoet.ClassName;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -365,6 +366,30 @@ public final class CodecDeclarations {
   public Optional<ClassName> onClassPath(TypeElement type) {
     String name = type.getQualifiedName().toString();
     return onClassPath.computeIfAbsent(name, this::readIndex);
+  }
+
+  /**
+   * Where the index naming {@code type}'s codec on the class path ({@link #onClassPath}) lies, as a
+   * user would look for it: "in the jar `lib.jar` on the class path", or, for an index an earlier
+   * compile left in the directory this one compiles into (an IDE's make, javac on changed files
+   * with the old classes on the class path), that directory and the declarer the index names; null
+   * where the compiler does not say (ECJ's Filer reads no class path).
+   */
+  public ClassPathIndex whereOnClassPath(TypeElement type) {
+    String path = TYPE_INDEX + type.getQualifiedName();
+    try {
+      FileObject found = filer.getResource(StandardLocation.CLASS_PATH, "", path);
+      String text;
+      try (InputStream in = found.openInputStream()) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      URI output = filer.getResource(StandardLocation.CLASS_OUTPUT, "", path).toUri();
+      return ClassPathIndex.of(found.toUri(), path, output, declarerOfIndex(text));
+    } catch (IOException | RuntimeException notSaid) {
+      // No such resource, a compiler whose Filer does not read the location (ECJ), or a place
+      // that is not a file (a module image): the message then says only "on the class path".
+      return null;
+    }
   }
 
   private Optional<ClassName> readIndex(String type) {

@@ -176,7 +176,12 @@ class PartialRebuildRegistryTest {
     String output = compileFailing(List.of("app/PointCodec", POINT_CODEC));
 
     assertThat(output).contains("[ferry:transferable-shape] `Point` gets a codec from the"
-        + " hand-written codec `PointCodec` and another from `app.Point_FerryCodec`");
+        + " hand-written codec `PointCodec` and another from `app.Point_FerryCodec` (declared by"
+        + " `app.Imports`), which an earlier compile left in the output directory `"
+        + work.resolve("classes") + "` this one compiles into");
+    // Not "in a jar": the other codec is the user's own, in a file not compiled again.
+    assertThat(output).contains("Fix: keep one of them: remove the other from `app.Imports`, or"
+        + " remove this one; if the other is gone from your sources already, build clean");
     assertThat(index("ext.Point")).startsWith("app.Point_FerryCodec\n");
     assertThat(registry()).contains("ext.Point app.Point_FerryCodec\n");
   }

@@ -2304,6 +2304,41 @@ class EcjCallSitesTest {
             """));
   }
 
+  /**
+   * As under javac (ProcessPoolTest): inputs chosen among lists into a local are judged by the
+   * local's type, told on it. ECJ's mirror of the capture of its element type had no bound a
+   * checker could read: {@code pool.map(Main::list, in)} compiled clean, and {@code
+   * pool.map(Main::twin, in)} was told on {@code Main::twin} as a {@code Pair<?, ?>}.
+   */
+  @Test
+  void inputsChosenAmongListsIntoALocal_areToldOnTheLocalWithItsElementType() {
+    var result =
+        assertAsMarked(
+            "test/Main.java",
+            POOL_LISTS
+                .replace("static int any", BUILDING_TASKS + "  static int any")
+                .replace("LISTS", """
+                    var in = flag ? List.of(1) : List.of("x");
+                    pool.map(Main::twin, in); // ferry:not-transferable @in
+                    pool.map(Main::list, in); // ferry:not-transferable @in
+                """));
+    assertThat(result.errors().get(0).message())
+        .contains(ProcessPoolTest.INTERSECTION_IN_A_LOCAL);
+  }
+
+  @Test
+  void inputsChosenAmongListsIntoALocal_twin_oneElementTypeCompilesClean() {
+    assertNoErrors(
+        "test/Main.java",
+        POOL_LISTS
+            .replace("static int any", BUILDING_TASKS + "  static int any")
+            .replace("LISTS", """
+                var in = flag ? List.of(1) : List.of(2);
+                pool.map(Main::twin, in);
+                pool.map(Main::list, in);
+            """));
+  }
+
   private static final String BUILDING_TASKS =
       """
       @Transferable record Pair<A, B>(A a, B b) {}

@@ -580,4 +580,62 @@ class EcjTest {
         .that(Files.exists(dir.resolve("out/test/\u0394elta_FerryCodec.class")))
         .isTrue();
   }
+
+  private static final String JOB_RECORD =
+      """
+      package test;
+      @dev.ferry.annotation.Transferable
+      public record Job(long id) {}
+      """;
+
+  /** The codec of {@link #JOB_RECORD} as a first pass with {@code -proc:only -s gen} writes it. */
+  private String generatedInAnEarlierPass() throws Exception {
+    Result first =
+        EcjCompiler.compile(
+            dir.resolve("first"), Map.of("test/Job.java", JOB_RECORD), List.of("-proc:only"));
+    assertWithMessage(first.output()).that(first.succeeded()).isTrue();
+    return Files.readString(dir.resolve("first/generated/test/Job_FerryCodec.java"));
+  }
+
+  /**
+   * As under javac (InternalTest): a second pass compiling the generated sources with processing
+   * on is told as a build set-up problem ("Source file already exists" from ECJ's Filer), with
+   * {@code -proc:none} as the fix, not "give generated sources a directory of their own (-s)".
+   */
+  @Test
+  void generatedSourceOfAnEarlierPass_compiledAgainWithProcessing_saysToUseProcNone()
+      throws Exception {
+    Result second =
+        EcjCompiler.compile(
+            dir.resolve("second"),
+            Map.of(
+                "test/Job.java", JOB_RECORD,
+                "test/Job_FerryCodec.java", generatedInAnEarlierPass()));
+    assertWithMessage(second.output()).that(second.errors()).hasSize(1);
+    EcjCompiler.Problem error = second.errors().get(0);
+    assertThat(error.file()).isEqualTo("test/Job.java");
+    assertThat(error.line()).isEqualTo(3);
+    assertThat(error.pointed()).isEqualTo("Job");
+    assertThat(error.message())
+        .contains(
+            "[ferry:internal] Ferry could not write the codec of `Job`: Source file already exists"
+                + " : test.Job_FerryCodec. `test.Job_FerryCodec` among this compilation's sources"
+                + " is the codec Ferry generated for `Job` in an earlier pass");
+    assertThat(error.message())
+        .contains("Fix: compile the generated sources with -proc:none in the second pass");
+  }
+
+  /** Its twin: the second pass with {@code -proc:none}, as the fix says. */
+  @Test
+  void generatedSourceOfAnEarlierPass_twin_secondPassWithProcNoneCompilesClean() throws Exception {
+    Result second =
+        EcjCompiler.compile(
+            dir.resolve("second"),
+            Map.of(
+                "test/Job.java", JOB_RECORD,
+                "test/Job_FerryCodec.java", generatedInAnEarlierPass()),
+            List.of("-proc:none"));
+    assertWithMessage(second.output()).that(second.succeeded()).isTrue();
+    assertWithMessage(second.output()).that(second.problems()).isEmpty();
+  }
 }

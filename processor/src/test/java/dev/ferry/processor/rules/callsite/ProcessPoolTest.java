@@ -518,6 +518,50 @@ public class ProcessPoolTest {
             """));
   }
 
+  /**
+   * Inputs chosen among lists into a local ({@code var in = flag ? List.of(1) : List.of("x")}) are
+   * judged by the local's type, as any local sent by its name is (an argument whose type is an
+   * intersection): only a conditional written at the call shows each list. The message printed the
+   * local's element type as a bare `?`, leaving out the intersection it then blamed.
+   */
+  @Test
+  void inputsChosenAmongListsIntoALocal_areToldOnTheLocalWithItsElementType() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            withBuildingTasks(
+                """
+                        var in = flag ? List.of(1) : List.of("x");
+                        pool.map(Main::twin, in); // ferry:not-transferable @in)
+                        pool.map(Main::list, in); // ferry:not-transferable @in)
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(INTERSECTION_IN_A_LOCAL);
+  }
+
+  /** The message on {@code in}, the same under ECJ (EcjCallSitesTest). */
+  public static final String INTERSECTION_IN_A_LOCAL =
+      "`in` gives `A` of `map` the type `? extends Serializable & Comparable<?> & Constable &"
+          + " ConstantDesc`; a value of `A` is sent to another process, and `Serializable &"
+          + " Comparable<?> & Constable & ConstantDesc` in `? extends Serializable &"
+          + " Comparable<?> & Constable & ConstantDesc` is the intersection of types that `var`"
+          + " inferred for the elements of `in` from lists of different element types, and a"
+          + " process that reads the bytes must know which one class to rebuild. Fix: choose among"
+          + " the lists where `in` is passed (`flag ? List.of(1) : List.of(\"x\")` written at the"
+          + " call is checked list by list), or give them one @Transferable or built-in element"
+          + " type, or a sealed @Transferable interface, and declare `in` with that element type in"
+          + " place of `var`.";
+
+  @Test
+  void inputsChosenAmongListsIntoALocal_twin_oneElementTypeCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        withBuildingTasks(
+            """
+                    var in = flag ? List.of(1) : List.of(2);
+                    pool.map(Main::twin, in);
+                    pool.map(Main::list, in);
+            """));
+  }
+
   /** {@code Main} with tasks building their results of their argument, and {@code calls}. */
   private static Source withBuildingTasks(String calls) {
     return source(
