@@ -177,16 +177,22 @@ public final class Messages {
   /**
    * A class no constructor of which the codec can call; {@code fields} is empty for a class with
    * no fields to copy, which needs only a constructor without parameters (it was told to add one
-   * "taking its fields by name and type ()").
+   * "taking its fields by name and type ()"). An {@code @InheritOnly} class is not offered a
+   * hand-written codec for a factory: a codec writes bytes, and the class's handles must be opened
+   * again by the runtime at spawn.
    */
-  public static String noConstructor(String type, String fields) {
+  public static String noConstructor(String type, String fields, boolean inheritOnly) {
     String add =
         fields.isEmpty()
             ? " Fix: add a non-private constructor without parameters, since `" + type
                 + "` has no fields to copy;"
             : " Fix: add a non-private constructor taking its fields by name and type (" + fields
                 + "), or a no-argument constructor with non-final fields;";
-    return "`" + type + "` has no constructor the codec can call to rebuild a value." + add
+    String rebuilt = "`" + type + "` has no constructor the codec can call to rebuild a value.";
+    if (inheritOnly) {
+      return rebuilt + add.substring(0, add.length() - 1) + ".";
+    }
+    return rebuilt + add
         + " if its values must be built through a factory or builder that checks them, remove"
         + " @Transferable and write a codec by hand (@TransferableCodec) that calls it.";
   }

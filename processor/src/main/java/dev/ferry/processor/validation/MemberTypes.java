@@ -728,6 +728,11 @@ public final class MemberTypes {
                   ? "replace the anonymous class with a top-level or static nested class"
                   : "move `" + simpleName + "` to a top-level or static nested class"));
     }
+    if (isInheritOnly(element) && !inheritOnlyAllowed && element.getKind() == ElementKind.ENUM) {
+      // Any enum crosses by name, but one the user marked @InheritOnly says its constants hold
+      // handles (a connection in a singleton): the marker wins, as on a class.
+      return Resolution.violated(inheritOnlyValue(simpleName));
+    }
     if (element.getKind() == ElementKind.ENUM) {
       return Resolution.of(
           fullShapes
@@ -754,13 +759,7 @@ public final class MemberTypes {
       return resolveDeclaredCodec(type, element, arguments, inheritOnlyAllowed);
     }
     if (isInheritOnly(element) && !inheritOnlyAllowed) {
-      return Resolution.violated(
-          new Violation(
-              Rule.INHERIT_ONLY_SENT,
-              simpleName,
-              "is @InheritOnly: it holds process-local handles, which reach a child only as a"
-                  + " spawn argument, never through a channel or inside a copied value",
-              "pass the `" + simpleName + "` to the child as a spawn argument when it starts"));
+      return Resolution.violated(inheritOnlyValue(simpleName));
     }
     CompiledTypes.MissingCodec missing = compiled.missingCodec(element);
     if (missing != null) {
@@ -775,6 +774,15 @@ public final class MemberTypes {
     }
     return withCodec(
         type, element, fullShapes ? codecName(element) : null, arguments, inheritOnlyAllowed);
+  }
+
+  private static Violation inheritOnlyValue(String simpleName) {
+    return new Violation(
+        Rule.INHERIT_ONLY_SENT,
+        simpleName,
+        "is @InheritOnly: it holds process-local handles, which reach a child only as a"
+            + " spawn argument, never through a channel or inside a copied value",
+        "pass the `" + simpleName + "` to the child as a spawn argument when it starts");
   }
 
   /**

@@ -942,7 +942,8 @@ public final class TypeAnalyzer {
                 type,
                 Rule.TRANSFERABLE_SHAPE,
                 imported == null
-                    ? Messages.noConstructor(name, signature)
+                    ? Messages.noConstructor(
+                        name, signature, annotationName().equals("InheritOnly"))
                     : hasUnnamedConstructorFor(fields)
                         ? Messages.importUnnamedParameters(name, signature)
                         : Messages.importNoConstructor(name, signature)));

@@ -144,6 +144,49 @@ class EcjCallSitesTest {
                 + " docs/rules/local-class.md");
   }
 
+  /**
+   * As under javac (InheritOnlySentCallSiteTest): an enum marked {@code @InheritOnly} is held to
+   * the marker, not sent by name as any other enum; at spawn it is legal.
+   */
+  @Test
+  void inheritOnlyEnumSent_isReported() {
+    assertAsMarked("test/Main.java", inheritOnlyEnumProgram(true));
+  }
+
+  @Test
+  void inheritOnlyEnumSent_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(dir, Map.of("test/Main.java", inheritOnlyEnumProgram(false)));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  private static String inheritOnlyEnumProgram(boolean marked) {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        import dev.ferry.annotation.Sent;
+        import java.util.List;
+        final class Main {
+          @InheritOnly enum Lock { A, B }
+          static void post(@Sent Object value) {}
+          static void child(Lock lock) {}
+          static void start() {
+            post(Lock.A); // ferry:inherit-only-sent @Lock.A
+            post(List.of(Lock.B)); // ferry:inherit-only-sent @List.of
+            Channel<Lock> locks = Channel.create(); // ferry:inherit-only-sent @Lock
+            Ferry.spawn(Main::child, Lock.A);
+          }
+        }
+        """;
+    return marked
+        ? program
+        : program.replace("@InheritOnly enum", "enum").replaceAll(" // ferry:\\S+ @\\S+", "");
+  }
+
   @Test
   void illegalSpawnTargets_areReportedAtTheTarget() {
     Result result =

@@ -56,6 +56,41 @@ class InheritOnlySentTest {
    * {@code @Transferable} type) would hold the handle again; in an {@code @InheritOnly} record,
    * where a handle may go, the entry is told with a fix that can carry it.
    */
+  /** An enum its author marked {@code @InheritOnly} is no plain enum, sent by name. */
+  @Test
+  void inheritOnlyEnumMember_isReported() {
+    assertDiagnostics(source("test.Job", inheritOnlyEnumMember(true)));
+  }
+
+  @Test
+  void inheritOnlyEnumMember_twin_compilesClean() {
+    assertCompilesClean(source("test.Job", inheritOnlyEnumMember(false)));
+  }
+
+  private static String inheritOnlyEnumMember(boolean marked) {
+    String program =
+        """
+        package test;
+        import dev.ferry.annotation.InheritOnly;
+        import dev.ferry.annotation.Transferable;
+        import java.util.Set;
+        @Transferable
+        record Job(
+            long id,
+            Lock lock, // ferry:inherit-only-sent @lock
+            Set<Lock> held) {} // ferry:inherit-only-sent @held
+        @InheritOnly
+        enum Lock { READ, WRITE }
+        @InheritOnly
+        record Setup(Lock lock) {}
+        """;
+    return marked
+        ? program
+        : program
+            .replace("@InheritOnly\nenum", "enum")
+            .replaceAll(" // ferry:\\S+ @\\S+", "");
+  }
+
   @Test
   void memberOfATypeWithoutACodecHoldingAHandle_isToldByTheHandle() {
     Compilation compilation =

@@ -302,8 +302,57 @@ public class TransferableShapeTest {
                 """));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.noConstructor("Point", "int x, int y")));
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.noConstructor("Point", "int x, int y", false)));
   }
+  /**
+   * An {@code @InheritOnly} class is not told to remove {@code @Transferable}, which it does not
+   * carry, nor to write a codec by hand, which could not carry its handles.
+   */
+  @Test
+  void noUsableConstructorOfAnInheritOnlyClass_isToldToAddOne() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Lanes",
+                """
+                package test;
+                import dev.ferry.Channel;
+                import dev.ferry.annotation.InheritOnly;
+                @InheritOnly
+                final class Lanes { // ferry:transferable-shape @class
+                  final Channel<String> names;
+                  Lanes(Channel<String> other) {
+                    names = other;
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.noConstructor("Lanes", "Channel<String> names", true)));
+    assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("@Transferable");
+  }
+
+  @Test
+  void noUsableConstructorOfAnInheritOnlyClass_twin_compilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Lanes",
+            """
+            package test;
+            import dev.ferry.Channel;
+            import dev.ferry.annotation.InheritOnly;
+            @InheritOnly
+            final class Lanes {
+              final Channel<String> names;
+              Lanes(Channel<String> names) {
+                this.names = names;
+              }
+            }
+            """));
+  }
+
 
   @Test
   void noUsableConstructor_twin_fieldConstructorCompilesClean() {
@@ -346,7 +395,8 @@ public class TransferableShapeTest {
                 }
                 """));
     String message = compilation.errors().get(0).getMessage(null);
-    assertThat(message).isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.noConstructor("Token", "")));
+    assertThat(message)
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.noConstructor("Token", "", false)));
     assertThat(message).contains("add a non-private constructor without parameters");
     assertThat(message).doesNotContain("()");
   }
@@ -398,7 +448,7 @@ public class TransferableShapeTest {
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.noConstructor("Document", "Integer revision, String title")));
+                Messages.noConstructor("Document", "Integer revision, String title", false)));
   }
 
   @Test

@@ -42,6 +42,50 @@ public class InheritOnlySentCallSiteTest {
   }
 
   /**
+   * Any enum crosses by name, but one its author marked {@code @InheritOnly} (a singleton that
+   * holds a connection) is held to the marker like a record or class: sent alone, inside a
+   * collection, or as a channel's type argument, it is told; at spawn it is legal.
+   */
+  @Test
+  void inheritOnlyEnumSent_isReported() {
+    FerryCompiler.assertDiagnostics(source("test.Main", inheritOnlyEnumProgram(true)));
+  }
+
+  @Test
+  void inheritOnlyEnumSent_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", inheritOnlyEnumProgram(false)));
+  }
+
+  private static String inheritOnlyEnumProgram(boolean marked) {
+    String program =
+        """
+        package test;
+        import dev.ferry.Channel;
+        import dev.ferry.Ferry;
+        import dev.ferry.annotation.InheritOnly;
+        import dev.ferry.annotation.Sent;
+        import java.util.EnumSet;
+        import java.util.List;
+        final class Main {
+          @InheritOnly enum Lock { A, B }
+          @InheritOnly record Setup(Lock lock, Channel<String> names) {}
+          static void post(@Sent Object value) {}
+          static void child(Setup setup) {}
+          static void start(Channel<String> names) {
+            post(Lock.A); // ferry:inherit-only-sent @.
+            post(List.of(Lock.B)); // ferry:inherit-only-sent @(Lock.B)
+            post(EnumSet.of(Lock.A)); // ferry:inherit-only-sent @(Lock.A)
+            Channel<Lock> locks = Channel.create(); // ferry:inherit-only-sent @Lock>
+            Ferry.spawn(Main::child, new Setup(Lock.A, names));
+          }
+        }
+        """;
+    return marked
+        ? program
+        : program.replace("@InheritOnly enum", "enum").replaceAll(" // ferry:\\S+ @\\S+", "");
+  }
+
+  /**
    * A {@code Channel<?>} (or {@code Channel<? extends Object>}, the same type, which javac alone
    * refused: ECJ gives it no bound) carries nothing its holder could send but null, whether it is a value
    * handed to a child or written as a member of an {@code @InheritOnly} type or inside a spawn
