@@ -453,6 +453,12 @@ final class WorkerLink {
         continue;
       }
       if (kind == PoolWire.STARTED) {
+        if (!pool.timesTasks()) {
+          // Never asked for: timed with no timeout, the running task timed out at once, its honest
+          // worker was killed, and the task failed with a TimeoutException of PT0S.
+          throw new TransferException("a notice that a task started, which a pool without a task"
+              + " timeout never asks for: the worker's stream is corrupt or was not written by Ferry");
+        }
         pool.taskStarted(this);
         continue;
       }
