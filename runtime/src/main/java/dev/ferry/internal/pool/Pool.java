@@ -79,6 +79,11 @@ public final class Pool {
   private final int size;
   private final String baseName;
   private final AtomicLong workerIds = new AtomicLong();
+  /**
+   * How long a worker's connection may stay open after its process exited: the reader takes in
+   * that time what the worker wrote before it exited, and sees the end.
+   */
+  private static final long ORPHAN_GRACE_MILLIS = 5_000;
   /** Numbers this pool's tasks and chunks, as messages name them: "task #3 of the pool". */
   private final AtomicLong jobs = new AtomicLong();
 
@@ -860,7 +865,7 @@ public final class Pool {
       // As every later task is refused: the bare exception blamed the first task's own arguments
       throw new IllegalStateException(why.getMessage(), why);
     }
-    w.child.whenExited(() -> exitedBeforeConnecting(w));
+    w.child.whenExited(() -> exited(w));
     if (timeoutNanos > 0) {
       timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
@@ -883,13 +888,31 @@ public final class Pool {
     w.process.destroyForcibly();
   }
 
-  private void exitedBeforeConnecting(WorkerLink w) {
+  /**
+   * The worker's process exited. Before it connected: it is gone. After: its reader sees the
+   * connection end, as the kernel closes the worker's socket with its process; unless the
+   * connection was not the worker's, when the reader would wait for ever, and so would the tasks
+   * sent there and {@code close()}: another process of the same user that had the pool's token
+   * connected first with this worker's id, and the worker, refused, exited. A connection still
+   * open {@link #ORPHAN_GRACE_MILLIS} later is ended then ({@link WorkerLink#endOrphaned}).
+   */
+  private void exited(WorkerLink w) {
     synchronized (lock) {
       if (w.connected) {
-        return; // its reader sees the connection end
+        timer().schedule(() -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        return;
       }
     }
     gone(w, null);
+  }
+
+  private void endIfOrphaned(WorkerLink w) {
+    synchronized (lock) {
+      if (w.dead) {
+        return; // its reader saw the connection end, as it does for a worker's own connection
+      }
+    }
+    w.endOrphaned(ORPHAN_GRACE_MILLIS);
   }
 
   /** The worker's reader saw its connection end (or break). */

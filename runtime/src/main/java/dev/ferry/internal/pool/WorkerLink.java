@@ -305,6 +305,30 @@ final class WorkerLink {
     process.destroyForcibly();
   }
 
+  /**
+   * Ends a connection that stayed open {@code graceMillis} after the worker's process exited, so
+   * held by another process, and names that in the running task's failure. Shuts down only this
+   * side's input: whatever is still in the socket or the rings is read before the end, as at any
+   * worker's end, so an answer the worker wrote before it exited is not lost.
+   */
+  void endOrphaned(long graceMillis) {
+    SocketChannel s;
+    synchronized (writeLock) {
+      s = socket;
+    }
+    dropped = new IOException("its connection was still open " + graceMillis + " ms after its"
+        + " process exited, so another process held it: one of the same user that connected with"
+        + " the pool's token and this worker's id before the worker did, which the pool then"
+        + " refused");
+    try {
+      if (s != null) {
+        s.shutdownInput();
+      }
+    } catch (IOException e) {
+      // closed already: the reader has seen the end
+    }
+  }
+
   /** Lets the worker go: it finishes what it was sent, sees the end of input and exits. */
   void stop() {
     SocketChannel s;
@@ -429,6 +453,12 @@ final class WorkerLink {
         continue;
       }
       if (kind == PoolWire.STARTED) {
+        if (!pool.timesTasks()) {
+          // Never asked for: timed with no timeout, the running task timed out at once, its honest
+          // worker was killed, and the task failed with a TimeoutException of PT0S.
+          throw new TransferException("a notice that a task started, which a pool without a task"
+              + " timeout never asks for: the worker's stream is corrupt or was not written by Ferry");
+        }
         pool.taskStarted(this);
         continue;
       }
