@@ -8,6 +8,7 @@ import dev.ferry.Children;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -63,7 +64,12 @@ class OverCreditPollTest {
       open.add(rings);
       Thread.sleep(50); // the host's sender polls this connection from now on
       frame.position(0);
-      rings.write(frame);
+      try {
+        rings.write(frame);
+      } catch (IOException dropped) {
+        // What this test wants of the host, come early: a host's thread polling the rings read
+        // the frame and dropped this connection before the wake-up byte after it was written.
+      }
       Thread.sleep(50);
     }
     done.send("done");
