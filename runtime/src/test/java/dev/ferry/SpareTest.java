@@ -279,6 +279,44 @@ public class SpareTest {
     }
   }
 
+  /**
+   * By default the first spawn with some options wants no spare, so nothing watched its child, and
+   * the repeat's spare waited until the repeat's own child had reached Ferry: a program spawning
+   * one child after another found its third spawn's spare still booting. Each child here is held
+   * before its main (the JVM's {@code PauseAtStartup}, until a file is deleted): the repeat's
+   * spare starts while its child is held, since the first child ran Ferry with these options.
+   */
+  @Test
+  void byDefault_aRepeatOfOptionsAChildRanWith_startsItsSpareWithoutWaitingForItsChild(
+      @TempDir Path dir) throws Exception {
+    Path pause = dir.resolve("paused");
+    SpawnOptions options = Children.fast("repeat").environment("FERRY_SPARE_TEST", "held")
+        .jvmFlags("-XX:+UnlockDiagnosticVMOptions", "-XX:+PauseAtStartup",
+            "-XX:PauseAtStartupFile=" + pause);
+    try (Channel<Long> pids = Channel.create()) {
+      Set<Long> before = childPids();
+      Child first = options.spawn(SpareTest::reportsPid, pids);
+      Optional<Long> reported = Optional.empty();
+      while (reported.isEmpty()) { // its JVM makes the file as it starts, then waits while it exists
+        Files.deleteIfExists(pause);
+        reported = pids.receive(Duration.ofMillis(100));
+      }
+      assertEquals(first.pid(), reported.get());
+      assertEquals(0, first.join());
+      before.add(first.pid());
+
+      Child second = options.spawn(SpareTest::reportsPid, pids); // held: the file is not deleted
+      ProcessHandle spare = newChild(before, second.pid());
+      try {
+        assertTrue(second.isAlive() && pids.poll().isEmpty(), "the second child ran");
+      } finally {
+        spare.destroyForcibly();
+        second.kill();
+        Files.deleteIfExists(pause);
+      }
+    }
+  }
+
   @Test
   void byDefault_spawnsWithOtherOptionsEachTime_startNoSpare() throws Exception {
     try (Channel<Long> pids = Channel.create()) {

@@ -131,9 +131,12 @@ public final class Launcher {
 
   /** The key of the spares these options want (see {@link Spares#wanted}), or null for none. */
   private static Spares.Key wantedSpares(LaunchSettings options, List<String> command) {
-    return Spares.wanted(
-        options.keepSpare(),
-        new Spares.Key(command, options.workingDirectory(), options.environment()));
+    return Spares.wanted(options.keepSpare(), optionsKey(options, command));
+  }
+
+  /** What makes a child started with {@code options} interchangeable with a spare. */
+  private static Spares.Key optionsKey(LaunchSettings options, List<String> command) {
+    return new Spares.Key(command, options.workingDirectory(), options.environment());
   }
 
   /**
@@ -202,10 +205,11 @@ public final class Launcher {
     String name = options.name() != null ? options.name() : method.getImplMethodName() + "-" + number;
     List<String> command = command(options);
     ProcessBuilder builder = builder(options, command);
+    Spares.Key optionsKey = booted != null ? null : optionsKey(options, command);
     Spares.Key spareKey =
         booted != null
             ? null // a pool's worker, booted ahead of its start: bootAll dealt with spares
-            : wantedSpares(options, command);
+            : Spares.wanted(options.keepSpare(), optionsKey);
     // The JVM starts before the start-up message is written: it boots (most of a spawn's time)
     // while this thread writes the message, which the child waits for on its stdin. In a fresh
     // JVM the message is where the runtime directory, its SecureRandom and the channel server are
@@ -246,8 +250,8 @@ public final class Launcher {
       StartHandOff.toFresh(process, start, name);
     }
     ChildProcess child = new ChildProcess(name, process, failureFile, options, context);
-    if (spareKey != null) {
-      Spares.replenishOnceRunning(spareKey, builder, child);
+    if (optionsKey != null) {
+      Spares.spawned(optionsKey, spareKey, builder, child);
     }
     child.whenExited(context::childExited);
     child.whenExited(child::collect); // no failure file outlives its child

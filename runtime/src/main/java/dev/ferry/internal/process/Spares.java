@@ -2,6 +2,7 @@ package dev.ferry.internal.process;
 
 import dev.ferry.internal.transport.RuntimeFiles;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,6 +55,14 @@ public final class Spares {
    */
   private static final Set<Key> ran = new HashSet<>();
   private static final int RAN_LIMIT = 64;
+  /**
+   * The child of the latest spawn, with or without a spare, and its options: a spawn that repeats
+   * them asks it whether Ferry ran in it (see {@link #spawned}). Weakly: a child's context holds
+   * the channels handed to it, and a channel dropped once its child exited was held until the next
+   * spawn. A child collected meanwhile is asked nothing; the repeat's own child is watched instead.
+   */
+  private static WeakReference<ChildProcess> lastSpawned = new WeakReference<>(null);
+  private static Key lastSpawnedWith;
   /** This JVM exits: its spares are ended, and no more start (see {@link #endAll}). */
   private static boolean ending;
 
@@ -119,13 +128,39 @@ public final class Spares {
   }
 
   /**
+   * Notes that {@code child} was spawned with {@code options}, and starts a spare for {@code
+   * wanted} (null: none wanted) as {@link #replenishOnceRunning} does. By default the first spawn
+   * with some options wants no spare, so nothing watched its child; when the next spawn repeats
+   * the options (the spawn that wants one), that child is asked whether Ferry ran in it. If it did,
+   * the spare starts at once, beside the repeat's own child, instead of once that child has reached
+   * {@link ChildMain}: a program spawning children one after another found its third spawn's spare
+   * still booting (on 2 busy cores, a fresh program's third spawn in a row took a median 223–274
+   * ms, about its second's; 54–81 ms so: docs/runtime.md, "Spare children").
+   */
+  static void spawned(Key options, Key wanted, ProcessBuilder builder, ChildProcess child) {
+    WeakReference<ChildProcess> before;
+    synchronized (Spares.class) {
+      before = options.equals(lastSpawnedWith) ? lastSpawned : null;
+      lastSpawned = new WeakReference<>(child);
+      lastSpawnedWith = options;
+    }
+    if (wanted != null) {
+      replenishOnceRunning(wanted, builder, child, before);
+    }
+  }
+
+  /**
    * Starts a spare for {@code wanted}, the options {@code child} was started with, once a child
-   * started with them has reached {@link ChildMain}: at once if one did before, else when {@code
-   * child} does, watched on a daemon thread; never if it exits before. A JVM that refuses its
+   * started with them has reached {@link ChildMain}: at once if one did before, else, on a daemon
+   * thread, as soon as {@code before} (an earlier child with them, if not collected yet; or null)
+   * is found to have done so or {@code child} does; never if neither does. The spawning thread
+   * does not ask {@code before}: for a child that exited before Ferry ran, the answer may wait for
+   * a JVM started to find out why (see {@link ChildProcess#collect}). A JVM that refuses its
    * options (a flag it does not know) prints why on the inherited stderr, and a spare started with
    * them alongside printed the same once more, and again beside each later spawn's child.
    */
-  static void replenishOnceRunning(Key wanted, ProcessBuilder builder, ChildProcess child) {
+  private static void replenishOnceRunning(
+      Key wanted, ProcessBuilder builder, ChildProcess child, WeakReference<ChildProcess> before) {
     boolean seen;
     synchronized (Spares.class) {
       seen = ran.contains(wanted);
@@ -139,7 +174,7 @@ public final class Spares {
           @Override
           public void run() {
             try {
-              if (awaitFerryIn(child)) {
+              if (ranFerry(before) || awaitFerryIn(child)) {
                 ranWith(wanted);
                 replenish(wanted, builder, 1);
               }
@@ -154,6 +189,12 @@ public final class Spares {
     } catch (OutOfMemoryError e) {
       // out of threads: no spare this time, as in replenish
     }
+  }
+
+  /** Whether Ferry ran in the child {@code child} refers to: false for none, or one collected. */
+  private static boolean ranFerry(WeakReference<ChildProcess> child) {
+    ChildProcess earlier = child == null ? null : child.get();
+    return earlier != null && earlier.ranFerry();
   }
 
   /**
