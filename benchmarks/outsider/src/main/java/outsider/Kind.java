@@ -1,0 +1,6 @@
+package outsider;
+
+import dev.ferry.annotation.Transferable;
+
+@Transferable
+public enum Kind { BUY, SELL, HOLD }
