@@ -101,32 +101,44 @@ class SharedMapIteratorTest {
     try (ProcessPool pool = Ferry.pool(2)) {
       pool.submit(SharedMapIteratorTest::plusOne, 0).get(); // both workers up
       Iterator<Integer> results = pool.mapUnordered(SharedMapIteratorTest::slower, List.of(1));
-      CountDownLatch waiting = new CountDownLatch(1);
+      AtomicReference<Boolean> holderDone = new AtomicReference<>(false);
       Thread holder = new Thread(() -> {
-        waiting.countDown();
         results.next();
+        holderDone.set(true);
       });
       holder.start();
-      waiting.await();
-      Thread.sleep(200); // the holder waits in next() for the task of 5 s on one worker
+      awaitWaiting(holder); // in next(), for the task of 5 s on one worker
       AtomicReference<Throwable> refused = new AtomicReference<>();
+      AtomicReference<Boolean> holderDoneWhenRefused = new AtomicReference<>();
       CountDownLatch called = new CountDownLatch(1);
       pool.submit(SharedMapIteratorTest::plusOne, 1).whenComplete((value, error) -> {
         try {
           results.next();
         } catch (Throwable e) {
+          holderDoneWhenRefused.set(holderDone.get());
           refused.set(e);
         } finally {
           called.countDown();
         }
       });
-      assertTrue(called.await(3, java.util.concurrent.TimeUnit.SECONDS),
-          "the callback still waits for its turn");
+      assertTrue(called.await(60, java.util.concurrent.TimeUnit.SECONDS), "the callback returned");
       assertInstanceOf(IllegalStateException.class, refused.get());
       assertTrue(refused.get().getMessage().startsWith("waiting for a task of a pool on the pool's"
           + " own thread"), refused.get().getMessage());
+      // Refused at once, not after its turn came: that turn comes only once the holder has its
+      // result, 5 s on (an order, not a time, so that a busy machine cannot fail it).
+      assertFalse(holderDoneWhenRefused.get(), "the callback was refused only after its turn");
       holder.join(30_000);
       assertFalse(holder.isAlive());
+    }
+  }
+
+  /** Waits until {@code thread} waits (it has nothing else to wait for than its result). */
+  private static void awaitWaiting(Thread thread) throws InterruptedException {
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.TIMED_WAITING) {
+      assertTrue(thread.isAlive(), "the thread ended");
+      Thread.sleep(5);
     }
   }
 
@@ -141,14 +153,9 @@ class SharedMapIteratorTest {
     try (ProcessPool pool = Ferry.pool(2)) {
       Iterator<Integer> results = pool.mapUnordered(SharedMapIteratorTest::slowly, List.of(1, 2));
       AtomicReference<Integer> first = new AtomicReference<>();
-      CountDownLatch waiting = new CountDownLatch(1);
-      Thread holder = new Thread(() -> {
-        waiting.countDown();
-        first.set(results.next());
-      });
+      Thread holder = new Thread(() -> first.set(results.next()));
       holder.start();
-      waiting.await();
-      Thread.sleep(200); // the holder is in next(), waiting for the tasks of 1.5 s
+      awaitWaiting(holder); // in next(), waiting for the tasks of 1.5 s
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       AtomicReference<Boolean> flag = new AtomicReference<>();
       Thread second = new Thread(() -> {
@@ -160,7 +167,7 @@ class SharedMapIteratorTest {
         }
       });
       second.start();
-      Thread.sleep(200);
+      awaitWaiting(second); // for its turn
       second.interrupt();
       second.join(10_000);
       assertInstanceOf(CompletionException.class, thrown.get());

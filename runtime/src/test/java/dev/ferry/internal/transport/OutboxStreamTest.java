@@ -65,7 +65,9 @@ class OutboxStreamTest {
     assertEquals(null, reader.failure.get());
     assertEquals(records, reader.records.get(), "records that arrived");
     int frames = reader.frames.get();
-    assertTrue(frames <= records / 4, frames + " frames for " + records + " records in a row");
+    // Gathered, not one frame per record as before; how few depends on when the flusher ran, so
+    // the bound leaves room for a busy machine's scheduling.
+    assertTrue(frames <= records / 2, frames + " frames for " + records + " records in a row");
   }
 
   /** The peer spoke before each append: a conversation, each append written before end() returns. */
