@@ -531,6 +531,21 @@ public final class Messages {
   }
 
   /**
+   * The codec {@code codec} would name {@code qualified} qualified, but {@code codecPackage} has a
+   * class named like its first identifier, which Java reads in its place.
+   */
+  public static String packageObscuredByClass(String codec, String codecPackage, String qualified) {
+    String root = qualified.substring(0, qualified.indexOf('.'));
+    String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+    String where = codecPackage.isEmpty() ? "the unnamed package" : "package `" + codecPackage + "`";
+    return "`" + codec + "` must name `" + qualified + "` by its qualified name, since a class of "
+        + where + " is named `" + simple + "` too, but " + where + " also has a class named `"
+        + root + "`, and Java reads `" + root + "` in that name as the class, not the package, so"
+        + " no code there can name `" + qualified + "`. Fix: rename the class `" + root + "` (or the"
+        + " class `" + simple + "`).";
+  }
+
+  /**
    * The codec of {@code type} would be generated in {@code module}, a named module that does not
    * read Ferry's runtime, whose {@code Codec} the codec implements.
    */
