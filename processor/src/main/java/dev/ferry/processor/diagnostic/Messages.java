@@ -502,6 +502,17 @@ public final class Messages {
         + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
   }
 
+  /**
+   * The field {@code field} ({@code Holder.TempCodec}) is named like the class it stands beside in
+   * the name generated codecs call {@code codec}'s {@code INSTANCE} by.
+   */
+  public static String handWrittenObscuredByField(String codec, String field) {
+    return "`" + codec + "` is @TransferableCodec, but `" + field + "` is also a field, and in code"
+        + " Java reads a name as a field before it reads it as a class, so generated codecs cannot"
+        + " call `" + codec + ".INSTANCE` by its name, and no other name reaches it without"
+        + " reflection. Fix: rename the field `" + field + "`, or the class.";
+  }
+
   public static String handWrittenInner(String codec, String outer) {
     return "`" + codec + "` is @TransferableCodec, but it is an inner (non-static) class of `"
         + outer + "`, so each of its instances needs an instance of `" + outer + "` around it,"
