@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.codegen.AsciiSource;
 import dev.ferry.processor.codegen.CodecGenerator;
+import dev.ferry.processor.codegen.ObscuredPackages;
+import com.palantir.javapoet.JavaFile;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.model.CodecModel;
 import dev.ferry.processor.diagnostic.Problem;
@@ -63,6 +65,10 @@ public final class CodecProcessor extends FerryProcessor {
   private RewrittenTypes rewritten;
   /** The type each codec generated here was generated for, by the codec's name. */
   private final Map<String, TypeElement> codecOwners = new HashMap<>();
+  /** Why each codec checked for {@link #obscuredPackage} cannot be written, if it cannot. */
+  private final Map<String, Optional<String>> obscured = new HashMap<>();
+  /** The text of each codec checked and not written yet, so that it is generated once. */
+  private final Map<String, JavaFile> checkedFiles = new HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -104,7 +110,9 @@ public final class CodecProcessor extends FerryProcessor {
       }
       try {
         Analysis analysis = analyzer.analyzeImport(declaration);
-        Optional<String> unnamed = callsIntoUnnamedPackage(analysis.model().orElseThrow());
+        Optional<String> unnamed =
+            callsIntoUnnamedPackage(analysis.model().orElseThrow())
+                .or(() -> obscuredPackage(analysis.model().orElseThrow()));
         if (unnamed.isPresent()) {
           reporter.report(
               Problem.onValue(
@@ -211,6 +219,7 @@ public final class CodecProcessor extends FerryProcessor {
       if (!referenced.canGenerate()
           || isRefusedImport(type, reference.codec())
           || callsIntoUnnamedPackage(referenced.model().orElseThrow()).isPresent()
+          || obscuredPackage(referenced.model().orElseThrow()).isPresent()
           || !classFileFits(reference.codec())
           || !dependenciesGenerate(referenced, visiting)) {
         return false;
@@ -253,6 +262,12 @@ public final class CodecProcessor extends FerryProcessor {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code canonical} names a class of a named package. */
+  private static boolean isPackagedClass(Elements elements, String canonical) {
+    TypeElement type = elements.getTypeElement(canonical);
+    return type != null && !elements.getPackageOf(type).isUnnamed();
   }
 
   /** Whether {@code codec} is a {@code @TransferableCodec} class here that has errors. */
@@ -331,8 +346,33 @@ public final class CodecProcessor extends FerryProcessor {
   }
 
   private void generate(CodecModel model) throws IOException {
-    AsciiSource.writeTo(
-        generator.generate(model, readsJavaCompiler(model.origin())), processingEnv.getFiler());
+    AsciiSource.writeTo(codecFile(model), processingEnv.getFiler());
+  }
+
+  private JavaFile codecFile(CodecModel model) {
+    JavaFile checked = checkedFiles.remove(model.codec().canonicalName());
+    return checked != null ? checked : generator.generate(model, readsJavaCompiler(model.origin()));
+  }
+
+  /**
+   * Why the codec of {@code model} cannot be written: it would name a class qualified whose
+   * package a class of the codec's own package obscures ({@link ObscuredPackages}). Found once per
+   * codec, since it writes the codec's text.
+   */
+  private Optional<String> obscuredPackage(CodecModel model) {
+    return obscured.computeIfAbsent(
+        model.codec().canonicalName(),
+        name -> {
+          Elements elements = processingEnv.getElementUtils();
+          String pkg = model.codec().packageName();
+          JavaFile file = generator.generate(model, readsJavaCompiler(model.origin()));
+          checkedFiles.put(name, file);
+          return ObscuredPackages.firstIn(
+                  file,
+                  simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null,
+                  canonical -> isPackagedClass(elements, canonical))
+              .map(qualified -> Messages.packageObscuredByClass(name, pkg, qualified));
+        });
   }
 
   /**
@@ -367,7 +407,9 @@ public final class CodecProcessor extends FerryProcessor {
     if (!ready) {
       return;
     }
-    Optional<String> unnamed = callsIntoUnnamedPackage(analysis.model().orElseThrow());
+    Optional<String> unnamed =
+        callsIntoUnnamedPackage(analysis.model().orElseThrow())
+            .or(() -> obscuredPackage(analysis.model().orElseThrow()));
     if (unnamed.isPresent()) {
       reporter.report(Problem.on(type, Rule.TRANSFERABLE_SHAPE, unnamed.get()));
       generated.add(name);

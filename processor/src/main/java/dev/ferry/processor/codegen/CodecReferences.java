@@ -64,13 +64,16 @@ final class CodecReferences {
   }
 
   /**
-   * Whether a method's variable would obscure the package {@code codec} is written in, or one of
-   * the codec's own fields its class.
+   * Whether a method's variable would obscure the package {@code codec} is written in, or its
+   * class (a hand-written {@code class out} of the codec's package: {@code out.INSTANCE.write(out,
+   * t)} looked for a field {@code INSTANCE} of the parameter, "cannot find symbol"), or one of the
+   * codec's own fields its class.
    */
   static boolean needsAccessor(ClassName codec) {
     String pkg = codec.packageName();
     int dot = pkg.indexOf('.');
     return METHOD_VARIABLES.contains(dot < 0 ? pkg : pkg.substring(0, dot))
+        || METHOD_VARIABLES.contains(codec.simpleNames().get(0))
         || namedLikeAField(codec);
   }
 

@@ -502,6 +502,17 @@ public final class Messages {
         + " `public static final " + codec + " INSTANCE = new " + codec + "();`.";
   }
 
+  /**
+   * The field {@code field} ({@code Holder.TempCodec}) is named like the class it stands beside in
+   * the name generated codecs call {@code codec}'s {@code INSTANCE} by.
+   */
+  public static String handWrittenObscuredByField(String codec, String field) {
+    return "`" + codec + "` is @TransferableCodec, but `" + field + "` is also a field, and in code"
+        + " Java reads a name as a field before it reads it as a class, so generated codecs cannot"
+        + " call `" + codec + ".INSTANCE` by its name, and no other name reaches it without"
+        + " reflection. Fix: rename the field `" + field + "`, or the class.";
+  }
+
   public static String handWrittenInner(String codec, String outer) {
     return "`" + codec + "` is @TransferableCodec, but it is an inner (non-static) class of `"
         + outer + "`, so each of its instances needs an instance of `" + outer + "` around it,"
@@ -528,6 +539,21 @@ public final class Messages {
             ? "declare `" + called + "` in a package."
             : "put the @TransferableImport on a type in a package, or on a package's"
                 + " package-info.java.");
+  }
+
+  /**
+   * The codec {@code codec} would name {@code qualified} qualified, but {@code codecPackage} has a
+   * class named like its first identifier, which Java reads in its place.
+   */
+  public static String packageObscuredByClass(String codec, String codecPackage, String qualified) {
+    String root = qualified.substring(0, qualified.indexOf('.'));
+    String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+    String where = codecPackage.isEmpty() ? "the unnamed package" : "package `" + codecPackage + "`";
+    return "`" + codec + "` must name `" + qualified + "` by its qualified name, since a class of "
+        + where + " is named `" + simple + "` too, but " + where + " also has a class named `"
+        + root + "`, and Java reads `" + root + "` in that name as the class, not the package, so"
+        + " no code there can name `" + qualified + "`. Fix: rename the class `" + root + "` (or the"
+        + " class `" + simple + "`).";
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
@@ -208,7 +209,29 @@ final class CodecDeclarationRules {
 
   /** Whether {@code codec}, a {@code @TransferableCodec} class, breaks its shape rules. */
   boolean isBroken(TypeElement codec) {
-    return unresolved(codec) || shapeProblem(codec) != null;
+    return unresolved(codec) || shapeProblem(codec) != null || obscuringField(codec) != null;
+  }
+
+  /**
+   * The field, if any, named like {@code codec} or a class around it, of the class that encloses
+   * that one: in {@code Holder.TempCodec.INSTANCE}, a field {@code Holder.TempCodec} comes before
+   * the class (a name is a variable before a type, JLS 6.5.2), so the codecs that call it did not
+   * compile ("non-static variable TempCodec cannot be referenced from a static context"). A private
+   * field is not in the way: no other class can see it. Inherited fields count as well.
+   */
+  private VariableElement obscuringField(TypeElement codec) {
+    for (Element e = codec; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (!(t.getEnclosingElement() instanceof TypeElement outer)) {
+        return null;
+      }
+      for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(outer))) {
+        if (field.getSimpleName().contentEquals(t.getSimpleName())
+            && !field.getModifiers().contains(Modifier.PRIVATE)) {
+          return field;
+        }
+      }
+    }
+    return null;
   }
 
   /** A hand-written codec is public, nameable, concrete, a {@code Codec<T>}, with an INSTANCE. */
@@ -216,6 +239,17 @@ final class CodecDeclarationRules {
     String what =
         unresolved(codec) ? null : TypePrinter.within(elements, codec, () -> shapeProblem(codec));
     if (what == null) {
+      VariableElement field = unresolved(codec) ? null : obscuringField(codec);
+      if (field != null) {
+        TypeElement outer = (TypeElement) field.getEnclosingElement();
+        problems.add(
+            Problem.on(
+                codec,
+                Rule.TRANSFERABLE_SHAPE,
+                Messages.handWrittenObscuredByField(
+                    codec.getSimpleName().toString(),
+                    outer.getSimpleName() + "." + field.getSimpleName())));
+      }
       return;
     }
     String name = codec.getSimpleName().toString();

@@ -310,6 +310,40 @@ class GeneratedNamesTest {
     }
   }
 
+  /**
+   * Hand-written codecs of the codec's package named like the variables of its methods: {@code
+   * out.INSTANCE.write(out, t)} in {@code write(ByteOutput out, Reading value)} looked for a field
+   * {@code INSTANCE} of the parameter {@code out} ("cannot find symbol: variable INSTANCE, location:
+   * variable out of type ByteOutput"), and {@code in.INSTANCE.read(in)} likewise. Such a codec is
+   * reached through a static method, which has no variables.
+   */
+  @Test
+  void handWrittenCodecsNamedLikeTheCodecsVariables_codecsCompileCleanAndRoundTrip()
+      throws Exception {
+    Path classes =
+        compileLintClean(
+            namedCodec("out", "Temp", "public static final out INSTANCE = new out();"),
+            namedCodec("in", "Mass", "public static final Codec<Mass> INSTANCE = new in();"),
+            namedCodec("value", "Size", "public static final value INSTANCE = new value();"),
+            namedCodec("index", "Heat", "public static final index INSTANCE = new index();"),
+            source(
+                "test.Reading",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                import java.util.List;
+                @Transferable
+                public record Reading(out.Temp t, in.Mass m, List<value.Size> s, index.Heat h) {
+                  public static Reading sample() {
+                    return new Reading(
+                        new out.Temp(1.5), new in.Mass(2.5), List.of(new value.Size(3.5)),
+                        new index.Heat(4.5));
+                  }
+                }
+                """));
+    assertSampleRoundTrips(classes, "test.Reading");
+  }
+
   /** {@code new Held(B, D, F, {A, B}, [G], I, null)}, through reflection: its loader is the test's. */
   private static Object newHeld(ClassLoader loader, Class<?> held) throws Exception {
     Object[] arguments = {

@@ -700,6 +700,43 @@ class EcjDeclarationRulesTest {
         .contains("`Job.worker` is `Thread`, which");
   }
 
+  /**
+   * As under javac (TransferableShapeTest): a class {@code dev} or {@code java} beside a class the
+   * codec must name qualified is told on the type, and its legal twin compiles clean. Under ECJ the
+   * twin once got the error too: ECJ makes up a package element for any name asked, so {@code
+   * TempCodec.INSTANCE} in the codec's {@code TempCodec.INSTANCE.fingerprint()} passed for a
+   * package beside the class {@code TempCodec}.
+   */
+  @Test
+  void classNamedLikeARuntimePackageBesideARuntimeName_isReportedAndItsTwinCompiles() {
+    Map<String, String> files =
+        Map.of(
+            "test/dev.java", "package test; public class dev {}",
+            "test/java.java", "package test; public class java {}",
+            "test/Codec.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            public record Codec(int v) {} // ferry:transferable-shape @Codec
+            """,
+            "test/Override.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            public enum Override { A } // ferry:transferable-shape @Override
+            """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+
+    Map<String, String> twin = new LinkedHashMap<>();
+    for (dev.ferry.processor.testing.Source source : TransferableShapeTest.TWIN_OF_OBSCURED_PACKAGE) {
+      twin.put(source.qualifiedName().replace('.', '/') + ".java", source.text());
+    }
+    Result clean = EcjCompiler.compile(dir.resolve("twin"), twin);
+    assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+  }
+
   /** As under javac: one error names every permitted subtype without a codec, one per rule. */
   @Test
   void sealedPermittingSeveralUnannotatedSubtypes_namesThemAllInOneError() {

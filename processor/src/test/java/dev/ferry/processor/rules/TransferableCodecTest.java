@@ -93,6 +93,102 @@ public class TransferableCodecTest {
     assertThat(codec).contains("KelvinCodec.INSTANCE.read(in)");
   }
 
+  /**
+   * A hand-written codec nested beside a field of its name, declared or inherited: the codecs
+   * that call {@code Holder.TempCodec.INSTANCE} read {@code Holder.TempCodec} as the field ("non-static
+   * variable TempCodec cannot be referenced from a static context") and did not compile. It is told
+   * on the codec, and the codecs of {@code Holder} and {@code Job}, which would call it, are not
+   * generated (no error in generated code follows).
+   */
+  @Test
+  void handWrittenCodecNestedBesideAFieldOfItsName_isReported() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Holder",
+                """
+                package test;
+                import dev.ferry.ByteInput;
+                import dev.ferry.ByteOutput;
+                import dev.ferry.Codec;
+                import dev.ferry.annotation.Transferable;
+                import dev.ferry.annotation.TransferableCodec;
+                @Transferable
+                public final class Holder extends Base {
+                  public final int TempCodec;
+                  public final TempCodec.Temp t;
+                  public Holder(int TempCodec, TempCodec.Temp t) { this.TempCodec = TempCodec; this.t = t; }
+                  @TransferableCodec
+                  public static final class TempCodec implements Codec<TempCodec.Temp> { // ferry:transferable-shape @class
+                    public static final TempCodec INSTANCE = new TempCodec();
+                    public void write(ByteOutput out, Temp t) { out.writeDouble(t.kelvin()); }
+                    public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+                    public long fingerprint() { return 1; }
+                    public record Temp(double kelvin) {}
+                  }
+                  @TransferableCodec
+                  public static final class MassCodec implements Codec<MassCodec.Mass> { // ferry:transferable-shape @class
+                    public static final MassCodec INSTANCE = new MassCodec();
+                    public void write(ByteOutput out, Mass m) { out.writeDouble(m.kg()); }
+                    public Mass read(ByteInput in) { return new Mass(in.readDouble()); }
+                    public long fingerprint() { return 2; }
+                    public record Mass(double kg) {}
+                  }
+                }
+                """),
+            source("test.Base", "package test; public class Base { protected static int MassCodec; }"),
+            source(
+                "test.Job",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Job(Holder.TempCodec.Temp t, Holder.MassCodec.Mass m) {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .contains(Messages.handWrittenObscuredByField("TempCodec", "Holder.TempCodec"));
+    assertThat(compilation.errors().get(1).getMessage(null))
+        .contains(Messages.handWrittenObscuredByField("MassCodec", "Base.MassCodec"));
+  }
+
+  /**
+   * The legal twin: a private field of the name (a record's component) is seen by no other class,
+   * so the codecs call the hand-written codec by its name.
+   */
+  @Test
+  void handWrittenCodecNestedBesideAPrivateFieldOfItsName_twin_compilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.Transferable;
+            import dev.ferry.annotation.TransferableCodec;
+            @Transferable
+            public record Holder(int TempCodec, Holder.TempCodec.Temp t) {
+              @TransferableCodec
+              public static final class TempCodec implements Codec<TempCodec.Temp> {
+                public static final TempCodec INSTANCE = new TempCodec();
+                public void write(ByteOutput out, Temp t) { out.writeDouble(t.kelvin()); }
+                public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+                public long fingerprint() { return 1; }
+                public record Temp(double kelvin) {}
+              }
+            }
+            """),
+        source(
+            "test.Job",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            public record Job(Holder.TempCodec.Temp t) {}
+            """));
+  }
+
   @Test
   void fromAJar_handWrittenCodecMakesItsTypeTransferable() {
     ferry()

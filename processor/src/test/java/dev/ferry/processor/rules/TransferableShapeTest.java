@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1101,6 +1102,100 @@ public class TransferableShapeTest {
                 Messages.codecNameTaken(
                     "test.Outer_In.Color", "test.Outer.In_Color", "test.Outer_In_Color_FerryCodec")));
   }
+
+  /**
+   * A class {@code dev} beside a record {@code Codec}: the codec must write {@code
+   * dev.ferry.Codec} qualified, since the record takes the simple name, and Java reads {@code dev}
+   * there as the class; {@code java} beside an enum {@code Override} breaks {@code
+   * java.lang.Override} so. The codec used not to compile ("cannot find symbol: class ferry,
+   * location: class dev"); a sealed type over such a record is not generated either.
+   */
+  @Test
+  void classNamedLikeARuntimePackageBesideARuntimeName_isReportedOnTheType() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("test.dev", "package test; public class dev {}"),
+            source("test.java", "package test; public class java {}"),
+            source(
+                "test.Codec",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public record Codec(int v) implements Shape {} // ferry:transferable-shape @record
+                """),
+            source(
+                "test.Override",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public enum Override { A } // ferry:transferable-shape @enum
+                """),
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public sealed interface Shape permits Codec {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.packageObscuredByClass(
+                    "test.Codec_FerryCodec", "test", "dev.ferry.Codec")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.packageObscuredByClass(
+                    "test.Override_FerryCodec", "test", "java.lang.Override")));
+  }
+
+  /**
+   * The legal twin: the same names where no class of the package is named like a package root,
+   * and a class {@code dev} where no class of the package takes a name the codecs write (imports
+   * are resolved from packages alone, so {@code import dev.ferry.Codec} still finds the runtime),
+   * with a hand-written codec whose {@code TempCodec.INSTANCE.fingerprint()} is no qualified name.
+   */
+  @Test
+  void classNamedLikeARuntimePackageBesideARuntimeName_twin_compilesClean() {
+    assertCompilesClean(TWIN_OF_OBSCURED_PACKAGE.toArray(Source[]::new));
+  }
+
+  /** {@link #classNamedLikeARuntimePackageBesideARuntimeName_twin_compilesClean}'s sources. */
+  public static final List<Source> TWIN_OF_OBSCURED_PACKAGE =
+      List.of(
+          source("test.Codec", "package test; @dev.ferry.annotation.Transferable public record Codec(int v) {}"),
+          source("test.Override", "package test; @dev.ferry.annotation.Transferable public enum Override { A }"),
+          source("other.dev", "package other; public class dev {}"),
+          source("other.java", "package other; public class java {}"),
+          source(
+              "other.TempCodec",
+              """
+              package other;
+              import dev.ferry.ByteInput;
+              import dev.ferry.ByteOutput;
+              import dev.ferry.Codec;
+              import dev.ferry.annotation.TransferableCodec;
+              @TransferableCodec
+              public final class TempCodec implements Codec<TempCodec.Temp> {
+                public static final TempCodec INSTANCE = new TempCodec();
+                public void write(ByteOutput out, Temp t) { out.writeDouble(t.kelvin()); }
+                public Temp read(ByteInput in) { return new Temp(in.readDouble()); }
+                public long fingerprint() { return 1; }
+                public record Temp(double kelvin) {}
+              }
+              """),
+          source(
+              "other.Job",
+              """
+              package other;
+              import dev.ferry.annotation.Transferable;
+              import java.util.List;
+              @Transferable
+              public record Job(String name, List<Integer> ids, test.Codec codec, TempCodec.Temp t) {}
+              """));
 
   @Test
   void twoTypesWhoseCodecsWouldShareAName_twin_distinctNamesCompileClean() {
