@@ -1396,6 +1396,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Crossing[] crossings = markers.parametersOf(method, on);
+    if (binding.declaringClass != null
+        && binding.declaringClass.isRawType()
+        && method.getEnclosingElement() instanceof TypeElement declaring) {
+      // As TransferScanner's: a call through a raw type sends the values of its class's variables.
+      crossings = RawVariables.marked(crossings, method, sentVariables.of(declaring));
+    }
     if (crossings.length == 0) {
       return; // the common case: a method without markers
     }
@@ -1832,6 +1838,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method, on);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    if (owner != null && !binding.isConstructor() && binding.declaringClass.isRawType()) {
+      // As TransferScanner's: a reference through a raw type hands on its class variable's values.
+      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
+    }
     Crossing[] classVariables =
         binding.isConstructor()
                 && !(reference.lhs instanceof ParameterizedSingleTypeReference)

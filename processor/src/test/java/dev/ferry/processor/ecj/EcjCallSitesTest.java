@@ -1341,6 +1341,17 @@ class EcjCallSitesTest {
         """);
   }
 
+  /** As {@code CrossingTypeVariablesTest.callThroughARawType_checksTheValuesOfItsClassVariable}. */
+  @Test
+  void callThroughARawType_checksTheValuesOfItsClassVariable() {
+    assertAsMarked("test/Main.java", CrossingTypeVariablesTest.RAW_HOLDER_ILLEGAL);
+  }
+
+  @Test
+  void callThroughARawType_twin_compilesClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.RAW_HOLDER_LEGAL);
+  }
+
   /** As {@code CrossingTypeVariablesTest.diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem}. */
   @Test
   void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {
