@@ -14,6 +14,7 @@ import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -57,6 +59,7 @@ import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.ForeachStatement;
+import org.eclipse.jdt.internal.compiler.ast.IntersectionCastTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
@@ -1512,6 +1515,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
               named instanceof LocalVariableBinding local && !local.isParameter()
                   ? new String(local.name)
                   : null);
+      if (argument instanceof CastExpression cast
+          && cast.type instanceof IntersectionCastTypeReference intersection) {
+        // As TransferScanner's: a cast to an intersection is told as the cast it is.
+        violation =
+            CallSiteMessages.ofIntersectionCast(
+                violation,
+                type,
+                Arrays.stream(intersection.typeReferences)
+                    .map(this::snippet)
+                    .collect(Collectors.joining(" & ")),
+                snippet(cast.expression));
+      }
     }
     report(
         argument,

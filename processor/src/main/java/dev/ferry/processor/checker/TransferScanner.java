@@ -8,6 +8,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IntersectionTypeTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -18,6 +19,7 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -1758,6 +1761,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               named != null && named.getKind() == ElementKind.LOCAL_VARIABLE
                   ? named.getSimpleName().toString()
                   : null);
+      TypeCastTree cast = intersectionCast(argument.getLeaf());
+      if (cast != null) {
+        violation =
+            CallSiteMessages.ofIntersectionCast(
+                violation,
+                type,
+                ((IntersectionTypeTree) cast.getType()).getBounds().stream()
+                    .map(this::snippet)
+                    .collect(Collectors.joining(" & ")),
+                snippet(cast.getExpression()));
+      }
     }
     report(
         tree,
@@ -2134,6 +2148,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * The expression inside parentheses and casts: {@code (Main::work)} and {@code (Target)
    * Main::work} name the same target as the reference, {@code (Object[]) null} is null.
    */
+  /** The cast to an intersection that {@code value} is, in parentheses or not, or null. */
+  private static TypeCastTree intersectionCast(Tree value) {
+    Tree leaf = value;
+    while (leaf instanceof ParenthesizedTree parenthesized) {
+      leaf = parenthesized.getExpression();
+    }
+    return leaf instanceof TypeCastTree cast && cast.getType() instanceof IntersectionTypeTree
+        ? cast
+        : null;
+  }
+
   private static TreePath unwrap(TreePath argument) {
     TreePath path = argument;
     while (true) {
