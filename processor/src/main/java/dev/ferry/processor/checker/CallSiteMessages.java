@@ -92,11 +92,31 @@ final class CallSiteMessages {
         : violation;
   }
 
+  /**
+   * {@code violation} in the words of a cast to an intersection, {@code castType} as written
+   * ({@code Object & Serializable} of {@code (Object & Serializable) name}): the cast gave the
+   * value a type that names no one class, so the fix is the cast, not branches or elements of
+   * different classes, which the intersection's own words speak of. {@code violation} itself for a
+   * value not so cast ({@code castType} null), or one whose culprit is not that intersection.
+   */
+  static Violation ofIntersectionCast(
+      Violation violation, TypeMirror type, String castType, String operand) {
+    return blamesIntersection(violation, type, castType)
+        ? reworded(
+            violation,
+            Messages.castIntersectionReason(castType),
+            Messages.castIntersectionFix(operand))
+        : violation;
+  }
+
   private static Violation reworded(Violation violation, String reason, String fix) {
     return new Violation(violation.rule(), violation.culprit(), reason, fix);
   }
 
-  /** Whether {@code violation} of the value {@code local} blames the intersection {@code type}. */
+  /**
+   * Whether {@code violation} of a value, named by {@code local} (a local's name or a cast's type;
+   * null for neither), blames the intersection {@code type}.
+   */
   private static boolean blamesIntersection(Violation violation, TypeMirror type, String local) {
     return local != null
         && type.getKind() == TypeKind.INTERSECTION

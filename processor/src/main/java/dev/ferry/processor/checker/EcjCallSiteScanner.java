@@ -14,6 +14,7 @@ import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -57,6 +59,7 @@ import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.ForeachStatement;
+import org.eclipse.jdt.internal.compiler.ast.IntersectionCastTypeReference;
 import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
@@ -1396,6 +1399,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Crossing[] crossings = markers.parametersOf(method, on);
+    if (binding.declaringClass != null
+        && binding.declaringClass.isRawType()
+        && method.getEnclosingElement() instanceof TypeElement declaring) {
+      // As TransferScanner's: a call through a raw type sends the values of its class's variables.
+      crossings = RawVariables.marked(crossings, method, sentVariables.of(declaring));
+    }
     if (crossings.length == 0) {
       return; // the common case: a method without markers
     }
@@ -1506,6 +1515,18 @@ final class EcjCallSiteScanner extends ASTVisitor {
               named instanceof LocalVariableBinding local && !local.isParameter()
                   ? new String(local.name)
                   : null);
+      if (argument instanceof CastExpression cast
+          && cast.type instanceof IntersectionCastTypeReference intersection) {
+        // As TransferScanner's: a cast to an intersection is told as the cast it is.
+        violation =
+            CallSiteMessages.ofIntersectionCast(
+                violation,
+                type,
+                Arrays.stream(intersection.typeReferences)
+                    .map(this::snippet)
+                    .collect(Collectors.joining(" & ")),
+                snippet(cast.expression));
+      }
     }
     report(
         argument,
@@ -1832,6 +1853,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method, on);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    if (owner != null && !binding.isConstructor() && binding.declaringClass.isRawType()) {
+      // As TransferScanner's: a reference through a raw type hands on its class variable's values.
+      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
+    }
     Crossing[] classVariables =
         binding.isConstructor()
                 && !(reference.lhs instanceof ParameterizedSingleTypeReference)

@@ -8,6 +8,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IntersectionTypeTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -18,6 +19,7 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -264,7 +267,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
       TypeElement receiver = receiverClass(method, tree);
-      checkArguments(method, markers.parametersOf(method, receiver), tree.getArguments());
+      checkArguments(
+          method,
+          withRawVariables(
+              markers.parametersOf(method, receiver), method, receiverType(tree, receiver)),
+          tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, receiver, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
@@ -362,7 +369,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             ? trees.getElement(getCurrentPath())
             : superConstructorOf(tree.getClassBody());
     if (element instanceof ExecutableElement constructor) {
-      checkArguments(constructor, tree.getArguments());
+      checkArguments(
+          constructor,
+          withRawVariables(markers.parametersOf(constructor), constructor, createdType(tree)),
+          tree.getArguments());
       checkConstructorVariables(constructor, tree);
       checkDiamond(constructor, tree);
     }
@@ -493,6 +503,54 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       return null;
     }
     return classOf(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+  }
+
+  /**
+   * The type a call is made on: its receiver's as written, or for an unqualified call (also {@code
+   * super(...)}), {@code receiver}, the enclosing class that has the method.
+   */
+  private TypeMirror receiverType(MethodInvocationTree tree, TypeElement receiver) {
+    if (tree.getMethodSelect() instanceof MemberSelectTree select) {
+      return trees.getTypeMirror(
+          new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+    }
+    return receiver == null ? null : receiver.asType();
+  }
+
+  /**
+   * {@code marked} with the parameters a call through a raw type sends ({@link RawVariables}),
+   * where {@code receiver}, the type the call is made on, sees {@code method}'s class raw.
+   */
+  private Crossing[] withRawVariables(
+      Crossing[] marked, ExecutableElement method, TypeMirror receiver) {
+    return method.getEnclosingElement() instanceof TypeElement declaring
+            && !declaring.getTypeParameters().isEmpty()
+            && seesRaw(receiver, declaring)
+        ? RawVariables.marked(marked, method, sentVariables.of(declaring))
+        : marked;
+  }
+
+  /**
+   * Whether {@code type} is a raw {@code declaring}, or has it as a raw supertype ({@code class Sub
+   * extends Holder}, whose supertypes javac erases in turn).
+   */
+  private boolean seesRaw(TypeMirror type, TypeElement declaring) {
+    if (type instanceof TypeVariable variable) {
+      type = variable.getUpperBound();
+    }
+    if (!(type instanceof DeclaredType declared)) {
+      return false;
+    }
+    if (declared.asElement().equals(declaring)) {
+      return declared.getTypeArguments().isEmpty();
+    }
+    TypeMirror erased = types.erasure(declaring.asType());
+    for (TypeMirror supertype : types.directSupertypes(declared)) {
+      if (types.isSubtype(types.erasure(supertype), erased)) {
+        return seesRaw(supertype, declaring);
+      }
+    }
+    return false;
   }
 
   /**
@@ -1235,6 +1293,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             : sentVariables.of(method, receiver);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
+    if (tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
+      marked = withRawVariables(marked, method, referencedReceiver(tree, method));
+    }
     Crossing[] classVariables =
         tree.getMode() == MemberReferenceTree.ReferenceMode.NEW
                 && !(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
@@ -1288,6 +1349,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (owner != null) {
       checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
     }
+  }
+
+  /**
+   * The type a reference's method is called on: its qualifier's ({@code raw} of {@code raw::set}),
+   * or for an unbound one ({@code Holder::set}), the first value its functional interface receives.
+   */
+  private TypeMirror referencedReceiver(MemberReferenceTree tree, ExecutableElement method) {
+    if (!isUnboundInstanceReference(tree, method)) {
+      return trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
+    }
+    List<? extends TypeMirror> received = bindings.descriptor(trees.getTypeMirror(getCurrentPath()));
+    return received == null || received.isEmpty() ? null : received.get(0);
   }
 
   /**
@@ -1688,6 +1761,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
               named != null && named.getKind() == ElementKind.LOCAL_VARIABLE
                   ? named.getSimpleName().toString()
                   : null);
+      TypeCastTree cast = intersectionCast(argument.getLeaf());
+      if (cast != null) {
+        violation =
+            CallSiteMessages.ofIntersectionCast(
+                violation,
+                type,
+                ((IntersectionTypeTree) cast.getType()).getBounds().stream()
+                    .map(this::snippet)
+                    .collect(Collectors.joining(" & ")),
+                snippet(cast.getExpression()));
+      }
     }
     report(
         tree,
@@ -2064,6 +2148,17 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * The expression inside parentheses and casts: {@code (Main::work)} and {@code (Target)
    * Main::work} name the same target as the reference, {@code (Object[]) null} is null.
    */
+  /** The cast to an intersection that {@code value} is, in parentheses or not, or null. */
+  private static TypeCastTree intersectionCast(Tree value) {
+    Tree leaf = value;
+    while (leaf instanceof ParenthesizedTree parenthesized) {
+      leaf = parenthesized.getExpression();
+    }
+    return leaf instanceof TypeCastTree cast && cast.getType() instanceof IntersectionTypeTree
+        ? cast
+        : null;
+  }
+
   private static TreePath unwrap(TreePath argument) {
     TreePath path = argument;
     while (true) {

@@ -820,6 +820,21 @@ public final class Messages {
   }
 
   /**
+   * Why a value cast to an intersection cannot cross: the cast, {@code castType} as written ({@code
+   * Object & Serializable}), gives it a type that names no one class.
+   */
+  public static String castIntersectionReason(String castType) {
+    return "is the intersection of types that the cast `(" + castType + ")` gives it, and a"
+        + " process that reads the bytes must know which one class to rebuild";
+  }
+
+  /** The fix for {@code operand}, told with {@link #castIntersectionReason}. */
+  public static String castIntersectionFix(String operand) {
+    return "send `" + operand + "` without the cast, or cast it to one @Transferable or built-in"
+        + " type, or a sealed @Transferable interface";
+  }
+
+  /**
    * Why the elements of {@code local} cannot cross, where {@code var} inferred its type from lists
    * of different element types ({@code var in = flag ? List.of(1) : List.of("x")}): their element
    * type is the intersection of those types.

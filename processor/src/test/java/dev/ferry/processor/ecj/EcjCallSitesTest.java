@@ -1146,6 +1146,19 @@ class EcjCallSitesTest {
         .contains(NotTransferableCallSiteTest.CONDITIONAL_INTERSECTION_FIX);
   }
 
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.valueCastToAnIntersection_*}. */
+  @Test
+  void valueCastToAnIntersection_isToldInTheWordsOfTheCast() {
+    Result result =
+        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.INTERSECTION_CAST_ILLEGAL);
+    assertThat(result.output()).contains(NotTransferableCallSiteTest.INTERSECTION_CAST_MESSAGE);
+  }
+
+  @Test
+  void valueCastToAnIntersection_twin_compilesClean() {
+    assertNoErrors("test/Main.java", NotTransferableCallSiteTest.INTERSECTION_CAST_LEGAL);
+  }
+
   /** ECJ's leg of {@code NotTransferableCallSiteTest.localWhoseVarInferredAnIntersection_*}. */
   @Test
   void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {
@@ -1339,6 +1352,17 @@ class EcjCallSitesTest {
           }
         }
         """);
+  }
+
+  /** As {@code CrossingTypeVariablesTest.callThroughARawType_checksTheValuesOfItsClassVariable}. */
+  @Test
+  void callThroughARawType_checksTheValuesOfItsClassVariable() {
+    assertAsMarked("test/Main.java", CrossingTypeVariablesTest.RAW_HOLDER_ILLEGAL);
+  }
+
+  @Test
+  void callThroughARawType_twin_compilesClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.RAW_HOLDER_LEGAL);
   }
 
   /** As {@code CrossingTypeVariablesTest.diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem}. */

@@ -1456,6 +1456,117 @@ public class CrossingTypeVariablesTest {
         DIAMONDS);
   }
 
+  /**
+   * A raw type of a class whose variable crosses ({@code class Holder<@Sent T>} with {@code
+   * set(T value)}) leaves no type argument to check where the variable becomes concrete, and the
+   * compiler erases the parameter to {@code Object}: {@code new Holder(channel)}, {@code
+   * raw.set(channel)}, {@code super(channel)} in a class extending the raw type, {@code
+   * lanes.forEach(raw::set)} compiled without a word under javac and ECJ. A value passed for the
+   * variable itself (or its varargs) is checked by its own type, as a raw {@code Channel}'s {@code
+   * send(@Sent T)} is, and a reference's by the type it receives. Shared with EcjCallSitesTest.
+   */
+  public static final String RAW_HOLDER =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      import java.util.function.BiConsumer;
+      @Transferable record Job(int id) {}
+      class Holder<@Sent T> {
+        Holder() {}
+        Holder(T value) {}
+        void set(T value) {}
+        @SafeVarargs final void all(T... values) {}
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      class Sub extends Holder {
+      SUB
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      final class Main {
+        static <H extends Holder> void use(
+            Holder raw, H bounded, Holder<Job> typed, Sub sub, Channel<Job> jobs, Thread worker,
+            Job job, List<Channel<Job>> lanes, List<Job> done) {
+      CALLS
+        }
+      }
+      """;
+
+  /** The lines of {@link #RAW_HOLDER} that send what cannot cross, each marked. */
+  public static final String RAW_HOLDER_ILLEGAL =
+      RAW_HOLDER
+          .replace(
+              "SUB",
+              """
+                Sub(Channel<Job> c) {
+                  super(c); // ferry:inherit-only-sent @c
+                }
+                void again(Channel<Job> c) {
+                  set(c); // ferry:inherit-only-sent @c
+                }
+                void third(Thread w) {
+                  super.set(w); // ferry:not-transferable @w
+                }
+              """)
+          .replace(
+              "CALLS",
+              """
+                  new Holder(jobs); // ferry:inherit-only-sent @jobs
+                  new Holder(worker); // ferry:not-transferable @worker
+                  raw.set(jobs); // ferry:inherit-only-sent @jobs
+                  bounded.set(worker); // ferry:not-transferable @worker
+                  ((Holder) typed).set(jobs); // ferry:inherit-only-sent @jobs
+                  raw.all(job, jobs); // ferry:inherit-only-sent @jobs
+                  Object hook = new Holder(worker) {}; // ferry:not-transferable @worker
+                  sub.set(jobs); // ferry:inherit-only-sent @jobs
+                  lanes.forEach(raw::set); // ferry:inherit-only-sent @raw::set
+                  BiConsumer<Holder, Channel<Job>> unbound = Holder::set; // ferry:inherit-only-sent @Holder::set
+              """);
+
+  /** The legal twin of {@link #RAW_HOLDER_ILLEGAL}. */
+  public static final String RAW_HOLDER_LEGAL =
+      RAW_HOLDER
+          .replace(
+              "SUB",
+              """
+                Sub(Job c) {
+                  super(c);
+                }
+                void again(Job c) {
+                  set(c);
+                }
+                void third(String w) {
+                  super.set(w);
+                }
+              """)
+          .replace(
+              "CALLS",
+              """
+                  new Holder(job);
+                  new Holder("x");
+                  raw.set(job);
+                  bounded.set(3);
+                  ((Holder) typed).set(job);
+                  raw.all(job, "x");
+                  Object hook = new Holder(job) {};
+                  sub.set(job);
+                  raw.set(null);
+                  done.forEach(raw::set);
+                  BiConsumer<Holder, Job> unbound = Holder::set;
+              """);
+
+  @Test
+  void callThroughARawType_checksTheValuesOfItsClassVariable() {
+    FerryCompiler.ferry().expectingMarked(source("test.Main", RAW_HOLDER_ILLEGAL));
+  }
+
+  @Test
+  void callThroughARawType_twin_compilesClean() {
+    FerryCompiler.ferry().expectingClean(source("test.Main", RAW_HOLDER_LEGAL));
+  }
+
   /** Generic classes whose constructors take their crossing variable's values. */
   private static final Source DIAMONDS =
       source(

@@ -945,6 +945,73 @@ public class NotTransferableCallSiteTest {
           + " implement, and declare `v` with that type in place of `var`. See"
           + " docs/rules/not-transferable.md";
 
+  /**
+   * A value cast to an intersection ({@code (Object & Serializable) name}) was told in the words of
+   * an intersection javac infers ("the common supertype of values of different classes (a
+   * conditional's branches, the elements of a List.of(1, "a"))", fix "make the branches or the
+   * elements the same type"), which fit no cast. The words now name the cast, and the fix is the
+   * cast. Shared with EcjCallSitesTest.
+   */
+  public static final String INTERSECTION_CAST =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.io.Serializable;
+      @Transferable sealed interface Shape permits Circle {}
+      @Transferable record Circle(int r) implements Shape, Serializable {}
+      final class Main {
+        static void post(@Sent Object value) {}
+        static void child(Object value) {}
+        static void use(String name, Shape shape) {
+      CALLS
+        }
+      }
+      """;
+
+  /** The message for the first cast of {@link #INTERSECTION_CAST}, as both compilers say it. */
+  public static final String INTERSECTION_CAST_MESSAGE =
+      "[ferry:not-transferable] `(Object & Serializable) name` is sent to another process, and its"
+          + " type `Serializable` is the intersection of types that the cast `(Object &"
+          + " Serializable)` gives it, and a process that reads the bytes must know which one class"
+          + " to rebuild. Fix: send `name` without the cast, or cast it to one @Transferable or"
+          + " built-in type, or a sealed @Transferable interface. See docs/rules/not-transferable.md";
+
+  /** The calls of {@link #INTERSECTION_CAST} that cannot cross, each marked. */
+  public static final String INTERSECTION_CAST_ILLEGAL =
+      INTERSECTION_CAST.replace(
+          "CALLS",
+          """
+              post((Object & Serializable) name); // ferry:not-transferable @(Object
+              Ferry.spawn(Main::child, ((CharSequence & Serializable) name)); // ferry:not-transferable @((CharSequence
+          """);
+
+  /** The legal twin of {@link #INTERSECTION_CAST_ILLEGAL}: an intersection with a bound that crosses. */
+  public static final String INTERSECTION_CAST_LEGAL =
+      INTERSECTION_CAST.replace(
+          "CALLS",
+          """
+              post((Shape & Serializable) shape);
+              Ferry.spawn(Main::child, (String) name);
+          """);
+
+  @Test
+  void valueCastToAnIntersection_isToldInTheWordsOfTheCast() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", INTERSECTION_CAST_ILLEGAL));
+    assertThat(compilation).hadErrorContaining(INTERSECTION_CAST_MESSAGE);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "its type `CharSequence & Serializable` is the intersection of types that the cast"
+                + " `(CharSequence & Serializable)` gives it");
+  }
+
+  @Test
+  void valueCastToAnIntersection_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", INTERSECTION_CAST_LEGAL));
+  }
+
   /** A conditional written at the call keeps the words of its branches. */
   public static final String CONDITIONAL_INTERSECTION_FIX =
       "Fix: give the values one @Transferable or built-in type (make the branches or the elements"
