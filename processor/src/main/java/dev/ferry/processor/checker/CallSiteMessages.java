@@ -4,7 +4,9 @@ import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.Violation;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -270,6 +272,42 @@ final class CallSiteMessages {
         && parameters == 0
         && ElementFilter.recordComponentsIn(owner.getEnclosedElements()).stream()
             .anyMatch(c -> c.getSimpleName().contentEquals(name));
+  }
+
+  /**
+   * The message for the first parameter of the static method {@code target} (a spawn target or
+   * task, written {@code reference}) whose argument the running process rebuilds as another
+   * class ({@link MemberTypes#rebuiltAsAnother}, as {@code rebuilt} gives it), or null. Its rule
+   * is {@code not-transferable}.
+   */
+  static String rebuiltParameter(
+      ExecutableElement target, String reference, Function<TypeMirror, Violation> rebuilt,
+      MemberTypes memberTypes) {
+    for (VariableElement parameter : target.getParameters()) {
+      TypeMirror type = parameter.asType();
+      Violation violation = rebuilt.apply(type);
+      if (violation != null) {
+        return Messages.rebuiltTargetParameter(
+            reference, parameter.getSimpleName().toString(), TypePrinter.print(type),
+            violation.reason(), memberTypes.collectionViewName(type));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The message for a task {@code reference} to {@code task} whose result the call types as
+   * {@code result}, a class this process does not rebuild a worker's result as, or null.
+   */
+  static String rebuiltResult(
+      ExecutableElement task, String reference, TypeMirror result,
+      Function<TypeMirror, Violation> rebuilt, MemberTypes memberTypes) {
+    Violation violation = result == null ? null : rebuilt.apply(result);
+    return violation == null
+        ? null
+        : Messages.rebuiltTaskResult(
+            reference, TypePrinter.nameOf(task), TypePrinter.print(result), violation.reason(),
+            memberTypes.collectionViewName(result));
   }
 
   /**

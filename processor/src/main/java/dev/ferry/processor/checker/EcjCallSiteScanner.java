@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import java.util.List;
 import java.util.Map;
@@ -842,6 +843,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             method, variable, crossing, told);
         return;
       }
+      checkRebuiltResult(arguments[carrier], method, variable, inferred);
       checkInstantiated(
           arguments[carrier], variable, method,
           carriedType(method, carrier, arguments, variable, inferred), crossing, told);
@@ -2122,6 +2124,52 @@ final class EcjCallSiteScanner extends ASTVisitor {
     String message = illegalTarget(argument, snippet(argument), receiver, elements);
     if (message != null) {
       report(argument, Rule.SPAWN_TARGET, message);
+    } else {
+      checkTargetParameters(argument);
+    }
+  }
+
+  /** As TransferScanner's: a target's parameter the running process cannot rebuild as itself. */
+  private void checkTargetParameters(Expression argument) {
+    if (!(withoutCasts(argument) instanceof ReferenceExpression reference)
+        || reference.isConstructorReference()
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement method)
+        || !method.getModifiers().contains(Modifier.STATIC)) {
+      return;
+    }
+    String message =
+        CallSiteMessages.rebuiltParameter(
+            method, snippet(argument), this::rebuiltAsAnother, memberTypes);
+    if (message != null) {
+      report(argument, Rule.NOT_TRANSFERABLE, message);
+    }
+  }
+
+  /** {@link MemberTypes#rebuiltAsAnother} of {@code type}. */
+  private Violation rebuiltAsAnother(TypeMirror type) {
+    return type == null || type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
+        ? null
+        : memberTypes.rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
+  }
+
+  /** As TransferScanner's: a task's result as the call types it, rebuilt as another class. */
+  private void checkRebuiltResult(
+      Expression task, ExecutableElement method, TypeParameterElement variable,
+      TypeMirror result) {
+    if (!(task instanceof ReferenceExpression reference)
+        || reference.getMethodBinding() == null
+        || !(factory.newElement(reference.getMethodBinding().original())
+            instanceof ExecutableElement referenced)
+        || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
+      return;
+    }
+    String message =
+        CallSiteMessages.rebuiltResult(
+            referenced, snippet(task), result, this::rebuiltAsAnother, memberTypes);
+    if (message != null) {
+      report(task, Rule.NOT_TRANSFERABLE, message);
     }
   }
 

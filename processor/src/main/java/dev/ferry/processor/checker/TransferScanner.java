@@ -796,9 +796,29 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       TypeMirror parameter =
           parameters.get(Math.min(carrier, parameters.size() - 1)).asType();
       TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);
+      if (CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
+        checkRebuiltResult(at, referenced, type);
+      }
       type = returned != null ? returned : type;
     }
     checkInstantiated(at, variable, method, type, crossing, told);
+  }
+
+  /**
+   * A task's result as the call types it ({@code R} of {@code submit}, inferred or given by the
+   * variable the future goes to), which a worker's result is rebuilt in this process to be: a JDK
+   * collection class the reader does not rebuild ({@code ConcurrentHashMap}) fails the cast where
+   * the result is taken. A task returning one is fine where the call takes the result by its
+   * interface ({@code CompletableFuture<Map<String, Integer>>}).
+   */
+  private void checkRebuiltResult(TreePath task, ExecutableElement referenced, TypeMirror result) {
+    String message =
+        CallSiteMessages.rebuiltResult(
+            referenced, snippet(task.getLeaf()), result, this::rebuiltAsAnother,
+            analyzer.memberTypes());
+    if (message != null) {
+      report(task.getLeaf(), Rule.NOT_TRANSFERABLE, message);
+    }
   }
 
   /**
@@ -976,7 +996,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TypeMirror own = ownCarriedType(value, parameter, variable);
     return own == null || own.getKind() == TypeKind.ERROR ? null : types.isSameType(own, type);
   }
-
 
   /**
    * The type each method reference returns that a conditional or switch expression chooses from as
@@ -2131,7 +2150,37 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     String message = illegalTarget(unwrap(argument), tree, receiver, elements);
     if (message != null) {
       report(tree, Rule.SPAWN_TARGET, message);
+    } else {
+      checkTargetParameters(unwrap(argument), tree);
     }
+  }
+
+  /**
+   * A static method given as a spawn target or task whose parameter is a JDK collection class
+   * the running process does not rebuild its argument as ({@code ConcurrentHashMap}, rebuilt as
+   * every {@code Map} is, as a {@code LinkedHashMap}): whatever is passed, the call fails in that
+   * process. Told once per target, on the reference.
+   */
+  private void checkTargetParameters(TreePath target, Tree written) {
+    if (!(target.getLeaf() instanceof MemberReferenceTree reference)
+        || reference.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
+        || !(trees.getElement(target) instanceof ExecutableElement method)
+        || !method.getModifiers().contains(Modifier.STATIC)) {
+      return;
+    }
+    String message =
+        CallSiteMessages.rebuiltParameter(
+            method, snippet(written), this::rebuiltAsAnother, analyzer.memberTypes());
+    if (message != null) {
+      report(written, Rule.NOT_TRANSFERABLE, message);
+    }
+  }
+
+  /** {@link MemberTypes#rebuiltAsAnother}, its value part cached. */
+  private Violation rebuiltAsAnother(TypeMirror type) {
+    return type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
+        ? null
+        : analyzer.memberTypes().rebuiltAsAnother(type, verdicts.resolveValue(type, true));
   }
 
   /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */

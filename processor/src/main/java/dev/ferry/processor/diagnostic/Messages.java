@@ -703,6 +703,37 @@ public final class Messages {
   }
 
   /**
+   * A spawn target or pool task whose parameter is a JDK collection class the reading process
+   * does not rebuild, e.g. {@code "`Main::work` takes `ConcurrentHashMap<String, Integer>` as its
+   * parameter `counts`; the process that runs it rebuilds each argument from bytes, and
+   * `ConcurrentHashMap<String, Integer>` is rebuilt ... as `LinkedHashMap`, which cannot be cast
+   * to `ConcurrentHashMap`: the call would fail there. Fix: declare `counts` as `Map<String,
+   * Integer>`."}
+   */
+  public static String rebuiltTargetParameter(
+      String reference, String parameter, String type, String reason, String view) {
+    return "`" + reference + "` takes `" + type + "` as its parameter `" + parameter
+        + "`; the process that runs it rebuilds each argument from bytes" + causeIn(type, type,
+            reason)
+        + ": the call would fail there. Fix: declare `" + parameter + "` as `" + view + "`.";
+  }
+
+  /**
+   * A pool task whose result, as the call types it, is a JDK collection class this process does
+   * not rebuild a worker's result as, e.g. {@code "`Main::counts` returns the task's result as
+   * `ConcurrentHashMap<String, Integer>` at this call; a result is rebuilt in this process from
+   * the bytes a worker wrote, and ... Fix: declare `counts` to return `Map<String, Integer>`, or
+   * take the result as `Map<String, Integer>`."}
+   */
+  public static String rebuiltTaskResult(
+      String task, String method, String type, String reason, String view) {
+    return "`" + task + "` returns the task's result as `" + type
+        + "` at this call; a result is rebuilt in this process from the bytes a worker wrote"
+        + causeIn(type, type, reason) + ". Fix: declare `" + method + "` to return `" + view
+        + "`, or take the result as `" + view + "`.";
+  }
+
+  /**
    * A method reference that hands the values it receives to a parameter whose argument crosses,
    * e.g. {@code "`Dispatcher::post` hands each `Channel<String>` it receives to `post`, whose
    * argument is sent to another process, and ..."}.

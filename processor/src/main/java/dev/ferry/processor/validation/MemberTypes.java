@@ -362,6 +362,31 @@ public final class MemberTypes {
             "declare it as `" + TypePrinter.print(view) + "`"));
   }
 
+  /**
+   * Why a value of {@code type} given as {@code asValue} resolved it is not read back as {@code
+   * type}: a JDK collection class the reader rebuilds as another ({@link #readBack}); null when it
+   * is, when {@code type} is no declared type, or when the value itself cannot cross (told where
+   * it is given). A spawn target's or task's parameter, or a task's result.
+   */
+  public Violation rebuiltAsAnother(TypeMirror type, Resolution asValue) {
+    if (type.getKind() != TypeKind.DECLARED || !asValue.ok()) {
+      return null;
+    }
+    Resolution back = readBack(type, asValue);
+    return back.unresolved() ? null : back.violation();
+  }
+
+  /**
+   * The collection interface a reader rebuilds {@code type} by, as a fix names it ({@code
+   * Map<String, Integer>} for {@code ConcurrentHashMap<String, Integer>}), or null for a type
+   * that is no JDK collection class.
+   */
+  public String collectionViewName(TypeMirror type) {
+    DeclaredType view =
+        type.getKind() == TypeKind.DECLARED ? collectionView((DeclaredType) type) : null;
+    return view == null ? null : TypePrinter.print(view);
+  }
+
   private static final ClassName LINKED_LIST = ClassName.get("java.util", "LinkedList");
 
   /** Whether {@code type} is a {@code java.util.Queue}. */

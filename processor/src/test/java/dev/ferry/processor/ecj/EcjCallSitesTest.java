@@ -2564,6 +2564,29 @@ class EcjCallSitesTest {
         "test/Main.java", InheritOnlySentCallSiteTest.channelTypeToldWhereDeclaredTwin());
   }
 
+  /** As under javac: collection classes a reader rebuilds as another, as tasks' types. */
+  @Test
+  void collectionClassesRebuiltAsAnother_asTaskParametersResultsAndSpawnParameters_areTold() {
+    Map<String, String> files =
+        Map.of("test/Main.java", ProcessPoolTest.rebuiltCollectionsMarked());
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("Fix: declare `counts` as `Map<String, Integer>`.");
+  }
+
+  @Test
+  void collectionClassesRebuiltAsAnother_twins_compileClean() {
+    for (String source :
+        List.of(
+            ProcessPoolTest.REBUILT_COLLECTIONS.formatted("Map<String, Integer>"),
+            ProcessPoolTest.REBUILT_RESULTS_TAKEN_AS_MAPS)) {
+      Result result = EcjCompiler.compile(dir, Map.of("test/Main.java", source));
+      assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+      assertWithMessage(result.output()).that(result.errors()).isEmpty(); // unused-local warnings
+    }
+  }
+
   /** As under javac: a task returning an @InheritOnly type is told to return plain data. */
   @Test
   void taskResultOfAnInheritOnlyType_isToldToReturnPlainData() {

@@ -72,6 +72,107 @@ public class ProcessPoolTest {
     FerryCompiler.assertCompilesClean(source("test.Main", INHERIT_ONLY_RESULT.formatted("Job")));
   }
 
+  /**
+   * A task's parameter or result, and a spawn target's parameter, of a JDK collection class the
+   * reading process rebuilds as another ({@code ConcurrentHashMap}, rebuilt as every {@code Map}
+   * is, as a {@code LinkedHashMap}): the worker's or child's call failed with "argument type
+   * mismatch", and the caller's {@code get()} with a {@code ClassCastException}, while the program
+   * compiled clean. Shared with EcjCallSitesTest; {@code %1$s} is the collection type.
+   */
+  public static final String REBUILT_COLLECTIONS =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      final class Main {
+        static %1$s counts(int id) { return null; }
+        static int size(%1$s counts) { return 0; }
+        static void child(%1$s counts) {}
+        static void run(ProcessPool pool, %1$s given) throws Exception {
+          %1$s got = pool.submit(Main::counts, 1).get();
+          pool.submit(Main::size, given);
+          pool.map(Main::counts, List.of(1, 2)).get(0).size();
+          Ferry.spawn(Main::child, given);
+        }
+      }
+      """;
+
+  /** {@link #REBUILT_COLLECTIONS} of {@code ConcurrentHashMap}, with its errors marked. */
+  public static String rebuiltCollectionsMarked() {
+    return REBUILT_COLLECTIONS
+        .formatted("ConcurrentHashMap<String, Integer>")
+        .replace(".get();", ".get(); // ferry:not-transferable @Main::counts")
+        .replace("given);\n    pool.map", "given); // ferry:not-transferable @Main::size\n    pool.map")
+        .replace(".size();", ".size(); // ferry:not-transferable @Main::counts")
+        .replace("child, given);", "child, given); // ferry:not-transferable @Main::child");
+  }
+
+  /**
+   * The results taken as the interface a worker's result is rebuilt by: a task may return a
+   * {@code ConcurrentHashMap} (the worker writes it as a {@code Map}) where the call's result is a
+   * {@code Map}. Shared with EcjCallSitesTest.
+   */
+  public static final String REBUILT_RESULTS_TAKEN_AS_MAPS =
+      """
+      package test;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.CompletableFuture;
+      import java.util.concurrent.ConcurrentHashMap;
+      final class Main {
+        static ConcurrentHashMap<String, Integer> counts(int id) { return null; }
+        static int size(Map<String, Integer> counts) { return 0; }
+        static void run(ProcessPool pool) throws Exception {
+          CompletableFuture<Map<String, Integer>> got = pool.submit(Main::counts, 1);
+          List<Map<String, Integer>> all = pool.map(Main::counts, List.of(1, 2));
+          pool.submit(Main::size, new ConcurrentHashMap<String, Integer>());
+        }
+      }
+      """;
+
+  @Test
+  void collectionClassesRebuiltAsAnother_asTaskParametersResultsAndSpawnParameters_areTold() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", rebuiltCollectionsMarked()));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::size` takes `ConcurrentHashMap<String, Integer>` as its parameter `counts`;"
+                + " the process that runs it rebuilds each argument from bytes, and"
+                + " `ConcurrentHashMap<String, Integer>` is rebuilt by the reading process as every"
+                + " `Map` is, as `LinkedHashMap`, which cannot be cast to `ConcurrentHashMap`: the"
+                + " call would fail there. Fix: declare `counts` as `Map<String, Integer>`.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::counts` returns the task's result as `ConcurrentHashMap<String, Integer>` at"
+                + " this call; a result is rebuilt in this process from the bytes a worker wrote");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: declare `counts` to return `Map<String, Integer>`, or take the result as"
+                + " `Map<String, Integer>`.");
+  }
+
+  @Test
+  void collectionClassesRebuiltAsAnother_twin_interfacesCompileClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", REBUILT_COLLECTIONS.formatted("Map<String, Integer>")));
+  }
+
+  @Test
+  void collectionClassesRebuiltAsAnother_twin_classesTheReaderBuildsCompileClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", REBUILT_COLLECTIONS.formatted("java.util.ArrayList<String>")
+            .replace("List.of(1, 2)).get(0).size()", "List.of(1, 2)).get(0).isEmpty()")));
+  }
+
+  @Test
+  void collectionClassResult_takenAsTheInterface_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", REBUILT_RESULTS_TAKEN_AS_MAPS));
+  }
+
   private static final String PROGRAM_HEAD =
       """
       package test;
