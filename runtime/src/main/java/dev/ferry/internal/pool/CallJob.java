@@ -46,6 +46,7 @@ final class CallJob extends Job {
         // A codec that read short, as the worker tells of a task's arguments: say so, and whose.
         throw OwnCodecs.readShort(body, read, "the result", "it is not given out");
       }
+      method.checkReturned(read);
       value = read;
     } catch (TransferException e) {
       failure =

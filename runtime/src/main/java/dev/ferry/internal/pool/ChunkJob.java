@@ -81,6 +81,7 @@ final class ChunkJob extends Job {
       for (int i = received; i < received + count; i++) {
         if (body.readBoolean()) {
           results[i] = types.read(body);
+          method.checkReturned(results[i]);
         } else {
           if (errors == null) {
             errors = new Throwable[tasks];

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.Children;
 import dev.ferry.ProcessPool;
+import dev.ferry.TransferException;
 import dev.ferry.internal.transport.RingStream;
 import java.lang.reflect.Field;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -65,10 +67,28 @@ class ImpostorWorkerTest {
   }
 
   /**
-   * Runs a pool of one whose worker an impostor, running {@code mode}, connects in place of; the
-   * pool's first task fails with the exception returned, and its second is answered.
+   * An answer of a class the task's method cannot return (a String for a method that returns
+   * Integer), which only a corrupt stream or an impostor writes: the future completed with it, and
+   * the caller's get() threw a ClassCastException in its own code, naming neither task nor pool.
    */
+  @Test
+  void resultOfAClassTheTaskCannotReturn_failsTheTaskSayingSo() throws Exception {
+    Throwable failed = impostorCause("string");
+    assertInstanceOf(TransferException.class, failed);
+    assertTrue(failed.getMessage().contains("the worker answered with a java.lang.String, which"
+        + " ImpostorWorkerTest::square cannot return (it returns java.lang.Integer)"),
+        failed.getMessage());
+  }
+
   private static WorkerDiedException impostorFails(String mode) throws Exception {
+    return assertInstanceOf(WorkerDiedException.class, impostorCause(mode));
+  }
+
+  /**
+   * Runs a pool of one whose worker an impostor, running {@code mode}, connects in place of; the
+   * pool's first task fails with the exception returned, and a later one is answered.
+   */
+  private static Throwable impostorCause(String mode) throws Exception {
     Path marker = Files.createTempDirectory("impostor").resolve("taken");
     ProcessPool user = Children.fast("impostor").pool(1)
         .initializer(ImpostorWorkerTest::awaitImpostor, marker.toString());
@@ -92,8 +112,8 @@ class ImpostorWorkerTest {
       ExecutionException failed =
           assertThrows(ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
       assertTrue(impostor.isAlive(), "the impostor should still hold its connection");
-      assertEquals(81, user.submit(ImpostorWorkerTest::square, 9).get(60, TimeUnit.SECONDS));
-      return assertInstanceOf(WorkerDiedException.class, failed.getCause());
+      assertEquals(81, secondTask(user, mode));
+      return failed.getCause();
     } finally {
       user.close();
       if (impostor != null) {
@@ -101,6 +121,23 @@ class ImpostorWorkerTest {
       }
       Files.deleteIfExists(marker);
       Files.delete(marker.getParent());
+    }
+  }
+
+  /**
+   * The pool's second task's result. An impostor that answered ("string") still holds the
+   * connection, so that task goes to it and fails once the pool finds the worker's process gone;
+   * the pool's replacement worker answers the next.
+   */
+  private static Integer secondTask(ProcessPool user, String mode) throws Exception {
+    try {
+      return user.submit(ImpostorWorkerTest::square, 9).get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!mode.equals("string")) {
+        throw e;
+      }
+      assertInstanceOf(WorkerDiedException.class, e.getCause());
+      return user.submit(ImpostorWorkerTest::square, 9).get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -113,8 +150,8 @@ class ImpostorWorkerTest {
 
   /**
    * Connects as worker {@code args[1]} with the token {@code args[2]}, creates the file {@code
-   * args[3]} once the pool answered, then says nothing ({@code args[4]} "silent") or only that a
-   * task started ("started").
+   * args[3]} once the pool answered, then says nothing ({@code args[4]} "silent"), only that a
+   * task started ("started"), or answers the first task with a String ("string").
    */
   public static final class Impostor {
     public static void main(String[] args) throws Exception {
@@ -133,7 +170,49 @@ class ImpostorWorkerTest {
         notice.putInt(1).put((byte) PoolWire.STARTED).flip();
         PoolWire.writeFully(link, notice, null);
       }
+      if (args[4].equals("string")) {
+        socket.configureBlocking(false);
+        RingStream ring = rings == null ? null : RingStream.take(socket, rings);
+        ReadableByteChannel in = ring == null ? socket : ring;
+        awaitFrame(in, ring); // the task
+        Values.Encoder value = new Values.Encoder(64);
+        value.write("not a number");
+        byte[] body = value.body.toByteArray();
+        dev.ferry.ByteOutput frame = new dev.ferry.ByteOutput();
+        PoolWire.begin(frame); // four bytes for the frame's length, patched below
+        frame.writeVarInt(PoolWire.VALUE);
+        frame.writeVarLong(0); // nanos
+        frame.writeVarInt(body.length);
+        frame.writeBytes(body, 0, body.length);
+        ByteBuffer answer = ByteBuffer.wrap(frame.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        answer.putInt(0, answer.capacity() - 4);
+        PoolWire.writeFully(ring == null ? socket : ring, answer, null);
+      }
       Thread.sleep(Long.MAX_VALUE); // holds the connection, answering nothing
+    }
+
+    /** Reads one whole frame of the pool's from a non-blocking socket or the rings. */
+    private static void awaitFrame(ReadableByteChannel in, RingStream ring) throws Exception {
+      ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(in, ring, length);
+      readFully(in, ring, ByteBuffer.allocate(length.getInt(0)));
+    }
+
+    private static void readFully(ReadableByteChannel in, RingStream ring, ByteBuffer into)
+        throws Exception {
+      while (into.hasRemaining()) {
+        int n = in.read(into);
+        if (n < 0) {
+          throw new java.io.EOFException("the pool closed the connection");
+        }
+        if (n == 0) {
+          if (ring != null) {
+            ring.awaitReadable();
+          } else {
+            Thread.sleep(1);
+          }
+        }
+      }
     }
   }
 }
