@@ -17,6 +17,7 @@ import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.CompiledTypes;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.RewrittenTypes;
+import dev.ferry.processor.validation.TakenCodecNames;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -202,8 +203,10 @@ public final class CodecProcessor extends FerryProcessor {
     for (ReferencedType reference : ReferencedType.of(analysis.model().orElseThrow())) {
       Elements elements = processingEnv.getElementUtils();
       TypeElement codec = elements.getTypeElement(reference.codec());
-      if (codec != null && isBrokenHandWritten(codec)) {
-        return false;
+      if (codec != null
+          && (isBrokenHandWritten(codec)
+              || !TakenCodecNames.writes(compiled, codec, reference.type()))) {
+        return false; // a class of the user's with the codec's name: the type is told so
       }
       if (codec != null) {
         continue; // compiled earlier, or generated in an earlier round

@@ -245,6 +245,19 @@ public final class Messages {
         + " process finds it by that name. Fix: rename one of the two types.";
   }
 
+  /**
+   * The codec of {@code type} would be {@code codec}, but {@code taker} (a class of the user's,
+   * described with where it is declared) already has that binary name, so the compiler would
+   * refuse to write the codec.
+   */
+  public static String codecNameTakenByClass(
+      String type, String codec, String taker, String takerName) {
+    return "Ferry generates the codec of `" + type + "` beside it as `" + codec + "`, because a"
+        + " child process finds a codec by that name, but the name is taken by your " + taker
+        + ", so the codec could not be written and `" + type + "` would have none. Fix: rename `"
+        + takerName + "`.";
+  }
+
   public static String codecFileNameTooLong(String type, String classFile, int bytes, int limit) {
     return "`" + type + "` is too long a name for its codec: the codec's class file `" + classFile
         + "` would have a name of " + bytes + " bytes"

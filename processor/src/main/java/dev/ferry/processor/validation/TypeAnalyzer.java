@@ -565,6 +565,7 @@ public final class TypeAnalyzer {
       checkNameable();
       checkAccessible();
       checkModuleReadsRuntime();
+      checkCodecNameFree();
       // A local class has no canonical name to generate a codec beside; its members are still
       // checked, so that the user sees every problem in one compilation.
       CodecModel model =
@@ -658,6 +659,16 @@ public final class TypeAnalyzer {
                 Messages.moduleDoesNotReadRuntime(
                     name, named.simpleName(), codecPackage, module, imported != null)));
       }
+    }
+
+    /** The codec's name must not be a class of the user's: the compiler would not write it. */
+    private void checkCodecNameFree() {
+      if (imported != null || implicitClass != null || !MemberTypes.isNameable(type)) {
+        return; // an import's codec name is checked with its declaration
+      }
+      ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+      TakenCodecNames.problem(compiled, type, named)
+          .ifPresent(text -> problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, text)));
     }
 
     private void checkNameable() {

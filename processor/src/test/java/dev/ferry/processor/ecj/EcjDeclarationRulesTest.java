@@ -729,12 +729,36 @@ class EcjDeclarationRulesTest {
             """);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
 
-    Map<String, String> twin = new LinkedHashMap<>();
-    for (dev.ferry.processor.testing.Source source : TransferableShapeTest.TWIN_OF_OBSCURED_PACKAGE) {
-      twin.put(source.qualifiedName().replace('.', '/') + ".java", source.text());
-    }
-    Result clean = EcjCompiler.compile(dir.resolve("twin"), twin);
+    Result clean =
+        EcjCompiler.compile(dir.resolve("twin"), files(TransferableShapeTest.TWIN_OF_OBSCURED_PACKAGE));
     assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+  }
+
+  /** As under javac: a class named like a codec is told on the type; its twin compiles clean. */
+  @Test
+  void classNamedLikeTheCodec_isReportedAndItsTwinCompiles() {
+    // ECJ underlines a record's name, javac its keyword.
+    Map<String, String> files = files(TransferableShapeTest.CLASSES_NAMED_LIKE_CODECS);
+    files.replaceAll(
+        (path, text) ->
+            text.replace("Rich(int v) {} // ferry:transferable-shape @record", "Rich(int v) {} // ferry:transferable-shape @Rich")
+                .replace("Ri$ch(int v) {} // ferry:transferable-shape @record", "Ri$ch(int v) {} // ferry:transferable-shape @Ri$ch"));
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("but the name is taken by your top-level class");
+
+    Result clean =
+        EcjCompiler.compile(
+            dir.resolve("twin"), files(TransferableShapeTest.TWIN_OF_CLASSES_NAMED_LIKE_CODECS));
+    assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+  }
+
+  private static Map<String, String> files(List<dev.ferry.processor.testing.Source> sources) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (dev.ferry.processor.testing.Source source : sources) {
+      files.put(source.qualifiedName().replace('.', '/') + ".java", source.text());
+    }
+    return files;
   }
 
   /** As under javac: one error names every permitted subtype without a codec, one per rule. */

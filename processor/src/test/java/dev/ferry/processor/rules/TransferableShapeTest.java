@@ -1163,6 +1163,91 @@ public class TransferableShapeTest {
     assertCompilesClean(TWIN_OF_OBSCURED_PACKAGE.toArray(Source[]::new));
   }
 
+  /**
+   * A class of the user's named like the codec Ferry generates beside a type: top-level ({@code
+   * Rich_FerryCodec}), or nested with that binary name ({@code Ri.ch_FerryCodec} beside a record
+   * {@code Ri$ch}). The compiler refuses to write the codec, which read as {@code [ferry:internal]}
+   * "Attempt to recreate a file"; and {@code Outer}, which holds a {@code Rich}, got a codec calling
+   * {@code Rich_FerryCodec.INSTANCE}, which did not compile.
+   */
+  public static final List<Source> CLASSES_NAMED_LIKE_CODECS =
+      List.of(
+          source(
+              "test.Rich",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Rich(int v) {} // ferry:transferable-shape @record
+              @Transferable
+              record Outer(Rich rich) {}
+              """),
+          source("test.Rich_FerryCodec", "package test;\nfinal class Rich_FerryCodec {}\n"),
+          source(
+              "test.Ri",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Ri$ch(int v) {} // ferry:transferable-shape @record
+              final class Ri {
+                static final class ch_FerryCodec {}
+              }
+              """));
+
+  /** {@link #CLASSES_NAMED_LIKE_CODECS} with classes of other names. */
+  public static final List<Source> TWIN_OF_CLASSES_NAMED_LIKE_CODECS =
+      List.of(
+          source(
+              "test.Rich",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Rich(int v) {}
+              @Transferable
+              record Outer(Rich rich) {}
+              """),
+          source("test.RichCodec", "package test;\nfinal class RichCodec {}\n"),
+          source(
+              "test.Ri",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Ri$ch(int v) {}
+              final class Ri {
+                static final class chCodec {}
+              }
+              """));
+
+  @Test
+  void classNamedLikeTheCodec_isToldOnTheType_namingTheClassToRename() {
+    Compilation compilation = assertDiagnostics(CLASSES_NAMED_LIKE_CODECS.toArray(Source[]::new));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.codecNameTakenByClass(
+                    "Rich",
+                    "test.Rich_FerryCodec",
+                    "top-level class `test.Rich_FerryCodec`",
+                    "Rich_FerryCodec")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.codecNameTakenByClass(
+                    "Ri$ch",
+                    "test.Ri$ch_FerryCodec",
+                    "class `test.Ri.ch_FerryCodec`, nested in `test.Ri`, whose class file has that"
+                        + " name (`test.Ri$ch_FerryCodec`)",
+                    "ch_FerryCodec")));
+  }
+
+  @Test
+  void classNamedLikeTheCodec_twin_otherNamesCompileClean() {
+    assertCompilesClean(TWIN_OF_CLASSES_NAMED_LIKE_CODECS.toArray(Source[]::new));
+  }
+
   /** {@link #classNamedLikeARuntimePackageBesideARuntimeName_twin_compilesClean}'s sources. */
   public static final List<Source> TWIN_OF_OBSCURED_PACKAGE =
       List.of(
