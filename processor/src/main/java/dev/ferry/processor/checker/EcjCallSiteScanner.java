@@ -1500,6 +1500,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
       reportHeld(withoutCasts(argument), held, crossing, method);
       return;
     }
+    Held hidden =
+        held == null ? hiddenAtSpawn(argument, type, crossing, violation, elements) : null;
+    if (hidden != null) {
+      reportHiddenAtSpawn(argument, hidden, type, method);
+      return;
+    }
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, violation.rule().ordinal()});
     VariableBinding named =
@@ -1777,6 +1783,39 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     return CrossingTypes.inheritOnly(
         memberTypes.resolveValue(type, crossing.allowsInheritOnly()));
+  }
+
+  /** As under javac: the handle a spawn argument refused as not-transferable hides, else null. */
+  private Held hiddenAtSpawn(
+      Expression argument,
+      TypeMirror type,
+      Crossing crossing,
+      Violation violation,
+      boolean elements) {
+    if (crossing != Crossing.SPAWNED || violation.rule() != Rule.NOT_TRANSFERABLE || elements) {
+      return null;
+    }
+    Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
+    // Not a value whose own type holds handles (`new Team(ports)`): that type is told as it is.
+    return held == null || TypePrinter.print(held.type()).equals(TypePrinter.print(type))
+        ? null
+        : held;
+  }
+
+  /** As under javac: a spawn argument whose type hides the handle it holds, told with it. */
+  private void reportHiddenAtSpawn(
+      Expression argument, Held hidden, TypeMirror type, ExecutableElement method) {
+    reportedValues.add(
+        new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
+    report(
+        argument,
+        Rule.NOT_TRANSFERABLE,
+        Messages.hiddenSpawnValue(
+            snippet(argument),
+            CrossingWords.phrase(Crossing.SPAWNED, method),
+            snippet(hidden.value()),
+            TypePrinter.print(hidden.type()),
+            TypePrinter.print(type)));
   }
 
   /** As under javac: a local that holds only @InheritOnly values, sent, told with what it holds. */

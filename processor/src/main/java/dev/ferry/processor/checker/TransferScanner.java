@@ -1764,6 +1764,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       reportHeld(tree, held, crossing, method);
       return;
     }
+    Held hidden =
+        held == null ? hiddenAtSpawn(argument, type, crossing, violation, elements) : null;
+    if (hidden != null) {
+      reportHiddenAtSpawn(tree, hidden, type, method);
+      return;
+    }
     reportedValues.add(
         new long[] {
           positions.getStartPosition(unit, tree),
@@ -2070,6 +2076,47 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             held.violation().culprit(),
             held.violation().reason(),
             callSiteFix(held.violation(), crossing, method, tree)));
+  }
+
+  /**
+   * The {@code @InheritOnly} value a spawn argument refused as not-transferable holds ({@code
+   * Object a = jobs}, {@code (Object) jobs}), found as a send would find it, else null: at spawn
+   * the handle itself is legal, and its hiding type is what to change.
+   */
+  private Held hiddenAtSpawn(
+      TreePath argument,
+      TypeMirror type,
+      Crossing crossing,
+      Violation violation,
+      boolean elements) {
+    if (crossing != Crossing.SPAWNED || violation.rule() != Rule.NOT_TRANSFERABLE || elements) {
+      return null;
+    }
+    Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
+    // Not a value whose own type holds handles (`new Team(ports)`): that type is told as it is.
+    return held == null || TypePrinter.print(held.type()).equals(TypePrinter.print(type))
+        ? null
+        : held;
+  }
+
+  /** A spawn argument whose type hides the handle it holds: told with that handle. */
+  private void reportHiddenAtSpawn(
+      Tree tree, Held hidden, TypeMirror type, ExecutableElement method) {
+    reportedValues.add(
+        new long[] {
+          positions.getStartPosition(unit, tree),
+          positions.getEndPosition(unit, tree),
+          Rule.NOT_TRANSFERABLE.ordinal()
+        });
+    report(
+        tree,
+        Rule.NOT_TRANSFERABLE,
+        Messages.hiddenSpawnValue(
+            snippet(tree),
+            CrossingWords.phrase(Crossing.SPAWNED, method),
+            snippet(hidden.value().getLeaf()),
+            TypePrinter.print(hidden.type()),
+            TypePrinter.print(type)));
   }
 
   private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {

@@ -662,6 +662,21 @@ public final class Messages {
   }
 
   /**
+   * A spawn argument whose written or inferred type hides the {@code @InheritOnly} value it holds:
+   * {@code Object a = jobs; Ferry.spawn(Main::child, a)} or {@code (Object) jobs}. A handle may be
+   * handed to a child, but only as what it is; as {@code Object} it is a value to rebuild by its
+   * class, so the fix is to pass it typed as what it is, not to declare a @Transferable type.
+   */
+  public static String hiddenSpawnValue(
+      String expression, String crossing, String held, String heldType, String type) {
+    return "`" + expression + "` " + crossing + ", and it holds `" + held + "`, of type `"
+        + heldType + "`, which a child may be handed only as what it is: its type here, `" + type
+        + "`, could hold any type, and a process that reads the bytes must know which class to"
+        + " rebuild. Fix: pass `" + held + "` itself, typed `" + heldType + "`, not through a"
+        + " local, cast or call of type `" + type + "`.";
+  }
+
+  /**
    * A type argument whose values cross, e.g. the {@code X} of {@code Channel<X>}: {@code crossing}
    * says how, e.g. "is sent to another process".
    */

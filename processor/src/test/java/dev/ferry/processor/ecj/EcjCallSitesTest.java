@@ -2010,6 +2010,22 @@ class EcjCallSitesTest {
                 + " and `Channel` is @InheritOnly: it holds process-local handles");
   }
 
+  /** As under javac: a channel handed to a spawn as an {@code Object} is told what it holds. */
+  @Test
+  void channelHiddenByObjectAtSpawn_isToldWhatItHolds() {
+    Result result =
+        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.HIDDEN_AT_SPAWN);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`hidden` is handed to a child process when it starts, and it holds `jobs`, of type"
+                + " `Channel<Job>`, which a child may be handed only as what it is");
+  }
+
+  @Test
+  void channelHiddenByObjectAtSpawn_twin_passedAsItselfCompilesClean() {
+    assertNoErrors("test/Main.java", NotTransferableCallSiteTest.HIDDEN_AT_SPAWN_FIXED);
+  }
+
   @Test
   void inheritOnlyValueHiddenByObject_twin_theFixCompilesClean() {
     Result result =

@@ -38,6 +38,76 @@ public class NotTransferableCallSiteTest {
       }
       """;
 
+  /**
+   * A channel handed to a spawn through a local or cast of type {@code Object}: told "its type
+   * `Object` could hold any type ... Fix: declare a @Transferable type", a fix that cannot apply to
+   * a channel. Now told what it holds, as a send is. A local that may hold another value keeps the
+   * words of its own type. Shared with EcjCallSitesTest.
+   */
+  public static final String HIDDEN_AT_SPAWN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Transferable;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static void child(Object o) {}
+        static void start(Channel<Job> jobs, Job job, boolean now) throws Exception {
+          Object hidden = jobs;
+          Ferry.spawn(Main::child, hidden); // ferry:not-transferable @hidden
+          Ferry.spawn(Main::child, (Object) jobs); // ferry:not-transferable @(Object)
+          Object either = job;
+          if (now) either = jobs;
+          Ferry.spawn(Main::child, either); // ferry:not-transferable @either
+        }
+      }
+      """;
+
+  /** {@link #HIDDEN_AT_SPAWN} with the fix it is told: the channel passed as what it is. */
+  public static final String HIDDEN_AT_SPAWN_FIXED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Transferable;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static void child(Object o) {}
+        static void start(Channel<Job> jobs, Job job, boolean now) throws Exception {
+          Channel<Job> hidden = jobs;
+          Ferry.spawn(Main::child, hidden);
+          Ferry.spawn(Main::child, jobs);
+          Ferry.spawn(Main::child, now ? job : jobs);
+        }
+      }
+      """;
+
+  @Test
+  void channelHiddenByObjectAtSpawn_isToldWhatItHolds() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", HIDDEN_AT_SPAWN));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.format(
+                dev.ferry.processor.diagnostic.Messages.hiddenSpawnValue(
+                    "hidden",
+                    "is handed to a child process when it starts",
+                    "jobs",
+                    "Channel<Job>",
+                    "Object")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`(Object) jobs` is handed to a child process when it starts, and it holds `jobs`");
+    assertThat(compilation)
+        .hadErrorContaining("`either` is handed to a child process when it starts, and its type");
+  }
+
+  @Test
+  void channelHiddenByObjectAtSpawn_twin_passedAsItselfCompilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", HIDDEN_AT_SPAWN_FIXED));
+  }
+
   /** {@link #RAW_COLLECTION_VALUES} with its errors marked. */
   public static String rawCollectionValuesMarked() {
     return RAW_COLLECTION_VALUES
