@@ -141,6 +141,29 @@ final class CrossingTypes {
   }
 
   /**
+   * Where the argument at {@code index} of a call of {@code method} may be held inside the call's
+   * result, as far as types tell: the position among the result's type arguments of a type variable
+   * of the method's own that its parameters mention only as itself, and the argument's parameter is
+   * of ({@code <E> List<E> of(E... es)}, {@code <K, V> Map<K, V> of(K k, V v)}); else -1. The type
+   * inferred for the variable is the arguments' common supertype ({@code List<Object>} for {@code
+   * List.of(job, jobs)}), which may hide what one of them is.
+   */
+  static int heldArgumentPosition(ExecutableElement method, int index, boolean spread) {
+    if (!(method.getReturnType() instanceof DeclaredType result)) {
+      return -1;
+    }
+    List<? extends TypeMirror> arguments = result.getTypeArguments();
+    for (int position = 0; position < arguments.size(); position++) {
+      if (arguments.get(position) instanceof TypeVariable variable
+          && mentionsOnlyAsItself(method, variable, spread)
+          && holdsAsItself(method, variable, index, spread)) {
+        return position;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Whether {@code method} returns a type variable of its own that its parameters mention only as
    * that variable itself, or as its {@code T...} passed one by one ({@code <T> T pick(T a, T b)},
    * {@code Objects.requireNonNull}): then what it returns, unless an unchecked cast says otherwise,

@@ -1764,8 +1764,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Expression[] arguments = send.arguments;
     boolean spread = spreadsVarargs(method, arguments);
+    TypeMirror result = typeOf(send.resolvedType);
     for (int i = 0; i < arguments.length; i++) {
-      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
+      if (CrossingTypes.mayReturnArgument(method, i, spread)
+          || hidesHeldArgument(result, CrossingTypes.heldArgumentPosition(method, i, spread), crossing)) {
         Held held = held(arguments[i], crossing, true, depth + 1, seen);
         if (held != null) {
           return held;
@@ -1773,6 +1775,14 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
     }
     return null;
+  }
+
+  /** As TransferScanner's: whether a call's type argument hides what its arguments may be. */
+  private boolean hidesHeldArgument(TypeMirror result, int position, Crossing crossing) {
+    return position >= 0
+        && result instanceof DeclaredType declared
+        && position < declared.getTypeArguments().size()
+        && inheritOnlyViolation(declared.getTypeArguments().get(position), crossing) == null;
   }
 
   /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
@@ -1795,11 +1805,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (crossing != Crossing.SPAWNED || violation.rule() != Rule.NOT_TRANSFERABLE || elements) {
       return null;
     }
+    String written = TypePrinter.print(type);
+    if (!violation.culprit().equals(written)) {
+      return null; // the culprit is inside the type (`Object` of `List<Object>`): told so
+    }
     Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
     // Not a value whose own type holds handles (`new Team(ports)`): that type is told as it is.
-    return held == null || TypePrinter.print(held.type()).equals(TypePrinter.print(type))
-        ? null
-        : held;
+    return held == null || TypePrinter.print(held.type()).equals(written) ? null : held;
   }
 
   /** As under javac: a spawn argument whose type hides the handle it holds, told with it. */

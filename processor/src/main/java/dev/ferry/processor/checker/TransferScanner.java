@@ -1998,8 +1998,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     List<? extends ExpressionTree> arguments = call.getArguments();
     boolean spread = spreadsVarargs(method, arguments.size(), path);
+    TypeMirror result = trees.getTypeMirror(path);
     for (int i = 0; i < arguments.size(); i++) {
-      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
+      if (CrossingTypes.mayReturnArgument(method, i, spread)
+          || hidesHeldArgument(result, CrossingTypes.heldArgumentPosition(method, i, spread), crossing)) {
         Held held = held(new TreePath(path, arguments.get(i)), crossing, true, depth + 1, seen);
         if (held != null) {
           return held;
@@ -2048,6 +2050,18 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return last == null || last.getKind() != TypeKind.ARRAY;
   }
 
+  /**
+   * Whether the type argument at {@code position} of a call's {@code result} ({@code Object} of the
+   * {@code List<Object>} of {@code List.of(job, jobs)}) hides the @InheritOnly values the arguments
+   * of its variable may be: one that shows them ({@code Map.entry("a", channel)}) is told as it is.
+   */
+  private boolean hidesHeldArgument(TypeMirror result, int position, Crossing crossing) {
+    return position >= 0
+        && result instanceof DeclaredType declared
+        && position < declared.getTypeArguments().size()
+        && inheritOnlyViolation(declared.getTypeArguments().get(position), crossing) == null;
+  }
+
   /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
   private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
     type = CrossingTypes.uncaptured(type);
@@ -2092,11 +2106,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (crossing != Crossing.SPAWNED || violation.rule() != Rule.NOT_TRANSFERABLE || elements) {
       return null;
     }
+    String written = TypePrinter.print(type);
+    if (!violation.culprit().equals(written)) {
+      return null; // the culprit is inside the type (`Object` of `List<Object>`): told so
+    }
     Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
     // Not a value whose own type holds handles (`new Team(ports)`): that type is told as it is.
-    return held == null || TypePrinter.print(held.type()).equals(TypePrinter.print(type))
-        ? null
-        : held;
+    return held == null || TypePrinter.print(held.type()).equals(written) ? null : held;
   }
 
   /** A spawn argument whose type hides the handle it holds: told with that handle. */

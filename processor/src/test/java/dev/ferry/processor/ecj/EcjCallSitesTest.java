@@ -2010,11 +2010,30 @@ class EcjCallSitesTest {
                 + " and `Channel` is @InheritOnly: it holds process-local handles");
   }
 
+  /** As under javac: a channel among a collection's elements of other classes is told on it. */
+  @Test
+  void channelAmongElementsOfOtherClasses_isToldOnTheChannel() {
+    // ECJ places a call's error at its start, javac at its parenthesis.
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            InheritOnlySentCallSiteTest.CHANNEL_AMONG_ELEMENTS.replace("@(job,", "@List.of(job,"));
+    assertThat(result.errors().get(0).message())
+        .contains("`jobs` is sent to another process, and `Channel` in its type `Channel<Job>`");
+  }
+
+  @Test
+  void channelAmongElementsOfOtherClasses_twin_elementsOfOneClassCompileClean() {
+    assertNoErrors("test/Main.java", InheritOnlySentCallSiteTest.CHANNEL_AMONG_ELEMENTS_FIXED);
+  }
+
   /** As under javac: a channel handed to a spawn as an {@code Object} is told what it holds. */
   @Test
   void channelHiddenByObjectAtSpawn_isToldWhatItHolds() {
     Result result =
-        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.HIDDEN_AT_SPAWN);
+        assertAsMarked(
+            "test/Main.java",
+            NotTransferableCallSiteTest.HIDDEN_AT_SPAWN.replace("@(job,", "@java.util.List"));
     assertThat(result.errors().get(0).message())
         .contains(
             "`hidden` is handed to a child process when it starts, and it holds `jobs`, of type"

@@ -1150,6 +1150,71 @@ public class InheritOnlySentCallSiteTest {
                 + " (`Ferry.spawn(target, ...)`) instead of");
   }
 
+  /**
+   * A channel among values of other classes in a collection a generic factory builds ({@code
+   * List.of(job, jobs)}, inferred as a {@code List<Object>}): told as a {@code List<Object>} that
+   * "could hold any type", without naming the channel. Now told on the channel, as {@code pick(job,
+   * ch)} is; a list without one stays told as the {@code Object} it holds. Shared with ECJ's leg.
+   */
+  public static final String CHANNEL_AMONG_ELEMENTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.util.Arrays;
+      import java.util.List;
+      import java.util.Set;
+      final class Main {
+        @Transferable record Job(int n) {}
+        static void put(@Sent Object o) {}
+        static void use(Job job, Channel<Job> jobs) {
+          put(List.of(job, jobs)); // ferry:inherit-only-sent @jobs
+          put(Set.of(job, jobs)); // ferry:inherit-only-sent @jobs
+          put(Arrays.asList(job, jobs)); // ferry:inherit-only-sent @jobs
+          put(List.of(job, "x")); // ferry:not-transferable @(job,
+        }
+      }
+      """;
+
+  /** {@link #CHANNEL_AMONG_ELEMENTS} with values of one class. */
+  public static final String CHANNEL_AMONG_ELEMENTS_FIXED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.util.Arrays;
+      import java.util.List;
+      import java.util.Set;
+      final class Main {
+        @Transferable record Job(int n) {}
+        static void put(@Sent Object o) {}
+        static void use(Job job, Job other) {
+          put(List.of(job, other));
+          put(Set.of(job, other));
+          put(Arrays.asList(job, other));
+          put(List.of("y", "x"));
+        }
+      }
+      """;
+
+  @Test
+  void channelAmongElementsOfOtherClasses_isToldOnTheChannel() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", CHANNEL_AMONG_ELEMENTS));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `jobs` is sent to another process, and `Channel` in its type `Channel<Job>` is"
+                + " @InheritOnly");
+  }
+
+  @Test
+  void channelAmongElementsOfOtherClasses_twin_elementsOfOneClassCompileClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", CHANNEL_AMONG_ELEMENTS_FIXED));
+  }
+
   /** The legal twin of {@code inheritOnlyValueHiddenByObject_*}, shared with ECJ's leg. */
   public static final String HIDDEN_BY_OBJECT_FIXED =
       """

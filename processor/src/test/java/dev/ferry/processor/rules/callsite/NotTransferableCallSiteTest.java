@@ -42,7 +42,8 @@ public class NotTransferableCallSiteTest {
    * A channel handed to a spawn through a local or cast of type {@code Object}: told "its type
    * `Object` could hold any type ... Fix: declare a @Transferable type", a fix that cannot apply to
    * a channel. Now told what it holds, as a send is. A local that may hold another value keeps the
-   * words of its own type. Shared with EcjCallSitesTest.
+   * words of its own type, as does a list whose element type hides a channel among other values
+   * (`Object` in `List<Object>`, a list of channels being legal). Shared with EcjCallSitesTest.
    */
   public static final String HIDDEN_AT_SPAWN =
       """
@@ -60,6 +61,7 @@ public class NotTransferableCallSiteTest {
           Object either = job;
           if (now) either = jobs;
           Ferry.spawn(Main::child, either); // ferry:not-transferable @either
+          Ferry.spawn(Main::child, java.util.List.of(job, jobs)); // ferry:not-transferable @(job,
         }
       }
       """;
@@ -79,6 +81,7 @@ public class NotTransferableCallSiteTest {
           Ferry.spawn(Main::child, hidden);
           Ferry.spawn(Main::child, jobs);
           Ferry.spawn(Main::child, now ? job : jobs);
+          Ferry.spawn(Main::child, java.util.List.of(jobs, jobs));
         }
       }
       """;
@@ -101,6 +104,10 @@ public class NotTransferableCallSiteTest {
             "`(Object) jobs` is handed to a child process when it starts, and it holds `jobs`");
     assertThat(compilation)
         .hadErrorContaining("`either` is handed to a child process when it starts, and its type");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`java.util.List.of(job, jobs)` is handed to a child process when it starts, and"
+                + " `Object` in its type `List<Object>` could hold any type");
   }
 
   @Test
