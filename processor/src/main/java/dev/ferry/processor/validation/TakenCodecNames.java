@@ -40,12 +40,26 @@ public final class TakenCodecNames {
    * type that refers to {@code type} calls it.
    */
   public static boolean writes(CompiledTypes compiled, TypeElement codec, String type) {
+    if (isFerrys(compiled.elements(), codec)) {
+      // Channel's codec lives apart from its type, in Ferry's runtime, and holds a codec rather
+      // than being one: counted as not a codec, every @InheritOnly type with a channel member
+      // silently got no codec (the sample's Ports).
+      return true;
+    }
     return compiled
         .declarations()
         .valueTypeOf(codec)
         .filter(written -> written.getQualifiedName().contentEquals(type))
         .isPresent();
   }
+
+  /** Whether {@code type} is Ferry's own, of its runtime's internal packages: no user's class. */
+  private static boolean isFerrys(Elements elements, TypeElement type) {
+    String name = elements.getPackageOf(type).getQualifiedName().toString();
+    return name.equals(FERRY_INTERNAL) || name.startsWith(FERRY_INTERNAL + ".");
+  }
+
+  private static final String FERRY_INTERNAL = "dev.ferry.internal";
 
   /**
    * The class whose binary name is {@code binary}: each {@code $} of its simple name may be a

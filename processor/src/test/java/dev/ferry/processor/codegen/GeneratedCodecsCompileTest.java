@@ -149,6 +149,37 @@ class GeneratedCodecsCompileTest {
             setters);
   }
 
+  /**
+   * An {@code @InheritOnly} record of channels gets its codec: the channel's codec lives apart
+   * from {@code Channel}, in Ferry's runtime, and is no {@code Codec} class itself; counted as a
+   * user's class named like a codec, it left every such record without a codec, and a spawn with
+   * one failed at run time ("Ports has no codec"), with no word at compile time.
+   */
+  @org.junit.jupiter.api.Test
+  void inheritOnlyRecordOfChannels_getsItsCodec() {
+    Compilation compilation =
+        ferry()
+            .compile(
+                source(
+                    "test.Ports",
+                    """
+                    package test;
+                    import dev.ferry.Channel;
+                    import dev.ferry.annotation.InheritOnly;
+                    import dev.ferry.annotation.Transferable;
+                    @InheritOnly
+                    public record Ports(Channel<Job> jobs, Channel<String> names, int id) {
+                      @Transferable public record Job(int id) {}
+                    }
+                    """));
+    assertWithMessage(compilation.diagnostics().toString())
+        .that(compilation.generatedSourceFile("test.Ports_FerryCodec").isPresent())
+        .isTrue();
+    assertWithMessage(compilation.diagnostics().toString())
+        .that(compilation.errors())
+        .isEmpty();
+  }
+
   /** {@code "S, T extends S"} to {@code "S, T"}. */
   private static String variablesOf(String typeParameters) {
     return java.util.Arrays.stream(typeParameters.split(",\\s*(?=[A-Z]\\b)"))
