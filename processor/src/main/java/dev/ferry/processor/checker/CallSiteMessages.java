@@ -275,6 +275,27 @@ final class CallSiteMessages {
   }
 
   /**
+   * Whether a spawn argument of type {@code type}, refused for {@code violation}, may be a handle
+   * hidden by its type ({@code Object a = jobs}): a whole value at spawn refused as
+   * not-transferable for its written type itself, not for a type inside it ({@code Object} of
+   * {@code List<Object>}, told so). Both scanners then look for the handle it holds.
+   */
+  static boolean mayHideAHandleAtSpawn(
+      TypeMirror type, Crossing crossing, Violation violation, boolean elements) {
+    return crossing == Crossing.SPAWNED && violation.rule() == Rule.NOT_TRANSFERABLE && !elements
+        && violation.culprit().equals(TypePrinter.print(type));
+  }
+
+  /**
+   * Whether the handle of type {@code held} found in a spawn argument of type {@code type} is
+   * hidden by that type: not a value whose own type holds handles ({@code new Team(ports)}), which
+   * is told as it is.
+   */
+  static boolean hiddenBy(TypeMirror held, TypeMirror type) {
+    return !TypePrinter.print(held).equals(TypePrinter.print(type));
+  }
+
+  /**
    * The message for the first parameter of the static method {@code target} (a spawn target or
    * task, written {@code reference}) whose argument the running process rebuilds as another
    * class ({@link MemberTypes#rebuiltAsAnother}, as {@code rebuilt} gives it), or null. Its rule

@@ -1802,16 +1802,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Crossing crossing,
       Violation violation,
       boolean elements) {
-    if (crossing != Crossing.SPAWNED || violation.rule() != Rule.NOT_TRANSFERABLE || elements) {
+    if (!CallSiteMessages.mayHideAHandleAtSpawn(type, crossing, violation, elements)) {
       return null;
     }
-    String written = TypePrinter.print(type);
-    if (!violation.culprit().equals(written)) {
-      return null; // the culprit is inside the type (`Object` of `List<Object>`): told so
-    }
     Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
-    // Not a value whose own type holds handles (`new Team(ports)`): that type is told as it is.
-    return held == null || TypePrinter.print(held.type()).equals(written) ? null : held;
+    return held != null && CallSiteMessages.hiddenBy(held.type(), type) ? held : null;
   }
 
   /** As under javac: a spawn argument whose type hides the handle it holds, told with it. */
