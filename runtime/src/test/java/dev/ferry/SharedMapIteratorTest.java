@@ -31,6 +31,13 @@ class SharedMapIteratorTest {
     return x + 1;
   }
 
+  private static Integer afterFile(String path) throws InterruptedException {
+    while (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+      Thread.sleep(5);
+    }
+    return 1;
+  }
+
   private static Integer slowly(Integer x) throws InterruptedException {
     Thread.sleep(1_500);
     return x;
@@ -111,7 +118,11 @@ class SharedMapIteratorTest {
       AtomicReference<Throwable> refused = new AtomicReference<>();
       AtomicReference<Boolean> holderDoneWhenRefused = new AtomicReference<>();
       CountDownLatch called = new CountDownLatch(1);
-      pool.submit(SharedMapIteratorTest::plusOne, 1).whenComplete((value, error) -> {
+      // The callback must be registered before its task completes, so that it runs on the
+      // pool's own thread: the task waits for a file made only once it is registered.
+      java.nio.file.Path gate =
+          java.nio.file.Files.createTempDirectory("ferry-gate").resolve("open");
+      pool.submit(SharedMapIteratorTest::afterFile, gate.toString()).whenComplete((value, error) -> {
         try {
           results.next();
         } catch (Throwable e) {
@@ -121,6 +132,7 @@ class SharedMapIteratorTest {
           called.countDown();
         }
       });
+      java.nio.file.Files.createFile(gate);
       assertTrue(called.await(60, java.util.concurrent.TimeUnit.SECONDS), "the callback returned");
       assertInstanceOf(IllegalStateException.class, refused.get());
       assertTrue(refused.get().getMessage().startsWith("waiting for a task of a pool on the pool's"
