@@ -318,13 +318,16 @@ final class CallSiteMessages {
 
   /**
    * The message for a task {@code reference} to {@code task} whose result the call types as
-   * {@code result}, a class this process does not rebuild a worker's result as, or null.
+   * {@code result}, a class this process does not rebuild a worker's result as, or null. {@code
+   * taken} is the type the program takes the result as where the compiler casts it to that type
+   * alone ({@code Map<String, Integer> counts = pool.submit(Main::counts, 1).get()}), or null: a
+   * result the reader rebuilds as one of those is fine.
    */
   static String rebuiltResult(
-      ExecutableElement task, String reference, TypeMirror result,
+      ExecutableElement task, String reference, TypeMirror result, TypeMirror taken,
       Function<TypeMirror, Violation> rebuilt, MemberTypes memberTypes) {
     Violation violation = result == null ? null : rebuilt.apply(result);
-    return violation == null
+    return violation == null || taken != null && memberTypes.readBackAs(result, taken)
         ? null
         : Messages.rebuiltTaskResult(
             reference, TypePrinter.nameOf(task), TypePrinter.print(result), violation.reason(),

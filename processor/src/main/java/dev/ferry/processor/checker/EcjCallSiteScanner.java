@@ -153,6 +153,16 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Map<Expression, int[]> targetTypes = new HashMap<>();
 
   private static final int[] NO_RANGE = {0, 0};
+  /**
+   * The result type of each method being visited, null for a lambda (its result is typed by
+   * inference), innermost last.
+   */
+  private final List<TypeBinding> returnBindings = new ArrayList<>();
+  /**
+   * The type the program takes each pool call's result as, where the compiler casts it to that
+   * type alone ({@link #recordTaken}).
+   */
+  private final Map<Expression, TypeMirror> takenTypes = new IdentityHashMap<>();
   /** Local and anonymous types whose scope {@link #lendScope} gave back, until their end. */
   private final Set<SourceTypeBinding> lent = new HashSet<>();
   /** The declarations around the node being visited, innermost first, for suppressions. */
@@ -257,28 +267,35 @@ final class EcjCallSiteScanner extends ASTVisitor {
         method.returnType == null
             ? NO_RANGE
             : new int[] {method.returnType.sourceStart, method.sourceStart});
+    returnBindings.add(method.binding == null ? null : method.binding.returnType);
     return enter(method.binding);
   }
 
   @Override
   public void endVisit(MethodDeclaration method, ClassScope scope) {
     returnTypes.pop();
+    returnBindings.remove(returnBindings.size() - 1);
     exit(method.binding);
   }
 
   @Override
   public boolean visit(LambdaExpression lambda, BlockScope scope) {
     returnTypes.push(NO_RANGE); // a lambda's type is inferred: nothing written to be told on
+    returnBindings.add(null);
     return true;
   }
 
   @Override
   public void endVisit(LambdaExpression lambda, BlockScope scope) {
     returnTypes.pop();
+    returnBindings.remove(returnBindings.size() - 1);
   }
 
   @Override
   public boolean visit(ReturnStatement statement, BlockScope scope) {
+    if (!returnBindings.isEmpty()) {
+      recordTaken(statement.expression, returnBindings.get(returnBindings.size() - 1));
+    }
     // Only after an error: then the return type may have been one, reported before the body.
     if (!reportedAt.isEmpty()
         && (statement.expression instanceof MessageSend
@@ -292,6 +309,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   @Override
   public boolean visit(Assignment assignment, BlockScope scope) {
+    recordTaken(assignment.expression, assignment.lhs.resolvedType);
     if (!reportedAt.isEmpty()
         && (assignment.expression instanceof MessageSend
             || assignment.expression instanceof AllocationExpression
@@ -2193,6 +2211,26 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
+  /**
+   * As TransferScanner's {@code takenAs}: where {@code value}, given to a place of type {@code
+   * type}, takes a call's result by a method whose declared result is its class's type variable
+   * ({@code .get()}, {@code .join()}), that the call's result is taken as {@code type}: ECJ casts
+   * it to that type alone, as javac does.
+   */
+  private void recordTaken(Expression value, TypeBinding type) {
+    if (value instanceof MessageSend taking
+        && taking.binding != null
+        && taking.binding.isValidBinding()
+        && taking.binding.original().returnType != null
+        && taking.binding.original().returnType.isTypeVariable()
+        && taking.receiver instanceof MessageSend call) {
+      TypeMirror taken = typeOf(type);
+      if (taken != null) {
+        takenTypes.put(call, taken);
+      }
+    }
+  }
+
   /** {@link MemberTypes#rebuiltAsAnother} of {@code type}. */
   private Violation rebuiltAsAnother(TypeMirror type) {
     return type == null || type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
@@ -2213,7 +2251,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, snippet(task), result, this::rebuiltAsAnother, memberTypes);
+            referenced, snippet(task), result, takenTypes.get(call), this::rebuiltAsAnother,
+            memberTypes);
     if (message != null) {
       report(task, Rule.NOT_TRANSFERABLE, message);
     }
@@ -2612,12 +2651,19 @@ final class EcjCallSiteScanner extends ASTVisitor {
   public boolean visit(ForeachStatement loop, BlockScope scope) {
     if (loop.elementVariable != null && loop.elementVariable.binding != null) {
       loopSources.put(loop.elementVariable.binding, loop.collection);
+      TypeMirror variable = typeOf(loop.elementVariable.binding.type);
+      if (loop.collection instanceof MessageSend && variable != null) {
+        takenTypes.put(loop.collection, variable);
+      }
     }
     return true;
   }
 
   @Override
   public boolean visit(LocalDeclaration local, BlockScope scope) {
+    if (local.binding != null) {
+      recordTaken(local.initialization, local.binding.type);
+    }
     localsStart.push(reportedRules.size());
     declarations.push(local);
     return enter(local.binding);

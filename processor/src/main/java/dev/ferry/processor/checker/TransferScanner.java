@@ -814,11 +814,64 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private void checkRebuiltResult(TreePath task, ExecutableElement referenced, TypeMirror result) {
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, snippet(task.getLeaf()), result, this::rebuiltAsAnother,
-            analyzer.memberTypes());
+            referenced, snippet(task.getLeaf()), result, takenAs(task.getParentPath()),
+            this::rebuiltAsAnother, analyzer.memberTypes());
     if (message != null) {
       report(task.getLeaf(), Rule.NOT_TRANSFERABLE, message);
     }
+  }
+
+  /**
+   * The type the program takes the result of a pool's {@code call} as, where the compiler casts
+   * it to that type alone, or null: a {@code for} loop's variable over the call's list, or the
+   * variable a result taken from it ({@code .get()}, {@code .join()}: a method whose declared
+   * result is its class's type variable) is assigned to, or the method returns.
+   */
+  private TypeMirror takenAs(TreePath call) {
+    TreePath written = withParentheses(call);
+    TreePath parent = written.getParentPath();
+    if (parent.getLeaf() instanceof EnhancedForLoopTree loop
+        && loop.getExpression() == written.getLeaf()) {
+      return trees.getTypeMirror(new TreePath(parent, loop.getVariable()));
+    }
+    if (!(parent.getLeaf() instanceof MemberSelectTree select)
+        || !(parent.getParentPath().getLeaf() instanceof MethodInvocationTree taking)
+        || taking.getMethodSelect() != select
+        || !(trees.getElement(parent.getParentPath()) instanceof ExecutableElement taker)
+        || taker.getReturnType().getKind() != TypeKind.TYPEVAR) {
+      return null;
+    }
+    TreePath taken = withParentheses(parent.getParentPath());
+    TreePath place = taken.getParentPath();
+    Tree leaf = place.getLeaf();
+    if (leaf instanceof VariableTree variable && variable.getInitializer() == taken.getLeaf()) {
+      Element declared = trees.getElement(place);
+      return declared == null ? null : declared.asType();
+    }
+    if (leaf instanceof AssignmentTree assignment
+        && assignment.getExpression() == taken.getLeaf()) {
+      return trees.getTypeMirror(new TreePath(place, assignment.getVariable()));
+    }
+    if (leaf instanceof ReturnTree) {
+      for (TreePath up = place; up != null; up = up.getParentPath()) {
+        if (up.getLeaf() instanceof LambdaExpressionTree) {
+          return null; // a lambda's result is typed by inference, not as written
+        }
+        if (up.getLeaf() instanceof MethodTree
+            && trees.getElement(up) instanceof ExecutableElement method) {
+          return method.getReturnType();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code path}, or the outermost parentheses written around it. */
+  private static TreePath withParentheses(TreePath path) {
+    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+      path = path.getParentPath();
+    }
+    return path;
   }
 
   /**

@@ -334,18 +334,7 @@ public final class MemberTypes {
       return asValue;
     }
     DeclaredType view = collectionView((DeclaredType) type);
-    ClassName built =
-        asValue.shape() instanceof TypeShape.Collection c ? c.kind().implementation()
-            : asValue.shape() instanceof TypeShape.MapOf m ? m.kind().implementation()
-            : null;
-    if (asValue.shape() instanceof TypeShape.Collection c && c.kind() == CollectionKind.LIST
-        && isQueue(type)) {
-      // A List that is also a Queue (LinkedList) is read back as a LinkedList (DynamicCodec's
-      // tag 53), so that a receiver declared either way takes it.
-      built = LINKED_LIST;
-    }
-    TypeElement builtElement = view == null || built == null
-        ? null : compiled.jdkClass(built.canonicalName());
+    TypeElement builtElement = view == null ? null : builtClass(type, asValue);
     if (builtElement == null
         || types.isSubtype(types.erasure(builtElement.asType()), types.erasure(type))) {
       return asValue;
@@ -357,9 +346,42 @@ public final class MemberTypes {
             Rule.NOT_TRANSFERABLE,
             TypePrinter.print(type),
             "is rebuilt by the reading process as every `" + viewName + "` is, as `"
-                + TypePrinter.name(built.canonicalName()) + "`, which cannot be cast to `" + wanted
-                + "`",
+                + TypePrinter.name(builtElement.getQualifiedName().toString())
+                + "`, which cannot be cast to `" + wanted + "`",
             "declare it as `" + TypePrinter.print(view) + "`"));
+  }
+
+  /**
+   * The JDK class a reader builds for a collection or map of {@code type} given as {@code asValue}
+   * resolved it, or null for any other value.
+   */
+  private TypeElement builtClass(TypeMirror type, Resolution asValue) {
+    ClassName built =
+        asValue.shape() instanceof TypeShape.Collection c ? c.kind().implementation()
+            : asValue.shape() instanceof TypeShape.MapOf m ? m.kind().implementation()
+            : null;
+    if (asValue.shape() instanceof TypeShape.Collection c && c.kind() == CollectionKind.LIST
+        && isQueue(type)) {
+      // A List that is also a Queue (LinkedList) is read back as a LinkedList (DynamicCodec's
+      // tag 53), so that a receiver declared either way takes it.
+      built = LINKED_LIST;
+    }
+    return built == null ? null : compiled.jdkClass(built.canonicalName());
+  }
+
+  /**
+   * Whether a collection or map of {@code type}, a class the reader rebuilds as another ({@link
+   * #rebuiltAsAnother}), is read back as a {@code taken}: the class the reader builds is one. A
+   * task's result the program takes only as its interface ({@code Map<String, Integer> counts =
+   * pool.submit(Main::counts, 1).get()}, where the compiler casts to {@code Map}).
+   */
+  public boolean readBackAs(TypeMirror type, TypeMirror taken) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement built = builtClass(type, resolveValue(type, true));
+    return built != null
+        && types.isSubtype(types.erasure(built.asType()), types.erasure(taken));
   }
 
   /**

@@ -2611,6 +2611,13 @@ class EcjCallSitesTest {
   }
 
   @Test
+  void collectionClassResult_takenAsTheClassOrAnotherInterface_isTold() {
+    Map<String, String> files =
+        Map.of("test/Main.java", ProcessPoolTest.REBUILT_RESULTS_TAKEN_AS_CLASSES_MARKED);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  @Test
   void collectionClassesRebuiltAsAnother_twins_compileClean() {
     for (String source :
         List.of(

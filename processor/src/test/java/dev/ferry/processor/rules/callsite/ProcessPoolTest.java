@@ -130,6 +130,44 @@ public class ProcessPoolTest {
           CompletableFuture<Map<String, Integer>> got = pool.submit(Main::counts, 1);
           List<Map<String, Integer>> all = pool.map(Main::counts, List.of(1, 2));
           pool.submit(Main::size, new ConcurrentHashMap<String, Integer>());
+          Map<String, Integer> one = pool.submit(Main::counts, 1).get();
+          Object any = (pool.submit(Main::counts, 1)).join();
+          Map<String, Integer> later;
+          later = pool.submit(Main::counts, 2).getNow(null);
+          Map<String, Integer> first = pool.map(Main::counts, List.of(1)).get(0);
+          for (Map<String, Integer> each : pool.map(Main::counts, List.of(1, 2))) {}
+        }
+        static Map<String, Integer> returned(ProcessPool pool) throws Exception {
+          return pool.submit(Main::counts, 3).get();
+        }
+      }
+      """;
+
+  /**
+   * Results of a task returning a {@code ConcurrentHashMap}, each taken where the compiler casts
+   * it to the class itself or to an interface the class the reader builds is not ({@code var},
+   * {@code ConcurrentMap}), or passed on as the class: each failed with a {@code
+   * ClassCastException} at run time. The twin of {@link #REBUILT_RESULTS_TAKEN_AS_MAPS}.
+   */
+  public static final String REBUILT_RESULTS_TAKEN_AS_CLASSES_MARKED =
+      """
+      package test;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.concurrent.ConcurrentMap;
+      import java.util.function.Supplier;
+      final class Main {
+        static ConcurrentHashMap<String, Integer> counts(int id) { return null; }
+        static void run(ProcessPool pool) throws Exception {
+          var one = pool.submit(Main::counts, 1).get(); // ferry:not-transferable @Main::counts
+          ConcurrentMap<String, Integer> two =
+              pool.submit(Main::counts, 2).join(); // ferry:not-transferable @Main::counts
+          for (var each : pool.map(Main::counts, List.of(1, 2))) {} // ferry:not-transferable @Main::counts
+          int size = pool.submit(Main::counts, 3).get().size(); // ferry:not-transferable @Main::counts
+          Supplier<Map<String, Integer>> later =
+              () -> pool.submit(Main::counts, 4).join(); // ferry:not-transferable @Main::counts
         }
       }
       """;
@@ -166,6 +204,11 @@ public class ProcessPoolTest {
     FerryCompiler.assertCompilesClean(
         source("test.Main", REBUILT_COLLECTIONS.formatted("java.util.ArrayList<String>")
             .replace("List.of(1, 2)).get(0).size()", "List.of(1, 2)).get(0).isEmpty()")));
+  }
+
+  @Test
+  void collectionClassResult_takenAsTheClassOrAnotherInterface_isTold() {
+    FerryCompiler.assertDiagnostics(source("test.Main", REBUILT_RESULTS_TAKEN_AS_CLASSES_MARKED));
   }
 
   @Test
