@@ -46,6 +46,27 @@ final class CallSiteMessages {
   }
 
   /**
+   * The message for a type an argument of a call through a raw type gives a crossing variable of
+   * the method's class inside its parameter's type ({@link RawVariables#within}): "`lanes` gives
+   * `T` of `Holder` the type `Channel&lt;Job&gt;`; a value of `T` is sent ...", as where {@code
+   * Holder<Channel<Job>>} is written, with {@code fix}, the fix for such a value sent.
+   */
+  static String rawWithinMessage(
+      String argument, RawVariables.Within within, ExecutableElement method, Violation violation,
+      String fix) {
+    TypeElement owner = (TypeElement) within.variable().getGenericElement();
+    return Messages.inferredTypeArgument(
+        argument,
+        within.variable().getSimpleName().toString(),
+        TypePrinter.name(owner),
+        TypePrinter.print(within.type()),
+        CrossingWords.phrase(within.crossing(), method),
+        violation.culprit(),
+        violation.reason(),
+        fix);
+  }
+
+  /**
    * The fix for a value that a method's own unmarked parameter ({@code own}; null: the value is
    * something else) passes on where it crosses, when the parameter's type is one its callers may
    * fill with values that can cross ({@code Object}, its own interface or abstract class): marking

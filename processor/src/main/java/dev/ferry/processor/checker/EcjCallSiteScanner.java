@@ -1424,6 +1424,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         && method.getEnclosingElement() instanceof TypeElement declaring) {
       // As TransferScanner's: a call through a raw type sends the values of its class's variables.
       crossings = RawVariables.marked(crossings, method, sentVariables.of(declaring));
+      checkRawWithin(binding, method, crossings, sentVariables.of(declaring), arguments);
     }
     if (crossings.length == 0) {
       return; // the common case: a method without markers
@@ -1451,6 +1452,38 @@ final class EcjCallSiteScanner extends ASTVisitor {
         // An array passed in place of varargs values: its elements are what crosses.
         checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
       }
+    }
+  }
+
+  /**
+   * As TransferScanner's: a call through a raw type gives its class's crossing variables the types
+   * its arguments hold where parameters mention them ({@link RawVariables#within}), each told on
+   * its argument.
+   */
+  private void checkRawWithin(
+      MethodBinding binding,
+      ExecutableElement method,
+      Crossing[] marked,
+      Crossing[] variables,
+      Expression[] arguments) {
+    List<TypeMirror> received = new ArrayList<>();
+    for (Expression argument : arguments) {
+      received.add(argument.resolvedType == null ? null : typeOf(argument.resolvedType));
+    }
+    boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
+    for (RawVariables.Within within :
+        RawVariables.within(marked, method, variables, received, spread, memberTypes)) {
+      Expression at = arguments[within.argument()];
+      Violation violation = violationOf(within.type(), within.crossing());
+      if (violation == null || reportedAt.contains(at.sourceStart)) {
+        continue;
+      }
+      report(
+          at,
+          violation.rule(),
+          CallSiteMessages.rawWithinMessage(
+              snippet(at), within, method, violation,
+              callSiteFix(violation, within.crossing(), method, at)));
     }
   }
 

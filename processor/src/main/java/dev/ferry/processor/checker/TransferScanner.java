@@ -267,11 +267,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Element element = trees.getElement(getCurrentPath());
     if (element instanceof ExecutableElement method) {
       TypeElement receiver = receiverClass(method, tree);
-      checkArguments(
-          method,
-          withRawVariables(
-              markers.parametersOf(method, receiver), method, receiverType(tree, receiver)),
-          tree.getArguments());
+      TypeMirror on = receiverType(tree, receiver);
+      Crossing[] marked = withRawVariables(markers.parametersOf(method, receiver), method, on);
+      checkArguments(method, marked, tree.getArguments());
+      checkRawWithin(method, marked, on, tree.getArguments());
       if (!tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, receiver, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
@@ -369,10 +368,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             ? trees.getElement(getCurrentPath())
             : superConstructorOf(tree.getClassBody());
     if (element instanceof ExecutableElement constructor) {
-      checkArguments(
-          constructor,
-          withRawVariables(markers.parametersOf(constructor), constructor, createdType(tree)),
-          tree.getArguments());
+      TypeMirror created = createdType(tree);
+      Crossing[] marked = withRawVariables(markers.parametersOf(constructor), constructor, created);
+      checkArguments(constructor, marked, tree.getArguments());
+      checkRawWithin(constructor, marked, created, tree.getArguments());
       checkConstructorVariables(constructor, tree);
       checkDiamond(constructor, tree);
     }
@@ -528,6 +527,50 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             && seesRaw(receiver, declaring)
         ? RawVariables.marked(marked, method, sentVariables.of(declaring))
         : marked;
+  }
+
+  /**
+   * A call made on {@code on}, a raw type of {@code method}'s class: the types its arguments give
+   * the class's crossing variables inside parameters that mention them ({@link
+   * RawVariables#within}; {@code raw.setAll(lanes)} for {@code setAll(List<T> values)}), each
+   * checked as where it is written as the type argument ({@code Holder<Channel<Job>>}) and told on
+   * its argument. {@code marked}: the parameters checked already ({@link #withRawVariables}).
+   */
+  private void checkRawWithin(
+      ExecutableElement method,
+      Crossing[] marked,
+      TypeMirror on,
+      List<? extends ExpressionTree> arguments) {
+    if (arguments.isEmpty()
+        || !(method.getEnclosingElement() instanceof TypeElement declaring)
+        || declaring.getTypeParameters().isEmpty()
+        || !seesRaw(on, declaring)) {
+      return;
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    boolean spread =
+        method.isVarArgs()
+            && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
+    List<TypeMirror> received = new ArrayList<>();
+    for (ExpressionTree argument : arguments) {
+      received.add(trees.getTypeMirror(new TreePath(getCurrentPath(), argument)));
+    }
+    for (RawVariables.Within within :
+        RawVariables.within(
+            marked, method, sentVariables.of(declaring), received, spread,
+            analyzer.memberTypes())) {
+      Tree at = arguments.get(within.argument());
+      Violation violation = violationOf(within.type(), within.crossing());
+      if (violation == null || reportedAt.contains(positionKey(at))) {
+        continue;
+      }
+      report(
+          at,
+          violation.rule(),
+          CallSiteMessages.rawWithinMessage(
+              snippet(at), within, method, violation,
+              callSiteFix(violation, within.crossing(), method, at)));
+    }
   }
 
   /**

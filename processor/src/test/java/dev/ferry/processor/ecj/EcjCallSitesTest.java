@@ -1365,6 +1365,25 @@ class EcjCallSitesTest {
     assertNoErrors("test/Main.java", CrossingTypeVariablesTest.RAW_HOLDER_LEGAL);
   }
 
+  /**
+   * As {@code
+   * CrossingTypeVariablesTest.callThroughARawType_checksWhatAnArgumentGivesItsClassVariableInsideAParameter}.
+   */
+  @Test
+  void callThroughARawType_checksWhatAnArgumentGivesItsClassVariableInsideAParameter() {
+    Result result =
+        assertAsMarked("test/Main.java", CrossingTypeVariablesTest.RAW_MENTIONING_ILLEGAL);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`lanes` gives `T` of `Holder` the type `Channel<Job>`; a value of `T` is sent to"
+                + " another process, and `Channel` in `Channel<Job>` is @InheritOnly");
+  }
+
+  @Test
+  void callThroughARawType_parameterMentioningItsVariable_twin_compilesClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.RAW_MENTIONING_LEGAL);
+  }
+
   /** As {@code CrossingTypeVariablesTest.diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem}. */
   @Test
   void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {

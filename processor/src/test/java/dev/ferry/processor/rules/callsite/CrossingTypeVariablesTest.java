@@ -1567,6 +1567,125 @@ public class CrossingTypeVariablesTest {
     FerryCompiler.ferry().expectingClean(source("test.Main", RAW_HOLDER_LEGAL));
   }
 
+  /**
+   * Through a raw type, a parameter that only mentions the crossing variable ({@code List<T>
+   * values}) is erased with it, so {@code raw.setAll(lanes)} for a {@code List<Channel<Job>>}
+   * compiled clean while {@code Holder<Channel<Job>>} is told. What the argument's type gives the
+   * variable there (through supertypes, a wildcard's bound, an array) is checked as that type
+   * argument would be, on the argument; an argument whose type gives it nothing (a raw {@code
+   * List}) or a type that crosses ({@code Iterator<Job>}: only the {@code Job}s are values of
+   * {@code T}) is legal. Shared with EcjCallSitesTest.
+   */
+  public static final String RAW_MENTIONING =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.util.ArrayList;
+      import java.util.Iterator;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.Optional;
+      import java.util.function.Supplier;
+      @Transferable record Job(int id) {}
+      class Holder<@Sent T> {
+        Holder() {}
+        Holder(List<T> values) {}
+        void setAll(List<T> values) {}
+        void put(Map<String, T> values) {}
+        void take(Supplier<? extends T> values) {}
+        void array(T[] values) {}
+        void walk(Iterator<T> values) {}
+        void other(Optional<String> unrelated) {}
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      class Sub extends Holder {
+      SUB
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      final class Main {
+        static void use(Holder raw, Sub sub, Job job, Iterator<Job> each, List untyped) {
+      CALLS
+        }
+      }
+      """;
+
+  /** The lines of {@link #RAW_MENTIONING} that send what cannot cross, each marked. */
+  public static final String RAW_MENTIONING_ILLEGAL =
+      RAW_MENTIONING
+          .replace(
+              "SUB",
+              """
+                Sub(List<Channel<Job>> lanes) {
+                  super(lanes); // ferry:inherit-only-sent @lanes
+                }
+              """)
+          .replace(
+              "CALLS",
+              """
+                  List<Channel<Job>> lanes = new ArrayList<>();
+                  raw.setAll(lanes); // ferry:inherit-only-sent @lanes
+                  new Holder(lanes); // ferry:inherit-only-sent @lanes
+                  raw.setAll(new ArrayList<Thread>()); // ferry:not-transferable @new
+                  Map<String, Channel<Job>> byName = Map.of();
+                  raw.put(byName); // ferry:inherit-only-sent @byName
+                  Supplier<Channel<Job>> next = () -> null;
+                  raw.take(next); // ferry:inherit-only-sent @next
+                  Channel<Job>[] all = new Channel[0];
+                  raw.array(all); // ferry:inherit-only-sent @all
+                  List<? extends Thread> workers = List.of();
+                  sub.setAll(workers); // ferry:not-transferable @workers
+              """);
+
+  /** The legal twin of {@link #RAW_MENTIONING_ILLEGAL}. */
+  public static final String RAW_MENTIONING_LEGAL =
+      RAW_MENTIONING
+          .replace(
+              "SUB",
+              """
+                Sub(List<Job> done) {
+                  super(done);
+                }
+              """)
+          .replace(
+              "CALLS",
+              """
+                  List<Job> lanes = new ArrayList<>();
+                  raw.setAll(lanes);
+                  new Holder(lanes);
+                  raw.setAll(new ArrayList<String>());
+                  Map<String, Job> byName = Map.of();
+                  raw.put(byName);
+                  Supplier<Job> next = () -> job;
+                  raw.take(next);
+                  Job[] all = new Job[0];
+                  raw.array(all);
+                  raw.walk(each);
+                  raw.setAll(untyped);
+                  new Holder(untyped);
+                  raw.setAll(null);
+                  raw.other(Optional.of("x"));
+                  List<? extends Job> workers = List.of();
+                  sub.setAll(workers);
+              """);
+
+  @Test
+  void callThroughARawType_checksWhatAnArgumentGivesItsClassVariableInsideAParameter() {
+    Compilation compilation =
+        FerryCompiler.ferry().expectingMarked(source("test.Main", RAW_MENTIONING_ILLEGAL));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `lanes` gives `T` of `Holder` the type `Channel<Job>`; a value of `T` is sent"
+                + " to another process, and `Channel` in `Channel<Job>` is @InheritOnly");
+  }
+
+  @Test
+  void callThroughARawType_parameterMentioningItsVariable_twin_compilesClean() {
+    FerryCompiler.ferry().expectingClean(source("test.Main", RAW_MENTIONING_LEGAL));
+  }
+
   /** Generic classes whose constructors take their crossing variable's values. */
   private static final Source DIAMONDS =
       source(
