@@ -308,6 +308,18 @@ final class CallSiteMessages {
   }
 
   /**
+   * Whether a spawn argument of type {@code type}, refused for {@code violation}, may hide a handle
+   * among the values it is built of: a whole value at spawn refused as not-transferable for a type
+   * inside its own ({@code Object} of the {@code List<Object>} of {@code List.of(job, jobs)}). Both
+   * scanners then look for a handle among the values written in the call that builds it.
+   */
+  static boolean mayHideAHandleAmongElementsAtSpawn(
+      TypeMirror type, Crossing crossing, Violation violation, boolean elements) {
+    return crossing == Crossing.SPAWNED && violation.rule() == Rule.NOT_TRANSFERABLE && !elements
+        && !violation.culprit().equals(TypePrinter.print(type));
+  }
+
+  /**
    * Whether the handle of type {@code held} found in a spawn argument of type {@code type} is
    * hidden by that type: not a value whose own type holds handles ({@code new Team(ports)}), which
    * is told as it is.

@@ -1283,6 +1283,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (within(at, violation.rule(), reportedValues)) {
       return; // as under javac: inside a value told already by this rule, one mistake
     }
+    if (checkHeldElement(at, violation, method, crossing)) {
+      return;
+    }
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     // As under javac; ECJ's elements call every local variable a PARAMETER: its binding tells.
@@ -1310,6 +1313,27 @@ final class EcjCallSiteScanner extends ASTVisitor {
             Objects.requireNonNullElseGet(
                 CallSiteMessages.taskResultFix(shown, method, variable, markers),
                 () -> callSiteFix(shown, crossing, method, at))));
+  }
+
+  /**
+   * As TransferScanner's: a carrier that builds a collection of values written in it, one of which
+   * is an {@code @InheritOnly} value the inferred element type hides ({@code pool.map(Main::work,
+   * List.of(job, jobs))}), checks that value by its own type, as a task's argument.
+   */
+  private boolean checkHeldElement(
+      Expression at, Violation violation, ExecutableElement method, Crossing crossing) {
+    if (violation.rule() != Rule.NOT_TRANSFERABLE
+        || crossing != Crossing.SENT
+        || !(withoutCasts(at) instanceof MessageSend)) {
+      return false;
+    }
+    Held held = held(at, crossing, true, 0, new HashSet<>());
+    if (held == null || held.aliased() || held.value() == withoutCasts(at)) {
+      return false; // as under javac
+    }
+    coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, held.violation().rule().ordinal()});
+    checkValue(held.value(), crossing, method, false);
+    return true;
   }
 
   /**
@@ -1555,6 +1579,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
         held == null ? hiddenAtSpawn(argument, type, crossing, violation, elements) : null;
     if (hidden != null) {
       reportHiddenAtSpawn(argument, hidden, type, method);
+      return;
+    }
+    Held element =
+        held == null ? hiddenAmongElementsAtSpawn(argument, type, crossing, violation, elements) : null;
+    if (element != null) {
+      reportHiddenElementAtSpawn(argument, element, type, violation, method);
       return;
     }
     reportedValues.add(
@@ -1858,6 +1888,48 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
     return held != null && CallSiteMessages.hiddenBy(held.type(), type) ? held : null;
+  }
+
+  /** As under javac: the handle written among the values a spawn argument's call builds. */
+  private Held hiddenAmongElementsAtSpawn(
+      Expression argument,
+      TypeMirror type,
+      Crossing crossing,
+      Violation violation,
+      boolean elements) {
+    if (!CallSiteMessages.mayHideAHandleAmongElementsAtSpawn(type, crossing, violation, elements)
+        || !(withoutCasts(argument) instanceof MessageSend)) {
+      return null;
+    }
+    Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
+    return held != null
+            && !held.aliased()
+            && held.value() != withoutCasts(argument)
+            && violationOf(held.type(), crossing) == null
+        ? held
+        : null;
+  }
+
+  /** As under javac: a spawn argument's collection whose element type hides a handle. */
+  private void reportHiddenElementAtSpawn(
+      Expression argument,
+      Held hidden,
+      TypeMirror type,
+      Violation violation,
+      ExecutableElement method) {
+    reportedValues.add(
+        new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
+    report(
+        hidden.value(),
+        Rule.NOT_TRANSFERABLE,
+        Messages.hiddenSpawnElement(
+            snippet(hidden.value()),
+            TypePrinter.print(hidden.type()),
+            CrossingWords.phrase(Crossing.SPAWNED, method),
+            snippet(argument),
+            TypePrinter.print(type),
+            violation.culprit(),
+            violation.reason()));
   }
 
   /** As under javac: a spawn argument whose type hides the handle it holds, told with it. */

@@ -1319,6 +1319,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       // the task's result on Main::same.)
       return;
     }
+    if (checkHeldElement(at, violation, method, crossing)) {
+      return;
+    }
     // The type written in the carrier (Thread of same(Channel.<Thread>create())) is the one this
     // names: not told again when the scan reaches it (inReportedValue).
     coveredArguments.add(
@@ -1353,6 +1356,36 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             Objects.requireNonNullElseGet(
                 CallSiteMessages.taskResultFix(shown, method, variable, markers),
                 () -> callSiteFix(shown, crossing, method, at.getLeaf()))));
+  }
+
+  /**
+   * Whether the carrier {@code at} is a call that builds a collection of values written in it, one
+   * of which is an {@code @InheritOnly} value the inferred element type hides: {@code jobs} of
+   * {@code pool.map(Main::work, List.of(job, jobs))}, which gives {@code A} the type {@code
+   * Object}. That value is then checked by its own type, as a task's argument is ({@code
+   * pool.submit(Main::work, List.of(job, jobs))}), with the words for a channel given to a task.
+   */
+  private boolean checkHeldElement(
+      TreePath at, Violation violation, ExecutableElement method, Crossing crossing) {
+    if (violation.rule() != Rule.NOT_TRANSFERABLE
+        || crossing != Crossing.SENT
+        || !(unwrap(at).getLeaf() instanceof MethodInvocationTree)) {
+      return false;
+    }
+    Held held = held(at, crossing, true, 0, new HashSet<>());
+    if (held == null
+        || held.alias() != null
+        || held.value().getLeaf() == unwrap(at).getLeaf()) {
+      return false; // none among its values, or the carrier itself shows the handle: told so
+    }
+    coveredArguments.add(
+        new long[] {
+          positions.getStartPosition(unit, at.getLeaf()),
+          positions.getEndPosition(unit, at.getLeaf()),
+          held.violation().rule().ordinal()
+        });
+    checkValue(held.value(), crossing, method, false);
+    return true;
   }
 
   /**
@@ -1866,6 +1899,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       reportHiddenAtSpawn(tree, hidden, type, method);
       return;
     }
+    Held element =
+        held == null ? hiddenAmongElementsAtSpawn(argument, type, crossing, violation, elements) : null;
+    if (element != null) {
+      reportHiddenElementAtSpawn(tree, element, type, violation, method);
+      return;
+    }
     reportedValues.add(
         new long[] {
           positions.getStartPosition(unit, tree),
@@ -2206,15 +2245,64 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return held != null && CallSiteMessages.hiddenBy(held.type(), type) ? held : null;
   }
 
-  /** A spawn argument whose type hides the handle it holds: told with that handle. */
-  private void reportHiddenAtSpawn(
-      Tree tree, Held hidden, TypeMirror type, ExecutableElement method) {
+  /**
+   * The {@code @InheritOnly} value written among the values a spawn argument's call builds a
+   * collection of, whose element type hides it ({@code jobs} of {@code List.of(job, jobs)}, a
+   * {@code List<Object>}), found as a send would find it ({@link #heldByAReturnedArgument}), else
+   * null. Not one a local holds ({@code List.of(job, o)}): that local's type is what to change.
+   */
+  private Held hiddenAmongElementsAtSpawn(
+      TreePath argument,
+      TypeMirror type,
+      Crossing crossing,
+      Violation violation,
+      boolean elements) {
+    if (!CallSiteMessages.mayHideAHandleAmongElementsAtSpawn(type, crossing, violation, elements)
+        || !(unwrap(argument).getLeaf() instanceof MethodInvocationTree)) {
+      return null;
+    }
+    Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
+    // Inside the argument, and fine as an argument of its own, as the fix tells: not the argument
+    // itself (Map.entry("a", jobs), whose own type shows the handle), nor Map.entry among others.
+    return held != null
+            && held.alias() == null
+            && held.value().getLeaf() != unwrap(argument).getLeaf()
+            && violationOf(held.type(), crossing) == null
+        ? held
+        : null;
+  }
+
+  /** Records {@code tree} as a value told by {@code rule} ({@link #reportedValues}). */
+  private void reportedValue(Tree tree, Rule rule) {
     reportedValues.add(
         new long[] {
           positions.getStartPosition(unit, tree),
           positions.getEndPosition(unit, tree),
-          Rule.NOT_TRANSFERABLE.ordinal()
+          rule.ordinal()
         });
+  }
+
+  /** A spawn argument's collection whose element type hides a handle: told on that handle. */
+  private void reportHiddenElementAtSpawn(
+      Tree tree, Held hidden, TypeMirror type, Violation violation, ExecutableElement method) {
+    reportedValue(tree, Rule.NOT_TRANSFERABLE);
+    report(
+        hidden.value().getLeaf(),
+        Rule.NOT_TRANSFERABLE,
+        Messages.hiddenSpawnElement(
+            snippet(hidden.value().getLeaf()),
+            TypePrinter.print(hidden.type()),
+            CrossingWords.phrase(Crossing.SPAWNED, method),
+            snippet(tree),
+            TypePrinter.print(type),
+            violation.culprit(),
+            violation.reason()));
+  }
+
+  /** A spawn argument whose type hides the handle it holds: told with that handle. */
+  private void reportHiddenAtSpawn(
+      Tree tree, Held hidden, TypeMirror type, ExecutableElement method) {
+    reportedValue(tree, Rule.NOT_TRANSFERABLE);
     report(
         tree,
         Rule.NOT_TRANSFERABLE,

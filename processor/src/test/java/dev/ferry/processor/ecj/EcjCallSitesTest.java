@@ -2046,13 +2046,54 @@ class EcjCallSitesTest {
     assertNoErrors("test/Main.java", InheritOnlySentCallSiteTest.CHANNEL_AMONG_ELEMENTS_FIXED);
   }
 
+  /** As under javac: a channel among a spawned collection's values of other classes. */
+  @Test
+  void channelAmongSpawnElementsOfOtherClasses_isToldOnTheChannelWithTheSpawnsFix() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            // ECJ places a call's error at its start, javac at its parenthesis.
+            NotTransferableCallSiteTest.CHANNEL_AMONG_SPAWN_ELEMENTS.replace("@(job,", "@List.of(job,"));
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`jobs` is handed to a child process when it starts inside `List.of(job, jobs)`, of type"
+                + " `List<Object>`; a `Channel<Job>` may be handed to a child only as what it is");
+    assertThat(result.errors().get(0).message())
+        .contains("Fix: pass `jobs` as an argument of its own, typed `Channel<Job>`");
+  }
+
+  @Test
+  void channelAmongSpawnElementsOfOtherClasses_twin_passedOnItsOwnCompilesClean() {
+    assertNoErrors(
+        "test/Main.java", NotTransferableCallSiteTest.CHANNEL_AMONG_SPAWN_ELEMENTS_FIXED);
+  }
+
+  /** As under javac: a channel among a mapped collection's values of other classes. */
+  @Test
+  void channelAmongTaskElementsOfOtherClasses_isToldOnTheChannelAsATasksArgument() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            InheritOnlySentCallSiteTest.CHANNEL_AMONG_TASK_ELEMENTS.replace("@(job,", "@List.of(job,"));
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "Fix: pass the `Channel` to the workers when they start, through the pool's initializer"
+                + " (`pool.initializer(Main::init, jobs)`), instead of as a task argument.");
+  }
+
+  @Test
+  void channelAmongTaskElementsOfOtherClasses_twin_elementsOfOneClassCompileClean() {
+    assertNoErrors(
+        "test/Main.java", InheritOnlySentCallSiteTest.CHANNEL_AMONG_TASK_ELEMENTS_FIXED);
+  }
+
   /** As under javac: a channel handed to a spawn as an {@code Object} is told what it holds. */
   @Test
   void channelHiddenByObjectAtSpawn_isToldWhatItHolds() {
     Result result =
         assertAsMarked(
             "test/Main.java",
-            NotTransferableCallSiteTest.HIDDEN_AT_SPAWN.replace("@(job,", "@java.util.List"));
+            NotTransferableCallSiteTest.HIDDEN_AT_SPAWN);
     assertThat(result.errors().get(0).message())
         .contains(
             "`hidden` is handed to a child process when it starts, and it holds `jobs`, of type"

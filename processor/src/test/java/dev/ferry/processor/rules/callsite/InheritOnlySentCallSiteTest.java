@@ -1215,6 +1215,71 @@ public class InheritOnlySentCallSiteTest {
     FerryCompiler.assertCompilesClean(source("test.Main", CHANNEL_AMONG_ELEMENTS_FIXED));
   }
 
+  /**
+   * A channel among values of other classes in a collection a pool maps over ({@code
+   * pool.map(Main::work, List.of(job, jobs))}) was told as "gives `A` of `map` the type `Object`
+   * ... declare a @Transferable type", without naming the channel. Now told on the channel, with
+   * the words for a channel given to a task (its initializer), as {@code pool.submit(Main::work,
+   * List.of(job, jobs))} is. A list without a channel stays told as the {@code Object} it gives.
+   * Shared with ECJ's leg.
+   */
+  public static final String CHANNEL_AMONG_TASK_ELEMENTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int n) {}
+        static int work(Object o) { return 0; }
+        static void use(ProcessPool pool, Job job, Channel<Job> jobs) throws Exception {
+          pool.map(Main::work, List.of(job, jobs)); // ferry:inherit-only-sent @jobs
+          pool.submit(Main::work, List.of(job, jobs)); // ferry:inherit-only-sent @jobs
+          pool.map(Main::work, List.of(job, "x")); // ferry:not-transferable @(job,
+        }
+      }
+      """;
+
+  /** {@link #CHANNEL_AMONG_TASK_ELEMENTS} with values of one class. */
+  public static final String CHANNEL_AMONG_TASK_ELEMENTS_FIXED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      final class Main {
+        @Transferable record Job(int n) {}
+        static int work(Object o) { return 0; }
+        static void use(ProcessPool pool, Job job, Job other) throws Exception {
+          pool.map(Main::work, List.of(job, other));
+          pool.submit(Main::work, List.of(job, other));
+          pool.map(Main::work, List.of("y", "x"));
+        }
+      }
+      """;
+
+  @Test
+  void channelAmongTaskElementsOfOtherClasses_isToldOnTheChannelAsATasksArgument() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", CHANNEL_AMONG_TASK_ELEMENTS));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.INHERIT_ONLY_SENT.tag()
+                + " `jobs` is sent to another process, and `Channel` in its type `Channel<Job>` is"
+                + " @InheritOnly");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: pass the `Channel` to the workers when they start, through the pool's initializer"
+                + " (`pool.initializer(Main::init, jobs)`), instead of as a task argument.");
+  }
+
+  @Test
+  void channelAmongTaskElementsOfOtherClasses_twin_elementsOfOneClassCompileClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", CHANNEL_AMONG_TASK_ELEMENTS_FIXED));
+  }
+
   /** The legal twin of {@code inheritOnlyValueHiddenByObject_*}, shared with ECJ's leg. */
   public static final String HIDDEN_BY_OBJECT_FIXED =
       """

@@ -42,8 +42,9 @@ public class NotTransferableCallSiteTest {
    * A channel handed to a spawn through a local or cast of type {@code Object}: told "its type
    * `Object` could hold any type ... Fix: declare a @Transferable type", a fix that cannot apply to
    * a channel. Now told what it holds, as a send is. A local that may hold another value keeps the
-   * words of its own type, as does a list whose element type hides a channel among other values
-   * (`Object` in `List<Object>`, a list of channels being legal). Shared with EcjCallSitesTest.
+   * words of its own type. A channel among other values of a list ({@code Object} of {@code
+   * List<Object>}, a list of channels being legal) is told on the channel ({@link
+   * #CHANNEL_AMONG_SPAWN_ELEMENTS}). Shared with EcjCallSitesTest.
    */
   public static final String HIDDEN_AT_SPAWN =
       """
@@ -61,7 +62,7 @@ public class NotTransferableCallSiteTest {
           Object either = job;
           if (now) either = jobs;
           Ferry.spawn(Main::child, either); // ferry:not-transferable @either
-          Ferry.spawn(Main::child, java.util.List.of(job, jobs)); // ferry:not-transferable @(job,
+          Ferry.spawn(Main::child, java.util.List.of(job, jobs)); // ferry:not-transferable @jobs
         }
       }
       """;
@@ -106,8 +107,103 @@ public class NotTransferableCallSiteTest {
         .hadErrorContaining("`either` is handed to a child process when it starts, and its type");
     assertThat(compilation)
         .hadErrorContaining(
-            "`java.util.List.of(job, jobs)` is handed to a child process when it starts, and"
-                + " `Object` in its type `List<Object>` could hold any type");
+            "`jobs` is handed to a child process when it starts inside `java.util.List.of(job,"
+                + " jobs)`, of type `List<Object>`");
+  }
+
+  /**
+   * A channel written among values of other classes in a collection a spawn argument builds
+   * ({@code List.of(job, jobs)}, a {@code List<Object>}) was told as "`Object` in its type
+   * `List<Object>` could hold any type ... Fix: declare a @Transferable type", advice that cannot
+   * apply to a channel. Now told on the channel, with the fix a spawn allows: pass it as an
+   * argument of its own, or inside an @InheritOnly record. Also for {@code Set.of}, {@code
+   * Arrays.asList}, {@code Map.of}, nested, and a pool's initializer; a list without a channel, and
+   * one whose channel a local holds, keep the words of the {@code Object} they hold. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String CHANNEL_AMONG_SPAWN_ELEMENTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.Arrays;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.Set;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static void child(Object o) {}
+        static void init(Object o) {}
+        static void start(Channel<Job> jobs, Job job, ProcessPool pool) throws Exception {
+          Ferry.spawn(Main::child, List.of(job, jobs)); // ferry:not-transferable @jobs
+          Ferry.spawn(Main::child, Set.of(job, jobs)); // ferry:not-transferable @jobs
+          Ferry.spawn(Main::child, Arrays.asList(job, jobs)); // ferry:not-transferable @jobs
+          Ferry.spawn(Main::child, Map.of("a", job, "b", jobs)); // ferry:not-transferable @jobs
+          Ferry.spawn(Main::child, List.of(List.of(job, jobs))); // ferry:not-transferable @jobs
+          pool.initializer(Main::init, List.of(job, (Object) jobs)); // ferry:not-transferable @jobs
+          Ferry.spawn(Main::child, List.of(job, "x")); // ferry:not-transferable @(job,
+          Object held = jobs;
+          Ferry.spawn(Main::child, List.of(job, held)); // ferry:not-transferable @(job,
+          Ferry.spawn(Main::child, List.of(job, Map.entry("a", jobs))); // ferry:not-transferable @(job,
+        }
+      }
+      """;
+
+  /** {@link #CHANNEL_AMONG_SPAWN_ELEMENTS} with the fix it is told. */
+  public static final String CHANNEL_AMONG_SPAWN_ELEMENTS_FIXED =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.Arrays;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.Set;
+      final class Main {
+        @Transferable record Job(int id) {}
+        static void child(Object o, Object p) {}
+        static void init(Object o, Object p) {}
+        static void start(Channel<Job> jobs, Job job, Job other, ProcessPool pool) throws Exception {
+          Ferry.spawn(Main::child, List.of(job, other), jobs);
+          Ferry.spawn(Main::child, Set.of(job, other), jobs);
+          Ferry.spawn(Main::child, Arrays.asList(job, other), jobs);
+          Ferry.spawn(Main::child, Map.of("a", job, "b", other), Map.of("b", jobs));
+          Ferry.spawn(Main::child, List.of(List.of(job, other)), List.of(jobs));
+          pool.initializer(Main::init, List.of(job), jobs);
+          Ferry.spawn(Main::child, List.of("y", "x"), List.of(jobs, jobs));
+        }
+      }
+      """;
+
+  @Test
+  void channelAmongSpawnElementsOfOtherClasses_isToldOnTheChannelWithTheSpawnsFix() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", CHANNEL_AMONG_SPAWN_ELEMENTS));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.format(
+                dev.ferry.processor.diagnostic.Messages.hiddenSpawnElement(
+                    "jobs",
+                    "Channel<Job>",
+                    "is handed to a child process when it starts",
+                    "List.of(job, jobs)",
+                    "List<Object>",
+                    "Object",
+                    "could hold any type, and a process that reads the bytes must know which"
+                        + " class to rebuild")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: pass `jobs` as an argument of its own, typed `Channel<Job>`, or inside an"
+                + " @InheritOnly record, not among values of other classes.");
+  }
+
+  @Test
+  void channelAmongSpawnElementsOfOtherClasses_twin_passedOnItsOwnCompilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", CHANNEL_AMONG_SPAWN_ELEMENTS_FIXED));
   }
 
   @Test
