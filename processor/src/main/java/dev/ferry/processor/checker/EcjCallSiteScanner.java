@@ -1497,18 +1497,24 @@ final class EcjCallSiteScanner extends ASTVisitor {
     boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
     for (RawVariables.Within within :
         RawVariables.within(marked, method, variables, received, spread, memberTypes)) {
-      Expression at = arguments[within.argument()];
-      Violation violation = violationOf(within.type(), within.crossing());
-      if (violation == null || reportedAt.contains(at.sourceStart)) {
-        continue;
-      }
-      report(
-          at,
-          violation.rule(),
-          CallSiteMessages.rawWithinMessage(
-              snippet(at), within, method, violation,
-              callSiteFix(violation, within.crossing(), method, at)));
+      reportRawWithin(arguments[within.argument()], within, method);
     }
+  }
+
+  /** As TransferScanner's: reports what {@code within} gives its variable on {@code at}; whether told. */
+  private boolean reportRawWithin(
+      Expression at, RawVariables.Within within, ExecutableElement method) {
+    Violation violation = violationOf(within.type(), within.crossing());
+    if (violation == null || reportedAt.contains(at.sourceStart)) {
+      return false;
+    }
+    report(
+        at,
+        violation.rule(),
+        CallSiteMessages.rawWithinMessage(
+            snippet(at), within, method, violation,
+            callSiteFix(violation, within.crossing(), method, at)));
+    return true;
   }
 
   private static boolean passesArrayAsVarargs(MethodBinding binding, Expression[] arguments) {
@@ -2024,7 +2030,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
         method.getTypeParameters().isEmpty() ? new Crossing[0] : sentVariables.of(method, on);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
-    if (owner != null && !binding.isConstructor() && binding.declaringClass.isRawType()) {
+    boolean raw = owner != null && !binding.isConstructor() && binding.declaringClass.isRawType();
+    if (raw) {
       // As TransferScanner's: a reference through a raw type hands on its class variable's values.
       marked = RawVariables.marked(marked, method, sentVariables.of(owner));
     }
@@ -2084,6 +2091,20 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (owner != null) {
       checkVariablesWithin(
           reference, method, owner.getTypeParameters(), classVariables, received, sam, offset);
+    }
+    if (raw) {
+      List<TypeMirror> values = new ArrayList<>();
+      for (int d = offset; d < received.length; d++) {
+        values.add(typeOf(received[d]));
+      }
+      for (RawVariables.Within within :
+          RawVariables.within(
+              marked, method, sentVariables.of(owner), values,
+              CallCarriers.spreadsValues(method, values), memberTypes)) {
+        if (reportRawWithin(reference, within, method)) {
+          break; // as under javac: one error on the reference
+        }
+      }
     }
   }
 

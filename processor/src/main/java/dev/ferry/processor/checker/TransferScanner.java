@@ -559,17 +559,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         RawVariables.within(
             marked, method, sentVariables.of(declaring), received, spread,
             analyzer.memberTypes())) {
-      Tree at = arguments.get(within.argument());
-      Violation violation = violationOf(within.type(), within.crossing());
-      if (violation == null || reportedAt.contains(positionKey(at))) {
-        continue;
-      }
-      report(
-          at,
-          violation.rule(),
-          CallSiteMessages.rawWithinMessage(
-              snippet(at), within, method, violation,
-              callSiteFix(violation, within.crossing(), method, at)));
+      reportRawWithin(arguments.get(within.argument()), within, method);
     }
   }
 
@@ -1441,8 +1431,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             : sentVariables.of(method, receiver);
     TypeElement owner =
         method.getEnclosingElement() instanceof TypeElement type ? type : null;
-    if (tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
-      marked = withRawVariables(marked, method, referencedReceiver(tree, method));
+    boolean raw =
+        tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+            && owner != null
+            && !owner.getTypeParameters().isEmpty()
+            && seesRaw(referencedReceiver(tree, method), owner);
+    if (raw) {
+      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
     }
     Crossing[] classVariables =
         tree.getMode() == MemberReferenceTree.ReferenceMode.NEW
@@ -1497,6 +1492,46 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     if (owner != null) {
       checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
     }
+    if (raw) {
+      checkRawWithin(tree, method, marked, owner, received.subList(offset, received.size()));
+    }
+  }
+
+  /**
+   * A reference through a raw type ({@code lanes.forEach(raw::setAll)}): the types the values it
+   * receives give its class's crossing variables inside parameters that mention them ({@link
+   * RawVariables#within}), told on the reference, as on a call's argument ({@link #checkRawWithin(
+   * ExecutableElement, Crossing[], TypeMirror, List)}).
+   */
+  private void checkRawWithin(
+      MemberReferenceTree tree,
+      ExecutableElement method,
+      Crossing[] marked,
+      TypeElement owner,
+      List<? extends TypeMirror> values) {
+    for (RawVariables.Within within :
+        RawVariables.within(
+            marked, method, sentVariables.of(owner), values,
+            CallCarriers.spreadsValues(method, values), analyzer.memberTypes())) {
+      if (reportRawWithin(tree, within, method)) {
+        return; // one error on the reference
+      }
+    }
+  }
+
+  /** Reports what {@code within} gives its variable on {@code at}, unless it crosses; whether told. */
+  private boolean reportRawWithin(Tree at, RawVariables.Within within, ExecutableElement method) {
+    Violation violation = violationOf(within.type(), within.crossing());
+    if (violation == null || reportedAt.contains(positionKey(at))) {
+      return false;
+    }
+    report(
+        at,
+        violation.rule(),
+        CallSiteMessages.rawWithinMessage(
+            snippet(at), within, method, violation,
+            callSiteFix(violation, within.crossing(), method, at)));
+    return true;
   }
 
   /**

@@ -1572,7 +1572,8 @@ public class CrossingTypeVariablesTest {
    * values}) is erased with it, so {@code raw.setAll(lanes)} for a {@code List<Channel<Job>>}
    * compiled clean while {@code Holder<Channel<Job>>} is told. What the argument's type gives the
    * variable there (through supertypes, a wildcard's bound, an array) is checked as that type
-   * argument would be, on the argument; an argument whose type gives it nothing (a raw {@code
+   * argument would be, on the argument (on a reference, {@code raw::setAll}, by the values it
+   * receives); an argument whose type gives it nothing (a raw {@code
    * List}) or a type that crosses ({@code Iterator<Job>}: only the {@code Job}s are values of
    * {@code T}) is legal. Shared with EcjCallSitesTest.
    */
@@ -1636,6 +1637,8 @@ public class CrossingTypeVariablesTest {
                   raw.array(all); // ferry:inherit-only-sent @all
                   List<? extends Thread> workers = List.of();
                   sub.setAll(workers); // ferry:not-transferable @workers
+                  List<List<Channel<Job>>> batches = List.of();
+                  batches.forEach(raw::setAll); // ferry:inherit-only-sent @raw::setAll
               """);
 
   /** The legal twin of {@link #RAW_MENTIONING_ILLEGAL}. */
@@ -1668,6 +1671,8 @@ public class CrossingTypeVariablesTest {
                   raw.other(Optional.of("x"));
                   List<? extends Job> workers = List.of();
                   sub.setAll(workers);
+                  List<List<Job>> batches = List.of();
+                  batches.forEach(raw::setAll);
               """);
 
   @Test
