@@ -1634,8 +1634,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         || method.getKind() == ElementKind.CONSTRUCTOR) {
       return false;
     }
-    Element qualifier = trees.getElement(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-    return qualifier instanceof TypeElement;
+    return namesType(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
+  }
+
+  /**
+   * Whether a method reference's qualifier names a type ({@code Job::id}, {@code int[]::clone}),
+   * not an object: an array type has no element.
+   */
+  private boolean namesType(TreePath qualifier) {
+    return qualifier.getLeaf().getKind() == Tree.Kind.ARRAY_TYPE
+        || trees.getElement(qualifier) instanceof TypeElement;
   }
 
   private void checkReceived(
@@ -2247,8 +2255,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
         && trees.getElement(target) instanceof ExecutableElement method
         && !method.getModifiers().contains(Modifier.STATIC)
-        && trees.getElement(new TreePath(target, reference.getQualifierExpression()))
-            instanceof TypeElement;
+        && namesType(new TreePath(target, reference.getQualifierExpression()));
   }
 
   /**
@@ -2335,14 +2342,20 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String name = method.getSimpleName().toString();
-    String ownerName = owner.getSimpleName().toString();
+    TreePath qualifierPath = new TreePath(path, reference.getQualifierExpression());
+    // `int[]::clone` is declared by javac's class `Array`, which no code names: name the array.
+    TypeMirror array =
+        reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE
+            ? trees.getTypeMirror(qualifierPath)
+            : null;
+    String ownerName =
+        array != null ? TypePrinter.print(array) : owner.getSimpleName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       // A method read from a class file (System.out::println) is no one's here to make static.
       boolean compiledHere =
           trees.getTree(method) != null
               && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
-      return qualifier instanceof TypeElement
+      return namesType(qualifierPath)
           ? Messages.instanceMethodTarget(
               snippet(written),
               ownerName,

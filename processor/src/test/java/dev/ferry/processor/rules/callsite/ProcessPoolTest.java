@@ -318,6 +318,51 @@ public class ProcessPoolTest {
         .hadErrorContaining("Fix: pass a reference to a static method that creates a `Job` in");
   }
 
+  /**
+   * An array's {@code clone} is an instance method of the array, taken from the argument after it,
+   * as {@code String::length} is: javac's element for it is a method of its class {@code Array},
+   * which made {@code int[]::clone} a "bound method reference" whose receiver "lives in this
+   * process". A static method of one's own that clones is the legal twin.
+   */
+  @Test
+  void arrayCloneTask_isAnInstanceMethodOfTheArray() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, List<int[]> arrays) throws Exception {
+                        pool.submit(int[]::clone, new int[] {1}); // ferry:spawn-target @int
+                        pool.map(int[]::clone, arrays); // ferry:spawn-target @int
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.tag()
+                + " `int[]::clone` is a reference to the instance method `clone`, to be called on"
+                + " the argument after it, `new int[] {1}`: a child process is a fresh JVM that"
+                + " runs a static method it finds by class and name, and it calls no method on an"
+                + " object, not even one sent to it. Fix: write a static method of a top-level or"
+                + " static nested class of yours that calls `clone` in the child, and pass the"
+                + " data it needs from `new int[] {1}` as arguments of this call instead.");
+    assertThat(compilation)
+        .hadErrorContaining("to be called on each element of the argument after it, `arrays`");
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static int[] copy(int[] array) { return array.clone(); }
+                  static void use(ProcessPool pool, List<int[]> arrays) throws Exception {
+                    pool.submit(Main::copy, new int[] {1});
+                    pool.map(Main::copy, arrays);
+                  }
+                }
+                """));
+  }
+
   /** Generic tasks: one whose result follows its argument, and one whose result is its own. */
   private static final String GENERIC_TASKS =
       """
