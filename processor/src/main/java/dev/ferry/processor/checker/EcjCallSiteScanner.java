@@ -934,7 +934,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */
   private TypeMirror referenceResult(
       Expression argument, TypeMirror parameter, TypeParameterElement variable) {
-    return argument instanceof ReferenceExpression reference
+    return withoutCasts(argument) instanceof ReferenceExpression reference
             && reference.getMethodBinding() != null
             && factory.newElement(reference.getMethodBinding().original())
                 instanceof ExecutableElement referenced
@@ -2205,7 +2205,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkRebuiltResult(
       Expression task, ExecutableElement method, TypeParameterElement variable,
       TypeMirror result) {
-    if (!(task instanceof ReferenceExpression reference)
+    if (!(withoutCasts(task) instanceof ReferenceExpression reference)
         || reference.getMethodBinding() == null
         || !(factory.newElement(reference.getMethodBinding().original())
             instanceof ExecutableElement referenced)

@@ -791,8 +791,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           method, variable, crossing, told);
       return;
     }
-    if (at.getLeaf() instanceof MemberReferenceTree
-        && trees.getElement(at) instanceof ExecutableElement referenced) {
+    // A task in parentheses or cast to its type ((Task1<Integer, ConcurrentHashMap<..>>)
+    // Main::counts) is the reference, whose result the call types as the cast says.
+    TreePath reference = unwrap(at);
+    if (reference.getLeaf() instanceof MemberReferenceTree
+        && trees.getElement(reference) instanceof ExecutableElement referenced) {
       TypeMirror parameter =
           parameters.get(Math.min(carrier, parameters.size() - 1)).asType();
       TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);

@@ -327,6 +327,12 @@ class EcjCallSitesTest {
             "Fix: pass a reference to a static method that creates an `int[]` in the child.");
   }
 
+  /** As under javac: a task cast to its type is the reference, its result typed by the cast. */
+  @Test
+  void castOrParenthesizedTask_resultRebuiltAsAnother_isTold() {
+    assertAsMarked("test/Main.java", ProcessPoolTest.CAST_TASKS_RESULTS_REBUILT);
+  }
+
   /**
    * As under javac: {@code int[]::clone} is an instance method of the array. Once ECJ has compiled
    * the file, its binding is the synthetic static method ECJ makes for it ({@code lambda$0}),

@@ -319,6 +319,52 @@ public class ProcessPoolTest {
   }
 
   /**
+   * A task in parentheses or cast to its type is the reference, whose result the cast types: each
+   * compiled clean under javac (and the cast under ECJ) and failed its {@code get()} with a
+   * {@code ClassCastException} ({@code LinkedHashMap} to {@code ConcurrentHashMap}). Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String CAST_TASKS_RESULTS_REBUILT =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      final class Main {
+        static ConcurrentHashMap<String, Integer> counts(Integer id) { return null; }
+        static void run(ProcessPool pool) throws Exception {
+          ConcurrentHashMap<String, Integer> a = pool.submit((Ferry.Task1<Integer, ConcurrentHashMap<String, Integer>>) Main::counts, 1).get(); // ferry:not-transferable @(Ferry.Task1
+          ConcurrentHashMap<String, Integer> b = pool.submit((Main::counts), 1).get(); // ferry:not-transferable @(Main::counts)
+          List<ConcurrentHashMap<String, Integer>> c = pool.map(((Main::counts)), List.of(1)); // ferry:not-transferable @((Main::counts))
+          Map<String, Integer> d = pool.submit((Ferry.Task1<Integer, Map<String, Integer>>) Main::counts, 1).get();
+          List<Map<String, Integer>> e = pool.map((Ferry.Task1<Integer, Map<String, Integer>>) (Main::counts), List.of(1));
+        }
+      }
+      """;
+
+  @Test
+  void castOrParenthesizedTask_resultRebuiltAsAnother_isTold() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", CAST_TASKS_RESULTS_REBUILT));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`(Main::counts)` returns the task's result as `ConcurrentHashMap<String, Integer>` at"
+                + " this call; a result is rebuilt in this process from the bytes a worker wrote");
+  }
+
+  @Test
+  void castOrParenthesizedTask_twin_takenAsTheInterface_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            CAST_TASKS_RESULTS_REBUILT.lines()
+                .filter(line -> !line.contains("ferry:"))
+                .collect(java.util.stream.Collectors.joining("\n"))));
+  }
+
+  /**
    * An array's {@code clone} is an instance method of the array, taken from the argument after it,
    * as {@code String::length} is: javac's element for it is a method of its class {@code Array},
    * which made {@code int[]::clone} a "bound method reference" whose receiver "lives in this
