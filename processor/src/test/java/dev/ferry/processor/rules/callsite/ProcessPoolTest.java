@@ -365,6 +365,42 @@ public class ProcessPoolTest {
   }
 
   /**
+   * A collection class the reader rebuilds as itself, inside a task's argument or result type: each
+   * nested collection is written by its interface and read back as that interface's class, an
+   * {@code ArrayList} or a {@code LinkedHashMap}, which is a {@code HashMap}. Each was refused as a
+   * member would be, and ran clean; a {@code Vector}, read back as an {@code ArrayList}, stays told.
+   */
+  @Test
+  void collectionClassReadBackAsItself_insideTaskTypes_isLegal() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Optional;
+            import java.util.Vector;
+            final class Main {
+              static Map<String, ArrayList<String>> index(Integer id) { return null; }
+              static Optional<HashMap<String, Integer>> counts(List<ArrayList<String>> lines) { return null; }
+              static List<Vector<String>> rows(Integer id) { return null; }
+              static void run(ProcessPool pool) throws Exception {
+                Map<String, ArrayList<String>> index = pool.submit(Main::index, 1).get();
+                ArrayList<String> names = index.get("k");
+                List<Map<String, ArrayList<String>>> all = pool.map(Main::index, List.of(1, 2));
+                Optional<HashMap<String, Integer>> counts =
+                    pool.submit(Main::counts, List.of(new ArrayList<String>())).get();
+                List<Vector<String>> rows = pool.submit(Main::rows, 1).get(); // ferry:not-transferable @Main::rows
+              }
+            }
+            """));
+  }
+
+  /**
    * An array's {@code clone} is an instance method of the array, taken from the argument after it,
    * as {@code String::length} is: javac's element for it is a method of its class {@code Array},
    * which made {@code int[]::clone} a "bound method reference" whose receiver "lives in this
