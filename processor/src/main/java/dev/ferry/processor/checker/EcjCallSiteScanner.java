@@ -93,6 +93,7 @@ import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.SyntheticMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -951,7 +952,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */
   private TypeMirror referenceResult(
       Expression argument, TypeMirror parameter, TypeParameterElement variable) {
-    return argument instanceof ReferenceExpression reference
+    return withoutCasts(argument) instanceof ReferenceExpression reference
             && reference.getMethodBinding() != null
             && factory.newElement(reference.getMethodBinding().original())
                 instanceof ExecutableElement referenced
@@ -2368,7 +2369,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkRebuiltResult(
       Expression task, ExecutableElement method, TypeParameterElement variable,
       TypeMirror result) {
-    if (!(task instanceof ReferenceExpression reference)
+    if (!(withoutCasts(task) instanceof ReferenceExpression reference)
         || reference.getMethodBinding() == null
         || !(factory.newElement(reference.getMethodBinding().original())
             instanceof ExecutableElement referenced)
@@ -2565,8 +2566,21 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return Messages.otherTarget(expression);
   }
 
+  /**
+   * Whether {@code reference} is an array's {@code clone}, {@code int[]::clone}: once ECJ has
+   * compiled a file, its binding is the synthetic static method ECJ makes for it in the referring
+   * class ({@code lambda$0(int[])}), which would pass for a static target.
+   */
+  private static boolean isArrayClone(ReferenceExpression reference) {
+    return reference.getMethodBinding() instanceof SyntheticMethodBinding synthetic
+        && synthetic.purpose == SyntheticMethodBinding.ArrayClone;
+  }
+
   /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
   private static boolean isUnboundInstanceReference(Expression target) {
+    if (target instanceof ReferenceExpression reference && isArrayClone(reference)) {
+      return !reference.haveReceiver;
+    }
     return target instanceof ReferenceExpression reference
         && !reference.haveReceiver
         && !reference.isConstructorReference()
@@ -2594,6 +2608,21 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     if (method == null || !method.isValidBinding()) {
       return null; // unresolved: ECJ reports it
+    }
+    if (isArrayClone(reference)) {
+      // As javac's: an instance method of a JDK type, which no one here can make static.
+      TypeMirror array = typeOf(reference.receiverType);
+      String arrayName = array == null ? "array" : TypePrinter.print(array);
+      return reference.haveReceiver
+          ? Messages.boundReferenceTarget(expression, arrayName, "clone", false)
+          : Messages.instanceMethodTarget(
+              expression,
+              arrayName,
+              "clone",
+              receiver == null ? null : snippet(receiver),
+              elements,
+              true,
+              false);
     }
     String name = new String(method.selector);
     String ownerName = new String(method.declaringClass.sourceName());

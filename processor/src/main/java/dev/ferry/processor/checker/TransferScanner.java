@@ -824,8 +824,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           method, variable, crossing, told);
       return;
     }
-    if (at.getLeaf() instanceof MemberReferenceTree
-        && trees.getElement(at) instanceof ExecutableElement referenced) {
+    // A task in parentheses or cast to its type ((Task1<Integer, ConcurrentHashMap<..>>)
+    // Main::counts) is the reference, whose result the call types as the cast says.
+    TreePath reference = unwrap(at);
+    if (reference.getLeaf() instanceof MemberReferenceTree
+        && trees.getElement(reference) instanceof ExecutableElement referenced) {
       TypeMirror parameter =
           parameters.get(Math.min(carrier, parameters.size() - 1)).asType();
       TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);
@@ -1798,8 +1801,16 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         || method.getKind() == ElementKind.CONSTRUCTOR) {
       return false;
     }
-    Element qualifier = trees.getElement(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-    return qualifier instanceof TypeElement;
+    return namesType(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
+  }
+
+  /**
+   * Whether a method reference's qualifier names a type ({@code Job::id}, {@code int[]::clone}),
+   * not an object: an array type has no element.
+   */
+  private boolean namesType(TreePath qualifier) {
+    return qualifier.getLeaf().getKind() == Tree.Kind.ARRAY_TYPE
+        || trees.getElement(qualifier) instanceof TypeElement;
   }
 
   private void checkReceived(
@@ -2466,8 +2477,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
         && trees.getElement(target) instanceof ExecutableElement method
         && !method.getModifiers().contains(Modifier.STATIC)
-        && trees.getElement(new TreePath(target, reference.getQualifierExpression()))
-            instanceof TypeElement;
+        && namesType(new TreePath(target, reference.getQualifierExpression()));
   }
 
   /**
@@ -2554,14 +2564,20 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String name = method.getSimpleName().toString();
-    String ownerName = owner.getSimpleName().toString();
+    TreePath qualifierPath = new TreePath(path, reference.getQualifierExpression());
+    // `int[]::clone` is declared by javac's class `Array`, which no code names: name the array.
+    TypeMirror array =
+        reference.getQualifierExpression().getKind() == Tree.Kind.ARRAY_TYPE
+            ? trees.getTypeMirror(qualifierPath)
+            : null;
+    String ownerName =
+        array != null ? TypePrinter.print(array) : owner.getSimpleName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      Element qualifier = trees.getElement(new TreePath(path, reference.getQualifierExpression()));
       // A method read from a class file (System.out::println) is no one's here to make static.
       boolean compiledHere =
           trees.getTree(method) != null
               && !CallSiteMessages.isRecordAccessor(owner, name, method.getParameters().size());
-      return qualifier instanceof TypeElement
+      return namesType(qualifierPath)
           ? Messages.instanceMethodTarget(
               snippet(written),
               ownerName,

@@ -619,8 +619,30 @@ public final class MemberTypes {
                     + " class to rebuild",
                 "declare a @Transferable type, or a sealed interface of @Transferable types"));
       default:
-        return resolveUserType(type, element, arguments, inheritOnlyAllowed);
+        Resolution rebuilt = crossingValue ? rebuiltAsItself(type, inheritOnlyAllowed) : null;
+        return rebuilt != null
+            ? rebuilt
+            : resolveUserType(type, element, arguments, inheritOnlyAllowed);
     }
+  }
+
+  /**
+   * A JDK collection class inside the type of a value that crosses ({@code ArrayList} in a sent
+   * {@code Map<String, ArrayList<String>>}, a task's result, a channel's type argument): the
+   * runtime writes every collection such a value holds by its interface, as it writes the value
+   * itself, and rebuilds it as that interface's class, so a class the reader rebuilds as itself
+   * or a subclass ({@code HashMap} as {@code LinkedHashMap}) passes there as it does as the value
+   * itself. Null for any other type, and for a class rebuilt as another ({@code Vector}), each
+   * judged as a member's type is. A member's declared type decides what its codec writes, so
+   * there a collection class stays refused.
+   */
+  private Resolution rebuiltAsItself(DeclaredType type, boolean inheritOnlyAllowed) {
+    DeclaredType view = isRaw(type) ? null : collectionView(type);
+    if (view == null) {
+      return null;
+    }
+    Resolution asView = resolve(view, inheritOnlyAllowed);
+    return !asView.ok() || readBack(type, asView) == asView ? asView : null;
   }
 
   private static TypeShape simpleShape(String qualifiedName) {

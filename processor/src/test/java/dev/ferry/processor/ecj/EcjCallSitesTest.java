@@ -327,6 +327,47 @@ class EcjCallSitesTest {
             "Fix: pass a reference to a static method that creates an `int[]` in the child.");
   }
 
+  /** As under javac: a task cast to its type is the reference, its result typed by the cast. */
+  @Test
+  void castOrParenthesizedTask_resultRebuiltAsAnother_isTold() {
+    assertAsMarked("test/Main.java", ProcessPoolTest.CAST_TASKS_RESULTS_REBUILT);
+  }
+
+  /**
+   * As under javac: {@code int[]::clone} is an instance method of the array. Once ECJ has compiled
+   * the file, its binding is the synthetic static method ECJ makes for it ({@code lambda$0}),
+   * which passed for a static target.
+   */
+  @Test
+  void arrayCloneTask_isAnInstanceMethodOfTheArray() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            import java.util.List;
+            final class Main {
+              static int[] copy(int[] array) { return array.clone(); }
+              static void use(ProcessPool pool, List<int[]> arrays, int[] one) throws Exception {
+                pool.submit(int[]::clone, new int[] {1}); // ferry:spawn-target @int[]::clone
+                pool.map(int[]::clone, arrays); // ferry:spawn-target @int[]::clone
+                pool.submit(one::clone); // ferry:spawn-target @one::clone
+                pool.submit(Main::copy, new int[] {1});
+                pool.map(Main::copy, arrays);
+              }
+            }
+            """);
+    assertThat(result.errors().get(0).message())
+        .contains(
+            "`int[]::clone` is a reference to the instance method `clone`, to be called on the"
+                + " argument after it, `new int[] {1}`");
+    assertThat(result.errors().get(2).message())
+        .contains(
+            "Fix: write a static method of a top-level or static nested class of yours that calls"
+                + " `clone` in the child and pass a reference to it");
+  }
+
   @Test
   void generatedClass_isNotChecked_itsUnannotatedTwinIs() {
     assertAsMarked(

@@ -361,6 +361,133 @@ public class ProcessPoolTest {
         .hadErrorContaining("Fix: pass a reference to a static method that creates a `Job` in");
   }
 
+  /**
+   * A task in parentheses or cast to its type is the reference, whose result the cast types: each
+   * compiled clean under javac (and the cast under ECJ) and failed its {@code get()} with a
+   * {@code ClassCastException} ({@code LinkedHashMap} to {@code ConcurrentHashMap}). Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String CAST_TASKS_RESULTS_REBUILT =
+      """
+      package test;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      final class Main {
+        static ConcurrentHashMap<String, Integer> counts(Integer id) { return null; }
+        static void run(ProcessPool pool) throws Exception {
+          ConcurrentHashMap<String, Integer> a = pool.submit((Ferry.Task1<Integer, ConcurrentHashMap<String, Integer>>) Main::counts, 1).get(); // ferry:not-transferable @(Ferry.Task1
+          ConcurrentHashMap<String, Integer> b = pool.submit((Main::counts), 1).get(); // ferry:not-transferable @(Main::counts)
+          List<ConcurrentHashMap<String, Integer>> c = pool.map(((Main::counts)), List.of(1)); // ferry:not-transferable @((Main::counts))
+          Map<String, Integer> d = pool.submit((Ferry.Task1<Integer, Map<String, Integer>>) Main::counts, 1).get();
+          List<Map<String, Integer>> e = pool.map((Ferry.Task1<Integer, Map<String, Integer>>) (Main::counts), List.of(1));
+        }
+      }
+      """;
+
+  @Test
+  void castOrParenthesizedTask_resultRebuiltAsAnother_isTold() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", CAST_TASKS_RESULTS_REBUILT));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`(Main::counts)` returns the task's result as `ConcurrentHashMap<String, Integer>` at"
+                + " this call; a result is rebuilt in this process from the bytes a worker wrote");
+  }
+
+  @Test
+  void castOrParenthesizedTask_twin_takenAsTheInterface_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            CAST_TASKS_RESULTS_REBUILT.lines()
+                .filter(line -> !line.contains("ferry:"))
+                .collect(java.util.stream.Collectors.joining("\n"))));
+  }
+
+  /**
+   * A collection class the reader rebuilds as itself, inside a task's argument or result type: each
+   * nested collection is written by its interface and read back as that interface's class, an
+   * {@code ArrayList} or a {@code LinkedHashMap}, which is a {@code HashMap}. Each was refused as a
+   * member would be, and ran clean; a {@code Vector}, read back as an {@code ArrayList}, stays told.
+   */
+  @Test
+  void collectionClassReadBackAsItself_insideTaskTypes_isLegal() {
+    FerryCompiler.assertDiagnostics(
+        source(
+            "test.Main",
+            """
+            package test;
+            import dev.ferry.ProcessPool;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Optional;
+            import java.util.Vector;
+            final class Main {
+              static Map<String, ArrayList<String>> index(Integer id) { return null; }
+              static Optional<HashMap<String, Integer>> counts(List<ArrayList<String>> lines) { return null; }
+              static List<Vector<String>> rows(Integer id) { return null; }
+              static void run(ProcessPool pool) throws Exception {
+                Map<String, ArrayList<String>> index = pool.submit(Main::index, 1).get();
+                ArrayList<String> names = index.get("k");
+                List<Map<String, ArrayList<String>>> all = pool.map(Main::index, List.of(1, 2));
+                Optional<HashMap<String, Integer>> counts =
+                    pool.submit(Main::counts, List.of(new ArrayList<String>())).get();
+                List<Vector<String>> rows = pool.submit(Main::rows, 1).get(); // ferry:not-transferable @Main::rows
+              }
+            }
+            """));
+  }
+
+  /**
+   * An array's {@code clone} is an instance method of the array, taken from the argument after it,
+   * as {@code String::length} is: javac's element for it is a method of its class {@code Array},
+   * which made {@code int[]::clone} a "bound method reference" whose receiver "lives in this
+   * process". A static method of one's own that clones is the legal twin.
+   */
+  @Test
+  void arrayCloneTask_isAnInstanceMethodOfTheArray() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                PROGRAM_HEAD
+                    + """
+                      static void use(ProcessPool pool, List<int[]> arrays) throws Exception {
+                        pool.submit(int[]::clone, new int[] {1}); // ferry:spawn-target @int
+                        pool.map(int[]::clone, arrays); // ferry:spawn-target @int
+                      }
+                    }
+                    """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.SPAWN_TARGET.tag()
+                + " `int[]::clone` is a reference to the instance method `clone`, to be called on"
+                + " the argument after it, `new int[] {1}`: a child process is a fresh JVM that"
+                + " runs a static method it finds by class and name, and it calls no method on an"
+                + " object, not even one sent to it. Fix: write a static method of a top-level or"
+                + " static nested class of yours that calls `clone` in the child, and pass the"
+                + " data it needs from `new int[] {1}` as arguments of this call instead.");
+    assertThat(compilation)
+        .hadErrorContaining("to be called on each element of the argument after it, `arrays`");
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            PROGRAM_HEAD
+                + """
+                  static int[] copy(int[] array) { return array.clone(); }
+                  static void use(ProcessPool pool, List<int[]> arrays) throws Exception {
+                    pool.submit(Main::copy, new int[] {1});
+                    pool.map(Main::copy, arrays);
+                  }
+                }
+                """));
+  }
+
   /** Generic tasks: one whose result follows its argument, and one whose result is its own. */
   private static final String GENERIC_TASKS =
       """
