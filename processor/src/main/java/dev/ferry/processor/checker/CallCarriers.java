@@ -14,6 +14,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
 
 /**
  * Which arguments of a call carry a generic method's crossing type variable (see {@link
@@ -365,6 +366,25 @@ final class CallCarriers {
       }
     }
     return first;
+  }
+
+  /**
+   * What each result of a pool's call is taken as where the call's future or list itself is kept
+   * as {@code holder} ({@code CompletableFuture<? extends Map<String, Integer>>}, {@code List<?>},
+   * a raw {@code Future}, {@code Object}): its type argument, a wildcard's bound, or {@code Object}
+   * where none is written. A result the compiler later hands out as one of those is cast to it
+   * alone.
+   */
+  static TypeMirror resultHeldAs(TypeMirror holder, Elements elements) {
+    if (!(holder instanceof DeclaredType declared) || declared.getTypeArguments().size() > 1) {
+      return null;
+    }
+    TypeMirror argument =
+        declared.getTypeArguments().isEmpty() ? null : declared.getTypeArguments().get(0);
+    if (argument instanceof WildcardType wildcard) {
+      argument = wildcard.getExtendsBound();
+    }
+    return argument != null ? argument : elements.getTypeElement("java.lang.Object").asType();
   }
 
   /**

@@ -2342,9 +2342,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * As TransferScanner's {@code takenAs}: where {@code value}, given to a place of type {@code
    * type}, takes a call's result by a method whose declared result is its class's type variable
    * ({@code .get()}, {@code .join()}), that the call's result is taken as {@code type}: ECJ casts
-   * it to that type alone, as javac does.
+   * it to that type alone, as javac does; where {@code value} is a call kept as {@code type}
+   * itself, what each of its results is taken as ({@link CallCarriers#resultHeldAs}).
    */
   private void recordTaken(Expression value, TypeBinding type) {
+    TypeMirror holder = value instanceof MessageSend ? typeOf(type) : null;
+    TypeMirror held = holder == null ? null : CallCarriers.resultHeldAs(holder, elements);
+    if (held != null) {
+      takenTypes.put(value, held);
+    }
     if (value instanceof MessageSend taking
         && taking.binding != null
         && taking.binding.isValidBinding()

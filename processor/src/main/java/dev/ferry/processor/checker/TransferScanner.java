@@ -859,9 +859,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
 
   /**
    * The type the program takes the result of a pool's {@code call} as, where the compiler casts
-   * it to that type alone, or null: a {@code for} loop's variable over the call's list, or the
+   * it to that type alone, or null: a {@code for} loop's variable over the call's list; the
    * variable a result taken from it ({@code .get()}, {@code .join()}: a method whose declared
-   * result is its class's type variable) is assigned to, or the method returns.
+   * result is its class's type variable) is assigned to, or the method returns; or the bound of
+   * the wildcard the future or list itself is kept as ({@code CompletableFuture<? extends
+   * Map<String, Integer>>}, {@code List<?>}), which is all its results are then taken as.
    */
   private TypeMirror takenAs(TreePath call) {
     TreePath written = withParentheses(call);
@@ -870,6 +872,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && loop.getExpression() == written.getLeaf()) {
       return trees.getTypeMirror(new TreePath(parent, loop.getVariable()));
     }
+    TypeMirror holder = declaredTypeOfPlace(written);
+    if (holder != null) {
+      return CallCarriers.resultHeldAs(holder, elements);
+    }
     if (!(parent.getLeaf() instanceof MemberSelectTree select)
         || !(parent.getParentPath().getLeaf() instanceof MethodInvocationTree taking)
         || taking.getMethodSelect() != select
@@ -877,21 +883,29 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         || taker.getReturnType().getKind() != TypeKind.TYPEVAR) {
       return null;
     }
-    TreePath taken = withParentheses(parent.getParentPath());
-    TreePath place = taken.getParentPath();
+    return declaredTypeOfPlace(withParentheses(parent.getParentPath()));
+  }
+
+  /**
+   * The type written for the place {@code value} goes to as a whole: the variable it initializes
+   * or is assigned to, or the method it is returned from; null for any other place, and for a
+   * lambda's result, which is typed by inference.
+   */
+  private TypeMirror declaredTypeOfPlace(TreePath value) {
+    TreePath place = value.getParentPath();
     Tree leaf = place.getLeaf();
-    if (leaf instanceof VariableTree variable && variable.getInitializer() == taken.getLeaf()) {
+    if (leaf instanceof VariableTree variable && variable.getInitializer() == value.getLeaf()) {
       Element declared = trees.getElement(place);
       return declared == null ? null : declared.asType();
     }
     if (leaf instanceof AssignmentTree assignment
-        && assignment.getExpression() == taken.getLeaf()) {
+        && assignment.getExpression() == value.getLeaf()) {
       return trees.getTypeMirror(new TreePath(place, assignment.getVariable()));
     }
     if (leaf instanceof ReturnTree) {
       for (TreePath up = place; up != null; up = up.getParentPath()) {
         if (up.getLeaf() instanceof LambdaExpressionTree) {
-          return null; // a lambda's result is typed by inference, not as written
+          return null;
         }
         if (up.getLeaf() instanceof MethodTree
             && trees.getElement(up) instanceof ExecutableElement method) {

@@ -136,6 +136,15 @@ public class ProcessPoolTest {
           later = pool.submit(Main::counts, 2).getNow(null);
           Map<String, Integer> first = pool.map(Main::counts, List.of(1)).get(0);
           for (Map<String, Integer> each : pool.map(Main::counts, List.of(1, 2))) {}
+          Object whole = pool.submit(Main::counts, 1).get();
+          CompletableFuture<?> unknown = pool.submit(Main::counts, 1);
+          CompletableFuture<? extends Map<String, Integer>> bounded;
+          bounded = pool.submit(Main::counts, 2);
+          java.util.concurrent.Future raw = pool.submit(Main::counts, 3);
+          List<? extends Map<String, Integer>> maps = pool.map(Main::counts, List.of(1, 2));
+        }
+        static CompletableFuture<? extends Map<String, Integer>> kept(ProcessPool pool) {
+          return pool.submit(Main::counts, 4);
         }
         static Map<String, Integer> returned(ProcessPool pool) throws Exception {
           return pool.submit(Main::counts, 3).get();
@@ -168,6 +177,9 @@ public class ProcessPoolTest {
           int size = pool.submit(Main::counts, 3).get().size(); // ferry:not-transferable @Main::counts
           Supplier<Map<String, Integer>> later =
               () -> pool.submit(Main::counts, 4).join(); // ferry:not-transferable @Main::counts
+          var future = pool.submit(Main::counts, 5); // ferry:not-transferable @Main::counts
+          java.util.concurrent.CompletableFuture<? extends ConcurrentMap<String, Integer>> kept =
+              pool.submit(Main::counts, 6); // ferry:not-transferable @Main::counts
         }
       }
       """;
