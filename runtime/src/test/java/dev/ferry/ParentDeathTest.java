@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,41 @@ class ParentDeathTest {
       assertEquals(ChildMain.PARENT_DIED, exited.get(worker), "the worker: " + exited);
     }, "idle");
     assertFalse(err.contains("Exception in Ferry child"), err);
+  }
+
+  /**
+   * A child stopped (SIGSTOP) as its parent exits cannot poll for the parent, so it used to stay,
+   * stopped and re-parented, until someone continued it (found by a soak whose operator stopped a
+   * child as its parent ended): the parent's exit now kills it. The rescue thread only tidies up
+   * after a run without that: it kills a child still there 30 s on, and the test fails.
+   */
+  @Test
+  void childStoppedAsItsParentExits_doesNotOutliveIt(@TempDir Path dir) throws Exception {
+    Path exit = dir.resolve("exit");
+    underSubreaper(StoppedOrphan.class, dir, (ready, exits) -> {
+      long parent = Long.parseLong(ready[1]);
+      long child = Long.parseLong(ready[2]);
+      Signals.stop(child);
+      AtomicBoolean outlived = new AtomicBoolean();
+      Thread rescue = new Thread(() -> {
+        try {
+          Thread.sleep(30_000);
+        } catch (InterruptedException done) {
+          return;
+        }
+        ProcessHandle.of(child).ifPresent(stopped -> {
+          outlived.set(true);
+          stopped.destroyForcibly();
+        });
+      });
+      rescue.setDaemon(true);
+      rescue.start();
+      Files.createFile(exit);
+      Map<Long, Integer> exited = exits.call();
+      rescue.interrupt();
+      assertEquals(0, exited.get(parent), exited.toString());
+      assertFalse(outlived.get(), "the stopped child was still there 30 s after its parent exited");
+    }, exit.toString());
   }
 
   /** What a test does with a program run under the subreaper, once it has printed its ready line. */

@@ -44,6 +44,7 @@ public final class ChildProcess {
     this.settings = settings;
     this.context = context;
     this.exit = ExitWatch.of(process, name);
+    StoppedChildren.watch(process, exit);
   }
 
   /** Runs {@code action} once the child has exited (see {@link ExitWatch}). */
