@@ -4471,6 +4471,52 @@ class EcjCallSitesTest {
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
+  /**
+   * A capture of a wildcard whose variable is bounded by itself ({@code Ranked<?>} for {@code
+   * record Ranked<T extends Comparable<T>>}) is bounded by {@code Comparable} of itself. ECJ hands
+   * out a new {@code TypeVariable} for the same capture each time it is asked, so the message's
+   * printer never saw it again and printed its bound until the stack overflowed: the scan of the
+   * file was dropped, and every call site in it went unchecked (the {@code Thread} too). Found by
+   * running generated programs (javac refused the spawn, ECJ said nothing).
+   */
+  @Test
+  void captureOfARecursivelyBoundedWildcard_leavesTheFileChecked() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Ferry;
+        public final class Main {
+          @dev.ferry.annotation.Transferable
+          public record Ranked<T extends Comparable<T>>(T value) {}
+          static void child(Object v) {}
+          static void start(Ranked<?> ranked, Enum<?> kind) {
+            Ferry.spawn(Main::child, ranked); // ferry:not-transferable @ranked
+            Ferry.spawn(Main::child, new Thread()); // ferry:not-transferable @new
+          }
+        }
+        """;
+    Result result = assertAsMarked("test/Main.java", program);
+    assertThat(result.errors().get(0).message()).contains("in its type `Ranked<?>`");
+  }
+
+  @Test
+  void captureOfARecursivelyBoundedWildcard_twin_rankedOfStringCompilesClean() {
+    assertNoErrors(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        public final class Main {
+          @dev.ferry.annotation.Transferable
+          public record Ranked<T extends Comparable<T>>(T value) {}
+          static void child(Object v) {}
+          static void start(Ranked<String> ranked) {
+            Ferry.spawn(Main::child, ranked);
+          }
+        }
+        """);
+  }
+
   /** Compiles {@code program} alone and asserts that ECJ reported no error. */
   private void assertNoErrors(String path, String program) {
     Result result = EcjCompiler.compile(dir, Map.of(path, program));
