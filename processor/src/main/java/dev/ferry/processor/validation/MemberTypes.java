@@ -246,6 +246,9 @@ public final class MemberTypes {
     if (RESOLVED_AS_WRITTEN.contains(name) || !name.startsWith("java.util.")) {
       return null;
     }
+    if (name.equals("java.util.Dictionary")) {
+      return dictionaryView(type);
+    }
     java.util.Map<String, DeclaredType> supertypes = supertypesByName(type);
     for (String view : WRITTEN_AS) {
       if (supertypes.containsKey(view)) {
@@ -253,6 +256,26 @@ public final class MemberTypes {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code Map<K, V>} for {@code Dictionary<K, V>}: the one JDK supertype of a map class ({@code
+   * Hashtable}, {@code Properties}) that is no {@code Map} itself. Its values cross as the maps
+   * they are, rebuilt as a {@code LinkedHashMap}, which is no {@code Dictionary}: a spawn target
+   * that took a {@code Dictionary} compiled clean and failed in the child with "argument type
+   * mismatch". Null where the compiler cannot make the type.
+   */
+  private DeclaredType dictionaryView(DeclaredType type) {
+    TypeElement map = compiled.jdkClass("java.util.Map");
+    List<? extends TypeMirror> arguments = type.getTypeArguments();
+    if (map == null || (arguments.size() != 2 && !arguments.isEmpty())) {
+      return null;
+    }
+    try {
+      return types.getDeclaredType(map, arguments.toArray(TypeMirror[]::new));
+    } catch (IllegalArgumentException unsupported) {
+      return null;
+    }
   }
 
   /**

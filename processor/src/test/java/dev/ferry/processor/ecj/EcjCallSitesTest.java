@@ -2610,6 +2610,20 @@ class EcjCallSitesTest {
     assertThat(result.output()).contains("Fix: declare `counts` as `Map<String, Integer>`.");
   }
 
+  /** As ProcessPoolTest's: a {@code Dictionary} is no {@code Map}, which its values arrive as. */
+  @Test
+  void dictionaryAsTaskParameterResultAndSpawnParameter_isToldAsTheMapItIsRebuiltAs() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            ProcessPoolTest.rebuiltCollectionsMarked("java.util.Dictionary<String, Integer>"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("which cannot be cast to `Dictionary`: the call would fail there.");
+  }
+
   @Test
   void collectionClassesRebuiltAsAnother_twins_compileClean() {
     for (String source :
