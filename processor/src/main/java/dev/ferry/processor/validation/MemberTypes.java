@@ -386,6 +386,25 @@ public final class MemberTypes {
   }
 
   /**
+   * {@code read}, the {@link #readBack} of a collection class inside a crossing value, with its fix
+   * in the words of a type argument: write the interface in the class's place, not "declare it".
+   */
+  private static Resolution nestedReadBack(DeclaredType type, DeclaredType view, Resolution read) {
+    Violation violation = read.violation();
+    if (violation == null) {
+      return read;
+    }
+    return Resolution.violated(
+        new Violation(
+            violation.rule(),
+            violation.culprit(),
+            violation.reason(),
+            "write `" + TypePrinter.name((TypeElement) view.asElement()) + "` in place of `"
+                + TypePrinter.name((TypeElement) type.asElement())
+                + "`, with the same type arguments"));
+  }
+
+  /**
    * Why a value of {@code type} given as {@code asValue} resolved it is not read back as {@code
    * type}: a JDK collection class the reader rebuilds as another ({@link #readBack}); null when it
    * is, when {@code type} is no declared type, or when the value itself cannot cross (told where
@@ -620,6 +639,15 @@ public final class MemberTypes {
                     + " class to rebuild",
                 "declare a @Transferable type, or a sealed interface of @Transferable types"));
       default:
+        DeclaredType view = crossingValue ? collectionView(type) : null;
+        if (view != null && !isRaw(type)) {
+          // Inside a value that crosses (a List's element, a Box's T, a channel's
+          // List<TreeSet<String>>), a collection is written by its run-time class, as the value
+          // itself is, and rebuilt as its interface's class: fine where that is this class
+          // (TreeSet, LinkedList, HashMap), as for a channel's type argument. It was told to write
+          // the interface, though it arrived as the class it was.
+          return nestedReadBack(type, view, readBack(type, resolve(view, inheritOnlyAllowed)));
+        }
         return resolveUserType(type, element, arguments, inheritOnlyAllowed);
     }
   }
