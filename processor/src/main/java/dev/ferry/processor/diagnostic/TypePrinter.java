@@ -2,7 +2,6 @@ package dev.ferry.processor.diagnostic;
 
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -63,10 +62,14 @@ public final class TypePrinter {
   /**
    * The captures whose bounds are being printed on this thread, each mapped to whether its bound
    * named it again: a capture of {@code Enum<?>} is bounded by {@code Enum} of itself, a bound
-   * that comes from {@code Enum}'s declaration, not from the wildcard the user wrote.
+   * that comes from {@code Enum}'s declaration, not from the wildcard the user wrote. Keyed by
+   * {@code equals}, not identity: javac hands out one object per capture, but ECJ wraps its
+   * binding in a new {@code TypeVariable} each time it is asked (equal by binding), so an identity
+   * map never saw the capture again and its bound was printed until the stack overflowed, which
+   * cost the whole file its call-site checks under ECJ.
    */
   private static final ThreadLocal<Map<TypeVariable, Boolean>> EXPANDING =
-      ThreadLocal.withInitial(IdentityHashMap::new);
+      ThreadLocal.withInitial(HashMap::new);
 
   private TypePrinter() {}
 

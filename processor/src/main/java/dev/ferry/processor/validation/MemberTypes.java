@@ -246,6 +246,9 @@ public final class MemberTypes {
     if (RESOLVED_AS_WRITTEN.contains(name) || !name.startsWith("java.util.")) {
       return null;
     }
+    if (name.equals("java.util.Dictionary")) {
+      return dictionaryView(type);
+    }
     java.util.Map<String, DeclaredType> supertypes = supertypesByName(type);
     for (String view : WRITTEN_AS) {
       if (supertypes.containsKey(view)) {
@@ -253,6 +256,26 @@ public final class MemberTypes {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code Map<K, V>} for {@code Dictionary<K, V>}: the one JDK supertype of a map class ({@code
+   * Hashtable}, {@code Properties}) that is no {@code Map} itself. Its values cross as the maps
+   * they are, rebuilt as a {@code LinkedHashMap}, which is no {@code Dictionary}: a spawn target
+   * that took a {@code Dictionary} compiled clean and failed in the child with "argument type
+   * mismatch". Null where the compiler cannot make the type.
+   */
+  private DeclaredType dictionaryView(DeclaredType type) {
+    TypeElement map = compiled.jdkClass("java.util.Map");
+    List<? extends TypeMirror> arguments = type.getTypeArguments();
+    if (map == null || (arguments.size() != 2 && !arguments.isEmpty())) {
+      return null;
+    }
+    try {
+      return types.getDeclaredType(map, arguments.toArray(TypeMirror[]::new));
+    } catch (IllegalArgumentException unsupported) {
+      return null;
+    }
   }
 
   /**
@@ -382,6 +405,25 @@ public final class MemberTypes {
     TypeElement built = builtClass(type, resolveValue(type, true));
     return built != null
         && types.isSubtype(types.erasure(built.asType()), types.erasure(taken));
+  }
+
+  /**
+   * {@code read}, the {@link #readBack} of a collection class inside a crossing value, with its fix
+   * in the words of a type argument: write the interface in the class's place, not "declare it".
+   */
+  private static Resolution nestedReadBack(DeclaredType type, DeclaredType view, Resolution read) {
+    Violation violation = read.violation();
+    if (violation == null) {
+      return read;
+    }
+    return Resolution.violated(
+        new Violation(
+            violation.rule(),
+            violation.culprit(),
+            violation.reason(),
+            "write `" + TypePrinter.name((TypeElement) view.asElement()) + "` in place of `"
+                + TypePrinter.name((TypeElement) type.asElement())
+                + "`, with the same type arguments"));
   }
 
   /**
@@ -619,30 +661,17 @@ public final class MemberTypes {
                     + " class to rebuild",
                 "declare a @Transferable type, or a sealed interface of @Transferable types"));
       default:
-        Resolution rebuilt = crossingValue ? rebuiltAsItself(type, inheritOnlyAllowed) : null;
-        return rebuilt != null
-            ? rebuilt
-            : resolveUserType(type, element, arguments, inheritOnlyAllowed);
+        DeclaredType view = crossingValue ? collectionView(type) : null;
+        if (view != null && !isRaw(type)) {
+          // Inside a value that crosses (a List's element, a Box's T, a channel's
+          // List<TreeSet<String>>), a collection is written by its run-time class, as the value
+          // itself is, and rebuilt as its interface's class: fine where that is this class
+          // (TreeSet, LinkedList, HashMap), as for a channel's type argument. It was told to write
+          // the interface, though it arrived as the class it was.
+          return nestedReadBack(type, view, readBack(type, resolve(view, inheritOnlyAllowed)));
+        }
+        return resolveUserType(type, element, arguments, inheritOnlyAllowed);
     }
-  }
-
-  /**
-   * A JDK collection class inside the type of a value that crosses ({@code ArrayList} in a sent
-   * {@code Map<String, ArrayList<String>>}, a task's result, a channel's type argument): the
-   * runtime writes every collection such a value holds by its interface, as it writes the value
-   * itself, and rebuilds it as that interface's class, so a class the reader rebuilds as itself
-   * or a subclass ({@code HashMap} as {@code LinkedHashMap}) passes there as it does as the value
-   * itself. Null for any other type, and for a class rebuilt as another ({@code Vector}), each
-   * judged as a member's type is. A member's declared type decides what its codec writes, so
-   * there a collection class stays refused.
-   */
-  private Resolution rebuiltAsItself(DeclaredType type, boolean inheritOnlyAllowed) {
-    DeclaredType view = isRaw(type) ? null : collectionView(type);
-    if (view == null) {
-      return null;
-    }
-    Resolution asView = resolve(view, inheritOnlyAllowed);
-    return !asView.ok() || readBack(type, asView) == asView ? asView : null;
   }
 
   private static TypeShape simpleShape(String qualifiedName) {

@@ -2711,6 +2711,20 @@ class EcjCallSitesTest {
     assertThat(result.output()).contains("Fix: declare `counts` as `Map<String, Integer>`.");
   }
 
+  /** As ProcessPoolTest's: a {@code Dictionary} is no {@code Map}, which its values arrive as. */
+  @Test
+  void dictionaryAsTaskParameterResultAndSpawnParameter_isToldAsTheMapItIsRebuiltAs() {
+    Map<String, String> files =
+        Map.of(
+            "test/Main.java",
+            ProcessPoolTest.rebuiltCollectionsMarked("java.util.Dictionary<String, Integer>"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("which cannot be cast to `Dictionary`: the call would fail there.");
+  }
+
   @Test
   void collectionClassResult_takenAsTheClassOrAnotherInterface_isTold() {
     Map<String, String> files =
@@ -4577,6 +4591,52 @@ class EcjCallSitesTest {
             Map.of("test/Main.java",
                 SpawnTargetTest.LAMBDA_OWN_MARKERS.formatted("Marked", "Marked")));
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /**
+   * A capture of a wildcard whose variable is bounded by itself ({@code Ranked<?>} for {@code
+   * record Ranked<T extends Comparable<T>>}) is bounded by {@code Comparable} of itself. ECJ hands
+   * out a new {@code TypeVariable} for the same capture each time it is asked, so the message's
+   * printer never saw it again and printed its bound until the stack overflowed: the scan of the
+   * file was dropped, and every call site in it went unchecked (the {@code Thread} too). Found by
+   * running generated programs (javac refused the spawn, ECJ said nothing).
+   */
+  @Test
+  void captureOfARecursivelyBoundedWildcard_leavesTheFileChecked() {
+    String program =
+        """
+        package test;
+        import dev.ferry.Ferry;
+        public final class Main {
+          @dev.ferry.annotation.Transferable
+          public record Ranked<T extends Comparable<T>>(T value) {}
+          static void child(Object v) {}
+          static void start(Ranked<?> ranked, Enum<?> kind) {
+            Ferry.spawn(Main::child, ranked); // ferry:not-transferable @ranked
+            Ferry.spawn(Main::child, new Thread()); // ferry:not-transferable @new
+          }
+        }
+        """;
+    Result result = assertAsMarked("test/Main.java", program);
+    assertThat(result.errors().get(0).message()).contains("in its type `Ranked<?>`");
+  }
+
+  @Test
+  void captureOfARecursivelyBoundedWildcard_twin_rankedOfStringCompilesClean() {
+    assertNoErrors(
+        "test/Main.java",
+        """
+        package test;
+        import dev.ferry.Ferry;
+        public final class Main {
+          @dev.ferry.annotation.Transferable
+          public record Ranked<T extends Comparable<T>>(T value) {}
+          static void child(Object v) {}
+          static void start(Ranked<String> ranked) {
+            Ferry.spawn(Main::child, ranked);
+          }
+        }
+        """);
   }
 
   /** Compiles {@code program} alone and asserts that ECJ reported no error. */

@@ -956,6 +956,15 @@ class EcjDeclarationRulesTest {
     assertThat(result.output().split("declare the member as `List` with the same type")).hasLength(2);
   }
 
+  /** As under javac: inside a sent value, a class the reader rebuilds as itself is fine. */
+  @Test
+  void collectionClassInsideASentValue_twin_classesTheReaderRebuildsAsThemselvesCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", NotTransferableTest.NESTED_CLASSES_REBUILT_AS_THEMSELVES));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   /** As under javac: an inner codec class is told of the outer instance it needs. */
   @Test
   void innerCodecClass_isToldItNeedsAnInstanceOfItsOuterClass() {

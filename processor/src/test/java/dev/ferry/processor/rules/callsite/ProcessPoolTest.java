@@ -102,8 +102,13 @@ public class ProcessPoolTest {
 
   /** {@link #REBUILT_COLLECTIONS} of {@code ConcurrentHashMap}, with its errors marked. */
   public static String rebuiltCollectionsMarked() {
+    return rebuiltCollectionsMarked("ConcurrentHashMap<String, Integer>");
+  }
+
+  /** {@link #REBUILT_COLLECTIONS} of {@code type}, with its errors marked. */
+  public static String rebuiltCollectionsMarked(String type) {
     return REBUILT_COLLECTIONS
-        .formatted("ConcurrentHashMap<String, Integer>")
+        .formatted(type)
         .replace(".get();", ".get(); // ferry:not-transferable @Main::counts")
         .replace("given);\n    pool.map", "given); // ferry:not-transferable @Main::size\n    pool.map")
         .replace(".size();", ".size(); // ferry:not-transferable @Main::counts")
@@ -203,6 +208,26 @@ public class ProcessPoolTest {
         .hadErrorContaining(
             "Fix: declare `counts` to return `Map<String, Integer>`, or take the result as"
                 + " `Map<String, Integer>`.");
+  }
+
+  /**
+   * {@code Dictionary} is the one JDK supertype of a map class ({@code Hashtable}) that is no
+   * {@code Map}: a spawn target that took one compiled clean, and the child failed with "argument
+   * type mismatch" on the {@code LinkedHashMap} a {@code Hashtable} is rebuilt as. Found by
+   * running generated programs. Its legal twin is the one above: the interface, {@code Map}.
+   */
+  @Test
+  void dictionaryAsTaskParameterResultAndSpawnParameter_isToldAsTheMapItIsRebuiltAs() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source("test.Main", rebuiltCollectionsMarked("java.util.Dictionary<String, Integer>")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Main::child` takes `Dictionary<String, Integer>` as its parameter `counts`; the"
+                + " process that runs it rebuilds each argument from bytes, and `Dictionary<String,"
+                + " Integer>` is rebuilt by the reading process as every `Map` is, as"
+                + " `LinkedHashMap`, which cannot be cast to `Dictionary`: the call would fail"
+                + " there. Fix: declare `counts` as `Map<String, Integer>`.");
   }
 
   @Test
