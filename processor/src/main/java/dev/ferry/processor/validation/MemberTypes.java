@@ -1531,6 +1531,14 @@ public final class MemberTypes {
       return subclassOfTransferable(element, transferableSuperclass(element));
     } else if (held != null) {
       return holdsHandles(element, held);
+    } else if (privateOrEnclosing(element) != null) {
+      // Annotating it alone, as the fix below says, only moves the error: a codec, generated or
+      // imported, lives in the package and cannot name a private type (ferry:transferable-shape).
+      String hidden = TypePrinter.name(privateOrEnclosing(element));
+      reason =
+          "is not @Transferable, so it has no codec, and `" + hidden + "` is private, so no codec"
+              + " in the package could name it";
+      fix = "make `" + hidden + "` package-private and annotate `" + name + "` with @Transferable";
     } else {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"
@@ -1540,6 +1548,19 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * {@code element} if it is private, else the innermost private type enclosing it, else null: a
+   * type no class of its package outside its top-level class can name.
+   */
+  private static TypeElement privateOrEnclosing(TypeElement element) {
+    for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return (TypeElement) e;
+      }
+    }
+    return null;
   }
 
   /**
