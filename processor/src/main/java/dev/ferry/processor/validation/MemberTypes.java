@@ -666,7 +666,7 @@ public final class MemberTypes {
     if (kind.build() == CollectionKind.Build.SORTED && !isComparable(arguments.get(0))) {
       return Resolution.violated(notComparable(arguments.get(0), container, "element"));
     }
-    if (kind == CollectionKind.ENUM_SET && !(element.shape() instanceof TypeShape.EnumValue)) {
+    if (kind == CollectionKind.ENUM_SET && needsNamedEnum(element)) {
       return Resolution.violated(notAnEnum(arguments.get(0), container, "element"));
     }
     return Resolution.of(new TypeShape.Collection(kind, element.shape()));
@@ -686,7 +686,7 @@ public final class MemberTypes {
     if (kind.sorted() && !isComparable(arguments.get(0))) {
       return Resolution.violated(notComparable(arguments.get(0), container, "key"));
     }
-    if (kind == MapKind.ENUM_MAP && !(key.shape() instanceof TypeShape.EnumValue)) {
+    if (kind == MapKind.ENUM_MAP && needsNamedEnum(key)) {
       return Resolution.violated(notAnEnum(arguments.get(0), container, "key"));
     }
     return Resolution.of(new TypeShape.MapOf(kind, key.shape(), value.shape()));
@@ -727,6 +727,17 @@ public final class MemberTypes {
         "is the " + role + " type of a `" + container + "`, which the reading process rebuilds"
             + " sorted in natural order (a TreeSet or TreeMap), and it is not Comparable",
         "make the " + role + " type Comparable, or declare a `List`, `Set` or `Map` instead");
+  }
+
+  /**
+   * Whether an {@code EnumSet} or {@code EnumMap} whose elements or keys resolved to {@code
+   * element} is refused for not naming its enum: a generated codec must name the enum to build
+   * one, but a value crossing at a call site is written by its run-time class, the enum's name
+   * and all, even empty (DynamicCodec's enum set and map tags), so {@code out.send(EnumSet.allOf(
+   * type))} in a helper generic in {@code E extends Enum<E>} crosses as its {@code Set<E>} does.
+   */
+  private boolean needsNamedEnum(Resolution element) {
+    return !crossingValue && !(element.shape() instanceof TypeShape.EnumValue);
   }
 
   private static Violation notAnEnum(TypeMirror argument, String container, String role) {
