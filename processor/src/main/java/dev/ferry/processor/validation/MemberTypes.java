@@ -717,7 +717,7 @@ public final class MemberTypes {
     if (kind.build() == CollectionKind.Build.SORTED && !isComparable(arguments.get(0))) {
       return Resolution.violated(notComparable(arguments.get(0), container, "element"));
     }
-    if (kind == CollectionKind.ENUM_SET && !(element.shape() instanceof TypeShape.EnumValue)) {
+    if (kind == CollectionKind.ENUM_SET && needsNamedEnum(element)) {
       return Resolution.violated(notAnEnum(arguments.get(0), container, "element"));
     }
     return Resolution.of(new TypeShape.Collection(kind, element.shape()));
@@ -737,7 +737,7 @@ public final class MemberTypes {
     if (kind.sorted() && !isComparable(arguments.get(0))) {
       return Resolution.violated(notComparable(arguments.get(0), container, "key"));
     }
-    if (kind == MapKind.ENUM_MAP && !(key.shape() instanceof TypeShape.EnumValue)) {
+    if (kind == MapKind.ENUM_MAP && needsNamedEnum(key)) {
       return Resolution.violated(notAnEnum(arguments.get(0), container, "key"));
     }
     return Resolution.of(new TypeShape.MapOf(kind, key.shape(), value.shape()));
@@ -778,6 +778,17 @@ public final class MemberTypes {
         "is the " + role + " type of a `" + container + "`, which the reading process rebuilds"
             + " sorted in natural order (a TreeSet or TreeMap), and it is not Comparable",
         "make the " + role + " type Comparable, or declare a `List`, `Set` or `Map` instead");
+  }
+
+  /**
+   * Whether an {@code EnumSet} or {@code EnumMap} whose elements or keys resolved to {@code
+   * element} is refused for not naming its enum: a generated codec must name the enum to build
+   * one, but a value crossing at a call site is written by its run-time class, the enum's name
+   * and all, even empty (DynamicCodec's enum set and map tags), so {@code out.send(EnumSet.allOf(
+   * type))} in a helper generic in {@code E extends Enum<E>} crosses as its {@code Set<E>} does.
+   */
+  private boolean needsNamedEnum(Resolution element) {
+    return !crossingValue && !(element.shape() instanceof TypeShape.EnumValue);
   }
 
   private static Violation notAnEnum(TypeMirror argument, String container, String role) {
@@ -1582,6 +1593,14 @@ public final class MemberTypes {
       return subclassOfTransferable(element, transferableSuperclass(element));
     } else if (held != null) {
       return holdsHandles(element, held);
+    } else if (privateOrEnclosing(element) != null) {
+      // Annotating it alone, as the fix below says, only moves the error: a codec, generated or
+      // imported, lives in the package and cannot name a private type (ferry:transferable-shape).
+      String hidden = TypePrinter.name(privateOrEnclosing(element));
+      reason =
+          "is not @Transferable, so it has no codec, and `" + hidden + "` is private, so no codec"
+              + " in the package could name it";
+      fix = "make `" + hidden + "` package-private and annotate `" + name + "` with @Transferable";
     } else {
       reason =
           "is not @Transferable, so it has no codec, and only values with a codec can be"
@@ -1591,6 +1610,19 @@ public final class MemberTypes {
               + " in @TransferableImport or write its codec by hand with @TransferableCodec";
     }
     return new Violation(Rule.NOT_TRANSFERABLE, name, reason, fix);
+  }
+
+  /**
+   * {@code element} if it is private, else the innermost private type enclosing it, else null: a
+   * type no class of its package outside its top-level class can name.
+   */
+  private static TypeElement privateOrEnclosing(TypeElement element) {
+    for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return (TypeElement) e;
+      }
+    }
+    return null;
   }
 
   /**

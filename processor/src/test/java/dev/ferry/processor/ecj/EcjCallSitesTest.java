@@ -2141,6 +2141,22 @@ class EcjCallSitesTest {
                 + " `Channel<Job>`, which a child may be handed only as what it is");
   }
 
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.enumSetOfATypeVariable_*}. */
+  @Test
+  void enumSetOfATypeVariable_crossesAtACallSiteButIsNoMember() {
+    assertAsMarked(
+        "test/Main.java",
+        NotTransferableCallSiteTest.GENERIC_ENUM_COLLECTIONS.formatted(
+            "EnumSet<E>", " // ferry:not-transferable @set"));
+  }
+
+  @Test
+  void enumSetOfATypeVariable_twin_setMemberCompilesClean() {
+    assertNoErrors(
+        "test/Main.java",
+        NotTransferableCallSiteTest.GENERIC_ENUM_COLLECTIONS.formatted("Set<E>", ""));
+  }
+
   @Test
   void channelHiddenByObjectAtSpawn_twin_passedAsItselfCompilesClean() {
     assertNoErrors("test/Main.java", NotTransferableCallSiteTest.HIDDEN_AT_SPAWN_FIXED);

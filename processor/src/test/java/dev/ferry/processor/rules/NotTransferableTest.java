@@ -1323,4 +1323,71 @@ public class NotTransferableTest {
             }
             """));
   }
+
+  /**
+   * A private class without a codec was told to be annotated @Transferable, which only moved the
+   * error: no codec in the package can name a private type (javapoet's {@code CodeWriter} holds a
+   * {@code private static final class Multiset<T>}). The fix names both steps, and the private
+   * type around a nested one.
+   */
+  @Test
+  void privateClassWithoutCodec_isToldToBePackagePrivateAndAnnotated() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Writer",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                final class Writer {
+                  @Transferable
+                  record Holder(
+                      Bag<String> bag, // ferry:not-transferable @bag
+                      Hidden.Item item) {} // ferry:not-transferable @item
+                  private static final class Bag<T> {
+                    int size;
+                  }
+                  private static final class Hidden {
+                    static final class Item {
+                      int size;
+                    }
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag() + " `Holder.bag` is `Bag<String>`, and `Bag` is not"
+                + " @Transferable, so it has no codec, and `Bag` is private, so no codec in the"
+                + " package could name it. Fix: make `Bag` package-private and annotate `Bag` with"
+                + " @Transferable. See docs/");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Hidden` is private, so no codec in the package could name it. Fix: make `Hidden`"
+                + " package-private and annotate `Item` with @Transferable.");
+  }
+
+  @Test
+  void privateClassWithoutCodec_twin_packagePrivateAndAnnotatedCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Writer",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            final class Writer {
+              @Transferable
+              record Holder(Bag<String> bag, Hidden.Item item) {}
+              @Transferable
+              static final class Bag<T> {
+                int size;
+              }
+              static final class Hidden {
+                @Transferable
+                static final class Item {
+                  int size;
+                }
+              }
+            }
+            """));
+  }
 }

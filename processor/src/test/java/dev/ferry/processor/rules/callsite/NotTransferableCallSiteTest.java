@@ -1374,4 +1374,58 @@ public class NotTransferableCallSiteTest {
             }
             """));
   }
+
+  /**
+   * A helper generic in its enum, in the shape of commons-lang's {@code EnumUtils}: {@code
+   * out.send(EnumSet.allOf(type))} was refused ("the reading process must name the enum to build
+   * one, which a type variable does not"), though a sent value is written by its run-time class,
+   * the enum's name and all, and the same set typed {@code Set<E>} crossed. A generated codec
+   * still must name the enum: a record's {@code EnumSet<E>} member stays refused.
+   */
+  public static final String GENERIC_ENUM_COLLECTIONS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Codecs;
+      import dev.ferry.annotation.Transferable;
+      import java.util.EnumMap;
+      import java.util.EnumSet;
+      import java.util.List;
+      import java.util.Set;
+      final class Main {
+        @Transferable
+        record Flags<E extends Enum<E>>(%s set) {}%s
+        static <E extends Enum<E>> void all(Channel<Set<E>> out, Class<E> type) throws Exception {
+          out.send(EnumSet.allOf(type));
+        }
+        static <E extends Enum<E>> void sets(Channel<EnumSet<E>> out, EnumSet<E> set) throws Exception {
+          out.send(set);
+        }
+        static <K extends Enum<K>, V> byte[] table(Class<K> type, V value) {
+          EnumMap<K, V> map = new EnumMap<>(type);
+          map.put(type.getEnumConstants()[0], value);
+          return Codecs.encode(List.of(map));
+        }
+      }
+      """;
+
+  @Test
+  void enumSetOfATypeVariable_crossesAtACallSiteButIsNoMember() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(
+            source(
+                "test.Main",
+                GENERIC_ENUM_COLLECTIONS.formatted(
+                    "EnumSet<E>", " // ferry:not-transferable @set")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "is the element type of an `EnumSet`, and the reading process must name the enum to"
+                + " build one, which a type variable does not");
+  }
+
+  @Test
+  void enumSetOfATypeVariable_twin_setMemberCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source("test.Main", GENERIC_ENUM_COLLECTIONS.formatted("Set<E>", "")));
+  }
 }
