@@ -99,6 +99,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -333,6 +334,42 @@ class RoundTripTest {
     assertEquals(nulls, roundTrip(nulls));
   }
 
+  /**
+   * An IdentityHashMap holding two equal keys crossed a channel and failed the reader ("duplicate
+   * map key", the child exiting 2), which rebuilds every Map as a LinkedHashMap; the writer now
+   * refuses it before anything is sent, as a member and as a whole value. Its twin, an identity
+   * map of distinct keys, crosses as the map it is.
+   */
+  @Test
+  @SuppressWarnings("StringOperationCanBeSimplified") // two keys equal but not the same object
+  void identityMapWithEqualKeys_isRefusedByTheWriter_distinctKeysCross() {
+    Map<String, List<Long>> sameText = new IdentityHashMap<>();
+    sameText.put(new String("k"), List.of(1L));
+    sameText.put(new String("k"), List.of(2L));
+    String refused =
+        "an IdentityHashMap holds two keys equal to `k` (java.lang.String), which the receiving"
+            + " process cannot rebuild: it reads a Map as a LinkedHashMap, whose keys are told"
+            + " apart by equals(), not by identity; send a List of the entries, or keys that are"
+            + " not equal";
+    Collections member = new Collections(null, null, sameText, null, null, null, null);
+    assertEquals(
+        refused,
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(member)).getMessage());
+    assertEquals(
+        refused,
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(sameText)).getMessage());
+
+    Map<String, List<Long>> distinct = new IdentityHashMap<>();
+    distinct.put("a", List.of(1L));
+    distinct.put("b", List.of(2L));
+    assertEquals(
+        Map.of("a", List.of(1L), "b", List.of(2L)),
+        roundTrip(new Collections(null, null, distinct, null, null, null, null)).map());
+    assertEquals(
+        Map.of("a", List.of(1L), "b", List.of(2L)),
+        Codecs.decode(Codecs.encode(distinct), Map.class));
+  }
+
   @Test
   void largeCollections_roundTrip() {
     List<String> big = IntStream.range(0, 200_000).mapToObj(Integer::toString).toList();
@@ -554,9 +591,16 @@ class RoundTripTest {
     Set<String> identical = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     identical.add(new String("x"));
     identical.add(new String("x"));
-    Map<String, Integer> identicalKeys = new java.util.IdentityHashMap<>();
-    identicalKeys.put(new String("k"), 1);
-    identicalKeys.put(new String("k"), 2);
+    // An IdentityHashMap's equal keys are refused by the writer (see
+    // identityMapWithEqualKeys_isRefusedByTheWriter_distinctKeysCross); a map of another class
+    // whose entries hold equal keys stands for forged bytes.
+    Map<String, Integer> identicalKeys =
+        new java.util.AbstractMap<>() {
+          @Override
+          public Set<Map.Entry<String, Integer>> entrySet() {
+            return Set.of(Map.entry(new String("k"), 1), Map.entry(new String("k"), 2));
+          }
+        };
     // Sorted by a comparator they do not tell: the writer checks only sets with a comparator
     // (see sortedMembersNaturalOrderCannotRebuild_areRefusedWhenWritten), so these stand for
     // forged bytes.

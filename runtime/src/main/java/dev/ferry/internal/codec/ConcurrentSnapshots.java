@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,11 +104,19 @@ public final class ConcurrentSnapshots {
     return values;
   }
 
-  /** {@code map}, or a copy of it made at one moment if it is a concurrent map. */
+  /**
+   * {@code map}, or a copy of it made at one moment if it is a concurrent map. Every map a codec
+   * writes passes here first, generated or dynamic, so an {@code IdentityHashMap} the reader could
+   * not rebuild is refused here too ({@link RebuiltCollections#requireDistinctKeys}).
+   */
   @SuppressWarnings("unchecked") // a TreeMap is a NavigableMap, a LinkedHashMap any other Map
   public static <M extends Map<?, ?>> M of(M map) {
     Class<?> type = map.getClass();
     if (common(type)) {
+      return map;
+    }
+    if (type == IdentityHashMap.class) {
+      RebuiltCollections.requireDistinctKeys((IdentityHashMap<?, ?>) map);
       return map;
     }
     if (map instanceof ConcurrentMap || CONCURRENT.get(type)

@@ -2,6 +2,8 @@ package dev.ferry.internal.codec;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Queue;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -38,6 +40,40 @@ public final class RebuiltCollections {
               + " rebuild: it reads a Queue as an ArrayDeque, which holds no nulls; leave the null"
               + " out, or send a List");
     }
+  }
+
+  /**
+   * Refuses an {@code IdentityHashMap} holding two keys equal by {@code equals}, which it tells
+   * apart by identity alone: the reader rebuilds every {@code Map} as a {@code LinkedHashMap},
+   * which would keep one of them, so it refuses the bytes. Any other map holds no such keys.
+   */
+  static void requireDistinctKeys(IdentityHashMap<?, ?> map) {
+    HashSet<Object> keys = new HashSet<>(map.size() * 2);
+    for (Object key : map.keySet()) {
+      if (!keys.add(key)) {
+        throw new IllegalArgumentException(
+            "an IdentityHashMap holds two keys equal to " + describe(key) + ", which the"
+                + " receiving process cannot rebuild: it reads a Map as a LinkedHashMap, whose"
+                + " keys are told apart by equals(), not by identity; send a List of the"
+                + " entries, or keys that are not equal");
+      }
+    }
+  }
+
+  /** A key as a message names it: its class, and its text where that is short. */
+  private static String describe(Object key) {
+    if (key == null) {
+      return "null";
+    }
+    String text;
+    try {
+      text = String.valueOf(key);
+    } catch (RuntimeException e) {
+      text = null; // a key's toString() may fail; the class still says what it is
+    }
+    return text != null && text.length() <= 60
+        ? "`" + text + "` (" + key.getClass().getName() + ")"
+        : "a " + key.getClass().getName();
   }
 
   /** For a sorted set written dynamically. */
