@@ -342,7 +342,7 @@ class RoundTripTest {
    */
   @Test
   @SuppressWarnings("StringOperationCanBeSimplified") // two keys equal but not the same object
-  void identityMapWithEqualKeys_isRefusedByTheWriter_distinctKeysCross() {
+  void identityMapOrSetWithEqualKeys_isRefusedByTheWriter_distinctKeysCross() {
     Map<String, List<Long>> sameText = new IdentityHashMap<>();
     sameText.put(new String("k"), List.of(1L));
     sameText.put(new String("k"), List.of(2L));
@@ -358,6 +358,30 @@ class RoundTripTest {
     assertEquals(
         refused,
         assertThrows(IllegalArgumentException.class, () -> Codecs.encode(sameText)).getMessage());
+
+    Set<Integer> sameNumber = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    sameNumber.add(Integer.valueOf(1000)); // two objects: valueOf caches only -128 to 127
+    sameNumber.add(Integer.valueOf(1000));
+    assertEquals(2, sameNumber.size());
+    String refusedSet =
+        "a set made by Collections.newSetFromMap holds two elements equal to `1000`"
+            + " (java.lang.Integer), which the receiving process cannot rebuild: it reads a Set as"
+            + " a LinkedHashSet, whose elements are told apart by equals(), not by the rule of the"
+            + " set's map; send a List, or elements that are not equal";
+    Collections setMember = new Collections(null, sameNumber, null, null, null, null, null);
+    assertEquals(
+        refusedSet,
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(setMember)).getMessage());
+    assertEquals(
+        refusedSet,
+        assertThrows(IllegalArgumentException.class, () -> Codecs.encode(sameNumber))
+            .getMessage());
+    Set<Integer> distinctNumbers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    distinctNumbers.add(1);
+    distinctNumbers.add(2);
+    assertEquals(
+        Set.of(1, 2),
+        roundTrip(new Collections(null, distinctNumbers, null, null, null, null, null)).set());
 
     Map<String, List<Long>> distinct = new IdentityHashMap<>();
     distinct.put("a", List.of(1L));
@@ -588,12 +612,21 @@ class RoundTripTest {
    */
   @Test
   void elementsTheReadersCollectionWouldDrop_areRefused() {
-    Set<String> identical = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    identical.add(new String("x"));
-    identical.add(new String("x"));
-    // An IdentityHashMap's equal keys are refused by the writer (see
-    // identityMapWithEqualKeys_isRefusedByTheWriter_distinctKeysCross); a map of another class
-    // whose entries hold equal keys stands for forged bytes.
+    // An identity set's or IdentityHashMap's equal elements or keys are refused by the writer (see
+    // identityMapOrSetWithEqualKeys_isRefusedByTheWriter_distinctKeysCross); a set or map of
+    // another class that yields equal ones stands for forged bytes.
+    Set<String> identical =
+        new java.util.AbstractSet<>() {
+          @Override
+          public java.util.Iterator<String> iterator() {
+            return List.of(new String("x"), new String("x")).iterator();
+          }
+
+          @Override
+          public int size() {
+            return 2;
+          }
+        };
     Map<String, Integer> identicalKeys =
         new java.util.AbstractMap<>() {
           @Override

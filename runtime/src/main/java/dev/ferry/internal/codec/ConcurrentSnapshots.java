@@ -72,6 +72,9 @@ public final class ConcurrentSnapshots {
       };
 
   private static final Class<?> LIST_OF_TWO = List.of(0, 1).getClass();
+  /** The class of {@code Collections.newSetFromMap}'s sets, whatever map they are made over. */
+  private static final Class<?> SET_FROM_MAP =
+      Collections.newSetFromMap(new HashMap<Object, Boolean>()).getClass();
   private static final Class<?> LIST_OF_MORE = List.of(0, 1, 2).getClass();
 
   private ConcurrentSnapshots() {}
@@ -90,7 +93,9 @@ public final class ConcurrentSnapshots {
   /**
    * {@code values}, or a copy of it made at one moment if it is a concurrent collection. The copy
    * has the kind of the original (sorted set, set, list, queue), so it fits any declared type
-   * the original did.
+   * the original did. Every collection a codec writes passes here first, generated or dynamic, so
+   * an identity set the reader could not rebuild is refused here too ({@link
+   * RebuiltCollections#requireDistinctElements}).
    */
   @SuppressWarnings("unchecked") // the copy implements what the original did of C's interfaces
   public static <C extends Collection<?>> C of(C values) {
@@ -100,6 +105,11 @@ public final class ConcurrentSnapshots {
     }
     if (CONCURRENT.get(type) || COLLECTIONS_VIEW.get(type) && concurrentBehind(values)) {
       return (C) copy((Collection<?>) values);
+    }
+    if (type == SET_FROM_MAP) {
+      // Every collection a codec writes passes here first: a set whose map tells its elements
+      // apart by another rule than equals (an identity set) is refused before it is written.
+      RebuiltCollections.requireDistinctElements((Set<?>) values);
     }
     return values;
   }

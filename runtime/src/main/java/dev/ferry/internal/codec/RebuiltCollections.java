@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Queue;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -60,7 +61,26 @@ public final class RebuiltCollections {
     }
   }
 
-  /** A key as a message names it: its class, and its text where that is short. */
+  /**
+   * Refuses a set made by {@code Collections.newSetFromMap} holding two elements equal by {@code
+   * equals}, which its map told apart by another rule (an {@code IdentityHashMap}'s identity): the
+   * reader rebuilds every {@code Set} as a {@code LinkedHashSet}, which would keep one of them, so
+   * it refuses the bytes.
+   */
+  static void requireDistinctElements(Set<?> set) {
+    HashSet<Object> elements = new HashSet<>(set.size() * 2);
+    for (Object element : set) {
+      if (!elements.add(element)) {
+        throw new IllegalArgumentException(
+            "a set made by Collections.newSetFromMap holds two elements equal to "
+                + describe(element) + ", which the receiving process cannot rebuild: it reads a"
+                + " Set as a LinkedHashSet, whose elements are told apart by equals(), not by the"
+                + " rule of the set's map; send a List, or elements that are not equal");
+      }
+    }
+  }
+
+  /** A key or element as a message names it: its class, and its text where that is short. */
   private static String describe(Object key) {
     if (key == null) {
       return "null";
