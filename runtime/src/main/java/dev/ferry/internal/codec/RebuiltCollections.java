@@ -49,15 +49,13 @@ public final class RebuiltCollections {
    * which would keep one of them, so it refuses the bytes. Any other map holds no such keys.
    */
   static void requireDistinctKeys(IdentityHashMap<?, ?> map) {
-    HashSet<Object> keys = new HashSet<>(map.size() * 2);
-    for (Object key : map.keySet()) {
-      if (!keys.add(key)) {
-        throw new IllegalArgumentException(
-            "an IdentityHashMap holds two keys equal to " + describe(key) + ", which the"
-                + " receiving process cannot rebuild: it reads a Map as a LinkedHashMap, whose"
-                + " keys are told apart by equals(), not by identity; send a List of the"
-                + " entries, or keys that are not equal");
-      }
+    Object twice = equalTwice(map.keySet());
+    if (twice != NONE) {
+      throw new IllegalArgumentException(
+          "an IdentityHashMap holds two keys equal to " + describe(twice) + ", which the"
+              + " receiving process cannot rebuild: it reads a Map as a LinkedHashMap, whose"
+              + " keys are told apart by equals(), not by identity; send a List of the"
+              + " entries, or keys that are not equal");
     }
   }
 
@@ -68,16 +66,28 @@ public final class RebuiltCollections {
    * it refuses the bytes.
    */
   static void requireDistinctElements(Set<?> set) {
-    HashSet<Object> elements = new HashSet<>(set.size() * 2);
-    for (Object element : set) {
-      if (!elements.add(element)) {
-        throw new IllegalArgumentException(
-            "a set made by Collections.newSetFromMap holds two elements equal to "
-                + describe(element) + ", which the receiving process cannot rebuild: it reads a"
-                + " Set as a LinkedHashSet, whose elements are told apart by equals(), not by the"
-                + " rule of the set's map; send a List, or elements that are not equal");
+    Object twice = equalTwice(set);
+    if (twice != NONE) {
+      throw new IllegalArgumentException(
+          "a set made by Collections.newSetFromMap holds two elements equal to "
+              + describe(twice) + ", which the receiving process cannot rebuild: it reads a"
+              + " Set as a LinkedHashSet, whose elements are told apart by equals(), not by the"
+              + " rule of the set's map; send a List, or elements that are not equal");
+    }
+  }
+
+  /** What {@link #equalTwice} returns when no two elements are equal (null may be one). */
+  private static final Object NONE = new Object();
+
+  /** The first of {@code elements} equal to an earlier one by {@code equals}, else {@link #NONE}. */
+  private static Object equalTwice(Set<?> elements) {
+    HashSet<Object> seen = new HashSet<>(elements.size() * 2);
+    for (Object element : elements) {
+      if (!seen.add(element)) {
+        return element;
       }
     }
+    return NONE;
   }
 
   /** A key or element as a message names it: its class, and its text where that is short. */
