@@ -354,7 +354,8 @@ final class CallSiteMessages {
    * {@code result}, a class this process does not rebuild a worker's result as, or null. {@code
    * taken} is the type the program takes the result as where the compiler casts it to that type
    * alone ({@code Map<String, Integer> counts = pool.submit(Main::counts, 1).get()}), or null: a
-   * result the reader rebuilds as one of those is fine.
+   * result the reader rebuilds as one of those is fine. {@code task} is null for a lambda, whose
+   * result type the call infers from its body.
    */
   static String rebuiltResult(
       ExecutableElement task, String reference, TypeMirror result, TypeMirror taken,
@@ -363,7 +364,8 @@ final class CallSiteMessages {
     return violation == null || taken != null && memberTypes.readBackAs(result, taken)
         ? null
         : Messages.rebuiltTaskResult(
-            reference, TypePrinter.nameOf(task), TypePrinter.print(result), violation.reason(),
+            reference, task == null ? null : TypePrinter.nameOf(task), TypePrinter.print(result),
+            violation.reason(),
             memberTypes.collectionViewName(result));
   }
 

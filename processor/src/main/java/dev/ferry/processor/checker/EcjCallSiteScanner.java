@@ -2371,14 +2371,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
         : memberTypes.rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
   }
 
-  /** As TransferScanner's: a task's result as the call types it, rebuilt as another class. */
+  /**
+   * As TransferScanner's: a task's result as the call types it, rebuilt as another class; a
+   * lambda's where it was not told as a spawn target (spawn-target silenced).
+   */
   private void checkRebuiltResult(
       Expression task, ExecutableElement method, TypeParameterElement variable,
       TypeMirror result) {
-    if (!(withoutCasts(task) instanceof ReferenceExpression reference)
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement referenced)
+    Expression written = withoutCasts(task);
+    ExecutableElement referenced =
+        written instanceof ReferenceExpression reference
+                && reference.getMethodBinding() != null
+                && factory.newElement(reference.getMethodBinding().original())
+                    instanceof ExecutableElement named
+            ? named
+            : null;
+    boolean lambda = written instanceof LambdaExpression && !reportedAt.contains(task.sourceStart);
+    if ((referenced == null && !lambda)
         || !CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
       return;
     }

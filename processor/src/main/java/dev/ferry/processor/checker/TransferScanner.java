@@ -836,6 +836,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         checkRebuiltResult(at, referenced, type);
       }
       type = returned != null ? returned : type;
+    } else if (reference.getLeaf() instanceof LambdaExpressionTree
+        && CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
+      checkRebuiltResult(at, null, type);
     }
     checkInstantiated(at, variable, method, type, crossing, told);
   }
@@ -845,9 +848,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * variable the future goes to), which a worker's result is rebuilt in this process to be: a JDK
    * collection class the reader does not rebuild ({@code ConcurrentHashMap}) fails the cast where
    * the result is taken. A task returning one is fine where the call takes the result by its
-   * interface ({@code CompletableFuture<Map<String, Integer>>}).
+   * interface ({@code CompletableFuture<Map<String, Integer>>}). {@code referenced} is the method
+   * a reference names, null for a lambda: one told as a spawn target is told once, there; where
+   * spawn-target is silenced its result crosses back as a method's does.
    */
   private void checkRebuiltResult(TreePath task, ExecutableElement referenced, TypeMirror result) {
+    if (referenced == null && reportedAt.contains(positionKey(task.getLeaf()))) {
+      return;
+    }
     String message =
         CallSiteMessages.rebuiltResult(
             referenced, snippet(task.getLeaf()), result, takenAs(task.getParentPath()),

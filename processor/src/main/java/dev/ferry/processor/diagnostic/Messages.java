@@ -772,14 +772,18 @@ public final class Messages {
    * not rebuild a worker's result as, e.g. {@code "`Main::counts` returns the task's result as
    * `ConcurrentHashMap<String, Integer>` at this call; a result is rebuilt in this process from
    * the bytes a worker wrote, and ... Fix: declare `counts` to return `Map<String, Integer>`, or
-   * take the result as `Map<String, Integer>`."}
+   * take the result as `Map<String, Integer>`."}; {@code method} is null for a lambda task.
    */
   public static String rebuiltTaskResult(
       String task, String method, String type, String reason, String view) {
     return "`" + task + "` returns the task's result as `" + type
         + "` at this call; a result is rebuilt in this process from the bytes a worker wrote"
-        + causeIn(type, type, reason) + ". Fix: declare `" + method + "` to return `" + view
-        + "`, or take the result as `" + view + "`.";
+        + causeIn(type, type, reason) + ". Fix: "
+        + (method == null
+            ? "take the result as `" + view + "`, or cast the lambda's result to `" + view + "`"
+            : "declare `" + method + "` to return `" + view + "`, or take the result as `" + view
+                + "`")
+        + ".";
   }
 
   /**

@@ -2748,12 +2748,25 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a lambda task's result, where spawn-target is silenced. */
+  @Test
+  void lambdaTaskWithSpawnTargetSilenced_collectionClassResultTakenAsTheClass_isTold() {
+    Map<String, String> files =
+        Map.of("test/Main.java", ProcessPoolTest.LAMBDA_RESULTS_TAKEN_AS_CLASSES_MARKED);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains("Fix: take the result as `Map<String, Integer>`, or cast the lambda's result");
+  }
+
   @Test
   void collectionClassesRebuiltAsAnother_twins_compileClean() {
     for (String source :
         List.of(
             ProcessPoolTest.REBUILT_COLLECTIONS.formatted("Map<String, Integer>"),
-            ProcessPoolTest.REBUILT_RESULTS_TAKEN_AS_MAPS)) {
+            ProcessPoolTest.REBUILT_RESULTS_TAKEN_AS_MAPS,
+            ProcessPoolTest.LAMBDA_RESULTS_TAKEN_AS_MAPS)) {
       Result result = EcjCompiler.compile(dir, Map.of("test/Main.java", source));
       assertWithMessage(result.output()).that(result.succeeded()).isTrue();
       assertWithMessage(result.output()).that(result.errors()).isEmpty(); // unused-local warnings

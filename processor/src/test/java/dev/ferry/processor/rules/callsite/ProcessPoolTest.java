@@ -189,6 +189,79 @@ public class ProcessPoolTest {
       }
       """;
 
+  /**
+   * Lambda tasks, run where spawn-target is silenced, returning a {@code ConcurrentHashMap} whose
+   * result is taken as the class or another interface: the result check ran for method references
+   * only, and {@code get()} failed with a {@code ClassCastException}. Where spawn-target is not
+   * silenced the lambda is told once, as a target. Shared with EcjCallSitesTest.
+   */
+  public static final String LAMBDA_RESULTS_TAKEN_AS_CLASSES_MARKED =
+      """
+      package test;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.concurrent.ConcurrentMap;
+      final class Main {
+        static ConcurrentHashMap<String, Integer> counts(int id) { return null; }
+        @SuppressWarnings("ferry:spawn-target")
+        static void run(ProcessPool pool) throws Exception {
+          ConcurrentHashMap<String, Integer> one =
+              pool.submit((Integer i) -> counts(i), 1).get(); // ferry:not-transferable @(Integer
+          var two = pool.submit((Integer i) -> { return counts(i); }, 2).join(); // ferry:not-transferable @(Integer
+          ConcurrentMap<String, Integer> three =
+              pool.submit(k -> counts(k), 3).get(); // ferry:not-transferable @k
+          for (var each : pool.map(k -> counts(k), List.of(1, 2))) {} // ferry:not-transferable @k
+          int size = pool.submit(() -> counts(4)).get().size(); // ferry:not-transferable @()
+        }
+        static void told(ProcessPool pool) throws Exception {
+          pool.submit((Integer i) -> counts(i), 5).get(); // ferry:spawn-target @(Integer
+        }
+      }
+      """;
+
+  /** The twin of {@link #LAMBDA_RESULTS_TAKEN_AS_CLASSES_MARKED}: each result taken as a map. */
+  public static final String LAMBDA_RESULTS_TAKEN_AS_MAPS =
+      """
+      package test;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.concurrent.CompletableFuture;
+      import java.util.concurrent.ConcurrentHashMap;
+      final class Main {
+        static ConcurrentHashMap<String, Integer> counts(int id) { return null; }
+        @SuppressWarnings("ferry:spawn-target")
+        static void run(ProcessPool pool) throws Exception {
+          Map<String, Integer> one = pool.submit((Integer i) -> counts(i), 1).get();
+          CompletableFuture<Map<String, Integer>> two = pool.submit((Integer i) -> counts(i), 2);
+          for (Map<String, Integer> each : pool.map(i -> counts(i), List.of(1, 2))) {}
+          int size = pool.submit((Integer i) -> (Map<String, Integer>) counts(i), 3).get().size();
+          Object any = pool.submit(() -> { return counts(4); }).join();
+        }
+      }
+      """;
+
+  @Test
+  void lambdaTaskWithSpawnTargetSilenced_collectionClassResultTakenAsTheClass_isTold() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", LAMBDA_RESULTS_TAKEN_AS_CLASSES_MARKED));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`(Integer i) -> counts(i)` returns the task's result as `ConcurrentHashMap<String,"
+                + " Integer>` at this call; a result is rebuilt in this process from the bytes a"
+                + " worker wrote");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Fix: take the result as `Map<String, Integer>`, or cast the lambda's result to"
+                + " `Map<String, Integer>`.");
+  }
+
+  @Test
+  void lambdaTaskWithSpawnTargetSilenced_collectionClassResultTakenAsTheInterface_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", LAMBDA_RESULTS_TAKEN_AS_MAPS));
+  }
+
   @Test
   void collectionClassesRebuiltAsAnother_asTaskParametersResultsAndSpawnParameters_areTold() {
     Compilation compilation =
