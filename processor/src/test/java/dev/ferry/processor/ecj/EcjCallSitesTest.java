@@ -1425,6 +1425,22 @@ class EcjCallSitesTest {
     assertNoErrors("test/Main.java", CrossingTypeVariablesTest.RAW_MENTIONING_LEGAL);
   }
 
+  /**
+   * As {@code
+   * CrossingTypeVariablesTest.callThroughARawType_classOrComparatorParameter_isCheckedByWhatItsArgumentGivesItsVariable}.
+   */
+  @Test
+  void callThroughARawType_classOrComparatorParameter_isCheckedByWhatItsArgumentGivesItsVariable() {
+    Result result = assertAsMarked("test/Main.java", CrossingTypeVariablesTest.rawNamingIllegalAtStart());
+    assertThat(result.errors().get(0).message())
+        .contains("`Thread.class` gives `T` of `Holder` the type `Thread`; a value of `T` is sent");
+  }
+
+  @Test
+  void callThroughARawType_classOrComparatorParameter_twin_compilesClean() {
+    assertNoErrors("test/Main.java", CrossingTypeVariablesTest.RAW_NAMING_LEGAL);
+  }
+
   /** As {@code CrossingTypeVariablesTest.diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem}. */
   @Test
   void diamondWhoseClassVariablesCross_isCheckedOnTheArgumentsThatCarryThem() {

@@ -1691,6 +1691,91 @@ public class CrossingTypeVariablesTest {
     FerryCompiler.ferry().expectingClean(source("test.Main", RAW_MENTIONING_LEGAL));
   }
 
+  /**
+   * Through a raw type, a parameter that names the crossing variable's values without holding one
+   * ({@code Class<T>}, {@code Comparator<T>}) gives it the type its argument does: {@code
+   * raw.register(Thread.class)} is told as {@code Holder<Thread>} is, since a holder registered so
+   * sends {@code Thread}s, and {@code raw.sortBy(any)} for a {@code Comparator<Object>} as {@code
+   * Holder<Object>} is, the type the compiler infers for such a call on a {@code Holder<T>}. A
+   * {@code ? super T} parameter gives it nothing: a comparator of any supertype fits, {@code
+   * Object}'s too. Shared with EcjCallSitesTest, whose markers are on a literal's start where
+   * javac's are on its {@code .class} ({@link #rawNamingIllegalAtStart}).
+   */
+  public static final String RAW_NAMING =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.util.Comparator;
+      @Transferable record Job(int id) {}
+      class Holder<@Sent T> {
+        void register(Class<T> type) {}
+        void sortBy(Comparator<T> order) {}
+        void sortWider(Comparator<? super T> order) {}
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      final class Main {
+        static void use(Holder raw, Comparator<Object> any) {
+      CALLS
+        }
+      }
+      """;
+
+  /** The lines of {@link #RAW_NAMING} that name what cannot cross, each marked. */
+  public static final String RAW_NAMING_ILLEGAL =
+      RAW_NAMING.replace(
+          "CALLS",
+          """
+              raw.register(Thread.class); // ferry:not-transferable @.class
+              raw.register(Channel.class); // ferry:inherit-only-sent @.class
+              Class<? extends Thread> kind = Thread.class;
+              raw.register(kind); // ferry:not-transferable @kind
+              Comparator<Thread> byName = Comparator.comparing(Thread::getName);
+              raw.sortBy(byName); // ferry:not-transferable @byName
+              raw.sortBy(any); // ferry:not-transferable @any
+          """);
+
+  /** {@link #RAW_NAMING_ILLEGAL} with its literals marked where ECJ underlines them, at the start. */
+  public static String rawNamingIllegalAtStart() {
+    return RAW_NAMING_ILLEGAL
+        .replace("(Thread.class); // ferry:not-transferable @.class",
+            "(Thread.class); // ferry:not-transferable @Thread")
+        .replace("(Channel.class); // ferry:inherit-only-sent @.class",
+            "(Channel.class); // ferry:inherit-only-sent @Channel");
+  }
+
+  /** The legal twin of {@link #RAW_NAMING_ILLEGAL}. */
+  public static final String RAW_NAMING_LEGAL =
+      RAW_NAMING.replace(
+          "CALLS",
+          """
+              raw.register(Job.class);
+              Class<? extends Job> kind = Job.class;
+              raw.register(kind);
+              Comparator<Job> byId = Comparator.comparingInt(Job::id);
+              raw.sortBy(byId);
+              Comparator<Thread> byName = Comparator.comparing(Thread::getName);
+              raw.sortWider(byName);
+              raw.sortWider(any);
+          """);
+
+  @Test
+  void callThroughARawType_classOrComparatorParameter_isCheckedByWhatItsArgumentGivesItsVariable() {
+    Compilation compilation =
+        FerryCompiler.ferry().expectingMarked(source("test.Main", RAW_NAMING_ILLEGAL));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.NOT_TRANSFERABLE.tag()
+                + " `Thread.class` gives `T` of `Holder` the type `Thread`; a value of `T` is sent"
+                + " to another process");
+  }
+
+  @Test
+  void callThroughARawType_classOrComparatorParameter_twin_compilesClean() {
+    FerryCompiler.ferry().expectingClean(source("test.Main", RAW_NAMING_LEGAL));
+  }
+
   /** Generic classes whose constructors take their crossing variable's values. */
   private static final Source DIAMONDS =
       source(
