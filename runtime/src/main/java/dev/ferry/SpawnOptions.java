@@ -121,6 +121,25 @@ public final class SpawnOptions {
    */
   private static final Set<String> CLASS_PATH = Set.of("-cp", "-classpath", "--class-path");
 
+  /**
+   * The {@code java} launcher's options (JDK 17 and 25) that take their value as the next flag
+   * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}), besides those refused anyway ({@code
+   * -cp}, {@code -m}, {@code --source}, ...): any other flag not beginning with '-' is the first
+   * word that is not an option, which java takes for the name of the main class.
+   */
+  private static final Set<String> VALUE_NEXT = Set.of(
+      "-p", "--module-path", "--upgrade-module-path", "--add-modules", "--enable-native-access",
+      "--limit-modules", "--add-reads", "--add-exports", "--add-opens", "--patch-module");
+
+  /** Whether java takes the flag after {@code flags} as the value of the last of them. */
+  private static boolean awaitsValue(List<String> flags) {
+    boolean value = false;
+    for (String flag : flags) {
+      value = !value && VALUE_NEXT.contains(flag); // a value is no option, even one named so
+    }
+    return value;
+  }
+
   private static boolean setsClassPath(String flag) {
     return CLASS_PATH.contains(flag) || flag.startsWith("--class-path=")
         || flag.startsWith("-Djava.class.path=");
@@ -133,7 +152,11 @@ public final class SpawnOptions {
    * {@code --help} that makes {@code java} exit without running the child, and one such as {@code
    * -jar} or {@code -m} that makes it run another program's main class instead, and {@code
    * --source}, which makes it run a source file instead, and one such as {@code -cp} that sets the
-   * class path, which the child gets from this process. So is a java
+   * class path, which the child gets from this process. So is a flag not beginning with
+   * {@code '-'} ({@code "Xmx1g"}), which {@code java} would take for the name of the main class,
+   * unless it is the value of the flag before it, an option that takes its value as the next
+   * flag ({@code "--add-opens", "java.base/java.lang=ALL-UNNAMED"}; {@code -p}, {@code
+   * --add-modules}, {@code --add-exports} and the other module options). So is a java
    * argument file ({@code @flags.txt}), and a JVM options file ({@code -XX:VMOptionsFile=opts},
    * {@code -XX:Flags=file}): java would read its flags as the child starts, past these checks; pass
    * the flags it holds instead.
@@ -153,6 +176,13 @@ public final class SpawnOptions {
       String refused = refusal(flag);
       if (refused != null) {
         throw new IllegalArgumentException(refused);
+      }
+      if (!flag.startsWith("-") && !awaitsValue(all)) {
+        throw new IllegalArgumentException("the flag \"" + flag + "\" does not begin with '-',"
+            + " so java would take it for the name of the main class, and the child would not"
+            + " start: a JVM flag begins with '-' (-Xmx1g, -Dname=value); a value goes right after"
+            + " the option that takes it as the next flag (\"--add-opens\", \"java.base/"
+            + "java.lang=ALL-UNNAMED\"), or in the option itself (--add-opens=...)");
       }
       all.add(flag);
     }

@@ -639,6 +639,38 @@ public class SpawnTest {
   }
 
   /**
+   * A flag not beginning with '-' is refused where it is given: java took it for the name of the
+   * main class (before, jvmFlags("Xmx1g") spawned a child that failed only later, "Could not find
+   * or load main class Xmx1g"). The value of an option that takes it as the next flag is fine,
+   * also given in a later call, and a child spawned so runs with it.
+   */
+  @Test
+  void jvmFlags_refusesAFlagJavaWouldTakeForTheMainClass() throws Exception {
+    for (List<String> flags : List.of(List.of("notaflag"), List.of("-ea", "Xmx1g"),
+        List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "extra"),
+        List.of("--add-modules", "--add-opens", "x"), List.of("-Dp=-p", "mods"))) {
+      String flag = flags.get(flags.size() - 1);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().jvmFlags(flags.toArray(String[]::new)), flags.toString());
+      assertEquals("the flag \"" + flag + "\" does not begin with '-', so java would take it for"
+          + " the name of the main class, and the child would not start: a JVM flag begins with"
+          + " '-' (-Xmx1g, -Dname=value); a value goes right after the option that takes it as the"
+          + " next flag (\"--add-opens\", \"java.base/java.lang=ALL-UNNAMED\"), or in the option"
+          + " itself (--add-opens=...)", e.getMessage());
+    }
+    assertEquals(List.of("-p", "mods", "--add-modules", "java.sql", "--limit-modules", "java.base"),
+        Ferry.options().jvmFlags("-p", "mods", "--add-modules").jvmFlags("java.sql")
+            .jvmFlags("--limit-modules", "java.base").settings().jvmFlags());
+    Channel<String> opened = Channel.create();
+    Child child = Children.fast("value-next").jvmFlags("--add-opens")
+        .jvmFlags("java.base/java.lang=ALL-UNNAMED")
+        .spawn(SpawnTest::sendWhetherJavaLangIsOpen, opened);
+    assertEquals("open", opened.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+    assertEquals(Optional.empty(), child.failure());
+  }
+
+  /**
    * A flag that makes java print and exit instead of running the main class is refused: the child
    * would exit with 0 as if its target had returned (before, jvmFlags("-version") printed the
    * version, and join() returned 0 with no failure, though the target never ran; so did
@@ -861,6 +893,11 @@ public class SpawnTest {
 
   private static void sendFlag(Channel<String> out) throws Exception {
     out.send(System.getProperty("flag"));
+  }
+
+  private static void sendWhetherJavaLangIsOpen(Channel<String> out) throws Exception {
+    boolean open = Object.class.getModule().isOpen("java.lang", SpawnTest.class.getModule());
+    out.send(open ? "open" : "closed");
   }
 
   private static void sendClassPath(Channel<String> out) throws Exception {
