@@ -149,7 +149,9 @@ public final class Launcher {
     }
     try {
       File directory = builder.directory();
-      return Spares.take(key, directory == null ? null : directory.toPath());
+      // A relative one (see childDirectory) is relative to a directory this JVM cannot name.
+      return Spares.take(
+          key, directory == null || !directory.isAbsolute() ? null : directory.toPath());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // start a child of our own; the caller sees the flag
       return null;
@@ -438,15 +440,25 @@ public final class Launcher {
    * such a directory is refused here, saying what to do; one made again at the same path serves,
    * where the inherited directory would still be the deleted one. Null where this process's
    * directory has a name this JVM cannot make a path of (see {@link #unnamableDirectory}): the
-   * child inherits it.
+   * child inherits it; a relative working directory is then given as it is, relative.
    */
   static Path childDirectory(LaunchSettings options) {
     Path chosen = options.workingDirectory();
     if (chosen != null) {
-      if (!Files.isDirectory(chosen)) {
+      boolean fromUnnamable =
+          !chosen.isAbsolute() && unnamableDirectory(System.getProperty("user.dir"));
+      if (fromUnnamable && chosen.toString().isEmpty()) {
+        return null; // this process's own directory, inherited
+      }
+      // Where this process's directory cannot be named, java.nio resolves a relative path against
+      // the name as the JVM misread it (dir-??/sub, which does not exist, or threw
+      // InvalidPathException), while java.io.File and ProcessBuilder's chdir resolve it against
+      // the operating system's working directory, the right one.
+      File relative = fromUnnamable ? new File(chosen.toString()) : null;
+      if (fromUnnamable ? !relative.isDirectory() : !Files.isDirectory(chosen)) {
         // Said here, not by ProcessBuilder.start, whose message ('Cannot run program .../java (in
         // directory ...): error=2') is followed by the whole command line, and says no fix.
-        boolean file = Files.exists(chosen);
+        boolean file = fromUnnamable ? relative.exists() : Files.exists(chosen);
         throw new UncheckedIOException("cannot start a child JVM in working directory " + chosen
             + ": " + (file ? "it is a file, not a directory" : "No such file or directory")
             + ", and a process starts in its working directory: create the directory first, or"
@@ -456,7 +468,7 @@ public final class Launcher {
       }
       // Absolute, as the check above read it: Path.of("") is this process's directory to Files,
       // but ProcessBuilder handed "" to chdir, which failed (error=2, with the whole command line).
-      return chosen.toAbsolutePath();
+      return fromUnnamable ? chosen : chosen.toAbsolutePath();
     }
     String userDir = System.getProperty("user.dir");
     if (unnamableDirectory(userDir)) {
@@ -678,18 +690,34 @@ public final class Launcher {
    * java -cp classes:lib/*}, name files from this process's working directory, so they are
    * resolved against it (an empty entry is the working directory too). Unchanged for a child whose
    * JVM resolves them as this one did. An entry this JVM cannot make a path of (a name its
-   * locale's charset cannot write) goes as it is.
+   * locale's charset cannot write) goes as it is. Where this process's directory has such a name
+   * ({@link #unnamableDirectory}), absolute entries go as they are, and a relative one, which
+   * cannot be named for the child, is refused.
+   *
+   * @param which the path's name in a refusal, {@code "class path"}
    */
-  private static String fromHere(String path, LaunchSettings options) {
+  private static String fromHere(String path, LaunchSettings options, String which) {
     if (!resolvesElsewhere(options)) {
       return path;
     }
-    Path here = Path.of(System.getProperty("user.dir"));
+    String userDir = System.getProperty("user.dir");
+    Path here = unnamableDirectory(userDir) ? null : Path.of(userDir);
     List<String> entries = new ArrayList<>();
     for (String entry : path.split(File.pathSeparator, -1)) {
       String resolved = entry;
       try {
-        resolved = here.resolve(entry).toString();
+        if (here != null) {
+          resolved = here.resolve(entry).toString();
+        } else if (!Path.of(entry).isAbsolute()) {
+          throw new IllegalStateException("cannot start a child JVM in another working directory"
+              + " (" + (options.workingDirectory() != null
+                  ? "workingDirectory " + options.workingDirectory() : USER_DIR_FLAG + "...")
+              + "): the entry \"" + entry + "\" of this process's " + which + " names a file"
+              + " in this process's working directory, whose name this JVM cannot write in its"
+              + " locale's charset (it reads it as " + userDir + "), so the child cannot be told"
+              + " where it is: give the " + which + " as absolute paths, or run this program in a"
+              + " locale whose charset can write the name (LANG=C.UTF-8)");
+        }
       } catch (InvalidPathException e) {
         // as the JVM was given it, which the child reads as this JVM did
       }
@@ -742,11 +770,11 @@ public final class Launcher {
     }
     command.addAll(options.jvmFlags());
     if (classPath != null && !classPath.isEmpty()) {
-      PathArguments.add(command, "-cp", fromHere(classPath, options));
+      PathArguments.add(command, "-cp", fromHere(classPath, options, "class path"));
     }
     String modulePath = System.getProperty("jdk.module.path");
     if (modulePath != null && !modulePath.isEmpty()) {
-      PathArguments.add(command, "--module-path", fromHere(modulePath, options));
+      PathArguments.add(command, "--module-path", fromHere(modulePath, options, "module path"));
       command.add("--add-modules");
       command.add("ALL-MODULE-PATH");
     }
