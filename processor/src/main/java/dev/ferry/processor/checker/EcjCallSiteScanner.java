@@ -1747,9 +1747,12 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /**
    * As TransferScanner's: an {@code @InheritOnly} value an argument refused as not-transferable
-   * holds, {@code aliased} when it is what a local the argument names holds.
+   * holds, {@code aliased} when it is what a local the argument names holds; {@code holder}, the
+   * use of that local where it holds that one value and nothing else ({@code Object o = jobs;}),
+   * else null.
    */
-  private record Held(Expression value, TypeMirror type, Violation violation, boolean aliased) {}
+  private record Held(
+      Expression value, TypeMirror type, Violation violation, boolean aliased, Expression holder) {}
 
   /**
    * As TransferScanner's {@code held}: past casts, in the arguments a generic call may return
@@ -1762,14 +1765,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
       boolean calls,
       int depth,
       Set<LocalVariableBinding> seen) {
-    Expression named = withoutCasts(value);
-    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
-      named = withoutCasts(assignment.expression);
-    }
+    Expression named = assignedValue(value);
     TypeMirror own = typeOf(named.resolvedType);
     Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
     if (violation != null) {
-      return new Held(named, CrossingTypes.uncaptured(own), violation, false);
+      return new Held(named, CrossingTypes.uncaptured(own), violation, false, null);
     }
     if (depth >= MAX_ALIASES) {
       return null;
@@ -1787,9 +1787,23 @@ final class EcjCallSiteScanner extends ASTVisitor {
         && seen.add(local)) {
       List<Expression> values = EcjLocalAliases.valuesOf(local);
       Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
-      return each == null ? null : new Held(each.value(), each.type(), each.violation(), true);
+      if (each == null) {
+        return null;
+      }
+      boolean only =
+          values.size() == 1 && !each.aliased() && each.value() == assignedValue(values.get(0));
+      return new Held(each.value(), each.type(), each.violation(), true, only ? named : null);
     }
     return null;
+  }
+
+  /** {@code value} past casts, and past plain assignments to the value they assign. */
+  private static Expression assignedValue(Expression value) {
+    Expression named = withoutCasts(value);
+    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
+      named = withoutCasts(assignment.expression);
+    }
+    return named;
   }
 
   /** The first of {@code values} when each holds an @InheritOnly value, else null. */
@@ -1910,7 +1924,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
     return held != null
-            && !held.aliased()
+            && (!held.aliased() || held.holder() != null)
             && held.value() != withoutCasts(argument)
             && violationOf(held.type(), crossing) == null
         ? held
@@ -1926,11 +1940,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
       ExecutableElement method) {
     reportedValues.add(
         new int[] {argument.sourceStart, argument.sourceEnd, Rule.NOT_TRANSFERABLE.ordinal()});
+    Expression at = hidden.holder() != null ? hidden.holder() : hidden.value();
     report(
-        hidden.value(),
+        at,
         Rule.NOT_TRANSFERABLE,
         Messages.hiddenSpawnElement(
-            snippet(hidden.value()),
+            snippet(at),
+            hidden.holder() != null ? snippet(hidden.value()) : null,
             TypePrinter.print(hidden.type()),
             CrossingWords.phrase(Crossing.SPAWNED, method),
             snippet(argument),

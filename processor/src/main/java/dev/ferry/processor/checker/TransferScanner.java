@@ -2133,9 +2133,12 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   /**
    * An {@code @InheritOnly} value that an argument refused as not-transferable holds: {@code value}
    * with its own {@code type} and {@code violation}; {@code alias} is the local the argument names
-   * when the value is what that local holds, or null when the value is the argument's own part.
+   * when the value is what that local holds, or null when the value is the argument's own part;
+   * {@code holder}, the use of that local where it holds that one value and nothing else (its
+   * initializer or its one assignment is the value itself: {@code Object o = jobs;}), else null.
    */
-  private record Held(TreePath value, TypeMirror type, Violation violation, Element alias) {}
+  private record Held(
+      TreePath value, TypeMirror type, Violation violation, Element alias, TreePath holder) {}
 
   /**
    * What an argument refused as not-transferable holds, when that is an {@code @InheritOnly} value:
@@ -2153,7 +2156,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TypeMirror own = trees.getTypeMirror(unwrapped);
     Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
     if (violation != null) {
-      return new Held(unwrapped, CrossingTypes.uncaptured(own), violation, null);
+      return new Held(unwrapped, CrossingTypes.uncaptured(own), violation, null, null);
     }
     if (depth >= MAX_ALIASES) {
       return null;
@@ -2170,7 +2173,14 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         && seen.add(local)) {
       List<TreePath> values = aliases.valuesOf(unwrapped);
       Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
-      return each == null ? null : new Held(each.value(), each.type(), each.violation(), local);
+      if (each == null) {
+        return null;
+      }
+      boolean only =
+          values.size() == 1
+              && each.alias() == null
+              && each.value().getLeaf() == assigned(unwrap(values.get(0))).getLeaf();
+      return new Held(each.value(), each.type(), each.violation(), local, only ? unwrapped : null);
     }
     return null;
   }
@@ -2317,7 +2327,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * The {@code @InheritOnly} value written among the values a spawn argument's call builds a
    * collection of, whose element type hides it ({@code jobs} of {@code List.of(job, jobs)}, a
    * {@code List<Object>}), found as a send would find it ({@link #heldByAReturnedArgument}), else
-   * null. Not one a local holds ({@code List.of(job, o)}): that local's type is what to change.
+   * null. One a local holds only where it holds nothing else ({@code Object o = jobs;} for {@code
+   * List.of(job, o)}, see {@link Held#holder}); where it may hold another value, or holds one
+   * through another local, that local's type is what to change.
    */
   private Held hiddenAmongElementsAtSpawn(
       TreePath argument,
@@ -2333,7 +2345,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     // Inside the argument, and fine as an argument of its own, as the fix tells: not the argument
     // itself (Map.entry("a", jobs), whose own type shows the handle), nor Map.entry among others.
     return held != null
-            && held.alias() == null
+            && (held.alias() == null || held.holder() != null)
             && held.value().getLeaf() != unwrap(argument).getLeaf()
             && violationOf(held.type(), crossing) == null
         ? held
@@ -2350,15 +2362,20 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         });
   }
 
-  /** A spawn argument's collection whose element type hides a handle: told on that handle. */
+  /**
+   * A spawn argument's collection whose element type hides a handle: told on that handle, or on
+   * the local written there that holds it.
+   */
   private void reportHiddenElementAtSpawn(
       Tree tree, Held hidden, TypeMirror type, Violation violation, ExecutableElement method) {
     reportedValue(tree, Rule.NOT_TRANSFERABLE);
+    Tree at = hidden.holder() != null ? hidden.holder().getLeaf() : hidden.value().getLeaf();
     report(
-        hidden.value().getLeaf(),
+        at,
         Rule.NOT_TRANSFERABLE,
         Messages.hiddenSpawnElement(
-            snippet(hidden.value().getLeaf()),
+            snippet(at),
+            hidden.holder() != null ? snippet(hidden.value().getLeaf()) : null,
             TypePrinter.print(hidden.type()),
             CrossingWords.phrase(Crossing.SPAWNED, method),
             snippet(tree),

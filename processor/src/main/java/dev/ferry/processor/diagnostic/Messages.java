@@ -680,19 +680,23 @@ public final class Messages {
    * An {@code @InheritOnly} value written among the values of a collection a spawn argument builds,
    * whose element type hides it: {@code jobs} of {@code Ferry.spawn(Main::child, List.of(job,
    * jobs))}, a {@code List<Object>}. A handle may be handed to a child, but only as what it is, so
-   * the fix is to pass it on its own, not to declare a @Transferable type.
+   * the fix is to pass it on its own, not to declare a @Transferable type. {@code held} is the
+   * handle where {@code element} is a local that holds nothing but it ({@code Object o = jobs;}
+   * for {@code List.of(job, o)}), or null where {@code element} is the handle itself.
    */
   public static String hiddenSpawnElement(
       String element,
+      String held,
       String heldType,
       String crossing,
       String collection,
       String type,
       String culprit,
       String reason) {
-    return "`" + element + "` " + crossing + " inside `" + collection + "`, of type `" + type
-        + "`; a `" + heldType + "` may be handed to a child only as what it is, and `" + culprit
-        + "` in `" + type + "` " + reason + ". Fix: pass `" + element + "` as an argument of its"
+    return "`" + element + "`" + (held == null ? "" : ", which holds `" + held + "`,") + " "
+        + crossing + " inside `" + collection + "`, of type `" + type + "`; a `" + heldType
+        + "` may be handed to a child only as what it is, and `" + culprit + "` in `" + type + "` "
+        + reason + ". Fix: pass `" + (held == null ? element : held) + "` as an argument of its"
         + " own, typed `" + heldType + "`, or inside an @InheritOnly record, not among values of"
         + " other classes.";
   }

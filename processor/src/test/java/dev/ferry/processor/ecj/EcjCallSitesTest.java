@@ -2117,6 +2117,10 @@ class EcjCallSitesTest {
                 + " `List<Object>`; a `Channel<Job>` may be handed to a child only as what it is");
     assertThat(result.errors().get(0).message())
         .contains("Fix: pass `jobs` as an argument of its own, typed `Channel<Job>`");
+    assertThat(result.output())
+        .contains(
+            "`held`, which holds `jobs`, is handed to a child process when it starts inside"
+                + " `List.of(job, held)`");
   }
 
   @Test

@@ -117,8 +117,10 @@ public class NotTransferableCallSiteTest {
    * `List<Object>` could hold any type ... Fix: declare a @Transferable type", advice that cannot
    * apply to a channel. Now told on the channel, with the fix a spawn allows: pass it as an
    * argument of its own, or inside an @InheritOnly record. Also for {@code Set.of}, {@code
-   * Arrays.asList}, {@code Map.of}, nested, and a pool's initializer; a list without a channel, and
-   * one whose channel a local holds, keep the words of the {@code Object} they hold. Shared with
+   * Arrays.asList}, {@code Map.of}, nested, and a pool's initializer, and on a local written there
+   * that holds the channel and nothing else ({@code Object held = jobs;}), told what it holds. A
+   * list without a channel, and one whose channel a local may hold (it may hold another value, or
+   * holds it through another local), keep the words of the {@code Object} they hold. Shared with
    * EcjCallSitesTest.
    */
   public static final String CHANNEL_AMONG_SPAWN_ELEMENTS =
@@ -136,7 +138,8 @@ public class NotTransferableCallSiteTest {
         @Transferable record Job(int id) {}
         static void child(Object o) {}
         static void init(Object o) {}
-        static void start(Channel<Job> jobs, Job job, ProcessPool pool) throws Exception {
+        static void start(Channel<Job> jobs, Job job, ProcessPool pool, boolean now)
+            throws Exception {
           Ferry.spawn(Main::child, List.of(job, jobs)); // ferry:not-transferable @jobs
           Ferry.spawn(Main::child, Set.of(job, jobs)); // ferry:not-transferable @jobs
           Ferry.spawn(Main::child, Arrays.asList(job, jobs)); // ferry:not-transferable @jobs
@@ -145,7 +148,15 @@ public class NotTransferableCallSiteTest {
           pool.initializer(Main::init, List.of(job, (Object) jobs)); // ferry:not-transferable @jobs
           Ferry.spawn(Main::child, List.of(job, "x")); // ferry:not-transferable @(job,
           Object held = jobs;
-          Ferry.spawn(Main::child, List.of(job, held)); // ferry:not-transferable @(job,
+          Ferry.spawn(Main::child, List.of(job, held)); // ferry:not-transferable @held
+          Object later;
+          later = jobs;
+          Ferry.spawn(Main::child, Set.of(job, later)); // ferry:not-transferable @later
+          Object either = job;
+          if (now) either = jobs;
+          Ferry.spawn(Main::child, List.of(job, either)); // ferry:not-transferable @(job,
+          Object chained = held;
+          Ferry.spawn(Main::child, List.of(job, chained)); // ferry:not-transferable @(job,
           Ferry.spawn(Main::child, List.of(job, Map.entry("a", jobs))); // ferry:not-transferable @(job,
         }
       }
@@ -169,6 +180,8 @@ public class NotTransferableCallSiteTest {
         static void init(Object o, Object p) {}
         static void start(Channel<Job> jobs, Job job, Job other, ProcessPool pool) throws Exception {
           Ferry.spawn(Main::child, List.of(job, other), jobs);
+          Channel<Job> held = jobs;
+          Ferry.spawn(Main::child, List.of(job, other), held);
           Ferry.spawn(Main::child, Set.of(job, other), jobs);
           Ferry.spawn(Main::child, Arrays.asList(job, other), jobs);
           Ferry.spawn(Main::child, Map.of("a", job, "b", other), Map.of("b", jobs));
@@ -188,6 +201,7 @@ public class NotTransferableCallSiteTest {
             Rule.NOT_TRANSFERABLE.format(
                 dev.ferry.processor.diagnostic.Messages.hiddenSpawnElement(
                     "jobs",
+                    null,
                     "Channel<Job>",
                     "is handed to a child process when it starts",
                     "List.of(job, jobs)",
@@ -199,6 +213,11 @@ public class NotTransferableCallSiteTest {
         .hadErrorContaining(
             "Fix: pass `jobs` as an argument of its own, typed `Channel<Job>`, or inside an"
                 + " @InheritOnly record, not among values of other classes.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`held`, which holds `jobs`, is handed to a child process when it starts inside"
+                + " `List.of(job, held)`, of type `List<Object>`; a `Channel<Job>` may be handed to"
+                + " a child only as what it is");
   }
 
   @Test
