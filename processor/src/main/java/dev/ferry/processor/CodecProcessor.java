@@ -11,6 +11,7 @@ import dev.ferry.processor.model.CodecModel;
 import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.Suppressions;
 import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.CodecDeclaration;
 import dev.ferry.processor.validation.FerryAnnotations;
@@ -37,6 +38,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import dev.ferry.processor.model.ReferencedType;
 
@@ -232,6 +234,92 @@ public final class CodecProcessor extends FerryProcessor {
   }
 
   /**
+   * Reports the member of {@code type} (or its permitted subtype) whose type gets no codec because
+   * the errors of that type's declaration (or import) are suppressed: {@code type} is then not
+   * generated either, and no error said why, so it compiled clean and failed when sent ("has no
+   * codec"). A dependency whose errors were reported needs no second word here: the build fails
+   * on them, and {@code type} is generated once they are fixed.
+   */
+  private void reportSilencedDependency(TypeElement type, CodecModel model) {
+    if (model instanceof CodecModel.SealedModel sealed) {
+      for (CodecModel.Subtype subtype : sealed.subtypes()) {
+        ReferencedType reference =
+            new ReferencedType(subtype.rawType().canonicalName(), subtype.codec().canonicalName());
+        silenced(reference)
+            .ifPresent(
+                uncoded ->
+                    reporter.report(
+                        Problem.on(
+                            type,
+                            Rule.NOT_TRANSFERABLE,
+                            Messages.uncodedBySuppression(
+                                type.getSimpleName().toString(),
+                                null,
+                                uncoded.type(),
+                                uncoded.where()))));
+      }
+      return;
+    }
+    for (CodecModel.Member member : ((CodecModel.ValueModel) model).members()) {
+      for (ReferencedType reference : ReferencedType.in(member.shape())) {
+        Optional<Silenced> uncoded = silenced(reference);
+        if (uncoded.isPresent()) {
+          Element field =
+              ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                  .filter(f -> f.getSimpleName().contentEquals(member.name()))
+                  .map(Element.class::cast)
+                  .findFirst()
+                  .orElse(type);
+          reporter.report(
+              Problem.on(
+                  field,
+                  Rule.NOT_TRANSFERABLE,
+                  Messages.uncodedBySuppression(
+                      type.getSimpleName().toString(),
+                      member.name(),
+                      uncoded.get().type(),
+                      uncoded.get().where())));
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * The simple name of the type {@code reference} names if its codec is not generated only
+   * because every error of its declaration is suppressed, else empty.
+   */
+  private Optional<Silenced> silenced(ReferencedType reference) {
+    Elements elements = processingEnv.getElementUtils();
+    TypeElement type = elements.getTypeElement(reference.type());
+    if (type == null || elements.getTypeElement(reference.codec()) != null) {
+      return Optional.empty();
+    }
+    List<Problem> problems = null;
+    String where = "its declaration";
+    for (CodecDeclaration declaration : compiled.declarations().of(type)) {
+      if (!declaration.handWritten()
+          && declaration.codec().canonicalName().equals(reference.codec())) {
+        problems = analyzer.importProblems(declaration);
+        where = declaration.describe();
+      }
+    }
+    if (problems == null && FerryAnnotations.hasCodec(type)) {
+      Analysis referenced = analyzer.analyze(type);
+      problems = referenced.unresolved() ? List.of() : referenced.problems();
+    }
+    if (problems == null
+        || problems.isEmpty()
+        || !problems.stream().allMatch(p -> Suppressions.isSuppressed(p.element(), p.rule()))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Silenced(type.getSimpleName().toString(), where));
+  }
+
+  /** A type that gets no codec because the errors of {@code where} (its declaration) are silenced. */
+  private record Silenced(String type, String where) {}
+
+  /**
    * Why the codec of {@code model} cannot be generated if it lives in a package and would call a
    * codec of the unnamed package: a hand-written codec declared there, or an import's, generated
    * beside a type there that imports. Java lets no code in a package name a class of the unnamed
@@ -408,6 +496,9 @@ public final class CodecProcessor extends FerryProcessor {
       return;
     }
     if (!ready) {
+      if (analysis.canGenerate()) {
+        reportSilencedDependency(type, analysis.model().orElseThrow());
+      }
       return;
     }
     Optional<String> unnamed =

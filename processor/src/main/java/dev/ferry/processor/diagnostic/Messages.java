@@ -225,6 +225,24 @@ public final class Messages {
         + " to the child as a spawn argument when it starts.";
   }
 
+  /**
+   * A member (or, for a sealed type, a permitted subtype: {@code member} null) of a type whose
+   * codec is not generated because its own errors are suppressed: the holder would compile clean
+   * without a codec and fail when sent.
+   */
+  public static String uncodedBySuppression(
+      String owner, String member, String uncoded, String where) {
+    String what =
+        member == null
+            ? "`" + owner + "` permits `" + uncoded + "`"
+            : "`" + owner + "." + member + "` holds `" + uncoded + "`";
+    return what + ", which gets no codec: @SuppressWarnings silences the errors of " + where
+        + ", and a type whose errors are silenced gets no codec, so `" + owner + "` would get"
+        + " none either (its codec would call the missing one) and fail when sent. Fix: remove"
+        + " that @SuppressWarnings and fix what it hides, or suppress this error too if `" + owner
+        + "` is not meant to be sent.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"

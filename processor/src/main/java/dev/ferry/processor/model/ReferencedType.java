@@ -32,6 +32,13 @@ public record ReferencedType(String type, String codec) {
     return references;
   }
 
+  /** The annotated types whose codecs the code writing {@code shape} calls, at any depth. */
+  public static Set<ReferencedType> in(TypeShape shape) {
+    Set<ReferencedType> references = new LinkedHashSet<>();
+    collect(shape, references);
+    return references;
+  }
+
   private static void collect(TypeShape shape, Set<ReferencedType> references) {
     List<TypeShape> children = new ArrayList<>();
     if (shape instanceof TypeShape.Annotated a) {

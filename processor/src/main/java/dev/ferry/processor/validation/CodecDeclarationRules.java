@@ -76,6 +76,16 @@ final class CodecDeclarationRules {
     return problems;
   }
 
+  /** The problems of {@code declaration} alone: its declaration rules, else its class's shape. */
+  List<Problem> problemsOf(CodecDeclaration declaration) {
+    List<Problem> problems = new ArrayList<>();
+    checkOneCodec(declaration, problems);
+    if (problems.isEmpty()) {
+      problems.addAll(analyzer.analyzeImport(declaration).problems());
+    }
+    return problems;
+  }
+
   /** Whether {@code declaration}'s codec may be generated: it breaks no rule. */
   boolean canGenerate(CodecDeclaration declaration) {
     List<Problem> problems = new ArrayList<>();

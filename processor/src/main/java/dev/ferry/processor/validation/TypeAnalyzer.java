@@ -230,6 +230,15 @@ public final class TypeAnalyzer {
         .canGenerate(declaration);
   }
 
+  /**
+   * What keeps the codec of {@code declaration}, an import of this compilation, from being
+   * generated: the declaration rules it breaks, else its class's shape problems.
+   */
+  public List<Problem> importProblems(CodecDeclaration declaration) {
+    return new CodecDeclarationRules(this, compiled.declarations(), types, compiled.elements())
+        .problemsOf(declaration);
+  }
+
   /** The imports of this compilation whose codecs can be generated now. */
   public List<CodecDeclaration> importsToGenerate() {
     List<CodecDeclaration> imports = new ArrayList<>();

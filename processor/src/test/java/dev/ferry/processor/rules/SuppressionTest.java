@@ -4,12 +4,15 @@ import static dev.ferry.processor.testing.FerryCompiler.assertCompilesClean;
 import static dev.ferry.processor.testing.FerryCompiler.assertDiagnostics;
 import static dev.ferry.processor.testing.FerryCompiler.source;
 
+import dev.ferry.processor.testing.Source;
+
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code @SuppressWarnings("ferry:RULE")} and {@code @SuppressWarnings("ferry")}, on the element
  * or any declaration around it. A suppressed problem still gets no codec: the type compiles, and a
- * transfer of it fails at run time, which is what the user asked for.
+ * transfer of it fails at run time, which is what the user asked for; a type that holds it, not
+ * suppressed, is told that it cannot get a codec either.
  */
 class SuppressionTest {
 
@@ -165,6 +168,94 @@ class SuppressionTest {
             @Transferable
             @SuppressWarnings({"all", "ferry:local", "ferry-not-transferable"})
             record Job(Thread worker) {} // ferry:not-transferable @worker
+            """));
+  }
+
+  /** A class with no usable constructor whose error is suppressed: it gets no codec. */
+  private static Source suppressedBad() {
+    return source(
+        "test.Bad",
+        """
+        package test;
+        import dev.ferry.annotation.Transferable;
+        @Transferable
+        @SuppressWarnings("ferry:transferable-shape")
+        final class Bad {
+          private int x;
+          Bad(int y) { x = y; }
+        }
+        """);
+  }
+
+  @Test
+  void suppressedMemberType_holderIsToldItGetsNoCodec() {
+    // Bad gets no codec, as asked; Holder, not suppressed, compiled clean without one and failed
+    // when sent ("Holder has no codec").
+    assertDiagnostics(
+        suppressedBad(),
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            record Holder(int n, List<Bad> bad) {} // ferry:not-transferable @bad
+            """));
+  }
+
+  @Test
+  void suppressedMemberType_holderSuppressedToo_compilesClean() {
+    assertCompilesClean(
+        suppressedBad(),
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.List;
+            @Transferable
+            @SuppressWarnings("ferry:not-transferable")
+            record Holder(int n, List<Bad> bad) {}
+            """));
+  }
+
+  @Test
+  void suppressedPermittedSubtype_sealedTypeIsTold() {
+    assertDiagnostics(
+        source(
+            "test.Shape",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Circle, Blob {} // ferry:not-transferable @interface
+            @Transferable
+            record Circle(double r) implements Shape {}
+            @Transferable
+            record Blob(@SuppressWarnings("ferry") Thread owner) implements Shape {}
+            """));
+  }
+
+  @Test
+  void suppressedImport_holderIsToldItGetsNoCodec() {
+    assertDiagnostics(
+        source(
+            "test.Imports",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            @SuppressWarnings("ferry:transferable-shape")
+            @TransferableImport(java.util.Date.class)
+            final class Imports {}
+            """),
+        source(
+            "test.Event",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            record Event(java.util.Date when) {} // ferry:not-transferable @when
             """));
   }
 }
