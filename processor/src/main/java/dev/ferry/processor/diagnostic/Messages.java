@@ -243,6 +243,20 @@ public final class Messages {
         + "` is not meant to be sent.";
   }
 
+  /**
+   * A field a superclass declares that the codec, in the class's package and no subclass, can
+   * neither read nor reach through an accessor (private with none, or protected elsewhere).
+   */
+  public static String unreadableInheritedMember(
+      String owner, String member, String superclass, String codecPackage) {
+    String where = codecPackage.isEmpty() ? "the unnamed package" : "package `" + codecPackage + "`";
+    return "`" + owner + "` inherits `" + member + "` from `" + superclass + "`, and its generated"
+        + " codec, which lives in " + where + ", can neither read that field nor call an accessor"
+        + " of it, so the other process would see it unset. Fix: give `" + superclass
+        + "` a public method `" + member + "()` or `get" + propertySuffix(member)
+        + "()` (or one the codec's package can call), or make `" + owner + "` a record.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"

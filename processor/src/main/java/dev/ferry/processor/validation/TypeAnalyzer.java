@@ -548,6 +548,11 @@ public final class TypeAnalyzer {
      */
     private boolean accessible(Element element) {
       Set<Modifier> modifiers = element.getModifiers();
+      if (imported == null && element.getKind() != ElementKind.CLASS && isInherited(element)) {
+        // A superclass's member: the codec is no subclass, so protected is package access.
+        return modifiers.contains(Modifier.PUBLIC)
+            || (!modifiers.contains(Modifier.PRIVATE) && inCodecPackage(element));
+      }
       if (imported == null || modifiers.contains(Modifier.PUBLIC)) {
         return !modifiers.contains(Modifier.PRIVATE);
       }
@@ -889,23 +894,28 @@ public final class TypeAnalyzer {
     }
 
     private CodecModel classModel(ClassName className, TypeName valueType, ClassName codec) {
-      boolean inheritsFields = checkSuperclass();
-      List<VariableElement> fields = copiedFields(type);
+      List<VariableElement> inherited = inheritedFields();
+      List<VariableElement> fields = new ArrayList<>();
+      if (inherited != null) {
+        fields.addAll(inherited);
+      }
+      fields.addAll(copiedFields(type));
       List<Member> members = new ArrayList<>();
       Map<VariableElement, Problem> unreadable = new HashMap<>();
       for (VariableElement field : fields) {
         String member = field.getSimpleName().toString();
-        TypeShape shape = memberShape(member, field.asType(), field);
+        TypeMirror fieldType = memberType(field);
+        TypeShape shape = memberShape(member, fieldType, positionOf(field));
         Access read = readAccess(field);
         if (read == null && hasUnresolvedSignature()) {
           unresolved = true; // mid-edit: the accessor may be the method whose types do not resolve
         } else if (read == null) {
-          Problem problem = Problem.on(field, Rule.TRANSFERABLE_SHAPE, unreadable(field, member));
+          Problem problem =
+              Problem.on(positionOf(field), Rule.TRANSFERABLE_SHAPE, unreadable(field, member));
           problems.add(problem);
           unreadable.put(field, problem);
         }
-        members.add(
-            new Member(member, shape, read, writeAccess(field), isInexact(field.asType())));
+        members.add(new Member(member, shape, read, writeAccess(field), isInexact(fieldType)));
       }
       Construction construction = construction(fields, members);
       if (construction == null && hasUnresolvedSignature()) {
@@ -914,11 +924,11 @@ public final class TypeAnalyzer {
         unresolved = true;
         return null;
       }
-      if (construction == null && inheritsFields) {
-        // The constructor takes the inherited fields too (Circle(String label, double r) for a
-        // label its superclass holds), so no constructor matches the fields it declares: a
-        // follow-on of the inherited fields, told once. javac prints one error per position and
-        // hid it; ECJ printed both on the class.
+      if (construction == null && inherited == null) {
+        // The inherited fields were told (a JDK superclass, a handle, a name declared twice): a
+        // constructor that takes them too (Circle(String label, double r)) matches none of the
+        // fields copied, a follow-on, told once. javac prints one error per position and hid it;
+        // ECJ printed both on the class.
         return null;
       }
       if (construction == null && hasNoArgConstructor()) {
@@ -934,7 +944,7 @@ public final class TypeAnalyzer {
                 problems.set(
                     problems.indexOf(unreadable.get(field)),
                     Problem.on(
-                        field,
+                        positionOf(field),
                         Rule.TRANSFERABLE_SHAPE,
                         Messages.unreadableAndUnstorableMember(name, member)));
               }
@@ -942,7 +952,7 @@ public final class TypeAnalyzer {
             }
             problems.add(
                 Problem.on(
-                    field,
+                    positionOf(field),
                     Rule.TRANSFERABLE_SHAPE,
                     imported == null
                         ? Messages.unstorableMember(
@@ -955,7 +965,7 @@ public final class TypeAnalyzer {
       if (construction == null) {
         String signature =
             fields.stream()
-                .map(f -> TypePrinter.print(f.asType()) + " " + f.getSimpleName())
+                .map(f -> TypePrinter.print(memberType(f)) + " " + f.getSimpleName())
                 .collect(Collectors.joining(", "));
         problems.add(
             Problem.on(
@@ -1001,25 +1011,31 @@ public final class TypeAnalyzer {
       return false;
     }
 
-    /** Reports fields the class inherits, which its codec would not copy; whether it did. */
-    private boolean checkSuperclass() {
+    /**
+     * The fields the class inherits that its codec copies, the topmost superclass's first; null
+     * when its codec cannot copy them, told (or left to the compiler, mid-edit). A value of {@code
+     * Started extends Event} holds {@code Event}'s {@code id} as much as its own {@code who}: the
+     * codec reads it as it reads any field (directly, or through an accessor it can call) and
+     * passes it to the constructor that takes every field, as the subclass's own constructor
+     * passes it to {@code super}.
+     */
+    private List<VariableElement> inheritedFields() {
       TypeMirror superclass = type.getSuperclass();
       if (superclass.getKind() == TypeKind.ERROR) {
         // Mid-edit (`extends Lane` before its import), or a class another processor generates
         // later: the fields the codec must copy are unknown, and "no constructor the codec can
         // call" was a follow-on of javac's "cannot find symbol" (ECJ flags the declaration).
         unresolved = true;
-        return true;
+        return null;
       }
-      if (superclass.getKind() != TypeKind.DECLARED) {
-        return false;
+      List<List<VariableElement>> byClass = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (VariableElement own : copiedFields(type)) {
+        names.add(own.getSimpleName().toString());
       }
-      TypeElement parent = (TypeElement) ((DeclaredType) superclass).asElement();
-      if (parent.getQualifiedName().contentEquals("java.lang.Object")) {
-        return false;
-      }
-      for (TypeElement t = parent; t != null; t = superclassOf(t)) {
-        if (!copiedFields(t).isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
+      for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+        List<VariableElement> declared = copiedFields(t);
+        if (!declared.isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
           // Its handles, not the codec's reach, are what is wrong: marking them transient, as the
           // shape's fix says, would send the value without them.
           problems.add(
@@ -1027,14 +1043,17 @@ public final class TypeAnalyzer {
                   type,
                   Rule.INHERIT_ONLY_SENT,
                   Messages.transferableExtendsInheritOnly(name, t.getSimpleName().toString())));
-          return true;
+          return null;
         }
         // A JDK superclass read from --release N's API (ct.sym) shows no private fields, though
-        // its instances have them (Throwable's detailMessage): they are inherited all the same.
+        // its instances have them (Throwable's detailMessage): they are inherited all the same,
+        // and a JDK class's state is its own business, not a codec's.
         String declaredHere = t.getSimpleName() + ".";
-        if (!copiedFields(t).isEmpty()
-            || PlatformFields.hiddenFrom(compiled.elements(), t).stream()
-                .anyMatch(field -> field.startsWith(declaredHere))) {
+        boolean hidden =
+            PlatformFields.hiddenFrom(compiled.elements(), t).stream()
+                .anyMatch(field -> field.startsWith(declaredHere));
+        if (hidden
+            || (!declared.isEmpty() && (imported != null || !copiesInherited(t, declared, names)))) {
           problems.add(
               Problem.on(
                   type,
@@ -1042,10 +1061,79 @@ public final class TypeAnalyzer {
                   imported == null
                       ? Messages.inheritedFields(name, t.getSimpleName().toString())
                       : Messages.importInheritedFields(name, t.getSimpleName().toString())));
-          return true;
+          return null;
+        }
+        byClass.add(0, declared);
+      }
+      List<VariableElement> inherited = new ArrayList<>();
+      byClass.forEach(inherited::addAll);
+      return inherited;
+    }
+
+    /**
+     * Whether the codec can copy {@code declared}, the fields superclass {@code t} declares: not a
+     * JDK class's; reachable from the codec's package; no name already taken ({@code names}, to
+     * which they are added: the codec copies each member by its name); and no type variable in
+     * their types as members of the class ({@code Sub<T> extends Base<T>}: what the class's own
+     * variables say of them is not worked out, so they stay refused).
+     */
+    private boolean copiesInherited(
+        TypeElement t, List<VariableElement> declared, Set<String> names) {
+      String qualified = t.getQualifiedName().toString();
+      if (qualified.startsWith("java.") || qualified.startsWith("javax.") || !reachable(t)) {
+        return false;
+      }
+      for (VariableElement field : declared) {
+        if (!names.add(field.getSimpleName().toString())
+            || mentionsTypeVariable(memberType(field))) {
+          return false;
         }
       }
-      return false;
+      return true;
+    }
+
+    /** Whether the codec's package can name {@code t}, a superclass: public, or in that package. */
+    private boolean reachable(TypeElement t) {
+      for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        Set<Modifier> modifiers = e.getModifiers();
+        if (modifiers.contains(Modifier.PRIVATE)
+            || (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean mentionsTypeVariable(TypeMirror t) {
+      return switch (t.getKind()) {
+        case TYPEVAR -> true;
+        case ARRAY -> mentionsTypeVariable(((javax.lang.model.type.ArrayType) t).getComponentType());
+        case DECLARED ->
+            ((DeclaredType) t).getTypeArguments().stream().anyMatch(a -> mentionsTypeVariable(a));
+        case WILDCARD -> {
+          javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+          yield (w.getExtendsBound() != null && mentionsTypeVariable(w.getExtendsBound()))
+              || (w.getSuperBound() != null && mentionsTypeVariable(w.getSuperBound()));
+        }
+        default -> false;
+      };
+    }
+
+    /** Whether {@code field} is declared by a superclass, not by the class itself. */
+    private boolean isInherited(Element member) {
+      return !member.getEnclosingElement().equals(type);
+    }
+
+    /** A field's type as a member of the class ({@code T value} of {@code Box<String>}'s base). */
+    private TypeMirror memberType(VariableElement field) {
+      return isInherited(field)
+          ? types.asMemberOf((DeclaredType) type.asType(), field)
+          : field.asType();
+    }
+
+    /** Where a field's problem is told: on it, or on the class for an inherited one. */
+    private Element positionOf(VariableElement field) {
+      return isInherited(field) ? type : field;
     }
 
     private TypeElement superclassOf(TypeElement t) {
@@ -1062,8 +1150,8 @@ public final class TypeAnalyzer {
         deprecations.use(field);
         return Access.field(field.getSimpleName().toString());
       }
-      for (ExecutableElement method : accessors(field.getSimpleName().toString())) {
-        if (types.isSameType(method.getReturnType(), field.asType())) {
+      for (ExecutableElement method : accessors(field)) {
+        if (types.isSameType(returnType(method), memberType(field))) {
           deprecations.use(method);
           return Access.method(method.getSimpleName().toString(), thrown(method));
         }
@@ -1076,10 +1164,11 @@ public final class TypeAnalyzer {
      * name whose second letter is upper case, `aB`, both the JavaBeans getter `getaB()` and the
      * one a first capital letter makes, `getAB()` (Lombok's), which some tools write for it.
      */
-    private List<ExecutableElement> accessors(String member) {
+    private List<ExecutableElement> accessors(VariableElement field) {
+      String member = field.getSimpleName().toString();
       List<ExecutableElement> found = new ArrayList<>();
       for (String candidate : accessorNames(member)) {
-        for (ExecutableElement method : methodsNamed(candidate)) {
+        for (ExecutableElement method : methodsFor(field, candidate)) {
           if (method.getParameters().isEmpty()
               && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)) {
@@ -1103,10 +1192,54 @@ public final class TypeAnalyzer {
       return methodsByName.getOrDefault(name, List.of());
     }
 
+    /**
+     * The methods named {@code name} that may read or store {@code field}: the type's own, and for
+     * an inherited field, those of each class from the type up to the field's (an accessor the
+     * field's class declares, or a subclass's override). A method an interface or a class above
+     * the field's declares cannot see the field, so it is none of them.
+     */
+    private List<ExecutableElement> methodsFor(VariableElement field, String name) {
+      if (!isInherited(field)) {
+        return methodsNamed(name);
+      }
+      List<ExecutableElement> found = new ArrayList<>(methodsNamed(name));
+      Element declarer = field.getEnclosingElement();
+      for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+        for (ExecutableElement method : ElementFilter.methodsIn(t.getEnclosedElements())) {
+          if (method.getSimpleName().contentEquals(name)) {
+            found.add(method);
+          }
+        }
+        if (t.equals(declarer)) {
+          break;
+        }
+      }
+      return found;
+    }
+
+    /** A method's return type as a member of the class ({@code T value()} of a base). */
+    private TypeMirror returnType(ExecutableElement method) {
+      return isInherited(method)
+          ? ((javax.lang.model.type.ExecutableType)
+                  types.asMemberOf((DeclaredType) type.asType(), method))
+              .getReturnType()
+          : method.getReturnType();
+    }
+
+    /** A one-parameter method's parameter type as a member of the class. */
+    private TypeMirror parameterType(ExecutableElement method) {
+      return isInherited(method)
+          ? ((javax.lang.model.type.ExecutableType)
+                  types.asMemberOf((DeclaredType) type.asType(), method))
+              .getParameterTypes()
+              .get(0)
+          : method.getParameters().get(0).asType();
+    }
+
     /** Whether {@code field} has no accessor at all, of another type or inherited. */
     private boolean isPlainUnreadable(VariableElement field, String member) {
       return accessorOfAnotherType(field, member) == null
-          && inheritedAccessor(type.asType(), member) == null;
+          && (isInherited(field) || inheritedAccessor(type.asType(), member) == null);
     }
 
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
@@ -1117,8 +1250,12 @@ public final class TypeAnalyzer {
             name,
             member,
             other.getSimpleName().toString(),
-            TypePrinter.print(other.getReturnType()),
-            TypePrinter.print(field.asType()));
+            TypePrinter.print(returnType(other)),
+            TypePrinter.print(memberType(field)));
+      }
+      if (isInherited(field)) {
+        return Messages.unreadableInheritedMember(
+            name, member, field.getEnclosingElement().getSimpleName().toString(), codecPackage);
       }
       if (imported == null) {
         ExecutableElement inherited = inheritedAccessor(type.asType(), member);
@@ -1166,8 +1303,8 @@ public final class TypeAnalyzer {
 
     /** An accessor of the field's name that the codec could call but that returns another type. */
     private ExecutableElement accessorOfAnotherType(VariableElement field, String member) {
-      for (ExecutableElement method : accessors(member)) {
-        if (!types.isSameType(method.getReturnType(), field.asType())) {
+      for (ExecutableElement method : accessors(field)) {
+        if (!types.isSameType(returnType(method), memberType(field))) {
           return method;
         }
       }
@@ -1184,11 +1321,11 @@ public final class TypeAnalyzer {
         return Access.field(member);
       }
       for (String setter : suffixes(member, "set")) {
-        for (ExecutableElement method : methodsNamed(setter)) {
+        for (ExecutableElement method : methodsFor(field, setter)) {
           if (method.getParameters().size() == 1
               && accessible(method)
               && !method.getModifiers().contains(Modifier.STATIC)
-              && types.isSameType(method.getParameters().get(0).asType(), field.asType())) {
+              && types.isSameType(parameterType(method), memberType(field))) {
             setters.put(member, method);
             return Access.method(setter, thrown(method));
           }
@@ -1289,7 +1426,7 @@ public final class TypeAnalyzer {
       for (VariableElement parameter : parameters) {
         List<VariableElement> matching =
             fields.stream()
-                .filter(f -> types.isSameType(f.asType(), parameter.asType()))
+                .filter(f -> types.isSameType(memberType(f), parameter.asType()))
                 .filter(f -> byTypeAlone || f.getSimpleName().contentEquals(parameter.getSimpleName()))
                 .collect(Collectors.toList());
         if (matching.size() != 1) {
