@@ -38,6 +38,21 @@ class ManySendersTest {
     }
   }
 
+  /**
+   * Receives on 100 virtual threads (this child runs with one carrier) until the channel closes;
+   * reports what came.
+   */
+  private static void receiveAllOnVirtualThreads(Channel<Long> in, Channel<String> report,
+      Integer senders, Integer each) throws Exception {
+    Tally tally = new Tally(senders, each);
+    ExecutorService threads = virtualThreadPerTask();
+    try {
+      report.send(tally.receiveAll(in, threads, 100));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   // ---- tests
 
   @Test
@@ -81,6 +96,33 @@ class ManySendersTest {
       for (int capacity : new int[] {1, 64, 0}) {
         assertEquals(Tally.EVERY_MESSAGE_ONCE, sendAndReceive(threads, 2_000, 5, 200, capacity),
             "capacity " + capacity);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void thousandsOfVirtualSenders_virtualReceiversInAChildWithOneCarrier_deliverEverything()
+      throws Exception {
+    ExecutorService threads = virtualThreadPerTask();
+    try {
+      for (int capacity : new int[] {1, 64, 0}) {
+        Channel<Long> channel = capacity == 0 ? Channel.create() : Channel.create(capacity);
+        Channel<String> report = Channel.create();
+        Child child = Children.fast("virtual-receivers")
+            .jvmFlags("-Djdk.virtualThreadScheduler.parallelism=1")
+            .spawn(ManySendersTest::receiveAllOnVirtualThreads, channel, report, 1_000, 5);
+        try {
+          for (Future<?> sender : startSenders(threads, channel, 1_000, 5)) {
+            awaitDone(sender, "a sender");
+          }
+          channel.close();
+          assertEquals(Tally.EVERY_MESSAGE_ONCE, report.receive(), "capacity " + capacity);
+          assertEquals(0, child.join());
+        } finally {
+          child.kill();
+        }
       }
     } finally {
       threads.shutdownNow();
