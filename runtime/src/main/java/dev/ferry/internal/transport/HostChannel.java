@@ -380,7 +380,22 @@ public final class HostChannel {
       deliver(item, true, true);
       return true;
     } finally {
+      passOnRoom();
       lock.unlock();
+    }
+  }
+
+  /**
+   * Wakes the next sender waiting on a bounded channel when room is left as this one leaves. Why:
+   * a slot freed wakes one sender ({@link #afterTake}), and that sender may not fill it: it hands
+   * its message straight to a receiver waiting, or its wait ends by interrupt or close. Without
+   * this the other senders waited for a take that never came, beside receivers waiting too (a
+   * {@code Channel.create(1)} with 10 producers and 2 consumers in one process hung within a
+   * second, every time). Lock held.
+   */
+  private void passOnRoom() {
+    if (capacity != 0 && items.size() + reserved < capacity) {
+      notFull.signal();
     }
   }
 
