@@ -494,7 +494,7 @@ public final class RemoteChannel {
         offerCredit();
       }
       while (credit == 0) {
-        if (sendClosed) {
+        if (closedHere || sendClosed) { // closed here while it waited: see close
           throw closedForSend();
         }
         if (timeoutNanos == 0) {
@@ -1338,6 +1338,13 @@ public final class RemoteChannel {
       }
       closedHere = true;
       changed.signalAll();
+      if (reading) {
+        // The thread reading the connection (one waiting in receive or send) waits for the host's
+        // frames, not on changed: while a child still holds the channel no goodbye is said, so no
+        // answer comes to wake it, and it waited for good after this close (a receive blocked in a
+        // child that closed its handle while its grandchild held the channel).
+        frames.wakeUp();
+      }
       if (out == null || closedWhy != null) {
         return; // never connected: the lease ends when this process exits
       }
