@@ -1582,6 +1582,22 @@ public final class MemberTypes {
       fix =
           "write the codec of `" + name + "` by hand with @TransferableCodec (a `Codec<" + name
               + ">` that builds values through the factory of `" + name + "`)";
+    } else if (ValueGenerators.implementedBy(element).isPresent()) {
+      // Its fix is its value type's: no one annotates a generated class, its constructor is often
+      // private (an import is refused), and members are declared as the value type anyway.
+      ValueGenerators.Implementation implementation =
+          ValueGenerators.implementedBy(element).orElseThrow();
+      String valueType = TypePrinter.name(implementation.valueType());
+      reason =
+          "is the class " + implementation.generator().processor() + " generates for `" + valueType
+              + "` (" + implementation.generator().annotation() + "), and it has no codec";
+      String codec = Messages.valueTypeCodec(valueType);
+      return new Violation(
+          Rule.NOT_TRANSFERABLE,
+          name,
+          reason,
+          "write `" + valueType + "` in place of `" + name + "` and " + codec,
+          "declare the member as `" + valueType + "` and " + codec);
     } else if (isInterface || isAbstract) {
       reason =
           "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"
