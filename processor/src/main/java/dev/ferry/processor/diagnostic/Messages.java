@@ -71,10 +71,36 @@ public final class Messages {
       String type, String generator, String processor, String annotation) {
     return "`" + type + "` is annotated " + generator + ", so its values are of a class that "
         + processor + " generates, and the process that reads its bytes cannot know which class to"
-        + " rebuild. Fix: remove @" + annotation + " and write the codec of `" + type + "` by hand"
-        + " (a @TransferableCodec class implementing `Codec<" + type + ">` that builds values"
-        + " through the factory of `" + type + "`), or make `" + type + "` a record annotated @"
-        + annotation + ".";
+        + " rebuild. Fix: remove @" + annotation + " and " + valueTypeCodec(type) + ", or make `"
+        + type + "` a record annotated @" + annotation + ".";
+  }
+
+  /** As {@link #generatedSubclass}, for such a type named in {@code @TransferableImport}. */
+  public static String importGeneratedSubclass(String type, String generator, String processor) {
+    return "`" + type + "` is annotated " + generator + ", so its values are of a class that "
+        + processor + " generates, and the process that reads its bytes cannot know which class to"
+        + " rebuild. Fix: remove `" + type + ".class` from the import and " + valueTypeCodec(type)
+        + ".";
+  }
+
+  /**
+   * As {@link #importNoConstructor}, for the class another processor generated for {@code
+   * valueType}: no one can give it a constructor, and a codec of it would not serve members
+   * declared as {@code valueType}, as they usually are.
+   */
+  public static String importGeneratedImplementation(
+      String type, String valueType, String generator, String processor, String fields) {
+    return "`" + type + "` is the class " + processor + " generates for `" + valueType + "` ("
+        + generator + "), and it has no public constructor taking its fields by name and type ("
+        + fields + "), so the codec generated for its import cannot rebuild a value. Fix: remove `"
+        + type + ".class` from the import, " + valueTypeCodec(valueType) + ", and declare members"
+        + " and channels as `" + valueType + "`.";
+  }
+
+  /** The fix for a value type another processor implements: its codec, by hand. */
+  public static String valueTypeCodec(String type) {
+    return "write the codec of `" + type + "` by hand (a @TransferableCodec class implementing"
+        + " `Codec<" + type + ">` that builds values through the factory of `" + type + "`)";
   }
 
   public static String concreteSealed(String type) {

@@ -905,6 +905,11 @@ public final class MemberTypes {
       boolean inheritOnlyAllowed) {
     CodecDeclarations declarations = compiled.declarations();
     java.util.Optional<ClassName> codec = declaredCodec(element);
+    TypeElement valueType = codec.isEmpty() ? valueTypeWithHandWrittenCodec(element) : null;
+    if (valueType != null) {
+      return resolveDeclaredCodec(
+          (DeclaredType) valueType.asType(), valueType, List.of(), inheritOnlyAllowed);
+    }
     if (codec.isEmpty()) {
       java.util.Optional<ClassName> unexported =
           crossingValue ? codec : declarations.codecAtRunTime(element);
@@ -1010,6 +1015,30 @@ public final class MemberTypes {
    * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
    * one the runtime finds; for a member, one its type's codec can call.
    */
+  /**
+   * For a crossing value of a class another processor generated ({@code ImmutableFoo}), its value
+   * type ({@code Foo}) if that has a codec written by hand: the runtime writes a value of a class
+   * without a codec of its own by its supertype's hand-written codec, so {@code
+   * foos.send(ImmutableFoo.builder().x(1).build())} crosses as {@code Foo v = ...; foos.send(v)}
+   * does; a channel's type argument is such a value too, and reads back what that codec builds,
+   * the generated class. A member declared so is still told to name the value type: its generated
+   * codec would hand a {@code Foo} to a constructor that wants an {@code ImmutableFoo}.
+   */
+  private TypeElement valueTypeWithHandWrittenCodec(TypeElement element) {
+    if (!crossingValue) {
+      return null;
+    }
+    TypeElement valueType =
+        ValueGenerators.implementedBy(element)
+            .map(ValueGenerators.Implementation::valueType)
+            .orElse(null);
+    CodecDeclarations declarations = compiled.declarations();
+    return valueType != null
+            && declaredCodec(valueType).filter(declarations::isHandWritten).isPresent()
+        ? valueType
+        : null;
+  }
+
   private java.util.Optional<ClassName> declaredCodec(TypeElement element) {
     CodecDeclarations declarations = compiled.declarations();
     return crossingValue ? declarations.codecAtRunTime(element) : declarations.codecOf(element);
@@ -1582,6 +1611,22 @@ public final class MemberTypes {
       fix =
           "write the codec of `" + name + "` by hand with @TransferableCodec (a `Codec<" + name
               + ">` that builds values through the factory of `" + name + "`)";
+    } else if (ValueGenerators.implementedBy(element).isPresent()) {
+      // Its fix is its value type's: no one annotates a generated class, its constructor is often
+      // private (an import is refused), and members are declared as the value type anyway.
+      ValueGenerators.Implementation implementation =
+          ValueGenerators.implementedBy(element).orElseThrow();
+      String valueType = TypePrinter.name(implementation.valueType());
+      reason =
+          "is the class " + implementation.generator().processor() + " generates for `" + valueType
+              + "` (" + implementation.generator().annotation() + "), and it has no codec";
+      String codec = Messages.valueTypeCodec(valueType);
+      return new Violation(
+          Rule.NOT_TRANSFERABLE,
+          name,
+          reason,
+          "write `" + valueType + "` in place of `" + name + "` and " + codec,
+          "declare the member as `" + valueType + "` and " + codec);
     } else if (isInterface || isAbstract) {
       reason =
           "is " + (isInterface ? "an interface" : "an abstract class") + " that is not sealed,"

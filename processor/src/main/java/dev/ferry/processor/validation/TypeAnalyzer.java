@@ -632,7 +632,12 @@ public final class TypeAnalyzer {
 
     private String notSealed(boolean isInterface) {
       if (imported != null) {
-        return Messages.importNotSealed(name, isInterface);
+        return ValueGenerators.of(type)
+            .map(
+                generator ->
+                    Messages.importGeneratedSubclass(
+                        name, generator.annotation(), generator.processor()))
+            .orElseGet(() -> Messages.importNotSealed(name, isInterface));
       }
       return ValueGenerators.of(type)
           .map(
@@ -640,6 +645,19 @@ public final class TypeAnalyzer {
                   Messages.generatedSubclass(
                       name, generator.annotation(), generator.processor(), annotationName()))
           .orElseGet(() -> Messages.notSealed(name, isInterface, annotationName()));
+    }
+
+    private String importNoConstructor(String signature) {
+      return ValueGenerators.implementedBy(type)
+          .map(
+              implementation ->
+                  Messages.importGeneratedImplementation(
+                      name,
+                      TypePrinter.name(implementation.valueType()),
+                      implementation.generator().annotation(),
+                      implementation.generator().processor(),
+                      signature))
+          .orElseGet(() -> Messages.importNoConstructor(name, signature));
     }
 
     private String annotationName() {
@@ -976,7 +994,7 @@ public final class TypeAnalyzer {
                         name, signature, annotationName().equals("InheritOnly"))
                     : hasUnnamedConstructorFor(fields)
                         ? Messages.importUnnamedParameters(name, signature)
-                        : Messages.importNoConstructor(name, signature)));
+                        : importNoConstructor(signature)));
         return null;
       }
       if (construction instanceof Construction.ConstructorCall) {

@@ -1,9 +1,13 @@
 package dev.ferry.processor.validation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Abstract value types whose concrete class another processor generates: AutoValue's {@code
@@ -15,6 +19,12 @@ import javax.lang.model.element.TypeElement;
 public final class ValueGenerators {
   /** A generating annotation as a message names it, and the processor that reads it. */
   public record Generator(String annotation, String processor) {}
+
+  /**
+   * A class another processor generated for an abstract value type: {@code ImmutableMoney} for
+   * {@code Money}.
+   */
+  public record Implementation(TypeElement valueType, Generator generator) {}
 
   /** The generating annotations, by qualified name. */
   private static final Map<String, Generator> ANNOTATIONS =
@@ -36,5 +46,36 @@ public final class ValueGenerators {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The abstract value type {@code type} implements, if another processor generated {@code type}
+   * for it: {@code Money} for {@code AutoValue_Money} (or for {@code AutoValue_Money} over {@code
+   * $AutoValue_Money}, as AutoValue's extensions generate it) and for {@code ImmutableMoney}. Such a
+   * class is no one's to annotate, and its constructor is often private (Immutables, AutoValue with
+   * a builder), so the fix that works is the value type's own hand-written codec.
+   */
+  public static Optional<Implementation> implementedBy(TypeElement type) {
+    for (TypeElement c = type; c != null; c = superclassOf(c)) {
+      List<TypeMirror> supertypes = new ArrayList<>(c.getInterfaces());
+      supertypes.add(c.getSuperclass());
+      for (TypeMirror supertype : supertypes) {
+        if (supertype instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement valueType) {
+          Optional<Generator> generator = of(valueType);
+          if (generator.isPresent()) {
+            return Optional.of(new Implementation(valueType, generator.orElseThrow()));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static TypeElement superclassOf(TypeElement type) {
+    return type.getSuperclass() instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement superclass
+        ? superclass
+        : null;
   }
 }

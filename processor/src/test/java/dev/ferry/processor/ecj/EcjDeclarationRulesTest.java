@@ -11,6 +11,7 @@ import dev.ferry.processor.rules.TransferableCodecTest;
 import dev.ferry.processor.rules.TransferableImportTest;
 import dev.ferry.processor.rules.TransferableShapeTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
+import dev.ferry.processor.testing.GeneratedValueTypes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -762,6 +763,50 @@ class EcjDeclarationRulesTest {
   }
 
   /** As under javac: one error names every permitted subtype without a codec, one per rule. */
+  /**
+   * As under javac (TransferableImportTest, NotTransferableCallSiteTest): an import of an
+   * Immutables value type or of its generated class is told to write the value type's codec by
+   * hand; with it, values of the generated class cross at call sites.
+   */
+  @Test
+  void generatedValueTypeImported_isToldItsCodecAndItsTwinSends() {
+    Map<String, String> files =
+        files(
+            List.of(
+                GeneratedValueTypes.with(
+                    dev.ferry.processor.testing.Source.of(
+                        "app.Imports",
+                        """
+                        package app;
+                        @dev.ferry.annotation.TransferableImport({
+                          Foo.class, // ferry:transferable-shape @Foo.class
+                          ImmutableFoo.class}) // ferry:transferable-shape @ImmutableFoo.class
+                        final class Imports {}
+                        """))));
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains("`ImmutableFoo` is the class Immutables generates for `Foo`");
+
+    Map<String, String> twin =
+        files(
+            List.of(
+                GeneratedValueTypes.with(
+                    GeneratedValueTypes.FOO_CODEC,
+                    dev.ferry.processor.testing.Source.of(
+                        "app.Main",
+                        """
+                        package app;
+                        final class Main {
+                          static void use(dev.ferry.Channel<Foo> foos) throws Exception {
+                            foos.send(ImmutableFoo.of(1));
+                            dev.ferry.Codecs.encode(ImmutableFoo.of(2));
+                          }
+                        }
+                        """))));
+    Result clean = EcjCompiler.compile(dir.resolve("twin"), twin);
+    assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+  }
+
   @Test
   void sealedPermittingSeveralUnannotatedSubtypes_namesThemAllInOneError() {
     Map<String, String> files =

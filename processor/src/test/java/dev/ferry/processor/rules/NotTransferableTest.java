@@ -9,6 +9,7 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.GeneratedValueTypes;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import java.util.List;
@@ -800,6 +801,37 @@ public class NotTransferableTest {
                 + " which class to rebuild. Fix: write the codec of `Price` by hand with"
                 + " @TransferableCodec (a `Codec<Price>` that builds values through the factory of"
                 + " `Price`).");
+  }
+
+  /**
+   * A member or channel declared as the class another processor generates for a value type: it
+   * was told to annotate that class with @Transferable or import it, which cannot be done (the
+   * class is generated, its constructor private). The legal twin is {@code
+   * TransferableImportTest.generatedValueTypeWithAHandWrittenCodec_twin_compilesClean}.
+   */
+  @Test
+  void generatedClassAsMemberOrChannel_isToldToDeclareTheValueType() {
+    Compilation compilation =
+        assertDiagnostics(
+            GeneratedValueTypes.with(
+                source(
+                    "app.Order",
+                    """
+                    package app;
+                    import dev.ferry.Channel;
+                    @dev.ferry.annotation.Transferable
+                    record Order(ImmutableFoo foo) { // ferry:not-transferable @foo
+                      static void use(Channel<ImmutableFoo> foos) {} // ferry:not-transferable @ImmutableFoo
+                    }
+                    """)));
+    String codec = Messages.valueTypeCodec("Foo");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Order.foo` is `ImmutableFoo`, which is the class Immutables generates for `Foo`"
+                + " (@Value.Immutable), and it has no codec. Fix: declare the member as `Foo` and "
+                + codec + ".");
+    assertThat(compilation)
+        .hadErrorContaining("Fix: write `Foo` in place of `ImmutableFoo` and " + codec + ".");
   }
 
   @Test

@@ -10,6 +10,7 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.testing.GeneratedValueTypes;
 import dev.ferry.processor.testing.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,6 +223,55 @@ public class TransferableImportTest {
         source("lib.Store", INNER_LIBRARY_CLASS_LIB),
         source("app.Imports", INNER_LIBRARY_CLASS_APP.formatted("")),
         source("app.ShelfCodec", INNER_LIBRARY_CLASS_CODEC));
+  }
+
+  /**
+   * An import of an abstract type whose class another processor generates, or of that class: the
+   * first was told to import "the concrete classes instead", the second to annotate it
+   * with @Transferable; neither can be done, and a codec of {@code ImmutableFoo} would not serve
+   * the members declared {@code Foo}. The twin is the next test: {@code Foo}'s codec by hand.
+   */
+  @Test
+  void importOfAGeneratedValueTypeOrItsClass_isToldToWriteTheValueTypesCodec() {
+    Compilation compilation =
+        assertDiagnostics(
+            GeneratedValueTypes.with(
+                source(
+                    "app.Imports",
+                    """
+                    package app;
+                    @dev.ferry.annotation.TransferableImport({
+                      Foo.class, // ferry:transferable-shape @.class
+                      ImmutableFoo.class}) // ferry:transferable-shape @.class
+                    final class Imports {}
+                    """)));
+    assertThat(compilation.errors().stream().map(e -> e.getMessage(null)).toList())
+        .containsExactly(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importGeneratedSubclass("Foo", "@Value.Immutable", "Immutables")),
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importGeneratedImplementation(
+                    "ImmutableFoo", "Foo", "@Value.Immutable", "Immutables", "int x")));
+  }
+
+  @Test
+  void generatedValueTypeWithAHandWrittenCodec_twin_compilesClean() {
+    assertCompilesClean(
+        GeneratedValueTypes.with(
+            GeneratedValueTypes.FOO_CODEC,
+            source(
+                "app.Order",
+                """
+                package app;
+                import dev.ferry.Channel;
+                @dev.ferry.annotation.Transferable
+                record Order(Foo foo, java.util.List<Foo> more) {
+                  static void use(Channel<Foo> foos) throws Exception {
+                    Foo foo = ImmutableFoo.of(1);
+                    foos.send(foo);
+                  }
+                }
+                """)));
   }
 
   /** A class of another team's library: no Ferry annotation, public members. */

@@ -6,6 +6,7 @@ import static dev.ferry.processor.testing.FerryCompiler.source;
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
+import dev.ferry.processor.testing.GeneratedValueTypes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +87,60 @@ public class NotTransferableCallSiteTest {
         }
       }
       """;
+
+  /**
+   * A value of the class Immutables generates, {@code ImmutableFoo}, sent where {@code Foo} has a
+   * hand-written codec: the runtime writes it by that codec, as it does the same value held in a
+   * {@code Foo} variable, but the checker told it to annotate {@code ImmutableFoo}, so {@code
+   * foos.send(ImmutableFoo.builder()...build())} did not compile. The twin is the next test.
+   */
+  @Test
+  void generatedClassValue_crossesByItsValueTypesHandWrittenCodec() {
+    FerryCompiler.assertCompilesClean(
+        GeneratedValueTypes.with(
+            GeneratedValueTypes.FOO_CODEC,
+            source(
+                "app.Main",
+                """
+                package app;
+                import dev.ferry.Channel;
+                import dev.ferry.Codecs;
+                import dev.ferry.Ferry;
+                import java.util.List;
+                final class Main {
+                  static void child(Foo foo) {}
+                  static void use(Channel<Foo> foos, Channel<ImmutableFoo> immutables)
+                      throws Exception {
+                    foos.send(ImmutableFoo.of(1));
+                    immutables.send(ImmutableFoo.of(1));
+                    Codecs.encode(ImmutableFoo.of(2));
+                    Codecs.encode(List.of(ImmutableFoo.of(3)));
+                    Ferry.spawn(Main::child, ImmutableFoo.of(4));
+                  }
+                }
+                """)));
+  }
+
+  /**
+   * A member declared as the generated class is still told: a generated codec would call {@code
+   * Foo}'s for it and read back a {@code Foo}, where the member's constructor wants an {@code
+   * ImmutableFoo}.
+   */
+  @Test
+  void generatedClassValue_twin_declaredAsTheGeneratedClassIsStillTold() {
+    FerryCompiler.assertDiagnostics(
+        GeneratedValueTypes.with(
+            GeneratedValueTypes.FOO_CODEC,
+            source(
+                "app.Main",
+                """
+                package app;
+                final class Main {
+                  @dev.ferry.annotation.Transferable
+                  record Order(ImmutableFoo foo) {} // ferry:not-transferable @foo
+                }
+                """)));
+  }
 
   @Test
   void channelHiddenByObjectAtSpawn_isToldWhatItHolds() {
