@@ -378,7 +378,7 @@ class EcjDeclarationRulesTest {
             }
             """),
         program(
-            "class inheriting fields",
+            "class declaring a field it inherits",
             "test/Job.java",
             """
             package test;
@@ -386,8 +386,28 @@ class EcjDeclarationRulesTest {
             class Base { int x; }
             @Transferable
             final class Job extends Base { // ferry:transferable-shape @Job
-              long id;
+              long x;
               Job() {}
+            }
+            """),
+        program(
+            "class inheriting a field its codec cannot read",
+            "base/Entity.java",
+            """
+            package base;
+            public abstract class Entity {
+              protected final long id;
+              protected Entity(long id) { this.id = id; }
+            }
+            """,
+            "test/Order.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Order extends base.Entity { // ferry:transferable-shape @Order
+              final String item;
+              Order(long id, String item) { super(id); this.item = item; }
             }
             """),
         program(
@@ -633,14 +653,14 @@ class EcjDeclarationRulesTest {
             """
             package test;
             import dev.ferry.annotation.Transferable;
-            abstract class Shape {
-              final String label;
-              Shape(String label) { this.label = label; }
+            abstract class Shape<T> {
+              final T label;
+              Shape(T label) { this.label = label; }
             }
             @Transferable
-            final class Circle extends Shape { // ferry:transferable-shape @Circle
+            final class Circle<T> extends Shape<T> { // ferry:transferable-shape @Circle
               final double r;
-              Circle(String label, double r) { super(label); this.r = r; }
+              Circle(T label, double r) { super(label); this.r = r; }
             }
             """),
         program(
@@ -846,6 +866,55 @@ class EcjDeclarationRulesTest {
                 TransferableShapeTest.NO_ACCESSOR_NOR_SETTER.formatted(
                     "\n  public int getX() { return x; }\n"
                         + "  public void setX(int x) { this.x = x; }")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /**
+   * As under javac: inherited fields are copied, read directly in the codec's package or through a
+   * superclass's public accessor in another, and built by a constructor or field by field.
+   */
+  @Test
+  void inheritedFields_twin_readAndBuiltCompileClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "base/Entity.java",
+                """
+                package base;
+                public abstract class Entity {
+                  private final long id;
+                  protected Entity(long id) { this.id = id; }
+                  public long getId() { return id; }
+                }
+                """,
+                "test/Order.java",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Order extends base.Entity {
+                  final String item;
+                  Order(long id, String item) { super(id); this.item = item; }
+                }
+                @Transferable
+                abstract sealed class Event permits Started {
+                  protected final long at;
+                  Event(long at) { this.at = at; }
+                }
+                @Transferable
+                final class Started extends Event {
+                  final String who;
+                  Started(long at, String who) { super(at); this.who = who; }
+                }
+                class Base { int a; }
+                @Transferable
+                final class Derived extends Base {
+                  int b;
+                  Derived() {}
+                }
+                """));
     assertWithMessage(result.output()).that(result.succeeded()).isTrue();
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
