@@ -393,23 +393,9 @@ class EcjDeclarationRulesTest {
         program(
             "class inheriting a field its codec cannot read",
             "base/Entity.java",
-            """
-            package base;
-            public abstract class Entity {
-              protected final long id;
-              protected Entity(long id) { this.id = id; }
-            }
-            """,
+            TransferableShapeTest.ENTITY.replace("ACCESSOR", ""),
             "test/Order.java",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Order extends base.Entity { // ferry:transferable-shape @Order
-              final String item;
-              Order(long id, String item) { super(id); this.item = item; }
-            }
-            """),
+            TransferableShapeTest.ORDER.replace("MARK", "// ferry:transferable-shape @Order")),
         program(
             "class with both annotations",
             "test/Both.java",
@@ -881,14 +867,8 @@ class EcjDeclarationRulesTest {
             dir,
             Map.of(
                 "base/Entity.java",
-                """
-                package base;
-                public abstract class Entity {
-                  private final long id;
-                  protected Entity(long id) { this.id = id; }
-                  public long getId() { return id; }
-                }
-                """,
+                TransferableShapeTest.ENTITY.replace(
+                    "ACCESSOR", "public long getId() { return id; }"),
                 "test/Order.java",
                 """
                 package test;

@@ -875,33 +875,39 @@ public class TransferableShapeTest {
   }
 
   /**
-   * A protected field of a superclass in another package with no accessor: the codec lives in the
-   * class's package and is no subclass, so it cannot read it.
+   * A superclass in another package: its protected field is no field the codec, in the subclass's
+   * package and no subclass, can read, so it is reached through {@code ACCESSOR} or not at all.
+   * Shared with EcjDeclarationRulesTest.
    */
+  public static final String ENTITY =
+      """
+      package base;
+      public abstract class Entity {
+        protected final long id;
+        protected Entity(long id) { this.id = id; }
+        ACCESSOR
+      }
+      """;
+
+  /** A {@code @Transferable} subclass of {@link #ENTITY}; {@code MARK} for its marker. */
+  public static final String ORDER =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      final class Order extends base.Entity { MARK
+        final String item;
+        Order(long id, String item) { super(id); this.item = item; }
+      }
+      """;
+
+  /** A protected field of a superclass in another package with no accessor: told on the class. */
   @Test
   void inheritedFieldTheCodecCannotRead_isReportedOnTheClass() {
     Compilation compilation =
         assertDiagnostics(
-            source(
-                "base.Entity",
-                """
-                package base;
-                public abstract class Entity {
-                  protected final long id;
-                  protected Entity(long id) { this.id = id; }
-                }
-                """),
-            source(
-                "test.Order",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Order extends base.Entity { // ferry:transferable-shape @class
-                  final String item;
-                  Order(long id, String item) { super(id); this.item = item; }
-                }
-                """));
+            source("base.Entity", ENTITY.replace("ACCESSOR", "")),
+            source("test.Order", ORDER.replace("MARK", "// ferry:transferable-shape @class")));
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
@@ -911,27 +917,8 @@ public class TransferableShapeTest {
   @Test
   void inheritedFieldTheCodecCannotRead_twin_withAPublicAccessorCompilesClean() {
     assertCompilesClean(
-        source(
-            "base.Entity",
-            """
-            package base;
-            public abstract class Entity {
-              protected final long id;
-              protected Entity(long id) { this.id = id; }
-              public long getId() { return id; }
-            }
-            """),
-        source(
-            "test.Order",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Order extends base.Entity {
-              final String item;
-              Order(long id, String item) { super(id); this.item = item; }
-            }
-            """));
+        source("base.Entity", ENTITY.replace("ACCESSOR", "public long getId() { return id; }")),
+        source("test.Order", ORDER.replace("MARK", "")));
   }
 
   /** Inherited fields but no constructor taking them all: the constructor the codec needs. */
