@@ -40,6 +40,41 @@ class BoundedSendTest {
     report.send("send 3 within 20 s: " + bounded.send(3, Duration.ofSeconds(20)));
   }
 
+  /** A send that times out on the full channel; then idle, the handle kept, until told to send. */
+  private static void timeOutThenIdle(Channel<Integer> bounded, Channel<String> report, Channel<String> go)
+      throws Exception {
+    report.send("send 7 within 50 ms: " + bounded.send(7, Duration.ofMillis(50)));
+    go.receive();
+    report.send("send 8 within 20 s: " + bounded.send(8, Duration.ofSeconds(20)));
+  }
+
+  /** A send on the full channel, interrupted as it waits; then idle, the handle kept. */
+  private static void interruptedSendThenIdle(Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    String[] outcome = {"sent"};
+    Thread sender = new Thread(() -> {
+      try {
+        bounded.send(7);
+      } catch (InterruptedException e) {
+        outcome[0] = "interrupted";
+      }
+    });
+    sender.start();
+    Thread.sleep(300); // waiting for room by now (if not yet, the test passes without testing)
+    sender.interrupt();
+    sender.join();
+    report.send("send 7: " + outcome[0]);
+    Thread.sleep(60_000);
+  }
+
+  /** Receives one message and sends it on plus one. */
+  private static void receiveThenSendOnePlus(Channel<Integer> bounded, Channel<String> report)
+      throws Exception {
+    int got = bounded.receive();
+    report.send("received " + got + ", sent " + (got + 1) + " within 20 s: "
+        + bounded.send(got + 1, Duration.ofSeconds(20)));
+  }
+
   /** Waits with timeouts no {@code long} of nanoseconds can hold, reporting what each returned. */
   private static void endlessTimeouts(Channel<Integer> in, Channel<Integer> bounded, Channel<String> report)
       throws Exception {
@@ -110,6 +145,44 @@ class BoundedSendTest {
     assertEquals("send 3 within 20 s: true", report.receive());
     assertEquals(3, bounded.receive());
     assertEquals(0, producer.join());
+  }
+
+  @Test
+  void timedOutSend_inAChildThatThenIdles_holdsNoSlot_theHostAndAnotherChildSendAndReceive()
+      throws Exception {
+    Channel<Integer> bounded = Channel.create(1);
+    Channel<String> report = Channel.create();
+    Channel<String> go = Channel.create();
+    bounded.send(0); // full
+    Child idle = Children.fast("times-out").spawn(BoundedSendTest::timeOutThenIdle, bounded, report, go);
+    assertEquals("send 7 within 50 ms: false", report.receive());
+    assertEquals(0, bounded.receive()); // the slot freed answers the request the idle child left
+    // It held that slot, so this send on the empty channel returned false after its timeout.
+    assertTrue(bounded.send(1, Duration.ofSeconds(20)));
+    Child other = Children.fast("sends-on").spawn(BoundedSendTest::receiveThenSendOnePlus, bounded, report);
+    assertEquals("received 1, sent 2 within 20 s: true", report.receive());
+    assertEquals(2, bounded.receive());
+    go.send("go");
+    assertEquals("send 8 within 20 s: true", report.receive());
+    assertEquals(8, bounded.receive());
+    assertEquals(0, other.join());
+    assertEquals(0, idle.join());
+  }
+
+  @Test
+  void interruptedSend_inAChildThatThenIdles_holdsNoSlot() throws Exception {
+    Channel<Integer> bounded = Channel.create(1);
+    Channel<String> report = Channel.create();
+    bounded.send(0); // full
+    Child idle = Children.fast("interrupted").spawn(BoundedSendTest::interruptedSendThenIdle, bounded, report);
+    try {
+      assertEquals("send 7: interrupted", report.receive());
+      assertEquals(0, bounded.receive());
+      assertTrue(bounded.send(1, Duration.ofSeconds(20)));
+      assertEquals(1, bounded.receive());
+    } finally {
+      idle.kill();
+    }
   }
 
   @Test

@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A bounded channel counts queued items plus <em>reserved</em> slots: a remote producer asks for
  * credit and may send one message per slot granted, so {@code send} blocks in every process once
- * the channel is full.
+ * the channel is full. Slots a holder will not use come back when it hands them back ({@link
+ * Wire#C_CREDIT_BACK}) or its connection ends.
  *
  * <p>Items handed to a remote receiver are its until it acknowledges that a {@code receive()}
  * returned them; if its connection ends first, they are queued again in front, in order.
@@ -797,6 +798,26 @@ public final class HostChannel {
         creditWaiters.addLast(connection);
       }
       grantCredits();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A holder hands back credit it will not use (see {@link Wire#C_CREDIT_BACK}): the slots serve
+   * the next request in line, or a sender of this process.
+   *
+   * @throws TransferException if it hands back more than it holds
+   */
+  void creditHandedBack(HostConnection connection, int slots) {
+    lock.lock();
+    try {
+      connection.takeBackCredit(slots);
+      if (capacity > 0) {
+        reserved -= slots;
+        grantCredits();
+        notFull.signal(); // passOnRoom wakes the next if there is more room
+      }
     } finally {
       lock.unlock();
     }

@@ -632,6 +632,7 @@ public final class HostConnection implements Runnable {
       case Wire.C_LEASE_END -> channel.endLease(records.varLong(), records.bytes(Wire.TOKEN_BYTES));
       case Wire.C_ACK -> channel.acknowledged(this, records.varInt());
       case Wire.C_GIVE_BACK -> channel.gaveBack(this);
+      case Wire.C_CREDIT_BACK -> channel.creditHandedBack(this, records.varInt());
       case Wire.C_BYE -> {
         channel.endLease(lease.id());
         write(Wire.H_BYE, 0, null);
@@ -880,6 +881,15 @@ public final class HostConnection implements Runnable {
     if (count > credit) {
       throw new TransferException(
           "a holder sent " + count + " messages on a bounded channel with credit for " + credit);
+    }
+    credit -= count;
+  }
+
+  /** Takes back slots of credit the holder hands back unused (see {@link Wire#C_CREDIT_BACK}). */
+  void takeBackCredit(int count) {
+    if (count < 0 || count > credit) {
+      throw new TransferException(
+          "a holder handed back " + count + " slots of a bounded channel with credit for " + credit);
     }
     credit -= count;
   }

@@ -172,8 +172,21 @@ public final class Outbox {
    * @throws UncheckedIOException if the connection failed or was closed
    */
   ByteOutput begin() {
+    return begin(pushBack);
+  }
+
+  /**
+   * As {@link #begin()}, but never waits for room: for a record that the thread reading the
+   * peer's answers writes (credit handed back), a few bytes per answer. Waiting, it could wait for
+   * ever: the peer reads no more of this stream while this process leaves its answers unread.
+   */
+  ByteOutput beginWithoutWaiting() {
+    return begin(false);
+  }
+
+  private ByteOutput begin(boolean mayWait) {
     lock.lock();
-    while (pushBack && failure == null && !closing && pending.size() > SOFT_LIMIT) {
+    while (mayWait && failure == null && !closing && pending.size() > SOFT_LIMIT) {
       drained.awaitUninterruptibly();
     }
     if (failure != null || closing) {

@@ -102,6 +102,13 @@ public final class RemoteChannel {
   private boolean lastTakeFull;
   private int credit;
   private boolean creditAsked;
+  /** Sends waiting in {@link #acquire} for credit. */
+  private int creditWaiters;
+  /**
+   * Every send that waited for the open request for credit gave up (timed out, was interrupted):
+   * what it brings is handed back unless a send waits for it by then (see {@link #unwanted}).
+   */
+  private boolean creditAbandoned;
   /** How many slots all answers to requests for credit have brought. */
   private long granted;
   /** Requests for what is free now sent, and answers to them come (the host answers in order). */
@@ -493,6 +500,31 @@ public final class RemoteChannel {
       if (credit == 0 && timeoutNanos == 0) {
         offerCredit();
       }
+      if (credit == 0 && !awaitCredit(timeoutNanos, deadline)) {
+        return false;
+      }
+      credit--;
+      if (credit < creditBatch / 2) {
+        askCredit(false); // ahead of time, so that a busy producer does not wait a round trip per batch
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits for a slot of credit, asking for it; false if none came in time or {@code timeoutNanos}
+   * is 0. A send that gives up leaves the request open (the host may have granted it already, the
+   * answer on its way), and the last to give up marks it abandoned: a process that then sends no
+   * more must not hold the slots it brings, for with a small capacity they are all the channel's
+   * room (a child whose {@code send(v, 50 ms)} timed out on a full {@code Channel.create(1)} held
+   * the slot freed later, so the host's {@code send(v, 5 s)} on the then empty channel returned
+   * false). Lock held.
+   */
+  private boolean awaitCredit(long timeoutNanos, long deadline) throws InterruptedException {
+    creditWaiters++;
+    try {
       while (credit == 0) {
         if (closedHere || sendClosed) { // closed here while it waited: see close
           throw closedForSend();
@@ -505,19 +537,36 @@ public final class RemoteChannel {
           awaitChange(FOREVER);
         } else {
           if (deadline - System.nanoTime() <= 0) {
-            return false; // the request stays open: slots granted later are used by the next send
+            return false;
           }
           awaitChange(deadline);
         }
       }
-      credit--;
-      if (credit < creditBatch / 2) {
-        askCredit(false); // ahead of time, so that a busy producer does not wait a round trip per batch
-      }
       return true;
     } finally {
-      lock.unlock();
+      // An offer (0) waits for no request of this kind: see offerCredit.
+      if (--creditWaiters == 0 && credit == 0 && creditAsked && timeoutNanos != 0) {
+        creditAbandoned = true;
+      }
     }
+  }
+
+  /**
+   * Of {@code slots} just granted (counted in {@link #credit}), those to hand back to the host:
+   * all it can, if they answer an abandoned request and no send waits for credit now. A send that
+   * comes later asks again. Lock held.
+   */
+  private int unwanted(int slots) {
+    if (!creditAbandoned) {
+      return 0;
+    }
+    creditAbandoned = false;
+    if (creditWaiters > 0) {
+      return 0;
+    }
+    int back = Math.min(slots, credit);
+    credit -= back;
+    return back;
   }
 
   /**
@@ -1162,6 +1211,7 @@ public final class RemoteChannel {
 
   /** Handles one answer from the host; false after its goodbye. */
   private boolean answer(int tag, Wire.Cursor records) {
+    int handBack = 0;
     lock.lock();
     try {
       switch (tag) {
@@ -1179,6 +1229,7 @@ public final class RemoteChannel {
           credit += slots;
           granted += slots;
           creditAsked = false;
+          handBack = unwanted(slots);
         }
         case Wire.H_CREDIT_NOW -> {
           int slots = records.varInt();
@@ -1201,9 +1252,31 @@ public final class RemoteChannel {
       }
       changes++;
       changed.signalAll();
-      return true;
     } finally {
       lock.unlock();
+    }
+    if (handBack > 0) {
+      handBack(handBack);
+    }
+    return true;
+  }
+
+  /**
+   * Hands {@code slots} of credit back to the host ({@link #unwanted}). Reading thread, not under
+   * the channel's lock, as a send appends; it leaves at once, as the host's senders may wait for it.
+   */
+  private void handBack(int slots) {
+    ByteOutput o;
+    try {
+      o = out.beginWithoutWaiting();
+    } catch (UncheckedIOException e) {
+      return; // the connection failed: the host returns this process's credit to the channel
+    }
+    try {
+      o.writeByte(Wire.C_CREDIT_BACK);
+      o.writeVarInt(slots);
+    } finally {
+      out.endAwaitingAnswer();
     }
   }
 

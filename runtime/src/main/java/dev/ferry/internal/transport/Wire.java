@@ -30,7 +30,7 @@ import java.nio.file.Path;
  */
 public final class Wire {
   static final int MAGIC = 0x31595246; // "FRY1" little-endian
-  static final byte VERSION = 6;
+  static final byte VERSION = 7; // 7: C_CREDIT_BACK, which a host of version 6 dropped a holder for
   public static final int TOKEN_BYTES = 32;
   static final int HELLO_BYTES = 4 + 1 + 1 + 8 + 8 + TOKEN_BYTES;
   /** The hello's flag by which a holder asks for shared memory ({@link #ACCEPTED_RINGS}). */
@@ -70,6 +70,11 @@ public final class Wire {
   static final int C_GIVE_BACK = 9;
   /** varint n: the holder's receive() returned the next n messages it was given (in order). */
   static final int C_ACK = 10;
+  /**
+   * varint slots: credit the holder hands back unused, granted to a request every send that waited
+   * for it gave up on (a timed-out send), so that an idle holder does not sit on the channel's room.
+   */
+  static final int C_CREDIT_BACK = 11;
 
   // Host to client.
   static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint, string description
