@@ -1047,10 +1047,10 @@ public final class TypeAnalyzer {
         return null;
       }
       List<List<VariableElement>> byClass = new ArrayList<>();
-      Set<String> names = new HashSet<>();
-      for (VariableElement own : copiedFields(type)) {
-        names.add(own.getSimpleName().toString());
-      }
+      // Every field a class below declares, static, transient or constant too, and every
+      // interface constant it inherits, hides the superclass's field of that name or makes it
+      // ambiguous: `value.at` in the codec would read the other one, or not compile.
+      Set<String> names = new HashSet<>(shadowingNames(type));
       for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
         List<VariableElement> declared = copiedFields(t);
         if (!declared.isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
@@ -1070,6 +1070,22 @@ public final class TypeAnalyzer {
         boolean hidden =
             PlatformFields.hiddenFrom(compiled.elements(), t).stream()
                 .anyMatch(field -> field.startsWith(declaredHere));
+        VariableElement shadowed =
+            imported != null || hidden
+                ? null
+                : declared.stream()
+                    .filter(f -> names.contains(f.getSimpleName().toString()))
+                    .findFirst()
+                    .orElse(null);
+        if (shadowed != null) {
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.shadowedInheritedField(
+                      name, shadowed.getSimpleName().toString(), t.getSimpleName().toString())));
+          return null;
+        }
         if (hidden
             || (!declared.isEmpty() && (imported != null || !copiesInherited(t, declared, names)))) {
           problems.add(
@@ -1082,6 +1098,7 @@ public final class TypeAnalyzer {
           return null;
         }
         byClass.add(0, declared);
+        names.addAll(shadowingNames(t));
       }
       List<VariableElement> inherited = new ArrayList<>();
       byClass.forEach(inherited::addAll);
@@ -1108,6 +1125,23 @@ public final class TypeAnalyzer {
         }
       }
       return true;
+    }
+
+    /**
+     * The names {@code t}'s fields, of any kind, and its interfaces' constants take: a field of a
+     * superclass with one of them is hidden (or ambiguous) where the codec names it on the class.
+     */
+    private Set<String> shadowingNames(TypeElement t) {
+      Set<String> taken = new HashSet<>();
+      for (VariableElement field : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+        taken.add(field.getSimpleName().toString());
+      }
+      for (TypeMirror i : t.getInterfaces()) {
+        if (i.getKind() == TypeKind.DECLARED) {
+          taken.addAll(shadowingNames((TypeElement) ((DeclaredType) i).asElement()));
+        }
+      }
+      return taken;
     }
 
     /** Whether the codec's package can name {@code t}, a superclass: public, or in that package. */
@@ -1232,7 +1266,25 @@ public final class TypeAnalyzer {
           break;
         }
       }
+      if (field.getModifiers().contains(Modifier.PRIVATE)) {
+        // A class below cannot see a private field: its `getAt()` returns something else unless
+        // it overrides the declaring class's own.
+        found.removeIf(method -> !reaches(method, (TypeElement) declarer));
+      }
       return found;
+    }
+
+    /** Whether {@code method} is {@code declarer}'s or overrides one of its methods. */
+    private boolean reaches(ExecutableElement method, TypeElement declarer) {
+      if (method.getEnclosingElement().equals(declarer)) {
+        return true;
+      }
+      for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
+        if (compiled.elements().overrides(method, own, type)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** A method's return type as a member of the class ({@code T value()} of a base). */
