@@ -1052,6 +1052,11 @@ public final class TypeAnalyzer {
       // ambiguous: `value.at` in the codec would read the other one, or not compile.
       Set<String> names = new HashSet<>(shadowingNames(type));
       for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+        if (t.getSuperclass().getKind() == TypeKind.ERROR) {
+          // Mid-edit higher up (`class Mid extends Lane` before Lane's import): as above.
+          unresolved = true;
+          return null;
+        }
         List<VariableElement> declared = copiedFields(t);
         if (!declared.isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
           // Its handles, not the codec's reach, are what is wrong: marking them transient, as the

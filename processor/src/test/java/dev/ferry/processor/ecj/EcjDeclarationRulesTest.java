@@ -1114,7 +1114,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.INHERIT_ONLY_WITHOUT_IMPORT,
         MidEditDeclarationsTest.CODEC_CUT_SHORT,
         MidEditDeclarationsTest.CODEC_ANNOTATION_NOT_ONE,
-        MidEditDeclarationsTest.ENTRY_OF_UNRESOLVED);
+        MidEditDeclarationsTest.ENTRY_OF_UNRESOLVED,
+        MidEditDeclarationsTest.BASE_OF_A_SUPERCLASS_UNRESOLVED);
   }
 
   /**
