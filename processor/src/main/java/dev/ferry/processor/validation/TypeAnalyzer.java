@@ -1273,19 +1273,20 @@ public final class TypeAnalyzer {
       }
       if (field.getModifiers().contains(Modifier.PRIVATE)) {
         // A class below cannot see a private field: its `getAt()` returns something else unless
-        // it overrides the declaring class's own.
+        // it overrides a method the declaring class implements (an abstract one's body is below).
         found.removeIf(method -> !reaches(method, (TypeElement) declarer));
       }
       return found;
     }
 
-    /** Whether {@code method} is {@code declarer}'s or overrides one of its methods. */
+    /**
+     * Whether {@code method} is a method {@code declarer} implements, or overrides one: the only
+     * methods that can see a private field of {@code declarer}'s.
+     */
     private boolean reaches(ExecutableElement method, TypeElement declarer) {
-      if (method.getEnclosingElement().equals(declarer)) {
-        return true;
-      }
       for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
-        if (compiled.elements().overrides(method, own, type)) {
+        if (!own.getModifiers().contains(Modifier.ABSTRACT)
+            && (own.equals(method) || compiled.elements().overrides(method, own, type))) {
           return true;
         }
       }

@@ -986,6 +986,50 @@ public class TransferableShapeTest {
             """));
   }
 
+  /**
+   * An abstract getter of a private field: its body, below, cannot see the field (it returned
+   * null, and the other process saw the field unset).
+   */
+  @Test
+  void privateInheritedFieldWithAnAbstractGetter_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Derived",
+                ABSTRACT_GETTER.replace("MODIFIER", "private").replace("MARK", MARK_CLASS)));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.unreadableInheritedMember("Derived", "a", "Base", "test")));
+  }
+
+  @Test
+  void privateInheritedFieldWithAnAbstractGetter_twin_protectedFieldCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Derived",
+            ABSTRACT_GETTER.replace("MODIFIER", "protected").replace("MARK", "")));
+  }
+
+  private static final String MARK_CLASS = "// ferry:transferable-shape @class";
+
+  /** A base with an abstract {@code getA()} of its {@code MODIFIER} field; {@code MARK}. */
+  private static final String ABSTRACT_GETTER =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      abstract class Base {
+        MODIFIER Integer a;
+        public void setA(Integer a) { this.a = a; }
+        public abstract Integer getA();
+      }
+      @Transferable
+      final class Derived extends Base { MARK
+        public Derived() {}
+        @Override public Integer getA() { return null; }
+      }
+      """;
+
   private static final String PRIVATE_A =
       """
       package base;
