@@ -1183,9 +1183,25 @@ public final class TypeAnalyzer {
 
     /** A field's type as a member of the class ({@code T value} of {@code Box<String>}'s base). */
     private TypeMirror memberType(VariableElement field) {
-      return isInherited(field)
-          ? types.asMemberOf((DeclaredType) type.asType(), field)
-          : field.asType();
+      return isInherited(field) ? types.asMemberOf(supertypeDeclaring(field), field) : field.asType();
+    }
+
+    /**
+     * The superclass declaring {@code member} as the class sees it ({@code Base<List<String>>}),
+     * to view the member in: ECJ's view of an overridden method in the class itself is the
+     * override's ({@code Circle getS()} for {@code Shape getS()}), not the superclass's.
+     */
+    private DeclaredType supertypeDeclaring(Element member) {
+      DeclaredType seen = (DeclaredType) type.asType();
+      while (!seen.asElement().equals(member.getEnclosingElement())) {
+        TypeMirror up = ((TypeElement) seen.asElement()).getSuperclass();
+        List<? extends TypeMirror> direct = types.directSupertypes(seen);
+        if (up.getKind() != TypeKind.DECLARED || direct.isEmpty()) {
+          return (DeclaredType) type.asType(); // not a superclass's: viewed in the class itself
+        }
+        seen = (DeclaredType) direct.get(0);
+      }
+      return seen;
     }
 
     /** Where a field's problem is told: on it, or on the class for an inherited one. */
@@ -1297,7 +1313,7 @@ public final class TypeAnalyzer {
     private TypeMirror returnType(ExecutableElement method) {
       return isInherited(method)
           ? ((javax.lang.model.type.ExecutableType)
-                  types.asMemberOf((DeclaredType) type.asType(), method))
+                  types.asMemberOf(supertypeDeclaring(method), method))
               .getReturnType()
           : method.getReturnType();
     }
@@ -1306,7 +1322,7 @@ public final class TypeAnalyzer {
     private TypeMirror parameterType(ExecutableElement method) {
       return isInherited(method)
           ? ((javax.lang.model.type.ExecutableType)
-                  types.asMemberOf((DeclaredType) type.asType(), method))
+                  types.asMemberOf(supertypeDeclaring(method), method))
               .getParameterTypes()
               .get(0)
           : method.getParameters().get(0).asType();
