@@ -283,6 +283,18 @@ public final class Messages {
         + "()` (or one the codec's package can call), or make `" + owner + "` a record.";
   }
 
+  /**
+   * A superclass's field that a field below (of any kind) or an interface constant of the same
+   * name hides or makes ambiguous, so that the codec, naming it on the class, would reach the other.
+   */
+  public static String shadowedInheritedField(String type, String member, String superclass) {
+    return "`" + type + "` inherits `" + member + "` from `" + superclass + "`, and a field or"
+        + " interface constant named `" + member + "` below `" + superclass + "` hides it or makes"
+        + " it ambiguous, so its generated codec, which copies members by name, would read or"
+        + " store the other one. Fix: rename one of them, or write the codec of `" + type
+        + "` by hand and annotate it with @TransferableCodec.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"

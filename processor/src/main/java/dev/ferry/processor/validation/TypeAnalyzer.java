@@ -1047,11 +1047,16 @@ public final class TypeAnalyzer {
         return null;
       }
       List<List<VariableElement>> byClass = new ArrayList<>();
-      Set<String> names = new HashSet<>();
-      for (VariableElement own : copiedFields(type)) {
-        names.add(own.getSimpleName().toString());
-      }
+      // Every field a class below declares, static, transient or constant too, and every
+      // interface constant it inherits, hides the superclass's field of that name or makes it
+      // ambiguous: `value.at` in the codec would read the other one, or not compile.
+      Set<String> names = new HashSet<>(shadowingNames(type));
       for (TypeElement t = superclassOf(type); t != null; t = superclassOf(t)) {
+        if (t.getSuperclass().getKind() == TypeKind.ERROR) {
+          // Mid-edit higher up (`class Mid extends Lane` before Lane's import): as above.
+          unresolved = true;
+          return null;
+        }
         List<VariableElement> declared = copiedFields(t);
         if (!declared.isEmpty() && imported == null && !inheritOnly && isInheritOnly(t)) {
           // Its handles, not the codec's reach, are what is wrong: marking them transient, as the
@@ -1070,6 +1075,22 @@ public final class TypeAnalyzer {
         boolean hidden =
             PlatformFields.hiddenFrom(compiled.elements(), t).stream()
                 .anyMatch(field -> field.startsWith(declaredHere));
+        VariableElement shadowed =
+            imported != null || hidden
+                ? null
+                : declared.stream()
+                    .filter(f -> names.contains(f.getSimpleName().toString()))
+                    .findFirst()
+                    .orElse(null);
+        if (shadowed != null) {
+          problems.add(
+              Problem.on(
+                  type,
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.shadowedInheritedField(
+                      name, shadowed.getSimpleName().toString(), t.getSimpleName().toString())));
+          return null;
+        }
         if (hidden
             || (!declared.isEmpty() && (imported != null || !copiesInherited(t, declared, names)))) {
           problems.add(
@@ -1082,6 +1103,7 @@ public final class TypeAnalyzer {
           return null;
         }
         byClass.add(0, declared);
+        names.addAll(shadowingNames(t));
       }
       List<VariableElement> inherited = new ArrayList<>();
       byClass.forEach(inherited::addAll);
@@ -1108,6 +1130,23 @@ public final class TypeAnalyzer {
         }
       }
       return true;
+    }
+
+    /**
+     * The names {@code t}'s fields, of any kind, and its interfaces' constants take: a field of a
+     * superclass with one of them is hidden (or ambiguous) where the codec names it on the class.
+     */
+    private Set<String> shadowingNames(TypeElement t) {
+      Set<String> taken = new HashSet<>();
+      for (VariableElement field : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+        taken.add(field.getSimpleName().toString());
+      }
+      for (TypeMirror i : t.getInterfaces()) {
+        if (i.getKind() == TypeKind.DECLARED) {
+          taken.addAll(shadowingNames((TypeElement) ((DeclaredType) i).asElement()));
+        }
+      }
+      return taken;
     }
 
     /** Whether the codec's package can name {@code t}, a superclass: public, or in that package. */
@@ -1144,9 +1183,25 @@ public final class TypeAnalyzer {
 
     /** A field's type as a member of the class ({@code T value} of {@code Box<String>}'s base). */
     private TypeMirror memberType(VariableElement field) {
-      return isInherited(field)
-          ? types.asMemberOf((DeclaredType) type.asType(), field)
-          : field.asType();
+      return isInherited(field) ? types.asMemberOf(supertypeDeclaring(field), field) : field.asType();
+    }
+
+    /**
+     * The superclass declaring {@code member} as the class sees it ({@code Base<List<String>>}),
+     * to view the member in: ECJ's view of an overridden method in the class itself is the
+     * override's ({@code Circle getS()} for {@code Shape getS()}), not the superclass's.
+     */
+    private DeclaredType supertypeDeclaring(Element member) {
+      DeclaredType seen = (DeclaredType) type.asType();
+      while (!seen.asElement().equals(member.getEnclosingElement())) {
+        TypeMirror up = ((TypeElement) seen.asElement()).getSuperclass();
+        List<? extends TypeMirror> direct = types.directSupertypes(seen);
+        if (up.getKind() != TypeKind.DECLARED || direct.isEmpty()) {
+          return (DeclaredType) type.asType(); // not a superclass's: viewed in the class itself
+        }
+        seen = (DeclaredType) direct.get(0);
+      }
+      return seen;
     }
 
     /** Where a field's problem is told: on it, or on the class for an inherited one. */
@@ -1232,14 +1287,33 @@ public final class TypeAnalyzer {
           break;
         }
       }
+      if (field.getModifiers().contains(Modifier.PRIVATE)) {
+        // A class below cannot see a private field: its `getAt()` returns something else unless
+        // it overrides a method the declaring class implements (an abstract one's body is below).
+        found.removeIf(method -> !reaches(method, (TypeElement) declarer));
+      }
       return found;
+    }
+
+    /**
+     * Whether {@code method} is a method {@code declarer} implements, or overrides one: the only
+     * methods that can see a private field of {@code declarer}'s.
+     */
+    private boolean reaches(ExecutableElement method, TypeElement declarer) {
+      for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
+        if (!own.getModifiers().contains(Modifier.ABSTRACT)
+            && (own.equals(method) || compiled.elements().overrides(method, own, type))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** A method's return type as a member of the class ({@code T value()} of a base). */
     private TypeMirror returnType(ExecutableElement method) {
       return isInherited(method)
           ? ((javax.lang.model.type.ExecutableType)
-                  types.asMemberOf((DeclaredType) type.asType(), method))
+                  types.asMemberOf(supertypeDeclaring(method), method))
               .getReturnType()
           : method.getReturnType();
     }
@@ -1248,7 +1322,7 @@ public final class TypeAnalyzer {
     private TypeMirror parameterType(ExecutableElement method) {
       return isInherited(method)
           ? ((javax.lang.model.type.ExecutableType)
-                  types.asMemberOf((DeclaredType) type.asType(), method))
+                  types.asMemberOf(supertypeDeclaring(method), method))
               .getParameterTypes()
               .get(0)
           : method.getParameters().get(0).asType();

@@ -899,6 +899,49 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /**
+   * A superclass's getter that the class overrides with a narrower return type: read through the
+   * superclass's, as under javac. ECJ viewed the getter in the class, as the override, and refused
+   * the class ("its accessor `getS()` returns `Circle`, not the field's `Shape`").
+   */
+  @Test
+  void inheritedFieldWithACovariantOverrideOfItsGetter_compilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "base/Base.java",
+                """
+                package base;
+                public class Base {
+                  private final test.Shape s;
+                  protected Base(test.Shape s) { this.s = s; }
+                  public test.Shape getS() { return s; }
+                }
+                """,
+                "test/Shape.java",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                public sealed interface Shape permits Circle {}
+                @Transferable
+                record Circle(double r) implements Shape {}
+                """,
+                "test/Ring.java",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Ring extends base.Base {
+                  Ring(Shape s) { super(s); }
+                  @Override public Circle getS() { return (Circle) super.getS(); }
+                }
+                """));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a field `aB` is read through `getaB()`, and told that name when it has none. */
   @Test
   void privateFieldOfASecondCapitalWithoutAccessor_isToldItsJavaBeansGetter() {
@@ -1114,7 +1157,8 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.INHERIT_ONLY_WITHOUT_IMPORT,
         MidEditDeclarationsTest.CODEC_CUT_SHORT,
         MidEditDeclarationsTest.CODEC_ANNOTATION_NOT_ONE,
-        MidEditDeclarationsTest.ENTRY_OF_UNRESOLVED);
+        MidEditDeclarationsTest.ENTRY_OF_UNRESOLVED,
+        MidEditDeclarationsTest.BASE_OF_A_SUPERCLASS_UNRESOLVED);
   }
 
   /**

@@ -144,6 +144,25 @@ public class MidEditDeclarationsTest {
       """;
 
   /** A permitted subtype whose @Transferable is not imported yet: its sealed interface is quiet. */
+  /** A superclass two levels up not written yet (or not imported): the fields to copy unknown. */
+  public static final String ENTRY_OF_HALF_WRITTEN_BASE =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      class Stamped extends Base {
+        Stamped(long at) { super(at); }
+      }
+      @Transferable
+      final class Entry extends Stamped {
+        final String who;
+        Entry(long at, String who) { super(at); this.who = who; }
+      }
+      """;
+
+  /** {@link #ENTRY_OF_HALF_WRITTEN_BASE} as files. */
+  public static final Map<String, String> BASE_OF_A_SUPERCLASS_UNRESOLVED =
+      Map.of("app/Entry.java", ENTRY_OF_HALF_WRITTEN_BASE);
+
   public static final Map<String, String> SUBTYPE_WITHOUT_IMPORT =
       Map.of(
           "app/Shape.java", SHAPE,
@@ -385,6 +404,20 @@ public class MidEditDeclarationsTest {
   void codecOfAHalfTypedName_leavesItsTypesUsesQuiet() {
     assertOnlyJavacErrors(CODEC_TYPE_HALF_TYPED);
     assertCompilesClean(fixedCodecSources());
+  }
+
+  /**
+   * A superclass whose own superclass does not resolve: javac's "cannot find symbol" alone, not
+   * Ferry's "no constructor the codec can call" (it saw no inherited field to take).
+   */
+  @Test
+  void superclassOfAnUnresolvedBase_leavesTheClassQuiet() {
+    assertOnlyJavacErrors(BASE_OF_A_SUPERCLASS_UNRESOLVED);
+    assertCompilesClean(
+        source(
+            "app.Entry",
+            ENTRY_OF_HALF_WRITTEN_BASE
+                + "class Base {\n  protected final long at;\n  Base(long at) { this.at = at; }\n}\n"));
   }
 
   @Test

@@ -851,8 +851,203 @@ public class TransferableShapeTest {
                 """));
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Derived", "Base")));
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.shadowedInheritedField("Derived", "a", "Base")));
   }
+
+  /**
+   * An interface constant of the inherited field's name makes {@code value.a} ambiguous: the
+   * generated codec did not compile ("reference to a is ambiguous").
+   */
+  @Test
+  void interfaceConstantOfAnInheritedFieldsName_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                interface Limits {
+                  int a = 5;
+                }
+                class Base {
+                  protected final int a;
+                  Base(int a) { this.a = a; }
+                }
+                @Transferable
+                final class Derived extends Base implements Limits { // ferry:transferable-shape @class
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.shadowedInheritedField("Derived", "a", "Base")));
+  }
+
+  /** The superclass's own field hides the constant of an interface it implements: no ambiguity. */
+  @Test
+  void interfaceConstantOfAnInheritedFieldsName_twin_implementedByTheSuperclassCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Derived",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            interface Limits {
+              int a = 5;
+            }
+            class Base implements Limits {
+              protected final int a;
+              Base(int a) { this.a = a; }
+            }
+            @Transferable
+            final class Derived extends Base {
+              Derived(int a) { super(a); }
+            }
+            """));
+  }
+
+  /**
+   * A static (or transient, or constant) field of the same name below hides the superclass's:
+   * the codec read and stored that one, so the other process saw the static's value.
+   */
+  @Test
+  void staticFieldBelowOfAnInheritedFieldsName_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                class Base {
+                  protected int a;
+                  Base(int a) { this.a = a; }
+                }
+                class Mid extends Base {
+                  static int a = 99;
+                  Mid(int a) { super(a); }
+                }
+                @Transferable
+                final class Derived extends Mid { // ferry:transferable-shape @class
+                  transient int b;
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.shadowedInheritedField("Derived", "a", "Base")));
+  }
+
+  /**
+   * A private field of a superclass in another package is read only through a method its class
+   * declares or one overriding it: an unrelated {@code getA()} below cannot return it (it was
+   * called, and the other process saw its 42).
+   */
+  @Test
+  void privateInheritedFieldWithOnlyAnUnrelatedGetterBelow_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("base.Base", PRIVATE_A.replace("ACCESSOR", "")),
+            source("base.Mid", MID_GETTER.replace("SUPER", "42")),
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Derived extends base.Mid { // ferry:transferable-shape @class
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.unreadableInheritedMember("Derived", "a", "Base", "test")));
+  }
+
+  @Test
+  void privateInheritedFieldWithOnlyAnUnrelatedGetterBelow_twin_overridingTheBasesCompilesClean() {
+    assertCompilesClean(
+        source("base.Base", PRIVATE_A.replace("ACCESSOR", "protected int getA() { return a; }")),
+        source("base.Mid", MID_GETTER.replace("SUPER", "super.getA()")),
+        source(
+            "test.Derived",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Derived extends base.Mid {
+              Derived(int a) { super(a); }
+            }
+            """));
+  }
+
+  /**
+   * An abstract getter of a private field: its body, below, cannot see the field (it returned
+   * null, and the other process saw the field unset).
+   */
+  @Test
+  void privateInheritedFieldWithAnAbstractGetter_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Derived",
+                ABSTRACT_GETTER.replace("MODIFIER", "private").replace("MARK", MARK_CLASS)));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.unreadableInheritedMember("Derived", "a", "Base", "test")));
+  }
+
+  @Test
+  void privateInheritedFieldWithAnAbstractGetter_twin_protectedFieldCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Derived",
+            ABSTRACT_GETTER.replace("MODIFIER", "protected").replace("MARK", "")));
+  }
+
+  private static final String MARK_CLASS = "// ferry:transferable-shape @class";
+
+  /** A base with an abstract {@code getA()} of its {@code MODIFIER} field; {@code MARK}. */
+  private static final String ABSTRACT_GETTER =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      abstract class Base {
+        MODIFIER Integer a;
+        public void setA(Integer a) { this.a = a; }
+        public abstract Integer getA();
+      }
+      @Transferable
+      final class Derived extends Base { MARK
+        public Derived() {}
+        @Override public Integer getA() { return null; }
+      }
+      """;
+
+  private static final String PRIVATE_A =
+      """
+      package base;
+      public class Base {
+        private final int a;
+        protected Base(int a) { this.a = a; }
+        ACCESSOR
+      }
+      """;
+
+  private static final String MID_GETTER =
+      """
+      package base;
+      public class Mid extends Base {
+        protected Mid(int a) { super(a); }
+        public int getA() { return SUPER; }
+      }
+      """;
 
   /** The superclass's fields are copied with the class's own: built field by field here. */
   @Test
