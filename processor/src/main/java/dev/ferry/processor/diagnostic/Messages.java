@@ -278,9 +278,11 @@ public final class Messages {
     String where = codecPackage.isEmpty() ? "the unnamed package" : "package `" + codecPackage + "`";
     return "`" + owner + "` inherits `" + member + "` from `" + superclass + "`, and its generated"
         + " codec, which lives in " + where + ", can neither read that field nor call an accessor"
-        + " of it, so the other process would see it unset. Fix: give `" + superclass
-        + "` a public method `" + member + "()` or `get" + propertySuffix(member)
-        + "()` (or one the codec's package can call), or make `" + owner + "` a record.";
+        + " of it, so the other process would see it unset. Fix: if `" + superclass
+        + "` is yours, give it a public method `" + member + "()` or `get"
+        + propertySuffix(member) + "()` (or one the codec's package can call); else write `"
+        + owner + "`'s codec by hand (@TransferableCodec) from what `" + superclass
+        + "` lets it read.";
   }
 
   /**
