@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,7 @@ class SharedMapIteratorTest {
   }
 
   private static Integer afterFile(String path) throws InterruptedException {
-    while (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+    while (!Files.exists(Path.of(path))) {
       Thread.sleep(5);
     }
     return 1;
@@ -40,11 +44,6 @@ class SharedMapIteratorTest {
 
   private static Integer slowly(Integer x) throws InterruptedException {
     Thread.sleep(1_500);
-    return x;
-  }
-
-  private static Integer slower(Integer x) throws InterruptedException {
-    Thread.sleep(5_000);
     return x;
   }
 
@@ -101,47 +100,57 @@ class SharedMapIteratorTest {
    * A callback on one of the pool's own threads that would wait for its turn at the iterator, while
    * another thread waits there for a result, is refused at once, as a wait for a result there is:
    * that result may be the callback's thread's to deliver, and it would wait for ever.
+   *
+   * <p>Both tasks wait for a file the test makes, so the order is the test's on any machine: the
+   * callback's task ends while the holder waits for the map's, which ends only once the callback
+   * has returned. The map's task used to take 5 s instead, and on a loaded machine (load 20-60 on
+   * two cores) it could end first, as when the pool's second worker was still starting and the
+   * callback's task was queued behind it: the callback then found its turn free and no result
+   * left. The callback's task is submitted first so that, even on one worker, it runs first.
    */
   @Test
   @Timeout(120)
   void mapUnordered_callbackWaitingForItsTurn_isRefusedAtOnce() throws Exception {
+    Path gates = Files.createTempDirectory("ferry-gates");
+    Path callbackTaskGate = gates.resolve("callback-task");
+    Path mapTaskGate = gates.resolve("map-task");
     try (ProcessPool pool = Ferry.pool(2)) {
-      pool.submit(SharedMapIteratorTest::plusOne, 0).get(); // both workers up
-      Iterator<Integer> results = pool.mapUnordered(SharedMapIteratorTest::slower, List.of(1));
-      AtomicReference<Boolean> holderDone = new AtomicReference<>(false);
-      Thread holder = new Thread(() -> {
-        results.next();
-        holderDone.set(true);
-      });
+      pool.submit(SharedMapIteratorTest::plusOne, 0).get();
+      CompletableFuture<Integer> callbackTask =
+          pool.submit(SharedMapIteratorTest::afterFile, callbackTaskGate.toString());
+      Iterator<Integer> results =
+          pool.mapUnordered(SharedMapIteratorTest::afterFile, List.of(mapTaskGate.toString()));
+      AtomicReference<Integer> holderGot = new AtomicReference<>();
+      Thread holder = new Thread(() -> holderGot.set(results.next()));
+      holder.setDaemon(true); // one stuck in next() must not hold the test JVM
       holder.start();
-      awaitWaiting(holder); // in next(), for the task of 5 s on one worker
-      AtomicReference<Throwable> refused = new AtomicReference<>();
-      AtomicReference<Boolean> holderDoneWhenRefused = new AtomicReference<>();
-      CountDownLatch called = new CountDownLatch(1);
-      // The callback must be registered before its task completes, so that it runs on the
-      // pool's own thread: the task waits for a file made only once it is registered.
-      java.nio.file.Path gate =
-          java.nio.file.Files.createTempDirectory("ferry-gate").resolve("open");
-      pool.submit(SharedMapIteratorTest::afterFile, gate.toString()).whenComplete((value, error) -> {
-        try {
-          results.next();
-        } catch (Throwable e) {
-          holderDoneWhenRefused.set(holderDone.get());
-          refused.set(e);
-        } finally {
-          called.countDown();
-        }
-      });
-      java.nio.file.Files.createFile(gate);
-      assertTrue(called.await(60, java.util.concurrent.TimeUnit.SECONDS), "the callback returned");
-      assertInstanceOf(IllegalStateException.class, refused.get());
-      assertTrue(refused.get().getMessage().startsWith("waiting for a task of a pool on the pool's"
-          + " own thread"), refused.get().getMessage());
-      // Refused at once, not after its turn came: that turn comes only once the holder has its
-      // result, 5 s on (an order, not a time, so that a busy machine cannot fail it).
-      assertFalse(holderDoneWhenRefused.get(), "the callback was refused only after its turn");
-      holder.join(30_000);
-      assertFalse(holder.isAlive());
+      try {
+        awaitWaiting(holder); // in next(), holding the turn, until the map's task may end
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        CountDownLatch called = new CountDownLatch(1);
+        // Registered before its task can end, so that it runs on the pool's own thread.
+        callbackTask.whenComplete((value, error) -> {
+          try {
+            results.next();
+          } catch (Throwable e) {
+            refused.set(e);
+          } finally {
+            called.countDown();
+          }
+        });
+        Files.createFile(callbackTaskGate);
+        // Not a bound on speed: a callback that waits for its turn waits for ever here, since the
+        // holder's result comes only after this; a minute is far more than the callback needs.
+        assertTrue(called.await(60, TimeUnit.SECONDS), "the callback still waits for its turn");
+        assertInstanceOf(IllegalStateException.class, refused.get());
+        assertTrue(refused.get().getMessage().startsWith("waiting for a task of a pool on the pool's"
+            + " own thread"), refused.get().getMessage());
+      } finally {
+        Files.createFile(mapTaskGate);
+        holder.join(60_000);
+      }
+      assertFalse(holder.isAlive(), "the holder still waits for the map's result");
+      assertEquals(1, holderGot.get());
     }
   }
 
