@@ -133,8 +133,12 @@ public final class HostConnection implements Runnable {
   private volatile Wire.Cursor handedOver;
   /** Held while a thread handles the holder's frames through shared memory (see {@link #poll}). */
   private final ReentrantLock processing = new ReentrantLock();
-  /** How long this connection's thread parks before it looks again; a wake-up byte ends it sooner. */
-  private static final long PARK_MILLIS = 1_000;
+  /**
+   * How long this connection's thread parks before it looks again; a wake-up byte ends it sooner.
+   * Not final: a test makes it all but endless, so that a wake-up lost shows as a hang, where a
+   * second's delay is also what a loaded machine's scheduler can cause.
+   */
+  static volatile long parkMillis = 1_000;
   /**
    * Through shared memory a busy holder writes a frame per message (a write costs no system call,
    * so it does not batch); the frames that arrived together are queued together, up to this many
@@ -311,7 +315,7 @@ public final class HostConnection implements Runnable {
         processing.unlock();
       }
       if (handedOver == null) {
-        rings.awaitReadable(PARK_MILLIS, false, true);
+        rings.awaitReadable(parkMillis, false, true);
       }
     }
   }
