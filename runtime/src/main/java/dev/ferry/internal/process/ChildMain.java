@@ -40,6 +40,15 @@ public final class ChildMain {
   static final long PARENT_POLL_MILLIS = 100;
   /** How long a target that failed on a closed channel waits to see whether its parent died. */
   static final long PARENT_GRACE_MILLIS = 1000;
+  /**
+   * As {@link #PARENT_GRACE_MILLIS}, in all, once the parent's runtime directory is gone: the
+   * parent deletes it as its exit begins, and the rest of that exit (its shutdown hooks, its JVM's
+   * own) took over a second on a loaded machine (load 20-60 on two cores), after which a worker
+   * of a pool whose program returned from main printed its failure to connect, and a child whose
+   * report's directory was gone blamed a cleaner of the temporary directory. A directory that a
+   * cleaner deleted under a running parent delays its child's report by this much.
+   */
+  static final long EXITING_PARENT_GRACE_MILLIS = 5000;
 
   private static volatile boolean parentDied;
   private static volatile ProcessHandle watched;
@@ -129,7 +138,7 @@ public final class ChildMain {
       System.exit(PARENT_DIED);
       return;
     }
-    if (error != null && closedChannel(error) && parentDiesSoon(start.parentPid)) {
+    if (error != null && closedChannel(error) && parentDiesSoon(start)) {
       // The parent's sockets closed as it died, a moment before this process is re-parented:
       // the target failed because its parent died, which is exit code 3, not a failure to report.
       parentDied();
@@ -201,7 +210,7 @@ public final class ChildMain {
     if (directory == null || Files.isDirectory(directory)) {
       return RuntimeFiles.whatToDo(e, directory == null ? null : directory.getParent());
     }
-    if (parentDiesSoon(start.parentPid)) {
+    if (parentDiesSoon(start)) {
       return null; // the trace above is all anyone can have
     }
     return "its directory " + directory + " was deleted while the parent (pid " + start.parentPid
@@ -265,15 +274,29 @@ public final class ChildMain {
    */
   public static boolean parentDiesSoon() {
     ProcessHandle parent = watched;
-    return parent != null && parentDiesSoon(parent.pid());
+    return parent != null && parentDiesSoon(parent.pid(), PARENT_GRACE_MILLIS);
   }
 
   /**
-   * After the target failed on a closed channel: waits up to {@link #PARENT_GRACE_MILLIS} for the
-   * parent to be gone (its death closes the channels first, and this process is re-parented a
-   * moment later; a grandparent that hosted the channel takes the parent with it within one poll).
+   * After the target failed on a closed channel, or with its report's directory gone: whether the
+   * parent is gone or going, waiting up to {@link #PARENT_GRACE_MILLIS}, or up to {@link
+   * #EXITING_PARENT_GRACE_MILLIS} once the parent's runtime directory is gone (its exit began).
    */
-  private static boolean parentDiesSoon(long parentPid) {
+  private static boolean parentDiesSoon(Start start) {
+    if (parentDiesSoon(start.parentPid, PARENT_GRACE_MILLIS)) {
+      return true;
+    }
+    Path directory = Path.of(start.failureFile).getParent(); // the parent's, under its tmpdir
+    return directory != null && !Files.isDirectory(directory)
+        && parentDiesSoon(start.parentPid, EXITING_PARENT_GRACE_MILLIS - PARENT_GRACE_MILLIS);
+  }
+
+  /**
+   * Whether the parent is gone or going, waiting up to {@code graceMillis} for it to be: its death
+   * closes the channels first, and this process is re-parented a moment later; a grandparent that
+   * hosted the channel takes the parent with it within one poll.
+   */
+  private static boolean parentDiesSoon(long parentPid, long graceMillis) {
     ProcessHandle parent = watched;
     if (parent == null) {
       parent = ProcessHandle.of(parentPid).orElse(null);
@@ -281,7 +304,7 @@ public final class ChildMain {
         return ProcessHandle.current().isAlive();
       }
     }
-    long deadline = System.nanoTime() + PARENT_GRACE_MILLIS * 1_000_000;
+    long deadline = System.nanoTime() + graceMillis * 1_000_000;
     while (!parentGone(parent)) {
       if (System.nanoTime() - deadline >= 0) {
         return false;
