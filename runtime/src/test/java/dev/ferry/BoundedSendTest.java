@@ -75,6 +75,31 @@ class BoundedSendTest {
         + bounded.send(got + 1, Duration.ofSeconds(20)));
   }
 
+  /**
+   * Hosts a {@code Channel.create(1)} for a child that offers on it while this process is stopped;
+   * once resumed and told to, reports whether its own send finds the room its late answer granted.
+   */
+  private static void hostStoppedWhileOffered(Channel<String> report, Channel<String> offer,
+      Channel<String> go) throws Exception {
+    try (Channel<Integer> bounded = Channel.create(1)) {
+      Child offerer = Children.fast("offers").spawn(BoundedSendTest::offerTwiceThenIdle, bounded, report, offer);
+      report.send("received " + bounded.receive() + ", pid " + ProcessHandle.current().pid());
+      go.receive();
+      Thread.sleep(500); // the late answer has left by now (if not, the test passes without testing)
+      report.send("host's send 1 within 20 s: " + bounded.send(1, Duration.ofSeconds(20)));
+      offerer.kill();
+    }
+  }
+
+  /** Offers once (connecting); when told to, offers again, reports, and idles with the handle. */
+  private static void offerTwiceThenIdle(Channel<Integer> bounded, Channel<String> report,
+      Channel<String> offer) throws Exception {
+    bounded.offer(0);
+    offer.receive();
+    report.send("offer 7 with the host stopped: " + bounded.offer(7));
+    Thread.sleep(60_000);
+  }
+
   /** Waits with timeouts no {@code long} of nanoseconds can hold, reporting what each returned. */
   private static void endlessTimeouts(Channel<Integer> in, Channel<Integer> bounded, Channel<String> report)
       throws Exception {
@@ -183,6 +208,28 @@ class BoundedSendTest {
     } finally {
       idle.kill();
     }
+  }
+
+  @Test
+  void offerThatGaveUpOnAStoppedHost_inAChildThatThenIdles_holdsNoSlot() throws Exception {
+    Channel<String> report = Channel.create();
+    Channel<String> offer = Channel.create();
+    Channel<String> go = Channel.create();
+    Child host = Children.fast("host").spawn(BoundedSendTest::hostStoppedWhileOffered, report, offer, go);
+    String received = report.receive();
+    assertTrue(received.startsWith("received 0, pid "), received);
+    long pid = Long.parseLong(received.substring("received 0, pid ".length()));
+    Signals.stop(pid);
+    try {
+      offer.send("offer");
+      assertEquals("offer 7 with the host stopped: false", report.receive());
+    } finally {
+      Signals.resume(pid);
+    }
+    go.send("go");
+    // The host's answer, granting the slot, came after the offer had given up: the child kept it.
+    assertEquals("host's send 1 within 20 s: true", report.receive());
+    assertEquals(0, host.join());
   }
 
   @Test

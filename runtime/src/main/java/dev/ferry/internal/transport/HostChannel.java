@@ -66,6 +66,15 @@ public final class HostChannel {
   public final int capacity;
 
   private final ReentrantLock lock = new ReentrantLock();
+  /**
+   * Taken by an {@code offer} or a timed send before {@link #lock}, and let go once that is held:
+   * so at most one of them at a time waits in the lock's queue. Thousands of threads retrying
+   * {@code offer} on a full channel all waited in that queue, and the thread serving the other
+   * processes' receivers waited behind every one of them for each message (3,000 platform threads:
+   * about 50 messages a second). They wait here instead; a send without a timeout, a send on an
+   * unbounded channel, and a receive never take it.
+   */
+  private final ReentrantLock retries = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private final Condition caughtUp = lock.newCondition();
   private final Condition disconnections = lock.newCondition(); // see awaitConnectionsGone
@@ -350,7 +359,11 @@ public final class HostChannel {
    *     process can receive from it any more (it was shared and every lease has ended)
    */
   public boolean send(Object item, long timeoutNanos) throws InterruptedException {
-    lock.lockInterruptibly();
+    if (timeoutNanos < 0 || capacity == 0) {
+      lock.lockInterruptibly();
+    } else {
+      lockBehindRetries(); // an offer or a timed send on a bounded channel, perhaps retried
+    }
     try {
       long left = timeoutNanos;
       while (true) {
@@ -383,6 +396,16 @@ public final class HostChannel {
     } finally {
       passOnRoom();
       lock.unlock();
+    }
+  }
+
+  /** Takes {@link #lock} for an offer or a timed send, one such at a time (see {@link #retries}). */
+  private void lockBehindRetries() throws InterruptedException {
+    retries.lockInterruptibly();
+    try {
+      lock.lockInterruptibly();
+    } finally {
+      retries.unlock();
     }
   }
 

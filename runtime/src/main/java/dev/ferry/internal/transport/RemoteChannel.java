@@ -114,6 +114,14 @@ public final class RemoteChannel {
   /** Requests for what is free now sent, and answers to them come (the host answers in order). */
   private long creditAskedNow;
   private long creditAnsweredNow;
+  /**
+   * The last request for what is free now whose offer stopped waiting for the answer (the host
+   * was slow, or the offer interrupted): the slots answers up to it bring are handed back unless
+   * a send of this process waits for credit then (see {@link #unwantedNow}).
+   */
+  private long creditNowGivenUp;
+  /** Offers waiting in {@link #askCreditNow} for the answer to their request. */
+  private int nowWaiters;
   private long nextRequest;
   private int childLeases;
   private int announcements; // reader thread only
@@ -598,12 +606,40 @@ public final class RemoteChannel {
   private void askCreditNow(long deadline) throws InterruptedException {
     long ticket = ++creditAskedNow;
     control(Wire.C_CREDIT, creditBatch, 0, true);
-    while (creditAnsweredNow < ticket && !sendClosed) {
-      if (deadline - System.nanoTime() <= 0) {
-        return;
+    nowWaiters++;
+    try {
+      while (creditAnsweredNow < ticket && !sendClosed) {
+        if (deadline - System.nanoTime() <= 0) {
+          creditNowGivenUp = ticket;
+          return;
+        }
+        awaitChange(deadline);
       }
-      awaitChange(deadline);
+    } catch (InterruptedException e) {
+      if (creditAnsweredNow < ticket) {
+        creditNowGivenUp = ticket;
+      }
+      throw e;
+    } finally {
+      nowWaiters--;
     }
+  }
+
+  /**
+   * Of {@code slots} just granted (counted in {@link #credit}) in answer to a request for what is
+   * free now, those to hand back to the host: all it can, if the offer that asked gave up waiting
+   * and no send or offer of this process waits for credit now. A child whose offer on a full
+   * {@code Channel.create(1)} returned false after a second of a stopped host kept the slot the
+   * host's late answer granted: the host's own {@code send(v, 20 s)} on the empty channel then
+   * returned false. Lock held.
+   */
+  private int unwantedNow(int slots) {
+    if (creditAnsweredNow > creditNowGivenUp || creditWaiters > 0 || nowWaiters > 0) {
+      return 0;
+    }
+    int back = Math.min(slots, credit);
+    credit -= back;
+    return back;
   }
 
   /**
@@ -1236,6 +1272,7 @@ public final class RemoteChannel {
           credit += slots;
           granted += slots;
           creditAnsweredNow++;
+          handBack = unwantedNow(slots);
         }
         case Wire.H_LEASE -> {
           long request = records.varLong();
