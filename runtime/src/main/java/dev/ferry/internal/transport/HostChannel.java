@@ -72,7 +72,8 @@ public final class HostChannel {
    * {@code offer} on a full channel all waited in that queue, and the thread serving the other
    * processes' receivers waited behind every one of them for each message (3,000 platform threads:
    * about 50 messages a second). They wait here instead; a send without a timeout, a send on an
-   * unbounded channel, and a receive never take it.
+   * unbounded channel, and a receive never take it. A timed send that waits for room takes {@link
+   * #lock} back directly as its wait ends: only its first try queues here.
    */
   private final ReentrantLock retries = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
