@@ -192,6 +192,27 @@ public final class Messages {
         + " setter `set" + suffix + "(...)` or a constructor taking every field by name and type.";
   }
 
+  /**
+   * A final field set by an initializer that is not a constant ({@code final Integer boxed = 3;}),
+   * declared by {@code owner} itself, or by {@code superclass} (else null) that it inherits the
+   * field from. No constructor may assign the field again, so no constructor can take it from the
+   * codec.
+   */
+  public static String finalFieldWithInitializer(String owner, String member, String superclass) {
+    boolean own = superclass == null;
+    String declarer = superclass;
+    String field =
+        own
+            ? "`" + owner + "." + member + "` is final and set by its initializer"
+            : "`" + owner + "` inherits `" + member + "` from `" + declarer + "`, where it is final"
+                + " and set by its initializer";
+    return field + ", so no constructor can take it (a final field with an initializer cannot be"
+        + " assigned again), and the receiver would hold its own initializer's value, not the one"
+        + " sent. Fix: make `" + member + "` static if every value holds the same one, transient"
+        + " if each process should compute its own, or drop the initializer and take `" + member
+        + "` in " + (own ? "the constructor" : "`" + declarer + "`'s constructor") + ".";
+  }
+
   public static String unstorableMember(String owner, String member, boolean isFinal) {
     String why = isFinal ? "is final" : "is private and has no setter";
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner

@@ -920,8 +920,23 @@ public final class TypeAnalyzer {
       fields.addAll(copiedFields(type));
       List<Member> members = new ArrayList<>();
       Map<VariableElement, Problem> unreadable = new HashMap<>();
+      boolean setByInitializer = false;
       for (VariableElement field : fields) {
         String member = field.getSimpleName().toString();
+        if (isSetByInitializer(field)) {
+          problems.add(
+              Problem.on(
+                  positionOf(field),
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.finalFieldWithInitializer(
+                      name,
+                      member,
+                      isInherited(field)
+                          ? field.getEnclosingElement().getSimpleName().toString()
+                          : null)));
+          setByInitializer = true;
+          continue;
+        }
         TypeMirror fieldType = memberType(field);
         TypeShape shape = memberShape(member, fieldType, positionOf(field));
         Access read = readAccess(field);
@@ -934,6 +949,11 @@ public final class TypeAnalyzer {
           unreadable.put(field, problem);
         }
         members.add(new Member(member, shape, read, writeAccess(field), isInexact(fieldType)));
+      }
+      if (setByInitializer) {
+        // Whatever constructor or setter is found, that field keeps its initializer's value in
+        // the receiver; asking for a constructor taking it would ask for code that cannot compile.
+        return null;
       }
       Construction construction = construction(fields, members);
       if (construction == null && hasUnresolvedSignature()) {
@@ -1202,6 +1222,16 @@ public final class TypeAnalyzer {
         seen = (DeclaredType) direct.get(0);
       }
       return seen;
+    }
+
+    /**
+     * Whether {@code field} is final and set by an initializer that is not a constant ({@code final
+     * Integer boxed = 3;}, {@code final long at = System.nanoTime();}): no constructor may assign
+     * it again, so a receiver would hold its own initializer's value, never the one sent. (A
+     * constant, {@code final int x = 3;}, is not copied at all: every instance holds it.)
+     */
+    private boolean isSetByInitializer(VariableElement field) {
+      return field.getModifiers().contains(Modifier.FINAL) && compiled.hasInitializer(field);
     }
 
     /** Where a field's problem is told: on it, or on the class for an inherited one. */
