@@ -971,6 +971,53 @@ public class TransferableShapeTest {
                 Messages.unreadableInheritedMember("Derived", "a", "Base", "test")));
   }
 
+  /**
+   * A protected field of a superclass in another package, read through a getter a class below
+   * declares: trusted by its name, {@code getA() { return 42; }} was sent in the field's place.
+   */
+  @Test
+  void protectedInheritedFieldWithOnlyAGetterBelow_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("base.Base", PRIVATE_A.replace("private final", "protected final")
+                .replace("ACCESSOR", "")),
+            source("base.Mid", MID_GETTER.replace("SUPER", "42")),
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Derived extends base.Mid { // ferry:transferable-shape @class
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.getterBelowInheritedField("Derived", "a", "Base", "Mid.getA")));
+  }
+
+  @Test
+  void protectedInheritedFieldWithOnlyAGetterBelow_twin_overridingTheBasesCompilesClean() {
+    assertCompilesClean(
+        source(
+            "base.Base",
+            PRIVATE_A.replace("private final", "protected final")
+                .replace("ACCESSOR", "public int getA() { return a; }")),
+        source("base.Mid", MID_GETTER.replace("SUPER", "a")),
+        source(
+            "test.Derived",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Derived extends base.Mid {
+              Derived(int a) { super(a); }
+            }
+            """));
+  }
+
   @Test
   void privateInheritedFieldWithOnlyAnUnrelatedGetterBelow_twin_overridingTheBasesCompilesClean() {
     assertCompilesClean(
