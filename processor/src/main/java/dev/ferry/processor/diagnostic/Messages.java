@@ -170,6 +170,27 @@ public final class Messages {
         + " package-private.";
   }
 
+  /**
+   * {@link #accessorOfAnotherType} for a field {@code owner} inherits from {@code superclass}: the
+   * field is not the class's to make package-private, and the codec does not live in the
+   * superclass's package.
+   */
+  public static String inheritedAccessorOfAnotherType(
+      String owner,
+      String member,
+      String superclass,
+      String accessor,
+      String returned,
+      String fieldType) {
+    return "`" + owner + "` inherits `" + member + "` from `" + superclass + "`, which its generated"
+        + " codec cannot read directly, and its accessor `" + accessor + "()` returns `" + returned
+        + "`, not the field's `" + fieldType + "`, so the codec cannot read the field through it:"
+        + " what it reads must have the field's type, to rebuild the object. Fix: if `"
+        + superclass + "` is yours, make `" + accessor + "()` return `" + fieldType
+        + "`; else write `" + owner + "`'s codec by hand (@TransferableCodec) from what `"
+        + superclass + "` lets it read.";
+  }
+
   public static String accessorOfAnotherType(
       String owner, String member, String accessor, String returned, String fieldType) {
     return "`" + owner + "." + member + "` is private, and its accessor `" + accessor + "()` returns"

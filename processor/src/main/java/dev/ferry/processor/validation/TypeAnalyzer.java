@@ -1405,6 +1405,15 @@ public final class TypeAnalyzer {
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
     private String unreadable(VariableElement field, String member) {
       ExecutableElement other = accessorOfAnotherType(field, member);
+      if (other != null && isInherited(field)) {
+        return Messages.inheritedAccessorOfAnotherType(
+            name,
+            member,
+            field.getEnclosingElement().getSimpleName().toString(),
+            other.getSimpleName().toString(),
+            TypePrinter.print(returnType(other)),
+            TypePrinter.print(memberType(field)));
+      }
       if (other != null) {
         return Messages.accessorOfAnotherType(
             name,

@@ -972,6 +972,33 @@ public class TransferableShapeTest {
   }
 
   /**
+   * A superclass's private field whose getter returns another type was told "`Derived.a` is
+   * private ... Fix: make `getA()` return `int`, or make the field package-private": the field is
+   * not the class's, and package-private in another package would not let the codec read it.
+   */
+  @Test
+  void inheritedFieldWithAGetterOfAnotherType_isToldToChangeTheSuperclassesGetter() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("base.Base", PRIVATE_A.replace("ACCESSOR", "public long getA() { return a; }")),
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Derived extends base.Base { // ferry:transferable-shape @class
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedAccessorOfAnotherType("Derived", "a", "Base", "getA", "long",
+                    "int")));
+  }
+
+  /**
    * A protected field of a superclass in another package, read through a getter a class below
    * declares: trusted by its name, {@code getA() { return 42; }} was sent in the field's place.
    */
