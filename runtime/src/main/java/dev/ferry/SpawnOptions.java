@@ -140,6 +140,13 @@ public final class SpawnOptions {
     return value;
   }
 
+  /** Why a last {@code flag} of {@link #VALUE_NEXT} with nothing after it cannot be given. */
+  private static String noValue(String flag) {
+    return "the flag \"" + flag + "\" takes its value as the next flag, and none follows it: java"
+        + " would take what comes after it (the child's class path option) for its value, or"
+        + " refuse it, and the child would not start";
+  }
+
   private static boolean setsClassPath(String flag) {
     return CLASS_PATH.contains(flag) || flag.startsWith("--class-path=")
         || flag.startsWith("-Djava.class.path=");
@@ -156,7 +163,8 @@ public final class SpawnOptions {
    * {@code '-'} ({@code "Xmx1g"}), which {@code java} would take for the name of the main class,
    * unless it is the value of the flag before it, an option that takes its value as the next
    * flag ({@code "--add-opens", "java.base/java.lang=ALL-UNNAMED"}; {@code -p}, {@code
-   * --add-modules}, {@code --add-exports} and the other module options). So is a java
+   * --add-modules}, {@code --add-exports} and the other module options); such an option left last,
+   * its value given by no later call, is refused when the child is spawned. So is a java
    * argument file ({@code @flags.txt}), and a JVM options file ({@code -XX:VMOptionsFile=opts},
    * {@code -XX:Flags=file}): java would read its flags as the child starts, past these checks; pass
    * the flags it holds instead.
@@ -260,7 +268,9 @@ public final class SpawnOptions {
    * refused here: an environment entry is {@code NAME=value} ending at a NUL, so the child could
    * not be given it. {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} and {@code _JAVA_OPTIONS}
    * give the child's java flags of their own: one that {@link #jvmFlags} refuses is refused in
-   * them too.
+   * them too, and so is what java refuses there: a word not beginning with {@code '-'} (in {@code
+   * JDK_JAVA_OPTIONS}, unless it is the value of the option before it, which must have one), and
+   * in the other two an option such as {@code --add-opens} with its value in the next word.
    */
   public SpawnOptions environment(String variable, String value) {
     Objects.requireNonNull(variable, "variable == null");
@@ -281,12 +291,10 @@ public final class SpawnOptions {
           + " ends at a NUL, so the child could not be given it");
     }
     if (JAVA_OPTIONS_VARIABLES.contains(variable)) {
-      for (String flag : optionsIn(value)) {
-        String refused = refusal(flag);
-        if (refused != null) {
-          throw new IllegalArgumentException("the environment variable " + variable + " gives the"
-              + " child's java flags of its own, past jvmFlags' checks: " + refused);
-        }
+      String refused = refusalIn(variable, optionsIn(value));
+      if (refused != null) {
+        throw new IllegalArgumentException("the environment variable " + variable + " gives the"
+            + " child's java flags of its own, past jvmFlags' checks: " + refused);
       }
     }
     Map<String, String> all = new LinkedHashMap<>(environment);
@@ -302,6 +310,37 @@ public final class SpawnOptions {
    */
   private static final Set<String> JAVA_OPTIONS_VARIABLES =
       Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
+  /**
+   * Why the child cannot be given {@code flags} in {@code variable}, or null. The launcher takes
+   * JDK_JAVA_OPTIONS as it takes its command line's options, except that it refuses a main class
+   * there ("Cannot specify main class in environment variable"): a word not beginning with '-'
+   * must be the value of the option before it, and such an option must have one. The JVM itself
+   * reads the other two, and takes neither a word without '-' nor such an option with its value
+   * in the next word ("Unrecognized option: --add-opens"): only {@code --add-opens=...}.
+   */
+  private static String refusalIn(String variable, List<String> flags) {
+    boolean launcher = variable.equals("JDK_JAVA_OPTIONS");
+    for (int i = 0; i < flags.size(); i++) {
+      String flag = flags.get(i);
+      String refused = refusal(flag);
+      if (refused != null) {
+        return refused;
+      }
+      if (!launcher && VALUE_NEXT.contains(flag)) {
+        return "the flag \"" + flag + "\" takes its value as the next word only on java's command"
+            + " line or in JDK_JAVA_OPTIONS; the JVM refuses it here, and the child would not"
+            + " start: write the value in the option itself (" + flag + "=...)";
+      }
+      boolean value = launcher && awaitsValue(flags.subList(0, i));
+      if (!flag.startsWith("-") && !value) {
+        return "the word \"" + flag + "\" does not begin with '-', and java refuses it there (a"
+            + " main class, or no option), so the child would not start: give flags beginning"
+            + " with '-' (-Xmx1g, -Dname=value)";
+      }
+    }
+    return launcher && awaitsValue(flags) ? noValue(flags.get(flags.size() - 1)) : null;
+  }
 
   /**
    * The flags in such a variable's value as java splits them: at white space, except within single
@@ -375,8 +414,18 @@ public final class SpawnOptions {
     return new SpawnOptions(jvmFlags, workingDirectory, environment, name, keep);
   }
 
-  /** These options as the launcher takes them. */
+  /**
+   * These options as the launcher takes them, at spawn: a last flag that takes its value as the
+   * next flag ({@code jvmFlags("--add-modules")} and no later call) is refused here, where no later
+   * call can give its value; java would take the child's {@code -cp} for it, and the child would
+   * not start.
+   */
   LaunchSettings settings() {
+    if (awaitsValue(jvmFlags)) {
+      String flag = jvmFlags.get(jvmFlags.size() - 1);
+      throw new IllegalArgumentException(noValue(flag) + ": give its value as the flag after it"
+          + " (jvmFlags(\"" + flag + "\", value))");
+    }
     return new LaunchSettings(jvmFlags, workingDirectory, environment, name, keepSpare);
   }
 

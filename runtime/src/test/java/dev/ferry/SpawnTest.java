@@ -671,6 +671,25 @@ public class SpawnTest {
   }
 
   /**
+   * An option that takes its value as the next flag, given last and never given its value, is
+   * refused at spawn (before, jvmFlags("--add-modules") spawned a child whose java took its "-cp"
+   * for the modules and failed late); a later call may still give it, as above.
+   */
+  @Test
+  void spawn_refusesAnOptionLeftWithoutItsValue() {
+    for (String flag : List.of("--add-modules", "-p", "--add-opens", "--patch-module")) {
+      SpawnOptions options = Children.fast("no-value").keepSpare(false).jvmFlags("-ea", flag);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> options.spawn(SpawnTest::exitsWithOne), flag);
+      assertEquals("the flag \"" + flag + "\" takes its value as the next flag, and none follows"
+          + " it: java would take what comes after it (the child's class path option) for its"
+          + " value, or refuse it, and the child would not start: give its value as the flag after"
+          + " it (jvmFlags(\"" + flag + "\", value))", e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> options.pool(1), flag);
+    }
+  }
+
+  /**
    * A flag that makes java print and exit instead of running the main class is refused: the child
    * would exit with 0 as if its target had returned (before, jvmFlags("-version") printed the
    * version, and join() returned 0 with no failure, though the target never ran; so did
@@ -983,6 +1002,42 @@ public class SpawnTest {
     Child child = options.environment("JDK_JAVA_OPTIONS", "-Dflag=\"a -cp b\" -Dx=-Xshare:dump")
         .spawn(SpawnTest::sendFlag, replies);
     assertEquals("a -cp b", replies.receive(Duration.ofSeconds(60)).orElseThrow());
+    assertEquals(0, child.join());
+  }
+
+  /**
+   * A word java refuses in such a variable is refused where it is given (before, the child failed
+   * to start: "Cannot specify main class in environment variable JDK_JAVA_OPTIONS", "Unrecognized
+   * option: hello", "--add-modules requires modules to be specified", and for JAVA_TOOL_OPTIONS
+   * "Unrecognized option: --add-opens" with its value in the next word, checked with java 17). An
+   * option's value in JDK_JAVA_OPTIONS's next word, and a child given it, are fine.
+   */
+  @Test
+  void environment_javaOptionsVariables_refuseWhatJavaRefusesThere() throws Exception {
+    SpawnOptions options = Children.fast("java-options-words").keepSpare(false);
+    Map<String, String> refused = Map.of(
+        "-ea hello", "the word \"hello\" does not begin with '-'",
+        "-ea --add-modules", "the flag \"--add-modules\" takes its value as the next flag");
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      String told = assertThrows(IllegalArgumentException.class,
+          () -> options.environment("JDK_JAVA_OPTIONS", e.getKey()), e.getKey()).getMessage();
+      assertTrue(told.startsWith("the environment variable JDK_JAVA_OPTIONS gives the child's java"
+          + " flags of its own, past jvmFlags' checks: " + e.getValue()), told);
+    }
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+      String told = assertThrows(IllegalArgumentException.class,
+          () -> options.environment(variable, "--add-opens java.base/java.lang=ALL-UNNAMED"),
+          variable).getMessage();
+      assertTrue(told.contains("the flag \"--add-opens\" takes its value as the next word only"),
+          told);
+      assertThrows(IllegalArgumentException.class, () -> options.environment(variable, "hello"));
+    }
+
+    Channel<String> opened = Channel.create();
+    Child child = options
+        .environment("JDK_JAVA_OPTIONS", "--add-opens java.base/java.lang=ALL-UNNAMED")
+        .spawn(SpawnTest::sendWhetherJavaLangIsOpen, opened);
+    assertEquals("open", opened.receive(Duration.ofSeconds(60)).orElseThrow());
     assertEquals(0, child.join());
   }
 

@@ -170,6 +170,27 @@ public final class Messages {
         + " package-private.";
   }
 
+  /**
+   * {@link #accessorOfAnotherType} for a field {@code owner} inherits from {@code superclass}: the
+   * field is not the class's to make package-private, and the codec does not live in the
+   * superclass's package.
+   */
+  public static String inheritedAccessorOfAnotherType(
+      String owner,
+      String member,
+      String superclass,
+      String accessor,
+      String returned,
+      String fieldType) {
+    return "`" + owner + "` inherits `" + member + "` from `" + superclass + "`, which its generated"
+        + " codec cannot read directly, and its accessor `" + accessor + "()` returns `" + returned
+        + "`, not the field's `" + fieldType + "`, so the codec cannot read the field through it:"
+        + " what it reads must have the field's type, to rebuild the object. Fix: if `"
+        + superclass + "` is yours, make `" + accessor + "()` return `" + fieldType
+        + "`; else write `" + owner + "`'s codec by hand (@TransferableCodec) from what `"
+        + superclass + "` lets it read.";
+  }
+
   public static String accessorOfAnotherType(
       String owner, String member, String accessor, String returned, String fieldType) {
     return "`" + owner + "." + member + "` is private, and its accessor `" + accessor + "()` returns"
@@ -190,6 +211,27 @@ public final class Messages {
         + "` with its no-argument constructor, can neither read nor store it. Fix: make the field"
         + " package-private, or add a method `" + member + "()` or `get" + suffix + "()`, and a"
         + " setter `set" + suffix + "(...)` or a constructor taking every field by name and type.";
+  }
+
+  /**
+   * A final field set by an initializer that is not a constant ({@code final Integer boxed = 3;}),
+   * declared by {@code owner} itself, or by {@code superclass} (else null) that it inherits the
+   * field from. No constructor may assign the field again, so no constructor can take it from the
+   * codec.
+   */
+  public static String finalFieldWithInitializer(String owner, String member, String superclass) {
+    boolean own = superclass == null;
+    String declarer = superclass;
+    String field =
+        own
+            ? "`" + owner + "." + member + "` is final and set by its initializer"
+            : "`" + owner + "` inherits `" + member + "` from `" + declarer + "`, where it is final"
+                + " and set by its initializer";
+    return field + ", so no constructor can take it (a final field with an initializer cannot be"
+        + " assigned again), and the receiver would hold its own initializer's value, not the one"
+        + " sent. Fix: make `" + member + "` static if every value holds the same one, transient"
+        + " if each process should compute its own, or drop the initializer and take `" + member
+        + "` in " + (own ? "the constructor" : "`" + declarer + "`'s constructor") + ".";
   }
 
   public static String unstorableMember(String owner, String member, boolean isFinal) {
@@ -273,6 +315,22 @@ public final class Messages {
    * A field a superclass declares that the codec, in the class's package and no subclass, can
    * neither read nor reach through an accessor (private with none, or protected elsewhere).
    */
+  /**
+   * An inherited field the codec cannot read directly whose only getter ({@code getter}, as {@code
+   * Mid.getA}) a class below the field's {@code superclass} declares: it may compute another value
+   * ({@code return 42;}), which the codec would send in the field's place.
+   */
+  public static String getterBelowInheritedField(
+      String owner, String member, String superclass, String getter) {
+    return "`" + owner + "` inherits `" + member + "` from `" + superclass + "`, which its generated"
+        + " codec cannot read directly, and `" + getter + "()` is declared below `" + superclass
+        + "` without overriding a method of it, so nothing says it returns the field (it may"
+        + " compute another value, which the other process would then see in its place). Fix: if `"
+        + superclass + "` is yours, declare `" + getter.substring(getter.indexOf('.') + 1)
+        + "()` there, returning the field (the one below then overrides it); else write `" + owner
+        + "`'s codec by hand (@TransferableCodec) from what it lets it read.";
+  }
+
   public static String unreadableInheritedMember(
       String owner, String member, String superclass, String codecPackage) {
     String where = codecPackage.isEmpty() ? "the unnamed package" : "package `" + codecPackage + "`";

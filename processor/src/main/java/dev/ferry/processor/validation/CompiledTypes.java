@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
@@ -17,6 +18,7 @@ import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -48,6 +50,8 @@ public final class CompiledTypes {
   private Predicate<TypeElement> flaggedDeclaration = type -> false;
   /** Whether it has reported one anywhere in a type's source, its members' signatures too. */
   private Predicate<TypeElement> flaggedSource = type -> false;
+  /** Whether a field is declared with an initializer; false where the compiler cannot say. */
+  private Predicate<VariableElement> initialized = field -> false;
   /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
   private BooleanSupplier hiddenDeclarations = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
@@ -84,6 +88,32 @@ public final class CompiledTypes {
       flaggedDeclaration = EcjSourceTypes::hasErrorInDeclaration;
       flaggedSource = EcjSourceTypes::hasErrorInSource;
       hiddenDeclarations = packageInfoErrors(env);
+      initialized = EcjSourceTypes::hasInitializer;
+    } else {
+      initialized = javacInitializers(env);
+    }
+  }
+
+  /** javac's reading of field initializers, or none where its tree API is missing. */
+  private static Predicate<VariableElement> javacInitializers(ProcessingEnvironment env) {
+    try {
+      Predicate<VariableElement> javac = FieldInitializers.javac(env);
+      return javac == null ? field -> false : javac;
+    } catch (LinkageError noTreeApi) {
+      return field -> false;
+    }
+  }
+
+  /**
+   * Whether {@code field} is declared with an initializer ({@code final Integer boxed = 3;}), read
+   * from the compiler's trees: false for a field from a class file, or where the compiler's
+   * internals cannot be read.
+   */
+  boolean hasInitializer(VariableElement field) {
+    try {
+      return initialized.test(field);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return false;
     }
   }
 
@@ -93,19 +123,32 @@ public final class CompiledTypes {
    * failed or not. No other compiler says when it is done: there they stay until it is collected.
    */
   private void forgetWhenCompiled(ProcessingEnvironment env) {
+    whenFinished(
+        env,
+        event -> {
+          if (event.getKind() == TaskEvent.Kind.COMPILATION) {
+            TypePrinter.forget(elements);
+          }
+        });
+  }
+
+  /**
+   * Has javac tell {@code finished} of each task event it finishes; nothing where there is no javac
+   * task to listen to: ECJ, or javac's environment behind a build tool's wrapper, which JavacTask
+   * refuses.
+   */
+  static void whenFinished(ProcessingEnvironment env, Consumer<TaskEvent> finished) {
     try {
       JavacTask.instance(env)
           .addTaskListener(
               new TaskListener() {
                 @Override
                 public void finished(TaskEvent event) {
-                  if (event.getKind() == TaskEvent.Kind.COMPILATION) {
-                    TypePrinter.forget(elements);
-                  }
+                  finished.accept(event);
                 }
               });
     } catch (IllegalArgumentException | LinkageError notJavac) {
-      // ECJ, or javac's environment behind a build tool's wrapper, which JavacTask refuses
+      // ECJ, or a wrapped environment: see above
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 import org.eclipse.jdt.core.compiler.CharOperation;
 import org.eclipse.jdt.core.compiler.CategorizedProblem;
@@ -16,6 +17,7 @@ import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
+import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
 import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
@@ -26,7 +28,7 @@ import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
  * source path ({@code -sourcepath}) to the compilation when the code first refers to one of its
  * types, and runs annotation processors over it in a later round, so such a type's codec is
  * generated, only after the rounds that saw the code using it. And whether a type is a compact
- * source file's implicit class; whether ECJ has reported an error in its source before processing;
+ * source file's implicit class; whether a field has an initializer; whether ECJ has reported an error in its source before processing;
  * and a file's single-type imports. Links against ECJ: load it only when the processing
  * environment is ECJ's ({@link CompiledTypes}).
  */
@@ -38,6 +40,17 @@ final class EcjSourceTypes {
     return constructor instanceof ElementImpl element
         && element._binding instanceof MethodBinding binding
         && binding.isCompactConstructor();
+  }
+
+  /**
+   * Whether {@code field}, compiled from source here, is declared with an initializer ({@code
+   * final Integer boxed = 3;}); false for one read from a class file, whose source ECJ lacks.
+   */
+  static boolean hasInitializer(VariableElement field) {
+    return field instanceof ElementImpl element
+        && element._binding instanceof FieldBinding binding
+        && binding.sourceField() != null
+        && binding.sourceField().initialization != null;
   }
 
   static boolean isFromSource(TypeElement type) {

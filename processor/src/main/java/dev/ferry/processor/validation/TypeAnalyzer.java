@@ -920,8 +920,23 @@ public final class TypeAnalyzer {
       fields.addAll(copiedFields(type));
       List<Member> members = new ArrayList<>();
       Map<VariableElement, Problem> unreadable = new HashMap<>();
+      boolean setByInitializer = false;
       for (VariableElement field : fields) {
         String member = field.getSimpleName().toString();
+        if (isSetByInitializer(field)) {
+          problems.add(
+              Problem.on(
+                  positionOf(field),
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.finalFieldWithInitializer(
+                      name,
+                      member,
+                      isInherited(field)
+                          ? field.getEnclosingElement().getSimpleName().toString()
+                          : null)));
+          setByInitializer = true;
+          continue;
+        }
         TypeMirror fieldType = memberType(field);
         TypeShape shape = memberShape(member, fieldType, positionOf(field));
         Access read = readAccess(field);
@@ -934,6 +949,11 @@ public final class TypeAnalyzer {
           unreadable.put(field, problem);
         }
         members.add(new Member(member, shape, read, writeAccess(field), isInexact(fieldType)));
+      }
+      if (setByInitializer) {
+        // Whatever constructor or setter is found, that field keeps its initializer's value in
+        // the receiver; asking for a constructor taking it would ask for code that cannot compile.
+        return null;
       }
       Construction construction = construction(fields, members);
       if (construction == null && hasUnresolvedSignature()) {
@@ -1204,6 +1224,16 @@ public final class TypeAnalyzer {
       return seen;
     }
 
+    /**
+     * Whether {@code field} is final and set by an initializer that is not a constant ({@code final
+     * Integer boxed = 3;}, {@code final long at = System.nanoTime();}): no constructor may assign
+     * it again, so a receiver would hold its own initializer's value, never the one sent. (A
+     * constant, {@code final int x = 3;}, is not copied at all: every instance holds it.)
+     */
+    private boolean isSetByInitializer(VariableElement field) {
+      return field.getModifiers().contains(Modifier.FINAL) && compiled.hasInitializer(field);
+    }
+
     /** Where a field's problem is told: on it, or on the class for an inherited one. */
     private Element positionOf(VariableElement field) {
       return isInherited(field) ? type : field;
@@ -1287,12 +1317,40 @@ public final class TypeAnalyzer {
           break;
         }
       }
-      if (field.getModifiers().contains(Modifier.PRIVATE)) {
-        // A class below cannot see a private field: its `getAt()` returns something else unless
-        // it overrides a method the declaring class implements (an abstract one's body is below).
-        found.removeIf(method -> !reaches(method, (TypeElement) declarer));
-      }
+      // A class below cannot see a private field: its `getAt()` returns something else unless it
+      // overrides a method the declaring class implements (an abstract one's body is below). One
+      // below a protected field's class may see it, but nothing says it returns it (`getA()
+      // { return 42; }`): trusted by name, the codec sent its value in the field's place.
+      found.removeIf(method -> !reaches(method, (TypeElement) declarer));
       return found;
+    }
+
+    /**
+     * A getter of {@code field}'s name and type that a class between the type and the field's
+     * class declares without overriding one of the field's class, which the codec does not trust
+     * to return the field ({@link #methodsFor}); null if none.
+     */
+    private ExecutableElement untrustedGetter(VariableElement field) {
+      if (field.getModifiers().contains(Modifier.PRIVATE)) {
+        return null; // no class below sees it: told as a field with no accessor
+      }
+      Element declarer = field.getEnclosingElement();
+      for (String candidate : accessorNames(field.getSimpleName().toString())) {
+        List<ExecutableElement> below = new ArrayList<>(methodsNamed(candidate));
+        for (TypeElement t = superclassOf(type); t != null && !t.equals(declarer); t = superclassOf(t)) {
+          below.addAll(ElementFilter.methodsIn(t.getEnclosedElements()));
+        }
+        for (ExecutableElement method : below) {
+          if (method.getSimpleName().contentEquals(candidate)
+              && method.getParameters().isEmpty()
+              && !method.getModifiers().contains(Modifier.STATIC)
+              && !overridesAny(method, (TypeElement) declarer)
+              && types.isSameType(returnType(method), memberType(field))) {
+            return method;
+          }
+        }
+      }
+      return null;
     }
 
     /**
@@ -1303,6 +1361,16 @@ public final class TypeAnalyzer {
       for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
         if (!own.getModifiers().contains(Modifier.ABSTRACT)
             && (own.equals(method) || compiled.elements().overrides(method, own, type))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code method} is or overrides a method {@code declarer} declares, abstract too. */
+    private boolean overridesAny(ExecutableElement method, TypeElement declarer) {
+      for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
+        if (own.equals(method) || compiled.elements().overrides(method, own, type)) {
           return true;
         }
       }
@@ -1337,6 +1405,15 @@ public final class TypeAnalyzer {
     /** Why the codec cannot read {@code field}: no accessor, or one of another type. */
     private String unreadable(VariableElement field, String member) {
       ExecutableElement other = accessorOfAnotherType(field, member);
+      if (other != null && isInherited(field)) {
+        return Messages.inheritedAccessorOfAnotherType(
+            name,
+            member,
+            field.getEnclosingElement().getSimpleName().toString(),
+            other.getSimpleName().toString(),
+            TypePrinter.print(returnType(other)),
+            TypePrinter.print(memberType(field)));
+      }
       if (other != null) {
         return Messages.accessorOfAnotherType(
             name,
@@ -1344,6 +1421,14 @@ public final class TypeAnalyzer {
             other.getSimpleName().toString(),
             TypePrinter.print(returnType(other)),
             TypePrinter.print(memberType(field)));
+      }
+      ExecutableElement untrusted = isInherited(field) ? untrustedGetter(field) : null;
+      if (untrusted != null) {
+        return Messages.getterBelowInheritedField(
+            name,
+            member,
+            field.getEnclosingElement().getSimpleName().toString(),
+            untrusted.getEnclosingElement().getSimpleName() + "." + untrusted.getSimpleName());
       }
       if (isInherited(field)) {
         return Messages.unreadableInheritedMember(

@@ -856,6 +856,38 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /** As under javac: a final field set by its initializer is told, read from ECJ's AST. */
+  @Test
+  void finalFieldWithAnInitializer_isToldItCannotBeTaken() {
+    Map<String, String> files =
+        Map.of(
+            "test/Box.java",
+            TransferableShapeTest.BOX
+                .replace("FIELD", TransferableShapeTest.BOXED_MARKED)
+                .replace("CONSTRUCTOR", "Box(String name) { this.name = name; }"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(1);
+    assertThat(result.output()).contains("`Box.boxed` is final and set by its initializer");
+  }
+
+  @Test
+  void finalFieldWithAnInitializer_twin_staticOrTransientCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir,
+            Map.of(
+                "test/Box.java",
+                TransferableShapeTest.BOX
+                    .replace(
+                        "FIELD",
+                        "static final Integer boxed = 3; final transient Integer local = 4;")
+                    .replace("CONSTRUCTOR", "Box(String name) { this.name = name; }")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /**
    * As under javac: inherited fields are copied, read directly in the codec's package or through a
    * superclass's public accessor in another, and built by a constructor or field by field.

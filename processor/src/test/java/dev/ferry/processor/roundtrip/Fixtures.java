@@ -275,6 +275,21 @@ final class Fixtures {
     }
   }
 
+  /**
+   * Final fields set by initializers, which the codec leaves alone: a constant every instance
+   * holds, and a transient list each process fills for itself.
+   */
+  @Transferable
+  static final class Stamped {
+    final int version = 3;
+    final transient List<String> log = new java.util.ArrayList<>();
+    final String name;
+
+    Stamped(String name) {
+      this.name = name;
+    }
+  }
+
   /** Not annotated: its codec would be Settings', which does not know {@code level}. */
   static class TunedSettings extends Settings {
     int level = 7;

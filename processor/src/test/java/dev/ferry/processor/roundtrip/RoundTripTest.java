@@ -18,6 +18,7 @@ import dev.ferry.internal.codec.SubtypeIndex;
 import dev.ferry.TransferException;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.roundtrip.Fixtures.Account;
+import dev.ferry.processor.roundtrip.Fixtures.Stamped;
 import dev.ferry.processor.roundtrip.Fixtures.Boat;
 import dev.ferry.processor.roundtrip.Fixtures.Boxes;
 import dev.ferry.processor.roundtrip.Fixtures.Car;
@@ -119,6 +120,16 @@ import org.junit.jupiter.api.Test;
 
 /** Generated codecs give back equal values, for every supported member type. */
 class RoundTripTest {
+
+  @Test
+  void finalFieldsSetByInitializers_keepTheReceiversOwnValues() {
+    Stamped stamped = new Stamped("ann");
+    stamped.log.add("sender only");
+    Stamped back = roundTrip(stamped);
+    assertEquals("ann", back.name);
+    assertEquals(3, back.version);
+    assertEquals(List.of(), back.log);
+  }
 
   static <T> T roundTrip(T value) {
     @SuppressWarnings("unchecked")

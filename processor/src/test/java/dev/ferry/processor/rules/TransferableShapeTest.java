@@ -424,11 +424,12 @@ public class TransferableShapeTest {
    * like any other: {@code Document} "has no constructor ... Fix: add a non-private constructor
    * taking its fields by name and type (int version, String title)", a constructor that does not
    * compile ("cannot assign a value to final variable version"). Such a field is not copied now, as
-   * a static one is not; one whose initializer is not a constant ({@code final Integer revision =
-   * 3}, boxed) still must be taken by a constructor, which cannot take it: the class is still told.
+   * a static one is not. One whose initializer is not a constant ({@code final Integer revision =
+   * 3}, boxed) was asked for in the same words, a constructor that cannot compile either: it is
+   * told on the field, that it keeps its initializer's value ({@link #BOX}'s tests).
    */
   @Test
-  void finalFieldInitializedWithoutAConstant_isReportedOnTheClass() {
+  void finalFieldInitializedWithoutAConstant_isReportedOnTheField() {
     Compilation compilation =
         assertDiagnostics(
             source(
@@ -437,19 +438,20 @@ public class TransferableShapeTest {
                 package test;
                 import dev.ferry.annotation.Transferable;
                 @Transferable
-                final class Document { // ferry:transferable-shape @class
+                final class Document {
                   final int version = 3;
-                  final Integer revision = 3;
+                  final Integer revision = 3; // ferry:transferable-shape @revision
                   final String title;
                   Document(String title) {
                     this.title = title;
                   }
                 }
                 """));
+    assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.noConstructor("Document", "Integer revision, String title", false)));
+                Messages.finalFieldWithInitializer("Document", "revision", null)));
   }
 
   @Test
@@ -969,6 +971,80 @@ public class TransferableShapeTest {
                 Messages.unreadableInheritedMember("Derived", "a", "Base", "test")));
   }
 
+  /**
+   * A superclass's private field whose getter returns another type was told "`Derived.a` is
+   * private ... Fix: make `getA()` return `int`, or make the field package-private": the field is
+   * not the class's, and package-private in another package would not let the codec read it.
+   */
+  @Test
+  void inheritedFieldWithAGetterOfAnotherType_isToldToChangeTheSuperclassesGetter() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("base.Base", PRIVATE_A.replace("ACCESSOR", "public long getA() { return a; }")),
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Derived extends base.Base { // ferry:transferable-shape @class
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedAccessorOfAnotherType("Derived", "a", "Base", "getA", "long",
+                    "int")));
+  }
+
+  /**
+   * A protected field of a superclass in another package, read through a getter a class below
+   * declares: trusted by its name, {@code getA() { return 42; }} was sent in the field's place.
+   */
+  @Test
+  void protectedInheritedFieldWithOnlyAGetterBelow_isReportedOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source("base.Base", PRIVATE_A.replace("private final", "protected final")
+                .replace("ACCESSOR", "")),
+            source("base.Mid", MID_GETTER.replace("SUPER", "42")),
+            source(
+                "test.Derived",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                final class Derived extends base.Mid { // ferry:transferable-shape @class
+                  Derived(int a) { super(a); }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.getterBelowInheritedField("Derived", "a", "Base", "Mid.getA")));
+  }
+
+  @Test
+  void protectedInheritedFieldWithOnlyAGetterBelow_twin_overridingTheBasesCompilesClean() {
+    assertCompilesClean(
+        source(
+            "base.Base",
+            PRIVATE_A.replace("private final", "protected final")
+                .replace("ACCESSOR", "public int getA() { return a; }")),
+        source("base.Mid", MID_GETTER.replace("SUPER", "a")),
+        source(
+            "test.Derived",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            final class Derived extends base.Mid {
+              Derived(int a) { super(a); }
+            }
+            """));
+  }
+
   @Test
   void privateInheritedFieldWithOnlyAnUnrelatedGetterBelow_twin_overridingTheBasesCompilesClean() {
     assertCompilesClean(
@@ -1067,6 +1143,81 @@ public class TransferableShapeTest {
               Derived() {}
             }
             """));
+  }
+
+  /**
+   * A final field set by an initializer that is not a constant: no constructor may assign it, so
+   * the receiver would hold its own initializer's value. {@code FIELD} is the field's declaration
+   * (with its marker), {@code CONSTRUCTOR} the constructor. Shared with EcjDeclarationRulesTest.
+   */
+  public static final String BOX =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      final class Box {
+        final int version = 3;
+        FIELD
+        final String name;
+        CONSTRUCTOR
+      }
+      """;
+
+  /** The field of {@link #BOX}, marked. */
+  public static final String BOXED_MARKED =
+      "final Integer boxed = 3; // ferry:transferable-shape @boxed";
+
+  /**
+   * A constructor that takes the field and drops it was accepted: the codec called it, and the
+   * receiver held the initializer's value, never the one sent.
+   */
+  @Test
+  void finalFieldWithAnInitializer_isToldEvenWithAConstructorTakingIt() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Box",
+                BOX.replace("FIELD", BOXED_MARKED)
+                    .replace(
+                        "CONSTRUCTOR", "Box(Integer boxed, String name) { this.name = name; }")));
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void finalFieldWithAnInitializer_twin_staticOrTransientCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Box",
+            BOX.replace(
+                    "FIELD",
+                    "static final Integer boxed = 3; final transient Integer local = 4;")
+                .replace("CONSTRUCTOR", "Box(String name) { this.name = name; }")));
+  }
+
+  /** A superclass's: told on the class, with the superclass to change. */
+  @Test
+  void inheritedFinalFieldWithAnInitializer_isToldOnTheClass() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Started",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                abstract class Event {
+                  final long at = System.nanoTime();
+                }
+                @Transferable
+                final class Started extends Event { // ferry:transferable-shape @class
+                  final String who;
+                  Started(String who) { this.who = who; }
+                }
+                """));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.finalFieldWithInitializer("Started", "at", "Event")));
   }
 
   /**
