@@ -581,7 +581,9 @@ public final class MemberTypes {
     TypeMirror upper = capture.getUpperBound();
     boolean unbounded =
         upper instanceof DeclaredType declared
-            && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Object");
+            && ((TypeElement) declared.asElement())
+            .getQualifiedName()
+            .contentEquals("java.lang.Object");
     if (!unbounded && upper != null && upper.getKind() != TypeKind.NULL) {
       return resolve(upper, inheritOnlyAllowed);
     }
@@ -969,6 +971,50 @@ public final class MemberTypes {
     return bounded;
   }
 
+  /**
+   * {@code resolved}, told by the bound where its culprit is a wildcard that says no more than its
+   * variable's bound, which does not cross: {@code ?} of {@code Num<?>} for {@code record Num<T
+   * extends Number>(T value)} could hold any {@code Number}, not any type, as it was told.
+   */
+  private Resolution toldByBound(
+      TypeElement element,
+      List<? extends TypeMirror> bounded,
+      Resolution resolved,
+      boolean inheritOnlyAllowed) {
+    Violation violation = resolved.violation();
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
+    for (int i = 0; violation != null && i < bounded.size() && i < variables.size(); i++) {
+      TypeParameterElement variable = variables.get(i);
+      if (!(bounded.get(i) instanceof WildcardType wildcard)
+          || !TypePrinter.print(wildcard).equals(violation.culprit())
+          || !saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)
+          || variable.getBounds().size() != 1
+          || isObject(variable.getBounds().get(0))) {
+        continue;
+      }
+      TypeMirror bound = variable.getBounds().get(0);
+      Violation ofBound = resolve(bound, inheritOnlyAllowed).violation();
+      if (ofBound != null) {
+        return Resolution.violated(
+            new Violation(
+                ofBound.rule(),
+                violation.culprit(),
+                "could hold any `" + TypePrinter.print(bound) + "`, the bound of `"
+                    + variable.getSimpleName() + "`, and `" + ofBound.culprit() + "` "
+                    + ofBound.reason(),
+                ofBound.fix()));
+      }
+    }
+    return resolved;
+  }
+
+  private static boolean isObject(TypeMirror type) {
+    return type instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement())
+            .getQualifiedName()
+            .contentEquals("java.lang.Object");
+  }
+
   /** Whether {@code wildcard} has no upper bound that crosses, nor one still to resolve. */
   private boolean saysNoMoreThanItsBound(WildcardType wildcard, boolean inheritOnlyAllowed) {
     if (wildcard.getExtendsBound() == null) {
@@ -988,12 +1034,7 @@ public final class MemberTypes {
       return null;
     }
     TypeMirror bound = variable.getBounds().get(0);
-    boolean object =
-        bound instanceof DeclaredType declared
-            && ((TypeElement) declared.asElement())
-                .getQualifiedName()
-                .contentEquals("java.lang.Object");
-    return !object && resolve(bound, inheritOnlyAllowed).ok() ? bound : null;
+    return !isObject(bound) && resolve(bound, inheritOnlyAllowed).ok() ? bound : null;
   }
 
   /**
@@ -1106,14 +1147,19 @@ public final class MemberTypes {
     }
     // Bounded before the variables no value holds are left out, so that each argument meets its
     // own variable's bound (a Pair<A extends Job, B>(B value)'s Pair<Hire, ?> met A's).
-    List<? extends TypeMirror> carried =
+    List<? extends TypeMirror> bounded =
         isInheritOnly(element)
             ? arguments
-            : carriedArguments(element, boundedWildcards(element, arguments, inheritOnlyAllowed));
+            : boundedWildcards(element, arguments, inheritOnlyAllowed);
+    List<? extends TypeMirror> carried = carriedArguments(element, bounded);
     Resolution combined =
         isInheritOnly(element)
             ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
-            : resolveArguments(carried, inheritOnlyAllowed);
+            : toldByBound(
+                element,
+                bounded,
+                resolveArguments(carried, inheritOnlyAllowed),
+                inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }

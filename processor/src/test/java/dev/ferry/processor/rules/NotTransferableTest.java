@@ -499,7 +499,9 @@ public class NotTransferableTest {
                     "Ranked<?> ranked, // ferry:not-transferable @ranked\n"
                         + "      Box<?> box) {} // ferry:not-transferable @box")));
     assertThat(compilation)
-        .hadErrorContaining("`Mixed.ranked` is `Ranked<?>`, and `?` could hold any type");
+        .hadErrorContaining(
+            "`Mixed.ranked` is `Ranked<?>`, and `?` could hold any `Comparable<T>`, the bound of"
+                + " `T`, and `Comparable` is a JDK type Ferry has no codec for");
   }
 
   @Test
@@ -563,6 +565,11 @@ public class NotTransferableTest {
     assertThat(compilation)
         .hadErrorContaining("`Wrong.two` is `Two<Hire, ?>`, and `?` could hold any type");
     assertThat(compilation).hadErrorContaining("`Wrong.box` is `Box`, which is raw");
+    // told what the wildcard could hold, the bound's values, not "any type"
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Wrong.num` is `Num<? super Integer>`, and `? super Integer` could hold any `Number`,"
+                + " the bound of `T`, and `Number` is a JDK type Ferry has no codec for");
   }
 
   @Test
