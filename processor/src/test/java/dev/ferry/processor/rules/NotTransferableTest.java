@@ -521,7 +521,9 @@ public class NotTransferableTest {
    * Still refused: the bound of {@code Two}'s other variable does not bound {@code B} (it did: a
    * {@code Two<Hire, ?>} holding a {@code Thread} compiled clean and failed when written), nor does
    * a bound with no codec ({@code Number}: a {@code Num<? super Integer>} may be a {@code
-   * Num<Number>} holding an {@code AtomicInteger}). Shared with EcjDeclarationRulesTest.
+   * Num<Number>} holding an {@code AtomicInteger}). Shared with EcjDeclarationRulesTest, where a
+   * value typed {@code Of<? super Hire>} handed to a child was refused too (ECJ's capture of it has
+   * no upper bound but {@code Object}).
    */
   public static final String WILDCARDS_HOLDING_ONLY_THE_BOUND =
       """
@@ -554,7 +556,8 @@ public class NotTransferableTest {
           Channel<Of<? super Hire>> hires = Channel.create();
           Channel<Of> raws = Channel.create();
           Channel<Two<Hire, ?>> twos = Channel.create(); // ferry:not-transferable @Two
-          Ferry.spawn(Main::child, new Of<Job>(new Hire("a")), new Of(new Fire(1)));
+          Of<? super Hire> some = new Of<Job>(new Fire(2));
+          Ferry.spawn(Main::child, some, new Of(new Fire(1)));
         }
       }
       """;
