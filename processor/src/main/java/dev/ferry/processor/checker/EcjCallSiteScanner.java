@@ -95,6 +95,7 @@ import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SyntheticMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.TypeVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
@@ -2993,7 +2994,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     TypeMirror type = factory.newTypeMirror(binding);
     if (type instanceof TypeVariable variable && isLowerBoundedCapture(binding)) {
       TypeMirror lower = typeOf(((CaptureBinding) binding).lowerBound);
-      return lower == null ? type : new EcjCapture(variable, lower, variable.getUpperBound());
+      return lower == null
+          ? type
+          : new EcjCapture(variable, lower, upperOfSuper(binding, variable));
     }
     if (type instanceof TypeVariable variable && isIntersectionBoundedCapture(binding)) {
       TypeMirror upper =
@@ -3007,6 +3010,33 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
     }
     return type == null || type.getKind() == TypeKind.ERROR ? null : type;
+  }
+
+  /**
+   * The upper bound of the capture of a {@code ? super X}: its variable's declared bound, as javac
+   * gives it ({@code Job} for the {@code J<? super Hire>} of {@code record J<T extends Job>(T
+   * value)}), where ECJ's mirror answers {@code Object}, so such a value, which holds only {@code
+   * Job}s and crosses, was refused as "could hold any type". A bound with type arguments ({@code
+   * Comparable<T>}, which may name the capture itself) or a type variable keeps ECJ's mirror.
+   */
+  private TypeMirror upperOfSuper(TypeBinding binding, TypeVariable variable) {
+    WildcardBinding wildcard = ((CaptureBinding) binding).wildcard;
+    TypeVariableBinding[] declared =
+        wildcard == null || wildcard.genericType == null
+            ? null
+            : wildcard.genericType.typeVariables();
+    TypeBinding bound =
+        declared == null || wildcard.rank < 0 || wildcard.rank >= declared.length
+            ? null
+            : declared[wildcard.rank].firstBound;
+    if (bound == null
+        || bound.isParameterizedType()
+        || bound.isTypeVariable()
+        || bound instanceof IntersectionTypeBinding18) {
+      return variable.getUpperBound();
+    }
+    TypeMirror upper = typeOf(bound);
+    return upper == null ? variable.getUpperBound() : upper;
   }
 
   private static boolean isLowerBoundedCapture(TypeBinding binding) {

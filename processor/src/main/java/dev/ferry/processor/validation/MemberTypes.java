@@ -581,7 +581,9 @@ public final class MemberTypes {
     TypeMirror upper = capture.getUpperBound();
     boolean unbounded =
         upper instanceof DeclaredType declared
-            && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Object");
+            && ((TypeElement) declared.asElement())
+            .getQualifiedName()
+            .contentEquals("java.lang.Object");
     if (!unbounded && upper != null && upper.getKind() != TypeKind.NULL) {
       return resolve(upper, inheritOnlyAllowed);
     }
@@ -945,11 +947,13 @@ public final class MemberTypes {
   }
 
   /**
-   * {@code arguments}, each unbounded wildcard replaced by its type variable's declared bound when
-   * that bound crosses: a {@code ?} holds only values of the bound, and for {@code record Node<N
-   * extends Node<N>>(String name, List<N> kids)} a {@code Node<?>}, the only way to write the type,
-   * holds {@code Node}s; it was refused as "`?` could hold any type". A bound that does not cross
-   * ({@code Comparable<T>}) leaves the wildcard to be told as it is written.
+   * {@code arguments}, each wildcard replaced by its type variable's declared bound when that bound
+   * crosses and the wildcard says no more: a {@code ?}, a {@code ? super Hire} or a {@code ? extends
+   * Object} holds only values of the bound, so for {@code record J<T extends Job>(T value)} a {@code
+   * J<? super Hire>} holds {@code Job}s, and for {@code record Node<N extends Node<N>>(String name,
+   * List<N> kids)} a {@code Node<?>}, the only way to write the type, holds {@code Node}s; they were
+   * refused as "`?` could hold any type". A {@code ? extends X} whose {@code X} crosses is kept, as
+   * is any wildcard whose bound does not cross ({@code Comparable<T>}): it is told as it is written.
    */
   private List<? extends TypeMirror> boundedWildcards(
       TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
@@ -957,21 +961,99 @@ public final class MemberTypes {
     List<TypeMirror> bounded = new ArrayList<>(arguments);
     for (int i = 0; i < arguments.size() && i < variables.size(); i++) {
       if (arguments.get(i) instanceof WildcardType wildcard
-          && wildcard.getExtendsBound() == null
-          && wildcard.getSuperBound() == null
-          && variables.get(i).getBounds().size() == 1) {
-        TypeMirror bound = variables.get(i).getBounds().get(0);
-        boolean object =
-            bound instanceof DeclaredType declared
-                && ((TypeElement) declared.asElement())
-                    .getQualifiedName()
-                    .contentEquals("java.lang.Object");
-        if (!object && resolve(bound, inheritOnlyAllowed).ok()) {
+          && saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)) {
+        TypeMirror bound = crossingBound(variables.get(i), inheritOnlyAllowed);
+        if (bound != null) {
           bounded.set(i, bound);
         }
       }
     }
     return bounded;
+  }
+
+  /**
+   * {@code resolved}, told by the bound where its culprit is a wildcard that says no more than its
+   * variable's bound, which does not cross: {@code ?} of {@code Num<?>} for {@code record Num<T
+   * extends Number>(T value)} could hold any {@code Number}, not any type, as it was told.
+   */
+  private Resolution toldByBound(
+      TypeElement element,
+      List<? extends TypeMirror> bounded,
+      Resolution resolved,
+      boolean inheritOnlyAllowed) {
+    Violation violation = resolved.violation();
+    List<? extends TypeParameterElement> variables = element.getTypeParameters();
+    for (int i = 0; violation != null && i < bounded.size() && i < variables.size(); i++) {
+      TypeParameterElement variable = variables.get(i);
+      if (!(bounded.get(i) instanceof WildcardType wildcard)
+          || !TypePrinter.print(wildcard).equals(violation.culprit())
+          || !saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)
+          || variable.getBounds().size() != 1
+          || isObject(variable.getBounds().get(0))) {
+        continue;
+      }
+      TypeMirror bound = variable.getBounds().get(0);
+      Violation ofBound = resolve(bound, inheritOnlyAllowed).violation();
+      if (ofBound != null) {
+        return Resolution.violated(
+            new Violation(
+                ofBound.rule(),
+                violation.culprit(),
+                "could hold any `" + TypePrinter.print(bound) + "`, the bound of `"
+                    + variable.getSimpleName() + "`, and `" + ofBound.culprit() + "` "
+                    + ofBound.reason(),
+                ofBound.fix()));
+      }
+    }
+    return resolved;
+  }
+
+  private static boolean isObject(TypeMirror type) {
+    return type instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement())
+            .getQualifiedName()
+            .contentEquals("java.lang.Object");
+  }
+
+  /** Whether {@code wildcard} has no upper bound that crosses, nor one still to resolve. */
+  private boolean saysNoMoreThanItsBound(WildcardType wildcard, boolean inheritOnlyAllowed) {
+    if (wildcard.getExtendsBound() == null) {
+      return true;
+    }
+    Resolution upper = resolve(wildcard.getExtendsBound(), inheritOnlyAllowed);
+    return !upper.ok() && !upper.unresolved();
+  }
+
+  /**
+   * The one declared bound of {@code variable} when it crosses, or null: {@code Job} for {@code T
+   * extends Job}; null for {@code T}, {@code T extends Comparable<T>} or {@code T extends Number &
+   * Runnable}.
+   */
+  private TypeMirror crossingBound(TypeParameterElement variable, boolean inheritOnlyAllowed) {
+    if (variable.getBounds().size() != 1) {
+      return null;
+    }
+    TypeMirror bound = variable.getBounds().get(0);
+    return !isObject(bound) && resolve(bound, inheritOnlyAllowed).ok() ? bound : null;
+  }
+
+  /**
+   * Whether each type variable of {@code element} a value holds has a bound that crosses, so that
+   * its raw type holds only values of the bounds: a raw {@code J} for {@code record J<T extends
+   * Job>(T value)} is a {@code J<Job>} (its constructor takes a {@code Job}), where a raw {@code
+   * Box} for {@code record Box<T>(T value)} could hold anything.
+   */
+  private boolean rawHoldsOnlyBounds(TypeElement element, boolean inheritOnlyAllowed) {
+    if (!FerryAnnotations.isTransferable(element) || isInheritOnly(element)) {
+      return false;
+    }
+    for (TypeParameterElement variable : element.getTypeParameters()) {
+      if (carriesValuesOf(element, variable, 0)
+          && crossingBound(variable, inheritOnlyAllowed) == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -1059,13 +1141,25 @@ public final class MemberTypes {
         && !element.getTypeParameters().isEmpty()
         && (!isInheritOnly(element) || writesValuesOfAny(element))) {
       // A raw Channel is a handle; a raw Holder<T>(T value) says no more than Holder<Object>.
-      return raw(element);
+      if (!rawHoldsOnlyBounds(element, inheritOnlyAllowed)) {
+        return raw(element);
+      }
     }
-    List<? extends TypeMirror> carried = carriedArguments(element, arguments);
+    // Bounded before the variables no value holds are left out, so that each argument meets its
+    // own variable's bound (a Pair<A extends Job, B>(B value)'s Pair<Hire, ?> met A's).
+    List<? extends TypeMirror> bounded =
+        isInheritOnly(element)
+            ? arguments
+            : boundedWildcards(element, arguments, inheritOnlyAllowed);
+    List<? extends TypeMirror> carried = carriedArguments(element, bounded);
     Resolution combined =
         isInheritOnly(element)
             ? resolveHolderArguments(sentByHolder(element, arguments), inheritOnlyAllowed)
-            : resolveArguments(boundedWildcards(element, carried, inheritOnlyAllowed), inheritOnlyAllowed);
+            : toldByBound(
+                element,
+                bounded,
+                resolveArguments(carried, inheritOnlyAllowed),
+                inheritOnlyAllowed);
     if (combined.violation() != null || combined.unresolved()) {
       return combined;
     }

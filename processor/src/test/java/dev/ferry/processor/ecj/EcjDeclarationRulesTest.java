@@ -1110,6 +1110,14 @@ class EcjDeclarationRulesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a wildcard or a raw type of a variable whose bound crosses holds the bound. */
+  @Test
+  void wildcardOfACrossingBound_holdsOnlyTheBound() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.WILDCARDS_HOLDING_ONLY_THE_BOUND);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   /** As under javac: a collection class inside a type is told what to write in its place. */
   @Test
   void collectionClassInsideAType_isToldWhatToWriteInItsPlace() {

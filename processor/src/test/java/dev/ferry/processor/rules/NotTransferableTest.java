@@ -499,7 +499,9 @@ public class NotTransferableTest {
                     "Ranked<?> ranked, // ferry:not-transferable @ranked\n"
                         + "      Box<?> box) {} // ferry:not-transferable @box")));
     assertThat(compilation)
-        .hadErrorContaining("`Mixed.ranked` is `Ranked<?>`, and `?` could hold any type");
+        .hadErrorContaining(
+            "`Mixed.ranked` is `Ranked<?>`, and `?` could hold any `Comparable<T>`, the bound of"
+                + " `T`, and `Comparable` is a JDK type Ferry has no codec for");
   }
 
   @Test
@@ -508,6 +510,79 @@ public class NotTransferableTest {
         source(
             "test.Main",
             WILDCARDS_OF_BOUNDED_VARIABLES.replaceAll("(?m)^.*record Mixed.*\n", "")));
+  }
+
+  /**
+   * A wildcard or a raw type of a type variable whose bound crosses holds only values of the
+   * bound, whatever else it says: for {@code record Of<T extends Job>(T value)}, an {@code Of<?
+   * super Hire>} holds an {@code Of<Hire>} or an {@code Of<Job>}, an {@code Of<? extends Object>}
+   * and a raw {@code Of} (whose constructor takes a {@code Job}) an {@code Of} of some {@code Job};
+   * each crossed when run, and each was refused ("`? super Hire` could hold any type", "is raw").
+   * Still refused: the bound of {@code Two}'s other variable does not bound {@code B} (it did: a
+   * {@code Two<Hire, ?>} holding a {@code Thread} compiled clean and failed when written), nor does
+   * a bound with no codec ({@code Number}: a {@code Num<? super Integer>} may be a {@code
+   * Num<Number>} holding an {@code AtomicInteger}). Shared with EcjDeclarationRulesTest, where a
+   * value typed {@code Of<? super Hire>} handed to a child was refused too (ECJ's capture of it has
+   * no upper bound but {@code Object}).
+   */
+  public static final String WILDCARDS_HOLDING_ONLY_THE_BOUND =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      import java.util.Map;
+      final class Main {
+        @Transferable sealed interface Job permits Hire, Fire {}
+        @Transferable record Hire(String who) implements Job {}
+        @Transferable record Fire(int id) implements Job {}
+        @Transferable record Of<T extends Job>(T value) {}
+        @Transferable record Two<A extends Job, B>(B value) {}
+        @Transferable record Num<T extends Number>(T value) {}
+        @Transferable record Box<T>(T value) {}
+        @Transferable record Jobs(
+            Of raw,
+            Of<? super Hire> hires,
+            Of<? extends Object> any,
+            List<Of<?>> all,
+            Map<String, Of<? super Fire>> byName) {}
+        @Transferable record Wrong(
+            Two<Hire, ?> two, // ferry:not-transferable @two
+            Num<? super Integer> num, // ferry:not-transferable @num
+            Box box) {} // ferry:not-transferable @box
+        static void child(Of<? super Hire> of, Of raw) {}
+        static void run() throws InterruptedException {
+          Channel<Of<? super Hire>> hires = Channel.create();
+          Channel<Of> raws = Channel.create();
+          Channel<Two<Hire, ?>> twos = Channel.create(); // ferry:not-transferable @Two
+          Of<? super Hire> some = new Of<Job>(new Fire(2));
+          Ferry.spawn(Main::child, some, new Of(new Fire(1)));
+        }
+      }
+      """;
+
+  @Test
+  void wildcardOfACrossingBound_holdsOnlyTheBound() {
+    Compilation compilation = assertDiagnostics(source("test.Main", WILDCARDS_HOLDING_ONLY_THE_BOUND));
+    assertThat(compilation)
+        .hadErrorContaining("`Wrong.two` is `Two<Hire, ?>`, and `?` could hold any type");
+    assertThat(compilation).hadErrorContaining("`Wrong.box` is `Box`, which is raw");
+    // told what the wildcard could hold, the bound's values, not "any type"
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Wrong.num` is `Num<? super Integer>`, and `? super Integer` could hold any `Number`,"
+                + " the bound of `T`, and `Number` is a JDK type Ferry has no codec for");
+  }
+
+  @Test
+  void wildcardOfACrossingBound_twin_jobsCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Main",
+            WILDCARDS_HOLDING_ONLY_THE_BOUND
+                .replaceAll("(?ms)^  @Transferable record Wrong.*?\\{\\}[^\n]*\n", "")
+                .replaceAll("(?m)^.*Two<Hire, \\?>> twos.*\n", "")));
   }
 
   @Test
