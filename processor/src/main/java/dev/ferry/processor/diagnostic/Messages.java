@@ -227,11 +227,13 @@ public final class Messages {
             ? "`" + owner + "." + member + "` is final and set by its initializer"
             : "`" + owner + "` inherits `" + member + "` from `" + declarer + "`, where it is final"
                 + " and set by its initializer";
-    return field + ", so no constructor can take it (a final field with an initializer cannot be"
-        + " assigned again), and the receiver would hold its own initializer's value, not the one"
+    return field + ", and no constructor takes it (a final field with an initializer cannot be"
+        + " assigned again), so the receiver would hold its own initializer's value, not the one"
         + " sent. Fix: make `" + member + "` static if every value holds the same one, transient"
         + " if each process should compute its own, or drop the initializer and take `" + member
-        + "` in " + (own ? "the constructor" : "`" + declarer + "`'s constructor") + ".";
+        + "` in " + (own ? "the constructor" : "`" + declarer + "`'s constructor") + " (a"
+        + " constructor that takes it and fills the initialized value in, as a final list's"
+        + " `addAll`, is used as it is).";
   }
 
   public static String unstorableMember(String owner, String member, boolean isFinal) {

@@ -920,22 +920,11 @@ public final class TypeAnalyzer {
       fields.addAll(copiedFields(type));
       List<Member> members = new ArrayList<>();
       Map<VariableElement, Problem> unreadable = new HashMap<>();
-      boolean setByInitializer = false;
+      List<VariableElement> setByInitializer = new ArrayList<>();
       for (VariableElement field : fields) {
         String member = field.getSimpleName().toString();
         if (isSetByInitializer(field)) {
-          problems.add(
-              Problem.on(
-                  positionOf(field),
-                  Rule.TRANSFERABLE_SHAPE,
-                  Messages.finalFieldWithInitializer(
-                      name,
-                      member,
-                      isInherited(field)
-                          ? field.getEnclosingElement().getSimpleName().toString()
-                          : null)));
-          setByInitializer = true;
-          continue;
+          setByInitializer.add(field);
         }
         TypeMirror fieldType = memberType(field);
         TypeShape shape = memberShape(member, fieldType, positionOf(field));
@@ -950,12 +939,26 @@ public final class TypeAnalyzer {
         }
         members.add(new Member(member, shape, read, writeAccess(field), isInexact(fieldType)));
       }
-      if (setByInitializer) {
-        // Whatever constructor or setter is found, that field keeps its initializer's value in
-        // the receiver; asking for a constructor taking it would ask for code that cannot compile.
+      Construction construction = construction(fields, members);
+      if (construction == null && !setByInitializer.isEmpty() && !hasUnresolvedSignature()) {
+        // No constructor takes a final field its initializer sets (a constructor that does, as
+        // Order(List<Item> items) { this.items.addAll(items); } for a final list, is trusted like
+        // any other); asking for a constructor that assigns it would ask for code that cannot
+        // compile, so what the field needs is told instead.
+        for (VariableElement field : setByInitializer) {
+          problems.add(
+              Problem.on(
+                  positionOf(field),
+                  Rule.TRANSFERABLE_SHAPE,
+                  Messages.finalFieldWithInitializer(
+                      name,
+                      field.getSimpleName().toString(),
+                      isInherited(field)
+                          ? field.getEnclosingElement().getSimpleName().toString()
+                          : null)));
+        }
         return null;
       }
-      Construction construction = construction(fields, members);
       if (construction == null && hasUnresolvedSignature()) {
         // Mid-edit: the constructor or setters may be those whose types do not resolve; the
         // compiler reports them, and the codec's way to rebuild the class is told once they do.
@@ -1227,8 +1230,9 @@ public final class TypeAnalyzer {
     /**
      * Whether {@code field} is final and set by an initializer that is not a constant ({@code final
      * Integer boxed = 3;}, {@code final long at = System.nanoTime();}): no constructor may assign
-     * it again, so a receiver would hold its own initializer's value, never the one sent. (A
-     * constant, {@code final int x = 3;}, is not copied at all: every instance holds it.)
+     * it again, so unless one takes it and fills it in (a final list's {@code addAll}), a receiver
+     * would hold its own initializer's value, never the one sent. (A constant, {@code final int x =
+     * 3;}, is not copied at all: every instance holds it.)
      */
     private boolean isSetByInitializer(VariableElement field) {
       return field.getModifiers().contains(Modifier.FINAL) && compiled.hasInitializer(field);

@@ -290,6 +290,29 @@ final class Fixtures {
     }
   }
 
+  /**
+   * A final list set by its initializer and filled by the constructor that takes it: the codec
+   * writes the list and passes it to that constructor, which copies it in.
+   */
+  @Transferable
+  static final class Basket {
+    private final List<String> items = new java.util.ArrayList<>();
+    private final String owner;
+
+    Basket(String owner, List<String> items) {
+      this.owner = owner;
+      this.items.addAll(items);
+    }
+
+    List<String> items() {
+      return items;
+    }
+
+    String owner() {
+      return owner;
+    }
+  }
+
   /** Not annotated: its codec would be Settings', which does not know {@code level}. */
   static class TunedSettings extends Settings {
     int level = 7;

@@ -19,6 +19,7 @@ import dev.ferry.TransferException;
 import dev.ferry.processor.model.Fingerprint;
 import dev.ferry.processor.roundtrip.Fixtures.Account;
 import dev.ferry.processor.roundtrip.Fixtures.Stamped;
+import dev.ferry.processor.roundtrip.Fixtures.Basket;
 import dev.ferry.processor.roundtrip.Fixtures.Boat;
 import dev.ferry.processor.roundtrip.Fixtures.Boxes;
 import dev.ferry.processor.roundtrip.Fixtures.Car;
@@ -120,6 +121,13 @@ import org.junit.jupiter.api.Test;
 
 /** Generated codecs give back equal values, for every supported member type. */
 class RoundTripTest {
+
+  @Test
+  void finalListSetByItsInitializer_andFilledByTheConstructor_crosses() {
+    Basket back = roundTrip(new Basket("ann", List.of("pear", "fig")));
+    assertEquals("ann", back.owner());
+    assertEquals(List.of("pear", "fig"), back.items());
+  }
 
   @Test
   void finalFieldsSetByInitializers_keepTheReceiversOwnValues() {
