@@ -317,22 +317,6 @@ public final class Messages {
    * A field a superclass declares that the codec, in the class's package and no subclass, can
    * neither read nor reach through an accessor (private with none, or protected elsewhere).
    */
-  /**
-   * An inherited field the codec cannot read directly whose only getter ({@code getter}, as {@code
-   * Mid.getA}) a class below the field's {@code superclass} declares: it may compute another value
-   * ({@code return 42;}), which the codec would send in the field's place.
-   */
-  public static String getterBelowInheritedField(
-      String owner, String member, String superclass, String getter) {
-    return "`" + owner + "` inherits `" + member + "` from `" + superclass + "`, which its generated"
-        + " codec cannot read directly, and `" + getter + "()` is declared below `" + superclass
-        + "` without overriding a method of it, so nothing says it returns the field (it may"
-        + " compute another value, which the other process would then see in its place). Fix: if `"
-        + superclass + "` is yours, declare `" + getter.substring(getter.indexOf('.') + 1)
-        + "()` there, returning the field (the one below then overrides it); else write `" + owner
-        + "`'s codec by hand (@TransferableCodec) from what it lets it read.";
-  }
-
   public static String unreadableInheritedMember(
       String owner, String member, String superclass, String codecPackage) {
     String where = codecPackage.isEmpty() ? "the unnamed package" : "package `" + codecPackage + "`";

@@ -1321,40 +1321,12 @@ public final class TypeAnalyzer {
           break;
         }
       }
-      // A class below cannot see a private field: its `getAt()` returns something else unless it
-      // overrides a method the declaring class implements (an abstract one's body is below). One
-      // below a protected field's class may see it, but nothing says it returns it (`getA()
-      // { return 42; }`): trusted by name, the codec sent its value in the field's place.
-      found.removeIf(method -> !reaches(method, (TypeElement) declarer));
-      return found;
-    }
-
-    /**
-     * A getter of {@code field}'s name and type that a class between the type and the field's
-     * class declares without overriding one of the field's class, which the codec does not trust
-     * to return the field ({@link #methodsFor}); null if none.
-     */
-    private ExecutableElement untrustedGetter(VariableElement field) {
       if (field.getModifiers().contains(Modifier.PRIVATE)) {
-        return null; // no class below sees it: told as a field with no accessor
+        // A class below cannot see a private field: its `getAt()` returns something else unless
+        // it overrides a method the declaring class implements (an abstract one's body is below).
+        found.removeIf(method -> !reaches(method, (TypeElement) declarer));
       }
-      Element declarer = field.getEnclosingElement();
-      for (String candidate : accessorNames(field.getSimpleName().toString())) {
-        List<ExecutableElement> below = new ArrayList<>(methodsNamed(candidate));
-        for (TypeElement t = superclassOf(type); t != null && !t.equals(declarer); t = superclassOf(t)) {
-          below.addAll(ElementFilter.methodsIn(t.getEnclosedElements()));
-        }
-        for (ExecutableElement method : below) {
-          if (method.getSimpleName().contentEquals(candidate)
-              && method.getParameters().isEmpty()
-              && !method.getModifiers().contains(Modifier.STATIC)
-              && !overridesAny(method, (TypeElement) declarer)
-              && types.isSameType(returnType(method), memberType(field))) {
-            return method;
-          }
-        }
-      }
-      return null;
+      return found;
     }
 
     /**
@@ -1365,16 +1337,6 @@ public final class TypeAnalyzer {
       for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
         if (!own.getModifiers().contains(Modifier.ABSTRACT)
             && (own.equals(method) || compiled.elements().overrides(method, own, type))) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** Whether {@code method} is or overrides a method {@code declarer} declares, abstract too. */
-    private boolean overridesAny(ExecutableElement method, TypeElement declarer) {
-      for (ExecutableElement own : ElementFilter.methodsIn(declarer.getEnclosedElements())) {
-        if (own.equals(method) || compiled.elements().overrides(method, own, type)) {
           return true;
         }
       }
@@ -1425,14 +1387,6 @@ public final class TypeAnalyzer {
             other.getSimpleName().toString(),
             TypePrinter.print(returnType(other)),
             TypePrinter.print(memberType(field)));
-      }
-      ExecutableElement untrusted = isInherited(field) ? untrustedGetter(field) : null;
-      if (untrusted != null) {
-        return Messages.getterBelowInheritedField(
-            name,
-            member,
-            field.getEnclosingElement().getSimpleName().toString(),
-            untrusted.getEnclosingElement().getSimpleName() + "." + untrusted.getSimpleName());
       }
       if (isInherited(field)) {
         return Messages.unreadableInheritedMember(
