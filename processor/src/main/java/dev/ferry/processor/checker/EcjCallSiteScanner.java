@@ -95,6 +95,7 @@ import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SyntheticMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
+import org.eclipse.jdt.internal.compiler.lookup.TypeIds;
 import org.eclipse.jdt.internal.compiler.lookup.TypeVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -3006,6 +3007,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
           ? type
           : new EcjCapture(variable, variable.getLowerBound(), upper);
     }
+    if (type instanceof TypeVariable variable && isDoublyBoundedCapture(binding)) {
+      TypeMirror upper = upperOfDoublyBounded((CaptureBinding) binding);
+      return upper == null ? type : new EcjCapture(variable, variable.getLowerBound(), upper);
+    }
     if (type instanceof DeclaredType declared && holdsOwnMirror(binding)) {
       return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
     }
@@ -3039,6 +3044,44 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return upper == null ? variable.getUpperBound() : upper;
   }
 
+  /**
+   * Whether {@code binding} is the capture of a {@code ? extends} wildcard bounded by an interface
+   * other than its variable's: the {@code Ranked<? extends Comparable<?>>} of {@code record
+   * Ranked<T extends Comparable<T>>}, bounded by {@code Comparable<?>} and {@code
+   * Comparable<capture>}. ECJ's mirror answers such a capture itself for its upper bound, so the
+   * checker followed it until the stack overflowed, and the scan of the file was dropped: every
+   * call site in it went unchecked, where javac refuses the value (it may be a {@code
+   * Ranked<StringBuilder>}, which fails when written).
+   */
+  private static boolean isDoublyBoundedCapture(TypeBinding binding) {
+    return binding instanceof CaptureBinding capture
+        && capture.lowerBound == null
+        && capture.firstBound instanceof ReferenceBinding first
+        && !(first instanceof IntersectionTypeBinding18)
+        && capture.superInterfaces != null
+        && capture.superInterfaces.length == 1
+        && !TypeBinding.equalsEquals(capture.superInterfaces[0], first)
+        && (capture.superclass == null || capture.superclass.id == TypeIds.T_JavaLangObject);
+  }
+
+  /**
+   * The upper bound javac gives a {@linkplain #isDoublyBoundedCapture doubly bounded capture}: the
+   * greatest lower bound of its two bounds, the one that is a subtype of the other ({@code
+   * Comparable<capture>}), else both as an intersection. A bound is ECJ's own mirror, not {@link
+   * #typeOf}'s: it may name the capture, whose upper bound it is.
+   */
+  private TypeMirror upperOfDoublyBounded(CaptureBinding capture) {
+    ReferenceBinding first = (ReferenceBinding) capture.firstBound;
+    ReferenceBinding other = capture.superInterfaces[0];
+    if (other.isCompatibleWith(first)) {
+      return factory.newTypeMirror(other);
+    }
+    if (first.isCompatibleWith(other)) {
+      return factory.newTypeMirror(first);
+    }
+    return EcjIntersection.of(factory, new ReferenceBinding[] {first, other});
+  }
+
   private static boolean isLowerBoundedCapture(TypeBinding binding) {
     return binding instanceof CaptureBinding capture && capture.lowerBound != null;
   }
@@ -3068,6 +3111,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (argument instanceof IntersectionTypeBinding18
           || isLowerBoundedCapture(argument)
           || isIntersectionBoundedCapture(argument)
+          || isDoublyBoundedCapture(argument)
           || holdsOwnMirror(argument)) {
         return true;
       }

@@ -40,7 +40,15 @@ final class EcjIntersection implements IntersectionType {
    * Comparable<?> & Constable & ConstantDesc} whichever comes first).
    */
   static TypeMirror of(Factory factory, IntersectionTypeBinding18 binding) {
-    List<ReferenceBinding> ordered = new ArrayList<>(List.of(binding.intersectingTypes));
+    return of(factory, binding.intersectingTypes);
+  }
+
+  /**
+   * The mirror of the intersection of {@code types}, in javac's order as {@link #of(Factory,
+   * IntersectionTypeBinding18)}, or null when one has none.
+   */
+  static TypeMirror of(Factory factory, ReferenceBinding[] types) {
+    List<ReferenceBinding> ordered = new ArrayList<>(List.of(types));
     ordered.sort(
         Comparator.comparing(ReferenceBinding::isInterface)
             .thenComparing(Comparator.comparingInt(EcjIntersection::rank).reversed())

@@ -421,6 +421,20 @@ public final class Messages {
         + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
   }
 
+  /**
+   * As {@link #importUnreadable}, for a class of the JDK: never the user's own to annotate, and its
+   * one codec, written by hand, serves every use of it.
+   */
+  public static String importJdkUnreadable(String owner, String member) {
+    return "`" + owner + "." + member + "` has no public accessor (`" + member + "()` or `get"
+        + propertySuffix(member) + "()`), so a codec generated for the import of `" + owner
+        + "`, a JDK class, cannot read it. Fix: write a codec for `" + owner + "` by hand, from"
+        + " what its public API lets you read and rebuild, and annotate it with"
+        + " @TransferableCodec: that one codec serves every use of `" + owner + "` (fields,"
+        + " channels, spawn arguments), or send a type of your own that holds what you need of"
+        + " it.";
+  }
+
   /** As {@link #noConstructor}, for an imported class. */
   public static String importNoConstructor(String type, String fields) {
     if (fields.isEmpty()) {

@@ -1402,8 +1402,12 @@ public final class TypeAnalyzer {
               inherited.getEnclosingElement().getSimpleName().toString());
         }
       }
-      return imported == null
-          ? Messages.unreadableMember(name, member)
+      if (imported == null) {
+        return Messages.unreadableMember(name, member);
+      }
+      // A JDK class is never the user's own to annotate (AtomicLong: one private field).
+      return PlatformFields.isInJdkModule(compiled.elements(), type)
+          ? Messages.importJdkUnreadable(name, member)
           : Messages.importUnreadable(name, member, codecPackage);
     }
 

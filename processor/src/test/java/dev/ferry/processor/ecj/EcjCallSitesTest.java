@@ -4688,6 +4688,50 @@ class EcjCallSitesTest {
         """);
   }
 
+  /**
+   * As under javac: the capture of a {@code ? extends Comparable<?>} for {@code record Ranked<T
+   * extends Comparable<T>>} is bounded by {@code Comparable}, a JDK type with no codec (such a value
+   * may be a {@code Ranked<StringBuilder>}, which fails when written). ECJ's capture is bounded by
+   * the wildcard's bound and the variable's at once, and the value was spawned, submitted, mapped
+   * and encoded unchecked. Found by running generated programs (javac refused, ECJ was clean).
+   */
+  @Test
+  void captureOfAComparableWildcardOfARecursiveBound_isRefusedAtEachCallSite() {
+    Result result = assertAsMarked("test/Main.java", RANKED_COMPARABLES);
+    assertThat(result.errors().get(0).message()).contains("`Comparable`");
+  }
+
+  @Test
+  void captureOfAComparableWildcardOfARecursiveBound_twin_rankedOfStringCompilesClean() {
+    assertNoErrors(
+        "test/Main.java",
+        RANKED_COMPARABLES
+            .replace("Ranked<? extends Comparable<?>> ranked", "Ranked<? extends String> ranked")
+            .replace("List<Ranked<? extends Comparable<?>>>", "List<Ranked<String>>"));
+  }
+
+  private static final String RANKED_COMPARABLES =
+      """
+      package test;
+      import dev.ferry.Codecs;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      public final class Main {
+        @dev.ferry.annotation.Transferable
+        public record Ranked<T extends Comparable<T>>(T value) {}
+        static void child(Object v) {}
+        static int size(Object v) { return 1; }
+        static void start(Ranked<? extends Comparable<?>> ranked, ProcessPool pool,
+            List<Ranked<? extends Comparable<?>>> all) throws Exception {
+          Ferry.spawn(Main::child, ranked); // ferry:not-transferable @ranked
+          pool.submit(Main::size, ranked); // ferry:not-transferable @ranked
+          pool.map(Main::size, all); // ferry:not-transferable @all
+          Codecs.encode(ranked); // ferry:not-transferable @ranked
+        }
+      }
+      """;
+
   /** Compiles {@code program} alone and asserts that ECJ reported no error. */
   private void assertNoErrors(String path, String program) {
     Result result = EcjCompiler.compile(dir, Map.of(path, program));

@@ -739,6 +739,61 @@ public class TransferableImportTest {
   }
 
   /**
+   * {@code AtomicLong}: one private field, so one error, which was the words for a library class
+   * ("if `AtomicLong` is your own, annotate it with @Transferable"): a JDK class is never the
+   * user's own. The fix it gives is a hand-written codec; the twin is that codec, which serves a
+   * record's field of that type.
+   */
+  @Test
+  void jdkClassWithOneUnreadableField_isToldToWriteACodecNotToAnnotateIt() {
+    Compilation compilation =
+        ferry()
+            .expectingMarked(
+                source(
+                    "app.App",
+                    """
+                    package app;
+                    import java.util.concurrent.atomic.AtomicLong;
+                    @dev.ferry.annotation.TransferableImport(
+                        AtomicLong.class) // ferry:transferable-shape @.class
+                    public class App {}
+                    """));
+    String message = compilation.errors().get(0).getMessage(null);
+    assertThat(message)
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.importJdkUnreadable("AtomicLong", "value")));
+    assertThat(message).contains("`AtomicLong`, a JDK class");
+    assertThat(message).doesNotContain("your own, annotate");
+  }
+
+  @Test
+  void jdkClassWithOneUnreadableField_twin_handWrittenCodecServesAField() {
+    ferry()
+        .expectingClean(
+            source(
+                "app.AtomicLongCodec",
+                """
+                package app;
+                import dev.ferry.*;
+                import java.util.concurrent.atomic.AtomicLong;
+                @dev.ferry.annotation.TransferableCodec
+                public final class AtomicLongCodec implements Codec<AtomicLong> {
+                  public static final AtomicLongCodec INSTANCE = new AtomicLongCodec();
+                  public void write(ByteOutput out, AtomicLong v) { out.writeFixedLong(v.get()); }
+                  public AtomicLong read(ByteInput in) { return new AtomicLong(in.readFixedLong()); }
+                  public long fingerprint() { return 1L; }
+                }
+                """),
+            source(
+                "app.Stats",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Stats(String name, java.util.concurrent.atomic.AtomicLong hits) {}
+                """));
+  }
+
+  /**
    * {@code java.util.Date} keeps its time in {@code transient long fastTime} and writes it in its
    * own {@code writeObject}: its import compiled clean to a codec that wrote nothing and read back
    * {@code new Date()}, the reading process's clock (seen in a round trip: 1970 sent, now came
