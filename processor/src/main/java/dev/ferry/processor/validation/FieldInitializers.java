@@ -50,7 +50,13 @@ final class FieldInitializers {
         env,
         event -> {
           if (event.getKind() == TaskEvent.Kind.ENTER && event.getCompilationUnit() != null) {
-            note(trees, event.getCompilationUnit(), initialized);
+            try {
+              note(trees, event.getCompilationUnit(), initialized);
+            } catch (RuntimeException unexpected) {
+              // This runs for every file javac enters, Ferry's or not, and an exception thrown
+              // from a task listener ends javac's run: a file not noted keeps the words it had
+              // (a constructor asked for), which is a worse message, not a broken build.
+            }
           }
         });
     return field -> {
@@ -58,7 +64,12 @@ final class FieldInitializers {
       if (initialized.contains(key)) {
         return true;
       }
-      TreePath path = trees.getPath(field);
+      TreePath path;
+      try {
+        path = trees.getPath(field);
+      } catch (RuntimeException unexpected) {
+        return false; // as a class file's field: see the listener above
+      }
       return path != null
           && path.getLeaf() instanceof VariableTree declaration
           && declaration.getInitializer() != null;
