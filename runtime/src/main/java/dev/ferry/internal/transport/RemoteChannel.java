@@ -569,9 +569,11 @@ public final class RemoteChannel {
       return 0;
     }
     creditAbandoned = false;
-    if (creditWaiters > 0) {
-      return 0;
-    }
+    return creditWaiters > 0 ? 0 : takeBack(slots);
+  }
+
+  /** Takes up to {@code slots} just granted out of {@link #credit}, to hand back. Lock held. */
+  private int takeBack(int slots) {
     int back = Math.min(slots, credit);
     credit -= back;
     return back;
@@ -637,9 +639,7 @@ public final class RemoteChannel {
     if (creditAnsweredNow > creditNowGivenUp || creditWaiters > 0 || nowWaiters > 0) {
       return 0;
     }
-    int back = Math.min(slots, credit);
-    credit -= back;
-    return back;
+    return takeBack(slots);
   }
 
   /**
