@@ -1,6 +1,7 @@
 package dev.ferry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -103,13 +104,41 @@ class ChildExitTest {
       } catch (RuntimeException | InterruptedException e) {
         outcome = e.toString();
       }
-      try {
-        Files.writeString(Path.of(file), outcome);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      writeDown(file, outcome);
     }));
     channel.send("from the target");
+  }
+
+  private static void writeDown(String file, String outcome) {
+    try {
+      Files.writeString(Path.of(file), outcome);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** How a send is refused once the exit let go of the process's channels. */
+  private static final String CLOSED_AT_EXIT = " was closed in this process as it exits (its"
+      + " target ended, or System.exit was called), which lets go of every channel before the"
+      + " program's shutdown hooks are done: send what a hook would send before the target returns";
+
+  /**
+   * Never uses {@code channel} itself; leaves a shutdown hook that sends a stream on it, as a hook
+   * that reports at exit would, and writes down how many sends returned and how they ended.
+   */
+  private static void streamsFromAHookOnly(Channel<Integer> channel, String file) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int sent = 0;
+      String outcome = "";
+      try {
+        for (; sent < 20_000; sent++) {
+          channel.send(sent);
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        outcome = " " + e;
+      }
+      writeDown(file, sent + outcome);
+    }));
   }
 
   /**
@@ -128,9 +157,28 @@ class ChildExitTest {
     assertEquals(0, child.join());
     String told = Files.readString(outcome);
     assertTrue(told.startsWith("dev.ferry.ChannelClosedException: channel "), told);
-    assertTrue(told.endsWith(" was closed in this process as it exits (its target ended, or"
-        + " System.exit was called), which lets go of every channel before the program's shutdown"
-        + " hooks are done: send what a hook would send before the target returns"), told);
+    assertTrue(told.endsWith(CLOSED_AT_EXIT), told);
+    channel.close();
+  }
+
+  /**
+   * A channel the target never used is let go of at exit as every other one is: a hook's send on
+   * it is refused. It used to connect then and return, and with nothing left to deliver what it
+   * sent before the JVM went, the parent received none of 20,000 messages whose sends returned.
+   */
+  @Test
+  void streamFromAShutdownHook_onAChannelTheTargetNeverUsed_isRefused_notLost(@TempDir Path dir)
+      throws Exception {
+    Channel<Integer> channel = Channel.create();
+    Path outcome = dir.resolve("outcome");
+    Child child = Children.fast("hooked").keepSpare(false)
+        .spawn(ChildExitTest::streamsFromAHookOnly, channel, outcome.toString());
+    assertEquals(0, child.join());
+    String told = Files.readString(outcome);
+    assertTrue(told.startsWith("0 dev.ferry.ChannelClosedException: channel "), told);
+    assertTrue(told.endsWith(CLOSED_AT_EXIT), told);
+    // Nothing arrived, and no process holds the channel any more.
+    assertThrows(ChannelClosedException.class, channel::poll);
     channel.close();
   }
 }

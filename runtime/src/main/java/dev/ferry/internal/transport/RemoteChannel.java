@@ -43,6 +43,13 @@ public final class RemoteChannel {
   /** A request answered within this long was answered at once: the producer keeps pace. */
   private static final long QUICK_NANOS = 1_000_000;
   private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
+  /**
+   * This process has begun to let go of its channels as it exits ({@link #goodbyeAll}): a handle
+   * not connected by then is refused too, as the connected ones are. A shutdown hook's send on a
+   * channel the target never used used to connect then and return, and nothing was left to
+   * deliver it before the JVM went: the host got none of a hook's 20,000 sends that returned.
+   */
+  private static volatile boolean exiting;
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
@@ -201,6 +208,9 @@ public final class RemoteChannel {
     if (closedWhy != null) {
       throw new ChannelClosedException(closedWhy);
     }
+    if (exiting) {
+      throw closedAtExit();
+    }
     try {
       HolderHandshake handshake =
           new HolderHandshake(socketPath, channelId, leaseIds.get(0), tokens.get(0));
@@ -223,6 +233,11 @@ public final class RemoteChannel {
           };
       reader.setDaemon(true);
       reader.start();
+      if (exiting) {
+        // The goodbyes may have passed over this channel before it joined CONNECTED: nothing
+        // sent through it would be delivered, so no send may start.
+        throw closedAtExit();
+      }
     } catch (IOException e) {
       // A host that cannot start a connection's threads within ThreadShortage's wait drops it
       // before answering, and the holder reads only the reset: it used to be told no more than
@@ -671,6 +686,13 @@ public final class RemoteChannel {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Lets go of this channel, not connected before this process began to exit. Lock held. */
+  private ChannelClosedException closedAtExit() {
+    closedHere = true;
+    closedAtExit = true;
+    return new ChannelClosedException(closedHereWhy());
   }
 
   /** Why a call on a channel this process let go of fails: a close, or the process's exit. */
@@ -1573,6 +1595,7 @@ public final class RemoteChannel {
   }
 
   private static void goodbyeAllHere() {
+    exiting = true; // before the walk: a connect after it sees the flag (see connect)
     List<RemoteChannel> waiting = new ArrayList<>();
     for (RemoteChannel channel : CONNECTED) {
       channel.lock.lock();
