@@ -70,6 +70,20 @@ public final class CodecRegistry {
    *     listed class cannot be loaded or is not a codec
    */
   public static Map<Class<?>, Codec<?>> all(ClassLoader loader) {
+    return listed(loader, false);
+  }
+
+  /**
+   * Every codec listed in a resource {@code loader} sees that can be used, by its value type: a
+   * listed class that cannot be loaded, or is no usable codec, is passed over, where {@link #all}
+   * throws. For callers that look for one codec among them, which another's fault should not hide.
+   */
+  public static Map<Class<?>, Codec<?>> usable(ClassLoader loader) {
+    return listed(loader, true);
+  }
+
+  /** {@link #all}, or with {@code passOver} {@link #usable}. */
+  private static Map<Class<?>, Codec<?>> listed(ClassLoader loader, boolean passOver) {
     if (loader == null) {
       throw new NullPointerException("loader == null");
     }
@@ -77,7 +91,13 @@ public final class CodecRegistry {
     Map<Class<?>, Codec<?>> codecs = new LinkedHashMap<>();
     for (String type : index.typeNames()) {
       Entry entry = index.entry(type);
-      codecs.put(load(type, entry.origin(), loader), entry.codec(loader, type));
+      try {
+        codecs.put(load(type, entry.origin(), loader), entry.codec(loader, type));
+      } catch (RuntimeException | LinkageError unusable) {
+        if (!passOver) {
+          throw unusable;
+        }
+      }
     }
     return Collections.unmodifiableMap(codecs);
   }

@@ -150,15 +150,24 @@ public final class OwnCodecs {
       loader = ClassLoader.getSystemClassLoader();
     }
     try {
-      for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.all(loader).entrySet()) {
-        if (fingerprint(listed.getValue()) == fingerprint) {
+      for (Map.Entry<Class<?>, Codec<?>> listed : CodecRegistry.usable(loader).entrySet()) {
+        if (hasFingerprint(listed.getValue(), fingerprint)) {
           return listed;
         }
       }
     } catch (RuntimeException | LinkageError unreadable) {
-      // A broken registry elsewhere on the class path: the caller tells the fingerprints alone.
+      // A registry on the class path that cannot be read: the caller tells the fingerprints alone.
     }
     return null;
+  }
+
+  /** Whether {@code codec}'s bytes carry {@code fingerprint}; false if its fingerprint() throws. */
+  private static boolean hasFingerprint(Codec<?> codec, long fingerprint) {
+    try {
+      return fingerprint(codec) == fingerprint;
+    } catch (RuntimeException | LinkageError broken) {
+      return false; // another codec's fault must not hide the one the message names
+    }
   }
 
   /** A hand-written codec's type, and the hash of {@code "codec of " + type} its bytes carry. */

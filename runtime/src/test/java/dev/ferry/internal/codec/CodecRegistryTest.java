@@ -25,6 +25,7 @@ import dev.ferry.internal.codec.RegistryFixtures.Pound;
 import dev.ferry.internal.codec.RegistryFixtures.PoundCodec;
 import dev.ferry.internal.codec.RegistryFixtures.Temperature;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -286,6 +287,23 @@ class CodecRegistryTest {
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> CodecRegistry.all(loader));
       assertTrue(e.getMessage().startsWith("com.example.Gone, listed in "), e.getMessage());
+    }
+  }
+
+  /**
+   * A schema mismatch names the codec whose bytes they are from the listed codecs that can be used:
+   * one line of a registry whose class is gone (a stale list, a jar missing classes) left every such
+   * message saying only "by another codec", though the writer's codec was listed beside it.
+   */
+  @Test
+  void listedWithFingerprint_passesOverAListedCodecThatCannotBeUsed() throws IOException {
+    try (URLClassLoader loader = loader(entry("stale", "no.such.Gone no.such.GoneCodec"))) {
+      Class<?> near =
+          Proxy.newProxyInstance(loader, new Class<?>[] {Runnable.class}, (p, m, a) -> null)
+              .getClass();
+      Map.Entry<Class<?>, Codec<?>> writer =
+          OwnCodecs.listedWithFingerprint(near, OwnCodecs.fingerprint(MoneyCodec.INSTANCE));
+      assertEquals(Money.class, writer == null ? null : writer.getKey());
     }
   }
 
