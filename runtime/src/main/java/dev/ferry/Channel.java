@@ -123,6 +123,9 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * A new channel that queues at most {@code capacity} messages: {@link #send} blocks, in every
    * process, while it is full. Producers in other processes reserve slots in small batches, so
    * reserved slots count as full.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is less than 1 ({@link #create()} makes
+   *     an unbounded channel)
    */
   public static <T> Channel<T> create(int capacity) {
     if (capacity < 1) {
@@ -147,6 +150,7 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * to the connection before this returns (a {@code byte[]} straight from the array, uncopied).
    * Messages from one thread arrive in order.
    *
+   * @throws NullPointerException if {@code message} is null (a channel carries values, never null)
    * @throws IllegalArgumentException {@code [ferry:not-transferable]} if the message's type has no
    *     codec, {@code [ferry:inherit-only-sent]} if it is or holds a handle; also if its encoding
    *     passes 64 MiB, or does not fit in this process's heap (nothing is sent)
@@ -171,6 +175,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * }</pre>
    *
    * @return true if sent, false if the channel stayed full for {@code timeout}
+   * @throws NullPointerException as {@link #send(Object)}
+   * @throws IllegalArgumentException as {@link #send(Object)}
    * @throws ChannelClosedException as {@link #send(Object)}
    * @throws InterruptedException as {@link #send(Object)}: nothing is sent
    */
@@ -185,6 +191,8 @@ public final class Channel<@Sent T> implements AutoCloseable {
    * calling thread is interrupted; its interrupt flag stays set.
    *
    * @return true if sent, false if the channel was full
+   * @throws NullPointerException as {@link #send(Object)}
+   * @throws IllegalArgumentException as {@link #send(Object)}
    * @throws ChannelClosedException as {@link #send(Object)}: also when, in the creating process,
    *     the channel is full and no other process can receive from it any more, where {@code
    *     BlockingQueue.offer} would return false and Python's {@code put_nowait} raise {@code

@@ -84,7 +84,12 @@ public final class Ferry {
     R call(A a, B b, C c, D d) throws Exception;
   }
 
-  /** A pool of {@code workers} worker JVMs started with the default options. */
+  /**
+   * A pool of {@code workers} worker JVMs started with the default options; see {@link
+   * SpawnOptions#pool(int)}.
+   *
+   * @throws IllegalArgumentException if {@code workers} is less than 1 or more than 1,024
+   */
   public static ProcessPool pool(int workers) {
     return SpawnOptions.DEFAULTS.pool(workers);
   }
@@ -94,19 +99,28 @@ public final class Ferry {
     return SpawnOptions.DEFAULTS;
   }
 
+  /**
+   * Starts a child JVM that runs {@code target}, a reference to a static method, with the default
+   * options; see {@link SpawnOptions#spawn(Target0)}. The overloads below pass up to four
+   * arguments, copied to the child by their codecs ({@code @InheritOnly} ones, such as channels,
+   * opened again there).
+   */
   public static Child spawn(@SpawnTarget Target0 target) {
     return SpawnOptions.DEFAULTS.spawn(target);
   }
 
+  /** {@link #spawn(Target0)} with arguments. */
   public static <A> Child spawn(@SpawnTarget Target1<A> target, @SpawnArgument A a) {
     return SpawnOptions.DEFAULTS.spawn(target, a);
   }
 
+  /** {@link #spawn(Target0)} with arguments. */
   public static <A, B> Child spawn(
       @SpawnTarget Target2<A, B> target, @SpawnArgument A a, @SpawnArgument B b) {
     return SpawnOptions.DEFAULTS.spawn(target, a, b);
   }
 
+  /** {@link #spawn(Target0)} with arguments. */
   public static <A, B, C> Child spawn(
       @SpawnTarget Target3<A, B, C> target,
       @SpawnArgument A a,
@@ -115,6 +129,7 @@ public final class Ferry {
     return SpawnOptions.DEFAULTS.spawn(target, a, b, c);
   }
 
+  /** {@link #spawn(Target0)} with arguments. */
   public static <A, B, C, D> Child spawn(
       @SpawnTarget Target4<A, B, C, D> target,
       @SpawnArgument A a,

@@ -197,6 +197,9 @@ public final class ProcessPool implements AutoCloseable {
    * @throws java.util.concurrent.CompletionException of the first task that failed (the map ends
    *     there: inputs not yet handed out never run)
    * @throws InterruptedException if the calling thread is interrupted (the flag cleared)
+   * @throws IllegalArgumentException {@code [ferry:not-transferable]} for an input with no codec,
+   *     naming its place (the map ends there, as for an exception of {@code inputs}, which comes
+   *     out as it is)
    * @throws IllegalStateException once the pool is closed, or broken
    */
   public <@Sent A, @Sent R> List<R> map(@SpawnTarget Ferry.Task1<A, R> task, Iterable<A> inputs)

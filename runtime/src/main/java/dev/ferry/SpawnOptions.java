@@ -429,24 +429,50 @@ public final class SpawnOptions {
     return new LaunchSettings(jvmFlags, workingDirectory, environment, name, keepSpare);
   }
 
-  /** A pool of {@code workers} worker JVMs, each started with these options. */
+  /**
+   * A pool of {@code workers} worker JVMs, each started with these options.
+   *
+   * @throws IllegalArgumentException if {@code workers} is less than 1 or more than 1,024 (a pool
+   *     starts every worker's JVM at once), or a last flag awaits its value (see {@link
+   *     #jvmFlags})
+   */
   public ProcessPool pool(int workers) {
     return new ProcessPool(this, workers);
   }
 
+  /**
+   * Starts a child JVM with these options that runs {@code target}, a reference to a static method
+   * (it may be private), and returns at once; the overloads below pass up to four arguments, copied
+   * to the child by their codecs, {@code @InheritOnly} ones (channels) opened again there. The
+   * child's exit code and failure are its {@link Child}'s.
+   *
+   * @throws IllegalArgumentException {@code [ferry:spawn-target]} for a target that is not a
+   *     reference to a static method (a lambda that captures, {@code obj::run}); {@code
+   *     [ferry:not-transferable]} for an argument with no codec; if the arguments take more than
+   *     68 MiB, or a last flag awaits its value (see {@link #jvmFlags})
+   * @throws IllegalStateException if the target's class, or an argument's, was not loaded from the
+   *     class path (a child could not find it), or this JVM is shutting down
+   * @throws ChannelClosedException if a channel among the arguments was closed in this process,
+   *     which did not create it
+   * @throws java.io.UncheckedIOException if no child can be started: its working directory does
+   *     not exist, its command line is too long, or {@code java.io.tmpdir} is unusable
+   */
   public Child spawn(@SpawnTarget Ferry.Target0 target) {
     return new Child(Launcher.spawn(settings(), target));
   }
 
+  /** {@link #spawn(Ferry.Target0)} with arguments. */
   public <A> Child spawn(@SpawnTarget Ferry.Target1<A> target, @SpawnArgument A a) {
     return new Child(Launcher.spawn(settings(), target, a));
   }
 
+  /** {@link #spawn(Ferry.Target0)} with arguments. */
   public <A, B> Child spawn(
       @SpawnTarget Ferry.Target2<A, B> target, @SpawnArgument A a, @SpawnArgument B b) {
     return new Child(Launcher.spawn(settings(), target, a, b));
   }
 
+  /** {@link #spawn(Ferry.Target0)} with arguments. */
   public <A, B, C> Child spawn(
       @SpawnTarget Ferry.Target3<A, B, C> target,
       @SpawnArgument A a,
@@ -455,6 +481,7 @@ public final class SpawnOptions {
     return new Child(Launcher.spawn(settings(), target, a, b, c));
   }
 
+  /** {@link #spawn(Ferry.Target0)} with arguments. */
   public <A, B, C, D> Child spawn(
       @SpawnTarget Ferry.Target4<A, B, C, D> target,
       @SpawnArgument A a,
