@@ -34,21 +34,25 @@ public final class Ferry {
     void run() throws Exception;
   }
 
+  /** A child's entry point with one argument, each a spawn argument. */
   @FunctionalInterface
   public interface Target1<A> extends Serializable {
     void run(A a) throws Exception;
   }
 
+  /** A child's entry point with two arguments, each a spawn argument. */
   @FunctionalInterface
   public interface Target2<A, B> extends Serializable {
     void run(A a, B b) throws Exception;
   }
 
+  /** A child's entry point with three arguments, each a spawn argument. */
   @FunctionalInterface
   public interface Target3<A, B, C> extends Serializable {
     void run(A a, B b, C c) throws Exception;
   }
 
+  /** A child's entry point with four arguments, each a spawn argument. */
   @FunctionalInterface
   public interface Target4<A, B, C, D> extends Serializable {
     void run(A a, B b, C c, D d) throws Exception;
