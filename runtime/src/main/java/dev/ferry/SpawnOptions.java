@@ -381,13 +381,15 @@ public final class SpawnOptions {
   /**
    * The child's name in messages and failures; by default the target method's name and a number.
    *
-   * @throws IllegalArgumentException if {@code name} is empty or blank, or holds a control
-   *     character such as a line break: messages quote the name to tell children apart
+   * @throws IllegalArgumentException if {@code name} is empty or blank (no-break spaces too), or
+   *     holds a control character or a line break ({@code U+2028} and {@code U+2029} too):
+   *     messages quote the name to tell children apart
    */
   public SpawnOptions name(String name) {
     Objects.requireNonNull(name, "name == null");
-    String wrong = name.isBlank() ? "is empty or blank"
-        : name.chars().anyMatch(Character::isISOControl) ? "holds a control character" : null;
+    String wrong = isBlank(name) ? "is empty or blank"
+        : name.chars().anyMatch(Character::isISOControl) ? "holds a control character"
+        : name.chars().anyMatch(SpawnOptions::isLineBreak) ? "holds a line break" : null;
     if (wrong != null) {
       throw new IllegalArgumentException("the child's name \"" + printable(name) + "\" " + wrong
           + ": messages and failures quote a child's name to tell it apart from the others, so"
@@ -491,7 +493,25 @@ public final class SpawnOptions {
     return new Child(Launcher.spawn(settings(), target, a, b, c, d));
   }
 
-  /** {@code text} with its control characters written as escapes, to quote on one line. */
+  /**
+   * Whether {@code name} shows nothing: {@link String#isBlank} takes no-break spaces ({@code
+   * U+00A0}, {@code U+202F}) for visible text, and a name of them was quoted as {@code ""}.
+   */
+  private static boolean isBlank(String name) {
+    return name.chars().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+  }
+
+  /**
+   * Whether {@code c} is one of Unicode's own line breaks, {@code U+2028} and {@code U+2029}, which
+   * are no control characters but break a quoted name's line in editors and log viewers as {@code
+   * '\n'} does.
+   */
+  private static boolean isLineBreak(int c) {
+    int type = Character.getType(c);
+    return type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
+  /** {@code text} with its control characters and line breaks as escapes, to quote on one line. */
   private static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -502,7 +522,7 @@ public final class SpawnOptions {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (Character.isISOControl(c)) {
+          if (Character.isISOControl(c) || isLineBreak(c)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -630,6 +630,26 @@ public class SpawnTest {
     assertEquals("Worker 2 (\u00e9t\u00e9)", Ferry.options().name("Worker 2 (\u00e9t\u00e9)").settings().name());
   }
 
+  /**
+   * Unicode's own line breaks, U+2028 and U+2029, break a name's line as '\n' does (editors, log
+   * viewers, a terminal's copy), and a name of no-break spaces (U+00A0) is as blank as one of
+   * spaces: both were taken, though a name "must be one line of visible text".
+   */
+  @Test
+  void name_refusesUnicodeLineBreaksAndANameOfNoBreakSpaces() {
+    for (String name : List.of("worker\u20282", "worker\u20292")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Ferry.options().name(name), name);
+      String quoted = name.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+      assertTrue(e.getMessage().startsWith("the child's name \"" + quoted + "\" holds a line"
+          + " break:"), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Ferry.options().name("\u00a0\u202f"));
+    assertTrue(e.getMessage().contains("is empty or blank:"), e.getMessage());
+    assertEquals("Worker\u00a02", Ferry.options().name("Worker\u00a02").settings().name());
+  }
+
   @Test
   void jvmFlags_refusesAnEmptyFlag() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
