@@ -1341,6 +1341,83 @@ public class NotTransferableTest {
   }
 
   /**
+   * A permitted subtype that is non-sealed (Java 17's sealed hierarchies, written more since Java
+   * 21's pattern switch): the fix was "annotate `Open` with @Transferable", which only drew the
+   * next error, on `Open`, "an interface that is not sealed". The fix now says to seal it (or make
+   * a class final) as well as annotate it. Found probing Java 21-25 programs.
+   */
+  @Test
+  void sealedPermittingNonSealedSubtypes_isToldToSealThem() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                sealed interface Shape permits Circle, Open, Base, Square {} // ferry:not-transferable @interface
+                @Transferable
+                record Circle(double radius) implements Shape {}
+                non-sealed interface Open extends Shape {}
+                abstract non-sealed class Base implements Shape {}
+                record Square(double side) implements Shape {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Shape` permits `Square`, not @Transferable, and `Open` and `Base`, non-sealed and"
+                + " not @Transferable: a value of those subtypes has no codec and could not be"
+                + " copied, and any class may extend a non-sealed one, so the process that reads a"
+                + " `Shape` could not know which class to rebuild. Fix: annotate `Square` with"
+                + " @Transferable; make `Open` and `Base` sealed, permitting only @Transferable"
+                + " types, or a final class, and annotate them with @Transferable.");
+  }
+
+  @Test
+  void sealedPermittingANonSealedSubtype_isToldToSealIt() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                @Transferable
+                sealed interface Shape permits Circle, Open {} // ferry:not-transferable @interface
+                @Transferable
+                record Circle(double radius) implements Shape {}
+                non-sealed interface Open extends Shape {}
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Shape` permits `Open`, which is non-sealed and not @Transferable: any class may"
+                + " extend it, so the process that reads a `Shape` cannot know which class to"
+                + " rebuild. Fix: make `Open` sealed, permitting only @Transferable types, or a"
+                + " final class, and annotate it with @Transferable.");
+  }
+
+  @Test
+  void sealedPermittingNonSealedSubtypes_twin_sealedAndFinalCompileClean() {
+    assertCompilesClean(
+        source(
+            "test.Shape",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            sealed interface Shape permits Circle, Open, Base {}
+            @Transferable
+            record Circle(double radius) implements Shape {}
+            @Transferable
+            sealed interface Open extends Shape permits Dot {}
+            @Transferable
+            record Dot() implements Open {}
+            @Transferable
+            final class Base implements Shape {}
+            """));
+  }
+
+  /**
    * Several permitted subtypes without a codec: each was its own error on the sealed type, and
    * javac prints only the first error at a position, so the user saw one subtype named per build
    * (ECJ printed them all). One error now names them all. Shared with EcjDeclarationRulesTest.
