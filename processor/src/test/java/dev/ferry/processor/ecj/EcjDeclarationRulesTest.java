@@ -829,6 +829,21 @@ class EcjDeclarationRulesTest {
     assertThat(result.output()).contains("`Shape` permits `Square`, `Line` and `Dot`, which are not");
   }
 
+  /** As under javac: a non-sealed permitted subtype is told to be sealed as well as annotated. */
+  @Test
+  void sealedPermittingNonSealedSubtypes_isToldToSealThem() {
+    Map<String, String> files =
+        Map.of(
+            "test/Shape.java",
+            NotTransferableTest.SEALED_PERMITTING_NON_SEALED.replace(
+                "Square {} // ferry:not-transferable @interface",
+                "Square {} // ferry:not-transferable @Shape"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(NotTransferableTest.NON_SEALED_SUBTYPES_MESSAGE);
+  }
+
   /** As under javac: one error for a private field with neither accessor nor setter, not two. */
   @Test
   void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {

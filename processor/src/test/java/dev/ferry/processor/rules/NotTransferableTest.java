@@ -1350,31 +1350,33 @@ public class NotTransferableTest {
    * next error, on `Open`, "an interface that is not sealed". The fix now says to seal it (or make
    * a class final) as well as annotate it. Found probing Java 21-25 programs.
    */
+  /** Shared with EcjDeclarationRulesTest. */
+  public static final String SEALED_PERMITTING_NON_SEALED =
+      """
+      package test;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      sealed interface Shape permits Circle, Open, Base, Square {} // ferry:not-transferable @interface
+      @Transferable
+      record Circle(double radius) implements Shape {}
+      non-sealed interface Open extends Shape {}
+      abstract non-sealed class Base implements Shape {}
+      record Square(double side) implements Shape {}
+      """;
+
+  public static final String NON_SEALED_SUBTYPES_MESSAGE =
+      "`Shape` permits `Square`, not @Transferable, and `Open` and `Base`, non-sealed and"
+          + " not @Transferable: a value of those subtypes has no codec and could not be"
+          + " copied, and any class may extend a non-sealed one, so the process that reads a"
+          + " `Shape` could not know which class to rebuild. Fix: annotate `Square` with"
+          + " @Transferable; make `Open` and `Base` sealed, permitting only @Transferable"
+          + " types, or a final class, and annotate them with @Transferable.";
+
   @Test
   void sealedPermittingNonSealedSubtypes_isToldToSealThem() {
     Compilation compilation =
-        assertDiagnostics(
-            source(
-                "test.Shape",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                sealed interface Shape permits Circle, Open, Base, Square {} // ferry:not-transferable @interface
-                @Transferable
-                record Circle(double radius) implements Shape {}
-                non-sealed interface Open extends Shape {}
-                abstract non-sealed class Base implements Shape {}
-                record Square(double side) implements Shape {}
-                """));
-    assertThat(compilation)
-        .hadErrorContaining(
-            "`Shape` permits `Square`, not @Transferable, and `Open` and `Base`, non-sealed and"
-                + " not @Transferable: a value of those subtypes has no codec and could not be"
-                + " copied, and any class may extend a non-sealed one, so the process that reads a"
-                + " `Shape` could not know which class to rebuild. Fix: annotate `Square` with"
-                + " @Transferable; make `Open` and `Base` sealed, permitting only @Transferable"
-                + " types, or a final class, and annotate them with @Transferable.");
+        assertDiagnostics(source("test.Shape", SEALED_PERMITTING_NON_SEALED));
+    assertThat(compilation).hadErrorContaining(NON_SEALED_SUBTYPES_MESSAGE);
   }
 
   @Test
