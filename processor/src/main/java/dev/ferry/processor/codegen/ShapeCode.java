@@ -147,7 +147,7 @@ final class ShapeCode {
       code.beginControlFlow("for ($T $L : $L.entrySet())", entryType, entry, expr);
       code.addStatement("$L++", written);
       String key = local(code, m.key(), entry + ".getKey()");
-      if (m.kind() != MapKind.MAP) {
+      if (!m.kind().isHashMap()) {
         refuseNull(code, key, m.kind().interfaceName(), m.kind().implementation());
         writePresent(code, m.key(), key);
       } else {
@@ -569,7 +569,7 @@ final class ShapeCode {
     }
     boolean guarded =
         build == CollectionKind.Build.SORTED
-            || c.kind() == CollectionKind.SET && runsUserCode(c.element());
+            || c.kind().isHashSet() && runsUserCode(c.element());
     if (guarded) {
       code.beginControlFlow("try");
     }
@@ -586,7 +586,7 @@ final class ShapeCode {
     if (build.refusesNull()) {
       refuseNullRead(code, element, c.kind().interfaceName());
     }
-    if (c.kind() == CollectionKind.SET || build == CollectionKind.Build.SORTED
+    if (c.kind().isHashSet() || build == CollectionKind.Build.SORTED
         || build == CollectionKind.Build.ENUMS) {
       code.beginControlFlow("if (!$L.add($L))", name, element);
       refuseDuplicate(code, c.kind().interfaceName(), c.kind().implementation());
@@ -607,7 +607,7 @@ final class ShapeCode {
     code.addStatement("$T $L = null", m.javaType(), name);
     code.beginControlFlow("if ($L >= 0)", size);
     switch (m.kind()) {
-      case MAP -> code.addStatement("$L = new $T<>($L)", name, m.kind().implementation(), size);
+      case MAP, SEQUENCED_MAP -> code.addStatement("$L = new $T<>($L)", name, m.kind().implementation(), size);
       case SORTED_MAP, NAVIGABLE_MAP ->
           code.addStatement("$L = new $T<>()", name, m.kind().implementation());
       case ENUM_MAP ->
@@ -617,14 +617,14 @@ final class ShapeCode {
               m.kind().implementation(),
               ((TypeShape.EnumValue) m.key()).type());
     }
-    boolean guarded = m.kind().sorted() || m.kind() == MapKind.MAP && runsUserCode(m.key());
+    boolean guarded = m.kind().sorted() || m.kind().isHashMap() && runsUserCode(m.key());
     if (guarded) {
       code.beginControlFlow("try");
     }
     String index = names.newName("i");
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, size, index);
-    String key = m.kind() != MapKind.MAP ? readPresent(code, m.key(), "key") : read(code, m.key(), "key");
-    if (m.kind() != MapKind.MAP) {
+    String key = !m.kind().isHashMap() ? readPresent(code, m.key(), "key") : read(code, m.key(), "key");
+    if (!m.kind().isHashMap()) {
       refuseNullRead(code, key, m.kind().interfaceName());
     }
     String value = read(code, m.value(), "value");

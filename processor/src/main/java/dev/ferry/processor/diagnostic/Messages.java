@@ -127,6 +127,35 @@ public final class Messages {
         + ".";
   }
 
+  /**
+   * A sealed type's permitted subtypes without a codec, some of them {@code non-sealed}, in one
+   * message (see above): annotating a non-sealed one, the fix {@link #unannotatedSubtype} gives,
+   * only draws the next error (a type open to any subclass has no codec either), so its fix says
+   * to seal it too.
+   */
+  public static String unannotatedSubtype(
+      String type, List<String> subtypes, List<String> nonSealed, String annotation) {
+    if (nonSealed.isEmpty()) {
+      return unannotatedSubtype(type, subtypes, annotation);
+    }
+    String open = quotedNames(nonSealed);
+    boolean one = nonSealed.size() == 1;
+    String openFix = "make " + open + " sealed, permitting only @" + annotation + " types, or a"
+        + " final class, and annotate " + (one ? "it" : "them") + " with @" + annotation + ".";
+    if (subtypes.isEmpty()) {
+      return "`" + type + "` permits " + open + ", which " + (one ? "is" : "are") + " non-sealed"
+          + " and not @" + annotation + ": any class may extend " + (one ? "it" : "them")
+          + ", so the process that reads a `" + type + "` cannot know which class to rebuild."
+          + " Fix: " + openFix;
+    }
+    String named = quotedNames(subtypes);
+    return "`" + type + "` permits " + named + ", not @" + annotation + ", and " + open + ", "
+        + "non-sealed and not @" + annotation + ": a value of those subtypes has no codec and"
+        + " could not be copied, and any class may extend a non-sealed one, so the process that"
+        + " reads a `" + type + "` could not know which class to rebuild. Fix: annotate " + named
+        + " with @" + annotation + "; " + openFix;
+  }
+
   /** All of a sealed type's {@code @InheritOnly} permitted subtypes, in one message (see above). */
   public static String inheritOnlySubtype(String type, List<String> subtypes) {
     String named = quotedNames(subtypes);

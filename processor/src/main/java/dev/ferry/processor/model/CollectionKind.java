@@ -19,6 +19,13 @@ public enum CollectionKind {
   LIST(List.class, ArrayList.class, Build.SIZED),
   SET(Set.class, LinkedHashSet.class, Build.SIZED),
   COLLECTION(Collection.class, ArrayList.class, Build.SIZED),
+  /**
+   * Java 21's {@code SequencedCollection}, named (the processor runs on Java 17): written as a
+   * {@code Collection} is, in iteration order, and rebuilt as an {@code ArrayList}, which is one.
+   */
+  SEQUENCED_COLLECTION("SequencedCollection", ArrayList.class, Build.SIZED),
+  /** Java 21's {@code SequencedSet}: a {@code Set}, rebuilt as a {@code LinkedHashSet} in order. */
+  SEQUENCED_SET("SequencedSet", LinkedHashSet.class, Build.SIZED),
   SORTED_SET(SortedSet.class, TreeSet.class, Build.SORTED),
   NAVIGABLE_SET(NavigableSet.class, TreeSet.class, Build.SORTED),
   QUEUE(Queue.class, ArrayDeque.class, Build.NO_NULLS),
@@ -47,9 +54,26 @@ public enum CollectionKind {
   private final Build build;
 
   CollectionKind(Class<?> interfaceType, Class<?> implementation, Build build) {
-    this.interfaceName = ClassName.get(interfaceType);
+    this(ClassName.get(interfaceType), implementation, build);
+  }
+
+  CollectionKind(String javaUtilInterface, Class<?> implementation, Build build) {
+    this(ClassName.get("java.util", javaUtilInterface), implementation, build);
+  }
+
+  CollectionKind(ClassName interfaceName, Class<?> implementation, Build build) {
+    this.interfaceName = interfaceName;
     this.implementation = ClassName.get(implementation);
     this.build = build;
+  }
+
+  /**
+   * Whether decoding adds to a {@code LinkedHashSet}, which keeps one of two elements equal by
+   * {@code equals}: such an element read from forged bytes is refused, and building it runs the
+   * elements' {@code hashCode} and {@code equals}.
+   */
+  public boolean isHashSet() {
+    return this == SET || this == SEQUENCED_SET;
   }
 
   public ClassName interfaceName() {

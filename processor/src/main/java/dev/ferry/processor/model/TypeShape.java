@@ -158,7 +158,7 @@ public sealed interface TypeShape {
 
     @Override
     public String describe() {
-      String held = kind == MapKind.MAP ? key.describe() : describeNeverNull(key);
+      String held = kind.isHashMap() ? key.describe() : describeNeverNull(key);
       return kind.interfaceName().simpleName() + "<" + held + "," + value.describe() + ">";
     }
   }

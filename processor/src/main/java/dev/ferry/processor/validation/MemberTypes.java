@@ -336,7 +336,8 @@ public final class MemberTypes {
       java.util.Set.of(
           "java.util.List", "java.util.Set", "java.util.Collection", "java.util.SortedSet",
           "java.util.NavigableSet", "java.util.Queue", "java.util.Deque", "java.util.EnumSet",
-          "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap", "java.util.EnumMap");
+          "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap", "java.util.EnumMap",
+          "java.util.SequencedCollection", "java.util.SequencedSet", "java.util.SequencedMap");
 
   /**
    * Resolves the type argument of a sent type parameter ({@code T} of {@code Channel<T>}), which
@@ -630,6 +631,12 @@ public final class MemberTypes {
         return collection(CollectionKind.SET, type, arguments, inheritOnlyAllowed);
       case "java.util.Collection":
         return collection(CollectionKind.COLLECTION, type, arguments, inheritOnlyAllowed);
+      case "java.util.SequencedCollection":
+        return collection(CollectionKind.SEQUENCED_COLLECTION, type, arguments, inheritOnlyAllowed);
+      case "java.util.SequencedSet":
+        return collection(CollectionKind.SEQUENCED_SET, type, arguments, inheritOnlyAllowed);
+      case "java.util.SequencedMap":
+        return map(MapKind.SEQUENCED_MAP, type, arguments, inheritOnlyAllowed);
       case "java.util.SortedSet":
         return collection(CollectionKind.SORTED_SET, type, arguments, inheritOnlyAllowed);
       case "java.util.NavigableSet":
@@ -1649,7 +1656,7 @@ public final class MemberTypes {
               + " not plain values that another process could rebuild from bytes";
       fix = "copy the values you need into a @Transferable record";
     } else if (declaredAs != null) {
-      // An interface too: Java 21's SequencedCollection, SequencedSet and SequencedMap.
+      // An interface too: java.util.concurrent's BlockingQueue, ConcurrentMap, ...
       reason =
           "is a JDK collection " + (isInterface ? "interface Ferry has no codec for" : "class")
               + ": Ferry writes collections only by the interfaces it rebuilds, as a member is"

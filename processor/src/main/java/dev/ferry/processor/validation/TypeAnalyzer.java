@@ -1612,6 +1612,7 @@ public final class TypeAnalyzer {
       // One problem per kind, naming every such subtype: each sits on this type, and javac prints
       // only the first of several errors at one position.
       List<String> unannotated = new ArrayList<>();
+      List<String> nonSealed = new ArrayList<>();
       List<String> inheritOnlySubtypes = new ArrayList<>();
       for (TypeMirror permitted : type.getPermittedSubclasses()) {
         if (permitted.getKind() == TypeKind.ERROR) {
@@ -1635,7 +1636,10 @@ public final class TypeAnalyzer {
           continue;
         }
         if (!memberTypes.hasCodecFor(subtype)) {
-          unannotated.add(subtypeName);
+          // An imported type's subtype is told to be imported too, as any other.
+          boolean open =
+              imported == null && subtype.getModifiers().contains(Modifier.NON_SEALED);
+          (open ? nonSealed : unannotated).add(subtypeName);
           continue;
         }
         if (isInheritOnly(subtype) && !inheritOnly) {
@@ -1660,13 +1664,13 @@ public final class TypeAnalyzer {
         }
         shape.append('|').append(subtypes.size() - 1).append(':').append(shapeOf(subtype));
       }
-      if (!unannotated.isEmpty()) {
+      if (!unannotated.isEmpty() || !nonSealed.isEmpty()) {
         problems.add(
             Problem.on(
                 type,
                 Rule.NOT_TRANSFERABLE,
                 imported == null
-                    ? Messages.unannotatedSubtype(name, unannotated, annotationName())
+                    ? Messages.unannotatedSubtype(name, unannotated, nonSealed, annotationName())
                     : Messages.importUnannotatedSubtype(name, unannotated)));
       }
       if (!inheritOnlySubtypes.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.ferry.processor.ecj;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
@@ -12,6 +13,7 @@ import dev.ferry.processor.rules.TransferableImportTest;
 import dev.ferry.processor.rules.TransferableShapeTest;
 import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import dev.ferry.processor.testing.GeneratedValueTypes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -827,6 +829,21 @@ class EcjDeclarationRulesTest {
     assertThat(result.output()).contains("`Shape` permits `Square`, `Line` and `Dot`, which are not");
   }
 
+  /** As under javac: a non-sealed permitted subtype is told to be sealed as well as annotated. */
+  @Test
+  void sealedPermittingNonSealedSubtypes_isToldToSealThem() {
+    Map<String, String> files =
+        Map.of(
+            "test/Shape.java",
+            NotTransferableTest.SEALED_PERMITTING_NON_SEALED.replace(
+                "Square {} // ferry:not-transferable @interface",
+                "Square {} // ferry:not-transferable @Shape"));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output()).contains(NotTransferableTest.NON_SEALED_SUBTYPES_MESSAGE);
+  }
+
   /** As under javac: one error for a private field with neither accessor nor setter, not two. */
   @Test
   void privateFieldWithNeitherAccessorNorSetter_isToldBothInOneError() {
@@ -1630,6 +1647,36 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
+  /**
+   * As under javac (NotTransferableTest): members of Java 21's sequenced collection interfaces get
+   * a codec that ECJ compiles. Needs Java 21's class library, which ECJ compiles against.
+   */
+  @Test
+  void sequencedCollectionMembers_compileClean() {
+    assumeTrue(Runtime.version().feature() >= 21, "sequenced collections need Java 21");
+    Map<String, String> files =
+        Map.of(
+            "test/Roster.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import java.util.*;
+            @Transferable
+            record Roster(
+                SequencedCollection<String> names,
+                SequencedSet<String> seen,
+                SequencedMap<String, Integer> ranks,
+                Map<String, SequencedSet<Long>> nested) {}
+            """);
+
+    Result result = EcjCompiler.compile(dir, files, List.of("-21"));
+
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+    assertWithMessage(result.output())
+        .that(Files.exists(dir.resolve("out/test/Roster_FerryCodec.class")))
+        .isTrue();
   }
 
   /**

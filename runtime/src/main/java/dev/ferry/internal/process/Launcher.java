@@ -758,7 +758,8 @@ public final class Launcher {
   private static final String USER_DIR_FLAG = "-Duser.dir=";
 
   /**
-   * {@code java.home}'s java, the user's flags, this JVM's class and module path (a long one in an
+   * {@code java.home}'s java, the access and {@code --enable-preview} in effect here that the
+   * child's classes need, the user's flags, this JVM's class and module path (a long one in an
    * argument file, see {@link PathArguments}), ChildMain.
    */
   public static List<String> command(LaunchSettings options) {
@@ -767,6 +768,9 @@ public final class Launcher {
     String classPath = System.getProperty("java.class.path");
     if (classPath != null) {
       command.addAll(JarManifestAccess.flags(classPath)); // what java -jar's manifest granted
+    }
+    if (PreviewFeatures.enabledHere()) {
+      command.add("--enable-preview"); // the child loads the classes this JVM did
     }
     command.addAll(options.jvmFlags());
     if (classPath != null && !classPath.isEmpty()) {
