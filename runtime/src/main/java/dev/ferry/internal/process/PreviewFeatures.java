@@ -35,8 +35,10 @@ final class PreviewFeatures {
       return true;
     } catch (UnsupportedClassVersionError notEnabled) {
       return false;
-    } catch (IllegalAccessException | LinkageError e) {
-      throw new IllegalStateException("cannot tell whether preview features are enabled", e);
+    } catch (IllegalAccessException | RuntimeException | LinkageError unexpected) {
+      // A JVM that refuses the probe otherwise must still spawn: a child without the flag fails
+      // only if it loads a class using a preview feature, as it did before this probe.
+      return false;
     }
   }
 
