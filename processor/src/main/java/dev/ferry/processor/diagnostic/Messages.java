@@ -752,6 +752,18 @@ public final class Messages {
         + " from a clean output directory.";
   }
 
+  /**
+   * The call-site checks of a file threw: {@code failure} is the exception's class, {@code frame}
+   * its first stack frame. The same words under javac and ECJ; a warning, since the file's codecs
+   * were generated and the compilation goes on.
+   */
+  public static String callSitesUnchecked(String file, String failure, String frame) {
+    return "Ferry could not check the call sites in `" + file + "`: its checker failed there with `"
+        + failure + "` at `" + frame + "`. This is a bug in Ferry, not in your code: the file's"
+        + " codecs were generated, but what its calls send to other processes was not checked."
+        + " Please report it, with this message and the file if you can.";
+  }
+
   public static String internal(String type, String stackTrace) {
     return "Ferry's processor failed on `" + type + "`; this is a bug in Ferry, not in your code,"
         + " and no codec was generated for it. Please report it with this trace:\n" + stackTrace;
