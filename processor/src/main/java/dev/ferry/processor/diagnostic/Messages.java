@@ -355,6 +355,19 @@ public final class Messages {
         + " @TransferableCodec, or, if `" + type + "` is your own, annotate it with @Transferable.";
   }
 
+  /**
+   * As {@link #importFix(String)}, or, for a class of the JDK ({@code jdk}), which is never the
+   * user's own to annotate, the two ways that work for it.
+   */
+  private static String importFix(String type, boolean jdk) {
+    if (!jdk) {
+      return importFix(type);
+    }
+    return " Fix: write a codec for `" + type + "` by hand, from what its public API lets you read"
+        + " and rebuild, and annotate it with @TransferableCodec, or send a record of your own"
+        + " that holds what you need of it.";
+  }
+
   public static String codecNameTaken(String type, String other, String codec) {
     return "the codec of `" + type + "` would be `" + codec + "`, which is the codec of `" + other
         + "` too: a codec is named after its type's nested names joined with `_`, because a child"
@@ -410,9 +423,10 @@ public final class Messages {
         + " it a top-level or static nested class.";
   }
 
-  public static String importInaccessible(String type, String codecPackage) {
+  /** {@code jdk}: {@code type} is a class of the JDK, never the user's own to annotate. */
+  public static String importInaccessible(String type, String codecPackage, boolean jdk) {
     return "`" + type + "` is not public, so the codec generated for its import, which lives in"
-        + " package `" + codecPackage + "`, cannot reach it." + importFix(type);
+        + " package `" + codecPackage + "`, cannot reach it." + importFix(type, jdk);
   }
 
   public static String importUnreadable(String owner, String member, String codecPackage) {
@@ -435,15 +449,19 @@ public final class Messages {
         + " it.";
   }
 
-  /** As {@link #noConstructor}, for an imported class. */
-  public static String importNoConstructor(String type, String fields) {
+  /**
+   * As {@link #noConstructor}, for an imported class; {@code jdk}: a class of the JDK, never the
+   * user's own to annotate.
+   */
+  public static String importNoConstructor(String type, String fields, boolean jdk) {
     if (fields.isEmpty()) {
       return "`" + type + "` has no fields to copy and no public constructor without parameters,"
-          + " so the codec generated for its import cannot rebuild a value." + importFix(type);
+          + " so the codec generated for its import cannot rebuild a value."
+          + importFix(type, jdk);
     }
     return "`" + type + "` has no public constructor taking its fields by name and type ("
         + fields + "), nor a public no-argument constructor with public setters, so the codec"
-        + " generated for its import cannot rebuild a value." + importFix(type);
+        + " generated for its import cannot rebuild a value." + importFix(type, jdk);
   }
 
   public static String importUnnamedParameters(String type, String fields) {
@@ -481,10 +499,11 @@ public final class Messages {
         + " has no codec and could not be copied. Fix: import " + named + " too.";
   }
 
-  public static String importUnstorable(String owner, String member) {
+  /** {@code jdk}: {@code owner} is a class of the JDK, never the user's own to annotate. */
+  public static String importUnstorable(String owner, String member, boolean jdk) {
     return "`" + owner + "." + member + "` is final or has no public setter, so the codec generated"
         + " for the import of `" + owner + "`, which rebuilds it with its no-argument constructor,"
-        + " cannot store it." + importFix(owner);
+        + " cannot store it." + importFix(owner, jdk);
   }
 
   /** What a member of an imported class can do about a member type without a codec. */

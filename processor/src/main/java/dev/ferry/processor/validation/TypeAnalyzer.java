@@ -607,7 +607,7 @@ public final class TypeAnalyzer {
     private void collapseUnfitJdkImport() {
       if (imported == null
           || problems.size() < 2
-          || !PlatformFields.isInJdkModule(compiled.elements(), type)) {
+          || !isJdkClass()) {
         return;
       }
       List<String> fields =
@@ -657,7 +657,12 @@ public final class TypeAnalyzer {
                       implementation.generator().annotation(),
                       implementation.generator().processor(),
                       signature))
-          .orElseGet(() -> Messages.importNoConstructor(name, signature));
+          .orElseGet(() -> Messages.importNoConstructor(name, signature, isJdkClass()));
+    }
+
+    /** Whether the type is a class of the JDK, never the user's own to annotate. */
+    private boolean isJdkClass() {
+      return PlatformFields.isInJdkModule(compiled.elements(), type);
     }
 
     private String annotationName() {
@@ -734,7 +739,8 @@ public final class TypeAnalyzer {
               Problem.on(
                   type,
                   Rule.TRANSFERABLE_SHAPE,
-                  Messages.importInaccessible(t.getSimpleName().toString(), codecPackage)));
+                  Messages.importInaccessible(
+                      t.getSimpleName().toString(), codecPackage, isJdkClass())));
           return;
         }
         if (t.getModifiers().contains(Modifier.PRIVATE)) {
@@ -998,7 +1004,7 @@ public final class TypeAnalyzer {
                     imported == null
                         ? Messages.unstorableMember(
                             name, member, field.getModifiers().contains(Modifier.FINAL))
-                        : Messages.importUnstorable(name, member)));
+                        : Messages.importUnstorable(name, member, isJdkClass())));
           }
         }
         return null;
@@ -1406,7 +1412,7 @@ public final class TypeAnalyzer {
         return Messages.unreadableMember(name, member);
       }
       // A JDK class is never the user's own to annotate (AtomicLong: one private field).
-      return PlatformFields.isInJdkModule(compiled.elements(), type)
+      return isJdkClass()
           ? Messages.importJdkUnreadable(name, member)
           : Messages.importUnreadable(name, member, codecPackage);
     }

@@ -519,6 +519,16 @@ class EcjDeclarationRulesTest {
             final class Imports {}
             """),
         program(
+            // As under javac: the fix for a JDK class is a codec or a record, not an annotation.
+            "@TransferableImport of a JDK class without a matching constructor (ParsePosition)",
+            "test/Imports.java",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            @TransferableImport({java.awt.Point.class, java.text.ParsePosition.class}) // ferry:transferable-shape @java.text.ParsePosition
+            final class Imports {}
+            """),
+        program(
             "@TransferableImport of a class that writes its transient state itself",
             "test/Imports.java",
             """
