@@ -1128,6 +1128,27 @@ class EcjDeclarationRulesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** As under javac: a {@code ? super X} of a self-referring bound is what it stands for. */
+  @Test
+  void superWildcardOfASelfBound_isJudgedByWhatItStandsFor() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.SUPERS_OF_A_SELF_BOUND);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains(
+            "`plain` is handed to a child process when it starts, and `? super Plain` in its type"
+                + " `K<? super Plain>` stands only for `Plain`");
+  }
+
+  @Test
+  void superWildcardOfASelfBound_twin_whatCrossesCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", NotTransferableTest.superWildcardsThatCross()));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
+  }
+
   /** As under javac: a collection class inside a type is told what to write in its place. */
   @Test
   void collectionClassInsideAType_isToldWhatToWriteInItsPlace() {
