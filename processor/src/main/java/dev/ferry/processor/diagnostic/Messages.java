@@ -341,6 +341,34 @@ public final class Messages {
         + "` by hand and annotate it with @TransferableCodec.";
   }
 
+  /**
+   * A superclass's field whose type names a type variable ({@code Box<T> extends Holder<T>}'s
+   * {@code Holder.label}, a {@code T}): the codec does not work out what the class's own variables
+   * make of it.
+   */
+  public static String inheritedFieldOfTypeVariable(
+      String type, String superclass, String field, String fieldType) {
+    return "`" + type + "` inherits `" + superclass + "." + field + "`, of type `" + fieldType
+        + "`, and its generated codec copies an inherited field only when the field's type names no"
+        + " type variable, so the other process would see it unset. Fix: declare `" + field
+        + "` in `" + type + "` itself (a record declares all its state), give `" + superclass
+        + "` a type argument that is no type variable, or write the codec of `" + type
+        + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  /**
+   * A superclass the codec cannot name, {@code why} (e.g. {@code "is private"}), so it cannot read
+   * or rebuild the fields it declares.
+   */
+  public static String inheritedFromUnreachable(
+      String type, String superclass, String why, String codecPackage) {
+    return "`" + type + "` inherits fields from `" + superclass + "`, which " + why + ", so its"
+        + " generated codec, in package `" + codecPackage + "`, cannot reach them to copy them, and"
+        + " the other process would see them unset. Fix: make `" + superclass + "` visible to"
+        + " that package (public, or package-private in it), or declare the fields in `" + type
+        + "` itself.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"

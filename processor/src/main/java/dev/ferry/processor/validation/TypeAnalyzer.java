@@ -1120,15 +1120,16 @@ public final class TypeAnalyzer {
                       name, shadowed.getSimpleName().toString(), t.getSimpleName().toString())));
           return null;
         }
-        if (hidden
-            || (!declared.isEmpty() && (imported != null || !copiesInherited(t, declared, names)))) {
-          problems.add(
-              Problem.on(
-                  type,
-                  Rule.TRANSFERABLE_SHAPE,
-                  imported == null
-                      ? Messages.inheritedFields(name, t.getSimpleName().toString())
-                      : Messages.importInheritedFields(name, t.getSimpleName().toString())));
+        String notCopied =
+            hidden
+                ? Messages.inheritedFields(name, t.getSimpleName().toString())
+                : declared.isEmpty()
+                    ? null
+                    : imported != null
+                        ? Messages.importInheritedFields(name, t.getSimpleName().toString())
+                        : whyNotCopied(t, declared, names);
+        if (notCopied != null) {
+          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notCopied));
           return null;
         }
         byClass.add(0, declared);
@@ -1140,25 +1141,53 @@ public final class TypeAnalyzer {
     }
 
     /**
-     * Whether the codec can copy {@code declared}, the fields superclass {@code t} declares: not a
-     * JDK class's; reachable from the codec's package; no name already taken ({@code names}, to
-     * which they are added: the codec copies each member by its name); and no type variable in
-     * their types as members of the class ({@code Sub<T> extends Base<T>}: what the class's own
-     * variables say of them is not worked out, so they stay refused).
+     * Why the codec cannot copy {@code declared}, the fields superclass {@code t} declares, or null
+     * when it can: not a JDK class's; reachable from the codec's package; no name already taken
+     * ({@code names}, to which they are added: the codec copies each member by its name); and no
+     * type variable in their types as members of the class ({@code Sub<T> extends Base<T>}: what
+     * the class's own variables say of them is not worked out, so they stay refused). The words
+     * name the reason where there is one to act on: the unreachable class, the field typed by a
+     * variable.
      */
-    private boolean copiesInherited(
-        TypeElement t, List<VariableElement> declared, Set<String> names) {
+    private String whyNotCopied(TypeElement t, List<VariableElement> declared, Set<String> names) {
+      String superclass = t.getSimpleName().toString();
       String qualified = t.getQualifiedName().toString();
-      if (qualified.startsWith("java.") || qualified.startsWith("javax.") || !reachable(t)) {
-        return false;
+      if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+        return Messages.inheritedFields(name, superclass);
+      }
+      String unreachable = unreachableBecause(t);
+      if (unreachable != null) {
+        return Messages.inheritedFromUnreachable(name, superclass, unreachable, codecPackage);
       }
       for (VariableElement field : declared) {
-        if (!names.add(field.getSimpleName().toString())
-            || mentionsTypeVariable(memberType(field))) {
-          return false;
+        if (!names.add(field.getSimpleName().toString())) {
+          return Messages.inheritedFields(name, superclass);
+        }
+        TypeMirror fieldType = memberType(field);
+        if (mentionsTypeVariable(fieldType)) {
+          return Messages.inheritedFieldOfTypeVariable(
+              name, superclass, field.getSimpleName().toString(), TypePrinter.print(fieldType));
         }
       }
-      return true;
+      return null;
+    }
+
+    /**
+     * Why the codec's package cannot name {@code t}, a superclass ({@code "is private"}), or null
+     * when it can: public, or in that package, and so is each class around it.
+     */
+    private String unreachableBecause(TypeElement t) {
+      for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        Set<Modifier> modifiers = e.getModifiers();
+        String where = e == t ? "" : "is nested in `" + e.getSimpleName() + "`, which ";
+        if (modifiers.contains(Modifier.PRIVATE)) {
+          return where + "is private";
+        }
+        if (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e)) {
+          return where + "is not public and lies in another package";
+        }
+      }
+      return null;
     }
 
     /**
@@ -1176,18 +1205,6 @@ public final class TypeAnalyzer {
         }
       }
       return taken;
-    }
-
-    /** Whether the codec's package can name {@code t}, a superclass: public, or in that package. */
-    private boolean reachable(TypeElement t) {
-      for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        Set<Modifier> modifiers = e.getModifiers();
-        if (modifiers.contains(Modifier.PRIVATE)
-            || (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e))) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private static boolean mentionsTypeVariable(TypeMirror t) {

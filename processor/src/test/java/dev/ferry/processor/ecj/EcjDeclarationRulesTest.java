@@ -519,6 +519,18 @@ class EcjDeclarationRulesTest {
             final class Imports {}
             """),
         program(
+            "class inheriting the fields of a private superclass",
+            "test/Holder.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public final class Holder {
+              private static class Base { final int a; Base(int a) { this.a = a; } }
+              @Transferable
+              public static final class R extends Base { R(int a) { super(a); } } // ferry:transferable-shape @R
+            }
+            """),
+        program(
             // As under javac: the fix for a JDK class is a codec or a record, not an annotation.
             "@TransferableImport of a JDK class without a matching constructor (ParsePosition)",
             "test/Imports.java",

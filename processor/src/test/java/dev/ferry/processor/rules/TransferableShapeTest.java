@@ -1348,9 +1348,65 @@ public class TransferableShapeTest {
                   Box(T label, double r) { super(label); this.r = r; }
                 }
                 """));
+    // The words say why the codec leaves the field out; they said only "would not copy".
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Box", "Holder")));
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedFieldOfTypeVariable("Box", "Holder", "label", "T")));
+    assertThat(compilation).hadErrorContaining("`Box` inherits `Holder.label`, of type `T`");
+  }
+
+  /**
+   * A superclass the codec cannot name (a private nested class) was told only that its fields
+   * "would not copy", with a fix (a record, or transient fields) that says nothing of why; now it
+   * is told that the class is private, and to make it visible.
+   */
+  @Test
+  void inheritedFieldsOfAPrivateSuperclass_sayItIsPrivate() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Holder",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                public final class Holder {
+                  private static class Base {
+                    final int a;
+                    Base(int a) { this.a = a; }
+                  }
+                  @Transferable
+                  public static final class R extends Base { // ferry:transferable-shape @class
+                    R(int a) { super(a); }
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedFromUnreachable("R", "Base", "is private", "test")));
+  }
+
+  /** The fix the words give: the superclass package-private, in the codec's package. */
+  @Test
+  void inheritedFieldsOfAPrivateSuperclass_twin_packagePrivateCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public final class Holder {
+              static class Base {
+                final int a;
+                Base(int a) { this.a = a; }
+              }
+              @Transferable
+              public static final class R extends Base {
+                R(int a) { super(a); }
+              }
+            }
+            """));
   }
 
   /** The same with the type argument fixed: the constructor takes the inherited field too. */
