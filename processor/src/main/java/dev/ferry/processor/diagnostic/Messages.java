@@ -158,6 +158,44 @@ public final class Messages {
   }
 
   /**
+   * The fix for fields whose names Lombok's {@code @Accessors(prefix)} strips: {@code named} says
+   * how to name them ({@code "the field `x`"}).
+   */
+  private static String lombokPrefixFix(String owner, String named) {
+    return " Fix: name " + named + " and remove the prefix from @Accessors (Lombok then names the"
+        + " getter and the constructor's parameter as the codec looks for them), or write the"
+        + " codec of `" + owner + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  /**
+   * As {@link #unreadableMember}, for a field whose getter Lombok's {@code @Accessors(prefix =
+   * prefix)} names without the prefix ({@code getter}): the usual fix, "add `mX()`", asks for a
+   * method Lombok never writes.
+   */
+  public static String lombokPrefixedMember(
+      String owner, String member, String prefix, String getter, String stripped) {
+    return "`" + owner + "." + member + "` is private, and Lombok's @Accessors(prefix = \""
+        + prefix + "\") names its getter `" + getter + "()`, without the prefix, but the"
+        + " generated codec finds a field's getter and constructor parameter by the field's own"
+        + " name (`" + member + "()`, `get" + propertySuffix(member) + "()`, a parameter `"
+        + member + "`), so it cannot read it."
+        + lombokPrefixFix(owner, "the field `" + stripped + "`");
+  }
+
+  /**
+   * As {@link #noConstructor}, for a class whose constructor Lombok generates with the parameters
+   * named without the prefix of {@code @Accessors(prefix = prefix)} ({@code x} for {@code mX}).
+   */
+  public static String lombokPrefixedConstructor(
+      String owner, String prefix, String member, String stripped, String fields) {
+    return "`" + owner + "` has no constructor the codec can call to rebuild a value: it matches"
+        + " a constructor's parameters to the fields by name and type (" + fields + "), and"
+        + " Lombok's @Accessors(prefix = \"" + prefix + "\") names the parameters of the"
+        + " constructor it generates without the prefix (`" + stripped + "` for `" + member
+        + "`)." + lombokPrefixFix(owner, "the fields without the prefix");
+  }
+
+  /**
    * As {@link #unreadableMember}, for a type that inherits a method of the accessor's name (an
    * interface's default {@code getLabel()}): the fix must not ask for a method it seems to have.
    */

@@ -1019,8 +1019,7 @@ public final class TypeAnalyzer {
                 type,
                 Rule.TRANSFERABLE_SHAPE,
                 imported == null
-                    ? Messages.noConstructor(
-                        name, signature, annotationName().equals("InheritOnly"))
+                    ? noConstructor(fields, signature)
                     : hasUnnamedConstructorFor(fields)
                         ? Messages.importUnnamedParameters(name, signature)
                         : importNoConstructor(signature)));
@@ -1385,6 +1384,22 @@ public final class TypeAnalyzer {
           : method.getParameters().get(0).asType();
     }
 
+    /**
+     * Why no constructor of the type takes its {@code fields} ({@code signature}): in Lombok's
+     * words where it names the parameters without a field's prefix, else in the usual ones.
+     */
+    private String noConstructor(List<VariableElement> fields, String signature) {
+      for (VariableElement field : fields) {
+        LombokPrefix lombok = LombokPrefix.of(field);
+        if (lombok != null) {
+          return Messages.lombokPrefixedConstructor(
+              name, lombok.prefix(), field.getSimpleName().toString(), lombok.stripped(),
+              signature);
+        }
+      }
+      return Messages.noConstructor(name, signature, annotationName().equals("InheritOnly"));
+    }
+
     /** Whether {@code field} has no accessor at all, of another type or inherited. */
     private boolean isPlainUnreadable(VariableElement field, String member) {
       return accessorOfAnotherType(field, member) == null
@@ -1424,6 +1439,13 @@ public final class TypeAnalyzer {
               inherited.getSimpleName().toString(),
               inherited.getEnclosingElement().getSimpleName().toString());
         }
+      }
+      LombokPrefix lombok = imported == null ? LombokPrefix.of(field) : null;
+      if (lombok != null) {
+        boolean bool = memberType(field).getKind() == TypeKind.BOOLEAN;
+        String getter = (bool ? "is" : "get") + Messages.capitalize(lombok.stripped());
+        return Messages.lombokPrefixedMember(
+            name, member, lombok.prefix(), getter, lombok.stripped());
       }
       if (imported == null) {
         return Messages.unreadableMember(name, member);
