@@ -4,6 +4,7 @@ import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.validation.ErrorTypes;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.TypeVariables;
 import dev.ferry.processor.validation.Violation;
 import java.util.HashSet;
 import java.util.List;
@@ -222,44 +223,7 @@ final class CrossingTypes {
       Types types, TypeMirror type, TypeVariable variable, TypeMirror by) {
     TypeMirror boxed =
         by.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) by).asType() : by;
-    return substitute(types, type, variable, boxed);
-  }
-
-  private static TypeMirror substitute(
-      Types types, TypeMirror type, TypeVariable variable, TypeMirror by) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return isVariable(type, variable) ? by : type;
-      case ARRAY:
-        return types.getArrayType(
-            substitute(types, ((ArrayType) type).getComponentType(), variable, by));
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        return types.getWildcardType(
-            wildcard.getExtendsBound() == null
-                ? null
-                : substitute(types, wildcard.getExtendsBound(), variable, by),
-            wildcard.getSuperBound() == null
-                ? null
-                : substitute(types, wildcard.getSuperBound(), variable, by));
-      case DECLARED:
-        DeclaredType declared = (DeclaredType) type;
-        if (declared.getTypeArguments().isEmpty()) {
-          return type;
-        }
-        TypeMirror[] arguments =
-            declared.getTypeArguments().stream()
-                .map(argument -> substitute(types, argument, variable, by))
-                .toArray(TypeMirror[]::new);
-        TypeElement element = (TypeElement) declared.asElement();
-        return declared.getEnclosingType() instanceof DeclaredType outer
-                && !outer.getTypeArguments().isEmpty()
-            ? types.getDeclaredType(
-                (DeclaredType) substitute(types, outer, variable, by), element, arguments)
-            : types.getDeclaredType(element, arguments);
-      default:
-        return type;
-    }
+    return TypeVariables.substitute(types, type, variable.asElement(), boxed);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.ferry.processor.checker;
 
 import com.palantir.javapoet.ClassName;
+import dev.ferry.processor.diagnostic.EcjSourceProblems;
+import dev.ferry.processor.diagnostic.Reporter;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import java.util.ArrayList;
@@ -42,8 +44,9 @@ import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
  * bindings, which are not thread-safe, so installing the checker sets {@code
  * Compiler.useSingleThread}, ECJ's own switch for processing and accepting on one thread.
  *
- * <p>Any failure is silent: the wrapped requestor gets every result, and the declaration rules,
- * reported from {@code process()}, still run.
+ * <p>A scan that throws never breaks ECJ: the wrapped requestor gets every result, the declaration
+ * rules, reported from {@code process()}, still run, and the unit gets a {@code [ferry:internal]}
+ * warning that its call sites went unchecked ({@link ScanFailures}).
  */
 public final class EcjCallSites implements ICompilerRequestor {
   private final ICompilerRequestor next;
@@ -112,7 +115,8 @@ public final class EcjCallSites implements ICompilerRequestor {
       unit = unitOf(result);
       check(unit, result);
     } catch (Throwable failure) {
-      // Never let a scan break ECJ: this unit simply goes without call-site checks.
+      // Never let a scan break ECJ: this unit goes without call-site checks, and says so.
+      warnUnchecked(unit, result, failure);
     } finally {
       if (unit != null) {
         finished.add(unit);
@@ -150,7 +154,29 @@ public final class EcjCallSites implements ICompilerRequestor {
       started = true;
     }
     restoreScopes();
+    ScanFailures.failIfAsked(new String(result.getFileName()));
     unit.traverse(scanner(unit, false), unit.scope);
+  }
+
+  /**
+   * Records a warning on {@code unit}'s first type that its call sites went unchecked because the
+   * scan threw {@code failure}; javac's checker warns in the same words ({@link ScanFailures}).
+   */
+  private static void warnUnchecked(
+      CompilationUnitDeclaration unit, CompilationResult result, Throwable failure) {
+    if (unit == null || Reporter.isCompilersOwnAbort(failure)) {
+      return;
+    }
+    try {
+      String file = ScanFailures.fileName(new String(result.getFileName()));
+      TypeDeclaration first = unit.types == null || unit.types.length == 0 ? null : unit.types[0];
+      int start = first == null ? 0 : first.sourceStart;
+      int end = first == null ? 0 : first.sourceEnd;
+      EcjSourceProblems.recordWarning(
+          unit, start, end, Reporter.callSitesUnchecked(file, failure));
+    } catch (Throwable unreportable) {
+      // Not even the warning could be recorded: ECJ still gets the result.
+    }
   }
 
   private EcjCallSiteScanner scanner(CompilationUnitDeclaration unit, boolean silent) {

@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import dev.ferry.processor.validation.FerryAnnotations;
+import dev.ferry.processor.validation.TypeVariables;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -238,31 +239,7 @@ final class SentVariables {
 
   /** Calls {@code action} with each type variable that occurs in {@code type}. */
   static void forEachVariable(TypeMirror type, Consumer<TypeParameterElement> action) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        if (((TypeVariable) type).asElement() instanceof TypeParameterElement variable) {
-          action.accept(variable);
-        }
-        return;
-      case ARRAY:
-        forEachVariable(((ArrayType) type).getComponentType(), action);
-        return;
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        if (wildcard.getExtendsBound() != null) {
-          forEachVariable(wildcard.getExtendsBound(), action);
-        }
-        if (wildcard.getSuperBound() != null) {
-          forEachVariable(wildcard.getSuperBound(), action);
-        }
-        return;
-      case DECLARED:
-        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          forEachVariable(argument, action);
-        }
-        return;
-      default:
-    }
+    TypeVariables.forEachVariable(type, action);
   }
 
   private static Crossing stricter(Crossing a, Crossing b) {

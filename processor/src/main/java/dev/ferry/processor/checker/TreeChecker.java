@@ -53,6 +53,8 @@ public final class TreeChecker implements TaskListener {
   private final Set<String> roots = new LinkedHashSet<>();
   /** The annotated types whose declaration a scan has checked, by name. */
   private final Set<String> checked = new HashSet<>();
+  /** Files told their call sites went unchecked: one warning a file, whatever its types. */
+  private final Set<CompilationUnitTree> unchecked = new HashSet<>();
   /** The problems of imports and hand-written codecs not reported yet; made after the rounds. */
   private List<Problem> codecDeclarationProblems;
 
@@ -157,9 +159,15 @@ public final class TreeChecker implements TaskListener {
         compilationFinished();
       }
     } catch (Throwable failure) {
+      // As under ECJ: the file goes without call-site checks, and says so ({@link ScanFailures}).
       Element at = event.getTypeElement();
-      if (at != null) {
-        reporter.reportInternal(at, failure);
+      if (at != null
+          && event.getCompilationUnit() != null
+          && unchecked.add(event.getCompilationUnit())) {
+        reporter.reportCallSitesUnchecked(
+            at,
+            ScanFailures.fileName(event.getCompilationUnit().getSourceFile().getName()),
+            failure);
       }
     } finally {
       ownTime.stop(start);
@@ -179,6 +187,7 @@ public final class TreeChecker implements TaskListener {
     }
     state.reach().noteUnit(type, unit);
     if (state.reach().touches(unit)) {
+      ScanFailures.failIfAsked(unit.getSourceFile().getName());
       TreePath path = pathIn(unit, type);
       if (path != null) {
         new TransferScanner(state, unit, checked::add, false).scan(path, null);

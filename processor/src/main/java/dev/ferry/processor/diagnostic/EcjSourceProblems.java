@@ -190,11 +190,22 @@ public final class EcjSourceProblems {
    * compilation unit, as ECJ's Messager would record a positioned one.
    */
   public static void recordError(ReferenceContext context, int start, int end, String message) {
+    record(context, start, end, message, ProblemSeverities.Error);
+  }
+
+  /** As {@link #recordError}, a warning. */
+  public static void recordWarning(ReferenceContext context, int start, int end, String message) {
+    record(context, start, end, message, ProblemSeverities.Warning);
+  }
+
+  private static void record(
+      ReferenceContext context, int start, int end, String message, int severity) {
     CompilationResult result = context.compilationResult();
     int[] lineEnds = result.getLineSeparatorPositions();
     int line = Util.getLineNumber(start, lineEnds, 0, lineEnds.length - 1);
     int column = Util.searchColumnNumber(lineEnds, line, start);
-    CategorizedProblem problem = toolsApiProblem(context, message, start, end, line, column);
+    CategorizedProblem problem =
+        toolsApiProblem(context, message, severity, start, end, line, column);
     result.record(
         problem != null
             ? problem
@@ -204,7 +215,7 @@ public final class EcjSourceProblems {
                 message,
                 0,
                 new String[0],
-                ProblemSeverities.Error,
+                severity,
                 start,
                 end,
                 line,
@@ -229,7 +240,13 @@ public final class EcjSourceProblems {
    * Problem 0's message is its one argument ({@code "{0}"}).
    */
   private static CategorizedProblem toolsApiProblem(
-      ReferenceContext context, String message, int start, int end, int line, int column) {
+      ReferenceContext context,
+      String message,
+      int severity,
+      int start,
+      int end,
+      int line,
+      int column) {
     CompilationUnitDeclaration unit = context.getCompilationUnitDeclaration();
     if (unit == null || unit.problemReporter == null) {
       return null;
@@ -244,7 +261,7 @@ public final class EcjSourceProblems {
         0,
         arguments,
         arguments,
-        ProblemSeverities.Error,
+        severity,
         start,
         end,
         line,

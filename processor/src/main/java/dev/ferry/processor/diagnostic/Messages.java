@@ -187,6 +187,44 @@ public final class Messages {
   }
 
   /**
+   * The fix for fields whose names Lombok's {@code @Accessors(prefix)} strips: {@code named} says
+   * how to name them ({@code "the field `x`"}).
+   */
+  private static String lombokPrefixFix(String owner, String named) {
+    return " Fix: name " + named + " and remove the prefix from @Accessors (Lombok then names the"
+        + " getter and the constructor's parameter as the codec looks for them), or write the"
+        + " codec of `" + owner + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  /**
+   * As {@link #unreadableMember}, for a field whose getter Lombok's {@code @Accessors(prefix =
+   * prefix)} names without the prefix ({@code getter}): the usual fix, "add `mX()`", asks for a
+   * method Lombok never writes.
+   */
+  public static String lombokPrefixedMember(
+      String owner, String member, String prefix, String getter, String stripped) {
+    return "`" + owner + "." + member + "` is private, and Lombok's @Accessors(prefix = \""
+        + prefix + "\") names its getter `" + getter + "()`, without the prefix, but the"
+        + " generated codec finds a field's getter and constructor parameter by the field's own"
+        + " name (`" + member + "()`, `get" + propertySuffix(member) + "()`, a parameter `"
+        + member + "`), so it cannot read it."
+        + lombokPrefixFix(owner, "the field `" + stripped + "`");
+  }
+
+  /**
+   * As {@link #noConstructor}, for a class whose constructor Lombok generates with the parameters
+   * named without the prefix of {@code @Accessors(prefix = prefix)} ({@code x} for {@code mX}).
+   */
+  public static String lombokPrefixedConstructor(
+      String owner, String prefix, String member, String stripped, String fields) {
+    return "`" + owner + "` has no constructor the codec can call to rebuild a value: it matches"
+        + " a constructor's parameters to the fields by name and type (" + fields + "), and"
+        + " Lombok's @Accessors(prefix = \"" + prefix + "\") names the parameters of the"
+        + " constructor it generates without the prefix (`" + stripped + "` for `" + member
+        + "`)." + lombokPrefixFix(owner, "the fields without the prefix");
+  }
+
+  /**
    * As {@link #unreadableMember}, for a type that inherits a method of the accessor's name (an
    * interface's default {@code getLabel()}): the fix must not ask for a method it seems to have.
    */
@@ -370,6 +408,34 @@ public final class Messages {
         + "` by hand and annotate it with @TransferableCodec.";
   }
 
+  /**
+   * A superclass's field whose type names a type variable ({@code Box<T> extends Holder<T>}'s
+   * {@code Holder.label}, a {@code T}): the codec does not work out what the class's own variables
+   * make of it.
+   */
+  public static String inheritedFieldOfTypeVariable(
+      String type, String superclass, String field, String fieldType) {
+    return "`" + type + "` inherits `" + superclass + "." + field + "`, of type `" + fieldType
+        + "`, and its generated codec copies an inherited field only when the field's type names no"
+        + " type variable, so the other process would see it unset. Fix: declare `" + field
+        + "` in `" + type + "` itself (a record declares all its state), give `" + superclass
+        + "` a type argument that is no type variable, or write the codec of `" + type
+        + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  /**
+   * A superclass the codec cannot name, {@code why} (e.g. {@code "is private"}), so it cannot read
+   * or rebuild the fields it declares.
+   */
+  public static String inheritedFromUnreachable(
+      String type, String superclass, String why, String codecPackage) {
+    return "`" + type + "` inherits fields from `" + superclass + "`, which " + why + ", so its"
+        + " generated codec, in package `" + codecPackage + "`, cannot reach them to copy them, and"
+        + " the other process would see them unset. Fix: make `" + superclass + "` visible to"
+        + " that package (public, or package-private in it), or declare the fields in `" + type
+        + "` itself.";
+  }
+
   public static String inheritedFields(String type, String superclass) {
     return "`" + type + "` inherits fields from `" + superclass + "`, which its codec would not"
         + " copy, so the other process would see them unset. Fix: make `" + type + "` a record"
@@ -382,6 +448,19 @@ public final class Messages {
   private static String importFix(String type) {
     return " Fix: write a codec for `" + type + "` by hand and annotate it with"
         + " @TransferableCodec, or, if `" + type + "` is your own, annotate it with @Transferable.";
+  }
+
+  /**
+   * As {@link #importFix(String)}, or, for a class of the JDK ({@code jdk}), which is never the
+   * user's own to annotate, the two ways that work for it.
+   */
+  private static String importFix(String type, boolean jdk) {
+    if (!jdk) {
+      return importFix(type);
+    }
+    return " Fix: write a codec for `" + type + "` by hand, from what its public API lets you read"
+        + " and rebuild, and annotate it with @TransferableCodec, or send a record of your own"
+        + " that holds what you need of it.";
   }
 
   public static String codecNameTaken(String type, String other, String codec) {
@@ -439,9 +518,10 @@ public final class Messages {
         + " it a top-level or static nested class.";
   }
 
-  public static String importInaccessible(String type, String codecPackage) {
+  /** {@code jdk}: {@code type} is a class of the JDK, never the user's own to annotate. */
+  public static String importInaccessible(String type, String codecPackage, boolean jdk) {
     return "`" + type + "` is not public, so the codec generated for its import, which lives in"
-        + " package `" + codecPackage + "`, cannot reach it." + importFix(type);
+        + " package `" + codecPackage + "`, cannot reach it." + importFix(type, jdk);
   }
 
   public static String importUnreadable(String owner, String member, String codecPackage) {
@@ -464,15 +544,19 @@ public final class Messages {
         + " it.";
   }
 
-  /** As {@link #noConstructor}, for an imported class. */
-  public static String importNoConstructor(String type, String fields) {
+  /**
+   * As {@link #noConstructor}, for an imported class; {@code jdk}: a class of the JDK, never the
+   * user's own to annotate.
+   */
+  public static String importNoConstructor(String type, String fields, boolean jdk) {
     if (fields.isEmpty()) {
       return "`" + type + "` has no fields to copy and no public constructor without parameters,"
-          + " so the codec generated for its import cannot rebuild a value." + importFix(type);
+          + " so the codec generated for its import cannot rebuild a value."
+          + importFix(type, jdk);
     }
     return "`" + type + "` has no public constructor taking its fields by name and type ("
         + fields + "), nor a public no-argument constructor with public setters, so the codec"
-        + " generated for its import cannot rebuild a value." + importFix(type);
+        + " generated for its import cannot rebuild a value." + importFix(type, jdk);
   }
 
   public static String importUnnamedParameters(String type, String fields) {
@@ -510,10 +594,11 @@ public final class Messages {
         + " has no codec and could not be copied. Fix: import " + named + " too.";
   }
 
-  public static String importUnstorable(String owner, String member) {
+  /** {@code jdk}: {@code owner} is a class of the JDK, never the user's own to annotate. */
+  public static String importUnstorable(String owner, String member, boolean jdk) {
     return "`" + owner + "." + member + "` is final or has no public setter, so the codec generated"
         + " for the import of `" + owner + "`, which rebuilds it with its no-argument constructor,"
-        + " cannot store it." + importFix(owner);
+        + " cannot store it." + importFix(owner, jdk);
   }
 
   /** What a member of an imported class can do about a member type without a codec. */
@@ -779,6 +864,18 @@ public final class Messages {
         + " writes no source for a class it can find, so no codec was generated for `" + type
         + "`. Fix: delete `" + codec.replace('.', '/') + ".class` from that output, or build"
         + " from a clean output directory.";
+  }
+
+  /**
+   * The call-site checks of a file threw: {@code failure} is the exception's class, {@code frame}
+   * its first stack frame. The same words under javac and ECJ; a warning, since the file's codecs
+   * were generated and the compilation goes on.
+   */
+  public static String callSitesUnchecked(String file, String failure, String frame) {
+    return "Ferry could not check the call sites in `" + file + "`: its checker failed there with `"
+        + failure + "` at `" + frame + "`. This is a bug in Ferry, not in your code: the file's"
+        + " codecs were generated, but what its calls send to other processes was not checked."
+        + " Please report it, with this message and the file if you can.";
   }
 
   public static String internal(String type, String stackTrace) {

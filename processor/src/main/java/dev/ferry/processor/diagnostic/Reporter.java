@@ -120,13 +120,36 @@ public final class Reporter {
   }
 
   /**
+   * Warns on {@code element}, a top-level type of the file {@code file}, that the call-site checks
+   * of that file threw {@code failure} and were left off; ECJ's side records the same words (see
+   * {@link #callSitesUnchecked}).
+   */
+  public void reportCallSitesUnchecked(Element element, String file, Throwable failure) {
+    if (isCompilersOwnAbort(failure)) {
+      return;
+    }
+    messager.printMessage(Diagnostic.Kind.WARNING, callSitesUnchecked(file, failure), element);
+  }
+
+  /**
+   * The warning that the call-site checks of {@code file} threw {@code failure}: its class and its
+   * first frame, enough to find the bug without a trace that would bury the build's output.
+   */
+  public static String callSitesUnchecked(String file, Throwable failure) {
+    StackTraceElement[] frames = failure.getStackTrace();
+    String frame = frames.length == 0 ? "an unknown place" : frames[0].toString();
+    return Rule.INTERNAL.format(
+        Messages.callSitesUnchecked(file, failure.getClass().getName(), frame));
+  }
+
+  /**
    * Whether {@code failure} is ECJ's {@code AbortCompilation}, which ECJ throws out of an element's
    * method once it has recorded an error of its own in the unit: a class file on the class path
    * refers to a class that is not there ("The type lib.Currency cannot be resolved. It is
    * indirectly referenced from required type lib.Money"), found when a processor lists a library
    * class's fields. The compiler's error is the one to fix; Ferry's type is left without a codec.
    */
-  private static boolean isCompilersOwnAbort(Throwable failure) {
+  public static boolean isCompilersOwnAbort(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t.getClass().getName().equals("org.eclipse.jdt.internal.compiler.problem.AbortCompilation")) {
         return true;

@@ -960,22 +960,49 @@ public final class MemberTypes {
    * J<? super Hire>} holds {@code Job}s, and for {@code record Node<N extends Node<N>>(String name,
    * List<N> kids)} a {@code Node<?>}, the only way to write the type, holds {@code Node}s; they were
    * refused as "`?` could hold any type". A {@code ? extends X} whose {@code X} crosses is kept, as
-   * is any wildcard whose bound does not cross ({@code Comparable<T>}): it is told as it is written.
+   * is any wildcard whose bound does not cross ({@code Comparable<T>}): it is told as it is written,
+   * unless it is a {@code ? super X} that stands only for types that cross ({@link
+   * #onlySupersThatCross}).
    */
   private List<? extends TypeMirror> boundedWildcards(
       TypeElement element, List<? extends TypeMirror> arguments, boolean inheritOnlyAllowed) {
     List<? extends TypeParameterElement> variables = element.getTypeParameters();
     List<TypeMirror> bounded = new ArrayList<>(arguments);
     for (int i = 0; i < arguments.size() && i < variables.size(); i++) {
+      TypeMirror bound = null;
       if (arguments.get(i) instanceof WildcardType wildcard
           && saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)) {
-        TypeMirror bound = crossingBound(variables.get(i), inheritOnlyAllowed);
-        if (bound != null) {
-          bounded.set(i, bound);
-        }
+        bound = crossingBound(variables.get(i), inheritOnlyAllowed);
+      }
+      if (bound == null) {
+        bound = onlySupersThatCross(variables.get(i), arguments.get(i), inheritOnlyAllowed);
+      }
+      if (bound != null) {
+        bounded.set(i, bound);
       }
     }
     return bounded;
+  }
+
+  /**
+   * For a {@code ? super X}, written or captured, of a variable whose bound names the variable
+   * itself, the first of the types it can stand for ({@link SelfBoundedSupers}) when each of them
+   * crosses; else null. For {@code record K<T extends Comparable<T>>(T value)}, {@code K<? super
+   * Integer>} stands only for {@code K<Integer>}, which crosses; it was refused as "could hold any
+   * {@code Comparable<T>}", though no value of it holds anything but an {@code Integer}.
+   */
+  private TypeMirror onlySupersThatCross(
+      TypeParameterElement variable, TypeMirror argument, boolean inheritOnlyAllowed) {
+    List<TypeMirror> candidates = supersItStandsFor(variable, argument);
+    if (candidates == null) {
+      return null;
+    }
+    for (TypeMirror candidate : candidates) {
+      if (!resolve(candidate, inheritOnlyAllowed).ok()) {
+        return null;
+      }
+    }
+    return candidates.get(0);
   }
 
   /**
@@ -992,6 +1019,10 @@ public final class MemberTypes {
     List<? extends TypeParameterElement> variables = element.getTypeParameters();
     for (int i = 0; violation != null && i < bounded.size() && i < variables.size(); i++) {
       TypeParameterElement variable = variables.get(i);
+      Violation ofSupers = supersThatDoNotCross(variable, bounded.get(i), inheritOnlyAllowed);
+      if (ofSupers != null) {
+        return Resolution.violated(ofSupers);
+      }
       if (!(bounded.get(i) instanceof WildcardType wildcard)
           || !TypePrinter.print(wildcard).equals(violation.culprit())
           || !saysNoMoreThanItsBound(wildcard, inheritOnlyAllowed)
@@ -1013,6 +1044,68 @@ public final class MemberTypes {
       }
     }
     return resolved;
+  }
+
+  /**
+   * Where a {@code ? super X} (written or captured) of a variable whose bound names the variable
+   * itself stands for a type that does not cross, that type's violation, told as what the wildcard
+   * stands for: {@code ? super Plain} of {@code K<T extends Comparable<T>>} stands only for {@code
+   * Plain}, and it is {@code Plain} that is not transferable, where the words were "could hold any
+   * {@code Comparable<T>}"; else null.
+   */
+  private Violation supersThatDoNotCross(
+      TypeParameterElement variable, TypeMirror argument, boolean inheritOnlyAllowed) {
+    List<TypeMirror> candidates = supersItStandsFor(variable, argument);
+    if (candidates == null) {
+      return null;
+    }
+    TypeMirror lower = lowerBoundOf(argument);
+    for (TypeMirror candidate : candidates) {
+      Violation failed = resolve(candidate, inheritOnlyAllowed).violation();
+      if (failed != null) {
+        String lowerName = TypePrinter.print(lower);
+        String stands =
+            candidates.size() == 1
+                ? "stands only for `" + TypePrinter.print(candidate) + "`, the one supertype of `"
+                    + lowerName + "`"
+                : "could stand for any of " + quotedTypes(candidates) + ", the supertypes of `"
+                    + lowerName + "`";
+        return new Violation(
+            failed.rule(),
+            "? super " + lowerName,
+            stands + " that meets the bound of `" + variable.getSimpleName() + "` ("
+                + boundsOf(variable) + "), and `" + failed.culprit() + "` " + failed.reason(),
+            failed.fix());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What {@code argument}, a {@code ? super X} written or captured, stands for as the argument of
+   * {@code variable} ({@link SelfBoundedSupers}); null for another argument, or where that cannot
+   * be judged or nothing meets the bound.
+   */
+  private List<TypeMirror> supersItStandsFor(TypeParameterElement variable, TypeMirror argument) {
+    TypeMirror lower = lowerBoundOf(argument);
+    if (lower == null
+        || (argument instanceof WildcardType wildcard && wildcard.getExtendsBound() != null)) {
+      return null;
+    }
+    List<TypeMirror> candidates = SelfBoundedSupers.candidates(types, variable, lower);
+    return candidates == null || candidates.isEmpty() ? null : candidates;
+  }
+
+  private static String quotedTypes(List<TypeMirror> types) {
+    List<String> quoted = new ArrayList<>();
+    types.forEach(type -> quoted.add("`" + TypePrinter.print(type) + "`"));
+    return String.join(", ", quoted);
+  }
+
+  private static String boundsOf(TypeParameterElement variable) {
+    List<String> bounds = new ArrayList<>();
+    variable.getBounds().forEach(bound -> bounds.add("`" + TypePrinter.print(bound) + "`"));
+    return String.join(" & ", bounds);
   }
 
   private static boolean isObject(TypeMirror type) {

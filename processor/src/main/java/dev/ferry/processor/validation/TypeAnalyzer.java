@@ -607,7 +607,7 @@ public final class TypeAnalyzer {
     private void collapseUnfitJdkImport() {
       if (imported == null
           || problems.size() < 2
-          || !PlatformFields.isInJdkModule(compiled.elements(), type)) {
+          || !isJdkClass()) {
         return;
       }
       List<String> fields =
@@ -657,7 +657,12 @@ public final class TypeAnalyzer {
                       implementation.generator().annotation(),
                       implementation.generator().processor(),
                       signature))
-          .orElseGet(() -> Messages.importNoConstructor(name, signature));
+          .orElseGet(() -> Messages.importNoConstructor(name, signature, isJdkClass()));
+    }
+
+    /** Whether the type is a class of the JDK, never the user's own to annotate. */
+    private boolean isJdkClass() {
+      return PlatformFields.isInJdkModule(compiled.elements(), type);
     }
 
     private String annotationName() {
@@ -734,7 +739,8 @@ public final class TypeAnalyzer {
               Problem.on(
                   type,
                   Rule.TRANSFERABLE_SHAPE,
-                  Messages.importInaccessible(t.getSimpleName().toString(), codecPackage)));
+                  Messages.importInaccessible(
+                      t.getSimpleName().toString(), codecPackage, isJdkClass())));
           return;
         }
         if (t.getModifiers().contains(Modifier.PRIVATE)) {
@@ -998,7 +1004,7 @@ public final class TypeAnalyzer {
                     imported == null
                         ? Messages.unstorableMember(
                             name, member, field.getModifiers().contains(Modifier.FINAL))
-                        : Messages.importUnstorable(name, member)));
+                        : Messages.importUnstorable(name, member, isJdkClass())));
           }
         }
         return null;
@@ -1013,8 +1019,7 @@ public final class TypeAnalyzer {
                 type,
                 Rule.TRANSFERABLE_SHAPE,
                 imported == null
-                    ? Messages.noConstructor(
-                        name, signature, annotationName().equals("InheritOnly"))
+                    ? noConstructor(fields, signature)
                     : hasUnnamedConstructorFor(fields)
                         ? Messages.importUnnamedParameters(name, signature)
                         : importNoConstructor(signature)));
@@ -1114,15 +1119,16 @@ public final class TypeAnalyzer {
                       name, shadowed.getSimpleName().toString(), t.getSimpleName().toString())));
           return null;
         }
-        if (hidden
-            || (!declared.isEmpty() && (imported != null || !copiesInherited(t, declared, names)))) {
-          problems.add(
-              Problem.on(
-                  type,
-                  Rule.TRANSFERABLE_SHAPE,
-                  imported == null
-                      ? Messages.inheritedFields(name, t.getSimpleName().toString())
-                      : Messages.importInheritedFields(name, t.getSimpleName().toString())));
+        String notCopied =
+            hidden
+                ? Messages.inheritedFields(name, t.getSimpleName().toString())
+                : declared.isEmpty()
+                    ? null
+                    : imported != null
+                        ? Messages.importInheritedFields(name, t.getSimpleName().toString())
+                        : whyNotCopied(t, declared, names);
+        if (notCopied != null) {
+          problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, notCopied));
           return null;
         }
         byClass.add(0, declared);
@@ -1134,25 +1140,53 @@ public final class TypeAnalyzer {
     }
 
     /**
-     * Whether the codec can copy {@code declared}, the fields superclass {@code t} declares: not a
-     * JDK class's; reachable from the codec's package; no name already taken ({@code names}, to
-     * which they are added: the codec copies each member by its name); and no type variable in
-     * their types as members of the class ({@code Sub<T> extends Base<T>}: what the class's own
-     * variables say of them is not worked out, so they stay refused).
+     * Why the codec cannot copy {@code declared}, the fields superclass {@code t} declares, or null
+     * when it can: not a JDK class's; reachable from the codec's package; no name already taken
+     * ({@code names}, to which they are added: the codec copies each member by its name); and no
+     * type variable in their types as members of the class ({@code Sub<T> extends Base<T>}: what
+     * the class's own variables say of them is not worked out, so they stay refused). The words
+     * name the reason where there is one to act on: the unreachable class, the field typed by a
+     * variable.
      */
-    private boolean copiesInherited(
-        TypeElement t, List<VariableElement> declared, Set<String> names) {
+    private String whyNotCopied(TypeElement t, List<VariableElement> declared, Set<String> names) {
+      String superclass = t.getSimpleName().toString();
       String qualified = t.getQualifiedName().toString();
-      if (qualified.startsWith("java.") || qualified.startsWith("javax.") || !reachable(t)) {
-        return false;
+      if (qualified.startsWith("java.") || qualified.startsWith("javax.")) {
+        return Messages.inheritedFields(name, superclass);
+      }
+      String unreachable = unreachableBecause(t);
+      if (unreachable != null) {
+        return Messages.inheritedFromUnreachable(name, superclass, unreachable, codecPackage);
       }
       for (VariableElement field : declared) {
-        if (!names.add(field.getSimpleName().toString())
-            || mentionsTypeVariable(memberType(field))) {
-          return false;
+        if (!names.add(field.getSimpleName().toString())) {
+          return Messages.inheritedFields(name, superclass);
+        }
+        TypeMirror fieldType = memberType(field);
+        if (mentionsTypeVariable(fieldType)) {
+          return Messages.inheritedFieldOfTypeVariable(
+              name, superclass, field.getSimpleName().toString(), TypePrinter.print(fieldType));
         }
       }
-      return true;
+      return null;
+    }
+
+    /**
+     * Why the codec's package cannot name {@code t}, a superclass ({@code "is private"}), or null
+     * when it can: public, or in that package, and so is each class around it.
+     */
+    private String unreachableBecause(TypeElement t) {
+      for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        Set<Modifier> modifiers = e.getModifiers();
+        String where = e == t ? "" : "is nested in `" + e.getSimpleName() + "`, which ";
+        if (modifiers.contains(Modifier.PRIVATE)) {
+          return where + "is private";
+        }
+        if (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e)) {
+          return where + "is not public and lies in another package";
+        }
+      }
+      return null;
     }
 
     /**
@@ -1170,18 +1204,6 @@ public final class TypeAnalyzer {
         }
       }
       return taken;
-    }
-
-    /** Whether the codec's package can name {@code t}, a superclass: public, or in that package. */
-    private boolean reachable(TypeElement t) {
-      for (Element e = t; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        Set<Modifier> modifiers = e.getModifiers();
-        if (modifiers.contains(Modifier.PRIVATE)
-            || (!modifiers.contains(Modifier.PUBLIC) && !inCodecPackage(e))) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private static boolean mentionsTypeVariable(TypeMirror t) {
@@ -1362,6 +1384,22 @@ public final class TypeAnalyzer {
           : method.getParameters().get(0).asType();
     }
 
+    /**
+     * Why no constructor of the type takes its {@code fields} ({@code signature}): in Lombok's
+     * words where it names the parameters without a field's prefix, else in the usual ones.
+     */
+    private String noConstructor(List<VariableElement> fields, String signature) {
+      for (VariableElement field : fields) {
+        LombokPrefix lombok = LombokPrefix.of(field);
+        if (lombok != null) {
+          return Messages.lombokPrefixedConstructor(
+              name, lombok.prefix(), field.getSimpleName().toString(), lombok.stripped(),
+              signature);
+        }
+      }
+      return Messages.noConstructor(name, signature, annotationName().equals("InheritOnly"));
+    }
+
     /** Whether {@code field} has no accessor at all, of another type or inherited. */
     private boolean isPlainUnreadable(VariableElement field, String member) {
       return accessorOfAnotherType(field, member) == null
@@ -1402,11 +1440,18 @@ public final class TypeAnalyzer {
               inherited.getEnclosingElement().getSimpleName().toString());
         }
       }
+      LombokPrefix lombok = imported == null ? LombokPrefix.of(field) : null;
+      if (lombok != null) {
+        boolean bool = memberType(field).getKind() == TypeKind.BOOLEAN;
+        String getter = (bool ? "is" : "get") + Messages.capitalize(lombok.stripped());
+        return Messages.lombokPrefixedMember(
+            name, member, lombok.prefix(), getter, lombok.stripped());
+      }
       if (imported == null) {
         return Messages.unreadableMember(name, member);
       }
       // A JDK class is never the user's own to annotate (AtomicLong: one private field).
-      return PlatformFields.isInJdkModule(compiled.elements(), type)
+      return isJdkClass()
           ? Messages.importJdkUnreadable(name, member)
           : Messages.importUnreadable(name, member, codecPackage);
     }

@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.ecj.EcjCompiler.Result;
+import dev.ferry.processor.rules.InternalTest;
 import dev.ferry.processor.rules.LocalClassTest;
 import dev.ferry.processor.rules.callsite.CrossingTypeVariablesTest;
 import dev.ferry.processor.rules.callsite.InheritOnlySentCallSiteTest;
@@ -4731,6 +4732,37 @@ class EcjCallSitesTest {
         }
       }
       """;
+
+  /**
+   * A call-site scan that throws never breaks ECJ, and is no longer silent: the file gets the
+   * same {@code [ferry:internal]} warning as under javac, on its first type; its codecs are
+   * generated; another file's call sites are checked as ever.
+   */
+  @Test
+  void callSiteScanThatThrows_warnsOnItsFile_andCodecsAreStillGenerated() {
+    Result result;
+    System.setProperty(InternalTest.FAIL_SCAN_OF, "Main.java");
+    try {
+      result =
+          EcjCompiler.compile(
+              dir,
+              Map.of(
+                  "test/Main.java", InternalTest.MAIN,
+                  "test/Other.java", InternalTest.MAIN.replace("class Main", "class Other")));
+    } finally {
+      System.clearProperty(InternalTest.FAIL_SCAN_OF);
+    }
+    List<EcjCompiler.Problem> warnings =
+        result.problems().stream().filter(p -> p.kind().equals("WARNING")).toList();
+    assertWithMessage(result.output()).that(warnings).hasSize(1);
+    assertThat(warnings.get(0).file()).isEqualTo("test/Main.java");
+    assertThat(warnings.get(0).line()).isEqualTo(4);
+    assertThat(warnings.get(0).pointed()).isEqualTo("Main");
+    assertThat(warnings.get(0).message()).startsWith(InternalTest.MAIN_UNCHECKED);
+    assertThat(result.errors()).hasSize(2);
+    result.errors().forEach(error -> assertThat(error.file()).isEqualTo("test/Other.java"));
+    assertThat(Files.exists(dir.resolve("generated/test/Main_Job_FerryCodec.java"))).isTrue();
+  }
 
   /** Compiles {@code program} alone and asserts that ECJ reported no error. */
   private void assertNoErrors(String path, String program) {

@@ -521,6 +521,28 @@ class EcjDeclarationRulesTest {
             final class Imports {}
             """),
         program(
+            "class inheriting the fields of a private superclass",
+            "test/Holder.java",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public final class Holder {
+              private static class Base { final int a; Base(int a) { this.a = a; } }
+              @Transferable
+              public static final class R extends Base { R(int a) { super(a); } } // ferry:transferable-shape @R
+            }
+            """),
+        program(
+            // As under javac: the fix for a JDK class is a codec or a record, not an annotation.
+            "@TransferableImport of a JDK class without a matching constructor (ParsePosition)",
+            "test/Imports.java",
+            """
+            package test;
+            import dev.ferry.annotation.TransferableImport;
+            @TransferableImport({java.awt.Point.class, java.text.ParsePosition.class}) // ferry:transferable-shape @java.text.ParsePosition
+            final class Imports {}
+            """),
+        program(
             "@TransferableImport of a class that writes its transient state itself",
             "test/Imports.java",
             """
@@ -1133,6 +1155,27 @@ class EcjDeclarationRulesTest {
     Map<String, String> files =
         Map.of("test/Main.java", NotTransferableTest.WILDCARDS_HOLDING_ONLY_THE_BOUND);
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
+  /** As under javac: a {@code ? super X} of a self-referring bound is what it stands for. */
+  @Test
+  void superWildcardOfASelfBound_isJudgedByWhatItStandsFor() {
+    Map<String, String> files =
+        Map.of("test/Main.java", NotTransferableTest.SUPERS_OF_A_SELF_BOUND);
+    Result result = EcjCompiler.compile(dir, files);
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.output())
+        .contains(
+            "`plain` is handed to a child process when it starts, and `? super Plain` in its type"
+                + " `K<? super Plain>` stands only for `Plain`");
+  }
+
+  @Test
+  void superWildcardOfASelfBound_twin_whatCrossesCompilesClean() {
+    Result result =
+        EcjCompiler.compile(
+            dir, Map.of("test/Main.java", NotTransferableTest.superWildcardsThatCross()));
+    assertWithMessage(result.output()).that(result.errors()).isEmpty();
   }
 
   /** As under javac: a collection class inside a type is told what to write in its place. */

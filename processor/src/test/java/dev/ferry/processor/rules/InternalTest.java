@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * source with processing on, makes javac's {@code Filer} throw when the codec is written. (A class
  * of the user's with a codec's name is {@code ferry:transferable-shape}, told before any write.)
  */
-class InternalTest {
+public class InternalTest {
 
   private static final String JOB =
       """
@@ -89,6 +89,74 @@ class InternalTest {
               Object codec = Other_FerryCodec.INSTANCE;
             }
             """));
+  }
+
+  /** The system property that makes the call-site scan of the file it names throw (a test hook). */
+  public static final String FAIL_SCAN_OF = "dev.ferry.processor.test.failCallSiteScanOf";
+
+  /** A file with a codec to generate and a call site to refuse. */
+  public static final String MAIN =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.annotation.Transferable;
+      public final class Main {
+        @Transferable
+        record Job(long id) {}
+        static void post(Channel<String> replies) throws Exception {
+          Channel<Channel<String>> control = Channel.create();
+          control.send(replies);
+        }
+      }
+      """;
+
+  /** The words both compilers warn with when the scan of {@code Main.java} throws. */
+  public static final String MAIN_UNCHECKED =
+      "[ferry:internal] Ferry could not check the call sites in `Main.java`: its checker failed"
+          + " there with `java.lang.IllegalStateException` at"
+          + " `dev.ferry.processor.checker.ScanFailures.failIfAsked(ScanFailures.java:";
+
+  /**
+   * A call-site scan that throws leaves that file unchecked, never the compilation: a
+   * {@code [ferry:internal]} warning on the file says so, with the exception and where it was
+   * thrown; the file's codecs are generated, and the other files are checked as ever. (It was an
+   * error saying "no codec was generated", which was not so.)
+   */
+  @Test
+  void callSiteScanThatThrows_warnsOnItsFile_andCodecsAreStillGenerated() {
+    Compilation alone;
+    Compilation withOther;
+    System.setProperty(FAIL_SCAN_OF, "Main.java");
+    try {
+      alone = ferry().compiling(source("test.Main", MAIN));
+      withOther =
+          ferry()
+              .compiling(
+                  source("test.Main", MAIN),
+                  source("test.Other", MAIN.replace("class Main", "class Other")));
+    } finally {
+      System.clearProperty(FAIL_SCAN_OF);
+    }
+    assertThat(alone).succeeded();
+    assertThat(alone)
+        .hadWarningContaining(MAIN_UNCHECKED)
+        .inFile(sourceFile(alone, "Main"))
+        .onLineContaining("class Main");
+    assertThat(alone).hadWarningCount(1);
+    assertThat(alone).generatedSourceFile("test.Main_Job_FerryCodec").isNotNull();
+
+    // Other.java is checked as ever: its two inherit-only sends; from Main.java, the warning only.
+    assertThat(withOther).hadErrorCount(2);
+    withOther.errors()
+        .forEach(error -> assertThat(error.getSource().getName()).endsWith("/Other.java"));
+    assertThat(withOther).hadWarningContaining(MAIN_UNCHECKED).inFile(sourceFile(withOther, "Main"));
+  }
+
+  private static JavaFileObject sourceFile(Compilation compilation, String simpleName) {
+    return compilation.sourceFiles().stream()
+        .filter(file -> file.getName().endsWith("/" + simpleName + ".java"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -608,6 +608,82 @@ public class NotTransferableTest {
                 .replaceAll("(?m)^.*Two<Hire, \\?>> twos.*\n", "")));
   }
 
+  /**
+   * A {@code ? super X} of a variable whose bound names the variable itself stands only for the
+   * supertypes of {@code X} that meet the bound: for {@code record K<T extends Comparable<T>>(T
+   * value)}, {@code K<? super Integer>} is always a {@code K<Integer>} ({@code Number}, {@code
+   * Comparable<Integer>} and {@code Integer}'s other supertypes are no {@code Comparable} of
+   * themselves), and it crosses as one; it was refused as "could hold any `Comparable<T>`", as a
+   * channel's element type and as a spawn argument alike. Where what it stands for does not cross,
+   * the words name that type: {@code ? super Plain} stands only for {@code Plain}, which is not
+   * transferable; {@code ? super LocalDate} only for {@code ChronoLocalDate}, a JDK interface.
+   * Shared with EcjDeclarationRulesTest.
+   */
+  public static final String SUPERS_OF_A_SELF_BOUND =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.Transferable;
+      import java.time.LocalDate;
+      import java.util.List;
+      final class Main {
+        @Transferable record K<T extends Comparable<T>>(T value) {}
+        @Transferable record E<T extends Enum<T>>(T value) {}
+        @Transferable record Hire(String who) implements Comparable<Hire> {
+          public int compareTo(Hire o) { return who.compareTo(o.who); }
+        }
+        enum Color { RED, GREEN }
+        record Plain(String s) implements Comparable<Plain> {
+          public int compareTo(Plain o) { return 0; }
+        }
+        @Transferable record Held(K<? super Integer> number, List<K<? super Hire>> hires,
+            E<? super Color> color) {}
+        @Transferable record Wrong(K<? super Plain> plain) {} // ferry:not-transferable @plain
+        static void child(K<? super Integer> number, Channel<K<? super Integer>> numbers) {}
+        static void other(K<? super Plain> plain) {}
+        static void run(K<? super Plain> plain) throws InterruptedException {
+          Channel<K<? super Integer>> numbers = Channel.create();
+          K<? super Integer> number = new K<Integer>(1);
+          numbers.send(number);
+          Ferry.spawn(Main::child, number, numbers);
+          Channel<E<? super Color>> colors = Channel.create();
+          Channel<K<? super LocalDate>> dates = Channel.create(); // ferry:not-transferable @K
+          Ferry.spawn(Main::other, plain); // ferry:not-transferable @plain
+        }
+      }
+      """;
+
+  @Test
+  void superWildcardOfASelfBound_isJudgedByWhatItStandsFor() {
+    Compilation compilation = assertDiagnostics(source("test.Main", SUPERS_OF_A_SELF_BOUND));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`Wrong.plain` is `K<? super Plain>`, and `? super Plain` stands only for `Plain`, the"
+                + " one supertype of `Plain` that meets the bound of `T` (`Comparable<T>`), and"
+                + " `Plain` is not @Transferable");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`? super LocalDate` stands only for `ChronoLocalDate`, the one supertype of"
+                + " `LocalDate` that meets the bound of `T` (`Comparable<T>`), and"
+                + " `ChronoLocalDate` is a JDK type Ferry has no codec for");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`plain` is handed to a child process when it starts, and `? super Plain` in its type");
+  }
+
+  @Test
+  void superWildcardOfASelfBound_twin_whatCrossesCompilesClean() {
+    assertCompilesClean(source("test.Main", superWildcardsThatCross()));
+  }
+
+  /** {@link #SUPERS_OF_A_SELF_BOUND} without the lines that are refused. */
+  public static String superWildcardsThatCross() {
+    return SUPERS_OF_A_SELF_BOUND
+        .replaceAll("(?m)^.*(Wrong|LocalDate>>|Main::other).*\n", "")
+        .replaceAll("(?m)^.*static void other.*\n", "");
+  }
+
   @Test
   void concreteCollectionClasses_twin_interfacesCompileClean() {
     assertCompilesClean(

@@ -532,7 +532,8 @@ public class TransferableImportTest {
                 }
                 """));
     assertThat(compilation.errors().get(0).getMessage(null))
-        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importInaccessible("Hidden", "app")));
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.importInaccessible("Hidden", "app", false)));
   }
 
   @Test
@@ -794,6 +795,105 @@ public class TransferableImportTest {
   }
 
   /**
+   * {@code java.text.ParsePosition}: readable fields, no constructor taking them. Its fix was the
+   * one for a library class, "if `ParsePosition` is your own, annotate it with @Transferable",
+   * which no one can do to a JDK class; now a hand-written codec or a record of your own.
+   */
+  @Test
+  void jdkClassWithoutAMatchingConstructor_isToldToWriteACodecNotToAnnotateIt() {
+    String message = refusedImportOf("java.text.ParsePosition");
+    assertThat(message)
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.importNoConstructor("ParsePosition", "int index, int errorIndex", true)));
+    assertThat(message).contains("or send a record of your own that holds what you need of it");
+    assertThat(message).doesNotContain("is your own, annotate");
+  }
+
+  /** {@code java.util.EventObject}: no fields, no no-argument constructor; the same fix. */
+  @Test
+  void jdkClassWithoutFieldsOrNoArgumentConstructor_isToldToWriteACodecNotToAnnotateIt() {
+    String message = refusedImportOf("java.util.EventObject");
+    assertThat(message)
+        .isEqualTo(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("EventObject", "", true)));
+    assertThat(message).doesNotContain("is your own, annotate");
+  }
+
+  /** The one error of importing {@code type} alone, marked on its class literal. */
+  private static String refusedImportOf(String type) {
+    Compilation compilation =
+        ferry()
+            .expectingMarked(
+                source(
+                    "app.App",
+                    """
+                    package app;
+                    @dev.ferry.annotation.TransferableImport(
+                        %s.class) // ferry:transferable-shape @.class
+                    public class App {}
+                    """
+                        .formatted(type)));
+    return compilation.errors().get(0).getMessage(null);
+  }
+
+  /**
+   * The other words that end in the import fix: no JDK class reaches them alone (a JDK class with
+   * a second problem gets {@link Messages#importJdkUnfit}), yet they must not tell anyone to
+   * annotate one either.
+   */
+  @Test
+  void jdkClassWords_neverSayToAnnotateIt() {
+    assertThat(Messages.importInaccessible("CertificateRep", "app", true))
+        .doesNotContain("is your own");
+    assertThat(Messages.importUnstorable("Version", "pre", true)).doesNotContain("is your own");
+    assertThat(Messages.importUnstorable("Money", "amount", false))
+        .contains("if `Money` is your own, annotate it with @Transferable");
+  }
+
+  /** The twins: the fixes the words give, a codec of the JDK class and a record of one's own. */
+  @Test
+  void jdkClassWithoutAMatchingConstructor_twin_handWrittenCodecOrOwnRecordCompileClean() {
+    ferry()
+        .expectingClean(
+            source(
+                "app.ParsePositionCodec",
+                """
+                package app;
+                import dev.ferry.*;
+                import java.text.ParsePosition;
+                @dev.ferry.annotation.TransferableCodec
+                public final class ParsePositionCodec implements Codec<ParsePosition> {
+                  public static final ParsePositionCodec INSTANCE = new ParsePositionCodec();
+                  public void write(ByteOutput out, ParsePosition v) {
+                    out.writeSignedVarInt(v.getIndex());
+                    out.writeSignedVarInt(v.getErrorIndex());
+                  }
+                  public ParsePosition read(ByteInput in) {
+                    ParsePosition p = new ParsePosition(in.readSignedVarInt());
+                    p.setErrorIndex(in.readSignedVarInt());
+                    return p;
+                  }
+                  public long fingerprint() { return 1L; }
+                }
+                """),
+            source(
+                "app.Parse",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Parse(String text, java.text.ParsePosition at) {}
+                """),
+            source(
+                "app.Position",
+                """
+                package app;
+                @dev.ferry.annotation.Transferable
+                public record Position(int index, int errorIndex) {}
+                """));
+  }
+
+  /**
    * {@code java.util.Date} keeps its time in {@code transient long fastTime} and writes it in its
    * own {@code writeObject}: its import compiled clean to a codec that wrote nothing and read back
    * {@code new Date()}, the reading process's clock (seen in a round trip: 1970 sent, now came
@@ -873,7 +973,7 @@ public class TransferableImportTest {
                 """));
     String message = compilation.errors().get(0).getMessage(null);
     assertThat(message)
-        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("Marker", "")));
+        .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importNoConstructor("Marker", "", false)));
     assertThat(message).startsWith(Rule.TRANSFERABLE_SHAPE.tag() + " `Marker` has no fields to copy");
   }
 

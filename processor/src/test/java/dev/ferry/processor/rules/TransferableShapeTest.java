@@ -1348,9 +1348,136 @@ public class TransferableShapeTest {
                   Box(T label, double r) { super(label); this.r = r; }
                 }
                 """));
+    // The words say why the codec leaves the field out; they said only "would not copy".
     assertThat(compilation)
         .hadErrorContaining(
-            Rule.TRANSFERABLE_SHAPE.format(Messages.inheritedFields("Box", "Holder")));
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedFieldOfTypeVariable("Box", "Holder", "label", "T")));
+    assertThat(compilation).hadErrorContaining("`Box` inherits `Holder.label`, of type `T`");
+  }
+
+  /** A stand-in for Lombok's {@code @Accessors} (Lombok cannot be on the test path). */
+  private static final Source LOMBOK_ACCESSORS =
+      source(
+          "lombok.experimental.Accessors",
+          """
+          package lombok.experimental;
+          public @interface Accessors { String[] prefix() default {}; }
+          """);
+
+  /**
+   * A class as Lombok writes {@code @Value @Accessors(prefix = "m") class P { int mX; String
+   * mName; }}: getters {@code getX()} and {@code getName()}, a constructor taking {@code x} and
+   * {@code name}. The words said to add {@code mX()} or {@code getmX()} and a constructor taking
+   * {@code mX}, which Lombok never writes; they now name what it wrote, and the fix that works.
+   */
+  @Test
+  void lombokPrefixedFields_areToldWhatLombokNamedTheirGetterAndParameter() {
+    Compilation compilation =
+        assertDiagnostics(
+            LOMBOK_ACCESSORS,
+            source(
+                "app.P",
+                """
+                package app;
+                import dev.ferry.annotation.Transferable;
+                @Transferable @lombok.experimental.Accessors(prefix = "m")
+                public final class P { // ferry:transferable-shape @class
+                  private final int mX; // ferry:transferable-shape @mX
+                  private final boolean mOn; // ferry:transferable-shape @mOn
+                  public P(int x, boolean on) { this.mX = x; this.mOn = on; }
+                  public int getX() { return mX; }
+                  public boolean isOn() { return mOn; }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.lombokPrefixedMember("P", "mX", "m", "getX", "x")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`P.mOn` is private, and Lombok's @Accessors(prefix = \"m\") names its getter `isOn()`");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.lombokPrefixedConstructor("P", "m", "mX", "x", "int mX, boolean mOn")));
+    assertThat(compilation).hadErrorContaining("Fix: name the field `x` and remove the prefix");
+  }
+
+  /**
+   * The fix the words give: no prefix, as Lombok then writes the class (without its annotations,
+   * which would make the codec wait for a round Lombok asks for and no stand-in does).
+   */
+  @Test
+  void lombokPrefixedFields_twin_withoutThePrefixCompileClean() {
+    assertCompilesClean(
+        source(
+            "app.P",
+            """
+            package app;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            public final class P {
+              private final int x;
+              private final boolean on;
+              public P(int x, boolean on) { this.x = x; this.on = on; }
+              public int getX() { return x; }
+              public boolean isOn() { return on; }
+            }
+            """));
+  }
+
+  /**
+   * A superclass the codec cannot name (a private nested class) was told only that its fields
+   * "would not copy", with a fix (a record, or transient fields) that says nothing of why; now it
+   * is told that the class is private, and to make it visible.
+   */
+  @Test
+  void inheritedFieldsOfAPrivateSuperclass_sayItIsPrivate() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "test.Holder",
+                """
+                package test;
+                import dev.ferry.annotation.Transferable;
+                public final class Holder {
+                  private static class Base {
+                    final int a;
+                    Base(int a) { this.a = a; }
+                  }
+                  @Transferable
+                  public static final class R extends Base { // ferry:transferable-shape @class
+                    R(int a) { super(a); }
+                  }
+                }
+                """));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.inheritedFromUnreachable("R", "Base", "is private", "test")));
+  }
+
+  /** The fix the words give: the superclass package-private, in the codec's package. */
+  @Test
+  void inheritedFieldsOfAPrivateSuperclass_twin_packagePrivateCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            public final class Holder {
+              static class Base {
+                final int a;
+                Base(int a) { this.a = a; }
+              }
+              @Transferable
+              public static final class R extends Base {
+                R(int a) { super(a); }
+              }
+            }
+            """));
   }
 
   /** The same with the type argument fixed: the constructor takes the inherited field too. */

@@ -1,0 +1,89 @@
+package dev.ferry.processor.validation;
+
+import java.util.function.Consumer;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
+
+/**
+ * The type variables in a type: which it names, and the type with another type for one, built
+ * through {@link Types} (which has no substitution of its own): {@code Pair<T, T>} with {@code
+ * Integer} for {@code T} is {@code Pair<Integer, Integer>}; {@code Comparable<T>} with {@code
+ * Number} for {@code T} is {@code Comparable<Number>}.
+ */
+public final class TypeVariables {
+  private TypeVariables() {}
+
+  /** Calls {@code action} with each type variable that occurs in {@code type}. */
+  public static void forEachVariable(TypeMirror type, Consumer<TypeParameterElement> action) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        if (((TypeVariable) type).asElement() instanceof TypeParameterElement variable) {
+          action.accept(variable);
+        }
+        return;
+      case ARRAY:
+        forEachVariable(((ArrayType) type).getComponentType(), action);
+        return;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        if (wildcard.getExtendsBound() != null) {
+          forEachVariable(wildcard.getExtendsBound(), action);
+        }
+        if (wildcard.getSuperBound() != null) {
+          forEachVariable(wildcard.getSuperBound(), action);
+        }
+        return;
+      case DECLARED:
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          forEachVariable(argument, action);
+        }
+        return;
+      default:
+    }
+  }
+
+  /** {@code type} with {@code by} for each use of {@code variable} (a type parameter) in it. */
+  public static TypeMirror substitute(
+      Types types, TypeMirror type, Element variable, TypeMirror by) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return ((TypeVariable) type).asElement().equals(variable) ? by : type;
+      case ARRAY:
+        return types.getArrayType(
+            substitute(types, ((ArrayType) type).getComponentType(), variable, by));
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return types.getWildcardType(
+            wildcard.getExtendsBound() == null
+                ? null
+                : substitute(types, wildcard.getExtendsBound(), variable, by),
+            wildcard.getSuperBound() == null
+                ? null
+                : substitute(types, wildcard.getSuperBound(), variable, by));
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getTypeArguments().isEmpty()) {
+          return type;
+        }
+        TypeMirror[] arguments =
+            declared.getTypeArguments().stream()
+                .map(argument -> substitute(types, argument, variable, by))
+                .toArray(TypeMirror[]::new);
+        TypeElement element = (TypeElement) declared.asElement();
+        return declared.getEnclosingType() instanceof DeclaredType outer
+                && !outer.getTypeArguments().isEmpty()
+            ? types.getDeclaredType(
+                (DeclaredType) substitute(types, outer, variable, by), element, arguments)
+            : types.getDeclaredType(element, arguments);
+      default:
+        return type;
+    }
+  }
+}
