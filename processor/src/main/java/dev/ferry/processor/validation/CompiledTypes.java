@@ -91,6 +91,7 @@ public final class CompiledTypes {
       flaggedSource = EcjSourceTypes::hasErrorInSource;
       hiddenDeclarations = packageInfoErrors(env);
       initialized = EcjSourceTypes::hasInitializer;
+      bodies = EcjMethodBodies::facts;
     } else {
       initialized = javacInitializers(env);
       bodies = javacBodies(env);
@@ -119,8 +120,7 @@ public final class CompiledTypes {
 
   /**
    * What {@code method}'s body plainly does with its class's fields, read from javac's trees; null
-   * for a method from a class file, under ECJ (which has not parsed method bodies while processors
-   * run), or where the compiler's internals cannot be read.
+   * for a method from a class file, or where the compiler's internals cannot be read.
    */
   BodyFacts bodyFacts(ExecutableElement method) {
     try {

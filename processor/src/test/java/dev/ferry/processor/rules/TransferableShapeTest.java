@@ -1907,6 +1907,65 @@ public class TransferableShapeTest {
     return FerryCompiler.compileToDisk(work, List.of(file));
   }
 
+  public static final List<Source> MISROUTED =
+      List.of(
+          source(
+              "test.Point",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Point {
+                private final int x;
+                private final int y;
+                Point(int x, // ferry:transferable-shape @x
+                    int y) { // ferry:transferable-shape @y
+                  this.x = y;
+                  this.y = x;
+                }
+                int x() { return x; }
+                int y() { return y; }
+              }
+              """),
+          source(
+              "test.Range",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Range {
+                private final int lo;
+                private final int hi;
+                Range(int lo, // ferry:transferable-shape @lo
+                    int hi) { // ferry:transferable-shape @hi
+                  this(hi, lo, true);
+                }
+                private Range(int a, int b, boolean checked) {
+                  this.lo = a;
+                  this.hi = b;
+                }
+                int getLo() { return lo; }
+                int getHi() { return hi; }
+              }
+              """),
+          source(
+              "test.Counter",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Counter {
+                private final String name;
+                private int hits;
+                Counter(String name, int hits) { // ferry:transferable-shape @hits
+                  this.name = name;
+                }
+                void hit() { hits++; }
+                String name() { return name; }
+                int hits() { return hits; }
+              }
+              """));
+
   /**
    * A class whose constructor stores its parameters in each other's fields compiled to a codec
    * that delivered another value than the one sent: {@code Point(int x, int y) { this.x = y;
@@ -1917,64 +1976,7 @@ public class TransferableShapeTest {
    */
   @Test
   void constructorStoringAParameterInAnotherField_isReportedOnTheParameter() {
-    Compilation compilation =
-        assertDiagnostics(
-            source(
-                "test.Point",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Point {
-                  private final int x;
-                  private final int y;
-                  Point(int x, // ferry:transferable-shape @x
-                      int y) { // ferry:transferable-shape @y
-                    this.x = y;
-                    this.y = x;
-                  }
-                  int x() { return x; }
-                  int y() { return y; }
-                }
-                """),
-            source(
-                "test.Range",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Range {
-                  private final int lo;
-                  private final int hi;
-                  Range(int lo, // ferry:transferable-shape @lo
-                      int hi) { // ferry:transferable-shape @hi
-                    this(hi, lo, true);
-                  }
-                  private Range(int a, int b, boolean checked) {
-                    this.lo = a;
-                    this.hi = b;
-                  }
-                  int getLo() { return lo; }
-                  int getHi() { return hi; }
-                }
-                """),
-            source(
-                "test.Counter",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Counter {
-                  private final String name;
-                  private int hits;
-                  Counter(String name, int hits) { // ferry:transferable-shape @hits
-                    this.name = name;
-                  }
-                  void hit() { hits++; }
-                  String name() { return name; }
-                  int hits() { return hits; }
-                }
-                """));
+    Compilation compilation = assertDiagnostics(MISROUTED.toArray(Source[]::new));
     assertThat(compilation).hadErrorCount(5);
     assertThat(compilation)
         .hadErrorContaining(
@@ -1991,6 +1993,78 @@ public class TransferableShapeTest {
                 Messages.valueUnused("Counter", "Counter(String name, int hits)", true, "hits", "hits()")));
   }
 
+  public static final List<Source> MISROUTED_TWINS =
+      List.of(
+          source(
+              "test.Point",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Point {
+                private final int x;
+                private final int y;
+                Point(int x, int y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                int x() { return x; }
+                int y() { return y; }
+              }
+              """),
+          source(
+              "test.Mirror",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Mirror {
+                private final int x;
+                private final int y;
+                Mirror(int x, int y) {
+                  this.x = y;
+                  this.y = x;
+                }
+                int x() { return y; }
+                int y() { return x; }
+              }
+              """),
+          source(
+              "test.Range",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              import java.util.List;
+              @Transferable
+              final class Range {
+                private final int lo;
+                private final int hi;
+                private final String label;
+                private final List<String> tags;
+                private final transient int width;
+                Range(int lo, int hi, String label, List<String> tags) {
+                  if (lo > hi) {
+                    this.lo = hi;
+                    this.hi = lo;
+                  } else {
+                    this.lo = lo;
+                    this.hi = hi;
+                  }
+                  this.label = label == null ? "none" : label.trim();
+                  this.tags = List.copyOf(tags);
+                  this.width = this.hi - this.lo;
+                }
+                Range(int lo, int hi) {
+                  this(lo, hi, null, List.of());
+                }
+                int getLo() { return lo; }
+                int getHi() { return hi; }
+                String getLabel() { return label; }
+                List<String> getTags() { return tags; }
+                int width() { return width; }
+              }
+              """));
+
   /**
    * The legal twins: each parameter in the field of its name; a constructor and getters that swap
    * alike, which cancel out; constructors that normalize (sorting two bounds, trimming, a default
@@ -1998,76 +2072,75 @@ public class TransferableShapeTest {
    */
   @Test
   void constructorStoringAParameterInAnotherField_twin_compilesClean() {
-    assertCompilesClean(
-        source(
-            "test.Point",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Point {
-              private final int x;
-              private final int y;
-              Point(int x, int y) {
-                this.x = x;
-                this.y = y;
-              }
-              int x() { return x; }
-              int y() { return y; }
-            }
-            """),
-        source(
-            "test.Mirror",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Mirror {
-              private final int x;
-              private final int y;
-              Mirror(int x, int y) {
-                this.x = y;
-                this.y = x;
-              }
-              int x() { return y; }
-              int y() { return x; }
-            }
-            """),
-        source(
-            "test.Range",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            import java.util.List;
-            @Transferable
-            final class Range {
-              private final int lo;
-              private final int hi;
-              private final String label;
-              private final List<String> tags;
-              private final transient int width;
-              Range(int lo, int hi, String label, List<String> tags) {
-                if (lo > hi) {
-                  this.lo = hi;
-                  this.hi = lo;
-                } else {
-                  this.lo = lo;
-                  this.hi = hi;
-                }
-                this.label = label == null ? "none" : label.trim();
-                this.tags = List.copyOf(tags);
-                this.width = this.hi - this.lo;
-              }
-              private Range(int lo, int hi) {
-                this(lo, hi, null, List.of());
-              }
-              int getLo() { return lo; }
-              int getHi() { return hi; }
-              String getLabel() { return label; }
-              List<String> getTags() { return tags; }
-            }
-            """));
+    assertCompilesClean(MISROUTED_TWINS.toArray(Source[]::new));
   }
+
+  public static final List<Source> CHANGED =
+      List.of(
+          source(
+              "test.Pair",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Pair {
+                private final int x;
+                private final int y;
+                Pair(int x, int y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                int getX() { return x; }
+                int getY() { return x; } // ferry:transferable-shape @getY
+              }
+              """),
+          source(
+              "test.Scaled",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Scaled {
+                private final int x;
+                Scaled(int x) {
+                  this.x = x;
+                }
+                int getX() { return x * 10; } // ferry:transferable-shape @getX
+              }
+              """),
+          source(
+              "test.Visits",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Visits {
+                private final int count;
+                private final String name;
+                Visits(int count, String name) { // ferry:transferable-shape @count
+                  this.count = count + 1;
+                  this.name = name;
+                }
+                int count() { return count; }
+                String name() { return name; }
+              }
+              """),
+          source(
+              "test.Swapping",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Swapping {
+                private int x;
+                private int y;
+                Swapping() {}
+                int getX() { return x; }
+                void setX(int x) { this.y = x; } // ferry:transferable-shape @setX
+                int getY() { return y; }
+                void setY(int y) { this.y = y; }
+              }
+              """));
 
   /**
    * A getter the codec reads a field through that returns another field ({@code getY()}
@@ -2077,72 +2150,7 @@ public class TransferableShapeTest {
    */
   @Test
   void getterOrConstructorChangingTheValue_isReported() {
-    Compilation compilation =
-        assertDiagnostics(
-            source(
-                "test.Pair",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Pair {
-                  private final int x;
-                  private final int y;
-                  Pair(int x, int y) {
-                    this.x = x;
-                    this.y = y;
-                  }
-                  int getX() { return x; }
-                  int getY() { return x; } // ferry:transferable-shape @getY
-                }
-                """),
-            source(
-                "test.Scaled",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Scaled {
-                  private final int x;
-                  Scaled(int x) {
-                    this.x = x;
-                  }
-                  int getX() { return x * 10; } // ferry:transferable-shape @getX
-                }
-                """),
-            source(
-                "test.Visits",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Visits {
-                  private final int count;
-                  private final String name;
-                  Visits(int count, String name) { // ferry:transferable-shape @count
-                    this.count = count + 1;
-                    this.name = name;
-                  }
-                  int count() { return count; }
-                  String name() { return name; }
-                }
-                """),
-            source(
-                "test.Swapping",
-                """
-                package test;
-                import dev.ferry.annotation.Transferable;
-                @Transferable
-                final class Swapping {
-                  private int x;
-                  private int y;
-                  Swapping() {}
-                  int getX() { return x; }
-                  void setX(int x) { this.y = x; } // ferry:transferable-shape @setX
-                  int getY() { return y; }
-                  void setY(int y) { this.y = y; }
-                }
-                """));
+    Compilation compilation = assertDiagnostics(CHANGED.toArray(Source[]::new));
     assertThat(compilation).hadErrorCount(4);
     assertThat(compilation)
         .hadErrorContaining(
@@ -2161,69 +2169,72 @@ public class TransferableShapeTest {
                 Messages.storedInAnotherField("Swapping", "setX(int)", false, "x", "y", "getX()")));
   }
 
+  public static final List<Source> CHANGED_TWINS =
+      List.of(
+          source(
+              "test.Pair",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Pair {
+                private final int x;
+                private final int y;
+                Pair(int x, int y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                int getX() { return x; }
+                int getY() { return y; }
+                int getScaled() { return x * 10; }
+              }
+              """),
+          source(
+              "test.Cents",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Cents {
+                private final long amount;
+                private final int flags;
+                Cents(long amount, int flags) {
+                  this.amount = amount * 100;
+                  this.flags = flags & 0xFF;
+                }
+                long getAmount() { return amount / 100; }
+                int getFlags() { return flags; }
+              }
+              """),
+          source(
+              "test.Visits",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Visits {
+                private int count;
+                private String name;
+                Visits() {}
+                int getCount() { return count; }
+                void setCount(int count) { this.count = count; }
+                String getName() { return name; }
+                void setName(String name) { this.name = name.strip(); }
+                static Visits first(String name) {
+                  Visits v = new Visits();
+                  v.setCount(1);
+                  v.setName(name);
+                  return v;
+                }
+              }
+              """));
+
   /**
    * The legal twins: the fixes the messages give, a getter and constructor whose changes undo each
    * other, a mask (which leaves the value it made as it is), and a computed value under another name.
    */
   @Test
   void getterOrConstructorChangingTheValue_twin_compilesClean() {
-    assertCompilesClean(
-        source(
-            "test.Pair",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Pair {
-              private final int x;
-              private final int y;
-              Pair(int x, int y) {
-                this.x = x;
-                this.y = y;
-              }
-              int getX() { return x; }
-              int getY() { return y; }
-              int getScaled() { return x * 10; }
-            }
-            """),
-        source(
-            "test.Cents",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Cents {
-              private final long amount;
-              private final int flags;
-              Cents(long amount, int flags) {
-                this.amount = amount * 100;
-                this.flags = flags & 0xFF;
-              }
-              long getAmount() { return amount / 100; }
-              int getFlags() { return flags; }
-            }
-            """),
-        source(
-            "test.Visits",
-            """
-            package test;
-            import dev.ferry.annotation.Transferable;
-            @Transferable
-            final class Visits {
-              private int count;
-              private String name;
-              Visits() {}
-              int getCount() { return count; }
-              void setCount(int count) { this.count = count; }
-              String getName() { return name; }
-              void setName(String name) { this.name = name.strip(); }
-              static Visits first(String name) {
-                Visits v = new Visits();
-                v.setCount(1);
-                v.setName(name);
-                return v;
-              }
-            }
-            """));
+    assertCompilesClean(CHANGED_TWINS.toArray(Source[]::new));
   }
 }
