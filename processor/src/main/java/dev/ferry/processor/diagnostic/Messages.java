@@ -289,7 +289,7 @@ public final class Messages {
 
   /**
    * A constructor parameter or a setter that stores the value the codec hands it for {@code
-   * member} changed by arithmetic or concatenation ({@code this.count = count + 1;}).
+   * member} changed by arithmetic, negation or concatenation ({@code this.count = count + 1;}).
    */
   public static String changedOnWrite(
       String owner, String writer, boolean constructor, String member, String expression,

@@ -18,10 +18,10 @@ import java.util.Set;
  * @param returnedField for a body that is only {@code return f;} (or {@code return this.f;}), the
  *     field it returns; else null
  * @param changes the body's top-level statements storing in a field a parameter changed by
- *     arithmetic or concatenation ({@code this.count = count + 1;}), which no second crossing
- *     leaves as it is, unlike a normalization ({@code trim()}, {@code Math.abs}, a copy)
+ *     arithmetic, negation or concatenation ({@code this.count = count + 1;}), which no second
+ *     crossing leaves as it is, unlike a normalization ({@code trim()}, {@code Math.abs}, a copy)
  * @param returnedChanges for a body that is only {@code return f + 1;} (fields changed by
- *     arithmetic or concatenation), each such field with what it returns; else none
+ *     arithmetic, negation or concatenation), each such field with what it returns; else none
  */
 record BodyFacts(
     List<Store> stores,

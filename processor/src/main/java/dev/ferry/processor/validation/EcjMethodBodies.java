@@ -79,7 +79,7 @@ final class EcjMethodBodies {
     return factsOf(parsed, contents);
   }
 
-  /** A parse of {@code unit}'s file with its bodies, into a result of its own: ECJ's is not told. */
+  /** A parse of {@code unit}'s file with its bodies, into a result of its own (not ECJ's). */
   private static Optional<CompilationUnitDeclaration> parse(
       CompilationUnitDeclaration unit, CompilerOptions options) {
     ICompilationUnit source = unit.compilationResult.compilationUnit;
@@ -200,12 +200,14 @@ final class EcjMethodBodies {
     return expression instanceof SingleNameReference name ? new String(name.token) : null;
   }
 
-  /** As {@code MethodBodies.changedNames}: operands changed by arithmetic or concatenation. */
+  /** As {@code MethodBodies.changedNames}: operands changed by arithmetic, negation or joining. */
   private static List<String> changedNames(Expression expression) {
     List<String> names = new ArrayList<>();
     int operator = (expression.bits & ASTNode.OperatorMASK) >> ASTNode.OperatorSHIFT;
     if (expression instanceof UnaryExpression unary
-        && (operator == OperatorIds.MINUS || operator == OperatorIds.TWIDDLE)) {
+        && (operator == OperatorIds.MINUS
+            || operator == OperatorIds.TWIDDLE
+            || operator == OperatorIds.NOT)) {
       addOperand(unary.expression, names);
     } else if (expression instanceof BinaryExpression binary && CHANGING.contains(operator)) {
       addOperand(binary.left, names);

@@ -96,17 +96,18 @@ final class MethodBodies {
   }
 
   /**
-   * The names an expression changes by arithmetic or concatenation, each an operand of its own
-   * ({@code count + 1}, {@code 2 * x}, {@code first + " " + last}'s two, {@code -x}, {@code
-   * this.x * 10}); none for any other expression. Bitwise and remainder operators are left out: a mask
-   * ({@code flags & 0xFF}) or a modulus leaves the value it made as it is.
+   * The names an expression changes by arithmetic, negation or concatenation, each an operand of
+   * its own ({@code count + 1}, {@code 2 * x}, {@code first + " " + last}'s two, {@code -x}, {@code
+   * !on}, {@code this.x * 10}); none for any other expression. Bitwise and remainder operators are
+   * left out: a mask ({@code flags & 0xFF}) or a modulus leaves the value it made as it is.
    */
   private static List<String> changedNames(ExpressionTree expression) {
     ExpressionTree e = unparenthesized(expression);
     List<String> names = new ArrayList<>();
     if (e instanceof UnaryTree unary
         && (unary.getKind() == Tree.Kind.UNARY_MINUS
-            || unary.getKind() == Tree.Kind.BITWISE_COMPLEMENT)) {
+            || unary.getKind() == Tree.Kind.BITWISE_COMPLEMENT
+            || unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT)) {
       addOperand(unary.getExpression(), names);
     } else if (e instanceof BinaryTree binary && CHANGING.contains(binary.getKind())) {
       addOperand(binary.getLeftOperand(), names);

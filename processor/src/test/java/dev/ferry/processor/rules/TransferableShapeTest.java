@@ -2126,6 +2126,20 @@ public class TransferableShapeTest {
               }
               """),
           source(
+              "test.Lamp",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Lamp {
+                private final boolean on;
+                Lamp(boolean on) {
+                  this.on = on;
+                }
+                boolean isOn() { return !on; } // ferry:transferable-shape @isOn
+              }
+              """),
+          source(
               "test.Swapping",
               """
               package test;
@@ -2151,10 +2165,13 @@ public class TransferableShapeTest {
   @Test
   void getterOrConstructorChangingTheValue_isReported() {
     Compilation compilation = assertDiagnostics(CHANGED.toArray(Source[]::new));
-    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation).hadErrorCount(5);
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(Messages.getterReadsAnotherField("Pair", "getY", "y", "x")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.changedOnRead("Lamp", "isOn", "on", "!on")));
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(Messages.changedOnRead("Scaled", "getX", "x", "x * 10")));
