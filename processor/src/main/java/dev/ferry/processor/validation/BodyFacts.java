@@ -13,8 +13,9 @@ import java.util.Set;
  * @param stores the body's top-level statements {@code this.f = p;} (or {@code f = p;}) storing a
  *     parameter unchanged in a field
  * @param usedParameters the indexes of the parameters the body mentions anywhere
- * @param delegation for a constructor whose first statement is {@code this(...)}, what it passes:
- *     the index of the parameter passed unchanged in each position, or -1; else null
+ * @param calls the body's top-level calls of the class's own constructor ({@code this(...)}, named
+ *     {@code <init>}) or methods ({@code init(y, x);}), each with what it passes: the index of
+ *     the parameter passed unchanged in each position, or -1
  * @param returnedField for a body that is only {@code return f;} (or {@code return this.f;}), the
  *     field it returns; else null
  * @param changes the body's top-level statements storing in a field a parameter changed by
@@ -26,10 +27,13 @@ import java.util.Set;
 record BodyFacts(
     List<Store> stores,
     Set<Integer> usedParameters,
-    List<Integer> delegation,
+    List<Call> calls,
     String returnedField,
     List<Change> changes,
     List<Change> returnedChanges) {
+
+  /** A call of a constructor or method of the class, with the parameter each argument is. */
+  record Call(String method, List<Integer> arguments) {}
 
   /** {@code this.field = <parameter number parameter>;} as a statement of its own. */
   record Store(String field, int parameter) {}

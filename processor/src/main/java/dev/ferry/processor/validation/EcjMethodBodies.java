@@ -23,6 +23,7 @@ import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.OperatorIds;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
@@ -147,14 +148,15 @@ final class EcjMethodBodies {
         }
       }
     }
-    List<Integer> delegation = null;
+    List<BodyFacts.Call> calls = new ArrayList<>();
     if (method instanceof ConstructorDeclaration constructor
         && constructor.constructorCall != null
         && constructor.constructorCall.accessMode == ExplicitConstructorCall.This) {
-      delegation = new ArrayList<>();
-      Expression[] arguments = constructor.constructorCall.arguments;
-      for (Expression argument : arguments == null ? new Expression[0] : arguments) {
-        delegation.add(parameters.indexOf(nameOf(argument)));
+      calls.add(call("<init>", constructor.constructorCall.arguments, parameters));
+    }
+    for (Statement statement : statements) {
+      if (statement instanceof MessageSend send && send.receiver.isThis()) {
+        calls.add(call(new String(send.selector), send.arguments, parameters));
       }
     }
     String returnedField = null;
@@ -172,10 +174,19 @@ final class EcjMethodBodies {
     return new BodyFacts(
         stores,
         usedParameters(method, parameters),
-        delegation,
+        calls,
         returnedField,
         changes,
         returnedChanges);
+  }
+
+  private static BodyFacts.Call call(
+      String method, Expression[] arguments, List<String> parameters) {
+    List<Integer> passed = new ArrayList<>();
+    for (Expression argument : arguments == null ? new Expression[0] : arguments) {
+      passed.add(parameters.indexOf(nameOf(argument)));
+    }
+    return new BodyFacts.Call(method, passed);
   }
 
   /** The field {@code this.f} or {@code f} (not a parameter's or local's name), else null. */

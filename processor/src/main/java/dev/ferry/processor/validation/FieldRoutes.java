@@ -85,10 +85,12 @@ final class FieldRoutes {
       }
       BodyFacts facts = compiled.bodyFacts(setter);
       if (facts != null) {
+        List<BodyFacts.Store> stores = new ArrayList<>(facts.stores());
+        stores.addAll(delegatedStores(setter, facts));
         problems.addAll(
             routeOf(
                 member,
-                storedFrom(facts.stores(), 0),
+                storedFrom(stores, 0),
                 changeOf(facts.changes(), 0, member),
                 facts.usedParameters().contains(0),
                 setter,
@@ -234,29 +236,34 @@ final class FieldRoutes {
   }
 
   /**
-   * The stores of the constructor {@code this(...)} calls, in terms of {@code constructor}'s
-   * parameters: {@code V(int x, int y) { this(y, x, true); }} stores {@code y} where the other
-   * stores its first parameter. Only when one other constructor takes that many arguments: the
-   * bodies are not attributed, so an overloaded call is not resolved, and stays trusted.
+   * The stores of the constructor {@code this(...)} calls, or a method of the class a top-level
+   * statement calls, in terms of {@code caller}'s parameters: {@code V(int x, int y) { this(y, x,
+   * true); }} (or {@code init(y, x);}) stores {@code y} where the other stores its first parameter.
+   * Only when one other constructor, or one method of that name, takes that many arguments: the
+   * bodies are not attributed, so an overloaded call is not resolved, and stays trusted. One level
+   * deep: what the called one calls is not followed.
    */
-  private List<BodyFacts.Store> delegatedStores(ExecutableElement constructor, BodyFacts facts) {
-    if (facts.delegation() == null) {
-      return List.of();
-    }
-    List<ExecutableElement> targets =
-        ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .filter(c -> !c.equals(constructor))
-            .filter(c -> c.getParameters().size() == facts.delegation().size())
-            .collect(Collectors.toList());
-    BodyFacts target = targets.size() == 1 ? compiled.bodyFacts(targets.get(0)) : null;
-    if (target == null) {
-      return List.of();
-    }
+  private List<BodyFacts.Store> delegatedStores(ExecutableElement caller, BodyFacts facts) {
     List<BodyFacts.Store> stores = new ArrayList<>();
-    for (BodyFacts.Store store : target.stores()) {
-      int outer = facts.delegation().get(store.parameter());
-      if (outer >= 0) {
-        stores.add(new BodyFacts.Store(store.field(), outer));
+    for (BodyFacts.Call call : facts.calls()) {
+      List<? extends Element> candidates =
+          call.method().equals("<init>")
+              ? ElementFilter.constructorsIn(type.getEnclosedElements())
+              : ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                  .filter(m -> m.getSimpleName().contentEquals(call.method()))
+                  .collect(Collectors.toList());
+      List<ExecutableElement> targets =
+          candidates.stream()
+              .map(ExecutableElement.class::cast)
+              .filter(c -> !c.equals(caller))
+              .filter(c -> c.getParameters().size() == call.arguments().size())
+              .collect(Collectors.toList());
+      BodyFacts target = targets.size() == 1 ? compiled.bodyFacts(targets.get(0)) : null;
+      for (BodyFacts.Store store : target == null ? List.<BodyFacts.Store>of() : target.stores()) {
+        int outer = call.arguments().get(store.parameter());
+        if (outer >= 0) {
+          stores.add(new BodyFacts.Store(store.field(), outer));
+        }
       }
     }
     return stores;

@@ -56,7 +56,7 @@ final class MethodBodies {
     Set<String> locals = new HashSet<>(parameters);
     List<BodyFacts.Store> stores = new ArrayList<>();
     List<BodyFacts.Change> changes = new ArrayList<>();
-    List<Integer> delegation = null;
+    List<BodyFacts.Call> calls = new ArrayList<>();
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
@@ -78,18 +78,19 @@ final class MethodBodies {
                       field, parameters.indexOf(changed), assignment.getExpression().toString()));
             }
           }
-        } else if (delegation == null && statement == statements.get(0) && isThisCall(e)) {
-          delegation = new ArrayList<>();
-          for (ExpressionTree argument : ((MethodInvocationTree) e).getArguments()) {
-            delegation.add(parameters.indexOf(nameOf(argument)));
+        } else if (e instanceof MethodInvocationTree call && calledName(call) != null) {
+          List<Integer> arguments = new ArrayList<>();
+          for (ExpressionTree argument : call.getArguments()) {
+            arguments.add(parameters.indexOf(nameOf(argument)));
           }
+          calls.add(new BodyFacts.Call(calledName(call), arguments));
         }
       }
     }
     return new BodyFacts(
         stores,
         usedParameters(method, parameters),
-        delegation,
+        calls,
         returnedField(statements, locals),
         changes,
         returnedChanges(statements, locals));
@@ -188,10 +189,16 @@ final class MethodBodies {
         : null;
   }
 
-  private static boolean isThisCall(ExpressionTree e) {
-    return e instanceof MethodInvocationTree call
-        && call.getMethodSelect() instanceof IdentifierTree name
-        && name.getName().contentEquals("this");
+  /**
+   * The name of the class's own constructor or method a call names: {@code <init>} for {@code
+   * this(...)}, {@code init} for {@code init(...)} or {@code this.init(...)}; else null.
+   */
+  private static String calledName(MethodInvocationTree call) {
+    String name = operandName(call.getMethodSelect());
+    if (name == null || name.equals("super")) {
+      return null;
+    }
+    return name.equals("this") ? "<init>" : name;
   }
 
   /** The field a body of one {@code return f;} or {@code return this.f;} returns, else null. */

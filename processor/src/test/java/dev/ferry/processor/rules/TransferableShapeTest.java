@@ -1949,6 +1949,27 @@ public class TransferableShapeTest {
               }
               """),
           source(
+              "test.Grid",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Grid {
+                private int rows;
+                private int columns;
+                Grid(int rows, // ferry:transferable-shape @rows
+                    int columns) { // ferry:transferable-shape @columns
+                  resize(columns, rows);
+                }
+                private void resize(int rows, int columns) {
+                  this.rows = rows;
+                  this.columns = columns;
+                }
+                int rows() { return rows; }
+                int columns() { return columns; }
+              }
+              """),
+          source(
               "test.Counter",
               """
               package test;
@@ -1971,13 +1992,14 @@ public class TransferableShapeTest {
    * that delivered another value than the one sent: {@code Point(int x, int y) { this.x = y;
    * this.y = x; }} read {@code x} and passed it as {@code x}, and the copy held it in {@code y}
    * (found by classoracle53, in the class's own compilation and from a jar built with {@code -g}
-   * or {@code -parameters}). So did one that swaps through {@code this(...)}, and a constructor
-   * that drops a parameter: the copy held what its constructor left there.
+   * or {@code -parameters}). So did one that swaps through {@code this(...)} or a method of the
+   * class it calls, and a constructor that drops a parameter: the copy held what its constructor
+   * left there.
    */
   @Test
   void constructorStoringAParameterInAnotherField_isReportedOnTheParameter() {
     Compilation compilation = assertDiagnostics(MISROUTED.toArray(Source[]::new));
-    assertThat(compilation).hadErrorCount(5);
+    assertThat(compilation).hadErrorCount(7);
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
@@ -2010,6 +2032,26 @@ public class TransferableShapeTest {
                 }
                 int x() { return x; }
                 int y() { return y; }
+              }
+              """),
+          source(
+              "test.Grid",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Grid {
+                private int rows;
+                private int columns;
+                Grid(int rows, int columns) {
+                  resize(rows, columns);
+                }
+                private void resize(int rows, int columns) {
+                  this.rows = rows;
+                  this.columns = columns;
+                }
+                int rows() { return rows; }
+                int columns() { return columns; }
               }
               """),
           source(
