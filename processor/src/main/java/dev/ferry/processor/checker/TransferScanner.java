@@ -52,6 +52,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
@@ -252,12 +253,58 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   private static Tree memberTree(ClassTree tree, Element member) {
+    if (member instanceof ExecutableElement
+        || member.getEnclosingElement() instanceof ExecutableElement) {
+      return methodPartTree(tree, member);
+    }
     for (Tree m : tree.getMembers()) {
       if (m instanceof VariableTree v && v.getName().contentEquals(member.getSimpleName())) {
         return v;
       }
     }
     return tree;
+  }
+
+  /**
+   * The tree of a method, constructor or parameter of the class {@code tree} declares (a getter
+   * that returns another field, a constructor's parameter stored in another field); the class
+   * itself for one it inherits, whose tree is in another class. Methods of the class are told
+   * apart by name and parameter names and count, which the class's trees and elements share.
+   */
+  private static Tree methodPartTree(ClassTree tree, Element member) {
+    ExecutableElement method =
+        (ExecutableElement)
+            (member instanceof ExecutableElement ? member : member.getEnclosingElement());
+    String name =
+        method.getKind() == ElementKind.CONSTRUCTOR ? "<init>" : method.getSimpleName().toString();
+    for (Tree m : tree.getMembers()) {
+      if (m instanceof MethodTree candidate
+          && candidate.getName().contentEquals(name)
+          && sameParameters(candidate, method)) {
+        if (member == method) {
+          return candidate;
+        }
+        for (VariableTree parameter : candidate.getParameters()) {
+          if (parameter.getName().contentEquals(member.getSimpleName())) {
+            return parameter;
+          }
+        }
+      }
+    }
+    return tree;
+  }
+
+  private static boolean sameParameters(MethodTree tree, ExecutableElement method) {
+    if (tree.getParameters().size() != method.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      Name written = method.getParameters().get(i).getSimpleName();
+      if (!tree.getParameters().get(i).getName().contentEquals(written)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- arguments -------------------------------------------------------------------------------

@@ -303,6 +303,87 @@ public final class Messages {
         + " `addAll`, is used as it is).";
   }
 
+  /**
+   * A constructor parameter or a setter that plainly stores the value the codec hands it for
+   * {@code member} in another field, {@code stored} ({@code this.x = y;}).
+   *
+   * @param writer the constructor's signature, {@code V(int x, int y)}, or the setter's, {@code
+   *     setX(int)}
+   * @param reader the getter the codec reads {@code member} through, {@code x()}, or null for the
+   *     field itself
+   */
+  public static String storedInAnotherField(
+      String owner,
+      String writer,
+      boolean constructor,
+      String member,
+      String stored,
+      String reader) {
+    String what = constructor ? "its parameter `" + member + "`" : "its value";
+    String fix =
+        constructor
+            ? "store each parameter in the field of its name (`this." + member + " = " + member
+                + ";`): the codec calls this constructor with each field's value by its name"
+            : "store the value in `" + member + "` (`this." + member + " = " + member + ";`), or"
+                + " give `" + owner + "` a constructor taking its fields by name and type";
+    return "`" + writer + "` stores " + what + " in the field `" + stored + "`, but the codec"
+        + " passes it the value of `" + owner + "." + member + "`" + readBy(reader) + ", so a"
+        + " copy would hold that value in `" + stored + "`, not in `" + member + "`. Fix: " + fix
+        + ".";
+  }
+
+  /**
+   * A constructor parameter or a setter that never uses the value the codec hands it for {@code
+   * member}.
+   */
+  public static String valueUnused(
+      String owner, String writer, boolean constructor, String member, String reader) {
+    String what = constructor ? "its parameter `" + member + "`" : "its parameter";
+    return "`" + writer + "` never uses " + what + ", to which the codec passes the value of `"
+        + owner + "." + member + "`" + readBy(reader) + ", so a copy would not hold the `" + member
+        + "` sent. Fix: store it (`this." + member + " = " + member + ";`), or make `" + member
+        + "` transient if it is computed from the other fields.";
+  }
+
+  /** A getter the codec reads {@code member} through that plainly returns another field. */
+  public static String getterReadsAnotherField(
+      String owner, String getter, String member, String returned) {
+    return "`" + owner + "." + getter + "()` returns the field `" + returned + "`, but the codec"
+        + " reads `" + owner + "." + member + "` through it and stores what it returns in `"
+        + member + "`, so a copy would hold the value of `" + returned + "` in `" + member + "`."
+        + " Fix: return `" + member + "` from `" + getter + "()`.";
+  }
+
+  /**
+   * A constructor parameter or a setter that stores the value the codec hands it for {@code
+   * member} changed by arithmetic, negation or concatenation ({@code this.count = count + 1;}).
+   */
+  public static String changedOnWrite(
+      String owner, String writer, boolean constructor, String member, String expression,
+      String reader) {
+    String what = constructor ? "its parameter `" + member + "`" : "its value";
+    return "`" + writer + "` stores `" + expression + "` in `" + member + "`, not " + what
+        + " as it is, but the codec passes it the value of `" + owner + "." + member + "`"
+        + readBy(reader) + ", so each copy would hold another `" + member + "` than the one sent,"
+        + " changed again at each crossing. Fix: store the value as it is (`this." + member + " = "
+        + member + ";`) and compute the new one where values are made (a factory method), or"
+        + " write a codec for `" + owner + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  /** A getter the codec reads {@code member} through that returns it changed by arithmetic. */
+  public static String changedOnRead(
+      String owner, String getter, String member, String expression) {
+    return "`" + owner + "." + getter + "()` returns `" + expression + "`, not `" + member
+        + "` as it is, and the codec reads `" + owner + "." + member + "` through it and stores"
+        + " what it returns in `" + member + "`, so each copy would hold another `" + member
+        + "` than the one sent, changed again at each crossing. Fix: return `" + member + "` from `"
+        + getter + "()` and give the computed value a method of another name.";
+  }
+
+  private static String readBy(String reader) {
+    return reader == null ? "" : " (read by `" + reader + "`)";
+  }
+
   public static String unstorableMember(String owner, String member, boolean isFinal) {
     String why = isFinal ? "is final" : "is private and has no setter";
     return "`" + owner + "." + member + "` " + why + ", so the codec, which rebuilds `" + owner

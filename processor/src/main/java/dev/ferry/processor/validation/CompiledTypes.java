@@ -52,6 +52,8 @@ public final class CompiledTypes {
   private Predicate<TypeElement> flaggedSource = type -> false;
   /** Whether a field is declared with an initializer; false where the compiler cannot say. */
   private Predicate<VariableElement> initialized = field -> false;
+  /** What a method's body plainly does with fields; null where the compiler cannot say. */
+  private Function<ExecutableElement, BodyFacts> bodies = method -> null;
   /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
   private BooleanSupplier hiddenDeclarations = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
@@ -89,8 +91,10 @@ public final class CompiledTypes {
       flaggedSource = EcjSourceTypes::hasErrorInSource;
       hiddenDeclarations = packageInfoErrors(env);
       initialized = EcjSourceTypes::hasInitializer;
+      bodies = EcjMethodBodies::facts;
     } else {
       initialized = javacInitializers(env);
+      bodies = javacBodies(env);
     }
   }
 
@@ -101,6 +105,28 @@ public final class CompiledTypes {
       return javac == null ? field -> false : javac;
     } catch (LinkageError noTreeApi) {
       return field -> false;
+    }
+  }
+
+  /** javac's reading of method bodies, or none where its tree API is missing. */
+  private static Function<ExecutableElement, BodyFacts> javacBodies(ProcessingEnvironment env) {
+    try {
+      Function<ExecutableElement, BodyFacts> javac = MethodBodies.javac(env);
+      return javac == null ? method -> null : javac;
+    } catch (LinkageError noTreeApi) {
+      return method -> null;
+    }
+  }
+
+  /**
+   * What {@code method}'s body plainly does with its class's fields, read from javac's trees; null
+   * for a method from a class file, or where the compiler's internals cannot be read.
+   */
+  BodyFacts bodyFacts(ExecutableElement method) {
+    try {
+      return bodies.apply(method);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return null;
     }
   }
 

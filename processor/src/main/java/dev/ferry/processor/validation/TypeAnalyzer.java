@@ -498,6 +498,8 @@ public final class TypeAnalyzer {
      * builds the value field by field.
      */
     private final Map<String, Element> setters = new HashMap<>();
+    /** The getter the codec reads each member through, by name; none for a field read directly. */
+    private final Map<String, ExecutableElement> readers = new HashMap<>();
     /**
      * The type's methods by name, in declaration order, read the first time a field asks for its
      * accessor or setter: looking through every method per field took minutes for a class of
@@ -1279,13 +1281,27 @@ public final class TypeAnalyzer {
         deprecations.use(field);
         return Access.field(field.getSimpleName().toString());
       }
+      ExecutableElement chosen = null;
       for (ExecutableElement method : accessors(field)) {
-        if (types.isSameType(returnType(method), memberType(field))) {
-          deprecations.use(method);
-          return Access.method(method.getSimpleName().toString(), thrown(method));
+        if (!types.isSameType(returnType(method), memberType(field))) {
+          continue;
+        }
+        if (chosen == null) {
+          chosen = method;
+        }
+        if (FieldRoutes.returnsPlainly(compiled, method, field)) {
+          // Of x() and getX() both, the one that returns the field as it is (x() returning x + 100
+          // beside a plain getX() sent x + 100, read back into x).
+          chosen = method;
+          break;
         }
       }
-      return null;
+      if (chosen == null) {
+        return null;
+      }
+      deprecations.use(chosen);
+      readers.put(field.getSimpleName().toString(), chosen);
+      return Access.method(chosen.getSimpleName().toString(), thrown(chosen));
     }
 
     /**
@@ -1547,20 +1563,46 @@ public final class TypeAnalyzer {
           ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
               .filter(this::accessible)
               .collect(Collectors.toList());
+      FieldRoutes routes = new FieldRoutes(compiled, type, fields, readers);
+      // Of several constructors taking the fields, the first whose body stores each parameter as
+      // it is in the field of its name (V(String s, int x) beside a V(int x, String s) that
+      // changes them), else the first that puts each value back where it was read; if none
+      // does, the first, whose problems are told.
+      ExecutableElement chosen = null;
+      List<String> chosenArguments = null;
+      List<Problem> chosenProblems = List.of();
       for (ExecutableElement constructor : constructors) {
         List<String> arguments = fieldsAsArguments(constructor, fields);
-        if (arguments != null) {
-          deprecations.use(constructor);
-          return new Construction.ConstructorCall(arguments, thrown(constructor));
+        if (arguments == null) {
+          continue;
         }
+        List<Problem> routed = routes.ofConstructor(constructor, arguments);
+        if (routed.isEmpty() && routes.storesPlainly(constructor, arguments)) {
+          chosen = constructor;
+          chosenArguments = arguments;
+          chosenProblems = routed;
+          break;
+        }
+        if (chosen == null || (!chosenProblems.isEmpty() && routed.isEmpty())) {
+          chosen = constructor;
+          chosenArguments = arguments;
+          chosenProblems = routed;
+        }
+      }
+      if (chosen != null) {
+        problems.addAll(chosenProblems);
+        deprecations.use(chosen);
+        return new Construction.ConstructorCall(chosenArguments, thrown(chosen));
       }
       Optional<ExecutableElement> noArgConstructor =
           constructors.stream().filter(c -> c.getParameters().isEmpty()).findFirst();
       boolean allStorable = members.stream().allMatch(m -> m.assign() != null);
       noArgConstructor.ifPresent(deprecations::use);
-      return noArgConstructor.isPresent() && allStorable
-          ? new Construction.FieldByField(thrown(noArgConstructor.get()))
-          : null;
+      if (noArgConstructor.isPresent() && allStorable) {
+        problems.addAll(routes.ofSetters(setters));
+        return new Construction.FieldByField(thrown(noArgConstructor.get()));
+      }
+      return null;
     }
 
     /** What checked throwables calling {@code executable} may throw, which the codec must catch. */

@@ -15,6 +15,7 @@ import dev.ferry.processor.rules.UnnamedPackageCodecsTest;
 import dev.ferry.processor.testing.GeneratedValueTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -891,6 +892,36 @@ class EcjDeclarationRulesTest {
                 TransferableShapeTest.NO_ACCESSOR_NOR_SETTER.formatted(
                     "\n  public int getX() { return x; }\n"
                         + "  public void setX(int x) { this.x = x; }")));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /**
+   * As under javac: a constructor, setter or getter that puts a value elsewhere than where the
+   * codec read it, or changes it by arithmetic, is told, read from a parse of the file's method
+   * bodies, which ECJ's own AST leaves out while processors run (classoracle53).
+   */
+  @Test
+  void classPuttingAValueElsewhere_isToldOnTheParameterSetterOrGetter() {
+    List<dev.ferry.processor.testing.Source> sources = new ArrayList<>();
+    sources.addAll(TransferableShapeTest.MISROUTED);
+    sources.addAll(TransferableShapeTest.CHANGED);
+    Map<String, String> files = files(sources);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(12);
+    assertThat(result.output())
+        .contains("`Point(int x, int y)` stores its parameter `x` in the field `y`");
+    assertThat(result.output()).contains("`Visits(int count, String name)` stores `count + 1`");
+  }
+
+  @Test
+  void classPuttingAValueElsewhere_twin_compilesClean() {
+    List<dev.ferry.processor.testing.Source> sources = new ArrayList<>();
+    sources.addAll(TransferableShapeTest.MISROUTED_TWINS);
+    sources.addAll(TransferableShapeTest.CHANGED_TWINS);
+    Result result = EcjCompiler.compile(dir, files(sources));
     assertWithMessage(result.output()).that(result.succeeded()).isTrue();
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }

@@ -442,6 +442,38 @@ final class Fixtures {
     }
   }
 
+  /**
+   * Two constructors take its fields, the first changing them ({@code s + "!"}, {@code x + 1}),
+   * and two getters read {@code x}, the first changing it: the codec calls the plain ones.
+   */
+  @Transferable
+  static final class Twice {
+    private final String s;
+    private final int x;
+
+    Twice(int x, String s) {
+      this.s = s + "!";
+      this.x = x + 1;
+    }
+
+    Twice(String s, int x) {
+      this.s = s;
+      this.x = x;
+    }
+
+    String s() {
+      return s;
+    }
+
+    int x() {
+      return x + 100;
+    }
+
+    int getX() {
+      return x;
+    }
+  }
+
   /** Built by a no-argument constructor and a setter that declare checked exceptions. */
   @Transferable
   static final class GuardedBean {

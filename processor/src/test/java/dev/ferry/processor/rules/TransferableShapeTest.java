@@ -2033,4 +2033,394 @@ public class TransferableShapeTest {
             .formatted(inner, inner));
     return FerryCompiler.compileToDisk(work, List.of(file));
   }
+
+  public static final List<Source> MISROUTED =
+      List.of(
+          source(
+              "test.Point",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Point {
+                private final int x;
+                private final int y;
+                Point(int x, // ferry:transferable-shape @x
+                    int y) { // ferry:transferable-shape @y
+                  this.x = y;
+                  this.y = x;
+                }
+                int x() { return x; }
+                int y() { return y; }
+              }
+              """),
+          source(
+              "test.Range",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Range {
+                private final int lo;
+                private final int hi;
+                Range(int lo, // ferry:transferable-shape @lo
+                    int hi) { // ferry:transferable-shape @hi
+                  this(hi, lo, true);
+                }
+                private Range(int a, int b, boolean checked) {
+                  this.lo = a;
+                  this.hi = b;
+                }
+                int getLo() { return lo; }
+                int getHi() { return hi; }
+              }
+              """),
+          source(
+              "test.Grid",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Grid {
+                private int rows;
+                private int columns;
+                Grid(int rows, // ferry:transferable-shape @rows
+                    int columns) { // ferry:transferable-shape @columns
+                  resize(columns, rows);
+                }
+                private void resize(int rows, int columns) {
+                  this.rows = rows;
+                  this.columns = columns;
+                }
+                int rows() { return rows; }
+                int columns() { return columns; }
+              }
+              """),
+          source(
+              "test.Counter",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Counter {
+                private final String name;
+                private int hits;
+                Counter(String name, int hits) { // ferry:transferable-shape @hits
+                  this.name = name;
+                }
+                void hit() { hits++; }
+                String name() { return name; }
+                int hits() { return hits; }
+              }
+              """));
+
+  /**
+   * A class whose constructor stores its parameters in each other's fields compiled to a codec
+   * that delivered another value than the one sent: {@code Point(int x, int y) { this.x = y;
+   * this.y = x; }} read {@code x} and passed it as {@code x}, and the copy held it in {@code y}
+   * (found by classoracle53, in the class's own compilation and from a jar built with {@code -g}
+   * or {@code -parameters}). So did one that swaps through {@code this(...)} or a method of the
+   * class it calls, and a constructor that drops a parameter: the copy held what its constructor
+   * left there.
+   */
+  @Test
+  void constructorStoringAParameterInAnotherField_isReportedOnTheParameter() {
+    Compilation compilation = assertDiagnostics(MISROUTED.toArray(Source[]::new));
+    assertThat(compilation).hadErrorCount(7);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.storedInAnotherField("Point", "Point(int x, int y)", true, "x", "y", "x()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.storedInAnotherField(
+                    "Range", "Range(int lo, int hi)", true, "hi", "lo", "getHi()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.valueUnused("Counter", "Counter(String name, int hits)", true, "hits", "hits()")));
+  }
+
+  public static final List<Source> MISROUTED_TWINS =
+      List.of(
+          source(
+              "test.Point",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Point {
+                private final int x;
+                private final int y;
+                Point(int x, int y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                int x() { return x; }
+                int y() { return y; }
+              }
+              """),
+          source(
+              "test.Grid",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Grid {
+                private int rows;
+                private int columns;
+                Grid(int rows, int columns) {
+                  resize(rows, columns);
+                }
+                private void resize(int rows, int columns) {
+                  this.rows = rows;
+                  this.columns = columns;
+                }
+                int rows() { return rows; }
+                int columns() { return columns; }
+              }
+              """),
+          source(
+              "test.Mirror",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Mirror {
+                private final int x;
+                private final int y;
+                Mirror(int x, int y) {
+                  this.x = y;
+                  this.y = x;
+                }
+                int x() { return y; }
+                int y() { return x; }
+              }
+              """),
+          source(
+              "test.Range",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              import java.util.List;
+              @Transferable
+              final class Range {
+                private final int lo;
+                private final int hi;
+                private final String label;
+                private final List<String> tags;
+                private final transient int width;
+                Range(int lo, int hi, String label, List<String> tags) {
+                  if (lo > hi) {
+                    this.lo = hi;
+                    this.hi = lo;
+                  } else {
+                    this.lo = lo;
+                    this.hi = hi;
+                  }
+                  this.label = label == null ? "none" : label.trim();
+                  this.tags = List.copyOf(tags);
+                  this.width = this.hi - this.lo;
+                }
+                Range(int lo, int hi) {
+                  this(lo, hi, null, List.of());
+                }
+                int getLo() { return lo; }
+                int getHi() { return hi; }
+                String getLabel() { return label; }
+                List<String> getTags() { return tags; }
+                int width() { return width; }
+              }
+              """));
+
+  /**
+   * The legal twins: each parameter in the field of its name; a constructor and getters that swap
+   * alike, which cancel out; constructors that normalize (sorting two bounds, trimming, a default
+   * for null, a copy), whose values cross as they are; and a derived field left transient.
+   */
+  @Test
+  void constructorStoringAParameterInAnotherField_twin_compilesClean() {
+    assertCompilesClean(MISROUTED_TWINS.toArray(Source[]::new));
+  }
+
+  public static final List<Source> CHANGED =
+      List.of(
+          source(
+              "test.Pair",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Pair {
+                private final int x;
+                private final int y;
+                Pair(int x, int y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                int getX() { return x; }
+                int getY() { return x; } // ferry:transferable-shape @getY
+              }
+              """),
+          source(
+              "test.Scaled",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Scaled {
+                private final int x;
+                Scaled(int x) {
+                  this.x = x;
+                }
+                int getX() { return x * 10; } // ferry:transferable-shape @getX
+              }
+              """),
+          source(
+              "test.Visits",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Visits {
+                private final int count;
+                private final String name;
+                Visits(int count, String name) { // ferry:transferable-shape @count
+                  this.count = count + 1;
+                  this.name = name;
+                }
+                int count() { return count; }
+                String name() { return name; }
+              }
+              """),
+          source(
+              "test.Lamp",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Lamp {
+                private final boolean on;
+                Lamp(boolean on) {
+                  this.on = on;
+                }
+                boolean isOn() { return !on; } // ferry:transferable-shape @isOn
+              }
+              """),
+          source(
+              "test.Swapping",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Swapping {
+                private int x;
+                private int y;
+                Swapping() {}
+                int getX() { return x; }
+                void setX(int x) { this.y = x; } // ferry:transferable-shape @setX
+                int getY() { return y; }
+                void setY(int y) { this.y = y; }
+              }
+              """));
+
+  /**
+   * A getter the codec reads a field through that returns another field ({@code getY()}
+   * returning {@code x}), or the field changed by arithmetic ({@code x * 10}), sent that value,
+   * which the copy then held in the field (classoracle53). So did a constructor or setter that
+   * changes what it is handed ({@code count + 1}, a concatenation): each crossing changed it again.
+   */
+  @Test
+  void getterOrConstructorChangingTheValue_isReported() {
+    Compilation compilation = assertDiagnostics(CHANGED.toArray(Source[]::new));
+    assertThat(compilation).hadErrorCount(5);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.getterReadsAnotherField("Pair", "getY", "y", "x")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.changedOnRead("Lamp", "isOn", "on", "!on")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(Messages.changedOnRead("Scaled", "getX", "x", "x * 10")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedOnWrite(
+                    "Visits", "Visits(int count, String name)", true, "count", "count + 1", "count()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.storedInAnotherField("Swapping", "setX(int)", false, "x", "y", "getX()")));
+  }
+
+  public static final List<Source> CHANGED_TWINS =
+      List.of(
+          source(
+              "test.Pair",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Pair {
+                private final int x;
+                private final int y;
+                Pair(int x, int y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                int getX() { return x; }
+                int getY() { return y; }
+                int getScaled() { return x * 10; }
+              }
+              """),
+          source(
+              "test.Cents",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Cents {
+                private final long amount;
+                private final int flags;
+                Cents(long amount, int flags) {
+                  this.amount = amount * 100;
+                  this.flags = flags & 0xFF;
+                }
+                long getAmount() { return amount / 100; }
+                int getFlags() { return flags; }
+              }
+              """),
+          source(
+              "test.Visits",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Visits {
+                private int count;
+                private String name;
+                Visits() {}
+                int getCount() { return count; }
+                void setCount(int count) { this.count = count; }
+                String getName() { return name; }
+                void setName(String name) { this.name = name.strip(); }
+                static Visits first(String name) {
+                  Visits v = new Visits();
+                  v.setCount(1);
+                  v.setName(name);
+                  return v;
+                }
+              }
+              """));
+
+  /**
+   * The legal twins: the fixes the messages give, a getter and constructor whose changes undo each
+   * other, a mask (which leaves the value it made as it is), and a computed value under another name.
+   */
+  @Test
+  void getterOrConstructorChangingTheValue_twin_compilesClean() {
+    assertCompilesClean(CHANGED_TWINS.toArray(Source[]::new));
+  }
 }

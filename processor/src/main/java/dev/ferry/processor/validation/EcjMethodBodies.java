@@ -1,0 +1,282 @@
+package dev.ferry.processor.validation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.eclipse.jdt.core.compiler.CharOperation;
+import org.eclipse.jdt.internal.compiler.ASTVisitor;
+import org.eclipse.jdt.internal.compiler.CompilationResult;
+import org.eclipse.jdt.internal.compiler.DefaultErrorHandlingPolicies;
+import org.eclipse.jdt.internal.compiler.apt.model.ElementImpl;
+import org.eclipse.jdt.internal.compiler.ast.ASTNode;
+import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.Assignment;
+import org.eclipse.jdt.internal.compiler.ast.BinaryExpression;
+import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.CompoundAssignment;
+import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
+import org.eclipse.jdt.internal.compiler.ast.Expression;
+import org.eclipse.jdt.internal.compiler.ast.FieldReference;
+import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.MessageSend;
+import org.eclipse.jdt.internal.compiler.ast.OperatorIds;
+import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
+import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
+import org.eclipse.jdt.internal.compiler.ast.Statement;
+import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
+import org.eclipse.jdt.internal.compiler.ast.UnaryExpression;
+import org.eclipse.jdt.internal.compiler.env.ICompilationUnit;
+import org.eclipse.jdt.internal.compiler.impl.CompilerOptions;
+import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
+import org.eclipse.jdt.internal.compiler.lookup.MethodBinding;
+import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
+import org.eclipse.jdt.internal.compiler.parser.Parser;
+import org.eclipse.jdt.internal.compiler.problem.DefaultProblemFactory;
+import org.eclipse.jdt.internal.compiler.problem.ProblemReporter;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * {@link BodyFacts} read from the Eclipse compiler's AST, as {@link MethodBodies} reads javac's.
+ * ECJ runs processors on a "diet" parse, which leaves every method body out, and parses the bodies
+ * only afterwards; so the file is parsed again here, whole, by a parser of its own, and ECJ's own
+ * AST is left as it is. Syntax only, as under javac. Links against ECJ: load it only when the
+ * processing environment is ECJ's ({@link CompiledTypes}).
+ */
+final class EcjMethodBodies {
+  private EcjMethodBodies() {}
+
+  /**
+   * Each file's full parse, by ECJ's (diet) unit, for the compilation's life; empty for a file
+   * whose bodies do not parse (mid-edit), whose recovered statements would say what the code does
+   * not.
+   */
+  private static final Map<CompilationUnitDeclaration, Optional<CompilationUnitDeclaration>>
+      PARSED = new WeakHashMap<>();
+
+  static BodyFacts facts(ExecutableElement method) {
+    if (!(method instanceof ElementImpl element)
+        || !(element._binding instanceof MethodBinding binding)
+        || !(binding.declaringClass instanceof SourceTypeBinding type)
+        || type.scope == null
+        || binding.sourceMethod() == null) {
+      return null;
+    }
+    CompilationUnitDeclaration unit = type.scope.referenceCompilationUnit();
+    Optional<CompilationUnitDeclaration> full;
+    synchronized (PARSED) {
+      full = PARSED.computeIfAbsent(unit, u -> parse(u, type.scope.compilerOptions()));
+    }
+    AbstractMethodDeclaration parsed =
+        full.map(f -> find(f.types, binding.sourceMethod().declarationSourceStart)).orElse(null);
+    if (parsed == null || parsed.isAbstract() || parsed.isNative()) {
+      return null;
+    }
+    char[] contents = unit.compilationResult.compilationUnit.getContents();
+    return factsOf(parsed, contents);
+  }
+
+  /** A parse of {@code unit}'s file with its bodies, into a result of its own (not ECJ's). */
+  private static Optional<CompilationUnitDeclaration> parse(
+      CompilationUnitDeclaration unit, CompilerOptions options) {
+    ICompilationUnit source = unit.compilationResult.compilationUnit;
+    if (source == null) {
+      return Optional.empty();
+    }
+    ProblemReporter quiet =
+        new ProblemReporter(
+            DefaultErrorHandlingPolicies.proceedWithAllProblems(),
+            options,
+            new DefaultProblemFactory());
+    CompilationResult result = new CompilationResult(source, 0, 1, options.maxProblemsPerUnit);
+    CompilationUnitDeclaration parsed = new Parser(quiet, false).parse(source, result);
+    return result.hasSyntaxError ? Optional.empty() : Optional.ofNullable(parsed);
+  }
+
+  private static AbstractMethodDeclaration find(TypeDeclaration[] types, int start) {
+    if (types == null) {
+      return null;
+    }
+    for (TypeDeclaration type : types) {
+      if (type.methods != null) {
+        for (AbstractMethodDeclaration method : type.methods) {
+          if (method.declarationSourceStart == start) {
+            return method;
+          }
+        }
+      }
+      AbstractMethodDeclaration nested = find(type.memberTypes, start);
+      if (nested != null) {
+        return nested;
+      }
+    }
+    return null;
+  }
+
+  private static BodyFacts factsOf(AbstractMethodDeclaration method, char[] contents) {
+    List<String> parameters = new ArrayList<>();
+    if (method.arguments != null) {
+      for (var argument : method.arguments) {
+        parameters.add(new String(argument.name));
+      }
+    }
+    Set<String> locals = new HashSet<>(parameters);
+    List<BodyFacts.Store> stores = new ArrayList<>();
+    List<BodyFacts.Change> changes = new ArrayList<>();
+    Statement[] statements = method.statements == null ? new Statement[0] : method.statements;
+    for (Statement statement : statements) {
+      if (statement instanceof LocalDeclaration local) {
+        locals.add(new String(local.name));
+      } else if (statement instanceof Assignment assignment
+          && !(statement instanceof CompoundAssignment)) {
+        String field = fieldAssigned(assignment.lhs, locals);
+        int parameter = parameters.indexOf(nameOf(assignment.expression));
+        if (field != null && parameter >= 0) {
+          stores.add(new BodyFacts.Store(field, parameter));
+        }
+        List<String> changed = field == null ? List.of() : changedNames(assignment.expression);
+        for (String name : changed) {
+          if (parameters.contains(name)) {
+            changes.add(
+                new BodyFacts.Change(
+                    field, parameters.indexOf(name), text(assignment.expression, contents)));
+          }
+        }
+      }
+    }
+    List<BodyFacts.Call> calls = new ArrayList<>();
+    if (method instanceof ConstructorDeclaration constructor
+        && constructor.constructorCall != null
+        && constructor.constructorCall.accessMode == ExplicitConstructorCall.This) {
+      calls.add(call("<init>", constructor.constructorCall.arguments, parameters));
+    }
+    for (Statement statement : statements) {
+      if (statement instanceof MessageSend send && send.receiver.isThis()) {
+        calls.add(call(new String(send.selector), send.arguments, parameters));
+      }
+    }
+    String returnedField = null;
+    List<BodyFacts.Change> returnedChanges = new ArrayList<>();
+    if (statements.length == 1
+        && statements[0] instanceof ReturnStatement ret
+        && ret.expression != null) {
+      returnedField = fieldAssigned(ret.expression, locals);
+      for (String name : changedNames(ret.expression)) {
+        if (!locals.contains(name)) {
+          returnedChanges.add(new BodyFacts.Change(name, -1, text(ret.expression, contents)));
+        }
+      }
+    }
+    return new BodyFacts(
+        stores,
+        usedParameters(method, parameters),
+        calls,
+        returnedField,
+        changes,
+        returnedChanges);
+  }
+
+  private static BodyFacts.Call call(
+      String method, Expression[] arguments, List<String> parameters) {
+    List<Integer> passed = new ArrayList<>();
+    for (Expression argument : arguments == null ? new Expression[0] : arguments) {
+      passed.add(parameters.indexOf(nameOf(argument)));
+    }
+    return new BodyFacts.Call(method, passed);
+  }
+
+  /** The field {@code this.f} or {@code f} (not a parameter's or local's name), else null. */
+  private static String fieldAssigned(Expression target, Set<String> locals) {
+    String name = operandName(target);
+    return target instanceof SingleNameReference && locals.contains(name) ? null : name;
+  }
+
+  /** {@code x} or {@code this.x} (parentheses are bits of the node under ECJ): the name. */
+  private static String operandName(Expression operand) {
+    if (operand instanceof SingleNameReference name) {
+      return new String(name.token);
+    }
+    if (operand instanceof FieldReference field && field.receiver.isThis()
+        && !field.receiver.isImplicitThis()) {
+      return new String(field.token);
+    }
+    return null;
+  }
+
+  private static String nameOf(Expression expression) {
+    return expression instanceof SingleNameReference name ? new String(name.token) : null;
+  }
+
+  /** As {@code MethodBodies.changedNames}: operands changed by arithmetic, negation or joining. */
+  private static List<String> changedNames(Expression expression) {
+    List<String> names = new ArrayList<>();
+    int operator = (expression.bits & ASTNode.OperatorMASK) >> ASTNode.OperatorSHIFT;
+    if (expression instanceof UnaryExpression unary
+        && (operator == OperatorIds.MINUS
+            || operator == OperatorIds.TWIDDLE
+            || operator == OperatorIds.NOT)) {
+      addOperand(unary.expression, names);
+    } else if (expression instanceof BinaryExpression binary && CHANGING.contains(operator)) {
+      addOperand(binary.left, names);
+      addOperand(binary.right, names);
+    }
+    return names;
+  }
+
+  private static final Set<Integer> CHANGING =
+      Set.of(
+          OperatorIds.PLUS,
+          OperatorIds.MINUS,
+          OperatorIds.MULTIPLY,
+          OperatorIds.DIVIDE,
+          OperatorIds.LEFT_SHIFT,
+          OperatorIds.RIGHT_SHIFT,
+          OperatorIds.UNSIGNED_RIGHT_SHIFT);
+
+  private static void addOperand(Expression operand, List<String> names) {
+    String name = operandName(operand);
+    if (name != null) {
+      names.add(name);
+    } else {
+      names.addAll(changedNames(operand));
+    }
+  }
+
+  /** An expression as written, from the file's text (ECJ prints its tree in its own way). */
+  private static String text(Expression expression, char[] contents) {
+    return contents == null
+        ? expression.toString()
+        : new String(
+            CharOperation.subarray(contents, expression.sourceStart, expression.sourceEnd + 1));
+  }
+
+  private static Set<Integer> usedParameters(
+      AbstractMethodDeclaration method, List<String> parameters) {
+    Set<Integer> used = new HashSet<>();
+    ASTVisitor visitor =
+        new ASTVisitor() {
+          @Override
+          public boolean visit(SingleNameReference reference, BlockScope scope) {
+            int index = parameters.indexOf(new String(reference.token));
+            if (index >= 0) {
+              used.add(index);
+            }
+            return false;
+          }
+        };
+    if (method instanceof ConstructorDeclaration constructor
+        && constructor.constructorCall != null) {
+      constructor.constructorCall.traverse(visitor, (BlockScope) null);
+    }
+    if (method.statements != null) {
+      for (Statement statement : method.statements) {
+        statement.traverse(visitor, (BlockScope) null);
+      }
+    }
+    return used;
+  }
+}

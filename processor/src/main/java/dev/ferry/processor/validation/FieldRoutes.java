@@ -1,0 +1,285 @@
+package dev.ferry.processor.validation;
+
+import dev.ferry.processor.diagnostic.Messages;
+import dev.ferry.processor.diagnostic.Problem;
+import dev.ferry.processor.diagnostic.Rule;
+import dev.ferry.processor.diagnostic.TypePrinter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Whether each value a class's codec copies lands back in the field it was read from. The codec
+ * reads a field directly or through its getter and hands the value to the constructor parameter
+ * (or the setter) of the field's name; a body that plainly routes it elsewhere ({@code this.x =
+ * y; this.y = x;}, a getter {@code getY()} returning {@code x}) or drops it compiled to a codec
+ * that delivered another value than the one sent. Told where the trees show it ({@link
+ * BodyFacts}): a getter and a constructor that swap alike cancel out and are left alone, and
+ * whatever the trees do not show plainly (a normalizing constructor, a computed getter, a class
+ * file) is trusted by name, as before.
+ */
+final class FieldRoutes {
+  private final CompiledTypes compiled;
+  private final TypeElement type;
+  private final String owner;
+  /** The copied fields' names, in the order the codec copies them. */
+  private final List<String> copied;
+  /** The getter the codec reads each member through; a member read directly has none. */
+  private final Map<String, ExecutableElement> readers;
+
+  FieldRoutes(
+      CompiledTypes compiled,
+      TypeElement type,
+      List<VariableElement> fields,
+      Map<String, ExecutableElement> readers) {
+    this.compiled = compiled;
+    this.type = type;
+    this.owner = type.getSimpleName().toString();
+    this.copied =
+        fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.toList());
+    this.readers = readers;
+  }
+
+  /**
+   * The problems of rebuilding the class with {@code constructor}, whose parameters take the
+   * members {@code arguments} in order.
+   */
+  List<Problem> ofConstructor(ExecutableElement constructor, List<String> arguments) {
+    BodyFacts facts = compiled.bodyFacts(constructor);
+    if (facts == null) {
+      return List.of();
+    }
+    List<BodyFacts.Store> stores = new ArrayList<>(facts.stores());
+    stores.addAll(delegatedStores(constructor, facts));
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      VariableElement parameter = constructor.getParameters().get(i);
+      problems.addAll(
+          routeOf(
+              arguments.get(i),
+              storedFrom(stores, i),
+              changeOf(facts.changes(), i, arguments.get(i)),
+              facts.usedParameters().contains(i),
+              parameter,
+              signature(constructor)));
+    }
+    return problems;
+  }
+
+  /** The problems of rebuilding the class field by field, each member stored by {@code setters}. */
+  List<Problem> ofSetters(Map<String, Element> setters) {
+    List<Problem> problems = new ArrayList<>();
+    for (String member : copied) {
+      if (!(setters.get(member) instanceof ExecutableElement setter)) {
+        problems.addAll(routeOf(member, Set.of(member), null, true, null, null));
+        continue;
+      }
+      BodyFacts facts = compiled.bodyFacts(setter);
+      if (facts != null) {
+        List<BodyFacts.Store> stores = new ArrayList<>(facts.stores());
+        stores.addAll(delegatedStores(setter, facts));
+        problems.addAll(
+            routeOf(
+                member,
+                storedFrom(stores, 0),
+                changeOf(facts.changes(), 0, member),
+                facts.usedParameters().contains(0),
+                setter,
+                setterName(setter)));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Whether the trees show {@code constructor} storing each parameter as it is in the field of its
+   * name, {@code arguments} in order, itself or through the constructor its {@code this(...)}
+   * calls.
+   */
+  boolean storesPlainly(ExecutableElement constructor, List<String> arguments) {
+    BodyFacts facts = compiled.bodyFacts(constructor);
+    if (facts == null) {
+      return false;
+    }
+    List<BodyFacts.Store> stores = new ArrayList<>(facts.stores());
+    stores.addAll(delegatedStores(constructor, facts));
+    for (int i = 0; i < arguments.size(); i++) {
+      if (!storedFrom(stores, i).contains(arguments.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the trees show {@code getter}'s body to be {@code return field;}. */
+  static boolean returnsPlainly(
+      CompiledTypes compiled, ExecutableElement getter, VariableElement field) {
+    BodyFacts facts = compiled.bodyFacts(getter);
+    return facts != null
+        && field.getSimpleName().contentEquals(String.valueOf(facts.returnedField()));
+  }
+
+  /**
+   * The problems of {@code member}'s round: read from {@link #sourceOf} and stored, by the body
+   * that {@code writer} names, in {@code stored} (the copied fields it plainly stores the value
+   * in).
+   */
+  private List<Problem> routeOf(
+      String member,
+      Set<String> stored,
+      String changed,
+      boolean used,
+      Element writer,
+      String writerName) {
+    String readChange = readChangeOf(member);
+    ExecutableElement getter = readers.get(member);
+    if (readChange != null && changed == null && stored.contains(member)) {
+      // The getter changes the value, and the store keeps what it is handed.
+      return told(
+          getter,
+          Messages.changedOnRead(owner, getter.getSimpleName().toString(), member, readChange));
+    }
+    String source = sourceOf(member);
+    boolean constructor = writer instanceof VariableElement;
+    if (changed != null && readChange == null && member.equals(source) && writer != null) {
+      // The store changes the value the codec read as it is.
+      return told(
+          writer,
+          Messages.changedOnWrite(
+              owner, writerName, constructor, member, changed, readerName(member)));
+    }
+    if (source != null && !source.equals(member) && !stored.contains(source)) {
+      // The getter reads another field, and no store puts that field back where it came from.
+      return told(
+          getter,
+          Messages.getterReadsAnotherField(
+              owner, getter.getSimpleName().toString(), member, source));
+    }
+    if (writer == null || !member.equals(source)) {
+      return List.of(); // read through a getter the trees do not show plainly: trusted
+    }
+    Optional<String> elsewhere =
+        stored.stream().filter(f -> copied.contains(f) && !f.equals(member)).sorted().findFirst();
+    if (elsewhere.isPresent()) {
+      return told(
+          writer,
+          Messages.storedInAnotherField(
+              owner, writerName, constructor, member, elsewhere.get(), readerName(member)));
+    }
+    if (!used) {
+      return told(
+          writer,
+          Messages.valueUnused(owner, writerName, constructor, member, readerName(member)));
+    }
+    return List.of();
+  }
+
+  private static List<Problem> told(Element at, String message) {
+    return List.of(Problem.on(at, Rule.TRANSFERABLE_SHAPE, message));
+  }
+
+  /**
+   * The field whose value the codec sends as {@code member}: itself when read directly, the field
+   * its getter plainly returns, or null when the getter does something else.
+   */
+  private String sourceOf(String member) {
+    ExecutableElement getter = readers.get(member);
+    if (getter == null) {
+      return member;
+    }
+    BodyFacts facts = compiled.bodyFacts(getter);
+    return facts == null ? member : facts.returnedField();
+  }
+
+  /** What {@code member}'s getter returns when it changes the field by arithmetic, else null. */
+  private String readChangeOf(String member) {
+    ExecutableElement getter = readers.get(member);
+    BodyFacts facts = getter == null ? null : compiled.bodyFacts(getter);
+    return facts == null ? null : changeOf(facts.returnedChanges(), -1, member);
+  }
+
+  /**
+   * What a body stores in (or returns for) {@code field} changed from parameter {@code parameter}
+   * (-1: a getter's field), as written; null if it does not.
+   */
+  private static String changeOf(List<BodyFacts.Change> changes, int parameter, String field) {
+    for (BodyFacts.Change change : changes) {
+      if (change.parameter() == parameter && change.field().equals(field)) {
+        return change.expression();
+      }
+    }
+    return null;
+  }
+
+  private String readerName(String member) {
+    ExecutableElement getter = readers.get(member);
+    return getter == null ? null : getter.getSimpleName() + "()";
+  }
+
+  private static Set<String> storedFrom(List<BodyFacts.Store> stores, int parameter) {
+    Set<String> fields = new HashSet<>();
+    for (BodyFacts.Store store : stores) {
+      if (store.parameter() == parameter) {
+        fields.add(store.field());
+      }
+    }
+    return fields;
+  }
+
+  /**
+   * The stores of the constructor {@code this(...)} calls, or a method of the class a top-level
+   * statement calls, in terms of {@code caller}'s parameters: {@code V(int x, int y) { this(y, x,
+   * true); }} (or {@code init(y, x);}) stores {@code y} where the other stores its first parameter.
+   * Only when one other constructor, or one method of that name, takes that many arguments: the
+   * bodies are not attributed, so an overloaded call is not resolved, and stays trusted. One level
+   * deep: what the called one calls is not followed.
+   */
+  private List<BodyFacts.Store> delegatedStores(ExecutableElement caller, BodyFacts facts) {
+    List<BodyFacts.Store> stores = new ArrayList<>();
+    for (BodyFacts.Call call : facts.calls()) {
+      List<? extends Element> candidates =
+          call.method().equals("<init>")
+              ? ElementFilter.constructorsIn(type.getEnclosedElements())
+              : ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                  .filter(m -> m.getSimpleName().contentEquals(call.method()))
+                  .collect(Collectors.toList());
+      List<ExecutableElement> targets =
+          candidates.stream()
+              .map(ExecutableElement.class::cast)
+              .filter(c -> !c.equals(caller))
+              .filter(c -> c.getParameters().size() == call.arguments().size())
+              .collect(Collectors.toList());
+      BodyFacts target = targets.size() == 1 ? compiled.bodyFacts(targets.get(0)) : null;
+      for (BodyFacts.Store store : target == null ? List.<BodyFacts.Store>of() : target.stores()) {
+        int outer = call.arguments().get(store.parameter());
+        if (outer >= 0) {
+          stores.add(new BodyFacts.Store(store.field(), outer));
+        }
+      }
+    }
+    return stores;
+  }
+
+  private static String setterName(ExecutableElement setter) {
+    return setter.getSimpleName()
+        + "("
+        + TypePrinter.print(setter.getParameters().get(0).asType())
+        + ")";
+  }
+
+  private static String signature(ExecutableElement constructor) {
+    return constructor.getEnclosingElement().getSimpleName()
+        + constructor.getParameters().stream()
+            .map(p -> TypePrinter.print(p.asType()) + " " + p.getSimpleName())
+            .collect(Collectors.joining(", ", "(", ")"));
+  }
+}

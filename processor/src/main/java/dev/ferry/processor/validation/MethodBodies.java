@@ -1,0 +1,230 @@
+package dev.ferry.processor.validation;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * {@link BodyFacts} read from javac's trees of a method compiled from source here; none for one
+ * from a class file. Syntax only: the bodies are not attributed yet while processors run, and
+ * asking javac to attribute them then would do it out of its order. So a name is a field's when no
+ * parameter or earlier local of the body has it. Links against javac's tree API ({@link
+ * CompiledTypes} catches its absence).
+ */
+final class MethodBodies {
+  private MethodBodies() {}
+
+  /** javac's reading, or null under another compiler. */
+  static Function<ExecutableElement, BodyFacts> javac(ProcessingEnvironment env) {
+    Trees trees;
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException notJavac) {
+      return null;
+    }
+    return method -> {
+      MethodTree tree = trees.getTree(method);
+      return tree == null || tree.getBody() == null ? null : factsOf(tree);
+    };
+  }
+
+  private static BodyFacts factsOf(MethodTree method) {
+    List<String> parameters = new ArrayList<>();
+    for (VariableTree parameter : method.getParameters()) {
+      parameters.add(parameter.getName().toString());
+    }
+    Set<String> locals = new HashSet<>(parameters);
+    List<BodyFacts.Store> stores = new ArrayList<>();
+    List<BodyFacts.Change> changes = new ArrayList<>();
+    List<BodyFacts.Call> calls = new ArrayList<>();
+    List<? extends StatementTree> statements = method.getBody().getStatements();
+    for (StatementTree statement : statements) {
+      if (statement instanceof VariableTree local) {
+        locals.add(local.getName().toString());
+      } else if (statement instanceof ExpressionStatementTree expression) {
+        ExpressionTree e = expression.getExpression();
+        if (e instanceof AssignmentTree assignment) {
+          String field = fieldAssigned(assignment.getVariable(), locals);
+          int parameter = parameters.indexOf(nameOf(assignment.getExpression()));
+          if (field != null && parameter >= 0) {
+            stores.add(new BodyFacts.Store(field, parameter));
+          }
+          List<String> changedNames =
+              field == null ? List.of() : changedNames(assignment.getExpression());
+          for (String changed : changedNames) {
+            if (parameters.contains(changed)) {
+              changes.add(
+                  new BodyFacts.Change(
+                      field, parameters.indexOf(changed), assignment.getExpression().toString()));
+            }
+          }
+        } else if (e instanceof MethodInvocationTree call && calledName(call) != null) {
+          List<Integer> arguments = new ArrayList<>();
+          for (ExpressionTree argument : call.getArguments()) {
+            arguments.add(parameters.indexOf(nameOf(argument)));
+          }
+          calls.add(new BodyFacts.Call(calledName(call), arguments));
+        }
+      }
+    }
+    return new BodyFacts(
+        stores,
+        usedParameters(method, parameters),
+        calls,
+        returnedField(statements, locals),
+        changes,
+        returnedChanges(statements, locals));
+  }
+
+  /**
+   * The names an expression changes by arithmetic, negation or concatenation, each an operand of
+   * its own ({@code count + 1}, {@code 2 * x}, {@code first + " " + last}'s two, {@code -x}, {@code
+   * !on}, {@code this.x * 10}); none for any other expression. Bitwise and remainder operators are
+   * left out: a mask ({@code flags & 0xFF}) or a modulus leaves the value it made as it is.
+   */
+  private static List<String> changedNames(ExpressionTree expression) {
+    ExpressionTree e = unparenthesized(expression);
+    List<String> names = new ArrayList<>();
+    if (e instanceof UnaryTree unary
+        && (unary.getKind() == Tree.Kind.UNARY_MINUS
+            || unary.getKind() == Tree.Kind.BITWISE_COMPLEMENT
+            || unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT)) {
+      addOperand(unary.getExpression(), names);
+    } else if (e instanceof BinaryTree binary && CHANGING.contains(binary.getKind())) {
+      addOperand(binary.getLeftOperand(), names);
+      addOperand(binary.getRightOperand(), names);
+    }
+    return names;
+  }
+
+  /** An operand's name, or those a chain of changes ({@code a + " " + b}) it is has. */
+  private static void addOperand(ExpressionTree operand, List<String> names) {
+    String name = operandName(operand);
+    if (name != null) {
+      names.add(name);
+    } else {
+      names.addAll(changedNames(operand));
+    }
+  }
+
+  private static final Set<Tree.Kind> CHANGING =
+      Set.of(
+          Tree.Kind.PLUS,
+          Tree.Kind.MINUS,
+          Tree.Kind.MULTIPLY,
+          Tree.Kind.DIVIDE,
+          Tree.Kind.LEFT_SHIFT,
+          Tree.Kind.RIGHT_SHIFT,
+          Tree.Kind.UNSIGNED_RIGHT_SHIFT);
+
+  /** {@code x}, {@code this.x} or either in parentheses: the name; else null. */
+  private static String operandName(ExpressionTree operand) {
+    ExpressionTree e = unparenthesized(operand);
+    if (e instanceof IdentifierTree identifier) {
+      return identifier.getName().toString();
+    }
+    if (e instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("this")) {
+      return select.getIdentifier().toString();
+    }
+    return null;
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree expression) {
+    ExpressionTree e = expression;
+    while (e instanceof ParenthesizedTree parenthesized) {
+      e = parenthesized.getExpression();
+    }
+    return e;
+  }
+
+  /** A body of one {@code return f + 1;}: each field it changes, with what it returns. */
+  private static List<BodyFacts.Change> returnedChanges(
+      List<? extends StatementTree> statements, Set<String> locals) {
+    List<BodyFacts.Change> changes = new ArrayList<>();
+    if (statements.size() == 1
+        && statements.get(0) instanceof ReturnTree ret
+        && ret.getExpression() != null) {
+      for (String changed : changedNames(ret.getExpression())) {
+        if (!locals.contains(changed)) {
+          changes.add(new BodyFacts.Change(changed, -1, ret.getExpression().toString()));
+        }
+      }
+    }
+    return changes;
+  }
+
+  /** The field {@code this.f} or {@code f} (not a parameter's or local's name), else null. */
+  private static String fieldAssigned(ExpressionTree target, Set<String> locals) {
+    String name = operandName(target);
+    boolean local = unparenthesized(target) instanceof IdentifierTree && locals.contains(name);
+    return local ? null : name;
+  }
+
+  /** The plain name an expression is ({@code x}, {@code (x)}), else null. */
+  private static String nameOf(ExpressionTree expression) {
+    return unparenthesized(expression) instanceof IdentifierTree identifier
+        ? identifier.getName().toString()
+        : null;
+  }
+
+  /**
+   * The name of the class's own constructor or method a call names: {@code <init>} for {@code
+   * this(...)}, {@code init} for {@code init(...)} or {@code this.init(...)}; else null.
+   */
+  private static String calledName(MethodInvocationTree call) {
+    String name = operandName(call.getMethodSelect());
+    if (name == null || name.equals("super")) {
+      return null;
+    }
+    return name.equals("this") ? "<init>" : name;
+  }
+
+  /** The field a body of one {@code return f;} or {@code return this.f;} returns, else null. */
+  private static String returnedField(
+      List<? extends StatementTree> statements, Set<String> locals) {
+    if (statements.size() != 1
+        || !(statements.get(0) instanceof ReturnTree ret)
+        || ret.getExpression() == null) {
+      return null;
+    }
+    return fieldAssigned(unparenthesized(ret.getExpression()), locals);
+  }
+
+  /** The indexes of the parameters whose names the body mentions anywhere. */
+  private static Set<Integer> usedParameters(MethodTree method, List<String> parameters) {
+    Set<Integer> used = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        int index = parameters.indexOf(identifier.getName().toString());
+        if (index >= 0) {
+          used.add(index);
+        }
+        return null;
+      }
+    }.scan(method.getBody(), null);
+    return used;
+  }
+}
