@@ -167,8 +167,16 @@ final class FieldRoutes {
     if (writer == null || !member.equals(source)) {
       return List.of(); // read through a getter the trees do not show plainly: trusted
     }
+    // Stored in its own field too, the value crosses: a default for another field (this.label =
+    // name; then if (label != null) this.label = label;) may be overwritten by a later store the
+    // trees show only in part, so that is left alone.
     Optional<String> elsewhere =
-        stored.stream().filter(f -> copied.contains(f) && !f.equals(member)).sorted().findFirst();
+        stored.contains(member)
+            ? Optional.empty()
+            : stored.stream()
+                .filter(f -> copied.contains(f) && !f.equals(member))
+                .sorted()
+                .findFirst();
     if (elsewhere.isPresent()) {
       return told(
           writer,

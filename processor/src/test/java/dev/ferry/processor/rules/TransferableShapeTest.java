@@ -2145,6 +2145,33 @@ public class TransferableShapeTest {
   public static final List<Source> MISROUTED_TWINS =
       List.of(
           source(
+              "test.Labelled",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Labelled {
+                private final String name;
+                private String label;
+                private int low;
+                private int high;
+                Labelled(String name, String label, int low, int high) {
+                  this.name = name;
+                  this.label = name; // a default, overwritten when a label is given
+                  if (label != null) {
+                    this.label = label;
+                  }
+                  this.low = low;
+                  this.high = low;
+                  this.high = Math.max(low, high);
+                }
+                String getName() { return name; }
+                String getLabel() { return label; }
+                int getLow() { return low; }
+                int getHigh() { return high; }
+              }
+              """),
+          source(
               "test.Point",
               """
               package test;
@@ -2237,7 +2264,8 @@ public class TransferableShapeTest {
   /**
    * The legal twins: each parameter in the field of its name; a constructor and getters that swap
    * alike, which cancel out; constructors that normalize (sorting two bounds, trimming, a default
-   * for null, a copy), whose values cross as they are; and a derived field left transient.
+   * for null, a copy), whose values cross as they are; a derived field left transient; and a
+   * parameter stored in its own field and, as a default, in another.
    */
   @Test
   void constructorStoringAParameterInAnotherField_twin_compilesClean() {
