@@ -118,6 +118,11 @@ public final class Pool {
    * whose thread was interrupted), null when it was closed gracefully or not yet. Under lock.
    */
   private String closedNow;
+  /**
+   * How {@link #cancelAll} closed the pool (after a {@link #close()} too), null if it did not: a
+   * job whose worker dies after it is a cancelled job, not a worker's death. Under lock.
+   */
+  private String cancelledAs;
   private RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
@@ -960,7 +965,12 @@ public final class Pool {
       }
       reading = w.answering.getAndSet(null);
       if (reading != null) {
-        readingError = died(w, exitCode, reading, cause, report);
+        // A job whose answer was being read is in no worker's inflight, so cancelAll did not
+        // cancel it; the kill that followed ended it, and it is cancelled as the others were.
+        readingError =
+            cancelledAs != null
+                ? cancelled(reading, cancelledAs)
+                : died(w, exitCode, reading, cause, report);
       }
       running = w.quitting ? null : w.inflight.poll();
       if (running != null && w.killedFor != null && running != w.killedFor) {
@@ -983,7 +993,11 @@ public final class Pool {
         running.state = Job.DONE;
         running.stopClock();
         runningError =
-            running.timedOut ? timeout(w, running) : died(w, exitCode, running, cause, report);
+            running.timedOut
+                ? timeout(w, running)
+                : cancelledAs != null
+                    ? cancelled(running, cancelledAs)
+                    : died(w, exitCode, running, cause, report);
       }
       boolean expected = w.stopping || closed || (!w.launched && closing);
       if (!expected && !w.connected) {
@@ -1466,16 +1480,21 @@ public final class Pool {
       if (!closed) {
         closedNow = how; // a pool already closed with close() was not closed now
       }
+      cancelledAs = how;
       closing = true;
       closed = true;
       jobs = drainAll();
       lock.notifyAll();
     }
     for (Job job : jobs) {
-      job.failed(new CancellationException(job.describe() + " was cancelled: the pool was " + how));
+      job.failed(cancelled(job, how));
     }
     stopAll(true);
     leaveSpares();
+  }
+
+  private static CancellationException cancelled(Job job, String how) {
+    return new CancellationException(job.describe() + " was cancelled: the pool was " + how);
   }
 
   /** Starts spares for the next pool with these options (none if this one never started JVMs). */
