@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.MonthDay;
+import java.time.temporal.ChronoField;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.Period;
@@ -56,7 +57,7 @@ public final class BuiltInCodecs {
 
         @Override
         Instant readValue(ByteInput in) {
-          return Instant.ofEpochSecond(in.readSignedVarLong(), in.readVarInt());
+          return Instant.ofEpochSecond(in.readSignedVarLong(), nanoOfSecond(in));
         }
       };
 
@@ -71,9 +72,19 @@ public final class BuiltInCodecs {
 
         @Override
         Duration readValue(ByteInput in) {
-          return Duration.ofSeconds(in.readSignedVarLong(), in.readVarInt());
+          return Duration.ofSeconds(in.readSignedVarLong(), nanoOfSecond(in));
         }
       };
+
+  /**
+   * The nano of an {@code Instant} or {@code Duration}, which its writer never writes outside 0 to
+   * 999,999,999: the JDK's factories take any and carry the excess into the seconds, so forged
+   * bytes with another nano (1,000,000,000, or -1 as a 5-byte varint) read as a value whose own
+   * bytes differ, as a Kafka or Hazelcast key compares them. Refused as a field out of range.
+   */
+  private static int nanoOfSecond(ByteInput in) {
+    return ChronoField.NANO_OF_SECOND.checkValidIntValue(in.readVarInt());
+  }
 
   /** The codec of {@link LocalDate}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<LocalDate> LOCAL_DATE =
@@ -202,7 +213,18 @@ public final class BuiltInCodecs {
           if (length <= 0) {
             throw new TransferException("invalid BigInteger length at offset " + in.offset());
           }
-          return new BigInteger(in.readBytes(length));
+          int at = in.offset();
+          byte[] bytes = in.readBytes(length);
+          if (length > 1 && bytes[0] == (bytes[1] >> 7)) {
+            // A leading 00 before a clear high bit, or ff before a set one, says nothing:
+            // toByteArray() never writes it, and such bytes would read as a value whose own
+            // encoding differs (equal keys as different bytes, as a Kafka or Hazelcast key
+            // compares them).
+            throw new TransferException(
+                "a BigInteger at offset " + at + " starts with a redundant sign byte, which"
+                    + " BigInteger.toByteArray() never writes: the bytes are corrupt");
+          }
+          return new BigInteger(bytes);
         }
       };
 
