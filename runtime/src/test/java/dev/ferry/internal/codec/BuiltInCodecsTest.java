@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -197,6 +198,30 @@ class BuiltInCodecsTest {
     assertEquals(BigInteger.valueOf(-129), read(hex("03 ff 7f"), BuiltInCodecs.BIG_INTEGER::read));
     assertEquals(BigInteger.ZERO, read(hex("02 00"), BuiltInCodecs.BIG_INTEGER::read));
     assertEquals(BigInteger.valueOf(-1), read(hex("02 ff"), BuiltInCodecs.BIG_INTEGER::read));
+  }
+
+  /**
+   * A locale is read only in the form its writer gives: forged bytes spelling it otherwise (a tag
+   * in other case, a tag forLanguageTag stops parsing at, the fields of a locale its tag gives
+   * back, a field in other case) read as a locale whose own bytes differ, or as another locale
+   * than the bytes spell ("en_US" as the root locale). The writer's forms still read.
+   */
+  @Test
+  void locale_otherSpellingsOfALocale_areRefused() {
+    for (String tag : new String[] {"EN-us", "en_US", "en-US-"}) {
+      assertInvalid(BuiltInCodecs.LOCALE, written(out -> out.writeString(tag)));
+    }
+    String[][] fields = {{"en", "US", ""}, {"NO", "NO", "NY"}, {"en", "us", "Windows XP"}};
+    for (String[] f : fields) {
+      assertInvalid(BuiltInCodecs.LOCALE, written(out -> {
+        out.writeString("");
+        out.writeString(f[0]);
+        out.writeString(f[1]);
+        out.writeString(f[2]);
+      }));
+    }
+    assertRoundTrips(BuiltInCodecs.LOCALE, Locale.US, Locale.ROOT, Locale.forLanguageTag("sr-Latn-RS"),
+        new Locale("no", "NO", "NY"), new Locale("en", "US", "Windows XP"), Locale.JAPAN);
   }
 
   @Test
