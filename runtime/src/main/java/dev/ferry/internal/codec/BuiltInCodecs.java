@@ -374,7 +374,16 @@ public final class BuiltInCodecs {
 
         @Override
         Path readValue(ByteInput in) {
-          return Path.of(requiredString(in, "path"));
+          int at = in.offset();
+          String name = requiredString(in, "path");
+          Path path = Path.of(name);
+          if (!path.toString().equals(name)) {
+            // "a//b" or "a/" reads as a/b or a, whose own bytes differ (a Kafka or Hazelcast key)
+            throw new TransferException(
+                "the path " + name + " at offset " + at + " is not as Path.toString() writes "
+                    + path + ": the bytes are corrupt");
+          }
+          return path;
         }
       };
 

@@ -224,6 +224,19 @@ class BuiltInCodecsTest {
         new Locale("no", "NO", "NY"), new Locale("en", "US", "Windows XP"), Locale.JAPAN);
   }
 
+  /**
+   * A path is read only as Path.toString() writes it: forged names that Path.of normalizes
+   * ("a//b", "a/") read as a path whose own bytes differ. The writer's names still read.
+   */
+  @Test
+  void path_aNameToStringDoesNotGive_isRefused() {
+    for (String name : new String[] {"a//b", "a/", "//tmp"}) {
+      assertInvalid(BuiltInCodecs.PATH, written(out -> out.writeString(name)));
+    }
+    assertRoundTrips(BuiltInCodecs.PATH, java.nio.file.Path.of("/tmp/a b"), java.nio.file.Path.of(""),
+        java.nio.file.Path.of("a/../b"), java.nio.file.Path.of("/"));
+  }
+
   @Test
   void bigInteger_refusesForgedLengthWithoutAllocatingIt() {
     byte[] forged = written(out -> out.writeSize(Integer.MAX_VALUE - 1));
