@@ -140,7 +140,9 @@ public final class ByteOutput {
    * Makes room for {@code count} more bytes.
    *
    * @throws IllegalArgumentException if {@code count} is negative: a codec that computed a
-   *     negative size (an overflow) would otherwise go on as if room had been made
+   *     negative size (an overflow) would otherwise go on as if room had been made; or if the
+   *     output would pass {@code Integer.MAX_VALUE - 8} bytes, the most an array holds (also
+   *     thrown by the writes, which make room through this method)
    */
   public void ensureCapacity(int count) {
     // Compared unsigned, a negative count is larger than any room left: it costs the common case

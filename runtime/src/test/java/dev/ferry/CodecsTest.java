@@ -173,6 +173,41 @@ public class CodecsTest {
    * a List) has one fingerprint for every such type, so either side carrying it says the bytes are
    * of another type, not another version.
    */
+  /**
+   * docs/wire-format.md's table of type ids: a value with no codec of its own class is written
+   * behind the fixed fingerprint "tagged_1", then its type id, then its body, and those are the
+   * bytes its examples show (a checker writing a reader from the page gets these).
+   */
+  @Test
+  void encode_aValueWithItsTypeNamed_isTheDocumentedBytes() {
+    String tagged = "31 5f 64 65 67 67 61 74 ";
+    assertEquals(tagged + "01 68 e9", hex(Codecs.encode("hi")));
+    assertEquals(tagged + "02 02", hex(Codecs.encode(1)));
+    assertEquals(tagged + "0b 02 01 00 00 00", hex(Codecs.encode(new int[] {1})));
+    assertEquals(tagged + "29 1d 01", hex(Codecs.encode(List.of())));
+    TransferException unknownId =
+        assertThrows(TransferException.class,
+            () -> Codecs.decode(bytesOf(tagged + "3f"), String.class));
+    assertEquals("unknown type id 63 at offset 9", unknownId.getMessage());
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder text = new StringBuilder();
+    for (byte b : bytes) {
+      text.append(text.length() == 0 ? "" : " ").append(String.format("%02x", b & 0xff));
+    }
+    return text.toString();
+  }
+
+  private static byte[] bytesOf(String hex) {
+    String[] parts = hex.trim().split(" ");
+    byte[] bytes = new byte[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      bytes[i] = (byte) Integer.parseInt(parts[i], 16);
+    }
+    return bytes;
+  }
+
   @Test
   @SuppressWarnings("ferry:not-transferable") // decode refuses: that is the test
   void decode_bytesOfAValueWrittenWithItsTypeNamed_asAnotherType_sayWhich() {

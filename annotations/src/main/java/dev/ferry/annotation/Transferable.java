@@ -16,8 +16,11 @@ import java.lang.annotation.Target;
  *
  * <p>Every member must itself be transferable: primitives and their boxes, {@code String}, enums,
  * arrays, {@code List}, {@code Set}, {@code Map}, {@code Collection} and {@code Optional} of
- * transferable types, the {@code java.time} value types, {@code UUID}, {@code BigInteger},
- * {@code BigDecimal}, and other {@code @Transferable} types. A member that holds process-local
+ * transferable types (also the sorted, navigable, sequenced and enum sets and maps, {@code Queue}
+ * and {@code Deque}), the {@code java.time} value types, {@code UUID}, {@code BigInteger}, {@code
+ * BigDecimal}, {@code URI}, {@code Path}, {@code Locale}, {@code Currency}, {@code BitSet}, {@code
+ * OptionalInt} and its kin, and other {@code @Transferable} types (docs/wire-format.md lists them
+ * all). A member that holds process-local
  * handles (an {@link InheritOnly} type such as a channel) cannot cross this way; {@code transient}
  * fields are skipped. The type must be a top-level or static nested class, record, enum, or a sealed
  * interface or abstract class whose permitted subtypes are all {@code @Transferable}.

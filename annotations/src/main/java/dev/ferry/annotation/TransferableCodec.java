@@ -45,7 +45,7 @@ import java.lang.annotation.Target;
  * it reads, as generated codecs do: a cycle or forged deep input then fails cleanly instead of
  * overflowing the stack.
  *
- * A type has at most one codec: a hand-written codec for a {@code @Transferable} or imported type,
+ * <p>A type has at most one codec: a hand-written codec for a {@code @Transferable} or imported type,
  * or two for one type, is a compile error where both are visible and an error at run time when two
  * jars bring one each. For plain data classes you do not own, {@link TransferableImport} writes the
  * codec for you.

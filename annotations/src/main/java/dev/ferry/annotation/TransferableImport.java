@@ -21,8 +21,10 @@ import java.lang.annotation.Target;
  *
  * <p>The imported classes are then transferable everywhere the annotated code is visible: in this
  * compilation, and in any later one that has its jar on the class path (the jar lists the codecs in
- * {@code META-INF/ferry/codecs}, where {@code Codecs.of} finds them at run time). A class may be
- * imported once: a second codec for the same class, where both are visible, is a compile error.
+ * {@code META-INF/ferry/codecs}, where {@code Codecs.of} finds them at run time). A class has one
+ * codec: imports of it into two packages, or an import of a class that has a codec already, where
+ * both are visible, are a compile error; the same class imported twice into one package makes one
+ * codec, and is no error.
  *
  * <pre>{@code
  * @TransferableImport({Money.class, Point.class})   // in package-info.java

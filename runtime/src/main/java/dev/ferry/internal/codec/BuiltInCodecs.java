@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.MonthDay;
+import java.time.temporal.ChronoField;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.Period;
@@ -56,7 +57,7 @@ public final class BuiltInCodecs {
 
         @Override
         Instant readValue(ByteInput in) {
-          return Instant.ofEpochSecond(in.readSignedVarLong(), in.readVarInt());
+          return Instant.ofEpochSecond(in.readSignedVarLong(), nanoOfSecond(in));
         }
       };
 
@@ -71,9 +72,19 @@ public final class BuiltInCodecs {
 
         @Override
         Duration readValue(ByteInput in) {
-          return Duration.ofSeconds(in.readSignedVarLong(), in.readVarInt());
+          return Duration.ofSeconds(in.readSignedVarLong(), nanoOfSecond(in));
         }
       };
+
+  /**
+   * The nano of an {@code Instant} or {@code Duration}, which its writer never writes outside 0 to
+   * 999,999,999: the JDK's factories take any and carry the excess into the seconds, so forged
+   * bytes with another nano (1,000,000,000, or -1 as a 5-byte varint) read as a value whose own
+   * bytes differ, as a Kafka or Hazelcast key compares them. Refused as a field out of range.
+   */
+  private static int nanoOfSecond(ByteInput in) {
+    return ChronoField.NANO_OF_SECOND.checkValidIntValue(in.readVarInt());
+  }
 
   /** The codec of {@link LocalDate}s; the wire format is in {@code docs/wire-format.md}. */
   public static final Codec<LocalDate> LOCAL_DATE =
@@ -202,7 +213,18 @@ public final class BuiltInCodecs {
           if (length <= 0) {
             throw new TransferException("invalid BigInteger length at offset " + in.offset());
           }
-          return new BigInteger(in.readBytes(length));
+          int at = in.offset();
+          byte[] bytes = in.readBytes(length);
+          if (length > 1 && bytes[0] == (bytes[1] >> 7)) {
+            // A leading 00 before a clear high bit, or ff before a set one, says nothing:
+            // toByteArray() never writes it, and such bytes would read as a value whose own
+            // encoding differs (equal keys as different bytes, as a Kafka or Hazelcast key
+            // compares them).
+            throw new TransferException(
+                "a BigInteger at offset " + at + " starts with a redundant sign byte, which"
+                    + " BigInteger.toByteArray() never writes: the bytes are corrupt");
+          }
+          return new BigInteger(bytes);
         }
       };
 
@@ -352,7 +374,16 @@ public final class BuiltInCodecs {
 
         @Override
         Path readValue(ByteInput in) {
-          return Path.of(requiredString(in, "path"));
+          int at = in.offset();
+          String name = requiredString(in, "path");
+          Path path = Path.of(name);
+          if (!path.toString().equals(name)) {
+            // "a//b" or "a/" reads as a/b or a, whose own bytes differ (a Kafka or Hazelcast key)
+            throw new TransferException(
+                "the path " + name + " at offset " + at + " is not as Path.toString() writes "
+                    + path + ": the bytes are corrupt");
+          }
+          return path;
         }
       };
 
@@ -386,14 +417,35 @@ public final class BuiltInCodecs {
 
         @Override
         Locale readValue(ByteInput in) {
+          // Only the form write gives is read: forLanguageTag and Locale's constructor take many
+          // spellings of one locale ("EN-us", a tag it stops parsing at, fields a tag holds), so
+          // forged bytes would read as a locale whose own bytes differ, as a Kafka or Hazelcast
+          // key compares them, or as another locale than the bytes spell.
+          int at = in.offset();
           String tag = requiredString(in, "language tag");
           if (!tag.isEmpty()) {
-            return Locale.forLanguageTag(tag);
+            Locale locale = Locale.forLanguageTag(tag);
+            if (!locale.toLanguageTag().equals(tag)) {
+              throw new TransferException(
+                  "the language tag " + tag + " at offset " + at + " is not the one "
+                      + locale.toLanguageTag() + " that its locale writes: the bytes are corrupt");
+            }
+            return locale;
           }
-          return new Locale(
-              requiredString(in, "language"),
-              requiredString(in, "country"),
-              requiredString(in, "variant"));
+          String language = requiredString(in, "language");
+          String country = requiredString(in, "country");
+          String variant = requiredString(in, "variant");
+          Locale locale = new Locale(language, country, variant);
+          if (Locale.forLanguageTag(locale.toLanguageTag()).equals(locale)
+              || !language.equals(locale.getLanguage())
+              || !country.equals(locale.getCountry())
+              || !variant.equals(locale.getVariant())) {
+            throw new TransferException(
+                "the locale " + locale + " at offset " + at + " is written as its fields, which"
+                    + " only a locale its language tag does not give back is: the bytes are"
+                    + " corrupt");
+          }
+          return locale;
         }
       };
 

@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -149,6 +150,91 @@ class BuiltInCodecsTest {
     }));
     assertInvalid(BuiltInCodecs.BIG_INTEGER, hex("01")); // zero bytes
     assertInvalid(BuiltInCodecs.BIG_INTEGER, hex("00")); // null where a value must be
+  }
+
+  /**
+   * docs/wire-format.md gives an Instant's and a Duration's nano as 0 to 999,999,999 and says a
+   * field out of range is refused; the JDK's factories normalize any nano instead, so a forged
+   * 1,000,000,000 read as one second more and -1 as a nanosecond less, each a value whose own
+   * encoding is other bytes.
+   */
+  @Test
+  void instantAndDuration_nanoOutOfRange_isRefused() {
+    for (Codec<?> codec : List.of(BuiltInCodecs.INSTANT, BuiltInCodecs.DURATION)) {
+      for (int nano : new int[] {1_000_000_000, -1, Integer.MAX_VALUE}) {
+        byte[] bytes = written(out -> {
+          out.writeSignedVarLong(0);
+          out.writeVarInt(nano);
+        });
+        TransferException e =
+            assertThrows(TransferException.class, () -> read(bytes, codec::read), codec + " " + nano);
+        assertTrue(e.getMessage().contains("at offset 0") && e.getMessage().contains("NanoOfSecond"),
+            e.getMessage());
+      }
+    }
+    assertEquals(Instant.ofEpochSecond(-1, 999_999_999),
+        read(written(out -> {
+          out.writeSignedVarLong(-1);
+          out.writeVarInt(999_999_999);
+        }), BuiltInCodecs.INSTANT::read));
+  }
+
+  /**
+   * docs/wire-format.md gives a BigInteger's bytes as toByteArray()'s, which are minimal; forged
+   * bytes with a redundant sign byte ({@code 00 01} for 1, {@code ff ff} for -1) read as a value
+   * whose own encoding is other bytes, as BitSet words ending in 0 did. Refused, for BigDecimal's
+   * unscaled value too; the minimal forms around them still read.
+   */
+  @Test
+  void bigInteger_redundantSignByte_isRefused() {
+    for (String forged : new String[] {"03 00 01", "03 ff ff", "04 00 00 7f", "03 ff 80"}) {
+      TransferException e = assertThrows(TransferException.class,
+          () -> read(hex(forged), BuiltInCodecs.BIG_INTEGER::read), forged);
+      assertTrue(e.getMessage().contains("redundant sign byte"), e.getMessage());
+      assertThrows(TransferException.class,
+          () -> read(hex(forged + " 00"), BuiltInCodecs.BIG_DECIMAL::read), forged);
+    }
+    assertEquals(BigInteger.valueOf(255), read(hex("03 00 ff"), BuiltInCodecs.BIG_INTEGER::read));
+    assertEquals(BigInteger.valueOf(-129), read(hex("03 ff 7f"), BuiltInCodecs.BIG_INTEGER::read));
+    assertEquals(BigInteger.ZERO, read(hex("02 00"), BuiltInCodecs.BIG_INTEGER::read));
+    assertEquals(BigInteger.valueOf(-1), read(hex("02 ff"), BuiltInCodecs.BIG_INTEGER::read));
+  }
+
+  /**
+   * A locale is read only in the form its writer gives: forged bytes spelling it otherwise (a tag
+   * in other case, a tag forLanguageTag stops parsing at, the fields of a locale its tag gives
+   * back, a field in other case) read as a locale whose own bytes differ, or as another locale
+   * than the bytes spell ("en_US" as the root locale). The writer's forms still read.
+   */
+  @Test
+  void locale_otherSpellingsOfALocale_areRefused() {
+    for (String tag : new String[] {"EN-us", "en_US", "en-US-"}) {
+      assertInvalid(BuiltInCodecs.LOCALE, written(out -> out.writeString(tag)));
+    }
+    String[][] fields = {{"en", "US", ""}, {"NO", "NO", "NY"}, {"en", "us", "Windows XP"}};
+    for (String[] f : fields) {
+      assertInvalid(BuiltInCodecs.LOCALE, written(out -> {
+        out.writeString("");
+        out.writeString(f[0]);
+        out.writeString(f[1]);
+        out.writeString(f[2]);
+      }));
+    }
+    assertRoundTrips(BuiltInCodecs.LOCALE, Locale.US, Locale.ROOT, Locale.forLanguageTag("sr-Latn-RS"),
+        new Locale("no", "NO", "NY"), new Locale("en", "US", "Windows XP"), Locale.JAPAN);
+  }
+
+  /**
+   * A path is read only as Path.toString() writes it: forged names that Path.of normalizes
+   * ("a//b", "a/") read as a path whose own bytes differ. The writer's names still read.
+   */
+  @Test
+  void path_aNameToStringDoesNotGive_isRefused() {
+    for (String name : new String[] {"a//b", "a/", "//tmp"}) {
+      assertInvalid(BuiltInCodecs.PATH, written(out -> out.writeString(name)));
+    }
+    assertRoundTrips(BuiltInCodecs.PATH, java.nio.file.Path.of("/tmp/a b"), java.nio.file.Path.of(""),
+        java.nio.file.Path.of("a/../b"), java.nio.file.Path.of("/"));
   }
 
   @Test
