@@ -417,35 +417,14 @@ public final class BuiltInCodecs {
 
         @Override
         Locale readValue(ByteInput in) {
-          // Only the form write gives is read: forLanguageTag and Locale's constructor take many
-          // spellings of one locale ("EN-us", a tag it stops parsing at, fields a tag holds), so
-          // forged bytes would read as a locale whose own bytes differ, as a Kafka or Hazelcast
-          // key compares them, or as another locale than the bytes spell.
-          int at = in.offset();
           String tag = requiredString(in, "language tag");
           if (!tag.isEmpty()) {
-            Locale locale = Locale.forLanguageTag(tag);
-            if (!locale.toLanguageTag().equals(tag)) {
-              throw new TransferException(
-                  "the language tag " + tag + " at offset " + at + " is not the one "
-                      + locale.toLanguageTag() + " that its locale writes: the bytes are corrupt");
-            }
-            return locale;
+            return Locale.forLanguageTag(tag);
           }
-          String language = requiredString(in, "language");
-          String country = requiredString(in, "country");
-          String variant = requiredString(in, "variant");
-          Locale locale = new Locale(language, country, variant);
-          if (Locale.forLanguageTag(locale.toLanguageTag()).equals(locale)
-              || !language.equals(locale.getLanguage())
-              || !country.equals(locale.getCountry())
-              || !variant.equals(locale.getVariant())) {
-            throw new TransferException(
-                "the locale " + locale + " at offset " + at + " is written as its fields, which"
-                    + " only a locale its language tag does not give back is: the bytes are"
-                    + " corrupt");
-          }
-          return locale;
+          return new Locale(
+              requiredString(in, "language"),
+              requiredString(in, "country"),
+              requiredString(in, "variant"));
         }
       };
 
