@@ -26,6 +26,10 @@ import java.util.Set;
  * @param assigned the fields the body's top-level statements assign, whatever the value: a
  *     parameter left unused whose field is computed from the others ({@code this.full = first + " "
  *     + last;}) is derived, and crosses as the constructor computes it again
+ * @param computed the body's top-level statements storing in a field a value computed from
+ *     parameters ({@code this.name = name.trim();}), one for each parameter the value mentions:
+ *     a parameter stored, as a default, in another field and normalized into its own is not
+ *     misrouted
  */
 record BodyFacts(
     List<Store> stores,
@@ -34,7 +38,8 @@ record BodyFacts(
     String returnedField,
     List<Change> changes,
     List<Change> returnedChanges,
-    Set<String> assigned) {
+    Set<String> assigned,
+    List<Store> computed) {
 
   /**
    * The names a change has ({@code null} for an operand computed otherwise, a call), or none when

@@ -131,6 +131,7 @@ final class EcjMethodBodies {
     List<BodyFacts.Store> stores = new ArrayList<>();
     List<BodyFacts.Change> changes = new ArrayList<>();
     Set<String> assigned = new HashSet<>();
+    List<BodyFacts.Store> computed = new ArrayList<>();
     Statement[] statements = method.statements == null ? new Statement[0] : method.statements;
     for (Statement statement : statements) {
       if (statement instanceof LocalDeclaration local) {
@@ -144,6 +145,10 @@ final class EcjMethodBodies {
         }
         if (field != null && parameter >= 0) {
           stores.add(new BodyFacts.Store(field, parameter));
+        } else if (field != null) {
+          for (int mentioned : mentioned(assignment.expression, parameters)) {
+            computed.add(new BodyFacts.Store(field, mentioned));
+          }
         }
         List<String> changed =
             field == null ? List.of() : plainChange(assignment.expression, locals, parameters);
@@ -193,7 +198,8 @@ final class EcjMethodBodies {
         returnedField,
         changes,
         returnedChanges,
-        assigned);
+        assigned,
+        computed);
   }
 
   /**
@@ -336,7 +342,22 @@ final class EcjMethodBodies {
   private static Set<Integer> usedParameters(
       AbstractMethodDeclaration method, List<String> parameters) {
     Set<Integer> used = new HashSet<>();
-    ASTVisitor visitor =
+    if (method instanceof ConstructorDeclaration constructor
+        && constructor.constructorCall != null) {
+      used.addAll(mentioned(constructor.constructorCall, parameters));
+    }
+    if (method.statements != null) {
+      for (Statement statement : method.statements) {
+        used.addAll(mentioned(statement, parameters));
+      }
+    }
+    return used;
+  }
+
+  /** The indexes of the parameters whose names {@code node} mentions anywhere. */
+  private static Set<Integer> mentioned(Statement node, List<String> parameters) {
+    Set<Integer> used = new HashSet<>();
+    node.traverse(
         new ASTVisitor() {
           @Override
           public boolean visit(SingleNameReference reference, BlockScope scope) {
@@ -346,16 +367,8 @@ final class EcjMethodBodies {
             }
             return false;
           }
-        };
-    if (method instanceof ConstructorDeclaration constructor
-        && constructor.constructorCall != null) {
-      constructor.constructorCall.traverse(visitor, (BlockScope) null);
-    }
-    if (method.statements != null) {
-      for (Statement statement : method.statements) {
-        statement.traverse(visitor, (BlockScope) null);
-      }
-    }
+        },
+        (BlockScope) null);
     return used;
   }
 }

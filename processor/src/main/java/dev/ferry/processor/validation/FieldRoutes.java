@@ -76,7 +76,8 @@ final class FieldRoutes {
           routeOf(
               arguments.get(i),
               storedFrom(stores, i),
-              unseen.contains(i) && !holdsAnother(stores, arguments.get(i), i),
+              ownFieldUnplain(facts, unseen, arguments.get(i), i)
+                  && !holdsAnother(stores, arguments.get(i), i),
               changeOf(facts.changes(), i, arguments.get(i)),
               facts.usedParameters().contains(i) || derived(facts, arguments.get(i)),
               parameter,
@@ -101,7 +102,7 @@ final class FieldRoutes {
             routeOf(
                 member,
                 storedFrom(stores, 0),
-                passedUnseen(setter, facts).contains(0),
+                ownFieldUnplain(facts, passedUnseen(setter, facts), member, 0),
                 changeOf(facts.changes(), 0, member),
                 facts.usedParameters().contains(0),
                 setter,
@@ -142,7 +143,7 @@ final class FieldRoutes {
   /**
    * The problems of {@code member}'s round: read from {@link #sourceOf} and stored, by the body
    * that {@code writer} names, in {@code stored} (the copied fields it plainly stores the value
-   * in), and maybe where the trees do not show ({@code unseen}).
+   * in), and maybe in its own where the trees do not show it plainly ({@code unseen}).
    */
   private List<Problem> routeOf(
       String member,
@@ -182,8 +183,9 @@ final class FieldRoutes {
     // Stored in its own field too, the value crosses: a default for another field (this.label =
     // name; then if (label != null) this.label = label;) may be overwritten by a later store the
     // trees show only in part, so that is left alone.
-    // Passed on to super(name) or a call not followed, it may be stored in its own field there,
-    // and a plain store elsewhere is a default (this.label = name;).
+    // Passed on to super(name) or a call not followed, it may be stored in its own field there;
+    // or it is stored there normalized (this.name = name.trim();): a plain store elsewhere is a
+    // default (this.label = name;).
     Optional<String> elsewhere =
         stored.contains(member) || unseen
             ? Optional.empty()
@@ -287,6 +289,17 @@ final class FieldRoutes {
       }
     }
     return stores;
+  }
+
+  /**
+   * Whether parameter {@code parameter} may be stored in {@code member}'s own field where the
+   * trees do not show it plainly: passed on to a call not followed ({@code unseen}), or stored
+   * there normalized ({@code this.name = name.trim();}).
+   */
+  private static boolean ownFieldUnplain(
+      BodyFacts facts, Set<Integer> unseen, String member, int parameter) {
+    return unseen.contains(parameter)
+        || facts.computed().contains(new BodyFacts.Store(member, parameter));
   }
 
   /**

@@ -59,6 +59,7 @@ final class MethodBodies {
     List<BodyFacts.Change> changes = new ArrayList<>();
     List<BodyFacts.Call> calls = new ArrayList<>();
     Set<String> assigned = new HashSet<>();
+    List<BodyFacts.Store> computed = new ArrayList<>();
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
@@ -75,6 +76,10 @@ final class MethodBodies {
           }
           if (field != null && parameter >= 0) {
             stores.add(new BodyFacts.Store(field, parameter));
+          } else if (field != null) {
+            for (int mentioned : mentioned(assignment.getExpression(), parameters)) {
+              computed.add(new BodyFacts.Store(field, mentioned));
+            }
           }
           List<String> changedNames =
               field == null ? List.of() : plainChange(assignment.getExpression(), locals, parameters);
@@ -101,7 +106,8 @@ final class MethodBodies {
         returnedField(statements, locals),
         changes,
         returnedChanges(statements, locals),
-        assigned);
+        assigned,
+        computed);
   }
 
   /**
@@ -281,6 +287,11 @@ final class MethodBodies {
 
   /** The indexes of the parameters whose names the body mentions anywhere. */
   private static Set<Integer> usedParameters(MethodTree method, List<String> parameters) {
+    return mentioned(method.getBody(), parameters);
+  }
+
+  /** The indexes of the parameters whose names {@code tree} mentions anywhere. */
+  private static Set<Integer> mentioned(Tree tree, List<String> parameters) {
     Set<Integer> used = new HashSet<>();
     new TreeScanner<Void, Void>() {
       @Override
@@ -291,7 +302,7 @@ final class MethodBodies {
         }
         return null;
       }
-    }.scan(method.getBody(), null);
+    }.scan(tree, null);
     return used;
   }
 }

@@ -2408,6 +2408,29 @@ public class TransferableShapeTest {
                 String getTitle() { return title; }
                 String getTooltip() { return tooltip; }
               }
+              """),
+          source(
+              "test.Tag",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Tag {
+                private final String name;
+                private String label;
+                private String slug;
+                Tag(String name, String label, String slug) {
+                  this.label = name; // a default, overwritten when a label is given
+                  this.name = name.trim(); // its own field, normalized
+                  if (label != null) {
+                    this.label = label;
+                  }
+                  this.slug = slug;
+                }
+                String getName() { return name; }
+                String getLabel() { return label; }
+                String getSlug() { return slug; }
+              }
               """));
 
   /**
@@ -2419,8 +2442,9 @@ public class TransferableShapeTest {
    * {@code x * 1}), which a second crossing leaves as it is; and a final field the constructor
    * computes from the other values ({@code this.full = first + " " + last;}) whose own parameter
    * goes unused; and a parameter stored, as a default, in another field, and in its own through
-   * {@code super(name)} or an overloaded setter the trees do not follow (found by pojos53 in real
-   * value classes: each compiled, with the codec generated, to copies equal to the values sent).
+   * {@code super(name)} or an overloaded setter the trees do not follow, or normalized ({@code
+   * this.name = name.trim();}) (found by pojos53 in real value classes: each compiled, with the
+   * codec generated, to copies equal to the values sent).
    */
   @Test
   void constructorStoringAParameterInAnotherField_twin_compilesClean() {
