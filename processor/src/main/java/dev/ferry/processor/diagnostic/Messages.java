@@ -342,7 +342,9 @@ public final class Messages {
     return "`" + writer + "` never uses " + what + ", to which the codec passes the value of `"
         + owner + "." + member + "`" + readBy(reader) + ", so a copy would not hold the `" + member
         + "` sent. Fix: store it (`this." + member + " = " + member + ";`), or make `" + member
-        + "` transient if it is computed from the other fields.";
+        + "` transient if it is computed from the other fields"
+        + (constructor ? " and drop the parameter, so that the constructor takes the other fields by name and type" : "")
+        + ".";
   }
 
   /** A getter the codec reads {@code member} through that plainly returns another field. */

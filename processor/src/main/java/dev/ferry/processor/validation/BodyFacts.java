@@ -14,7 +14,7 @@ import java.util.Set;
  *     parameter unchanged in a field
  * @param usedParameters the indexes of the parameters the body mentions anywhere
  * @param calls the body's top-level calls of the class's own constructor ({@code this(...)}, named
- *     {@code <init>}) or methods ({@code init(y, x);}), each with what it passes: the index of
+ *     {@code <init>}) or methods ({@code init(y, x);}), or of the superclass's ({@link #SUPER}), each with what it passes: the index of
  *     the parameter passed unchanged in each position, or -1
  * @param returnedField for a body that is only {@code return f;} (or {@code return this.f;}), the
  *     field it returns; else null
@@ -23,6 +23,13 @@ import java.util.Set;
  *     crossing leaves as it is, unlike a normalization ({@code trim()}, {@code Math.abs}, a copy)
  * @param returnedChanges for a body that is only {@code return f + 1;} (fields changed by
  *     arithmetic, negation or concatenation), each such field with what it returns; else none
+ * @param assigned the fields the body's top-level statements assign, whatever the value: a
+ *     parameter left unused whose field is computed from the others ({@code this.full = first + " "
+ *     + last;}) is derived, and crosses as the constructor computes it again
+ * @param computed the body's top-level statements storing in a field a value computed from
+ *     parameters ({@code this.name = name.trim();}), one for each parameter the value mentions:
+ *     a parameter stored, as a default, in another field and normalized into its own is not
+ *     misrouted
  */
 record BodyFacts(
     List<Store> stores,
@@ -30,7 +37,60 @@ record BodyFacts(
     List<Call> calls,
     String returnedField,
     List<Change> changes,
-    List<Change> returnedChanges) {
+    List<Change> returnedChanges,
+    Set<String> assigned,
+    List<Store> computed) {
+
+  /**
+   * The names a change has ({@code null} for an operand computed otherwise, a call), or none when
+   * one is computed or a local of the body (not a parameter): such a change may normalize the
+   * value ({@code numerator / gcd(n, d)}, {@code numerator / g}), which a second crossing leaves
+   * as it is. Shared by javac's and ECJ's readings.
+   */
+  static List<String> plain(List<String> names, Set<String> locals, List<String> parameters) {
+    boolean computed =
+        names.contains(null)
+            || names.stream().anyMatch(n -> locals.contains(n) && !parameters.contains(n));
+    return computed ? List.of() : names;
+  }
+
+  /**
+   * Whether the literal {@code value}, on the right of the operator named {@code operator} ({@code
+   * PLUS}, {@code MULTIPLY}, ...) or (not {@code right}) on its left, leaves the other operand as
+   * it is: 0 added, subtracted or shifted by, 1 multiplied or divided by, "" joined to. Shared by
+   * javac's and ECJ's readings, which name their operators alike.
+   */
+  static boolean isIdentity(String operator, Object value, boolean right) {
+    if ("".equals(value)) {
+      return operator.equals("PLUS");
+    }
+    if (!(value instanceof Number number)) {
+      return false;
+    }
+    double v = number.doubleValue();
+    switch (operator) {
+      case "PLUS":
+        return v == 0;
+      case "MULTIPLY":
+        return v == 1;
+      case "MINUS":
+      case "LEFT_SHIFT":
+      case "RIGHT_SHIFT":
+      case "UNSIGNED_RIGHT_SHIFT":
+        return right && v == 0;
+      case "DIVIDE":
+        return right && v == 1;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The name a call of the superclass's constructor or methods ({@code super(name)}, {@code
+   * super.setName(name)}) is noted by: its body is not followed, so what it is passed may be
+   * stored where the trees do not show.
+   */
+  static final String SUPER = "<super>";
 
   /** A call of a constructor or method of the class, with the parameter each argument is. */
   record Call(String method, List<Integer> arguments) {}

@@ -22,12 +22,15 @@ import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
+import org.eclipse.jdt.internal.compiler.ast.Literal;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
+import org.eclipse.jdt.internal.compiler.ast.NumberLiteral;
 import org.eclipse.jdt.internal.compiler.ast.OperatorIds;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
 import org.eclipse.jdt.internal.compiler.ast.Statement;
+import org.eclipse.jdt.internal.compiler.ast.StringLiteral;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.UnaryExpression;
 import org.eclipse.jdt.internal.compiler.env.ICompilationUnit;
@@ -127,6 +130,8 @@ final class EcjMethodBodies {
     Set<String> locals = new HashSet<>(parameters);
     List<BodyFacts.Store> stores = new ArrayList<>();
     List<BodyFacts.Change> changes = new ArrayList<>();
+    Set<String> assigned = new HashSet<>();
+    List<BodyFacts.Store> computed = new ArrayList<>();
     Statement[] statements = method.statements == null ? new Statement[0] : method.statements;
     for (Statement statement : statements) {
       if (statement instanceof LocalDeclaration local) {
@@ -134,11 +139,19 @@ final class EcjMethodBodies {
       } else if (statement instanceof Assignment assignment
           && !(statement instanceof CompoundAssignment)) {
         String field = fieldAssigned(assignment.lhs, locals);
-        int parameter = parameters.indexOf(nameOf(assignment.expression));
+        int parameter = parameters.indexOf(nameOf(withoutIdentity(assignment.expression)));
+        if (field != null && !(assignment.expression instanceof Literal)) {
+          assigned.add(field);
+        }
         if (field != null && parameter >= 0) {
           stores.add(new BodyFacts.Store(field, parameter));
+        } else if (field != null) {
+          for (int mentioned : mentioned(assignment.expression, parameters)) {
+            computed.add(new BodyFacts.Store(field, mentioned));
+          }
         }
-        List<String> changed = field == null ? List.of() : changedNames(assignment.expression);
+        List<String> changed =
+            field == null ? List.of() : plainChange(assignment.expression, locals, parameters);
         for (String name : changed) {
           if (parameters.contains(name)) {
             changes.add(
@@ -154,8 +167,15 @@ final class EcjMethodBodies {
         && constructor.constructorCall.accessMode == ExplicitConstructorCall.This) {
       calls.add(call("<init>", constructor.constructorCall.arguments, parameters));
     }
+    if (method instanceof ConstructorDeclaration constructor
+        && constructor.constructorCall != null
+        && constructor.constructorCall.accessMode == ExplicitConstructorCall.Super) {
+      calls.add(call(BodyFacts.SUPER, constructor.constructorCall.arguments, parameters));
+    }
     for (Statement statement : statements) {
-      if (statement instanceof MessageSend send && send.receiver.isThis()) {
+      if (statement instanceof MessageSend send && send.receiver.isSuper()) {
+        calls.add(call(BodyFacts.SUPER, send.arguments, parameters));
+      } else if (statement instanceof MessageSend send && send.receiver.isThis()) {
         calls.add(call(new String(send.selector), send.arguments, parameters));
       }
     }
@@ -165,7 +185,7 @@ final class EcjMethodBodies {
         && statements[0] instanceof ReturnStatement ret
         && ret.expression != null) {
       returnedField = fieldAssigned(ret.expression, locals);
-      for (String name : changedNames(ret.expression)) {
+      for (String name : plainChange(ret.expression, locals, List.of())) {
         if (!locals.contains(name)) {
           returnedChanges.add(new BodyFacts.Change(name, -1, text(ret.expression, contents)));
         }
@@ -177,7 +197,20 @@ final class EcjMethodBodies {
         calls,
         returnedField,
         changes,
-        returnedChanges);
+        returnedChanges,
+        assigned,
+        computed);
+  }
+
+  /**
+   * As {@code MethodBodies.plainChange}: none when an operand is a call or a local, or the
+   * operator's identity.
+   */
+  private static List<String> plainChange(
+      Expression expression, Set<String> locals, List<String> parameters) {
+    return withoutIdentity(expression) != expression
+        ? List.of()
+        : BodyFacts.plain(changedNames(expression), locals, parameters);
   }
 
   private static BodyFacts.Call call(
@@ -214,17 +247,66 @@ final class EcjMethodBodies {
   /** As {@code MethodBodies.changedNames}: operands changed by arithmetic, negation or joining. */
   private static List<String> changedNames(Expression expression) {
     List<String> names = new ArrayList<>();
-    int operator = (expression.bits & ASTNode.OperatorMASK) >> ASTNode.OperatorSHIFT;
-    if (expression instanceof UnaryExpression unary
-        && (operator == OperatorIds.MINUS
-            || operator == OperatorIds.TWIDDLE
-            || operator == OperatorIds.NOT)) {
+    if (expression instanceof UnaryExpression unary && isChange(expression)) {
       addOperand(unary.expression, names);
-    } else if (expression instanceof BinaryExpression binary && CHANGING.contains(operator)) {
+    } else if (expression instanceof BinaryExpression binary && isChange(expression)) {
       addOperand(binary.left, names);
       addOperand(binary.right, names);
     }
     return names;
+  }
+
+  private static boolean isChange(Expression expression) {
+    int operator = (expression.bits & ASTNode.OperatorMASK) >> ASTNode.OperatorSHIFT;
+    return expression instanceof UnaryExpression
+            && (operator == OperatorIds.MINUS
+                || operator == OperatorIds.TWIDDLE
+                || operator == OperatorIds.NOT)
+        || expression instanceof BinaryExpression && CHANGING.contains(operator);
+  }
+
+  /** As {@code MethodBodies.withoutIdentity}: {@code id} for {@code "" + id}, else the same. */
+  private static Expression withoutIdentity(Expression expression) {
+    if (expression instanceof BinaryExpression binary) {
+      int operator = (expression.bits & ASTNode.OperatorMASK) >> ASTNode.OperatorSHIFT;
+      String name = OPERATOR_NAMES.get(operator);
+      if (name != null && BodyFacts.isIdentity(name, literalValue(binary.right), true)) {
+        return binary.left;
+      }
+      if (name != null && BodyFacts.isIdentity(name, literalValue(binary.left), false)) {
+        return binary.right;
+      }
+    }
+    return expression;
+  }
+
+  /** ECJ's changing operators by the names javac's tree kinds give them. */
+  private static final Map<Integer, String> OPERATOR_NAMES =
+      Map.of(
+          OperatorIds.PLUS, "PLUS",
+          OperatorIds.MINUS, "MINUS",
+          OperatorIds.MULTIPLY, "MULTIPLY",
+          OperatorIds.DIVIDE, "DIVIDE",
+          OperatorIds.LEFT_SHIFT, "LEFT_SHIFT",
+          OperatorIds.RIGHT_SHIFT, "RIGHT_SHIFT",
+          OperatorIds.UNSIGNED_RIGHT_SHIFT, "UNSIGNED_RIGHT_SHIFT");
+
+  /** A number literal's value, a string literal's text, else null (the tree is not resolved). */
+  private static Object literalValue(Expression expression) {
+    if (expression instanceof StringLiteral string) {
+      return new String(string.source());
+    }
+    if (expression instanceof NumberLiteral number) {
+      String text = new String(number.source()).replace("_", "").replaceAll("[lLfFdD]$", "");
+      try {
+        return text.startsWith("0x") || text.startsWith("0X")
+            ? (Object) Long.parseLong(text.substring(2), 16)
+            : (Object) Double.parseDouble(text);
+      } catch (NumberFormatException notDecimal) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static final Set<Integer> CHANGING =
@@ -237,12 +319,15 @@ final class EcjMethodBodies {
           OperatorIds.RIGHT_SHIFT,
           OperatorIds.UNSIGNED_RIGHT_SHIFT);
 
+  /** As {@code MethodBodies.addOperand}: null for an operand computed otherwise (a call). */
   private static void addOperand(Expression operand, List<String> names) {
     String name = operandName(operand);
     if (name != null) {
       names.add(name);
-    } else {
+    } else if (isChange(operand)) {
       names.addAll(changedNames(operand));
+    } else if (!(operand instanceof Literal)) {
+      names.add(null);
     }
   }
 
@@ -257,7 +342,22 @@ final class EcjMethodBodies {
   private static Set<Integer> usedParameters(
       AbstractMethodDeclaration method, List<String> parameters) {
     Set<Integer> used = new HashSet<>();
-    ASTVisitor visitor =
+    if (method instanceof ConstructorDeclaration constructor
+        && constructor.constructorCall != null) {
+      used.addAll(mentioned(constructor.constructorCall, parameters));
+    }
+    if (method.statements != null) {
+      for (Statement statement : method.statements) {
+        used.addAll(mentioned(statement, parameters));
+      }
+    }
+    return used;
+  }
+
+  /** The indexes of the parameters whose names {@code node} mentions anywhere. */
+  private static Set<Integer> mentioned(Statement node, List<String> parameters) {
+    Set<Integer> used = new HashSet<>();
+    node.traverse(
         new ASTVisitor() {
           @Override
           public boolean visit(SingleNameReference reference, BlockScope scope) {
@@ -267,16 +367,8 @@ final class EcjMethodBodies {
             }
             return false;
           }
-        };
-    if (method instanceof ConstructorDeclaration constructor
-        && constructor.constructorCall != null) {
-      constructor.constructorCall.traverse(visitor, (BlockScope) null);
-    }
-    if (method.statements != null) {
-      for (Statement statement : method.statements) {
-        statement.traverse(visitor, (BlockScope) null);
-      }
-    }
+        },
+        (BlockScope) null);
     return used;
   }
 }

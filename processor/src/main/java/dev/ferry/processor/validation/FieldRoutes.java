@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
@@ -35,6 +36,8 @@ final class FieldRoutes {
   private final List<String> copied;
   /** The getter the codec reads each member through; a member read directly has none. */
   private final Map<String, ExecutableElement> readers;
+  /** The copied fields that are final, which only a constructor assigns. */
+  private final Set<String> finals;
 
   FieldRoutes(
       CompiledTypes compiled,
@@ -47,6 +50,11 @@ final class FieldRoutes {
     this.copied =
         fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.toList());
     this.readers = readers;
+    this.finals =
+        fields.stream()
+            .filter(f -> f.getModifiers().contains(Modifier.FINAL))
+            .map(f -> f.getSimpleName().toString())
+            .collect(Collectors.toSet());
   }
 
   /**
@@ -60,6 +68,7 @@ final class FieldRoutes {
     }
     List<BodyFacts.Store> stores = new ArrayList<>(facts.stores());
     stores.addAll(delegatedStores(constructor, facts));
+    Set<Integer> unseen = passedUnseen(constructor, facts);
     List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       VariableElement parameter = constructor.getParameters().get(i);
@@ -67,8 +76,10 @@ final class FieldRoutes {
           routeOf(
               arguments.get(i),
               storedFrom(stores, i),
+              ownFieldUnplain(facts, unseen, arguments.get(i), i)
+                  && !holdsAnother(stores, arguments.get(i), i),
               changeOf(facts.changes(), i, arguments.get(i)),
-              facts.usedParameters().contains(i),
+              facts.usedParameters().contains(i) || derived(facts, arguments.get(i)),
               parameter,
               signature(constructor)));
     }
@@ -80,7 +91,7 @@ final class FieldRoutes {
     List<Problem> problems = new ArrayList<>();
     for (String member : copied) {
       if (!(setters.get(member) instanceof ExecutableElement setter)) {
-        problems.addAll(routeOf(member, Set.of(member), null, true, null, null));
+        problems.addAll(routeOf(member, Set.of(member), false, null, true, null, null));
         continue;
       }
       BodyFacts facts = compiled.bodyFacts(setter);
@@ -91,6 +102,7 @@ final class FieldRoutes {
             routeOf(
                 member,
                 storedFrom(stores, 0),
+                ownFieldUnplain(facts, passedUnseen(setter, facts), member, 0),
                 changeOf(facts.changes(), 0, member),
                 facts.usedParameters().contains(0),
                 setter,
@@ -131,11 +143,12 @@ final class FieldRoutes {
   /**
    * The problems of {@code member}'s round: read from {@link #sourceOf} and stored, by the body
    * that {@code writer} names, in {@code stored} (the copied fields it plainly stores the value
-   * in).
+   * in), and maybe in its own where the trees do not show it plainly ({@code unseen}).
    */
   private List<Problem> routeOf(
       String member,
       Set<String> stored,
+      boolean unseen,
       String changed,
       boolean used,
       Element writer,
@@ -170,8 +183,11 @@ final class FieldRoutes {
     // Stored in its own field too, the value crosses: a default for another field (this.label =
     // name; then if (label != null) this.label = label;) may be overwritten by a later store the
     // trees show only in part, so that is left alone.
+    // Passed on to super(name) or a call not followed, it may be stored in its own field there;
+    // or it is stored there normalized (this.name = name.trim();): a plain store elsewhere is a
+    // default (this.label = name;).
     Optional<String> elsewhere =
-        stored.contains(member)
+        stored.contains(member) || unseen
             ? Optional.empty()
             : stored.stream()
                 .filter(f -> copied.contains(f) && !f.equals(member))
@@ -189,6 +205,16 @@ final class FieldRoutes {
           Messages.valueUnused(owner, writerName, constructor, member, readerName(member)));
     }
     return List.of();
+  }
+
+  /**
+   * Whether a constructor computes the final field {@code member} from the other values ({@code
+   * this.full = first + " " + last;}, {@code this.alias = id;}): the value sent was computed so
+   * when the value was made, and nothing changed it since, so the copy, computing it again, holds
+   * it though the parameter goes unused. A field a method may change ({@code hits++}) is not.
+   */
+  private boolean derived(BodyFacts facts, String member) {
+    return finals.contains(member) && facts.assigned().contains(member);
   }
 
   private static List<Problem> told(Element at, String message) {
@@ -254,19 +280,7 @@ final class FieldRoutes {
   private List<BodyFacts.Store> delegatedStores(ExecutableElement caller, BodyFacts facts) {
     List<BodyFacts.Store> stores = new ArrayList<>();
     for (BodyFacts.Call call : facts.calls()) {
-      List<? extends Element> candidates =
-          call.method().equals("<init>")
-              ? ElementFilter.constructorsIn(type.getEnclosedElements())
-              : ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                  .filter(m -> m.getSimpleName().contentEquals(call.method()))
-                  .collect(Collectors.toList());
-      List<ExecutableElement> targets =
-          candidates.stream()
-              .map(ExecutableElement.class::cast)
-              .filter(c -> !c.equals(caller))
-              .filter(c -> c.getParameters().size() == call.arguments().size())
-              .collect(Collectors.toList());
-      BodyFacts target = targets.size() == 1 ? compiled.bodyFacts(targets.get(0)) : null;
+      BodyFacts target = targetOf(caller, call);
       for (BodyFacts.Store store : target == null ? List.<BodyFacts.Store>of() : target.stores()) {
         int outer = call.arguments().get(store.parameter());
         if (outer >= 0) {
@@ -275,6 +289,69 @@ final class FieldRoutes {
       }
     }
     return stores;
+  }
+
+  /**
+   * Whether parameter {@code parameter} may be stored in {@code member}'s own field where the
+   * trees do not show it plainly: passed on to a call not followed ({@code unseen}), or stored
+   * there normalized ({@code this.name = name.trim();}).
+   */
+  private static boolean ownFieldUnplain(
+      BodyFacts facts, Set<Integer> unseen, String member, int parameter) {
+    return unseen.contains(parameter)
+        || facts.computed().contains(new BodyFacts.Store(member, parameter));
+  }
+
+  /**
+   * Whether {@code stores} put another parameter than {@code parameter} in {@code member}'s field:
+   * a swap ({@code this.x = y;}), told even when {@code x} is passed on to a call not followed.
+   */
+  private static boolean holdsAnother(List<BodyFacts.Store> stores, String member, int parameter) {
+    return stores.stream().anyMatch(s -> s.field().equals(member) && s.parameter() != parameter);
+  }
+
+  /**
+   * The facts of the one constructor or method of the class {@code call} names, taking that many
+   * arguments; null for a call of the superclass, an overloaded one, or one without a body here.
+   */
+  private BodyFacts targetOf(ExecutableElement caller, BodyFacts.Call call) {
+    List<? extends Element> candidates =
+        call.method().equals("<init>")
+            ? ElementFilter.constructorsIn(type.getEnclosedElements())
+            : ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(m -> m.getSimpleName().contentEquals(call.method()))
+                .collect(Collectors.toList());
+    List<ExecutableElement> targets =
+        candidates.stream()
+            .map(ExecutableElement.class::cast)
+            .filter(c -> !c.equals(caller))
+            .filter(c -> c.getParameters().size() == call.arguments().size())
+            .collect(Collectors.toList());
+    return targets.size() == 1 ? compiled.bodyFacts(targets.get(0)) : null;
+  }
+
+  /**
+   * The parameters of {@code caller} passed as they are to a call whose body is not followed
+   * ({@code super(name)}, an overloaded {@code setTitle(title)}, or what the one followed calls in
+   * turn): they may be stored in their own fields there.
+   */
+  private Set<Integer> passedUnseen(ExecutableElement caller, BodyFacts facts) {
+    Set<Integer> unseen = new HashSet<>();
+    for (BodyFacts.Call call : facts.calls()) {
+      BodyFacts target = targetOf(caller, call);
+      if (target == null) {
+        call.arguments().stream().filter(i -> i >= 0).forEach(unseen::add);
+        continue;
+      }
+      for (BodyFacts.Call inner : target.calls()) {
+        for (int argument : inner.arguments()) {
+          if (argument >= 0 && call.arguments().get(argument) >= 0) {
+            unseen.add(call.arguments().get(argument));
+          }
+        }
+      }
+    }
+    return unseen;
   }
 
   private static String setterName(ExecutableElement setter) {

@@ -5,6 +5,7 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -57,6 +58,8 @@ final class MethodBodies {
     List<BodyFacts.Store> stores = new ArrayList<>();
     List<BodyFacts.Change> changes = new ArrayList<>();
     List<BodyFacts.Call> calls = new ArrayList<>();
+    Set<String> assigned = new HashSet<>();
+    List<BodyFacts.Store> computed = new ArrayList<>();
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
@@ -65,12 +68,21 @@ final class MethodBodies {
         ExpressionTree e = expression.getExpression();
         if (e instanceof AssignmentTree assignment) {
           String field = fieldAssigned(assignment.getVariable(), locals);
-          int parameter = parameters.indexOf(nameOf(assignment.getExpression()));
+          int parameter =
+              parameters.indexOf(nameOf(withoutIdentity(assignment.getExpression())));
+          if (field != null
+              && !(unparenthesized(assignment.getExpression()) instanceof LiteralTree)) {
+            assigned.add(field);
+          }
           if (field != null && parameter >= 0) {
             stores.add(new BodyFacts.Store(field, parameter));
+          } else if (field != null) {
+            for (int mentioned : mentioned(assignment.getExpression(), parameters)) {
+              computed.add(new BodyFacts.Store(field, mentioned));
+            }
           }
           List<String> changedNames =
-              field == null ? List.of() : changedNames(assignment.getExpression());
+              field == null ? List.of() : plainChange(assignment.getExpression(), locals, parameters);
           for (String changed : changedNames) {
             if (parameters.contains(changed)) {
               changes.add(
@@ -93,7 +105,23 @@ final class MethodBodies {
         calls,
         returnedField(statements, locals),
         changes,
-        returnedChanges(statements, locals));
+        returnedChanges(statements, locals),
+        assigned,
+        computed);
+  }
+
+  /**
+   * {@link #changedNames}, or none when an operand is computed: a call ({@code numerator /
+   * gcd(n, d)}) or a local of the body ({@code numerator / g}) may normalize the value (reducing a
+   * fraction), which a second crossing leaves as it is; only a change by constants, parameters
+   * and fields ({@code count + 1}) is plain. Nor is one by the operator's identity ({@code "" +
+   * id}, {@code n + 0}, {@code x * 1}), which leaves the value as it is.
+   */
+  private static List<String> plainChange(
+      ExpressionTree expression, Set<String> locals, List<String> parameters) {
+    return withoutIdentity(expression) != expression
+        ? List.of()
+        : BodyFacts.plain(changedNames(expression), locals, parameters);
   }
 
   /**
@@ -105,25 +133,64 @@ final class MethodBodies {
   private static List<String> changedNames(ExpressionTree expression) {
     ExpressionTree e = unparenthesized(expression);
     List<String> names = new ArrayList<>();
-    if (e instanceof UnaryTree unary
-        && (unary.getKind() == Tree.Kind.UNARY_MINUS
-            || unary.getKind() == Tree.Kind.BITWISE_COMPLEMENT
-            || unary.getKind() == Tree.Kind.LOGICAL_COMPLEMENT)) {
+    if (e instanceof UnaryTree unary && isChange(e)) {
       addOperand(unary.getExpression(), names);
-    } else if (e instanceof BinaryTree binary && CHANGING.contains(binary.getKind())) {
+    } else if (e instanceof BinaryTree binary && isChange(e)) {
       addOperand(binary.getLeftOperand(), names);
       addOperand(binary.getRightOperand(), names);
     }
     return names;
   }
 
-  /** An operand's name, or those a chain of changes ({@code a + " " + b}) it is has. */
+  /**
+   * The operand an expression that applies its operator's identity to it is ({@code id} for
+   * {@code "" + id} or {@code id + 0}), which it leaves as it is; else the expression itself.
+   */
+  private static ExpressionTree withoutIdentity(ExpressionTree expression) {
+    if (unparenthesized(expression) instanceof BinaryTree binary) {
+      if (identity(binary.getKind(), binary.getRightOperand(), true)) {
+        return binary.getLeftOperand();
+      }
+      if (identity(binary.getKind(), binary.getLeftOperand(), false)) {
+        return binary.getRightOperand();
+      }
+    }
+    return expression;
+  }
+
+  /**
+   * Whether {@code operand}, on the right of {@code operator} or (not {@code right}) on its left,
+   * is the operator's identity: 0 added, subtracted or shifted by, 1 multiplied or divided by, ""
+   * joined to.
+   */
+  private static boolean identity(Tree.Kind operator, ExpressionTree operand, boolean right) {
+    Object value =
+        unparenthesized(operand) instanceof LiteralTree literal ? literal.getValue() : null;
+    return BodyFacts.isIdentity(operator.name(), value, right);
+  }
+
+  /** Whether an (unparenthesized) expression is arithmetic, negation or concatenation. */
+  private static boolean isChange(ExpressionTree e) {
+    return e.getKind() == Tree.Kind.UNARY_MINUS
+        || e.getKind() == Tree.Kind.BITWISE_COMPLEMENT
+        || e.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
+        || CHANGING.contains(e.getKind());
+  }
+
+  /**
+   * An operand's name, or those a chain of changes ({@code a + " " + b}) it is has; nothing for a
+   * literal, and null for an operand computed otherwise (a call, a cast), which {@link
+   * #plainChange} does not take as plain.
+   */
   private static void addOperand(ExpressionTree operand, List<String> names) {
     String name = operandName(operand);
+    ExpressionTree e = unparenthesized(operand);
     if (name != null) {
       names.add(name);
-    } else {
-      names.addAll(changedNames(operand));
+    } else if (isChange(e)) {
+      names.addAll(changedNames(e));
+    } else if (!(e instanceof LiteralTree)) {
+      names.add(null);
     }
   }
 
@@ -166,7 +233,7 @@ final class MethodBodies {
     if (statements.size() == 1
         && statements.get(0) instanceof ReturnTree ret
         && ret.getExpression() != null) {
-      for (String changed : changedNames(ret.getExpression())) {
+      for (String changed : plainChange(ret.getExpression(), locals, List.of())) {
         if (!locals.contains(changed)) {
           changes.add(new BodyFacts.Change(changed, -1, ret.getExpression().toString()));
         }
@@ -191,14 +258,20 @@ final class MethodBodies {
 
   /**
    * The name of the class's own constructor or method a call names: {@code <init>} for {@code
-   * this(...)}, {@code init} for {@code init(...)} or {@code this.init(...)}; else null.
+   * this(...)}, {@code init} for {@code init(...)} or {@code this.init(...)}, {@code <super>} for
+   * {@code super(...)} or {@code super.setName(...)}, whose bodies are not followed; else null.
    */
   private static String calledName(MethodInvocationTree call) {
+    if (call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("super")) {
+      return BodyFacts.SUPER;
+    }
     String name = operandName(call.getMethodSelect());
-    if (name == null || name.equals("super")) {
+    if (name == null) {
       return null;
     }
-    return name.equals("this") ? "<init>" : name;
+    return name.equals("this") ? "<init>" : name.equals("super") ? BodyFacts.SUPER : name;
   }
 
   /** The field a body of one {@code return f;} or {@code return this.f;} returns, else null. */
@@ -214,6 +287,11 @@ final class MethodBodies {
 
   /** The indexes of the parameters whose names the body mentions anywhere. */
   private static Set<Integer> usedParameters(MethodTree method, List<String> parameters) {
+    return mentioned(method.getBody(), parameters);
+  }
+
+  /** The indexes of the parameters whose names {@code tree} mentions anywhere. */
+  private static Set<Integer> mentioned(Tree tree, List<String> parameters) {
     Set<Integer> used = new HashSet<>();
     new TreeScanner<Void, Void>() {
       @Override
@@ -224,7 +302,7 @@ final class MethodBodies {
         }
         return null;
       }
-    }.scan(method.getBody(), null);
+    }.scan(tree, null);
     return used;
   }
 }

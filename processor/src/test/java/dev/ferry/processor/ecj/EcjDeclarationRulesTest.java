@@ -910,7 +910,7 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.errors()).hasSize(12);
+    assertThat(result.errors()).hasSize(15);
     assertThat(result.output())
         .contains("`Point(int x, int y)` stores its parameter `x` in the field `y`");
     assertThat(result.output()).contains("`Visits(int count, String name)` stores `count + 1`");

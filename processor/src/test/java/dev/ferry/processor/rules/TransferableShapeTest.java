@@ -2112,6 +2112,45 @@ public class TransferableShapeTest {
                 String name() { return name; }
                 int hits() { return hits; }
               }
+              """),
+          source(
+              "test.Tally",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Tally {
+                private final String name;
+                private int hits;
+                Tally(String name, int hits) { // ferry:transferable-shape @hits
+                  this.name = name;
+                  this.hits = name.length(); // not final: hit() changes it after
+                }
+                void hit() { hits++; }
+                String name() { return name; }
+                int hits() { return hits; }
+              }
+              """),
+          source(
+              "test.Logged",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Logged {
+                private final int x;
+                private final int y;
+                Logged(int x, // ferry:transferable-shape @x
+                    int y) { // ferry:transferable-shape @y
+                  this.x = y;
+                  this.y = x;
+                  log(x, y); // not followed, but no call puts x back once y holds its field
+                }
+                private void log(int a, int b) { log(a); }
+                private void log(int a) {}
+                int x() { return x; }
+                int y() { return y; }
+              }
               """));
 
   /**
@@ -2126,7 +2165,7 @@ public class TransferableShapeTest {
   @Test
   void constructorStoringAParameterInAnotherField_isReportedOnTheParameter() {
     Compilation compilation = assertDiagnostics(MISROUTED.toArray(Source[]::new));
-    assertThat(compilation).hadErrorCount(7);
+    assertThat(compilation).hadErrorCount(10);
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
@@ -2140,6 +2179,10 @@ public class TransferableShapeTest {
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
                 Messages.valueUnused("Counter", "Counter(String name, int hits)", true, "hits", "hits()")));
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.valueUnused("Tally", "Tally(String name, int hits)", true, "hits", "hits()")));
   }
 
   public static final List<Source> MISROUTED_TWINS =
@@ -2259,13 +2302,149 @@ public class TransferableShapeTest {
                 List<String> getTags() { return tags; }
                 int width() { return width; }
               }
+              """),
+          source(
+              "test.Fraction",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Fraction {
+                private final int numerator;
+                private final int denominator;
+                private final long whole;
+                private final long part;
+                Fraction(int numerator, int denominator, long whole, long part) {
+                  int g = gcd(Math.abs(numerator), Math.abs(denominator));
+                  this.numerator = numerator / g; // reduced: a second crossing leaves it as it is
+                  this.denominator = denominator / gcd(numerator, denominator);
+                  this.whole = whole * 1;
+                  this.part = 0 + part;
+                }
+                private static int gcd(int a, int b) { return b == 0 ? Math.max(a, 1) : gcd(b, a % b); }
+                int getNumerator() { return numerator; }
+                int getDenominator() { return denominator; }
+                long getWhole() { return whole; }
+                long getPart() { return part; }
+              }
+              """),
+          source(
+              "test.Person",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Person {
+                private final String first;
+                private final String last;
+                private final String full;
+                private final String id;
+                private final String alias;
+                Person(String first, String last, String full, String id, String alias) {
+                  this.first = first;
+                  this.last = last;
+                  this.full = first + " " + last; // derived: computed again from the values sent
+                  this.id = "" + id;
+                  this.alias = id;
+                }
+                String getFirst() { return first; }
+                String getLast() { return last; }
+                String getFull() { return full; }
+                String getId() { return id; }
+                String getAlias() { return alias; }
+              }
+              """),
+          source(
+              "test.Named",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              class Named {
+                private final String name;
+                Named(String name) { this.name = name; }
+                String getName() { return name; }
+              }
+              """),
+          source(
+              "test.Item",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Item extends Named {
+                private String label;
+                Item(String name, String label) {
+                  super(name); // stores name where the trees of Item do not show
+                  this.label = name; // a default, overwritten when a label is given
+                  if (label != null) {
+                    this.label = label;
+                  }
+                }
+                String getLabel() { return label; }
+              }
+              """),
+          source(
+              "test.Widget",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Widget {
+                private String title;
+                private String tooltip;
+                Widget(String title, String tooltip) {
+                  this.tooltip = title;
+                  setTitle(title); // overloaded: not followed
+                  setTooltip(tooltip);
+                }
+                void setTitle(String title) { this.title = title; }
+                void setTitle(char[] title) { this.title = new String(title); }
+                void setTooltip(String tooltip) {
+                  if (tooltip != null) {
+                    this.tooltip = tooltip;
+                  }
+                }
+                String getTitle() { return title; }
+                String getTooltip() { return tooltip; }
+              }
+              """),
+          source(
+              "test.Tag",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              final class Tag {
+                private final String name;
+                private String label;
+                private String slug;
+                Tag(String name, String label, String slug) {
+                  this.label = name; // a default, overwritten when a label is given
+                  this.name = name.trim(); // its own field, normalized
+                  if (label != null) {
+                    this.label = label;
+                  }
+                  this.slug = slug;
+                }
+                String getName() { return name; }
+                String getLabel() { return label; }
+                String getSlug() { return slug; }
+              }
               """));
 
   /**
    * The legal twins: each parameter in the field of its name; a constructor and getters that swap
    * alike, which cancel out; constructors that normalize (sorting two bounds, trimming, a default
-   * for null, a copy), whose values cross as they are; a derived field left transient; and a
-   * parameter stored in its own field and, as a default, in another.
+   * for null, a copy), whose values cross as they are; a derived field left transient; a
+   * parameter stored in its own field and, as a default, in another; a fraction reduced by a
+   * divisor the constructor computes, or changed by the operator's identity ({@code "" + id},
+   * {@code x * 1}), which a second crossing leaves as it is; and a final field the constructor
+   * computes from the other values ({@code this.full = first + " " + last;}) whose own parameter
+   * goes unused; and a parameter stored, as a default, in another field, and in its own through
+   * {@code super(name)} or an overloaded setter the trees do not follow, or normalized ({@code
+   * this.name = name.trim();}) (found by pojos53 in real value classes: each compiled, with the
+   * codec generated, to copies equal to the values sent).
    */
   @Test
   void constructorStoringAParameterInAnotherField_twin_compilesClean() {
