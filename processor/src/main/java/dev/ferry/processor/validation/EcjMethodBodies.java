@@ -1,6 +1,7 @@
 package dev.ferry.processor.validation;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,12 @@ final class EcjMethodBodies {
   /**
    * Each file's full parse, by ECJ's (diet) unit, for the compilation's life; empty for a file
    * whose bodies do not parse (mid-edit), whose recovered statements would say what the code does
-   * not.
+   * not. Shared by every ECJ compilation of this class loader (an IDE or a build daemon may run
+   * several at once), so synchronized: a WeakHashMap written by two threads can lose entries or
+   * loop.
    */
   private static final Map<CompilationUnitDeclaration, Optional<CompilationUnitDeclaration>>
-      PARSED = new WeakHashMap<>();
+      PARSED = Collections.synchronizedMap(new WeakHashMap<>());
 
   static BodyFacts facts(ExecutableElement method) {
     if (!(method instanceof ElementImpl element)
