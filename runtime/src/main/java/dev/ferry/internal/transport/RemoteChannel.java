@@ -1539,6 +1539,9 @@ public final class RemoteChannel {
    * (see {@link #goodbyes}).
    */
   public static void goodbyeAll() {
+    // Here, not only on the goodbyes' thread: that one may not have run by the deadline on a
+    // loaded machine, and a shutdown hook's connect then went through (see exiting).
+    exiting = true;
     Thread saying = startGoodbyes();
     long deadline = goodbyesDeadline;
     if (saying == null) {
