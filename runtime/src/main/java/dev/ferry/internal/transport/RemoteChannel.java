@@ -221,9 +221,19 @@ public final class RemoteChannel {
       rings = made.rings();
       socket = s;
       GatheringByteChannel link = rings != null ? rings : s;
-      out = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
+      Outbox outbox = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
       frames = new FrameReader((ReadableByteChannel) link);
       CONNECTED.add(this);
+      // The goodbyes may have passed over this channel before it joined CONNECTED: nothing sent
+      // through it would be delivered, so no send may start. Marked closed before the outbox is
+      // published: a send's lock-free path reads out, then closedHere, and a shutdown hook's
+      // sends that saw the outbox before the mark went through and returned (1 in 15 runs of
+      // ChildExitTest on a loaded machine).
+      boolean late = exiting;
+      if (late) {
+        closedAtExit();
+      }
+      out = outbox;
       Thread reader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
             @Override
@@ -233,10 +243,8 @@ public final class RemoteChannel {
           };
       reader.setDaemon(true);
       reader.start();
-      if (exiting) {
-        // The goodbyes may have passed over this channel before it joined CONNECTED: nothing
-        // sent through it would be delivered, so no send may start.
-        throw closedAtExit();
+      if (late) {
+        throw new ChannelClosedException(closedHereWhy());
       }
     } catch (IOException e) {
       // A host that cannot start a connection's threads within ThreadShortage's wait drops it
