@@ -16,6 +16,11 @@ import java.util.Objects;
  * null marker into the header or the size ({@code size + 1}, with {@code 0} for null), so a present
  * value pays no extra byte. See {@code docs/wire-format.md}.
  *
+ * <p>An output holds at most {@code Integer.MAX_VALUE - 8} bytes, the largest array the JVM
+ * allocates: a write that would grow it past that throws {@link IllegalArgumentException} naming
+ * the size it needed, and leaves the bytes written before it. (A channel's messages stop far
+ * earlier, at 64 MiB; see {@code docs/runtime.md}.)
+ *
  * <p>Not thread-safe. Reuse one output per thread with {@link #reset()} to avoid allocating.
  */
 public final class ByteOutput {
