@@ -331,6 +331,64 @@ final class CrossingTypes {
   }
 
   /**
+   * The type whose values cross where a call's variable was inferred as the capture of an
+   * unbounded wildcard ({@code ?}, {@code ? extends Object}) of the argument that carries it:
+   * {@code pool.map(task, inputs)} for an {@code Iterable<?> inputs} gives {@code A} that capture,
+   * and every input, whatever its class, is sent; checked as {@code Object}, which is what javac
+   * types such an element as ({@code inputs.iterator().next()}), not left unchecked as a declared
+   * type variable is (nothing would check it later). The capture is kept, and nothing told, where
+   * {@code parameter} holds the variable as a type argument of a class whose own variable crosses
+   * ({@code <T> void drain(Channel<T> c)} given a {@code Channel<?>}): through such a channel
+   * nothing but null can be sent, and what it hands out was checked where it was sent.
+   */
+  static TypeMirror valuesOfCapture(
+      TypeMirror inferred, TypeMirror parameter, TypeParameterElement variable,
+      SentVariables sent, TypeMirror object) {
+    if (!(inferred instanceof TypeVariable capture)
+        || !MemberTypes.isCapture(capture)
+        || !(capture.getUpperBound() instanceof DeclaredType bound)
+        || !(bound.asElement() instanceof TypeElement element)
+        || !element.getQualifiedName().contentEquals("java.lang.Object")
+        || heldByCrossingClassVariable(parameter, variable, sent)) {
+      return inferred;
+    }
+    return object;
+  }
+
+  /** Whether {@code type} holds {@code variable} as a type argument a class's crossing variable takes. */
+  private static boolean heldByCrossingClassVariable(
+      TypeMirror type, TypeParameterElement variable, SentVariables sent) {
+    if (type instanceof ArrayType array) {
+      return heldByCrossingClassVariable(array.getComponentType(), variable, sent);
+    }
+    if (type instanceof WildcardType wildcard) {
+      return (wildcard.getExtendsBound() != null
+              && heldByCrossingClassVariable(wildcard.getExtendsBound(), variable, sent))
+          || (wildcard.getSuperBound() != null
+              && heldByCrossingClassVariable(wildcard.getSuperBound(), variable, sent));
+    }
+    if (!(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return false;
+    }
+    List<? extends TypeMirror> arguments = declared.getTypeArguments();
+    Crossing[] crossing = arguments.isEmpty() ? new Crossing[0] : sent.of(element);
+    for (int i = 0; i < arguments.size(); i++) {
+      TypeMirror argument = arguments.get(i);
+      if (argument instanceof TypeVariable held
+          && held.asElement().equals(variable)
+          && i < crossing.length
+          && crossing[i] != null) {
+        return true;
+      }
+      if (heldByCrossingClassVariable(argument, variable, sent)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Values whose type the checker leaves to the places where it becomes concrete: the null literal,
    * type variables (checked where a concrete type is written), unresolved types (javac reports
    * those), and wildcards without a bound.

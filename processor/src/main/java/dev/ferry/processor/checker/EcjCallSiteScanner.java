@@ -948,7 +948,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
         referenceResult(
             arguments[carrier], parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
             variable);
-    return returned != null ? returned : inferred;
+    if (returned != null) {
+      return returned;
+    }
+    if (withoutCasts(arguments[carrier]) instanceof LambdaExpression) {
+      return inferred;
+    }
+    return CrossingTypes.valuesOfCapture( // as under javac: an Iterable<?>'s elements
+        inferred, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
+        sentVariables, elements.getTypeElement("java.lang.Object").asType());
   }
 
   /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */

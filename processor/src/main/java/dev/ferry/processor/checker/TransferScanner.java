@@ -886,6 +886,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     } else if (reference.getLeaf() instanceof LambdaExpressionTree
         && CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
       checkRebuiltResult(at, null, type);
+    } else {
+      type =
+          CrossingTypes.valuesOfCapture(
+              type, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
+              sentVariables, elements.getTypeElement("java.lang.Object").asType());
     }
     checkInstantiated(at, variable, method, type, crossing, told);
   }

@@ -1810,6 +1810,14 @@ class EcjCallSitesTest {
     EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
   }
 
+  /** ECJ's leg of {@code ProcessPoolTest.inputsOfAnUnboundedWildcardType_*}. */
+  @Test
+  void inputsOfAnUnboundedWildcardType_areToldAsObject() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("test/Main.java", ProcessPoolTest.UNBOUNDED_WILDCARD_INPUTS);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+  }
+
   /**
    * ECJ's leg of {@code
    * CrossingTypeVariablesTest.referenceToAMethodThatImplementsAMarkedOneOnlyInTheReceiversClass_*}.

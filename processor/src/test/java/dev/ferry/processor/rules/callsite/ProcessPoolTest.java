@@ -57,6 +57,59 @@ public class ProcessPoolTest {
           + " caller needs: a `Ports` made in a worker holds handles of the worker's process, and"
           + " handles cross only from a parent to its child, at spawn, never back.";
 
+  /**
+   * Inputs of a wildcard type with no bound ({@code Iterable<?>}, {@code List<? extends Object>}):
+   * the compiler gives {@code A} the capture of the wildcard, and every input crosses whatever
+   * its class. Such a capture was left unchecked, as a declared type variable is, and the call
+   * compiled clean while {@code List<Object>} was told; its elements are checked as the {@code
+   * Object} javac types them as. A {@code Channel<?>} given to a helper whose variable its
+   * channel type holds stays legal: nothing but null can be sent through it. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String UNBOUNDED_WILDCARD_INPUTS =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.ProcessPool;
+      import java.util.List;
+      final class Main {
+        static String work(Object o) { return String.valueOf(o); }
+        static <T> void drain(Channel<T> c) throws Exception { c.send(c.receive()); }
+        static <@dev.ferry.annotation.Sent T> void postAll(List<T> values) {}
+        static void go(ProcessPool pool, Iterable<?> any, List<? extends Object> some,
+            List<? extends Integer> ints, Channel<?> channel, List<Channel<?>> channels)
+            throws Exception {
+          pool.map(Main::work, any); // ferry:not-transferable @any
+          pool.mapUnordered(Main::work, some); // ferry:not-transferable @some
+          postAll(some); // ferry:not-transferable @some
+          pool.map(Main::work, ints);
+          drain(channel);
+          for (Channel<?> each : channels) drain(each);
+        }
+      }
+      """;
+
+  @Test
+  void inputsOfAnUnboundedWildcardType_areToldAsObject() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", UNBOUNDED_WILDCARD_INPUTS));
+    assertThat(compilation)
+        .hadErrorContaining(
+            "`any` gives `A` of `map` the type `Object`; a value of `A` is sent to another"
+                + " process, and `Object` could hold any type");
+  }
+
+  @Test
+  void inputsOfAnUnboundedWildcardType_twin_boundedByATransferableTypeCompilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            UNBOUNDED_WILDCARD_INPUTS
+                .replace("Iterable<?> any", "Iterable<? extends String> any")
+                .replace("List<? extends Object> some", "List<? extends Long> some")
+                .replaceAll(" // ferry:not-transferable @\\w+", "")));
+  }
+
   @Test
   void taskResultOfAnInheritOnlyType_isToldToReturnPlainData() {
     Compilation compilation =
