@@ -336,52 +336,70 @@ final class CrossingTypes {
    * {@code pool.map(task, inputs)} for an {@code Iterable<?> inputs} gives {@code A} that capture,
    * and every input, whatever its class, is sent; checked as {@code Object}, which is what javac
    * types such an element as ({@code inputs.iterator().next()}), not left unchecked as a declared
-   * type variable is (nothing would check it later). The capture is kept, and nothing told, where
-   * {@code parameter} holds the variable as a type argument of a class whose own variable crosses
-   * ({@code <T> void drain(Channel<T> c)} given a {@code Channel<?>}): through such a channel
-   * nothing but null can be sent, and what it hands out was checked where it was sent.
+   * type variable is (nothing would check it later). Only where {@code parameter} holds values of
+   * the variable ({@link #carriesValues}): a {@code Class<T>} holds none, and {@code
+   * Codecs.of(type)} for a {@code Class<?> type} is checked when it runs, as reflective code
+   * needs; through a {@code Channel<T>} given a {@code Channel<?>} nothing but null can be sent.
    */
   static TypeMirror valuesOfCapture(
-      TypeMirror inferred, TypeMirror parameter, TypeParameterElement variable,
-      SentVariables sent, TypeMirror object) {
+      Types types, TypeMirror inferred, TypeMirror parameter, TypeParameterElement variable,
+      TypeMirror object) {
     if (!(inferred instanceof TypeVariable capture)
         || !MemberTypes.isCapture(capture)
         || !(capture.getUpperBound() instanceof DeclaredType bound)
         || !(bound.asElement() instanceof TypeElement element)
         || !element.getQualifiedName().contentEquals("java.lang.Object")
-        || heldByCrossingClassVariable(parameter, variable, sent)) {
+        || !carriesValues(types, parameter, variable)) {
       return inferred;
     }
     return object;
   }
 
-  /** Whether {@code type} holds {@code variable} as a type argument a class's crossing variable takes. */
-  private static boolean heldByCrossingClassVariable(
-      TypeMirror type, TypeParameterElement variable, SentVariables sent) {
+  /**
+   * Whether a parameter of type {@code type} hands the method values of {@code variable}: the
+   * variable itself, an array of it, or an element, key, value or content of an {@code Iterable},
+   * {@code Map} or {@code Optional} (at any depth of those). Not a type token ({@code Class<T>}), a
+   * channel, a codec or a function, whose values the call is not given.
+   */
+  private static boolean carriesValues(Types types, TypeMirror type, TypeParameterElement variable) {
+    if (type instanceof TypeVariable held) {
+      return held.asElement().equals(variable);
+    }
     if (type instanceof ArrayType array) {
-      return heldByCrossingClassVariable(array.getComponentType(), variable, sent);
+      return carriesValues(types, array.getComponentType(), variable);
     }
     if (type instanceof WildcardType wildcard) {
-      return (wildcard.getExtendsBound() != null
-              && heldByCrossingClassVariable(wildcard.getExtendsBound(), variable, sent))
-          || (wildcard.getSuperBound() != null
-              && heldByCrossingClassVariable(wildcard.getSuperBound(), variable, sent));
+      return wildcard.getExtendsBound() != null
+          && carriesValues(types, wildcard.getExtendsBound(), variable);
     }
-    if (!(type instanceof DeclaredType declared)
-        || !(declared.asElement() instanceof TypeElement element)) {
+    if (!(type instanceof DeclaredType declared) || !holdsValues(types, declared, new HashSet<>())) {
       return false;
     }
-    List<? extends TypeMirror> arguments = declared.getTypeArguments();
-    Crossing[] crossing = arguments.isEmpty() ? new Crossing[0] : sent.of(element);
-    for (int i = 0; i < arguments.size(); i++) {
-      TypeMirror argument = arguments.get(i);
-      if (argument instanceof TypeVariable held
-          && held.asElement().equals(variable)
-          && i < crossing.length
-          && crossing[i] != null) {
+    for (TypeMirror argument : declared.getTypeArguments()) {
+      if (carriesValues(types, argument, variable)) {
         return true;
       }
-      if (heldByCrossingClassVariable(argument, variable, sent)) {
+    }
+    return false;
+  }
+
+  private static final Set<String> VALUE_HOLDERS =
+      Set.of("java.lang.Iterable", "java.util.Map", "java.util.Optional");
+
+  /** Whether {@code type} is, or by its supertypes is, one of {@link #VALUE_HOLDERS}. */
+  private static boolean holdsValues(Types types, DeclaredType type, Set<String> seen) {
+    if (!(type.asElement() instanceof TypeElement element)) {
+      return false;
+    }
+    String name = element.getQualifiedName().toString();
+    if (VALUE_HOLDERS.contains(name)) {
+      return true;
+    }
+    if (!seen.add(name)) {
+      return false;
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype instanceof DeclaredType declared && holdsValues(types, declared, seen)) {
         return true;
       }
     }

@@ -955,8 +955,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return inferred;
     }
     return CrossingTypes.valuesOfCapture( // as under javac: an Iterable<?>'s elements
-        inferred, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
-        sentVariables, elements.getTypeElement("java.lang.Object").asType());
+        types, inferred, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
+        variable, elements.getTypeElement("java.lang.Object").asType());
   }
 
   /** {@link CallCarriers#referenceResult} of {@code argument} if it is a method reference. */

@@ -889,8 +889,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     } else {
       type =
           CrossingTypes.valuesOfCapture(
-              type, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(), variable,
-              sentVariables, elements.getTypeElement("java.lang.Object").asType());
+              types, type, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
+              variable, elements.getTypeElement("java.lang.Object").asType());
     }
     checkInstantiated(at, variable, method, type, crossing, told);
   }

@@ -63,8 +63,9 @@ public class ProcessPoolTest {
    * its class. Such a capture was left unchecked, as a declared type variable is, and the call
    * compiled clean while {@code List<Object>} was told; its elements are checked as the {@code
    * Object} javac types them as. A {@code Channel<?>} given to a helper whose variable its
-   * channel type holds stays legal: nothing but null can be sent through it. Shared with
-   * EcjCallSitesTest.
+   * channel type holds stays legal: nothing but null can be sent through it; so does {@code
+   * Codecs.of(type)} for a {@code Class<?> type}, which holds no value (it was told, and broke
+   * reflective code such as a Kafka deserializer's set-up). Shared with EcjCallSitesTest.
    */
   public static final String UNBOUNDED_WILDCARD_INPUTS =
       """
@@ -77,14 +78,15 @@ public class ProcessPoolTest {
         static <T> void drain(Channel<T> c) throws Exception { c.send(c.receive()); }
         static <@dev.ferry.annotation.Sent T> void postAll(List<T> values) {}
         static void go(ProcessPool pool, Iterable<?> any, List<? extends Object> some,
-            List<? extends Integer> ints, Channel<?> channel, List<Channel<?>> channels)
-            throws Exception {
+            List<? extends Integer> ints, Channel<?> channel, List<Channel<?>> channels,
+            Class<?> type) throws Exception {
           pool.map(Main::work, any); // ferry:not-transferable @any
           pool.mapUnordered(Main::work, some); // ferry:not-transferable @some
           postAll(some); // ferry:not-transferable @some
           pool.map(Main::work, ints);
           drain(channel);
           for (Channel<?> each : channels) drain(each);
+          dev.ferry.Codecs.of(type); // a type token holds no value: checked when it runs
         }
       }
       """;
