@@ -17,8 +17,10 @@ import java.util.Set;
  * final classes built through a constructor (read through accessors, getters or fields) or a
  * no-argument constructor (written through setters or fields), some with a transient field and a
  * constant; enums with and without constant bodies and fields; sealed interfaces (generic ones
- * too) whose permitted records are nested in them or not, and abstract sealed classes with final
- * class permits; generic records with bounded type variables; types nested in others (sealed
+ * too) whose permitted records (and enums) are nested in them or not, some records holding the
+ * interface itself (a tree: {@code List<Tree>}, {@code Optional<Tree>}), and abstract sealed
+ * classes with final class permits; generic records with bounded type variables ({@code
+ * Comparable<? super T>}, {@code Number & Comparable<T>}, {@code Enum<T>}, ...); types nested in others (sealed
  * types too: an interface in a record, an abstract class in an enum); some deprecated, some for
  * removal. Some types live in a second package, {@code fzb}, some named like one of {@code fz}'s,
  * using and used by {@code fz}'s. Plain classes of package {@code fzlib} are imported with {@code
@@ -106,14 +108,20 @@ public final class RandomProgram {
 
   record Var(TypeVar variable) implements Ty {}
 
-  /** A type variable and its bound: "", "Comparable", "Number", "CharSequence", "NumComp". */
+  /**
+   * A type variable and its bound: "", "Comparable", "ComparableSuper" ({@code Comparable<? super
+   * T>}, which {@code LocalDate} meets through {@code ChronoLocalDate}), "Number", "CharSequence",
+   * "NumComp" ({@code Number & Comparable<T>}) or "Enum" ({@code Enum<T>}).
+   */
   record TypeVar(String name, String bound) {
     String declaration() {
       return switch (bound) {
         case "" -> name;
         case "Comparable" -> name + " extends java.lang.Comparable<" + name + ">";
+        case "ComparableSuper" -> name + " extends java.lang.Comparable<? super " + name + ">";
         case "Number" -> name + " extends java.lang.Number";
         case "CharSequence" -> name + " extends java.lang.CharSequence";
+        case "Enum" -> name + " extends java.lang.Enum<" + name + ">";
         default -> name + " extends java.lang.Number & java.lang.Comparable<" + name + ">";
       };
     }
@@ -425,7 +433,25 @@ public final class RandomProgram {
                   : type(0, decl.variables);
       decl.members.add(new Member(recordComponentName(taken), type));
     }
+    if (sealed != null && members <= 5 && random.nextInt(3) == 0) {
+      decl.members.add(new Member(recordComponentName(taken), treeReference(sealed)));
+    }
     return decl;
+  }
+
+  /**
+   * The sealed interface a permit implements, as its member: a tree ({@code record Node(List<Tree>
+   * kids, Tree left) implements Tree}), which reaches itself through types declared after it; a
+   * value ends where a null, an empty container or a leaf permit does.
+   */
+  private Ty treeReference(SealedDecl sealed) {
+    User tree = new User(sealed, sealed.variables.stream().map(v -> (Ty) new Var(v)).toList());
+    return switch (random.nextInt(4)) {
+      case 0 -> new Coll("java.util.List", "list", tree, false);
+      case 1 -> new Opt(tree);
+      case 2 -> new MapTy("java.util.Map", "map", plain("java.lang.String"), tree);
+      default -> tree;
+    };
   }
 
   /** A record component may not be named like one of Object's no-argument methods. */
@@ -486,7 +512,8 @@ public final class RandomProgram {
   }
 
   private void randomVariables(Decl decl) {
-    List<String> bounds = List.of("", "Comparable", "Number", "CharSequence", "NumComp");
+    List<String> bounds =
+        List.of("", "Comparable", "ComparableSuper", "Number", "CharSequence", "NumComp", "Enum");
     int variables = 1 + random.nextInt(2);
     for (int v = 0; v < variables; v++) {
       decl.variables.add(
@@ -504,7 +531,16 @@ public final class RandomProgram {
     int permits = 1 + random.nextInt(3);
     boolean nestedPermits = random.nextBoolean();
     for (int p = 0; p < permits; p++) {
-      Decl permit = decl.abstractClass ? classDecl(decl) : record(decl);
+      Decl permit;
+      if (decl.abstractClass) {
+        permit = classDecl(decl);
+      } else if (!decl.generic() && random.nextInt(4) == 0) {
+        // sealed interface Op permits Basic, Custom; enum Basic implements Op { ADD, MUL }
+        permit = enumDecl();
+        permit.sealed = decl;
+      } else {
+        permit = record(decl);
+      }
       if (nestedPermits) {
         permit.outer = decl;
         decl.nested.add(permit);
@@ -661,6 +697,9 @@ public final class RandomProgram {
           switch (variable.bound()) {
             case "" -> List.of("java.lang.String", "java.lang.Integer", "java.time.LocalDate");
             case "Comparable" -> List.of("java.lang.String", "java.lang.Long", "java.util.UUID");
+            case "ComparableSuper" -> List.of(
+                "java.time.LocalDate", "java.time.LocalDateTime", "java.lang.String");
+            case "Enum" -> List.of("java.time.Month", "java.time.DayOfWeek");
             case "Number" -> List.of("java.lang.Integer", "java.lang.Double", "java.math.BigDecimal");
             case "CharSequence" -> List.of("java.lang.String");
             default -> List.of("java.lang.Integer", "java.lang.Long", "java.math.BigInteger");
@@ -673,7 +712,7 @@ public final class RandomProgram {
               .filter(d -> d.ours() && d != decl && d.outer != decl)
               .filter(d -> !d.generic())
               .toList();
-      if ((variable.bound().isEmpty() || variable.bound().equals("Comparable"))
+      if (List.of("", "Comparable", "ComparableSuper", "Enum").contains(variable.bound())
           && !enums.isEmpty()
           && random.nextInt(3) == 0) {
         arguments.add(new User(enums.get(random.nextInt(enums.size())), List.of()));
@@ -980,7 +1019,7 @@ public final class RandomProgram {
 
   private void enumDeclaration(EnumDecl e, String modifiers, String indent, StringBuilder out) {
     out.append(indent).append(modifiers.replace("static ", "")).append("enum ").append(e.name)
-        .append(e.implementing ? " implements java.util.function.IntSupplier, java.io.Serializable" : "")
+        .append(enumInterfaces(e))
         .append(" {\n");
     List<String> constants = new ArrayList<>();
     for (int k = 0; k < e.constants.size(); k++) {
@@ -1005,6 +1044,19 @@ public final class RandomProgram {
     }
     nested(e, indent, out);
     out.append(indent).append("}\n");
+  }
+
+  /** An enum's {@code implements} clause: the sealed interface that permits it, and others. */
+  private static String enumInterfaces(EnumDecl e) {
+    List<String> interfaces = new ArrayList<>();
+    if (e.sealed != null) {
+      interfaces.add(e.sealed.qualified());
+    }
+    if (e.implementing) {
+      interfaces.add("java.util.function.IntSupplier");
+      interfaces.add("java.io.Serializable");
+    }
+    return interfaces.isEmpty() ? "" : " implements " + String.join(", ", interfaces);
   }
 
   private void nested(Decl decl, String indent, StringBuilder out) {
@@ -1392,6 +1444,8 @@ public final class RandomProgram {
       case "java.util.OptionalLong" -> random.nextBoolean() ? "java.util.OptionalLong.empty()" : "java.util.OptionalLong.of(" + l + "L)";
       case "java.util.OptionalDouble" -> random.nextBoolean() ? "java.util.OptionalDouble.empty()" : "java.util.OptionalDouble.of(" + primitive("double") + ")";
       case "java.util.BitSet" -> "java.util.BitSet.valueOf(new long[] {" + l + "L, " + n + "L})";
+      case "java.time.Month" -> "java.time.Month.of(" + (1 + n % 12) + ")";
+      case "java.time.DayOfWeek" -> "java.time.DayOfWeek.of(" + (1 + n % 7) + ")";
       default -> throw new AssertionError(src);
     };
   }
