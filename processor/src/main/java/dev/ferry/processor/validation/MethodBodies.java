@@ -60,6 +60,7 @@ final class MethodBodies {
     List<BodyFacts.Call> calls = new ArrayList<>();
     Set<String> assigned = new HashSet<>();
     List<BodyFacts.Store> computed = new ArrayList<>();
+    Set<String> constants = new HashSet<>();
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
@@ -70,9 +71,9 @@ final class MethodBodies {
           String field = fieldAssigned(assignment.getVariable(), locals);
           int parameter =
               parameters.indexOf(nameOf(withoutIdentity(assignment.getExpression())));
-          if (field != null
-              && !(unparenthesized(assignment.getExpression()) instanceof LiteralTree)) {
-            assigned.add(field);
+          boolean literal = unparenthesized(assignment.getExpression()) instanceof LiteralTree;
+          if (field != null) {
+            (literal ? constants : assigned).add(field);
           }
           if (field != null && parameter >= 0) {
             stores.add(new BodyFacts.Store(field, parameter));
@@ -107,7 +108,8 @@ final class MethodBodies {
         changes,
         returnedChanges(statements, locals),
         assigned,
-        computed);
+        computed,
+        constants);
   }
 
   /**

@@ -926,6 +926,27 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /**
+   * As under javac: a field computed from another value while its own parameter goes unused is
+   * told when it, or what it is computed from, changes after ({@code shout()}, a setter), read
+   * from a parse of the whole file.
+   */
+  @Test
+  void fieldComputedFromAValueThatChangesAfter_isToldOnTheParameter() {
+    Map<String, String> files = files(TransferableShapeTest.DERIVED);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(3);
+  }
+
+  @Test
+  void fieldComputedFromAValueThatChangesAfter_twin_compilesClean() {
+    Result result = EcjCompiler.compile(dir, files(TransferableShapeTest.DERIVED_TWINS));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a final field set by its initializer is told, read from ECJ's AST. */
   @Test
   void finalFieldWithAnInitializer_isToldItCannotBeTaken() {
