@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -350,12 +351,11 @@ final class EcjMethodBodies {
         calls.add(call(new String(send.selector), send.arguments, parameters));
       }
     }
-    String returnedField = null;
+    String returnedField = returnedField(statements, parameters);
     List<BodyFacts.Change> returnedChanges = new ArrayList<>();
     if (statements.length == 1
         && statements[0] instanceof ReturnStatement ret
         && ret.expression != null) {
-      returnedField = fieldAssigned(ret.expression, locals);
       for (String name : plainChange(ret.expression, locals, List.of())) {
         if (!locals.contains(name)) {
           returnedChanges.add(new BodyFacts.Change(name, -1, text(ret.expression, contents)));
@@ -372,6 +372,35 @@ final class EcjMethodBodies {
         assigned,
         computed,
         constants);
+  }
+
+  /**
+   * As {@code MethodBodies.returnedField}: the field {@code return f;} returns, also through a
+   * local declared before it holding the field ({@code int r = x; return r;}); else null.
+   */
+  private static String returnedField(Statement[] statements, List<String> parameters) {
+    if (statements.length == 0
+        || !(statements[statements.length - 1] instanceof ReturnStatement ret)
+        || ret.expression == null) {
+      return null;
+    }
+    Set<String> locals = new HashSet<>(parameters);
+    Map<String, String> held = new HashMap<>();
+    for (int i = 0; i < statements.length - 1; i++) {
+      if (!(statements[i] instanceof LocalDeclaration local)) {
+        return null;
+      }
+      String field =
+          local.initialization == null ? null : fieldAssigned(local.initialization, locals);
+      String name = new String(local.name);
+      locals.add(name);
+      held.put(name, field);
+    }
+    if (ret.expression instanceof SingleNameReference reference
+        && held.containsKey(new String(reference.token))) {
+      return held.get(new String(reference.token));
+    }
+    return fieldAssigned(ret.expression, locals);
   }
 
   /**

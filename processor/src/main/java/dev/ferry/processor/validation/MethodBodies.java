@@ -18,8 +18,10 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -104,7 +106,7 @@ final class MethodBodies {
         stores,
         usedParameters(method, parameters),
         calls,
-        returnedField(statements, locals),
+        returnedField(statements, parameters),
         changes,
         returnedChanges(statements, locals),
         assigned,
@@ -276,15 +278,36 @@ final class MethodBodies {
     return name.equals("this") ? "<init>" : name.equals("super") ? BodyFacts.SUPER : name;
   }
 
-  /** The field a body of one {@code return f;} or {@code return this.f;} returns, else null. */
+  /**
+   * The field a body of {@code return f;} (or {@code return this.f;}) returns, also through a
+   * local that a declaration before it holds the field in ({@code int r = x; return r;}) when the
+   * body declares locals only before its {@code return}; else null.
+   */
   private static String returnedField(
-      List<? extends StatementTree> statements, Set<String> locals) {
-    if (statements.size() != 1
-        || !(statements.get(0) instanceof ReturnTree ret)
+      List<? extends StatementTree> statements, List<String> parameters) {
+    if (statements.isEmpty()
+        || !(statements.get(statements.size() - 1) instanceof ReturnTree ret)
         || ret.getExpression() == null) {
       return null;
     }
-    return fieldAssigned(unparenthesized(ret.getExpression()), locals);
+    Set<String> locals = new HashSet<>(parameters);
+    Map<String, String> held = new HashMap<>();
+    for (StatementTree statement : statements.subList(0, statements.size() - 1)) {
+      if (!(statement instanceof VariableTree local)) {
+        return null;
+      }
+      String field =
+          local.getInitializer() == null ? null : fieldAssigned(local.getInitializer(), locals);
+      String name = local.getName().toString();
+      locals.add(name);
+      held.put(name, field);
+    }
+    ExpressionTree returned = unparenthesized(ret.getExpression());
+    if (returned instanceof IdentifierTree identifier
+        && held.containsKey(identifier.getName().toString())) {
+      return held.get(identifier.getName().toString());
+    }
+    return fieldAssigned(returned, locals);
   }
 
   /** The indexes of the parameters whose names the body mentions anywhere. */

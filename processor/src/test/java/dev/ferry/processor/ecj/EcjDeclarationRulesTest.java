@@ -947,6 +947,24 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /** As under javac: a getter returning another field through a local is told on the getter. */
+  @Test
+  void getterReturningAnotherFieldThroughALocal_isToldOnTheGetter() {
+    Map<String, String> files = files(List.of(TransferableShapeTest.THROUGH_A_LOCAL));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(1);
+  }
+
+  @Test
+  void getterReturningAnotherFieldThroughALocal_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(dir, files(List.of(TransferableShapeTest.THROUGH_A_LOCAL_TWIN)));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a final field set by its initializer is told, read from ECJ's AST. */
   @Test
   void finalFieldWithAnInitializer_isToldItCannotBeTaken() {

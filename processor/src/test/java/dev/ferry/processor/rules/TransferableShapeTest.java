@@ -2664,6 +2664,70 @@ public class TransferableShapeTest {
     assertCompilesClean(DERIVED_TWINS.toArray(Source[]::new));
   }
 
+  public static final Source THROUGH_A_LOCAL =
+      source(
+          "test.Cell",
+          """
+          package test;
+          import dev.ferry.annotation.Transferable;
+          @Transferable
+          final class Cell {
+            private final int x;
+            private final int y;
+            Cell(int x, int y) {
+              this.x = x;
+              this.y = y;
+            }
+            int getX() { return x; }
+            int getY() { // ferry:transferable-shape @getY
+              int r = x;
+              return r;
+            }
+          }
+          """);
+
+  /**
+   * A getter returning another field through a local ({@code int r = x; return r;} in {@code
+   * getY()}) compiled to a codec that sent {@code x} as {@code y}: the copy held 3 for a {@code y}
+   * of 4 (newcheck54's corpus). Told as a getter returning {@code x} is.
+   */
+  @Test
+  void getterReturningAnotherFieldThroughALocal_isReportedOnTheGetter() {
+    Compilation compilation = assertDiagnostics(THROUGH_A_LOCAL);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.getterReadsAnotherField("Cell", "getY", "y", "x")));
+  }
+
+  public static final Source THROUGH_A_LOCAL_TWIN =
+      source(
+          "test.Cell",
+          """
+          package test;
+          import dev.ferry.annotation.Transferable;
+          @Transferable
+          final class Cell {
+            private final int x;
+            private final int y;
+            Cell(int x, int y) {
+              this.x = x;
+              this.y = y;
+            }
+            int getX() { return x; }
+            int getY() {
+              int r = y;
+              return r;
+            }
+          }
+          """);
+
+  @Test
+  void getterReturningAnotherFieldThroughALocal_twin_itsOwnFieldCompilesClean() {
+    assertCompilesClean(THROUGH_A_LOCAL_TWIN);
+  }
+
   public static final List<Source> CHANGED =
       List.of(
           source(
