@@ -323,7 +323,7 @@ final class EcjMethodBodies {
           }
         }
         List<String> changed =
-            field == null ? List.of() : plainChange(assignment.expression, locals, parameters);
+            field == null ? List.of() : plainChange(assignment.expression, locals, parameters, null);
         for (String name : changed) {
           if (parameters.contains(name)) {
             changes.add(
@@ -356,7 +356,7 @@ final class EcjMethodBodies {
     if (statements.length == 1
         && statements[0] instanceof ReturnStatement ret
         && ret.expression != null) {
-      for (String name : plainChange(ret.expression, locals, List.of())) {
+      for (String name : plainChange(ret.expression, locals, List.of(), new String(method.selector))) {
         if (!locals.contains(name)) {
           returnedChanges.add(new BodyFacts.Change(name, -1, text(ret.expression, contents)));
         }
@@ -408,10 +408,10 @@ final class EcjMethodBodies {
    * operator's identity.
    */
   private static List<String> plainChange(
-      Expression expression, Set<String> locals, List<String> parameters) {
+      Expression expression, Set<String> locals, List<String> parameters, String self) {
     return withoutIdentity(expression) != expression
         ? List.of()
-        : BodyFacts.plain(changedNames(expression), locals, parameters);
+        : BodyFacts.plain(changedNames(expression, self), locals, parameters);
   }
 
   private static BodyFacts.Call call(
@@ -446,13 +446,13 @@ final class EcjMethodBodies {
   }
 
   /** As {@code MethodBodies.changedNames}: operands changed by arithmetic, negation or joining. */
-  private static List<String> changedNames(Expression expression) {
+  private static List<String> changedNames(Expression expression, String self) {
     List<String> names = new ArrayList<>();
     if (expression instanceof UnaryExpression unary && isChange(expression)) {
-      addOperand(unary.expression, names);
+      addOperand(unary.expression, names, self);
     } else if (expression instanceof BinaryExpression binary && isChange(expression)) {
-      addOperand(binary.left, names);
-      addOperand(binary.right, names);
+      addOperand(binary.left, names, self);
+      addOperand(binary.right, names, self);
     }
     return names;
   }
@@ -521,12 +521,18 @@ final class EcjMethodBodies {
           OperatorIds.UNSIGNED_RIGHT_SHIFT);
 
   /** As {@code MethodBodies.addOperand}: null for an operand computed otherwise (a call). */
-  private static void addOperand(Expression operand, List<String> names) {
+  private static void addOperand(Expression operand, List<String> names, String self) {
     String name = operandName(operand);
     if (name != null) {
       names.add(name);
     } else if (isChange(operand)) {
-      names.addAll(changedNames(operand));
+      names.addAll(changedNames(operand, self));
+    } else if (self != null
+        && operand instanceof MessageSend send
+        && send.receiver.isSuper()
+        && (send.arguments == null || send.arguments.length == 0)
+        && self.equals(new String(send.selector))) {
+      names.add(BodyFacts.SUPER); // As MethodBodies.callsOverridden: super.getId() in getId()
     } else if (!(operand instanceof Literal)) {
       names.add(null);
     }

@@ -17,6 +17,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -162,9 +164,10 @@ final class FieldRoutes {
     ExecutableElement getter = readers.get(member);
     if (readChange != null && changed == null && stored.contains(member)) {
       // The getter changes the value, and the store keeps what it is handed.
+      ExecutableElement called = calledReader(member);
       return told(
-          getter,
-          Messages.changedOnRead(owner, getter.getSimpleName().toString(), member, readChange));
+          called,
+          Messages.changedOnRead(owner, called.getSimpleName().toString(), member, readChange));
     }
     String source = sourceOf(member);
     boolean constructor = writer instanceof VariableElement;
@@ -311,11 +314,69 @@ final class FieldRoutes {
     return facts == null ? member : facts.returnedField();
   }
 
-  /** What {@code member}'s getter returns when it changes the field by arithmetic, else null. */
+  /**
+   * What {@code member}'s getter returns when it changes the field by arithmetic, itself or as the
+   * getter it overrides returns it ({@code return super.getId() + 1000;} over a {@code getId()}
+   * returning {@code id}), else null.
+   */
   private String readChangeOf(String member) {
-    ExecutableElement getter = readers.get(member);
+    ExecutableElement getter = calledReader(member);
     BodyFacts facts = getter == null ? null : compiled.bodyFacts(getter);
-    return facts == null ? null : changeOf(facts.returnedChanges(), -1, member);
+    if (facts == null) {
+      return null;
+    }
+    String own = changeOf(facts.returnedChanges(), -1, member);
+    if (own != null) {
+      return own;
+    }
+    String throughSuper = changeOf(facts.returnedChanges(), -1, BodyFacts.SUPER);
+    return throughSuper != null && overriddenReturns(getter, member) ? throughSuper : null;
+  }
+
+  /**
+   * The getter a call of {@code member}'s reader runs on a value of the class: the reader, or the
+   * class's (or a superclass's below the reader's) override of it ({@code getId()} in {@code
+   * Order} over {@code Entity.getId()}, which the codec's {@code getId()} call runs); null for a
+   * member read directly.
+   */
+  private ExecutableElement calledReader(String member) {
+    ExecutableElement reader = readers.get(member);
+    if (reader == null) {
+      return null;
+    }
+    TypeMirror current = type.asType();
+    while (current instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement declaring
+        && !declaring.equals(reader.getEnclosingElement())) {
+      for (ExecutableElement method : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
+        if (method.getSimpleName().equals(reader.getSimpleName())
+            && method.getParameters().isEmpty()) {
+          return method;
+        }
+      }
+      current = declaring.getSuperclass();
+    }
+    return reader;
+  }
+
+  /**
+   * Whether the method {@code getter} overrides, the first of its name without parameters up the
+   * superclasses, is plainly {@code return member;}. A class file's shows no body: false.
+   */
+  private boolean overriddenReturns(ExecutableElement getter, String member) {
+    TypeMirror parent = ((TypeElement) getter.getEnclosingElement()).getSuperclass();
+    while (parent instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement superclass) {
+      for (ExecutableElement method : ElementFilter.methodsIn(superclass.getEnclosedElements())) {
+        if (method.getSimpleName().equals(getter.getSimpleName())
+            && method.getParameters().isEmpty()) {
+          BodyFacts facts = compiled.bodyFacts(method);
+          return facts != null && member.equals(facts.returnedField());
+        }
+      }
+      parent = superclass.getSuperclass();
+    }
+    return false;
   }
 
   /**

@@ -965,6 +965,24 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /** As under javac: a getter changing what the getter it overrides returns is told on it. */
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_isToldOnTheGetter() {
+    Map<String, String> files = files(TransferableShapeTest.THROUGH_SUPER);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(1);
+    assertThat(result.output()).contains("`Order.getId()` returns `super.getId() + 1000`");
+  }
+
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_twin_compilesClean() {
+    Result result = EcjCompiler.compile(dir, files(TransferableShapeTest.THROUGH_SUPER_TWINS));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a final field set by its initializer is told, read from ECJ's AST. */
   @Test
   void finalFieldWithAnInitializer_isToldItCannotBeTaken() {
