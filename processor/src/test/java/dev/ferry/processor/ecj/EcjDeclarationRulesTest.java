@@ -937,7 +937,7 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.errors()).hasSize(3);
+    assertThat(result.errors()).hasSize(2);
   }
 
   @Test
