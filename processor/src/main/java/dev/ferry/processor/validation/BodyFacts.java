@@ -30,6 +30,9 @@ import java.util.Set;
  *     parameters ({@code this.name = name.trim();}), one for each parameter the value mentions:
  *     a parameter stored, as a default, in another field and normalized into its own is not
  *     misrouted
+ * @param constants the fields the body's top-level statements assign a literal ({@code
+ *     this.schemaVersion = 2;}, {@code this.parent = null;}): a final field so assigned holds that
+ *     value in every value the constructor makes, the one sent among them
  */
 record BodyFacts(
     List<Store> stores,
@@ -39,7 +42,8 @@ record BodyFacts(
     List<Change> changes,
     List<Change> returnedChanges,
     Set<String> assigned,
-    List<Store> computed) {
+    List<Store> computed,
+    Set<String> constants) {
 
   /**
    * The names a change has ({@code null} for an operand computed otherwise, a call), or none when

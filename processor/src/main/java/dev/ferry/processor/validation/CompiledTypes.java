@@ -54,6 +54,8 @@ public final class CompiledTypes {
   private Predicate<VariableElement> initialized = field -> false;
   /** What a method's body plainly does with fields; null where the compiler cannot say. */
   private Function<ExecutableElement, BodyFacts> bodies = method -> null;
+  /** Whether anything but its class's constructors may assign a field (see {@link FieldWrites}). */
+  private Predicate<VariableElement> written = field -> true;
   /** Whether a file that does not compile may declare codecs processors cannot see (ECJ). */
   private BooleanSupplier hiddenDeclarations = () -> false;
   /** Whether the compiler is ECJ, which reports a class missing behind a class file; javac not. */
@@ -92,9 +94,11 @@ public final class CompiledTypes {
       hiddenDeclarations = packageInfoErrors(env);
       initialized = EcjSourceTypes::hasInitializer;
       bodies = EcjMethodBodies::facts;
+      written = EcjMethodBodies::writtenOutsideConstructors;
     } else {
       initialized = javacInitializers(env);
       bodies = javacBodies(env);
+      written = javacWrites(env);
     }
   }
 
@@ -115,6 +119,28 @@ public final class CompiledTypes {
       return javac == null ? method -> null : javac;
     } catch (LinkageError noTreeApi) {
       return method -> null;
+    }
+  }
+
+  /** javac's reading of field writes, or "written" where its tree API is missing. */
+  private static Predicate<VariableElement> javacWrites(ProcessingEnvironment env) {
+    try {
+      Predicate<VariableElement> javac = FieldWrites.javac(env);
+      return javac == null ? field -> true : javac;
+    } catch (LinkageError noTreeApi) {
+      return field -> true;
+    }
+  }
+
+  /**
+   * Whether anything but the constructors of {@code field}'s class may assign it, as its file
+   * shows: true for a field from a class file, or where the compiler's internals cannot be read.
+   */
+  boolean writtenOutsideConstructors(VariableElement field) {
+    try {
+      return written.test(field);
+    } catch (RuntimeException | LinkageError unavailable) {
+      return true;
     }
   }
 

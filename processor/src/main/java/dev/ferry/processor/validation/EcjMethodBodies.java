@@ -1,7 +1,10 @@
 package dev.ferry.processor.validation;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,13 @@ import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
 import org.eclipse.jdt.internal.compiler.ast.FieldReference;
 import org.eclipse.jdt.internal.compiler.ast.Literal;
+import org.eclipse.jdt.internal.compiler.ast.LambdaExpression;
+import org.eclipse.jdt.internal.compiler.ast.PostfixExpression;
+import org.eclipse.jdt.internal.compiler.ast.PrefixExpression;
+import org.eclipse.jdt.internal.compiler.ast.QualifiedNameReference;
+import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
+import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
+import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
 import org.eclipse.jdt.internal.compiler.ast.LocalDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.MessageSend;
 import org.eclipse.jdt.internal.compiler.ast.NumberLiteral;
@@ -43,6 +53,7 @@ import org.eclipse.jdt.internal.compiler.parser.Parser;
 import org.eclipse.jdt.internal.compiler.problem.DefaultProblemFactory;
 import org.eclipse.jdt.internal.compiler.problem.ProblemReporter;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * {@link BodyFacts} read from the Eclipse compiler's AST, as {@link MethodBodies} reads javac's.
@@ -84,6 +95,163 @@ final class EcjMethodBodies {
     }
     char[] contents = unit.compilationResult.compilationUnit.getContents();
     return factsOf(parsed, contents);
+  }
+
+  /**
+   * As {@link FieldWrites}: whether anything but the constructors of {@code field}'s class, outside
+   * a lambda or class declared in them, assigns a field of its name anywhere in its file; true
+   * where the file's full parse or the class is not found.
+   */
+  static boolean writtenOutsideConstructors(VariableElement field) {
+    if (!(field instanceof ElementImpl element)
+        || !(element._binding instanceof FieldBinding binding)
+        || !(binding.declaringClass instanceof SourceTypeBinding type)
+        || type.scope == null
+        || type.scope.referenceContext == null) {
+      return true;
+    }
+    CompilationUnitDeclaration unit = type.scope.referenceCompilationUnit();
+    Optional<CompilationUnitDeclaration> full;
+    synchronized (PARSED) {
+      full = PARSED.computeIfAbsent(unit, u -> parse(u, type.scope.compilerOptions()));
+    }
+    if (full.isEmpty()) {
+      return true;
+    }
+    TypeDeclaration owner =
+        findType(full.get().types, type.scope.referenceContext.declarationSourceStart);
+    if (owner == null) {
+      return true;
+    }
+    String name = new String(binding.name);
+    boolean[] written = {false};
+    Deque<Boolean> inConstructor = new ArrayDeque<>(List.of(false));
+    Deque<TypeDeclaration> types = new ArrayDeque<>();
+    full.get()
+        .traverse(
+            new ASTVisitor() {
+              @Override
+              public boolean visit(TypeDeclaration declaration, CompilationUnitScope scope) {
+                return enter(declaration);
+              }
+
+              @Override
+              public void endVisit(TypeDeclaration declaration, CompilationUnitScope scope) {
+                leave();
+              }
+
+              @Override
+              public boolean visit(TypeDeclaration declaration, ClassScope scope) {
+                return enter(declaration);
+              }
+
+              @Override
+              public void endVisit(TypeDeclaration declaration, ClassScope scope) {
+                leave();
+              }
+
+              @Override
+              public boolean visit(TypeDeclaration declaration, BlockScope scope) {
+                return enter(declaration);
+              }
+
+              @Override
+              public void endVisit(TypeDeclaration declaration, BlockScope scope) {
+                leave();
+              }
+
+              private boolean enter(TypeDeclaration declaration) {
+                types.push(declaration);
+                inConstructor.push(false);
+                return true;
+              }
+
+              private void leave() {
+                types.pop();
+                inConstructor.pop();
+              }
+
+              @Override
+              public boolean visit(ConstructorDeclaration constructor, ClassScope scope) {
+                inConstructor.push(types.peek() == owner);
+                return true;
+              }
+
+              @Override
+              public void endVisit(ConstructorDeclaration constructor, ClassScope scope) {
+                inConstructor.pop();
+              }
+
+              @Override
+              public boolean visit(LambdaExpression lambda, BlockScope scope) {
+                inConstructor.push(false);
+                return true;
+              }
+
+              @Override
+              public void endVisit(LambdaExpression lambda, BlockScope scope) {
+                inConstructor.pop();
+              }
+
+              @Override
+              public boolean visit(Assignment assignment, BlockScope scope) {
+                return note(assignment.lhs);
+              }
+
+              @Override
+              public boolean visit(CompoundAssignment assignment, BlockScope scope) {
+                return note(assignment.lhs);
+              }
+
+              @Override
+              public boolean visit(PostfixExpression increment, BlockScope scope) {
+                return note(increment.lhs);
+              }
+
+              @Override
+              public boolean visit(PrefixExpression increment, BlockScope scope) {
+                return note(increment.lhs);
+              }
+
+              private boolean note(Expression target) {
+                if (!inConstructor.peek() && name.equals(lastName(target))) {
+                  written[0] = true;
+                }
+                return true;
+              }
+            },
+            (CompilationUnitScope) null);
+    return written[0];
+  }
+
+  /** The name an assignment's target ends in ({@code x}, {@code this.x}, {@code a.b.x}). */
+  private static String lastName(Expression target) {
+    if (target instanceof SingleNameReference single) {
+      return new String(single.token);
+    }
+    if (target instanceof FieldReference field) {
+      return new String(field.token);
+    }
+    if (target instanceof QualifiedNameReference qualified) {
+      return new String(qualified.tokens[qualified.tokens.length - 1]);
+    }
+    return null;
+  }
+
+  private static TypeDeclaration findType(TypeDeclaration[] types, int start) {
+    if (types == null) {
+      return null;
+    }
+    for (TypeDeclaration type : types) {
+      if (type.declarationSourceStart == start) {
+        return type;
+      }
+      TypeDeclaration nested = findType(type.memberTypes, start);
+      if (nested != null) {
+        return nested;
+      }
+    }
+    return null;
   }
 
   /** A parse of {@code unit}'s file with its bodies, into a result of its own (not ECJ's). */
@@ -135,6 +303,7 @@ final class EcjMethodBodies {
     List<BodyFacts.Change> changes = new ArrayList<>();
     Set<String> assigned = new HashSet<>();
     List<BodyFacts.Store> computed = new ArrayList<>();
+    Set<String> constants = new HashSet<>();
     Statement[] statements = method.statements == null ? new Statement[0] : method.statements;
     for (Statement statement : statements) {
       if (statement instanceof LocalDeclaration local) {
@@ -143,8 +312,8 @@ final class EcjMethodBodies {
           && !(statement instanceof CompoundAssignment)) {
         String field = fieldAssigned(assignment.lhs, locals);
         int parameter = parameters.indexOf(nameOf(withoutIdentity(assignment.expression)));
-        if (field != null && !(assignment.expression instanceof Literal)) {
-          assigned.add(field);
+        if (field != null) {
+          (assignment.expression instanceof Literal ? constants : assigned).add(field);
         }
         if (field != null && parameter >= 0) {
           stores.add(new BodyFacts.Store(field, parameter));
@@ -154,7 +323,7 @@ final class EcjMethodBodies {
           }
         }
         List<String> changed =
-            field == null ? List.of() : plainChange(assignment.expression, locals, parameters);
+            field == null ? List.of() : plainChange(assignment.expression, locals, parameters, null);
         for (String name : changed) {
           if (parameters.contains(name)) {
             changes.add(
@@ -182,13 +351,12 @@ final class EcjMethodBodies {
         calls.add(call(new String(send.selector), send.arguments, parameters));
       }
     }
-    String returnedField = null;
+    String returnedField = returnedField(statements, parameters);
     List<BodyFacts.Change> returnedChanges = new ArrayList<>();
     if (statements.length == 1
         && statements[0] instanceof ReturnStatement ret
         && ret.expression != null) {
-      returnedField = fieldAssigned(ret.expression, locals);
-      for (String name : plainChange(ret.expression, locals, List.of())) {
+      for (String name : plainChange(ret.expression, locals, List.of(), new String(method.selector))) {
         if (!locals.contains(name)) {
           returnedChanges.add(new BodyFacts.Change(name, -1, text(ret.expression, contents)));
         }
@@ -202,7 +370,37 @@ final class EcjMethodBodies {
         changes,
         returnedChanges,
         assigned,
-        computed);
+        computed,
+        constants);
+  }
+
+  /**
+   * As {@code MethodBodies.returnedField}: the field {@code return f;} returns, also through a
+   * local declared before it holding the field ({@code int r = x; return r;}); else null.
+   */
+  private static String returnedField(Statement[] statements, List<String> parameters) {
+    if (statements.length == 0
+        || !(statements[statements.length - 1] instanceof ReturnStatement ret)
+        || ret.expression == null) {
+      return null;
+    }
+    Set<String> locals = new HashSet<>(parameters);
+    Map<String, String> held = new HashMap<>();
+    for (int i = 0; i < statements.length - 1; i++) {
+      if (!(statements[i] instanceof LocalDeclaration local)) {
+        return null;
+      }
+      String field =
+          local.initialization == null ? null : fieldAssigned(local.initialization, locals);
+      String name = new String(local.name);
+      locals.add(name);
+      held.put(name, field);
+    }
+    if (ret.expression instanceof SingleNameReference reference
+        && held.containsKey(new String(reference.token))) {
+      return held.get(new String(reference.token));
+    }
+    return fieldAssigned(ret.expression, locals);
   }
 
   /**
@@ -210,10 +408,10 @@ final class EcjMethodBodies {
    * operator's identity.
    */
   private static List<String> plainChange(
-      Expression expression, Set<String> locals, List<String> parameters) {
+      Expression expression, Set<String> locals, List<String> parameters, String self) {
     return withoutIdentity(expression) != expression
         ? List.of()
-        : BodyFacts.plain(changedNames(expression), locals, parameters);
+        : BodyFacts.plain(changedNames(expression, self), locals, parameters);
   }
 
   private static BodyFacts.Call call(
@@ -248,13 +446,13 @@ final class EcjMethodBodies {
   }
 
   /** As {@code MethodBodies.changedNames}: operands changed by arithmetic, negation or joining. */
-  private static List<String> changedNames(Expression expression) {
+  private static List<String> changedNames(Expression expression, String self) {
     List<String> names = new ArrayList<>();
     if (expression instanceof UnaryExpression unary && isChange(expression)) {
-      addOperand(unary.expression, names);
+      addOperand(unary.expression, names, self);
     } else if (expression instanceof BinaryExpression binary && isChange(expression)) {
-      addOperand(binary.left, names);
-      addOperand(binary.right, names);
+      addOperand(binary.left, names, self);
+      addOperand(binary.right, names, self);
     }
     return names;
   }
@@ -323,12 +521,18 @@ final class EcjMethodBodies {
           OperatorIds.UNSIGNED_RIGHT_SHIFT);
 
   /** As {@code MethodBodies.addOperand}: null for an operand computed otherwise (a call). */
-  private static void addOperand(Expression operand, List<String> names) {
+  private static void addOperand(Expression operand, List<String> names, String self) {
     String name = operandName(operand);
     if (name != null) {
       names.add(name);
     } else if (isChange(operand)) {
-      names.addAll(changedNames(operand));
+      names.addAll(changedNames(operand, self));
+    } else if (self != null
+        && operand instanceof MessageSend send
+        && send.receiver.isSuper()
+        && (send.arguments == null || send.arguments.length == 0)
+        && self.equals(new String(send.selector))) {
+      names.add(BodyFacts.SUPER); // As MethodBodies.callsOverridden: super.getId() in getId()
     } else if (!(operand instanceof Literal)) {
       names.add(null);
     }

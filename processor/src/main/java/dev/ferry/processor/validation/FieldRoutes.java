@@ -11,11 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -38,6 +41,8 @@ final class FieldRoutes {
   private final Map<String, ExecutableElement> readers;
   /** The copied fields that are final, which only a constructor assigns. */
   private final Set<String> finals;
+  /** The copied fields by name. */
+  private final Map<String, VariableElement> byName;
 
   FieldRoutes(
       CompiledTypes compiled,
@@ -55,6 +60,8 @@ final class FieldRoutes {
             .filter(f -> f.getModifiers().contains(Modifier.FINAL))
             .map(f -> f.getSimpleName().toString())
             .collect(Collectors.toSet());
+    this.byName =
+        fields.stream().collect(Collectors.toMap(f -> f.getSimpleName().toString(), f -> f));
   }
 
   /**
@@ -79,7 +86,7 @@ final class FieldRoutes {
               ownFieldUnplain(facts, unseen, arguments.get(i), i)
                   && !holdsAnother(stores, arguments.get(i), i),
               changeOf(facts.changes(), i, arguments.get(i)),
-              facts.usedParameters().contains(i) || derived(facts, arguments.get(i)),
+              facts.usedParameters().contains(i) || derived(facts, arguments.get(i), i, arguments),
               parameter,
               signature(constructor)));
     }
@@ -157,9 +164,10 @@ final class FieldRoutes {
     ExecutableElement getter = readers.get(member);
     if (readChange != null && changed == null && stored.contains(member)) {
       // The getter changes the value, and the store keeps what it is handed.
+      ExecutableElement called = calledReader(member);
       return told(
-          getter,
-          Messages.changedOnRead(owner, getter.getSimpleName().toString(), member, readChange));
+          called,
+          Messages.changedOnRead(owner, called.getSimpleName().toString(), member, readChange));
     }
     String source = sourceOf(member);
     boolean constructor = writer instanceof VariableElement;
@@ -170,8 +178,12 @@ final class FieldRoutes {
           Messages.changedOnWrite(
               owner, writerName, constructor, member, changed, readerName(member)));
     }
-    if (source != null && !source.equals(member) && !stored.contains(source)) {
-      // The getter reads another field, and no store puts that field back where it came from.
+    if (source != null
+        && !source.equals(member)
+        && !stored.contains(source)
+        && !alwaysEqual(member, source)) {
+      // The getter reads another field, and no store puts that field back where it came from;
+      // unless the two always hold one value (this.key = name; this.name = name;).
       return told(
           getter,
           Messages.getterReadsAnotherField(
@@ -208,13 +220,84 @@ final class FieldRoutes {
   }
 
   /**
-   * Whether a constructor computes the final field {@code member} from the other values ({@code
-   * this.full = first + " " + last;}, {@code this.alias = id;}): the value sent was computed so
-   * when the value was made, and nothing changed it since, so the copy, computing it again, holds
-   * it though the parameter goes unused. A field a method may change ({@code hits++}) is not.
+   * Whether a constructor computes the field {@code member} from the other values ({@code
+   * this.full = first + " " + last;}, {@code this.alias = id;}) so that its own parameter, number
+   * {@code parameter}, may go unused: the value sent was computed so when the value was made, and
+   * nothing changed it since, so the copy, computing it again, holds it. So for a final field, or
+   * one computed from another parameter ({@code this.upper = name.toUpperCase();}) that
+   * nothing but the class's constructors assigns, when the fields it is computed from are left as
+   * the constructor stored them too ({@link #settled}): a field a method may change ({@code
+   * hits++}, a setter), or one computed from a field a setter changes ({@code this.original =
+   * name;} beside {@code setName}), holds another value than the copy computes. A literal stored
+   * so ({@code this.schemaVersion = 2;}) is the same in every value. {@code arguments} names the
+   * member each parameter takes.
    */
-  private boolean derived(BodyFacts facts, String member) {
-    return finals.contains(member) && facts.assigned().contains(member);
+  private boolean derived(BodyFacts facts, String member, int parameter, List<String> arguments) {
+    boolean constant = facts.constants().contains(member);
+    if (!facts.assigned().contains(member) && !constant) {
+      return false;
+    }
+    if (finals.contains(member)) {
+      // Trusted whatever its sources do: a setter of first leaves a final full = first + " " +
+      // last behind, and the copy computes it again, but the writes are matched by name alone
+      // (a builder's namesake field, a local), and refusing a legal class is worse than this miss.
+      return true;
+    }
+    List<Integer> sources =
+        Stream.concat(facts.stores().stream(), facts.computed().stream())
+            .filter(s -> s.field().equals(member) && s.parameter() != parameter)
+            .map(BodyFacts.Store::parameter)
+            .collect(Collectors.toList());
+    boolean sourcesSettled =
+        sources.stream()
+            .allMatch(j -> j < arguments.size() && settled(arguments.get(j)));
+    return (constant || !sources.isEmpty()) && sourcesSettled && settled(member);
+  }
+
+  /**
+   * Whether {@code member} keeps what a constructor stored in it for the value's life: it is final,
+   * or nothing in its file but its class's constructors assigns it ({@link
+   * CompiledTypes#writtenOutsideConstructors}). A field that is not private might be assigned by
+   * another file of its package or a subclass; that is trusted, as refusing a legal class is worse.
+   */
+  private boolean settled(String member) {
+    if (finals.contains(member)) {
+      return true;
+    }
+    VariableElement field = byName.get(member);
+    return field != null && !compiled.writtenOutsideConstructors(field);
+  }
+
+  /**
+   * Whether the final fields {@code a} and {@code b} always hold one value: every constructor of
+   * the class stores one parameter as it is in both ({@code this.key = name; this.name = name;}),
+   * or delegates with {@code this(...)} to one that does. Then a getter of {@code a} returning
+   * {@code b} returns {@code a}'s value.
+   */
+  private boolean alwaysEqual(String a, String b) {
+    if (!finals.contains(a) || !finals.contains(b)) {
+      return false;
+    }
+    List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+    for (ExecutableElement constructor : constructors) {
+      BodyFacts facts = compiled.bodyFacts(constructor);
+      if (facts == null) {
+        return false;
+      }
+      if (facts.calls().stream().anyMatch(c -> c.method().equals("<init>"))) {
+        continue; // this(...): a constructor checked here assigns the finals
+      }
+      boolean same =
+          facts.stores().stream()
+              .anyMatch(
+                  s ->
+                      s.field().equals(a)
+                          && facts.stores().contains(new BodyFacts.Store(b, s.parameter())));
+      if (!same) {
+        return false;
+      }
+    }
+    return !constructors.isEmpty();
   }
 
   private static List<Problem> told(Element at, String message) {
@@ -234,11 +317,69 @@ final class FieldRoutes {
     return facts == null ? member : facts.returnedField();
   }
 
-  /** What {@code member}'s getter returns when it changes the field by arithmetic, else null. */
+  /**
+   * What {@code member}'s getter returns when it changes the field by arithmetic, itself or as the
+   * getter it overrides returns it ({@code return super.getId() + 1000;} over a {@code getId()}
+   * returning {@code id}), else null.
+   */
   private String readChangeOf(String member) {
-    ExecutableElement getter = readers.get(member);
+    ExecutableElement getter = calledReader(member);
     BodyFacts facts = getter == null ? null : compiled.bodyFacts(getter);
-    return facts == null ? null : changeOf(facts.returnedChanges(), -1, member);
+    if (facts == null) {
+      return null;
+    }
+    String own = changeOf(facts.returnedChanges(), -1, member);
+    if (own != null) {
+      return own;
+    }
+    String throughSuper = changeOf(facts.returnedChanges(), -1, BodyFacts.SUPER);
+    return throughSuper != null && overriddenReturns(getter, member) ? throughSuper : null;
+  }
+
+  /**
+   * The getter a call of {@code member}'s reader runs on a value of the class: the reader, or the
+   * class's (or a superclass's below the reader's) override of it ({@code getId()} in {@code
+   * Order} over {@code Entity.getId()}, which the codec's {@code getId()} call runs); null for a
+   * member read directly.
+   */
+  private ExecutableElement calledReader(String member) {
+    ExecutableElement reader = readers.get(member);
+    if (reader == null) {
+      return null;
+    }
+    TypeMirror current = type.asType();
+    while (current instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement declaring
+        && !declaring.equals(reader.getEnclosingElement())) {
+      for (ExecutableElement method : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
+        if (method.getSimpleName().equals(reader.getSimpleName())
+            && method.getParameters().isEmpty()) {
+          return method;
+        }
+      }
+      current = declaring.getSuperclass();
+    }
+    return reader;
+  }
+
+  /**
+   * Whether the method {@code getter} overrides, the first of its name without parameters up the
+   * superclasses, is plainly {@code return member;}. A class file's shows no body: false.
+   */
+  private boolean overriddenReturns(ExecutableElement getter, String member) {
+    TypeMirror parent = ((TypeElement) getter.getEnclosingElement()).getSuperclass();
+    while (parent instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement superclass) {
+      for (ExecutableElement method : ElementFilter.methodsIn(superclass.getEnclosedElements())) {
+        if (method.getSimpleName().equals(getter.getSimpleName())
+            && method.getParameters().isEmpty()) {
+          BodyFacts facts = compiled.bodyFacts(method);
+          return facts != null && member.equals(facts.returnedField());
+        }
+      }
+      parent = superclass.getSuperclass();
+    }
+    return false;
   }
 
   /**

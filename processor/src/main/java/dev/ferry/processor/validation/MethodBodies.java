@@ -18,8 +18,10 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -60,6 +62,7 @@ final class MethodBodies {
     List<BodyFacts.Call> calls = new ArrayList<>();
     Set<String> assigned = new HashSet<>();
     List<BodyFacts.Store> computed = new ArrayList<>();
+    Set<String> constants = new HashSet<>();
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
@@ -70,9 +73,9 @@ final class MethodBodies {
           String field = fieldAssigned(assignment.getVariable(), locals);
           int parameter =
               parameters.indexOf(nameOf(withoutIdentity(assignment.getExpression())));
-          if (field != null
-              && !(unparenthesized(assignment.getExpression()) instanceof LiteralTree)) {
-            assigned.add(field);
+          boolean literal = unparenthesized(assignment.getExpression()) instanceof LiteralTree;
+          if (field != null) {
+            (literal ? constants : assigned).add(field);
           }
           if (field != null && parameter >= 0) {
             stores.add(new BodyFacts.Store(field, parameter));
@@ -82,7 +85,7 @@ final class MethodBodies {
             }
           }
           List<String> changedNames =
-              field == null ? List.of() : plainChange(assignment.getExpression(), locals, parameters);
+              field == null ? List.of() : plainChange(assignment.getExpression(), locals, parameters, null);
           for (String changed : changedNames) {
             if (parameters.contains(changed)) {
               changes.add(
@@ -103,11 +106,12 @@ final class MethodBodies {
         stores,
         usedParameters(method, parameters),
         calls,
-        returnedField(statements, locals),
+        returnedField(statements, parameters),
         changes,
-        returnedChanges(statements, locals),
+        returnedChanges(statements, locals, method.getName().toString()),
         assigned,
-        computed);
+        computed,
+        constants);
   }
 
   /**
@@ -118,10 +122,10 @@ final class MethodBodies {
    * id}, {@code n + 0}, {@code x * 1}), which leaves the value as it is.
    */
   private static List<String> plainChange(
-      ExpressionTree expression, Set<String> locals, List<String> parameters) {
+      ExpressionTree expression, Set<String> locals, List<String> parameters, String self) {
     return withoutIdentity(expression) != expression
         ? List.of()
-        : BodyFacts.plain(changedNames(expression), locals, parameters);
+        : BodyFacts.plain(changedNames(expression, self), locals, parameters);
   }
 
   /**
@@ -130,14 +134,14 @@ final class MethodBodies {
    * !on}, {@code this.x * 10}); none for any other expression. Bitwise and remainder operators are
    * left out: a mask ({@code flags & 0xFF}) or a modulus leaves the value it made as it is.
    */
-  private static List<String> changedNames(ExpressionTree expression) {
+  private static List<String> changedNames(ExpressionTree expression, String self) {
     ExpressionTree e = unparenthesized(expression);
     List<String> names = new ArrayList<>();
     if (e instanceof UnaryTree unary && isChange(e)) {
-      addOperand(unary.getExpression(), names);
+      addOperand(unary.getExpression(), names, self);
     } else if (e instanceof BinaryTree binary && isChange(e)) {
-      addOperand(binary.getLeftOperand(), names);
-      addOperand(binary.getRightOperand(), names);
+      addOperand(binary.getLeftOperand(), names, self);
+      addOperand(binary.getRightOperand(), names, self);
     }
     return names;
   }
@@ -182,16 +186,33 @@ final class MethodBodies {
    * literal, and null for an operand computed otherwise (a call, a cast), which {@link
    * #plainChange} does not take as plain.
    */
-  private static void addOperand(ExpressionTree operand, List<String> names) {
+  private static void addOperand(ExpressionTree operand, List<String> names, String self) {
     String name = operandName(operand);
     ExpressionTree e = unparenthesized(operand);
     if (name != null) {
       names.add(name);
     } else if (isChange(e)) {
-      names.addAll(changedNames(e));
+      names.addAll(changedNames(e, self));
+    } else if (callsOverridden(e, self)) {
+      names.add(BodyFacts.SUPER);
     } else if (!(e instanceof LiteralTree)) {
       names.add(null);
     }
+  }
+
+  /**
+   * Whether {@code e} is {@code super.self()}, the method {@code self} overrides called with no
+   * arguments ({@code return super.getId() + 1000;} in {@code getId()}): noted as {@link
+   * BodyFacts#SUPER}, which {@link FieldRoutes} reads as the field the overridden getter returns.
+   */
+  private static boolean callsOverridden(ExpressionTree e, String self) {
+    return self != null
+        && e instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals(self)
+        && select.getExpression() instanceof IdentifierTree receiver
+        && receiver.getName().contentEquals("super");
   }
 
   private static final Set<Tree.Kind> CHANGING =
@@ -228,12 +249,12 @@ final class MethodBodies {
 
   /** A body of one {@code return f + 1;}: each field it changes, with what it returns. */
   private static List<BodyFacts.Change> returnedChanges(
-      List<? extends StatementTree> statements, Set<String> locals) {
+      List<? extends StatementTree> statements, Set<String> locals, String self) {
     List<BodyFacts.Change> changes = new ArrayList<>();
     if (statements.size() == 1
         && statements.get(0) instanceof ReturnTree ret
         && ret.getExpression() != null) {
-      for (String changed : plainChange(ret.getExpression(), locals, List.of())) {
+      for (String changed : plainChange(ret.getExpression(), locals, List.of(), self)) {
         if (!locals.contains(changed)) {
           changes.add(new BodyFacts.Change(changed, -1, ret.getExpression().toString()));
         }
@@ -274,15 +295,36 @@ final class MethodBodies {
     return name.equals("this") ? "<init>" : name.equals("super") ? BodyFacts.SUPER : name;
   }
 
-  /** The field a body of one {@code return f;} or {@code return this.f;} returns, else null. */
+  /**
+   * The field a body of {@code return f;} (or {@code return this.f;}) returns, also through a
+   * local that a declaration before it holds the field in ({@code int r = x; return r;}) when the
+   * body declares locals only before its {@code return}; else null.
+   */
   private static String returnedField(
-      List<? extends StatementTree> statements, Set<String> locals) {
-    if (statements.size() != 1
-        || !(statements.get(0) instanceof ReturnTree ret)
+      List<? extends StatementTree> statements, List<String> parameters) {
+    if (statements.isEmpty()
+        || !(statements.get(statements.size() - 1) instanceof ReturnTree ret)
         || ret.getExpression() == null) {
       return null;
     }
-    return fieldAssigned(unparenthesized(ret.getExpression()), locals);
+    Set<String> locals = new HashSet<>(parameters);
+    Map<String, String> held = new HashMap<>();
+    for (StatementTree statement : statements.subList(0, statements.size() - 1)) {
+      if (!(statement instanceof VariableTree local)) {
+        return null;
+      }
+      String field =
+          local.getInitializer() == null ? null : fieldAssigned(local.getInitializer(), locals);
+      String name = local.getName().toString();
+      locals.add(name);
+      held.put(name, field);
+    }
+    ExpressionTree returned = unparenthesized(ret.getExpression());
+    if (returned instanceof IdentifierTree identifier
+        && held.containsKey(identifier.getName().toString())) {
+      return held.get(identifier.getName().toString());
+    }
+    return fieldAssigned(returned, locals);
   }
 
   /** The indexes of the parameters whose names the body mentions anywhere. */

@@ -926,6 +926,63 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /**
+   * As under javac: a field computed from another value while its own parameter goes unused is
+   * told when it, or what it is computed from, changes after ({@code shout()}, a setter), read
+   * from a parse of the whole file.
+   */
+  @Test
+  void fieldComputedFromAValueThatChangesAfter_isToldOnTheParameter() {
+    Map<String, String> files = files(TransferableShapeTest.DERIVED);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(2);
+  }
+
+  @Test
+  void fieldComputedFromAValueThatChangesAfter_twin_compilesClean() {
+    Result result = EcjCompiler.compile(dir, files(TransferableShapeTest.DERIVED_TWINS));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a getter returning another field through a local is told on the getter. */
+  @Test
+  void getterReturningAnotherFieldThroughALocal_isToldOnTheGetter() {
+    Map<String, String> files = files(List.of(TransferableShapeTest.THROUGH_A_LOCAL));
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(1);
+  }
+
+  @Test
+  void getterReturningAnotherFieldThroughALocal_twin_compilesClean() {
+    Result result =
+        EcjCompiler.compile(dir, files(List.of(TransferableShapeTest.THROUGH_A_LOCAL_TWIN)));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
+  /** As under javac: a getter changing what the getter it overrides returns is told on it. */
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_isToldOnTheGetter() {
+    Map<String, String> files = files(TransferableShapeTest.THROUGH_SUPER);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(1);
+    assertThat(result.output()).contains("`Order.getId()` returns `super.getId() + 1000`");
+  }
+
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_twin_compilesClean() {
+    Result result = EcjCompiler.compile(dir, files(TransferableShapeTest.THROUGH_SUPER_TWINS));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   /** As under javac: a final field set by its initializer is told, read from ECJ's AST. */
   @Test
   void finalFieldWithAnInitializer_isToldItCannotBeTaken() {
