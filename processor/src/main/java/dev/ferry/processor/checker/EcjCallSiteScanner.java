@@ -2262,9 +2262,22 @@ final class EcjCallSiteScanner extends ASTVisitor {
       TypeMirror type =
           CallCarriers.typeWithin(method, within[1], typeOf(received[d]), variable, memberTypes);
       if (type != null) {
-        checkInstantiated(reference, variable, method, type, crossing, -1);
+        checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
       }
     }
+  }
+
+  /**
+   * The rule that told another argument of the call this reference is given to, or -1, as under
+   * javac ({@code TransferScanner.coveredBy}): one mistake, told on the value.
+   */
+  private int coveredBy(ASTNode reference) {
+    for (int[] value : coveredArguments) {
+      if (value[0] <= reference.sourceStart && reference.sourceStart <= value[1]) {
+        return value[2];
+      }
+    }
+    return -1;
   }
 
   private void checkReceived(

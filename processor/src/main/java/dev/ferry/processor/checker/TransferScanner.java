@@ -1754,9 +1754,28 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           CallCarriers.typeWithin(
               method, within[1], received.get(d), variable, analyzer.memberTypes());
       if (type != null) {
-        checkInstantiated(getCurrentPath(), variable, method, type, crossing, -1);
+        checkInstantiated(
+            getCurrentPath(), variable, method, type, crossing,
+            coveredBy(getCurrentPath().getLeaf()));
       }
     }
+  }
+
+  /**
+   * The rule that told another argument of the call this reference is given to, carrying the same
+   * variable ({@link #coverCarriers}), or -1: the values the reference's parameters receive are
+   * that argument's, so {@code Ferry.spawn(Main::child, new Holder<>(channel, new
+   * StringBuilder()))} for {@code <T> void child(Holder<T> h)} is one mistake, told on the value,
+   * not again as the type the reference gives {@code T}.
+   */
+  private long coveredBy(Tree reference) {
+    long start = positions.getStartPosition(unit, reference);
+    for (long[] value : coveredArguments) {
+      if (value[0] <= start && start < value[1]) {
+        return value[2];
+      }
+    }
+    return -1;
   }
 
   /**

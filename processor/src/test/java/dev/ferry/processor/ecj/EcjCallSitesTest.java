@@ -1188,6 +1188,14 @@ class EcjCallSitesTest {
         .contains(NotTransferableCallSiteTest.CONDITIONAL_INTERSECTION_FIX);
   }
 
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.genericTargetGivenABadValue_*}. */
+  @Test
+  void genericTargetGivenABadValue_isToldOnceOnTheValue() {
+    Result result =
+        assertAsMarked("test/Main.java", NotTransferableCallSiteTest.GENERIC_TARGET_GIVEN_A_BAD_VALUE);
+    assertThat(result.errors()).hasSize(1);
+  }
+
   /** ECJ's leg of {@code NotTransferableCallSiteTest.valueCastToAnIntersection_*}. */
   @Test
   void valueCastToAnIntersection_isToldInTheWordsOfTheCast() {

@@ -68,6 +68,43 @@ public class NotTransferableCallSiteTest {
       }
       """;
 
+  /**
+   * A spawn argument that gives a generic target's variable a type that cannot cross: one
+   * mistake, told once, on the value. It was told twice, again on {@code Main::child} as the type
+   * the reference gives {@code T} (checkerprobe54's C17). Shared with EcjCallSitesTest.
+   */
+  public static final String GENERIC_TARGET_GIVEN_A_BAD_VALUE =
+      """
+      package test;
+      import dev.ferry.Channel;
+      import dev.ferry.Ferry;
+      import dev.ferry.annotation.InheritOnly;
+      final class Main {
+        @InheritOnly record Holder<T>(Channel<T> c, T first) {}
+        static <T> void child(Holder<T> h) {}
+        static void go() throws Exception {
+          Ferry.spawn(Main::child, new Holder<>(Channel.create(), new StringBuilder())); // ferry:not-transferable @new
+        }
+      }
+      """;
+
+  @Test
+  void genericTargetGivenABadValue_isToldOnceOnTheValue() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", GENERIC_TARGET_GIVEN_A_BAD_VALUE));
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void genericTargetGivenABadValue_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(
+        source(
+            "test.Main",
+            GENERIC_TARGET_GIVEN_A_BAD_VALUE
+                .replace("new StringBuilder()", "\"first\"")
+                .replace(" // ferry:not-transferable @new", "")));
+  }
+
   /** {@link #HIDDEN_AT_SPAWN} with the fix it is told: the channel passed as what it is. */
   public static final String HIDDEN_AT_SPAWN_FIXED =
       """
