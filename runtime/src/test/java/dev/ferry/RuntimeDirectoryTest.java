@@ -255,6 +255,52 @@ public class RuntimeDirectoryTest {
     }
   }
 
+  private static void spawnsFailingChild(Channel<String> out) throws Exception {
+    Child child = Ferry.options().keepSpare(false).name("no-room")
+        .jvmFlags("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
+        .spawn(RuntimeDirectoryTest::fails);
+    out.send(child.join() + " " + child.failure().map(ChildFailure::message).orElse("no failure"));
+  }
+
+  /**
+   * A java.io.tmpdir out of inodes: the runtime directory takes no new file, so a child whose
+   * target threw could leave neither its report nor the empty file that says Ferry ran in it. Its
+   * failure() said its JVM died starting up "most often at a limit on threads (ulimit -u)", which
+   * sent the user the wrong way; it now says the directory takes no file, and why. Made with a
+   * tmpfs of 3 inodes, room for the private directory and its owner file only (mounting needs root:
+   * skipped elsewhere); the spawning process's own report would not fit either, so it answers on a
+   * channel of this process's.
+   */
+  @Test
+  void tmpdirOutOfInodes_failedChildIsToldSoNotALimitOnThreads(@TempDir Path temp)
+      throws Exception {
+    Path tmpdir = Files.createDirectories(temp.resolve("tiny"));
+    Process mount = new ProcessBuilder(
+            "mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=3", "tmpfs", tmpdir.toString())
+        .redirectErrorStream(true).start();
+    mount.getInputStream().readAllBytes();
+    assumeTrue(mount.waitFor() == 0, "needs to mount a tmpfs (root)");
+    try {
+      Channel<String> out = Channel.create();
+      Child spawner = Children.fast("spawner").keepSpare(false)
+          .jvmFlags("-Djava.io.tmpdir=" + tmpdir)
+          .spawn(RuntimeDirectoryTest::spawnsFailingChild, out);
+      String answer = out.receive(Duration.ofSeconds(50)).orElseThrow();
+      assertEquals(0, spawner.join());
+      assertTrue(answer.startsWith("1 the child no-room exited with code 1 and left no failure"
+          + " report, nor the empty file a child leaves in " + tmpdir + "/ferry-"), answer);
+      assertTrue(answer.contains(" once Ferry runs in it: that directory takes no new file"
+          + " (java.nio.file.FileSystemException: "), answer);
+      assertTrue(answer.contains("No space left on device; Ferry makes its sockets and children's"
+          + " failure reports in a directory under java.io.tmpdir (" + tmpdir + "), whose file"
+          + " system is full or out of inodes (df -h, df -i)"), answer);
+      assertFalse(answer.contains("ulimit -u"), answer);
+      out.close();
+    } finally {
+      new ProcessBuilder("umount", tmpdir.toString()).inheritIO().start().waitFor();
+    }
+  }
+
   @Test
   void tmpdirTheLocaleCannotName_spawnFailsNamingThePropertyAndTheFix(@TempDir Path temp)
       throws Exception {

@@ -1,6 +1,8 @@
 package dev.ferry.internal.process;
 
 import dev.ferry.ChildFailure;
+import dev.ferry.internal.transport.RuntimeFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,7 +87,10 @@ public final class ChildProcess {
    * threads) used to leave the report empty for good. Where the runtime directory was deleted
    * under the child (a cleaner of the temporary directory), neither file can be there, and the
    * child may well have run: its report is lost, and it was told it died starting up, at a limit
-   * on threads, after a JVM was started to find out.
+   * on threads, after a JVM was started to find out. Where the directory takes no new file (its
+   * file system full or out of inodes, or made read-only), the child could leave neither file
+   * either, though Ferry ran in it: it is told so ({@link #unmarked}), not that it died starting
+   * up at a limit on threads, which it used to be.
    */
   synchronized Optional<ChildFailure> collect() {
     if (failure == null) {
@@ -96,7 +101,7 @@ public final class ChildProcess {
           && Files.isDirectory(failureFile.getParent())) {
         found = Optional.of(StartDiagnosis.jvmRefusal(settings)
             .map(output -> refused(output, code))
-            .orElseGet(() -> diedStarting(code)));
+            .orElseGet(() -> unmarked(code)));
       }
       failure = found;
     }
@@ -119,6 +124,27 @@ public final class ChildProcess {
       collect();
       return ranFerry;
     }
+  }
+
+  /**
+   * Why a child that exited with {@code code} left no file, when a JVM started alike did not fail:
+   * the runtime directory takes no new file now, so the child could not leave the mark that Ferry
+   * ran in it, nor a report; or else its JVM died starting up.
+   */
+  private ChildFailure unmarked(int code) {
+    Path directory = failureFile.getParent();
+    try {
+      Files.deleteIfExists(Files.createTempFile(directory, "probe-", ".tmp"));
+    } catch (IOException e) {
+      return new ChildFailure("", "the child " + name + " exited with code " + code + " and left"
+          + " no failure report, nor the empty file a child leaves in " + directory + " once Ferry"
+          + " runs in it: that directory takes no new file (" + RuntimeFiles.whatToDo(e,
+          directory.getParent()) + "), so what the child said of its exit, if Ferry ran in it, is"
+          + " on its stderr only", "");
+    } catch (RuntimeException e) {
+      // the directory went (a cleaner of the temporary directory): nothing more can be told
+    }
+    return diedStarting(code);
   }
 
   private ChildFailure diedStarting(int code) {
