@@ -137,6 +137,40 @@ class ParentDeathTest {
     }, exit.toString());
   }
 
+  /**
+   * A child whose heap is full when its parent is killed exits with code 3 all the same: its
+   * watcher of the parent died of the first OutOfMemoryError it met, and such a child (at -Xmx16m,
+   * found by faults54) was still alive, re-parented, 16 minutes after its parent had gone. The
+   * rescue thread kills a child still there 30 s on, and the test fails.
+   */
+  @Test
+  void childWhoseHeapIsFull_exitsWithCode3_whenItsParentIsKilled(@TempDir Path dir)
+      throws Exception {
+    underSubreaper(FullHeapOrphan.class, dir, (ready, exits) -> {
+      long middle = Long.parseLong(ready[1]);
+      long child = Long.parseLong(ready[2]);
+      AtomicBoolean outlived = new AtomicBoolean();
+      Thread rescue = new Thread(() -> {
+        try {
+          Thread.sleep(30_000);
+        } catch (InterruptedException done) {
+          return;
+        }
+        ProcessHandle.of(child).ifPresent(full -> {
+          outlived.set(true);
+          full.destroyForcibly();
+        });
+      });
+      rescue.setDaemon(true);
+      rescue.start();
+      ProcessHandle.of(middle).orElseThrow().destroyForcibly();
+      Map<Long, Integer> exited = exits.call();
+      rescue.interrupt();
+      assertFalse(outlived.get(), "the child was still there 30 s after its parent was killed");
+      assertEquals(ChildMain.PARENT_DIED, exited.get(child), exited.toString());
+    });
+  }
+
   /** What a test does with a program run under the subreaper, once it has printed its ready line. */
   private interface Orphaning {
     void run(String[] ready, java.util.concurrent.Callable<Map<Long, Integer>> exits) throws Exception;

@@ -232,11 +232,26 @@ public final class ChildMain {
         new Thread("ferry-parent-watch") {
           @Override
           public void run() {
-            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-            Optional<ProcessHandle> mine = ProcessHandle.current().parent();
-            directChild = mine.isPresent() && mine.get().pid() == parentPid;
-            watched = parent;
-            while (parent != null && !parentGone(parent)) {
+            ProcessHandle parent = null;
+            while (true) {
+              try {
+                if (parent == null) {
+                  parent = ProcessHandle.of(parentPid).orElse(null);
+                  if (parent == null) {
+                    break;
+                  }
+                  Optional<ProcessHandle> mine = ProcessHandle.current().parent();
+                  directChild = mine.isPresent() && mine.get().pid() == parentPid;
+                  watched = parent;
+                }
+                if (parentGoneInAFullHeap(parent)) {
+                  break;
+                }
+              } catch (OutOfMemoryError full) {
+                // The heap is full (the target's, most often), and every allocation fails: this
+                // thread must outlive it. It died of the first such error, and a child whose
+                // parent was killed then ran on, re-parented, for good (16 minutes at -Xmx16m).
+              }
               try {
                 Thread.sleep(PARENT_POLL_MILLIS);
               } catch (InterruptedException e) {
@@ -248,6 +263,18 @@ public final class ChildMain {
         };
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /**
+   * {@link #parentGone}, or where the heap is too full for it (it allocates), whether the parent's
+   * handle says it is not alive, which asks the kernel and allocates nothing.
+   */
+  private static boolean parentGoneInAFullHeap(ProcessHandle parent) {
+    try {
+      return parentGone(parent);
+    } catch (OutOfMemoryError full) {
+      return !parent.isAlive();
+    }
   }
 
   /**
@@ -324,20 +351,26 @@ public final class ChildMain {
 
   private static void parentDied() {
     parentDied = true;
-    Thread halt =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(5000);
-              } catch (InterruptedException ignored) {
-                // halt now
-              }
-              Runtime.getRuntime().halt(PARENT_DIED);
-            },
-            "ferry-halt");
-    halt.setDaemon(true);
-    halt.start();
-    System.exit(PARENT_DIED); // shutdown hooks run; a hook that hangs is cut short by the halt
+    try {
+      Thread halt =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(5000);
+                } catch (InterruptedException ignored) {
+                  // halt now
+                }
+                Runtime.getRuntime().halt(PARENT_DIED);
+              },
+              "ferry-halt");
+      halt.setDaemon(true);
+      halt.start();
+      System.exit(PARENT_DIED); // shutdown hooks run; a hook that hangs is cut short by the halt
+    } catch (OutOfMemoryError full) {
+      // No heap (or no thread) for the exit's guard, or for the exit itself: with the parent gone
+      // there is no one to say goodbye to, and a child that stays is the worse outcome.
+      Runtime.getRuntime().halt(PARENT_DIED);
+    }
   }
 
   /** The parent's stdin closed before the start-up message was complete. */
