@@ -120,6 +120,18 @@ final class FieldRoutes {
   }
 
   /**
+   * The problems of {@code members} stored as they are handed over, by a constructor the compiler
+   * writes (a record's compact or implicit canonical one): only their getters can misroute them.
+   */
+  List<Problem> ofStoredAsRead(List<String> members) {
+    List<Problem> problems = new ArrayList<>();
+    for (String member : members) {
+      problems.addAll(routeOf(member, Set.of(member), false, null, true, null, null));
+    }
+    return problems;
+  }
+
+  /**
    * Whether the trees show {@code constructor} storing each parameter as it is in the field of its
    * name, {@code arguments} in order, itself or through the constructor its {@code this(...)}
    * calls.

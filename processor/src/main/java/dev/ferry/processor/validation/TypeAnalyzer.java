@@ -866,6 +866,7 @@ public final class TypeAnalyzer {
       List<String> arguments = members.stream().map(Member::name).collect(Collectors.toList());
       ExecutableElement canonical = canonicalConstructor();
       deprecations.use(canonical);
+      problems.addAll(recordRoutes(canonical, arguments));
       boolean rawCallUnchecked =
           members.isEmpty()
               && !type.getTypeParameters().isEmpty()
@@ -878,6 +879,41 @@ public final class TypeAnalyzer {
           codec,
           members,
           new Construction.ConstructorCall(arguments, Thrown.UNCHECKED, rawCallUnchecked));
+    }
+
+    /**
+     * The problems of a record whose accessors or canonical constructor, as the trees show them,
+     * do not hand each component back as it was read, judged as a class's getters and constructor
+     * are ({@link FieldRoutes}): the codec reads each component through its accessor and passes it
+     * to the canonical constructor, so {@code public int count() { return count + 1; }}, an
+     * accessor returning another component, or an explicit canonical constructor storing {@code
+     * this.x = y;} changed or swapped the values at every crossing. A compact (or implicit)
+     * canonical constructor assigns no field itself: the compiler stores each parameter in its
+     * component's field, so only the accessors are judged then, as are they beside an explicit
+     * one that stores no parameter plainly (only {@code this.items = List.copyOf(items);}).
+     */
+    private List<Problem> recordRoutes(ExecutableElement canonical, List<String> arguments) {
+      List<VariableElement> fields = new ArrayList<>();
+      Map<String, ExecutableElement> accessors = new HashMap<>();
+      for (RecordComponentElement component : recordComponents()) {
+        String member = component.getSimpleName().toString();
+        Optional<VariableElement> field = fieldNamed(member);
+        if (field.isEmpty() || component.getAccessor() == null) {
+          return List.of(); // a record javac could not enter fully: nothing to judge
+        }
+        fields.add(field.get());
+        accessors.put(member, component.getAccessor());
+      }
+      FieldRoutes routes = new FieldRoutes(compiled, type, fields, accessors);
+      BodyFacts facts = canonical == null ? null : compiled.bodyFacts(canonical);
+      // Only an explicit canonical constructor stores parameters in fields: a compact one may not
+      // (JLS 8.10.4.2), and under ECJ its parameters are not in the tree yet, so its `first =
+      // first.trim();` reads as a field assigned, not a parameter stored.
+      boolean storesParameters =
+          facts != null && (!facts.stores().isEmpty() || !facts.changes().isEmpty());
+      return storesParameters
+          ? routes.ofConstructor(canonical, arguments)
+          : routes.ofStoredAsRead(arguments);
     }
 
     /** The record's canonical constructor, whose parameters are its components' types in order. */

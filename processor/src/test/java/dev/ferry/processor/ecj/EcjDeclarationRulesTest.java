@@ -916,6 +916,24 @@ class EcjDeclarationRulesTest {
     assertThat(result.output()).contains("`Visits(int count, String name)` stores `count + 1`");
   }
 
+  /** As under javac: a record's accessor or explicit canonical constructor is judged too. */
+  @Test
+  void recordPuttingAValueElsewhere_isToldOnTheAccessorOrParameter() {
+    Map<String, String> files = files(TransferableShapeTest.RECORD_ROUTES);
+    Result result = EcjCompiler.compile(dir, files);
+
+    EcjMarkers.assertErrorsAsMarked(files, result);
+    assertThat(result.errors()).hasSize(6);
+  }
+
+  /** Under ECJ a compact constructor's parameters are not in its parse: `tag = tag.trim();`. */
+  @Test
+  void recordPuttingAValueElsewhere_twin_compilesClean() {
+    Result result = EcjCompiler.compile(dir, files(TransferableShapeTest.RECORD_ROUTES_TWINS));
+    assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+  }
+
   @Test
   void classPuttingAValueElsewhere_twin_compilesClean() {
     List<dev.ferry.processor.testing.Source> sources = new ArrayList<>();

@@ -2185,6 +2185,126 @@ public class TransferableShapeTest {
                 Messages.valueUnused("Tally", "Tally(String name, int hits)", true, "hits", "hits()")));
   }
 
+  /**
+   * A record's codec reads each component through its accessor and passes it to the canonical
+   * constructor, as a class's reads a getter and calls a constructor; but records were not
+   * judged so. {@code public int count() { return count + 1; }} sent one more at every crossing,
+   * an accessor returning another component sent that one, and an explicit canonical
+   * constructor storing {@code this.x = y; this.y = x;} swapped the copy's values (checkerprobe55:
+   * {@code Codecs.decode(Codecs.encode(new P(1, 2)))} held {@code x=1, y=2} for an original of
+   * {@code x=2, y=1}).
+   */
+  public static final List<Source> RECORD_ROUTES =
+      List.of(
+          source(
+              "test.Count",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Count(int count, boolean on, String tag) {
+                public int count() { return count + 1; } // ferry:transferable-shape @count()
+                public boolean on() { return !on; } // ferry:transferable-shape @on()
+                Count { tag = tag.trim(); }
+              }
+              """),
+          source(
+              "test.Corner",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Corner(int x, int y) {
+                public int y() { int r = x; return r; } // ferry:transferable-shape @y()
+              }
+              """),
+          source(
+              "test.Swapped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Swapped(int x, int y) {
+                public Swapped(int x, int y) { this.x = y; this.y = x; } // ferry:transferable-shape @x
+              }
+              """),
+          source(
+              "test.Bumped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Bumped(int hits) {
+                Bumped(int hits) { this.hits = hits + 1; } // ferry:transferable-shape @hits
+              }
+              """));
+
+  /**
+   * Records whose accessors and canonical constructors hand each component back as it was read:
+   * plain, normalizing (a compact constructor that trims and validates, a copy), changing alike
+   * on both sides ({@code * 100} and {@code / 100}), or a method call the trees trust.
+   */
+  public static final List<Source> RECORD_ROUTES_TWINS =
+      List.of(
+          source(
+              "test.Count",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Count(int count, boolean on, String tag, String name) {
+                public int count() { return count; }
+                Count {
+                  tag = tag.trim();
+                  if (count < 0) throw new IllegalArgumentException("count");
+                }
+                public String name() { return name.toUpperCase(); }
+              }
+              """),
+          source(
+              "test.Corner",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              import java.util.List;
+              @Transferable
+              record Corner(int x, int y, List<String> items) {
+                public Corner(int x, int y, List<String> items) {
+                  this.y = y;
+                  this.x = x;
+                  this.items = List.copyOf(items);
+                }
+                Corner(int both) { this(both, both, List.of()); }
+              }
+              """),
+          source(
+              "test.Cents",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Cents(long amount) {
+                public Cents(long amount) { this.amount = amount * 100; }
+                public long amount() { return amount / 100; }
+              }
+              """));
+
+  @Test
+  void recordAccessorOrCanonicalConstructorPuttingAValueElsewhere_isReported() {
+    Compilation compilation = assertDiagnostics(RECORD_ROUTES.toArray(Source[]::new));
+    assertThat(compilation).hadErrorCount(6);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.storedInAnotherField(
+                    "Swapped", "Swapped(int x, int y)", true, "x", "y", "x()")));
+  }
+
+  @Test
+  void recordAccessorOrCanonicalConstructorPuttingAValueElsewhere_twin_compilesClean() {
+    assertCompilesClean(RECORD_ROUTES_TWINS.toArray(Source[]::new));
+  }
+
   public static final List<Source> MISROUTED_TWINS =
       List.of(
           source(
