@@ -2225,7 +2225,8 @@ public class TransferableShapeTest {
               import dev.ferry.annotation.Transferable;
               @Transferable
               record Swapped(int x, int y) {
-                public Swapped(int x, int y) { this.x = y; this.y = x; } // ferry:transferable-shape @x
+                public Swapped(int x, // ferry:transferable-shape @x
+                    int y) { this.x = y; this.y = x; } // ferry:transferable-shape @y
               }
               """),
           source(
