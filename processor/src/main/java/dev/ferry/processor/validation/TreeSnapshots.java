@@ -38,6 +38,8 @@ final class TreeSnapshots {
   private final Trees trees;
   private final Function<ExecutableElement, BodyFacts> liveBodies;
   private final Predicate<VariableElement> liveWrites;
+  /** The names each type's file assigns outside its constructors: one pass a type. */
+  private final Function<TypeElement, Set<String>> writtenNames;
   /** The facts of every method of the files read, null for one without a body. */
   private final Map<ExecutableElement, BodyFacts> bodies = new HashMap<>();
   /** Whether each instance field of the files read is assigned outside its class's constructors. */
@@ -47,8 +49,10 @@ final class TreeSnapshots {
   private TreeSnapshots(
       Trees trees,
       Function<ExecutableElement, BodyFacts> liveBodies,
-      Predicate<VariableElement> liveWrites) {
+      Predicate<VariableElement> liveWrites,
+      Function<TypeElement, Set<String>> writtenNames) {
     this.trees = trees;
+    this.writtenNames = writtenNames;
     this.liveBodies = liveBodies;
     this.liveWrites = liveWrites;
   }
@@ -69,7 +73,11 @@ final class TreeSnapshots {
     } catch (IllegalArgumentException notJavac) {
       return null;
     }
-    TreeSnapshots snapshots = new TreeSnapshots(trees, liveBodies, liveWrites);
+    Function<TypeElement, Set<String>> writtenNames = FieldWrites.javacNames(env);
+    if (writtenNames == null) {
+      return null;
+    }
+    TreeSnapshots snapshots = new TreeSnapshots(trees, liveBodies, liveWrites, writtenNames);
     CompiledTypes.whenFinished(
         env,
         event -> {
@@ -116,6 +124,7 @@ final class TreeSnapshots {
    * as it has no element before javac attributes its method (and none can be sent by name).
    */
   private void note(TypeElement type) {
+    Set<String> assigned = null;
     for (Element member : type.getEnclosedElements()) {
       try {
         if (member instanceof ExecutableElement method) {
@@ -123,7 +132,14 @@ final class TreeSnapshots {
         } else if (member instanceof VariableElement field
             && !field.getModifiers().contains(Modifier.STATIC)
             && member.getKind().isField()) {
-          written.put(field, liveWrites.test(field));
+          if (assigned == null) {
+            assigned = writtenNames.apply(type);
+          }
+          written.put(
+              field,
+              assigned == null
+                  ? liveWrites.test(field)
+                  : assigned.contains(field.getSimpleName().toString()));
         } else if (member instanceof TypeElement nested) {
           note(nested);
         }
