@@ -96,6 +96,9 @@ public final class CheckerProcessor extends FerryProcessor {
       installEcjCallSites();
     } else {
       compiled.recognizeSourcePath(treeChecker::isFromSource, false);
+      // The tree checker analyzes each class after javac attributed it, when a superclass javac
+      // took first is written out and has no trees left.
+      compiled.keepTreesPastGeneration();
     }
   }
 

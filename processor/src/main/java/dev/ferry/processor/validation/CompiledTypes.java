@@ -31,6 +31,7 @@ import javax.lang.model.util.Elements;
  * CodecDeclarations}).
  */
 public final class CompiledTypes {
+  private final ProcessingEnvironment env;
   private final Elements elements;
   private final Set<String> topLevel = new HashSet<>();
   /** The packages whose package-info.java this compilation compiles, by name. */
@@ -68,6 +69,7 @@ public final class CompiledTypes {
   private final Predicate<TypeElement> implicitClassLookup;
 
   public CompiledTypes(ProcessingEnvironment env) {
+    this.env = env;
     this.elements = env.getElementUtils();
     this.declarations =
         new CodecDeclarations(
@@ -109,6 +111,28 @@ public final class CompiledTypes {
       return javac == null ? field -> false : javac;
     } catch (LinkageError noTreeApi) {
       return field -> false;
+    }
+  }
+
+  /**
+   * Under javac, has the method bodies and field writes of each file noted before javac lowers
+   * its classes and forgets their trees ({@link TreeSnapshots}): for a compiler that asks about
+   * classes after javac attributed them (the checker, from its {@code ANALYZE} listener), so that
+   * a superclass javac wrote out first is read as one it has not reached yet. Nothing elsewhere,
+   * or where javac's task cannot be listened to.
+   */
+  public void keepTreesPastGeneration() {
+    if (ecj) {
+      return;
+    }
+    try {
+      TreeSnapshots snapshots = TreeSnapshots.javac(env, bodies, written);
+      if (snapshots != null) {
+        bodies = snapshots::bodyFacts;
+        written = snapshots::writtenOutsideConstructors;
+      }
+    } catch (LinkageError noTreeApi) {
+      // the trees are asked while they last, as before
     }
   }
 

@@ -15,9 +15,12 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -47,16 +50,38 @@ final class FieldWrites {
       if (path == null || owner == null) {
         return true;
       }
-      return writes(path.getCompilationUnit(), owner, field.getSimpleName().toString());
+      return writtenNames(path.getCompilationUnit(), owner)
+          .contains(field.getSimpleName().toString());
     };
   }
 
   /**
-   * Whether {@code unit} assigns a field named {@code name} anywhere but in the body of a
-   * constructor of {@code owner}, outside a lambda or class declared there.
+   * The names of the fields a type's file assigns anywhere but in its constructors, read in one
+   * pass for all its fields ({@link TreeSnapshots}); null for a type with no trees, or under
+   * another compiler.
    */
-  private static boolean writes(Tree unit, Tree owner, String name) {
-    boolean[] written = {false};
+  static Function<TypeElement, Set<String>> javacNames(ProcessingEnvironment env) {
+    Trees trees;
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException notJavac) {
+      return null;
+    }
+    return type -> {
+      TreePath path = trees.getPath(type);
+      Tree owner = trees.getTree(type);
+      return path == null || owner == null
+          ? null
+          : writtenNames(path.getCompilationUnit(), owner);
+    };
+  }
+
+  /**
+   * The names of the fields {@code unit} assigns anywhere but in the body of a constructor of
+   * {@code owner}, outside a lambda or class declared there.
+   */
+  private static Set<String> writtenNames(Tree unit, Tree owner) {
+    Set<String> written = new HashSet<>();
     new TreeScanner<Void, Boolean>() {
       @Override
       public Void visitClass(ClassTree type, Boolean inConstructor) {
@@ -101,12 +126,13 @@ final class FieldWrites {
       }
 
       private void note(ExpressionTree target, Boolean inConstructor) {
-        if (!Boolean.TRUE.equals(inConstructor) && name.equals(nameOf(target))) {
-          written[0] = true;
+        String name = nameOf(target);
+        if (!Boolean.TRUE.equals(inConstructor) && name != null) {
+          written.add(name);
         }
       }
     }.scan(unit, false);
-    return written[0];
+    return written;
   }
 
   private static final Set<Tree.Kind> INCREMENTS =

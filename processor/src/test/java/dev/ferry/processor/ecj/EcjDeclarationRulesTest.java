@@ -1001,6 +1001,60 @@ class EcjDeclarationRulesTest {
     assertWithMessage(result.output()).that(result.problems()).isEmpty();
   }
 
+  /**
+   * As under javac, whichever file or declaration comes first (javac once missed these with the
+   * superclass first, inherit55): the same verdict in every order.
+   */
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_isToldInEveryOrder() {
+    List<List<dev.ferry.processor.testing.Source>> cases =
+        List.of(
+            TransferableShapeTest.THROUGH_SUPER_ENTITY_FIRST,
+            List.of(TransferableShapeTest.THROUGH_SUPER_ONE_FILE));
+    for (int i = 0; i < cases.size(); i++) {
+      Map<String, String> files = files(cases.get(i));
+      Result result = EcjCompiler.compile(dir.resolve("order" + i), files);
+
+      EcjMarkers.assertErrorsAsMarked(files, result);
+      assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+    }
+  }
+
+  /**
+   * An inherited setter storing {@code id + 1}, in either order. ECJ puts the error on the setter
+   * itself, which has a position in its own file (javac, on the annotated class).
+   */
+  @Test
+  void inheritedSetterChangingItsValue_isToldInEitherOrder() {
+    List<List<dev.ferry.processor.testing.Source>> cases =
+        List.of(
+            List.of(
+                TransferableShapeTest.THROUGH_SUPER_SETTER,
+                TransferableShapeTest.CHANGING_SUPER_SETTER),
+            List.of(
+                TransferableShapeTest.CHANGING_SUPER_SETTER,
+                TransferableShapeTest.THROUGH_SUPER_SETTER));
+    for (int i = 0; i < cases.size(); i++) {
+      Result result = EcjCompiler.compile(dir.resolve("order" + i), files(cases.get(i)));
+
+      assertWithMessage(result.output()).that(result.errors()).hasSize(1);
+      assertThat(result.output()).contains("test/Entity.java (at line 5)");
+      assertThat(result.output()).contains("`setId(int)` stores `id + 1` in `id`");
+    }
+  }
+
+  @Test
+  void inheritedMembersChangingTheValue_twins_compileCleanInEveryOrder() {
+    List<dev.ferry.processor.testing.Source> twins = TransferableShapeTest.THROUGH_SUPER_TWINS;
+    List<List<dev.ferry.processor.testing.Source>> orders =
+        List.of(twins, List.of(twins.get(1), twins.get(0)));
+    for (int i = 0; i < orders.size(); i++) {
+      Result result = EcjCompiler.compile(dir.resolve("order" + i), files(orders.get(i)));
+      assertWithMessage(result.output()).that(result.succeeded()).isTrue();
+      assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    }
+  }
+
   /** As under javac: a final field set by its initializer is told, read from ECJ's AST. */
   @Test
   void finalFieldWithAnInitializer_isToldItCannotBeTaken() {

@@ -2842,9 +2842,8 @@ public class TransferableShapeTest {
           }
           """);
 
-  // The subclass's file comes first: javac writes out a superclass it analyzes before the
-  // subclass, and the checker's second look, at ANALYZE, then sees none of its private fields
-  // (newcheck54's report), so with Entity first this is told under ECJ only.
+  // The subclass's file comes first here; THROUGH_SUPER_ENTITY_FIRST gives the other order, in
+  // which javac writes out Entity, and drops its trees, before it analyzes Order (inherit55).
   public static final List<Source> THROUGH_SUPER =
       List.of(
           source(
@@ -2902,6 +2901,164 @@ public class TransferableShapeTest {
   @Test
   void getterChangingWhatTheOverriddenGetterReturns_twin_returningItAsItIsCompilesClean() {
     assertCompilesClean(THROUGH_SUPER_TWINS.toArray(Source[]::new));
+  }
+
+  /**
+   * {@link #THROUGH_SUPER} with the superclass's file first: javac attributes, lowers and writes
+   * out {@code Entity} before it analyzes {@code Order}, and then had no trees of {@code Entity}
+   * left, so the check saw no getter returning {@code id} to compare {@code super.getId() + 1000}
+   * with, and the class compiled to a codec that changed the id at each crossing. The verdict no
+   * longer depends on the order of the files.
+   */
+  public static final List<Source> THROUGH_SUPER_ENTITY_FIRST =
+      List.of(THROUGH_SUPER.get(1), THROUGH_SUPER.get(0));
+
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_superclassFileFirst_isReportedAlike() {
+    Compilation compilation = assertDiagnostics(THROUGH_SUPER_ENTITY_FIRST.toArray(Source[]::new));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedOnRead("Order", "getId", "id", "super.getId() + 1000")));
+  }
+
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_twin_superclassFileFirstCompilesClean() {
+    assertCompilesClean(THROUGH_SUPER_TWINS.get(1), THROUGH_SUPER_TWINS.get(0));
+  }
+
+  /** {@link #THROUGH_SUPER} in one file, the superclass declared first: javac takes it first. */
+  public static final Source THROUGH_SUPER_ONE_FILE =
+      source(
+          "test.Order",
+          """
+          package test;
+          import dev.ferry.annotation.Transferable;
+          class Entity {
+            private int id;
+            public int getId() { return id; }
+            public void setId(int id) { this.id = id; }
+          }
+          @Transferable
+          class Order extends Entity {
+            private String item;
+            public Order() {}
+            @Override public int getId() { // ferry:transferable-shape @getId
+              return super.getId() + 1000;
+            }
+            public String getItem() { return item; }
+            public void setItem(String item) { this.item = item; }
+          }
+          """);
+
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_superclassDeclaredFirstInTheFile_isReported() {
+    assertThat(assertDiagnostics(THROUGH_SUPER_ONE_FILE)).hadErrorCount(1);
+  }
+
+  @Test
+  void getterChangingWhatTheOverriddenGetterReturns_twin_superclassDeclaredFirstCompilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Order",
+            THROUGH_SUPER_ONE_FILE
+                .text()
+                .replace("return super.getId() + 1000;", "return super.getId();")
+                .replace(" // ferry:transferable-shape @getId", "")));
+  }
+
+  /** A superclass whose setter changes the value it is handed. */
+  public static final Source CHANGING_SUPER_SETTER =
+      source(
+          "test.Entity",
+          """
+          package test;
+          class Entity {
+            private int id;
+            public int getId() { return id; }
+            public void setId(int id) { this.id = id + 1; }
+          }
+          """);
+
+  public static final Source THROUGH_SUPER_SETTER =
+      source(
+          "test.Order",
+          """
+          package test;
+          import dev.ferry.annotation.Transferable;
+          @Transferable
+          class Order extends Entity { // ferry:transferable-shape @class
+            private String item;
+            public Order() {}
+            public String getItem() { return item; }
+            public void setItem(String item) { this.item = item; }
+          }
+          """);
+
+  /**
+   * A class built by its no-argument constructor whose inherited setter stores {@code id + 1}: the
+   * codec writes {@code id} through it, so each copy held another id. Told whichever file javac
+   * takes first; with {@code Entity} first it went untold (its trees were gone, inherit55).
+   */
+  @Test
+  void inheritedSetterChangingItsValue_isReportedWhicheverFileComesFirst() {
+    for (List<Source> order :
+        List.of(
+            List.of(THROUGH_SUPER_SETTER, CHANGING_SUPER_SETTER),
+            List.of(CHANGING_SUPER_SETTER, THROUGH_SUPER_SETTER))) {
+      Compilation compilation = assertDiagnostics(order.toArray(Source[]::new));
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation).hadErrorContaining("`setId(int)` stores `id + 1` in `id`");
+    }
+  }
+
+  @Test
+  void inheritedSetterChangingItsValue_twin_storingItAsItIsCompilesCleanInEitherOrder() {
+    Source order =
+        source(
+            "test.Order",
+            THROUGH_SUPER_SETTER.text().replace(" // ferry:transferable-shape @class", ""));
+    assertCompilesClean(order, SUPER_ENTITY);
+    assertCompilesClean(SUPER_ENTITY, order);
+  }
+
+  /**
+   * A field a constructor computes from another ({@code this.upper = name.toUpperCase();}), both
+   * declared in a superclass that nothing else assigns them in, is derived and crosses: legal in
+   * either order. With the superclass's file first, javac had dropped its trees, the writes could
+   * not be read, and the class was at risk of being refused for a parameter it leaves unused.
+   */
+  @Test
+  void inheritedFieldComputedByTheConstructor_compilesCleanInEitherOrder() {
+    Source named =
+        source(
+            "test.Named",
+            """
+            package test;
+            class Named {
+              String name;
+              String upper;
+              public String getName() { return name; }
+              public String getUpper() { return upper; }
+            }
+            """);
+    Source tag =
+        source(
+            "test.Tag",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            @Transferable
+            class Tag extends Named {
+              Tag(String name, String upper) {
+                this.name = name;
+                this.upper = name.toUpperCase();
+              }
+            }
+            """);
+    assertCompilesClean(tag, named);
+    assertCompilesClean(named, tag);
   }
 
   public static final List<Source> CHANGED =
