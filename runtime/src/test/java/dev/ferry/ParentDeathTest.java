@@ -116,19 +116,7 @@ class ParentDeathTest {
       long child = Long.parseLong(ready[2]);
       Signals.stop(child);
       AtomicBoolean outlived = new AtomicBoolean();
-      Thread rescue = new Thread(() -> {
-        try {
-          Thread.sleep(30_000);
-        } catch (InterruptedException done) {
-          return;
-        }
-        ProcessHandle.of(child).ifPresent(stopped -> {
-          outlived.set(true);
-          stopped.destroyForcibly();
-        });
-      });
-      rescue.setDaemon(true);
-      rescue.start();
+      Thread rescue = rescueIfStillThere(child, outlived);
       Files.createFile(exit);
       Map<Long, Integer> exited = exits.call();
       rescue.interrupt();
@@ -150,25 +138,35 @@ class ParentDeathTest {
       long middle = Long.parseLong(ready[1]);
       long child = Long.parseLong(ready[2]);
       AtomicBoolean outlived = new AtomicBoolean();
-      Thread rescue = new Thread(() -> {
-        try {
-          Thread.sleep(30_000);
-        } catch (InterruptedException done) {
-          return;
-        }
-        ProcessHandle.of(child).ifPresent(full -> {
-          outlived.set(true);
-          full.destroyForcibly();
-        });
-      });
-      rescue.setDaemon(true);
-      rescue.start();
+      Thread rescue = rescueIfStillThere(child, outlived);
       ProcessHandle.of(middle).orElseThrow().destroyForcibly();
       Map<Long, Integer> exited = exits.call();
       rescue.interrupt();
       assertFalse(outlived.get(), "the child was still there 30 s after its parent was killed");
       assertEquals(ChildMain.PARENT_DIED, exited.get(child), exited.toString());
     });
+  }
+
+  /**
+   * Started: kills {@code child} if it is still there 30 s on, and then sets {@code outlived}, so
+   * that a child that outlives its parent fails the test instead of staying on the machine.
+   * Interrupt it once the child is gone.
+   */
+  private static Thread rescueIfStillThere(long child, AtomicBoolean outlived) {
+    Thread rescue = new Thread(() -> {
+      try {
+        Thread.sleep(30_000);
+      } catch (InterruptedException done) {
+        return;
+      }
+      ProcessHandle.of(child).ifPresent(left -> {
+        outlived.set(true);
+        left.destroyForcibly();
+      });
+    });
+    rescue.setDaemon(true);
+    rescue.start();
+    return rescue;
   }
 
   /** What a test does with a program run under the subreaper, once it has printed its ready line. */
