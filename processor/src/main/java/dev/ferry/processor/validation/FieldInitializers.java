@@ -66,7 +66,7 @@ final class FieldInitializers {
       }
       TreePath path;
       try {
-        path = trees.getPath(field);
+        path = DeclarationPaths.of(trees, field);
       } catch (RuntimeException unexpected) {
         return false; // as a class file's field: see the listener above
       }

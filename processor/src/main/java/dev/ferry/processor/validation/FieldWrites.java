@@ -3,6 +3,7 @@ package dev.ferry.processor.validation;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -15,7 +16,9 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -38,27 +41,20 @@ final class FieldWrites {
 
   /** javac's test, or null under another compiler. */
   static Predicate<VariableElement> javac(ProcessingEnvironment env) {
-    Trees trees;
-    try {
-      trees = Trees.instance(env);
-    } catch (IllegalArgumentException notJavac) {
+    Function<TypeElement, Set<String>> names = javacNames(env);
+    if (names == null) {
       return null;
     }
     return field -> {
-      TreePath path = trees.getPath(field);
-      Tree owner = trees.getTree(field.getEnclosingElement());
-      if (path == null || owner == null) {
-        return true;
-      }
-      return writtenNames(path.getCompilationUnit(), owner)
-          .contains(field.getSimpleName().toString());
+      Set<String> written = names.apply((TypeElement) field.getEnclosingElement());
+      return written == null || written.contains(field.getSimpleName().toString());
     };
   }
 
   /**
-   * The names of the fields a type's file assigns anywhere but in its constructors, read in one
-   * pass for all its fields ({@link TreeSnapshots}); null for a type with no trees, or under
-   * another compiler.
+   * The names of the fields a type's file assigns anywhere but in its constructors; null for a
+   * type with no trees, or under another compiler. A file is read once for all its classes (the
+   * last one read is kept), since a file of thousands of classes made one pass a class quadratic.
    */
   static Function<TypeElement, Set<String>> javacNames(ProcessingEnvironment env) {
     Trees trees;
@@ -67,72 +63,98 @@ final class FieldWrites {
     } catch (IllegalArgumentException notJavac) {
       return null;
     }
+    FileWrites[] last = new FileWrites[1];
     return type -> {
-      TreePath path = trees.getPath(type);
-      Tree owner = trees.getTree(type);
-      return path == null || owner == null
-          ? null
-          : writtenNames(path.getCompilationUnit(), owner);
+      TreePath path = DeclarationPaths.of(trees, type);
+      if (path == null) {
+        return null;
+      }
+      CompilationUnitTree unit = path.getCompilationUnit();
+      if (last[0] == null || last[0].unit != unit) {
+        last[0] = new FileWrites(unit);
+      }
+      return last[0].outsideConstructorsOf(path.getLeaf());
     };
   }
 
   /**
-   * The names of the fields {@code unit} assigns anywhere but in the body of a constructor of
-   * {@code owner}, outside a lambda or class declared there.
+   * Every field write of a file, by name: how many in all, and how many in each class's own
+   * constructors (outside a lambda or class declared there).
    */
-  private static Set<String> writtenNames(Tree unit, Tree owner) {
-    Set<String> written = new HashSet<>();
-    new TreeScanner<Void, Boolean>() {
-      @Override
-      public Void visitClass(ClassTree type, Boolean inConstructor) {
-        for (Tree member : type.getMembers()) {
-          boolean constructor =
-              type == owner
-                  && member instanceof MethodTree method
-                  && method.getName().contentEquals("<init>");
-          scan(member, constructor);
+  private static final class FileWrites {
+    final CompilationUnitTree unit;
+    final Map<String, Integer> all = new HashMap<>();
+    final Map<Tree, Map<String, Integer>> inConstructorsOf = new HashMap<>();
+
+    FileWrites(CompilationUnitTree unit) {
+      this.unit = unit;
+      new TreeScanner<Void, Tree>() {
+        @Override
+        public Void visitClass(ClassTree type, Tree constructorsOf) {
+          for (Tree member : type.getMembers()) {
+            boolean constructor =
+                member instanceof MethodTree method && method.getName().contentEquals("<init>");
+            scan(member, constructor ? type : null);
+          }
+          return null;
         }
-        return null;
-      }
 
-      @Override
-      public Void visitAnnotation(AnnotationTree annotation, Boolean inConstructor) {
-        return null; // @Column(name = "upper") names an element, not a field
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Boolean inConstructor) {
-        return super.visitLambdaExpression(lambda, false);
-      }
-
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Boolean inConstructor) {
-        note(assignment.getVariable(), inConstructor);
-        return super.visitAssignment(assignment, inConstructor);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Boolean inConstructor) {
-        note(assignment.getVariable(), inConstructor);
-        return super.visitCompoundAssignment(assignment, inConstructor);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree unary, Boolean inConstructor) {
-        if (INCREMENTS.contains(unary.getKind())) {
-          note(unary.getExpression(), inConstructor);
+        @Override
+        public Void visitAnnotation(AnnotationTree annotation, Tree constructorsOf) {
+          return null; // @Column(name = "upper") names an element, not a field
         }
-        return super.visitUnary(unary, inConstructor);
-      }
 
-      private void note(ExpressionTree target, Boolean inConstructor) {
-        String name = nameOf(target);
-        if (!Boolean.TRUE.equals(inConstructor) && name != null) {
-          written.add(name);
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree lambda, Tree constructorsOf) {
+          return super.visitLambdaExpression(lambda, null);
         }
-      }
-    }.scan(unit, false);
-    return written;
+
+        @Override
+        public Void visitAssignment(AssignmentTree assignment, Tree constructorsOf) {
+          note(assignment.getVariable(), constructorsOf);
+          return super.visitAssignment(assignment, constructorsOf);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(
+            CompoundAssignmentTree assignment, Tree constructorsOf) {
+          note(assignment.getVariable(), constructorsOf);
+          return super.visitCompoundAssignment(assignment, constructorsOf);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree unary, Tree constructorsOf) {
+          if (INCREMENTS.contains(unary.getKind())) {
+            note(unary.getExpression(), constructorsOf);
+          }
+          return super.visitUnary(unary, constructorsOf);
+        }
+
+        private void note(ExpressionTree target, Tree constructorsOf) {
+          String name = nameOf(target);
+          if (name != null) {
+            all.merge(name, 1, Integer::sum);
+            if (constructorsOf != null) {
+              inConstructorsOf.computeIfAbsent(constructorsOf, owner -> new HashMap<>())
+                  .merge(name, 1, Integer::sum);
+            }
+          }
+        }
+      }.scan(unit, null);
+    }
+
+    /** The names assigned anywhere but in the body of a constructor of {@code owner}. */
+    Set<String> outsideConstructorsOf(Tree owner) {
+      Map<String, Integer> own = inConstructorsOf.getOrDefault(owner, Map.of());
+      Set<String> written = new HashSet<>();
+      all.forEach(
+          (name, count) -> {
+            if (count > own.getOrDefault(name, 0)) {
+              written.add(name);
+            }
+          });
+      return written;
+    }
   }
 
   private static final Set<Tree.Kind> INCREMENTS =

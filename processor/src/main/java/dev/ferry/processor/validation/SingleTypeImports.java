@@ -35,7 +35,7 @@ final class SingleTypeImports {
   }
 
   private static String imported(Trees trees, Elements elements, TypeElement type, String name) {
-    TreePath path = trees.getPath(type);
+    TreePath path = DeclarationPaths.of(trees, type);
     if (path == null) {
       return null; // from a class file
     }

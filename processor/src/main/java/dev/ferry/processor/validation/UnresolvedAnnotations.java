@@ -99,7 +99,8 @@ final class UnresolvedAnnotations {
     }
     List<String> strings = new ArrayList<>();
     TreePath declaration =
-        trees.getPath(
+        DeclarationPaths.of(
+            trees,
             element.getKind() == ElementKind.RECORD_COMPONENT
                 ? element.getEnclosingElement()
                 : element);
@@ -129,7 +130,7 @@ final class UnresolvedAnnotations {
    */
   private static ModifiersTree modifiersOf(Trees trees, Element element) {
     if (element.getKind() == ElementKind.RECORD_COMPONENT) {
-      TreePath record = trees.getPath(element.getEnclosingElement());
+      TreePath record = DeclarationPaths.of(trees, element.getEnclosingElement());
       if (record == null || !(record.getLeaf() instanceof ClassTree type)) {
         return null;
       }
@@ -141,7 +142,8 @@ final class UnresolvedAnnotations {
       }
       return null;
     }
-    TreePath path = element.getKind() == ElementKind.PACKAGE ? null : trees.getPath(element);
+    TreePath path =
+        element.getKind() == ElementKind.PACKAGE ? null : DeclarationPaths.of(trees, element);
     if (path == null) {
       return null;
     }
@@ -170,6 +172,6 @@ final class UnresolvedAnnotations {
         return null;
       }
     }
-    return trees.getPath(element);
+    return DeclarationPaths.of(trees, element);
   }
 }
