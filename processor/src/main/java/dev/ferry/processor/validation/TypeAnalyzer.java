@@ -913,7 +913,7 @@ public final class TypeAnalyzer {
           facts != null && (!facts.stores().isEmpty() || !facts.changes().isEmpty());
       return storesParameters
           ? routes.ofConstructor(canonical, arguments)
-          : routes.ofStoredAsRead(arguments);
+          : routes.ofStoredAsRead(canonical, arguments);
     }
 
     /** The record's canonical constructor, whose parameters are its components' types in order. */

@@ -923,7 +923,8 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.errors()).hasSize(6);
+    assertThat(result.errors()).hasSize(9);
+    assertThat(result.output()).contains("changes its parameter `text` (`text += \"!\"`)");
   }
 
   /** Under ECJ a compact constructor's parameters are not in its parse: `tag = tag.trim();`. */
