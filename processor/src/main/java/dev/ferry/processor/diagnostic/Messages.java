@@ -128,6 +128,18 @@ public final class Messages {
   }
 
   /**
+   * A type of this compilation without a codec that a {@code @Transferable} sealed type compiled
+   * earlier (on the class path) permits: told on the subtype, since the sealed type is not
+   * compiled again to be told.
+   */
+  public static String unannotatedSubtypeOfCompiled(String subtype, String sealed) {
+    return "`" + subtype + "` is not @Transferable, and `" + sealed + "`, a @Transferable sealed"
+        + " type compiled earlier, permits it, so a `" + sealed + "` holding a `" + subtype
+        + "` has no codec for that value and could not be copied. Fix: annotate `" + subtype
+        + "` with @Transferable.";
+  }
+
+  /**
    * A sealed type's permitted subtypes without a codec, some of them {@code non-sealed}, in one
    * message (see above): annotating a non-sealed one, the fix {@link #unannotatedSubtype} gives,
    * only draws the next error (a type open to any subclass has no codec either), so its fix says

@@ -114,6 +114,14 @@ public final class TypeAnalyzer {
     return memberTypes;
   }
 
+  /**
+   * The problems of {@code root} and its nested types as subtypes of {@code @Transferable} sealed
+   * types compiled earlier ({@link SealedSupertypes}).
+   */
+  public List<Problem> sealedSupertypeProblems(TypeElement root) {
+    return new SealedSupertypes(types, compiled, memberTypes).problems(root);
+  }
+
   /** Forgets cached analyses; call at the start of each round, when elements may change. */
   public void clear() {
     cache.clear();
