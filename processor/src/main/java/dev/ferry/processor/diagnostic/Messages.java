@@ -384,15 +384,18 @@ public final class Messages {
         + " write a codec for `" + owner + "` by hand and annotate it with @TransferableCodec.";
   }
 
-  /** A record's compact constructor that changes a component's parameter by itself. */
-  public static String changedInCompactConstructor(
+  /**
+   * A record's canonical constructor (a compact one, or an explicit one that stores no parameter
+   * plainly) that changes a component's parameter by itself.
+   */
+  public static String changedInCanonicalConstructor(
       String owner, String member, String statement, String reader) {
-    return "the compact constructor of `" + owner + "` changes its parameter `" + member + "` (`"
-        + statement + "`) before the compiler stores it in `" + member + "`, but the codec passes"
+    return "the canonical constructor of `" + owner + "` changes its parameter `" + member
+        + "` (`" + statement + "`) before it is stored in `" + member + "`, but the codec passes"
         + " it the value of `" + owner + "." + member + "`" + readBy(reader) + ", so each copy"
         + " would hold another `" + member + "` than the one sent, changed again at each crossing."
-        + " Fix: leave `" + member + "` as it is in the compact constructor and compute the new"
-        + " value where values are made (a factory method), or write a codec for `" + owner
+        + " Fix: leave `" + member + "` as it is in the constructor and compute the new value"
+        + " where values are made (a factory method), or write a codec for `" + owner
         + "` by hand and annotate it with @TransferableCodec.";
   }
 

@@ -135,7 +135,7 @@ final class FieldRoutes {
         problems.addAll(
             told(
                 canonical,
-                Messages.changedInCompactConstructor(
+                Messages.changedInCanonicalConstructor(
                     owner, member, changed, readerName(member))));
         continue;
       }

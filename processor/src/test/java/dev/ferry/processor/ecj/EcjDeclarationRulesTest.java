@@ -987,7 +987,7 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.errors()).hasSize(9);
+    assertThat(result.errors()).hasSize(10);
     assertThat(result.output()).contains("changes its parameter `text` (`text += \"!\"`)");
   }
 

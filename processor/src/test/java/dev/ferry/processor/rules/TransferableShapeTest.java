@@ -2273,6 +2273,21 @@ public class TransferableShapeTest {
                   steps++;
                 }
               }
+              """),
+          source(
+              "test.Wrapped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              import java.util.List;
+              @Transferable
+              record Wrapped(int count, List<String> items) {
+                Wrapped(int count, List<String> items) { // ferry:transferable-shape @Wrapped
+                  count = count + 1;
+                  this.count = Math.abs(count);
+                  this.items = List.copyOf(items);
+                }
+              }
               """));
 
   /**
@@ -2345,11 +2360,11 @@ public class TransferableShapeTest {
   @Test
   void recordAccessorOrCanonicalConstructorPuttingAValueElsewhere_isReported() {
     Compilation compilation = assertDiagnostics(RECORD_ROUTES.toArray(Source[]::new));
-    assertThat(compilation).hadErrorCount(9);
+    assertThat(compilation).hadErrorCount(10);
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
-                Messages.changedInCompactConstructor(
+                Messages.changedInCanonicalConstructor(
                     "Tally", "count", "count = count + 1", "count()")));
     assertThat(compilation)
         .hadErrorContaining(
