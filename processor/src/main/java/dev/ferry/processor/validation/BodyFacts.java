@@ -1,6 +1,7 @@
 package dev.ferry.processor.validation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,7 +60,7 @@ record BodyFacts(
    */
   static List<String> plain(List<String> names, Set<String> locals, List<String> parameters) {
     boolean computed =
-        names.stream().anyMatch(java.util.Objects::isNull) // List.of(...).contains(null) throws
+        names.stream().anyMatch(Objects::isNull) // List.of(...).contains(null) throws
             || names.stream().anyMatch(n -> locals.contains(n) && !parameters.contains(n));
     return computed ? List.of() : names;
   }

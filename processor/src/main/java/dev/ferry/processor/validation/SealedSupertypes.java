@@ -5,7 +5,6 @@ import dev.ferry.processor.diagnostic.Problem;
 import dev.ferry.processor.diagnostic.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -72,7 +71,7 @@ final class SealedSupertypes {
     if (!(supertype instanceof DeclaredType declared)
         || !(declared.asElement() instanceof TypeElement sealed)
         || !FerryAnnotations.isTransferable(sealed)
-        || compiled.isCompiledHere(outermost(sealed).getQualifiedName().toString())) {
+        || compiled.isCompiledHere(CompiledTypes.outermost(sealed).getQualifiedName().toString())) {
       return null;
     }
     for (TypeMirror permitted : sealed.getPermittedSubclasses()) {
@@ -81,15 +80,5 @@ final class SealedSupertypes {
       }
     }
     return null;
-  }
-
-  private static TypeElement outermost(TypeElement type) {
-    TypeElement top = type;
-    for (Element e = type; e != null; e = e.getEnclosingElement()) {
-      if (e instanceof TypeElement enclosing) {
-        top = enclosing;
-      }
-    }
-    return top;
   }
 }

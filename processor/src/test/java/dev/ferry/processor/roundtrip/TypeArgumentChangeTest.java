@@ -8,9 +8,6 @@ import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.Source;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +43,8 @@ class TypeArgumentChangeTest {
 
   @Test
   void aMembersTypeArgumentChanged_isRefusedAsASchemaMismatch() throws Exception {
-    ClassLoader writer = load(FerryCompiler.ferry().compileLibrary(BOX, holder("Integer")));
-    ClassLoader reader = load(FerryCompiler.ferry().compileLibrary(BOX, holder("Long")));
+    ClassLoader writer = LibraryChangeTest.load(FerryCompiler.ferry().compileLibrary(BOX, holder("Integer")));
+    ClassLoader reader = LibraryChangeTest.load(FerryCompiler.ferry().compileLibrary(BOX, holder("Long")));
 
     byte[] bytes = Codecs.encode(holder(writer, 5));
 
@@ -61,8 +58,8 @@ class TypeArgumentChangeTest {
   /** Two builds of the same source keep one fingerprint, and read each other's bytes. */
   @Test
   void theSameTypeArgumentInAnotherBuild_isRead() throws Exception {
-    ClassLoader writer = load(FerryCompiler.ferry().compileLibrary(BOX, holder("Integer")));
-    ClassLoader reader = load(FerryCompiler.ferry().compileLibrary(BOX, holder("Integer")));
+    ClassLoader writer = LibraryChangeTest.load(FerryCompiler.ferry().compileLibrary(BOX, holder("Integer")));
+    ClassLoader reader = LibraryChangeTest.load(FerryCompiler.ferry().compileLibrary(BOX, holder("Integer")));
 
     byte[] bytes = Codecs.encode(holder(writer, 5));
 
@@ -76,10 +73,5 @@ class TypeArgumentChangeTest {
     return Class.forName("app.Holder", true, loader)
         .getConstructors()[0]
         .newInstance(box, List.of(box));
-  }
-
-  private static ClassLoader load(Path classes) throws Exception {
-    return new URLClassLoader(
-        new URL[] {classes.toUri().toURL()}, TypeArgumentChangeTest.class.getClassLoader());
   }
 }
