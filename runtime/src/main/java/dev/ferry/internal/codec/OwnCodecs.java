@@ -221,11 +221,15 @@ public final class OwnCodecs {
 
   /**
    * Writes {@code value} with {@code codec}, refusing with an {@code IllegalStateException} a codec
-   * that no longer fits the classes it calls ({@link #stale}).
+   * that no longer fits the classes it calls ({@link #stale}), and with an {@code
+   * IllegalArgumentException} a value that holds an object its declared types do not allow
+   * ({@link #polluted}).
    */
   public static <T> void write(Codec<T> codec, ByteOutput out, T value, String typeName) {
     try {
       codec.write(out, value);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException(polluted(typeName, e), e);
     } catch (IncompatibleClassChangeError e) {
       throw new IllegalStateException(stale(codec, typeName, e), e);
     } catch (NoClassDefFoundError e) {
@@ -233,6 +237,23 @@ public final class OwnCodecs {
     } catch (ExceptionInInitializerError e) {
       throw new IllegalStateException(initializerFailed(codec, typeName, e), e);
     }
+  }
+
+  /**
+   * What a send, encode or task whose value holds an object of a class its declared type does not
+   * allow tells its caller: a {@code List<Job>} member holding a {@code String}, put there through
+   * a raw type or an unchecked cast, which javac let pass with a warning and the checker cannot
+   * see. A generated codec casts each element to its declared type, and the bare {@code
+   * ClassCastException} left {@code send}, {@code Codecs.encode}, a pool's {@code submit} and
+   * {@code spawn} naming neither the value being sent nor the rule; nothing was written to a
+   * peer, and the channel or pool goes on.
+   */
+  private static String polluted(String typeName, ClassCastException e) {
+    return "[" + RuntimeRules.NOT_TRANSFERABLE + "] " + RuntimeRules.withArticle(typeName) + " cannot be written: it holds an"
+        + " object of a class its declared type does not allow (" + e.getMessage() + "), put"
+        + " there through a raw type or an unchecked cast (javac warns 'unchecked' there); its"
+        + " codec writes each member as the type it declares, which the receiving process rebuilds."
+        + " Nothing was sent or encoded. Fix: keep only values of the declared types in it";
   }
 
   /**
