@@ -249,11 +249,12 @@ public final class OwnCodecs {
    * peer, and the channel or pool goes on.
    */
   private static String polluted(String typeName, ClassCastException e) {
-    return "[" + RuntimeRules.NOT_TRANSFERABLE + "] " + RuntimeRules.withArticle(typeName) + " cannot be written: it holds an"
-        + " object of a class its declared type does not allow (" + e.getMessage() + "), put"
-        + " there through a raw type or an unchecked cast (javac warns 'unchecked' there); its"
-        + " codec writes each member as the type it declares, which the receiving process rebuilds."
-        + " Nothing was sent or encoded. Fix: keep only values of the declared types in it";
+    return "[" + RuntimeRules.NOT_TRANSFERABLE + "] " + RuntimeRules.withArticle(typeName)
+        + " cannot be written: it holds an object of a class its declared type does not allow ("
+        + e.getMessage() + "), put there through a raw type or an unchecked cast (javac warns"
+        + " 'unchecked' there); its codec writes each member as the type it declares, which the"
+        + " receiving process rebuilds. Nothing was sent or encoded. Fix: keep only values of the"
+        + " declared types in it";
   }
 
   /**
