@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -711,6 +712,7 @@ public final class Pool {
 
   /** Freezes the configuration and tells the booted workers what to run; once. */
   private void start() {
+    HeapReserve.restore(); // held from the first pool on, while the heap has room
     List<WorkerLink> initial;
     boolean booted;
     synchronized (lock) {
@@ -1324,8 +1326,9 @@ public final class Pool {
     boolean interrupted = false;
     while (true) {
       WorkerLink target;
-      List<Job> batch = new ArrayList<>();
+      List<Job> batch = null;
       try {
+        batch = new ArrayList<>();
         synchronized (lock) {
           while (true) {
             if (closed) {
@@ -1368,6 +1371,19 @@ public final class Pool {
             takeBack(batch.get(i));
           }
         }
+      } catch (OutOfMemoryError e) {
+        // The heap full (a map holding results that together do not fit, which ends once its
+        // thread sees a chunk fail so): it ended the dispatcher, and no queued task was sent again.
+        // The batch goes back as after a fault, with the reserve's room, and the dispatcher goes on.
+        HeapReserve.release();
+        if (batch != null) {
+          synchronized (lock) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+              takeBack(batch.get(i));
+            }
+          }
+        }
+        LockSupport.parkNanos(10_000_000); // not a busy loop while the heap stays full
       }
     }
   }

@@ -365,7 +365,12 @@ final class WorkerLink {
     } catch (Error e) {
       // Ends the connection as any other failure: a reader that died of it left its worker's
       // tasks, and a close() that waits for them, waiting for ever. A fault of the rings' file
-      // cut short, which the JVM raises a little after the touch, says so.
+      // cut short, which the JVM raises a little after the touch, says so. Out of heap, the
+      // reserve goes first, so that ending the connection has room (see HeapReserve).
+      if (e instanceof OutOfMemoryError) {
+        HeapReserve.release();
+        HeapReserve.awaitRoom(MapRun.HELD_RESULTS_WAIT_NANOS);
+      }
       cause = e;
       RingStream link = rings;
       if (link != null) {
