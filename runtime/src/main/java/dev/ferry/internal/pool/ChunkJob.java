@@ -146,7 +146,42 @@ final class ChunkJob extends Job {
       }
       delivered = true;
     }
-    run.done.add(this);
+    try {
+      run.done.add(this);
+    } catch (OutOfMemoryError e) {
+      // The queue's node did not fit beside the results the map holds: the chunk goes to the map
+      // in a field instead (MapRun.heapFault), which it looks at while it waits. Thrown on, the
+      // reader ended its connection in a full heap, ran out again and died, and the map waited.
+      HeapReserve.release();
+      values = null;
+      failures = null;
+      results = null;
+      errors = null;
+      error = e;
+      run.heapFault = this;
+      return;
+    }
+    if (run.abandoned) {
+      run.done.clear(); // no one takes them: a map given up does not hold its late results
+    }
+  }
+
+  /**
+   * Links this class's error paths while the heap has room (see {@link HeapReserve#pause}).
+   */
+  static void prime() {
+    HeapReserve.release(); // before the reserve is taken (Pool.start)
+  }
+
+  /**
+   * The reader of this chunk's answer ran out of heap outside its decoding (reading the frame):
+   * the chunk fails so, which its map takes as its results not fitting in the heap.
+   */
+  void ranOutOfHeap(OutOfMemoryError e) {
+    results = null;
+    errors = null;
+    error = e;
+    deliver();
   }
 
   @Override

@@ -14,6 +14,8 @@ final class HeapReserve {
   private static final int SIZE =
       (int) Math.max(64 << 10, Math.min(1 << 20, Runtime.getRuntime().maxMemory() / 64));
   private static volatile byte[] room = allocate();
+  /** How long a thread waiting for room (or for a map to let go of its results) sleeps at a time. */
+  static final long PAUSE_NANOS = 5_000_000;
 
   private HeapReserve() {}
 
@@ -39,8 +41,21 @@ final class HeapReserve {
   static void awaitRoom(long nanos) {
     long began = System.nanoTime();
     while (room == null && System.nanoTime() - began < nanos) {
-      LockSupport.parkNanos(5_000_000);
+      pause(PAUSE_NANOS);
+      if (room == null) {
+        room = allocate(); // the heap freed (a map let go), whoever ran out: the reserve is back
+      }
     }
+  }
+
+  /**
+   * A short wait that allocates nothing; every wait of a thread out of heap goes through here.
+   * Executed once at a pool's start (Pool.start): the first execution of a call site links it,
+   * which may take a little of the heap, and a reader out of heap that waited here for the first
+   * time died of it (JDK 25).
+   */
+  static void pause(long nanos) {
+    LockSupport.parkNanos(nanos);
   }
 
   private static byte[] allocate() {

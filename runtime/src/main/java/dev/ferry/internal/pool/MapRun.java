@@ -9,7 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 import dev.ferry.internal.transport.FrameReader;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,6 +56,13 @@ final class MapRun {
    * on ({@link #awaitHeldResultsGone}).
    */
   private volatile boolean heldResultsGone;
+  /**
+   * A chunk whose reader ran out of heap handing it over (the queue's node did not fit): the map's
+   * thread looks here while it waits for {@link #done} (see {@link #take}).
+   */
+  volatile ChunkJob heapFault;
+  /** How often the map's thread looks at {@link #heapFault} while it waits for a chunk. */
+  private static final long FAULT_LOOK_MILLIS = 50;
   /**
    * How long a reader waits for that: a {@code mapUnordered} whose caller is away (or keeps the
    * results itself) may never let go, and the worker's other answers wait meanwhile.
@@ -282,7 +289,14 @@ final class MapRun {
 
   private ChunkJob take() throws InterruptedException {
     pool.checkMayWait(null);
-    ChunkJob chunk = done.take();
+    ChunkJob chunk;
+    while ((chunk = done.poll(FAULT_LOOK_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+      ChunkJob fault = heapFault;
+      if (fault != null) {
+        outstanding--;
+        throw heapFull(fault.error, fault);
+      }
+    }
     outstanding--;
     if (chunk.error != null && ranOutOfHeap(chunk.error)) {
       throw heapFull(chunk.error, chunk);
@@ -315,6 +329,7 @@ final class MapRun {
    * fit, or null when this thread ran out itself.
    */
   private CompletionException heapFull(Throwable error, ChunkJob chunk) {
+    abandoned = true; // first: a chunk delivered from now on is not held (see ChunkJob.deliver)
     ordered.clear();
     ready.clear();
     carried.clear();
@@ -338,8 +353,13 @@ final class MapRun {
   void awaitHeldResultsGone() {
     long began = System.nanoTime();
     while (!heldResultsGone && System.nanoTime() - began < HELD_RESULTS_WAIT_NANOS) {
-      LockSupport.parkNanos(5_000_000);
+      HeapReserve.pause(HeapReserve.PAUSE_NANOS);
     }
+  }
+
+  /** Links this class's error paths while the heap has room (see {@link HeapReserve#pause}). */
+  static void prime() {
+    HeapReserve.pause(1);
   }
 
   private String failure(ChunkJob chunk, int index, Throwable error) {

@@ -30,7 +30,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -712,7 +711,14 @@ public final class Pool {
 
   /** Freezes the configuration and tells the booted workers what to run; once. */
   private void start() {
-    HeapReserve.restore(); // held from the first pool on, while the heap has room
+    // The error paths' calls, linked while the heap has room (see HeapReserve.pause), the
+    // dispatcher's below among them; then the reserve, held from the first pool on.
+    WorkerLink.prime();
+    MapRun.prime();
+    ChunkJob.prime();
+    HeapReserve.release();
+    HeapReserve.pause(1);
+    HeapReserve.restore();
     List<WorkerLink> initial;
     boolean booted;
     synchronized (lock) {
@@ -1383,7 +1389,7 @@ public final class Pool {
             }
           }
         }
-        LockSupport.parkNanos(10_000_000); // not a busy loop while the heap stays full
+        HeapReserve.pause(10_000_000); // not a busy loop while the heap stays full
       }
     }
   }
