@@ -298,7 +298,13 @@ final class MapRun {
       }
     }
     outstanding--;
-    if (chunk.error != null && ranOutOfHeap(chunk.error)) {
+    if (chunk.error instanceof OutOfMemoryError alone && holdsNoResults()) {
+      // The map holds nothing: this chunk's results alone do not fit, and it fails as a task
+      // whose result does not fit (see Values.notInHeap); its reader reads on at once.
+      heldResultsGone = true;
+      chunk.error = Values.notInHeap((chunk.tasks == 1 ? "the result of " : "the results of ")
+          + chunk.describe(), chunk.answerBytes, alone);
+    } else if (chunk.error != null && ranOutOfHeap(chunk.error)) {
       throw heapFull(chunk.error, chunk);
     }
     if (chunk.error == null && chunk.nanos > 0) {
@@ -308,6 +314,19 @@ final class MapRun {
       chunkSize = (int) Math.max(1, Math.min(MAX_CHUNK, fits));
     }
     return chunk;
+  }
+
+  /** Whether this map holds no result yet: none taken in order, none waiting to be iterated. */
+  private boolean holdsNoResults() {
+    if (!ready.isEmpty()) {
+      return false;
+    }
+    for (Object[] values : ordered) {
+      if (values != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
