@@ -1,6 +1,7 @@
 package dev.ferry.processor.checker;
 
 import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.TypeVariables;
 import java.util.List;
 import java.util.function.IntFunction;
 import javax.lang.model.element.ElementKind;
@@ -267,7 +268,7 @@ final class CallCarriers {
         || !(declared instanceof TypeVariable variable)) {
       return -1;
     }
-    int index = owner.getTypeParameters().indexOf(variable.asElement());
+    int index = TypeVariables.indexIn(owner.getTypeParameters(), variable.asElement());
     if (index < 0
         || index >= classVariables.length
         || index >= written.getTypeArguments().size()
@@ -304,7 +305,7 @@ final class CallCarriers {
     if (!(declared instanceof TypeVariable variable)) {
       return -1;
     }
-    int index = method.getTypeParameters().indexOf(variable.asElement());
+    int index = TypeVariables.indexIn(method.getTypeParameters(), variable.asElement());
     if (index < 0
         || index >= variables.length
         || index >= written
@@ -560,7 +561,7 @@ final class CallCarriers {
       return null;
     }
     // -1 for a method a superinterface declares with a variable of its own: the inferred type stands
-    int slot = functional.getTypeParameters().indexOf(returned.asElement());
+    int slot = TypeVariables.indexIn(functional.getTypeParameters(), returned.asElement());
     List<? extends TypeMirror> arguments = declared.getTypeArguments();
     if (slot < 0 || slot >= arguments.size() || !isVariable(arguments.get(slot), variable)) {
       return null;
@@ -590,7 +591,7 @@ final class CallCarriers {
   }
 
   private static boolean isVariable(TypeMirror type, TypeParameterElement variable) {
-    return type instanceof TypeVariable v && v.asElement().equals(variable);
+    return type instanceof TypeVariable v && TypeVariables.is(v.asElement(), variable);
   }
 
   static boolean mentions(TypeMirror type, TypeParameterElement variable) {

@@ -297,7 +297,8 @@ final class CrossingTypes {
   }
 
   static boolean isVariable(TypeMirror type, TypeVariable variable) {
-    return type instanceof TypeVariable other && other.asElement().equals(variable.asElement());
+    return type instanceof TypeVariable other
+        && TypeVariables.is(other.asElement(), variable.asElement());
   }
 
   /** {@code resolution}'s violation if it is inherit-only-sent's. */
@@ -363,7 +364,7 @@ final class CrossingTypes {
    */
   private static boolean carriesValues(Types types, TypeMirror type, TypeParameterElement variable) {
     if (type instanceof TypeVariable held) {
-      return held.asElement().equals(variable);
+      return TypeVariables.is(held.asElement(), variable);
     }
     if (type instanceof ArrayType array) {
       return carriesValues(types, array.getComponentType(), variable);

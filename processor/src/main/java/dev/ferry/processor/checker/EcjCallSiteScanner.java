@@ -12,6 +12,7 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
+import dev.ferry.processor.validation.TypeVariables;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1255,7 +1256,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     List<TypeParameterElement> mentioned = new java.util.ArrayList<>();
     SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
     for (TypeParameterElement variable : mentioned) {
-      int index = referenced.getTypeParameters().indexOf(variable);
+      int index = TypeVariables.indexIn(referenced.getTypeParameters(), variable);
       if (index < 0 || index >= reference.typeArguments.length) {
         continue;
       }

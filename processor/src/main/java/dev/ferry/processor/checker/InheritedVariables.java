@@ -1,5 +1,6 @@
 package dev.ferry.processor.checker;
 
+import dev.ferry.processor.validation.TypeVariables;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +108,7 @@ final class InheritedVariables {
     }
     return mentioned.containsKey(v.asElement())
         ? variable.equals(exact.get(v.asElement()))
-        : v.asElement().equals(variable);
+        : TypeVariables.is(v.asElement(), variable);
   }
 
   /** Whether {@code type}, written in the declaring class, mentions the receiver's {@code variable}. */

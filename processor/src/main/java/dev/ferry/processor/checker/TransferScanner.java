@@ -38,6 +38,7 @@ import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
+import dev.ferry.processor.validation.TypeVariables;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -1341,7 +1342,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     List<TypeParameterElement> mentioned = new ArrayList<>();
     SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
     for (TypeParameterElement variable : mentioned) {
-      int index = referenced.getTypeParameters().indexOf(variable);
+      int index = TypeVariables.indexIn(referenced.getTypeParameters(), variable);
       if (index < 0 || index >= reference.getTypeArguments().size()) {
         continue;
       }

@@ -194,6 +194,10 @@ public final class TreeChecker implements TaskListener {
       }
     }
     reportCodecDeclarations(unit);
+    // Every top-level class javac analyzes, also in a compilation with no Ferry annotation (a
+    // sealed type's subtype compiled alone), where no round called the processor; now, while
+    // javac still has its trees to place the error.
+    analyzer.sealedSupertypeProblems(type).forEach(reporter::report);
     finished.add(type);
   }
 
@@ -276,13 +280,22 @@ public final class TreeChecker implements TaskListener {
   /** The annotated types of the rounds' top-level types, nested ones included, no scan checked. */
   private List<TypeElement> uncheckedAnnotatedTypes() {
     List<TypeElement> found = new ArrayList<>();
+    for (TypeElement root : rootTypes()) {
+      collectUnchecked(root, found);
+    }
+    return found;
+  }
+
+  /** The rounds' top-level types, as javac analyzed them where it did. */
+  private List<TypeElement> rootTypes() {
+    List<TypeElement> found = new ArrayList<>();
     for (String name : roots) {
       TypeElement root = analyzedByName.get(name);
       if (root == null) {
         root = elements.getTypeElement(name);
       }
       if (root != null) {
-        collectUnchecked(root, found);
+        found.add(root);
       }
     }
     return found;

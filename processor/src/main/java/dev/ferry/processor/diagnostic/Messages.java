@@ -128,6 +128,18 @@ public final class Messages {
   }
 
   /**
+   * A type of this compilation without a codec that a {@code @Transferable} sealed type compiled
+   * earlier (on the class path) permits: told on the subtype, since the sealed type is not
+   * compiled again to be told.
+   */
+  public static String unannotatedSubtypeOfCompiled(String subtype, String sealed) {
+    return "`" + subtype + "` is not @Transferable, and `" + sealed + "`, a @Transferable sealed"
+        + " type compiled earlier, permits it, so a `" + sealed + "` holding a `" + subtype
+        + "` has no codec for that value and could not be copied. Fix: annotate `" + subtype
+        + "` with @Transferable.";
+  }
+
+  /**
    * A sealed type's permitted subtypes without a codec, some of them {@code non-sealed}, in one
    * message (see above): annotating a non-sealed one, the fix {@link #unannotatedSubtype} gives,
    * only draws the next error (a type open to any subclass has no codec either), so its fix says
@@ -370,6 +382,21 @@ public final class Messages {
         + " changed again at each crossing. Fix: store the value as it is (`this." + member + " = "
         + member + ";`) and compute the new one where values are made (a factory method), or"
         + " write a codec for `" + owner + "` by hand and annotate it with @TransferableCodec.";
+  }
+
+  /**
+   * A record's canonical constructor (a compact one, or an explicit one that stores no parameter
+   * plainly) that changes a component's parameter by itself.
+   */
+  public static String changedInCanonicalConstructor(
+      String owner, String member, String statement, String reader) {
+    return "the canonical constructor of `" + owner + "` changes its parameter `" + member
+        + "` (`" + statement + "`) before it is stored in `" + member + "`, but the codec passes"
+        + " it the value of `" + owner + "." + member + "`" + readBy(reader) + ", so each copy"
+        + " would hold another `" + member + "` than the one sent, changed again at each crossing."
+        + " Fix: leave `" + member + "` as it is in the constructor and compute the new value"
+        + " where values are made (a factory method), or write a codec for `" + owner
+        + "` by hand and annotate it with @TransferableCodec.";
   }
 
   /** A getter the codec reads {@code member} through that returns it changed by arithmetic. */

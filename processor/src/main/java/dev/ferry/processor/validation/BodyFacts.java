@@ -1,6 +1,7 @@
 package dev.ferry.processor.validation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,6 +34,11 @@ import java.util.Set;
  * @param constants the fields the body's top-level statements assign a literal ({@code
  *     this.schemaVersion = 2;}, {@code this.parent = null;}): a final field so assigned holds that
  *     value in every value the constructor makes, the one sent among them
+ * @param selfChanges the body's top-level statements changing a name by arithmetic, negation or
+ *     concatenation of itself ({@code count = count + 1;}, {@code count += 1;}, {@code count++;},
+ *     {@code text = text + "!";}), each noted by the name and the statement as written: in a
+ *     record's compact canonical constructor the compiler then stores the changed parameter in its
+ *     component, so each crossing changes it again
  */
 record BodyFacts(
     List<Store> stores,
@@ -43,7 +49,8 @@ record BodyFacts(
     List<Change> returnedChanges,
     Set<String> assigned,
     List<Store> computed,
-    Set<String> constants) {
+    Set<String> constants,
+    List<Change> selfChanges) {
 
   /**
    * The names a change has ({@code null} for an operand computed otherwise, a call), or none when
@@ -53,7 +60,7 @@ record BodyFacts(
    */
   static List<String> plain(List<String> names, Set<String> locals, List<String> parameters) {
     boolean computed =
-        names.contains(null)
+        names.stream().anyMatch(Objects::isNull) // List.of(...).contains(null) throws
             || names.stream().anyMatch(n -> locals.contains(n) && !parameters.contains(n));
     return computed ? List.of() : names;
   }

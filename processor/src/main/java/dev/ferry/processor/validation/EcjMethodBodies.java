@@ -304,8 +304,17 @@ final class EcjMethodBodies {
     Set<String> assigned = new HashSet<>();
     List<BodyFacts.Store> computed = new ArrayList<>();
     Set<String> constants = new HashSet<>();
+    List<BodyFacts.Change> selfChanges = new ArrayList<>();
     Statement[] statements = method.statements == null ? new Statement[0] : method.statements;
     for (Statement statement : statements) {
+      String changedItself = changedItself(statement, locals, parameters);
+      if (changedItself != null) {
+        selfChanges.add(
+            new BodyFacts.Change(
+                changedItself,
+                parameters.indexOf(changedItself),
+                text((Expression) statement, contents)));
+      }
       if (statement instanceof LocalDeclaration local) {
         locals.add(new String(local.name));
       } else if (statement instanceof Assignment assignment
@@ -371,7 +380,43 @@ final class EcjMethodBodies {
         returnedChanges,
         assigned,
         computed,
-        constants);
+        constants,
+        selfChanges);
+  }
+
+  /**
+   * As {@code MethodBodies.changedItself}: {@code x} for {@code x = x + 1}, {@code x += 2}, {@code
+   * x++}; else null. ECJ's {@code x++} is a compound assignment of its own kind.
+   */
+  private static String changedItself(
+      Statement statement, Set<String> locals, List<String> parameters) {
+    if (statement instanceof CompoundAssignment compound) {
+      String name = nameOf(compound.lhs);
+      if (name == null) {
+        return null;
+      }
+      if (compound instanceof PostfixExpression || compound instanceof PrefixExpression) {
+        return BodyFacts.plain(List.of(name), locals, parameters).isEmpty()
+            ? null
+            : name;
+      }
+      String operator = OPERATOR_NAMES.get(compound.operator);
+      if (operator == null
+          || BodyFacts.isIdentity(operator, literalValue(compound.expression), true)) {
+        return null;
+      }
+      List<String> names = new ArrayList<>(List.of(name));
+      addOperand(compound.expression, names, null);
+      return BodyFacts.plain(names, locals, parameters).isEmpty() ? null : name;
+    }
+    if (statement instanceof Assignment assignment) {
+      String name = nameOf(assignment.lhs);
+      return name != null
+              && plainChange(assignment.expression, locals, parameters, null).contains(name)
+          ? name
+          : null;
+    }
+    return null;
   }
 
   /**

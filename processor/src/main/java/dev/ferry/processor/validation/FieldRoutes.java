@@ -120,15 +120,37 @@ final class FieldRoutes {
   }
 
   /**
-   * The problems of {@code members} stored as they are handed over, by a constructor the compiler
-   * writes (a record's compact or implicit canonical one): only their getters can misroute them.
+   * The problems of {@code members} stored by a constructor the compiler writes (a record's
+   * compact or implicit canonical one, {@code canonical}, null where not found): each parameter
+   * as the compact constructor leaves it. Its getters can misroute them, and so can a compact
+   * constructor that changes a parameter by itself ({@code count = count + 1;}), which no second
+   * crossing leaves as it is; one that normalizes ({@code tag = tag.trim();}) is trusted.
    */
-  List<Problem> ofStoredAsRead(List<String> members) {
+  List<Problem> ofStoredAsRead(ExecutableElement canonical, List<String> members) {
+    BodyFacts facts = canonical == null ? null : compiled.bodyFacts(canonical);
     List<Problem> problems = new ArrayList<>();
     for (String member : members) {
+      String changed = facts == null ? null : selfChangeOf(facts, member);
+      if (changed != null && readChangeOf(member) == null && member.equals(sourceOf(member))) {
+        problems.addAll(
+            told(
+                canonical,
+                Messages.changedInCanonicalConstructor(
+                    owner, member, changed, readerName(member))));
+        continue;
+      }
       problems.addAll(routeOf(member, Set.of(member), false, null, true, null, null));
     }
     return problems;
+  }
+
+  private static String selfChangeOf(BodyFacts facts, String member) {
+    for (BodyFacts.Change change : facts.selfChanges()) {
+      if (change.field().equals(member)) {
+        return change.expression();
+      }
+    }
+    return null;
   }
 
   /**

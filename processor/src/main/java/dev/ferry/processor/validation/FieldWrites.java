@@ -157,7 +157,8 @@ final class FieldWrites {
     }
   }
 
-  private static final Set<Tree.Kind> INCREMENTS =
+  /** The operators that change a variable by one: {@code x++}, {@code --x}. */
+  static final Set<Tree.Kind> INCREMENTS =
       Set.of(
           Tree.Kind.PREFIX_INCREMENT,
           Tree.Kind.PREFIX_DECREMENT,

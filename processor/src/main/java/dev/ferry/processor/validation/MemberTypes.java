@@ -1276,8 +1276,32 @@ public final class MemberTypes {
         new TypeShape.Annotated(
             declaredTypeName(type),
             codec,
-            shapeOfAnnotated.apply(element),
+            shapeOfAnnotated.apply(element)
+                + (isInheritOnly(element) ? "" : argumentShapes(carried, inheritOnlyAllowed)),
             neverEmpty.test(element)));
+  }
+
+  /**
+   * The shapes of the type arguments whose values a generic type's codec writes, as the holder's
+   * fingerprint describes them ({@code <Long>} for a {@code Box<Long>}), or nothing for a type
+   * that takes none. The codec of {@code Box<T>} writes {@code T} by each value's class, so its own
+   * shape is the same for every argument: without them, a reader built with {@code record R(Box<Long>
+   * b)} took bytes written by {@code record R(Box<Integer> b)} and handed out the writer's {@code
+   * Integer} inside its {@code Box<Long>}, to fail where its code used it.
+   */
+  private String argumentShapes(List<? extends TypeMirror> carried, boolean inheritOnlyAllowed) {
+    if (carried.isEmpty()) {
+      return "";
+    }
+    StringBuilder shapes = new StringBuilder("<");
+    for (TypeMirror argument : carried) {
+      Resolution resolved = resolve(argument, inheritOnlyAllowed);
+      if (shapes.length() > 1) {
+        shapes.append(',');
+      }
+      shapes.append(resolved.ok() ? resolved.shape().describe() : "?");
+    }
+    return shapes.append('>').toString();
   }
 
   /**
@@ -1453,7 +1477,7 @@ public final class MemberTypes {
 
   private static boolean holdsValuesOf(TypeMirror type, TypeParameterElement variable, int depth) {
     if (type instanceof TypeVariable found) {
-      return found.asElement().equals(variable);
+      return TypeVariables.is(found.asElement(), variable);
     }
     if (type instanceof ArrayType array) {
       return holdsValuesOf(array.getComponentType(), variable, depth);

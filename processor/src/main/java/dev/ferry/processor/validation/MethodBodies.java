@@ -2,6 +2,7 @@ package dev.ferry.processor.validation;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -63,12 +64,18 @@ final class MethodBodies {
     Set<String> assigned = new HashSet<>();
     List<BodyFacts.Store> computed = new ArrayList<>();
     Set<String> constants = new HashSet<>();
+    List<BodyFacts.Change> selfChanges = new ArrayList<>();
     List<? extends StatementTree> statements = method.getBody().getStatements();
     for (StatementTree statement : statements) {
       if (statement instanceof VariableTree local) {
         locals.add(local.getName().toString());
       } else if (statement instanceof ExpressionStatementTree expression) {
         ExpressionTree e = expression.getExpression();
+        String changedItself = changedItself(e, locals, parameters);
+        if (changedItself != null) {
+          selfChanges.add(
+              new BodyFacts.Change(changedItself, parameters.indexOf(changedItself), e.toString()));
+        }
         if (e instanceof AssignmentTree assignment) {
           String field = fieldAssigned(assignment.getVariable(), locals);
           int parameter =
@@ -111,8 +118,58 @@ final class MethodBodies {
         returnedChanges(statements, locals, method.getName().toString()),
         assigned,
         computed,
-        constants);
+        constants,
+        selfChanges);
   }
+
+  /**
+   * The name a statement changes by arithmetic, negation or concatenation of itself: {@code x} for
+   * {@code x = x + 1}, {@code x = -x}, {@code x += 2}, {@code x++}; else null, also where the
+   * change is by a call or a local of the body ({@code x = x / gcd}), which may normalize, or by
+   * the operator's identity ({@code x += 0}).
+   */
+  private static String changedItself(
+      ExpressionTree statement, Set<String> locals, List<String> parameters) {
+    if (statement instanceof AssignmentTree assignment) {
+      String name = nameOf(assignment.getVariable());
+      return name != null
+              && plainChange(assignment.getExpression(), locals, parameters, null).contains(name)
+          ? name
+          : null;
+    }
+    if (statement instanceof UnaryTree unary && FieldWrites.INCREMENTS.contains(unary.getKind())) {
+      String name = nameOf(unary.getExpression());
+      return name != null && !BodyFacts.plain(List.of(name), locals, parameters).isEmpty()
+          ? name
+          : null;
+    }
+    if (statement instanceof CompoundAssignmentTree compound
+        && COMPOUND_CHANGES.containsKey(compound.getKind())) {
+      String name = nameOf(compound.getVariable());
+      ExpressionTree operand = unparenthesized(compound.getExpression());
+      if (name == null
+          || operand instanceof LiteralTree literal
+              && BodyFacts.isIdentity(
+                  COMPOUND_CHANGES.get(compound.getKind()), literal.getValue(), true)) {
+        return null;
+      }
+      List<String> names = new ArrayList<>(List.of(name));
+      addOperand(operand, names, null);
+      return BodyFacts.plain(names, locals, parameters).isEmpty() ? null : name;
+    }
+    return null;
+  }
+
+  /** The compound assignments that change by arithmetic or joining, by the operator they apply. */
+  private static final Map<Tree.Kind, String> COMPOUND_CHANGES =
+      Map.of(
+          Tree.Kind.PLUS_ASSIGNMENT, "PLUS",
+          Tree.Kind.MINUS_ASSIGNMENT, "MINUS",
+          Tree.Kind.MULTIPLY_ASSIGNMENT, "MULTIPLY",
+          Tree.Kind.DIVIDE_ASSIGNMENT, "DIVIDE",
+          Tree.Kind.LEFT_SHIFT_ASSIGNMENT, "LEFT_SHIFT",
+          Tree.Kind.RIGHT_SHIFT_ASSIGNMENT, "RIGHT_SHIFT",
+          Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, "UNSIGNED_RIGHT_SHIFT");
 
   /**
    * {@link #changedNames}, or none when an operand is computed: a call ({@code numerator /

@@ -114,6 +114,14 @@ public final class TypeAnalyzer {
     return memberTypes;
   }
 
+  /**
+   * The problems of {@code root} and its nested types as subtypes of {@code @Transferable} sealed
+   * types compiled earlier ({@link SealedSupertypes}).
+   */
+  public List<Problem> sealedSupertypeProblems(TypeElement root) {
+    return new SealedSupertypes(types, compiled, memberTypes).problems(root);
+  }
+
   /** Forgets cached analyses; call at the start of each round, when elements may change. */
   public void clear() {
     cache.clear();
@@ -913,7 +921,7 @@ public final class TypeAnalyzer {
           facts != null && (!facts.stores().isEmpty() || !facts.changes().isEmpty());
       return storesParameters
           ? routes.ofConstructor(canonical, arguments)
-          : routes.ofStoredAsRead(arguments);
+          : routes.ofStoredAsRead(canonical, arguments);
     }
 
     /** The record's canonical constructor, whose parameters are its components' types in order. */

@@ -1,5 +1,6 @@
 package dev.ferry.processor.validation;
 
+import java.util.List;
 import java.util.function.Consumer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeParameterElement;
@@ -49,12 +50,35 @@ public final class TypeVariables {
     }
   }
 
+  /**
+   * Whether {@code used}, the element of a use of a type variable, is {@code variable}, its
+   * declaration. ECJ gives a type-annotated use ({@code Map<@Note T, String>}) an element of its
+   * own, equal to the declared one in name and owner only: compared by {@code equals} alone, such a
+   * {@code T} was taken for no variable of its type under ECJ, where javac took it for {@code T}.
+   */
+  public static boolean is(Element used, Element variable) {
+    return used.equals(variable)
+        || used.getSimpleName().contentEquals(variable.getSimpleName())
+            && used.getEnclosingElement() != null
+            && used.getEnclosingElement().equals(variable.getEnclosingElement());
+  }
+
+  /** The index among {@code parameters} of the variable {@code used} is ({@link #is}), or -1. */
+  public static int indexIn(List<? extends TypeParameterElement> parameters, Element used) {
+    for (int i = 0; i < parameters.size(); i++) {
+      if (is(used, parameters.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** {@code type} with {@code by} for each use of {@code variable} (a type parameter) in it. */
   public static TypeMirror substitute(
       Types types, TypeMirror type, Element variable, TypeMirror by) {
     switch (type.getKind()) {
       case TYPEVAR:
-        return ((TypeVariable) type).asElement().equals(variable) ? by : type;
+        return is(((TypeVariable) type).asElement(), variable) ? by : type;
       case ARRAY:
         return types.getArrayType(
             substitute(types, ((ArrayType) type).getComponentType(), variable, by));

@@ -785,6 +785,70 @@ class EcjDeclarationRulesTest {
     assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
   }
 
+  /**
+   * A type variable used under a type annotation ({@code Map<@Note T, String>}): ECJ gives that use
+   * an element of its own, which was taken for no variable of {@code Out}, so {@code Out<Thread>}
+   * compiled clean under ECJ (javac refused it), and {@code Out<Long>}'s holder got a fingerprint
+   * other than javac's (the codecs of one source then refused each other's bytes).
+   */
+  @Test
+  void typeAnnotatedVariable_isCheckedAsUnderJavac_andTheFingerprintsAgree() throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "test/Note.java",
+        """
+        package test;
+        @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)
+        public @interface Note {}
+        """);
+    files.put(
+        "test/Out.java",
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Out<T>(java.util.Map<@Note T, String> y) {}
+        """);
+    files.put(
+        "test/Use.java",
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Use(Out<Thread> out) {} // ferry:not-transferable @out
+        """);
+    EcjMarkers.assertErrorsAsMarked(files, EcjCompiler.compile(dir, files));
+
+    files.put(
+        "test/Use.java",
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Use(Out<Long> out) {}
+        """);
+    Result clean = EcjCompiler.compile(dir.resolve("twin"), files);
+    assertWithMessage(clean.output()).that(clean.errors()).isEmpty();
+    java.nio.file.Path javacClasses =
+        dev.ferry.processor.testing.FerryCompiler.ferry()
+            .compileLibrary(
+                files.entrySet().stream()
+                    .map(
+                        file ->
+                            dev.ferry.processor.testing.FerryCompiler.source(
+                                file.getKey().replace(".java", "").replace('/', '.'),
+                                file.getValue()))
+                    .toArray(dev.ferry.processor.testing.Source[]::new));
+    assertThat(fingerprintOf(dir.resolve("twin").resolve("out"), "test.Use_FerryCodec"))
+        .isEqualTo(fingerprintOf(javacClasses, "test.Use_FerryCodec"));
+  }
+
+  private static long fingerprintOf(java.nio.file.Path classes, String codec) throws Exception {
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {classes.toUri().toURL()},
+            EcjDeclarationRulesTest.class.getClassLoader())) {
+      return Class.forName(codec, false, loader).getField("FINGERPRINT").getLong(null);
+    }
+  }
+
   private static Map<String, String> files(List<dev.ferry.processor.testing.Source> sources) {
     Map<String, String> files = new LinkedHashMap<>();
     for (dev.ferry.processor.testing.Source source : sources) {
@@ -923,7 +987,8 @@ class EcjDeclarationRulesTest {
     Result result = EcjCompiler.compile(dir, files);
 
     EcjMarkers.assertErrorsAsMarked(files, result);
-    assertThat(result.errors()).hasSize(6);
+    assertThat(result.errors()).hasSize(10);
+    assertThat(result.output()).contains("changes its parameter `text` (`text += \"!\"`)");
   }
 
   /** Under ECJ a compact constructor's parameters are not in its parse: `tag = tag.trim();`. */

@@ -388,7 +388,8 @@ class LibraryChangeTest {
     return Codecs.decode(bytes, Class.forName("app.Signal", true, loader));
   }
 
-  private static ClassLoader load(Path... classes) throws Exception {
+  /** A loader of {@code classes} over the test's own (Ferry's runtime): one process's class path. */
+  static ClassLoader load(Path... classes) throws Exception {
     URL[] urls = new URL[classes.length];
     for (int i = 0; i < classes.length; i++) {
       urls[i] = classes[i].toUri().toURL();

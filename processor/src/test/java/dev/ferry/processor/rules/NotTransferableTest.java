@@ -1656,4 +1656,88 @@ public class NotTransferableTest {
             }
             """));
   }
+
+  private static final dev.ferry.processor.testing.Source SHAPE =
+      source(
+          "sh.Shape",
+          """
+          package sh;
+          import dev.ferry.annotation.Transferable;
+          @Transferable
+          public sealed interface Shape permits Circle, Square {}
+          """);
+  private static final dev.ferry.processor.testing.Source CIRCLE =
+      source(
+          "sh.Circle",
+          """
+          package sh;
+          import dev.ferry.annotation.Transferable;
+          @Transferable
+          public record Circle(double r) implements Shape {}
+          """);
+
+  private static dev.ferry.processor.testing.Source square(String annotation, String marker) {
+    return source(
+        "sh.Square",
+        """
+        package sh;
+        %s
+        public record Square(double side) implements Shape {} %s
+        """
+            .formatted(annotation, marker));
+  }
+
+  /** The output of a full build of Shape, Circle and a @Transferable Square, as a later one reads it. */
+  private static java.nio.file.Path earlierBuild() {
+    return FerryCompiler.ferry()
+        .compileLibrary(SHAPE, CIRCLE, square("@dev.ferry.annotation.Transferable", ""));
+  }
+
+  /**
+   * A build that compiles only the changed file of a sealed type's subtype (an IDE's make), the
+   * sealed type's class from the earlier build on its class path, was told nothing when the
+   * subtype lost its @Transferable: the sealed type, which a full build tells, is not analyzed, and
+   * the earlier build's codec of the subtype stayed in the output.
+   */
+  @Test
+  void subtypeCompiledAlone_losingItsAnnotation_isToldOnTheSubtype() {
+    Compilation compilation =
+        FerryCompiler.ferry()
+            .withClasspath(List.of(earlierBuild()))
+            .expectingMarked(square("", "// ferry:not-transferable @record"));
+    assertThat(compilation)
+        .hadErrorContaining(Messages.unannotatedSubtypeOfCompiled("Square", "Shape"));
+  }
+
+  @Test
+  void subtypeCompiledAlone_stillAnnotated_compilesClean() {
+    FerryCompiler.ferry()
+        .withClasspath(List.of(earlierBuild()))
+        .expectingClean(square("@dev.ferry.annotation.Transferable", ""));
+  }
+
+  @Test
+  void subtypeCompiledAlone_withAHandWrittenCodecInTheSameFile_compilesClean() {
+    FerryCompiler.ferry()
+        .withClasspath(List.of(earlierBuild()))
+        .expectingClean(
+            source(
+                "sh.Square",
+                """
+                package sh;
+                import dev.ferry.ByteInput;
+                import dev.ferry.ByteOutput;
+                import dev.ferry.Codec;
+                import dev.ferry.annotation.TransferableCodec;
+                public record Square(double side) implements Shape {
+                  @TransferableCodec
+                  public static final class SquareCodec implements Codec<Square> {
+                    public static final SquareCodec INSTANCE = new SquareCodec();
+                    public void write(ByteOutput out, Square s) { out.writeDouble(s.side()); }
+                    public Square read(ByteInput in) { return new Square(in.readDouble()); }
+                    public long fingerprint() { return 7; }
+                  }
+                }
+                """));
+  }
 }

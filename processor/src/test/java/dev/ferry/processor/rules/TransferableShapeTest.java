@@ -2238,6 +2238,56 @@ public class TransferableShapeTest {
               record Bumped(int hits) {
                 Bumped(int hits) { this.hits = hits + 1; } // ferry:transferable-shape @hits
               }
+              """),
+          source(
+              "test.Tally",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Tally(int count, String label) {
+                Tally { // ferry:transferable-shape @Tally
+                  count = count + 1;
+                  label = label.strip();
+                }
+              }
+              """),
+          source(
+              "test.Shout",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Shout(String text) {
+                Shout { text += "!"; } // ferry:transferable-shape @Shout
+              }
+              """),
+          source(
+              "test.Steps",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Steps(long steps) {
+                Steps { // ferry:transferable-shape @Steps
+                  steps++;
+                }
+              }
+              """),
+          source(
+              "test.Wrapped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              import java.util.List;
+              @Transferable
+              record Wrapped(int count, List<String> items) {
+                Wrapped(int count, List<String> items) { // ferry:transferable-shape @Wrapped
+                  count = count + 1;
+                  this.count = Math.abs(count);
+                  this.items = List.copyOf(items);
+                }
+              }
               """));
 
   /**
@@ -2288,12 +2338,34 @@ public class TransferableShapeTest {
                 public Cents(long amount) { this.amount = amount * 100; }
                 public long amount() { return amount / 100; }
               }
+              """),
+          source(
+              "test.Clamped",
+              """
+              package test;
+              import dev.ferry.annotation.Transferable;
+              @Transferable
+              record Clamped(int low, int high, int span, String name) {
+                Clamped {
+                  if (low < 0) low = -low;
+                  high = Math.max(low, high);
+                  span = high - low;
+                  name = name == null ? "" : name;
+                  low += 0;
+                  name = name + "";
+                }
+              }
               """));
 
   @Test
   void recordAccessorOrCanonicalConstructorPuttingAValueElsewhere_isReported() {
     Compilation compilation = assertDiagnostics(RECORD_ROUTES.toArray(Source[]::new));
-    assertThat(compilation).hadErrorCount(6);
+    assertThat(compilation).hadErrorCount(10);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Rule.TRANSFERABLE_SHAPE.format(
+                Messages.changedInCanonicalConstructor(
+                    "Tally", "count", "count = count + 1", "count()")));
     assertThat(compilation)
         .hadErrorContaining(
             Rule.TRANSFERABLE_SHAPE.format(
