@@ -51,9 +51,9 @@ class PoolHeapTest {
   /**
    * A map of a million tasks returning 20 bytes each in a process of 16 MiB (G1): it fails saying
    * its results do not fit in this process's heap, naming -Xmx, and the pool runs the next task
-   * and closes. The reader thread
-   * that ran out of heap decoding a chunk ran out again handing it to the map, or ending its
-   * connection, and died: the map, or close(), waited for ever (3 runs of 3).
+   * and closes. The reader thread that ran out of heap decoding a chunk ran out again handing it
+   * to the map, or ending its connection, and died: the map, or close(), waited for ever (3 runs
+   * of 3).
    */
   @Test
   void aMapWhoseResultsTogetherDoNotFitTheHeap_failsNamingTheHeapAndThePoolGoesOn()
@@ -63,12 +63,10 @@ class PoolHeapTest {
         .jvmFlags("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseG1GC", "-Xmx16m")
         .spawn(PoolHeapTest::mapsFillingTheHeap, report);
     try {
-      for (String kind : new String[] {"map"}) {
-        String failure = report.receive(Duration.ofSeconds(30)).orElse(kind + " waited");
-        assertTrue(failure.startsWith(kind + ": java.util.concurrent.CompletionException: the"
-            + " results of a map of PoolHeapTest::bytes do not fit in this process's"
-            + " heap (at most 16 MiB, -Xmx) beside what it holds"), failure);
-      }
+      String failure = report.receive(Duration.ofSeconds(30)).orElse("map waited");
+      assertTrue(failure.startsWith("map: java.util.concurrent.CompletionException: the results"
+          + " of a map of PoolHeapTest::bytes do not fit in this process's heap (at most 16 MiB,"
+          + " -Xmx) beside what it holds"), failure);
       assertEquals("next task: 10", report.receive(Duration.ofSeconds(30)).orElse("none"));
       assertEquals("closed", report.receive(Duration.ofSeconds(30)).orElse("close waited"));
       assertEquals(0, child.join());
@@ -86,7 +84,8 @@ class PoolHeapTest {
       } catch (CompletionException e) {
         report.send("map: " + e);
       }
-      report.send("next task: " + pool.submit(PoolHeapTest::bytes, 10).get(30, TimeUnit.SECONDS).length);
+      report.send(
+          "next task: " + pool.submit(PoolHeapTest::bytes, 10).get(30, TimeUnit.SECONDS).length);
     }
     report.send("closed");
   }
