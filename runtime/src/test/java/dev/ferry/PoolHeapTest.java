@@ -3,6 +3,9 @@ package dev.ferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,5 +46,47 @@ class PoolHeapTest {
       }
       report.send("next task: " + pool.submit(PoolHeapTest::bytes, 10).get(30, TimeUnit.SECONDS).length);
     }
+  }
+
+  /**
+   * A map of a million tasks returning 20 bytes each in a process of 16 MiB (G1): it fails saying
+   * its results do not fit in this process's heap, naming -Xmx, and the pool runs the next task
+   * and closes. The reader thread that ran out of heap decoding a chunk ran out again handing it
+   * to the map, or ending its connection, and died: the map, or close(), waited for ever (3 runs
+   * of 3).
+   */
+  @Test
+  void aMapWhoseResultsTogetherDoNotFitTheHeap_failsNamingTheHeapAndThePoolGoesOn()
+      throws Exception {
+    Channel<String> report = Channel.create();
+    Child child = Ferry.options().name("full-heap-map")
+        .jvmFlags("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseG1GC", "-Xmx16m")
+        .spawn(PoolHeapTest::mapsFillingTheHeap, report);
+    try {
+      String failure = report.receive(Duration.ofSeconds(30)).orElse("map waited");
+      assertTrue(failure.startsWith("map: java.util.concurrent.CompletionException: the results"
+          + " of a map of PoolHeapTest::bytes do not fit in this process's heap (at most 16 MiB,"
+          + " -Xmx) beside what it holds"), failure);
+      assertEquals("next task: 10", report.receive(Duration.ofSeconds(30)).orElse("none"));
+      assertEquals("closed", report.receive(Duration.ofSeconds(30)).orElse("close waited"));
+      assertEquals(0, child.join());
+    } finally {
+      child.kill();
+    }
+  }
+
+  private static void mapsFillingTheHeap(Channel<String> report) throws Exception {
+    try (ProcessPool pool = Children.fast("full-heap-map-worker").pool(2)) {
+      pool.submit(PoolHeapTest::bytes, 1).get(30, TimeUnit.SECONDS);
+      try {
+        report.send("map: returned "
+            + pool.map(PoolHeapTest::bytes, Collections.nCopies(1_000_000, 20)).size());
+      } catch (CompletionException e) {
+        report.send("map: " + e);
+      }
+      report.send(
+          "next task: " + pool.submit(PoolHeapTest::bytes, 10).get(30, TimeUnit.SECONDS).length);
+    }
+    report.send("closed");
   }
 }

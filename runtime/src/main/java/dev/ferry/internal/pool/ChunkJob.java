@@ -42,15 +42,31 @@ final class ChunkJob extends Job {
    * whose results together take more than one answer may carry. On the worker's reader thread.
    */
   void part(ByteInput body, Values.UserTypes types) {
+    if (run.abandoned) {
+      return; // no one takes them (see answered)
+    }
     answerBytes += body.remaining();
     read(body, types, false);
   }
 
   @Override
   void answered(int kind, long nanos, ByteInput body, Values.UserTypes types) {
+    if (run.abandoned) {
+      // No one takes them: not decoded. A map ended because its results did not fit in the heap
+      // had the results of its chunks still out decoded and queued after it let go of the rest,
+      // which filled the heap again, and a reader ending its connection ran out and died.
+      results = null;
+      errors = null;
+      return;
+    }
     this.nanos = nanos;
     answerBytes += body.remaining();
     read(body, types, kind == PoolWire.CHUNK_DONE);
+    if (error instanceof OutOfMemoryError) {
+      deliver();
+      run.awaitHeldResultsGone(); // before this thread reads on (see MapRun.heapFull)
+      return;
+    }
     if (error == null && received < tasks) {
       error = new TransferException("cannot read the results of " + describe()
           + ": a chunk of " + tasks + " tasks was answered as a single task");
@@ -67,7 +83,6 @@ final class ChunkJob extends Job {
     if (error != null) {
       return; // an earlier part could not be read: the chunk has failed
     }
-    int bytes = body.remaining();
     try {
       int count = body.readVarInt();
       int left = tasks - received;
@@ -103,8 +118,11 @@ final class ChunkJob extends Job {
     } catch (OutOfMemoryError e) {
       results = null; // what was decoded of them goes
       errors = null;
-      error = Values.notInHeap((tasks == 1 ? "the result of " : "the results of ") + describe(),
-          bytes, e);
+      // Nothing allocated here: with the heap full of the results the map holds, the words for
+      // it ran out of heap again and the reader thread died. The map's thread says it, once it
+      // has let go of them (MapRun.heapFull); the reserve gives the delivery room meanwhile.
+      HeapReserve.release();
+      error = e;
     } catch (Error e) {
       if (RingStream.isMappingFault(e)) {
         throw e; // an earlier touch of a cut rings file: the connection's failure, not the results'
@@ -128,7 +146,42 @@ final class ChunkJob extends Job {
       }
       delivered = true;
     }
-    run.done.add(this);
+    try {
+      run.done.add(this);
+    } catch (OutOfMemoryError e) {
+      // The queue's node did not fit beside the results the map holds: the chunk goes to the map
+      // in a field instead (MapRun.heapFault), which it looks at while it waits. Thrown on, the
+      // reader ended its connection in a full heap, ran out again and died, and the map waited.
+      HeapReserve.release();
+      values = null;
+      failures = null;
+      results = null;
+      errors = null;
+      error = e;
+      run.heapFault = this;
+      return;
+    }
+    if (run.abandoned) {
+      run.done.clear(); // no one takes them: a map given up does not hold its late results
+    }
+  }
+
+  /**
+   * Links this class's error paths while the heap has room (see {@link HeapReserve#pause}).
+   */
+  static void prime() {
+    HeapReserve.release(); // before the reserve is taken (Pool.start)
+  }
+
+  /**
+   * The reader of this chunk's answer ran out of heap outside its decoding (reading the frame):
+   * the chunk fails so, which its map takes as its results not fitting in the heap.
+   */
+  void ranOutOfHeap(OutOfMemoryError e) {
+    results = null;
+    errors = null;
+    error = e;
+    deliver();
   }
 
   @Override

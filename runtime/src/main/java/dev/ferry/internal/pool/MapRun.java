@@ -9,6 +9,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import dev.ferry.internal.transport.FrameReader;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -48,6 +50,24 @@ final class MapRun {
   private final int window;
   final LinkedBlockingQueue<ChunkJob> done = new LinkedBlockingQueue<>();
   volatile boolean abandoned;
+  /**
+   * Set once this map's thread, its results found not to fit in the heap, has let go of those it
+   * held (see {@link #heapFull}): a reader whose chunk ran out of heap waits for it before it reads
+   * on ({@link #awaitHeldResultsGone}).
+   */
+  private volatile boolean heldResultsGone;
+  /**
+   * A chunk whose reader ran out of heap handing it over (the queue's node did not fit): the map's
+   * thread looks here while it waits for {@link #done} (see {@link #take}).
+   */
+  volatile ChunkJob heapFault;
+  /** How often the map's thread looks at {@link #heapFault} while it waits for a chunk. */
+  private static final long FAULT_LOOK_MILLIS = 50;
+  /**
+   * How long a reader waits for that: a {@code mapUnordered} whose caller is away (or keeps the
+   * results itself) may never let go, and the worker's other answers wait meanwhile.
+   */
+  static final long HELD_RESULTS_WAIT_NANOS = 2_000_000_000L;
 
   private int outstanding;
   private long nextInput;
@@ -109,17 +129,26 @@ final class MapRun {
       if (notRun != null) {
         throw new CompletionException(notRun.getMessage(), notRun);
       }
+    } catch (OutOfMemoryError e) {
+      // On this thread: an input's encoding, or a chunk's failure, did not fit beside the results.
+      CompletionException full = heapFull(e, null);
+      abandon();
+      throw full;
     } catch (InterruptedException | RuntimeException | Error e) {
       abandon();
       throw e;
     }
-    List<Object> results = new ArrayList<>((int) Math.min(nextInput, Integer.MAX_VALUE - 8));
-    for (Object[] chunk : ordered) {
-      for (Object value : chunk) {
-        results.add(value);
+    try {
+      List<Object> results = new ArrayList<>((int) Math.min(nextInput, Integer.MAX_VALUE - 8));
+      for (Object[] chunk : ordered) {
+        for (Object value : chunk) {
+          results.add(value);
+        }
       }
+      return results;
+    } catch (OutOfMemoryError e) {
+      throw heapFull(e, null); // the list of them, beside them
     }
-    return results;
   }
 
   /**
@@ -206,9 +235,9 @@ final class MapRun {
       try {
         feed();
       } catch (RuntimeException | Error e) {
-        endedBy = e;
+        endedBy = e instanceof OutOfMemoryError full ? heapFull(full, null) : e;
         abandon();
-        throw e;
+        throw again(endedBy);
       }
       if (outstanding == 0) {
         if (notRun == null) {
@@ -218,13 +247,19 @@ final class MapRun {
         notRun = null;
         return true;
       }
-      ChunkJob chunk;
       try {
-        chunk = take();
+        unpack(take());
       } catch (InterruptedException e) {
         throw interruptedWaiting(e);
+      } catch (CompletionException e) { // the results do not fit in the heap: see take
+        endedBy = e;
+        abandon();
+        throw e;
+      } catch (OutOfMemoryError e) {
+        endedBy = heapFull(e, null);
+        abandon();
+        throw again(endedBy);
       }
-      unpack(chunk);
     }
     return true;
   }
@@ -254,8 +289,24 @@ final class MapRun {
 
   private ChunkJob take() throws InterruptedException {
     pool.checkMayWait(null);
-    ChunkJob chunk = done.take();
+    ChunkJob chunk;
+    while ((chunk = done.poll(FAULT_LOOK_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+      ChunkJob fault = heapFault;
+      if (fault != null) {
+        outstanding--;
+        throw heapFull(fault.error, fault);
+      }
+    }
     outstanding--;
+    if (chunk.error instanceof OutOfMemoryError alone && holdsNoResults()) {
+      // The map holds nothing: this chunk's results alone do not fit, and it fails as a task
+      // whose result does not fit (see Values.notInHeap); its reader reads on at once.
+      heldResultsGone = true;
+      chunk.error = Values.notInHeap((chunk.tasks == 1 ? "the result of " : "the results of ")
+          + chunk.describe(), chunk.answerBytes, alone);
+    } else if (chunk.error != null && ranOutOfHeap(chunk.error)) {
+      throw heapFull(chunk.error, chunk);
+    }
     if (chunk.error == null && chunk.nanos > 0) {
       long perTask = Math.max(1, chunk.nanos / chunk.tasks);
       long bytesPerTask = Math.max(1, chunk.answerBytes / chunk.tasks);
@@ -263,6 +314,71 @@ final class MapRun {
       chunkSize = (int) Math.max(1, Math.min(MAX_CHUNK, fits));
     }
     return chunk;
+  }
+
+  /** Whether this map holds no result yet: none taken in order, none waiting to be iterated. */
+  private boolean holdsNoResults() {
+    if (!ready.isEmpty()) {
+      return false;
+    }
+    for (Object[] values : ordered) {
+      if (values != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a chunk failed because this process's heap ran out as its answer was read: its own
+   * decoding, or the worker's connection, dropped when reading it ran out of heap.
+   */
+  private static boolean ranOutOfHeap(Throwable error) {
+    return error instanceof OutOfMemoryError
+        || error instanceof WorkerDiedException && error.getCause() instanceof OutOfMemoryError;
+  }
+
+  /**
+   * The map's end when its results do not fit in this heap, beside what else it holds: it lets go
+   * of those it holds first, so that the words, the readers waiting for it and the pool's other
+   * threads have room, and the chunks still out, which keep this map reachable, no longer keep
+   * them. Before, the reader thread that ran out of heap decoding a chunk ran out again handing
+   * it over, or ending its connection, and died, and the map waited for ever (three runs of
+   * three, a million results of 20 bytes at -Xmx16m). {@code chunk}: the one whose answer did not
+   * fit, or null when this thread ran out itself.
+   */
+  private CompletionException heapFull(Throwable error, ChunkJob chunk) {
+    abandoned = true; // first: a chunk delivered from now on is not held (see ChunkJob.deliver)
+    ordered.clear();
+    ready.clear();
+    carried.clear();
+    done.clear();
+    heldResultsGone = true;
+    HeapReserve.restore();
+    String message = "the results of a map of " + method + " do not fit in this process's heap ("
+        + FrameReader.heap() + ") beside what it holds: "
+        + (chunk == null ? "" : "reading those of " + chunk.describe() + " ")
+        + "ran out of heap after " + nextInput + " inputs were sent, so the map ends and lets go"
+        + " of the results it held. Return smaller results, take mapUnordered's results as they"
+        + " come and keep fewer of them, or give this process a larger -Xmx";
+    return new CompletionException(message, error);
+  }
+
+  /**
+   * On a reader thread whose chunk of this map ran out of heap, delivered: waits, allocating
+   * nothing, until the map's thread has let go of the results it held, so that the reader's next
+   * allocations find room (or {@link #HELD_RESULTS_WAIT_NANOS} passed, or the map was given up).
+   */
+  void awaitHeldResultsGone() {
+    long began = System.nanoTime();
+    while (!heldResultsGone && System.nanoTime() - began < HELD_RESULTS_WAIT_NANOS) {
+      HeapReserve.pause(HeapReserve.PAUSE_NANOS);
+    }
+  }
+
+  /** Links this class's error paths while the heap has room (see {@link HeapReserve#pause}). */
+  static void prime() {
+    HeapReserve.pause(1);
   }
 
   private String failure(ChunkJob chunk, int index, Throwable error) {

@@ -347,6 +347,12 @@ final class WorkerLink {
     }
   }
 
+  /** Links this class's error paths while the heap has room (see {@link HeapReserve#pause}). */
+  static void prime() {
+    HeapReserve.release(); // before the reserve is taken (Pool.start)
+    HeapReserve.awaitRoom(0);
+  }
+
   private void readAnswers() {
     Throwable cause = null;
     try {
@@ -365,7 +371,17 @@ final class WorkerLink {
     } catch (Error e) {
       // Ends the connection as any other failure: a reader that died of it left its worker's
       // tasks, and a close() that waits for them, waiting for ever. A fault of the rings' file
-      // cut short, which the JVM raises a little after the touch, says so.
+      // cut short, which the JVM raises a little after the touch, says so. Out of heap, the
+      // reserve goes first, so that ending the connection has room (see HeapReserve).
+      if (e instanceof OutOfMemoryError full) {
+        HeapReserve.release();
+        if (answering.get() instanceof ChunkJob chunk) {
+          // Reading a map's answer: that map's results do not fit, and it lets go of them once
+          // it sees this, which gives ending the connection room (see awaitRoom).
+          chunk.ranOutOfHeap(full);
+        }
+        HeapReserve.awaitRoom(MapRun.HELD_RESULTS_WAIT_NANOS);
+      }
       cause = e;
       RingStream link = rings;
       if (link != null) {

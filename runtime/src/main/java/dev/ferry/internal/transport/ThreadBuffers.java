@@ -28,27 +28,37 @@ public final class ThreadBuffers {
 
   /** Whether the calling thread is a virtual thread. */
   static boolean currentIsVirtual() {
-    MethodHandle isVirtual = VirtualThreads.IS_VIRTUAL;
-    if (isVirtual == null) {
+    Object found = isVirtual;
+    if (found == null) {
+      try {
+        MethodHandle handle = lookUpIsVirtual();
+        found = handle == null ? NONE : handle;
+      } catch (OutOfMemoryError e) {
+        return false; // looked up again next time: see isVirtual
+      }
+      isVirtual = found;
+    }
+    if (found == NONE) {
       return false;
     }
     try {
-      return (boolean) isVirtual.invokeExact(Thread.currentThread());
+      return (boolean) ((MethodHandle) found).invokeExact(Thread.currentThread());
     } catch (Throwable e) {
       return false; // not thrown by Thread.isVirtual
     }
   }
 
+  private static final Object NONE = new Object();
   /**
-   * Looked up only once a buffer past {@link #VIRTUAL_KEPT_BYTES} is kept or dropped: a lookup at
-   * this class's first use was on every process's first message, a child's too.
+   * {@code Thread.isVirtual()} (JDK 21), {@link #NONE} on a JDK without virtual threads, null until
+   * looked up, which is only once a buffer past {@link #VIRTUAL_KEPT_BYTES} is kept or dropped: a
+   * lookup at this class's first use was on every process's first message, a child's too. Not a
+   * holder class: one whose initialization ran out of heap (a map's results filling it) failed
+   * every later use with a NoClassDefFoundError, the pool's next task's encoding among them.
    */
-  private static final class VirtualThreads {
-    /** {@code Thread.isVirtual()} (JDK 21), or null on a JDK without virtual threads. */
-    static final MethodHandle IS_VIRTUAL = isVirtual();
-  }
+  private static volatile Object isVirtual;
 
-  private static MethodHandle isVirtual() {
+  private static MethodHandle lookUpIsVirtual() {
     try {
       return MethodHandles.publicLookup()
           .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
