@@ -291,21 +291,26 @@ final class MapRun {
     pool.checkMayWait(null);
     ChunkJob chunk;
     while ((chunk = done.poll(FAULT_LOOK_MILLIS, TimeUnit.MILLISECONDS)) == null) {
-      ChunkJob fault = heapFault;
-      if (fault != null) {
-        outstanding--;
-        throw heapFull(fault.error, fault);
+      chunk = heapFault; // handed over without the queue, whose node did not fit
+      if (chunk != null) {
+        heapFault = null;
+        break;
       }
     }
     outstanding--;
-    if (chunk.error instanceof OutOfMemoryError alone && holdsNoResults()) {
+    if (chunk.error != null && ranOutOfHeap(chunk.error)) {
+      if (!holdsNoResults()) {
+        throw heapFull(chunk.error, chunk);
+      }
       // The map holds nothing: this chunk's results alone do not fit, and it fails as a task
-      // whose result does not fit (see Values.notInHeap); its reader reads on at once.
+      // whose result does not fit (see Values.notInHeap), or as its worker's connection ended
+      // (a frame that did not fit), however the chunk came; its reader reads on at once. Told as
+      // the map's results together not fitting, a one-input map said "beside what it holds".
       heldResultsGone = true;
-      chunk.error = Values.notInHeap((chunk.tasks == 1 ? "the result of " : "the results of ")
-          + chunk.describe(), chunk.answerBytes, alone);
-    } else if (chunk.error != null && ranOutOfHeap(chunk.error)) {
-      throw heapFull(chunk.error, chunk);
+      if (chunk.error instanceof OutOfMemoryError alone) {
+        chunk.error = Values.notInHeap((chunk.tasks == 1 ? "the result of " : "the results of ")
+            + chunk.describe(), chunk.answerBytes, alone);
+      }
     }
     if (chunk.error == null && chunk.nanos > 0) {
       long perTask = Math.max(1, chunk.nanos / chunk.tasks);

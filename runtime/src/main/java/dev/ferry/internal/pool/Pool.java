@@ -480,6 +480,15 @@ public final class Pool {
           w.writeFailed(e);
         }
       }
+    } catch (OutOfMemoryError e) {
+      // Out of heap (a map whose results fill it) between the jobs' move to the worker's
+      // in-flight list and their frame's end: jobs listed as sent that were never written, or a
+      // frame torn, and the worker, waiting for nothing, left close() waiting for their answers
+      // for ever (JDK 25, 1 run in 15). The worker is killed, which ends those jobs as any
+      // worker's death does; the dispatcher takes back the jobs still reserved, not yet moved.
+      HeapReserve.release();
+      w.writeFailed(e);
+      throw e;
     } finally {
       if (refused) {
         for (Job job : jobs) {
@@ -1409,9 +1418,9 @@ public final class Pool {
       if (!batch.isEmpty() && next.tasks > quota) {
         break;
       }
+      batch.add(next); // first: out of heap growing the batch, the job stays queued, unreserved
       next.reservedOn = target;
       target.reserved++;
-      batch.add(next);
       queue.poll(); // last: a fault before it leaves the job queued (see takeBack)
       quota -= next.tasks;
     }

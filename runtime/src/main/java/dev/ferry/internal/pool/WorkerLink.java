@@ -298,7 +298,7 @@ final class WorkerLink {
    * file cut short), the reason is kept for the running task's failure, which otherwise said only
    * that the worker {@code was killed by signal 9}, as if something outside had killed it.
    */
-  void writeFailed(Exception e) {
+  void writeFailed(Throwable e) {
     if (RingStream.isBroken(e)) {
       dropped = e;
     }
