@@ -58,10 +58,9 @@ public final class TargetMethod {
         throw told != null ? told : e;
       }
     }
-    IllegalArgumentException count = new IllegalArgumentException(
-        "wrong number of arguments: " + args.length + " expected: " + type.parameterCount());
     if (args.length != type.parameterCount()) {
-      throw count;
+      throw new IllegalArgumentException(
+          "wrong number of arguments: " + args.length + " expected: " + type.parameterCount());
     }
     RuntimeException told = refusal(args, null); // checked first: the handle would throw them
     if (told != null) {
