@@ -2,11 +2,11 @@ package dev.ferry.internal.pool;
 
 import dev.ferry.TransferException;
 import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.process.TargetMethod;
 import dev.ferry.internal.process.TargetMethods;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,12 +145,12 @@ final class MethodRef {
    * first method handle of a fresh JVM costs it tens of milliseconds of {@code java.lang.invoke}
    * set-up.
    */
-  Method resolve() throws ReflectiveOperationException {
+  TargetMethod resolve() throws ReflectiveOperationException {
     return TargetMethods.find(className, methodName, descriptor);
   }
 
   /** Calls a method from {@link #resolve} with {@code count} arguments. */
-  static Object invoke(Method method, Object[] args) throws Throwable {
+  static Object invoke(TargetMethod method, Object[] args) throws Throwable {
     try {
       return TargetMethods.invoke(method, args);
     } catch (InvocationTargetException e) {

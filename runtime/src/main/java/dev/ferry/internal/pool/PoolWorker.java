@@ -7,13 +7,13 @@ import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
 import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.process.TargetMethod;
 import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Wire;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -53,7 +53,7 @@ final class PoolWorker {
   private long overLimit = -1;
   private final ByteOutput frame = new ByteOutput(256);
   private boolean announceStarts; // the pool times tasks: say STARTED as each one starts
-  private Method[] methods = new Method[16];
+  private TargetMethod[] methods = new TargetMethod[16];
   private Throwable[] methodErrors = new Throwable[16];
   private MethodRef[] refs = new MethodRef[16]; // as messages name the tasks
   /** Whether a method's class is initialized here (see {@link #prepare}). */
@@ -75,8 +75,8 @@ final class PoolWorker {
     if (start.initializer() != null) {
       Object[] initArgs = start.initArgs();
       try {
-        Method initializer = start.initializer().resolve();
-        TargetClassInitialization.run(initializer.getDeclaringClass());
+        TargetMethod initializer = start.initializer().resolve();
+        TargetClassInitialization.run(initializer.owner());
         MethodRef.invoke(initializer, initArgs);
       } catch (Exception | Error e) {
         throw e;
@@ -243,7 +243,7 @@ final class PoolWorker {
   /** Runs one CALL or CHUNK record's tasks and answers with one frame. */
   private void run(int kind, int methodId, ByteInput body) throws IOException {
     long started = System.nanoTime();
-    Method method = methodId > 0 && methodId < methods.length ? methods[methodId] : null;
+    TargetMethod method = methodId > 0 && methodId < methods.length ? methods[methodId] : null;
     Throwable unusable =
         method != null ? null
             : methodId > 0 && methodId < methods.length && methodErrors[methodId] != null
@@ -370,7 +370,7 @@ final class PoolWorker {
   }
 
   /** Runs one task on its arguments, read into {@code values}. */
-  private void call(int methodId, Method method, Throwable unusable, Object[] values,
+  private void call(int methodId, TargetMethod method, Throwable unusable, Object[] values,
       Object[] outcomes, boolean[] failed, int index) {
     try {
       if (unusable != null) {
@@ -397,9 +397,9 @@ final class PoolWorker {
    * tasks it maps) starts no JVM until it is used, where it used to start 8 idle ones in every
    * worker. What the initializer throws fails the task as the call's did.
    */
-  private void prepare(int methodId, Method method) throws ClassNotFoundException {
+  private void prepare(int methodId, TargetMethod method) throws ClassNotFoundException {
     if (!classReady[methodId]) {
-      Class<?> owner = method.getDeclaringClass();
+      Class<?> owner = method.owner();
       ExceptionInInitializerError failed = initializerFailures.get(owner);
       if (failed != null) {
         // The JVM would say only "Could not initialize class" (JDK 17: with no cause): say why

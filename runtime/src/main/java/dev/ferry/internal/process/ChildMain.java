@@ -18,7 +18,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -85,7 +84,7 @@ public final class ChildMain {
       return;
     }
     Thread.currentThread().setName(start.name);
-    Method method;
+    TargetMethod method;
     Object[] arguments;
     try {
       start.readArguments(stdin);
@@ -99,7 +98,7 @@ public final class ChildMain {
     try {
       method = start.method();
       // Before the arguments: decoding one of the target's own class would initialize it first
-      TargetClassInitialization.run(method.getDeclaringClass());
+      TargetClassInitialization.run(method.owner());
       arguments = start.arguments();
     } catch (Throwable e) {
       exit(start, COULD_NOT_START, e);
@@ -457,7 +456,7 @@ public final class ChildMain {
       return s;
     }
 
-    Method method() throws ClassNotFoundException, NoSuchMethodException {
+    TargetMethod method() throws ClassNotFoundException, NoSuchMethodException {
       return TargetMethods.find(className, methodName, descriptor);
     }
 

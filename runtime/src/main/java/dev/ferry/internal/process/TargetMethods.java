@@ -1,5 +1,7 @@
 package dev.ferry.internal.process;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodHandles.Lookup;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
@@ -12,21 +14,26 @@ import java.lang.reflect.Method;
 public final class TargetMethods {
   private TargetMethods() {}
 
-  public static Method find(String className, String methodName, String descriptor)
+  public static TargetMethod find(String className, String methodName, String descriptor)
       throws ClassNotFoundException, NoSuchMethodException {
     ClassLoader loader = ClassLoader.getSystemClassLoader();
     Class<?> type = Class.forName(className, false, loader);
-    for (Method candidate : type.getDeclaredMethods()) {
+    Method[] methods;
+    try {
+      methods = type.getDeclaredMethods();
+    } catch (LinkageError e) {
+      // Reflection resolves the types every method of the class names: one this process lacks
+      // (a class path that differs from the parent's) made every method of the class unusable
+      return byHandle(type, methodName, descriptor, e);
+    }
+    for (Method candidate : methods) {
       if (candidate.getName().equals(methodName) && descriptor.equals(descriptorOf(candidate))) {
         try {
           candidate.setAccessible(true);
         } catch (InaccessibleObjectException e) {
-          throw new IllegalStateException(
-              "Ferry cannot call " + className + "::" + methodName + " in module "
-                  + type.getModule().getName() + ": add 'opens " + type.getPackageName()
-                  + " to " + Launcher.moduleName() + ";' to its module-info.java", e);
+          throw notOpen(type, methodName, e);
         }
-        return candidate;
+        return new TargetMethod(candidate);
       }
     }
     throw new NoSuchMethodException(
@@ -35,49 +42,56 @@ public final class TargetMethods {
   }
 
   /**
-   * Calls {@code method}, found by {@link #find}, with {@code args}. An argument its parameter
-   * cannot take (a null for an {@code int}: a {@code Task1<Integer, Integer>} that names {@code
-   * int inc(int)} compiles, and so does a null passed for it; a value of another class, through a
-   * raw type) is told naming the method, the argument and the parameter: reflection said only
-   * {@code IllegalArgumentException}, with no message on JDK 17. A null for a primitive is a
-   * {@code NullPointerException}, as in the call {@code inc(null)} in the same process. What the
-   * method itself throws comes as an {@code InvocationTargetException}, as from {@code invoke}.
+   * Finds the method through a method handle, which resolves only the types it names itself, when
+   * reflection could not list the methods of its class ({@code listing} says why). Not the rule:
+   * a fresh JVM's first method handle costs it tens of milliseconds of {@code java.lang.invoke}
+   * set-up. A type the method itself names that this process lacks is told naming the method.
    */
-  public static Object invoke(Method method, Object[] args)
-      throws IllegalAccessException, InvocationTargetException {
+  private static TargetMethod byHandle(
+      Class<?> type, String methodName, String descriptor, LinkageError listing)
+      throws NoSuchMethodException {
+    String target = type.getName() + "::" + methodName;
+    MethodType methodType;
     try {
-      return method.invoke(null, args);
-    } catch (IllegalArgumentException e) {
-      throw explained(method, args, e);
+      methodType = MethodType.fromMethodDescriptorString(descriptor, type.getClassLoader());
+    } catch (TypeNotPresentException e) {
+      NoSuchMethodException told = new NoSuchMethodException(target + descriptor + " names "
+          + e.typeName() + ", which is not on this process's class path (the child's class path"
+          + " holds different classes than the parent's)");
+      told.initCause(e);
+      throw told;
+    }
+    TargetMethods.class.getModule().addReads(type.getModule()); // as reflection needs not
+    Lookup lookup;
+    try {
+      lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+    } catch (IllegalAccessException e) {
+      throw notOpen(type, methodName, e);
+    }
+    try {
+      return new TargetMethod(type, methodName, lookup.findStatic(type, methodName, methodType));
+    } catch (NoSuchMethodException e) {
+      NoSuchMethodException told = new NoSuchMethodException(target + descriptor + " (the"
+          + " child's class path holds a different version of the class than the parent's)");
+      told.initCause(e);
+      told.addSuppressed(listing);
+      throw told;
+    } catch (IllegalAccessException e) {
+      throw notOpen(type, methodName, e);
     }
   }
 
-  /** Why {@code method} refused {@code args}, or {@code refusal} itself if none is found. */
-  private static RuntimeException explained(
-      Method method, Object[] args, IllegalArgumentException refusal) {
-    Class<?>[] parameters = method.getParameterTypes();
-    if (args.length != parameters.length) {
-      return refusal;
-    }
-    String target = method.getDeclaringClass().getSimpleName() + "::" + method.getName();
-    for (int i = 0; i < parameters.length; i++) {
-      Class<?> parameter = parameters[i];
-      String which = "argument " + (i + 1) + " of " + target;
-      if (args[i] == null && parameter.isPrimitive()) {
-        NullPointerException told = new NullPointerException(which + " is null, which its"
-            + " parameter's type, " + parameter.getName() + ", cannot hold: pass a value, or declare"
-            + " the parameter as " + MethodType.methodType(parameter).wrap().returnType().getSimpleName());
-        told.initCause(refusal);
-        return told;
-      }
-      Class<?> taken = MethodType.methodType(parameter).wrap().returnType();
-      if (args[i] != null && !taken.isInstance(args[i])) {
-        return new IllegalArgumentException(which + " is a " + args[i].getClass().getTypeName()
-            + ", which its parameter's type, " + parameter.getTypeName() + ", cannot hold (it was"
-            + " passed through a raw or unchecked type)", refusal);
-      }
-    }
-    return refusal;
+  private static IllegalStateException notOpen(Class<?> type, String methodName, Exception e) {
+    return new IllegalStateException(
+        "Ferry cannot call " + type.getName() + "::" + methodName + " in module "
+            + type.getModule().getName() + ": add 'opens " + type.getPackageName()
+            + " to " + Launcher.moduleName() + ";' to its module-info.java", e);
+  }
+
+  /** Calls {@code method}, found by {@link #find}, with {@code args}: see {@link TargetMethod#invoke}. */
+  public static Object invoke(TargetMethod method, Object[] args)
+      throws IllegalAccessException, InvocationTargetException {
+    return method.invoke(args);
   }
 
   private static String descriptorOf(Method method) {
