@@ -1421,6 +1421,48 @@ public class NotTransferableTest {
   }
 
   /**
+   * The twin of {@link #sealedPermittingUnannotatedSubtype_isReportedOnTheSealedType}: a permitted
+   * subtype with a codec of its own given another way, written by hand or imported, needs no
+   * annotation; the sealed type's codec writes it with that codec. The docs read as refusing every
+   * unannotated subtype. Found by checkerfuzz59's generated sealed hierarchies.
+   */
+  @Test
+  void sealedPermittingSubtypesWithHandWrittenOrImportedCodecs_twin_compilesClean() {
+    assertCompilesClean(
+        source(
+            "test.Shape",
+            """
+            package test;
+            import dev.ferry.annotation.Transferable;
+            import dev.ferry.annotation.TransferableImport;
+            @Transferable
+            sealed interface Shape permits Circle, Square, Tri {}
+            @Transferable
+            record Circle(double radius) implements Shape {}
+            record Square(int side) implements Shape {}
+            record Tri(int a, String b) implements Shape {}
+            @TransferableImport(Tri.class)
+            final class Imports {}
+            """),
+        source(
+            "test.SquareCodec",
+            """
+            package test;
+            import dev.ferry.ByteInput;
+            import dev.ferry.ByteOutput;
+            import dev.ferry.Codec;
+            import dev.ferry.annotation.TransferableCodec;
+            @TransferableCodec
+            public final class SquareCodec implements Codec<Square> {
+              public static final SquareCodec INSTANCE = new SquareCodec();
+              @Override public void write(ByteOutput out, Square value) { out.writeVarInt(value.side()); }
+              @Override public Square read(ByteInput in) { return new Square(in.readVarInt()); }
+              @Override public long fingerprint() { return 11L; }
+            }
+            """));
+  }
+
+  /**
    * A permitted subtype that is non-sealed (Java 17's sealed hierarchies, written more since Java
    * 21's pattern switch): the fix was "annotate `Open` with @Transferable", which only drew the
    * next error, on `Open`, "an interface that is not sealed". The fix now says to seal it (or make
