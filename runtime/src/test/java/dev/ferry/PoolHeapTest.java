@@ -62,8 +62,8 @@ class PoolHeapTest {
    * to the map, or ending its connection, and died: the map, or close(), waited for ever (3 runs
    * of 3). The child reports through a file, not a channel: a channel's own threads in that full
    * heap may die of it too (docs/runtime.md), which is not what this test is about. On JDK 17
-   * only: on JDK 25 the map still waits for ever in about 1 run of 15 (2 of 30 on a loaded
-   * machine, no thread dump caught yet; docs/runtime.md says so).
+   * only: on JDK 25, in about 1 run of 30, a pool thread or a JDK thread still dies of the full
+   * heap and close() waits (docs/runtime.md says so).
    */
   @Test
   @EnabledOnJre(JRE.JAVA_17)
