@@ -1,5 +1,6 @@
 package dev.ferry.internal.pool;
 
+import dev.ferry.internal.transport.FrameReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +11,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import dev.ferry.internal.transport.FrameReader;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
