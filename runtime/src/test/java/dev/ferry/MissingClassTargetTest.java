@@ -2,6 +2,7 @@ package dev.ferry;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.internal.process.ChildMain;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,10 @@ class MissingClassTargetTest {
       System.out.println(what + " ran");
       return 0;
     }
+
+    static void takes(int x) {
+      System.out.println("takes ran " + x);
+    }
   }
 
   /** Spawns a target of {@link Tasks} and runs its tasks in a pool; prints what happened. */
@@ -49,6 +54,10 @@ class MissingClassTargetTest {
       Child child = Ferry.options().keepSpare(false).jvmFlags("-XX:TieredStopAtLevel=1")
           .spawn(Tasks::ran, "spawn");
       System.out.println("spawn exit " + child.join() + " " + child.failure().orElse(null));
+      Child nulled = Ferry.options().keepSpare(false).jvmFlags("-XX:TieredStopAtLevel=1")
+          .spawn(Tasks::takes, (Integer) null);
+      System.out.println("null spawn exit " + nulled.join() + " "
+          + nulled.failure().map(ChildFailure::message).orElse(null));
       try (ProcessPool pool = Ferry.options().keepSpare(false).jvmFlags("-XX:TieredStopAtLevel=1")
           .pool(1)) {
         try {
@@ -57,6 +66,15 @@ class MissingClassTargetTest {
           System.out.println("uses failed: " + e.getCause());
         }
         System.out.println("twice: " + pool.submit(Tasks::twice, 21).get());
+        @SuppressWarnings({"rawtypes", "unchecked"}) // a String where an int goes, unchecked
+        Ferry.Task1<Object, Integer> raw = (Ferry.Task1) (Ferry.Task1<Integer, Integer>) Tasks::twice;
+        for (Object argument : new Object[] {null, "21"}) {
+          try {
+            System.out.println("twice(" + argument + "): " + pool.submit(raw, argument).get());
+          } catch (java.util.concurrent.ExecutionException e) {
+            System.out.println("twice(" + argument + ") failed: " + e.getCause());
+          }
+        }
       }
     }
   }
@@ -86,5 +104,14 @@ class MissingClassTargetTest {
         + " names dev.ferry.MissingClassTargetTest$Absent, which is not on this process's class"
         + " path (the child's class path holds different classes than the parent's)"), output);
     assertTrue(output.contains("twice: 42\n"), output);
+    // The handle that calls such a target checks its arguments as reflection's path does
+    assertTrue(output.contains("null spawn exit " + ChildMain.COULD_NOT_START + " argument 1 of"
+        + " Tasks::takes is null, which its parameter's type, int, cannot hold: pass a value, or"
+        + " declare the parameter as Integer\n"), output);
+    assertTrue(output.contains("twice(null) failed: java.lang.NullPointerException: argument 1 of"
+        + " Tasks::twice is null, which its parameter's type, int, cannot hold"), output);
+    assertTrue(output.contains("twice(21) failed: java.lang.IllegalArgumentException: argument 1"
+        + " of Tasks::twice is a java.lang.String, which its parameter's type, int, cannot hold"
+        + " (it was passed through a raw or unchecked type)\n"), output);
   }
 }

@@ -149,10 +149,10 @@ final class MethodRef {
     return TargetMethods.find(className, methodName, descriptor);
   }
 
-  /** Calls a method from {@link #resolve} with {@code count} arguments. */
+  /** Calls a method from {@link #resolve} with {@code args}; what the method throws, unwrapped. */
   static Object invoke(TargetMethod method, Object[] args) throws Throwable {
     try {
-      return TargetMethods.invoke(method, args);
+      return method.invoke(args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

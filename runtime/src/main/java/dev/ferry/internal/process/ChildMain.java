@@ -105,7 +105,7 @@ public final class ChildMain {
       return;
     }
     try {
-      TargetMethods.invoke(method, arguments);
+      method.invoke(arguments);
     } catch (InvocationTargetException e) {
       exit(start, THREW, RemoteChannel.explainFault(e.getCause()));
       return;

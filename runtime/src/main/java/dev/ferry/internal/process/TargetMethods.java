@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InaccessibleObjectException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -86,12 +85,6 @@ public final class TargetMethods {
         "Ferry cannot call " + type.getName() + "::" + methodName + " in module "
             + type.getModule().getName() + ": add 'opens " + type.getPackageName()
             + " to " + Launcher.moduleName() + ";' to its module-info.java", e);
-  }
-
-  /** Calls {@code method}, found by {@link #find}, with {@code args}: see {@link TargetMethod#invoke}. */
-  public static Object invoke(TargetMethod method, Object[] args)
-      throws IllegalAccessException, InvocationTargetException {
-    return method.invoke(args);
   }
 
   private static String descriptorOf(Method method) {
