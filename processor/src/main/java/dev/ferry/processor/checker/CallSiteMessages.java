@@ -132,6 +132,86 @@ final class CallSiteMessages {
         : violation;
   }
 
+  /**
+   * The values whose types met in an intersection the compiler inferred: a conditional's or switch
+   * expression's results ({@code callee} null), or the arguments of a generic call, {@code callee}
+   * its method's name, {@code qualifier} what an explicit type argument follows ({@code List},
+   * {@code this}) and {@code variable} the type variable they gave that type (null where the
+   * method has several). {@code returnsArgument}: the call returns one of them ({@code <T> T
+   * pick(T a, T b)}), so {@code Object} written for its variable lets each cross as itself.
+   */
+  record Met(
+      String callee,
+      String qualifier,
+      String variable,
+      boolean returnsArgument,
+      java.util.List<Operand> operands) {}
+
+  /**
+   * One value of a {@link Met}: its source text, its type as printed, whether it could cross on
+   * its own where the whole is told, and whether it is a diamond {@code new Err<>(..)}, whose type
+   * arguments came from its own arguments rather than from the values beside it.
+   */
+  record Operand(String text, String type, boolean crosses, boolean diamond) {}
+
+  /**
+   * {@code violation} in the words of the values whose types met in the intersection it blames,
+   * in {@code type} itself ({@code flag ? 4 : Color.RED}, {@code first(4, new StringBuilder())})
+   * or as one of its type arguments ({@code List.of(new Ok<>("a"), new Err<>("b"))}): the user
+   * changes one of those values, the call's type argument, or where the call is made, not an
+   * "intersection" they never wrote. {@code violation} itself where {@code met} is null or names
+   * fewer than two values, or the culprit is no such intersection.
+   */
+  static Violation ofMetValues(Violation violation, TypeMirror type, Met met) {
+    if (met == null
+        || met.operands().size() < 2
+        || violation.rule() != Rule.NOT_TRANSFERABLE
+        || !inferredIntersection(type, violation.culprit())) {
+      return violation;
+    }
+    return reworded(
+        violation,
+        Messages.metIntersectionReason(
+            met.callee() == null,
+            met.operands().stream()
+                .map(operand -> "`" + operand.text() + "` (`" + operand.type() + "`)")
+                .toList(),
+            met.operands().stream().filter(operand -> !operand.crosses())
+                .map(Operand::text).toList()),
+        met.callee() == null
+            ? Messages.metBranchesFix()
+            : Messages.metArgumentsFix(
+                met.callee(),
+                met.qualifier(),
+                met.variable(),
+                met.returnsArgument(),
+                met.operands().stream().filter(Operand::diamond).map(Operand::text).toList()));
+  }
+
+  /**
+   * Whether {@code culprit} is the printed intersection {@code type} is, or one of its type
+   * arguments is (as the intersection's own resolution names it).
+   */
+  private static boolean inferredIntersection(TypeMirror type, String culprit) {
+    if (type.getKind() == TypeKind.INTERSECTION) {
+      return culprit.equals(TypePrinter.print(type));
+    }
+    if (type instanceof DeclaredType declared) {
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        TypeMirror bound = argument;
+        if (argument instanceof javax.lang.model.type.WildcardType wildcard
+            && wildcard.getExtendsBound() != null) {
+          bound = wildcard.getExtendsBound();
+        }
+        bound = CrossingTypes.uncaptured(bound);
+        if (bound.getKind() == TypeKind.INTERSECTION && culprit.equals(TypePrinter.print(bound))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static Violation reworded(Violation violation, String reason, String fix) {
     return new Violation(violation.rule(), violation.culprit(), reason, fix);
   }

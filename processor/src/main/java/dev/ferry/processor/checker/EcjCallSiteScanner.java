@@ -1633,6 +1633,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
                     .map(this::snippet)
                     .collect(Collectors.joining(" & ")),
                 snippet(cast.expression));
+      } else {
+        violation = CallSiteMessages.ofMetValues(violation, type, met(argument, crossing, elements));
       }
     }
     report(
@@ -1653,6 +1655,61 @@ final class EcjCallSiteScanner extends ASTVisitor {
                     own),
                 named == null ? null : factory.newElement(named),
                 isLambdaParameter(named))));
+  }
+
+  /** As TransferScanner's: the values whose types met where ECJ inferred {@code argument}'s. */
+  private CallSiteMessages.Met met(Expression argument, Crossing crossing, boolean elements) {
+    List<Expression> results = polyResults(argument);
+    if (results != null) {
+      return new CallSiteMessages.Met(
+          null, null, null, false, operands(results, crossing, elements));
+    }
+    if (!(argument instanceof MessageSend send)
+        || send.binding == null
+        || !send.binding.isValidBinding()
+        || send.arguments == null
+        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
+        || method.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    String qualifier =
+        send.receiver != null && !send.receiver.isImplicitThis()
+            ? snippet(send.receiver)
+            : method.getModifiers().contains(Modifier.STATIC)
+                ? method.getEnclosingElement().getSimpleName().toString()
+                : "this";
+    return new CallSiteMessages.Met(
+        method.getSimpleName().toString(),
+        qualifier,
+        method.getTypeParameters().size() == 1
+            ? method.getTypeParameters().get(0).getSimpleName().toString()
+            : null,
+        returnedArguments(argument) != null,
+        operands(Arrays.asList(send.arguments), crossing, false));
+  }
+
+  private List<CallSiteMessages.Operand> operands(
+      List<Expression> values, Crossing crossing, boolean elements) {
+    List<CallSiteMessages.Operand> operands = new ArrayList<>();
+    for (Expression value : values) {
+      TypeMirror type = typeOf(value.resolvedType);
+      if (type == null) {
+        return List.of(); // not resolved: name nothing rather than guess
+      }
+      if (type.getKind().isPrimitive()) {
+        type = types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType();
+      }
+      operands.add(
+          new CallSiteMessages.Operand(
+              snippet(value),
+              TypePrinter.print(type),
+              type.getKind() == TypeKind.NULL
+                  || violationOf(CrossingTypes.uncaptured(type), crossing, elements) == null,
+              value instanceof AllocationExpression created
+                  && created.type != null
+                  && (created.type.bits & ASTNode.IsDiamond) != 0));
+    }
+    return operands;
   }
 
   /** Whether {@code variable} is a lambda's parameter (its scope is the lambda's). */

@@ -2071,6 +2071,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                     .map(this::snippet)
                     .collect(Collectors.joining(" & ")),
                 snippet(cast.getExpression()));
+      } else {
+        violation = CallSiteMessages.ofMetValues(violation, type, met(argument, crossing, elements));
       }
     }
     report(
@@ -2091,6 +2093,70 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                     named == null ? null : Markers.Slot.of(named)),
                 named,
                 isLambdaParameter(named))));
+  }
+
+  /**
+   * The values whose types met where the compiler inferred {@code argument}'s type: a conditional's
+   * or switch's results, or a generic call's arguments (past parentheses); null for any other
+   * value. See {@link CallSiteMessages#ofMetValues}.
+   */
+  private CallSiteMessages.Met met(TreePath argument, Crossing crossing, boolean elements) {
+    List<TreePath> results = PolyResults.of(argument);
+    if (results != null) {
+      return new CallSiteMessages.Met(
+          null, null, null, false, operands(results, crossing, elements));
+    }
+    TreePath path = argument;
+    while (path.getLeaf() instanceof ParenthesizedTree parenthesized) {
+      path = new TreePath(path, parenthesized.getExpression());
+    }
+    if (!(path.getLeaf() instanceof MethodInvocationTree call)
+        || !(trees.getElement(path) instanceof ExecutableElement method)
+        || method.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    List<TreePath> arguments = new ArrayList<>();
+    for (ExpressionTree each : call.getArguments()) {
+      arguments.add(new TreePath(path, each));
+    }
+    String qualifier =
+        call.getMethodSelect() instanceof MemberSelectTree select
+            ? snippet(select.getExpression())
+            : method.getModifiers().contains(Modifier.STATIC)
+                ? method.getEnclosingElement().getSimpleName().toString()
+                : "this";
+    return new CallSiteMessages.Met(
+        method.getSimpleName().toString(),
+        qualifier,
+        method.getTypeParameters().size() == 1
+            ? method.getTypeParameters().get(0).getSimpleName().toString()
+            : null,
+        returnedArguments(argument) != null,
+        operands(arguments, crossing, false));
+  }
+
+  private List<CallSiteMessages.Operand> operands(
+      List<TreePath> values, Crossing crossing, boolean elements) {
+    List<CallSiteMessages.Operand> operands = new ArrayList<>();
+    for (TreePath value : values) {
+      TypeMirror type = trees.getTypeMirror(value);
+      if (type == null) {
+        return List.of(); // not attributed: name nothing rather than guess
+      }
+      if (type.getKind().isPrimitive()) {
+        type = types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType();
+      }
+      operands.add(
+          new CallSiteMessages.Operand(
+              snippet(value.getLeaf()),
+              TypePrinter.print(type),
+              type.getKind() == TypeKind.NULL
+                  || violationOf(CrossingTypes.uncaptured(type), crossing, elements) == null,
+              value.getLeaf() instanceof NewClassTree created
+                  && created.getIdentifier() instanceof ParameterizedTypeTree written
+                  && written.getTypeArguments().isEmpty()));
+    }
+    return operands;
   }
 
   /**

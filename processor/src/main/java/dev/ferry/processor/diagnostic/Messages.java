@@ -1274,6 +1274,73 @@ public final class Messages {
   }
 
   /**
+   * Why a value whose type the compiler inferred as an intersection cannot cross, naming the
+   * values whose types met there ({@code operands}, each with its type: "`4` (`Integer`)"), a
+   * conditional's or switch's results ({@code branches}) or a generic call's arguments; {@code
+   * alone}, those that could not cross even on their own ({@code new StringBuilder()}).
+   */
+  public static String metIntersectionReason(
+      boolean branches, List<String> operands, List<String> alone) {
+    String reason =
+        "is the intersection of types that the compiler inferred from "
+            + (branches ? "the results " : "the arguments ")
+            + joined(operands)
+            + ", which are of different classes, and a process that reads the bytes must know"
+            + " which one class to rebuild";
+    if (!alone.isEmpty()) {
+      reason +=
+          "; " + joined(alone.stream().map(text -> "`" + text + "`").toList())
+              + (alone.size() == 1 ? " could not cross even on its own" : " could not cross even"
+                  + " on their own");
+    }
+    return reason;
+  }
+
+  /** The fix for a conditional or switch expression told with {@link #metIntersectionReason}. */
+  public static String metBranchesFix() {
+    return "make the call in each branch (an `if` or a `switch` statement), so that each value"
+        + " crosses with its own class, or give the results one @Transferable or built-in type,"
+        + " or a sealed @Transferable interface they all implement";
+  }
+
+  /**
+   * The fix for a generic call of {@code callee} told with {@link #metIntersectionReason}: write
+   * its type argument ({@code variable}'s, or its type arguments where null) as a type that
+   * crosses; {@code Object} where it returns one of its arguments ({@code returnsArgument}); give
+   * each diamond argument ({@code diamonds}) its type arguments.
+   */
+  public static String metArgumentsFix(
+      String callee, String qualifier, String variable, boolean returnsArgument,
+      List<String> diamonds) {
+    String fix =
+        "write the type argument"
+            + (variable == null ? "s of `" : " for `" + variable + "` of `")
+            + callee
+            + "` (`" + qualifier + ".<Type>" + callee + "(...)`) as one @Transferable or built-in"
+            + " type that every argument has, or a sealed @Transferable interface they all"
+            + " implement";
+    if (returnsArgument) {
+      fix += ", or as `Object` (`" + qualifier + ".<Object>" + callee + "(...)`), since `" + callee
+          + "` returns one of its arguments and each then crosses with its own class";
+    }
+    if (!diamonds.isEmpty()) {
+      fix += ", or write the type arguments of "
+          + joined(diamonds.stream().map(text -> "`" + text + "`").toList())
+          + " in place of `<>`, so that the arguments' types agree";
+    }
+    return fix;
+  }
+
+  /** {@code items} joined as "a", "a and b", "a, b and c". */
+  private static String joined(List<String> items) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and "
+        + items.get(items.size() - 1);
+  }
+
+  /**
    * Why a value cast to an intersection cannot cross: the cast, {@code castType} as written ({@code
    * Object & Serializable}), gives it a type that names no one class.
    */

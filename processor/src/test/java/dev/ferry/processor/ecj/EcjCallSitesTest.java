@@ -1209,6 +1209,28 @@ class EcjCallSitesTest {
     assertNoErrors("test/Main.java", NotTransferableCallSiteTest.INTERSECTION_CAST_LEGAL);
   }
 
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.valuesMetInAnIntersection_*}. */
+  @Test
+  void valuesMetInAnIntersection_areNamedWithTheirTypes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            // ECJ puts an error on an expression's start, javac on its operator or parenthesis
+            NotTransferableCallSiteTest.MET_VALUES_ILLEGAL
+                .replace("@(new", "@List")
+                .replace("@?", "@flag")
+                .replace("@(4,", "@first"));
+    for (String words : NotTransferableCallSiteTest.MET_VALUES_WORDS) {
+      // ECJ prints the diamond's list as `Record & Result<?>`; the words name the values alike.
+      assertThat(result.output()).contains(words);
+    }
+  }
+
+  @Test
+  void valuesMetInAnIntersection_twin_compilesClean() {
+    assertNoErrors("test/Main.java", NotTransferableCallSiteTest.MET_VALUES_LEGAL);
+  }
+
   /** ECJ's leg of {@code NotTransferableCallSiteTest.localWhoseVarInferredAnIntersection_*}. */
   @Test
   void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {

@@ -7,6 +7,7 @@ import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.GeneratedValueTypes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -1296,10 +1297,117 @@ public class NotTransferableCallSiteTest {
     FerryCompiler.assertCompilesClean(source("test.Main", INTERSECTION_CAST_LEGAL));
   }
 
-  /** A conditional written at the call keeps the words of its branches. */
+  /**
+   * A conditional written at the call names its results and their types, and says to make the
+   * call in each branch (the spawn takes one type for its argument, so no cast helps).
+   */
   public static final String CONDITIONAL_INTERSECTION_FIX =
-      "Fix: give the values one @Transferable or built-in type (make the branches or the elements"
-          + " the same type), or a sealed @Transferable interface they all implement.";
+      "Fix: make the call in each branch (an `if` or a `switch` statement), so that each value"
+          + " crosses with its own class, or give the results one @Transferable or built-in type,"
+          + " or a sealed @Transferable interface they all implement.";
+
+  /**
+   * Values whose types the compiler met in an intersection: a conditional's results, a generic
+   * call's arguments (one it returns, {@code first}; one it holds, {@code List.of}). They were told
+   * as "an intersection of types, the common supertype of values of different classes", naming
+   * neither the values nor the type argument to write ({@code Err<Object>} of a diamond hid behind
+   * {@code Record & Result<? extends Object>}). Shared with EcjCallSitesTest.
+   */
+  public static final String MET_VALUES =
+      """
+      package test;
+      import dev.ferry.Codecs;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Sent;
+      import dev.ferry.annotation.Transferable;
+      import java.util.List;
+      @Transferable enum Color { RED, GREEN }
+      @Transferable sealed interface Result<T> permits Ok, Err {}
+      @Transferable record Ok<T>(T value) implements Result<T> {}
+      @Transferable record Err<T>(String message) implements Result<T> {}
+      final class Main {
+        static <T> void pick(@Sent T a, @Sent T b) {}
+        static <T> T first(T a, T b) { return a; }
+        static void child(Object value) {}
+        static int size(Object value) { return 1; }
+        static void use(boolean flag, ProcessPool pool) {
+      CALLS
+        }
+      }
+      """;
+
+  /**
+   * The calls of {@link #MET_VALUES} that cannot cross, each marked (javac puts a call's error at
+   * its parenthesis, ECJ at its start: see EcjCallSitesTest).
+   */
+  public static final String MET_VALUES_ILLEGAL =
+      MET_VALUES.replace(
+          "CALLS",
+          """
+              pick(4, new StringBuilder()); // ferry:not-transferable @new
+              Codecs.encode(List.of(new Ok<>("a"), new Err<>("b"))); // ferry:not-transferable @(new
+              Ferry.spawn(Main::child, flag ? 4 : Color.RED); // ferry:not-transferable @?
+              pool.submit(Main::size, flag ? 4 : Color.RED); // ferry:not-transferable @?
+              Ferry.spawn(Main::child, first(4, Color.RED)); // ferry:not-transferable @(4,
+              Codecs.encode(first(4, new StringBuilder())); // ferry:not-transferable @(4,
+          """);
+
+  /** The legal twin of {@link #MET_VALUES_ILLEGAL}: each fix its message gives. */
+  public static final String MET_VALUES_LEGAL =
+      MET_VALUES.replace(
+          "CALLS",
+          """
+              pick(4, "x");
+              Codecs.encode(List.<Result<String>>of(new Ok<>("a"), new Err<>("b")));
+              Codecs.encode(List.of(new Ok<String>("a"), new Err<String>("b")));
+              if (flag) {
+                Ferry.spawn(Main::child, 4);
+              } else {
+                Ferry.spawn(Main::child, Color.RED);
+              }
+              Ferry.spawn(Main::child, Main.<Object>first(4, Color.RED));
+              Codecs.encode(flag ? 4 : Color.RED);
+          """);
+
+  /** The words of {@link #MET_VALUES_ILLEGAL}'s messages, as both compilers say them. */
+  public static final List<String> MET_VALUES_WORDS =
+      List.of(
+          "`new StringBuilder()` is sent to another process, and its type `StringBuilder`",
+          "is the intersection of types that the compiler inferred from the arguments `new"
+              + " Ok<>(\"a\")` (`Ok<String>`) and `new Err<>(\"b\")` (`Err<Object>`), which are of"
+              + " different classes",
+          "Fix: write the type argument for `E` of `of` (`List.<Type>of(...)`) as one"
+              + " @Transferable or built-in type that every argument has, or a sealed"
+              + " @Transferable interface they all implement, or write the type arguments of `new"
+              + " Ok<>(\"a\")` and `new Err<>(\"b\")` in place of `<>`",
+          "`flag ? 4 : Color.RED` is handed to a child process when it starts, and its type"
+              + " `Serializable & Comparable<?> & Constable` is the intersection of types that the"
+              + " compiler inferred from the results `4` (`Integer`) and `Color.RED` (`Color`)",
+          CONDITIONAL_INTERSECTION_FIX,
+          "`first(4, Color.RED)` is handed to a child process when it starts, and its type"
+              + " `Serializable & Comparable<?> & Constable` is the intersection of types that the"
+              + " compiler inferred from the arguments `4` (`Integer`) and `Color.RED` (`Color`)",
+          "or as `Object` (`Main.<Object>first(...)`), since `first` returns one of its arguments"
+              + " and each then crosses with its own class",
+          "inferred from the arguments `4` (`Integer`) and `new StringBuilder()`"
+              + " (`StringBuilder`), which are of different classes, and a process that reads the"
+              + " bytes must know which one class to rebuild; `new StringBuilder()` could not"
+              + " cross even on its own");
+
+  @Test
+  void valuesMetInAnIntersection_areNamedWithTheirTypes() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", MET_VALUES_ILLEGAL));
+    for (String words : MET_VALUES_WORDS) {
+      assertThat(compilation).hadErrorContaining(words);
+    }
+  }
+
+  @Test
+  void valuesMetInAnIntersection_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", MET_VALUES_LEGAL));
+  }
 
   @Test
   void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {
