@@ -6,6 +6,7 @@ import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.Violation;
+import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -18,6 +19,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -145,7 +147,7 @@ final class CallSiteMessages {
       String qualifier,
       String variable,
       boolean returnsArgument,
-      java.util.List<Operand> operands) {}
+      List<Operand> operands) {}
 
   /**
    * One value of a {@link Met}: its source text, its type as printed, whether it could cross on
@@ -184,7 +186,7 @@ final class CallSiteMessages {
                 met.callee(),
                 met.qualifier(),
                 met.variable(),
-                met.returnsArgument(),
+                met.returnsArgument() && met.operands().stream().allMatch(Operand::crosses),
                 met.operands().stream().filter(Operand::diamond).map(Operand::text).toList()));
   }
 
@@ -199,7 +201,7 @@ final class CallSiteMessages {
     if (type instanceof DeclaredType declared) {
       for (TypeMirror argument : declared.getTypeArguments()) {
         TypeMirror bound = argument;
-        if (argument instanceof javax.lang.model.type.WildcardType wildcard
+        if (argument instanceof WildcardType wildcard
             && wildcard.getExtendsBound() != null) {
           bound = wildcard.getExtendsBound();
         }

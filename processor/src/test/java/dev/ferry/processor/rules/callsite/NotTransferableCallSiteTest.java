@@ -2,12 +2,16 @@ package dev.ferry.processor.rules.callsite;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.ferry.processor.testing.FerryCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.testing.FerryCompiler;
 import dev.ferry.processor.testing.GeneratedValueTypes;
 import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -1401,6 +1405,12 @@ public class NotTransferableCallSiteTest {
         FerryCompiler.assertDiagnostics(source("test.Main", MET_VALUES_ILLEGAL));
     for (String words : MET_VALUES_WORDS) {
       assertThat(compilation).hadErrorContaining(words);
+    }
+    // `Object` would compile, and the StringBuilder would then fail at run time instead
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      String message = error.getMessage(Locale.ROOT);
+      assertFalse(message.contains("could not cross even on its own")
+          && message.contains("<Object>first"), message);
     }
   }
 
