@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -70,7 +71,10 @@ public final class FerrySerializer implements ByteArraySerializer<Object>, Strea
    * of the others' codecs too, and a type registered by hand that the hook does not know, or two
    * serializers registered by hand, work. A fingerprint is a codec's, so any codec with it reads
    * what it wrote; the newest is preferred, so a redeployed application's classes win over the old
-   * ones, which are held weakly and not kept alive from here.
+   * ones, which are held weakly and not kept alive from here. One of another application (another
+   * class loader, ferry-hazelcast shared) is passed over when the reader's application has a class
+   * of that type's name of its own: its value would be unusable there, and its bytes are, for the
+   * reader, those of another version of its type.
    */
   private static final ConcurrentMap<Long, List<WeakReference<FerrySerializer>>> BUILT = new ConcurrentHashMap<>();
 
@@ -79,6 +83,19 @@ public final class FerrySerializer implements ByteArraySerializer<Object>, Strea
   private final long[] fingerprints;
   private final Codec<?>[] codecs;
   private final Class<?>[] typesByIndex;
+  /** The class loaders of this serializer's types: what its application loads classes through. */
+  private final ClassLoader[] homeLoaders;
+  /**
+   * Whether {@link #ownClassNamed(Class)} finds a rival class, asked once per class of another
+   * serializer rather than on every read; a Boolean, so that the other class holds none of ours.
+   */
+  private final ClassValue<Boolean> hasOwnClassNamed =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return ownClassNamed(type) != null;
+        }
+      };
 
   /**
    * A serializer for every Ferry type the {@code META-INF/ferry/codecs} resources list, read through
@@ -113,6 +130,12 @@ public final class FerrySerializer implements ByteArraySerializer<Object>, Strea
     this.fingerprints = new long[entries.length];
     this.codecs = new Codec<?>[entries.length];
     this.typesByIndex = new Class<?>[entries.length];
+    this.homeLoaders =
+        byType.keySet().stream()
+            .map(Class::getClassLoader)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toArray(ClassLoader[]::new);
     for (int i = 0; i < entries.length; i++) {
       fingerprints[i] = OwnCodecs.fingerprint(entries[i].getValue());
       this.codecs[i] = entries[i].getValue();
@@ -357,12 +380,20 @@ public final class FerrySerializer implements ByteArraySerializer<Object>, Strea
     if (index >= 0) {
       return read(in, fingerprint, codecs[index], typesByIndex[index]);
     }
+    Class<?> shadowed = null;
     for (WeakReference<FerrySerializer> built : BUILT.getOrDefault(fingerprint, List.of())) {
       FerrySerializer other = built.get();
       if (other != null) {
         int at = Arrays.binarySearch(other.fingerprints, fingerprint);
+        if (hasOwnClassNamed.get(other.typesByIndex[at])) {
+          shadowed = shadowed == null ? other.typesByIndex[at] : shadowed;
+          continue;
+        }
         return read(in, fingerprint, other.codecs[at], other.typesByIndex[at]);
       }
+    }
+    if (shadowed != null) {
+      throw shadowedBy(fingerprint, shadowed);
     }
     throw new HazelcastSerializationException(
         "a Ferry value with codec fingerprint " + hex(fingerprint) + " arrived, and no Ferry"
@@ -370,6 +401,51 @@ public final class FerrySerializer implements ByteArraySerializer<Object>, Strea
             + " or client that wrote it was built from another version of the value's type, or"
             + " has a Ferry type this process lacks. Build every member and client from the same"
             + " sources.");
+  }
+
+  /**
+   * The class that the class loaders of this serializer's types give for {@code type}'s name, when
+   * it is another class than {@code type}; else null. A serializer of another class loader (another
+   * application in this JVM sharing ferry-hazelcast, or the one a redeployed application replaced)
+   * may have a codec with a fingerprint this one lacks, for its own version of a type whose name
+   * this serializer's application loads as another class: its value is then unusable here (a
+   * {@code ClassCastException: Cannot cast p.Item to p.Item} where the caller takes it), and the
+   * bytes are, for this serializer, those of another version of its type.
+   */
+  private Class<?> ownClassNamed(Class<?> type) {
+    for (ClassLoader loader : homeLoaders) {
+      try {
+        Class<?> mine = Class.forName(type.getName(), false, loader);
+        if (mine != type) {
+          return mine;
+        }
+      } catch (ClassNotFoundException | LinkageError notThere) {
+        // the name means nothing to this application: the other serializer's type is no rival
+      }
+    }
+    return null;
+  }
+
+  private HazelcastSerializationException shadowedBy(long fingerprint, Class<?> theirs) {
+    Class<?> mine = ownClassNamed(theirs);
+    Codec<?> myCodec = byType.get(mine);
+    return new HazelcastSerializationException(
+        "a Ferry value of " + theirs.getName() + " with codec fingerprint " + hex(fingerprint)
+            + " arrived, and only a Ferry serializer of another class loader (" + loaderName(theirs)
+            + ") has a codec with it, for its own class " + theirs.getName() + "; this process's "
+            + theirs.getName() + " (" + loaderName(mine) + ") is another class"
+            + (myCodec == null ? "" : ", whose codec has fingerprint " + hex(OwnCodecs.fingerprint(myCodec)))
+            + ": the member or client that wrote it was built from another version of "
+            + theirs.getName() + " (or of a type it holds). Build every member and client from the"
+            + " same sources.");
+  }
+
+  private static String loaderName(Class<?> type) {
+    ClassLoader loader = type.getClassLoader();
+    if (loader == null) {
+      return "loaded by the boot class loader";
+    }
+    return "loaded by " + (loader.getName() == null ? "" : "'" + loader.getName() + "' ") + loader;
   }
 
   private static Object read(ByteInput in, long fingerprint, Codec<?> codec, Class<?> type) {

@@ -19,7 +19,10 @@ import dev.ferry.hazelcast.it.Event;
 import dev.ferry.hazelcast.it.Order;
 import dev.ferry.internal.codec.Fingerprints;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.lang.management.MemoryMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -158,6 +161,68 @@ class FerrySerializerTest {
     FerrySerializer orders = new FerrySerializer(List.of(Order.class));
 
     assertEquals(new Event.Placed(1, "Ada"), orders.read(serializer.write(new Event.Placed(1, "Ada"))));
+  }
+
+  /**
+   * Another application in this JVM, sharing ferry-hazelcast (an application server's common
+   * library, or the application a redeploy replaced), has its own copy of Parcel and a serializer
+   * with Parcel's codec; this application's serializer has none. Reading that application's
+   * Parcel bytes handed out its Parcel, a class this application's code cannot take for its own
+   * ({@code ClassCastException: Cannot cast dev.ferry.hazelcast.Parcel to
+   * dev.ferry.hazelcast.Parcel}); with two versions of a type (probed: a member of version 2
+   * reading what a member of version 1 put, /tmp/engines60/hz/Migrate.java), a value of the
+   * other version where the fingerprint check should have refused it.
+   */
+  @Test
+  void bytesOnlyAnotherClassLoadersSerializerReads_ofATypeThisApplicationLoadsItself_areRefused()
+      throws Exception {
+    URL testClasses = Parcel.class.getProtectionDomain().getCodeSource().getLocation();
+    try (ChildFirst otherApplication =
+        new ChildFirst(testClasses, Parcel.class.getName(), Spiral.class.getName())) {
+      Class<?> theirParcel = otherApplication.loadClass(Parcel.class.getName());
+      FerrySerializer theirs = new FerrySerializer(List.of(theirParcel));
+      byte[] bytes =
+          theirs.write(theirParcel.getConstructor(String.class, Object.class).newInstance("box", "socks"));
+      FerrySerializer ours = new FerrySerializer(List.of(Order.class));
+
+      HazelcastSerializationException e =
+          assertThrows(HazelcastSerializationException.class, () -> ours.read(bytes));
+
+      assertTrue(
+          e.getMessage().startsWith("a Ferry value of dev.ferry.hazelcast.Parcel with codec"
+              + " fingerprint " + String.format("%016x", Codecs.of(theirParcel).fingerprint())
+              + " arrived, and only a Ferry serializer of another class loader (loaded by "
+              + otherApplication + ") has a codec with it, for its own class"
+              + " dev.ferry.hazelcast.Parcel; this process's dev.ferry.hazelcast.Parcel (loaded by "),
+          e.getMessage());
+      assertTrue(e.getMessage().endsWith("Build every member and client from the same sources."),
+          e.getMessage());
+      // A serializer of the other application's types, without Parcel, still reads it.
+      FerrySerializer theirSpirals =
+          new FerrySerializer(List.of(otherApplication.loadClass(Spiral.class.getName())));
+      assertEquals(theirParcel, theirSpirals.read(bytes).getClass());
+      Reference.reachabilityFence(theirs);
+    }
+  }
+
+  /** Defines the {@code own} types and their codecs itself and asks its parent for every other class. */
+  private static final class ChildFirst extends URLClassLoader {
+    private final List<String> own;
+
+    ChildFirst(URL classes, String... own) {
+      super(new URL[] {classes}, FerrySerializerTest.class.getClassLoader());
+      this.own = List.of(own);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      return own.stream().anyMatch(name::startsWith) ? defined(name) : super.loadClass(name, resolve);
+    }
+
+    private synchronized Class<?> defined(String name) throws ClassNotFoundException {
+      Class<?> defined = findLoadedClass(name);
+      return defined != null ? defined : findClass(name);
+    }
   }
 
   /**

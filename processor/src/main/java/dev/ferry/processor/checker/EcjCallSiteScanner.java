@@ -2367,7 +2367,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** As TransferScanner's: the class a literal names, as reading builds it. */
   private Violation literalViolation(TypeMirror named, Crossing crossing) {
     TypeMirror declared = Verdicts.literalAsValue(memberTypes, named);
-    Violation asValue = violationOf(declared, crossing);
+    // Box.class is checked as Box<T>, whose T is Box's own: the literal sends no value of it, and
+    // noting it as crossing made every Box<Object> the unit wrote after the literal an error.
+    Violation asValue = unnotedViolationOf(CrossingTypes.uncaptured(declared), crossing, false);
     if (asValue != null || CrossingTypes.isUnchecked(CrossingTypes.uncaptured(declared))) {
       return asValue;
     }
@@ -2384,6 +2386,15 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     type = CrossingTypes.uncaptured(type);
     sentVariables.noteAll(type, crossing);
+    return unnotedViolationOf(type, crossing, elements);
+  }
+
+  /**
+   * {@link #violationOf} without noting the type variables {@code type} mentions as crossing: for
+   * a type that holds none of the code around it (a class literal's, checked as its class declares
+   * it).
+   */
+  private Violation unnotedViolationOf(TypeMirror type, Crossing crossing, boolean elements) {
     if (CrossingTypes.isUnchecked(type)) {
       return null;
     }

@@ -3780,6 +3780,9 @@ class EcjCallSitesTest {
             Codec<java.util.ArrayDeque> queues = Codecs.of(java.util.ArrayDeque.class);
             Codec<java.util.TreeSet> sorted = Codecs.of(java.util.TreeSet.class);
             java.util.EnumMap<?, ?> byEnum = Codecs.decode(bytes, java.util.EnumMap.class);
+            // The literals send no value of Box's or TreeSet's own variable: these are no errors.
+            Box<Object> kept = new Box<>(new StringBuilder());
+            java.util.TreeSet<Object> keptSorted = new java.util.TreeSet<>();
           }
         }
         """);
