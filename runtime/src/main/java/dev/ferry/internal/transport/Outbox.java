@@ -521,6 +521,13 @@ public final class Outbox {
           work.signal(); // a lingering flusher stops lingering for an urgent frame
         }
       }
+    } catch (OutOfMemoryError e) {
+      // The record is appended; what was to send it ran out of heap (its acknowledgments, the
+      // note of a held frame): the flusher writes it now. Thrown on, it left a receive's request
+      // unwritten with the flusher parked, and the receive and the host's sender waited for ever.
+      HeapReserve.release();
+      urgent = true;
+      work.signal();
     } finally {
       lock.unlock();
     }
@@ -554,6 +561,7 @@ public final class Outbox {
     lock.unlock();
     ByteBuffer bytes = null;
     IOException failed = null;
+    boolean outOfHeap = false;
     try {
       bytes = bytes(frame);
       SocketSlices.write(socket, bytes);
@@ -561,10 +569,15 @@ public final class Outbox {
       failed = e;
     } catch (InternalError e) {
       failed = fault(e);
+    } catch (OutOfMemoryError e) {
+      // The frame goes to the flusher, which writes it (or its rest) once there is room. Thrown
+      // on, it left writing set and the frame unwritten: the connection stopped for good.
+      HeapReserve.release();
+      outOfHeap = true;
     } finally {
-      lock.lock();
+      HeapReserve.lock(lock);
     }
-    if (failed == null && bytes.hasRemaining()) {
+    if (failed == null && (outOfHeap || bytes.hasRemaining())) {
       handoff = frame;
       handoffBytes = bytes;
       work.signal(); // writing stays true: the flusher ends this frame before any other
