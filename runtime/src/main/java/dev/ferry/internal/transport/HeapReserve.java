@@ -80,9 +80,9 @@ public final class HeapReserve {
    * wait allocates its node in the condition's queue (AbstractQueuedSynchronizer, JDK 17), and out
    * of heap it threw, with the lock still held, and ended the idle reader and the flusher of a
    * child whose target kept what it received (-Xmx24m): its next receive waited for ever. Then the
-   * reserve goes, and the thread pauses instead, holding the lock (every caller waits in a loop
-   * that looks again). {@code lock}: the condition's; if the wait failed after letting go of it,
-   * it is taken back.
+   * reserve goes, and the thread pauses instead, without the lock (see outOfHeapInWait), and
+   * returns holding it as before (every caller waits in a loop that looks again). {@code lock}:
+   * the condition's.
    */
   public static void awaitNanos(Condition condition, ReentrantLock lock, long nanos)
       throws InterruptedException {
