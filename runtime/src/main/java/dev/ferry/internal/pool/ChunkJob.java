@@ -3,6 +3,7 @@ package dev.ferry.internal.pool;
 import dev.ferry.ByteInput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.codec.OwnCodecs;
+import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.MessageTypes;
 

@@ -1,6 +1,7 @@
 package dev.ferry.internal.pool;
 
 import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapReserve;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

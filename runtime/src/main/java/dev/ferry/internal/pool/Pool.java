@@ -10,6 +10,7 @@ import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.process.TargetClassInitialization;
+import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.Timeouts;

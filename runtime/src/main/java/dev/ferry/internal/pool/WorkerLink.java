@@ -4,6 +4,7 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
 import dev.ferry.internal.transport.FrameReader;
+import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.RingStream;
 import dev.ferry.internal.transport.SocketSlices;
 import dev.ferry.internal.process.ChildProcess;

@@ -221,19 +221,36 @@ public final class FrameReader implements AutoCloseable {
    * @throws InterruptedIOException if the calling thread is interrupted while it waits
    */
   Wire.Cursor next(long deadline, boolean spin) throws IOException {
+    if (again >= 0) {
+      return cursor(again);
+    }
     this.deadline = deadline;
     this.spin = spin;
     interruptible = true;
     try {
       int frameStart = frameOrFault();
-      return frameStart == STOPPED ? NONE
-          : frameStart < 0 ? null : new Wire.Cursor(buf, frameStart, frameEnd);
+      return frameStart == STOPPED ? NONE : frameStart < 0 ? null : cursor(frameStart);
     } finally {
       interruptible = false;
       spin = false;
       this.deadline = Long.MAX_VALUE;
     }
   }
+
+  /**
+   * The cursor over the frame just read. Its start is kept until the cursor exists: out of heap,
+   * the frame was read and its cursor not made, and the frame was lost; now the next call
+   * returns it (a channel's reader reads on once there is room, see RemoteChannel#read).
+   */
+  private Wire.Cursor cursor(int frameStart) {
+    again = frameStart;
+    Wire.Cursor records = new Wire.Cursor(buf, frameStart, frameEnd);
+    again = -1;
+    return records;
+  }
+
+  /** The start of a frame read whose cursor the heap could not hold, or -1 (see {@link #cursor}). */
+  private int again = -1;
 
   /** Makes a wait in {@link #next(long, boolean)} (the current one, or else the next) return {@link #NONE}. */
   void wakeUp() {

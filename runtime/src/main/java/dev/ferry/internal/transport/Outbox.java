@@ -143,7 +143,7 @@ public final class Outbox {
           @Override
           public void run() {
             try {
-              flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+              flushThroughFullHeap();
             } catch (InternalError | IllegalMonitorStateException e) {
               faultedFlusher(e);
             } finally {
@@ -310,6 +310,11 @@ public final class Outbox {
   }
 
   /** Whether type {@code id} was announced on this connection; marks it announced. Under begin. */
+  /** Whether type {@code id} was defined on this connection ({@link #announce}). Lock held. */
+  boolean announced(int id) {
+    return defined.get(id);
+  }
+
   boolean announce(int id) {
     if (defined.get(id)) {
       return false;
@@ -331,7 +336,9 @@ public final class Outbox {
     }
     lastReceived = System.nanoTime(); // a clock read costs 35-40 ns here: once per acknowledgment
     if (parked) {
-      lock.lock();
+      // Counted already: out of heap, lock() threw past the count, the receive's caller counted
+      // the message again, and the host dropped a holder that acknowledged more than it held
+      HeapReserve.lock(lock);
       try {
         work.signal();
       } finally {
@@ -342,6 +349,8 @@ public final class Outbox {
 
   /** Appends the acknowledgment of every message counted so far, if any. Under begin or lock. */
   void acknowledge(ByteOutput o) {
+    // Room first: out of heap, this throws before the count is taken, and none is forgotten
+    o.ensureCapacity(1 + 5);
     int count = unacknowledged.getAndSet(0);
     if (count > 0) {
       o.writeByte(Wire.C_ACK);
@@ -512,6 +521,13 @@ public final class Outbox {
           work.signal(); // a lingering flusher stops lingering for an urgent frame
         }
       }
+    } catch (OutOfMemoryError e) {
+      // The record is appended; what was to send it ran out of heap (its acknowledgments, the
+      // note of a held frame): the flusher writes it now. Thrown on, it left a receive's request
+      // unwritten with the flusher parked, and the receive and the host's sender waited for ever.
+      HeapReserve.release();
+      urgent = true;
+      work.signal();
     } finally {
       lock.unlock();
     }
@@ -545,6 +561,7 @@ public final class Outbox {
     lock.unlock();
     ByteBuffer bytes = null;
     IOException failed = null;
+    boolean outOfHeap = false;
     try {
       bytes = bytes(frame);
       SocketSlices.write(socket, bytes);
@@ -552,10 +569,15 @@ public final class Outbox {
       failed = e;
     } catch (InternalError e) {
       failed = fault(e);
+    } catch (OutOfMemoryError e) {
+      // The frame goes to the flusher, which writes it (or its rest) once there is room. Thrown
+      // on, it left writing set and the frame unwritten: the connection stopped for good.
+      HeapReserve.release();
+      outOfHeap = true;
     } finally {
-      lock.lock();
+      HeapReserve.lock(lock);
     }
-    if (failed == null && bytes.hasRemaining()) {
+    if (failed == null && (outOfHeap || bytes.hasRemaining())) {
       handoff = frame;
       handoffBytes = bytes;
       work.signal(); // writing stays true: the flusher ends this frame before any other
@@ -687,11 +709,33 @@ public final class Outbox {
     }
   }
 
+  /**
+   * The flusher's loop, which a full heap does not end: its waits pause instead of throwing (see
+   * {@link HeapReserve#awaitNanos}), and an {@code OutOfMemoryError} elsewhere in it (a frame grown
+   * for an acknowledgment, the buffer that wraps a frame) lets the reserve go and goes on; frames
+   * wait meanwhile, none is lost. A flusher that died of it (a child whose target kept every
+   * message it received, at -Xmx24m) left its channel's goodbye, and every send, waiting for ever.
+   */
+  private void flushThroughFullHeap() {
+    HeapReserve.prime();
+    while (true) {
+      try {
+        flushLoop(); // not this::flushLoop: see Channel.SCRATCH
+        return;
+      } catch (OutOfMemoryError e) {
+        HeapReserve.release();
+        releaseAfterFault(); // a lock its own code took and did not let go of as it threw
+        HeapReserve.pause(HeapReserve.PAUSE_NANOS);
+        HeapReserve.restore();
+      }
+    }
+  }
+
   private void flushLoop() {
     while (true) {
       ByteOutput frame;
       ByteBuffer bytes;
-      lock.lock();
+      HeapReserve.lock(lock);
       try {
         if (!waitForWork()) {
           return; // closing and nothing left
@@ -725,14 +769,25 @@ public final class Outbox {
         lock.unlock();
       }
       IOException failed = null;
-      try {
-        writeAll(bytes != null ? bytes : bytes(frame));
-      } catch (IOException e) {
-        failed = e;
-      } catch (InternalError e) {
-        failed = fault(e);
+      while (true) {
+        try {
+          if (bytes == null) {
+            bytes = bytes(frame);
+          }
+          writeAll(bytes);
+        } catch (IOException e) {
+          failed = e;
+        } catch (InternalError e) {
+          failed = fault(e);
+        } catch (OutOfMemoryError e) {
+          // The frame is this thread's (writing): it is written on once there is room, never lost
+          HeapReserve.release();
+          HeapReserve.pause(HeapReserve.PAUSE_NANOS);
+          continue;
+        }
+        break;
       }
-      lock.lock();
+      HeapReserve.lock(lock);
       try {
         written(frame, failed);
         if (failed != null) {
@@ -789,7 +844,7 @@ public final class Outbox {
         }
         parked = true;
         if (unacknowledged.get() == 0 || writing || closing) {
-          work.awaitUninterruptibly();
+          HeapReserve.awaitUninterruptibly(work, lock);
         }
         parked = false;
         continue;
@@ -807,7 +862,7 @@ public final class Outbox {
 
   private void awaitNanos(long nanos) {
     try {
-      work.awaitNanos(nanos);
+      HeapReserve.awaitNanos(work, lock, nanos);
     } catch (InterruptedException e) {
       // the flusher is never interrupted on purpose; go on
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
@@ -59,6 +60,8 @@ public final class RemoteChannel {
    * than the pauses of a busy sender or receiver, so that it stays out of their way.
    */
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /** How often the idle reader tries to take back the heap's reserve that a full heap let go. */
+  private static final long RESTORE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** How long a send whose write failed reads what the host said before it hung up. */
   private static final long LAST_WORDS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -233,12 +236,22 @@ public final class RemoteChannel {
       if (late) {
         closedAtExit();
       }
+      primeHeapPaths();
       out = outbox;
       Thread reader =
           new Thread("ferry-in-".concat(Long.toString(channelId))) {
             @Override
             public void run() {
-              readWhileIdle();
+              while (true) {
+                try {
+                  readWhileIdle();
+                  return;
+                } catch (OutOfMemoryError e) {
+                  // Past the handling in readUntilChange: this thread reads on, once there is room
+                  HeapReserve.release();
+                  HeapReserve.pause(HeapReserve.PAUSE_NANOS);
+                }
+              }
             }
           };
       reader.setDaemon(true);
@@ -283,6 +296,19 @@ public final class RemoteChannel {
     }
   }
 
+  /**
+   * Runs, while the heap has room, what the connection's threads run only once it is full (see
+   * {@link #ranOutOfHeap}): the reserve's class, and the calls that build the message saying so,
+   * which the JVM links on their first run, taking heap for it. Once per connection.
+   */
+  private void primeHeapPaths() {
+    HeapReserve.prime();
+    outOfHeapWords = ranOutOfHeap(0);
+  }
+
+  /** {@link #ranOutOfHeap}'s words, built ahead: when even they do not fit, these are said. */
+  private String outOfHeapWords;
+
   /** The background connector's thread (see {@link #connectInBackground}). */
   private static class Connector extends Thread {
     Connector(String name) {
@@ -301,6 +327,9 @@ public final class RemoteChannel {
       return;
     }
     try {
+      // Room for the whole record first: out of heap, a record torn halfway went out (the finally
+      // ends the append) and the host read a corrupt stream
+      o.ensureCapacity(1 + 10 + 1);
       o.writeByte(tag);
       switch (tag) {
         case Wire.C_TAKE, Wire.C_CREDIT -> {
@@ -335,6 +364,7 @@ public final class RemoteChannel {
       return;
     }
     try {
+      o.ensureCapacity(1 + 10 + token.length); // whole or not at all: see control
       o.writeByte(Wire.C_LEASE_END);
       o.writeVarLong(leaseId);
       o.writeBytes(token, 0, token.length);
@@ -475,12 +505,25 @@ public final class RemoteChannel {
         // goodbye needs too, so a message appended here always goes before it.
         throw closedForSend();
       }
-      if (entry.id >= MessageTypes.FIRST_USER_ID && out.announce(entry.id)) {
+      // Room for the whole of what is appended first, so that out of heap this throws before any
+      // of it is written: a record torn halfway went out all the same (the finally ends the
+      // append), and a type marked announced whose definition was not written left the host
+      // reading messages of a type it never heard of
+      int record = 1 + 5 + 5 + (tail ? 0 : prefixLength + length);
+      if (entry.id >= MessageTypes.FIRST_USER_ID && !out.announced(entry.id)) {
+        byte[] name = entry.name.getBytes(StandardCharsets.UTF_8);
+        byte[] description = entry.description().getBytes(StandardCharsets.UTF_8);
+        o.ensureCapacity(1 + 5 + 5 + name.length + 8 + 5 + description.length + record);
+        out.announce(entry.id);
         o.writeByte(Wire.C_DEFINE);
         o.writeVarInt(entry.id);
-        Wire.writeString(o, entry.name);
+        o.writeVarInt(name.length);
+        o.writeBytes(name, 0, name.length);
         o.writeFixedLong(entry.fingerprint);
-        Wire.writeString(o, entry.description());
+        o.writeVarInt(description.length);
+        o.writeBytes(description, 0, description.length);
+      } else {
+        o.ensureCapacity(record);
       }
       o.writeByte(Wire.C_MESSAGE);
       o.writeVarInt(entry.id);
@@ -629,8 +672,8 @@ public final class RemoteChannel {
    * slot it granted before. Lock held.
    */
   private void askCreditNow(long deadline) throws InterruptedException {
+    control(Wire.C_CREDIT, creditBatch, 0, true); // first: see requestTake
     long ticket = ++creditAskedNow;
-    control(Wire.C_CREDIT, creditBatch, 0, true);
     nowWaiters++;
     try {
       while (creditAnsweredNow < ticket && !sendClosed) {
@@ -671,8 +714,8 @@ public final class RemoteChannel {
    */
   private void askCredit(boolean awaited) {
     if (!creditAsked) {
+      control(Wire.C_CREDIT, creditBatch, 1, awaited); // first: see requestTake
       creditAsked = true;
-      control(Wire.C_CREDIT, creditBatch, 1, awaited);
     }
   }
 
@@ -750,6 +793,10 @@ public final class RemoteChannel {
     try {
       value = entry.decode(item, 4, bytes);
     } catch (OutOfMemoryError e) {
+      HeapReserve.release(); // what comes next takes a little room
+      if (fitsLater(bytes) && heldBack(item)) {
+        throw e; // the heap is full of what the program holds: the message waits for it here
+      }
       item = null; // the message goes back to the host; this process lets its bytes go
       throw letGoOfTooLarge(bytes);
     } catch (Throwable e) { // undecodable: received all the same, as a small message is
@@ -775,9 +822,41 @@ public final class RemoteChannel {
   /** Why this process let go of the channel, when a message did not fit in its heap. */
   private volatile String letGo;
 
+  /**
+   * Puts {@code item}, whose value the heap could not hold, back first in the inbox for the next
+   * receive, still uncounted (so neither it nor any message after it is acknowledged before it
+   * is received, and all of them go back to the channel if this process lets go of it first);
+   * false if the inbox has no room for it either. Before, a child at -Xmx24m that kept the 512
+   * KiB messages it received let go of the channel at the first that did not fit, though it would
+   * have made room (it caught the error and let go of what it kept).
+   */
+  private boolean heldBack(byte[] item) {
+    HeapReserve.lock(lock);
+    try {
+      inbox.addFirst(item);
+      heldBack = item;
+      changes++;
+      changed.signalAll();
+      return true;
+    } catch (OutOfMemoryError e) {
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A message put back first in the inbox ({@link #heldBack(byte[])}), counted in {@link
+   * #decodingLarge} still; lock held.
+   */
+  private byte[] heldBack;
+
   /** A large message was decoded (or failed to decode but for the heap): counts it. */
   private void decodedLarge() {
-    lock.lock();
+    // Out of heap, lock() threw here, after the value was decoded: the message was never counted,
+    // nor any after it, and all of them went back to the channel as this process let go of it,
+    // and were received twice
+    HeapReserve.lock(lock);
     try {
       decodingLarge--;
       uncounted++;
@@ -800,7 +879,7 @@ public final class RemoteChannel {
    * twice. Returns the exception for the receive, and every later use of the channel, to throw.
    */
   private ChannelClosedException letGoOfTooLarge(int bytes) {
-    lock.lock();
+    HeapReserve.lock(lock);
     try {
       decodingLarge--;
       if (letGo == null) {
@@ -841,7 +920,12 @@ public final class RemoteChannel {
         }
         byte[] next = next();
         if (next != null) {
-          prefetch();
+          try {
+            prefetch();
+          } catch (OutOfMemoryError e) {
+            // The message is counted as received: it must be returned, and the next receive asks
+            HeapReserve.release();
+          }
           return next;
         }
         if (receiveClosed) {
@@ -954,9 +1038,12 @@ public final class RemoteChannel {
 
   /** {@code awaited}: the receiving thread waits for the answer now, so the request leaves at once. */
   private void requestTake(boolean wait, boolean awaited) {
+    // The record first: out of heap it throws, and a request marked open that was never sent left
+    // every later receive waiting for its answer. The answer cannot come before the marks: it
+    // needs the lock this thread holds.
+    control(Wire.C_TAKE, takeSize, wait ? 1 : 0, awaited);
     takeOutstanding = true;
     takeGot = 0;
-    control(Wire.C_TAKE, takeSize, wait ? 1 : 0, awaited);
   }
 
   /**
@@ -987,7 +1074,11 @@ public final class RemoteChannel {
       return null;
     }
     if (item.length >= DECODED_BEFORE_COUNTED) {
-      decodingLarge++; // counted once decoded: see receive
+      if (item == heldBack) {
+        heldBack = null; // counted in decodingLarge since it was first taken
+      } else {
+        decodingLarge++; // counted once decoded: see receive
+      }
     } else if (decodingLarge > 0) {
       uncounted++; // counted after the large one before it
     } else {
@@ -1040,6 +1131,7 @@ public final class RemoteChannel {
       return;
     }
     try {
+      o.ensureCapacity(1 + 5 + 1); // whole or not at all: see control
       out.acknowledge(o);
       o.writeByte(Wire.C_GIVE_BACK);
       inbox.clear();
@@ -1095,9 +1187,15 @@ public final class RemoteChannel {
     String ended = null;
     boolean interrupted = false;
     boolean stopped = false;
+    boolean heapRanOut = false;
+    OutOfMemoryError resumable = null;
     try {
       while (changes == seen) {
-        Wire.Cursor records = frames.next(deadline, spin);
+        Wire.Cursor records = unread;
+        unread = null;
+        if (records == null) {
+          records = frames.next(deadline, spin); // out of heap, the next call returns its frame
+        }
         if (records == FrameReader.NONE) {
           stopped = true;
           break;
@@ -1124,8 +1222,25 @@ public final class RemoteChannel {
       ended = e.getCause() instanceof FrameReader.HeapFull full
           ? heapFull(full.bytes)
           : this + " broke: its host sent a corrupt stream (" + e.getMessage() + ")";
+    } catch (OutOfMemoryError e) {
+      // The reserve goes first, so that what comes next has room. What ran out of heap (a frame's
+      // cursor, a message copied out of its frame, an answer, the inbox, a lock's queue) is read
+      // again once there is room (read kept the frame's rest in unread, FrameReader the frame):
+      // this thread, a user's, throws the error, as any allocation of its would, and the idle
+      // reader pauses, allocating nothing, and steps aside. Only a message too large beside the
+      // heap to be worth waiting for (see fitsLater) makes this process let go of the channel.
+      HeapReserve.release();
+      if (outOfHeapBytes == 0) {
+        resumable = e;
+        if (idleReading) {
+          HeapReserve.pause(HeapReserve.PAUSE_NANOS);
+          stopped = true; // the idle reader keeps out of the way a while
+        }
+      } else {
+        heapRanOut = true;
+      }
     } finally {
-      lock.lock();
+      HeapReserve.lock(lock); // out of heap, lock() threw, and the caller's unlock() did too
       reading = false;
       if (!idleReading || stopped) {
         // A waiter read, or the idle reader stepped aside for one: the idle reader keeps out of
@@ -1134,12 +1249,75 @@ public final class RemoteChannel {
       }
       changed.signalAll(); // the next waiter reads
     }
+    if (heapRanOut) {
+      ended = letGoOutOfHeap();
+    }
     if (ended != null) {
       lost(ended);
     }
     if (interrupted) {
       throw new InterruptedException();
     }
+    if (resumable != null && !idleReading) {
+      throw resumable; // nothing is lost: the next reader reads that record again
+    }
+  }
+
+  /**
+   * The rest of a frame whose reading ran out of heap, from the record that did (see {@link
+   * #read}): the next reader reads it before the next frame. Reading thread.
+   */
+  private Wire.Cursor unread;
+
+  /**
+   * The heap ran out as this thread read the connection: as when a message's value does not fit
+   * ({@link #letGoOfTooLarge}), this process lets go of the channel, giving back what it had been
+   * handed and not received (acknowledging what its receives returned first, so that nothing
+   * comes twice), and says goodbye, whose answer the next reader reads. A reader that died of it
+   * instead (the idle reader, a child's receiving thread) left the next receive waiting for ever.
+   * Returns why the channel ended. Lock held.
+   */
+  private String letGoOutOfHeap() {
+    try {
+      if (letGo == null) {
+        letGo = ranOutOfHeap(outOfHeapBytes);
+      }
+      if (closedWhy == null) {
+        goodbye();
+      }
+    } catch (OutOfMemoryError e) {
+      // Still no room (the reserve was gone already): the connection ends without its goodbye,
+      // and the host hands out again all it had not heard was received
+      if (letGo == null) {
+        letGo = outOfHeapWords;
+      }
+    }
+    HeapReserve.restore();
+    return letGo;
+  }
+
+  /**
+   * The length of the message whose copy out of its frame ran out of heap and is too large to wait
+   * for room (see {@link #fitsLater}), or 0; reader thread.
+   */
+  private int outOfHeapBytes;
+
+  /**
+   * Whether a message of {@code bytes} that did not fit in the heap may fit once the program lets
+   * go of what it holds: less than an eighth of the heap's limit. Then the call that ran out throws
+   * the {@code OutOfMemoryError} and the message stays first for this process's next receive; a
+   * larger one, which a program rarely makes room for (50 MB at -Xmx16m, a 64 MiB String at
+   * -Xmx256m), makes this process let go of the channel, and it goes to other receivers.
+   */
+  private static boolean fitsLater(long bytes) {
+    return bytes < Runtime.getRuntime().maxMemory() / 8;
+  }
+
+  private String ranOutOfHeap(int bytes) {
+    return bytes > 0 ? heapFull(bytes)
+        : this + " broke: this process's heap (" + FrameReader.heap() + ") ran out as it read"
+            + " what its host sent, so this process let go of the channel; what it had been handed"
+            + " and not received goes back to it";
   }
 
   /**
@@ -1149,11 +1327,12 @@ public final class RemoteChannel {
    * within {@link #IDLE_NANOS}.
    */
   private void readWhileIdle() {
-    lock.lock();
+    HeapReserve.lock(lock);
     try {
       while (closedWhy == null) {
         if (reading || lock.hasWaiters(changed) || System.nanoTime() - lastWaiterRead < IDLE_NANOS) {
-          idle.awaitNanos(IDLE_NANOS);
+          HeapReserve.awaitNanos(idle, lock, IDLE_NANOS); // out of heap, this thread died here
+          HeapReserve.restoreAfter(RESTORE_NANOS);
           continue;
         }
         idleReading = true;
@@ -1196,8 +1375,10 @@ public final class RemoteChannel {
 
   /** Handles one frame from the host; false after its goodbye. Reading thread. */
   private boolean read(Wire.Cursor records) {
+    int at = records.pos;
     try {
       while (records.hasMore()) {
+        at = records.pos;
         int tag = records.u8();
         switch (tag) {
           case Wire.H_MESSAGE -> arrived.add(item(records));
@@ -1210,9 +1391,26 @@ public final class RemoteChannel {
           }
         }
       }
+      at = records.pos;
+      deliver(arrived);
       return true;
+    } catch (OutOfMemoryError e) {
+      if (outOfHeapBytes == 0) {
+        // Not a message's copy: the record changed nothing yet (or, for an answer, nothing it
+        // would change twice), so it is read again, whole, once there is room; what arrived
+        // before it stays in arrived until a read delivers it
+        records.pos = at;
+        unread = records;
+      }
+      throw e;
     } finally {
-      deliver(arrived); // what arrived before a corrupt record is received as usual
+      if (!arrived.isEmpty()) {
+        try {
+          deliver(arrived); // what arrived before a corrupt record is received as usual
+        } catch (OutOfMemoryError e) {
+          // kept in arrived for the next read, which reads the rest of the frame (unread)
+        }
+      }
     }
   }
 
@@ -1228,7 +1426,15 @@ public final class RemoteChannel {
     if (!known) {
       throw new TransferException("a message names type id " + id + ", which was never defined");
     }
-    byte[] item = new byte[4 + length];
+    byte[] item;
+    try {
+      item = new byte[4 + length];
+    } catch (OutOfMemoryError e) {
+      if (!fitsLater(length)) {
+        outOfHeapBytes = length; // this process lets go of the channel: see readUntilChange
+      }
+      throw e;
+    }
     Wire.putIntLE(item, 0, id);
     System.arraycopy(records.b, records.pos, item, 4, length);
     records.skip(length);
@@ -1247,7 +1453,7 @@ public final class RemoteChannel {
     String name = records.string();
     long fingerprint = records.fixedLong();
     String description = records.string();
-    if (++announcements > HostConnection.MAX_ANNOUNCEMENTS) {
+    if (announcements + 1 > HostConnection.MAX_ANNOUNCEMENTS) {
       throw new TransferException(
           "the host announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
     }
@@ -1257,13 +1463,14 @@ public final class RemoteChannel {
     }
     types[id] = MessageTypes.forConnection(id, name, fingerprint, description);
     table = types; // published before any message of the type reaches the inbox
+    announcements++; // here: a definition that ran out of heap above is read again
   }
 
   private void deliver(List<byte[]> arrived) {
     if (arrived.isEmpty()) {
       return;
     }
-    lock.lock();
+    HeapReserve.lock(lock);
     try {
       inbox.addAll(arrived);
       takeGot += arrived.size();
@@ -1278,7 +1485,7 @@ public final class RemoteChannel {
   /** Handles one answer from the host; false after its goodbye. */
   private boolean answer(int tag, Wire.Cursor records) {
     int handBack = 0;
-    lock.lock();
+    HeapReserve.lock(lock);
     try {
       switch (tag) {
         case Wire.H_TAKE_END -> {
@@ -1333,22 +1540,35 @@ public final class RemoteChannel {
    * the channel's lock, as a send appends; it leaves at once, as the host's senders may wait for it.
    */
   private void handBack(int slots) {
-    ByteOutput o;
     try {
-      o = out.beginWithoutWaiting();
-    } catch (UncheckedIOException e) {
-      return; // the connection failed: the host returns this process's credit to the channel
-    }
-    try {
-      o.writeByte(Wire.C_CREDIT_BACK);
-      o.writeVarInt(slots);
-    } finally {
-      out.endAwaitingAnswer();
+      ByteOutput o;
+      try {
+        o = out.beginWithoutWaiting();
+      } catch (UncheckedIOException e) {
+        return; // the connection failed: the host returns this process's credit to the channel
+      }
+      try {
+        o.ensureCapacity(1 + 5); // out of heap, throws before any of the record is written
+        o.writeByte(Wire.C_CREDIT_BACK);
+        o.writeVarInt(slots);
+      } finally {
+        out.endAwaitingAnswer();
+      }
+    } catch (OutOfMemoryError e) {
+      // The answer that brought the slots is read: it must not be read again (see read), so they
+      // stay this process's credit, which its next send uses
+      HeapReserve.release();
+      HeapReserve.lock(lock);
+      try {
+        credit += slots;
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
   private void lost(String why) {
-    lock.lock();
+    HeapReserve.lock(lock); // a connection that ends must end, heap or not
     try {
       if (closedWhy == null) {
         closedWhy = closedHere ? closedHereWhy() : why;

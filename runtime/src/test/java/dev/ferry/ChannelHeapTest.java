@@ -1,0 +1,114 @@
+package dev.ferry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A child whose target keeps the 512 KiB messages it receives until its heap (-Xmx24m) is full,
+ * catches the {@code OutOfMemoryError}, lets go of what it kept and receives on: it receives every
+ * message, each once, and its channels go on. Its channel's idle reader and flusher used to die of
+ * the full heap (their waits, a lock's queue, a message copied out of its frame), and its next
+ * receive waited for ever; with a bounded channel the parent's send did too.
+ */
+@Timeout(60)
+class ChannelHeapTest {
+  private static final int MESSAGES = 150;
+  private static final int BYTES = 512 << 10;
+
+  @Test
+  void aChildThatFillsItsHeapWithWhatItReceives_andLetsGo_receivesEveryMessageOnce()
+      throws Exception {
+    Channel<byte[]> messages = Channel.create();
+    Channel<String> report = Channel.create();
+    Child child = keeper().spawn(ChannelHeapTest::keepUntilFull, messages, report);
+    send(messages, 1);
+    String said = report.receive(Duration.ofSeconds(40)).orElse("nothing");
+    assertTrue(said.matches("received " + MESSAGES + " with [1-9][0-9]* times out of heap"), said);
+    assertEquals(0, child.join());
+    assertTrue(isEmpty(messages), "a message was left in the channel");
+  }
+
+  /** Whether the channel holds no message; a poll throws that it is empty once no holder is left. */
+  private static boolean isEmpty(Channel<byte[]> messages) throws InterruptedException {
+    try {
+      return messages.poll().isEmpty();
+    } catch (ChannelClosedException e) {
+      return e.getMessage().contains(" is empty");
+    }
+  }
+
+  /**
+   * The same on a bounded channel with a second receiver beside it (a default heap): between them
+   * they receive every message once, and the sends never wait for ever.
+   */
+  @Test
+  void aBoundedChannelWithAReceiverThatFillsItsHeap_deliversEveryMessageOnce() throws Exception {
+    Channel<byte[]> messages = Channel.create(4);
+    Channel<String> report = Channel.create();
+    Child keeper = keeper().spawn(ChannelHeapTest::keepUntilFull, messages, report);
+    Child counter = Children.fast("counter").spawn(ChannelHeapTest::count, messages, report);
+    send(messages, 2);
+    int received = 0;
+    List<String> said = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String line = report.receive(Duration.ofSeconds(40)).orElse("nothing");
+      said.add(line);
+      assertTrue(line.matches("(received|counted) [0-9]+.*"), said.toString());
+      received += Integer.parseInt(line.split(" ")[1]);
+    }
+    assertEquals(MESSAGES, received, said.toString());
+    assertEquals(0, keeper.join());
+    assertEquals(0, counter.join());
+  }
+
+  private static SpawnOptions keeper() {
+    return Ferry.options().name("keeper").keepSpare(false)
+        .jvmFlags("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx24m");
+  }
+
+  /** {@link #MESSAGES} messages of {@link #BYTES}, then an empty one for each receiver. */
+  private static void send(Channel<byte[]> messages, int receivers) throws InterruptedException {
+    for (int i = 0; i < MESSAGES; i++) {
+      assertTrue(messages.send(new byte[BYTES], Duration.ofSeconds(20)), "send " + i + " timed out");
+    }
+    for (int i = 0; i < receivers; i++) {
+      assertTrue(messages.send(new byte[0], Duration.ofSeconds(20)), "the end timed out");
+    }
+  }
+
+  private static void keepUntilFull(Channel<byte[]> messages, Channel<String> report)
+      throws Exception {
+    List<byte[]> kept = new ArrayList<>();
+    int received = 0;
+    int full = 0;
+    while (true) {
+      try {
+        byte[] message = messages.receive();
+        if (message.length == 0) {
+          kept = null;
+          report.send("received " + received + " with " + full + " times out of heap");
+          return;
+        }
+        received++;
+        kept.add(message);
+      } catch (OutOfMemoryError e) {
+        kept.clear();
+        full++;
+      }
+    }
+  }
+
+  private static void count(Channel<byte[]> messages, Channel<String> report) throws Exception {
+    int received = 0;
+    while (messages.receive().length > 0) {
+      received++;
+    }
+    report.send("counted " + received);
+  }
+}
