@@ -309,12 +309,12 @@ public final class Outbox {
     }
   }
 
-  /** Whether type {@code id} was announced on this connection; marks it announced. Under begin. */
   /** Whether type {@code id} was defined on this connection ({@link #announce}). Lock held. */
   boolean announced(int id) {
     return defined.get(id);
   }
 
+  /** Whether type {@code id} was announced on this connection; marks it announced. Under begin. */
   boolean announce(int id) {
     if (defined.get(id)) {
       return false;
