@@ -799,12 +799,12 @@ public final class Launcher {
       command.add("ALL-MODULE-PATH");
     }
     Module module = Launcher.class.getModule();
-    String linked = LinkedModules.names();
-    if (module.isNamed() && !linked.isEmpty()) {
-      command.add("--add-modules"); // the program's modules jlink put in java.home's image
-      command.add(linked);
-    }
     if (module.isNamed()) {
+      String linked = LinkedModules.names();
+      if (!linked.isEmpty()) {
+        command.add("--add-modules"); // the program's modules jlink put in java.home's image
+        command.add(linked);
+      }
       command.add("-m");
       command.add(module.getName() + "/" + ChildMain.class.getName());
     } else {

@@ -51,7 +51,8 @@ final class NestedJarLaunch {
       }
       String jarName = new File(classPath).getName();
       String unpacked = jarName.substring(0, jarName.length() - ".jar".length());
-      String path = unpacked + "/" + classes + (libs == null ? "" : ":" + unpacked + "/" + libs + "*");
+      String path = unpacked + "/" + classes
+          + (libs == null ? "" : File.pathSeparator + unpacked + "/" + libs + "*");
       return "this program was started with java -jar " + classPath + ", whose launcher"
           + (launcher == null ? "" : " (" + launcher.trim() + ")") + " loads " + className
           + " from " + classes + " inside that jar, where no class path of a child JVM can reach"
