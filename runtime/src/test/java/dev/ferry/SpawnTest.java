@@ -380,6 +380,103 @@ public class SpawnTest {
   }
 
   /**
+   * The launcher of a jar like Spring Boot's, run as {@code java -jar boot.jar FERRY_CLASS_PATH}:
+   * loads Plugin from {@code BOOT-INF/classes/} inside its own jar, and Ferry from the class path
+   * it is given, and prints what Plugin.spawn() threw.
+   */
+  public static final class NestedJarLauncher {
+    public static void main(String[] args) throws Exception {
+      Path self = Path.of(System.getProperty("java.class.path")).toAbsolutePath();
+      List<java.net.URL> urls = new java.util.ArrayList<>();
+      urls.add(new java.net.URL("jar:" + self.toUri() + "!/BOOT-INF/classes/"));
+      for (String entry : args[0].split(java.io.File.pathSeparator)) {
+        urls.add(Path.of(entry).toUri().toURL());
+      }
+      ClassLoader loader = new java.net.URLClassLoader(
+          urls.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader());
+      try {
+        loader.loadClass("Plugin").getMethod("spawn").invoke(null);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        System.out.println(e.getCause());
+      }
+    }
+  }
+
+  /**
+   * A program started as Spring Boot's are, java -jar app.jar, whose launcher loads its classes
+   * from BOOT-INF/classes/ inside the jar: its spawn was refused saying to put the class on the
+   * class path, which the user cannot do with a class inside that jar. It says to unpack the jar.
+   */
+  @Test
+  void spawn_fromAClassInsideTheJarOfJavaDashJar_saysToUnpackIt(@TempDir Path dir)
+      throws Exception {
+    Path classes = Files.createDirectory(dir.resolve("classes"));
+    compilePlugin(classes);
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    java.util.jar.Attributes main = manifest.getMainAttributes();
+    main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    main.put(java.util.jar.Attributes.Name.MAIN_CLASS, NestedJarLauncher.class.getName());
+    main.putValue("Start-Class", "Plugin");
+    main.putValue("Spring-Boot-Version", "3.3.0");
+    main.putValue("Spring-Boot-Lib", "BOOT-INF/lib/");
+    String launcher = NestedJarLauncher.class.getName().replace('.', '/') + ".class";
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(dir.resolve("boot.jar")), manifest)) {
+      jar.putNextEntry(new java.util.jar.JarEntry(launcher));
+      try (var in = NestedJarLauncher.class.getClassLoader().getResourceAsStream(launcher)) {
+        in.transferTo(jar);
+      }
+      for (String name : List.of("Plugin.class", "Plugin_FerryCodec.class")) {
+        jar.putNextEntry(new java.util.jar.JarEntry("BOOT-INF/classes/" + name));
+        jar.write(Files.readAllBytes(classes.resolve(name)));
+      }
+    }
+    String output = Children.outputOf(new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1", "-jar", "boot.jar", System.getProperty("java.class.path"))
+        .directory(dir.toFile()), 30);
+    assertTrue(output.contains("java.lang.IllegalStateException: the target Plugin::run cannot be"
+        + " run in a child: its class was loaded by java.net.URLClassLoader, not from the class"
+        + " path, and a child JVM finds the target by name on the class path, where there is no"
+        + " Plugin; this program was started with java -jar boot.jar, whose launcher ("
+        + NestedJarLauncher.class.getName() + ") loads Plugin from BOOT-INF/classes/ inside that"
+        + " jar, where no class path of a child JVM can reach it: run the program from the jar"
+        + " unpacked (unzip boot.jar -d boot; java -cp boot/BOOT-INF/classes/:boot/BOOT-INF/lib/*"
+        + " Plugin), or from Spring Boot's extracted layout (java -Djarmode=tools -jar boot.jar"
+        + " extract; java -jar boot/boot.jar)"), output);
+  }
+
+  /** A program that spawns and prints what the spawn threw. */
+  public static final class PrintsWhySpawnFails {
+    public static void main(String[] args) {
+      try {
+        Ferry.options().keepSpare(false).spawn(SpawnTest::returns);
+      } catch (RuntimeException e) {
+        System.out.println(e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A program whose runtime has no bin/java, as jpackage links it (--strip-native-commands):
+   * spawn threw the JDK's 'Cannot run program .../bin/java: error=2, No such file or directory',
+   * with no word of why it is missing or how to get it.
+   */
+  @Test
+  void spawn_inARuntimeWithoutJava_saysHowToLinkOne(@TempDir Path dir) throws Exception {
+    String output = Children.outputOf(new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-Djava.home=" + dir, "-cp",
+        System.getProperty("java.class.path"), PrintsWhySpawnFails.class.getName()), 30);
+    assertTrue(output.contains("cannot start a child JVM: this JVM's runtime, java.home " + dir
+        + ", has no java launcher (" + dir.resolve("bin").resolve("java") + " does not exist),"
+        + " which Ferry starts each child with; a runtime image linked with jlink"
+        + " --strip-native-commands has none, as jpackage links it by default: link it without"
+        + " that option (jpackage --jlink-options \"--strip-debug --no-man-pages"
+        + " --no-header-files\")"), output);
+  }
+
+  /**
    * A whole program whose class path no longer holds Ferry, as after a deploy deleted its jars:
    * here its java.class.path is changed to the directory {@code args[0]} before it spawns.
    */

@@ -76,7 +76,43 @@ class NamedModuleTest {
         out);
   }
 
-  private String compileAndRun(String opens) throws Exception {
+  /**
+   * The opens given on the command line instead, as java's --add-opens: the parent accepted the
+   * target, and its child, started without the flag, failed at once saying to add the opens to
+   * module-info.java. The child gets the flag now.
+   */
+  @Test
+  void opensGivenOnTheCommandLine_reachTheChild() throws Exception {
+    String out = compileAndRun("", "--add-opens", "demo.app/demo.app=dev.ferry.runtime");
+    assertTrue(out.contains("received: hello from demo.app"), out);
+    assertTrue(out.contains("child exited with 0"), out);
+  }
+
+  /**
+   * The program linked with Ferry into a runtime image (jlink), and run from it: its modules are
+   * in the image, not on a module path, and every child failed at once with a bare
+   * ClassNotFoundException: demo.app.Main, since its java -m dev.ferry.runtime/... did not resolve
+   * them.
+   */
+  @Test
+  void aProgramLinkedIntoARuntimeImage_spawnsAChild() throws Exception {
+    compileAndRun("opens demo.app to dev.ferry.runtime;");
+    Path image = work.resolve("image");
+    int linked = java.util.spi.ToolProvider.findFirst("jlink").orElseThrow().run(
+        System.out, System.err, "--module-path", modulePath + java.io.File.pathSeparator + classes,
+        "--add-modules", "demo.app", "--output", image.toString(), "--no-header-files",
+        "--no-man-pages");
+    assertEquals(0, linked, "jlink");
+    String out = run(List.of(image.resolve("bin").resolve("java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-m", "demo.app/demo.app.Main"));
+    assertTrue(out.contains("received: hello from demo.app"), out);
+    assertTrue(out.contains("child exited with 0"), out);
+  }
+
+  private String modulePath;
+  private Path classes;
+
+  private String compileAndRun(String opens, String... javaFlags) throws Exception {
     Path runtime = moduleJar("ferry-runtime", "dev.ferry.runtime");
     Path annotations = moduleJar("ferry-annotations", "ferry.annotations");
     Path src = work.resolve("src");
@@ -85,8 +121,8 @@ class NamedModuleTest {
         src.resolve("module-info.java"),
         "module demo.app { requires dev.ferry.runtime; " + opens + " }");
     Files.writeString(src.resolve("demo/app/Main.java"), MAIN);
-    Path classes = work.resolve("classes");
-    String modulePath = runtime + java.io.File.pathSeparator + annotations;
+    classes = work.resolve("classes");
+    modulePath = runtime + java.io.File.pathSeparator + annotations;
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int compiled =
         javac.run(
@@ -102,10 +138,15 @@ class NamedModuleTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(List.of(javaFlags));
     command.addAll(
         List.of(
             "--module-path", classes + java.io.File.pathSeparator + modulePath,
             "-m", "demo.app/demo.app.Main"));
+    return run(command);
+  }
+
+  private static String run(List<String> command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out;
     try (InputStream stdout = process.getInputStream()) {

@@ -370,6 +370,16 @@ public final class Launcher {
         || said.contains("Argument list too long")) {
       return new UncheckedIOException(tooLong(options), e);
     }
+    Path java = Path.of(command.get(0));
+    if (!Files.isExecutable(java)) {
+      // jpackage links its runtime with --strip-native-commands by default: no bin/java
+      return new UncheckedIOException("cannot start a child JVM: this JVM's runtime, java.home "
+          + System.getProperty("java.home") + ", has no java launcher (" + java
+          + (Files.exists(java) ? " cannot be run" : " does not exist") + "), which Ferry starts"
+          + " each child with; a runtime image linked with jlink --strip-native-commands has none,"
+          + " as jpackage links it by default: link it without that option (jpackage"
+          + " --jlink-options \"--strip-debug --no-man-pages --no-header-files\")", e);
+    }
     String where = options.workingDirectory() == null ? ""
         : " in working directory " + options.workingDirectory();
     return new UncheckedIOException(
@@ -659,7 +669,11 @@ public final class Launcher {
               + " arguments -cp, <classpath/> and the main class) or with java -cp and the"
               + " project's class path";
     } else {
-      fix = "put " + className + " on the class path (or module path) the program starts with";
+      // java -jar app.jar whose launcher loads classes from inside it (Spring Boot) says how to
+      // unpack it: the class is in the one jar on the class path, where the child cannot see it
+      String nested = NestedJarLaunch.fix(System.getProperty("java.class.path"), className);
+      fix = nested != null ? nested
+          : "put " + className + " on the class path (or module path) the program starts with";
     }
     throw new IllegalStateException(refused + ": its class was loaded by " + loaderName + ", not"
         + " from the class path, and a child JVM finds " + found + " by name on the class path,"
@@ -758,7 +772,8 @@ public final class Launcher {
   private static final String USER_DIR_FLAG = "-Duser.dir=";
 
   /**
-   * {@code java.home}'s java, the access and {@code --enable-preview} in effect here that the
+   * {@code java.home}'s java, the access (from java -jar's manifest, or opens to Ferry from the
+   * command line) and {@code --enable-preview} in effect here that the
    * child's classes need, the user's flags, this JVM's class and module path (a long one in an
    * argument file, see {@link PathArguments}), ChildMain.
    */
@@ -769,6 +784,7 @@ public final class Launcher {
     if (classPath != null) {
       command.addAll(JarManifestAccess.flags(classPath)); // what java -jar's manifest granted
     }
+    command.addAll(CommandLineOpens.flags()); // java --add-opens app/app=dev.ferry.runtime
     if (PreviewFeatures.enabledHere()) {
       command.add("--enable-preview"); // the child loads the classes this JVM did
     }
@@ -784,6 +800,11 @@ public final class Launcher {
     }
     Module module = Launcher.class.getModule();
     if (module.isNamed()) {
+      String linked = LinkedModules.names();
+      if (!linked.isEmpty()) {
+        command.add("--add-modules"); // the program's modules jlink put in java.home's image
+        command.add(linked);
+      }
       command.add("-m");
       command.add(module.getName() + "/" + ChildMain.class.getName());
     } else {
