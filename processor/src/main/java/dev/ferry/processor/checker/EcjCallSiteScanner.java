@@ -1757,7 +1757,16 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return null;
     }
     CallSiteMessages.Met found = metFor(holder, culprit, crossing, false, depth + 1);
-    return found == null ? null : found.inside(snippet(holder));
+    if (found == null) {
+      return null;
+    }
+    // As javac's tree names it: ECJ's parenthesized expression spans its parentheses.
+    String text = snippet(holder);
+    int parentheses = (holder.bits & ASTNode.ParenthesizedMASK) >> ASTNode.ParenthesizedSHIFT;
+    for (int i = 0; i < parentheses && text.startsWith("(") && text.endsWith(")"); i++) {
+      text = text.substring(1, text.length() - 1).strip();
+    }
+    return found.inside(text);
   }
 
   private List<CallSiteMessages.Operand> operands(

@@ -1244,6 +1244,7 @@ class EcjCallSitesTest {
                 .replace("@());", "@Stream")
                 .replace("@(\"k\",", "@Map")
                 .replace("@(first", "@Optional")
+                .replace("@((flag", "@Optional")
                 // ECJ's carets underline just the name; javac's column is the same
                 .replace("@l);", "@l")
                 .replace("@m);", "@m")

@@ -1477,6 +1477,7 @@ public class NotTransferableCallSiteTest {
               var o = Optional.of(flag ? "a" : 1);
               Codecs.encode(o); // ferry:not-transferable @o);
               Ferry.spawn(Main::child, Optional.of(first(4, Color.RED))); // ferry:not-transferable @(first
+              Codecs.encode(Optional.of((flag ? 4 : "x"))); // ferry:not-transferable @((flag
           """);
 
   /** The legal twin of {@link #MET_INSIDE_ILLEGAL}: each fix its messages give. */
@@ -1555,6 +1556,8 @@ public class NotTransferableCallSiteTest {
               + " @Transferable interface they all implement; or give the results one such type.",
           "inferred from the arguments `4` (`Integer`) and `Color.RED` (`Color`) in `first(4,"
               + " Color.RED)`",
+          "inferred from the results `4` (`Integer`) and `\"x\"` (`String`) in `flag ? 4 :"
+              + " \"x\"`, which",
           "Fix: write the type argument for `T` of `first` (`Main.<Type>first(...)`) as one"
               + " @Transferable or built-in type that every argument has, or a sealed"
               + " @Transferable interface they all implement.");
