@@ -141,13 +141,49 @@ final class CallSiteMessages {
    * {@code this}) and {@code variable} the type variable they gave that type (null where the
    * method has several). {@code returnsArgument}: the call returns one of them ({@code <T> T
    * pick(T a, T b)}), so {@code Object} written for its variable lets each cross as itself.
+   * {@code within}: null where the values are those of the value told; else the text of the value
+   * inside it that they gave its type ({@code flag ? "a" : 1} of {@code Optional.of(flag ? "a" :
+   * 1)}), or, for a {@code var} local told by its name, {@code local} and {@code localType}, its
+   * type as it could be written ({@code List<Type>}), where its initializer holds them.
    */
   record Met(
       String callee,
       String qualifier,
       String variable,
       boolean returnsArgument,
-      List<Operand> operands) {}
+      List<Operand> operands,
+      String within,
+      String local,
+      String localType) {
+
+    Met(String callee, String qualifier, String variable, boolean returnsArgument,
+        List<Operand> operands) {
+      this(callee, qualifier, variable, returnsArgument, operands, null, null, null);
+    }
+
+    /**
+     * These values, found inside {@code within}, a value inside the one told. Writing {@code
+     * Object} for the call's type argument would then give the outer value an {@code Object}
+     * inside ({@code Optional<Object>}), which does not cross: that fix is not offered.
+     */
+    Met inside(String within) {
+      return this.within != null
+          ? this
+          : new Met(callee, qualifier, variable, false, operands, within, null, null);
+    }
+
+    /**
+     * These values, found in the initializer of the {@code var} local {@code local}; null where
+     * its type cannot be written with one type in place of the intersection ({@code localType}
+     * null: {@code var s = flag ? Optional.of("a") : Optional.of(1)}, whose results are of one
+     * class), which keeps the intersection's own words.
+     */
+    Met inLocal(String local, String localType) {
+      return localType == null
+          ? null
+          : new Met(callee, qualifier, variable, false, operands, within, local, localType);
+    }
+  }
 
   /**
    * One value of a {@link Met}: its source text, its type as printed, whether it could cross on
@@ -168,9 +204,22 @@ final class CallSiteMessages {
     if (met == null
         || met.operands().size() < 2
         || violation.rule() != Rule.NOT_TRANSFERABLE
-        || !inferredIntersection(type, violation.culprit())) {
+        || (met.within() == null
+            && met.local() == null
+            && !inferredIntersection(type, violation.culprit()))) {
       return violation;
     }
+    String fix =
+        met.callee() == null
+            ? met.within() == null && met.local() == null
+                ? Messages.metBranchesFix()
+                : Messages.metNestedBranchesFix()
+            : Messages.metArgumentsFix(
+                met.callee(),
+                met.qualifier(),
+                met.variable(),
+                met.returnsArgument() && met.operands().stream().allMatch(Operand::crosses),
+                met.operands().stream().filter(Operand::diamond).map(Operand::text).toList());
     return reworded(
         violation,
         Messages.metIntersectionReason(
@@ -179,22 +228,39 @@ final class CallSiteMessages {
                 .map(operand -> "`" + operand.text() + "` (`" + operand.type() + "`)")
                 .toList(),
             met.operands().stream().filter(operand -> !operand.crosses())
-                .map(Operand::text).toList()),
-        met.callee() == null
-            ? Messages.metBranchesFix()
-            : Messages.metArgumentsFix(
+                .map(Operand::text).toList(),
+            met.local() != null ? met.local() : met.within(),
+            met.local() != null),
+        met.local() == null
+            ? fix
+            : Messages.metLocalFix(
+                met.local(),
+                met.localType(),
                 met.callee(),
                 met.qualifier(),
                 met.variable(),
-                met.returnsArgument() && met.operands().stream().allMatch(Operand::crosses),
                 met.operands().stream().filter(Operand::diamond).map(Operand::text).toList()));
+  }
+
+  /**
+   * {@code type} as it could be written in place of {@code var}, its intersection {@code culprit}
+   * named {@code Type} ({@code List<Type>}); null where it holds no such intersection or another
+   * (a capture, say) that cannot be written.
+   */
+  static String writableLocalType(TypeMirror type, String culprit) {
+    String printed = TypePrinter.print(type);
+    if (!printed.contains(culprit)) {
+      return null;
+    }
+    String written = printed.replace(culprit, "Type");
+    return written.contains("&") || written.contains("capture") ? null : written;
   }
 
   /**
    * Whether {@code culprit} is the printed intersection {@code type} is, or one of its type
    * arguments is (as the intersection's own resolution names it).
    */
-  private static boolean inferredIntersection(TypeMirror type, String culprit) {
+  static boolean inferredIntersection(TypeMirror type, String culprit) {
     if (type.getKind() == TypeKind.INTERSECTION) {
       return culprit.equals(TypePrinter.print(type));
     }

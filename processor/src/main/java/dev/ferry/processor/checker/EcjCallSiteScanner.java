@@ -1301,7 +1301,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     // As under javac: the type written in the carrier is the one this names, not told again.
     coveredArguments.add(new int[] {at.sourceStart, at.sourceEnd, violation.rule().ordinal()});
     // As under javac; ECJ's elements call every local variable a PARAMETER: its binding tells.
-    Violation shown =
+    Violation ofLocal =
         CallSiteMessages.ofInferredLocalElements(
             violation,
             type,
@@ -1311,6 +1311,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
                     && hasInferredElements(local)
                 ? new String(local.name)
                 : null);
+    Violation shown =
+        ofLocal == violation
+            ? CallSiteMessages.ofMetValues(
+                violation, type, metFor(at, violation.culprit(), crossing, false, 0))
+            : ofLocal;
     report(
         writtenResultArgument(at),
         shown.rule(),
@@ -1615,6 +1620,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     Markers.Slot own = named == null ? null : ownSlotOf(named);
     if (held == null) {
       // ECJ's elements call every local variable a PARAMETER: its binding tells them apart.
+      Violation told = violation;
       violation =
           CallSiteMessages.ofInferredLocal(
               violation,
@@ -1633,8 +1639,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
                     .map(this::snippet)
                     .collect(Collectors.joining(" & ")),
                 snippet(cast.expression));
-      } else {
-        violation = CallSiteMessages.ofMetValues(violation, type, met(argument, crossing, elements));
+      } else if (violation == told) {
+        violation =
+            CallSiteMessages.ofMetValues(
+                violation, type, metFor(argument, violation.culprit(), crossing, elements, 0));
       }
     }
     report(
@@ -1686,6 +1694,79 @@ final class EcjCallSiteScanner extends ASTVisitor {
             : null,
         returnedArguments(argument) != null,
         operands(Arrays.asList(send.arguments), crossing, false));
+  }
+
+  /** As TransferScanner's: the values that gave {@code argument}, or a value in it, its type. */
+  private CallSiteMessages.Met metFor(
+      Expression argument, String culprit, Crossing crossing, boolean elements, int depth) {
+    TypeMirror type = typeOf(argument.resolvedType);
+    if (type == null || depth > 6) {
+      return null;
+    }
+    CallSiteMessages.Met met = met(argument, crossing, elements);
+    if (met != null
+        && met.operands().size() >= 2
+        && CallSiteMessages.inferredIntersection(type, culprit)) {
+      return met;
+    }
+    List<Expression> inner = new ArrayList<>();
+    if (argument instanceof SingleNameReference name) {
+      if (depth > 0
+          || !(name.binding instanceof LocalVariableBinding local)
+          || local.isParameter()) {
+        return null;
+      }
+      List<Expression> values = EcjLocalAliases.valuesOf(local);
+      if (values == null || values.size() != 1) {
+        return null; // assigned more than once: which value gave it its type is not one place
+      }
+      CallSiteMessages.Met found = metFor(values.get(0), culprit, crossing, false, depth + 1);
+      TypeMirror localType = typeOf(local.type);
+      return found == null
+          ? null
+          : found.inLocal(
+              new String(local.name),
+              localType == null
+                  ? null
+                  : CallSiteMessages.writableLocalType(localType, culprit));
+    } else if (argument instanceof MessageSend send) {
+      if (send.receiver != null && !send.receiver.isImplicitThis()) {
+        inner.add(send.receiver);
+      }
+      if (send.arguments != null) {
+        inner.addAll(Arrays.asList(send.arguments));
+      }
+    } else if (argument instanceof AllocationExpression created) {
+      if (created.arguments != null) {
+        inner.addAll(Arrays.asList(created.arguments));
+      }
+    } else if (met != null && met.callee() == null) {
+      return null; // a conditional whose results do not hold it each
+    }
+    Expression holder = null;
+    for (Expression each : inner) {
+      TypeMirror held = each.resolvedType == null ? null : typeOf(each.resolvedType);
+      if (held != null && TypePrinter.print(held).contains(culprit)) {
+        if (holder != null) {
+          return null; // in more than one: name no one
+        }
+        holder = each;
+      }
+    }
+    if (holder == null) {
+      return null;
+    }
+    CallSiteMessages.Met found = metFor(holder, culprit, crossing, false, depth + 1);
+    if (found == null) {
+      return null;
+    }
+    // As javac's tree names it: ECJ's parenthesized expression spans its parentheses.
+    String text = snippet(holder);
+    int parentheses = (holder.bits & ASTNode.ParenthesizedMASK) >> ASTNode.ParenthesizedSHIFT;
+    for (int i = 0; i < parentheses && text.startsWith("(") && text.endsWith(")"); i++) {
+      text = text.substring(1, text.length() - 1).strip();
+    }
+    return found.inside(text);
   }
 
   private List<CallSiteMessages.Operand> operands(

@@ -1401,7 +1401,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     TreePath value = unwrap(at);
     Element named =
         value.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(value) : null;
-    Violation shown =
+    Violation ofLocal =
         CallSiteMessages.ofInferredLocalElements(
             violation,
             type,
@@ -1410,6 +1410,11 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                     && hasInferredElements(named)
                 ? named.getSimpleName().toString()
                 : null);
+    Violation shown =
+        ofLocal == violation
+            ? CallSiteMessages.ofMetValues(
+                violation, type, metFor(at, violation.culprit(), crossing, false, 0))
+            : ofLocal;
     report(
         writtenResultArgument(at),
         shown.rule(),
@@ -2065,6 +2070,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Element named =
         unwrapped.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(unwrapped) : null;
     if (held == null) {
+      Violation told = violation;
       violation =
           CallSiteMessages.ofInferredLocal(
               violation,
@@ -2082,8 +2088,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
                     .map(this::snippet)
                     .collect(Collectors.joining(" & ")),
                 snippet(cast.getExpression()));
-      } else {
-        violation = CallSiteMessages.ofMetValues(violation, type, met(argument, crossing, elements));
+      } else if (violation == told) {
+        violation =
+            CallSiteMessages.ofMetValues(
+                violation, type, metFor(argument, violation.culprit(), crossing, elements, 0));
       }
     }
     report(
@@ -2144,6 +2152,86 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             : null,
         returnedArguments(argument) != null,
         operands(arguments, crossing, false));
+  }
+
+  /**
+   * The values whose types met in the intersection {@code culprit}, where the compiler inferred it
+   * for {@code argument} ({@link #met}) or for a value inside it: a generic call's or
+   * constructor's argument or receiver whose type holds it ({@code flag ? "a" : 1} of {@code
+   * Optional.of(flag ? "a" : 1)}, {@code List.of("a", 1)} of {@code new ArrayList<>(List.of("a",
+   * 1))}, {@code Stream.of(4, "x")} of {@code Stream.of(4, "x").toList()}), or the initializer of
+   * a {@code var} local named ({@code l} of {@code var l = List.of(new Ok<>("a"), new
+   * Err<>("b"))}). Null where none is found.
+   */
+  private CallSiteMessages.Met metFor(
+      TreePath argument, String culprit, Crossing crossing, boolean elements, int depth) {
+    TypeMirror type = trees.getTypeMirror(argument);
+    if (type == null || depth > 6) {
+      return null;
+    }
+    CallSiteMessages.Met met = met(argument, crossing, elements);
+    if (met != null
+        && met.operands().size() >= 2
+        && CallSiteMessages.inferredIntersection(type, culprit)) {
+      return met;
+    }
+    TreePath value = argument;
+    while (value.getLeaf() instanceof ParenthesizedTree parenthesized) {
+      value = new TreePath(value, parenthesized.getExpression());
+    }
+    List<TreePath> inner = new ArrayList<>();
+    if (value.getLeaf().getKind() == Tree.Kind.IDENTIFIER) {
+      Element local = trees.getElement(value);
+      if (depth > 0 || local == null || local.getKind() != ElementKind.LOCAL_VARIABLE) {
+        return null;
+      }
+      List<TreePath> values = aliases.valuesOf(value);
+      if (values == null || values.size() != 1) {
+        return null; // assigned more than once: which value gave it its type is not one place
+      }
+      CallSiteMessages.Met found = metFor(values.get(0), culprit, crossing, false, depth + 1);
+      return found == null
+          ? null
+          : found.inLocal(
+              local.getSimpleName().toString(),
+              CallSiteMessages.writableLocalType(local.asType(), culprit));
+    } else if (value.getLeaf() instanceof MethodInvocationTree call) {
+      if (call.getMethodSelect() instanceof MemberSelectTree select) {
+        inner.add(new TreePath(new TreePath(value, select), select.getExpression()));
+      }
+      for (ExpressionTree each : call.getArguments()) {
+        inner.add(new TreePath(value, each));
+      }
+    } else if (value.getLeaf() instanceof NewClassTree created) {
+      for (ExpressionTree each : created.getArguments()) {
+        inner.add(new TreePath(value, each));
+      }
+    } else if (met != null && met.callee() == null) {
+      return null; // a conditional whose results do not hold it each
+    }
+    TreePath holder = null;
+    for (TreePath each : inner) {
+      TypeMirror held = trees.getTypeMirror(each);
+      if (held != null && TypePrinter.print(held).contains(culprit)) {
+        if (holder != null) {
+          return null; // in more than one: name no one
+        }
+        holder = each;
+      }
+    }
+    if (holder == null) {
+      return null;
+    }
+    CallSiteMessages.Met found = metFor(holder, culprit, crossing, false, depth + 1);
+    return found == null ? null : found.inside(snippet(unwrapParentheses(holder).getLeaf()));
+  }
+
+  private static TreePath unwrapParentheses(TreePath path) {
+    TreePath value = path;
+    while (value.getLeaf() instanceof ParenthesizedTree parenthesized) {
+      value = new TreePath(value, parenthesized.getExpression());
+    }
+    return value;
   }
 
   private List<CallSiteMessages.Operand> operands(

@@ -1281,10 +1281,25 @@ public final class Messages {
    */
   public static String metIntersectionReason(
       boolean branches, List<String> operands, List<String> alone) {
+    return metIntersectionReason(branches, operands, alone, null, false);
+  }
+
+  /**
+   * As {@link #metIntersectionReason(boolean, List, List)}, for values found inside the value
+   * told: in {@code within}, the text of the value they gave its type ({@code flag ? "a" : 1} of
+   * {@code Optional.of(flag ? "a" : 1)}), or, where {@code local}, in the initializer of the
+   * {@code var} local {@code within} names; null where they are the value's own.
+   */
+  public static String metIntersectionReason(
+      boolean branches, List<String> operands, List<String> alone, String within,
+      boolean local) {
     String reason =
         "is the intersection of types that the compiler inferred from "
             + (branches ? "the results " : "the arguments ")
             + joined(operands)
+            + (within == null
+                ? ""
+                : local ? " in the initializer of `" + within + "`" : " in `" + within + "`")
             + ", which are of different classes, and a process that reads the bytes must know"
             + " which one class to rebuild";
     if (!alone.isEmpty()) {
@@ -1301,6 +1316,47 @@ public final class Messages {
     return "make the call in each branch (an `if` or a `switch` statement), so that each value"
         + " crosses with its own class, or give the results one @Transferable or built-in type,"
         + " or a sealed @Transferable interface they all implement";
+  }
+
+  /**
+   * The fix for a conditional or switch expression told with {@link #metIntersectionReason} inside
+   * the value told ({@code Optional.of(flag ? "a" : 1)}): the value then holds one class.
+   */
+  public static String metNestedBranchesFix() {
+    return "give the results one @Transferable or built-in type, or a sealed @Transferable"
+        + " interface they all implement, or make the call in each branch (an `if` or a `switch`"
+        + " statement) with the value built from that branch's result";
+  }
+
+  /**
+   * The fix for values told with {@link #metIntersectionReason} in the initializer of the {@code
+   * var} local {@code local}: declare it with its type written, {@code localType} ({@code
+   * List<Type>}), or, for a generic call's arguments ({@code
+   * callee} not null), write the call's type argument, {@code Type} either way; or, for a
+   * conditional's results, give them one type; or write the diamonds' type arguments.
+   */
+  public static String metLocalFix(
+      String local, String localType, String callee, String qualifier, String variable,
+      List<String> diamonds) {
+    String fix =
+        "declare `" + local + "` with its type (`" + localType + " " + local + " = ...`) in place"
+            + " of `var`"
+            + (callee == null
+                ? ""
+                : ", or write the type argument"
+                    + (variable == null ? "s of `" : " for `" + variable + "` of `")
+                    + callee + "` (`" + qualifier + ".<Type>" + callee + "(...)`)")
+            + ", where `Type` is one @Transferable or built-in type that every value has, or a"
+            + " sealed @Transferable interface they all implement";
+    if (callee == null) {
+      fix += "; or give the results one such type";
+    }
+    if (!diamonds.isEmpty()) {
+      fix += "; or write the type arguments of "
+          + joined(diamonds.stream().map(text -> "`" + text + "`").toList())
+          + " in place of `<>`, so that the arguments' types agree";
+    }
+    return fix;
   }
 
   /**

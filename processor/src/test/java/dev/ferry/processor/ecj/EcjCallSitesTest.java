@@ -1231,6 +1231,37 @@ class EcjCallSitesTest {
     assertNoErrors("test/Main.java", NotTransferableCallSiteTest.MET_VALUES_LEGAL);
   }
 
+  /** ECJ's leg of {@code NotTransferableCallSiteTest.valuesMetInsideTheValueSent_*}. */
+  @Test
+  void valuesMetInsideTheValueSent_areNamedWithTheirTypes() {
+    Result result =
+        assertAsMarked(
+            "test/Main.java",
+            // ECJ puts an error on an expression's start, javac on its parenthesis
+            NotTransferableCallSiteTest.MET_INSIDE_ILLEGAL
+                .replace("@(4,", "@List")
+                .replace("@(flag", "@Optional")
+                .replace("@());", "@Stream")
+                .replace("@(\"k\",", "@Map")
+                .replace("@(first", "@Optional")
+                .replace("@((flag", "@Optional")
+                // ECJ's carets underline just the name; javac's column is the same
+                .replace("@l);", "@l")
+                .replace("@m);", "@m")
+                .replace("@o);", "@o"));
+    for (String words : NotTransferableCallSiteTest.MET_INSIDE_WORDS) {
+      // ECJ prints the diamonds' list as `Record & Result<?>`; the words name the values alike.
+      assertThat(result.output()).contains(words);
+    }
+    assertThat(result.output()).doesNotContain("is an intersection of types");
+    assertThat(result.output()).doesNotContain(".<Object>");
+  }
+
+  @Test
+  void valuesMetInsideTheValueSent_twin_compilesClean() {
+    assertNoErrors("test/Main.java", NotTransferableCallSiteTest.MET_INSIDE_LEGAL);
+  }
+
   /** ECJ's leg of {@code NotTransferableCallSiteTest.localWhoseVarInferredAnIntersection_*}. */
   @Test
   void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {

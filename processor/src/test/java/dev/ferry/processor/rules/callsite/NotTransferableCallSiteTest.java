@@ -1419,6 +1419,169 @@ public class NotTransferableCallSiteTest {
     FerryCompiler.assertCompilesClean(source("test.Main", MET_VALUES_LEGAL));
   }
 
+  /**
+   * Values that met in an intersection inside the value told, not as its own type argument's
+   * values: a task's type argument a call gave ({@code pool.map(Main::size, List.of(4,
+   * Color.RED))}), a {@code var} local's initializer ({@code l}, {@code m}, {@code o}), a call or
+   * constructor around the call or conditional where they met ({@code Optional.of(flag ? "a" :
+   * 1)}, {@code new ArrayList<>(List.of("a", 1))}, {@code Stream.of(4, "x").toList()}, {@code
+   * Map.of("k", List.of(4, "x"))}). They were told in the intersection's general words. A call that
+   * returns one of its arguments is not offered {@code Object} here: the outer value would then
+   * hold an {@code Object} ({@code Optional<Object>}), which does not cross. Shared with
+   * EcjCallSitesTest.
+   */
+  public static final String MET_INSIDE =
+      """
+      package test;
+      import dev.ferry.Codecs;
+      import dev.ferry.Ferry;
+      import dev.ferry.ProcessPool;
+      import dev.ferry.annotation.Transferable;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.Map;
+      import java.util.Optional;
+      import java.util.stream.Stream;
+      @Transferable enum Color { RED, GREEN }
+      @Transferable sealed interface Result<T> permits Ok, Err {}
+      @Transferable record Ok<T>(T value) implements Result<T> {}
+      @Transferable record Err<T>(String message) implements Result<T> {}
+      final class Main {
+        static <T> T first(T a, T b) { return a; }
+        static void child(Object value) {}
+        static int size(Object value) { return 1; }
+        static void use(boolean flag, ProcessPool pool) throws InterruptedException {
+      CALLS
+        }
+      }
+      """;
+
+  /**
+   * The calls of {@link #MET_INSIDE} that cannot cross, each marked where javac puts the error
+   * (ECJ puts a call's on its start: see EcjCallSitesTest).
+   */
+  public static final String MET_INSIDE_ILLEGAL =
+      MET_INSIDE.replace(
+          "CALLS",
+          """
+              pool.map(Main::size, List.of(4, Color.RED)); // ferry:not-transferable @(4,
+              var l = List.of(new Ok<>("a"), new Err<>("b"));
+              Codecs.encode(l); // ferry:not-transferable @l);
+              Ferry.spawn(Main::child, l); // ferry:not-transferable @l);
+              var m = List.of(4, Color.RED);
+              pool.map(Main::size, m); // ferry:not-transferable @m);
+              Codecs.encode(Optional.of(flag ? "a" : 1)); // ferry:not-transferable @(flag
+              Codecs.encode(new ArrayList<>(List.of("a", 1))); // ferry:not-transferable @new
+              Codecs.encode(Stream.of(4, "x").toList()); // ferry:not-transferable @());
+              Codecs.encode(Map.of("k", List.of(4, "x"))); // ferry:not-transferable @("k",
+              var o = Optional.of(flag ? "a" : 1);
+              Codecs.encode(o); // ferry:not-transferable @o);
+              Ferry.spawn(Main::child, Optional.of(first(4, Color.RED))); // ferry:not-transferable @(first
+              Codecs.encode(Optional.of((flag ? 4 : "x"))); // ferry:not-transferable @((flag
+          """);
+
+  /** The legal twin of {@link #MET_INSIDE_ILLEGAL}: each fix its messages give. */
+  public static final String MET_INSIDE_LEGAL =
+      MET_INSIDE.replace(
+          "CALLS",
+          """
+              pool.map(Main::size, List.<Color>of(Color.GREEN, Color.RED));
+              List<Result<String>> l = List.of(new Ok<>("a"), new Err<>("b"));
+              Codecs.encode(l);
+              Ferry.spawn(Main::child, l);
+              var l2 = List.<Result<String>>of(new Ok<>("a"), new Err<>("b"));
+              Codecs.encode(l2);
+              var l3 = List.of(new Ok<>("a"), new Err<String>("b"));
+              Ferry.spawn(Main::child, l3);
+              List<Result<String>> m = List.of(new Ok<>("a"), new Err<>("b"));
+              pool.map(Main::size, m);
+              Codecs.encode(Optional.of(flag ? "a" : "b"));
+              if (flag) {
+                Codecs.encode(Optional.of("a"));
+              } else {
+                Codecs.encode(Optional.of(1));
+              }
+              Codecs.encode(new ArrayList<>(List.<String>of("a", "b")));
+              Codecs.encode(Stream.<Result<String>>of(new Ok<>("a"), new Err<>("b")).toList());
+              Codecs.encode(Map.of("k", List.<Result<String>>of(new Ok<>("a"), new Err<>("b"))));
+              Optional<String> o = Optional.of(flag ? "a" : "b");
+              Codecs.encode(o);
+              Ferry.spawn(Main::child, Optional.of(Main.<Color>first(Color.GREEN, Color.RED)));
+          """);
+
+  /** The words of {@link #MET_INSIDE_ILLEGAL}'s messages, as both compilers say them. */
+  public static final List<String> MET_INSIDE_WORDS =
+      List.of(
+          "`List.of(4, Color.RED)` gives `A` of `map` the type `Serializable & Comparable<?> &"
+              + " Constable`; a value of `A` is sent to another process, and `Serializable &"
+              + " Comparable<?> & Constable` is the intersection of types that the compiler"
+              + " inferred from the arguments `4` (`Integer`) and `Color.RED` (`Color`), which are"
+              + " of different classes",
+          "Fix: write the type argument for `E` of `of` (`List.<Type>of(...)`) as one"
+              + " @Transferable or built-in type that every argument has",
+          "`l` is written to bytes for another process to read, and `Record & Result<",
+          "`l` is handed to a child process when it starts",
+          "inferred from the arguments `new Ok<>(\"a\")` (`Ok<String>`) and `new Err<>(\"b\")`"
+              + " (`Err<Object>`) in the initializer of `l`, which are of different classes",
+          "Fix: declare `l` with its type (`List<Type> l = ...`) in place of `var`, or write the"
+              + " type argument for `E` of `of` (`List.<Type>of(...)`), where `Type` is one"
+              + " @Transferable or built-in type that every value has, or a sealed @Transferable"
+              + " interface they all implement; or write the type arguments of `new Ok<>(\"a\")`"
+              + " and `new Err<>(\"b\")` in place of `<>`",
+          "`m` gives `A` of `map` the type `Serializable & Comparable<?> & Constable`",
+          "inferred from the arguments `4` (`Integer`) and `Color.RED` (`Color`) in the"
+              + " initializer of `m`",
+          "Fix: declare `m` with its type (`List<Type> m = ...`) in place of `var`",
+          "`Optional.of(flag ? \"a\" : 1)` is written to bytes for another process to read, and"
+              + " `Serializable & Comparable<?> & Constable & ConstantDesc` in its type"
+              + " `Optional<Serializable & Comparable<?> & Constable & ConstantDesc>` is the"
+              + " intersection of types that the compiler inferred from the results `\"a\"`"
+              + " (`String`) and `1` (`Integer`) in `flag ? \"a\" : 1`",
+          "Fix: give the results one @Transferable or built-in type, or a sealed @Transferable"
+              + " interface they all implement, or make the call in each branch (an `if` or a"
+              + " `switch` statement) with the value built from that branch's result.",
+          "`new ArrayList<>(List.of(\"a\", 1))` is written to bytes for another process to read",
+          "inferred from the arguments `\"a\"` (`String`) and `1` (`Integer`) in `List.of(\"a\","
+              + " 1)`",
+          "inferred from the arguments `4` (`Integer`) and `\"x\"` (`String`) in `Stream.of(4,"
+              + " \"x\")`",
+          "Fix: write the type argument for `T` of `of` (`Stream.<Type>of(...)`)",
+          "`Map.of(\"k\", List.of(4, \"x\"))` is written to bytes for another process to read",
+          "inferred from the arguments `4` (`Integer`) and `\"x\"` (`String`) in `List.of(4,"
+              + " \"x\")`",
+          "inferred from the results `\"a\"` (`String`) and `1` (`Integer`) in the initializer of"
+              + " `o`",
+          "Fix: declare `o` with its type (`Optional<Type> o = ...`) in place of `var`, where"
+              + " `Type` is one @Transferable or built-in type that every value has, or a sealed"
+              + " @Transferable interface they all implement; or give the results one such type.",
+          "inferred from the arguments `4` (`Integer`) and `Color.RED` (`Color`) in `first(4,"
+              + " Color.RED)`",
+          "inferred from the results `4` (`Integer`) and `\"x\"` (`String`) in `flag ? 4 :"
+              + " \"x\"`, which",
+          "Fix: write the type argument for `T` of `first` (`Main.<Type>first(...)`) as one"
+              + " @Transferable or built-in type that every argument has, or a sealed"
+              + " @Transferable interface they all implement.");
+
+  @Test
+  void valuesMetInsideTheValueSent_areNamedWithTheirTypes() {
+    Compilation compilation =
+        FerryCompiler.assertDiagnostics(source("test.Main", MET_INSIDE_ILLEGAL));
+    for (String words : MET_INSIDE_WORDS) {
+      assertThat(compilation).hadErrorContaining(words);
+    }
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      String message = error.getMessage(Locale.ROOT);
+      // the general words are gone; and Optional<Object> would not cross either
+      assertFalse(message.contains("is an intersection of types"), message);
+      assertFalse(message.contains(".<Object>"), message);
+    }
+  }
+
+  @Test
+  void valuesMetInsideTheValueSent_twin_compilesClean() {
+    FerryCompiler.assertCompilesClean(source("test.Main", MET_INSIDE_LEGAL));
+  }
+
   @Test
   void localWhoseVarInferredAnIntersection_isToldInTheWordsOfItsDeclaration() {
     Compilation compilation =
