@@ -303,6 +303,26 @@ class FerrySerdeTest {
   }
 
   /**
+   * docs/kafka.md tells a consumer to skip only records whose cause is a SerializationException: an
+   * instance built by its no-argument constructor and never configured fails every record with an
+   * IllegalStateException instead, so a skip-on-error loop does not skip the whole topic.
+   */
+  @Test
+  void neverConfigured_failsEveryRecordWithAnIllegalStateException_notASerializationException() {
+    byte[] bytes = FerrySerde.of(Order.class).serializer().serialize("t", new Order(1, "Ada"));
+
+    IllegalStateException read = assertThrows(IllegalStateException.class,
+        () -> new FerryDeserializer<>().deserialize("t", bytes));
+    IllegalStateException write = assertThrows(IllegalStateException.class,
+        () -> new FerrySerde<Object>().serializer().serialize("t", new Order(1, "Ada")));
+
+    assertTrue(read.getMessage().startsWith("FerryDeserializer was built without a type and never configured"),
+        read.getMessage());
+    assertTrue(write.getMessage().startsWith("FerrySerializer was built without a type and never configured"),
+        write.getMessage());
+  }
+
+  /**
    * A serializer configured with a type, then again with the same class as another loader loaded
    * it (the name given while another context class loader was the thread's): refused with "configured
    * for the values as dev.ferry.kafka.it.Order, and now for the values as dev.ferry.kafka.it.Order",
