@@ -61,6 +61,9 @@ final class TypeBinding<T> {
     }
     if (configured != type) {
       String key = isKey ? FerrySerde.KEY_TYPE_CONFIG : FerrySerde.VALUE_TYPE_CONFIG;
+      if (configured.getName().equals(type.getName())) {
+        throw new ConfigException(anotherLoader(configured, side, key));
+      }
       throw new ConfigException(
           owner + " was configured for the " + configuredAs + " as " + type.getName()
               + ", and now for the " + side + " as " + configured.getName() + " (" + key + "):"
@@ -69,6 +72,22 @@ final class TypeBinding<T> {
               + configured.getSimpleName() + ".class), or let Kafka build each from the class"
               + " name in key.serializer and value.serializer");
     }
+  }
+
+  /**
+   * Why {@code configured}, which has the bound type's name, is refused: the same class loaded by
+   * another class loader (the name given while another context class loader was the thread's, as
+   * an application server or a restarting dev tool has it, or a {@code Class} from there). Named by
+   * name alone the message read "configured as com.acme.Order, and now as com.acme.Order", and its
+   * advice (build one per type) did not fit.
+   */
+  private String anotherLoader(Class<?> configured, String side, String key) {
+    return owner + " was configured for the " + configuredAs + " as " + type.getName() + " of class"
+        + " loader " + type.getClassLoader() + ", and now for the " + side + " as the "
+        + configured.getName() + " of class loader " + configured.getClassLoader() + " (" + key
+        + "): the class was loaded twice, and one loader's copy is not the other's. The clients"
+        + " already given this instance use the first; build one per class loader, or configure"
+        + " it while the loader the values are made of is the thread's context class loader";
   }
 
   /** The type the properties name for the keys or the values; throws if none or no such class. */

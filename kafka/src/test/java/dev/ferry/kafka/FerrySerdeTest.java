@@ -302,6 +302,50 @@ class FerrySerdeTest {
     }
   }
 
+  /**
+   * docs/kafka.md tells a consumer to skip only records whose cause is a SerializationException: an
+   * instance built by its no-argument constructor and never configured fails every record with an
+   * IllegalStateException instead, so a skip-on-error loop does not skip the whole topic.
+   */
+  @Test
+  void neverConfigured_failsEveryRecordWithAnIllegalStateException_notASerializationException() {
+    byte[] bytes = FerrySerde.of(Order.class).serializer().serialize("t", new Order(1, "Ada"));
+
+    IllegalStateException read = assertThrows(IllegalStateException.class,
+        () -> new FerryDeserializer<>().deserialize("t", bytes));
+    IllegalStateException write = assertThrows(IllegalStateException.class,
+        () -> new FerrySerde<Object>().serializer().serialize("t", new Order(1, "Ada")));
+
+    assertTrue(read.getMessage().startsWith("FerryDeserializer was built without a type and never configured"),
+        read.getMessage());
+    assertTrue(write.getMessage().startsWith("FerrySerializer was built without a type and never configured"),
+        write.getMessage());
+  }
+
+  /**
+   * A serializer configured with a type, then again with the same class as another loader loaded
+   * it (the name given while another context class loader was the thread's): refused with "configured
+   * for the values as dev.ferry.kafka.it.Order, and now for the values as dev.ferry.kafka.it.Order",
+   * one name twice, and the advice to build one per type.
+   */
+  @Test
+  void configuredAgainWithTheTypeAsAnotherLoaderLoadedIt_isRefusedNamingBothLoaders() throws Exception {
+    java.net.URL classes = Order.class.getProtectionDomain().getCodeSource().getLocation();
+    try (java.net.URLClassLoader other = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+      Class<?> copy = other.loadClass(Order.class.getName());
+      FerrySerializer<Object> serializer = new FerrySerializer<>();
+      serializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, Order.class), false);
+
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> serializer.configure(Map.of(FerrySerde.VALUE_TYPE_CONFIG, copy), false));
+
+      assertTrue(e.getMessage().startsWith("FerrySerializer was configured for the values as "
+          + Order.class.getName() + " of class loader " + Order.class.getClassLoader() + ", and now"
+          + " for the values as the " + Order.class.getName() + " of class loader " + other
+          + " (ferry.value.type): the class was loaded twice"), e.getMessage());
+    }
+  }
+
   @Test
   void aHandWrittenCodecsOwnException_isASerializationExceptionNamingTopicAndType() {
     FerrySerde<Kelvin> serde = FerrySerde.of(Kelvin.class);

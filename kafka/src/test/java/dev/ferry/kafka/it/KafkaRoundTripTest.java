@@ -2,6 +2,7 @@ package dev.ferry.kafka.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -154,6 +156,17 @@ class KafkaRoundTripTest {
       assertTrue(messages.contains("topic 'versions'"), messages);
       assertTrue(messages.contains("dev.ferry.kafka.it.Order"), messages);
       assertTrue(messages.contains("different version of the type"), messages);
+      // What docs/kafka.md tells the consumer: poll names where the record is, fails on it again
+      // until the consumer seeks past it, and Ferry's exception is the cause.
+      RecordDeserializationException where = assertInstanceOf(RecordDeserializationException.class, e);
+      assertEquals(partition, where.topicPartition());
+      assertEquals(RecordDeserializationException.DeserializationExceptionOrigin.VALUE, where.origin());
+      assertInstanceOf(SerializationException.class, where.getCause());
+      RecordDeserializationException again =
+          assertThrows(RecordDeserializationException.class, () -> pollUntilFailure(consumer));
+      assertEquals(where.offset(), again.offset());
+      consumer.seek(partition, where.offset() + 1);
+      assertEquals(where.offset() + 1, consumer.position(partition));
     }
 
     // The record itself is sound: a consumer of the version that wrote it reads it.
