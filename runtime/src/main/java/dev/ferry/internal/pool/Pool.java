@@ -1294,8 +1294,18 @@ public final class Pool {
     return child.failure().filter(f -> !f.exceptionType().isEmpty()).orElse(null);
   }
 
+  /**
+   * For tests: run as a worker's end builds a task's failure, where a full heap ran out (an
+   * {@code OutOfMemoryError} thrown here: see {@link #gone}).
+   */
+  static volatile Runnable onDied;
+
   private WorkerDiedException died(
       WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
+    Runnable hook = onDied;
+    if (hook != null) {
+      hook.run();
+    }
     Throwable dropped = w.dropped;
     String message = "worker " + w.name + " (pid " + w.pid() + ") "
         + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
