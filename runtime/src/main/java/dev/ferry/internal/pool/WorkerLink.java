@@ -470,7 +470,15 @@ final class WorkerLink {
       } finally {
         letGo();
       }
-      rings.awaitReadable();
+      try {
+        rings.awaitReadable();
+      } catch (OutOfMemoryError e) {
+        // Waiting between frames, nothing read (settle's array, the selector's, in a heap a
+        // map's results filled): the reader pauses, allocating nothing, and looks again. It
+        // used to end the connection, and kill the worker, whose next task (a map's after it
+        // failed so) failed with it.
+        outOfHeapAgain();
+      }
     }
   }
 
