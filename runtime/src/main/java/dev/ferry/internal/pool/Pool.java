@@ -962,7 +962,15 @@ public final class Pool {
     gone(w, cause);
   }
 
-  /** Handles a worker's end: fails its running job, requeues the rest, starts a replacement. */
+  /**
+   * Handles a worker's end: fails its running job, requeues the rest, starts a replacement. Out of
+   * heap anywhere (the failures it builds, the queue's growth, a replacement's start: a map's
+   * results filling the heap), it may be called again once there is room (WorkerLink.end) and
+   * loses nothing: the failures are built before anything changes, a job leaves the worker's
+   * in-flight list only once it is in the queue, and what comes after the worker is marked dead
+   * is taken again here. It used to throw out of the reader thread with the worker marked dead
+   * and its jobs in no list, and close() waited for them for ever.
+   */
   private void gone(WorkerLink w, Throwable cause) {
     int exitCode = w.process.exitValue();
     String refused = refusedToStart(w, exitCode);
@@ -971,19 +979,21 @@ public final class Pool {
     Throwable runningError = null;
     Job reading;
     Throwable readingError = null;
-    List<Job> failedByBreak = List.of();
+    boolean wasActive;
     synchronized (lock) {
       if (w.dead) {
         return;
       }
-      w.dead = true;
       connecting.remove(w.id);
-      boolean wasActive = workers.remove(w);
+      if (workers.remove(w)) {
+        w.wasActive = true; // for a call again, which finds it removed
+      }
+      wasActive = w.wasActive;
       others.remove(w);
       if (spare == w) {
         spare = null;
       }
-      reading = w.answering.getAndSet(null);
+      reading = w.answering.get();
       if (reading != null) {
         // A job whose answer was being read is in no worker's inflight, so cancelAll did not
         // cancel it; the kill that followed ended it, and it is cancelled as the others were.
@@ -992,26 +1002,14 @@ public final class Pool {
                 ? cancelled(reading, cancelledAs)
                 : died(w, exitCode, reading, cause, report);
       }
-      running = w.quitting ? null : w.inflight.poll();
+      running = w.quitting ? null : w.inflight.peek();
       if (running != null && w.killedFor != null && running != w.killedFor) {
         // Killed to cancel or time out a job whose answer was on its way (read just now): the job
         // after it had only just started, if at all, and nobody cancelled it nor did it time out.
         // It runs again, first in line.
-        w.inflight.addFirst(running);
         running = null;
       }
-      while (!w.inflight.isEmpty()) {
-        Job job = w.inflight.pollLast();
-        job.state = Job.QUEUED;
-        job.worker = null;
-        job.stopClock(); // it runs again, timed from its next worker's STARTED
-        if (!job.abandoned()) {
-          queue.addFirst(job);
-        }
-      }
       if (running != null) {
-        running.state = Job.DONE;
-        running.stopClock();
         runningError =
             running.timedOut
                 ? timeout(w, running)
@@ -1019,6 +1017,58 @@ public final class Pool {
                     ? cancelled(running, cancelledAs)
                     : died(w, exitCode, running, cause, report);
       }
+      int stays = running != null ? 1 : 0;
+      while (w.inflight.size() > stays) {
+        Job job = w.inflight.peekLast();
+        job.state = Job.QUEUED;
+        job.worker = null;
+        job.stopClock(); // it runs again, timed from its next worker's STARTED
+        if (!job.abandoned()) {
+          queue.addFirst(job);
+        }
+        w.inflight.pollLast(); // once queued: out of heap growing the queue, it stays here
+      }
+      if (running != null) {
+        running.state = Job.DONE;
+        running.stopClock();
+        w.inflight.poll();
+      }
+      w.answering.compareAndSet(reading, null);
+      w.dead = true; // from here on, nothing throws before the jobs are failed
+    }
+    List<Job> failedByBreak = List.of();
+    while (true) {
+      try {
+        failedByBreak = replaceGone(w, exitCode, refused, wasActive);
+        break;
+      } catch (OutOfMemoryError e) {
+        HeapReserve.release();
+        HeapReserve.pause(HeapReserve.PAUSE_NANOS);
+      }
+    }
+    if (reading != null) {
+      reading.failed(readingError); // its answer was not delivered: see WorkerLink.answering
+    }
+    if (running != null) {
+      running.failed(runningError);
+    }
+    for (Job job : failedByBreak) {
+      job.failed(new IllegalStateException(broken.getMessage(), broken));
+    }
+    launchPending();
+  }
+
+  /**
+   * What follows a worker's end under the lock: a start that failed counts, a broken pool fails
+   * what waits, else a replacement or spare starts; the jobs to fail for a broken pool. Once per
+   * worker (a call again after running out of heap in it may count a failed start twice).
+   */
+  private List<Job> replaceGone(WorkerLink w, int exitCode, String refused, boolean wasActive) {
+    synchronized (lock) {
+      if (w.replaced) {
+        return List.of();
+      }
+      List<Job> failedByBreak = List.of();
       boolean expected = w.stopping || closed || (!w.launched && closing);
       if (!expected && !w.connected) {
         startFailed(w, exitCode, refused);
@@ -1034,18 +1084,10 @@ public final class Pool {
           newSpare();
         }
       }
+      w.replaced = true;
       lock.notifyAll();
+      return failedByBreak;
     }
-    if (reading != null) {
-      reading.failed(readingError); // its answer was not delivered: see WorkerLink.answering
-    }
-    if (running != null) {
-      running.failed(runningError);
-    }
-    for (Job job : failedByBreak) {
-      job.failed(new IllegalStateException(broken.getMessage(), broken));
-    }
-    launchPending();
   }
 
   /**
@@ -1252,8 +1294,18 @@ public final class Pool {
     return child.failure().filter(f -> !f.exceptionType().isEmpty()).orElse(null);
   }
 
+  /**
+   * For tests: run as a worker's end builds a task's failure, where a full heap ran out (an
+   * {@code OutOfMemoryError} thrown here: see {@link #gone}).
+   */
+  static volatile Runnable onDied;
+
   private WorkerDiedException died(
       WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
+    Runnable hook = onDied;
+    if (hook != null) {
+      hook.run();
+    }
     Throwable dropped = w.dropped;
     String message = "worker " + w.name + " (pid " + w.pid() + ") "
         + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()

@@ -117,6 +117,10 @@ final class WorkerLink {
   boolean stopping;
   boolean quitting; // said it exits having started nothing more
   boolean dead;
+  /** It was one of the pool's workers as it ended (Pool.gone, which may run again, removed it). */
+  boolean wasActive;
+  /** Its end has been followed up: a replacement started, or not (Pool.replaceGone). */
+  boolean replaced;
   boolean spare;
   /** Killed for not connecting within the task timeout and its grace (an initializer hung). */
   boolean notConnectedInTime;
@@ -370,37 +374,80 @@ final class WorkerLink {
     } catch (IOException | RuntimeException e) {
       cause = e;
     } catch (Error e) {
-      // Ends the connection as any other failure: a reader that died of it left its worker's
-      // tasks, and a close() that waits for them, waiting for ever. A fault of the rings' file
-      // cut short, which the JVM raises a little after the touch, says so. Out of heap, the
-      // reserve goes first, so that ending the connection has room (see HeapReserve).
-      if (e instanceof OutOfMemoryError full) {
-        HeapReserve.release();
-        if (answering.get() instanceof ChunkJob chunk) {
-          // Reading a map's answer: that map's results do not fit, and it lets go of them once
-          // it sees this, which gives ending the connection room (see awaitRoom).
-          chunk.ranOutOfHeap(full);
+      cause = endingWith(e);
+    }
+    end(cause);
+  }
+
+  /**
+   * What the connection ends with, for an error that ended the reading: ends the connection as any
+   * other failure, since a reader that died of it left its worker's tasks, and a close() that
+   * waits for them, waiting for ever. A fault of the rings' file cut short, which the JVM raises a
+   * little after the touch, says so. Out of heap, the reserve goes first, so that ending the
+   * connection has room (see HeapReserve); out of heap again here, it pauses and goes on.
+   */
+  private Throwable endingWith(Error e) {
+    if (e instanceof OutOfMemoryError full) {
+      HeapReserve.release();
+      if (answering.get() instanceof ChunkJob chunk) {
+        // Reading a map's answer: that map's results do not fit, and it lets go of them once
+        // it sees this, which gives ending the connection room (see awaitRoom).
+        while (true) {
+          try {
+            chunk.ranOutOfHeap(full); // again, if it ran out: delivered at most once
+            break;
+          } catch (OutOfMemoryError again) {
+            outOfHeapAgain();
+          }
         }
-        HeapReserve.awaitRoom(MapRun.HELD_RESULTS_WAIT_NANOS);
       }
-      cause = e;
-      RingStream link = rings;
-      if (link != null) {
-        try {
-          cause = link.faulted(e);
-        } catch (Error | RuntimeException other) {
-          cause = other; // not the rings': e as it is
-        }
+      HeapReserve.awaitRoom(MapRun.HELD_RESULTS_WAIT_NANOS);
+    }
+    Throwable cause = e;
+    RingStream link = rings;
+    if (link != null) {
+      try {
+        cause = link.faulted(e);
+      } catch (Error | RuntimeException other) {
+        cause = other; // not the rings': e as it is
       }
     }
+    return cause;
+  }
+
+  /**
+   * Ends the connection and hands the worker's end to the pool, which fails or requeues its tasks.
+   * Out of heap on the way (closing a channel, a lock's queue, waiting for the process, the
+   * failures the pool builds: a map's results filling the heap), each step pauses, allocating
+   * nothing, and is taken again, as the channel's reader does (RemoteChannel.readUntilChange):
+   * it used to throw out of the thread, which died, and the map, or close(), waited for ever
+   * (about 1 run in 30 on JDK 25, PoolHeapTest). Pool.gone is made to be taken again.
+   */
+  private void end(Throwable cause) {
     takeReading();
     try {
       over = true; // no thread leads any more (see lead)
     } finally {
       letGo();
     }
-    closeQuietly();
-    pool.connectionLost(this, cause);
+    closeQuietly(rings);
+    closeQuietly(socket);
+    closeQuietly(writable);
+    closeQuietly(reads);
+    while (true) {
+      try {
+        pool.connectionLost(this, cause);
+        return;
+      } catch (OutOfMemoryError e) {
+        outOfHeapAgain();
+      }
+    }
+  }
+
+  /** A step of a reader's end ran out of heap: the reserve goes, and it pauses before again. */
+  private static void outOfHeapAgain() {
+    HeapReserve.release();
+    HeapReserve.pause(HeapReserve.PAUSE_NANOS);
   }
 
   /**
@@ -423,7 +470,15 @@ final class WorkerLink {
       } finally {
         letGo();
       }
-      rings.awaitReadable();
+      try {
+        rings.awaitReadable();
+      } catch (OutOfMemoryError e) {
+        // Waiting between frames, nothing read (settle's array, the selector's, in a heap a
+        // map's results filled): the reader pauses, allocating nothing, and looks again. It
+        // used to end the connection, and kill the worker, whose next task (a map's after it
+        // failed so) failed with it.
+        outOfHeapAgain();
+      }
     }
   }
 
@@ -671,18 +726,21 @@ final class WorkerLink {
   }
 
   /**
-   * Closes the socket and both its selectors. A socket closed while registered with a selector
-   * that stays open keeps its file descriptor until that selector is closed, so the reader's
-   * selector must be closed too, or every worker connection leaked three descriptors.
+   * Closes the socket, both its selectors, or the rings. A socket closed while registered with a
+   * selector that stays open keeps its file descriptor until that selector is closed, so the
+   * reader's selector must be closed too, or every worker connection leaked three descriptors.
+   * Out of heap, it pauses and tries once more; then the descriptor is left rather than the
+   * reader thread dying (see {@link #end}).
    */
-  private void closeQuietly() {
-    for (Closeable c : new Closeable[] {rings, socket, writable, reads}) {
+  private static void closeQuietly(Closeable c) {
+    for (int attempt = 0; attempt < 2 && c != null; attempt++) {
       try {
-        if (c != null) {
-          c.close();
-        }
+        c.close();
+        return;
       } catch (IOException ignored) {
-        // the connection is gone either way
+        return; // the connection is gone either way
+      } catch (OutOfMemoryError e) {
+        outOfHeapAgain();
       }
     }
   }

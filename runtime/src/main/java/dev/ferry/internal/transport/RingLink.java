@@ -627,12 +627,19 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       socket.register(selector, SelectionKey.OP_READ);
     }
     parking(true, background);
-    if (available() == 0 && !wakeRequested) { // a wake-up asked for from now on ends the select
-      settle(); // the looks above: not inside the selector's own locks (see settle)
-      selector.select(millis);
-      selector.selectedKeys().clear();
-      drainSocket();
-      checkCut(); // found while idle, before any thread touches a lost page
+    try {
+      if (available() == 0 && !wakeRequested) { // a wake-up asked for from now on ends the select
+        settle(); // the looks above: not inside the selector's own locks (see settle)
+        selector.select(millis);
+        selector.selectedKeys().clear();
+        drainSocket();
+        checkCut(); // found while idle, before any thread touches a lost page
+      }
+    } catch (OutOfMemoryError e) {
+      // A full heap (settle's array, the selector's): the wait ends, nothing read, and the count
+      // of parked readers stays right, or the writer would ask for wake-ups for ever.
+      parking(false, background);
+      throw e;
     }
     wakeRequested = false;
     parking(false, background);
