@@ -979,7 +979,6 @@ public final class Pool {
     Throwable runningError = null;
     Job reading;
     Throwable readingError = null;
-    boolean wasActive;
     synchronized (lock) {
       if (w.dead) {
         return;
@@ -988,7 +987,6 @@ public final class Pool {
       if (workers.remove(w)) {
         w.wasActive = true; // for a call again, which finds it removed
       }
-      wasActive = w.wasActive;
       others.remove(w);
       if (spare == w) {
         spare = null;
@@ -1039,7 +1037,7 @@ public final class Pool {
     List<Job> failedByBreak = List.of();
     while (true) {
       try {
-        failedByBreak = replaceGone(w, exitCode, refused, wasActive);
+        failedByBreak = replaceGone(w, exitCode, refused);
         break;
       } catch (OutOfMemoryError e) {
         HeapReserve.release();
@@ -1063,7 +1061,7 @@ public final class Pool {
    * what waits, else a replacement or spare starts; the jobs to fail for a broken pool. Once per
    * worker (a call again after running out of heap in it may count a failed start twice).
    */
-  private List<Job> replaceGone(WorkerLink w, int exitCode, String refused, boolean wasActive) {
+  private List<Job> replaceGone(WorkerLink w, int exitCode, String refused) {
     synchronized (lock) {
       if (w.replaced) {
         return List.of();
@@ -1075,9 +1073,9 @@ public final class Pool {
       }
       if (broken != null) {
         failedByBreak = drainWaiting();
-      } else if (!expected && !closed && (wasActive || w.retiring || w.spare)) {
+      } else if (!expected && !closed && (w.wasActive || w.retiring || w.spare)) {
         replacedAny = true;
-        if (wasActive) {
+        if (w.wasActive) {
           replacement();
         }
         if (wantsSpare() && spare == null) {
