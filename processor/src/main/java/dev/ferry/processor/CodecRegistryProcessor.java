@@ -143,7 +143,13 @@ public final class CodecRegistryProcessor extends FerryProcessor {
     Element[] originating = origins.toArray(new Element[0]);
     StringBuilder registry = new StringBuilder();
     lines.forEach((type, codec) -> registry.append(type).append(' ').append(codec).append('\n'));
-    writeResource(REGISTRY, registry.toString(), originating);
+    try {
+      writeResource(REGISTRY, registry.toString(), originating);
+    } catch (IllegalArgumentException noClassOutput) {
+      // A compilation that writes no class files (ECJ's -d none, to check sources only) has no
+      // class output to put the list in, and nothing that would run and read it.
+      return;
+    }
     for (var entry : index.entrySet()) {
       writeResource(CodecDeclarations.TYPE_INDEX + entry.getKey(), entry.getValue(), originating);
     }

@@ -453,8 +453,8 @@ public final class Messages {
       String codecPackage) {
     String why = isPrivate ? "is private" : "is not public and belongs to another package";
     return "`" + owner + "." + member + "` is `" + type + "`, and `" + hidden + "` " + why + ", so"
-        + " the generated codec of `" + owner + "`, which lives in package `" + codecPackage
-        + "`, cannot name it. Fix: make `" + hidden + "` "
+        + " the generated codec of `" + owner + "`, which lives in " + packageNamed(codecPackage)
+        + ", cannot name it. Fix: make `" + hidden + "` "
         + (isPrivate ? "package-private or public" : "public") + ".";
   }
 
@@ -630,14 +630,20 @@ public final class Messages {
 
   /** {@code jdk}: {@code type} is a class of the JDK, never the user's own to annotate. */
   public static String importInaccessible(String type, String codecPackage, boolean jdk) {
-    return "`" + type + "` is not public, so the codec generated for its import, which lives in"
-        + " package `" + codecPackage + "`, cannot reach it." + importFix(type, jdk);
+    return "`" + type + "` is not public, so the codec generated for its import, which lives in "
+        + packageNamed(codecPackage) + ", cannot reach it." + importFix(type, jdk);
   }
 
   public static String importUnreadable(String owner, String member, String codecPackage) {
     return "`" + owner + "." + member + "` has no public accessor (`" + member + "()` or `get"
         + propertySuffix(member) + "()`), so the codec generated for the import of `" + owner
-        + "`, which lives in package `" + codecPackage + "`, cannot read it." + importFix(owner);
+        + "`, which lives in " + packageNamed(codecPackage) + ", cannot read it."
+        + importFix(owner);
+  }
+
+  /** "package `app`", or "the unnamed package", which has no name to quote. */
+  private static String packageNamed(String name) {
+    return name.isEmpty() ? "the unnamed package" : "package `" + name + "`";
   }
 
   /**
@@ -956,10 +962,12 @@ public final class Messages {
       String type, String codec, String filerMessage) {
     return "Ferry could not write the codec of `" + type + "`: " + filerMessage + ". `" + codec
         + "` among this compilation's sources is the codec Ferry generated for `" + type + "` in"
-        + " an earlier pass (such as javac -proc:only -s), and the processor, on again here, must"
-        + " write it anew from `" + type + "`, while the compiler writes no file for a class"
-        + " already among its sources. Fix: compile the generated sources with -proc:none in the"
-        + " second pass, or leave them out of it and let the processor generate them again.";
+        + " an earlier pass or build (a javac -proc:only -s pass, or ECJ without -s, which writes"
+        + " generated sources beside yours), and the processor, on again here, must write it anew"
+        + " from `" + type + "`, while the compiler writes no file for a class already among its"
+        + " sources. Fix: leave the generated sources out of this compilation (give them a"
+        + " directory of their own with -s) and let the processor generate them again, or compile"
+        + " them with -proc:none.";
   }
 
   /**

@@ -203,10 +203,12 @@ final class EcjCompiler {
       if (options.stream().noneMatch(option -> option.matches("-\\d+|--release"))) {
         args.add("-17"); // unless a test asks for another compliance (-25, --release 11)
       }
+      if (!extra.contains("-d")) {
+        args.addAll(List.of("-d", out.toString())); // unless a test gives its own (-d none)
+      }
       args.addAll(
           List.of(
               "-encoding", "UTF-8",
-              "-d", out.toString(),
               "-s", Files.createDirectories(root.resolve("generated")).toString(),
               "-classpath", path(classPath.toArray(Path[]::new))));
       args.addAll(modulePath);

@@ -66,6 +66,28 @@ class EcjTest {
   }
 
   /**
+   * ECJ with {@code -d none} checks sources and writes no class files, so it has no class output:
+   * writing the list of codecs there failed, and a legal program was told {@code [ferry:internal]}
+   * "no codec was generated", though the codec's source was written.
+   */
+  @Test
+  void noClassOutput_dNone_compilesCleanAndWritesTheCodecsSource() throws Exception {
+    String job =
+        """
+        package test;
+        @dev.ferry.annotation.Transferable
+        public record Job(long id, java.util.List<String> tags) {}
+        """;
+    Result result =
+        EcjCompiler.compile(dir, Map.of("test/Job.java", job), List.of("-d", "none"));
+
+    assertWithMessage(result.output()).that(result.problems()).isEmpty();
+    assertThat(result.succeeded()).isTrue();
+    assertThat(Files.exists(dir.resolve("generated/test/Job_FerryCodec.java"))).isTrue();
+    assertThat(Files.exists(dir.resolve("out/test/Job_FerryCodec.class"))).isFalse();
+  }
+
+  /**
    * A codec that names deprecated elements suppresses exactly their categories: ECJ warns about
    * neither the deprecated uses nor an unnecessary {@code @SuppressWarnings} (its defaults warn
    * about both), in the codecs or anywhere else.
@@ -622,7 +644,7 @@ class EcjTest {
                 + " : test.Job_FerryCodec. `test.Job_FerryCodec` among this compilation's sources"
                 + " is the codec Ferry generated for `Job` in an earlier pass");
     assertThat(error.message())
-        .contains("Fix: compile the generated sources with -proc:none in the second pass");
+        .contains("let the processor generate them again, or compile them with -proc:none.");
   }
 
   /** Its twin: the second pass with {@code -proc:none}, as the fix says. */

@@ -318,6 +318,14 @@ final class Fixtures {
     int level = 7;
   }
 
+  /** As Settings, with a name read with "an" (the refusals below say "an Options"). */
+  @Transferable
+  static class Options {
+    int level;
+  }
+
+  static class ExtraOptions extends Options {}
+
   /** A member typed as a class that is not final, so that it may hold a subclass. */
   @Transferable
   record Profile(String user, Settings settings) {}

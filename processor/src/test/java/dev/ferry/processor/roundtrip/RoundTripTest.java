@@ -34,6 +34,7 @@ import dev.ferry.processor.roundtrip.Fixtures.Empties;
 import dev.ferry.processor.roundtrip.Fixtures.EmptiesHeld;
 import dev.ferry.processor.roundtrip.Fixtures.Empty;
 import dev.ferry.processor.roundtrip.Fixtures.Event;
+import dev.ferry.processor.roundtrip.Fixtures.ExtraOptions;
 import dev.ferry.processor.roundtrip.Fixtures.Group;
 import dev.ferry.processor.roundtrip.Fixtures.Fragile;
 import dev.ferry.processor.roundtrip.Fixtures.Guarded;
@@ -41,6 +42,7 @@ import dev.ferry.processor.roundtrip.Fixtures.GuardedBean;
 import dev.ferry.processor.roundtrip.Fixtures.Key;
 import dev.ferry.processor.roundtrip.Fixtures.MoreJdkValues;
 import dev.ferry.processor.roundtrip.Fixtures.Motorboat;
+import dev.ferry.processor.roundtrip.Fixtures.Options;
 import dev.ferry.processor.roundtrip.Fixtures.Node;
 import dev.ferry.processor.roundtrip.Fixtures.Palette;
 import dev.ferry.processor.roundtrip.Fixtures.Unit;
@@ -1101,6 +1103,18 @@ class RoundTripTest {
         refused.getMessage());
     // Sent whole, it has no codec of its own: refused by the message type's lookup, as before.
     assertThrows(IllegalArgumentException.class, () -> Codecs.encode(tuned));
+  }
+
+  /** The refusal said "writes only a Options itself (a ExtraOptions's own fields ...". */
+  @Test
+  @SuppressWarnings("ferry:not-transferable") // the runtime's own refusals are under test
+  void subclassRefusals_nameTheClassWithTheArticleItIsReadWith() {
+    String whole =
+        assertThrows(IllegalArgumentException.class, () -> Codecs.of(ExtraOptions.class))
+            .getMessage();
+    assertTrue(
+        whole.contains("writes only an Options itself (an ExtraOptions's own fields"), whole);
+    assertTrue(whole.contains("send an Options itself, or make Options sealed"), whole);
   }
 
   /**

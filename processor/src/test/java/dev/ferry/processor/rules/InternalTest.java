@@ -59,8 +59,9 @@ public class InternalTest {
                 + " the codec Ferry generated for `Job` in an earlier pass");
     assertThat(compilation)
         .hadErrorContaining(
-            "Fix: compile the generated sources with -proc:none in the second pass, or leave them"
-                + " out of it and let the processor generate them again.");
+            "Fix: leave the generated sources out of this compilation (give them a directory of"
+                + " their own with -s) and let the processor generate them again, or compile them"
+                + " with -proc:none.");
   }
 
   /** Its twin: the second pass with {@code -proc:none}, as the fix says. */

@@ -489,6 +489,33 @@ public class TransferableImportTest {
         .isEqualTo(Rule.TRANSFERABLE_SHAPE.format(Messages.importUnreadable("Secret", "value", "app")));
   }
 
+  /** The unnamed package has no name to quote: it was told as "which lives in package ``". */
+  @Test
+  void privateStateWithoutPublicAccessors_importedInTheUnnamedPackage_namesThatPackageInWords() {
+    Compilation compilation =
+        assertDiagnostics(
+            source(
+                "lib.Secret",
+                """
+                package lib;
+                public final class Secret {
+                  private final String value;
+                  public Secret(String value) { this.value = value; }
+                  String value() { return value; }
+                }
+                """),
+            source(
+                "App",
+                """
+                @dev.ferry.annotation.TransferableImport(
+                    lib.Secret.class) // ferry:transferable-shape @.class
+                public class App {}
+                """));
+    assertThat(compilation.errors().get(0).getMessage(null))
+        .contains("the codec generated for the import of `Secret`, which lives in the unnamed"
+            + " package, cannot read it.");
+  }
+
   @Test
   void packagePrivateAccessor_twin_importInTheClassesOwnPackageCompilesClean() {
     assertCompilesClean(

@@ -71,10 +71,12 @@ public final class OwnCodecs {
     String simple = owner.getSimpleName();
     throw new IllegalArgumentException(
         prefix + "The codec found for it, " + codec.getClass().getName() + ", is that of its"
-            + " supertype " + owner.getName() + ", which writes only a " + simple + " itself (a "
-            + type.getSimpleName() + "'s own fields would not arrive) and reads only a " + simple
-            + ": ask for " + simple + " (Codecs.of(" + simple + ".class), Codecs.decode(bytes, "
-            + simple + ".class)), and send a " + simple + " itself, or make " + simple
+            + " supertype " + owner.getName() + ", which writes only "
+            + RuntimeRules.withArticle(simple) + " itself ("
+            + RuntimeRules.withArticle(type.getSimpleName()) + "'s own fields would not arrive)"
+            + " and reads only " + RuntimeRules.withArticle(simple) + ": ask for " + simple
+            + " (Codecs.of(" + simple + ".class), Codecs.decode(bytes, " + simple
+            + ".class)), and send " + RuntimeRules.withArticle(simple) + " itself, or make " + simple
             + " sealed with @Transferable subclasses.");
   }
 

@@ -90,7 +90,8 @@ public final class RuntimeRules {
         prefix(NOT_TRANSFERABLE) + withArticle(subclass) + " where " + withArticle(declared)
             + " is written: "
             + declared + "'s codec writes only the members it declares, so the " + subclass
-            + " would reach the other process as a plain " + declared + ". Send a " + declared
+            + " would reach the other process as a plain " + declared + ". Send "
+            + withArticle(declared)
             + " itself, or make " + declared + " final, or sealed with @Transferable subclasses.");
   }
 
