@@ -163,39 +163,24 @@ public final class RemoteChannel {
   }
 
   /**
-   * Connects on a daemon thread, so that the JDK's first Unix domain socket (whose set-up seeds a
-   * {@code SecureRandom}, tens of milliseconds in a fresh JVM) overlaps the start of the child's
-   * target instead of delaying its first send or receive. Failures surface on first use.
+   * Connects {@code channels} on a daemon thread as a child starts (see {@link Connector});
+   * failures surface on first use.
    */
   public static void connectInBackground(List<RemoteChannel> channels) {
-    if (channels.isEmpty()) {
-      return;
-    }
-    // An anonymous class, not a lambda: see Channel.SCRATCH.
-    Thread connector =
-        new Connector("ferry-connect") {
-          @Override
-          public void run() {
-            for (RemoteChannel channel : channels) {
-              channel.lock.lock();
-              try {
-                if (!channel.closedHere) {
-                  channel.connect();
-                }
-              } catch (RuntimeException e) {
-                // reported to the target when it uses the channel
-              } finally {
-                channel.lock.unlock();
-              }
-            }
-          }
-        };
-    connector.setDaemon(true);
+    Connector.connectInBackground(channels);
+  }
+
+  /** Connects unless this handle was closed; a failure is reported when the channel is used. */
+  void connectUnlessClosed() {
+    lock.lock();
     try {
-      connector.start();
-    } catch (OutOfMemoryError e) {
-      // Out of threads (ulimit -u): each channel connects on its first use instead. This threw
-      // out of ChildMain, and the parent blamed the child's JVM flags.
+      if (!closedHere) {
+        connect();
+      }
+    } catch (RuntimeException e) {
+      // reported to the target when it uses the channel
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -308,13 +293,6 @@ public final class RemoteChannel {
 
   /** {@link #ranOutOfHeap}'s words, built ahead: when even they do not fit, these are said. */
   private String outOfHeapWords;
-
-  /** The background connector's thread (see {@link #connectInBackground}). */
-  private static class Connector extends Thread {
-    Connector(String name) {
-      super(name);
-    }
-  }
 
   private void control(int tag, long value, int flag) {
     control(tag, value, flag, false);
