@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,14 +41,6 @@ public final class RemoteChannel {
 
   /** A request answered within this long was answered at once: the producer keeps pace. */
   private static final long QUICK_NANOS = 1_000_000;
-  private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
-  /**
-   * This process has begun to let go of its channels as it exits ({@link #goodbyeAll}): a handle
-   * not connected by then is refused too, as the connected ones are. A shutdown hook's send on a
-   * channel the target never used used to connect then and return, and nothing was left to
-   * deliver it before the JVM went: the host got none of a hook's 20,000 sends that returned.
-   */
-  private static volatile boolean exiting;
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
@@ -90,9 +80,9 @@ public final class RemoteChannel {
   private boolean receiveClosed;
   private volatile boolean closedHere;
   /**
-   * Whether {@link #closedHere} was set by this process's exit ({@link #goodbyeAll}), not by a
-   * {@code close()}: then a shutdown hook of the program's that used the channel was told it "was
-   * closed in this process", by no code of its own.
+   * Whether {@link #closedHere} was set by this process's exit ({@link
+   * ChannelsAtExit#goodbyeAll}), not by a {@code close()}: then a shutdown hook of the program's
+   * that used the channel was told it "was closed in this process", by no code of its own.
    */
   private volatile boolean closedAtExit;
   private boolean byeSent;
@@ -196,7 +186,7 @@ public final class RemoteChannel {
     if (closedWhy != null) {
       throw new ChannelClosedException(closedWhy);
     }
-    if (exiting) {
+    if (ChannelsAtExit.exiting) {
       throw closedAtExit();
     }
     try {
@@ -211,13 +201,13 @@ public final class RemoteChannel {
       GatheringByteChannel link = rings != null ? rings : s;
       Outbox outbox = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
       frames = new FrameReader((ReadableByteChannel) link);
-      CONNECTED.add(this);
+      ChannelsAtExit.CONNECTED.add(this);
       // The goodbyes may have passed over this channel before it joined CONNECTED: nothing sent
       // through it would be delivered, so no send may start. Marked closed before the outbox is
       // published: a send's lock-free path reads out, then closedHere, and a shutdown hook's
       // sends that saw the outbox before the mark went through and returned (1 in 15 runs of
       // ChildExitTest on a loaded machine).
-      boolean late = exiting;
+      boolean late = ChannelsAtExit.exiting;
       if (late) {
         closedAtExit();
       }
@@ -259,7 +249,7 @@ public final class RemoteChannel {
     } catch (OutOfMemoryError e) {
       // The connection's flusher or reader could not start: it threw bare out of a child's send
       // (ulimit -u 33), with no word of the limit. The connection is dropped, as Deadlines says.
-      CONNECTED.remove(this);
+      ChannelsAtExit.CONNECTED.remove(this);
       out = null;
       frames = null;
       try {
@@ -442,11 +432,11 @@ public final class RemoteChannel {
     if (cut == null) {
       return thrown; // no file was cut short: a fault that is not Ferry's to explain
     }
-    for (RemoteChannel channel : CONNECTED) {
+    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
       channel.releaseAfterFault(0); // past the target: the thread holds none of Ferry's locks
     }
     ChannelClosedException explained = null;
-    for (RemoteChannel channel : CONNECTED) {
+    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
       RingLink link = channel.rings;
       if (link != null && link.checkCut()) {
         explained = channel.cutShort(thrown);
@@ -1564,7 +1554,7 @@ public final class RemoteChannel {
     if (outbox != null) {
       outbox.close();
     }
-    CONNECTED.remove(this);
+    ChannelsAtExit.CONNECTED.remove(this);
     frames.close();
     try {
       socket.close();
@@ -1706,7 +1696,7 @@ public final class RemoteChannel {
   }
 
   /** How long a process lets go of its channels at most: one host, or all of them at exit. */
-  private static final long GOODBYE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final long GOODBYE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /**
    * Gives back what was handed out and not received, and says goodbye after what was sent; false
@@ -1738,108 +1728,42 @@ public final class RemoteChannel {
   }
 
   /**
-   * Before this process exits: deliver everything sent, then let go of every channel. Every
-   * goodbye is said before any is waited for, and the waits share one deadline: a host that does
-   * not answer (stopped, paused, hung) delays the exit by 5 s, not by 5 s for each of its channels.
-   * The goodbyes are said on a thread of their own, waited for a second longer than that at most
-   * (see {@link #goodbyes}).
+   * Before this process exits: deliver everything sent, then let go of every channel (see {@link
+   * ChannelsAtExit}).
    */
   public static void goodbyeAll() {
-    // Here, not only on the goodbyes' thread: that one may not have run by the deadline on a
-    // loaded machine, and a shutdown hook's connect then went through (see exiting).
-    exiting = true;
-    Thread saying = startGoodbyes();
-    long deadline = goodbyesDeadline;
-    if (saying == null) {
-      goodbyeAllHere(); // at a limit on threads: on this one
-      return;
-    }
-    boolean interrupted = false;
-    for (long left; saying.isAlive() && (left = deadline - System.nanoTime()) > 0; ) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(saying, left);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ChannelsAtExit.goodbyeAll();
   }
 
   /**
-   * The thread saying the goodbyes at exit. {@link #goodbyeAll} waits for it with a deadline
-   * rather than saying them itself, because a lock they need may be held for ever: the JVM raises
-   * a fault on a mapped page ({@link RingLink#isMappingFault}) a little after the access, at
-   * whatever the thread does next, and inside a lock's own code that can leave the lock held by a
-   * thread that will never release it. A goodbye that waited for it kept the process from exiting,
-   * and the shutdown hook that says them again with it (a child streaming while its rings file was
-   * cut was still alive 35 s later). Null before the first exit.
+   * Lets go of this channel as the process exits: marks it closed here and says goodbye; true if
+   * the goodbye's answer is to be waited for ({@link #awaitGoodbyeAtExit}).
    */
-  private static Thread goodbyes;
-
-  /** When the exit stops waiting for {@link #goodbyes}: the hook's wait ends with the first's. */
-  private static volatile long goodbyesDeadline;
-
-  /** How much longer than a goodbye's own deadline the exit waits for the goodbyes' thread. */
-  private static final long ORPHAN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /**
-   * The goodbyes' thread, started unless one still runs (the shutdown hook after the child's own
-   * exit waits for the same one, until the same deadline); null if no thread can start.
-   */
-  private static synchronized Thread startGoodbyes() {
-    if (goodbyes == null || !goodbyes.isAlive()) {
-      Thread saying = new Thread(RemoteChannel::goodbyeAllHere, "ferry-goodbye-all");
-      saying.setDaemon(true); // one stuck on a lock must not hold the JVM up
-      goodbyesDeadline = System.nanoTime() + GOODBYE_NANOS + ORPHAN_GRACE_NANOS;
-      try {
-        saying.start();
-      } catch (OutOfMemoryError e) {
-        return null;
+  boolean letGoAtExit() {
+    lock.lock();
+    try {
+      if (!closedHere) {
+        closedAtExit = true;
       }
-      goodbyes = saying;
+      closedHere = true;
+      return sayGoodbye();
+    } finally {
+      lock.unlock();
     }
-    return goodbyes;
   }
 
-  private static void goodbyeAllHere() {
-    exiting = true; // before the walk: a connect after it sees the flag (see connect)
-    List<RemoteChannel> waiting = new ArrayList<>();
-    for (RemoteChannel channel : CONNECTED) {
-      channel.lock.lock();
-      try {
-        if (!channel.closedHere) {
-          channel.closedAtExit = true;
-        }
-        channel.closedHere = true;
-        if (channel.sayGoodbye()) {
-          waiting.add(channel);
-        }
-      } finally {
-        channel.lock.unlock();
-      }
-    }
-    long deadline = System.nanoTime() + GOODBYE_NANOS;
-    for (RemoteChannel channel : waiting) {
-      channel.lock.lock();
-      try {
-        channel.awaitGoodbye(deadline);
-      } finally {
-        channel.lock.unlock();
-      }
+  /** Waits until the host confirmed the goodbye said at exit, it is gone, or {@code deadline}. */
+  void awaitGoodbyeAtExit(long deadline) {
+    lock.lock();
+    try {
+      awaitGoodbye(deadline);
+    } finally {
+      lock.unlock();
     }
   }
 
   static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread("ferry-goodbye") {
-              @Override
-              public void run() {
-                goodbyeAll();
-              }
-            });
+    ChannelsAtExit.addShutdownHook(); // when this class is first used, as it always was
   }
 
   @Override
