@@ -36,15 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  */
 public final class RemoteChannel {
-  /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
-  static final int MAX_CREDIT_BATCH = 8192;
-
   /** A request answered within this long was answered at once: the producer keeps pace. */
   private static final long QUICK_NANOS = 1_000_000;
   private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
-  private static final long FOREVER = Long.MAX_VALUE;
+  static final long FOREVER = Long.MAX_VALUE;
   /**
    * How long after a waiting thread last read the connection the idle reader takes over: longer
    * than the pauses of a busy sender or receiver, so that it stays out of their way.
@@ -58,14 +55,10 @@ public final class RemoteChannel {
   public final String socketPath;
   public final long channelId;
   public final int capacity;
-  /**
-   * Slots of a bounded channel asked for at a time: a quarter of the capacity, so that a few
-   * producers can hold credit at once, and at most {@link #MAX_CREDIT_BATCH}, so that an idle
-   * producer does not sit on much of the channel.
-   */
-  private final int creditBatch;
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** A bounded channel's credit for sending; guarded by {@link #lock}, as all its state is. */
+  private final SendCredit credits;
   private final Condition changed = lock.newCondition();
   private final Condition idle = lock.newCondition(); // only the idle reader waits here
   private final List<Long> leaseIds = new ArrayList<>();
@@ -76,9 +69,9 @@ public final class RemoteChannel {
   private SocketChannel socket;
   private RingLink rings; // the shared memory the bytes go through, if the host offered it
   private volatile Outbox out;
-  private volatile boolean sendClosed;
+  volatile boolean sendClosed;
   private boolean receiveClosed;
-  private volatile boolean closedHere;
+  volatile boolean closedHere;
   /**
    * Whether {@link #closedHere} was set by this process's exit ({@link
    * ChannelsAtExit#goodbyeAll}), not by a {@code close()}: then a shutdown hook of the program's
@@ -100,28 +93,6 @@ public final class RemoteChannel {
   /** Messages that came for the open request, and whether the last request got all it asked. */
   private int takeGot;
   private boolean lastTakeFull;
-  private int credit;
-  private boolean creditAsked;
-  /** Sends waiting in {@link #acquire} for credit. */
-  private int creditWaiters;
-  /**
-   * Every send that waited for the open request for credit gave up (timed out, was interrupted):
-   * what it brings is handed back unless a send waits for it by then (see {@link #unwanted}).
-   */
-  private boolean creditAbandoned;
-  /** How many slots all answers to requests for credit have brought. */
-  private long granted;
-  /** Requests for what is free now sent, and answers to them come (the host answers in order). */
-  private long creditAskedNow;
-  private long creditAnsweredNow;
-  /**
-   * The last request for what is free now whose offer stopped waiting for the answer (the host
-   * was slow, or the offer interrupted): the slots answers up to it bring are handed back unless
-   * a send of this process waits for credit then (see {@link #unwantedNow}).
-   */
-  private long creditNowGivenUp;
-  /** Offers waiting in {@link #askCreditNow} for the answer to their request. */
-  private int nowWaiters;
   private long nextRequest;
   private int childLeases;
   private int announcements; // reader thread only
@@ -138,7 +109,7 @@ public final class RemoteChannel {
     this.socketPath = socketPath;
     this.channelId = channelId;
     this.capacity = capacity;
-    this.creditBatch = Math.max(1, Math.min(MAX_CREDIT_BATCH, capacity / 4));
+    this.credits = new SendCredit(this, capacity);
   }
 
   /** A lease this process was handed the channel with. */
@@ -289,7 +260,7 @@ public final class RemoteChannel {
   }
 
   /** {@code awaited}: the caller waits for the answer, so the frame leaves at once. */
-  private void control(int tag, long value, int flag, boolean awaited) {
+  void control(int tag, long value, int flag, boolean awaited) {
     ByteOutput o = beginRecord();
     if (o == null) {
       return;
@@ -539,151 +510,9 @@ public final class RemoteChannel {
       if (capacity == 0) {
         return true;
       }
-      if (credit == 0 && timeoutNanos == 0) {
-        offerCredit();
-      }
-      if (credit == 0 && !awaitCredit(timeoutNanos, deadline)) {
-        return false;
-      }
-      credit--;
-      if (credit < creditBatch / 2) {
-        askCredit(false); // ahead of time, so that a busy producer does not wait a round trip per batch
-      }
-      return true;
+      return credits.take(timeoutNanos, deadline);
     } finally {
       lock.unlock();
-    }
-  }
-
-  /**
-   * Waits for a slot of credit, asking for it; false if none came in time or {@code timeoutNanos}
-   * is 0. A send that gives up leaves the request open (the host may have granted it already, the
-   * answer on its way), and the last to give up marks it abandoned: a process that then sends no
-   * more must not hold the slots it brings, for with a small capacity they are all the channel's
-   * room (a child whose {@code send(v, 50 ms)} timed out on a full {@code Channel.create(1)} held
-   * the slot freed later, so the host's {@code send(v, 5 s)} on the then empty channel returned
-   * false). Lock held.
-   */
-  private boolean awaitCredit(long timeoutNanos, long deadline) throws InterruptedException {
-    creditWaiters++;
-    try {
-      while (credit == 0) {
-        if (closedHere || sendClosed) { // closed here while it waited: see close
-          throw closedForSend();
-        }
-        if (timeoutNanos == 0) {
-          return false;
-        }
-        askCredit(true);
-        if (timeoutNanos < 0) {
-          awaitChange(FOREVER);
-        } else {
-          if (deadline - System.nanoTime() <= 0) {
-            return false;
-          }
-          awaitChange(deadline);
-        }
-      }
-      return true;
-    } finally {
-      // An offer (0) waits for no request of this kind: see offerCredit.
-      if (--creditWaiters == 0 && credit == 0 && creditAsked && timeoutNanos != 0) {
-        creditAbandoned = true;
-      }
-    }
-  }
-
-  /**
-   * Of {@code slots} just granted (counted in {@link #credit}), those to hand back to the host:
-   * all it can, if they answer an abandoned request and no send waits for credit now. A send that
-   * comes later asks again. Lock held.
-   */
-  private int unwanted(int slots) {
-    if (!creditAbandoned) {
-      return 0;
-    }
-    creditAbandoned = false;
-    return creditWaiters > 0 ? 0 : takeBack(slots);
-  }
-
-  /** Takes up to {@code slots} just granted out of {@link #credit}, to hand back. Lock held. */
-  private int takeBack(int slots) {
-    int back = Math.min(slots, credit);
-    credit -= back;
-    return back;
-  }
-
-  /**
-   * For {@code offer}: asks for what is free now ({@link #askCreditNow}) until a slot is this
-   * thread's, the answer to this thread's request came with no slot come since it asked (the
-   * channel was full), or a second has passed (then false: slots granted later serve). Answers
-   * wake every waiting thread, and other offers may take the slots they brought: an offer that
-   * woke to find them gone, or woke to the answer to an older request of another thread, returned
-   * false with room in the channel (16 threads of a child each offering once to a channel of 16:
-   * 4 went in; 1,000 virtual threads offering to a channel of 1,000: 943). Lock held.
-   */
-  private void offerCredit() throws InterruptedException {
-    long deadline = System.nanoTime() + ANSWER_WAIT_NANOS;
-    long before;
-    do {
-      before = granted;
-      askCreditNow(deadline);
-    } while (credit == 0 && granted != before && !sendClosed && deadline - System.nanoTime() > 0);
-  }
-
-  /**
-   * For {@code offer}: asks for what is free now and waits for the answer to this request, one
-   * round trip. Asked even while a request that waits for room is open: that one may be answered
-   * only once there is room, and returning without asking made an offer right after a send's
-   * request ahead of time (a quarter of the capacity in, slots free) return false. The host answers
-   * this request at once (nothing if that open request waits, as the channel is full), after every
-   * slot it granted before. Lock held.
-   */
-  private void askCreditNow(long deadline) throws InterruptedException {
-    control(Wire.C_CREDIT, creditBatch, 0, true); // first: see requestTake
-    long ticket = ++creditAskedNow;
-    nowWaiters++;
-    try {
-      while (creditAnsweredNow < ticket && !sendClosed) {
-        if (deadline - System.nanoTime() <= 0) {
-          creditNowGivenUp = ticket;
-          return;
-        }
-        awaitChange(deadline);
-      }
-    } catch (InterruptedException e) {
-      if (creditAnsweredNow < ticket) {
-        creditNowGivenUp = ticket;
-      }
-      throw e;
-    } finally {
-      nowWaiters--;
-    }
-  }
-
-  /**
-   * Of {@code slots} just granted (counted in {@link #credit}) in answer to a request for what is
-   * free now, those to hand back to the host: all it can, if the offer that asked gave up waiting
-   * and no send or offer of this process waits for credit now. A child whose offer on a full
-   * {@code Channel.create(1)} returned false after a second of a stopped host kept the slot the
-   * host's late answer granted: the host's own {@code send(v, 20 s)} on the empty channel then
-   * returned false. Lock held.
-   */
-  private int unwantedNow(int slots) {
-    if (creditAnsweredNow > creditNowGivenUp || creditWaiters > 0 || nowWaiters > 0) {
-      return 0;
-    }
-    return takeBack(slots);
-  }
-
-  /**
-   * Asks the host for a batch of credit unless a request is open; {@code awaited}: the sender waits
-   * for it now (it has no credit), so the request leaves at once. Lock held.
-   */
-  private void askCredit(boolean awaited) {
-    if (!creditAsked) {
-      control(Wire.C_CREDIT, creditBatch, 1, awaited); // first: see requestTake
-      creditAsked = true;
     }
   }
 
@@ -724,7 +553,7 @@ public final class RemoteChannel {
         + " send what a hook would send before the target returns";
   }
 
-  private ChannelClosedException closedForSend() {
+  ChannelClosedException closedForSend() {
     return new ChannelClosedException(
         closedHere ? closedHereWhy()
             : closedWhy != null ? closedWhy
@@ -1025,7 +854,7 @@ public final class RemoteChannel {
    * when the host does not answer, stopped, hung, or starved of CPU. Then poll returns empty and
    * offer false.
    */
-  private static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private byte[] cancel() {
     cancelTake();
@@ -1119,7 +948,7 @@ public final class RemoteChannel {
    * wait for it to signal. The idle reader (see {@link #readWhileIdle()}) steps aside at once for
    * a waiting thread. Lock held on entry and on return.
    */
-  private void awaitChange(long deadline) throws InterruptedException {
+  void awaitChange(long deadline) throws InterruptedException {
     Outbox outbox = out;
     if (outbox != null) {
       outbox.awaitingPeer(); // what this process's stream holds may be what the answer needs
@@ -1465,20 +1294,8 @@ public final class RemoteChannel {
             sendClosed = true;
           }
         }
-        case Wire.H_CREDIT -> {
-          int slots = records.varInt();
-          credit += slots;
-          granted += slots;
-          creditAsked = false;
-          handBack = unwanted(slots);
-        }
-        case Wire.H_CREDIT_NOW -> {
-          int slots = records.varInt();
-          credit += slots;
-          granted += slots;
-          creditAnsweredNow++;
-          handBack = unwantedNow(slots);
-        }
+        case Wire.H_CREDIT -> handBack = credits.granted(records.varInt());
+        case Wire.H_CREDIT_NOW -> handBack = credits.grantedNow(records.varInt());
         case Wire.H_LEASE -> {
           long request = records.varLong();
           long leaseId = records.varLong();
@@ -1504,8 +1321,9 @@ public final class RemoteChannel {
   }
 
   /**
-   * Hands {@code slots} of credit back to the host ({@link #unwanted}). Reading thread, not under
-   * the channel's lock, as a send appends; it leaves at once, as the host's senders may wait for it.
+   * Hands {@code slots} of credit back to the host ({@link SendCredit#granted}). Reading thread,
+   * not under the channel's lock, as a send appends; it leaves at once, as the host's senders may
+   * wait for it.
    */
   private void handBack(int slots) {
     try {
@@ -1528,7 +1346,7 @@ public final class RemoteChannel {
       HeapReserve.release();
       HeapReserve.lock(lock);
       try {
-        credit += slots;
+        credits.keep(slots);
       } finally {
         lock.unlock();
       }
