@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +62,8 @@ public final class RemoteChannel {
   private final Condition idle = lock.newCondition(); // only the idle reader waits here
   private final List<Long> leaseIds = new ArrayList<>();
   private final List<byte[]> tokens = new ArrayList<>();
-  private final ArrayDeque<byte[]> inbox = new ArrayDeque<>(); // host type id, then the body
+  /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
+  private final Inbox inbox = new Inbox();
   private volatile MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
   private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
   private SocketChannel socket;
@@ -582,7 +582,7 @@ public final class RemoteChannel {
     }
     int id = Wire.getIntLE(item, 0);
     MessageTypes.Entry entry = id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : table[id];
-    if (item.length < DECODED_BEFORE_COUNTED) {
+    if (item.length < Inbox.DECODED_BEFORE_COUNTED) {
       return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
     }
     int bytes = item.length - 4;
@@ -604,18 +604,6 @@ public final class RemoteChannel {
     return value;
   }
 
-  /**
-   * A message of at least this many bytes is counted as received (see {@link #next()}) only once
-   * it is decoded: the heap may not hold its value, and then it must go back to the host, which
-   * forgets a message once it is counted. A 64 MiB String that a child at -Xmx256m could not
-   * decode used to be counted when it was taken: its receive() threw a bare OutOfMemoryError and
-   * the message was lost.
-   */
-  private static final int DECODED_BEFORE_COUNTED = Wire.TAIL_MIN_BYTES;
-  /** Large messages taken and being decoded; lock held. */
-  private int decodingLarge;
-  /** Messages taken while a large one was being decoded, counted once none is; lock held. */
-  private int uncounted;
   /** Why this process let go of the channel, when a message did not fit in its heap. */
   private volatile String letGo;
 
@@ -630,8 +618,7 @@ public final class RemoteChannel {
   private boolean heldBack(byte[] item) {
     HeapReserve.lock(lock);
     try {
-      inbox.addFirst(item);
-      heldBack = item;
+      inbox.holdBack(item);
       changes++;
       changed.signalAll();
       return true;
@@ -642,12 +629,6 @@ public final class RemoteChannel {
     }
   }
 
-  /**
-   * A message put back first in the inbox ({@link #heldBack(byte[])}), counted in {@link
-   * #decodingLarge} still; lock held.
-   */
-  private byte[] heldBack;
-
   /** A large message was decoded (or failed to decode but for the heap): counts it. */
   private void decodedLarge() {
     // Out of heap, lock() threw here, after the value was decoded: the message was never counted,
@@ -655,13 +636,7 @@ public final class RemoteChannel {
     // and were received twice
     HeapReserve.lock(lock);
     try {
-      decodingLarge--;
-      uncounted++;
-      if (decodingLarge == 0) {
-        for (; uncounted > 0; uncounted--) {
-          out.received(); // in order: the host forgets the first messages it handed out
-        }
-      }
+      inbox.decodedLarge(out);
     } finally {
       lock.unlock();
     }
@@ -678,7 +653,7 @@ public final class RemoteChannel {
   private ChannelClosedException letGoOfTooLarge(int bytes) {
     HeapReserve.lock(lock);
     try {
-      decodingLarge--;
+      inbox.notDecodedLarge();
       if (letGo == null) {
         letGo = heapFull(bytes);
       }
@@ -866,22 +841,7 @@ public final class RemoteChannel {
    * frame, or within a millisecond), it will not hand it to anyone else. Lock held.
    */
   private byte[] next() {
-    byte[] item = inbox.pollFirst();
-    if (item == null) {
-      return null;
-    }
-    if (item.length >= DECODED_BEFORE_COUNTED) {
-      if (item == heldBack) {
-        heldBack = null; // counted in decodingLarge since it was first taken
-      } else {
-        decodingLarge++; // counted once decoded: see receive
-      }
-    } else if (decodingLarge > 0) {
-      uncounted++; // counted after the large one before it
-    } else {
-      out.received();
-    }
-    return item;
+    return inbox.next(out);
   }
 
   /**
