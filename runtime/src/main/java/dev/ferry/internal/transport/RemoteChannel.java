@@ -64,7 +64,8 @@ public final class RemoteChannel {
   private final List<byte[]> tokens = new ArrayList<>();
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
   private final Inbox inbox = new Inbox();
-  private volatile MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
+  /** The message types the host announced on this connection; written by the reading thread. */
+  private final AnnouncedTypes types = new AnnouncedTypes();
   private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
   private SocketChannel socket;
   private RingLink rings; // the shared memory the bytes go through, if the host offered it
@@ -95,7 +96,6 @@ public final class RemoteChannel {
   private boolean lastTakeFull;
   private long nextRequest;
   private int childLeases;
-  private int announcements; // reader thread only
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
   private volatile int changes;
   private FrameReader frames;
@@ -581,7 +581,7 @@ public final class RemoteChannel {
       return NOTHING;
     }
     int id = Wire.getIntLE(item, 0);
-    MessageTypes.Entry entry = id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : table[id];
+    MessageTypes.Entry entry = types.entry(id);
     if (item.length < Inbox.DECODED_BEFORE_COUNTED) {
       return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
     }
@@ -1139,7 +1139,7 @@ public final class RemoteChannel {
         int tag = records.u8();
         switch (tag) {
           case Wire.H_MESSAGE -> arrived.add(item(records));
-          case Wire.H_DEFINE -> define(records);
+          case Wire.H_DEFINE -> types.define(records);
           default -> {
             deliver(arrived);
             if (!answer(tag, records)) {
@@ -1175,12 +1175,7 @@ public final class RemoteChannel {
   private byte[] item(Wire.Cursor records) {
     int id = records.varInt();
     int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    MessageTypes.Entry[] types = table;
-    boolean known =
-        id < MessageTypes.FIRST_USER_ID
-            ? id != MessageTypes.CHANNEL_ID && MessageTypes.byId(id) != null
-            : id < types.length && types[id] != null;
-    if (!known) {
+    if (!types.isKnown(id)) {
       throw new TransferException("a message names type id " + id + ", which was never defined");
     }
     byte[] item;
@@ -1196,31 +1191,6 @@ public final class RemoteChannel {
     System.arraycopy(records.b, records.pos, item, 4, length);
     records.skip(length);
     return item;
-  }
-
-  /**
-   * A type the host announces; kept in this connection's table (at most {@link
-   * HostConnection#MAX_ANNOUNCEMENTS}), not in this process's. Reader thread.
-   */
-  private void define(Wire.Cursor records) {
-    int id = records.varInt();
-    if (id < MessageTypes.FIRST_USER_ID || id >= MessageTypes.MAX_ID) {
-      throw new TransferException("type id " + id + " is out of range");
-    }
-    String name = records.string();
-    long fingerprint = records.fixedLong();
-    String description = records.string();
-    if (announcements + 1 > HostConnection.MAX_ANNOUNCEMENTS) {
-      throw new TransferException(
-          "the host announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
-    }
-    MessageTypes.Entry[] types = table;
-    if (id >= types.length) {
-      types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
-    }
-    types[id] = MessageTypes.forConnection(id, name, fingerprint, description);
-    table = types; // published before any message of the type reaches the inbox
-    announcements++; // here: a definition that ran out of heap above is read again
   }
 
   private void deliver(List<byte[]> arrived) {
