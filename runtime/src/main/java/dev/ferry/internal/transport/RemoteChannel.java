@@ -35,9 +35,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  */
 public final class RemoteChannel {
-  /** A request answered within this long was answered at once: the producer keeps pace. */
-  private static final long QUICK_NANOS = 1_000_000;
-  private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
   static final long FOREVER = Long.MAX_VALUE;
@@ -64,14 +61,20 @@ public final class RemoteChannel {
   private final List<byte[]> tokens = new ArrayList<>();
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
   private final Inbox inbox = new Inbox();
+  /** The receive side's requests for messages; guarded by {@link #lock}. */
+  private final TakeRequests takes;
   /** The message types the host announced on this connection; written by the reading thread. */
   private final AnnouncedTypes types = new AnnouncedTypes();
   private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
   private SocketChannel socket;
-  private RingLink rings; // the shared memory the bytes go through, if the host offered it
+  /** The shared memory the bytes go through, if the host offered it; set under {@link #lock}. */
+  RingLink rings;
   private volatile Outbox out;
+  /** No send will go through any more; written under {@link #lock}, read also without it. */
   volatile boolean sendClosed;
-  private boolean receiveClosed;
+  /** No message will come any more; guarded by {@link #lock}. */
+  boolean receiveClosed;
+  /** This process let go of its handle (a close, or its exit); written under {@link #lock}. */
   volatile boolean closedHere;
   /**
    * Whether {@link #closedHere} was set by this process's exit ({@link
@@ -81,19 +84,12 @@ public final class RemoteChannel {
   private volatile boolean closedAtExit;
   private boolean byeSent;
   private boolean byeAnswered;
-  private String closedWhy;
+  /** Why every use of the channel fails from now on, or null; guarded by {@link #lock}. */
+  String closedWhy;
   /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
   private volatile String dropped;
-  private boolean takeOutstanding;
   /** Threads in a receive, waiting for a message: the open request is theirs. */
   private int receivers;
-  private int takeSize = 1;
-  private long answeredAt;
-  /** When a receive last returned the message that emptied the inbox (see keepsUp). Under lock. */
-  private long returnedAt = System.nanoTime() - QUICK_NANOS;
-  /** Messages that came for the open request, and whether the last request got all it asked. */
-  private int takeGot;
-  private boolean lastTakeFull;
   private long nextRequest;
   private int childLeases;
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
@@ -110,6 +106,7 @@ public final class RemoteChannel {
     this.channelId = channelId;
     this.capacity = capacity;
     this.credits = new SendCredit(this, capacity);
+    this.takes = new TakeRequests(this, inbox);
   }
 
   /** A lease this process was handed the channel with. */
@@ -255,7 +252,7 @@ public final class RemoteChannel {
   /** {@link #ranOutOfHeap}'s words, built ahead: when even they do not fit, these are said. */
   private String outOfHeapWords;
 
-  private void control(int tag, long value, int flag) {
+  void control(int tag, long value, int flag) {
     control(tag, value, flag, false);
   }
 
@@ -693,7 +690,7 @@ public final class RemoteChannel {
         byte[] next = next();
         if (next != null) {
           try {
-            prefetch();
+            takes.prefetch();
           } catch (OutOfMemoryError e) {
             // The message is counted as received: it must be returned, and the next receive asks
             HeapReserve.release();
@@ -704,11 +701,11 @@ public final class RemoteChannel {
           throw new ChannelClosedException(
               closedWhy != null ? closedWhy : this + " was closed and is empty");
         }
-        if (!takeOutstanding) {
-          if (asked && timeoutNanos == 0 && !lastTakeFull) {
+        if (!takes.isOutstanding()) {
+          if (asked && timeoutNanos == 0 && !takes.lastWasFull()) {
             return null; // the answer brought all the host had, and other threads took it
           }
-          ask(timeoutNanos != 0);
+          takes.ask(timeoutNanos != 0);
           asked = true;
         } else if (timeoutNanos == 0 && !asked) {
           if (receivers > 0) {
@@ -722,7 +719,7 @@ public final class RemoteChannel {
             // used to return empty at once, so a child draining a channel of 1,000 messages
             // with while (ch.poll().isPresent()) stopped after 3 (128 through the socket alone).
             withdrew = true;
-            cancelTake();
+            takes.withdraw();
             continue;
           }
         }
@@ -756,73 +753,6 @@ public final class RemoteChannel {
     return received == NOTHING;
   }
 
-  private void ask(boolean wait) {
-    long now = System.nanoTime();
-    if (answeredAt != 0) {
-      if (now - answeredAt >= 1_000_000) {
-        takeSize = Math.max(1, takeSize / 2);
-      } else if (lastTakeFull) {
-        takeSize = Math.min(takeSize * 2, MAX_PREFETCH);
-      } // else the host had fewer than asked for: a larger request would bring no more
-    }
-    requestTake(wait, true); // asked by a receive that found nothing: it waits for the answer
-  }
-
-  /**
-   * A consumer that takes large batches asks for the next one when a quarter of the current one
-   * is left, so that it rarely stalls for a round trip. With messages left it asks for what is
-   * queued now; with none left it asks to wait at the host, so that the next message comes as
-   * soon as it is sent, without a second request from the next {@code receive} (the host answers
-   * a waiting request with the first messages that arrive, so it holds back no more than those).
-   */
-  private void prefetch() {
-    if (takeOutstanding || receiveClosed) {
-      return;
-    }
-    if (takeSize >= 64 && inbox.size() <= takeSize / 4) {
-      requestTake(inbox.isEmpty(), false);
-    } else if (rings != null && capacity == 0 && inbox.isEmpty() && keepsUp()
-        && System.nanoTime() - answeredAt < QUICK_NANOS) {
-      // Through shared memory a request costs no system call: a consumer whose requests are
-      // answered at once, and that came back for this message within a millisecond of the last,
-      // asks for its next message before this one is returned, so the request is at the host
-      // before the producer's next send, which then hands the message on itself. Not a consumer
-      // slower than that: with messages queued at the host, the request would take the next one
-      // at once, and it would wait in this process while the consumer works on this one, work
-      // an idle sibling could have done (a worker taking 5 s per message held the next for 5 s
-      // while another sat idle). Not on a bounded channel, where a message handed on early would
-      // free a slot that a consumer which stopped receiving does not free.
-      requestTake(true, false);
-    }
-  }
-
-  /**
-   * Whether the consumer came back for the message that empties the inbox within {@link
-   * #QUICK_NANOS} of the last that did (asked only then, so that a consumer of batches pays for no
-   * clock per message).
-   */
-  private boolean keepsUp() {
-    long now = System.nanoTime();
-    boolean keepsUp = now - returnedAt < QUICK_NANOS;
-    returnedAt = now;
-    return keepsUp;
-  }
-
-  /** {@code awaited}: the receiving thread waits for the answer now, so the request leaves at once. */
-  private void requestTake(boolean wait, boolean awaited) {
-    // The record first: out of heap it throws, and a request marked open that was never sent left
-    // every later receive waiting for its answer. The answer cannot come before the marks: it
-    // needs the lock this thread holds.
-    control(Wire.C_TAKE, takeSize, wait ? 1 : 0, awaited);
-    takeOutstanding = true;
-    takeGot = 0;
-  }
-
-  /**
-   * How long a timed receive that withdraws its request waits for the host's confirmation: a round
-   * trip takes microseconds, a few milliseconds on a loaded machine.
-   */
-  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /**
    * How long {@code poll} and {@code offer}, which ask the host and wait for its answer (one round
    * trip), wait for it at most: they must not block for long (they used to wait for ever and 30 s)
@@ -832,7 +762,7 @@ public final class RemoteChannel {
   static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private byte[] cancel() {
-    cancelTake();
+    takes.withdraw();
     return next();
   }
 
@@ -842,32 +772,6 @@ public final class RemoteChannel {
    */
   private byte[] next() {
     return inbox.next(out);
-  }
-
-  /**
-   * Withdraws an open request, waiting a moment ({@link #CANCEL_GRACE_NANOS}) for the host to
-   * confirm it; messages already on their way still arrive, and one that comes later waits here
-   * for the next receive (or goes back to the channel when this process closes it or exits). Not
-   * longer: a timed receive must return about on time even when its host does not answer (it was
-   * stopped, hung, or starved of CPU), which a wait of seconds here broke. Lock held.
-   */
-  private void cancelTake() {
-    if (!takeOutstanding || closedWhy != null) {
-      return;
-    }
-    control(Wire.C_CANCEL, 0, 0);
-    long deadline = System.nanoTime() + CANCEL_GRACE_NANOS;
-    while (takeOutstanding && !receiveClosed) {
-      if (deadline - System.nanoTime() <= 0) {
-        return;
-      }
-      try {
-        awaitChange(deadline);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 
   /**
@@ -892,7 +796,7 @@ public final class RemoteChannel {
       out.acknowledge(o);
       o.writeByte(Wire.C_GIVE_BACK);
       inbox.clear();
-      takeOutstanding = false;
+      takes.givenBack();
     } finally {
       out.end();
     }
@@ -1200,7 +1104,7 @@ public final class RemoteChannel {
     HeapReserve.lock(lock);
     try {
       inbox.addAll(arrived);
-      takeGot += arrived.size();
+      takes.arrived(arrived.size());
       changes++;
       changed.signalAll();
     } finally {
@@ -1216,9 +1120,7 @@ public final class RemoteChannel {
     try {
       switch (tag) {
         case Wire.H_TAKE_END -> {
-          takeOutstanding = false;
-          lastTakeFull = takeGot >= takeSize;
-          answeredAt = System.nanoTime();
+          takes.answered();
           if (records.u8() == 1) {
             receiveClosed = true;
             sendClosed = true;

@@ -67,7 +67,8 @@ final class SendCredit {
     }
     credit--;
     if (credit < batch / 2) {
-      askCredit(false); // ahead of time, so that a busy producer does not wait a round trip per batch
+      // ahead of time, so that a busy producer does not wait a round trip per batch
+      askCredit(false);
     }
     return true;
   }
@@ -186,7 +187,7 @@ final class SendCredit {
    * slot it granted before. Lock held.
    */
   private void askCreditNow(long deadline) throws InterruptedException {
-    channel.control(Wire.C_CREDIT, batch, 0, true); // first: see RemoteChannel.requestTake
+    channel.control(Wire.C_CREDIT, batch, 0, true); // first: see TakeRequests.request
     long ticket = ++creditAskedNow;
     nowWaiters++;
     try {
@@ -228,7 +229,7 @@ final class SendCredit {
    */
   private void askCredit(boolean awaited) {
     if (!creditAsked) {
-      channel.control(Wire.C_CREDIT, batch, 1, awaited); // first: see RemoteChannel.requestTake
+      channel.control(Wire.C_CREDIT, batch, 1, awaited); // first: see TakeRequests.request
       creditAsked = true;
     }
   }
