@@ -13,9 +13,7 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,15 +55,14 @@ public final class RemoteChannel {
   private final SendCredit credits;
   private final Condition changed = lock.newCondition();
   private final Condition idle = lock.newCondition(); // only the idle reader waits here
-  private final List<Long> leaseIds = new ArrayList<>();
-  private final List<byte[]> tokens = new ArrayList<>();
+  /** The leases this process holds the channel by; guarded by {@link #lock}. */
+  private final Leases leases = new Leases();
   /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
   private final Inbox inbox = new Inbox();
   /** The receive side's requests for messages; guarded by {@link #lock}. */
   private final TakeRequests takes;
   /** The message types the host announced on this connection; written by the reading thread. */
   private final AnnouncedTypes types = new AnnouncedTypes();
-  private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
   private SocketChannel socket;
   /** The shared memory the bytes go through, if the host offered it; set under {@link #lock}. */
   RingLink rings;
@@ -90,8 +87,6 @@ public final class RemoteChannel {
   private volatile String dropped;
   /** Threads in a receive, waiting for a message: the open request is theirs. */
   private int receivers;
-  private long nextRequest;
-  private int childLeases;
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
   private volatile int changes;
   private FrameReader frames;
@@ -113,8 +108,7 @@ public final class RemoteChannel {
   public void addLease(long leaseId, byte[] token) {
     lock.lock();
     try {
-      leaseIds.add(leaseId);
-      tokens.add(token);
+      leases.add(leaseId, token);
     } finally {
       lock.unlock();
     }
@@ -159,7 +153,7 @@ public final class RemoteChannel {
     }
     try {
       HolderHandshake handshake =
-          new HolderHandshake(socketPath, channelId, leaseIds.get(0), tokens.get(0));
+          new HolderHandshake(socketPath, channelId, leases.id(0), leases.token(0));
       // The connector's thread is Ferry's own: no user interrupts it.
       HolderHandshake.Connection made =
           Thread.currentThread() instanceof Connector ? handshake.run() : handshake.runAside();
@@ -1131,7 +1125,7 @@ public final class RemoteChannel {
         case Wire.H_LEASE -> {
           long request = records.varLong();
           long leaseId = records.varLong();
-          leaseAnswers.put(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
+          leases.answered(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
         }
         case Wire.H_CLOSED -> sendClosed = true;
         case Wire.H_DROPPED -> dropped = records.string();
@@ -1236,9 +1230,9 @@ public final class RemoteChannel {
         throw new ChannelClosedException(closedHereWhy());
       }
       connect();
-      long request = ++nextRequest;
+      long request = leases.nextRequest();
       control(Wire.C_LEASE_NEW, request, 0);
-      childLeases++; // from the request on: see leaseAnswer
+      leases.childAsked(); // from the request on: see leaseAnswer
       Object[] lease = null;
       try {
         lease = leaseAnswer(request);
@@ -1254,20 +1248,20 @@ public final class RemoteChannel {
   }
 
   /**
-   * Waits for the host's answer to lease request {@code request}, which {@link #childLeases}
-   * counts already, so that a {@link #close} on another thread meanwhile keeps the connection open:
-   * its goodbye used to reach the host after the request, and the host, ending the connection's
-   * leases, ended the one it had just made; the spawn then started a child whose every use of the
-   * channel failed with {@code ... cannot be reached: ... the host refused the connection (unknown
-   * channel or lease)}, blaming a limit on threads or descriptors. Lock held; released while
-   * waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
+   * Waits for the host's answer to lease request {@code request}, which {@link #leases} counts
+   * among the children's already, so that a {@link #close} on another thread meanwhile keeps the
+   * connection open: its goodbye used to reach the host after the request, and the host, ending
+   * the connection's leases, ended the one it had just made; the spawn then started a child whose
+   * every use of the channel failed with {@code ... cannot be reached: ... the host refused the
+   * connection (unknown channel or lease)}, blaming a limit on threads or descriptors. Lock held;
+   * released while waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
    * once the answer came.
    */
   private Object[] leaseAnswer(long request) {
     boolean interrupted = false;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!leaseAnswers.containsKey(request)) {
+      while (!leases.isAnswered(request)) {
         if (receiveClosed && closedWhy != null) {
           throw new ChannelClosedException(closedWhy);
         }
@@ -1280,7 +1274,7 @@ public final class RemoteChannel {
           interrupted = true; // the flag is clear now, so the next wait waits
         }
       }
-      return leaseAnswers.remove(request);
+      return leases.takeAnswer(request);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -1302,8 +1296,8 @@ public final class RemoteChannel {
 
   /** One child lease fewer; the last one lets go of a handle closed here. Lock held. */
   private void childLeaseEnded() {
-    childLeases--;
-    if (closedHere && childLeases == 0) {
+    int left = leases.childEnded();
+    if (closedHere && left == 0) {
       goodbye();
     }
   }
@@ -1327,10 +1321,10 @@ public final class RemoteChannel {
         return; // never connected: the lease ends when this process exits
       }
       giveBack();
-      for (int i = 0; i < leaseIds.size(); i++) {
-        endLease(leaseIds.get(i), tokens.get(i));
+      for (int i = 0; i < leases.size(); i++) {
+        endLease(leases.id(i), leases.token(i));
       }
-      if (childLeases == 0) {
+      if (leases.children() == 0) {
         goodbye();
       }
     } finally {
