@@ -31,6 +31,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * this process acknowledges that a receive() returned it (see {@link Outbox#received()}); messages
  * taken but not received go back to the channel when the handle closes, the process exits or is
  * killed. Messages are kept as bytes and decoded by the receiving thread.
+ *
+ * <p>This class holds the connection, its lock and the channel's open/closed state, and reads
+ * the connection (leader/follower, and the idle reader); its parts, each guarded by its lock:
+ * {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to ask the host for,
+ * and when), {@link Inbox} (what was handed over and not received, and when it counts as
+ * received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link Connector}
+ * connects in the background; {@link ChannelsAtExit} lets go of every channel as the process
+ * exits.
  */
 public final class RemoteChannel {
   private static final Object NOTHING = new Object();
