@@ -12,13 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,25 +31,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * this process acknowledges that a receive() returned it (see {@link Outbox#received()}); messages
  * taken but not received go back to the channel when the handle closes, the process exits or is
  * killed. Messages are kept as bytes and decoded by the receiving thread.
+ *
+ * <p>This class holds the connection, its lock and the channel's open/closed state, and reads
+ * the connection (leader/follower, and the idle reader); its parts, each guarded by its lock:
+ * {@link SendCredit} (a bounded channel's slots), {@link TakeRequests} (what to ask the host for,
+ * and when), {@link Inbox} (what was handed over and not received, and when it counts as
+ * received), {@link AnnouncedTypes} (the host's type ids) and {@link Leases}. {@link Connector}
+ * connects in the background; {@link ChannelsAtExit} lets go of every channel as the process
+ * exits.
  */
 public final class RemoteChannel {
-  /** The most slots of a bounded channel a holder asks for at once (see creditBatch). */
-  static final int MAX_CREDIT_BATCH = 8192;
-
-  /** A request answered within this long was answered at once: the producer keeps pace. */
-  private static final long QUICK_NANOS = 1_000_000;
-  private static final Set<RemoteChannel> CONNECTED = ConcurrentHashMap.newKeySet();
-  /**
-   * This process has begun to let go of its channels as it exits ({@link #goodbyeAll}): a handle
-   * not connected by then is refused too, as the connected ones are. A shutdown hook's send on a
-   * channel the target never used used to connect then and return, and nothing was left to
-   * deliver it before the JVM went: the host got none of a hook's 20,000 sends that returned.
-   */
-  private static volatile boolean exiting;
-  private static final int MAX_PREFETCH = Wire.MAX_TAKE;
   private static final Object NOTHING = new Object();
   private static final byte[] NO_PREFIX = {};
-  private static final long FOREVER = Long.MAX_VALUE;
+  static final long FOREVER = Long.MAX_VALUE;
   /**
    * How long after a waiting thread last read the connection the idle reader takes over: longer
    * than the pauses of a busy sender or receiver, so that it stays out of their way.
@@ -68,73 +57,44 @@ public final class RemoteChannel {
   public final String socketPath;
   public final long channelId;
   public final int capacity;
-  /**
-   * Slots of a bounded channel asked for at a time: a quarter of the capacity, so that a few
-   * producers can hold credit at once, and at most {@link #MAX_CREDIT_BATCH}, so that an idle
-   * producer does not sit on much of the channel.
-   */
-  private final int creditBatch;
 
   private final ReentrantLock lock = new ReentrantLock();
+  /** A bounded channel's credit for sending; guarded by {@link #lock}, as all its state is. */
+  private final SendCredit credits;
   private final Condition changed = lock.newCondition();
   private final Condition idle = lock.newCondition(); // only the idle reader waits here
-  private final List<Long> leaseIds = new ArrayList<>();
-  private final List<byte[]> tokens = new ArrayList<>();
-  private final ArrayDeque<byte[]> inbox = new ArrayDeque<>(); // host type id, then the body
-  private volatile MessageTypes.Entry[] table = new MessageTypes.Entry[MessageTypes.FIRST_USER_ID * 2];
-  private final Map<Long, Object[]> leaseAnswers = new HashMap<>();
+  /** The leases this process holds the channel by; guarded by {@link #lock}. */
+  private final Leases leases = new Leases();
+  /** What the host handed this process and no receive returned yet; guarded by {@link #lock}. */
+  private final Inbox inbox = new Inbox();
+  /** The receive side's requests for messages; guarded by {@link #lock}. */
+  private final TakeRequests takes;
+  /** The message types the host announced on this connection; written by the reading thread. */
+  private final AnnouncedTypes types = new AnnouncedTypes();
   private SocketChannel socket;
-  private RingLink rings; // the shared memory the bytes go through, if the host offered it
+  /** The shared memory the bytes go through, if the host offered it; set under {@link #lock}. */
+  RingLink rings;
   private volatile Outbox out;
-  private volatile boolean sendClosed;
-  private boolean receiveClosed;
-  private volatile boolean closedHere;
+  /** No send will go through any more; written under {@link #lock}, read also without it. */
+  volatile boolean sendClosed;
+  /** No message will come any more; guarded by {@link #lock}. */
+  boolean receiveClosed;
+  /** This process let go of its handle (a close, or its exit); written under {@link #lock}. */
+  volatile boolean closedHere;
   /**
-   * Whether {@link #closedHere} was set by this process's exit ({@link #goodbyeAll}), not by a
-   * {@code close()}: then a shutdown hook of the program's that used the channel was told it "was
-   * closed in this process", by no code of its own.
+   * Whether {@link #closedHere} was set by this process's exit ({@link
+   * ChannelsAtExit#goodbyeAll}), not by a {@code close()}: then a shutdown hook of the program's
+   * that used the channel was told it "was closed in this process", by no code of its own.
    */
   private volatile boolean closedAtExit;
   private boolean byeSent;
   private boolean byeAnswered;
-  private String closedWhy;
+  /** Why every use of the channel fails from now on, or null; guarded by {@link #lock}. */
+  String closedWhy;
   /** What the host said as it dropped this process's connection (it goes on); see {@link #gone}. */
   private volatile String dropped;
-  private boolean takeOutstanding;
   /** Threads in a receive, waiting for a message: the open request is theirs. */
   private int receivers;
-  private int takeSize = 1;
-  private long answeredAt;
-  /** When a receive last returned the message that emptied the inbox (see keepsUp). Under lock. */
-  private long returnedAt = System.nanoTime() - QUICK_NANOS;
-  /** Messages that came for the open request, and whether the last request got all it asked. */
-  private int takeGot;
-  private boolean lastTakeFull;
-  private int credit;
-  private boolean creditAsked;
-  /** Sends waiting in {@link #acquire} for credit. */
-  private int creditWaiters;
-  /**
-   * Every send that waited for the open request for credit gave up (timed out, was interrupted):
-   * what it brings is handed back unless a send waits for it by then (see {@link #unwanted}).
-   */
-  private boolean creditAbandoned;
-  /** How many slots all answers to requests for credit have brought. */
-  private long granted;
-  /** Requests for what is free now sent, and answers to them come (the host answers in order). */
-  private long creditAskedNow;
-  private long creditAnsweredNow;
-  /**
-   * The last request for what is free now whose offer stopped waiting for the answer (the host
-   * was slow, or the offer interrupted): the slots answers up to it bring are handed back unless
-   * a send of this process waits for credit then (see {@link #unwantedNow}).
-   */
-  private long creditNowGivenUp;
-  /** Offers waiting in {@link #askCreditNow} for the answer to their request. */
-  private int nowWaiters;
-  private long nextRequest;
-  private int childLeases;
-  private int announcements; // reader thread only
   /** Counts the changes of state the host's answers make; read without the lock by the reader. */
   private volatile int changes;
   private FrameReader frames;
@@ -148,54 +108,39 @@ public final class RemoteChannel {
     this.socketPath = socketPath;
     this.channelId = channelId;
     this.capacity = capacity;
-    this.creditBatch = Math.max(1, Math.min(MAX_CREDIT_BATCH, capacity / 4));
+    this.credits = new SendCredit(this, capacity);
+    this.takes = new TakeRequests(this, inbox);
   }
 
   /** A lease this process was handed the channel with. */
   public void addLease(long leaseId, byte[] token) {
     lock.lock();
     try {
-      leaseIds.add(leaseId);
-      tokens.add(token);
+      leases.add(leaseId, token);
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Connects on a daemon thread, so that the JDK's first Unix domain socket (whose set-up seeds a
-   * {@code SecureRandom}, tens of milliseconds in a fresh JVM) overlaps the start of the child's
-   * target instead of delaying its first send or receive. Failures surface on first use.
+   * Connects {@code channels} on a daemon thread as a child starts (see {@link Connector});
+   * failures surface on first use.
    */
   public static void connectInBackground(List<RemoteChannel> channels) {
-    if (channels.isEmpty()) {
-      return;
-    }
-    // An anonymous class, not a lambda: see Channel.SCRATCH.
-    Thread connector =
-        new Connector("ferry-connect") {
-          @Override
-          public void run() {
-            for (RemoteChannel channel : channels) {
-              channel.lock.lock();
-              try {
-                if (!channel.closedHere) {
-                  channel.connect();
-                }
-              } catch (RuntimeException e) {
-                // reported to the target when it uses the channel
-              } finally {
-                channel.lock.unlock();
-              }
-            }
-          }
-        };
-    connector.setDaemon(true);
+    Connector.connectInBackground(channels);
+  }
+
+  /** Connects unless this handle was closed; a failure is reported when the channel is used. */
+  void connectUnlessClosed() {
+    lock.lock();
     try {
-      connector.start();
-    } catch (OutOfMemoryError e) {
-      // Out of threads (ulimit -u): each channel connects on its first use instead. This threw
-      // out of ChildMain, and the parent blamed the child's JVM flags.
+      if (!closedHere) {
+        connect();
+      }
+    } catch (RuntimeException e) {
+      // reported to the target when it uses the channel
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -211,12 +156,12 @@ public final class RemoteChannel {
     if (closedWhy != null) {
       throw new ChannelClosedException(closedWhy);
     }
-    if (exiting) {
+    if (ChannelsAtExit.exiting) {
       throw closedAtExit();
     }
     try {
       HolderHandshake handshake =
-          new HolderHandshake(socketPath, channelId, leaseIds.get(0), tokens.get(0));
+          new HolderHandshake(socketPath, channelId, leases.id(0), leases.token(0));
       // The connector's thread is Ferry's own: no user interrupts it.
       HolderHandshake.Connection made =
           Thread.currentThread() instanceof Connector ? handshake.run() : handshake.runAside();
@@ -226,13 +171,13 @@ public final class RemoteChannel {
       GatheringByteChannel link = rings != null ? rings : s;
       Outbox outbox = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
       frames = new FrameReader((ReadableByteChannel) link);
-      CONNECTED.add(this);
+      ChannelsAtExit.CONNECTED.add(this);
       // The goodbyes may have passed over this channel before it joined CONNECTED: nothing sent
       // through it would be delivered, so no send may start. Marked closed before the outbox is
       // published: a send's lock-free path reads out, then closedHere, and a shutdown hook's
       // sends that saw the outbox before the mark went through and returned (1 in 15 runs of
       // ChildExitTest on a loaded machine).
-      boolean late = exiting;
+      boolean late = ChannelsAtExit.exiting;
       if (late) {
         closedAtExit();
       }
@@ -274,7 +219,7 @@ public final class RemoteChannel {
     } catch (OutOfMemoryError e) {
       // The connection's flusher or reader could not start: it threw bare out of a child's send
       // (ulimit -u 33), with no word of the limit. The connection is dropped, as Deadlines says.
-      CONNECTED.remove(this);
+      ChannelsAtExit.CONNECTED.remove(this);
       out = null;
       frames = null;
       try {
@@ -309,19 +254,12 @@ public final class RemoteChannel {
   /** {@link #ranOutOfHeap}'s words, built ahead: when even they do not fit, these are said. */
   private String outOfHeapWords;
 
-  /** The background connector's thread (see {@link #connectInBackground}). */
-  private static class Connector extends Thread {
-    Connector(String name) {
-      super(name);
-    }
-  }
-
-  private void control(int tag, long value, int flag) {
+  void control(int tag, long value, int flag) {
     control(tag, value, flag, false);
   }
 
   /** {@code awaited}: the caller waits for the answer, so the frame leaves at once. */
-  private void control(int tag, long value, int flag, boolean awaited) {
+  void control(int tag, long value, int flag, boolean awaited) {
     ByteOutput o = beginRecord();
     if (o == null) {
       return;
@@ -464,11 +402,11 @@ public final class RemoteChannel {
     if (cut == null) {
       return thrown; // no file was cut short: a fault that is not Ferry's to explain
     }
-    for (RemoteChannel channel : CONNECTED) {
+    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
       channel.releaseAfterFault(0); // past the target: the thread holds none of Ferry's locks
     }
     ChannelClosedException explained = null;
-    for (RemoteChannel channel : CONNECTED) {
+    for (RemoteChannel channel : ChannelsAtExit.CONNECTED) {
       RingLink link = channel.rings;
       if (link != null && link.checkCut()) {
         explained = channel.cutShort(thrown);
@@ -571,151 +509,9 @@ public final class RemoteChannel {
       if (capacity == 0) {
         return true;
       }
-      if (credit == 0 && timeoutNanos == 0) {
-        offerCredit();
-      }
-      if (credit == 0 && !awaitCredit(timeoutNanos, deadline)) {
-        return false;
-      }
-      credit--;
-      if (credit < creditBatch / 2) {
-        askCredit(false); // ahead of time, so that a busy producer does not wait a round trip per batch
-      }
-      return true;
+      return credits.take(timeoutNanos, deadline);
     } finally {
       lock.unlock();
-    }
-  }
-
-  /**
-   * Waits for a slot of credit, asking for it; false if none came in time or {@code timeoutNanos}
-   * is 0. A send that gives up leaves the request open (the host may have granted it already, the
-   * answer on its way), and the last to give up marks it abandoned: a process that then sends no
-   * more must not hold the slots it brings, for with a small capacity they are all the channel's
-   * room (a child whose {@code send(v, 50 ms)} timed out on a full {@code Channel.create(1)} held
-   * the slot freed later, so the host's {@code send(v, 5 s)} on the then empty channel returned
-   * false). Lock held.
-   */
-  private boolean awaitCredit(long timeoutNanos, long deadline) throws InterruptedException {
-    creditWaiters++;
-    try {
-      while (credit == 0) {
-        if (closedHere || sendClosed) { // closed here while it waited: see close
-          throw closedForSend();
-        }
-        if (timeoutNanos == 0) {
-          return false;
-        }
-        askCredit(true);
-        if (timeoutNanos < 0) {
-          awaitChange(FOREVER);
-        } else {
-          if (deadline - System.nanoTime() <= 0) {
-            return false;
-          }
-          awaitChange(deadline);
-        }
-      }
-      return true;
-    } finally {
-      // An offer (0) waits for no request of this kind: see offerCredit.
-      if (--creditWaiters == 0 && credit == 0 && creditAsked && timeoutNanos != 0) {
-        creditAbandoned = true;
-      }
-    }
-  }
-
-  /**
-   * Of {@code slots} just granted (counted in {@link #credit}), those to hand back to the host:
-   * all it can, if they answer an abandoned request and no send waits for credit now. A send that
-   * comes later asks again. Lock held.
-   */
-  private int unwanted(int slots) {
-    if (!creditAbandoned) {
-      return 0;
-    }
-    creditAbandoned = false;
-    return creditWaiters > 0 ? 0 : takeBack(slots);
-  }
-
-  /** Takes up to {@code slots} just granted out of {@link #credit}, to hand back. Lock held. */
-  private int takeBack(int slots) {
-    int back = Math.min(slots, credit);
-    credit -= back;
-    return back;
-  }
-
-  /**
-   * For {@code offer}: asks for what is free now ({@link #askCreditNow}) until a slot is this
-   * thread's, the answer to this thread's request came with no slot come since it asked (the
-   * channel was full), or a second has passed (then false: slots granted later serve). Answers
-   * wake every waiting thread, and other offers may take the slots they brought: an offer that
-   * woke to find them gone, or woke to the answer to an older request of another thread, returned
-   * false with room in the channel (16 threads of a child each offering once to a channel of 16:
-   * 4 went in; 1,000 virtual threads offering to a channel of 1,000: 943). Lock held.
-   */
-  private void offerCredit() throws InterruptedException {
-    long deadline = System.nanoTime() + ANSWER_WAIT_NANOS;
-    long before;
-    do {
-      before = granted;
-      askCreditNow(deadline);
-    } while (credit == 0 && granted != before && !sendClosed && deadline - System.nanoTime() > 0);
-  }
-
-  /**
-   * For {@code offer}: asks for what is free now and waits for the answer to this request, one
-   * round trip. Asked even while a request that waits for room is open: that one may be answered
-   * only once there is room, and returning without asking made an offer right after a send's
-   * request ahead of time (a quarter of the capacity in, slots free) return false. The host answers
-   * this request at once (nothing if that open request waits, as the channel is full), after every
-   * slot it granted before. Lock held.
-   */
-  private void askCreditNow(long deadline) throws InterruptedException {
-    control(Wire.C_CREDIT, creditBatch, 0, true); // first: see requestTake
-    long ticket = ++creditAskedNow;
-    nowWaiters++;
-    try {
-      while (creditAnsweredNow < ticket && !sendClosed) {
-        if (deadline - System.nanoTime() <= 0) {
-          creditNowGivenUp = ticket;
-          return;
-        }
-        awaitChange(deadline);
-      }
-    } catch (InterruptedException e) {
-      if (creditAnsweredNow < ticket) {
-        creditNowGivenUp = ticket;
-      }
-      throw e;
-    } finally {
-      nowWaiters--;
-    }
-  }
-
-  /**
-   * Of {@code slots} just granted (counted in {@link #credit}) in answer to a request for what is
-   * free now, those to hand back to the host: all it can, if the offer that asked gave up waiting
-   * and no send or offer of this process waits for credit now. A child whose offer on a full
-   * {@code Channel.create(1)} returned false after a second of a stopped host kept the slot the
-   * host's late answer granted: the host's own {@code send(v, 20 s)} on the empty channel then
-   * returned false. Lock held.
-   */
-  private int unwantedNow(int slots) {
-    if (creditAnsweredNow > creditNowGivenUp || creditWaiters > 0 || nowWaiters > 0) {
-      return 0;
-    }
-    return takeBack(slots);
-  }
-
-  /**
-   * Asks the host for a batch of credit unless a request is open; {@code awaited}: the sender waits
-   * for it now (it has no credit), so the request leaves at once. Lock held.
-   */
-  private void askCredit(boolean awaited) {
-    if (!creditAsked) {
-      control(Wire.C_CREDIT, creditBatch, 1, awaited); // first: see requestTake
-      creditAsked = true;
     }
   }
 
@@ -756,7 +552,7 @@ public final class RemoteChannel {
         + " send what a hook would send before the target returns";
   }
 
-  private ChannelClosedException closedForSend() {
+  ChannelClosedException closedForSend() {
     return new ChannelClosedException(
         closedHere ? closedHereWhy()
             : closedWhy != null ? closedWhy
@@ -784,8 +580,8 @@ public final class RemoteChannel {
       return NOTHING;
     }
     int id = Wire.getIntLE(item, 0);
-    MessageTypes.Entry entry = id < MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : table[id];
-    if (item.length < DECODED_BEFORE_COUNTED) {
+    MessageTypes.Entry entry = types.entry(id);
+    if (item.length < Inbox.DECODED_BEFORE_COUNTED) {
       return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
     }
     int bytes = item.length - 4;
@@ -807,18 +603,6 @@ public final class RemoteChannel {
     return value;
   }
 
-  /**
-   * A message of at least this many bytes is counted as received (see {@link #next()}) only once
-   * it is decoded: the heap may not hold its value, and then it must go back to the host, which
-   * forgets a message once it is counted. A 64 MiB String that a child at -Xmx256m could not
-   * decode used to be counted when it was taken: its receive() threw a bare OutOfMemoryError and
-   * the message was lost.
-   */
-  private static final int DECODED_BEFORE_COUNTED = Wire.TAIL_MIN_BYTES;
-  /** Large messages taken and being decoded; lock held. */
-  private int decodingLarge;
-  /** Messages taken while a large one was being decoded, counted once none is; lock held. */
-  private int uncounted;
   /** Why this process let go of the channel, when a message did not fit in its heap. */
   private volatile String letGo;
 
@@ -833,8 +617,7 @@ public final class RemoteChannel {
   private boolean heldBack(byte[] item) {
     HeapReserve.lock(lock);
     try {
-      inbox.addFirst(item);
-      heldBack = item;
+      inbox.holdBack(item);
       changes++;
       changed.signalAll();
       return true;
@@ -845,12 +628,6 @@ public final class RemoteChannel {
     }
   }
 
-  /**
-   * A message put back first in the inbox ({@link #heldBack(byte[])}), counted in {@link
-   * #decodingLarge} still; lock held.
-   */
-  private byte[] heldBack;
-
   /** A large message was decoded (or failed to decode but for the heap): counts it. */
   private void decodedLarge() {
     // Out of heap, lock() threw here, after the value was decoded: the message was never counted,
@@ -858,13 +635,7 @@ public final class RemoteChannel {
     // and were received twice
     HeapReserve.lock(lock);
     try {
-      decodingLarge--;
-      uncounted++;
-      if (decodingLarge == 0) {
-        for (; uncounted > 0; uncounted--) {
-          out.received(); // in order: the host forgets the first messages it handed out
-        }
-      }
+      inbox.decodedLarge(out);
     } finally {
       lock.unlock();
     }
@@ -881,7 +652,7 @@ public final class RemoteChannel {
   private ChannelClosedException letGoOfTooLarge(int bytes) {
     HeapReserve.lock(lock);
     try {
-      decodingLarge--;
+      inbox.notDecodedLarge();
       if (letGo == null) {
         letGo = heapFull(bytes);
       }
@@ -921,7 +692,7 @@ public final class RemoteChannel {
         byte[] next = next();
         if (next != null) {
           try {
-            prefetch();
+            takes.prefetch();
           } catch (OutOfMemoryError e) {
             // The message is counted as received: it must be returned, and the next receive asks
             HeapReserve.release();
@@ -932,11 +703,11 @@ public final class RemoteChannel {
           throw new ChannelClosedException(
               closedWhy != null ? closedWhy : this + " was closed and is empty");
         }
-        if (!takeOutstanding) {
-          if (asked && timeoutNanos == 0 && !lastTakeFull) {
+        if (!takes.isOutstanding()) {
+          if (asked && timeoutNanos == 0 && !takes.lastWasFull()) {
             return null; // the answer brought all the host had, and other threads took it
           }
-          ask(timeoutNanos != 0);
+          takes.ask(timeoutNanos != 0);
           asked = true;
         } else if (timeoutNanos == 0 && !asked) {
           if (receivers > 0) {
@@ -950,7 +721,7 @@ public final class RemoteChannel {
             // used to return empty at once, so a child draining a channel of 1,000 messages
             // with while (ch.poll().isPresent()) stopped after 3 (128 through the socket alone).
             withdrew = true;
-            cancelTake();
+            takes.withdraw();
             continue;
           }
         }
@@ -984,83 +755,16 @@ public final class RemoteChannel {
     return received == NOTHING;
   }
 
-  private void ask(boolean wait) {
-    long now = System.nanoTime();
-    if (answeredAt != 0) {
-      if (now - answeredAt >= 1_000_000) {
-        takeSize = Math.max(1, takeSize / 2);
-      } else if (lastTakeFull) {
-        takeSize = Math.min(takeSize * 2, MAX_PREFETCH);
-      } // else the host had fewer than asked for: a larger request would bring no more
-    }
-    requestTake(wait, true); // asked by a receive that found nothing: it waits for the answer
-  }
-
-  /**
-   * A consumer that takes large batches asks for the next one when a quarter of the current one
-   * is left, so that it rarely stalls for a round trip. With messages left it asks for what is
-   * queued now; with none left it asks to wait at the host, so that the next message comes as
-   * soon as it is sent, without a second request from the next {@code receive} (the host answers
-   * a waiting request with the first messages that arrive, so it holds back no more than those).
-   */
-  private void prefetch() {
-    if (takeOutstanding || receiveClosed) {
-      return;
-    }
-    if (takeSize >= 64 && inbox.size() <= takeSize / 4) {
-      requestTake(inbox.isEmpty(), false);
-    } else if (rings != null && capacity == 0 && inbox.isEmpty() && keepsUp()
-        && System.nanoTime() - answeredAt < QUICK_NANOS) {
-      // Through shared memory a request costs no system call: a consumer whose requests are
-      // answered at once, and that came back for this message within a millisecond of the last,
-      // asks for its next message before this one is returned, so the request is at the host
-      // before the producer's next send, which then hands the message on itself. Not a consumer
-      // slower than that: with messages queued at the host, the request would take the next one
-      // at once, and it would wait in this process while the consumer works on this one, work
-      // an idle sibling could have done (a worker taking 5 s per message held the next for 5 s
-      // while another sat idle). Not on a bounded channel, where a message handed on early would
-      // free a slot that a consumer which stopped receiving does not free.
-      requestTake(true, false);
-    }
-  }
-
-  /**
-   * Whether the consumer came back for the message that empties the inbox within {@link
-   * #QUICK_NANOS} of the last that did (asked only then, so that a consumer of batches pays for no
-   * clock per message).
-   */
-  private boolean keepsUp() {
-    long now = System.nanoTime();
-    boolean keepsUp = now - returnedAt < QUICK_NANOS;
-    returnedAt = now;
-    return keepsUp;
-  }
-
-  /** {@code awaited}: the receiving thread waits for the answer now, so the request leaves at once. */
-  private void requestTake(boolean wait, boolean awaited) {
-    // The record first: out of heap it throws, and a request marked open that was never sent left
-    // every later receive waiting for its answer. The answer cannot come before the marks: it
-    // needs the lock this thread holds.
-    control(Wire.C_TAKE, takeSize, wait ? 1 : 0, awaited);
-    takeOutstanding = true;
-    takeGot = 0;
-  }
-
-  /**
-   * How long a timed receive that withdraws its request waits for the host's confirmation: a round
-   * trip takes microseconds, a few milliseconds on a loaded machine.
-   */
-  private static final long CANCEL_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /**
    * How long {@code poll} and {@code offer}, which ask the host and wait for its answer (one round
    * trip), wait for it at most: they must not block for long (they used to wait for ever and 30 s)
    * when the host does not answer, stopped, hung, or starved of CPU. Then poll returns empty and
    * offer false.
    */
-  private static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private byte[] cancel() {
-    cancelTake();
+    takes.withdraw();
     return next();
   }
 
@@ -1069,48 +773,7 @@ public final class RemoteChannel {
    * frame, or within a millisecond), it will not hand it to anyone else. Lock held.
    */
   private byte[] next() {
-    byte[] item = inbox.pollFirst();
-    if (item == null) {
-      return null;
-    }
-    if (item.length >= DECODED_BEFORE_COUNTED) {
-      if (item == heldBack) {
-        heldBack = null; // counted in decodingLarge since it was first taken
-      } else {
-        decodingLarge++; // counted once decoded: see receive
-      }
-    } else if (decodingLarge > 0) {
-      uncounted++; // counted after the large one before it
-    } else {
-      out.received();
-    }
-    return item;
-  }
-
-  /**
-   * Withdraws an open request, waiting a moment ({@link #CANCEL_GRACE_NANOS}) for the host to
-   * confirm it; messages already on their way still arrive, and one that comes later waits here
-   * for the next receive (or goes back to the channel when this process closes it or exits). Not
-   * longer: a timed receive must return about on time even when its host does not answer (it was
-   * stopped, hung, or starved of CPU), which a wait of seconds here broke. Lock held.
-   */
-  private void cancelTake() {
-    if (!takeOutstanding || closedWhy != null) {
-      return;
-    }
-    control(Wire.C_CANCEL, 0, 0);
-    long deadline = System.nanoTime() + CANCEL_GRACE_NANOS;
-    while (takeOutstanding && !receiveClosed) {
-      if (deadline - System.nanoTime() <= 0) {
-        return;
-      }
-      try {
-        awaitChange(deadline);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    return inbox.next(out);
   }
 
   /**
@@ -1135,7 +798,7 @@ public final class RemoteChannel {
       out.acknowledge(o);
       o.writeByte(Wire.C_GIVE_BACK);
       inbox.clear();
-      takeOutstanding = false;
+      takes.givenBack();
     } finally {
       out.end();
     }
@@ -1151,7 +814,7 @@ public final class RemoteChannel {
    * wait for it to signal. The idle reader (see {@link #readWhileIdle()}) steps aside at once for
    * a waiting thread. Lock held on entry and on return.
    */
-  private void awaitChange(long deadline) throws InterruptedException {
+  void awaitChange(long deadline) throws InterruptedException {
     Outbox outbox = out;
     if (outbox != null) {
       outbox.awaitingPeer(); // what this process's stream holds may be what the answer needs
@@ -1382,7 +1045,7 @@ public final class RemoteChannel {
         int tag = records.u8();
         switch (tag) {
           case Wire.H_MESSAGE -> arrived.add(item(records));
-          case Wire.H_DEFINE -> define(records);
+          case Wire.H_DEFINE -> types.define(records);
           default -> {
             deliver(arrived);
             if (!answer(tag, records)) {
@@ -1418,12 +1081,7 @@ public final class RemoteChannel {
   private byte[] item(Wire.Cursor records) {
     int id = records.varInt();
     int length = records.length(Wire.MAX_MESSAGE_BYTES);
-    MessageTypes.Entry[] types = table;
-    boolean known =
-        id < MessageTypes.FIRST_USER_ID
-            ? id != MessageTypes.CHANNEL_ID && MessageTypes.byId(id) != null
-            : id < types.length && types[id] != null;
-    if (!known) {
+    if (!types.isKnown(id)) {
       throw new TransferException("a message names type id " + id + ", which was never defined");
     }
     byte[] item;
@@ -1441,31 +1099,6 @@ public final class RemoteChannel {
     return item;
   }
 
-  /**
-   * A type the host announces; kept in this connection's table (at most {@link
-   * HostConnection#MAX_ANNOUNCEMENTS}), not in this process's. Reader thread.
-   */
-  private void define(Wire.Cursor records) {
-    int id = records.varInt();
-    if (id < MessageTypes.FIRST_USER_ID || id >= MessageTypes.MAX_ID) {
-      throw new TransferException("type id " + id + " is out of range");
-    }
-    String name = records.string();
-    long fingerprint = records.fixedLong();
-    String description = records.string();
-    if (announcements + 1 > HostConnection.MAX_ANNOUNCEMENTS) {
-      throw new TransferException(
-          "the host announced more than " + HostConnection.MAX_ANNOUNCEMENTS + " message types");
-    }
-    MessageTypes.Entry[] types = table;
-    if (id >= types.length) {
-      types = java.util.Arrays.copyOf(types, Math.max(id + 1, types.length * 2));
-    }
-    types[id] = MessageTypes.forConnection(id, name, fingerprint, description);
-    table = types; // published before any message of the type reaches the inbox
-    announcements++; // here: a definition that ran out of heap above is read again
-  }
-
   private void deliver(List<byte[]> arrived) {
     if (arrived.isEmpty()) {
       return;
@@ -1473,7 +1106,7 @@ public final class RemoteChannel {
     HeapReserve.lock(lock);
     try {
       inbox.addAll(arrived);
-      takeGot += arrived.size();
+      takes.arrived(arrived.size());
       changes++;
       changed.signalAll();
     } finally {
@@ -1489,32 +1122,18 @@ public final class RemoteChannel {
     try {
       switch (tag) {
         case Wire.H_TAKE_END -> {
-          takeOutstanding = false;
-          lastTakeFull = takeGot >= takeSize;
-          answeredAt = System.nanoTime();
+          takes.answered();
           if (records.u8() == 1) {
             receiveClosed = true;
             sendClosed = true;
           }
         }
-        case Wire.H_CREDIT -> {
-          int slots = records.varInt();
-          credit += slots;
-          granted += slots;
-          creditAsked = false;
-          handBack = unwanted(slots);
-        }
-        case Wire.H_CREDIT_NOW -> {
-          int slots = records.varInt();
-          credit += slots;
-          granted += slots;
-          creditAnsweredNow++;
-          handBack = unwantedNow(slots);
-        }
+        case Wire.H_CREDIT -> handBack = credits.granted(records.varInt());
+        case Wire.H_CREDIT_NOW -> handBack = credits.grantedNow(records.varInt());
         case Wire.H_LEASE -> {
           long request = records.varLong();
           long leaseId = records.varLong();
-          leaseAnswers.put(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
+          leases.answered(request, new Object[] {leaseId, records.bytes(Wire.TOKEN_BYTES)});
         }
         case Wire.H_CLOSED -> sendClosed = true;
         case Wire.H_DROPPED -> dropped = records.string();
@@ -1536,8 +1155,9 @@ public final class RemoteChannel {
   }
 
   /**
-   * Hands {@code slots} of credit back to the host ({@link #unwanted}). Reading thread, not under
-   * the channel's lock, as a send appends; it leaves at once, as the host's senders may wait for it.
+   * Hands {@code slots} of credit back to the host ({@link SendCredit#granted}). Reading thread,
+   * not under the channel's lock, as a send appends; it leaves at once, as the host's senders may
+   * wait for it.
    */
   private void handBack(int slots) {
     try {
@@ -1560,7 +1180,7 @@ public final class RemoteChannel {
       HeapReserve.release();
       HeapReserve.lock(lock);
       try {
-        credit += slots;
+        credits.keep(slots);
       } finally {
         lock.unlock();
       }
@@ -1586,7 +1206,7 @@ public final class RemoteChannel {
     if (outbox != null) {
       outbox.close();
     }
-    CONNECTED.remove(this);
+    ChannelsAtExit.CONNECTED.remove(this);
     frames.close();
     try {
       socket.close();
@@ -1618,9 +1238,9 @@ public final class RemoteChannel {
         throw new ChannelClosedException(closedHereWhy());
       }
       connect();
-      long request = ++nextRequest;
+      long request = leases.nextRequest();
       control(Wire.C_LEASE_NEW, request, 0);
-      childLeases++; // from the request on: see leaseAnswer
+      leases.childAsked(); // from the request on: see leaseAnswer
       Object[] lease = null;
       try {
         lease = leaseAnswer(request);
@@ -1636,20 +1256,20 @@ public final class RemoteChannel {
   }
 
   /**
-   * Waits for the host's answer to lease request {@code request}, which {@link #childLeases}
-   * counts already, so that a {@link #close} on another thread meanwhile keeps the connection open:
-   * its goodbye used to reach the host after the request, and the host, ending the connection's
-   * leases, ended the one it had just made; the spawn then started a child whose every use of the
-   * channel failed with {@code ... cannot be reached: ... the host refused the connection (unknown
-   * channel or lease)}, blaming a limit on threads or descriptors. Lock held; released while
-   * waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
+   * Waits for the host's answer to lease request {@code request}, which {@link #leases} counts
+   * among the children's already, so that a {@link #close} on another thread meanwhile keeps the
+   * connection open: its goodbye used to reach the host after the request, and the host, ending
+   * the connection's leases, ended the one it had just made; the spawn then started a child whose
+   * every use of the channel failed with {@code ... cannot be reached: ... the host refused the
+   * connection (unknown channel or lease)}, blaming a limit on threads or descriptors. Lock held;
+   * released while waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
    * once the answer came.
    */
   private Object[] leaseAnswer(long request) {
     boolean interrupted = false;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!leaseAnswers.containsKey(request)) {
+      while (!leases.isAnswered(request)) {
         if (receiveClosed && closedWhy != null) {
           throw new ChannelClosedException(closedWhy);
         }
@@ -1662,7 +1282,7 @@ public final class RemoteChannel {
           interrupted = true; // the flag is clear now, so the next wait waits
         }
       }
-      return leaseAnswers.remove(request);
+      return leases.takeAnswer(request);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -1684,8 +1304,8 @@ public final class RemoteChannel {
 
   /** One child lease fewer; the last one lets go of a handle closed here. Lock held. */
   private void childLeaseEnded() {
-    childLeases--;
-    if (closedHere && childLeases == 0) {
+    int left = leases.childEnded();
+    if (closedHere && left == 0) {
       goodbye();
     }
   }
@@ -1709,10 +1329,10 @@ public final class RemoteChannel {
         return; // never connected: the lease ends when this process exits
       }
       giveBack();
-      for (int i = 0; i < leaseIds.size(); i++) {
-        endLease(leaseIds.get(i), tokens.get(i));
+      for (int i = 0; i < leases.size(); i++) {
+        endLease(leases.id(i), leases.token(i));
       }
-      if (childLeases == 0) {
+      if (leases.children() == 0) {
         goodbye();
       }
     } finally {
@@ -1728,7 +1348,7 @@ public final class RemoteChannel {
   }
 
   /** How long a process lets go of its channels at most: one host, or all of them at exit. */
-  private static final long GOODBYE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final long GOODBYE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /**
    * Gives back what was handed out and not received, and says goodbye after what was sent; false
@@ -1760,108 +1380,42 @@ public final class RemoteChannel {
   }
 
   /**
-   * Before this process exits: deliver everything sent, then let go of every channel. Every
-   * goodbye is said before any is waited for, and the waits share one deadline: a host that does
-   * not answer (stopped, paused, hung) delays the exit by 5 s, not by 5 s for each of its channels.
-   * The goodbyes are said on a thread of their own, waited for a second longer than that at most
-   * (see {@link #goodbyes}).
+   * Before this process exits: deliver everything sent, then let go of every channel (see {@link
+   * ChannelsAtExit}).
    */
   public static void goodbyeAll() {
-    // Here, not only on the goodbyes' thread: that one may not have run by the deadline on a
-    // loaded machine, and a shutdown hook's connect then went through (see exiting).
-    exiting = true;
-    Thread saying = startGoodbyes();
-    long deadline = goodbyesDeadline;
-    if (saying == null) {
-      goodbyeAllHere(); // at a limit on threads: on this one
-      return;
-    }
-    boolean interrupted = false;
-    for (long left; saying.isAlive() && (left = deadline - System.nanoTime()) > 0; ) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(saying, left);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ChannelsAtExit.goodbyeAll();
   }
 
   /**
-   * The thread saying the goodbyes at exit. {@link #goodbyeAll} waits for it with a deadline
-   * rather than saying them itself, because a lock they need may be held for ever: the JVM raises
-   * a fault on a mapped page ({@link RingLink#isMappingFault}) a little after the access, at
-   * whatever the thread does next, and inside a lock's own code that can leave the lock held by a
-   * thread that will never release it. A goodbye that waited for it kept the process from exiting,
-   * and the shutdown hook that says them again with it (a child streaming while its rings file was
-   * cut was still alive 35 s later). Null before the first exit.
+   * Lets go of this channel as the process exits: marks it closed here and says goodbye; true if
+   * the goodbye's answer is to be waited for ({@link #awaitGoodbyeAtExit}).
    */
-  private static Thread goodbyes;
-
-  /** When the exit stops waiting for {@link #goodbyes}: the hook's wait ends with the first's. */
-  private static volatile long goodbyesDeadline;
-
-  /** How much longer than a goodbye's own deadline the exit waits for the goodbyes' thread. */
-  private static final long ORPHAN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /**
-   * The goodbyes' thread, started unless one still runs (the shutdown hook after the child's own
-   * exit waits for the same one, until the same deadline); null if no thread can start.
-   */
-  private static synchronized Thread startGoodbyes() {
-    if (goodbyes == null || !goodbyes.isAlive()) {
-      Thread saying = new Thread(RemoteChannel::goodbyeAllHere, "ferry-goodbye-all");
-      saying.setDaemon(true); // one stuck on a lock must not hold the JVM up
-      goodbyesDeadline = System.nanoTime() + GOODBYE_NANOS + ORPHAN_GRACE_NANOS;
-      try {
-        saying.start();
-      } catch (OutOfMemoryError e) {
-        return null;
+  boolean letGoAtExit() {
+    lock.lock();
+    try {
+      if (!closedHere) {
+        closedAtExit = true;
       }
-      goodbyes = saying;
+      closedHere = true;
+      return sayGoodbye();
+    } finally {
+      lock.unlock();
     }
-    return goodbyes;
   }
 
-  private static void goodbyeAllHere() {
-    exiting = true; // before the walk: a connect after it sees the flag (see connect)
-    List<RemoteChannel> waiting = new ArrayList<>();
-    for (RemoteChannel channel : CONNECTED) {
-      channel.lock.lock();
-      try {
-        if (!channel.closedHere) {
-          channel.closedAtExit = true;
-        }
-        channel.closedHere = true;
-        if (channel.sayGoodbye()) {
-          waiting.add(channel);
-        }
-      } finally {
-        channel.lock.unlock();
-      }
-    }
-    long deadline = System.nanoTime() + GOODBYE_NANOS;
-    for (RemoteChannel channel : waiting) {
-      channel.lock.lock();
-      try {
-        channel.awaitGoodbye(deadline);
-      } finally {
-        channel.lock.unlock();
-      }
+  /** Waits until the host confirmed the goodbye said at exit, it is gone, or {@code deadline}. */
+  void awaitGoodbyeAtExit(long deadline) {
+    lock.lock();
+    try {
+      awaitGoodbye(deadline);
+    } finally {
+      lock.unlock();
     }
   }
 
   static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread("ferry-goodbye") {
-              @Override
-              public void run() {
-                goodbyeAll();
-              }
-            });
+    ChannelsAtExit.addShutdownHook(); // when this class is first used, as it always was
   }
 
   @Override
