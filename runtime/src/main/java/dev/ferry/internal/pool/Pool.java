@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,8 +71,6 @@ public final class Pool {
   private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** How long it then waits for the killed ones to be gone. */
   private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-  private static volatile ScheduledThreadPoolExecutor timer;
 
   private final int number = POOLS.incrementAndGet();
   private final LaunchSettings settings;
@@ -467,7 +464,7 @@ public final class Pool {
             w.assigned += job.tasks;
             if (timeoutNanos > 0) {
               job.stopClock();
-              job.clock = timer().schedule(
+              job.clock = PoolTimer.timer().schedule(
                   () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
             }
           }
@@ -529,7 +526,7 @@ public final class Pool {
         if (!job.clockStarted) {
           job.stopClock(); // the deadline for starting it
           job.clockStarted = true;
-          job.clock = timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
+          job.clock = PoolTimer.timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
           return;
         }
       }
@@ -892,7 +889,7 @@ public final class Pool {
     }
     w.child.whenExited(() -> exited(w));
     if (timeoutNanos > 0) {
-      timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
+      PoolTimer.timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -924,7 +921,7 @@ public final class Pool {
   private void exited(WorkerLink w) {
     synchronized (lock) {
       if (w.connected) {
-        timer().schedule(() -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        PoolTimer.timer().schedule(() -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         return;
       }
     }
@@ -1228,7 +1225,7 @@ public final class Pool {
     if (w != null) {
       workers.add(w);
     } else if (broken == null && unbooted++ == 0) {
-      timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      PoolTimer.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -1253,7 +1250,7 @@ public final class Pool {
         unbooted = 0;
         why = broken;
       } else if (unbooted > 0) {
-        timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        PoolTimer.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
     }
     if (why != null) {
@@ -1272,7 +1269,7 @@ public final class Pool {
     others.add(w);
     if (w.inflight.isEmpty() && w.reserved == 0) {
       w.stopping = true;
-      timer().execute(w::stop);
+      PoolTimer.timer().execute(w::stop);
     }
     replacement();
     if (wantsSpare() && spare == null) {
@@ -1668,24 +1665,5 @@ public final class Pool {
       }
     }
     return running;
-  }
-
-  static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor t = timer;
-    if (t == null) {
-      synchronized (Pool.class) {
-        t = timer;
-        if (t == null) {
-          t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "ferry-pool-timer");
-            thread.setDaemon(true);
-            return thread;
-          });
-          t.setRemoveOnCancelPolicy(true);
-          timer = t;
-        }
-      }
-    }
-    return t;
   }
 }
