@@ -8,7 +8,6 @@ import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
 import dev.ferry.internal.process.Launcher;
-import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.process.TargetClassInitialization;
 import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.MessageTypes;
@@ -94,7 +93,7 @@ public final class Pool {
    * that it interrupts may stay held, or lose a waiter, for good; the JVM takes a monitor and lets
    * it go with no such gap. The dispatcher and {@code close()} wait on it for changes.
    */
-  private final Object lock = new Object();
+  final Object lock = new Object();
 
   // Configuration: set before the first task, read after without the lock.
   private MethodRef initializer;
@@ -104,13 +103,8 @@ public final class Pool {
 
   // Guarded by lock.
   private boolean frozen;
-  /**
-   * The pool's own leases on the initializer's channels, from its start until it starts no worker
-   * any more (closed or broken): see {@link #holdInitializerChannels}. Guarded by lock.
-   */
-  private SpawnContext initializerLeases;
   private boolean closing;
-  private boolean closed;
+  boolean closed;
   /**
    * How the pool was closed when it cancelled its tasks ({@link #closeNow()}, or a {@link #close()}
    * whose thread was interrupted), null when it was closed gracefully or not yet. Under lock.
@@ -121,7 +115,7 @@ public final class Pool {
    * job whose worker dies after it is a cancelled job, not a worker's death. Under lock.
    */
   private String cancelledAs;
-  private RuntimeException broken;
+  RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
   /** Whether a worker connected: JVMs start with these options, so spares may. Under lock. */
@@ -133,6 +127,8 @@ public final class Pool {
   private final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
   private WorkerLink spare;
   private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
+
+  private final InitializerLeases initializerLeases = new InitializerLeases(this);
 
   private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
   private WorkerAcceptor acceptor; // from the pool's start; guarded by lock
@@ -749,7 +745,7 @@ public final class Pool {
     synchronized (lock) {
       initial = new ArrayList<>(workers);
     }
-    holdInitializerChannels();
+    initializerLeases.hold(initArgs);
     try {
       listen();
     } catch (UncheckedIOException e) {
@@ -818,49 +814,6 @@ public final class Pool {
     }
   }
 
-  /**
-   * Why a channel the initializer takes may not be closed while the pool runs: a worker that
-   * replaces another is handed the initializer's arguments as it starts, later than the first.
-   */
-  private static String handedAnew() {
-    return "; each worker, a replacement too, is handed the initializer's arguments as it starts,"
-        + " and a channel closed in this process cannot be handed on: close such a channel after"
-        + " closing the pool";
-  }
-
-  /**
-   * Takes the pool's own lease on each channel its initializer takes, for the workers it will
-   * hand them to, replacements included. A channel handed only to the pool's workers counted as
-   * abandoned by every process it was handed to whenever none of them was alive, a worker killed
-   * or crashed and its replacement not yet started: a receive on it empty in its creator threw
-   * ChannelClosedException, so a loop taking the workers' events ended while the pool went on.
-   * Once started; the leases end when the pool starts no worker any more.
-   */
-  private void holdInitializerChannels() {
-    SpawnContext leases = initArgs.length == 0 ? null : SpawnContext.holding(initArgs);
-    synchronized (lock) {
-      if (!closed && broken == null) {
-        initializerLeases = leases;
-        return;
-      }
-    }
-    if (leases != null) {
-      leases.endLeases(); // closed or broken meanwhile: it starts no worker
-    }
-  }
-
-  /** Ends the pool's leases on its initializer's channels: it starts no worker any more. */
-  private void releaseInitializerChannels() {
-    SpawnContext leases;
-    synchronized (lock) {
-      leases = initializerLeases;
-      initializerLeases = null;
-    }
-    if (leases != null) {
-      leases.endLeases();
-    }
-  }
-
   /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
   private void launch(WorkerLink w) {
     WorkerAcceptor door;
@@ -882,7 +835,7 @@ public final class Pool {
       IllegalStateException why = new IllegalStateException(
           "the pool cannot start its workers"
               + (initializer == null ? "" : " with initializer " + initializer) + ": " + e
-              + (e instanceof ChannelClosedException ? handedAnew() : ""), e);
+              + (e instanceof ChannelClosedException ? InitializerLeases.handedAnew() : ""), e);
       breakPool(why);
       // As every later task is refused: the bare exception blamed the first task's own arguments
       throw new IllegalStateException(why.getMessage(), why);
@@ -1205,7 +1158,7 @@ public final class Pool {
       jobs = drainWaiting();
       lock.notifyAll();
     }
-    releaseInitializerChannels(); // a broken pool starts no worker
+    initializerLeases.release(); // a broken pool starts no worker
     for (Job job : jobs) {
       job.failed(new IllegalStateException(why.getMessage(), why));
     }
@@ -1644,7 +1597,7 @@ public final class Pool {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    releaseInitializerChannels(); // its workers have exited, and it starts none
+    initializerLeases.release(); // its workers have exited, and it starts none
     if (door != null) {
       door.close();
     }
