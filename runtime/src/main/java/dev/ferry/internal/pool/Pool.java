@@ -27,7 +27,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,12 +59,6 @@ public final class Pool {
   private static final int START_FAILURES_TO_BREAK = 3;
   /** How long after a worker's JVM could not be started the pool tries again. */
   private static final long BOOT_RETRY_MILLIS = 1_000;
-  /**
-   * With a task timeout, how long past it a worker may take to say it started a task sent to it
-   * (loading the task's class, reading large arguments: milliseconds, more on a loaded machine)
-   * before it counts as stopped or hung and is killed.
-   */
-  private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
   /** How long close() lets its workers finish and exit once told to stop, before it kills them. */
   private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** How long it then waits for the killed ones to be gone. */
@@ -99,7 +92,6 @@ public final class Pool {
   private MethodRef initializer;
   private Object[] initArgs = new Object[0];
   private int maxTasks;
-  private long timeoutNanos;
 
   // Guarded by lock.
   private boolean frozen;
@@ -128,6 +120,7 @@ public final class Pool {
   private WorkerLink spare;
   private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
 
+  final TaskTimeouts timeouts = new TaskTimeouts(this);
   private final InitializerLeases initializerLeases = new InitializerLeases(this);
 
   private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
@@ -217,7 +210,7 @@ public final class Pool {
           + " could finish; to let tasks run as long as they take, leave taskTimeout unset");
     }
     long nanos = Timeouts.nanos(timeout);
-    configure(() -> timeoutNanos = nanos);
+    configure(() -> timeouts.set(nanos));
   }
 
   private void configure(Runnable change) {
@@ -342,7 +335,7 @@ public final class Pool {
 
   /** How many inputs a map may put in one chunk, given the size it would like. */
   int chunkLimit(int wanted) {
-    if (timeoutNanos > 0) {
+    if (timeouts.timesTasks()) {
       return 1; // a timeout is per task: only a chunk of one can be timed as one task
     }
     return maxTasks > 0 ? Math.min(wanted, maxTasks) : wanted;
@@ -426,7 +419,7 @@ public final class Pool {
   /** How many unanswered jobs a worker may hold, from how long jobs take. Under lock. */
   private int depth() {
     long service = serviceNanos;
-    if (service == 0 || service > 10_000_000 || timeoutNanos > 0) {
+    if (service == 0 || service > 10_000_000 || timeouts.timesTasks()) {
       return 1;
     }
     return service < 50_000 ? 32 : service < 200_000 ? 8 : 2;
@@ -458,11 +451,7 @@ public final class Pool {
             job.worker = w;
             w.inflight.add(job);
             w.assigned += job.tasks;
-            if (timeoutNanos > 0) {
-              job.stopClock();
-              job.clock = PoolTimer.timer().schedule(
-                  () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
-            }
+            timeouts.sent(w, job);
           }
           if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
             retire(w);
@@ -491,84 +480,6 @@ public final class Pool {
       }
     }
     launchPending();
-  }
-
-  /**
-   * How long a worker may take to start a task sent to it, or to connect once told to run: the
-   * task timeout and {@link #START_GRACE_NANOS} more. Saturated, since a timeout that means no end
-   * ({@code ChronoUnit.FOREVER.getDuration()} is read as {@code Long.MAX_VALUE} nanoseconds) plus
-   * the grace wrapped round to a negative delay, which the timer runs at once: every worker was
-   * killed as it was told to run, and the pool broke before its first task.
-   */
-  private long startDeadlineNanos() {
-    return timeoutNanos > Long.MAX_VALUE - START_GRACE_NANOS
-        ? Long.MAX_VALUE : timeoutNanos + START_GRACE_NANOS;
-  }
-
-  /** Whether workers say when each task starts, for its timeout. */
-  boolean timesTasks() {
-    return timeoutNanos > 0;
-  }
-
-  /**
-   * The worker has read its next task's arguments and calls it now: the task's timeout runs from
-   * here, not from when the task was written to it, so that what a worker does once before its
-   * first task of a method (loading the task's class) and reading large arguments are not timed.
-   * On the thread reading its answers.
-   */
-  void taskStarted(WorkerLink w) {
-    synchronized (lock) {
-      for (Job job : w.inflight) {
-        if (!job.clockStarted) {
-          job.stopClock(); // the deadline for starting it
-          job.clockStarted = true;
-          job.clock = PoolTimer.timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
-          return;
-        }
-      }
-    }
-  }
-
-  /**
-   * The worker was sent {@code job} the task timeout and {@link #START_GRACE_NANOS} ago and has not
-   * said it started it: it is stopped (SIGSTOP, a debugger) or hung before the task. Without this,
-   * a task sent to a stopped worker waited for ever though the pool has a timeout, and so did
-   * {@code close()}. Killed and replaced as for a timeout.
-   */
-  private void notStarted(WorkerLink w, Job job) {
-    synchronized (lock) {
-      if (w.dead || w.inflight.peek() != job || job.clockStarted) {
-        return;
-      }
-      job.timedOut = true;
-      job.neverStarted = true;
-      killingFor(w, job);
-    }
-    w.process.destroyForcibly();
-  }
-
-  private void timedOut(WorkerLink w, Job job) {
-    synchronized (lock) {
-      if (w.dead || w.inflight.peek() != job) {
-        return;
-      }
-      job.timedOut = true;
-      killingFor(w, job);
-    }
-    w.process.destroyForcibly();
-  }
-
-  /**
-   * {@code w} is about to be killed for {@code job}'s timeout: it takes no new job, and one that
-   * reaches it all the same runs again elsewhere (see {@link #gone}). The job's answer may be read
-   * between this and the kill (a task that ends at its deadline; a pool's process that was stopped
-   * or paused, whose timer and reader then run at once), and the next task was then sent to the
-   * worker being killed and failed with a WorkerDiedException, 'killed by signal 9', though it had
-   * neither timed out nor been cancelled. Under lock.
-   */
-  private static void killingFor(WorkerLink w, Job job) {
-    w.ready = false;
-    w.killedFor = job;
   }
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
@@ -767,7 +678,7 @@ public final class Pool {
   }
 
   private boolean wantsSpare() {
-    return !closing && !closed && broken == null && (maxTasks > 0 || timeoutNanos > 0 || replacedAny);
+    return !closing && !closed && broken == null && (maxTasks > 0 || timeouts.timesTasks() || replacedAny);
   }
 
   /** A new spare worker, registered, launched by {@link #launchPending}. Under lock. */
@@ -841,26 +752,7 @@ public final class Pool {
       throw new IllegalStateException(why.getMessage(), why);
     }
     w.child.whenExited(() -> exited(w));
-    if (timeoutNanos > 0) {
-      PoolTimer.timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  /**
-   * With a task timeout, the worker was told what to run the timeout and {@link #START_GRACE_NANOS}
-   * ago and has not connected: its initializer has not returned (or the worker is stopped). Without
-   * this, tasks submitted while every worker was so stuck were never sent, so never timed, and
-   * waited for ever, and so did {@code close()}. Killed, it counts as a worker that ended before it
-   * connected: it is replaced, and three in a row break the pool, failing the waiting tasks.
-   */
-  private void notConnected(WorkerLink w) {
-    synchronized (lock) {
-      if (w.connected || w.dead || w.stopping) {
-        return;
-      }
-      w.notConnectedInTime = true;
-    }
-    w.process.destroyForcibly();
+    timeouts.launched(w);
   }
 
   /**
@@ -960,7 +852,7 @@ public final class Pool {
       if (running != null) {
         runningError =
             running.timedOut
-                ? timeout(w, running)
+                ? timeouts.failure(w, running)
                 : cancelledAs != null
                     ? cancelled(running, cancelledAs)
                     : died(w, exitCode, running, cause, report);
@@ -1094,7 +986,7 @@ public final class Pool {
       String initializing = initializer == null || !w.launched || w.notConnectedInTime ? ""
           : " while or after running the pool's initializer " + initializer
               + " (a System.exit there ends a worker so, with no failure report)";
-      String why = w.notConnectedInTime ? notConnectedInTime()
+      String why = w.notConnectedInTime ? timeouts.notConnectedInTime(initializer)
           : w.connectFailure == null ? WorkerDiedException.howItEnded(exitCode)
           : "was killed by the pool, which could not take its connection: " + w.connectFailure;
       broken = new IllegalStateException(
@@ -1102,16 +994,6 @@ public final class Pool {
               + ", " + why + initializing + "; see its output above): the pool is broken, every"
               + " task fails");
     }
-  }
-
-  /** Why a worker that {@link #notConnected} killed ended, as the broken pool's message says. */
-  private String notConnectedInTime() {
-    String what = initializer == null ? "connect"
-        : "return from the pool's initializer " + initializer + " and connect";
-    return "was killed by the pool: it did not " + what + " within the pool's task timeout of "
-        + Duration.ofNanos(timeoutNanos) + " and " + Duration.ofNanos(START_GRACE_NANOS).toSeconds()
-        + " s more after it was told to run (an initializer that never returns, or a stopped"
-        + " worker), so no task could start";
   }
 
   /**
@@ -1268,21 +1150,6 @@ public final class Pool {
       e.initCause(cause);
     }
     return e;
-  }
-
-  private TimeoutException timeout(WorkerLink w, Job job) {
-    if (job.neverStarted) {
-      return new TimeoutException(
-          job.describe() + " was not started by its worker " + w.name + " (pid " + w.pid()
-              + ") within the pool's task timeout of " + Duration.ofNanos(timeoutNanos) + " and "
-              + Duration.ofNanos(START_GRACE_NANOS).toSeconds() + " s more after it was sent (the"
-              + " worker was stopped, SIGSTOP or a debugger, or hung before the task): it was"
-              + " killed and replaced");
-    }
-    return new TimeoutException(
-        job.describe() + " ran longer than the pool's task timeout of "
-            + Duration.ofNanos(timeoutNanos) + ": its worker " + w.name + " (pid " + w.pid()
-            + ") was killed and replaced");
   }
 
   // ---- the connection

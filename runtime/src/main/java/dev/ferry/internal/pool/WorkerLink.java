@@ -192,7 +192,7 @@ final class WorkerLink {
   /** Writes jobs already appended to {@link #inflight}, in that order; under {@link #writeLock}. */
   void write(List<Job> jobs) throws IOException {
     PoolWire.begin(frame);
-    if (pool.timesTasks() && !askedForStarts) {
+    if (pool.timeouts.timesTasks() && !askedForStarts) {
       askedForStarts = true;
       frame.writeVarInt(PoolWire.TIME_TASKS);
     }
@@ -525,13 +525,13 @@ final class WorkerLink {
         continue;
       }
       if (kind == PoolWire.STARTED) {
-        if (!pool.timesTasks()) {
+        if (!pool.timeouts.timesTasks()) {
           // Never asked for: timed with no timeout, the running task timed out at once, its honest
           // worker was killed, and the task failed with a TimeoutException of PT0S.
           throw new TransferException("a notice that a task started, which a pool without a task"
               + " timeout never asks for: the worker's stream is corrupt or was not written by Ferry");
         }
-        pool.taskStarted(this);
+        pool.timeouts.taskStarted(this);
         continue;
       }
       if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE
