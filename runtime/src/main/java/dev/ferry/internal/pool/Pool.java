@@ -59,10 +59,6 @@ public final class Pool {
   private static final int START_FAILURES_TO_BREAK = 3;
   /** How long after a worker's JVM could not be started the pool tries again. */
   private static final long BOOT_RETRY_MILLIS = 1_000;
-  /** How long close() lets its workers finish and exit once told to stop, before it kills them. */
-  private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
-  /** How long it then waits for the killed ones to be gone. */
-  private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final int number = POOLS.incrementAndGet();
   private final LaunchSettings settings;
@@ -78,7 +74,7 @@ public final class Pool {
   private final AtomicLong jobs = new AtomicLong();
 
   /** The workers' JVMs; null until the pool's first use if made lazily (see the constructor). */
-  private Launcher.PoolJvms jvms; // guarded by lock
+  Launcher.PoolJvms jvms; // guarded by lock
   /**
    * The pool's lock, a monitor: threads that take it (a caller of {@code submit} or {@code join},
    * a worker's reader thread) may carry the fault of a touch of a cut rings file, which the JVM
@@ -89,42 +85,33 @@ public final class Pool {
   final Object lock = new Object();
 
   // Configuration: set before the first task, read after without the lock.
-  private MethodRef initializer;
+  MethodRef initializer;
   private Object[] initArgs = new Object[0];
   private int maxTasks;
 
   // Guarded by lock.
-  private boolean frozen;
-  private boolean closing;
+  boolean frozen;
+  boolean closing;
   boolean closed;
-  /**
-   * How the pool was closed when it cancelled its tasks ({@link #closeNow()}, or a {@link #close()}
-   * whose thread was interrupted), null when it was closed gracefully or not yet. Under lock.
-   */
-  private String closedNow;
-  /**
-   * How {@link #cancelAll} closed the pool (after a {@link #close()} too), null if it did not: a
-   * job whose worker dies after it is a cancelled job, not a worker's death. Under lock.
-   */
-  private String cancelledAs;
   RuntimeException broken;
   private boolean replacedAny;
   private int startFailures;
   /** Whether a worker connected: JVMs start with these options, so spares may. Under lock. */
-  private boolean anyConnected;
+  boolean anyConnected;
   private int unbooted; // replacements whose JVM could not be started yet, see bootMissing
   private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
-  private final ArrayDeque<Job> queue = new ArrayDeque<>();
-  private final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
-  private final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
+  final ArrayDeque<Job> queue = new ArrayDeque<>();
+  final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
+  final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
   private WorkerLink spare;
   private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
 
   final TaskTimeouts timeouts = new TaskTimeouts(this);
-  private final InitializerLeases initializerLeases = new InitializerLeases(this);
+  final Shutdown shutdown = new Shutdown(this);
+  final InitializerLeases initializerLeases = new InitializerLeases(this);
 
   private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
-  private WorkerAcceptor acceptor; // from the pool's start; guarded by lock
+  WorkerAcceptor acceptor; // from the pool's start; guarded by lock
 
   /**
    * The most workers a pool starts. Every worker's JVM starts with the pool, in a loop that does
@@ -384,9 +371,9 @@ public final class Pool {
    * IllegalStateException, as documented. Under lock.
    */
   private void refuseChunkIfClosedNow(ChunkJob chunk) {
-    if (closedNow != null) {
+    if (shutdown.closedNow != null) {
       throw new CancellationException("the inputs of a map of " + chunk.method + " from #"
-          + chunk.firstInput + " on were not run: the pool was " + closedNow + " while the"
+          + chunk.firstInput + " on were not run: the pool was " + shutdown.closedNow + " while the"
           + " map ran");
     }
   }
@@ -838,8 +825,8 @@ public final class Pool {
         // A job whose answer was being read is in no worker's inflight, so cancelAll did not
         // cancel it; the kill that followed ended it, and it is cancelled as the others were.
         readingError =
-            cancelledAs != null
-                ? cancelled(reading, cancelledAs)
+            shutdown.cancelledAs != null
+                ? Shutdown.cancelled(reading, shutdown.cancelledAs)
                 : died(w, exitCode, reading, cause, report);
       }
       running = w.quitting ? null : w.inflight.peek();
@@ -853,8 +840,8 @@ public final class Pool {
         runningError =
             running.timedOut
                 ? timeouts.failure(w, running)
-                : cancelledAs != null
-                    ? cancelled(running, cancelledAs)
+                : shutdown.cancelledAs != null
+                    ? Shutdown.cancelled(running, shutdown.cancelledAs)
                     : died(w, exitCode, running, cause, report);
       }
       int stays = running != null ? 1 : 0;
@@ -1007,22 +994,8 @@ public final class Pool {
     return taken(new ArrayList<>(queue));
   }
 
-  /** Every job not done yet, taken out of the pool, whose workers are killed. Under lock. */
-  private List<Job> drainAll() {
-    List<Job> jobs = new ArrayList<>(queue);
-    for (WorkerLink w : workers) {
-      jobs.addAll(w.inflight);
-      w.inflight.clear();
-    }
-    for (WorkerLink w : others) {
-      jobs.addAll(w.inflight);
-      w.inflight.clear();
-    }
-    return taken(jobs);
-  }
-
   /** {@code jobs}, done as far as the pool is concerned, the queue emptied. Under lock. */
-  private List<Job> taken(List<Job> jobs) {
+  List<Job> taken(List<Job> jobs) {
     queue.clear();
     for (Job job : jobs) {
       job.state = Job.DONE;
@@ -1297,193 +1270,10 @@ public final class Pool {
   // ---- closing
 
   public void close() {
-    boolean interrupted = false;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      if (busy()) {
-        // Before anything changes: a close refused here (in a callback on the pool's own thread,
-        // where the wait could never end) used to leave the pool refusing new tasks, unclosed.
-        checkMayWait(null);
-      }
-      closing = true;
-      while (busy()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          // As ExecutorService.close takes an interrupt for shutdownNow: the wait used to go on,
-          // for good for a task on a stopped worker without a taskTimeout, deaf to the interrupt.
-          interrupted = true;
-          break;
-        }
-      }
-      if (!interrupted) {
-        closed = true;
-        lock.notifyAll();
-      }
-    }
-    if (interrupted) {
-      cancelAll(CLOSE_INTERRUPTED);
-      Thread.currentThread().interrupt();
-      return;
-    }
-    stopAll(false);
-    leaveSpares();
-  }
-
-  private static final String CLOSE_NOW = "closed with closeNow()";
-  private static final String CLOSE_INTERRUPTED =
-      "closed with close(), whose thread was interrupted while it waited for the tasks";
-
-  /**
-   * Whether jobs remain that will still complete. Under lock. A broken pool queues none, and its
-   * live workers' jobs still complete.
-   */
-  private boolean busy() {
-    if (!queue.isEmpty()) {
-      return true;
-    }
-    for (WorkerLink w : workers) {
-      if (!w.inflight.isEmpty() || w.reserved > 0) {
-        return true;
-      }
-    }
-    for (WorkerLink w : others) {
-      if (!w.inflight.isEmpty() || w.reserved > 0) {
-        return true;
-      }
-    }
-    return false;
+    shutdown.close();
   }
 
   public void closeNow() {
-    cancelAll(CLOSE_NOW);
-  }
-
-  /**
-   * Kills the workers' JVMs of a pool never given a task and closes it; leaves one that started
-   * alone. For {@link DroppedPools}: the program cannot reach this pool any more.
-   */
-  void closeIfNeverStarted() {
-    synchronized (lock) {
-      if (frozen || closed) {
-        return;
-      }
-    }
-    closeNow();
-  }
-
-  /** Cancels every unfinished task, saying the pool was {@code how}, and kills the workers. */
-  private void cancelAll(String how) {
-    List<Job> jobs;
-    synchronized (lock) {
-      if (!closed) {
-        closedNow = how; // a pool already closed with close() was not closed now
-      }
-      cancelledAs = how;
-      closing = true;
-      closed = true;
-      jobs = drainAll();
-      lock.notifyAll();
-    }
-    for (Job job : jobs) {
-      job.failed(cancelled(job, how));
-    }
-    stopAll(true);
-    leaveSpares();
-  }
-
-  private static CancellationException cancelled(Job job, String how) {
-    return new CancellationException(job.describe() + " was cancelled: the pool was " + how);
-  }
-
-  /** Starts spares for the next pool with these options (none if this one never started JVMs). */
-  private void leaveSpares() {
-    Launcher.PoolJvms started;
-    boolean ranFerry;
-    synchronized (lock) {
-      started = jvms;
-      ranFerry = anyConnected;
-    }
-    if (started != null) {
-      started.leaveSpares(ranFerry);
-    }
-  }
-
-  /** Stops every worker (or kills it) and waits for the JVMs to exit. */
-  private void stopAll(boolean kill) {
-    List<WorkerLink> all;
-    List<WorkerLink> starting = new ArrayList<>();
-    WorkerAcceptor door;
-    synchronized (lock) {
-      door = acceptor;
-      all = new ArrayList<>(workers);
-      all.addAll(others);
-      for (WorkerLink w : all) {
-        w.stopping = true;
-        if (!w.connected && (initializer == null || broken != null)) {
-          // It has no task and no initializer to finish, or its pool is broken and will run no
-          // task (an initializer that hangs in one worker while it threw in another held close()
-          // for the 10 s of STOP_NANOS): waiting buys nothing.
-          starting.add(w);
-        }
-      }
-    }
-    for (WorkerLink w : all) {
-      if (kill || starting.contains(w)) {
-        w.process.destroyForcibly();
-      } else {
-        w.stop();
-      }
-    }
-    // An interrupt ends the wait for a graceful stop, as ExecutorService.close takes one for
-    // shutdownNow: the workers still running are killed, and the kill is waited for (a closed pool
-    // never leaves a worker behind). Close used to return at once from an interrupted thread, and
-    // a stopped or hung worker stayed until the program exited.
-    List<WorkerLink> lingering;
-    boolean interrupted = false;
-    try {
-      lingering = awaitExits(all, STOP_NANOS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-      lingering = all;
-    }
-    for (WorkerLink w : lingering) {
-      w.process.destroyForcibly();
-    }
-    long deadline = System.nanoTime() + KILLED_EXIT_NANOS;
-    while (true) {
-      try {
-        awaitExits(lingering, Math.max(0, deadline - System.nanoTime()));
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    initializerLeases.release(); // its workers have exited, and it starts none
-    if (door != null) {
-      door.close();
-    }
-  }
-
-  /**
-   * Waits for the workers' JVMs to exit, all within one {@code nanos} from now; returns those still
-   * running. One deadline for all, not one each: stopped workers (SIGSTOP, a debugger) used to keep
-   * {@code close()} 10 s each, one after the other, 80 s for a pool of eight.
-   */
-  private static List<WorkerLink> awaitExits(List<WorkerLink> workers, long nanos)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
-    List<WorkerLink> running = new ArrayList<>();
-    for (WorkerLink w : workers) {
-      if (!w.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        running.add(w);
-      }
-    }
-    return running;
+    shutdown.closeNow();
   }
 }
