@@ -56,25 +56,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
-  private static final int START_FAILURES_TO_BREAK = 3;
-  /** How long after a worker's JVM could not be started the pool tries again. */
-  private static final long BOOT_RETRY_MILLIS = 1_000;
-
-  private final int number = POOLS.incrementAndGet();
-  private final LaunchSettings settings;
-  private final int size;
-  private final String baseName;
-  private final AtomicLong workerIds = new AtomicLong();
   /**
    * How long a worker's connection may stay open after its process exited: the reader takes in
    * that time what the worker wrote before it exited, and sees the end.
    */
   private static final long ORPHAN_GRACE_MILLIS = 5_000;
+
+  private final int number = POOLS.incrementAndGet();
+  final LaunchSettings settings;
+  final int size;
+  final String baseName;
   /** Numbers this pool's tasks and chunks, as messages name them: "task #3 of the pool". */
   private final AtomicLong jobs = new AtomicLong();
 
-  /** The workers' JVMs; null until the pool's first use if made lazily (see the constructor). */
-  Launcher.PoolJvms jvms; // guarded by lock
   /**
    * The pool's lock, a monitor: threads that take it (a caller of {@code submit} or {@code join},
    * a worker's reader thread) may carry the fault of a touch of a cut rings file, which the JVM
@@ -86,31 +80,23 @@ public final class Pool {
 
   // Configuration: set before the first task, read after without the lock.
   MethodRef initializer;
-  private Object[] initArgs = new Object[0];
-  private int maxTasks;
+  Object[] initArgs = new Object[0];
+  int maxTasks;
 
   // Guarded by lock.
   boolean frozen;
   boolean closing;
   boolean closed;
   RuntimeException broken;
-  private boolean replacedAny;
-  private int startFailures;
-  /** Whether a worker connected: JVMs start with these options, so spares may. Under lock. */
-  boolean anyConnected;
-  private int unbooted; // replacements whose JVM could not be started yet, see bootMissing
   private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
   final ArrayDeque<Job> queue = new ArrayDeque<>();
-  final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
-  final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
-  private WorkerLink spare;
-  private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
 
+  final Workforce workforce = new Workforce(this);
   final TaskTimeouts timeouts = new TaskTimeouts(this);
   final Shutdown shutdown = new Shutdown(this);
   final InitializerLeases initializerLeases = new InitializerLeases(this);
 
-  private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
   WorkerAcceptor acceptor; // from the pool's start; guarded by lock
 
   /**
@@ -133,29 +119,7 @@ public final class Pool {
     // first use, which there never comes: the program's own pool is the one that maps. Booted
     // at once, every worker started an idle pool of its own, eight JVMs more each for pool(8).
     if (!TargetClassInitialization.inProgress()) {
-      bootWorkers();
-    }
-  }
-
-  /**
-   * Starts the workers' JVMs; the first may be spares a pool with the same options left ready
-   * (see Launcher). A pool's first use during that class initialization is refused there (it
-   * would start workers that initialize the class again, and so on without end).
-   */
-  private void bootWorkers() {
-    Launcher.PoolJvms booted = Launcher.bootAll(settings, size);
-    boolean wanted;
-    synchronized (lock) {
-      wanted = !closing && !closed;
-      if (wanted) {
-        jvms = booted;
-        for (Process process : booted.processes) {
-          workers.add(link(process));
-        }
-      }
-    }
-    if (!wanted) {
-      booted.processes.forEach(Process::destroyForcibly); // closed while they started
+      workforce.bootWorkers();
     }
   }
 
@@ -353,7 +317,7 @@ public final class Pool {
     if (target != null) {
       write(target, List.of(job));
     }
-    launchPending();
+    workforce.launchPending();
   }
 
   private void refuseIfClosed() {
@@ -386,14 +350,14 @@ public final class Pool {
     int depth = depth();
     WorkerLink best = null;
     int bestRoom = 0;
-    for (int i = 0; i < workers.size(); i++) {
-      WorkerLink w = workers.get(i);
+    for (int i = 0; i < workforce.workers.size(); i++) {
+      WorkerLink w = workforce.workers.get(i);
       int room = depth - w.inflight.size() - w.reserved;
       if (!w.ready || room <= bestRoom) {
         continue;
       }
       if (maxTasks > 0 && w.assigned > 0 && w.assigned + job.tasks > maxTasks) {
-        retire(w);
+        workforce.retire(w);
         i--;
         continue;
       }
@@ -441,7 +405,7 @@ public final class Pool {
             timeouts.sent(w, job);
           }
           if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
-            retire(w);
+            workforce.retire(w);
           }
         }
         try {
@@ -466,7 +430,7 @@ public final class Pool {
         }
       }
     }
-    launchPending();
+    workforce.launchPending();
   }
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
@@ -545,17 +509,6 @@ public final class Pool {
     return job;
   }
 
-  /** The worker exits on its own having started nothing after its last answer. */
-  void quitting(WorkerLink w) {
-    synchronized (lock) {
-      w.quitting = true;
-      if (workers.contains(w) && !w.retiring) {
-        retire(w); // takes no more tasks; its replacement starts now
-      }
-    }
-    launchPending();
-  }
-
   // ---- cancelling
 
   void cancelled(CallJob job, boolean kill) {
@@ -596,20 +549,6 @@ public final class Pool {
 
   // ---- workers starting and ending
 
-  private WorkerLink boot() {
-    return link(Launcher.boot(settings));
-  }
-
-  private WorkerLink link(Process process) {
-    long id = workerIds.incrementAndGet();
-    return new WorkerLink(this, id, baseName + "-worker-" + id, process);
-  }
-
-  private LaunchSettings named(String name) {
-    return new LaunchSettings(
-        settings.jvmFlags(), settings.workingDirectory(), settings.environment(), name, false);
-  }
-
   /** Freezes the configuration and tells the booted workers what to run; once. */
   private void start() {
     List<WorkerLink> initial;
@@ -620,7 +559,7 @@ public final class Pool {
         return; // every submit and map comes here: nothing above this line costs it anything
       }
       frozen = true;
-      booted = jvms != null;
+      booted = workforce.jvms != null;
     }
     // The error paths' calls, linked while the heap has room (see HeapReserve.pause), the
     // dispatcher's below among them; then the reserve, held from the first pool on. Once a pool:
@@ -634,14 +573,14 @@ public final class Pool {
     HeapReserve.restore();
     if (!booted) {
       try {
-        bootWorkers();
+        workforce.bootWorkers();
       } catch (RuntimeException | OutOfMemoryError e) {
         breakPool(new IllegalStateException("the pool cannot start its workers: " + e, e));
         throw e;
       }
     }
     synchronized (lock) {
-      initial = new ArrayList<>(workers);
+      initial = new ArrayList<>(workforce.workers);
     }
     initializerLeases.hold(initArgs);
     try {
@@ -654,92 +593,12 @@ public final class Pool {
     dispatcher.setDaemon(true);
     dispatcher.start();
     for (WorkerLink w : initial) {
-      launch(w);
+      workforce.launch(w);
     }
     synchronized (lock) {
-      if (wantsSpare() && spare == null) {
-        newSpare();
-      }
+      workforce.keepSpare();
     }
-    launchPending();
-  }
-
-  private boolean wantsSpare() {
-    return !closing && !closed && broken == null && (maxTasks > 0 || timeouts.timesTasks() || replacedAny);
-  }
-
-  /** A new spare worker, registered, launched by {@link #launchPending}. Under lock. */
-  private void newSpare() {
-    WorkerLink w = bootOrNull();
-    if (w != null) {
-      w.spare = true;
-      spare = w;
-      others.add(w);
-    }
-  }
-
-  /** A new worker's JVM, to launch after the lock is released; null if it cannot start. */
-  private WorkerLink bootOrNull() {
-    try {
-      WorkerLink w = boot();
-      toLaunch.add(w);
-      return w;
-    } catch (RuntimeException e) {
-      startFailures++;
-      if (startFailures >= START_FAILURES_TO_BREAK) {
-        broken = new IllegalStateException("the pool cannot start workers: " + e, e);
-      }
-      return null;
-    }
-  }
-
-  /** Launches the workers booted under the lock; called after releasing it. */
-  private void launchPending() {
-    List<WorkerLink> links;
-    synchronized (lock) {
-      if (toLaunch.isEmpty()) {
-        return;
-      }
-      links = new ArrayList<>(toLaunch);
-      toLaunch.clear();
-    }
-    try {
-      for (WorkerLink w : links) {
-        launch(w);
-      }
-    } catch (RuntimeException e) {
-      // launch broke the pool, which failed the waiting jobs
-    }
-  }
-
-  /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
-  private void launch(WorkerLink w) {
-    WorkerAcceptor door;
-    synchronized (lock) {
-      if (w.launched || w.dead || closed) {
-        return;
-      }
-      w.launched = true;
-      connecting.put(w.id, w);
-      door = acceptor;
-    }
-    WorkerStart start =
-        new WorkerStart(door.socketForNewWorker(), w.id, door.token(), initializer, initArgs);
-    try {
-      w.child = Launcher.spawn(named(w.name), w.process, ArgumentsTold.ofInitializer(initializer),
-          (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
-    } catch (RuntimeException e) {
-      w.process.destroyForcibly();
-      IllegalStateException why = new IllegalStateException(
-          "the pool cannot start its workers"
-              + (initializer == null ? "" : " with initializer " + initializer) + ": " + e
-              + (e instanceof ChannelClosedException ? InitializerLeases.handedAnew() : ""), e);
-      breakPool(why);
-      // As every later task is refused: the bare exception blamed the first task's own arguments
-      throw new IllegalStateException(why.getMessage(), why);
-    }
-    w.child.whenExited(() -> exited(w));
-    timeouts.launched(w);
+    workforce.launchPending();
   }
 
   /**
@@ -750,7 +609,7 @@ public final class Pool {
    * connected first with this worker's id, and the worker, refused, exited. A connection still
    * open {@link #ORPHAN_GRACE_MILLIS} later is ended then ({@link WorkerLink#endOrphaned}).
    */
-  private void exited(WorkerLink w) {
+  void exited(WorkerLink w) {
     synchronized (lock) {
       if (w.connected) {
         PoolTimer.timer().schedule(() -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -802,7 +661,7 @@ public final class Pool {
    */
   private void gone(WorkerLink w, Throwable cause) {
     int exitCode = w.process.exitValue();
-    String refused = refusedToStart(w, exitCode);
+    String refused = workforce.refusedToStart(w, exitCode);
     ChildFailure report = refused == null ? reportOf(w, exitCode) : null;
     Job running;
     Throwable runningError = null;
@@ -813,12 +672,12 @@ public final class Pool {
         return;
       }
       connecting.remove(w.id);
-      if (workers.remove(w)) {
+      if (workforce.workers.remove(w)) {
         w.wasActive = true; // for a call again, which finds it removed
       }
-      others.remove(w);
-      if (spare == w) {
-        spare = null;
+      workforce.others.remove(w);
+      if (workforce.spare == w) {
+        workforce.spare = null;
       }
       reading = w.answering.get();
       if (reading != null) {
@@ -866,7 +725,7 @@ public final class Pool {
     List<Job> failedByBreak = List.of();
     while (true) {
       try {
-        failedByBreak = replaceGone(w, exitCode, refused);
+        failedByBreak = workforce.replaceGone(w, exitCode, refused);
         break;
       } catch (OutOfMemoryError e) {
         HeapReserve.release();
@@ -882,105 +741,7 @@ public final class Pool {
     for (Job job : failedByBreak) {
       job.failed(new IllegalStateException(broken.getMessage(), broken));
     }
-    launchPending();
-  }
-
-  /**
-   * What follows a worker's end under the lock: a start that failed counts, a broken pool fails
-   * what waits, else a replacement or spare starts; the jobs to fail for a broken pool. Once per
-   * worker (a call again after running out of heap in it may count a failed start twice).
-   */
-  private List<Job> replaceGone(WorkerLink w, int exitCode, String refused) {
-    synchronized (lock) {
-      if (w.replaced) {
-        return List.of();
-      }
-      List<Job> failedByBreak = List.of();
-      boolean expected = w.stopping || closed || (!w.launched && closing);
-      if (!expected && !w.connected) {
-        startFailed(w, exitCode, refused);
-      }
-      if (broken != null) {
-        failedByBreak = drainWaiting();
-      } else if (!expected && !closed && (w.wasActive || w.retiring || w.spare)) {
-        replacedAny = true;
-        if (w.wasActive) {
-          replacement();
-        }
-        if (wantsSpare() && spare == null) {
-          newSpare();
-        }
-      }
-      w.replaced = true;
-      lock.notifyAll();
-      return failedByBreak;
-    }
-  }
-
-  /**
-   * What {@code w}'s JVM printed as it refused to start (a flag it does not know), if it ended with
-   * the java launcher's code 1 (or an agent's 2) before it connected and left no failure report;
-   * else null. Found out
-   * by starting a JVM with the same options once (not under the lock: it takes a JVM's start).
-   */
-  private String refusedToStart(WorkerLink w, int exitCode) {
-    if (!Launcher.mayHaveRefusedToStart(exitCode) || connected(w)) {
-      return null;
-    }
-    ChildProcess child = w.child;
-    if (child != null) {
-      Optional<ChildFailure> failure = child.failure();
-      return failure.isPresent() && failure.get().exceptionType().isEmpty()
-          ? failure.get().message() : null;
-    }
-    return Launcher.jvmRefusal(settings)
-        .map(output -> Launcher.refusal("worker " + w, settings, output, exitCode))
-        .orElse(null);
-  }
-
-  private boolean connected(WorkerLink w) {
-    synchronized (lock) {
-      return w.connected;
-    }
-  }
-
-  /**
-   * Counts a worker that ended before it connected; breaks the pool when that is hopeless. Workers
-   * are counted as they end, whenever they started: a pool's workers and its spare run the
-   * initializer side by side, so a pool of two or more whose initializer hangs breaks at the first
-   * start deadline, a pool of one at the second. A pool already broken keeps its first reason, the
-   * one its waiting tasks failed with (a later worker's end used to rewrite it, so that tasks
-   * submitted afterwards were told "4 workers in a row" where the waiting ones had been told 3).
-   */
-  private void startFailed(WorkerLink w, int exitCode, String refused) {
-    startFailures++;
-    if (broken != null) {
-      return;
-    }
-    Optional<ChildFailure> failure = w.child != null ? w.child.failure() : Optional.empty();
-    if (refused != null) {
-      broken = new IllegalStateException(refused + ": the pool is broken, every task fails");
-    } else if (failure.isPresent() && initializer != null && exitCode == 1) {
-      ChildFailure f = failure.get();
-      broken = new IllegalStateException(
-          "the pool's initializer " + initializer + " threw in worker " + w + ": " + f
-              + "; the pool is broken, every task fails\n" + f.stackTrace());
-    } else if (failure.isPresent()) {
-      ChildFailure f = failure.get();
-      broken = new IllegalStateException(
-          "worker " + w + " could not start: " + f + "\n" + f.stackTrace());
-    } else if (startFailures >= START_FAILURES_TO_BREAK) {
-      String initializing = initializer == null || !w.launched || w.notConnectedInTime ? ""
-          : " while or after running the pool's initializer " + initializer
-              + " (a System.exit there ends a worker so, with no failure report)";
-      String why = w.notConnectedInTime ? timeouts.notConnectedInTime(initializer)
-          : w.connectFailure == null ? WorkerDiedException.howItEnded(exitCode)
-          : "was killed by the pool, which could not take its connection: " + w.connectFailure;
-      broken = new IllegalStateException(
-          startFailures + " workers in a row ended before they connected (the last one, " + w
-              + ", " + why + initializing + "; see its output above): the pool is broken, every"
-              + " task fails");
-    }
+    workforce.launchPending();
   }
 
   /**
@@ -990,7 +751,7 @@ public final class Pool {
    * workers ran them to the end: a task told that the pool was broken had run, and a retry ran it
    * twice. Under lock.
    */
-  private List<Job> drainWaiting() {
+  List<Job> drainWaiting() {
     return taken(new ArrayList<>(queue));
   }
 
@@ -1004,7 +765,7 @@ public final class Pool {
     return jobs;
   }
 
-  private void breakPool(RuntimeException why) {
+  void breakPool(RuntimeException why) {
     List<Job> jobs;
     synchronized (lock) {
       if (broken == null) {
@@ -1019,75 +780,9 @@ public final class Pool {
     }
   }
 
-  /** Puts a worker in the place of one that ended: the spare if there is one. Under lock. */
-  private void replacement() {
-    WorkerLink w = spare;
-    if (w != null) {
-      spare = null;
-      others.remove(w);
-      w.spare = false;
-      workers.add(w);
-      return;
-    }
-    w = bootOrNull();
-    if (w != null) {
-      workers.add(w);
-    } else if (broken == null && unbooted++ == 0) {
-      PoolTimer.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /**
-   * Starts the replacements whose JVMs could not be started (the process out of file descriptors
-   * or of processes), a while later: without them, a pool whose every worker has ended would wait
-   * for ever. Each failure counts towards breaking the pool, as a worker that ends before it
-   * connects does, so a machine that cannot start JVMs any more fails the tasks instead.
-   */
-  private void bootMissing() {
-    RuntimeException why = null;
-    synchronized (lock) {
-      while (unbooted > 0 && !closed && broken == null) {
-        WorkerLink w = bootOrNull();
-        if (w == null) {
-          break;
-        }
-        workers.add(w);
-        unbooted--;
-      }
-      if (broken != null || closed) {
-        unbooted = 0;
-        why = broken;
-      } else if (unbooted > 0) {
-        PoolTimer.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-      }
-    }
-    if (why != null) {
-      breakPool(why); // fails the tasks that waited for these workers
-    }
-    launchPending();
-  }
-
-  /**
-   * Takes a worker that reached maxTasksPerWorker out of rotation; it is stopped once its last job
-   * is answered. Under lock.
-   */
-  private void retire(WorkerLink w) {
-    w.retiring = true;
-    workers.remove(w);
-    others.add(w);
-    if (w.inflight.isEmpty() && w.reserved == 0) {
-      w.stopping = true;
-      PoolTimer.timer().execute(w::stop);
-    }
-    replacement();
-    if (wantsSpare() && spare == null) {
-      newSpare();
-    }
-  }
-
   /**
    * The failure report of a worker whose loop threw (exit code 1), e.g. a task's arguments too
-   * large for its heap: read before the lock, as {@link #refusedToStart} is. Null if none.
+   * large for its heap: read before the lock, as {@link Workforce#refusedToStart} is. Null if none.
    */
   private static ChildFailure reportOf(WorkerLink w, int exitCode) {
     ChildProcess child = w.child;
@@ -1150,8 +845,8 @@ public final class Pool {
       wanted = !w.dead && !closed;
       if (wanted) {
         w.connected = true;
-        anyConnected = true;
-        startFailures = 0;
+        workforce.anyConnected = true;
+        workforce.startFailures = 0;
       }
     }
     if (!wanted) {
@@ -1202,7 +897,7 @@ public final class Pool {
               first = queue.peek();
             }
             target = first != null ? roomFor(first) : null;
-            if (target != null || !toLaunch.isEmpty()) {
+            if (target != null || workforce.hasPending()) {
               break;
             }
             try {
@@ -1215,7 +910,7 @@ public final class Pool {
             fillBatch(target, batch);
           }
         }
-        launchPending();
+        workforce.launchPending();
         if (target != null) {
           write(target, batch);
         }

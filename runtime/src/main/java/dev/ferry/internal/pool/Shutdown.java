@@ -79,19 +79,19 @@ final class Shutdown {
   }
 
   /**
-   * Whether jobs remain that will still complete. Under the pool's lock. A broken pool queues none, and its
-   * live workers' jobs still complete.
+   * Whether jobs remain that will still complete. Under the pool's lock. A broken pool queues
+   * none, and its live workers' jobs still complete.
    */
   private boolean busy() {
     if (!pool.queue.isEmpty()) {
       return true;
     }
-    for (WorkerLink w : pool.workers) {
+    for (WorkerLink w : pool.workforce.workers) {
       if (!w.inflight.isEmpty() || w.reserved > 0) {
         return true;
       }
     }
-    for (WorkerLink w : pool.others) {
+    for (WorkerLink w : pool.workforce.others) {
       if (!w.inflight.isEmpty() || w.reserved > 0) {
         return true;
       }
@@ -146,8 +146,8 @@ final class Shutdown {
     Launcher.PoolJvms started;
     boolean ranFerry;
     synchronized (pool.lock) {
-      started = pool.jvms;
-      ranFerry = pool.anyConnected;
+      started = pool.workforce.jvms;
+      ranFerry = pool.workforce.anyConnected;
     }
     if (started != null) {
       started.leaveSpares(ranFerry);
@@ -161,8 +161,8 @@ final class Shutdown {
     WorkerAcceptor door;
     synchronized (pool.lock) {
       door = pool.acceptor;
-      all = new ArrayList<>(pool.workers);
-      all.addAll(pool.others);
+      all = new ArrayList<>(pool.workforce.workers);
+      all.addAll(pool.workforce.others);
       for (WorkerLink w : all) {
         w.stopping = true;
         if (!w.connected && (pool.initializer == null || pool.broken != null)) {
@@ -236,11 +236,11 @@ final class Shutdown {
    */
   private List<Job> drainAll() {
     List<Job> jobs = new ArrayList<>(pool.queue);
-    for (WorkerLink w : pool.workers) {
+    for (WorkerLink w : pool.workforce.workers) {
       jobs.addAll(w.inflight);
       w.inflight.clear();
     }
-    for (WorkerLink w : pool.others) {
+    for (WorkerLink w : pool.workforce.others) {
       jobs.addAll(w.inflight);
       w.inflight.clear();
     }

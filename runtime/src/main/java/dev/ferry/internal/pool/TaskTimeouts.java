@@ -165,7 +165,7 @@ final class TaskTimeouts {
         + " worker), so no task could start";
   }
 
-  /** The failure of {@code job}, which timed out on {@code w}: it ran too long, or never started. */
+  /** The failure of {@code job}, timed out on {@code w}: it ran too long, or never started. */
   TimeoutException failure(WorkerLink w, Job job) {
     if (job.neverStarted) {
       return new TimeoutException(

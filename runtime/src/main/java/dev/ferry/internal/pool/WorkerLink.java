@@ -521,7 +521,7 @@ final class WorkerLink {
         continue;
       }
       if (kind == PoolWire.QUITTING) {
-        pool.quitting(this);
+        pool.workforce.quitting(this);
         continue;
       }
       if (kind == PoolWire.STARTED) {
