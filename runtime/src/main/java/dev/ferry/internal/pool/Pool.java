@@ -56,11 +56,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
-  /**
-   * How long a worker's connection may stay open after its process exited: the reader takes in
-   * that time what the worker wrote before it exited, and sees the end.
-   */
-  private static final long ORPHAN_GRACE_MILLIS = 5_000;
 
   private final int number = POOLS.incrementAndGet();
   final LaunchSettings settings;
@@ -93,6 +88,7 @@ public final class Pool {
 
   final Workforce workforce = new Workforce(this);
   final TaskTimeouts timeouts = new TaskTimeouts(this);
+  final WorkerEnds ends = new WorkerEnds(this);
   final Shutdown shutdown = new Shutdown(this);
   final InitializerLeases initializerLeases = new InitializerLeases(this);
 
@@ -602,153 +598,10 @@ public final class Pool {
   }
 
   /**
-   * The worker's process exited. Before it connected: it is gone. After: its reader sees the
-   * connection end, as the kernel closes the worker's socket with its process; unless the
-   * connection was not the worker's, when the reader would wait for ever, and so would the tasks
-   * sent there and {@code close()}: another process of the same user that had the pool's token
-   * connected first with this worker's id, and the worker, refused, exited. A connection still
-   * open {@link #ORPHAN_GRACE_MILLIS} later is ended then ({@link WorkerLink#endOrphaned}).
-   */
-  void exited(WorkerLink w) {
-    synchronized (lock) {
-      if (w.connected) {
-        PoolTimer.timer().schedule(() -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        return;
-      }
-    }
-    gone(w, null);
-  }
-
-  private void endIfOrphaned(WorkerLink w) {
-    synchronized (lock) {
-      if (w.dead) {
-        return; // its reader saw the connection end, as it does for a worker's own connection
-      }
-    }
-    w.endOrphaned(ORPHAN_GRACE_MILLIS);
-  }
-
-  /** The worker's reader saw its connection end (or break). */
-  void connectionLost(WorkerLink w, Throwable cause) {
-    if (RingStream.isBroken(cause) || cause instanceof RuntimeException || cause instanceof Error) {
-      // This side ended the connection: the worker's rings broke, or what it sent could not be
-      // taken (a frame larger than this heap can hold, a record no worker writes). A worker in the
-      // middle of a long task would not see it before the task ends, and its running task's
-      // failure said only that the connection to the pool broke, not why.
-      w.dropped = cause;
-      w.process.destroyForcibly();
-    }
-    try {
-      if (!w.process.waitFor(5, TimeUnit.SECONDS)) {
-        w.process.destroyForcibly();
-        w.process.waitFor();
-      }
-    } catch (InterruptedException e) {
-      w.process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    gone(w, cause);
-  }
-
-  /**
-   * Handles a worker's end: fails its running job, requeues the rest, starts a replacement. Out of
-   * heap anywhere (the failures it builds, the queue's growth, a replacement's start: a map's
-   * results filling the heap), it may be called again once there is room (WorkerLink.end) and
-   * loses nothing: the failures are built before anything changes, a job leaves the worker's
-   * in-flight list only once it is in the queue, and what comes after the worker is marked dead
-   * is taken again here. It used to throw out of the reader thread with the worker marked dead
-   * and its jobs in no list, and close() waited for them for ever.
-   */
-  private void gone(WorkerLink w, Throwable cause) {
-    int exitCode = w.process.exitValue();
-    String refused = workforce.refusedToStart(w, exitCode);
-    ChildFailure report = refused == null ? reportOf(w, exitCode) : null;
-    Job running;
-    Throwable runningError = null;
-    Job reading;
-    Throwable readingError = null;
-    synchronized (lock) {
-      if (w.dead) {
-        return;
-      }
-      connecting.remove(w.id);
-      if (workforce.workers.remove(w)) {
-        w.wasActive = true; // for a call again, which finds it removed
-      }
-      workforce.others.remove(w);
-      if (workforce.spare == w) {
-        workforce.spare = null;
-      }
-      reading = w.answering.get();
-      if (reading != null) {
-        // A job whose answer was being read is in no worker's inflight, so cancelAll did not
-        // cancel it; the kill that followed ended it, and it is cancelled as the others were.
-        readingError =
-            shutdown.cancelledAs != null
-                ? Shutdown.cancelled(reading, shutdown.cancelledAs)
-                : died(w, exitCode, reading, cause, report);
-      }
-      running = w.quitting ? null : w.inflight.peek();
-      if (running != null && w.killedFor != null && running != w.killedFor) {
-        // Killed to cancel or time out a job whose answer was on its way (read just now): the job
-        // after it had only just started, if at all, and nobody cancelled it nor did it time out.
-        // It runs again, first in line.
-        running = null;
-      }
-      if (running != null) {
-        runningError =
-            running.timedOut
-                ? timeouts.failure(w, running)
-                : shutdown.cancelledAs != null
-                    ? Shutdown.cancelled(running, shutdown.cancelledAs)
-                    : died(w, exitCode, running, cause, report);
-      }
-      int stays = running != null ? 1 : 0;
-      while (w.inflight.size() > stays) {
-        Job job = w.inflight.peekLast();
-        job.state = Job.QUEUED;
-        job.worker = null;
-        job.stopClock(); // it runs again, timed from its next worker's STARTED
-        if (!job.abandoned()) {
-          queue.addFirst(job);
-        }
-        w.inflight.pollLast(); // once queued: out of heap growing the queue, it stays here
-      }
-      if (running != null) {
-        running.state = Job.DONE;
-        running.stopClock();
-        w.inflight.poll();
-      }
-      w.answering.compareAndSet(reading, null);
-      w.dead = true; // from here on, nothing throws before the jobs are failed
-    }
-    List<Job> failedByBreak = List.of();
-    while (true) {
-      try {
-        failedByBreak = workforce.replaceGone(w, exitCode, refused);
-        break;
-      } catch (OutOfMemoryError e) {
-        HeapReserve.release();
-        HeapReserve.pause(HeapReserve.PAUSE_NANOS);
-      }
-    }
-    if (reading != null) {
-      reading.failed(readingError); // its answer was not delivered: see WorkerLink.answering
-    }
-    if (running != null) {
-      running.failed(runningError);
-    }
-    for (Job job : failedByBreak) {
-      job.failed(new IllegalStateException(broken.getMessage(), broken));
-    }
-    workforce.launchPending();
-  }
-
-  /**
    * The jobs that wait, taken out of a pool that broke: those queued. A job a live worker holds
    * stays with it, and ends as any does: its worker answers it, or its end fails it or queues it
-   * again, to be taken here ({@link #gone}). Such jobs used to be failed here too, while their
-   * workers ran them to the end: a task told that the pool was broken had run, and a retry ran it
+   * again, to be taken here ({@link WorkerEnds#gone}). Such jobs used to be failed here too, while
+   * their workers ran them to the end: a task told that the pool was broken had run, and a retry ran it
    * twice. Under lock.
    */
   List<Job> drainWaiting() {
@@ -778,46 +631,6 @@ public final class Pool {
     for (Job job : jobs) {
       job.failed(new IllegalStateException(why.getMessage(), why));
     }
-  }
-
-  /**
-   * The failure report of a worker whose loop threw (exit code 1), e.g. a task's arguments too
-   * large for its heap: read before the lock, as {@link Workforce#refusedToStart} is. Null if none.
-   */
-  private static ChildFailure reportOf(WorkerLink w, int exitCode) {
-    ChildProcess child = w.child;
-    if (exitCode != ChildMain.THREW || child == null) {
-      return null;
-    }
-    return child.failure().filter(f -> !f.exceptionType().isEmpty()).orElse(null);
-  }
-
-  /**
-   * For tests: run as a worker's end builds a task's failure, where a full heap ran out (an
-   * {@code OutOfMemoryError} thrown here: see {@link #gone}).
-   */
-  static volatile Runnable onDied;
-
-  private WorkerDiedException died(
-      WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
-    Runnable hook = onDied;
-    if (hook != null) {
-      hook.run();
-    }
-    Throwable dropped = w.dropped;
-    String message = "worker " + w.name + " (pid " + w.pid() + ") "
-        + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
-        + (report == null ? "" : ", failing with " + report)
-        + (dropped == null ? "" : ", after the pool dropped its connection and killed it: "
-            + dropped.getMessage())
-        + (closed ? "" : "; the pool started a replacement");
-    WorkerDiedException e = new WorkerDiedException(message, w.pid(), exitCode);
-    if (dropped != null) {
-      e.initCause(dropped);
-    } else if (cause != null && !(cause instanceof IOException)) {
-      e.initCause(cause);
-    }
-    return e;
   }
 
   // ---- the connection

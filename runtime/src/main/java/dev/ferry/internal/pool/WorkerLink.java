@@ -117,7 +117,7 @@ final class WorkerLink {
   boolean stopping;
   boolean quitting; // said it exits having started nothing more
   boolean dead;
-  /** It was one of the pool's workers as it ended (Pool.gone, which may run again, removed it). */
+  /** It was one of the pool's workers as it ended (WorkerEnds.gone, which may run again, removed it). */
   boolean wasActive;
   /** Its end has been followed up: a replacement started, or not (Pool.replaceGone). */
   boolean replaced;
@@ -421,7 +421,7 @@ final class WorkerLink {
    * failures the pool builds: a map's results filling the heap), each step pauses, allocating
    * nothing, and is taken again, as the channel's reader does (RemoteChannel.readUntilChange):
    * it used to throw out of the thread, which died, and the map, or close(), waited for ever
-   * (about 1 run in 30 on JDK 25, PoolHeapTest). Pool.gone is made to be taken again.
+   * (about 1 run in 30 on JDK 25, PoolHeapTest). WorkerEnds.gone is made to be taken again.
    */
   private void end(Throwable cause) {
     takeReading();
@@ -436,7 +436,7 @@ final class WorkerLink {
     closeQuietly(reads);
     while (true) {
       try {
-        pool.connectionLost(this, cause);
+        pool.ends.connectionLost(this, cause);
         return;
       } catch (OutOfMemoryError e) {
         outOfHeapAgain();

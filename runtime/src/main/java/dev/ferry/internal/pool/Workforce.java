@@ -125,6 +125,20 @@ final class Workforce {
     }
   }
 
+  /**
+   * Takes a worker that ended out of the pool's lists, noting whether jobs went to it (for a call
+   * of WorkerEnds.gone again after it ran out of heap, which finds it removed). Under the pool's lock.
+   */
+  void removeEnded(WorkerLink w) {
+    if (workers.remove(w)) {
+      w.wasActive = true;
+    }
+    others.remove(w);
+    if (spare == w) {
+      spare = null;
+    }
+  }
+
   /** Whether workers booted under the lock wait for {@link #launchPending}. Under the lock. */
   boolean hasPending() {
     return !toLaunch.isEmpty();
@@ -177,7 +191,7 @@ final class Workforce {
       // As every later task is refused: the bare exception blamed the first task's own arguments
       throw new IllegalStateException(why.getMessage(), why);
     }
-    w.child.whenExited(() -> pool.exited(w));
+    w.child.whenExited(() -> pool.ends.exited(w));
     pool.timeouts.launched(w);
   }
 
