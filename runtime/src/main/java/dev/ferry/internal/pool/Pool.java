@@ -1,13 +1,6 @@
 package dev.ferry.internal.pool;
 
-import dev.ferry.ChannelClosedException;
-import dev.ferry.ChildFailure;
-import dev.ferry.Ferry;
-import dev.ferry.internal.process.ArgumentsTold;
-import dev.ferry.internal.process.ChildMain;
-import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
-import dev.ferry.internal.process.Launcher;
 import dev.ferry.internal.process.TargetClassInitialization;
 import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.MessageTypes;
@@ -18,15 +11,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -83,9 +72,8 @@ public final class Pool {
   boolean closing;
   boolean closed;
   RuntimeException broken;
-  private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
-  final ArrayDeque<Job> queue = new ArrayDeque<>();
 
+  final Dispatcher dispatcher = new Dispatcher(this);
   final Workforce workforce = new Workforce(this);
   final TaskTimeouts timeouts = new TaskTimeouts(this);
   final WorkerEnds ends = new WorkerEnds(this);
@@ -199,7 +187,7 @@ public final class Pool {
       receipt.job = job;
     }
     start();
-    send(job);
+    dispatcher.send(job);
     return job.future;
   }
 
@@ -214,45 +202,7 @@ public final class Pool {
   public CompletableFuture<Object> afterFault(InternalError e, Receipt receipt) {
     faultedWhileWaiting(e);
     CallJob job = receipt.job;
-    return job != null && handedOver(job) ? job.future : null;
-  }
-
-  /**
-   * Whether a job that a fault interrupted in {@code submit} was queued or sent before it; one
-   * picked for a worker and not yet written is put back in the queue first (see {@link
-   * #takeBack}).
-   */
-  private boolean handedOver(CallJob job) {
-    synchronized (lock) {
-      takeBack(job);
-      return job.state != Job.QUEUED || queue.contains(job);
-    }
-  }
-
-  /** Gives a job's worker back the room it took for it: it is written now. Under lock. */
-  private static void unreserve(WorkerLink w, Job job) {
-    if (job.reservedOn == w) {
-      job.reservedOn = null;
-      w.reserved--;
-    }
-  }
-
-  /**
-   * Puts a job picked for a worker and not written to it back in the queue, first, and gives the
-   * worker back its room: a fault of a cut rings file came in between ({@link Job#reservedOn}).
-   * Under lock.
-   */
-  private void takeBack(Job job) {
-    WorkerLink w = job.reservedOn;
-    if (w == null) {
-      return;
-    }
-    job.reservedOn = null;
-    w.reserved--;
-    if (job.state == Job.QUEUED && !queue.contains(job)) {
-      queue.addFirst(job);
-    }
-    lock.notifyAll();
+    return job != null && dispatcher.handedOver(job) ? job.future : null;
   }
 
   public List<Object> map(Serializable task, Iterable<?> inputs) throws InterruptedException {
@@ -275,7 +225,7 @@ public final class Pool {
    */
   int submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
     TaskBodies.Body body = TaskBodies.inputs(inputs, firstInput, run.method);
-    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, body.count(),
+    dispatcher.send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, body.count(),
         body.bytes(), body.types()));
     return body.count();
   }
@@ -288,145 +238,10 @@ public final class Pool {
     return maxTasks > 0 ? Math.min(wanted, maxTasks) : wanted;
   }
 
-  /** Sends a job to a worker with room now, or queues it for the dispatcher. */
-  private void send(Job job) {
-    WorkerLink target = null;
-    synchronized (lock) {
-      if (job instanceof ChunkJob chunk) {
-        refuseChunkIfClosedNow(chunk);
-      }
-      refuseIfClosed();
-      if (broken != null) {
-        throw new IllegalStateException(broken.getMessage(), broken);
-      }
-      if (queue.isEmpty() && !(Thread.currentThread() instanceof WorkerLink.ReaderThread)) {
-        target = roomFor(job);
-      }
-      if (target == null) {
-        queue.add(job);
-        lock.notifyAll();
-      } else {
-        job.reservedOn = target;
-        target.reserved++;
-      }
-    }
-    if (target != null) {
-      write(target, List.of(job));
-    }
-    workforce.launchPending();
-  }
-
-  private void refuseIfClosed() {
+  void refuseIfClosed() {
     if (closing || closed) {
       throw new IllegalStateException("the pool is closed: no new tasks");
     }
-  }
-
-  /**
-   * A map that was running when {@link #closeNow()} closed the pool cannot send its next chunk:
-   * the inputs from that chunk on are not run, and the map reports them as cancelled, as it
-   * reports the tasks closeNow() cancelled (a mapUnordered's iterator used to throw "the pool is
-   * closed: no new tasks" instead, an IllegalStateException that says the caller misused the pool,
-   * in the middle of the cancellations). After {@link #close()} the refusal stays that
-   * IllegalStateException, as documented. Under lock.
-   */
-  private void refuseChunkIfClosedNow(ChunkJob chunk) {
-    if (shutdown.closedNow != null) {
-      throw new CancellationException("the inputs of a map of " + chunk.method + " from #"
-          + chunk.firstInput + " on were not run: the pool was " + shutdown.closedNow + " while the"
-          + " map ran");
-    }
-  }
-
-  /**
-   * The ready worker with the most room for {@code job}; null if none. A worker whose remaining
-   * maxTasksPerWorker quota is too small for the job is retired. Under lock.
-   */
-  private WorkerLink roomFor(Job job) {
-    int depth = depth();
-    WorkerLink best = null;
-    int bestRoom = 0;
-    for (int i = 0; i < workforce.workers.size(); i++) {
-      WorkerLink w = workforce.workers.get(i);
-      int room = depth - w.inflight.size() - w.reserved;
-      if (!w.ready || room <= bestRoom) {
-        continue;
-      }
-      if (maxTasks > 0 && w.assigned > 0 && w.assigned + job.tasks > maxTasks) {
-        workforce.retire(w);
-        i--;
-        continue;
-      }
-      best = w;
-      bestRoom = room;
-    }
-    return best;
-  }
-
-  /** How many unanswered jobs a worker may hold, from how long jobs take. Under lock. */
-  private int depth() {
-    long service = serviceNanos;
-    if (service == 0 || service > 10_000_000 || timeouts.timesTasks()) {
-      return 1;
-    }
-    return service < 50_000 ? 32 : service < 200_000 ? 8 : 2;
-  }
-
-  /**
-   * Appends the jobs to the worker's in-flight list and writes them, both under its write lock,
-   * so that the list's order is the order on the wire.
-   */
-  private void write(WorkerLink w, List<Job> jobs) {
-    boolean refused = false;
-    try {
-      synchronized (w.writeLock) {
-        synchronized (lock) {
-          if (w.dead) {
-            for (Job job : jobs) {
-              unreserve(w, job);
-            }
-            refused = broken != null;
-            for (int i = jobs.size() - 1; i >= 0 && !refused; i--) {
-              queue.addFirst(jobs.get(i));
-            }
-            lock.notifyAll();
-            return;
-          }
-          for (Job job : jobs) {
-            unreserve(w, job); // and sent, with nothing between that a fault could come at
-            job.state = Job.SENT;
-            job.worker = w;
-            w.inflight.add(job);
-            w.assigned += job.tasks;
-            timeouts.sent(w, job);
-          }
-          if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
-            workforce.retire(w);
-          }
-        }
-        try {
-          w.write(jobs);
-        } catch (IOException | RuntimeException e) {
-          w.writeFailed(e);
-        }
-      }
-    } catch (OutOfMemoryError e) {
-      // Out of heap (a map whose results fill it) between the jobs' move to the worker's
-      // in-flight list and their frame's end: jobs listed as sent that were never written, or a
-      // frame torn, and the worker, waiting for nothing, left close() waiting for their answers
-      // for ever (JDK 25, 1 run in 15). The worker is killed, which ends those jobs as any
-      // worker's death does; the dispatcher takes back the jobs still reserved, not yet moved.
-      HeapReserve.release();
-      w.writeFailed(e);
-      throw e;
-    } finally {
-      if (refused) {
-        for (Job job : jobs) {
-          job.failed(new IllegalStateException(broken.getMessage(), broken));
-        }
-      }
-    }
-    workforce.launchPending();
   }
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
@@ -472,62 +287,6 @@ public final class Pool {
         }
         fault = next;
       }
-    }
-  }
-
-  /**
-   * A worker answered its first unanswered job: takes it off the list. On the thread reading its
-   * answers.
-   */
-  Job answered(WorkerLink w, long nanos) {
-    boolean stop = false;
-    Job job;
-    synchronized (lock) {
-      w.answering.set(w.inflight.peek()); // first: a fault may come at any call (see answering)
-      job = w.inflight.poll();
-      if (job == null) {
-        return null;
-      }
-      job.state = Job.DONE;
-      job.stopClock();
-      serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
-      if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
-        w.stopping = true;
-        stop = true;
-      }
-      if (!queue.isEmpty() || closing) {
-        lock.notifyAll(); // the dispatcher, or close()
-      }
-    }
-    if (stop) {
-      w.stop();
-    }
-    return job;
-  }
-
-  // ---- cancelling
-
-  void cancelled(CallJob job, boolean kill) {
-    WorkerLink running = null;
-    synchronized (lock) {
-      if (job.state == Job.QUEUED) {
-        queue.remove(job);
-        job.state = Job.DONE;
-      } else if (job.state == Job.SENT && kill && job.worker.inflight.peek() == job) {
-        running = job.worker;
-        running.killedFor = job;
-      }
-      lock.notifyAll();
-    }
-    if (running != null) {
-      running.process.destroyForcibly();
-    }
-  }
-
-  void abandoned(MapRun run) {
-    synchronized (lock) {
-      queue.removeIf(job -> job instanceof ChunkJob chunk && chunk.run == run);
-      lock.notifyAll();
     }
   }
 
@@ -585,9 +344,9 @@ public final class Pool {
       breakPool(new IllegalStateException("the pool cannot listen for its workers: " + e, e));
       throw e;
     }
-    Thread dispatcher = new Thread(this::dispatch, "ferry-" + baseName + "-dispatch");
-    dispatcher.setDaemon(true);
-    dispatcher.start();
+    Thread dispatching = new Thread(dispatcher::dispatch, "ferry-" + baseName + "-dispatch");
+    dispatching.setDaemon(true);
+    dispatching.start();
     for (WorkerLink w : initial) {
       workforce.launch(w);
     }
@@ -597,34 +356,13 @@ public final class Pool {
     workforce.launchPending();
   }
 
-  /**
-   * The jobs that wait, taken out of a pool that broke: those queued. A job a live worker holds
-   * stays with it, and ends as any does: its worker answers it, or its end fails it or queues it
-   * again, to be taken here ({@link WorkerEnds#gone}). Such jobs used to be failed here too, while
-   * their workers ran them to the end: a task told that the pool was broken had run, and a retry ran it
-   * twice. Under lock.
-   */
-  List<Job> drainWaiting() {
-    return taken(new ArrayList<>(queue));
-  }
-
-  /** {@code jobs}, done as far as the pool is concerned, the queue emptied. Under lock. */
-  List<Job> taken(List<Job> jobs) {
-    queue.clear();
-    for (Job job : jobs) {
-      job.state = Job.DONE;
-      job.stopClock();
-    }
-    return jobs;
-  }
-
   void breakPool(RuntimeException why) {
     List<Job> jobs;
     synchronized (lock) {
       if (broken == null) {
         broken = why;
       }
-      jobs = drainWaiting();
+      jobs = dispatcher.drainWaiting();
       lock.notifyAll();
     }
     initializerLeases.release(); // a broken pool starts no worker
@@ -682,96 +420,6 @@ public final class Pool {
     synchronized (lock) {
       w.ready = true;
       lock.notifyAll();
-    }
-  }
-
-  // ---- the dispatcher
-
-  /** Sends queued jobs to workers as they have room, several per write. */
-  private void dispatch() {
-    boolean interrupted = false;
-    while (true) {
-      WorkerLink target;
-      List<Job> batch = null;
-      try {
-        batch = new ArrayList<>();
-        synchronized (lock) {
-          while (true) {
-            if (closed) {
-              if (interrupted) {
-                Thread.currentThread().interrupt();
-              }
-              return;
-            }
-            Job first = queue.peek();
-            while (first != null && first.abandoned()) {
-              queue.poll();
-              first.state = Job.DONE;
-              first = queue.peek();
-            }
-            target = first != null ? roomFor(first) : null;
-            if (target != null || workforce.hasPending()) {
-              break;
-            }
-            try {
-              lock.wait();
-            } catch (InterruptedException e) {
-              interrupted = true; // deaf to it, as ever: kept for when the dispatcher ends
-            }
-          }
-          if (target != null) { // else launch the workers booted meanwhile first
-            fillBatch(target, batch);
-          }
-        }
-        workforce.launchPending();
-        if (target != null) {
-          write(target, batch);
-        }
-      } catch (InternalError e) {
-        // The fault of a touch of a cut rings file (a write to a worker), which the JVM raises a
-        // little after the touch, in whatever code runs by then: it ended the dispatcher, and
-        // every queued task, and close(), waited for ever.
-        faultedWhileWaiting(e); // anything else is rethrown
-        synchronized (lock) {
-          for (int i = batch.size() - 1; i >= 0; i--) {
-            takeBack(batch.get(i));
-          }
-        }
-      } catch (OutOfMemoryError e) {
-        // The heap full (a map holding results that together do not fit, which ends once its
-        // thread sees a chunk fail so): it ended the dispatcher, and no queued task was sent again.
-        // The batch goes back as after a fault, with the reserve's room, and the dispatcher goes on.
-        HeapReserve.release();
-        if (batch != null) {
-          synchronized (lock) {
-            for (int i = batch.size() - 1; i >= 0; i--) {
-              takeBack(batch.get(i));
-            }
-          }
-        }
-        HeapReserve.pause(10_000_000); // not a busy loop while the heap stays full
-      }
-    }
-  }
-
-  /** Takes the queued jobs that fit in the worker's room and quota. Under lock. */
-  private void fillBatch(WorkerLink target, List<Job> batch) {
-    int room = depth() - target.inflight.size() - target.reserved;
-    long quota = maxTasks > 0 ? maxTasks - target.assigned : Long.MAX_VALUE;
-    while (batch.size() < room && !queue.isEmpty()) {
-      Job next = queue.peek();
-      if (next.abandoned()) {
-        queue.poll().state = Job.DONE;
-        continue;
-      }
-      if (!batch.isEmpty() && next.tasks > quota) {
-        break;
-      }
-      batch.add(next); // first: out of heap growing the batch, the job stays queued, unreserved
-      next.reservedOn = target;
-      target.reserved++;
-      queue.poll(); // last: a fault before it leaves the job queued (see takeBack)
-      quota -= next.tasks;
     }
   }
 

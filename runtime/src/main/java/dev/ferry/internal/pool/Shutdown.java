@@ -83,7 +83,7 @@ final class Shutdown {
    * none, and its live workers' jobs still complete.
    */
   private boolean busy() {
-    if (!pool.queue.isEmpty()) {
+    if (!pool.dispatcher.queue.isEmpty()) {
       return true;
     }
     for (WorkerLink w : pool.workforce.workers) {
@@ -235,7 +235,7 @@ final class Shutdown {
    * lock.
    */
   private List<Job> drainAll() {
-    List<Job> jobs = new ArrayList<>(pool.queue);
+    List<Job> jobs = new ArrayList<>(pool.dispatcher.queue);
     for (WorkerLink w : pool.workforce.workers) {
       jobs.addAll(w.inflight);
       w.inflight.clear();
@@ -244,6 +244,6 @@ final class Shutdown {
       jobs.addAll(w.inflight);
       w.inflight.clear();
     }
-    return pool.taken(jobs);
+    return pool.dispatcher.taken(jobs);
   }
 }

@@ -117,8 +117,8 @@ final class TaskTimeouts {
 
   /**
    * {@code w} is about to be killed for {@code job}'s timeout: it takes no new job, and one that
-   * reaches it all the same runs again elsewhere (see WorkerEnds.gone). The job's answer may be read
-   * between this and the kill (a task that ends at its deadline; a pool's process that was stopped
+   * reaches it all the same runs again elsewhere (see WorkerEnds.gone). The job's answer may be
+   * read between this and the kill (a task that ends at its deadline; a pool's process that was stopped
    * or paused, whose timer and reader then run at once), and the next task was then sent to the
    * worker being killed and failed with a WorkerDiedException, 'killed by signal 9', though it had
    * neither timed out nor been cancelled. Under the pool's lock.

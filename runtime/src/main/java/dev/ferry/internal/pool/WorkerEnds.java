@@ -137,7 +137,7 @@ final class WorkerEnds {
         job.worker = null;
         job.stopClock(); // it runs again, timed from its next worker's STARTED
         if (!job.abandoned()) {
-          pool.queue.addFirst(job);
+          pool.dispatcher.queue.addFirst(job);
         }
         w.inflight.pollLast(); // once queued: out of heap growing the queue, it stays here
       }

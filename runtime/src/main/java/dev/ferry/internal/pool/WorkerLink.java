@@ -548,7 +548,7 @@ final class WorkerLink {
         in = frames.rest();
         continue;
       }
-      Job job = pool.answered(this, nanos);
+      Job job = pool.dispatcher.answered(this, nanos);
       if (job == null) {
         throw new TransferException("an answer for a task that was never sent");
       }

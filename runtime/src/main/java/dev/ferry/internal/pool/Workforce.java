@@ -127,7 +127,7 @@ final class Workforce {
 
   /**
    * Takes a worker that ended out of the pool's lists, noting whether jobs went to it (for a call
-   * of WorkerEnds.gone again after it ran out of heap, which finds it removed). Under the pool's lock.
+   * of WorkerEnds.gone again after it ran out of heap, which finds it removed). Under the lock.
    */
   void removeEnded(WorkerLink w) {
     if (workers.remove(w)) {
@@ -211,7 +211,7 @@ final class Workforce {
         startFailed(w, exitCode, refused);
       }
       if (pool.broken != null) {
-        failedByBreak = pool.drainWaiting();
+        failedByBreak = pool.dispatcher.drainWaiting();
       } else if (!expected && !pool.closed && (w.wasActive || w.retiring || w.spare)) {
         replacedAny = true;
         if (w.wasActive) {
