@@ -20,8 +20,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine behind {@link dev.ferry.ProcessPool}: worker JVMs, the queue of jobs no worker has
- * room for, and what happens when a worker ends.
+ * The engine behind {@link dev.ferry.ProcessPool}: the coordinator that holds the pool's
+ * configuration, its lock and its life (started, closing, closed, broken), takes its tasks and
+ * maps, and owns the parts that do the work, each in a class of its own:
+ *
+ * <ul>
+ *   <li>{@link Workforce}: the workers, and what starts, launches, replaces and retires them;
+ *   <li>{@link Dispatcher}: the queue of jobs no worker has room for, and the dispatcher thread;
+ *   <li>{@link TaskTimeouts}: the task timeout, and the deadlines to start a task and to connect;
+ *   <li>{@link WorkerEnds}: what follows a worker's end;
+ *   <li>{@link Shutdown}: {@code close()} and {@code closeNow()};
+ *   <li>{@link InitializerLeases}: the pool's own leases on its initializer's channels;
+ *   <li>{@link PoolTimer}: the timer thread the pools of a process share.
+ * </ul>
  *
  * <p><b>Start.</b> The workers' JVMs are started with the pool (with its first task instead, for
  * a pool made in a child while the class of its target or task is initialized: see the
@@ -31,17 +42,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Dispatch.</b> A job goes straight to the worker with the most room, written by the
  * submitting thread; when no worker has room it waits in the queue, which the dispatcher thread
- * empties, several jobs per write, as answers make room. A worker's room is how many unanswered
- * jobs it may hold: one while jobs take long (so a task never waits behind a long one while
- * another worker is idle), up to 32 while they take microseconds (so a worker never waits for
- * the pool between tiny tasks). Writes never wait for a worker's socket: what it does not take at
- * once goes to that worker's writer thread (see {@link WorkerLink}).
+ * empties, several jobs per write, as answers make room (see {@link Dispatcher}).
  *
  * <p><b>Ends.</b> A worker's connection ending means its JVM ended: the first unanswered job is the
  * one it was running, which fails with a {@link WorkerDiedException} (or the {@code
  * TimeoutException} of its timeout); the others never started and go back to the queue; a new
  * worker is started. Workers that die before they connect are counted; three in a row break the
  * pool, as does a failing initializer, so that every waiting task fails instead of hanging.
+ *
+ * <p><b>One lock.</b> The parts share the pool's {@link #lock}, which guards the state each keeps
+ * (the queue, the workers' lists, a job's state, a worker's flags) and the pool's life below: a
+ * change that spans parts (a worker's end requeues its jobs and starts its replacement) is one
+ * step under one lock, as when they were one class. Where a worker's write lock is taken too, it
+ * is taken first ({@link Dispatcher}).
  */
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -73,6 +86,7 @@ public final class Pool {
   boolean closed;
   RuntimeException broken;
 
+  // The parts; each keeps its own state, guarded by lock (see each class).
   final Dispatcher dispatcher = new Dispatcher(this);
   final Workforce workforce = new Workforce(this);
   final TaskTimeouts timeouts = new TaskTimeouts(this);
@@ -302,7 +316,7 @@ public final class Pool {
     }
   }
 
-  // ---- workers starting and ending
+  // ---- starting, breaking
 
   /** Freezes the configuration and tells the booted workers what to run; once. */
   private void start() {
@@ -356,6 +370,10 @@ public final class Pool {
     workforce.launchPending();
   }
 
+  /**
+   * Breaks the pool for {@code why} (a broken pool keeps its first reason): the tasks that wait
+   * fail with it, every later one is refused, and no worker starts any more.
+   */
   void breakPool(RuntimeException why) {
     List<Job> jobs;
     synchronized (lock) {
