@@ -117,7 +117,7 @@ final class WorkerLink {
   boolean stopping;
   boolean quitting; // said it exits having started nothing more
   boolean dead;
-  /** It was one of the pool's workers as it ended (WorkerEnds.gone, which may run again, removed it). */
+  /** It was one of the pool's workers as it ended (see WorkerEnds.gone, which may run again). */
   boolean wasActive;
   /** Its end has been followed up: a replacement started, or not (Pool.replaceGone). */
   boolean replaced;
