@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,8 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link TaskTimeouts}: the task timeout, and the deadlines to start a task and to connect;
  *   <li>{@link WorkerEnds}: what follows a worker's end;
  *   <li>{@link Shutdown}: {@code close()} and {@code closeNow()};
- *   <li>{@link InitializerLeases}: the pool's own leases on its initializer's channels;
- *   <li>{@link PoolTimer}: the timer thread the pools of a process share.
+ *   <li>{@link InitializerLeases}: the pool's own leases on its initializer's channels.
  * </ul>
  *
  * <p><b>Start.</b> The workers' JVMs are started with the pool (with its first task instead, for
@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
+  private static volatile ScheduledThreadPoolExecutor timer;
 
   private final int number = POOLS.incrementAndGet();
   final LaunchSettings settings;
@@ -449,5 +450,32 @@ public final class Pool {
 
   public void closeNow() {
     shutdown.closeNow();
+  }
+
+  /**
+   * The one timer thread the pools of this process share: task timeouts and start deadlines, the
+   * wait for an orphaned connection's end, retries of workers that could not start, workers
+   * retired with nothing left to answer, and the guard on a connection's hello. Made with the
+   * first use; a daemon. It stays in this class, loaded with the first pool, rather than one of its
+   * own, loaded at its first use: a process out of file descriptors cannot open a class file, and
+   * a worker's hello read then (FdExhaustionTest) found no timer class and was never answered.
+   */
+  static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor t = timer;
+    if (t == null) {
+      synchronized (Pool.class) {
+        t = timer;
+        if (t == null) {
+          t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "ferry-pool-timer");
+            thread.setDaemon(true);
+            return thread;
+          });
+          t.setRemoveOnCancelPolicy(true);
+          timer = t;
+        }
+      }
+    }
+    return t;
   }
 }

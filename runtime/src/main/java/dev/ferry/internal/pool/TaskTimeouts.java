@@ -61,7 +61,7 @@ final class TaskTimeouts {
   void sent(WorkerLink w, Job job) {
     if (nanos > 0) {
       job.stopClock();
-      job.clock = PoolTimer.timer().schedule(
+      job.clock = Pool.timer().schedule(
           () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
   }
@@ -78,7 +78,7 @@ final class TaskTimeouts {
         if (!job.clockStarted) {
           job.stopClock(); // the deadline for starting it
           job.clockStarted = true;
-          job.clock = PoolTimer.timer().schedule(
+          job.clock = Pool.timer().schedule(
               () -> timedOut(w, job), nanos, TimeUnit.NANOSECONDS);
           return;
         }
@@ -131,7 +131,7 @@ final class TaskTimeouts {
   /** {@code w} was just told what to run: with a timeout, its deadline to connect runs from now. */
   void launched(WorkerLink w) {
     if (nanos > 0) {
-      PoolTimer.timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
+      Pool.timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
     }
   }
 

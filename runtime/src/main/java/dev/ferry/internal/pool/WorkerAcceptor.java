@@ -174,7 +174,7 @@ final class WorkerAcceptor {
    * it names once its magic and token are this pool's.
    */
   private long readHello(SocketChannel socket) throws IOException {
-    var guard = PoolTimer.timer().schedule(
+    var guard = Pool.timer().schedule(
         () -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     while (hello.hasRemaining()) {
@@ -202,7 +202,7 @@ final class WorkerAcceptor {
    * its pool's close for its death and reported a broken connection.
    */
   static void letGo(SocketChannel socket) {
-    var guard = PoolTimer.timer().schedule(
+    var guard = Pool.timer().schedule(
         () -> closeQuietly(socket), HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     try {
       socket.shutdownOutput();

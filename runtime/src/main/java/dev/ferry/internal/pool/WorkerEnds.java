@@ -44,7 +44,7 @@ final class WorkerEnds {
   void exited(WorkerLink w) {
     synchronized (pool.lock) {
       if (w.connected) {
-        PoolTimer.timer().schedule(
+        Pool.timer().schedule(
             () -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         return;
       }

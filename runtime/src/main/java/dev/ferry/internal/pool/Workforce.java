@@ -308,7 +308,7 @@ final class Workforce {
     if (w != null) {
       workers.add(w);
     } else if (pool.broken == null && unbooted++ == 0) {
-      PoolTimer.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      Pool.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -333,7 +333,7 @@ final class Workforce {
         unbooted = 0;
         why = pool.broken;
       } else if (unbooted > 0) {
-        PoolTimer.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        Pool.timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
     }
     if (why != null) {
@@ -352,7 +352,7 @@ final class Workforce {
     others.add(w);
     if (w.inflight.isEmpty() && w.reserved == 0) {
       w.stopping = true;
-      PoolTimer.timer().execute(w::stop);
+      Pool.timer().execute(w::stop);
     }
     replacement();
     keepSpare();
