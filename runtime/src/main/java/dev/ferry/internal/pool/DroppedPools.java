@@ -61,7 +61,7 @@ public final class DroppedPools {
 
     @Override
     public void run() {
-      pool.closeIfNeverStarted();
+      pool.shutdown.closeIfNeverStarted();
     }
   }
 }

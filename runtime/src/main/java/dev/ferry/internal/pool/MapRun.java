@@ -479,6 +479,6 @@ final class MapRun {
   /** Stops sending this map's chunks: the caller gave up on it. */
   private void abandon() {
     abandoned = true;
-    pool.abandoned(this);
+    pool.dispatcher.abandoned(this);
   }
 }

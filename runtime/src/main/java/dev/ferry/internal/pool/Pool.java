@@ -1,14 +1,6 @@
 package dev.ferry.internal.pool;
 
-import dev.ferry.ChannelClosedException;
-import dev.ferry.ChildFailure;
-import dev.ferry.Ferry;
-import dev.ferry.internal.process.ArgumentsTold;
-import dev.ferry.internal.process.ChildMain;
-import dev.ferry.internal.process.ChildProcess;
 import dev.ferry.internal.process.LaunchSettings;
-import dev.ferry.internal.process.Launcher;
-import dev.ferry.internal.process.SpawnContext;
 import dev.ferry.internal.process.TargetClassInitialization;
 import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.MessageTypes;
@@ -19,23 +11,28 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine behind {@link dev.ferry.ProcessPool}: worker JVMs, the queue of jobs no worker has
- * room for, and what happens when a worker ends.
+ * The engine behind {@link dev.ferry.ProcessPool}: the coordinator that holds the pool's
+ * configuration, its lock and its life (started, closing, closed, broken), takes its tasks and
+ * maps, and owns the parts that do the work, each in a class of its own:
+ *
+ * <ul>
+ *   <li>{@link Workforce}: the workers, and what starts, launches, replaces and retires them;
+ *   <li>{@link Dispatcher}: the queue of jobs no worker has room for, and the dispatcher thread;
+ *   <li>{@link TaskTimeouts}: the task timeout, and the deadlines to start a task and to connect;
+ *   <li>{@link WorkerEnds}: what follows a worker's end;
+ *   <li>{@link Shutdown}: {@code close()} and {@code closeNow()};
+ *   <li>{@link InitializerLeases}: the pool's own leases on its initializer's channels.
+ * </ul>
  *
  * <p><b>Start.</b> The workers' JVMs are started with the pool (with its first task instead, for
  * a pool made in a child while the class of its target or task is initialized: see the
@@ -45,51 +42,31 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Dispatch.</b> A job goes straight to the worker with the most room, written by the
  * submitting thread; when no worker has room it waits in the queue, which the dispatcher thread
- * empties, several jobs per write, as answers make room. A worker's room is how many unanswered
- * jobs it may hold: one while jobs take long (so a task never waits behind a long one while
- * another worker is idle), up to 32 while they take microseconds (so a worker never waits for
- * the pool between tiny tasks). Writes never wait for a worker's socket: what it does not take at
- * once goes to that worker's writer thread (see {@link WorkerLink}).
+ * empties, several jobs per write, as answers make room (see {@link Dispatcher}).
  *
  * <p><b>Ends.</b> A worker's connection ending means its JVM ended: the first unanswered job is the
  * one it was running, which fails with a {@link WorkerDiedException} (or the {@code
  * TimeoutException} of its timeout); the others never started and go back to the queue; a new
  * worker is started. Workers that die before they connect are counted; three in a row break the
  * pool, as does a failing initializer, so that every waiting task fails instead of hanging.
+ *
+ * <p><b>One lock.</b> The parts share the pool's {@link #lock}, which guards the state each keeps
+ * (the queue, the workers' lists, a job's state, a worker's flags) and the pool's life below: a
+ * change that spans parts (a worker's end requeues its jobs and starts its replacement) is one
+ * step under one lock, as when they were one class. Where a worker's write lock is taken too, it
+ * is taken first ({@link Dispatcher}).
  */
 public final class Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
-  private static final int START_FAILURES_TO_BREAK = 3;
-  /** How long after a worker's JVM could not be started the pool tries again. */
-  private static final long BOOT_RETRY_MILLIS = 1_000;
-  /**
-   * With a task timeout, how long past it a worker may take to say it started a task sent to it
-   * (loading the task's class, reading large arguments: milliseconds, more on a loaded machine)
-   * before it counts as stopped or hung and is killed.
-   */
-  private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-  /** How long close() lets its workers finish and exit once told to stop, before it kills them. */
-  private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
-  /** How long it then waits for the killed ones to be gone. */
-  private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
   private static volatile ScheduledThreadPoolExecutor timer;
 
   private final int number = POOLS.incrementAndGet();
-  private final LaunchSettings settings;
-  private final int size;
-  private final String baseName;
-  private final AtomicLong workerIds = new AtomicLong();
-  /**
-   * How long a worker's connection may stay open after its process exited: the reader takes in
-   * that time what the worker wrote before it exited, and sees the end.
-   */
-  private static final long ORPHAN_GRACE_MILLIS = 5_000;
+  final LaunchSettings settings;
+  final int size;
+  final String baseName;
   /** Numbers this pool's tasks and chunks, as messages name them: "task #3 of the pool". */
   private final AtomicLong jobs = new AtomicLong();
 
-  /** The workers' JVMs; null until the pool's first use if made lazily (see the constructor). */
-  private Launcher.PoolJvms jvms; // guarded by lock
   /**
    * The pool's lock, a monitor: threads that take it (a caller of {@code submit} or {@code join},
    * a worker's reader thread) may carry the fault of a touch of a cut rings file, which the JVM
@@ -97,48 +74,29 @@ public final class Pool {
    * that it interrupts may stay held, or lose a waiter, for good; the JVM takes a monitor and lets
    * it go with no such gap. The dispatcher and {@code close()} wait on it for changes.
    */
-  private final Object lock = new Object();
+  final Object lock = new Object();
 
   // Configuration: set before the first task, read after without the lock.
-  private MethodRef initializer;
-  private Object[] initArgs = new Object[0];
-  private int maxTasks;
-  private long timeoutNanos;
+  MethodRef initializer;
+  Object[] initArgs = new Object[0];
+  int maxTasks;
 
   // Guarded by lock.
-  private boolean frozen;
-  /**
-   * The pool's own leases on the initializer's channels, from its start until it starts no worker
-   * any more (closed or broken): see {@link #holdInitializerChannels}. Guarded by lock.
-   */
-  private SpawnContext initializerLeases;
-  private boolean closing;
-  private boolean closed;
-  /**
-   * How the pool was closed when it cancelled its tasks ({@link #closeNow()}, or a {@link #close()}
-   * whose thread was interrupted), null when it was closed gracefully or not yet. Under lock.
-   */
-  private String closedNow;
-  /**
-   * How {@link #cancelAll} closed the pool (after a {@link #close()} too), null if it did not: a
-   * job whose worker dies after it is a cancelled job, not a worker's death. Under lock.
-   */
-  private String cancelledAs;
-  private RuntimeException broken;
-  private boolean replacedAny;
-  private int startFailures;
-  /** Whether a worker connected: JVMs start with these options, so spares may. Under lock. */
-  private boolean anyConnected;
-  private int unbooted; // replacements whose JVM could not be started yet, see bootMissing
-  private long serviceNanos; // moving average of a job's time in its worker; 0 before the first
-  private final ArrayDeque<Job> queue = new ArrayDeque<>();
-  private final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
-  private final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
-  private WorkerLink spare;
-  private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
+  boolean frozen;
+  boolean closing;
+  boolean closed;
+  RuntimeException broken;
 
-  private final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
-  private WorkerAcceptor acceptor; // from the pool's start; guarded by lock
+  // The parts; each keeps its own state, guarded by lock (see each class).
+  final Dispatcher dispatcher = new Dispatcher(this);
+  final Workforce workforce = new Workforce(this);
+  final TaskTimeouts timeouts = new TaskTimeouts(this);
+  final WorkerEnds ends = new WorkerEnds(this);
+  final Shutdown shutdown = new Shutdown(this);
+  final InitializerLeases initializerLeases = new InitializerLeases(this);
+
+  final ConcurrentHashMap<Long, WorkerLink> connecting = new ConcurrentHashMap<>();
+  WorkerAcceptor acceptor; // from the pool's start; guarded by lock
 
   /**
    * The most workers a pool starts. Every worker's JVM starts with the pool, in a loop that does
@@ -160,29 +118,7 @@ public final class Pool {
     // first use, which there never comes: the program's own pool is the one that maps. Booted
     // at once, every worker started an idle pool of its own, eight JVMs more each for pool(8).
     if (!TargetClassInitialization.inProgress()) {
-      bootWorkers();
-    }
-  }
-
-  /**
-   * Starts the workers' JVMs; the first may be spares a pool with the same options left ready
-   * (see Launcher). A pool's first use during that class initialization is refused there (it
-   * would start workers that initialize the class again, and so on without end).
-   */
-  private void bootWorkers() {
-    Launcher.PoolJvms booted = Launcher.bootAll(settings, size);
-    boolean wanted;
-    synchronized (lock) {
-      wanted = !closing && !closed;
-      if (wanted) {
-        jvms = booted;
-        for (Process process : booted.processes) {
-          workers.add(link(process));
-        }
-      }
-    }
-    if (!wanted) {
-      booted.processes.forEach(Process::destroyForcibly); // closed while they started
+      workforce.bootWorkers();
     }
   }
 
@@ -224,7 +160,7 @@ public final class Pool {
           + " could finish; to let tasks run as long as they take, leave taskTimeout unset");
     }
     long nanos = Timeouts.nanos(timeout);
-    configure(() -> timeoutNanos = nanos);
+    configure(() -> timeouts.set(nanos));
   }
 
   private void configure(Runnable change) {
@@ -266,7 +202,7 @@ public final class Pool {
       receipt.job = job;
     }
     start();
-    send(job);
+    dispatcher.send(job);
     return job.future;
   }
 
@@ -281,45 +217,7 @@ public final class Pool {
   public CompletableFuture<Object> afterFault(InternalError e, Receipt receipt) {
     faultedWhileWaiting(e);
     CallJob job = receipt.job;
-    return job != null && handedOver(job) ? job.future : null;
-  }
-
-  /**
-   * Whether a job that a fault interrupted in {@code submit} was queued or sent before it; one
-   * picked for a worker and not yet written is put back in the queue first (see {@link
-   * #takeBack}).
-   */
-  private boolean handedOver(CallJob job) {
-    synchronized (lock) {
-      takeBack(job);
-      return job.state != Job.QUEUED || queue.contains(job);
-    }
-  }
-
-  /** Gives a job's worker back the room it took for it: it is written now. Under lock. */
-  private static void unreserve(WorkerLink w, Job job) {
-    if (job.reservedOn == w) {
-      job.reservedOn = null;
-      w.reserved--;
-    }
-  }
-
-  /**
-   * Puts a job picked for a worker and not written to it back in the queue, first, and gives the
-   * worker back its room: a fault of a cut rings file came in between ({@link Job#reservedOn}).
-   * Under lock.
-   */
-  private void takeBack(Job job) {
-    WorkerLink w = job.reservedOn;
-    if (w == null) {
-      return;
-    }
-    job.reservedOn = null;
-    w.reserved--;
-    if (job.state == Job.QUEUED && !queue.contains(job)) {
-      queue.addFirst(job);
-    }
-    lock.notifyAll();
+    return job != null && dispatcher.handedOver(job) ? job.future : null;
   }
 
   public List<Object> map(Serializable task, Iterable<?> inputs) throws InterruptedException {
@@ -342,240 +240,23 @@ public final class Pool {
    */
   int submitChunk(MapRun run, int sequence, long firstInput, List<Object> inputs) {
     TaskBodies.Body body = TaskBodies.inputs(inputs, firstInput, run.method);
-    send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, body.count(),
+    dispatcher.send(new ChunkJob(run, jobs.incrementAndGet(), sequence, firstInput, body.count(),
         body.bytes(), body.types()));
     return body.count();
   }
 
   /** How many inputs a map may put in one chunk, given the size it would like. */
   int chunkLimit(int wanted) {
-    if (timeoutNanos > 0) {
+    if (timeouts.timesTasks()) {
       return 1; // a timeout is per task: only a chunk of one can be timed as one task
     }
     return maxTasks > 0 ? Math.min(wanted, maxTasks) : wanted;
   }
 
-  /** Sends a job to a worker with room now, or queues it for the dispatcher. */
-  private void send(Job job) {
-    WorkerLink target = null;
-    synchronized (lock) {
-      if (job instanceof ChunkJob chunk) {
-        refuseChunkIfClosedNow(chunk);
-      }
-      refuseIfClosed();
-      if (broken != null) {
-        throw new IllegalStateException(broken.getMessage(), broken);
-      }
-      if (queue.isEmpty() && !(Thread.currentThread() instanceof WorkerLink.ReaderThread)) {
-        target = roomFor(job);
-      }
-      if (target == null) {
-        queue.add(job);
-        lock.notifyAll();
-      } else {
-        job.reservedOn = target;
-        target.reserved++;
-      }
-    }
-    if (target != null) {
-      write(target, List.of(job));
-    }
-    launchPending();
-  }
-
-  private void refuseIfClosed() {
+  void refuseIfClosed() {
     if (closing || closed) {
       throw new IllegalStateException("the pool is closed: no new tasks");
     }
-  }
-
-  /**
-   * A map that was running when {@link #closeNow()} closed the pool cannot send its next chunk:
-   * the inputs from that chunk on are not run, and the map reports them as cancelled, as it
-   * reports the tasks closeNow() cancelled (a mapUnordered's iterator used to throw "the pool is
-   * closed: no new tasks" instead, an IllegalStateException that says the caller misused the pool,
-   * in the middle of the cancellations). After {@link #close()} the refusal stays that
-   * IllegalStateException, as documented. Under lock.
-   */
-  private void refuseChunkIfClosedNow(ChunkJob chunk) {
-    if (closedNow != null) {
-      throw new CancellationException("the inputs of a map of " + chunk.method + " from #"
-          + chunk.firstInput + " on were not run: the pool was " + closedNow + " while the"
-          + " map ran");
-    }
-  }
-
-  /**
-   * The ready worker with the most room for {@code job}; null if none. A worker whose remaining
-   * maxTasksPerWorker quota is too small for the job is retired. Under lock.
-   */
-  private WorkerLink roomFor(Job job) {
-    int depth = depth();
-    WorkerLink best = null;
-    int bestRoom = 0;
-    for (int i = 0; i < workers.size(); i++) {
-      WorkerLink w = workers.get(i);
-      int room = depth - w.inflight.size() - w.reserved;
-      if (!w.ready || room <= bestRoom) {
-        continue;
-      }
-      if (maxTasks > 0 && w.assigned > 0 && w.assigned + job.tasks > maxTasks) {
-        retire(w);
-        i--;
-        continue;
-      }
-      best = w;
-      bestRoom = room;
-    }
-    return best;
-  }
-
-  /** How many unanswered jobs a worker may hold, from how long jobs take. Under lock. */
-  private int depth() {
-    long service = serviceNanos;
-    if (service == 0 || service > 10_000_000 || timeoutNanos > 0) {
-      return 1;
-    }
-    return service < 50_000 ? 32 : service < 200_000 ? 8 : 2;
-  }
-
-  /**
-   * Appends the jobs to the worker's in-flight list and writes them, both under its write lock,
-   * so that the list's order is the order on the wire.
-   */
-  private void write(WorkerLink w, List<Job> jobs) {
-    boolean refused = false;
-    try {
-      synchronized (w.writeLock) {
-        synchronized (lock) {
-          if (w.dead) {
-            for (Job job : jobs) {
-              unreserve(w, job);
-            }
-            refused = broken != null;
-            for (int i = jobs.size() - 1; i >= 0 && !refused; i--) {
-              queue.addFirst(jobs.get(i));
-            }
-            lock.notifyAll();
-            return;
-          }
-          for (Job job : jobs) {
-            unreserve(w, job); // and sent, with nothing between that a fault could come at
-            job.state = Job.SENT;
-            job.worker = w;
-            w.inflight.add(job);
-            w.assigned += job.tasks;
-            if (timeoutNanos > 0) {
-              job.stopClock();
-              job.clock = timer().schedule(
-                  () -> notStarted(w, job), startDeadlineNanos(), TimeUnit.NANOSECONDS);
-            }
-          }
-          if (maxTasks > 0 && w.assigned >= maxTasks && !w.retiring) {
-            retire(w);
-          }
-        }
-        try {
-          w.write(jobs);
-        } catch (IOException | RuntimeException e) {
-          w.writeFailed(e);
-        }
-      }
-    } catch (OutOfMemoryError e) {
-      // Out of heap (a map whose results fill it) between the jobs' move to the worker's
-      // in-flight list and their frame's end: jobs listed as sent that were never written, or a
-      // frame torn, and the worker, waiting for nothing, left close() waiting for their answers
-      // for ever (JDK 25, 1 run in 15). The worker is killed, which ends those jobs as any
-      // worker's death does; the dispatcher takes back the jobs still reserved, not yet moved.
-      HeapReserve.release();
-      w.writeFailed(e);
-      throw e;
-    } finally {
-      if (refused) {
-        for (Job job : jobs) {
-          job.failed(new IllegalStateException(broken.getMessage(), broken));
-        }
-      }
-    }
-    launchPending();
-  }
-
-  /**
-   * How long a worker may take to start a task sent to it, or to connect once told to run: the
-   * task timeout and {@link #START_GRACE_NANOS} more. Saturated, since a timeout that means no end
-   * ({@code ChronoUnit.FOREVER.getDuration()} is read as {@code Long.MAX_VALUE} nanoseconds) plus
-   * the grace wrapped round to a negative delay, which the timer runs at once: every worker was
-   * killed as it was told to run, and the pool broke before its first task.
-   */
-  private long startDeadlineNanos() {
-    return timeoutNanos > Long.MAX_VALUE - START_GRACE_NANOS
-        ? Long.MAX_VALUE : timeoutNanos + START_GRACE_NANOS;
-  }
-
-  /** Whether workers say when each task starts, for its timeout. */
-  boolean timesTasks() {
-    return timeoutNanos > 0;
-  }
-
-  /**
-   * The worker has read its next task's arguments and calls it now: the task's timeout runs from
-   * here, not from when the task was written to it, so that what a worker does once before its
-   * first task of a method (loading the task's class) and reading large arguments are not timed.
-   * On the thread reading its answers.
-   */
-  void taskStarted(WorkerLink w) {
-    synchronized (lock) {
-      for (Job job : w.inflight) {
-        if (!job.clockStarted) {
-          job.stopClock(); // the deadline for starting it
-          job.clockStarted = true;
-          job.clock = timer().schedule(() -> timedOut(w, job), timeoutNanos, TimeUnit.NANOSECONDS);
-          return;
-        }
-      }
-    }
-  }
-
-  /**
-   * The worker was sent {@code job} the task timeout and {@link #START_GRACE_NANOS} ago and has not
-   * said it started it: it is stopped (SIGSTOP, a debugger) or hung before the task. Without this,
-   * a task sent to a stopped worker waited for ever though the pool has a timeout, and so did
-   * {@code close()}. Killed and replaced as for a timeout.
-   */
-  private void notStarted(WorkerLink w, Job job) {
-    synchronized (lock) {
-      if (w.dead || w.inflight.peek() != job || job.clockStarted) {
-        return;
-      }
-      job.timedOut = true;
-      job.neverStarted = true;
-      killingFor(w, job);
-    }
-    w.process.destroyForcibly();
-  }
-
-  private void timedOut(WorkerLink w, Job job) {
-    synchronized (lock) {
-      if (w.dead || w.inflight.peek() != job) {
-        return;
-      }
-      job.timedOut = true;
-      killingFor(w, job);
-    }
-    w.process.destroyForcibly();
-  }
-
-  /**
-   * {@code w} is about to be killed for {@code job}'s timeout: it takes no new job, and one that
-   * reaches it all the same runs again elsewhere (see {@link #gone}). The job's answer may be read
-   * between this and the kill (a task that ends at its deadline; a pool's process that was stopped
-   * or paused, whose timer and reader then run at once), and the next task was then sent to the
-   * worker being killed and failed with a WorkerDiedException, 'killed by signal 9', though it had
-   * neither timed out nor been cancelled. Under lock.
-   */
-  private static void killingFor(WorkerLink w, Job job) {
-    w.ready = false;
-    w.killedFor = job;
   }
 
   /** The job a worker is answering, its first unanswered one, left on the list; or null. */
@@ -624,73 +305,6 @@ public final class Pool {
     }
   }
 
-  /**
-   * A worker answered its first unanswered job: takes it off the list. On the thread reading its
-   * answers.
-   */
-  Job answered(WorkerLink w, long nanos) {
-    boolean stop = false;
-    Job job;
-    synchronized (lock) {
-      w.answering.set(w.inflight.peek()); // first: a fault may come at any call (see answering)
-      job = w.inflight.poll();
-      if (job == null) {
-        return null;
-      }
-      job.state = Job.DONE;
-      job.stopClock();
-      serviceNanos = serviceNanos == 0 ? Math.max(1, nanos) : (serviceNanos * 7 + nanos) / 8;
-      if (w.inflight.isEmpty() && w.reserved == 0 && w.retiring && !w.stopping) {
-        w.stopping = true;
-        stop = true;
-      }
-      if (!queue.isEmpty() || closing) {
-        lock.notifyAll(); // the dispatcher, or close()
-      }
-    }
-    if (stop) {
-      w.stop();
-    }
-    return job;
-  }
-
-  /** The worker exits on its own having started nothing after its last answer. */
-  void quitting(WorkerLink w) {
-    synchronized (lock) {
-      w.quitting = true;
-      if (workers.contains(w) && !w.retiring) {
-        retire(w); // takes no more tasks; its replacement starts now
-      }
-    }
-    launchPending();
-  }
-
-  // ---- cancelling
-
-  void cancelled(CallJob job, boolean kill) {
-    WorkerLink running = null;
-    synchronized (lock) {
-      if (job.state == Job.QUEUED) {
-        queue.remove(job);
-        job.state = Job.DONE;
-      } else if (job.state == Job.SENT && kill && job.worker.inflight.peek() == job) {
-        running = job.worker;
-        running.killedFor = job;
-      }
-      lock.notifyAll();
-    }
-    if (running != null) {
-      running.process.destroyForcibly();
-    }
-  }
-
-  void abandoned(MapRun run) {
-    synchronized (lock) {
-      queue.removeIf(job -> job instanceof ChunkJob chunk && chunk.run == run);
-      lock.notifyAll();
-    }
-  }
-
   /** Refuses to wait on one of this pool's reader threads, where the wait could never end. */
   void checkMayWait(CompletableFuture<?> future) {
     if (Thread.currentThread() instanceof WorkerLink.ReaderThread reader
@@ -703,21 +317,7 @@ public final class Pool {
     }
   }
 
-  // ---- workers starting and ending
-
-  private WorkerLink boot() {
-    return link(Launcher.boot(settings));
-  }
-
-  private WorkerLink link(Process process) {
-    long id = workerIds.incrementAndGet();
-    return new WorkerLink(this, id, baseName + "-worker-" + id, process);
-  }
-
-  private LaunchSettings named(String name) {
-    return new LaunchSettings(
-        settings.jvmFlags(), settings.workingDirectory(), settings.environment(), name, false);
-  }
+  // ---- starting, breaking
 
   /** Freezes the configuration and tells the booted workers what to run; once. */
   private void start() {
@@ -729,7 +329,7 @@ public final class Pool {
         return; // every submit and map comes here: nothing above this line costs it anything
       }
       frozen = true;
-      booted = jvms != null;
+      booted = workforce.jvms != null;
     }
     // The error paths' calls, linked while the heap has room (see HeapReserve.pause), the
     // dispatcher's below among them; then the reserve, held from the first pool on. Once a pool:
@@ -743,596 +343,51 @@ public final class Pool {
     HeapReserve.restore();
     if (!booted) {
       try {
-        bootWorkers();
+        workforce.bootWorkers();
       } catch (RuntimeException | OutOfMemoryError e) {
         breakPool(new IllegalStateException("the pool cannot start its workers: " + e, e));
         throw e;
       }
     }
     synchronized (lock) {
-      initial = new ArrayList<>(workers);
+      initial = new ArrayList<>(workforce.workers);
     }
-    holdInitializerChannels();
+    initializerLeases.hold(initArgs);
     try {
       listen();
     } catch (UncheckedIOException e) {
       breakPool(new IllegalStateException("the pool cannot listen for its workers: " + e, e));
       throw e;
     }
-    Thread dispatcher = new Thread(this::dispatch, "ferry-" + baseName + "-dispatch");
-    dispatcher.setDaemon(true);
-    dispatcher.start();
+    Thread dispatching = new Thread(dispatcher::dispatch, "ferry-" + baseName + "-dispatch");
+    dispatching.setDaemon(true);
+    dispatching.start();
     for (WorkerLink w : initial) {
-      launch(w);
+      workforce.launch(w);
     }
     synchronized (lock) {
-      if (wantsSpare() && spare == null) {
-        newSpare();
-      }
+      workforce.keepSpare();
     }
-    launchPending();
-  }
-
-  private boolean wantsSpare() {
-    return !closing && !closed && broken == null && (maxTasks > 0 || timeoutNanos > 0 || replacedAny);
-  }
-
-  /** A new spare worker, registered, launched by {@link #launchPending}. Under lock. */
-  private void newSpare() {
-    WorkerLink w = bootOrNull();
-    if (w != null) {
-      w.spare = true;
-      spare = w;
-      others.add(w);
-    }
-  }
-
-  /** A new worker's JVM, to launch after the lock is released; null if it cannot start. */
-  private WorkerLink bootOrNull() {
-    try {
-      WorkerLink w = boot();
-      toLaunch.add(w);
-      return w;
-    } catch (RuntimeException e) {
-      startFailures++;
-      if (startFailures >= START_FAILURES_TO_BREAK) {
-        broken = new IllegalStateException("the pool cannot start workers: " + e, e);
-      }
-      return null;
-    }
-  }
-
-  /** Launches the workers booted under the lock; called after releasing it. */
-  private void launchPending() {
-    List<WorkerLink> links;
-    synchronized (lock) {
-      if (toLaunch.isEmpty()) {
-        return;
-      }
-      links = new ArrayList<>(toLaunch);
-      toLaunch.clear();
-    }
-    try {
-      for (WorkerLink w : links) {
-        launch(w);
-      }
-    } catch (RuntimeException e) {
-      // launch broke the pool, which failed the waiting jobs
-    }
+    workforce.launchPending();
   }
 
   /**
-   * Why a channel the initializer takes may not be closed while the pool runs: a worker that
-   * replaces another is handed the initializer's arguments as it starts, later than the first.
+   * Breaks the pool for {@code why} (a broken pool keeps its first reason): the tasks that wait
+   * fail with it, every later one is refused, and no worker starts any more.
    */
-  private static String handedAnew() {
-    return "; each worker, a replacement too, is handed the initializer's arguments as it starts,"
-        + " and a channel closed in this process cannot be handed on: close such a channel after"
-        + " closing the pool";
-  }
-
-  /**
-   * Takes the pool's own lease on each channel its initializer takes, for the workers it will
-   * hand them to, replacements included. A channel handed only to the pool's workers counted as
-   * abandoned by every process it was handed to whenever none of them was alive, a worker killed
-   * or crashed and its replacement not yet started: a receive on it empty in its creator threw
-   * ChannelClosedException, so a loop taking the workers' events ended while the pool went on.
-   * Once started; the leases end when the pool starts no worker any more.
-   */
-  private void holdInitializerChannels() {
-    SpawnContext leases = initArgs.length == 0 ? null : SpawnContext.holding(initArgs);
-    synchronized (lock) {
-      if (!closed && broken == null) {
-        initializerLeases = leases;
-        return;
-      }
-    }
-    if (leases != null) {
-      leases.endLeases(); // closed or broken meanwhile: it starts no worker
-    }
-  }
-
-  /** Ends the pool's leases on its initializer's channels: it starts no worker any more. */
-  private void releaseInitializerChannels() {
-    SpawnContext leases;
-    synchronized (lock) {
-      leases = initializerLeases;
-      initializerLeases = null;
-    }
-    if (leases != null) {
-      leases.endLeases();
-    }
-  }
-
-  /** Hands a booted worker its start: the worker loop, the initializer and its arguments. */
-  private void launch(WorkerLink w) {
-    WorkerAcceptor door;
-    synchronized (lock) {
-      if (w.launched || w.dead || closed) {
-        return;
-      }
-      w.launched = true;
-      connecting.put(w.id, w);
-      door = acceptor;
-    }
-    WorkerStart start =
-        new WorkerStart(door.socketForNewWorker(), w.id, door.token(), initializer, initArgs);
-    try {
-      w.child = Launcher.spawn(named(w.name), w.process, ArgumentsTold.ofInitializer(initializer),
-          (Ferry.Target1<WorkerStart>) PoolWorker::run, start);
-    } catch (RuntimeException e) {
-      w.process.destroyForcibly();
-      IllegalStateException why = new IllegalStateException(
-          "the pool cannot start its workers"
-              + (initializer == null ? "" : " with initializer " + initializer) + ": " + e
-              + (e instanceof ChannelClosedException ? handedAnew() : ""), e);
-      breakPool(why);
-      // As every later task is refused: the bare exception blamed the first task's own arguments
-      throw new IllegalStateException(why.getMessage(), why);
-    }
-    w.child.whenExited(() -> exited(w));
-    if (timeoutNanos > 0) {
-      timer().schedule(() -> notConnected(w), startDeadlineNanos(), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  /**
-   * With a task timeout, the worker was told what to run the timeout and {@link #START_GRACE_NANOS}
-   * ago and has not connected: its initializer has not returned (or the worker is stopped). Without
-   * this, tasks submitted while every worker was so stuck were never sent, so never timed, and
-   * waited for ever, and so did {@code close()}. Killed, it counts as a worker that ended before it
-   * connected: it is replaced, and three in a row break the pool, failing the waiting tasks.
-   */
-  private void notConnected(WorkerLink w) {
-    synchronized (lock) {
-      if (w.connected || w.dead || w.stopping) {
-        return;
-      }
-      w.notConnectedInTime = true;
-    }
-    w.process.destroyForcibly();
-  }
-
-  /**
-   * The worker's process exited. Before it connected: it is gone. After: its reader sees the
-   * connection end, as the kernel closes the worker's socket with its process; unless the
-   * connection was not the worker's, when the reader would wait for ever, and so would the tasks
-   * sent there and {@code close()}: another process of the same user that had the pool's token
-   * connected first with this worker's id, and the worker, refused, exited. A connection still
-   * open {@link #ORPHAN_GRACE_MILLIS} later is ended then ({@link WorkerLink#endOrphaned}).
-   */
-  private void exited(WorkerLink w) {
-    synchronized (lock) {
-      if (w.connected) {
-        timer().schedule(() -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        return;
-      }
-    }
-    gone(w, null);
-  }
-
-  private void endIfOrphaned(WorkerLink w) {
-    synchronized (lock) {
-      if (w.dead) {
-        return; // its reader saw the connection end, as it does for a worker's own connection
-      }
-    }
-    w.endOrphaned(ORPHAN_GRACE_MILLIS);
-  }
-
-  /** The worker's reader saw its connection end (or break). */
-  void connectionLost(WorkerLink w, Throwable cause) {
-    if (RingStream.isBroken(cause) || cause instanceof RuntimeException || cause instanceof Error) {
-      // This side ended the connection: the worker's rings broke, or what it sent could not be
-      // taken (a frame larger than this heap can hold, a record no worker writes). A worker in the
-      // middle of a long task would not see it before the task ends, and its running task's
-      // failure said only that the connection to the pool broke, not why.
-      w.dropped = cause;
-      w.process.destroyForcibly();
-    }
-    try {
-      if (!w.process.waitFor(5, TimeUnit.SECONDS)) {
-        w.process.destroyForcibly();
-        w.process.waitFor();
-      }
-    } catch (InterruptedException e) {
-      w.process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    gone(w, cause);
-  }
-
-  /**
-   * Handles a worker's end: fails its running job, requeues the rest, starts a replacement. Out of
-   * heap anywhere (the failures it builds, the queue's growth, a replacement's start: a map's
-   * results filling the heap), it may be called again once there is room (WorkerLink.end) and
-   * loses nothing: the failures are built before anything changes, a job leaves the worker's
-   * in-flight list only once it is in the queue, and what comes after the worker is marked dead
-   * is taken again here. It used to throw out of the reader thread with the worker marked dead
-   * and its jobs in no list, and close() waited for them for ever.
-   */
-  private void gone(WorkerLink w, Throwable cause) {
-    int exitCode = w.process.exitValue();
-    String refused = refusedToStart(w, exitCode);
-    ChildFailure report = refused == null ? reportOf(w, exitCode) : null;
-    Job running;
-    Throwable runningError = null;
-    Job reading;
-    Throwable readingError = null;
-    synchronized (lock) {
-      if (w.dead) {
-        return;
-      }
-      connecting.remove(w.id);
-      if (workers.remove(w)) {
-        w.wasActive = true; // for a call again, which finds it removed
-      }
-      others.remove(w);
-      if (spare == w) {
-        spare = null;
-      }
-      reading = w.answering.get();
-      if (reading != null) {
-        // A job whose answer was being read is in no worker's inflight, so cancelAll did not
-        // cancel it; the kill that followed ended it, and it is cancelled as the others were.
-        readingError =
-            cancelledAs != null
-                ? cancelled(reading, cancelledAs)
-                : died(w, exitCode, reading, cause, report);
-      }
-      running = w.quitting ? null : w.inflight.peek();
-      if (running != null && w.killedFor != null && running != w.killedFor) {
-        // Killed to cancel or time out a job whose answer was on its way (read just now): the job
-        // after it had only just started, if at all, and nobody cancelled it nor did it time out.
-        // It runs again, first in line.
-        running = null;
-      }
-      if (running != null) {
-        runningError =
-            running.timedOut
-                ? timeout(w, running)
-                : cancelledAs != null
-                    ? cancelled(running, cancelledAs)
-                    : died(w, exitCode, running, cause, report);
-      }
-      int stays = running != null ? 1 : 0;
-      while (w.inflight.size() > stays) {
-        Job job = w.inflight.peekLast();
-        job.state = Job.QUEUED;
-        job.worker = null;
-        job.stopClock(); // it runs again, timed from its next worker's STARTED
-        if (!job.abandoned()) {
-          queue.addFirst(job);
-        }
-        w.inflight.pollLast(); // once queued: out of heap growing the queue, it stays here
-      }
-      if (running != null) {
-        running.state = Job.DONE;
-        running.stopClock();
-        w.inflight.poll();
-      }
-      w.answering.compareAndSet(reading, null);
-      w.dead = true; // from here on, nothing throws before the jobs are failed
-    }
-    List<Job> failedByBreak = List.of();
-    while (true) {
-      try {
-        failedByBreak = replaceGone(w, exitCode, refused);
-        break;
-      } catch (OutOfMemoryError e) {
-        HeapReserve.release();
-        HeapReserve.pause(HeapReserve.PAUSE_NANOS);
-      }
-    }
-    if (reading != null) {
-      reading.failed(readingError); // its answer was not delivered: see WorkerLink.answering
-    }
-    if (running != null) {
-      running.failed(runningError);
-    }
-    for (Job job : failedByBreak) {
-      job.failed(new IllegalStateException(broken.getMessage(), broken));
-    }
-    launchPending();
-  }
-
-  /**
-   * What follows a worker's end under the lock: a start that failed counts, a broken pool fails
-   * what waits, else a replacement or spare starts; the jobs to fail for a broken pool. Once per
-   * worker (a call again after running out of heap in it may count a failed start twice).
-   */
-  private List<Job> replaceGone(WorkerLink w, int exitCode, String refused) {
-    synchronized (lock) {
-      if (w.replaced) {
-        return List.of();
-      }
-      List<Job> failedByBreak = List.of();
-      boolean expected = w.stopping || closed || (!w.launched && closing);
-      if (!expected && !w.connected) {
-        startFailed(w, exitCode, refused);
-      }
-      if (broken != null) {
-        failedByBreak = drainWaiting();
-      } else if (!expected && !closed && (w.wasActive || w.retiring || w.spare)) {
-        replacedAny = true;
-        if (w.wasActive) {
-          replacement();
-        }
-        if (wantsSpare() && spare == null) {
-          newSpare();
-        }
-      }
-      w.replaced = true;
-      lock.notifyAll();
-      return failedByBreak;
-    }
-  }
-
-  /**
-   * What {@code w}'s JVM printed as it refused to start (a flag it does not know), if it ended with
-   * the java launcher's code 1 (or an agent's 2) before it connected and left no failure report;
-   * else null. Found out
-   * by starting a JVM with the same options once (not under the lock: it takes a JVM's start).
-   */
-  private String refusedToStart(WorkerLink w, int exitCode) {
-    if (!Launcher.mayHaveRefusedToStart(exitCode) || connected(w)) {
-      return null;
-    }
-    ChildProcess child = w.child;
-    if (child != null) {
-      Optional<ChildFailure> failure = child.failure();
-      return failure.isPresent() && failure.get().exceptionType().isEmpty()
-          ? failure.get().message() : null;
-    }
-    return Launcher.jvmRefusal(settings)
-        .map(output -> Launcher.refusal("worker " + w, settings, output, exitCode))
-        .orElse(null);
-  }
-
-  private boolean connected(WorkerLink w) {
-    synchronized (lock) {
-      return w.connected;
-    }
-  }
-
-  /**
-   * Counts a worker that ended before it connected; breaks the pool when that is hopeless. Workers
-   * are counted as they end, whenever they started: a pool's workers and its spare run the
-   * initializer side by side, so a pool of two or more whose initializer hangs breaks at the first
-   * start deadline, a pool of one at the second. A pool already broken keeps its first reason, the
-   * one its waiting tasks failed with (a later worker's end used to rewrite it, so that tasks
-   * submitted afterwards were told "4 workers in a row" where the waiting ones had been told 3).
-   */
-  private void startFailed(WorkerLink w, int exitCode, String refused) {
-    startFailures++;
-    if (broken != null) {
-      return;
-    }
-    Optional<ChildFailure> failure = w.child != null ? w.child.failure() : Optional.empty();
-    if (refused != null) {
-      broken = new IllegalStateException(refused + ": the pool is broken, every task fails");
-    } else if (failure.isPresent() && initializer != null && exitCode == 1) {
-      ChildFailure f = failure.get();
-      broken = new IllegalStateException(
-          "the pool's initializer " + initializer + " threw in worker " + w + ": " + f
-              + "; the pool is broken, every task fails\n" + f.stackTrace());
-    } else if (failure.isPresent()) {
-      ChildFailure f = failure.get();
-      broken = new IllegalStateException(
-          "worker " + w + " could not start: " + f + "\n" + f.stackTrace());
-    } else if (startFailures >= START_FAILURES_TO_BREAK) {
-      String initializing = initializer == null || !w.launched || w.notConnectedInTime ? ""
-          : " while or after running the pool's initializer " + initializer
-              + " (a System.exit there ends a worker so, with no failure report)";
-      String why = w.notConnectedInTime ? notConnectedInTime()
-          : w.connectFailure == null ? WorkerDiedException.howItEnded(exitCode)
-          : "was killed by the pool, which could not take its connection: " + w.connectFailure;
-      broken = new IllegalStateException(
-          startFailures + " workers in a row ended before they connected (the last one, " + w
-              + ", " + why + initializing + "; see its output above): the pool is broken, every"
-              + " task fails");
-    }
-  }
-
-  /** Why a worker that {@link #notConnected} killed ended, as the broken pool's message says. */
-  private String notConnectedInTime() {
-    String what = initializer == null ? "connect"
-        : "return from the pool's initializer " + initializer + " and connect";
-    return "was killed by the pool: it did not " + what + " within the pool's task timeout of "
-        + Duration.ofNanos(timeoutNanos) + " and " + Duration.ofNanos(START_GRACE_NANOS).toSeconds()
-        + " s more after it was told to run (an initializer that never returns, or a stopped"
-        + " worker), so no task could start";
-  }
-
-  /**
-   * The jobs that wait, taken out of a pool that broke: those queued. A job a live worker holds
-   * stays with it, and ends as any does: its worker answers it, or its end fails it or queues it
-   * again, to be taken here ({@link #gone}). Such jobs used to be failed here too, while their
-   * workers ran them to the end: a task told that the pool was broken had run, and a retry ran it
-   * twice. Under lock.
-   */
-  private List<Job> drainWaiting() {
-    return taken(new ArrayList<>(queue));
-  }
-
-  /** Every job not done yet, taken out of the pool, whose workers are killed. Under lock. */
-  private List<Job> drainAll() {
-    List<Job> jobs = new ArrayList<>(queue);
-    for (WorkerLink w : workers) {
-      jobs.addAll(w.inflight);
-      w.inflight.clear();
-    }
-    for (WorkerLink w : others) {
-      jobs.addAll(w.inflight);
-      w.inflight.clear();
-    }
-    return taken(jobs);
-  }
-
-  /** {@code jobs}, done as far as the pool is concerned, the queue emptied. Under lock. */
-  private List<Job> taken(List<Job> jobs) {
-    queue.clear();
-    for (Job job : jobs) {
-      job.state = Job.DONE;
-      job.stopClock();
-    }
-    return jobs;
-  }
-
-  private void breakPool(RuntimeException why) {
+  void breakPool(RuntimeException why) {
     List<Job> jobs;
     synchronized (lock) {
       if (broken == null) {
         broken = why;
       }
-      jobs = drainWaiting();
+      jobs = dispatcher.drainWaiting();
       lock.notifyAll();
     }
-    releaseInitializerChannels(); // a broken pool starts no worker
+    initializerLeases.release(); // a broken pool starts no worker
     for (Job job : jobs) {
       job.failed(new IllegalStateException(why.getMessage(), why));
     }
-  }
-
-  /** Puts a worker in the place of one that ended: the spare if there is one. Under lock. */
-  private void replacement() {
-    WorkerLink w = spare;
-    if (w != null) {
-      spare = null;
-      others.remove(w);
-      w.spare = false;
-      workers.add(w);
-      return;
-    }
-    w = bootOrNull();
-    if (w != null) {
-      workers.add(w);
-    } else if (broken == null && unbooted++ == 0) {
-      timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /**
-   * Starts the replacements whose JVMs could not be started (the process out of file descriptors
-   * or of processes), a while later: without them, a pool whose every worker has ended would wait
-   * for ever. Each failure counts towards breaking the pool, as a worker that ends before it
-   * connects does, so a machine that cannot start JVMs any more fails the tasks instead.
-   */
-  private void bootMissing() {
-    RuntimeException why = null;
-    synchronized (lock) {
-      while (unbooted > 0 && !closed && broken == null) {
-        WorkerLink w = bootOrNull();
-        if (w == null) {
-          break;
-        }
-        workers.add(w);
-        unbooted--;
-      }
-      if (broken != null || closed) {
-        unbooted = 0;
-        why = broken;
-      } else if (unbooted > 0) {
-        timer().schedule(this::bootMissing, BOOT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-      }
-    }
-    if (why != null) {
-      breakPool(why); // fails the tasks that waited for these workers
-    }
-    launchPending();
-  }
-
-  /**
-   * Takes a worker that reached maxTasksPerWorker out of rotation; it is stopped once its last job
-   * is answered. Under lock.
-   */
-  private void retire(WorkerLink w) {
-    w.retiring = true;
-    workers.remove(w);
-    others.add(w);
-    if (w.inflight.isEmpty() && w.reserved == 0) {
-      w.stopping = true;
-      timer().execute(w::stop);
-    }
-    replacement();
-    if (wantsSpare() && spare == null) {
-      newSpare();
-    }
-  }
-
-  /**
-   * The failure report of a worker whose loop threw (exit code 1), e.g. a task's arguments too
-   * large for its heap: read before the lock, as {@link #refusedToStart} is. Null if none.
-   */
-  private static ChildFailure reportOf(WorkerLink w, int exitCode) {
-    ChildProcess child = w.child;
-    if (exitCode != ChildMain.THREW || child == null) {
-      return null;
-    }
-    return child.failure().filter(f -> !f.exceptionType().isEmpty()).orElse(null);
-  }
-
-  /**
-   * For tests: run as a worker's end builds a task's failure, where a full heap ran out (an
-   * {@code OutOfMemoryError} thrown here: see {@link #gone}).
-   */
-  static volatile Runnable onDied;
-
-  private WorkerDiedException died(
-      WorkerLink w, int exitCode, Job job, Throwable cause, ChildFailure report) {
-    Runnable hook = onDied;
-    if (hook != null) {
-      hook.run();
-    }
-    Throwable dropped = w.dropped;
-    String message = "worker " + w.name + " (pid " + w.pid() + ") "
-        + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
-        + (report == null ? "" : ", failing with " + report)
-        + (dropped == null ? "" : ", after the pool dropped its connection and killed it: "
-            + dropped.getMessage())
-        + (closed ? "" : "; the pool started a replacement");
-    WorkerDiedException e = new WorkerDiedException(message, w.pid(), exitCode);
-    if (dropped != null) {
-      e.initCause(dropped);
-    } else if (cause != null && !(cause instanceof IOException)) {
-      e.initCause(cause);
-    }
-    return e;
-  }
-
-  private TimeoutException timeout(WorkerLink w, Job job) {
-    if (job.neverStarted) {
-      return new TimeoutException(
-          job.describe() + " was not started by its worker " + w.name + " (pid " + w.pid()
-              + ") within the pool's task timeout of " + Duration.ofNanos(timeoutNanos) + " and "
-              + Duration.ofNanos(START_GRACE_NANOS).toSeconds() + " s more after it was sent (the"
-              + " worker was stopped, SIGSTOP or a debugger, or hung before the task): it was"
-              + " killed and replaced");
-    }
-    return new TimeoutException(
-        job.describe() + " ran longer than the pool's task timeout of "
-            + Duration.ofNanos(timeoutNanos) + ": its worker " + w.name + " (pid " + w.pid()
-            + ") was killed and replaced");
   }
 
   // ---- the connection
@@ -1360,8 +415,8 @@ public final class Pool {
       wanted = !w.dead && !closed;
       if (wanted) {
         w.connected = true;
-        anyConnected = true;
-        startFailures = 0;
+        workforce.anyConnected = true;
+        workforce.startFailures = 0;
       }
     }
     if (!wanted) {
@@ -1387,289 +442,24 @@ public final class Pool {
     }
   }
 
-  // ---- the dispatcher
-
-  /** Sends queued jobs to workers as they have room, several per write. */
-  private void dispatch() {
-    boolean interrupted = false;
-    while (true) {
-      WorkerLink target;
-      List<Job> batch = null;
-      try {
-        batch = new ArrayList<>();
-        synchronized (lock) {
-          while (true) {
-            if (closed) {
-              if (interrupted) {
-                Thread.currentThread().interrupt();
-              }
-              return;
-            }
-            Job first = queue.peek();
-            while (first != null && first.abandoned()) {
-              queue.poll();
-              first.state = Job.DONE;
-              first = queue.peek();
-            }
-            target = first != null ? roomFor(first) : null;
-            if (target != null || !toLaunch.isEmpty()) {
-              break;
-            }
-            try {
-              lock.wait();
-            } catch (InterruptedException e) {
-              interrupted = true; // deaf to it, as ever: kept for when the dispatcher ends
-            }
-          }
-          if (target != null) { // else launch the workers booted meanwhile first
-            fillBatch(target, batch);
-          }
-        }
-        launchPending();
-        if (target != null) {
-          write(target, batch);
-        }
-      } catch (InternalError e) {
-        // The fault of a touch of a cut rings file (a write to a worker), which the JVM raises a
-        // little after the touch, in whatever code runs by then: it ended the dispatcher, and
-        // every queued task, and close(), waited for ever.
-        faultedWhileWaiting(e); // anything else is rethrown
-        synchronized (lock) {
-          for (int i = batch.size() - 1; i >= 0; i--) {
-            takeBack(batch.get(i));
-          }
-        }
-      } catch (OutOfMemoryError e) {
-        // The heap full (a map holding results that together do not fit, which ends once its
-        // thread sees a chunk fail so): it ended the dispatcher, and no queued task was sent again.
-        // The batch goes back as after a fault, with the reserve's room, and the dispatcher goes on.
-        HeapReserve.release();
-        if (batch != null) {
-          synchronized (lock) {
-            for (int i = batch.size() - 1; i >= 0; i--) {
-              takeBack(batch.get(i));
-            }
-          }
-        }
-        HeapReserve.pause(10_000_000); // not a busy loop while the heap stays full
-      }
-    }
-  }
-
-  /** Takes the queued jobs that fit in the worker's room and quota. Under lock. */
-  private void fillBatch(WorkerLink target, List<Job> batch) {
-    int room = depth() - target.inflight.size() - target.reserved;
-    long quota = maxTasks > 0 ? maxTasks - target.assigned : Long.MAX_VALUE;
-    while (batch.size() < room && !queue.isEmpty()) {
-      Job next = queue.peek();
-      if (next.abandoned()) {
-        queue.poll().state = Job.DONE;
-        continue;
-      }
-      if (!batch.isEmpty() && next.tasks > quota) {
-        break;
-      }
-      batch.add(next); // first: out of heap growing the batch, the job stays queued, unreserved
-      next.reservedOn = target;
-      target.reserved++;
-      queue.poll(); // last: a fault before it leaves the job queued (see takeBack)
-      quota -= next.tasks;
-    }
-  }
-
   // ---- closing
 
   public void close() {
-    boolean interrupted = false;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      if (busy()) {
-        // Before anything changes: a close refused here (in a callback on the pool's own thread,
-        // where the wait could never end) used to leave the pool refusing new tasks, unclosed.
-        checkMayWait(null);
-      }
-      closing = true;
-      while (busy()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          // As ExecutorService.close takes an interrupt for shutdownNow: the wait used to go on,
-          // for good for a task on a stopped worker without a taskTimeout, deaf to the interrupt.
-          interrupted = true;
-          break;
-        }
-      }
-      if (!interrupted) {
-        closed = true;
-        lock.notifyAll();
-      }
-    }
-    if (interrupted) {
-      cancelAll(CLOSE_INTERRUPTED);
-      Thread.currentThread().interrupt();
-      return;
-    }
-    stopAll(false);
-    leaveSpares();
-  }
-
-  private static final String CLOSE_NOW = "closed with closeNow()";
-  private static final String CLOSE_INTERRUPTED =
-      "closed with close(), whose thread was interrupted while it waited for the tasks";
-
-  /**
-   * Whether jobs remain that will still complete. Under lock. A broken pool queues none, and its
-   * live workers' jobs still complete.
-   */
-  private boolean busy() {
-    if (!queue.isEmpty()) {
-      return true;
-    }
-    for (WorkerLink w : workers) {
-      if (!w.inflight.isEmpty() || w.reserved > 0) {
-        return true;
-      }
-    }
-    for (WorkerLink w : others) {
-      if (!w.inflight.isEmpty() || w.reserved > 0) {
-        return true;
-      }
-    }
-    return false;
+    shutdown.close();
   }
 
   public void closeNow() {
-    cancelAll(CLOSE_NOW);
+    shutdown.closeNow();
   }
 
   /**
-   * Kills the workers' JVMs of a pool never given a task and closes it; leaves one that started
-   * alone. For {@link DroppedPools}: the program cannot reach this pool any more.
+   * The one timer thread the pools of this process share: task timeouts and start deadlines, the
+   * wait for an orphaned connection's end, retries of workers that could not start, workers
+   * retired with nothing left to answer, and the guard on a connection's hello. Made with the
+   * first use; a daemon. It stays in this class, loaded with the first pool, rather than one of its
+   * own, loaded at its first use: a process out of file descriptors cannot open a class file, and
+   * a worker's hello read then (FdExhaustionTest) found no timer class and was never answered.
    */
-  void closeIfNeverStarted() {
-    synchronized (lock) {
-      if (frozen || closed) {
-        return;
-      }
-    }
-    closeNow();
-  }
-
-  /** Cancels every unfinished task, saying the pool was {@code how}, and kills the workers. */
-  private void cancelAll(String how) {
-    List<Job> jobs;
-    synchronized (lock) {
-      if (!closed) {
-        closedNow = how; // a pool already closed with close() was not closed now
-      }
-      cancelledAs = how;
-      closing = true;
-      closed = true;
-      jobs = drainAll();
-      lock.notifyAll();
-    }
-    for (Job job : jobs) {
-      job.failed(cancelled(job, how));
-    }
-    stopAll(true);
-    leaveSpares();
-  }
-
-  private static CancellationException cancelled(Job job, String how) {
-    return new CancellationException(job.describe() + " was cancelled: the pool was " + how);
-  }
-
-  /** Starts spares for the next pool with these options (none if this one never started JVMs). */
-  private void leaveSpares() {
-    Launcher.PoolJvms started;
-    boolean ranFerry;
-    synchronized (lock) {
-      started = jvms;
-      ranFerry = anyConnected;
-    }
-    if (started != null) {
-      started.leaveSpares(ranFerry);
-    }
-  }
-
-  /** Stops every worker (or kills it) and waits for the JVMs to exit. */
-  private void stopAll(boolean kill) {
-    List<WorkerLink> all;
-    List<WorkerLink> starting = new ArrayList<>();
-    WorkerAcceptor door;
-    synchronized (lock) {
-      door = acceptor;
-      all = new ArrayList<>(workers);
-      all.addAll(others);
-      for (WorkerLink w : all) {
-        w.stopping = true;
-        if (!w.connected && (initializer == null || broken != null)) {
-          // It has no task and no initializer to finish, or its pool is broken and will run no
-          // task (an initializer that hangs in one worker while it threw in another held close()
-          // for the 10 s of STOP_NANOS): waiting buys nothing.
-          starting.add(w);
-        }
-      }
-    }
-    for (WorkerLink w : all) {
-      if (kill || starting.contains(w)) {
-        w.process.destroyForcibly();
-      } else {
-        w.stop();
-      }
-    }
-    // An interrupt ends the wait for a graceful stop, as ExecutorService.close takes one for
-    // shutdownNow: the workers still running are killed, and the kill is waited for (a closed pool
-    // never leaves a worker behind). Close used to return at once from an interrupted thread, and
-    // a stopped or hung worker stayed until the program exited.
-    List<WorkerLink> lingering;
-    boolean interrupted = false;
-    try {
-      lingering = awaitExits(all, STOP_NANOS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-      lingering = all;
-    }
-    for (WorkerLink w : lingering) {
-      w.process.destroyForcibly();
-    }
-    long deadline = System.nanoTime() + KILLED_EXIT_NANOS;
-    while (true) {
-      try {
-        awaitExits(lingering, Math.max(0, deadline - System.nanoTime()));
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    releaseInitializerChannels(); // its workers have exited, and it starts none
-    if (door != null) {
-      door.close();
-    }
-  }
-
-  /**
-   * Waits for the workers' JVMs to exit, all within one {@code nanos} from now; returns those still
-   * running. One deadline for all, not one each: stopped workers (SIGSTOP, a debugger) used to keep
-   * {@code close()} 10 s each, one after the other, 80 s for a pool of eight.
-   */
-  private static List<WorkerLink> awaitExits(List<WorkerLink> workers, long nanos)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
-    List<WorkerLink> running = new ArrayList<>();
-    for (WorkerLink w : workers) {
-      if (!w.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        running.add(w);
-      }
-    }
-    return running;
-  }
-
   static ScheduledThreadPoolExecutor timer() {
     ScheduledThreadPoolExecutor t = timer;
     if (t == null) {

@@ -30,7 +30,7 @@ final class PoolFuture<R> extends CompletableFuture<R> {
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
-      pool.cancelled(job, mayInterruptIfRunning);
+      pool.dispatcher.cancelled(job, mayInterruptIfRunning);
     }
     return cancelled;
   }

@@ -117,7 +117,7 @@ final class WorkerLink {
   boolean stopping;
   boolean quitting; // said it exits having started nothing more
   boolean dead;
-  /** It was one of the pool's workers as it ended (Pool.gone, which may run again, removed it). */
+  /** It was one of the pool's workers as it ended (see WorkerEnds.gone, which may run again). */
   boolean wasActive;
   /** Its end has been followed up: a replacement started, or not (Pool.replaceGone). */
   boolean replaced;
@@ -192,7 +192,7 @@ final class WorkerLink {
   /** Writes jobs already appended to {@link #inflight}, in that order; under {@link #writeLock}. */
   void write(List<Job> jobs) throws IOException {
     PoolWire.begin(frame);
-    if (pool.timesTasks() && !askedForStarts) {
+    if (pool.timeouts.timesTasks() && !askedForStarts) {
       askedForStarts = true;
       frame.writeVarInt(PoolWire.TIME_TASKS);
     }
@@ -421,7 +421,7 @@ final class WorkerLink {
    * failures the pool builds: a map's results filling the heap), each step pauses, allocating
    * nothing, and is taken again, as the channel's reader does (RemoteChannel.readUntilChange):
    * it used to throw out of the thread, which died, and the map, or close(), waited for ever
-   * (about 1 run in 30 on JDK 25, PoolHeapTest). Pool.gone is made to be taken again.
+   * (about 1 run in 30 on JDK 25, PoolHeapTest). WorkerEnds.gone is made to be taken again.
    */
   private void end(Throwable cause) {
     takeReading();
@@ -436,7 +436,7 @@ final class WorkerLink {
     closeQuietly(reads);
     while (true) {
       try {
-        pool.connectionLost(this, cause);
+        pool.ends.connectionLost(this, cause);
         return;
       } catch (OutOfMemoryError e) {
         outOfHeapAgain();
@@ -521,17 +521,17 @@ final class WorkerLink {
         continue;
       }
       if (kind == PoolWire.QUITTING) {
-        pool.quitting(this);
+        pool.workforce.quitting(this);
         continue;
       }
       if (kind == PoolWire.STARTED) {
-        if (!pool.timesTasks()) {
+        if (!pool.timeouts.timesTasks()) {
           // Never asked for: timed with no timeout, the running task timed out at once, its honest
           // worker was killed, and the task failed with a TimeoutException of PT0S.
           throw new TransferException("a notice that a task started, which a pool without a task"
               + " timeout never asks for: the worker's stream is corrupt or was not written by Ferry");
         }
-        pool.taskStarted(this);
+        pool.timeouts.taskStarted(this);
         continue;
       }
       if (kind != PoolWire.VALUE && kind != PoolWire.FAILED && kind != PoolWire.CHUNK_DONE
@@ -548,7 +548,7 @@ final class WorkerLink {
         in = frames.rest();
         continue;
       }
-      Job job = pool.answered(this, nanos);
+      Job job = pool.dispatcher.answered(this, nanos);
       if (job == null) {
         throw new TransferException("an answer for a task that was never sent");
       }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 class ReaderOutOfHeapTest {
   @AfterEach
   void noHook() {
-    Pool.onDied = null;
+    WorkerEnds.onDied = null;
   }
 
   private static Integer die(Integer code) {
@@ -41,7 +41,7 @@ class ReaderOutOfHeapTest {
   @Test
   void aWorkersEndThatRunsOutOfHeap_failsItsTaskOnceThereIsRoomAndThePoolGoesOn() throws Exception {
     AtomicInteger thrown = new AtomicInteger();
-    Pool.onDied = () -> {
+    WorkerEnds.onDied = () -> {
       if (thrown.incrementAndGet() <= 3) {
         throw new OutOfMemoryError("Java heap space (thrown by ReaderOutOfHeapTest)");
       }
@@ -53,7 +53,7 @@ class ReaderOutOfHeapTest {
       assertTrue(e.getCause() instanceof WorkerDiedException, String.valueOf(e.getCause()));
       assertTrue(e.getCause().getMessage().contains("ReaderOutOfHeapTest::die"),
           e.getCause().getMessage());
-      Pool.onDied = null;
+      WorkerEnds.onDied = null;
       assertEquals(42, pool.submit(ReaderOutOfHeapTest::twice, 21).get(30, TimeUnit.SECONDS));
     }
     assertEquals(4, thrown.get(), "the failure was built once more than the heap ran out");
