@@ -49,6 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real worker JVMs: most tests share one pool of two, which also shows that it survives them. */
 @Timeout(120)
 public class PoolTest {
+  /** A pool's deadlines, read as it is made, shortened where a test would wait one out. */
+  private static final String START_GRACE = "ferry.pool.startGraceMillis";
+  private static final String STOP = "ferry.pool.stopMillis";
+
   private static ProcessPool shared;
 
   @TempDir static Path files;
@@ -1362,6 +1366,7 @@ public class PoolTest {
    */
   @Test
   void taskTimeout_ofATaskSentToAStoppedWorker_failsTheTaskAndReplacesTheWorker() throws Exception {
+    System.setProperty(START_GRACE, "2000"); // 5 s by default: the test would wait it out
     try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))) {
       long stopped = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
       Signals.stop(stopped);
@@ -1375,22 +1380,31 @@ public class PoolTest {
       TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
       assertTrue(timeout.getMessage().matches("task PoolTest::pid \\(task #2 of the pool\\) was not"
           + " started by its worker pooltest-worker-1 \\(pid " + stopped + "\\) within the pool's"
-          + " task timeout of PT0.5S and 5 s more after it was sent \\(the worker was stopped,"
+          + " task timeout of PT0.5S and 2 s more after it was sent \\(the worker was stopped,"
           + " SIGSTOP or a debugger, or hung before the task\\): it was killed and replaced"),
           timeout.getMessage());
       long replacement = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
       assertTrue(replacement != stopped);
+    } finally {
+      System.clearProperty(START_GRACE);
     }
   }
 
   /**
    * close() gives stopped workers (SIGSTOP, a debugger), which never read that they are to stop,
    * one 10 s deadline in all before it kills them. It used to give each 10 s of its own, one after
-   * the other: 30 s for these three, 80 s for a pool of eight.
+   * the other: 30 s for these three, 80 s for a pool of eight. (Here the deadline is 3 s, so that
+   * the test does not wait out 10: one after the other would take 9.)
    */
   @Test
   void close_withEveryWorkerStopped_killsThemAfterOneDeadline() throws Exception {
-    ProcessPool pool = pool(3);
+    System.setProperty(STOP, "3000");
+    ProcessPool pool;
+    try {
+      pool = pool(3);
+    } finally {
+      System.clearProperty(STOP); // read as the pool is made
+    }
     Set<Long> pids = new HashSet<>(pool.map(PoolTest::slowPidOf, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9)));
     try {
       for (long pid : pids) {
@@ -1398,8 +1412,9 @@ public class PoolTest {
       }
       long start = System.nanoTime();
       pool.close();
-      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-      assertTrue(seconds < 20, "close() took " + seconds + " s for " + pids.size() + " stopped workers");
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 3_000 && millis < 6_000,
+          "close() took " + millis + " ms for " + pids.size() + " stopped workers");
       for (long pid : pids) {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid);
       }
@@ -1882,6 +1897,7 @@ public class PoolTest {
    */
   @Test
   void taskTimeout_withAnInitializerThatNeverReturns_failsTheTasksInsteadOfHanging() throws Exception {
+    System.setProperty(START_GRACE, "2000"); // 5 s by default: the test would wait it out thrice
     try (ProcessPool pool = pool(1).taskTimeout(Duration.ofMillis(500))
         .initializer(PoolTest::initHangs)) {
       long started = System.nanoTime();
@@ -1898,18 +1914,20 @@ public class PoolTest {
       assertTrue(broken.getMessage().matches("3 workers in a row ended before they connected \\(the"
           + " last one, pooltest-worker-\\d+ \\(pid \\d+\\), was killed by the pool: it did not return"
           + " from the pool's initializer PoolTest::initHangs and connect within the pool's task"
-          + " timeout of PT0.5S and 5 s more after it was told to run \\(an initializer that never"
+          + " timeout of PT0.5S and 2 s more after it was told to run \\(an initializer that never"
           + " returns, or a stopped worker\\), so no task could start; see its output above\\): the"
           + " pool is broken, every task fails"), broken.getMessage());
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      assertTrue(tookMillis >= 2 * 5_500 && tookMillis < 3 * 5_500, tookMillis + " ms");
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      assertTrue(tookMillis >= 2 * 2_500 && tookMillis < 3 * 2_500, tookMillis + " ms");
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
       while (System.nanoTime() < until) { // the last replacement ends at the same deadline
         IllegalStateException refused =
             assertThrows(IllegalStateException.class, () -> pool.submit(PoolTest::pid));
         assertEquals(broken.getMessage(), refused.getMessage());
         Thread.sleep(100);
       }
+    } finally {
+      System.clearProperty(START_GRACE);
     }
   }
 

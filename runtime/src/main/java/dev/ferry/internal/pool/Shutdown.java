@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
  * on that lock for the tasks to end.
  */
 final class Shutdown {
-  /** How long close() lets its workers finish and exit once told to stop, before it kills them. */
-  private static final long STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /**
+   * How long close() lets its workers finish and exit once told to stop, before it kills them:
+   * 10 s; the property is for the tests that wait it out (CI runs them twice), no user setting.
+   */
+  private final long stopNanos =
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("ferry.pool.stopMillis", 10_000));
   /** How long it then waits for the killed ones to be gone. */
   private static final long KILLED_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final String CLOSE_NOW = "closed with closeNow()";
@@ -168,7 +172,7 @@ final class Shutdown {
         if (!w.connected && (pool.initializer == null || pool.broken != null)) {
           // It has no task and no initializer to finish, or its pool is broken and will run no
           // task (an initializer that hangs in one worker while it threw in another held close()
-          // for the 10 s of STOP_NANOS): waiting buys nothing.
+          // for the 10 s of stopNanos): waiting buys nothing.
           starting.add(w);
         }
       }
@@ -187,7 +191,7 @@ final class Shutdown {
     List<WorkerLink> lingering;
     boolean interrupted = false;
     try {
-      lingering = awaitExits(all, STOP_NANOS);
+      lingering = awaitExits(all, stopNanos);
     } catch (InterruptedException e) {
       interrupted = true;
       lingering = all;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A task's timeout runs from the moment its worker says it starts it (the worker reads its
  * arguments first), not from when it was written. Until then, and until a worker told to run
- * connects, a deadline of the timeout and {@link #START_GRACE_NANOS} more stands: a worker that
+ * connects, a deadline of the timeout and {@link #startGraceNanos} more stands: a worker that
  * misses it is stopped (SIGSTOP, a debugger) or hung, and is killed and replaced as for a timeout.
  *
  * <p>The timeout is set under the pool's lock before the first task and read after without it;
@@ -20,9 +20,11 @@ final class TaskTimeouts {
   /**
    * With a task timeout, how long past it a worker may take to say it started a task sent to it
    * (loading the task's class, reading large arguments: milliseconds, more on a loaded machine)
-   * before it counts as stopped or hung and is killed.
+   * before it counts as stopped or hung and is killed. 5 s; the property is for the tests that
+   * wait it out (CI runs them twice), no user setting.
    */
-  private static final long START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private final long startGraceNanos =
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("ferry.pool.startGraceMillis", 5_000));
 
   private final Pool pool;
   /** The task timeout; 0 for none. Set under the pool's lock before the first task. */
@@ -44,14 +46,14 @@ final class TaskTimeouts {
 
   /**
    * How long a worker may take to start a task sent to it, or to connect once told to run: the
-   * task timeout and {@link #START_GRACE_NANOS} more. Saturated, since a timeout that means no end
+   * task timeout and {@link #startGraceNanos} more. Saturated, since a timeout that means no end
    * ({@code ChronoUnit.FOREVER.getDuration()} is read as {@code Long.MAX_VALUE} nanoseconds) plus
    * the grace wrapped round to a negative delay, which the timer runs at once: every worker was
    * killed as it was told to run, and the pool broke before its first task.
    */
   private long startDeadlineNanos() {
-    return nanos > Long.MAX_VALUE - START_GRACE_NANOS
-        ? Long.MAX_VALUE : nanos + START_GRACE_NANOS;
+    return nanos > Long.MAX_VALUE - startGraceNanos
+        ? Long.MAX_VALUE : nanos + startGraceNanos;
   }
 
   /**
@@ -87,7 +89,7 @@ final class TaskTimeouts {
   }
 
   /**
-   * The worker was sent {@code job} the task timeout and {@link #START_GRACE_NANOS} ago and has not
+   * The worker was sent {@code job} the task timeout and {@link #startGraceNanos} ago and has not
    * said it started it: it is stopped (SIGSTOP, a debugger) or hung before the task. Without this,
    * a task sent to a stopped worker waited for ever though the pool has a timeout, and so did
    * {@code close()}. Killed and replaced as for a timeout.
@@ -136,7 +138,7 @@ final class TaskTimeouts {
   }
 
   /**
-   * With a task timeout, the worker was told what to run the timeout and {@link #START_GRACE_NANOS}
+   * With a task timeout, the worker was told what to run the timeout and {@link #startGraceNanos}
    * ago and has not connected: its initializer has not returned (or the worker is stopped). Without
    * this, tasks submitted while every worker was so stuck were never sent, so never timed, and
    * waited for ever, and so did {@code close()}. Killed, it counts as a worker that ended before it
@@ -160,7 +162,7 @@ final class TaskTimeouts {
     String what = initializer == null ? "connect"
         : "return from the pool's initializer " + initializer + " and connect";
     return "was killed by the pool: it did not " + what + " within the pool's task timeout of "
-        + Duration.ofNanos(nanos) + " and " + Duration.ofNanos(START_GRACE_NANOS).toSeconds()
+        + Duration.ofNanos(nanos) + " and " + Duration.ofNanos(startGraceNanos).toSeconds()
         + " s more after it was told to run (an initializer that never returns, or a stopped"
         + " worker), so no task could start";
   }
@@ -171,7 +173,7 @@ final class TaskTimeouts {
       return new TimeoutException(
           job.describe() + " was not started by its worker " + w.name + " (pid " + w.pid()
               + ") within the pool's task timeout of " + Duration.ofNanos(nanos) + " and "
-              + Duration.ofNanos(START_GRACE_NANOS).toSeconds() + " s more after it was sent (the"
+              + Duration.ofNanos(startGraceNanos).toSeconds() + " s more after it was sent (the"
               + " worker was stopped, SIGSTOP or a debugger, or hung before the task): it was"
               + " killed and replaced");
     }

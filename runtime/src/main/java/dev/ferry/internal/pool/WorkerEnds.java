@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 final class WorkerEnds {
   /**
    * How long a worker's connection may stay open after its process exited: the reader takes in
-   * that time what the worker wrote before it exited, and sees the end.
+   * that time what the worker wrote before it exited, and sees the end. 5 s; the property is for
+   * the tests that wait it out (CI runs them twice), no user setting.
    */
-  private static final long ORPHAN_GRACE_MILLIS = 5_000;
+  private final long orphanGraceMillis = Long.getLong("ferry.pool.orphanGraceMillis", 5_000);
 
   private final Pool pool;
 
@@ -39,13 +40,13 @@ final class WorkerEnds {
    * connection was not the worker's, when the reader would wait for ever, and so would the tasks
    * sent there and {@code close()}: another process of the same user that had the pool's token
    * connected first with this worker's id, and the worker, refused, exited. A connection still
-   * open {@link #ORPHAN_GRACE_MILLIS} later is ended then ({@link WorkerLink#endOrphaned}).
+   * open {@link #orphanGraceMillis} later is ended then ({@link WorkerLink#endOrphaned}).
    */
   void exited(WorkerLink w) {
     synchronized (pool.lock) {
       if (w.connected) {
         Pool.timer().schedule(
-            () -> endIfOrphaned(w), ORPHAN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            () -> endIfOrphaned(w), orphanGraceMillis, TimeUnit.MILLISECONDS);
         return;
       }
     }
@@ -58,7 +59,7 @@ final class WorkerEnds {
         return; // its reader saw the connection end, as it does for a worker's own connection
       }
     }
-    w.endOrphaned(ORPHAN_GRACE_MILLIS);
+    w.endOrphaned(orphanGraceMillis);
   }
 
   /** The worker's reader saw its connection end (or break). */

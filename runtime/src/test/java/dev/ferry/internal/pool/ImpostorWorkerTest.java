@@ -90,8 +90,16 @@ class ImpostorWorkerTest {
    */
   private static Throwable impostorCause(String mode) throws Exception {
     Path marker = Files.createTempDirectory("impostor").resolve("taken");
-    ProcessPool user = Children.fast("impostor").pool(1)
-        .initializer(ImpostorWorkerTest::awaitImpostor, marker.toString());
+    // The pool ends a connection that outlives its worker's process 5 s after the process exits;
+    // read as the pool is made, 1 s here, so that each case does not wait out 5.
+    System.setProperty("ferry.pool.orphanGraceMillis", "1000");
+    ProcessPool user;
+    try {
+      user = Children.fast("impostor").pool(1)
+          .initializer(ImpostorWorkerTest::awaitImpostor, marker.toString());
+    } finally {
+      System.clearProperty("ferry.pool.orphanGraceMillis");
+    }
     Process impostor = null;
     try {
       CompletableFuture<Integer> task = user.submit(ImpostorWorkerTest::square, 7);
