@@ -1347,8 +1347,12 @@ public final class RemoteChannel {
     }
   }
 
-  /** How long a process lets go of its channels at most: one host, or all of them at exit. */
-  static final long GOODBYE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /**
+   * How long a process lets go of its channels at most: one host, or all of them at exit. 5 s;
+   * the property is for the tests whose children wait it out (CI runs them twice), no user setting.
+   */
+  static final long GOODBYE_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("ferry.goodbyeMillis", 5_000));
 
   /**
    * Gives back what was handed out and not received, and says goodbye after what was sent; false

@@ -48,7 +48,9 @@ class OrphanedLockTest {
 
   private static void assertExitsDespiteTheLock(String which) throws Exception {
     Channel<Integer> out = Channel.create();
-    Child child = Children.fast("orphan-" + which).spawn(OrphanedLockTest::orphan, out, which);
+    // The child's goodbye waits out its deadline for the lock nobody will let go: 1 s, not 5.
+    Child child = Children.fast("orphan-" + which).jvmFlags("-Dferry.goodbyeMillis=1000")
+        .spawn(OrphanedLockTest::orphan, out, which);
     assertEquals(1, out.receive());
     long start = System.nanoTime();
     OptionalInt code = child.join(Duration.ofSeconds(30));
