@@ -463,20 +463,24 @@ public class TransferableImportTest {
             """));
   }
 
+  /** A library class whose state only its own package can read. */
+  private static final Source SECRET =
+      source(
+          "lib.Secret",
+          """
+          package lib;
+          public final class Secret {
+            private final String value;
+            public Secret(String value) { this.value = value; }
+            String value() { return value; }
+          }
+          """);
+
   @Test
   void privateStateWithoutPublicAccessors_isReportedOnTheClassLiteral() {
     Compilation compilation =
         assertDiagnostics(
-            source(
-                "lib.Secret",
-                """
-                package lib;
-                public final class Secret {
-                  private final String value;
-                  public Secret(String value) { this.value = value; }
-                  String value() { return value; }
-                }
-                """),
+            SECRET,
             source(
                 "app.App",
                 """
@@ -494,16 +498,7 @@ public class TransferableImportTest {
   void privateStateWithoutPublicAccessors_importedInTheUnnamedPackage_namesThatPackageInWords() {
     Compilation compilation =
         assertDiagnostics(
-            source(
-                "lib.Secret",
-                """
-                package lib;
-                public final class Secret {
-                  private final String value;
-                  public Secret(String value) { this.value = value; }
-                  String value() { return value; }
-                }
-                """),
+            SECRET,
             source(
                 "App",
                 """
