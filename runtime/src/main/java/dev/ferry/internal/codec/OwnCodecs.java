@@ -76,8 +76,8 @@ public final class OwnCodecs {
             + RuntimeRules.withArticle(type.getSimpleName()) + "'s own fields would not arrive)"
             + " and reads only " + RuntimeRules.withArticle(simple) + ": ask for " + simple
             + " (Codecs.of(" + simple + ".class), Codecs.decode(bytes, " + simple
-            + ".class)), and send " + RuntimeRules.withArticle(simple) + " itself, or make " + simple
-            + " sealed with @Transferable subclasses.");
+            + ".class)), and send " + RuntimeRules.withArticle(simple) + " itself, or make "
+            + simple + " sealed with @Transferable subclasses.");
   }
 
   /**

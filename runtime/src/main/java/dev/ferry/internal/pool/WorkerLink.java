@@ -119,7 +119,7 @@ final class WorkerLink {
   boolean dead;
   /** It was one of the pool's workers as it ended (see WorkerEnds.gone, which may run again). */
   boolean wasActive;
-  /** Its end has been followed up: a replacement started, or not (Pool.replaceGone). */
+  /** Its end has been followed up: a replacement started, or not (Workforce.replaceGone). */
   boolean replaced;
   boolean spare;
   /** Killed for not connecting within the task timeout and its grace (an initializer hung). */
