@@ -194,7 +194,10 @@ final class Dispatcher {
       // frame torn, and the worker, waiting for nothing, left close() waiting for their answers
       // for ever (JDK 25, 1 run in 15). The worker is killed, which ends those jobs as any
       // worker's death does; the dispatcher takes back the jobs still reserved, not yet moved.
+      // Those moved run again elsewhere: a task submitted just after a map failed for its
+      // results not fitting in the heap failed with the worker, "killed by signal 9".
       HeapReserve.release();
+      w.unwritten = jobs;
       w.writeFailed(e);
       throw e;
     } finally {

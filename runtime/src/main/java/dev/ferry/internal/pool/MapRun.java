@@ -450,6 +450,13 @@ final class MapRun {
       int sent;
       try {
         sent = pool.submitChunk(this, sequence, nextInput, chunk);
+      } catch (IllegalArgumentException e) {
+        if (nextInput > 0 && e.getCause() instanceof OutOfMemoryError full) {
+          // A chunk's inputs did not fit beside the results already held: the map's heap fault,
+          // reported as the results' (see heapFull), not as a task's arguments too large.
+          throw full;
+        }
+        throw e;
       } catch (CancellationException e) {
         ordered.remove(sequence);
         notRun = e; // reported once the chunks still out are: see inOrder and unordered

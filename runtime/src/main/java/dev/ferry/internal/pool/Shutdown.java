@@ -1,6 +1,7 @@
 package dev.ferry.internal.pool;
 
 import dev.ferry.internal.process.Launcher;
+import dev.ferry.internal.process.ProcessExits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -227,7 +228,7 @@ final class Shutdown {
     long deadline = System.nanoTime() + nanos;
     List<WorkerLink> running = new ArrayList<>();
     for (WorkerLink w : workers) {
-      if (!w.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      if (!ProcessExits.await(w.process, Math.max(0, deadline - System.nanoTime()))) {
         running.add(w);
       }
     }

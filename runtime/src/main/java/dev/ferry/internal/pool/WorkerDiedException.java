@@ -1,5 +1,7 @@
 package dev.ferry.internal.pool;
 
+import dev.ferry.internal.process.ProcessExits;
+
 /**
  * A worker JVM died while it ran a task: killed, {@code System.exit}, out of memory. Names the
  * worker, its pid, how it ended and the task; the pool has started a replacement.
@@ -27,6 +29,10 @@ public final class WorkerDiedException extends RuntimeException {
 
   /** How a process with exit code {@code code} ended, in words. */
   static String howItEnded(int code) {
+    if (code == ProcessExits.UNSEEN) {
+      return "ended, how unknown (this JVM's \"process reaper\" thread, out of heap, died before"
+          + " it recorded the exit code)";
+    }
     if (code > 128 && code < 128 + 65) {
       int signal = code - 128;
       String name = switch (signal) {

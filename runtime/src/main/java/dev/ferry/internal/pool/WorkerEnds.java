@@ -3,6 +3,7 @@ package dev.ferry.internal.pool;
 import dev.ferry.ChildFailure;
 import dev.ferry.internal.process.ChildMain;
 import dev.ferry.internal.process.ChildProcess;
+import dev.ferry.internal.process.ProcessExits;
 import dev.ferry.internal.transport.HeapReserve;
 import dev.ferry.internal.transport.RingStream;
 import java.io.IOException;
@@ -73,9 +74,9 @@ final class WorkerEnds {
       w.process.destroyForcibly();
     }
     try {
-      if (!w.process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!ProcessExits.await(w.process, TimeUnit.SECONDS.toNanos(5))) {
         w.process.destroyForcibly();
-        w.process.waitFor();
+        ProcessExits.await(w.process, -1);
       }
     } catch (InterruptedException e) {
       w.process.destroyForcibly();
@@ -94,7 +95,7 @@ final class WorkerEnds {
    * and its jobs in no list, and close() waited for them for ever.
    */
   private void gone(WorkerLink w, Throwable cause) {
-    int exitCode = w.process.exitValue();
+    int exitCode = ProcessExits.exitCode(w.process);
     String refused = pool.workforce.refusedToStart(w, exitCode);
     ChildFailure report = refused == null ? reportOf(w, exitCode) : null;
     Job running;
@@ -122,6 +123,9 @@ final class WorkerEnds {
         // after it had only just started, if at all, and nobody cancelled it nor did it time out.
         // It runs again, first in line.
         running = null;
+      }
+      if (running != null && neverWritten(w, running)) {
+        running = null; // the pool killed the worker before it had the job: it runs again
       }
       if (running != null) {
         runningError =
@@ -170,6 +174,20 @@ final class WorkerEnds {
       job.failed(new IllegalStateException(pool.broken.getMessage(), pool.broken));
     }
     pool.workforce.launchPending();
+  }
+
+  /** Whether {@code job} was in a write to {@code w} that ran out of heap (never ran there). */
+  private static boolean neverWritten(WorkerLink w, Job job) {
+    List<Job> unwritten = w.unwritten;
+    if (unwritten == null) {
+      return false;
+    }
+    for (int i = 0; i < unwritten.size(); i++) {
+      if (unwritten.get(i) == job) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -134,6 +134,12 @@ final class WorkerLink {
   volatile Throwable dropped;
   /** The job whose {@code cancel(true)} or timeout killed this worker, or null. */
   Job killedFor;
+  /**
+   * Jobs whose write to this worker ran out of heap, for which the pool killed it (see {@code
+   * Dispatcher.write}): no whole frame of them reached it, so none ran, and they run again on
+   * another worker rather than fail as the running task of a worker that died. Or null.
+   */
+  volatile List<Job> unwritten;
 
   /** For tests: run as a worker that sent a right hello begins to be connected. */
   static volatile Runnable onConnecting;

@@ -96,7 +96,7 @@ public final class ChildProcess {
     if (failure == null) {
       ranFerry = Files.exists(failureFile);
       Optional<ChildFailure> found = FailureReports.read(failureFile);
-      int code = process.exitValue();
+      int code = ProcessExits.exitCode(process);
       if (found.isEmpty() && !ranFerry && Launcher.mayHaveRefusedToStart(code)
           && Files.isDirectory(failureFile.getParent())) {
         found = Optional.of(StartDiagnosis.jvmRefusal(settings)

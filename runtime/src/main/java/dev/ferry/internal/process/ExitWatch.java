@@ -49,7 +49,7 @@ public final class ExitWatch {
   private void await(Process process) {
     while (true) {
       try {
-        process.waitFor();
+        ProcessExits.await(process, -1);
         break;
       } catch (InterruptedException e) {
         // nobody interrupts this thread; an exit is still to be seen
