@@ -30,6 +30,36 @@ class AcknowledgmentTest {
     Thread.sleep(60_000);
   }
 
+  /**
+   * Receives {@code count} messages on {@code threads} threads at once, reports, then stays: their
+   * decodes end out of the order they were taken in, and each message counts only after every
+   * message taken before it.
+   */
+  private static void receiveOnThreadsThenStay(
+      Channel<Integer> in, Channel<String> out, Integer threads, Integer count) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
+        count);
+    java.util.concurrent.atomic.AtomicLong sum = new java.util.concurrent.atomic.AtomicLong();
+    Thread[] receivers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      receivers[t] = new Thread(() -> {
+        try {
+          while (left.getAndDecrement() > 0) {
+            sum.addAndGet(in.receive());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      receivers[t].start();
+    }
+    for (Thread receiver : receivers) {
+      receiver.join();
+    }
+    out.send("received " + count + ", sum " + sum.get());
+    Thread.sleep(60_000);
+  }
+
   /** Answers every message on {@code ping} with itself on {@code pong}, until ping closes. */
   private static void echo(Channel<Integer> ping, Channel<Integer> pong) throws Exception {
     try {
@@ -109,6 +139,33 @@ class AcknowledgmentTest {
     } finally {
       ping.close();
       assertEquals(0, child.join());
+    }
+  }
+
+  @Test
+  void receivesOnFourThreads_eachCountedOnceItsTurnComes_leaveNoneUnacknowledged()
+      throws Exception {
+    int count = 100_000;
+    Channel<Integer> in = Channel.create();
+    Channel<String> out = Channel.create();
+    long sum = 0;
+    for (int i = 0; i < count; i++) {
+      in.send(i);
+      sum += i;
+    }
+    Child child = Children.fast("four-receivers")
+        .spawn(AcknowledgmentTest::receiveOnThreadsThenStay, in, out, 4, count);
+    try {
+      assertEquals("received " + count + ", sum " + sum, out.receive());
+      assertAcknowledgedSoon(in);
+      child.kill();
+      assertEquals(137, child.join());
+      // Nothing came back: each was acknowledged, none twice (the host drops a holder that
+      // acknowledges more than it was handed, which gives back what it held)
+      Thread.sleep(300);
+      assertEquals(0, HostChannels.queued(in), "messages came back from the killed child");
+    } finally {
+      child.kill();
     }
   }
 

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Messages handed to a consumer process that dies before its receive() returned them go back to
@@ -20,6 +23,12 @@ import org.junit.jupiter.api.Timeout;
 class RedeliveryTest {
 
   // ---- child targets
+
+  private static void receiveSlowOne(Channel<SlowToDecode> in, Channel<String> out)
+      throws Exception {
+    out.send("ready");
+    out.send("received " + in.receive().value());
+  }
 
   private static void receiveOne(Channel<Integer> in, Channel<String> out) throws Exception {
     out.send("ready");
@@ -85,6 +94,33 @@ class RedeliveryTest {
     assertEquals(137, consumer.join());
     assertEquals(Optional.of(42), in.receive(Duration.ofSeconds(10)), "the message came back");
     assertThrows(ChannelClosedException.class, in::receive); // and nothing else: its holder is gone
+  }
+
+  @Test
+  void consumerKilledWhileItsReceiveDecodes_theMessageIsNotAcknowledgedAndGoesBack(
+      @TempDir Path dir) throws Exception {
+    Path decoding = dir.resolve("decoding");
+    Channel<SlowToDecode> in = Channel.create();
+    Channel<String> out = Channel.create();
+    Child consumer = Children.fast("slow-decode")
+        .jvmFlags("-Dferry.test.slowDecodeMarker=" + decoding)
+        .spawn(RedeliveryTest::receiveSlowOne, in, out);
+    try {
+      assertEquals("ready", out.receive());
+      in.send(new SlowToDecode(7));
+      waitUntil(() -> Files.exists(decoding), "the consumer's receive decodes the message");
+      // An acknowledgment leaves within about a millisecond of its count: this one must not have,
+      // since no receive() returned the message (it used to count as it was taken, and was lost)
+      Thread.sleep(300);
+      assertEquals(1, HostChannels.unacknowledged(in), "the message being decoded is still the"
+          + " host's");
+      consumer.kill();
+      assertEquals(137, consumer.join());
+      assertEquals(Optional.of(7), in.receive(Duration.ofSeconds(10)).map(SlowToDecode::value),
+          "the message came back");
+    } finally {
+      consumer.kill();
+    }
   }
 
   @Test

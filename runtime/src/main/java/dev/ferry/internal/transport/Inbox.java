@@ -2,89 +2,166 @@ package dev.ferry.internal.transport;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The messages the host handed this process that no receive has returned yet, in order (each a
  * {@code byte[]}: the host's type id, then the body), and when each counts as received: the
- * outbox acknowledges it then ({@link Outbox#received()}), and the host forgets it. A small
- * message counts as it is taken; a large one (see {@link #DECODED_BEFORE_COUNTED}) only once it
- * is decoded, and the messages taken after it wait for it to count, since the host forgets them
- * in order. A large message whose value did not fit in the heap is held back here, first, for
- * the next receive. Apart from the channel so that these counts, which decide whether a message
- * is lost or received twice, sit in one place.
+ * outbox acknowledges it then ({@link Outbox#received(int)}), and the host forgets it.
  *
- * <p>Guarded by the channel's lock ({@code RemoteChannel.lock}), held on every call.
+ * <p>A message counts once its receive has decoded it ({@code RemoteChannel.decoded}), not as it
+ * is taken: a receive whose process is killed while it decodes (a record whose constructor takes
+ * 5 s) must not have told the host it returned the message, since it never did. A message under
+ * 64 KiB used to count as it was taken, and the acknowledgment left within a millisecond, so such
+ * a message was lost. The host forgets messages in the order it handed them out, so a message
+ * decoded before one taken earlier (two receiving threads) waits for it to count: each message
+ * taken gets the next number, and the count moves over the numbers that are decoded in a row.
+ * With one receiving thread each message is the first not counted when it is decoded, and counts
+ * with one compare-and-set, outside the channel's lock ({@link #countIfFirst}); only a message
+ * decoded out of turn takes the lock ({@link #countLater}).
+ *
+ * <p>A message whose value did not fit in the heap is held back here, first, for the next
+ * receive, keeping its number. Apart from the channel so that these counts, which decide whether
+ * a message is lost or received twice, sit in one place.
+ *
+ * <p>Guarded by the channel's lock ({@code RemoteChannel.lock}), but for {@link #countIfFirst}
+ * and {@link #hasDecodedAhead}, which take no lock.
  */
 final class Inbox {
-  /**
-   * A message of at least this many bytes is counted as received (see {@link #next}) only once
-   * it is decoded: the heap may not hold its value, and then it must go back to the host, which
-   * forgets a message once it is counted. A 64 MiB String that a child at -Xmx256m could not
-   * decode used to be counted when it was taken: its receive() threw a bare OutOfMemoryError and
-   * the message was lost.
-   */
-  static final int DECODED_BEFORE_COUNTED = Wire.TAIL_MIN_BYTES;
-
   private final ArrayDeque<byte[]> items = new ArrayDeque<>(); // host type id, then the body
-  /** Large messages taken and being decoded. */
-  private int decodingLarge;
-  /** Messages taken while a large one was being decoded, counted once none is. */
-  private int uncounted;
+  /** The number the next message taken gets. */
+  private long taken;
+  /** Every message numbered below this counts as received. */
+  private final AtomicLong counted = new AtomicLong();
   /**
-   * A message put back first in the inbox ({@link #holdBack}), counted in {@link #decodingLarge}
-   * still.
+   * Which messages numbered from {@link #counted} on were decoded (at {@code number % length}):
+   * those that wait for one taken before them. Grown as {@link #next} finds it too small.
+   */
+  private boolean[] decodedAhead = new boolean[64];
+  /** Whether {@link #decodedAhead} may hold any: read without the lock by a message's count. */
+  private volatile boolean anyAhead;
+  /**
+   * A message put back first in the inbox ({@link #holdBack}), and the number it was taken with,
+   * which the receive that takes it next keeps.
    */
   private byte[] heldBack;
+  private long heldBackNumber;
+  /** The number of the message {@link #next} returned last. */
+  private long lastNumber;
 
-  /**
-   * The next message, counted as received through {@code out} unless it waits to be decoded (see
-   * {@link #DECODED_BEFORE_COUNTED}); null if there is none.
-   */
-  byte[] next(Outbox out) {
-    byte[] item = items.pollFirst();
+  /** The next message, null if there is none; its number is then {@link #lastNumber()}. */
+  byte[] next() {
+    byte[] item = items.peekFirst();
     if (item == null) {
       return null;
     }
-    if (item.length >= DECODED_BEFORE_COUNTED) {
-      if (item == heldBack) {
-        heldBack = null; // counted in decodingLarge since it was first taken
-      } else {
-        decodingLarge++; // counted once decoded: see RemoteChannel.receive
-      }
-    } else if (decodingLarge > 0) {
-      uncounted++; // counted after the large one before it
+    if (item == heldBack) {
+      heldBack = null;
+      lastNumber = heldBackNumber;
     } else {
-      out.received();
+      // Room first: out of heap this throws before the message is taken
+      if (taken - counted.get() >= decodedAhead.length) {
+        grow();
+      }
+      lastNumber = taken++;
     }
+    items.pollFirst();
     return item;
   }
 
-  /**
-   * Puts {@code item}, a large message whose value the heap could not hold, back first, still
-   * uncounted; out of heap, throws before it is marked held back.
-   */
-  void holdBack(byte[] item) {
-    items.addFirst(item);
-    heldBack = item;
+  long lastNumber() {
+    return lastNumber;
   }
 
   /**
-   * A large message was decoded (or failed to decode but for the heap): counts it, and once none
-   * is being decoded, every message taken meanwhile, through {@code out}.
+   * Counts message {@code number}, decoded (or undecodable: received all the same), if every
+   * message before it counts already; false if it must wait for one of those ({@link
+   * #countLater}). Takes no lock.
    */
-  void decodedLarge(Outbox out) {
-    decodingLarge--;
-    uncounted++;
-    if (decodingLarge == 0) {
-      for (; uncounted > 0; uncounted--) {
-        out.received(); // in order: the host forgets the first messages it handed out
+  boolean countIfFirst(long number, Outbox out) {
+    if (!counted.compareAndSet(number, number + 1)) {
+      return false;
+    }
+    out.received(1);
+    return true;
+  }
+
+  /** Whether messages decoded out of turn may wait to count (then {@link #countLater}). */
+  boolean hasDecodedAhead() {
+    return anyAhead;
+  }
+
+  /**
+   * Counts message {@code number}, decoded after one taken before it (or, with {@code number <
+   * 0}, none), and every message decoded in a row from the first not counted. Lock held.
+   */
+  void countLater(long number, Outbox out) {
+    if (number >= counted.get()) { // else counted already, by countTaken
+      decodedAhead[index(number)] = true;
+      anyAhead = true;
+    }
+    // Read after anyAhead is set: the first message's count, made without this lock, either comes
+    // before this read or sees anyAhead and takes the lock to count what waits for it. Every
+    // message marked here has been decoded, so no other thread moves the count past it.
+    long first = counted.get();
+    int counting = 0;
+    while (first < taken && decodedAhead[index(first)]) {
+      decodedAhead[index(first)] = false;
+      first++;
+      counting++;
+    }
+    if (counting > 0) {
+      counted.set(first);
+      out.received(counting);
+    }
+    anyAhead = anyMarked(first);
+  }
+
+  /**
+   * Counts every message taken, decoded or not: this process closes the channel, and the receives
+   * still decoding will return theirs, so none goes back to be received twice. Lock held.
+   */
+  void countTaken(Outbox out) {
+    long first = counted.getAndSet(taken);
+    if (first < taken) {
+      for (long n = first; n < taken; n++) {
+        decodedAhead[index(n)] = false;
+      }
+      out.received((int) (taken - first));
+    }
+    anyAhead = false;
+  }
+
+  private boolean anyMarked(long from) {
+    for (long n = from; n < taken; n++) {
+      if (decodedAhead[index(n)]) {
+        return true;
       }
     }
+    return false;
   }
 
-  /** A large message's value did not fit and this process lets go of the channel: not counted. */
-  void notDecodedLarge() {
-    decodingLarge--;
+  private int index(long number) {
+    return (int) number & (decodedAhead.length - 1); // a power of two
+  }
+
+  /** Doubles {@link #decodedAhead}, keeping each mark at its number's new place. Lock held. */
+  private void grow() {
+    boolean[] grown = new boolean[decodedAhead.length * 2];
+    for (long n = counted.get(); n < taken; n++) {
+      grown[(int) n & (grown.length - 1)] = decodedAhead[index(n)];
+    }
+    decodedAhead = grown;
+  }
+
+  /**
+   * Puts {@code item}, taken as message {@code number}, whose value the heap could not hold, back
+   * first, still uncounted; out of heap, throws before it is marked held back.
+   */
+  void holdBack(byte[] item, long number) {
+    items.addFirst(item);
+    heldBack = item;
+    heldBackNumber = number;
   }
 
   void addAll(List<byte[]> arrived) {
@@ -102,5 +179,6 @@ final class Inbox {
   /** Forgets every message not received: they were given back to the host. */
   void clear() {
     items.clear();
+    heldBack = null;
   }
 }

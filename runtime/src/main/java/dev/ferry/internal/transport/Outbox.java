@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the burst leaves in few large writes. Senders wait when a frame has grown past
  * {@link #SOFT_LIMIT}, so a stalled reader pushes back instead of filling memory.
  *
- * <p>A receiving holder counts the messages its {@code receive()} returned ({@link #received()});
+ * <p>A receiving holder counts the messages its {@code receive()} returned ({@link #received(int)});
  * the flusher adds the count as one {@link Wire#C_ACK} record to the next frame it writes, and
  * when there is none within {@link #ACK_DELAY_NANOS} it writes the acknowledgment alone. So a
  * busy consumer's acknowledgments cost no extra write and an idle one's reach the host within
@@ -97,9 +97,9 @@ public final class Outbox {
   private IOException failure;
   private volatile String droppedFor; // see droppedFor()
   private long lastEnd;
-  /** When a receive() last counted a message; see {@link #received()}. */
+  /** When a receive() last counted a message; see {@link #received(int)}. */
   private volatile long lastReceived = System.nanoTime() - RECEIVING_NANOS;
-  /** The flusher waits without a timeout: {@link #received()} must wake it. */
+  /** The flusher waits without a timeout: {@link #received(int)} must wake it. */
   private volatile boolean parked;
   private int quick;
   /**
@@ -324,14 +324,14 @@ public final class Outbox {
   }
 
   /**
-   * Counts one message that a {@code receive()} returned, so that its acknowledgment leaves within
-   * {@link #ACK_DELAY_NANOS}: with the next frame, or alone. Only a flusher parked without a
+   * Counts {@code count} messages that {@code receive()} returned, so that their acknowledgment
+   * leaves within {@link #ACK_DELAY_NANOS}: with the next frame, or alone. Only a flusher parked without a
    * timeout needs waking; one that has seen receives lately polls every {@link #ACK_DELAY_NANOS}
    * instead, so a receiver pays no wake-up per message (its acknowledgments mostly ride on its
    * next request).
    */
-  void received() {
-    if (unacknowledged.getAndIncrement() != 0) {
+  void received(int count) {
+    if (unacknowledged.getAndAdd(count) != 0) {
       return; // counted since the last acknowledgment: the flusher knows a receiver is busy
     }
     lastReceived = System.nanoTime(); // a clock read costs 35-40 ns here: once per acknowledgment

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the receiver keeps up within a millisecond, and halves when it does not, so a fast
  * consumer takes batches and a slow one does not hoard work its siblings could do; a large batch
  * asks for the next one when a quarter is left. The host keeps every message it hands out until
- * this process acknowledges that a receive() returned it (see {@link Outbox#received()}); messages
+ * this process acknowledges that a receive() returned it (see {@link Inbox}); messages
  * taken but not received go back to the channel when the handle closes, the process exits or is
  * killed. Messages are kept as bytes and decoded by the receiving thread.
  *
@@ -569,39 +569,40 @@ public final class RemoteChannel {
    * @throws TransferException if the message cannot be decoded (the next one can be received)
    */
   public Object receive(long timeoutNanos) throws InterruptedException {
-    byte[] item;
+    Taken taken;
     try {
-      item = take(timeoutNanos);
+      taken = take(timeoutNanos);
     } catch (InternalError | IllegalMonitorStateException e) {
       releaseAfterFault(0);
       throw cutShort(e);
     }
-    if (item == null) {
+    if (taken == null) {
       return NOTHING;
     }
+    byte[] item = taken.item;
     int id = Wire.getIntLE(item, 0);
     MessageTypes.Entry entry = types.entry(id);
-    if (item.length < Inbox.DECODED_BEFORE_COUNTED) {
-      return entry.decode(item, 4, item.length - 4); // outside the lock: receivers decode in parallel
-    }
     int bytes = item.length - 4;
     Object value;
     try {
-      value = entry.decode(item, 4, bytes);
+      value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
     } catch (OutOfMemoryError e) {
       HeapReserve.release(); // what comes next takes a little room
-      if (fitsLater(bytes) && heldBack(item)) {
+      if (fitsLater(bytes) && heldBack(item, taken.number)) {
         throw e; // the heap is full of what the program holds: the message waits for it here
       }
       item = null; // the message goes back to the host; this process lets its bytes go
       throw letGoOfTooLarge(bytes);
-    } catch (Throwable e) { // undecodable: received all the same, as a small message is
-      decodedLarge();
+    } catch (Throwable e) { // undecodable: received all the same
+      decoded(taken.number);
       throw e;
     }
-    decodedLarge();
+    decoded(taken.number);
     return value;
   }
+
+  /** A message taken from the inbox, and its number, by which it counts (see {@link Inbox}). */
+  private record Taken(byte[] item, long number) {}
 
   /** Why this process let go of the channel, when a message did not fit in its heap. */
   private volatile String letGo;
@@ -614,10 +615,10 @@ public final class RemoteChannel {
    * KiB messages it received let go of the channel at the first that did not fit, though it would
    * have made room (it caught the error and let go of what it kept).
    */
-  private boolean heldBack(byte[] item) {
+  private boolean heldBack(byte[] item, long number) {
     HeapReserve.lock(lock);
     try {
-      inbox.holdBack(item);
+      inbox.holdBack(item, number);
       changes++;
       changed.signalAll();
       return true;
@@ -628,14 +629,21 @@ public final class RemoteChannel {
     }
   }
 
-  /** A large message was decoded (or failed to decode but for the heap): counts it. */
-  private void decodedLarge() {
+  /**
+   * Message {@code number} was decoded (or failed to decode but for the heap): counts it, and with
+   * it those decoded out of turn that waited for it (see {@link Inbox}). With one receiving thread
+   * this takes no lock.
+   */
+  private void decoded(long number) {
+    if (inbox.countIfFirst(number, out) && !inbox.hasDecodedAhead()) {
+      return;
+    }
     // Out of heap, lock() threw here, after the value was decoded: the message was never counted,
     // nor any after it, and all of them went back to the channel as this process let go of it,
     // and were received twice
     HeapReserve.lock(lock);
     try {
-      inbox.decodedLarge(out);
+      inbox.countLater(number, out);
     } finally {
       lock.unlock();
     }
@@ -652,7 +660,6 @@ public final class RemoteChannel {
   private ChannelClosedException letGoOfTooLarge(int bytes) {
     HeapReserve.lock(lock);
     try {
-      inbox.notDecodedLarge();
       if (letGo == null) {
         letGo = heapFull(bytes);
       }
@@ -672,7 +679,7 @@ public final class RemoteChannel {
         + " channel; what it had been handed and not received goes back to it";
   }
 
-  private byte[] take(long timeoutNanos) throws InterruptedException {
+  private Taken take(long timeoutNanos) throws InterruptedException {
     long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // as in acquire
     lock.lockInterruptibly();
     boolean receiving = false;
@@ -689,12 +696,12 @@ public final class RemoteChannel {
           // Closed (or the process is exiting) while this thread waited: never ask again.
           throw new ChannelClosedException(closedHereWhy());
         }
-        byte[] next = next();
+        Taken next = next();
         if (next != null) {
           try {
             takes.prefetch();
           } catch (OutOfMemoryError e) {
-            // The message is counted as received: it must be returned, and the next receive asks
+            // The message is taken: it must be returned, and the next receive asks
             HeapReserve.release();
           }
           return next;
@@ -763,17 +770,19 @@ public final class RemoteChannel {
    */
   static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private byte[] cancel() {
+  private Taken cancel() {
     takes.withdraw();
     return next();
   }
 
   /**
-   * The next message of the inbox, counted as received: once the host hears of it (with the next
-   * frame, or within a millisecond), it will not hand it to anyone else. Lock held.
+   * The next message of the inbox, taken: it counts as received once it is decoded ({@link
+   * #decoded}), and the host, once it hears of that (with the next frame, or within a
+   * millisecond), will not hand it to anyone else. Lock held.
    */
-  private byte[] next() {
-    return inbox.next(out);
+  private Taken next() {
+    byte[] item = inbox.next();
+    return item == null ? null : new Taken(item, inbox.lastNumber());
   }
 
   /**
@@ -1328,6 +1337,9 @@ public final class RemoteChannel {
       if (out == null || closedWhy != null) {
         return; // never connected: the lease ends when this process exits
       }
+      // Receives still decoding (other threads) will return their messages: counted, so they do
+      // not go back to be received twice. At exit they do go back (see ChannelsAtExit).
+      inbox.countTaken(out);
       giveBack();
       for (int i = 0; i < leases.size(); i++) {
         endLease(leases.id(i), leases.token(i));

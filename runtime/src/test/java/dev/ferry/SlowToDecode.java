@@ -1,0 +1,7 @@
+package dev.ferry;
+
+/**
+ * A value whose decoding, in a process given {@code -Dferry.test.slowDecodeMarker=FILE}, creates
+ * FILE and then takes a minute (see its codec): a receive provably in the middle of a decode.
+ */
+public record SlowToDecode(int value) {}
