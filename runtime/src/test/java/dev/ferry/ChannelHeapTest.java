@@ -67,6 +67,51 @@ class ChannelHeapTest {
     assertEquals(0, counter.join());
   }
 
+  /**
+   * The child that fills its heap hosts the channel, and a grandchild sends to it: when the host's
+   * connection cannot take a message for its heap full of what its program keeps, the sender is
+   * dropped saying so. It was told the channel held "0 messages no receive has taken" and to
+   * receive faster, the words for a channel that nobody receives from.
+   */
+  @Test
+  void aHostWhoseProgramFillsItsHeap_dropsASenderNamingWhatFillsIt() throws Exception {
+    Channel<String> report = Channel.create();
+    Child host = keeper().spawn(ChannelHeapTest::hostAndKeepUntilFull, report);
+    try {
+      String sender = report.receive(Duration.ofSeconds(50)).orElse("nothing");
+      assertTrue(sender.startsWith("sent " + MESSAGES) || sender.contains("is full of what its"
+          + " program holds (its channels hold about "), sender);
+      assertTrue(!sender.contains("no receive has taken, so"), sender);
+    } finally {
+      host.kill();
+    }
+  }
+
+  private static void hostAndKeepUntilFull(Channel<String> report) throws Exception {
+    Channel<byte[]> messages = Channel.create();
+    Channel<String> sender = Channel.create();
+    Children.fast("sender").spawn(ChannelHeapTest::sendAndSay, messages, sender);
+    Thread keeper = new Thread(() -> {
+      try {
+        keepUntilFull(messages, Channel.create());
+      } catch (Exception e) {
+        // dropped sender: the channel ends empty
+      }
+    });
+    keeper.setDaemon(true);
+    keeper.start();
+    report.send(sender.receive(Duration.ofSeconds(40)).orElse("the sender said nothing"));
+  }
+
+  private static void sendAndSay(Channel<byte[]> messages, Channel<String> said) throws Exception {
+    try {
+      send(messages, 1);
+      said.send("sent " + MESSAGES);
+    } catch (ChannelClosedException e) {
+      said.send(e.getMessage());
+    }
+  }
+
   private static SpawnOptions keeper() {
     return Ferry.options().name("keeper").keepSpare(false)
         .jvmFlags("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx24m");

@@ -600,10 +600,23 @@ public final class HostConnection implements Runnable {
    * Why this connection ends when this process's heap could not hold what the holder sent: a
    * channel no one receives from, unbounded, keeps every message sent until the heap is full, and
    * its connection's thread used to die of a bare {@code OutOfMemoryError} there, the holder told
-   * that this process had exited. The messages already queued stay; the holder is told why.
+   * that this process had exited. The messages already queued stay; the holder is told why. When
+   * this process's channels hold little of its heap, it is full of what the program holds (a
+   * target that keeps what it receives), and the holder used to be told to receive faster, that the
+   * channel held "0 messages no receive has taken".
    */
   private TransferException heapFull(OutOfMemoryError e) {
     batch.clear(); // lets go of what was not queued, so that the words below fit
+    long queuedBytes = ItemQueue.heldInAll();
+    if (queuedBytes < Runtime.getRuntime().maxMemory() / 4) {
+      return new TransferException(
+          "this process's heap (" + FrameReader.heap() + ") is full of what its program holds"
+              + " (its channels hold about " + (queuedBytes >> 20) + " MiB of messages no receive"
+              + " has taken), so this holder's connection is dropped, with the messages it sent"
+              + " that were not queued yet: let go of what the program keeps, or give that process"
+              + " a larger -Xmx",
+          e);
+    }
     return new TransferException(
         "this process's heap (" + FrameReader.heap() + ") is full, and " + channel + " holds "
             + channel.queued() + " messages no receive has taken, so this holder's connection is"
