@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -110,6 +111,51 @@ class ChannelHeapTest {
     } catch (ChannelClosedException e) {
       said.send(e.getMessage());
     }
+  }
+
+  /**
+   * A message of a few bytes whose value this child's heap can never hold: its receives throw
+   * {@code OutOfMemoryError} three times (the program may make room between them), then the child
+   * lets go of the channel, and the message goes back to it for another receiver. Every receive
+   * used to throw that error for ever, the message held back for it.
+   */
+  @Test
+  void aMessageWhoseValueNeverFits_goesBackToTheChannelAfterThreeReceives() throws Exception {
+    Channel<Bloated> messages = Channel.create();
+    Channel<String> report = Channel.create();
+    Child child = keeper().jvmFlags("-Dferry.test.bloatedDecode=true")
+        .spawn(ChannelHeapTest::receiveCatchingHeapErrors, messages, report);
+    try {
+      messages.send(new Bloated(7));
+      String said = report.receive(Duration.ofSeconds(40)).orElse("nothing");
+      assertTrue(said.startsWith("3 times out of heap, then: "), said);
+      assertTrue(said.contains("the value of a message of 1 bytes from its host did not fit in"
+          + " this process's heap (at most 24 MiB, -Xmx) at 3 receives in a row, so this process"
+          + " let go of the channel"), said);
+      assertEquals(Optional.of(new Bloated(7)), messages.receive(Duration.ofSeconds(10)),
+          "the message came back");
+      assertEquals(0, child.join());
+    } finally {
+      child.kill();
+    }
+  }
+
+  private static void receiveCatchingHeapErrors(Channel<Bloated> messages, Channel<String> report)
+      throws Exception {
+    int full = 0;
+    while (full < 10) {
+      try {
+        messages.receive();
+        report.send("received it");
+        return;
+      } catch (OutOfMemoryError e) {
+        full++;
+      } catch (ChannelClosedException e) {
+        report.send(full + " times out of heap, then: " + e.getMessage());
+        return;
+      }
+    }
+    report.send(full + " times out of heap, and on");
   }
 
   private static SpawnOptions keeper() {

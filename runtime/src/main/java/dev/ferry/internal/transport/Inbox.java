@@ -46,6 +46,16 @@ final class Inbox {
    */
   private byte[] heldBack;
   private long heldBackNumber;
+  /** How many receives in a row the message held back last could not hold the value of. */
+  private int heldBackTimes;
+  /**
+   * How many receives in a row may fail to hold one message's value before this process lets go
+   * of the channel, so that the message goes to another receiver: a program that catches the
+   * error and lets go of what it keeps makes room at its next receive; one whose heap can never
+   * hold that value (its decoded form far larger than its bytes) used to get the error from
+   * every receive, for ever, while another process could have received it.
+   */
+  static final int HOLD_BACK_TIMES = 3;
   /** The number of the message {@link #next} returned last. */
   private long lastNumber;
 
@@ -156,12 +166,19 @@ final class Inbox {
 
   /**
    * Puts {@code item}, taken as message {@code number}, whose value the heap could not hold, back
-   * first, still uncounted; out of heap, throws before it is marked held back.
+   * first, still uncounted; out of heap, throws before it is marked held back. False, and not put
+   * back, if it was held back {@link #HOLD_BACK_TIMES} times in a row already.
    */
-  void holdBack(byte[] item, long number) {
+  boolean holdBack(byte[] item, long number) {
+    int times = number == heldBackNumber && heldBackTimes > 0 ? heldBackTimes + 1 : 1;
+    if (times > HOLD_BACK_TIMES) {
+      return false;
+    }
     items.addFirst(item);
     heldBack = item;
     heldBackNumber = number;
+    heldBackTimes = times;
+    return true;
   }
 
   void addAll(List<byte[]> arrived) {

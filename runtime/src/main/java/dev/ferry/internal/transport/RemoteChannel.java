@@ -588,11 +588,12 @@ public final class RemoteChannel {
       value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
     } catch (OutOfMemoryError e) {
       HeapReserve.release(); // what comes next takes a little room
-      if (fitsLater(bytes) && heldBack(item, taken.number)) {
+      int heldBack = fitsLater(bytes) ? holdBack(item, taken.number) : NO_ROOM;
+      if (heldBack == HELD_BACK) {
         throw e; // the heap is full of what the program holds: the message waits for it here
       }
       item = null; // the message goes back to the host; this process lets its bytes go
-      throw letGoOfTooLarge(bytes);
+      throw letGoOfTooLarge(bytes, heldBack == HELD_BACK_TOO_OFTEN);
     } catch (Throwable e) { // undecodable: received all the same
       decoded(taken.number);
       throw e;
@@ -604,26 +605,33 @@ public final class RemoteChannel {
   /** A message taken from the inbox, and its number, by which it counts (see {@link Inbox}). */
   private record Taken(byte[] item, long number) {}
 
+  private static final int HELD_BACK = 0;
+  private static final int HELD_BACK_TOO_OFTEN = 1;
+  private static final int NO_ROOM = 2;
+
   /** Why this process let go of the channel, when a message did not fit in its heap. */
   private volatile String letGo;
 
   /**
    * Puts {@code item}, whose value the heap could not hold, back first in the inbox for the next
    * receive, still uncounted (so neither it nor any message after it is acknowledged before it
-   * is received, and all of them go back to the channel if this process lets go of it first);
-   * false if the inbox has no room for it either. Before, a child at -Xmx24m that kept the 512
-   * KiB messages it received let go of the channel at the first that did not fit, though it would
-   * have made room (it caught the error and let go of what it kept).
+   * is received, and all of them go back to the channel if this process lets go of it first):
+   * {@link #HELD_BACK}; {@link #NO_ROOM} if the inbox has no room for it either, {@link
+   * #HELD_BACK_TOO_OFTEN} if it did not fit {@link Inbox#HOLD_BACK_TIMES} receives in a row. Before, a child at -Xmx24m that kept the 512 KiB messages it received let
+   * go of the channel at the first that did not fit, though it would have made room (it caught
+   * the error and let go of what it kept).
    */
-  private boolean heldBack(byte[] item, long number) {
+  private int holdBack(byte[] item, long number) {
     HeapReserve.lock(lock);
     try {
-      inbox.holdBack(item, number);
+      if (!inbox.holdBack(item, number)) {
+        return HELD_BACK_TOO_OFTEN;
+      }
       changes++;
       changed.signalAll();
-      return true;
+      return HELD_BACK;
     } catch (OutOfMemoryError e) {
-      return false;
+      return NO_ROOM;
     } finally {
       lock.unlock();
     }
@@ -657,11 +665,11 @@ public final class RemoteChannel {
    * while this one decoded were not yet acknowledged, so they go back too, and may be received
    * twice. Returns the exception for the receive, and every later use of the channel, to throw.
    */
-  private ChannelClosedException letGoOfTooLarge(int bytes) {
+  private ChannelClosedException letGoOfTooLarge(int bytes, boolean heldBackTooOften) {
     HeapReserve.lock(lock);
     try {
       if (letGo == null) {
-        letGo = heapFull(bytes);
+        letGo = heldBackTooOften ? neverFits(bytes) : heapFull(bytes);
       }
       if (closedWhy == null) {
         goodbye();
@@ -671,6 +679,13 @@ public final class RemoteChannel {
     }
     lost(letGo);
     return new ChannelClosedException(closedWhy != null ? closedWhy : letGo);
+  }
+
+  private String neverFits(long bytes) {
+    return this + " broke: the value of a message of " + bytes + " bytes from its host did not fit"
+        + " in this process's heap (" + FrameReader.heap() + ") at " + Inbox.HOLD_BACK_TIMES
+        + " receives in a row, so this process let go of the channel; that message, and what else"
+        + " it had been handed and not received, goes back to it for other receivers";
   }
 
   private String heapFull(long bytes) {
