@@ -1379,9 +1379,10 @@ public class PoolTest {
       }
       TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
       assertTrue(timeout.getMessage().matches("task PoolTest::pid \\(task #2 of the pool\\) was not"
-          + " started by its worker pooltest-worker-1 \\(pid " + stopped + "\\) within the pool's"
-          + " task timeout of PT0.5S and 2 s more after it was sent \\(the worker was stopped,"
-          + " SIGSTOP or a debugger, or hung before the task\\): it was killed and replaced"),
+          + " started by its worker pooltest-worker-[0-9]+ \\(pid " + stopped + "\\) within the"
+          + " pool's task timeout of PT0.5S and 2 s more after it was sent \\(the worker was"
+          + " stopped, SIGSTOP or a debugger, or hung before the task\\): it was killed and"
+          + " replaced"),
           timeout.getMessage());
       long replacement = pool.submit(PoolTest::pid).get(60, TimeUnit.SECONDS);
       assertTrue(replacement != stopped);
