@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessExits {
   /** {@link #exitCode} of a child whose exit the JDK never recorded. */
   public static final int UNSEEN = Integer.MIN_VALUE;
-  /** How often a wait asks the operating system whether the child is still there. */
-  private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  /**
+   * How often a wait asks the operating system whether the child is still there: only a lost
+   * record waits this long, and every child's exit watch asks (200 children, 200 asks a second).
+   */
+  private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private ProcessExits() {}
 
@@ -32,7 +35,7 @@ public final class ProcessExits {
         return true;
       }
       if (!alive(process)) {
-        process.waitFor(CHECK_NANOS, TimeUnit.NANOSECONDS); // the reaper's record, if it comes
+        process.waitFor(100, TimeUnit.MILLISECONDS); // the reaper's record, if it comes
         return true; // reaped, its exit never recorded (see the class comment)
       }
       if (nanos >= 0 && deadline - System.nanoTime() <= 0) {
