@@ -129,15 +129,23 @@ final class Inbox {
 
   /**
    * Counts every message taken, decoded or not: this process closes the channel, and the receives
-   * still decoding will return theirs, so none goes back to be received twice. Lock held.
+   * still decoding will return theirs, so none goes back to be received twice. But not a message
+   * held back ({@link #holdBack}), nor any taken after it: no receive will return the held-back
+   * one (its receive threw, and the handle is closing), so it must go back, and the host forgets
+   * messages only in the order it handed them out. A program that closed the channel as it caught
+   * the {@code OutOfMemoryError} lost the message. Lock held.
    */
   void countTaken(Outbox out) {
-    long first = counted.getAndSet(taken);
-    if (first < taken) {
-      for (long n = first; n < taken; n++) {
+    long upTo = heldBack != null ? heldBackNumber : taken;
+    long first;
+    do { // a receive whose message is the first not counted counts it without the lock
+      first = counted.get();
+    } while (first < upTo && !counted.compareAndSet(first, upTo));
+    if (first < upTo) {
+      for (long n = first; n < upTo; n++) {
         decodedAhead[index(n)] = false;
       }
-      out.received((int) (taken - first));
+      out.received((int) (upTo - first));
     }
     anyAhead = false;
   }
