@@ -189,6 +189,20 @@ final class Inbox {
     return true;
   }
 
+  /**
+   * Puts {@code item}, just taken as message {@code number}, back first for the next receive,
+   * keeping its number: the receive that took it could not go on (out of heap). Allocates
+   * nothing: the inbox had room for it a moment ago.
+   */
+  void putBack(byte[] item, long number) {
+    items.addFirst(item);
+    if (number != heldBackNumber) {
+      heldBackTimes = 0; // not a value that did not fit: see holdBack
+    }
+    heldBack = item;
+    heldBackNumber = number;
+  }
+
   void addAll(List<byte[]> arrived) {
     items.addAll(arrived);
   }

@@ -797,7 +797,18 @@ public final class RemoteChannel {
    */
   private Taken next() {
     byte[] item = inbox.next();
-    return item == null ? null : new Taken(item, inbox.lastNumber());
+    if (item == null) {
+      return null;
+    }
+    long number = inbox.lastNumber();
+    try {
+      return new Taken(item, number);
+    } catch (OutOfMemoryError e) {
+      // Taken but never to be returned: it must stay first, or nothing after it would count, and
+      // a close() would count it as received though no receive returned it.
+      inbox.putBack(item, number);
+      throw e;
+    }
   }
 
   /**
