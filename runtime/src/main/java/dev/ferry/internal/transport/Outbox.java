@@ -31,12 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * the burst leaves in few large writes. Senders wait when a frame has grown past
  * {@link #SOFT_LIMIT}, so a stalled reader pushes back instead of filling memory.
  *
- * <p>A receiving holder counts the messages its {@code receive()} returned ({@link #received(int)});
- * the flusher adds the count as one {@link Wire#C_ACK} record to the next frame it writes, and
- * when there is none within {@link #ACK_DELAY_NANOS} it writes the acknowledgment alone. So a
- * busy consumer's acknowledgments cost no extra write and an idle one's reach the host within
- * about a millisecond (the host gives unacknowledged messages back to the channel if the holder
- * dies).
+ * <p>A receiving holder counts the messages its {@code receive()} decoded and returns ({@link
+ * #received(int)}; see {@link Inbox}); the flusher adds the count as one {@link Wire#C_ACK}
+ * record to the next frame it writes, and when there is none within {@link #ACK_DELAY_NANOS} it
+ * writes the acknowledgment alone. So a busy consumer's acknowledgments cost no extra write and an
+ * idle one's reach the host within about a millisecond (the host gives unacknowledged messages
+ * back to the channel if the holder dies).
  *
  * <p>Through shared memory ({@link RingLink}) a write costs no system call, so a sender writes its
  * frame at once while the reader keeps up, and appends gather into one frame (up to {@link
@@ -325,10 +325,10 @@ public final class Outbox {
 
   /**
    * Counts {@code count} messages that {@code receive()} returned, so that their acknowledgment
-   * leaves within {@link #ACK_DELAY_NANOS}: with the next frame, or alone. Only a flusher parked without a
-   * timeout needs waking; one that has seen receives lately polls every {@link #ACK_DELAY_NANOS}
-   * instead, so a receiver pays no wake-up per message (its acknowledgments mostly ride on its
-   * next request).
+   * leaves within {@link #ACK_DELAY_NANOS}: with the next frame, or alone. Only a flusher parked
+   * without a timeout needs waking; one that has seen receives lately polls every {@link
+   * #ACK_DELAY_NANOS} instead, so a receiver pays no wake-up per message (its acknowledgments
+   * mostly ride on its next request).
    */
   void received(int count) {
     if (unacknowledged.getAndAdd(count) != 0) {

@@ -617,9 +617,10 @@ public final class RemoteChannel {
    * receive, still uncounted (so neither it nor any message after it is acknowledged before it
    * is received, and all of them go back to the channel if this process lets go of it first):
    * {@link #HELD_BACK}; {@link #NO_ROOM} if the inbox has no room for it either, {@link
-   * #HELD_BACK_TOO_OFTEN} if it did not fit {@link Inbox#HOLD_BACK_TIMES} receives in a row. Before, a child at -Xmx24m that kept the 512 KiB messages it received let
-   * go of the channel at the first that did not fit, though it would have made room (it caught
-   * the error and let go of what it kept).
+   * #HELD_BACK_TOO_OFTEN} if it did not fit {@link Inbox#HOLD_BACK_TIMES} receives in a row.
+   * Before, a child at -Xmx24m that kept the 512 KiB messages it received let go of the channel
+   * at the first that did not fit, though it would have made room (it caught the error and let go
+   * of what it kept).
    */
   private int holdBack(byte[] item, long number) {
     HeapReserve.lock(lock);
