@@ -1,11 +1,11 @@
 package dev.ferry;
 
 import dev.ferry.internal.process.ChildProcess;
+import dev.ferry.internal.process.ProcessExits;
 import dev.ferry.internal.transport.Timeouts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A child JVM started by {@link Ferry#spawn}.
@@ -51,11 +51,13 @@ public final class Child {
    * {@code offer} and every send throw. As {@link Process#waitFor()}, it gives an exited child's
    * code at once whether or not the calling thread is interrupted (the flag stays set), and throws
    * {@link InterruptedException} only where it would wait.
+   *
+   * @throws IllegalStateException if the child exited but this JVM never learned its code (its
+   *     process reaper thread died of a full heap, where {@code Process.waitFor()} waits for ever)
    */
   public int join() throws InterruptedException {
-    int code = child.process().waitFor();
-    child.settle();
-    return code;
+    ProcessExits.await(child.process(), -1);
+    return exited();
   }
 
   /**
@@ -63,12 +65,24 @@ public final class Child {
    * An exit code comes as from {@link #join()}, after the channels here know the child is gone.
    */
   public OptionalInt join(Duration timeout) throws InterruptedException {
-    Process process = child.process();
-    if (process.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
-      child.settle();
-      return OptionalInt.of(process.exitValue());
+    if (ProcessExits.await(child.process(), Timeouts.nanos(timeout))) {
+      return OptionalInt.of(exited());
     }
     return OptionalInt.empty();
+  }
+
+  /** The exit code of the child, which has exited, once the channels here know it is gone. */
+  private int exited() throws InterruptedException {
+    int code = ProcessExits.exitCode(child.process());
+    child.settle();
+    if (code == ProcessExits.UNSEEN) {
+      // The JDK's process reaper died (this heap full) before it recorded the code: waitFor()
+      // would have waited for ever.
+      throw new IllegalStateException("child " + name() + " (pid " + pid() + ") has exited, but"
+          + " this JVM never learned its exit code: its \"process reaper\" thread ran out of heap"
+          + " and died before it recorded it; this process's heap (-Xmx) is too full");
+    }
+    return code;
   }
 
   /**
