@@ -56,31 +56,33 @@ final class Inbox {
    * every receive, for ever, while another process could have received it.
    */
   static final int HOLD_BACK_TIMES = 3;
-  /** The number of the message {@link #next} returned last. */
-  private long lastNumber;
 
-  /** The next message, null if there is none; its number is then {@link #lastNumber()}. */
-  byte[] next() {
+  /** A message taken, and its number, by which it counts. */
+  record Taken(byte[] item, long number) {}
+
+  /**
+   * The next message and its number, null if there is none: it counts as received once decoded
+   * ({@code RemoteChannel.decoded}), and the host, once it hears of that (with the next frame, or
+   * within a millisecond), will not hand it to anyone else. Out of heap, throws before anything is
+   * taken: the message stays first, and nothing after it waits for a number never counted.
+   */
+  Taken next() {
     byte[] item = items.peekFirst();
     if (item == null) {
       return null;
     }
-    if (item == heldBack) {
+    boolean wasHeldBack = item == heldBack;
+    if (!wasHeldBack && taken - counted.get() >= decodedAhead.length) {
+      grow();
+    }
+    Taken next = new Taken(item, wasHeldBack ? heldBackNumber : taken);
+    if (wasHeldBack) {
       heldBack = null;
-      lastNumber = heldBackNumber;
     } else {
-      // Room first: out of heap this throws before the message is taken
-      if (taken - counted.get() >= decodedAhead.length) {
-        grow();
-      }
-      lastNumber = taken++;
+      taken++;
     }
     items.pollFirst();
-    return item;
-  }
-
-  long lastNumber() {
-    return lastNumber;
+    return next;
   }
 
   /**
@@ -187,20 +189,6 @@ final class Inbox {
     heldBackNumber = number;
     heldBackTimes = times;
     return true;
-  }
-
-  /**
-   * Puts {@code item}, just taken as message {@code number}, back first for the next receive,
-   * keeping its number: the receive that took it could not go on (out of heap). Allocates
-   * nothing: the inbox had room for it a moment ago.
-   */
-  void putBack(byte[] item, long number) {
-    items.addFirst(item);
-    if (number != heldBackNumber) {
-      heldBackTimes = 0; // not a value that did not fit: see holdBack
-    }
-    heldBack = item;
-    heldBackNumber = number;
   }
 
   void addAll(List<byte[]> arrived) {

@@ -3,6 +3,7 @@ package dev.ferry.internal.transport;
 import dev.ferry.ByteOutput;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
+import dev.ferry.internal.transport.Inbox.Taken;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -579,7 +580,7 @@ public final class RemoteChannel {
     if (taken == null) {
       return NOTHING;
     }
-    byte[] item = taken.item;
+    byte[] item = taken.item();
     int id = Wire.getIntLE(item, 0);
     MessageTypes.Entry entry = types.entry(id);
     int bytes = item.length - 4;
@@ -588,22 +589,19 @@ public final class RemoteChannel {
       value = entry.decode(item, 4, bytes); // outside the lock: receivers decode in parallel
     } catch (OutOfMemoryError e) {
       HeapReserve.release(); // what comes next takes a little room
-      int heldBack = fitsLater(bytes) ? holdBack(item, taken.number) : NO_ROOM;
+      int heldBack = fitsLater(bytes) ? holdBack(item, taken.number()) : NO_ROOM;
       if (heldBack == HELD_BACK) {
         throw e; // the heap is full of what the program holds: the message waits for it here
       }
       item = null; // the message goes back to the host; this process lets its bytes go
       throw letGoOfTooLarge(bytes, heldBack == HELD_BACK_TOO_OFTEN);
     } catch (Throwable e) { // undecodable: received all the same
-      decoded(taken.number);
+      decoded(taken.number());
       throw e;
     }
-    decoded(taken.number);
+    decoded(taken.number());
     return value;
   }
-
-  /** A message taken from the inbox, and its number, by which it counts (see {@link Inbox}). */
-  private record Taken(byte[] item, long number) {}
 
   private static final int HELD_BACK = 0;
   private static final int HELD_BACK_TOO_OFTEN = 1;
@@ -712,7 +710,7 @@ public final class RemoteChannel {
           // Closed (or the process is exiting) while this thread waited: never ask again.
           throw new ChannelClosedException(closedHereWhy());
         }
-        Taken next = next();
+        Taken next = inbox.next();
         if (next != null) {
           try {
             takes.prefetch();
@@ -788,28 +786,7 @@ public final class RemoteChannel {
 
   private Taken cancel() {
     takes.withdraw();
-    return next();
-  }
-
-  /**
-   * The next message of the inbox, taken: it counts as received once it is decoded ({@link
-   * #decoded}), and the host, once it hears of that (with the next frame, or within a
-   * millisecond), will not hand it to anyone else. Lock held.
-   */
-  private Taken next() {
-    byte[] item = inbox.next();
-    if (item == null) {
-      return null;
-    }
-    long number = inbox.lastNumber();
-    try {
-      return new Taken(item, number);
-    } catch (OutOfMemoryError e) {
-      // Taken but never to be returned: it must stay first, or nothing after it would count, and
-      // a close() would count it as received though no receive returned it.
-      inbox.putBack(item, number);
-      throw e;
-    }
+    return inbox.next();
   }
 
   /**
