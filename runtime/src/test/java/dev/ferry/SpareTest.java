@@ -25,6 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 public class SpareTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  /**
+   * Options no other test spawns with. Spares are kept for one set of options per process, and the
+   * test classes share a JVM: a pool of an earlier test, closed with the same options, left two
+   * spares, so a spawn here ran in one and found the other waiting, and started none for the test
+   * to see.
+   */
+  private static SpawnOptions ownOptions(String name) {
+    return Children.fast(name).environment("FERRY_SPARE_TEST", name);
+  }
+
   private static void reportsPid(Channel<Long> pids) throws Exception {
     pids.send(ProcessHandle.current().pid());
   }
@@ -89,7 +99,7 @@ public class SpareTest {
 
   @Test
   void nextSpawn_runsItsTargetInTheSpareTheFirstSpawnStarted() throws Exception {
-    SpawnOptions options = Children.fast("spare").keepSpare(true);
+    SpawnOptions options = ownOptions("spare").keepSpare(true);
     try (Channel<Long> pids = Channel.create()) {
       ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
 
@@ -102,7 +112,7 @@ public class SpareTest {
 
   @Test
   void aStoppedSpare_isNotHandedTheTarget_theSpawnStartsAJvmThatRunsIt() throws Exception {
-    SpawnOptions options = Children.fast("stopped-spare").keepSpare(true);
+    SpawnOptions options = ownOptions("stopped-spare").keepSpare(true);
     try (Channel<Long> pids = Channel.create()) {
       ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
       try {
@@ -127,7 +137,7 @@ public class SpareTest {
    */
   @Test
   void aSpareJustKilled_isNotHandedTheTarget() throws Exception {
-    SpawnOptions options = Children.fast("killed-spare").keepSpare(true);
+    SpawnOptions options = ownOptions("killed-spare").keepSpare(true);
     try (Channel<Long> pids = Channel.create()) {
       ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
       spare.destroyForcibly();
@@ -167,7 +177,7 @@ public class SpareTest {
   void aSpareWhoseWorkingDirectoryWasMadeAgain_isNotHandedTheTarget(@TempDir Path dir)
       throws Exception {
     Path work = Files.createDirectory(dir.resolve("release"));
-    SpawnOptions options = Children.fast("moved-spare").keepSpare(true).workingDirectory(work);
+    SpawnOptions options = ownOptions("moved-spare").keepSpare(true).workingDirectory(work);
     try (Channel<Long> pids = Channel.create()) {
       ProcessHandle spare = spareAfterAFirstSpawn(options, pids);
       awaitReadingItsStdin(spare); // booted: one dying as it boots was not handed the target
@@ -187,13 +197,13 @@ public class SpareTest {
   void spawnWithOtherOptions_startsItsOwnChild_andItsSpareReplacesTheFirst() throws Exception {
     try (Channel<Long> pids = Channel.create()) {
       Set<Long> before = childPids();
-      Child first = Children.fast("spare").keepSpare(true).spawn(SpareTest::reportsPid, pids);
+      Child first = ownOptions("first-spare").keepSpare(true).spawn(SpareTest::reportsPid, pids);
       assertEquals(first.pid(), pids.receive());
       assertEquals(0, first.join());
       ProcessHandle spare = newChild(before, first.pid());
 
       Child other =
-          Children.fast("other").jvmFlags("-Xmx64m").keepSpare(true).spawn(SpareTest::reportsPid, pids);
+          ownOptions("other").jvmFlags("-Xmx64m").keepSpare(true).spawn(SpareTest::reportsPid, pids);
       assertNotEquals(spare.pid(), other.pid());
       assertEquals(other.pid(), pids.receive());
       assertEquals(0, other.join());
