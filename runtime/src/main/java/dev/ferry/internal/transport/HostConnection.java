@@ -38,8 +38,8 @@ import java.util.function.BooleanSupplier;
  * gives its messages back or its connection ends (it closed, exited or was killed), the
  * unacknowledged ones go back to the channel, in front, in order, but for those the holder
  * acknowledged one by one, out of turn ({@link Wire#C_ACK_ONE}: another of its threads was still
- * decoding one handed out before). A protocol error (a forged or corrupted stream) drops this connection only; the channel
- * and its other holders go on.
+ * decoding one handed out before). A protocol error (a forged or corrupted stream) drops this
+ * connection only; the channel and its other holders go on.
  */
 public final class HostConnection implements Runnable {
   /**

@@ -381,7 +381,7 @@ public final class Outbox {
     }
   }
 
-  /** Whether an acknowledgment is due ({@link #received}, {@link #receivedOutOfTurn}). Lock held. */
+  /** Whether acknowledgments wait to be written ({@link #received}, {@link #receivedOutOfTurn}). */
   private boolean acknowledgmentsDue() {
     return unacknowledged.get() > 0 || outOfTurnCount > 0;
   }
@@ -425,7 +425,7 @@ public final class Outbox {
    * lists: an acknowledgment of it would name one the host refuses). Under begin.
    */
   void giveBack(ByteOutput o) {
-    o.ensureCapacity(acknowledgmentBytes() + 1); // whole or not at all: out of heap, nothing is written
+    o.ensureCapacity(acknowledgmentBytes() + 1); // whole or not at all: out of heap, nothing written
     acknowledge(o);
     o.writeByte(Wire.C_GIVE_BACK);
     gaveBack = true;
