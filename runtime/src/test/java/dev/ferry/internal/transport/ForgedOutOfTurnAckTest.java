@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A holder that acknowledges out of turn ({@link Wire#C_ACK_ONE}) a message it was not handed,
  * one it acknowledged before, or the same one twice loses its connection, told why; the channel
- * goes on, and of what that holder was handed exactly what it did not acknowledge goes back.
+ * goes on, and of what that holder was handed exactly what it did not acknowledge goes back, also
+ * when its acknowledgments out of turn outgrow the host's first marks.
  */
 @Timeout(60)
 class ForgedOutOfTurnAckTest {
@@ -78,6 +81,40 @@ class ForgedOutOfTurnAckTest {
     assertEquals(Optional.empty(), channel.poll());
   }
 
+  @Test
+  void holderGoneAfterAcknowledgingOutOfTurnAcrossTheListsGrowth_exactlyTheOthersGoBackInOrder()
+      throws Exception {
+    Channel<Integer> channel = Channel.create();
+    for (int i = 0; i < 300; i++) {
+      channel.send(i);
+    }
+    try (SocketChannel holder = connect(channel)) {
+      assertEquals(300, take(holder, 300));
+      ByteOutput records = new ByteOutput();
+      for (long number : new long[] {1, 70, 150}) { // past 64 and 128 slots: the marks grow twice
+        records.writeBytes(ackOne(number), 0, ackOne(number).length);
+      }
+      records.writeByte(Wire.C_ACK);
+      records.writeVarInt(100); // 0 to 99, 1 and 70 among them
+      for (long number : new long[] {299, 120}) { // 299 wraps around the 256 slots
+        records.writeBytes(ackOne(number), 0, ackOne(number).length);
+      }
+      write(holder, records.toByteArray());
+    } // the holder is gone: what it did not acknowledge goes back
+    List<Integer> back = new ArrayList<>();
+    back.add(channel.receive(Duration.ofSeconds(10)).orElseThrow());
+    for (Optional<Integer> next; (next = channel.poll()).isPresent(); ) {
+      back.add(next.get());
+    }
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 100; i < 300; i++) {
+      if (i != 120 && i != 150 && i != 299) {
+        expected.add(i);
+      }
+    }
+    assertEquals(expected, back);
+  }
+
   private static byte[] ackOne(long number) {
     ByteOutput record = new ByteOutput();
     record.writeByte(Wire.C_ACK_ONE);
@@ -86,7 +123,7 @@ class ForgedOutOfTurnAckTest {
   }
 
   /** Connects a forged holder through the socket (no shared memory), accepted. */
-  private static SocketChannel connect(Channel<String> channel) throws IOException {
+  private static SocketChannel connect(Channel<?> channel) throws IOException {
     HostChannel.Lease[] lease = new HostChannel.Lease[1];
     String[] address = HostChannels.servedWithLease(channel, lease).split("\\|");
     SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
