@@ -30,6 +30,27 @@ class RedeliveryTest {
     out.send("received " + in.receive().value());
   }
 
+  /** Receives on four threads for ever, reporting the value of each message a receive returned. */
+  private static void receiveOnFourThreads(Channel<SlowToDecode> in, Channel<Integer> out)
+      throws Exception {
+    Thread[] threads = new Thread[4];
+    for (int i = 0; i < threads.length; i++) {
+      threads[i] = new Thread(() -> {
+        try {
+          while (true) {
+            out.send(in.receive().value());
+          }
+        } catch (Exception e) {
+          // killed first
+        }
+      });
+      threads[i].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
   /** Receives until a decode runs out of heap, and closes the channel as it catches that. */
   private static void receiveUntilOutOfHeapThenClose(
       Channel<OutOfHeapOnce> in, Channel<String> out) throws Exception {
@@ -135,6 +156,44 @@ class RedeliveryTest {
     } finally {
       consumer.kill();
     }
+  }
+
+  @Test
+  void consumerKilledWhileOneThreadDecodes_whatItsOtherThreadsReturnedMeanwhileDoesNotComeBack(
+      @TempDir Path dir) throws Exception {
+    Path decoding = dir.resolve("decoding");
+    int fast = 40;
+    Channel<SlowToDecode> in = Channel.create();
+    Channel<Integer> returned = Channel.create();
+    for (int i = 0; i <= fast; i++) {
+      in.send(new SlowToDecode(i)); // 0, the first handed out, is decoded slowly
+    }
+    Child consumer = Children.fast("four-threads")
+        .jvmFlags("-Dferry.test.slowDecodeMarker=" + decoding, "-Dferry.test.slowDecodeValue=0")
+        .spawn(RedeliveryTest::receiveOnFourThreads, in, returned);
+    try {
+      for (int i = 0; i < fast; i++) {
+        int value = returned.receive(Duration.ofSeconds(20)).orElseThrow();
+        assertTrue(value > 0, "the slow message's decode returned");
+      }
+      assertTrue(Files.exists(decoding), "a thread decodes message 0");
+      // Each was returned after message 0 was handed out, which is still being decoded: they
+      // used to count only after it, so the kill sent them all back to be received twice. Now
+      // each is acknowledged on its own within about a millisecond.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (HostChannels.unacknowledged(in) > 1 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(50);
+      consumer.kill();
+      assertEquals(137, consumer.join());
+    } finally {
+      consumer.kill();
+    }
+    assertEquals(Optional.of(0), in.receive(Duration.ofSeconds(10)).map(SlowToDecode::value),
+        "the message being decoded came back");
+    // and nothing else: its one holder is gone (a message a receive had returned used to come back)
+    assertThrows(ChannelClosedException.class, () -> in.receive(Duration.ofMillis(300)));
   }
 
   @Test

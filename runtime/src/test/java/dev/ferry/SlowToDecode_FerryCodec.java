@@ -18,7 +18,8 @@ public final class SlowToDecode_FerryCodec implements Codec<SlowToDecode> {
   public SlowToDecode read(ByteInput in) {
     int value = in.readSignedVarInt();
     String marker = System.getProperty("ferry.test.slowDecodeMarker");
-    if (marker != null) {
+    String only = System.getProperty("ferry.test.slowDecodeValue"); // else every value is slow
+    if (marker != null && (only == null || Integer.parseInt(only) == value)) {
       try {
         Files.createFile(Path.of(marker));
         Thread.sleep(60_000);

@@ -932,6 +932,20 @@ public final class HostChannel {
     }
   }
 
+  /**
+   * The holder's receive() returned message {@code number} of those handed to it, before one
+   * handed to it earlier (see {@link Wire#C_ACK_ONE}): it will not go back to the channel.
+   */
+  void acknowledgedOutOfTurn(HostConnection connection, long number) {
+    lock.lock();
+    try {
+      connection.acknowledgeOutOfTurn(number);
+      endWaitersIfDrained();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The holder lets go: what it was handed and did not receive goes back to the channel. */
   void gaveBack(HostConnection connection) {
     lock.lock();

@@ -34,10 +34,12 @@ import java.util.function.BooleanSupplier;
  * own ids before the first message of a type it hands out.
  *
  * <p>Every message handed to the holder stays listed here until the holder acknowledges that a
- * {@code receive()} returned it; when the holder gives its messages back or its connection ends
- * (it closed, exited or was killed), the unacknowledged ones go back to the channel, in front, in
- * order. A protocol error (a forged or corrupted stream) drops this connection only; the channel
- * and its other holders go on.
+ * {@code receive()} returned it (by count, in hand-out order: {@link Wire#C_ACK}); when the holder
+ * gives its messages back or its connection ends (it closed, exited or was killed), the
+ * unacknowledged ones go back to the channel, in front, in order, but for those the holder
+ * acknowledged one by one, out of turn ({@link Wire#C_ACK_ONE}: another of its threads was still
+ * decoding one handed out before). A protocol error (a forged or corrupted stream) drops this
+ * connection only; the channel and its other holders go on.
  */
 public final class HostConnection implements Runnable {
   /**
@@ -123,8 +125,26 @@ public final class HostConnection implements Runnable {
   private int creditWanted;
   private int credit;
   private boolean sendsRefused;
-  /** Handed to the holder, in order, and not yet acknowledged as received. */
+  /**
+   * Handed to the holder, in order, and not yet acknowledged as received by count ({@link
+   * Wire#C_ACK}): those acknowledged out of turn ({@link Wire#C_ACK_ONE}) stay until the count
+   * passes them, marked in {@link #receivedOutOfTurn}.
+   */
   private final ArrayDeque<Object> unacknowledged = new ArrayDeque<>();
+  /**
+   * The number of {@link #unacknowledged}'s first message: messages are numbered from 0 in the
+   * order they are handed out on this connection, as the holder numbers them as it takes them.
+   */
+  private long firstNumber;
+  /**
+   * Which of {@link #unacknowledged} the holder acknowledged out of turn, at {@code number %
+   * length} (a power of two; empty until the first such acknowledgment, which grows it): they do
+   * not go back to the channel. Touched only while {@link #outOfTurn} is not 0, so that handing
+   * out and acknowledging by count cost what they did.
+   */
+  private boolean[] receivedOutOfTurn = new boolean[0];
+  /** How many of {@link #unacknowledged} are marked in {@link #receivedOutOfTurn}. */
+  private int outOfTurn;
 
   private volatile FrameReader frames;
   private volatile boolean over;
@@ -648,6 +668,7 @@ public final class HostConnection implements Runnable {
       }
       case Wire.C_LEASE_END -> channel.endLease(records.varLong(), records.bytes(Wire.TOKEN_BYTES));
       case Wire.C_ACK -> channel.acknowledged(this, records.varInt());
+      case Wire.C_ACK_ONE -> channel.acknowledgedOutOfTurn(this, records.varLong());
       case Wire.C_GIVE_BACK -> channel.gaveBack(this);
       case Wire.C_CREDIT_BACK -> channel.creditHandedBack(this, records.varInt());
       case Wire.C_BYE -> {
@@ -829,7 +850,10 @@ public final class HostConnection implements Runnable {
     o.writeByte(closedAndEmpty ? 1 : 0);
   }
 
-  /** The holder's receive() returned the next {@code count} messages it was given. */
+  /**
+   * The holder's receive() returned the next {@code count} messages it was given (some may have
+   * been acknowledged out of turn already). Channel's lock held.
+   */
   void acknowledge(int count) {
     if (count > unacknowledged.size()) {
       throw new TransferException(
@@ -837,21 +861,85 @@ public final class HostConnection implements Runnable {
               + unacknowledged.size());
     }
     for (int i = 0; i < count; i++) {
+      if (outOfTurn > 0) {
+        int at = indexOf(firstNumber);
+        if (receivedOutOfTurn[at]) {
+          receivedOutOfTurn[at] = false;
+          outOfTurn--;
+        }
+      }
       unacknowledged.pollFirst();
+      firstNumber++;
     }
   }
 
-  /** How many messages the holder was handed that no receive() of it returned; channel's lock held. */
+  /**
+   * The holder's receive() returned message {@code number} (see {@link Wire#C_ACK_ONE}) before
+   * one handed out earlier: it stays listed until the count passes it, but does not go back to the
+   * channel. Channel's lock held.
+   */
+  void acknowledgeOutOfTurn(long number) {
+    long offset = number - firstNumber;
+    if (number < 0 || offset >= unacknowledged.size()) {
+      throw new TransferException(
+          "the holder acknowledged message " + number + " out of turn, but was handed "
+              + (firstNumber + unacknowledged.size()) + " messages on this connection");
+    }
+    if (offset < 0) {
+      throw new TransferException(
+          "the holder acknowledged message " + number + " out of turn, but it acknowledged the"
+              + " first " + firstNumber + " messages it was handed (or gave them back) before");
+    }
+    if (offset >= receivedOutOfTurn.length) {
+      growOutOfTurn(offset + 1);
+    }
+    int at = indexOf(number);
+    if (receivedOutOfTurn[at]) {
+      throw new TransferException(
+          "the holder acknowledged message " + number + " out of turn twice");
+    }
+    receivedOutOfTurn[at] = true;
+    outOfTurn++;
+  }
+
+  private int indexOf(long number) {
+    return (int) number & (receivedOutOfTurn.length - 1);
+  }
+
+  /** Grows {@link #receivedOutOfTurn} to hold at least {@code offsets}, marks kept in place. */
+  private void growOutOfTurn(long offsets) {
+    int length = Math.max(64, receivedOutOfTurn.length * 2);
+    while (length < offsets) {
+      length *= 2; // offsets is at most the list's size, an int
+    }
+    boolean[] grown = new boolean[length];
+    int kept = Math.min(unacknowledged.size(), receivedOutOfTurn.length);
+    for (long n = firstNumber; n < firstNumber + kept; n++) {
+      grown[(int) n & (length - 1)] = receivedOutOfTurn[indexOf(n)];
+    }
+    receivedOutOfTurn = grown;
+  }
+
+  /**
+   * How many messages the holder was handed that no receive() of it returned, by its count or out
+   * of turn; channel's lock held.
+   */
   int unacknowledgedCount() {
-    return unacknowledged.size();
+    return unacknowledged.size() - outOfTurn;
   }
 
-  /** Whether the holder was handed messages that no receive() of it has returned yet. */
+  /**
+   * Whether the holder was handed messages that no receive() of it has returned yet: messages that
+   * would go back to the channel if it went now.
+   */
   boolean holdsUnacknowledged() {
-    return !unacknowledged.isEmpty();
+    return unacknowledged.size() > outOfTurn;
   }
 
-  /** Whether {@code item} was given to the holder and not acknowledged. Channel's lock held. */
+  /**
+   * Whether {@code item} was given to the holder and not acknowledged by count (it may have been
+   * out of turn: it was given all the same). Channel's lock held.
+   */
   boolean holdsUnacknowledged(Object item) {
     for (Object held : unacknowledged) {
       if (held == item) {
@@ -861,9 +949,25 @@ public final class HostConnection implements Runnable {
     return false;
   }
 
-  /** The messages handed to the holder that no receive() of it returned, in order; forgets them. */
+  /**
+   * The messages handed to the holder that no receive() of it returned, in order, without those
+   * acknowledged out of turn; forgets them all. The holder acknowledges nothing after it (it gave
+   * them back, or is gone), so the numbers of the next messages handed out simply go on.
+   */
   ArrayDeque<Object> takeUnacknowledged() {
-    ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged);
+    ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged.size() - outOfTurn);
+    boolean anyOutOfTurn = outOfTurn > 0;
+    long number = firstNumber;
+    for (Object item : unacknowledged) {
+      if (anyOutOfTurn && receivedOutOfTurn[indexOf(number)]) {
+        receivedOutOfTurn[indexOf(number)] = false;
+      } else {
+        left.addLast(item);
+      }
+      number++;
+    }
+    firstNumber = number;
+    outOfTurn = 0;
     unacknowledged.clear();
     return left;
   }

@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * taken gets the next number, and the count moves over the numbers that are decoded in a row.
  * With one receiving thread each message is the first not counted when it is decoded, and counts
  * with one compare-and-set, outside the channel's lock ({@link #countIfFirst}); only a message
- * decoded out of turn takes the lock ({@link #countLater}).
+ * decoded out of turn takes the lock ({@link #countLater}), and is then also acknowledged on its
+ * own by its number ({@link Outbox#receivedOutOfTurn}, {@link Wire#C_ACK_ONE}), which is the
+ * host's number for it: the host hands messages out in order and this inbox numbers them in that
+ * order as they are taken. The host keeps such a message listed until the count passes it but
+ * no longer gives it back, so a process killed while one thread decodes slowly gives back that
+ * message and what no receive took, not everything its other threads returned meanwhile.
  *
  * <p>A message whose value did not fit in the heap is held back here, first, for the next
  * receive, keeping its number. Apart from the channel so that these counts, which decide whether
@@ -125,6 +130,12 @@ final class Inbox {
     if (counting > 0) {
       counted.set(first);
       out.received(counting);
+    }
+    if (number >= first) {
+      // It waits for one taken before it: acknowledged on its own meanwhile, so that it does not
+      // go back (to be received twice) if this process dies before that one is decoded. Before,
+      // a receiving thread in a 200 ms decode held back every message the others returned.
+      out.receivedOutOfTurn(number);
     }
     anyAhead = anyMarked(first);
   }

@@ -12,6 +12,7 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +86,14 @@ public final class Outbox {
   private final Condition drained = lock.newCondition();
   private final BitSet defined = new BitSet();
   private final AtomicInteger unacknowledged = new AtomicInteger();
+  /**
+   * The numbers of messages received out of turn not yet acknowledged ({@link
+   * #receivedOutOfTurn}), the first {@link #outOfTurnCount}; lock held.
+   */
+  private long[] outOfTurn = new long[16];
+  private int outOfTurnCount;
+  /** The holder gave back what it was handed ({@link #giveBack}): it acknowledges nothing more. */
+  private boolean gaveBack;
   private ByteOutput pending = frame();
   private ByteOutput spare = frame();
   private boolean idle;
@@ -274,7 +283,7 @@ public final class Outbox {
     lock.lock();
     try {
       written(frame, failed);
-      if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || unacknowledged.get() > 0)) {
+      if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || acknowledgmentsDue())) {
         work.signal(); // appended, or received, while this thread wrote
       }
     } finally {
@@ -347,15 +356,79 @@ public final class Outbox {
     }
   }
 
-  /** Appends the acknowledgment of every message counted so far, if any. Under begin or lock. */
+  /**
+   * Counts message {@code number}, which a receive() returned before one handed out earlier, so
+   * that the host does not give it back if this process goes before that one counts: it is
+   * acknowledged on its own ({@link Wire#C_ACK_ONE}), as {@link #received} says. The caller holds
+   * the channel's lock (an out-of-turn count takes it anyway). Out of heap, the message is only
+   * counted in turn, as it was before this record existed.
+   */
+  void receivedOutOfTurn(long number) {
+    HeapReserve.lock(lock);
+    try {
+      if (outOfTurnCount == outOfTurn.length) {
+        outOfTurn = Arrays.copyOf(outOfTurn, outOfTurn.length * 2);
+      }
+      outOfTurn[outOfTurnCount++] = number;
+      lastReceived = System.nanoTime();
+      if (parked) {
+        work.signal();
+      }
+    } catch (OutOfMemoryError e) {
+      // the count in turn acknowledges it: only a death before that gives it back
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether acknowledgments wait to be written ({@link #received}, {@link #receivedOutOfTurn}). */
+  private boolean acknowledgmentsDue() {
+    return unacknowledged.get() > 0 || outOfTurnCount > 0;
+  }
+
+  /**
+   * Appends the acknowledgment of every message counted so far, if any. Under begin or lock.
+   *
+   * <p>The count is taken before the messages received out of turn: a message the count passes
+   * was listed out of turn before it counted (under the channel's lock, see {@link Inbox}), so it
+   * is in the list read after, and its own record goes first. The other way round the count could
+   * pass a message whose record followed it, which the host would refuse as acknowledged twice.
+   */
   void acknowledge(ByteOutput o) {
     // Room first: out of heap, this throws before the count is taken, and none is forgotten
-    o.ensureCapacity(1 + 5);
+    o.ensureCapacity(acknowledgmentBytes());
     int count = unacknowledged.getAndSet(0);
+    int ones = outOfTurnCount;
+    outOfTurnCount = 0;
+    if (gaveBack) {
+      return; // the host gave back all it had handed out: nothing of it is listed there any more
+    }
+    for (int i = 0; i < ones; i++) {
+      o.writeByte(Wire.C_ACK_ONE);
+      o.writeVarLong(outOfTurn[i]);
+    }
     if (count > 0) {
       o.writeByte(Wire.C_ACK);
       o.writeVarInt(count);
     }
+  }
+
+  /** The most bytes {@link #acknowledge} appends now. Under begin or lock. */
+  private int acknowledgmentBytes() {
+    return 1 + 5 + outOfTurnCount * (1 + 10);
+  }
+
+  /**
+   * Appends the acknowledgments, then {@link Wire#C_GIVE_BACK}: the host puts back what it
+   * handed out and was not acknowledged. From here on nothing is acknowledged (a receive that
+   * returns after it, on another thread, returns a message given back, which the host no longer
+   * lists: an acknowledgment of it would name one the host refuses). Under begin.
+   */
+  void giveBack(ByteOutput o) {
+    o.ensureCapacity(acknowledgmentBytes() + 1); // whole or not at all: out of heap, nothing written
+    acknowledge(o);
+    o.writeByte(Wire.C_GIVE_BACK);
+    gaveBack = true;
   }
 
   /**
@@ -584,7 +657,7 @@ public final class Outbox {
       return;
     }
     written(frame, failed);
-    if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || unacknowledged.get() > 0)) {
+    if (idle && (pending.size() > Wire.FRAME_HEADER_BYTES || acknowledgmentsDue())) {
       work.signal(); // appended, or received, while this thread wrote
     }
   }
@@ -836,14 +909,14 @@ public final class Outbox {
       }
       idle = true;
       long now = System.nanoTime();
-      if (unacknowledged.get() == 0 || writing || closing) {
+      if (!acknowledgmentsDue() || writing || closing) {
         ackDue = 0;
         if (now - lastReceived < RECEIVING_NANOS && !closing) {
           awaitNanos(ACK_DELAY_NANOS);
           continue;
         }
         parked = true;
-        if (unacknowledged.get() == 0 || writing || closing) {
+        if (!acknowledgmentsDue() || writing || closing) {
           HeapReserve.awaitUninterruptibly(work, lock);
         }
         parked = false;

@@ -807,9 +807,7 @@ public final class RemoteChannel {
       return;
     }
     try {
-      o.ensureCapacity(1 + 5 + 1); // whole or not at all: see control
-      out.acknowledge(o);
-      o.writeByte(Wire.C_GIVE_BACK);
+      out.giveBack(o); // whole or not at all: see control
       inbox.clear();
       takes.givenBack();
     } finally {

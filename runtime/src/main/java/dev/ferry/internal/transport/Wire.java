@@ -75,6 +75,15 @@ public final class Wire {
    * for it gave up on (a timed-out send), so that an idle holder does not sit on the channel's room.
    */
   static final int C_CREDIT_BACK = 11;
+  /**
+   * varlong k: the holder's receive() returned message k (numbered from 0 in the order the host
+   * handed them out on this connection), decoded before one handed out earlier, which C_ACK's
+   * count must wait for: the host keeps k listed until a C_ACK passes it, but no longer gives it
+   * back when the holder goes. A k the host did not hand out, or one already acknowledged (by
+   * either record) or given back, is a protocol error. Both ends run the same jar (a child runs its
+   * parent's class path), so no version negotiation comes with it.
+   */
+  static final int C_ACK_ONE = 12;
 
   // Host to client.
   static final int H_DEFINE = 1; // varint id, string name, fixed64 fingerprint, string description
