@@ -660,9 +660,9 @@ public final class RemoteChannel {
    * The heap cannot hold the value of a message of {@code bytes} this thread took: this process
    * lets go of the channel, as when the message's bytes do not fit as they arrive, giving back
    * that message with whatever else it had been handed and not received (so the message goes to
-   * other receivers), and says goodbye. Messages that other threads of this process received
-   * while this one decoded were not yet acknowledged, so they go back too, and may be received
-   * twice. Returns the exception for the receive, and every later use of the channel, to throw.
+   * other receivers), and says goodbye. Messages that other threads of this process are still
+   * decoding go back too, and may be received twice; those they returned before were acknowledged
+   * (in turn, or on their own, out of turn). Returns the exception for the receive, and every later use of the channel, to throw.
    */
   private ChannelClosedException letGoOfTooLarge(int bytes, boolean heldBackTooOften) {
     HeapReserve.lock(lock);
