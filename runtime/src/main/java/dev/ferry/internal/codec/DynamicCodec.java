@@ -4,55 +4,29 @@ import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
 import dev.ferry.Codecs;
-import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
-import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 /**
  * The codec of members whose static type is a type variable, such as {@code value} in {@code
  * record Box<T>(T value)}: the value's runtime class decides the encoding.
@@ -136,89 +110,6 @@ public final class DynamicCodec implements Codec<Object> {
   static final int ENUM_MAP = 52;
   static final int LINKED_LIST = 53;
 
-  /** Built-in value types by tag, so that one table serves both directions. */
-  private static final Map<Integer, Codec<?>> BUILT_INS =
-      Map.ofEntries(
-          Map.entry(INSTANT, BuiltInCodecs.INSTANT),
-          Map.entry(DURATION, BuiltInCodecs.DURATION),
-          Map.entry(LOCAL_DATE, BuiltInCodecs.LOCAL_DATE),
-          Map.entry(LOCAL_TIME, BuiltInCodecs.LOCAL_TIME),
-          Map.entry(LOCAL_DATE_TIME, BuiltInCodecs.LOCAL_DATE_TIME),
-          Map.entry(ZONE_ID, BuiltInCodecs.ZONE_ID),
-          Map.entry(OFFSET_DATE_TIME, BuiltInCodecs.OFFSET_DATE_TIME),
-          Map.entry(ZONED_DATE_TIME, BuiltInCodecs.ZONED_DATE_TIME),
-          Map.entry(UUID_TAG, BuiltInCodecs.UUID),
-          Map.entry(BIG_INTEGER, BuiltInCodecs.BIG_INTEGER),
-          Map.entry(BIG_DECIMAL, BuiltInCodecs.BIG_DECIMAL),
-          Map.entry(URI_TAG, BuiltInCodecs.URI),
-          Map.entry(PATH, BuiltInCodecs.PATH),
-          Map.entry(LOCALE, BuiltInCodecs.LOCALE),
-          Map.entry(CURRENCY, BuiltInCodecs.CURRENCY),
-          Map.entry(OPTIONAL_INT, BuiltInCodecs.OPTIONAL_INT),
-          Map.entry(OPTIONAL_LONG, BuiltInCodecs.OPTIONAL_LONG),
-          Map.entry(OPTIONAL_DOUBLE, BuiltInCodecs.OPTIONAL_DOUBLE),
-          Map.entry(BIT_SET, BuiltInCodecs.BIT_SET),
-          Map.entry(PERIOD, BuiltInCodecs.PERIOD),
-          Map.entry(YEAR, BuiltInCodecs.YEAR),
-          Map.entry(YEAR_MONTH, BuiltInCodecs.YEAR_MONTH),
-          Map.entry(MONTH_DAY, BuiltInCodecs.MONTH_DAY),
-          Map.entry(OFFSET_TIME, BuiltInCodecs.OFFSET_TIME));
-
-  /** Final JDK classes, matched exactly; everything else is matched by supertype in {@link #tagOf}. */
-  private static final Map<Class<?>, Integer> EXACT_TAGS = exactTags();
-
-  private static Map<Class<?>, Integer> exactTags() {
-    Map<Class<?>, Integer> tags = new IdentityHashMap<>();
-    tags.put(String.class, STRING);
-    tags.put(Boolean.class, BOOLEAN);
-    tags.put(Byte.class, BYTE);
-    tags.put(Short.class, SHORT);
-    tags.put(Character.class, CHAR);
-    tags.put(Integer.class, INT);
-    tags.put(Long.class, LONG);
-    tags.put(Float.class, FLOAT);
-    tags.put(Double.class, DOUBLE);
-    tags.put(Instant.class, INSTANT);
-    tags.put(Duration.class, DURATION);
-    tags.put(LocalDate.class, LOCAL_DATE);
-    tags.put(LocalTime.class, LOCAL_TIME);
-    tags.put(LocalDateTime.class, LOCAL_DATE_TIME);
-    tags.put(OffsetDateTime.class, OFFSET_DATE_TIME);
-    tags.put(ZonedDateTime.class, ZONED_DATE_TIME);
-    tags.put(UUID.class, UUID_TAG);
-    tags.put(byte[].class, BYTE_ARRAY);
-    tags.put(short[].class, SHORT_ARRAY);
-    tags.put(char[].class, CHAR_ARRAY);
-    tags.put(int[].class, INT_ARRAY);
-    tags.put(long[].class, LONG_ARRAY);
-    tags.put(float[].class, FLOAT_ARRAY);
-    tags.put(double[].class, DOUBLE_ARRAY);
-    tags.put(boolean[].class, BOOLEAN_ARRAY);
-    tags.put(Optional.class, OPTIONAL);
-    tags.put(URI.class, URI_TAG);
-    tags.put(Locale.class, LOCALE);
-    tags.put(Currency.class, CURRENCY);
-    tags.put(OptionalInt.class, OPTIONAL_INT);
-    tags.put(OptionalLong.class, OPTIONAL_LONG);
-    tags.put(OptionalDouble.class, OPTIONAL_DOUBLE);
-    tags.put(BitSet.class, BIT_SET);
-    tags.put(Period.class, PERIOD);
-    tags.put(Year.class, YEAR);
-    tags.put(YearMonth.class, YEAR_MONTH);
-    tags.put(MonthDay.class, MONTH_DAY);
-    tags.put(OffsetTime.class, OFFSET_TIME);
-    return tags;
-  }
-
-  /** The tag of each class seen, computed once: dispatch on write is then one lookup. */
-  private static final ClassValue<Integer> TAGS =
-      new ClassValue<>() {
-        @Override
-        protected Integer computeValue(Class<?> type) {
-          return tagOf(type);
-        }
-      };
-
   /** Enum constants by class; {@link Class#getEnumConstants()} copies the array on every call. */
   private static final ClassValue<Object[]> ENUM_CONSTANTS =
       new ClassValue<>() {
@@ -258,7 +149,7 @@ public final class DynamicCodec implements Codec<Object> {
    */
   public static Class<?> rebuiltAsAnother(Class<?> type) {
     Class<?> built =
-        switch (TAGS.get(type)) {
+        switch (DynamicKinds.of(type)) {
           case LIST -> ArrayList.class;
           case SET -> LinkedHashSet.class;
           case MAP -> LinkedHashMap.class;
@@ -269,93 +160,6 @@ public final class DynamicCodec implements Codec<Object> {
           default -> null;
         };
     return built == null || type.isAssignableFrom(built) ? null : built;
-  }
-
-  private static int tagOf(Class<?> type) {
-    Integer exact = EXACT_TAGS.get(type);
-    if (exact != null) {
-      return exact;
-    }
-    int kind = kindOf(type);
-    return kind != OBJECT && kind != ENUM && hasCodecOfItsOwn(type) ? OBJECT : kind;
-  }
-
-  /** The tag of a class {@link #EXACT_TAGS} does not hold, by the JDK type it is a kind of. */
-  private static int kindOf(Class<?> type) {
-    // Collections before user types: a JDK collection never has a generated codec, and looking
-    // one up by name for every ArrayList would cost a failed class load each time (a class of
-    // one's own is asked once, hasCodecOfItsOwn).
-    if (List.class.isAssignableFrom(type)) {
-      // A LinkedList is a List and a Deque, and may reach a receiver declared either way
-      // (Channel<Deque<String>>): read back as an ArrayList, it failed the cast there.
-      return Queue.class.isAssignableFrom(type) ? LINKED_LIST : LIST;
-    }
-    if (EnumSet.class.isAssignableFrom(type)) {
-      return ENUM_SET;
-    }
-    if (SortedSet.class.isAssignableFrom(type)) {
-      return SORTED_SET;
-    }
-    if (Set.class.isAssignableFrom(type)) {
-      return SET;
-    }
-    if (EnumMap.class.isAssignableFrom(type)) {
-      return ENUM_MAP;
-    }
-    if (SortedMap.class.isAssignableFrom(type)) {
-      return SORTED_MAP;
-    }
-    if (Map.class.isAssignableFrom(type)) {
-      return MAP;
-    }
-    if (Queue.class.isAssignableFrom(type)) {
-      return QUEUE; // an ArrayDeque, LinkedBlockingQueue, ...: read back as an ArrayDeque
-    }
-    if (Collection.class.isAssignableFrom(type)) {
-      return LIST; // e.g. Map.values(): a sequence is all the reader can rebuild
-    }
-    if (Path.class.isAssignableFrom(type)) {
-      return PATH; // the default file system's UnixPath or WindowsPath
-    }
-    if (Enum.class.isAssignableFrom(type)) {
-      return ENUM; // also an enum constant with a body, whose class is an anonymous subclass
-    }
-    if (ZoneId.class.isAssignableFrom(type)) {
-      return ZONE_ID; // ZoneRegion and ZoneOffset, both rebuilt by ZoneId.of
-    }
-    if (BigInteger.class.isAssignableFrom(type)) {
-      return BIG_INTEGER;
-    }
-    if (BigDecimal.class.isAssignableFrom(type)) {
-      return BIG_DECIMAL;
-    }
-    return OBJECT;
-  }
-
-  /**
-   * Whether {@code type}, a class that is not the JDK's but is a kind of a JDK type this codec
-   * writes by its own tag (a collection, a map, a {@code BigInteger}, a {@code Path}), has a codec
-   * of its own: a {@code @Transferable} class that extends {@code AbstractList}, a class a
-   * hand-written codec codes that extends {@code BigInteger}. Such a value is written by that
-   * codec, as the checker takes it to be (it lets a {@code Channel<Bag>} compile for a {@code
-   * @Transferable} {@code Bag} that is a {@code List}), and as it is written as a member; written
-   * by the JDK type's tag, it came back a JDK {@code ArrayList} or {@code BigInteger}, which failed
-   * the receiver's cast ({@code ClassCastException} at {@code receive}). Asked once per class
-   * ({@link #TAGS}); JDK classes are never asked. Enums are written by name, with or without one.
-   */
-  private static boolean hasCodecOfItsOwn(Class<?> type) {
-    ClassLoader loader = type.getClassLoader();
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-      return false;
-    }
-    try {
-      OwnCodecs.of(type);
-      return true;
-    } catch (IllegalArgumentException none) {
-      return false;
-    } catch (IllegalStateException unusable) {
-      return true; // two codecs, or one that cannot be had: writing it says so
-    }
   }
 
   @Override
@@ -369,7 +173,7 @@ public final class DynamicCodec implements Codec<Object> {
    * or a generated codec's name.
    */
   public static boolean writesItself(Class<?> type) {
-    int tag = TAGS.get(type);
+    int tag = DynamicKinds.of(type);
     return tag != OBJECT && tag != ENUM;
   }
 
@@ -391,7 +195,7 @@ public final class DynamicCodec implements Codec<Object> {
       out.writeVarInt(NULL);
       return;
     }
-    int tag = TAGS.get(value.getClass());
+    int tag = DynamicKinds.of(value.getClass());
     if (tag == OBJECT) {
       writeObject(out, value); // the codec lookup may fail: write no tag before it succeeds
       return;
@@ -592,7 +396,7 @@ public final class DynamicCodec implements Codec<Object> {
 
   @SuppressWarnings("unchecked")
   private static void writeBuiltIn(ByteOutput out, int tag, Object value) {
-    ((Codec<Object>) BUILT_INS.get(tag)).write(out, value);
+    ((Codec<Object>) DynamicKinds.BUILT_INS.get(tag)).write(out, value);
   }
 
   private static void writeObject(ByteOutput out, Object value) {
@@ -698,7 +502,7 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   private static Object readBuiltIn(ByteInput in, int tag, int at) {
-    Codec<?> builtIn = BUILT_INS.get(tag);
+    Codec<?> builtIn = DynamicKinds.BUILT_INS.get(tag);
     if (builtIn == null) {
       throw new TransferException(
           "unknown value kind " + Integer.toUnsignedString(tag) + " at offset " + at
