@@ -6,12 +6,8 @@ import dev.ferry.Codec;
 import dev.ferry.Codecs;
 import dev.ferry.TransferException;
 
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -110,33 +106,6 @@ public final class DynamicCodec implements Codec<Object> {
   static final int ENUM_MAP = 52;
   static final int LINKED_LIST = 53;
 
-  /** Enum constants by class; {@link Class#getEnumConstants()} copies the array on every call. */
-  private static final ClassValue<Object[]> ENUM_CONSTANTS =
-      new ClassValue<>() {
-        @Override
-        protected Object[] computeValue(Class<?> type) {
-          return type.getEnumConstants();
-        }
-      };
-
-  /**
-   * An enum's fingerprint: the hash of its binary name and constants, the description the processor
-   * hashes for an enum member ({@code enum a.b.Color[RED, GREEN]}), so a reader whose enum gained,
-   * lost or reordered constants refuses the bytes instead of reading another constant.
-   */
-  private static final ClassValue<Long> ENUM_FINGERPRINTS =
-      new ClassValue<>() {
-        @Override
-        protected Long computeValue(Class<?> type) {
-          Object[] constants = ENUM_CONSTANTS.get(type);
-          String[] names = new String[constants.length];
-          for (int i = 0; i < constants.length; i++) {
-            names[i] = ((Enum<?>) constants[i]).name();
-          }
-          return Fingerprints.of("enum " + type.getName() + Arrays.toString(names));
-        }
-      };
-
   private static final long FINGERPRINT = Fingerprints.of("dynamic");
 
   private DynamicCodec() {}
@@ -160,6 +129,11 @@ public final class DynamicCodec implements Codec<Object> {
           default -> null;
         };
     return built == null || type.isAssignableFrom(built) ? null : built;
+  }
+
+  /** The key type of an enum map, as {@link DynamicEnums#keyTypeOf} finds it for writing. */
+  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
+    return DynamicEnums.keyTypeOf(map);
   }
 
   @Override
@@ -237,9 +211,11 @@ public final class DynamicCodec implements Codec<Object> {
           writeSized(out, ((boolean[]) value).length).writeBooleans((boolean[]) value);
       case LIST, SET, SORTED_SET, QUEUE, LINKED_LIST -> writeElements(out, (Collection<?>) value);
       case MAP, SORTED_MAP -> writeEntries(out, (Map<?, ?>) value);
-      case ENUM_SET -> writeEnumSet(out, (EnumSet<?>) value);
+      case ENUM_SET -> DynamicEnums.writeEnumSet(out, (EnumSet<?>) value);
       case OPTIONAL -> write(out, ((Optional<?>) value).orElse(null));
-      case ENUM -> writeEnum(out, ((Enum<?>) value).getDeclaringClass(), ((Enum<?>) value).ordinal());
+      case ENUM ->
+          DynamicEnums.writeEnum(
+              out, ((Enum<?>) value).getDeclaringClass(), ((Enum<?>) value).ordinal());
       default -> writeBuiltIn(out, tag, value);
     }
   }
@@ -275,31 +251,6 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   /**
-   * An enum set: its enum (as {@link #writeEnumClass}), then its ordinals. An empty set names its
-   * enum through its complement (public API does not expose an EnumSet's element type); a set of
-   * an enum with no constants has nothing to name it by and is refused.
-   */
-  private static void writeEnumSet(ByteOutput out, EnumSet<?> set) {
-    Object[] elements = set.toArray();
-    Enum<?> any =
-        elements.length > 0
-            ? (Enum<?>) elements[0]
-            : EnumSet.complementOf(set).stream().findFirst().orElse(null);
-    if (any == null) {
-      throw new IllegalArgumentException(
-          "an EnumSet of an enum with no constants cannot be written where its type is not"
-              + " declared (a value sent on its own, or in a List<Object>): such a set names its"
-              + " enum by one of its constants, and this enum has none. Declare it as an"
-              + " EnumSet<E> member of a @Transferable record, whose codec knows its enum");
-    }
-    writeEnumClass(out, any.getDeclaringClass());
-    out.writeSize(elements.length);
-    for (Object element : elements) {
-      out.writeVarInt(((Enum<?>) element).ordinal());
-    }
-  }
-
-  /**
    * An enum map: its enum, then its entries by ordinal, taken from a copy (its values array
    * cloned at once), which no other thread changes while it is counted and written. Read off the
    * map itself, one emptied by another thread after it was found not empty failed with an {@code
@@ -319,7 +270,7 @@ public final class DynamicCodec implements Codec<Object> {
       return;
     }
     out.writeVarInt(ENUM_MAP);
-    writeEnumClass(out, ((Enum<?>) entries.get(0).getKey()).getDeclaringClass());
+    DynamicEnums.writeEnumClass(out, ((Enum<?>) entries.get(0).getKey()).getDeclaringClass());
     out.writeSize(entries.size());
     for (Map.Entry<?, ?> entry : entries) {
       out.writeVarInt(((Enum<?>) entry.getKey()).ordinal());
@@ -332,66 +283,23 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   /**
-   * An empty enum map: its enum, found by {@link #keyTypeOf}, and size 0, so that it comes back an
-   * {@code EnumMap} of that enum, as a non-empty one does. Before, it was written as a plain map
-   * and came back a {@code LinkedHashMap}: a {@code Channel<EnumMap<Color, String>>}'s receiver
-   * failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}. It is given
-   * {@link #writeEnumMap}'s copy, a plain {@code EnumMap}, so a subclass whose own state cannot be
-   * serialized tells its enum too; a map that cannot is written as a plain one.
+   * An empty enum map: its enum, found by {@link DynamicEnums#keyTypeOf}, and size 0, so that it
+   * comes back an {@code EnumMap} of that enum, as a non-empty one does. Before, it was written as
+   * a plain map and came back a {@code LinkedHashMap}: a {@code Channel<EnumMap<Color, String>>}'s
+   * receiver failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}.
+   * It is given {@link #writeEnumMap}'s copy, a plain {@code EnumMap}, so a subclass whose own
+   * state cannot be serialized tells its enum too; a map that cannot is written as a plain one.
    */
   private static void writeEmptyEnumMap(ByteOutput out, EnumMap<?, ?> map) {
-    Class<?> keyType = keyTypeOf(map);
+    Class<?> keyType = DynamicEnums.keyTypeOf(map);
     if (keyType == null) {
       out.writeVarInt(MAP);
       out.writeSize(0);
       return;
     }
     out.writeVarInt(ENUM_MAP);
-    writeEnumClass(out, keyType);
+    DynamicEnums.writeEnumClass(out, keyType);
     out.writeSize(0);
-  }
-
-  /**
-   * The key type of {@code map}, which public API tells only through its keys: read off its
-   * serialized form, which holds it (EnumMap's {@code keyType} field), by an {@code
-   * ObjectOutputStream} that writes to nothing and is shown the class of each class descriptor it
-   * writes ({@code annotateClass}): the map's own, then its key type's. Null if the map cannot be
-   * serialized.
-   */
-  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
-    try (KeyTypeFinder finder = new KeyTypeFinder()) {
-      finder.writeObject(map);
-      return finder.keyType;
-    } catch (IOException | RuntimeException e) {
-      return null; // a subclass holding what cannot be serialized
-    }
-  }
-
-  /** See {@link #keyTypeOf}. */
-  private static final class KeyTypeFinder extends ObjectOutputStream {
-    Class<?> keyType;
-
-    KeyTypeFinder() throws IOException {
-      super(OutputStream.nullOutputStream());
-    }
-
-    @Override
-    protected void annotateClass(Class<?> type) {
-      if (keyType == null && type.isEnum()) {
-        keyType = type;
-      }
-    }
-  }
-
-  private static void writeEnum(ByteOutput out, Class<?> type, int ordinal) {
-    writeEnumClass(out, type);
-    out.writeVarInt(ordinal);
-  }
-
-  /** An enum's binary name and its fingerprint, which the reader checks against its own enum. */
-  private static void writeEnumClass(ByteOutput out, Class<?> type) {
-    out.writeString(type.getName());
-    out.writeFixedLong(ENUM_FINGERPRINTS.get(type));
   }
 
   @SuppressWarnings("unchecked")
@@ -492,10 +400,10 @@ public final class DynamicCodec implements Codec<Object> {
       case SORTED_MAP -> readSortedMap(in, at);
       case QUEUE -> readQueue(in, at);
       case LINKED_LIST -> new LinkedList<>(readList(in));
-      case ENUM_SET -> readEnumSet(in);
+      case ENUM_SET -> DynamicEnums.readEnumSet(in);
       case ENUM_MAP -> readEnumMap(in);
       case OPTIONAL -> Optional.ofNullable(read(in));
-      case ENUM -> readEnum(in);
+      case ENUM -> DynamicEnums.readEnum(in);
       case OBJECT -> readObject(in);
       default -> readBuiltIn(in, tag, at);
     };
@@ -511,7 +419,7 @@ public final class DynamicCodec implements Codec<Object> {
     return builtIn.read(in);
   }
 
-  private static String readString(ByteInput in, String what) {
+  static String readString(ByteInput in, String what) {
     int at = in.offset();
     String value = in.readString();
     if (value == null) {
@@ -540,7 +448,7 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   /** Reads a size where null has its own tag, so the size's null marker is malformed. */
-  private static int readNonNullSize(ByteInput in, int minBytesPerElement, String what) {
+  static int readNonNullSize(ByteInput in, int minBytesPerElement, String what) {
     int at = in.offset();
     int size = in.readSize(minBytesPerElement);
     if (size < 0) {
@@ -677,74 +585,20 @@ public final class DynamicCodec implements Codec<Object> {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static EnumSet<?> readEnumSet(ByteInput in) {
-    Class type = readEnumClass(in);
-    Object[] constants = ENUM_CONSTANTS.get(type);
-    int size = readNonNullSize(in, 1, "enum set");
-    EnumSet set = EnumSet.noneOf(type);
-    for (int i = 0; i < size; i++) {
-      int at = in.offset();
-      if (!set.add(constants[readOrdinal(in, type, constants)])) {
-        throw new TransferException("duplicate enum set element at offset " + at);
-      }
-    }
-    return set;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private EnumMap<?, ?> readEnumMap(ByteInput in) {
-    Class type = readEnumClass(in);
-    Object[] constants = ENUM_CONSTANTS.get(type);
+    Class type = DynamicEnums.readEnumClass(in);
+    Object[] constants = DynamicEnums.ENUM_CONSTANTS.get(type);
     int size = readNonNullSize(in, 2, "enum map");
     EnumMap map = new EnumMap(type);
     for (int i = 0; i < size; i++) {
       int at = in.offset();
-      Object key = constants[readOrdinal(in, type, constants)];
+      Object key = constants[DynamicEnums.readOrdinal(in, type, constants)];
       map.put(key, read(in));
       if (map.size() == i) {
         throw new TransferException("duplicate enum map key at offset " + at);
       }
     }
     return map;
-  }
-
-  private static Object readEnum(ByteInput in) {
-    Class<?> type = readEnumClass(in);
-    Object[] constants = ENUM_CONSTANTS.get(type);
-    return constants[readOrdinal(in, type, constants)];
-  }
-
-  /** Reads an enum's name and fingerprint, and fails unless this process has that same enum. */
-  private static Class<?> readEnumClass(ByteInput in) {
-    int at = in.offset();
-    Class<?> type = resolve(readString(in, "enum class name"), at);
-    if (!type.isEnum()) {
-      throw new TransferException(
-          type.getName() + " at offset " + at + " is not an enum in this process");
-    }
-    long fingerprint = in.readFixedLong();
-    long expected = ENUM_FINGERPRINTS.get(type);
-    if (fingerprint != expected) {
-      throw new TransferException(
-          String.format(
-              "schema mismatch for enum %s at offset %d: the writer's enum has other constants"
-                  + " (fingerprint %016x, this reader expects %016x); rebuild writer and reader"
-                  + " from the same source",
-              type.getName(), at, fingerprint, expected));
-    }
-    return type;
-  }
-
-  private static int readOrdinal(ByteInput in, Class<?> type, Object[] constants) {
-    int at = in.offset();
-    int ordinal = in.readVarInt();
-    if (ordinal < 0 || ordinal >= constants.length) {
-      throw new TransferException(
-          "ordinal " + Integer.toUnsignedString(ordinal) + " at offset " + at
-              + " is out of range for " + type.getName() + ", which has " + constants.length
-              + " constants: the bytes are corrupt");
-    }
-    return ordinal;
   }
 
   private static Object readObject(ByteInput in) {
@@ -822,7 +676,7 @@ public final class DynamicCodec implements Codec<Object> {
    * Finds a class named on the wire without initializing it, so forged bytes cannot run the static
    * initializer of an arbitrary class on the class path.
    */
-  private static Class<?> resolve(String name, int at) {
+  static Class<?> resolve(String name, int at) {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     ClassLoader own = DynamicCodec.class.getClassLoader();
     if (context != null && context != own) {
