@@ -127,7 +127,7 @@ final class DynamicEnums {
   /** Reads an enum's name and fingerprint, and fails unless this process has that same enum. */
   static Class<?> readEnumClass(ByteInput in) {
     int at = in.offset();
-    Class<?> type = DynamicCodec.resolve(DynamicCodec.readString(in, "enum class name"), at);
+    Class<?> type = DynamicReader.resolve(DynamicReader.readString(in, "enum class name"), at);
     if (!type.isEnum()) {
       throw new TransferException(
           type.getName() + " at offset " + at + " is not an enum in this process");
@@ -161,7 +161,7 @@ final class DynamicEnums {
   static EnumSet<?> readEnumSet(ByteInput in) {
     Class type = readEnumClass(in);
     Object[] constants = ENUM_CONSTANTS.get(type);
-    int size = DynamicCodec.readNonNullSize(in, 1, "enum set");
+    int size = DynamicReader.readNonNullSize(in, 1, "enum set");
     EnumSet set = EnumSet.noneOf(type);
     for (int i = 0; i < size; i++) {
       int at = in.offset();
