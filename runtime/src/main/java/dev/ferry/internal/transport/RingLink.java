@@ -8,16 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -174,11 +171,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private final ByteBuffer wakeBytes = ByteBuffer.allocate(64);
   private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
 
-  private RingLink(SocketChannel socket, Mapped mapped, Path file, boolean host) {
+  private RingLink(SocketChannel socket, RingFile.Mapped mapped, Path file, boolean host) {
     this.socket = socket;
-    this.map = mapped.map;
-    this.opened = mapped.opened;
-    this.named = mapped.file;
+    this.map = mapped.map();
+    this.opened = mapped.opened();
+    this.named = mapped.file();
     this.file = host ? file : null;
     int first = 0;
     int second = HEADER_BYTES + RING_BYTES;
@@ -198,13 +195,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     LONG.setVolatile(words, WAKE,
         (long) LONG.getVolatile(words, READ) + (long) LONG.getOpaque(words, WAKE));
     Selector.open().close();
-    // The mapping's own first use, on a file every JDK has, read only: nothing written or left.
-    Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
-    if (Files.isReadable(modules)) {
-      try (RandomAccessFile file = new RandomAccessFile(modules.toFile(), "r")) {
-        file.getChannel().map(FileChannel.MapMode.READ_ONLY, 0, Math.min(4096, file.length()));
-      }
-    }
+    RingFile.prepareMapping(); // the mapping's own first use
   }
 
   /**
@@ -217,12 +208,12 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   static RingLink create(SocketChannel socket, Path directory) throws IOException {
     Path file = Files.createTempFile(directory, "rings-", "");
     try {
-      fill(file);
+      RingFile.fill(file);
       Consumer<Path> hook = onCreated;
       if (hook != null) {
         hook.accept(file);
       }
-      RingLink link = new RingLink(socket, map(file), file, true);
+      RingLink link = new RingLink(socket, RingFile.map(file), file, true);
       synchronized (LINKS) {
         LINKS.add(link);
       }
@@ -237,55 +228,12 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** The holder's side: maps the file the host named, then deletes it. */
   static RingLink open(SocketChannel socket, Path file) throws IOException {
     try {
-      RingLink link = new RingLink(socket, map(file), file, false);
+      RingLink link = new RingLink(socket, RingFile.map(file), file, false);
       ALL.add(link);
       return link;
     } finally {
       Files.deleteIfExists(file);
     }
-  }
-
-  /** Writes {@link #FILE_BYTES} zeros to the file (no interrupts here either: see {@link #map}). */
-  private static void fill(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
-      for (long at = 0; at < FILE_BYTES; ) {
-        zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
-        at += channel.write(zeros, at);
-      }
-    }
-  }
-
-  /** A file mapped, and kept open for its length. */
-  private record Mapped(Path file, RandomAccessFile opened, MappedByteBuffer map) {}
-
-  /**
-   * Maps the file, which must be whole; on a thread nobody interrupts (a file channel closes itself
-   * on an interrupt). The file stays open, for {@link #faulted}, until the link is closed.
-   */
-  private static Mapped map(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      throw new NoSuchFileException(file.toString()); // "rw" below would create it
-    }
-    RandomAccessFile opened = new RandomAccessFile(file.toFile(), "rw");
-    try {
-      long length = opened.length();
-      if (length != FILE_BYTES) {
-        throw new IOException(cutShort(file, length));
-      }
-      // mapped until collected; closing the file leaves the mapping
-      return new Mapped(file, opened,
-          opened.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES));
-    } catch (IOException | RuntimeException e) {
-      opened.close();
-      throw e;
-    }
-  }
-
-  private static String cutShort(Path file, long length) {
-    return "the shared-memory file of its rings was cut short: " + file + " holds " + length
-        + " bytes where Ferry made " + FILE_BYTES + " (another process of this user truncated it,"
-        + " or its file system took back its pages)";
   }
 
   /**
@@ -394,7 +342,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     if (length >= FILE_BYTES) {
       return false;
     }
-    cut = cutShort(named, length);
+    cut = RingFile.cutShort(named, length);
     lastCut = cut;
     wakeReader();
     return true;
