@@ -102,6 +102,14 @@ public final class DynamicCodec implements Codec<Object> {
   static final int ENUM_MAP = 52;
   static final int LINKED_LIST = 53;
 
+  static {
+    // The parts' tables are made with this class, as they were when they were its own: a first
+    // tag or enum looked up under a full heap cannot leave a part's class unusable for the rest of
+    // the process (a class whose static initializer failed is never initialized again).
+    DynamicKinds.load();
+    DynamicEnums.load();
+  }
+
   private static final long FINGERPRINT = Fingerprints.of("dynamic");
 
   private DynamicCodec() {}

@@ -23,6 +23,9 @@ import java.util.EnumSet;
 final class DynamicEnums {
   private DynamicEnums() {}
 
+  /** Initializes this class: {@link DynamicCodec}'s static initializer calls it. */
+  static void load() {}
+
   /** Enum constants by class; {@link Class#getEnumConstants()} copies the array on every call. */
   static final ClassValue<Object[]> ENUM_CONSTANTS =
       new ClassValue<>() {

@@ -102,6 +102,9 @@ import java.util.UUID;
 final class DynamicKinds {
   private DynamicKinds() {}
 
+  /** Initializes this class: {@link DynamicCodec}'s static initializer calls it. */
+  static void load() {}
+
   /** Built-in value types by tag, so that one table serves both directions. */
   static final Map<Integer, Codec<?>> BUILT_INS =
       Map.ofEntries(
