@@ -43,7 +43,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The file lives in this process's private runtime directory. The host creates and maps it and
  * names it in its answer to the hello; the holder maps it and deletes it at once, so only a holder
- * that dies in between leaves it, and then its host deletes it when the connection ends.
+ * that dies in between leaves it, and then its host deletes it when the connection ends. {@link
+ * RingFile} makes and maps it; {@link MappingFaults} answers a touch of it after it was cut short.
+ * This class keeps the rings' layout and protocol, and the waits of their reader and writer, which
+ * share every position and wake-up word on each message's path.
  */
 final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** Each ring's data: as much as a Unix socket buffers, so a burst never waits sooner. */
