@@ -3,56 +3,17 @@ package dev.ferry.internal.codec;
 import dev.ferry.ByteInput;
 import dev.ferry.ByteOutput;
 import dev.ferry.Codec;
-import dev.ferry.Codecs;
-import dev.ferry.Ferry;
 import dev.ferry.TransferException;
 
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Collection;
-import java.util.Currency;
 import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Queue;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 /**
  * The codec of members whose static type is a type variable, such as {@code value} in {@code
  * record Box<T>(T value)}: the value's runtime class decides the encoding.
@@ -70,6 +31,11 @@ import java.util.UUID;
  * <p>Reading resolves class names with the thread's context class loader, falling back to this
  * class's loader, without initializing the class; every value read counts one level of {@link
  * ByteInput#enter() depth}.
+ *
+ * <p>This class is the codec's face and its wire format: the tags, the {@link Codec} methods, and
+ * the static calls generated codecs and the transport make. The work is done by {@link
+ * DynamicKinds} (the tag of a class), {@link DynamicWriter}, {@link DynamicReader} and {@link
+ * DynamicEnums} (how an enum is named on the wire).
  *
  * <pre>{@code
  * // in a generated codec for record Box<T>(T value)
@@ -136,115 +102,13 @@ public final class DynamicCodec implements Codec<Object> {
   static final int ENUM_MAP = 52;
   static final int LINKED_LIST = 53;
 
-  /** Built-in value types by tag, so that one table serves both directions. */
-  private static final Map<Integer, Codec<?>> BUILT_INS =
-      Map.ofEntries(
-          Map.entry(INSTANT, BuiltInCodecs.INSTANT),
-          Map.entry(DURATION, BuiltInCodecs.DURATION),
-          Map.entry(LOCAL_DATE, BuiltInCodecs.LOCAL_DATE),
-          Map.entry(LOCAL_TIME, BuiltInCodecs.LOCAL_TIME),
-          Map.entry(LOCAL_DATE_TIME, BuiltInCodecs.LOCAL_DATE_TIME),
-          Map.entry(ZONE_ID, BuiltInCodecs.ZONE_ID),
-          Map.entry(OFFSET_DATE_TIME, BuiltInCodecs.OFFSET_DATE_TIME),
-          Map.entry(ZONED_DATE_TIME, BuiltInCodecs.ZONED_DATE_TIME),
-          Map.entry(UUID_TAG, BuiltInCodecs.UUID),
-          Map.entry(BIG_INTEGER, BuiltInCodecs.BIG_INTEGER),
-          Map.entry(BIG_DECIMAL, BuiltInCodecs.BIG_DECIMAL),
-          Map.entry(URI_TAG, BuiltInCodecs.URI),
-          Map.entry(PATH, BuiltInCodecs.PATH),
-          Map.entry(LOCALE, BuiltInCodecs.LOCALE),
-          Map.entry(CURRENCY, BuiltInCodecs.CURRENCY),
-          Map.entry(OPTIONAL_INT, BuiltInCodecs.OPTIONAL_INT),
-          Map.entry(OPTIONAL_LONG, BuiltInCodecs.OPTIONAL_LONG),
-          Map.entry(OPTIONAL_DOUBLE, BuiltInCodecs.OPTIONAL_DOUBLE),
-          Map.entry(BIT_SET, BuiltInCodecs.BIT_SET),
-          Map.entry(PERIOD, BuiltInCodecs.PERIOD),
-          Map.entry(YEAR, BuiltInCodecs.YEAR),
-          Map.entry(YEAR_MONTH, BuiltInCodecs.YEAR_MONTH),
-          Map.entry(MONTH_DAY, BuiltInCodecs.MONTH_DAY),
-          Map.entry(OFFSET_TIME, BuiltInCodecs.OFFSET_TIME));
-
-  /** Final JDK classes, matched exactly; everything else is matched by supertype in {@link #tagOf}. */
-  private static final Map<Class<?>, Integer> EXACT_TAGS = exactTags();
-
-  private static Map<Class<?>, Integer> exactTags() {
-    Map<Class<?>, Integer> tags = new IdentityHashMap<>();
-    tags.put(String.class, STRING);
-    tags.put(Boolean.class, BOOLEAN);
-    tags.put(Byte.class, BYTE);
-    tags.put(Short.class, SHORT);
-    tags.put(Character.class, CHAR);
-    tags.put(Integer.class, INT);
-    tags.put(Long.class, LONG);
-    tags.put(Float.class, FLOAT);
-    tags.put(Double.class, DOUBLE);
-    tags.put(Instant.class, INSTANT);
-    tags.put(Duration.class, DURATION);
-    tags.put(LocalDate.class, LOCAL_DATE);
-    tags.put(LocalTime.class, LOCAL_TIME);
-    tags.put(LocalDateTime.class, LOCAL_DATE_TIME);
-    tags.put(OffsetDateTime.class, OFFSET_DATE_TIME);
-    tags.put(ZonedDateTime.class, ZONED_DATE_TIME);
-    tags.put(UUID.class, UUID_TAG);
-    tags.put(byte[].class, BYTE_ARRAY);
-    tags.put(short[].class, SHORT_ARRAY);
-    tags.put(char[].class, CHAR_ARRAY);
-    tags.put(int[].class, INT_ARRAY);
-    tags.put(long[].class, LONG_ARRAY);
-    tags.put(float[].class, FLOAT_ARRAY);
-    tags.put(double[].class, DOUBLE_ARRAY);
-    tags.put(boolean[].class, BOOLEAN_ARRAY);
-    tags.put(Optional.class, OPTIONAL);
-    tags.put(URI.class, URI_TAG);
-    tags.put(Locale.class, LOCALE);
-    tags.put(Currency.class, CURRENCY);
-    tags.put(OptionalInt.class, OPTIONAL_INT);
-    tags.put(OptionalLong.class, OPTIONAL_LONG);
-    tags.put(OptionalDouble.class, OPTIONAL_DOUBLE);
-    tags.put(BitSet.class, BIT_SET);
-    tags.put(Period.class, PERIOD);
-    tags.put(Year.class, YEAR);
-    tags.put(YearMonth.class, YEAR_MONTH);
-    tags.put(MonthDay.class, MONTH_DAY);
-    tags.put(OffsetTime.class, OFFSET_TIME);
-    return tags;
+  static {
+    // The parts' tables are made with this class, as they were when they were its own: a first
+    // tag or enum looked up under a full heap cannot leave a part's class unusable for the rest of
+    // the process (a class whose static initializer failed is never initialized again).
+    DynamicKinds.load();
+    DynamicEnums.load();
   }
-
-  /** The tag of each class seen, computed once: dispatch on write is then one lookup. */
-  private static final ClassValue<Integer> TAGS =
-      new ClassValue<>() {
-        @Override
-        protected Integer computeValue(Class<?> type) {
-          return tagOf(type);
-        }
-      };
-
-  /** Enum constants by class; {@link Class#getEnumConstants()} copies the array on every call. */
-  private static final ClassValue<Object[]> ENUM_CONSTANTS =
-      new ClassValue<>() {
-        @Override
-        protected Object[] computeValue(Class<?> type) {
-          return type.getEnumConstants();
-        }
-      };
-
-  /**
-   * An enum's fingerprint: the hash of its binary name and constants, the description the processor
-   * hashes for an enum member ({@code enum a.b.Color[RED, GREEN]}), so a reader whose enum gained,
-   * lost or reordered constants refuses the bytes instead of reading another constant.
-   */
-  private static final ClassValue<Long> ENUM_FINGERPRINTS =
-      new ClassValue<>() {
-        @Override
-        protected Long computeValue(Class<?> type) {
-          Object[] constants = ENUM_CONSTANTS.get(type);
-          String[] names = new String[constants.length];
-          for (int i = 0; i < constants.length; i++) {
-            names[i] = ((Enum<?>) constants[i]).name();
-          }
-          return Fingerprints.of("enum " + type.getName() + Arrays.toString(names));
-        }
-      };
 
   private static final long FINGERPRINT = Fingerprints.of("dynamic");
 
@@ -258,7 +122,7 @@ public final class DynamicCodec implements Codec<Object> {
    */
   public static Class<?> rebuiltAsAnother(Class<?> type) {
     Class<?> built =
-        switch (TAGS.get(type)) {
+        switch (DynamicKinds.of(type)) {
           case LIST -> ArrayList.class;
           case SET -> LinkedHashSet.class;
           case MAP -> LinkedHashMap.class;
@@ -271,91 +135,9 @@ public final class DynamicCodec implements Codec<Object> {
     return built == null || type.isAssignableFrom(built) ? null : built;
   }
 
-  private static int tagOf(Class<?> type) {
-    Integer exact = EXACT_TAGS.get(type);
-    if (exact != null) {
-      return exact;
-    }
-    int kind = kindOf(type);
-    return kind != OBJECT && kind != ENUM && hasCodecOfItsOwn(type) ? OBJECT : kind;
-  }
-
-  /** The tag of a class {@link #EXACT_TAGS} does not hold, by the JDK type it is a kind of. */
-  private static int kindOf(Class<?> type) {
-    // Collections before user types: a JDK collection never has a generated codec, and looking
-    // one up by name for every ArrayList would cost a failed class load each time (a class of
-    // one's own is asked once, hasCodecOfItsOwn).
-    if (List.class.isAssignableFrom(type)) {
-      // A LinkedList is a List and a Deque, and may reach a receiver declared either way
-      // (Channel<Deque<String>>): read back as an ArrayList, it failed the cast there.
-      return Queue.class.isAssignableFrom(type) ? LINKED_LIST : LIST;
-    }
-    if (EnumSet.class.isAssignableFrom(type)) {
-      return ENUM_SET;
-    }
-    if (SortedSet.class.isAssignableFrom(type)) {
-      return SORTED_SET;
-    }
-    if (Set.class.isAssignableFrom(type)) {
-      return SET;
-    }
-    if (EnumMap.class.isAssignableFrom(type)) {
-      return ENUM_MAP;
-    }
-    if (SortedMap.class.isAssignableFrom(type)) {
-      return SORTED_MAP;
-    }
-    if (Map.class.isAssignableFrom(type)) {
-      return MAP;
-    }
-    if (Queue.class.isAssignableFrom(type)) {
-      return QUEUE; // an ArrayDeque, LinkedBlockingQueue, ...: read back as an ArrayDeque
-    }
-    if (Collection.class.isAssignableFrom(type)) {
-      return LIST; // e.g. Map.values(): a sequence is all the reader can rebuild
-    }
-    if (Path.class.isAssignableFrom(type)) {
-      return PATH; // the default file system's UnixPath or WindowsPath
-    }
-    if (Enum.class.isAssignableFrom(type)) {
-      return ENUM; // also an enum constant with a body, whose class is an anonymous subclass
-    }
-    if (ZoneId.class.isAssignableFrom(type)) {
-      return ZONE_ID; // ZoneRegion and ZoneOffset, both rebuilt by ZoneId.of
-    }
-    if (BigInteger.class.isAssignableFrom(type)) {
-      return BIG_INTEGER;
-    }
-    if (BigDecimal.class.isAssignableFrom(type)) {
-      return BIG_DECIMAL;
-    }
-    return OBJECT;
-  }
-
-  /**
-   * Whether {@code type}, a class that is not the JDK's but is a kind of a JDK type this codec
-   * writes by its own tag (a collection, a map, a {@code BigInteger}, a {@code Path}), has a codec
-   * of its own: a {@code @Transferable} class that extends {@code AbstractList}, a class a
-   * hand-written codec codes that extends {@code BigInteger}. Such a value is written by that
-   * codec, as the checker takes it to be (it lets a {@code Channel<Bag>} compile for a {@code
-   * @Transferable} {@code Bag} that is a {@code List}), and as it is written as a member; written
-   * by the JDK type's tag, it came back a JDK {@code ArrayList} or {@code BigInteger}, which failed
-   * the receiver's cast ({@code ClassCastException} at {@code receive}). Asked once per class
-   * ({@link #TAGS}); JDK classes are never asked. Enums are written by name, with or without one.
-   */
-  private static boolean hasCodecOfItsOwn(Class<?> type) {
-    ClassLoader loader = type.getClassLoader();
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-      return false;
-    }
-    try {
-      OwnCodecs.of(type);
-      return true;
-    } catch (IllegalArgumentException none) {
-      return false;
-    } catch (IllegalStateException unusable) {
-      return true; // two codecs, or one that cannot be had: writing it says so
-    }
+  /** The key type of an enum map, as {@link DynamicEnums#keyTypeOf} finds it for writing. */
+  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
+    return DynamicEnums.keyTypeOf(map);
   }
 
   @Override
@@ -369,7 +151,7 @@ public final class DynamicCodec implements Codec<Object> {
    * or a generated codec's name.
    */
   public static boolean writesItself(Class<?> type) {
-    int tag = TAGS.get(type);
+    int tag = DynamicKinds.of(type);
     return tag != OBJECT && tag != ENUM;
   }
 
@@ -381,268 +163,7 @@ public final class DynamicCodec implements Codec<Object> {
    */
   @Override
   public void write(ByteOutput out, Object value) {
-    out.enter(value == null ? "null" : value.getClass().getName());
-    writeValue(out, value);
-    out.exit();
-  }
-
-  private void writeValue(ByteOutput out, Object value) {
-    if (value == null) {
-      out.writeVarInt(NULL);
-      return;
-    }
-    int tag = TAGS.get(value.getClass());
-    if (tag == OBJECT) {
-      writeObject(out, value); // the codec lookup may fail: write no tag before it succeeds
-      return;
-    }
-    if (tag == ENUM_MAP) {
-      writeEnumMap(out, (EnumMap<?, ?>) value); // writes its tag: ENUM_MAP, or MAP if it must
-      return;
-    }
-    if (value instanceof Collection<?> values) {
-      value = ConcurrentSnapshots.of(values); // before the checks, so they check what is written
-    } else if (value instanceof Map<?, ?> map) {
-      value = ConcurrentSnapshots.of(map);
-    }
-    switch (tag) { // before the tag: what the reader would refuse is not written
-      case SORTED_SET -> RebuiltCollections.requireNaturalOrder((SortedSet<?>) value);
-      case SORTED_MAP -> RebuiltCollections.requireNaturalOrder((SortedMap<?, ?>) value);
-      case QUEUE -> RebuiltCollections.requireNoNull((Queue<?>) value);
-      default -> {}
-    }
-    out.writeVarInt(tag);
-    switch (tag) {
-      case STRING -> out.writeString((String) value);
-      case BOOLEAN -> out.writeBoolean((Boolean) value);
-      case BYTE -> out.writeByte((Byte) value);
-      case SHORT -> out.writeSignedVarInt((Short) value);
-      case CHAR -> out.writeVarInt((Character) value);
-      case INT -> out.writeSignedVarInt((Integer) value);
-      case LONG -> out.writeSignedVarLong((Long) value);
-      case FLOAT -> out.writeFloat((Float) value);
-      case DOUBLE -> out.writeDouble((Double) value);
-      case BYTE_ARRAY -> writeBytes(out, (byte[]) value);
-      case SHORT_ARRAY -> writeSized(out, ((short[]) value).length).writeShorts((short[]) value);
-      case CHAR_ARRAY -> writeSized(out, ((char[]) value).length).writeChars((char[]) value);
-      case INT_ARRAY -> writeSized(out, ((int[]) value).length).writeInts((int[]) value);
-      case LONG_ARRAY -> writeSized(out, ((long[]) value).length).writeLongs((long[]) value);
-      case FLOAT_ARRAY -> writeSized(out, ((float[]) value).length).writeFloats((float[]) value);
-      case DOUBLE_ARRAY -> writeSized(out, ((double[]) value).length).writeDoubles((double[]) value);
-      case BOOLEAN_ARRAY ->
-          writeSized(out, ((boolean[]) value).length).writeBooleans((boolean[]) value);
-      case LIST, SET, SORTED_SET, QUEUE, LINKED_LIST -> writeElements(out, (Collection<?>) value);
-      case MAP, SORTED_MAP -> writeEntries(out, (Map<?, ?>) value);
-      case ENUM_SET -> writeEnumSet(out, (EnumSet<?>) value);
-      case OPTIONAL -> write(out, ((Optional<?>) value).orElse(null));
-      case ENUM -> writeEnum(out, ((Enum<?>) value).getDeclaringClass(), ((Enum<?>) value).ordinal());
-      default -> writeBuiltIn(out, tag, value);
-    }
-  }
-
-  private static ByteOutput writeSized(ByteOutput out, int size) {
-    out.writeSize(size);
-    return out;
-  }
-
-  private static void writeBytes(ByteOutput out, byte[] values) {
-    out.writeSize(values.length);
-    out.writeBytes(values, 0, values.length);
-  }
-
-  private void writeElements(ByteOutput out, Collection<?> values) {
-    // An array first, so that the size written is the number of elements written: a collection
-    // another thread changes (a concurrent one was copied in writeValue) fails no read.
-    Object[] elements = values.toArray();
-    out.writeSize(elements.length);
-    for (Object element : elements) {
-      write(out, element);
-    }
-  }
-
-  private void writeEntries(ByteOutput out, Map<?, ?> map) {
-    Object[] entries = map.entrySet().toArray();
-    out.writeSize(entries.length);
-    for (Object e : entries) {
-      Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
-      write(out, entry.getKey());
-      write(out, entry.getValue());
-    }
-  }
-
-  /**
-   * An enum set: its enum (as {@link #writeEnumClass}), then its ordinals. An empty set names its
-   * enum through its complement (public API does not expose an EnumSet's element type); a set of
-   * an enum with no constants has nothing to name it by and is refused.
-   */
-  private static void writeEnumSet(ByteOutput out, EnumSet<?> set) {
-    Object[] elements = set.toArray();
-    Enum<?> any =
-        elements.length > 0
-            ? (Enum<?>) elements[0]
-            : EnumSet.complementOf(set).stream().findFirst().orElse(null);
-    if (any == null) {
-      throw new IllegalArgumentException(
-          "an EnumSet of an enum with no constants cannot be written where its type is not"
-              + " declared (a value sent on its own, or in a List<Object>): such a set names its"
-              + " enum by one of its constants, and this enum has none. Declare it as an"
-              + " EnumSet<E> member of a @Transferable record, whose codec knows its enum");
-    }
-    writeEnumClass(out, any.getDeclaringClass());
-    out.writeSize(elements.length);
-    for (Object element : elements) {
-      out.writeVarInt(((Enum<?>) element).ordinal());
-    }
-  }
-
-  /**
-   * An enum map: its enum, then its entries by ordinal, taken from a copy (its values array
-   * cloned at once), which no other thread changes while it is counted and written. Read off the
-   * map itself, one emptied by another thread after it was found not empty failed with an {@code
-   * ArrayIndexOutOfBoundsException}, as did one that gained an entry while its {@code toArray}
-   * filled an array of its former size (one that lost an entry left a null in it). An empty one is
-   * {@link #writeEmptyEnumMap}'s.
-   */
-  private void writeEnumMap(ByteOutput out, EnumMap<?, ?> map) {
-    EnumMap<?, ?> copy = copyOf(map);
-    List<Map.Entry<?, ?>> entries = new ArrayList<>();
-    for (Map.Entry<?, ?> entry : copy.entrySet()) { // not toArray(): it trusts the copied size()
-      entries.add(entry);
-    }
-    if (entries.isEmpty()) {
-      copy.clear(); // its size() too, which its serialized form, read for its enum, trusts
-      writeEmptyEnumMap(out, copy);
-      return;
-    }
-    out.writeVarInt(ENUM_MAP);
-    writeEnumClass(out, ((Enum<?>) entries.get(0).getKey()).getDeclaringClass());
-    out.writeSize(entries.size());
-    for (Map.Entry<?, ?> entry : entries) {
-      out.writeVarInt(((Enum<?>) entry.getKey()).ordinal());
-      write(out, entry.getValue());
-    }
-  }
-
-  private static <K extends Enum<K>, V> EnumMap<K, V> copyOf(EnumMap<K, V> map) {
-    return new EnumMap<>(map);
-  }
-
-  /**
-   * An empty enum map: its enum, found by {@link #keyTypeOf}, and size 0, so that it comes back an
-   * {@code EnumMap} of that enum, as a non-empty one does. Before, it was written as a plain map
-   * and came back a {@code LinkedHashMap}: a {@code Channel<EnumMap<Color, String>>}'s receiver
-   * failed its cast, and {@code Codecs.decode} refused the bytes of an {@code EnumMap}. It is given
-   * {@link #writeEnumMap}'s copy, a plain {@code EnumMap}, so a subclass whose own state cannot be
-   * serialized tells its enum too; a map that cannot is written as a plain one.
-   */
-  private static void writeEmptyEnumMap(ByteOutput out, EnumMap<?, ?> map) {
-    Class<?> keyType = keyTypeOf(map);
-    if (keyType == null) {
-      out.writeVarInt(MAP);
-      out.writeSize(0);
-      return;
-    }
-    out.writeVarInt(ENUM_MAP);
-    writeEnumClass(out, keyType);
-    out.writeSize(0);
-  }
-
-  /**
-   * The key type of {@code map}, which public API tells only through its keys: read off its
-   * serialized form, which holds it (EnumMap's {@code keyType} field), by an {@code
-   * ObjectOutputStream} that writes to nothing and is shown the class of each class descriptor it
-   * writes ({@code annotateClass}): the map's own, then its key type's. Null if the map cannot be
-   * serialized.
-   */
-  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
-    try (KeyTypeFinder finder = new KeyTypeFinder()) {
-      finder.writeObject(map);
-      return finder.keyType;
-    } catch (IOException | RuntimeException e) {
-      return null; // a subclass holding what cannot be serialized
-    }
-  }
-
-  /** See {@link #keyTypeOf}. */
-  private static final class KeyTypeFinder extends ObjectOutputStream {
-    Class<?> keyType;
-
-    KeyTypeFinder() throws IOException {
-      super(OutputStream.nullOutputStream());
-    }
-
-    @Override
-    protected void annotateClass(Class<?> type) {
-      if (keyType == null && type.isEnum()) {
-        keyType = type;
-      }
-    }
-  }
-
-  private static void writeEnum(ByteOutput out, Class<?> type, int ordinal) {
-    writeEnumClass(out, type);
-    out.writeVarInt(ordinal);
-  }
-
-  /** An enum's binary name and its fingerprint, which the reader checks against its own enum. */
-  private static void writeEnumClass(ByteOutput out, Class<?> type) {
-    out.writeString(type.getName());
-    out.writeFixedLong(ENUM_FINGERPRINTS.get(type));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void writeBuiltIn(ByteOutput out, int tag, Object value) {
-    ((Codec<Object>) BUILT_INS.get(tag)).write(out, value);
-  }
-
-  private static void writeObject(ByteOutput out, Object value) {
-    Class<?> type = value.getClass();
-    Codec<Object> codec = codecForWriting(type);
-    out.writeVarInt(OBJECT);
-    out.writeString(type.getName());
-    out.writeFixedLong(OwnCodecs.fingerprint(codec));
-    try {
-      OwnCodecs.write(codec, out, value, type.getName());
-    } catch (IllegalArgumentException e) {
-      // An @InheritOnly record in a collection sent through a channel: its channel member refuses
-      // to be written outside a spawn, naming dev.ferry.Channel; the type to name is the record's
-      // (a spawn argument's writes succeed, and never come here).
-      if (codec instanceof InheritOnlyCodec && RuntimeRules.isInheritOnlySent(e)) {
-        IllegalArgumentException refused = RuntimeRules.inheritOnlySent(type.getName());
-        refused.initCause(e);
-        throw refused;
-      }
-      throw e;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Codec<Object> codecForWriting(Class<?> type) {
-    try {
-      return (Codec<Object>) OwnCodecs.of(type);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(notTransferable(type), e);
-    }
-  }
-
-  /**
-   * The message for a value of {@code type} in a type-variable position that has no codec. The fix
-   * is the one a type with no codec is told ({@link OwnCodecs#howToGiveACodec}): for a JDK class
-   * (an Object or a Thread in a List) "annotate java.lang.Object with @Transferable" could not be
-   * followed, nor for an anonymous or local class.
-   */
-  static String notTransferable(Class<?> type) {
-    // howToGiveACodec's fix is sentences of its own
-    String fix =
-        type.isArray()
-            ? "; send a List instead, or wrap the array in a @Transferable record."
-            : ". " + OwnCodecs.howToGiveACodec(type);
-    // getTypeName: an array as source writes it (java.lang.String[]), not as the JVM does
-    return RuntimeRules.prefix(RuntimeRules.NOT_TRANSFERABLE) + type.getTypeName() + " has no generated codec: only "
-        + "@Transferable types and built-in value types (strings, boxes, primitive arrays, "
-        + "collections, java.time, UUID, BigInteger, BigDecimal, URI, Path, Locale, Currency, "
-        + "primitive optionals, BitSet) can be copied to another "
-        + "process" + fix;
+    DynamicWriter.write(out, value);
   }
 
   /**
@@ -653,312 +174,7 @@ public final class DynamicCodec implements Codec<Object> {
    */
   @Override
   public Object read(ByteInput in) {
-    in.enter();
-    Object value = readValue(in);
-    in.exit(); // not in a finally: after a TransferException the input is abandoned
-    return value;
-  }
-
-  private Object readValue(ByteInput in) {
-    int at = in.offset();
-    int tag = in.readVarInt();
-    return switch (tag) {
-      case NULL -> null;
-      case STRING -> readString(in, "string");
-      case BOOLEAN -> in.readBoolean();
-      case BYTE -> in.readByte();
-      case SHORT -> readShort(in);
-      case CHAR -> readChar(in);
-      case INT -> in.readSignedVarInt();
-      case LONG -> in.readSignedVarLong();
-      case FLOAT -> in.readFloat();
-      case DOUBLE -> in.readDouble();
-      case BYTE_ARRAY -> in.readBytes(readArraySize(in, 1));
-      case SHORT_ARRAY -> in.readShorts(readArraySize(in, 2));
-      case CHAR_ARRAY -> in.readChars(readArraySize(in, 2));
-      case INT_ARRAY -> in.readInts(readArraySize(in, 4));
-      case LONG_ARRAY -> in.readLongs(readArraySize(in, 8));
-      case FLOAT_ARRAY -> in.readFloats(readArraySize(in, 4));
-      case DOUBLE_ARRAY -> in.readDoubles(readArraySize(in, 8));
-      case BOOLEAN_ARRAY -> in.readBooleans(readArraySize(in, 1));
-      case LIST -> readList(in);
-      case SET -> readSet(in);
-      case MAP -> readMap(in);
-      case SORTED_SET -> readSortedSet(in, at);
-      case SORTED_MAP -> readSortedMap(in, at);
-      case QUEUE -> readQueue(in, at);
-      case LINKED_LIST -> new LinkedList<>(readList(in));
-      case ENUM_SET -> readEnumSet(in);
-      case ENUM_MAP -> readEnumMap(in);
-      case OPTIONAL -> Optional.ofNullable(read(in));
-      case ENUM -> readEnum(in);
-      case OBJECT -> readObject(in);
-      default -> readBuiltIn(in, tag, at);
-    };
-  }
-
-  private static Object readBuiltIn(ByteInput in, int tag, int at) {
-    Codec<?> builtIn = BUILT_INS.get(tag);
-    if (builtIn == null) {
-      throw new TransferException(
-          "unknown value kind " + Integer.toUnsignedString(tag) + " at offset " + at
-              + ": the bytes are corrupt or were written by a newer version of Ferry");
-    }
-    return builtIn.read(in);
-  }
-
-  private static String readString(ByteInput in, String what) {
-    int at = in.offset();
-    String value = in.readString();
-    if (value == null) {
-      throw new TransferException("null " + what + " at offset " + at + " where a value must be");
-    }
-    return value;
-  }
-
-  private static short readShort(ByteInput in) {
-    int at = in.offset();
-    int value = in.readSignedVarInt();
-    if (value != (short) value) {
-      throw new TransferException("short out of range at offset " + at + ": " + value);
-    }
-    return (short) value;
-  }
-
-  private static char readChar(ByteInput in) {
-    int at = in.offset();
-    int value = in.readVarInt();
-    if (value != (char) value) {
-      throw new TransferException(
-          "char out of range at offset " + at + ": " + Integer.toUnsignedString(value));
-    }
-    return (char) value;
-  }
-
-  /** Reads a size where null has its own tag, so the size's null marker is malformed. */
-  private static int readNonNullSize(ByteInput in, int minBytesPerElement, String what) {
-    int at = in.offset();
-    int size = in.readSize(minBytesPerElement);
-    if (size < 0) {
-      throw new TransferException("null " + what + " size at offset " + at);
-    }
-    return size;
-  }
-
-  private static int readArraySize(ByteInput in, int elementWidth) {
-    return readNonNullSize(in, elementWidth, "array");
-  }
-
-  private List<Object> readList(ByteInput in) {
-    // Every element is at least its one-byte tag, so the size is bounded by the bytes left.
-    int size = readNonNullSize(in, 1, "list");
-    List<Object> list = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      list.add(read(in));
-    }
-    return list;
-  }
-
-  private Set<Object> readSet(ByteInput in) {
-    int size = readNonNullSize(in, 1, "set");
-    Set<Object> set = new LinkedHashSet<>(capacityFor(size));
-    for (int i = 0; i < size; i++) {
-      int at = in.offset();
-      Object element = read(in);
-      boolean added;
-      try {
-        added = set.add(element);
-      } catch (RuntimeException e) {
-        throw unhashable(at, element, e);
-      }
-      if (!added) {
-        throw new TransferException("duplicate set element at offset " + at);
-      }
-    }
-    return set;
-  }
-
-  private Map<Object, Object> readMap(ByteInput in) {
-    int size = readNonNullSize(in, 2, "map");
-    Map<Object, Object> map = new LinkedHashMap<>(capacityFor(size));
-    for (int i = 0; i < size; i++) {
-      int at = in.offset();
-      Object key = read(in);
-      Object value = read(in);
-      try {
-        map.put(key, value); // one lookup: a duplicate key leaves the size as it was
-      } catch (RuntimeException e) {
-        throw unhashable(at, key, e);
-      }
-      if (map.size() == i) {
-        throw new TransferException("duplicate map key at offset " + at);
-      }
-    }
-    return map;
-  }
-
-  /**
-   * Adding an element to a set or a key to a map runs its {@code hashCode} and {@code equals},
-   * which a value read from forged bytes (a record whose {@code hashCode} unboxes a member that
-   * came back null) may make throw: the bytes are bad input.
-   */
-  private static TransferException unhashable(int at, Object key, RuntimeException e) {
-    return new TransferException(
-        "the element at offset " + at + " cannot be hashed (its " + key.getClass().getName()
-            + " threw " + e + "): the bytes make no valid value",
-        e);
-  }
-
-  /** A hash table capacity that holds {@code size} entries without rehashing. */
-  private static int capacityFor(int size) {
-    return (int) Math.min(Integer.MAX_VALUE, size * 4L / 3 + 1);
-  }
-
-  private TreeSet<Object> readSortedSet(ByteInput in, int at) {
-    List<Object> elements = readList(in);
-    TreeSet<Object> set;
-    try {
-      set = new TreeSet<>(elements);
-    } catch (RuntimeException e) { // ClassCastException, or what the elements' compareTo threw
-      throw notSortable(at, e);
-    }
-    if (set.size() != elements.size()) {
-      throw sortedDuplicate(at, "set", "element");
-    }
-    return set;
-  }
-
-  private TreeMap<Object, Object> readSortedMap(ByteInput in, int at) {
-    Map<Object, Object> entries = readMap(in);
-    TreeMap<Object, Object> map;
-    try {
-      map = new TreeMap<>(entries);
-    } catch (RuntimeException e) { // ClassCastException, or what the keys' compareTo threw
-      throw notSortable(at, e);
-    }
-    if (map.size() != entries.size()) {
-      throw sortedDuplicate(at, "map", "key");
-    }
-    return map;
-  }
-
-  /**
-   * Two elements (keys) that natural order takes for one, which a TreeSet (TreeMap) would keep
-   * once: the value would arrive with less than was sent. A writer's sorted set built with a
-   * comparator, which does not cross, can hold them: the BigDecimals 1.0 and 1.00 to {@code
-   * Comparator.comparing(BigDecimal::toString)}.
-   */
-  private static TransferException sortedDuplicate(int at, String kind, String element) {
-    return new TransferException(
-        "sorted " + kind + " at offset " + at + " holds two " + element + "s equal in their"
-            + " natural order, which the Tree" + (kind.equals("set") ? "Set" : "Map") + " it is"
-            + " read into would keep once: the writer's " + kind + " was sorted by a comparator,"
-            + " which does not cross. Keep its " + element + "s distinct in natural order");
-  }
-
-  private static TransferException notSortable(int at, RuntimeException e) {
-    return new TransferException(
-        "sorted collection at offset " + at + " holds a null or elements that are not mutually"
-            + " comparable (comparing them threw " + e + "), which a TreeSet or TreeMap in natural"
-            + " order cannot hold",
-        e);
-  }
-
-  private ArrayDeque<Object> readQueue(ByteInput in, int at) {
-    List<Object> elements = readList(in);
-    if (elements.contains(null)) {
-      throw new TransferException("null element in a queue at offset " + at);
-    }
-    return new ArrayDeque<>(elements);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static EnumSet<?> readEnumSet(ByteInput in) {
-    Class type = readEnumClass(in);
-    Object[] constants = ENUM_CONSTANTS.get(type);
-    int size = readNonNullSize(in, 1, "enum set");
-    EnumSet set = EnumSet.noneOf(type);
-    for (int i = 0; i < size; i++) {
-      int at = in.offset();
-      if (!set.add(constants[readOrdinal(in, type, constants)])) {
-        throw new TransferException("duplicate enum set element at offset " + at);
-      }
-    }
-    return set;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private EnumMap<?, ?> readEnumMap(ByteInput in) {
-    Class type = readEnumClass(in);
-    Object[] constants = ENUM_CONSTANTS.get(type);
-    int size = readNonNullSize(in, 2, "enum map");
-    EnumMap map = new EnumMap(type);
-    for (int i = 0; i < size; i++) {
-      int at = in.offset();
-      Object key = constants[readOrdinal(in, type, constants)];
-      map.put(key, read(in));
-      if (map.size() == i) {
-        throw new TransferException("duplicate enum map key at offset " + at);
-      }
-    }
-    return map;
-  }
-
-  private static Object readEnum(ByteInput in) {
-    Class<?> type = readEnumClass(in);
-    Object[] constants = ENUM_CONSTANTS.get(type);
-    return constants[readOrdinal(in, type, constants)];
-  }
-
-  /** Reads an enum's name and fingerprint, and fails unless this process has that same enum. */
-  private static Class<?> readEnumClass(ByteInput in) {
-    int at = in.offset();
-    Class<?> type = resolve(readString(in, "enum class name"), at);
-    if (!type.isEnum()) {
-      throw new TransferException(
-          type.getName() + " at offset " + at + " is not an enum in this process");
-    }
-    long fingerprint = in.readFixedLong();
-    long expected = ENUM_FINGERPRINTS.get(type);
-    if (fingerprint != expected) {
-      throw new TransferException(
-          String.format(
-              "schema mismatch for enum %s at offset %d: the writer's enum has other constants"
-                  + " (fingerprint %016x, this reader expects %016x); rebuild writer and reader"
-                  + " from the same source",
-              type.getName(), at, fingerprint, expected));
-    }
-    return type;
-  }
-
-  private static int readOrdinal(ByteInput in, Class<?> type, Object[] constants) {
-    int at = in.offset();
-    int ordinal = in.readVarInt();
-    if (ordinal < 0 || ordinal >= constants.length) {
-      throw new TransferException(
-          "ordinal " + Integer.toUnsignedString(ordinal) + " at offset " + at
-              + " is out of range for " + type.getName() + ", which has " + constants.length
-              + " constants: the bytes are corrupt");
-    }
-    return ordinal;
-  }
-
-  private static Object readObject(ByteInput in) {
-    int at = in.offset();
-    Class<?> type = resolve(readString(in, "class name"), at);
-    Codec<?> codec;
-    try {
-      codec = OwnCodecs.of(type);
-    } catch (IllegalArgumentException e) {
-      throw new TransferException(
-          type.getName() + " at offset " + at + " has no generated codec in this process", e);
-    }
-    long fingerprint = in.readFixedLong();
-    long expected = OwnCodecs.fingerprint(codec);
-    if (fingerprint != expected) {
-      throw Codecs.fingerprintMismatch(type, expected, fingerprint);
-    }
-    return OwnCodecs.read(codec, in, type.getName());
+    return DynamicReader.read(in);
   }
 
   /**
@@ -984,7 +200,7 @@ public final class DynamicCodec implements Codec<Object> {
     if (name == null) {
       throw new TransferException("null array element class at offset " + at);
     }
-    Class<?> component = resolve(name, at);
+    Class<?> component = DynamicReader.resolve(name, at);
     if (component.isPrimitive() || !bound.isAssignableFrom(component)) {
       throw new TransferException(
           "the array element class at offset " + at + " is " + name + ", not a "
@@ -1012,29 +228,5 @@ public final class DynamicCodec implements Codec<Object> {
               + ", the class of its array");
     }
     array[index] = element;
-  }
-
-  /**
-   * Finds a class named on the wire without initializing it, so forged bytes cannot run the static
-   * initializer of an arbitrary class on the class path.
-   */
-  private static Class<?> resolve(String name, int at) {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    ClassLoader own = DynamicCodec.class.getClassLoader();
-    if (context != null && context != own) {
-      try {
-        return Class.forName(name, false, context);
-      } catch (ClassNotFoundException | LinkageError e) {
-        // fall back to our own loader below
-      }
-    }
-    try {
-      return Class.forName(name, false, own);
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new TransferException(
-          "unknown class " + name + " at offset " + at
-              + ": the reading process does not have it on its class path",
-          e);
-    }
   }
 }

@@ -8,19 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 /**
@@ -47,7 +43,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The file lives in this process's private runtime directory. The host creates and maps it and
  * names it in its answer to the hello; the holder maps it and deletes it at once, so only a holder
- * that dies in between leaves it, and then its host deletes it when the connection ends.
+ * that dies in between leaves it, and then its host deletes it when the connection ends. {@link
+ * RingFile} makes and maps it; {@link MappingFaults} answers a touch of it after it was cut short.
+ * This class keeps the rings' layout and protocol, and the waits of their reader and writer, which
+ * share every position and wake-up word on each message's path.
  */
 final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** Each ring's data: as much as a Unix socket buffers, so a burst never waits sooner. */
@@ -102,6 +101,13 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  static {
+    // Made with this class, as its set of links was when it was this class's own: a fault's
+    // handler (isMappingFault, unchecked), maybe under a full heap, finds it ready, and a first
+    // use that ran out of heap cannot leave it unusable for the rest of the process.
+    MappingFaults.load();
+  }
   private static final long MASK = RING_BYTES - 1;
 
   private final SocketChannel socket;
@@ -110,27 +116,19 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private final Path named; // the file, on either side, to name in messages
   /**
    * The file, kept open after the holder deleted it, for its length: a fault in this process is
-   * told to the links whose file was cut short (see {@link #faulted}). Not a {@code FileChannel},
-   * which an interrupt of the thread that asks closes.
+   * told to the links whose file was cut short (see {@link MappingFaults#faulted}). Not a {@code
+   * FileChannel}, which an interrupt of the thread that asks closes.
    */
   private final RandomAccessFile opened;
   /** Why the mapping may no longer be touched (its file was cut short), or null. */
   private volatile String cut;
-  /** Every link of this process, host's and holder's, open: see {@link #faulted}. */
-  private static final Set<RingLink> ALL = ConcurrentHashMap.newKeySet();
-  /**
-   * Why the last link found cut short may no longer be touched, kept after its connection ended:
-   * the JVM may raise the fault after that, in a thread past Ferry's code (see {@link
-   * #lastCut}).
-   */
-  private static volatile String lastCut;
   private final int in; // the header of the ring this side reads
   private final int out; // the header of the ring this side writes
   private long readPos; // this side's copy of in's READ: only this side moves it
   /**
    * {@link #readPos} for other threads ({@link #readSoFar}), written opaque after each read: a
    * sender looks at it once a message, and a look at the file's own word would have to settle
-   * ({@link #settle}, 30-50 ns) each time, which made small messages 12-15% slower.
+   * ({@link MappingFaults#settle}, 30-50 ns) each time, which made small messages 12-15% slower.
    */
   private long readShown;
   private long writePos; // this side's copy of out's WRITE
@@ -174,11 +172,11 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   private final ByteBuffer wakeBytes = ByteBuffer.allocate(64);
   private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
 
-  private RingLink(SocketChannel socket, Mapped mapped, Path file, boolean host) {
+  private RingLink(SocketChannel socket, RingFile.Mapped mapped, Path file, boolean host) {
     this.socket = socket;
-    this.map = mapped.map;
-    this.opened = mapped.opened;
-    this.named = mapped.file;
+    this.map = mapped.map();
+    this.opened = mapped.opened();
+    this.named = mapped.file();
     this.file = host ? file : null;
     int first = 0;
     int second = HEADER_BYTES + RING_BYTES;
@@ -198,13 +196,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     LONG.setVolatile(words, WAKE,
         (long) LONG.getVolatile(words, READ) + (long) LONG.getOpaque(words, WAKE));
     Selector.open().close();
-    // The mapping's own first use, on a file every JDK has, read only: nothing written or left.
-    Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
-    if (Files.isReadable(modules)) {
-      try (RandomAccessFile file = new RandomAccessFile(modules.toFile(), "r")) {
-        file.getChannel().map(FileChannel.MapMode.READ_ONLY, 0, Math.min(4096, file.length()));
-      }
-    }
+    RingFile.prepareMapping(); // the mapping's own first use
   }
 
   /**
@@ -217,16 +209,16 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   static RingLink create(SocketChannel socket, Path directory) throws IOException {
     Path file = Files.createTempFile(directory, "rings-", "");
     try {
-      fill(file);
+      RingFile.fill(file);
       Consumer<Path> hook = onCreated;
       if (hook != null) {
         hook.accept(file);
       }
-      RingLink link = new RingLink(socket, map(file), file, true);
+      RingLink link = new RingLink(socket, RingFile.map(file), file, true);
       synchronized (LINKS) {
         LINKS.add(link);
       }
-      ALL.add(link);
+      MappingFaults.register(link);
       return link;
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
@@ -237,147 +229,60 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** The holder's side: maps the file the host named, then deletes it. */
   static RingLink open(SocketChannel socket, Path file) throws IOException {
     try {
-      RingLink link = new RingLink(socket, map(file), file, false);
-      ALL.add(link);
+      RingLink link = new RingLink(socket, RingFile.map(file), file, false);
+      MappingFaults.register(link);
       return link;
     } finally {
       Files.deleteIfExists(file);
     }
   }
 
-  /** Writes {@link #FILE_BYTES} zeros to the file (no interrupts here either: see {@link #map}). */
-  private static void fill(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
-      for (long at = 0; at < FILE_BYTES; ) {
-        zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
-        at += channel.write(zeros, at);
-      }
-    }
-  }
+  // The process's mapping faults are MappingFaults'; these names are kept for their callers.
 
-  /** A file mapped, and kept open for its length. */
-  private record Mapped(Path file, RandomAccessFile opened, MappedByteBuffer map) {}
-
-  /**
-   * Maps the file, which must be whole; on a thread nobody interrupts (a file channel closes itself
-   * on an interrupt). The file stays open, for {@link #faulted}, until the link is closed.
-   */
-  private static Mapped map(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      throw new NoSuchFileException(file.toString()); // "rw" below would create it
-    }
-    RandomAccessFile opened = new RandomAccessFile(file.toFile(), "rw");
-    try {
-      long length = opened.length();
-      if (length != FILE_BYTES) {
-        throw new IOException(cutShort(file, length));
-      }
-      // mapped until collected; closing the file leaves the mapping
-      return new Mapped(file, opened,
-          opened.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES));
-    } catch (IOException | RuntimeException e) {
-      opened.close();
-      throw e;
-    }
-  }
-
-  private static String cutShort(Path file, long length) {
-    return "the shared-memory file of its rings was cut short: " + file + " holds " + length
-        + " bytes where Ferry made " + FILE_BYTES + " (another process of this user truncated it,"
-        + " or its file system took back its pages)";
-  }
-
-  /**
-   * Whether a throwable is the JVM's report of a SIGBUS on a mapped page: what touching a page of
-   * a file that was cut short under its mapping raises, or one whose file system cannot back it.
-   * HotSpot raises it as an asynchronous {@code InternalError} (on JDK 17 at the thread's next
-   * safepoint poll, a little after the access, in whatever method the thread is in by then), so
-   * it is caught where a connection's work ends, not at the access.
-   */
+  /** See {@link MappingFaults#isMappingFault}. */
   static boolean isMappingFault(Throwable e) {
-    if (e == null || e.getClass() != InternalError.class) {
-      return false; // the JVM's own class, whose getMessage cannot throw as a target's may
-    }
-    String message = e.getMessage();
-    return message != null
-        && message.startsWith("a fault occurred in ") && message.contains("unsafe memory access");
+    return MappingFaults.isMappingFault(e);
   }
 
-  /**
-   * Answers a mapping fault that surfaced in this process ({@link #isMappingFault}) by looking at
-   * every link's file: each that was cut short is marked so, its readers woken, and touched no
-   * more (its reads and writes throw {@link CorruptRing}, which ends its connection as corrupt
-   * positions do). Returns that exception for the first link found cut, the one to end the work
-   * the fault interrupted, or for the last file found cut if only closed links' were; rethrows
-   * {@code e} when no file was cut, or it is no mapping fault.
-   */
+  /** See {@link MappingFaults#faulted}. */
   static CorruptRing faulted(Throwable e) {
-    if (!isMappingFault(e) && !isBrokenByFault(e)) {
-      throw unchecked(e);
-    }
-    CorruptRing first = null;
-    for (RingLink link : ALL) {
-      if (link.checkCut() && first == null) {
-        first = new CorruptRing(link.cut);
-      }
-    }
-    if (first == null) {
-      // Raised after the cut link's connection ended and the link closed (the JVM raises a fault
-      // a little after the access): still that file's, not a thread's death to print.
-      String last = lastCut;
-      if (last == null) {
-        throw unchecked(e);
-      }
-      first = new CorruptRing(last);
-    }
-    return first;
+    return MappingFaults.faulted(e);
   }
 
-  /**
-   * Whether a throwable is a lock found not held where the code had taken it, in a process where a
-   * rings file was found cut short: the JVM raised the mapping fault ({@link #isMappingFault})
-   * inside the lock's own code (a condition's wait taking the lock back, after the thread had
-   * touched a lost page), so the fault left without the lock, and the unlock in a finally block
-   * on its way threw this instead, hiding it (about 1 run in 100 of a child streaming while its
-   * file was cut, under load). It is answered as the fault it hides.
-   */
+  /** See {@link MappingFaults#isBrokenByFault}. */
   static boolean isBrokenByFault(Throwable e) {
-    return e instanceof IllegalMonitorStateException && lastCut() != null;
+    return MappingFaults.isBrokenByFault(e);
   }
 
-  /** Rethrows an error or runtime exception as it is: the only kinds a fault's callers catch. */
+  /** See {@link MappingFaults#unchecked}. */
   static RuntimeException unchecked(Throwable e) {
-    if (e instanceof Error error) {
-      throw error;
-    }
-    throw (RuntimeException) e;
+    return MappingFaults.unchecked(e);
+  }
+
+  /** See {@link MappingFaults#lastCut()}. */
+  static String lastCut() {
+    return MappingFaults.lastCut();
+  }
+
+  /** See {@link MappingFaults#settle}. */
+  static void settle() {
+    MappingFaults.settle();
   }
 
   /**
-   * Why the last link found cut short may no longer be touched, or null if none was: {@link
-   * #faulted} for a fault that surfaced after that link's connection ended (its reader found the
-   * file short and dropped it, then the JVM raised the fault of a sender's touch in the sender's
-   * own code).
+   * This link's {@link MappingFaults#faulted}: its own exception if its file was cut, else the
+   * first's.
    */
-  static String lastCut() {
-    for (RingLink link : ALL) {
-      link.checkCut();
-    }
-    return lastCut;
-  }
-
-  /** This link's {@link #faulted}: its own exception if its file was cut, else the first's. */
   CorruptRing faultedHere(Throwable e) {
     if (checkCut()) { // known even once the link is closed: see close
       try {
-        faulted(e); // the other links' files too
+        MappingFaults.faulted(e); // the other links' files too
       } catch (RuntimeException | Error unexplained) {
         // this link's file was cut, which explains it
       }
       return new CorruptRing(cut);
     }
-    return faulted(e);
+    return MappingFaults.faulted(e);
   }
 
   /** Whether this link's file was cut short; notes it (once) and wakes its reader if so. */
@@ -394,10 +299,15 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     if (length >= FILE_BYTES) {
       return false;
     }
-    cut = cutShort(named, length);
-    lastCut = cut;
+    cut = RingFile.cutShort(named, length);
+    MappingFaults.lastCut = cut;
     wakeReader();
     return true;
+  }
+
+  /** Why this link's mapping may no longer be touched, or null: see {@link #checkCut}. */
+  String cut() {
+    return cut;
   }
 
   /** Throws once the file was found cut short, before a touch of the mapping would fault. */
@@ -431,7 +341,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     try {
       boolean all =
           (long) LONG.getAcquire(map, out + READ) == (long) LONG.getAcquire(map, out + WRITE);
-      settle();
+      MappingFaults.settle();
       return all;
     } catch (InternalError e) {
       faultedHere(e); // marked cut: the next write says so
@@ -451,13 +361,13 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   /**
    * Whether the peer wrote bytes this side has not read, for a thread other than the reader
-   * thread: a fault of the look is raised here ({@link #settle}), and a file found cut is taken
-   * for bytes, whose read then says why.
+   * thread: a fault of the look is raised here ({@link MappingFaults#settle}), and a file found
+   * cut is taken for bytes, whose read then says why.
    */
   boolean hasBytes() {
     try {
       boolean some = available() != 0;
-      settle();
+      MappingFaults.settle();
       return some;
     } catch (InternalError e) {
       faultedHere(e);
@@ -473,7 +383,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   long unread() {
     try {
       long n = available();
-      settle();
+      MappingFaults.settle();
       return n;
     } catch (InternalError e) {
       faultedHere(e);
@@ -494,7 +404,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     checkIntact();
     try {
       int n = readIntact(dst);
-      settle(); // before anyone reads what the copy took: see settle
+      MappingFaults.settle(); // before anyone reads what the copy took: see settle
       return n;
     } catch (InternalError e) {
       throw faultedHere(e);
@@ -529,36 +439,6 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     return n;
   }
 
-  /** Zero, and never set: not final, so that no compiler takes it for a constant (see settle). */
-  private static int settleLength;
-
-  /**
-   * Raises here, in its caller's catch, the fault of a touch of a lost page (a file cut short)
-   * that this thread made a moment ago, if it made one. HotSpot skips such a touch and goes on,
-   * and raises the fault later, at the thread's next call into the VM that looks for it, in
-   * whatever code runs by then: on JDK 17 always, and on JDK 25 mostly at the touch, but not
-   * always (a volatile read of a lost page through a view of the mapping, 200 times: 193 raised
-   * at the touch, 7 later; none later with a settle after it). So a copy from a lost page copied
-   * nothing, and the reader's buffer held what an earlier read had left there, which decoded as
-   * the next frame (a pool's task was answered with the answer of the task before it, or another
-   * thread's); and the fault came out of a lock's own code, which stayed held, of a future's
-   * completion, whose waiters were not woken, or of {@code submit} and {@code join}. On JDK 25 it
-   * came out of a host's {@code tryLock} after its look at a holder's ring (3 runs of 3 of
-   * CutRingsWhileHostingTest without settling there, none with), and out of the JDK's own lock of
-   * a socket's writes, in the wake-up after a write to the rings (1 run in 6 of
-   * CutRingsWhileWaitingTest): each lock stayed held by a thread that had left, and its next
-   * taker, and {@code close()}, waited for ever. Making a multi-dimensional array is such a call,
-   * in the interpreter and both compilers: 200 faults of 200 were raised here on JDK 17 (C2, C1,
-   * {@code -Xint}). It costs about 30 ns and an empty array; a look at the file's length, which
-   * would tell the same, costs 400.
-   */
-  static void settle() {
-    Object[] none = new byte[settleLength][0];
-    if (none.length != 0) {
-      throw new AssertionError("settleLength is " + none.length);
-    }
-  }
-
   private void copyOut(int index, ByteBuffer dst, int length) {
     int p = dst.position();
     if (dst.hasArray()) {
@@ -584,7 +464,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
     try {
       awaitReadableIntact(millis, spin, background);
-      settle();
+      MappingFaults.settle();
     } catch (InternalError e) {
       throw faultedHere(e);
     }
@@ -629,7 +509,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     parking(true, background);
     try {
       if (available() == 0 && !wakeRequested) { // a wake-up asked for from now on ends the select
-        settle(); // the looks above: not inside the selector's own locks (see settle)
+        MappingFaults.settle(); // the looks above: not inside the selector's own locks (see settle)
         selector.select(millis);
         selector.selectedKeys().clear();
         drainSocket();
@@ -664,7 +544,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   void awaitMore(long millis) throws IOException {
     try {
       awaitMoreIntact(millis);
-      settle();
+      MappingFaults.settle();
     } catch (InternalError e) {
       throw faultedHere(e);
     }
@@ -742,7 +622,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
         led = leading > 0;
         askForWakeUps();
       }
-      settle();
+      MappingFaults.settle();
     } catch (InternalError e) {
       faultedHere(e); // marked cut: the leader's next read says so
     }
@@ -755,7 +635,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   boolean awaitLed() {
     try {
       boolean came = awaitLedIntact();
-      settle();
+      MappingFaults.settle();
       return came;
     } catch (InternalError e) {
       faultedHere(e); // marked cut: the leader's next read says so
@@ -801,9 +681,9 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
           }
         }
       }
-      settle(); // a host's receiver asks this, then locks its channel: see settle
+      MappingFaults.settle(); // a host's receiver asks this, then locks its channel: see settle
     } catch (InternalError e) {
-      faulted(e); // marked cut: their connections' next reads say so
+      MappingFaults.faulted(e); // marked cut: their connections' next reads say so
     }
   }
 
@@ -823,7 +703,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** Reads the wake-up bytes the socket holds; notes the end of the stream. */
   private synchronized int drainSocket() {
     int drained = 0;
-    settle(); // the caller's touches: not inside the socket's own lock (see settle)
+    MappingFaults.settle(); // the caller's touches: not inside the socket's own lock (see settle)
     try {
       int n;
       do {
@@ -848,7 +728,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     checkOpen();
     try {
       int n = (int) published(copyIn(src, 0, free())); // no array per call: a frame per message
-      settle();
+      MappingFaults.settle();
       return n;
     } catch (InternalError e) {
       throw faultedHere(e);
@@ -870,7 +750,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
         written += copyIn(srcs[i], written, free - written);
       }
       long n = published(written);
-      settle();
+      MappingFaults.settle();
       return n;
     } catch (InternalError e) {
       throw faultedHere(e);
@@ -907,7 +787,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
    * what the skipped touch leaves, so none forces this path.
    */
   private static CorruptRing corrupt(String what) {
-    settle();
+    MappingFaults.settle();
     return new CorruptRing("the shared-memory ring is corrupt: the peer's " + what + ", outside 0.."
         + RING_BYTES + " (it was not written by Ferry)");
   }
@@ -953,7 +833,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
       if ((long) LONG.getVolatile(map, out + WAKE) != 0) {
         LONG.setVolatile(map, out + WAKE, 0L);
         wakeByte.clear();
-        settle(); // the touches above: not inside the socket's own lock (see settle)
+        MappingFaults.settle(); // the touches above: not inside the socket's own lock (see settle)
         socket.write(wakeByte); // if the socket is full, the reader has wake-ups to read already
       }
     }
@@ -969,7 +849,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   void awaitWritable(long millis) throws IOException {
     try {
       awaitWritableIntact(millis);
-      settle();
+      MappingFaults.settle();
     } catch (InternalError e) {
       throw faultedHere(e);
     }
@@ -1013,7 +893,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /** Lets go of the reader's selector and deletes the file if it is still there; the socket stays. */
   @Override
   public void close() throws IOException {
-    ALL.remove(this);
+    MappingFaults.unregister(this);
     checkCut(); // noted for a fault the JVM raises after this, in a thread that touched the file
     opened.close();
     Selector selector = readable;
