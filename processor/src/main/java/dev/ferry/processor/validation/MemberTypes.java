@@ -318,7 +318,7 @@ public final class MemberTypes {
     List<? extends TypeMirror> directSupertypes();
   }
 
-  /** The collection types, in the order {@code DynamicCodec.tagOf} in the runtime tries them. */
+  /** The collection types, in the order {@code DynamicKinds.tagOf} in the runtime tries them. */
   private static final List<String> WRITTEN_AS =
       List.of(
           "java.util.List",
