@@ -81,7 +81,6 @@ import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.ArrayBinding;
 import org.eclipse.jdt.internal.compiler.lookup.Binding;
 import org.eclipse.jdt.internal.compiler.lookup.BlockScope;
-import org.eclipse.jdt.internal.compiler.lookup.CaptureBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ClassScope;
 import org.eclipse.jdt.internal.compiler.lookup.CompilationUnitScope;
 import org.eclipse.jdt.internal.compiler.lookup.FieldBinding;
@@ -96,8 +95,6 @@ import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SyntheticMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
-import org.eclipse.jdt.internal.compiler.lookup.TypeIds;
-import org.eclipse.jdt.internal.compiler.lookup.TypeVariableBinding;
 import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
 
@@ -125,6 +122,8 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
+  /** The types of ECJ's bindings as the checks read them. */
+  private final EcjTypeMirrors mirrors;
   /** The compiler's lookup of elements by name, for the names messages print. */
   private final javax.lang.model.util.Elements elements;
   private final javax.lang.model.util.Types types;
@@ -185,6 +184,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       CompilationUnitDeclaration unit,
       boolean silent) {
     this.factory = factory;
+    this.mirrors = new EcjTypeMirrors(factory);
     this.elements = elements;
     this.types = types;
     this.analyzer = analyzer;
@@ -618,7 +618,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || send.binding.isStatic()
         || send.receiver == null
         || !infersTypeArguments(send.receiver)
-        || !(typeOf(send.receiver.resolvedType) instanceof DeclaredType type)
+        || !(mirrors.of(send.receiver.resolvedType) instanceof DeclaredType type)
         || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)
         || !(type.asElement() instanceof TypeElement owner)) {
       return;
@@ -690,7 +690,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   /** Whether {@code argument} may be handed to a child at spawn as it is: as under javac. */
   private boolean isSpawnable(Expression argument) {
-    TypeMirror type = argument.resolvedType == null ? null : typeOf(argument.resolvedType);
+    TypeMirror type = argument.resolvedType == null ? null : mirrors.of(argument.resolvedType);
     return type == null || memberTypes.resolveValue(type, true).violation() == null;
   }
 
@@ -800,7 +800,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       checkVariable(
           method, variables.get(i), crossings[i],
-          inferred != null && i < inferred.length ? typeOf(inferred[i]) : null, arguments,
+          inferred != null && i < inferred.length ? mirrors.of(inferred[i]) : null, arguments,
           spread);
     }
   }
@@ -894,7 +894,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !called.isValidBinding()
         || reportedAt.contains(creation.sourceStart)
         || created == null
-        || !(typeOf(created) instanceof DeclaredType type)
+        || !(mirrors.of(created) instanceof DeclaredType type)
         || !(type.asElement() instanceof TypeElement owner)
         || !(factory.newElement(called.original()) instanceof ExecutableElement constructor)) {
       return;
@@ -1021,7 +1021,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private TypeMirror ownCarriedType(
       Expression value, TypeMirror parameter, TypeParameterElement variable, int depth) {
     TypeMirror inferred =
-        CallCarriers.typeWithin(parameter, typeOf(value.resolvedType), variable, memberTypes);
+        CallCarriers.typeWithin(parameter, mirrors.of(value.resolvedType), variable, memberTypes);
     int[] giving = argumentsGiving(value, parameter, variable);
     if (giving == null) {
       TypeMirror held =
@@ -1039,7 +1039,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       own = type;
     }
-    return own == null ? null : typeOf(own);
+    return own == null ? null : mirrors.of(own);
   }
 
   /**
@@ -1261,7 +1261,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         continue;
       }
       TypeReference written = reference.typeArguments[index];
-      TypeMirror type = written.resolvedType == null ? null : typeOf(written.resolvedType);
+      TypeMirror type = written.resolvedType == null ? null : mirrors.of(written.resolvedType);
       if (type != null
           && !CrossingTypes.isUnchecked(type)
           && memberTypes.resolveValue(type, false).violation() != null) {
@@ -1509,7 +1509,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       Expression[] arguments) {
     List<TypeMirror> received = new ArrayList<>();
     for (Expression argument : arguments) {
-      received.add(argument.resolvedType == null ? null : typeOf(argument.resolvedType));
+      received.add(argument.resolvedType == null ? null : mirrors.of(argument.resolvedType));
     }
     boolean spread = binding.isVarargs() && !passesArrayAsVarargs(binding, arguments);
     for (RawVariables.Within within :
@@ -1555,7 +1555,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (isForwardedElement(withoutCasts(argument), crossing)) {
       return; // an element of such a parameter's array, whose elements were checked at each call
     }
-    TypeMirror type = typeOf(argument.resolvedType);
+    TypeMirror type = mirrors.of(argument.resolvedType);
     if (!elements && type != null && Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
       return; // a Void variable holds null, which crosses here as the literal does
     }
@@ -1699,7 +1699,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   /** As TransferScanner's: the values that gave {@code argument}, or a value in it, its type. */
   private CallSiteMessages.Met metFor(
       Expression argument, String culprit, Crossing crossing, boolean elements, int depth) {
-    TypeMirror type = typeOf(argument.resolvedType);
+    TypeMirror type = mirrors.of(argument.resolvedType);
     if (type == null || depth > 6) {
       return null;
     }
@@ -1721,7 +1721,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         return null; // assigned more than once: which value gave it its type is not one place
       }
       CallSiteMessages.Met found = metFor(values.get(0), culprit, crossing, false, depth + 1);
-      TypeMirror localType = typeOf(local.type);
+      TypeMirror localType = mirrors.of(local.type);
       return found == null
           ? null
           : found.inLocal(
@@ -1745,7 +1745,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Expression holder = null;
     for (Expression each : inner) {
-      TypeMirror held = each.resolvedType == null ? null : typeOf(each.resolvedType);
+      TypeMirror held = each.resolvedType == null ? null : mirrors.of(each.resolvedType);
       if (held != null && TypePrinter.print(held).contains(culprit)) {
         if (holder != null) {
           return null; // in more than one: name no one
@@ -1773,7 +1773,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       List<Expression> values, Crossing crossing, boolean elements) {
     List<CallSiteMessages.Operand> operands = new ArrayList<>();
     for (Expression value : values) {
-      TypeMirror type = typeOf(value.resolvedType);
+      TypeMirror type = mirrors.of(value.resolvedType);
       if (type == null) {
         return List.of(); // not resolved: name nothing rather than guess
       }
@@ -1915,7 +1915,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       int depth,
       Set<LocalVariableBinding> seen) {
     Expression named = assignedValue(value);
-    TypeMirror own = typeOf(named.resolvedType);
+    TypeMirror own = mirrors.of(named.resolvedType);
     Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
     if (violation != null) {
       return new Held(named, CrossingTypes.uncaptured(own), violation, false, null);
@@ -2000,7 +2000,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!method.isVarArgs() || arguments.length != method.getParameters().size()) {
       return method.isVarArgs();
     }
-    TypeMirror last = typeOf(arguments[arguments.length - 1].resolvedType);
+    TypeMirror last = mirrors.of(arguments[arguments.length - 1].resolvedType);
     return last == null || last.getKind() != TypeKind.ARRAY;
   }
 
@@ -2015,7 +2015,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Expression[] arguments = send.arguments;
     boolean spread = spreadsVarargs(method, arguments);
-    TypeMirror result = typeOf(send.resolvedType);
+    TypeMirror result = mirrors.of(send.resolvedType);
     for (int i = 0; i < arguments.length; i++) {
       if (CrossingTypes.mayReturnArgument(method, i, spread)
           || hidesHeldArgument(result, CrossingTypes.heldArgumentPosition(method, i, spread), crossing)) {
@@ -2261,7 +2261,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (raw) {
       List<TypeMirror> values = new ArrayList<>();
       for (int d = offset; d < received.length; d++) {
-        values.add(typeOf(received[d]));
+        values.add(mirrors.of(received[d]));
       }
       for (RawVariables.Within within :
           RawVariables.within(
@@ -2294,7 +2294,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(writtenBinding instanceof ParameterizedTypeBinding binding)
         || binding.arguments == null
         || (!qualified && !declaredTypeReported(reference))
-        || !(typeOf(binding) instanceof DeclaredType written)
+        || !(mirrors.of(binding) instanceof DeclaredType written)
         || !(method.getEnclosingElement() instanceof TypeElement owner)) {
       return false;
     }
@@ -2346,7 +2346,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     Expression receiver = reference.lhs;
     if (receiver == null
         || !infersTypeArguments(receiver)
-        || !(typeOf(receiver.resolvedType) instanceof DeclaredType type)
+        || !(mirrors.of(receiver.resolvedType) instanceof DeclaredType type)
         || !(type.asElement() instanceof TypeElement owner)) {
       return;
     }
@@ -2356,7 +2356,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     List<TypeMirror> values = new ArrayList<>();
     for (TypeBinding value : received) {
-      values.add(typeOf(value));
+      values.add(mirrors.of(value));
     }
     if (values.contains(null)) {
       return;
@@ -2399,7 +2399,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       TypeParameterElement variable = own.get(within[0]);
       TypeMirror type =
-          CallCarriers.typeWithin(method, within[1], typeOf(received[d]), variable, memberTypes);
+          CallCarriers.typeWithin(method, within[1], mirrors.of(received[d]), variable, memberTypes);
       if (type != null) {
         checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
       }
@@ -2422,7 +2422,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private void checkReceived(
       ReferenceExpression reference, ExecutableElement method, TypeBinding received,
       Crossing crossing) {
-    TypeMirror type = CrossingTypes.uncaptured(typeOf(received));
+    TypeMirror type = CrossingTypes.uncaptured(mirrors.of(received));
     Violation violation = violationOf(type, crossing);
     if (violation == null) {
       return;
@@ -2535,7 +2535,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
    * itself, what each of its results is taken as ({@link CallCarriers#resultHeldAs}).
    */
   private void recordTaken(Expression value, TypeBinding type) {
-    TypeMirror holder = value instanceof MessageSend ? typeOf(type) : null;
+    TypeMirror holder = value instanceof MessageSend ? mirrors.of(type) : null;
     TypeMirror held = holder == null ? null : CallCarriers.resultHeldAs(holder, elements);
     if (held != null) {
       takenTypes.put(value, held);
@@ -2546,7 +2546,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         && taking.binding.original().returnType != null
         && taking.binding.original().returnType.isTypeVariable()
         && taking.receiver instanceof MessageSend call) {
-      TypeMirror taken = typeOf(type);
+      TypeMirror taken = mirrors.of(type);
       if (taken != null) {
         takenTypes.put(call, taken);
       }
@@ -2657,7 +2657,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return named.resolvedType != null
         && (named.resolvedType.isArrayType()
             || (argument instanceof SingleNameReference
-                && CrossingTypes.isCheckedByElement(typeOf(named.resolvedType))))
+                && CrossingTypes.isCheckedByElement(mirrors.of(named.resolvedType))))
         && isForwarded(named, crossing, true);
   }
 
@@ -2799,7 +2799,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     MethodBinding method = reference.getMethodBinding();
     if (reference.isArrayConstructorReference()) {
       // ECJ's binding is a method it makes in the referring class: name the array type instead
-      TypeMirror array = typeOf(reference.lhs.resolvedType);
+      TypeMirror array = mirrors.of(reference.lhs.resolvedType);
       return Messages.constructorTarget(
           expression, array == null ? null : TypePrinter.print(array));
     }
@@ -2815,7 +2815,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     if (isArrayClone(reference)) {
       // As javac's: an instance method of a JDK type, which no one here can make static.
-      TypeMirror array = typeOf(reference.receiverType);
+      TypeMirror array = mirrors.of(reference.receiverType);
       String arrayName = array == null ? "array" : TypePrinter.print(array);
       return reference.haveReceiver
           ? Messages.boundReferenceTarget(expression, arrayName, "clone", false)
@@ -2920,7 +2920,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (!(factory.newElement(parameterized.genericType()) instanceof TypeElement generic)) {
       return;
     }
-    TypeMirror whole = typeOf(resolved);
+    TypeMirror whole = mirrors.of(resolved);
     checkCrossingArguments(generic, arguments, whole == null ? null : TypePrinter.print(whole));
   }
 
@@ -2949,7 +2949,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     for (int i = 0; i < arguments.length && i < crossings.length; i++) {
       if (crossings[i] != null && arguments[i] != null) {
         checkTypeArgument(
-            arguments[i], typeOf(arguments[i].resolvedType),
+            arguments[i], mirrors.of(arguments[i].resolvedType),
             generic, generic.getTypeParameters().get(i), crossings[i], whole);
       }
     }
@@ -3010,7 +3010,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   public boolean visit(ForeachStatement loop, BlockScope scope) {
     if (loop.elementVariable != null && loop.elementVariable.binding != null) {
       loopSources.put(loop.elementVariable.binding, loop.collection);
-      TypeMirror variable = typeOf(loop.elementVariable.binding.type);
+      TypeMirror variable = mirrors.of(loop.elementVariable.binding.type);
       if (loop.collection instanceof MessageSend && variable != null) {
         takenTypes.put(loop.collection, variable);
       }
@@ -3047,7 +3047,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     initializerRules = EnumSet.noneOf(Rule.class);
     initializerRules.addAll(reportedRules.subList(start, reportedRules.size()));
     try {
-      guarded(() -> checkInferred(local.initialization, typeOf(local.binding.type)));
+      guarded(() -> checkInferred(local.initialization, mirrors.of(local.binding.type)));
     } finally {
       initializerRules = EnumSet.noneOf(Rule.class);
     }
@@ -3155,173 +3155,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   // ---- reporting ---------------------------------------------------------------------------------
-
-  private TypeMirror typeOf(TypeBinding binding) {
-    if (binding == null || !binding.isValidBinding()) {
-      return null;
-    }
-    if (binding instanceof IntersectionTypeBinding18 intersection) {
-      return EcjIntersection.of(factory, intersection);
-    }
-    TypeMirror type = factory.newTypeMirror(binding);
-    if (type instanceof TypeVariable variable && isLowerBoundedCapture(binding)) {
-      TypeMirror lower = typeOf(((CaptureBinding) binding).lowerBound);
-      return lower == null
-          ? type
-          : new EcjCapture(variable, lower, upperOfSuper(binding, variable));
-    }
-    if (type instanceof TypeVariable variable && isIntersectionBoundedCapture(binding)) {
-      TypeMirror upper =
-          EcjIntersection.of(
-              factory, (IntersectionTypeBinding18) ((CaptureBinding) binding).firstBound);
-      return upper == null
-          ? type
-          : new EcjCapture(variable, variable.getLowerBound(), upper);
-    }
-    if (type instanceof TypeVariable variable && isDoublyBoundedCapture(binding)) {
-      TypeMirror upper = upperOfDoublyBounded((CaptureBinding) binding);
-      return upper == null ? type : new EcjCapture(variable, variable.getLowerBound(), upper);
-    }
-    if (type instanceof DeclaredType declared && holdsOwnMirror(binding)) {
-      return withOwnArguments(declared, (ParameterizedTypeBinding) binding);
-    }
-    return type == null || type.getKind() == TypeKind.ERROR ? null : type;
-  }
-
-  /**
-   * The upper bound of the capture of a {@code ? super X}: its variable's declared bound, as javac
-   * gives it ({@code Job} for the {@code J<? super Hire>} of {@code record J<T extends Job>(T
-   * value)}), where ECJ's mirror answers {@code Object}, so such a value, which holds only {@code
-   * Job}s and crosses, was refused as "could hold any type". A bound with type arguments ({@code
-   * Comparable<T>}, which may name the capture itself) or a type variable keeps ECJ's mirror.
-   */
-  private TypeMirror upperOfSuper(TypeBinding binding, TypeVariable variable) {
-    WildcardBinding wildcard = ((CaptureBinding) binding).wildcard;
-    TypeVariableBinding[] declared =
-        wildcard == null || wildcard.genericType == null
-            ? null
-            : wildcard.genericType.typeVariables();
-    TypeBinding bound =
-        declared == null || wildcard.rank < 0 || wildcard.rank >= declared.length
-            ? null
-            : declared[wildcard.rank].firstBound;
-    if (bound == null
-        || bound.isParameterizedType()
-        || bound.isTypeVariable()
-        || bound instanceof IntersectionTypeBinding18) {
-      return variable.getUpperBound();
-    }
-    TypeMirror upper = typeOf(bound);
-    return upper == null ? variable.getUpperBound() : upper;
-  }
-
-  /**
-   * Whether {@code binding} is the capture of a {@code ? extends} wildcard bounded by an interface
-   * other than its variable's: the {@code Ranked<? extends Comparable<?>>} of {@code record
-   * Ranked<T extends Comparable<T>>}, bounded by {@code Comparable<?>} and {@code
-   * Comparable<capture>}. ECJ's mirror answers such a capture itself for its upper bound, so the
-   * checker followed it until the stack overflowed, and the scan of the file was dropped: every
-   * call site in it went unchecked, where javac refuses the value (it may be a {@code
-   * Ranked<StringBuilder>}, which fails when written).
-   */
-  private static boolean isDoublyBoundedCapture(TypeBinding binding) {
-    return binding instanceof CaptureBinding capture
-        && capture.lowerBound == null
-        && capture.firstBound instanceof ReferenceBinding first
-        && !(first instanceof IntersectionTypeBinding18)
-        && capture.superInterfaces != null
-        && capture.superInterfaces.length == 1
-        && !TypeBinding.equalsEquals(capture.superInterfaces[0], first)
-        && (capture.superclass == null || capture.superclass.id == TypeIds.T_JavaLangObject);
-  }
-
-  /**
-   * The upper bound javac gives a {@linkplain #isDoublyBoundedCapture doubly bounded capture}: the
-   * greatest lower bound of its two bounds, the one that is a subtype of the other ({@code
-   * Comparable<capture>}), else both as an intersection. A bound is ECJ's own mirror, not {@link
-   * #typeOf}'s: it may name the capture, whose upper bound it is.
-   */
-  private TypeMirror upperOfDoublyBounded(CaptureBinding capture) {
-    ReferenceBinding first = (ReferenceBinding) capture.firstBound;
-    ReferenceBinding other = capture.superInterfaces[0];
-    if (other.isCompatibleWith(first)) {
-      return factory.newTypeMirror(other);
-    }
-    if (first.isCompatibleWith(other)) {
-      return factory.newTypeMirror(first);
-    }
-    return EcjIntersection.of(factory, new ReferenceBinding[] {first, other});
-  }
-
-  private static boolean isLowerBoundedCapture(TypeBinding binding) {
-    return binding instanceof CaptureBinding capture && capture.lowerBound != null;
-  }
-
-  /**
-   * Whether {@code binding} is the capture of a wildcard bounded by an intersection: an element of
-   * {@code var in = flag ? List.of(1) : List.of("x")}, a {@code List<? extends Object &
-   * Serializable & Comparable<?> & ...>}. ECJ's mirror of its upper bound says nothing a checker
-   * can read, so {@code pool.map(Main::id, in)} crossed unchecked where javac tells {@code in}.
-   */
-  private static boolean isIntersectionBoundedCapture(TypeBinding binding) {
-    return binding instanceof CaptureBinding capture
-        && capture.firstBound instanceof IntersectionTypeBinding18;
-  }
-
-  /**
-   * Whether an argument of a parameterized type, at any depth, needs a mirror of ours: an inferred
-   * intersection ({@link EcjIntersection}) or the capture of a {@code ? super} ({@link
-   * EcjCapture}).
-   */
-  private static boolean holdsOwnMirror(TypeBinding binding) {
-    if (!(binding instanceof ParameterizedTypeBinding parameterized)
-        || parameterized.arguments == null) {
-      return false;
-    }
-    for (TypeBinding argument : parameterized.arguments) {
-      if (argument instanceof IntersectionTypeBinding18
-          || isLowerBoundedCapture(argument)
-          || isIntersectionBoundedCapture(argument)
-          || isDoublyBoundedCapture(argument)
-          || holdsOwnMirror(argument)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code declared} with each type argument's mirror from {@link #typeOf}, or null. */
-  private TypeMirror withOwnArguments(DeclaredType declared, ParameterizedTypeBinding binding) {
-    List<TypeMirror> arguments = new ArrayList<>();
-    for (TypeBinding argument : binding.arguments) {
-      TypeMirror mirror = typeOf(argument);
-      if (mirror == null) {
-        return null;
-      }
-      arguments.add(mirror);
-    }
-    return new EcjParameterized(declared, arguments, () -> directSupertypes(binding));
-  }
-
-  /**
-   * The direct supertypes of {@code binding} as ECJ substitutes them ({@code AbstractList<X>} and
-   * {@code List<X>} of an {@code ArrayList<X>}), each through {@link #typeOf}.
-   */
-  private List<TypeMirror> directSupertypes(ParameterizedTypeBinding binding) {
-    List<TypeMirror> supertypes = new ArrayList<>();
-    List<ReferenceBinding> bindings = new ArrayList<>();
-    if (binding.superclass() != null) {
-      bindings.add(binding.superclass());
-    }
-    bindings.addAll(List.of(binding.superInterfaces()));
-    for (ReferenceBinding supertype : bindings) {
-      TypeMirror mirror = typeOf(supertype);
-      if (mirror != null) {
-        supertypes.add(mirror);
-      }
-    }
-    return supertypes;
-  }
 
   /**
    * The code at fault as a message quotes it, as javac's checker does: as written in the source
