@@ -1,5 +1,7 @@
 package dev.ferry.processor.checker;
 
+import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
+
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
@@ -48,7 +50,6 @@ import org.eclipse.jdt.internal.compiler.ast.AbstractMethodDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
-import org.eclipse.jdt.internal.compiler.ast.ArrayReference;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
 import org.eclipse.jdt.internal.compiler.ast.CompoundAssignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
@@ -132,6 +133,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private Binding reportedMember;
   private final MemberTypes memberTypes;
   private final Markers markers;
+  /** Which parameter a variable stands for, and whether an argument forwards one. */
+  private final EcjParameterSlots slots;
   private final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
   /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
@@ -190,6 +193,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.analyzer = analyzer;
     this.memberTypes = analyzer.memberTypes();
     this.markers = markers;
+    this.slots = new EcjParameterSlots(factory, markers, mirrors, loopSources);
     this.sentVariables = sentVariables;
     this.unit = unit;
     this.silent = silent;
@@ -1549,10 +1553,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (withoutCasts(argument) instanceof NullLiteral) {
       return; // null crosses as null, whatever it is cast to: (Object[]) null, as javac advises
     }
-    if (isForwarded(withoutCasts(argument), crossing, elements)) {
+    if (slots.isForwarded(withoutCasts(argument), crossing, elements)) {
       return; // forwarded from a parameter whose arguments are checked where its method is called
     }
-    if (isForwardedElement(withoutCasts(argument), crossing)) {
+    if (slots.isForwardedElement(withoutCasts(argument), crossing)) {
       return; // an element of such a parameter's array, whose elements were checked at each call
     }
     TypeMirror type = mirrors.of(argument.resolvedType);
@@ -1617,7 +1621,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 && name.binding instanceof VariableBinding variable
             ? variable
             : null;
-    Markers.Slot own = named == null ? null : ownSlotOf(named);
+    Markers.Slot own = named == null ? null : slots.ownSlotOf(named);
     if (held == null) {
       // ECJ's elements call every local variable a PARAMETER: its binding tells them apart.
       Violation told = violation;
@@ -1662,7 +1666,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
                     crossing,
                     own),
                 named == null ? null : factory.newElement(named),
-                isLambdaParameter(named))));
+                EcjParameterSlots.isLambdaParameter(named))));
   }
 
   /** As TransferScanner's: the values whose types met where ECJ inferred {@code argument}'s. */
@@ -1793,14 +1797,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     return operands;
   }
 
-  /** Whether {@code variable} is a lambda's parameter (its scope is the lambda's). */
-  private static boolean isLambdaParameter(VariableBinding variable) {
-    return variable instanceof LocalVariableBinding local
-        && local.isParameter()
-        && local.declaringScope instanceof MethodScope scope
-        && scope.referenceContext instanceof LambdaExpression;
-  }
-
   /**
    * As TransferScanner's: whether {@code value}, handed to a child, names a local or parameter whose
    * declaration was reported already for what its holder would send ({@code Chan<Ports> meta}).
@@ -1920,7 +1916,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     if (violation != null) {
       return new Held(named, CrossingTypes.uncaptured(own), violation, false, null);
     }
-    if (depth >= MAX_ALIASES) {
+    if (depth >= EcjParameterSlots.MAX_ALIASES) {
       return null;
     }
     List<Expression> results = polyResults(named);
@@ -2590,149 +2586,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   /**
-   * Whether {@code argument} names a parameter that vouches for its value ({@link
-   * Markers#vouchesFor}), or a local that holds nothing else, as under javac ({@code
-   * TransferScanner.isForwarded}): each value it may hold ({@link EcjLocalAliases}: its
-   * initializer, what each assignment gives it, what its pattern tested) is such a parameter or
-   * another such local, {@code Object copy = value; raw.send(copy);} or {@code copy = two =
-   * value;}. {@code seen} holds the locals on the way, a local met again adding no value.
-   */
-  private boolean isForwarded(Expression argument, Crossing crossing, boolean elements) {
-    return isForwarded(argument, crossing, elements, 0, new HashSet<>());
-  }
-
-  private boolean isForwarded(
-      Expression argument,
-      Crossing crossing,
-      boolean elements,
-      int depth,
-      Set<LocalVariableBinding> seen) {
-    Expression named = argument;
-    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
-      named = withoutCasts(assignment.expression);
-    }
-    if (!(named instanceof SingleNameReference name)
-        || !(name.binding instanceof LocalVariableBinding variable)
-        || !variable.isValidBinding()) {
-      return false;
-    }
-    if (markers.vouchesFor(slotOf(variable), crossing, elements)) {
-      return true;
-    }
-    if (!seen.add(variable)) {
-      return true;
-    }
-    List<Expression> values = depth < MAX_ALIASES ? EcjLocalAliases.valuesOf(variable) : null;
-    if (values == null) {
-      return false;
-    }
-    for (Expression value : values) {
-      if (!isForwarded(withoutCasts(value), crossing, elements, depth + 1, seen)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
-  private static final int MAX_ALIASES = 8;
-
-  /**
-   * Whether {@code argument} is an element of a marked array parameter whose elements were checked
-   * at each call, as under javac ({@code TransferScanner.isForwardedElement}): {@code values[i]},
-   * or the variable of {@code for (Object value : values)}, also over a marked {@code List}.
-   */
-  private boolean isForwardedElement(Expression argument, Crossing crossing) {
-    Expression array = null;
-    if (argument instanceof ArrayReference element) {
-      array = element.receiver;
-    } else if (argument instanceof SingleNameReference name
-        && name.binding instanceof LocalVariableBinding variable) {
-      array = loopSources.get(variable);
-    }
-    if (array == null) {
-      return false;
-    }
-    Expression named = withoutCasts(array);
-    return named.resolvedType != null
-        && (named.resolvedType.isArrayType()
-            || (argument instanceof SingleNameReference
-                && CrossingTypes.isCheckedByElement(mirrors.of(named.resolvedType))))
-        && isForwarded(named, crossing, true);
-  }
-
-  /**
-   * The parameter {@code variable} is, as under javac ({@code TransferScanner.slotOf}): a
-   * method's, or, for a lambda's parameter, the functional interface method's one it stands for
-   * (its descriptor's). Null for other variables.
-   */
-  private Markers.Slot slotOf(VariableBinding variable) {
-    if (variable instanceof LocalVariableBinding local
-        && local.isParameter()
-        && local.declaringScope instanceof MethodScope scope
-        && scope.referenceContext instanceof LambdaExpression lambda) {
-      Argument[] arguments = lambda.arguments();
-      MethodBinding descriptor = lambda.descriptor;
-      if (arguments == null || descriptor == null || !descriptor.isValidBinding()
-          || !(factory.newElement(descriptor.original()) instanceof ExecutableElement method)) {
-        return null;
-      }
-      for (int i = 0; i < arguments.length; i++) {
-        if (java.util.Arrays.equals(arguments[i].name, local.name)) {
-          return new Markers.Slot(method, i);
-        }
-      }
-      return null;
-    }
-    return methodSlotOf(variable);
-  }
-
-  /** The slot of a method's own parameter (not a lambda's), as javac's {@code Slot.of}, or null. */
-  private Markers.Slot ownSlotOf(VariableBinding variable) {
-    if (!(variable instanceof LocalVariableBinding local)
-        || !local.isParameter()
-        || !(local.declaringScope instanceof MethodScope scope)
-        || !(scope.referenceContext instanceof AbstractMethodDeclaration)) {
-      return null;
-    }
-    return methodSlotOf(variable);
-  }
-
-  /**
-   * The slot of {@code variable} among its method's parameters, or null. ECJ's element for a
-   * parameter of a record's compact constructor, which the constructor declares without writing
-   * it, has no enclosing element ({@code Pair { post(left); }} for {@code record Pair(@Sent Object
-   * left)}): its method is then the declaration its scope belongs to.
-   */
-  private Markers.Slot methodSlotOf(VariableBinding variable) {
-    Element element = factory.newElement(variable);
-    if (element == null) {
-      return null;
-    }
-    Markers.Slot slot = Markers.Slot.of(element);
-    if (slot == null
-        && element.getKind() == ElementKind.PARAMETER
-        && element.getEnclosingElement() == null
-        && variable instanceof LocalVariableBinding local
-        && local.declaringScope instanceof MethodScope scope
-        && scope.referenceContext instanceof AbstractMethodDeclaration declaration
-        && declaration.binding != null
-        && factory.newElement(declaration.binding) instanceof ExecutableElement method) {
-      slot = Markers.Slot.of(method, element);
-    }
-    return slot;
-  }
-
-  /** The expression inside casts (ECJ keeps parentheses as bits on the expression itself). */
-  private static Expression withoutCasts(Expression expression) {
-    Expression inner = expression;
-    while (inner instanceof CastExpression cast) {
-      inner = cast.expression;
-    }
-    return inner;
-  }
-
-  /**
    * What is wrong with a spawn target, or null when a child can run it. ECJ keeps parentheses as
    * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
    * to the target type is the reference too.
@@ -2753,15 +2606,16 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
         return null; // unresolved: ECJ reports it
       }
-      if (markers.isTargetParameter(slotOf(variable))) {
+      if (markers.isTargetParameter(slots.slotOf(variable))) {
         return null; // forwarded from a parameter that is itself checked at its call sites
       }
-      Markers.Slot own = ownSlotOf(variable);
+      Markers.Slot own = slots.ownSlotOf(variable);
       if (own != null) {
         return Messages.parameterTarget(
             expression, new String(variable.name), TypePrinter.nameOf(own.method()));
       }
-      if (CallSiteMessages.lambdaMarker(factory.newElement(variable), isLambdaParameter(variable))
+      if (CallSiteMessages.lambdaMarker(
+              factory.newElement(variable), EcjParameterSlots.isLambdaParameter(variable))
           != null) {
         return Messages.lambdaParameterTarget(expression, new String(variable.name));
       }
