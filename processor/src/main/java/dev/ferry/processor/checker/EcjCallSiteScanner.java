@@ -1,5 +1,6 @@
 package dev.ferry.processor.checker;
 
+import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
@@ -55,7 +56,6 @@ import org.eclipse.jdt.internal.compiler.ast.CompoundAssignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
-import org.eclipse.jdt.internal.compiler.ast.ConditionalExpression;
 import org.eclipse.jdt.internal.compiler.ast.ConstructorDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.ExplicitConstructorCall;
 import org.eclipse.jdt.internal.compiler.ast.Expression;
@@ -76,7 +76,6 @@ import org.eclipse.jdt.internal.compiler.ast.RecordComponent;
 import org.eclipse.jdt.internal.compiler.ast.ReferenceExpression;
 import org.eclipse.jdt.internal.compiler.ast.ReturnStatement;
 import org.eclipse.jdt.internal.compiler.ast.SingleNameReference;
-import org.eclipse.jdt.internal.compiler.ast.SwitchExpression;
 import org.eclipse.jdt.internal.compiler.ast.TypeDeclaration;
 import org.eclipse.jdt.internal.compiler.ast.TypeReference;
 import org.eclipse.jdt.internal.compiler.lookup.ArrayBinding;
@@ -94,7 +93,6 @@ import org.eclipse.jdt.internal.compiler.lookup.ParameterizedTypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.RecordComponentBinding;
 import org.eclipse.jdt.internal.compiler.lookup.ReferenceBinding;
 import org.eclipse.jdt.internal.compiler.lookup.SourceTypeBinding;
-import org.eclipse.jdt.internal.compiler.lookup.SyntheticMethodBinding;
 import org.eclipse.jdt.internal.compiler.lookup.TypeBinding;
 import org.eclipse.jdt.internal.compiler.lookup.WildcardBinding;
 import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
@@ -137,6 +135,10 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final EcjParameterSlots slots;
   private final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
+  /** The code at fault as messages quote it. */
+  private final EcjSnippets snippets;
+  /** What is wrong with a spawn target, told at the argument. */
+  private final EcjSpawnTargets spawnTargets;
   /** The call whose arguments are being checked, and its scope, for a task argument's fix. */
   private MessageSend call;
   private BlockScope callScope;
@@ -196,6 +198,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.slots = new EcjParameterSlots(factory, markers, mirrors, loopSources);
     this.sentVariables = sentVariables;
     this.unit = unit;
+    this.snippets = new EcjSnippets(unit);
+    this.spawnTargets =
+        new EcjSpawnTargets(factory, markers, memberTypes, mirrors, slots, snippets, this::report);
     this.silent = silent;
   }
 
@@ -668,7 +673,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
           receiver,
           violation.rule(),
           CallSiteMessages.receiverMessage(
-              snippet(receiver), owner, each.variable(), given, each.crossing(), violation));
+              snippets.of(receiver), owner, each.variable(), given, each.crossing(), violation));
     }
   }
 
@@ -687,7 +692,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
             ? CallSiteMessages.initializerCall(
                 receiverOfCall(),
                 callingClassName(),
-                isSpawnable(argument) ? snippet(argument) : "...")
+                isSpawnable(argument) ? snippets.of(argument) : "...")
             : null,
         method);
   }
@@ -702,7 +707,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private String receiverOfCall() {
     return call.receiver == null || call.receiver.isImplicitThis()
         ? "pool"
-        : snippet(call.receiver);
+        : snippets.of(call.receiver);
   }
 
   /**
@@ -1324,7 +1329,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         writtenResultArgument(at),
         shown.rule(),
         Messages.inferredTypeArgument(
-            snippet(at),
+            snippets.of(at),
             variable.getSimpleName().toString(),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
@@ -1484,7 +1489,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       if (crossing == Crossing.TARGET) {
         CrossingTypes.TargetReceiver kind =
             i + 1 < arguments.length
-                    && isUnboundInstanceReference(withoutCasts(arguments[i]))
+                    && EcjSpawnTargets.isUnboundInstanceReference(withoutCasts(arguments[i]))
                     && !(withoutCasts(arguments[i + 1]) instanceof NullLiteral)
                 ? CrossingTypes.receiverAfterTarget(method, crossings, i)
                 : CrossingTypes.TargetReceiver.NONE; // null: no object, told as without one
@@ -1492,7 +1497,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         if (receiver != null && !isSuppressed(Rule.SPAWN_TARGET)) {
           targetReceivers.add(receiver); // as TransferScanner's: checked as a value where silenced
         }
-        checkTarget(arguments[i], receiver, kind == CrossingTypes.TargetReceiver.ELEMENTS);
+        spawnTargets.check(arguments[i], receiver, kind == CrossingTypes.TargetReceiver.ELEMENTS);
       } else if (crossing != null) {
         // An array passed in place of varargs values: its elements are what crosses.
         checkValue(arguments[i], crossing, method, !spread && binding.isVarargs() && i == last);
@@ -1533,7 +1538,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         at,
         violation.rule(),
         CallSiteMessages.rawWithinMessage(
-            snippet(at), within, method, violation,
+            snippets.of(at), within, method, violation,
             callSiteFix(violation, within.crossing(), method, at)));
     return true;
   }
@@ -1640,9 +1645,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
                 violation,
                 type,
                 Arrays.stream(intersection.typeReferences)
-                    .map(this::snippet)
+                    .map(snippets::of)
                     .collect(Collectors.joining(" & ")),
-                snippet(cast.expression));
+                snippets.of(cast.expression));
       } else if (violation == told) {
         violation =
             CallSiteMessages.ofMetValues(
@@ -1653,7 +1658,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         argument,
         violation.rule(),
         Messages.crossingValue(
-            snippet(argument),
+            snippets.of(argument),
             CrossingWords.phrase(crossing, method),
             TypePrinter.print(type),
             violation.culprit(),
@@ -1686,7 +1691,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     String qualifier =
         send.receiver != null && !send.receiver.isImplicitThis()
-            ? snippet(send.receiver)
+            ? snippets.of(send.receiver)
             : method.getModifiers().contains(Modifier.STATIC)
                 ? method.getEnclosingElement().getSimpleName().toString()
                 : "this";
@@ -1765,7 +1770,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return null;
     }
     // As javac's tree names it: ECJ's parenthesized expression spans its parentheses.
-    String text = snippet(holder);
+    String text = snippets.of(holder);
     int parentheses = (holder.bits & ASTNode.ParenthesizedMASK) >> ASTNode.ParenthesizedSHIFT;
     for (int i = 0; i < parentheses && text.startsWith("(") && text.endsWith(")"); i++) {
       text = text.substring(1, text.length() - 1).strip();
@@ -1786,7 +1791,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       operands.add(
           new CallSiteMessages.Operand(
-              snippet(value),
+              snippets.of(value),
               TypePrinter.print(type),
               type.getKind() == TypeKind.NULL
                   || violationOf(CrossingTypes.uncaptured(type), crossing, elements) == null,
@@ -2090,11 +2095,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
         at,
         Rule.NOT_TRANSFERABLE,
         Messages.hiddenSpawnElement(
-            snippet(at),
-            hidden.holder() != null ? snippet(hidden.value()) : null,
+            snippets.of(at),
+            hidden.holder() != null ? snippets.of(hidden.value()) : null,
             TypePrinter.print(hidden.type()),
             CrossingWords.phrase(Crossing.SPAWNED, method),
-            snippet(argument),
+            snippets.of(argument),
             TypePrinter.print(type),
             violation.culprit(),
             violation.reason()));
@@ -2109,9 +2114,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
         argument,
         Rule.NOT_TRANSFERABLE,
         Messages.hiddenSpawnValue(
-            snippet(argument),
+            snippets.of(argument),
             CrossingWords.phrase(Crossing.SPAWNED, method),
-            snippet(hidden.value()),
+            snippets.of(hidden.value()),
             TypePrinter.print(hidden.type()),
             TypePrinter.print(type)));
   }
@@ -2125,24 +2130,13 @@ final class EcjCallSiteScanner extends ASTVisitor {
         argument,
         held.violation().rule(),
         Messages.heldValue(
-            snippet(argument),
+            snippets.of(argument),
             CrossingWords.phrase(crossing, method),
-            snippet(held.value()),
+            snippets.of(held.value()),
             TypePrinter.print(held.type()),
             held.violation().culprit(),
             held.violation().reason(),
             callSiteFix(held.violation(), crossing, method, argument)));
-  }
-
-  /** The results of a conditional or switch expression (ECJ keeps parentheses as bits), or null. */
-  private static List<Expression> polyResults(Expression argument) {
-    if (argument instanceof ConditionalExpression conditional) {
-      return List.of(conditional.valueIfTrue, conditional.valueIfFalse);
-    }
-    if (argument instanceof SwitchExpression switchExpression) {
-      return new ArrayList<>(switchExpression.resultExpressions());
-    }
-    return null;
   }
 
   // ---- method references -------------------------------------------------------------------------
@@ -2427,7 +2421,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         reference,
         violation.rule(),
         Messages.referencedValue(
-            snippet(reference),
+            snippets.of(reference),
             TypePrinter.nameOf(method),
             TypePrinter.print(type),
             CrossingWords.phrase(crossing, method),
@@ -2485,45 +2479,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   // ---- spawn targets -----------------------------------------------------------------------------
 
   /**
-   * {@code receiver}: the argument an instance method target would be called on, or on each
-   * element of ({@code elements}), or null.
-   */
-  private void checkTarget(Expression argument, Expression receiver, boolean elements) {
-    List<Expression> results = polyResults(withoutCasts(argument));
-    if (results != null) {
-      // As under javac: the expression names one of its results, each a target or not.
-      for (Expression result : results) {
-        checkTarget(result, null, false);
-      }
-      return;
-    }
-    String message = illegalTarget(argument, snippet(argument), receiver, elements);
-    if (message != null) {
-      report(argument, Rule.SPAWN_TARGET, message);
-    } else {
-      checkTargetParameters(argument);
-    }
-  }
-
-  /** As TransferScanner's: a target's parameter the running process cannot rebuild as itself. */
-  private void checkTargetParameters(Expression argument) {
-    if (!(withoutCasts(argument) instanceof ReferenceExpression reference)
-        || reference.isConstructorReference()
-        || reference.getMethodBinding() == null
-        || !(factory.newElement(reference.getMethodBinding().original())
-            instanceof ExecutableElement method)
-        || !method.getModifiers().contains(Modifier.STATIC)) {
-      return;
-    }
-    String message =
-        CallSiteMessages.rebuiltParameter(
-            method, snippet(argument), this::rebuiltAsAnother, memberTypes);
-    if (message != null) {
-      report(argument, Rule.NOT_TRANSFERABLE, message);
-    }
-  }
-
-  /**
    * As TransferScanner's {@code takenAs}: where {@code value}, given to a place of type {@code
    * type}, takes a call's result by a method whose declared result is its class's type variable
    * ({@code .get()}, {@code .join()}), that the call's result is taken as {@code type}: ECJ casts
@@ -2549,13 +2504,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
   }
 
-  /** {@link MemberTypes#rebuiltAsAnother} of {@code type}. */
-  private Violation rebuiltAsAnother(TypeMirror type) {
-    return type == null || type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
-        ? null
-        : memberTypes.rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
-  }
-
   /**
    * As TransferScanner's: a task's result as the call types it, rebuilt as another class; a
    * lambda's where it was not told as a spawn target (spawn-target silenced).
@@ -2578,143 +2526,11 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, snippet(task), result, takenTypes.get(call), this::rebuiltAsAnother,
+            referenced, snippets.of(task), result, takenTypes.get(call), spawnTargets::rebuiltAsAnother,
             memberTypes);
     if (message != null) {
       report(task, Rule.NOT_TRANSFERABLE, message);
     }
-  }
-
-  /**
-   * What is wrong with a spawn target, or null when a child can run it. ECJ keeps parentheses as
-   * bits on the expression, so {@code (Main::work)} is the reference itself; a cast of a reference
-   * to the target type is the reference too.
-   */
-  private String illegalTarget(
-      Expression argument, String expression, Expression receiver, boolean elements) {
-    Expression target = withoutCasts(argument);
-    if (target instanceof NullLiteral) {
-      return null;
-    }
-    if (target instanceof LambdaExpression) {
-      return Messages.lambdaTarget(expression);
-    }
-    if (target instanceof ReferenceExpression reference) {
-      return illegalReference(reference, expression, receiver, elements);
-    }
-    if (target instanceof NameReference name) {
-      if (!(name.binding instanceof VariableBinding variable) || !variable.isValidBinding()) {
-        return null; // unresolved: ECJ reports it
-      }
-      if (markers.isTargetParameter(slots.slotOf(variable))) {
-        return null; // forwarded from a parameter that is itself checked at its call sites
-      }
-      Markers.Slot own = slots.ownSlotOf(variable);
-      if (own != null) {
-        return Messages.parameterTarget(
-            expression, new String(variable.name), TypePrinter.nameOf(own.method()));
-      }
-      if (CallSiteMessages.lambdaMarker(
-              factory.newElement(variable), EcjParameterSlots.isLambdaParameter(variable))
-          != null) {
-        return Messages.lambdaParameterTarget(expression, new String(variable.name));
-      }
-      return Messages.variableTarget(expression);
-    }
-    return Messages.otherTarget(expression);
-  }
-
-  /**
-   * Whether {@code reference} is an array's {@code clone}, {@code int[]::clone}: once ECJ has
-   * compiled a file, its binding is the synthetic static method ECJ makes for it in the referring
-   * class ({@code lambda$0(int[])}), which would pass for a static target.
-   */
-  private static boolean isArrayClone(ReferenceExpression reference) {
-    return reference.getMethodBinding() instanceof SyntheticMethodBinding synthetic
-        && synthetic.purpose == SyntheticMethodBinding.ArrayClone;
-  }
-
-  /** Whether {@code target} is {@code Type::instanceMethod}, which takes its receiver first. */
-  private static boolean isUnboundInstanceReference(Expression target) {
-    if (target instanceof ReferenceExpression reference && isArrayClone(reference)) {
-      return !reference.haveReceiver;
-    }
-    return target instanceof ReferenceExpression reference
-        && !reference.haveReceiver
-        && !reference.isConstructorReference()
-        && !reference.isArrayConstructorReference()
-        && reference.getMethodBinding() != null
-        && reference.getMethodBinding().isValidBinding()
-        && !reference.getMethodBinding().isStatic();
-  }
-
-  private String illegalReference(
-      ReferenceExpression reference, String expression, Expression receiver, boolean elements) {
-    MethodBinding method = reference.getMethodBinding();
-    if (reference.isArrayConstructorReference()) {
-      // ECJ's binding is a method it makes in the referring class: name the array type instead
-      TypeMirror array = mirrors.of(reference.lhs.resolvedType);
-      return Messages.constructorTarget(
-          expression, array == null ? null : TypePrinter.print(array));
-    }
-    if (reference.isConstructorReference()) {
-      String type =
-          method != null && method.declaringClass != null
-              ? new String(method.declaringClass.sourceName())
-              : null;
-      return Messages.constructorTarget(expression, type);
-    }
-    if (method == null || !method.isValidBinding()) {
-      return null; // unresolved: ECJ reports it
-    }
-    if (isArrayClone(reference)) {
-      // As javac's: an instance method of a JDK type, which no one here can make static.
-      TypeMirror array = mirrors.of(reference.receiverType);
-      String arrayName = array == null ? "array" : TypePrinter.print(array);
-      return reference.haveReceiver
-          ? Messages.boundReferenceTarget(expression, arrayName, "clone", false)
-          : Messages.instanceMethodTarget(
-              expression,
-              arrayName,
-              "clone",
-              receiver == null ? null : snippet(receiver),
-              elements,
-              true,
-              false);
-    }
-    String name = new String(method.selector);
-    String ownerName = new String(method.declaringClass.sourceName());
-    if (!method.isStatic()) {
-      // A method read from a class file (System.out::println) is no one's here to make static.
-      boolean compiledHere =
-          (!(method.original().declaringClass.erasure() instanceof ReferenceBinding declaring)
-                  || !declaring.isBinaryBinding())
-              && !(factory.newElement(method.declaringClass) instanceof TypeElement owner
-                  && CallSiteMessages.isRecordAccessor(owner, name, method.parameters.length));
-      return reference.haveReceiver
-          ? Messages.boundReferenceTarget(
-              expression,
-              factory.newElement(method.declaringClass) instanceof TypeElement owner
-                  ? TypePrinter.reference(owner)
-                  : ownerName,
-              name,
-              compiledHere)
-          : Messages.instanceMethodTarget(
-              expression,
-              ownerName,
-              name,
-              receiver == null ? null : snippet(receiver),
-              elements,
-              !(factory.newElement(method.declaringClass) instanceof TypeElement owner)
-                  || TypePrinter.reference(owner) != null,
-              compiledHere);
-    }
-    if (factory.newElement(method.declaringClass) instanceof TypeElement owner
-        && !MemberTypes.hasCanonicalName(owner)) {
-      return Messages.unnameableTarget(
-          expression, MemberTypes.describeUnnameable(owner), owner.getSimpleName().toString());
-    }
-    return null;
   }
 
   // ---- type arguments ----------------------------------------------------------------------------
@@ -3009,32 +2825,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
   }
 
   // ---- reporting ---------------------------------------------------------------------------------
-
-  /**
-   * The code at fault as a message quotes it, as javac's checker does: as written in the source
-   * (ECJ's printing is not: {@code (<no type> p) -> p.jobs()} for {@code p -> p.jobs()}, a
-   * conditional in parentheses of its own), its first line, shortened; printed where the source
-   * cannot be read.
-   */
-  private String snippet(Expression expression) {
-    char[] source = unit.compilationResult.compilationUnit.getContents();
-    int start = expression.sourceStart;
-    int end = expression.sourceEnd + 1; // ECJ's end is the last character's
-    TypeDeclaration anonymous =
-        expression instanceof QualifiedAllocationExpression creation
-            ? creation.anonymousType
-            : null;
-    if (anonymous != null) {
-      end = anonymous.bodyStart; // just after its `{`
-    }
-    if (source == null || start < 0 || end <= start || end > source.length) {
-      return CallSiteMessages.shorten(expression.toString());
-    }
-    String written = new String(source, start, end - start);
-    return anonymous != null
-        ? CallSiteMessages.anonymousCreation(written)
-        : CallSiteMessages.shorten(written);
-  }
 
   /** Records a problem at {@code node}: {@code text} is the message without tag and page. */
   private void report(ASTNode node, Rule rule, String text) {
