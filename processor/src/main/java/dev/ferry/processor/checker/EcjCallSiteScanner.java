@@ -3,6 +3,7 @@ package dev.ferry.processor.checker;
 import static dev.ferry.processor.checker.EcjExpressions.polyResults;
 import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 
+import dev.ferry.processor.checker.EcjHeldValues.Held;
 import dev.ferry.processor.diagnostic.EcjSourceProblems;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Problem;
@@ -52,7 +53,6 @@ import org.eclipse.jdt.internal.compiler.ast.AllocationExpression;
 import org.eclipse.jdt.internal.compiler.ast.Annotation;
 import org.eclipse.jdt.internal.compiler.ast.Argument;
 import org.eclipse.jdt.internal.compiler.ast.Assignment;
-import org.eclipse.jdt.internal.compiler.ast.CompoundAssignment;
 import org.eclipse.jdt.internal.compiler.ast.CastExpression;
 import org.eclipse.jdt.internal.compiler.ast.ClassLiteralAccess;
 import org.eclipse.jdt.internal.compiler.ast.CompilationUnitDeclaration;
@@ -133,6 +133,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
   private final Markers markers;
   /** Which parameter a variable stands for, and whether an argument forwards one. */
   private final EcjParameterSlots slots;
+  /** The values an argument may be, and the @InheritOnly one it holds. */
+  private final EcjHeldValues heldValues;
   private final SentVariables sentVariables;
   private final CompilationUnitDeclaration unit;
   /** The code at fault as messages quote it. */
@@ -196,6 +198,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     this.memberTypes = analyzer.memberTypes();
     this.markers = markers;
     this.slots = new EcjParameterSlots(factory, markers, mirrors, loopSources);
+    this.heldValues = new EcjHeldValues(factory, memberTypes, mirrors);
     this.sentVariables = sentVariables;
     this.unit = unit;
     this.snippets = new EcjSnippets(unit);
@@ -1110,7 +1113,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         called,
         CallCarriers.typeWithin(parameter, called.getReturnType(), variable, memberTypes),
         arguments.length,
-        spreadsVarargs(called, arguments));
+        heldValues.spreadsVarargs(called, arguments));
   }
 
   /**
@@ -1353,7 +1356,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !(withoutCasts(at) instanceof MessageSend)) {
       return false;
     }
-    Held held = held(at, crossing, true, 0, new HashSet<>());
+    Held held = heldValues.held(at, crossing, true, 0, new HashSet<>());
     if (held == null || held.aliased() || held.value() == withoutCasts(at)) {
       return false; // as under javac
     }
@@ -1570,7 +1573,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     List<Expression> results = polyResults(argument);
     if (results == null) {
-      results = returnedArguments(argument);
+      results = heldValues.returnedArguments(argument);
     }
     if (results != null && type != null && type.getKind() != TypeKind.INTERSECTION) {
       // As under javac (PolyResults, TransferScanner.returnedArguments): the expression has the
@@ -1596,7 +1599,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     Held held =
         violation.rule() == Rule.NOT_TRANSFERABLE && !elements
-            ? held(argument, crossing, true, 0, new HashSet<>())
+            ? heldValues.held(argument, crossing, true, 0, new HashSet<>())
             : null;
     if (held != null && !held.aliased()) {
       // As under javac: a cast or a generic call's inferred type hides the handles it holds.
@@ -1608,7 +1611,9 @@ final class EcjCallSiteScanner extends ASTVisitor {
       return;
     }
     Held hidden =
-        held == null ? hiddenAtSpawn(argument, type, crossing, violation, elements) : null;
+        held == null
+            ? heldValues.hiddenAtSpawn(argument, type, crossing, violation, elements)
+            : null;
     if (hidden != null) {
       reportHiddenAtSpawn(argument, hidden, type, method);
       return;
@@ -1701,7 +1706,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         method.getTypeParameters().size() == 1
             ? method.getTypeParameters().get(0).getSimpleName().toString()
             : null,
-        returnedArguments(argument) != null,
+        heldValues.returnedArguments(argument) != null,
         operands(Arrays.asList(send.arguments), crossing, false));
   }
 
@@ -1848,7 +1853,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
     int[] giving =
         CrossingTypes.argumentsGiving(
             called, variables.get(0).asType(), arguments.length,
-            spreadsVarargs(called, arguments));
+            heldValues.spreadsVarargs(called, arguments));
     if (giving == null || giving.length == 0) {
       return false;
     }
@@ -1895,172 +1900,6 @@ final class EcjCallSiteScanner extends ASTVisitor {
 
   private static final int MAX_DECLARATION_DEPTH = 8;
 
-  /**
-   * As TransferScanner's: an {@code @InheritOnly} value an argument refused as not-transferable
-   * holds, {@code aliased} when it is what a local the argument names holds; {@code holder}, the
-   * use of that local where it holds that one value and nothing else ({@code Object o = jobs;}),
-   * else null.
-   */
-  private record Held(
-      Expression value, TypeMirror type, Violation violation, boolean aliased, Expression holder) {}
-
-  /**
-   * As TransferScanner's {@code held}: past casts, in the arguments a generic call may return
-   * ({@code pick(job, channel)}), and in a local whose every value is such a value ({@link
-   * EcjLocalAliases}); {@code calls}: whether a generic call counts (not inside a local).
-   */
-  private Held held(
-      Expression value,
-      Crossing crossing,
-      boolean calls,
-      int depth,
-      Set<LocalVariableBinding> seen) {
-    Expression named = assignedValue(value);
-    TypeMirror own = mirrors.of(named.resolvedType);
-    Violation violation = own == null ? null : inheritOnlyViolation(own, crossing);
-    if (violation != null) {
-      return new Held(named, CrossingTypes.uncaptured(own), violation, false, null);
-    }
-    if (depth >= EcjParameterSlots.MAX_ALIASES) {
-      return null;
-    }
-    List<Expression> results = polyResults(named);
-    if (results != null) {
-      return heldByEach(results, crossing, calls, depth, seen);
-    }
-    if (calls && named instanceof MessageSend send) {
-      return heldByAReturnedArgument(send, crossing, depth, seen);
-    }
-    if (named instanceof SingleNameReference name
-        && name.binding instanceof LocalVariableBinding local
-        && local.isValidBinding()
-        && seen.add(local)) {
-      List<Expression> values = EcjLocalAliases.valuesOf(local);
-      Held each = values == null ? null : heldByEach(values, crossing, false, depth, seen);
-      if (each == null) {
-        return null;
-      }
-      boolean only =
-          values.size() == 1 && !each.aliased() && each.value() == assignedValue(values.get(0));
-      return new Held(each.value(), each.type(), each.violation(), true, only ? named : null);
-    }
-    return null;
-  }
-
-  /** {@code value} past casts, and past plain assignments to the value they assign. */
-  private static Expression assignedValue(Expression value) {
-    Expression named = withoutCasts(value);
-    while (named instanceof Assignment assignment && !(named instanceof CompoundAssignment)) {
-      named = withoutCasts(assignment.expression);
-    }
-    return named;
-  }
-
-  /** The first of {@code values} when each holds an @InheritOnly value, else null. */
-  private Held heldByEach(
-      List<Expression> values,
-      Crossing crossing,
-      boolean calls,
-      int depth,
-      Set<LocalVariableBinding> seen) {
-    Held first = null;
-    for (Expression value : values) {
-      Held held = held(value, crossing, calls, depth + 1, seen);
-      if (held == null) {
-        return null;
-      }
-      first = first == null ? held : first;
-    }
-    return first;
-  }
-
-  /** As TransferScanner.returnedArguments: the arguments one of which a generic call returns. */
-  private List<Expression> returnedArguments(Expression argument) {
-    if (!(argument instanceof MessageSend send)
-        || send.binding == null
-        || !send.binding.isValidBinding()
-        || send.arguments == null
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)) {
-      return null;
-    }
-    boolean spread = spreadsVarargs(method, send.arguments);
-    if (!CrossingTypes.returnsOnlyArguments(method, spread)) {
-      return null;
-    }
-    List<Expression> results = new ArrayList<>();
-    for (int i = 0; i < send.arguments.length; i++) {
-      if (CrossingTypes.mayReturnArgument(method, i, spread)) {
-        results.add(send.arguments[i]);
-      }
-    }
-    return results.isEmpty() ? null : results;
-  }
-
-  /** Whether a call of {@code method} with {@code arguments} passes its varargs one by one. */
-  private boolean spreadsVarargs(ExecutableElement method, Expression[] arguments) {
-    if (!method.isVarArgs() || arguments.length != method.getParameters().size()) {
-      return method.isVarArgs();
-    }
-    TypeMirror last = mirrors.of(arguments[arguments.length - 1].resolvedType);
-    return last == null || last.getKind() != TypeKind.ARRAY;
-  }
-
-  /** The first argument of a generic call that it may return and that holds an @InheritOnly value. */
-  private Held heldByAReturnedArgument(
-      MessageSend send, Crossing crossing, int depth, Set<LocalVariableBinding> seen) {
-    if (send.binding == null
-        || !send.binding.isValidBinding()
-        || send.arguments == null
-        || !(factory.newElement(send.binding.original()) instanceof ExecutableElement method)) {
-      return null;
-    }
-    Expression[] arguments = send.arguments;
-    boolean spread = spreadsVarargs(method, arguments);
-    TypeMirror result = mirrors.of(send.resolvedType);
-    for (int i = 0; i < arguments.length; i++) {
-      if (CrossingTypes.mayReturnArgument(method, i, spread)
-          || hidesHeldArgument(result, CrossingTypes.heldArgumentPosition(method, i, spread), crossing)) {
-        Held held = held(arguments[i], crossing, true, depth + 1, seen);
-        if (held != null) {
-          return held;
-        }
-      }
-    }
-    return null;
-  }
-
-  /** As TransferScanner's: whether a call's type argument hides what its arguments may be. */
-  private boolean hidesHeldArgument(TypeMirror result, int position, Crossing crossing) {
-    return position >= 0
-        && result instanceof DeclaredType declared
-        && position < declared.getTypeArguments().size()
-        && inheritOnlyViolation(declared.getTypeArguments().get(position), crossing) == null;
-  }
-
-  /** The violation of an @InheritOnly value of {@code type} where it crosses, else null. */
-  private Violation inheritOnlyViolation(TypeMirror type, Crossing crossing) {
-    type = CrossingTypes.uncaptured(type);
-    if (CrossingTypes.isUnchecked(type)) {
-      return null;
-    }
-    return CrossingTypes.inheritOnly(
-        memberTypes.resolveValue(type, crossing.allowsInheritOnly()));
-  }
-
-  /** As under javac: the handle a spawn argument refused as not-transferable hides, else null. */
-  private Held hiddenAtSpawn(
-      Expression argument,
-      TypeMirror type,
-      Crossing crossing,
-      Violation violation,
-      boolean elements) {
-    if (!CallSiteMessages.mayHideAHandleAtSpawn(type, crossing, violation, elements)) {
-      return null;
-    }
-    Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
-    return held != null && CallSiteMessages.hiddenBy(held.type(), type) ? held : null;
-  }
-
   /** As under javac: the handle written among the values a spawn argument's call builds. */
   private Held hiddenAmongElementsAtSpawn(
       Expression argument,
@@ -2072,7 +1911,7 @@ final class EcjCallSiteScanner extends ASTVisitor {
         || !(withoutCasts(argument) instanceof MessageSend)) {
       return null;
     }
-    Held held = held(argument, Crossing.SENT, true, 0, new HashSet<>());
+    Held held = heldValues.held(argument, Crossing.SENT, true, 0, new HashSet<>());
     return held != null
             && (!held.aliased() || held.holder() != null)
             && held.value() != withoutCasts(argument)
