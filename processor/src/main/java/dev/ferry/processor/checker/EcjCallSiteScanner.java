@@ -118,6 +118,13 @@ import org.eclipse.jdt.internal.compiler.lookup.VariableBinding;
  *
  * <p>A silent scan reports nothing and only notes which type variables of the generic code it
  * walks cross, for {@link SentVariables}.
+ *
+ * <p>The scanner keeps the walk, what it has reported and the checks that word it; parts that
+ * answer one question each are classes of their own, built once per unit: {@link EcjTypeMirrors}
+ * (a binding's type), {@link EcjParameterSlots} (which parameter a variable stands for, and
+ * forwarding), {@link EcjHeldValues} (what an argument may be and the handle it holds), {@link
+ * EcjSpawnTargets} (the spawn-target rule, reporting through {@link #report}) and {@link
+ * EcjSnippets} (the code a message quotes).
  */
 final class EcjCallSiteScanner extends ASTVisitor {
   private final Factory factory;
@@ -2228,7 +2235,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
       }
       TypeParameterElement variable = own.get(within[0]);
       TypeMirror type =
-          CallCarriers.typeWithin(method, within[1], mirrors.of(received[d]), variable, memberTypes);
+          CallCarriers.typeWithin(
+              method, within[1], mirrors.of(received[d]), variable, memberTypes);
       if (type != null) {
         checkInstantiated(reference, variable, method, type, crossing, coveredBy(reference));
       }
@@ -2365,8 +2373,8 @@ final class EcjCallSiteScanner extends ASTVisitor {
     }
     String message =
         CallSiteMessages.rebuiltResult(
-            referenced, snippets.of(task), result, takenTypes.get(call), spawnTargets::rebuiltAsAnother,
-            memberTypes);
+            referenced, snippets.of(task), result, takenTypes.get(call),
+            spawnTargets::rebuiltAsAnother, memberTypes);
     if (message != null) {
       report(task, Rule.NOT_TRANSFERABLE, message);
     }
