@@ -93,8 +93,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   private final Verdicts verdicts;
-  private final CompilationUnitTree unit;
-  private final SourcePositions positions;
+  final CompilationUnitTree unit;
+  final SourcePositions positions;
   private final Set<Long> reported = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
   private final List<Rule> reportedRules = new ArrayList<>();
@@ -116,12 +116,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
    * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
    */
-  private final List<long[]> coveredArguments = new ArrayList<>();
+  final List<long[]> coveredArguments = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
   private final SentVariables sentVariables;
   private final Bindings bindings;
   private final LocalAliases aliases;
+  private final ReferencedValues referencedValues;
   /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
   private static final int MAX_ALIASES = 8;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
@@ -152,6 +153,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.unit = unit;
     this.positions = trees.getSourcePositions();
     this.silent = silent;
+    this.referencedValues = new ReferencedValues(this, state);
   }
 
   // ---- annotated declarations ----------------------------------------------------------------
@@ -389,7 +391,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Reports the type a receiver's inference gave a crossing type variable of its class. */
-  private void checkReceiverType(
+  void checkReceiverType(
       TreePath receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
       Crossing crossing, long told) {
     type = CrossingTypes.sentTypeOf(type);
@@ -611,11 +613,26 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
+  /** Reports what {@code within} gives its variable on {@code at}, unless it crosses; whether told. */
+  boolean reportRawWithin(Tree at, RawVariables.Within within, ExecutableElement method) {
+    Violation violation = violationOf(within.type(), within.crossing());
+    if (violation == null || reportedAt.contains(positionKey(at))) {
+      return false;
+    }
+    report(
+        at,
+        violation.rule(),
+        CallSiteMessages.rawWithinMessage(
+            snippet(at), within, method, violation,
+            callSiteFix(violation, within.crossing(), method, at)));
+    return true;
+  }
+
   /**
    * Whether {@code type} is a raw {@code declaring}, or has it as a raw supertype ({@code class Sub
    * extends Holder}, whose supertypes javac erases in turn).
    */
-  private boolean seesRaw(TypeMirror type, TypeElement declaring) {
+  boolean seesRaw(TypeMirror type, TypeElement declaring) {
     if (type instanceof TypeVariable variable) {
       type = variable.getUpperBound();
     }
@@ -742,7 +759,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * Whether the expression being visited goes to a place whose written type was reported already
    * ({@link #declaredTypeReported}).
    */
-  private boolean writtenTargetReported() {
+  boolean writtenTargetReported() {
     if (reportedAt.isEmpty()) {
       return false;
     }
@@ -1362,7 +1379,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * unless a value carrying the variable was told already by the rule of ordinal {@code told}
    * ({@link #coverCarriers}).
    */
-  private void checkInstantiated(
+  void checkInstantiated(
       TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
       Crossing crossing, long told) {
     if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
@@ -1495,293 +1512,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (tree.getTypeArguments() != null && !tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, receiver, tree.getTypeArguments());
       }
-      checkReferencedValues(tree, method, receiver);
+      referencedValues.check(tree, method, receiver);
     }
     return super.visitMemberReference(tree, unused);
-  }
-
-  /** @param receiver the class of the reference's qualifier, or null */
-  private void checkReferencedValues(
-      MemberReferenceTree tree, ExecutableElement method, TypeElement receiver) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (parameters.isEmpty()) {
-      return;
-    }
-    Crossing[] marked = markers.parametersOf(method, receiver);
-    Crossing[] variables =
-        method.getTypeParameters().isEmpty()
-            ? new Crossing[0]
-            : sentVariables.of(method, receiver);
-    TypeElement owner =
-        method.getEnclosingElement() instanceof TypeElement type ? type : null;
-    boolean raw =
-        tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
-            && owner != null
-            && !owner.getTypeParameters().isEmpty()
-            && seesRaw(referencedReceiver(tree, method), owner);
-    if (raw) {
-      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
-    }
-    Crossing[] classVariables =
-        tree.getMode() == MemberReferenceTree.ReferenceMode.NEW
-                && !(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
-                && owner != null
-                && !owner.getTypeParameters().isEmpty()
-            ? sentVariables.of(owner)
-            : new Crossing[0];
-    if (marked.length == 0
-        && variables.length == 0
-        && classVariables.length == 0
-        && (owner == null || owner.getTypeParameters().isEmpty())) {
-      return;
-    }
-    TypeMirror functional = trees.getTypeMirror(getCurrentPath());
-    List<? extends TypeMirror> received = bindings.descriptor(functional);
-    if (received == null) {
-      return;
-    }
-    ExecutableElement sam = bindings.functionalMethod(functional);
-    int offset = isUnboundInstanceReference(tree, method) ? 1 : 0;
-    int last = parameters.size() - 1;
-    for (int d = offset; d < received.size(); d++) {
-      int p = d - offset;
-      if (p > last && !method.isVarArgs()) {
-        break;
-      }
-      p = Math.min(p, last);
-      Crossing crossing = p < marked.length ? marked[p] : null;
-      if (crossing == null) {
-        crossing = CallCarriers.crossingOfVariable(method, parameters.get(p).asType(), variables);
-      }
-      if (crossing == null && owner != null) { // a constructor reference's class variable
-        crossing =
-            CallCarriers.crossingOfVariable(
-                owner.getTypeParameters(), parameters.get(p).asType(), classVariables);
-      }
-      if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
-          && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)
-          && !(offset == 1
-              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))
-          && !isWrittenMethodArgument(tree, method, p, variables, received.get(d))) {
-        checkReceived(tree, method, received.get(d), crossing);
-      }
-    }
-    if (tree.getTypeArguments() == null || tree.getTypeArguments().isEmpty()) {
-      checkVariablesWithin(method, method.getTypeParameters(), variables, received, sam, offset);
-    }
-    if (offset == 0 && tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
-      checkInferredReceiver(tree, method, received);
-    }
-    if (owner != null) {
-      checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
-    }
-    if (raw) {
-      checkRawWithin(tree, method, marked, owner, received.subList(offset, received.size()));
-    }
-  }
-
-  /**
-   * A reference through a raw type ({@code lanes.forEach(raw::setAll)}): the types the values it
-   * receives give its class's crossing variables inside parameters that mention them ({@link
-   * RawVariables#within}), told on the reference, as on a call's argument ({@link #checkRawWithin(
-   * ExecutableElement, Crossing[], TypeMirror, List)}).
-   */
-  private void checkRawWithin(
-      MemberReferenceTree tree,
-      ExecutableElement method,
-      Crossing[] marked,
-      TypeElement owner,
-      List<? extends TypeMirror> values) {
-    for (RawVariables.Within within :
-        RawVariables.within(
-            marked, method, sentVariables.of(owner), values,
-            CallCarriers.spreadsValues(method, values), analyzer.memberTypes())) {
-      if (reportRawWithin(tree, within, method)) {
-        return; // one error on the reference
-      }
-    }
-  }
-
-  /** Reports what {@code within} gives its variable on {@code at}, unless it crosses; whether told. */
-  private boolean reportRawWithin(Tree at, RawVariables.Within within, ExecutableElement method) {
-    Violation violation = violationOf(within.type(), within.crossing());
-    if (violation == null || reportedAt.contains(positionKey(at))) {
-      return false;
-    }
-    report(
-        at,
-        violation.rule(),
-        CallSiteMessages.rawWithinMessage(
-            snippet(at), within, method, violation,
-            callSiteFix(violation, within.crossing(), method, at)));
-    return true;
-  }
-
-  /**
-   * The type a reference's method is called on: its qualifier's ({@code raw} of {@code raw::set}),
-   * or for an unbound one ({@code Holder::set}), the first value its functional interface receives.
-   */
-  private TypeMirror referencedReceiver(MemberReferenceTree tree, ExecutableElement method) {
-    if (!isUnboundInstanceReference(tree, method)) {
-      return trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-    }
-    List<? extends TypeMirror> received = bindings.descriptor(trees.getTypeMirror(getCurrentPath()));
-    return received == null || received.isEmpty() ? null : received.get(0);
-  }
-
-  /**
-   * Whether {@code tree} writes the type argument of {@code method}'s crossing variable that is
-   * parameter {@code p}'s type as the very type {@code received}: {@code Consumer<Thread> c =
-   * H::<Thread>sendIt} is one mistake, told on the {@code Thread} written ({@link
-   * CallCarriers#writtenMethodArgument}).
-   */
-  private boolean isWrittenMethodArgument(
-      MemberReferenceTree tree,
-      ExecutableElement method,
-      int p,
-      Crossing[] variables,
-      TypeMirror received) {
-    List<? extends ExpressionTree> written = tree.getTypeArguments();
-    if (written == null) {
-      return false;
-    }
-    int index = CallCarriers.writtenMethodArgument(method, p, written.size(), variables);
-    if (index < 0) {
-      return false;
-    }
-    TypeMirror argument = trees.getTypeMirror(new TreePath(getCurrentPath(), written.get(index)));
-    return argument != null
-        && (types.isSameType(argument, received)
-            || (received instanceof ArrayType array
-                && types.isSameType(argument, array.getComponentType())));
-  }
-
-  /**
-   * Whether the unbound reference {@code tree} hands parameter {@code p} the type argument of its
-   * class written elsewhere, which is told where written ({@link
-   * CallCarriers#writtenClassArgument}): in the reference ({@code Channel<Thread>::offer}), or in
-   * the written type of the place it goes to, as the type of the values the interface takes first
-   * ({@code receiver}), when that type was reported: {@code BiPredicate<Channel<Thread>, Thread> f
-   * = Channel::offer} is one mistake, told on the {@code Thread} of {@code Channel<Thread>}.
-   */
-  private boolean isWrittenClassArgument(
-      MemberReferenceTree tree,
-      ExecutableElement method,
-      int p,
-      TypeMirror received,
-      TypeMirror receiver) {
-    if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
-      return false;
-    }
-    DeclaredType written;
-    if (tree.getQualifierExpression() instanceof ParameterizedTypeTree) {
-      if (!(trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()))
-          instanceof DeclaredType qualifier)) {
-        return false;
-      }
-      written = qualifier;
-    } else if (receiver instanceof DeclaredType taken && writtenTargetReported()) {
-      written = taken;
-    } else {
-      return false;
-    }
-    int index = CallCarriers.writtenClassArgument(method, p, written, sentVariables.of(owner));
-    if (index < 0) {
-      return false;
-    }
-    TypeMirror argument = written.getTypeArguments().get(index);
-    return types.isSameType(argument, received)
-        || (received instanceof ArrayType array && types.isSameType(argument, array.getComponentType()));
-  }
-
-  /**
-   * A method reference bound to a receiver whose type arguments javac inferred ({@code
-   * threads.forEach(new Box<>()::put)}, {@code Box.of()::put}), checked as a call on such a
-   * receiver is ({@link #checkInferredReceiver(ExecutableElement, MethodInvocationTree)}): each
-   * value the interface hands to a parameter that is a crossing variable of the receiver's class by
-   * its own type, told on the reference; a variable only a wider parameter mentions by the type
-   * inferred, told on the receiver.
-   */
-  private void checkInferredReceiver(
-      MemberReferenceTree tree, ExecutableElement method, List<? extends TypeMirror> received) {
-    TreePath receiver = unwrap(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-    if (method.getModifiers().contains(Modifier.STATIC)
-        || !(receiver.getLeaf() instanceof ExpressionTree expression)
-        || !infersTypeArguments(expression)
-        || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
-        || !(type.asElement() instanceof TypeElement owner)) {
-      return;
-    }
-    InheritedVariables view = InheritedVariables.of(owner, method);
-    if (view == null) {
-      return;
-    }
-    for (CallCarriers.ReceiverPlan each :
-        CallCarriers.ofReceiver(
-            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
-            markers.parametersOf(method), received.size(),
-            CallCarriers.spreadsValues(method, received))) {
-      for (int d : each.plan().direct()) {
-        checkReceived(tree, method, received.get(d), each.crossing());
-      }
-      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
-        checkReceiverType(
-            receiver, owner, each.variable(), type.getTypeArguments().get(each.index()),
-            each.crossing(), -1);
-      }
-    }
-  }
-
-  /**
-   * A crossing variable that the referenced method's values carry only inside a parameter's type
-   * ({@code lists.forEach(Main::postAll)} for {@code <@Sent T> void postAll(List<T> values)}, or a
-   * constructor reference's class variable, {@code Gather(List<T> values)}) gets the type that
-   * stands for it in what the functional interface hands that parameter, as the lambda {@code l ->
-   * postAll(l)} gives it one ({@link CallCarriers#typeWithin}): told on the reference.
-   */
-  private void checkVariablesWithin(
-      ExecutableElement method,
-      List<? extends TypeParameterElement> own,
-      Crossing[] crossings,
-      List<? extends TypeMirror> received,
-      ExecutableElement sam,
-      int offset) {
-    Crossing[] marked = markers.parametersOf(method);
-    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
-      int d = within[1] + offset;
-      Crossing crossing = crossings[within[0]];
-      if (d >= received.size()
-          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
-          || markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
-        continue;
-      }
-      TypeParameterElement variable = own.get(within[0]);
-      TypeMirror type =
-          CallCarriers.typeWithin(
-              method, within[1], received.get(d), variable, analyzer.memberTypes());
-      if (type != null) {
-        checkInstantiated(
-            getCurrentPath(), variable, method, type, crossing,
-            coveredBy(getCurrentPath().getLeaf()));
-      }
-    }
-  }
-
-  /**
-   * The rule that told another argument of the call this reference is given to, carrying the same
-   * variable ({@link #coverCarriers}), or -1: the values the reference's parameters receive are
-   * that argument's, so {@code Ferry.spawn(Main::child, new Holder<>(channel, new
-   * StringBuilder()))} for {@code <T> void child(Holder<T> h)} is one mistake, told on the value,
-   * not again as the type the reference gives {@code T}.
-   */
-  private long coveredBy(Tree reference) {
-    long start = positions.getStartPosition(unit, reference);
-    for (long[] value : coveredArguments) {
-      if (value[0] <= start && start < value[1]) {
-        return value[2];
-      }
-    }
-    return -1;
   }
 
   /**
@@ -1894,49 +1627,20 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return null;
   }
 
-  /** {@code Type::instanceMethod}: the functional interface's first value is the receiver. */
-  private boolean isUnboundInstanceReference(MemberReferenceTree tree, ExecutableElement method) {
-    if (method.getModifiers().contains(Modifier.STATIC)
-        || method.getKind() == ElementKind.CONSTRUCTOR) {
-      return false;
-    }
-    return namesType(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-  }
-
   /**
    * Whether a method reference's qualifier names a type ({@code Job::id}, {@code int[]::clone}),
    * not an object: an array type has no element.
    */
-  private boolean namesType(TreePath qualifier) {
+  boolean namesType(TreePath qualifier) {
     return qualifier.getLeaf().getKind() == Tree.Kind.ARRAY_TYPE
         || trees.getElement(qualifier) instanceof TypeElement;
-  }
-
-  private void checkReceived(
-      MemberReferenceTree tree, ExecutableElement method, TypeMirror received, Crossing crossing) {
-    TypeMirror type = CrossingTypes.uncaptured(received);
-    Violation violation = violationOf(type, crossing);
-    if (violation == null) {
-      return;
-    }
-    report(
-        tree,
-        violation.rule(),
-        Messages.referencedValue(
-            snippet(tree),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
-            callSiteFix(violation, crossing, method, tree)));
   }
 
   /**
    * Why a value of {@code type} cannot cross as {@code crossing}, or null when it can or is not
    * checked here; notes the type variables it mentions as crossing (see {@link SentVariables}).
    */
-  private Violation violationOf(TypeMirror type, Crossing crossing) {
+  Violation violationOf(TypeMirror type, Crossing crossing) {
     return violationOf(type, crossing, false);
   }
 
@@ -2636,7 +2340,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type)));
   }
 
-  private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
+  String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
     boolean task =
         crossing == Crossing.SENT
             && method instanceof ExecutableElement executable
@@ -2771,7 +2475,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         : null;
   }
 
-  private static TreePath unwrap(TreePath argument) {
+  static TreePath unwrap(TreePath argument) {
     TreePath path = argument;
     while (true) {
       Tree leaf = path.getLeaf();
@@ -3005,7 +2709,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * Outbox<>().self()} for {@code Outbox<T> self()}), or a read of such a field of it ({@code new
    * Holder<>().channel} for {@code Channel<T> channel}), which has the types inference gave them.
    */
-  private boolean infersTypeArguments(ExpressionTree initializer) {
+  boolean infersTypeArguments(ExpressionTree initializer) {
     ExpressionTree e = initializer;
     while (e instanceof ParenthesizedTree parenthesized) {
       e = parenthesized.getExpression();
@@ -3174,7 +2878,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * is not what was written, {@code (job)->work(job)} for {@code job -> work(job)}, nor what ECJ
    * prints), its first line, shortened; printed where the source cannot be read.
    */
-  private String snippet(Tree tree) {
+  String snippet(Tree tree) {
     long start = positions.getStartPosition(unit, tree);
     long end = positions.getEndPosition(unit, tree);
     boolean anonymous = tree instanceof NewClassTree creation && creation.getClassBody() != null;
@@ -3192,7 +2896,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
-  private void report(Tree at, Rule rule, String text) {
+  void report(Tree at, Rule rule, String text) {
     if (unitHasErrors()) {
       return; // a call site's problem may be a follow-on of javac's; a declaration's is not
     }
