@@ -40,8 +40,10 @@ final class ReferencedValues {
   private final SentVariables sentVariables;
   private final Bindings bindings;
   private final TypeAnalyzer analyzer;
+  private final InstantiatedVariables instantiatedVariables;
 
-  ReferencedValues(TransferScanner scan, CheckerState state) {
+  ReferencedValues(
+      TransferScanner scan, CheckerState state, InstantiatedVariables instantiatedVariables) {
     this.scan = scan;
     this.trees = state.trees();
     this.types = state.types();
@@ -49,6 +51,7 @@ final class ReferencedValues {
     this.sentVariables = state.sentVariables();
     this.bindings = state.bindings();
     this.analyzer = state.analyzer();
+    this.instantiatedVariables = instantiatedVariables;
   }
 
   /** @param receiver the class of the reference's qualifier, or null */
@@ -301,7 +304,7 @@ final class ReferencedValues {
           CallCarriers.typeWithin(
               method, within[1], received.get(d), variable, analyzer.memberTypes());
       if (type != null) {
-        scan.checkInstantiated(
+        instantiatedVariables.checkInstantiated(
             scan.getCurrentPath(), variable, method, type, crossing,
             coveredBy(scan.getCurrentPath().getLeaf()));
       }
@@ -310,7 +313,7 @@ final class ReferencedValues {
 
   /**
    * The rule that told another argument of the call this reference is given to, carrying the same
-   * variable ({@link TransferScanner#coverCarriers}), or -1: the values the reference's
+   * variable ({@link InstantiatedVariables#coverCarriers}), or -1: the values the reference's
    * parameters receive are that argument's, so {@code Ferry.spawn(Main::child, new Holder<>(channel, new
    * StringBuilder()))} for {@code <T> void child(Holder<T> h)} is one mistake, told on the value,
    * not again as the type the reference gives {@code T}.
