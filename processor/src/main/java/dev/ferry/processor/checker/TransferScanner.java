@@ -93,35 +93,38 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   private final javax.lang.model.util.Types types;
   private final TypeAnalyzer analyzer;
   private final Verdicts verdicts;
-  private final CompilationUnitTree unit;
-  private final SourcePositions positions;
+  final CompilationUnitTree unit;
+  final SourcePositions positions;
   private final Set<Long> reported = new HashSet<>();
   /** The rule of each problem reported so far, in order. */
   private final List<Rule> reportedRules = new ArrayList<>();
   /** While checking a {@code var}'s inferred type: the rules already reported in its initializer. */
   private Set<Rule> reportedInInitializer = EnumSet.noneOf(Rule.class);
   /** Positions (not rules) at which an error was reported: a tree gets one error at most. */
-  private final Set<Long> reportedAt = new HashSet<>();
+  final Set<Long> reportedAt = new HashSet<>();
   /** The source ranges of member types whose declaration was reported (see inReportedMember). */
   private final List<long[]> reportedMembers = new ArrayList<>();
   /** Start, end and rule of each value reported where it crosses (see {@link #inReportedValue}). */
-  private final List<long[]> reportedValues = new ArrayList<>();
+  final List<long[]> reportedValues = new ArrayList<>();
   /**
    * Arguments that an instance method reference given as a spawn target would be called on
    * ({@code this} in {@code pool.submit(Main::inst, this, 3)}): told with the target, not again
    * as values that cross, since the fix (make the method static) changes what the call passes.
    */
-  private final Set<Tree> targetReceivers = new HashSet<>();
+  final Set<Tree> targetReceivers = new HashSet<>();
   /**
-   * Start, end and rule of each argument told as one with a value ({@link #coverCarriers}), or
-   * told itself as the carrier of a crossing variable ({@link #checkInstantiated}).
+   * Start, end and rule of each argument told as one with a value ({@link
+   * InstantiatedVariables#coverCarriers}), or told itself as the carrier of a crossing variable
+   * ({@link InstantiatedVariables#checkInstantiated}).
    */
-  private final List<long[]> coveredArguments = new ArrayList<>();
+  final List<long[]> coveredArguments = new ArrayList<>();
   private final Reporter reporter;
   private final Markers markers;
   private final SentVariables sentVariables;
   private final Bindings bindings;
   private final LocalAliases aliases;
+  private final InstantiatedVariables instantiatedVariables;
+  private final ReferencedValues referencedValues;
   /** How many locals, each declared with the one before, still stand for a forwarded parameter. */
   private static final int MAX_ALIASES = 8;
   /** Silent: only notes which type variables cross (see {@link SentVariables}), reports nothing. */
@@ -152,6 +155,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     this.unit = unit;
     this.positions = trees.getSourcePositions();
     this.silent = silent;
+    this.instantiatedVariables = new InstantiatedVariables(this, state);
+    this.referencedValues = new ReferencedValues(this, state, instantiatedVariables);
   }
 
   // ---- annotated declarations ----------------------------------------------------------------
@@ -231,7 +236,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Whether {@code tree} starts inside one of {@code told}, told by {@code rule}. */
-  private boolean within(Tree tree, Rule rule, List<long[]> told) {
+  boolean within(Tree tree, Rule rule, List<long[]> told) {
     long start = positions.getStartPosition(unit, tree);
     for (long[] value : told) {
       if (value[0] <= start && start < value[1] && value[2] == rule.ordinal()) {
@@ -322,7 +327,8 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (!tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, receiver, tree.getTypeArguments());
       } else if (!method.getTypeParameters().isEmpty()) {
-        checkInstantiation(method, receiver, tree.getMethodSelect(), tree.getArguments());
+        instantiatedVariables.checkInstantiation(
+            method, receiver, tree.getMethodSelect(), tree.getArguments());
       }
       checkInferredReceiver(method, tree);
     }
@@ -378,7 +384,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         checkValue(elements, each.crossing(), method, true);
       }
       long told =
-          coverCarriers(
+          instantiatedVariables.coverCarriers(
               CallCarriers.carrying(method, view, variable, arguments.size(), spread), arguments);
       if (plan.direct().length == 0 && array < 0 && plan.carrier() >= 0) {
         checkReceiverType(
@@ -389,7 +395,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Reports the type a receiver's inference gave a crossing type variable of its class. */
-  private void checkReceiverType(
+  void checkReceiverType(
       TreePath receiver, TypeElement owner, TypeParameterElement variable, TypeMirror type,
       Crossing crossing, long told) {
     type = CrossingTypes.sentTypeOf(type);
@@ -430,10 +436,10 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * A diamond's crossing class variables, which javac inferred from the arguments as it infers a
    * generic method's ({@code new Sender<>(Channel.create(), thread)} for {@code Sender(Channel<T>
    * c, T v)} is a {@code Sender<Thread>}): each checked on the argument that carries it, as at a
-   * generic method's call ({@link #checkVariable}); not again where the result goes to a type
-   * written and reported, nor where a call on it told the creation as its receiver ({@link
-   * #checkInferredReceiver}). An anonymous class's diamond, {@code new Holding<>(thread) {}}, by
-   * the class it extends.
+   * generic method's call ({@link InstantiatedVariables#checkVariable}); not again where the
+   * result goes to a type written and reported, nor where a call on it told the creation as its
+   * receiver ({@link #checkInferredReceiver}). An anonymous class's diamond, {@code new
+   * Holding<>(thread) {}}, by the class it extends.
    */
   private void checkDiamond(ExecutableElement constructor, NewClassTree tree) {
     if (!(tree.getIdentifier() instanceof ParameterizedTypeTree written)
@@ -450,7 +456,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
     for (int v = 0; v < crossings.length && v < type.getTypeArguments().size(); v++) {
       if (crossings[v] != null) {
-        checkVariable(
+        instantiatedVariables.checkVariable(
             constructor, owner.getTypeParameters().get(v), crossings[v],
             type.getTypeArguments().get(v), tree.getArguments());
       }
@@ -485,7 +491,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     Crossing[] crossings = sentVariables.of(constructor);
     for (int i = 0; i < crossings.length; i++) {
       if (crossings[i] != null) {
-        checkVariable(
+        instantiatedVariables.checkVariable(
             constructor, constructor.getTypeParameters().get(i), crossings[i], null,
             tree.getArguments());
       }
@@ -611,11 +617,26 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
+  /** Reports what {@code within} gives its variable on {@code at}, unless it crosses; whether told. */
+  boolean reportRawWithin(Tree at, RawVariables.Within within, ExecutableElement method) {
+    Violation violation = violationOf(within.type(), within.crossing());
+    if (violation == null || reportedAt.contains(positionKey(at))) {
+      return false;
+    }
+    report(
+        at,
+        violation.rule(),
+        CallSiteMessages.rawWithinMessage(
+            snippet(at), within, method, violation,
+            callSiteFix(violation, within.crossing(), method, at)));
+    return true;
+  }
+
   /**
    * Whether {@code type} is a raw {@code declaring}, or has it as a raw supertype ({@code class Sub
    * extends Holder}, whose supertypes javac erases in turn).
    */
-  private boolean seesRaw(TypeMirror type, TypeElement declaring) {
+  boolean seesRaw(TypeMirror type, TypeElement declaring) {
     if (type instanceof TypeVariable variable) {
       type = variable.getUpperBound();
     }
@@ -692,57 +713,13 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     }
   }
 
-  // ---- type variables a call instantiates ------------------------------------------------------
-
-  /**
-   * Checks, at a call of a generic method, the types javac inferred for its crossing type
-   * variables (see {@link SentVariables}), each on the argument that carries it: an argument
-   * whose parameter is the variable itself is checked by its own type (more precise than the
-   * inferred one, which may be a supertype); else the first argument whose parameter mentions the
-   * variable (a value before a spawn target: {@code map}'s inputs before its task) gets the
-   * inferred type, unless another one alone brings it ({@link CallCarriers#bringing}). A variable
-   * only the result carries is checked where the result's type is written.
-   */
-  private void checkInstantiation(
-      ExecutableElement method,
-      TypeElement receiver,
-      ExpressionTree select,
-      List<? extends ExpressionTree> arguments) {
-    Crossing[] crossings = sentVariables.of(method, receiver);
-    if (crossings.length == 0) {
-      return;
-    }
-    TypeMirror signature = trees.getTypeMirror(new TreePath(getCurrentPath(), select));
-    if (!(signature instanceof ExecutableType instantiated)) {
-      return;
-    }
-    Map<TypeParameterElement, TypeMirror> bound = Bindings.of(method, instantiated);
-    List<? extends TypeParameterElement> variables = method.getTypeParameters();
-    for (int i = 0; i < crossings.length; i++) {
-      if (crossings[i] != null && !declaredTypeReported(method, variables.get(i))) {
-        TypeParameterElement variable = variables.get(i);
-        checkVariable(method, variable, crossings[i], bound.get(variable), arguments);
-      }
-    }
-  }
-
-  /**
-   * Whether the call being visited gives its result to a place whose written type was reported
-   * already, and its result carries {@code variable}: {@code Channel<Thread> c = pipe(() -> new
-   * Thread())} is one mistake, told once, where the type is written (see {@link
-   * CallCarriers#resultCarries}). The place: a declaration it initializes, a variable it is
-   * assigned to, or the method it is returned from (not from a lambda, whose type is inferred).
-   * A declaration's type and a method's return type are scanned before the call.
-   */
-  private boolean declaredTypeReported(ExecutableElement method, TypeParameterElement variable) {
-    return CallCarriers.resultCarries(method, variable) && writtenTargetReported();
-  }
+  // ---- what the place a value goes to told---------------------------------------------------
 
   /**
    * Whether the expression being visited goes to a place whose written type was reported already
-   * ({@link #declaredTypeReported}).
+   * ({@link InstantiatedVariables#declaredTypeReported}).
    */
-  private boolean writtenTargetReported() {
+  boolean writtenTargetReported() {
     if (reportedAt.isEmpty()) {
       return false;
     }
@@ -792,691 +769,6 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return null;
   }
 
-  private void checkVariable(
-      ExecutableElement method,
-      TypeParameterElement variable,
-      Crossing crossing,
-      TypeMirror type,
-      List<? extends ExpressionTree> arguments) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (parameters.isEmpty()) {
-      return;
-    }
-    boolean spread =
-        method.isVarArgs() && !passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
-    CallCarriers.Plan plan =
-        CallCarriers.of(method, variable, markers.parametersOf(method), arguments.size(), spread);
-    for (int i : plan.direct()) {
-      checkValue(new TreePath(getCurrentPath(), arguments.get(i)), crossing, method, false);
-    }
-    int[] carrying = CallCarriers.carrying(method, variable, arguments.size(), spread);
-    long told = coverCarriers(carrying, arguments);
-    if (plan.direct().length > 0 || plan.carrier() < 0) {
-      return;
-    }
-    for (int i : carrying) {
-      TreePath argument = new TreePath(getCurrentPath(), arguments.get(i));
-      List<TreePath> results = PolyResults.of(argument);
-      if (i != plan.carrier() && results != null && choosesValues(results)) {
-        // all(Channel.create(), flag ? List.of(job) : List.of("x")): the carrier's type is the
-        // one the compiler inferred from every result at once; each result is what crosses.
-        checkCarrierResults(
-            results, parameters.get(Math.min(i, parameters.size() - 1)).asType(),
-            method, variable, crossing, told);
-        return;
-      }
-    }
-    if (type == null) {
-      // A generic constructor's: javac's trees give a creation no instantiated signature of its
-      // constructor, so the type is read off the carrier's own, as ECJ infers it.
-      type =
-          CallCarriers.typeWithin(
-              method, Math.min(plan.carrier(), parameters.size() - 1),
-              trees.getTypeMirror(new TreePath(getCurrentPath(), arguments.get(plan.carrier()))),
-              variable, analyzer.memberTypes());
-      if (type == null) {
-        return;
-      }
-    }
-    TypeMirror given = type;
-    int carrier =
-        CallCarriers.bringing(
-            method, markers.parametersOf(method), plan.carrier(), carrying,
-            i -> bringsAlone(
-                new TreePath(getCurrentPath(), arguments.get(i)),
-                CallCarriers.parameterType(parameters, i, spread), variable, given));
-    TreePath at = new TreePath(getCurrentPath(), arguments.get(carrier));
-    if (targetReceivers.contains(at.getLeaf())) {
-      return; // the inputs an instance method given as the target is called on, told with it
-    }
-    if (unwrap(at).getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
-      return; // a null task or input list carries no value: pool.submit(null) sends nothing
-    }
-    if (followsToldOrNullArgument(at, arguments)
-        || checkResultsOfChosenInputs(at, arguments, method, variable, crossing, told)) {
-      return;
-    }
-    Map<TreePath, TypeMirror> chosen =
-        chosenReferenceResults(
-            at, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-            variable);
-    if (chosen != null) {
-      chosen.forEach((result, returned) ->
-          checkInstantiated(result, variable, method, returned, crossing, told));
-      return;
-    }
-    List<TreePath> results = PolyResults.of(at);
-    if (results != null) {
-      checkCarrierResults(
-          results, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-          method, variable, crossing, told);
-      return;
-    }
-    // A task in parentheses or cast to its type ((Task1<Integer, ConcurrentHashMap<..>>)
-    // Main::counts) is the reference, whose result the call types as the cast says.
-    TreePath reference = unwrap(at);
-    if (reference.getLeaf() instanceof MemberReferenceTree
-        && trees.getElement(reference) instanceof ExecutableElement referenced) {
-      TypeMirror parameter =
-          parameters.get(Math.min(carrier, parameters.size() - 1)).asType();
-      TypeMirror returned = CallCarriers.referenceResult(parameter, variable, referenced);
-      if (CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
-        checkRebuiltResult(at, referenced, type);
-      }
-      type = returned != null ? returned : type;
-    } else if (reference.getLeaf() instanceof LambdaExpressionTree
-        && CallCarriers.isTaskResult(method, variable, markers.parametersOf(method))) {
-      checkRebuiltResult(at, null, type);
-    } else {
-      type =
-          CrossingTypes.valuesOfCapture(
-              types, type, parameters.get(Math.min(carrier, parameters.size() - 1)).asType(),
-              variable, elements.getTypeElement("java.lang.Object").asType());
-    }
-    checkInstantiated(at, variable, method, type, crossing, told);
-  }
-
-  /**
-   * A task's result as the call types it ({@code R} of {@code submit}, inferred or given by the
-   * variable the future goes to), which a worker's result is rebuilt in this process to be: a JDK
-   * collection class the reader does not rebuild ({@code ConcurrentHashMap}) fails the cast where
-   * the result is taken. A task returning one is fine where the call takes the result by its
-   * interface ({@code CompletableFuture<Map<String, Integer>>}). {@code referenced} is the method
-   * a reference names, null for a lambda: one told as a spawn target is told once, there; where
-   * spawn-target is silenced its result crosses back as a method's does.
-   */
-  private void checkRebuiltResult(TreePath task, ExecutableElement referenced, TypeMirror result) {
-    if (referenced == null && reportedAt.contains(positionKey(task.getLeaf()))) {
-      return;
-    }
-    String message =
-        CallSiteMessages.rebuiltResult(
-            referenced, snippet(task.getLeaf()), result, takenAs(task.getParentPath()),
-            this::rebuiltAsAnother, analyzer.memberTypes());
-    if (message != null) {
-      report(task.getLeaf(), Rule.NOT_TRANSFERABLE, message);
-    }
-  }
-
-  /**
-   * The type the program takes the result of a pool's {@code call} as, where the compiler casts
-   * it to that type alone, or null: a {@code for} loop's variable over the call's list; the
-   * variable a result taken from it ({@code .get()}, {@code .join()}: a method whose declared
-   * result is its class's type variable) is assigned to, or the method returns; or the bound of
-   * the wildcard the future or list itself is kept as ({@code CompletableFuture<? extends
-   * Map<String, Integer>>}, {@code List<?>}), which is all its results are then taken as.
-   */
-  private TypeMirror takenAs(TreePath call) {
-    TreePath written = withParentheses(call);
-    TreePath parent = written.getParentPath();
-    if (parent.getLeaf() instanceof EnhancedForLoopTree loop
-        && loop.getExpression() == written.getLeaf()) {
-      return trees.getTypeMirror(new TreePath(parent, loop.getVariable()));
-    }
-    TypeMirror holder = declaredTypeOfPlace(written);
-    if (holder != null) {
-      return CallCarriers.resultHeldAs(holder, elements);
-    }
-    if (!(parent.getLeaf() instanceof MemberSelectTree select)
-        || !(parent.getParentPath().getLeaf() instanceof MethodInvocationTree taking)
-        || taking.getMethodSelect() != select
-        || !(trees.getElement(parent.getParentPath()) instanceof ExecutableElement taker)
-        || taker.getReturnType().getKind() != TypeKind.TYPEVAR) {
-      return null;
-    }
-    return declaredTypeOfPlace(withParentheses(parent.getParentPath()));
-  }
-
-  /**
-   * The type written for the place {@code value} goes to as a whole: the variable it initializes
-   * or is assigned to, or the method it is returned from; null for any other place, and for a
-   * lambda's result, which is typed by inference.
-   */
-  private TypeMirror declaredTypeOfPlace(TreePath value) {
-    TreePath place = value.getParentPath();
-    Tree leaf = place.getLeaf();
-    if (leaf instanceof VariableTree variable && variable.getInitializer() == value.getLeaf()) {
-      Element declared = trees.getElement(place);
-      return declared == null ? null : declared.asType();
-    }
-    if (leaf instanceof AssignmentTree assignment
-        && assignment.getExpression() == value.getLeaf()) {
-      return trees.getTypeMirror(new TreePath(place, assignment.getVariable()));
-    }
-    if (leaf instanceof ReturnTree) {
-      for (TreePath up = place; up != null; up = up.getParentPath()) {
-        if (up.getLeaf() instanceof LambdaExpressionTree) {
-          return null;
-        }
-        if (up.getLeaf() instanceof MethodTree
-            && trees.getElement(up) instanceof ExecutableElement method) {
-          return method.getReturnType();
-        }
-      }
-    }
-    return null;
-  }
-
-  /** {@code path}, or the outermost parentheses written around it. */
-  private static TreePath withParentheses(TreePath path) {
-    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
-      path = path.getParentPath();
-    }
-    return path;
-  }
-
-  /**
-   * The results of a conditional or switch expression that carries {@code variable} inside a wider
-   * type ({@code pool.map(task, flag ? List.of(job) : List.of("x"))}), each checked by the type it
-   * gives the variable on its own and told where it is written: the compiler infers the variable
-   * from all of them at once ({@code Object}), while each crosses as itself, as a conditional's
-   * values do ({@link #checkValue}). A null result carries no value.
-   */
-  private void checkCarrierResults(
-      List<TreePath> results, TypeMirror parameter, ExecutableElement method,
-      TypeParameterElement variable, Crossing crossing, long told) {
-    for (TreePath result : results) {
-      List<TreePath> nested = PolyResults.of(result);
-      if (nested != null) {
-        checkCarrierResults(nested, parameter, method, variable, crossing, told);
-        continue;
-      }
-      TreePath value = unwrap(result);
-      if (value.getLeaf().getKind() == Tree.Kind.NULL_LITERAL) {
-        continue;
-      }
-      TypeMirror type = ownCarriedType(value, parameter, variable);
-      if (type != null) {
-        checkInstantiated(result, variable, method, type, crossing, told);
-      }
-    }
-  }
-
-  /**
-   * Whether a conditional or switch expression chooses among values, not among functions (a
-   * lambda or method reference, whose type its target gives it, and which the spawn-target
-   * checks and {@link #chosenReferenceResults} judge).
-   */
-  private static boolean choosesValues(List<TreePath> results) {
-    for (TreePath result : results) {
-      List<TreePath> nested = PolyResults.of(result);
-      Tree value = unwrap(result).getLeaf();
-      if (nested != null
-          ? !choosesValues(nested)
-          : value instanceof LambdaExpressionTree || value instanceof MemberReferenceTree) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The type {@code value}, handed to a place of type {@code parameter}, gives {@code variable}
-   * as it would alone: where it is a generic call whose arguments give the type there ({@link
-   * CrossingTypes#argumentsGiving}), their type when they all have the same one (none when it
-   * passes none: null), else the type the compiler gave it.
-   */
-  private TypeMirror ownCarriedType(
-      TreePath value, TypeMirror parameter, TypeParameterElement variable) {
-    return ownCarriedType(value, parameter, variable, 0);
-  }
-
-  private TypeMirror ownCarriedType(
-      TreePath value, TypeMirror parameter, TypeParameterElement variable, int depth) {
-    TypeMirror inferred =
-        CallCarriers.typeWithin(
-            parameter, trees.getTypeMirror(value), variable, analyzer.memberTypes());
-    int[] giving = argumentsGiving(value, parameter, variable);
-    if (giving == null) {
-      TypeMirror held =
-          depth < MAX_HELD_DEPTH ? heldByArguments(value, parameter, variable, depth) : null;
-      return held != null ? held : inferred;
-    }
-    List<? extends ExpressionTree> arguments =
-        ((MethodInvocationTree) value.getLeaf()).getArguments();
-    TypeMirror own = null;
-    for (int i : giving) {
-      TypeMirror type = trees.getTypeMirror(new TreePath(value, arguments.get(i)));
-      if (type == null
-          || type.getKind() == TypeKind.NULL
-          || (own != null && !types.isSameType(own, type))) {
-        return inferred; // a null, or values of different types: the compiler's common one
-      }
-      own = type;
-    }
-    return own;
-  }
-  /**
-   * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
-   * result and is held by its parameters inside wider types ({@code <T> List<T> pick(boolean f,
-   * List<T> a, List<T> b)}), the type its arguments give that variable on their own when they all
-   * give the same one ({@code pick(flag, List.of(1), List.of(2))}: {@code int}); else null. As a
-   * result of a conditional, the compiler infers the call's variable from the conditional's other
-   * results as well ({@code flag ? pick(...) : List.of("y")}), while the call's own values are its
-   * arguments'.
-   */
-  private TypeMirror heldByArguments(
-      TreePath value, TypeMirror parameter, TypeParameterElement variable, int depth) {
-    if (!(value.getLeaf() instanceof MethodInvocationTree call)
-        || !call.getTypeArguments().isEmpty()
-        || !(trees.getElement(value) instanceof ExecutableElement called)
-        || called.isVarArgs()
-        || !(CallCarriers.typeWithin(
-                parameter, called.getReturnType(), variable, analyzer.memberTypes())
-            instanceof TypeVariable standing)
-        || !(standing.asElement() instanceof TypeParameterElement own)
-        || !own.getGenericElement().equals(called)) {
-      return null;
-    }
-    List<? extends VariableElement> parameters = called.getParameters();
-    TypeMirror found = null;
-    for (int i = 0; i < parameters.size() && i < call.getArguments().size(); i++) {
-      TypeMirror declared = parameters.get(i).asType();
-      if (!CallCarriers.mentions(declared, own)) {
-        continue;
-      }
-      TreePath argument = unwrap(new TreePath(value, call.getArguments().get(i)));
-      TypeMirror given =
-          argument.getLeaf().getKind() == Tree.Kind.NULL_LITERAL
-              ? null
-              : ownCarriedType(argument, declared, own, depth + 1);
-      if (given == null
-          || given.getKind() == TypeKind.ERROR
-          || (found != null && !types.isSameType(found, given))) {
-        return null; // a null, or arguments of different types: the compiler's common one
-      }
-      found = given;
-    }
-    return found;
-  }
-
-  private static final int MAX_HELD_DEPTH = 8;
-
-  /**
-   * Where {@code value} is a generic call whose own variable stands for {@code variable} in its
-   * result, the arguments that give that variable its type ({@link CrossingTypes#argumentsGiving}),
-   * none where only its target does ({@code Channel.create()}); else null, as where its type
-   * arguments are written ({@code Channel.<Job>create()}).
-   */
-  private int[] argumentsGiving(
-      TreePath value, TypeMirror parameter, TypeParameterElement variable) {
-    if (!(value.getLeaf() instanceof MethodInvocationTree call)
-        || !call.getTypeArguments().isEmpty()
-        || !(trees.getElement(value) instanceof ExecutableElement called)) {
-      return null;
-    }
-    int count = call.getArguments().size();
-    return CrossingTypes.argumentsGiving(
-        called,
-        CallCarriers.typeWithin(
-            parameter, called.getReturnType(), variable, analyzer.memberTypes()),
-        count,
-        spreadsVarargs(called, count, value));
-  }
-
-  /**
-   * Whether {@code argument}, handed to a place of type {@code parameter}, brings {@code type} for
-   * {@code variable} on its own ({@link #ownCarriedType}); false for a generic call that only
-   * takes it from its target; null where that cannot be told alone: a lambda, a method reference
-   * or a conditional, which their target types, a {@code null}, a type the variable is not in.
-   */
-  private Boolean bringsAlone(
-      TreePath argument, TypeMirror parameter, TypeParameterElement variable, TypeMirror type) {
-    TreePath value = argument;
-    while (value.getLeaf() instanceof ParenthesizedTree parenthesized) {
-      value = new TreePath(value, parenthesized.getExpression());
-    }
-    Tree leaf = value.getLeaf();
-    if (leaf instanceof LambdaExpressionTree
-        || leaf instanceof MemberReferenceTree
-        || leaf.getKind() == Tree.Kind.NULL_LITERAL
-        || PolyResults.of(value) != null) {
-      return null;
-    }
-    int[] giving = argumentsGiving(value, parameter, variable);
-    if (giving != null && giving.length == 0) {
-      return false;
-    }
-    TypeMirror own = ownCarriedType(value, parameter, variable);
-    return own == null || own.getKind() == TypeKind.ERROR ? null : types.isSameType(own, type);
-  }
-
-  /**
-   * The type each method reference returns that a conditional or switch expression chooses from as
-   * the carrier of {@code variable} ({@code pool.submit(flag ? Main::job : Main::count, 3)}), by
-   * its path, when each is one whose result is its own ({@link CallCarriers#referenceResult}) or
-   * was told already (a lambda, as a spawn target); else null. The compiler infers the variable as their common supertype ({@code Object} for a {@code
-   * Job} and an {@code int}), while each value that crosses is what its method returns.
-   */
-  private Map<TreePath, TypeMirror> chosenReferenceResults(
-      TreePath carrier, TypeMirror parameter, TypeParameterElement variable) {
-    List<TreePath> results = PolyResults.of(carrier);
-    if (results == null) {
-      return null;
-    }
-    Map<TreePath, TypeMirror> chosen = new java.util.LinkedHashMap<>();
-    for (TreePath result : results) {
-      Map<TreePath, TypeMirror> nested = chosenReferenceResults(result, parameter, variable);
-      TreePath reference = unwrap(result);
-      TypeMirror returned =
-          nested == null
-                  && reference.getLeaf() instanceof MemberReferenceTree
-                  && trees.getElement(reference) instanceof ExecutableElement referenced
-              ? CallCarriers.referenceResult(parameter, variable, referenced)
-              : null;
-      if (nested != null) {
-        chosen.putAll(nested);
-      } else if (returned != null) {
-        chosen.put(reference, returned);
-      } else if (!reportedAt.contains(positionKey(reference.getLeaf()))) {
-        return null; // a lambda told as a target is left out: the others' types are the rest
-      }
-    }
-    return chosen;
-  }
-
-  /**
-   * One mistake, told once: when a value passed for a crossing type variable was told ({@code
-   * ports} of {@code relay(Channel.<Ports>create(), ports)} for {@code relay(Channel<T> c, T v)},
-   * or {@code List.of(ref)} of {@code offerAll(Channel.create(), List.of(ref))} for {@code
-   * offerAll(Channel<M> c, @Sent List<M> values)}), the call's other arguments carrying the
-   * variable show the same type: the types written in them are not told again by the same rule
-   * ({@link #inReportedValue}), nor is the type the call gives the variable. Returns the rule's
-   * ordinal, or -1 when no such value was told.
-   */
-  private long coverCarriers(int[] carrying, List<? extends ExpressionTree> arguments) {
-    long rule = -1;
-    for (int i = 0; i < carrying.length && rule < 0; i++) {
-      Tree argument = arguments.get(carrying[i]);
-      long start = positions.getStartPosition(unit, argument);
-      long end = positions.getEndPosition(unit, argument);
-      for (long[] value : reportedValues) {
-        if (start <= value[0] && value[0] < end) {
-          rule = value[2];
-          break;
-        }
-      }
-    }
-    for (int i = 0; rule >= 0 && i < carrying.length; i++) {
-      Tree argument = arguments.get(carrying[i]);
-      coveredArguments.add(
-          new long[] {
-            positions.getStartPosition(unit, argument),
-            positions.getEndPosition(unit, argument),
-            rule
-          });
-    }
-    return rule;
-  }
-
-  /**
-   * Whether the carrier {@code at} is a method reference whose result follows from the call's
-   * other arguments ({@link CallCarriers#resultFollowsArguments}) and one of those was reported,
-   * or is {@code null} (also cast): {@code pool.submit(Main::id, null)} for {@code <T> T id(T t)}
-   * makes {@code R} an {@code Object} only because a null has no type of its own, and what
-   * crosses back is that null; {@code pool.map(Main::id, (Iterable<Thread>) null)} maps nothing.
-   */
-  private boolean followsToldOrNullArgument(TreePath at, List<? extends ExpressionTree> arguments) {
-    if (!(at.getLeaf() instanceof MemberReferenceTree)
-        || !(trees.getElement(at) instanceof ExecutableElement referenced)
-        || !CallCarriers.resultFollowsArguments(referenced)) {
-      return false;
-    }
-    boolean returnsItsArgument = CrossingTypes.returnsOnlyArguments(referenced, false);
-    for (ExpressionTree argument : arguments) {
-      if (argument == at.getLeaf()) {
-        continue;
-      }
-      long start = positions.getStartPosition(unit, argument);
-      long end = positions.getEndPosition(unit, argument);
-      TreePath path = new TreePath(getCurrentPath(), argument);
-      if (reportedAt.stream().anyMatch(reported -> start <= reported && reported < end)
-          || unwrap(path).getLeaf().getKind() == Tree.Kind.NULL_LITERAL
-          || (returnsItsArgument && choosesValues(path))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Checks what the task {@code at} sends back for each input a conditional or switch expression
-   * chooses among, where the task builds its result of its one argument ({@link
-   * CrossingTypes#builtFromItsArgument}): {@code pool.map(Main::twin, flag ? List.of(1) :
-   * List.of("x"))} for {@code <T> Pair<T, T> twin(T t)} sends back {@code Pair<Integer, Integer>}s
-   * and {@code Pair<String, String>}s, while the compiler infers {@code R} from the lists' common
-   * supertype. Each list is checked where written ({@link #checkCarrierResults}), so what is left
-   * is the type around their values ({@code WeakReference<Integer>} of {@code <T>
-   * WeakReference<T> weak(T t)}), told on the task. Returns whether the call was such a one.
-   */
-  private boolean checkResultsOfChosenInputs(
-      TreePath at, List<? extends ExpressionTree> arguments, ExecutableElement method,
-      TypeParameterElement variable, Crossing crossing, long told) {
-    int target = arguments.indexOf(at.getLeaf());
-    if (arguments.size() != 2
-        || target < 0
-        || !(at.getLeaf() instanceof MemberReferenceTree)
-        || !(trees.getElement(at) instanceof ExecutableElement referenced)) {
-      return false;
-    }
-    TypeVariable argument = CrossingTypes.builtFromItsArgument(referenced);
-    TypeVariable input = CrossingTypes.firstInput(method, target);
-    List<TreePath> results =
-        PolyResults.of(new TreePath(getCurrentPath(), arguments.get(1 - target)));
-    if (argument == null || input == null || results == null || !choosesValues(results)) {
-      return false;
-    }
-    TypeMirror parameter = method.getParameters().get(1 - target).asType();
-    for (TreePath value : chosenValues(results)) {
-      TypeMirror own =
-          ownCarriedType(value, parameter, (TypeParameterElement) input.asElement());
-      if (own != null && !CrossingTypes.isUnchecked(own)) {
-        checkInstantiated(
-            at, variable, method,
-            CrossingTypes.substituted(types, referenced.getReturnType(), argument, own),
-            crossing, told);
-      }
-    }
-    return true;
-  }
-
-  /** The values among {@code results}, through nested conditionals and switches, past casts. */
-  private static List<TreePath> chosenValues(List<TreePath> results) {
-    List<TreePath> values = new ArrayList<>();
-    for (TreePath result : results) {
-      List<TreePath> nested = PolyResults.of(result);
-      if (nested != null) {
-        values.addAll(chosenValues(nested));
-      } else if (unwrap(result).getLeaf().getKind() != Tree.Kind.NULL_LITERAL) {
-        values.add(unwrap(result));
-      }
-    }
-    return values;
-  }
-
-  /**
-   * Whether {@code argument} is a conditional or switch expression choosing among values, each
-   * checked on its own as the inputs it gives ({@link #checkCarrierResults}): a task that returns
-   * its argument ({@code pool.map(Main::id, flag ? List.of(1) : List.of("x"))} for {@code <T> T
-   * id(T t)}) sends back those values, while the type the compiler infers for its result is their
-   * common supertype.
-   */
-  private static boolean choosesValues(TreePath argument) {
-    List<TreePath> results = PolyResults.of(argument);
-    return results != null && choosesValues(results);
-  }
-
-  /**
-   * Where to tell the type {@code at} gives a variable: the type argument written for its
-   * method's own variable that its result is made of, when that type is refused by itself
-   * ({@code Number} of {@code pool.submit(Main::<Number>identity, 1)}), which is where the user
-   * wrote the type and changes it; else {@code at} itself.
-   */
-  private Tree writtenResultArgument(TreePath at) {
-    if (!(at.getLeaf() instanceof MemberReferenceTree reference)
-        || reference.getTypeArguments() == null
-        || reference.getTypeArguments().isEmpty()
-        || !(trees.getElement(at) instanceof ExecutableElement referenced)) {
-      return at.getLeaf();
-    }
-    List<TypeParameterElement> mentioned = new ArrayList<>();
-    SentVariables.forEachVariable(referenced.getReturnType(), mentioned::add);
-    for (TypeParameterElement variable : mentioned) {
-      int index = TypeVariables.indexIn(referenced.getTypeParameters(), variable);
-      if (index < 0 || index >= reference.getTypeArguments().size()) {
-        continue;
-      }
-      Tree written = reference.getTypeArguments().get(index);
-      TypeMirror type = trees.getTypeMirror(new TreePath(at, written));
-      if (type != null
-          && !CrossingTypes.isUnchecked(type)
-          && verdicts.resolveValue(type, false).violation() != null) {
-        return written;
-      }
-    }
-    return at.getLeaf();
-  }
-
-  /**
-   * Checks the type a call gives a crossing type variable, reporting on the argument {@code at},
-   * unless a value carrying the variable was told already by the rule of ordinal {@code told}
-   * ({@link #coverCarriers}).
-   */
-  private void checkInstantiated(
-      TreePath at, TypeParameterElement variable, ExecutableElement method, TypeMirror type,
-      Crossing crossing, long told) {
-    if (Verdicts.isVoidWhereNullCrosses(type, method, markers)) {
-      return;
-    }
-    boolean literal =
-        at.getLeaf() instanceof MemberSelectTree select
-            && select.getIdentifier().contentEquals("class");
-    Violation violation =
-        literal ? literalViolation(type, crossing) : violationOf(type, crossing);
-    if (violation == null || reportedAt.contains(positionKey(at.getLeaf()))) {
-      return; // fine, or the argument has its own error already (a lambda task, say)
-    }
-    if (violation.rule().ordinal() == told) {
-      return; // another argument carrying the variable was told: one mistake, told once
-    }
-    if (within(at.getLeaf(), violation.rule(), reportedValues)) {
-      // Inside a value told already by this rule, whose type this call gave the culprit:
-      // Ferry.spawn(Main::child, sinks(Thread.class)) for <T> List<Channel<? super T>>
-      // sinks(Class<T> c) is one mistake, told on the spawned value. (Not one merely covered as
-      // another carrier of a variable told: pool.submit(Main::same, new Thread()) still tells
-      // the task's result on Main::same.)
-      return;
-    }
-    if (checkHeldElement(at, violation, method, crossing)) {
-      return;
-    }
-    // The type written in the carrier (Thread of same(Channel.<Thread>create())) is the one this
-    // names: not told again when the scan reaches it (inReportedValue).
-    coveredArguments.add(
-        new long[] {
-          positions.getStartPosition(unit, at.getLeaf()),
-          positions.getEndPosition(unit, at.getLeaf()),
-          violation.rule().ordinal()
-        });
-    TreePath value = unwrap(at);
-    Element named =
-        value.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(value) : null;
-    Violation ofLocal =
-        CallSiteMessages.ofInferredLocalElements(
-            violation,
-            type,
-            named != null
-                    && named.getKind() == ElementKind.LOCAL_VARIABLE
-                    && hasInferredElements(named)
-                ? named.getSimpleName().toString()
-                : null);
-    Violation shown =
-        ofLocal == violation
-            ? CallSiteMessages.ofMetValues(
-                violation, type, metFor(at, violation.culprit(), crossing, false, 0))
-            : ofLocal;
-    report(
-        writtenResultArgument(at),
-        shown.rule(),
-        Messages.inferredTypeArgument(
-            snippet(at.getLeaf()),
-            variable.getSimpleName().toString(),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            shown.culprit(),
-            shown.reason(),
-            Objects.requireNonNullElseGet(
-                CallSiteMessages.taskResultFix(shown, method, variable, markers),
-                () -> callSiteFix(shown, crossing, method, at.getLeaf()))));
-  }
-
-  /**
-   * Whether the carrier {@code at} is a call that builds a collection of values written in it, one
-   * of which is an {@code @InheritOnly} value the inferred element type hides: {@code jobs} of
-   * {@code pool.map(Main::work, List.of(job, jobs))}, which gives {@code A} the type {@code
-   * Object}. That value is then checked by its own type, as a task's argument is ({@code
-   * pool.submit(Main::work, List.of(job, jobs))}), with the words for a channel given to a task.
-   */
-  private boolean checkHeldElement(
-      TreePath at, Violation violation, ExecutableElement method, Crossing crossing) {
-    if (violation.rule() != Rule.NOT_TRANSFERABLE
-        || crossing != Crossing.SENT
-        || !(unwrap(at).getLeaf() instanceof MethodInvocationTree)) {
-      return false;
-    }
-    Held held = held(at, crossing, true, 0, new HashSet<>());
-    if (held == null
-        || held.alias() != null
-        || held.value().getLeaf() == unwrap(at).getLeaf()) {
-      return false; // none among its values, or the carrier itself shows the handle: told so
-    }
-    coveredArguments.add(
-        new long[] {
-          positions.getStartPosition(unit, at.getLeaf()),
-          positions.getEndPosition(unit, at.getLeaf()),
-          held.violation().rule().ordinal()
-        });
-    checkValue(held.value(), crossing, method, false);
-    return true;
-  }
-
-  /**
-   * Whether {@code local}'s type has a type argument only {@code var} gives it, a wildcard bounded
-   * by an intersection ({@code var in = flag ? List.of(1) : List.of("x")}); a written {@code
-   * Box<? extends Number>} may be captured with an intersection of its class's bound too, but its
-   * declaration is not {@code var}'s to blame.
-   */
-  private static boolean hasInferredElements(Element local) {
-    return local.asType() instanceof DeclaredType declared
-        && declared.getTypeArguments().stream()
-            .anyMatch(
-                argument ->
-                    argument instanceof WildcardType wildcard
-                        && wildcard.getExtendsBound() != null
-                        && wildcard.getExtendsBound().getKind() == TypeKind.INTERSECTION);
-  }
-
   // ---- method references ---------------------------------------------------------------------
 
   /**
@@ -1495,293 +787,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
       if (tree.getTypeArguments() != null && !tree.getTypeArguments().isEmpty()) {
         checkTypeArguments(method, receiver, tree.getTypeArguments());
       }
-      checkReferencedValues(tree, method, receiver);
+      referencedValues.check(tree, method, receiver);
     }
     return super.visitMemberReference(tree, unused);
-  }
-
-  /** @param receiver the class of the reference's qualifier, or null */
-  private void checkReferencedValues(
-      MemberReferenceTree tree, ExecutableElement method, TypeElement receiver) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (parameters.isEmpty()) {
-      return;
-    }
-    Crossing[] marked = markers.parametersOf(method, receiver);
-    Crossing[] variables =
-        method.getTypeParameters().isEmpty()
-            ? new Crossing[0]
-            : sentVariables.of(method, receiver);
-    TypeElement owner =
-        method.getEnclosingElement() instanceof TypeElement type ? type : null;
-    boolean raw =
-        tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
-            && owner != null
-            && !owner.getTypeParameters().isEmpty()
-            && seesRaw(referencedReceiver(tree, method), owner);
-    if (raw) {
-      marked = RawVariables.marked(marked, method, sentVariables.of(owner));
-    }
-    Crossing[] classVariables =
-        tree.getMode() == MemberReferenceTree.ReferenceMode.NEW
-                && !(tree.getQualifierExpression() instanceof ParameterizedTypeTree)
-                && owner != null
-                && !owner.getTypeParameters().isEmpty()
-            ? sentVariables.of(owner)
-            : new Crossing[0];
-    if (marked.length == 0
-        && variables.length == 0
-        && classVariables.length == 0
-        && (owner == null || owner.getTypeParameters().isEmpty())) {
-      return;
-    }
-    TypeMirror functional = trees.getTypeMirror(getCurrentPath());
-    List<? extends TypeMirror> received = bindings.descriptor(functional);
-    if (received == null) {
-      return;
-    }
-    ExecutableElement sam = bindings.functionalMethod(functional);
-    int offset = isUnboundInstanceReference(tree, method) ? 1 : 0;
-    int last = parameters.size() - 1;
-    for (int d = offset; d < received.size(); d++) {
-      int p = d - offset;
-      if (p > last && !method.isVarArgs()) {
-        break;
-      }
-      p = Math.min(p, last);
-      Crossing crossing = p < marked.length ? marked[p] : null;
-      if (crossing == null) {
-        crossing = CallCarriers.crossingOfVariable(method, parameters.get(p).asType(), variables);
-      }
-      if (crossing == null && owner != null) { // a constructor reference's class variable
-        crossing =
-            CallCarriers.crossingOfVariable(
-                owner.getTypeParameters(), parameters.get(p).asType(), classVariables);
-      }
-      if ((crossing == Crossing.SENT || crossing == Crossing.SPAWNED)
-          && !markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)
-          && !(offset == 1
-              && isWrittenClassArgument(tree, method, p, received.get(d), received.get(0)))
-          && !isWrittenMethodArgument(tree, method, p, variables, received.get(d))) {
-        checkReceived(tree, method, received.get(d), crossing);
-      }
-    }
-    if (tree.getTypeArguments() == null || tree.getTypeArguments().isEmpty()) {
-      checkVariablesWithin(method, method.getTypeParameters(), variables, received, sam, offset);
-    }
-    if (offset == 0 && tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
-      checkInferredReceiver(tree, method, received);
-    }
-    if (owner != null) {
-      checkVariablesWithin(method, owner.getTypeParameters(), classVariables, received, sam, offset);
-    }
-    if (raw) {
-      checkRawWithin(tree, method, marked, owner, received.subList(offset, received.size()));
-    }
-  }
-
-  /**
-   * A reference through a raw type ({@code lanes.forEach(raw::setAll)}): the types the values it
-   * receives give its class's crossing variables inside parameters that mention them ({@link
-   * RawVariables#within}), told on the reference, as on a call's argument ({@link #checkRawWithin(
-   * ExecutableElement, Crossing[], TypeMirror, List)}).
-   */
-  private void checkRawWithin(
-      MemberReferenceTree tree,
-      ExecutableElement method,
-      Crossing[] marked,
-      TypeElement owner,
-      List<? extends TypeMirror> values) {
-    for (RawVariables.Within within :
-        RawVariables.within(
-            marked, method, sentVariables.of(owner), values,
-            CallCarriers.spreadsValues(method, values), analyzer.memberTypes())) {
-      if (reportRawWithin(tree, within, method)) {
-        return; // one error on the reference
-      }
-    }
-  }
-
-  /** Reports what {@code within} gives its variable on {@code at}, unless it crosses; whether told. */
-  private boolean reportRawWithin(Tree at, RawVariables.Within within, ExecutableElement method) {
-    Violation violation = violationOf(within.type(), within.crossing());
-    if (violation == null || reportedAt.contains(positionKey(at))) {
-      return false;
-    }
-    report(
-        at,
-        violation.rule(),
-        CallSiteMessages.rawWithinMessage(
-            snippet(at), within, method, violation,
-            callSiteFix(violation, within.crossing(), method, at)));
-    return true;
-  }
-
-  /**
-   * The type a reference's method is called on: its qualifier's ({@code raw} of {@code raw::set}),
-   * or for an unbound one ({@code Holder::set}), the first value its functional interface receives.
-   */
-  private TypeMirror referencedReceiver(MemberReferenceTree tree, ExecutableElement method) {
-    if (!isUnboundInstanceReference(tree, method)) {
-      return trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-    }
-    List<? extends TypeMirror> received = bindings.descriptor(trees.getTypeMirror(getCurrentPath()));
-    return received == null || received.isEmpty() ? null : received.get(0);
-  }
-
-  /**
-   * Whether {@code tree} writes the type argument of {@code method}'s crossing variable that is
-   * parameter {@code p}'s type as the very type {@code received}: {@code Consumer<Thread> c =
-   * H::<Thread>sendIt} is one mistake, told on the {@code Thread} written ({@link
-   * CallCarriers#writtenMethodArgument}).
-   */
-  private boolean isWrittenMethodArgument(
-      MemberReferenceTree tree,
-      ExecutableElement method,
-      int p,
-      Crossing[] variables,
-      TypeMirror received) {
-    List<? extends ExpressionTree> written = tree.getTypeArguments();
-    if (written == null) {
-      return false;
-    }
-    int index = CallCarriers.writtenMethodArgument(method, p, written.size(), variables);
-    if (index < 0) {
-      return false;
-    }
-    TypeMirror argument = trees.getTypeMirror(new TreePath(getCurrentPath(), written.get(index)));
-    return argument != null
-        && (types.isSameType(argument, received)
-            || (received instanceof ArrayType array
-                && types.isSameType(argument, array.getComponentType())));
-  }
-
-  /**
-   * Whether the unbound reference {@code tree} hands parameter {@code p} the type argument of its
-   * class written elsewhere, which is told where written ({@link
-   * CallCarriers#writtenClassArgument}): in the reference ({@code Channel<Thread>::offer}), or in
-   * the written type of the place it goes to, as the type of the values the interface takes first
-   * ({@code receiver}), when that type was reported: {@code BiPredicate<Channel<Thread>, Thread> f
-   * = Channel::offer} is one mistake, told on the {@code Thread} of {@code Channel<Thread>}.
-   */
-  private boolean isWrittenClassArgument(
-      MemberReferenceTree tree,
-      ExecutableElement method,
-      int p,
-      TypeMirror received,
-      TypeMirror receiver) {
-    if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
-      return false;
-    }
-    DeclaredType written;
-    if (tree.getQualifierExpression() instanceof ParameterizedTypeTree) {
-      if (!(trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getQualifierExpression()))
-          instanceof DeclaredType qualifier)) {
-        return false;
-      }
-      written = qualifier;
-    } else if (receiver instanceof DeclaredType taken && writtenTargetReported()) {
-      written = taken;
-    } else {
-      return false;
-    }
-    int index = CallCarriers.writtenClassArgument(method, p, written, sentVariables.of(owner));
-    if (index < 0) {
-      return false;
-    }
-    TypeMirror argument = written.getTypeArguments().get(index);
-    return types.isSameType(argument, received)
-        || (received instanceof ArrayType array && types.isSameType(argument, array.getComponentType()));
-  }
-
-  /**
-   * A method reference bound to a receiver whose type arguments javac inferred ({@code
-   * threads.forEach(new Box<>()::put)}, {@code Box.of()::put}), checked as a call on such a
-   * receiver is ({@link #checkInferredReceiver(ExecutableElement, MethodInvocationTree)}): each
-   * value the interface hands to a parameter that is a crossing variable of the receiver's class by
-   * its own type, told on the reference; a variable only a wider parameter mentions by the type
-   * inferred, told on the receiver.
-   */
-  private void checkInferredReceiver(
-      MemberReferenceTree tree, ExecutableElement method, List<? extends TypeMirror> received) {
-    TreePath receiver = unwrap(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-    if (method.getModifiers().contains(Modifier.STATIC)
-        || !(receiver.getLeaf() instanceof ExpressionTree expression)
-        || !infersTypeArguments(expression)
-        || !(trees.getTypeMirror(receiver) instanceof DeclaredType type)
-        || !(type.asElement() instanceof TypeElement owner)) {
-      return;
-    }
-    InheritedVariables view = InheritedVariables.of(owner, method);
-    if (view == null) {
-      return;
-    }
-    for (CallCarriers.ReceiverPlan each :
-        CallCarriers.ofReceiver(
-            owner, type.getTypeArguments().size(), method, view, sentVariables.of(owner),
-            markers.parametersOf(method), received.size(),
-            CallCarriers.spreadsValues(method, received))) {
-      for (int d : each.plan().direct()) {
-        checkReceived(tree, method, received.get(d), each.crossing());
-      }
-      if (each.plan().direct().length == 0 && each.plan().carrier() >= 0) {
-        checkReceiverType(
-            receiver, owner, each.variable(), type.getTypeArguments().get(each.index()),
-            each.crossing(), -1);
-      }
-    }
-  }
-
-  /**
-   * A crossing variable that the referenced method's values carry only inside a parameter's type
-   * ({@code lists.forEach(Main::postAll)} for {@code <@Sent T> void postAll(List<T> values)}, or a
-   * constructor reference's class variable, {@code Gather(List<T> values)}) gets the type that
-   * stands for it in what the functional interface hands that parameter, as the lambda {@code l ->
-   * postAll(l)} gives it one ({@link CallCarriers#typeWithin}): told on the reference.
-   */
-  private void checkVariablesWithin(
-      ExecutableElement method,
-      List<? extends TypeParameterElement> own,
-      Crossing[] crossings,
-      List<? extends TypeMirror> received,
-      ExecutableElement sam,
-      int offset) {
-    Crossing[] marked = markers.parametersOf(method);
-    for (int[] within : CallCarriers.variablesWithin(method, own, crossings, marked)) {
-      int d = within[1] + offset;
-      Crossing crossing = crossings[within[0]];
-      if (d >= received.size()
-          || (crossing != Crossing.SENT && crossing != Crossing.SPAWNED)
-          || markers.vouchesFor(new Markers.Slot(sam, d), crossing, false)) {
-        continue;
-      }
-      TypeParameterElement variable = own.get(within[0]);
-      TypeMirror type =
-          CallCarriers.typeWithin(
-              method, within[1], received.get(d), variable, analyzer.memberTypes());
-      if (type != null) {
-        checkInstantiated(
-            getCurrentPath(), variable, method, type, crossing,
-            coveredBy(getCurrentPath().getLeaf()));
-      }
-    }
-  }
-
-  /**
-   * The rule that told another argument of the call this reference is given to, carrying the same
-   * variable ({@link #coverCarriers}), or -1: the values the reference's parameters receive are
-   * that argument's, so {@code Ferry.spawn(Main::child, new Holder<>(channel, new
-   * StringBuilder()))} for {@code <T> void child(Holder<T> h)} is one mistake, told on the value,
-   * not again as the type the reference gives {@code T}.
-   */
-  private long coveredBy(Tree reference) {
-    long start = positions.getStartPosition(unit, reference);
-    for (long[] value : coveredArguments) {
-      if (value[0] <= start && start < value[1]) {
-        return value[2];
-      }
-    }
-    return -1;
   }
 
   /**
@@ -1894,49 +902,20 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return null;
   }
 
-  /** {@code Type::instanceMethod}: the functional interface's first value is the receiver. */
-  private boolean isUnboundInstanceReference(MemberReferenceTree tree, ExecutableElement method) {
-    if (method.getModifiers().contains(Modifier.STATIC)
-        || method.getKind() == ElementKind.CONSTRUCTOR) {
-      return false;
-    }
-    return namesType(new TreePath(getCurrentPath(), tree.getQualifierExpression()));
-  }
-
   /**
    * Whether a method reference's qualifier names a type ({@code Job::id}, {@code int[]::clone}),
    * not an object: an array type has no element.
    */
-  private boolean namesType(TreePath qualifier) {
+  boolean namesType(TreePath qualifier) {
     return qualifier.getLeaf().getKind() == Tree.Kind.ARRAY_TYPE
         || trees.getElement(qualifier) instanceof TypeElement;
-  }
-
-  private void checkReceived(
-      MemberReferenceTree tree, ExecutableElement method, TypeMirror received, Crossing crossing) {
-    TypeMirror type = CrossingTypes.uncaptured(received);
-    Violation violation = violationOf(type, crossing);
-    if (violation == null) {
-      return;
-    }
-    report(
-        tree,
-        violation.rule(),
-        Messages.referencedValue(
-            snippet(tree),
-            TypePrinter.nameOf(method),
-            TypePrinter.print(type),
-            CrossingWords.phrase(crossing, method),
-            violation.culprit(),
-            violation.reason(),
-            callSiteFix(violation, crossing, method, tree)));
   }
 
   /**
    * Why a value of {@code type} cannot cross as {@code crossing}, or null when it can or is not
    * checked here; notes the type variables it mentions as crossing (see {@link SentVariables}).
    */
-  private Violation violationOf(TypeMirror type, Crossing crossing) {
+  Violation violationOf(TypeMirror type, Crossing crossing) {
     return violationOf(type, crossing, false);
   }
 
@@ -1945,7 +924,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * build ({@code Codecs.decode(bytes, LinkedList.class)}, {@code Codecs.of(...)}): one that reading
    * builds another class for is refused, as in {@code Channel<LinkedList<String>>}.
    */
-  private Violation literalViolation(TypeMirror named, Crossing crossing) {
+  Violation literalViolation(TypeMirror named, Crossing crossing) {
     TypeMirror declared = verdicts.literalAsValue(named);
     // Box.class is checked as Box<T>, whose T is Box's own: the literal sends no value of it, and
     // noting it as crossing made every Box<Object> the unit wrote after the literal an error.
@@ -1981,7 +960,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Whether a varargs call passes an array in the varargs position instead of spread values. */
-  private boolean passesArrayAsVarargs(
+  boolean passesArrayAsVarargs(
       VariableElement varargs, List<? extends ExpressionTree> arguments) {
     int index = ((ExecutableElement) varargs.getEnclosingElement()).getParameters().size() - 1;
     if (arguments.size() != index + 1) {
@@ -1991,7 +970,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return type != null && type.getKind() == TypeKind.ARRAY;
   }
 
-  private void checkValue(
+  void checkValue(
       TreePath argument, Crossing crossing, ExecutableElement method, boolean elements) {
     if (targetReceivers.contains(argument.getLeaf())) {
       return; // the receiver of an instance method given as the target, told with the target
@@ -2163,7 +1142,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * a {@code var} local named ({@code l} of {@code var l = List.of(new Ok<>("a"), new
    * Err<>("b"))}). Null where none is found.
    */
-  private CallSiteMessages.Met metFor(
+  CallSiteMessages.Met metFor(
       TreePath argument, String culprit, Crossing crossing, boolean elements, int depth) {
     TypeMirror type = trees.getTypeMirror(argument);
     if (type == null || depth > 6) {
@@ -2374,7 +1353,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * {@code holder}, the use of that local where it holds that one value and nothing else (its
    * initializer or its one assignment is the value itself: {@code Object o = jobs;}), else null.
    */
-  private record Held(
+  record Held(
       TreePath value, TypeMirror type, Violation violation, Element alias, TreePath holder) {}
 
   /**
@@ -2387,7 +1366,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * LocalAliases}), in a local ({@code Object o = channel;}). {@code calls}: whether a generic
    * call counts, not inside a local, whose every value must be one. Null otherwise.
    */
-  private Held held(
+  Held held(
       TreePath value, Crossing crossing, boolean calls, int depth, Set<Element> seen) {
     TreePath unwrapped = assigned(unwrap(value));
     TypeMirror own = trees.getTypeMirror(unwrapped);
@@ -2491,7 +1470,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Whether a call of {@code method} with {@code count} arguments passes its varargs one by one. */
-  private boolean spreadsVarargs(ExecutableElement method, int count, TreePath call) {
+  boolean spreadsVarargs(ExecutableElement method, int count, TreePath call) {
     if (!method.isVarArgs() || count != method.getParameters().size()) {
       return method.isVarArgs();
     }
@@ -2636,7 +1615,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
             TypePrinter.print(type)));
   }
 
-  private String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
+  String callSiteFix(Violation violation, Crossing crossing, Element method, Tree argument) {
     boolean task =
         crossing == Crossing.SENT
             && method instanceof ExecutableElement executable
@@ -2741,7 +1720,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** {@link MemberTypes#rebuiltAsAnother}, its value part cached. */
-  private Violation rebuiltAsAnother(TypeMirror type) {
+  Violation rebuiltAsAnother(TypeMirror type) {
     return type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
         ? null
         : analyzer.memberTypes().rebuiltAsAnother(type, verdicts.resolveValue(type, true));
@@ -2771,7 +1750,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
         : null;
   }
 
-  private static TreePath unwrap(TreePath argument) {
+  static TreePath unwrap(TreePath argument) {
     TreePath path = argument;
     while (true) {
       Tree leaf = path.getLeaf();
@@ -3005,7 +1984,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * Outbox<>().self()} for {@code Outbox<T> self()}), or a read of such a field of it ({@code new
    * Holder<>().channel} for {@code Channel<T> channel}), which has the types inference gave them.
    */
-  private boolean infersTypeArguments(ExpressionTree initializer) {
+  boolean infersTypeArguments(ExpressionTree initializer) {
     ExpressionTree e = initializer;
     while (e instanceof ParenthesizedTree parenthesized) {
       e = parenthesized.getExpression();
@@ -3174,7 +2153,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
    * is not what was written, {@code (job)->work(job)} for {@code job -> work(job)}, nor what ECJ
    * prints), its first line, shortened; printed where the source cannot be read.
    */
-  private String snippet(Tree tree) {
+  String snippet(Tree tree) {
     long start = positions.getStartPosition(unit, tree);
     long end = positions.getEndPosition(unit, tree);
     boolean anonymous = tree instanceof NewClassTree creation && creation.getClassBody() != null;
@@ -3192,7 +2171,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
   }
 
   /** Reports a call-site problem: {@code text} is the message without the rule's tag and page. */
-  private void report(Tree at, Rule rule, String text) {
+  void report(Tree at, Rule rule, String text) {
     if (unitHasErrors()) {
       return; // a call site's problem may be a follow-on of javac's; a declaration's is not
     }
@@ -3224,7 +2203,7 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
     return unitHasErrors;
   }
 
-  private long positionKey(Tree tree) {
+  long positionKey(Tree tree) {
     return positions.getStartPosition(unit, tree);
   }
 
