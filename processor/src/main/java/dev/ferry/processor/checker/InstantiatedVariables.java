@@ -60,8 +60,10 @@ final class InstantiatedVariables {
   private final Verdicts verdicts;
   private final Markers markers;
   private final SentVariables sentVariables;
+  private final CrossingValues crossingValues;
 
-  InstantiatedVariables(TransferScanner scan, CheckerState state) {
+  InstantiatedVariables(
+      TransferScanner scan, CheckerState state, CrossingValues crossingValues) {
     this.scan = scan;
     this.trees = state.trees();
     this.elements = state.elements();
@@ -70,6 +72,7 @@ final class InstantiatedVariables {
     this.verdicts = state.verdicts();
     this.markers = state.markers();
     this.sentVariables = state.sentVariables();
+    this.crossingValues = crossingValues;
   }
 
   /**
@@ -127,11 +130,13 @@ final class InstantiatedVariables {
       return;
     }
     boolean spread =
-        method.isVarArgs() && !scan.passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
+        method.isVarArgs()
+            && !scan.passesArrayAsVarargs(parameters.get(parameters.size() - 1), arguments);
     CallCarriers.Plan plan =
         CallCarriers.of(method, variable, markers.parametersOf(method), arguments.size(), spread);
     for (int i : plan.direct()) {
-      scan.checkValue(new TreePath(scan.getCurrentPath(), arguments.get(i)), crossing, method, false);
+      crossingValues.checkValue(
+          new TreePath(scan.getCurrentPath(), arguments.get(i)), crossing, method, false);
     }
     int[] carrying = CallCarriers.carrying(method, variable, arguments.size(), spread);
     long told = coverCarriers(carrying, arguments);
@@ -156,7 +161,8 @@ final class InstantiatedVariables {
       type =
           CallCarriers.typeWithin(
               method, Math.min(plan.carrier(), parameters.size() - 1),
-              trees.getTypeMirror(new TreePath(scan.getCurrentPath(), arguments.get(plan.carrier()))),
+              trees.getTypeMirror(
+                  new TreePath(scan.getCurrentPath(), arguments.get(plan.carrier()))),
               variable, analyzer.memberTypes());
       if (type == null) {
         return;
@@ -314,7 +320,7 @@ final class InstantiatedVariables {
    * type ({@code pool.map(task, flag ? List.of(job) : List.of("x"))}), each checked by the type it
    * gives the variable on its own and told where it is written: the compiler infers the variable
    * from all of them at once ({@code Object}), while each crosses as itself, as a conditional's
-   * values do ({@link TransferScanner#checkValue}). A null result carries no value.
+   * values do ({@link CrossingValues#checkValue}). A null result carries no value.
    */
   private void checkCarrierResults(
       List<TreePath> results, TypeMirror parameter, ExecutableElement method,
@@ -455,7 +461,7 @@ final class InstantiatedVariables {
         CallCarriers.typeWithin(
             parameter, called.getReturnType(), variable, analyzer.memberTypes()),
         count,
-        scan.spreadsVarargs(called, count, value));
+        crossingValues.spreadsVarargs(called, count, value));
   }
 
   /**
@@ -738,7 +744,7 @@ final class InstantiatedVariables {
     Violation shown =
         ofLocal == violation
             ? CallSiteMessages.ofMetValues(
-                violation, type, scan.metFor(at, violation.culprit(), crossing, false, 0))
+                violation, type, crossingValues.metFor(at, violation.culprit(), crossing, false, 0))
             : ofLocal;
     scan.report(
         writtenResultArgument(at),
@@ -770,7 +776,7 @@ final class InstantiatedVariables {
         || !(TransferScanner.unwrap(at).getLeaf() instanceof MethodInvocationTree)) {
       return false;
     }
-    TransferScanner.Held held = scan.held(at, crossing, true, 0, new HashSet<>());
+    CrossingValues.Held held = crossingValues.held(at, crossing, true, 0, new HashSet<>());
     if (held == null
         || held.alias() != null
         || held.value().getLeaf() == TransferScanner.unwrap(at).getLeaf()) {
@@ -782,7 +788,7 @@ final class InstantiatedVariables {
           scan.positions.getEndPosition(scan.unit, at.getLeaf()),
           held.violation().rule().ordinal()
         });
-    scan.checkValue(held.value(), crossing, method, false);
+    crossingValues.checkValue(held.value(), crossing, method, false);
     return true;
   }
 
