@@ -3,6 +3,7 @@ package dev.ferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.internal.transport.HostChannels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,102 @@ class ChannelHeapTest {
     assertTrue(said.matches("received " + MESSAGES + " with [1-9][0-9]* times out of heap"), said);
     assertEquals(0, child.join());
     assertTrue(isEmpty(messages), "a message was left in the channel");
+  }
+
+  /**
+   * A child whose heap is full as it first uses a channel it was spawned with (its connection in
+   * the background was not made yet) gets the {@code OutOfMemoryError}, as from any allocation, and
+   * once it has let go of some of what it held, the channel connects and its send goes through.
+   * The connection's {@code OutOfMemoryError} was taken for a thread that could not start, and the
+   * channel was closed for good ({@code cannot be reached: this process cannot start a thread
+   * (Java heap space)}): seen in a run of {@code ParentDeathTest}'s full-heap child on a loaded
+   * machine, whose target filled its heap before its channel had connected in the background.
+   * Here the background connection waits on channels first whose host is stopped, and the child
+   * frees its heap 4 KiB at a time, so that one of its sends has room to encode and not to connect
+   * (a connection reads into 64 KiB). The serial collector compacts what is freed into room
+   * that the next allocation can take.
+   */
+  @Test
+  void aChildWhoseHeapIsFullAsItsChannelConnects_sendsOnceItLetsGo() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      Channel<String> said = Channel.create();
+      Child middle = Children.fast("middle").keepSpare(false)
+          .spawn(ChannelHeapTest::spawnFullHeapChild, said);
+      assertEquals(Optional.of("spawned"), said.receive(Duration.ofSeconds(40)));
+      Signals.stop(middle.pid()); // the child's first channels wait for their host's answer
+      String first;
+      try {
+        assertEquals(Optional.of("sent with a full heap"), said.receive(Duration.ofSeconds(40)));
+        first = said.receive(Duration.ofSeconds(40)).orElse("nothing");
+      } finally {
+        Signals.resume(middle.pid());
+      }
+      assertEquals(0, middle.join(), middle.failure().map(ChildFailure::stackTrace).orElse(""));
+      if (first.equals(CONNECTED_AHEAD) && attempt < 3) {
+        continue; // its host was stopped too late to hold the background connection back
+      }
+      assertTrue(first.matches("went through after [1-9][0-9]* times out of heap"), first);
+      return;
+    }
+  }
+
+  private static final String CONNECTED_AHEAD = "connected in the background first";
+
+  /** Hosts eight channels, and spawns a child with them first and {@code said} last. */
+  private static void spawnFullHeapChild(Channel<String> said) throws Exception {
+    List<Channel<String>> hostedHere = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      hostedHere.add(Channel.create());
+    }
+    Child child = keeper().jvmFlags("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx24m",
+            "-XX:+UseSerialGC")
+        .spawn(ChannelHeapTest::sendWithAFullHeap, hostedHere, said);
+    said.send("spawned");
+    assertEquals(0, child.join(), child.failure().map(ChildFailure::stackTrace).orElse(""));
+  }
+
+  private static void sendWithAFullHeap(List<Channel<String>> stoppedHost, Channel<String> said)
+      throws Exception {
+    long parent = ProcessHandle.current().parent().orElseThrow().pid();
+    while (!Signals.isStopped(parent)) {
+      Thread.sleep(1);
+    }
+    if (HostChannels.holderConnected(said)) {
+      said.send("sent with a full heap");
+      said.send(CONNECTED_AHEAD);
+      return;
+    }
+    String message = "sent with a full heap";
+    List<byte[]> held = new ArrayList<>(1 << 13);
+    fill(held, 64 << 10);
+    fill(held, 4 << 10);
+    int outOfHeap = 0;
+    String first = null;
+    while (first == null) {
+      held.remove(held.size() - 1); // 4 KiB at a time
+      try {
+        said.send(message);
+        first = "went through";
+      } catch (OutOfMemoryError e) {
+        outOfHeap++;
+      } catch (ChannelClosedException e) {
+        first = "threw";
+        held.clear();
+        said.send(e.getMessage());
+      }
+    }
+    held.clear();
+    said.send(first + " after " + outOfHeap + " times out of heap");
+  }
+
+  private static void fill(List<byte[]> held, int size) {
+    try {
+      while (true) {
+        held.add(new byte[size]);
+      }
+    } catch (OutOfMemoryError full) {
+      // full
+    }
   }
 
   /** Whether the channel holds no message; a poll throws that it is empty once no holder is left. */

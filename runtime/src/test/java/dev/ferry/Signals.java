@@ -30,6 +30,11 @@ final class Signals {
     send("-CONT", pid);
   }
 
+  /** Whether the kernel shows the process stopped. */
+  static boolean isStopped(long pid) throws IOException {
+    return isStopped(Path.of("/proc", Long.toString(pid), "status"));
+  }
+
   private static boolean isStopped(Path status) throws IOException {
     for (String line : Files.readAllLines(status)) {
       if (line.startsWith("State:")) {

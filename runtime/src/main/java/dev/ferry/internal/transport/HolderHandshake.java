@@ -92,6 +92,12 @@ final class HolderHandshake {
           if (e.getCause() instanceof RuntimeException runtime) {
             throw runtime;
           }
+          if (e.getCause() instanceof Error error) {
+            // A full heap as the handshake ran: thrown as it is, as from the caller's own thread,
+            // for RemoteChannel.connect to tell it from a thread that could not start. Wrapped, a
+            // child's send threw IllegalStateException, and its channel was not tried again.
+            throw error;
+          }
           throw new IllegalStateException(e.getCause());
         }
       }

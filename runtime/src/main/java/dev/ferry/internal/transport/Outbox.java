@@ -147,6 +147,10 @@ public final class Outbox {
     this.rings = socket instanceof RingLink link ? link : null;
     this.pushBack = pushBack;
     (rings != null ? rings.socket() : (SocketChannel) socket).configureBlocking(false);
+    // Loaded here, where a full heap throws to the thread that connects: the flusher's first call
+    // loaded it, and out of heap the flusher died of that ("Exception in thread ferry-out-N"),
+    // outside the handling of flushThroughFullHeap, leaving the connection with no thread to flush it.
+    HeapReserve.prime();
     Thread flusher =
         new Thread(name) {
           @Override

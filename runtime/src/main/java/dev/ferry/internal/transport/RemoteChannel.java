@@ -140,6 +140,9 @@ public final class RemoteChannel {
       }
     } catch (RuntimeException e) {
       // reported to the target when it uses the channel
+    } catch (OutOfMemoryError e) {
+      // The heap is full (a target that fills it as it starts): connected on the channel's first
+      // use instead, once the program has room again
     } finally {
       lock.unlock();
     }
@@ -160,6 +163,7 @@ public final class RemoteChannel {
     if (ChannelsAtExit.exiting) {
       throw closedAtExit();
     }
+    Outbox outbox = null;
     try {
       HolderHandshake handshake =
           new HolderHandshake(socketPath, channelId, leases.id(0), leases.token(0));
@@ -170,7 +174,7 @@ public final class RemoteChannel {
       rings = made.rings();
       socket = s;
       GatheringByteChannel link = rings != null ? rings : s;
-      Outbox outbox = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
+      outbox = new Outbox(link, "ferry-out-".concat(Long.toString(channelId)), true);
       frames = new FrameReader((ReadableByteChannel) link);
       ChannelsAtExit.CONNECTED.add(this);
       // The goodbyes may have passed over this channel before it joined CONNECTED: nothing sent
@@ -220,9 +224,17 @@ public final class RemoteChannel {
     } catch (OutOfMemoryError e) {
       // The connection's flusher or reader could not start: it threw bare out of a child's send
       // (ulimit -u 33), with no word of the limit. The connection is dropped, as Deadlines says.
+      // Or the heap is full: the connection is dropped too, but the channel stays open, and the
+      // next use connects again. Told as a thread that could not start, a child whose target
+      // filled its heap as the channel connected in the background lost the channel for good
+      // (its send threw "cannot be reached: this process cannot start a thread (Java heap
+      // space)" after the program had let go of what it held).
       ChannelsAtExit.CONNECTED.remove(this);
       out = null;
       frames = null;
+      if (outbox != null) {
+        outbox.close(); // its flusher waited for work on the dropped connection for ever
+      }
       try {
         if (rings != null) {
           rings.close();
@@ -232,6 +244,11 @@ public final class RemoteChannel {
         }
       } catch (IOException ignored) {
         // closed anyway
+      }
+      rings = null;
+      socket = null;
+      if (!ThreadShortage.isThreadStart(e)) {
+        throw e; // as any allocation of the program's: it may let go and use the channel again
       }
       closedWhy = this + " cannot be reached: this process cannot start a thread (" + e.getMessage()
           + "): it is at a limit on threads (ulimit -u, a container's pids limit) or out of memory"

@@ -17,6 +17,15 @@ final class ThreadShortage {
 
   private ThreadShortage() {}
 
+  /**
+   * Whether {@code e} is a thread's start failing ("unable to create native thread"), not the
+   * heap running out: the one is a limit of the machine's, the other passes once the program lets
+   * go of what it holds.
+   */
+  static boolean isThreadStart(OutOfMemoryError e) {
+    return String.valueOf(e.getMessage()).contains("native thread");
+  }
+
   /** What starts one or more threads; run again from the start after a failure. */
   interface Start<T> {
     T start();

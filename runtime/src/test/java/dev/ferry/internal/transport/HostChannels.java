@@ -64,14 +64,27 @@ public final class HostChannels {
    */
   public static GatheringByteChannel holderLink(Channel<?> channel) {
     try {
+      Field socket = Outbox.class.getDeclaredField("socket");
+      socket.setAccessible(true);
+      return (GatheringByteChannel) socket.get(holderOutbox(channel));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Whether this process's handle of {@code channel}, a holder's, has connected to its host. */
+  public static boolean holderConnected(Channel<?> channel) {
+    return holderOutbox(channel) != null;
+  }
+
+  /** The outbox of this process's handle of {@code channel}, a holder's; null until it connects. */
+  private static Outbox holderOutbox(Channel<?> channel) {
+    try {
       Field remote = Channel.class.getDeclaredField("remote");
       remote.setAccessible(true);
       Field out = RemoteChannel.class.getDeclaredField("out");
       out.setAccessible(true);
-      Object outbox = out.get(remote.get(channel));
-      Field socket = Outbox.class.getDeclaredField("socket");
-      socket.setAccessible(true);
-      return (GatheringByteChannel) socket.get(outbox);
+      return (Outbox) out.get(remote.get(channel));
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
