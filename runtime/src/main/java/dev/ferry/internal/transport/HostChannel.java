@@ -282,7 +282,7 @@ public final class HostChannel {
       return false;
     }
     for (HostConnection connection : connections) {
-      if (connection.holdsUnacknowledged()) {
+      if (connection.handedOut().holdsUnacknowledged()) {
         return false;
       }
     }
@@ -317,7 +317,7 @@ public final class HostChannel {
     try {
       int count = 0;
       for (HostConnection connection : connections) {
-        count += connection.unacknowledgedCount();
+        count += connection.handedOut().unacknowledgedCount();
       }
       return count;
     } finally {
@@ -650,7 +650,8 @@ public final class HostChannel {
       // unacknowledged (that end puts it back in the channel); else it goes to the next waiter.
       RingLink.faulted(e);
       for (Object waiter : waiters) {
-        if (waiter instanceof HostConnection remote && remote.holdsUnacknowledged(item)) {
+        if (waiter instanceof HostConnection remote
+            && remote.handedOut().holdsUnacknowledged(item)) {
           return;
         }
       }
@@ -925,7 +926,7 @@ public final class HostChannel {
   void acknowledged(HostConnection connection, int count) {
     lock.lock();
     try {
-      connection.acknowledge(count);
+      connection.handedOut().acknowledge(count);
       endWaitersIfDrained();
     } finally {
       lock.unlock();
@@ -939,7 +940,7 @@ public final class HostChannel {
   void acknowledgedOutOfTurn(HostConnection connection, long number) {
     lock.lock();
     try {
-      connection.acknowledgeOutOfTurn(number);
+      connection.handedOut().acknowledgeOutOfTurn(number);
       endWaitersIfDrained();
     } finally {
       lock.unlock();
@@ -953,7 +954,7 @@ public final class HostChannel {
       if (waiters.remove(connection)) {
         connection.dropTake();
       }
-      requeue(connection.takeUnacknowledged());
+      requeue(connection.handedOut().takeUnacknowledged());
       endWaitersIfDrained();
     } finally {
       lock.unlock();
@@ -1004,7 +1005,7 @@ public final class HostChannel {
         polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
       }
       waiters.remove(connection);
-      requeue(connection.takeUnacknowledged()); // it died or left before receiving them
+      requeue(connection.handedOut().takeUnacknowledged()); // it died or left before receiving them
       endWaitersIfDrained();
       creditWaiters.remove(connection);
       reserved -= connection.dropCredit();
