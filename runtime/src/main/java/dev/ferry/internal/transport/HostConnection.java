@@ -2,7 +2,6 @@ package dev.ferry.internal.transport;
 
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
-import dev.ferry.internal.codec.RuntimeRules;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,12 +24,8 @@ import java.util.function.BooleanSupplier;
  * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
  * may handle the records that have arrived on its own thread ({@link #poll}, {@link #pollAll}).
  *
- * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint,
- * description) stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them, each name at
- * most {@link MessageTypes#MAX_NAME_CHARS} characters long; a type enters this
- * process's table of types only when a message of it is queued. So a holder that announces
- * thousands of bogus types loses its connection and harms no one else. This side announces its
- * own ids before the first message of a type it hands out.
+ * <p>The holder names its types by its own ids, announced to this connection ({@link
+ * HolderTypes}); this side announces its own ids before the first message of a type it hands out.
  *
  * <p>Every message handed to the holder stays listed here until the holder acknowledges that a
  * {@code receive()} returned it (by count, in hand-out order: {@link Wire#C_ACK}); when the holder
@@ -63,28 +58,6 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
-  /**
-   * The most characters of type descriptions ({@link Schemas}) one connection's announcements keep;
-   * past it a description is dropped, which only shortens a mismatch's message.
-   */
-  static final int MAX_DESCRIPTION_CHARS = 256 << 10;
-
-  /**
-   * A type the holder announced: its name, fingerprint and description ({@link Schemas}), and this
-   * process's entry once used.
-   */
-  private static final class Announced {
-    final String name;
-    final long fingerprint;
-    final String description;
-    int localId;
-
-    Announced(String name, long fingerprint, String description) {
-      this.name = name;
-      this.fingerprint = fingerprint;
-      this.description = description;
-    }
-  }
 
   private final SocketChannel socket;
   /** What the holder's bytes come through: the socket, or the {@link RingLink} beside it. */
@@ -110,9 +83,8 @@ public final class HostConnection implements Runnable {
     return false;
   }
   private Outbox out;
-  private Announced[] announced = new Announced[0]; // by the holder's id
-  private int announcements;
-  private long descriptionChars; // of the announcements, see MAX_DESCRIPTION_CHARS
+  /** The types the holder announced, which its messages name. On the reading thread. */
+  private final HolderTypes types = new HolderTypes();
   private final List<Object> batch = new ArrayList<>(); // of Items
 
   // Guarded by the channel's lock.
@@ -545,7 +517,7 @@ public final class HostConnection implements Runnable {
    * of a tail frame, read straight from the socket; null at end of stream.
    */
   private Object item(Wire.Cursor records, FrameReader frames) throws IOException {
-    int id = localId(records.varInt());
+    int id = types.localId(records.varInt());
     int length = records.limitedLength(Wire.MAX_MESSAGE_BYTES);
     if (!records.hasMore() && frames.tailBytes() > 0) {
       if (id == MessageTypes.BYTES_ID && length <= FrameReader.TRUSTED_TAIL_BYTES
@@ -565,24 +537,6 @@ public final class HostConnection implements Runnable {
     int at = records.pos;
     records.skip(length); // checks that the frame holds the body before anything is allocated
     return Items.encoded(id, records.b, at, length);
-  }
-
-  private int localId(int theirs) {
-    if (theirs > 0 && theirs < MessageTypes.FIRST_USER_ID && MessageTypes.byId(theirs) != null) {
-      if (theirs == MessageTypes.CHANNEL_ID) {
-        throw RuntimeRules.inheritOnlyRead();
-      }
-      return theirs;
-    }
-    Announced type =
-        theirs >= MessageTypes.FIRST_USER_ID && theirs < announced.length ? announced[theirs] : null;
-    if (type == null) {
-      throw new TransferException("a message names type id " + theirs + ", which was never defined");
-    }
-    if (type.localId == 0) {
-      type.localId = MessageTypes.byName(type.name, type.fingerprint, type.description).id;
-    }
-    return type.localId;
   }
 
   private void queueBatch(boolean pace) {
@@ -631,7 +585,7 @@ public final class HostConnection implements Runnable {
   /** Handles one control record; false when the holder said goodbye. */
   private boolean control(int tag, Wire.Cursor records) {
     switch (tag) {
-      case Wire.C_DEFINE -> define(records);
+      case Wire.C_DEFINE -> types.define(records);
       case Wire.C_TAKE -> {
         int max = records.varInt();
         boolean wait = records.u8() != 0;
@@ -660,30 +614,6 @@ public final class HostConnection implements Runnable {
       default -> throw new TransferException("unknown record tag " + tag);
     }
     return true;
-  }
-
-  private void define(Wire.Cursor records) {
-    int theirs = records.varInt();
-    if (theirs < MessageTypes.FIRST_USER_ID || theirs >= MessageTypes.MAX_ID) {
-      throw new TransferException("type id " + theirs + " is out of range");
-    }
-    String name = records.string();
-    long fingerprint = records.fixedLong();
-    String description = Schemas.cut(records.string());
-    MessageTypes.checkAnnouncedName("the holder", name);
-    descriptionChars += description.length();
-    if (descriptionChars > MAX_DESCRIPTION_CHARS) {
-      description = ""; // only a mismatch's message is shorter for it
-    }
-    if (++announcements > MAX_ANNOUNCEMENTS) {
-      throw new TransferException(
-          "the holder announced more than " + MAX_ANNOUNCEMENTS + " message types on one"
-              + " connection (the last: " + name + "); a real program sends far fewer");
-    }
-    if (theirs >= announced.length) {
-      announced = Arrays.copyOf(announced, Math.max(theirs + 1, announced.length * 2));
-    }
-    announced[theirs] = new Announced(name, fingerprint, description);
   }
 
   // ---- answers, called with the channel's lock held
