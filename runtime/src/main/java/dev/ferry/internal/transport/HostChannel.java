@@ -540,7 +540,7 @@ public final class HostChannel {
 
   /**
    * Lets a waiting local receiver poll the shared memory of this process's holders itself for a
-   * moment ({@link HostConnection#pollAll}), so that a message a holder writes now reaches it with
+   * moment ({@link PolledConnections#pollAll}), so that a message a holder writes now reaches it with
    * no thread woken; false once that moment passed (the first time: true, so the caller looks
    * again), and the receiver parks as usual while the connections' threads read. Lock held on
    * entry and on return, released while polling.
@@ -554,7 +554,7 @@ public final class HostChannel {
     lock.unlock();
     try {
       long nanos = Math.min(budget, deadline - System.nanoTime());
-      HostConnection.pollAll(() -> waiter.item != null || waiter.closed, nanos, conversation);
+      PolledConnections.pollAll(() -> waiter.item != null || waiter.closed, nanos, conversation);
       waiter.spunNanos = System.nanoTime() - waiter.since;
     } finally {
       lock.lock();

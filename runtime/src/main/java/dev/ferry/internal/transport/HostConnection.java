@@ -12,17 +12,15 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TimerTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 /**
  * One holder's connection to a channel this process hosts: authenticates the hello, then reads
  * the holder's records on its own daemon thread and answers through an {@link Outbox}. When the
  * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
- * may handle the records that have arrived on its own thread ({@link #poll}, {@link #pollAll}).
+ * may handle the records that have arrived on its own thread ({@link #poll}, {@link PolledConnections#pollAll}).
  *
  * <p>The holder names its types by its own ids, announced to this connection ({@link
  * HolderTypes}); this side announces its own ids before the first message of a type it hands out.
@@ -148,7 +146,7 @@ public final class HostConnection implements Runnable {
           out.close();
         }
         if (rings != null) {
-          polledHere(this, false);
+          PolledConnections.polledHere(this, false);
           rings.close(); // if the holder never took the file, it goes now
         }
       } catch (IOException ignored) {
@@ -273,7 +271,7 @@ public final class HostConnection implements Runnable {
    * without waiting for this thread to wake.
    */
   private void serveRings() throws IOException {
-    polledHere(this, true);
+    PolledConnections.polledHere(this, true);
     while (true) {
       processing.lock();
       try {
@@ -331,60 +329,16 @@ public final class HostConnection implements Runnable {
   }
 
   /**
-   * This process's connections whose bytes come through shared memory: a local receiver that
-   * waits polls them all for a moment (see {@link #pollAll}).
+   * Whether a poller left a tail frame to this connection's thread (see {@link #handleArrived}):
+   * a large message is coming, whose reader needs the core.
    */
-  private static volatile HostConnection[] polledHere = new HostConnection[0];
-
-  /**
-   * Polls every ring connection of this process for a moment, on a local receiver's thread
-   * while it waits, until {@code done}, {@code nanos} pass or a connection hands a large message
-   * over to its own thread (see {@link #handleArrived}), which then needs the core: whatever a
-   * holder writes meanwhile (the message awaited, but also the next request of another channel's
-   * holder, which this thread then answers at once) is handled with no thread woken, and the
-   * connections' own threads are not woken for it either ({@link RingLink#polling}).
-   */
-  static void pollAll(BooleanSupplier done, long nanos, ConversationSpin spin) {
-    RingLink.polling(true);
-    try {
-      long start = System.nanoTime();
-      long elapsed = 0;
-      Thread me = Thread.currentThread();
-      do {
-        if (done.getAsBoolean()) {
-          return; // another thread handed the item over
-        }
-        boolean handedOver = false;
-        for (HostConnection connection : polledHere) {
-          connection.poll();
-          if (done.getAsBoolean()) {
-            connection.rings.found(); // a stream's receiver will be back soon: see found()
-            return;
-          }
-          handedOver |= connection.handedOver != null;
-        }
-        if (handedOver) {
-          return; // a large message is coming: its reader needs the core more than this spin
-        }
-        spin.pause();
-        elapsed = System.nanoTime() - start;
-      } while (elapsed < nanos && !me.isInterrupted());
-    } finally {
-      RingLink.polling(false);
-      for (HostConnection connection : polledHere) {
-        connection.poll(); // what came while the connections' threads were not woken for it
-      }
-    }
+  boolean handsOver() {
+    return handedOver != null;
   }
 
-  private static synchronized void polledHere(HostConnection connection, boolean add) {
-    java.util.List<HostConnection> all = new ArrayList<>(Arrays.asList(polledHere));
-    if (add) {
-      all.add(connection);
-    } else {
-      all.remove(connection);
-    }
-    polledHere = all.toArray(new HostConnection[0]);
+  /** The shared memory the holder's bytes come through; ring connections only. */
+  RingLink rings() {
+    return rings;
   }
 
   /** Whether the bytes come through shared memory, so that other threads may {@link #poll}. */
