@@ -3,13 +3,10 @@ package dev.ferry.internal.transport;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -82,7 +79,7 @@ public final class HostChannel {
   private final ItemQueue items = new ItemQueue(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
-  private final Map<Long, Lease> leases = new HashMap<>();
+  private final HostLeases leases = new HostLeases();
   private final Set<HostConnection> connections = new HashSet<>();
   /**
    * Connections accepted and not yet {@link #connected} (their threads starting, which waits while
@@ -91,15 +88,7 @@ public final class HostChannel {
   private final Set<HostConnection> starting = new HashSet<>();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
-  private long nextLease = 1;
-  /** The leases holders created and did not end, of all connections (see MAX_HOLDER_LEASES). */
-  private int holderLeases;
   private int reserved;
-  /**
-   * Leases made for children and holders, less those withdrawn by a spawn that failed before its
-   * child got the handle: above 0, the channel has been shared.
-   */
-  private long shares;
   private boolean closed;
   /** The creating process dropped its {@code Channel}: only other processes can reach this one. */
   private boolean abandoned;
@@ -113,21 +102,11 @@ public final class HostChannel {
     this.capacity = capacity;
   }
 
+  /**
+   * A process's right to connect (see {@link HostLeases}); {@code createdBy} is null if this
+   * process made it.
+   */
   public record Lease(long id, byte[] token, HostConnection createdBy) {}
-
-  /**
-   * The most leases one holder may have created and not ended: one per child it hands the channel
-   * to and that still runs, far fewer in any real program. A holder asking for more (a forged
-   * stream of lease requests: each lease is kept until ended) loses its connection, and with it
-   * the leases it created, instead of filling this process's heap.
-   */
-  static final int MAX_LEASES_PER_HOLDER = 4096;
-  /**
-   * The most leases the holders of one channel may have created and not ended, so that holders
-   * whose connections were opened with leases they created themselves cannot multiply the limit
-   * above without bound: at most about 10 MB of leases per channel.
-   */
-  static final int MAX_HOLDER_LEASES = 65_536;
 
   private static final class LocalWaiter {
     final Condition ready;
@@ -149,34 +128,9 @@ public final class HostChannel {
     byte[] token = RuntimeFiles.randomToken();
     lock.lock();
     try {
-      if (createdBy != null) {
-        refuseLeaseBeyondLimits(createdBy);
-        createdBy.leasesCreated++;
-        holderLeases++;
-      }
-      Lease lease = new Lease(nextLease++, token, createdBy);
-      leases.put(lease.id(), lease);
-      shares++;
-      return lease;
+      return leases.create(createdBy, token);
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** A holder's request for a lease past {@link #MAX_LEASES_PER_HOLDER}: the connection ends. */
-  private void refuseLeaseBeyondLimits(HostConnection holder) {
-    if (holder.leasesCreated >= MAX_LEASES_PER_HOLDER) {
-      throw new TransferException(
-          "the holder asked for a lease of the channel (to hand it to a child) while "
-              + MAX_LEASES_PER_HOLDER + " it asked for are still held; a real program's children"
-              + " hold far fewer at once, so its connection ends: a child must let the children"
-              + " it hands a channel to exit, or close the channel handles they no longer use");
-    }
-    if (holderLeases >= MAX_HOLDER_LEASES) {
-      throw new TransferException(
-          "the holder asked for a lease of the channel (to hand it to a child) while its holders"
-              + " hold " + MAX_HOLDER_LEASES + " they asked for; a real program's children hold"
-              + " far fewer at once, so its connection ends");
     }
   }
 
@@ -184,8 +138,7 @@ public final class HostChannel {
   Lease authenticate(long leaseId, byte[] token) {
     lock.lock();
     try {
-      Lease lease = leases.get(leaseId);
-      return lease != null && MessageDigest.isEqual(lease.token(), token) ? lease : null;
+      return leases.authenticate(leaseId, token);
     } finally {
       lock.unlock();
     }
@@ -202,14 +155,8 @@ public final class HostChannel {
   void endLease(long leaseId, byte[] token) {
     lock.lock();
     try {
-      Lease lease = leases.get(leaseId);
-      if (lease == null) {
+      if (!leases.heldWithToken(leaseId, token)) {
         return;
-      }
-      if (!MessageDigest.isEqual(lease.token(), token)) {
-        throw new TransferException(
-            "a holder tried to end lease " + leaseId + " without its token; a holder can end only"
-                + " the leases it holds");
       }
     } finally {
       lock.unlock();
@@ -226,9 +173,7 @@ public final class HostChannel {
   public void withdrawLease(long leaseId) {
     lock.lock();
     try {
-      if (leases.containsKey(leaseId)) {
-        shares--;
-      }
+      leases.withdraw(leaseId);
     } finally {
       lock.unlock();
     }
@@ -238,12 +183,7 @@ public final class HostChannel {
   public void endLease(long leaseId) {
     lock.lock();
     try {
-      Lease ended = leases.remove(leaseId);
-      if (ended != null) {
-        if (ended.createdBy() != null) {
-          ended.createdBy().leasesCreated--;
-          holderLeases--;
-        }
+      if (leases.end(leaseId)) {
         wakeIfOrphaned();
         retireIfDone();
       }
@@ -298,7 +238,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return shares > 0 && leases.isEmpty() && connections.isEmpty() && starting.isEmpty();
+    return leases.everShared() && leases.isEmpty() && connections.isEmpty() && starting.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -1009,9 +949,7 @@ public final class HostChannel {
       endWaitersIfDrained();
       creditWaiters.remove(connection);
       reserved -= connection.dropCredit();
-      int before = leases.size();
-      leases.values().removeIf(lease -> lease.createdBy() == connection);
-      holderLeases -= before - leases.size();
+      leases.endCreatedBy(connection);
       if (capacity > 0) {
         grantCredits();
         notFull.signalAll();
