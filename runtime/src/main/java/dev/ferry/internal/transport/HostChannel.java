@@ -666,7 +666,7 @@ public final class HostChannel {
   private void grantCredits() {
     while (!creditWaiters.isEmpty() && free() > 0) {
       HostConnection connection = creditWaiters.pollFirst();
-      int granted = Math.min(connection.creditWanted(), free());
+      int granted = Math.min(connection.credit().wanted(), free());
       reserved += granted;
       connection.grant(granted);
     }
@@ -758,7 +758,7 @@ public final class HostChannel {
         connection.grantNow(granted);
         return;
       }
-      connection.wantCredit(wanted);
+      connection.credit().want(wanted);
       if (!creditWaiters.contains(connection)) {
         creditWaiters.addLast(connection);
       }
@@ -777,7 +777,7 @@ public final class HostChannel {
   void creditHandedBack(HostConnection connection, int slots) {
     lock.lock();
     try {
-      connection.takeBackCredit(slots);
+      connection.credit().takeBack(slots);
       if (capacity > 0) {
         reserved -= slots;
         grantCredits();
@@ -800,7 +800,7 @@ public final class HostChannel {
         throw tooMuchQueued();
       }
       if (capacity > 0) {
-        connection.spendCredit(batch.size());
+        connection.credit().spend(batch.size());
         reserved -= batch.size();
       }
       if (closed) {
@@ -948,7 +948,7 @@ public final class HostChannel {
       requeue(connection.handedOut().takeUnacknowledged()); // it died or left before receiving them
       endWaitersIfDrained();
       creditWaiters.remove(connection);
-      reserved -= connection.dropCredit();
+      reserved -= connection.credit().drop();
       leases.endCreatedBy(connection);
       if (capacity > 0) {
         grantCredits();

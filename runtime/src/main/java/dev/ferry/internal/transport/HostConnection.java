@@ -91,8 +91,8 @@ public final class HostConnection implements Runnable {
   private boolean takePending;
   private int takeMax;
   private int given;
-  private int creditWanted;
-  private int credit;
+  /** The slots of a bounded channel the holder holds. */
+  private final HolderCredit credit = new HolderCredit();
   private boolean sendsRefused;
   /** What the holder was handed and has not acknowledged; under the channel's lock. */
   private final HandedOut handedOut = new HandedOut();
@@ -727,46 +727,20 @@ public final class HostConnection implements Runnable {
     given = 0;
   }
 
-  int creditWanted() {
-    return creditWanted;
-  }
-
-  void wantCredit(int wanted) {
-    creditWanted = wanted;
+  /** The slots of a bounded channel the holder holds. Channel's lock held. */
+  HolderCredit credit() {
+    return credit;
   }
 
   void grant(int granted) {
-    credit += granted;
+    credit.add(granted);
     write(Wire.H_CREDIT, granted, null);
   }
 
   /** Answers a request for what is free now, perhaps with nothing. */
   void grantNow(int granted) {
-    credit += granted;
+    credit.add(granted);
     write(Wire.H_CREDIT_NOW, granted, null);
-  }
-
-  void spendCredit(int count) {
-    if (count > credit) {
-      throw new TransferException(
-          "a holder sent " + count + " messages on a bounded channel with credit for " + credit);
-    }
-    credit -= count;
-  }
-
-  /** Takes back slots of credit the holder hands back unused (see {@link Wire#C_CREDIT_BACK}). */
-  void takeBackCredit(int count) {
-    if (count < 0 || count > credit) {
-      throw new TransferException(
-          "a holder handed back " + count + " slots of a bounded channel with credit for " + credit);
-    }
-    credit -= count;
-  }
-
-  int dropCredit() {
-    int left = credit;
-    credit = 0;
-    return left;
   }
 
   void refuseSends() {
