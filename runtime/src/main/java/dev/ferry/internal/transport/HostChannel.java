@@ -616,7 +616,7 @@ public final class HostChannel {
       boolean given;
       try {
         given = remote.give(item, last);
-      } catch (HostConnection.TooLargeToCopy e) {
+      } catch (ItemRecords.TooLargeToCopy e) {
         if (sent) {
           throw new IllegalArgumentException(
               "a message of " + e.bytes + " bytes was not sent: this process's heap ("

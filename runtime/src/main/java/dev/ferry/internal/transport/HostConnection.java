@@ -595,7 +595,7 @@ public final class HostConnection implements Runnable {
     try {
       ByteOutput o = out.begin();
       try {
-        writeItem(o, item);
+        ItemRecords.write(out, o, item);
         handedOut.add(item);
         if (++given >= takeMax || last) {
           writeTakeEnd(o, false);
@@ -621,8 +621,8 @@ public final class HostConnection implements Runnable {
         Object item;
         while (given < takeMax && o.size() < Outbox.SOFT_LIMIT && (item = items.peekFirst()) != null) {
           try {
-            writeItem(o, item);
-          } catch (TooLargeToCopy e) {
+            ItemRecords.write(out, o, item);
+          } catch (ItemRecords.TooLargeToCopy e) {
             if (given == 0) {
               throw e; // ends this connection: see TooLargeToCopy
             }
@@ -638,61 +638,6 @@ public final class HostConnection implements Runnable {
       return true;
     } catch (UncheckedIOException e) {
       return false;
-    }
-  }
-
-  /**
-   * Appends a message record (after its type's announcement, the first time), whole or not at all:
-   * the frame first makes room for the whole record, so that a copy this process's heap cannot
-   * hold leaves nothing of the record in it. It used to grow as the record was written, and a
-   * 64 MiB message a parent at -Xmx256m handed to a child ran out of memory halfway, after the
-   * record's header: the frame went out with the header and no body (the child read a corrupt
-   * stream) and the message was lost.
-   *
-   * @throws TooLargeToCopy if the heap cannot hold the frame grown to take the record
-   */
-  private void writeItem(ByteOutput o, Object item) {
-    int id = Items.typeId(item);
-    MessageTypes.Entry entry = id >= MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : null;
-    long bodyBytes = Items.bodyBytes(item);
-    long recordBytes =
-        bodyBytes + 16
-            + (entry != null ? 32 + 3L * (entry.name.length() + entry.description().length()) : 0);
-    try {
-      o.ensureCapacity((int) Math.min(recordBytes, Integer.MAX_VALUE));
-    } catch (OutOfMemoryError e) {
-      throw new TooLargeToCopy(bodyBytes, e); // the frame's growth for this message: nothing written
-    }
-    if (entry != null && out.announce(id)) {
-      o.writeByte(Wire.H_DEFINE);
-      o.writeVarInt(id);
-      Wire.writeString(o, entry.name);
-      o.writeFixedLong(entry.fingerprint);
-      Wire.writeString(o, entry.description());
-    }
-    o.writeByte(Wire.H_MESSAGE);
-    o.writeVarInt(id);
-    Items.writeBody(o, item);
-  }
-
-  /**
-   * A message this process's heap cannot copy into the frame that would carry it to the holder:
-   * nothing of it was written, and it stays in the channel. Ends the holder's connection when it
-   * escapes the holder's own request (see {@link #run}), with a message that says so.
-   */
-  static final class TooLargeToCopy extends RuntimeException {
-    final long bytes;
-
-    TooLargeToCopy(long bytes, OutOfMemoryError cause) {
-      super(
-          "a message of " + bytes + " bytes does not fit in this process's heap ("
-              + FrameReader.heap() + ") beside what it holds, so it cannot be copied to this"
-              + " holder: the holder's connection is dropped, and the message stays in the channel"
-              + " for other receivers (a process with a larger -Xmx, or this one's own receive)",
-          cause,
-          false,
-          false);
-      this.bytes = bytes;
     }
   }
 
