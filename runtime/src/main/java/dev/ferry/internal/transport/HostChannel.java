@@ -5,9 +5,7 @@ import dev.ferry.TransferException;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -80,12 +78,7 @@ public final class HostChannel {
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
   private final HostLeases leases = new HostLeases();
-  private final Set<HostConnection> connections = new HashSet<>();
-  /**
-   * Connections accepted and not yet {@link #connected} (their threads starting, which waits while
-   * the process is out of threads): their holders may have sent messages, and exited since.
-   */
-  private final Set<HostConnection> starting = new HashSet<>();
+  private final HolderConnections holders = new HolderConnections();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
   private int reserved;
@@ -221,12 +214,7 @@ public final class HostChannel {
     if (!items.isEmpty()) {
       return false;
     }
-    for (HostConnection connection : connections) {
-      if (connection.handedOut().holdsUnacknowledged()) {
-        return false;
-      }
-    }
-    return true;
+    return !holders.holdUnacknowledged();
   }
 
   private boolean closedForLocal() {
@@ -238,7 +226,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return leases.everShared() && leases.isEmpty() && connections.isEmpty() && starting.isEmpty();
+    return leases.everShared() && leases.isEmpty() && holders.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -255,11 +243,7 @@ public final class HostChannel {
   int unacknowledged() {
     lock.lock();
     try {
-      int count = 0;
-      for (HostConnection connection : connections) {
-        count += connection.handedOut().unacknowledgedCount();
-      }
-      return count;
+      return holders.unacknowledgedCount();
     } finally {
       lock.unlock();
     }
@@ -518,9 +502,7 @@ public final class HostChannel {
       endWaitersIfDrained();
       creditWaiters.clear();
       notFull.signalAll();
-      for (HostConnection connection : connections) {
-        connection.refuseSends();
-      }
+      holders.refuseSends();
       retireIfDone();
     } finally {
       lock.unlock();
@@ -684,7 +666,7 @@ public final class HostChannel {
   void accepted(HostConnection connection) {
     lock.lock();
     try {
-      starting.add(connection);
+      holders.accepted(connection);
     } finally {
       lock.unlock();
     }
@@ -693,10 +675,9 @@ public final class HostChannel {
   void connected(HostConnection connection) {
     lock.lock();
     try {
-      starting.remove(connection);
-      connections.add(connection);
+      holders.connected(connection);
       if (connection.polled()) {
-        polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
+        polled = holders.polled();
       }
       if (closed) {
         connection.refuseSends();
@@ -927,7 +908,7 @@ public final class HostChannel {
   public void awaitConnectionsGone(long leaseId, long nanos) throws InterruptedException {
     lock.lock();
     try {
-      while (nanos > 0 && connections.stream().anyMatch(c -> c.descendsFrom(leaseId))) {
+      while (nanos > 0 && holders.anyDescendsFrom(leaseId)) {
         nanos = disconnections.awaitNanos(nanos);
       }
     } finally {
@@ -938,11 +919,10 @@ public final class HostChannel {
   void disconnected(HostConnection connection) {
     lock.lock();
     try {
-      starting.remove(connection);
-      connections.remove(connection);
+      holders.disconnected(connection);
       disconnections.signalAll();
       if (connection.polled()) {
-        polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
+        polled = holders.polled();
       }
       waiters.remove(connection);
       requeue(connection.handedOut().takeUnacknowledged()); // it died or left before receiving them
