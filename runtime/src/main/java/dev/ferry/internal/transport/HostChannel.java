@@ -5,7 +5,9 @@ import dev.ferry.TransferException;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,7 +79,9 @@ public final class HostChannel {
   private final ItemQueue items = new ItemQueue(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
-  private final HostLeases leases = new HostLeases();
+  /** The leases held, by id, kept by {@link #leaseBook}; the map is here for a test's helper. */
+  private final Map<Long, Lease> leases = new HashMap<>();
+  private final HostLeases leaseBook = new HostLeases(leases);
   private final HolderConnections holders = new HolderConnections();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
@@ -121,7 +125,7 @@ public final class HostChannel {
     byte[] token = RuntimeFiles.randomToken();
     lock.lock();
     try {
-      return leases.create(createdBy, token);
+      return leaseBook.create(createdBy, token);
     } finally {
       lock.unlock();
     }
@@ -131,7 +135,7 @@ public final class HostChannel {
   Lease authenticate(long leaseId, byte[] token) {
     lock.lock();
     try {
-      return leases.authenticate(leaseId, token);
+      return leaseBook.authenticate(leaseId, token);
     } finally {
       lock.unlock();
     }
@@ -148,7 +152,7 @@ public final class HostChannel {
   void endLease(long leaseId, byte[] token) {
     lock.lock();
     try {
-      if (!leases.heldWithToken(leaseId, token)) {
+      if (!leaseBook.heldWithToken(leaseId, token)) {
         return;
       }
     } finally {
@@ -166,7 +170,7 @@ public final class HostChannel {
   public void withdrawLease(long leaseId) {
     lock.lock();
     try {
-      leases.withdraw(leaseId);
+      leaseBook.withdraw(leaseId);
     } finally {
       lock.unlock();
     }
@@ -176,7 +180,7 @@ public final class HostChannel {
   public void endLease(long leaseId) {
     lock.lock();
     try {
-      if (leases.end(leaseId)) {
+      if (leaseBook.end(leaseId)) {
         wakeIfOrphaned();
         retireIfDone();
       }
@@ -226,7 +230,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return leases.everShared() && leases.isEmpty() && holders.isEmpty();
+    return leaseBook.everShared() && leaseBook.isEmpty() && holders.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -541,7 +545,7 @@ public final class HostChannel {
    * drain it. Nor does a dropped one, which no process can reach any more: what it queued goes.
    */
   private void retireIfDone() {
-    if ((closed || abandoned) && leases.isEmpty()) {
+    if ((closed || abandoned) && leaseBook.isEmpty()) {
       ChannelServer.unregister(this);
       if (abandoned) {
         items.clear();
@@ -929,7 +933,7 @@ public final class HostChannel {
       endWaitersIfDrained();
       creditWaiters.remove(connection);
       reserved -= connection.credit().drop();
-      leases.endCreatedBy(connection);
+      leaseBook.endCreatedBy(connection);
       if (capacity > 0) {
         grantCredits();
         notFull.signalAll();
