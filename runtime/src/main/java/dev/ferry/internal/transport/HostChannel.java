@@ -33,6 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the channel has been shared and every lease has ended, nothing but this process can feed or
  * drain it, so a local receive on the empty queue, or a local send on a full bounded one, fails
  * instead of hanging.
+ *
+ * <p>Its parts: {@link HostLeases} (the leases) and {@link HolderConnections} (the holders'
+ * connections, starting and open). What stays here is the queue, the line of receivers, credit,
+ * pacing and delivery, which share one lock and are read on every message.
  */
 public final class HostChannel {
   private static final AtomicLong NEXT_ID = new AtomicLong(1);

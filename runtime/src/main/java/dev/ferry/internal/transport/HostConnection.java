@@ -20,18 +20,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * One holder's connection to a channel this process hosts: authenticates the hello, then reads
  * the holder's records on its own daemon thread and answers through an {@link Outbox}. When the
  * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
- * may handle the records that have arrived on its own thread ({@link #poll}, {@link PolledConnections#pollAll}).
+ * may handle the records that have arrived on its own thread ({@link #poll}, {@link
+ * PolledConnections#pollAll}).
  *
  * <p>The holder names its types by its own ids, announced to this connection ({@link
  * HolderTypes}); this side announces its own ids before the first message of a type it hands out.
  *
- * <p>Every message handed to the holder stays listed here until the holder acknowledges that a
- * {@code receive()} returned it (by count, in hand-out order: {@link Wire#C_ACK}); when the holder
- * gives its messages back or its connection ends (it closed, exited or was killed), the
- * unacknowledged ones go back to the channel, in front, in order, but for those the holder
- * acknowledged one by one, out of turn ({@link Wire#C_ACK_ONE}: another of its threads was still
- * decoding one handed out before). A protocol error (a forged or corrupted stream) drops this
- * connection only; the channel and its other holders go on.
+ * <p>Every message handed to the holder stays listed ({@link HandedOut}) until the holder
+ * acknowledges that a {@code receive()} returned it (by count, in hand-out order: {@link
+ * Wire#C_ACK}); when the holder gives its messages back or its connection ends (it closed, exited
+ * or was killed), the unacknowledged ones go back to the channel, in front, in order, but for
+ * those the holder acknowledged one by one, out of turn ({@link Wire#C_ACK_ONE}: another of its
+ * threads was still decoding one handed out before). A protocol error (a forged or corrupted
+ * stream) drops this connection only; the channel and its other holders go on.
+ *
+ * <p>Its parts: {@link HolderTypes} (the holder's announced types), {@link HandedOut} (what it was
+ * handed and acknowledged), {@link HolderCredit} (its slots of a bounded channel), {@link
+ * ItemRecords} (the record a message goes out as), {@link PolledConnections} (this process's ring
+ * connections, polled by waiting receivers). What stays here is the connection's life (hello,
+ * reading, polling, its end) and its answers to the holder, which share its Outbox and its
+ * threads.
  */
 public final class HostConnection implements Runnable {
   /**
