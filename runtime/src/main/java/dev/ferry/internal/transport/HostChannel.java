@@ -3,14 +3,11 @@ package dev.ferry.internal.transport;
 import dev.ferry.ChannelClosedException;
 import dev.ferry.TransferException;
 
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the channel has been shared and every lease has ended, nothing but this process can feed or
  * drain it, so a local receive on the empty queue, or a local send on a full bounded one, fails
  * instead of hanging.
+ *
+ * <p>Its parts: {@link HostLeases} (the leases) and {@link HolderConnections} (the holders'
+ * connections, starting and open). What stays here is the queue, the line of receivers, credit,
+ * pacing and delivery, which share one lock and are read on every message.
  */
 public final class HostChannel {
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -82,24 +83,13 @@ public final class HostChannel {
   private final ItemQueue items = new ItemQueue(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
+  /** The leases held, by id, kept by {@link #leaseBook}; the map is here for a test's helper. */
   private final Map<Long, Lease> leases = new HashMap<>();
-  private final Set<HostConnection> connections = new HashSet<>();
-  /**
-   * Connections accepted and not yet {@link #connected} (their threads starting, which waits while
-   * the process is out of threads): their holders may have sent messages, and exited since.
-   */
-  private final Set<HostConnection> starting = new HashSet<>();
+  private final HostLeases leaseBook = new HostLeases(leases);
+  private final HolderConnections holders = new HolderConnections();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
-  private long nextLease = 1;
-  /** The leases holders created and did not end, of all connections (see MAX_HOLDER_LEASES). */
-  private int holderLeases;
   private int reserved;
-  /**
-   * Leases made for children and holders, less those withdrawn by a spawn that failed before its
-   * child got the handle: above 0, the channel has been shared.
-   */
-  private long shares;
   private boolean closed;
   /** The creating process dropped its {@code Channel}: only other processes can reach this one. */
   private boolean abandoned;
@@ -113,21 +103,11 @@ public final class HostChannel {
     this.capacity = capacity;
   }
 
+  /**
+   * A process's right to connect (see {@link HostLeases}); {@code createdBy} is null if this
+   * process made it.
+   */
   public record Lease(long id, byte[] token, HostConnection createdBy) {}
-
-  /**
-   * The most leases one holder may have created and not ended: one per child it hands the channel
-   * to and that still runs, far fewer in any real program. A holder asking for more (a forged
-   * stream of lease requests: each lease is kept until ended) loses its connection, and with it
-   * the leases it created, instead of filling this process's heap.
-   */
-  static final int MAX_LEASES_PER_HOLDER = 4096;
-  /**
-   * The most leases the holders of one channel may have created and not ended, so that holders
-   * whose connections were opened with leases they created themselves cannot multiply the limit
-   * above without bound: at most about 10 MB of leases per channel.
-   */
-  static final int MAX_HOLDER_LEASES = 65_536;
 
   private static final class LocalWaiter {
     final Condition ready;
@@ -149,34 +129,9 @@ public final class HostChannel {
     byte[] token = RuntimeFiles.randomToken();
     lock.lock();
     try {
-      if (createdBy != null) {
-        refuseLeaseBeyondLimits(createdBy);
-        createdBy.leasesCreated++;
-        holderLeases++;
-      }
-      Lease lease = new Lease(nextLease++, token, createdBy);
-      leases.put(lease.id(), lease);
-      shares++;
-      return lease;
+      return leaseBook.create(createdBy, token);
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** A holder's request for a lease past {@link #MAX_LEASES_PER_HOLDER}: the connection ends. */
-  private void refuseLeaseBeyondLimits(HostConnection holder) {
-    if (holder.leasesCreated >= MAX_LEASES_PER_HOLDER) {
-      throw new TransferException(
-          "the holder asked for a lease of the channel (to hand it to a child) while "
-              + MAX_LEASES_PER_HOLDER + " it asked for are still held; a real program's children"
-              + " hold far fewer at once, so its connection ends: a child must let the children"
-              + " it hands a channel to exit, or close the channel handles they no longer use");
-    }
-    if (holderLeases >= MAX_HOLDER_LEASES) {
-      throw new TransferException(
-          "the holder asked for a lease of the channel (to hand it to a child) while its holders"
-              + " hold " + MAX_HOLDER_LEASES + " they asked for; a real program's children hold"
-              + " far fewer at once, so its connection ends");
     }
   }
 
@@ -184,8 +139,7 @@ public final class HostChannel {
   Lease authenticate(long leaseId, byte[] token) {
     lock.lock();
     try {
-      Lease lease = leases.get(leaseId);
-      return lease != null && MessageDigest.isEqual(lease.token(), token) ? lease : null;
+      return leaseBook.authenticate(leaseId, token);
     } finally {
       lock.unlock();
     }
@@ -202,14 +156,8 @@ public final class HostChannel {
   void endLease(long leaseId, byte[] token) {
     lock.lock();
     try {
-      Lease lease = leases.get(leaseId);
-      if (lease == null) {
+      if (!leaseBook.heldWithToken(leaseId, token)) {
         return;
-      }
-      if (!MessageDigest.isEqual(lease.token(), token)) {
-        throw new TransferException(
-            "a holder tried to end lease " + leaseId + " without its token; a holder can end only"
-                + " the leases it holds");
       }
     } finally {
       lock.unlock();
@@ -226,9 +174,7 @@ public final class HostChannel {
   public void withdrawLease(long leaseId) {
     lock.lock();
     try {
-      if (leases.containsKey(leaseId)) {
-        shares--;
-      }
+      leaseBook.withdraw(leaseId);
     } finally {
       lock.unlock();
     }
@@ -238,12 +184,7 @@ public final class HostChannel {
   public void endLease(long leaseId) {
     lock.lock();
     try {
-      Lease ended = leases.remove(leaseId);
-      if (ended != null) {
-        if (ended.createdBy() != null) {
-          ended.createdBy().leasesCreated--;
-          holderLeases--;
-        }
+      if (leaseBook.end(leaseId)) {
         wakeIfOrphaned();
         retireIfDone();
       }
@@ -281,12 +222,7 @@ public final class HostChannel {
     if (!items.isEmpty()) {
       return false;
     }
-    for (HostConnection connection : connections) {
-      if (connection.holdsUnacknowledged()) {
-        return false;
-      }
-    }
-    return true;
+    return !holders.holdUnacknowledged();
   }
 
   private boolean closedForLocal() {
@@ -298,7 +234,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return shares > 0 && leases.isEmpty() && connections.isEmpty() && starting.isEmpty();
+    return leaseBook.everShared() && leaseBook.isEmpty() && holders.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -315,11 +251,7 @@ public final class HostChannel {
   int unacknowledged() {
     lock.lock();
     try {
-      int count = 0;
-      for (HostConnection connection : connections) {
-        count += connection.unacknowledgedCount();
-      }
-      return count;
+      return holders.unacknowledgedCount();
     } finally {
       lock.unlock();
     }
@@ -540,7 +472,7 @@ public final class HostChannel {
 
   /**
    * Lets a waiting local receiver poll the shared memory of this process's holders itself for a
-   * moment ({@link HostConnection#pollAll}), so that a message a holder writes now reaches it with
+   * moment ({@link PolledConnections#pollAll}), so that a message a holder writes now reaches it with
    * no thread woken; false once that moment passed (the first time: true, so the caller looks
    * again), and the receiver parks as usual while the connections' threads read. Lock held on
    * entry and on return, released while polling.
@@ -554,7 +486,7 @@ public final class HostChannel {
     lock.unlock();
     try {
       long nanos = Math.min(budget, deadline - System.nanoTime());
-      HostConnection.pollAll(() -> waiter.item != null || waiter.closed, nanos, conversation);
+      PolledConnections.pollAll(() -> waiter.item != null || waiter.closed, nanos, conversation);
       waiter.spunNanos = System.nanoTime() - waiter.since;
     } finally {
       lock.lock();
@@ -578,9 +510,7 @@ public final class HostChannel {
       endWaitersIfDrained();
       creditWaiters.clear();
       notFull.signalAll();
-      for (HostConnection connection : connections) {
-        connection.refuseSends();
-      }
+      holders.refuseSends();
       retireIfDone();
     } finally {
       lock.unlock();
@@ -619,7 +549,7 @@ public final class HostChannel {
    * drain it. Nor does a dropped one, which no process can reach any more: what it queued goes.
    */
   private void retireIfDone() {
-    if ((closed || abandoned) && leases.isEmpty()) {
+    if ((closed || abandoned) && leaseBook.isEmpty()) {
       ChannelServer.unregister(this);
       if (abandoned) {
         items.clear();
@@ -650,7 +580,8 @@ public final class HostChannel {
       // unacknowledged (that end puts it back in the channel); else it goes to the next waiter.
       RingLink.faulted(e);
       for (Object waiter : waiters) {
-        if (waiter instanceof HostConnection remote && remote.holdsUnacknowledged(item)) {
+        if (waiter instanceof HostConnection remote
+            && remote.handedOut().holdsUnacknowledged(item)) {
           return;
         }
       }
@@ -675,7 +606,7 @@ public final class HostChannel {
       boolean given;
       try {
         given = remote.give(item, last);
-      } catch (HostConnection.TooLargeToCopy e) {
+      } catch (ItemRecords.TooLargeToCopy e) {
         if (sent) {
           throw new IllegalArgumentException(
               "a message of " + e.bytes + " bytes was not sent: this process's heap ("
@@ -725,7 +656,7 @@ public final class HostChannel {
   private void grantCredits() {
     while (!creditWaiters.isEmpty() && free() > 0) {
       HostConnection connection = creditWaiters.pollFirst();
-      int granted = Math.min(connection.creditWanted(), free());
+      int granted = Math.min(connection.credit().wanted(), free());
       reserved += granted;
       connection.grant(granted);
     }
@@ -743,7 +674,7 @@ public final class HostChannel {
   void accepted(HostConnection connection) {
     lock.lock();
     try {
-      starting.add(connection);
+      holders.accepted(connection);
     } finally {
       lock.unlock();
     }
@@ -752,10 +683,9 @@ public final class HostChannel {
   void connected(HostConnection connection) {
     lock.lock();
     try {
-      starting.remove(connection);
-      connections.add(connection);
+      holders.connected(connection);
       if (connection.polled()) {
-        polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
+        polled = holders.polled();
       }
       if (closed) {
         connection.refuseSends();
@@ -817,7 +747,7 @@ public final class HostChannel {
         connection.grantNow(granted);
         return;
       }
-      connection.wantCredit(wanted);
+      connection.credit().want(wanted);
       if (!creditWaiters.contains(connection)) {
         creditWaiters.addLast(connection);
       }
@@ -836,7 +766,7 @@ public final class HostChannel {
   void creditHandedBack(HostConnection connection, int slots) {
     lock.lock();
     try {
-      connection.takeBackCredit(slots);
+      connection.credit().takeBack(slots);
       if (capacity > 0) {
         reserved -= slots;
         grantCredits();
@@ -859,7 +789,7 @@ public final class HostChannel {
         throw tooMuchQueued();
       }
       if (capacity > 0) {
-        connection.spendCredit(batch.size());
+        connection.credit().spend(batch.size());
         reserved -= batch.size();
       }
       if (closed) {
@@ -925,7 +855,7 @@ public final class HostChannel {
   void acknowledged(HostConnection connection, int count) {
     lock.lock();
     try {
-      connection.acknowledge(count);
+      connection.handedOut().acknowledge(count);
       endWaitersIfDrained();
     } finally {
       lock.unlock();
@@ -939,7 +869,7 @@ public final class HostChannel {
   void acknowledgedOutOfTurn(HostConnection connection, long number) {
     lock.lock();
     try {
-      connection.acknowledgeOutOfTurn(number);
+      connection.handedOut().acknowledgeOutOfTurn(number);
       endWaitersIfDrained();
     } finally {
       lock.unlock();
@@ -953,7 +883,7 @@ public final class HostChannel {
       if (waiters.remove(connection)) {
         connection.dropTake();
       }
-      requeue(connection.takeUnacknowledged());
+      requeue(connection.handedOut().takeUnacknowledged());
       endWaitersIfDrained();
     } finally {
       lock.unlock();
@@ -986,7 +916,7 @@ public final class HostChannel {
   public void awaitConnectionsGone(long leaseId, long nanos) throws InterruptedException {
     lock.lock();
     try {
-      while (nanos > 0 && connections.stream().anyMatch(c -> c.descendsFrom(leaseId))) {
+      while (nanos > 0 && holders.anyDescendsFrom(leaseId)) {
         nanos = disconnections.awaitNanos(nanos);
       }
     } finally {
@@ -997,20 +927,17 @@ public final class HostChannel {
   void disconnected(HostConnection connection) {
     lock.lock();
     try {
-      starting.remove(connection);
-      connections.remove(connection);
+      holders.disconnected(connection);
       disconnections.signalAll();
       if (connection.polled()) {
-        polled = connections.stream().filter(HostConnection::polled).toArray(HostConnection[]::new);
+        polled = holders.polled();
       }
       waiters.remove(connection);
-      requeue(connection.takeUnacknowledged()); // it died or left before receiving them
+      requeue(connection.handedOut().takeUnacknowledged()); // it died or left before receiving them
       endWaitersIfDrained();
       creditWaiters.remove(connection);
-      reserved -= connection.dropCredit();
-      int before = leases.size();
-      leases.values().removeIf(lease -> lease.createdBy() == connection);
-      holderLeases -= before - leases.size();
+      reserved -= connection.credit().drop();
+      leaseBook.endCreatedBy(connection);
       if (capacity > 0) {
         grantCredits();
         notFull.signalAll();

@@ -2,7 +2,6 @@ package dev.ferry.internal.transport;
 
 import dev.ferry.ByteOutput;
 import dev.ferry.TransferException;
-import dev.ferry.internal.codec.RuntimeRules;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,34 +11,35 @@ import java.nio.ByteOrder;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TimerTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 /**
  * One holder's connection to a channel this process hosts: authenticates the hello, then reads
  * the holder's records on its own daemon thread and answers through an {@link Outbox}. When the
  * bytes come through shared memory ({@link RingLink}), a local receiver or sender of this process
- * may handle the records that have arrived on its own thread ({@link #poll}, {@link #pollAll}).
+ * may handle the records that have arrived on its own thread ({@link #poll}, {@link
+ * PolledConnections#pollAll}).
  *
- * <p>The holder names its types by its own ids. Its announcements (id, class name, fingerprint,
- * description) stay with this connection, at most {@link #MAX_ANNOUNCEMENTS} of them, each name at
- * most {@link MessageTypes#MAX_NAME_CHARS} characters long; a type enters this
- * process's table of types only when a message of it is queued. So a holder that announces
- * thousands of bogus types loses its connection and harms no one else. This side announces its
- * own ids before the first message of a type it hands out.
+ * <p>The holder names its types by its own ids, announced to this connection ({@link
+ * HolderTypes}); this side announces its own ids before the first message of a type it hands out.
  *
- * <p>Every message handed to the holder stays listed here until the holder acknowledges that a
- * {@code receive()} returned it (by count, in hand-out order: {@link Wire#C_ACK}); when the holder
- * gives its messages back or its connection ends (it closed, exited or was killed), the
- * unacknowledged ones go back to the channel, in front, in order, but for those the holder
- * acknowledged one by one, out of turn ({@link Wire#C_ACK_ONE}: another of its threads was still
- * decoding one handed out before). A protocol error (a forged or corrupted stream) drops this
- * connection only; the channel and its other holders go on.
+ * <p>Every message handed to the holder stays listed ({@link HandedOut}) until the holder
+ * acknowledges that a {@code receive()} returned it (by count, in hand-out order: {@link
+ * Wire#C_ACK}); when the holder gives its messages back or its connection ends (it closed, exited
+ * or was killed), the unacknowledged ones go back to the channel, in front, in order, but for
+ * those the holder acknowledged one by one, out of turn ({@link Wire#C_ACK_ONE}: another of its
+ * threads was still decoding one handed out before). A protocol error (a forged or corrupted
+ * stream) drops this connection only; the channel and its other holders go on.
+ *
+ * <p>Its parts: {@link HolderTypes} (the holder's announced types), {@link HandedOut} (what it was
+ * handed and acknowledged), {@link HolderCredit} (its slots of a bounded channel), {@link
+ * ItemRecords} (the record a message goes out as), {@link PolledConnections} (this process's ring
+ * connections, polled by waiting receivers). What stays here is the connection's life (hello,
+ * reading, polling, its end) and its answers to the holder, which share its Outbox and its
+ * threads.
  */
 public final class HostConnection implements Runnable {
   /**
@@ -64,28 +64,6 @@ public final class HostConnection implements Runnable {
    * program, few enough that a forged stream cannot fill this process's table of types.
    */
   static final int MAX_ANNOUNCEMENTS = 1024;
-  /**
-   * The most characters of type descriptions ({@link Schemas}) one connection's announcements keep;
-   * past it a description is dropped, which only shortens a mismatch's message.
-   */
-  static final int MAX_DESCRIPTION_CHARS = 256 << 10;
-
-  /**
-   * A type the holder announced: its name, fingerprint and description ({@link Schemas}), and this
-   * process's entry once used.
-   */
-  private static final class Announced {
-    final String name;
-    final long fingerprint;
-    final String description;
-    int localId;
-
-    Announced(String name, long fingerprint, String description) {
-      this.name = name;
-      this.fingerprint = fingerprint;
-      this.description = description;
-    }
-  }
 
   private final SocketChannel socket;
   /** What the holder's bytes come through: the socket, or the {@link RingLink} beside it. */
@@ -111,9 +89,8 @@ public final class HostConnection implements Runnable {
     return false;
   }
   private Outbox out;
-  private Announced[] announced = new Announced[0]; // by the holder's id
-  private int announcements;
-  private long descriptionChars; // of the announcements, see MAX_DESCRIPTION_CHARS
+  /** The types the holder announced, which its messages name. On the reading thread. */
+  private final HolderTypes types = new HolderTypes();
   private final List<Object> batch = new ArrayList<>(); // of Items
 
   // Guarded by the channel's lock.
@@ -122,29 +99,11 @@ public final class HostConnection implements Runnable {
   private boolean takePending;
   private int takeMax;
   private int given;
-  private int creditWanted;
-  private int credit;
+  /** The slots of a bounded channel the holder holds. */
+  private final HolderCredit credit = new HolderCredit();
   private boolean sendsRefused;
-  /**
-   * Handed to the holder, in order, and not yet acknowledged as received by count ({@link
-   * Wire#C_ACK}): those acknowledged out of turn ({@link Wire#C_ACK_ONE}) stay until the count
-   * passes them, marked in {@link #receivedOutOfTurn}.
-   */
-  private final ArrayDeque<Object> unacknowledged = new ArrayDeque<>();
-  /**
-   * The number of {@link #unacknowledged}'s first message: messages are numbered from 0 in the
-   * order they are handed out on this connection, as the holder numbers them as it takes them.
-   */
-  private long firstNumber;
-  /**
-   * Which of {@link #unacknowledged} the holder acknowledged out of turn, at {@code number %
-   * length} (a power of two; empty until the first such acknowledgment, which grows it): they do
-   * not go back to the channel. Touched only while {@link #outOfTurn} is not 0, so that handing
-   * out and acknowledging by count cost what they did.
-   */
-  private boolean[] receivedOutOfTurn = new boolean[0];
-  /** How many of {@link #unacknowledged} are marked in {@link #receivedOutOfTurn}. */
-  private int outOfTurn;
+  /** What the holder was handed and has not acknowledged; under the channel's lock. */
+  private final HandedOut handedOut = new HandedOut();
 
   private volatile FrameReader frames;
   private volatile boolean over;
@@ -195,7 +154,7 @@ public final class HostConnection implements Runnable {
           out.close();
         }
         if (rings != null) {
-          polledHere(this, false);
+          PolledConnections.polledHere(this, false);
           rings.close(); // if the holder never took the file, it goes now
         }
       } catch (IOException ignored) {
@@ -320,7 +279,7 @@ public final class HostConnection implements Runnable {
    * without waiting for this thread to wake.
    */
   private void serveRings() throws IOException {
-    polledHere(this, true);
+    PolledConnections.polledHere(this, true);
     while (true) {
       processing.lock();
       try {
@@ -378,60 +337,16 @@ public final class HostConnection implements Runnable {
   }
 
   /**
-   * This process's connections whose bytes come through shared memory: a local receiver that
-   * waits polls them all for a moment (see {@link #pollAll}).
+   * Whether a poller left a tail frame to this connection's thread (see {@link #handleArrived}):
+   * a large message is coming, whose reader needs the core.
    */
-  private static volatile HostConnection[] polledHere = new HostConnection[0];
-
-  /**
-   * Polls every ring connection of this process for a moment, on a local receiver's thread
-   * while it waits, until {@code done}, {@code nanos} pass or a connection hands a large message
-   * over to its own thread (see {@link #handleArrived}), which then needs the core: whatever a
-   * holder writes meanwhile (the message awaited, but also the next request of another channel's
-   * holder, which this thread then answers at once) is handled with no thread woken, and the
-   * connections' own threads are not woken for it either ({@link RingLink#polling}).
-   */
-  static void pollAll(BooleanSupplier done, long nanos, ConversationSpin spin) {
-    RingLink.polling(true);
-    try {
-      long start = System.nanoTime();
-      long elapsed = 0;
-      Thread me = Thread.currentThread();
-      do {
-        if (done.getAsBoolean()) {
-          return; // another thread handed the item over
-        }
-        boolean handedOver = false;
-        for (HostConnection connection : polledHere) {
-          connection.poll();
-          if (done.getAsBoolean()) {
-            connection.rings.found(); // a stream's receiver will be back soon: see found()
-            return;
-          }
-          handedOver |= connection.handedOver != null;
-        }
-        if (handedOver) {
-          return; // a large message is coming: its reader needs the core more than this spin
-        }
-        spin.pause();
-        elapsed = System.nanoTime() - start;
-      } while (elapsed < nanos && !me.isInterrupted());
-    } finally {
-      RingLink.polling(false);
-      for (HostConnection connection : polledHere) {
-        connection.poll(); // what came while the connections' threads were not woken for it
-      }
-    }
+  boolean handsOver() {
+    return handedOver != null;
   }
 
-  private static synchronized void polledHere(HostConnection connection, boolean add) {
-    java.util.List<HostConnection> all = new ArrayList<>(Arrays.asList(polledHere));
-    if (add) {
-      all.add(connection);
-    } else {
-      all.remove(connection);
-    }
-    polledHere = all.toArray(new HostConnection[0]);
+  /** The shared memory the holder's bytes come through; ring connections only. */
+  RingLink rings() {
+    return rings;
   }
 
   /** Whether the bytes come through shared memory, so that other threads may {@link #poll}. */
@@ -564,7 +479,7 @@ public final class HostConnection implements Runnable {
    * of a tail frame, read straight from the socket; null at end of stream.
    */
   private Object item(Wire.Cursor records, FrameReader frames) throws IOException {
-    int id = localId(records.varInt());
+    int id = types.localId(records.varInt());
     int length = records.limitedLength(Wire.MAX_MESSAGE_BYTES);
     if (!records.hasMore() && frames.tailBytes() > 0) {
       if (id == MessageTypes.BYTES_ID && length <= FrameReader.TRUSTED_TAIL_BYTES
@@ -584,24 +499,6 @@ public final class HostConnection implements Runnable {
     int at = records.pos;
     records.skip(length); // checks that the frame holds the body before anything is allocated
     return Items.encoded(id, records.b, at, length);
-  }
-
-  private int localId(int theirs) {
-    if (theirs > 0 && theirs < MessageTypes.FIRST_USER_ID && MessageTypes.byId(theirs) != null) {
-      if (theirs == MessageTypes.CHANNEL_ID) {
-        throw RuntimeRules.inheritOnlyRead();
-      }
-      return theirs;
-    }
-    Announced type =
-        theirs >= MessageTypes.FIRST_USER_ID && theirs < announced.length ? announced[theirs] : null;
-    if (type == null) {
-      throw new TransferException("a message names type id " + theirs + ", which was never defined");
-    }
-    if (type.localId == 0) {
-      type.localId = MessageTypes.byName(type.name, type.fingerprint, type.description).id;
-    }
-    return type.localId;
   }
 
   private void queueBatch(boolean pace) {
@@ -650,7 +547,7 @@ public final class HostConnection implements Runnable {
   /** Handles one control record; false when the holder said goodbye. */
   private boolean control(int tag, Wire.Cursor records) {
     switch (tag) {
-      case Wire.C_DEFINE -> define(records);
+      case Wire.C_DEFINE -> types.define(records);
       case Wire.C_TAKE -> {
         int max = records.varInt();
         boolean wait = records.u8() != 0;
@@ -681,30 +578,6 @@ public final class HostConnection implements Runnable {
     return true;
   }
 
-  private void define(Wire.Cursor records) {
-    int theirs = records.varInt();
-    if (theirs < MessageTypes.FIRST_USER_ID || theirs >= MessageTypes.MAX_ID) {
-      throw new TransferException("type id " + theirs + " is out of range");
-    }
-    String name = records.string();
-    long fingerprint = records.fixedLong();
-    String description = Schemas.cut(records.string());
-    MessageTypes.checkAnnouncedName("the holder", name);
-    descriptionChars += description.length();
-    if (descriptionChars > MAX_DESCRIPTION_CHARS) {
-      description = ""; // only a mismatch's message is shorter for it
-    }
-    if (++announcements > MAX_ANNOUNCEMENTS) {
-      throw new TransferException(
-          "the holder announced more than " + MAX_ANNOUNCEMENTS + " message types on one"
-              + " connection (the last: " + name + "); a real program sends far fewer");
-    }
-    if (theirs >= announced.length) {
-      announced = Arrays.copyOf(announced, Math.max(theirs + 1, announced.length * 2));
-    }
-    announced[theirs] = new Announced(name, fingerprint, description);
-  }
-
   // ---- answers, called with the channel's lock held
 
   void startTake(int max) {
@@ -730,8 +603,8 @@ public final class HostConnection implements Runnable {
     try {
       ByteOutput o = out.begin();
       try {
-        writeItem(o, item);
-        unacknowledged.addLast(item);
+        ItemRecords.write(out, o, item);
+        handedOut.add(item);
         if (++given >= takeMax || last) {
           writeTakeEnd(o, false);
         }
@@ -756,14 +629,14 @@ public final class HostConnection implements Runnable {
         Object item;
         while (given < takeMax && o.size() < Outbox.SOFT_LIMIT && (item = items.peekFirst()) != null) {
           try {
-            writeItem(o, item);
-          } catch (TooLargeToCopy e) {
+            ItemRecords.write(out, o, item);
+          } catch (ItemRecords.TooLargeToCopy e) {
             if (given == 0) {
               throw e; // ends this connection: see TooLargeToCopy
             }
             break; // the answer ends before it; the holder's next request is refused it alone
           }
-          unacknowledged.addLast(items.pollFirst());
+          handedOut.add(items.pollFirst());
           given++;
         }
         writeTakeEnd(o, false);
@@ -773,61 +646,6 @@ public final class HostConnection implements Runnable {
       return true;
     } catch (UncheckedIOException e) {
       return false;
-    }
-  }
-
-  /**
-   * Appends a message record (after its type's announcement, the first time), whole or not at all:
-   * the frame first makes room for the whole record, so that a copy this process's heap cannot
-   * hold leaves nothing of the record in it. It used to grow as the record was written, and a
-   * 64 MiB message a parent at -Xmx256m handed to a child ran out of memory halfway, after the
-   * record's header: the frame went out with the header and no body (the child read a corrupt
-   * stream) and the message was lost.
-   *
-   * @throws TooLargeToCopy if the heap cannot hold the frame grown to take the record
-   */
-  private void writeItem(ByteOutput o, Object item) {
-    int id = Items.typeId(item);
-    MessageTypes.Entry entry = id >= MessageTypes.FIRST_USER_ID ? MessageTypes.byId(id) : null;
-    long bodyBytes = Items.bodyBytes(item);
-    long recordBytes =
-        bodyBytes + 16
-            + (entry != null ? 32 + 3L * (entry.name.length() + entry.description().length()) : 0);
-    try {
-      o.ensureCapacity((int) Math.min(recordBytes, Integer.MAX_VALUE));
-    } catch (OutOfMemoryError e) {
-      throw new TooLargeToCopy(bodyBytes, e); // the frame's growth for this message: nothing written
-    }
-    if (entry != null && out.announce(id)) {
-      o.writeByte(Wire.H_DEFINE);
-      o.writeVarInt(id);
-      Wire.writeString(o, entry.name);
-      o.writeFixedLong(entry.fingerprint);
-      Wire.writeString(o, entry.description());
-    }
-    o.writeByte(Wire.H_MESSAGE);
-    o.writeVarInt(id);
-    Items.writeBody(o, item);
-  }
-
-  /**
-   * A message this process's heap cannot copy into the frame that would carry it to the holder:
-   * nothing of it was written, and it stays in the channel. Ends the holder's connection when it
-   * escapes the holder's own request (see {@link #run}), with a message that says so.
-   */
-  static final class TooLargeToCopy extends RuntimeException {
-    final long bytes;
-
-    TooLargeToCopy(long bytes, OutOfMemoryError cause) {
-      super(
-          "a message of " + bytes + " bytes does not fit in this process's heap ("
-              + FrameReader.heap() + ") beside what it holds, so it cannot be copied to this"
-              + " holder: the holder's connection is dropped, and the message stays in the channel"
-              + " for other receivers (a process with a larger -Xmx, or this one's own receive)",
-          cause,
-          false,
-          false);
-      this.bytes = bytes;
     }
   }
 
@@ -850,126 +668,9 @@ public final class HostConnection implements Runnable {
     o.writeByte(closedAndEmpty ? 1 : 0);
   }
 
-  /**
-   * The holder's receive() returned the next {@code count} messages it was given (some may have
-   * been acknowledged out of turn already). Channel's lock held.
-   */
-  void acknowledge(int count) {
-    if (count > unacknowledged.size()) {
-      throw new TransferException(
-          "the holder acknowledged " + count + " messages but holds only "
-              + unacknowledged.size());
-    }
-    for (int i = 0; i < count; i++) {
-      if (outOfTurn > 0) {
-        int at = indexOf(firstNumber);
-        if (receivedOutOfTurn[at]) {
-          receivedOutOfTurn[at] = false;
-          outOfTurn--;
-        }
-      }
-      unacknowledged.pollFirst();
-      firstNumber++;
-    }
-  }
-
-  /**
-   * The holder's receive() returned message {@code number} (see {@link Wire#C_ACK_ONE}) before
-   * one handed out earlier: it stays listed until the count passes it, but does not go back to the
-   * channel. Channel's lock held.
-   */
-  void acknowledgeOutOfTurn(long number) {
-    long offset = number - firstNumber;
-    if (number < 0 || offset >= unacknowledged.size()) {
-      throw new TransferException(
-          "the holder acknowledged message " + number + " out of turn, but was handed "
-              + (firstNumber + unacknowledged.size()) + " messages on this connection");
-    }
-    if (offset < 0) {
-      throw new TransferException(
-          "the holder acknowledged message " + number + " out of turn, but it acknowledged the"
-              + " first " + firstNumber + " messages it was handed (or gave them back) before");
-    }
-    if (offset >= receivedOutOfTurn.length) {
-      growOutOfTurn(offset + 1);
-    }
-    int at = indexOf(number);
-    if (receivedOutOfTurn[at]) {
-      throw new TransferException(
-          "the holder acknowledged message " + number + " out of turn twice");
-    }
-    receivedOutOfTurn[at] = true;
-    outOfTurn++;
-  }
-
-  private int indexOf(long number) {
-    return (int) number & (receivedOutOfTurn.length - 1);
-  }
-
-  /** Grows {@link #receivedOutOfTurn} to hold at least {@code offsets}, marks kept in place. */
-  private void growOutOfTurn(long offsets) {
-    int length = Math.max(64, receivedOutOfTurn.length * 2);
-    while (length < offsets) {
-      length *= 2; // offsets is at most the list's size, an int
-    }
-    boolean[] grown = new boolean[length];
-    int kept = Math.min(unacknowledged.size(), receivedOutOfTurn.length);
-    for (long n = firstNumber; n < firstNumber + kept; n++) {
-      grown[(int) n & (length - 1)] = receivedOutOfTurn[indexOf(n)];
-    }
-    receivedOutOfTurn = grown;
-  }
-
-  /**
-   * How many messages the holder was handed that no receive() of it returned, by its count or out
-   * of turn; channel's lock held.
-   */
-  int unacknowledgedCount() {
-    return unacknowledged.size() - outOfTurn;
-  }
-
-  /**
-   * Whether the holder was handed messages that no receive() of it has returned yet: messages that
-   * would go back to the channel if it went now.
-   */
-  boolean holdsUnacknowledged() {
-    return unacknowledged.size() > outOfTurn;
-  }
-
-  /**
-   * Whether {@code item} was given to the holder and not acknowledged by count (it may have been
-   * out of turn: it was given all the same). Channel's lock held.
-   */
-  boolean holdsUnacknowledged(Object item) {
-    for (Object held : unacknowledged) {
-      if (held == item) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The messages handed to the holder that no receive() of it returned, in order, without those
-   * acknowledged out of turn; forgets them all. The holder acknowledges nothing after it (it gave
-   * them back, or is gone), so the numbers of the next messages handed out simply go on.
-   */
-  ArrayDeque<Object> takeUnacknowledged() {
-    ArrayDeque<Object> left = new ArrayDeque<>(unacknowledged.size() - outOfTurn);
-    boolean anyOutOfTurn = outOfTurn > 0;
-    long number = firstNumber;
-    for (Object item : unacknowledged) {
-      if (anyOutOfTurn && receivedOutOfTurn[indexOf(number)]) {
-        receivedOutOfTurn[indexOf(number)] = false;
-      } else {
-        left.addLast(item);
-      }
-      number++;
-    }
-    firstNumber = number;
-    outOfTurn = 0;
-    unacknowledged.clear();
-    return left;
+  /** What the holder was handed and has not acknowledged. Channel's lock held. */
+  HandedOut handedOut() {
+    return handedOut;
   }
 
   /** Forgets the open request: answered, or not to be answered (the holder lets go of the channel). */
@@ -979,46 +680,20 @@ public final class HostConnection implements Runnable {
     given = 0;
   }
 
-  int creditWanted() {
-    return creditWanted;
-  }
-
-  void wantCredit(int wanted) {
-    creditWanted = wanted;
+  /** The slots of a bounded channel the holder holds. Channel's lock held. */
+  HolderCredit credit() {
+    return credit;
   }
 
   void grant(int granted) {
-    credit += granted;
+    credit.add(granted);
     write(Wire.H_CREDIT, granted, null);
   }
 
   /** Answers a request for what is free now, perhaps with nothing. */
   void grantNow(int granted) {
-    credit += granted;
+    credit.add(granted);
     write(Wire.H_CREDIT_NOW, granted, null);
-  }
-
-  void spendCredit(int count) {
-    if (count > credit) {
-      throw new TransferException(
-          "a holder sent " + count + " messages on a bounded channel with credit for " + credit);
-    }
-    credit -= count;
-  }
-
-  /** Takes back slots of credit the holder hands back unused (see {@link Wire#C_CREDIT_BACK}). */
-  void takeBackCredit(int count) {
-    if (count < 0 || count > credit) {
-      throw new TransferException(
-          "a holder handed back " + count + " slots of a bounded channel with credit for " + credit);
-    }
-    credit -= count;
-  }
-
-  int dropCredit() {
-    int left = credit;
-    credit = 0;
-    return left;
   }
 
   void refuseSends() {
