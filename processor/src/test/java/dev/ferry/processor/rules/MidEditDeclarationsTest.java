@@ -384,10 +384,13 @@ public class MidEditDeclarationsTest {
       record Job(Frob f, Thread t) {} // ferry:not-transferable @t
       """;
 
+  public static final Map<String, String> MEMBER_OF_AN_UNRESOLVED_TYPE =
+      Map.of("app/Job.java", FROB_AND_THREAD.replaceAll(" // ferry:.*", ""));
+
   @Test
   void memberOfAnUnresolvedType_leavesTheOtherMembersUntoldUntilItResolves() {
-    String midEdit = FROB_AND_THREAD.replaceAll(" // ferry:.*", "");
-    assertOnlyJavacErrors(Map.of("app/Job.java", midEdit));
+    String midEdit = MEMBER_OF_AN_UNRESOLVED_TYPE.get("app/Job.java");
+    assertOnlyJavacErrors(MEMBER_OF_AN_UNRESOLVED_TYPE);
     String frob = "@Transferable\nrecord Frob(int x) {}\n";
     assertDiagnostics(source("app.Job", FROB_AND_THREAD + frob));
     assertCompilesClean(source("app.Job", midEdit.replace("Thread t", "String t") + frob));
