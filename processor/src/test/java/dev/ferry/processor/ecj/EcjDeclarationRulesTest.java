@@ -1483,6 +1483,7 @@ class EcjDeclarationRulesTest {
         MidEditDeclarationsTest.CODEC_CUT_SHORT,
         MidEditDeclarationsTest.CODEC_ANNOTATION_NOT_ONE,
         MidEditDeclarationsTest.ENTRY_OF_UNRESOLVED,
+        MidEditDeclarationsTest.MEMBER_OF_AN_UNRESOLVED_TYPE,
         MidEditDeclarationsTest.BASE_OF_A_SUPERCLASS_UNRESOLVED);
   }
 

@@ -371,6 +371,31 @@ public class MidEditDeclarationsTest {
         .replace("Map.Entry<", "Map<") + ports));
   }
 
+  /**
+   * A member whose type does not resolve yet ({@code Frob} before its import is written) leaves the
+   * type's other members untold until it resolves, under javac and ECJ alike (checkerfuzz65's
+   * probes a52, a55); the twin with {@code Frob} declared tells {@code Thread t}.
+   */
+  static final String FROB_AND_THREAD =
+      """
+      package app;
+      import dev.ferry.annotation.Transferable;
+      @Transferable
+      record Job(Frob f, Thread t) {} // ferry:not-transferable @t
+      """;
+
+  public static final Map<String, String> MEMBER_OF_AN_UNRESOLVED_TYPE =
+      Map.of("app/Job.java", FROB_AND_THREAD.replaceAll(" // ferry:.*", ""));
+
+  @Test
+  void memberOfAnUnresolvedType_leavesTheOtherMembersUntoldUntilItResolves() {
+    String midEdit = MEMBER_OF_AN_UNRESOLVED_TYPE.get("app/Job.java");
+    assertOnlyJavacErrors(MEMBER_OF_AN_UNRESOLVED_TYPE);
+    String frob = "@Transferable\nrecord Frob(int x) {}\n";
+    assertDiagnostics(source("app.Job", FROB_AND_THREAD + frob));
+    assertCompilesClean(source("app.Job", midEdit.replace("Thread t", "String t") + frob));
+  }
+
   @Test
   void transferableBeforeItsImport_leavesTheTypesUsesQuiet() {
     assertOnlyJavacErrors(JOB_WITHOUT_IMPORT);
