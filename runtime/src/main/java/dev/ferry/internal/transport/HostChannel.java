@@ -5,9 +5,7 @@ import dev.ferry.TransferException;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,9 +81,7 @@ public final class HostChannel {
   private final ItemQueue items = new ItemQueue(); // see Items
   private final ArrayDeque<Object> waiters = new ArrayDeque<>(); // LocalWaiter or HostConnection
   private final ArrayDeque<HostConnection> creditWaiters = new ArrayDeque<>();
-  /** The leases held, by id, kept by {@link #leaseBook}; the map is here for a test's helper. */
-  private final Map<Long, Lease> leases = new HashMap<>();
-  private final HostLeases leaseBook = new HostLeases(leases);
+  private final HostLeases leases = new HostLeases();
   private final HolderConnections holders = new HolderConnections();
   /** The connections whose bytes come through shared memory: any thread may poll them. */
   private volatile HostConnection[] polled = new HostConnection[0];
@@ -129,7 +125,7 @@ public final class HostChannel {
     byte[] token = RuntimeFiles.randomToken();
     lock.lock();
     try {
-      return leaseBook.create(createdBy, token);
+      return leases.create(createdBy, token);
     } finally {
       lock.unlock();
     }
@@ -139,7 +135,7 @@ public final class HostChannel {
   Lease authenticate(long leaseId, byte[] token) {
     lock.lock();
     try {
-      return leaseBook.authenticate(leaseId, token);
+      return leases.authenticate(leaseId, token);
     } finally {
       lock.unlock();
     }
@@ -156,7 +152,7 @@ public final class HostChannel {
   void endLease(long leaseId, byte[] token) {
     lock.lock();
     try {
-      if (!leaseBook.heldWithToken(leaseId, token)) {
+      if (!leases.heldWithToken(leaseId, token)) {
         return;
       }
     } finally {
@@ -174,7 +170,7 @@ public final class HostChannel {
   public void withdrawLease(long leaseId) {
     lock.lock();
     try {
-      leaseBook.withdraw(leaseId);
+      leases.withdraw(leaseId);
     } finally {
       lock.unlock();
     }
@@ -184,7 +180,7 @@ public final class HostChannel {
   public void endLease(long leaseId) {
     lock.lock();
     try {
-      if (leaseBook.end(leaseId)) {
+      if (leases.end(leaseId)) {
         wakeIfOrphaned();
         retireIfDone();
       }
@@ -234,7 +230,7 @@ public final class HostChannel {
    * and every connection is gone (a dead holder's connection may still give messages back).
    */
   private boolean orphaned() {
-    return leaseBook.everShared() && leaseBook.isEmpty() && holders.isEmpty();
+    return leases.everShared() && leases.isEmpty() && holders.isEmpty();
   }
 
   /** Whether a remote receiver's request is waiting here; for tests. */
@@ -549,7 +545,7 @@ public final class HostChannel {
    * drain it. Nor does a dropped one, which no process can reach any more: what it queued goes.
    */
   private void retireIfDone() {
-    if ((closed || abandoned) && leaseBook.isEmpty()) {
+    if ((closed || abandoned) && leases.isEmpty()) {
       ChannelServer.unregister(this);
       if (abandoned) {
         items.clear();
@@ -937,7 +933,7 @@ public final class HostChannel {
       endWaitersIfDrained();
       creditWaiters.remove(connection);
       reserved -= connection.credit().drop();
-      leaseBook.endCreatedBy(connection);
+      leases.endCreatedBy(connection);
       if (capacity > 0) {
         grantCredits();
         notFull.signalAll();

@@ -3,6 +3,7 @@ package dev.ferry.internal.transport;
 import dev.ferry.TransferException;
 
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,8 +33,8 @@ final class HostLeases {
    */
   static final int MAX_HOLDER_LEASES = 65_536;
 
-  /** The leases held, by id: the channel's map (see {@link #HostLeases}). */
-  private final Map<Long, HostChannel.Lease> leases;
+  /** The leases held, by id. */
+  private final Map<Long, HostChannel.Lease> leases = new HashMap<>();
   private long nextLease = 1;
   /** The leases holders created and did not end, of all connections (see MAX_HOLDER_LEASES). */
   private int holderLeases;
@@ -42,14 +43,6 @@ final class HostLeases {
    * child got the handle: above 0, the channel has been shared.
    */
   private long shares;
-
-  /**
-   * Keeps its leases in {@code leases}, the channel's: a test helper reads it from the channel
-   * ({@code HostChannels.leases}).
-   */
-  HostLeases(Map<Long, HostChannel.Lease> leases) {
-    this.leases = leases;
-  }
 
   /**
    * A new lease with this token, created by {@code createdBy} (a holder that hands the channel on)
@@ -141,6 +134,11 @@ final class HostLeases {
   /** Whether no lease is held. */
   boolean isEmpty() {
     return leases.isEmpty();
+  }
+
+  /** How many leases are held. */
+  int size() {
+    return leases.size();
   }
 
   /** Whether the channel was ever handed to another process (a lease made and not withdrawn). */

@@ -52,7 +52,7 @@ public final class HostChannels {
     try {
       Field field = HostChannel.class.getDeclaredField("leases");
       field.setAccessible(true);
-      return ((java.util.Map<?, ?>) field.get(of(channel))).size(); // read once all is quiet
+      return ((HostLeases) field.get(of(channel))).size(); // read once all is quiet
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
