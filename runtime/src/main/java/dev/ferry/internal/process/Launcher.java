@@ -7,6 +7,7 @@ import dev.ferry.internal.transport.BoundedOutputs;
 import dev.ferry.internal.transport.FrameReader;
 import dev.ferry.internal.transport.MessageTypes;
 import dev.ferry.internal.transport.RuntimeFiles;
+import dev.ferry.internal.transport.ThreadShortage;
 import dev.ferry.internal.transport.Wire;
 
 import java.io.File;
@@ -81,7 +82,7 @@ public final class Launcher {
     } catch (IOException e) {
       throw cannotStart(options, command, e);
     } catch (OutOfMemoryError e) {
-      if (!isThreadShortage(e)) {
+      if (!ThreadShortage.isThreadStart(e)) {
         throw e;
       }
       OutOfMemoryError explained = new OutOfMemoryError("no child was started: " + e.getMessage()
@@ -92,11 +93,6 @@ public final class Launcher {
       explained.initCause(e);
       throw explained;
     }
-  }
-
-  /** Whether {@code e} is a thread's start failing, not the heap running out. */
-  static boolean isThreadShortage(OutOfMemoryError e) {
-    return String.valueOf(e.getMessage()).contains("native thread");
   }
 
   /**
@@ -549,7 +545,7 @@ public final class Launcher {
       // It used to encode them whole first, which the heap may not hold
       throw argumentsTooLarge("at least " + (needed - START_HEADER_BYTES));
     } catch (OutOfMemoryError e) {
-      if (isThreadShortage(e)) {
+      if (ThreadShortage.isThreadStart(e)) {
         // A channel argument's server could not start its threads: not the heap (ulimit -u 31)
         OutOfMemoryError explained = new OutOfMemoryError("no child was started: " + e.getMessage()
             + ": this process could not start a thread to serve the channels it hands the child; it"

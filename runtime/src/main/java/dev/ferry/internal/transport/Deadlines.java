@@ -41,6 +41,12 @@ final class Deadlines {
     try {
       started = timer();
     } catch (OutOfMemoryError e) {
+      if (!ThreadShortage.isThreadStart(e)) {
+        // The heap is full as the first connection is made (a child's target that fills its heap
+        // as it starts): the caller's OutOfMemoryError, which passes once the program lets go.
+        // Told as a thread that could not start, a holder closed its channel for good.
+        throw e;
+      }
       throw new IOException("this process cannot start a thread (" + e.getMessage() + "): it is"
           + " at a limit on threads (ulimit -u, a container's pids limit) or out of memory for"
           + " their stacks (ulimit -v)", e);

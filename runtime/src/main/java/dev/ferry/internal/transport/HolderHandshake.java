@@ -121,6 +121,9 @@ final class HolderHandshake {
     } catch (IOException e) {
       s.close();
       throw new Unreachable(e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      s.close(); // the heap is full: see Deadlines.closeAfter
+      throw e;
     }
     try {
       s.connect(UnixDomainSocketAddress.of(socketPath));
@@ -151,8 +154,8 @@ final class HolderHandshake {
           "the host did not accept the connection and answer within "
               + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
           e);
-    } catch (IOException | RuntimeException e) {
-      s.close();
+    } catch (IOException | RuntimeException | Error e) {
+      s.close(); // an OutOfMemoryError too: a full heap left the socket open, its fd held for good
       throw e;
     } finally {
       deadline.cancel();

@@ -6,7 +6,7 @@ package dev.ferry.internal.transport;
  * ulimit -u}, a container's pids limit) or with no address space left for a stack ({@code ulimit
  * -v}), and a connection dropped for it loses what its holder sent.
  */
-final class ThreadShortage {
+public final class ThreadShortage {
   /** The longest pause between two attempts. */
   static final long MAX_PAUSE_MILLIS = 1000;
   /**
@@ -22,7 +22,7 @@ final class ThreadShortage {
    * heap running out: the one is a limit of the machine's, the other passes once the program lets
    * go of what it holds.
    */
-  static boolean isThreadStart(OutOfMemoryError e) {
+  public static boolean isThreadStart(OutOfMemoryError e) {
     return String.valueOf(e.getMessage()).contains("native thread");
   }
 
