@@ -61,6 +61,11 @@ final class PathArguments {
       Files.write(partial, (option + " " + quoted(path) + "\n").getBytes(charset));
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      // The exit's cleanup deleted the directory after directory() returned it (a spawn on a
+      // thread of the program's as main returned): refused as any spawn is once the exit has
+      // begun, not as a directory this user cannot write (the thread printed that as its program
+      // ended, in 1 of 760 tests of a full run on a loaded machine: LongClassPathTest)
+      RuntimeFiles.refuseWhileShuttingDown();
       throw new UncheckedIOException("cannot start a child JVM: its " + option + " of "
           + path.length() + " characters, too long for a command line, goes in a file in Ferry's"
           + " runtime directory, which could not be written: " + RuntimeFiles.whatToDo(e), e);
