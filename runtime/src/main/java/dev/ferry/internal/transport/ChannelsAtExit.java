@@ -59,7 +59,7 @@ final class ChannelsAtExit {
   /**
    * The thread saying the goodbyes at exit. {@link #goodbyeAll} waits for it with a deadline
    * rather than saying them itself, because a lock they need may be held for ever: the JVM raises
-   * a fault on a mapped page ({@link RingLink#isMappingFault}) a little after the access, at
+   * a fault on a mapped page ({@link MappingFaults#isMappingFault}) a little after the access, at
    * whatever the thread does next, and inside a lock's own code that can leave the lock held by a
    * thread that will never release it. A goodbye that waited for it kept the process from exiting,
    * and the shutdown hook that says them again with it (a child streaming while its rings file was

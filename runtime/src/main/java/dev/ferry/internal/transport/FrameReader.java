@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the reader allocate memory the peer never sent. End of stream in the middle of a frame drops the
  * partial frame: its records were never complete.
  *
- * <p>A reader that accepts {@linkplain Wire#TAIL_FRAME tail frames} (a host's) returns a tail frame's
- * records like any frame's and leaves its body, the last message's, to {@link #tail}, which reads
- * it straight into the message's own array.
+ * <p>A reader that accepts {@linkplain Wire#TAIL_FRAME tail frames} (a host's) returns a tail
+ * frame's records like any frame's and leaves its body, the last message's, to {@link #tail}, which
+ * reads it straight into the message's own array.
  *
  * <p>A connection's socket is in non-blocking mode once its {@link Outbox} exists (senders write
  * it directly); the reader then waits for bytes with a selector of its own, or, when the bytes
@@ -195,8 +195,8 @@ public final class FrameReader implements AutoCloseable {
   }
 
   /**
-   * {@link #frame()}, with a fault on the rings' mapped file ({@link RingLink#isMappingFault}, which
-   * the JVM raises a little after the access) told as the {@link RingLink.CorruptRing} it is.
+   * {@link #frame()}, with a fault on the rings' mapped file ({@link MappingFaults#isMappingFault},
+   * which the JVM raises a little after the access) told as the {@link RingLink.CorruptRing} it is.
    */
   private int frameOrFault() throws IOException {
     try {
@@ -205,7 +205,7 @@ public final class FrameReader implements AutoCloseable {
       if (rings == null) {
         throw e;
       }
-      throw RingLink.faulted(e);
+      throw MappingFaults.faulted(e);
     }
   }
 

@@ -468,10 +468,10 @@ public final class HostChannel {
 
   /**
    * Lets a waiting local receiver poll the shared memory of this process's holders itself for a
-   * moment ({@link PolledConnections#pollAll}), so that a message a holder writes now reaches it with
-   * no thread woken; false once that moment passed (the first time: true, so the caller looks
-   * again), and the receiver parks as usual while the connections' threads read. Lock held on
-   * entry and on return, released while polling.
+   * moment ({@link PolledConnections#pollAll}), so that a message a holder writes now reaches it
+   * with no thread woken; false once that moment passed (the first time: true, so the caller looks
+   * again), and the receiver parks as usual while the connections' threads read. Lock held on entry
+   * and on return, released while polling.
    */
   private boolean spinForItem(LocalWaiter waiter, long deadline) {
     long budget = conversation.budget();
@@ -571,10 +571,11 @@ public final class HostChannel {
       deliverOnce(item, last, sent);
     } catch (InternalError e) {
       // A fault on a holder's rings, which the JVM raises a little after the write that touched
-      // them, here or in the caller: their file was cut short (RingLink.faulted, which rethrows
-      // anything else), and their connection ends. The item was given if a connection holds it
-      // unacknowledged (that end puts it back in the channel); else it goes to the next waiter.
-      RingLink.faulted(e);
+      // them, here or in the caller: their file was cut short (MappingFaults.faulted, which
+      // rethrows anything else), and their connection ends. The item was given if a connection
+      // holds it unacknowledged (that end puts it back in the channel); else it goes to the next
+      // waiter.
+      MappingFaults.faulted(e);
       for (Object waiter : waiters) {
         if (waiter instanceof HostConnection remote
             && remote.handedOut().holdsUnacknowledged(item)) {
@@ -825,12 +826,12 @@ public final class HostChannel {
   /**
    * Makes the calling connection's reader wait while more than {@link #BACKLOG} messages (or {@link
    * #BACKLOG_BYTES} of them) are queued and a local receiver is draining them (it took one within
-   * {@link #DRAINING_NANOS}), until they are down to half. Then the socket fills and the producer's outbox pushes back, so a producer
-   * faster than this process's receivers keeps its backlog at home (as a pipe makes a Python
-   * producer's feeder thread wait) instead of filling this process's memory, and its garbage
-   * collector's. Waiting only while a receiver here makes progress means a backlog that only the
-   * producer's own connection could drain (a holder that sends, then receives) never deadlocks:
-   * the reader reads on soon after the local receives stop. Lock held.
+   * {@link #DRAINING_NANOS}), until they are down to half. Then the socket fills and the producer's
+   * outbox pushes back, so a producer faster than this process's receivers keeps its backlog at
+   * home (as a pipe makes a Python producer's feeder thread wait) instead of filling this process's
+   * memory, and its garbage collector's. Waiting only while a receiver here makes progress means a
+   * backlog that only the producer's own connection could drain (a holder that sends, then
+   * receives) never deadlocks: the reader reads on soon after the local receives stop. Lock held.
    */
   private void keepPace() {
     while ((items.size() > BACKLOG || items.held() > BACKLOG_BYTES) && !closed

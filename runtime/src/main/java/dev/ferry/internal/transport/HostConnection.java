@@ -141,7 +141,7 @@ public final class HostConnection implements Runnable {
       // limit it ran into.
       drop(e.getMessage());
     } catch (InternalError e) {
-      drop(RingLink.faulted(e).getMessage()); // the rings' file was cut short; else rethrown
+      drop(MappingFaults.faulted(e).getMessage()); // the rings' file was cut short; else rethrown
     } catch (IOException e) {
       // The holder went away; whatever it had not finished writing is dropped whole.
     } finally {
@@ -398,8 +398,8 @@ public final class HostConnection implements Runnable {
       queueBatch(pace);
     } catch (IOException | RuntimeException | InternalError e) {
       // this connection's thread ends the connection and says why; a fault on the rings' file
-      // (see RingLink.isMappingFault) as the file cut short it is, any other error rethrown
-      failure = e instanceof InternalError fault ? RingLink.faulted(fault) : (Exception) e;
+      // (see MappingFaults.isMappingFault) as the file cut short it is, any other error rethrown
+      failure = e instanceof InternalError fault ? MappingFaults.faulted(fault) : (Exception) e;
       over = true;
       // a corrupt frame's messages are dropped with it; a batch the channel refused was dropped
       batch.subList(Math.min(whole, batch.size()), batch.size()).clear();

@@ -149,7 +149,7 @@ public final class Outbox {
     (rings != null ? rings.socket() : (SocketChannel) socket).configureBlocking(false);
     // Loaded here, where a full heap throws to the thread that connects: the flusher's first call
     // loaded it, and out of heap the flusher died of that ("Exception in thread ferry-out-N"),
-    // outside the handling of flushThroughFullHeap, leaving the connection with no thread to flush it.
+    // outside the handling of flushThroughFullHeap, leaving the connection with no flusher.
     HeapReserve.prime();
     Thread flusher =
         new Thread(name) {
@@ -212,9 +212,9 @@ public final class Outbox {
 
   /**
    * Whether the pending frame has room, as {@link #begin()} waits for in an outbox that pushes
-   * back; read without the lock, a hint. A host's reader reads a holder's next request only then, so
-   * that a holder that does not read the answers it asks for cannot fill this process's heap with
-   * them.
+   * back; read without the lock, a hint. A host's reader reads a holder's next request only then,
+   * so that a holder that does not read the answers it asks for cannot fill this process's heap
+   * with them.
    */
   boolean hasRoom() {
     return pending.size() <= SOFT_LIMIT;
@@ -253,11 +253,11 @@ public final class Outbox {
 
   /**
    * Ends an append begun with {@link #beginTail()} whose last record is a message's header without
-   * its body, which is {@code prefixLength} bytes of {@code prefix} and then {@code length} bytes of
-   * {@code body}: writes the pending frame and the body as one tail frame (see {@link Wire}) on the
-   * calling thread, without copying the body into the frame, and returns once all is written,
-   * since the body is the caller's buffer. An interrupt does not stop the write (the frame would
-   * be torn); it stays set. Unlocks.
+   * its body, which is {@code prefixLength} bytes of {@code prefix} and then {@code length} bytes
+   * of {@code body}: writes the pending frame and the body as one tail frame (see {@link Wire}) on
+   * the calling thread, without copying the body into the frame, and returns once all is written,
+   * since the body is the caller's buffer. An interrupt does not stop the write (the frame would be
+   * torn); it stays set. Unlocks.
    *
    * @throws UncheckedIOException if the connection failed or was closed
    */
@@ -685,13 +685,14 @@ public final class Outbox {
 
   /**
    * A fault on the rings' mapped file that the JVM raised in the flusher after the write that met
-   * it, past that write's own catch (see {@link RingLink#isMappingFault}), or the broken lock that
-   * hid it ({@link RingLink#isBrokenByFault}); anything else is rethrown. The file was cut short, and the connection ends as on corrupt rings, the frame being
-   * written lost with it. The flusher may hold the lock or not, whichever the fault interrupted.
+   * it, past that write's own catch (see {@link MappingFaults#isMappingFault}), or the broken lock
+   * that hid it ({@link MappingFaults#isBrokenByFault}); anything else is rethrown. The file was
+   * cut short, and the connection ends as on corrupt rings, the frame being written lost with it.
+   * The flusher may hold the lock or not, whichever the fault interrupted.
    */
   private void faultedFlusher(Throwable e) {
     if (rings == null) {
-      throw RingLink.unchecked(e);
+      throw MappingFaults.unchecked(e);
     }
     IOException why = fault(e);
     if (!lock.isHeldByCurrentThread()) {
@@ -711,8 +712,8 @@ public final class Outbox {
 
   /**
    * Lets go of this outbox's lock if the calling thread still holds it, which it must not where
-   * this is called: after a fault on the rings' mapped file ({@link RingLink#isMappingFault}) that
-   * the JVM raised in this thread's append. The JVM raises it a little after the access, at
+   * this is called: after a fault on the rings' mapped file ({@link MappingFaults#isMappingFault})
+   * that the JVM raised in this thread's append. The JVM raises it a little after the access, at
    * whatever the thread does next, a lock's own code included, so it can leave the lock held with
    * no finally block left to release it; the connection's reader, which closes this outbox as the
    * connection ends, then waited for it for ever, and the faulted thread for that reader (a child
@@ -877,10 +878,10 @@ public final class Outbox {
   }
 
   /**
-   * Through shared memory, lets senders append a moment longer before the flusher writes what
-   * they left (they leave it only while the reader is behind, see {@link #end}), so that a busy
-   * sender's messages leave in few frames and the flusher wakes at most once per moment. The
-   * moment counts from the frame's first held append. True if the frame aged so unwritten. Lock held.
+   * Through shared memory, lets senders append a moment longer before the flusher writes what they
+   * left (they leave it only while the reader is behind, see {@link #end}), so that a busy sender's
+   * messages leave in few frames and the flusher wakes at most once per moment. The moment counts
+   * from the frame's first held append. True if the frame aged so unwritten. Lock held.
    */
   private boolean lingerForAppends() {
     long start = System.nanoTime(); // for a frame of no held append (an acknowledgment, say)
@@ -947,12 +948,12 @@ public final class Outbox {
 
   /**
    * A fault on the rings' mapped file, which the JVM raises a little after the write that touched
-   * it (see {@link RingLink#isMappingFault}), or the broken lock that hid it ({@link
-   * RingLink#isBrokenByFault}), as the write's failure; anything else is rethrown.
+   * it (see {@link MappingFaults#isMappingFault}), or the broken lock that hid it ({@link
+   * MappingFaults#isBrokenByFault}), as the write's failure; anything else is rethrown.
    */
   private IOException fault(Throwable e) {
     if (rings == null) {
-      throw RingLink.unchecked(e);
+      throw MappingFaults.unchecked(e);
     }
     return rings.faultedHere(e); // this link's first: closed, it is out of faulted's sight
   }

@@ -386,37 +386,37 @@ public final class RemoteChannel {
 
   /**
    * A fault on the rings' mapped file that the JVM raised in a call of this channel, a little after
-   * the access that met it (see {@link RingLink#isMappingFault}), or the broken lock that hid it
-   * ({@link RingLink#isBrokenByFault}); anything else is rethrown. The
-   * file was cut short, so this process drops the connection, and the call, and every later use of
-   * the channel here, throws saying so. A send that throws so may have delivered its message.
+   * the access that met it (see {@link MappingFaults#isMappingFault}), or the broken lock that hid
+   * it ({@link MappingFaults#isBrokenByFault}); anything else is rethrown. The file was cut short,
+   * so this process drops the connection, and the call, and every later use of the channel here,
+   * throws saying so. A send that throws so may have delivered its message.
    */
   private ChannelClosedException cutShort(Throwable e) {
     RingLink link = rings;
     if (link == null) {
-      throw RingLink.unchecked(e);
+      throw MappingFaults.unchecked(e);
     }
     lost(this + " broke: this process dropped its connection: " + link.faultedHere(e).getMessage());
     return new ChannelClosedException(closedWhy);
   }
 
   /**
-   * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke
-   * would have thrown it. The JVM raises a touch of a rings file that was cut short ({@link
-   * RingLink#isMappingFault}) a little after the access, in whatever the thread does next: after a
-   * {@code send} returned, in the target's own loop, past the catch around each call (seen in 1 of
-   * about 10 runs of a child streaming while its file was cut, on a loaded machine). Such an error
-   * becomes the {@link ChannelClosedException} of the connected channel whose file was cut (its
-   * connection dropped as a call's would be), or, when that connection already ended, one naming
-   * the file; the error is its cause. So does the {@code IllegalMonitorStateException} such a
-   * fault can leave in its place ({@link RingLink#isBrokenByFault}), and the thread lets go of
-   * any of Ferry's locks the fault left it holding. Anything else is returned as it is.
+   * What a child's target threw, as a {@code send} or {@code receive} of the channel it broke would
+   * have thrown it. The JVM raises a touch of a rings file that was cut short ({@link
+   * MappingFaults#isMappingFault}) a little after the access, in whatever the thread does next:
+   * after a {@code send} returned, in the target's own loop, past the catch around each call (seen
+   * in 1 of about 10 runs of a child streaming while its file was cut, on a loaded machine). Such
+   * an error becomes the {@link ChannelClosedException} of the connected channel whose file was cut
+   * (its connection dropped as a call's would be), or, when that connection already ended, one
+   * naming the file; the error is its cause. So does the {@code IllegalMonitorStateException} such
+   * a fault can leave in its place ({@link MappingFaults#isBrokenByFault}), and the thread lets go
+   * of any of Ferry's locks the fault left it holding. Anything else is returned as it is.
    */
   public static Throwable explainFault(Throwable thrown) {
-    if (!RingLink.isMappingFault(thrown) && !RingLink.isBrokenByFault(thrown)) {
+    if (!MappingFaults.isMappingFault(thrown) && !MappingFaults.isBrokenByFault(thrown)) {
       return thrown;
     }
-    String cut = RingLink.lastCut();
+    String cut = MappingFaults.lastCut();
     if (cut == null) {
       return thrown; // no file was cut short: a fault that is not Ferry's to explain
     }
@@ -675,11 +675,12 @@ public final class RemoteChannel {
 
   /**
    * The heap cannot hold the value of a message of {@code bytes} this thread took: this process
-   * lets go of the channel, as when the message's bytes do not fit as they arrive, giving back
-   * that message with whatever else it had been handed and not received (so the message goes to
-   * other receivers), and says goodbye. Messages that other threads of this process are still
-   * decoding go back too, and may be received twice; those they returned before were acknowledged
-   * (in turn, or on their own, out of turn). Returns the exception for the receive, and every later use of the channel, to throw.
+   * lets go of the channel, as when the message's bytes do not fit as they arrive, giving back that
+   * message with whatever else it had been handed and not received (so the message goes to other
+   * receivers), and says goodbye. Messages that other threads of this process are still decoding go
+   * back too, and may be received twice; those they returned before were acknowledged (in turn, or
+   * on their own, out of turn). Returns the exception for the receive, and every later use of the
+   * channel, to throw.
    */
   private ChannelClosedException letGoOfTooLarge(int bytes, boolean heldBackTooOften) {
     HeapReserve.lock(lock);
@@ -906,7 +907,7 @@ public final class RemoteChannel {
       }
       releaseAfterFault(holds);
       ended = this + " broke: this process dropped its connection: "
-          + RingLink.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
+          + MappingFaults.faulted(e).getMessage(); // the rings' file was cut short; else rethrown
     } catch (IOException e) {
       ended = gone();
     } catch (TransferException e) {
@@ -1252,12 +1253,12 @@ public final class RemoteChannel {
    * get a lease of its own and use the channel this process had let go of, where a spawn was
    * refused.
    *
-   * <p>An interrupt does not end the wait, which the host's answer (or the 30 s bound) ends: a spawn
-   * is not interruptible, and in the channel's creating process it takes no round trip at all. A
-   * thread interrupted here, or on entry, gets its flag back once the answer came; a spawn in a
-   * child by a thread whose flag was set used to throw {@code ChannelClosedException: interrupted
-   * while handing on} a channel that was not closed, where the same spawn in the parent started
-   * its child.
+   * <p>An interrupt does not end the wait, which the host's answer (or the 30 s bound) ends: a
+   * spawn is not interruptible, and in the channel's creating process it takes no round trip at
+   * all. A thread interrupted here, or on entry, gets its flag back once the answer came; a spawn
+   * in a child by a thread whose flag was set used to throw {@code ChannelClosedException:
+   * interrupted while handing on} a channel that was not closed, where the same spawn in the parent
+   * started its child.
    */
   public Object[] newChildLease() {
     lock.lock();
@@ -1286,12 +1287,12 @@ public final class RemoteChannel {
   /**
    * Waits for the host's answer to lease request {@code request}, which {@link #leases} counts
    * among the children's already, so that a {@link #close} on another thread meanwhile keeps the
-   * connection open: its goodbye used to reach the host after the request, and the host, ending
-   * the connection's leases, ended the one it had just made; the spawn then started a child whose
-   * every use of the channel failed with {@code ... cannot be reached: ... the host refused the
+   * connection open: its goodbye used to reach the host after the request, and the host, ending the
+   * connection's leases, ended the one it had just made; the spawn then started a child whose every
+   * use of the channel failed with {@code ... cannot be reached: ... the host refused the
    * connection (unknown channel or lease)}, blaming a limit on threads or descriptors. Lock held;
-   * released while waiting. An interrupt does not end the wait (see {@link #newChildLease}): the flag is set again
-   * once the answer came.
+   * released while waiting. An interrupt does not end the wait (see {@link #newChildLease}): the
+   * flag is set again once the answer came.
    */
   private Object[] leaseAnswer(long request) {
     boolean interrupted = false;

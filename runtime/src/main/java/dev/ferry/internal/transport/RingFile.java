@@ -56,7 +56,8 @@ final class RingFile {
 
   /**
    * Maps the file, which must be whole; on a thread nobody interrupts (a file channel closes itself
-   * on an interrupt). The file stays open, for {@link RingLink#faulted}, until the link is closed.
+   * on an interrupt). The file stays open, for {@link MappingFaults#faulted}, until the link is
+   * closed.
    */
   static Mapped map(Path file) throws IOException {
     if (!Files.exists(file)) {

@@ -237,38 +237,6 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
     }
   }
 
-  // The process's mapping faults are MappingFaults'; these names are kept for their callers.
-
-  /** See {@link MappingFaults#isMappingFault}. */
-  static boolean isMappingFault(Throwable e) {
-    return MappingFaults.isMappingFault(e);
-  }
-
-  /** See {@link MappingFaults#faulted}. */
-  static CorruptRing faulted(Throwable e) {
-    return MappingFaults.faulted(e);
-  }
-
-  /** See {@link MappingFaults#isBrokenByFault}. */
-  static boolean isBrokenByFault(Throwable e) {
-    return MappingFaults.isBrokenByFault(e);
-  }
-
-  /** See {@link MappingFaults#unchecked}. */
-  static RuntimeException unchecked(Throwable e) {
-    return MappingFaults.unchecked(e);
-  }
-
-  /** See {@link MappingFaults#lastCut()}. */
-  static String lastCut() {
-    return MappingFaults.lastCut();
-  }
-
-  /** See {@link MappingFaults#settle}. */
-  static void settle() {
-    MappingFaults.settle();
-  }
-
   /**
    * This link's {@link MappingFaults#faulted}: its own exception if its file was cut, else the
    * first's.
@@ -331,8 +299,8 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
 
   /**
    * Whether the peer has read everything this side wrote (any thread; a hint). Settled ({@link
-   * #settle}): a sender looks between its appends, under its outbox's lock, whose own code the
-   * fault of an unsettled look could interrupt; a file found cut is taken as read.
+   * MappingFaults#settle}): a sender looks between its appends, under its outbox's lock, whose own
+   * code the fault of an unsettled look could interrupt; a file found cut is taken as read.
    */
   boolean caughtUp() {
     if (cut != null) {
@@ -378,7 +346,7 @@ final class RingLink implements ReadableByteChannel, GatheringByteChannel {
   /**
    * {@link #available}, for a thread that goes on to other code before it reads (a local
    * receiver or sender handling a holder's frames): a fault of the look is raised here ({@link
-   * #settle}); 0 once the file was found cut, whose next read says why.
+   * MappingFaults#settle}); 0 once the file was found cut, whose next read says why.
    */
   long unread() {
     try {

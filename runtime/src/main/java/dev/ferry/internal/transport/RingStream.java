@@ -58,13 +58,13 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
    * not the failure of that code, but of the connection whose rings were touched.
    */
   public static boolean isMappingFault(Throwable e) {
-    return RingLink.isMappingFault(e);
+    return MappingFaults.isMappingFault(e);
   }
 
   /**
    * A fault on the rings' mapped file that the JVM raised a little after a touch of a lost page
-   * (their file was cut short: see {@link RingLink#isMappingFault}), or the broken lock that hid
-   * it, as the {@link #isBroken} reason that explains it; anything else is rethrown as it is.
+   * (their file was cut short: see {@link MappingFaults#isMappingFault}), or the broken lock that
+   * hid it, as the {@link #isBroken} reason that explains it; anything else is rethrown as it is.
    */
   public IOException faulted(Throwable e) {
     return link.faultedHere(e);
@@ -75,7 +75,7 @@ public final class RingStream implements ReadableByteChannel, GatheringByteChann
    * the first link found cut short, whose reader is woken to end its connection.
    */
   public static IOException faultedAnywhere(Throwable e) {
-    return RingLink.faulted(e);
+    return MappingFaults.faulted(e);
   }
 
   /**

@@ -156,7 +156,8 @@ class RingLinkTest {
         file.truncate(0);
         IOException told = assertThrows(IOException.class, () -> host2.read(ByteBuffer.allocate(100)));
         assertTrue(told.getMessage().contains("cut short"), "read " + i + ": " + told.getMessage());
-        RingLink.settle(); // throws the JVM's InternalError if a fault of the read is still pending
+        // throws the JVM's InternalError if a fault of the read is still pending
+        MappingFaults.settle();
       } finally {
         host2.close();
         holder2.close();
