@@ -135,11 +135,6 @@ public final class DynamicCodec implements Codec<Object> {
     return built == null || type.isAssignableFrom(built) ? null : built;
   }
 
-  /** The key type of an enum map, as {@link DynamicEnums#keyTypeOf} finds it for writing. */
-  static Class<?> keyTypeOf(EnumMap<?, ?> map) {
-    return DynamicEnums.keyTypeOf(map);
-  }
-
   @Override
   public long fingerprint() {
     return FINGERPRINT;

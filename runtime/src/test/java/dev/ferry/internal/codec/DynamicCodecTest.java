@@ -377,13 +377,13 @@ class DynamicCodecTest {
   @Test
   void roundTrip_anEmptyEnumMapComesBackAnEnumMapOfItsEnum() {
     EnumMap<?, ?> suits = (EnumMap<?, ?>) roundTrip(CODEC, new EnumMap<Suit, String>(Suit.class));
-    assertEquals(Suit.class, DynamicCodec.keyTypeOf(suits));
+    assertEquals(Suit.class, DynamicEnums.keyTypeOf(suits));
     EnumMap<?, ?> none = (EnumMap<?, ?>) roundTrip(CODEC, new EnumMap<Nothing, String>(Nothing.class));
-    assertEquals(Nothing.class, DynamicCodec.keyTypeOf(none));
+    assertEquals(Nothing.class, DynamicEnums.keyTypeOf(none));
     assertTrue(none.isEmpty());
     // A subclass whose own state cannot be serialized: its copy, a plain EnumMap, tells its enum.
     EnumMap<?, ?> copied = (EnumMap<?, ?>) roundTrip(CODEC, new Unserializable());
-    assertEquals(Suit.class, DynamicCodec.keyTypeOf(copied));
+    assertEquals(Suit.class, DynamicEnums.keyTypeOf(copied));
   }
 
   /**
@@ -402,7 +402,7 @@ class DynamicCodecTest {
     };
     EnumMap<?, ?> back = (EnumMap<?, ?>) roundTrip(CODEC, emptied);
     assertEquals(Map.of(), back);
-    assertEquals(Suit.class, DynamicCodec.keyTypeOf(back));
+    assertEquals(Suit.class, DynamicEnums.keyTypeOf(back));
   }
 
   /**
