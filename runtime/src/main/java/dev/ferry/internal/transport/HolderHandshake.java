@@ -154,8 +154,12 @@ final class HolderHandshake {
           "the host did not accept the connection and answer within "
               + connectTimeoutMillis + " ms (is it out of file descriptors, stopped or hung?)",
           e);
-    } catch (IOException | RuntimeException | Error e) {
-      s.close(); // an OutOfMemoryError too: a full heap left the socket open, its fd held for good
+    } catch (IOException | RuntimeException e) {
+      // Not on an OutOfMemoryError: closing a connected socket under a full heap can be what first
+      // initializes a JDK class (sun.nio.ch.Net on JDK 25), which then fails for the JVM's life, and
+      // no socket of the process could be closed again; the socket is left to the caller's next try
+      // or the process's exit
+      s.close();
       throw e;
     } finally {
       deadline.cancel();
