@@ -253,7 +253,7 @@ final class WorkerEnds {
       hook.run();
     }
     Throwable dropped = w.dropped;
-    if (w.exitHangs) {
+    if (w.exitHangs && exitCode == ProcessExits.UNSEEN) { // else it exited just after all
       return new WorkerDiedException("worker " + w.name + " (pid " + w.pid() + ") began to exit"
           + " while running " + job.describe() + " (the task, or a thread of the worker, called"
           + " System.exit, or the worker was sent SIGTERM) and its JVM had not ended "
