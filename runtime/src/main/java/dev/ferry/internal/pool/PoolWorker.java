@@ -94,6 +94,7 @@ final class PoolWorker {
     ByteBuffer hello = ByteBuffer.allocate(PoolWire.HELLO_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     hello.putLong(PoolWire.MAGIC).putLong(start.workerId()).put(start.token()).flip();
     PoolWorker worker = null;
+    tellTheJvmsExit(socket);
     try {
       PoolWire.writeFully(socket, hello, null);
       worker = new PoolWorker(socket, takeRings(socket));
@@ -105,6 +106,31 @@ final class PoolWorker {
         throw e;
       }
       throw poolLost(worker.rings.faulted(e)); // the rings' file was cut short; else rethrown
+    }
+  }
+
+  /**
+   * Ends this side's stream once the JVM begins to exit, so that the pool sees the end then, not
+   * only at the process's end: a task that called {@code System.exit} in a JVM whose shutdown hook
+   * of the program's then hangs (one that joins a thread, sleeps, waits for a lock the task holds)
+   * used to leave its future, and {@code close()}, waiting for ever without a {@code taskTimeout}.
+   * Only the output is shut, and the socket stays open: the pool's writes still go through, so a
+   * large task the pool is writing does not fail, and the pool waits for the process's own exit
+   * (its exit code, its failure report) before it gives up on it (WorkerEnds.connectionLost).
+   * Hooks run beside each other, so this one runs whatever the others do; what the worker wrote
+   * before is read first, as at any end of stream.
+   */
+  private static void tellTheJvmsExit(SocketChannel socket) {
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          socket.shutdownOutput();
+        } catch (IOException ignored) {
+          // closed already: the pool sees the end as it is
+        }
+      }, "ferry-worker-exit"));
+    } catch (IllegalStateException exiting) {
+      // already exiting (a thread of the initializer called System.exit): the process's end tells
     }
   }
 

@@ -177,6 +177,9 @@ final class Shutdown {
           starting.add(w);
         }
       }
+      // Ended already, their JVMs hung in a shutdown hook: killed now, not left behind the pool.
+      starting.addAll(pool.workforce.exiting);
+      all.addAll(pool.workforce.exiting);
     }
     for (WorkerLink w : all) {
       if (kill || starting.contains(w)) {

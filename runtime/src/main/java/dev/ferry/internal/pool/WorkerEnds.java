@@ -63,8 +63,26 @@ final class WorkerEnds {
     w.endOrphaned(orphanGraceMillis);
   }
 
-  /** The worker's reader saw its connection end (or break). */
+  /**
+   * How long a worker whose connection ended (it ends it as its JVM begins to exit) may take to
+   * exit before its running task fails as one whose JVM hangs as it exits: 3 s. A JVM that exits
+   * takes milliseconds from there; the exit code and failure report are only had once it has.
+   */
+  static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+  /** How long the pool then leaves such a JVM to its shutdown hooks before it kills it: 30 s. */
+  static final long HANGING_EXIT_MILLIS = 30_000;
+
+  /**
+   * The worker's reader saw its connection end (or break). A worker ends its stream as its JVM
+   * begins to exit (PoolWorker.tellTheJvmsExit), so the process is waited for, for its exit code
+   * and failure report. One that has not exited {@link #EXIT_GRACE_NANOS} later hangs in a
+   * shutdown hook of the program's after a task called {@code System.exit}: its running task
+   * fails now, saying so, the rest go to other workers and a replacement starts; the JVM is left
+   * to its hooks {@link #HANGING_EXIT_MILLIS} more, or until the pool closes, then killed. Its
+   * task used to wait for ever without a {@code taskTimeout}, and {@code close()} with it.
+   */
   void connectionLost(WorkerLink w, Throwable cause) {
+    boolean killed = false;
     if (RingStream.isBroken(cause) || cause instanceof RuntimeException || cause instanceof Error) {
       // This side ended the connection: the worker's rings broke, or what it sent could not be
       // taken (a frame larger than this heap can hold, a record no worker writes). A worker in the
@@ -72,9 +90,14 @@ final class WorkerEnds {
       // failure said only that the connection to the pool broke, not why.
       w.dropped = cause;
       w.process.destroyForcibly();
+      killed = true;
     }
     try {
-      if (!ProcessExits.await(w.process, TimeUnit.SECONDS.toNanos(5))) {
+      if (!ProcessExits.await(w.process, killed ? TimeUnit.SECONDS.toNanos(5) : EXIT_GRACE_NANOS)) {
+        if (!killed) {
+          exitHangs(w, cause);
+          return;
+        }
         w.process.destroyForcibly();
         ProcessExits.await(w.process, -1);
       }
@@ -83,6 +106,21 @@ final class WorkerEnds {
       Thread.currentThread().interrupt();
     }
     gone(w, cause);
+  }
+
+  /** Ends a worker whose JVM hangs as it exits, and kills it later (see connectionLost). */
+  private void exitHangs(WorkerLink w, Throwable cause) {
+    synchronized (pool.lock) {
+      w.exitHangs = true;
+      pool.workforce.exiting.add(w);
+    }
+    gone(w, cause);
+    Pool.timer().schedule(() -> {
+      w.process.destroyForcibly(); // nothing if it exited meanwhile
+      synchronized (pool.lock) {
+        pool.workforce.exiting.remove(w);
+      }
+    }, HANGING_EXIT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -215,6 +253,17 @@ final class WorkerEnds {
       hook.run();
     }
     Throwable dropped = w.dropped;
+    if (w.exitHangs && exitCode == ProcessExits.UNSEEN) { // else it exited just after all
+      return new WorkerDiedException("worker " + w.name + " (pid " + w.pid() + ") began to exit"
+          + " while running " + job.describe() + " (the task, or a thread of the worker, called"
+          + " System.exit, or the worker was sent SIGTERM) and its JVM had not ended "
+          + TimeUnit.NANOSECONDS.toSeconds(EXIT_GRACE_NANOS) + " s later, so its exit code is"
+          + " unknown: a shutdown hook of the program's does not return (one that joins a thread,"
+          + " sleeps, or waits for a lock the task holds); end a task by returning or throwing, not"
+          + " by System.exit, or make the hooks return. The pool kills the worker if it has not"
+          + " ended " + HANGING_EXIT_MILLIS / 1000 + " s later, or as the pool closes"
+          + (pool.closed ? "" : "; the pool started a replacement"), w.pid(), exitCode);
+    }
     String message = "worker " + w.name + " (pid " + w.pid() + ") "
         + WorkerDiedException.howItEnded(exitCode) + " while running " + job.describe()
         + (report == null ? "" : ", failing with " + report)

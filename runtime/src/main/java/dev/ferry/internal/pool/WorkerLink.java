@@ -19,6 +19,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -132,6 +133,13 @@ final class WorkerLink {
    * worker sent; or null.
    */
   volatile Throwable dropped;
+  /** The reader saw the connection end and hands the worker's end to WorkerEnds. */
+  volatile boolean ending;
+  /**
+   * Its connection ended and its process had not exited a while later: its JVM hangs as it exits
+   * (see WorkerEnds.connectionLost). Guarded by the pool's lock.
+   */
+  boolean exitHangs;
   /** The job whose {@code cancel(true)} or timeout killed this worker, or null. */
   Job killedFor;
   /**
@@ -308,13 +316,32 @@ final class WorkerLink {
    * sees the connection end and deals with the jobs. When the rings broke (corrupt positions, a
    * file cut short), the reason is kept for the running task's failure, which otherwise said only
    * that the worker {@code was killed by signal 9}, as if something outside had killed it.
+   *
+   * <p>Not at once when the worker's stream ended (a closed channel, a broken pipe): a worker ends
+   * it as its JVM begins to exit, and the reader sees that end too and hands it to WorkerEnds,
+   * which waits for the process's own exit code and failure report before it kills it. Killed
+   * here, a worker on its way to exit with 1, saying why (its task's arguments too large for its
+   * heap), ended with 137. A reader that has not begun to end {@link #UNSEEN_END_MILLIS} later
+   * will not: the worker is killed then, as before.
    */
   void writeFailed(Throwable e) {
     if (RingStream.isBroken(e)) {
       dropped = e;
+    } else if (ending) {
+      return; // the reader ended the connection, which is what failed the write
+    } else if (e instanceof IOException) {
+      Pool.timer().schedule(() -> {
+        if (!ending) {
+          process.destroyForcibly();
+        }
+      }, UNSEEN_END_MILLIS, TimeUnit.MILLISECONDS);
+      return;
     }
     process.destroyForcibly();
   }
+
+  /** How long after a failed write the reader may take to see the connection's end: 5 s. */
+  private static final long UNSEEN_END_MILLIS = 5_000;
 
   /**
    * Ends a connection that stayed open {@code graceMillis} after the worker's process exited, so
@@ -436,6 +463,7 @@ final class WorkerLink {
     } finally {
       letGo();
     }
+    ending = true; // before the channels close under a write (see writeFailed)
     closeQuietly(rings);
     closeQuietly(socket);
     closeQuietly(writable);

@@ -39,6 +39,11 @@ final class Workforce {
   Launcher.PoolJvms jvms;
   final List<WorkerLink> workers = new ArrayList<>(); // the ones jobs may go to
   final List<WorkerLink> others = new ArrayList<>(); // retiring, and the spare
+  /**
+   * Workers that ended (their tasks failed or requeued, replaced) but whose JVM hangs as it exits,
+   * until it exits or is killed: close() kills them (see WorkerEnds.connectionLost).
+   */
+  final List<WorkerLink> exiting = new ArrayList<>();
   WorkerLink spare;
   private final List<WorkerLink> toLaunch = new ArrayList<>(); // booted, to launch after unlock
   private boolean replacedAny;
