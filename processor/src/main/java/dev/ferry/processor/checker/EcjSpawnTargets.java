@@ -7,6 +7,7 @@ import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.validation.MemberTypes;
+import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.Violation;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -233,9 +234,9 @@ final class EcjSpawnTargets {
               compiledHere);
     }
     if (factory.newElement(method.declaringClass) instanceof TypeElement owner
-        && !MemberTypes.hasCanonicalName(owner)) {
+        && !NameableTypes.hasCanonicalName(owner)) {
       return Messages.unnameableTarget(
-          expression, MemberTypes.describeUnnameable(owner), owner.getSimpleName().toString());
+          expression, NameableTypes.describeUnnameable(owner), owner.getSimpleName().toString());
     }
     return null;
   }

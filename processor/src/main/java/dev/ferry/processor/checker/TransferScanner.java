@@ -34,6 +34,7 @@ import dev.ferry.processor.validation.Analysis;
 import dev.ferry.processor.validation.FerryAnnotations;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.MemberTypes.Resolution;
+import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.TypeAnalyzer;
 import dev.ferry.processor.validation.Violation;
 import java.util.ArrayList;
@@ -1083,9 +1084,9 @@ final class TransferScanner extends TreePathScanner<Void, Void> {
           : Messages.boundReferenceTarget(
               snippet(written), TypePrinter.reference(owner), name, compiledHere);
     }
-    if (!MemberTypes.hasCanonicalName(owner)) {
+    if (!NameableTypes.hasCanonicalName(owner)) {
       // A static method needs no instance: one of an inner class runs as well as any.
-      return Messages.unnameableTarget(snippet(written), MemberTypes.describeUnnameable(owner), ownerName);
+      return Messages.unnameableTarget(snippet(written), NameableTypes.describeUnnameable(owner), ownerName);
     }
     return null;
   }
