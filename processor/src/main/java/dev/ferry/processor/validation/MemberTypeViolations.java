@@ -2,7 +2,7 @@ package dev.ferry.processor.validation;
 
 import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
 import static dev.ferry.processor.validation.FerryAnnotations.transferableSuperclass;
-import static dev.ferry.processor.validation.MemberTypes.codecName;
+import static dev.ferry.processor.validation.GeneratedTypeNames.codecName;
 
 import com.palantir.javapoet.ClassName;
 import dev.ferry.processor.diagnostic.Messages;

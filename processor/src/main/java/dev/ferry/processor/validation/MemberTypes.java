@@ -1,6 +1,9 @@
 package dev.ferry.processor.validation;
 
 import static dev.ferry.processor.validation.FerryAnnotations.hasCodec;
+import static dev.ferry.processor.validation.GeneratedTypeNames.boundView;
+import static dev.ferry.processor.validation.GeneratedTypeNames.codecName;
+import static dev.ferry.processor.validation.GeneratedTypeNames.declaredTypeName;
 import static dev.ferry.processor.validation.FerryAnnotations.inheritOnlySuperclass;
 import static dev.ferry.processor.validation.FerryAnnotations.isInheritOnly;
 import static dev.ferry.processor.validation.MemberTypeViolations.codecNotExported;
@@ -21,10 +24,6 @@ import static dev.ferry.processor.validation.NameableTypes.isInnerMember;
 import static dev.ferry.processor.validation.NameableTypes.isNameable;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.WildcardTypeName;
-import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
 import dev.ferry.processor.model.BuiltInType;
@@ -33,7 +32,6 @@ import dev.ferry.processor.model.MapKind;
 import dev.ferry.processor.model.PrimitiveKind;
 import dev.ferry.processor.model.TypeShape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -42,7 +40,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -1568,22 +1565,6 @@ public final class MemberTypes {
     return constants;
   }
 
-  private static final String CHANNEL = "dev.ferry.Channel";
-  private static final ClassName CHANNEL_CODEC =
-      ClassName.get("dev.ferry.internal.codec", "Channel_FerryCodec");
-
-  /**
-   * The generated codec of an annotated type: {@code pkg.Outer_Inner_FerryCodec}. The runtime's
-   * {@code Channel} is the one exception: its codec lives in the runtime's support package, since
-   * {@code dev.ferry} holds only the user API.
-   */
-  public static ClassName codecName(TypeElement element) {
-    if (element.getQualifiedName().contentEquals(CHANNEL)) {
-      return CHANNEL_CODEC;
-    }
-    return CodecDeclarations.importCodecName(element, ClassName.get(element).packageName());
-  }
-
   /**
    * The enum whose constant's body {@code type} is, else {@code type}. Inside {@code ADD { ... }}
    * of an enum {@code Op}, {@code this} has the body's anonymous class as its type, yet the value
@@ -1611,82 +1592,4 @@ public final class MemberTypes {
     return argument instanceof WildcardType wildcard && wildcard.getSuperBound() == null;
   }
 
-  /**
-   * A type argument for generated code: {@code ?} where it mentions a type variable, since the
-   * codec is not generic and {@code Object} may be outside the variable's bounds ({@code
-   * Box<Object>} for {@code Box<T extends Number>} does not compile).
-   */
-  private static TypeName typeArgumentName(TypeMirror argument) {
-    return mentionsTypeVariable(argument)
-        ? WildcardTypeName.subtypeOf(Object.class)
-        : declaredTypeName(argument);
-  }
-
-  private static boolean mentionsTypeVariable(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return true;
-      case ARRAY:
-        return mentionsTypeVariable(((ArrayType) type).getComponentType());
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        return (wildcard.getExtendsBound() != null && mentionsTypeVariable(wildcard.getExtendsBound()))
-            || (wildcard.getSuperBound() != null && mentionsTypeVariable(wildcard.getSuperBound()));
-      case DECLARED:
-        return ((DeclaredType) type).getTypeArguments().stream()
-            .anyMatch(MemberTypes::mentionsTypeVariable);
-      default:
-        return false;
-    }
-  }
-
-  /** The member's type for generated code: type variables become {@code Object}. */
-  static TypeName declaredTypeName(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return ClassName.OBJECT;
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        if (wildcard.getExtendsBound() != null) {
-          return WildcardTypeName.subtypeOf(declaredTypeName(wildcard.getExtendsBound()));
-        }
-        if (wildcard.getSuperBound() != null) {
-          return WildcardTypeName.supertypeOf(declaredTypeName(wildcard.getSuperBound()));
-        }
-        return WildcardTypeName.subtypeOf(Object.class);
-      case DECLARED:
-        DeclaredType declared = (DeclaredType) type;
-        ClassName raw = ClassName.get((TypeElement) declared.asElement());
-        if (declared.getTypeArguments().isEmpty()) {
-          return raw;
-        }
-        TypeName[] arguments =
-            declared.getTypeArguments().stream()
-                .map(MemberTypes::typeArgumentName)
-                .toArray(TypeName[]::new);
-        return ParameterizedTypeName.get(raw, arguments);
-      default:
-        return TypeName.get(type);
-    }
-  }
-
-  /**
-   * The type generated code declares a type variable's values with: its erasure, with {@code ?}
-   * for each type parameter of a generic bound ({@code Comparable<?>} for {@code T extends
-   * Comparable<T>}), since a raw type there would need a {@code rawtypes} suppression that javac
-   * and ECJ do not agree on.
-   */
-  private static TypeName boundView(TypeMirror erasure) {
-    TypeName name = TypeName.get(erasure);
-    if (!(erasure instanceof DeclaredType declared) || !(name instanceof ClassName raw)) {
-      return name;
-    }
-    int parameters = ((TypeElement) declared.asElement()).getTypeParameters().size();
-    if (parameters == 0) {
-      return name;
-    }
-    TypeName[] wildcards = new TypeName[parameters];
-    Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
-    return ParameterizedTypeName.get(raw, wildcards);
-  }
 }

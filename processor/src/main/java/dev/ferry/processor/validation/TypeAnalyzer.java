@@ -535,7 +535,7 @@ public final class TypeAnalyzer {
       this.codec =
           imported != null
               ? imported.codec()
-              : models && NameableTypes.isNameable(type) ? MemberTypes.codecName(type) : null;
+              : models && NameableTypes.isNameable(type) ? GeneratedTypeNames.codecName(type) : null;
       // The codec of an annotated type lives in its package, models or not (what it can reach);
       // so would an inner or local class's, which is told it can have none: its members are
       // judged from there, not from a package "" that made a package-private enum beside it
@@ -698,7 +698,7 @@ public final class TypeAnalyzer {
     private void checkModuleReadsRuntime() {
       String module = compiled.moduleNotReadingRuntime(origin());
       if (module != null && NameableTypes.isNameable(type)) {
-        ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+        ClassName named = codec != null ? codec : GeneratedTypeNames.codecName(type);
         problems.add(
             Problem.on(
                 type,
@@ -713,7 +713,7 @@ public final class TypeAnalyzer {
       if (imported != null || implicitClass != null || !NameableTypes.isNameable(type)) {
         return; // an import's codec name is checked with its declaration
       }
-      ClassName named = codec != null ? codec : MemberTypes.codecName(type);
+      ClassName named = codec != null ? codec : GeneratedTypeNames.codecName(type);
       TakenCodecNames.problem(compiled, type, named)
           .ifPresent(text -> problems.add(Problem.on(type, Rule.TRANSFERABLE_SHAPE, text)));
     }
