@@ -6,6 +6,7 @@ import static dev.ferry.processor.checker.EcjExpressions.withoutCasts;
 import dev.ferry.processor.diagnostic.Messages;
 import dev.ferry.processor.diagnostic.Rule;
 import dev.ferry.processor.diagnostic.TypePrinter;
+import dev.ferry.processor.validation.CollectionViews;
 import dev.ferry.processor.validation.MemberTypes;
 import dev.ferry.processor.validation.NameableTypes;
 import dev.ferry.processor.validation.Violation;
@@ -102,11 +103,13 @@ final class EcjSpawnTargets {
     }
   }
 
-  /** {@link MemberTypes#rebuiltAsAnother} of {@code type}. */
+  /** {@link CollectionViews#rebuiltAsAnother} of {@code type}. */
   Violation rebuiltAsAnother(TypeMirror type) {
     return type == null || type.getKind() != TypeKind.DECLARED || CrossingTypes.isUnchecked(type)
         ? null
-        : memberTypes.rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
+        : memberTypes
+            .collectionViews()
+            .rebuiltAsAnother(type, memberTypes.resolveValue(type, true));
   }
 
   /**
