@@ -57,6 +57,14 @@ import javax.lang.model.type.WildcardType;
  * Decides how a member's type is written, or why it cannot be: the table of built-in types (the
  * shape of Error Prone's {@code WellKnownMutability}: JDK types with the type arguments that must
  * themselves qualify) and the rules for annotated types, at any depth.
+ *
+ * <p>It resolves each kind of type (built-in, declared, wildcard, capture, intersection, raw) and
+ * finds the codec of a type without a Ferry annotation; the first violation it finds is the one
+ * told. Its parts: {@link CollectionViews} (how a JDK collection class crosses and what it is read
+ * back as), {@link BoundedWildcards} (what a wildcard argument stands for by its variable's
+ * bound), {@link HeldTypes} (which type arguments and handles a type's values hold), {@link
+ * MemberTypeViolations} (the words of its refusals), {@link NameableTypes} (whether a class has a
+ * name a child finds it by) and {@link GeneratedTypeNames} (the names generated code writes).
  */
 public final class MemberTypes {
 
@@ -712,10 +720,6 @@ public final class MemberTypes {
   }
 
   /**
-   * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
-   * one the runtime finds; for a member, one its type's codec can call.
-   */
-  /**
    * For a crossing value of a class another processor generated ({@code ImmutableFoo}), its value
    * type ({@code Foo}) if that has a codec written by hand: the runtime writes a value of a class
    * without a codec of its own by its supertype's hand-written codec, so {@code
@@ -739,6 +743,10 @@ public final class MemberTypes {
         : null;
   }
 
+  /**
+   * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
+   * one the runtime finds; for a member, one its type's codec can call.
+   */
   private java.util.Optional<ClassName> declaredCodec(TypeElement element) {
     CodecDeclarations declarations = compiled.declarations();
     return crossingValue ? declarations.codecAtRunTime(element) : declarations.codecOf(element);
