@@ -24,7 +24,6 @@ import static dev.ferry.processor.validation.MemberTypeViolations.notComparable;
 import static dev.ferry.processor.validation.MemberTypeViolations.objectArray;
 import static dev.ferry.processor.validation.MemberTypeViolations.sentHandles;
 import static dev.ferry.processor.validation.NameableTypes.describeScope;
-import static dev.ferry.processor.validation.NameableTypes.hasCanonicalName;
 import static dev.ferry.processor.validation.NameableTypes.isInnerMember;
 import static dev.ferry.processor.validation.NameableTypes.isNameable;
 
@@ -58,11 +57,11 @@ import javax.lang.model.type.WildcardType;
  * shape of Error Prone's {@code WellKnownMutability}: JDK types with the type arguments that must
  * themselves qualify) and the rules for annotated types, at any depth.
  *
- * <p>It resolves each kind of type (built-in, declared, wildcard, capture, intersection, raw) and
- * finds the codec of a type without a Ferry annotation; the first violation it finds is the one
- * told. Its parts: {@link CollectionViews} (how a JDK collection class crosses and what it is read
- * back as), {@link BoundedWildcards} (what a wildcard argument stands for by its variable's
- * bound), {@link HeldTypes} (which type arguments and handles a type's values hold), {@link
+ * <p>It resolves each kind of type (built-in, declared, wildcard, capture, intersection, raw); the
+ * first violation it finds is the one told. Its parts: {@link CollectionViews} (how a JDK
+ * collection class crosses and what it is read back as), {@link BoundedWildcards} (what a wildcard
+ * argument stands for by its variable's bound), {@link HeldTypes} (which type arguments and handles
+ * a type's values hold), {@link TypeCodecs} (which codec a type is written with), {@link
  * MemberTypeViolations} (the words of its refusals), {@link NameableTypes} (whether a class has a
  * name a child finds it by) and {@link GeneratedTypeNames} (the names generated code writes).
  */
@@ -91,6 +90,7 @@ public final class MemberTypes {
   private final CompiledTypes compiled;
   private final CollectionViews collectionViews;
   private final BoundedWildcards boundedWildcards;
+  private final TypeCodecs codecs;
   /**
    * Whether resolutions carry the full shapes a codec is generated from (JavaPoet names, codec
    * names, the fingerprints of annotated types). Without, they carry only what the rules look at
@@ -124,11 +124,17 @@ public final class MemberTypes {
     this.fullShapes = shapeOfAnnotated != null;
     this.collectionViews = new CollectionViews(this, types, compiled);
     this.boundedWildcards = new BoundedWildcards(this, types);
+    this.codecs = new TypeCodecs(compiled);
   }
 
   /** How JDK collection and map classes cross and are read back, as this resolves their values. */
   public CollectionViews collectionViews() {
     return collectionViews;
+  }
+
+  /** The codecs types are written with, as this finds them. */
+  public TypeCodecs codecs() {
+    return codecs;
   }
 
   /** What an annotated type resolves to when only violations are wanted. */
@@ -202,7 +208,7 @@ public final class MemberTypes {
       case DECLARED:
         TypeElement element = (TypeElement) withoutConstantBody((DeclaredType) type).asElement();
         if (!hasCodec(element)
-            && declaredCodec(element)
+            && codecs.declaredCodec(element, crossingValue)
                 .map(compiled.declarations()::isHandWritten)
                 .orElse(false)) {
           return null;
@@ -564,10 +570,12 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     String simpleName = TypePrinter.name(element);
-    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element) && isInnerMember(element)) {
+    if (!isNameable(element)
+        && !codecs.isInnerWithHandWrittenCodec(element, crossingValue)
+        && isInnerMember(element)) {
       return Resolution.violated(innerMember(element));
     }
-    if (!isNameable(element) && !isInnerWithHandWrittenCodec(element)) {
+    if (!isNameable(element) && !codecs.isInnerWithHandWrittenCodec(element, crossingValue)) {
       boolean anonymous = element.getNestingKind() == NestingKind.ANONYMOUS;
       return Resolution.violated(
           new Violation(
@@ -637,8 +645,9 @@ public final class MemberTypes {
       List<? extends TypeMirror> arguments,
       boolean inheritOnlyAllowed) {
     CodecDeclarations declarations = compiled.declarations();
-    java.util.Optional<ClassName> codec = declaredCodec(element);
-    TypeElement valueType = codec.isEmpty() ? valueTypeWithHandWrittenCodec(element) : null;
+    java.util.Optional<ClassName> codec = codecs.declaredCodec(element, crossingValue);
+    TypeElement valueType =
+        codec.isEmpty() ? codecs.valueTypeWithHandWrittenCodec(element, crossingValue) : null;
     if (valueType != null) {
       return resolveDeclaredCodec(
           (DeclaredType) valueType.asType(), valueType, List.of(), inheritOnlyAllowed);
@@ -704,52 +713,6 @@ public final class MemberTypes {
       }
     }
     return Resolution.violated(MemberTypeViolations.notTransferable(element, null));
-  }
-
-  /**
-   * Whether {@code element} is an inner (non-static) member class with a hand-written codec: no
-   * generated codec could build it (its constructor needs an instance of the class around it), but
-   * it has a name a child process finds it by, and a codec written by hand builds it as it can.
-   */
-  private boolean isInnerWithHandWrittenCodec(TypeElement element) {
-    if (!hasCanonicalName(element) || hasCodec(element)) {
-      return false;
-    }
-    java.util.Optional<ClassName> codec = declaredCodec(element);
-    return codec.isPresent() && compiled.declarations().isHandWritten(codec.get());
-  }
-
-  /**
-   * For a crossing value of a class another processor generated ({@code ImmutableFoo}), its value
-   * type ({@code Foo}) if that has a codec written by hand: the runtime writes a value of a class
-   * without a codec of its own by its supertype's hand-written codec, so {@code
-   * foos.send(ImmutableFoo.builder().x(1).build())} crosses as {@code Foo v = ...; foos.send(v)}
-   * does; a channel's type argument is such a value too, and reads back what that codec builds,
-   * the generated class. A member declared so is still told to name the value type: its generated
-   * codec would hand a {@code Foo} to a constructor that wants an {@code ImmutableFoo}.
-   */
-  private TypeElement valueTypeWithHandWrittenCodec(TypeElement element) {
-    if (!crossingValue) {
-      return null;
-    }
-    TypeElement valueType =
-        ValueGenerators.implementedBy(element)
-            .map(ValueGenerators.Implementation::valueType)
-            .orElse(null);
-    CodecDeclarations declarations = compiled.declarations();
-    return valueType != null
-            && declaredCodec(valueType).filter(declarations::isHandWritten).isPresent()
-        ? valueType
-        : null;
-  }
-
-  /**
-   * The codec of a type that carries no Ferry annotation: for a value that crosses at a call site,
-   * one the runtime finds; for a member, one its type's codec can call.
-   */
-  private java.util.Optional<ClassName> declaredCodec(TypeElement element) {
-    CodecDeclarations declarations = compiled.declarations();
-    return crossingValue ? declarations.codecAtRunTime(element) : declarations.codecOf(element);
   }
 
   /**
@@ -865,21 +828,6 @@ public final class MemberTypes {
       }
     }
     return combined;
-  }
-
-  /**
-   * The codec of a type: generated beside it when it is annotated, else imported or hand-written
-   * (in this compilation or a jar), if any.
-   */
-  public java.util.Optional<ClassName> codecOf(TypeElement element) {
-    return hasCodec(element)
-        ? java.util.Optional.of(codecName(element))
-        : compiled.declarations().codecOf(element);
-  }
-
-  /** Whether a type has a codec ({@link #codecOf}), without naming it. */
-  boolean hasCodecFor(TypeElement element) {
-    return hasCodec(element) || compiled.declarations().codecOf(element).isPresent();
   }
 
   private static Resolution combine(Resolution a, Resolution b) {

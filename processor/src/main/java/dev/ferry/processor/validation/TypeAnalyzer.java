@@ -361,7 +361,7 @@ public final class TypeAnalyzer {
         continue;
       }
       CodecModel model = analysis.model().get();
-      Optional<ClassName> codec = memberTypes.codecOf(analysis.type());
+      Optional<ClassName> codec = memberTypes.codecs().codecOf(analysis.type());
       if (model instanceof CodecModel.EnumModel
           || codec.isEmpty()
           || compiled.declarations().isHandWritten(codec.get())
@@ -1760,13 +1760,13 @@ public final class TypeAnalyzer {
           unresolved = true;
           continue;
         }
-        if (!memberTypes.hasCodecFor(subtype)
+        if (!memberTypes.codecs().hasCodecFor(subtype)
             && compiled.declarations().mayHaveCodecOnceResolved()) {
           // Mid-edit (the subtype's @Transferable not imported yet, or misspelled): a follow-on.
           unresolved = true;
           continue;
         }
-        if (!memberTypes.hasCodecFor(subtype)) {
+        if (!memberTypes.codecs().hasCodecFor(subtype)) {
           // An imported type's subtype is told to be imported too, as any other.
           boolean open =
               imported == null && subtype.getModifiers().contains(Modifier.NON_SEALED);
@@ -1788,7 +1788,9 @@ public final class TypeAnalyzer {
           java.util.Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
           subtypeValue = ParameterizedTypeName.get(raw, wildcards);
         }
-        subtypes.add(new CodecModel.Subtype(subtypeValue, raw, memberTypes.codecOf(subtype).get()));
+        subtypes.add(
+            new CodecModel.Subtype(
+                subtypeValue, raw, memberTypes.codecs().codecOf(subtype).get()));
         deprecations.useType(subtype);
         if (parameters > 0) {
           deprecations.useParameterized(subtype); // the codec names it Sub<?> too
